@@ -66,7 +66,7 @@ fn whole_pipeline(c: &mut Criterion) {
         let reset = corpus::reset_peak_rss();
         let before = corpus::peak_rss_kib();
         let start = Instant::now();
-        let (outcome, output) = pipeline::generate(&pages, &inputs.products, &settings);
+        let (outcome, output) = pipeline::generate(&pages, &[], &inputs.products, &settings);
         let elapsed = start.elapsed();
         let peak = corpus::peak_rss_kib();
         let mib =
@@ -93,7 +93,9 @@ fn whole_pipeline(c: &mut Criterion) {
         group.bench_with_input(
             BenchmarkId::new("pipeline", format!("{copies}x")),
             &pages,
-            |b, pages| b.iter(|| black_box(pipeline::generate(pages, &inputs.products, &settings))),
+            |b, pages| {
+                b.iter(|| black_box(pipeline::generate(pages, &[], &inputs.products, &settings)))
+            },
         );
     }
     group.finish();

@@ -301,7 +301,8 @@ mod tests {
         let inputs = seed_page();
         let pages = scaled(&inputs.pages, &inputs.products, 3);
         assert_eq!(pages.len(), inputs.pages.len() * 3);
-        let (outcome, output) = pipeline::generate(&pages, &inputs.products, &crate_settings());
+        let (outcome, output) =
+            pipeline::generate(&pages, &[], &inputs.products, &crate_settings());
         assert!(!outcome.diagnostics.has_errors());
         assert_eq!(outcome.specs.len(), inputs.pages.len() * 3);
         assert!(outcome.superseded.is_empty());

@@ -5,6 +5,7 @@
 //! - `conformance`: the parser measured against the SDKs' declarations.
 //! - `add-product`: a first product configuration for a folder of pages, for review.
 //! - `import`: the newest revision of each API page from a directory of page revisions.
+//! - `languages`: the share of documented items with English text, per product.
 //! - `changes`: what changed between two spec trees, and its effect on the crates' users.
 
 use std::collections::BTreeMap;
@@ -112,6 +113,12 @@ enum Command {
         json: Option<PathBuf>,
     },
     /// Measure the parser against the SDKs' declarations (see docs/CONFORMANCE.md).
+    /// Print, per product, the share of documented items with English text (committed specs).
+    Languages {
+        /// Specs to read (default: specs/apis).
+        #[arg(long, value_name = "SPECS-DIR")]
+        specs: Option<PathBuf>,
+    },
     Conformance {
         /// Arguments passed on: `--pages DIR --oracle DIR [--products DIR] [--json FILE] [--misses]`.
         #[arg(trailing_var_arg = true, allow_hyphen_values = true)]
@@ -125,7 +132,8 @@ struct Locations {
     #[arg(long)]
     pages: Option<PathBuf>,
     /// Directory of English pages, read beside the pages and paired with them by API
-    /// (default: specs/pages-en, when it exists; see the `english` key of product configurations).
+    /// (default: specs/pages-en when the pages are the committed ones; see the `english` key of
+    /// product configurations).
     #[arg(long, value_name = "DIR")]
     english_pages: Option<PathBuf>,
     /// Directory of product configurations (default: specs/products).
@@ -204,9 +212,12 @@ fn plan(locations: &Locations) -> Result<Plan, String> {
         repository: env!("CARGO_PKG_REPOSITORY").into(),
         standalone,
     };
-    let english_pages = match &locations.english_pages {
-        Some(dir) => Some(dir.clone()),
-        None => Some(root.join("specs/pages-en")).filter(|d| d.is_dir()),
+    // The committed English pages go with the committed pages only: a run over other pages
+    // (`--pages DIR`) pairs with English pages when told where they are.
+    let english_pages = match (&locations.english_pages, &locations.pages) {
+        (Some(dir), _) => Some(dir.clone()),
+        (None, None) => Some(root.join("specs/pages-en")).filter(|d| d.is_dir()),
+        (None, Some(_)) => None,
     };
     Ok(Plan {
         pages,
@@ -276,6 +287,14 @@ fn report(outcome: &ReadOutcome, output: &Output, quiet: bool) {
         .iter()
         .map(|s| (pipeline::folder_of(&s.source.page), s.version.as_str()))
         .collect();
+    if outcome.english.pages_read > 0 {
+        eprintln!(
+            "read {} English pages beside them: {} operations documented in both languages, {} disagreements between the two (warnings languages-differ-*)",
+            outcome.english.pages_read,
+            outcome.english.paired,
+            outcome.english.disagreements.len(),
+        );
+    }
     eprintln!(
         "read {} pages: {} operations in {} product versions, {} older revisions superseded, {} spec files, {} crate files",
         outcome.pages_read,
@@ -580,6 +599,12 @@ fn main() -> ExitCode {
         Command::Codegen(locations) => codegen(locations),
         Command::Check(locations) => check(locations),
         Command::Conformance { args } => Ok(conformance::run(args)),
+        Command::Languages { specs } => {
+            let dir = specs
+                .clone()
+                .unwrap_or_else(|| workspace_root().join("specs/apis"));
+            languages::run(&dir).map(|()| ExitCode::SUCCESS)
+        }
         Command::Changes {
             since,
             from,
@@ -645,6 +670,7 @@ fn main() -> ExitCode {
 mod changes;
 mod conformance;
 mod import;
+mod languages;
 
 #[cfg(test)]
 mod tests {

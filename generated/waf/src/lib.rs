@@ -7,15 +7,15 @@
 //! # Example
 //!
 //! ```no_run
-//! use alibabacloud_waf::v2018_01_17::{Client, DescribeWafSourceIpSegment};
+//! use alibabacloud_waf::v2018_01_17::{Client, CreateAclRule};
 //!
 //! # async fn run() -> Result<(), Box<dyn std::error::Error>> {
 //! // Credentials from the default chain (ALIBABA_CLOUD_ACCESS_KEY_ID and
 //! // ALIBABA_CLOUD_ACCESS_KEY_SECRET, or the CLI profile), region from
 //! // ALIBABA_CLOUD_REGION_ID or the profile.
 //! let client = Client::from_env()?;
-//! let request = DescribeWafSourceIpSegment::new("waf_elasticity-cn-0xldbqtm005");
-//! let response = client.describe_waf_source_ip_segment(request).await?;
+//! let request = CreateAclRule::new("cn");
+//! let response = client.create_acl_rule(request).await?;
 //! println!("{response:?}");
 //! # Ok(())
 //! # }

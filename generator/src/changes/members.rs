@@ -32,6 +32,7 @@ const KNOWN: &[&str] = &[
     "from_client",
     "example",
     "description",
+    "description_en",
     "values",
     "format",
     "sensitive",
@@ -274,7 +275,7 @@ fn pair(sink: &mut Sink<'_>, side: Side, path: &str, top: bool, old: &Value, new
         sink.push(path, Kind::Sensitivity, detail.into(), Effect::Wire);
     }
     values(sink, path, old, new);
-    for key in ["description", "example"] {
+    for key in ["description", "description_en", "example"] {
         if old.get(key) != new.get(key) {
             sink.push(path, Kind::Docs, format!("{key} changed"), Effect::Docs);
         }

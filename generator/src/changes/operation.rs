@@ -16,7 +16,11 @@ const KNOWN: &[&str] = &[
     "version",
     "summary",
     "description",
+    "summary_en",
+    "description_en",
     "source",
+    "source_en",
+    "structure",
     "http",
     "endpoint",
     "request",
@@ -78,7 +82,16 @@ pub fn compare(
 }
 
 fn compare_both(sink: &mut Sink<'_>, old: &Value, new: &Value) {
-    for key in ["summary", "description"] {
+    // Which page gave the structure, and the English page's name, only explain the changes
+    // the members and binding show on their own.
+    for key in [
+        "summary",
+        "description",
+        "summary_en",
+        "description_en",
+        "source_en",
+        "structure",
+    ] {
         if old.get(key) != new.get(key) {
             sink.push(key, Kind::Docs, format!("{key} changed"), Effect::Docs);
         }

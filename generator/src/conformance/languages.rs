@@ -17,13 +17,11 @@ use crate::spec::model::StructureFrom;
 
 use super::oracle::{Kind, Oracle, OracleApi, Position, Shape};
 
-/// Counts of one kind of disagreement.
+/// Counts of one kind of disagreement, where one language's page was the newer.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct KindCounts {
     /// Disagreements of this kind.
     pub total: usize,
-    /// Of those, the ones where the English page was the newer.
-    pub english_newer: usize,
     /// Judged against the oracle (it knows the API and the point).
     pub judged: usize,
     /// Judged, and the newer page's word (the one kept) is the SDK's.
@@ -32,21 +30,18 @@ pub struct KindCounts {
     pub older_right: usize,
 }
 
-/// The counts of every kind, in report order.
+/// The counts of every kind and newer language (the Chinese page is `Source`), in report
+/// order.
 pub fn count(
     disagreements: &[ApiDisagreement],
     oracles: &BTreeMap<String, Oracle>,
-) -> BTreeMap<DisagreementKind, KindCounts> {
-    let mut out: BTreeMap<DisagreementKind, KindCounts> = DisagreementKind::ALL
-        .iter()
-        .map(|k| (*k, KindCounts::default()))
-        .collect();
+) -> BTreeMap<(DisagreementKind, StructureFrom), KindCounts> {
+    let mut out: BTreeMap<(DisagreementKind, StructureFrom), KindCounts> = BTreeMap::new();
     for d in disagreements {
-        let counts = out.entry(d.disagreement.kind).or_default();
+        let counts = out
+            .entry((d.disagreement.kind, d.disagreement.newer))
+            .or_default();
         counts.total += 1;
-        if d.disagreement.newer == StructureFrom::English {
-            counts.english_newer += 1;
-        }
         let api = oracles
             .get(folder_of(&d.chinese_page))
             .and_then(|o| o.apis.get(&d.name))
@@ -63,10 +58,10 @@ pub fn count(
     out
 }
 
-/// The counts as a Markdown table.
-pub fn table(counts: &BTreeMap<DisagreementKind, KindCounts>) -> String {
+/// The counts as a Markdown table: one row per kind and newer page, then the totals.
+pub fn table(counts: &BTreeMap<(DisagreementKind, StructureFrom), KindCounts>) -> String {
     let mut out = String::from(
-        "| kind | disagreements | English newer | judged by the SDK | newer page right | older page right |\n|---|---:|---:|---:|---:|---:|\n",
+        "| kind | newer page | disagreements | judged by the SDK | newer page right | older page right |\n|---|---|---:|---:|---:|---:|\n",
     );
     let share = |n: usize, of: usize| {
         if of == 0 {
@@ -75,34 +70,43 @@ pub fn table(counts: &BTreeMap<DisagreementKind, KindCounts>) -> String {
             format!("{n} ({:.0}%)", 100.0 * n as f64 / of as f64)
         }
     };
-    let mut total = KindCounts::default();
-    for (kind, c) in counts {
+    let mut totals: BTreeMap<StructureFrom, KindCounts> = BTreeMap::new();
+    for ((kind, newer), c) in counts {
         let _ = writeln!(
             out,
             "| {} | {} | {} | {} | {} | {} |",
             kind.word(),
+            language(*newer),
             c.total,
-            c.english_newer,
             c.judged,
             share(c.newer_right, c.judged),
             share(c.older_right, c.judged)
         );
+        let total = totals.entry(*newer).or_default();
         total.total += c.total;
-        total.english_newer += c.english_newer;
         total.judged += c.judged;
         total.newer_right += c.newer_right;
         total.older_right += c.older_right;
     }
-    let _ = writeln!(
-        out,
-        "| all | {} | {} | {} | {} | {} |",
-        total.total,
-        total.english_newer,
-        total.judged,
-        share(total.newer_right, total.judged),
-        share(total.older_right, total.judged)
-    );
+    for (newer, total) in totals {
+        let _ = writeln!(
+            out,
+            "| all | {} | {} | {} | {} | {} |",
+            language(newer),
+            total.total,
+            total.judged,
+            share(total.newer_right, total.judged),
+            share(total.older_right, total.judged)
+        );
+    }
     out
+}
+
+fn language(newer: StructureFrom) -> &'static str {
+    match newer {
+        StructureFrom::English => "English",
+        StructureFrom::Source => "Chinese",
+    }
 }
 
 enum Right {
@@ -442,15 +446,28 @@ mod tests {
             ),
         ];
         let counts = count(&list, &oracles);
-        let name = counts[&DisagreementKind::Name];
+        let name_en = counts[&(DisagreementKind::Name, en)];
         assert_eq!(
-            (name.total, name.judged, name.newer_right, name.older_right),
-            (3, 3, 1, 2)
+            (name_en.total, name_en.newer_right, name_en.older_right),
+            (1, 0, 1)
         );
-        let ty = counts[&DisagreementKind::Type];
+        let name_zh = counts[&(DisagreementKind::Name, zh)];
+        assert_eq!(
+            (name_zh.judged, name_zh.newer_right, name_zh.older_right),
+            (2, 1, 1)
+        );
+        let ty = counts[&(DisagreementKind::Type, en)];
         assert_eq!((ty.judged, ty.newer_right), (1, 1));
-        assert_eq!(counts[&DisagreementKind::Required].newer_right, 1);
-        assert_eq!(counts[&DisagreementKind::Position].newer_right, 1);
-        assert!(table(&counts).contains("| name | 3 | 1 | 3 | 1 (33%) | 2 (67%) |"));
+        assert_eq!(counts[&(DisagreementKind::Required, en)].newer_right, 1);
+        assert_eq!(counts[&(DisagreementKind::Position, zh)].newer_right, 1);
+        let table = table(&counts);
+        assert!(
+            table.contains("| name | Chinese | 2 | 2 | 1 (50%) | 1 (50%) |"),
+            "{table}"
+        );
+        assert!(
+            table.contains("| all | English | 3 | 3 | 2 (67%) | 1 (33%) |"),
+            "{table}"
+        );
     }
 }

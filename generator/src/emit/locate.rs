@@ -116,7 +116,8 @@ impl<'a> SpecSource<'a> {
             .as_ref()
     }
 
-    fn in_page(&self, anchor: Anchor<'_>) -> Option<Place> {
+    /// Where `anchor` is written on the spec's page, when the run has the page and finds it.
+    pub fn in_page(&self, anchor: Anchor<'_>) -> Option<Place> {
         let page = self.page()?;
         let at = |line: usize, column: usize| Place {
             location: Location {

@@ -269,7 +269,10 @@ fn read_rpc_request(fence: &Fence) -> RequestExample {
         .next()
         .unwrap_or_default()
         .trim();
-    let url_path = (path.len() > 1 && path.starts_with('/')).then(|| path.to_string());
+    // A path is one token: text with spaces is prose joined on from the lines after the URL
+    // (`Data content of a POST request body: …`), not part of it.
+    let url_path = (path.len() > 1 && path.starts_with('/') && !path.contains(char::is_whitespace))
+        .then(|| path.to_string());
     RequestExample {
         host,
         params: query_pairs(query),

@@ -211,9 +211,10 @@ pub fn pair(
             ));
             continue;
         };
-        let newer = chosen
-            .get(&target)
-            .is_none_or(|kept| kept.source.revision < spec.source.revision);
+        // Newest revision date wins; among equal dates the label decides, as for Chinese pages.
+        let newer = chosen.get(&target).is_none_or(|kept| {
+            (&kept.source.revision, &kept.source.page) < (&spec.source.revision, &spec.source.page)
+        });
         if newer {
             chosen.insert(target, spec);
         }
@@ -316,19 +317,22 @@ fn report(
     chinese: &SpecSource<'_>,
     english: &SpecSource<'_>,
 ) -> Diagnostic {
+    // The member's row on each page; the page's first line where the row is not found (a
+    // member only the example shows) or the point is the whole operation.
     let place = |source: &SpecSource<'_>| -> Place {
-        match d.side {
-            Side::Request => source.locate(Anchor::Member(Part::Request, &d.path)),
-            Side::Response => source.locate(Anchor::Member(Part::Response, &d.path)),
-            Side::Operation => Place {
-                location: Location {
-                    file: source.page_label().to_string(),
-                    line: 1,
-                    column: 1,
-                },
-                line: None,
+        let row = match d.side {
+            Side::Request => source.in_page(Anchor::Member(Part::Request, &d.path)),
+            Side::Response => source.in_page(Anchor::Member(Part::Response, &d.path)),
+            Side::Operation => None,
+        };
+        row.unwrap_or_else(|| Place {
+            location: Location {
+                file: source.page_label().to_string(),
+                line: 1,
+                column: 1,
             },
-        }
+            line: None,
+        })
     };
     let (zh_place, en_place) = (place(chinese), place(english));
     let newer_is_english = d.newer == StructureFrom::English;

@@ -21,7 +21,7 @@ use std::fmt;
 
 use super::build;
 use super::model::{
-    DocumentedValue, ErrorCode, Examples, Member, OperationSpec, Pagination, StructureFrom,
+    DocumentedValue, ErrorCode, Examples, Member, OperationSpec, Pagination, StructureFrom, Type,
 };
 
 /// What two pages of one API disagree on.
@@ -149,13 +149,22 @@ pub fn merge(chinese: OperationSpec, english: OperationSpec) -> (OperationSpec, 
         StructureFrom::Source
     };
     let mut found = Vec::new();
-    let mut merging = Merging {
-        newer,
-        found: &mut found,
-    };
     let (base, other) = match newer {
         StructureFrom::English => (&english, &chinese),
         StructureFrom::Source => (&chinese, &english),
+    };
+    // The JSON response example the merged spec keeps arbitrates a response member typed as a
+    // list on one page and as one value on the other.
+    let example = base
+        .examples
+        .json
+        .as_ref()
+        .or(other.examples.json.as_ref())
+        .and_then(|text| serde_json::from_str::<serde_json::Value>(text).ok());
+    let mut merging = Merging {
+        newer,
+        found: &mut found,
+        example: example.as_ref(),
     };
     let request = merging.members(&base.request, &other.request, Side::Request, &[]);
     let response = merging.members(&base.response, &other.response, Side::Response, &[]);
@@ -216,6 +225,7 @@ fn binding_text(spec: &OperationSpec) -> String {
 struct Merging<'a> {
     newer: StructureFrom,
     found: &'a mut Vec<Disagreement>,
+    example: Option<&'a serde_json::Value>,
 }
 
 impl Merging<'_> {
@@ -301,9 +311,15 @@ impl Merging<'_> {
             );
         }
         let members = self.members(&b.members, &o.members, side, &here);
+        let ty = match (side, self.example_shows_list(&here)) {
+            (Side::Response, Some(list)) if is_list(&b.ty) != list && is_list(&o.ty) == list => {
+                o.ty.clone()
+            }
+            _ => b.ty.clone(),
+        };
         Member {
             name: zh.name.clone(),
-            ty: b.ty.clone(),
+            ty,
             shape: None,
             location: b.location,
             payload: b.payload,
@@ -313,10 +329,28 @@ impl Merging<'_> {
             description: zh.description.clone(),
             description_en: en.description.clone(),
             values: values(&b.values, &o.values, self.newer),
-            format: b.format,
+            // A format is read from the description's words; the other page's wording may be
+            // the one that says it (`毫秒时间戳` where the English says "The start time").
+            format: b.format.or(o.format.filter(|f| f.fits(&b.ty))),
             // Either page calling it a secret is reason enough to keep it out of logs.
             sensitive: b.sensitive || o.sensitive,
             members,
+        }
+    }
+
+    /// Whether the response example shows a list at `path` (`None`: it does not show the
+    /// member). Lists on the way are looked into through their first item.
+    fn example_shows_list(&self, path: &[String]) -> Option<bool> {
+        let mut value = self.example?;
+        for segment in path {
+            while let serde_json::Value::Array(items) = value {
+                value = items.first()?;
+            }
+            value = value.as_object()?.get(segment)?;
+        }
+        match value {
+            serde_json::Value::Null => None,
+            v => Some(v.is_array()),
         }
     }
 
@@ -332,8 +366,12 @@ impl Merging<'_> {
     }
 }
 
+fn is_list(ty: &Type) -> bool {
+    matches!(ty, Type::Array(_))
+}
+
 /// The unused member of `others` named `name`: spelled the same, else the only one spelled so
-/// case aside.
+/// case and surrounding spaces aside.
 fn partner_of(name: &str, others: &[Member], used: &[bool]) -> Option<usize> {
     let free = |i: &usize| !used[*i];
     if let Some(i) = (0..others.len())
@@ -342,9 +380,10 @@ fn partner_of(name: &str, others: &[Member], used: &[bool]) -> Option<usize> {
     {
         return Some(i);
     }
+    // Translation also leaves stray spaces around names (`Regionid `).
     let mut close = (0..others.len())
         .filter(free)
-        .filter(|&i| others[i].name.eq_ignore_ascii_case(name));
+        .filter(|&i| others[i].name.trim().eq_ignore_ascii_case(name.trim()));
     match (close.next(), close.next()) {
         (Some(i), None) => Some(i),
         _ => None,
@@ -666,6 +705,27 @@ mod tests {
     }
 
     #[test]
+    fn the_response_example_tells_a_list_from_one_value() {
+        let zh = spec("x/A/2020-05-01_a.md", "2020-05-01", vec![]);
+        let en = spec("x/A/2021-05-01_b.md", "2021-05-01", vec![]);
+        let (mut zh, mut en) = (zh, en);
+        let mut list = Member::new("Stats", Type::Array(Box::new(Type::Struct)));
+        list.members = vec![Member::new("Count", Type::Integer)];
+        let mut one = Member::new("Stats", Type::Struct);
+        one.members = vec![Member::new("Count", Type::Integer)];
+        zh.response = vec![list];
+        en.response = vec![one];
+        en.examples.json = Some(r#"{"Stats": [{"Count": 1}]}"#.into());
+        let (merged, found) = merge(zh.clone(), en.clone());
+        // The newer English page says one value; its own example shows a list.
+        assert_eq!(merged.response[0].ty, Type::Array(Box::new(Type::Struct)));
+        assert_eq!(found[0].kind, Kind::Type);
+        en.examples.json = Some(r#"{"Stats": {"Count": 1}}"#.into());
+        let (merged, _) = merge(zh, en);
+        assert_eq!(merged.response[0].ty, Type::Struct);
+    }
+
+    #[test]
     fn values_and_errors_are_the_union_of_both_pages() {
         let mut a = member("Status", Type::String, "状态");
         a.values = vec![value("Running", "运行中"), value("Stopped", "已停止")];
@@ -723,12 +783,16 @@ mod tests {
 
     #[test]
     fn paging_and_name_decisions_follow_the_merged_spelling() {
+        let mut since = member("StartTime", Type::Long, "毫秒时间戳");
+        since.format = Some(crate::spec::model::Format::UnixMillis);
         let zh_members = vec![
+            since,
             member("PageNumber", Type::Integer, "页码"),
             member("RegionId", Type::String, "地域"),
             member("ClientToken", Type::String, "幂等"),
         ];
         let en_members = vec![
+            member("StartTime", Type::Long, "The start time."),
             member("Pagenumber", Type::Integer, "Page."),
             member("Regionid", Type::String, "Region."),
             member("Clienttoken", Type::String, "Token."),
@@ -750,8 +814,13 @@ mod tests {
         let paging = merged.pagination.unwrap();
         assert_eq!(paging.input, "PageNumber");
         assert_eq!(paging.items, "Things.thing");
+        // The Chinese description said what the English did not.
         assert_eq!(
-            merged.request[1].from_client,
+            merged.request[0].format,
+            Some(crate::spec::model::Format::UnixMillis)
+        );
+        assert_eq!(
+            merged.request[2].from_client,
             Some(crate::spec::model::ClientValue::Region)
         );
         assert_eq!(merged.idempotency, Idempotency::Token("ClientToken".into()));

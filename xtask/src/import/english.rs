@@ -13,17 +13,18 @@
 //! hold one pairing with it (CloudMonitor pages filed in `alikafka/` and `cms/`), the one with the
 //! newer revision; the other is listed as left out.
 //!
-//! When the Chinese pages keep an API's page for several versions (Ram's `CreateUser` and Ims's,
-//! both under `ram/CreateUser/`), the newest English revision naming each of those versions in its
-//! OpenAPI Explorer link is kept too, so each has its English text; which page pairs with which
-//! operation is codegen's to decide when it reads them.
+//! Which revisions are kept is decided by codegen's own reading of both languages: the revision
+//! codegen pairs with each operation (the newest that pairs and reads cleanly). When the Chinese
+//! pages keep an API's page for several products or versions (Ram's `CreateUser` and Ims's, both
+//! under `ram/CreateUser/`), each operation keeps its own; an English API none of whose revisions
+//! pairs (it documents another version) is listed with the unpaired ones.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 use std::process::ExitCode;
 
 use apigen::page::explorer;
-use apigen::pipeline;
+use apigen::pipeline::{self, PageInput};
 use apigen::spec::product::ProductConfig;
 
 use super::{
@@ -98,6 +99,26 @@ pub(super) fn run(options: &Options) -> Result<ExitCode, String> {
         }
     }
 
+    // Which English revision codegen pairs with each operation, decided by codegen's own
+    // reading of both languages, so the import and codegen cannot disagree about it.
+    let chinese_pages =
+        pipeline::discover_for(&options.pages, &products).map_err(|e| e.to_string())?;
+    let english_inputs: Vec<PageInput> = source
+        .folders
+        .values()
+        .flat_map(|apis| apis.values().flatten())
+        .map(|r| PageInput {
+            label: r.source.clone(),
+            text: r.text.clone(),
+        })
+        .collect();
+    let read = pipeline::read_pages_with_english(&chinese_pages, &english_inputs, &products);
+    let chosen: BTreeSet<&str> = read
+        .specs
+        .iter()
+        .filter_map(|s| s.source_en.as_ref().map(|e| e.page.as_str()))
+        .collect();
+
     let mut errors = std::mem::take(&mut source.errors);
     let mut paired: BTreeMap<&str, BTreeMap<&str, Pairing>> = BTreeMap::new();
     let mut unpaired: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
@@ -116,19 +137,25 @@ pub(super) fn run(options: &Options) -> Result<ExitCode, String> {
             else {
                 continue;
             };
+            let used: Vec<&Revision> = revisions
+                .iter()
+                .filter(|r| chosen.contains(r.source.as_str()))
+                .collect();
             match shipped.get(&api.to_lowercase()) {
+                // Paired by name even when codegen uses none of its revisions: another folder's
+                // English page of the same API may be the newer, and that is told below.
                 Some(chinese) => {
                     let pairing = Pairing {
                         chinese: chinese.label.clone(),
                         newest,
-                        revisions: kept(revisions, newest, &chinese.versions),
+                        revisions: used,
                     };
                     paired.entry(folder).or_default().insert(api, pairing);
                 }
-                None if selected.contains(folder) => {
+                _ if selected.contains(folder) => {
                     unpaired.entry(folder).or_default().push(api);
                 }
-                None => {}
+                _ => {}
             }
         }
     }
@@ -153,6 +180,16 @@ pub(super) fn run(options: &Options) -> Result<ExitCode, String> {
                     format!(
                         "{}/{} is a newer English page of the same API ({})",
                         winner.0, winner.1, pairing.chinese
+                    ),
+                ));
+                continue;
+            }
+            if pairing.revisions.is_empty() {
+                source.left_out.push((
+                    pairing.newest.path.display().to_string(),
+                    format!(
+                        "no revision pairs with an operation of {}: each names an API version the Chinese pages do not document",
+                        pairing.chinese
                     ),
                 ));
                 continue;
@@ -273,31 +310,6 @@ fn one_per_chinese_api<'a>(
     winners
 }
 
-/// The revisions an English API keeps: its newest, and the newest naming each version the
-/// Chinese pages keep a page for; oldest first.
-fn kept<'a>(
-    revisions: &'a [Revision],
-    newest: &'a Revision,
-    versions: &BTreeSet<String>,
-) -> Vec<&'a Revision> {
-    let mut newest_of: BTreeMap<String, &Revision> = BTreeMap::new();
-    for r in revisions {
-        let Some(version) = documented_version(&r.text).filter(|v| versions.contains(v)) else {
-            continue;
-        };
-        let entry = newest_of.entry(version).or_insert(r);
-        if (&r.date, &r.file) > (&entry.date, &entry.file) {
-            *entry = r;
-        }
-    }
-    let mut keep: Vec<&Revision> = std::iter::once(newest)
-        .chain(newest_of.into_values())
-        .collect();
-    keep.sort_by(|a, b| (&a.date, &a.file).cmp(&(&b.date, &b.file)));
-    keep.dedup_by(|a, b| std::ptr::eq(*a, *b));
-    keep
-}
-
 /// The API version a page's first OpenAPI Explorer link names, if any.
 fn documented_version(text: &str) -> Option<String> {
     text.lines()
@@ -347,7 +359,10 @@ fn shipped_apis(
                         label,
                         versions: BTreeSet::new(),
                     });
-                entry.versions.extend(documented_version(&text));
+                // A page naming no version documents the product's default one.
+                entry
+                    .versions
+                    .extend(documented_version(&text).or_else(|| product.default_version.clone()));
             }
         }
     }

@@ -50,7 +50,9 @@ pub use list_tag_resources::{ListTagResources, ListTagResourcesResponse};
 pub mod modify_instance_name;
 pub use modify_instance_name::{ModifyInstanceName, ModifyInstanceNameResponse};
 pub mod modify_partition_num;
-pub use modify_partition_num::{ModifyPartitionNum, ModifyPartitionNumResponse};
+pub use modify_partition_num::{
+    ModifyPartitionNum, ModifyPartitionNumResponse, ModifyPartitionNumError,
+};
 pub mod modify_topic_remark;
 pub use modify_topic_remark::{ModifyTopicRemark, ModifyTopicRemarkResponse};
 pub mod release_instance;
@@ -173,7 +175,7 @@ impl AlikafkaClient {
     }
     /// Calls `CreateAcl`.
     ///
-    /// 调用CreateAcl创建ACL。
+    /// Creates an access control list (ACL).
     pub async fn create_acl(
         &self,
         request: create_acl::CreateAcl,
@@ -185,7 +187,7 @@ impl AlikafkaClient {
     }
     /// Calls `CreateConsumerGroup`.
     ///
-    /// 调用CreateConsumerGroup创建Consumer Group。
+    /// Creates a consumer group.
     pub async fn create_consumer_group(
         &self,
         request: create_consumer_group::CreateConsumerGroup,
@@ -209,7 +211,7 @@ impl AlikafkaClient {
     }
     /// Calls `CreatePrePayOrder`.
     ///
-    /// 调用CreatePrePayOrder创建预付费实例。
+    /// Creates a subscription Message Queue for Apache Kafka instance.
     pub async fn create_pre_pay_order(
         &self,
         request: create_pre_pay_order::CreatePrePayOrder,
@@ -221,7 +223,7 @@ impl AlikafkaClient {
     }
     /// Calls `CreateSaslUser`.
     ///
-    /// 调用CreateSaslUser创建SASL用户。
+    /// Creates a Simple Authentication and Security Layer (SASL) user.
     pub async fn create_sasl_user(
         &self,
         request: create_sasl_user::CreateSaslUser,
@@ -233,7 +235,7 @@ impl AlikafkaClient {
     }
     /// Calls `CreateTopic`.
     ///
-    /// 调用CreateTopic创建Topic。
+    /// Creates a topic.
     pub async fn create_topic(
         &self,
         request: create_topic::CreateTopic,
@@ -245,7 +247,7 @@ impl AlikafkaClient {
     }
     /// Calls `DeleteAcl`.
     ///
-    /// 调用DeleteAcl删除ACL。
+    /// Deletes an access control list (ACL).
     pub async fn delete_acl(
         &self,
         request: delete_acl::DeleteAcl,
@@ -257,7 +259,7 @@ impl AlikafkaClient {
     }
     /// Calls `DeleteConsumerGroup`.
     ///
-    /// 调用DeleteConsumerGroup删除Consumer Group。
+    /// Deletes a consumer group from a Message Queue for Apache Kafka instance.
     pub async fn delete_consumer_group(
         &self,
         request: delete_consumer_group::DeleteConsumerGroup,
@@ -269,7 +271,7 @@ impl AlikafkaClient {
     }
     /// Calls `DeleteInstance`.
     ///
-    /// 调用DeleteInstance删除实例。
+    /// Deletes a Message Queue for Apache Kafka instance.
     pub async fn delete_instance(
         &self,
         request: delete_instance::DeleteInstance,
@@ -281,7 +283,7 @@ impl AlikafkaClient {
     }
     /// Calls `DeleteSaslUser`.
     ///
-    /// 调用DeleteSaslUser删除SASL用户。
+    /// Deletes a Simple Authentication and Security Layer (SASL) user.
     pub async fn delete_sasl_user(
         &self,
         request: delete_sasl_user::DeleteSaslUser,
@@ -293,7 +295,7 @@ impl AlikafkaClient {
     }
     /// Calls `DeleteTopic`.
     ///
-    /// 调用DeleteTopic删除Topic。
+    /// Deletes a topic.
     pub async fn delete_topic(
         &self,
         request: delete_topic::DeleteTopic,
@@ -305,7 +307,7 @@ impl AlikafkaClient {
     }
     /// Calls `DescribeAcls`.
     ///
-    /// 调用DescribeAcls查询ACL。
+    /// Queries access control lists (ACLs).
     pub async fn describe_acls(
         &self,
         request: describe_acls::DescribeAcls,
@@ -317,7 +319,7 @@ impl AlikafkaClient {
     }
     /// Calls `DescribeSaslUsers`.
     ///
-    /// 调用DescribeSaslUsers查询SASL用户。
+    /// Queries Simple Authentication and Security Layer (SASL) users.
     pub async fn describe_sasl_users(
         &self,
         request: describe_sasl_users::DescribeSaslUsers,
@@ -329,7 +331,7 @@ impl AlikafkaClient {
     }
     /// Calls `GetAllowedIpList`.
     ///
-    /// 调用GetAllowedIpList获取IP白名单。
+    /// Queries the IP address whitelist of a Message Queue for Apache Kafka instance.
     pub async fn get_allowed_ip_list(
         &self,
         request: get_allowed_ip_list::GetAllowedIpList,
@@ -341,7 +343,7 @@ impl AlikafkaClient {
     }
     /// Calls `GetConsumerList`.
     ///
-    /// 调用GetConsumerList获取Consumer Group信息。
+    /// Queries consumer groups in a Message Queue for Apache Kafka instance.
     pub async fn get_consumer_list(
         &self,
         request: get_consumer_list::GetConsumerList,
@@ -353,7 +355,7 @@ impl AlikafkaClient {
     }
     /// Calls `GetConsumerProgress`.
     ///
-    /// 调用GetConsumerProgress查询Consumer Group的消费状态。
+    /// Queries the status of a consumer group.
     pub async fn get_consumer_progress(
         &self,
         request: get_consumer_progress::GetConsumerProgress,
@@ -365,7 +367,7 @@ impl AlikafkaClient {
     }
     /// Calls `GetInstanceList`.
     ///
-    /// 调用GetInstanceList查询指定地域的实例信息。
+    /// Queries Message Queue for Apache Kafka instances in a specified region.
     pub async fn get_instance_list(
         &self,
         request: get_instance_list::GetInstanceList,
@@ -423,7 +425,7 @@ impl AlikafkaClient {
     }
     /// Calls `GetTopicList`.
     ///
-    /// 调用GetTopicList获取Topic信息。
+    /// Queries the topics on a Message Queue for Apache Kafka instance.
     pub async fn get_topic_list(
         &self,
         request: get_topic_list::GetTopicList,
@@ -444,7 +446,7 @@ impl AlikafkaClient {
     }
     /// Calls `GetTopicStatus`.
     ///
-    /// 调用GetTopicStatus获取Topic的消息收发状态。
+    /// You can call this operation to query the message sending and receiving status of a topic.
     pub async fn get_topic_status(
         &self,
         request: get_topic_status::GetTopicStatus,
@@ -456,7 +458,7 @@ impl AlikafkaClient {
     }
     /// Calls `ListTagResources`.
     ///
-    /// 调用ListTagResources查询资源绑定的标签列表。
+    /// Queries the tags that are attached to a resource.
     pub async fn list_tag_resources(
         &self,
         request: list_tag_resources::ListTagResources,
@@ -477,7 +479,7 @@ impl AlikafkaClient {
     }
     /// Calls `ModifyInstanceName`.
     ///
-    /// 调用ModifyInstanceName修改实例的名称。
+    /// Changes the name of a Message Queue for Apache Kafka instance.
     pub async fn modify_instance_name(
         &self,
         request: modify_instance_name::ModifyInstanceName,
@@ -489,19 +491,19 @@ impl AlikafkaClient {
     }
     /// Calls `ModifyPartitionNum`.
     ///
-    /// 调用ModifyPartitionNum修改Topic的分区数。
+    /// Modifies the number of partitions for a topic.
     pub async fn modify_partition_num(
         &self,
         request: modify_partition_num::ModifyPartitionNum,
     ) -> Result<
         modify_partition_num::ModifyPartitionNumResponse,
-        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
+        alibabacloud_runtime::Error<modify_partition_num::ModifyPartitionNumError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
     /// Calls `ModifyTopicRemark`.
     ///
-    /// 调用ModifyTopicRemark修改Topic的备注。
+    /// Modifies the description of a topic.
     pub async fn modify_topic_remark(
         &self,
         request: modify_topic_remark::ModifyTopicRemark,
@@ -525,7 +527,7 @@ impl AlikafkaClient {
     }
     /// Calls `StartInstance`.
     ///
-    /// 调用StartInstance部署实例。
+    /// Deploys a Message Queue for Apache Kafka instance.
     pub async fn start_instance(
         &self,
         request: start_instance::StartInstance,
@@ -537,7 +539,7 @@ impl AlikafkaClient {
     }
     /// Calls `TagResources`.
     ///
-    /// 调用TagResources为资源绑定标签。
+    /// Attaches a tag to a resource.
     pub async fn tag_resources(
         &self,
         request: tag_resources::TagResources,
@@ -549,7 +551,7 @@ impl AlikafkaClient {
     }
     /// Calls `UntagResources`.
     ///
-    /// 调用UntagResources为资源解绑标签。
+    /// Detaches a tag from a resource.
     pub async fn untag_resources(
         &self,
         request: untag_resources::UntagResources,
@@ -561,7 +563,7 @@ impl AlikafkaClient {
     }
     /// Calls `UpdateAllowedIp`.
     ///
-    /// 调用UpdateAllowedIp变更IP白名单。
+    /// Updates an IP address whitelist.
     pub async fn update_allowed_ip(
         &self,
         request: update_allowed_ip::UpdateAllowedIp,
@@ -585,7 +587,7 @@ impl AlikafkaClient {
     }
     /// Calls `UpgradeInstanceVersion`.
     ///
-    /// 调用UpgradeInstanceVersion接口升配实例版本。
+    /// Upgrades the version of a Message Queue for Apache Kafka instance.
     pub async fn upgrade_instance_version(
         &self,
         request: upgrade_instance_version::UpgradeInstanceVersion,
@@ -609,7 +611,7 @@ impl AlikafkaClient {
     }
     /// Calls `UpgradePrePayOrder`.
     ///
-    /// 调用UpgradePrePayOrder升配预付费实例。
+    /// Upgrades a subscription Message Queue for Apache Kafka instance.
     pub async fn upgrade_pre_pay_order(
         &self,
         request: upgrade_pre_pay_order::UpgradePrePayOrder,

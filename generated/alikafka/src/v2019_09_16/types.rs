@@ -23,9 +23,21 @@ alibabacloud_runtime::value_enum!(
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum AclResourcePatternType {
-    /// `LITERAL`: 全匹配
+    /// `LITERAL`: full match
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 全匹配
+    ///
+    /// </details>
     Literal,
-    /// `PREFIXED`: 前缀匹配
+    /// `PREFIXED`: prefix match
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 前缀匹配
+    ///
+    /// </details>
     Prefixed,
     /// A value the documentation does not list, as sent.
     Other(std::string::String),
@@ -55,9 +67,21 @@ alibabacloud_runtime::value_enum!(
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum AllowedListType {
-    /// `vpc`: 专有网络VPC。
+    /// `vpc`: IP address whitelist for VPC access
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 专有网络VPC。
+    ///
+    /// </details>
     Vpc,
-    /// `internet`: 公网。
+    /// `internet`: IP address whitelist for Internet access
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 公网。
+    ///
+    /// </details>
     Internet,
     /// A value the documentation does not list, as sent.
     Other(std::string::String),
@@ -71,9 +95,21 @@ alibabacloud_runtime::value_enum!(
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum DeployModule {
-    /// `vpc`: VPC实例
+    /// `vpc`: deploys the instance by using a virtual private cloud (VPC).
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// VPC实例
+    ///
+    /// </details>
     Vpc,
-    /// `eip`: 公网/VPC实例
+    /// `eip`: deploys the instance by using the Internet or a VPC.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 公网/VPC实例
+    ///
+    /// </details>
     Eip,
     /// A value the documentation does not list, as sent.
     Other(std::string::String),
@@ -85,9 +121,21 @@ alibabacloud_runtime::value_enum!(DeployModule, Other { Vpc = "vpc", Eip = "eip"
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum DescribeSaslUsersType {
-    /// `PLAIN`: 一种简单的用户名密码校验机制。消息队列Kafka版优化了PLAIN机制，支持不重启实例的情况下动态增加SASL用户。
+    /// `PLAIN`: a simple username and password verification mechanism. Message Queue for Apache Kafka provides an improved PLAIN mechanism that allows you to dynamically add SASL users without restarting the instance.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 一种简单的用户名密码校验机制。消息队列Kafka版优化了PLAIN机制，支持不重启实例的情况下动态增加SASL用户。
+    ///
+    /// </details>
     Plain,
-    /// `SCRAM`: 一种用户名密码校验机制，安全性比PLAIN更高。消息队列Kafka版使用SCRAM-SHA-256。
+    /// `SCRAM`: a username and password verification mechanism with higher security than PLAIN. Message Queue for Apache Kafka uses SCRAM-SHA-256.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 一种用户名密码校验机制，安全性比PLAIN更高。消息队列Kafka版使用SCRAM-SHA-256。
+    ///
+    /// </details>
     Scram,
     /// A value the documentation does not list, as sent.
     Other(std::string::String),
@@ -101,9 +149,21 @@ alibabacloud_runtime::value_enum!(
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum DiskType {
-    /// `0`: 高效云盘
+    /// `0`: ultra disk
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 高效云盘
+    ///
+    /// </details>
     N0,
-    /// `1`: SSD
+    /// `1`: solid state drive (SSD)
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// SSD
+    ///
+    /// </details>
     N1,
     /// A value the documentation does not list, as sent.
     Other(std::string::String),
@@ -115,10 +175,14 @@ alibabacloud_runtime::value_enum!(DiskType, Other { N0 = "0", N1 = "1" });
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum ErrorCode {
+    /// `InternalError`: An internal error occurred; please try again later.
+    ///
+    /// Documented by `ModifyPartitionNum`.
+    InternalError,
     /// A value the documentation does not list, as sent.
     Other(std::string::String),
 }
-alibabacloud_runtime::value_enum!(ErrorCode, Other {});
+alibabacloud_runtime::value_enum!(ErrorCode, Other { InternalError = "InternalError" });
 /// The documented values of `ResourceType`, used by `ListTagResources`.
 ///
 /// A value the documentation does not list is kept as [`ListTagResourcesResourceType::Other`]: responses never fail to decode on a new value, and requests can send any string (`"value".into()`).
@@ -144,9 +208,21 @@ alibabacloud_runtime::value_enum!(
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum PortRange {
-    /// `9092/9092`: 专有网络VPC。
+    /// `9092/9092`: port range for a VPC whitelist
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 专有网络VPC。
+    ///
+    /// </details>
     N90929092,
-    /// `9093/9093`: 公网。
+    /// `9093/9093`: port range for an Internet whitelist
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 公网。
+    ///
+    /// </details>
     N90939093,
     /// A value the documentation does not list, as sent.
     Other(std::string::String),
@@ -195,11 +271,29 @@ alibabacloud_runtime::value_enum!(
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum SpecType {
-    /// `normal`: 标准版（高写版）
+    /// `normal`: Standard Edition (High Write)
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 标准版（高写版）
+    ///
+    /// </details>
     Normal,
-    /// `professional`: 专业版（高写版）
+    /// `professional`: Professional Edition (High Write)
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 专业版（高写版）
+    ///
+    /// </details>
     Professional,
-    /// `professionalForHighRead`: 专业版（高读版）
+    /// `professionalForHighRead`: Professional Edition (High Read)
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 专业版（高读版）
+    ///
+    /// </details>
     ProfessionalForHighRead,
     /// A value the documentation does not list, as sent.
     Other(std::string::String),
@@ -230,9 +324,21 @@ alibabacloud_runtime::value_enum!(
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum Type {
-    /// `plain`: 一种简单的用户名密码校验机制。消息队列Kafka版优化了PLAIN机制，支持不重启实例的情况下动态增加SASL用户。
+    /// `plain`: a simple username and password verification mechanism. Message Queue for Apache Kafka provides an improved PLAIN mechanism that allows you to dynamically add SASL users without restarting the instance.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 一种简单的用户名密码校验机制。消息队列Kafka版优化了PLAIN机制，支持不重启实例的情况下动态增加SASL用户。
+    ///
+    /// </details>
     Plain,
-    /// `scram`: 一种用户名密码校验机制，安全性比PLAIN更高。消息队列Kafka版使用SCRAM-SHA-256。
+    /// `scram`: a username and password verification mechanism with higher security than PLAIN. Message Queue for Apache Kafka uses SCRAM-SHA-256.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 一种用户名密码校验机制，安全性比PLAIN更高。消息队列Kafka版使用SCRAM-SHA-256。
+    ///
+    /// </details>
     Scram,
     /// A value the documentation does not list, as sent.
     Other(std::string::String),
@@ -244,18 +350,46 @@ alibabacloud_runtime::value_enum!(Type, Other { Plain = "plain", Scram = "scram"
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum UpdateType {
-    /// `add`: 增加。
+    /// `add`: Add an IP address.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 增加。
+    ///
+    /// </details>
     Add,
-    /// `delete`: 删除。
+    /// `delete`: Delete an IP address.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 删除。
+    ///
+    /// </details>
     Delete,
     /// A value the documentation does not list, as sent.
     Other(std::string::String),
 }
 alibabacloud_runtime::value_enum!(UpdateType, Other { Add = "add", Delete = "delete" });
+/// The IP address whitelist.
+///
+/// <details><summary>中文</summary>
+///
 /// 白名单。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct AllowedList {
+    /// The deployment mode of the instance. Valid values:
+    ///
+    /// -   **4**: Internet and VPC
+    ///
+    /// -   **5**: VPC
+    ///
+    ///     **Note:** This parameter is necessary only for integrator customers.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 部署类型。取值：
     ///
     /// -   **4**：公网/VPC
@@ -264,13 +398,27 @@ pub struct AllowedList {
     ///
     ///     **说明：** 普通用户无需关心该字段，集成商客户可以了解一下。
     ///
+    /// </details>
+    ///
     /// Example: `4`
     #[cfg_attr(feature = "serialize", serde(rename = "DeployType"))]
     pub deploy_type: Option<i64>,
+    /// The whitelist for Internet access.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 公网白名单。
+    ///
+    /// </details>
     #[cfg_attr(feature = "serialize", serde(rename = "InternetList"))]
     pub internet_list: Vec<InternetList>,
+    /// The whitelist for VPC access.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// VPC白名单。
+    ///
+    /// </details>
     #[cfg_attr(feature = "serialize", serde(rename = "VpcList"))]
     pub vpc_list: Vec<VpcList>,
 }
@@ -278,7 +426,13 @@ alibabacloud_runtime::response_struct!(
     AllowedList { "DeployType" => field deploy_type, "InternetList" => field
     internet_list, "VpcList" => field vpc_list }
 );
+/// The information about the consumer groups.
+///
+/// <details><summary>中文</summary>
+///
 /// Consumer Group列表。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ConsumerList {
@@ -289,19 +443,43 @@ pub struct ConsumerList {
 alibabacloud_runtime::response_struct!(
     ConsumerList[list "ConsumerVO"] { "ConsumerVO" => field consumer_vo }
 );
+/// The status of the consumer group.
+///
+/// <details><summary>中文</summary>
+///
 /// 消费状态。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ConsumerProgress {
+    /// The time when the last message consumed by the consumer group was generated.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 此Consumer Group最后被消费的消息的产生时间。
+    ///
+    /// </details>
     ///
     /// Example: `1566874931671`
     #[cfg_attr(feature = "serialize", serde(rename = "LastTimestamp"))]
     pub last_timestamp: Option<i64>,
+    /// The consumption progress of each topic to which the consumer group is subscribed.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 此Consumer Group对应的每个Topic的消费进度列表。
+    ///
+    /// </details>
     #[cfg_attr(feature = "serialize", serde(rename = "TopicList"))]
     pub topic_list: GetConsumerProgressTopicList,
+    /// The total number of unconsumed messages in all topics.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 所有Topic的未消费消息总量，即堆积量。
+    ///
+    /// </details>
     ///
     /// Example: `0`
     #[cfg_attr(feature = "serialize", serde(rename = "TotalDiff"))]
@@ -315,27 +493,57 @@ alibabacloud_runtime::response_struct!(
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ConsumerVO {
+    /// The name of the consumer group.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// Consumer Group名称。
+    ///
+    /// </details>
     ///
     /// Example: `CID_c34a6f44915f80d70cb42c4b14***`
     #[cfg_attr(feature = "serialize", serde(rename = "ConsumerId"))]
     pub consumer_id: Option<String>,
+    /// The ID of the instance.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 实例ID。
+    ///
+    /// </details>
     ///
     /// Example: `alikafka_post-cn-v0h18sav****`
     #[cfg_attr(feature = "serialize", serde(rename = "InstanceId"))]
     pub instance_id: Option<String>,
+    /// The ID of the region where the instance resides.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 地域ID。
+    ///
+    /// </details>
     ///
     /// Example: `cn-hangzhou`
     #[cfg_attr(feature = "serialize", serde(rename = "RegionId"))]
     pub region_id: Option<String>,
+    /// The description of the consumer group.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 备注。
+    ///
+    /// </details>
     ///
     /// Example: `test`
     #[cfg_attr(feature = "serialize", serde(rename = "Remark"))]
     pub remark: Option<String>,
+    /// The tags attached to the consumer group.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 标签。
+    ///
+    /// </details>
     #[cfg_attr(feature = "serialize", serde(rename = "Tags"))]
     pub tags: Tags,
 }
@@ -343,7 +551,13 @@ alibabacloud_runtime::response_struct!(
     ConsumerVO { "ConsumerId" => field consumer_id, "InstanceId" => field instance_id,
     "RegionId" => field region_id, "Remark" => field remark, "Tags" => field tags }
 );
+/// The list of consumer offsets in the topic.
+///
+/// <details><summary>中文</summary>
+///
 /// 偏移列表。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct GetConsumerProgressOffsetList {
@@ -355,7 +569,13 @@ alibabacloud_runtime::response_struct!(
     GetConsumerProgressOffsetList[list "OffsetList"] { "OffsetList" => field offset_list
     }
 );
+/// The consumption progress of each topic to which the consumer group is subscribed.
+///
+/// <details><summary>中文</summary>
+///
 /// 此Consumer Group对应的每个Topic的消费进度列表。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct GetConsumerProgressTopicList {
@@ -366,7 +586,13 @@ pub struct GetConsumerProgressTopicList {
 alibabacloud_runtime::response_struct!(
     GetConsumerProgressTopicList[list "TopicList"] { "TopicList" => field topic_list }
 );
+/// The information about the topics.
+///
+/// <details><summary>中文</summary>
+///
 /// Topic详情。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct GetTopicListTopicList {
@@ -377,7 +603,13 @@ pub struct GetTopicListTopicList {
 alibabacloud_runtime::response_struct!(
     GetTopicListTopicList[list "TopicVO"] { "TopicVO" => field topic_vo }
 );
+/// The returned list of consumer offsets in the topic.
+///
+/// <details><summary>中文</summary>
+///
 /// 偏移列表。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct GetTopicStatusOffsetTable {
@@ -388,7 +620,13 @@ pub struct GetTopicStatusOffsetTable {
 alibabacloud_runtime::response_struct!(
     GetTopicStatusOffsetTable[list "OffsetTable"] { "OffsetTable" => field offset_table }
 );
+/// The list of instances.
+///
+/// <details><summary>中文</summary>
+///
 /// 实例详情。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct InstanceList {
@@ -403,93 +641,204 @@ alibabacloud_runtime::response_struct!(
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct InstanceVO {
+    /// The current configurations of the instance that you deployed.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 部署的消息队列Kafka版的当前配置。
+    ///
+    /// </details>
     ///
     /// Example: `{\"enable.vpc_sasl_ssl\":\"false\",\"kafka.log.retention.hours\":\"66\",\"enable.acl\":\"false\",\"kafka.message.max.bytes\":\"6291456\"}`
     #[cfg_attr(feature = "serialize", serde(rename = "AllConfig"))]
     pub all_config: Option<String>,
+    /// The time when the instance was created.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 创建时间。
+    ///
+    /// </details>
     ///
     /// Example: `1577961819000`
     #[cfg_attr(feature = "serialize", serde(rename = "CreateTime"))]
     pub create_time: Option<i64>,
+    /// The deployment mode of the instance. Valid values:
+    ///
+    /// -   **4**: Internet and virtual private cloud (VPC) type
+    /// -   **5**: VPC type
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 部署类型。取值：
     ///
     /// -   **4**：公网/VPC实例
     /// -   **5**：VPC实例
     ///
+    /// </details>
+    ///
     /// Example: `5`
     #[cfg_attr(feature = "serialize", serde(rename = "DeployType"))]
     pub deploy_type: Option<i64>,
+    /// The disk capacity of the instance.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 磁盘容量。
+    ///
+    /// </details>
     ///
     /// Example: `3600`
     #[cfg_attr(feature = "serialize", serde(rename = "DiskSize"))]
     pub disk_size: Option<i64>,
+    /// The disk type of the instance. Valid values:
+    ///
+    /// -   **0**: Ultra disk
+    /// -   **1**: SSD
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 磁盘类型。取值：
     ///
     /// -   **0**：高效云盘
     /// -   **1**：SSD
     ///
+    /// </details>
+    ///
     /// Example: `1`
     #[cfg_attr(feature = "serialize", serde(rename = "DiskType"))]
     pub disk_type: Option<i64>,
+    /// The maximum public traffic configured for the instance.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 公网流量峰值。
+    ///
+    /// </details>
     ///
     /// Example: `20`
     #[cfg_attr(feature = "serialize", serde(rename = "EipMax"))]
     pub eip_max: Option<i64>,
+    /// The default endpoint of the instance.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 默认接入点。
+    ///
+    /// </details>
     ///
     /// Example: `192.168.0.***:9092,192.168.0.***:9092,192.168.0.***:9092,192.168.0.***:9092`
     #[cfg_attr(feature = "serialize", serde(rename = "EndPoint"))]
     pub end_point: Option<String>,
+    /// The time when the instance expires.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 到期时间。
+    ///
+    /// </details>
     ///
     /// Example: `1893581018000`
     #[cfg_attr(feature = "serialize", serde(rename = "ExpiredTime"))]
     pub expired_time: Option<i64>,
+    /// The ID of the instance.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 实例ID。
+    ///
+    /// </details>
     ///
     /// Example: `alikafka_pre-cn-mp919o4v****`
     #[cfg_attr(feature = "serialize", serde(rename = "InstanceId"))]
     pub instance_id: Option<String>,
+    /// The maximum traffic for the instance.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 流量峰值。
+    ///
+    /// </details>
     ///
     /// Example: `20`
     #[cfg_attr(feature = "serialize", serde(rename = "IoMax"))]
     pub io_max: Option<i64>,
+    /// The retention period of messages on the instance.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 消息保留时长。
+    ///
+    /// </details>
     ///
     /// Example: `72`
     #[cfg_attr(feature = "serialize", serde(rename = "MsgRetain"))]
     pub msg_retain: Option<i64>,
+    /// The name of the instance.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 实例名称。
+    ///
+    /// </details>
     ///
     /// Example: `alikafka_post-cn-mp91gnw0p***`
     #[cfg_attr(feature = "serialize", serde(rename = "Name"))]
     pub name: Option<String>,
+    /// The billing method of the instance. Valid values:
+    ///
+    /// -   **0**: subscription
+    /// -   **1**: pay-as-you-go
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 付费类型。取值：
     ///
     /// -   **0**：预付费
     /// -   **1**：后付费
     ///
+    /// </details>
+    ///
     /// Example: `1`
     #[cfg_attr(feature = "serialize", serde(rename = "PaidType"))]
     pub paid_type: Option<i64>,
+    /// The region ID of the instance.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 实例的地域ID。
+    ///
+    /// </details>
     ///
     /// Example: `cn-hangzhou`
     #[cfg_attr(feature = "serialize", serde(rename = "RegionId"))]
     pub region_id: Option<String>,
+    /// The security group of the instance.
+    ///
+    /// -   If you deploy the instance by using the Message Queue for Apache Kafka console or by calling the [`StartInstance`](crate::v2019_09_16::start_instance::StartInstance) operation without configuring a security group, the returned value is empty.
+    /// -   If you deploy the instance by calling the [`StartInstance`](crate::v2019_09_16::start_instance::StartInstance) operation with a security group configured, the returned value is the configured security group.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 实例的安全组。
     ///
     /// -   如果实例是通过消息队列Kafka版控制台或调用[`StartInstance`](crate::v2019_09_16::start_instance::StartInstance)（调用时没有配置安全组）部署的，则返回值为空。
     /// -   如果实例是通过调用[`StartInstance`](crate::v2019_09_16::start_instance::StartInstance)（调用时配置了安全组）部署的，则返回值为配置的安全组。
     ///
+    /// </details>
+    ///
     /// Example: `sg-bp13wfx7kz9pkowc***`
     #[cfg_attr(feature = "serialize", serde(rename = "SecurityGroup"))]
     pub security_group: Option<String>,
+    /// The status of the instance. Valid values:
+    ///
+    /// -   **0**: pending
+    /// -   **1**: deploying
+    /// -   **5**: running
+    /// -   **15**: expired
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 实例状态。取值：
     ///
     /// -   **0**：待部署
@@ -497,45 +846,99 @@ pub struct InstanceVO {
     /// -   **5**：服务中
     /// -   **15**：已过期
     ///
+    /// </details>
+    ///
     /// Example: `5`
     #[cfg_attr(feature = "serialize", serde(rename = "ServiceStatus"))]
     pub service_status: Option<i64>,
+    /// The edition of the instance. Valid values:
+    ///
+    /// -   **professional**: Professional Edition (High Write)
+    /// -   **professionalForHighRead**: Professional Edition (High Read)
+    /// -   **normal**: Standard Edition
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 实例规格。取值：
     ///
     /// -   **professional**：专业版（高写版）
     /// -   **professionalForHighRead**：专业版（高读版）
     /// -   **normal**：标准版
     ///
+    /// </details>
+    ///
     /// Example: `professional`
     #[cfg_attr(feature = "serialize", serde(rename = "SpecType"))]
     pub spec_type: Option<crate::v2019_09_16::types::SpecType>,
+    /// The Secure Sockets Layer (SSL) endpoint of the instance.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// SSL接入点。
+    ///
+    /// </details>
     ///
     /// Example: `47.111.**.**:9093,121.40.**.**:9093,47.111.**.**:9093`
     #[cfg_attr(feature = "serialize", serde(rename = "SslEndPoint"))]
     pub ssl_end_point: Option<String>,
+    /// The tags bound to the instance.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 标签。
+    ///
+    /// </details>
     #[cfg_attr(feature = "serialize", serde(rename = "Tags"))]
     pub tags: Tags,
+    /// The maximum number of topics that can be created on the instance.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// Topic最大数量。
+    ///
+    /// </details>
     ///
     /// Example: `180`
     #[cfg_attr(feature = "serialize", serde(rename = "TopicNumLimit"))]
     pub topic_num_limit: Option<i64>,
+    /// The upgrade information of the instance.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 实例的升级信息。
+    ///
+    /// </details>
     #[cfg_attr(feature = "serialize", serde(rename = "UpgradeServiceDetailInfo"))]
     pub upgrade_service_detail_info: UpgradeServiceDetailInfo,
+    /// The ID of the vSwitch.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// VSwitch ID。
+    ///
+    /// </details>
     ///
     /// Example: `vsw-bp1fvuw0ljd7vzmo3d***`
     #[cfg_attr(feature = "serialize", serde(rename = "VSwitchId"))]
     pub v_switch_id: Option<String>,
+    /// The ID of the VPC.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// VPC ID。
+    ///
+    /// </details>
     ///
     /// Example: `vpc-bp1ojac7bv448nifjl***`
     #[cfg_attr(feature = "serialize", serde(rename = "VpcId"))]
     pub vpc_id: Option<String>,
+    /// The ID of the zone.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 可用区ID。
+    ///
+    /// </details>
     ///
     /// Example: `zonei`
     #[cfg_attr(feature = "serialize", serde(rename = "ZoneId"))]
@@ -554,18 +957,38 @@ alibabacloud_runtime::response_struct!(
     "VSwitchId" => field v_switch_id, "VpcId" => field vpc_id, "ZoneId" => field zone_id
     }
 );
+/// The whitelist for Internet access.
+///
+/// <details><summary>中文</summary>
+///
 /// 公网白名单。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct InternetList {
+    /// The IP address whitelist.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// IP白名单。
+    ///
+    /// </details>
     ///
     /// Example: `0.0.0.0/0`
     #[cfg_attr(feature = "serialize", serde(rename = "AllowedIpList"))]
     pub allowed_ip_list: Vec<String>,
+    /// The port range. Set the value to
+    ///
+    /// **9093/9093**.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 端口范围。取值：
     ///
     /// **9093/9093**。
+    ///
+    /// </details>
     ///
     /// Example: `9093/9093`
     #[cfg_attr(feature = "serialize", serde(rename = "PortRange"))]
@@ -575,7 +998,13 @@ alibabacloud_runtime::response_struct!(
     InternetList { "AllowedIpList" => field allowed_ip_list, "PortRange" => field
     port_range }
 );
+/// The list of ACLs.
+///
+/// <details><summary>中文</summary>
+///
 /// ACL列表。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct KafkaAclList {
@@ -590,46 +1019,94 @@ alibabacloud_runtime::response_struct!(
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct KafkaAclVO {
+    /// The type of operations allowed by the ACL. Valid values:
+    ///
+    /// -   **Write**
+    /// -   **Read**
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 操作类型。取值：
     ///
     /// -   **Write**：写入
     /// -   **Read**：读取
     ///
+    /// </details>
+    ///
     /// Example: `Write`
     #[cfg_attr(feature = "serialize", serde(rename = "AclOperationType"))]
     pub acl_operation_type: Option<crate::v2019_09_16::types::AclOperationType>,
+    /// The name of the resource.
+    ///
+    /// -   The value can be the name of a topic or consumer group.
+    /// -   An asterisk (*) represents the names of all topics or consumer groups.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 资源名称。
     ///
     /// -   Topic或Consumer Group的名称。
     /// -   支持使用星号（*）表示所有Topic或Conusmer Group的名称。
     ///
+    /// </details>
+    ///
     /// Example: `demo`
     #[cfg_attr(feature = "serialize", serde(rename = "AclResourceName"))]
     pub acl_resource_name: Option<String>,
+    /// The matching mode. Valid values:
+    ///
+    /// -   **LITERAL:** full match
+    /// -   **PREFIXED:** prefix match
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 匹配模式。取值：
     ///
     /// -   **LITERAL**：全匹配
     /// -   **PREFIXED**：前缀匹配
+    ///
+    /// </details>
     ///
     /// Example: `LITERAL`
     #[cfg_attr(feature = "serialize", serde(rename = "AclResourcePatternType"))]
     pub acl_resource_pattern_type: Option<
         crate::v2019_09_16::types::AclResourcePatternType,
     >,
+    /// The type of the resource. Valid values:
+    ///
+    /// -   **Topic**
+    /// -   **Group**
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 资源类型。取值：
     ///
     /// -   **Topic**
     /// -   **Group**
     ///
+    /// </details>
+    ///
     /// Example: `Topic`
     #[cfg_attr(feature = "serialize", serde(rename = "AclResourceType"))]
     pub acl_resource_type: Option<crate::v2019_09_16::types::AclResourceType>,
+    /// The host.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 主机。
+    ///
+    /// </details>
     ///
     /// Example: `*`
     #[cfg_attr(feature = "serialize", serde(rename = "Host"))]
     pub host: Option<String>,
+    /// The name of the SASL user.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 用户名。
+    ///
+    /// </details>
     ///
     /// Example: `test12***`
     #[cfg_attr(feature = "serialize", serde(rename = "Username"))]
@@ -641,7 +1118,13 @@ alibabacloud_runtime::response_struct!(
     "AclResourceType" => field acl_resource_type, "Host" => field host, "Username" =>
     field username }
 );
+/// The returned collection of resources and tags, including the resource ID, resource type, and key-value pairs of the tags.
+///
+/// <details><summary>中文</summary>
+///
 /// 由资源及其标签组成的集合，包含了资源ID、资源类型和标签键值等信息。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ListTagResourcesTagResources {
@@ -657,22 +1140,46 @@ alibabacloud_runtime::response_struct!(
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct OffsetList {
+    /// The maximum consumer offset in the partition of the topic.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 最大位点。
+    ///
+    /// </details>
     ///
     /// Example: `9`
     #[cfg_attr(feature = "serialize", serde(rename = "BrokerOffset"))]
     pub broker_offset: Option<i64>,
+    /// The consumer offset in the partition of the topic.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 消费位点。
+    ///
+    /// </details>
     ///
     /// Example: `9`
     #[cfg_attr(feature = "serialize", serde(rename = "ConsumerOffset"))]
     pub consumer_offset: Option<i64>,
+    /// The time when the last consumed message in the partition was generated.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 该分区最后被消费的消息的产生时间。
+    ///
+    /// </details>
     ///
     /// Example: `1566874931649`
     #[cfg_attr(feature = "serialize", serde(rename = "LastTimestamp"))]
     pub last_timestamp: Option<i64>,
+    /// The ID of the partition.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 分区ID。
+    ///
+    /// </details>
     ///
     /// Example: `0`
     #[cfg_attr(feature = "serialize", serde(rename = "Partition"))]
@@ -687,27 +1194,57 @@ alibabacloud_runtime::response_struct!(
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct OffsetTable {
+    /// The last time when the consumer offset in the topic was updated.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 最后更新时间。
+    ///
+    /// </details>
     ///
     /// Example: `1566470063547`
     #[cfg_attr(feature = "serialize", serde(rename = "LastUpdateTimestamp"))]
     pub last_update_timestamp: Option<i64>,
+    /// The maximum consumer offset in the current partition of the topic.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 消息最大位点。
+    ///
+    /// </details>
     ///
     /// Example: `76`
     #[cfg_attr(feature = "serialize", serde(rename = "MaxOffset"))]
     pub max_offset: Option<i64>,
+    /// The minimum consumer offset in the current partition of the topic.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 消息最小位点。
+    ///
+    /// </details>
     ///
     /// Example: `0`
     #[cfg_attr(feature = "serialize", serde(rename = "MinOffset"))]
     pub min_offset: Option<i64>,
+    /// The ID of the partition in the topic.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 分区ID。
+    ///
+    /// </details>
     ///
     /// Example: `0`
     #[cfg_attr(feature = "serialize", serde(rename = "Partition"))]
     pub partition: Option<i64>,
+    /// The name of the topic.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// Topic名称。
+    ///
+    /// </details>
     ///
     /// Example: `testkafka`
     #[cfg_attr(feature = "serialize", serde(rename = "Topic"))]
@@ -718,7 +1255,13 @@ alibabacloud_runtime::response_struct!(
     field max_offset, "MinOffset" => field min_offset, "Partition" => field partition,
     "Topic" => field topic }
 );
+/// The list of SASL users.
+///
+/// <details><summary>中文</summary>
+///
 /// SASL用户列表。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct SaslUserList {
@@ -733,11 +1276,27 @@ alibabacloud_runtime::response_struct!(
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct SaslUserVO {
+    /// The password of the user.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 密码。
+    ///
+    /// </details>
     ///
     /// Example: `123***`
     #[cfg_attr(feature = "serialize", serde(rename = "Password"))]
     pub password: Option<String>,
+    /// The authentication mechanism of the user. Valid values:
+    ///
+    /// -   **plain**: a simple username and password verification mechanism. Message Queue for Apache Kafka provides an improved PLAIN mechanism that allows you to dynamically add SASL users without restarting the instance.
+    ///
+    /// -   **scram**: a username and password verification mechanism with higher security than PLAIN. Message Queue for Apache Kafka uses SCRAM-SHA-256.
+    ///
+    ///     Default value: **plain**.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 类型。取值：
     ///
     /// -   **PLAIN**： 一种简单的用户名密码校验机制。消息队列Kafka版优化了PLAIN机制，支持不重启实例的情况下动态增加SASL用户。
@@ -746,10 +1305,18 @@ pub struct SaslUserVO {
     ///
     ///     默认值为**plain**。
     ///
+    /// </details>
+    ///
     /// Example: `scram`
     #[cfg_attr(feature = "serialize", serde(rename = "Type"))]
     pub r#type: Option<crate::v2019_09_16::types::DescribeSaslUsersType>,
+    /// The name of the SASL user.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 用户名。
+    ///
+    /// </details>
     ///
     /// Example: `test12***`
     #[cfg_attr(feature = "serialize", serde(rename = "Username"))]
@@ -762,19 +1329,39 @@ alibabacloud_runtime::response_struct!(
 /// An item of `Tag`.
 #[derive(Clone, PartialEq, Default)]
 pub struct Tag {
+    /// The key of resource tag N.
+    ///
+    /// -   Valid values of N: 1 to 20.
+    /// -   If this parameter is empty, the keys of all tags are matched.
+    /// -   The tag key can be up to 128 characters in length and cannot start with acs: or aliyun. It cannot contain http:// or https://.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 资源的标签键。
     ///
     /// -   N为1~20。
     /// -   如果为空，则匹配所有标签键。
     /// -   最多支持128个字符，不能以aliyun和acs:开头，不能包含http://或者https://。
     ///
+    /// </details>
+    ///
     /// Example: `test`
     pub key: Option<String>,
+    /// The value of resource tag N.
+    ///
+    /// -   Valid values of N: 1 to 20.
+    /// -   This parameter is empty when the Tag.N.Key parameter is empty. If this parameter is empty, the values of all tags are matched.
+    /// -   The tag value can be up to 128 characters in length and cannot start with acs: or aliyun. It cannot contain http:// or https://.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 资源的标签值。
     ///
     /// -   N为1~20。
     /// -   标签键为空时，必须为空。如果为空，匹配所有标签值。
     /// -   最多支持128个字符，不能以aliyun和acs:开头，不能包含http://或者https://。
+    ///
+    /// </details>
     ///
     /// Example: `test`
     pub value: Option<String>,
@@ -794,6 +1381,18 @@ alibabacloud_runtime::wire_struct!(Tag { "Key" => key, "Value" => value });
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct TagResource {
+    /// The ID of the resource. The resource ID follows these rules:
+    ///
+    /// -   The resource ID of an instance is the value of the instanceId parameter.
+    ///
+    /// -   The resource ID of a topic is the value of the Kafka_alikafka_instanceId_topic parameter.
+    ///
+    /// -   The resource ID of a consumer group is the value of the Kafka_alikafka_instanceId_consumerGroup parameter.
+    ///
+    ///     For example, the resources whose tags you query include the alikafka_post-cn-v0h1fgs2xxxx instance, the test-topic topic, and the test-consumer-group consumer group. In this case, their resource IDs are alikafka_post-cn-v0h1fgs2xxxx, Kafka_alikafka_post-cn-v0h1fgs2xxxx_test-topic, and Kafka_alikafka_post-cn-v0h1fgs2xxxx_test-consumer-group.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 打标的资源ID 。资源ID规则：
     ///
     /// -   实例：instanceId
@@ -804,24 +1403,48 @@ pub struct TagResource {
     ///
     ///     例如：实例ID为alikafka_post-cn-v0h1fgs2xxxx、Topic名称为test-topic、Consumer Group名称为test-consumer-group，则各资源ID分别为alikafka_post-cn-v0h1fgs2xxxx、Kafka_alikafka_post-cn-v0h1fgs2xxxx_test-topic、Kafka_alikafka_post-cn-v0h1fgs2xxxx_test-consumer-group。
     ///
+    /// </details>
+    ///
     /// Example: `alikafka_post-cn-v0h1fgs2****`
     #[cfg_attr(feature = "serialize", serde(rename = "ResourceId"))]
     pub resource_id: Option<String>,
+    /// The type of the resource. Valid values:
+    ///
+    /// -   **Instance**
+    /// -   **Topic**
+    /// -   **Consumergroup**
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 资源类型。枚举类型。取值：
     ///
     /// -   **Instance**
     /// -   **Topic**
     /// -   **Consumergroup**
     ///
+    /// </details>
+    ///
     /// Example: `instance`
     #[cfg_attr(feature = "serialize", serde(rename = "ResourceType"))]
     pub resource_type: Option<crate::v2019_09_16::types::ListTagResourcesResourceType>,
+    /// The key of the tag.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 标签键。
+    ///
+    /// </details>
     ///
     /// Example: `FinanceDept`
     #[cfg_attr(feature = "serialize", serde(rename = "TagKey"))]
     pub tag_key: Option<String>,
+    /// The value of the tag.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 标签值。
+    ///
+    /// </details>
     ///
     /// Example: `FinanceJoshua`
     #[cfg_attr(feature = "serialize", serde(rename = "TagValue"))]
@@ -834,19 +1457,39 @@ alibabacloud_runtime::response_struct!(
 /// An item of `Tag`.
 #[derive(Clone, PartialEq)]
 pub struct TagResourcesTag {
+    /// The key of the tag.
+    ///
+    /// -   Valid values of N: 1 to 20.
+    /// -   You must set this parameter.
+    /// -   The tag key can be up to 128 characters in length and cannot start with acs: or aliyun. It cannot contain http:// or https://.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 资源的标签键。
     ///
     /// -   N为1~20。
     /// -   不允许为空。
     /// -   最多支持128个字符，不能以aliyun和acs:开头，不能包含http://或者https://。
     ///
+    /// </details>
+    ///
     /// Example: `FinanceDept`
     pub key: String,
+    /// The value of the tag.
+    ///
+    /// -   Valid values of N: 1 to 20.
+    /// -   This parameter is optional.
+    /// -   The tag value can be up to 128 characters in length and cannot start with acs: or aliyun. It cannot contain http:// or https://.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 资源的标签值。
     ///
     /// -   N为1~20。
     /// -   可以为空。
     /// -   最多支持128个字符，不能以aliyun和acs:开头，不能包含http://或者https://。
+    ///
+    /// </details>
     ///
     /// Example: `FinanceJoshua`
     pub value: Option<String>,
@@ -869,12 +1512,24 @@ alibabacloud_runtime::wire_struct!(TagResourcesTag { "Key" => key, "Value" => va
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct TagVO {
+    /// The key of the tag.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 标签键。
+    ///
+    /// </details>
     ///
     /// Example: `test`
     #[cfg_attr(feature = "serialize", serde(rename = "Key"))]
     pub key: Option<String>,
+    /// The value of the tag.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 标签值。
+    ///
+    /// </details>
     ///
     /// Example: `test`
     #[cfg_attr(feature = "serialize", serde(rename = "Value"))]
@@ -883,7 +1538,13 @@ pub struct TagVO {
 alibabacloud_runtime::response_struct!(
     TagVO { "Key" => field key, "Value" => field value }
 );
+/// The tags attached to the consumer group.
+///
+/// <details><summary>中文</summary>
+///
 /// 标签。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct Tags {
@@ -896,20 +1557,44 @@ alibabacloud_runtime::response_struct!(Tags[list "TagVO"] { "TagVO" => field tag
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct TopicList {
+    /// The time when the last consumed message in the topic was generated.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 该Topic最后被消费的消息的产生时间。
+    ///
+    /// </details>
     ///
     /// Example: `1566874931649`
     #[cfg_attr(feature = "serialize", serde(rename = "LastTimestamp"))]
     pub last_timestamp: Option<i64>,
+    /// The list of consumer offsets in the topic.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 偏移列表。
+    ///
+    /// </details>
     #[cfg_attr(feature = "serialize", serde(rename = "OffsetList"))]
     pub offset_list: GetConsumerProgressOffsetList,
+    /// The name of the topic.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// Topic名称。
+    ///
+    /// </details>
     ///
     /// Example: `kafka-test`
     #[cfg_attr(feature = "serialize", serde(rename = "Topic"))]
     pub topic: Option<String>,
+    /// The total number of unconsumed messages in the topic.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 该Topic的未消费消息总量，即堆积量。
+    ///
+    /// </details>
     ///
     /// Example: `0`
     #[cfg_attr(feature = "serialize", serde(rename = "TotalDiff"))]
@@ -919,19 +1604,43 @@ alibabacloud_runtime::response_struct!(
     TopicList { "LastTimestamp" => field last_timestamp, "OffsetList" => field
     offset_list, "Topic" => field topic, "TotalDiff" => field total_diff }
 );
+/// The message sending and receiving status of the topic.
+///
+/// <details><summary>中文</summary>
+///
 /// Topic状态。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct TopicStatus {
+    /// The time when the last consumed message was generated.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 最后一条被消费的消息的产生时间。
+    ///
+    /// </details>
     ///
     /// Example: `1566470063575`
     #[cfg_attr(feature = "serialize", serde(rename = "LastTimeStamp"))]
     pub last_time_stamp: Option<i64>,
+    /// The returned list of consumer offsets in the topic.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 偏移列表。
+    ///
+    /// </details>
     #[cfg_attr(feature = "serialize", serde(rename = "OffsetTable"))]
     pub offset_table: GetTopicStatusOffsetTable,
+    /// The total number of messages in the topic.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 消息总数。
+    ///
+    /// </details>
     ///
     /// Example: `423`
     #[cfg_attr(feature = "serialize", serde(rename = "TotalCount"))]
@@ -945,76 +1654,163 @@ alibabacloud_runtime::response_struct!(
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct TopicVO {
+    /// The log cleanup policy for the topic. This parameter is returned when the Local Storage mode is specified for the topic. Valid values:
+    ///
+    /// -   false: The default log cleanup policy is used.
+    /// -   true: The Apache Kafka log compaction policy is used.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// Topic的存储引擎配置为Local存储时，会配置日志清理策略。取值：
     ///
     /// -   false：delete清理策略。
     /// -   true：compact清理策略。
     ///
+    /// </details>
+    ///
     /// Example: `false`
     #[cfg_attr(feature = "serialize", serde(rename = "CompactTopic"))]
     pub compact_topic: Option<bool>,
+    /// The time when the topic was created.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 创建时间。
+    ///
+    /// </details>
     ///
     /// Example: `1576563109000`
     #[cfg_attr(feature = "serialize", serde(rename = "CreateTime"))]
     pub create_time: Option<i64>,
+    /// The ID of the Message Queue for Apache Kafka instance.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 实例ID。
+    ///
+    /// </details>
     ///
     /// Example: `alikafka_pre-cn-0pp1954n****`
     #[cfg_attr(feature = "serialize", serde(rename = "InstanceId"))]
     pub instance_id: Option<String>,
+    /// The storage engine of the topic. Valid values:
+    ///
+    /// -   false: the Cloud Storage mode.
+    /// -   true: the Local Storage mode.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// Topic的存储引擎。取值：
     ///
     /// -   false：云存储。
     /// -   true：Local存储。
     ///
+    /// </details>
+    ///
     /// Example: `false`
     #[cfg_attr(feature = "serialize", serde(rename = "LocalTopic"))]
     pub local_topic: Option<bool>,
+    /// The number of partitions in the topic.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// Topic的分区数量。
+    ///
+    /// </details>
     ///
     /// Example: `6`
     #[cfg_attr(feature = "serialize", serde(rename = "PartitionNum"))]
     pub partition_num: Option<i64>,
+    /// The region ID of the Message Queue for Apache Kafka instance.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 实例的地域ID。
+    ///
+    /// </details>
     ///
     /// Example: `cn-hangzhou`
     #[cfg_attr(feature = "serialize", serde(rename = "RegionId"))]
     pub region_id: Option<String>,
+    /// The description of the topic. The description follows these rules:
+    ///
+    /// -   The description contains only letters, digits, hyphens (-), and underscores (_).
+    /// -   The description is 3 to 64 characters in length.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 备注。取值：
     ///
     /// -   只能包含字母、数字、下划线（_）、短划线（-）。
     /// -   长度为3~64字符。
     ///
+    /// </details>
+    ///
     /// Example: `test`
     #[cfg_attr(feature = "serialize", serde(rename = "Remark"))]
     pub remark: Option<String>,
+    /// The status of the topic. Valid values:
+    ///
+    /// **0:** The topic is running.
+    ///
+    /// A deleted topic does not have a status.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 服务状态。取值：
     ///
     /// **0**：服务中
     ///
     /// 删除Topic，则Topic无服务状态。
     ///
+    /// </details>
+    ///
     /// Example: `0`
     #[cfg_attr(feature = "serialize", serde(rename = "Status"))]
     pub status: Option<i64>,
+    /// The name of the status of the topic. Valid values:
+    ///
+    /// **Running**
+    ///
+    /// A deleted topic does not have a status name.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 服务状态名称。取值：
     ///
     /// **服务中**。
     ///
     /// 删除Topic，则Topic无服务状态名称。
     ///
-    /// Example: `服务中`
+    /// </details>
+    ///
+    /// Example: `Running`
     #[cfg_attr(feature = "serialize", serde(rename = "StatusName"))]
     pub status_name: Option<String>,
+    /// The tags attached to the topic.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 标签。
+    ///
+    /// </details>
     #[cfg_attr(feature = "serialize", serde(rename = "Tags"))]
     pub tags: Tags,
+    /// The name of the topic. The topic name follows these rules:
+    ///
+    /// -   The name contains only letters, digits, hyphens (-), and underscores (_).
+    /// -   The name is 3 to 64 characters in length. Names that contain more than 64 characters are automatically truncated.
+    /// -   The name cannot be modified after the topic is created.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// Topic名称。取值：
     ///
     /// -   只能包含字母、数字、下划线（_）和短划线（-）。
     /// -   限制在3~64字符，长于64字符将被自动截取。
     /// -   一旦创建，将无法修改。
+    ///
+    /// </details>
     ///
     /// Example: `TopicPartitionNum`
     #[cfg_attr(feature = "serialize", serde(rename = "Topic"))]
@@ -1027,11 +1823,23 @@ alibabacloud_runtime::response_struct!(
     "Status" => field status, "StatusName" => field status_name, "Tags" => field tags,
     "Topic" => field topic }
 );
+/// The upgrade information of the instance.
+///
+/// <details><summary>中文</summary>
+///
 /// 实例的升级信息。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct UpgradeServiceDetailInfo {
+    /// The open source Apache Kafka version of the instance.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 实例的开源版本。
+    ///
+    /// </details>
     ///
     /// Example: `2.2.0`
     #[cfg_attr(feature = "serialize", serde(rename = "Current2OpenSourceVersion"))]
@@ -1041,18 +1849,38 @@ alibabacloud_runtime::response_struct!(
     UpgradeServiceDetailInfo { "Current2OpenSourceVersion" => field
     current2_open_source_version }
 );
+/// The whitelist for VPC access.
+///
+/// <details><summary>中文</summary>
+///
 /// VPC白名单。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct VpcList {
+    /// The IP address whitelist.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// IP白名单。
+    ///
+    /// </details>
     ///
     /// Example: `192.XXX.X.X/XX`
     #[cfg_attr(feature = "serialize", serde(rename = "AllowedIpList"))]
     pub allowed_ip_list: Vec<String>,
+    /// The port range. Set the value to
+    ///
+    /// **9092/9092**.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 端口范围。取值：
     ///
     /// **9092/9092**。
+    ///
+    /// </details>
     ///
     /// Example: `9092/9092`
     #[cfg_attr(feature = "serialize", serde(rename = "PortRange"))]

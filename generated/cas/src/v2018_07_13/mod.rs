@@ -26,7 +26,9 @@ pub use describe_user_certificate_list::{
     DescribeUserCertificateList, DescribeUserCertificateListResponse,
 };
 pub mod types;
-pub use types::{CheckType, DomainVerifyType, ErrorCode, OrderStatus};
+pub use types::{
+    CertType, CheckType, DomainVerifyType, ErrorCode, Lang, OrderStatus, Source,
+};
 /// An error of any operation of this API version: `?` turns every operation's error
 /// into it, and [`code`](alibabacloud_runtime::ApiError::code) reads the code as an
 /// [`ErrorCode`].
@@ -82,7 +84,7 @@ impl CasClient {
     }
     /// Calls `CreateDVOrderAudit`.
     ///
-    /// 提交DV订单。
+    /// Submits a Domain Validation (DV) certificate application.
     pub async fn create_dv_order_audit(
         &self,
         request: create_dv_order_audit::CreateDVOrderAudit,
@@ -94,7 +96,7 @@ impl CasClient {
     }
     /// Calls `CreateUserCertificate`.
     ///
-    /// 添加证书。
+    /// Uploads a certificate.
     pub async fn create_user_certificate(
         &self,
         request: create_user_certificate::CreateUserCertificate,
@@ -106,7 +108,7 @@ impl CasClient {
     }
     /// Calls `DeleteUserCertificate`.
     ///
-    /// 调用DeleteUserCertificate接口删除用户的证书文件。
+    /// Deletes expired certificate files.
     pub async fn delete_user_certificate(
         &self,
         request: delete_user_certificate::DeleteUserCertificate,
@@ -118,7 +120,7 @@ impl CasClient {
     }
     /// Calls `DescribeDVOrderResult`.
     ///
-    /// 调用DescribeDVOrderResult接口查询DV订单的详细信息。
+    /// Queries the detailed information of a Domain Validation (DV) certificate order.
     pub async fn describe_dv_order_result(
         &self,
         request: describe_dv_order_result::DescribeDVOrderResult,
@@ -130,7 +132,7 @@ impl CasClient {
     }
     /// Calls `DescribeOrderInstanceList`.
     ///
-    /// 查询证书订单实例列表。
+    /// Queries the SSL Certificates Service instances in your certificate order.
     pub async fn describe_order_instance_list(
         &self,
         request: describe_order_instance_list::DescribeOrderInstanceList,
@@ -142,7 +144,7 @@ impl CasClient {
     }
     /// Calls `DescribeUserCertificateDetail`.
     ///
-    /// 查询单个证书的详细信息。
+    /// Queries the detailed information of a single certificate, including the certificate name, certificate content, certificate private key, certificate authority (CA), certificate validity period, and certificate fingerprint.
     pub async fn describe_user_certificate_detail(
         &self,
         request: describe_user_certificate_detail::DescribeUserCertificateDetail,
@@ -154,7 +156,7 @@ impl CasClient {
     }
     /// Calls `DescribeUserCertificateList`.
     ///
-    /// 调用DescribeUserCertificateList接口查询证书列表信息。
+    /// Queries certificates.
     pub async fn describe_user_certificate_list(
         &self,
         request: describe_user_certificate_list::DescribeUserCertificateList,

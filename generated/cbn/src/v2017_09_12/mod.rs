@@ -180,8 +180,9 @@ pub use types::{
     DescribeFlowlogsStatus, DescribePublishedRouteEntriesChildInstanceType,
     DescribePublishedRouteEntriesNextHopType, DescribeRouteConflictChildInstanceType,
     DestinationChildInstanceTypes, ErrorCode, GeographicRegionAId, GeographicRegionBId,
-    InstanceType, MapResult, NextHopType, PricingCycle, ProductType, ProtectionLevel,
-    RouteType, RouteTypes, SourceChildInstanceTypes, Status, TransmitDirection,
+    GeographicRegionId, InstanceType, MapResult, NextHopType, PricingCycle, ProductType,
+    ProtectionLevel, RouteType, RouteTypes, SourceChildInstanceTypes, Status,
+    TransmitDirection,
 };
 /// An error of any operation of this API version: `?` turns every operation's error
 /// into it, and [`code`](alibabacloud_runtime::ApiError::code) reads the code as an
@@ -228,6 +229,7 @@ pub use types::PrivateZoneInfos;
 pub use types::PublishRouteEntry;
 pub use types::Region;
 pub use types::RegionId;
+pub use types::Regionid;
 pub use types::Regions;
 pub use types::RouteConflicts;
 pub use types::RouteMap;
@@ -286,7 +288,7 @@ impl CbnClient {
     }
     /// Calls `ActiveFlowLog`.
     ///
-    /// 调用ActiveFlowLog接口启动流日志，启动后开始捕获指定资源的流量。
+    /// Starts a flow log. After a flow log is started, the traffic information of the specified cloud resource starts to be collected.
     pub async fn active_flow_log(
         &self,
         request: active_flow_log::ActiveFlowLog,
@@ -298,7 +300,7 @@ impl CbnClient {
     }
     /// Calls `AssociateCenBandwidthPackage`.
     ///
-    /// 调用AssociateCenBandwidthPackage将带宽包绑定到指定的云企业网实例。
+    /// Associates a bandwidth package with a CEN instance.
     pub async fn associate_cen_bandwidth_package(
         &self,
         request: associate_cen_bandwidth_package::AssociateCenBandwidthPackage,
@@ -310,7 +312,7 @@ impl CbnClient {
     }
     /// Calls `AttachCenChildInstance`.
     ///
-    /// 将网络实例加载到云企业网实例中，网络实例包括VPC和边界路由器（VBR）。
+    /// Attach a network (VPC or VBR) to a CEN instance. The attached networks (VPC or VBR) can communicate with each other.
     pub async fn attach_cen_child_instance(
         &self,
         request: attach_cen_child_instance::AttachCenChildInstance,
@@ -322,7 +324,7 @@ impl CbnClient {
     }
     /// Calls `CreateCen`.
     ///
-    /// 调用CreateCen接口创建云企业网实例。
+    /// Creates a CEN instance.
     pub async fn create_cen(
         &self,
         request: create_cen::CreateCen,
@@ -334,7 +336,7 @@ impl CbnClient {
     }
     /// Calls `CreateCenBandwidthPackage`.
     ///
-    /// 调用CreateCenBandwidthPackage创建带宽包。
+    /// Creates a bandwidth package.
     pub async fn create_cen_bandwidth_package(
         &self,
         request: create_cen_bandwidth_package::CreateCenBandwidthPackage,
@@ -348,7 +350,7 @@ impl CbnClient {
     }
     /// Calls `CreateCenRouteMap`.
     ///
-    /// 调用CreateCenRouteMap接口创建路由策略。
+    /// Creates a route map for a CEN instance.
     pub async fn create_cen_route_map(
         &self,
         request: create_cen_route_map::CreateCenRouteMap,
@@ -360,7 +362,7 @@ impl CbnClient {
     }
     /// Calls `CreateFlowlog`.
     ///
-    /// 调用CreateFlowlog接口创建流日志。
+    /// Creates a flow log for a CEN instance.
     pub async fn create_flowlog(
         &self,
         request: create_flowlog::CreateFlowlog,
@@ -372,7 +374,7 @@ impl CbnClient {
     }
     /// Calls `DeactiveFlowLog`.
     ///
-    /// 调用DeactiveFlowLog接口停止流日志，停止后不再捕获指定资源的流量。
+    /// Stops a flow log. After a flow log is stopped, the traffic information of the specified cloud resource is no longer collected.
     pub async fn deactive_flow_log(
         &self,
         request: deactive_flow_log::DeactiveFlowLog,
@@ -384,7 +386,7 @@ impl CbnClient {
     }
     /// Calls `DeleteCen`.
     ///
-    /// 调用DeleteCen删除指定的云企业网实例。
+    /// Delete a CEN instance.
     pub async fn delete_cen(
         &self,
         request: delete_cen::DeleteCen,
@@ -396,7 +398,7 @@ impl CbnClient {
     }
     /// Calls `DeleteCenRouteMap`.
     ///
-    /// 调用DeleteCenRouteMap接口删除路由策略。
+    /// Deletes a routing policy.
     pub async fn delete_cen_route_map(
         &self,
         request: delete_cen_route_map::DeleteCenRouteMap,
@@ -408,7 +410,7 @@ impl CbnClient {
     }
     /// Calls `DeleteFlowlog`.
     ///
-    /// 调用DeleteFlowlog接口删除流日志。
+    /// Deletes a flow log.
     pub async fn delete_flowlog(
         &self,
         request: delete_flowlog::DeleteFlowlog,
@@ -420,7 +422,7 @@ impl CbnClient {
     }
     /// Calls `DeleteRouteServiceInCen`.
     ///
-    /// 调用DeleteRouteServiceInCen删除云服务。
+    /// Deletes the Cloud Enterprise Network (CEN) settings of accessing a cloud service.
     pub async fn delete_route_service_in_cen(
         &self,
         request: delete_route_service_in_cen::DeleteRouteServiceInCen,
@@ -432,7 +434,7 @@ impl CbnClient {
     }
     /// Calls `DescribeCenAttachedChildInstanceAttribute`.
     ///
-    /// 调用DescribeCenAttachedChildInstanceAttribute查看加载到CEN中的网络实例（VPC，VBR，CCN）的详细信息。
+    /// Query the detailed information of networks (VPC, VBR, CCN) attached to the CEN instance.
     pub async fn describe_cen_attached_child_instance_attribute(
         &self,
         request: describe_cen_attached_child_instance_attribute::DescribeCenAttachedChildInstanceAttribute,
@@ -446,7 +448,7 @@ impl CbnClient {
     }
     /// Calls `DescribeCenAttachedChildInstances`.
     ///
-    /// 调用DescribeCenAttachedChildInstances查看云企业网实例下已加载的网络实例。
+    /// Queries the networks associated with a CEN instance.
     pub async fn describe_cen_attached_child_instances(
         &self,
         request: describe_cen_attached_child_instances::DescribeCenAttachedChildInstances,
@@ -469,7 +471,7 @@ impl CbnClient {
     }
     /// Calls `DescribeCenBandwidthPackages`.
     ///
-    /// 调用DescribeCenBandwidthPackage查询账户下所有带宽包的详细信息。
+    /// Queries bandwidth packages under your account.
     pub async fn describe_cen_bandwidth_packages(
         &self,
         request: describe_cen_bandwidth_packages::DescribeCenBandwidthPackages,
@@ -492,7 +494,7 @@ impl CbnClient {
     }
     /// Calls `DescribeCenChildInstanceRouteEntries`.
     ///
-    /// 调用DescribeCenChildInstanceRouteEntries查询云企业网的网络实例路由条目。
+    /// Queries the route entries of a network instance.
     pub async fn describe_cen_child_instance_route_entries(
         &self,
         request: describe_cen_child_instance_route_entries::DescribeCenChildInstanceRouteEntries,
@@ -515,7 +517,7 @@ impl CbnClient {
     }
     /// Calls `DescribeCenGeographicSpanRemainingBandwidth`.
     ///
-    /// 调用DescribeCenGeographicSpanRemainingBandwidth查询指定带宽包的剩余可用带宽值。
+    /// Queries the remaining bandwidth of a specified bandwidth package.
     pub async fn describe_cen_geographic_span_remaining_bandwidth(
         &self,
         request: describe_cen_geographic_span_remaining_bandwidth::DescribeCenGeographicSpanRemainingBandwidth,
@@ -527,7 +529,7 @@ impl CbnClient {
     }
     /// Calls `DescribeCenGeographicSpans`.
     ///
-    /// 调用DescribeCenGeographicSpans查询互通区域信息。
+    /// Queries the connected areas.
     pub async fn describe_cen_geographic_spans(
         &self,
         request: describe_cen_geographic_spans::DescribeCenGeographicSpans,
@@ -573,7 +575,7 @@ impl CbnClient {
     }
     /// Calls `DescribeCenPrivateZoneRoutes`.
     ///
-    /// 调用DescribeCenPrivateZoneRoutes查询PrivateZone。
+    /// Queries the details of the PrivateZone service.
     pub async fn describe_cen_private_zone_routes(
         &self,
         request: describe_cen_private_zone_routes::DescribeCenPrivateZoneRoutes,
@@ -596,7 +598,7 @@ impl CbnClient {
     }
     /// Calls `DescribeCenRegionDomainRouteEntries`.
     ///
-    /// 调用DescribeCenRegionDomainRouteEntries查询云企业网实例中某个地域内路由条目的详细信息。
+    /// Query the detailed information of CEN routes, including from which region and which network instance this route is learned.
     pub async fn describe_cen_region_domain_route_entries(
         &self,
         request: describe_cen_region_domain_route_entries::DescribeCenRegionDomainRouteEntries,
@@ -619,7 +621,7 @@ impl CbnClient {
     }
     /// Calls `DescribeCenRouteMaps`.
     ///
-    /// 调用DescribeCenRouteMaps接口查询路由策略。
+    /// Queries the route maps of a CEN instance.
     pub async fn describe_cen_route_maps(
         &self,
         request: describe_cen_route_maps::DescribeCenRouteMaps,
@@ -663,7 +665,7 @@ impl CbnClient {
     }
     /// Calls `DescribeCenVbrHealthCheckRequest`.
     ///
-    /// 查询指定地域内物理专线健康检查的状态。
+    /// Query the health check status of the leased line in a region.
     pub async fn describe_cen_vbr_health_check_request(
         &self,
         request: describe_cen_vbr_health_check_request::DescribeCenVbrHealthCheckRequest,
@@ -686,7 +688,7 @@ impl CbnClient {
     }
     /// Calls `DescribeCens`.
     ///
-    /// 查看账户下所有云企业网实例的详细信息。
+    /// Query all CEN instances under an account.
     pub async fn describe_cens(
         &self,
         request: describe_cens::DescribeCens,
@@ -707,7 +709,7 @@ impl CbnClient {
     }
     /// Calls `DescribeChildInstanceRegions`.
     ///
-    /// 调用DescribeChildInstanceRegions查询支持加载到云企业网中的网络实例的地域。
+    /// Queries the regions of the network instances of the same network type.
     pub async fn describe_child_instance_regions(
         &self,
         request: describe_child_instance_regions::DescribeChildInstanceRegions,
@@ -719,7 +721,7 @@ impl CbnClient {
     }
     /// Calls `DescribeFlowlogs`.
     ///
-    /// 调用DescribeFlowlogs接口查询流日志。
+    /// Queries the flow logs of a CEN instance.
     pub async fn describe_flowlogs(
         &self,
         request: describe_flowlogs::DescribeFlowlogs,
@@ -740,7 +742,7 @@ impl CbnClient {
     }
     /// Calls `DescribeGeographicRegionMembership`.
     ///
-    /// 查看指定区域内所有的地域。
+    /// Query regions in a specified area.
     pub async fn describe_geographic_region_membership(
         &self,
         request: describe_geographic_region_membership::DescribeGeographicRegionMembership,
@@ -750,20 +752,9 @@ impl CbnClient {
     > {
         self.inner.call(&SERVICE, &request).await
     }
-    /// Pages through `DescribeGeographicRegionMembership`: a stream of its pages from the one `request` asks for; [`Pages::items`](alibabacloud_runtime::Pages::items) streams the items instead.
-    ///
-    /// Each page is one call. The stream ends after the last page (the total reached, an empty page, or no further token) or after the first error; the page size is the request's.
-    pub fn describe_geographic_region_membership_pages(
-        &self,
-        request: describe_geographic_region_membership::DescribeGeographicRegionMembership,
-    ) -> alibabacloud_runtime::Pages<
-        describe_geographic_region_membership::DescribeGeographicRegionMembership,
-    > {
-        self.inner.pages(&SERVICE, request)
-    }
     /// Calls `DescribeGrantRulesToCen`.
     ///
-    /// 调用DescribeGrantRulesToCen查看网络实例对云企业网实例的授权关系。
+    /// Queries the authorization relationship between the associated networks and a CEN instance in a specified region.
     pub async fn describe_grant_rules_to_cen(
         &self,
         request: describe_grant_rules_to_cen::DescribeGrantRulesToCen,
@@ -775,7 +766,7 @@ impl CbnClient {
     }
     /// Calls `DescribePublishedRouteEntries`.
     ///
-    /// 查询加载到CEN中的网络实例(VPC和VBR)各条路由明细在CEN中的发布情况
+    /// Query the publish status of the route entries in the attached VPC or VBR.
     pub async fn describe_published_route_entries(
         &self,
         request: describe_published_route_entries::DescribePublishedRouteEntries,
@@ -798,7 +789,7 @@ impl CbnClient {
     }
     /// Calls `DescribeRouteConflict`.
     ///
-    /// 调用DescribeRouteConflict查看指定路由器（VRouter或VBR）中存在冲突的路由条目。
+    /// Queries conflicting route entries in a specified router (VRouter or VBR).
     pub async fn describe_route_conflict(
         &self,
         request: describe_route_conflict::DescribeRouteConflict,
@@ -810,7 +801,7 @@ impl CbnClient {
     }
     /// Calls `DescribeRouteServicesInCen`.
     ///
-    /// 调用DescribeRouteServicesInCen查询云服务。
+    /// Queries the cloud service access settings in a Cloud Enterprise Network (CEN) instance.
     pub async fn describe_route_services_in_cen(
         &self,
         request: describe_route_services_in_cen::DescribeRouteServicesInCen,
@@ -833,7 +824,7 @@ impl CbnClient {
     }
     /// Calls `DetachCenChildInstance`.
     ///
-    /// 调用DetachCenChildInstance从云企业网实例中解绑指定的网络实例。
+    /// Detach a specified network from a CEN instance.
     pub async fn detach_cen_child_instance(
         &self,
         request: detach_cen_child_instance::DetachCenChildInstance,
@@ -857,7 +848,7 @@ impl CbnClient {
     }
     /// Calls `EnableCenVbrHealthCheck`.
     ///
-    /// 调用EnableCenVbrHealthCheck开启边界路由器（VBR）的健康检查，确保及时发现出现故障的物理专线。
+    /// Enable the health check of VBR to timely detect faulty physical connections.
     pub async fn enable_cen_vbr_health_check(
         &self,
         request: enable_cen_vbr_health_check::EnableCenVbrHealthCheck,
@@ -871,7 +862,7 @@ impl CbnClient {
     }
     /// Calls `ModifyCenAttribute`.
     ///
-    /// 调用ModifyCenAttribute编辑云企业网实例的名称和描述信息。
+    /// Modifies the name and description of a CEN instance.
     pub async fn modify_cen_attribute(
         &self,
         request: modify_cen_attribute::ModifyCenAttribute,
@@ -883,7 +874,7 @@ impl CbnClient {
     }
     /// Calls `ModifyCenBandwidthPackageAttribute`.
     ///
-    /// 调用ModifyCenBandwidthPackageAttribute编辑带宽包的名称和描述信息。
+    /// Modifies the name and description of a bandwidth package.
     pub async fn modify_cen_bandwidth_package_attribute(
         &self,
         request: modify_cen_bandwidth_package_attribute::ModifyCenBandwidthPackageAttribute,
@@ -895,7 +886,7 @@ impl CbnClient {
     }
     /// Calls `ModifyCenBandwidthPackageSpec`.
     ///
-    /// 调用ModifyCenBandwidthPackageSpec更改带宽包的带宽值。
+    /// Modify the bandwidth of a bandwidth package.
     pub async fn modify_cen_bandwidth_package_spec(
         &self,
         request: modify_cen_bandwidth_package_spec::ModifyCenBandwidthPackageSpec,
@@ -907,7 +898,7 @@ impl CbnClient {
     }
     /// Calls `ModifyCenRouteMap`.
     ///
-    /// 调用ModifyCenRouteMap接口修改路由策略。
+    /// Modifies a route map of a CEN instance.
     pub async fn modify_cen_route_map(
         &self,
         request: modify_cen_route_map::ModifyCenRouteMap,
@@ -919,7 +910,7 @@ impl CbnClient {
     }
     /// Calls `ModifyFlowLogAttribute`.
     ///
-    /// 调用ModifyFlowLogAttribute接口编辑流日志的名称和描述。
+    /// Modifies the name and description of a flow log.
     pub async fn modify_flow_log_attribute(
         &self,
         request: modify_flow_log_attribute::ModifyFlowLogAttribute,
@@ -931,7 +922,7 @@ impl CbnClient {
     }
     /// Calls `PublishRouteEntries`.
     ///
-    /// 调用PublishRouteEntries将加载到CEN中的VPC或VBR的路由条目发布到CEN中。
+    /// Publish the route entries in the attached VPC and VBR to CEN.
     pub async fn publish_route_entries(
         &self,
         request: publish_route_entries::PublishRouteEntries,
@@ -943,7 +934,7 @@ impl CbnClient {
     }
     /// Calls `ResolveAndRouteServiceInCen`.
     ///
-    /// 调用ResolveAndRouteServiceInCen设置云服务。
+    /// Adds cloud service access settings in Cloud Enterprise Network (CEN).
     pub async fn resolve_and_route_service_in_cen(
         &self,
         request: resolve_and_route_service_in_cen::ResolveAndRouteServiceInCen,
@@ -955,7 +946,7 @@ impl CbnClient {
     }
     /// Calls `RoutePrivateZoneInCenToVpc`.
     ///
-    /// 调用RoutePrivateZoneInCenToVpc设置PrivateZone。
+    /// Sets the PrivateZone service.
     pub async fn route_private_zone_in_cen_to_vpc(
         &self,
         request: route_private_zone_in_cen_to_vpc::RoutePrivateZoneInCenToVpc,
@@ -967,7 +958,7 @@ impl CbnClient {
     }
     /// Calls `SetCenInterRegionBandwidthLimit`.
     ///
-    /// 调用SetCenInterRegionBandwidthLimit设置带宽包中两个地域间的跨地域互通带宽。
+    /// Configure the cross-regional interconnection bandwidth. Ensure that you have added the interconnection regions to the CEN instance before configuring the bandwidth.
     pub async fn set_cen_inter_region_bandwidth_limit(
         &self,
         request: set_cen_inter_region_bandwidth_limit::SetCenInterRegionBandwidthLimit,
@@ -979,7 +970,7 @@ impl CbnClient {
     }
     /// Calls `UnassociateCenBandwidthPackage`.
     ///
-    /// 将带宽包与云企业网实例之间的绑定取消。取消绑定后，该带宽包可以绑定至其他云企业网实例。
+    /// Unbind a bandwidth package from a CEN instance.  You can bind the bandwidth package to another CEN instance after it is unbounded.
     pub async fn unassociate_cen_bandwidth_package(
         &self,
         request: unassociate_cen_bandwidth_package::UnassociateCenBandwidthPackage,
@@ -1003,7 +994,7 @@ impl CbnClient {
     }
     /// Calls `WithdrawPublishedRouteEntries`.
     ///
-    /// 调用WithdrawPublishedRouteEntries解除VPC或VBR网络实例中已发布到CEN的路由。
+    /// Withdraws a route of a VPC or Virtual Border Router (VBR) from the attached Cloud Enterprise Network (CEN) instance.
     pub async fn withdraw_published_route_entries(
         &self,
         request: withdraw_published_route_entries::WithdrawPublishedRouteEntries,

@@ -7,9 +7,21 @@
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum AsPathMatchMode {
-    /// `Include`: 模糊匹配，匹配条件中的AS Path与被匹配路由的AS Path有重叠即判定为匹配成功。
+    /// `Include`: indicates fuzzy match. A route matches the condition if the AS path in the route overlaps the AS path in the match condition.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 模糊匹配，匹配条件中的AS Path与被匹配路由的AS Path有重叠即判定为匹配成功。
+    ///
+    /// </details>
     Include,
-    /// `Complete`: 精确匹配，匹配条件中的AS Path必须与被匹配路由的AS Path一致，才判定为匹配成功。
+    /// `Complete`: indicates exact match. A route matches the condition only when the AS path of the route is the same as the AS path in the match condition.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 精确匹配，匹配条件中的AS Path必须与被匹配路由的AS Path一致，才判定为匹配成功。
+    ///
+    /// </details>
     Complete,
     /// A value the documentation does not list, as sent.
     Other(std::string::String),
@@ -23,9 +35,21 @@ alibabacloud_runtime::value_enum!(
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum BandwidthPackageChargeType {
-    /// `POSTPAY`: 后付费。
+    /// `POSTPAY`: pay-as-you-go
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 后付费。
+    ///
+    /// </details>
     Postpay,
-    /// `PREPAY`: 预付费。
+    /// `PREPAY`: subscription
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 预付费。
+    ///
+    /// </details>
     Prepay,
     /// A value the documentation does not list, as sent.
     Other(std::string::String),
@@ -39,11 +63,29 @@ alibabacloud_runtime::value_enum!(
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum ChildInstanceType {
-    /// `VPC`: 专有网络。
+    /// `VPC`: Virtual Private Cloud
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 专有网络。
+    ///
+    /// </details>
     Vpc,
-    /// `VBR`: 边界路由器。
+    /// `VBR`: Virtual Border Router
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 边界路由器。
+    ///
+    /// </details>
     Vbr,
-    /// `CCN`: 云连接网。
+    /// `CCN`: Cloud Connect Network
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 云连接网。
+    ///
+    /// </details>
     Ccn,
     /// A value the documentation does not list, as sent.
     Other(std::string::String),
@@ -57,9 +99,21 @@ alibabacloud_runtime::value_enum!(
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum CidrMatchMode {
-    /// `Include`: 模糊匹配。匹配条件中的路由前缀包含被匹配路由的路由前缀即判定为匹配成功。
+    /// `Include`: indicates fuzzy match. If the prefix of a route is contained in the prefix in the match condition, the route matches the condition.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 模糊匹配。匹配条件中的路由前缀包含被匹配路由的路由前缀即判定为匹配成功。
+    ///
+    /// </details>
     Include,
-    /// `Complete`: 精确匹配。匹配条件中的路由前缀必须与被匹配路由的路由前缀一致，才判定为匹配成功。
+    /// `Complete`: indicates exact match. A route matches the condition only when the prefix of the route is the same as the prefix in the match condition.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 精确匹配。匹配条件中的路由前缀必须与被匹配路由的路由前缀一致，才判定为匹配成功。
+    ///
+    /// </details>
     Complete,
     /// A value the documentation does not list, as sent.
     Other(std::string::String),
@@ -73,9 +127,21 @@ alibabacloud_runtime::value_enum!(
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum CommunityMatchMode {
-    /// `Include`: 模糊匹配，匹配条件中的Community与被匹配路由的Community有重叠即判定为匹配成功。
+    /// `Include`: indicates fuzzy match. A route matches the condition if the community of the route overlaps the community in the match condition.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 模糊匹配，匹配条件中的Community与被匹配路由的Community有重叠即判定为匹配成功。
+    ///
+    /// </details>
     Include,
-    /// `Complete`: 精确匹配，匹配条件中的Community必须与被匹配路由的Community一致，才判定为匹配成功。
+    /// `Complete`: indicates exact match. A route matches the condition only when the community of the route is the same as the community in the match condition.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 精确匹配，匹配条件中的Community必须与被匹配路由的Community一致，才判定为匹配成功。
+    ///
+    /// </details>
     Complete,
     /// A value the documentation does not list, as sent.
     Other(std::string::String),
@@ -89,9 +155,21 @@ alibabacloud_runtime::value_enum!(
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum CommunityOperateMode {
-    /// `Additive`: 添加。
+    /// `Additive`: sets a value for the community attribute.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 添加。
+    ///
+    /// </details>
     Additive,
-    /// `Replace`: 替换。
+    /// `Replace`: modifies the value of the community attribute.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 替换。
+    ///
+    /// </details>
     Replace,
     /// A value the documentation does not list, as sent.
     Other(std::string::String),
@@ -105,11 +183,29 @@ alibabacloud_runtime::value_enum!(
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum DescribeCenAttachedChildInstancesStatus {
-    /// `attaching`: 加载中。
+    /// `attaching`: The network is being associated.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 加载中。
+    ///
+    /// </details>
     Attaching,
-    /// `attached`: 已加载。
+    /// `attached`: The network is already associated with the CEN instance.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 已加载。
+    ///
+    /// </details>
     Attached,
-    /// `detaching`: 卸载中。
+    /// `detaching`: The network is being disassociated from the CEN instance.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 卸载中。
+    ///
+    /// </details>
     Detaching,
     /// A value the documentation does not list, as sent.
     Other(std::string::String),
@@ -124,15 +220,45 @@ alibabacloud_runtime::value_enum!(
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum DescribeCenChildInstanceRouteEntriesStatus {
-    /// `Active`: 可用。
+    /// `Active`: Indicates that the route entry is available.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 可用。
+    ///
+    /// </details>
     Active,
-    /// `Backup`: 备份。
+    /// `Backup`: Indicates that the route entry works as a backup.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 备份。
+    ///
+    /// </details>
     Backup,
-    /// `Rejected`: 拒绝。
+    /// `Rejected`: Indicates that the route entry is rejected.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 拒绝。
+    ///
+    /// </details>
     Rejected,
-    /// `Prohibited`: 禁止。
+    /// `Prohibited`: Indicates that the route entry is prohibited.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 禁止。
+    ///
+    /// </details>
     Prohibited,
-    /// `All`: 所有状态。
+    /// `All`: Indicates a route in any state.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 所有状态。
+    ///
+    /// </details>
     All,
     /// A value the documentation does not list, as sent.
     Other(std::string::String),
@@ -164,9 +290,21 @@ alibabacloud_runtime::value_enum!(
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum DescribeCenRouteMapsStatus {
-    /// `Active`: 可用。
+    /// `Active`: The route map is active.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 可用。
+    ///
+    /// </details>
     Active,
-    /// `Creating`: 创建中。
+    /// `Creating`: The route map is being created.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 创建中。
+    ///
+    /// </details>
     Creating,
     /// A value the documentation does not list, as sent.
     Other(std::string::String),
@@ -180,9 +318,21 @@ alibabacloud_runtime::value_enum!(
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum DescribeFlowlogsStatus {
-    /// `Active`: 已启动。
+    /// `Active`: The flow log is active.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 已启动。
+    ///
+    /// </details>
     Active,
-    /// `InActive`: 未启动。
+    /// `InActive`: The flow log is inactive.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 未启动。
+    ///
+    /// </details>
     InActive,
     /// A value the documentation does not list, as sent.
     Other(std::string::String),
@@ -196,9 +346,21 @@ alibabacloud_runtime::value_enum!(
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum DescribePublishedRouteEntriesChildInstanceType {
-    /// `VPC`: 专有网络
+    /// `VPC`: Virtual Private Cloud
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 专有网络
+    ///
+    /// </details>
     Vpc,
-    /// `VBR`: 边界路由器接口
+    /// `VBR`: Virtual Border Router
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 边界路由器接口
+    ///
+    /// </details>
     Vbr,
     /// A value the documentation does not list, as sent.
     Other(std::string::String),
@@ -231,9 +393,21 @@ alibabacloud_runtime::value_enum!(
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum DescribeRouteConflictChildInstanceType {
-    /// `VRouter`: 虚拟路由器。
+    /// `VRouter`: Virtual routers
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 虚拟路由器。
+    ///
+    /// </details>
     VRouter,
-    /// `VBR`: 边界路由器。
+    /// `VBR`: Virtual Border Routers
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 边界路由器。
+    ///
+    /// </details>
     Vbr,
     /// A value the documentation does not list, as sent.
     Other(std::string::String),
@@ -375,15 +549,50 @@ alibabacloud_runtime::value_enum!(
     GeographicRegionBId, Other { China = "China", NorthAmerica = "North-America",
     AsiaPacific = "Asia-Pacific", Europe = "Europe", Australia = "Australia" }
 );
+/// The documented values of `GeographicRegionId`, used by `DescribeGeographicRegionMembership`.
+///
+/// A value the documentation does not list is kept as [`GeographicRegionId::Other`]: responses never fail to decode on a new value, and requests can send any string (`"value".into()`).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum GeographicRegionId {
+    /// `china`.
+    China,
+    /// `asia-pacific`.
+    AsiaPacific,
+    /// `europe`.
+    Europe,
+    /// `australia`.
+    Australia,
+    /// `north-america`.
+    NorthAmerica,
+    /// A value the documentation does not list, as sent.
+    Other(std::string::String),
+}
+alibabacloud_runtime::value_enum!(
+    GeographicRegionId, Other { China = "china", AsiaPacific = "asia-pacific", Europe =
+    "europe", Australia = "australia", NorthAmerica = "north-america" }
+);
 /// The documented values of `InstanceType`, used by `DescribeRouteConflict`, `DescribeCenChildInstanceRouteEntries`, `DescribePublishedRouteEntries`.
 ///
 /// A value the documentation does not list is kept as [`InstanceType::Other`]: responses never fail to decode on a new value, and requests can send any string (`"value".into()`).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum InstanceType {
-    /// `VRouter`: 虚拟路由器。
+    /// `VRouter`: Virtual routers
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 虚拟路由器。
+    ///
+    /// </details>
     VRouter,
-    /// `VBR`: 边界路由器。
+    /// `VBR`: Virtual Border Routers
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 边界路由器。
+    ///
+    /// </details>
     Vbr,
     /// A value the documentation does not list, as sent.
     Other(std::string::String),
@@ -397,9 +606,21 @@ alibabacloud_runtime::value_enum!(
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum MapResult {
-    /// `Permit`: 允许通过被匹配的路由。
+    /// `Permit`: permits a route if it meets all match conditions.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 允许通过被匹配的路由。
+    ///
+    /// </details>
     Permit,
-    /// `Deny`: 拒绝通过被匹配的路由。
+    /// `Deny`: denies a route if it meets all match conditions.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 拒绝通过被匹配的路由。
+    ///
+    /// </details>
     Deny,
     /// A value the documentation does not list, as sent.
     Other(std::string::String),
@@ -411,9 +632,21 @@ alibabacloud_runtime::value_enum!(MapResult, Other { Permit = "Permit", Deny = "
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum NextHopType {
-    /// `VPC`: 专有网络。
+    /// `VPC`: Virtual Private Cloud
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 专有网络。
+    ///
+    /// </details>
     Vpc,
-    /// `VBR`: 边界路由器。
+    /// `VBR`: Virtual Border Router
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 边界路由器。
+    ///
+    /// </details>
     Vbr,
     /// A value the documentation does not list, as sent.
     Other(std::string::String),
@@ -425,9 +658,21 @@ alibabacloud_runtime::value_enum!(NextHopType, Other { Vpc = "VPC", Vbr = "VBR" 
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum PricingCycle {
-    /// `Month`: 按月计费。（默认值）
+    /// `Month`: billed by month（default）
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 按月计费。（默认值）
+    ///
+    /// </details>
     Month,
-    /// `Year`: 按年计费。
+    /// `Year`: billed by year
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 按年计费。
+    ///
+    /// </details>
     Year,
     /// A value the documentation does not list, as sent.
     Other(std::string::String),
@@ -441,11 +686,29 @@ alibabacloud_runtime::value_enum!(
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum ProductType {
-    /// `VPC`: 专有网络。
+    /// `VPC`: Virtual Private Cloud
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 专有网络。
+    ///
+    /// </details>
     Vpc,
-    /// `VBR`: 边界路由器。
+    /// `VBR`: Virtual Border Router
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 边界路由器。
+    ///
+    /// </details>
     Vbr,
-    /// `CCN`: 云连接网。
+    /// `CCN`: Cloud Connect Network
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 云连接网。
+    ///
+    /// </details>
     Ccn,
     /// A value the documentation does not list, as sent.
     Other(std::string::String),
@@ -459,9 +722,21 @@ alibabacloud_runtime::value_enum!(
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum ProtectionLevel {
-    /// `FULL`: 不能有网段重叠。
+    /// `FULL`: No overlapped routes are allowed.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 不能有网段重叠。
+    ///
+    /// </details>
     Full,
-    /// `REDUCE`: 可以有网段重叠，但是不能完全相等。
+    /// `REDUCE`: Overlapping routes are allowed. However, the overlapped routes cannot be the same.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 可以有网段重叠，但是不能完全相等。
+    ///
+    /// </details>
     Reduce,
     /// A value the documentation does not list, as sent.
     Other(std::string::String),
@@ -493,11 +768,29 @@ alibabacloud_runtime::value_enum!(
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum RouteTypes {
-    /// `System`: 系统路由，由系统自动生成的路由。
+    /// `System`: indicates routes generated by the system.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 系统路由，由系统自动生成的路由。
+    ///
+    /// </details>
     System,
-    /// `Custom`: 用户路由，由用户手动添加的自定义路由。
+    /// `Custom`: indicates routes added by users.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 用户路由，由用户手动添加的自定义路由。
+    ///
+    /// </details>
     Custom,
-    /// `BGP`: BGP路由，通告至BGP中的路由。
+    /// `BGP`: indicates routes advertised to BGP.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// BGP路由，通告至BGP中的路由。
+    ///
+    /// </details>
     Bgp,
     /// A value the documentation does not list, as sent.
     Other(std::string::String),
@@ -529,11 +822,29 @@ alibabacloud_runtime::value_enum!(
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum Status {
-    /// `conflict`: 路由发生冲突。
+    /// `conflict`: The route entry conflicts with other route entries.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 路由发生冲突。
+    ///
+    /// </details>
     Conflict,
-    /// `overflow`: 其他网络实例路由表路由数量超出限制。
+    /// `overflow`: The number of route entries in the route table of other network instances exceeds the limit.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 其他网络实例路由表路由数量超出限制。
+    ///
+    /// </details>
     Overflow,
-    /// `prohibited`: VBR策略不允许的默认路由。
+    /// `prohibited`: The route entry is not allowed by VBR policies.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// VBR策略不允许的默认路由。
+    ///
+    /// </details>
     Prohibited,
     /// A value the documentation does not list, as sent.
     Other(std::string::String),
@@ -548,9 +859,21 @@ alibabacloud_runtime::value_enum!(
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum TransmitDirection {
-    /// `RegionIn`: 路由传入云企业网地域网关的方向。
+    /// `RegionIn`: the direction in which a route is published to the regional gateway of the CEN instance.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 路由传入云企业网地域网关的方向。
+    ///
+    /// </details>
     RegionIn,
-    /// `RegionOut`: 路由传出云企业网地域网关的方向。
+    /// `RegionOut`: the direction in which a route is published from the regional gateway of the CEN instance.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 路由传出云企业网地域网关的方向。
+    ///
+    /// </details>
     RegionOut,
     /// A value the documentation does not list, as sent.
     Other(std::string::String),
@@ -558,7 +881,13 @@ pub enum TransmitDirection {
 alibabacloud_runtime::value_enum!(
     TransmitDirection, Other { RegionIn = "RegionIn", RegionOut = "RegionOut" }
 );
+/// The AS Path of the route entry. It is a BGP route attribute.
+///
+/// <details><summary>中文</summary>
+///
 /// AS Path，为BGP路由属性。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct AsPaths {
@@ -573,19 +902,49 @@ alibabacloud_runtime::response_struct!(
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct Cen {
+    /// The ID of the CEN instance.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 云企业网实例的ID。
+    ///
+    /// </details>
     #[cfg_attr(feature = "serialize", serde(rename = "CenId"))]
     pub cen_id: Option<String>,
+    /// The name of the CEN instance.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 云企业网实例的名称
+    ///
+    /// </details>
     #[cfg_attr(feature = "serialize", serde(rename = "Name"))]
     pub name: Option<String>,
+    /// The status of the CEN instance, including Creating, Active, and Deleting.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 云企业网实例的状态，包括Creating、Active和Deleting。
+    ///
+    /// </details>
     #[cfg_attr(feature = "serialize", serde(rename = "Status"))]
     pub status: Option<String>,
+    /// A list of bandwidth packages.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 已绑定的带宽包的列表。
+    ///
+    /// </details>
     #[cfg_attr(feature = "serialize", serde(rename = "CenBandwidthPackageIds"))]
     pub cen_bandwidth_package_ids: CenBandwidthPackageIds,
+    /// The description of the CEN instance.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 云企业网实例的描述信息。
+    ///
+    /// </details>
     #[cfg_attr(feature = "serialize", serde(rename = "Description"))]
     pub description: Option<String>,
 }
@@ -594,37 +953,77 @@ alibabacloud_runtime::response_struct!(
     "CenBandwidthPackageIds" => field cen_bandwidth_package_ids, "Description" => field
     description }
 );
+/// The details of the bandwidth package.
+///
+/// <details><summary>中文</summary>
+///
 /// 带宽包的详细信息。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct CenBandwidthPackage {
+    /// The peak bandwidth of the bandwidth package.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 带宽包的峰值带宽。
+    ///
+    /// </details>
     ///
     /// Example: `2`
     #[cfg_attr(feature = "serialize", serde(rename = "Bandwidth"))]
     pub bandwidth: Option<i64>,
+    /// The billing method of the bandwidth package.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 带宽包的计费方式。
+    ///
+    /// </details>
     ///
     /// Example: `PREPAY`
     #[cfg_attr(feature = "serialize", serde(rename = "BandwidthPackageChargeType"))]
     pub bandwidth_package_charge_type: Option<
         crate::v2017_09_12::types::BandwidthPackageChargeType,
     >,
+    /// The status of the bandwidth package.
+    ///
+    /// -   **Normal**: The bandwidth package is normal.
+    /// -   **FinancialLocked**: The bandwidth package is locked because of an overdue bill.
+    /// -   **SecurityLocked**: The bandwidth package is locked for security reasons.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 带宽包的状态。
     ///
     /// -   **Normal**：正常。
     /// -   **FinancialLocked**：欠费锁定。
     /// -   **SecurityLocked**：安全风控锁定。
     ///
+    /// </details>
+    ///
     /// Example: `Normal`
     #[cfg_attr(feature = "serialize", serde(rename = "BusinessStatus"))]
     pub business_status: Option<String>,
+    /// The ID of the bandwidth package.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 带宽包的ID。
+    ///
+    /// </details>
     ///
     /// Example: `cenbwp-4c2zaavbvh5x****`
     #[cfg_attr(feature = "serialize", serde(rename = "CenBandwidthPackageId"))]
     pub cen_bandwidth_package_id: Option<String>,
+    /// The list of CEN instances associated with the bandwidth package.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 带宽包对应的云企业网实例的列表。
+    ///
+    /// </details>
     ///
     /// Example: `cen-xxjsjfkffkfkfjkf****`
     #[cfg_attr(feature = "serialize", serde(rename = "CenIds"))]
@@ -653,7 +1052,13 @@ alibabacloud_runtime::response_struct!(
     "GeographicRegionAId" => field geographic_region_a_id, "GeographicRegionBId" => field
     geographic_region_b_id, "Status" => field status }
 );
+/// A list of bandwidth packages.
+///
+/// <details><summary>中文</summary>
+///
 /// 已绑定的带宽包的列表。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct CenBandwidthPackageIds {
@@ -665,14 +1070,32 @@ alibabacloud_runtime::response_struct!(
     CenBandwidthPackageIds[list "CenBandwidthPackageId"] { "CenBandwidthPackageId" =>
     field cen_bandwidth_package_id }
 );
+/// The list of bandwidth packages.
+///
+/// <details><summary>中文</summary>
+///
 /// 带宽包的详细信息。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct CenBandwidthPackages {
+    /// The details of the bandwidth package.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 带宽包的详细信息。
+    ///
+    /// </details>
     #[cfg_attr(feature = "serialize", serde(rename = "CenBandwidthPackage"))]
     pub cen_bandwidth_package: Vec<CenBandwidthPackage>,
+    /// The details of the CEN instance associated with the bandwidth package.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 带宽包对应的云企业网实例的列表。
+    ///
+    /// </details>
     #[cfg_attr(feature = "serialize", serde(rename = "CenId"))]
     pub cen_id: CenId,
 }
@@ -680,40 +1103,89 @@ alibabacloud_runtime::response_struct!(
     CenBandwidthPackages { "CenBandwidthPackage" => field cen_bandwidth_package, "CenId"
     => field cen_id }
 );
+/// The details of the CEN instance associated with the bandwidth package.
+///
+/// <details><summary>中文</summary>
+///
 /// 带宽包对应的云企业网实例的列表。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct CenId {
+    /// The time when the bandwidth package was created. This parameter takes the ISO 8601 format. Format: YYYY-MM-DDThh:mmZ
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 带宽包的创建时间，采用ISO8601格式表示，格式为：YYYY-MM-DDThh:mmZ。
+    ///
+    /// </details>
     ///
     /// Example: `2019-02-01T11:14Z`
     #[cfg_attr(feature = "serialize", serde(rename = "CreationTime"))]
     pub creation_time: Option<String>,
+    /// The description of the bandwidth package.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 带宽包描述。
+    ///
+    /// </details>
     ///
     /// Example: `cen`
     #[cfg_attr(feature = "serialize", serde(rename = "Description"))]
     pub description: Option<String>,
+    /// The time when the bandwidth package expires.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 带宽包超时时间。
+    ///
+    /// </details>
     ///
     /// Example: `2999-09-08T16:00Z`
     #[cfg_attr(feature = "serialize", serde(rename = "ExpiredTime"))]
     pub expired_time: Option<String>,
+    /// One of the connected areas of the bandwidth package.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 参与互连的区域。
+    ///
+    /// </details>
     ///
     /// Example: `china`
     #[cfg_attr(feature = "serialize", serde(rename = "GeographicRegionAId"))]
     pub geographic_region_a_id: Option<crate::v2017_09_12::types::GeographicRegionAId>,
+    /// The other connected area of the bandwidth package.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 参与互连的区域。
+    ///
+    /// </details>
     ///
     /// Example: `north-america`
     #[cfg_attr(feature = "serialize", serde(rename = "GeographicRegionBId"))]
     pub geographic_region_b_id: Option<crate::v2017_09_12::types::GeographicRegionBId>,
+    /// The area ID of the cross-area connection.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 区域对应的ID。
+    ///
+    /// </details>
     ///
     /// Example: `north-america_china`
     #[cfg_attr(feature = "serialize", serde(rename = "GeographicSpanId"))]
     pub geographic_span_id: Option<String>,
+    /// Indicates whether renewal data is involved.
+    ///
+    /// -   **true**: Renewal data is involved.
+    /// -   **false**: No renewal data is involved.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 是否有续费数据。
     ///
     /// -   **true**：有续费数据。
@@ -722,23 +1194,46 @@ pub struct CenId {
     ///
     ///     **说明：** 仅入参**IncludeReservationData**取值为**true**，且有未生效订购数据时才会为**true**。
     ///
+    /// </details>
+    ///
     /// Example: `false`
     #[cfg_attr(feature = "serialize", serde(rename = "HasReservationData"))]
     pub has_reservation_data: Option<String>,
+    /// Indicates whether the bandwidth package is a cross-border bandwidth package.
+    ///
+    /// -   **false**: The bandwidth package is not a cross-border bandwidth package.
+    /// -   **true**: The bandwidth package is a cross-border bandwidth package.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 是否是跨境带宽包。
     ///
     /// -   **false**：不是跨境带宽包。
     /// -   **true**：是跨境带宽包。
     ///
+    /// </details>
+    ///
     /// Example: `false`
     #[cfg_attr(feature = "serialize", serde(rename = "IsCrossBorder"))]
     pub is_cross_border: Option<bool>,
+    /// The name of the bandwidth package.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 带宽包的名称。
+    ///
+    /// </details>
     ///
     /// Example: `test`
     #[cfg_attr(feature = "serialize", serde(rename = "Name"))]
     pub name: Option<String>,
+    /// The list of of the connected regions.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 互通地域的详细信息。
+    ///
+    /// </details>
     #[cfg_attr(feature = "serialize", serde(rename = "OrginInterRegionBandwidthLimits"))]
     pub orgin_inter_region_bandwidth_limits: OrginInterRegionBandwidthLimits,
 }
@@ -750,7 +1245,13 @@ alibabacloud_runtime::response_struct!(
     has_reservation_data, "IsCrossBorder" => field is_cross_border, "Name" => field name,
     "OrginInterRegionBandwidthLimits" => field orgin_inter_region_bandwidth_limits }
 );
+/// The list of CEN instances associated with the bandwidth package.
+///
+/// <details><summary>中文</summary>
+///
 /// 带宽包对应的云企业网实例的列表。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct CenIds {
@@ -848,7 +1349,13 @@ alibabacloud_runtime::response_struct!(
     CenOutRouteMapRecords[list "CenOutRouteMapRecord"] { "CenOutRouteMapRecord" => field
     cen_out_route_map_record }
 );
+/// A list of route entries.
+///
+/// <details><summary>中文</summary>
+///
 /// 路由条目的详细信息。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct CenRouteEntries {
@@ -863,91 +1370,200 @@ alibabacloud_runtime::response_struct!(
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct CenRouteEntry {
+    /// The AS Path of the route entry. It is a BGP route attribute.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// AS Path，为BGP路由属性。
+    ///
+    /// </details>
     ///
     /// Example: `65501`
     #[cfg_attr(feature = "serialize", serde(rename = "AsPaths"))]
     pub as_paths: AsPaths,
+    /// The details of the route map.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 路由策略的详细信息。
+    ///
+    /// </details>
     #[cfg_attr(feature = "serialize", serde(rename = "CenRouteMapRecords"))]
     pub cen_route_map_records: CenRouteMapRecords,
+    /// The communities of the route entry. It is a BGP route attribute.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// Communities，为BGP路由属性。
+    ///
+    /// </details>
     ///
     /// Example: `65501:1`
     #[cfg_attr(feature = "serialize", serde(rename = "Communities"))]
     pub communities: Communities,
+    /// The details of conflicting route entries.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 冲突的路由信息。
+    ///
+    /// </details>
     #[cfg_attr(feature = "serialize", serde(rename = "Conflicts"))]
     pub conflicts: Conflicts,
+    /// The destination CIDR block of the conflicting route entries.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 冲突路由的目标网段地址。
+    ///
+    /// </details>
     ///
     /// Example: `192.168.1.0/24`
     #[cfg_attr(feature = "serialize", serde(rename = "DestinationCidrBlock"))]
     pub destination_cidr_block: Option<String>,
+    /// The ID of the conflicting network instance.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 冲突实例ID。
+    ///
+    /// </details>
     ///
     /// Example: `ecs-xxdjakjdakhfkfka****`
     #[cfg_attr(feature = "serialize", serde(rename = "InstanceId"))]
     pub instance_id: Option<String>,
+    /// The type of the conflicting network instance.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 网络实例类型。
+    ///
+    /// </details>
     ///
     /// Example: `ECS`
     #[cfg_attr(feature = "serialize", serde(rename = "InstanceType"))]
     pub instance_type: Option<crate::v2017_09_12::types::InstanceType>,
+    /// The ID of the region to which the conflicting instance belongs.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 地域ID。
+    ///
+    /// </details>
     ///
     /// Example: `cn-hangzhou`
     #[cfg_attr(feature = "serialize", serde(rename = "RegionId"))]
     pub region_id: Option<String>,
+    /// The cause of the conflict. Valid values:
+    ///
+    /// -   **conflict**: The route entry conflicts with other route entries.
+    /// -   **overflow**: The number of route entries in the route table of other network instances exceeds the limit.
+    /// -   **prohibited**: The route entry is not allowed by VBR policies.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 异常原因，取值：
     ///
     /// -   **conflict**：路由发生冲突。
     /// -   **overflow**：其他网络实例路由表路由数量超出限制。
     /// -   **prohibited**：VBR策略不允许的默认路由。
     ///
+    /// </details>
+    ///
     /// Example: `conflict`
     #[cfg_attr(feature = "serialize", serde(rename = "Status"))]
     pub status: Option<crate::v2017_09_12::types::Status>,
+    /// The instance ID of the next hop.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 下一跳网络实例（VPC或VBR）的ID。
+    ///
+    /// </details>
     ///
     /// Example: `vpc-o6woh5s494zueq40v****`
     #[cfg_attr(feature = "serialize", serde(rename = "NextHopInstanceId"))]
     pub next_hop_instance_id: Option<String>,
+    /// The ID of the region to which the next hop instance belongs.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 下一跳网络实例所属地域的ID。
+    ///
+    /// </details>
     ///
     /// Example: `cn-hangzhou`
     #[cfg_attr(feature = "serialize", serde(rename = "NextHopRegionId"))]
     pub next_hop_region_id: Option<String>,
+    /// The type of the next hop instance. Valid values:
+    ///
+    /// -   **VPC**: Virtual Private Cloud
+    /// -   **VBR**: Virtual Border Router
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 下一跳网络实例的类型，取值：
     ///
     /// -   **VPC**：专有网络。
     /// -   **VBR**：边界路由器。
     ///
+    /// </details>
+    ///
     /// Example: `VPC`
     #[cfg_attr(feature = "serialize", serde(rename = "NextHopType"))]
     pub next_hop_type: Option<crate::v2017_09_12::types::NextHopType>,
+    /// Indicates whether the route entry is allowed to be published to or withdrawn from CEN. Valid value:
+    ///
+    /// -   **true**: The route entry is allowed to be published to or withdrawn from CEN.
+    /// -   **False**: The route entry is not allowed to be published to or withdrawn from CEN.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 是否允许发布或撤销该路由到云企业网，取值：
     ///
     /// -   **true**：允许发布或撤销。
     /// -   **false**：不允许发布或撤销。
     ///
+    /// </details>
+    ///
     /// Example: `true`
     #[cfg_attr(feature = "serialize", serde(rename = "OperationalMode"))]
     pub operational_mode: Option<bool>,
+    /// Indicates whether the route entry is published to CEN.
+    ///
+    /// -   **Published**: The route entry is published to CEN.
+    /// -   **NonPublished**: The route entry is not published to CEN.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 在云企业网中的发布状态：
     ///
     /// -   **Published**：已发布。
     /// -   **NonPublished**：未发布。
     ///
+    /// </details>
+    ///
     /// Example: `Published`
     #[cfg_attr(feature = "serialize", serde(rename = "PublishStatus"))]
     pub publish_status: Option<String>,
+    /// The ID of the route table.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 路由表ID。
+    ///
+    /// </details>
     ///
     /// Example: `vtb-bp1r9pvl4xen8s9ju****`
     #[cfg_attr(feature = "serialize", serde(rename = "RouteTableId"))]
     pub route_table_id: Option<String>,
+    /// The type of the route entry.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 路由条目的类型。
+    ///
+    /// </details>
     ///
     /// Example: `CBN`
     #[cfg_attr(feature = "serialize", serde(rename = "Type"))]
@@ -971,12 +1587,24 @@ alibabacloud_runtime::response_struct!(
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct CenRouteMapRecord {
+    /// The ID of the region to which the route map is applied.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 地域ID。
+    ///
+    /// </details>
     ///
     /// Example: `cn-hangzhou`
     #[cfg_attr(feature = "serialize", serde(rename = "RegionId"))]
     pub region_id: Option<String>,
+    /// The ID of the route map.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 路由策略的ID。
+    ///
+    /// </details>
     ///
     /// Example: `cenrmap-w4yf7toozfol3q****`
     #[cfg_attr(feature = "serialize", serde(rename = "RouteMapId"))]
@@ -986,7 +1614,13 @@ alibabacloud_runtime::response_struct!(
     CenRouteMapRecord { "RegionId" => field region_id, "RouteMapId" => field route_map_id
     }
 );
+/// The details of the route map.
+///
+/// <details><summary>中文</summary>
+///
 /// 路由策略的详细信息。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct CenRouteMapRecords {
@@ -998,7 +1632,13 @@ alibabacloud_runtime::response_struct!(
     CenRouteMapRecords[list "CenRouteMapRecord"] { "CenRouteMapRecord" => field
     cen_route_map_record }
 );
+/// A list of CEN instances.
+///
+/// <details><summary>中文</summary>
+///
 /// 云企业网实例的详细信息。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct Cens {
@@ -1011,45 +1651,95 @@ alibabacloud_runtime::response_struct!(Cens[list "Cen"] { "Cen" => field cen });
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ChildInstance {
+    /// The ID of the CEN instance.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 云企业网实例的ID。
+    ///
+    /// </details>
     ///
     /// Example: `cen-7qthudw0ll6jmx****`
     #[cfg_attr(feature = "serialize", serde(rename = "CenId"))]
     pub cen_id: Option<String>,
+    /// The time when the network is associated with the CEN instance.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 网络实例的加载时间。
+    ///
+    /// </details>
     ///
     /// Example: `2018-10-16T08:47Z`
     #[cfg_attr(feature = "serialize", serde(rename = "ChildInstanceAttachTime"))]
     pub child_instance_attach_time: Option<String>,
+    /// The ID of the network.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 网络实例的ID。
+    ///
+    /// </details>
     ///
     /// Example: `vpc-m5ex5mr548eb5f6****`
     #[cfg_attr(feature = "serialize", serde(rename = "ChildInstanceId"))]
     pub child_instance_id: Option<String>,
+    /// The ID of the account to which the network belongs.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 网络实例所属账号的UID。
+    ///
+    /// </details>
     ///
     /// Example: `123456789`
     #[cfg_attr(feature = "serialize", serde(rename = "ChildInstanceOwnerId"))]
     pub child_instance_owner_id: Option<i64>,
+    /// The ID of the region to which the network belongs.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 网络实例所在的地域。
+    ///
+    /// </details>
     ///
     /// Example: `cn-qingdao`
     #[cfg_attr(feature = "serialize", serde(rename = "ChildInstanceRegionId"))]
     pub child_instance_region_id: Option<String>,
+    /// The type of the network. Valid values:
+    ///
+    /// -   **VPC**
+    /// -   **VBR**
+    /// -   **CCN**
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 网络实例的类型，取值：
     ///
     /// -   **VPC**。
     /// -   **VBR**。
     /// -   **CCN**。
     ///
+    /// </details>
+    ///
     /// Example: `VPC`
     #[cfg_attr(feature = "serialize", serde(rename = "ChildInstanceType"))]
     pub child_instance_type: Option<crate::v2017_09_12::types::ChildInstanceType>,
+    /// The status of the network. Valid values:
+    ///
+    /// -   **attaching**: The network is being associated.
+    /// -   **attached**: The network is already associated with the CEN instance.
+    /// -   **detaching**: The network is being disassociated from the CEN instance.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 网络实例的状态，取值：
     ///
     /// -   **attaching**：加载中。
     /// -   **attached**：已加载。
     /// -   **detaching**：卸载中。
+    ///
+    /// </details>
     ///
     /// Example: `attaching`
     #[cfg_attr(feature = "serialize", serde(rename = "Status"))]
@@ -1064,7 +1754,13 @@ alibabacloud_runtime::response_struct!(
     field child_instance_region_id, "ChildInstanceType" => field child_instance_type,
     "Status" => field status }
 );
+/// A list of networks associated with the CEN instance.
+///
+/// <details><summary>中文</summary>
+///
 /// 云企业网实例加载的网络实例列表。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ChildInstances {
@@ -1075,7 +1771,13 @@ pub struct ChildInstances {
 alibabacloud_runtime::response_struct!(
     ChildInstances[list "ChildInstance"] { "ChildInstance" => field child_instance }
 );
+/// The IP address of the cloud service. If you set an IP address for the **Host** parameter, the value of the **Cidrs** parameter is an IP address. If you set a domain name for the **Host** parameter, the value of Cidrs is the IP address to which the domain name is resolved.
+///
+/// <details><summary>中文</summary>
+///
 /// 服务的IP。如果入参**Host**是IP，则**Cidrs**为IP，如果Host是域名，则**Cidrs**为域名解析后的IP。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct Cidrs {
@@ -1084,7 +1786,13 @@ pub struct Cidrs {
     pub cidr: Vec<String>,
 }
 alibabacloud_runtime::response_struct!(Cidrs[list "Cidr"] { "Cidr" => field cidr });
+/// The communities of the route entry. It is a BGP route attribute.
+///
+/// <details><summary>中文</summary>
+///
 /// Communities，为BGP路由属性。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct Communities {
@@ -1095,7 +1803,13 @@ pub struct Communities {
 alibabacloud_runtime::response_struct!(
     Communities[list "Community"] { "Community" => field community }
 );
+/// The details of conflicting route entries.
+///
+/// <details><summary>中文</summary>
+///
 /// 冲突的路由信息。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct Conflicts {
@@ -1110,7 +1824,13 @@ alibabacloud_runtime::response_struct!(
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeCenBandwidthPackagesOrginInterRegionBandwidthLimit {
+    /// The details of the connected regions.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 互通地域的详细信息。
+    ///
+    /// </details>
     #[cfg_attr(feature = "serialize", serde(rename = "OrginInterRegionBandwidthLimit"))]
     pub orgin_inter_region_bandwidth_limit: OrginInterRegionBandwidthLimit,
 }
@@ -1122,22 +1842,58 @@ alibabacloud_runtime::response_struct!(
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeCenVbrHealthCheckRequestVbrHealthCheck {
+    /// The ID of the CEN instance.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 云企业网实例的ID。
+    ///
+    /// </details>
     #[cfg_attr(feature = "serialize", serde(rename = "CenId"))]
     pub cen_id: Option<String>,
+    /// The ID of the VBR.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// VBR的ID。
+    ///
+    /// </details>
     #[cfg_attr(feature = "serialize", serde(rename = "VbrInstanceId"))]
     pub vbr_instance_id: Option<String>,
+    /// The source IP address of the health check.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 健康检查的源IP地址。
+    ///
+    /// </details>
     #[cfg_attr(feature = "serialize", serde(rename = "HealthCheckSourceIp"))]
     pub health_check_source_ip: Option<String>,
+    /// The destination IP address of the health check.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 健康检查的目的IP地址。
+    ///
+    /// </details>
     #[cfg_attr(feature = "serialize", serde(rename = "HealthCheckTargetIp"))]
     pub health_check_target_ip: Option<String>,
+    /// The delay.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 时延。
+    ///
+    /// </details>
     #[cfg_attr(feature = "serialize", serde(rename = "Delay"))]
     pub delay: Option<String>,
+    /// The packet loss rate.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 丢包率。
+    ///
+    /// </details>
     #[cfg_attr(feature = "serialize", serde(rename = "Packetloss"))]
     pub packetloss: Option<String>,
 }
@@ -1162,6 +1918,22 @@ alibabacloud_runtime::response_struct!(
 /// An item of `Filter`.
 #[derive(Clone, PartialEq, Default)]
 pub struct DescribeCensFilter {
+    /// Filter keys. Up to five filter keys are supported. The valid value of n is \[1,5\].
+    ///
+    /// You can provide multiple values for each filter key. The multiple values are of the "or" relation, that is, the filtering key is met as long as one value is met.
+    ///
+    /// The filter keys are of the "and" relation, that is, a result is found only when all filtering keys are met.
+    ///
+    /// The following are available filter keys:
+    ///
+    /// -   CenId: The ID of the CEN instance.
+    ///
+    /// -   Name: The name of the CEN instance.
+    ///
+    /// -   CenBandwidthPackageId: The ID of the bandwidth package.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 过滤条件，最多可提供5个过滤条件。n的取值范围为\[1,5\]。
     ///
     /// 每个过滤条件（filter key）可以提供多个值，多个值之间是“or”关系，即只要与其中一个值符合则视为符合参数的过滤条件。
@@ -1175,6 +1947,8 @@ pub struct DescribeCensFilter {
     /// -   Name：云企业网实例的名称。
     ///
     /// -   CenBandwidthPackageId：带宽包的ID。
+    ///
+    /// </details>
     pub key: Option<String>,
     /// The `Value` parameter.
     pub value: Option<Value>,
@@ -1192,19 +1966,24 @@ alibabacloud_runtime::setters!(
 alibabacloud_runtime::wire_struct!(
     DescribeCensFilter { "Key" => key, "Value" => value }
 );
-/// 地域的详细信息。
+/// An item of `RegionId`.
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeGeographicRegionMembershipRegionId {
     /// The `RegionId` field.
     #[cfg_attr(feature = "serialize", serde(rename = "RegionId"))]
-    pub region_id: Vec<RegionId>,
+    pub region_id: Option<String>,
 }
 alibabacloud_runtime::response_struct!(
-    DescribeGeographicRegionMembershipRegionId[list "RegionId"] { "RegionId" => field
-    region_id }
+    DescribeGeographicRegionMembershipRegionId { "RegionId" => field region_id }
 );
+/// The detailed information of the queried route entry in the specified region.
+///
+/// <details><summary>中文</summary>
+///
 /// 返回指定的云企业网的指定的region的路由信息。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribePublishedRouteEntriesPublishRouteEntries {
@@ -1219,6 +1998,15 @@ alibabacloud_runtime::response_struct!(
 /// An item of `Filter`.
 #[derive(Clone, PartialEq, Default)]
 pub struct Filter {
+    /// The filter key (filter condition). You can specify up to five filter keys. The following filter keys are supported.
+    ///
+    /// -   **CenId**: Cloud Enterprise Network (CEN) instance ID
+    /// -   **Status**: bandwidth package status. Valid values: Idle|InUse
+    /// -   **CenBandwidthPackageId**: bandwidth package ID
+    /// -   **Name**: bandwidth package name
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 过滤条件，最多可提供5个过滤条件。支持如下过滤条件。
     ///
     /// -   **CenId**：云企业网实例的ID。
@@ -1226,9 +2014,17 @@ pub struct Filter {
     /// -   **CenBandwidthPackageId**：带宽包的ID。
     /// -   **Name**：带宽包的名称。
     ///
+    /// </details>
+    ///
     /// Example: `status`
     pub key: Option<String>,
+    /// The value of the**filter key**. You can specify multiple values for a **filter key**. These multiple values are of the **OR** relation, which means that this filter condition is met when one of the specified values is matched.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 根据**Key**指定过滤值。一个**Key**支持指定多个过滤值，每个过滤值之间是**或**的关系，即只要符合其中一个过滤值，则视为匹配该过滤条件。
+    ///
+    /// </details>
     ///
     /// Example: `Idle`
     pub value: Option<Vec<String>>,
@@ -1248,50 +2044,107 @@ alibabacloud_runtime::wire_struct!(Filter { "Key" => key, "Value" => value });
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct FlowLog {
+    /// The ID of the CEN instance.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 云企业网实例ID。
+    ///
+    /// </details>
     ///
     /// Example: `cen-7qthudw0ll6jmc****`
     #[cfg_attr(feature = "serialize", serde(rename = "CenId"))]
     pub cen_id: Option<String>,
+    /// The time when the flow log is created.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 创建时间。
+    ///
+    /// </details>
     ///
     /// Example: `2018-07-24T13:00:52Z`
     #[cfg_attr(feature = "serialize", serde(rename = "CreationTime"))]
     pub creation_time: Option<String>,
+    /// The description of the flow log.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 流日志的描述信息。
+    ///
+    /// </details>
     ///
     /// Example: `abc`
     #[cfg_attr(feature = "serialize", serde(rename = "Description"))]
     pub description: Option<String>,
+    /// The ID of the flow log.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 流日志ID。
+    ///
+    /// </details>
     ///
     /// Example: `flowlog-m5evbtbpt****`
     #[cfg_attr(feature = "serialize", serde(rename = "FlowLogId"))]
     pub flow_log_id: Option<String>,
+    /// The name of the flow log.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 流日志名称。
+    ///
+    /// </details>
     ///
     /// Example: `myFlowlog`
     #[cfg_attr(feature = "serialize", serde(rename = "FlowLogName"))]
     pub flow_log_name: Option<String>,
+    /// The Logstore that stores the captured traffic data.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 存储捕获到的流量的LogStore。
+    ///
+    /// </details>
     ///
     /// Example: `FlowLogStore`
     #[cfg_attr(feature = "serialize", serde(rename = "LogStoreName"))]
     pub log_store_name: Option<String>,
+    /// The Project that stores the captured traffic data.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 存储捕获到的流量的Project。
+    ///
+    /// </details>
     ///
     /// Example: `FlowLogProject`
     #[cfg_attr(feature = "serialize", serde(rename = "ProjectName"))]
     pub project_name: Option<String>,
+    /// The ID of the region.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 地域。
+    ///
+    /// </details>
     ///
     /// Example: `cn-hangzhou`
     #[cfg_attr(feature = "serialize", serde(rename = "RegionId"))]
     pub region_id: Option<String>,
+    /// The status of the flow log. Valid values:
+    ///
+    /// -   **Active**: The flow log is active.
+    /// -   **InActive**: The flow log is inactive.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 流日志的状态，取值：
     ///
     /// -   **Active**：已启动。
     /// -   **InActive**：未启动。
+    ///
+    /// </details>
     ///
     /// Example: `Active`
     #[cfg_attr(feature = "serialize", serde(rename = "Status"))]
@@ -1303,7 +2156,13 @@ alibabacloud_runtime::response_struct!(
     => field flow_log_name, "LogStoreName" => field log_store_name, "ProjectName" =>
     field project_name, "RegionId" => field region_id, "Status" => field status }
 );
+/// The details of the flow log.
+///
+/// <details><summary>中文</summary>
+///
 /// 流日志的详细信息。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct FlowLogs {
@@ -1318,17 +2177,35 @@ alibabacloud_runtime::response_struct!(
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct GeographicSpanModel {
+    /// The connected areas.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 互通区域。
+    ///
+    /// </details>
     ///
     /// Example: `china-china`
     #[cfg_attr(feature = "serialize", serde(rename = "GeographicSpanId"))]
     pub geographic_span_id: Option<String>,
+    /// One of the two connected areas.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 互通区域A。
+    ///
+    /// </details>
     ///
     /// Example: `china`
     #[cfg_attr(feature = "serialize", serde(rename = "LocalGeoRegionId"))]
     pub local_geo_region_id: Option<String>,
+    /// The other area.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 互通区域B。
+    ///
+    /// </details>
     ///
     /// Example: `china`
     #[cfg_attr(feature = "serialize", serde(rename = "OppositeGeoRegionId"))]
@@ -1339,7 +2216,13 @@ alibabacloud_runtime::response_struct!(
     "LocalGeoRegionId" => field local_geo_region_id, "OppositeGeoRegionId" => field
     opposite_geo_region_id }
 );
+/// The details of the connected areas.
+///
+/// <details><summary>中文</summary>
+///
 /// 互通区域的详细信息。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct GeographicSpanModels {
@@ -1355,31 +2238,65 @@ alibabacloud_runtime::response_struct!(
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct GrantRule {
+    /// The ID of the CEN instance.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 指定云企业网实例的ID。
+    ///
+    /// </details>
     ///
     /// Example: `cen-7qthudw0ll6jmccc****`
     #[cfg_attr(feature = "serialize", serde(rename = "CenId"))]
     pub cen_id: Option<String>,
+    /// The ID of the associated network (VPC or VBR).
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 加载的网络实例ID。
+    ///
+    /// </details>
     ///
     /// Example: `vpc-bp18sth14qii3pnvc****`
     #[cfg_attr(feature = "serialize", serde(rename = "ChildInstanceId"))]
     pub child_instance_id: Option<String>,
+    /// The ID of the account to which the network belongs.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 网络实例所属账号的UID。
+    ///
+    /// </details>
     ///
     /// Example: `1231579085529123`
     #[cfg_attr(feature = "serialize", serde(rename = "ChildInstanceOwnerId"))]
     pub child_instance_owner_id: Option<i64>,
+    /// The ID of the region to which the network belongs.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 网络实例所在的地域。
+    ///
+    /// </details>
     ///
     /// Example: `cn-hangzhou`
     #[cfg_attr(feature = "serialize", serde(rename = "ChildInstanceRegionId"))]
     pub child_instance_region_id: Option<String>,
+    /// The type of the network. Valid values:
+    ///
+    /// -   **VPC**
+    /// -   **VBR**
+    /// -   **CCN**
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 加载的网络实例类型，取值：
     ///
     /// -   **VPC**。
     /// -   **VBR**。
     /// -   **CCN**。
+    ///
+    /// </details>
     ///
     /// Example: `VPC`
     #[cfg_attr(feature = "serialize", serde(rename = "ChildInstanceType"))]
@@ -1390,7 +2307,13 @@ alibabacloud_runtime::response_struct!(
     "ChildInstanceOwnerId" => field child_instance_owner_id, "ChildInstanceRegionId" =>
     field child_instance_region_id, "ChildInstanceType" => field child_instance_type }
 );
+/// The details of the authorization relationship.
+///
+/// <details><summary>中文</summary>
+///
 /// 授权关系。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct GrantRules {
@@ -1401,26 +2324,56 @@ pub struct GrantRules {
 alibabacloud_runtime::response_struct!(
     GrantRules[list "GrantRule"] { "GrantRule" => field grant_rule }
 );
+/// The details of the connected regions.
+///
+/// <details><summary>中文</summary>
+///
 /// 互通地域的详细信息。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct OrginInterRegionBandwidthLimit {
+    /// The peak bandwidth of the connected regions.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 互通地域间的带宽峰值。
+    ///
+    /// </details>
     ///
     /// Example: `1`
     #[cfg_attr(feature = "serialize", serde(rename = "BandwidthLimit"))]
     pub bandwidth_limit: Option<String>,
+    /// The area ID of the cross-area connection to which the connected regions belong.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 互通地域。
+    ///
+    /// </details>
     ///
     /// Example: `north-america_china`
     #[cfg_attr(feature = "serialize", serde(rename = "GeographicSpanId"))]
     pub geographic_span_id: Option<String>,
+    /// The ID of the local region.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 本端地域ID。
+    ///
+    /// </details>
     ///
     /// Example: `cn-hangzhou`
     #[cfg_attr(feature = "serialize", serde(rename = "LocalRegionId"))]
     pub local_region_id: Option<String>,
+    /// The ID of the peer region.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 对端地域ID。
+    ///
+    /// </details>
     ///
     /// Example: `us-west-1`
     #[cfg_attr(feature = "serialize", serde(rename = "OppositeRegionId"))]
@@ -1448,10 +2401,19 @@ pub struct OrginInterRegionBandwidthLimit {
     /// Example: `RENEWCHANGE`
     #[cfg_attr(feature = "serialize", serde(rename = "ReservationOrderType"))]
     pub reservation_order_type: Option<String>,
+    /// The association status of the bandwidth package.
+    ///
+    /// -   **Idle**: The bandwidth package is not associated with any CEN instance.
+    /// -   **InUse**: The bandwidth package is associated with one or more CEN instances.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 带宽包在云企业网中的状态。
     ///
     /// -   **Idle**：未绑定。
     /// -   **InUse**：已绑定。
+    ///
+    /// </details>
     ///
     /// Example: `InUse`
     #[cfg_attr(feature = "serialize", serde(rename = "Status"))]
@@ -1466,7 +2428,13 @@ alibabacloud_runtime::response_struct!(
     reservation_internet_charge_type, "ReservationOrderType" => field
     reservation_order_type, "Status" => field status }
 );
+/// The list of of the connected regions.
+///
+/// <details><summary>中文</summary>
+///
 /// 互通地域的详细信息。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct OrginInterRegionBandwidthLimits {
@@ -1484,26 +2452,54 @@ alibabacloud_runtime::response_struct!(
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct PrivateZoneInfo {
+    /// The access region.
+    ///
+    /// The access region is the region of the cloud resource that accesses the PrivateZone service through CEN.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 访问所在地。
     ///
     /// 访问所在地是指通过CEN访问PrivateZone服务的源地域。
     ///
+    /// </details>
+    ///
     /// Example: `cn-hangzhou`
     #[cfg_attr(feature = "serialize", serde(rename = "AccessRegionId"))]
     pub access_region_id: Option<String>,
+    /// The service region.
+    ///
+    /// The service region is the target region of the PrivateZone service accessed through CEN.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 服务所在地。
     ///
     /// 服务所在地是指通过CEN访问PrivateZone服务的目的地域。
     ///
+    /// </details>
+    ///
     /// Example: `cn-hangzhou`
     #[cfg_attr(feature = "serialize", serde(rename = "HostRegionId"))]
     pub host_region_id: Option<String>,
+    /// The VPC that belongs to the service region.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 服务所在地的VPC。
+    ///
+    /// </details>
     ///
     /// Example: `vpc-bp18sth14qii3pnvo****`
     #[cfg_attr(feature = "serialize", serde(rename = "HostVpcId"))]
     pub host_vpc_id: Option<String>,
+    /// The status of the PrivateZone service.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// PrivateZone的状态。
+    ///
+    /// </details>
     ///
     /// Example: `Active`
     #[cfg_attr(feature = "serialize", serde(rename = "Status"))]
@@ -1513,7 +2509,13 @@ alibabacloud_runtime::response_struct!(
     PrivateZoneInfo { "AccessRegionId" => field access_region_id, "HostRegionId" => field
     host_region_id, "HostVpcId" => field host_vpc_id, "Status" => field status }
 );
+/// The details of the PrivateZone service.
+///
+/// <details><summary>中文</summary>
+///
 /// PrivateZone的详细信息。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct PrivateZoneInfos {
@@ -1529,58 +2531,140 @@ alibabacloud_runtime::response_struct!(
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct PublishRouteEntry {
+    /// The ID of the route table.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 路由表ID。
+    ///
+    /// </details>
     #[cfg_attr(feature = "serialize", serde(rename = "ChildInstanceRouteTableId"))]
     pub child_instance_route_table_id: Option<String>,
+    /// The destination CIDR block of the route entry.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 目标网段。
+    ///
+    /// </details>
     #[cfg_attr(feature = "serialize", serde(rename = "DestinationCidrBlock"))]
     pub destination_cidr_block: Option<String>,
+    /// Type of the next hop. Values:
+    ///
+    /// -   Instance: ECS instance (Default)
+    /// -   HaVip: High Availability Virtual IP (HaVip)
+    /// -   RouterInterface: Router interface
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 下一跳的类型等，取值：
     ///
     /// -   Instance：ECS实例（默认值）
     /// -   HaVip：高可用虚拟IP
     /// -   RouterInterface：路由器接口
+    ///
+    /// </details>
     #[cfg_attr(feature = "serialize", serde(rename = "NextHopType"))]
     pub next_hop_type: Option<
         crate::v2017_09_12::types::DescribePublishedRouteEntriesNextHopType,
     >,
+    /// Type of the route entry. Values:
+    ///
+    /// -   System: System route entry
+    /// -   Custom: High Availability Virtual IP (HaVip)
+    /// -   BGP:  BGP route entry
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 路由条目的类型，取值：
     ///
     /// -   System：系统路由
     /// -   Custom：高可用虚拟IP
     /// -   BGP：BGP路由
+    ///
+    /// </details>
     #[cfg_attr(feature = "serialize", serde(rename = "RouteType"))]
     pub route_type: Option<crate::v2017_09_12::types::RouteType>,
+    /// Whether to allow the route entry to be published or removed to or from CEN:
+    ///
+    /// -   true: Allow the route entry to be published or removed
+    /// -   false: Do not allow
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 是否允许发布或撤销该路由到CEN：
     ///
     /// -   true：允许发布或撤销
     /// -   false：不允许
+    ///
+    /// </details>
     #[cfg_attr(feature = "serialize", serde(rename = "OperationalMode"))]
     pub operational_mode: Option<bool>,
+    /// The ID of the next hop.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 下一跳实例的ID。
+    ///
+    /// </details>
     #[cfg_attr(feature = "serialize", serde(rename = "NextHopId"))]
     pub next_hop_id: Option<String>,
+    /// The publish status of the route entry in CEN:-   Published: Published
+    ///
+    /// -   NonPublished: Not published
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 在CEN中的发布状态：-   Published：已发布
     ///
     /// -   NonPublished：未发布
+    ///
+    /// </details>
     #[cfg_attr(feature = "serialize", serde(rename = "PublishStatus"))]
     pub publish_status: Option<String>,
+    /// A list of conflicted route entries.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 冲突路由列表。
+    ///
+    /// </details>
     #[cfg_attr(feature = "serialize", serde(rename = "Conflicts"))]
     pub conflicts: Option<String>,
+    /// The ID of the region where the conflicted route entry is located.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 冲突实例所在的地域ID。
+    ///
+    /// </details>
     #[cfg_attr(feature = "serialize", serde(rename = "RegionId"))]
     pub region_id: Option<String>,
     /// 冲突实例ID。
     #[cfg_attr(feature = "serialize", serde(rename = "InstanceId"))]
     pub instance_id: Option<String>,
+    /// The type of the network.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 网络实例类型。
+    ///
+    /// </details>
     #[cfg_attr(feature = "serialize", serde(rename = "InstanceType"))]
     pub instance_type: Option<crate::v2017_09_12::types::InstanceType>,
+    /// Reasons of exceptions:-   conflict: The route entry is conflicted with others.
+    ///
+    /// -   overflow: The number of the route entry in other network exceeds the default limit.
+    /// -   prohibited: The route entry is not allowed in VBR.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 异常原因：-   conflict：路由发生冲突
     ///
     /// -   overflow：其他网络实例路由表路由数量超出限制
     /// -   prohibited：VBR策略不允许的默认路由
+    ///
+    /// </details>
     #[cfg_attr(feature = "serialize", serde(rename = "Status"))]
     pub status: Option<String>,
 }
@@ -1597,12 +2681,24 @@ alibabacloud_runtime::response_struct!(
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct Region {
+    /// The name of the region.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 地域名称
     ///
-    /// Example: `华东 1`
+    /// </details>
+    ///
+    /// Example: `China (Hangzhou)`
     #[cfg_attr(feature = "serialize", serde(rename = "LocalName"))]
     pub local_name: Option<String>,
+    /// The ID of the region.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 地域ID。
+    ///
+    /// </details>
     ///
     /// Example: `cn-hangzhou`
     #[cfg_attr(feature = "serialize", serde(rename = "RegionId"))]
@@ -1611,16 +2707,42 @@ pub struct Region {
 alibabacloud_runtime::response_struct!(
     Region { "LocalName" => field local_name, "RegionId" => field region_id }
 );
-/// An item of `RegionId`.
+/// A list of regions in the specified area.
+///
+/// <details><summary>中文</summary>
+///
+/// 地域的详细信息。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct RegionId {
     /// The `RegionId` field.
     #[cfg_attr(feature = "serialize", serde(rename = "RegionId"))]
+    pub region_id: Vec<DescribeGeographicRegionMembershipRegionId>,
+    /// The `Regionid ` field.
+    #[cfg_attr(feature = "serialize", serde(rename = "Regionid "))]
+    pub regionid: Vec<Regionid>,
+}
+alibabacloud_runtime::response_struct!(
+    RegionId { "RegionId" => field region_id, "Regionid " => field regionid }
+);
+/// An item of `Regionid `.
+#[derive(Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
+pub struct Regionid {
+    /// The `RegionId` field.
+    #[cfg_attr(feature = "serialize", serde(rename = "RegionId"))]
     pub region_id: Option<String>,
 }
-alibabacloud_runtime::response_struct!(RegionId { "RegionId" => field region_id });
+alibabacloud_runtime::response_struct!(Regionid { "RegionId" => field region_id });
+/// The details of the region.
+///
+/// <details><summary>中文</summary>
+///
 /// 地域信息。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct Regions {
@@ -1631,38 +2753,81 @@ pub struct Regions {
 alibabacloud_runtime::response_struct!(
     Regions[list "Region"] { "Region" => field region }
 );
+/// The details of conflicting route entries.
+///
+/// <details><summary>中文</summary>
+///
 /// 冲突路由条目的详细信息。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct RouteConflicts {
+    /// The destination CIDR block of the route entry.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 路由条目的目标网段。
+    ///
+    /// </details>
     ///
     /// Example: `172.16.xx.xx/24`
     #[cfg_attr(feature = "serialize", serde(rename = "DestinationCidrBlock"))]
     pub destination_cidr_block: Option<String>,
+    /// The ID of the router.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 路由器的ID。
+    ///
+    /// </details>
     ///
     /// Example: `vbr-bp174d1gje79u1****`
     #[cfg_attr(feature = "serialize", serde(rename = "InstanceId"))]
     pub instance_id: Option<String>,
+    /// The type of the router. Valid values:
+    ///
+    /// -   **VRouter**: Virtual routers
+    /// -   **VBR**: Virtual Border Routers
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 路由器的类型，取值：
     ///
     /// -   **VRouter**：虚拟路由器。
     /// -   **VBR**：边界路由器。
     ///
+    /// </details>
+    ///
     /// Example: `VBR`
     #[cfg_attr(feature = "serialize", serde(rename = "InstanceType"))]
     pub instance_type: Option<crate::v2017_09_12::types::InstanceType>,
+    /// The region ID.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 地域的ID。
+    ///
+    /// </details>
     ///
     /// Example: `cn-hangzhou`
     #[cfg_attr(feature = "serialize", serde(rename = "RegionId"))]
     pub region_id: Option<String>,
+    /// The cause of route exceptions. Valid values:
+    ///
+    /// -   **conflict**: The route entry is in conflict with other route entries.
+    /// -   **overflow**: The number of router entries in other networks exceeds the limit.
+    /// -   **prohibited**: The route entry is not allowed by VBR.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 产生路由异常的原因： 取值：
     ///
     /// -   **conflict**：路由冲突。
     /// -   **overflow**：其他网络实例路由表路由数量超出限制。
     /// -   **prohibited**：VBR策略不允许的默认路由。
+    ///
+    /// </details>
     ///
     /// Example: `conflict`
     #[cfg_attr(feature = "serialize", serde(rename = "Status"))]
@@ -1677,24 +2842,57 @@ alibabacloud_runtime::response_struct!(
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct RouteMap {
+    /// A match statement. It indicates the mode in which the as-path attribute is matched. Valid values:
+    ///
+    /// -   **Include**: indicates fuzzy match. A route matches the condition if the AS path in the route overlaps the AS path in the match condition.
+    /// -   **Complete**: indicates exact match. A route matches the condition only when the AS path of the route is the same as the AS path in the match condition.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 匹配as-path模式，为match语句，取值：
     ///
     /// -   **Include**：模糊匹配，匹配条件中的AS Path与被匹配路由的AS Path有重叠即判定为匹配成功。
     /// -   **Complete**：精确匹配，匹配条件中的AS Path必须与被匹配路由的AS Path一致，才判定为匹配成功。
     ///
+    /// </details>
+    ///
     /// Example: `Include`
     #[cfg_attr(feature = "serialize", serde(rename = "AsPathMatchMode"))]
     pub as_path_match_mode: Option<crate::v2017_09_12::types::AsPathMatchMode>,
+    /// The ID of the CEN instance.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 云企业网的ID。
+    ///
+    /// </details>
     ///
     /// Example: `cen-7qthudw0ll6jmc****`
     #[cfg_attr(feature = "serialize", serde(rename = "CenId"))]
     pub cen_id: Option<String>,
+    /// The region to which the CEN instance belongs.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 云企业网所在的地域。
+    ///
+    /// </details>
     ///
     /// Example: `cn-hangzhou`
     #[cfg_attr(feature = "serialize", serde(rename = "CenRegionId"))]
     pub cen_region_id: Option<String>,
+    /// A match statement. It indicates the mode in which the prefix attribute is matched. Valid values:
+    ///
+    /// -   **Include**: indicates fuzzy match. If the prefix of a route is contained in the prefix in the match condition, the route matches the condition.
+    ///
+    /// For example, if the prefix in the match condition is set to 1.1.0.0/16 and the match method is set to Fuzzy Match, the route with the prefix of 1.1.1.0/24 matches the condition.
+    ///
+    /// -   **Complete**: indicates exact match. A route matches the condition only when the prefix of the route is the same as the prefix in the match condition.
+    ///
+    /// For example, if the prefix in the match condition is set to 1.1.0.0/16 and the match method is set to Exact Match, only the route with the prefix of 1.1.1.0/16 matches the condition.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 匹配前缀模式，为match语句，取值：
     ///
     /// -   **Include**：模糊匹配。匹配条件中的路由前缀包含被匹配路由的路由前缀即判定为匹配成功。
@@ -1705,55 +2903,112 @@ pub struct RouteMap {
     ///
     /// 例如：定义1.1.0.0/16的策略仅可以精确匹配到1.1.0.0/16的路由。
     ///
+    /// </details>
+    ///
     /// Example: `Include`
     #[cfg_attr(feature = "serialize", serde(rename = "CidrMatchMode"))]
     pub cidr_match_mode: Option<crate::v2017_09_12::types::CidrMatchMode>,
+    /// A match statement. It indicates the mode in which the community attribute is matched. Valid values:
+    ///
+    /// -   **Include**: indicates fuzzy match. A route matches the condition if the community of the route overlaps the community in the match condition.
+    /// -   **Complete**: indicates exact match. A route matches the condition only when the community of the route is the same as the community in the match condition.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 匹配community模式，为match语句，取值：
     ///
     /// -   **Include**：模糊匹配，匹配条件中的Community与被匹配路由的Community有重叠即判定为匹配成功。
     /// -   **Complete**：精确匹配，匹配条件中的Community必须与被匹配路由的Community一致，才判定为匹配成功。
     ///
+    /// </details>
+    ///
     /// Example: `Include`
     #[cfg_attr(feature = "serialize", serde(rename = "CommunityMatchMode"))]
     pub community_match_mode: Option<crate::v2017_09_12::types::CommunityMatchMode>,
+    /// An action statement. It indicates the mode in which the community attribute is operated. Valid values:
+    ///
+    /// -   **Additive**: sets a value for the community attribute.
+    /// -   **Replace**: modifies the value of the community attribute.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 操作community的模式，为action语句，取值：
     ///
     /// -   **Additive**：添加。
     /// -   **Replace**：替换。
     ///
+    /// </details>
+    ///
     /// Example: `Additive`
     #[cfg_attr(feature = "serialize", serde(rename = "CommunityOperateMode"))]
     pub community_operate_mode: Option<crate::v2017_09_12::types::CommunityOperateMode>,
+    /// The description of the route map.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 路由策略的描述信息。
+    ///
+    /// </details>
     ///
     /// Example: `abc`
     #[cfg_attr(feature = "serialize", serde(rename = "Description"))]
     pub description: Option<String>,
+    /// A match statement that indicates the type of the target instance. Valid values: **VPC**|**VBR**|**CCN**.
+    ///
+    /// This parameter is valid only when the TransmitDirection parameter is set to RegionOut and the type of the target instance is the type of an instance in this region.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 匹配路由的目的实例类型列表，为match语句，取值：**VPC**|**VBR**|**CCN**。
     ///
     /// 目的实例类型仅策略应用方向为出地域网关方向且目的实例类型为本地域下实例类型时有效。
+    ///
+    /// </details>
     ///
     /// Example: `VPC`
     #[cfg_attr(feature = "serialize", serde(rename = "DestinationChildInstanceTypes"))]
     pub destination_child_instance_types: Option<
         crate::v2017_09_12::types::DestinationChildInstanceTypes,
     >,
+    /// A match statement that indicates the prefix list.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 匹配路由的前缀列表，为match语句。
+    ///
+    /// </details>
     ///
     /// Example: `1.1.1.0/10`
     #[cfg_attr(feature = "serialize", serde(rename = "DestinationCidrBlocks"))]
     pub destination_cidr_blocks: Option<String>,
+    /// A match statement that indicates the ID of the target instance.
+    ///
+    /// This parameter is valid only when the TransmitDirection parameter is set to RegionOut and the ID of the target instance is the ID of an instance in this region.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 匹配路由的目的实例ID列表，为match语句。
     ///
     /// 目的实例ID列表仅策略应用方向为出地域网关方向且目的实例ID为本地域下实例时有效。
     ///
+    /// </details>
+    ///
     /// Example: `vpc-a`
     #[cfg_attr(feature = "serialize", serde(rename = "DestinationInstanceIds"))]
     pub destination_instance_ids: Option<String>,
+    /// The match method of the DestinationInstanceIds match condition. Valid values:
+    ///
+    /// -   **false** (default): If the target instance's ID contained in a route is included in `DestinationInstanceIds`, the route is permitted.
+    /// -   **true**: If the target instance's ID contained in a route is not included in `DestinationInstanceIds`, the route is permitted.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 路由传递目的实例ID列表排除匹配模式，取值：
     ///
     /// -   **false**（默认）：路由传递目的实例ID在`DestinationInstanceIds`中时，匹配通过。
     /// -   **true**：路由传递目的实例ID不在`DestinationInstanceIds`中时，匹配通过。
+    ///
+    /// </details>
     ///
     /// Example: `false`
     #[cfg_attr(
@@ -1761,31 +3016,72 @@ pub struct RouteMap {
         serde(rename = "DestinationInstanceIdsReverseMatch")
     )]
     pub destination_instance_ids_reverse_match: Option<bool>,
+    /// A match statement that indicates the ID of the target route table.
+    ///
+    /// This parameter is valid only when the TransmitDirection parameter is set to RegionOut and the target route table is a route table in this region.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 匹配路由的目的路由表ID列表，为match语句。
     ///
     /// 目的路由表仅策略应用方向为出地域网关方向且目的路由表为本地域下路由表时有效。
     ///
+    /// </details>
+    ///
     /// Example: `vtb-a`
     #[cfg_attr(feature = "serialize", serde(rename = "DestinationRouteTableIds"))]
     pub destination_route_table_ids: Option<String>,
+    /// The match mode used if a route meets all match conditions. Valid values:
+    ///
+    /// -   **Permit**: permits a route if it meets all match conditions.
+    /// -   **Deny**: denies a route if it meets all match conditions.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 所有匹配条件通过后的策略行为，取值：
     ///
     /// -   **Permit**：允许通过被匹配的路由。
     /// -   **Deny**：拒绝通过被匹配的路由。
     ///
+    /// </details>
+    ///
     /// Example: `Permit`
     #[cfg_attr(feature = "serialize", serde(rename = "MapResult"))]
     pub map_result: Option<crate::v2017_09_12::types::MapResult>,
+    /// A match statement that indicates the As path list.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 匹配路由的as-path列表，为match语句。
+    ///
+    /// </details>
     ///
     /// Example: `65501`
     #[cfg_attr(feature = "serialize", serde(rename = "MatchAsns"))]
     pub match_asns: Option<String>,
+    /// A match statement that indicates the community set.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 匹配community集合，为match语句。
+    ///
+    /// </details>
     ///
     /// Example: `65501:1`
     #[cfg_attr(feature = "serialize", serde(rename = "MatchCommunitySet"))]
     pub match_community_set: Option<String>,
+    /// The priority of the associated next route map. Value range: **1** to **100**.
+    ///
+    /// -   If this parameter is not set, the current route map is not associated with the next route map.
+    ///
+    /// -   If this parameter is set to 1, the current route map is associated with the next route map.
+    ///
+    /// -   If this parameter is set to a value that is not 1, the priority of the associated route map must be greater than that of the current route map.
+    ///
+    ///     Only route maps whose **MapResult** is set to **Permit** will be checked whether they match the associated next route map after meeting all current match conditions.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 关联的下一条路由策略的优先级，取值：**1**~**100**。
     ///
     /// -   当未配置关联优先级时，路由策略无关联的下一条路由策略。
@@ -1796,76 +3092,166 @@ pub struct RouteMap {
     ///
     ///     仅**MapResult**取值为**Permit**时，匹配通过的路由才会继续匹配关联的下一条路由策略。
     ///
+    /// </details>
+    ///
     /// Example: `33`
     #[cfg_attr(feature = "serialize", serde(rename = "NextPriority"))]
     pub next_priority: Option<i64>,
+    /// An action statement that modifies the value of the community attribute.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 修改community的属性值，为action语句。
+    ///
+    /// </details>
     ///
     /// Example: `65501:1`
     #[cfg_attr(feature = "serialize", serde(rename = "OperateCommunitySet"))]
     pub operate_community_set: Option<String>,
+    /// An action statement that modifies the preference of the route.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 修改路由的优先级，为action语句。
+    ///
+    /// </details>
     ///
     /// Example: `20`
     #[cfg_attr(feature = "serialize", serde(rename = "Preference"))]
     pub preference: Option<i64>,
+    /// The priority of the route map. Value range: **1** to **100**. A lower value indicates a higher priority.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 路由策略的优先级，取值：**1**~**100**。优先级数字越小，优先级越高。
+    ///
+    /// </details>
     ///
     /// Example: `22`
     #[cfg_attr(feature = "serialize", serde(rename = "Priority"))]
     pub priority: Option<i64>,
+    /// The ID of the route map.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 路由策略的ID。
+    ///
+    /// </details>
     ///
     /// Example: `cenrmap-abcdedfghij****`
     #[cfg_attr(feature = "serialize", serde(rename = "RouteMapId"))]
     pub route_map_id: Option<String>,
+    /// A match statement that indicates the list of route types. Valid values:
+    ///
+    /// -   **System**: indicates routes generated by the system.
+    /// -   **Custom**: indicates routes added by users.
+    /// -   **BGP**: indicates routes advertised to BGP.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 匹配路由的类型列表，为match语句，取值：
     ///
     /// -   **System**：系统路由，由系统自动生成的路由。
     /// -   **Custom**：用户路由，由用户手动添加的自定义路由。
     /// -   **BGP**：BGP路由，通告至BGP中的路由。
     ///
+    /// </details>
+    ///
     /// Example: `System`
     #[cfg_attr(feature = "serialize", serde(rename = "RouteTypes"))]
     pub route_types: Option<crate::v2017_09_12::types::RouteTypes>,
+    /// A match statement that indicates the type of the source instance. Valid values: **VPC**|**VBR**|**CCN**.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 匹配路由的源实例类型列表，为match语句，取值：**VPC**|**VBR**|**CCN**。
+    ///
+    /// </details>
     ///
     /// Example: `VPC`
     #[cfg_attr(feature = "serialize", serde(rename = "SourceChildInstanceTypes"))]
     pub source_child_instance_types: Option<
         crate::v2017_09_12::types::SourceChildInstanceTypes,
     >,
+    /// A match statement that indicates the ID of the source instance.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 匹配路由的源实例ID列表，为match语句。
+    ///
+    /// </details>
     ///
     /// Example: `vpc-a`
     #[cfg_attr(feature = "serialize", serde(rename = "SourceInstanceIds"))]
     pub source_instance_ids: Option<String>,
+    /// The match method of the SourceInstanceIds match condition. Valid values:
+    ///
+    /// -   **false** (default): If the source instance's ID contained in a route is included in `SourceInstanceIds`, the route is permitted.
+    /// -   **true**: If the source instance's ID contained in a route is not included in `SourceInstanceIds`, the route is permitted.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 路由传递源实例ID列表排除匹配模式，取值：
     ///
     /// -   **false**（默认）：路由传递源实例ID在`SourceInstanceIds`中时，匹配通过。
     /// -   **true**：路由传递源实例ID不在`SourceInstanceIds`中时，匹配通过。
     ///
+    /// </details>
+    ///
     /// Example: `false`
     #[cfg_attr(feature = "serialize", serde(rename = "SourceInstanceIdsReverseMatch"))]
     pub source_instance_ids_reverse_match: Option<bool>,
+    /// A match statement that indicates the ID of the source region.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 匹配路由的源地域ID列表，为match语句。
+    ///
+    /// </details>
     ///
     /// Example: `cn-beijing`
     #[cfg_attr(feature = "serialize", serde(rename = "SourceRegionIds"))]
     pub source_region_ids: Option<String>,
+    /// A match statement that indicates the ID of the source route table.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 匹配路由的源路由表ID列表，为match语句。
+    ///
+    /// </details>
     ///
     /// Example: `vtb-a`
     #[cfg_attr(feature = "serialize", serde(rename = "SourceRouteTableIds"))]
     pub source_route_table_ids: Option<String>,
+    /// The status of the route map. Valid values:
+    ///
+    /// -   **Active**: The route map is active.
+    /// -   **Creating**: The route map is being created.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 路由策略的状态，取值：
     ///
     /// -   **Active**：可用。
     /// -   **Creating**：创建中。
     ///
+    /// </details>
+    ///
     /// Example: `Active`
     #[cfg_attr(feature = "serialize", serde(rename = "Status"))]
     pub status: Option<crate::v2017_09_12::types::DescribeCenRouteMapsStatus>,
+    /// The direction of the route map. Valid values:
+    ///
+    /// -   **RegionIn**: the direction in which a route is published to the regional gateway of the CEN.
+    ///
+    /// For example, a route is published to the local regional gateway from a local network instance or from another region.
+    ///
+    /// -   **RegionOut**: the direction in which a route is published from the regional gateway of the CEN.
+    ///
+    /// For example, a route is published from a local regional gateway to another network instance in this region or to another regional gateway.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 路由策略应用的方向，取值：
     ///
     /// -   **RegionIn**：路由传入云企业网地域网关的方向。
@@ -1875,6 +3261,8 @@ pub struct RouteMap {
     /// -   **RegionOut**：路由传出云企业网地域网关的方向。
     ///
     /// 例如路由从本地域网关发布到本地域下其他网络实例，或发布到其他地域网关。
+    ///
+    /// </details>
     ///
     /// Example: `RegionIn`
     #[cfg_attr(feature = "serialize", serde(rename = "TransmitDirection"))]
@@ -1900,7 +3288,13 @@ alibabacloud_runtime::response_struct!(
     source_route_table_ids, "Status" => field status, "TransmitDirection" => field
     transmit_direction }
 );
+/// The route map details.
+///
+/// <details><summary>中文</summary>
+///
 /// 路由策略信息。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct RouteMaps {
@@ -1911,7 +3305,13 @@ pub struct RouteMaps {
 alibabacloud_runtime::response_struct!(
     RouteMaps[list "RouteMap"] { "RouteMap" => field route_map }
 );
+/// The details of the cloud service access settings.
+///
+/// <details><summary>中文</summary>
+///
 /// 云服务详细信息。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct RouteServiceEntries {
@@ -1927,37 +3327,79 @@ alibabacloud_runtime::response_struct!(
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct RouteServiceEntry {
+    /// The region of the network instances that access the cloud service.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 云服务的访问所在地。
+    ///
+    /// </details>
     ///
     /// Example: `cn-beijing`
     #[cfg_attr(feature = "serialize", serde(rename = "AccessRegionId"))]
     pub access_region_id: Option<String>,
+    /// The ID of the CEN instance.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 云企业网ID。
+    ///
+    /// </details>
     ///
     /// Example: `cen-xxx`
     #[cfg_attr(feature = "serialize", serde(rename = "CenId"))]
     pub cen_id: Option<String>,
+    /// The IP address of the cloud service. If you set an IP address for the **Host** parameter, the value of the **Cidrs** parameter is an IP address. If you set a domain name for the **Host** parameter, the value of Cidrs is the IP address to which the domain name is resolved.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 服务的IP。如果入参**Host**是IP，则**Cidrs**为IP，如果Host是域名，则**Cidrs**为域名解析后的IP。
+    ///
+    /// </details>
     ///
     /// Example: `0.0.0.0 /0`
     #[cfg_attr(feature = "serialize", serde(rename = "Cidrs"))]
     pub cidrs: Cidrs,
+    /// The domain name or IP address of the cloud service.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 服务的域名或IP。
+    ///
+    /// </details>
     ///
     /// Example: `0.0.0.0/0`
     #[cfg_attr(feature = "serialize", serde(rename = "Host"))]
     pub host: Option<String>,
+    /// The region of the cloud service.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 云服务的服务所在地。
+    ///
+    /// </details>
     ///
     /// Example: `cn-hangzhou`
     #[cfg_attr(feature = "serialize", serde(rename = "HostRegionId"))]
     pub host_region_id: Option<String>,
+    /// The status of the cloud service.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 云服务的状态。
+    ///
+    /// </details>
     ///
     /// Example: `Active`
     #[cfg_attr(feature = "serialize", serde(rename = "Status"))]
     pub status: Option<String>,
+    /// The update interval. Default value: **5**. The value cannot be modified.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 更新间隔，默认值为**5**，不支持调整。
+    ///
+    /// </details>
     ///
     /// Example: `5`
     #[cfg_attr(feature = "serialize", serde(rename = "UpdateInterval"))]
@@ -1971,7 +3413,13 @@ alibabacloud_runtime::response_struct!(
 /// The value of `Value`.
 #[derive(Clone, PartialEq, Default)]
 pub struct Value {
+    /// The value of the corresponding filter key. The valid value of m is \[1, 5\].
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 指定的过滤条件对应的值。m的取值范围为\[1，5\]。
+    ///
+    /// </details>
     pub m: Option<String>,
 }
 alibabacloud_runtime::debug_struct!(Value { field m });
@@ -2163,6 +3611,10 @@ mod tests {
         round_trips(
             GeographicRegionBId::VALUES,
             |value: &GeographicRegionBId| matches!(value, GeographicRegionBId::Other(_)),
+        );
+        round_trips(
+            GeographicRegionId::VALUES,
+            |value: &GeographicRegionId| matches!(value, GeographicRegionId::Other(_)),
         );
         round_trips(
             InstanceType::VALUES,

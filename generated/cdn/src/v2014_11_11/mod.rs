@@ -44,6 +44,7 @@ pub use describe_cdn_service::{
 pub mod describe_custom_log_config;
 pub use describe_custom_log_config::{
     DescribeCustomLogConfig, DescribeCustomLogConfigResponse,
+    DescribeCustomLogConfigError,
 };
 pub mod describe_domain_bps_data;
 pub use describe_domain_bps_data::{
@@ -465,7 +466,7 @@ impl CdnClient {
     }
     /// Calls `DeleteHttpHeaderConfig`.
     ///
-    /// 调用DeleteHttpHeaderConfig接口删除加速域名的Refer防盗链配置。
+    /// Delete the Referer anti-leech configuration of a CDN domain.
     pub async fn delete_http_header_config(
         &self,
         request: delete_http_header_config::DeleteHttpHeaderConfig,
@@ -489,7 +490,7 @@ impl CdnClient {
     }
     /// Calls `DescribeCdnDomainDetail`.
     ///
-    /// 调用DescribeCdnDomainDetail获取指定加速域名配置的基本信息。
+    /// Queries the basic information about an accelerated domain name.
     pub async fn describe_cdn_domain_detail(
         &self,
         request: describe_cdn_domain_detail::DescribeCdnDomainDetail,
@@ -571,7 +572,7 @@ impl CdnClient {
     }
     /// Calls `DescribeCdnRegionAndIsp`.
     ///
-    /// 调用DescribeCdnRegionAndIsp获取地域和运营商列表。
+    /// You can call the DescribeCdnRegionAndIsp operation to query the list of regions and Internet Service Providers (ISPs).
     pub async fn describe_cdn_region_and_isp(
         &self,
         request: describe_cdn_region_and_isp::DescribeCdnRegionAndIsp,
@@ -595,13 +596,15 @@ impl CdnClient {
     }
     /// Calls `DescribeCustomLogConfig`.
     ///
-    /// 调用DescribeCustomLogConfig查询日志配置信息。
+    /// You can call the DescribeCustomLogConfig operation to query the detailed information about a custom log configuration. You can use the ConfigId parameter to specify a custom log configuration.
     pub async fn describe_custom_log_config(
         &self,
         request: describe_custom_log_config::DescribeCustomLogConfig,
     ) -> Result<
         describe_custom_log_config::DescribeCustomLogConfigResponse,
-        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
+        alibabacloud_runtime::Error<
+            describe_custom_log_config::DescribeCustomLogConfigError,
+        >,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -633,7 +636,7 @@ impl CdnClient {
     }
     /// Calls `DescribeDomainConfigs`.
     ///
-    /// 调用DescribeDomainConfigs获取指定加速域名的配置。
+    /// Obtain the configuration of the specified CDN domain name.
     pub async fn describe_domain_configs(
         &self,
         request: describe_domain_configs::DescribeDomainConfigs,
@@ -659,7 +662,7 @@ impl CdnClient {
     }
     /// Calls `DescribeDomainFlowData`.
     ///
-    /// 调用DescribeDomainFlowData接口获取加速域名的网络流量监控数据。
+    /// Obtain the network traffic metric data of a CDN domain. The unit is bytes.
     pub async fn describe_domain_flow_data(
         &self,
         request: describe_domain_flow_data::DescribeDomainFlowData,
@@ -723,7 +726,7 @@ impl CdnClient {
     }
     /// Calls `DescribeDomainPathData`.
     ///
-    /// 调用DescribeDomainPathData接口获取加速域名路径级别的5分钟维度的监控数据，该接口仅限白名单用户使用。
+    /// Obtain the path-level monitoring data of acceleration domain name every 5 minutes, including traffic and times of accesses.
     pub async fn describe_domain_path_data(
         &self,
         request: describe_domain_path_data::DescribeDomainPathData,
@@ -782,7 +785,7 @@ impl CdnClient {
     }
     /// Calls `DescribeDomainRealTimeByteHitRateData`.
     ///
-    /// 调用DescribeDomainRealTimeByteHitRateData接口获取域名1分钟粒度字节命中率数据。
+    /// Obtain byte hit rate data of domain names with 1-minute granularity.
     pub async fn describe_domain_real_time_byte_hit_rate_data(
         &self,
         request: describe_domain_real_time_byte_hit_rate_data::DescribeDomainRealTimeByteHitRateData,
@@ -838,7 +841,7 @@ impl CdnClient {
     }
     /// Calls `DescribeDomainSlowRatio`.
     ///
-    /// 调用DescribeDomainSlowRatio接口获取视频加速域名5分钟维度的慢速比数据。
+    /// Obtain slow ration of video CDN domain names with 5-minute granularity.
     pub async fn describe_domain_slow_ratio(
         &self,
         request: describe_domain_slow_ratio::DescribeDomainSlowRatio,
@@ -861,7 +864,7 @@ impl CdnClient {
     }
     /// Calls `DescribeDomainSrcFlowData`.
     ///
-    /// 调用DescribeDomainSrcFlowData接口获取加速域名的回源流量监控数据。
+    /// Obtain the back-to-source traffic metric data on a CDN domain in bits.
     pub async fn describe_domain_src_flow_data(
         &self,
         request: describe_domain_src_flow_data::DescribeDomainSrcFlowData,
@@ -889,7 +892,7 @@ impl CdnClient {
     }
     /// Calls `DescribeDomainUvData`.
     ///
-    /// 调用DescribeDomainUvData接口获取加速域名最小1小时粒度的UV页面独立访问统计。
+    /// Obtain the independent UV page access statistics of a CDN domain. The minimum granularity is 1 hour.
     pub async fn describe_domain_uv_data(
         &self,
         request: describe_domain_uv_data::DescribeDomainUvData,
@@ -901,7 +904,7 @@ impl CdnClient {
     }
     /// Calls `DescribeDomainsBySource`.
     ///
-    /// 调用DescribeDomainsBySource接口查询用户名下源站对应的所有域名名称列表
+    /// Query the list of all domain names corresponding to the source sites under a user account name. Fuzzy match is not supported.  The API allows you to query multiple source sites, which are separated by commas (,).
     pub async fn describe_domains_by_source(
         &self,
         request: describe_domains_by_source::DescribeDomainsBySource,
@@ -929,7 +932,7 @@ impl CdnClient {
     }
     /// Calls `DescribeIpInfo`.
     ///
-    /// 调用DescribeIpInfo接口验证指定的IP是否为阿里云CDN节点的IP地址。
+    /// Verifies whether the specified IP address is the IP address of an Alibaba Cloud CDN node.
     pub async fn describe_ip_info(
         &self,
         request: describe_ip_info::DescribeIpInfo,
@@ -955,7 +958,7 @@ impl CdnClient {
     }
     /// Calls `DescribeRangeDataByLocateAndIspService`.
     ///
-    /// 调用DescribeRangeDataByLocateAndIspService获取加速域名在某个时刻不同运营商和地域的带宽数据。
+    /// Queries the bandwidth data at a specified time of an Internet service provider (ISP) in different regions for an accelerated domain name.
     pub async fn describe_range_data_by_locate_and_isp_service(
         &self,
         request: describe_range_data_by_locate_and_isp_service::DescribeRangeDataByLocateAndIspService,
@@ -1014,7 +1017,7 @@ impl CdnClient {
     }
     /// Calls `DescribeUserCustomLogConfig`.
     ///
-    /// 调用DescribeUserCustomLogConfig获取用户下所有自定义日志配置信息。
+    /// Queries all custom log configurations of a user.
     pub async fn describe_user_custom_log_config(
         &self,
         request: describe_user_custom_log_config::DescribeUserCustomLogConfig,
@@ -1047,7 +1050,7 @@ impl CdnClient {
     }
     /// Calls `ListDomainsByLogConfigId`.
     ///
-    /// 调用ListDomainsByLogConfigId接口查询应用某自定义日志格式的所有域名列表。
+    /// Query the list of all the domain names using a custom log configuration.
     pub async fn list_domains_by_log_config_id(
         &self,
         request: list_domains_by_log_config_id::ListDomainsByLogConfigId,
@@ -1169,7 +1172,7 @@ impl CdnClient {
     }
     /// Calls `SetDynamicConfig`.
     ///
-    /// 调用SetDynamicConfig接口配置全站加速缓存规则。
+    /// Set the cache rules of Dynamic Route for Content Delivery Network (DCDN).
     pub async fn set_dynamic_config(
         &self,
         request: set_dynamic_config::SetDynamicConfig,
@@ -1181,7 +1184,7 @@ impl CdnClient {
     }
     /// Calls `SetForceRedirectConfig`.
     ///
-    /// 调用SetForceRedirectConfig设置强制访问跳转方式。
+    /// Set the force redirect method, and currently support HTTP and HTTPS force redirects.
     pub async fn set_force_redirect_config(
         &self,
         request: set_force_redirect_config::SetForceRedirectConfig,
@@ -1209,7 +1212,7 @@ impl CdnClient {
     }
     /// Calls `SetHttpHeaderConfig`.
     ///
-    /// 调用SetHttpHeaderConfig接口设置自定义http头。
+    /// Set custom HTTP headers.
     pub async fn set_http_header_config(
         &self,
         request: set_http_header_config::SetHttpHeaderConfig,
@@ -1245,7 +1248,7 @@ impl CdnClient {
     }
     /// Calls `SetPathCacheExpiredConfig`.
     ///
-    /// 调用SetPathCacheExpiredConfig接口修改目录过期配置。
+    /// Modify directory expiration configuration.
     pub async fn set_path_cache_expired_config(
         &self,
         request: set_path_cache_expired_config::SetPathCacheExpiredConfig,
@@ -1259,7 +1262,7 @@ impl CdnClient {
     }
     /// Calls `SetRangeConfig`.
     ///
-    /// 调用SetRangeConfig设置Range回源功能。
+    /// Set the range back-to-source function.
     pub async fn set_range_config(
         &self,
         request: set_range_config::SetRangeConfig,
@@ -1285,7 +1288,7 @@ impl CdnClient {
     }
     /// Calls `SetSourceHostConfig`.
     ///
-    /// 调用SetSourceHostConfig接口设置回源host功能。
+    /// Set the back-to-source host function.
     pub async fn set_source_host_config(
         &self,
         request: set_source_host_config::SetSourceHostConfig,
@@ -1297,7 +1300,7 @@ impl CdnClient {
     }
     /// Calls `SetVideoSeekConfig`.
     ///
-    /// 调用SetVideoSeekConfig接口设置拖拽播放功能。
+    /// Set the drag/drop playback function.
     pub async fn set_video_seek_config(
         &self,
         request: set_video_seek_config::SetVideoSeekConfig,
@@ -1309,7 +1312,7 @@ impl CdnClient {
     }
     /// Calls `StartCdnDomain`.
     ///
-    /// 调用StartCdnDomain接口启用状态为“停用”的加速域名，将DomainStatus变更为online。
+    /// Enables an accelerated domain name with a status of "disabled" and changes the DomainStatus to online.
     pub async fn start_cdn_domain(
         &self,
         request: start_cdn_domain::StartCdnDomain,

@@ -287,6 +287,14 @@ pub enum ErrorCode {
     ///
     /// Documented by `DescribeCdnService`.
     UnsupportedParameter,
+    /// `Config.NotFound`: Config does not exist or does not belong to the current user
+    ///
+    /// Documented by `DescribeCustomLogConfig`.
+    ConfigNotFound,
+    /// `InvalidConfigId`: Illegal ConfigId
+    ///
+    /// Documented by `DescribeCustomLogConfig`.
+    InvalidConfigId,
     /// `InvalidStartTime.ValueNotSupported`: The specified value of parameter StartTime is not supported.
     ///
     /// Documented by `DescribeDomainBpsData`, `DescribeDomainBpsDataByTimeStamp`, `DescribeDomainFileSizeProportionData`, `DescribeDomainFlowData`, `DescribeDomainISPData` and 10 more.
@@ -311,6 +319,14 @@ pub enum ErrorCode {
     ///
     /// Documented by `DescribeIpInfo`.
     InvalidIpValueNotSupported,
+    /// `Throttling`.
+    ///
+    /// Documented by `DescribeIpInfo`.
+    Throttling,
+    /// `OperationDenied`.
+    ///
+    /// Documented by `DescribeIpInfo`.
+    OperationDenied,
     /// `IllegalOperation`: Illegal domain operate is not permitted.
     ///
     /// Documented by `DescribeL2VipsByDomain`, `SetDomainServerCertificate`.
@@ -626,12 +642,14 @@ alibabacloud_runtime::value_enum!(
     InvalidPageSizeValueNotSupported = "InvalidPageSize.ValueNotSupported",
     InvalidStartTimeMalformed = "InvalidStartTime.Malformed", InvalidEndTimeMalformed =
     "InvalidEndTime.Malformed", InvalidEndTimeMismatch = "InvalidEndTime.Mismatch",
-    UnsupportedParameter = "UnsupportedParameter", InvalidStartTimeValueNotSupported =
+    UnsupportedParameter = "UnsupportedParameter", ConfigNotFound = "Config.NotFound",
+    InvalidConfigId = "InvalidConfigId", InvalidStartTimeValueNotSupported =
     "InvalidStartTime.ValueNotSupported", InvalidConfigListValueNotSupported =
     "InvalidConfigList.ValueNotSupported", InvalidDomainNameValueNotSupported =
     "InvalidDomainName.ValueNotSupported", InvalidDomainNotFound =
     "InvalidDomain.NotFound", InvalidTimeMalformed = "InvalidTime.Malformed",
-    InvalidIpValueNotSupported = "InvalidIP.ValueNotSupported", IllegalOperation =
+    InvalidIpValueNotSupported = "InvalidIP.ValueNotSupported", Throttling =
+    "Throttling", OperationDenied = "OperationDenied", IllegalOperation =
     "IllegalOperation", InvalidTaskIdMalformed = "InvalidTaskId.Malformed",
     MissingParameterObjectType = "MissingParameter.ObjectType",
     InvalidStatusValueNotSupported = "InvalidStatus.ValueNotSupported", MissingConfig =
@@ -877,17 +895,35 @@ pub enum SetSourceHostConfigEnable {
 alibabacloud_runtime::value_enum!(
     SetSourceHostConfigEnable, Other { On = "on", Off = "off" }
 );
-/// The documented values of `SourceType`, used by `AddCdnDomain`, `ModifyCdnDomain`, `DescribeCdnDomainDetail`, `DescribeUserDomains`.
+/// The documented values of `SourceType`, used by `AddCdnDomain`, `DescribeCdnDomainDetail`, `ModifyCdnDomain`, `DescribeUserDomains`.
 ///
 /// A value the documentation does not list is kept as [`SourceType::Other`]: responses never fail to decode on a new value, and requests can send any string (`"value".into()`).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum SourceType {
-    /// `ipaddr`: IP源站。
+    /// `ipaddr`: a server that you can access by using an IP address.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// IP源站。
+    ///
+    /// </details>
     Ipaddr,
-    /// `domain`: 域名源站。
+    /// `domain`: a server that you can access by using a domain name.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 域名源站。
+    ///
+    /// </details>
     Domain,
-    /// `oss`: OSS Bucket为源站。
+    /// `oss`: an OSS bucket.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// OSS Bucket为源站。
+    ///
+    /// </details>
     Oss,
     /// A value the documentation does not list, as sent.
     Other(std::string::String),
@@ -936,11 +972,29 @@ alibabacloud_runtime::value_enum!(TimeMerge, Other { On = "on", Off = "off" });
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum Type {
-    /// `ipaddr`: IP源站。
+    /// `ipaddr`: a server that you can access by using an IP address.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// IP源站。
+    ///
+    /// </details>
     Ipaddr,
-    /// `domain`: 域名源站。
+    /// `domain`: a server that you can access by using a domain name.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 域名源站。
+    ///
+    /// </details>
     Domain,
-    /// `oss`: OSS Bucket为源站。
+    /// `oss`: an Object Storage Service (OSS) bucket.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// OSS Bucket为源站。
+    ///
+    /// </details>
     Oss,
     /// A value the documentation does not list, as sent.
     Other(std::string::String),
@@ -1247,7 +1301,13 @@ alibabacloud_runtime::response_struct!(
     CodeProportionData { "Code" => field code, "Count" => field count, "Proportion" =>
     field proportion }
 );
+/// Log configuration ID.
+///
+/// <details><summary>中文</summary>
+///
 /// 日志配置ID。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ConfigIds {
@@ -1501,7 +1561,13 @@ alibabacloud_runtime::response_struct!(
     DescribeDomainPvDataUsageData { "TimeStamp" => field time_stamp, "Value" => field
     value }
 );
+/// Returned data.
+///
+/// <details><summary>中文</summary>
+///
 /// 返回数据。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeDomainRealTimeByteHitRateDataData {
@@ -1578,7 +1644,13 @@ pub struct DescribeUserDomainsDomains {
 alibabacloud_runtime::response_struct!(
     DescribeUserDomainsDomains[list "PageData"] { "PageData" => field page_data }
 );
+/// The corresponding configuration data.
+///
+/// <details><summary>中文</summary>
+///
 /// 对应的配置数据。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DomainConfigs {
@@ -1826,7 +1898,13 @@ alibabacloud_runtime::response_struct!(
     DomainsData { "Source" => field source, "Domains" => field domains, "DomainInfos" =>
     field domain_infos }
 );
+/// Returns the list of domain names corresponding to source sites, in the format of an array consisting of DomainsData.
+///
+/// <details><summary>中文</summary>
+///
 /// 由**DomainsData**组成的数组格式，返回各个源站对应的域名名称列表。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DomainsList {
@@ -1964,7 +2042,13 @@ pub struct FileSizeProportionDataInterval {
 alibabacloud_runtime::response_struct!(
     FileSizeProportionDataInterval[list "UsageData"] { "UsageData" => field usage_data }
 );
+/// Traffic data during each time interval.
+///
+/// <details><summary>中文</summary>
+///
 /// 每个时间间隔的流量数据。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct FlowDataPerInterval {
@@ -2010,10 +2094,25 @@ alibabacloud_runtime::response_struct!(
     "SchemeOrigin" => field scheme_origin, "SchemeOriginPort" => field
     scheme_origin_port, "Status" => field status }
 );
+/// The detailed information about the accelerated domain name.
+///
+/// <details><summary>中文</summary>
+///
 /// 域名详情。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct GetDomainDetailModel {
+    /// The workload type of the accelerated domain name.
+    ///
+    /// -   **web**: images and small files.
+    /// -   **download**: larges files.
+    /// -   **video**: on-demand video and audio streaming.
+    /// -   **liveStream**: live streaming.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 加速域名的业务类型 。
     ///
     /// -   **web**：图片及小文件。
@@ -2021,87 +2120,186 @@ pub struct GetDomainDetailModel {
     /// -   **video**：视音频点播。
     /// -   **liveStream**：直播流媒体。
     ///
+    /// </details>
+    ///
     /// Example: `web`
     #[cfg_attr(feature = "serialize", serde(rename = "CdnType"))]
     pub cdn_type: Option<String>,
+    /// The Canonical Name (CNAME) that is assigned to the accelerated domain name. You must add the CNAME record in the system of your DNS service provider to map the accelerated domain name to the CNAME.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 为加速域名生成的一个CNAME域名，需要在域名解析服务商处将加速域名CNAME解析到该域名。
+    ///
+    /// </details>
     ///
     /// Example: `domain.w.alikunlun.net`
     #[cfg_attr(feature = "serialize", serde(rename = "Cname"))]
     pub cname: Option<String>,
+    /// The remarks of the accelerated domain name.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 备注。
+    ///
+    /// </details>
     ///
     /// Example: `直播域名`
     #[cfg_attr(feature = "serialize", serde(rename = "Description"))]
     pub description: Option<String>,
+    /// The accelerated domain name.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 域名。
+    ///
+    /// </details>
     ///
     /// Example: `yourdomain.com`
     #[cfg_attr(feature = "serialize", serde(rename = "DomainName"))]
     pub domain_name: Option<String>,
+    /// The status of the accelerated domain name.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 域名状态。
+    ///
+    /// </details>
     ///
     /// Example: `online`
     #[cfg_attr(feature = "serialize", serde(rename = "DomainStatus"))]
     pub domain_status: Option<crate::v2014_11_11::types::DomainStatus>,
+    /// The time when the accelerated domain name was added to Alibaba Cloud Content Delivery Network (CDN).
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 创建时间。
+    ///
+    /// </details>
     ///
     /// Example: `2015-06-25T03:30:50Z`
     #[cfg_attr(feature = "serialize", serde(rename = "GmtCreated"))]
     pub gmt_created: Option<String>,
+    /// The last time when the accelerated domain name was modified.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 最近修改时间。
+    ///
+    /// </details>
     ///
     /// Example: `2017-06-25T03:30:50Z`
     #[cfg_attr(feature = "serialize", serde(rename = "GmtModified"))]
     pub gmt_modified: Option<String>,
+    /// The CNAME for which the HTTPS protocol is enabled.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 开启HTTPS的CNAME域名。
+    ///
+    /// </details>
     ///
     /// Example: `yourdomain.com.alikunlun.com`
     #[cfg_attr(feature = "serialize", serde(rename = "HttpsCname"))]
     pub https_cname: Option<String>,
+    /// The region where the domain name resides.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 直播域名单元化信息。
+    ///
+    /// </details>
     ///
     /// Example: `cn-hangzhou`
     #[cfg_attr(feature = "serialize", serde(rename = "Region"))]
     pub region: Option<crate::v2014_11_11::types::Region>,
+    /// The ID of the resource group.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 资源组ID。
+    ///
+    /// </details>
     ///
     /// Example: `abcd1234abcd1234`
     #[cfg_attr(feature = "serialize", serde(rename = "ResourceGroupId"))]
     pub resource_group_id: Option<String>,
+    /// The accelerated region.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 区域。
+    ///
+    /// </details>
     ///
     /// Example: `domestic`
     #[cfg_attr(feature = "serialize", serde(rename = "Scope"))]
     pub scope: Option<crate::v2014_11_11::types::Scope>,
+    /// Indicates whether the Security Socket Layer (SSL) certificate is enabled.
+    ///
+    /// -   **on**: enabled
+    /// -   **off**: disabled
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 是否开启SSL证书。
     ///
     /// -   **on**：开启。
     /// -   **off**：关闭。
+    ///
+    /// </details>
     ///
     /// Example: `on`
     #[cfg_attr(feature = "serialize", serde(rename = "ServerCertificateStatus"))]
     pub server_certificate_status: Option<
         crate::v2014_11_11::types::ServerCertificateStatus,
     >,
+    /// The information about the origin server.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 源站信息。
+    ///
+    /// </details>
     #[cfg_attr(feature = "serialize", serde(rename = "SourceModels"))]
     pub source_models: SourceModels,
+    /// The port over which requests are redirected to the origin server.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 回源端口号。
+    ///
+    /// </details>
     ///
     /// Example: `80`
     #[cfg_attr(feature = "serialize", serde(rename = "SourcePort"))]
     pub source_port: Option<i64>,
+    /// The type of the origin server. Valid values:
+    ///
+    /// -   **ipaddr**: a server that you can access by using an IP address.
+    /// -   **domain**: a server that you can access by using a domain name.
+    /// -   **oss**: an OSS bucket.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 源站类型。
     ///
     /// -   **ipaddr**：IP源站。
     /// -   **domain**：域名源站。
     /// -   **oss**：指定OSS Bucket为源站。
     ///
+    /// </details>
+    ///
     /// Example: `domain`
     #[cfg_attr(feature = "serialize", serde(rename = "SourceType"))]
     pub source_type: Option<crate::v2014_11_11::types::SourceType>,
+    /// The address of the origin server. The address can be a domain name or an IP address.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 源站信息，域名或IP。
+    ///
+    /// </details>
     ///
     /// Example: `yourdomain.com`
     #[cfg_attr(feature = "serialize", serde(rename = "Sources"))]
@@ -2415,12 +2613,24 @@ alibabacloud_runtime::response_struct!(
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct Isp {
+    /// The English name of the region or ISP.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 运营商英文名称。
+    ///
+    /// </details>
     ///
     /// Example: `unicom`
     #[cfg_attr(feature = "serialize", serde(rename = "NameEn"))]
     pub name_en: Option<String>,
+    /// The Chinese name of the region or ISP.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 运营商中文名称。
+    ///
+    /// </details>
     ///
     /// Example: `联通`
     #[cfg_attr(feature = "serialize", serde(rename = "NameZh"))]
@@ -2462,7 +2672,13 @@ alibabacloud_runtime::response_struct!(
     L2OssKeyConfig { "ConfigId" => field config_id, "PrivateOssAuth" => field
     private_oss_auth, "Status" => field status }
 );
+/// Domain name list.
+///
+/// <details><summary>中文</summary>
+///
 /// 域名列表。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ListDomainsByLogConfigIdDomains {
@@ -2702,7 +2918,13 @@ alibabacloud_runtime::response_struct!(
     "SourceType" => field source_type, "Sources" => field sources, "SslProtocol" => field
     ssl_protocol }
 );
+/// The list of path bandwidth data.
+///
+/// <details><summary>中文</summary>
+///
 /// 路径带宽数据列表。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct PathDataPerInterval {
@@ -3167,7 +3389,13 @@ alibabacloud_runtime::response_struct!(
     "SlowRatio" => field slow_ratio, "SlowUsers" => field slow_users, "Time" => field
     time, "TotalUsers" => field total_users }
 );
+/// List of slow ratio data.
+///
+/// <details><summary>中文</summary>
+///
 /// 慢速比数据列表
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct SlowRatioDataPerInterval {
@@ -3183,31 +3411,65 @@ alibabacloud_runtime::response_struct!(
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct SourceModel {
+    /// The address of the origin server.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 回源地址。
+    ///
+    /// </details>
     ///
     /// Example: `test.com`
     #[cfg_attr(feature = "serialize", serde(rename = "Content"))]
     pub content: Option<String>,
+    /// The status of the origin server.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 状态。
+    ///
+    /// </details>
     ///
     /// Example: `online`
     #[cfg_attr(feature = "serialize", serde(rename = "Enabled"))]
     pub enabled: Option<String>,
+    /// The port over which requests are transmitted. Ports 443 and 80 are supported.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 端口，支持443和80。
+    ///
+    /// </details>
     ///
     /// Example: `80`
     #[cfg_attr(feature = "serialize", serde(rename = "Port"))]
     pub port: Option<i64>,
+    /// The priority of the origin server if multiple origin servers are specified.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 优先级。
+    ///
+    /// </details>
     ///
     /// Example: `20`
     #[cfg_attr(feature = "serialize", serde(rename = "Priority"))]
     pub priority: Option<String>,
+    /// The type of origin server. Valid values:
+    ///
+    /// -   **ipaddr**: a server that you can access by using an IP address.
+    /// -   **domain**: a server that you can access by using a domain name.
+    /// -   **oss**: an Object Storage Service (OSS) bucket.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 源站类型。取值范围：
     ///
     /// -   **ipaddr**：IP源站。
     /// -   **domain**：域名源站。
     /// -   **oss**：OSS Bucket为源站。
+    ///
+    /// </details>
     ///
     /// Example: `domain`
     #[cfg_attr(feature = "serialize", serde(rename = "Type"))]
@@ -3217,7 +3479,13 @@ alibabacloud_runtime::response_struct!(
     SourceModel { "Content" => field content, "Enabled" => field enabled, "Port" => field
     port, "Priority" => field priority, "Type" => field r#type }
 );
+/// The information about the origin server.
+///
+/// <details><summary>中文</summary>
+///
 /// 源站信息。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct SourceModels {
@@ -3228,7 +3496,13 @@ pub struct SourceModels {
 alibabacloud_runtime::response_struct!(
     SourceModels[list "SourceModel"] { "SourceModel" => field source_model }
 );
+/// The address of the origin server. The address can be a domain name or an IP address.
+///
+/// <details><summary>中文</summary>
+///
 /// 源站信息，域名或IP。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct Sources {
@@ -3239,7 +3513,13 @@ pub struct Sources {
 alibabacloud_runtime::response_struct!(
     Sources[list "Source"] { "Source" => field source }
 );
+/// Back-to-source traffic data during each interval.
+///
+/// <details><summary>中文</summary>
+///
 /// 每个时间间隔的回源流量数据。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct SrcFlowDataPerInterval {
@@ -3517,7 +3797,13 @@ alibabacloud_runtime::response_struct!(
     "MaxSrcBps" => field max_src_bps, "TotalAccess" => field total_access,
     "MaxSrcBpsTime" => field max_src_bps_time, "TotalTraffic" => field total_traffic }
 );
+/// Data.
+///
+/// <details><summary>中文</summary>
+///
 /// 数据。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct UvDataInterval {

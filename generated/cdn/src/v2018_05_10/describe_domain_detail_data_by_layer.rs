@@ -138,7 +138,7 @@ impl alibabacloud_runtime::Operation for DescribeDomainDetailDataByLayer {
 pub struct DescribeDomainDetailDataByLayerResponse {
     /// 查询的加速域名返回数据。
     #[cfg_attr(feature = "serialize", serde(rename = "Data"))]
-    pub data: Data,
+    pub data: DescribeDomainDetailDataByLayerData,
     /// 请求ID。
     ///
     /// Example: `BEA5625F-8FCF-48F4-851B-CA63946DA664`

@@ -378,6 +378,7 @@ pub use describe_user_usage_detail_data_export_task::{
 pub mod describe_user_vips_by_domain;
 pub use describe_user_vips_by_domain::{
     DescribeUserVipsByDomain, DescribeUserVipsByDomainResponse,
+    DescribeUserVipsByDomainError,
 };
 pub mod describe_version_of_config_group;
 pub use describe_version_of_config_group::{
@@ -447,6 +448,7 @@ pub use modify_realtime_log_delivery::{
 pub mod modify_user_custom_log_config;
 pub use modify_user_custom_log_config::{
     ModifyUserCustomLogConfig, ModifyUserCustomLogConfigResponse,
+    ModifyUserCustomLogConfigError,
 };
 pub mod open_cdn_service;
 pub use open_cdn_service::{OpenCdnService, OpenCdnServiceResponse, OpenCdnServiceError};
@@ -526,17 +528,19 @@ pub use verify_domain_owner::{
 };
 pub mod types;
 pub use types::{
-    AclStatus, Area, AuthType, Available, CacheType, CcStatus, CdnRegion, CdnType,
-    CertCaIsLegacy, CertExpired, CertType, ChargeType, Coverage,
-    CreateUsageDetailDataExportTaskType, Cycle, DescribeCdnDomainByCertificateCertType,
+    AclStatus, Area, ArgValue, AuthType, Available,
+    BatchSetCdnDomainServerCertificateCertType, CacheType, CcStatus, CdnRegion, CdnType,
+    CertCaIsLegacy, CertExpired, CertStatus, CertType, ChangingChargeType, ChargeType,
+    Coverage, CreateUsageDetailDataExportTaskType, Cycle,
+    DescribeCdnDomainByCertificateCertType, DescribeCdnDomainConfigsStatus,
     DescribeCdnDomainDetailType, DescribeCdnUserDomainsByFuncCdnType,
     DescribeCdnUserResourcePackageStatus, DescribeCdnWafDomainStatus,
-    DescribeRefreshTaskByIdStatus, DescribeRefreshTasksStatus,
-    DescribeUserDomainsDomainStatus, DomainSearchType, DomainStatus, Enable, ErrorCode,
-    HeaderKey, KeepOssArgs, Language, ObjectType, PageType, ReferType,
-    RefreshObjectCachesObjectType, RegionId, SSLProtocol, SchemeOrigin, Scope,
-    ServerCertificateStatus, SetDomainServerCertificateCertType, SortBy, SslProtocol,
-    Status, Type, WafStatus,
+    DescribeRefreshTasksStatus, DescribeUserDomainsDomainStatus, DomainSearchType,
+    DomainStatus, Enable, ErrorCode, FunctionName, HeaderKey, InternetChargeType,
+    KeepOssArgs, Language, ListRealtimeLogDeliveryDomainsStatus, ObjectType, PageType,
+    Property, ReferType, RefreshObjectCachesObjectType, RegionId, SSLProtocol,
+    SchemeOrigin, Scope, ServerCertificateStatus, SortBy, SslProtocol, Status, Type,
+    WafStatus,
 };
 /// An error of any operation of this API version: `?` turns every operation's error
 /// into it, and [`code`](alibabacloud_runtime::ApiError::code) reads the code as an
@@ -571,6 +575,7 @@ pub use types::DescribeCdnDomainByCertificateCertInfo;
 pub use types::DescribeCdnDomainByCertificateCertInfos;
 pub use types::DescribeCdnDomainConfigsFunctionArg;
 pub use types::DescribeCdnUserDomainsByFuncPageData;
+pub use types::DescribeDomainDetailDataByLayerData;
 pub use types::DescribeDomainDetailDataByLayerDataModule;
 pub use types::DescribeDomainFileSizeProportionDataUsageData;
 pub use types::DescribeDomainFileSizeProportionDataValue;
@@ -582,13 +587,15 @@ pub use types::DescribeDomainRealTimeHttpCodeDataUsageData;
 pub use types::DescribeDomainRealTimeHttpCodeDataValue;
 pub use types::DescribeDomainRealTimeQpsDataData;
 pub use types::DescribeDomainRealTimeReqHitRateDataData;
+pub use types::DescribeDomainRealTimeSrcHttpCodeDataUsageData;
+pub use types::DescribeDomainRealTimeSrcHttpCodeDataValue;
 pub use types::DescribeDomainRegionDataValue;
 pub use types::DescribeEsExceptionDataContent;
 pub use types::DescribeEsExecuteDataContent;
 pub use types::DescribeTagResourcesTag;
 pub use types::DescribeUserDomainsDomains;
 pub use types::DescribeUserTagsTag;
-pub use types::DescribeUserUsageDetailDataExportTaskData;
+pub use types::Domain;
 pub use types::DomainConfig;
 pub use types::DomainConfigs;
 pub use types::DomainLogDetail;
@@ -605,6 +612,9 @@ pub use types::HttpCodeData;
 pub use types::HttpCodeDataInterval;
 pub use types::IPV4s;
 pub use types::ISPProportionData;
+pub use types::ListRealtimeLogDeliveryDomainsContent;
+pub use types::ListRealtimeLogDeliveryInfosContent;
+pub use types::LockReason;
 pub use types::LogInfoDetail;
 pub use types::LogInfos;
 pub use types::OperationLocks;
@@ -617,14 +627,16 @@ pub use types::QpsModel;
 pub use types::RealTimeCodeProportionData;
 pub use types::RealTimeHttpCodeData;
 pub use types::RealTimeSrcBpsDataPerInterval;
+pub use types::RealTimeSrcCodeProportionData;
 pub use types::RealTimeSrcHttpCodeData;
 pub use types::RealTimeSrcTrafficDataPerInterval;
 pub use types::RealTimeTrafficDataPerInterval;
+pub use types::RealtimeLogDeliveryInfos;
 pub use types::ReatTimeDeliveryAccData;
 pub use types::ReferList;
 pub use types::RegionProportionData;
+pub use types::ReqHitRateDataModel;
 pub use types::ReqHitRateInterval;
-pub use types::ReqHitRateModel;
 pub use types::ResourcePackageInfo;
 pub use types::ResourcePackageInfos;
 pub use types::Source;
@@ -707,7 +719,7 @@ impl CdnClient {
     }
     /// Calls `AddCdnDomain`.
     ///
-    /// 调用AddCdnDomain添加加速域名。
+    /// Adds a domain name to Alibaba Cloud Content Delivery Network (CDN).
     pub async fn add_cdn_domain(
         &self,
         request: add_cdn_domain::AddCdnDomain,
@@ -719,7 +731,7 @@ impl CdnClient {
     }
     /// Calls `BatchAddCdnDomain`.
     ///
-    /// 调用BatchAddCdnDomain批量添加加速域名，一个用户最多可以添加20个域名。
+    /// Adds multiple domain names to Alibaba Cloud Content Delivery Network (CDN) at a time. You can add a maximum of 20 domain names to Alibaba Cloud CDN under each account.
     pub async fn batch_add_cdn_domain(
         &self,
         request: batch_add_cdn_domain::BatchAddCdnDomain,
@@ -731,7 +743,7 @@ impl CdnClient {
     }
     /// Calls `BatchSetCdnDomainConfig`.
     ///
-    /// 调用BatchSetCdnDomainConfig进行域名批量配置。
+    /// Configures multiple accelerated domain names at a time.
     pub async fn batch_set_cdn_domain_config(
         &self,
         request: batch_set_cdn_domain_config::BatchSetCdnDomainConfig,
@@ -745,7 +757,7 @@ impl CdnClient {
     }
     /// Calls `BatchSetCdnDomainServerCertificate`.
     ///
-    /// 调用BatchSetCdnDomainServerCertificate批量设置域名下的证书功能是否启用及修改证书信息。
+    /// Enables, disables, or modifies the SSL certificates of one or more accelerated domain names at a time.
     pub async fn batch_set_cdn_domain_server_certificate(
         &self,
         request: batch_set_cdn_domain_server_certificate::BatchSetCdnDomainServerCertificate,
@@ -759,7 +771,7 @@ impl CdnClient {
     }
     /// Calls `BatchStartCdnDomain`.
     ///
-    /// 调用BatchStartCdnDomain启用状态为停用的加速域名，将DomainStatus变更为Online。
+    /// Enables one or more domain names at a time. After a domain name is enabled, the value of the DomainStatus parameter is changed to Online.
     pub async fn batch_start_cdn_domain(
         &self,
         request: batch_start_cdn_domain::BatchStartCdnDomain,
@@ -771,7 +783,7 @@ impl CdnClient {
     }
     /// Calls `BatchStopCdnDomain`.
     ///
-    /// 调用BatchStopCdnDomain批量停用加速域名，将DomainStatus变更为Offline。
+    /// Disables one or more accelerated domain names at a time. After an accelerated domain name is disabled, the value of the DomainStatus parameter is changed to Offline.
     pub async fn batch_stop_cdn_domain(
         &self,
         request: batch_stop_cdn_domain::BatchStopCdnDomain,
@@ -783,7 +795,7 @@ impl CdnClient {
     }
     /// Calls `BatchUpdateCdnDomain`.
     ///
-    /// 调用BatchUpdateCdnDomain批量更新加速域名信息。
+    /// Updates the configurations of multiple accelerated domain names at a time.
     pub async fn batch_update_cdn_domain(
         &self,
         request: batch_update_cdn_domain::BatchUpdateCdnDomain,
@@ -807,7 +819,7 @@ impl CdnClient {
     }
     /// Calls `CreateRealTimeLogDelivery`.
     ///
-    /// 调用CreateRealTimeLogDelivery创建域名实时日志投递。
+    /// Configures real-time log delivery for specified accelerated domain names.
     pub async fn create_real_time_log_delivery(
         &self,
         request: create_real_time_log_delivery::CreateRealTimeLogDelivery,
@@ -833,7 +845,7 @@ impl CdnClient {
     }
     /// Calls `CreateUsageDetailDataExportTask`.
     ///
-    /// 调用CreateUsageDetailDataExportTask创建用量详细数据导出任务，将详细用量生成Excel文件用于下载。
+    /// Creates a task to export resource usage details to an Excel file.
     pub async fn create_usage_detail_data_export_task(
         &self,
         request: create_usage_detail_data_export_task::CreateUsageDetailDataExportTask,
@@ -845,7 +857,7 @@ impl CdnClient {
     }
     /// Calls `CreateUserUsageDataExportTask`.
     ///
-    /// 调用CreateUserUsageDataExportTask创建账号历史用量数据导出任务，将历史用量生成PDF文件用于下载。
+    /// Creates a task to export your resource usage history. The information is exported to a PDF file.
     pub async fn create_user_usage_data_export_task(
         &self,
         request: create_user_usage_data_export_task::CreateUserUsageDataExportTask,
@@ -857,7 +869,7 @@ impl CdnClient {
     }
     /// Calls `DeleteCacheExpiredConfig`.
     ///
-    /// 调用DeleteCacheExpiredConfig接口删除自定义缓存策略.。
+    /// Delete a custom cache policy.
     pub async fn delete_cache_expired_config(
         &self,
         request: delete_cache_expired_config::DeleteCacheExpiredConfig,
@@ -871,7 +883,7 @@ impl CdnClient {
     }
     /// Calls `DeleteCdnDomain`.
     ///
-    /// 调用DeleteCdnDomain删除已添加的加速域名。
+    /// Deletes an accelerated domain name from Alibaba Cloud Content Delivery Network (CDN).
     pub async fn delete_cdn_domain(
         &self,
         request: delete_cdn_domain::DeleteCdnDomain,
@@ -883,7 +895,7 @@ impl CdnClient {
     }
     /// Calls `DeleteRealtimeLogDelivery`.
     ///
-    /// 调用DeleteRealtimeLogDelivery删除实时日志推送域名。
+    /// Deletes the configurations of real-time log delivery for specified accelerated domain names.
     pub async fn delete_realtime_log_delivery(
         &self,
         request: delete_realtime_log_delivery::DeleteRealtimeLogDelivery,
@@ -897,7 +909,7 @@ impl CdnClient {
     }
     /// Calls `DeleteSpecificConfig`.
     ///
-    /// 调用DeleteSpecificConfig删除加速域名的配置。
+    /// Deletes specific configurations for an accelerated domain name.
     pub async fn delete_specific_config(
         &self,
         request: delete_specific_config::DeleteSpecificConfig,
@@ -909,7 +921,7 @@ impl CdnClient {
     }
     /// Calls `DeleteSpecificStagingConfig`.
     ///
-    /// 调用DeleteSpecificStagingConfig删除加速域名正在灰度的配置。
+    /// Deletes the configurations of an accelerated domain name that is in canary release.
     pub async fn delete_specific_staging_config(
         &self,
         request: delete_specific_staging_config::DeleteSpecificStagingConfig,
@@ -923,7 +935,7 @@ impl CdnClient {
     }
     /// Calls `DeleteUsageDetailDataExportTask`.
     ///
-    /// 调用DeleteUsageDetailDataExportTask删除用量详细数据导出任务。
+    /// Deletes a task that was used to export usage details.
     pub async fn delete_usage_detail_data_export_task(
         &self,
         request: delete_usage_detail_data_export_task::DeleteUsageDetailDataExportTask,
@@ -935,7 +947,7 @@ impl CdnClient {
     }
     /// Calls `DeleteUserUsageDataExportTask`.
     ///
-    /// 调用DeleteUserUsageDataExportTask删除账号历史用量数据导出任务。
+    /// Deletes a task that was used to export usage history.
     pub async fn delete_user_usage_data_export_task(
         &self,
         request: delete_user_usage_data_export_task::DeleteUserUsageDataExportTask,
@@ -959,7 +971,7 @@ impl CdnClient {
     }
     /// Calls `DescribeCdnCertificateDetail`.
     ///
-    /// 调用DescribeCdnCertificateDetail查询CDN证书详细信息。
+    /// Queries the detailed information about an SSL certificate.
     pub async fn describe_cdn_certificate_detail(
         &self,
         request: describe_cdn_certificate_detail::DescribeCdnCertificateDetail,
@@ -971,7 +983,7 @@ impl CdnClient {
     }
     /// Calls `DescribeCdnCertificateList`.
     ///
-    /// 调用DescribeCdnCertificateList获取证书列表信息。
+    /// Queries the list of SSL certificates for specified accelerated domain names.
     pub async fn describe_cdn_certificate_list(
         &self,
         request: describe_cdn_certificate_list::DescribeCdnCertificateList,
@@ -983,7 +995,7 @@ impl CdnClient {
     }
     /// Calls `DescribeCdnDomainByCertificate`.
     ///
-    /// 调用DescribeCdnDomainByCertificate根据证书信息获取加速域名。
+    /// Queries accelerated domain names by SSL certificate.
     pub async fn describe_cdn_domain_by_certificate(
         &self,
         request: describe_cdn_domain_by_certificate::DescribeCdnDomainByCertificate,
@@ -997,7 +1009,7 @@ impl CdnClient {
     }
     /// Calls `DescribeCdnDomainConfigs`.
     ///
-    /// 调用DescribeCdnDomainConfigs获取加速域名的配置信息，一次可查询多个功能配置信息。
+    /// Queries the configurations of an accelerated domain name. You can query the configuration of one or more features at a time.
     pub async fn describe_cdn_domain_configs(
         &self,
         request: describe_cdn_domain_configs::DescribeCdnDomainConfigs,
@@ -1011,7 +1023,7 @@ impl CdnClient {
     }
     /// Calls `DescribeCdnDomainDetail`.
     ///
-    /// 调用DescribeCdnDomainDetail获取指定加速域名配置的基本信息。
+    /// Queries the basic information about an accelerated domain name.
     pub async fn describe_cdn_domain_detail(
         &self,
         request: describe_cdn_domain_detail::DescribeCdnDomainDetail,
@@ -1070,7 +1082,7 @@ impl CdnClient {
     }
     /// Calls `DescribeCdnDomainLogs`.
     ///
-    /// 调用DescribeCdnDomainLogs获取指定域名的原始访问日志的下载地址。
+    /// Queries the address where you can download the raw access log data of a specific domain name.
     pub async fn describe_cdn_domain_logs(
         &self,
         request: describe_cdn_domain_logs::DescribeCdnDomainLogs,
@@ -1091,7 +1103,7 @@ impl CdnClient {
     }
     /// Calls `DescribeCdnHttpsDomainList`.
     ///
-    /// 调用DescribeCdnHttpsDomainList获取用户所有证书信息。
+    /// Queries the information about the SSL certificates under your Alibaba Cloud account.
     pub async fn describe_cdn_https_domain_list(
         &self,
         request: describe_cdn_https_domain_list::DescribeCdnHttpsDomainList,
@@ -1114,7 +1126,7 @@ impl CdnClient {
     }
     /// Calls `DescribeCdnService`.
     ///
-    /// 调用DescribeCdnService查询CDN服务状态。包括：当前计费类型，服务开通时间，下次生效的计费类型，当前业务状态等。
+    /// Queries the status of Alibaba Cloud Content Delivery Network (CDN) for your account. The status information includes the service activation time, current service status, current billing method, and new billing method.
     pub async fn describe_cdn_service(
         &self,
         request: describe_cdn_service::DescribeCdnService,
@@ -1126,7 +1138,7 @@ impl CdnClient {
     }
     /// Calls `DescribeCdnUserBillHistory`.
     ///
-    /// 调用DescribeCdnUserBillHistory查询用户历史账单。
+    /// Queries the billing history under your Alibaba Cloud account.
     pub async fn describe_cdn_user_bill_history(
         &self,
         request: describe_cdn_user_bill_history::DescribeCdnUserBillHistory,
@@ -1138,7 +1150,7 @@ impl CdnClient {
     }
     /// Calls `DescribeCdnUserConfigs`.
     ///
-    /// 调用DescribeCdnUserConfigs获取用户对应的配置信息。
+    /// Queries the configurations of your Content Delivery Network (CDN) service.
     pub async fn describe_cdn_user_configs(
         &self,
         request: describe_cdn_user_configs::DescribeCdnUserConfigs,
@@ -1150,7 +1162,7 @@ impl CdnClient {
     }
     /// Calls `DescribeCdnUserDomainsByFunc`.
     ///
-    /// 调用DescribeCdnUserDomainsByFunc查询用户名下所有的域名及其状态。
+    /// Queries all accelerated domain names under your Alibaba Cloud account and their status.
     pub async fn describe_cdn_user_domains_by_func(
         &self,
         request: describe_cdn_user_domains_by_func::DescribeCdnUserDomainsByFunc,
@@ -1173,7 +1185,7 @@ impl CdnClient {
     }
     /// Calls `DescribeCdnUserQuota`.
     ///
-    /// 调用DescribeCdnUserQuota查询用户资源上限及已使用情况。
+    /// Queries the quotas and usage of Alibaba Cloud Content Delivery Network (CDN) resources under your Alibaba Cloud account.
     pub async fn describe_cdn_user_quota(
         &self,
         request: describe_cdn_user_quota::DescribeCdnUserQuota,
@@ -1185,7 +1197,7 @@ impl CdnClient {
     }
     /// Calls `DescribeCdnUserResourcePackage`.
     ///
-    /// 调用DescribeCdnUserResourcePackage查询CDN用户当前流量包。
+    /// Queries the resource plans that you have purchased for Alibaba Cloud Content Delivery Network (CDN).
     pub async fn describe_cdn_user_resource_package(
         &self,
         request: describe_cdn_user_resource_package::DescribeCdnUserResourcePackage,
@@ -1209,7 +1221,7 @@ impl CdnClient {
     }
     /// Calls `DescribeConfigOfVersion`.
     ///
-    /// 调用DescribeConfigOfVersion查询配置。
+    /// Queries the configurations of a specific configuration group for your Content Delivery Network (CDN) service.
     pub async fn describe_config_of_version(
         &self,
         request: describe_config_of_version::DescribeConfigOfVersion,
@@ -1223,7 +1235,7 @@ impl CdnClient {
     }
     /// Calls `DescribeDomainAverageResponseTime`.
     ///
-    /// 调DescribeDomainAverageResponseTime获取加速域名的平均响应时间。
+    /// Queries the average response time of one or more accelerated domain names. You can query data collected within the last 90 days.
     pub async fn describe_domain_average_response_time(
         &self,
         request: describe_domain_average_response_time::DescribeDomainAverageResponseTime,
@@ -1237,7 +1249,7 @@ impl CdnClient {
     }
     /// Calls `DescribeDomainBpsData`.
     ///
-    /// 调用DescribeDomainBpsData获取加速域名的网络带宽监控数据。
+    /// Queries bandwidth metrics for one or more accelerated domain names.
     pub async fn describe_domain_bps_data(
         &self,
         request: describe_domain_bps_data::DescribeDomainBpsData,
@@ -1249,7 +1261,7 @@ impl CdnClient {
     }
     /// Calls `DescribeDomainBpsDataByLayer`.
     ///
-    /// 调用DescribeDomainBpsDataByLayer根据协议获取加速域名的带宽信息。
+    /// Queries the bandwidth information about accelerated domain names.
     pub async fn describe_domain_bps_data_by_layer(
         &self,
         request: describe_domain_bps_data_by_layer::DescribeDomainBpsDataByLayer,
@@ -1261,7 +1273,7 @@ impl CdnClient {
     }
     /// Calls `DescribeDomainBpsDataByTimeStamp`.
     ///
-    /// 调用DescribeDomainBpsDataByTimeStamp获取加速域名的在某个时刻的带宽数据。
+    /// Obtain the bandwidth data of a CDN domain name on different locations and ISPs at specific time. The unit is bit/second.
     pub async fn describe_domain_bps_data_by_time_stamp(
         &self,
         request: describe_domain_bps_data_by_time_stamp::DescribeDomainBpsDataByTimeStamp,
@@ -1275,7 +1287,7 @@ impl CdnClient {
     }
     /// Calls `DescribeDomainCertificateInfo`.
     ///
-    /// 调用DescribeDomainCertificateInfo获取指定加速域名证书信息。
+    /// Queries the certificate information about an accelerated domain name.
     pub async fn describe_domain_certificate_info(
         &self,
         request: describe_domain_certificate_info::DescribeDomainCertificateInfo,
@@ -1287,7 +1299,7 @@ impl CdnClient {
     }
     /// Calls `DescribeDomainCustomLogConfig`.
     ///
-    /// 调用DescribeDomainCustomLogConfig获取域名自定义日志格式配置信息。
+    /// Queries the custom log configuration of an accelerated domain name.
     pub async fn describe_domain_custom_log_config(
         &self,
         request: describe_domain_custom_log_config::DescribeDomainCustomLogConfig,
@@ -1313,7 +1325,7 @@ impl CdnClient {
     }
     /// Calls `DescribeDomainFileSizeProportionData`.
     ///
-    /// 调用DescribeDomainFileSizeProportionData获取加速域名最小1小时粒度的文件大小占比统计。
+    /// Queries the proportions of file sizes. The data is collected at an interval of one hour. You can query data collected within the last 90 days.
     pub async fn describe_domain_file_size_proportion_data(
         &self,
         request: describe_domain_file_size_proportion_data::DescribeDomainFileSizeProportionData,
@@ -1327,7 +1339,7 @@ impl CdnClient {
     }
     /// Calls `DescribeDomainHitRateData`.
     ///
-    /// 调用DescribeDomainHitRateData获取加速域名的字节命中率（命中字节百分比），支持获取最近90天的数据。
+    /// Queries the byte hit ratios of an accelerated domain name. Hit ratios are measured in percentage. You can query data collected within the last 90 days.
     pub async fn describe_domain_hit_rate_data(
         &self,
         request: describe_domain_hit_rate_data::DescribeDomainHitRateData,
@@ -1339,7 +1351,7 @@ impl CdnClient {
     }
     /// Calls `DescribeDomainHttpCodeData`.
     ///
-    /// 调用DescribeDomainHttpCodeData获取加速域名HTTP返回码的总数和占比数据，支持获取最近90天的数据。
+    /// Queries the total number and proportions of HTTP status codes returned from accelerated domain names. You can query data collected within the last 90 days.
     pub async fn describe_domain_http_code_data(
         &self,
         request: describe_domain_http_code_data::DescribeDomainHttpCodeData,
@@ -1351,7 +1363,7 @@ impl CdnClient {
     }
     /// Calls `DescribeDomainHttpCodeDataByLayer`.
     ///
-    /// 调用DescribeDomainHttpCodeDataByLayer获取HTTPCode分布情况。
+    /// Queries the numbers of HTTP status codes during a specified period of time.
     pub async fn describe_domain_http_code_data_by_layer(
         &self,
         request: describe_domain_http_code_data_by_layer::DescribeDomainHttpCodeDataByLayer,
@@ -1363,7 +1375,7 @@ impl CdnClient {
     }
     /// Calls `DescribeDomainISPData`.
     ///
-    /// 调用DescribeDomainISPData获取加速域名天粒度的用户运营商分布数据统计。
+    /// You can call the DescribeDomainISPData operation to query the proportions of Internet service providers (ISPs) with a time granularity of one day.
     pub async fn describe_domain_isp_data(
         &self,
         request: describe_domain_isp_data::DescribeDomainISPData,
@@ -1375,7 +1387,7 @@ impl CdnClient {
     }
     /// Calls `DescribeDomainMax95BpsData`.
     ///
-    /// 调用DescribeDomainMax95BpsData获取加速域名95带宽峰值监控数据。
+    /// Obtain the 95th percentile bandwidth metric data of CDN domain names. Unit: bit/second. Unit: bit/second.
     pub async fn describe_domain_max95_bps_data(
         &self,
         request: describe_domain_max95_bps_data::DescribeDomainMax95BpsData,
@@ -1401,7 +1413,7 @@ impl CdnClient {
     }
     /// Calls `DescribeDomainPvData`.
     ///
-    /// 调用DescribeDomainPvData获取加速域名最小1小时粒度的PV页面访问统计。
+    /// Queries the page view (PV) data of an accelerated domain name. The data is collected at an interval of one hour. You can query data within the last 90 days.
     pub async fn describe_domain_pv_data(
         &self,
         request: describe_domain_pv_data::DescribeDomainPvData,
@@ -1413,7 +1425,7 @@ impl CdnClient {
     }
     /// Calls `DescribeDomainQpsData`.
     ///
-    /// 调用DescribeDomainQpsData获取5分钟计算粒度加速域名的每秒访问次数QPS，支持获取最近90天的数据。
+    /// Queries the number of queries per second for an accelerated domain name. The data is collected every 5 minutes. You can query data collected within the last 90 days.
     pub async fn describe_domain_qps_data(
         &self,
         request: describe_domain_qps_data::DescribeDomainQpsData,
@@ -1425,7 +1437,7 @@ impl CdnClient {
     }
     /// Calls `DescribeDomainRealTimeBpsData`.
     ///
-    /// 调用DescribeDomainRealTimeBpsData获取加速域名1分钟粒度的带宽数据。
+    /// Queries the bandwidth information about one or more accelerated domain names. The data is collected every minute.
     pub async fn describe_domain_real_time_bps_data(
         &self,
         request: describe_domain_real_time_bps_data::DescribeDomainRealTimeBpsData,
@@ -1439,7 +1451,7 @@ impl CdnClient {
     }
     /// Calls `DescribeDomainRealTimeHttpCodeData`.
     ///
-    /// 调用DescribeDomainRealTimeHttpCodeData获取加速域名1分钟粒度HTTP返回码的总数和占比数据。
+    /// Queries the total number and proportions of HTTP status codes returned from an accelerated domain name. The data is collected every minute.
     pub async fn describe_domain_real_time_http_code_data(
         &self,
         request: describe_domain_real_time_http_code_data::DescribeDomainRealTimeHttpCodeData,
@@ -1451,7 +1463,7 @@ impl CdnClient {
     }
     /// Calls `DescribeDomainRealTimeQpsData`.
     ///
-    /// 调用DescribeDomainRealTimeQpsData获取加速域名1分钟粒度每秒访问次数数据。
+    /// Queries the number of queries per second for one or more accelerated domain names. The data is collected every minute.
     pub async fn describe_domain_real_time_qps_data(
         &self,
         request: describe_domain_real_time_qps_data::DescribeDomainRealTimeQpsData,
@@ -1465,7 +1477,7 @@ impl CdnClient {
     }
     /// Calls `DescribeDomainRealTimeReqHitRateData`.
     ///
-    /// 调用DescribeDomainRealTimeReqHitRateData获取域名1分钟粒度请求命中率数据。
+    /// Queries the request hit ratios of accelerated domain names. The data is collected at an interval of one minute. You can only query the data collected within the last seven days.
     pub async fn describe_domain_real_time_req_hit_rate_data(
         &self,
         request: describe_domain_real_time_req_hit_rate_data::DescribeDomainRealTimeReqHitRateData,
@@ -1479,7 +1491,7 @@ impl CdnClient {
     }
     /// Calls `DescribeDomainRealTimeSrcBpsData`.
     ///
-    /// 调用DescribeDomainRealTimeSrcBpsData获取域名1分钟粒度回源带宽数据。
+    /// Queries the bandwidth data of back-to-origin requests. The data is collected at an interval of one minute. You can query data collected within the last seven days.
     pub async fn describe_domain_real_time_src_bps_data(
         &self,
         request: describe_domain_real_time_src_bps_data::DescribeDomainRealTimeSrcBpsData,
@@ -1491,7 +1503,7 @@ impl CdnClient {
     }
     /// Calls `DescribeDomainRealTimeSrcHttpCodeData`.
     ///
-    /// 调用DescribeDomainRealTimeSrcHttpCodeData获取加速域名回源1分钟粒度的HTTP返回码占比数据。
+    /// Queries the total number and proportions of HTTP status codes returned from an accelerated domain name to back-to-origin requests. The data is collected at an interval of one minute. You can query data collected within the last seven days.
     pub async fn describe_domain_real_time_src_http_code_data(
         &self,
         request: describe_domain_real_time_src_http_code_data::DescribeDomainRealTimeSrcHttpCodeData,
@@ -1505,7 +1517,7 @@ impl CdnClient {
     }
     /// Calls `DescribeDomainRealTimeSrcTrafficData`.
     ///
-    /// 调用DescribeDomainRealTimeSrcTrafficData获取加速域名1分钟粒度的回源流量监控数据。支持获取最近7天的数据，单位为Byte。
+    /// Queries the monitoring data of back-to-origin network traffic for one or more specified accelerated domains. The monitoring data is collected every minute. You can query monitoring data collected within the last seven days. The network traffic is measured in bytes.
     pub async fn describe_domain_real_time_src_traffic_data(
         &self,
         request: describe_domain_real_time_src_traffic_data::DescribeDomainRealTimeSrcTrafficData,
@@ -1519,7 +1531,7 @@ impl CdnClient {
     }
     /// Calls `DescribeDomainRealTimeTrafficData`.
     ///
-    /// 调用DescribeDomainRealTimeTrafficData获取加速域名1分钟粒度的流量监控数据。支持获取最近7天的数据，单位为Byte。
+    /// Queries the monitoring data of network traffic for one or more accelerated domain names. The monitoring data is collected every minute. You can query monitoring data collected within the last seven days. The network traffic is measured in bytes.
     pub async fn describe_domain_real_time_traffic_data(
         &self,
         request: describe_domain_real_time_traffic_data::DescribeDomainRealTimeTrafficData,
@@ -1533,7 +1545,7 @@ impl CdnClient {
     }
     /// Calls `DescribeDomainRealtimeLogDelivery`.
     ///
-    /// 调用DescribeDomainRealtimeLogDelivery查询域名实时日志投递信息。
+    /// Queries the information about real-time log delivery for an accelerated domain name.
     pub async fn describe_domain_realtime_log_delivery(
         &self,
         request: describe_domain_realtime_log_delivery::DescribeDomainRealtimeLogDelivery,
@@ -1547,7 +1559,7 @@ impl CdnClient {
     }
     /// Calls `DescribeDomainRegionData`.
     ///
-    /// 调用DescribeDomainRegionData获取加速域名天粒度的用户区域分布数据统计。
+    /// Queries the geographic distribution of users. The data is collected at an interval of one day. You can query data collected within the last 90 days.
     pub async fn describe_domain_region_data(
         &self,
         request: describe_domain_region_data::DescribeDomainRegionData,
@@ -1561,7 +1573,7 @@ impl CdnClient {
     }
     /// Calls `DescribeDomainReqHitRateData`.
     ///
-    /// 调用DescribeDomainReqHitRateData获取加速域名的请求命中率（命中请求百分比），支持获取最近90天的数据。
+    /// Queries the request hit ratios of one or more accelerated domain names. Hit ratios are measured in percentage. You can query data collected within the last 90 days.
     pub async fn describe_domain_req_hit_rate_data(
         &self,
         request: describe_domain_req_hit_rate_data::DescribeDomainReqHitRateData,
@@ -1575,7 +1587,7 @@ impl CdnClient {
     }
     /// Calls `DescribeDomainSrcBpsData`.
     ///
-    /// 调用DescribeDomainSrcBpsData获取加速域名的回源带宽监控数据，支持获取最近90天的数据。
+    /// Queries the bandwidth values of back-to-origin requests. You can query data collected within the last 90 days.
     pub async fn describe_domain_src_bps_data(
         &self,
         request: describe_domain_src_bps_data::DescribeDomainSrcBpsData,
@@ -1589,7 +1601,7 @@ impl CdnClient {
     }
     /// Calls `DescribeDomainSrcDetailData`.
     ///
-    /// 调用DescribeDomainSrcDetailData批量获取加速域名5分钟粒度回源层面数据，支持查询7天内的数据。
+    /// Queries the back-to-origin information about one or more accelerated domain names at a time. The data is collected at an interval of five minutes. You can query data collected within the last seven days.
     pub async fn describe_domain_src_detail_data(
         &self,
         request: describe_domain_src_detail_data::DescribeDomainSrcDetailData,
@@ -1603,7 +1615,7 @@ impl CdnClient {
     }
     /// Calls `DescribeDomainSrcHttpCodeData`.
     ///
-    /// 调用DescribeDomainSrcHttpCodeData获取加速域名最小5分钟粒度的回源HTTP返回码占比数据。
+    /// Queries the total number and proportions of HTTP status codes returned from accelerated domain names. The data is collected at an interval of five minutes. You can query data collected within the last 90 days.
     pub async fn describe_domain_src_http_code_data(
         &self,
         request: describe_domain_src_http_code_data::DescribeDomainSrcHttpCodeData,
@@ -1615,7 +1627,7 @@ impl CdnClient {
     }
     /// Calls `DescribeDomainSrcTopUrlVisit`.
     ///
-    /// 调用DescribeDomainSrcTopUrlVisit获取加速域名的回源热门URL。
+    /// Queries frequently requested URLs of one or more accelerated domain names.
     pub async fn describe_domain_src_top_url_visit(
         &self,
         request: describe_domain_src_top_url_visit::DescribeDomainSrcTopUrlVisit,
@@ -1643,7 +1655,7 @@ impl CdnClient {
     }
     /// Calls `DescribeDomainTopReferVisit`.
     ///
-    /// 调用DescribeDomainTopReferVisit获取加速域名某天的热门页面引用次数排名。
+    /// Queries and sorts frequently requested web pages on a specified day. You can query data collected within the last 90 days.
     pub async fn describe_domain_top_refer_visit(
         &self,
         request: describe_domain_top_refer_visit::DescribeDomainTopReferVisit,
@@ -1657,7 +1669,7 @@ impl CdnClient {
     }
     /// Calls `DescribeDomainTopUrlVisit`.
     ///
-    /// 调用DescribeDomainTopUrlVisit获取加速域名某个指定时间段内的热门URL列表（TOP100）。
+    /// Queries top 100 frequently requested URLs of an accelerated domain name in a specified time range.
     pub async fn describe_domain_top_url_visit(
         &self,
         request: describe_domain_top_url_visit::DescribeDomainTopUrlVisit,
@@ -1671,7 +1683,7 @@ impl CdnClient {
     }
     /// Calls `DescribeDomainTrafficData`.
     ///
-    /// 调用DescribeDomainTrafficData获取加速域名的网络流量监控数据，支持获取最近90天的数据，单位：byte。
+    /// Queries the monitoring data of network traffic for one or more accelerated domain names. The network traffic is measured in bytes. You can query data within the last 90 days.
     pub async fn describe_domain_traffic_data(
         &self,
         request: describe_domain_traffic_data::DescribeDomainTrafficData,
@@ -1683,7 +1695,7 @@ impl CdnClient {
     }
     /// Calls `DescribeDomainUsageData`.
     ///
-    /// 调用DescribeDomainUsageData查询域名在特定计费区域的用量数据。
+    /// Queries the resource usage information of specific domain names in a specified region.
     pub async fn describe_domain_usage_data(
         &self,
         request: describe_domain_usage_data::DescribeDomainUsageData,
@@ -1695,7 +1707,7 @@ impl CdnClient {
     }
     /// Calls `DescribeDomainsUsageByDay`.
     ///
-    /// 调用DescribeDomainsUsageByDay获取加速域名天粒度监控统计数据。
+    /// You can call this operation to query the monitoring data of an accelerated domain name. The data was collected at an interval of one day. You can query data within the last 90 days.
     pub async fn describe_domains_usage_by_day(
         &self,
         request: describe_domains_usage_by_day::DescribeDomainsUsageByDay,
@@ -1745,7 +1757,7 @@ impl CdnClient {
     }
     /// Calls `DescribeL2VipsByDomain`.
     ///
-    /// 调用DescribeL2VipsByDomain查询指定域名的L2节点的回源IP。
+    /// Queries the virtual IP addresses of L2 Content Delivery Network (CDN) nodes for a specific domain name.
     pub async fn describe_l2_vips_by_domain(
         &self,
         request: describe_l2_vips_by_domain::DescribeL2VipsByDomain,
@@ -1759,7 +1771,7 @@ impl CdnClient {
     }
     /// Calls `DescribeRangeDataByLocateAndIspService`.
     ///
-    /// 调用DescribeRangeDataByLocateAndIspService获取加速域名在某个时刻不同运营商和地域的带宽数据。
+    /// Queries the bandwidth values at a specific time based on an Internet service provider (ISP) in different regions for an accelerated domain name.
     pub async fn describe_range_data_by_locate_and_isp_service(
         &self,
         request: describe_range_data_by_locate_and_isp_service::DescribeRangeDataByLocateAndIspService,
@@ -1773,7 +1785,7 @@ impl CdnClient {
     }
     /// Calls `DescribeRealtimeDeliveryAcc`.
     ///
-    /// 调用DescribeRealtimeDeliveryAcc查询实时日志投递次数。
+    /// Queries the number of real-time log deliveries.
     pub async fn describe_realtime_delivery_acc(
         &self,
         request: describe_realtime_delivery_acc::DescribeRealtimeDeliveryAcc,
@@ -1787,7 +1799,7 @@ impl CdnClient {
     }
     /// Calls `DescribeRefreshQuota`.
     ///
-    /// 调用DescribeRefreshQuota查询当天URL刷新、目录刷新、预热及封禁的最大限制数量和剩余量。
+    /// Queries the maximum and remaining numbers of URLs and directories that can be refreshed, the maximum and remaining numbers of times that you can prefetch content, and the maximum and remaining numbers of URLs and directories that can be blocked on the current day.
     pub async fn describe_refresh_quota(
         &self,
         request: describe_refresh_quota::DescribeRefreshQuota,
@@ -1813,7 +1825,7 @@ impl CdnClient {
     }
     /// Calls `DescribeRefreshTaskById`.
     ///
-    /// 调用DescribeRefreshTaskById查询刷新状态和预热状态是否在全网生效。
+    /// Queries the status of refresh or prefetch tasks by ID for an accelerated domain name.
     pub async fn describe_refresh_task_by_id(
         &self,
         request: describe_refresh_task_by_id::DescribeRefreshTaskById,
@@ -1825,7 +1837,7 @@ impl CdnClient {
     }
     /// Calls `DescribeRefreshTasks`.
     ///
-    /// 调用DescribeRefreshTasks查询刷新、预热状态是否在全网生效。
+    /// Queries the status of refresh or prefetch tasks that belong to a specified accelerated domain name.
     pub async fn describe_refresh_tasks(
         &self,
         request: describe_refresh_tasks::DescribeRefreshTasks,
@@ -1846,7 +1858,7 @@ impl CdnClient {
     }
     /// Calls `DescribeStagingIp`.
     ///
-    /// 调用DescribeStagingIp获取公测节点有效VIP。
+    /// You can call this operation to query valid virtual IP addresses in the staging environment.
     pub async fn describe_staging_ip(
         &self,
         request: describe_staging_ip::DescribeStagingIp,
@@ -1858,7 +1870,7 @@ impl CdnClient {
     }
     /// Calls `DescribeTagResources`.
     ///
-    /// 调用DescribeTagResources查询资源对应的标签。
+    /// Queries the tags that are attached to specified resources.
     pub async fn describe_tag_resources(
         &self,
         request: describe_tag_resources::DescribeTagResources,
@@ -1870,7 +1882,7 @@ impl CdnClient {
     }
     /// Calls `DescribeTopDomainsByFlow`.
     ///
-    /// 调用DescribeTopDomainsByFlow获取用户按流量排名的域名，支持获取最近30天的数据。
+    /// Queries the top N domain names ranked by network traffic. You can query data collected within the last 30 days.
     pub async fn describe_top_domains_by_flow(
         &self,
         request: describe_top_domains_by_flow::DescribeTopDomainsByFlow,
@@ -1884,7 +1896,7 @@ impl CdnClient {
     }
     /// Calls `DescribeUserCertificateExpireCount`.
     ///
-    /// 调用DescribeUserCertificateExpireCount获取用户证书过期的域名数。
+    /// Queries the number of domain names whose SSL certificates are about to expire or have already expired.
     pub async fn describe_user_certificate_expire_count(
         &self,
         request: describe_user_certificate_expire_count::DescribeUserCertificateExpireCount,
@@ -1896,7 +1908,7 @@ impl CdnClient {
     }
     /// Calls `DescribeUserDomains`.
     ///
-    /// 调用DescribeUserDomains查询用户名下所有的域名与状态，支持域名模糊匹配过滤和域名状态过滤。
+    /// Queries all domain names accelerated by Alibaba Cloud Content Delivery Network (CDN) under your Alibaba Cloud account and the status of the accelerated domain names. You can filter domain names by name or status. Fuzzy match is supported.
     pub async fn describe_user_domains(
         &self,
         request: describe_user_domains::DescribeUserDomains,
@@ -1917,7 +1929,7 @@ impl CdnClient {
     }
     /// Calls `DescribeUserTags`.
     ///
-    /// 调用DescribeUserTags查询用户标签。
+    /// Queries user tags.
     pub async fn describe_user_tags(
         &self,
         request: describe_user_tags::DescribeUserTags,
@@ -1929,7 +1941,7 @@ impl CdnClient {
     }
     /// Calls `DescribeUserUsageDataExportTask`.
     ///
-    /// 调用DescribeUserUsageDataExportTask列出用户最近三个月的用量导出任务信息。
+    /// Queries export tasks that were created in the last three months. The tasks were used to export resource usage information.
     pub async fn describe_user_usage_data_export_task(
         &self,
         request: describe_user_usage_data_export_task::DescribeUserUsageDataExportTask,
@@ -1941,9 +1953,20 @@ impl CdnClient {
     > {
         self.inner.call(&SERVICE, &request).await
     }
+    /// Pages through `DescribeUserUsageDataExportTask`: a stream of its pages from the one `request` asks for; [`Pages::items`](alibabacloud_runtime::Pages::items) streams the items instead.
+    ///
+    /// Each page is one call. The stream ends after the last page (the total reached, an empty page, or no further token) or after the first error; the page size is the request's.
+    pub fn describe_user_usage_data_export_task_pages(
+        &self,
+        request: describe_user_usage_data_export_task::DescribeUserUsageDataExportTask,
+    ) -> alibabacloud_runtime::Pages<
+        describe_user_usage_data_export_task::DescribeUserUsageDataExportTask,
+    > {
+        self.inner.pages(&SERVICE, request)
+    }
     /// Calls `DescribeUserUsageDetailDataExportTask`.
     ///
-    /// 调用DescribeUserUsageDetailDataExportTask查询您账户下单个或多个域名5分钟明细数据的导出任务。
+    /// Queries tasks that were used to export resource usage details of one or more accelerated domain names under your account. The resource usage information was collected every five minutes within a specific time range.
     pub async fn describe_user_usage_detail_data_export_task(
         &self,
         request: describe_user_usage_detail_data_export_task::DescribeUserUsageDetailDataExportTask,
@@ -1966,19 +1989,21 @@ impl CdnClient {
     }
     /// Calls `DescribeUserVipsByDomain`.
     ///
-    /// 调用DescribeUserVipsByDomain按域名查询vip列表。
+    /// Queries the virtual IP addresses of Content Delivery Network (CDN) nodes by domain name.
     pub async fn describe_user_vips_by_domain(
         &self,
         request: describe_user_vips_by_domain::DescribeUserVipsByDomain,
     ) -> Result<
         describe_user_vips_by_domain::DescribeUserVipsByDomainResponse,
-        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
+        alibabacloud_runtime::Error<
+            describe_user_vips_by_domain::DescribeUserVipsByDomainError,
+        >,
     > {
         self.inner.call(&SERVICE, &request).await
     }
     /// Calls `DescribeVersionOfConfigGroup`.
     ///
-    /// 调用DescribeVersionOfConfigGroup查询配置组的版本列表。
+    /// Queries the version of a configuration group.
     pub async fn describe_version_of_config_group(
         &self,
         request: describe_version_of_config_group::DescribeVersionOfConfigGroup,
@@ -1990,7 +2015,7 @@ impl CdnClient {
     }
     /// Calls `DisableRealtimeLogDelivery`.
     ///
-    /// 调用DisableRealtimeLogDelivery暂停域名实时日志投递。
+    /// Disables real-time log delivery for specified accelerated domain names.
     pub async fn disable_realtime_log_delivery(
         &self,
         request: disable_realtime_log_delivery::DisableRealtimeLogDelivery,
@@ -2004,7 +2029,7 @@ impl CdnClient {
     }
     /// Calls `EnableRealtimeLogDelivery`.
     ///
-    /// 调用EnableRealtimeLogDelivery开启域名实时日志投递。
+    /// Enables real-time log delivery for specific accelerated domain names.
     pub async fn enable_realtime_log_delivery(
         &self,
         request: enable_realtime_log_delivery::EnableRealtimeLogDelivery,
@@ -2018,7 +2043,7 @@ impl CdnClient {
     }
     /// Calls `ListFCTrigger`.
     ///
-    /// 调用ListFCTrigger获取指定事件的函数计算触发器列表。
+    /// Queries the Function Compute trigger set for an Alibaba Cloud Content Delivery Network (CDN) event.
     pub async fn list_fc_trigger(
         &self,
         request: list_fc_trigger::ListFCTrigger,
@@ -2030,7 +2055,7 @@ impl CdnClient {
     }
     /// Calls `ListRealtimeLogDeliveryDomains`.
     ///
-    /// 调用ListRealtimeLogDeliveryDomains查询实时日志投递服务下所有域名。
+    /// Queries all domain names that are associated with a specific real-time log delivery feature.
     pub async fn list_realtime_log_delivery_domains(
         &self,
         request: list_realtime_log_delivery_domains::ListRealtimeLogDeliveryDomains,
@@ -2044,7 +2069,7 @@ impl CdnClient {
     }
     /// Calls `ListRealtimeLogDeliveryInfos`.
     ///
-    /// 调用ListRealtimeLogDeliveryInfos查询所有实时日志投递服务信息。
+    /// Queries the information about real-time log delivery in a specified region.
     pub async fn list_realtime_log_delivery_infos(
         &self,
         request: list_realtime_log_delivery_infos::ListRealtimeLogDeliveryInfos,
@@ -2058,7 +2083,7 @@ impl CdnClient {
     }
     /// Calls `ListUserCustomLogConfig`.
     ///
-    /// 调用ListUserCustomLogConfig获取用户下所有自定义日志配置信息。
+    /// Queries all custom log configurations under your Alibaba Cloud account.
     pub async fn list_user_custom_log_config(
         &self,
         request: list_user_custom_log_config::ListUserCustomLogConfig,
@@ -2070,7 +2095,7 @@ impl CdnClient {
     }
     /// Calls `ModifyCdnDomain`.
     ///
-    /// 调用ModifyCdnDomain修改加速域名信息。
+    /// Modify CDN domains. Currently, source site can be modified.
     pub async fn modify_cdn_domain(
         &self,
         request: modify_cdn_domain::ModifyCdnDomain,
@@ -2082,7 +2107,7 @@ impl CdnClient {
     }
     /// Calls `ModifyCdnDomainSchdmByProperty`.
     ///
-    /// 调用ModifyCdnDomainSchdmByProperty修改加速域名加速区域。
+    /// Modifies the accelerated region for an accelerated domain name.
     pub async fn modify_cdn_domain_schdm_by_property(
         &self,
         request: modify_cdn_domain_schdm_by_property::ModifyCdnDomainSchdmByProperty,
@@ -2094,7 +2119,7 @@ impl CdnClient {
     }
     /// Calls `ModifyCdnService`.
     ///
-    /// 调用ModifyCdnService变更CDN服务的计费类型。
+    /// Changes the billing method of Alibaba Cloud Content Delivery Network (CDN).
     pub async fn modify_cdn_service(
         &self,
         request: modify_cdn_service::ModifyCdnService,
@@ -2106,7 +2131,7 @@ impl CdnClient {
     }
     /// Calls `ModifyDomainCustomLogConfig`.
     ///
-    /// 调用ModifyDomainCustomLogConfig修改域名所属日志自定义日志配置信息。
+    /// You can call the ModifyDomainCustomLogConfig operation to modify a custom log configuration for a CDN domain.
     pub async fn modify_domain_custom_log_config(
         &self,
         request: modify_domain_custom_log_config::ModifyDomainCustomLogConfig,
@@ -2120,7 +2145,7 @@ impl CdnClient {
     }
     /// Calls `ModifyFileCacheExpiredConfig`.
     ///
-    /// 调用ModifyFileCacheExpiredConfig接口修改文件过期配置。
+    /// Modify file expiration settings.
     pub async fn modify_file_cache_expired_config(
         &self,
         request: modify_file_cache_expired_config::ModifyFileCacheExpiredConfig,
@@ -2134,7 +2159,7 @@ impl CdnClient {
     }
     /// Calls `ModifyHttpHeaderConfig`.
     ///
-    /// 调用ModifyHttpHeaderConfig接口修改自定义HTTP头。
+    /// Modify custom HTTP headers.
     pub async fn modify_http_header_config(
         &self,
         request: modify_http_header_config::ModifyHttpHeaderConfig,
@@ -2148,7 +2173,7 @@ impl CdnClient {
     }
     /// Calls `ModifyPathCacheExpiredConfig`.
     ///
-    /// 调用ModifyPathCacheExpiredConfig接口修改路径过期配置。
+    /// You can modify the path cache policy by this interface.
     pub async fn modify_path_cache_expired_config(
         &self,
         request: modify_path_cache_expired_config::ModifyPathCacheExpiredConfig,
@@ -2162,7 +2187,7 @@ impl CdnClient {
     }
     /// Calls `ModifyRealtimeLogDelivery`.
     ///
-    /// 调用ModifyRealtimeLogDelivery更改域名实时日志投递。一个域名同时仅支持投递单个logstore。
+    /// Modifies the configurations of real-time log delivery for a specific domain name. Each domain name supports only one Logstore.
     pub async fn modify_realtime_log_delivery(
         &self,
         request: modify_realtime_log_delivery::ModifyRealtimeLogDelivery,
@@ -2174,19 +2199,21 @@ impl CdnClient {
     }
     /// Calls `ModifyUserCustomLogConfig`.
     ///
-    /// 调用ModifyUserCustomLogConfig修改用户下自定义日志配置信息。
+    /// Modifies the user customized log configuration information.
     pub async fn modify_user_custom_log_config(
         &self,
         request: modify_user_custom_log_config::ModifyUserCustomLogConfig,
     ) -> Result<
         modify_user_custom_log_config::ModifyUserCustomLogConfigResponse,
-        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
+        alibabacloud_runtime::Error<
+            modify_user_custom_log_config::ModifyUserCustomLogConfigError,
+        >,
     > {
         self.inner.call(&SERVICE, &request).await
     }
     /// Calls `OpenCdnService`.
     ///
-    /// 调用OpenCdnService开通CDN服务。开通服务后才能进行域名操作。
+    /// Activates Alibaba Cloud Content Delivery Network (CDN). You must activate Alibaba Cloud CDN before you can manage domain names in Alibaba Cloud CDN.
     pub async fn open_cdn_service(
         &self,
         request: open_cdn_service::OpenCdnService,
@@ -2198,7 +2225,7 @@ impl CdnClient {
     }
     /// Calls `PushObjectCache`.
     ///
-    /// 调用PushObjectCache将源站的内容主动预热到L2缓存节点上。您首次访问可直接命中缓存，缓解源站压力。
+    /// Prefetches content from origin servers to L2 nodes of Alibaba Cloud Content Delivery Network (CDN). This reduces loads on origin servers because users can directly hit cache upon their first visits.
     pub async fn push_object_cache(
         &self,
         request: push_object_cache::PushObjectCache,
@@ -2210,7 +2237,7 @@ impl CdnClient {
     }
     /// Calls `RefreshObjectCaches`.
     ///
-    /// 调用RefreshObjectCaches刷新节点上的文件内容。被刷新的文件缓存将立即失效，新的请求将回源获取最新的文件，支持URL批量刷新。
+    /// Refreshes files on Alibaba Cloud Content Delivery Network (CDN) nodes. After a file is refreshed, the version cached on CDN nodes immediately expires. When a client requests the file, the CDN node redirects the request to the origin server to retrieve the latest version of the file. Alibaba Cloud CDN allows you to refresh content of multiple URLs at a time.
     pub async fn refresh_object_caches(
         &self,
         request: refresh_object_caches::RefreshObjectCaches,
@@ -2222,7 +2249,7 @@ impl CdnClient {
     }
     /// Calls `SetCdnDomainCSRCertificate`.
     ///
-    /// 调用SetCdnDomainCSRCertificate设置指定域名下的HTTPS证书。
+    /// Configures an SSL certificate for a specified domain name.
     pub async fn set_cdn_domain_csr_certificate(
         &self,
         request: set_cdn_domain_csr_certificate::SetCdnDomainCSRCertificate,
@@ -2236,7 +2263,7 @@ impl CdnClient {
     }
     /// Calls `SetConfigOfVersion`.
     ///
-    /// 调用SetConfigOfVersion编辑配置。
+    /// Modifies settings of your Content Delivery Network (CDN) service.
     pub async fn set_config_of_version(
         &self,
         request: set_config_of_version::SetConfigOfVersion,
@@ -2248,7 +2275,7 @@ impl CdnClient {
     }
     /// Calls `SetDomainServerCertificate`.
     ///
-    /// 调用SetDomainServerCertificate设置指定域名下证书功能是否启用及修改证书信息。
+    /// Configures a Secure Sockets Layer (SSL) certificate for an accelerated domain name.
     pub async fn set_domain_server_certificate(
         &self,
         request: set_domain_server_certificate::SetDomainServerCertificate,
@@ -2262,7 +2289,7 @@ impl CdnClient {
     }
     /// Calls `SetErrorPageConfig`.
     ///
-    /// 设置加速域名自定义404错误页面跳转。
+    /// Set custom 404 page redirect for a CDN domain.
     pub async fn set_error_page_config(
         &self,
         request: set_error_page_config::SetErrorPageConfig,
@@ -2274,7 +2301,7 @@ impl CdnClient {
     }
     /// Calls `SetFileCacheExpiredConfig`.
     ///
-    /// 调用SetFileCacheExpiredConfig接口设置文件过期配置。
+    /// Set file expiration configuration.
     pub async fn set_file_cache_expired_config(
         &self,
         request: set_file_cache_expired_config::SetFileCacheExpiredConfig,
@@ -2302,7 +2329,7 @@ impl CdnClient {
     }
     /// Calls `SetIgnoreQueryStringConfig`.
     ///
-    /// 调用SetIgnoreQueryStringConfig接口设置过滤参数功能。
+    /// Set the filter parameter function.
     pub async fn set_ignore_query_string_config(
         &self,
         request: set_ignore_query_string_config::SetIgnoreQueryStringConfig,
@@ -2316,7 +2343,7 @@ impl CdnClient {
     }
     /// Calls `SetIpBlackListConfig`.
     ///
-    /// 调用SetIpBlackListConfig接口设置加速域名的IP黑名单。
+    /// Sets the IP address blacklist of a CDN domain.
     pub async fn set_ip_black_list_config(
         &self,
         request: set_ip_black_list_config::SetIpBlackListConfig,
@@ -2328,7 +2355,7 @@ impl CdnClient {
     }
     /// Calls `SetOptimizeConfig`.
     ///
-    /// 调用SetOptimizeConfig接口设置页面优化功能。
+    /// The page optimization function can be used to delete comments and repeated white spaces embedded in HTML, Javascript and CSS. It effectively removes redundant page content, reduce the file size, and improve the efficiency of accelerated delivery.
     pub async fn set_optimize_config(
         &self,
         request: set_optimize_config::SetOptimizeConfig,
@@ -2340,7 +2367,7 @@ impl CdnClient {
     }
     /// Calls `SetPageCompressConfig`.
     ///
-    /// 调用SetPageCompressConfig接口设置智能压缩功能。
+    /// Set the smart compression function.
     pub async fn set_page_compress_config(
         &self,
         request: set_page_compress_config::SetPageCompressConfig,
@@ -2352,7 +2379,7 @@ impl CdnClient {
     }
     /// Calls `SetRefererConfig`.
     ///
-    /// 调用SetRefererConfig接口设置加速域名的Refer防盗链功能。
+    /// Set the referer anti-leech function for CDN domain names.
     pub async fn set_referer_config(
         &self,
         request: set_referer_config::SetRefererConfig,
@@ -2364,7 +2391,7 @@ impl CdnClient {
     }
     /// Calls `SetReqAuthConfig`.
     ///
-    /// 调用SetReqAuthConfig接口设置加速域名的访问鉴权配置。
+    /// Set CDN domain access authentication configuration.
     pub async fn set_req_auth_config(
         &self,
         request: set_req_auth_config::SetReqAuthConfig,
@@ -2412,7 +2439,7 @@ impl CdnClient {
     }
     /// Calls `SetWaitingRoomConfig`.
     ///
-    /// 调用SetWaitingRoomConfig设置waiting_room功能，只支持全站加速类型域名。
+    /// Configures the virtual waiting room feature for an accelerated domain name. This operation is available only for accelerated domain names of the DCDN workload type.
     pub async fn set_waiting_room_config(
         &self,
         request: set_waiting_room_config::SetWaitingRoomConfig,
@@ -2424,7 +2451,7 @@ impl CdnClient {
     }
     /// Calls `StopCdnDomain`.
     ///
-    /// 调用StopCdnDomain停用某个加速域名，将DomainStatus变更为Offline。
+    /// Disables a domain name that is accelerated by Alibaba Cloud Content Delivery Network (CDN). After the domain name is disabled, the value of the DomainStatus parameter is changed to Offline.
     pub async fn stop_cdn_domain(
         &self,
         request: stop_cdn_domain::StopCdnDomain,
@@ -2436,7 +2463,7 @@ impl CdnClient {
     }
     /// Calls `TagResources`.
     ///
-    /// 调用TagResources添加资源标签。
+    /// Adds tags to a resource.
     pub async fn tag_resources(
         &self,
         request: tag_resources::TagResources,
@@ -2448,7 +2475,7 @@ impl CdnClient {
     }
     /// Calls `UntagResources`.
     ///
-    /// 调用UntagResources删除资源标签。
+    /// Removes tags from a resource.
     pub async fn untag_resources(
         &self,
         request: untag_resources::UntagResources,
@@ -2460,7 +2487,7 @@ impl CdnClient {
     }
     /// Calls `VerifyDomainOwner`.
     ///
-    /// 调用VerifyDomainOwner对域名归属权进行校验。
+    /// Verifies the ownership of a specified domain name.
     pub async fn verify_domain_owner(
         &self,
         request: verify_domain_owner::VerifyDomainOwner,

@@ -226,7 +226,7 @@ impl CfwClient {
     }
     /// Calls `AddControlPolicy`.
     ///
-    /// 调用AddControlPolicy添加访问控制策略。
+    /// Creates an access control policy.
     pub async fn add_control_policy(
         &self,
         request: add_control_policy::AddControlPolicy,
@@ -274,7 +274,7 @@ impl CfwClient {
     }
     /// Calls `CreateVpcFirewallControlPolicy`.
     ///
-    /// 调用CreateVpcFirewallControlPolicy接口为指定VPC防火墙策略组添加访问控制策略。
+    /// Adds an access control policy to a specific policy group for a Virtual Private Cloud (VPC) firewall.
     pub async fn create_vpc_firewall_control_policy(
         &self,
         request: create_vpc_firewall_control_policy::CreateVpcFirewallControlPolicy,
@@ -346,7 +346,7 @@ impl CfwClient {
     }
     /// Calls `DeleteVpcFirewallControlPolicy`.
     ///
-    /// 调用DeleteVpcFirewallControlPolicy接口删除指定VPC防火墙策略组的访问控制策略。
+    /// Deletes an access control policy from a specific policy group for a VPC firewall.
     pub async fn delete_vpc_firewall_control_policy(
         &self,
         request: delete_vpc_firewall_control_policy::DeleteVpcFirewallControlPolicy,
@@ -415,7 +415,7 @@ impl CfwClient {
     }
     /// Calls `DescribeAssetList`.
     ///
-    /// 调用DescribeAssetList接口，查询云防火墙防护的资产的信息。
+    /// Queries the assets that are protected by Cloud Firewall.
     pub async fn describe_asset_list(
         &self,
         request: describe_asset_list::DescribeAssetList,
@@ -516,7 +516,7 @@ impl CfwClient {
     }
     /// Calls `DescribePolicyAdvancedConfig`.
     ///
-    /// 调用DescribePolicyAdvancedConfig查询访问控制策略严格模式的开启状态。
+    /// Queries whether the strict mode is enabled for an access control policy.
     pub async fn describe_policy_advanced_config(
         &self,
         request: describe_policy_advanced_config::DescribePolicyAdvancedConfig,
@@ -561,7 +561,7 @@ impl CfwClient {
     }
     /// Calls `DescribeVpcFirewallAclGroupList`.
     ///
-    /// 调用DescribeVpcFirewallAclGroupList接口获取VPC防火墙所有访问控制策略组信息。
+    /// Queries information about access control policy groups for VPC firewalls.
     pub async fn describe_vpc_firewall_acl_group_list(
         &self,
         request: describe_vpc_firewall_acl_group_list::DescribeVpcFirewallAclGroupList,
@@ -607,7 +607,7 @@ impl CfwClient {
     }
     /// Calls `DescribeVpcFirewallPolicyPriorUsed`.
     ///
-    /// 调用DescribeVpcFirewallPolicyPriorUsed接口查询指定VPC防火墙策略组访问控制策略优先级生效范围。
+    /// Queries the priority range of access control policies in a specific policy group for a VPC firewall.
     pub async fn describe_vpc_firewall_policy_prior_used(
         &self,
         request: describe_vpc_firewall_policy_prior_used::DescribeVpcFirewallPolicyPriorUsed,
@@ -667,7 +667,7 @@ impl CfwClient {
     }
     /// Calls `ModifyControlPolicy`.
     ///
-    /// 调用ModifyControlPolicy接口修改安全访问控制策略的配置信息。
+    /// You can call this operation to modify the configurations of an access control policy.
     pub async fn modify_control_policy(
         &self,
         request: modify_control_policy::ModifyControlPolicy,
@@ -715,7 +715,7 @@ impl CfwClient {
     }
     /// Calls `ModifyPolicyAdvancedConfig`.
     ///
-    /// 调用ModifyPolicyAdvancedConfig开启或关闭访问控制策略严格模式。
+    /// Controls whether to enable the strict mode for an access control policy.
     pub async fn modify_policy_advanced_config(
         &self,
         request: modify_policy_advanced_config::ModifyPolicyAdvancedConfig,
@@ -727,7 +727,7 @@ impl CfwClient {
     }
     /// Calls `ModifyVpcFirewallControlPolicy`.
     ///
-    /// 调用[`ModifyControlPolicy`](crate::v2017_12_07::modify_control_policy::ModifyControlPolicy)接口修改指定VPC防火墙策略组的访问控制策略的配置信息。
+    /// Modifies the configuration of an access control policy in a specific policy group for a VPC firewall.
     pub async fn modify_vpc_firewall_control_policy(
         &self,
         request: modify_vpc_firewall_control_policy::ModifyVpcFirewallControlPolicy,
@@ -739,7 +739,7 @@ impl CfwClient {
     }
     /// Calls `ModifyVpcFirewallControlPolicyPosition`.
     ///
-    /// 调用ModifyVpcFirewallControlPolicyPosition接口修改指定VPC防火墙策略组访问控制策略的优先级。
+    /// Modifies the priority of an access control policy in a specific policy group for a VPC firewall.
     pub async fn modify_vpc_firewall_control_policy_position(
         &self,
         request: modify_vpc_firewall_control_policy_position::ModifyVpcFirewallControlPolicyPosition,
@@ -787,7 +787,7 @@ impl CfwClient {
     }
     /// Calls `PutEnableFwSwitch`.
     ///
-    /// 开启防火墙开关。
+    /// You can call this operation to turn on a firewall switch.
     pub async fn put_enable_fw_switch(
         &self,
         request: put_enable_fw_switch::PutEnableFwSwitch,
@@ -799,7 +799,7 @@ impl CfwClient {
     }
     /// Calls `ResetVpcFirewallRuleHitCount`.
     ///
-    /// 调用ResetVpcFirewallRuleHitCount接口，将指定的VPC防火墙策略组访问控制策略的命中计数清零。
+    /// Resets the count on hits of an access control policy in a specific policy group for a VPC firewall.
     pub async fn reset_vpc_firewall_rule_hit_count(
         &self,
         request: reset_vpc_firewall_rule_hit_count::ResetVpcFirewallRuleHitCount,

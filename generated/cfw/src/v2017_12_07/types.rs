@@ -7,11 +7,29 @@
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum AclAction {
-    /// `accept`: 放行
+    /// `accept`: allows the traffic.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 放行
+    ///
+    /// </details>
     Accept,
-    /// `drop`: 拒绝
+    /// `drop`: denies the traffic.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 拒绝
+    ///
+    /// </details>
     Drop,
-    /// `log`: 观察
+    /// `log`: monitors the traffic.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 观察
+    ///
+    /// </details>
     Log,
     /// A value the documentation does not list, as sent.
     Other(std::string::String),
@@ -19,7 +37,7 @@ pub enum AclAction {
 alibabacloud_runtime::value_enum!(
     AclAction, Other { Accept = "accept", Drop = "drop", Log = "log" }
 );
-/// The documented values of `ApplicationName`, used by `AddControlPolicy`, `CreateVpcFirewallControlPolicy`, `DescribeControlPolicy`, `ModifyVpcFirewallControlPolicy`, `ModifyControlPolicy`.
+/// The documented values of `ApplicationName`, used by `AddControlPolicy`, `CreateVpcFirewallControlPolicy`, `DescribeControlPolicy`, `ModifyVpcFirewallControlPolicy`.
 ///
 /// A value the documentation does not list is kept as [`ApplicationName::Other`]: responses never fail to decode on a new value, and requests can send any string (`"value".into()`).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -53,7 +71,13 @@ pub enum ApplicationName {
     Ssl,
     /// `VNC`.
     Vnc,
-    /// `ANY`: 表示所有类型的应用
+    /// `ANY`: all types of applications
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 表示所有类型的应用
+    ///
+    /// </details>
     Any,
     /// A value the documentation does not list, as sent.
     Other(std::string::String),
@@ -109,11 +133,29 @@ alibabacloud_runtime::value_enum!(
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum CreateVpcFirewallControlPolicyDestinationType {
-    /// `net`: 目的网段（CIDR）
+    /// `net`: CIDR block
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 目的网段（CIDR）
+    ///
+    /// </details>
     Net,
-    /// `group`: 目的地址簿
+    /// `group`: address book
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 目的地址簿
+    ///
+    /// </details>
     Group,
-    /// `domain`: 目的域名
+    /// `domain`: domain name
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 目的域名
+    ///
+    /// </details>
     Domain,
     /// A value the documentation does not list, as sent.
     Other(std::string::String),
@@ -128,9 +170,21 @@ alibabacloud_runtime::value_enum!(
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum CreateVpcFirewallControlPolicySourceType {
-    /// `net`: 源网段（CIDR）
+    /// `net`: CIDR block
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 源网段（CIDR）
+    ///
+    /// </details>
     Net,
-    /// `group`: 源地址簿
+    /// `group`: address book
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 源地址簿
+    ///
+    /// </details>
     Group,
     /// A value the documentation does not list, as sent.
     Other(std::string::String),
@@ -144,9 +198,21 @@ alibabacloud_runtime::value_enum!(
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum DescribeAssetListSgStatus {
-    /// `pass`: 已下发
+    /// `pass`: delivered
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 已下发
+    ///
+    /// </details>
     Pass,
-    /// `block`: 未下发
+    /// `block`: undelivered
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 未下发
+    ///
+    /// </details>
     Block,
     /// A value the documentation does not list, as sent.
     Other(std::string::String),
@@ -177,7 +243,7 @@ alibabacloud_runtime::value_enum!(
     DescribeRiskEventGroupResourceType, Other { Eip = "EIP", EcsPublicIP = "EcsPublicIP",
     EcsEIP = "EcsEIP", NatPublicIP = "NatPublicIP", NatEIP = "NatEIP" }
 );
-/// The documented values of `ApplicationName`, used by `DescribeVpcFirewallControlPolicy`.
+/// The documented values of `ApplicationName`, used by `DescribeVpcFirewallControlPolicy`, `ModifyControlPolicy`.
 ///
 /// A value the documentation does not list is kept as [`DescribeVpcFirewallControlPolicyApplicationName::Other`]: responses never fail to decode on a new value, and requests can send any string (`"value".into()`).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -226,9 +292,21 @@ alibabacloud_runtime::value_enum!(
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum DestPortType {
-    /// `port`: 端口
+    /// `port`: port
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 端口
+    ///
+    /// </details>
     Port,
-    /// `group`: 端口地址簿
+    /// `group`: port address book
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 端口地址簿
+    ///
+    /// </details>
     Group,
     /// A value the documentation does not list, as sent.
     Other(std::string::String),
@@ -265,13 +343,37 @@ alibabacloud_runtime::value_enum!(
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum DestinationType {
-    /// `net`: 目的网段（CIDR地址）
+    /// `net`: CIDR block
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 目的网段（CIDR地址）
+    ///
+    /// </details>
     Net,
-    /// `group`: 目的地址簿
+    /// `group`: address book
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 目的地址簿
+    ///
+    /// </details>
     Group,
-    /// `domain`: 目的域名
+    /// `domain`: domain name
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 目的域名
+    ///
+    /// </details>
     Domain,
-    /// `location`: 目的区域
+    /// `location`: region
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 目的区域
+    ///
+    /// </details>
     Location,
     /// A value the documentation does not list, as sent.
     Other(std::string::String),
@@ -286,9 +388,21 @@ alibabacloud_runtime::value_enum!(
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum Direction {
-    /// `in`: 外对内流量访问控制
+    /// `in`: inbound traffic
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 外对内流量访问控制
+    ///
+    /// </details>
     In,
-    /// `out`: 内对外流量访问控制
+    /// `out`: outbound traffic
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 内对外流量访问控制
+    ///
+    /// </details>
     Out,
     /// A value the documentation does not list, as sent.
     Other(std::string::String),
@@ -347,9 +461,21 @@ alibabacloud_runtime::value_enum!(
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum InternetSwitch {
-    /// `on`: 严格模式已开启。
+    /// `on`: The strict mode is enabled.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 严格模式已开启。
+    ///
+    /// </details>
     On,
-    /// `off`: 严格模式已关闭。
+    /// `off`: The strict mode is disabled.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 严格模式已关闭。
+    ///
+    /// </details>
     Off,
     /// A value the documentation does not list, as sent.
     Other(std::string::String),
@@ -361,23 +487,47 @@ alibabacloud_runtime::value_enum!(InternetSwitch, Other { On = "on", Off = "off"
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum IpVersion {
-    /// `4`: 代表IPv4地址
+    /// `4`: IPv4
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 代表IPv4地址
+    ///
+    /// </details>
     N4,
-    /// `6`: 代表IPv6地址
+    /// `6`: IPv6
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 代表IPv6地址
+    ///
+    /// </details>
     N6,
     /// A value the documentation does not list, as sent.
     Other(std::string::String),
 }
 alibabacloud_runtime::value_enum!(IpVersion, Other { N4 = "4", N6 = "6" });
-/// The documented values of `Lang`, used by `AddControlPolicy`, `AddInstanceMembers`, `CreateVpcFirewallControlPolicy`, `DeleteControlPolicy`, `DescribeAddressBook`, `DescribeAssetList`, `DescribeControlPolicy`, `DescribeDomainResolve` and 20 more.
+/// The documented values of `Lang`, used by `AddControlPolicy`, `AddInstanceMembers`, `CreateVpcFirewallControlPolicy`, `DeleteControlPolicy`, `DeleteVpcFirewallControlPolicy`, `DescribeAddressBook`, `DescribeAssetList`, `DescribeControlPolicy` and 20 more.
 ///
 /// A value the documentation does not list is kept as [`Lang::Other`]: responses never fail to decode on a new value, and requests can send any string (`"value".into()`).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum Lang {
-    /// `zh`: 中文
+    /// `zh`: Chinese
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 中文
+    ///
+    /// </details>
     Zh,
-    /// `en`: 英文
+    /// `en`: English
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 英文
+    ///
+    /// </details>
     En,
     /// A value the documentation does not list, as sent.
     Other(std::string::String),
@@ -405,13 +555,37 @@ alibabacloud_runtime::value_enum!(
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum ProtectStatus {
-    /// `open`: 保护中
+    /// `open`: The firewall is enabled.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 保护中
+    ///
+    /// </details>
     Open,
-    /// `opening`: 保护开启中
+    /// `opening`: The firewall is being enabled.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 保护开启中
+    ///
+    /// </details>
     Opening,
-    /// `closed`: 未受保护
+    /// `closed`: The firewall is disabled.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 未受保护
+    ///
+    /// </details>
     Closed,
-    /// `closing`: 保护关闭中
+    /// `closing`: The firewall is being disabled.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 保护关闭中
+    ///
+    /// </details>
     Closing,
     /// A value the documentation does not list, as sent.
     Other(std::string::String),
@@ -420,13 +594,19 @@ alibabacloud_runtime::value_enum!(
     ProtectStatus, Other { Open = "open", Opening = "opening", Closed = "closed", Closing
     = "closing" }
 );
-/// The documented values of `Proto`, used by `AddControlPolicy`, `CreateVpcFirewallControlPolicy`, `DescribeControlPolicy`, `DescribeVpcFirewallControlPolicy`, `ModifyVpcFirewallControlPolicy`, `ModifyControlPolicy`.
+/// The documented values of `Proto`, used by `AddControlPolicy`, `CreateVpcFirewallControlPolicy`, `DescribeControlPolicy`, `DescribeVpcFirewallControlPolicy`, `ModifyControlPolicy`, `ModifyVpcFirewallControlPolicy`.
 ///
 /// A value the documentation does not list is kept as [`Proto::Other`]: responses never fail to decode on a new value, and requests can send any string (`"value".into()`).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum Proto {
-    /// `ANY`: 任何协议
+    /// `ANY`: any protocol type
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 任何协议
+    ///
+    /// </details>
     Any,
     /// `TCP`.
     Tcp,
@@ -446,9 +626,21 @@ alibabacloud_runtime::value_enum!(
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum RegionStatus {
-    /// `enable`: 支持
+    /// `enable`: supported
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 支持
+    ///
+    /// </details>
     Enable,
-    /// `disable`: 不支持
+    /// `disable`: unsupported
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 不支持
+    ///
+    /// </details>
     Disable,
     /// A value the documentation does not list, as sent.
     Other(std::string::String),
@@ -462,27 +654,93 @@ alibabacloud_runtime::value_enum!(
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum ResourceType {
-    /// `BastionHostEgressIP`: 堡垒机出口IP
+    /// `BastionHostEgressIP`: the egress IP address of a bastion host
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 堡垒机出口IP
+    ///
+    /// </details>
     BastionHostEgressIP,
-    /// `BastionHostIngressIP`: 堡垒机入口IP
+    /// `BastionHostIngressIP`: the ingress IP address of a bastion host
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 堡垒机入口IP
+    ///
+    /// </details>
     BastionHostIngressIP,
-    /// `EcsEIP`: ECS EIP
+    /// `EcsEIP`: the elastic IP address (EIP) of an Elastic Compute Service (ECS) instance
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// ECS EIP
+    ///
+    /// </details>
     EcsEIP,
-    /// `EcsPublicIP`: ECS公网IP
+    /// `EcsPublicIP`: the public IP address of an ECS instance
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// ECS公网IP
+    ///
+    /// </details>
     EcsPublicIP,
-    /// `EIP`: 弹性公网IP
+    /// `EIP`: the EIP
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 弹性公网IP
+    ///
+    /// </details>
     Eip,
-    /// `EniEIP`: 弹性网卡EIP
+    /// `EniEIP`: the EIP of an elastic network interface (ENI)
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 弹性网卡EIP
+    ///
+    /// </details>
     EniEIP,
-    /// `NatEIP`: NAT EIP
+    /// `NatEIP`: the EIP of a Network Address Translation (NAT) gateway
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// NAT EIP
+    ///
+    /// </details>
     NatEIP,
-    /// `SlbEIP`: SLB EIP
+    /// `SlbEIP`: the EIP of a Server Load Balancer (SLB) instance
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// SLB EIP
+    ///
+    /// </details>
     SlbEIP,
-    /// `SlbPublicIP`: SLB公网IP
+    /// `SlbPublicIP`: the public IP address of an SLB instance
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// SLB公网IP
+    ///
+    /// </details>
     SlbPublicIP,
-    /// `NatPublicIP`: NAT公网IP
+    /// `NatPublicIP`: the public IP address of a NAT gateway
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// NAT公网IP
+    ///
+    /// </details>
     NatPublicIP,
-    /// `HAVIP`: 高可用虚拟IP
+    /// `HAVIP`: the high-availability virtual IP address (HAVIP)
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 高可用虚拟IP
+    ///
+    /// </details>
     Havip,
     /// A value the documentation does not list, as sent.
     Other(std::string::String),
@@ -499,25 +757,79 @@ alibabacloud_runtime::value_enum!(
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum ResourceTypeList {
-    /// `BastionHostIP`: 堡垒机
+    /// `BastionHostIP`: the IP address of a bastion host
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 堡垒机
+    ///
+    /// </details>
     BastionHostIP,
-    /// `EcsEIP`: ECS EIP
+    /// `EcsEIP`: the EIP of an ECS instance
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// ECS EIP
+    ///
+    /// </details>
     EcsEIP,
-    /// `EcsPublicIP`: ECS公网IP
+    /// `EcsPublicIP`: the public IP address of an ECS instance
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// ECS公网IP
+    ///
+    /// </details>
     EcsPublicIP,
     /// `EIP`.
     Eip,
-    /// `EniEIP`: 弹性网卡EIP
+    /// `EniEIP`: the EIP of an ENI
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 弹性网卡EIP
+    ///
+    /// </details>
     EniEIP,
-    /// `NatEIP`: NAT EIP
+    /// `NatEIP`: the EIP of a NAT gateway
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// NAT EIP
+    ///
+    /// </details>
     NatEIP,
-    /// `SlbEIP`: SLB EIP
+    /// `SlbEIP`: the EIP of an SLB instance
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// SLB EIP
+    ///
+    /// </details>
     SlbEIP,
-    /// `SlbPublicIP`: SLB公网IP
+    /// `SlbPublicIP`: the public IP address of an SLB instance
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// SLB公网IP
+    ///
+    /// </details>
     SlbPublicIP,
-    /// `NatPublicIP`: NAT公网IP
+    /// `NatPublicIP`: the public IP address of a NAT gateway
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// NAT公网IP
+    ///
+    /// </details>
     NatPublicIP,
-    /// `HAVIP`: HA VIP
+    /// `HAVIP`: the HA VIP
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// HA VIP
+    ///
+    /// </details>
     Havip,
     /// A value the documentation does not list, as sent.
     Other(std::string::String),
@@ -564,11 +876,29 @@ alibabacloud_runtime::value_enum!(RuleSource, Other { N1 = "1", N2 = "2", N4 = "
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum SgStatus {
-    /// `pass`: 已下发
+    /// `pass`: delivered
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 已下发
+    ///
+    /// </details>
     Pass,
-    /// `block`: 未下发
+    /// `block`: undelivered
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 未下发
+    ///
+    /// </details>
     Block,
-    /// `unsupport`: 不支持
+    /// `unsupport`: unsupported
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 不支持
+    ///
+    /// </details>
     Unsupport,
     /// A value the documentation does not list, as sent.
     Other(std::string::String),
@@ -605,11 +935,29 @@ alibabacloud_runtime::value_enum!(
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum SourceType {
-    /// `net`: 源网段（CIDR）
+    /// `net`: CIDR block
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 源网段（CIDR）
+    ///
+    /// </details>
     Net,
-    /// `group`: 源地址簿
+    /// `group`: address book
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 源地址簿
+    ///
+    /// </details>
     Group,
-    /// `location`: 源区域
+    /// `location`: source region
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 源区域
+    ///
+    /// </details>
     Location,
     /// A value the documentation does not list, as sent.
     Other(std::string::String),
@@ -623,13 +971,37 @@ alibabacloud_runtime::value_enum!(
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum Status {
-    /// `open`: 保护中
+    /// `open`: The firewall is enabled.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 保护中
+    ///
+    /// </details>
     Open,
-    /// `opening`: 保护开启中
+    /// `opening`: The firewall is being enabled.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 保护开启中
+    ///
+    /// </details>
     Opening,
-    /// `closed`: 保护未开启
+    /// `closed`: The firewall is disabled.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 保护未开启
+    ///
+    /// </details>
     Closed,
-    /// `closing`: 保护关闭中
+    /// `closing`: The firewall is being disabled.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 保护关闭中
+    ///
+    /// </details>
     Closing,
     /// A value the documentation does not list, as sent.
     Other(std::string::String),
@@ -644,9 +1016,21 @@ alibabacloud_runtime::value_enum!(
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum SyncStatus {
-    /// `enable`: 支持引流
+    /// `enable`: Traffic redirection is supported.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 支持引流
+    ///
+    /// </details>
     Enable,
-    /// `disable`: 不支持引流
+    /// `disable`: Traffic redirection is not supported.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 不支持引流
+    ///
+    /// </details>
     Disable,
     /// A value the documentation does not list, as sent.
     Other(std::string::String),
@@ -779,10 +1163,30 @@ alibabacloud_runtime::response_struct!(
     reference_count, "TagList" => field tag_list, "TagKey" => field tag_key, "TagValue"
     => field tag_value, "TagRelation" => field tag_relation, "PageNo" => field page_no }
 );
+/// The information about access control policy groups for VPC firewalls.
+///
+/// <details><summary>中文</summary>
+///
 /// VPC防火墙访问控制策略组的信息。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct AclGroupList {
+    /// The ID of the access control policy group. You can call the **DescribeVpcFirewallAclGroupList** operation to obtain the ID.
+    ///
+    /// Valid values:
+    ///
+    /// -   If the VPC firewall is used to protect a CEN, the ID of the CEN instance is returned.
+    ///
+    /// Example: cen-ervw0g12b5jbw\*\*\*\*
+    ///
+    /// -   If the VPC firewall is used to protect an Express Connect, the ID of the VPC firewall instance is returned.
+    ///
+    /// Example: vfw-a42bbb7b887148c9\*\*\*\*
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// VPC边界防火墙的访问控制策略组ID。您可调用**DescribeVpcFirewallAclGroupList**接口获取该ID。
     ///
     /// 取值：
@@ -795,18 +1199,35 @@ pub struct AclGroupList {
     ///
     /// 例如：vfw-a42bbb7b887148c9\*\*\*\*
     ///
+    /// </details>
+    ///
     /// Example: `vfw-a42bbb7b887148c9****`
     #[cfg_attr(feature = "serialize", serde(rename = "AclGroupId"))]
     pub acl_group_id: Option<String>,
+    /// The name of the access control policy group.
+    ///
+    /// -   If the VPC firewall is used to protect a CEN, the name of the CEN instance is returned.
+    /// -   If the VPC firewall is used to protect an Express Connect, the name of the VPC firewall is returned.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// VPC边界防火墙的访问控制策略组名称。
     ///
     /// -   VPC边界防火墙防护云企业网时，策略组名称使用云企业网名称。
     /// -   VPC边界防火墙防护高速通道时，策略组名称使用VPC边界防火墙名称。
     ///
+    /// </details>
+    ///
     /// Example: `group_test`
     #[cfg_attr(feature = "serialize", serde(rename = "AclGroupName"))]
     pub acl_group_name: Option<String>,
+    /// The ID of the request.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 结果的请求ID。
+    ///
+    /// </details>
     ///
     /// Example: `CBF1E9B7-D6A0-4E9E-AD3E-2B47E6C2837D`
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
@@ -884,35 +1305,80 @@ alibabacloud_runtime::response_struct!(
     "ProcPortList" => field proc_port_list, "Type" => field r#type, "Tags" => field tags
     }
 );
+/// The details about the assets that are protected by Cloud Firewall.
+///
+/// <details><summary>中文</summary>
+///
 /// 云防火墙资产信息。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct Asset {
+    /// The UID of the Alibaba Cloud account.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 阿里云UID。
+    ///
+    /// </details>
     ///
     /// Example: `1234123412341234`
     #[cfg_attr(feature = "serialize", serde(rename = "AliUid"))]
     pub ali_uid: Option<i64>,
+    /// The ID of the asset that is bound to Cloud Firewall.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 绑定资产实例ID。
+    ///
+    /// </details>
     ///
     /// Example: `i-8vbdrjrxzt78****`
     #[cfg_attr(feature = "serialize", serde(rename = "BindInstanceId"))]
     pub bind_instance_id: Option<String>,
+    /// The name of the asset that is bound to Cloud Firewall.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 绑定资产实例名称。
+    ///
+    /// </details>
     ///
     /// Example: `instance01`
     #[cfg_attr(feature = "serialize", serde(rename = "BindInstanceName"))]
     pub bind_instance_name: Option<String>,
+    /// The public IP address of the server.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 服务器公网IP。
+    ///
+    /// </details>
     ///
     /// Example: `1.1.XX.XX`
     #[cfg_attr(feature = "serialize", serde(rename = "InternetAddress"))]
     pub internet_address: Option<String>,
+    /// The internal IP address of the server.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 服务器内网IP。
+    ///
+    /// </details>
     ///
     /// Example: `192.168.XX.XX`
     #[cfg_attr(feature = "serialize", serde(rename = "IntranetAddress"))]
     pub intranet_address: Option<String>,
+    /// The IP version of the asset that is protected by Cloud Firewall.
+    ///
+    /// Valid values:
+    ///
+    /// -   4: IPv4
+    /// -   6: IPv6
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 云防火墙防护的资产的IP地址版本。
     ///
     /// 取值：
@@ -920,28 +1386,61 @@ pub struct Asset {
     /// -   4：代表IPv4地址
     /// -   6：代表IPv6地址
     ///
+    /// </details>
+    ///
     /// Example: `6`
     #[cfg_attr(feature = "serialize", serde(rename = "IpVersion"))]
     pub ip_version: Option<i64>,
+    /// The UID of the member account that is added to Cloud Firewall.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 云防火墙成员账号的UID。
+    ///
+    /// </details>
     ///
     /// Example: `1111222233334444`
     #[cfg_attr(feature = "serialize", serde(rename = "MemberUid"))]
     pub member_uid: Option<i64>,
+    /// The name of the asset that is protected by Cloud Firewall.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 云防火墙防护的云资产的实例名称。
+    ///
+    /// </details>
     ///
     /// Example: `instance01`
     #[cfg_attr(feature = "serialize", serde(rename = "Name"))]
     pub name: Option<String>,
+    /// The remarks. Valid values:
+    ///
+    /// -   **REGION_NOT_SUPPORT**: The region is not supported.
+    /// -   **NETWORK_NOT_SUPPORT**: The network is not supported.
+    /// -   This parameter is left empty.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 备注信息列表。取值：
     ///
     /// -   **REGION_NOT_SUPPORT**：地域不支持
     /// -   **NETWORK_NOT_SUPPORT**：网络不支持
     /// -   取值为空
     ///
+    /// </details>
+    ///
     /// Example: `REGION_NOT_SUPPORT`
     #[cfg_attr(feature = "serialize", serde(rename = "Note"))]
     pub note: Option<String>,
+    /// The status of the firewall. Valid values:
+    ///
+    /// -   **open**: The firewall is enabled.
+    /// -   **opening**: The firewall is being enabled.
+    /// -   **closed**: The firewall is disabled.
+    /// -   **closing**: The firewall is being disabled.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 防火墙状态列表。取值：
     ///
     /// -   **open**：保护中
@@ -949,27 +1448,66 @@ pub struct Asset {
     /// -   **closed**：未受保护
     /// -   **closing**：保护关闭中
     ///
+    /// </details>
+    ///
     /// Example: `open`
     #[cfg_attr(feature = "serialize", serde(rename = "ProtectStatus"))]
     pub protect_status: Option<crate::v2017_12_07::types::ProtectStatus>,
+    /// The ID of the region that Cloud Firewall supports.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 云防火墙支持的地域的ID。
+    ///
+    /// </details>
     ///
     /// Example: `cn-hangzhou`
     #[cfg_attr(feature = "serialize", serde(rename = "RegionID"))]
     pub region_id: Option<String>,
+    /// Indicates whether the firewall is supported in the region. Valid values:
+    ///
+    /// -   **enable**: supported
+    /// -   **disable**: unsupported
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 地区防火墙支持状态列表。取值：
     ///
     /// -   **enable**：支持
     /// -   **disable**：不支持
     ///
+    /// </details>
+    ///
     /// Example: `enable`
     #[cfg_attr(feature = "serialize", serde(rename = "RegionStatus"))]
     pub region_status: Option<crate::v2017_12_07::types::RegionStatus>,
+    /// The ID of the asset.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 资源实例ID。
+    ///
+    /// </details>
     ///
     /// Example: `i-8vbdrjrxzt78****`
     #[cfg_attr(feature = "serialize", serde(rename = "ResourceInstanceId"))]
     pub resource_instance_id: Option<String>,
+    /// The type of the asset. Valid values:
+    ///
+    /// -   **BastionHostEgressIP**: the egress IP address of a bastion host
+    /// -   **BastionHostIngressIP**: the ingress IP address of a bastion host
+    /// -   **EcsEIP**: the EIP of an ECS instance
+    /// -   **EcsPublicIP**: the public IP address of an ECS instance
+    /// -   **EIP**: the EIP
+    /// -   **EniEIP**: the EIP of an ENI
+    /// -   **NatEIP**: the EIP of a NAT gateway
+    /// -   **SlbEIP**: the EIP of an SLB instance
+    /// -   **SlbPublicIP**: the public IP address of an SLB instance
+    /// -   **NatPublicIP**: the public IP address of a NAT gateway
+    /// -   **HAVIP**: the HAVIP
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 资产类型列表。取值：
     ///
     /// -   **BastionHostEgressIP**：堡垒机出口IP
@@ -984,31 +1522,63 @@ pub struct Asset {
     /// -   **NatPublicIP**：NAT公网IP
     /// -   **HAVIP**：高可用虚拟IP
     ///
+    /// </details>
+    ///
     /// Example: `EcsPublicIP`
     #[cfg_attr(feature = "serialize", serde(rename = "ResourceType"))]
     pub resource_type: Option<crate::v2017_12_07::types::ResourceType>,
+    /// The status of the security group policy. Valid values:
+    ///
+    /// -   **pass**: delivered
+    /// -   **block**: undelivered
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 安全组策略。取值：
     ///
     /// -   **pass**：已下发
     /// -   **block**：未下发
     ///
+    /// </details>
+    ///
     /// Example: `block`
     #[cfg_attr(feature = "serialize", serde(rename = "SgStatus"))]
     pub sg_status: Option<crate::v2017_12_07::types::DescribeAssetListSgStatus>,
+    /// The time when the status of the security group was last checked. Unit: seconds.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 最近一次安全组状态检测时间。单位：秒。
+    ///
+    /// </details>
     ///
     /// Example: `1615082937`
     #[cfg_attr(feature = "serialize", serde(rename = "SgStatusTime"))]
     pub sg_status_time: Option<i64>,
+    /// The status of traffic redirection for an asset. Valid values:
+    ///
+    /// -   **enable**: Traffic redirection is supported.
+    /// -   **disable**: Traffic redirection is not supported.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 资产引流支持状态列表。取值：
     ///
     /// -   **enable**：支持引流
     /// -   **disable**：不支持引流
     ///
+    /// </details>
+    ///
     /// Example: `enable`
     #[cfg_attr(feature = "serialize", serde(rename = "SyncStatus"))]
     pub sync_status: Option<crate::v2017_12_07::types::SyncStatus>,
+    /// This parameter is deprecated.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 该参数已废弃。
+    ///
+    /// </details>
     ///
     /// Example: `eip`
     #[cfg_attr(feature = "serialize", serde(rename = "Type"))]

@@ -3,18 +3,38 @@
 //! 创建报警规则。
 //!
 //! Request [`CreateAlarm`], response [`CreateAlarmResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+/// Description
+///
+/// Create alarm rules for one or more instances.
+///
+/// <details><summary>中文</summary>
+///
 /// 创建报警规则。
 ///
 /// 可以为某一个实例创建报警规则，也可以为多个实例同时创建报警规则。
 ///
+/// </details>
+///
 /// Action `CreateAlarm`, API version `2019-01-01`.
 #[derive(Clone, PartialEq)]
 pub struct CreateAlarm {
+    /// Alarm comparison operator, which must be one of the following: \<=,\<,\>,\>=,==,! =
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 报警比较符，只能为以下几种`<=，<，>，>=，==，!=`
+    ///
+    /// </details>
     ///
     /// Example: `>`
     pub comparison_operator: crate::v2019_01_01::types::ComparisonOperator,
+    /// The contact group of an alarm rule. The group must already exist in the console as a string corresponding to the JSON array, for example, \[Contact Group 1, Contact Group 2\].
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 报警规则通知的联系组，必须在控制台上已创建，为json array对应的string，例如`[“联系组1”，”联系组2”]`。
+    ///
+    /// </details>
     ///
     /// Example: `["cms测试组"]`
     pub contact_groups: serde_json::Value,
@@ -22,23 +42,53 @@ pub struct CreateAlarm {
     ///
     /// Example: `[{"instanceId":"i-2zecrzcri3d6fhd2ff7j "}]`
     pub dimensions: serde_json::Value,
+    /// Metric name of a product. For details, see the metrics defined for each product.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 相应产品对应的监控项名称，参考各产品metric定义。
     ///
+    /// </details>
+    ///
     /// Example: `CPUUtilization`
-    pub metric_name: crate::v2019_01_01::types::DescribeSiteMonitorStatisticsMetricName,
+    pub metric_name: String,
+    /// Alarm rule name
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 报警规则名称。
+    ///
+    /// </details>
     ///
     /// Example: `abc`
     pub name: String,
+    /// Product name. For details, see the projects for each product, for example, acs_ecs_dashboard and acs_rds_dashboard.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 产品名称，参考各产品对应的project，例如acs_ecs_dashboard， acs_rds_dashboard等 。
+    ///
+    /// </details>
     ///
     /// Example: `acs_ecs_dashboard`
     pub namespace: String,
+    /// Statistical method, for example, Average. The statistical method must be the same as that defined for metrics.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 统计方法，必须与定义的metric一致，例如Average。
+    ///
+    /// </details>
     ///
     /// Example: `Average`
     pub statistics: String,
+    /// Alarm threshold, which must be a numeric value
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 报警阈值，目前只开放数值类型功能。
+    ///
+    /// </details>
     ///
     /// Example: `90`
     pub threshold: String,
@@ -46,31 +96,73 @@ pub struct CreateAlarm {
     ///
     /// Example: `true`
     pub dry_run: Option<bool>,
+    /// Time when an alarm expires. Default value: 24, indicating that the alarm expires at 24:00.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 报警生效时间的结束时间，默认24，代表24点。
+    ///
+    /// </details>
     ///
     /// Example: `24`
     pub end_time: Option<i64>,
+    /// Number of consecutive times that the threshold is exceeded. Default value: 3.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 连续探测几次都满足阈值条件时报警，默认3次。
+    ///
+    /// </details>
     ///
     /// Example: `3`
     pub evaluation_count: Option<i64>,
+    /// Notification type. The value 0 indicates Ali WangWang + Email ID, and the value 1 indicates Ali WangWang + Email ID + Message.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 通知类型，为0是旺旺+邮件，为1是旺旺+邮件+短信。
+    ///
+    /// </details>
     ///
     /// Example: `1`
     pub notify_type: Option<i64>,
+    /// Index query period, which must be the same as that defined for metrics. Default value: 300, in seconds.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 查询指标的周期，必须与定义的metric一致，默认300，单位为秒 。
+    ///
+    /// </details>
     ///
     /// Example: `60`
     pub period: Option<i64>,
+    /// Notification silence period in alarm state, in seconds. Default value: 86400. Minimum value: 3600.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 一直处于报警状态的通知沉默周期，默认86400，单位s，最小1小时。
+    ///
+    /// </details>
     ///
     /// Example: `86400`
     pub silence_time: Option<i64>,
+    /// Time when an alarm takes effect. Default value: 0, indicating that the alarm takes effect at 00:00.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 报警生效时间的开始时间，默认0，代表0点。
+    ///
+    /// </details>
     ///
     /// Example: `0`
     pub start_time: Option<i64>,
+    /// A callback function that supports only Internet addresses. For details, see Create an alarm callback.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 回调函数，只支持公网地址，回调参数请参考使用报警回调。
+    ///
+    /// </details>
     ///
     /// Example: `http://www.net.cn/example_callback.htm`
     pub webhook: Option<String>,
@@ -98,9 +190,7 @@ impl CreateAlarm {
         comparison_operator: impl Into<crate::v2019_01_01::types::ComparisonOperator>,
         contact_groups: impl Into<serde_json::Value>,
         dimensions: impl Into<serde_json::Value>,
-        metric_name: impl Into<
-            crate::v2019_01_01::types::DescribeSiteMonitorStatisticsMetricName,
-        >,
+        metric_name: impl Into<String>,
         name: impl Into<String>,
         namespace: impl Into<String>,
         statistics: impl Into<String>,
@@ -173,27 +263,57 @@ impl alibabacloud_runtime::Operation for CreateAlarm {
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct CreateAlarmResponse {
+    /// Request failure status code. The value 200 indicates that the request is sent successfully, and other values indicate that the request failed to be sent.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 请求失败状态码，200为成功，非200为失败。
+    ///
+    /// </details>
     ///
     /// Example: `200`
     #[cfg_attr(feature = "serialize", serde(rename = "Code"))]
     pub code: Option<String>,
+    /// Returned alarm rule ID
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 返回的报警规则id。
+    ///
+    /// </details>
     ///
     /// Example: `0c4af0f1-a864-468b-bed3-15c7deff75ee`
     #[cfg_attr(feature = "serialize", serde(rename = "Data"))]
     pub data: Option<String>,
+    /// Request failure message
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 请求失败的提示信息。
+    ///
+    /// </details>
     ///
     /// Example: `Success`
     #[cfg_attr(feature = "serialize", serde(rename = "Message"))]
     pub message: Option<String>,
+    /// Request UUID, which is used for querying logs
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 请求的uuid，便于查询日志。
+    ///
+    /// </details>
     ///
     /// Example: `910ABE4E-DC9D-4231-9DC0-C96835553327`
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
+    /// Indicates whether a request is sent successfully.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 请求是否成功。
+    ///
+    /// </details>
     ///
     /// Example: `true`
     #[cfg_attr(feature = "serialize", serde(rename = "Success"))]

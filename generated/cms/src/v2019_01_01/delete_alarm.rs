@@ -2,13 +2,27 @@
 
 //! 删除已创建的报警规则。
 //!
-//! Request [`DeleteAlarm`], response [`DeleteAlarmResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+//! Request [`DeleteAlarm`], response [`DeleteAlarmResponse`], errors [`DeleteAlarmError`].
+/// Description
+///
+/// Delete an existing alert policy.
+///
+/// <details><summary>中文</summary>
+///
 /// 删除已创建的报警规则。
+///
+/// </details>
 ///
 /// Action `DeleteAlarm`, API version `2019-01-01`.
 #[derive(Clone, PartialEq)]
 pub struct DeleteAlarm {
+    /// ID of the alarm rule
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 报警规则的id
+    ///
+    /// </details>
     ///
     /// Example: `576fbae7-2fd1-411a-ae13-6f09f4fafdde`
     pub id: String,
@@ -29,7 +43,7 @@ impl DeleteAlarm {
 alibabacloud_runtime::request_extras!(DeleteAlarm);
 impl alibabacloud_runtime::Operation for DeleteAlarm {
     type Output = DeleteAlarmResponse;
-    type Error = alibabacloud_runtime::ServiceError;
+    type Error = DeleteAlarmError;
     const ACTION: &'static str = "DeleteAlarm";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
@@ -50,22 +64,46 @@ impl alibabacloud_runtime::Operation for DeleteAlarm {
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DeleteAlarmResponse {
+    /// Request failed status code, 200 is successful, non-200 is failed
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 请求失败状态码，200为成功，非200为失败
+    ///
+    /// </details>
     ///
     /// Example: `200`
     #[cfg_attr(feature = "serialize", serde(rename = "Code"))]
     pub code: Option<String>,
+    /// Request failed prompt information
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 请求失败的提示信息
+    ///
+    /// </details>
     ///
     /// Example: `Success`
     #[cfg_attr(feature = "serialize", serde(rename = "Message"))]
     pub message: Option<String>,
+    /// Requested UUID, easy to query log
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 请求的uuid，便于查询日志
+    ///
+    /// </details>
     ///
     /// Example: `A9371CD8-369D-49FA-BED9-35050A0DC6A2`
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
+    /// Was the request successful?
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 请求是否成功
+    ///
+    /// </details>
     ///
     /// Example: `true`
     #[cfg_attr(feature = "serialize", serde(rename = "Success"))]
@@ -74,6 +112,37 @@ pub struct DeleteAlarmResponse {
 alibabacloud_runtime::response_struct!(
     DeleteAlarmResponse { "Code" => field code, "Message" => field message, "RequestId"
     => field request_id, "Success" => field success }
+);
+/// The error codes of `DeleteAlarm`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum DeleteAlarmError {
+    /// `400`
+    ///
+    /// Bad Request
+    N400(alibabacloud_runtime::ServiceError),
+    /// `403`
+    ///
+    /// Forbidden
+    N403(alibabacloud_runtime::ServiceError),
+    /// `404`
+    ///
+    /// Not Found
+    N404(alibabacloud_runtime::ServiceError),
+    /// `500`
+    ///
+    /// Internal Server Error
+    N500(alibabacloud_runtime::ServiceError),
+    /// `200`
+    ///
+    /// OK
+    N200(alibabacloud_runtime::ServiceError),
+    /// A code this operation's documentation does not list.
+    Other(alibabacloud_runtime::ServiceError),
+}
+alibabacloud_runtime::operation_error!(
+    DeleteAlarmError { N400 = "400", N403 = "403", N404 = "404", N500 = "500", N200 =
+    "200" }
 );
 #[cfg(test)]
 mod tests {
@@ -126,7 +195,7 @@ mod tests {
         status: u16,
         code: &str,
         message: &str,
-    ) -> alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError> {
+    ) -> alibabacloud_runtime::Error<DeleteAlarmError> {
         let fields = std::collections::BTreeMap::from([
             ("Code", code),
             ("Message", message),
@@ -138,13 +207,42 @@ mod tests {
             Err(error) => error,
         }
     }
+    /// Each documented error code decodes to its own variant.
+    #[test]
+    fn documented_error_codes_decode_to_their_variants() {
+        let error = decode_error(400, "400", "");
+        let alibabacloud_runtime::Error::Service(DeleteAlarmError::N400(_)) = &error
+        else {
+            panic!("400 decoded as {error:?}");
+        };
+        let error = decode_error(400, "403", "");
+        let alibabacloud_runtime::Error::Service(DeleteAlarmError::N403(_)) = &error
+        else {
+            panic!("403 decoded as {error:?}");
+        };
+        let error = decode_error(400, "404", "");
+        let alibabacloud_runtime::Error::Service(DeleteAlarmError::N404(_)) = &error
+        else {
+            panic!("404 decoded as {error:?}");
+        };
+        let error = decode_error(400, "500", "");
+        let alibabacloud_runtime::Error::Service(DeleteAlarmError::N500(_)) = &error
+        else {
+            panic!("500 decoded as {error:?}");
+        };
+        let error = decode_error(400, "200", "");
+        let alibabacloud_runtime::Error::Service(DeleteAlarmError::N200(_)) = &error
+        else {
+            panic!("200 decoded as {error:?}");
+        };
+    }
     /// A code the page does not list keeps what the body said (in `Other` where the page
     /// documents codes).
     #[test]
     fn undocumented_error_codes_decode_to_other() {
         let error = decode_error(400, "Undocumented.TestCode", "not in the table");
         match &error {
-            alibabacloud_runtime::Error::Service(service) => {
+            alibabacloud_runtime::Error::Service(DeleteAlarmError::Other(service)) => {
                 assert_eq!(service.code(), "Undocumented.TestCode");
                 assert_eq!(service.message(), "not in the table");
                 assert_eq!(

@@ -4,40 +4,96 @@
 //!
 //! Request [`ListAlarm`], response [`ListAlarmResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
 use super::types::*;
+/// Description
+///
+/// Query specified or all alarm rule settings.
+///
+/// <details><summary>中文</summary>
+///
 /// 查询指定或全部报警规则设置。
+///
+/// </details>
 ///
 /// Action `ListAlarm`, API version `2019-01-01`.
 #[derive(Clone, PartialEq, Default)]
 pub struct ListAlarm {
+    /// Instance information associated with the alarm rule, which is a JSON object string. for example, {"instanceId":"name1"}.  This field is used to query all the rules associated with the instance, and Namespace must be specified when this field is used.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 规则关联的实例信息，为json object对应的字符串，例如{"instanceId":"name1"}。可以查询用于查询关联该实例的所有规则，应用该字段时必须指定Namespace。
+    ///
+    /// </details>
     ///
     /// Example: `{"instanceId":"XXX"}`
     pub dimension: Option<serde_json::Value>,
+    /// Alarm rule ID
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 报警规则的id。
+    ///
+    /// </details>
     ///
     /// Example: `i-2ze3w55tr2rcpejpcfap_72071739-396b-497d-849c-59a73de44bcf`
     pub id: Option<String>,
+    /// true indicates that the alarm rule is enabled, and false indicates that the rule is disabled.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// true为启用，false为禁用。
+    ///
+    /// </details>
     ///
     /// Example: `true`
     pub is_enable: Option<bool>,
+    /// Alarm rule name, with fuzzy search supported
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 报警规则名称，支持模糊查询。
+    ///
+    /// </details>
     ///
     /// Example: `报警测试`
     pub name: Option<String>,
+    /// Product name. For more information, see the projects for various products, such as acs_ecs_dashboard and acs_rds_dashboard, acs_rds_dashboard
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 产品名称，参考各产品对应的project，例如 acs_ecs_dashboard, acs_rds_dashboard等 。
+    ///
+    /// </details>
     ///
     /// Example: `acs_ecs_dashboard`
     pub namespace: Option<String>,
+    /// Page number, default: 1.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 页码，默认值：1。
+    ///
+    /// </details>
     ///
     /// Example: `1`
     pub page_number: Option<i64>,
+    /// Number of records on every page. Default value: 100
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 每页记录数，默认值：100。
+    ///
+    /// </details>
     ///
     /// Example: `2`
     pub page_size: Option<i64>,
+    /// Alarm rule status, ALARM, INSUFFICIENT_DATA，OK.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 报警规则状态， ALARM, INSUFFICIENT_DATA，OK
+    ///
+    /// </details>
     ///
     /// Example: `ok`
     pub state: Option<String>,
@@ -166,35 +222,77 @@ impl alibabacloud_runtime::Paginated for ListAlarm {
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ListAlarmResponse {
+    /// Alarm rule details list
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 报警规则详情列表。
+    ///
+    /// </details>
     #[cfg_attr(feature = "serialize", serde(rename = "AlarmList"))]
     pub alarm_list: AlarmList,
+    /// Request failure status code. The value 200 indicates that the request is successful, and a non-200 value indicates that the request fails
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 请求失败状态码，200为成功，非200为失败。
+    ///
+    /// </details>
     ///
     /// Example: `200`
     #[cfg_attr(feature = "serialize", serde(rename = "Code"))]
     pub code: Option<String>,
+    /// Request failure prompt message
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 请求失败的提示信息。
+    ///
+    /// </details>
     ///
     /// Example: `Success`
     #[cfg_attr(feature = "serialize", serde(rename = "Message"))]
     pub message: Option<String>,
+    /// Next page. Null indicates there is only one page.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 下一页，为空代表没有下一页。
+    ///
+    /// </details>
     ///
     /// Example: `2`
     #[cfg_attr(feature = "serialize", serde(rename = "NextToken"))]
     pub next_token: Option<i64>,
+    /// Requested UUID, which is used for log query
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 请求的uuid，便于查询日志。
+    ///
+    /// </details>
     ///
     /// Example: `EFD27F56-5799-4CE8-B625-56DF3332331C`
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
+    /// Whether the request is successful
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 请求是否成功。
+    ///
+    /// </details>
     ///
     /// Example: `true`
     #[cfg_attr(feature = "serialize", serde(rename = "Success"))]
     pub success: Option<bool>,
+    /// Total number of compliant data items
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 符合条件数据总数。
+    ///
+    /// </details>
     ///
     /// Example: `27`
     #[cfg_attr(feature = "serialize", serde(rename = "Total"))]

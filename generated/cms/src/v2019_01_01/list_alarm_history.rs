@@ -4,28 +4,66 @@
 //!
 //! Request [`ListAlarmHistory`], response [`ListAlarmHistoryResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
 use super::types::*;
+/// Description
+///
+/// Query historical alarms.
+///
+/// <details><summary>中文</summary>
+///
 /// 查询报警历史。
+///
+/// </details>
 ///
 /// Action `ListAlarmHistory`, API version `2019-01-01`.
 #[derive(Clone, PartialEq, Default)]
 pub struct ListAlarmHistory {
+    /// Start position of data query. If it is null, the system queries the first 100 data items by time
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 查询数据的起始位置，为空则按时间查询前100条
+    ///
+    /// </details>
     ///
     /// Example: `1`
     pub cursor: Option<String>,
+    /// End time of data query. The default end time is the current time. The time can be in the long time format or yyyy-MM-dd HH:mm:ss format
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 查询数据结束时间，默认当前时间，可以输入long型时间，也可以输入yyyy-MM-dd HH:mm:ss类型时间
+    ///
+    /// </details>
     ///
     /// Example: `1548927491223`
     pub end_time: Option<String>,
+    /// ID of the alarm rule.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 报警规则的id。
+    ///
+    /// </details>
     ///
     /// Example: `1a775e37-dfba-430c-ab9f-7036475c8bfb_2dbe619b-0483-402e-9437-7c7a38fba7ed`
     pub id: Option<String>,
+    /// Number of records on every page. Default value: 100.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 每页记录数，默认值：100。
+    ///
+    /// </details>
     ///
     /// Example: `3`
     pub size: Option<i64>,
+    /// Start time of data query. The default start time is 24 hours earlier than the current time. The time can be in the long time format or yyyy-MM-dd  HH:mm:ss format
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 查询数据开始时间，默认24小时前，可以输入long型时间，也可以输入yyyy-MM-dd HH:mm:ss类型时间
+    ///
+    /// </details>
     ///
     /// Example: `1548913091223`
     pub start_time: Option<String>,
@@ -109,10 +147,22 @@ impl alibabacloud_runtime::Operation for ListAlarmHistory {
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ListAlarmHistoryResponse {
+    /// List of historical alarm details
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 报警历史详情列表。
+    ///
+    /// </details>
     #[cfg_attr(feature = "serialize", serde(rename = "AlarmHistoryList"))]
     pub alarm_history_list: ListAlarmHistoryAlarmHistoryList,
+    /// Request failure status code. The value 200indicates that the request is successful, and a non-200value indicates that the request fails
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 请求失败状态码，200为成功，非200为失败。
+    ///
+    /// </details>
     ///
     /// Example: `200`
     #[cfg_attr(feature = "serialize", serde(rename = "Code"))]
@@ -122,17 +172,35 @@ pub struct ListAlarmHistoryResponse {
     /// Example: `1`
     #[cfg_attr(feature = "serialize", serde(rename = "Cursor"))]
     pub cursor: Option<String>,
+    /// Request failure prompt message
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 请求失败的提示信息。
+    ///
+    /// </details>
     ///
     /// Example: `Success`
     #[cfg_attr(feature = "serialize", serde(rename = "Message"))]
     pub message: Option<String>,
+    /// Requested UUID, which is used for log query
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 请求的uuid，便于查询日志。
+    ///
+    /// </details>
     ///
     /// Example: `1DBBCE29-0F69-435C-B65C-53D1011D1D72`
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
+    /// Whether the request is successful
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 请求是否成功。
+    ///
+    /// </details>
     ///
     /// Example: `true`
     #[cfg_attr(feature = "serialize", serde(rename = "Success"))]

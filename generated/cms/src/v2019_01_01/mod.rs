@@ -60,7 +60,7 @@ pub use create_monitoring_agent_process::{
 pub mod create_site_monitor;
 pub use create_site_monitor::{CreateSiteMonitor, CreateSiteMonitorResponse};
 pub mod delete_alarm;
-pub use delete_alarm::{DeleteAlarm, DeleteAlarmResponse};
+pub use delete_alarm::{DeleteAlarm, DeleteAlarmResponse, DeleteAlarmError};
 pub mod delete_contact;
 pub use delete_contact::{DeleteContact, DeleteContactResponse};
 pub mod delete_contact_group;
@@ -445,15 +445,20 @@ pub mod update_alarm;
 pub use update_alarm::{UpdateAlarm, UpdateAlarmResponse};
 pub mod types;
 pub use types::{
-    Aggregate, AlertState, ApplyMode, Category, ComparisonOperator,
-    CreateGroupMonitoringAgentProcessFunction, DescribeAlertLogCountLevel,
-    DescribeAlertLogHistogramLevel, DescribeEventRuleListState,
-    DescribeEventRuleTargetListLevel, DescribeMonitorGroupDynamicRulesCategory,
-    DescribeSiteMonitorStatisticsMetricName, DescribeSystemEventMetaListEventType,
-    ErrorCode, EscalationsLevel, EventType, FilterRelation, Function, GroupBy,
-    HttpMethod, Interval, Lang, Level, LevelList, Mail, MatchExpressFilterRelation,
-    MetricName, Period, Product, PutCustomMetricPeriod, PutCustomMetricType, SendStatus,
-    SiteMonitorVersion, Sms, State, Status, SuitInfo, TaskScope, TaskType, Type,
+    Aggregate, AlertState, ApplyMode, Category, Command, ComparisonOperator,
+    CreateGroupMonitoringAgentProcessFunction, CreateSiteMonitorTaskType,
+    DeleteMonitorGroupDynamicRuleCategory, DeleteMonitorGroupInstancesCategory,
+    DescribeAlertHistoryListState, DescribeAlertLogCountLevel,
+    DescribeAlertLogHistogramLevel, DescribeEventRuleTargetListLevel,
+    DescribeMonitorGroupDynamicRulesCategory, DescribeMonitoringAgentHostsStatus,
+    DescribeMonitoringAgentStatusesStatus, DescribeSiteMonitorAttributeTaskType,
+    DescribeSiteMonitorDataMetricName, DescribeSiteMonitorStatisticsMetricName,
+    DescribeSystemEventMetaListEventType, ErrorCode, EscalationsLevel, EventType,
+    FilterRelation, Function, GroupBy, HttpMethod, Interval, Lang, Level, LevelList,
+    Mail, MatchExpressFilterRelation, MetricName, ModifyMetricRuleTemplateCategory,
+    Period, Product, PutCustomMetricPeriod, PutCustomMetricType, RegionId, SendStatus,
+    SiteMonitorVersion, Sms, State, StateValue, Status, SuitInfo, TaskScope, TaskType,
+    Type,
 };
 /// An error of any operation of this API version: `?` turns every operation's error
 /// into it, and [`code`](alibabacloud_runtime::ApiError::code) reads the code as an
@@ -518,6 +523,7 @@ pub use types::Data;
 pub use types::Datapoint;
 pub use types::Datapoints;
 pub use types::DeleteMonitorGroupContactGroups;
+pub use types::DeleteSiteMonitorsData;
 pub use types::DescribeActiveMetricRuleListAlarm;
 pub use types::DescribeActiveMetricRuleListCritical;
 pub use types::DescribeActiveMetricRuleListEscalations;
@@ -553,7 +559,6 @@ pub use types::DescribeSiteMonitorListSiteMonitors;
 pub use types::DescribeSystemEventMetaListData;
 pub use types::DescribeSystemEventMetaListResource;
 pub use types::Dimension;
-pub use types::DisableSiteMonitorsData;
 pub use types::DstName;
 pub use types::Escalation;
 pub use types::EscalationList;
@@ -586,6 +591,7 @@ pub use types::Host;
 pub use types::Hosts;
 pub use types::Info;
 pub use types::Instance;
+pub use types::InstanceList;
 pub use types::IspCities;
 pub use types::IspCity;
 pub use types::IspCityList;
@@ -609,6 +615,7 @@ pub use types::NameList;
 pub use types::NodeProcess;
 pub use types::NodeProcesses;
 pub use types::NodeTaskConfig;
+pub use types::NodeTaskInstance;
 pub use types::NotifyPolicy;
 pub use types::NotifyPolicyList;
 pub use types::Phone;
@@ -703,7 +710,7 @@ impl CmsClient {
     }
     /// Calls `AddTags`.
     ///
-    /// 调用AddTags接口为资源创建标签。
+    /// Creates one or more tags for the specified resources.
     pub async fn add_tags(
         &self,
         request: add_tags::AddTags,
@@ -715,7 +722,7 @@ impl CmsClient {
     }
     /// Calls `ApplyMetricRuleTemplate`.
     ///
-    /// 调用ApplyMetricRuleTemplate接口将报警模板应用到应用分组并生成报警规则。
+    /// You can call this operation to apply an alert rule template to an application group to generate an alert rule.
     pub async fn apply_metric_rule_template(
         &self,
         request: apply_metric_rule_template::ApplyMetricRuleTemplate,
@@ -741,7 +748,7 @@ impl CmsClient {
     }
     /// Calls `CreateGroupMetricRules`.
     ///
-    /// 调用CreateGroupMetricRules接口批量为应用分组创建报警规则。
+    /// Creates multiple alert rules for an application group at a time.
     pub async fn create_group_metric_rules(
         &self,
         request: create_group_metric_rules::CreateGroupMetricRules,
@@ -753,7 +760,7 @@ impl CmsClient {
     }
     /// Calls `CreateGroupMonitoringAgentProcess`.
     ///
-    /// 调用CreateGroupMonitoringAgentProcess接口创建组进程监控。
+    /// Creates a process monitoring task for an application group.
     pub async fn create_group_monitoring_agent_process(
         &self,
         request: create_group_monitoring_agent_process::CreateGroupMonitoringAgentProcess,
@@ -765,7 +772,7 @@ impl CmsClient {
     }
     /// Calls `CreateHostAvailability`.
     ///
-    /// 调用CreateHostAvailability接口创建可用性监控任务。
+    /// Creates an availability monitoring task.
     pub async fn create_host_availability(
         &self,
         request: create_host_availability::CreateHostAvailability,
@@ -779,7 +786,7 @@ impl CmsClient {
     }
     /// Calls `CreateMetricRuleResources`.
     ///
-    /// 创建一个报警规则关联的资源。
+    /// You can call this operation to create a resource associated with an alert rule.
     pub async fn create_metric_rule_resources(
         &self,
         request: create_metric_rule_resources::CreateMetricRuleResources,
@@ -791,7 +798,7 @@ impl CmsClient {
     }
     /// Calls `CreateMetricRuleTemplate`.
     ///
-    /// 调用CreateMetricRuleTemplate接口创建报警模板。
+    /// Creates an alert template.
     pub async fn create_metric_rule_template(
         &self,
         request: create_metric_rule_template::CreateMetricRuleTemplate,
@@ -803,7 +810,7 @@ impl CmsClient {
     }
     /// Calls `CreateMonitorAgentProcess`.
     ///
-    /// 调用CreateMonitorAgentProcess接口创建进程监控。
+    /// Creates a task to monitor a process.
     pub async fn create_monitor_agent_process(
         &self,
         request: create_monitor_agent_process::CreateMonitorAgentProcess,
@@ -815,7 +822,7 @@ impl CmsClient {
     }
     /// Calls `CreateMonitorGroup`.
     ///
-    /// 创建一个应用分组。
+    /// You can call this operation to create an application group.
     pub async fn create_monitor_group(
         &self,
         request: create_monitor_group::CreateMonitorGroup,
@@ -827,7 +834,7 @@ impl CmsClient {
     }
     /// Calls `CreateMonitorGroupByResourceGroupId`.
     ///
-    /// 调用CreateMonitorGroupByResourceGroupId接口通过资源组创建应用分组。
+    /// Creates an application group by using a resource group.
     pub async fn create_monitor_group_by_resource_group_id(
         &self,
         request: create_monitor_group_by_resource_group_id::CreateMonitorGroupByResourceGroupId,
@@ -841,7 +848,7 @@ impl CmsClient {
     }
     /// Calls `CreateMonitorGroupInstances`.
     ///
-    /// 调用CreateMonitorGroupInstances接口添加指定资源到指定应用分组。
+    /// Adds resources to an application group.
     pub async fn create_monitor_group_instances(
         &self,
         request: create_monitor_group_instances::CreateMonitorGroupInstances,
@@ -853,7 +860,7 @@ impl CmsClient {
     }
     /// Calls `CreateMonitorGroupNotifyPolicy`.
     ///
-    /// 调用CreateMonitorGroupNotifyPolicy接口创建暂停应用分组报警通知的策略。
+    /// Creates a policy to pause alert notifications for an application group.
     pub async fn create_monitor_group_notify_policy(
         &self,
         request: create_monitor_group_notify_policy::CreateMonitorGroupNotifyPolicy,
@@ -865,7 +872,7 @@ impl CmsClient {
     }
     /// Calls `CreateMonitoringAgentProcess`.
     ///
-    /// 调用CreateMonitoringAgentProcess接口创建进程监控。
+    /// Creates a task to monitor a specified process.
     pub async fn create_monitoring_agent_process(
         &self,
         request: create_monitoring_agent_process::CreateMonitoringAgentProcess,
@@ -877,7 +884,7 @@ impl CmsClient {
     }
     /// Calls `CreateSiteMonitor`.
     ///
-    /// 调用CreateSiteMonitor接口创建站点监控的监控任务。
+    /// Creates a site monitoring task.
     pub async fn create_site_monitor(
         &self,
         request: create_site_monitor::CreateSiteMonitor,
@@ -895,13 +902,13 @@ impl CmsClient {
         request: delete_alarm::DeleteAlarm,
     ) -> Result<
         delete_alarm::DeleteAlarmResponse,
-        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
+        alibabacloud_runtime::Error<delete_alarm::DeleteAlarmError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
     /// Calls `DeleteContact`.
     ///
-    /// 删除报警联系人。
+    /// You can call this operation to delete an alert contact.
     pub async fn delete_contact(
         &self,
         request: delete_contact::DeleteContact,
@@ -913,7 +920,7 @@ impl CmsClient {
     }
     /// Calls `DeleteContactGroup`.
     ///
-    /// 删除报警联系人组。
+    /// You can call this operation to delete an alert contact group.
     pub async fn delete_contact_group(
         &self,
         request: delete_contact_group::DeleteContactGroup,
@@ -925,7 +932,7 @@ impl CmsClient {
     }
     /// Calls `DeleteCustomMetric`.
     ///
-    /// 删除自定义监控上报数据。
+    /// You can call this operation to delete the monitoring data of a custom metric.
     pub async fn delete_custom_metric(
         &self,
         request: delete_custom_metric::DeleteCustomMetric,
@@ -937,7 +944,7 @@ impl CmsClient {
     }
     /// Calls `DeleteDynamicTagGroup`.
     ///
-    /// 调用DeleteDynamicTagGroup接口删除智能标签规则。
+    /// Deletes a tag rule.
     pub async fn delete_dynamic_tag_group(
         &self,
         request: delete_dynamic_tag_group::DeleteDynamicTagGroup,
@@ -949,7 +956,7 @@ impl CmsClient {
     }
     /// Calls `DeleteEventRuleTargets`.
     ///
-    /// 删除事件报警通知目标。
+    /// You can call this operation to delete one or more notification methods of event alerts.
     pub async fn delete_event_rule_targets(
         &self,
         request: delete_event_rule_targets::DeleteEventRuleTargets,
@@ -973,7 +980,7 @@ impl CmsClient {
     }
     /// Calls `DeleteExporterOutput`.
     ///
-    /// 调用DeleteExporterOutput接口删除监控数据导出配置。
+    /// Deletes a configuration set for exporting monitoring data.
     pub async fn delete_exporter_output(
         &self,
         request: delete_exporter_output::DeleteExporterOutput,
@@ -985,7 +992,7 @@ impl CmsClient {
     }
     /// Calls `DeleteExporterRule`.
     ///
-    /// 调用DeleteExporterRule接口删除数据导出规则。
+    /// Deletes a data export rule.
     pub async fn delete_exporter_rule(
         &self,
         request: delete_exporter_rule::DeleteExporterRule,
@@ -997,7 +1004,7 @@ impl CmsClient {
     }
     /// Calls `DeleteGroupMonitoringAgentProcess`.
     ///
-    /// 调用DeleteGroupMonitoringAgentProcess接口删除组进程监控任务。
+    /// Deletes a process monitoring task for an application group.
     pub async fn delete_group_monitoring_agent_process(
         &self,
         request: delete_group_monitoring_agent_process::DeleteGroupMonitoringAgentProcess,
@@ -1009,7 +1016,7 @@ impl CmsClient {
     }
     /// Calls `DeleteHostAvailability`.
     ///
-    /// 删除可用性监控任务。
+    /// You can call this operation to delete an availability monitoring task.
     pub async fn delete_host_availability(
         &self,
         request: delete_host_availability::DeleteHostAvailability,
@@ -1021,7 +1028,7 @@ impl CmsClient {
     }
     /// Calls `DeleteMetricRuleResources`.
     ///
-    /// 删除报警规则关联的资源。
+    /// Disassociates resources from an alert rule.
     pub async fn delete_metric_rule_resources(
         &self,
         request: delete_metric_rule_resources::DeleteMetricRuleResources,
@@ -1033,7 +1040,7 @@ impl CmsClient {
     }
     /// Calls `DeleteMetricRuleTargets`.
     ///
-    /// 调用DeleteMetricRuleTargets接口删除一个报警规则的目标。目前仅支持消息服务MNS。
+    /// Deletes the message resources of an alert rule. This operation supports only Message Service (MNS) resources.
     pub async fn delete_metric_rule_targets(
         &self,
         request: delete_metric_rule_targets::DeleteMetricRuleTargets,
@@ -1045,7 +1052,7 @@ impl CmsClient {
     }
     /// Calls `DeleteMetricRuleTemplate`.
     ///
-    /// 删除报警规则模板。
+    /// You can call this operation to delete an alert rule template.
     pub async fn delete_metric_rule_template(
         &self,
         request: delete_metric_rule_template::DeleteMetricRuleTemplate,
@@ -1057,7 +1064,7 @@ impl CmsClient {
     }
     /// Calls `DeleteMetricRules`.
     ///
-    /// 调用DeleteMetricRules接口删除一个或多个报警规则。
+    /// You can call this operation to delete one or more alert rules.
     pub async fn delete_metric_rules(
         &self,
         request: delete_metric_rules::DeleteMetricRules,
@@ -1069,7 +1076,7 @@ impl CmsClient {
     }
     /// Calls `DeleteMonitorGroup`.
     ///
-    /// 删除指定的应用分组。
+    /// You can call this operation to delete a specified application group.
     pub async fn delete_monitor_group(
         &self,
         request: delete_monitor_group::DeleteMonitorGroup,
@@ -1081,7 +1088,7 @@ impl CmsClient {
     }
     /// Calls `DeleteMonitorGroupDynamicRule`.
     ///
-    /// 删除指定应用分组的动态规则。
+    /// You can call this operation to delete the dynamic rules of an application group.
     pub async fn delete_monitor_group_dynamic_rule(
         &self,
         request: delete_monitor_group_dynamic_rule::DeleteMonitorGroupDynamicRule,
@@ -1093,7 +1100,7 @@ impl CmsClient {
     }
     /// Calls `DeleteMonitorGroupInstances`.
     ///
-    /// 删除应用分组内的资源实例。
+    /// You can call this operation to delete resource instances from an application group.
     pub async fn delete_monitor_group_instances(
         &self,
         request: delete_monitor_group_instances::DeleteMonitorGroupInstances,
@@ -1105,7 +1112,7 @@ impl CmsClient {
     }
     /// Calls `DeleteMonitorGroupNotifyPolicy`.
     ///
-    /// 调用DeleteMonitorGroupNotifyPolicy接口删除暂停指定应用分组报警通知策略。
+    /// Deletes a policy that is used to pause alert notifications for a specified application group.
     pub async fn delete_monitor_group_notify_policy(
         &self,
         request: delete_monitor_group_notify_policy::DeleteMonitorGroupNotifyPolicy,
@@ -1117,7 +1124,7 @@ impl CmsClient {
     }
     /// Calls `DeleteMonitoringAgentProcess`.
     ///
-    /// 删除进程监控。
+    /// You can call this operation to disable monitoring on a process.
     pub async fn delete_monitoring_agent_process(
         &self,
         request: delete_monitoring_agent_process::DeleteMonitoringAgentProcess,
@@ -1129,7 +1136,7 @@ impl CmsClient {
     }
     /// Calls `DeleteSiteMonitors`.
     ///
-    /// 删除站点监控的探测任务。
+    /// Deletes one or more site monitoring tasks.
     pub async fn delete_site_monitors(
         &self,
         request: delete_site_monitors::DeleteSiteMonitors,
@@ -1141,7 +1148,7 @@ impl CmsClient {
     }
     /// Calls `DescribeActiveMetricRuleList`.
     ///
-    /// 调用DescribeActiveMetricRuleList接口查询一键报警规则的列表详情。
+    /// Queries details about one-click alert rules.
     pub async fn describe_active_metric_rule_list(
         &self,
         request: describe_active_metric_rule_list::DescribeActiveMetricRuleList,
@@ -1153,7 +1160,7 @@ impl CmsClient {
     }
     /// Calls `DescribeAlertHistoryList`.
     ///
-    /// 调用DescribeAlertHistoryList接口查询报警历史详情。
+    /// Queries historical alerts.
     pub async fn describe_alert_history_list(
         &self,
         request: describe_alert_history_list::DescribeAlertHistoryList,
@@ -1176,7 +1183,7 @@ impl CmsClient {
     }
     /// Calls `DescribeAlertLogCount`.
     ///
-    /// 调用DescribeAlertLogCount接口统计报警历史。
+    /// Queries the statistics of alert logs.
     pub async fn describe_alert_log_count(
         &self,
         request: describe_alert_log_count::DescribeAlertLogCount,
@@ -1197,7 +1204,7 @@ impl CmsClient {
     }
     /// Calls `DescribeAlertLogHistogram`.
     ///
-    /// 调用DescribeAlertLogHistogram接口查询报警历史的直方图列表。
+    /// Queries the number of alert logs that were generated during each interval of a time period.
     pub async fn describe_alert_log_histogram(
         &self,
         request: describe_alert_log_histogram::DescribeAlertLogHistogram,
@@ -1222,7 +1229,7 @@ impl CmsClient {
     }
     /// Calls `DescribeAlertLogList`.
     ///
-    /// 调用DescribeAlertLogList接口查询报警历史。
+    /// Queries alert logs.
     pub async fn describe_alert_log_list(
         &self,
         request: describe_alert_log_list::DescribeAlertLogList,
@@ -1243,7 +1250,7 @@ impl CmsClient {
     }
     /// Calls `DescribeAlertingMetricRuleResources`.
     ///
-    /// 调用DescribeAlertingMetricRuleResources接口查询指定报警规则下报警的资源。
+    /// Queries the resources with active alerts that are triggered based on an alert rule.
     pub async fn describe_alerting_metric_rule_resources(
         &self,
         request: describe_alerting_metric_rule_resources::DescribeAlertingMetricRuleResources,
@@ -1266,7 +1273,7 @@ impl CmsClient {
     }
     /// Calls `DescribeContactGroupList`.
     ///
-    /// 调用DescribeContactGroupList接口查询报警联系组列表。
+    /// Queries alert groups.
     pub async fn describe_contact_group_list(
         &self,
         request: describe_contact_group_list::DescribeContactGroupList,
@@ -1278,7 +1285,7 @@ impl CmsClient {
     }
     /// Calls `DescribeContactList`.
     ///
-    /// 调用DescribeContactList接口查询报警联系人列表。
+    /// Queries alert contacts.
     pub async fn describe_contact_list(
         &self,
         request: describe_contact_list::DescribeContactList,
@@ -1299,7 +1306,7 @@ impl CmsClient {
     }
     /// Calls `DescribeContactListByContactGroup`.
     ///
-    /// 调用DescribeContactListByContactGroup接口查询报警联系组中的报警联系人列表。
+    /// Queries the alert contacts in an alert group.
     pub async fn describe_contact_list_by_contact_group(
         &self,
         request: describe_contact_list_by_contact_group::DescribeContactListByContactGroup,
@@ -1311,7 +1318,7 @@ impl CmsClient {
     }
     /// Calls `DescribeCustomEventAttribute`.
     ///
-    /// 查询自定义事件的详情。
+    /// You can call this operation to query the details of a custom event.
     pub async fn describe_custom_event_attribute(
         &self,
         request: describe_custom_event_attribute::DescribeCustomEventAttribute,
@@ -1334,7 +1341,7 @@ impl CmsClient {
     }
     /// Calls `DescribeCustomEventCount`.
     ///
-    /// 查询自定义事件的统计结果。
+    /// Queries the number of times that a custom event occurred in a specified time period.
     pub async fn describe_custom_event_count(
         &self,
         request: describe_custom_event_count::DescribeCustomEventCount,
@@ -1346,7 +1353,7 @@ impl CmsClient {
     }
     /// Calls `DescribeCustomEventHistogram`.
     ///
-    /// 查询自定义上报的事件的分时段数量分布图。
+    /// You can call this operation to query the distribution chart of the numbers of reported custom events in different time periods.
     pub async fn describe_custom_event_histogram(
         &self,
         request: describe_custom_event_histogram::DescribeCustomEventHistogram,
@@ -1358,7 +1365,7 @@ impl CmsClient {
     }
     /// Calls `DescribeCustomMetricList`.
     ///
-    /// 查询上报的自定义监控数据。
+    /// You can call this operation to query the monitoring data of a custom metric.
     pub async fn describe_custom_metric_list(
         &self,
         request: describe_custom_metric_list::DescribeCustomMetricList,
@@ -1370,7 +1377,7 @@ impl CmsClient {
     }
     /// Calls `DescribeEventRuleAttribute`.
     ///
-    /// 查询指定规则的详情。
+    /// You can call this operation to query the details of an alert rule.
     pub async fn describe_event_rule_attribute(
         &self,
         request: describe_event_rule_attribute::DescribeEventRuleAttribute,
@@ -1382,7 +1389,7 @@ impl CmsClient {
     }
     /// Calls `DescribeEventRuleList`.
     ///
-    /// 调用DescribeEventRuleList接口查询事件报警规则列表。
+    /// You can call this operation to query the list of event alerts.
     pub async fn describe_event_rule_list(
         &self,
         request: describe_event_rule_list::DescribeEventRuleList,
@@ -1403,7 +1410,7 @@ impl CmsClient {
     }
     /// Calls `DescribeEventRuleTargetList`.
     ///
-    /// 查询指定事件报警规则的报警目标。
+    /// You can call this operation to query the notification methods of an event alert rule.
     pub async fn describe_event_rule_target_list(
         &self,
         request: describe_event_rule_target_list::DescribeEventRuleTargetList,
@@ -1415,7 +1422,7 @@ impl CmsClient {
     }
     /// Calls `DescribeExporterOutputList`.
     ///
-    /// 调用DescribeExporterOutputList接口查询监控数据导出列表。
+    /// Queries configuration sets for exporting monitoring data.
     pub async fn describe_exporter_output_list(
         &self,
         request: describe_exporter_output_list::DescribeExporterOutputList,
@@ -1438,7 +1445,7 @@ impl CmsClient {
     }
     /// Calls `DescribeExporterRuleList`.
     ///
-    /// 调用DescribeExporterRuleList接口查询数据导出规则列表。
+    /// Queries data export rules.
     pub async fn describe_exporter_rule_list(
         &self,
         request: describe_exporter_rule_list::DescribeExporterRuleList,
@@ -1461,7 +1468,7 @@ impl CmsClient {
     }
     /// Calls `DescribeHostAvailabilityList`.
     ///
-    /// 调用DescribeHostAvailabilityList接口查询可用性监控任务列表。
+    /// Queries availability monitoring tasks.
     pub async fn describe_host_availability_list(
         &self,
         request: describe_host_availability_list::DescribeHostAvailabilityList,
@@ -1484,7 +1491,7 @@ impl CmsClient {
     }
     /// Calls `DescribeMetricData`.
     ///
-    /// 调用DescribeMetricData接口查询指定时间段内的云产品时序指标监控数据。
+    /// Queries the monitoring data on a time series metric of a cloud service in a specified period.
     pub async fn describe_metric_data(
         &self,
         request: describe_metric_data::DescribeMetricData,
@@ -1496,7 +1503,7 @@ impl CmsClient {
     }
     /// Calls `DescribeMetricLast`.
     ///
-    /// 调用DescribeMetricLast接口查询指定监控项的最新监控数据。
+    /// Queries the latest monitoring data of a metric.
     pub async fn describe_metric_last(
         &self,
         request: describe_metric_last::DescribeMetricLast,
@@ -1508,7 +1515,7 @@ impl CmsClient {
     }
     /// Calls `DescribeMetricList`.
     ///
-    /// 调用DescribeMetricList接口查询指定云服务的指定监控项的监控数据。
+    /// Queries the data of a time series metric of a specified cloud service.
     pub async fn describe_metric_list(
         &self,
         request: describe_metric_list::DescribeMetricList,
@@ -1520,7 +1527,7 @@ impl CmsClient {
     }
     /// Calls `DescribeMetricMetaList`.
     ///
-    /// 调用DescribeMetricMetaList接口查询云监控开放的时序类指标监控项描述。
+    /// Queries the descriptions of time series metrics that are supported in Cloud Monitor.
     pub async fn describe_metric_meta_list(
         &self,
         request: describe_metric_meta_list::DescribeMetricMetaList,
@@ -1541,7 +1548,7 @@ impl CmsClient {
     }
     /// Calls `DescribeMetricRuleCount`.
     ///
-    /// 调用DescribeMetricRuleCount接口获取各种状态报警规则的数量。
+    /// Queries the number of alert rules in each state.
     pub async fn describe_metric_rule_count(
         &self,
         request: describe_metric_rule_count::DescribeMetricRuleCount,
@@ -1553,7 +1560,7 @@ impl CmsClient {
     }
     /// Calls `DescribeMetricRuleList`.
     ///
-    /// 调用DescribeMetricRuleList接口查询报警规则列表。
+    /// Queries alert rules.
     pub async fn describe_metric_rule_list(
         &self,
         request: describe_metric_rule_list::DescribeMetricRuleList,
@@ -1574,7 +1581,7 @@ impl CmsClient {
     }
     /// Calls `DescribeMetricRuleTargets`.
     ///
-    /// 查询报警规则关联目标。
+    /// You can call this operation to query the message resources of an alert rule.
     pub async fn describe_metric_rule_targets(
         &self,
         request: describe_metric_rule_targets::DescribeMetricRuleTargets,
@@ -1586,7 +1593,7 @@ impl CmsClient {
     }
     /// Calls `DescribeMetricRuleTemplateAttribute`.
     ///
-    /// 调用DescribeMetricRuleTemplateAttribute接口查询报警模板详情。
+    /// Queries the details of an alert template.
     pub async fn describe_metric_rule_template_attribute(
         &self,
         request: describe_metric_rule_template_attribute::DescribeMetricRuleTemplateAttribute,
@@ -1598,7 +1605,7 @@ impl CmsClient {
     }
     /// Calls `DescribeMetricRuleTemplateList`.
     ///
-    /// 调用DescribeMetricRuleTemplateList接口查询报警模板列表。
+    /// Queries alert templates.
     pub async fn describe_metric_rule_template_list(
         &self,
         request: describe_metric_rule_template_list::DescribeMetricRuleTemplateList,
@@ -1621,7 +1628,7 @@ impl CmsClient {
     }
     /// Calls `DescribeMetricTop`.
     ///
-    /// 调用DescribeMetricTop接口查询排序后的指定云服务时序指标的监控数据。
+    /// Queries the sorted data of a time series metric that belongs to a cloud service.
     pub async fn describe_metric_top(
         &self,
         request: describe_metric_top::DescribeMetricTop,
@@ -1633,7 +1640,7 @@ impl CmsClient {
     }
     /// Calls `DescribeMonitorGroupCategories`.
     ///
-    /// 调用DescribeMonitorGroupCategories接口查询指定应用分组的资源列表和每个云服务的资源数量。
+    /// Queries the cloud services to which the resources in an application group belong and the number of resources that belong to each cloud service in the application group.
     pub async fn describe_monitor_group_categories(
         &self,
         request: describe_monitor_group_categories::DescribeMonitorGroupCategories,
@@ -1645,7 +1652,7 @@ impl CmsClient {
     }
     /// Calls `DescribeMonitorGroupDynamicRules`.
     ///
-    /// 调用DescribeMonitorGroupDynamicRules接口查询指定应用分组的动态规则列表。
+    /// Queries dynamic rules of an application group.
     pub async fn describe_monitor_group_dynamic_rules(
         &self,
         request: describe_monitor_group_dynamic_rules::DescribeMonitorGroupDynamicRules,
@@ -1657,7 +1664,7 @@ impl CmsClient {
     }
     /// Calls `DescribeMonitorGroupInstanceAttribute`.
     ///
-    /// 调用DescribeMonitorGroupInstanceAttribute接口查询应用分组的资源详情。
+    /// Queries the details of the instances in an application group.
     pub async fn describe_monitor_group_instance_attribute(
         &self,
         request: describe_monitor_group_instance_attribute::DescribeMonitorGroupInstanceAttribute,
@@ -1680,7 +1687,7 @@ impl CmsClient {
     }
     /// Calls `DescribeMonitorGroupInstances`.
     ///
-    /// 查询指定应用分组内包含的资源列表。
+    /// You can call this operation to query the list of resources contained in a specified application group.
     pub async fn describe_monitor_group_instances(
         &self,
         request: describe_monitor_group_instances::DescribeMonitorGroupInstances,
@@ -1703,7 +1710,7 @@ impl CmsClient {
     }
     /// Calls `DescribeMonitorGroupNotifyPolicyList`.
     ///
-    /// 调用DescribeMonitorGroupNotifyPolicyList接口查询应用分组的报警通知暂停策略列表。
+    /// Queries policies that are used to pause alert notifications for an application group.
     pub async fn describe_monitor_group_notify_policy_list(
         &self,
         request: describe_monitor_group_notify_policy_list::DescribeMonitorGroupNotifyPolicyList,
@@ -1726,7 +1733,7 @@ impl CmsClient {
     }
     /// Calls `DescribeMonitorGroups`.
     ///
-    /// 调用DescribeMonitorGroups接口查询应用分组列表。
+    /// Queries application groups.
     pub async fn describe_monitor_groups(
         &self,
         request: describe_monitor_groups::DescribeMonitorGroups,
@@ -1747,7 +1754,7 @@ impl CmsClient {
     }
     /// Calls `DescribeMonitorResourceQuotaAttribute`.
     ///
-    /// 调用DescribeMonitorResourceQuotaAttribute接口查询云监控各个资源的配额。
+    /// Queries the resource quotas of Cloud Monitor.
     pub async fn describe_monitor_resource_quota_attribute(
         &self,
         request: describe_monitor_resource_quota_attribute::DescribeMonitorResourceQuotaAttribute,
@@ -1761,7 +1768,7 @@ impl CmsClient {
     }
     /// Calls `DescribeMonitoringAgentAccessKey`.
     ///
-    /// 查询非阿里云ECS主机安装云监控插件时所需要的AccessKey和AccessSecret。
+    /// You can call this operation to query the AccessKey ID and AccessKey Secret required for installing the CloudMonitor agent on a non-Alibaba Cloud ECS server.
     pub async fn describe_monitoring_agent_access_key(
         &self,
         request: describe_monitoring_agent_access_key::DescribeMonitoringAgentAccessKey,
@@ -1773,7 +1780,7 @@ impl CmsClient {
     }
     /// Calls `DescribeMonitoringAgentConfig`.
     ///
-    /// 调用DescribeMonitoringAgentConfig接口查询云监控插件的配置信息。
+    /// Queries the configuration of the Cloud Monitor agent.
     pub async fn describe_monitoring_agent_config(
         &self,
         request: describe_monitoring_agent_config::DescribeMonitoringAgentConfig,
@@ -1785,7 +1792,7 @@ impl CmsClient {
     }
     /// Calls `DescribeMonitoringAgentHosts`.
     ///
-    /// 查询所有的已安装和未安装云监控插件的主机列表。
+    /// Queries hosts with and without the Cloud Monitor agent installed.
     pub async fn describe_monitoring_agent_hosts(
         &self,
         request: describe_monitoring_agent_hosts::DescribeMonitoringAgentHosts,
@@ -1808,7 +1815,7 @@ impl CmsClient {
     }
     /// Calls `DescribeMonitoringAgentProcesses`.
     ///
-    /// 查询进程监控列表。
+    /// You can call this operation to query the process monitoring list.
     pub async fn describe_monitoring_agent_processes(
         &self,
         request: describe_monitoring_agent_processes::DescribeMonitoringAgentProcesses,
@@ -1820,7 +1827,7 @@ impl CmsClient {
     }
     /// Calls `DescribeMonitoringAgentStatuses`.
     ///
-    /// 查询云监控插件运行状态。
+    /// Queries the status of the Cloud Monitor agent.
     pub async fn describe_monitoring_agent_statuses(
         &self,
         request: describe_monitoring_agent_statuses::DescribeMonitoringAgentStatuses,
@@ -1832,7 +1839,7 @@ impl CmsClient {
     }
     /// Calls `DescribeMonitoringConfig`.
     ///
-    /// 调用DescribeMonitoringConfig接口查询云监控插件的全局配置。
+    /// Queries the global configurations of the Cloud Monitor agent.
     pub async fn describe_monitoring_config(
         &self,
         request: describe_monitoring_config::DescribeMonitoringConfig,
@@ -1844,7 +1851,7 @@ impl CmsClient {
     }
     /// Calls `DescribeProductsOfActiveMetricRule`.
     ///
-    /// 调用DescribeProductsOfActiveMetricRule接口查询开通一键报警规则的云服务列表。
+    /// Queries the services for which one-click alert is enabled.
     pub async fn describe_products_of_active_metric_rule(
         &self,
         request: describe_products_of_active_metric_rule::DescribeProductsOfActiveMetricRule,
@@ -1856,7 +1863,7 @@ impl CmsClient {
     }
     /// Calls `DescribeProjectMeta`.
     ///
-    /// 调用DescribeProjectMeta接口查询云监控支持的时序类监控项产品列表。
+    /// Queries information about monitored services in Cloud Monitor.
     pub async fn describe_project_meta(
         &self,
         request: describe_project_meta::DescribeProjectMeta,
@@ -1877,7 +1884,7 @@ impl CmsClient {
     }
     /// Calls `DescribeSiteMonitorAttribute`.
     ///
-    /// 调用DescribeSiteMonitorAttribute接口查询站点监控详细信息。
+    /// Queries the details about a site monitoring task.
     pub async fn describe_site_monitor_attribute(
         &self,
         request: describe_site_monitor_attribute::DescribeSiteMonitorAttribute,
@@ -1889,7 +1896,7 @@ impl CmsClient {
     }
     /// Calls `DescribeSiteMonitorData`.
     ///
-    /// 查询任务的细粒度监控数据。
+    /// You call this operation to query detailed monitoring data of a site monitoring task.
     pub async fn describe_site_monitor_data(
         &self,
         request: describe_site_monitor_data::DescribeSiteMonitorData,
@@ -1901,7 +1908,7 @@ impl CmsClient {
     }
     /// Calls `DescribeSiteMonitorISPCityList`.
     ///
-    /// 调用DescribeSiteMonitorISPCityList接口查询创建任务的探测点列表。
+    /// Queries the detection points that are available for creating site monitoring tasks.
     pub async fn describe_site_monitor_isp_city_list(
         &self,
         request: describe_site_monitor_isp_city_list::DescribeSiteMonitorISPCityList,
@@ -1913,7 +1920,7 @@ impl CmsClient {
     }
     /// Calls `DescribeSiteMonitorList`.
     ///
-    /// 查询站点监控任务列表。
+    /// You can call this operation to query site monitoring tasks.
     pub async fn describe_site_monitor_list(
         &self,
         request: describe_site_monitor_list::DescribeSiteMonitorList,
@@ -1936,7 +1943,7 @@ impl CmsClient {
     }
     /// Calls `DescribeSiteMonitorQuota`.
     ///
-    /// 调用DescribeSiteMonitorQuota接口查询站点监控的配额以及版本。
+    /// Queries the quotas and version of site monitoring.
     pub async fn describe_site_monitor_quota(
         &self,
         request: describe_site_monitor_quota::DescribeSiteMonitorQuota,
@@ -1948,7 +1955,7 @@ impl CmsClient {
     }
     /// Calls `DescribeSiteMonitorStatistics`.
     ///
-    /// 调用DescribeSiteMonitorStatistics接口查询指定站点监控任务的平均统计数据。
+    /// You can call this operation to query the statistics of a specified site monitoring task in a specified period.
     pub async fn describe_site_monitor_statistics(
         &self,
         request: describe_site_monitor_statistics::DescribeSiteMonitorStatistics,
@@ -1960,7 +1967,7 @@ impl CmsClient {
     }
     /// Calls `DescribeSystemEventAttribute`.
     ///
-    /// 调用DescribeSystemEventAttribute接口查询系统事件详情。
+    /// Queries the details of a system event occurred in a specified time period.
     pub async fn describe_system_event_attribute(
         &self,
         request: describe_system_event_attribute::DescribeSystemEventAttribute,
@@ -1983,7 +1990,7 @@ impl CmsClient {
     }
     /// Calls `DescribeSystemEventCount`.
     ///
-    /// 调用DescribeSystemEventCount接口查询各个产品指定时间段内事件的数量。
+    /// Queries the number of times that a system event occurred in a specified time period.
     pub async fn describe_system_event_count(
         &self,
         request: describe_system_event_count::DescribeSystemEventCount,
@@ -1995,7 +2002,7 @@ impl CmsClient {
     }
     /// Calls `DescribeSystemEventHistogram`.
     ///
-    /// 调用DescribeSystemEventHistogram接口查询系统事件的时段数量分布图（柱状图）。
+    /// Queries the number of times that a system event occurred during each interval of a time period.
     pub async fn describe_system_event_histogram(
         &self,
         request: describe_system_event_histogram::DescribeSystemEventHistogram,
@@ -2007,7 +2014,7 @@ impl CmsClient {
     }
     /// Calls `DescribeSystemEventMetaList`.
     ///
-    /// 调用DescribeSystemEventMetaList接口查询系统事件的Meta信息。
+    /// Queries the meta information of system events.
     pub async fn describe_system_event_meta_list(
         &self,
         request: describe_system_event_meta_list::DescribeSystemEventMetaList,
@@ -2019,7 +2026,7 @@ impl CmsClient {
     }
     /// Calls `DescribeTagKeyList`.
     ///
-    /// 调用DescribeTagKeyList接口查询标签键列表。
+    /// Queries tag keys.
     pub async fn describe_tag_key_list(
         &self,
         request: describe_tag_key_list::DescribeTagKeyList,
@@ -2040,7 +2047,7 @@ impl CmsClient {
     }
     /// Calls `DescribeTagValueList`.
     ///
-    /// 调用DescribeTagValueList接口查询标签值列表。
+    /// Queries tag values.
     pub async fn describe_tag_value_list(
         &self,
         request: describe_tag_value_list::DescribeTagValueList,
@@ -2061,7 +2068,7 @@ impl CmsClient {
     }
     /// Calls `DescribeUnhealthyHostAvailability`.
     ///
-    /// 查询探测结果异常的服务器列表。
+    /// Queries unhealthy instances.
     pub async fn describe_unhealthy_host_availability(
         &self,
         request: describe_unhealthy_host_availability::DescribeUnhealthyHostAvailability,
@@ -2073,7 +2080,7 @@ impl CmsClient {
     }
     /// Calls `DisableActiveMetricRule`.
     ///
-    /// 调用DisableActiveMetricRule接口禁用一键报警规则。
+    /// Disables one-click alert for a service.
     pub async fn disable_active_metric_rule(
         &self,
         request: disable_active_metric_rule::DisableActiveMetricRule,
@@ -2097,7 +2104,7 @@ impl CmsClient {
     }
     /// Calls `DisableEventRules`.
     ///
-    /// 禁用一个或者多个事件报警规则。
+    /// You can call this operation to disable one or more event alert rules.
     pub async fn disable_event_rules(
         &self,
         request: disable_event_rules::DisableEventRules,
@@ -2109,7 +2116,7 @@ impl CmsClient {
     }
     /// Calls `DisableHostAvailability`.
     ///
-    /// 调用DisableHostAvailability接口禁用指定可用性监控任务。
+    /// Disables the specified availability monitoring tasks.
     pub async fn disable_host_availability(
         &self,
         request: disable_host_availability::DisableHostAvailability,
@@ -2121,7 +2128,7 @@ impl CmsClient {
     }
     /// Calls `DisableMetricRules`.
     ///
-    /// 调用DisableMetricRules接口禁用报警规则。
+    /// Disables alert rules.
     pub async fn disable_metric_rules(
         &self,
         request: disable_metric_rules::DisableMetricRules,
@@ -2133,7 +2140,7 @@ impl CmsClient {
     }
     /// Calls `DisableSiteMonitors`.
     ///
-    /// 调用DisableSiteMonitors接口禁用一个或多个站点监控任务。
+    /// Disables one or more site monitoring tasks.
     pub async fn disable_site_monitors(
         &self,
         request: disable_site_monitors::DisableSiteMonitors,
@@ -2145,7 +2152,7 @@ impl CmsClient {
     }
     /// Calls `EnableActiveMetricRule`.
     ///
-    /// 调用EnableActiveMetricRule接口启用一键报警规则。
+    /// Enables one-click alert for a service.
     pub async fn enable_active_metric_rule(
         &self,
         request: enable_active_metric_rule::EnableActiveMetricRule,
@@ -2169,7 +2176,7 @@ impl CmsClient {
     }
     /// Calls `EnableEventRules`.
     ///
-    /// 启用一个或者多个事件监控报警规则。
+    /// You can call this operation to enable one or more event alert rules.
     pub async fn enable_event_rules(
         &self,
         request: enable_event_rules::EnableEventRules,
@@ -2181,7 +2188,7 @@ impl CmsClient {
     }
     /// Calls `EnableHostAvailability`.
     ///
-    /// 调用EnableHostAvailability接口启用指定可用性监控任务。
+    /// Enables the specified availability monitoring tasks.
     pub async fn enable_host_availability(
         &self,
         request: enable_host_availability::EnableHostAvailability,
@@ -2193,7 +2200,7 @@ impl CmsClient {
     }
     /// Calls `EnableMetricRules`.
     ///
-    /// 启用一个或多个报警规则。
+    /// You can call this operation to enable one or more alert rules.
     pub async fn enable_metric_rules(
         &self,
         request: enable_metric_rules::EnableMetricRules,
@@ -2205,7 +2212,7 @@ impl CmsClient {
     }
     /// Calls `EnableSiteMonitors`.
     ///
-    /// 调用EnableSiteMonitors接口启用一个或多个站点监控任务。
+    /// Enables one or more site monitoring tasks.
     pub async fn enable_site_monitors(
         &self,
         request: enable_site_monitors::EnableSiteMonitors,
@@ -2250,7 +2257,7 @@ impl CmsClient {
     }
     /// Calls `ListContactGroup`.
     ///
-    /// 查询云账号下对应的报警规则联系人组。
+    /// Call this API to query the alarm contact groups associated with an alarm rule under an Alibaba Cloud account.
     pub async fn list_contact_group(
         &self,
         request: list_contact_group::ListContactGroup,
@@ -2271,7 +2278,7 @@ impl CmsClient {
     }
     /// Calls `ModifyHostAvailability`.
     ///
-    /// 调用ModifyHostAvailability接口修改可用性监控任务。
+    /// Modifies an availability monitoring task.
     pub async fn modify_host_availability(
         &self,
         request: modify_host_availability::ModifyHostAvailability,
@@ -2285,7 +2292,7 @@ impl CmsClient {
     }
     /// Calls `ModifyMetricRuleTemplate`.
     ///
-    /// 修改报警模板。
+    /// Modifies an alert template.
     pub async fn modify_metric_rule_template(
         &self,
         request: modify_metric_rule_template::ModifyMetricRuleTemplate,
@@ -2297,7 +2304,7 @@ impl CmsClient {
     }
     /// Calls `ModifyMonitorGroupInstances`.
     ///
-    /// 修改应用分组中的资源。
+    /// You can call this operation to modify resources in an application group.
     pub async fn modify_monitor_group_instances(
         &self,
         request: modify_monitor_group_instances::ModifyMonitorGroupInstances,
@@ -2309,7 +2316,7 @@ impl CmsClient {
     }
     /// Calls `ModifySiteMonitor`.
     ///
-    /// 调用ModifySiteMonitor接口修改站点监控任务。
+    /// Modifies a site monitoring task.
     pub async fn modify_site_monitor(
         &self,
         request: modify_site_monitor::ModifySiteMonitor,
@@ -2357,7 +2364,7 @@ impl CmsClient {
     }
     /// Calls `PutContact`.
     ///
-    /// 调用PutContact接口创建或修改报警联系人信息。
+    /// You can call this operation to create or modify an alert contact.
     pub async fn put_contact(
         &self,
         request: put_contact::PutContact,
@@ -2369,7 +2376,7 @@ impl CmsClient {
     }
     /// Calls `PutCustomEventRule`.
     ///
-    /// 调用PutCustomEventRule接口创建自定义事件报警规则。
+    /// Creates an alert rule for a custom event.
     pub async fn put_custom_event_rule(
         &self,
         request: put_custom_event_rule::PutCustomEventRule,
@@ -2381,7 +2388,7 @@ impl CmsClient {
     }
     /// Calls `PutCustomMetric`.
     ///
-    /// 调用PutCustomMetric接口上报自定义监控数据。
+    /// Reports monitoring data.
     pub async fn put_custom_metric(
         &self,
         request: put_custom_metric::PutCustomMetric,
@@ -2393,7 +2400,7 @@ impl CmsClient {
     }
     /// Calls `PutCustomMetricRule`.
     ///
-    /// 调用PutCustomMetricRule接口创建自定义监控报警规则。
+    /// Creates a custom alert rule.
     pub async fn put_custom_metric_rule(
         &self,
         request: put_custom_metric_rule::PutCustomMetricRule,
@@ -2405,7 +2412,7 @@ impl CmsClient {
     }
     /// Calls `PutEventRule`.
     ///
-    /// 调用PutEventRule接口创建或修改事件的报警规则。
+    /// You can call this operation to create or modify an event alert rule.
     pub async fn put_event_rule(
         &self,
         request: put_event_rule::PutEventRule,
@@ -2417,7 +2424,7 @@ impl CmsClient {
     }
     /// Calls `PutEventRuleTargets`.
     ///
-    /// 添加或者修改规则的发送目标。
+    /// You can call this operation to create or modify notification methods for an alert rule.
     pub async fn put_event_rule_targets(
         &self,
         request: put_event_rule_targets::PutEventRuleTargets,
@@ -2429,7 +2436,7 @@ impl CmsClient {
     }
     /// Calls `PutExporterOutput`.
     ///
-    /// 调用PutExporterOutput接口创建或者修改一个监控数据导出配置。
+    /// Creates or modifies a configuration set for exporting monitoring data.
     pub async fn put_exporter_output(
         &self,
         request: put_exporter_output::PutExporterOutput,
@@ -2441,7 +2448,7 @@ impl CmsClient {
     }
     /// Calls `PutExporterRule`.
     ///
-    /// 调用PutExporterRule接口创建或修改数据导出规则。
+    /// Creates or modifies a data export rule.
     pub async fn put_exporter_rule(
         &self,
         request: put_exporter_rule::PutExporterRule,
@@ -2453,7 +2460,7 @@ impl CmsClient {
     }
     /// Calls `PutGroupMetricRule`.
     ///
-    /// 调用PutGroupMetricRule接口创建或修改应用分组的报警规则。
+    /// Creates or modifies an alert rule for an application group.
     pub async fn put_group_metric_rule(
         &self,
         request: put_group_metric_rule::PutGroupMetricRule,
@@ -2465,7 +2472,7 @@ impl CmsClient {
     }
     /// Calls `PutMetricRuleTargets`.
     ///
-    /// 添加或者修改报警规则的目标。
+    /// You can call this operation to add or modify the message resource of an alert rule.
     pub async fn put_metric_rule_targets(
         &self,
         request: put_metric_rule_targets::PutMetricRuleTargets,
@@ -2477,7 +2484,7 @@ impl CmsClient {
     }
     /// Calls `PutMonitorGroupDynamicRule`.
     ///
-    /// 调用PutMonitorGroupDynamicRule接口为应用分组创建或修改动态报警规则。满足报警规则的资源自动添加到该应用分组中。
+    /// Creates or modifies an alert rule to dynamically add instances that meet the rule to an application group.
     pub async fn put_monitor_group_dynamic_rule(
         &self,
         request: put_monitor_group_dynamic_rule::PutMonitorGroupDynamicRule,
@@ -2489,7 +2496,7 @@ impl CmsClient {
     }
     /// Calls `PutMonitoringConfig`.
     ///
-    /// 调用PutMonitoringConfig接口设置云监控插件的全局配置。
+    /// Configures global settings for the Cloud Monitor agent.
     pub async fn put_monitoring_config(
         &self,
         request: put_monitoring_config::PutMonitoringConfig,
@@ -2501,7 +2508,7 @@ impl CmsClient {
     }
     /// Calls `PutResourceMetricRule`.
     ///
-    /// 对单个资源的性能指标设置阈值报警规则。
+    /// You can call this operation to create a performance metric alert rule for a resource. Call [`CreateGroupMetricRules`](crate::v2019_01_01::create_group_metric_rules::CreateGroupMetricRules) to create an alert rule for an application group.
     pub async fn put_resource_metric_rule(
         &self,
         request: put_resource_metric_rule::PutResourceMetricRule,
@@ -2558,7 +2565,7 @@ impl CmsClient {
     }
     /// Calls `QueryProjectMeta`.
     ///
-    /// 查询云监控支持的时序类监控项产品列表。
+    /// Queries information about monitored services in Cloud Monitor.
     pub async fn query_project_meta(
         &self,
         request: query_project_meta::QueryProjectMeta,
@@ -2579,7 +2586,7 @@ impl CmsClient {
     }
     /// Calls `RemoveTags`.
     ///
-    /// 调用RemoveTags接口删除标签。
+    /// Deletes one or more tags.
     pub async fn remove_tags(
         &self,
         request: remove_tags::RemoveTags,
@@ -2591,7 +2598,7 @@ impl CmsClient {
     }
     /// Calls `SendDryRunSystemEvent`.
     ///
-    /// 调用SendDryRunSystemEvent接口调试云资源的系统事件。
+    /// Debugs a system event of an Alibaba Cloud resource.
     pub async fn send_dry_run_system_event(
         &self,
         request: send_dry_run_system_event::SendDryRunSystemEvent,
@@ -2603,7 +2610,7 @@ impl CmsClient {
     }
     /// Calls `UninstallMonitoringAgent`.
     ///
-    /// 卸载非阿里云主机监控插件。
+    /// Uninstalls the Cloud Monitor agent from a host that is not provided by Alibaba Cloud.
     pub async fn uninstall_monitoring_agent(
         &self,
         request: uninstall_monitoring_agent::UninstallMonitoringAgent,

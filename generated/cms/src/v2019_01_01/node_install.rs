@@ -3,6 +3,17 @@
 //! 调用接口为指定ECS 实例安装云监控插件。
 //!
 //! Request [`NodeInstall`], response [`NodeInstallResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+/// Description
+///
+/// Call APIs to install the CloudMonitor agent on a specified ECS instance. For details, see Agent introduction.
+///
+/// **Note:**
+///
+/// -   Before using the API, make sure that the [Server Guard (Server Security)](https://www.alibabacloud.com/help/doc-detail/28451.htm) agent has been installed on your instance. The Server Guard agent is currently integrated into security images. It is installed by default on purchased ECS instances. You can log on to the [Server Guard console](https://partners-intl.console.aliyun.com/#/aqs) to view the running status of each server.
+/// -   The success rate of installing the CloudMonitor agent by using the APIs is about 95%. If installation fails, log on to the instance to install the agent manually. For details, see Install CloudMonitor agent.
+///
+/// <details><summary>中文</summary>
+///
 /// 调用接口为指定ECS 实例安装云监控插件。
 ///
 /// 可参见云监控Go语言版本插件介绍。
@@ -10,18 +21,38 @@
 /// -   使用接口前请确保您的实例已安装服务器安全（安骑士）插件。安骑士插件目前集成于安全镜像中，在购买ECS后，一般都已经默认安装，您可以进入安骑士控制台，查看每台服务器的在线状态。
 /// -   接口安装云监控插件的成功率约为95%，如安装失败，可登录主机手工安装，具体安装请参见云监控Go语言版本插件安装。
 ///
+/// </details>
+///
 /// Action `NodeInstall`, API version `2019-01-01`.
 #[derive(Clone, PartialEq)]
 pub struct NodeInstall {
+    /// Instance ID, for example, i-22jja5c2l.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 实例id，例如：i-22jja5c2l
+    ///
+    /// </details>
     ///
     /// Example: `i-abcdefgh123456`
     pub instance_id: String,
+    /// Alibaba Cloud account ID.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 阿里云userId
+    ///
+    /// </details>
     ///
     /// Example: `1234567898765432`
     pub user_id: String,
+    /// Whether to install the CloudMonitor agent forcibly. If the agent has been installed, the default value indicates forced installation.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 是否强制安装，如果用户已经安装过云监控，默认值为强制安装
+    ///
+    /// </details>
     ///
     /// Example: `true`
     pub force: Option<bool>,
@@ -70,22 +101,46 @@ impl alibabacloud_runtime::Operation for NodeInstall {
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct NodeInstallResponse {
+    /// Request failure status code. The value 200 indicates that the request is successful, and a non-200 value indicates that the request fails.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 请求失败状态码，200为成功，非200为失败
+    ///
+    /// </details>
     ///
     /// Example: `200`
     #[cfg_attr(feature = "serialize", serde(rename = "ErrorCode"))]
     pub error_code: Option<i64>,
+    /// Request failure prompt message.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 请求失败的提示信息
+    ///
+    /// </details>
     ///
     /// Example: `MissingInstanceId`
     #[cfg_attr(feature = "serialize", serde(rename = "ErrorMessage"))]
     pub error_message: Option<String>,
+    /// Requested UUID, which is used for log query.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 请求的uuid，便于查询日志
+    ///
+    /// </details>
     ///
     /// Example: `58DE3CE4-4EB2-41EB-B15E-A82558AEFAE5`
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
+    /// Indicates whether the request is successful.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 请求是否成功
+    ///
+    /// </details>
     ///
     /// Example: `true`
     #[cfg_attr(feature = "serialize", serde(rename = "Success"))]

@@ -3,12 +3,26 @@
 //! 查询指定实例的云监控插件运行状态。
 //!
 //! Request [`NodeStatus`], response [`NodeStatusResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+/// Description
+///
+/// Query the agent running status on a specified instance.
+///
+/// <details><summary>中文</summary>
+///
 /// 查询指定实例的云监控插件运行状态。
+///
+/// </details>
 ///
 /// Action `NodeStatus`, API version `2019-01-01`.
 #[derive(Clone, PartialEq)]
 pub struct NodeStatus {
+    /// Instance id, for example: i-22jja5c2l.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 实例id，例如i-22jja5c2l。
+    ///
+    /// </details>
     ///
     /// Example: `i-abcdefgh123456`
     pub instance_id: String,
@@ -52,37 +66,79 @@ impl alibabacloud_runtime::Operation for NodeStatus {
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct NodeStatusResponse {
+    /// Whether to enable automatic installation using [`NodeInstall`](crate::v2019_01_01::node_install::NodeInstall)
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 是否可以使用[`NodeInstall`](crate::v2019_01_01::node_install::NodeInstall)自动安装
+    ///
+    /// </details>
     ///
     /// Example: `true`
     #[cfg_attr(feature = "serialize", serde(rename = "AutoInstall"))]
     pub auto_install: Option<bool>,
+    /// Error code. The value 200 indicates that the request is successful, and a non-200 value indicates request failure
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 错误码，200为成功，其他失败
+    ///
+    /// </details>
     ///
     /// Example: `200`
     #[cfg_attr(feature = "serialize", serde(rename = "ErrorCode"))]
     pub error_code: Option<i64>,
+    /// Error message
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 错误提示
+    ///
+    /// </details>
     ///
     /// Example: `The specified resource is not found.`
     #[cfg_attr(feature = "serialize", serde(rename = "ErrorMessage"))]
     pub error_message: Option<String>,
+    /// Instance id
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 实例id
+    ///
+    /// </details>
     ///
     /// Example: `i-abcdefgh123456`
     #[cfg_attr(feature = "serialize", serde(rename = "InstanceId"))]
     pub instance_id: Option<String>,
+    /// Unique request ID used for error locating.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 请求的唯一ID用于定位错误
+    ///
+    /// </details>
     ///
     /// Example: `9E14096E-68A1-4908-92D0-E5FC6408623A`
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
+    /// Agent running status
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 插件运行状态
+    ///
+    /// </details>
     ///
     /// Example: `running`
     #[cfg_attr(feature = "serialize", serde(rename = "Status"))]
-    pub status: Option<crate::v2019_01_01::types::Status>,
+    pub status: Option<String>,
+    /// Whether the operation is successful, which is equivalent to errorCode200.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 本次操是否成功，等价于errorCode200
+    ///
+    /// </details>
     ///
     /// Example: `true`
     #[cfg_attr(feature = "serialize", serde(rename = "Success"))]

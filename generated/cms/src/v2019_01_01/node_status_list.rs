@@ -4,12 +4,26 @@
 //!
 //! Request [`NodeStatusList`], response [`NodeStatusListResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
 use super::types::*;
+/// Description
+///
+/// Query the status of the CloudMonitor agent in batches.
+///
+/// <details><summary>中文</summary>
+///
 /// 批量查询云监控插件状态。
+///
+/// </details>
 ///
 /// Action `NodeStatusList`, API version `2019-01-01`.
 #[derive(Clone, PartialEq)]
 pub struct NodeStatusList {
+    /// Instance ID. for example, i-22jja5c2l. Multiple IDs are separated by commas
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 实例id。 例如：i-22jja5c2l，多个id使用英文逗号分隔
+    ///
+    /// </details>
     ///
     /// Example: `i-abcdefgh123456,i-abcdefgh123457`
     pub instance_ids: String,
@@ -64,25 +78,55 @@ impl alibabacloud_runtime::Operation for NodeStatusList {
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct NodeStatusListResponse {
+    /// Error code. The value 200 indicates that request is successful, and a non-200 value indicates request failure
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 错误码，200为成功，其他为失败
+    ///
+    /// </details>
     ///
     /// Example: `200`
     #[cfg_attr(feature = "serialize", serde(rename = "ErrorCode"))]
     pub error_code: Option<i64>,
+    /// Error message
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 错误提示
+    ///
+    /// </details>
     ///
     /// Example: `InstanceIds is mandatory for this action.`
     #[cfg_attr(feature = "serialize", serde(rename = "ErrorMessage"))]
     pub error_message: Option<String>,
+    /// List of node status
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// Node状态的列表
+    ///
+    /// </details>
     #[cfg_attr(feature = "serialize", serde(rename = "NodeStatusList"))]
     pub node_status_list: DescribeMonitoringAgentStatusesNodeStatusList,
+    /// Unique request ID used to locate error
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 请求的唯一ID用于定位错误
+    ///
+    /// </details>
     ///
     /// Example: `1BB8FE8E-9BBE-490F-82EC-BF70FB849D55`
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
+    /// Whether the operation is successful, which is equivalent to errorCode200
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 本次操是否成功，等价于errorCode200
+    ///
+    /// </details>
     ///
     /// Example: `true`
     #[cfg_attr(feature = "serialize", serde(rename = "Success"))]

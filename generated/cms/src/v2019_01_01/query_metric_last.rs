@@ -3,30 +3,68 @@
 //! 查询指定监控对象的最新监控数据。
 //!
 //! Request [`QueryMetricLast`], response [`QueryMetricLastResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+/// Description
+///
+/// Query the latest monitoring data of a specified monitored object.
+///
+/// <details><summary>中文</summary>
+///
 /// 查询指定监控对象的最新监控数据。
 ///
 /// 各云产品的Project、Metric、Period、Dimensions等入参如何赋值，请参见预设监控项参考。
 ///
+/// </details>
+///
 /// Action `QueryMetricLast`, API version `2019-01-01`.
 #[derive(Clone, PartialEq)]
 pub struct QueryMetricLast {
+    /// Metric name
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 监控项名称。
+    ///
+    /// </details>
     ///
     /// Example: `CPUUtilization`
     pub metric: String,
+    /// Name space. It indicates the product to which the monitoring data belongs, for example,  “acs_ecs_dashboard” and “acs_rds_dashboard”
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 名字空间，表明监控数据所属产品，如 “acs_ecs_dashboard”，“acs_rds_dashboard”等 。
+    ///
+    /// </details>
     ///
     /// Example: `acs_ecs_dashboard`
     pub project: String,
+    /// Cursor
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 游标
+    ///
+    /// </details>
     ///
     /// Example: `1000`
     pub cursor: Option<String>,
+    /// Key-value set used to filter monitoring data. The key can use one or more dimensionKeys  stated during monitoring metric registration and the value is the value corresponding to this key.  Instanceid is required and requires a JSON string to represent the Map  object must be a JSON string and only strings can be input. Dimensions must be input in order
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 用于过滤监控数据的 key-value 集合，key 可以使用注册监控项时申明的 dimensionKeys 中的一个或多个，value 为 该 key 对应的值。instanceId 是必填项 需要使用 JSON 字符串表示该 Map 对象，传入时请使用字符串，dimension要求必须按顺序传入。
+    ///
+    /// </details>
     ///
     /// Example: `[{"instanceId":"XXX"}]`
     pub dimensions: Option<serde_json::Value>,
+    /// It can be a millisecond value counted from 00:00:00, January 1, 1970, or formatted data, for example, 2015-10-20 00:00:00.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 可以传入距离 1970 年 1 月 1 日 0 点的毫秒数，也可以传入format时间格式数据，如2015-10-20 00:00:00。
+    ///
+    /// </details>
     ///
     /// Example: `2019-01-31 10:10:00`
     pub end_time: Option<String>,
@@ -34,15 +72,33 @@ pub struct QueryMetricLast {
     ///
     /// Example: `{"groupby":["userId","instanceId"]}`
     pub express: Option<serde_json::Value>,
+    /// Returns the size of each page of monitoring data for paged queries.  The default value is 1000, that is, 1,000 monitoring data entries per page.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 返回监控数据的每页大小，用于分页查询。默认值为1000，即每页1000条监控数据。
+    ///
+    /// </details>
     ///
     /// Example: `1000`
     pub length: Option<String>,
+    /// Time interval, always calculated in seconds, for example, 60, 300, or 900. If this field is not specified, raw data is queried based on the report period stated during metric registration. If this field is specified, corresponding statistics are queried based on the specified period.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 时间间隔，统一用秒数来计算，例如 60, 300, 900。 如果不填写，则按照注册监控项时申明的上报周期来查询原始数据。如果填写统计周期,则查询对应的统计数据。
+    ///
+    /// </details>
     ///
     /// Example: `60`
     pub period: Option<crate::v2019_01_01::types::Period>,
+    /// The start time. It can be a millisecond value counted from 12:00:00 AM, January 1, 1970, or formatted data, for example, 2015-10-20  00:00:00.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 开始时间，可以传入距离 1970 年 1 月 1 日 0 点的毫秒数，也可以传入format时间格式数据，如2015-10-20 00:00:00。
+    ///
+    /// </details>
     ///
     /// Example: `2019-01-31 10:00:00`
     pub start_time: Option<String>,
@@ -122,37 +178,79 @@ impl alibabacloud_runtime::Operation for QueryMetricLast {
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct QueryMetricLastResponse {
+    /// Status code. Code 200 is returned if no exception occurs
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 状态码，正常为”200”。
+    ///
+    /// </details>
     ///
     /// Example: `200`
     #[cfg_attr(feature = "serialize", serde(rename = "Code"))]
     pub code: Option<String>,
+    /// Cursor
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 游标
+    ///
+    /// </details>
     ///
     /// Example: `10000`
     #[cfg_attr(feature = "serialize", serde(rename = "Cursor"))]
     pub cursor: Option<String>,
+    /// Monitoring data list, in the following format: { “timestamp”: 1490164200000,”Maximum”:  100,”userId”: “1234567898765432”, “Minimum”: 4.55,”instanceId”: “i-bp18abl200xk9599ck7c”, “Average”: 93.84}
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 监控数据列表，内容格式例如：{ “timestamp”: 1490164200000,”Maximum”: 100,”userId”: “1234567898765432”, “Minimum”: 4.55,”instanceId”: “i-bp18abl200xk9599ck7c”, “Average”: 93.84}
+    ///
+    /// </details>
     ///
     /// Example: `[{"timestamp":1548900600000,"userId":"000","instanceId":"abc","Minimum":6.3,"Average":6.3,"Maximum":6.3}]`
     #[cfg_attr(feature = "serialize", serde(rename = "Datapoints"))]
-    pub datapoints: Option<String>,
+    pub datapoints: Vec<serde_json::Value>,
+    /// Status description. The message is null when Code is 200
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 状态描述信息，Code为“200”时，Message一般为空。
+    ///
+    /// </details>
     ///
     /// Example: `Success`
     #[cfg_attr(feature = "serialize", serde(rename = "Message"))]
     pub message: Option<String>,
+    /// Time interval is always calculated in seconds, for example, 60, 300, or 900
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 时间间隔，统一用秒数来计算，例如 60, 300, 900。
+    ///
+    /// </details>
     ///
     /// Example: `60`
     #[cfg_attr(feature = "serialize", serde(rename = "Period"))]
     pub period: Option<crate::v2019_01_01::types::Period>,
+    /// When any issue arises with the request, you can provide this field to our technical support for troubleshooting
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 当请求出现问题时，可以提供此字段给技术人员进行问题排查。
+    ///
+    /// </details>
     ///
     /// Example: `021472A6-25E3-4094-8D00-BA4B6A5486C3`
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
+    /// Whether the current query is successful. In case of any exception on the server side, the returned value is “false” (and “true” otherwise)
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 成功返回true， 失败返回false
+    ///
+    /// </details>
     ///
     /// Example: `true`
     #[cfg_attr(feature = "serialize", serde(rename = "Success"))]

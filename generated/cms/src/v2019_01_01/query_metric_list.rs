@@ -3,6 +3,12 @@
 //! 查询一段时间内指定产品实例的监控数据
 //!
 //! Request [`QueryMetricList`], response [`QueryMetricListResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+/// Description
+///
+/// Query the monitoring data of a specified product instance during a time period.
+///
+/// <details><summary>中文</summary>
+///
 /// 查询一段时间内指定产品实例的监控数据
 ///
 /// **#** 参数说明
@@ -13,26 +19,58 @@
 /// -   Period一般包含60（一分钟）、300（五分钟）、900（十五分钟）。请根据文档以及查询场景的需要考虑Period。比如查询一天范围使用Period为60，则返回1000条数据（实际存在1440，因为最大返回值不超过1000，则只返回前1000条）。如果使用Period为300，则返回288条数据。
 /// -   本接口支持RAM子账号调用，授权时操作描述符为cms:QueryMetricList，资源描述符为*。
 ///
+/// </details>
+///
 /// Action `QueryMetricList`, API version `2019-01-01`.
 #[derive(Clone, PartialEq)]
 pub struct QueryMetricList {
+    /// Metric name
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 监控项名称
+    ///
+    /// </details>
     ///
     /// Example: `cpu_idle`
     pub metric: String,
+    /// Name space, indicating the product to which the monitoring data belongs, for example, acs_ecs_dashboard and acs_rds_dashboard.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 名字空间，表明监控数据所属产品，如 “acs_ecs_dashboard”,“acs_rds_dashboard”等。
+    ///
+    /// </details>
     ///
     /// Example: `acs_ecs_dashboard`
     pub project: String,
+    /// Cursor
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 游标
+    ///
+    /// </details>
     ///
     /// Example: `1000`
     pub cursor: Option<String>,
+    /// Key-value set for filtering monitoring data, for example, "instanceId:XXXXXX" A key-value set must be a JSON string. Dimensions must be inputted in sequence.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 用于过滤监控数据的 key-value 集合，常用的key-value集合为“instanceId：XXXXXX”。需要使用 JSON 字符串表示该 Map 对象，传入时请使用字符串，Dimensions字段必须按顺序传入。
+    ///
+    /// </details>
     ///
     /// Example: `[{"instanceId": "i-abcdefgh123456"}]`
     pub dimensions: Option<serde_json::Value>,
+    /// End time, which can be a millisecond value counted from 00:00:00, January 1, 1970, or a formatted value, for example, 2015-10-20 00:00:00.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 可以传入距离1970年1月1日 0点的毫秒数，也可以传入format时间格式数据，如2015-10-20 00:00:00。
+    ///
+    /// </details>
     ///
     /// Example: `2019-01-30 00:10:00`
     pub end_time: Option<String>,
@@ -40,15 +78,33 @@ pub struct QueryMetricList {
     ///
     /// Example: `“{"groupby":["userId","instanceId"]}”`
     pub express: Option<String>,
+    /// Number of data records on a page. This parameter is used for paging query. Default value: 1000.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 每次查询大小，用于分页查询，默认值为1000。
+    ///
+    /// </details>
     ///
     /// Example: `1000`
     pub length: Option<String>,
+    /// Time interval, calculated in seconds, for example, 60, 300, or 900. If this parameter is not specified, raw data is queried according to the report period specified during metric registration. If this parameter is specified, corresponding statistics are queried according to the specified period.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 时间间隔，统一用秒数来计算，例如 60, 300, 900。 如果不填写,则按照注册监控项时申明的上报周期来查询原始数据。如果填写统计周期，则查询对应的统计数据 。
+    ///
+    /// </details>
     ///
     /// Example: `60`
     pub period: Option<crate::v2019_01_01::types::Period>,
+    /// Start time, which can be a millisecond value counted from 00:00:00, January 1, 1970, or a formatted value, for example, 2015-10-20 00:00:00.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 开始时间,可以传入距离1970年1月1日0点的毫秒数，也可以传入format时间格式数据，如2015-10-20 00:00:00。
+    ///
+    /// </details>
     ///
     /// Example: `2019-01-30 00:00:00`
     pub start_time: Option<String>,
@@ -200,37 +256,79 @@ impl alibabacloud_runtime::Operation for QueryMetricList {
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct QueryMetricListResponse {
+    /// Status code. Code 200 is returned if no exception occurs.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 状态码，正常为”200”。
+    ///
+    /// </details>
     ///
     /// Example: `200`
     #[cfg_attr(feature = "serialize", serde(rename = "Code"))]
     pub code: Option<String>,
+    /// Cursor
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 游标
+    ///
+    /// </details>
     ///
     /// Example: `1000`
     #[cfg_attr(feature = "serialize", serde(rename = "Cursor"))]
     pub cursor: Option<String>,
+    /// Monitoring data list, in the following format: { "timestamp": 1490164200000, "Maximum": 100, "userId": 1234567898765432, "Minimum": 4.55, "instanceId": "i-bp18abl200xk9599ck7c", "Average": 93.84 }.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 监控数据列表，内容格式例如：{ “timestamp”: 1490164200000, “Maximum”: 100, “userId”: “1234567898765432”, “Minimum”: 4.55, “instanceId”: “i-bp18abl200xk9599ck7c”, “Average”: 93.84 }
+    ///
+    /// </details>
     ///
     /// Example: `[{"timestamp":1548777660000,"userId":"123","instanceId":"i-abc","Minimum":9.92,"Average":9.92,"Maximum":9.92}]`
     #[cfg_attr(feature = "serialize", serde(rename = "Datapoints"))]
     pub datapoints: Option<String>,
+    /// Status description. The Message parameter is null when the code is 200.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 状态描述信息，Code为”200”时，Message一般为空。
+    ///
+    /// </details>
     ///
     /// Example: `Success`
     #[cfg_attr(feature = "serialize", serde(rename = "Message"))]
     pub message: Option<String>,
+    /// Time interval, calculated in seconds, for example, 60, 300, or 900.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 时间间隔，统一用秒数来计算,例如 60, 300, 900。
+    ///
+    /// </details>
     ///
     /// Example: `60`
     #[cfg_attr(feature = "serialize", serde(rename = "Period"))]
     pub period: Option<crate::v2019_01_01::types::Period>,
+    /// If a problem occurs during querying, you can provide this field to a technical engineer for troubleshooting.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 当请求出现问题时，可以提供此字段给技术人员进行问题排查。
+    ///
+    /// </details>
     ///
     /// Example: `3121AE7D-4AFF-4C25-8F1D-C8226EBB1F42`
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
+    /// Indicates whether an operation is performed successfully. If there is an exception on the server, the value "false" is returned. If no exception occurs, the value "true" is returned.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 否成功执行，如果服务器端有异常此返回值为false，正常为true。
+    ///
+    /// </details>
     ///
     /// Example: `true`
     #[cfg_attr(feature = "serialize", serde(rename = "Success"))]

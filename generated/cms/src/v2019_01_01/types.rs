@@ -31,11 +31,29 @@ alibabacloud_runtime::value_enum!(
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum AlertState {
-    /// `OK`: 正常。
+    /// `OK`: The alert rule has no active alert.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 正常。
+    ///
+    /// </details>
     Ok,
-    /// `ALARM`: 报警。
+    /// `ALARM`: The alert rule has at least one active alert.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 报警。
+    ///
+    /// </details>
     Alarm,
-    /// `INSUFFICIENT_DATA`: 无数据。
+    /// `INSUFFICIENT_DATA`: The alert rule has no data.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 无数据。
+    ///
+    /// </details>
     InsufficientData,
     /// A value the documentation does not list, as sent.
     Other(std::string::String),
@@ -61,81 +79,291 @@ alibabacloud_runtime::value_enum!(
     ApplyMode, Other { GroupInstanceFirst = "GROUP_INSTANCE_FIRST", AlarmTemplateFirst =
     "ALARM_TEMPLATE_FIRST" }
 );
-/// The documented values of `Category`, used by `CreateGroupMetricRules`, `CreateMetricRuleTemplate`, `CreateMonitorGroupInstances`, `DescribeMonitorGroupCategories`, `DescribeMonitorGroupInstanceAttribute`, `PutGroupMetricRule`, `DeleteMonitorGroupDynamicRule`, `DeleteMonitorGroupInstances` and 3 more.
+/// The documented values of `Category`, used by `CreateGroupMetricRules`, `CreateMetricRuleTemplate`, `CreateMonitorGroupInstances`, `DescribeMonitorGroupCategories`, `DescribeMonitorGroupInstanceAttribute`, `PutGroupMetricRule`.
 ///
 /// A value the documentation does not list is kept as [`Category::Other`]: responses never fail to decode on a new value, and requests can send any string (`"value".into()`).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum Category {
-    /// `ecs`: 包括阿里云和非阿里云主机。
+    /// `ecs`: Elastic Compute Service (ECS) instances that are provided by Alibaba Cloud and hosts that are not provided by Alibaba Cloud
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 包括阿里云和非阿里云主机。
+    ///
+    /// </details>
     Ecs,
-    /// `rds`: 云数据库RDS版。
+    /// `rds`: ApsaraDB RDS
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 云数据库RDS版。
+    ///
+    /// </details>
     Rds,
-    /// `ads`: 分析型数据库。
+    /// `ads`: AnalyticDB
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 分析型数据库。
+    ///
+    /// </details>
     Ads,
-    /// `slb`: 负载均衡。
+    /// `slb`: Server Load Balancer (SLB)
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 负载均衡。
+    ///
+    /// </details>
     Slb,
-    /// `vpc`: 专有网络。
+    /// `vpc`: Virtual Private Cloud (VPC)
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 专有网络。
+    ///
+    /// </details>
     Vpc,
-    /// `apigateway`: API网关。
+    /// `apigateway`: API Gateway
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// API网关。
+    ///
+    /// </details>
     Apigateway,
-    /// `cdn`: 内容分发网络。
+    /// `cdn`: Alibaba Cloud Content Delivery Network (CDN)
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 内容分发网络。
+    ///
+    /// </details>
     Cdn,
-    /// `cs`: 容器服务Swarm版。
+    /// `cs`: Container Service for Swarm
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 容器服务Swarm版。
+    ///
+    /// </details>
     Cs,
-    /// `dcdn`: 全站加速。
+    /// `dcdn`: Dynamic Route for CDN (DCDN)
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 全站加速。
+    ///
+    /// </details>
     Dcdn,
-    /// `ddos`: DDoS防护。
+    /// `ddos`: Anti-DDoS
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// DDoS防护。
+    ///
+    /// </details>
     Ddos,
-    /// `eip`: 弹性公网IP。
+    /// `eip`: Elastic IP Address (EIP)
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 弹性公网IP。
+    ///
+    /// </details>
     Eip,
-    /// `elasticsearch`: 阿里云Elasticsearch。
+    /// `elasticsearch`: Elasticsearch
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 阿里云Elasticsearch。
+    ///
+    /// </details>
     Elasticsearch,
-    /// `emr`: E-MapReduce。
+    /// `emr`: E-MapReduce (EMR)
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// E-MapReduce。
+    ///
+    /// </details>
     Emr,
-    /// `ess`: 弹性伸缩。
+    /// `ess`: Auto Scaling
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 弹性伸缩。
+    ///
+    /// </details>
     Ess,
-    /// `hbase`: 云数据库 HBase。
+    /// `hbase`: ApsaraDB for HBase
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 云数据库 HBase。
+    ///
+    /// </details>
     Hbase,
-    /// `iot_edge`: IoT边缘计算。
+    /// `iot_edge`: IoT Edge
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// IoT边缘计算。
+    ///
+    /// </details>
     IotEdge,
-    /// `k8s_pod`: k8s pod。
+    /// `k8s_pod`: pods in Container Service for Kubernetes (ACK)
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// k8s pod。
+    ///
+    /// </details>
     K8sPod,
-    /// `kvstore_sharding`: Redis集群版。
+    /// `kvstore_sharding`: ApsaraDB for Redis of the cluster master-replica architecture
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// Redis集群版。
+    ///
+    /// </details>
     KvstoreSharding,
-    /// `kvstore_splitrw`: Redis读写分离版。
+    /// `kvstore_splitrw`: ApsaraDB for Redis of the read/write splitting architecture
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// Redis读写分离版。
+    ///
+    /// </details>
     KvstoreSplitrw,
-    /// `kvstore_standard`: Redis标准版。
+    /// `kvstore_standard`: ApsaraDB for Redis of the standard master-replica architecture
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// Redis标准版。
+    ///
+    /// </details>
     KvstoreStandard,
-    /// `memcache`: 云数据库 Memcache。
+    /// `memcache`: ApsaraDB for Memcache
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 云数据库 Memcache。
+    ///
+    /// </details>
     Memcache,
-    /// `mns`: 消息服务。
+    /// `mns`: Message Service (MNS)
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 消息服务。
+    ///
+    /// </details>
     Mns,
-    /// `mongodb`: MongoDB副本实例。
+    /// `mongodb`: ApsaraDB for MongoDB of the replica set architecture
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// MongoDB副本实例。
+    ///
+    /// </details>
     Mongodb,
-    /// `mongodb_cluster`: MongoDB集群版本。
+    /// `mongodb_cluster`: ApsaraDB for MongoDB of the cluster architecture
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// MongoDB集群版本。
+    ///
+    /// </details>
     MongodbCluster,
-    /// `mongodb_sharding`: MongoDB分片集群。
+    /// `mongodb_sharding`: ApsaraDB for MongoDB of the sharded cluster architecture
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// MongoDB分片集群。
+    ///
+    /// </details>
     MongodbSharding,
-    /// `mq_topic`: 消息服务Topic。
+    /// `mq_topic`: MNS topics
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 消息服务Topic。
+    ///
+    /// </details>
     MqTopic,
-    /// `ocs`: 旧版云数据库Memcache。
+    /// `ocs`: ApsaraDB for Memcache of earlier versions
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 旧版云数据库Memcache。
+    ///
+    /// </details>
     Ocs,
-    /// `opensearch`: 开放搜索。
+    /// `opensearch`: Open Search
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 开放搜索。
+    ///
+    /// </details>
     Opensearch,
-    /// `oss`: 对象存储OSS。
+    /// `oss`: Object Storage Service (OSS)
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 对象存储OSS。
+    ///
+    /// </details>
     Oss,
-    /// `polardb`: 云数据库PolarDB。
+    /// `polardb`: PolarDB
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 云数据库PolarDB。
+    ///
+    /// </details>
     Polardb,
-    /// `petadata`: HybridDB for MySQL。
+    /// `petadata`: HybridDB for MySQL
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// HybridDB for MySQL。
+    ///
+    /// </details>
     Petadata,
-    /// `scdn`: 安全加速。
+    /// `scdn`: Secure CDN (SCDN)
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 安全加速。
+    ///
+    /// </details>
     Scdn,
-    /// `sharebandwidthpackages`: 共享带宽包。
+    /// `sharebandwidthpackages`: EIP Bandwidth Plan
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 共享带宽包。
+    ///
+    /// </details>
     Sharebandwidthpackages,
-    /// `sls`: 日志服务。
+    /// `sls`: Log Service
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 日志服务。
+    ///
+    /// </details>
     Sls,
-    /// `vpn`: VPN网关。
+    /// `vpn`: VPN Gateway
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// VPN网关。
+    ///
+    /// </details>
     Vpn,
     /// A value the documentation does not list, as sent.
     Other(std::string::String),
@@ -151,33 +379,115 @@ alibabacloud_runtime::value_enum!(
     "opensearch", Oss = "oss", Polardb = "polardb", Petadata = "petadata", Scdn = "scdn",
     Sharebandwidthpackages = "sharebandwidthpackages", Sls = "sls", Vpn = "vpn" }
 );
-/// The documented values of `ComparisonOperator`, used by `CreateGroupMetricRules`, `CreateGroupMonitoringAgentProcess`, `CreateMetricRuleTemplate`, `DescribeActiveMetricRuleList`, `DescribeMetricRuleList`, `DescribeMetricRuleTemplateAttribute`, `PutGroupMetricRule`, `CreateAlarm` and 6 more.
+/// The documented values of `Command`, used by `DescribeMonitoringAgentProcesses`.
+///
+/// A value the documentation does not list is kept as [`Command::Other`]: responses never fail to decode on a new value, and requests can send any string (`"value".into()`).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum Command {
+    /// `number`: the number of processes that match the condition.
+    Number,
+    /// `detail`: returns the information of the processes that match the condition.
+    Detail,
+    /// A value the documentation does not list, as sent.
+    Other(std::string::String),
+}
+alibabacloud_runtime::value_enum!(
+    Command, Other { Number = "number", Detail = "detail" }
+);
+/// The documented values of `ComparisonOperator`, used by `CreateGroupMetricRules`, `CreateGroupMonitoringAgentProcess`, `CreateMetricRuleTemplate`, `DescribeActiveMetricRuleList`, `DescribeMetricRuleList`, `DescribeMetricRuleTemplateAttribute`, `ModifyMetricRuleTemplate`, `PutGroupMetricRule` and 6 more.
 ///
 /// A value the documentation does not list is kept as [`ComparisonOperator::Other`]: responses never fail to decode on a new value, and requests can send any string (`"value".into()`).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum ComparisonOperator {
-    /// `GreaterThanOrEqualToThreshold`: 大于等于。
+    /// `GreaterThanOrEqualToThreshold`: greater than or equal to the threshold
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 大于等于。
+    ///
+    /// </details>
     GreaterThanOrEqualToThreshold,
-    /// `GreaterThanThreshold`: 大于。
+    /// `GreaterThanThreshold`: greater than the threshold
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 大于。
+    ///
+    /// </details>
     GreaterThanThreshold,
-    /// `LessThanOrEqualToThreshold`: 小于等于。
+    /// `LessThanOrEqualToThreshold`: less than or equal to the threshold
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 小于等于。
+    ///
+    /// </details>
     LessThanOrEqualToThreshold,
-    /// `LessThanThreshold`: 小于。
+    /// `LessThanThreshold`: less than the threshold
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 小于。
+    ///
+    /// </details>
     LessThanThreshold,
-    /// `NotEqualToThreshold`: 不等。
+    /// `NotEqualToThreshold`: not equal to the threshold
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 不等。
+    ///
+    /// </details>
     NotEqualToThreshold,
-    /// `GreaterThanYesterday`: 同比昨天时间上涨。
+    /// `GreaterThanYesterday`: greater than the metric value at the same time yesterday
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 同比昨天时间上涨。
+    ///
+    /// </details>
     GreaterThanYesterday,
-    /// `LessThanYesterday`: 同比昨天时间下降。
+    /// `LessThanYesterday`: less than the metric value at the same time yesterday
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 同比昨天时间下降。
+    ///
+    /// </details>
     LessThanYesterday,
-    /// `GreaterThanLastWeek`: 同比上周同一时间上涨。
+    /// `GreaterThanLastWeek`: greater than the metric value at the same time last week
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 同比上周同一时间上涨。
+    ///
+    /// </details>
     GreaterThanLastWeek,
-    /// `LessThanLastWeek`: 同比上周同一时间下降。
+    /// `LessThanLastWeek`: less than the metric value at the same time last week
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 同比上周同一时间下降。
+    ///
+    /// </details>
     LessThanLastWeek,
-    /// `GreaterThanLastPeriod`: 环比上周期上涨。
+    /// `GreaterThanLastPeriod`: greater than the metric value in the last monitoring cycle
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 环比上周期上涨。
+    ///
+    /// </details>
     GreaterThanLastPeriod,
-    /// `LessThanLastPeriod`: 环比上周期下降。
+    /// `LessThanLastPeriod`: less than the metric value in the last monitoring cycle
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 环比上周期下降。
+    ///
+    /// </details>
     LessThanLastPeriod,
     /// A value the documentation does not list, as sent.
     Other(std::string::String),
@@ -218,15 +528,196 @@ alibabacloud_runtime::value_enum!(
     "startWith", EndWith = "endWith", Contains = "contains", NotContains = "notContains",
     Equals = "equals" }
 );
+/// The documented values of `TaskType`, used by `CreateSiteMonitor`.
+///
+/// A value the documentation does not list is kept as [`CreateSiteMonitorTaskType::Other`]: responses never fail to decode on a new value, and requests can send any string (`"value".into()`).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum CreateSiteMonitorTaskType {
+    /// `HTTP`.
+    Http,
+    /// `HTTPS`.
+    Https,
+    /// `PING`.
+    Ping,
+    /// `TCP`.
+    Tcp,
+    /// `UDP`.
+    Udp,
+    /// `DNS`.
+    Dns,
+    /// `SMTP`.
+    Smtp,
+    /// `POP3`.
+    Pop3,
+    /// `FTP`.
+    Ftp,
+    /// A value the documentation does not list, as sent.
+    Other(std::string::String),
+}
+alibabacloud_runtime::value_enum!(
+    CreateSiteMonitorTaskType, Other { Http = "HTTP", Https = "HTTPS", Ping = "PING", Tcp
+    = "TCP", Udp = "UDP", Dns = "DNS", Smtp = "SMTP", Pop3 = "POP3", Ftp = "FTP" }
+);
+/// The documented values of `Category`, used by `DeleteMonitorGroupDynamicRule`.
+///
+/// A value the documentation does not list is kept as [`DeleteMonitorGroupDynamicRuleCategory::Other`]: responses never fail to decode on a new value, and requests can send any string (`"value".into()`).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum DeleteMonitorGroupDynamicRuleCategory {
+    /// `ECS`.
+    Ecs,
+    /// `RDS`.
+    Rds,
+    /// `SLB`.
+    Slb,
+    /// A value the documentation does not list, as sent.
+    Other(std::string::String),
+}
+alibabacloud_runtime::value_enum!(
+    DeleteMonitorGroupDynamicRuleCategory, Other { Ecs = "ECS", Rds = "RDS", Slb = "SLB"
+    }
+);
+/// The documented values of `Category`, used by `DeleteMonitorGroupInstances`, `ModifyMonitorGroupInstances`.
+///
+/// A value the documentation does not list is kept as [`DeleteMonitorGroupInstancesCategory::Other`]: responses never fail to decode on a new value, and requests can send any string (`"value".into()`).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum DeleteMonitorGroupInstancesCategory {
+    /// `ECS`: including Alibaba Cloud and non-Alibaba Cloud hosts
+    Ecs,
+    /// `RDS`: ApsaraDB for RDS
+    Rds,
+    /// `ADS`: AnalyticDB
+    Ads,
+    /// `SLB`: Server Load Balancer
+    Slb,
+    /// `VPC`: Virtual Private Cloud
+    Vpc,
+    /// `APIGATEWAY`: API Gateway
+    Apigateway,
+    /// `CDN`.
+    Cdn,
+    /// `CS`: Container Service for Swarm
+    Cs,
+    /// `DCDN`: Dynamic Route for CDN
+    Dcdn,
+    /// `DDOS`: distributed denial of service
+    Ddos,
+    /// `EIP`: Elastic IP
+    Eip,
+    /// `ELASTICSEARCH`: Elasticsearch
+    Elasticsearch,
+    /// `EMR`: E-MapReduce
+    Emr,
+    /// `ESS`: Auto Scaling
+    Ess,
+    /// `HBASE`: ApsaraDB for HBase
+    Hbase,
+    /// `IOT_EDGE`: IoT Edge
+    IotEdge,
+    /// `K8S_POD`: k8s pod
+    K8sPod,
+    /// `KVSTORE_SHARDING`: ApsaraDB RDS for Redis cluster version
+    KvstoreSharding,
+    /// `KVSTORE_SPLITRW`: ApsaraDB RDS for Redis read/write splitting version
+    KvstoreSplitrw,
+    /// `KVSTORE_STANDARD`: ApsaraDB RDS for Redis standard version
+    KvstoreStandard,
+    /// `MEMCACHE`: ApsaraDB RDS for Memcache
+    Memcache,
+    /// `MNS`: Message Service
+    Mns,
+    /// `MONGODB`: ApsaraDB RDS for MongoDB replica set instances
+    Mongodb,
+    /// `MONGODB_CLUSTER`: ApsaraDB RDS for MongoDB cluster version
+    MongodbCluster,
+    /// `MONGODB_SHARDING`: ApsaraDB RDS for MongoDB sharded clusters
+    MongodbSharding,
+    /// `MQ_TOPIC`: Message Service topic
+    MqTopic,
+    /// `OCS`: old version ApsaraDB RDS for Memcache
+    Ocs,
+    /// `OPENSEARCH`: Open Search
+    Opensearch,
+    /// `OSS`: Object Storage Service
+    Oss,
+    /// `POLARDB`: ApsaraDB for POLARDB
+    Polardb,
+    /// `PETADATA`: HybridDB for MySQL
+    Petadata,
+    /// `SCDN`: Secure Content Delivery Network
+    Scdn,
+    /// `SHAREBANDWIDTHPACKAGES`: shared bandwidth package
+    Sharebandwidthpackages,
+    /// `SLS`: Log Service
+    Sls,
+    /// `VPN`: VPN Gateway
+    Vpn,
+    /// A value the documentation does not list, as sent.
+    Other(std::string::String),
+}
+alibabacloud_runtime::value_enum!(
+    DeleteMonitorGroupInstancesCategory, Other { Ecs = "ECS", Rds = "RDS", Ads = "ADS",
+    Slb = "SLB", Vpc = "VPC", Apigateway = "APIGATEWAY", Cdn = "CDN", Cs = "CS", Dcdn =
+    "DCDN", Ddos = "DDOS", Eip = "EIP", Elasticsearch = "ELASTICSEARCH", Emr = "EMR", Ess
+    = "ESS", Hbase = "HBASE", IotEdge = "IOT_EDGE", K8sPod = "K8S_POD", KvstoreSharding =
+    "KVSTORE_SHARDING", KvstoreSplitrw = "KVSTORE_SPLITRW", KvstoreStandard =
+    "KVSTORE_STANDARD", Memcache = "MEMCACHE", Mns = "MNS", Mongodb = "MONGODB",
+    MongodbCluster = "MONGODB_CLUSTER", MongodbSharding = "MONGODB_SHARDING", MqTopic =
+    "MQ_TOPIC", Ocs = "OCS", Opensearch = "OPENSEARCH", Oss = "OSS", Polardb = "POLARDB",
+    Petadata = "PETADATA", Scdn = "SCDN", Sharebandwidthpackages =
+    "SHAREBANDWIDTHPACKAGES", Sls = "SLS", Vpn = "VPN" }
+);
+/// The documented values of `State`, used by `DescribeAlertHistoryList`, `ListAlarmHistory`.
+///
+/// A value the documentation does not list is kept as [`DescribeAlertHistoryListState::Other`]: responses never fail to decode on a new value, and requests can send any string (`"value".into()`).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum DescribeAlertHistoryListState {
+    /// `ALARM`: indicates that alerts are triggered.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 报警状态
+    ///
+    /// </details>
+    Alarm,
+    /// `OK`: indicates that no alerts are triggered.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 正常状态
+    ///
+    /// </details>
+    Ok,
+    /// A value the documentation does not list, as sent.
+    Other(std::string::String),
+}
+alibabacloud_runtime::value_enum!(
+    DescribeAlertHistoryListState, Other { Alarm = "ALARM", Ok = "OK" }
+);
 /// The documented values of `Level`, used by `DescribeAlertLogCount`, `DescribeAlertLogList`.
 ///
 /// A value the documentation does not list is kept as [`DescribeAlertLogCountLevel::Other`]: responses never fail to decode on a new value, and requests can send any string (`"value".into()`).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum DescribeAlertLogCountLevel {
-    /// `P4`: 邮件+钉钉机器人。
+    /// `P4`: Alert notifications are sent by using emails and DingTalk chatbots.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 邮件+钉钉机器人。
+    ///
+    /// </details>
     P4,
-    /// `OK`: 无报警。
+    /// `OK`: No alert is generated.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 无报警。
+    ///
+    /// </details>
     Ok,
     /// A value the documentation does not list, as sent.
     Other(std::string::String),
@@ -240,35 +731,31 @@ alibabacloud_runtime::value_enum!(
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum DescribeAlertLogHistogramLevel {
+    /// `P4`: Alert notifications are sent by using emails and DingTalk chatbots.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 邮件+钉钉机器人。
+    ///
+    /// </details>
+    P4,
+    /// `OK`: No alert is generated.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 无报警。
+    ///
+    /// </details>
+    Ok,
     /// `P2`: 电话+短信+邮件+钉钉机器人。
     P2,
     /// `P3`: 短信+邮件+钉钉机器人。
     P3,
-    /// `P4`: 邮件+钉钉机器人。
-    P4,
-    /// `OK`: 无报警。
-    Ok,
     /// A value the documentation does not list, as sent.
     Other(std::string::String),
 }
 alibabacloud_runtime::value_enum!(
-    DescribeAlertLogHistogramLevel, Other { P2 = "P2", P3 = "P3", P4 = "P4", Ok = "OK" }
-);
-/// The documented values of `State`, used by `DescribeEventRuleList`, `PutEventRule`.
-///
-/// A value the documentation does not list is kept as [`DescribeEventRuleListState::Other`]: responses never fail to decode on a new value, and requests can send any string (`"value".into()`).
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum DescribeEventRuleListState {
-    /// `ENABLED`: 启用。
-    Enabled,
-    /// `DISABLED`: 禁用。
-    Disabled,
-    /// A value the documentation does not list, as sent.
-    Other(std::string::String),
-}
-alibabacloud_runtime::value_enum!(
-    DescribeEventRuleListState, Other { Enabled = "ENABLED", Disabled = "DISABLED" }
+    DescribeAlertLogHistogramLevel, Other { P4 = "P4", Ok = "OK", P2 = "P2", P3 = "P3" }
 );
 /// The documented values of `Level`, used by `DescribeEventRuleTargetList`, `PutEventRuleTargets`.
 ///
@@ -276,11 +763,29 @@ alibabacloud_runtime::value_enum!(
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum DescribeEventRuleTargetListLevel {
-    /// `2`: 电话、短信、钉钉、Email
+    /// `2`: DingTalk Chatbot and email.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 电话、短信、钉钉、Email
+    ///
+    /// </details>
     N2,
-    /// `3`: 短信、钉钉、Email
+    /// `3`: DingTalk Chatbot and email.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 短信、钉钉、Email
+    ///
+    /// </details>
     N3,
-    /// `4`: 钉钉、Email
+    /// `4`: DingTalk Chatbot and email.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 钉钉、Email
+    ///
+    /// </details>
     N4,
     /// A value the documentation does not list, as sent.
     Other(std::string::String),
@@ -294,11 +799,29 @@ alibabacloud_runtime::value_enum!(
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum DescribeMonitorGroupDynamicRulesCategory {
-    /// `ecs`: 云服务器。
+    /// `ecs`: Elastic Compute Service (ECS)
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 云服务器。
+    ///
+    /// </details>
     Ecs,
-    /// `rds`: 关系型数据库。
+    /// `rds`: ApsaraDB RDS
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 关系型数据库。
+    ///
+    /// </details>
     Rds,
-    /// `slb`: 负载均衡。
+    /// `slb`: Server Load Balancer (SLB)
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 负载均衡。
+    ///
+    /// </details>
     Slb,
     /// A value the documentation does not list, as sent.
     Other(std::string::String),
@@ -307,7 +830,96 @@ alibabacloud_runtime::value_enum!(
     DescribeMonitorGroupDynamicRulesCategory, Other { Ecs = "ecs", Rds = "rds", Slb =
     "slb" }
 );
-/// The documented values of `MetricName`, used by `DescribeSiteMonitorStatistics`, `CreateAlarm`, `DeleteCustomMetric`, `DescribeAlertHistoryList`, `DescribeAlertLogCount`, `DescribeAlertLogHistogram`, `DescribeAlertLogList`, `DescribeCustomMetricList` and 12 more.
+/// The documented values of `Status`, used by `DescribeMonitoringAgentHosts`.
+///
+/// A value the documentation does not list is kept as [`DescribeMonitoringAgentHostsStatus::Other`]: responses never fail to decode on a new value, and requests can send any string (`"value".into()`).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum DescribeMonitoringAgentHostsStatus {
+    /// `Running`: queries the hosts that are running.
+    Running,
+    /// `Stopped`: queries the hosts that are stopped, are not installed, or fail to be installed.
+    Stopped,
+    /// A value the documentation does not list, as sent.
+    Other(std::string::String),
+}
+alibabacloud_runtime::value_enum!(
+    DescribeMonitoringAgentHostsStatus, Other { Running = "Running", Stopped = "Stopped"
+    }
+);
+/// The documented values of `Status`, used by `DescribeMonitoringAgentStatuses`, `NodeStatusList`.
+///
+/// A value the documentation does not list is kept as [`DescribeMonitoringAgentStatusesStatus::Other`]: responses never fail to decode on a new value, and requests can send any string (`"value".into()`).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum DescribeMonitoringAgentStatusesStatus {
+    /// `running`: The Cloud Monitor agent is running on the instance.
+    Running,
+    /// `stopped`: The Cloud Monitor agent is stopped on the instance.
+    Stopped,
+    /// `installing`: The Cloud Monitor agent is being installed on the instance.
+    Installing,
+    /// `install_faild`: The Cloud Monitor agent fails to be installed on the instance.
+    InstallFaild,
+    /// `abnormal`: The Cloud Monitor agent is not properly installed on the instance.
+    Abnormal,
+    /// `not_installed`: The Cloud Monitor agent is not installed on the instance.
+    NotInstalled,
+    /// A value the documentation does not list, as sent.
+    Other(std::string::String),
+}
+alibabacloud_runtime::value_enum!(
+    DescribeMonitoringAgentStatusesStatus, Other { Running = "running", Stopped =
+    "stopped", Installing = "installing", InstallFaild = "install_faild", Abnormal =
+    "abnormal", NotInstalled = "not_installed" }
+);
+/// The documented values of `TaskType`, used by `DescribeSiteMonitorAttribute`.
+///
+/// A value the documentation does not list is kept as [`DescribeSiteMonitorAttributeTaskType::Other`]: responses never fail to decode on a new value, and requests can send any string (`"value".into()`).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum DescribeSiteMonitorAttributeTaskType {
+    /// `HTTP`.
+    Http,
+    /// `PING`.
+    Ping,
+    /// `TCP`.
+    Tcp,
+    /// `UDP`.
+    Udp,
+    /// `SMTP`.
+    Smtp,
+    /// `POP3`.
+    Pop3,
+    /// `DNS`.
+    Dns,
+    /// `FTP`.
+    Ftp,
+    /// A value the documentation does not list, as sent.
+    Other(std::string::String),
+}
+alibabacloud_runtime::value_enum!(
+    DescribeSiteMonitorAttributeTaskType, Other { Http = "HTTP", Ping = "PING", Tcp =
+    "TCP", Udp = "UDP", Smtp = "SMTP", Pop3 = "POP3", Dns = "DNS", Ftp = "FTP" }
+);
+/// The documented values of `MetricName`, used by `DescribeSiteMonitorData`.
+///
+/// A value the documentation does not list is kept as [`DescribeSiteMonitorDataMetricName::Other`]: responses never fail to decode on a new value, and requests can send any string (`"value".into()`).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum DescribeSiteMonitorDataMetricName {
+    /// `Availability`.
+    Availability,
+    /// `ResponseTime`.
+    ResponseTime,
+    /// A value the documentation does not list, as sent.
+    Other(std::string::String),
+}
+alibabacloud_runtime::value_enum!(
+    DescribeSiteMonitorDataMetricName, Other { Availability = "Availability",
+    ResponseTime = "ResponseTime" }
+);
+/// The documented values of `MetricName`, used by `DescribeSiteMonitorStatistics`.
 ///
 /// A value the documentation does not list is kept as [`DescribeSiteMonitorStatisticsMetricName::Other`]: responses never fail to decode on a new value, and requests can send any string (`"value".into()`).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -355,11 +967,32 @@ pub enum ErrorCode {
     ///
     /// Documented by `ApplyMetricRuleTemplate`, `CreateHostAvailability`, `CreateMonitorGroupByResourceGroupId`, `DescribeAlertLogCount`, `DescribeAlertLogHistogram` and 6 more.
     ResourceNotFound,
+    /// `400`.
+    ///
+    /// Documented by `DeleteAlarm`.
+    N400,
+    /// `403`.
+    ///
+    /// Documented by `DeleteAlarm`.
+    N403,
+    /// `404`.
+    ///
+    /// Documented by `DeleteAlarm`.
+    N404,
+    /// `500`.
+    ///
+    /// Documented by `DeleteAlarm`.
+    N500,
+    /// `200`.
+    ///
+    /// Documented by `DeleteAlarm`.
+    N200,
     /// A value the documentation does not list, as sent.
     Other(std::string::String),
 }
 alibabacloud_runtime::value_enum!(
-    ErrorCode, Other { ResourceNotFound = "ResourceNotFound" }
+    ErrorCode, Other { ResourceNotFound = "ResourceNotFound", N400 = "400", N403 = "403",
+    N404 = "404", N500 = "500", N200 = "200" }
 );
 /// The documented values of `EscalationsLevel`, used by `CreateGroupMonitoringAgentProcess`.
 ///
@@ -379,7 +1012,7 @@ pub enum EscalationsLevel {
 alibabacloud_runtime::value_enum!(
     EscalationsLevel, Other { Critical = "critical", Warn = "warn", Info = "info" }
 );
-/// The documented values of `EventType`, used by `DescribeEventRuleList`, `PutEventRule`, `DescribeSystemEventAttribute`, `DescribeSystemEventCount`, `DescribeSystemEventHistogram`.
+/// The documented values of `EventType`, used by `DescribeEventRuleAttribute`, `DescribeEventRuleList`, `PutEventRule`, `DescribeSystemEventAttribute`, `DescribeSystemEventCount`, `DescribeSystemEventHistogram`.
 ///
 /// A value the documentation does not list is kept as [`EventType::Other`]: responses never fail to decode on a new value, and requests can send any string (`"value".into()`).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -401,9 +1034,21 @@ alibabacloud_runtime::value_enum!(
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum FilterRelation {
-    /// `and`: 应用分组中满足所有报警规则的实例。
+    /// `and`: queries the instances that meet all alert rules
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 应用分组中满足所有报警规则的实例。
+    ///
+    /// </details>
     And,
-    /// `or`: 应用分组中满足任意报警规则的实例。
+    /// `or`: queries the instances that meet any alert rule
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 应用分组中满足任意报警规则的实例。
+    ///
+    /// </details>
     Or,
     /// A value the documentation does not list, as sent.
     Other(std::string::String),
@@ -415,11 +1060,29 @@ alibabacloud_runtime::value_enum!(FilterRelation, Other { And = "and", Or = "or"
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum Function {
-    /// `contains`: 包含。
+    /// `contains`: includes a specified element
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 包含。
+    ///
+    /// </details>
     Contains,
-    /// `startWith`: 前缀。
+    /// `startWith`: specifies a prefix
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 前缀。
+    ///
+    /// </details>
     StartWith,
-    /// `endWith`: 后缀。
+    /// `endWith`: specifies a suffix
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 后缀。
+    ///
+    /// </details>
     EndWith,
     /// A value the documentation does not list, as sent.
     Other(std::string::String),
@@ -434,15 +1097,45 @@ alibabacloud_runtime::value_enum!(
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum GroupBy {
-    /// `product`: 按照云服务统计。
+    /// `product`: aggregates data by cloud service.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 按照云服务统计。
+    ///
+    /// </details>
     Product,
-    /// `level`: 按照报警级别统计。
+    /// `level`: aggregates data by alert level.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 按照报警级别统计。
+    ///
+    /// </details>
     Level,
-    /// `groupId`: 按照应用分组统计。
+    /// `groupId`: aggregates data by application group.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 按照应用分组统计。
+    ///
+    /// </details>
     GroupId,
-    /// `contactGroup`: 按照报警联系人组统计。
+    /// `contactGroup`: aggregates data by alert group.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 按照报警联系人组统计。
+    ///
+    /// </details>
     ContactGroup,
-    /// `product,metricName`: 按照云服务和监控项统计。
+    /// `product,metricName`: aggregates data both by cloud service and by metric.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 按照云服务和监控项统计。
+    ///
+    /// </details>
     ProductMetricName,
     /// A value the documentation does not list, as sent.
     Other(std::string::String),
@@ -491,25 +1184,55 @@ alibabacloud_runtime::value_enum!(Interval, Other { N1 = "1", N5 = "5", N15 = "1
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum Lang {
-    /// `zh-cn`: 简体中文。
+    /// `zh-cn`: simplified Chinese
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 简体中文。
+    ///
+    /// </details>
     ZhCn,
-    /// `en`: 英文。
+    /// `en`: English
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 英文。
+    ///
+    /// </details>
     En,
     /// A value the documentation does not list, as sent.
     Other(std::string::String),
 }
 alibabacloud_runtime::value_enum!(Lang, Other { ZhCn = "zh-cn", En = "en" });
-/// The documented values of `Level`, used by `DescribeSystemEventAttribute`, `DescribeSystemEventCount`, `DescribeSystemEventHistogram`, `DescribeSystemEventMetaList`, `PutCustomEventRule`, `PutCustomMetricRule`.
+/// The documented values of `Level`, used by `DescribeCustomEventAttribute`, `DescribeCustomEventHistogram`, `DescribeMetricRuleTargets`, `DescribeSystemEventAttribute`, `DescribeSystemEventCount`, `DescribeSystemEventHistogram`, `DescribeSystemEventMetaList`, `PutCustomEventRule` and 2 more.
 ///
 /// A value the documentation does not list is kept as [`Level::Other`]: responses never fail to decode on a new value, and requests can send any string (`"value".into()`).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum Level {
-    /// `CRITICAL`: 严重。
+    /// `CRITICAL`: critical issue
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 严重。
+    ///
+    /// </details>
     Critical,
-    /// `WARN`: 警告。
+    /// `WARN`: warning
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 警告。
+    ///
+    /// </details>
     Warn,
-    /// `INFO`: 信息。
+    /// `INFO`: information
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 信息。
+    ///
+    /// </details>
     Info,
     /// A value the documentation does not list, as sent.
     Other(std::string::String),
@@ -541,9 +1264,21 @@ alibabacloud_runtime::value_enum!(
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum Mail {
-    /// `PENDING`: 对应报警通道未激活，激活后才能使用。
+    /// `PENDING`: The email address is not activated. Alert notifications can be sent to the email address only after the email address is activated.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 对应报警通道未激活，激活后才能使用。
+    ///
+    /// </details>
     Pending,
-    /// `OK`: 对应报警通道正常，可正常报警。
+    /// `OK`: The email address is activated and can receive alert notifications.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 对应报警通道正常，可正常报警。
+    ///
+    /// </details>
     Ok,
     /// A value the documentation does not list, as sent.
     Other(std::string::String),
@@ -573,15 +1308,45 @@ alibabacloud_runtime::value_enum!(
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum MetricName {
-    /// `HttpStatus`: HTTP状态码。
+    /// `HttpStatus`: HTTP status code
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// HTTP状态码。
+    ///
+    /// </details>
     HttpStatus,
-    /// `HttpLatency`: HTTP等待时间。
+    /// `HttpLatency`: HTTP response time
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// HTTP等待时间。
+    ///
+    /// </details>
     HttpLatency,
-    /// `TelnetStatus`: Telnet状态码。
+    /// `TelnetStatus`: TELNET status code
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// Telnet状态码。
+    ///
+    /// </details>
     TelnetStatus,
-    /// `TelnetLatency`: Telnet等待时间。
+    /// `TelnetLatency`: TELNET response time
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// Telnet等待时间。
+    ///
+    /// </details>
     TelnetLatency,
-    /// `PingLostRate`: Ping丢包率。
+    /// `PingLostRate`: PING packet loss rate
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// Ping丢包率。
+    ///
+    /// </details>
     PingLostRate,
     /// A value the documentation does not list, as sent.
     Other(std::string::String),
@@ -590,6 +1355,94 @@ alibabacloud_runtime::value_enum!(
     MetricName, Other { HttpStatus = "HttpStatus", HttpLatency = "HttpLatency",
     TelnetStatus = "TelnetStatus", TelnetLatency = "TelnetLatency", PingLostRate =
     "PingLostRate" }
+);
+/// The documented values of `Category`, used by `ModifyMetricRuleTemplate`.
+///
+/// A value the documentation does not list is kept as [`ModifyMetricRuleTemplateCategory::Other`]: responses never fail to decode on a new value, and requests can send any string (`"value".into()`).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum ModifyMetricRuleTemplateCategory {
+    /// `ecs`: Elastic Compute Service (ECS) instances provided by Alibaba Cloud and hosts not provided by Alibaba Cloud
+    Ecs,
+    /// `rds`: ApsaraDB for RDS
+    Rds,
+    /// `ads`: AnalyticDB
+    Ads,
+    /// `slb`: Server Load Balancer (SLB)
+    Slb,
+    /// `vpc`: Virtual Private Cloud (VPC)
+    Vpc,
+    /// `apigateway`: API Gateway
+    Apigateway,
+    /// `cdn`: Alibaba Cloud Content Delivery Network (CDN)
+    Cdn,
+    /// `cs`: Container Service for Swarm
+    Cs,
+    /// `dcdn`: Dynamic Route for CDN
+    Dcdn,
+    /// `ddos`: Anti-DDoS
+    Ddos,
+    /// `eip`: Elastic IP Address (EIP)
+    Eip,
+    /// `elasticsearch`: Elasticsearch
+    Elasticsearch,
+    /// `emr`: E-MapReduce
+    Emr,
+    /// `ess`: Auto Scaling
+    Ess,
+    /// `hbase`: ApsaraDB for HBase
+    Hbase,
+    /// `iot_edge`: IoT Edge
+    IotEdge,
+    /// `kvstore_sharding`: ApsaraDB for Redis of the cluster architecture
+    KvstoreSharding,
+    /// `kvstore_splitrw`: ApsaraDB for Redis of the read/write splitting architecture
+    KvstoreSplitrw,
+    /// `kvstore_standard`: ApsaraDB for Redis of the standard architecture
+    KvstoreStandard,
+    /// `memcache`: ApsaraDB for Memcache
+    Memcache,
+    /// `mns`: Message Service (MNS)
+    Mns,
+    /// `mongodb`: ApsaraDB for MongoDB of the replica set architecture
+    Mongodb,
+    /// `mongodb_cluster`: ApsaraDB for MongoDB of the cluster architecture
+    MongodbCluster,
+    /// `mongodb_sharding`: ApsaraDB for MongoDB of the sharded cluster architecture
+    MongodbSharding,
+    /// `mq_topic`: MNS topics
+    MqTopic,
+    /// `ocs`: ApsaraDB for Memcache of earlier versions
+    Ocs,
+    /// `opensearch`: Open Search
+    Opensearch,
+    /// `oss`: Object Storage Service (OSS)
+    Oss,
+    /// `polardb`: PolarDB
+    Polardb,
+    /// `petadata`: HybridDB for MySQL
+    Petadata,
+    /// `scdn`: Secure Content Delivery Network (SCDN)
+    Scdn,
+    /// `sharebandwidthpackages`: EIP Bandwidth Plan
+    Sharebandwidthpackages,
+    /// `sls`: Log Service
+    Sls,
+    /// `vpn`: VPN Gateway
+    Vpn,
+    /// A value the documentation does not list, as sent.
+    Other(std::string::String),
+}
+alibabacloud_runtime::value_enum!(
+    ModifyMetricRuleTemplateCategory, Other { Ecs = "ecs", Rds = "rds", Ads = "ads", Slb
+    = "slb", Vpc = "vpc", Apigateway = "apigateway", Cdn = "cdn", Cs = "cs", Dcdn =
+    "dcdn", Ddos = "ddos", Eip = "eip", Elasticsearch = "elasticsearch", Emr = "emr", Ess
+    = "ess", Hbase = "hbase", IotEdge = "iot_edge", KvstoreSharding = "kvstore_sharding",
+    KvstoreSplitrw = "kvstore_splitrw", KvstoreStandard = "kvstore_standard", Memcache =
+    "memcache", Mns = "mns", Mongodb = "mongodb", MongodbCluster = "mongodb_cluster",
+    MongodbSharding = "mongodb_sharding", MqTopic = "mq_topic", Ocs = "ocs", Opensearch =
+    "opensearch", Oss = "oss", Polardb = "polardb", Petadata = "petadata", Scdn = "scdn",
+    Sharebandwidthpackages = "sharebandwidthpackages", Sls = "sls", Vpn = "vpn" }
 );
 /// The documented values of `Period`, used by `DescribeMetricData`, `DescribeMetricList`, `DescribeMetricTop`, `DescribeMetricLast`, `DescribeSiteMonitorData`, `PutCustomEventRule`, `PutCustomMetricRule`, `PutGroupMetricRule` and 3 more.
 ///
@@ -615,27 +1468,93 @@ alibabacloud_runtime::value_enum!(
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum Product {
-    /// `ecs`: 云服务器ECS。
+    /// `ecs`: Elastic Compute Service (ECS)
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 云服务器ECS。
+    ///
+    /// </details>
     Ecs,
-    /// `rds`: 云数据库RDS版）
+    /// `rds`: ApsaraDB RDS
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 云数据库RDS版）
+    ///
+    /// </details>
     Rds,
-    /// `slb`: 负载均衡。
+    /// `slb`: Server Load Balancer (SLB)
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 负载均衡。
+    ///
+    /// </details>
     Slb,
-    /// `redis_standard`: 云数据库Redis标准版。
+    /// `redis_standard`: ApsaraDB for Redis of the standard architecture
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 云数据库Redis标准版。
+    ///
+    /// </details>
     RedisStandard,
-    /// `redis_sharding`: 云数据库Redis集群版。
+    /// `redis_sharding`: ApsaraDB for Redis of the cluster architecture
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 云数据库Redis集群版。
+    ///
+    /// </details>
     RedisSharding,
-    /// `redis_splitrw`: 云数据库Redis读写分离版。
+    /// `redis_splitrw`: ApsaraDB for Redis of the read/write splitting architecture
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 云数据库Redis读写分离版。
+    ///
+    /// </details>
     RedisSplitrw,
-    /// `mongodb`: 云数据库MongoDB版（副本集）。
+    /// `mongodb`: ApsaraDB for MongoDB of the replica set architecture
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 云数据库MongoDB版（副本集）。
+    ///
+    /// </details>
     Mongodb,
-    /// `mongodb_sharding`: 云数据库MongoDB版（分片集群）。
+    /// `mongodb_sharding`: ApsaraDB for MongoDB of the sharded cluster architecture
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 云数据库MongoDB版（分片集群）。
+    ///
+    /// </details>
     MongodbSharding,
-    /// `hbase`: 云数据库HBase版。
+    /// `hbase`: ApsaraDB for HBase
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 云数据库HBase版。
+    ///
+    /// </details>
     Hbase,
-    /// `elasticsearch`: Elasticsearch。
+    /// `elasticsearch`: Elasticsearch
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// Elasticsearch。
+    ///
+    /// </details>
     Elasticsearch,
-    /// `opensearch`: OpenSearch。
+    /// `opensearch`: Open Search
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// OpenSearch。
+    ///
+    /// </details>
     Opensearch,
     /// A value the documentation does not list, as sent.
     Other(std::string::String),
@@ -676,21 +1595,69 @@ pub enum PutCustomMetricType {
     Other(std::string::String),
 }
 alibabacloud_runtime::value_enum!(PutCustomMetricType, Other { N0 = "0", N1 = "1" });
+/// The documented values of `RegionId`, used by `CreateMonitorGroupNotifyPolicy`, `DeleteMonitorGroupNotifyPolicy`, `DescribeMonitorGroupNotifyPolicyList`, `CreateMonitorGroupInstances`, `DescribeMonitorGroupInstanceAttribute`, `DescribeMonitorGroupInstances`, `DescribeSystemEventAttribute`, `DescribeSystemEventCount` and 1 more.
+///
+/// A value the documentation does not list is kept as [`RegionId::Other`]: responses never fail to decode on a new value, and requests can send any string (`"value".into()`).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum RegionId {
+    /// `China`: Hangzhou
+    China,
+    /// `Singapore`.
+    Singapore,
+    /// `Japan`: Tokyo
+    Japan,
+    /// A value the documentation does not list, as sent.
+    Other(std::string::String),
+}
+alibabacloud_runtime::value_enum!(
+    RegionId, Other { China = "China", Singapore = "Singapore", Japan = "Japan" }
+);
 /// The documented values of `SendStatus`, used by `DescribeAlertLogCount`, `DescribeAlertLogHistogram`, `DescribeAlertLogList`.
 ///
 /// A value the documentation does not list is kept as [`SendStatus::Other`]: responses never fail to decode on a new value, and requests can send any string (`"value".into()`).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum SendStatus {
-    /// `0`: 发生报警或报警恢复正常。
+    /// `0`: The alert is triggered or cleared.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 发生报警或报警恢复正常。
+    ///
+    /// </details>
     N0,
-    /// `1`: 非生效期。
+    /// `1`: The alert is generated not during the effective period.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 非生效期。
+    ///
+    /// </details>
     N1,
-    /// `2`: 通道沉默周期。
+    /// `2`: The alert is muted and not triggered in a specified period.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 通道沉默周期。
+    ///
+    /// </details>
     N2,
-    /// `3`: 主机重启中。
+    /// `3`: The host is restarting.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 主机重启中。
+    ///
+    /// </details>
     N3,
-    /// `4`: 不发送报警。
+    /// `4`: Notifications are not sent for the alert.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 不发送报警。
+    ///
+    /// </details>
     N4,
     /// A value the documentation does not list, as sent.
     Other(std::string::String),
@@ -718,37 +1685,77 @@ alibabacloud_runtime::value_enum!(SiteMonitorVersion, Other { V1 = "V1", V2 = "V
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum Sms {
-    /// `PENDING`: 对应报警通道未激活，激活后才能使用。
+    /// `PENDING`: The phone number is not activated. Alert notifications can be sent to the phone number by using text messages only after the phone number is activated.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 对应报警通道未激活，激活后才能使用。
+    ///
+    /// </details>
     Pending,
-    /// `OK`: 对应报警通道正常，可正常报警。
+    /// `OK`: The phone number is activated and can receive alert notifications.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 对应报警通道正常，可正常报警。
+    ///
+    /// </details>
     Ok,
     /// A value the documentation does not list, as sent.
     Other(std::string::String),
 }
 alibabacloud_runtime::value_enum!(Sms, Other { Pending = "PENDING", Ok = "OK" });
-/// The documented values of `State`, used by `DescribeAlertHistoryList`, `ListAlarmHistory`.
+/// The documented values of `State`, used by `DescribeEventRuleAttribute`, `DescribeEventRuleList`, `PutEventRule`.
 ///
 /// A value the documentation does not list is kept as [`State::Other`]: responses never fail to decode on a new value, and requests can send any string (`"value".into()`).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum State {
-    /// `ALARM`: 报警状态
-    Alarm,
-    /// `OK`: 正常状态
-    Ok,
+    /// `ENABLED`: 启用。
+    Enabled,
+    /// `DISABLED`: 禁用。
+    Disabled,
     /// A value the documentation does not list, as sent.
     Other(std::string::String),
 }
-alibabacloud_runtime::value_enum!(State, Other { Alarm = "ALARM", Ok = "OK" });
-/// The documented values of `Status`, used by `DescribeAlertHistoryList`, `DescribeMonitoringAgentStatuses`, `DescribeSystemEventAttribute`, `DescribeSystemEventCount`, `DescribeSystemEventHistogram`, `DescribeSystemEventMetaList`, `NodeStatus`, `NodeStatusList`.
+alibabacloud_runtime::value_enum!(
+    State, Other { Enabled = "ENABLED", Disabled = "DISABLED" }
+);
+/// The documented values of `StateValue`, used by `DescribeSiteMonitorAttribute`.
+///
+/// A value the documentation does not list is kept as [`StateValue::Other`]: responses never fail to decode on a new value, and requests can send any string (`"value".into()`).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum StateValue {
+    /// `OK`: No alert was triggered based on the alert rule.
+    Ok,
+    /// `ALARM`: An alert was triggered based on the alert rule.
+    Alarm,
+    /// A value the documentation does not list, as sent.
+    Other(std::string::String),
+}
+alibabacloud_runtime::value_enum!(StateValue, Other { Ok = "OK", Alarm = "ALARM" });
+/// The documented values of `Status`, used by `DescribeAlertHistoryList`.
 ///
 /// A value the documentation does not list is kept as [`Status::Other`]: responses never fail to decode on a new value, and requests can send any string (`"value".into()`).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum Status {
-    /// `2`: 通道沉默
+    /// `2`: indicates that alerts are muted and are not triggered within the period, even if the condition specified in the alert rule is met.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 通道沉默
+    ///
+    /// </details>
     N2,
-    /// `0`: 报警或恢复
+    /// `0`: indicates that the alert is triggered or cleared.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 报警或恢复
+    ///
+    /// </details>
     N0,
     /// A value the documentation does not list, as sent.
     Other(std::string::String),
@@ -760,11 +1767,29 @@ alibabacloud_runtime::value_enum!(Status, Other { N2 = "2", N0 = "0" });
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum SuitInfo {
-    /// `free`: 免费版。
+    /// `free`: the free edition.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 免费版。
+    ///
+    /// </details>
     Free,
-    /// `pro`: 专业版。
+    /// `pro`: Professional Edition.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 专业版。
+    ///
+    /// </details>
     Pro,
-    /// `cms_post`: 后付费。
+    /// `cms_post`: pay-as-you-go.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 后付费。
+    ///
+    /// </details>
     CmsPost,
     /// A value the documentation does not list, as sent.
     Other(std::string::String),
@@ -778,9 +1803,21 @@ alibabacloud_runtime::value_enum!(
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum TaskScope {
-    /// `GROUP`: 表示当前应用分组内的所有ECS实例作为探测任务的探针。
+    /// `GROUP`: monitors all Elastic Compute Service (ECS) instances in the application group
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 表示当前应用分组内的所有ECS实例作为探测任务的探针。
+    ///
+    /// </details>
     Group,
-    /// `GROUP_SPEC_INSTANCE`: 表示在应用分组内添加的实例作为探测任务的探针。设置该参数时，需要同时设置InstanceList（探测的ECS实例列表）。
+    /// `GROUP_SPEC_INSTANCE`: monitors specific ECS instances in the application group The TaskScope and InstanceList.N parameters must be used in pairs.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 表示在应用分组内添加的实例作为探测任务的探针。设置该参数时，需要同时设置InstanceList（探测的ECS实例列表）。
+    ///
+    /// </details>
     GroupSpecInstance,
     /// A value the documentation does not list, as sent.
     Other(std::string::String),
@@ -788,7 +1825,7 @@ pub enum TaskScope {
 alibabacloud_runtime::value_enum!(
     TaskScope, Other { Group = "GROUP", GroupSpecInstance = "GROUP_SPEC_INSTANCE" }
 );
-/// The documented values of `TaskType`, used by `CreateHostAvailability`, `DescribeHostAvailabilityList`, `CreateSiteMonitor`, `DescribeSiteMonitorAttribute`, `DescribeSiteMonitorList`.
+/// The documented values of `TaskType`, used by `CreateHostAvailability`, `DescribeHostAvailabilityList`.
 ///
 /// A value the documentation does not list is kept as [`TaskType::Other`]: responses never fail to decode on a new value, and requests can send any string (`"value".into()`).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -812,11 +1849,29 @@ alibabacloud_runtime::value_enum!(
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum Type {
-    /// `custom`: 自建的应用分组。
+    /// `custom`: a user-created application group
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 自建的应用分组。
+    ///
+    /// </details>
     Custom,
-    /// `ehpc_cluster`: EHPC集群同步的应用分组。
+    /// `ehpc_cluster`: an application group synchronized from an E-HPC cluster
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// EHPC集群同步的应用分组。
+    ///
+    /// </details>
     EhpcCluster,
-    /// `kubernetes`: Kubernetes同步的应用分组。
+    /// `kubernetes`: an application group synchronized from a Kubernetes cluster
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// Kubernetes同步的应用分组。
+    ///
+    /// </details>
     Kubernetes,
     /// A value the documentation does not list, as sent.
     Other(std::string::String),
@@ -828,17 +1883,35 @@ alibabacloud_runtime::value_enum!(
 /// An item of `Tag`.
 #[derive(Clone, PartialEq)]
 pub struct AddTagsTag {
+    /// The key of the tag.
+    ///
+    /// Valid values of N: 1 to 3. The key can be 1 to 64 characters in length.
+    ///
+    /// **Note:** The value of N cannot be empty or start with `aliyun` or `acs:`. The `Tag.N.Key` and `Tag.N.Value` parameters must be used in pairs.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 标签键。
     ///
     /// N的取值范围：1\~3。Key的取值范围：1\~64个字符。
     ///
     /// **说明：** N的取值不允许为空字符串，不能以`aliyun`和`acs:`开头。标签键（`Tag.N.Key`）和标签值（`Tag.N.Value`）需要同时设置。
     ///
+    /// </details>
+    ///
     /// Example: `key1`
     pub key: String,
+    /// The value of the tag. Valid values of N: 1 to 3. The value can be 1 to 64 characters in length.
+    ///
+    /// **Note:** The value of N cannot be empty or start with `aliyun` or `acs:`. The `Tag.N.Key` and `Tag.N.Value` parameters must be used in pairs.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 标签值。N的取值范围：1\~3。Value的取值范围：1\~64个字符。
     ///
     /// **说明：** N的取值不允许为空字符串，不能以`aliyun`和`acs:`开头。 标签键（`Tag.N.Key`）和标签值（`Tag.N.Value`）需要同时设置。
+    ///
+    /// </details>
     ///
     /// Example: `value1`
     pub value: String,
@@ -861,112 +1934,243 @@ alibabacloud_runtime::wire_struct!(AddTagsTag { "Key" => key, "Value" => value }
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct Alarm {
+    /// The status of the alert rule. Valid values:
+    ///
+    /// -   OK: The alert rule has no active alert.
+    /// -   ALARM: The alert rule has at least one active alert.
+    /// -   INSUFFICIENT_DATA: The alert rule has no data.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 报警规则状态。取值：
     ///
     /// -   OK：正常。
     /// -   ALARM：报警。
     /// -   INSUFFICIENT_DATA：无数据。
     ///
+    /// </details>
+    ///
     /// Example: `OK`
     #[cfg_attr(feature = "serialize", serde(rename = "AlertState"))]
     pub alert_state: Option<crate::v2019_01_01::types::AlertState>,
+    /// The alert groups.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 报警联系人。
+    ///
+    /// </details>
     ///
     /// Example: `Alice`
     #[cfg_attr(feature = "serialize", serde(rename = "ContactGroups"))]
     pub contact_groups: Option<String>,
+    /// The dimensions that specify the resources for which you want to query metric data.
+    ///
+    /// The value is a set of key-value pairs. A typical key-value pair is `instanceId:i-2ze2d6j5uhg20x47 ****`.
+    ///
+    /// **Note:** Dimensions must be formatted as a JSON string in a specified order.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 维度Map，用于查询指定资源的监控数据。
     ///
     /// 格式：key-value键值对形式的集合。常用的key-value集合为`instanceId:i-2ze2d6j5uhg20x47****`。
     ///
     /// **说明：** Dimensions传入时需要使用JSON字符串表示该Map对象，必须按顺序传入。
     ///
+    /// </details>
+    ///
     /// Example: `[{}]`
     #[cfg_attr(feature = "serialize", serde(rename = "Dimensions"))]
     pub dimensions: Option<String>,
+    /// The time period during which the alert rule is effective.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 报警规则的生效时间段。
+    ///
+    /// </details>
     ///
     /// Example: `00:00-23:59`
     #[cfg_attr(feature = "serialize", serde(rename = "EffectiveInterval"))]
     pub effective_interval: Option<String>,
+    /// Indicates whether the alert rule is enabled. Valid values:
+    ///
+    /// -   true: The alert rule is enabled.
+    /// -   false: The alert rule is disabled.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 启用状态。取值：
     ///
     /// -   true：启用。
     /// -   false：禁用。
     ///
+    /// </details>
+    ///
     /// Example: `true`
     #[cfg_attr(feature = "serialize", serde(rename = "EnableState"))]
     pub enable_state: Option<bool>,
+    /// The conditions that trigger different levels of alerts.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 报警分级别触发条件。
+    ///
+    /// </details>
     #[cfg_attr(feature = "serialize", serde(rename = "Escalations"))]
     pub escalations: DescribeMetricRuleListEscalations,
+    /// The ID of the application group.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 应用分组ID。
+    ///
+    /// </details>
     ///
     /// Example: `123456`
     #[cfg_attr(feature = "serialize", serde(rename = "GroupId"))]
     pub group_id: Option<String>,
+    /// The name of the application group.
+    ///
+    /// **Note:** If the alert rule is associated with an application group, the name of the application group is returned in this parameter.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 应用分组名称。
     ///
     /// **说明：** 如果报警规则是关联到应用分组上的，则此处显示该参数。
     ///
+    /// </details>
+    ///
     /// Example: `ECS_Group`
     #[cfg_attr(feature = "serialize", serde(rename = "GroupName"))]
     pub group_name: Option<String>,
+    /// The subject of the alert notification email.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 报警邮件主题定义。
+    ///
+    /// </details>
     ///
     /// Example: `ECS_Bucket`
     #[cfg_attr(feature = "serialize", serde(rename = "MailSubject"))]
     pub mail_subject: Option<String>,
+    /// The name of the metric.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 监控项名称。
+    ///
+    /// </details>
     ///
     /// Example: `cpu_total`
     #[cfg_attr(feature = "serialize", serde(rename = "MetricName"))]
     pub metric_name: Option<String>,
+    /// The namespace of the service.
+    ///
+    /// **Note:** For more information, see Metrics.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 服务的数据命名空间，用于区分不同的产品。
     ///
     /// **说明：** 更多信息，请参见云服务监控项。
     ///
+    /// </details>
+    ///
     /// Example: `acs_ecs_dashboard`
     #[cfg_attr(feature = "serialize", serde(rename = "Namespace"))]
     pub namespace: Option<String>,
+    /// The time period during which the alert rule is ineffective.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 报警规则不生效的时间段。
+    ///
+    /// </details>
     ///
     /// Example: `00:00-23:59`
     #[cfg_attr(feature = "serialize", serde(rename = "NoEffectiveInterval"))]
     pub no_effective_interval: Option<String>,
+    /// The statistical period.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 统计周期。
+    ///
+    /// </details>
     ///
     /// Example: `60`
     #[cfg_attr(feature = "serialize", serde(rename = "Period"))]
     pub period: Option<String>,
+    /// The resources that are associated with the alert rule.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 报警规则关联的资源。
+    ///
+    /// </details>
     ///
     /// Example: `[{\"instanceId\":\"i-a2d5q7pm3f9yr29e****\"},{\"instanceId\":\"i-a2d5q7pm3f9yr29e****\"}`
     #[cfg_attr(feature = "serialize", serde(rename = "Resources"))]
     pub resources: Option<String>,
+    /// The ID of the alert rule.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 报警规则ID。
+    ///
+    /// </details>
     ///
     /// Example: `a151cd6023eacee2f0978e03863cc1697c895012****`
     #[cfg_attr(feature = "serialize", serde(rename = "RuleId"))]
     pub rule_id: Option<String>,
+    /// The name of the alert rule.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 报警规则名称。
+    ///
+    /// </details>
     ///
     /// Example: `ECS_CPU`
     #[cfg_attr(feature = "serialize", serde(rename = "RuleName"))]
     pub rule_name: Option<String>,
+    /// The mute period during which new alerts are not sent even if the trigger conditions are met. Unit: seconds. Default value: 86400. Minimum value: 3600.
+    ///
+    /// Only one alert is reported during each mute period even if the metric value consecutively exceeds the alert rule threshold several times.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 通道沉默周期。单位：秒。默认值：86400，最小值：3600。
     ///
     /// 监控数据持续超过报警规则阈值时，每个沉默周期内只发送一次报警通知。
     ///
+    /// </details>
+    ///
     /// Example: `86400`
     #[cfg_attr(feature = "serialize", serde(rename = "SilenceTime"))]
     pub silence_time: Option<i64>,
+    /// The type of the alert rule. Valid value: METRIC. This value indicates an alert rule for time series metrics.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 报警规则类型。取值：METRIC，表示时序指标报警规则。
+    ///
+    /// </details>
     ///
     /// Example: `METRIC`
     #[cfg_attr(feature = "serialize", serde(rename = "SourceType"))]
     pub source_type: Option<String>,
+    /// The callback URL.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// URL回调地址。
+    ///
+    /// </details>
     ///
     /// Example: `http://www.aliyun.com`
     #[cfg_attr(feature = "serialize", serde(rename = "Webhook"))]
@@ -987,119 +2191,257 @@ alibabacloud_runtime::response_struct!(
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct AlarmHistory {
+    /// The time when the alert was triggered.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 发生报警的时间。
+    ///
+    /// </details>
     ///
     /// Example: `1554105040000`
     #[cfg_attr(feature = "serialize", serde(rename = "AlertTime"))]
     pub alert_time: Option<i64>,
+    /// The TradeManager accounts to which the alert notification was sent.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 旺旺报警通知。
+    ///
+    /// </details>
     ///
     /// Example: `我的旺旺`
     #[cfg_attr(feature = "serialize", serde(rename = "ContactALIIMs"))]
     pub contact_aliims: ContactALIIMs,
+    /// The alert groups to which the alert notification was sent.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 报警联系人组。
+    ///
+    /// </details>
     ///
     /// Example: `报警通知联系组`
     #[cfg_attr(feature = "serialize", serde(rename = "ContactGroups"))]
     pub contact_groups: ContactGroups,
+    /// The email addresses to which the alert notification was sent.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 邮件报警通知人。
+    ///
+    /// </details>
     ///
     /// Example: `xxx@aliyun.com`
     #[cfg_attr(feature = "serialize", serde(rename = "ContactMails"))]
     pub contact_mails: ContactMails,
+    /// The mobile phone numbers to which the alert notification was sent.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 短信报警联系方式，手机号码列表。
+    ///
+    /// </details>
     ///
     /// Example: `1333333****`
     #[cfg_attr(feature = "serialize", serde(rename = "ContactSmses"))]
     pub contact_smses: ContactSmses,
+    /// The alert contacts to which the alert notification was sent.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 报警联系人。
+    ///
+    /// </details>
     ///
     /// Example: `我的报警联系人`
     #[cfg_attr(feature = "serialize", serde(rename = "Contacts"))]
     pub contacts: Contacts,
+    /// The resources that are associated with the alert rule.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 关联的资源。
+    ///
+    /// </details>
     ///
     /// Example: `{"instanceId":"i-2zebwilv3xfdg1****"}`
     #[cfg_attr(feature = "serialize", serde(rename = "Dimensions"))]
     pub dimensions: Option<String>,
+    /// The consecutive number of times for which the metric value was measured before the alert was triggered.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 报警重试次数。
+    ///
+    /// </details>
     ///
     /// Example: `2`
     #[cfg_attr(feature = "serialize", serde(rename = "EvaluationCount"))]
     pub evaluation_count: Option<i64>,
+    /// The expression that defines the condition for triggering the alert.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 报警触发表达式。
+    ///
+    /// </details>
     ///
     /// Example: `$Average>=1`
     #[cfg_attr(feature = "serialize", serde(rename = "Expression"))]
     pub expression: Option<String>,
+    /// The ID of the application group.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 应用分组ID。
+    ///
+    /// </details>
     ///
     /// Example: `123456`
     #[cfg_attr(feature = "serialize", serde(rename = "GroupId"))]
     pub group_id: Option<String>,
+    /// The name of the instance.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 实例名称。
+    ///
+    /// </details>
     ///
     /// Example: `ali-186xxxx123456`
     #[cfg_attr(feature = "serialize", serde(rename = "InstanceName"))]
     pub instance_name: Option<String>,
+    /// The time when the status last changed.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 最后一次状态改变的时间。
+    ///
+    /// </details>
     ///
     /// Example: `347020693`
     #[cfg_attr(feature = "serialize", serde(rename = "LastTime"))]
     pub last_time: Option<i64>,
+    /// The level of the alert. Valid values:
+    ///
+    /// P4: The alert notification is delivered by using emails and DingTalk Chatbot.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 报警级别。取值：
     ///
     /// P4：邮件、旺旺、钉钉机器人
     ///
+    /// </details>
+    ///
     /// Example: `P3`
     #[cfg_attr(feature = "serialize", serde(rename = "Level"))]
     pub level: Option<String>,
+    /// The name of the metric.
+    ///
+    /// **Note:** For more information, see [`DescribeMetricMetaList`](crate::v2019_01_01::describe_metric_meta_list::DescribeMetricMetaList) or Appendix 1: Metrics.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 监控项名称。
     ///
     /// **说明：** 详情请参见[`DescribeMetricMetaList`](crate::v2019_01_01::describe_metric_meta_list::DescribeMetricMetaList)或云产品监控项。
     ///
+    /// </details>
+    ///
     /// Example: `cpu_total`
     #[cfg_attr(feature = "serialize", serde(rename = "MetricName"))]
     pub metric_name: Option<String>,
+    /// The namespace of the service.
+    ///
+    /// **Note:** For more information, see [`DescribeMetricMetaList`](crate::v2019_01_01::describe_metric_meta_list::DescribeMetricMetaList) or Appendix 1: Metrics.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 产品的数据命名空间。
     ///
     /// **说明：** 详情请参见[`DescribeMetricMetaList`](crate::v2019_01_01::describe_metric_meta_list::DescribeMetricMetaList)或云产品监控项。
     ///
+    /// </details>
+    ///
     /// Example: `acs_ecs_dashboard`
     #[cfg_attr(feature = "serialize", serde(rename = "Namespace"))]
     pub namespace: Option<String>,
+    /// The ID of the alert rule.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 报警规则ID。
+    ///
+    /// </details>
     ///
     /// Example: `d97a65a7-70d2-4a8a-97bf-1a9147****`
     #[cfg_attr(feature = "serialize", serde(rename = "RuleId"))]
     pub rule_id: Option<String>,
+    /// The name of the alert rule.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 报警规则名称。
+    ///
+    /// </details>
     ///
     /// Example: `我的报警`
     #[cfg_attr(feature = "serialize", serde(rename = "RuleName"))]
     pub rule_name: Option<String>,
+    /// The alert status. Valid values:
+    ///
+    /// -   ALARM: indicates that alerts are triggered.
+    /// -   OK: indicates that no alerts are triggered.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 报警状态。取值：
     ///
     /// -   ALARM：报警状态
     /// -   OK：正常状态
     ///
+    /// </details>
+    ///
     /// Example: `ALARM`
     #[cfg_attr(feature = "serialize", serde(rename = "State"))]
-    pub state: Option<crate::v2019_01_01::types::State>,
+    pub state: Option<crate::v2019_01_01::types::DescribeAlertHistoryListState>,
+    /// The status of the mute period. Valid values:
+    ///
+    /// -   2: indicates that alerts are muted and are not triggered within the period, even if the condition specified in the alert rule is met.
+    /// -   0: indicates that the alert is triggered or cleared.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 通道沉默状态。取值：
     ///
     /// -   2：通道沉默
     /// -   0：报警或恢复
     ///
+    /// </details>
+    ///
     /// Example: `2`
     #[cfg_attr(feature = "serialize", serde(rename = "Status"))]
     pub status: Option<i64>,
+    /// The threshold of the metric value for the alert to be triggered.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 出现报警或恢复时的监控值。
+    ///
+    /// </details>
     ///
     /// Example: `5.39`
     #[cfg_attr(feature = "serialize", serde(rename = "Value"))]
     pub value: Option<String>,
+    /// The callback URL.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// URL回调地址。
+    ///
+    /// </details>
     ///
     /// Example: `http://www.aliyun.com/webhook.html`
     #[cfg_attr(feature = "serialize", serde(rename = "Webhooks"))]
@@ -1123,7 +2465,13 @@ alibabacloud_runtime::response_struct!(
     status, "Value" => field value, "Webhooks" => field webhooks, "AlertName" => field
     alert_name, "AlertState" => field alert_state }
 );
+/// The details of historical alerts.
+///
+/// <details><summary>中文</summary>
+///
 /// 报警历史详情。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct AlarmHistoryList {
@@ -1134,7 +2482,13 @@ pub struct AlarmHistoryList {
 alibabacloud_runtime::response_struct!(
     AlarmHistoryList[list "AlarmHistory"] { "AlarmHistory" => field alarm_history }
 );
+/// Alarm rule details list
+///
+/// <details><summary>中文</summary>
+///
 /// 报警规则详情列表。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct AlarmList {
@@ -1145,7 +2499,13 @@ pub struct AlarmList {
 alibabacloud_runtime::response_struct!(
     AlarmList[list "Alarm"] { "Alarm" => field alarm }
 );
+/// The details of the alert rules.
+///
+/// <details><summary>中文</summary>
+///
 /// 报警规则列表。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct Alarms {
@@ -1158,20 +2518,48 @@ alibabacloud_runtime::response_struct!(Alarms[list "Alarm"] { "Alarm" => field a
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct Alert {
+    /// The status of the alert rule. Valid values:
+    ///
+    /// -   OK: The alert rule has no active alert.
+    /// -   ALARM: The alert rule has at least one active alert.
+    /// -   INSUFFICIENT_DATA: The alert rule has no data.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 报警规则状态。取值：
     ///
     /// -   OK：正常。
     /// -   ALARM：报警。
     /// -   INSUFFICIENT_DATA：无数据。
     ///
+    /// </details>
+    ///
     /// Example: `OK`
     #[cfg_attr(feature = "serialize", serde(rename = "AlertState"))]
     pub alert_state: Option<crate::v2019_01_01::types::AlertState>,
+    /// The alert group that receives alert notifications.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 报警联系人组。
+    ///
+    /// </details>
     ///
     /// Example: `ECS_Group`
     #[cfg_attr(feature = "serialize", serde(rename = "ContactGroups"))]
     pub contact_groups: Option<String>,
+    /// The dimensions that specify the resources for which you want to query monitoring data.
+    ///
+    /// The value is a collection of key-value pairs. A typical key-value pair is `instanceId:XXXXXX`.
+    ///
+    /// The key and value must be 1 to 64 bytes in length, respectively. Excessive bytes are truncated from the string.
+    ///
+    /// The key and value can contain letters, digits, periods (.), hyphens (-), underscores (_), forward slashes (/), and backslashes (\).
+    ///
+    /// **Note:** Dimensions must be organized in a JSON string and follow the required order.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 维度Map，用于查询指定资源的监控数据。
     ///
     /// 格式为：key-value键值对形式的集合。常用的key-value集合为：`instanceId:XXXXXX`。
@@ -1182,71 +2570,154 @@ pub struct Alert {
     ///
     /// **说明：** Dimensions传入时需要使用JSON字符串表示该Map对象，必须按顺序传入。
     ///
+    /// </details>
+    ///
     /// Example: `""`
     #[cfg_attr(feature = "serialize", serde(rename = "Dimensions"))]
     pub dimensions: Option<String>,
+    /// The time period during which the alert rule is effective.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 报警规则的生效时间段。
+    ///
+    /// </details>
     ///
     /// Example: `00:00-23:59`
     #[cfg_attr(feature = "serialize", serde(rename = "EffectiveInterval"))]
     pub effective_interval: Option<String>,
+    /// Indicates whether the alert rule is enabled. Valid values:
+    ///
+    /// -   true: The alert rule is enabled.
+    /// -   false: The alert rule is disabled.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 报警规则的启用状态。取值：
     ///
     /// -   true：启用。
     /// -   false：禁用。
     ///
+    /// </details>
+    ///
     /// Example: `true`
     #[cfg_attr(feature = "serialize", serde(rename = "EnableState"))]
     pub enable_state: Option<bool>,
+    /// The conditions for triggering different levels of alerts.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 报警分级别触发条件。
+    ///
+    /// </details>
     #[cfg_attr(feature = "serialize", serde(rename = "Escalations"))]
     pub escalations: DescribeActiveMetricRuleListEscalations,
+    /// The subject of the alert notification email.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 发送邮件的主题。
+    ///
+    /// </details>
     ///
     /// Example: `ECS_Bucket`
     #[cfg_attr(feature = "serialize", serde(rename = "MailSubject"))]
     pub mail_subject: Option<String>,
+    /// The name of the metric.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 监控项的名称。
+    ///
+    /// </details>
     ///
     /// Example: `cpu_total`
     #[cfg_attr(feature = "serialize", serde(rename = "MetricName"))]
     pub metric_name: Option<String>,
+    /// The namespace of the service. For more information, see Appendix 1: Metrics.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 云服务的命名空间。请参考云服务主要监控项。
+    ///
+    /// </details>
     ///
     /// Example: `acs_ecs_dashboard`
     #[cfg_attr(feature = "serialize", serde(rename = "Namespace"))]
     pub namespace: Option<String>,
+    /// The time period during which the alert rule is ineffective.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 报警不生效的时间段。
+    ///
+    /// </details>
     ///
     /// Example: `00:00-06:00`
     #[cfg_attr(feature = "serialize", serde(rename = "NoEffectiveInterval"))]
     pub no_effective_interval: Option<String>,
+    /// The aggregation period of the monitoring data. Unit: seconds. The default value is the minimum aggregation period, indicating that the metric is polled at the highest frequency. Typically, you do not need to specify the minimum aggregation period.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 监控数据的聚合周期。单位：秒。默认取值为监控项对应的最小频率，通常不需要指定。
+    ///
+    /// </details>
     ///
     /// Example: `60`
     #[cfg_attr(feature = "serialize", serde(rename = "Period"))]
     pub period: Option<String>,
+    /// The resources that are associated with the alert rule. A one-click alert rule is associated with all resources. The return value is fixed.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 报警规则关联的资源。 一键报警关联所有的资源，该结果目前是固定取值。
+    ///
+    /// </details>
     ///
     /// Example: `[{"resource":"_ALL"}]`
     #[cfg_attr(feature = "serialize", serde(rename = "Resources"))]
     pub resources: Option<String>,
+    /// The ID of the alert rule.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 报警规则ID。
+    ///
+    /// </details>
     ///
     /// Example: `ruleIdxxxx`
     #[cfg_attr(feature = "serialize", serde(rename = "RuleId"))]
     pub rule_id: Option<String>,
+    /// The name of the alert rule.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 报警规则名称。
+    ///
+    /// </details>
     ///
     /// Example: `myAlert`
     #[cfg_attr(feature = "serialize", serde(rename = "RuleName"))]
     pub rule_name: Option<String>,
+    /// The mute period during which new alerts are not sent even if the trigger conditions are met. Unit: seconds. Default value: 86400.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 通道沉默时间。单位：秒， 默认：86400。
+    ///
+    /// </details>
     ///
     /// Example: `86400`
     #[cfg_attr(feature = "serialize", serde(rename = "SilenceTime"))]
     pub silence_time: Option<String>,
+    /// The callback URL.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// URL回调地址。
+    ///
+    /// </details>
     ///
     /// Example: `http://www.aliyun.com`
     #[cfg_attr(feature = "serialize", serde(rename = "Webhook"))]
@@ -1264,6 +2735,22 @@ alibabacloud_runtime::response_struct!(
 /// An item of `AlertConfig`.
 #[derive(Clone, PartialEq)]
 pub struct AlertConfig {
+    /// The comparison operator of the threshold. Valid values:
+    ///
+    /// -   GreaterThanOrEqualToThreshold: greater than or equal to the threshold
+    /// -   GreaterThanThreshold: greater than the threshold
+    /// -   LessThanOrEqualToThreshold: less than or equal to the threshold
+    /// -   LessThanThreshold: less than the threshold
+    /// -   NotEqualToThreshold: not equal to the threshold
+    /// -   GreaterThanYesterday: greater than the metric value at the same time yesterday
+    /// -   LessThanYesterday: less than the metric value at the same time yesterday
+    /// -   GreaterThanLastWeek: greater than the metric value at the same time last week
+    /// -   LessThanLastWeek: less than the metric value at the same time last week
+    /// -   GreaterThanLastPeriod: greater than the metric value in the last monitoring cycle
+    /// -   LessThanLastPeriod: less than the metric value in the last monitoring cycle
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 阈值比较符。取值：
     ///
     /// -   GreaterThanOrEqualToThreshold：大于等于。
@@ -1278,47 +2765,107 @@ pub struct AlertConfig {
     /// -   GreaterThanLastPeriod：环比上周期上涨。
     /// -   LessThanLastPeriod：环比上周期下降。
     ///
+    /// </details>
+    ///
     /// Example: `GreaterThanOrEqualToThreshold`
     pub comparison_operator: crate::v2019_01_01::types::ComparisonOperator,
+    /// The level of the alert. Default value: critical. Valid values:
+    ///
+    /// -   critical
+    /// -   warn
+    /// -   info
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 报警级别。取值：
     ///
     /// -   critical（默认值）：故障。
     /// -   warn：警告。
     /// -   info：信息。
     ///
+    /// </details>
+    ///
     /// Example: `warn`
     pub escalations_level: crate::v2019_01_01::types::EscalationsLevel,
+    /// The statistical aggregation method that is used to calculate the metric values.
+    ///
+    /// **Note:** Set the value to Average.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 报警统计方式。
     ///
     /// **说明：** 目前仅支持Average。
     ///
+    /// </details>
+    ///
     /// Example: `Average`
     pub statistics: String,
+    /// The threshold of the metric value.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 报警阈值。
+    ///
+    /// </details>
     ///
     /// Example: `5`
     pub threshold: String,
+    /// The number of times for which the threshold can be consecutively exceeded. Default value: 3.
+    ///
+    /// **Note:** A metric triggers an alert only after the metric value reaches the threshold consecutively for the specified times.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 报警级别连续出现次数。默认：3次。
     ///
     /// **说明：** 只有当报警级别连续出现设定的次数且达到报警阈值才会触发报警。
     ///
+    /// </details>
+    ///
     /// Example: `3`
     pub times: String,
+    /// The time period during which the alert rule is effective.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 报警规则的生效时间段。
+    ///
+    /// </details>
     ///
     /// Example: `00:00-23:59`
     pub effective_interval: Option<String>,
+    /// The time period during which the specified alert rule is ineffective.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 报警规则不生效时间段。
+    ///
+    /// </details>
     ///
     /// Example: `00:00-23:59`
     pub no_effective_interval: Option<String>,
+    /// The mute period during which new alerts are not sent even if the trigger conditions are met. Unit: seconds. Minimum value: 3600, which is equivalent to one hour. Default value: 86400, which is equivalent to one day.
+    ///
+    /// **Note:** Only one alert notification is sent during each mute period even if the metric value consecutively exceeds the alert threshold several times.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 通道沉默周期。单位：秒。最小值：3600秒（1小时），默认值：86400秒（1天）。
     ///
     /// **说明：** 当监控数据持续超过报警规则阈值时，每个沉默周期内只发送一次报警通知。
     ///
+    /// </details>
+    ///
     /// Example: `86400`
     pub silence_time: Option<String>,
+    /// The callback URL.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 报警回调URL地址。
+    ///
+    /// </details>
     ///
     /// Example: `http://www.aliyun.com`
     pub webhook: Option<String>,
@@ -1370,6 +2917,16 @@ alibabacloud_runtime::wire_struct!(
 /// An item of `AlertConfigEscalationList`.
 #[derive(Clone, PartialEq)]
 pub struct AlertConfigEscalationList {
+    /// The metric for which the alert feature is enabled. Valid values of N: 1 to 21. Valid values of the AlertConfigEscalationList.N.MetricName parameter:
+    ///
+    /// -   HttpStatus: HTTP status code
+    /// -   HttpLatency: HTTP response time
+    /// -   TelnetStatus: TELNET status code
+    /// -   TelnetLatency: TELNET response time
+    /// -   PingLostRate: PING packet loss rate
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 报警的监控项。N的取值范围：1~21。取值：
     ///
     /// -   HttpStatus：HTTP状态码。
@@ -1378,8 +2935,26 @@ pub struct AlertConfigEscalationList {
     /// -   TelnetLatency：Telnet等待时间。
     /// -   PingLostRate：Ping丢包率。
     ///
+    /// </details>
+    ///
     /// Example: `HttpStatus`
     pub metric_name: crate::v2019_01_01::types::MetricName,
+    /// The method used to calculate metric values that trigger alerts. Valid values of N: 1 to 21. The following points describe the correspondence between metrics and calculation methods:
+    ///
+    /// -   HttpStatus: Value
+    ///
+    /// -   HttpLatency: Average
+    ///
+    /// -   TelnetStatus: Value
+    ///
+    /// -   TelnetLatency: Average
+    ///
+    /// -   PingLostRate: Average
+    ///
+    ///     **Note:** The value Value indicates the original value and is used for metrics such as status codes. The value Average indicates the average value and is used for metrics such as latency and packet loss rates.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 报警统计方法。N的取值范围：1~21。不同监控项的取值如下：
     ///
     /// -   HttpStatus：Value。
@@ -1394,12 +2969,30 @@ pub struct AlertConfigEscalationList {
     ///
     ///     **说明：** 状态码类的统计方法为原始值（Value），延时时间或丢包率的统计方法为平均值（Average）。
     ///
+    /// </details>
+    ///
     /// Example: `Value`
     pub aggregate: Option<crate::v2019_01_01::types::Aggregate>,
+    /// The consecutive number of times for which the metric value is measured before an alert is triggered. Valid values of N: 1 to 21.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 报警重试次数。N的取值范围：1~21。
+    ///
+    /// </details>
     ///
     /// Example: `3`
     pub times: Option<i64>,
+    /// The comparison operator that is used in the alert rule. Valid values of N: 1 to 21. Valid values:
+    ///
+    /// -   `>`
+    /// -   `>=`
+    /// -   `<`
+    /// -   `<=`
+    /// -   `=`
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 报警规则比较符号。N的取值范围：1~21。取值：
     ///
     /// -   `>`
@@ -1408,9 +3001,17 @@ pub struct AlertConfigEscalationList {
     /// -   `<=`
     /// -   `=`
     ///
+    /// </details>
+    ///
     /// Example: `>`
     pub operator: Option<String>,
+    /// The alert threshold. Valid values of N: 1 to 21.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 报警阈值。N的取值范围：1~21。
+    ///
+    /// </details>
     ///
     /// Example: `90`
     pub value: Option<String>,
@@ -1446,32 +3047,68 @@ alibabacloud_runtime::wire_struct!(
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct AlertInitConfig {
+    /// The consecutive number of times for which the metric value is measured before an alert is triggered.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 报警重试次数。
+    ///
+    /// </details>
     ///
     /// Example: `3`
     #[cfg_attr(feature = "serialize", serde(rename = "EvaluationCount"))]
     pub evaluation_count: Option<String>,
+    /// The name of the metric. For more information, see Appendix 1: Metrics.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 监控项名称。详情请参见云服务监控项。
+    ///
+    /// </details>
     ///
     /// Example: `cpu_total`
     #[cfg_attr(feature = "serialize", serde(rename = "MetricName"))]
     pub metric_name: Option<String>,
+    /// The namespace of the service. For more information, see Appendix 1: Metrics.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 指标所属空间。用于区分每个云服务配置。详情请参见云服务监控项。
+    ///
+    /// </details>
     ///
     /// Example: `acs_rds_dashboard`
     #[cfg_attr(feature = "serialize", serde(rename = "Namespace"))]
     pub namespace: Option<String>,
+    /// The aggregation period of the monitoring data. Unit: minutes. For more information, see Appendix 1: Metrics.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 监控数据的聚合周期。单位：分钟。详情请参见云服务监控项。
+    ///
+    /// </details>
     ///
     /// Example: `1m`
     #[cfg_attr(feature = "serialize", serde(rename = "Period"))]
     pub period: Option<String>,
+    /// The statistical aggregation method that is used to calculate metric values that trigger alerts. For more information, see Appendix 1: Metrics.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 报警统计方法。详情请参见云服务监控项。
+    ///
+    /// </details>
     ///
     /// Example: `Average`
     #[cfg_attr(feature = "serialize", serde(rename = "Statistics"))]
     pub statistics: Option<String>,
+    /// The threshold of the metric value.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 报警阈值。
+    ///
+    /// </details>
     ///
     /// Example: `90`
     #[cfg_attr(feature = "serialize", serde(rename = "Threshold"))]
@@ -1482,7 +3119,13 @@ alibabacloud_runtime::response_struct!(
     metric_name, "Namespace" => field namespace, "Period" => field period, "Statistics"
     => field statistics, "Threshold" => field threshold }
 );
+/// The initial alert rules that are generated after one-click alert is enabled for a service.
+///
+/// <details><summary>中文</summary>
+///
 /// 初始化开通一键报警云服务的规则列表。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct AlertInitConfigList {
@@ -1494,7 +3137,13 @@ alibabacloud_runtime::response_struct!(
     AlertInitConfigList[list "AlertInitConfig"] { "AlertInitConfig" => field
     alert_init_config }
 );
+/// The details of the alert rules.
+///
+/// <details><summary>中文</summary>
+///
 /// 报警规则列表。该列表的结构和获取报警规则列表保持统一。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct AlertList {
@@ -1505,37 +3154,79 @@ pub struct AlertList {
 alibabacloud_runtime::response_struct!(
     AlertList[list "Alert"] { "Alert" => field alert }
 );
+/// The statistics of alert logs.
+///
+/// <details><summary>中文</summary>
+///
 /// 报警历史数量统计。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct AlertLogCount {
+    /// The number of alert logs.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 报警历史统计的数量。
+    ///
+    /// </details>
     ///
     /// Example: `1`
     #[cfg_attr(feature = "serialize", serde(rename = "Count"))]
     pub count: Option<i64>,
+    /// The details about alert logs.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 报警历史统计的数量详情。
+    ///
+    /// </details>
     #[cfg_attr(feature = "serialize", serde(rename = "Logs"))]
     pub logs: Vec<Log>,
 }
 alibabacloud_runtime::response_struct!(
     AlertLogCount { "Count" => field count, "Logs" => field logs }
 );
+/// The details about the number of alert logs that were generated during each interval of a time period.
+///
+/// <details><summary>中文</summary>
+///
 /// 查询报警历史的直方图列表。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct AlertLogHistogramList {
+    /// The number of alert logs.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 报警历史的数量。
+    ///
+    /// </details>
     ///
     /// Example: `20`
     #[cfg_attr(feature = "serialize", serde(rename = "Count"))]
     pub count: Option<i64>,
+    /// The start timestamp of queried alert logs in an interval. Unit: seconds.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 查询报警历史的开始时间戳。单位：秒。
+    ///
+    /// </details>
     ///
     /// Example: `1610074791`
     #[cfg_attr(feature = "serialize", serde(rename = "From"))]
     pub from: Option<alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixSeconds>>,
+    /// The end timestamp of queried alert logs in an interval. Unit: seconds.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 查询报警历史的结束时间戳。单位：秒。
+    ///
+    /// </details>
     ///
     /// Example: `1610074800`
     #[cfg_attr(feature = "serialize", serde(rename = "To"))]
@@ -1545,141 +3236,318 @@ alibabacloud_runtime::response_struct!(
     AlertLogHistogramList { "Count" => field count, "From" => field from, "To" => field
     to }
 );
+/// The details about alert logs.
+///
+/// <details><summary>中文</summary>
+///
 /// 报警历史列表。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct AlertLogList {
+    /// The timestamp when the alert was triggered. Unit: milliseconds.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 发生报警的时间戳。单位：毫秒。
+    ///
+    /// </details>
     ///
     /// Example: `1610043776621`
     #[cfg_attr(feature = "serialize", serde(rename = "AlertTime"))]
     pub alert_time: Option<
         alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixMillis>,
     >,
+    /// The TradeManager IDs of alert contacts.
+    ///
+    /// **Note:** This parameter can be returned only on the China site (aliyun.com).
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 报警联系人的旺旺列表。
     ///
     /// **说明：** 该参数仅适用于中国站。
     ///
+    /// </details>
+    ///
     /// Example: `Alice`
     #[cfg_attr(feature = "serialize", serde(rename = "ContactALIIWWList"))]
     pub contact_aliiww_list: Vec<String>,
+    /// The DingTalk chatbots of alert contacts.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 报警联系人的钉钉列表。
+    ///
+    /// </details>
     ///
     /// Example: `CloudMonitor`
     #[cfg_attr(feature = "serialize", serde(rename = "ContactDingList"))]
     pub contact_ding_list: Vec<String>,
+    /// The alert group.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 报警联系人组。
+    ///
+    /// </details>
     ///
     /// Example: `ECS_Group`
     #[cfg_attr(feature = "serialize", serde(rename = "ContactGroups"))]
     pub contact_groups: Vec<String>,
+    /// The email addresses of alert contacts.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 报警联系人的邮件列表。
+    ///
+    /// </details>
     ///
     /// Example: `alice@example.com`
     #[cfg_attr(feature = "serialize", serde(rename = "ContactMailList"))]
     pub contact_mail_list: Vec<String>,
+    /// The phone numbers of alert contacts that can receive alert phone calls.
+    ///
+    /// **Note:** This parameter can be returned only on the China site (aliyun.com).
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 报警联系人的电话通知列表。
     ///
     /// **说明：** 该参数仅适用于中国站。
     ///
+    /// </details>
+    ///
     /// Example: `1368888****`
     #[cfg_attr(feature = "serialize", serde(rename = "ContactOnCallList"))]
     pub contact_on_call_list: Vec<String>,
+    /// The phone numbers of alert contacts that can receive alert text messages.
+    ///
+    /// **Note:** This parameter can be returned only on the China site (aliyun.com).
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 报警联系人的短信通知列表。
     ///
     /// **说明：** 该参数仅适用于中国站。
     ///
+    /// </details>
+    ///
     /// Example: `1368888****`
     #[cfg_attr(feature = "serialize", serde(rename = "ContactSMSList"))]
     pub contact_sms_list: Vec<String>,
+    /// The dimensions of the resource that trigger alerts.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 报警资源的维度。
+    ///
+    /// </details>
     #[cfg_attr(feature = "serialize", serde(rename = "Dimensions"))]
     pub dimensions: Vec<Dimension>,
+    /// The webhook URLs of alert contacts.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 报警联系人的Webhook地址列表。
+    ///
+    /// </details>
     ///
     /// Example: `https://oapi.dingtalk.com/robot/send?access_token=b7ff24032da1a5f86659ecda46797e13cc1d4e4da6903d7b014ea1d1488b****`
     #[cfg_attr(feature = "serialize", serde(rename = "DingdingWebhookList"))]
     pub dingding_webhook_list: Vec<String>,
+    /// The alert rule based on which the alert is triggered.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 触发报警的规则。
+    ///
+    /// </details>
     #[cfg_attr(feature = "serialize", serde(rename = "Escalation"))]
     pub escalation: Escalation,
+    /// The name of the custom event.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 事件名称。
+    ///
+    /// </details>
     ///
     /// Example: `IOHang`
     #[cfg_attr(feature = "serialize", serde(rename = "EventName"))]
     pub event_name: Option<String>,
+    /// The extended information about the alert.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 报警的扩展信息。
+    ///
+    /// </details>
     #[cfg_attr(feature = "serialize", serde(rename = "ExtendedInfo"))]
     pub extended_info: Vec<ExtendedInfo>,
+    /// The ID of the application group.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 应用分组ID。
+    ///
+    /// </details>
     ///
     /// Example: `7301****`
     #[cfg_attr(feature = "serialize", serde(rename = "GroupId"))]
     pub group_id: Option<String>,
+    /// The name of the application group.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 应用分组名称。
+    ///
+    /// </details>
     ///
     /// Example: `ECS_Instances`
     #[cfg_attr(feature = "serialize", serde(rename = "GroupName"))]
     pub group_name: Option<String>,
+    /// The ID of the resource.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 资源ID。
+    ///
+    /// </details>
     ///
     /// Example: `i-m5e1qg6uo38rztr4****`
     #[cfg_attr(feature = "serialize", serde(rename = "InstanceId"))]
     pub instance_id: Option<String>,
+    /// The name of the resource.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 资源名称。
+    ///
+    /// </details>
     ///
     /// Example: `portalHost`
     #[cfg_attr(feature = "serialize", serde(rename = "InstanceName"))]
     pub instance_name: Option<String>,
+    /// The level and notification method of the alert. Valid values:
+    ///
+    /// -   P4: Alert notifications are sent by using emails and DingTalk chatbots.
+    /// -   OK: No alert is generated.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 报警的级别和通知方式。取值：
     ///
     /// -   P4：邮件+钉钉机器人。
     /// -   OK：无报警。
     ///
+    /// </details>
+    ///
     /// Example: `P4`
     #[cfg_attr(feature = "serialize", serde(rename = "Level"))]
     pub level: Option<crate::v2019_01_01::types::DescribeAlertLogCountLevel>,
+    /// The change of the alert level. Valid values:
+    ///
+    /// -   `P4->OK`: The alert level was changed from P4 to OK.
+    /// -   `P4->P4`:The alert level was still P4.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 报警级别的变更。取值：
     ///
     /// -   `P4->OK`：由P4级别报警到报警恢复。
     /// -   `P4->P4`：P4级别报警。
     ///
+    /// </details>
+    ///
     /// Example: `P4->OK`
     #[cfg_attr(feature = "serialize", serde(rename = "LevelChange"))]
     pub level_change: Option<String>,
+    /// The alert information in a JSON string.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 报警相关信息，为一个JSON串。
+    ///
+    /// </details>
     ///
     /// Example: `{"alertName":"e47aa0ac-4076-44db-a47d-d1083968****_Availability"}`
     #[cfg_attr(feature = "serialize", serde(rename = "Message"))]
     pub message: Option<String>,
+    /// The name of the metric.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 监控项名称。
+    ///
+    /// </details>
     ///
     /// Example: `cpu_total`
     #[cfg_attr(feature = "serialize", serde(rename = "MetricName"))]
     pub metric_name: Option<String>,
+    /// The namespace of the cloud service.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 云服务的命名空间。
+    ///
+    /// </details>
     ///
     /// Example: `acs_ecs_dashboard`
     #[cfg_attr(feature = "serialize", serde(rename = "Namespace"))]
     pub namespace: Option<String>,
+    /// The identifier of the cloud service. Valid values:
+    ///
+    /// -   If the cloud service is provided by Alibaba Cloud, the abbreviation of the service name is returned. Example: ECS.
+    /// -   If the cloud service is not provided by Alibaba Cloud, a value in the `acs_Service keyword` format is returned. Example: acs_networkmonitor.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 云服务标识。取值：
     ///
     /// -   如果是阿里云服务，则为云服务名称缩写，例如：ECS。
     /// -   如果非阿里云服务，则为`acs_服务关键字`，例如：acs_networkmonitor。
     ///
+    /// </details>
+    ///
     /// Example: `ECS`
     #[cfg_attr(feature = "serialize", serde(rename = "Product"))]
     pub product: Option<crate::v2019_01_01::types::Product>,
+    /// The ID of the alert rule.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 报警规则ID。
+    ///
+    /// </details>
     ///
     /// Example: `d582b9e9-b1c1-4f17-9279-0fe7333a****_ResponseTime`
     #[cfg_attr(feature = "serialize", serde(rename = "RuleId"))]
     pub rule_id: Option<String>,
+    /// The name of the alert rule.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 报警规则名称。
+    ///
+    /// </details>
     ///
     /// Example: `CPU使用率`
     #[cfg_attr(feature = "serialize", serde(rename = "RuleName"))]
     pub rule_name: Option<String>,
+    /// The status of the alert. Valid values:
+    ///
+    /// -   0: The alert is triggered or cleared.
+    /// -   1: The alert is generated not during the effective period.
+    /// -   2: The alert is muted and not triggered in a specified period.
+    /// -   3: The host is restarting.
+    /// -   4: Notifications are not sent for the alert.
+    ///
+    /// When the value of the SendStatus parameter is 0, the value P4 of the Level parameter indicates a triggered alert and the value OK indicates a cleared alert.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 报警状态。取值：
     ///
     /// -   0：发生报警或报警恢复正常。
@@ -1694,10 +3562,18 @@ pub struct AlertLogList {
     ///
     ///     当报警状态为0时，如果Level的取值为P4，则发生告警；如果Level的取值为OK，则报警恢复正常。
     ///
+    /// </details>
+    ///
     /// Example: `0`
     #[cfg_attr(feature = "serialize", serde(rename = "SendStatus"))]
     pub send_status: Option<crate::v2019_01_01::types::SendStatus>,
+    /// The callback URLs to which alert notifications are sent.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 报警触发的URL回调地址列表。
+    ///
+    /// </details>
     ///
     /// Example: `https://www.aliyun.com`
     #[cfg_attr(feature = "serialize", serde(rename = "WebhookList"))]
@@ -1717,36 +3593,72 @@ alibabacloud_runtime::response_struct!(
     namespace, "Product" => field product, "RuleId" => field rule_id, "RuleName" => field
     rule_name, "SendStatus" => field send_status, "WebhookList" => field webhook_list }
 );
+/// The details of the generated alert rule.
+///
+/// <details><summary>中文</summary>
+///
 /// 生成报警规则的详细结果。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct AlertResult {
+    /// The status code.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 状态码。
     ///
     /// **说明：** 200表示成功。
     ///
+    /// </details>
+    ///
     /// Example: `200`
     #[cfg_attr(feature = "serialize", serde(rename = "Code"))]
     pub code: Option<String>,
+    /// The error message.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 返回信息。
+    ///
+    /// </details>
     ///
     /// Example: `alert rule is creating, please wait a few minutes.`
     #[cfg_attr(feature = "serialize", serde(rename = "Message"))]
     pub message: Option<String>,
+    /// The ID of the alert rule.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 报警规则ID。
+    ///
+    /// </details>
     ///
     /// Example: `applyTemplate8ab74c6b-9f27-47ab-8841-de01dc08****`
     #[cfg_attr(feature = "serialize", serde(rename = "RuleId"))]
     pub rule_id: Option<String>,
+    /// The name of the alert rule.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 报警规则名称。
+    ///
+    /// </details>
     ///
     /// Example: `test123`
     #[cfg_attr(feature = "serialize", serde(rename = "RuleName"))]
     pub rule_name: Option<String>,
+    /// Indicates whether the call is successful. A value of true indicates that the call is successful. A value of false indicates that the call has failed.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 操作是否成功。取值：
     ///
     /// -   true：成功。
     /// -   false：失败。
+    ///
+    /// </details>
     ///
     /// Example: `true`
     #[cfg_attr(feature = "serialize", serde(rename = "Success"))]
@@ -1759,16 +3671,70 @@ alibabacloud_runtime::response_struct!(
 /// An item of `AlertTemplates`.
 #[derive(Clone, PartialEq)]
 pub struct AlertTemplate {
+    /// The name of the metric. Valid values of N: 1 to 200.
+    ///
+    /// **Note:** For more information, see [`DescribeMetricMetaList`](crate::v2019_01_01::describe_metric_meta_list::DescribeMetricMetaList) or Appendix 1: Metrics.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 监控项名称。N的取值范围：1~200。
     ///
     /// **说明：** 详情请参见[`DescribeMetricMetaList`](crate::v2019_01_01::describe_metric_meta_list::DescribeMetricMetaList)或云服务监控项。
     ///
+    /// </details>
+    ///
     /// Example: `cpu_total`
     pub metric_name: String,
+    /// The name of the alert rule. Valid values of N: 1 to 200.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 报警规则名称。N的取值范围：1~200。
     ///
-    /// Example: `我的CPU监控`
+    /// </details>
+    ///
+    /// Example: `My CPU monitoring`
     pub rule_name: String,
+    /// The abbreviation of the service name. Valid values of N: 1 to 200. Valid values of the AlertTemplates.N.Category parameter:
+    ///
+    /// -   ecs: Elastic Compute Service (ECS) instances that are provided by Alibaba Cloud and hosts that are not provided by Alibaba Cloud
+    /// -   rds: ApsaraDB RDS
+    /// -   ads: AnalyticDB
+    /// -   slb: Server Load Balancer (SLB)
+    /// -   vpc: Virtual Private Cloud (VPC)
+    /// -   apigateway: API Gateway
+    /// -   cdn: Alibaba Cloud CDN
+    /// -   cs: Container Service for Swarm
+    /// -   dcdn: Dynamic Route for CDN (DCDN)
+    /// -   ddos: Anti-DDoS
+    /// -   eip: Elastic IP Address (EIP)
+    /// -   elasticsearch: Elasticsearch
+    /// -   emr: E-MapReduce
+    /// -   ess: Auto Scaling
+    /// -   hbase: ApsaraDB for HBase
+    /// -   iot_edge: IoT Edge
+    /// -   k8s_pod: pods in Container Service for Kubernetes
+    /// -   kvstore_sharding: ApsaraDB for Redis of the cluster master-replica architecture
+    /// -   kvstore_splitrw: ApsaraDB for Redis of the read/write splitting architecture
+    /// -   kvstore_standard: ApsaraDB for Redis of the standard master-replica architecture
+    /// -   memcache: ApsaraDB for Memcache
+    /// -   mns: Message Service (MNS)
+    /// -   mongodb: ApsaraDB for MongoDB of the replica set architecture
+    /// -   mongodb_cluster: ApsaraDB for MongoDB of the standalone architecture
+    /// -   mongodb_sharding: ApsaraDB for MongoDB of the sharded cluster architecture
+    /// -   mq_topic: MNS topics
+    /// -   ocs: ApsaraDB for Memcache of earlier versions
+    /// -   opensearch: Open Search
+    /// -   oss: Object Storage Service (OSS)
+    /// -   polardb: PolarDB
+    /// -   petadata: HybridDB for MySQL
+    /// -   scdn: Secure CDN (SCDN)
+    /// -   sharebandwidthpackages: EIP Bandwidth Plan
+    /// -   sls: Log Service
+    /// -   vpn: VPN Gateway
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 阿里云服务名称或产品规格缩写。N的取值范围：1~200。取值：
     ///
     /// -   ecs：阿里云主机和非阿里云主机。
@@ -1807,29 +3773,61 @@ pub struct AlertTemplate {
     /// -   sls：日志服务。
     /// -   vpn：VPN网关。
     ///
+    /// </details>
+    ///
     /// Example: `ecs`
     pub category: crate::v2019_01_01::types::Category,
+    /// The namespace of the service. Valid values of N: 1 to 200.
+    ///
+    /// **Note:** For more information, see [`DescribeMetricMetaList`](crate::v2019_01_01::describe_metric_meta_list::DescribeMetricMetaList) or Appendix 1: Metrics.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 阿里云服务的数据命名空间。N的取值范围：1~200。
     ///
     /// **说明：** 详情请参见[`DescribeMetricMetaList`](crate::v2019_01_01::describe_metric_meta_list::DescribeMetricMetaList)或云服务监控项。
     ///
+    /// </details>
+    ///
     /// Example: `acs_ecs_dashboard`
     pub namespace: String,
+    /// The aggregation period of the monitoring data. Unit: seconds.
+    ///
+    /// The default value is the minimum aggregation period. Typically, you do not need to specify the minimum aggregation period.
+    ///
+    /// Valid values of N: 1 to 200.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 监控数据的聚合周期。单位：秒。
     ///
     /// 默认为监控项对应的最小周期，通常不需要指定。
     ///
     /// N的取值范围：1~200。
     ///
+    /// </details>
+    ///
     /// Example: `60`
     pub period: Option<i64>,
+    /// The dimension of the alert. It is an extended field. Valid values of N: 1 to 200.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 扩展字段选项。N的取值范围：1~200。
+    ///
+    /// </details>
     ///
     /// Example: `{"disk":"/"}`
     pub selector: Option<serde_json::Value>,
     /// The `Escalations` parameter.
     pub escalations: Option<Escalations>,
+    /// The callback URL to which a POST request is sent when an alert is triggered based on the alert rule.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 报警发生时回调指定的URL地址。向URL发送POST请求。
+    ///
+    /// </details>
     ///
     /// Example: `http://ww.aliyun.com`
     pub webhook: Option<String>,
@@ -1873,7 +3871,13 @@ alibabacloud_runtime::wire_struct!(
     category, "Namespace" => namespace, "Period" => period, "Selector" => selector,
     "Escalations" => escalations, "Webhook" => webhook }
 );
+/// The details of alert rules that are generated based on the alert template.
+///
+/// <details><summary>中文</summary>
+///
 /// 报警模板。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct AlertTemplates {
@@ -1888,10 +3892,22 @@ alibabacloud_runtime::response_struct!(
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct AllProductInitMetricRule {
+    /// The initial alert rules that are generated after one-click alert is enabled for a service.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 初始化开通一键报警云服务的规则列表。
+    ///
+    /// </details>
     #[cfg_attr(feature = "serialize", serde(rename = "AlertInitConfigList"))]
     pub alert_init_config_list: AlertInitConfigList,
+    /// The abbreviation of the service name.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 阿里云服务缩写。
+    ///
+    /// </details>
     ///
     /// Example: `ecs`
     #[cfg_attr(feature = "serialize", serde(rename = "Product"))]
@@ -1901,7 +3917,13 @@ alibabacloud_runtime::response_struct!(
     AllProductInitMetricRule { "AlertInitConfigList" => field alert_init_config_list,
     "Product" => field product }
 );
+/// The information about the services for which one-click alert is enabled.
+///
+/// <details><summary>中文</summary>
+///
 /// 开通一键报警的云服务列表。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct AllProductInitMetricRuleList {
@@ -1913,21 +3935,45 @@ alibabacloud_runtime::response_struct!(
     AllProductInitMetricRuleList[list "AllProductInitMetricRule"] {
     "AllProductInitMetricRule" => field all_product_init_metric_rule }
 );
+/// The details about the quota of API operation calls.
+///
+/// <details><summary>中文</summary>
+///
 /// API配额。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct Api {
+    /// The total quota of API operation calls. The product of multiplying the value and 10,000 indicates the total quota.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// API总配额。单位：万次。
+    ///
+    /// </details>
     ///
     /// Example: `500`
     #[cfg_attr(feature = "serialize", serde(rename = "QuotaLimit"))]
     pub quota_limit: Option<i64>,
+    /// The quota of API operation calls in your purchased plan. The product of multiplying the value and 10,000 indicates the quota.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 套餐内API的配额。单位：万次。
+    ///
+    /// </details>
     ///
     /// Example: `500`
     #[cfg_attr(feature = "serialize", serde(rename = "QuotaPackage"))]
     pub quota_package: Option<i64>,
+    /// The used quota of API operation calls in your purchased plan. Unit: API operation call.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 套餐内API的配额用量。单位：次。
+    ///
+    /// </details>
     ///
     /// Example: `9987`
     #[cfg_attr(feature = "serialize", serde(rename = "QuotaUsed"))]
@@ -1937,7 +3983,13 @@ alibabacloud_runtime::response_struct!(
     Api { "QuotaLimit" => field quota_limit, "QuotaPackage" => field quota_package,
     "QuotaUsed" => field quota_used }
 );
+/// The application history of the alert template.
+///
+/// <details><summary>中文</summary>
+///
 /// 报警模板应用到应用分组的历史记录。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ApplyHistories {
@@ -1952,17 +4004,35 @@ alibabacloud_runtime::response_struct!(
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ApplyHistory {
+    /// The time when the alert template was applied.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 报警模板应用到应用分组的时间。
+    ///
+    /// </details>
     ///
     /// Example: `1543459583000`
     #[cfg_attr(feature = "serialize", serde(rename = "ApplyTime"))]
     pub apply_time: Option<i64>,
+    /// The ID of the application group.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 应用分组ID。
+    ///
+    /// </details>
     ///
     /// Example: `12345`
     #[cfg_attr(feature = "serialize", serde(rename = "GroupId"))]
     pub group_id: Option<i64>,
+    /// The name of the application group.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 应用分组名称。
+    ///
+    /// </details>
     ///
     /// Example: `ECS_Group`
     #[cfg_attr(feature = "serialize", serde(rename = "GroupName"))]
@@ -1972,14 +4042,32 @@ alibabacloud_runtime::response_struct!(
     ApplyHistory { "ApplyTime" => field apply_time, "GroupId" => field group_id,
     "GroupName" => field group_name }
 );
+/// The affected resources.
+///
+/// <details><summary>中文</summary>
+///
 /// 报警规则影响的资源。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ApplyMetricRuleTemplateResource {
+    /// The details of the generated alert rule.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 生成报警规则的详细结果。
+    ///
+    /// </details>
     #[cfg_attr(feature = "serialize", serde(rename = "AlertResults"))]
     pub alert_results: Vec<AlertResult>,
+    /// The ID of the application group.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 应用分组ID。
+    ///
+    /// </details>
     ///
     /// Example: `123456`
     #[cfg_attr(feature = "serialize", serde(rename = "GroupId"))]
@@ -1994,7 +4082,13 @@ alibabacloud_runtime::response_struct!(
     ApplyMetricRuleTemplateResource { "AlertResults" => field alert_results, "GroupId" =>
     field group_id, "Message" => field message }
 );
+/// The result of associating the existing alert rule with the site monitoring task.
+///
+/// <details><summary>中文</summary>
+///
 /// 关联已有报警规则的状态。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct AttachAlertResult {
@@ -2009,6 +4103,46 @@ alibabacloud_runtime::response_struct!(
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct CategoryItem {
+    /// The name of the cloud service. Valid values:
+    ///
+    /// -   ecs: Elastic Compute Service (ECS) instances that are provided by Alibaba Cloud and hosts that are not provided by Alibaba Cloud
+    /// -   rds: ApsaraDB RDS
+    /// -   ads: AnalyticDB
+    /// -   slb: Server Load Balancer (SLB)
+    /// -   vpc: Virtual Private Cloud (VPC)
+    /// -   apigateway: API Gateway
+    /// -   cdn: Alibaba Cloud Content Delivery Network (CDN)
+    /// -   cs: Container Service for Swarm
+    /// -   dcdn: Dynamic Route for CDN (DCDN)
+    /// -   ddos: Anti-DDoS
+    /// -   eip: Elastic IP Address (EIP)
+    /// -   elasticsearch: Elasticsearch
+    /// -   emr: E-MapReduce
+    /// -   ess: Auto Scaling
+    /// -   hbase: ApsaraDB for HBase
+    /// -   iot_edge: IoT Edge
+    /// -   k8s_pod: pods in Container Service for Kubernetes (ACK)
+    /// -   kvstore_sharding: ApsaraDB for Redis of the cluster master-replica architecture
+    /// -   kvstore_splitrw: ApsaraDB for Redis of the read/write splitting architecture
+    /// -   kvstore_standard: ApsaraDB for Redis of the standard master-replica architecture
+    /// -   memcache: ApsaraDB for Memcache
+    /// -   mns: Message Service (MNS)
+    /// -   mongodb: ApsaraDB for MongoDB of the replica set architecture
+    /// -   mongodb_cluster: ApsaraDB for MongoDB of the cluster architecture
+    /// -   mongodb_sharding: ApsaraDB for MongoDB of the sharded cluster architecture
+    /// -   mq_topic: MNS topics
+    /// -   ocs: ApsaraDB for Memcache of earlier versions
+    /// -   opensearch: Open Search
+    /// -   oss: Object Storage Service (OSS)
+    /// -   polardb: PolarDB
+    /// -   petadata: HybridDB for MySQL
+    /// -   scdn: Secure CDN (SCDN)
+    /// -   sharebandwidthpackages: EIP Bandwidth Plan
+    /// -   sls: Log Service
+    /// -   vpn: VPN Gateway
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 云服务名称。取值：
     ///
     /// -   ecs：包括阿里云和非阿里云主机。
@@ -2047,10 +4181,18 @@ pub struct CategoryItem {
     /// -   sls：日志服务。
     /// -   vpn：VPN网关。
     ///
+    /// </details>
+    ///
     /// Example: `ECS`
     #[cfg_attr(feature = "serialize", serde(rename = "Category"))]
     pub category: Option<crate::v2019_01_01::types::Category>,
+    /// The number of resources that belong to the cloud service.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 云服务的资源数量。
+    ///
+    /// </details>
     ///
     /// Example: `1`
     #[cfg_attr(feature = "serialize", serde(rename = "Count"))]
@@ -2059,26 +4201,56 @@ pub struct CategoryItem {
 alibabacloud_runtime::response_struct!(
     CategoryItem { "Category" => field category, "Count" => field count }
 );
+/// The alert notification targets.
+///
+/// <details><summary>中文</summary>
+///
 /// 报警通知方式。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct Channels {
+    /// The TradeManager ID of the alert contact.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 旺旺名称。
+    ///
+    /// </details>
     ///
     /// Example: `Alice`
     #[cfg_attr(feature = "serialize", serde(rename = "AliIM"))]
     pub ali_im: Option<String>,
+    /// The webhook URL of the DingTalk chatbot.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 钉钉机器人地址。
+    ///
+    /// </details>
     ///
     /// Example: `https://oapi.dingtalk.com/robot/send?access_token=9bf44f8189597d07dfdd7a123455ffc112****`
     #[cfg_attr(feature = "serialize", serde(rename = "DingWebHook"))]
     pub ding_web_hook: Option<String>,
+    /// The email address of the alert contact.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 邮件地址。
+    ///
+    /// </details>
     ///
     /// Example: `alice@example.com`
     #[cfg_attr(feature = "serialize", serde(rename = "Mail"))]
     pub mail: Option<crate::v2019_01_01::types::Mail>,
+    /// The phone number of the alert contact.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 手机号码。
+    ///
+    /// </details>
     ///
     /// Example: `1333333****`
     #[cfg_attr(feature = "serialize", serde(rename = "SMS"))]
@@ -2088,36 +4260,80 @@ alibabacloud_runtime::response_struct!(
     Channels { "AliIM" => field ali_im, "DingWebHook" => field ding_web_hook, "Mail" =>
     field mail, "SMS" => field sms }
 );
+/// The status of the alert notification target. Valid values: PENDING and OK.
+///
+/// The email address must be activated after it is added as an alert notification target. The value PENDING indicates that the email address is not activated. The value OK indicates that the email address is activated.
+///
+/// <details><summary>中文</summary>
+///
 /// 报警通道的状态。
 ///
 /// 因为短信、电话号码和Email需要激活以后才能使用，所以当添加或修改报警通道时，如果处于未激活状态，则为PENDING；如果处于激活状态，则为OK。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ChannelsState {
+    /// The status of the TradeManager ID.
+    ///
+    /// The value is fixed to OK. The value OK indicates that the TradeManager ID is valid and can receive alert notifications.
+    ///
+    /// **Note:** This parameter can be returned only on the China site (aliyun.com).
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 旺旺名称的状态正常。
     ///
     /// 目前取值只支持：OK。OK表示旺旺名状态正常，对应的报警通道正常，可正常报警。
     ///
     /// **说明：** 该参数仅适用于中国站。
     ///
+    /// </details>
+    ///
     /// Example: `OK`
     #[cfg_attr(feature = "serialize", serde(rename = "AliIM"))]
     pub ali_im: Option<String>,
+    /// The status of the DingTalk chatbot.
+    ///
+    /// The value is fixed to OK. The value OK indicates that the DingTalk chatbot is normal and alert notifications can be received in a DingTalk group.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 钉钉机器人的状态正常。
     ///
     /// 目前取值只支持：OK。OK表示钉钉机器人状态正常，对应的报警通道正常，可正常报警。
     ///
+    /// </details>
+    ///
     /// Example: `OK`
     #[cfg_attr(feature = "serialize", serde(rename = "DingWebHook"))]
     pub ding_web_hook: Option<String>,
+    /// The status of the email address. Valid values:
+    ///
+    /// -   PENDING: The email address is not activated. Alert notifications can be sent to the email address only after the email address is activated.
+    /// -   OK: The email address is activated and can receive alert notifications.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// Email的状态。取值：
     ///
     /// -   PENDING：对应报警通道未激活，激活后才能使用。
     /// -   OK：对应报警通道正常，可正常报警。
     ///
+    /// </details>
+    ///
     /// Example: `PENDING`
     #[cfg_attr(feature = "serialize", serde(rename = "Mail"))]
     pub mail: Option<crate::v2019_01_01::types::Mail>,
+    /// The status of the phone number. Valid values:
+    ///
+    /// -   PENDING: The phone number is not activated. Alert notifications can be sent to the phone number by using text messages only after the phone number is activated.
+    /// -   OK: The phone number is activated and can receive alert notifications.
+    ///
+    /// **Note:** This parameter can be returned only on the China site (aliyun.com).
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 短信的状态。取值：
     ///
     /// -   PENDING：对应报警通道未激活，激活后才能使用。
@@ -2125,6 +4341,8 @@ pub struct ChannelsState {
     /// -   OK：对应报警通道正常，可正常报警。
     ///
     ///     **说明：** 该参数仅适用于中国站。
+    ///
+    /// </details>
     ///
     /// Example: `OK`
     #[cfg_attr(feature = "serialize", serde(rename = "SMS"))]
@@ -2134,31 +4352,67 @@ alibabacloud_runtime::response_struct!(
     ChannelsState { "AliIM" => field ali_im, "DingWebHook" => field ding_web_hook, "Mail"
     => field mail, "SMS" => field sms }
 );
+/// The JSON object that contains the detailed information about the destination to which the monitoring data is exported.
+///
+/// <details><summary>中文</summary>
+///
 /// 监控输出配置。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ConfigJson {
+    /// The AccessKey ID.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// AccessKeyId。
+    ///
+    /// </details>
     ///
     /// Example: `LTAIpY33********`
     #[cfg_attr(feature = "serialize", serde(rename = "ak"))]
     pub ak: Option<String>,
+    /// The AccessKey secret.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// AccessKeySecret。
+    ///
+    /// </details>
     ///
     /// Example: `TxHwuJ8yAb3AULcnny******`
     #[cfg_attr(feature = "serialize", serde(rename = "as"))]
     pub r#as: Option<String>,
+    /// The endpoint of Log Service to which the monitoring data is exported.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// SLS的数据对应的域名。
+    ///
+    /// </details>
     ///
     /// Example: `http://cn-qingdao-share.log.aliyuncs.com`
     #[cfg_attr(feature = "serialize", serde(rename = "endpoint"))]
     pub endpoint: Option<String>,
+    /// The Log Service Logstore to which the monitoring data is exported.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 日志库。
+    ///
+    /// </details>
     ///
     /// Example: `monitorlogstore`
     #[cfg_attr(feature = "serialize", serde(rename = "logstore"))]
     pub logstore: Option<String>,
+    /// The Log Service project to which the monitoring data is exported.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// SLS项目。
+    ///
+    /// </details>
     ///
     /// Example: `exporter`
     #[cfg_attr(feature = "serialize", serde(rename = "project"))]
@@ -2172,45 +4426,98 @@ alibabacloud_runtime::response_struct!(
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct Contact {
+    /// The alert notification targets.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 报警通知方式。
+    ///
+    /// </details>
     #[cfg_attr(feature = "serialize", serde(rename = "Channels"))]
     pub channels: Channels,
+    /// The status of the alert notification target. Valid values: PENDING and OK.
+    ///
+    /// The email address must be activated after it is added as an alert notification target. The value PENDING indicates that the email address is not activated. The value OK indicates that the email address is activated.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 报警通道的状态。
     ///
     /// 因为短信、电话号码和Email需要激活以后才能使用，所以当添加或修改报警通道时，如果处于未激活状态，则为PENDING；如果处于激活状态，则为OK。
+    ///
+    /// </details>
     #[cfg_attr(feature = "serialize", serde(rename = "ChannelsState"))]
     pub channels_state: ChannelsState,
+    /// The alert groups to which the alert contact is added.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 报警联系组列表。
+    ///
+    /// </details>
     ///
     /// Example: `{ "ContactGroup": [ "ECS_Group", "Jim" ] }`
     #[cfg_attr(feature = "serialize", serde(rename = "ContactGroups"))]
     pub contact_groups: ContactGroups,
+    /// The time when the alert contact was created.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 创建时间戳。
+    ///
+    /// </details>
     ///
     /// Example: `1552356159000`
     #[cfg_attr(feature = "serialize", serde(rename = "CreateTime"))]
     pub create_time: Option<
         alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixMillis>,
     >,
+    /// The description of the alert contact.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 描述信息。
     ///
-    /// Example: `ECS联系人`
+    /// </details>
+    ///
+    /// Example: `ECS alert contact`
     #[cfg_attr(feature = "serialize", serde(rename = "Desc"))]
     pub desc: Option<String>,
+    /// The language in which the alert information is displayed. Valid values:
+    ///
+    /// -   zh-cn: simplified Chinese
+    /// -   en: English
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 报警的语言类型。取值：
     ///
     /// -   zh-cn：简体中文。
     /// -   en：英文。
     ///
+    /// </details>
+    ///
     /// Example: `zh-cn`
     #[cfg_attr(feature = "serialize", serde(rename = "Lang"))]
     pub lang: Option<crate::v2019_01_01::types::Lang>,
+    /// The name of the alert contact.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 报警联系人姓名。
+    ///
+    /// </details>
     ///
     /// Example: `Alice`
     #[cfg_attr(feature = "serialize", serde(rename = "Name"))]
     pub name: Option<String>,
+    /// The time when the alert contact was modified.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 报警更新时间戳。
+    ///
+    /// </details>
     ///
     /// Example: `1552356159000`
     #[cfg_attr(feature = "serialize", serde(rename = "UpdateTime"))]
@@ -2224,7 +4531,13 @@ alibabacloud_runtime::response_struct!(
     field desc, "Lang" => field lang, "Name" => field name, "UpdateTime" => field
     update_time }
 );
+/// The TradeManager accounts to which the alert notification was sent.
+///
+/// <details><summary>中文</summary>
+///
 /// 旺旺报警通知。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ContactALIIMs {
@@ -2239,36 +4552,78 @@ alibabacloud_runtime::response_struct!(
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ContactGroup {
+    /// The name of the alert contact group.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 报警联系组名称。
+    ///
+    /// </details>
     ///
     /// Example: `我的组名`
     #[cfg_attr(feature = "serialize", serde(rename = "Name"))]
     pub name: Option<String>,
+    /// The alert contacts in the alert group.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 报警联系人列表。
+    ///
+    /// </details>
     ///
     /// Example: `Jimmy`
     #[cfg_attr(feature = "serialize", serde(rename = "Contacts"))]
     pub contacts: Contacts,
+    /// The time when the alert group was created. This value is a UNIX timestamp that represents the number of milliseconds that have elapsed since January 1, 1970, 00:00:00 UTC.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 创建时间。Unix时间戳：从1970年1月1日开始所经过的毫秒数。
+    ///
+    /// </details>
     ///
     /// Example: `1507070598000`
     #[cfg_attr(feature = "serialize", serde(rename = "CreateTime"))]
     pub create_time: Option<
         alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixMillis>,
     >,
+    /// The description of the alert group.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 报警联系组描述信息。
     ///
-    /// Example: `PE报警组`
+    /// </details>
+    ///
+    /// Example: `PE alert group`
     #[cfg_attr(feature = "serialize", serde(rename = "Describe"))]
     pub describe: Option<String>,
+    /// Indicates whether the alert group subscribes to weekly reports. Valid values:
+    ///
+    /// -   true: The alert group subscribes to weekly reports.
+    /// -   false: The alert group does not subscribe to weekly reports.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 是否开启周报订阅。
     ///
     /// -   true：开启。
     /// -   false：关闭。
     ///
+    /// </details>
+    ///
     /// Example: `true`
     #[cfg_attr(feature = "serialize", serde(rename = "EnableSubscribed"))]
     pub enable_subscribed: Option<bool>,
+    /// Indicates whether the alert group can subscribe to weekly reports. Valid values:
+    ///
+    /// -   true: The alert group can subscribe to weekly reports.
+    /// -   false: The alert group cannot subscribe to weekly reports.
+    ///
+    /// **Note:** The weekly report subscription feature is only available for Alibaba Cloud accounts with more than five Elastic Compute Service (ECS) instances.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 是否支持周报订阅。取值：
     ///
     /// -   true：支持。
@@ -2277,17 +4632,31 @@ pub struct ContactGroup {
     ///
     ///     **说明：** 目前仅ECS实例数量大于5的阿里云账号支持周报订阅。
     ///
+    /// </details>
+    ///
     /// Example: `true`
     #[cfg_attr(feature = "serialize", serde(rename = "EnabledWeeklyReport"))]
     pub enabled_weekly_report: Option<bool>,
+    /// The time when the alert group was modified. This value is a UNIX timestamp that represents the number of milliseconds that have elapsed since January 1, 1970, 00:00:00 UTC.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 修改时间。Unix时间戳：从1970年1月1日开始所经过的毫秒数。
+    ///
+    /// </details>
     ///
     /// Example: `1589447759000`
     #[cfg_attr(feature = "serialize", serde(rename = "UpdateTime"))]
     pub update_time: Option<
         alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixMillis>,
     >,
+    /// The ID of the tag rule.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 智能标签规则ID。
+    ///
+    /// </details>
     ///
     /// Example: `055995c1-4625-4dc0-8338-******376950`
     #[cfg_attr(feature = "serialize", serde(rename = "DynamicTagRuleId"))]
@@ -2299,7 +4668,13 @@ alibabacloud_runtime::response_struct!(
     enable_subscribed, "EnabledWeeklyReport" => field enabled_weekly_report, "UpdateTime"
     => field update_time, "DynamicTagRuleId" => field dynamic_tag_rule_id }
 );
+/// The information about alert groups that were queried.
+///
+/// <details><summary>中文</summary>
+///
 /// 报警联系组详情列表。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ContactGroupList {
@@ -2310,7 +4685,13 @@ pub struct ContactGroupList {
 alibabacloud_runtime::response_struct!(
     ContactGroupList[list "ContactGroup"] { "ContactGroup" => field contact_group }
 );
+/// The alert groups to which the alert notification was sent.
+///
+/// <details><summary>中文</summary>
+///
 /// 报警联系人组。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ContactGroups {
@@ -2321,7 +4702,13 @@ pub struct ContactGroups {
 alibabacloud_runtime::response_struct!(
     ContactGroups[list "ContactGroup"] { "ContactGroup" => field contact_group }
 );
+/// The email addresses to which the alert notification was sent.
+///
+/// <details><summary>中文</summary>
+///
 /// 邮件报警通知人。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ContactMails {
@@ -2336,21 +4723,43 @@ alibabacloud_runtime::response_struct!(
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ContactParameter {
+    /// The name of the alert contact group.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 报警联系人组的名称。
+    ///
+    /// </details>
     ///
     /// Example: `默认告警通知组`
     #[cfg_attr(feature = "serialize", serde(rename = "ContactGroupName"))]
     pub contact_group_name: Option<String>,
+    /// The unique ID of the alert contact group notification.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 报警联系人组通知方式唯一标识。
+    ///
+    /// </details>
     ///
     /// Example: `1`
     #[cfg_attr(feature = "serialize", serde(rename = "Id"))]
     pub id: Option<String>,
+    /// The method of alert notification. Valid values: 2, 3, and 4.
+    ///
+    /// -   2: DingTalk Chatbot and email.
+    /// -   3: DingTalk Chatbot and email.
+    /// -   4: DingTalk Chatbot and email.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 通知级别，取值为2， 3，4。国际站没有电话、短信通知方式。
     ///
     /// -   2：电话、短信、钉钉、Email
     /// -   3：短信、钉钉、Email
     /// -   4：钉钉、Email
+    ///
+    /// </details>
     ///
     /// Example: `3`
     #[cfg_attr(feature = "serialize", serde(rename = "Level"))]
@@ -2360,7 +4769,13 @@ alibabacloud_runtime::response_struct!(
     ContactParameter { "ContactGroupName" => field contact_group_name, "Id" => field id,
     "Level" => field level }
 );
+/// The alert contact group notification.
+///
+/// <details><summary>中文</summary>
+///
 /// 报警联系人组通知方式。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ContactParameters {
@@ -2372,7 +4787,13 @@ alibabacloud_runtime::response_struct!(
     ContactParameters[list "ContactParameter"] { "ContactParameter" => field
     contact_parameter }
 );
+/// The mobile phone numbers to which the alert notification was sent.
+///
+/// <details><summary>中文</summary>
+///
 /// 短信报警联系方式，手机号码列表。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ContactSmses {
@@ -2383,7 +4804,13 @@ pub struct ContactSmses {
 alibabacloud_runtime::response_struct!(
     ContactSmses[list "ContactSms"] { "ContactSms" => field contact_sms }
 );
+/// The alert contacts to which the alert notification was sent.
+///
+/// <details><summary>中文</summary>
+///
 /// 报警联系人。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct Contacts {
@@ -2398,32 +4825,67 @@ alibabacloud_runtime::response_struct!(
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct CreateGroupMetricRulesAlertResult {
+    /// The HTTP status code.
+    ///
+    /// **Note:** The status code 200 indicates that the call was successful.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 状态码。
     ///
     /// **说明：** 200表示成功。
     ///
+    /// </details>
+    ///
     /// Example: `200`
     #[cfg_attr(feature = "serialize", serde(rename = "Code"))]
     pub code: Option<i64>,
+    /// The error message.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 错误信息。
+    ///
+    /// </details>
     ///
     /// Example: `Metric not found.`
     #[cfg_attr(feature = "serialize", serde(rename = "Message"))]
     pub message: Option<String>,
+    /// The ID of the alert rule.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 报警规则ID。
+    ///
+    /// </details>
     ///
     /// Example: `a151cd6023eacee2f0978e03863cc1697c89508****`
     #[cfg_attr(feature = "serialize", serde(rename = "RuleId"))]
     pub rule_id: Option<String>,
+    /// The name of the alert rule.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 报警规则名称。
+    ///
+    /// </details>
     ///
     /// Example: `ECS_Rule1`
     #[cfg_attr(feature = "serialize", serde(rename = "RuleName"))]
     pub rule_name: Option<String>,
+    /// Indicates whether the call was successful. Valid values:
+    ///
+    /// -   true: The call was successful.
+    /// -   false: The call failed.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 操作是否成功。取值：
     ///
     /// -   true：成功。
     /// -   false：失败。
+    ///
+    /// </details>
     ///
     /// Example: `true`
     #[cfg_attr(feature = "serialize", serde(rename = "Success"))]
@@ -2437,12 +4899,36 @@ alibabacloud_runtime::response_struct!(
 /// The value of `Critical`.
 #[derive(Clone, PartialEq, Default)]
 pub struct CreateGroupMetricRulesCritical {
+    /// The statistical aggregation method for critical-level alerts. Valid values of N: 1 to 200.
+    ///
+    /// **Note:** For more information, see [`DescribeSystemEventMetaList`](crate::v2019_01_01::describe_system_event_meta_list::DescribeSystemEventMetaList).
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// Critical级别报警统计方法。N的取值范围：1~200。
     ///
     /// **说明：** 详细信息请参见[`DescribeSystemEventMetaList`](crate::v2019_01_01::describe_system_event_meta_list::DescribeSystemEventMetaList)。
     ///
+    /// </details>
+    ///
     /// Example: `Average`
     pub statistics: Option<String>,
+    /// The comparison operator of the threshold for critical-level alerts. Valid values of N: 1 to 200. Valid values:
+    ///
+    /// -   GreaterThanOrEqualToThreshold: greater than or equal to the threshold
+    /// -   GreaterThanThreshold: greater than the threshold
+    /// -   LessThanOrEqualToThreshold: less than or equal to the threshold
+    /// -   LessThanThreshold: less than the threshold
+    /// -   NotEqualToThreshold: not equal to the threshold
+    /// -   GreaterThanYesterday: greater than the metric value at the same time yesterday
+    /// -   LessThanYesterday: less than the metric value at the same time yesterday
+    /// -   GreaterThanLastWeek: greater than the metric value at the same time last week
+    /// -   LessThanLastWeek: less than the metric value at the same time last week
+    /// -   GreaterThanLastPeriod: greater than the metric value in the last monitoring cycle
+    /// -   LessThanLastPeriod: less than the metric value in the last monitoring cycle
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// Critical级别阈值比较符。N的取值范围：1~200。取值：
     ///
     /// -   GreaterThanOrEqualToThreshold：大于等于。
@@ -2457,13 +4943,27 @@ pub struct CreateGroupMetricRulesCritical {
     /// -   GreaterThanLastPeriod：环比上周期上涨。
     /// -   LessThanLastPeriod：环比上周期下降。
     ///
+    /// </details>
+    ///
     /// Example: `GreaterThanOrEqualToThreshold`
     pub comparison_operator: Option<crate::v2019_01_01::types::ComparisonOperator>,
+    /// The threshold for critical-level alerts. Valid values of N: 1 to 200.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// Critical级别报警阈值。N的取值范围：1~200。
+    ///
+    /// </details>
     ///
     /// Example: `90`
     pub threshold: Option<String>,
+    /// The consecutive number of times for which the metric value is measured before a critical-level alert is triggered. Valid values of N: 1 to 200.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// Critical级别报警重试次数。N的取值范围：1~200。
+    ///
+    /// </details>
     ///
     /// Example: `3`
     pub times: Option<i64>,
@@ -2496,12 +4996,36 @@ alibabacloud_runtime::wire_struct!(
 /// The value of `Info`.
 #[derive(Clone, PartialEq, Default)]
 pub struct CreateGroupMetricRulesInfo {
+    /// The statistical aggregation method for info-level alerts. Valid values of N: 1 to 200.
+    ///
+    /// **Note:** For more information, see [`DescribeSystemEventMetaList`](crate::v2019_01_01::describe_system_event_meta_list::DescribeSystemEventMetaList).
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// Info级别报警统计方法。N的取值范围：1~200。
     ///
     /// **说明：** 详细信息请参见[`DescribeSystemEventMetaList`](crate::v2019_01_01::describe_system_event_meta_list::DescribeSystemEventMetaList)。
     ///
+    /// </details>
+    ///
     /// Example: `Average`
     pub statistics: Option<String>,
+    /// The comparison operator of the threshold for info-level alerts. Valid values of N: 1 to 200. Valid values:
+    ///
+    /// -   GreaterThanOrEqualToThreshold: greater than or equal to the threshold
+    /// -   GreaterThanThreshold: greater than the threshold
+    /// -   LessThanOrEqualToThreshold: less than or equal to the threshold
+    /// -   LessThanThreshold: less than the threshold
+    /// -   NotEqualToThreshold: not equal to the threshold
+    /// -   GreaterThanYesterday: greater than the metric value at the same time yesterday
+    /// -   LessThanYesterday: less than the metric value at the same time yesterday
+    /// -   GreaterThanLastWeek: greater than the metric value at the same time last week
+    /// -   LessThanLastWeek: less than the metric value at the same time last week
+    /// -   GreaterThanLastPeriod: greater than the metric value in the last monitoring cycle
+    /// -   LessThanLastPeriod: less than the metric value in the last monitoring cycle
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// Info级别阈值比较符。N的取值范围：1~200。取值：
     ///
     /// -   GreaterThanOrEqualToThreshold：大于等于。
@@ -2516,13 +5040,27 @@ pub struct CreateGroupMetricRulesInfo {
     /// -   GreaterThanLastPeriod：环比上周期上涨。
     /// -   LessThanLastPeriod：环比上周期下降。
     ///
+    /// </details>
+    ///
     /// Example: `GreaterThanOrEqualToThreshold`
     pub comparison_operator: Option<crate::v2019_01_01::types::ComparisonOperator>,
+    /// The threshold for info-level alerts. Valid values of N: 1 to 200.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// Info级别报警阈值。N的取值范围：1~200。
+    ///
+    /// </details>
     ///
     /// Example: `90`
     pub threshold: Option<String>,
+    /// The consecutive number of times for which the metric value is measured before an info-level alert is triggered. Valid values of N: 1 to 200.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// Info级别报警重试次数。N的取值范围：1~200。
+    ///
+    /// </details>
     ///
     /// Example: `3`
     pub times: Option<i64>,
@@ -2552,7 +5090,13 @@ alibabacloud_runtime::wire_struct!(
     CreateGroupMetricRulesInfo { "Statistics" => statistics, "ComparisonOperator" =>
     comparison_operator, "Threshold" => threshold, "Times" => times }
 );
+/// The results of creating the alert rules.
+///
+/// <details><summary>中文</summary>
+///
 /// 创建资源列表。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct CreateGroupMetricRulesResources {
@@ -2567,12 +5111,36 @@ alibabacloud_runtime::response_struct!(
 /// The value of `Warn`.
 #[derive(Clone, PartialEq, Default)]
 pub struct CreateGroupMetricRulesWarn {
+    /// The statistical aggregation method for warn-level alerts. Valid values of N: 1 to 200.
+    ///
+    /// **Note:** For more information, see [`DescribeSystemEventMetaList`](crate::v2019_01_01::describe_system_event_meta_list::DescribeSystemEventMetaList).
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// Warn级别报警统计方法。N的取值范围：1~200。
     ///
     /// **说明：** 详细信息请参见[`DescribeSystemEventMetaList`](crate::v2019_01_01::describe_system_event_meta_list::DescribeSystemEventMetaList)。
     ///
+    /// </details>
+    ///
     /// Example: `Average`
     pub statistics: Option<String>,
+    /// The comparison operator of the threshold for warn-level alerts. Valid values of N: 1 to 200. Valid values:
+    ///
+    /// -   GreaterThanOrEqualToThreshold: greater than or equal to the threshold
+    /// -   GreaterThanThreshold: greater than the threshold
+    /// -   LessThanOrEqualToThreshold: less than or equal to the threshold
+    /// -   LessThanThreshold: less than the threshold
+    /// -   NotEqualToThreshold: not equal to the threshold
+    /// -   GreaterThanYesterday: greater than the metric value at the same time yesterday
+    /// -   LessThanYesterday: less than the metric value at the same time yesterday
+    /// -   GreaterThanLastWeek: greater than the metric value at the same time last week
+    /// -   LessThanLastWeek: less than the metric value at the same time last week
+    /// -   GreaterThanLastPeriod: greater than the metric value in the last monitoring cycle
+    /// -   LessThanLastPeriod: less than the metric value in the last monitoring cycle
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// Warn级别阈值比较符。N的取值范围：1~200。取值：
     ///
     /// -   GreaterThanOrEqualToThreshold：大于等于。
@@ -2587,13 +5155,27 @@ pub struct CreateGroupMetricRulesWarn {
     /// -   GreaterThanLastPeriod：环比上周期上涨。
     /// -   LessThanLastPeriod：环比上周期下降。
     ///
+    /// </details>
+    ///
     /// Example: `GreaterThanOrEqualToThreshold`
     pub comparison_operator: Option<crate::v2019_01_01::types::ComparisonOperator>,
+    /// The threshold for warn-level alerts. Valid values of N: 1 to 200.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// Warn级别报警阈值。N的取值范围：1~200。
+    ///
+    /// </details>
     ///
     /// Example: `90`
     pub threshold: Option<String>,
+    /// The consecutive number of times for which the metric value is measured before a warn-level alert is triggered. Valid values of N: 1 to 200.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// Warn级别报警重试次数。N的取值范围：1~200。
+    ///
+    /// </details>
     ///
     /// Example: `3`
     pub times: Option<i64>,
@@ -2626,29 +5208,65 @@ alibabacloud_runtime::wire_struct!(
 /// The value of `AlertConfig`.
 #[derive(Clone, PartialEq)]
 pub struct CreateHostAvailabilityAlertConfig {
+    /// The alert notification method.
+    ///
+    /// Set the value to 0. The value 0 indicates that alert notifications are sent by using emails and DingTalk chatbots.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 报警通知类型。取值：
     ///
     /// 0：邮件+钉钉机器人。
     ///
+    /// </details>
+    ///
     /// Example: `0`
     pub notify_type: i64,
+    /// The beginning of the time period during which the alert rule is effective. Valid values: 0 to 23.
+    ///
+    /// **Note:** If the threshold is exceeded and an alert is triggered not during the effective period, the alert notification is not sent.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 报警生效的起始时间，取值范围：0~23。
     ///
     /// **说明：** 如果报警不在生效时间内，则超过阈值也不会发送报警通知。
     ///
+    /// </details>
+    ///
     /// Example: `0`
     pub start_time: Option<i64>,
+    /// The end of the time period during which the alert rule is effective. Valid values: 0 to 23.
+    ///
+    /// **Note:** If the threshold is exceeded and an alert is triggered not during the effective period, the alert notification is not sent.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 报警生效的结束时间，取值范围：0~23。
     ///
     /// **说明：** 如果报警不在生效时间内，则超过阈值也不会发送报警通知。
     ///
+    /// </details>
+    ///
     /// Example: `23`
     pub end_time: Option<i64>,
+    /// The mute period during which notifications are not repeatedly sent for an alert. Unit: seconds. Default value: 86400. The default value indicates one day.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 通道沉默时间。单位：秒，默认值：86400（1天）。
+    ///
+    /// </details>
     ///
     /// Example: `86400`
     pub silence_time: Option<i64>,
+    /// The callback URL.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// URL回调地址。
+    ///
+    /// </details>
     ///
     /// Example: `https://www.aliyun.com/webhook.json`
     pub web_hook: Option<String>,
@@ -2685,12 +5303,24 @@ alibabacloud_runtime::wire_struct!(
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct CreateResultList {
+    /// The ID of the monitoring task.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 监控任务ID。
+    ///
+    /// </details>
     ///
     /// Example: `2c8dbdf9-a3ab-46a1-85a4-f094965e****`
     #[cfg_attr(feature = "serialize", serde(rename = "TaskId"))]
     pub task_id: Option<String>,
+    /// The name of the monitoring task.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 监控任务名称。
+    ///
+    /// </details>
     ///
     /// Example: `HanZhou_ECS1`
     #[cfg_attr(feature = "serialize", serde(rename = "TaskName"))]
@@ -2703,32 +5333,67 @@ alibabacloud_runtime::response_struct!(
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct CreateSiteMonitorContact {
+    /// The status code returned after you associate the existing alert rule with the site monitoring task.
+    ///
+    /// **Note:** The status code 200 indicates that the association was successful.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 关联已有报警规则的状态码。
     ///
     /// **说明：** 200表示成功。
     ///
+    /// </details>
+    ///
     /// Example: `200`
     #[cfg_attr(feature = "serialize", serde(rename = "Code"))]
     pub code: Option<String>,
+    /// The message returned after you associate the existing alert rule with the site monitoring task.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 关联已存在报警规则的返回信息。
+    ///
+    /// </details>
     ///
     /// Example: `successful`
     #[cfg_attr(feature = "serialize", serde(rename = "Message"))]
     pub message: Option<String>,
+    /// The ID of the request that was sent to associate the existing alert rule with the site monitoring task.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 关联已存在报警规则的请求ID。
+    ///
+    /// </details>
     ///
     /// Example: `32565d-233-1b98-2231-892813f86c71`
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: Option<String>,
+    /// The ID of the existing alert rule that was associated with the site monitoring task.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 关联已存在报警规则ID。
+    ///
+    /// </details>
     ///
     /// Example: `SystemDefault_acs_ecs_dashboard_InternetOutRate_Percent`
     #[cfg_attr(feature = "serialize", serde(rename = "RuleId"))]
     pub rule_id: Option<String>,
+    /// Indicates whether the existing alert rule was associated with the site monitoring task. Valid values:
+    ///
+    /// -   true: The association was successful.
+    /// -   false: The association failed.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 关联已存在报警规则是否成功。取值：
     ///
     /// -   true：成功。
     /// -   false：失败。
+    ///
+    /// </details>
     ///
     /// Example: `true`
     #[cfg_attr(feature = "serialize", serde(rename = "Success"))]
@@ -2739,7 +5404,13 @@ alibabacloud_runtime::response_struct!(
     "RequestId" => field request_id, "RuleId" => field rule_id, "Success" => field
     success }
 );
+/// The results of creating tasks. If a task is created, the result is returned. If a task fails to be created, no result is returned.
+///
+/// <details><summary>中文</summary>
+///
 /// 创建任务的返回结果。当创建任务成功时，有返回结果；当创建任务失败时，无返回结果。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct CreateSiteMonitorCreateResultList {
@@ -2751,21 +5422,55 @@ alibabacloud_runtime::response_struct!(
     CreateSiteMonitorCreateResultList[list "CreateResultList"] { "CreateResultList" =>
     field create_result_list }
 );
+/// The result of creating the monitoring task.
+///
+/// <details><summary>中文</summary>
+///
 /// 创建监控任务结果详情。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct CreateSiteMonitorData {
+    /// The result of associating the existing alert rule with the site monitoring task.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 关联已有报警规则的状态。
+    ///
+    /// </details>
     #[cfg_attr(feature = "serialize", serde(rename = "AttachAlertResult"))]
     pub attach_alert_result: AttachAlertResult,
 }
 alibabacloud_runtime::response_struct!(
     CreateSiteMonitorData { "AttachAlertResult" => field attach_alert_result }
 );
+/// The condition that triggers critical-level alerts.
+///
+/// <details><summary>中文</summary>
+///
 /// Critical级别报警触发条件。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct Critical {
+    /// The comparison operator of the threshold for critical-level alerts. Valid values:
+    ///
+    /// -   GreaterThanOrEqualToThreshold: greater than or equal to the threshold
+    /// -   GreaterThanThreshold: greater than the threshold
+    /// -   LessThanOrEqualToThreshold: less than or equal to the threshold
+    /// -   LessThanThreshold: less than the threshold
+    /// -   NotEqualToThreshold: not equal to the threshold
+    /// -   GreaterThanYesterday: greater than the metric value at the same time yesterday
+    /// -   LessThanYesterday: less than the metric value at the same time yesterday
+    /// -   GreaterThanLastWeek: greater than the metric value at the same time last week
+    /// -   LessThanLastWeek: less than the metric value at the same time last week
+    /// -   GreaterThanLastPeriod: greater than the metric value in the last monitoring cycle
+    /// -   LessThanLastPeriod: less than the metric value in the last monitoring cycle
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// Critical级别阈值比较符。取值：
     ///
     /// -   GreaterThanOrEqualToThreshold：大于等于。
@@ -2780,29 +5485,59 @@ pub struct Critical {
     /// -   GreaterThanLastPeriod：环比上周期上涨。
     /// -   LessThanLastPeriod：环比上周期下降。
     ///
+    /// </details>
+    ///
     /// Example: `GreaterThanOrEqualToThreshold`
     #[cfg_attr(feature = "serialize", serde(rename = "ComparisonOperator"))]
     pub comparison_operator: Option<crate::v2019_01_01::types::ComparisonOperator>,
+    /// The additional condition that triggers critical-level alerts. The additional condition takes effect when the value of the ComparisonOperator parameter is GreaterThanYesterday, LessThanYesterday, GreaterThanLastWeek, LessThanLastWeek, GreaterThanLastPeriod, or LessThanLastPeriod.
+    ///
+    /// Assume that the values of the PreCondition, ComparisonOperator, and Threshold parameters are $Average\>80, GreaterThanYesterday, and 10. An alert is triggered only when the average metric value is greater than 80 and 10% greater than the average metric value at the same time yesterday.
+    ///
+    /// **Note:** $Average is a placeholder that consists of `a dollar sign ($) and the statistical aggregation method`. Cloud Monitor replaces the placeholder with the aggregated value or original value before value comparison.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// Critical级别报警的前置条件。当参数ComparisonOperator设置为同比或环比时，与该参数共同起作用。
     ///
     /// 例如：该参数设置为$Average\>80，ComparisonOperator设置为GreaterThanYesterday，Threshold设置为10，表示当平均值大于80且环比昨天上涨10%时，触发报警。
     ///
     /// **说明：** $Average\>0中的$Average为一个占位符，格式为`$监控结果字段值`，云监控会将其替换为对应的统计值或原始的监控值。
     ///
+    /// </details>
+    ///
     /// Example: `$Average>80`
     #[cfg_attr(feature = "serialize", serde(rename = "PreCondition"))]
     pub pre_condition: Option<String>,
+    /// The statistical aggregation method for critical-level alerts.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// Critical级别报警统计方法。
+    ///
+    /// </details>
     ///
     /// Example: `Average`
     #[cfg_attr(feature = "serialize", serde(rename = "Statistics"))]
     pub statistics: Option<String>,
+    /// The threshold for critical-level alerts.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// Critical级别阈值。
+    ///
+    /// </details>
     ///
     /// Example: `90`
     #[cfg_attr(feature = "serialize", serde(rename = "Threshold"))]
     pub threshold: Option<String>,
+    /// The consecutive number of times for which the metric value is measured before a critical-level alert is triggered.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// Critical级别连续出现次数。连续出现这个次数并且超过阈值才会触发报警。
+    ///
+    /// </details>
     ///
     /// Example: `3`
     #[cfg_attr(feature = "serialize", serde(rename = "Times"))]
@@ -2817,27 +5552,57 @@ alibabacloud_runtime::response_struct!(
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct CustomEvent {
+    /// The details of the event.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 上报事件的详情。
+    ///
+    /// </details>
     ///
     /// Example: `abc`
     #[cfg_attr(feature = "serialize", serde(rename = "Content"))]
     pub content: Option<String>,
+    /// The ID of the application group.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 应用分组ID。
+    ///
+    /// </details>
     ///
     /// Example: `12345`
     #[cfg_attr(feature = "serialize", serde(rename = "GroupId"))]
     pub group_id: Option<String>,
+    /// The ID of the event.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 事件ID。
+    ///
+    /// </details>
     ///
     /// Example: `123`
     #[cfg_attr(feature = "serialize", serde(rename = "Id"))]
     pub id: Option<String>,
+    /// The name of the event.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 事件名称。
+    ///
+    /// </details>
     ///
     /// Example: `我的自定义事件`
     #[cfg_attr(feature = "serialize", serde(rename = "Name"))]
     pub name: Option<String>,
+    /// The time when the event occurred.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 事件发生的时间。
+    ///
+    /// </details>
     ///
     /// Example: `1552199984000`
     #[cfg_attr(feature = "serialize", serde(rename = "Time"))]
@@ -2851,26 +5616,52 @@ alibabacloud_runtime::response_struct!(
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct CustomEventCount {
+    /// The name of the custom event.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 事件名称。
+    ///
+    /// </details>
     ///
     /// Example: `BABEL_BUY`
     #[cfg_attr(feature = "serialize", serde(rename = "Name"))]
     pub name: Option<String>,
+    /// The number of times that the custom event occurred in the specified time period.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 事件数量。
+    ///
+    /// </details>
     ///
     /// Example: `20`
     #[cfg_attr(feature = "serialize", serde(rename = "Num"))]
     pub num: Option<i64>,
+    /// The time when the custom event occurred.
+    ///
+    /// This value is a UNIX timestamp representing the number of milliseconds that have elapsed since the epoch time January 1, 1970, 00:00:00 UTC.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 事件发生时间。
+    ///
+    /// </details>
     ///
     /// Example: `1552267615000`
     #[cfg_attr(feature = "serialize", serde(rename = "Time"))]
-    pub time: Option<i64>,
+    pub time: Option<alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixMillis>>,
 }
 alibabacloud_runtime::response_struct!(
     CustomEventCount { "Name" => field name, "Num" => field num, "Time" => field time }
 );
+/// The details of the custom event.
+///
+/// <details><summary>中文</summary>
+///
 /// 自定义事件的详细内容。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct CustomEventCounts {
@@ -2882,7 +5673,13 @@ alibabacloud_runtime::response_struct!(
     CustomEventCounts[list "CustomEventCount"] { "CustomEventCount" => field
     custom_event_count }
 );
+/// The details of the event.
+///
+/// <details><summary>中文</summary>
+///
 /// 事件详情。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct CustomEvents {
@@ -2893,21 +5690,45 @@ pub struct CustomEvents {
 alibabacloud_runtime::response_struct!(
     CustomEvents[list "CustomEvent"] { "CustomEvent" => field custom_event }
 );
+/// The details about the quota of custom monitoring.
+///
+/// <details><summary>中文</summary>
+///
 /// 自定义监控配额。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct CustomMonitor {
+    /// The total quota of the time series in custom monitoring. Unit: time series.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 自定义监控时间序列的总配额。单位：个。
+    ///
+    /// </details>
     ///
     /// Example: `1200`
     #[cfg_attr(feature = "serialize", serde(rename = "QuotaLimit"))]
     pub quota_limit: Option<i64>,
+    /// The quota of the time series in custom monitoring in your purchased plan. Unit: time series.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 套餐内自定义监控时间序列的配额。单位：个。
+    ///
+    /// </details>
     ///
     /// Example: `1000`
     #[cfg_attr(feature = "serialize", serde(rename = "QuotaPackage"))]
     pub quota_package: Option<i64>,
+    /// The used quota of the time series in custom monitoring in your purchased plan. Unit: time series.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 套餐内自定义监控时间序列的配额用量。单位：个。
+    ///
+    /// </details>
     ///
     /// Example: `8`
     #[cfg_attr(feature = "serialize", serde(rename = "QuotaUsed"))]
@@ -2917,42 +5738,90 @@ alibabacloud_runtime::response_struct!(
     CustomMonitor { "QuotaLimit" => field quota_limit, "QuotaPackage" => field
     quota_package, "QuotaUsed" => field quota_used }
 );
+/// The quotas and version of site monitoring.
+///
+/// <details><summary>中文</summary>
+///
 /// 配额。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct Data {
+    /// Indicates whether the second-level monitoring is enabled. Valid values:
+    ///
+    /// -   true
+    /// -   false
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 是否开启秒级监控。取值：
     ///
     /// -   true：开启。
     /// -   false：关闭。
     ///
+    /// </details>
+    ///
     /// Example: `false`
     #[cfg_attr(feature = "serialize", serde(rename = "SecondMonitor"))]
     pub second_monitor: Option<bool>,
+    /// The quota of detection points that are provided by Alibaba Cloud. Five detection points are provided for free.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 阿里巴巴探测点配额。免费配额5个。
+    ///
+    /// </details>
     ///
     /// Example: `5`
     #[cfg_attr(feature = "serialize", serde(rename = "SiteMonitorIdcQuota"))]
     pub site_monitor_idc_quota: Option<i64>,
+    /// The quota of detection points that are not provided by Alibaba Cloud. Default value: 0.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 非阿里巴巴探测点配额。默认值：0。
+    ///
+    /// </details>
     ///
     /// Example: `0`
     #[cfg_attr(feature = "serialize", serde(rename = "SiteMonitorOperatorQuotaQuota"))]
     pub site_monitor_operator_quota_quota: Option<i64>,
+    /// The used quota of site monitoring tasks.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 站点监控探测任务配额使用数。
+    ///
+    /// </details>
     ///
     /// Example: `6`
     #[cfg_attr(feature = "serialize", serde(rename = "SiteMonitorQuotaTaskUsed"))]
     pub site_monitor_quota_task_used: Option<i64>,
+    /// The quota of site monitoring tasks.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 站点监控探测任务配额。
+    ///
+    /// </details>
     ///
     /// Example: `10`
     #[cfg_attr(feature = "serialize", serde(rename = "SiteMonitorTaskQuota"))]
     pub site_monitor_task_quota: Option<i64>,
+    /// The version of site monitoring. Valid values:
+    ///
+    /// -   V1
+    /// -   V2
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 站点监控版本。取值：
     ///
     /// -   V1：老版本。
     /// -   V2：新版本。
+    ///
+    /// </details>
     ///
     /// Example: `V1`
     #[cfg_attr(feature = "serialize", serde(rename = "SiteMonitorVersion"))]
@@ -2969,57 +5838,119 @@ alibabacloud_runtime::response_struct!(
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct Datapoint {
+    /// The UNIX timestamp when the rule was created.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 创建的时间， 为unix时间戳。
+    ///
+    /// </details>
     ///
     /// Example: `1584024616228`
     #[cfg_attr(feature = "serialize", serde(rename = "CreateTime"))]
     pub create_time: Option<
         alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixMillis>,
     >,
+    /// The description of the rule.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 规则描述信息。
+    ///
+    /// </details>
     ///
     /// Example: `监控数据导出`
     #[cfg_attr(feature = "serialize", serde(rename = "Describe"))]
     pub describe: Option<String>,
+    /// The associated resources.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 关联的维度。
+    ///
+    /// </details>
     ///
     /// Example: `{"instanceId":"xxxxx"}`
     #[cfg_attr(feature = "serialize", serde(rename = "Dimension"))]
     pub dimension: Option<String>,
+    /// The name of the destination to which the data is exported.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 导出目的地。
+    ///
+    /// </details>
     ///
     /// Example: `exporter1`
     #[cfg_attr(feature = "serialize", serde(rename = "DstName"))]
     pub dst_name: DstName,
+    /// Indicates whether the rule is enabled.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 是否启用。
+    ///
+    /// </details>
     ///
     /// Example: `true`
     #[cfg_attr(feature = "serialize", serde(rename = "Enabled"))]
     pub enabled: Option<bool>,
+    /// The name of the metric.
+    ///
+    /// **Note:** For more information, see [`DescribeMetricMetaList`](crate::v2019_01_01::describe_metric_meta_list::DescribeMetricMetaList) or Appendix 1: Metrics.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 监控项名称。
     ///
     /// **说明：** 详情请参见[`DescribeMetricMetaList`](crate::v2019_01_01::describe_metric_meta_list::DescribeMetricMetaList)或预设监控项参考。
     ///
+    /// </details>
+    ///
     /// Example: `cpu_total`
     #[cfg_attr(feature = "serialize", serde(rename = "MetricName"))]
     pub metric_name: Option<String>,
+    /// The namespace of the service.
+    ///
+    /// **Note:** For more information, see [`DescribeMetricMetaList`](crate::v2019_01_01::describe_metric_meta_list::DescribeMetricMetaList) or Appendix 1: Metrics.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 产品的数据命名空间。
     ///
     /// **说明：** 详情请参见[`DescribeMetricMetaList`](crate::v2019_01_01::describe_metric_meta_list::DescribeMetricMetaList)或预设监控项参考。
     ///
+    /// </details>
+    ///
     /// Example: `acs_ecs_dashboard`
     #[cfg_attr(feature = "serialize", serde(rename = "Namespace"))]
     pub namespace: Option<String>,
+    /// The name of the data export rule.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 导出规则名。
+    ///
+    /// </details>
     ///
     /// Example: `myRuleName`
     #[cfg_attr(feature = "serialize", serde(rename = "RuleName"))]
     pub rule_name: Option<String>,
+    /// The time window of the exported data.
+    ///
+    /// Multiple windows are separated with commas (,).
+    ///
+    /// **Note:** Data in a time window of less than 60 seconds cannot be exported.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 导出数据的时间窗口。
     ///
     /// 如果要导出多个窗口，使用逗号分隔。
     ///
     /// **说明：** 不支持小于60秒数据的导出。
+    ///
+    /// </details>
     ///
     /// Example: `60,300`
     #[cfg_attr(feature = "serialize", serde(rename = "TargetWindows"))]
@@ -3031,7 +5962,13 @@ alibabacloud_runtime::response_struct!(
     enabled, "MetricName" => field metric_name, "Namespace" => field namespace,
     "RuleName" => field rule_name, "TargetWindows" => field target_windows }
 );
+/// The details of the alert rules.
+///
+/// <details><summary>中文</summary>
+///
 /// 报警规则列表。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct Datapoints {
@@ -3042,7 +5979,13 @@ pub struct Datapoints {
 alibabacloud_runtime::response_struct!(
     Datapoints[list "Alarm"] { "Alarm" => field alarm }
 );
+/// The alert contact group.
+///
+/// <details><summary>中文</summary>
+///
 /// 报警联系组。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DeleteMonitorGroupContactGroups {
@@ -3054,10 +5997,40 @@ alibabacloud_runtime::response_struct!(
     DeleteMonitorGroupContactGroups[list "ContactGroup"] { "ContactGroup" => field
     contact_group }
 );
+/// The information about the site monitoring tasks that were deleted.
+///
+/// <details><summary>中文</summary>
+///
+/// 返回受影响的行数。
+///
+/// </details>
+#[derive(Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
+pub struct DeleteSiteMonitorsData {
+    /// The number of the site monitoring tasks that were deleted.
+    ///
+    /// Example: `0`
+    #[cfg_attr(feature = "serialize", serde(rename = "count"))]
+    pub count: Option<i64>,
+}
+alibabacloud_runtime::response_struct!(
+    DeleteSiteMonitorsData { "count" => field count }
+);
 /// An item of `Alarm`.
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeActiveMetricRuleListAlarm {
+    /// The comparison operator that is used in the alert rule. Valid values:
+    ///
+    /// -   `>`
+    /// -   `<`
+    /// -   `>=`
+    /// -   `<=`
+    /// -   `=`
+    /// -   `=`
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 报警规则比较符。取值：
     ///
     /// -   `>`
@@ -3067,83 +6040,178 @@ pub struct DescribeActiveMetricRuleListAlarm {
     /// -   `=`
     /// -   `=`
     ///
+    /// </details>
+    ///
     /// Example: `>`
     #[cfg_attr(feature = "serialize", serde(rename = "ComparisonOperator"))]
     pub comparison_operator: Option<crate::v2019_01_01::types::ComparisonOperator>,
+    /// The alert group that receives alert notifications.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 报警联系人组。
+    ///
+    /// </details>
     ///
     /// Example: `ECS_Group`
     #[cfg_attr(feature = "serialize", serde(rename = "ContactGroups"))]
     pub contact_groups: Option<String>,
+    /// Indicates whether the alert rule is enabled. Valid values:
+    ///
+    /// -   true: The alert rule is enabled.
+    /// -   false: The alert rule is disabled.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 报警规则的启用状态。取值：
     ///
     /// -   true：启用。
     /// -   false：禁用。
     ///
+    /// </details>
+    ///
     /// Example: `true`
     #[cfg_attr(feature = "serialize", serde(rename = "Enable"))]
     pub enable: Option<String>,
+    /// The beginning of the time period during which the alert rule is effective. Unit: hours. For example, the value 23 indicates `23:59:59`.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 报警规则失效时间。单位：小时。例如：23表示`23:59:59`。
+    ///
+    /// </details>
     ///
     /// Example: `24`
     #[cfg_attr(feature = "serialize", serde(rename = "EndTime"))]
     pub end_time: Option<String>,
+    /// The consecutive number of times for which the metric value is measured before an alert is triggered.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 重试次数。
+    ///
+    /// </details>
     ///
     /// Example: `3`
     #[cfg_attr(feature = "serialize", serde(rename = "EvaluationCount"))]
     pub evaluation_count: Option<String>,
+    /// The name of the metric.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 监控项名称。
+    ///
+    /// </details>
     ///
     /// Example: `cpu_total`
     #[cfg_attr(feature = "serialize", serde(rename = "MetricName"))]
     pub metric_name: Option<String>,
+    /// The namespace of the service. For more information, see Appendix 1: Metrics.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 云服务的命名空间。请参考云服务主要监控项。
+    ///
+    /// </details>
     ///
     /// Example: `acs_ecs_dashboard`
     #[cfg_attr(feature = "serialize", serde(rename = "Namespace"))]
     pub namespace: Option<String>,
+    /// The aggregation period of the monitoring data. Unit: seconds. The default value is the minimum aggregation period, indicating that the metric is polled at the highest frequency. Typically, you do not need to specify the minimum aggregation period.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 监控数据的聚合周期。单位：秒。默认取值为监控项对应的最小频率，通常不需要指定。
+    ///
+    /// </details>
     ///
     /// Example: `60`
     #[cfg_attr(feature = "serialize", serde(rename = "Period"))]
     pub period: Option<String>,
+    /// The ID of the alert rule.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 报警规则ID。
+    ///
+    /// </details>
     ///
     /// Example: `a151cd6023eacee2f0978e03863cc1697c89508****`
     #[cfg_attr(feature = "serialize", serde(rename = "RuleId"))]
     pub rule_id: Option<String>,
+    /// The name of the alert rule.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 报警规则名称。
+    ///
+    /// </details>
     ///
     /// Example: `SystemDefault_acs_rds_dashboard_CpuUsage`
     #[cfg_attr(feature = "serialize", serde(rename = "RuleName"))]
     pub rule_name: Option<String>,
+    /// The mute period during which new alerts are not sent even if the trigger conditions are met. Unit: seconds. Default value: 86400.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 通道沉默时间。单位：秒， 默认：86400。
+    ///
+    /// </details>
     ///
     /// Example: `86400`
     #[cfg_attr(feature = "serialize", serde(rename = "SilenceTime"))]
     pub silence_time: Option<String>,
+    /// The end of the time period during which the alert rule is effective. Unit: hours. For example, the value 00 indicates `00:00:00`.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 报警规则生效起始时间。单位：小时。例如：00表示`00：00：00`。
+    ///
+    /// </details>
     ///
     /// Example: `00`
     #[cfg_attr(feature = "serialize", serde(rename = "StartTime"))]
     pub start_time: Option<String>,
+    /// Indicates whether the alert rule is enabled.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 报警规则的启用状态。
+    ///
+    /// </details>
     ///
     /// Example: `Enable`
     #[cfg_attr(feature = "serialize", serde(rename = "State"))]
     pub state: Option<String>,
+    /// The statistical aggregation method.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 统计方法。
+    ///
+    /// </details>
     ///
     /// Example: `Average`
     #[cfg_attr(feature = "serialize", serde(rename = "Statistics"))]
     pub statistics: Option<String>,
+    /// The threshold of the metric value.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 报警阈值。
+    ///
+    /// </details>
     ///
     /// Example: `90`
     #[cfg_attr(feature = "serialize", serde(rename = "Threshold"))]
     pub threshold: Option<String>,
+    /// The callback URL.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// URL回调地址。
+    ///
+    /// </details>
     ///
     /// Example: `http://www.aliyun.com`
     #[cfg_attr(feature = "serialize", serde(rename = "Webhook"))]
@@ -3159,10 +6227,32 @@ alibabacloud_runtime::response_struct!(
     "Statistics" => field statistics, "Threshold" => field threshold, "Webhook" => field
     webhook }
 );
+/// The condition for triggering critical-level alerts.
+///
+/// <details><summary>中文</summary>
+///
 /// Critical级别报警触发条件。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeActiveMetricRuleListCritical {
+    /// The comparison operator of the threshold for critical-level alerts. Valid values:
+    ///
+    /// -   GreaterThanOrEqualToThreshold: greater than or equal to the threshold
+    /// -   GreaterThanThreshold: greater than the threshold
+    /// -   LessThanOrEqualToThreshold: less than or equal to the threshold
+    /// -   LessThanThreshold: less than the threshold
+    /// -   NotEqualToThreshold: not equal to the threshold
+    /// -   GreaterThanYesterday: greater than the metric value at the same time yesterday
+    /// -   LessThanYesterday: less than the metric value at the same time yesterday
+    /// -   GreaterThanLastWeek: greater than the metric value at the same time last week
+    /// -   LessThanLastWeek: less than the metric value at the same time last week
+    /// -   GreaterThanLastPeriod: greater than the metric value in the last monitoring cycle
+    /// -   LessThanLastPeriod: less than the metric value in the last monitoring cycle
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// Critical级别阈值比较符。取值：
     ///
     /// -   GreaterThanOrEqualToThreshold：大于等于。
@@ -3177,20 +6267,40 @@ pub struct DescribeActiveMetricRuleListCritical {
     /// -   GreaterThanLastPeriod：环比上周期上涨。
     /// -   LessThanLastPeriod：环比上周期下降。
     ///
+    /// </details>
+    ///
     /// Example: `GreaterThanThreshold`
     #[cfg_attr(feature = "serialize", serde(rename = "ComparisonOperator"))]
     pub comparison_operator: Option<crate::v2019_01_01::types::ComparisonOperator>,
+    /// The statistical aggregation method for critical-level alerts.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// Critical级别报警统计方法。
+    ///
+    /// </details>
     ///
     /// Example: `Average`
     #[cfg_attr(feature = "serialize", serde(rename = "Statistics"))]
     pub statistics: Option<String>,
+    /// The threshold for critical-level alerts.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// Critical级别阈值。
+    ///
+    /// </details>
     ///
     /// Example: `99`
     #[cfg_attr(feature = "serialize", serde(rename = "Threshold"))]
     pub threshold: Option<String>,
+    /// The consecutive number of times for which the metric value is measured before a critical-level alert is triggered.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// Critical级别连续出现次数。Critical级别连续出现达到该值且超过阈值才会触发报警。
+    ///
+    /// </details>
     ///
     /// Example: `3`
     #[cfg_attr(feature = "serialize", serde(rename = "Times"))]
@@ -3201,17 +6311,41 @@ alibabacloud_runtime::response_struct!(
     comparison_operator, "Statistics" => field statistics, "Threshold" => field
     threshold, "Times" => field times }
 );
+/// The conditions for triggering different levels of alerts.
+///
+/// <details><summary>中文</summary>
+///
 /// 报警分级别触发条件。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeActiveMetricRuleListEscalations {
+    /// The condition for triggering critical-level alerts.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// Critical级别报警触发条件。
+    ///
+    /// </details>
     #[cfg_attr(feature = "serialize", serde(rename = "Critical"))]
     pub critical: DescribeActiveMetricRuleListCritical,
+    /// The condition for triggering info-level alerts.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// Info级别报警触发条件。
+    ///
+    /// </details>
     #[cfg_attr(feature = "serialize", serde(rename = "Info"))]
     pub info: DescribeActiveMetricRuleListInfo,
+    /// The condition for triggering warn-level alerts.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// Wan级别报警触发条件。
+    ///
+    /// </details>
     #[cfg_attr(feature = "serialize", serde(rename = "Warn"))]
     pub warn: DescribeActiveMetricRuleListWarn,
 }
@@ -3219,10 +6353,32 @@ alibabacloud_runtime::response_struct!(
     DescribeActiveMetricRuleListEscalations { "Critical" => field critical, "Info" =>
     field info, "Warn" => field warn }
 );
+/// The condition for triggering info-level alerts.
+///
+/// <details><summary>中文</summary>
+///
 /// Info级别报警触发条件。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeActiveMetricRuleListInfo {
+    /// The comparison operator of the threshold for info-level alerts. Valid values:
+    ///
+    /// -   GreaterThanOrEqualToThreshold: greater than or equal to the threshold
+    /// -   GreaterThanThreshold: greater than the threshold
+    /// -   LessThanOrEqualToThreshold: less than or equal to the threshold
+    /// -   LessThanThreshold: less than the threshold
+    /// -   NotEqualToThreshold: not equal to the threshold
+    /// -   GreaterThanYesterday: greater than the metric value at the same time yesterday
+    /// -   LessThanYesterday: less than the metric value at the same time yesterday
+    /// -   GreaterThanLastWeek: greater than the metric value at the same time last week
+    /// -   LessThanLastWeek: less than the metric value at the same time last week
+    /// -   GreaterThanLastPeriod: greater than the metric value in the last monitoring cycle
+    /// -   LessThanLastPeriod: less than the metric value in the last monitoring cycle
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// Info级别阈值比较符。取值：
     ///
     /// -   GreaterThanOrEqualToThreshold：大于等于。
@@ -3237,20 +6393,40 @@ pub struct DescribeActiveMetricRuleListInfo {
     /// -   GreaterThanLastPeriod：环比上周期上涨。
     /// -   LessThanLastPeriod：环比上周期下降。
     ///
+    /// </details>
+    ///
     /// Example: `GreaterThanThreshold`
     #[cfg_attr(feature = "serialize", serde(rename = "ComparisonOperator"))]
     pub comparison_operator: Option<crate::v2019_01_01::types::ComparisonOperator>,
+    /// The statistical aggregation method for info-level alerts.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// Info级别报警统计方法。
+    ///
+    /// </details>
     ///
     /// Example: `Average`
     #[cfg_attr(feature = "serialize", serde(rename = "Statistics"))]
     pub statistics: Option<String>,
+    /// The threshold for info-level alerts.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// Info级别阈值。
+    ///
+    /// </details>
     ///
     /// Example: `95`
     #[cfg_attr(feature = "serialize", serde(rename = "Threshold"))]
     pub threshold: Option<String>,
+    /// The consecutive number of times for which the metric value is measured before an info-level alert is triggered.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// Info级别连续出现次数。Info级别连续出现达到该值且超过阈值才会触发报警。
+    ///
+    /// </details>
     ///
     /// Example: `3`
     #[cfg_attr(feature = "serialize", serde(rename = "Times"))]
@@ -3261,10 +6437,32 @@ alibabacloud_runtime::response_struct!(
     "Statistics" => field statistics, "Threshold" => field threshold, "Times" => field
     times }
 );
+/// The condition for triggering warn-level alerts.
+///
+/// <details><summary>中文</summary>
+///
 /// Wan级别报警触发条件。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeActiveMetricRuleListWarn {
+    /// The comparison operator of the threshold for critical-level alerts. Valid values:
+    ///
+    /// -   GreaterThanOrEqualToThreshold: greater than or equal to the threshold
+    /// -   GreaterThanThreshold: greater than the threshold
+    /// -   LessThanOrEqualToThreshold: less than or equal to the threshold
+    /// -   LessThanThreshold: less than the threshold
+    /// -   NotEqualToThreshold: not equal to the threshold
+    /// -   GreaterThanYesterday: greater than the metric value at the same time yesterday
+    /// -   LessThanYesterday: less than the metric value at the same time yesterday
+    /// -   GreaterThanLastWeek: greater than the metric value at the same time last week
+    /// -   LessThanLastWeek: less than the metric value at the same time last week
+    /// -   GreaterThanLastPeriod: greater than the metric value in the last monitoring cycle
+    /// -   LessThanLastPeriod: less than the metric value in the last monitoring cycle
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// Critical级别阈值比较符。取值：
     ///
     /// -   GreaterThanOrEqualToThreshold：大于等于。
@@ -3279,20 +6477,40 @@ pub struct DescribeActiveMetricRuleListWarn {
     /// -   GreaterThanLastPeriod：环比上周期上涨。
     /// -   LessThanLastPeriod：环比上周期下降。
     ///
+    /// </details>
+    ///
     /// Example: `GreaterThanThreshold`
     #[cfg_attr(feature = "serialize", serde(rename = "ComparisonOperator"))]
     pub comparison_operator: Option<crate::v2019_01_01::types::ComparisonOperator>,
+    /// The statistical aggregation method for warn-level alerts.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// Warn级别报警统计方法。
+    ///
+    /// </details>
     ///
     /// Example: `Average`
     #[cfg_attr(feature = "serialize", serde(rename = "Statistics"))]
     pub statistics: Option<String>,
+    /// The threshold of warn-level alerts.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// Warn级别阈值。
+    ///
+    /// </details>
     ///
     /// Example: `80`
     #[cfg_attr(feature = "serialize", serde(rename = "Threshold"))]
     pub threshold: Option<String>,
+    /// The consecutive number of times for which the metric value is measured before a warn-level alert is triggered.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// Wan级别连续出现次数。Wan级别连续出现达到该值且超过阈值才会触发报警。
+    ///
+    /// </details>
     ///
     /// Example: `3`
     #[cfg_attr(feature = "serialize", serde(rename = "Times"))]
@@ -3307,74 +6525,151 @@ alibabacloud_runtime::response_struct!(
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeAlertingMetricRuleResourcesResource {
+    /// Indicates whether the alert rule is enabled for the resource. Valid values:
+    ///
+    /// -   true
+    /// -   false
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 报警规则是否启用。取值：
     ///
     /// -   true：是。
     /// -   false：否。
     ///
+    /// </details>
+    ///
     /// Example: `true`
     #[cfg_attr(feature = "serialize", serde(rename = "Enable"))]
     pub enable: Option<String>,
+    /// The ID of the application group.
+    ///
+    /// **Note:** If the alert rule is associated with an application group, the ID of the application group is returned in this parameter.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 应用分组ID。
     ///
     /// **说明：** 如果报警规则与指定应用分组关联，则显示该应用分组ID。
     ///
+    /// </details>
+    ///
     /// Example: `123456`
     #[cfg_attr(feature = "serialize", serde(rename = "GroupId"))]
     pub group_id: Option<String>,
+    /// The time when the last alert was triggered for the resource based on the alert rule.
+    ///
+    /// This value is a UNIX timestamp that represents the number of milliseconds that have elapsed since January 1, 1970, 00:00:00 UTC.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 最后一次触发报警的时间。
     ///
     /// 格式为Unix时间戳，即从1970年1月1日开始所经过的毫秒数。
+    ///
+    /// </details>
     ///
     /// Example: `1603159271000`
     #[cfg_attr(feature = "serialize", serde(rename = "LastAlertTime"))]
     pub last_alert_time: Option<
         alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixMillis>,
     >,
+    /// The time when the resource was last modified.
+    ///
+    /// This value is a UNIX timestamp that represents the number of milliseconds that have elapsed since January 1, 1970, 00:00:00 UTC.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 最后一次修改报警规则的时间。
     ///
     /// 格式为Unix时间戳，即从1970年1月1日开始所经过的毫秒数。
+    ///
+    /// </details>
     ///
     /// Example: `1603159271000`
     #[cfg_attr(feature = "serialize", serde(rename = "LastModifyTime"))]
     pub last_modify_time: Option<
         alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixMillis>,
     >,
+    /// The metric value that triggered the alert based on the alert rule. The value is a JSON string.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 触发报警时监控项的值。格式为一个JSON字符串。
+    ///
+    /// </details>
     ///
     /// Example: `{\"Maximum\":3000.25,\"Average\":3000.25,\"timestamp\":1603159200000,\"userId\":\"120886317861****\",\"taskId\":\"87****\",\"instanceId\":\"i-hp3aazrjdvrl41ar****\"}`
     #[cfg_attr(feature = "serialize", serde(rename = "MetricValues"))]
     pub metric_values: Option<String>,
+    /// The resource to which the alert rule is applied.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 报警的资源。
+    ///
+    /// </details>
     ///
     /// Example: `userId=120886317861****,taskId=87****,instanceId=i-hp3aazrjdvrl41ar****`
     #[cfg_attr(feature = "serialize", serde(rename = "Resource"))]
     pub resource: Option<String>,
+    /// The consecutive number of times for which the metric value is measured before an alert is triggered.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 重试次数。
+    ///
+    /// </details>
     ///
     /// Example: `3`
     #[cfg_attr(feature = "serialize", serde(rename = "RetryTimes"))]
     pub retry_times: Option<String>,
+    /// The ID of the alert rule.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 报警规则ID。
+    ///
+    /// </details>
     ///
     /// Example: `detect_87****_HTTP_HttpLatency`
     #[cfg_attr(feature = "serialize", serde(rename = "RuleId"))]
     pub rule_id: Option<String>,
+    /// The name of the alert rule.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 报警规则名称。
+    ///
+    /// </details>
     ///
     /// Example: `test123-HttpLatency.Average`
     #[cfg_attr(feature = "serialize", serde(rename = "RuleName"))]
     pub rule_name: Option<String>,
+    /// The time when the resource was associated with the alert rule.
+    ///
+    /// This value is a UNIX timestamp that represents the number of milliseconds that have elapsed since January 1, 1970, 00:00:00 UTC.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 资源被关联到报警规则的时间。
     ///
     /// 格式为Unix时间戳，即从1970年1月1日开始所经过的毫秒数。
+    ///
+    /// </details>
     ///
     /// Example: `1603159211000`
     #[cfg_attr(feature = "serialize", serde(rename = "StartTime"))]
     pub start_time: Option<
         alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixMillis>,
     >,
+    /// The alert threshold.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 报警阈值。
+    ///
+    /// </details>
     ///
     /// Example: `500`
     #[cfg_attr(feature = "serialize", serde(rename = "Threshold"))]
@@ -3387,7 +6682,13 @@ alibabacloud_runtime::response_struct!(
     resource, "RetryTimes" => field retry_times, "RuleId" => field rule_id, "RuleName" =>
     field rule_name, "StartTime" => field start_time, "Threshold" => field threshold }
 );
+/// The resources to which the alert rule is applied.
+///
+/// <details><summary>中文</summary>
+///
 /// 报警规则的资源列表。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeAlertingMetricRuleResourcesResources {
@@ -3403,27 +6704,57 @@ alibabacloud_runtime::response_struct!(
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeContactListByContactGroupContact {
+    /// The alert notification targets.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 报警通道。
+    ///
+    /// </details>
     #[cfg_attr(feature = "serialize", serde(rename = "Channels"))]
     pub channels: Channels,
+    /// The time when the alert contact was created.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 创建报警联系人的时间戳。
+    ///
+    /// </details>
     ///
     /// Example: `1552314252000`
     #[cfg_attr(feature = "serialize", serde(rename = "CreateTime"))]
     pub create_time: Option<
         alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixMillis>,
     >,
+    /// The description of the alert contact.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 报警联系组的描述。
+    ///
+    /// </details>
     ///
     /// Example: `ECS`
     #[cfg_attr(feature = "serialize", serde(rename = "Desc"))]
     pub desc: Option<String>,
+    /// The name of the alert contact.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 报警联系人的姓名。
+    ///
+    /// </details>
     ///
     /// Example: `Alice`
     #[cfg_attr(feature = "serialize", serde(rename = "Name"))]
     pub name: Option<String>,
+    /// The time when the alert contact was modified.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 报警联系人的更新时间。
+    ///
+    /// </details>
     ///
     /// Example: `1552314252000`
     #[cfg_attr(feature = "serialize", serde(rename = "UpdateTime"))]
@@ -3434,7 +6765,13 @@ alibabacloud_runtime::response_struct!(
     => field create_time, "Desc" => field desc, "Name" => field name, "UpdateTime" =>
     field update_time }
 );
+/// The alert group.
+///
+/// <details><summary>中文</summary>
+///
 /// 报警联系人。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeContactListByContactGroupContacts {
@@ -3446,7 +6783,13 @@ alibabacloud_runtime::response_struct!(
     DescribeContactListByContactGroupContacts[list "Contact"] { "Contact" => field
     contact }
 );
+/// The alert contact information.
+///
+/// <details><summary>中文</summary>
+///
 /// 报警联系方式。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeContactListContacts {
@@ -3457,7 +6800,13 @@ pub struct DescribeContactListContacts {
 alibabacloud_runtime::response_struct!(
     DescribeContactListContacts[list "Contact"] { "Contact" => field contact }
 );
+/// The severity of the alert rule. Valid values: CRITICAL, WARN, and INFO.
+///
+/// <details><summary>中文</summary>
+///
 /// 报警规则的级别， CRITICAL（严重)、WARN(警告)、INFO(信息)。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeEventRuleAttributeLevelList {
@@ -3469,38 +6818,80 @@ alibabacloud_runtime::response_struct!(
     DescribeEventRuleAttributeLevelList[list "LevelList"] { "LevelList" => field
     level_list }
 );
+/// The details of the alert rule.
+///
+/// <details><summary>中文</summary>
+///
 /// 报警规则的详情。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeEventRuleAttributeResult {
+    /// The description of the alert rule.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 规则的描述信息。
+    ///
+    /// </details>
     ///
     /// Example: `这是一个事件监控`
     #[cfg_attr(feature = "serialize", serde(rename = "Description"))]
     pub description: Option<String>,
+    /// The mode of the event mode. It describe the trigger conditions of this event.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 事件模式，用于描述这个事件的触发条件。
+    ///
+    /// </details>
     #[cfg_attr(feature = "serialize", serde(rename = "EventPattern"))]
     pub event_pattern: EventPattern,
+    /// The type of the event. Valid values: SYSTEM and CUSTOM.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 事件的类型，SYSTEM：系统事件， CUSTOM：自定义事件。
+    ///
+    /// </details>
     ///
     /// Example: `SYSTEM`
     #[cfg_attr(feature = "serialize", serde(rename = "EventType"))]
-    pub event_type: Option<String>,
+    pub event_type: Option<crate::v2019_01_01::types::EventType>,
+    /// The ID of the application group.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 应用分组ID。
+    ///
+    /// </details>
     ///
     /// Example: `123456`
     #[cfg_attr(feature = "serialize", serde(rename = "GroupId"))]
     pub group_id: Option<String>,
+    /// The name of the alert rule.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 报警规则的名称。
+    ///
+    /// </details>
     ///
     /// Example: `eventName1`
     #[cfg_attr(feature = "serialize", serde(rename = "Name"))]
     pub name: Option<String>,
+    /// The status of the alert rule. Valid values: ENABLED and DISABLED.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 报警规则状态，ENABLED：启用状态 ， DISABLED：禁用状态。
+    ///
+    /// </details>
     ///
     /// Example: `ENABLED`
     #[cfg_attr(feature = "serialize", serde(rename = "State"))]
-    pub state: Option<String>,
+    pub state: Option<crate::v2019_01_01::types::State>,
 }
 alibabacloud_runtime::response_struct!(
     DescribeEventRuleAttributeResult { "Description" => field description, "EventPattern"
@@ -3511,29 +6902,61 @@ alibabacloud_runtime::response_struct!(
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeExporterOutputListDatapoint {
+    /// The JSON object that contains the detailed information about the destination to which the monitoring data is exported.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 监控输出配置。
+    ///
+    /// </details>
     #[cfg_attr(feature = "serialize", serde(rename = "ConfigJson"))]
     pub config_json: ConfigJson,
+    /// The UNIX timestamp when the configuration set was created.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 创建的uninx时间戳。
+    ///
+    /// </details>
     ///
     /// Example: `1584016495498`
     #[cfg_attr(feature = "serialize", serde(rename = "CreateTime"))]
     pub create_time: Option<
         alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixMillis>,
     >,
+    /// The name of the configuration set.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 配置的名称。
+    ///
+    /// </details>
     ///
     /// Example: `exporterOut`
     #[cfg_attr(feature = "serialize", serde(rename = "DestName"))]
     pub dest_name: Option<String>,
+    /// The service to which the monitoring data is exported.
+    ///
+    /// **Note:** Only Log Service is supported. More services will be supported in the future.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 数据导出的类型。
     ///
     /// **说明：** 目前仅支持SLS，后续将支持导出更多的产品。
     ///
+    /// </details>
+    ///
     /// Example: `SLS`
     #[cfg_attr(feature = "serialize", serde(rename = "DestType"))]
     pub dest_type: Option<String>,
+    /// The returned message.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 错误信息。
+    ///
+    /// </details>
     ///
     /// Example: `sucess`
     #[cfg_attr(feature = "serialize", serde(rename = "Message"))]
@@ -3544,7 +6967,13 @@ alibabacloud_runtime::response_struct!(
     => field create_time, "DestName" => field dest_name, "DestType" => field dest_type,
     "Message" => field message }
 );
+/// The configuration sets for exporting monitoring data.
+///
+/// <details><summary>中文</summary>
+///
 /// 输出的配置列表。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeExporterOutputListDatapoints {
@@ -3556,7 +6985,13 @@ alibabacloud_runtime::response_struct!(
     DescribeExporterOutputListDatapoints[list "Datapoint"] { "Datapoint" => field
     datapoint }
 );
+/// The details of the data export rules.
+///
+/// <details><summary>中文</summary>
+///
 /// 输出的规则列表。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeExporterRuleListDatapoints {
@@ -3568,38 +7003,82 @@ alibabacloud_runtime::response_struct!(
     DescribeExporterRuleListDatapoints[list "Datapoint"] { "Datapoint" => field datapoint
     }
 );
+/// The configurations of the alert rule.
+///
+/// <details><summary>中文</summary>
+///
 /// 报警规则配置。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeHostAvailabilityListAlertConfig {
+    /// The end of the time period during which the alert rule is effective. Valid values: 0 to 23.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 报警生效的结束时间。取值范围：0~23。
+    ///
+    /// </details>
     ///
     /// Example: `23`
     #[cfg_attr(feature = "serialize", serde(rename = "EndTime"))]
     pub end_time: Option<i64>,
+    /// The trigger condition of the alert rule.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 报警触发条件。
+    ///
+    /// </details>
     #[cfg_attr(feature = "serialize", serde(rename = "EscalationList"))]
     pub escalation_list: DescribeHostAvailabilityListEscalationList,
+    /// The alert notification method.
+    ///
+    /// Set the value to 0. The value 0 indicates that alert notifications are sent by using emails and DingTalk chatbots.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 报警通知类型。取值：
     ///
     /// -   2：电话+短信+邮件+钉钉机器人。
     /// -   1：短信+邮件+钉钉机器人。
     /// -   0：邮件+钉钉机器人。
     ///
+    /// </details>
+    ///
     /// Example: `1`
     #[cfg_attr(feature = "serialize", serde(rename = "NotifyType"))]
     pub notify_type: Option<i64>,
+    /// The mute period during which notifications are not repeatedly sent for an alert. Unit: seconds. Default value: 86400. The default value indicates one day.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 通道沉默时间。单位：秒。默认值：86400（1天）。
+    ///
+    /// </details>
     ///
     /// Example: `86400`
     #[cfg_attr(feature = "serialize", serde(rename = "SilenceTime"))]
     pub silence_time: Option<i64>,
+    /// The beginning of the time period during which the alert rule is effective. Valid values: 0 to 23.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 报警生效的起始时间。取值范围：0~23。
+    ///
+    /// </details>
     ///
     /// Example: `0`
     #[cfg_attr(feature = "serialize", serde(rename = "StartTime"))]
     pub start_time: Option<i64>,
+    /// The callback URL.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// URL回调地址。
+    ///
+    /// </details>
     ///
     /// Example: `https://www.aliyun.com`
     #[cfg_attr(feature = "serialize", serde(rename = "WebHook"))]
@@ -3611,7 +7090,13 @@ alibabacloud_runtime::response_struct!(
     "SilenceTime" => field silence_time, "StartTime" => field start_time, "WebHook" =>
     field web_hook }
 );
+/// The trigger condition of the alert rule.
+///
+/// <details><summary>中文</summary>
+///
 /// 报警触发条件。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeHostAvailabilityListEscalationList {
@@ -3623,48 +7108,103 @@ alibabacloud_runtime::response_struct!(
     DescribeHostAvailabilityListEscalationList[list "escalationList"] { "escalationList"
     => field escalation_list }
 );
+/// The options of the availability monitoring task.
+///
+/// <details><summary>中文</summary>
+///
 /// 可用性监控任务的参数选项。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeHostAvailabilityListTaskOption {
+    /// The response to the HTTP request.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// HTTP探测类型匹配响应内容。
+    ///
+    /// </details>
     ///
     /// Example: `ok`
     #[cfg_attr(feature = "serialize", serde(rename = "HttpKeyword"))]
     pub http_keyword: Option<String>,
+    /// The HTTP request method. Valid values:
+    ///
+    /// -   GET
+    /// -   POST
+    /// -   HEAD
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 探测类型的方法。取值：
     ///
     /// -   GET
     /// -   POST
     /// -   HEAD
     ///
+    /// </details>
+    ///
     /// Example: `GET`
     #[cfg_attr(feature = "serialize", serde(rename = "HttpMethod"))]
     pub http_method: Option<crate::v2019_01_01::types::HttpMethod>,
+    /// The method to trigger an alert. The alert can be triggered based on whether the specified alert rule is included in the response body. Valid values:
+    ///
+    /// -   true: If the HTTP response body includes the alert rule, an alert is triggered.
+    /// -   false: If the HTTP response does not include the alert rule, an alert is triggered.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 匹配HTTP响应内容的报警规则。取值：
     ///
     /// -   true：如果HTTP响应内容包含设置的报警规则，则报警。
     /// -   false：如果HTTP响应内容不包含设置的报警规则，则报警。
     ///
+    /// </details>
+    ///
     /// Example: `true`
     #[cfg_attr(feature = "serialize", serde(rename = "HttpNegative"))]
     pub http_negative: Option<bool>,
+    /// The post body in the HTTP request.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// HTTP探测类型探测请求的Post内容。
+    ///
+    /// </details>
     ///
     /// Example: `params1=paramsValue1`
     #[cfg_attr(feature = "serialize", serde(rename = "HttpPostContent"))]
     pub http_post_content: Option<String>,
+    /// The character set that is used in the HTTP response.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// HTTP探测类型的响应字符集。
+    ///
+    /// </details>
     ///
     /// Example: `UTF-8`
     #[cfg_attr(feature = "serialize", serde(rename = "HttpResponseCharset"))]
     pub http_response_charset: Option<String>,
+    /// The URI that is monitored. This parameter is returned if the TaskType parameter is set to HTTP.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// HTTP探测类型的探测URI地址。
+    ///
+    /// </details>
     ///
     /// Example: `https://www.aliyun.com`
     #[cfg_attr(feature = "serialize", serde(rename = "HttpURI"))]
     pub http_uri: Option<String>,
+    /// The domain name or IP address to be monitored.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 探测的域名或地址。
+    ///
+    /// </details>
     ///
     /// Example: `ssh.aliyun.com`
     #[cfg_attr(feature = "serialize", serde(rename = "TelnetOrPingHost"))]
@@ -3681,16 +7221,41 @@ alibabacloud_runtime::response_struct!(
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeMetricMetaListResource {
+    /// The description of the metric.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 监控项描述。
+    ///
+    /// </details>
     ///
     /// Example: `CPUUtilization`
     #[cfg_attr(feature = "serialize", serde(rename = "Description"))]
     pub description: Option<String>,
+    /// The dimensions of the metric. Multiple dimensions are separated with commas (,).
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 监控项的Dimensions。多个用英文逗号（,）分隔。
+    ///
+    /// </details>
     ///
     /// Example: `instanceId`
     #[cfg_attr(feature = "serialize", serde(rename = "Dimensions"))]
     pub dimensions: Option<String>,
+    /// The tags of the metric, including one or more JSON strings. Format: `[{"name":"tag name","value":"tag value"}]`. The `name` can be repeated.
+    ///
+    /// The following tags are available:
+    ///
+    /// -   metricCategory: the category of the metric.
+    /// -   alertEnable: specifies whether to report alerts for the metric.
+    /// -   alertUnit: the suggested unit of the metric value in alerts.
+    /// -   unitFactor: the factor for metric unit conversion.
+    /// -   minAlertPeriod: the minimum time interval to report a new alert.
+    /// -   productCategory: the category of the service.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 监控项的标签，是一个或多个JSON字符串。格式：`[{"name":"标签名","value":"标签的值"}]`，`name`可以重复，
     ///
     /// 已有标签说明如下：
@@ -3702,30 +7267,62 @@ pub struct DescribeMetricMetaListResource {
     /// -   minAlertPeriod：最小报警周期。
     /// -   productCategory：产品类型分类。
     ///
+    /// </details>
+    ///
     /// Example: `[{\"name\":\"alertUnit\",\"value\":\"Bytes\"},{\"name\":\"minAlertPeriod\",\"value\":\"60\"},{\"name\":\"metricCategory\",\"value\":\"instanceId\"},{\"name\":\"instanceType\",\"value\":\"disaster\"},{\"name\":\"is_alarm\",\"value\":\"true\"},{\"name\":\"productCategory\",\"value\":\"kvstore_old\"}]`
     #[cfg_attr(feature = "serialize", serde(rename = "Labels"))]
     pub labels: Option<String>,
+    /// The name of the metric.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 监控项名称。
+    ///
+    /// </details>
     ///
     /// Example: `CPUUtilization`
     #[cfg_attr(feature = "serialize", serde(rename = "MetricName"))]
     pub metric_name: Option<String>,
+    /// The namespace of the service. The value is usually in the format of acs_Service.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 用于区分产品类型。通常的命名方式为acs_产品名。
+    ///
+    /// </details>
     ///
     /// Example: `acs_kvstore`
     #[cfg_attr(feature = "serialize", serde(rename = "Namespace"))]
     pub namespace: Option<String>,
+    /// The statistical period of the metric. Multiple statistical periods are separated with commas (,).
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 监控项的所有统计周期。多个用英文逗号（,）分隔。
+    ///
+    /// </details>
     ///
     /// Example: `60,300`
     #[cfg_attr(feature = "serialize", serde(rename = "Periods"))]
     pub periods: Option<String>,
+    /// The statistical method. Multiple statistic methods are separated with commas (,).
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 统计方法。多个用英文逗号（,）分隔。
+    ///
+    /// </details>
     ///
     /// Example: `Average,Minimum,Maximum`
     #[cfg_attr(feature = "serialize", serde(rename = "Statistics"))]
     pub statistics: Option<String>,
+    /// The unit of the metric.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 监控项的单位。
+    ///
+    /// </details>
     ///
     /// Example: `%`
     #[cfg_attr(feature = "serialize", serde(rename = "Unit"))]
@@ -3737,17 +7334,41 @@ alibabacloud_runtime::response_struct!(
     "Namespace" => field namespace, "Periods" => field periods, "Statistics" => field
     statistics, "Unit" => field unit }
 );
+/// The conditions that trigger different levels of alerts.
+///
+/// <details><summary>中文</summary>
+///
 /// 报警分级别触发条件。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeMetricRuleListEscalations {
+    /// The condition that triggers critical-level alerts.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// Critical级别报警触发条件。
+    ///
+    /// </details>
     #[cfg_attr(feature = "serialize", serde(rename = "Critical"))]
     pub critical: Critical,
+    /// The condition that triggers info-level alerts.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// Info级别报警触发条件。
+    ///
+    /// </details>
     #[cfg_attr(feature = "serialize", serde(rename = "Info"))]
     pub info: Info,
+    /// The condition that triggers warn-level alerts.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// Warn级别报警触发条件。
+    ///
+    /// </details>
     #[cfg_attr(feature = "serialize", serde(rename = "Warn"))]
     pub warn: Warn,
 }
@@ -3759,39 +7380,85 @@ alibabacloud_runtime::response_struct!(
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeMetricRuleTemplateAttributeAlertTemplate {
+    /// The abbreviation of the service name.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 云服务名称缩写。
+    ///
+    /// </details>
     ///
     /// Example: `ecs`
     #[cfg_attr(feature = "serialize", serde(rename = "Category"))]
     pub category: Option<String>,
+    /// The information about the trigger condition based on the alert level.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 阈值及报警级别。
+    ///
+    /// </details>
     #[cfg_attr(feature = "serialize", serde(rename = "Escalations"))]
     pub escalations: DescribeMetricRuleListEscalations,
+    /// The name of the metric.
+    ///
+    /// The valid values of the MetricName parameter vary based on services. For more information about valid values, see Appendix 1: Metrics.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 监控项名称。
     ///
     /// 请您根据云服务链接查找，详情请参见云服务监控项。
     ///
+    /// </details>
+    ///
     /// Example: `cpu_total`
     #[cfg_attr(feature = "serialize", serde(rename = "MetricName"))]
     pub metric_name: Option<String>,
+    /// The namespace of the service.
+    ///
+    /// The valid values of the Namespace parameter vary based on services. For more information about valid values, see Appendix 1: Metrics.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 阿里云服务的Namespace。
     ///
     /// 请您根据云服务链接查找，详情请参见云服务监控项。
     ///
+    /// </details>
+    ///
     /// Example: `acs_ecs_dashboard`
     #[cfg_attr(feature = "serialize", serde(rename = "Namespace"))]
     pub namespace: Option<String>,
+    /// The name of the alert rule.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 报警规则名称。
+    ///
+    /// </details>
     ///
     /// Example: `ECS_Rule1`
     #[cfg_attr(feature = "serialize", serde(rename = "RuleName"))]
     pub rule_name: Option<String>,
+    /// The dimension of the alert. It is an extended field.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 报警维度扩展选项。
+    ///
+    /// </details>
     ///
     /// Example: `{"disk":"/"}`
     #[cfg_attr(feature = "serialize", serde(rename = "Selector"))]
     pub selector: Option<String>,
+    /// The callback URL to which a request is sent when an alert is triggered.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 触发报警回调的URL地址。
+    ///
+    /// </details>
     ///
     /// Example: `https://api.aliyun.com/test.json`
     #[cfg_attr(feature = "serialize", serde(rename = "Webhook"))]
@@ -3803,29 +7470,65 @@ alibabacloud_runtime::response_struct!(
     field namespace, "RuleName" => field rule_name, "Selector" => field selector,
     "Webhook" => field webhook }
 );
+/// The deleted template.
+///
+/// <details><summary>中文</summary>
+///
 /// 删除成功返回删除的模板信息。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeMetricRuleTemplateAttributeResource {
+    /// The ID of the template.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 模板ID。
+    ///
+    /// </details>
     ///
     /// Example: `123`
     #[cfg_attr(feature = "serialize", serde(rename = "TemplateId"))]
     pub template_id: Option<String>,
+    /// The details of alert rules that are generated based on the alert template.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 报警模板。
+    ///
+    /// </details>
     #[cfg_attr(feature = "serialize", serde(rename = "AlertTemplates"))]
     pub alert_templates: AlertTemplates,
+    /// The description of the alert template.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 报警模板描述信息。
     ///
-    /// Example: `ECS模板`
+    /// </details>
+    ///
+    /// Example: `ECS alert template`
     #[cfg_attr(feature = "serialize", serde(rename = "Description"))]
     pub description: Option<String>,
+    /// The name of the alert template.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 报警模板名称。
+    ///
+    /// </details>
     ///
     /// Example: `ECS_Template1`
     #[cfg_attr(feature = "serialize", serde(rename = "Name"))]
     pub name: Option<String>,
+    /// The version of the alert template.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 报警模板版本。
+    ///
+    /// </details>
     ///
     /// Example: `0`
     #[cfg_attr(feature = "serialize", serde(rename = "RestVersion"))]
@@ -3840,26 +7543,51 @@ alibabacloud_runtime::response_struct!(
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeMonitorGroupDynamicRulesResource {
+    /// The type of the cloud service to which the dynamic rule belongs. Valid values:
+    ///
+    /// -   ecs: Elastic Compute Service (ECS)
+    /// -   rds: ApsaraDB RDS
+    /// -   slb: Server Load Balancer (SLB)
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 动态规则对应的云服务类型。取值：
     ///
     /// -   ecs：云服务器。
     /// -   rds：关系型数据库。
     /// -   slb：负载均衡。
     ///
+    /// </details>
+    ///
     /// Example: `ecs`
     #[cfg_attr(feature = "serialize", serde(rename = "Category"))]
     pub category: Option<
         crate::v2019_01_01::types::DescribeMonitorGroupDynamicRulesCategory,
     >,
+    /// The filtering condition. Valid values:
+    ///
+    /// -   and: queries the instances that meet all alert rules
+    /// -   or: queries the instances that meet any alert rule
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 筛选条件。取值：
     ///
     /// -   and：应用分组中满足所有报警规则的实例。
     /// -   or：应用分组中满足任意报警规则的实例。
     ///
+    /// </details>
+    ///
     /// Example: `and`
     #[cfg_attr(feature = "serialize", serde(rename = "FilterRelation"))]
     pub filter_relation: Option<crate::v2019_01_01::types::FilterRelation>,
+    /// The dynamic rules of the application group.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 应用分组的动态规则。
+    ///
+    /// </details>
     #[cfg_attr(feature = "serialize", serde(rename = "Filters"))]
     pub filters: Filters,
 }
@@ -3867,7 +7595,13 @@ alibabacloud_runtime::response_struct!(
     DescribeMonitorGroupDynamicRulesResource { "Category" => field category,
     "FilterRelation" => field filter_relation, "Filters" => field filters }
 );
+/// The resources that is associated with the application group.
+///
+/// <details><summary>中文</summary>
+///
 /// 关联资源。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeMonitorGroupDynamicRulesResource2 {
@@ -3879,7 +7613,13 @@ alibabacloud_runtime::response_struct!(
     DescribeMonitorGroupDynamicRulesResource2[list "Resource"] { "Resource" => field
     resource }
 );
+/// The instances associated with the application group.
+///
+/// <details><summary>中文</summary>
+///
 /// 应用分组关联的资源。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeMonitorGroupInstanceAttributeResources {
@@ -3895,76 +7635,162 @@ alibabacloud_runtime::response_struct!(
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeMonitorGroupsResource {
+    /// The URL of the Kubernetes cluster from which the application group is synchronized.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 从容器服务Kubernetes版同步过来的URL地址。
+    ///
+    /// </details>
     ///
     /// Example: `http://aliyun.com`
     #[cfg_attr(feature = "serialize", serde(rename = "BindUrl"))]
     pub bind_url: Option<String>,
+    /// The alert groups that receive alert notifications for the application group.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 报警联系组。
+    ///
+    /// </details>
     #[cfg_attr(feature = "serialize", serde(rename = "ContactGroups"))]
     pub contact_groups: DeleteMonitorGroupContactGroups,
+    /// The time when the application group was created.
+    ///
+    /// This value is a UNIX timestamp that represents the number of milliseconds that have elapsed since January 1, 1970, 00:00:00 UTC.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 创建时间。
     ///
     /// 格式为Unix时间戳，即从1970年1月1日开始所经过的毫秒数。
+    ///
+    /// </details>
     ///
     /// Example: `1489043796000`
     #[cfg_attr(feature = "serialize", serde(rename = "GmtCreate"))]
     pub gmt_create: Option<
         alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixMillis>,
     >,
+    /// The time when the application group was modified.
+    ///
+    /// This value is a UNIX timestamp that represents the number of milliseconds that have elapsed since January 1, 1970, 00:00:00 UTC.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 修改时间。
     ///
     /// 格式为Unix时间戳，即从1970年1月1日开始所经过的毫秒数。
+    ///
+    /// </details>
     ///
     /// Example: `1525183537000`
     #[cfg_attr(feature = "serialize", serde(rename = "GmtModified"))]
     pub gmt_modified: Option<
         alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixMillis>,
     >,
+    /// The key of the tag used to create the application group.
+    ///
+    /// **Note:** If the application group is created based on a tag rule, the value of this parameter indicates the key of the tag used to create the application group.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 创建者的标签键。
     ///
     /// **说明：** 如果应用分组通过智能标签同步创建，则该参数表示应用分组同步创建的标签键。
     ///
+    /// </details>
+    ///
     /// Example: `portalGroup`
     #[cfg_attr(feature = "serialize", serde(rename = "GroupFounderTagKey"))]
     pub group_founder_tag_key: Option<String>,
+    /// The value of the tag used to create the application group.
+    ///
+    /// **Note:** If the application group is created based on a tag rule, the value of this parameter indicates the value of the tag used to create the application group.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 创建者的标签值。
     ///
     /// **说明：** 如果应用分组通过智能标签同步创建，则该参数表示应用分组同步创建的标签值。
     ///
+    /// </details>
+    ///
     /// Example: `portalJP`
     #[cfg_attr(feature = "serialize", serde(rename = "GroupFounderTagValue"))]
     pub group_founder_tag_value: Option<String>,
+    /// The ID of the application group.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 应用分组ID。
+    ///
+    /// </details>
     ///
     /// Example: `12345`
     #[cfg_attr(feature = "serialize", serde(rename = "GroupId"))]
     pub group_id: Option<i64>,
+    /// The name of the application group.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 应用分组名称。
+    ///
+    /// </details>
     ///
     /// Example: `demo`
     #[cfg_attr(feature = "serialize", serde(rename = "GroupName"))]
     pub group_name: Option<String>,
+    /// The ID of the Alibaba Cloud service.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 阿里云内部服务ID。
+    ///
+    /// </details>
     ///
     /// Example: `49****`
     #[cfg_attr(feature = "serialize", serde(rename = "ServiceId"))]
     pub service_id: Option<String>,
+    /// The tags attached to the application group.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 应用分组绑定的标签列表。
+    ///
+    /// </details>
     #[cfg_attr(feature = "serialize", serde(rename = "Tags"))]
     pub tags: Tags,
+    /// The alert templates applied to the application group.
+    ///
+    /// **Note:** If the IncludeTemplateHistory parameter is set to true in the request, the returned results contain the alert templates.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 应用分组应用过的报警模板。
     ///
     /// **说明：** 如果IncludeTemplateHistory设置为true，则返回结果会显示该字段。
     ///
+    /// </details>
+    ///
     /// Example: `123`
     #[cfg_attr(feature = "serialize", serde(rename = "TemplateIds"))]
     pub template_ids: TemplateIds,
+    /// The type of the application group. Valid values:
+    ///
+    /// -   custom: a user-created application group
+    /// -   ehpc_cluster: an application group synchronized from an E-HPC cluster
+    /// -   kubernetes: an application group synchronized from a Kubernetes cluster
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 应用分组类型。取值：
     ///
     /// -   custom：自建的应用分组。
     /// -   ehpc_cluster：EHPC集群同步的应用分组。
     /// -   kubernetes：Kubernetes同步的应用分组。
+    ///
+    /// </details>
     ///
     /// Example: `custom`
     #[cfg_attr(feature = "serialize", serde(rename = "Type"))]
@@ -3978,7 +7804,13 @@ alibabacloud_runtime::response_struct!(
     group_name, "ServiceId" => field service_id, "Tags" => field tags, "TemplateIds" =>
     field template_ids, "Type" => field r#type }
 );
+/// The information about the queried application group.
+///
+/// <details><summary>中文</summary>
+///
 /// 关联资源。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeMonitorGroupsResources {
@@ -3992,11 +7824,23 @@ alibabacloud_runtime::response_struct!(
 /// An item of `Tag`.
 #[derive(Clone, PartialEq, Default)]
 pub struct DescribeMonitorGroupsTag {
+    /// The key of the tag attached to the application group. Valid values of N: 1 to 5.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 标签键。N的取值范围：1~5。
+    ///
+    /// </details>
     ///
     /// Example: `testKey1`
     pub key: Option<String>,
+    /// The value of the tag attached to the application group. Valid values of N: 1 to 5.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 标签值。N的取值范围：1~5。
+    ///
+    /// </details>
     ///
     /// Example: `testValue1`
     pub value: Option<String>,
@@ -4014,21 +7858,45 @@ alibabacloud_runtime::setters!(
 alibabacloud_runtime::wire_struct!(
     DescribeMonitorGroupsTag { "Key" => key, "Value" => value }
 );
+/// The details about the quota of alert text messages.
+///
+/// <details><summary>中文</summary>
+///
 /// 报警短信包配额。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeMonitorResourceQuotaAttributeSms {
+    /// The total quota of alert text messages. Unit: text message.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 报警短信的总配额。单位：通。
+    ///
+    /// </details>
     ///
     /// Example: `550`
     #[cfg_attr(feature = "serialize", serde(rename = "QuotaLimit"))]
     pub quota_limit: Option<i64>,
+    /// The quota of alert text messages in your purchased resource plan. Unit: text message.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 报警短信包的配额。单位：通。
+    ///
+    /// </details>
     ///
     /// Example: `500`
     #[cfg_attr(feature = "serialize", serde(rename = "QuotaPackage"))]
     pub quota_package: Option<i64>,
+    /// The used quota of alert text messages in your purchased resource plan. Unit: text message.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 报警短信包的配额使用量。单位：通。
+    ///
+    /// </details>
     ///
     /// Example: `38`
     #[cfg_attr(feature = "serialize", serde(rename = "QuotaUsed"))]
@@ -4042,16 +7910,42 @@ alibabacloud_runtime::response_struct!(
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeMonitoringAgentStatusesNodeStatus {
+    /// Indicates whether automatic installation is enabled. Valid values:
+    ///
+    /// -   true
+    /// -   false
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 是否开启自动安装。
+    ///
+    /// </details>
     ///
     /// Example: `true`
     #[cfg_attr(feature = "serialize", serde(rename = "AutoInstall"))]
     pub auto_install: Option<bool>,
+    /// The ID of the instance.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 实例ID。
+    ///
+    /// </details>
     ///
     /// Example: `i-123456w55tr2rcpejp****`
     #[cfg_attr(feature = "serialize", serde(rename = "InstanceId"))]
     pub instance_id: Option<String>,
+    /// The status of the Cloud Monitor agent. Valid values:
+    ///
+    /// -   running: The Cloud Monitor agent is running on the instance.
+    /// -   stopped: The Cloud Monitor agent is stopped on the instance.
+    /// -   installing: The Cloud Monitor agent is being installed on the instance.
+    /// -   install_faild: The Cloud Monitor agent fails to be installed on the instance.
+    /// -   abnormal: The Cloud Monitor agent is not properly installed on the instance.
+    /// -   not_installed: The Cloud Monitor agent is not installed on the instance.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 运行状态
     ///
     /// -   运行中：running
@@ -4061,15 +7955,23 @@ pub struct DescribeMonitoringAgentStatusesNodeStatus {
     /// -   安装异常：abnormal
     /// -   未安装：not_installed
     ///
+    /// </details>
+    ///
     /// Example: `running`
     #[cfg_attr(feature = "serialize", serde(rename = "Status"))]
-    pub status: Option<crate::v2019_01_01::types::Status>,
+    pub status: Option<crate::v2019_01_01::types::DescribeMonitoringAgentStatusesStatus>,
 }
 alibabacloud_runtime::response_struct!(
     DescribeMonitoringAgentStatusesNodeStatus { "AutoInstall" => field auto_install,
     "InstanceId" => field instance_id, "Status" => field status }
 );
+/// The status of the Cloud Monitor agent on the instances.
+///
+/// <details><summary>中文</summary>
+///
 /// 状态列表。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeMonitoringAgentStatusesNodeStatusList {
@@ -4081,7 +7983,13 @@ alibabacloud_runtime::response_struct!(
     DescribeMonitoringAgentStatusesNodeStatusList[list "NodeStatus"] { "NodeStatus" =>
     field node_status }
 );
+/// The list of the site monitoring tasks that were queried.
+///
+/// <details><summary>中文</summary>
+///
 /// 站点监控任务列表。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeSiteMonitorListSiteMonitors {
@@ -4093,7 +8001,13 @@ alibabacloud_runtime::response_struct!(
     DescribeSiteMonitorListSiteMonitors[list "SiteMonitor"] { "SiteMonitor" => field
     site_monitor }
 );
+/// The detailed meta information.
+///
+/// <details><summary>中文</summary>
+///
 /// Meta返回信息。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeSystemEventMetaListData {
@@ -4108,52 +8022,108 @@ alibabacloud_runtime::response_struct!(
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeSystemEventMetaListResource {
+    /// The type of the system event. Valid values:
+    ///
+    /// -   StatusNotification
+    /// -   Exception
+    /// -   Maintenance
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 事件类型。取值：
     ///
     /// -   StatusNotification：故障通知。
     /// -   Exception：异常。
     /// -   Maintenance：运维。
     ///
+    /// </details>
+    ///
     /// Example: `Exception`
     #[cfg_attr(feature = "serialize", serde(rename = "EventType"))]
     pub event_type: Option<
         crate::v2019_01_01::types::DescribeSystemEventMetaListEventType,
     >,
+    /// The level of the alert. Valid values:
+    ///
+    /// -   CRITICAL
+    /// -   WARN
+    /// -   INFO
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 报警级别。取值：
     ///
     /// -   CRITICAL：紧急。
     /// -   WARN：警告。
     /// -   INFO：信息。
     ///
+    /// </details>
+    ///
     /// Example: `INFO`
     #[cfg_attr(feature = "serialize", serde(rename = "Level"))]
     pub level: Option<crate::v2019_01_01::types::Level>,
+    /// The name of the system event.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 事件名称。
+    ///
+    /// </details>
     ///
     /// Example: `SelectFailureRate`
     #[cfg_attr(feature = "serialize", serde(rename = "Name"))]
     pub name: Option<String>,
+    /// The description of the system event, in Chinese.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 事件名称的描述信息。
     ///
-    /// Example: `查询失败率高`
+    /// </details>
+    ///
+    /// Example: `High query failure rate.`
     #[cfg_attr(feature = "serialize", serde(rename = "NameDesc"))]
     pub name_desc: Option<String>,
+    /// The description of the system event.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 英文事件名称的描述信息。
+    ///
+    /// </details>
     ///
     /// Example: `High query failure rate.`
     #[cfg_attr(feature = "serialize", serde(rename = "NameDesc.En"))]
     pub name_desc_en: Option<String>,
+    /// The abbreviation of the service name.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 产品名称缩写。
+    ///
+    /// </details>
     ///
     /// Example: `ADS`
     #[cfg_attr(feature = "serialize", serde(rename = "Product"))]
     pub product: Option<crate::v2019_01_01::types::Product>,
+    /// The status of the system event.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 事件状态。
+    ///
+    /// </details>
     ///
     /// Example: `failed`
     #[cfg_attr(feature = "serialize", serde(rename = "Status"))]
-    pub status: Option<crate::v2019_01_01::types::Status>,
+    pub status: Option<String>,
+    /// The description of the event status.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 事件状态描述。
+    ///
+    /// </details>
     ///
     /// Example: `Operation Failed`
     #[cfg_attr(feature = "serialize", serde(rename = "StatusDesc"))]
@@ -4165,16 +8135,34 @@ alibabacloud_runtime::response_struct!(
     field name_desc_en, "Product" => field product, "Status" => field status,
     "StatusDesc" => field status_desc }
 );
+/// The dimensions of the resource that trigger alerts.
+///
+/// <details><summary>中文</summary>
+///
 /// 报警资源的维度。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct Dimension {
+    /// The key of the dimension of the resource that triggered alerts.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 报警资源的Key。
+    ///
+    /// </details>
     ///
     /// Example: `instanceId`
     #[cfg_attr(feature = "serialize", serde(rename = "Key"))]
     pub key: Option<String>,
+    /// The value of the dimension of the resource that triggered alerts.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 报警资源的Value。
+    ///
+    /// </details>
     ///
     /// Example: `i-m5e1qg6uo38rztr4****`
     #[cfg_attr(feature = "serialize", serde(rename = "Value"))]
@@ -4183,20 +8171,13 @@ pub struct Dimension {
 alibabacloud_runtime::response_struct!(
     Dimension { "Key" => field key, "Value" => field value }
 );
-/// 站点监控任务影响探测点的记录数。
-#[derive(Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct DisableSiteMonitorsData {
-    /// 探测点的记录条数。
-    ///
-    /// Example: `0`
-    #[cfg_attr(feature = "serialize", serde(rename = "count"))]
-    pub count: Option<i64>,
-}
-alibabacloud_runtime::response_struct!(
-    DisableSiteMonitorsData { "count" => field count }
-);
+/// The name of the destination to which the data is exported.
+///
+/// <details><summary>中文</summary>
+///
 /// 导出目的地。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DstName {
@@ -4207,26 +8188,55 @@ pub struct DstName {
 alibabacloud_runtime::response_struct!(
     DstName[list "DstName"] { "DstName" => field dst_name }
 );
+/// The alert rule based on which the alert is triggered.
+///
+/// <details><summary>中文</summary>
+///
 /// 触发报警的规则。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct Escalation {
+    /// The description of the alert rule.
+    ///
+    /// **Note:** The content of the alert rule. This value indicates the conditions that trigger an alert.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 触发报警的规则描述。
     ///
     /// **说明：** 报警规则的主体，当监控数据满足报警条件时，触发报警规则。
     ///
+    /// </details>
+    ///
     /// Example: `$Average<90`
     #[cfg_attr(feature = "serialize", serde(rename = "Expression"))]
     pub expression: Option<String>,
+    /// The level and notification method of the alert. Valid values:
+    ///
+    /// -   P4: Alert notifications are sent by using emails and DingTalk chatbots.
+    /// -   OK: No alert is generated.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 报警的级别和通知方式。取值：
     ///
     /// -   P4：邮件+钉钉机器人。
     /// -   OK：无报警。
     ///
+    /// </details>
+    ///
     /// Example: `P4`
     #[cfg_attr(feature = "serialize", serde(rename = "Level"))]
     pub level: Option<crate::v2019_01_01::types::DescribeAlertLogCountLevel>,
+    /// The consecutive number of times for which the metric value was measured before the alert was triggered.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 报警重试次数。
+    ///
+    /// </details>
     ///
     /// Example: `1`
     #[cfg_attr(feature = "serialize", serde(rename = "Times"))]
@@ -4240,6 +8250,16 @@ alibabacloud_runtime::response_struct!(
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct EscalationList {
+    /// The method used to calculate metric values that trigger alerts. The following points describe the correspondence between metrics and calculation methods:
+    ///
+    /// -   HttpStatus: Value
+    /// -   HttpLatency: Average
+    /// -   TelnetStatus: Value
+    /// -   TelnetLatency: Average
+    /// -   PingLostRate: Average
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 报警统计方法。不同监控项的取值如下：
     ///
     /// -   HttpStatus：Value。
@@ -4248,9 +8268,21 @@ pub struct EscalationList {
     /// -   TelnetLatency：Average。
     /// -   PingLostRate：Average。
     ///
+    /// </details>
+    ///
     /// Example: `Value`
     #[cfg_attr(feature = "serialize", serde(rename = "Aggregate"))]
     pub aggregate: Option<crate::v2019_01_01::types::Aggregate>,
+    /// The monitoring metrics. Valid values:
+    ///
+    /// -   HttpStatus: HTTP status code
+    /// -   HttpLatency: HTTP response time
+    /// -   TelnetStatus: TELNET status code
+    /// -   TelnetLatency: TELNET response time
+    /// -   PingLostRate: PING packet loss rate
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 报警监控项。取值：
     ///
     /// -   HttpStatus：HTTP状态码。
@@ -4259,9 +8291,21 @@ pub struct EscalationList {
     /// -   TelnetLatency：TELNET等待时间。
     /// -   PingLostRate：PING丢包率。
     ///
+    /// </details>
+    ///
     /// Example: `HttpStatus`
     #[cfg_attr(feature = "serialize", serde(rename = "MetricName"))]
     pub metric_name: Option<crate::v2019_01_01::types::MetricName>,
+    /// The comparison operator that is used in the alert rule. Valid values:
+    ///
+    /// -   `>`
+    /// -   `>=`
+    /// -   `<`
+    /// -   `<=`
+    /// -   `=`
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 报警规则比较符号。取值：
     ///
     /// -   `>`
@@ -4270,15 +8314,29 @@ pub struct EscalationList {
     /// -   `<=`
     /// -   `=`
     ///
+    /// </details>
+    ///
     /// Example: `>`
     #[cfg_attr(feature = "serialize", serde(rename = "Operator"))]
     pub operator: Option<String>,
+    /// The consecutive times for which the metric value is measured before an alert is triggered.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 报警周期。即连续几个周期超过阈值。
+    ///
+    /// </details>
     ///
     /// Example: `2`
     #[cfg_attr(feature = "serialize", serde(rename = "Times"))]
     pub times: Option<String>,
+    /// The alert threshold.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 报警阈值。
+    ///
+    /// </details>
     ///
     /// Example: `99`
     #[cfg_attr(feature = "serialize", serde(rename = "Value"))]
@@ -4322,17 +8380,35 @@ alibabacloud_runtime::wire_struct!(
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct EventHistogram {
+    /// The number of events.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 事件发生的数量。
+    ///
+    /// </details>
     ///
     /// Example: `3`
     #[cfg_attr(feature = "serialize", serde(rename = "Count"))]
     pub count: Option<i64>,
+    /// The end time.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 结束时间。
+    ///
+    /// </details>
     ///
     /// Example: `1552263113000`
     #[cfg_attr(feature = "serialize", serde(rename = "EndTime"))]
     pub end_time: Option<i64>,
+    /// The start time.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 开始时间。
+    ///
+    /// </details>
     ///
     /// Example: `1552263120000`
     #[cfg_attr(feature = "serialize", serde(rename = "StartTime"))]
@@ -4342,7 +8418,13 @@ alibabacloud_runtime::response_struct!(
     EventHistogram { "Count" => field count, "EndTime" => field end_time, "StartTime" =>
     field start_time }
 );
+/// The list of event statistics.
+///
+/// <details><summary>中文</summary>
+///
 /// 事件统计数据列表。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct EventHistograms {
@@ -4353,21 +8435,45 @@ pub struct EventHistograms {
 alibabacloud_runtime::response_struct!(
     EventHistograms[list "EventHistogram"] { "EventHistogram" => field event_histogram }
 );
+/// The details about the quota of event monitoring.
+///
+/// <details><summary>中文</summary>
+///
 /// 事件监控配额。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct EventMonitor {
+    /// The total quota of events that can be reported in event monitoring. The product of multiplying the value and 10,000 indicates the total quota.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 事件监控的总配额。单位：万。
+    ///
+    /// </details>
     ///
     /// Example: `55`
     #[cfg_attr(feature = "serialize", serde(rename = "QuotaLimit"))]
     pub quota_limit: Option<i64>,
+    /// The quota of events that can be reported in event monitoring in your purchased plan. The product of multiplying the value and 10,000 indicates the quota.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 套餐包内事件监控的配额。单位：万。
+    ///
+    /// </details>
     ///
     /// Example: `50`
     #[cfg_attr(feature = "serialize", serde(rename = "QuotaPackage"))]
     pub quota_package: Option<i64>,
+    /// The used quota of events that can be reported in event monitoring in your purchased plan. The product of multiplying the value and 10,000 indicates the used quota.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 套餐包内事件监控的配额用量。单位：万。
+    ///
+    /// </details>
     ///
     /// Example: `2`
     #[cfg_attr(feature = "serialize", serde(rename = "QuotaUsed"))]
@@ -4377,31 +8483,63 @@ alibabacloud_runtime::response_struct!(
     EventMonitor { "QuotaLimit" => field quota_limit, "QuotaPackage" => field
     quota_package, "QuotaUsed" => field quota_used }
 );
+/// The mode of the event mode. It describe the trigger conditions of this event.
+///
+/// <details><summary>中文</summary>
+///
 /// 事件模式，用于描述这个事件的触发条件。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct EventPattern {
+    /// The severity of the alert rule. Valid values: CRITICAL, WARN, and INFO.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 报警规则的级别， CRITICAL（严重)、WARN(警告)、INFO(信息)。
+    ///
+    /// </details>
     ///
     /// Example: `["CRITICAL","WARN","INFO"]`
     #[cfg_attr(feature = "serialize", serde(rename = "LevelList"))]
     pub level_list: DescribeEventRuleAttributeLevelList,
+    /// The name of the event.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 事件名称。
+    ///
+    /// </details>
     ///
     /// Example: `*`
     #[cfg_attr(feature = "serialize", serde(rename = "NameList"))]
     pub name_list: NameList,
+    /// The name of the service.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 产品名称。
+    ///
+    /// </details>
     ///
     /// Example: `CloudMonitor`
     #[cfg_attr(feature = "serialize", serde(rename = "Product"))]
     pub product: Option<crate::v2019_01_01::types::Product>,
+    /// The status of the event.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 事件的状态。
+    ///
+    /// </details>
     ///
     /// Example: `XX`
     #[cfg_attr(feature = "serialize", serde(rename = "StatusList"))]
     pub status_list: Option<String>,
-    /// The `EventTypeList` field.
+    /// The type of the event.
+    ///
+    /// Example: `Exception`
     #[cfg_attr(feature = "serialize", serde(rename = "EventTypeList"))]
     pub event_type_list: EventTypeList,
 }
@@ -4414,14 +8552,26 @@ alibabacloud_runtime::response_struct!(
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct EventRule {
+    /// The description of the rule.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 事件报警规则的描述信息。
+    ///
+    /// </details>
     ///
     /// Example: `Default group event rule.`
     #[cfg_attr(feature = "serialize", serde(rename = "Description"))]
     pub description: Option<String>,
+    /// The event rule.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 事件报警规则的模式。
+    ///
+    /// </details>
     #[cfg_attr(feature = "serialize", serde(rename = "EventPattern"))]
-    pub event_pattern: Vec<EventPattern>,
+    pub event_pattern: EventPattern,
     /// 事件报警规则的类型。不限制类型用*表示。
     ///
     /// Example: `*`
@@ -4446,32 +8596,56 @@ pub struct EventRule {
     /// Example: `CloudMonitor`
     #[cfg_attr(feature = "serialize", serde(rename = "Product"))]
     pub product: Option<crate::v2019_01_01::types::Product>,
+    /// The type of the event. Valid values: SYSTEM and CUSTOM.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 事件报警类型。取值：
     ///
     /// -   SYSTEM：系统事件。
     /// -   CUSTOM：自定义事件。
     ///
+    /// </details>
+    ///
     /// Example: `SYSTEM`
     #[cfg_attr(feature = "serialize", serde(rename = "EventType"))]
     pub event_type: Option<crate::v2019_01_01::types::EventType>,
+    /// The ID of the application group.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 应用分组ID。
+    ///
+    /// </details>
     ///
     /// Example: `7378****`
     #[cfg_attr(feature = "serialize", serde(rename = "GroupId"))]
     pub group_id: Option<String>,
+    /// The name of the rule.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 事件报警规则名称。
+    ///
+    /// </details>
     ///
     /// Example: `test_DefaultEventRule_7378****`
     #[cfg_attr(feature = "serialize", serde(rename = "Name"))]
     pub name: Option<String>,
+    /// The status of the rule. A value of ENABLED indicates that the rule is enabled. A value of DISABLED indicates that the rule is disabled.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 事件报警规则状态。取值：
     ///
     /// -   ENABLED：启用。
     /// -   DISABLED：禁用。
     ///
+    /// </details>
+    ///
     /// Example: `ENABLED`
     #[cfg_attr(feature = "serialize", serde(rename = "State"))]
-    pub state: Option<crate::v2019_01_01::types::DescribeEventRuleListState>,
+    pub state: Option<crate::v2019_01_01::types::State>,
     /// 错误信息。
     ///
     /// Example: `User not authorized to operate on the specified resource.`
@@ -4485,7 +8659,13 @@ alibabacloud_runtime::response_struct!(
     field event_type, "GroupId" => field group_id, "Name" => field name, "State" => field
     state, "Message" => field message }
 );
+/// The event rule.
+///
+/// <details><summary>中文</summary>
+///
 /// 事件报警规则。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct EventRules {
@@ -4496,7 +8676,7 @@ pub struct EventRules {
 alibabacloud_runtime::response_struct!(
     EventRules[list "EventRule"] { "EventRule" => field event_rule }
 );
-/// The value of `EventTypeList`.
+/// The type of the event.
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct EventTypeList {
@@ -4507,16 +8687,34 @@ pub struct EventTypeList {
 alibabacloud_runtime::response_struct!(
     EventTypeList[list "EventTypeList"] { "EventTypeList" => field event_type_list }
 );
+/// The extended information about the alert.
+///
+/// <details><summary>中文</summary>
+///
 /// 报警的扩展信息。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ExtendedInfo {
+    /// The name of the extended field.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 扩展字段名称。
+    ///
+    /// </details>
     ///
     /// Example: `userId`
     #[cfg_attr(feature = "serialize", serde(rename = "Name"))]
     pub name: Option<String>,
+    /// The value of the extended field.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 扩展字段值。
+    ///
+    /// </details>
     ///
     /// Example: `12706****`
     #[cfg_attr(feature = "serialize", serde(rename = "Value"))]
@@ -4529,22 +8727,46 @@ alibabacloud_runtime::response_struct!(
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct FCParameter {
+    /// The name of the function.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 函数名称。
+    ///
+    /// </details>
     ///
     /// Example: `fcTest1`
     #[cfg_attr(feature = "serialize", serde(rename = "FunctionName"))]
     pub function_name: Option<String>,
+    /// The unique ID of the Function Compute notification.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 函数服务通知方式唯一标识。
+    ///
+    /// </details>
     ///
     /// Example: `3`
     #[cfg_attr(feature = "serialize", serde(rename = "Id"))]
     pub id: Option<String>,
+    /// The region where Function Compute is deployed.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 函数计算服务对应的region。
+    ///
+    /// </details>
     ///
     /// Example: `cn-qingdao`
     #[cfg_attr(feature = "serialize", serde(rename = "Region"))]
     pub region: Option<String>,
+    /// The name of the Function Compute service.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 函数服务的名称。
+    ///
+    /// </details>
     ///
     /// Example: `service1`
     #[cfg_attr(feature = "serialize", serde(rename = "ServiceName"))]
@@ -4554,22 +8776,46 @@ alibabacloud_runtime::response_struct!(
     FCParameter { "FunctionName" => field function_name, "Id" => field id, "Region" =>
     field region, "ServiceName" => field service_name }
 );
+/// The list of error data.
+///
+/// <details><summary>中文</summary>
+///
 /// 失败的列表。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct FailData {
+    /// The list of message resources that failed to be added or modified.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 创建错误的目标列表。
+    ///
+    /// </details>
     #[cfg_attr(feature = "serialize", serde(rename = "Targets"))]
     pub targets: Vec<Target>,
 }
 alibabacloud_runtime::response_struct!(
     FailData[list "Targets"] { "Targets" => field targets }
 );
+/// The message resources that failed to be deleted.
+///
+/// <details><summary>中文</summary>
+///
 /// 删除失败的目标ID列表。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct FailIds {
+    /// The ID of the message resource that failed to be deleted.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 删除失败的目标ID。
+    ///
+    /// </details>
     ///
     /// Example: `1`
     #[cfg_attr(feature = "serialize", serde(rename = "TargetIds"))]
@@ -4582,21 +8828,43 @@ alibabacloud_runtime::response_struct!(
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct FailedContactParameter {
+    /// The name of the alert contact group.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 报警联系人组。
+    ///
+    /// </details>
     ///
     /// Example: `默认报警联系人组`
     #[cfg_attr(feature = "serialize", serde(rename = "ContactGroupName"))]
     pub contact_group_name: Option<String>,
+    /// The unique ID of the alert contact group notification.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// TargetId，Target唯一标识。
+    ///
+    /// </details>
     ///
     /// Example: `2`
     #[cfg_attr(feature = "serialize", serde(rename = "Id"))]
     pub id: Option<i64>,
+    /// The method of alert notification. Valid values: 2, 3, and 4.
+    ///
+    /// -   2: DingTalk Chatbot and email.
+    /// -   3: DingTalk Chatbot and email.
+    /// -   4: DingTalk Chatbot and email.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 报警通知级别，取值为2， 3，4。国际站没有电话、短信通知方式。
     ///
     /// -   2：电话、短信、钉钉、Email。
     /// -   3：短信、钉钉、Email。
     /// -   4：钉钉、Email。
+    ///
+    /// </details>
     ///
     /// Example: `3`
     #[cfg_attr(feature = "serialize", serde(rename = "Level"))]
@@ -4606,7 +8874,13 @@ alibabacloud_runtime::response_struct!(
     FailedContactParameter { "ContactGroupName" => field contact_group_name, "Id" =>
     field id, "Level" => field level }
 );
+/// This field is returned if an alert contact group fails to be created.
+///
+/// <details><summary>中文</summary>
+///
 /// Target中如果包含创建错误的报警联系人组，则返回这个字段。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct FailedContactParameters {
@@ -4622,22 +8896,46 @@ alibabacloud_runtime::response_struct!(
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct FailedFcParameter {
+    /// The name of the function.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 函数名。
+    ///
+    /// </details>
     ///
     /// Example: `functionTest1`
     #[cfg_attr(feature = "serialize", serde(rename = "FunctionName"))]
     pub function_name: Option<String>,
+    /// The unique ID of the Function Compute notification.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// TargetId，Target唯一标识。
+    ///
+    /// </details>
     ///
     /// Example: `1`
     #[cfg_attr(feature = "serialize", serde(rename = "Id"))]
     pub id: Option<i64>,
+    /// The region where Function Compute is deployed.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// RegionId。
+    ///
+    /// </details>
     ///
     /// Example: `cn-hangzhou`
     #[cfg_attr(feature = "serialize", serde(rename = "Region"))]
     pub region: Option<String>,
+    /// The name of the Function Compute service.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 函数服务的名称。
+    ///
+    /// </details>
     ///
     /// Example: `serviceTest1`
     #[cfg_attr(feature = "serialize", serde(rename = "ServiceName"))]
@@ -4647,7 +8945,13 @@ alibabacloud_runtime::response_struct!(
     FailedFcParameter { "FunctionName" => field function_name, "Id" => field id, "Region"
     => field region, "ServiceName" => field service_name }
 );
+/// This field is returned if a function failed to be created.
+///
+/// <details><summary>中文</summary>
+///
 /// Target中如果包含创建错误的函数服务，则返回这个字段。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct FailedFcParameters {
@@ -4663,17 +8967,35 @@ alibabacloud_runtime::response_struct!(
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct FailedMnsParameter {
+    /// The unique ID of the MNS notification.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// TargetId，Target唯一标识。
+    ///
+    /// </details>
     ///
     /// Example: `2`
     #[cfg_attr(feature = "serialize", serde(rename = "Id"))]
     pub id: Option<i64>,
+    /// The name of the MNS queue.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 队列名称。
+    ///
+    /// </details>
     ///
     /// Example: `testQueue`
     #[cfg_attr(feature = "serialize", serde(rename = "Queue"))]
     pub queue: Option<String>,
+    /// The region where MNS is deployed.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// RegionId。
+    ///
+    /// </details>
     ///
     /// Example: `cn-hangzhou`
     #[cfg_attr(feature = "serialize", serde(rename = "Region"))]
@@ -4683,7 +9005,13 @@ alibabacloud_runtime::response_struct!(
     FailedMnsParameter { "Id" => field id, "Queue" => field queue, "Region" => field
     region }
 );
+/// This field is returned if MNS failed to be created.
+///
+/// <details><summary>中文</summary>
+///
 /// Target中如果包含创建错误的消息服务，则返回这个字段。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct FailedMnsParameters {
@@ -4698,19 +9026,43 @@ alibabacloud_runtime::response_struct!(
 /// An item of `FcParameters`.
 #[derive(Clone, PartialEq, Default)]
 pub struct FcParameter {
+    /// The name of the function. Valid values of N: 1 to 5.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 函数名称。N 的取值范围为 1~5。
+    ///
+    /// </details>
     ///
     /// Example: `fc-test`
     pub function_name: Option<String>,
+    /// The unique ID of the Function Compute notification. Valid values of N: 1 to 5.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// ID，TARGET的唯一标识。N 的取值范围为 1~5。
+    ///
+    /// </details>
     ///
     /// Example: `1`
     pub id: Option<String>,
+    /// The region where Function Compute is deployed. Valid values of N: 1 to 5.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 函数服务对应的Region。N 的取值范围为 1~5。
+    ///
+    /// </details>
     ///
     /// Example: `cn-hangzhou`
     pub region: Option<String>,
+    /// The name of the Function Compute service. Valid values of N: 1 to 5.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 函数服务的ServiceName。N 的取值范围为 1~5。
+    ///
+    /// </details>
     ///
     /// Example: `fc-test`
     pub service_name: Option<String>,
@@ -4737,7 +9089,13 @@ alibabacloud_runtime::wire_struct!(
     FcParameter { "FunctionName" => function_name, "Id" => id, "Region" => region,
     "ServiceName" => service_name }
 );
+/// The Function Compute notification.
+///
+/// <details><summary>中文</summary>
+///
 /// 函数计算通知。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct FcParameters {
@@ -4752,21 +9110,43 @@ alibabacloud_runtime::response_struct!(
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct Filter {
+    /// The method that is used to filter the instances. Valid values:
+    ///
+    /// -   contains: includes a specified element
+    /// -   startWith: specifies a prefix
+    /// -   endWith: specifies a suffix
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 计算方法。取值：
     ///
     /// -   contains：包含。
     /// -   startWith：前缀。
     /// -   endWith：后缀。
     ///
+    /// </details>
+    ///
     /// Example: `contains`
     #[cfg_attr(feature = "serialize", serde(rename = "Function"))]
     pub function: Option<crate::v2019_01_01::types::Function>,
+    /// The name of the instance.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 实例名称。
+    ///
+    /// </details>
     ///
     /// Example: `hostName`
     #[cfg_attr(feature = "serialize", serde(rename = "Name"))]
     pub name: Option<String>,
+    /// The value of the dynamic rule.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 动态规则值。
+    ///
+    /// </details>
     ///
     /// Example: `1`
     #[cfg_attr(feature = "serialize", serde(rename = "Value"))]
@@ -4775,7 +9155,13 @@ pub struct Filter {
 alibabacloud_runtime::response_struct!(
     Filter { "Function" => field function, "Name" => field name, "Value" => field value }
 );
+/// The dynamic rules of the application group.
+///
+/// <details><summary>中文</summary>
+///
 /// 应用分组的动态规则。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct Filters {
@@ -4786,14 +9172,32 @@ pub struct Filters {
 alibabacloud_runtime::response_struct!(
     Filters[list "Filter"] { "Filter" => field filter }
 );
+/// The affected alert contact group.
+///
+/// <details><summary>中文</summary>
+///
 /// 返回受影响的报警联系组。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct Group {
+    /// The alert contact group.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 报警联系组。
+    ///
+    /// </details>
     #[cfg_attr(feature = "serialize", serde(rename = "ContactGroups"))]
     pub contact_groups: DeleteMonitorGroupContactGroups,
+    /// The name of the application group.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 应用分组名称。
+    ///
+    /// </details>
     ///
     /// Example: `我的组`
     #[cfg_attr(feature = "serialize", serde(rename = "GroupName"))]
@@ -4814,10 +9218,56 @@ alibabacloud_runtime::response_struct!(
 /// An item of `GroupMetricRules`.
 #[derive(Clone, PartialEq)]
 pub struct GroupMetricRule {
+    /// The ID of the alert rule. Valid values of N: 1 to 200.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 报警规则ID。N的取值范围：1~200。
+    ///
+    /// </details>
     ///
     /// Example: `bfae2ca5b4e07d2c7278772eccda169808c7b****`
     pub rule_id: String,
+    /// The name of the cloud service. Valid values of N: 1 to 200. Valid values:
+    ///
+    /// -   ecs: Elastic Compute Service (ECS) instances that are provided by Alibaba Cloud and hosts that are not provided by Alibaba Cloud
+    /// -   rds: ApsaraDB RDS
+    /// -   ads: AnalyticDB
+    /// -   slb: Server Load Balancer (SLB)
+    /// -   vpc: Virtual Private Cloud (VPC)
+    /// -   apigateway: API Gateway
+    /// -   cdn: Alibaba Cloud Content Delivery Network (CDN)
+    /// -   cs: Container Service for Swarm
+    /// -   dcdn: Dynamic Route for CDN (DCDN)
+    /// -   ddos: Anti-DDoS
+    /// -   eip: Elastic IP Address (EIP)
+    /// -   elasticsearch: Elasticsearch
+    /// -   emr: E-MapReduce (EMR)
+    /// -   ess: Auto Scaling
+    /// -   hbase: ApsaraDB for HBase
+    /// -   iot_edge: IoT Edge
+    /// -   k8s_pod: pods in Container Service for Kubernetes (ACK)
+    /// -   kvstore_sharding: ApsaraDB for Redis of the cluster master-replica architecture
+    /// -   kvstore_splitrw: ApsaraDB for Redis of the read/write splitting architecture
+    /// -   kvstore_standard: ApsaraDB for Redis of the standard master-replica architecture
+    /// -   memcache: ApsaraDB for Memcache
+    /// -   mns: Message Service (MNS)
+    /// -   mongodb: ApsaraDB for MongoDB of the replica set architecture
+    /// -   mongodb_cluster: ApsaraDB for MongoDB of the cluster architecture
+    /// -   mongodb_sharding: ApsaraDB for MongoDB of the sharded cluster architecture
+    /// -   mq_topic: MNS topics
+    /// -   ocs: ApsaraDB for Memcache of earlier versions
+    /// -   opensearch: Open Search
+    /// -   oss: Object Storage Service (OSS)
+    /// -   polardb: PolarDB
+    /// -   petadata: HybridDB for MySQL
+    /// -   scdn: Secure CDN (SCDN)
+    /// -   sharebandwidthpackages: EIP Bandwidth Plan
+    /// -   sls: Log Service
+    /// -   vpn: VPN Gateway
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 云服务名称。N的取值范围：1~200。取值：
     ///
     /// -   ecs：包括阿里云和非阿里云主机。
@@ -4856,65 +9306,149 @@ pub struct GroupMetricRule {
     /// -   sls：日志服务。
     /// -   vpn：VPN网关。
     ///
+    /// </details>
+    ///
     /// Example: `ecs`
     pub category: crate::v2019_01_01::types::Category,
+    /// The name of the metric. Valid values of N: 1 to 200.
+    ///
+    /// **Note:** For more information, see [`DescribeMetricMetaList`](crate::v2019_01_01::describe_metric_meta_list::DescribeMetricMetaList) or Metrics.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 监控项名称。N的取值范围：1~200。
     ///
     /// **说明：** 详细信息请参见[`DescribeMetricMetaList`](crate::v2019_01_01::describe_metric_meta_list::DescribeMetricMetaList)或云服务监控项。
     ///
+    /// </details>
+    ///
     /// Example: `cpu_total`
     pub metric_name: String,
+    /// The namespace of the service. Valid values of N: 1 to 200.
+    ///
+    /// **Note:** For more information, see [`DescribeMetricMetaList`](crate::v2019_01_01::describe_metric_meta_list::DescribeMetricMetaList) or Metrics.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 云服务的数据命名空间。N的取值范围：1~200。
     ///
     /// **说明：** 详细信息请参见[`DescribeMetricMetaList`](crate::v2019_01_01::describe_metric_meta_list::DescribeMetricMetaList)或云服务监控项。
     ///
+    /// </details>
+    ///
     /// Example: `acs_ecs_dashboard`
     pub namespace: String,
+    /// The name of the alert rule. Valid values of N: 1 to 200.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 报警规则名称。N的取值范围：1~200。
+    ///
+    /// </details>
     ///
     /// Example: `ECS_Rule1`
     pub rule_name: String,
+    /// The expanded resource dimensions. Valid values of N: 1 to 200.
+    ///
+    /// **Note:** This API operation associates all instances in the application group with the alert rule. You can set this parameter to associate the resources of the instance with the alert rule. For example, if you need to associate the root partitions of all instances in the application group with the alert rule, set this parameter to `[ {"dskName":"/"} ]`.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 扩展资源维度。N的取值范围：1~200。
     ///
     /// **说明：** 当您为应用分组设置报警规则时，会将该应用分组中的所有资源与该报警规则关联。该参数既可以设置实例，也可以设置更深一级的资源，例如，您需要在应用分组下设置所有实例根分区的磁盘使用率，可以设置为`[ {"dskName":"/"} ]`。
     ///
+    /// </details>
+    ///
     /// Example: `[{"instanceId":"i-m5e1qg6uo38rztr4****"}]`
     pub dimensions: Option<serde_json::Value>,
+    /// The time period during which the alert rule is effective. Valid values of N: 1 to 200.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 报警规则的生效时间范围。N的取值范围：1~200。
+    ///
+    /// </details>
     ///
     /// Example: `00:00-23:59`
     pub effective_interval: Option<String>,
+    /// The time period during which the alert rule is ineffective. Valid values of N: 1 to 200.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 报警规则的非生效时间范围。N的取值范围：1~200。
+    ///
+    /// </details>
     ///
     /// Example: `00:00-05:30`
     pub no_effective_interval: Option<String>,
+    /// The mute period during which new alerts are not sent even if the trigger conditions are met. Unit: seconds. Minimum value: 3600. Default value: 86400.
+    ///
+    /// Valid values of N: 1 to 200.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 报警通知的沉默周期。单位：秒，最小值：3600，默认值：86400。
     ///
     /// N的取值范围：1~200。
     ///
+    /// </details>
+    ///
     /// Example: `86400`
     pub silence_time: Option<i64>,
+    /// The aggregation period of the metric data. The value is an integral multiple of 60. Unit: seconds. Default value: 300.
+    ///
+    /// Valid values of N: 1 to 200.
+    ///
+    /// **Note:** If you set this parameter to 300 seconds, the average of the 5-minute metric data is used to determine whether to trigger an alert.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 监控数据的聚合周期。单位：秒，取值：60或60的整数倍。默认值：300。
     ///
     /// N的取值范围：1~200。
     ///
     /// **说明：** 该参数设置为300秒，表示将原始上报的5分钟内的监控数据的平均值作为报警参考点。
     ///
+    /// </details>
+    ///
     /// Example: `60`
     pub period: Option<String>,
+    /// The interval at which Cloud Monitor checks whether the alert rule is triggered. The default value is the lowest frequency at which the metric is polled. Unit: seconds.
+    ///
+    /// Valid values of N: 1 to 200.
+    ///
+    /// **Note:** We recommend that you set this interval to the data aggregation period. If this interval is shorter than the data aggregation period, alerts cannot be triggered due to insufficient data.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 报警规则的探测周期。单位：秒，默认为监控项的最小频率。
     ///
     /// N的取值范围：1~200。
     ///
     /// **说明：** 建议报警的探测周期和数据上报周期保持一致。如果报警规则的探测周期小于数据上报周期，会因为数据不足而不能触发报警。
     ///
+    /// </details>
+    ///
     /// Example: `60`
     pub interval: Option<crate::v2019_01_01::types::Interval>,
+    /// The callback URL. Valid values of N: 1 to 200.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 报警发生回调时指定的URL地址。N的取值范围：1~200。
+    ///
+    /// </details>
     ///
     /// Example: `https://www.aliyun.com`
     pub webhook: Option<String>,
+    /// The subject of the alert notification email. Valid values of N: 1 to 200.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 邮件主题。N的取值范围：1~200。
+    ///
+    /// </details>
     ///
     /// Example: `ECS_Instance1`
     pub email_subject: Option<String>,
@@ -4979,18 +9513,37 @@ alibabacloud_runtime::wire_struct!(
 /// An item of `GroupRules`.
 #[derive(Clone, PartialEq)]
 pub struct GroupRule {
+    /// The cloud service to which the alert rule is applied. Valid values of N: 1 to 3. Valid values:
+    ///
+    /// -   ecs: Elastic Compute Service (ECS)
+    /// -   rds: ApsaraDB RDS
+    /// -   slb: Server Load Balancer (SLB)
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 动态报警规则的云服务类型。N的取值范围：1~3。取值：
     ///
     /// -   ecs：云服务器。
     /// -   rds：关系型数据库。
     /// -   slb：负载均衡。
     ///
+    /// </details>
+    ///
     /// Example: `ecs`
     pub category: crate::v2019_01_01::types::DescribeMonitorGroupDynamicRulesCategory,
+    /// The logical operator used between conditional expressions in the alert rule. Valid values of N: 1 to 3. Valid values:
+    ///
+    /// -   and: The instances that meet all the conditional expressions are automatically added to the application group.
+    /// -   or: The instances that meet one of the conditional expressions are automatically added to the application group.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 动态报警规则的组合条件。N的取值范围：1~3。取值：
     ///
     /// -   and：满足所有报警规则的实例才会自动添加到应用分组。
     /// -   or：满足任意报警规则的实例都会自动添加到应用分组。
+    ///
+    /// </details>
     ///
     /// Example: `and`
     pub filter_relation: crate::v2019_01_01::types::FilterRelation,
@@ -5029,72 +9582,163 @@ alibabacloud_runtime::wire_struct!(
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct Host {
+    /// The version of the Cloud Monitor agent.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 插件版本。
     ///
-    /// Example: `2.1.55`
+    /// </details>
+    ///
+    /// Example: `3.4.6`
     #[cfg_attr(feature = "serialize", serde(rename = "AgentVersion"))]
     pub agent_version: Option<String>,
+    /// The ID of the Alibaba Cloud account.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 阿里云云账号ID。
     ///
-    /// Example: `123456`
+    /// </details>
+    ///
+    /// Example: `123456789`
     #[cfg_attr(feature = "serialize", serde(rename = "AliUid"))]
     pub ali_uid: Option<i64>,
+    /// The elastic IP address (EIP) of the host.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// EIP地址。
     ///
-    /// Example: `22.22.XX.XX`
+    /// </details>
+    ///
+    /// Example: `192.168.XX.XX`
     #[cfg_attr(feature = "serialize", serde(rename = "EipAddress"))]
     pub eip_address: Option<String>,
+    /// The ID of the EIP.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// EIP的ID。
     ///
-    /// Example: `xxx`
+    /// </details>
+    ///
+    /// Example: `eip-bp16i16k9gcezyfrp****`
     #[cfg_attr(feature = "serialize", serde(rename = "EipId"))]
     pub eip_id: Option<String>,
+    /// The name of the host.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 主机名称。
+    ///
+    /// </details>
     ///
     /// Example: `hostIP`
     #[cfg_attr(feature = "serialize", serde(rename = "HostName"))]
     pub host_name: Option<String>,
+    /// The ID of the instance.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 实例ID。
+    ///
+    /// </details>
     ///
     /// Example: `i-a2d5q7pm3f9yr212****`
     #[cfg_attr(feature = "serialize", serde(rename = "InstanceId"))]
     pub instance_id: Option<String>,
+    /// The type of the ECS instance.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// ECS 实例规格。
+    ///
+    /// </details>
     ///
     /// Example: `ecs.n4`
     #[cfg_attr(feature = "serialize", serde(rename = "InstanceTypeFamily"))]
     pub instance_type_family: Option<String>,
+    /// The IP address of the host.
+    ///
+    /// **Note:** Multiple IP addresses are separated with commas (,).
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// IP地址，多个地址逗号分隔。
     ///
-    /// Example: `12.23.XX.XX`
+    /// </details>
+    ///
+    /// Example: `192.168.XX.XX`
     #[cfg_attr(feature = "serialize", serde(rename = "IpGroup"))]
     pub ip_group: Option<String>,
+    /// The IP address of the Network Address Translation (NAT) gateway.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// NAT IP。
     ///
-    /// Example: `22.22.XX.XX`
+    /// </details>
+    ///
+    /// Example: `192.168.XX.XX`
     #[cfg_attr(feature = "serialize", serde(rename = "NatIp"))]
     pub nat_ip: Option<String>,
+    /// The type of the network.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 网络类型。
+    ///
+    /// </details>
     ///
     /// Example: `vpc`
     #[cfg_attr(feature = "serialize", serde(rename = "NetworkType"))]
     pub network_type: Option<String>,
+    /// The operating system.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 操作系统。
+    ///
+    /// </details>
     ///
     /// Example: `Linux`
     #[cfg_attr(feature = "serialize", serde(rename = "OperatingSystem"))]
     pub operating_system: Option<String>,
+    /// The ID of the region where the host resides.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 地域。
+    ///
+    /// </details>
     ///
     /// Example: `cn-hangzhou`
     #[cfg_attr(feature = "serialize", serde(rename = "Region"))]
     pub region: Option<String>,
+    /// The serial number of the host. A host that is not provided by Alibaba Cloud has a serial number instead of an instance ID.
+    ///
+    /// **Note:** This parameter can be used in exact search for any monitored hosts.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 序列号。
+    ///
+    /// </details>
     ///
     /// Example: `x12335-6cc8-4a22-9f21-1a00a719****`
     #[cfg_attr(feature = "serialize", serde(rename = "SerialNumber"))]
     pub serial_number: Option<String>,
+    /// Indicates whether the host is provided by Alibaba Cloud. Valid values:
+    ///
+    /// -   true
+    /// -   false
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 是否是阿里云主机 。
+    ///
+    /// </details>
     ///
     /// Example: `true`
     #[cfg_attr(feature = "serialize", serde(rename = "isAliyunHost"))]
@@ -5109,7 +9753,13 @@ alibabacloud_runtime::response_struct!(
     "Region" => field region, "SerialNumber" => field serial_number, "isAliyunHost" =>
     field is_aliyun_host }
 );
+/// The information about the hosts.
+///
+/// <details><summary>中文</summary>
+///
 /// 主机列表。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct Hosts {
@@ -5118,10 +9768,32 @@ pub struct Hosts {
     pub host: Vec<Host>,
 }
 alibabacloud_runtime::response_struct!(Hosts[list "Host"] { "Host" => field host });
+/// The condition that triggers info-level alerts.
+///
+/// <details><summary>中文</summary>
+///
 /// Info级别报警触发条件。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct Info {
+    /// The comparison operator of the threshold for info-level alerts. Valid values:
+    ///
+    /// -   GreaterThanOrEqualToThreshold: greater than or equal to the threshold
+    /// -   GreaterThanThreshold: greater than the threshold
+    /// -   LessThanOrEqualToThreshold: less than or equal to the threshold
+    /// -   LessThanThreshold: less than the threshold
+    /// -   NotEqualToThreshold: not equal to the threshold
+    /// -   GreaterThanYesterday: greater than the metric value at the same time yesterday
+    /// -   LessThanYesterday: less than the metric value at the same time yesterday
+    /// -   GreaterThanLastWeek: greater than the metric value at the same time last week
+    /// -   LessThanLastWeek: less than the metric value at the same time last week
+    /// -   GreaterThanLastPeriod: greater than the metric value in the last monitoring cycle
+    /// -   LessThanLastPeriod: less than the metric value in the last monitoring cycle
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// Info级别阈值比较符。取值：
     ///
     /// -   GreaterThanOrEqualToThreshold：大于等于。
@@ -5136,29 +9808,59 @@ pub struct Info {
     /// -   GreaterThanLastPeriod：环比上周期上涨。
     /// -   LessThanLastPeriod：环比上周期下降。
     ///
+    /// </details>
+    ///
     /// Example: `GreaterThanOrEqualToThreshold`
     #[cfg_attr(feature = "serialize", serde(rename = "ComparisonOperator"))]
     pub comparison_operator: Option<crate::v2019_01_01::types::ComparisonOperator>,
+    /// The additional condition that triggers info-level alerts. The additional condition takes effect when the value of the ComparisonOperator parameter is GreaterThanYesterday, LessThanYesterday, GreaterThanLastWeek, LessThanLastWeek, GreaterThanLastPeriod, or LessThanLastPeriod.
+    ///
+    /// Assume that the values of the PreCondition, ComparisonOperator, and Threshold parameters are $Average\>80, GreaterThanYesterday, and 10. An alert is triggered only when the average metric value is greater than 80 and 10% greater than the average metric value at the same time yesterday.
+    ///
+    /// **Note:** $Average is a placeholder that consists of `a dollar sign ($) and the statistical aggregation method`. Cloud Monitor replaces the placeholder with the aggregated value or original value before value comparison.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// Info级别报警的前置条件。当参数ComparisonOperator设置为同比或环比时，与该参数共同起作用。
     ///
     /// 例如：该参数设置为$Average\>80，ComparisonOperator设置为GreaterThanYesterday，Threshold设置为10，表示当平均值大于80且环比昨天上涨10%时，触发报警。
     ///
     /// **说明：** $Average\>0中的$Average为一个占位符，格式为`$监控结果字段值`，云监控会将其替换为对应的统计值或原始的监控值。
     ///
+    /// </details>
+    ///
     /// Example: `$Average>80`
     #[cfg_attr(feature = "serialize", serde(rename = "PreCondition"))]
     pub pre_condition: Option<String>,
+    /// The statistical aggregation method for info-level alerts.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// Info级别报警统计方法。
+    ///
+    /// </details>
     ///
     /// Example: `Average`
     #[cfg_attr(feature = "serialize", serde(rename = "Statistics"))]
     pub statistics: Option<String>,
+    /// The threshold for info-level alerts.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// Info级别阈值。
+    ///
+    /// </details>
     ///
     /// Example: `90`
     #[cfg_attr(feature = "serialize", serde(rename = "Threshold"))]
     pub threshold: Option<String>,
+    /// The consecutive number of times for which the metric value is measured before an info-level alert is triggered.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// Info级别连续出现次数。连续出现这个次数并且超过阈值才会触发报警。
+    ///
+    /// </details>
     ///
     /// Example: `1`
     #[cfg_attr(feature = "serialize", serde(rename = "Times"))]
@@ -5172,14 +9874,66 @@ alibabacloud_runtime::response_struct!(
 /// An item of `Instances`.
 #[derive(Clone, PartialEq)]
 pub struct Instance {
+    /// The ID of the instance.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 实例ID。
+    ///
+    /// </details>
     ///
     /// Example: `i-2ze26xj5wwy12****`
     pub instance_id: String,
+    /// The ID of the region where the instance resides.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 实例所在地域。
     ///
+    /// </details>
+    ///
     /// Example: `cn-hangzhou`
-    pub region_id: String,
+    pub region_id: crate::v2019_01_01::types::RegionId,
+    /// The abbreviation of the service name. Valid values:
+    ///
+    /// -   ecs: Elastic Compute Service (ECS) instances that are provided by Alibaba Cloud and hosts that are not provided by Alibaba Cloud
+    /// -   rds: ApsaraDB RDS
+    /// -   ads: AnalyticDB
+    /// -   slb: Server Load Balancer (SLB)
+    /// -   vpc: Virtual Private Cloud (VPC)
+    /// -   apigateway: API Gateway
+    /// -   cdn: Alibaba Cloud CDN
+    /// -   cs: Container Service for Swarm
+    /// -   dcdn: Dynamic Route for CDN (DCDN)
+    /// -   ddos: Anti-DDoS
+    /// -   eip: Elastic IP Address (EIP)
+    /// -   elasticsearch: Elasticsearch
+    /// -   emr: E-MapReduce
+    /// -   ess: Auto Scaling
+    /// -   hbase: ApsaraDB for HBase
+    /// -   iot_edge: IoT Edge
+    /// -   k8s_pod: pods in Container Service for Kubernetes (ACK)
+    /// -   kvstore_sharding: ApsaraDB for Redis of the cluster master-replica architecture
+    /// -   kvstore_splitrw: ApsaraDB for Redis of the read/write splitting architecture
+    /// -   kvstore_standard: ApsaraDB for Redis of the standard master-replica architecture
+    /// -   memcache: ApsaraDB for Memcache
+    /// -   mns: Message Service (MNS)
+    /// -   mongodb: ApsaraDB for MongoDB of the replica set architecture
+    /// -   mongodb_cluster: ApsaraDB for MongoDB of the standalone architecture
+    /// -   mongodb_sharding: ApsaraDB for MongoDB of the sharded cluster architecture
+    /// -   mq_topic: MNS topics
+    /// -   ocs: ApsaraDB for Memcache of earlier versions
+    /// -   opensearch: Open Search
+    /// -   oss: Object Storage Service (OSS)
+    /// -   polardb: PolarDB
+    /// -   petadata: HybridDB for MySQL
+    /// -   scdn: Secure CDN (SCDN)
+    /// -   sharebandwidthpackages: EIP Bandwidth Plan
+    /// -   sls: Log Service
+    /// -   vpn: VPN Gateway
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 云服务名称缩写。取值：
     ///
     /// -   ecs：阿里云和非阿里云主机。
@@ -5218,9 +9972,17 @@ pub struct Instance {
     /// -   sls：日志服务。
     /// -   vpn：VPN网关。
     ///
+    /// </details>
+    ///
     /// Example: `ECS`
     pub category: crate::v2019_01_01::types::Category,
+    /// The name of the instance.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 实例名称。
+    ///
+    /// </details>
     ///
     /// Example: `test-instance-ecs`
     pub instance_name: String,
@@ -5237,7 +9999,7 @@ impl Instance {
     /// - `instance_name`: `InstanceName`
     pub fn new(
         instance_id: impl Into<String>,
-        region_id: impl Into<String>,
+        region_id: impl Into<crate::v2019_01_01::types::RegionId>,
         category: impl Into<crate::v2019_01_01::types::Category>,
         instance_name: impl Into<String>,
     ) -> Self {
@@ -5253,46 +10015,171 @@ alibabacloud_runtime::wire_struct!(
     Instance { "InstanceId" => instance_id, "RegionId" => region_id, "Category" =>
     category, "InstanceName" => instance_name }
 );
+/// The unhealthy instances that are detected by the availability monitoring task.
+#[derive(Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
+pub struct InstanceList {
+    /// The `String` field.
+    #[cfg_attr(feature = "serialize", serde(rename = "String"))]
+    pub string: Vec<String>,
+}
+alibabacloud_runtime::response_struct!(
+    InstanceList[list "String"] { "String" => field string }
+);
+/// The detection point information, including the carriers that provide the detection points and cities where the detection points reside.
+///
+/// <details><summary>中文</summary>
+///
 /// 探测点的运营商和城市。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct IspCities {
+    /// The carrier and city of a detection point.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 探测点的运营商和城市。
+    ///
+    /// </details>
     #[cfg_attr(feature = "serialize", serde(rename = "IspCity"))]
     pub isp_city: Vec<IspCity>,
 }
 alibabacloud_runtime::response_struct!(
     IspCities[list "IspCity"] { "IspCity" => field isp_city }
 );
+/// The carrier and city of a detection point.
+///
+/// <details><summary>中文</summary>
+///
 /// 探测点的运营商和城市。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct IspCity {
+    /// The ID of the city.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 城市ID。
+    ///
+    /// </details>
     ///
     /// Example: `546`
     #[cfg_attr(feature = "serialize", serde(rename = "City"))]
     pub city: Option<String>,
+    /// The name of the city.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 城市名称。
+    ///
+    /// </details>
     ///
     /// Example: `杭州市`
     #[cfg_attr(feature = "serialize", serde(rename = "CityName"))]
     pub city_name: Option<String>,
+    /// The ID of the carrier.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 运营商ID。
+    ///
+    /// </details>
     ///
     /// Example: `465`
     #[cfg_attr(feature = "serialize", serde(rename = "Isp"))]
     pub isp: Option<String>,
+    /// The name of the carrier.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 运营商名称。
+    ///
+    /// </details>
     ///
     /// Example: `阿里巴巴`
     #[cfg_attr(feature = "serialize", serde(rename = "IspName"))]
     pub isp_name: Option<String>,
+    /// The name of the city.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 城市名称（英文）。
+    ///
+    /// </details>
     ///
     /// Example: `Yantai`
     #[cfg_attr(feature = "serialize", serde(rename = "CityName.en"))]
     pub city_name_en: Option<String>,
+    /// The name of the country.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 国家（英文）。
+    ///
+    /// </details>
+    ///
+    /// Example: `China`
+    #[cfg_attr(feature = "serialize", serde(rename = "Country.en"))]
+    pub country_en: Option<String>,
+    /// The number of detection points that use IPv4.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// IPv4探针数量。
+    ///
+    /// </details>
+    ///
+    /// Example: `2`
+    #[cfg_attr(feature = "serialize", serde(rename = "IPV4ProbeCount"))]
+    pub ipv4_probe_count: Option<String>,
+    /// The number of detection points that use IPv6.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// IPv6探针数量。
+    ///
+    /// </details>
+    ///
+    /// Example: `3`
+    #[cfg_attr(feature = "serialize", serde(rename = "IPV6ProbeCount"))]
+    pub ipv6_probe_count: Option<String>,
+    /// The name of the carrier.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 运营商名称（英文）。
+    ///
+    /// </details>
+    ///
+    /// Example: `China-Mobile`
+    #[cfg_attr(feature = "serialize", serde(rename = "IspName.en"))]
+    pub isp_name_en: Option<String>,
+    /// The code of the province.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 省份代码。
+    ///
+    /// </details>
+    ///
+    /// Example: `200`
+    #[cfg_attr(feature = "serialize", serde(rename = "Region"))]
+    pub region: Option<String>,
+    /// The name of the province.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 省份（英文）。
+    ///
+    /// </details>
+    ///
+    /// Example: `Shandong`
+    #[cfg_attr(feature = "serialize", serde(rename = "Region.en"))]
+    pub region_en: Option<String>,
     /// 城市名称（简体中文）。
     ///
     /// Example: `烟台市`
@@ -5303,46 +10190,16 @@ pub struct IspCity {
     /// Example: `629`
     #[cfg_attr(feature = "serialize", serde(rename = "Country"))]
     pub country: Option<String>,
-    /// 国家（英文）。
-    ///
-    /// Example: `China`
-    #[cfg_attr(feature = "serialize", serde(rename = "Country.en"))]
-    pub country_en: Option<String>,
     /// 国家（简体中文）。
     ///
     /// Example: `中国`
     #[cfg_attr(feature = "serialize", serde(rename = "Country.zh_CN"))]
     pub country_zh_cn: Option<String>,
-    /// IPv4探针数量。
-    ///
-    /// Example: `2`
-    #[cfg_attr(feature = "serialize", serde(rename = "IPV4ProbeCount"))]
-    pub ipv4_probe_count: Option<String>,
-    /// IPv6探针数量。
-    ///
-    /// Example: `3`
-    #[cfg_attr(feature = "serialize", serde(rename = "IPV6ProbeCount"))]
-    pub ipv6_probe_count: Option<String>,
-    /// 运营商名称（英文）。
-    ///
-    /// Example: `China-Mobile`
-    #[cfg_attr(feature = "serialize", serde(rename = "IspName.en"))]
-    pub isp_name_en: Option<String>,
     /// 运营商名称（简体中文）。
     ///
     /// Example: `中国移动`
     #[cfg_attr(feature = "serialize", serde(rename = "IspName.zh_CN"))]
     pub isp_name_zh_cn: Option<String>,
-    /// 省份代码。
-    ///
-    /// Example: `200`
-    #[cfg_attr(feature = "serialize", serde(rename = "Region"))]
-    pub region: Option<String>,
-    /// 省份（英文）。
-    ///
-    /// Example: `Shandong`
-    #[cfg_attr(feature = "serialize", serde(rename = "Region.en"))]
-    pub region_en: Option<String>,
     /// 省份（简体中文）。
     ///
     /// Example: `山东省`
@@ -5351,14 +10208,20 @@ pub struct IspCity {
 }
 alibabacloud_runtime::response_struct!(
     IspCity { "City" => field city, "CityName" => field city_name, "Isp" => field isp,
-    "IspName" => field isp_name, "CityName.en" => field city_name_en, "CityName.zh_CN" =>
-    field city_name_zh_cn, "Country" => field country, "Country.en" => field country_en,
-    "Country.zh_CN" => field country_zh_cn, "IPV4ProbeCount" => field ipv4_probe_count,
-    "IPV6ProbeCount" => field ipv6_probe_count, "IspName.en" => field isp_name_en,
-    "IspName.zh_CN" => field isp_name_zh_cn, "Region" => field region, "Region.en" =>
-    field region_en, "Region.zh_CN" => field region_zh_cn }
+    "IspName" => field isp_name, "CityName.en" => field city_name_en, "Country.en" =>
+    field country_en, "IPV4ProbeCount" => field ipv4_probe_count, "IPV6ProbeCount" =>
+    field ipv6_probe_count, "IspName.en" => field isp_name_en, "Region" => field region,
+    "Region.en" => field region_en, "CityName.zh_CN" => field city_name_zh_cn, "Country"
+    => field country, "Country.zh_CN" => field country_zh_cn, "IspName.zh_CN" => field
+    isp_name_zh_cn, "Region.zh_CN" => field region_zh_cn }
 );
+/// The detection points that were found.
+///
+/// <details><summary>中文</summary>
+///
 /// 探测点列表。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct IspCityList {
@@ -5373,12 +10236,24 @@ alibabacloud_runtime::response_struct!(
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ListAlarmAlarm {
+    /// Comparison operator
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 比较符
+    ///
+    /// </details>
     ///
     /// Example: `>`
     #[cfg_attr(feature = "serialize", serde(rename = "ComparisonOperator"))]
     pub comparison_operator: Option<crate::v2019_01_01::types::ComparisonOperator>,
+    /// The contact group of the alarm rule, which is a string corresponding to the JSON array, for example, \[“Contact Group 1” and “Contact Group 2”\]
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 通知的联系组，为json array对应的string，如`[“联系组1”,”联系组2”]`。
+    ///
+    /// </details>
     ///
     /// Example: `["test4nudou"]`
     #[cfg_attr(feature = "serialize", serde(rename = "ContactGroups"))]
@@ -5388,72 +10263,156 @@ pub struct ListAlarmAlarm {
     /// Example: `["{\"instanceId\":\" i-abcdefgh123456\"}"]`
     #[cfg_attr(feature = "serialize", serde(rename = "Dimensions"))]
     pub dimensions: Option<String>,
+    /// Whether the alarm rule is enabled. “true” indicates that it is enabled
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 该规则是否启用，true为启动。
+    ///
+    /// </details>
     ///
     /// Example: `true`
     #[cfg_attr(feature = "serialize", serde(rename = "Enable"))]
     pub enable: Option<bool>,
+    /// End time of the effective period
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 生效时间的结束时间。
+    ///
+    /// </details>
     ///
     /// Example: `24`
     #[cfg_attr(feature = "serialize", serde(rename = "EndTime"))]
     pub end_time: Option<i64>,
+    /// An alarm is triggered when the monitoring data has been detected to exceed the threshold for this specified consecutive times. Default value: three consecutive times
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 连续探测几次都满足阈值条件时报警，默认3次。
+    ///
+    /// </details>
     ///
     /// Example: `3`
     #[cfg_attr(feature = "serialize", serde(rename = "EvaluationCount"))]
     pub evaluation_count: Option<i64>,
+    /// Alarm rule ID
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 报警规则id。
+    ///
+    /// </details>
     ///
     /// Example: `i-2ze3w55tr2rcpejpcfap_72071739-396b-497d-849c-59a73de44bcf`
     #[cfg_attr(feature = "serialize", serde(rename = "Id"))]
     pub id: Option<String>,
+    /// Monitoring metric corresponding to the alarm rule
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 报警规则对应的监控项。
+    ///
+    /// </details>
     ///
     /// Example: `CPUUtilization`
     #[cfg_attr(feature = "serialize", serde(rename = "MetricName"))]
     pub metric_name: Option<String>,
+    /// Alarm rule name
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 报警规则名称。
+    ///
+    /// </details>
     ///
     /// Example: `报警测试`
     #[cfg_attr(feature = "serialize", serde(rename = "Name"))]
     pub name: Option<String>,
+    /// Product corresponding to the alarm rule
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 报警规则对应的产品。
+    ///
+    /// </details>
     ///
     /// Example: `acs_ecs_dashboard`
     #[cfg_attr(feature = "serialize", serde(rename = "Namespace"))]
     pub namespace: Option<String>,
+    /// Notification type. The value 0 indicates that a notification is sent by TradeManager+email, and the value 1 indicates TradeManager+email+SMS
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 通知类型，值为0是旺旺+邮件，值为1是旺旺+邮件+短信。
+    ///
+    /// </details>
     ///
     /// Example: `0`
     #[cfg_attr(feature = "serialize", serde(rename = "NotifyType"))]
     pub notify_type: Option<i64>,
+    /// Monitoring metric query cycle, in seconds
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 查询指标的周期，单位为秒。
+    ///
+    /// </details>
     ///
     /// Example: `300`
     #[cfg_attr(feature = "serialize", serde(rename = "Period"))]
     pub period: Option<i64>,
+    /// Silence period in the alarm state, in seconds
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 一直处于报警的沉默周期，单位为秒。
+    ///
+    /// </details>
     ///
     /// Example: `86400`
     #[cfg_attr(feature = "serialize", serde(rename = "SilenceTime"))]
     pub silence_time: Option<i64>,
+    /// Start time of the effective period
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 生效时间的开始时间。
+    ///
+    /// </details>
     ///
     /// Example: `0`
     #[cfg_attr(feature = "serialize", serde(rename = "StartTime"))]
     pub start_time: Option<i64>,
+    /// Alarm rule status. ALARM indicates that an alarm is triggered for one instance, INSUFFICIENT_DATA indicates that no data exists, and OKindicates a condition other than the preceding two
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 报警规则的状态，有一个实例报警就是ALARM，所有都没数据是INSUFFICIENT_DATA，其它情况为OK。
+    ///
+    /// </details>
     ///
     /// Example: `ok`
     #[cfg_attr(feature = "serialize", serde(rename = "State"))]
     pub state: Option<String>,
+    /// Statistical method, for example, Average, Maximum, or Minimum
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 统计方法，例如Average、Maximum、Minimum。
+    ///
+    /// </details>
     ///
     /// Example: `Average`
     #[cfg_attr(feature = "serialize", serde(rename = "Statistics"))]
     pub statistics: Option<String>,
+    /// Threshold
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 阈值
+    ///
+    /// </details>
     ///
     /// Example: `90`
     #[cfg_attr(feature = "serialize", serde(rename = "Threshold"))]
@@ -5478,62 +10437,134 @@ alibabacloud_runtime::response_struct!(
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ListAlarmHistoryAlarmHistory {
+    /// Time of the alarm.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 报警发生的时间。
+    ///
+    /// </details>
     ///
     /// Example: `1548926982000`
     #[cfg_attr(feature = "serialize", serde(rename = "AlarmTime"))]
     pub alarm_time: Option<i64>,
+    /// The contact group of the alarm rule, which is a string corresponding to the JSON  array, for example, \[“Contact Group 1” and “Contact Group 2”\]. This field is valid only when status is set to 0
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 发出的报警通知的通知对象，json array对应的字符串，例如\\“联系组1”:”联系组2”，只有通知状态为0才有该字段。
+    ///
+    /// </details>
     ///
     /// Example: `["DB组"]`
     #[cfg_attr(feature = "serialize", serde(rename = "ContactGroups"))]
     pub contact_groups: Option<String>,
+    /// Instance corresponding to the alarm rule, which is a JSON object string, for example, {“instance”:”name1”}
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 报警规则对应实例，为json object对应的字符串,例如{“instance”:”name1”}。
+    ///
+    /// </details>
     ///
     /// Example: `{"instanceId":"XXX"}`
     #[cfg_attr(feature = "serialize", serde(rename = "Dimension"))]
     pub dimension: Option<String>,
+    /// An alarm is triggered when the monitoring data has been detected to exceed the threshold for this specified consecutive times
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 连续探测几次都满足阈值条件时报警。
+    ///
+    /// </details>
     ///
     /// Example: `3`
     #[cfg_attr(feature = "serialize", serde(rename = "EvaluationCount"))]
     pub evaluation_count: Option<i64>,
+    /// ID of the alarm rule.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 报警规则的id。
+    ///
+    /// </details>
     ///
     /// Example: `1a775e37-dfba-430c-ab9f-7036475c8bfb_2dbe619b-0483-402e-9437-7c7a38fba7ed`
     #[cfg_attr(feature = "serialize", serde(rename = "Id"))]
     pub id: Option<String>,
+    /// Alarm duration, in milliseconds
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 报警持续时间，单位为毫秒。
+    ///
+    /// </details>
     ///
     /// Example: `2851651669`
     #[cfg_attr(feature = "serialize", serde(rename = "LastTime"))]
     pub last_time: Option<i64>,
+    /// Metric name.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 监控项名称。
+    ///
+    /// </details>
     ///
     /// Example: `CPUUtilization`
     #[cfg_attr(feature = "serialize", serde(rename = "MetricName"))]
     pub metric_name: Option<String>,
+    /// Name of the alarmt policy.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 报警规则的名称。
+    ///
+    /// </details>
     ///
     /// Example: `报警测试`
     #[cfg_attr(feature = "serialize", serde(rename = "Name"))]
     pub name: Option<String>,
+    /// Product name
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 产品的名称。
+    ///
+    /// </details>
     ///
     /// Example: `acs_ecs_dashboard`
     #[cfg_attr(feature = "serialize", serde(rename = "Namespace"))]
     pub namespace: Option<String>,
+    /// Alarm rule status, which can be OK, ALARM, or INSUFFICIENT_DATA
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 报警规则状态，有OK，ALARM，INSUFFICIENT_DATA三种状态。
+    ///
+    /// </details>
     ///
     /// Example: `ALARM`
     #[cfg_attr(feature = "serialize", serde(rename = "State"))]
-    pub state: Option<crate::v2019_01_01::types::State>,
+    pub state: Option<crate::v2019_01_01::types::DescribeAlertHistoryListState>,
+    /// Notification sending status. 0 indicates that a notification has been sent to users, 1 indicates that no notification is sent because the current time is not within the effective period, and 2 indicates that no notification is sent because the current time is within the alarm silence period
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 通知发送状态，0为已通知用户，1为不在生效期未通知，2为处于报警沉默期未通知。
+    ///
+    /// </details>
     ///
     /// Example: `2`
     #[cfg_attr(feature = "serialize", serde(rename = "Status"))]
     pub status: Option<i64>,
+    /// Current value which triggers an alarm
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 报警的当前值。
+    ///
+    /// </details>
     ///
     /// Example: `84401454`
     #[cfg_attr(feature = "serialize", serde(rename = "Value"))]
@@ -5546,7 +10577,13 @@ alibabacloud_runtime::response_struct!(
     field metric_name, "Name" => field name, "Namespace" => field namespace, "State" =>
     field state, "Status" => field status, "Value" => field value }
 );
+/// List of historical alarm details
+///
+/// <details><summary>中文</summary>
+///
 /// 报警历史详情列表。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ListAlarmHistoryAlarmHistoryList {
@@ -5558,16 +10595,34 @@ alibabacloud_runtime::response_struct!(
     ListAlarmHistoryAlarmHistoryList[list "AlarmHistory"] { "AlarmHistory" => field
     alarm_history }
 );
+/// The details about alert logs.
+///
+/// <details><summary>中文</summary>
+///
 /// 报警历史统计的数量详情。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct Log {
+    /// The name of the dimension field based on which alert logs are aggregated.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 报警历史统计的字段名称。
+    ///
+    /// </details>
     ///
     /// Example: `product`
     #[cfg_attr(feature = "serialize", serde(rename = "Name"))]
     pub name: Option<String>,
+    /// The value of the dimension field based on which alert logs are aggregated.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 报警历史统计的字段值。
+    ///
+    /// </details>
     ///
     /// Example: `ECS`
     #[cfg_attr(feature = "serialize", serde(rename = "Value"))]
@@ -5576,21 +10631,45 @@ pub struct Log {
 alibabacloud_runtime::response_struct!(
     Log { "Name" => field name, "Value" => field value }
 );
+/// The details about the quota of log monitoring.
+///
+/// <details><summary>中文</summary>
+///
 /// 日志监控配额。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct LogMonitor {
+    /// The total quota of processed log data in log monitoring. Unit: MB/min.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 日志监控的总配额。单位：MByte/Min。
+    ///
+    /// </details>
     ///
     /// Example: `150`
     #[cfg_attr(feature = "serialize", serde(rename = "QuotaLimit"))]
     pub quota_limit: Option<i64>,
+    /// The quota of processed log data in log monitoring in your purchased plan. Unit: MB/min.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 套餐包内日志监控的配额。单位：MByte/Min。
+    ///
+    /// </details>
     ///
     /// Example: `150`
     #[cfg_attr(feature = "serialize", serde(rename = "QuotaPackage"))]
     pub quota_package: Option<i64>,
+    /// The used quota of processed log data in log monitoring in your purchased plan. Unit: MB/min.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 套餐包内日志监控的配额使用量。单位：MByte/Min。
+    ///
+    /// </details>
     ///
     /// Example: `80`
     #[cfg_attr(feature = "serialize", serde(rename = "QuotaUsed"))]
@@ -5603,12 +10682,31 @@ alibabacloud_runtime::response_struct!(
 /// An item of `MatchExpress`.
 #[derive(Clone, PartialEq, Default)]
 pub struct MatchExpress {
+    /// The criteria based on which the instances are matched.
+    ///
+    /// **Note:** Set the value to name. The value name indicates that the instances are matched based on the instance name.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 匹配条件的类型。
     ///
     /// **说明：** 目前仅支持Name，即实例名称。
     ///
+    /// </details>
+    ///
     /// Example: `name1`
     pub name: Option<String>,
+    /// The method that is used to match the instances. Default value: all. Valid values:
+    ///
+    /// -   all
+    /// -   startWith
+    /// -   endWith
+    /// -   contains
+    /// -   notContains
+    /// -   equals
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 匹配条件。取值：
     ///
     /// -   all（默认值）：全部。
@@ -5618,11 +10716,19 @@ pub struct MatchExpress {
     /// -   notContains：不包含。
     /// -   equals：相等。
     ///
+    /// </details>
+    ///
     /// Example: `startWith`
     pub function: Option<
         crate::v2019_01_01::types::CreateGroupMonitoringAgentProcessFunction,
     >,
+    /// The keyword used to match the instance name.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 匹配实例名称。
+    ///
+    /// </details>
     ///
     /// Example: `portalHost`
     pub value: Option<String>,
@@ -5651,12 +10757,32 @@ alibabacloud_runtime::wire_struct!(
 /// An item of `MetricList`.
 #[derive(Clone, PartialEq)]
 pub struct MetricList {
+    /// The ID of the application group. Valid values of N: 1 to 21.
+    ///
+    /// **Note:** If the metric does not belong to any application group, enter 0.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 应用分组ID。N的取值范围：1~21。
     ///
     /// **说明：** 如果监控项不属于任何应用分组， 则输入0。
     ///
+    /// </details>
+    ///
     /// Example: `12345`
     pub group_id: String,
+    /// The dimensions. This parameter is used to specify the resources that you want to query. Valid values of N: 1 to 21.
+    ///
+    /// Set the value to a collection of key-value pairs. Format: `{"Key":"Value"}`.
+    ///
+    /// The key or value must be 1 to 64 bytes in length. Excessive characters are truncated.
+    ///
+    /// The key or value can contain letters, digits, periods (.), hyphens (-), underscores (_), forward slashes (/), and backslashes (\).
+    ///
+    /// **Note:** Dimensions must be formatted as a JSON string in a specified order.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 维度Map，用于查询指定资源的监控数据。N的取值范围：1\~21。
     ///
     /// 格式：key-value键值对形式的集合，常用的key-value集合为：`{"Key":"Value"}`。
@@ -5667,12 +10793,30 @@ pub struct MetricList {
     ///
     /// **说明：** Dimensions传入时需要使用JSON字符串表示该Map对象，必须按顺序传入。
     ///
+    /// </details>
+    ///
     /// Example: `{"sampleName1":"value1","sampleName2":"value2"}`
     pub dimensions: serde_json::Value,
+    /// The name of the metric. Valid values of N: 1 to 21. For more information, see Cloud service metrics.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 监控项名称。N的取值范围：1~21。详情请参见云服务监控项。
+    ///
+    /// </details>
     ///
     /// Example: `cpu_total`
     pub metric_name: String,
+    /// The type of the reported data. Valid values of N: 1 to 21. Valid values of the MetricList.N.Type parameter:
+    ///
+    /// -   0: reports raw data
+    ///
+    /// -   1: reports aggregate data
+    ///
+    ///     **Note:** We recommend that you report aggregate data in both the aggregation periods of 60s and 300s. Otherwise, you cannot query monitoring data in a time span that is more than seven days.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 上报数值类型。N的取值范围：1~21。取值：
     ///
     /// -   0：原始数据。
@@ -5681,24 +10825,51 @@ pub struct MetricList {
     ///
     ///     **说明：** 当上报聚合数据时，建议周期为60秒和300秒的数据均上报，否则无法正常查询跨度大于7天的监控数据。
     ///
+    /// </details>
+    ///
     /// Example: `0`
     pub r#type: crate::v2019_01_01::types::PutCustomMetricType,
+    /// The collection of metric values. Valid values of N: 1 to 21.
+    ///
+    /// **Note:** If the MetricList.N.Type parameter is set to 0, the keys in this parameter must be set to the specified value. Cloud Monitor aggregates raw data in each aggregation period to generate multiple statistical values, such as the maximum value, the count, and the total value.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 指标值集合。N的取值范围：1~21。
     ///
     /// **说明：** 如果上报数值的类型为0，则上报的是原始值，云监控会按周期将原始值聚合为多个值，例如：最大、计数、求和等。
     ///
+    /// </details>
+    ///
     /// Example: `{"value":10.5}`
     pub values: serde_json::Value,
+    /// The timestamp when the metric data is generated. Valid values of N: 1 to 21. The timestamp can be in one of the following formats:
+    ///
+    /// -   The UTC timestamp, in the YYYY-MM-DDThh:mm:ssZ format. Example: 20171012T132456.888+0800.
+    /// -   The UNIX timestamp of the LONG type. Example: 1508136760000.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 指标发生的时间。N的取值范围：1~21。支持以下两种类型：
     ///
     /// -   UTC时间。格式：YYYY-MM-DDThh:mm:ssZ，例如：20171012T132456.888+0800。
     /// -   Long型时间戳。例如：1508136760000。
     ///
+    /// </details>
+    ///
     /// Example: `1508136760000`
     pub time: Option<alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixMillis>>,
+    /// The aggregation period. Valid values of N: 1 to 21. Unit: seconds. Valid values: 60 and 300.
+    ///
+    /// **Note:** If the MetricList.N.Type parameter is set to 1, the MetricList.N.Period parameter is required.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 聚合周期。N的取值范围：1~21。单位：秒，取值：60或300。
     ///
     /// **说明：** 如果上报数值的类型为1，则需要设置该参数。
+    ///
+    /// </details>
     ///
     /// Example: `60`
     pub period: Option<crate::v2019_01_01::types::PutCustomMetricPeriod>,
@@ -5743,93 +10914,202 @@ alibabacloud_runtime::wire_struct!(
     metric_name, "Type" => r#type, "Values" => values, "Time" => time, "Period" => period
     }
 );
+/// The information about an alert rule configured for the site monitoring task.
+///
+/// <details><summary>中文</summary>
+///
 /// 对应任务的报警规则。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct MetricRule {
+    /// Indicates whether the alert rule was enabled.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 报警规则的状态。
+    ///
+    /// </details>
     ///
     /// Example: `true`
     #[cfg_attr(feature = "serialize", serde(rename = "ActionEnable"))]
     pub action_enable: Option<String>,
+    /// The alert group to which alert notifications are sent when the alert rule is in the ALARM state.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 报警规则通知报警联系人组。
+    ///
+    /// </details>
     ///
     /// Example: `["通知联系人组"]`
     #[cfg_attr(feature = "serialize", serde(rename = "AlarmActions"))]
     pub alarm_actions: Option<String>,
+    /// The comparison operator.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 比较符。
+    ///
+    /// </details>
     ///
     /// Example: `>`
     #[cfg_attr(feature = "serialize", serde(rename = "ComparisonOperator"))]
     pub comparison_operator: Option<crate::v2019_01_01::types::ComparisonOperator>,
+    /// The dimension of the alert rule.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 报警规则对应的维度。
+    ///
+    /// </details>
     ///
     /// Example: `[ { "taskId": "49f7b317-7645-4cc9-94fd-ea42e522****" } ]`
     #[cfg_attr(feature = "serialize", serde(rename = "Dimensions"))]
     pub dimensions: Option<String>,
+    /// The consecutive number of times for which the metric value is measured before an alert is triggered.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 重试次数。
+    ///
+    /// </details>
     ///
     /// Example: `3`
     #[cfg_attr(feature = "serialize", serde(rename = "EvaluationCount"))]
     pub evaluation_count: Option<String>,
+    /// The expression of the alert rule.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 报警规则表达式。
+    ///
+    /// </details>
     ///
     /// Example: `$Availability>90`
     #[cfg_attr(feature = "serialize", serde(rename = "Expression"))]
     pub expression: Option<String>,
+    /// The level of the alert.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 报警规则的级别。
+    ///
+    /// </details>
     ///
     /// Example: `3`
     #[cfg_attr(feature = "serialize", serde(rename = "Level"))]
     pub level: Option<String>,
+    /// The name of the metric.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 监控项名称。
+    ///
+    /// </details>
     ///
     /// Example: `Availability`
     #[cfg_attr(feature = "serialize", serde(rename = "MetricName"))]
     pub metric_name: Option<String>,
+    /// The namespace of the service.
+    ///
+    /// Specify the value in the format of acs_Service name.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 产品的数据命名空间，用于区分不同的产品。
     ///
     /// 命名方式：acs_产品名。
     ///
+    /// </details>
+    ///
     /// Example: `acs_networkmonitor`
     #[cfg_attr(feature = "serialize", serde(rename = "Namespace"))]
     pub namespace: Option<String>,
+    /// The alert group to which alert notifications are sent when the alert rule is in the OK state.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 发送报警。
+    ///
+    /// </details>
     ///
     /// Example: `["通知联系人组"]`
     #[cfg_attr(feature = "serialize", serde(rename = "OkActions"))]
     pub ok_actions: Option<String>,
+    /// The time interval at which monitoring data is queried. Generally, the time interval equals the frequency for reporting metric data. Unit: seconds.
+    ///
+    /// **Note:** If a statistical period was specified for the alert rule, raw data will be queried based on the statistical period.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 时间间隔，通常是监控项的上报周期，单位为秒数。
     ///
     /// **说明：** 如果设置报警规则时设置了统计周期，则会按照此周期查询对应的统计数据 。
     ///
+    /// </details>
+    ///
     /// Example: `1m`
     #[cfg_attr(feature = "serialize", serde(rename = "Period"))]
     pub period: Option<String>,
+    /// The ID of the alert rule.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 报警规则ID。
+    ///
+    /// </details>
     ///
     /// Example: `49f7b317-7645-4cc1-94fd-ea42e5220932_Availability`
     #[cfg_attr(feature = "serialize", serde(rename = "RuleId"))]
     pub rule_id: Option<String>,
+    /// The name of the alert rule.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 报警规则名称。
+    ///
+    /// </details>
     ///
     /// Example: `可用性`
     #[cfg_attr(feature = "serialize", serde(rename = "RuleName"))]
     pub rule_name: Option<String>,
+    /// The status of the alert rule. Valid values:
+    ///
+    /// -   `OK`: No alert was triggered based on the alert rule.
+    /// -   `ALARM`: An alert was triggered based on the alert rule.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 报警的状态。有以下两种状态：
     ///
     /// -   `OK`：正常
     /// -   `ALARM`：报警
     ///
+    /// </details>
+    ///
     /// Example: `OK`
     #[cfg_attr(feature = "serialize", serde(rename = "StateValue"))]
-    pub state_value: Option<String>,
+    pub state_value: Option<crate::v2019_01_01::types::StateValue>,
+    /// The statistical method of the alert rule.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 报警的统计方法。
+    ///
+    /// </details>
     ///
     /// Example: `Availability`
     #[cfg_attr(feature = "serialize", serde(rename = "Statistics"))]
     pub statistics: Option<String>,
+    /// The threshold for triggering alerts.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 报警阈值。
+    ///
+    /// </details>
     ///
     /// Example: `90`
     #[cfg_attr(feature = "serialize", serde(rename = "Threshold"))]
@@ -5844,31 +11124,67 @@ alibabacloud_runtime::response_struct!(
     => field rule_id, "RuleName" => field rule_name, "StateValue" => field state_value,
     "Statistics" => field statistics, "Threshold" => field threshold }
 );
+/// The number of alert rules in each state.
+///
+/// <details><summary>中文</summary>
+///
 /// 各类状态报警规则的数量。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct MetricRuleCount {
+    /// The number of alert rules with active alerts.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 报警状态报警规则的数量。
+    ///
+    /// </details>
     ///
     /// Example: `5`
     #[cfg_attr(feature = "serialize", serde(rename = "Alarm"))]
     pub alarm: Option<i64>,
+    /// The number of disabled alert rules.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 禁用状态报警规则的数量。
+    ///
+    /// </details>
     ///
     /// Example: `0`
     #[cfg_attr(feature = "serialize", serde(rename = "Disable"))]
     pub disable: Option<i64>,
+    /// The number of alert rules without data.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 无数据状态报警规则的数量。
+    ///
+    /// </details>
     ///
     /// Example: `0`
     #[cfg_attr(feature = "serialize", serde(rename = "Nodata"))]
     pub nodata: Option<i64>,
+    /// The number of alert rules without active alerts.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 正常状态报警规则的数量。
+    ///
+    /// </details>
     ///
     /// Example: `40`
     #[cfg_attr(feature = "serialize", serde(rename = "Ok"))]
     pub ok: Option<i64>,
+    /// The total number of alert rules.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 报警规则总数量。
+    ///
+    /// </details>
     ///
     /// Example: `45`
     #[cfg_attr(feature = "serialize", serde(rename = "Total"))]
@@ -5878,11 +11194,23 @@ alibabacloud_runtime::response_struct!(
     MetricRuleCount { "Alarm" => field alarm, "Disable" => field disable, "Nodata" =>
     field nodata, "Ok" => field ok, "Total" => field total }
 );
+/// The alert rules configured for the site monitoring task.
+///
+/// <details><summary>中文</summary>
+///
 /// 对应任务的报警规则。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct MetricRules {
+    /// The information about an alert rule configured for the site monitoring task.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 对应任务的报警规则。
+    ///
+    /// </details>
     #[cfg_attr(feature = "serialize", serde(rename = "MetricRule"))]
     pub metric_rule: Vec<MetricRule>,
 }
@@ -5893,17 +11221,35 @@ alibabacloud_runtime::response_struct!(
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct MnsParameter {
+    /// The unique ID of the MNS notification.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 消息服务通知方式唯一标识。
+    ///
+    /// </details>
     ///
     /// Example: `2`
     #[cfg_attr(feature = "serialize", serde(rename = "Id"))]
     pub id: Option<String>,
+    /// The name of the MNS queue.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 消息队列的名称。
+    ///
+    /// </details>
     ///
     /// Example: `testQueue`
     #[cfg_attr(feature = "serialize", serde(rename = "Queue"))]
     pub queue: Option<String>,
+    /// The region where MNS is deployed.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 消息服务对应的Region。
+    ///
+    /// </details>
     ///
     /// Example: `cn-hangzhou`
     #[cfg_attr(feature = "serialize", serde(rename = "Region"))]
@@ -5912,7 +11258,13 @@ pub struct MnsParameter {
 alibabacloud_runtime::response_struct!(
     MnsParameter { "Id" => field id, "Queue" => field queue, "Region" => field region }
 );
+/// The MNS notification.
+///
+/// <details><summary>中文</summary>
+///
 /// 消息服务通知。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct MnsParameters {
@@ -5926,27 +11278,110 @@ alibabacloud_runtime::response_struct!(
 /// An item of `AlertTemplates`.
 #[derive(Clone, PartialEq, Default)]
 pub struct ModifyMetricRuleTemplateAlertTemplate {
+    /// The name of the metric. Valid values of N: 1 to 200.
+    ///
+    /// **Note:** You can call the [`DescribeSystemEventMetaList`](crate::v2019_01_01::describe_system_event_meta_list::DescribeSystemEventMetaList) operation to query the names of metrics.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 监控项。N的取值范围为 1~200。
+    ///
+    /// </details>
     ///
     /// Example: `cpu_total`
     pub metric_name: Option<String>,
+    /// The name of the alert rule. Valid values of N: 1 to 200.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 报警规则的名称。N的取值范围为 1~200。
     ///
-    /// Example: `我的报警规则`
+    /// </details>
+    ///
+    /// Example: `rule1`
     pub rule_name: Option<String>,
+    /// The abbreviation of the service name. Valid values of N: 1 to 200. Valid values:
+    ///
+    /// -   ecs: Elastic Compute Service (ECS) instances provided by Alibaba Cloud and hosts not provided by Alibaba Cloud
+    /// -   rds: ApsaraDB for RDS
+    /// -   ads: AnalyticDB
+    /// -   slb: Server Load Balancer (SLB)
+    /// -   vpc: Virtual Private Cloud (VPC)
+    /// -   apigateway: API Gateway
+    /// -   cdn: Alibaba Cloud Content Delivery Network (CDN)
+    /// -   cs: Container Service for Swarm
+    /// -   dcdn: Dynamic Route for CDN
+    /// -   ddos: Anti-DDoS
+    /// -   eip: Elastic IP Address (EIP)
+    /// -   elasticsearch: Elasticsearch
+    /// -   emr: E-MapReduce
+    /// -   ess: Auto Scaling
+    /// -   hbase: ApsaraDB for HBase
+    /// -   iot_edge: IoT Edge
+    /// -   kvstore_sharding: ApsaraDB for Redis of the cluster architecture
+    /// -   kvstore_splitrw: ApsaraDB for Redis of the read/write splitting architecture
+    /// -   kvstore_standard: ApsaraDB for Redis of the standard architecture
+    /// -   memcache: ApsaraDB for Memcache
+    /// -   mns: Message Service (MNS)
+    /// -   mongodb: ApsaraDB for MongoDB of the replica set architecture
+    /// -   mongodb_cluster: ApsaraDB for MongoDB of the cluster architecture
+    /// -   mongodb_sharding: ApsaraDB for MongoDB of the sharded cluster architecture
+    /// -   mq_topic: MNS topics
+    /// -   ocs: ApsaraDB for Memcache of earlier versions
+    /// -   opensearch: Open Search
+    /// -   oss: Object Storage Service (OSS)
+    /// -   polardb: PolarDB
+    /// -   petadata: HybridDB for MySQL
+    /// -   scdn: Secure Content Delivery Network (SCDN)
+    /// -   sharebandwidthpackages: EIP Bandwidth Plan
+    /// -   sls: Log Service
+    /// -   vpn: VPN Gateway
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 产品名称缩写，例如ecs。N的取值范围为 1~200。
     ///
+    /// </details>
+    ///
     /// Example: `ecs`
-    pub category: Option<crate::v2019_01_01::types::Category>,
+    pub category: Option<crate::v2019_01_01::types::ModifyMetricRuleTemplateCategory>,
+    /// The namespace of the service. Valid values of N: 1 to 200.
+    ///
+    /// Specify the value in the format of acs_Service name.
+    ///
+    /// **Note:** You can call the [`DescribeProjectMeta`](crate::v2019_01_01::describe_project_meta::DescribeProjectMeta) operation to query the namespace of each service.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 产品的namespace，用于区分不同的产品。
+    ///
+    /// </details>
     ///
     /// Example: `acs_ecs_dashboard`
     pub namespace: Option<String>,
+    /// The aggregation period of the monitoring data, namely, the interval at which the alert system aggregates monitoring data. Valid values of N: 1 to 200.
+    ///
+    /// **Note:** If the value is set to 300 seconds, the monitoring data is collected every 300 seconds. If the monitoring data is reported every 1 minute, the alert system calculates the average, maximum, and minimum values of the monitoring data of 5 minutes and checks whether the aggregated values exceed the threshold. We recommend that you set this parameter with other parameters to avoid unexpected alerts.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 统计周期，已经不建议使用。N的取值范围为 1~200。
+    ///
+    /// </details>
     ///
     /// Example: `60`
     pub period: Option<i64>,
+    /// The dimension of the alert. It is an extended field. Valid values of N: 1 to 200.
+    ///
+    /// Assume that an alert template is applied to an application group, this parameter is set to `{"disk":"/"}`, and the MetricName parameter is set to `DiskUtilization`. The generated alert rule is applied to the root disk partition (`"/"`) of all instances in the application group to which the alert template is applied.
+    ///
+    /// **Note:** You can call the [`DescribeSystemEventMetaList`](crate::v2019_01_01::describe_system_event_meta_list::DescribeSystemEventMetaList) operation to query the valid values of this parameter.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 扩展字段选项，例如要应用一个组下所有实例的根分区，这里可以写{"disk":"/"}。
+    ///
+    /// </details>
     ///
     /// Example: `{"disk":"/"}`
     pub selector: Option<serde_json::Value>,
@@ -5974,9 +11409,9 @@ impl ModifyMetricRuleTemplateAlertTemplate {
 alibabacloud_runtime::setters!(
     ModifyMetricRuleTemplateAlertTemplate { "MetricName" metric_name : into String,
     "RuleName" rule_name : into String, "Category" category : into crate
-    ::v2019_01_01::types::Category, "Namespace" namespace : into String, "Period" period
-    : is i64, "Selector" selector : into serde_json::Value, "Escalations" escalations :
-    is Escalations }
+    ::v2019_01_01::types::ModifyMetricRuleTemplateCategory, "Namespace" namespace : into
+    String, "Period" period : is i64, "Selector" selector : into serde_json::Value,
+    "Escalations" escalations : is Escalations }
 );
 alibabacloud_runtime::wire_struct!(
     ModifyMetricRuleTemplateAlertTemplate { "MetricName" => metric_name, "RuleName" =>
@@ -5986,6 +11421,82 @@ alibabacloud_runtime::wire_struct!(
 /// An item of `Instances`.
 #[derive(Clone, PartialEq, Default)]
 pub struct ModifyMonitorGroupInstancesInstance {
+    /// The abbreviation of the service name. Valid values:
+    ///
+    /// -   ECS (including Alibaba Cloud and non-Alibaba Cloud hosts)
+    ///
+    /// -   RDS (ApsaraDB for RDS)
+    ///
+    /// -   ADS (AnalyticDB)
+    ///
+    /// -   SLB (Server Load Balancer)
+    ///
+    /// -   VPC (Virtual Private Cloud)
+    ///
+    /// -   APIGATEWAY (API Gateway)
+    ///
+    /// -   CDN
+    ///
+    /// -   CS (Container Service for Swarm)
+    ///
+    /// -   DCDN (Dynamic Route for CDN)
+    ///
+    /// -   DDOS (distributed denial of service)
+    ///
+    /// -   EIP (Elastic IP)
+    ///
+    /// -   ELASTICSEARCH (Elasticsearch)
+    ///
+    /// -   EMR (E-MapReduce)
+    ///
+    /// -   ESS (Auto Scaling)
+    ///
+    /// -   HBASE (ApsaraDB for HBase)
+    ///
+    /// -   IOT_EDGE (IoT Edge)
+    ///
+    /// -   K8S_POD (k8s pod)
+    ///
+    /// -   KVSTORE_SHARDING (ApsaraDB RDS for Redis cluster version)
+    ///
+    /// -   KVSTORE_SPLITRW (ApsaraDB RDS for Redis read/write splitting version)
+    ///
+    /// -   KVSTORE_STANDARD (ApsaraDB RDS for Redis standard version)
+    ///
+    /// -   MEMCACHE (ApsaraDB RDS for Memcache)
+    ///
+    /// -   MNS (Message Service)
+    ///
+    /// -   MONGODB (ApsaraDB RDS for MongoDB replica set instances)
+    ///
+    /// -   MONGODB_CLUSTER (ApsaraDB RDS for MongoDB cluster version)
+    ///
+    /// -   MONGODB_SHARDING (ApsaraDB RDS for MongoDB sharded clusters)
+    ///
+    /// -   MQ_TOPIC (Message Service topic)
+    ///
+    /// -   OCS (original version of ApsaraDB RDS for Memcache)
+    ///
+    /// -   OPENSEARCH (Open Search)
+    ///
+    /// -   OSS (Object Storage Service)
+    ///
+    /// -   POLARDB (ApsaraDB for POLARDB)
+    ///
+    /// -   PETADATA (HybridDB for MySQL)
+    ///
+    /// -   SCDN (Secure Content Delivery Network)
+    ///
+    /// -   SHAREBANDWIDTHPACKAGES (shared bandwidth package)
+    ///
+    /// -   SLS (Log Service)
+    ///
+    /// -   VPN (VPN Gateway)
+    ///
+    ///     Valid values of N: 1 to 2000.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 资源实例所属的云产品名或者产品的规格，目前支持的产品有：
     ///
     /// -   ECS（包括阿里云和非阿里云主机），
@@ -6060,20 +11571,40 @@ pub struct ModifyMonitorGroupInstancesInstance {
     ///
     ///     N 的取值范围为 1~2000。
     ///
+    /// </details>
+    ///
     /// Example: `ECS`
-    pub category: Option<crate::v2019_01_01::types::Category>,
+    pub category: Option<crate::v2019_01_01::types::DeleteMonitorGroupInstancesCategory>,
+    /// The ID of the resource instance. Valid values of N: 1 to 2000.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 资源实例ID。N 的取值范围为 1~2000。
+    ///
+    /// </details>
     ///
     /// Example: `i-a2d5q7pm12****`
     pub instance_id: Option<String>,
+    /// The name of the instance. Valid values of N: 1 to 2000.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 实例名称。N 的取值范围为 1~2000。
+    ///
+    /// </details>
     ///
     /// Example: `hoeName`
     pub instance_name: Option<String>,
+    /// The ID of the region. Valid values of N: 1 to 2000.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 地域ID（RegionId）。N 的取值范围为 1~2000。
     ///
+    /// </details>
+    ///
     /// Example: `cn-hangzhou`
-    pub region_id: Option<String>,
+    pub region_id: Option<crate::v2019_01_01::types::RegionId>,
 }
 alibabacloud_runtime::debug_struct!(
     ModifyMonitorGroupInstancesInstance { field category, field instance_id, field
@@ -6092,23 +11623,42 @@ impl ModifyMonitorGroupInstancesInstance {
 }
 alibabacloud_runtime::setters!(
     ModifyMonitorGroupInstancesInstance { "Category" category : into crate
-    ::v2019_01_01::types::Category, "InstanceId" instance_id : into String,
-    "InstanceName" instance_name : into String, "RegionId" region_id : into String }
+    ::v2019_01_01::types::DeleteMonitorGroupInstancesCategory, "InstanceId" instance_id :
+    into String, "InstanceName" instance_name : into String, "RegionId" region_id : into
+    crate ::v2019_01_01::types::RegionId }
 );
 alibabacloud_runtime::wire_struct!(
     ModifyMonitorGroupInstancesInstance { "Category" => category, "InstanceId" =>
     instance_id, "InstanceName" => instance_name, "RegionId" => region_id }
 );
+/// The cloud services to which the resources in the application group belong and the number of resources that belong to the cloud service.
+///
+/// <details><summary>中文</summary>
+///
 /// 应用分组中资源的云服务类型。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct MonitorGroupCategories {
+    /// The ID of the application group.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 应用分组ID。
+    ///
+    /// </details>
     ///
     /// Example: `123456`
     #[cfg_attr(feature = "serialize", serde(rename = "GroupId"))]
     pub group_id: Option<i64>,
+    /// One of the cloud services to which the resources in the application group belong and the number of resources that belong to the cloud service.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 应用分组的云服务类型。
+    ///
+    /// </details>
     #[cfg_attr(feature = "serialize", serde(rename = "MonitorGroupCategory"))]
     pub monitor_group_category: MonitorGroupCategory,
 }
@@ -6116,7 +11666,13 @@ alibabacloud_runtime::response_struct!(
     MonitorGroupCategories { "GroupId" => field group_id, "MonitorGroupCategory" => field
     monitor_group_category }
 );
+/// One of the cloud services to which the resources in the application group belong and the number of resources that belong to the cloud service.
+///
+/// <details><summary>中文</summary>
+///
 /// 应用分组的云服务类型。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct MonitorGroupCategory {
@@ -6127,7 +11683,13 @@ pub struct MonitorGroupCategory {
 alibabacloud_runtime::response_struct!(
     MonitorGroupCategory[list "CategoryItem"] { "CategoryItem" => field category_item }
 );
+/// The name of the event.
+///
+/// <details><summary>中文</summary>
+///
 /// 事件名称。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct NameList {
@@ -6142,30 +11704,63 @@ alibabacloud_runtime::response_struct!(
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct NodeProcess {
+    /// The command used to obtain information about a specified process. Valid values:
+    ///
+    /// -   number: the number of processes that match the condition.
+    /// -   detail: returns the information of the processes that match the condition.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 用于取得指定进程信息的指令：
     ///
     /// -   number：匹配条件的进程数。
     /// -   detail：返回匹配条件的进程信息。
     ///
+    /// </details>
+    ///
     /// Example: `number`
     #[cfg_attr(feature = "serialize", serde(rename = "Command"))]
-    pub command: Option<String>,
+    pub command: Option<crate::v2019_01_01::types::Command>,
+    /// The ID of the instance.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 实例ID。
+    ///
+    /// </details>
     ///
     /// Example: `host-12xxx`
     #[cfg_attr(feature = "serialize", serde(rename = "InstanceId"))]
     pub instance_id: Option<String>,
+    /// The ID of the process.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 进程ID。
+    ///
+    /// </details>
     ///
     /// Example: `123456`
     #[cfg_attr(feature = "serialize", serde(rename = "ProcessId"))]
     pub process_id: Option<i64>,
+    /// The name of the process.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 进程名称。
+    ///
+    /// </details>
     ///
     /// Example: `http`
     #[cfg_attr(feature = "serialize", serde(rename = "ProcessName"))]
     pub process_name: Option<String>,
+    /// The user who started the process.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 进程用户。
+    ///
+    /// </details>
     ///
     /// Example: `admin`
     #[cfg_attr(feature = "serialize", serde(rename = "ProcessUser"))]
@@ -6181,7 +11776,13 @@ alibabacloud_runtime::response_struct!(
     "ProcessId" => field process_id, "ProcessName" => field process_name, "ProcessUser"
     => field process_user, "RequestId" => field request_id }
 );
+/// The list of processes.
+///
+/// <details><summary>中文</summary>
+///
 /// 进程列表。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct NodeProcesses {
@@ -6196,58 +11797,128 @@ alibabacloud_runtime::response_struct!(
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct NodeTaskConfig {
+    /// The configurations of the alert rule.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 报警规则配置。
+    ///
+    /// </details>
     #[cfg_attr(feature = "serialize", serde(rename = "AlertConfig"))]
     pub alert_config: DescribeHostAvailabilityListAlertConfig,
+    /// Specifies whether to disable the availability monitoring task. Valid values:
+    ///
+    /// -   true
+    /// -   false
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 是否禁用。取值：
     ///
     /// -   true
     /// -   false
     ///
+    /// </details>
+    ///
     /// Example: `false`
     #[cfg_attr(feature = "serialize", serde(rename = "Disabled"))]
     pub disabled: Option<bool>,
+    /// The ID of the application group.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 应用分组ID。
+    ///
+    /// </details>
     ///
     /// Example: `12345`
     #[cfg_attr(feature = "serialize", serde(rename = "GroupId"))]
     pub group_id: Option<i64>,
+    /// The name of the application group.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 应用分组名称。
     ///
-    /// Example: `应用组名`
+    /// </details>
+    ///
+    /// Example: `Application group name`
     #[cfg_attr(feature = "serialize", serde(rename = "GroupName"))]
     pub group_name: Option<String>,
+    /// The ID of the availability monitoring task.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 可用性监控任务ID。
+    ///
+    /// </details>
     ///
     /// Example: `123`
     #[cfg_attr(feature = "serialize", serde(rename = "Id"))]
     pub id: Option<i64>,
+    /// The ECS instances to be monitored.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 发起探测的ECS实例列表。
+    ///
+    /// </details>
     ///
     /// Example: `i-abcdefgh12****`
     #[cfg_attr(feature = "serialize", serde(rename = "Instances"))]
     pub instances: Vec<String>,
+    /// The name of the availability monitoring task.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 可用性监控任务名称。
+    ///
+    /// </details>
     ///
     /// Example: `task1`
     #[cfg_attr(feature = "serialize", serde(rename = "TaskName"))]
     pub task_name: Option<String>,
+    /// The options of the availability monitoring task.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 可用性监控任务的参数选项。
+    ///
+    /// </details>
     #[cfg_attr(feature = "serialize", serde(rename = "TaskOption"))]
     pub task_option: DescribeHostAvailabilityListTaskOption,
+    /// The monitoring range of the availability monitoring task. Valid values:
+    ///
+    /// -   GROUP: monitors all Elastic Compute Service (ECS) instances in the application group
+    /// -   GROUP_SPEC_INSTANCE: monitors specific ECS instances in the application group The TaskScope and InstanceList.N parameters must be used in pairs.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 可用性监控任务的探测范围。取值：
     ///
     /// -   GROUP：表示当前应用分组内的所有ECS实例作为探测任务的探针。
     /// -   GROUP_SPEC_INSTANCE：表示在应用分组内添加的实例作为探测任务的探针。设置该参数时，需要同时设置InstanceList（探测的ECS实例列表）。
     ///
+    /// </details>
+    ///
     /// Example: `GROUP`
     #[cfg_attr(feature = "serialize", serde(rename = "TaskScope"))]
     pub task_scope: Option<crate::v2019_01_01::types::TaskScope>,
+    /// The type of the task. Valid values:
+    ///
+    /// -   PING
+    /// -   TELNET
+    /// -   HTTP
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 任务类型。取值：
     ///
     /// -   PING
     /// -   TELNET
     /// -   HTTP
+    ///
+    /// </details>
     ///
     /// Example: `HTTP`
     #[cfg_attr(feature = "serialize", serde(rename = "TaskType"))]
@@ -6259,35 +11930,83 @@ alibabacloud_runtime::response_struct!(
     "Instances" => field instances, "TaskName" => field task_name, "TaskOption" => field
     task_option, "TaskScope" => field task_scope, "TaskType" => field task_type }
 );
+/// An item of `NodeTaskInstance`.
+#[derive(Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
+pub struct NodeTaskInstance {
+    /// The ID of the availability monitoring task.
+    ///
+    /// Example: `123456`
+    #[cfg_attr(feature = "serialize", serde(rename = "Id"))]
+    pub id: Option<i64>,
+    /// The unhealthy instances that are detected by the availability monitoring task.
+    ///
+    /// Example: `i-a34b581****`
+    #[cfg_attr(feature = "serialize", serde(rename = "InstanceList"))]
+    pub instance_list: InstanceList,
+}
+alibabacloud_runtime::response_struct!(
+    NodeTaskInstance { "Id" => field id, "InstanceList" => field instance_list }
+);
 /// An item of `NotifyPolicy`.
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct NotifyPolicy {
+    /// The time when the policy expires. This value is a UNIX timestamp representing the number of milliseconds that have elapsed since the epoch time January 1, 1970, 00:00:00 UTC.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 结束时间。格式为Unix时间戳，即从1970年1月1日开始所经过的毫秒数。
+    ///
+    /// </details>
     ///
     /// Example: `1551761781273`
     #[cfg_attr(feature = "serialize", serde(rename = "EndTime"))]
     pub end_time: Option<
         alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixMillis>,
     >,
+    /// The ID of the application group.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 应用分组ID。
+    ///
+    /// </details>
     ///
     /// Example: `123****`
     #[cfg_attr(feature = "serialize", serde(rename = "GroupId"))]
     pub group_id: Option<String>,
+    /// The ID of the policy.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 暂停通知ID。
+    ///
+    /// </details>
     ///
     /// Example: `123****`
     #[cfg_attr(feature = "serialize", serde(rename = "Id"))]
     pub id: Option<String>,
+    /// The time when the policy takes effect. This value is a UNIX timestamp representing the number of milliseconds that have elapsed since the epoch time January 1, 1970, 00:00:00 UTC.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 开始时间。格式为Unix时间戳，即从1970年1月1日开始所经过的毫秒数。
+    ///
+    /// </details>
     ///
     /// Example: `1551761781273`
     #[cfg_attr(feature = "serialize", serde(rename = "StartTime"))]
     pub start_time: Option<
         alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixMillis>,
     >,
+    /// The type of the policy. Default value: PauseNotify.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 禁用类型。默认值：PauseNotify。
+    ///
+    /// </details>
     ///
     /// Example: `PauseNotify`
     #[cfg_attr(feature = "serialize", serde(rename = "Type"))]
@@ -6297,7 +12016,13 @@ alibabacloud_runtime::response_struct!(
     NotifyPolicy { "EndTime" => field end_time, "GroupId" => field group_id, "Id" =>
     field id, "StartTime" => field start_time, "Type" => field r#type }
 );
+/// The policies that were returned.
+///
+/// <details><summary>中文</summary>
+///
 /// 暂停通知列表。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct NotifyPolicyList {
@@ -6308,21 +12033,45 @@ pub struct NotifyPolicyList {
 alibabacloud_runtime::response_struct!(
     NotifyPolicyList[list "NotifyPolicy"] { "NotifyPolicy" => field notify_policy }
 );
+/// The details about the quota of alert phone calls.
+///
+/// <details><summary>中文</summary>
+///
 /// 报警电话包配额。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct Phone {
+    /// The total quota of alert phone calls. Unit: phone call.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 报警电话的总配额。单位：通。
+    ///
+    /// </details>
     ///
     /// Example: `550`
     #[cfg_attr(feature = "serialize", serde(rename = "QuotaLimit"))]
     pub quota_limit: Option<i64>,
+    /// The quota of alert phone calls in your purchased resource plan. Unit: phone call.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 报警电话包的配额。单位：通。
+    ///
+    /// </details>
     ///
     /// Example: `500`
     #[cfg_attr(feature = "serialize", serde(rename = "QuotaPackage"))]
     pub quota_package: Option<i64>,
+    /// The used quota of alert phone calls in your purchased resource plan. Unit: phone call.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 报警电话包的配额使用量。单位：通。
+    ///
+    /// </details>
     ///
     /// Example: `100`
     #[cfg_attr(feature = "serialize", serde(rename = "QuotaUsed"))]
@@ -6335,27 +12084,51 @@ alibabacloud_runtime::response_struct!(
 /// The value of `Channels`.
 #[derive(Clone, PartialEq, Default)]
 pub struct PutContactChannels {
+    /// The mobile phone number of the contact.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 手机号码。手机号码会收到一个激活链接， 激活之后您才会被加入到联系人中。
     ///
     /// 手机号码、邮箱、钉钉机器人和旺旺最少添加一种联系方式。
     ///
+    /// </details>
+    ///
     /// Example: `1333333****`
     pub sms: Option<crate::v2019_01_01::types::Sms>,
+    /// The email address of the contact.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// Email地址。Email会收到一个激活链接， 激活之后您才会被加入到联系人中。
     ///
     /// 手机号码、邮箱、钉钉机器人和旺旺最少添加一种联系方式。
     ///
+    /// </details>
+    ///
     /// Example: `test@aliyun.com`
     pub mail: Option<crate::v2019_01_01::types::Mail>,
+    /// The DingTalk Chatbot address.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 钉钉机器人。
     ///
     /// 手机号码、邮箱、钉钉机器人和旺旺最少添加一种联系方式。
     ///
+    /// </details>
+    ///
     /// Example: `https://oapi.dingtalk.com/robot/send?access_token=7d49515e8ebf21106a80a9cc4bb3d247771305d52fb15d6201234565****`
     pub ding_web_hook: Option<String>,
+    /// The TradeManager ID.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 旺旺联系人。
     ///
     /// 手机号码、邮箱、钉钉机器人和旺旺最少添加一种联系方式。
+    ///
+    /// </details>
     ///
     /// Example: `Jim`
     pub ali_im: Option<String>,
@@ -6386,20 +12159,42 @@ alibabacloud_runtime::wire_struct!(
 /// An item of `EventPattern`.
 #[derive(Clone, PartialEq)]
 pub struct PutEventRuleEventPattern {
+    /// The name of the service. Call DescribeSystemEventMeta to obtain a list of service names. Valid values of N: 1 to 50.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 云服务类型。N的取值范围：1~50。
     ///
     /// **说明：** 关于事件报警规则支持的云服务，请参见[`DescribeSystemEventMetaList`](crate::v2019_01_01::describe_system_event_meta_list::DescribeSystemEventMetaList)。
     ///
+    /// </details>
+    ///
     /// Example: `ecs`
     pub product: crate::v2019_01_01::types::Product,
+    /// The name of the event. Call DescribeSystemEventMeta to obtain a list of event names. Valid values of N: 1 to 50.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 事件报警规则的名称。N的取值范围：1~50。
+    ///
+    /// </details>
     ///
     /// Example: `Agent_Status_Stopped`
     pub name_list: Option<Vec<String>>,
+    /// The status of the event. Call DescribeSystemEventMeta to obtain a list of event states. Valid values of N: 1 to 50.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 事件报警规则的状态。N的取值范围：1~50。
+    ///
+    /// </details>
     ///
     /// Example: `Failed`
     pub status_list: Option<Vec<String>>,
+    /// The severity of the event alert. Valid values: CRITICAL, WARN, INFO, and * (all severity levels). Valid values of N: 1 to 50.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 事件报警规则的等级。N的取值范围：1~50。取值：
     ///
     /// -   CRITICAL：严重。
@@ -6407,14 +12202,22 @@ pub struct PutEventRuleEventPattern {
     /// -   INFO：信息。
     /// -   *：所有等级。
     ///
+    /// </details>
+    ///
     /// Example: `CRITICAL`
     pub level_list: Option<Vec<crate::v2019_01_01::types::LevelList>>,
+    /// The type of the event. A value of * indicates any type. Call DescribeSystemEventMeta to obtain a list of event types. Valid values of N: 1 to 50.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 事件报警规则的类型。N的取值范围：1~50。取值：
     ///
     /// -   StatusNotification：故障通知。
     /// -   Exception：异常。
     /// -   Maintenance：运维。
     /// -   *：无限制。
+    ///
+    /// </details>
     ///
     /// Example: `Exception`
     pub event_type_list: Option<Vec<String>>,
@@ -6450,14 +12253,38 @@ alibabacloud_runtime::wire_struct!(
 /// An item of `ContactParameters`.
 #[derive(Clone, PartialEq, Default)]
 pub struct PutEventRuleTargetsContactParameter {
+    /// The name of the alert contact group. Valid values of N: 1 to 5.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 报警联系人组名称。N 的取值范围为 1~5。
+    ///
+    /// </details>
     ///
     /// Example: `默认报警联系组`
     pub contact_group_name: Option<String>,
+    /// The unique ID of the alert contact group notification. Valid values of N: 1 to 5.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// ID，TARGET的唯一标识。N 的取值范围为 1~5。
+    ///
+    /// </details>
     ///
     /// Example: `2`
     pub id: Option<String>,
+    /// The method of alert notification. Valid values: 2, 3, and 4.
+    ///
+    /// -   2: DingTalk Chatbot and email.
+    ///
+    /// -   3: DingTalk Chatbot and email.
+    ///
+    /// -   4: DingTalk Chatbot and email.
+    ///
+    ///     Valid values of N: 1 to 5.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 报警通知级别，取值为2， 3，4。国际站没有电话、短信通知方式。
     ///
     /// -   2：电话、短信、钉钉、Email。
@@ -6467,6 +12294,8 @@ pub struct PutEventRuleTargetsContactParameter {
     /// -   4：钉钉、Email。
     ///
     ///     N 的取值范围为 1~5。
+    ///
+    /// </details>
     ///
     /// Example: `3`
     pub level: Option<crate::v2019_01_01::types::DescribeEventRuleTargetListLevel>,
@@ -6497,15 +12326,33 @@ alibabacloud_runtime::wire_struct!(
 /// An item of `MnsParameters`.
 #[derive(Clone, PartialEq, Default)]
 pub struct PutEventRuleTargetsMnsParameter {
+    /// The unique ID of the Message Service (MNS) notification. Valid values of N: 1 to 5.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// ID，TARGET的唯一标识。N 的取值范围为 1~5。
+    ///
+    /// </details>
     ///
     /// Example: `3`
     pub id: Option<String>,
+    /// The name of the MNS queue. Valid values of N: 1 to 5.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 队列名称。N 的取值范围为 1~5。
+    ///
+    /// </details>
     ///
     /// Example: `queue1`
     pub queue: Option<String>,
+    /// The region where MNS is deployed. Valid values of N: 1 to 5.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 消息服务的Region。N 的取值范围为 1~5。
+    ///
+    /// </details>
     ///
     /// Example: `cn-hangzhou`
     pub region: Option<String>,
@@ -6533,19 +12380,43 @@ alibabacloud_runtime::wire_struct!(
 /// An item of `SlsParameters`.
 #[derive(Clone, PartialEq, Default)]
 pub struct PutEventRuleTargetsSlsParameter {
+    /// The unique ID of the Log Service notification. Valid values of N: 1 to 5.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// ID，TARGET的唯一标识。N 的取值范围为 1~5。
+    ///
+    /// </details>
     ///
     /// Example: `5`
     pub id: Option<String>,
+    /// The logstore corresponding to Log Service. Valid values of N: 1 to 5.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 日志服务对应的LogStore。N 的取值范围为 1~5。
+    ///
+    /// </details>
     ///
     /// Example: `testlogstore`
     pub log_store: Option<String>,
+    /// The project corresponding to Log Service. Valid values of N: 1 to 5.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 日志服务对应的project。N 的取值范围为 1~5。
+    ///
+    /// </details>
     ///
     /// Example: `testproject`
     pub project: Option<String>,
+    /// The region where Log Service is deployed. Valid values of N: 1 to 5.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 日志服务对应的Region。N 的取值范围为 1~5。
+    ///
+    /// </details>
     ///
     /// Example: `cn-hangzhou`
     pub region: Option<String>,
@@ -6576,19 +12447,43 @@ alibabacloud_runtime::wire_struct!(
 /// An item of `WebhookParameters`.
 #[derive(Clone, PartialEq, Default)]
 pub struct PutEventRuleTargetsWebhookParameter {
+    /// The unique ID of the HTTP callback notification.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// ID，TARGET的唯一标识。
+    ///
+    /// </details>
     ///
     /// Example: `4`
     pub id: Option<String>,
+    /// The request method of the HTTP callback. Valid values: GET and POST. Valid values of N: 1 to 5.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// HTTP回调的请求方法，目前支持GET/POST方法。N 的取值范围为 1~5。
+    ///
+    /// </details>
     ///
     /// Example: `GET`
     pub method: Option<String>,
+    /// The name of the protocol. Valid values of N: 1 to 5.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 协议名。N 的取值范围为 1~5。
+    ///
+    /// </details>
     ///
     /// Example: `http`
     pub protocol: Option<String>,
+    /// The callback URL. Valid values of N: 1 to 5.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 回调的URL。N 的取值范围为 1~5。
+    ///
+    /// </details>
     ///
     /// Example: `http://www.aliyun.com`
     pub url: Option<String>,
@@ -6619,6 +12514,16 @@ alibabacloud_runtime::wire_struct!(
 /// An item of `Targets`.
 #[derive(Clone, PartialEq, Default)]
 pub struct PutMetricRuleTargetsTarget {
+    /// The resource description in the format of acs:{service name abbreviation}:{regionId}:{userId}:/{message resource type}/{resource name}/message, for example, acs:mns:cn-hangzhou:111:/queues/test/message.
+    ///
+    /// -   {service name abbreviation}: the abbreviation of the service name. Set this value to mns.
+    /// -   {regionId}: the region ID of the message queue or topic.
+    /// -   {userId}: the account ID of the user.
+    /// -   {message resource type}: the type of the message resource. Valid values: queues and topics.
+    /// -   {resource name}: the name of a queue if the resource type is queues, or the name of a topic if the type is topics.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 资源描述，规则为：acs:{产品缩写}:{regionId}:{userId}:/{消息资源类型}/{资源名称}/message，例如：acs:mns:cn-hangzhou:111:/queues/test/message。
     ///
     /// -   {产品缩写}：目前仅支持mns，取值为mns。
@@ -6627,20 +12532,38 @@ pub struct PutMetricRuleTargetsTarget {
     /// -   {消息资源类型}: 可选择为： queues（队列）和topics（主题）。
     /// -   {资源名称}：如果消息资源类型为queues，则资源名称为队列的名称，如果消息资源类型为topics，则资源名称为主题的名称。
     ///
+    /// </details>
+    ///
     /// Example: `acs:mns:cn-hangzhou:111:/queues/test/message`
     pub arn: Option<String>,
+    /// The ID of the message resource. The ID must be unique in the alert rule.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 目标ID，规则内唯一。
+    ///
+    /// </details>
     ///
     /// Example: `1`
     pub id: Option<String>,
+    /// The alert level, which is a string array. Valid values:
+    ///
+    /// -   INFO
+    /// -   WARN
+    /// -   CRITICAL
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 报警级别，为一个JSON数组，可以取值为：
     ///
     /// -   INFO（信息）
     /// -   WARN（警告）
     /// -   CRITICAL（紧急）
     ///
+    /// </details>
+    ///
     /// Example: `["INFO", "WARN", "CRITICAL"]`
-    pub level: Option<serde_json::Value>,
+    pub level: Option<crate::v2019_01_01::types::Level>,
 }
 alibabacloud_runtime::debug_struct!(
     PutMetricRuleTargetsTarget { field arn, field id, field level }
@@ -6657,7 +12580,7 @@ impl PutMetricRuleTargetsTarget {
 }
 alibabacloud_runtime::setters!(
     PutMetricRuleTargetsTarget { "Arn" arn : into String, "Id" id : into String, "Level"
-    level : into serde_json::Value }
+    level : into crate ::v2019_01_01::types::Level }
 );
 alibabacloud_runtime::wire_struct!(
     PutMetricRuleTargetsTarget { "Arn" => arn, "Id" => id, "Level" => level }
@@ -6665,21 +12588,45 @@ alibabacloud_runtime::wire_struct!(
 /// An item of `Filters`.
 #[derive(Clone, PartialEq)]
 pub struct PutMonitorGroupDynamicRuleFilter {
+    /// The method used to filter instances. Valid values of N: 1 to 3. Valid values:
+    ///
+    /// -   contains: containment relationship
+    /// -   startWith: prefix
+    /// -   endWith: suffix
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 实例的过滤条件。N的取值范围：1~3。取值：
     ///
     /// -   contains：包含关系。
     /// -   startWith：前缀。
     /// -   endWith：后缀。
     ///
+    /// </details>
+    ///
     /// Example: `contains`
     pub function: crate::v2019_01_01::types::Function,
+    /// The name of the instance. Valid values of N: 1 to 3.
+    ///
+    /// The name of the field based on which instances are filtered. Set the value to hostName.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 实例名称。N的取值范围：1~3。
     ///
     /// 实例匹配的字段名称目前仅支持主机名：hostName。
     ///
+    /// </details>
+    ///
     /// Example: `hostName`
     pub name: String,
+    /// The value to be matched with the value of the hostName field. Valid values of N: 1 to 3.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 满足报警条件的值。N的取值范围：1~3。
+    ///
+    /// </details>
     ///
     /// Example: `nginx`
     pub value: String,
@@ -6771,20 +12718,38 @@ pub struct QueryMetricMetaResources {
 alibabacloud_runtime::response_struct!(
     QueryMetricMetaResources[list "Resource"] { "Resource" => field resource }
 );
+/// The region where the instance resides.
+///
+/// <details><summary>中文</summary>
+///
 /// 地域。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct Region {
+    /// The available zone where the instance resides.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 可用区。
+    ///
+    /// </details>
     ///
     /// Example: `cn-hangzhou-f`
     #[cfg_attr(feature = "serialize", serde(rename = "AvailabilityZone"))]
     pub availability_zone: Option<String>,
+    /// The ID of the region where the instance resides.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 地域ID。
+    ///
+    /// </details>
     ///
     /// Example: `cn-hangzhou`
     #[cfg_attr(feature = "serialize", serde(rename = "RegionId"))]
-    pub region_id: Option<String>,
+    pub region_id: Option<crate::v2019_01_01::types::RegionId>,
 }
 alibabacloud_runtime::response_struct!(
     Region { "AvailabilityZone" => field availability_zone, "RegionId" => field region_id
@@ -6794,58 +12759,124 @@ alibabacloud_runtime::response_struct!(
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct Resource {
+    /// The name of the cloud service.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 云服务名称。
+    ///
+    /// </details>
     ///
     /// Example: `ecs`
     #[cfg_attr(feature = "serialize", serde(rename = "Category"))]
     pub category: Option<String>,
+    /// The description of the instance.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 资源描述信息。
+    ///
+    /// </details>
     ///
     /// Example: `desc_test`
     #[cfg_attr(feature = "serialize", serde(rename = "Desc"))]
     pub desc: Option<String>,
+    /// The dimensions of the instance that is associated with the application group.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 应用分组关联资源的维度信息。
+    ///
+    /// </details>
     ///
     /// Example: `{"instanceId":"i-m5e0k0bexac8tykr****"}`
     #[cfg_attr(feature = "serialize", serde(rename = "Dimension"))]
     pub dimension: Option<String>,
+    /// The ID of the instance.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 实例ID。
+    ///
+    /// </details>
     ///
     /// Example: `i-m5e0k0bexac8tykr****`
     #[cfg_attr(feature = "serialize", serde(rename = "InstanceId"))]
     pub instance_id: Option<String>,
+    /// The name of the instance.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 实例名称。
+    ///
+    /// </details>
     ///
     /// Example: `hostName`
     #[cfg_attr(feature = "serialize", serde(rename = "InstanceName"))]
     pub instance_name: Option<String>,
+    /// The type of the network.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 网络类型。
+    ///
+    /// </details>
     ///
     /// Example: `vpc`
     #[cfg_attr(feature = "serialize", serde(rename = "NetworkType"))]
     pub network_type: Option<String>,
+    /// The region where the instance resides.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 地域。
+    ///
+    /// </details>
     #[cfg_attr(feature = "serialize", serde(rename = "Region"))]
     pub region: Region,
+    /// The tags of the instance.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 资源的标签。
+    ///
+    /// </details>
     #[cfg_attr(feature = "serialize", serde(rename = "Tags"))]
     pub tags: Tags,
+    /// The information about the VPC.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// VPC实例的描述信息。
+    ///
+    /// </details>
     #[cfg_attr(feature = "serialize", serde(rename = "Vpc"))]
     pub vpc: Vpc,
     /// The `AliUid` field.
     #[cfg_attr(feature = "serialize", serde(rename = "AliUid"))]
     pub ali_uid: Option<String>,
+    /// The ID of the resource.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 资源ID。
+    ///
+    /// </details>
     ///
     /// Example: `12345`
     #[cfg_attr(feature = "serialize", serde(rename = "Id"))]
     pub id: Option<i64>,
+    /// The region where the instance is deployed.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 实例对应的地域（RegionId）。
+    ///
+    /// </details>
     ///
     /// Example: `cn-hangzhou`
     #[cfg_attr(feature = "serialize", serde(rename = "RegionId"))]
-    pub region_id: Option<String>,
+    pub region_id: Option<crate::v2019_01_01::types::RegionId>,
 }
 alibabacloud_runtime::response_struct!(
     Resource { "Category" => field category, "Desc" => field desc, "Dimension" => field
@@ -6854,52 +12885,134 @@ alibabacloud_runtime::response_struct!(
     "Vpc" => field vpc, "AliUid" => field ali_uid, "Id" => field id, "RegionId" => field
     region_id }
 );
+/// The details about the resource quotas of Cloud Monitor.
+///
+/// <details><summary>中文</summary>
+///
 /// 云监控的配额详情。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ResourceQuota {
+    /// The details about the quota of API operation calls.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// API配额。
+    ///
+    /// </details>
     #[cfg_attr(feature = "serialize", serde(rename = "Api"))]
     pub api: Api,
+    /// The details about the quota of custom monitoring.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 自定义监控配额。
+    ///
+    /// </details>
     #[cfg_attr(feature = "serialize", serde(rename = "CustomMonitor"))]
     pub custom_monitor: CustomMonitor,
+    /// The details about the quota of event monitoring.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 事件监控配额。
+    ///
+    /// </details>
     #[cfg_attr(feature = "serialize", serde(rename = "EventMonitor"))]
     pub event_monitor: EventMonitor,
+    /// The time when the plan expires.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 套餐到期时间。
+    ///
+    /// </details>
     ///
     /// Example: `2021-02-28`
     #[cfg_attr(feature = "serialize", serde(rename = "ExpireTime"))]
     pub expire_time: Option<String>,
+    /// The ID of the purchased subscription plan.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 预付费套餐ID。
+    ///
+    /// </details>
     ///
     /// Example: `cms_edition-cn-n6w20rn****`
     #[cfg_attr(feature = "serialize", serde(rename = "InstanceId"))]
     pub instance_id: Option<String>,
+    /// The details about the quota of log monitoring.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 日志监控配额。
+    ///
+    /// </details>
     #[cfg_attr(feature = "serialize", serde(rename = "LogMonitor"))]
     pub log_monitor: LogMonitor,
+    /// The details about the quota of alert phone calls.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 报警电话包配额。
+    ///
+    /// </details>
     #[cfg_attr(feature = "serialize", serde(rename = "Phone"))]
     pub phone: Phone,
+    /// The details about the quota of alert text messages.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 报警短信包配额。
+    ///
+    /// </details>
     #[cfg_attr(feature = "serialize", serde(rename = "SMS"))]
     pub sms: DescribeMonitorResourceQuotaAttributeSms,
+    /// The details about the quota of detection points that are provided by Alibaba Cloud in site monitoring.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 站点监控ECS探测点配额。
+    ///
+    /// </details>
     #[cfg_attr(feature = "serialize", serde(rename = "SiteMonitorEcsProbe"))]
     pub site_monitor_ecs_probe: SiteMonitorEcsProbe,
+    /// The details about the quota of detection points that are provided by other carriers in site monitoring.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 站点监控运营商探测点配额。
+    ///
+    /// </details>
     #[cfg_attr(feature = "serialize", serde(rename = "SiteMonitorOperatorProbe"))]
     pub site_monitor_operator_probe: SiteMonitorOperatorProbe,
+    /// The quota of site monitoring tasks.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 站点监控任务配额。
+    ///
+    /// </details>
     #[cfg_attr(feature = "serialize", serde(rename = "SiteMonitorTask"))]
     pub site_monitor_task: SiteMonitorTask,
+    /// The current edition of Cloud Monitor. Valid values:
+    ///
+    /// -   free: the free edition.
+    /// -   pro: Professional Edition.
+    /// -   cms_post: pay-as-you-go.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 云监控当前版本。取值：
     ///
     /// -   free：免费版。
     /// -   pro：专业版。
     /// -   cms_post：后付费。
+    ///
+    /// </details>
     ///
     /// Example: `pro`
     #[cfg_attr(feature = "serialize", serde(rename = "SuitInfo"))]
@@ -6914,7 +13027,13 @@ alibabacloud_runtime::response_struct!(
     site_monitor_operator_probe, "SiteMonitorTask" => field site_monitor_task, "SuitInfo"
     => field suit_info }
 );
+/// The configuration of the metric.
+///
+/// <details><summary>中文</summary>
+///
 /// 指定监控项的配置信息。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct Resources {
@@ -6929,47 +13048,101 @@ alibabacloud_runtime::response_struct!(
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct SiteMonitor {
+    /// The URL or IP address monitored by the site monitoring task.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 任务的探测URL地址或IP地址。
+    ///
+    /// </details>
     ///
     /// Example: `http://www.aliyun.com`
     #[cfg_attr(feature = "serialize", serde(rename = "Address"))]
     pub address: Option<String>,
+    /// The time when the site monitoring task was created.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 任务的创建时间。
+    ///
+    /// </details>
     ///
     /// Example: `2019-03-02 09:02:51`
     #[cfg_attr(feature = "serialize", serde(rename = "CreateTime"))]
     pub create_time: Option<String>,
+    /// The monitoring interval of the site monitoring task. Unit: minutes
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 探测频率，单位为分钟。
+    ///
+    /// </details>
     ///
     /// Example: `1`
     #[cfg_attr(feature = "serialize", serde(rename = "Interval"))]
     pub interval: Option<crate::v2019_01_01::types::Interval>,
+    /// The extended options of the protocol of the site monitoring task. The options vary according to the protocol.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 监控对应协议的高级扩展选项， 不同的探测协议类型，有不同的扩展选项。
+    ///
+    /// </details>
     ///
     /// Example: `{"time_out":5000}`
     #[cfg_attr(feature = "serialize", serde(rename = "OptionsJson"))]
     pub options_json: serde_json::Value,
+    /// The ID of the site monitoring task.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 任务ID。
+    ///
+    /// </details>
     ///
     /// Example: `a1ecd34a-8127-44d9-b060-14950837****`
     #[cfg_attr(feature = "serialize", serde(rename = "TaskId"))]
     pub task_id: Option<String>,
+    /// The name of the site monitoring task.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 任务名称。
     ///
-    /// Example: `新的探测任务`
+    /// </details>
+    ///
+    /// Example: `Alibaba Cloud official website monitoring`
     #[cfg_attr(feature = "serialize", serde(rename = "TaskName"))]
     pub task_name: Option<String>,
+    /// The status of the site monitoring task. A value of 1 indicates that the site monitoring task is enabled. A value of 2 indicates that the site monitoring task is disabled.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 任务状态，1：正常， 2：禁用。
+    ///
+    /// </details>
     ///
     /// Example: `1`
     #[cfg_attr(feature = "serialize", serde(rename = "TaskState"))]
     pub task_state: Option<String>,
+    /// The protocol of the site monitoring task. Currently, site monitoring supports the following protocols: HTTP, Ping, TCP, UDP, DNS, SMTP, POP3, and FTP.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 任务的类型，目前站点监控探测的有：HTTP 、PING 、TCP 、UDP 、DNS 、SMTP 、POP3 、FTP。
+    ///
+    /// </details>
     ///
     /// Example: `HTTP`
     #[cfg_attr(feature = "serialize", serde(rename = "TaskType"))]
-    pub task_type: Option<crate::v2019_01_01::types::TaskType>,
+    pub task_type: Option<String>,
+    /// The time when the site monitoring task was updated.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 任务更新时间。
+    ///
+    /// </details>
     ///
     /// Example: `2019-03-03 14:16:34`
     #[cfg_attr(feature = "serialize", serde(rename = "UpdateTime"))]
@@ -6981,25 +13154,53 @@ alibabacloud_runtime::response_struct!(
     task_id, "TaskName" => field task_name, "TaskState" => field task_state, "TaskType"
     => field task_type, "UpdateTime" => field update_time }
 );
+/// The details about the quota of detection points that are provided by Alibaba Cloud in site monitoring.
+///
+/// <details><summary>中文</summary>
+///
 /// 站点监控ECS探测点配额。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct SiteMonitorEcsProbe {
+    /// The total quota of detection points that are provided by Alibaba Cloud in site monitoring.
+    ///
+    /// **Note:** The value indicates the maximum number of detection points provided by Alibaba Cloud that can be selected for a site monitoring task.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 站点监控ECS探测点的总配额。
     ///
     /// **说明：** 单个站点监控任务能够选择的最大ECS探测点的数量。
     ///
+    /// </details>
+    ///
     /// Example: `5`
     #[cfg_attr(feature = "serialize", serde(rename = "QuotaLimit"))]
     pub quota_limit: Option<i64>,
+    /// The quota of detection points that are provided by Alibaba Cloud in site monitoring in your purchased plan.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 套餐包内站点监控ECS探测点的配额。
+    ///
+    /// </details>
     ///
     /// Example: `5`
     #[cfg_attr(feature = "serialize", serde(rename = "QuotaPackage"))]
     pub quota_package: Option<i64>,
+    /// The used quota of detection points that are provided by Alibaba Cloud in site monitoring in your purchased plan.
+    ///
+    /// **Note:** The value indicates the total number of detection points provided by Alibaba Cloud that are selected by existing site monitoring tasks.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 套餐包内站点监控ECS探测点的配额使用量。
     ///
     /// **说明：** 目前已创建的所有站点监控任务的总ECS探测点数量。
+    ///
+    /// </details>
     ///
     /// Example: `20`
     #[cfg_attr(feature = "serialize", serde(rename = "QuotaUsed"))]
@@ -7009,21 +13210,45 @@ alibabacloud_runtime::response_struct!(
     SiteMonitorEcsProbe { "QuotaLimit" => field quota_limit, "QuotaPackage" => field
     quota_package, "QuotaUsed" => field quota_used }
 );
+/// The details about the quota of detection points that are provided by other carriers in site monitoring.
+///
+/// <details><summary>中文</summary>
+///
 /// 站点监控运营商探测点配额。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct SiteMonitorOperatorProbe {
+    /// The total quota of detection points that are provided by other carriers in site monitoring.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 站点监控运营商探测点的总配额。
+    ///
+    /// </details>
     ///
     /// Example: `5`
     #[cfg_attr(feature = "serialize", serde(rename = "QuotaLimit"))]
     pub quota_limit: Option<i64>,
+    /// The quota of detection points that are provided by other carriers in site monitoring in your purchased plan.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 套餐包内站点监控运营商探测点的配额。
+    ///
+    /// </details>
     ///
     /// Example: `5`
     #[cfg_attr(feature = "serialize", serde(rename = "QuotaPackage"))]
     pub quota_package: Option<i64>,
+    /// The used quota of detection points that are provided by other carriers in site monitoring in your purchased plan.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 套餐包内站点监控运营商探测点的配额使用量。
+    ///
+    /// </details>
     ///
     /// Example: `0`
     #[cfg_attr(feature = "serialize", serde(rename = "QuotaUsed"))]
@@ -7033,21 +13258,45 @@ alibabacloud_runtime::response_struct!(
     SiteMonitorOperatorProbe { "QuotaLimit" => field quota_limit, "QuotaPackage" => field
     quota_package, "QuotaUsed" => field quota_used }
 );
+/// The quota of site monitoring tasks.
+///
+/// <details><summary>中文</summary>
+///
 /// 站点监控任务配额。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct SiteMonitorTask {
+    /// The total quota of site monitoring tasks. Unit: site monitoring task.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 站点监控任务的总配额。单位：个。
+    ///
+    /// </details>
     ///
     /// Example: `25`
     #[cfg_attr(feature = "serialize", serde(rename = "QuotaLimit"))]
     pub quota_limit: Option<i64>,
+    /// The quota of site monitoring tasks in your purchased plan. Unit: site monitoring task.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 套餐包内站点监控任务的配额。单位：个。
+    ///
+    /// </details>
     ///
     /// Example: `20`
     #[cfg_attr(feature = "serialize", serde(rename = "QuotaPackage"))]
     pub quota_package: Option<i64>,
+    /// The used quota of site monitoring tasks in your purchased plan. Unit: site monitoring task.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 套餐包内站点监控任务的配额使用量。单位：个。
+    ///
+    /// </details>
     ///
     /// Example: `15`
     #[cfg_attr(feature = "serialize", serde(rename = "QuotaUsed"))]
@@ -7057,48 +13306,104 @@ alibabacloud_runtime::response_struct!(
     SiteMonitorTask { "QuotaLimit" => field quota_limit, "QuotaPackage" => field
     quota_package, "QuotaUsed" => field quota_used }
 );
+/// The details about the site monitoring task.
+///
+/// <details><summary>中文</summary>
+///
 /// 站点监控任务详情。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct SiteMonitors {
+    /// The address monitored by the site monitoring task.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 探测地址。
+    ///
+    /// </details>
     ///
     /// Example: `http://www.aliyun.com`
     #[cfg_attr(feature = "serialize", serde(rename = "Address"))]
     pub address: Option<String>,
+    /// The interval at which detection requests are sent to the monitored address. Unit: minutes. Valid values: 1, 5, and 15.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 监控频率， 单位为分钟。 取值为1、 5或15。
+    ///
+    /// </details>
     ///
     /// Example: `1`
     #[cfg_attr(feature = "serialize", serde(rename = "Interval"))]
     pub interval: Option<crate::v2019_01_01::types::Interval>,
+    /// The detection point information, including the carriers that provide the detection points and cities where the detection points reside.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 探测点的运营商和城市。
+    ///
+    /// </details>
     #[cfg_attr(feature = "serialize", serde(rename = "IspCities"))]
     pub isp_cities: IspCities,
+    /// The extended options of the protocol used by the site monitoring task. The options vary based on the protocol. For more information, see the description of extended options in [`CreateSiteMonitor`](crate::v2019_01_01::create_site_monitor::CreateSiteMonitor).
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 扩展选项。每一种探测类型有不同的扩展类型，详情请参见[`CreateSiteMonitor`](crate::v2019_01_01::create_site_monitor::CreateSiteMonitor)。
+    ///
+    /// </details>
     ///
     /// Example: `{ "http_method": "get", "response_content": "xxxx", "time_out": 30000}`
     #[cfg_attr(feature = "serialize", serde(rename = "OptionJson"))]
     pub option_json: serde_json::Value,
+    /// The ID of the site monitoring task.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 任务ID。
+    ///
+    /// </details>
     ///
     /// Example: `a1ecd34a-8157-44d9-b060-14950837****`
     #[cfg_attr(feature = "serialize", serde(rename = "TaskId"))]
     pub task_id: Option<String>,
+    /// The name of the site monitoring task.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 任务名称。
+    ///
+    /// </details>
     ///
     /// Example: `探测名称`
     #[cfg_attr(feature = "serialize", serde(rename = "TaskName"))]
     pub task_name: Option<String>,
+    /// The status of the site monitoring task.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 报警规则状态。
+    ///
+    /// </details>
     ///
     /// Example: `OK`
     #[cfg_attr(feature = "serialize", serde(rename = "TaskState"))]
     pub task_state: Option<String>,
+    /// The protocol used by the site monitoring task. Valid values: HTTP, PING, TCP, UDP, SMTP, POP3, DNS, and FTP.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 探测类型。站点监控的取值为HTTP、PING、TCP、UDP、SMTP、POP3、DNS或FTP。
+    ///
+    /// </details>
     ///
     /// Example: `HTTP`
     #[cfg_attr(feature = "serialize", serde(rename = "TaskType"))]
-    pub task_type: Option<crate::v2019_01_01::types::TaskType>,
+    pub task_type: Option<
+        crate::v2019_01_01::types::DescribeSiteMonitorAttributeTaskType,
+    >,
 }
 alibabacloud_runtime::response_struct!(
     SiteMonitors { "Address" => field address, "Interval" => field interval, "IspCities"
@@ -7110,22 +13415,46 @@ alibabacloud_runtime::response_struct!(
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct SlsParameter {
+    /// The unique ID of the Log Service notification.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 日志服务通知方式唯一标识。
+    ///
+    /// </details>
     ///
     /// Example: `4`
     #[cfg_attr(feature = "serialize", serde(rename = "Id"))]
     pub id: Option<String>,
+    /// The name of the logstore.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// LogStore名称。
+    ///
+    /// </details>
     ///
     /// Example: `logstore_test`
     #[cfg_attr(feature = "serialize", serde(rename = "LogStore"))]
     pub log_store: Option<String>,
+    /// The name of the project.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// Project名称。
+    ///
+    /// </details>
     ///
     /// Example: `project_test`
     #[cfg_attr(feature = "serialize", serde(rename = "Project"))]
     pub project: Option<String>,
+    /// The region where the project is deployed.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// project对应的Region。
+    ///
+    /// </details>
     ///
     /// Example: `cn-hangzhou`
     #[cfg_attr(feature = "serialize", serde(rename = "Region"))]
@@ -7138,7 +13467,13 @@ alibabacloud_runtime::response_struct!(
     SlsParameter { "Id" => field id, "LogStore" => field log_store, "Project" => field
     project, "Region" => field region, "WebhookParameters" => field webhook_parameters }
 );
+/// The Log Service notification.
+///
+/// <details><summary>中文</summary>
+///
 /// 日志服务（SLS）通知方式。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct SlsParameters {
@@ -7153,58 +13488,124 @@ alibabacloud_runtime::response_struct!(
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct SystemEvent {
+    /// The content of the system event.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 事件内容详情。
+    ///
+    /// </details>
     ///
     /// Example: `[{"product":"CloudMonitor","content":"{\"ipGroup\":\"112.126.XX.XX,10.163.XX.XX\",\"tianjimonVersion\":\"1.2.22\"}","groupId":"176,177,178,179,180,692,120812,1663836,96,2028302","time":"1552209568000","resourceId":"acs:ecs:cn-beijing:173651113438****:instance/i-25k35****","level":"CRITICAL","status":"stopped","instanceName":"cmssiteprobebj-6","name":"Agent_Status_Stopped","regionId":"cn-beijing"}]`
     #[cfg_attr(feature = "serialize", serde(rename = "Content"))]
     pub content: Option<String>,
+    /// The ID of the application group.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 应用分组ID。
+    ///
+    /// </details>
     ///
     /// Example: `12345`
     #[cfg_attr(feature = "serialize", serde(rename = "GroupId"))]
     pub group_id: Option<String>,
+    /// The name of the instance on which the system event occurred.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 实例名称。
+    ///
+    /// </details>
     ///
     /// Example: `instanceId1`
     #[cfg_attr(feature = "serialize", serde(rename = "InstanceName"))]
     pub instance_name: Option<String>,
+    /// The level of the system event. Valid values:
+    ///
+    /// -   CRITICAL
+    /// -   WARN
+    /// -   INFO
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 事件级别。取值：
     ///
     /// -   CRITICAL：严重。
     /// -   WARN：警告。
     /// -   INFO：信息。
     ///
+    /// </details>
+    ///
     /// Example: `WARN`
     #[cfg_attr(feature = "serialize", serde(rename = "Level"))]
     pub level: Option<crate::v2019_01_01::types::Level>,
+    /// The name of the system event.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 事件名称。
+    ///
+    /// </details>
     ///
     /// Example: `Agent_Status_Stopped`
     #[cfg_attr(feature = "serialize", serde(rename = "Name"))]
     pub name: Option<String>,
+    /// The abbreviation of the service name.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 产品名称缩写。
+    ///
+    /// </details>
     ///
     /// Example: `CloudMonitor`
     #[cfg_attr(feature = "serialize", serde(rename = "Product"))]
     pub product: Option<crate::v2019_01_01::types::Product>,
+    /// The ID of the region where the instance resides.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 地域ID。
+    ///
+    /// </details>
     ///
     /// Example: `cn-hangzhou`
     #[cfg_attr(feature = "serialize", serde(rename = "RegionId"))]
-    pub region_id: Option<String>,
+    pub region_id: Option<crate::v2019_01_01::types::RegionId>,
+    /// The ID of the resource related to the system event.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 资源ID。
+    ///
+    /// </details>
     ///
     /// Example: `xxxxx-1`
     #[cfg_attr(feature = "serialize", serde(rename = "ResourceId"))]
     pub resource_id: Option<String>,
+    /// The status of the system event.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 事件状态。
+    ///
+    /// </details>
     ///
     /// Example: `normal`
     #[cfg_attr(feature = "serialize", serde(rename = "Status"))]
-    pub status: Option<crate::v2019_01_01::types::Status>,
+    pub status: Option<String>,
+    /// The time when the system event occurred.
+    ///
+    /// This value is a UNIX timestamp representing the number of milliseconds that have elapsed since the epoch time January 1, 1970, 00:00:00 UTC.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 事件发生的时间。
     ///
     /// 格式为Unix时间戳，即从1970年1月1日开始所经过的毫秒数。
+    ///
+    /// </details>
     ///
     /// Example: `1552199984000`
     #[cfg_attr(feature = "serialize", serde(rename = "Time"))]
@@ -7220,63 +13621,135 @@ alibabacloud_runtime::response_struct!(
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct SystemEventCount {
+    /// The content of the system event.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 事件的具体内容。
+    ///
+    /// </details>
     ///
     /// Example: `xxxx`
     #[cfg_attr(feature = "serialize", serde(rename = "Content"))]
     pub content: Option<String>,
+    /// The ID of the application group.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 应用分组ID。
+    ///
+    /// </details>
     ///
     /// Example: `123456`
     #[cfg_attr(feature = "serialize", serde(rename = "GroupId"))]
     pub group_id: Option<String>,
+    /// The name of the instance on which the system event occurred.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 实例名称。
+    ///
+    /// </details>
     ///
     /// Example: `instanceId1`
     #[cfg_attr(feature = "serialize", serde(rename = "InstanceName"))]
     pub instance_name: Option<String>,
+    /// The level of the system event. Valid values:
+    ///
+    /// -   CRITICAL
+    /// -   WARN
+    /// -   INFO
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 事件级别。取值：
     ///
     /// -   CRITICAL：严重。
     /// -   WARN：警告。
     /// -   INFO：信息。
     ///
+    /// </details>
+    ///
     /// Example: `WARN`
     #[cfg_attr(feature = "serialize", serde(rename = "Level"))]
     pub level: Option<crate::v2019_01_01::types::Level>,
+    /// The name of the system event.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 事件名称。
+    ///
+    /// </details>
     ///
     /// Example: `Agent_Status_Stopped`
     #[cfg_attr(feature = "serialize", serde(rename = "Name"))]
     pub name: Option<String>,
+    /// The number of times that the system event occurred in the specified time period.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 发生事件的数量。
+    ///
+    /// </details>
     ///
     /// Example: `2`
     #[cfg_attr(feature = "serialize", serde(rename = "Num"))]
     pub num: Option<i64>,
+    /// The abbreviation of the service name.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 产品名称缩写。
+    ///
+    /// </details>
     ///
     /// Example: `ECS`
     #[cfg_attr(feature = "serialize", serde(rename = "Product"))]
     pub product: Option<crate::v2019_01_01::types::Product>,
+    /// The ID of the region where the instance resides.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 地域ID。
+    ///
+    /// </details>
     ///
     /// Example: `cn-hangzhou`
     #[cfg_attr(feature = "serialize", serde(rename = "RegionId"))]
-    pub region_id: Option<String>,
+    pub region_id: Option<crate::v2019_01_01::types::RegionId>,
+    /// The ID of the resource related to the system event.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 资源ID。
+    ///
+    /// </details>
     ///
     /// Example: `xxxxx-1`
     #[cfg_attr(feature = "serialize", serde(rename = "ResourceId"))]
     pub resource_id: Option<String>,
+    /// The status of the system event.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 事件状态。
+    ///
+    /// </details>
     ///
     /// Example: `normal`
     #[cfg_attr(feature = "serialize", serde(rename = "Status"))]
-    pub status: Option<crate::v2019_01_01::types::Status>,
+    pub status: Option<String>,
+    /// The time when the system event occurred.
+    ///
+    /// This value is a UNIX timestamp representing the number of milliseconds that have elapsed since the epoch time January 1, 1970, 00:00:00 UTC.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 事件发生时间。
     ///
     /// 格式为Unix时间戳，即从1970年1月1日开始所经过的毫秒数。
+    ///
+    /// </details>
     ///
     /// Example: `1552199984000`
     #[cfg_attr(feature = "serialize", serde(rename = "Time"))]
@@ -7288,7 +13761,13 @@ alibabacloud_runtime::response_struct!(
     "Num" => field num, "Product" => field product, "RegionId" => field region_id,
     "ResourceId" => field resource_id, "Status" => field status, "Time" => field time }
 );
+/// The details of the system event occurred in the specified time period.
+///
+/// <details><summary>中文</summary>
+///
 /// 事件数量详情。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct SystemEventCounts {
@@ -7304,23 +13783,45 @@ alibabacloud_runtime::response_struct!(
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct SystemEventHistogram {
+    /// The number of times that the system event occurred.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 事件发生数量。
+    ///
+    /// </details>
     ///
     /// Example: `2`
     #[cfg_attr(feature = "serialize", serde(rename = "Count"))]
     pub count: Option<i64>,
+    /// The end of an interval.
+    ///
+    /// This value is a UNIX timestamp representing the number of milliseconds that have elapsed since the epoch time January 1, 1970, 00:00:00 UTC.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 结束时间。
     ///
     /// 格式为Unix时间戳，即从1970年1月1日开始所经过的毫秒数。
+    ///
+    /// </details>
     ///
     /// Example: `1552225753000`
     #[cfg_attr(feature = "serialize", serde(rename = "EndTime"))]
     pub end_time: Option<
         alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixMillis>,
     >,
+    /// The beginning of an interval.
+    ///
+    /// This value is a UNIX timestamp representing the number of milliseconds that have elapsed since the epoch time January 1, 1970, 00:00:00 UTC.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 开始时间。
     ///
     /// 格式为Unix时间戳，即从1970年1月1日开始所经过的毫秒数。
+    ///
+    /// </details>
     ///
     /// Example: `1552225770000`
     #[cfg_attr(feature = "serialize", serde(rename = "StartTime"))]
@@ -7332,7 +13833,13 @@ alibabacloud_runtime::response_struct!(
     SystemEventHistogram { "Count" => field count, "EndTime" => field end_time,
     "StartTime" => field start_time }
 );
+/// The information about the number of times that the system event occurred during each interval of a time period.
+///
+/// <details><summary>中文</summary>
+///
 /// 事件分段统计详情。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct SystemEventHistograms {
@@ -7344,7 +13851,13 @@ alibabacloud_runtime::response_struct!(
     SystemEventHistograms[list "SystemEventHistogram"] { "SystemEventHistogram" => field
     system_event_histogram }
 );
+/// The details of the system event.
+///
+/// <details><summary>中文</summary>
+///
 /// 事件内容详情。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct SystemEvents {
@@ -7359,12 +13872,24 @@ alibabacloud_runtime::response_struct!(
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct Tag {
+    /// The key of the tag.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 标签键。
+    ///
+    /// </details>
     ///
     /// Example: `instanceNetworkType`
     #[cfg_attr(feature = "serialize", serde(rename = "Key"))]
     pub key: Option<String>,
+    /// The value of the tag.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 标签值。
+    ///
+    /// </details>
     ///
     /// Example: `VPC`
     #[cfg_attr(feature = "serialize", serde(rename = "Value"))]
@@ -7373,7 +13898,13 @@ pub struct Tag {
 alibabacloud_runtime::response_struct!(
     Tag { "Key" => field key, "Value" => field value }
 );
+/// The tag keys returned.
+///
+/// <details><summary>中文</summary>
+///
 /// 符合条件的标签键列表。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct TagKeys {
@@ -7384,7 +13915,13 @@ pub struct TagKeys {
 alibabacloud_runtime::response_struct!(
     TagKeys[list "TagKey"] { "TagKey" => field tag_key }
 );
+/// The tag values returned.
+///
+/// <details><summary>中文</summary>
+///
 /// 符合条件的标签值列表。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct TagValues {
@@ -7395,7 +13932,13 @@ pub struct TagValues {
 alibabacloud_runtime::response_struct!(
     TagValues[list "TagValue"] { "TagValue" => field tag_value }
 );
+/// The tags of the instance.
+///
+/// <details><summary>中文</summary>
+///
 /// 资源的标签。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct Tags {
@@ -7404,10 +13947,26 @@ pub struct Tags {
     pub tag: Vec<Tag>,
 }
 alibabacloud_runtime::response_struct!(Tags[list "Tag"] { "Tag" => field tag });
+/// The message resources to query.
+///
+/// <details><summary>中文</summary>
+///
 /// 目标。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct Target {
+    /// The resource description is in the format of acs:{service name abbreviation}:{regionId}:{userId}:/{message resource type}/{resource name}/message, for example, acs:mns:cn-hangzhou:111:/queues/test/message.
+    ///
+    /// -   {service name abbreviation}: the abbreviation of the service name. Set this value to mns.
+    /// -   {userId}: the account ID of the user.
+    /// -   {regionId}: the region ID of the message queue or topic.
+    /// -   {message resource type}: the type of the message resource. Valid values: queues and topics.
+    /// -   {resource name}: the name of a queue if the resource type is queues, or the name of a topic if the type is topics.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 资源描述，规则为acs:{产品缩写}:{regionId}:{userId}:/{消息资源类型}/{资源名称}/message。例如：acs:mns:cn-hangzhou:111:/queues/test/message。
     ///
     /// -   {产品资源缩写：目前仅支持mns，取值为mns。
@@ -7416,28 +13975,52 @@ pub struct Target {
     /// -   {消息资源类型}：可选择为： queues（队列）和topics（主题）。
     /// -   {资源名称}：如果消息资源类型为queues，则资源名称为队列的名称，如果消息资源类型为topics，则资源名称为主题的名称。
     ///
+    /// </details>
+    ///
     /// Example: `acs:mns:cn-hangzhou:111:/queues/test/message`
     #[cfg_attr(feature = "serialize", serde(rename = "Arn"))]
     pub arn: Option<String>,
+    /// The ID of the message resource.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 目标ID。
+    ///
+    /// </details>
     ///
     /// Example: `1`
     #[cfg_attr(feature = "serialize", serde(rename = "Id"))]
     pub id: Option<String>,
+    /// The alert level, which is a string array. Valid values:
+    ///
+    /// -   INFO
+    /// -   WARN
+    /// -   CRITICAL
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 报警级别，为一个JSON数组，可以取值为：
     ///
     /// -   INFO（信息）
     /// -   WARN（警告）
     /// -   CRITICAL（紧急）
     ///
+    /// </details>
+    ///
     /// Example: `["INFO", "WARN", "CRITICAL"]`
     #[cfg_attr(feature = "serialize", serde(rename = "Level"))]
-    pub level: Option<String>,
+    pub level: Option<crate::v2019_01_01::types::Level>,
 }
 alibabacloud_runtime::response_struct!(
     Target { "Arn" => field arn, "Id" => field id, "Level" => field level }
 );
+/// The list of availability monitoring tasks.
+///
+/// <details><summary>中文</summary>
+///
 /// 可用性监控任务列表。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct TaskList {
@@ -7451,28 +14034,72 @@ alibabacloud_runtime::response_struct!(
 /// The value of `TaskOption`.
 #[derive(Clone, PartialEq, Default)]
 pub struct TaskOption {
+    /// The URI that is monitored. This parameter is returned if the TaskType parameter is set to HTTP.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// HTTP探测类型的探测URI地址。
+    ///
+    /// </details>
     ///
     /// Example: `https://www.aliyun.com`
     pub http_uri: Option<String>,
+    /// The domain name or IP address to be monitored.
+    ///
+    /// **Note:** Set this parameter if the TaskType parameter is set to PING or TELNET.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 探测的域名或地址。
     ///
     /// **说明：** 如果探测任务类型为PING或TELNET，则需要设置该参数。
     ///
+    /// </details>
+    ///
     /// Example: `www.aliyun.com`
     pub telnet_or_ping_host: Option<String>,
+    /// The character set that is used in the HTTP response.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// HTTP探测类型响应字符集。
+    ///
+    /// </details>
     ///
     /// Example: `UTF-8`
     pub http_response_charset: Option<String>,
+    /// The post body in the HTTP request.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// HTTP探测类型探测请求的Post内容。
+    ///
+    /// </details>
     ///
     /// Example: `params1=paramsValue1`
     pub http_post_content: Option<String>,
+    /// The response to the HTTP request.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 匹配响应的内容。
+    ///
+    /// </details>
     ///
     /// Example: `ok`
     pub http_response_match_content: Option<String>,
+    /// The HTTP request method. Valid values:
+    ///
+    /// -   GET
+    ///
+    /// -   POST
+    ///
+    /// -   HEAD
+    ///
+    ///     **Note:** Set this parameter if the TaskType parameter is set to HTTP.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 探测类型的方法。取值：
     ///
     /// -   GET
@@ -7483,8 +14110,20 @@ pub struct TaskOption {
     ///
     ///     **说明：** 如果任务的探测类型为HTTP，则需要设置该参数。
     ///
+    /// </details>
+    ///
     /// Example: `GET`
     pub http_method: Option<crate::v2019_01_01::types::HttpMethod>,
+    /// The method to trigger an alert. The alert can be triggered based on whether the specified alert rule is included in the response body. Valid values:
+    ///
+    /// -   true: If the HTTP response body includes the alert rule, an alert is triggered.
+    ///
+    /// -   false: If the HTTP response does not include the alert rule, an alert is triggered.
+    ///
+    ///     **Note:** This parameter takes effects if the TaskType parameter is set to HTTP.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 匹配HTTP响应内容的报警规则。取值：
     ///
     /// -   true：如果HTTP响应内容包含设置的报警规则，则报警。
@@ -7492,6 +14131,8 @@ pub struct TaskOption {
     /// -   false：如果HTTP响应内容不包含设置的报警规则，则报警。
     ///
     ///     **说明：** 如果任务的探测类型为HTTP，则该参数生效。
+    ///
+    /// </details>
     ///
     /// Example: `true`
     pub http_negative: Option<bool>,
@@ -7546,39 +14187,81 @@ alibabacloud_runtime::wire_struct!(
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct Template {
+    /// The application history of the alert template.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 报警模板应用到应用分组的历史记录。
+    ///
+    /// </details>
     #[cfg_attr(feature = "serialize", serde(rename = "ApplyHistories"))]
     pub apply_histories: ApplyHistories,
+    /// The description of the alert template.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 报警模板详情。
     ///
-    /// Example: `ECS的CPU使用率`
+    /// </details>
+    ///
+    /// Example: `ECS CPU utilization`
     #[cfg_attr(feature = "serialize", serde(rename = "Description"))]
     pub description: Option<String>,
+    /// The time when the alert template was created.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 创建报警模板的时间戳。
+    ///
+    /// </details>
     ///
     /// Example: `1543302440000`
     #[cfg_attr(feature = "serialize", serde(rename = "GmtCreate"))]
     pub gmt_create: Option<
         alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixMillis>,
     >,
+    /// The time when the alert template was modified.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 修改报警模板的时间戳。
+    ///
+    /// </details>
     ///
     /// Example: `1543302440000`
     #[cfg_attr(feature = "serialize", serde(rename = "GmtModified"))]
     pub gmt_modified: Option<
         alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixMillis>,
     >,
+    /// The name of the alert template.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 报警模板名称。
+    ///
+    /// </details>
     ///
     /// Example: `ECS_Template1`
     #[cfg_attr(feature = "serialize", serde(rename = "Name"))]
     pub name: Option<String>,
+    /// The version of the alert template. Default value: 0.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 报警模板版本。默认值：0。
+    ///
+    /// </details>
     ///
     /// Example: `0`
     #[cfg_attr(feature = "serialize", serde(rename = "RestVersion"))]
     pub rest_version: Option<i64>,
+    /// The ID of the alert template.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 报警模板ID。
+    ///
+    /// </details>
     ///
     /// Example: `12345`
     #[cfg_attr(feature = "serialize", serde(rename = "TemplateId"))]
@@ -7590,9 +14273,17 @@ alibabacloud_runtime::response_struct!(
     "Name" => field name, "RestVersion" => field rest_version, "TemplateId" => field
     template_id }
 );
+/// The alert templates applied to the application group.
+///
+/// **Note:** If the IncludeTemplateHistory parameter is set to true in the request, the returned results contain the alert templates.
+///
+/// <details><summary>中文</summary>
+///
 /// 应用分组应用过的报警模板。
 ///
 /// **说明：** 如果IncludeTemplateHistory设置为true，则返回结果会显示该字段。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct TemplateIds {
@@ -7603,7 +14294,13 @@ pub struct TemplateIds {
 alibabacloud_runtime::response_struct!(
     TemplateIds[list "TemplateId"] { "TemplateId" => field template_id }
 );
+/// The alert templates.
+///
+/// <details><summary>中文</summary>
+///
 /// 报警模板列表的数据。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct Templates {
@@ -7614,34 +14311,52 @@ pub struct Templates {
 alibabacloud_runtime::response_struct!(
     Templates[list "Template"] { "Template" => field template }
 );
+/// The unhealthy instances that are detected by the specified availability monitoring tasks.
+///
+/// <details><summary>中文</summary>
+///
 /// 探测异常的服务器列表。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct UnhealthyList {
-    /// 任务ID。
-    ///
-    /// Example: `123`
-    #[cfg_attr(feature = "serialize", serde(rename = "Id"))]
-    pub id: Option<i64>,
-    /// 异常服务器列表。
-    ///
-    /// Example: `i-a34b581****`
-    #[cfg_attr(feature = "serialize", serde(rename = "InstanceList"))]
-    pub instance_list: Option<String>,
+    /// The `NodeTaskInstance` field.
+    #[cfg_attr(feature = "serialize", serde(rename = "NodeTaskInstance"))]
+    pub node_task_instance: Vec<NodeTaskInstance>,
 }
 alibabacloud_runtime::response_struct!(
-    UnhealthyList { "Id" => field id, "InstanceList" => field instance_list }
+    UnhealthyList[list "NodeTaskInstance"] { "NodeTaskInstance" => field
+    node_task_instance }
 );
+/// The information about the VPC.
+///
+/// <details><summary>中文</summary>
+///
 /// VPC实例的描述信息。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct Vpc {
+    /// The ID of the VPC where the instance resides.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// VPC实例ID。
+    ///
+    /// </details>
     ///
     /// Example: `vpc-2zew7etgiceg21****`
     #[cfg_attr(feature = "serialize", serde(rename = "VpcInstanceId"))]
     pub vpc_instance_id: Option<String>,
+    /// The ID of the vSwitch to which the instance belongs.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// Vswitch实例ID。
+    ///
+    /// </details>
     ///
     /// Example: `vsw-2ze36seq79n992****`
     #[cfg_attr(feature = "serialize", serde(rename = "VswitchInstanceId"))]
@@ -7651,10 +14366,32 @@ alibabacloud_runtime::response_struct!(
     Vpc { "VpcInstanceId" => field vpc_instance_id, "VswitchInstanceId" => field
     vswitch_instance_id }
 );
+/// The condition that triggers warn-level alerts.
+///
+/// <details><summary>中文</summary>
+///
 /// Warn级别报警触发条件。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct Warn {
+    /// The comparison operator of the threshold for warn-level alerts. Valid values:
+    ///
+    /// -   GreaterThanOrEqualToThreshold: greater than or equal to the threshold
+    /// -   GreaterThanThreshold: greater than the threshold
+    /// -   LessThanOrEqualToThreshold: less than or equal to the threshold
+    /// -   LessThanThreshold: less than the threshold
+    /// -   NotEqualToThreshold: not equal to the threshold
+    /// -   GreaterThanYesterday: greater than the metric value at the same time yesterday
+    /// -   LessThanYesterday: less than the metric value at the same time yesterday
+    /// -   GreaterThanLastWeek: greater than the metric value at the same time last week
+    /// -   LessThanLastWeek: less than the metric value at the same time last week
+    /// -   GreaterThanLastPeriod: greater than the metric value in the last monitoring cycle
+    /// -   LessThanLastPeriod: less than the metric value in the last monitoring cycle
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// Warn级别阈值比较符。取值：
     ///
     /// -   GreaterThanOrEqualToThreshold：大于等于。
@@ -7669,29 +14406,59 @@ pub struct Warn {
     /// -   GreaterThanLastPeriod：环比上周期上涨。
     /// -   LessThanLastPeriod：环比上周期下降。
     ///
+    /// </details>
+    ///
     /// Example: `GreaterThanOrEqualToThreshold`
     #[cfg_attr(feature = "serialize", serde(rename = "ComparisonOperator"))]
     pub comparison_operator: Option<crate::v2019_01_01::types::ComparisonOperator>,
+    /// The additional condition that triggers warn-level alerts. The additional condition takes effect when the value of the ComparisonOperator parameter is GreaterThanYesterday, LessThanYesterday, GreaterThanLastWeek, LessThanLastWeek, GreaterThanLastPeriod, or LessThanLastPeriod.
+    ///
+    /// Assume that the values of the PreCondition, ComparisonOperator, and Threshold parameters are $Average\>80, GreaterThanYesterday, and 10. An alert is triggered only when the average metric value is greater than 80 and 10% greater than the average metric value at the same time yesterday.
+    ///
+    /// **Note:** $Average is a placeholder that consists of `a dollar sign ($) and the statistical aggregation method`. Cloud Monitor replaces the placeholder with the aggregated value or original value before value comparison.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// Warn级别报警的前置条件。当参数ComparisonOperator设置为同比或环比时，与该参数共同起作用。
     ///
     /// 例如：该参数设置为$Average\>80，ComparisonOperator设置为GreaterThanYesterday，Threshold设置为10，表示当平均值大于80且环比昨天上涨10%时，触发报警。
     ///
     /// **说明：** $Average\>0中的$Average为一个占位符，格式为`$监控结果字段值`，云监控会将其替换为对应的统计值或原始的监控值。
     ///
+    /// </details>
+    ///
     /// Example: `$Average>80`
     #[cfg_attr(feature = "serialize", serde(rename = "PreCondition"))]
     pub pre_condition: Option<String>,
+    /// The statistical aggregation method for warn-level alerts.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// Warn级别报警统计方法。
+    ///
+    /// </details>
     ///
     /// Example: `Average`
     #[cfg_attr(feature = "serialize", serde(rename = "Statistics"))]
     pub statistics: Option<String>,
+    /// The threshold for warn-level alerts.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// Warn级别阈值。
+    ///
+    /// </details>
     ///
     /// Example: `90`
     #[cfg_attr(feature = "serialize", serde(rename = "Threshold"))]
     pub threshold: Option<String>,
+    /// The consecutive number of times for which the metric value is measured before a warn-level alert is triggered.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// Warn级别连续出现次数。连续出现这个次数并且超过阈值才会触发报警。
+    ///
+    /// </details>
     ///
     /// Example: `3`
     #[cfg_attr(feature = "serialize", serde(rename = "Times"))]
@@ -7790,6 +14557,10 @@ mod tests {
             |value: &Category| matches!(value, Category::Other(_)),
         );
         round_trips(
+            Command::VALUES,
+            |value: &Command| matches!(value, Command::Other(_)),
+        );
+        round_trips(
             ComparisonOperator::VALUES,
             |value: &ComparisonOperator| matches!(value, ComparisonOperator::Other(_)),
         );
@@ -7797,6 +14568,30 @@ mod tests {
             CreateGroupMonitoringAgentProcessFunction::VALUES,
             |value: &CreateGroupMonitoringAgentProcessFunction| {
                 matches!(value, CreateGroupMonitoringAgentProcessFunction::Other(_))
+            },
+        );
+        round_trips(
+            CreateSiteMonitorTaskType::VALUES,
+            |value: &CreateSiteMonitorTaskType| {
+                matches!(value, CreateSiteMonitorTaskType::Other(_))
+            },
+        );
+        round_trips(
+            DeleteMonitorGroupDynamicRuleCategory::VALUES,
+            |value: &DeleteMonitorGroupDynamicRuleCategory| {
+                matches!(value, DeleteMonitorGroupDynamicRuleCategory::Other(_))
+            },
+        );
+        round_trips(
+            DeleteMonitorGroupInstancesCategory::VALUES,
+            |value: &DeleteMonitorGroupInstancesCategory| {
+                matches!(value, DeleteMonitorGroupInstancesCategory::Other(_))
+            },
+        );
+        round_trips(
+            DescribeAlertHistoryListState::VALUES,
+            |value: &DescribeAlertHistoryListState| {
+                matches!(value, DescribeAlertHistoryListState::Other(_))
             },
         );
         round_trips(
@@ -7812,12 +14607,6 @@ mod tests {
             },
         );
         round_trips(
-            DescribeEventRuleListState::VALUES,
-            |value: &DescribeEventRuleListState| {
-                matches!(value, DescribeEventRuleListState::Other(_))
-            },
-        );
-        round_trips(
             DescribeEventRuleTargetListLevel::VALUES,
             |value: &DescribeEventRuleTargetListLevel| {
                 matches!(value, DescribeEventRuleTargetListLevel::Other(_))
@@ -7827,6 +14616,30 @@ mod tests {
             DescribeMonitorGroupDynamicRulesCategory::VALUES,
             |value: &DescribeMonitorGroupDynamicRulesCategory| {
                 matches!(value, DescribeMonitorGroupDynamicRulesCategory::Other(_))
+            },
+        );
+        round_trips(
+            DescribeMonitoringAgentHostsStatus::VALUES,
+            |value: &DescribeMonitoringAgentHostsStatus| {
+                matches!(value, DescribeMonitoringAgentHostsStatus::Other(_))
+            },
+        );
+        round_trips(
+            DescribeMonitoringAgentStatusesStatus::VALUES,
+            |value: &DescribeMonitoringAgentStatusesStatus| {
+                matches!(value, DescribeMonitoringAgentStatusesStatus::Other(_))
+            },
+        );
+        round_trips(
+            DescribeSiteMonitorAttributeTaskType::VALUES,
+            |value: &DescribeSiteMonitorAttributeTaskType| {
+                matches!(value, DescribeSiteMonitorAttributeTaskType::Other(_))
+            },
+        );
+        round_trips(
+            DescribeSiteMonitorDataMetricName::VALUES,
+            |value: &DescribeSiteMonitorDataMetricName| {
+                matches!(value, DescribeSiteMonitorDataMetricName::Other(_))
             },
         );
         round_trips(
@@ -7890,6 +14703,12 @@ mod tests {
             MetricName::VALUES,
             |value: &MetricName| matches!(value, MetricName::Other(_)),
         );
+        round_trips(
+            ModifyMetricRuleTemplateCategory::VALUES,
+            |value: &ModifyMetricRuleTemplateCategory| {
+                matches!(value, ModifyMetricRuleTemplateCategory::Other(_))
+            },
+        );
         round_trips(Period::VALUES, |value: &Period| matches!(value, Period::Other(_)));
         round_trips(
             Product::VALUES,
@@ -7906,6 +14725,10 @@ mod tests {
             |value: &PutCustomMetricType| matches!(value, PutCustomMetricType::Other(_)),
         );
         round_trips(
+            RegionId::VALUES,
+            |value: &RegionId| matches!(value, RegionId::Other(_)),
+        );
+        round_trips(
             SendStatus::VALUES,
             |value: &SendStatus| matches!(value, SendStatus::Other(_)),
         );
@@ -7915,6 +14738,10 @@ mod tests {
         );
         round_trips(Sms::VALUES, |value: &Sms| matches!(value, Sms::Other(_)));
         round_trips(State::VALUES, |value: &State| matches!(value, State::Other(_)));
+        round_trips(
+            StateValue::VALUES,
+            |value: &StateValue| matches!(value, StateValue::Other(_)),
+        );
         round_trips(Status::VALUES, |value: &Status| matches!(value, Status::Other(_)));
         round_trips(
             SuitInfo::VALUES,

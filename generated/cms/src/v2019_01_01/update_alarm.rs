@@ -3,38 +3,116 @@
 //! The `UpdateAlarm` operation.
 //!
 //! Request [`UpdateAlarm`], response [`UpdateAlarmResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
-/// The `UpdateAlarm` request.
+/// Description
+///
+/// Modify an existing alarm rule.
+///
+/// <details><summary>中文</summary>
 ///
 /// 描述
 ///
 /// 修改已创建的报警规则。
 ///
+/// </details>
+///
 /// Action `UpdateAlarm`, API version `2019-01-01`.
 #[derive(Clone, PartialEq)]
 pub struct UpdateAlarm {
+    /// ID of the alarm rule
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 报警规则的Id
+    ///
+    /// </details>
     pub id: String,
+    /// Alarm rule name
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 报警规则名称
+    ///
+    /// </details>
     pub name: Option<String>,
+    /// Index query cycle, which must be consistent with that defined for metrics; default value: 300, in seconds
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 查询指标的周期，必须与定义的metric一致，默认300，单位为秒
+    ///
+    /// </details>
     pub period: Option<i64>,
+    /// Value after modification
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 修改后的值
+    ///
+    /// </details>
     pub statistics: Option<String>,
+    /// Alarm comparison operator, which must be \<=,\<,\>,\>=,==,! =
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 报警比较符，只能为以下几种\<=，\<，\>，\>=，==，!=
+    ///
+    /// </details>
     pub comparison_operator: crate::v2019_01_01::types::ComparisonOperator,
+    /// Alarm threshold value, which must be a numeric value currently
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 报警阈值，目前只开放数值类型功能
+    ///
+    /// </details>
     pub threshold: String,
+    /// Number of consecutive times it has been detected that the values exceed the threshold; default value: three times
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 连续探测几次都满足阈值条件时报警，默认3次
+    ///
+    /// </details>
     pub evaluation_count: Option<i64>,
+    /// The contact group of the alarm rule, which must have been created on the console as a string corresponding to the JSON array, for example,  \[“Contact Group 1” and “Contact Group 2”\]
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 报警规则通知的联系组，必须在控制台上已创建，为json array对应的string，例如 \[“联系组1”，”联系组2”\]
+    ///
+    /// </details>
     pub contact_groups: String,
+    /// Start time of the alarm effective period; default value: 0, which indicates the time 00:00
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 报警生效时间的开始时间，默认0，代表0点
+    ///
+    /// </details>
     pub start_time: Option<i64>,
+    /// End time of the alarm effective period; default value: 24, which indicates the time 24:00
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 报警生效时间的结束时间，默认24，代表24点
+    ///
+    /// </details>
     pub end_time: Option<i64>,
+    /// Notification silence period in the alarm state, in seconds; default value: 86,400; minimum value: 1 hour
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 一直处于报警状态的通知沉默周期，默认86400，单位s，最小1小时
+    ///
+    /// </details>
     pub silence_time: Option<i64>,
+    /// Notification type. The value 0 indicates TradeManager+email, and the value 1 indicates that TradeManager+email+SMS
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 通知类型，为0是旺旺+邮件，为1是旺旺+邮件+短信
+    ///
+    /// </details>
     pub notify_type: Option<i64>,
     extra: alibabacloud_runtime::Extra,
 }
@@ -115,16 +193,40 @@ impl alibabacloud_runtime::Operation for UpdateAlarm {
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct UpdateAlarmResponse {
+    /// Whether the request is successful
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 请求是否成功
+    ///
+    /// </details>
     #[cfg_attr(feature = "serialize", serde(rename = "Success"))]
     pub success: Option<bool>,
+    /// Requested UUID, which is used for log query
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 请求的uuid，便于查询日志
+    ///
+    /// </details>
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
+    /// Status code
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 状态码
+    ///
+    /// </details>
     #[cfg_attr(feature = "serialize", serde(rename = "Code"))]
     pub code: Option<String>,
+    /// Request failure prompt message
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 请求失败的提示信息
+    ///
+    /// </details>
     #[cfg_attr(feature = "serialize", serde(rename = "Message"))]
     pub message: Option<String>,
 }

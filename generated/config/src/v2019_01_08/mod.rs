@@ -185,7 +185,7 @@ impl ConfigClient {
     }
     /// Calls `DescribeCompliance`.
     ///
-    /// 调用DescribeCompliance接口查询资源的合规结果统计。
+    /// Queries the statistics of compliance evaluations based on compliance types.
     pub async fn describe_compliance(
         &self,
         request: describe_compliance::DescribeCompliance,
@@ -197,7 +197,7 @@ impl ConfigClient {
     }
     /// Calls `DescribeComplianceSummary`.
     ///
-    /// 调用DescribeComplianceSummary接口查询合规结果统计概要。
+    /// Queries the statistics of compliance evaluations from the rule and resource dimensions.
     pub async fn describe_compliance_summary(
         &self,
         request: describe_compliance_summary::DescribeComplianceSummary,
@@ -211,7 +211,7 @@ impl ConfigClient {
     }
     /// Calls `DescribeConfigRule`.
     ///
-    /// 调用DescribeConfigRule接口查询规则详情。
+    /// Queries the details of a rule.
     pub async fn describe_config_rule(
         &self,
         request: describe_config_rule::DescribeConfigRule,
@@ -223,7 +223,7 @@ impl ConfigClient {
     }
     /// Calls `DescribeConfigurationRecorder`.
     ///
-    /// 调用DescribeConfigurationRecorder接口查询资源监控范围。
+    /// Queries the types of resources that are monitored by Cloud Config.
     pub async fn describe_configuration_recorder(
         &self,
         request: describe_configuration_recorder::DescribeConfigurationRecorder,
@@ -237,7 +237,7 @@ impl ConfigClient {
     }
     /// Calls `DescribeDiscoveredResource`.
     ///
-    /// 调用DescribeDiscoveredResource接口查询资源配置详情。
+    /// Queries the configuration of a resource.
     pub async fn describe_discovered_resource(
         &self,
         request: describe_discovered_resource::DescribeDiscoveredResource,
@@ -251,7 +251,7 @@ impl ConfigClient {
     }
     /// Calls `DescribeEvaluationResults`.
     ///
-    /// 调用DescribeEvaluationResults接口查询资源评估结果。
+    /// Queries the compliance evaluation results of resources.
     pub async fn describe_evaluation_results(
         &self,
         request: describe_evaluation_results::DescribeEvaluationResults,
@@ -290,7 +290,7 @@ impl ConfigClient {
     }
     /// Calls `GetDiscoveredResourceCounts`.
     ///
-    /// 调用GetDiscoveredResourceCounts接口查询资源数量。
+    /// Queries the number of resources.
     pub async fn get_discovered_resource_counts(
         &self,
         request: get_discovered_resource_counts::GetDiscoveredResourceCounts,
@@ -304,7 +304,7 @@ impl ConfigClient {
     }
     /// Calls `GetDiscoveredResourceSummary`.
     ///
-    /// 调用GetDiscoveredResourceSummary接口查询资源概览。
+    /// Queries the statistics of the resources monitored by Cloud Config.
     pub async fn get_discovered_resource_summary(
         &self,
         request: get_discovered_resource_summary::GetDiscoveredResourceSummary,
@@ -318,7 +318,7 @@ impl ConfigClient {
     }
     /// Calls `GetResourceComplianceTimeline`.
     ///
-    /// 调用GetResourceComplianceTimeline接口查询资源合规时间线。
+    /// Queries the compliance timeline of a resource.
     pub async fn get_resource_compliance_timeline(
         &self,
         request: get_resource_compliance_timeline::GetResourceComplianceTimeline,
@@ -343,7 +343,7 @@ impl ConfigClient {
     }
     /// Calls `GetResourceConfigurationTimeline`.
     ///
-    /// 调用GetResourceConfigurationTimeline接口查询资源配置时间线。
+    /// Queries the configuration timeline of a resource.
     pub async fn get_resource_configuration_timeline(
         &self,
         request: get_resource_configuration_timeline::GetResourceConfigurationTimeline,
@@ -368,7 +368,7 @@ impl ConfigClient {
     }
     /// Calls `GetSupportedResourceTypes`.
     ///
-    /// 调用GetSupportedResourceTypes接口查询配置审计支持的资源类型列表。
+    /// Queries the resource types that are supported by Cloud Config.
     pub async fn get_supported_resource_types(
         &self,
         request: get_supported_resource_types::GetSupportedResourceTypes,
@@ -407,7 +407,7 @@ impl ConfigClient {
     }
     /// Calls `ListConfigRules`.
     ///
-    /// 调用ListConfigRules接口查询规则列表。
+    /// Queries rules in Cloud Config.
     pub async fn list_config_rules(
         &self,
         request: list_config_rules::ListConfigRules,
@@ -428,7 +428,7 @@ impl ConfigClient {
     }
     /// Calls `ListDiscoveredResources`.
     ///
-    /// 调用ListDiscoveredResources接口查询资源列表。
+    /// Queries resources based on specified query criteria.
     pub async fn list_discovered_resources(
         &self,
         request: list_discovered_resources::ListDiscoveredResources,
@@ -453,7 +453,7 @@ impl ConfigClient {
     }
     /// Calls `PutConfigRule`.
     ///
-    /// 调用PutConfigRule接口新建或修改规则。
+    /// Creates or modifies a rule.
     pub async fn put_config_rule(
         &self,
         request: put_config_rule::PutConfigRule,
@@ -465,7 +465,7 @@ impl ConfigClient {
     }
     /// Calls `PutConfigurationRecorder`.
     ///
-    /// 调用PutConfigurationRecorder接口修改阿里云账号的资源监控范围。
+    /// Modifies the types of resources that are monitored by Cloud Config.
     pub async fn put_configuration_recorder(
         &self,
         request: put_configuration_recorder::PutConfigurationRecorder,
@@ -479,7 +479,7 @@ impl ConfigClient {
     }
     /// Calls `StartConfigRuleEvaluation`.
     ///
-    /// 调用StartConfigRuleEvaluation接口启用指定规则，使该规则执行一次评估。
+    /// Uses a specified rule to evaluate the compliance of target resources.
     pub async fn start_config_rule_evaluation(
         &self,
         request: start_config_rule_evaluation::StartConfigRuleEvaluation,
@@ -493,7 +493,7 @@ impl ConfigClient {
     }
     /// Calls `StartConfigurationRecorder`.
     ///
-    /// 调用StartConfigurationRecorder接口开启配置审计服务并设置资源监控范围。
+    /// Enables Cloud Config to monitor the resources of your Alibaba Cloud account.
     pub async fn start_configuration_recorder(
         &self,
         request: start_configuration_recorder::StartConfigurationRecorder,

@@ -7,13 +7,37 @@
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum ComplianceType {
-    /// `COMPLIANT`: 合规。
+    /// `COMPLIANT`: The resource is evaluated to be compliant.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 合规。
+    ///
+    /// </details>
     Compliant,
-    /// `NON_COMPLIANT`: 不合规。
+    /// `NON_COMPLIANT`: The resource is evaluated to be non-compliant.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 不合规。
+    ///
+    /// </details>
     NonCompliant,
-    /// `NOT_APPLICABLE`: 不适用。
+    /// `NOT_APPLICABLE`: The rule does not apply to the resource.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 不适用。
+    ///
+    /// </details>
     NotApplicable,
-    /// `INSUFFICIENT_DATA`: 数据不充分。
+    /// `INSUFFICIENT_DATA`: The resource data is insufficient.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 数据不充分。
+    ///
+    /// </details>
     InsufficientData,
     /// A value the documentation does not list, as sent.
     Other(std::string::String),
@@ -28,11 +52,29 @@ alibabacloud_runtime::value_enum!(
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum ConfigRuleState {
-    /// `ACTIVE`: 应用中。
+    /// `ACTIVE`: The rule is being used to monitor resource configurations.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 应用中。
+    ///
+    /// </details>
     Active,
-    /// `EVALUATING`: 评估中。
+    /// `EVALUATING`: The rule is triggered and is being used to evaluate the compliance of resources.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 评估中。
+    ///
+    /// </details>
     Evaluating,
-    /// `INACTIVE`: 已停用。
+    /// `INACTIVE`: The rule is disabled and is no longer used to monitor resource configurations.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 已停用。
+    ///
+    /// </details>
     Inactive,
     /// A value the documentation does not list, as sent.
     Other(std::string::String),
@@ -47,13 +89,37 @@ alibabacloud_runtime::value_enum!(
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum ConfigurationRecorderStatus {
-    /// `REGISTRABLE`: 未注册。
+    /// `REGISTRABLE`: The configuration recorder has not been registered.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 未注册。
+    ///
+    /// </details>
     Registrable,
-    /// `BUILDING`: 构建中。
+    /// `BUILDING`: The configuration recorder is being deployed.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 构建中。
+    ///
+    /// </details>
     Building,
-    /// `REGISTERED`: 已注册。
+    /// `REGISTERED`: The configuration recorder has been registered.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 已注册。
+    ///
+    /// </details>
     Registered,
-    /// `REBUILDING`: 重新构建中。
+    /// `REBUILDING`: The configuration recorder is being redeployed.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 重新构建中。
+    ///
+    /// </details>
     Rebuilding,
     /// A value the documentation does not list, as sent.
     Other(std::string::String),
@@ -135,9 +201,21 @@ alibabacloud_runtime::value_enum!(
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum GroupByKey {
-    /// `ResourceType`: 资源类型。
+    /// `ResourceType`: specifies that resources are grouped by type.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 资源类型。
+    ///
+    /// </details>
     ResourceType,
-    /// `Region`: 地域。
+    /// `Region`: specifies that resources are grouped by region.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 地域。
+    ///
+    /// </details>
     Region,
     /// A value the documentation does not list, as sent.
     Other(std::string::String),
@@ -151,9 +229,21 @@ alibabacloud_runtime::value_enum!(
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum InvokingEventMessageType {
-    /// `ConfigurationItemChangeNotification`: 配置变更。
+    /// `ConfigurationItemChangeNotification`: The rule is triggered by configuration changes.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 配置变更。
+    ///
+    /// </details>
     ConfigurationItemChangeNotification,
-    /// `ScheduledNotification`: 周期执行。
+    /// `ScheduledNotification`: The rule is triggered as scheduled.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 周期执行。
+    ///
+    /// </details>
     ScheduledNotification,
     /// A value the documentation does not list, as sent.
     Other(std::string::String),
@@ -169,9 +259,21 @@ alibabacloud_runtime::value_enum!(
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum ListDiscoveredResourcesComplianceType {
-    /// `COMPLIANT`: 合规。
+    /// `COMPLIANT`: The resource is evaluated to be compliant.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 合规。
+    ///
+    /// </details>
     Compliant,
-    /// `NON_COMPLIANT`: 不合规。
+    /// `NON_COMPLIANT`: The resource is evaluated to be non-compliant.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 不合规。
+    ///
+    /// </details>
     NonCompliant,
     /// A value the documentation does not list, as sent.
     Other(std::string::String),
@@ -186,15 +288,45 @@ alibabacloud_runtime::value_enum!(
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum MaximumExecutionFrequency {
-    /// `One_Hour`: 1小时。
+    /// `One_Hour`: 1 hour
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 1小时。
+    ///
+    /// </details>
     OneHour,
-    /// `Three_Hours`: 3小时。
+    /// `Three_Hours`: 3 hours
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 3小时。
+    ///
+    /// </details>
     ThreeHours,
-    /// `Six_Hours`: 6小时。
+    /// `Six_Hours`: 6 hours
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 6小时。
+    ///
+    /// </details>
     SixHours,
-    /// `Twelve_Hours`: 12小时。
+    /// `Twelve_Hours`: 12 hours
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 12小时。
+    ///
+    /// </details>
     TwelveHours,
-    /// `TwentyFour_Hours`: 24小时。
+    /// `TwentyFour_Hours`: 24 hours
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 24小时。
+    ///
+    /// </details>
     TwentyFourHours,
     /// A value the documentation does not list, as sent.
     Other(std::string::String),
@@ -210,9 +342,21 @@ alibabacloud_runtime::value_enum!(
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum MessageType {
-    /// `ConfigurationItemChangeNotification`: 配置变更。
+    /// `ConfigurationItemChangeNotification`: The rule is triggered by configuration changes.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 配置变更。
+    ///
+    /// </details>
     ConfigurationItemChangeNotification,
-    /// `ScheduledNotification`: 周期执行。
+    /// `ScheduledNotification`: The rule is triggered as scheduled.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 周期执行。
+    ///
+    /// </details>
     ScheduledNotification,
     /// A value the documentation does not list, as sent.
     Other(std::string::String),
@@ -228,11 +372,29 @@ alibabacloud_runtime::value_enum!(
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum OrganizationEnableStatus {
-    /// `REGISTRABLE`: 未升级。
+    /// `REGISTRABLE`: Cloud Config for Enterprise is not upgraded.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 未升级。
+    ///
+    /// </details>
     Registrable,
-    /// `BUILDING`: 升级中。
+    /// `BUILDING`: Cloud Config for Enterprise is being upgraded.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 升级中。
+    ///
+    /// </details>
     Building,
-    /// `REGISTERED`: 已升级。
+    /// `REGISTERED`: Cloud Config for Enterprise is upgraded.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 已升级。
+    ///
+    /// </details>
     Registered,
     /// A value the documentation does not list, as sent.
     Other(std::string::String),
@@ -247,9 +409,21 @@ alibabacloud_runtime::value_enum!(
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum Owner {
-    /// `CUSTOM_FC`: 用户自定义函数。
+    /// `CUSTOM_FC`: The rule is a custom rule that you own.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 用户自定义函数。
+    ///
+    /// </details>
     CustomFc,
-    /// `ALIYUN`: 托管规则。
+    /// `ALIYUN`: The rule is a managed rule of Alibaba Cloud.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 托管规则。
+    ///
+    /// </details>
     Aliyun,
     /// A value the documentation does not list, as sent.
     Other(std::string::String),
@@ -263,11 +437,29 @@ alibabacloud_runtime::value_enum!(
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum ResourceEventType {
-    /// `DISCOVERED`: 新增资源事件。
+    /// `DISCOVERED`: A resource was created.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 新增资源事件。
+    ///
+    /// </details>
     Discovered,
-    /// `MODIFY`: 修改资源事件。
+    /// `MODIFY`: A resource was modified.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 修改资源事件。
+    ///
+    /// </details>
     Modify,
-    /// `REMOVE`: 删除资源事件。
+    /// `REMOVE`: A resource is deleted.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 删除资源事件。
+    ///
+    /// </details>
     Remove,
     /// A value the documentation does not list, as sent.
     Other(std::string::String),
@@ -282,9 +474,21 @@ alibabacloud_runtime::value_enum!(
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum SourceDetailMessageType {
-    /// `ConfigurationItemChangeNotification`: 配置变更。
+    /// `ConfigurationItemChangeNotification`: The rule is triggered by configuration changes.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 配置变更。
+    ///
+    /// </details>
     ConfigurationItemChangeNotification,
-    /// `ScheduledNotification`: 周期执行。
+    /// `ScheduledNotification`: The rule is triggered as scheduled.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 周期执行。
+    ///
+    /// </details>
     ScheduledNotification,
     /// A value the documentation does not list, as sent.
     Other(std::string::String),
@@ -300,15 +504,45 @@ alibabacloud_runtime::value_enum!(
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum SourceMaximumExecutionFrequency {
-    /// `One_Hour`: 1小时。
+    /// `One_Hour`: 1 hour
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 1小时。
+    ///
+    /// </details>
     OneHour,
-    /// `Three_Hours`: 3小时。
+    /// `Three_Hours`: 3 hours
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 3小时。
+    ///
+    /// </details>
     ThreeHours,
-    /// `Six_Hours`: 6小时。
+    /// `Six_Hours`: 6 hours
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 6小时。
+    ///
+    /// </details>
     SixHours,
-    /// `Twelve_Hours`: 12小时。
+    /// `Twelve_Hours`: 12 hours
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 12小时。
+    ///
+    /// </details>
     TwelveHours,
-    /// `TwentyFour_Hours`: 24小时。
+    /// `TwentyFour_Hours`: 24 hours
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 24小时。
+    ///
+    /// </details>
     TwentyFourHours,
     /// A value the documentation does not list, as sent.
     Other(std::string::String),
@@ -324,9 +558,21 @@ alibabacloud_runtime::value_enum!(
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum SourceOwner {
-    /// `CUSTOM_FC`: 用户自定义函数。
+    /// `CUSTOM_FC`: The rule is a custom rule that you own.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 用户自定义函数。
+    ///
+    /// </details>
     CustomFc,
-    /// `ALIYUN`: 托管规则。
+    /// `ALIYUN`: The rule is a managed rule of Alibaba Cloud.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 托管规则。
+    ///
+    /// </details>
     Aliyun,
     /// A value the documentation does not list, as sent.
     Other(std::string::String),
@@ -334,10 +580,25 @@ pub enum SourceOwner {
 alibabacloud_runtime::value_enum!(
     SourceOwner, Other { CustomFc = "CUSTOM_FC", Aliyun = "ALIYUN" }
 );
+/// The compliance evaluation results based on compliance types.
+///
+/// <details><summary>中文</summary>
+///
 /// 资源合规结果统计。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct Compliance {
+    /// The compliance evaluation result of the resource. Valid values:
+    ///
+    /// -   COMPLIANT: The resource is evaluated to be compliant.
+    /// -   NON_COMPLIANT: The resource is evaluated to be non-compliant.
+    /// -   NOT_APPLICABLE: The rule does not apply to the resource.
+    /// -   INSUFFICIENT_DATA: The resource data is insufficient.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 合规类型。取值：
     ///
     /// -   COMPLIANT：合规。
@@ -345,13 +606,24 @@ pub struct Compliance {
     /// -   NOT_APPLICABLE：不适用。
     /// -   INSUFFICIENT_DATA：数据不充分。
     ///
+    /// </details>
+    ///
     /// Example: `COMPLIANT`
     #[cfg_attr(feature = "serialize", serde(rename = "ComplianceType"))]
     pub compliance_type: Option<crate::v2019_01_08::types::ComplianceType>,
+    /// The number of compliance evaluations with the corresponding result.
+    ///
+    /// -   This parameter returns the total number of evaluated resources if you set the ResourceId parameter in the request.
+    /// -   This parameter returns the total number of triggered rules if you set the ConfigRuleId parameter in the request.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 指定合规类型的数量统计。
     ///
     /// -   当入参指定ResourceId时，该参数为资源数统计值。
     /// -   当入参指定ConfigRuleId时，该参数为规则数统计值。
+    ///
+    /// </details>
     ///
     /// Example: `13`
     #[cfg_attr(feature = "serialize", serde(rename = "Count"))]
@@ -360,74 +632,161 @@ pub struct Compliance {
 alibabacloud_runtime::response_struct!(
     Compliance { "ComplianceType" => field compliance_type, "Count" => field count }
 );
+/// The compliance evaluations in the compliance timeline.
+///
+/// <details><summary>中文</summary>
+///
 /// 资源合规时间线列表。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ComplianceList {
+    /// The tags of the resource.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 资源标签。
+    ///
+    /// </details>
     ///
     /// Example: `{\"project\":[\"efg\"]}`
     #[cfg_attr(feature = "serialize", serde(rename = "Tags"))]
     pub tags: Option<String>,
+    /// The ID of your Alibaba Cloud account.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 阿里云账号ID。
+    ///
+    /// </details>
     ///
     /// Example: `120390217529****`
     #[cfg_attr(feature = "serialize", serde(rename = "AccountId"))]
     pub account_id: Option<String>,
+    /// The ID of the zone.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 资源可用区。
+    ///
+    /// </details>
     ///
     /// Example: `cn-hangzhou-f`
     #[cfg_attr(feature = "serialize", serde(rename = "AvailabilityZone"))]
     pub availability_zone: Option<String>,
+    /// The type of the resource.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 资源类型。
+    ///
+    /// </details>
     ///
     /// Example: `ACS::ECS::Instance`
     #[cfg_attr(feature = "serialize", serde(rename = "ResourceType"))]
     pub resource_type: Option<String>,
+    /// The timestamp when the resource was created.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 资源创建时间戳。
+    ///
+    /// </details>
     ///
     /// Example: `1203902175293610`
     #[cfg_attr(feature = "serialize", serde(rename = "ResourceCreateTime"))]
     pub resource_create_time: Option<i64>,
+    /// The ID of the region.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 地域ID。
+    ///
+    /// </details>
     ///
     /// Example: `cn-hangzhou`
     #[cfg_attr(feature = "serialize", serde(rename = "Region"))]
     pub region: Option<String>,
+    /// The information about the rules triggered for the resource and the compliance evaluation results.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 资源关联的规则列表和规则合规详情。
+    ///
+    /// </details>
     ///
     /// Example: `{\"managetest-required-tags\":[{},{\"configRuleId\":\"cr-656d5180a8d1009c****\",\"configRuleArn\":\"acs:config::120390217529****:config-rule/cr-656d5180a8d1009c****\",\"configRuleName\":\"managetest-required-tags\",\"complianceType\":\"NON_COMPLIANT\",\"riskLevel\":1,\"annotation\":\"{\\\"desiredValue\\\":\\\"key1\\\",\\\"reason\\\":\\\"No tag with name key1\\\"}\",\"invokingEventMessageType\":\"ConfigurationItemChangeNotification\"}]}`
     #[cfg_attr(feature = "serialize", serde(rename = "Configuration"))]
     pub configuration: Option<String>,
+    /// The timestamp when the compliance evaluation occurred.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 合规评估时间戳。
+    ///
+    /// </details>
     ///
     /// Example: `1203902175292305`
     #[cfg_attr(feature = "serialize", serde(rename = "CaptureTime"))]
     pub capture_time: Option<i64>,
+    /// The information about the changes to the compliance evaluation results, including the information about the triggered rules.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 合规状态发生变化的规则详情。
+    ///
+    /// </details>
     ///
     /// Example: `{\"Compliance\":{\"complianceType\":\"NON_COMPLIANT\",\"count\":2},\"ConfigRuleList\":[{\"configRuleId\":\"cr-7b6e5180a8d100cc****\",\"configRuleArn\":\"acs:config::120390217529****:config-rule/cr-7b6e5180a8d100cc****\",\"configRuleName\":\"required-tags\",\"complianceType\":\"COMPLIANT\",\"riskLevel\":1,\"invokingEventMessageType\":\"ConfigurationItemChangeNotification\"}]}`
     #[cfg_attr(feature = "serialize", serde(rename = "ConfigurationDiff"))]
     pub configuration_diff: Option<String>,
+    /// The ID of the resource.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 资源ID。
+    ///
+    /// </details>
     ///
     /// Example: `i-uf6072y75i2cevjq****`
     #[cfg_attr(feature = "serialize", serde(rename = "ResourceId"))]
     pub resource_id: Option<String>,
+    /// The name of the resource.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 资源名称。
+    ///
+    /// </details>
     ///
     /// Example: `test-resource`
     #[cfg_attr(feature = "serialize", serde(rename = "ResourceName"))]
     pub resource_name: Option<String>,
+    /// The status of the resource. The parameter value varies with the resource type and may be left empty. Examples:
+    ///
+    /// -   If ResourceType is set to ACS::ECS::Instance, the resource is an Elastic Compute Service (ECS) instance which has a specific state. In this case, valid values of this parameter include Running and Stopped.
+    /// -   If ResourceType is set to ACS::OSS::Bucket, the resource is an Object Storage Service (OSS) bucket which does not have a specific state. In this case, this parameter is left empty.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 资源状态。资源状态取决于各云服务对其的定义，该参数可能为空。例如：
     ///
     /// -   当资源类型为ACS::ECS::Instance时，由于ECS实例有状态，因此该参数为Running或Stopped。
     /// -   当资源类型为ACS::OSS::Bucket时，由于OSS Bucket无状态，因此该参数为空。
     ///
+    /// </details>
+    ///
     /// Example: `Running`
     #[cfg_attr(feature = "serialize", serde(rename = "ResourceStatus"))]
     pub resource_status: Option<String>,
+    /// The total number of the compliance evaluations for the specified resource.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 历史合规结果总数。
+    ///
+    /// </details>
     ///
     /// Example: `100`
     #[cfg_attr(feature = "serialize", serde(rename = "TotalCount"))]
@@ -442,14 +801,29 @@ alibabacloud_runtime::response_struct!(
     "ResourceName" => field resource_name, "ResourceStatus" => field resource_status,
     "TotalCount" => field total_count }
 );
+/// The statistics of compliance evaluations.
+///
+/// <details><summary>中文</summary>
+///
 /// 合规结果统计。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ComplianceResult {
+    /// The total number of compliance evaluations.
+    ///
+    /// -   This parameter returns the total number of evaluated resources if you set the ResourceId parameter in the request.
+    /// -   This parameter returns the total number of triggered rules if you set the ConfigRuleId parameter in the request.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 所有合规类型的数量统计。
     ///
     /// -   当入参指定ResourceId时，该参数为资源数统计值。
     /// -   当入参指定ConfigRuleId时，该参数为规则数统计值。
+    ///
+    /// </details>
     ///
     /// Example: `13`
     #[cfg_attr(feature = "serialize", serde(rename = "TotalCount"))]
@@ -458,14 +832,32 @@ pub struct ComplianceResult {
 alibabacloud_runtime::response_struct!(
     ComplianceResult { "TotalCount" => field total_count }
 );
+/// The summary of compliance evaluations.
+///
+/// <details><summary>中文</summary>
+///
 /// 合规结果统计概要。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ComplianceSummary {
+    /// The summary of compliance evaluations from the resource dimension.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 资源维度的合规结果统计概要。
+    ///
+    /// </details>
     #[cfg_attr(feature = "serialize", serde(rename = "ComplianceSummaryByResource"))]
     pub compliance_summary_by_resource: ComplianceSummaryByResource,
+    /// The summary of compliance evaluations from the rule dimension.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 规则维度的合规结果统计概要。
+    ///
+    /// </details>
     #[cfg_attr(feature = "serialize", serde(rename = "ComplianceSummaryByConfigRule"))]
     pub compliance_summary_by_config_rule: ComplianceSummaryByConfigRule,
 }
@@ -474,28 +866,58 @@ alibabacloud_runtime::response_struct!(
     compliance_summary_by_resource, "ComplianceSummaryByConfigRule" => field
     compliance_summary_by_config_rule }
 );
+/// The summary of compliance evaluations from the rule dimension.
+///
+/// <details><summary>中文</summary>
+///
 /// 规则维度的合规结果统计概要。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ComplianceSummaryByConfigRule {
+    /// The number of rules whose evaluation results are compliant.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 合规的规则数量。
+    ///
+    /// </details>
     ///
     /// Example: `111`
     #[cfg_attr(feature = "serialize", serde(rename = "CompliantCount"))]
     pub compliant_count: Option<i64>,
+    /// The number of rules whose evaluation results are non-compliant.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 不合规的规则数量。
+    ///
+    /// </details>
     ///
     /// Example: `12`
     #[cfg_attr(feature = "serialize", serde(rename = "NonCompliantCount"))]
     pub non_compliant_count: Option<i64>,
+    /// The timestamp when the summary was recorded.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 合规结果统计的时间戳。
+    ///
+    /// </details>
     ///
     /// Example: `1589853712165`
     #[cfg_attr(feature = "serialize", serde(rename = "ComplianceSummaryTimestamp"))]
     pub compliance_summary_timestamp: Option<
         alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixMillis>,
     >,
+    /// The total number of rules.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 规则总数。
+    ///
+    /// </details>
     ///
     /// Example: `123`
     #[cfg_attr(feature = "serialize", serde(rename = "TotalCount"))]
@@ -506,28 +928,58 @@ alibabacloud_runtime::response_struct!(
     "NonCompliantCount" => field non_compliant_count, "ComplianceSummaryTimestamp" =>
     field compliance_summary_timestamp, "TotalCount" => field total_count }
 );
+/// The summary of compliance evaluations from the resource dimension.
+///
+/// <details><summary>中文</summary>
+///
 /// 资源维度的合规结果统计概要。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ComplianceSummaryByResource {
+    /// The number of resources evaluated as compliant.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 合规的资源数量。
+    ///
+    /// </details>
     ///
     /// Example: `1`
     #[cfg_attr(feature = "serialize", serde(rename = "CompliantCount"))]
     pub compliant_count: Option<i64>,
+    /// The number of resources evaluated as non-compliant.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 不合规的资源数量。
+    ///
+    /// </details>
     ///
     /// Example: `12`
     #[cfg_attr(feature = "serialize", serde(rename = "NonCompliantCount"))]
     pub non_compliant_count: Option<i64>,
+    /// The timestamp when the summary was recorded.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 合规结果统计的时间戳。
+    ///
+    /// </details>
     ///
     /// Example: `1589853712165`
     #[cfg_attr(feature = "serialize", serde(rename = "ComplianceSummaryTimestamp"))]
     pub compliance_summary_timestamp: Option<
         alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixMillis>,
     >,
+    /// The total number of resources.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 资源总数。
+    ///
+    /// </details>
     ///
     /// Example: `13`
     #[cfg_attr(feature = "serialize", serde(rename = "TotalCount"))]
@@ -538,34 +990,82 @@ alibabacloud_runtime::response_struct!(
     "NonCompliantCount" => field non_compliant_count, "ComplianceSummaryTimestamp" =>
     field compliance_summary_timestamp, "TotalCount" => field total_count }
 );
+/// The details of the rule.
+///
+/// <details><summary>中文</summary>
+///
 /// 规则详情。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ConfigRule {
+    /// The risk level of the resources that are not compliant with the rule. Valid values:
+    ///
+    /// -   1: high risk
+    /// -   2: medium risk
+    /// -   3: low risk
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 规则的风险等级。取值：
     ///
     /// -   1：高风险。
     /// -   2：中风险。
     /// -   3：低风险。
     ///
+    /// </details>
+    ///
     /// Example: `3`
     #[cfg_attr(feature = "serialize", serde(rename = "RiskLevel"))]
     pub risk_level: Option<i64>,
+    /// The settings of the input parameters for the rule.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 规则入参。
+    ///
+    /// </details>
     #[cfg_attr(feature = "serialize", serde(rename = "InputParameters"))]
     pub input_parameters: std::collections::BTreeMap<String, String>,
+    /// The information about the trigger of the rule.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 规则执行逻辑的来源信息。
+    ///
+    /// </details>
     #[cfg_attr(feature = "serialize", serde(rename = "Source"))]
     pub source: Source,
+    /// The status of the rule. Valid values:
+    ///
+    /// -   ACTIVE: The rule is being used to monitor resource configurations.
+    /// -   EVALUATING: The rule is triggered and is being used to evaluate the compliance of resources.
+    /// -   INACTIVE: The rule is disabled and is no longer used to monitor resource configurations.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 当前规则的运行状态。取值：
     ///
     /// -   ACTIVE：应用中。
     /// -   EVALUATING：评估中。
     /// -   INACTIVE：已停用。
     ///
+    /// </details>
+    ///
     /// Example: `ACTIVE`
     #[cfg_attr(feature = "serialize", serde(rename = "ConfigRuleState"))]
     pub config_rule_state: Option<crate::v2019_01_08::types::ConfigRuleState>,
+    /// The frequency at which the rule is executed. Valid values:
+    ///
+    /// -   One_Hour: 1 hour
+    /// -   Three_Hours: 3 hours
+    /// -   Six_Hours: 6 hours
+    /// -   Twelve_Hours: 12 hours
+    /// -   TwentyFour_Hours: 24 hours
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 规则的执行周期。取值：
     ///
     /// -   One_Hour：1小时。
@@ -574,53 +1074,115 @@ pub struct ConfigRule {
     /// -   Twelve_Hours：12小时。
     /// -   TwentyFour_Hours：24小时。
     ///
+    /// </details>
+    ///
     /// Example: `Six_Hours`
     #[cfg_attr(feature = "serialize", serde(rename = "MaximumExecutionFrequency"))]
     pub maximum_execution_frequency: Option<
         crate::v2019_01_08::types::MaximumExecutionFrequency,
     >,
+    /// The details of the managed rule.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 托管规则详情。
+    ///
+    /// </details>
     #[cfg_attr(feature = "serialize", serde(rename = "ManagedRule"))]
     pub managed_rule: ManagedRule,
+    /// The ARN of the rule.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 规则ARN。
+    ///
+    /// </details>
     ///
     /// Example: `acs:config::120886317861****:rule/cr-7bc06457e0d90041****`
     #[cfg_attr(feature = "serialize", serde(rename = "ConfigRuleArn"))]
     pub config_rule_arn: Option<String>,
+    /// The description of the rule.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 规则的描述信息。
+    ///
+    /// </details>
     ///
     /// Example: `RDS实例的CPU核数大于等于设置的阈值，视为“合规”。`
     #[cfg_attr(feature = "serialize", serde(rename = "Description"))]
     pub description: Option<String>,
+    /// The name of the rule.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 规则名称。
+    ///
+    /// </details>
     ///
     /// Example: `RDS实例CPU核数满足最低要求`
     #[cfg_attr(feature = "serialize", serde(rename = "ConfigRuleName"))]
     pub config_rule_name: Option<String>,
+    /// The monitoring scope of the rule.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 规则的监控范围。
+    ///
+    /// </details>
     #[cfg_attr(feature = "serialize", serde(rename = "Scope"))]
     pub scope: Scope,
+    /// The ID of the resource to be evaluated.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 待评估资源ID。
+    ///
+    /// </details>
     ///
     /// Example: `vpc-6weoy5flv41pj4wvr****`
     #[cfg_attr(feature = "serialize", serde(rename = "ComplianceResourceId"))]
     pub compliance_resource_id: Option<String>,
+    /// The status of resource compliance evaluations based on the rule.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 资源评估状态。
+    ///
+    /// </details>
     #[cfg_attr(feature = "serialize", serde(rename = "ConfigRuleEvaluationStatus"))]
     pub config_rule_evaluation_status: ConfigRuleEvaluationStatus,
+    /// The ID of the rule.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 规则ID。
+    ///
+    /// </details>
     ///
     /// Example: `cr-7bc06457e0d90041****`
     #[cfg_attr(feature = "serialize", serde(rename = "ConfigRuleId"))]
     pub config_rule_id: Option<String>,
+    /// The last timestamp when the rule was modified.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 规则最近一次修改的时间戳。
+    ///
+    /// </details>
     ///
     /// Example: `1602992721000`
     #[cfg_attr(feature = "serialize", serde(rename = "ModifiedTimestamp"))]
     pub modified_timestamp: Option<
         alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixMillis>,
     >,
+    /// The timestamp when the rule was created.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 创建规则时的时间戳。
+    ///
+    /// </details>
     ///
     /// Example: `1602818964884`
     #[cfg_attr(feature = "serialize", serde(rename = "CreateTimestamp"))]
@@ -643,16 +1205,34 @@ alibabacloud_runtime::response_struct!(
     "CreateTimestamp" => field create_timestamp, "OrganizationRule" => field
     organization_rule }
 );
+/// The status of resource compliance evaluations based on the rule.
+///
+/// <details><summary>中文</summary>
+///
 /// 资源评估状态。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ConfigRuleEvaluationStatus {
+    /// The error code returned for the last failed evaluation.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 规则最近一次执行的错误码。
+    ///
+    /// </details>
     ///
     /// Example: `FunctionNotFound`
     #[cfg_attr(feature = "serialize", serde(rename = "LastErrorCode"))]
     pub last_error_code: Option<String>,
+    /// The timestamp when the last successful evaluation of the rule ended.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 规则最近一次调用成功的结束时间戳。
+    ///
+    /// </details>
     ///
     /// Example: `1618901957876`
     #[cfg_attr(
@@ -662,22 +1242,43 @@ pub struct ConfigRuleEvaluationStatus {
     pub last_successful_evaluation_timestamp: Option<
         alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixMillis>,
     >,
+    /// The timestamp when the rule was first triggered.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 首次激活时间戳。
+    ///
+    /// </details>
     ///
     /// Example: `1618901952341`
     #[cfg_attr(feature = "serialize", serde(rename = "FirstActivatedTimestamp"))]
     pub first_activated_timestamp: Option<
         alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixMillis>,
     >,
+    /// Indicates whether resources were evaluated based on the rule. Valid values:
+    ///
+    /// -   true (default value)
+    /// -   false
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 规则是否已执行过评估。取值：
     ///
     /// -   true（默认值）
     /// -   false
     ///
+    /// </details>
+    ///
     /// Example: `true`
     #[cfg_attr(feature = "serialize", serde(rename = "FirstEvaluationStarted"))]
     pub first_evaluation_started: Option<bool>,
+    /// The timestamp when the last successful invocation of the rule started.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 规则最近一次调用成功的开始时间戳。
+    ///
+    /// </details>
     ///
     /// Example: `1618901957395`
     #[cfg_attr(
@@ -687,19 +1288,37 @@ pub struct ConfigRuleEvaluationStatus {
     pub last_successful_invocation_timestamp: Option<
         alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixMillis>,
     >,
+    /// The error message returned for the last failed evaluation.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 规则最近一次执行的错误信息。
+    ///
+    /// </details>
     ///
     /// Example: `function 'funtionName' does not exist in service 'serviceName'`
     #[cfg_attr(feature = "serialize", serde(rename = "LastErrorMessage"))]
     pub last_error_message: Option<String>,
+    /// The timestamp when the last failed evaluation of the rule ended.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 规则最近一次调用失败的结束时间戳。
+    ///
+    /// </details>
     ///
     /// Example: `1602819143913`
     #[cfg_attr(feature = "serialize", serde(rename = "LastFailedEvaluationTimestamp"))]
     pub last_failed_evaluation_timestamp: Option<
         alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixMillis>,
     >,
+    /// The timestamp when the last failed invocation of the rule started.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 规则最近一次调用失败的开始时间戳。
+    ///
+    /// </details>
     ///
     /// Example: `1602819143910`
     #[cfg_attr(feature = "serialize", serde(rename = "LastFailedInvocationTimestamp"))]
@@ -717,83 +1336,183 @@ alibabacloud_runtime::response_struct!(
     field last_failed_evaluation_timestamp, "LastFailedInvocationTimestamp" => field
     last_failed_invocation_timestamp }
 );
+/// The details of the rule.
+///
+/// <details><summary>中文</summary>
+///
 /// 规则列表。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ConfigRuleList {
+    /// The ID of the compliance package to which the rule belongs.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 规则所属的合规包ID。
+    ///
+    /// </details>
     ///
     /// Example: `cp-8d5c6457e0d9002a****`
     #[cfg_attr(feature = "serialize", serde(rename = "CompliancePackId"))]
     pub compliance_pack_id: Option<String>,
+    /// The risk level of the resources that are not compliant with the rule. Valid values:
+    ///
+    /// -   1: high risk
+    /// -   2: medium risk
+    /// -   3: low risk
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 规则的风险等级。取值：
     ///
     /// -   1：高风险。
     /// -   2：中风险。
     /// -   3：低风险。
     ///
+    /// </details>
+    ///
     /// Example: `1`
     #[cfg_attr(feature = "serialize", serde(rename = "RiskLevel"))]
     pub risk_level: Option<i64>,
+    /// Indicates whether you or Alibaba Cloud owns and manages the rule. Valid values:
+    ///
+    /// -   CUSTOM_FC: The rule is a custom rule that you own.
+    /// -   ALIYUN: The rule is a managed rule of Alibaba Cloud.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 规则来源的归属。取值：
     ///
     /// -   CUSTOM_FC：用户自定义函数。
     /// -   ALIYUN：托管规则。
     ///
+    /// </details>
+    ///
     /// Example: `ALIYUN`
     #[cfg_attr(feature = "serialize", serde(rename = "SourceOwner"))]
     pub source_owner: Option<crate::v2019_01_08::types::SourceOwner>,
+    /// The ID of the Alibaba Cloud account that owns the rule.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 该规则归属的阿里云账号ID。
+    ///
+    /// </details>
     ///
     /// Example: `987654321`
     #[cfg_attr(feature = "serialize", serde(rename = "AccountId"))]
     pub account_id: Option<i64>,
+    /// The status of the rule. Valid values:
+    ///
+    /// -   ACTIVE: The rule is being used to monitor resource configurations.
+    /// -   EVALUATING: The rule is triggered and is being used to evaluate the compliance of resources.
+    /// -   INACTIVE: The rule is disabled and is no longer used to monitor resource configurations.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 当前规则运行状态。取值：
     ///
     /// -   ACTIVE：应用中。
     /// -   EVALUATING：评估中。
     /// -   INACTIVE：已停用。
     ///
+    /// </details>
+    ///
     /// Example: `ACTIVE`
     #[cfg_attr(feature = "serialize", serde(rename = "ConfigRuleState"))]
     pub config_rule_state: Option<crate::v2019_01_08::types::ConfigRuleState>,
+    /// The statistics of the compliance evaluation results based on the rule.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 规则合规情况统计。
+    ///
+    /// </details>
     #[cfg_attr(feature = "serialize", serde(rename = "Compliance"))]
     pub compliance: Compliance,
+    /// The identifier of the rule.
+    ///
+    /// -   For a managed rule, the value is the name of the managed rule.
+    /// -   For a custom rule, the value is the Alibaba Cloud Resource Name (ARN) of the custom rule.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 规则标识。
     ///
     /// -   如果规则使用了托管规则，则该参数为托管规则名称。
     /// -   如果规则使用了自定义函数，则该参数为函数ARN。
     ///
+    /// </details>
+    ///
     /// Example: `oss-bucket-public-read-prohibited`
     #[cfg_attr(feature = "serialize", serde(rename = "SourceIdentifier"))]
     pub source_identifier: Option<String>,
+    /// The ARN of the rule.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 规则ARN。
+    ///
+    /// </details>
     ///
     /// Example: `acs:config::120886317861****:rule/cr-8d5c6457e0d9002a****`
     #[cfg_attr(feature = "serialize", serde(rename = "ConfigRuleArn"))]
     pub config_rule_arn: Option<String>,
+    /// The description of the rule.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 规则的描述信息。
     ///
-    /// Example: `OSS存储空间的ACL策略禁止公共读访问，视为“合规”。`
+    /// </details>
+    ///
+    /// Example: `This rule is evaluated to be compliant if the ACL policy of OSS buckets prohibits public read access.`
     #[cfg_attr(feature = "serialize", serde(rename = "Description"))]
     pub description: Option<String>,
+    /// The information of the created rule.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 规则的创建信息。
+    ///
+    /// </details>
     #[cfg_attr(feature = "serialize", serde(rename = "CreateBy"))]
     pub create_by: CreateBy,
+    /// The type of the remediation template. Set the value to LC.
+    ///
+    /// **Note:** LC represents Logic Composer.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 修正模板类型。取值：LC。
     ///
     /// **说明：** LC：逻辑编排（Logic Composer）。
     ///
+    /// </details>
+    ///
     /// Example: `LC`
     #[cfg_attr(feature = "serialize", serde(rename = "AutomationType"))]
     pub automation_type: Option<String>,
+    /// The name of the rule.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 规则名称。
     ///
-    /// Example: `OSS合规管理最佳实践-OSS存储空间ACL禁止公共读访问`
+    /// </details>
+    ///
+    /// Example: `OSS compliance management - The ACL policy of the OSS bucket prohibits public read access`
     #[cfg_attr(feature = "serialize", serde(rename = "ConfigRuleName"))]
     pub config_rule_name: Option<String>,
+    /// The IDs of the rules.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 规则ID。
+    ///
+    /// </details>
     ///
     /// Example: `cr-8d5c6457e0d9002a****`
     #[cfg_attr(feature = "serialize", serde(rename = "ConfigRuleId"))]
@@ -808,24 +1527,54 @@ alibabacloud_runtime::response_struct!(
     "AutomationType" => field automation_type, "ConfigRuleName" => field
     config_rule_name, "ConfigRuleId" => field config_rule_id }
 );
+/// The details of the rule.
+///
+/// <details><summary>中文</summary>
+///
 /// 规则列表。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ConfigRules {
+    /// The details of the rule.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 规则列表。
+    ///
+    /// </details>
     #[cfg_attr(feature = "serialize", serde(rename = "ConfigRuleList"))]
     pub config_rule_list: Vec<ConfigRuleList>,
+    /// The page number of the returned page. Pages start from page 1.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 规则列表的页码。起始值：1。
+    ///
+    /// </details>
     ///
     /// Example: `1`
     #[cfg_attr(feature = "serialize", serde(rename = "PageNumber"))]
     pub page_number: Option<i64>,
+    /// The number of entries returned on each page. Valid values: 1 to 100.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 分页查询时设置的每页行数。取值范围：1~100。
+    ///
+    /// </details>
     ///
     /// Example: `20`
     #[cfg_attr(feature = "serialize", serde(rename = "PageSize"))]
     pub page_size: Option<i64>,
+    /// The total number of rules.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 规则总数。
+    ///
+    /// </details>
     ///
     /// Example: `1`
     #[cfg_attr(feature = "serialize", serde(rename = "TotalCount"))]
@@ -835,72 +1584,154 @@ alibabacloud_runtime::response_struct!(
     ConfigRules { "ConfigRuleList" => field config_rule_list, "PageNumber" => field
     page_number, "PageSize" => field page_size, "TotalCount" => field total_count }
 );
+/// The configuration changes of the configuration timeline.
+///
+/// <details><summary>中文</summary>
+///
 /// 资源配置时间线列表。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ConfigurationList {
+    /// The tags of the resource.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 资源标签。
+    ///
+    /// </details>
     ///
     /// Example: `"{\"\"hc\"\":[\"\"value2\"\"]}"`
     #[cfg_attr(feature = "serialize", serde(rename = "Tags"))]
     pub tags: Option<String>,
+    /// The ID of your Alibaba Cloud account.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 阿里云账号ID。
+    ///
+    /// </details>
     ///
     /// Example: `987654321`
     #[cfg_attr(feature = "serialize", serde(rename = "AccountId"))]
     pub account_id: Option<i64>,
+    /// The type of the resource change event. Valid values:
+    ///
+    /// -   DISCOVERED: A resource was created.
+    /// -   MODIFY: A resource was modified.
+    /// -   REMOVE: A resource is deleted.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 资源变更事件的类型。取值：
     ///
     /// -   DISCOVERED：新增资源事件。
     /// -   MODIFY：修改资源事件。
     /// -   REMOVE：删除资源事件。
     ///
+    /// </details>
+    ///
     /// Example: `DISCOVERED`
     #[cfg_attr(feature = "serialize", serde(rename = "ResourceEventType"))]
     pub resource_event_type: Option<crate::v2019_01_08::types::ResourceEventType>,
+    /// The ID of the zone.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 可用区。
+    ///
+    /// </details>
     ///
     /// Example: `cn-hangzhou-h`
     #[cfg_attr(feature = "serialize", serde(rename = "AvailabilityZone"))]
     pub availability_zone: Option<String>,
+    /// The type of the resource.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 资源类型。
+    ///
+    /// </details>
     ///
     /// Example: `ACS::ECS::Instance`
     #[cfg_attr(feature = "serialize", serde(rename = "ResourceType"))]
     pub resource_type: Option<String>,
+    /// The time when the resource was created.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 资源创建时间。
+    ///
+    /// </details>
     ///
     /// Example: `1605237751000`
     #[cfg_attr(feature = "serialize", serde(rename = "ResourceCreateTime"))]
     pub resource_create_time: Option<String>,
+    /// The ID of the region.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 地域ID。
+    ///
+    /// </details>
     ///
     /// Example: `cn-hangzhou`
     #[cfg_attr(feature = "serialize", serde(rename = "Region"))]
     pub region: Option<String>,
+    /// The timestamp when the configuration change occurred.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 配置变更时间戳。
+    ///
+    /// </details>
     ///
     /// Example: `1605316711000`
     #[cfg_attr(feature = "serialize", serde(rename = "CaptureTime"))]
     pub capture_time: Option<
         alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixMillis>,
     >,
+    /// The information of the changes to the configuration of the resource.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 配置资源关系变更信息。
+    ///
+    /// </details>
     ///
     /// Example: `{\"ExpiredTime\":[\"2020-10-26T16:00Z\",\"2020-11-26T16:00Z\"]}`
     #[cfg_attr(feature = "serialize", serde(rename = "ConfigurationDiff"))]
     pub configuration_diff: Option<String>,
+    /// The ID of the resource.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 资源ID。
+    ///
+    /// </details>
     ///
     /// Example: `i-bp19xem7lt97h973****`
     #[cfg_attr(feature = "serialize", serde(rename = "ResourceId"))]
     pub resource_id: Option<String>,
+    /// The name of the resource.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 资源名称。
+    ///
+    /// </details>
     ///
     /// Example: `ECS-test`
     #[cfg_attr(feature = "serialize", serde(rename = "ResourceName"))]
     pub resource_name: Option<String>,
+    /// The total number of configuration changes for the specified resource.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 资源配置时间线总数。
+    ///
+    /// </details>
     ///
     /// Example: `100`
     #[cfg_attr(feature = "serialize", serde(rename = "TotalCount"))]
@@ -915,15 +1746,36 @@ alibabacloud_runtime::response_struct!(
     resource_id, "ResourceName" => field resource_name, "TotalCount" => field total_count
     }
 );
+/// The details of the configuration recorder that monitors resources.
+///
+/// <details><summary>中文</summary>
+///
 /// 资源监控信息。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ConfigurationRecorder {
+    /// The ID of your Alibaba Cloud account.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 当前阿里云账号ID。
+    ///
+    /// </details>
     ///
     /// Example: `123456789`
     #[cfg_attr(feature = "serialize", serde(rename = "AccountId"))]
     pub account_id: Option<i64>,
+    /// The status of the configuration recorder. Valid values:
+    ///
+    /// -   REGISTRABLE: The configuration recorder has not been registered.
+    /// -   BUILDING: The configuration recorder is being deployed.
+    /// -   REGISTERED: The configuration recorder has been registered.
+    /// -   REBUILDING: The configuration recorder is being redeployed.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 资源监控状态。取值：
     ///
     /// -   REGISTRABLE：未注册。
@@ -931,30 +1783,56 @@ pub struct ConfigurationRecorder {
     /// -   REGISTERED：已注册。
     /// -   REBUILDING：重新构建中。
     ///
+    /// </details>
+    ///
     /// Example: `REGISTERED`
     #[cfg_attr(feature = "serialize", serde(rename = "ConfigurationRecorderStatus"))]
     pub configuration_recorder_status: Option<
         crate::v2019_01_08::types::ConfigurationRecorderStatus,
     >,
+    /// The types of resources that are monitored by Cloud Config.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 资源类型列表。
+    ///
+    /// </details>
     ///
     /// Example: `["ACS::ECS::Instance","ACS::ECS::NetworkInterface"]`
     #[cfg_attr(feature = "serialize", serde(rename = "ResourceTypes"))]
     pub resource_types: Vec<String>,
+    /// The upgrade status of Cloud Config for Enterprise. Valid values:
+    ///
+    /// -   REGISTRABLE: Cloud Config for Enterprise is not upgraded.
+    /// -   BUILDING: Cloud Config for Enterprise is being upgraded.
+    /// -   REGISTERED: Cloud Config for Enterprise is upgraded.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 企业版配置审计升级状态。取值：
     ///
     /// -   REGISTRABLE：未升级。
     /// -   BUILDING：升级中。
     /// -   REGISTERED：已升级。
     ///
+    /// </details>
+    ///
     /// Example: `REGISTRABLE`
     #[cfg_attr(feature = "serialize", serde(rename = "OrganizationEnableStatus"))]
     pub organization_enable_status: Option<
         crate::v2019_01_08::types::OrganizationEnableStatus,
     >,
+    /// The ID of the management account.
+    ///
+    /// **Note:** This parameter is returned only when the operation was called by a management account.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 企业管理账号ID。
     ///
     /// **说明：** 仅当企业管理账号调用该接口时，返回该参数。
+    ///
+    /// </details>
     ///
     /// Example: `987654321`
     #[cfg_attr(feature = "serialize", serde(rename = "OrganizationMasterId"))]
@@ -966,18 +1844,36 @@ alibabacloud_runtime::response_struct!(
     => field resource_types, "OrganizationEnableStatus" => field
     organization_enable_status, "OrganizationMasterId" => field organization_master_id }
 );
+/// The information of the created rule.
+///
+/// <details><summary>中文</summary>
+///
 /// 规则的创建信息。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct CreateBy {
+    /// The ID of the compliance package.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 合规包ID。
+    ///
+    /// </details>
     ///
     /// Example: `cp-8d5c6457e0d9002a****`
     #[cfg_attr(feature = "serialize", serde(rename = "CompliancePackId"))]
     pub compliance_pack_id: Option<String>,
+    /// The name of the compliance package.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 合规包名称。
     ///
-    /// Example: `OSS合规管理最佳实践`
+    /// </details>
+    ///
+    /// Example: `OSS compliance management`
     #[cfg_attr(feature = "serialize", serde(rename = "CompliancePackName"))]
     pub compliance_pack_name: Option<String>,
     /// The `CreatorId` field.
@@ -988,69 +1884,147 @@ alibabacloud_runtime::response_struct!(
     CreateBy { "CompliancePackId" => field compliance_pack_id, "CompliancePackName" =>
     field compliance_pack_name, "CreatorId" => field creator_id }
 );
+/// The information about the resource.
+///
+/// <details><summary>中文</summary>
+///
 /// 资源详情。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DiscoveredResourceDetail {
+    /// The zone where the resource resides.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 资源可用区。
+    ///
+    /// </details>
     ///
     /// Example: `cn-hangzhou-h`
     #[cfg_attr(feature = "serialize", serde(rename = "AvailabilityZone"))]
     pub availability_zone: Option<String>,
+    /// The type of the resource.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 资源类型。
+    ///
+    /// </details>
     ///
     /// Example: `ACS::CDN::Domain`
     #[cfg_attr(feature = "serialize", serde(rename = "ResourceType"))]
     pub resource_type: Option<String>,
+    /// The configuration of the resource.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 资源的完整配置信息。
+    ///
+    /// </details>
     ///
     /// Example: `{\"Description\":\"\",\"SslProtocol\":\"off\",\"DomainName\":\"adaf.zhilong****\",\"GmtModified\":\"2019-04-10T03:11Z\",\"CdnType\":\"web\",\"GmtCreated\":\"2016-03-03T01:31:35Z\",\"Cname\":\"adaf.zhilong.me.w.kun****.com\",\"Sources\":{\"Source\":[{\"Type\":\"oss\",\"Content\":\"test2-mh.oss-cn-hangzhou.aliyuncs.com\",\"Priority\":\"20\",\"Port\":80,\"Weight\":\"10\"}]},\"DomainStatus\":\"offline\",\"Sandbox\":\"\"}`
     #[cfg_attr(feature = "serialize", serde(rename = "Configuration"))]
     pub configuration: Option<String>,
+    /// The ID of the region.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 地域ID。
+    ///
+    /// </details>
     ///
     /// Example: `cn-hangzhou`
     #[cfg_attr(feature = "serialize", serde(rename = "Region"))]
     pub region: Option<String>,
+    /// The timestamp when the resource was created.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 资源创建时间戳。
+    ///
+    /// </details>
     ///
     /// Example: `1456968695000`
     #[cfg_attr(feature = "serialize", serde(rename = "ResourceCreationTime"))]
     pub resource_creation_time: Option<
         alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixMillis>,
     >,
+    /// The tags of the resource.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 资源标签。
+    ///
+    /// </details>
     ///
     /// Example: `{\"\"hc\"\":[\"\"value2\"\"]}`
     #[cfg_attr(feature = "serialize", serde(rename = "Tags"))]
     pub tags: Option<String>,
+    /// The ID of your Alibaba Cloud account.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 阿里云账号ID。
+    ///
+    /// </details>
     ///
     /// Example: `987654321`
     #[cfg_attr(feature = "serialize", serde(rename = "AccountId"))]
     pub account_id: Option<i64>,
+    /// The ID of the resource.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 资源ID。
+    ///
+    /// </details>
     ///
     /// Example: `adaf.zhilon****`
     #[cfg_attr(feature = "serialize", serde(rename = "ResourceId"))]
     pub resource_id: Option<String>,
+    /// Indicates whether the resource is deleted. Valid values:
+    ///
+    /// -   1: The resource is not deleted.
+    /// -   0: The resource is deleted.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 资源删除状态。取值：
     ///
     /// -   1：未删除。
     /// -   0：已删除。
     ///
+    /// </details>
+    ///
     /// Example: `1`
     #[cfg_attr(feature = "serialize", serde(rename = "ResourceDeleted"))]
     pub resource_deleted: Option<i64>,
+    /// The name of the resource.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 资源名称。
+    ///
+    /// </details>
     ///
     /// Example: `test-resource-name`
     #[cfg_attr(feature = "serialize", serde(rename = "ResourceName"))]
     pub resource_name: Option<String>,
+    /// The status of the resource. The parameter value varies with the resource type and may be left empty. Examples:
+    ///
+    /// -   If ResourceType is set to ACS::ECS::Instance, the resource is an Elastic Compute Service (ECS) instance which has a specific state. In this case, valid values of this parameter include Running and Stopped.
+    /// -   If ResourceType is set to ACS::OSS::Bucket, the resource is an Object Storage Service (OSS) bucket which does not have a specific state. In this case, this parameter is left empty.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 资源状态。资源的状态取决于各云服务对其的定义，该参数可能为空。例如：
     ///
     /// -   当资源类型为ACS::ECS::Instance时，由于ECS实例有状态，因此该参数为Running或Stopped。
     /// -   当资源类型为ACS::OSS::Bucket时，由于OSS Bucket无状态，因此该参数为空。
+    ///
+    /// </details>
     ///
     /// Example: `offline`
     #[cfg_attr(feature = "serialize", serde(rename = "ResourceStatus"))]
@@ -1163,21 +2137,45 @@ alibabacloud_runtime::response_struct!(
     discovered_resource_profile_list, "PageNumber" => field page_number, "PageSize" =>
     field page_size, "TotalCount" => field total_count }
 );
+/// The statistics of the resources monitored by Cloud Config.
+///
+/// <details><summary>中文</summary>
+///
 /// 资源概览。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DiscoveredResourceSummary {
+    /// The number of the regions involved in the monitoring.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 覆盖地域数量。
+    ///
+    /// </details>
     ///
     /// Example: `6`
     #[cfg_attr(feature = "serialize", serde(rename = "RegionCount"))]
     pub region_count: Option<i64>,
+    /// The number of the resources monitored by Cloud Config.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 监控中的资源数量。
+    ///
+    /// </details>
     ///
     /// Example: `7`
     #[cfg_attr(feature = "serialize", serde(rename = "ResourceCount"))]
     pub resource_count: Option<i64>,
+    /// The number of the resource types monitored by Cloud Config.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 监控中的资源类型数量。
+    ///
+    /// </details>
     ///
     /// Example: `45`
     #[cfg_attr(feature = "serialize", serde(rename = "ResourceTypeCount"))]
@@ -1187,18 +2185,36 @@ alibabacloud_runtime::response_struct!(
     DiscoveredResourceSummary { "RegionCount" => field region_count, "ResourceCount" =>
     field resource_count, "ResourceTypeCount" => field resource_type_count }
 );
+/// The identifier of the compliance evaluation result.
+///
+/// <details><summary>中文</summary>
+///
 /// 资源评估结果标识符。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct EvaluationResultIdentifier {
+    /// The timestamp that was generated when the compliance evaluation was performed.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 时间轴展示的时间戳。
+    ///
+    /// </details>
     ///
     /// Example: `1589941923117`
     #[cfg_attr(feature = "serialize", serde(rename = "OrderingTimestamp"))]
     pub ordering_timestamp: Option<
         alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixMillis>,
     >,
+    /// The information of the rule and the evaluated resource.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 规则评估的资源范围。
+    ///
+    /// </details>
     #[cfg_attr(feature = "serialize", serde(rename = "EvaluationResultQualifier"))]
     pub evaluation_result_qualifier: EvaluationResultQualifier,
 }
@@ -1206,19 +2222,44 @@ alibabacloud_runtime::response_struct!(
     EvaluationResultIdentifier { "OrderingTimestamp" => field ordering_timestamp,
     "EvaluationResultQualifier" => field evaluation_result_qualifier }
 );
+/// The details of the compliance evaluation result.
+///
+/// <details><summary>中文</summary>
+///
 /// 资源评估结果列表。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct EvaluationResultList {
+    /// The risk level of the non-compliant resource. Valid values:
+    ///
+    /// -   1: high risk
+    /// -   2: medium risk
+    /// -   3: low risk
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 风险等级。取值：
     ///
     /// -   1：高风险。
     /// -   2：中风险。
     /// -   3：低风险。
     ///
+    /// </details>
+    ///
     /// Example: `1`
     #[cfg_attr(feature = "serialize", serde(rename = "RiskLevel"))]
     pub risk_level: Option<i64>,
+    /// The compliance evaluation result of the resource. Valid values:
+    ///
+    /// -   COMPLIANT: The resource is evaluated to be compliant.
+    /// -   NON_COMPLIANT: The resource is evaluated to be non-compliant.
+    /// -   NOT_APPLICABLE: The rule does not apply to the resource.
+    /// -   INSUFFICIENT_DATA: The resource data is insufficient.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 合规类型。取值：
     ///
     /// -   COMPLIANT：合规。
@@ -1226,45 +2267,89 @@ pub struct EvaluationResultList {
     /// -   NOT_APPLICABLE：不适用。
     /// -   INSUFFICIENT_DATA：数据不充分。
     ///
+    /// </details>
+    ///
     /// Example: `COMPLIANT`
     #[cfg_attr(feature = "serialize", serde(rename = "ComplianceType"))]
     pub compliance_type: Option<crate::v2019_01_08::types::ComplianceType>,
+    /// The timestamp that was generated when the compliance evaluation result was recorded.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 资源评估结果的时间戳。
+    ///
+    /// </details>
     ///
     /// Example: `1589941923432`
     #[cfg_attr(feature = "serialize", serde(rename = "ResultRecordedTimestamp"))]
     pub result_recorded_timestamp: Option<
         alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixMillis>,
     >,
+    /// The annotation to the resource that is evaluated to be non-compliant.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 不合规资源的补充信息。
+    ///
+    /// </details>
     ///
     /// Example: `{"operator": "StringEquals", "property": "$.SslProtocol", "desiredValue": "on", "configuration": "['off']"}`
     #[cfg_attr(feature = "serialize", serde(rename = "Annotation"))]
     pub annotation: Option<String>,
+    /// The timestamp that was generated when the rule was triggered.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 调用规则评估资源时的时间戳。
+    ///
+    /// </details>
     ///
     /// Example: `1589941923258`
     #[cfg_attr(feature = "serialize", serde(rename = "ConfigRuleInvokedTimestamp"))]
     pub config_rule_invoked_timestamp: Option<
         alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixMillis>,
     >,
+    /// The trigger type of the rule. Valid values:
+    ///
+    /// -   ConfigurationItemChangeNotification: The rule is triggered by configuration changes.
+    /// -   ScheduledNotification: The rule is triggered as scheduled.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 规则的触发机制。取值：
     ///
     /// -   ConfigurationItemChangeNotification：配置变更。
     /// -   ScheduledNotification：周期执行。
+    ///
+    /// </details>
     ///
     /// Example: `ConfigurationItemChangeNotification`
     #[cfg_attr(feature = "serialize", serde(rename = "InvokingEventMessageType"))]
     pub invoking_event_message_type: Option<
         crate::v2019_01_08::types::InvokingEventMessageType,
     >,
+    /// The identifier of the compliance evaluation result.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 资源评估结果标识符。
+    ///
+    /// </details>
     #[cfg_attr(feature = "serialize", serde(rename = "EvaluationResultIdentifier"))]
     pub evaluation_result_identifier: EvaluationResultIdentifier,
+    /// Specifies whether to enable the remediation template. Valid values:
+    ///
+    /// -   true
+    /// -   false
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 修正设置是否启用。取值：
     ///
     /// -   true
     /// -   false
+    ///
+    /// </details>
     ///
     /// Example: `false`
     #[cfg_attr(feature = "serialize", serde(rename = "RemediationEnabled"))]
@@ -1278,41 +2363,89 @@ alibabacloud_runtime::response_struct!(
     invoking_event_message_type, "EvaluationResultIdentifier" => field
     evaluation_result_identifier, "RemediationEnabled" => field remediation_enabled }
 );
+/// The information of the rule and the evaluated resource.
+///
+/// <details><summary>中文</summary>
+///
 /// 规则评估的资源范围。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct EvaluationResultQualifier {
+    /// The Alibaba Cloud Resource Name (ARN) of the rule.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 规则ARN。
+    ///
+    /// </details>
     ///
     /// Example: `acs:config::120390217529****:config-rule/cr-2da35180a8d1008e****`
     #[cfg_attr(feature = "serialize", serde(rename = "ConfigRuleArn"))]
     pub config_rule_arn: Option<String>,
+    /// The type of the evaluated resource.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 规则评估的资源类型。
+    ///
+    /// </details>
     ///
     /// Example: `ACS::ECS::Instance`
     #[cfg_attr(feature = "serialize", serde(rename = "ResourceType"))]
     pub resource_type: Option<String>,
+    /// The name of the rule.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 规则名称。
     ///
-    /// Example: `ECS实例开启释放保护`
+    /// </details>
+    ///
+    /// Example: `Enable release protection for ECS instances`
     #[cfg_attr(feature = "serialize", serde(rename = "ConfigRuleName"))]
     pub config_rule_name: Option<String>,
+    /// The ID of the evaluated resource.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 规则评估的资源ID。
+    ///
+    /// </details>
     ///
     /// Example: `i-bp151g9tpto890zr****`
     #[cfg_attr(feature = "serialize", serde(rename = "ResourceId"))]
     pub resource_id: Option<String>,
+    /// The ID of the rule.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 规则ID。
+    ///
+    /// </details>
     ///
     /// Example: `cr-2da35180a8d1008e****`
     #[cfg_attr(feature = "serialize", serde(rename = "ConfigRuleId"))]
     pub config_rule_id: Option<String>,
+    /// The type of the evaluated resource.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 规则评估的资源名称。
+    ///
+    /// </details>
     ///
     /// Example: `launch-advisor-20200330`
     #[cfg_attr(feature = "serialize", serde(rename = "ResourceName"))]
     pub resource_name: Option<String>,
+    /// The ID of the region.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 地域ID。
+    ///
+    /// </details>
     ///
     /// Example: `cn-hangzhou`
     #[cfg_attr(feature = "serialize", serde(rename = "RegionId"))]
@@ -1324,24 +2457,54 @@ alibabacloud_runtime::response_struct!(
     field resource_id, "ConfigRuleId" => field config_rule_id, "ResourceName" => field
     resource_name, "RegionId" => field region_id }
 );
+/// The compliance evaluation results of resources.
+///
+/// <details><summary>中文</summary>
+///
 /// 资源评估结果。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct EvaluationResults {
+    /// The details of the compliance evaluation result.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 资源评估结果列表。
+    ///
+    /// </details>
     #[cfg_attr(feature = "serialize", serde(rename = "EvaluationResultList"))]
     pub evaluation_result_list: Vec<EvaluationResultList>,
+    /// The page number of the returned page. Pages start from page 1.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 资源评估结果列表的页码。起始值：1。
+    ///
+    /// </details>
     ///
     /// Example: `1`
     #[cfg_attr(feature = "serialize", serde(rename = "PageNumber"))]
     pub page_number: Option<i64>,
+    /// The number of entries returned on each page. Valid values: 1 to 100.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 分页查询时设置的每页行数。取值范围：1~100。
+    ///
+    /// </details>
     ///
     /// Example: `10`
     #[cfg_attr(feature = "serialize", serde(rename = "PageSize"))]
     pub page_size: Option<i64>,
+    /// The total number of compliance evaluation results.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 资源评估结果的总记录数。
+    ///
+    /// </details>
     ///
     /// Example: `2`
     #[cfg_attr(feature = "serialize", serde(rename = "TotalCount"))]
@@ -1352,16 +2515,34 @@ alibabacloud_runtime::response_struct!(
     "PageNumber" => field page_number, "PageSize" => field page_size, "TotalCount" =>
     field total_count }
 );
+/// The information about resources in a specific group.
+///
+/// <details><summary>中文</summary>
+///
 /// 资源数量列表。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct GroupedResourceCountList {
+    /// The number of resources in the group.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 分组下统计的资源数量。
+    ///
+    /// </details>
     ///
     /// Example: `13`
     #[cfg_attr(feature = "serialize", serde(rename = "ResourceCount"))]
     pub resource_count: Option<i64>,
+    /// The name of the resource group.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 资源统计的分组名称。
+    ///
+    /// </details>
     ///
     /// Example: `ACS::ECS::Snapshot`
     #[cfg_attr(feature = "serialize", serde(rename = "GroupName"))]
@@ -1371,14 +2552,32 @@ alibabacloud_runtime::response_struct!(
     GroupedResourceCountList { "ResourceCount" => field resource_count, "GroupName" =>
     field group_name }
 );
+/// The returned information about resources.
+///
+/// <details><summary>中文</summary>
+///
 /// 资源数量查询结果。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct GroupedResourceCounts {
+    /// The information about resources in a specific group.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 资源数量列表。
+    ///
+    /// </details>
     #[cfg_attr(feature = "serialize", serde(rename = "GroupedResourceCountList"))]
     pub grouped_resource_count_list: Vec<GroupedResourceCountList>,
+    /// The dimension by which resources are grouped.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 资源统计的分组维度。
+    ///
+    /// </details>
     ///
     /// Example: `ResourceType`
     #[cfg_attr(feature = "serialize", serde(rename = "GroupByKey"))]
@@ -1388,37 +2587,85 @@ alibabacloud_runtime::response_struct!(
     GroupedResourceCounts { "GroupedResourceCountList" => field
     grouped_resource_count_list, "GroupByKey" => field group_by_key }
 );
+/// The details of the managed rule.
+///
+/// <details><summary>中文</summary>
+///
 /// 托管规则详情。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ManagedRule {
+    /// The details of the managed rule.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 托管规则详情。
+    ///
+    /// </details>
     #[cfg_attr(feature = "serialize", serde(rename = "SourceDetails"))]
     pub source_details: Vec<SourceDetail>,
+    /// The description of the managed rule.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 托管规则的描述信息。
+    ///
+    /// </details>
     ///
     /// Example: `RDS实例的CPU核数大于等于设置的阈值，视为“合规”。`
     #[cfg_attr(feature = "serialize", serde(rename = "Description"))]
     pub description: Option<String>,
+    /// The tags of the managed rule.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 托管规则的标签列表。
+    ///
+    /// </details>
     ///
     /// Example: `["RDS","CPU"]`
     #[cfg_attr(feature = "serialize", serde(rename = "Labels"))]
     pub labels: Vec<String>,
+    /// The identifier of the managed rule.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 托管规则的标识符。
+    ///
+    /// </details>
     ///
     /// Example: `rds-cpu-min-count-limit`
     #[cfg_attr(feature = "serialize", serde(rename = "Identifier"))]
     pub identifier: Option<String>,
+    /// The details of the optional parameters for the managed rule.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 托管规则可选参数的描述信息。
+    ///
+    /// </details>
     #[cfg_attr(feature = "serialize", serde(rename = "OptionalInputParameterDetails"))]
     pub optional_input_parameter_details: std::collections::BTreeMap<String, String>,
+    /// The name of the managed rule.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 托管规则的名称。
+    ///
+    /// </details>
     ///
     /// Example: `rds-cpu-min-count-limit`
     #[cfg_attr(feature = "serialize", serde(rename = "ManagedRuleName"))]
     pub managed_rule_name: Option<String>,
+    /// The details of the required parameters for the managed rule.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 托管规则必填参数的信息。
+    ///
+    /// </details>
     #[cfg_attr(feature = "serialize", serde(rename = "CompulsoryInputParameterDetails"))]
     pub compulsory_input_parameter_details: std::collections::BTreeMap<String, String>,
 }
@@ -1429,21 +2676,45 @@ alibabacloud_runtime::response_struct!(
     "ManagedRuleName" => field managed_rule_name, "CompulsoryInputParameterDetails" =>
     field compulsory_input_parameter_details }
 );
+/// The information about the compliance timeline.
+///
+/// <details><summary>中文</summary>
+///
 /// 资源合规时间线。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ResourceComplianceTimeline {
+    /// The token that was returned for the next query.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 下一个查询开始的Token。
+    ///
+    /// </details>
     ///
     /// Example: `caeba0bbb2be03f84eb48b699f0a****`
     #[cfg_attr(feature = "serialize", serde(rename = "NextToken"))]
     pub next_token: Option<String>,
+    /// The number of entries returned on each page. Valid values: 1 to 100.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 分页查询时设置的每页行数。取值范围：1~100。
+    ///
+    /// </details>
     ///
     /// Example: `10`
     #[cfg_attr(feature = "serialize", serde(rename = "Limit"))]
     pub limit: Option<i64>,
+    /// The compliance evaluations in the compliance timeline.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 资源合规时间线列表。
+    ///
+    /// </details>
     #[cfg_attr(feature = "serialize", serde(rename = "ComplianceList"))]
     pub compliance_list: Vec<ComplianceList>,
 }
@@ -1451,21 +2722,45 @@ alibabacloud_runtime::response_struct!(
     ResourceComplianceTimeline { "NextToken" => field next_token, "Limit" => field limit,
     "ComplianceList" => field compliance_list }
 );
+/// The information of the configuration timeline.
+///
+/// <details><summary>中文</summary>
+///
 /// 资源配置时间线。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ResourceConfigurationTimeline {
+    /// The token that was returned for the next query.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 下一个查询开始的Token。
+    ///
+    /// </details>
     ///
     /// Example: `caeba0bbb2be03f84eb48b699f0a****`
     #[cfg_attr(feature = "serialize", serde(rename = "NextToken"))]
     pub next_token: Option<String>,
+    /// The number of entries returned on each page. Valid values: 1 to 100.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 分页查询时设置的每页行数。取值范围：1~100。
+    ///
+    /// </details>
     ///
     /// Example: `10`
     #[cfg_attr(feature = "serialize", serde(rename = "Limit"))]
     pub limit: Option<i64>,
+    /// The configuration changes of the configuration timeline.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 资源配置时间线列表。
+    ///
+    /// </details>
     #[cfg_attr(feature = "serialize", serde(rename = "ConfigurationList"))]
     pub configuration_list: Vec<ConfigurationList>,
 }
@@ -1473,11 +2768,23 @@ alibabacloud_runtime::response_struct!(
     ResourceConfigurationTimeline { "NextToken" => field next_token, "Limit" => field
     limit, "ConfigurationList" => field configuration_list }
 );
+/// The monitoring scope of the rule.
+///
+/// <details><summary>中文</summary>
+///
 /// 规则的监控范围。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct Scope {
+    /// The types of the resources to be evaluated.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 待评估资源类型列表。
+    ///
+    /// </details>
     ///
     /// Example: `["ACS::RDS::DBInstance"]`
     #[cfg_attr(feature = "serialize", serde(rename = "ComplianceResourceTypes"))]
@@ -1487,28 +2794,64 @@ alibabacloud_runtime::response_struct!(
     Scope[list "ComplianceResourceTypes"] { "ComplianceResourceTypes" => field
     compliance_resource_types }
 );
+/// The information about the trigger of the rule.
+///
+/// <details><summary>中文</summary>
+///
 /// 规则执行逻辑的来源信息。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct Source {
+    /// The source details of the rule.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 规则来源详情。
+    ///
+    /// </details>
     #[cfg_attr(feature = "serialize", serde(rename = "SourceDetails"))]
     pub source_details: Vec<SourceDetail>,
+    /// Indicates whether you or Alibaba Cloud owns and manages the rule. Valid values:
+    ///
+    /// -   CUSTOM_FC: The rule is a custom rule that you own.
+    /// -   ALIYUN: The rule is a managed rule of Alibaba Cloud.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 规则来源的归属。取值：
     ///
     /// -   CUSTOM_FC：用户自定义函数。
     /// -   ALIYUN：托管规则。
     ///
+    /// </details>
+    ///
     /// Example: `ALIYUN`
     #[cfg_attr(feature = "serialize", serde(rename = "Owner"))]
     pub owner: Option<crate::v2019_01_08::types::Owner>,
+    /// The trigger conditions configured for the rule.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 规则的配置条件。
+    ///
+    /// </details>
     #[cfg_attr(feature = "serialize", serde(rename = "SourceConditions"))]
     pub source_conditions: Vec<SourceCondition>,
+    /// The identifier of the rule.
+    ///
+    /// -   For a managed rule, the value is the name of the managed rule.
+    /// -   For a custom rule, the value is the Alibaba Cloud Resource Name (ARN) of the custom rule.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 规则标识。
     ///
     /// -   如果规则使用了托管规则，则该参数为托管规则名称。
     /// -   如果规则使用了自定义函数，则该参数为函数ARN。
+    ///
+    /// </details>
     ///
     /// Example: `rds-cpu-min-count-limit`
     #[cfg_attr(feature = "serialize", serde(rename = "Identifier"))]
@@ -1518,20 +2861,70 @@ alibabacloud_runtime::response_struct!(
     Source { "SourceDetails" => field source_details, "Owner" => field owner,
     "SourceConditions" => field source_conditions, "Identifier" => field identifier }
 );
+/// The trigger conditions configured for the rule.
+///
+/// <details><summary>中文</summary>
+///
 /// 规则的配置条件。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct SourceCondition {
+    /// The expected value of the input parameter for the rule.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 规则入参的期望值。
+    ///
+    /// </details>
     ///
     /// Example: `2`
     #[cfg_attr(feature = "serialize", serde(rename = "DesiredValue"))]
     pub desired_value: Option<String>,
+    /// The description of the input parameter.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 参数的提示信息。
+    ///
+    /// </details>
     ///
     /// Example: `实例的状态`
     #[cfg_attr(feature = "serialize", serde(rename = "Tips"))]
     pub tips: Option<String>,
+    /// The operator used to compare the actual value with the input parameter value of the rule. The operator varies based on the type of data returned for the SelectPath parameter.
+    ///
+    /// -   Valid values for the String data type:
+    ///     -   StringEquals: The actual value is equal to the input parameter value.
+    ///     -   NotStringEquals: The actual value is not equal to the input parameter value.
+    ///     -   StringIn: The actual value exists in the input parameter value.
+    ///     -   NotStringIn: The actual value does not exist in the input parameter value.
+    ///     -   StringContains: The actual value contains the input parameter value.
+    ///     -   NotStringContains: The actual value does not contain the input parameter value.
+    /// -   Valid values for the Number data type:
+    ///     -   Equals: The actual value is equal to the input parameter value.
+    ///     -   NotEquals: The actual value is not equal to the input parameter value.
+    ///     -   Less: The actual value is less than the input parameter value.
+    ///     -   LessOrEquals: The actual value is less than or equal to the input parameter value.
+    ///     -   Greater: The actual value is greater than the input parameter value.
+    ///     -   GreaterOrEquals: The actual value is greater than or equal to the input parameter value.
+    /// -   Valid values for the Base64String data type that indicates a Base64-encoded string:
+    ///     -   Base64Contains: The actual value contains the input parameter value.
+    ///     -   NotBase64Contains: The actual value does not contain the input parameter value.
+    ///     -   Base64ContainsAll: The actual value contains all elements of the input parameter value.
+    ///     -   Base64ExcludeAll: The actual value excludes all elements of the input parameter value.
+    /// -   Valid values for the Array data type:
+    ///     -   Contains: The actual value contains the input parameter value.
+    ///     -   NotContains: The actual value does not contain the input parameter value.
+    ///     -   In: The actual value exists in the input parameter value.
+    ///     -   NotIn: The actual value does not exist in the input parameter value.
+    ///     -   ContainsAll: The actual value contains all elements of the input parameter value.
+    ///     -   ExcludeAll: The actual value excludes all elements of the input parameter value.
+    ///     -   IsEmpty: The actual value is null.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 规则入参的操作符。通过SelectPath获取到的不同数据类型，对应不同的操作符。
     ///
     /// -   当数据类型为String时，取值：
@@ -1562,10 +2955,18 @@ pub struct SourceCondition {
     ///     -   ExcludeAll：排除全部。
     ///     -   IsEmpty：为空。
     ///
+    /// </details>
+    ///
     /// Example: `GreaterOrEquals`
     #[cfg_attr(feature = "serialize", serde(rename = "Operator"))]
     pub operator: Option<alibabacloud_runtime::Base64>,
+    /// The name of the input parameter for the rule.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 规则入参的名称。
+    ///
+    /// </details>
     ///
     /// Example: `cpuCount`
     #[cfg_attr(feature = "serialize", serde(rename = "Name"))]
@@ -1582,25 +2983,58 @@ alibabacloud_runtime::response_struct!(
     "Operator" => field operator, "Name" => field name, "Required" => field required,
     "SelectPath" => field select_path }
 );
+/// The source details of the rule.
+///
+/// <details><summary>中文</summary>
+///
 /// 规则来源详情。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct SourceDetail {
+    /// The trigger type of the rule. Valid values:
+    ///
+    /// -   ConfigurationItemChangeNotification: The rule is triggered by configuration changes.
+    /// -   ScheduledNotification: The rule is triggered as scheduled.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 规则的触发机制。取值：
     ///
     /// -   ConfigurationItemChangeNotification：配置变更。
     /// -   ScheduledNotification：周期执行。
     ///
+    /// </details>
+    ///
     /// Example: `ConfigurationItemChangeNotification`
     #[cfg_attr(feature = "serialize", serde(rename = "MessageType"))]
     pub message_type: Option<crate::v2019_01_08::types::MessageType>,
+    /// The event source of the rule.
+    ///
+    /// **Note:** Only events related to Cloud Config are supported. Set the value to aliyun.config.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 事件来源。
     ///
     /// **说明：** 目前仅支持配置审计事件：aliyun.config。
     ///
+    /// </details>
+    ///
     /// Example: `aliyun.config`
     #[cfg_attr(feature = "serialize", serde(rename = "EventSource"))]
     pub event_source: Option<String>,
+    /// The frequency at which the rule is executed. Valid values:
+    ///
+    /// -   One_Hour: 1 hour
+    /// -   Three_Hours: 3 hours
+    /// -   Six_Hours: 6 hours
+    /// -   Twelve_Hours: 12 hours
+    /// -   TwentyFour_Hours: 24 hours
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 规则的执行周期。取值：
     ///
     /// -   One_Hour：1小时。
@@ -1608,6 +3042,8 @@ pub struct SourceDetail {
     /// -   Six_Hours：6小时。
     /// -   Twelve_Hours：12小时。
     /// -   TwentyFour_Hours：24小时。
+    ///
+    /// </details>
     ///
     /// Example: `Six_Hours`
     #[cfg_attr(feature = "serialize", serde(rename = "MaximumExecutionFrequency"))]

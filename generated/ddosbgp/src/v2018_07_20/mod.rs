@@ -260,7 +260,7 @@ impl DdosbgpClient {
     }
     /// Calls `DescribeInstanceSpecs`.
     ///
-    /// 调用DescribeInstanceSpecs查询指定的DDoS原生防护企业版实例的规格信息。
+    /// Queries the specifications of a specific Anti-DDoS Origin Enterprise instance.
     pub async fn describe_instance_specs(
         &self,
         request: describe_instance_specs::DescribeInstanceSpecs,
@@ -337,7 +337,7 @@ impl DdosbgpClient {
     }
     /// Calls `DescribeRegions`.
     ///
-    /// 调用DescribeRegions查询DDoS原生防护支持防护的云资产的地域信息。
+    /// Queries the regions of cloud assets that are supported by an Anti-DDoS Origin instance.
     pub async fn describe_regions(
         &self,
         request: describe_regions::DescribeRegions,

@@ -316,44 +316,97 @@ alibabacloud_runtime::response_struct!(
     gmt_create, "InstanceId" => field instance_id, "IpType" => field ip_type, "Remark" =>
     field remark, "Status" => field status }
 );
+/// The specifications of the Anti-DDoS Origin Enterprise instance, including whether the unlimited protection feature is enabled, and the numbers of times that the unlimited protection feature can be enabled and has been enabled.
+///
+/// <details><summary>中文</summary>
+///
 /// DDoS原生防护企业版实例的规格信息，包含全力防护的开启状态、可用和已用的全力防护次数等。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct InstanceSpec {
+    /// The number of times that the unlimited protection feature can be enabled.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 当前可用的全力防护次数。
+    ///
+    /// </details>
     ///
     /// Example: `2`
     #[cfg_attr(feature = "serialize", serde(rename = "AvailableDefenseTimes"))]
     pub available_defense_times: Option<i64>,
+    /// The number of times that blackhole filtering can be deactivated.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 当前可用的解除黑洞次数。
+    ///
+    /// </details>
     ///
     /// Example: `100`
     #[cfg_attr(feature = "serialize", serde(rename = "AvailableDeleteBlackholeCount"))]
     pub available_delete_blackhole_count: Option<String>,
+    /// The ID of the Anti-DDoS Origin Enterprise instance.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// DDoS原生防护企业版实例的ID。
+    ///
+    /// </details>
     ///
     /// Example: `ddosbgp-cn-n6w1r7nz****`
     #[cfg_attr(feature = "serialize", serde(rename = "InstanceId"))]
     pub instance_id: Option<String>,
+    /// Indicates whether the unlimited protection feature is enabled. Valid values:
+    ///
+    /// -   **0**: The unlimited protection feature is disabled.
+    /// -   **1**: The unlimited protection feature is enabled.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 该实例是否开启了全力防护模式。取值：
     ///
     /// -   **0**：未开启全力防护模式。
     /// -   **1**：开启了全力防护模式。
     ///
+    /// </details>
+    ///
     /// Example: `1`
     #[cfg_attr(feature = "serialize", serde(rename = "IsFullDefenseMode"))]
     pub is_full_defense_mode: Option<i64>,
+    /// The configurations of the Anti-DDoS Origin Enterprise instance, including the number of protected IP addresses and protection bandwidth.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// DDoS原生防护企业版实例的配置信息，包含防护IP数量、防护带宽信息等。
+    ///
+    /// </details>
     #[cfg_attr(feature = "serialize", serde(rename = "PackConfig"))]
     pub pack_config: PackConfig,
+    /// The region ID of the Anti-DDoS Origin Enterprise instance.
+    ///
+    /// **Note:** You can call the [`DescribeRegions`](crate::v2018_07_20::describe_regions::DescribeRegions) operation to query the name of the region.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// DDoS原生防护企业版实例的地域ID。
     ///
     /// **说明：** 您可以调用[`DescribeRegions`](crate::v2018_07_20::describe_regions::DescribeRegions)查询地域ID的具体含义。
     ///
+    /// </details>
+    ///
     /// Example: `cn-hangzhou`
     #[cfg_attr(feature = "serialize", serde(rename = "Region"))]
     pub region: Option<String>,
+    /// The number of times that the unlimited protection feature can be enabled.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 总共可用的全力防护次数。
+    ///
+    /// </details>
     ///
     /// Example: `2`
     #[cfg_attr(feature = "serialize", serde(rename = "TotalDefenseTimes"))]
@@ -450,41 +503,89 @@ alibabacloud_runtime::response_struct!(
     "GmtCreate" => field gmt_create, "OpAccount" => field op_account, "OpAction" => field
     op_action, "OpDesc" => field op_desc }
 );
+/// The configurations of the Anti-DDoS Origin Enterprise instance, including the number of protected IP addresses and protection bandwidth.
+///
+/// <details><summary>中文</summary>
+///
 /// DDoS原生防护企业版实例的配置信息，包含防护IP数量、防护带宽信息等。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct PackConfig {
+    /// The number of IP addresses that are protected by the Anti-DDoS Origin Enterprise instance.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 已添加防护的IP数量。
+    ///
+    /// </details>
     ///
     /// Example: `0`
     #[cfg_attr(feature = "serialize", serde(rename = "BindIpCount"))]
     pub bind_ip_count: Option<i64>,
+    /// The burstable bandwidth of each protected IP address. Unit: Gbit/s.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 被防护IP的弹性防护阈值。单位：Gbps。
+    ///
+    /// </details>
     ///
     /// Example: `300`
     #[cfg_attr(feature = "serialize", serde(rename = "IpAdvanceThre"))]
     pub ip_advance_thre: Option<i64>,
+    /// The basic bandwidth of each protected IP address. Unit: Gbit/s.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 被防护IP的基础防护阈值。单位：Gbps。
+    ///
+    /// </details>
     ///
     /// Example: `20`
     #[cfg_attr(feature = "serialize", serde(rename = "IpBasicThre"))]
     pub ip_basic_thre: Option<i64>,
+    /// The number of IP addresses that can be protected by the Anti-DDoS Origin Enterprise instance.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 可添加的防护IP的数量。
+    ///
+    /// </details>
     ///
     /// Example: `100`
     #[cfg_attr(feature = "serialize", serde(rename = "IpSpec"))]
     pub ip_spec: Option<i64>,
+    /// The normal clean bandwidth. Unit: Mbit/s.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 正常业务带宽。单位：Mbps。
+    ///
+    /// </details>
     ///
     /// Example: `200`
     #[cfg_attr(feature = "serialize", serde(rename = "NormalBandwidth"))]
     pub normal_bandwidth: Option<i64>,
+    /// The burstable protection bandwidth of the Anti-DDoS Origin Enterprise instance. Unit: Gbit/s.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 原生防护企业版实例的弹性防护带宽。单位：Gbps。
+    ///
+    /// </details>
     ///
     /// Example: `300`
     #[cfg_attr(feature = "serialize", serde(rename = "PackAdvThre"))]
     pub pack_adv_thre: Option<i64>,
+    /// The basic protection bandwidth of the Anti-DDoS Origin Enterprise instance. Unit: Gbit/s.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 原生防护企业版实例的基础防护带宽。单位：Gbps。
+    ///
+    /// </details>
     ///
     /// Example: `20`
     #[cfg_attr(feature = "serialize", serde(rename = "PackBasicThre"))]
@@ -560,21 +661,45 @@ pub struct PackUsage {
 alibabacloud_runtime::response_struct!(
     PackUsage { "Time" => field time, "Traffic" => field traffic }
 );
+/// The information about regions of the cloud assets that are supported by the Anti-DDoS Origin instance. The information includes region IDs and names.
+///
+/// <details><summary>中文</summary>
+///
 /// DDoS原生防护支持防护的云资产的地域信息，包含地域ID和名称等。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct Region {
+    /// The English name of the region where the cloud assets reside.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 地域的英文名称。
+    ///
+    /// </details>
     ///
     /// Example: `China (Hangzhou)`
     #[cfg_attr(feature = "serialize", serde(rename = "RegionEnName"))]
     pub region_en_name: Option<String>,
+    /// The ID of the region.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 地域ID。
+    ///
+    /// </details>
     ///
     /// Example: `cn-hangzhou`
     #[cfg_attr(feature = "serialize", serde(rename = "RegionId"))]
     pub region_id: Option<String>,
+    /// The name of the region where the cloud assets reside.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 地域的中文名称。
+    ///
+    /// </details>
     ///
     /// Example: `华东1（杭州）`
     #[cfg_attr(feature = "serialize", serde(rename = "RegionName"))]

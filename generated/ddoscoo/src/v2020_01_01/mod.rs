@@ -94,6 +94,7 @@ pub use describe_port_view_source_countries::{
 pub mod describe_port_view_source_isps;
 pub use describe_port_view_source_isps::{
     DescribePortViewSourceIsps, DescribePortViewSourceIspsResponse,
+    DescribePortViewSourceIspsError,
 };
 pub mod describe_port_view_source_provinces;
 pub use describe_port_view_source_provinces::{
@@ -189,7 +190,7 @@ impl DdoscooClient {
     }
     /// Calls `ConfigL7RsPolicy`.
     ///
-    /// 调用ConfigL7RsPolicy为已经创建的网站业务转发规则设置回源策略。
+    /// Configures a back-to-origin policy for the forwarding rule of a website.
     pub async fn config_l7_rs_policy(
         &self,
         request: config_l7_rs_policy::ConfigL7RsPolicy,
@@ -201,7 +202,7 @@ impl DdoscooClient {
     }
     /// Calls `CreateWebRule`.
     ///
-    /// 调用CreateWebRule创建一条网站业务转发规则。
+    /// Creates a forwarding rule for a website.
     pub async fn create_web_rule(
         &self,
         request: create_web_rule::CreateWebRule,
@@ -213,7 +214,7 @@ impl DdoscooClient {
     }
     /// Calls `DescribeDDoSEvents`.
     ///
-    /// 调用DescribeDDoSEvents查询针对DDoS高防实例的攻击事件。
+    /// Queries attack events launched against one or more Anti-DDoS Pro or Anti-DDoS Premium instances.
     pub async fn describe_d_do_s_events(
         &self,
         request: describe_d_do_s_events::DescribeDDoSEvents,
@@ -305,7 +306,7 @@ impl DdoscooClient {
     }
     /// Calls `DescribeDomainOverview`.
     ///
-    /// 调用DescribeDomainOverview查询网站业务攻击总览，包括HTTP攻击峰值、HTTPS攻击峰值。
+    /// Queries the attack overview of a website, such as the peak HTTP attack traffic and peak HTTPS attack traffic.
     pub async fn describe_domain_overview(
         &self,
         request: describe_domain_overview::DescribeDomainOverview,
@@ -317,7 +318,7 @@ impl DdoscooClient {
     }
     /// Calls `DescribeDomainQPSList`.
     ///
-    /// 调用DescribeDomainQPSList查询网站业务的QPS统计信息。
+    /// Queries the statistics on the queries per second (QPS) of a website.
     pub async fn describe_domain_qps_list(
         &self,
         request: describe_domain_qps_list::DescribeDomainQPSList,
@@ -329,7 +330,7 @@ impl DdoscooClient {
     }
     /// Calls `DescribeDomainQpsWithCache`.
     ///
-    /// 调用DescribeDomainQpsWithCache查询网站业务的QPS数据列表，例如总QPS、由不同防护功能阻断的QPS、缓存命中数等。
+    /// Queries the queries per second (QPS) information of a website, such as the total QPS, QPS blocked by different protection policies, and cache hit ratio.
     pub async fn describe_domain_qps_with_cache(
         &self,
         request: describe_domain_qps_with_cache::DescribeDomainQpsWithCache,
@@ -341,7 +342,7 @@ impl DdoscooClient {
     }
     /// Calls `DescribeDomainStatusCodeCount`.
     ///
-    /// 调用DescribeDomainStatusCodeCount查询指定时间段内网站业务的各类响应状态码的统计信息。
+    /// Queries the statistics on different response status codes of a website within a specific period of time.
     pub async fn describe_domain_status_code_count(
         &self,
         request: describe_domain_status_code_count::DescribeDomainStatusCodeCount,
@@ -353,7 +354,7 @@ impl DdoscooClient {
     }
     /// Calls `DescribeDomainStatusCodeList`.
     ///
-    /// 调用DescribeDomainStatusCodeList查询网站业务的响应状态码统计信息。
+    /// Queries the statistics on different response status codes of a website.
     pub async fn describe_domain_status_code_list(
         &self,
         request: describe_domain_status_code_list::DescribeDomainStatusCodeList,
@@ -365,7 +366,7 @@ impl DdoscooClient {
     }
     /// Calls `DescribeDomainTopAttackList`.
     ///
-    /// 调用DescribeDomainTopAttackList查询指定时间段内网站业务的QPS峰值数据，包括攻击QPS、总QPS。
+    /// Queries the peak queries per second (QPS) information of a website, such as the attack QPS and total QPS, within a specified period of time.
     pub async fn describe_domain_top_attack_list(
         &self,
         request: describe_domain_top_attack_list::DescribeDomainTopAttackList,
@@ -377,7 +378,7 @@ impl DdoscooClient {
     }
     /// Calls `DescribeDomainViewSourceCountries`.
     ///
-    /// 调用DescribeDomainViewSourceCountries查询指定时间段内网站业务的请求来源国家分布。
+    /// Queries the regions outside China from which requests are sent to a website within a specific period of time.
     pub async fn describe_domain_view_source_countries(
         &self,
         request: describe_domain_view_source_countries::DescribeDomainViewSourceCountries,
@@ -389,7 +390,7 @@ impl DdoscooClient {
     }
     /// Calls `DescribeDomainViewSourceProvinces`.
     ///
-    /// 调用DescribeDomainViewSourceProvinces查询指定时间段内网站业务的请求来源（中国）省份分布。
+    /// Queries the regions inside China from which requests are sent to a website within a specific period of time.
     pub async fn describe_domain_view_source_provinces(
         &self,
         request: describe_domain_view_source_provinces::DescribeDomainViewSourceProvinces,
@@ -401,7 +402,7 @@ impl DdoscooClient {
     }
     /// Calls `DescribeDomainViewTopCostTime`.
     ///
-    /// 调用DescribeDomainViewTopCostTime查询指定时间段内网站业务的请求耗时最大的前N个URL。
+    /// Queries the top N URLs that require the longest time to respond to requests within a specific period of time.
     pub async fn describe_domain_view_top_cost_time(
         &self,
         request: describe_domain_view_top_cost_time::DescribeDomainViewTopCostTime,
@@ -413,7 +414,7 @@ impl DdoscooClient {
     }
     /// Calls `DescribeDomainViewTopUrl`.
     ///
-    /// 调用DescribeDomainViewTopUrl查询指定时间段内网站业务访问量最大的前N个URL。
+    /// Queries the top N URLs that receive the most requests within a specific period of time.
     pub async fn describe_domain_view_top_url(
         &self,
         request: describe_domain_view_top_url::DescribeDomainViewTopUrl,
@@ -437,7 +438,7 @@ impl DdoscooClient {
     }
     /// Calls `DescribeL7RsPolicy`.
     ///
-    /// 调用DescribeL7RsPolicy查询网站业务转发规则的回源策略。
+    /// Queries the back-to-origin policies for the forwarding rule of a website.
     pub async fn describe_l7_rs_policy(
         &self,
         request: describe_l7_rs_policy::DescribeL7RsPolicy,
@@ -449,7 +450,7 @@ impl DdoscooClient {
     }
     /// Calls `DescribePortAttackMaxFlow`.
     ///
-    /// 调用DescribePortAttackMaxFlow查询指定时间段内DDoS高防受到的攻击带宽和包速峰值。
+    /// Queries the peak bandwidth and peak packet rates of attack traffic on one or more Anti-DDoS Pro or Anti-DDoS Premium instances within a specific period of time.
     pub async fn describe_port_attack_max_flow(
         &self,
         request: describe_port_attack_max_flow::DescribePortAttackMaxFlow,
@@ -461,7 +462,7 @@ impl DdoscooClient {
     }
     /// Calls `DescribePortConnsCount`.
     ///
-    /// 调用DescribePortConnsCount查询DDoS高防实例的端口连接数统计信息。
+    /// Queries the statistics on the connections established over the ports of one or more Anti-DDoS Pro or Anti-DDoS Premium instances.
     pub async fn describe_port_conns_count(
         &self,
         request: describe_port_conns_count::DescribePortConnsCount,
@@ -473,7 +474,7 @@ impl DdoscooClient {
     }
     /// Calls `DescribePortConnsList`.
     ///
-    /// 调用DescribePortConnsList查询DDoS高防实例的端口连接数列表。
+    /// Queries the connections established over the port of one or more Anti-DDoS Pro or Anti-DDoS Premium instances.
     pub async fn describe_port_conns_list(
         &self,
         request: describe_port_conns_list::DescribePortConnsList,
@@ -485,7 +486,7 @@ impl DdoscooClient {
     }
     /// Calls `DescribePortFlowList`.
     ///
-    /// 调用DescribePortFlowList查询DDoS高防实例的流量数据列表。
+    /// Queries the traffic data of one or more Anti-DDoS Pro or Anti-DDoS Premium instances.
     pub async fn describe_port_flow_list(
         &self,
         request: describe_port_flow_list::DescribePortFlowList,
@@ -497,7 +498,7 @@ impl DdoscooClient {
     }
     /// Calls `DescribePortMaxConns`.
     ///
-    /// 调用DescribePortMaxConns查询DDoS高防实例的端口连接峰值信息。
+    /// Queries the maximum number of connections that can be established over the ports of one or more Anti-DDoS Pro or Anti-DDoS Premium instances.
     pub async fn describe_port_max_conns(
         &self,
         request: describe_port_max_conns::DescribePortMaxConns,
@@ -509,7 +510,7 @@ impl DdoscooClient {
     }
     /// Calls `DescribePortViewSourceCountries`.
     ///
-    /// 调用DescribePortViewSourceCountries查询指定时间段内DDoS高防实例的请求来源国家分布。
+    /// Queries the countries or areas from which requests are sent to one or more Anti-DDoS Pro or Anti-DDoS Premium instances within a specific period of time.
     pub async fn describe_port_view_source_countries(
         &self,
         request: describe_port_view_source_countries::DescribePortViewSourceCountries,
@@ -521,19 +522,21 @@ impl DdoscooClient {
     }
     /// Calls `DescribePortViewSourceIsps`.
     ///
-    /// 调用DescribePortViewSourceIsps查询指定时间段内DDoS高防实例的请求来源运营商分布。
+    /// Queries the Internet service providers (ISPs) from which requests are sent to one or more Anti-DDoS Pro or Anti-DDoS Premium instances within a specific period of time.
     pub async fn describe_port_view_source_isps(
         &self,
         request: describe_port_view_source_isps::DescribePortViewSourceIsps,
     ) -> Result<
         describe_port_view_source_isps::DescribePortViewSourceIspsResponse,
-        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
+        alibabacloud_runtime::Error<
+            describe_port_view_source_isps::DescribePortViewSourceIspsError,
+        >,
     > {
         self.inner.call(&SERVICE, &request).await
     }
     /// Calls `DescribePortViewSourceProvinces`.
     ///
-    /// 调用DescribePortViewSourceProvinces查询指定时间段内DDoS高防实例的请求来源（中国）省份分布。
+    /// Queries the administrative regions inside China from which requests are sent to one or more Anti-DDoS Pro or Anti-DDoS Premium instances within a specific period of time.
     pub async fn describe_port_view_source_provinces(
         &self,
         request: describe_port_view_source_provinces::DescribePortViewSourceProvinces,
@@ -545,7 +548,7 @@ impl DdoscooClient {
     }
     /// Calls `DescribeSceneDefenseObjects`.
     ///
-    /// 调用DescribeSceneDefenseObjects查询定制场景策略的防护对象。
+    /// Queries the protected asset of a custom mitigation policy.
     pub async fn describe_scene_defense_objects(
         &self,
         request: describe_scene_defense_objects::DescribeSceneDefenseObjects,
@@ -557,7 +560,7 @@ impl DdoscooClient {
     }
     /// Calls `DescribeWebRules`.
     ///
-    /// 调用DescribeWebRules查询已经创建的网站业务转发规则。
+    /// Queries the forwarding rules of a website.
     pub async fn describe_web_rules(
         &self,
         request: describe_web_rules::DescribeWebRules,
@@ -578,7 +581,7 @@ impl DdoscooClient {
     }
     /// Calls `ModifyWebAreaBlock`.
     ///
-    /// 调用ModifyWebAreaBlock设置网站业务区域封禁（针对域名）的封禁地区。
+    /// Modifies the blocked regions that are configured in the Blocked Regions (Domain Names) policy for a website.
     pub async fn modify_web_area_block(
         &self,
         request: modify_web_area_block::ModifyWebAreaBlock,
@@ -590,7 +593,7 @@ impl DdoscooClient {
     }
     /// Calls `ModifyWebRule`.
     ///
-    /// 调用ModifyWebRule修改已经创建的网站业务转发规则。
+    /// Modifies the forwarding rule of a website.
     pub async fn modify_web_rule(
         &self,
         request: modify_web_rule::ModifyWebRule,

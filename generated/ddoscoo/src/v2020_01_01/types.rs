@@ -118,13 +118,37 @@ alibabacloud_runtime::value_enum!(
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum CcTemplate {
-    /// `default`: 正常
+    /// `default`: the Normal mode
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 正常
+    ///
+    /// </details>
     Default,
-    /// `gf_under_attack`: 攻击紧急
+    /// `gf_under_attack`: the Emergency mode
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 攻击紧急
+    ///
+    /// </details>
     GfUnderAttack,
-    /// `gf_sos_verify`: 严格
+    /// `gf_sos_verify`: the Strict mode
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 严格
+    ///
+    /// </details>
     GfSosVerify,
-    /// `gf_sos_enhance`: 超级严格
+    /// `gf_sos_enhance`: the Super Strict mode
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 超级严格
+    ///
+    /// </details>
     GfSosEnhance,
     /// A value the documentation does not list, as sent.
     Other(std::string::String),
@@ -160,19 +184,109 @@ alibabacloud_runtime::value_enum!(
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum ErrorCode {
+    /// `100017`.
+    ///
+    /// Documented by `DescribePortViewSourceIsps`.
+    N100017,
+    /// `100026`.
+    ///
+    /// Documented by `DescribePortViewSourceIsps`.
+    N100026,
+    /// `100025`.
+    ///
+    /// Documented by `DescribePortViewSourceIsps`.
+    N100025,
+    /// `100027`.
+    ///
+    /// Documented by `DescribePortViewSourceIsps`.
+    N100027,
+    /// `100020`.
+    ///
+    /// Documented by `DescribePortViewSourceIsps`.
+    N100020,
+    /// `1000143`.
+    ///
+    /// Documented by `DescribePortViewSourceIsps`.
+    N1000143,
+    /// `100080`.
+    ///
+    /// Documented by `DescribePortViewSourceIsps`.
+    N100080,
+    /// `1000139`.
+    ///
+    /// Documented by `DescribePortViewSourceIsps`.
+    N1000139,
+    /// `100023`.
+    ///
+    /// Documented by `DescribePortViewSourceIsps`.
+    N100023,
+    /// `100063`.
+    ///
+    /// Documented by `DescribePortViewSourceIsps`.
+    N100063,
+    /// `1000337`.
+    ///
+    /// Documented by `DescribePortViewSourceIsps`.
+    N1000337,
+    /// `100021`.
+    ///
+    /// Documented by `DescribePortViewSourceIsps`.
+    N100021,
+    /// `1000333`.
+    ///
+    /// Documented by `DescribePortViewSourceIsps`.
+    N1000333,
+    /// `100093`.
+    ///
+    /// Documented by `DescribePortViewSourceIsps`.
+    N100093,
+    /// `1000401`.
+    ///
+    /// Documented by `DescribePortViewSourceIsps`.
+    N1000401,
+    /// `100099`.
+    ///
+    /// Documented by `DescribePortViewSourceIsps`.
+    N100099,
+    /// `1000323`.
+    ///
+    /// Documented by `DescribePortViewSourceIsps`.
+    N1000323,
+    /// `100098`.
+    ///
+    /// Documented by `DescribePortViewSourceIsps`.
+    N100098,
     /// A value the documentation does not list, as sent.
     Other(std::string::String),
 }
-alibabacloud_runtime::value_enum!(ErrorCode, Other {});
+alibabacloud_runtime::value_enum!(
+    ErrorCode, Other { N100017 = "100017", N100026 = "100026", N100025 = "100025",
+    N100027 = "100027", N100020 = "100020", N1000143 = "1000143", N100080 = "100080",
+    N1000139 = "1000139", N100023 = "100023", N100063 = "100063", N1000337 = "1000337",
+    N100021 = "100021", N1000333 = "1000333", N100093 = "100093", N1000401 = "1000401",
+    N100099 = "100099", N1000323 = "1000323", N100098 = "100098" }
+);
 /// The documented values of `EventType`, used by `DescribeDDoSEvents`, `DescribeDDosEventArea`, `DescribeDDosEventAttackType`, `DescribeDDosEventSrcIp`, `DescribeDDosAllEventList`.
 ///
 /// A value the documentation does not list is kept as [`EventType::Other`]: responses never fail to decode on a new value, and requests can send any string (`"value".into()`).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum EventType {
-    /// `defense`: 清洗事件。
+    /// `defense`: traffic scrubbing events
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 清洗事件。
+    ///
+    /// </details>
     Defense,
-    /// `blackhole`: 黑洞事件。
+    /// `blackhole`: blackhole filtering events
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 黑洞事件。
+    ///
+    /// </details>
     Blackhole,
     /// A value the documentation does not list, as sent.
     Other(std::string::String),
@@ -238,11 +352,29 @@ alibabacloud_runtime::value_enum!(
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum PolicyMode {
-    /// `ip_hash`: 表示IP Hash算法。根据请求来源IP进行HASH映射，将同一个IP的所有请求定向到一个源站服务器。
+    /// `ip_hash`: the IP hash algorithm. This algorithm is used to redirect the requests from the same IP address to the same origin server.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 表示IP Hash算法。根据请求来源IP进行HASH映射，将同一个IP的所有请求定向到一个源站服务器。
+    ///
+    /// </details>
     IpHash,
-    /// `rr`: 表示轮转算法。将所有请求轮流分配给不同源站服务器。
+    /// `rr`: the round-robin algorithm. This algorithm is used to redirect requests to origin servers in turn.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 表示轮转算法。将所有请求轮流分配给不同源站服务器。
+    ///
+    /// </details>
     Rr,
-    /// `least_time`: 表示Least Time算法。该算法通过智能DNS解析能力，保证业务流量从接入防护节点到转发回源站服务器整个链路的时延最短。
+    /// `least_time`: the least response time algorithm. This algorithm is used to minimize the latency when requests are forwarded from Anti-DDoS Pro or Anti-DDoS Premium instances to origin servers based on the intelligent DNS resolution feature.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 表示Least Time算法。该算法通过智能DNS解析能力，保证业务流量从接入防护节点到转发回源站服务器整个链路的时延最短。
+    ///
+    /// </details>
     LeastTime,
     /// A value the documentation does not list, as sent.
     Other(std::string::String),
@@ -256,11 +388,29 @@ alibabacloud_runtime::value_enum!(
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum ProxyMode {
-    /// `ip_hash`: 表示IP Hash算法。根据请求来源IP进行HASH映射，将同一个IP的所有请求定向到一个源站服务器。
+    /// `ip_hash`: the IP hash algorithm. This algorithm is used to redirect the requests from the same IP address to the same origin server.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 表示IP Hash算法。根据请求来源IP进行HASH映射，将同一个IP的所有请求定向到一个源站服务器。
+    ///
+    /// </details>
     IpHash,
-    /// `rr`: 表示轮询算法。将所有请求轮流分配给不同源站服务器。
+    /// `rr`: the round-robin algorithm. This algorithm is used to redirect requests to origin servers in turn.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 表示轮询算法。将所有请求轮流分配给不同源站服务器。
+    ///
+    /// </details>
     Rr,
-    /// `least_time`: 表示Least Time算法。该算法通过智能DNS解析能力，保证业务流量从接入防护节点到转发回源站服务器整个链路的时延最短。
+    /// `least_time`: the least response time algorithm. This algorithm is used to minimize the latency when requests are forwarded from Anti-DDoS Pro or Anti-DDoS Premium instances to origin servers based on the intelligent DNS resolution feature.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 表示Least Time算法。该算法通过智能DNS解析能力，保证业务流量从接入防护节点到转发回源站服务器整个链路的时延最短。
+    ///
+    /// </details>
     LeastTime,
     /// A value the documentation does not list, as sent.
     Other(std::string::String),
@@ -295,9 +445,21 @@ alibabacloud_runtime::value_enum!(
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum QueryDomainPattern {
-    /// `fuzzy`: 表示模糊查询。（默认）
+    /// `fuzzy`: fuzzy match. This is the default value.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 表示模糊查询。（默认）
+    ///
+    /// </details>
     Fuzzy,
-    /// `exact`: 表示精确查询。
+    /// `exact`: exact match.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 表示精确查询。
+    ///
+    /// </details>
     Exact,
     /// A value the documentation does not list, as sent.
     Other(std::string::String),
@@ -311,9 +473,21 @@ alibabacloud_runtime::value_enum!(
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum QueryType {
-    /// `gf`: 高防响应。
+    /// `gf`: Anti-DDoS Pro or Anti-DDoS Premium
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 高防响应。
+    ///
+    /// </details>
     Gf,
-    /// `upstrem`: 源站响应。
+    /// `upstrem`: origin server
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 源站响应。
+    ///
+    /// </details>
     Upstrem,
     /// A value the documentation does not list, as sent.
     Other(std::string::String),
@@ -325,17 +499,53 @@ alibabacloud_runtime::value_enum!(QueryType, Other { Gf = "gf", Upstrem = "upstr
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum Region {
-    /// `cn`: 中国内地。
+    /// `cn`: mainland China
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 中国内地。
+    ///
+    /// </details>
     Cn,
-    /// `alb-ap-northeast-1-gf-x`: 日本。
+    /// `alb-ap-northeast-1-gf-x`: Japan
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 日本。
+    ///
+    /// </details>
     AlbApNortheast1GfX,
-    /// `alb-ap-southeast-gf-x`: 新加坡。
+    /// `alb-ap-southeast-gf-x`: Singapore
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 新加坡。
+    ///
+    /// </details>
     AlbApSoutheastGfX,
-    /// `alb-cn-hongkong-gf-x`: 中国香港。
+    /// `alb-cn-hongkong-gf-x`: Hong Kong (China)
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 中国香港。
+    ///
+    /// </details>
     AlbCnHongkongGfX,
-    /// `alb-eu-central-1-gf-x`: 德国。
+    /// `alb-eu-central-1-gf-x`: Germany
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 德国。
+    ///
+    /// </details>
     AlbEuCentral1GfX,
-    /// `alb-us-west-1-gf-x`: 美国西部。
+    /// `alb-us-west-1-gf-x`: Western United States
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 美国西部。
+    ///
+    /// </details>
     AlbUsWest1GfX,
     /// A value the documentation does not list, as sent.
     Other(std::string::String),
@@ -352,9 +562,21 @@ alibabacloud_runtime::value_enum!(
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum RegionId {
-    /// `cn-hangzhou`: 表示DDoS高防（新BGP）服务。
+    /// `cn-hangzhou`: mainland China, which indicates an Anti-DDoS Pro instance
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 表示DDoS高防（新BGP）服务。
+    ///
+    /// </details>
     CnHangzhou,
-    /// `ap-southeast-1`: 表示DDoS高防（国际）服务。
+    /// `ap-southeast-1`: outside mainland China, which indicates an Anti-DDoS Premium instance
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 表示DDoS高防（国际）服务。
+    ///
+    /// </details>
     ApSoutheast1,
     /// A value the documentation does not list, as sent.
     Other(std::string::String),
@@ -368,11 +590,29 @@ alibabacloud_runtime::value_enum!(
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum SslCiphers {
-    /// `default`: 仅包含强加密套件。（默认）
+    /// `default`: default cipher suites, which contain only strong cipher suites. This is the default value.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 仅包含强加密套件。（默认）
+    ///
+    /// </details>
     Default,
-    /// `all`: 全部加密套件，包含强加密套件和弱加密套件。
+    /// `all`: all cipher suites, which contain strong and weak cipher suites.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 全部加密套件，包含强加密套件和弱加密套件。
+    ///
+    /// </details>
     All,
-    /// `strong`: 强加密套件。
+    /// `strong`: strong cipher suites.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 强加密套件。
+    ///
+    /// </details>
     Strong,
     /// A value the documentation does not list, as sent.
     Other(std::string::String),
@@ -386,11 +626,29 @@ alibabacloud_runtime::value_enum!(
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum SslProtocols {
-    /// `tls1.0`: 表示支持TLS 1.0及以上版本。
+    /// `tls1.0`: TLS 1.0 or later
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 表示支持TLS 1.0及以上版本。
+    ///
+    /// </details>
     Tls10,
-    /// `tls1.1`: 表示支持TLS 1.1及以上版本。
+    /// `tls1.1`: TLS 1.1 or later
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 表示支持TLS 1.1及以上版本。
+    ///
+    /// </details>
     Tls11,
-    /// `tls1.2`: 表示支持TLS 1.2及以上版本。
+    /// `tls1.2`: TLS 1.2 or later
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 表示支持TLS 1.2及以上版本。
+    ///
+    /// </details>
     Tls12,
     /// A value the documentation does not list, as sent.
     Other(std::string::String),
@@ -476,21 +734,45 @@ alibabacloud_runtime::response_struct!(
     field ip, "Mbps" => field mbps, "Port" => field port, "Pps" => field pps, "StartTime"
     => field start_time }
 );
+/// The peak QPS of the website.
+///
+/// <details><summary>中文</summary>
+///
 /// 网站业务的QPS峰值数据。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct AttackList {
+    /// The attack QPS. Unit: queries per second.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 攻击QPS。单位：qps。
+    ///
+    /// </details>
     ///
     /// Example: `0`
     #[cfg_attr(feature = "serialize", serde(rename = "Attack"))]
     pub attack: Option<i64>,
+    /// The number of all QPS, which includes normal and attack QPS. Unit: queries per second.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 全部QPS，包含正常业务请求和攻击。单位：qps。
+    ///
+    /// </details>
     ///
     /// Example: `294`
     #[cfg_attr(feature = "serialize", serde(rename = "Count"))]
     pub count: Option<i64>,
+    /// The domain name of the website.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 网站域名。
+    ///
+    /// </details>
     ///
     /// Example: `www.aliyun.com`
     #[cfg_attr(feature = "serialize", serde(rename = "Domain"))]
@@ -500,22 +782,49 @@ alibabacloud_runtime::response_struct!(
     AttackList { "Attack" => field attack, "Count" => field count, "Domain" => field
     domain }
 );
+/// The details of the parameters for back-to-origin.
+///
+/// <details><summary>中文</summary>
+///
 /// 回源参数信息。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct Attribute {
+    /// The parameter for back-to-origin.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 回源参数。
+    ///
+    /// </details>
     #[cfg_attr(feature = "serialize", serde(rename = "Attribute"))]
     pub attribute: DescribeL7RsPolicyAttribute,
+    /// The address of the origin server.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 源站服务器地址。
+    ///
+    /// </details>
     ///
     /// Example: `1.***.***.1`
     #[cfg_attr(feature = "serialize", serde(rename = "RealServer"))]
     pub real_server: Option<String>,
+    /// The address type of the origin server. Valid values:
+    ///
+    /// -   **0**: IP address
+    /// -   **1**: domain name
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 源站服务器的地址类型。取值：
     ///
     /// -   **0**：表示源站服务器的IP地址。
     /// -   **1**：表示源站服务器的域名地址。
+    ///
+    /// </details>
     ///
     /// Example: `0`
     #[cfg_attr(feature = "serialize", serde(rename = "RsType"))]
@@ -525,36 +834,78 @@ alibabacloud_runtime::response_struct!(
     Attribute { "Attribute" => field attribute, "RealServer" => field real_server,
     "RsType" => field rs_type }
 );
+/// Details about the connections established over the port.
+///
+/// <details><summary>中文</summary>
+///
 /// 端口连接数据列表。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ConnsList {
+    /// The number of active connections.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 活跃连接数。
+    ///
+    /// </details>
     ///
     /// Example: `2`
     #[cfg_attr(feature = "serialize", serde(rename = "ActConns"))]
     pub act_conns: Option<i64>,
+    /// The number of concurrent connections.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 并发连接数。
+    ///
+    /// </details>
     ///
     /// Example: `20`
     #[cfg_attr(feature = "serialize", serde(rename = "Conns"))]
     pub conns: Option<i64>,
+    /// The number of new connections.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 新建连接数。
+    ///
+    /// </details>
     ///
     /// Example: `0`
     #[cfg_attr(feature = "serialize", serde(rename = "Cps"))]
     pub cps: Option<i64>,
+    /// The number of inactive connections.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 不活跃连接数。
+    ///
+    /// </details>
     ///
     /// Example: `4`
     #[cfg_attr(feature = "serialize", serde(rename = "InActConns"))]
     pub in_act_conns: Option<i64>,
+    /// The index number of the returned data.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 返回数据的索引。
+    ///
+    /// </details>
     ///
     /// Example: `0`
     #[cfg_attr(feature = "serialize", serde(rename = "Index"))]
     pub index: Option<i64>,
+    /// The time when the statistic was recorded. This value is a UNIX timestamp representing the number of seconds that have elapsed since the epoch time January 1, 1970, 00:00:00 UTC.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 统计时间。时间戳格式，单位：秒。
+    ///
+    /// </details>
     ///
     /// Example: `1582992000`
     #[cfg_attr(feature = "serialize", serde(rename = "Time"))]
@@ -565,45 +916,108 @@ alibabacloud_runtime::response_struct!(
     cps, "InActConns" => field in_act_conns, "Index" => field index, "Time" => field time
     }
 );
+/// The DDoS attack events.
+///
+/// <details><summary>中文</summary>
+///
 /// DDoS攻击事件列表。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DDoSEvent {
+    /// The bandwidth of attack traffic. Unit: bit/s.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 攻击流量带宽大小。单位：bps。
+    ///
+    /// </details>
     ///
     /// Example: `0`
     #[cfg_attr(feature = "serialize", serde(rename = "Bps"))]
     pub bps: Option<i64>,
+    /// The time when the attack stopped. This value is a UNIX timestamp representing the number of seconds that have elapsed since the epoch time January 1, 1970, 00:00:00 UTC.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 攻击结束时间。时间戳格式，单位：秒。
+    ///
+    /// </details>
     ///
     /// Example: `1583933330`
     #[cfg_attr(feature = "serialize", serde(rename = "EndTime"))]
     pub end_time: Option<
         alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixSeconds>,
     >,
+    /// The type of the attack event. Valid values:
+    ///
+    /// -   **defense**: traffic scrubbing events
+    /// -   **blackhole**: blackhole filtering events
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 攻击事件类型。取值：
     ///
     /// -   **defense**：清洗事件。
     /// -   **blackhole**：黑洞事件。
     ///
+    /// </details>
+    ///
     /// Example: `blackhole`
     #[cfg_attr(feature = "serialize", serde(rename = "EventType"))]
     pub event_type: Option<crate::v2020_01_01::types::EventType>,
+    /// The attacked IP address.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 被攻击IP。
+    ///
+    /// </details>
     ///
     /// Example: `203.***.***.132`
     #[cfg_attr(feature = "serialize", serde(rename = "Ip"))]
     pub ip: Option<String>,
+    /// The attacked port.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 被攻击端口。
+    ///
+    /// </details>
     ///
     /// Example: `80`
     #[cfg_attr(feature = "serialize", serde(rename = "Port"))]
     pub port: Option<String>,
+    /// The packet forwarding rate of attack traffic. Unit: packets per second.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 攻击流量包转发率。单位：pps。
+    ///
+    /// </details>
     ///
     /// Example: `0`
     #[cfg_attr(feature = "serialize", serde(rename = "Pps"))]
     pub pps: Option<i64>,
+    /// The region from which the attack was launched. Valid values:
+    ///
+    /// -   **cn**: mainland China
+    ///
+    /// -   **alb-ap-northeast-1-gf-x**: Japan
+    ///
+    /// -   **alb-ap-southeast-gf-x**: Singapore
+    ///
+    /// -   **alb-cn-hongkong-gf-x**: Hong Kong (China)
+    ///
+    /// -   **alb-eu-central-1-gf-x**: Germany
+    ///
+    /// -   **alb-us-west-1-gf-x**: Western United States
+    ///
+    ///     **Note:** The values except **cn** are only returned when **RegionId** is **ap-southeast-1**.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 攻击来源地区。取值：
     ///
     /// -   **cn**：中国内地。
@@ -620,10 +1034,18 @@ pub struct DDoSEvent {
     ///
     ///     **说明：** **cn**以外的取值只有在DDoS高防（国际）服务（**RegionId**为**ap-southeast-1**）中提供。
     ///
+    /// </details>
+    ///
     /// Example: `cn`
     #[cfg_attr(feature = "serialize", serde(rename = "Region"))]
     pub region: Option<crate::v2020_01_01::types::Region>,
+    /// The time when the attack event started. This value is a UNIX timestamp representing the number of seconds that have elapsed since the epoch time January 1, 1970, 00:00:00 UTC.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 攻击开始时间。时间戳格式，单位：秒。
+    ///
+    /// </details>
     ///
     /// Example: `1583933277`
     #[cfg_attr(feature = "serialize", serde(rename = "StartTime"))]
@@ -697,13 +1119,27 @@ alibabacloud_runtime::response_struct!(
     DescribeDDosEventAttackTypeAttackType { "AttackType" => field attack_type, "InPkts"
     => field in_pkts }
 );
+/// The parameter for back-to-origin.
+///
+/// <details><summary>中文</summary>
+///
 /// 回源参数。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeL7RsPolicyAttribute {
+    /// The weight of the server. This parameter takes effect only when **ProxyMode** is set to **rr**.
+    ///
+    /// Valid values: **1** to **100**. Default value: **100**. A server with a higher weight receives more requests.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 服务器的权重。仅在使用轮询算法（**ProxyMode**为**rr**）时生效。
     ///
     /// 权重取值范围：**1**~**100**，默认值为**100**。权重越高的服务器分配到的请求越多。
+    ///
+    /// </details>
     ///
     /// Example: `100`
     #[cfg_attr(feature = "serialize", serde(rename = "Weight"))]
@@ -712,18 +1148,38 @@ pub struct DescribeL7RsPolicyAttribute {
 alibabacloud_runtime::response_struct!(
     DescribeL7RsPolicyAttribute { "Weight" => field weight }
 );
+/// Detail about the ISP.
+///
+/// <details><summary>中文</summary>
+///
 /// DDoS高防实例的请求来源运营商信息。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribePortViewSourceIspsIsp {
+    /// The total number of requests transmitted from the ISP.
+    ///
+    /// **Note:** This parameter does not indicate the accurate number of requests. You can use this parameter to calculate the proportion of requests from different ISPs.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 相对请求数量。
     ///
     /// **说明：** 该数据不表示真实请求数量的大小，目前您可以使用该数据来计算不同运营商请求数量的比例。
     ///
+    /// </details>
+    ///
     /// Example: `3390671`
     #[cfg_attr(feature = "serialize", serde(rename = "Count"))]
     pub count: Option<i64>,
+    /// The code of the ISP. For more information, see the ISP codes table.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 运营商ID。详见返回参数表下的运营商代码说明，运营商ID对应表中的代码。
+    ///
+    /// </details>
     ///
     /// Example: `100017`
     #[cfg_attr(feature = "serialize", serde(rename = "IspId"))]
@@ -732,16 +1188,34 @@ pub struct DescribePortViewSourceIspsIsp {
 alibabacloud_runtime::response_struct!(
     DescribePortViewSourceIspsIsp { "Count" => field count, "IspId" => field isp_id }
 );
+/// The details of the protocol type and port number.
+///
+/// <details><summary>中文</summary>
+///
 /// 协议类型和端口号信息。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeWebRulesProxyType {
+    /// The port number.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 端口号。
+    ///
+    /// </details>
     ///
     /// Example: `[80]`
     #[cfg_attr(feature = "serialize", serde(rename = "ProxyPorts"))]
     pub proxy_ports: Vec<i64>,
+    /// The type of the protocol. Valid values: **http**, **https**, **websocket**, and **websockets**.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 协议类型。取值：**http**、**https**、**websocket**、**websockets**。
+    ///
+    /// </details>
     ///
     /// Example: `http`
     #[cfg_attr(feature = "serialize", serde(rename = "ProxyType"))]
@@ -751,51 +1225,111 @@ alibabacloud_runtime::response_struct!(
     DescribeWebRulesProxyType { "ProxyPorts" => field proxy_ports, "ProxyType" => field
     proxy_type }
 );
+/// The statistics on the QPS of the website.
+///
+/// <details><summary>中文</summary>
+///
 /// 网站业务QPS统计信息。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DomainQPSList {
+    /// The attack QPS.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 攻击QPS。
+    ///
+    /// </details>
     ///
     /// Example: `1`
     #[cfg_attr(feature = "serialize", serde(rename = "AttackQps"))]
     pub attack_qps: Option<i64>,
+    /// The number of cache hits.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 缓存命中数。
+    ///
+    /// </details>
     ///
     /// Example: `0`
     #[cfg_attr(feature = "serialize", serde(rename = "CacheHits"))]
     pub cache_hits: Option<i64>,
+    /// The index number of the returned data.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 返回数据的索引号。
+    ///
+    /// </details>
     ///
     /// Example: `0`
     #[cfg_attr(feature = "serialize", serde(rename = "Index"))]
     pub index: Option<i64>,
+    /// The peak attack QPS.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 攻击QPS峰值。
+    ///
+    /// </details>
     ///
     /// Example: `37`
     #[cfg_attr(feature = "serialize", serde(rename = "MaxAttackQps"))]
     pub max_attack_qps: Option<i64>,
+    /// The peak of normal QPS.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 正常QPS峰值。
+    ///
+    /// </details>
     ///
     /// Example: `93`
     #[cfg_attr(feature = "serialize", serde(rename = "MaxNormalQps"))]
     pub max_normal_qps: Option<i64>,
+    /// The peak of total QPS.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 总QPS峰值。
+    ///
+    /// </details>
     ///
     /// Example: `130`
     #[cfg_attr(feature = "serialize", serde(rename = "MaxQps"))]
     pub max_qps: Option<i64>,
+    /// The time when the statistic was recorded. This value is a UNIX timestamp representing the number of seconds that have elapsed since the epoch time January 1, 1970, 00:00:00 UTC.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 统计时间。时间戳格式，单位：秒。
+    ///
+    /// </details>
     ///
     /// Example: `1582992000`
     #[cfg_attr(feature = "serialize", serde(rename = "Time"))]
     pub time: Option<alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixSeconds>>,
+    /// The total number of queries.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 总访问次数。
+    ///
+    /// </details>
     ///
     /// Example: `20008`
     #[cfg_attr(feature = "serialize", serde(rename = "TotalCount"))]
     pub total_count: Option<i64>,
+    /// The total number of QPS.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 总QPS。
+    ///
+    /// </details>
     ///
     /// Example: `1`
     #[cfg_attr(feature = "serialize", serde(rename = "TotalQps"))]
@@ -849,23 +1383,47 @@ pub struct Ip {
 alibabacloud_runtime::response_struct!(
     Ip { "AreaId" => field area_id, "Isp" => field isp, "SrcIp" => field src_ip }
 );
+/// The information about the protected assets.
+///
+/// <details><summary>中文</summary>
+///
 /// 定制场景策略的防护对象信息。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct Object {
+    /// The domain name protected by the policy.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 该策略防护的域名。
+    ///
+    /// </details>
     ///
     /// Example: `***.aliyun.com`
     #[cfg_attr(feature = "serialize", serde(rename = "Domain"))]
     pub domain: Option<String>,
+    /// The ID of the policy.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 定制场景策略的ID。
+    ///
+    /// </details>
     ///
     /// Example: `47e07ebd-0ba5-4afc-957b-59d15b90****`
     #[cfg_attr(feature = "serialize", serde(rename = "PolicyId"))]
     pub policy_id: Option<String>,
+    /// The IP address of the Anti-DDoS Pro or Anti-DDoS Premium instance that is protected by this policy.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 该策略防护的高防实例IP。
     ///
-    /// Example: `203.***.***.119`
+    /// </details>
+    ///
+    /// Example: `203.***. ***.119`
     #[cfg_attr(feature = "serialize", serde(rename = "Vip"))]
     pub vip: Option<String>,
 }
@@ -873,45 +1431,111 @@ alibabacloud_runtime::response_struct!(
     Object { "Domain" => field domain, "PolicyId" => field policy_id, "Vip" => field vip
     }
 );
+/// The traffic data.
+///
+/// <details><summary>中文</summary>
+///
 /// 流量数据。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct PortFlowList {
+    /// The bandwidth of attack traffic. Unit: bit/s.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 攻击带宽，单位：bps。
+    ///
+    /// </details>
     ///
     /// Example: `0`
     #[cfg_attr(feature = "serialize", serde(rename = "AttackBps"))]
     pub attack_bps: Option<i64>,
+    /// The packet forwarding rate of attack traffic. Unit: packets per second.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 攻击包转发率，单位：pps。
+    ///
+    /// </details>
     ///
     /// Example: `0`
     #[cfg_attr(feature = "serialize", serde(rename = "AttackPps"))]
     pub attack_pps: Option<i64>,
+    /// The inbound bandwidth. Unit: bit/s.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 入方向带宽，单位：bps。
+    ///
+    /// </details>
     ///
     /// Example: `2176000`
     #[cfg_attr(feature = "serialize", serde(rename = "InBps"))]
     pub in_bps: Option<i64>,
+    /// The packet forwarding rate of inbound traffic. Unit: packets per second.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 入方向包转发率，单位：pps。
+    ///
+    /// </details>
     ///
     /// Example: `2934`
     #[cfg_attr(feature = "serialize", serde(rename = "InPps"))]
     pub in_pps: Option<i64>,
+    /// The index number of the returned data.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 返回数据的索引号。
+    ///
+    /// </details>
     ///
     /// Example: `0`
     #[cfg_attr(feature = "serialize", serde(rename = "Index"))]
     pub index: Option<i64>,
+    /// The outbound bandwidth. Unit: bit/s.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 出方向带宽，单位：bps。
+    ///
+    /// </details>
     ///
     /// Example: `4389`
     #[cfg_attr(feature = "serialize", serde(rename = "OutBps"))]
     pub out_bps: Option<i64>,
+    /// The packet forwarding rate of outbound traffic. Unit: packets per second.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 出方向包转发率，单位：pps。
+    ///
+    /// </details>
     ///
     /// Example: `5`
     #[cfg_attr(feature = "serialize", serde(rename = "OutPps"))]
     pub out_pps: Option<i64>,
+    /// The region from which the traffic is from. Valid values:
+    ///
+    /// -   **cn**: mainland China
+    ///
+    /// -   **alb-ap-northeast-1-gf-x**: Japan
+    ///
+    /// -   **alb-ap-southeast-gf-x**: Singapore
+    ///
+    /// -   **alb-cn-hongkong-gf-x**: Hong Kong (China)
+    ///
+    /// -   **alb-eu-central-1-gf-x**: Germany
+    ///
+    /// -   **alb-us-west-1-gf-x**: Western United States
+    ///
+    ///     **Note:** The values except **cn** are only returned when **RegionId** is **ap-southeast-1**.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 访问流量来源地区。取值：
     ///
     /// -   **cn**：中国内地。
@@ -928,10 +1552,18 @@ pub struct PortFlowList {
     ///
     ///     **说明：** **cn**以外的取值只有在DDoS高防（国际）服务（**RegionId**为**ap-southeast-1**）中提供。
     ///
+    /// </details>
+    ///
     /// Example: `cn`
     #[cfg_attr(feature = "serialize", serde(rename = "Region"))]
     pub region: Option<crate::v2020_01_01::types::Region>,
+    /// The time when the statistic was recorded. This value is a UNIX timestamp representing the number of seconds that have elapsed since the epoch time January 1, 1970, 00:00:00 UTC.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 统计时间。时间戳格式，单位：秒。
+    ///
+    /// </details>
     ///
     /// Example: `1582992000`
     #[cfg_attr(feature = "serialize", serde(rename = "Time"))]
@@ -943,21 +1575,45 @@ alibabacloud_runtime::response_struct!(
     field out_bps, "OutPps" => field out_pps, "Region" => field region, "Time" => field
     time }
 );
+/// Details about the maximum number of connections that are established over a port of the instance.
+///
+/// <details><summary>中文</summary>
+///
 /// DDoS高防实例的端口连接峰值信息。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct PortMaxConn {
+    /// The maximum number of connections per second (CPS).
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 最大每秒连接数。
+    ///
+    /// </details>
     ///
     /// Example: `100`
     #[cfg_attr(feature = "serialize", serde(rename = "Cps"))]
     pub cps: Option<i64>,
+    /// The IP address of the instance.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// DDoS高防实例的IP。
+    ///
+    /// </details>
     ///
     /// Example: `203.***.***.117`
     #[cfg_attr(feature = "serialize", serde(rename = "Ip"))]
     pub ip: Option<String>,
+    /// The port of the instance.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// DDoS高防实例的端口。
+    ///
+    /// </details>
     ///
     /// Example: `80`
     #[cfg_attr(feature = "serialize", serde(rename = "Port"))]
@@ -966,19 +1622,40 @@ pub struct PortMaxConn {
 alibabacloud_runtime::response_struct!(
     PortMaxConn { "Cps" => field cps, "Ip" => field ip, "Port" => field port }
 );
+/// The details about the address of the origin server.
+///
+/// <details><summary>中文</summary>
+///
 /// 源站服务器地址信息。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct RealServer {
+    /// The address of the origin server.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 源站服务器地址。
     ///
-    /// Example: `1.***.***.1`
+    /// </details>
+    ///
+    /// Example: `1.***. ***.1`
     #[cfg_attr(feature = "serialize", serde(rename = "RealServer"))]
     pub real_server: Option<String>,
+    /// The address type of the origin server. Valid values:
+    ///
+    /// -   **0**: IP address.
+    /// -   **1**: domain name. Use the domain name of the origin server if you deploy proxies, such as Web Application Firewall (WAF), between the origin server and the Anti-DDoS Pro or Anti-DDoS Premium instance. If you use the domain name, you must enter the address of the proxy, such as the CNAME of WAF.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 源站服务器地址的类型。取值：
     ///
     /// -   **0**：表示源站服务器的IP地址。
     /// -   **1**：表示源站服务器的域名地址。通常适用于源站和高防之间还部署有其他代理服务（例如WAF）的场景，具体指代理服务的跳转地址（例如WAF CNAME地址）。
+    ///
+    /// </details>
     ///
     /// Example: `0`
     #[cfg_attr(feature = "serialize", serde(rename = "RsType"))]
@@ -987,16 +1664,34 @@ pub struct RealServer {
 alibabacloud_runtime::response_struct!(
     RealServer { "RealServer" => field real_server, "RsType" => field rs_type }
 );
+/// Details about the country or area from which the requests are sent.
+///
+/// <details><summary>中文</summary>
+///
 /// 网站业务的请求来源国家信息。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct SourceCountry {
+    /// The number of requests.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 请求数量。
+    ///
+    /// </details>
     ///
     /// Example: `3390671`
     #[cfg_attr(feature = "serialize", serde(rename = "Count"))]
     pub count: Option<i64>,
+    /// The abbreviation of the country or area. For more information, see the **Codes of countries and areas** section of the Codes of administrative regions in China and codes of countries and areas topic. For example, **cn** indicates China, and **us** indicates the United States.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 国家简称。详见中国和海外地区代码中的**海外地区代码**说明。例如，**cn**表示中国，**us**表示美国。
+    ///
+    /// </details>
     ///
     /// Example: `cn`
     #[cfg_attr(feature = "serialize", serde(rename = "CountryId"))]
@@ -1005,16 +1700,34 @@ pub struct SourceCountry {
 alibabacloud_runtime::response_struct!(
     SourceCountry { "Count" => field count, "CountryId" => field country_id }
 );
+/// Details about the administrative region in China from which the requests are sent.
+///
+/// <details><summary>中文</summary>
+///
 /// 网站业务的请求来源（中国）省份信息。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct SourceProvince {
+    /// The number of requests.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 请求数量。
+    ///
+    /// </details>
     ///
     /// Example: `3390671`
     #[cfg_attr(feature = "serialize", serde(rename = "Count"))]
     pub count: Option<i64>,
+    /// The ID of the administrative region in China. For more information, see the **Codes of administrative regions in China** section of the Codes of administrative regions in China and codes of countries and areas topic. For example, **110000** indicates Beijing, and **120000** indicates Tianjin.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 省份ID。详见中国和海外地区代码中的**中国地区代码**说明。例如，**110000**表示北京市，**120000**表示天津市。
+    ///
+    /// </details>
     ///
     /// Example: `440000`
     #[cfg_attr(feature = "serialize", serde(rename = "ProvinceId"))]
@@ -1023,76 +1736,166 @@ pub struct SourceProvince {
 alibabacloud_runtime::response_struct!(
     SourceProvince { "Count" => field count, "ProvinceId" => field province_id }
 );
+/// The statistics on response status codes.
+///
+/// <details><summary>中文</summary>
+///
 /// 响应状态码的统计信息。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct StatusCodeList {
+    /// The index number of the returned data.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 返回数据的索引号。
+    ///
+    /// </details>
     ///
     /// Example: `0`
     #[cfg_attr(feature = "serialize", serde(rename = "Index"))]
     pub index: Option<i64>,
+    /// The number of 200 response status codes.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 200状态码的统计值。
+    ///
+    /// </details>
     ///
     /// Example: `15520`
     #[cfg_attr(feature = "serialize", serde(rename = "Status200"))]
     pub status200: Option<i64>,
+    /// The number of 2xx response status codes.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 2XX类状态码的统计值。
+    ///
+    /// </details>
     ///
     /// Example: `15520`
     #[cfg_attr(feature = "serialize", serde(rename = "Status2XX"))]
     pub status2_xx: Option<i64>,
+    /// The number of 3xx response status codes.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 3XX类状态码的统计值。
+    ///
+    /// </details>
     ///
     /// Example: `0`
     #[cfg_attr(feature = "serialize", serde(rename = "Status3XX"))]
     pub status3_xx: Option<i64>,
+    /// The number of 403 response status codes.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 403状态码的统计值。
+    ///
+    /// </details>
     ///
     /// Example: `0`
     #[cfg_attr(feature = "serialize", serde(rename = "Status403"))]
     pub status403: Option<i64>,
+    /// The number of 404 response status codes.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 404状态码的统计值。
+    ///
+    /// </details>
     ///
     /// Example: `0`
     #[cfg_attr(feature = "serialize", serde(rename = "Status404"))]
     pub status404: Option<i64>,
+    /// The number of 405 response status codes.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 405状态码的统计值。
+    ///
+    /// </details>
     ///
     /// Example: `0`
     #[cfg_attr(feature = "serialize", serde(rename = "Status405"))]
     pub status405: Option<i64>,
+    /// The number of 4xx response status codes.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 4XX类状态码的统计值。
+    ///
+    /// </details>
     ///
     /// Example: `4486`
     #[cfg_attr(feature = "serialize", serde(rename = "Status4XX"))]
     pub status4_xx: Option<i64>,
+    /// The number of 501 response status codes.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 501状态码的统计值。
+    ///
+    /// </details>
     ///
     /// Example: `0`
     #[cfg_attr(feature = "serialize", serde(rename = "Status501"))]
     pub status501: Option<i64>,
+    /// The number of 502 response status codes.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 502状态码的统计值。
+    ///
+    /// </details>
     ///
     /// Example: `0`
     #[cfg_attr(feature = "serialize", serde(rename = "Status502"))]
     pub status502: Option<i64>,
+    /// The number of 503 response status codes.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 503状态码的统计值。
+    ///
+    /// </details>
     ///
     /// Example: `0`
     #[cfg_attr(feature = "serialize", serde(rename = "Status503"))]
     pub status503: Option<i64>,
+    /// The number of 504 response status codes.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 504状态码的统计值。
+    ///
+    /// </details>
     ///
     /// Example: `0`
     #[cfg_attr(feature = "serialize", serde(rename = "Status504"))]
     pub status504: Option<i64>,
+    /// The number of 5xx response status codes.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 5XX类状态码的统计值。
+    ///
+    /// </details>
     ///
     /// Example: `0`
     #[cfg_attr(feature = "serialize", serde(rename = "Status5XX"))]
     pub status5_xx: Option<i64>,
+    /// The time when the statistic was recorded. This value is a UNIX timestamp representing the number of seconds that have elapsed since the epoch time January 1, 1970, 00:00:00 UTC.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 统计时间。时间戳格式，单位：秒。
+    ///
+    /// </details>
     ///
     /// Example: `1582992000`
     #[cfg_attr(feature = "serialize", serde(rename = "Time"))]
@@ -1106,26 +1909,56 @@ alibabacloud_runtime::response_struct!(
     "Status503" => field status503, "Status504" => field status504, "Status5XX" => field
     status5_xx, "Time" => field time }
 );
+/// The URLs who require the longest time to respond to requests.
+///
+/// <details><summary>中文</summary>
+///
 /// 请求耗时TOP URL列表。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct UrlList {
+    /// The response duration. Unit: milliseconds.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 请求延时时长。单位：毫秒。
+    ///
+    /// </details>
     ///
     /// Example: `3000`
     #[cfg_attr(feature = "serialize", serde(rename = "CostTime"))]
     pub cost_time: Option<f64>,
+    /// The domain name of the website.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 网站域名。
+    ///
+    /// </details>
     ///
     /// Example: `www.aliyun.com`
     #[cfg_attr(feature = "serialize", serde(rename = "Domain"))]
     pub domain: Option<String>,
+    /// The URL that is Base64-encoded.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// URL。使用BASE64加密表示。
+    ///
+    /// </details>
     ///
     /// Example: `Lw==`
     #[cfg_attr(feature = "serialize", serde(rename = "Url"))]
-    pub url: Option<String>,
+    pub url: Option<alibabacloud_runtime::Base64>,
+    /// The total number of requests to the URL.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 请求数量。
+    ///
+    /// </details>
     ///
     /// Example: `3390671`
     #[cfg_attr(feature = "serialize", serde(rename = "Count"))]
@@ -1135,33 +1968,74 @@ alibabacloud_runtime::response_struct!(
     UrlList { "CostTime" => field cost_time, "Domain" => field domain, "Url" => field
     url, "Count" => field count }
 );
+/// The details about the forwarding rule.
+///
+/// <details><summary>中文</summary>
+///
 /// 网站业务转发规则信息。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct WebRule {
+    /// The IP addresses in the blacklist for the domain name.
+    ///
+    /// **Note:** This parameter is returned only when you configure an IP address blacklist for the domain name. You can call the ConfigWebIpSet operation to query the IP address whitelist and blacklist configured for the domain name.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// IP黑名单（针对域名）列表。
     ///
     /// **说明：** 仅在您已经为该域名配置了IP黑名单（针对域名）时返回该结果。您可以调用ConfigWebIpSet为网站域名配置IP黑白名单。
     ///
-    /// Example: `[1.***.***.1]`
+    /// </details>
+    ///
+    /// Example: `[1. ***. ***.1]`
     #[cfg_attr(feature = "serialize", serde(rename = "BlackList"))]
     pub black_list: Vec<String>,
+    /// Indicates whether the Frequency Control policy is enabled. Valid values:
+    ///
+    /// -   **true**
+    /// -   **false**
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 是否开启了频率控制防护（CC防护）。取值：
     ///
     /// -   **true**：已开启
     /// -   **false**：未开启
     ///
+    /// </details>
+    ///
     /// Example: `true`
     #[cfg_attr(feature = "serialize", serde(rename = "CcEnabled"))]
     pub cc_enabled: Option<bool>,
+    /// Indicates whether the Custom Rule switch of the Frequency Control policy is turned on. Valid values:
+    ///
+    /// -   **true**
+    /// -   **false**
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 是否开启了自定义频率控制防护（CC防护）。取值：
     ///
     /// -   **true**：已开启
     /// -   **false**：未开启
     ///
+    /// </details>
+    ///
     /// Example: `false`
     #[cfg_attr(feature = "serialize", serde(rename = "CcRuleEnabled"))]
     pub cc_rule_enabled: Option<bool>,
+    /// The mode of the Frequency Control policy. Valid values:
+    ///
+    /// -   **default**: the Normal mode
+    /// -   **gf_under_attack**: the Emergency mode
+    /// -   **gf_sos_verify**: the Strict mode
+    /// -   **gf_sos_enhance**: the Super Strict mode
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 频率控制防护（CC防护）的模式。取值：
     ///
     /// -   **default**：正常
@@ -1169,94 +2043,200 @@ pub struct WebRule {
     /// -   **gf_sos_verify**：严格
     /// -   **gf_sos_enhance**：超级严格
     ///
+    /// </details>
+    ///
     /// Example: `default`
     #[cfg_attr(feature = "serialize", serde(rename = "CcTemplate"))]
     pub cc_template: Option<crate::v2020_01_01::types::CcTemplate>,
+    /// The name of the certificate.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 证书名称。
+    ///
+    /// </details>
     ///
     /// Example: `testcert`
     #[cfg_attr(feature = "serialize", serde(rename = "CertName"))]
     pub cert_name: Option<String>,
+    /// The CNAME of the Anti-DDoS Pro or Anti-DDoS Premium instance to which the domain name is added.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 网站域名对应的DDoS高防CNAME地址。
+    ///
+    /// </details>
     ///
     /// Example: `o8fzz0ocxere****.aliyunddos****.com`
     #[cfg_attr(feature = "serialize", serde(rename = "Cname"))]
     pub cname: Option<String>,
+    /// The domain name of the website.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 网站域名。
+    ///
+    /// </details>
     ///
     /// Example: `www.aliyun.com`
     #[cfg_attr(feature = "serialize", serde(rename = "Domain"))]
     pub domain: Option<String>,
+    /// Indicates whether Enable HTTP/2 is turned on. Valid values:
+    ///
+    /// -   **true**
+    /// -   **false**
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 是否开启了HTTP2.0。取值：
     ///
     /// -   **true**：已开启
     /// -   **false**：未开启
     ///
+    /// </details>
+    ///
     /// Example: `true`
     #[cfg_attr(feature = "serialize", serde(rename = "Http2Enable"))]
     pub http2_enable: Option<bool>,
+    /// Indicates whether Enforce HTTPS Routing is turned on. Valid values:
+    ///
+    /// -   **true**
+    /// -   **false**
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 是否开启了HTTPS的强制跳转功能。取值：
     ///
     /// -   **true**：已开启
     /// -   **false**：未开启
     ///
+    /// </details>
+    ///
     /// Example: `true`
     #[cfg_attr(feature = "serialize", serde(rename = "Http2HttpsEnable"))]
     pub http2_https_enable: Option<bool>,
+    /// Indicates whether Enable HTTP is turned on. Valid values:
+    ///
+    /// -   **true**
+    /// -   **false**
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 是否开启了HTTP回源功能。取值：
     ///
     /// -   **true**：已开启
     /// -   **false**：未开启
     ///
+    /// </details>
+    ///
     /// Example: `true`
     #[cfg_attr(feature = "serialize", serde(rename = "Https2HttpEnable"))]
     pub https2_http_enable: Option<bool>,
+    /// The load balancing algorithm for back-to-origin traffic. Valid values:
+    ///
+    /// -   **ip_hash**: the IP hash algorithm. This algorithm is used to redirect the requests from the same IP address to the same origin server.
+    /// -   **rr**: the round-robin algorithm. This algorithm is used to redirect requests to origin servers in turn.
+    /// -   **least_time**: the least response time algorithm. This algorithm is used to minimize the latency when requests are forwarded from Anti-DDoS Pro or Anti-DDoS Premium instances to origin servers based on the intelligent DNS resolution feature.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 回源负载算法的类型。取值：
     ///
     /// -   **ip_hash**：表示IP Hash算法。根据请求来源IP进行HASH映射，将同一个IP的所有请求定向到一个源站服务器。
     /// -   **rr**：表示轮转算法。将所有请求轮流分配给不同源站服务器。
     /// -   **least_time**：表示Least Time算法。该算法通过智能DNS解析能力，保证业务流量从接入防护节点到转发回源站服务器整个链路的时延最短。
     ///
+    /// </details>
+    ///
     /// Example: `ip_hash`
     #[cfg_attr(feature = "serialize", serde(rename = "PolicyMode"))]
     pub policy_mode: Option<crate::v2020_01_01::types::PolicyMode>,
+    /// Indicates whether the traffic forwarding rule is enabled. Valid values:
+    ///
+    /// -   **true**
+    /// -   **false**
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 网站业务转发规则是否已开启。取值：
     ///
     /// -   **true**：已开启
     /// -   **false**：未开启
     ///
+    /// </details>
+    ///
     /// Example: `true`
     #[cfg_attr(feature = "serialize", serde(rename = "ProxyEnabled"))]
     pub proxy_enabled: Option<bool>,
+    /// The details of the protocol type and port number.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 协议类型和端口号信息。
+    ///
+    /// </details>
     #[cfg_attr(feature = "serialize", serde(rename = "ProxyTypes"))]
     pub proxy_types: Vec<DescribeWebRulesProxyType>,
+    /// The details about the address of the origin server.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 源站服务器地址信息。
+    ///
+    /// </details>
     #[cfg_attr(feature = "serialize", serde(rename = "RealServers"))]
     pub real_servers: Vec<RealServer>,
+    /// The type of the cipher suite. Valid values:
+    ///
+    /// -   **default**: default cipher suites, which contain only strong cipher suites. This is the default value.
+    /// -   **all**: all cipher suites, which contain strong and weak cipher suites.
+    /// -   **strong**: strong cipher suites.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 加密套件类型。取值：
     ///
     /// -   **default**（默认）：仅包含强加密套件。
     /// -   **all**：全部加密套件，包含强加密套件和弱加密套件。
     /// -   **strong**：强加密套件。
     ///
+    /// </details>
+    ///
     /// Example: `default`
     #[cfg_attr(feature = "serialize", serde(rename = "SslCiphers"))]
     pub ssl_ciphers: Option<crate::v2020_01_01::types::SslCiphers>,
+    /// The version of the TLS protocol. Valid values:
+    ///
+    /// -   **tls1.0**: TLS 1.0 or later
+    /// -   **tls1.1**: TLS 1.1 or later
+    /// -   **tls1.2**: TLS 1.2 or later
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// TLS版本。取值：
     ///
     /// -   **tls1.0**：表示支持TLS 1.0及以上版本。
     /// -   **tls1.1**：表示支持TLS 1.1及以上版本。
     /// -   **tls1.2**：表示支持TLS 1.2及以上版本。
     ///
+    /// </details>
+    ///
     /// Example: `tls1.0`
     #[cfg_attr(feature = "serialize", serde(rename = "SslProtocols"))]
     pub ssl_protocols: Option<crate::v2020_01_01::types::SslProtocols>,
+    /// The IP addresses in the whitelist for the domain name.
+    ///
+    /// **Note:** This parameter is returned only when you configure an IP address whitelist for the domain name. You can call the ConfigWebIpSet operation to query the IP address whitelist and blacklist configured for the domain name.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// IP白名单（针对域名）列表。
     ///
     /// **说明：** 仅在您已经为该域名配置了IP白名单（针对域名）时返回该结果。您可以调用ConfigWebIpSet为网站域名配置IP黑白名单。
     ///
-    /// Example: `[1.***.***.1]`
+    /// </details>
+    ///
+    /// Example: `[1. ***. ***.1]`
     #[cfg_attr(feature = "serialize", serde(rename = "WhiteList"))]
     pub white_list: Vec<String>,
 }

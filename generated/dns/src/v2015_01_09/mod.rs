@@ -182,7 +182,7 @@ impl DnsClient {
     }
     /// Calls `AddDnsGtmAddressPool`.
     ///
-    /// 调用AddDnsGtmAddressPool新增地址池
+    /// Creates an address pool for a Global Traffic Manager (GTM) instance.
     pub async fn add_dns_gtm_address_pool(
         &self,
         request: add_dns_gtm_address_pool::AddDnsGtmAddressPool,
@@ -194,7 +194,7 @@ impl DnsClient {
     }
     /// Calls `AddDnsGtmMonitor`.
     ///
-    /// 调用AddDnsGtmMonitor创建健康检查。
+    /// Creates a health check task for an address pool of a Global Traffic Manager (GTM) instance.
     pub async fn add_dns_gtm_monitor(
         &self,
         request: add_dns_gtm_monitor::AddDnsGtmMonitor,
@@ -384,7 +384,7 @@ impl DnsClient {
     }
     /// Calls `DescribeDnsGtmMonitorConfig`.
     ///
-    /// 调用DescribeDnsGtmMonitorConfig获取地址池健康检查配置。
+    /// Queries the health check configurations of an address pool of a Global Traffic Manager (GTM) instance.
     pub async fn describe_dns_gtm_monitor_config(
         &self,
         request: describe_dns_gtm_monitor_config::DescribeDnsGtmMonitorConfig,
@@ -679,7 +679,7 @@ impl DnsClient {
     }
     /// Calls `UpdateDnsGtmMonitor`.
     ///
-    /// 调用UpdateDnsGtmMonitor修改健康检查。
+    /// Modifies the configurations of a health check task for an address pool of a Global Traffic Manager (GTM) instance.
     pub async fn update_dns_gtm_monitor(
         &self,
         request: update_dns_gtm_monitor::UpdateDnsGtmMonitor,

@@ -120,11 +120,23 @@ alibabacloud_runtime::value_enum!(
 /// An item of `IspCityNode`.
 #[derive(Clone, PartialEq, Default)]
 pub struct AddDnsGtmAddressPoolIspCityNode {
+    /// The code of the city node to monitor.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 监控节点-城市Code。
+    ///
+    /// </details>
     ///
     /// Example: `503`
     pub city_code: Option<String>,
+    /// The code of the Internet provider service (ISP) node to monitor.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 监控节点-运营商code。
+    ///
+    /// </details>
     ///
     /// Example: `465`
     pub isp_code: Option<String>,
@@ -151,10 +163,20 @@ alibabacloud_runtime::wire_struct!(
 /// An item of `Addr`.
 #[derive(Clone, PartialEq)]
 pub struct Addr {
+    /// The address that you want to add to the address pool.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 地址。
+    ///
+    /// </details>
     ///
     /// Example: `1.1.1.1`
     pub addr: String,
+    /// The source region of the address, in JSON-formatted string. * LineCode: The line code of the source region of the address.   * lineCodeRectifyType: The rectification type of the line code. Default value: AUTO. Valid values:  * NO_NEED: no need for rectification   * RECTIFIED: rectified   * AUTO: automatic rectification
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 地址归属信息, JSON字符串格式。
     ///
     /// -   lineCode：归属线路Code
@@ -163,21 +185,41 @@ pub struct Addr {
     ///     -   RECTIFIED 已订正
     ///     -   AUTO 自动订正
     ///
+    /// </details>
+    ///
     /// Example: `default`
     pub attribute_info: String,
+    /// The type of the address. Valid values: * SMART: smart return   * ONLINE: always online   * OFFLINE: always offline
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 模式：
     ///
     /// -   SMART：智能返回
     /// -   ONLINE：永远在线
     /// -   OFFLINE：永远离线
     ///
+    /// </details>
+    ///
     /// Example: `online`
     pub mode: String,
+    /// The weight of the address.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 权重。
+    ///
+    /// </details>
     ///
     /// Example: `1`
     pub lba_weight: Option<i64>,
+    /// The description of the address.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 备注。
+    ///
+    /// </details>
     ///
     /// Example: `test`
     pub remark: Option<String>,
@@ -781,32 +823,68 @@ alibabacloud_runtime::response_struct!(
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct IspCityNode {
+    /// The code of the monitored city node.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 城市编码。
+    ///
+    /// </details>
     ///
     /// Example: `572`
     #[cfg_attr(feature = "serialize", serde(rename = "CityCode"))]
     pub city_code: Option<String>,
+    /// The display name of the monitored city node.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 城市展示名。
+    ///
+    /// </details>
     ///
     /// Example: `青岛市`
     #[cfg_attr(feature = "serialize", serde(rename = "CityName"))]
     pub city_name: Option<String>,
+    /// The code of the country/region.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 国家编码。
+    ///
+    /// </details>
     ///
     /// Example: `001`
     #[cfg_attr(feature = "serialize", serde(rename = "CountryCode"))]
     pub country_code: Option<String>,
+    /// The display name of the country/region.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 国家展示名。
+    ///
+    /// </details>
     ///
     /// Example: `中国`
     #[cfg_attr(feature = "serialize", serde(rename = "CountryName"))]
     pub country_name: Option<String>,
+    /// The code of the monitored Internet service provider (ISP) node.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 运营商编码。
+    ///
+    /// </details>
     ///
     /// Example: `123`
     #[cfg_attr(feature = "serialize", serde(rename = "IspCode"))]
     pub isp_code: Option<String>,
+    /// The name of the monitored ISP node.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 运营商名称。
+    ///
+    /// </details>
     ///
     /// Example: `阿里巴巴`
     #[cfg_attr(feature = "serialize", serde(rename = "IspName"))]
@@ -817,7 +895,13 @@ alibabacloud_runtime::response_struct!(
     "CountryCode" => field country_code, "CountryName" => field country_name, "IspCode"
     => field isp_code, "IspName" => field isp_name }
 );
+/// The monitored node.
+///
+/// <details><summary>中文</summary>
+///
 /// 监控节点。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct IspCityNodes {

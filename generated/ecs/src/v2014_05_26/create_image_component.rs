@@ -37,7 +37,7 @@ pub struct CreateImageComponent {
     /// **说明：** 不设置`Name`时，默认使用`ImageComponentId`返回值。
     ///
     /// Example: `testComponent`
-    pub name: Option<String>,
+    pub name: Option<crate::v2014_05_26::types::Name>,
     /// 描述信息。长度为2~256个英文或中文字符，不能以http://和https://开头。
     ///
     /// Example: `This is description.`
@@ -91,9 +91,9 @@ impl CreateImageComponent {
 alibabacloud_runtime::setters!(
     CreateImageComponent { "RegionId" region_id : into String, "Tag" tag : list
     AllocateDedicatedHostsTag, "ResourceGroupId" resource_group_id : into String, "Name"
-    name : into String, "Description" description : into String, "SystemType" system_type
-    : into String, "ComponentType" component_type : into String, "Content" content : into
-    String, "ClientToken" client_token : into String }
+    name : into crate ::v2014_05_26::types::Name, "Description" description : into
+    String, "SystemType" system_type : into String, "ComponentType" component_type : into
+    String, "Content" content : into String, "ClientToken" client_token : into String }
 );
 alibabacloud_runtime::request_extras!(CreateImageComponent);
 impl alibabacloud_runtime::Operation for CreateImageComponent {

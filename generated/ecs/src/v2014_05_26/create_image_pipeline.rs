@@ -56,7 +56,7 @@ pub struct CreateImagePipeline {
     /// **说明：** 不设置`Name`时，默认使用`ImagePipelineId`返回值。
     ///
     /// Example: `testImagePipeline`
-    pub name: Option<String>,
+    pub name: Option<crate::v2014_05_26::types::Name>,
     /// 描述信息。长度为2~256个英文或中文字符，不能以http://和https://开头。
     ///
     /// Example: `This is description.`
@@ -166,13 +166,14 @@ impl CreateImagePipeline {
 alibabacloud_runtime::setters!(
     CreateImagePipeline { "RegionId" region_id : into String, "Tag" tag : list
     AllocateDedicatedHostsTag, "ResourceGroupId" resource_group_id : into String, "Name"
-    name : into String, "Description" description : into String, "ImageName" image_name :
-    into String, "VSwitchId" v_switch_id : into String, "InstanceType" instance_type :
-    into String, "SystemDiskSize" system_disk_size : is i64, "InternetMaxBandwidthOut"
-    internet_max_bandwidth_out : is i64, "DeleteInstanceOnFailure"
-    delete_instance_on_failure : is bool, "BuildContent" build_content : into String,
-    "AddAccount" add_account : list_into String, "ToRegionId" to_region_id : list_into
-    String, "ClientToken" client_token : into String }
+    name : into crate ::v2014_05_26::types::Name, "Description" description : into
+    String, "ImageName" image_name : into String, "VSwitchId" v_switch_id : into String,
+    "InstanceType" instance_type : into String, "SystemDiskSize" system_disk_size : is
+    i64, "InternetMaxBandwidthOut" internet_max_bandwidth_out : is i64,
+    "DeleteInstanceOnFailure" delete_instance_on_failure : is bool, "BuildContent"
+    build_content : into String, "AddAccount" add_account : list_into String,
+    "ToRegionId" to_region_id : list_into String, "ClientToken" client_token : into
+    String }
 );
 alibabacloud_runtime::request_extras!(CreateImagePipeline);
 impl alibabacloud_runtime::Operation for CreateImagePipeline {

@@ -30,7 +30,7 @@ pub struct DescribeImageComponents {
     /// 镜像组件名称。仅支持精确查找。
     ///
     /// Example: `testComponent`
-    pub name: Option<String>,
+    pub name: Option<crate::v2014_05_26::types::Name>,
     /// 待查询的镜像组件ID。N取值范围：1~20
     ///
     /// Example: `ic-bp67acfmxazb4p****`
@@ -69,8 +69,9 @@ impl DescribeImageComponents {
 alibabacloud_runtime::setters!(
     DescribeImageComponents { "RegionId" region_id : into String, "Tag" tag : list
     AllocateDedicatedHostsTag, "ResourceGroupId" resource_group_id : into String, "Name"
-    name : into String, "ImageComponentId" image_component_id : list_into String,
-    "NextToken" next_token : into String, "MaxResults" max_results : is i64 }
+    name : into crate ::v2014_05_26::types::Name, "ImageComponentId" image_component_id :
+    list_into String, "NextToken" next_token : into String, "MaxResults" max_results : is
+    i64 }
 );
 alibabacloud_runtime::request_extras!(DescribeImageComponents);
 impl alibabacloud_runtime::Operation for DescribeImageComponents {

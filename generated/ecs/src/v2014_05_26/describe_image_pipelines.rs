@@ -28,7 +28,7 @@ pub struct DescribeImagePipelines {
     /// 模板名称。
     ///
     /// Example: `testImagePipeline`
-    pub name: Option<String>,
+    pub name: Option<crate::v2014_05_26::types::Name>,
     /// 镜像模板ID。N取值范围：1~20
     ///
     /// Example: `ip-2ze5tsl5bp6nf2b3****`
@@ -67,8 +67,9 @@ impl DescribeImagePipelines {
 alibabacloud_runtime::setters!(
     DescribeImagePipelines { "RegionId" region_id : into String, "Tag" tag : list
     AllocateDedicatedHostsTag, "ResourceGroupId" resource_group_id : into String, "Name"
-    name : into String, "ImagePipelineId" image_pipeline_id : list_into String,
-    "NextToken" next_token : into String, "MaxResults" max_results : is i64 }
+    name : into crate ::v2014_05_26::types::Name, "ImagePipelineId" image_pipeline_id :
+    list_into String, "NextToken" next_token : into String, "MaxResults" max_results : is
+    i64 }
 );
 alibabacloud_runtime::request_extras!(DescribeImagePipelines);
 impl alibabacloud_runtime::Operation for DescribeImagePipelines {

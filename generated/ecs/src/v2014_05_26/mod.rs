@@ -582,7 +582,9 @@ pub use describe_task_attribute::{
 pub mod describe_tasks;
 pub use describe_tasks::{DescribeTasks, DescribeTasksResponse, DescribeTasksError};
 pub mod describe_user_data;
-pub use describe_user_data::{DescribeUserData, DescribeUserDataResponse};
+pub use describe_user_data::{
+    DescribeUserData, DescribeUserDataResponse, DescribeUserDataError,
+};
 pub mod describe_userdata;
 pub use describe_userdata::{
     DescribeUserdata, DescribeUserdataResponse, DescribeUserdataError,
@@ -939,44 +941,65 @@ pub mod untag_resources;
 pub use untag_resources::{UntagResources, UntagResourcesResponse, UntagResourcesError};
 pub mod types;
 pub use types::{
-    AcceptLanguage, ActionOnMaintenance, ActionType, AdditionalAttributes, AddressFamily,
-    Affinity, AllocateDedicatedHostsPeriodUnit, AllocationType, Architecture,
-    AttributeName, AutoPlacement, AutoProvisioningGroupStatus, AutoProvisioningGroupType,
-    BaseImageType, BootMode, Category, ChargeType, ContentEncoding,
-    CreateInstancePeriodUnit, CreateSnapshotCategory, CreditSpecification,
-    DataDiskCategory, DefaultTargetCapacityType, DescribeAvailableResourceResourceType,
-    DescribeAvailableResourceSystemDiskCategory, DescribeCapacityReservationsPlatform,
+    AcceptLanguage, ActionOnMaintenance, ActionType, AddTagsResourceType,
+    AdditionalAttributes, AddressFamily, Affinity, AllocateDedicatedHostsPeriodUnit,
+    AllocationStatus, AllocationStrategy, AllocationType, Architecture, AttributeName,
+    AutoPlacement, AutoProvisioningGroupStatus, AutoProvisioningGroupType, BaseImageType,
+    BootMode, Category, ChargeType, ContentEncoding, ContentType,
+    CreateCapacityReservationMatchCriteria, CreateInstancePeriodUnit,
+    CreateSnapshotCategory, CreditSpecification, Currency, DataDiskCategories,
+    DataDiskCategory, DefaultTargetCapacityType, DemandStatus, DemandType,
+    DescribeAccountAttributesDiskCategory, DescribeAutoProvisioningGroupHistoryStatus,
+    DescribeAutoProvisioningGroupHistoryStatus2,
+    DescribeAutoProvisioningGroupsAllocationStrategy,
+    DescribeAutoProvisioningGroupsAutoProvisioningGroupType,
+    DescribeAutoProvisioningGroupsStatus, DescribeAutoSnapshotPolicyExStatus,
+    DescribeAvailableResourceResourceType, DescribeAvailableResourceSystemDiskCategory,
+    DescribeAvailableResourceType, DescribeCapacityReservationsPlatform,
+    DescribeCapacityReservationsPlatform2, DescribeCapacityReservationsStatus,
     DescribeCloudAssistantStatusOSType, DescribeDedicatedHostsStatus,
-    DescribeDiskReplicaPairsStatus, DescribeDisksCategory, DescribeDisksDiskType,
-    DescribeDisksFullStatusEventType, DescribeDisksFullStatusStatus,
-    DescribeDisksLockReason, DescribeDisksMultiAttach, DescribeDisksStatus,
-    DescribeImagesArchitecture, DescribeInstanceHistoryEventsEventType,
-    DescribeInstanceHistoryEventsResourceType, DescribeInstanceModificationPriceCategory,
-    DescribeInstancesFullStatusEventType, DescribeInstancesFullStatusHealthStatus,
+    DescribeDemandsInstanceChargeType, DescribeDemandsPeriodUnit,
+    DescribeDiskReplicaPairsStatus, DescribeDisksCategory, DescribeDisksCategory2,
+    DescribeDisksDiskType, DescribeDisksFullStatusEventType, DescribeDisksLockReason,
+    DescribeDisksMultiAttach, DescribeDisksStatus, DescribeDisksStatus2,
+    DescribeDisksType, DescribeImageFromFamilyStatus, DescribeImagesActionType,
+    DescribeImagesArchitecture,
+    DescribeInstanceAttachmentAttributesPrivatePoolOptionsMatchCriteria,
+    DescribeInstanceHistoryEventsEventType, DescribeInstanceHistoryEventsResourceType,
+    DescribeInstanceModificationPriceCategory, DescribeInstancesFullStatusEventType,
+    DescribeInstancesFullStatusHealthStatus,
     DescribeInstancesFullStatusInstanceEventType, DescribeInstancesFullStatusStatus,
-    DescribeInstancesStatus, DescribeNetworkInterfacesStatus,
-    DescribeNetworkInterfacesType, DescribePriceCategory, DescribePriceResourceType,
-    DescribeRenewalPricePriceUnit, DescribeReservedInstancesStatus,
-    DescribeResourcesModificationDestinationResource,
-    DescribeResourcesModificationOperationType, DescribeSnapshotGroupsStatus,
+    DescribeInstancesLockReason, DescribeInstancesStatus, DescribeInstancesType,
+    DescribeLaunchTemplateVersionsSystemDiskPerformanceLevel,
+    DescribeNetworkInterfacesStatus, DescribePriceCategory, DescribePriceResourceType,
+    DescribeRegionsResourceType, DescribeRegionsStatus, DescribeRenewalPricePriceUnit,
+    DescribeReservedInstancesStatus, DescribeResourcesModificationDestinationResource,
+    DescribeResourcesModificationOperationType,
+    DescribeResourcesModificationStatusCategory, DescribeResourcesModificationType,
+    DescribeSnapshotGroupsStatus, DescribeSnapshotLinksSourceDiskType,
     DescribeSnapshotsSourceDiskType, DescribeSnapshotsStatus, DescribeSnapshotsUsage2,
-    DestinationResource, Direction, DiskCategory, DiskChargeType, DiskType, EndTimeType,
-    ErrorCode, EventCycleStatus, EventType, ExcessCapacityTerminationPolicy, Format,
-    Generation, HealthStatus, HttpEndpoint, HttpTokens, ImageFormat, ImageOwnerAlias,
-    InnerAccessPolicy, InstanceChargeType, InstanceEventCycleStatus, InstanceEventType,
-    InstanceFamilyLevel, InstanceNetworkType, InternetChargeType, InvokeRecordStatus,
-    IoOptimized, IpProtocol, IssueCategory, JoinResourceGroupResourceType, LicenseType,
-    ListTagResourcesResourceType, LockReason, MatchCriteria, MigrationType,
-    ModifyDiskSpecDiskCategory, ModifyImageAttributeStatus,
-    ModifyInstanceAttachmentAttributesMatchCriteria,
-    ModifyInstanceMaintenanceAttributesActionOnMaintenance, MultiAttach, NetworkCategory,
-    NetworkChargeType, NetworkType, NicType, OSType, OnUnableToRedeployFailedInstance,
-    OperationType, OperatorType, OsType, PayAsYouGoAllocationStrategy, PerformanceLevel,
-    PeriodUnit, Platform, Policy, PriceUnit, PriorityStrategy, Reason, RenewalStatus,
+    DescribeStorageCapacityUnitsAllocationStatus, DestinationResource, DeviceCategory,
+    DeviceType, Direction, DiskCategory, DiskChargeType, DiskType, EndTimeType,
+    ErrorCode, ErrorCodeValue, EventCycleStatus, EventType,
+    ExcessCapacityTerminationPolicy, Format, Generation, HealthStatus, HttpEndpoint,
+    HttpTokens, ImageFormat, ImageOwnerAlias, InnerAccessPolicy, InstanceChargeType,
+    InstanceEventCycleStatus, InstanceEventType, InstanceFamilyLevel,
+    InstanceInterruptionBehavior, InstanceNetworkType, InternetChargeType,
+    InvocationStatus, InvokeRecordStatus, IoOptimized, IpProtocol, IssueCategory,
+    JoinResourceGroupResourceType, Key, LicenseType, LocalStorageCategory, LockReason,
+    MatchCriteria, MigrationType, ModifyImageAttributeStatus,
+    ModifyInstanceMaintenanceAttributesActionOnMaintenance,
+    ModifySecurityGroupPolicyInnerAccessPolicy, MultiAttach, Name, NetworkCategory,
+    NetworkChargeType, NetworkType, NetworkTypes, NicType, OSType,
+    OnUnableToRedeployFailedInstance, OperationType, OperatorType, OsType,
+    PayAsYouGoAllocationStrategy, PerformanceLevel, PeriodUnit, Platform, Policy,
+    PriceUnit, PriorityStrategy, PrivatePoolOptionsMatchCriteria, Reason, RenewalStatus,
     RepeatMode, ReplaceSystemDiskPlatform, ResizeDiskType, ResourceType, Scene, Scope,
     SecurityEnhancementStrategy, SecurityGroupType, SnapshotType, SourceDiskType,
-    SpotAllocationStrategy, SpotStrategy, Status, StoppedMode, SystemDiskCategory,
-    SystemDiskPerformanceLevel, TaskAction, Tenancy, Type, Usage,
+    SpotAllocationStrategy, SpotStrategy, State, Status, StatusCategory,
+    StopInstanceStoppedMode, StoppedMode, SupplyStatus, SystemDiskCategories,
+    SystemDiskCategory, SystemDiskPerformanceLevel, TaskAction, TaskStatus, Tenancy,
+    Type, Usage, Value,
 };
 /// An error of any operation of this API version: `?` turns every operation's error
 /// into it, and [`code`](alibabacloud_runtime::ApiError::code) reads the code as an
@@ -1058,9 +1081,11 @@ pub use types::DescribeCapacityReservationsPrivatePoolOptions;
 pub use types::DescribeDedicatedHostsInstances;
 pub use types::DescribeDedicatedHostsNetworkAttributes;
 pub use types::DescribeDisksFullStatusHealthStatus;
+pub use types::DescribeDisksFullStatusStatus;
 pub use types::DescribeDisksTag;
 pub use types::DescribeElasticityAssuranceInstancesElasticityAssuranceItem;
 pub use types::DescribeEniMonitorDataMonitorData;
+pub use types::DescribeImageFromFamilyImage;
 pub use types::DescribeInstanceAttachmentAttributesInstance;
 pub use types::DescribeInstanceAttachmentAttributesInstances;
 pub use types::DescribeInstanceHistoryEventsEventCycleStatus;
@@ -1068,9 +1093,9 @@ pub use types::DescribeInstanceMaintenanceAttributesActionOnMaintenance;
 pub use types::DescribeInstanceModificationPriceDataDisk;
 pub use types::DescribeInstanceModificationPriceSystemDisk;
 pub use types::DescribeInstanceMonitorDataMonitorData;
-pub use types::DescribeInstancesLockReason;
 pub use types::DescribeInstancesNetworkInterface;
 pub use types::DescribeInstancesOperationLocks;
+pub use types::DescribeInstancesOperationLocksLockReason;
 pub use types::DescribeInvocationResultsInvocation;
 pub use types::DescribeLaunchTemplateVersionsDataDisk;
 pub use types::DescribeLaunchTemplateVersionsNetworkInterface;
@@ -1082,6 +1107,12 @@ pub use types::DescribePriceDataDisk;
 pub use types::DescribePriceSystemDisk;
 pub use types::DescribeRecommendInstanceTypeInstanceType;
 pub use types::DescribeRecommendInstanceTypeZone;
+pub use types::DescribeResourcesModificationAvailableResource;
+pub use types::DescribeResourcesModificationAvailableResources;
+pub use types::DescribeResourcesModificationAvailableZone;
+pub use types::DescribeResourcesModificationAvailableZones;
+pub use types::DescribeResourcesModificationSupportedResource;
+pub use types::DescribeResourcesModificationSupportedResources;
 pub use types::DescribeSecurityGroupReferencesSecurityGroupReference;
 pub use types::DescribeSendFileResultsInvocation;
 pub use types::DescribeSendFileResultsInvocations;
@@ -1097,7 +1128,6 @@ pub use types::DiskEventType;
 pub use types::DiskEventTypeEventType;
 pub use types::DiskFullStatusSet;
 pub use types::DiskFullStatusType;
-pub use types::DiskFullStatusTypeStatus;
 pub use types::DiskMonitorData;
 pub use types::DiskReplicaPair;
 pub use types::DiskReplicaPairs;
@@ -1323,7 +1353,7 @@ impl EcsClient {
     }
     /// Calls `AcceptInquiredSystemEvent`.
     ///
-    /// 接受并授权执行系统事件操作。对问询中（Inquiring）状态的系统事件，接受系统事件的默认操作，授权系统执行默认操作。
+    /// You can call this operation to accept the default operation for a system event in the Inquiring state and authorize the system to perform the default operation.
     pub async fn accept_inquired_system_event(
         &self,
         request: accept_inquired_system_event::AcceptInquiredSystemEvent,
@@ -1337,7 +1367,7 @@ impl EcsClient {
     }
     /// Calls `AddTags`.
     ///
-    /// 添加或者覆盖一个或者多个标签到云服务器ECS的各项资源上。您可以添加标签到实例、磁盘、快照、镜像、安全组等，便于管理资源。
+    /// Adds or overwrites one or more tags on your ECS resource. You can add tags to ECS resources such as instances, disks, snapshots, images, and security groups to manage resources easier.
     pub async fn add_tags(
         &self,
         request: add_tags::AddTags,
@@ -1349,7 +1379,7 @@ impl EcsClient {
     }
     /// Calls `AllocateDedicatedHosts`.
     ///
-    /// 调用AllocateDedicatedHosts创建一台或多台按量付费或者包年包月专有宿主机。专有宿主机是单租户独享的物理机资源，您可以在专有宿主机上自行创建ECS实例和获取物理服务器属性等信息。
+    /// You can call this operation to create one or more pay-as-you-go or subscription dedicated hosts. A dedicated host provides a dedicated physical server for a single tenant. You can create ECS instances on a dedicated host and obtain the attributes of the physical server.
     pub async fn allocate_dedicated_hosts(
         &self,
         request: allocate_dedicated_hosts::AllocateDedicatedHosts,
@@ -1363,7 +1393,7 @@ impl EcsClient {
     }
     /// Calls `AllocatePublicIpAddress`.
     ///
-    /// 调用AllocatePublicIpAddress为一台ECS实例分配一个固定公网IP地址。
+    /// You can call this operation to assign a public IP address to an ECS instance.
     pub async fn allocate_public_ip_address(
         &self,
         request: allocate_public_ip_address::AllocatePublicIpAddress,
@@ -1377,7 +1407,7 @@ impl EcsClient {
     }
     /// Calls `ApplyAutoSnapshotPolicy`.
     ///
-    /// 为一块或者多块磁盘应用自动快照策略。目标磁盘已经应用了自动快照策略时，调用 ApplyAutoSnapshotPolicy 可以更换磁盘当前应用的自动快照策略。
+    /// You can call this operation to apply an automatic snapshot policy to one or more disks. If you apply an automatic snapshot policy to a disk that already has an automatic snapshot policy, the new policy replaces the original policy to take effect on the disk.
     pub async fn apply_auto_snapshot_policy(
         &self,
         request: apply_auto_snapshot_policy::ApplyAutoSnapshotPolicy,
@@ -1403,7 +1433,7 @@ impl EcsClient {
     }
     /// Calls `AssignPrivateIpAddresses`.
     ///
-    /// 调用AssignPrivateIpAddresses为一块弹性网卡分配一个或多个辅助私有IP地址。可以为网卡指定在所属交换机（VSwitch）的空闲私有IP地址，或者通过指定私有网络地址数量自动分配私有IP地址。
+    /// Assigns one or multiple secondary private IP addresses to an ENI. You can specify private IP addresses within the CIDR block of the VSwitch that hosts the ENI. Alternatively, you can specify the number of private IP addresses for ECS to assign them automatically.
     pub async fn assign_private_ip_addresses(
         &self,
         request: assign_private_ip_addresses::AssignPrivateIpAddresses,
@@ -1417,7 +1447,7 @@ impl EcsClient {
     }
     /// Calls `AttachClassicLinkVpc`.
     ///
-    /// 调用AttachClassicLinkVpc将一台经典网络类型实例连接到专有网络VPC中，使经典网络类型实例可以和VPC中的云资源私网互通。
+    /// Links a classic network instance to the Virtual Private Cloud (VPC), which allows the classic network instance communicating with the resources that are in the intranet of a VPC.  For more information, see *VPC*topic ClassicLink overview.
     pub async fn attach_classic_link_vpc(
         &self,
         request: attach_classic_link_vpc::AttachClassicLinkVpc,
@@ -1429,7 +1459,7 @@ impl EcsClient {
     }
     /// Calls `AttachDisk`.
     ///
-    /// 调用AttachDisk为一台ECS实例挂载一块按量付费数据盘，或者挂载一块系统盘。实例和云盘必须在同一个可用区。
+    /// Attaches a data disk to an ECS instance.
     pub async fn attach_disk(
         &self,
         request: attach_disk::AttachDisk,
@@ -1441,7 +1471,7 @@ impl EcsClient {
     }
     /// Calls `AttachInstanceRamRole`.
     ///
-    /// 调用AttachInstanceRamRole为一台或多台ECS实例授予实例RAM角色。如果实例已有RAM角色，则报错提示您不能附加新的角色。
+    /// You can call this operation to bind an instance RAM role to one or more ECS instances. If an instance already has an instance RAM role, an error is returned when you bind another instance RAM role to the instance.
     pub async fn attach_instance_ram_role(
         &self,
         request: attach_instance_ram_role::AttachInstanceRamRole,
@@ -1453,7 +1483,7 @@ impl EcsClient {
     }
     /// Calls `AttachKeyPair`.
     ///
-    /// 调用AttachKeyPair绑定一个SSH密钥对到一台或多台Linux实例。
+    /// Attaches an SSH key pair to one or multiple Linux-based instances.
     pub async fn attach_key_pair(
         &self,
         request: attach_key_pair::AttachKeyPair,
@@ -1465,7 +1495,7 @@ impl EcsClient {
     }
     /// Calls `AttachNetworkInterface`.
     ///
-    /// 附加弹性网卡（ENI）到专有网络（VPC）类型实例上。
+    /// You can call this operation to bind an elastic network interface (ENI) to an ECS instance in a VPC.
     pub async fn attach_network_interface(
         &self,
         request: attach_network_interface::AttachNetworkInterface,
@@ -1479,7 +1509,7 @@ impl EcsClient {
     }
     /// Calls `AuthorizeSecurityGroup`.
     ///
-    /// 调用AuthorizeSecurityGroup增加一条入方向安全组规则。指定安全组入方向的访问权限，允许或者拒绝其他设备发送入方向流量到安全组里的实例。
+    /// You can call this operation to create an inbound security group rule. The created rule allows or denies the inbound traffic from other devices to the ECS instances in the security group to which the rule belongs.
     pub async fn authorize_security_group(
         &self,
         request: authorize_security_group::AuthorizeSecurityGroup,
@@ -1493,7 +1523,7 @@ impl EcsClient {
     }
     /// Calls `AuthorizeSecurityGroupEgress`.
     ///
-    /// 调用AuthorizeSecurityGroupEgress增加一条安全组出方向规则。指定安全组出方向的访问权限，允许或者拒绝安全组里的实例发送出方向流量到其他设备。
+    /// Sets an outbound rule for a security group. This operation allows or blocks the outbound traffic from the instances in the security group to other devices.
     pub async fn authorize_security_group_egress(
         &self,
         request: authorize_security_group_egress::AuthorizeSecurityGroupEgress,
@@ -1507,7 +1537,7 @@ impl EcsClient {
     }
     /// Calls `CancelAutoSnapshotPolicy`.
     ///
-    /// 取消一块或者多块磁盘的自动快照策略。
+    /// Cancels the automatic snapshot policy for one or more disks.
     pub async fn cancel_auto_snapshot_policy(
         &self,
         request: cancel_auto_snapshot_policy::CancelAutoSnapshotPolicy,
@@ -1521,7 +1551,7 @@ impl EcsClient {
     }
     /// Calls `CancelCopyImage`.
     ///
-    /// 调用CancelCopyImage取消正在进行中的复制镜像（[`CopyImage`](crate::v2014_05_26::copy_image::CopyImage)）任务。
+    /// You can call this operation to cancel an ongoing image copy ([`CopyImage`](crate::v2014_05_26::copy_image::CopyImage)) task.
     pub async fn cancel_copy_image(
         &self,
         request: cancel_copy_image::CancelCopyImage,
@@ -1545,7 +1575,7 @@ impl EcsClient {
     }
     /// Calls `CancelSimulatedSystemEvents`.
     ///
-    /// 取消一件或多件处于Scheduled（计划中）或Executing（执行中）状态的模拟系统事件。取消系统事件后，模拟事件变为Canceled（已取消）状态。
+    /// You can call this operation to cancel one or more simulated system events that are in the Scheduled or Executing state. After you cancel a simulated system event, the simulated event enters the Canceled state.
     pub async fn cancel_simulated_system_events(
         &self,
         request: cancel_simulated_system_events::CancelSimulatedSystemEvents,
@@ -1559,7 +1589,7 @@ impl EcsClient {
     }
     /// Calls `CancelTask`.
     ///
-    /// 调用CancelTask取消一件正在运行的任务。目前，您能取消正在运行的导入镜像任务（[`ImportImage`](crate::v2014_05_26::import_image::ImportImage)）和导出镜像任务（[`ExportImage`](crate::v2014_05_26::export_image::ExportImage)）。
+    /// You can call this operation to cancel a running task. You can cancel the running tasks generated by the [`ImportImage`](crate::v2014_05_26::import_image::ImportImage) or [`ExportImage`](crate::v2014_05_26::export_image::ExportImage) operation.
     pub async fn cancel_task(
         &self,
         request: cancel_task::CancelTask,
@@ -1571,7 +1601,7 @@ impl EcsClient {
     }
     /// Calls `ConvertNatPublicIpToEip`.
     ///
-    /// 调用ConvertNatPublicIpToEip将一台专有网络VPC类型ECS实例的公网IP地址（PublicIP）转化为弹性公网IP（EIP）。
+    /// You can call this operation to convert the public IP address of a VPC-type instance to an elastic IP address (EIP).
     pub async fn convert_nat_public_ip_to_eip(
         &self,
         request: convert_nat_public_ip_to_eip::ConvertNatPublicIpToEip,
@@ -1585,7 +1615,7 @@ impl EcsClient {
     }
     /// Calls `CopyImage`.
     ///
-    /// 调用CopyImage复制一个地域下的自定义镜像到其他地域。复制镜像可以实现跨地域部署ECS实例、跨地域复制ECS实例等目的。
+    /// Copies a custom image from one region to another. You can deploy or copy instances across regions by copying images.
     pub async fn copy_image(
         &self,
         request: copy_image::CopyImage,
@@ -1609,7 +1639,7 @@ impl EcsClient {
     }
     /// Calls `CreateActivation`.
     ///
-    /// 调用CreateActivation创建一个激活码。该激活码用于将非阿里云服务器注册为阿里云托管实例。
+    /// You can call this operation to create an activation code. This activation code is used to register servers that are not provided by Alibaba Cloud as an Alibaba Cloud managed instance.
     pub async fn create_activation(
         &self,
         request: create_activation::CreateActivation,
@@ -1621,7 +1651,7 @@ impl EcsClient {
     }
     /// Calls `CreateAutoProvisioningGroup`.
     ///
-    /// 调用CreateAutoProvisioningGroup接口创建一个弹性供应组。
+    /// You can call this operation to create an auto provisioning group.
     pub async fn create_auto_provisioning_group(
         &self,
         request: create_auto_provisioning_group::CreateAutoProvisioningGroup,
@@ -1635,7 +1665,7 @@ impl EcsClient {
     }
     /// Calls `CreateAutoSnapshotPolicy`.
     ///
-    /// 调用CreateAutoSnapshotPolicy创建一条自动快照策略。
+    /// You can call this operation to create an automatic snapshot policy.
     pub async fn create_auto_snapshot_policy(
         &self,
         request: create_auto_snapshot_policy::CreateAutoSnapshotPolicy,
@@ -1649,7 +1679,7 @@ impl EcsClient {
     }
     /// Calls `CreateCapacityReservation`.
     ///
-    /// 调用CreateCapacityReservation创建容量预定服务。
+    /// Creates a capacity reservation.
     pub async fn create_capacity_reservation(
         &self,
         request: create_capacity_reservation::CreateCapacityReservation,
@@ -1663,7 +1693,7 @@ impl EcsClient {
     }
     /// Calls `CreateCommand`.
     ///
-    /// 调用CreateCommand新建一条云助手命令。
+    /// You can call this operation to create a Cloud Assistant command.
     pub async fn create_command(
         &self,
         request: create_command::CreateCommand,
@@ -1675,7 +1705,7 @@ impl EcsClient {
     }
     /// Calls `CreateDedicatedBlockStorageCluster`.
     ///
-    /// 调用CreateDedicatedBlockStorageCluster创建专属存储集群。
+    /// You can call this operation to create dedicated block storage clusters.
     pub async fn create_dedicated_block_storage_cluster(
         &self,
         request: create_dedicated_block_storage_cluster::CreateDedicatedBlockStorageCluster,
@@ -1689,7 +1719,7 @@ impl EcsClient {
     }
     /// Calls `CreateDeploymentSet`.
     ///
-    /// 调用CreateDeploymentSet在指定的地域内创建一个部署集。
+    /// You can call this operation to create a deployment set in a specified region.
     pub async fn create_deployment_set(
         &self,
         request: create_deployment_set::CreateDeploymentSet,
@@ -1701,7 +1731,7 @@ impl EcsClient {
     }
     /// Calls `CreateDisk`.
     ///
-    /// 调用CreateDisk创建一块按量付费或包年包月数据盘。云盘类型包括普通云盘、高效云盘、SSD云盘和ESSD云盘。
+    /// You can call this operation to create a pay-as-you-go or subscription data disk. The disk can be a basic disk, ultra disk, standard SSD, or enhanced SSD (ESSD).
     pub async fn create_disk(
         &self,
         request: create_disk::CreateDisk,
@@ -1713,7 +1743,7 @@ impl EcsClient {
     }
     /// Calls `CreateDiskReplicaPair`.
     ///
-    /// 调用CreateDiskReplicaPair创建云盘异步复制关系。
+    /// You can call this operation to create a replication relationship to asynchronously replicate data between disks.
     pub async fn create_disk_replica_pair(
         &self,
         request: create_disk_replica_pair::CreateDiskReplicaPair,
@@ -1725,7 +1755,7 @@ impl EcsClient {
     }
     /// Calls `CreateElasticityAssurance`.
     ///
-    /// 调用CreateElasticityAssurance创建弹性保障服务。
+    /// Creates an elasticity assurance.
     pub async fn create_elasticity_assurance(
         &self,
         request: create_elasticity_assurance::CreateElasticityAssurance,
@@ -1739,7 +1769,7 @@ impl EcsClient {
     }
     /// Calls `CreateHpcCluster`.
     ///
-    /// 调用CreateHpcCluster创建一个HPC集群。
+    /// You can call this operation to create an HPC cluster.
     pub async fn create_hpc_cluster(
         &self,
         request: create_hpc_cluster::CreateHpcCluster,
@@ -1751,7 +1781,7 @@ impl EcsClient {
     }
     /// Calls `CreateImage`.
     ///
-    /// 调用CreateImage创建一份自定义镜像。您可以使用创建的自定义镜像创建ECS实例（[`RunInstances`](crate::v2014_05_26::run_instances::RunInstances)），或者更换实例的系统盘（[`ReplaceSystemDisk`](crate::v2014_05_26::replace_system_disk::ReplaceSystemDisk)）。
+    /// You can call this operation to create a custom image. The created custom image can be used to create ECS instances ([`RunInstances`](crate::v2014_05_26::run_instances::RunInstances)) and replace system disks ([`ReplaceSystemDisk`](crate::v2014_05_26::replace_system_disk::ReplaceSystemDisk)).
     pub async fn create_image(
         &self,
         request: create_image::CreateImage,
@@ -1787,7 +1817,7 @@ impl EcsClient {
     }
     /// Calls `CreateInstance`.
     ///
-    /// 调用CreateInstance创建一台包年包月或者按量付费ECS实例。
+    /// Creates a subscription or pay-as-you-go Elastic Compute Service (ECS) instance.
     pub async fn create_instance(
         &self,
         request: create_instance::CreateInstance,
@@ -1799,7 +1829,7 @@ impl EcsClient {
     }
     /// Calls `CreateKeyPair`.
     ///
-    /// 调用CreateKeyPair创建一对SSH密钥对。我们会为您保管密钥的公钥部分，并返回未加密的PEM编码的PKCS#8格式私钥。您需要自行妥善保管私钥部分。
+    /// Creates an SSH key pair. The system stores the public key and returns the unencrypted private key. The private key is encoded by using PEM and is in the PKCS#8 format. You must store the private key on your own and ensure its confidentiality.
     pub async fn create_key_pair(
         &self,
         request: create_key_pair::CreateKeyPair,
@@ -1811,7 +1841,7 @@ impl EcsClient {
     }
     /// Calls `CreateLaunchTemplate`.
     ///
-    /// 调用CreateLaunchTemplate创建一个ECS实例启动模板，简称模板。实例启动模板能免除您每次创建实例时都需要填入大量配置参数。
+    /// Creates a launch template. A launch template eliminates the need to configure a large number of parameters every time you create an instance.
     pub async fn create_launch_template(
         &self,
         request: create_launch_template::CreateLaunchTemplate,
@@ -1823,7 +1853,7 @@ impl EcsClient {
     }
     /// Calls `CreateLaunchTemplateVersion`.
     ///
-    /// 调用CreateLaunchTemplateVersion根据指定的ECS实例启动模板创建一个版本。
+    /// Creates a version for a specific launch template.
     pub async fn create_launch_template_version(
         &self,
         request: create_launch_template_version::CreateLaunchTemplateVersion,
@@ -1837,7 +1867,7 @@ impl EcsClient {
     }
     /// Calls `CreateNetworkInterface`.
     ///
-    /// 调用CreateNetworkInterface创建一个弹性网卡（ENI）。
+    /// You can call this operation to create an elastic network interface (ENI).
     pub async fn create_network_interface(
         &self,
         request: create_network_interface::CreateNetworkInterface,
@@ -1863,7 +1893,7 @@ impl EcsClient {
     }
     /// Calls `CreateSecurityGroup`.
     ///
-    /// 调用CreateSecurityGroup新建一个安全组。新建的安全组，默认只允许安全组内实例互相访问，安全组外的一切通信请求会被拒绝。若您想允许其他安全组实例的通信请求，或者来自互联网的访问请求，需要授权安全组权限（[`AuthorizeSecurityGroup`](crate::v2014_05_26::authorize_security_group::AuthorizeSecurityGroup)）。
+    /// You can call the CreateSecurityGroup action to create a security group. Only instances within the security group are granted access permissions by default. If you want to allow requests from the Internet or requests from instances in other security groups, you can call [`AuthorizeSecurityGroup`](crate::v2014_05_26::authorize_security_group::AuthorizeSecurityGroup) to grant access permissions to these instances or groups.
     pub async fn create_security_group(
         &self,
         request: create_security_group::CreateSecurityGroup,
@@ -1875,7 +1905,7 @@ impl EcsClient {
     }
     /// Calls `CreateSimulatedSystemEvents`.
     ///
-    /// 调用CreateSimulatedSystemEvents为一台或多台ECS实例预约模拟系统事件。模拟系统事件相当于事件演习，不会真正执行事件，也不会对ECS实例产生影响。
+    /// You can call this operation to schedule simulated system events for one or more ECS instances. The simulated system events do not actually occur or affect ECS instances.
     pub async fn create_simulated_system_events(
         &self,
         request: create_simulated_system_events::CreateSimulatedSystemEvents,
@@ -1889,7 +1919,7 @@ impl EcsClient {
     }
     /// Calls `CreateSnapshot`.
     ///
-    /// 调用CreateSnapshot为一块云盘创建一份快照。
+    /// You can call this operation to create a snapshot for a disk.
     pub async fn create_snapshot(
         &self,
         request: create_snapshot::CreateSnapshot,
@@ -1901,7 +1931,7 @@ impl EcsClient {
     }
     /// Calls `CreateSnapshotGroup`.
     ///
-    /// 调用CreateSnapshotGroup为指定ECS实例中的云盘创建实例快照。实例快照包含一个或多个云盘对应的快照。
+    /// You can call this operation to create an instance snapshot for the disks in an ECS instance. An instance snapshot contains snapshots of one or more disks.
     pub async fn create_snapshot_group(
         &self,
         request: create_snapshot_group::CreateSnapshotGroup,
@@ -1913,7 +1943,7 @@ impl EcsClient {
     }
     /// Calls `DeleteActivation`.
     ///
-    /// 调用DeleteActivation删除一个未被使用的激活码。
+    /// You can call this operation to delete an unused activation code.
     pub async fn delete_activation(
         &self,
         request: delete_activation::DeleteActivation,
@@ -1925,7 +1955,7 @@ impl EcsClient {
     }
     /// Calls `DeleteAutoProvisioningGroup`.
     ///
-    /// 调用DeleteAutoProvisioningGroup删除一个弹性供应组。
+    /// You can call this operation to delete an auto provisioning group.
     pub async fn delete_auto_provisioning_group(
         &self,
         request: delete_auto_provisioning_group::DeleteAutoProvisioningGroup,
@@ -1939,7 +1969,7 @@ impl EcsClient {
     }
     /// Calls `DeleteAutoSnapshotPolicy`.
     ///
-    /// 删除一条自动快照策略。如果目标自动快照策略已经被应用到磁盘上，删除自动快照策略后，这些磁盘不再执行该策略。
+    /// You can call this operation to delete an automatic snapshot policy. After you delete an automatic snapshot policy, the policy will no longer be applied to the disks that it previously took effect on.
     pub async fn delete_auto_snapshot_policy(
         &self,
         request: delete_auto_snapshot_policy::DeleteAutoSnapshotPolicy,
@@ -1953,7 +1983,7 @@ impl EcsClient {
     }
     /// Calls `DeleteCommand`.
     ///
-    /// 删除一条云助手命令。
+    /// You can call this operation to delete a Cloud Assistant command.
     pub async fn delete_command(
         &self,
         request: delete_command::DeleteCommand,
@@ -1977,7 +2007,7 @@ impl EcsClient {
     }
     /// Calls `DeleteDeploymentSet`.
     ///
-    /// 调用DeleteDeploymentSet删除一个部署集。
+    /// You can call this operation to delete a deployment set.
     pub async fn delete_deployment_set(
         &self,
         request: delete_deployment_set::DeleteDeploymentSet,
@@ -1989,7 +2019,7 @@ impl EcsClient {
     }
     /// Calls `DeleteDisk`.
     ///
-    /// 释放一块按量付费数据盘。磁盘类型包括普通云盘、高效云盘和SSD云盘。
+    /// Releases a Pay-As-You-Go data disk. You can release a basic disk, an ultra disk, or an SSD.
     pub async fn delete_disk(
         &self,
         request: delete_disk::DeleteDisk,
@@ -2001,7 +2031,7 @@ impl EcsClient {
     }
     /// Calls `DeleteDiskReplicaPair`.
     ///
-    /// 调用DeleteDiskReplicaPair删除一个复制关系。
+    /// You can call this operation to delete a replication relationship.
     pub async fn delete_disk_replica_pair(
         &self,
         request: delete_disk_replica_pair::DeleteDiskReplicaPair,
@@ -2013,7 +2043,7 @@ impl EcsClient {
     }
     /// Calls `DeleteHpcCluster`.
     ///
-    /// 调用DeleteHpcCluster删除一个HPC集群。
+    /// You can call this operation to delete an HPC cluster.
     pub async fn delete_hpc_cluster(
         &self,
         request: delete_hpc_cluster::DeleteHpcCluster,
@@ -2025,7 +2055,7 @@ impl EcsClient {
     }
     /// Calls `DeleteImage`.
     ///
-    /// 调用DeleteImage删除一份自定义镜像。
+    /// You can call this operation to delete a custom image.
     pub async fn delete_image(
         &self,
         request: delete_image::DeleteImage,
@@ -2061,7 +2091,7 @@ impl EcsClient {
     }
     /// Calls `DeleteInstance`.
     ///
-    /// 调用DeleteInstance释放一台按量付费实例或者到期的预付费（包年包月）实例。
+    /// You can call this operation to release a pay-as-you-go instance or an expired subscription instance.
     pub async fn delete_instance(
         &self,
         request: delete_instance::DeleteInstance,
@@ -2085,7 +2115,7 @@ impl EcsClient {
     }
     /// Calls `DeleteKeyPairs`.
     ///
-    /// 删除一对或者多对 SSH 密钥对。删除 SSH 密钥对后，我们不再为您保存该 SSH 密钥对，但是已经绑定的实例可以正常使用该 SSH 密钥对，其 SSH 密钥对名称仍然显示在实例详情中。
+    /// You can call this operation to delete one or more SSH key pairs.
     pub async fn delete_key_pairs(
         &self,
         request: delete_key_pairs::DeleteKeyPairs,
@@ -2097,7 +2127,7 @@ impl EcsClient {
     }
     /// Calls `DeleteLaunchTemplate`.
     ///
-    /// 删除一个实例启动模板。
+    /// Deletes an instance launch template.
     pub async fn delete_launch_template(
         &self,
         request: delete_launch_template::DeleteLaunchTemplate,
@@ -2109,7 +2139,7 @@ impl EcsClient {
     }
     /// Calls `DeleteLaunchTemplateVersion`.
     ///
-    /// 删除指定实例启动模板的一个版本。不支持删除默认版本，您需要通过 [`DeleteLaunchTemplate`](crate::v2014_05_26::delete_launch_template::DeleteLaunchTemplate) 删除整个实例启动模板才能删除默认版本。
+    /// Deletes an instance launch template version. This operation does not delete the default version of an instance launch template. To delete the default version, you must call [`DeleteLaunchTemplate`](crate::v2014_05_26::delete_launch_template::DeleteLaunchTemplate) to delete the instance launch template.
     pub async fn delete_launch_template_version(
         &self,
         request: delete_launch_template_version::DeleteLaunchTemplateVersion,
@@ -2123,7 +2153,7 @@ impl EcsClient {
     }
     /// Calls `DeleteNetworkInterface`.
     ///
-    /// 调用DeleteNetworkInterface删除一个弹性网卡（ENI）。
+    /// You can call this operation to delete an elastic network interface (ENI).
     pub async fn delete_network_interface(
         &self,
         request: delete_network_interface::DeleteNetworkInterface,
@@ -2137,7 +2167,7 @@ impl EcsClient {
     }
     /// Calls `DeleteReplicaPair`.
     ///
-    /// 调用DeleteReplicaPair删除一个复制关系。
+    /// You can call this operation to delete a replication relationship.
     pub async fn delete_replica_pair(
         &self,
         request: delete_replica_pair::DeleteReplicaPair,
@@ -2149,7 +2179,7 @@ impl EcsClient {
     }
     /// Calls `DeleteSecurityGroup`.
     ///
-    /// 调用DeleteSecurityGroup删除一个安全组。
+    /// Deletes a security group. Before deleting a security group, make sure that no instance exists in the security group and that the security group is not referenced by other security groups. Otherwise, the DeleteSecurityGroup request fails.
     pub async fn delete_security_group(
         &self,
         request: delete_security_group::DeleteSecurityGroup,
@@ -2161,7 +2191,7 @@ impl EcsClient {
     }
     /// Calls `DeleteSnapshot`.
     ///
-    /// 调用DeleteSnapshot删除指定的快照。如果需要取消正在创建的快照，也可以调用该接口删除快照，即取消创建快照任务。
+    /// You can call this operation to delete a snapshot. If you call this operation to delete a snapshot that is being created, the snapshot creation task is canceled.
     pub async fn delete_snapshot(
         &self,
         request: delete_snapshot::DeleteSnapshot,
@@ -2173,7 +2203,7 @@ impl EcsClient {
     }
     /// Calls `DeleteSnapshotGroup`.
     ///
-    /// 调用DeleteSnapshotGroup删除指定的实例快照。
+    /// You can call this operation to delete an instance snapshot.
     pub async fn delete_snapshot_group(
         &self,
         request: delete_snapshot_group::DeleteSnapshotGroup,
@@ -2185,7 +2215,7 @@ impl EcsClient {
     }
     /// Calls `DeregisterManagedInstance`.
     ///
-    /// 调用DeregisterManagedInstance注销一个托管实例。注销后您将无法再使用云助手向实例发送命令或文件。
+    /// You can call this operation to deregister a managed instance. After you deregister the managed instance, you can no longer use Cloud Assistant to send commands or files to this instance.
     pub async fn deregister_managed_instance(
         &self,
         request: deregister_managed_instance::DeregisterManagedInstance,
@@ -2199,7 +2229,7 @@ impl EcsClient {
     }
     /// Calls `DescribeAccountAttributes`.
     ///
-    /// 调用DescribeAccountAttributes查询您在一个阿里云地域下能创建的ECS资源配额。包括您能创建的安全组数量、弹性网卡数量、按量付费vCPU核数、抢占式实例vCPU核数、专用宿主机数量、地域网络类型以及账号是否已完成实名认证。
+    /// You can call this operation to query the quotas of ECS resources that you can create in an Alibaba Cloud region. The resources that you can query include the numbers of security groups, elastic network interfaces (ENIs), pay-as-you-go instance vCPUs, preemptible instance vCPUs, dedicated hosts, and capacity quotas of all pay-as-you-go disks. You can also query the information such as the network type or whether an account has passed the real-name verification.
     pub async fn describe_account_attributes(
         &self,
         request: describe_account_attributes::DescribeAccountAttributes,
@@ -2213,7 +2243,7 @@ impl EcsClient {
     }
     /// Calls `DescribeActivations`.
     ///
-    /// 调用DescribeActivations查询已创建的激活码以及激活码的使用情况。
+    /// You can call this operation to query the created activation codes and the usage of the activation codes.
     pub async fn describe_activations(
         &self,
         request: describe_activations::DescribeActivations,
@@ -2234,7 +2264,7 @@ impl EcsClient {
     }
     /// Calls `DescribeAutoProvisioningGroupHistory`.
     ///
-    /// 调用DescribeAutoProvisioningGroupHistory查询弹性供应组的调度任务信息。
+    /// You can call this operation to query the scheduling tasks of an auto provisioning group.
     pub async fn describe_auto_provisioning_group_history(
         &self,
         request: describe_auto_provisioning_group_history::DescribeAutoProvisioningGroupHistory,
@@ -2259,7 +2289,7 @@ impl EcsClient {
     }
     /// Calls `DescribeAutoProvisioningGroupInstances`.
     ///
-    /// 调用DescribeAutoProvisioningGroupInstances查询一个弹性供应组内的实例。
+    /// You can call this operation to query instances in an auto provisioning group.
     pub async fn describe_auto_provisioning_group_instances(
         &self,
         request: describe_auto_provisioning_group_instances::DescribeAutoProvisioningGroupInstances,
@@ -2284,7 +2314,7 @@ impl EcsClient {
     }
     /// Calls `DescribeAutoProvisioningGroups`.
     ///
-    /// 调用DescribeAutoProvisioningGroups查询一个或多个弹性供应组。
+    /// You can call this operation to query information of one or more auto provisioning groups.
     pub async fn describe_auto_provisioning_groups(
         &self,
         request: describe_auto_provisioning_groups::DescribeAutoProvisioningGroups,
@@ -2309,7 +2339,7 @@ impl EcsClient {
     }
     /// Calls `DescribeAutoSnapshotPolicyEx`.
     ///
-    /// 调用DescribeAutoSnapshotPolicyEX查询您已创建的自动快照策略。
+    /// You can call this operation to query the automatic snapshot policies that you have created.
     pub async fn describe_auto_snapshot_policy_ex(
         &self,
         request: describe_auto_snapshot_policy_ex::DescribeAutoSnapshotPolicyEx,
@@ -2334,7 +2364,7 @@ impl EcsClient {
     }
     /// Calls `DescribeAvailableResource`.
     ///
-    /// 调用DescribeAvailableResource查询某一可用区的资源列表。您可以在某一可用区创建实例（[`RunInstances`](crate::v2014_05_26::run_instances::RunInstances)）或者修改实例规格（[`ModifyInstanceSpec`](crate::v2014_05_26::modify_instance_spec::ModifyInstanceSpec)）时查询该可用区的资源列表。
+    /// You can call this operation to query resources in a zone. For example, you can query available resources in a zone before you create ECS instances ([`RunInstances`](crate::v2014_05_26::run_instances::RunInstances)) or before you modify instance types ([`ModifyInstanceSpec`](crate::v2014_05_26::modify_instance_spec::ModifyInstanceSpec)).
     pub async fn describe_available_resource(
         &self,
         request: describe_available_resource::DescribeAvailableResource,
@@ -2348,7 +2378,7 @@ impl EcsClient {
     }
     /// Calls `DescribeBandwidthLimitation`.
     ///
-    /// 调用DescribeBandwidthLimitation查询带宽资源列表。
+    /// You can call this operation to query the maximum public bandwidth that can be purchased, upgraded, or downgraded for various instance types.
     pub async fn describe_bandwidth_limitation(
         &self,
         request: describe_bandwidth_limitation::DescribeBandwidthLimitation,
@@ -2362,7 +2392,7 @@ impl EcsClient {
     }
     /// Calls `DescribeCapacityReservationInstances`.
     ///
-    /// 调用DescribeCapacityReservationInstances查询容量预定服务已匹配的实例列表。
+    /// You can call this operation to query the instances that were created by using a capacity reservation.
     pub async fn describe_capacity_reservation_instances(
         &self,
         request: describe_capacity_reservation_instances::DescribeCapacityReservationInstances,
@@ -2387,7 +2417,7 @@ impl EcsClient {
     }
     /// Calls `DescribeCapacityReservations`.
     ///
-    /// 调用DescribeCapacityReservations查询一个或多个容量预定服务的详细信息。
+    /// You can call this operation to query the details of one or more capacity reservations.
     pub async fn describe_capacity_reservations(
         &self,
         request: describe_capacity_reservations::DescribeCapacityReservations,
@@ -2412,7 +2442,7 @@ impl EcsClient {
     }
     /// Calls `DescribeClassicLinkInstances`.
     ///
-    /// 调用DescribeClassicLinkInstances查询一台或多台与专有网络VPC建立了连接的经典网络类型实例。
+    /// Queries one or multiple classic network-connected instances that have established ClassicLink with VPCs.
     pub async fn describe_classic_link_instances(
         &self,
         request: describe_classic_link_instances::DescribeClassicLinkInstances,
@@ -2437,7 +2467,7 @@ impl EcsClient {
     }
     /// Calls `DescribeCloudAssistantStatus`.
     ///
-    /// 调用DescribeCloudAssistantStatus查询一台或者多台实例是否安装了云助手客户端。如果已安装了云助手，还将查询云助手命令执行的总数量、正在执行的数量以及最近一次命令执行的时间。
+    /// You can call this operation to query whether the Cloud Assistant client is installed on one or more instances. If the Cloud Assistant client is installed, the system queries the total number of Cloud Assistant commands, the number of commands that are being run, and the latest time when a command was run.
     pub async fn describe_cloud_assistant_status(
         &self,
         request: describe_cloud_assistant_status::DescribeCloudAssistantStatus,
@@ -2462,7 +2492,7 @@ impl EcsClient {
     }
     /// Calls `DescribeCommands`.
     ///
-    /// 调用DescribeCommands查询您手动创建的云助手命令或者阿里云提供的公共命令。
+    /// You can call this operation to query the Cloud Assistant commands that you created or the public Cloud Assistant commands that Alibaba Cloud provides.
     pub async fn describe_commands(
         &self,
         request: describe_commands::DescribeCommands,
@@ -2483,7 +2513,7 @@ impl EcsClient {
     }
     /// Calls `DescribeDedicatedBlockStorageClusters`.
     ///
-    /// 调用DescribeDedicatedBlockStorageClusters查询已创建的专属块存储集群列表。
+    /// You can call this operation to query the created dedicated block storage clusters.
     pub async fn describe_dedicated_block_storage_clusters(
         &self,
         request: describe_dedicated_block_storage_clusters::DescribeDedicatedBlockStorageClusters,
@@ -2495,7 +2525,7 @@ impl EcsClient {
     }
     /// Calls `DescribeDedicatedHostTypes`.
     ///
-    /// 调用DescribeDedicatedHostTypes查询指定地域下支持的专有宿主机规格详细参数，或者查询专有宿主机支持的ECS实例规格族。
+    /// You can call this operation to query the details about dedicated host types supported in a region, or the ECS instance families supported by a specific dedicated host type.
     pub async fn describe_dedicated_host_types(
         &self,
         request: describe_dedicated_host_types::DescribeDedicatedHostTypes,
@@ -2530,7 +2560,7 @@ impl EcsClient {
     }
     /// Calls `DescribeDemands`.
     ///
-    /// 查询报备资源的交付及使用状态。您可通过该接口查询客户经理为您报备的资源详情，包括报备资源类型、资源的交付情况、资源的消费情况。
+    /// You can call this operation to query the delivery and usage status of filed resources.
     pub async fn describe_demands(
         &self,
         request: describe_demands::DescribeDemands,
@@ -2551,7 +2581,7 @@ impl EcsClient {
     }
     /// Calls `DescribeDeploymentSets`.
     ///
-    /// 调用DescribeDeploymentSets查询一个或多个部署集的属性列表。
+    /// You can call this operation to query attributes of one or more deployment sets.
     pub async fn describe_deployment_sets(
         &self,
         request: describe_deployment_sets::DescribeDeploymentSets,
@@ -2574,7 +2604,7 @@ impl EcsClient {
     }
     /// Calls `DescribeDiskMonitorData`.
     ///
-    /// 调用DescribeDiskMonitorData查询一块云盘指定时间内的使用信息。可查询云盘实用信息包括读IOPS、写IOPS、读带宽（Bps）、写带宽（Bps）、读时延（μs）以及写时延（μs）。若查询的信息中出现内容缺失，是因为我们无法获取该段时间的使用信息，即云盘状态不是使用中（In_Use）。
+    /// You can call this operation to query the monitoring data of a disk over a specific period of time.
     pub async fn describe_disk_monitor_data(
         &self,
         request: describe_disk_monitor_data::DescribeDiskMonitorData,
@@ -2588,7 +2618,7 @@ impl EcsClient {
     }
     /// Calls `DescribeDiskReplicaPairs`.
     ///
-    /// 调用DescribeDiskReplicaPairs查询复制关系列表。
+    /// You can call this operation to query replication relationships in a region.
     pub async fn describe_disk_replica_pairs(
         &self,
         request: describe_disk_replica_pairs::DescribeDiskReplicaPairs,
@@ -2613,7 +2643,7 @@ impl EcsClient {
     }
     /// Calls `DescribeDisks`.
     ///
-    /// 调用DescribeDisks查询一块或多块您已经创建的块存储（包括云盘以及本地盘）。
+    /// Queries one or more Elastic Block Storage (EBS) devices that you created, including cloud and local disks.
     pub async fn describe_disks(
         &self,
         request: describe_disks::DescribeDisks,
@@ -2720,7 +2750,7 @@ impl EcsClient {
     }
     /// Calls `DescribeDisksFullStatus`.
     ///
-    /// 调用DescribeDisksFullStatus查询一块或多块块存储的全部状态信息。
+    /// You can call this operation to query the full status information of one or more Elastic Block Storage (EBS) devices.
     pub async fn describe_disks_full_status(
         &self,
         request: describe_disks_full_status::DescribeDisksFullStatus,
@@ -2745,7 +2775,7 @@ impl EcsClient {
     }
     /// Calls `DescribeElasticityAssuranceInstances`.
     ///
-    /// 调用DescribeElasticityAssuranceInstances查询弹性保障服务已匹配的运行状态的实例列表。
+    /// You can call this operation to query the running ECS instances that were created by using an elasticity assurance.
     pub async fn describe_elasticity_assurance_instances(
         &self,
         request: describe_elasticity_assurance_instances::DescribeElasticityAssuranceInstances,
@@ -2770,7 +2800,7 @@ impl EcsClient {
     }
     /// Calls `DescribeElasticityAssurances`.
     ///
-    /// 调用DescribeElasticityAssurances查询弹性保障服务的详细信息。
+    /// You can call this operation to query the details of elasticity assurances.
     pub async fn describe_elasticity_assurances(
         &self,
         request: describe_elasticity_assurances::DescribeElasticityAssurances,
@@ -2795,7 +2825,7 @@ impl EcsClient {
     }
     /// Calls `DescribeEniMonitorData`.
     ///
-    /// 调用DescribeEniMonitorData查询一块辅助网卡在指定时间段内使用的流量信息。
+    /// You can call this operation to query all monitoring data about traffic on a secondary elastic network interface (ENI) over a specific period of time.
     pub async fn describe_eni_monitor_data(
         &self,
         request: describe_eni_monitor_data::DescribeEniMonitorData,
@@ -2809,7 +2839,7 @@ impl EcsClient {
     }
     /// Calls `DescribeHpcClusters`.
     ///
-    /// 调用DescribeHpcClusters查询您可用的HPC集群。请求参数作为筛选器（Filter）使用，筛选关系为逻辑与关系，参数之间无依赖关系。
+    /// You can call this operation to query available HPC clusters. The request parameters are used as filters. Specified parameters have logical AND relations. The request parameters are not dependent on each other.
     pub async fn describe_hpc_clusters(
         &self,
         request: describe_hpc_clusters::DescribeHpcClusters,
@@ -2853,7 +2883,7 @@ impl EcsClient {
     }
     /// Calls `DescribeImageFromFamily`.
     ///
-    /// 调用DescribeImageFromFamily查询指定镜像族系内最新创建的可用自定义镜像。
+    /// You can call this operation to query available custom images that are newly created in a specific image family.
     pub async fn describe_image_from_family(
         &self,
         request: describe_image_from_family::DescribeImageFromFamily,
@@ -2911,7 +2941,7 @@ impl EcsClient {
     }
     /// Calls `DescribeImageSharePermission`.
     ///
-    /// 查询一份自定义镜像已经共享的所有用户。返回结果支持分页显示，每页的信息条目默认为 10 条。
+    /// You can call this operation to query the accounts to which a custom image is shared. The response can be displayed by page. By default, ten entries are displayed on each page.
     pub async fn describe_image_share_permission(
         &self,
         request: describe_image_share_permission::DescribeImageSharePermission,
@@ -2925,7 +2955,7 @@ impl EcsClient {
     }
     /// Calls `DescribeImageSupportInstanceTypes`.
     ///
-    /// 查询指定镜像支持的实例规格。
+    /// You can call this operation to query the instance types supported by a specified image.
     pub async fn describe_image_support_instance_types(
         &self,
         request: describe_image_support_instance_types::DescribeImageSupportInstanceTypes,
@@ -2939,7 +2969,7 @@ impl EcsClient {
     }
     /// Calls `DescribeImages`.
     ///
-    /// 调用DescribeImages查询您可以使用的镜像资源。
+    /// Queries available images.
     pub async fn describe_images(
         &self,
         request: describe_images::DescribeImages,
@@ -3004,7 +3034,7 @@ impl EcsClient {
     }
     /// Calls `DescribeInstanceAttachmentAttributes`.
     ///
-    /// 调用DescribeInstanceAttachmentAttributes查询实例匹配的私有池信息。
+    /// You can call this operation to query information about the private pools from which instances are created.
     pub async fn describe_instance_attachment_attributes(
         &self,
         request: describe_instance_attachment_attributes::DescribeInstanceAttachmentAttributes,
@@ -3029,7 +3059,7 @@ impl EcsClient {
     }
     /// Calls `DescribeInstanceAutoRenewAttribute`.
     ///
-    /// 查询一台或多台预付费实例自动续费状态。
+    /// You can call this operation to query the auto-renewal status of one or more subscription ECS instances.
     pub async fn describe_instance_auto_renew_attribute(
         &self,
         request: describe_instance_auto_renew_attribute::DescribeInstanceAutoRenewAttribute,
@@ -3054,7 +3084,7 @@ impl EcsClient {
     }
     /// Calls `DescribeInstanceHistoryEvents`.
     ///
-    /// 调用DescribeInstanceHistoryEvents查询实例的系统事件信息，默认查询已完结（系统事件状态为Executed、Avoided、Canceled、Failed）的历史系统事件。通过指定InstanceEventCycleStatus参数，可以查询任意状态的系统事件。
+    /// You can call this operation to query the system events of a specific instance. By default, system events that are in the Executed, Avoided, Canceled, or Failed state are queried. You can specify the InstanceEventCycleStatus parameter to query system events in the corresponding state.
     pub async fn describe_instance_history_events(
         &self,
         request: describe_instance_history_events::DescribeInstanceHistoryEvents,
@@ -3079,7 +3109,7 @@ impl EcsClient {
     }
     /// Calls `DescribeInstanceMaintenanceAttributes`.
     ///
-    /// 调用DescribeInstanceMaintenanceAttributes查询实例的维护属性。
+    /// You can call this operation to query the maintenance properties of an instance.
     pub async fn describe_instance_maintenance_attributes(
         &self,
         request: describe_instance_maintenance_attributes::DescribeInstanceMaintenanceAttributes,
@@ -3104,7 +3134,7 @@ impl EcsClient {
     }
     /// Calls `DescribeInstanceModificationPrice`.
     ///
-    /// 调用DescribeInstanceModificationPrice查询未到期的包年包月ECS实例升配时目标实例规格的价格信息、新增包年包月数据盘的价格信息。
+    /// You can call this operation to query the pricing information about newly attached subscription data disks or about the new Elastic Compute Service (ECS) instance types when you upgrade the configurations of unexpired subscription ECS instances.
     pub async fn describe_instance_modification_price(
         &self,
         request: describe_instance_modification_price::DescribeInstanceModificationPrice,
@@ -3118,7 +3148,7 @@ impl EcsClient {
     }
     /// Calls `DescribeInstanceMonitorData`.
     ///
-    /// 调用DescribeInstanceMonitorData查询一台ECS实例的监控信息。可查询的指标包括ECS实例的vCPU使用率、突发性能实例积分、接收的数据流量、发送的数据流量、平均带宽等。
+    /// You can call this operation to query the monitoring data about an ECS instance. The returned monitoring data about an ECS instance includes the vCPU utilization, CPU credits of the burstable instance, received data traffic, sent data traffic, and average bandwidth.
     pub async fn describe_instance_monitor_data(
         &self,
         request: describe_instance_monitor_data::DescribeInstanceMonitorData,
@@ -3132,7 +3162,7 @@ impl EcsClient {
     }
     /// Calls `DescribeInstanceRamRole`.
     ///
-    /// 调用DescribeInstanceRamRole查询一台或者多台ECS实例上的已赋予的实例RAM角色。
+    /// You can call this operation to query the instance RAM roles assigned to one or more ECS instances.
     pub async fn describe_instance_ram_role(
         &self,
         request: describe_instance_ram_role::DescribeInstanceRamRole,
@@ -3157,7 +3187,7 @@ impl EcsClient {
     }
     /// Calls `DescribeInstanceStatus`.
     ///
-    /// 调用DescribeInstanceStatus获取一台或多台ECS实例的状态信息。
+    /// You can call this operation to query the status information of multiple instances.
     pub async fn describe_instance_status(
         &self,
         request: describe_instance_status::DescribeInstanceStatus,
@@ -3178,7 +3208,7 @@ impl EcsClient {
     }
     /// Calls `DescribeInstanceTypeFamilies`.
     ///
-    /// 调用DescribeInstanceTypeFamilies查询云服务器ECS提供的实例规格族列表。
+    /// You can call this operation to query the instance families provided by ECS.
     pub async fn describe_instance_type_families(
         &self,
         request: describe_instance_type_families::DescribeInstanceTypeFamilies,
@@ -3190,7 +3220,7 @@ impl EcsClient {
     }
     /// Calls `DescribeInstanceTypes`.
     ///
-    /// 调用DescribeInstanceTypes查询云服务器ECS提供的所有实例规格的信息，也可以查询指定实例规格的信息。
+    /// You can call this operation to query all instance types provided by Elastic Compute Service (ECS). You can also query information about a specific instance type.
     pub async fn describe_instance_types(
         &self,
         request: describe_instance_types::DescribeInstanceTypes,
@@ -3202,7 +3232,7 @@ impl EcsClient {
     }
     /// Calls `DescribeInstanceVncUrl`.
     ///
-    /// 查询一台ECS实例的Web管理终端地址。
+    /// You can call this operation to query the URL of an VNC management terminal of an ECS instance.
     pub async fn describe_instance_vnc_url(
         &self,
         request: describe_instance_vnc_url::DescribeInstanceVncUrl,
@@ -3216,7 +3246,7 @@ impl EcsClient {
     }
     /// Calls `DescribeInstances`.
     ///
-    /// 调用DescribeInstances查询一台或多台ECS实例的详细信息。
+    /// You can call this operation to query the details of one or more Elastic Compute Service (ECS) instances.
     pub async fn describe_instances(
         &self,
         request: describe_instances::DescribeInstances,
@@ -3375,7 +3405,7 @@ impl EcsClient {
     }
     /// Calls `DescribeInstancesFullStatus`.
     ///
-    /// 调用DescribeInstancesFullStatus查询一台或多台ECS实例的全状态信息。全状态信息包括实例状态和实例系统事件状态，其中，实例状态为实例的生命周期状态，实例系统事件为维护事件的健康状态。
+    /// You can call this operation to query the full status information of one or more ECS instances. The full status information includes the instance status and the status of an instance system event. The instance status is the lifecycle status of an instance. The status of an instance system event is the health status of a maintenance event.
     pub async fn describe_instances_full_status(
         &self,
         request: describe_instances_full_status::DescribeInstancesFullStatus,
@@ -3400,7 +3430,7 @@ impl EcsClient {
     }
     /// Calls `DescribeInvocationResults`.
     ///
-    /// 调用DescribeInvocationResults查看一条或多条云助手命令的执行结果，即在ECS实例中的实际执行结果。
+    /// You can call this operation to query the execution results of one or more Cloud Assistant commands on ECS instances.
     pub async fn describe_invocation_results(
         &self,
         request: describe_invocation_results::DescribeInvocationResults,
@@ -3425,7 +3455,7 @@ impl EcsClient {
     }
     /// Calls `DescribeInvocations`.
     ///
-    /// 调用DescribeInvocations查询云助手命令的执行列表和状态。
+    /// You can call this operation to query the execution list and status of Cloud Assistant commands.
     pub async fn describe_invocations(
         &self,
         request: describe_invocations::DescribeInvocations,
@@ -3446,7 +3476,7 @@ impl EcsClient {
     }
     /// Calls `DescribeKeyPairs`.
     ///
-    /// 调用DescribeKeyPairs查询一个或多个密钥对。
+    /// Queries one or more key pairs.
     pub async fn describe_key_pairs(
         &self,
         request: describe_key_pairs::DescribeKeyPairs,
@@ -3467,7 +3497,7 @@ impl EcsClient {
     }
     /// Calls `DescribeLaunchTemplateVersions`.
     ///
-    /// 调用DescribeLaunchTemplateVersions查询ECS实例启动模板版本。
+    /// Queries the versions of a launch template.
     pub async fn describe_launch_template_versions(
         &self,
         request: describe_launch_template_versions::DescribeLaunchTemplateVersions,
@@ -3492,7 +3522,7 @@ impl EcsClient {
     }
     /// Calls `DescribeLaunchTemplates`.
     ///
-    /// 查询一个或多个可用的实例启动模板。
+    /// Queries one or more instance launch templates.
     pub async fn describe_launch_templates(
         &self,
         request: describe_launch_templates::DescribeLaunchTemplates,
@@ -3517,7 +3547,7 @@ impl EcsClient {
     }
     /// Calls `DescribeManagedInstances`.
     ///
-    /// 调用DescribeManagedInstances查询托管实例列表。
+    /// You can call this operation to query managed instances.
     pub async fn describe_managed_instances(
         &self,
         request: describe_managed_instances::DescribeManagedInstances,
@@ -3542,7 +3572,7 @@ impl EcsClient {
     }
     /// Calls `DescribeNetworkInterfaces`.
     ///
-    /// 调用DescribeNetworkInterfaces查询一个或多个弹性网卡（ENI）的详细信息。
+    /// Queries the details of one or more elastic network interfaces (ENIs).
     pub async fn describe_network_interfaces(
         &self,
         request: describe_network_interfaces::DescribeNetworkInterfaces,
@@ -3567,7 +3597,7 @@ impl EcsClient {
     }
     /// Calls `DescribePrice`.
     ///
-    /// 调用DescribePrice查询云服务器ECS资源的最新价格。
+    /// Queries the most recent prices of Elastic Compute Resource (ECS) resources.
     pub async fn describe_price(
         &self,
         request: describe_price::DescribePrice,
@@ -3593,7 +3623,7 @@ impl EcsClient {
     }
     /// Calls `DescribeRegions`.
     ///
-    /// 调用DescribeRegions查询您可以使用的阿里云地域。
+    /// You can call this operation to query available Alibaba Cloud regions.
     pub async fn describe_regions(
         &self,
         request: describe_regions::DescribeRegions,
@@ -3605,7 +3635,7 @@ impl EcsClient {
     }
     /// Calls `DescribeRenewalPrice`.
     ///
-    /// 调用DescribeRenewalPrice查询云服务器ECS资源的续费价格。仅支持查询包年包月资源的续费价格。
+    /// You can call this operation to query the renewal prices of subscription ECS instances.
     pub async fn describe_renewal_price(
         &self,
         request: describe_renewal_price::DescribeRenewalPrice,
@@ -3617,7 +3647,7 @@ impl EcsClient {
     }
     /// Calls `DescribeReservedInstances`.
     ///
-    /// 调用DescribeReservedInstances查询已经购买的预留实例券。
+    /// You can call this operation to query purchased reserved instances.
     pub async fn describe_reserved_instances(
         &self,
         request: describe_reserved_instances::DescribeReservedInstances,
@@ -3642,7 +3672,7 @@ impl EcsClient {
     }
     /// Calls `DescribeResourcesModification`.
     ///
-    /// 调用DescribeResourcesModification查询升级和降配实例规格或者系统盘时，某一可用区的可用资源信息。
+    /// Views the resources available in a zone before reconfiguring the instance specifications or the system disk capacity.
     pub async fn describe_resources_modification(
         &self,
         request: describe_resources_modification::DescribeResourcesModification,
@@ -3656,7 +3686,7 @@ impl EcsClient {
     }
     /// Calls `DescribeSecurityGroupAttribute`.
     ///
-    /// 调用DescribeSecurityGroupAttribute查询一个安全组的安全组规则。
+    /// You can call this operation to query the rules of a security group.
     pub async fn describe_security_group_attribute(
         &self,
         request: describe_security_group_attribute::DescribeSecurityGroupAttribute,
@@ -3670,7 +3700,7 @@ impl EcsClient {
     }
     /// Calls `DescribeSecurityGroupReferences`.
     ///
-    /// 调用DescribeSecurityGroupReferences查询一个安全组和其他哪些安全组有安全组级别的授权行为。
+    /// You can call this operation to query whether a specified security group is authorized by other security groups.
     pub async fn describe_security_group_references(
         &self,
         request: describe_security_group_references::DescribeSecurityGroupReferences,
@@ -3684,7 +3714,7 @@ impl EcsClient {
     }
     /// Calls `DescribeSecurityGroups`.
     ///
-    /// 调用DescribeSecurityGroups查询您创建的安全组的基本信息。
+    /// You can call this operation to query basic information of security groups.
     pub async fn describe_security_groups(
         &self,
         request: describe_security_groups::DescribeSecurityGroups,
@@ -3707,7 +3737,7 @@ impl EcsClient {
     }
     /// Calls `DescribeSendFileResults`.
     ///
-    /// 调用DescribeSendFileResults查询云助手下发文件列表及状态。
+    /// You can call this operation to query the files sent by Cloud Assistant and their status.
     pub async fn describe_send_file_results(
         &self,
         request: describe_send_file_results::DescribeSendFileResults,
@@ -3732,7 +3762,7 @@ impl EcsClient {
     }
     /// Calls `DescribeSnapshotGroups`.
     ///
-    /// 调用DescribeSnapshotGroups查询一个或多个实例快照的信息。
+    /// You can call this operation to query the information of one or more instance snapshots.
     pub async fn describe_snapshot_groups(
         &self,
         request: describe_snapshot_groups::DescribeSnapshotGroups,
@@ -3755,7 +3785,7 @@ impl EcsClient {
     }
     /// Calls `DescribeSnapshotLinks`.
     ///
-    /// 调用DescribeSnapshotLinks查询云盘快照链。快照链是一块云盘所有快照组成的关系链，一块云盘对应一条快照链。
+    /// You can call this operation to query the snapshot chains of one or more disks. A snapshot chain is a chain of all the snapshots created for a disk. A disk corresponds to a chain of snapshots.
     pub async fn describe_snapshot_links(
         &self,
         request: describe_snapshot_links::DescribeSnapshotLinks,
@@ -3776,7 +3806,7 @@ impl EcsClient {
     }
     /// Calls `DescribeSnapshotPackage`.
     ///
-    /// 调用DescribeSnapshotPackage查询您在一个阿里云地域下已经购买的对象存储OSS存储包，存储包可以用于抵扣快照存储容量。
+    /// Queries the storage plans that you have purchased within an Alibaba Cloud region. These storage plans can be used to store snapshots.
     pub async fn describe_snapshot_package(
         &self,
         request: describe_snapshot_package::DescribeSnapshotPackage,
@@ -3799,7 +3829,7 @@ impl EcsClient {
     }
     /// Calls `DescribeSnapshots`.
     ///
-    /// 调用DescribeSnapshots查询一台ECS实例或一块云盘所有的快照列表。
+    /// Queries the details of one or more snapshots of an Elastic Compute Service (ECS) instance or a disk.
     pub async fn describe_snapshots(
         &self,
         request: describe_snapshots::DescribeSnapshots,
@@ -3820,7 +3850,7 @@ impl EcsClient {
     }
     /// Calls `DescribeSnapshotsUsage`.
     ///
-    /// 调用DescribeSnapshotsUsage查询您在一个地域下的快照数量以及快照容量。
+    /// You can call this operation to query the number of snapshots stored in a region and the total size of the snapshots.
     pub async fn describe_snapshots_usage(
         &self,
         request: describe_snapshots_usage::DescribeSnapshotsUsage,
@@ -3834,7 +3864,7 @@ impl EcsClient {
     }
     /// Calls `DescribeSpotAdvice`.
     ///
-    /// 调用DescribeSpotAdvice查询指定地域下，抢占式实例近30天的实例平均释放率、平均折扣率等信息。
+    /// Queries information such as the average release rate and the percentage of the average price relative to the pay-as-you-go instance price that is generated for preemptible instances in the last 30 days in a specified region.
     pub async fn describe_spot_advice(
         &self,
         request: describe_spot_advice::DescribeSpotAdvice,
@@ -3846,7 +3876,7 @@ impl EcsClient {
     }
     /// Calls `DescribeSpotPriceHistory`.
     ///
-    /// 调用DescribeSpotPriceHistory查询抢占式实例近30天内的历史价格。
+    /// You can call this operation to query the price history of a preemptible instance that was generated in the last 30 days.
     pub async fn describe_spot_price_history(
         &self,
         request: describe_spot_price_history::DescribeSpotPriceHistory,
@@ -3860,7 +3890,7 @@ impl EcsClient {
     }
     /// Calls `DescribeStorageCapacityUnits`.
     ///
-    /// 调用DescribeStorageCapacityUnits查询一个或多个存储容量单位包SCU的详细信息。
+    /// You can call this operation to query one or more storage capacity units (SCUs).
     pub async fn describe_storage_capacity_units(
         &self,
         request: describe_storage_capacity_units::DescribeStorageCapacityUnits,
@@ -3885,7 +3915,7 @@ impl EcsClient {
     }
     /// Calls `DescribeTags`.
     ///
-    /// 查询可以供您使用的标签。您可以根据资源类型、资源ID、标签键或标签值等条件查询标签，筛选条件之间为逻辑与（&&）关系，返回满足所有筛选条件的标签。
+    /// Queries available tags. You can query the tags by specifying the ECS resource types, resource IDs, tag keys, or tag values. The system uses the Boolean operator AND (&&) between theses specified filtering conditions and returns a specific list of results from the operation.
     pub async fn describe_tags(
         &self,
         request: describe_tags::DescribeTags,
@@ -3906,7 +3936,7 @@ impl EcsClient {
     }
     /// Calls `DescribeTaskAttribute`.
     ///
-    /// 调用DescribeTaskAttribute查询异步任务的详细信息。目前，可以查询的异步任务有导入镜像（[`ImportImage`](crate::v2014_05_26::import_image::ImportImage)）、导出镜像（[`ExportImage`](crate::v2014_05_26::export_image::ExportImage)）及变更云盘类型（[`ModifyDiskSpec`](crate::v2014_05_26::modify_disk_spec::ModifyDiskSpec)）。
+    /// You can call this operation to query the details of an asynchronous task. You can query the asynchronous tasks including importing images, exporting images, and modifying disk categories. The asynchronous tasks are generated by the [`ImportImage`](crate::v2014_05_26::import_image::ImportImage), [`ExportImage`](crate::v2014_05_26::export_image::ExportImage), and [`ModifyDiskSpec`](crate::v2014_05_26::modify_disk_spec::ModifyDiskSpec) operations.
     pub async fn describe_task_attribute(
         &self,
         request: describe_task_attribute::DescribeTaskAttribute,
@@ -3918,7 +3948,7 @@ impl EcsClient {
     }
     /// Calls `DescribeTasks`.
     ///
-    /// 调用DescribeTasks查询一个或多个异步请求的进度。
+    /// You can call this operation to query the progress of one or more asynchronous tasks.
     pub async fn describe_tasks(
         &self,
         request: describe_tasks::DescribeTasks,
@@ -3939,13 +3969,13 @@ impl EcsClient {
     }
     /// Calls `DescribeUserData`.
     ///
-    /// 查询一台 ECS 实例的 自定义数据。
+    /// You can call this operation to query the user data of an ECS instance.
     pub async fn describe_user_data(
         &self,
         request: describe_user_data::DescribeUserData,
     ) -> Result<
         describe_user_data::DescribeUserDataResponse,
-        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
+        alibabacloud_runtime::Error<describe_user_data::DescribeUserDataError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -3963,7 +3993,7 @@ impl EcsClient {
     }
     /// Calls `DescribeZones`.
     ///
-    /// 调用DescribeZones查询一个阿里云地域下的可用区。
+    /// You can call this operation to query zones in a region.
     pub async fn describe_zones(
         &self,
         request: describe_zones::DescribeZones,
@@ -3975,7 +4005,7 @@ impl EcsClient {
     }
     /// Calls `DetachClassicLinkVpc`.
     ///
-    /// 调用DetachClassicLinkVpc取消一台经典网络类型ECS实例与专有网络VPC的连接（ClassicLink）。取消ClassicLink后，经典网络类型实例无法与VPC内的实例互通。
+    /// You can call this operation to unlink a classic network-type instance from a virtual private cloud (VPC) by removing the ClassicLink connection between them. After the instance is unlinked from the VPC, it can no longer communicate with instances in the VPC.
     pub async fn detach_classic_link_vpc(
         &self,
         request: detach_classic_link_vpc::DetachClassicLinkVpc,
@@ -3987,7 +4017,7 @@ impl EcsClient {
     }
     /// Calls `DetachDisk`.
     ///
-    /// 调用DetachDisk从一台ECS实例上卸载一块按量付费数据盘，或者卸载一块系统盘。
+    /// Detaches a Pay-As-You-Go disk from an instance. The disk types that support Pay-As-You-Go billing are basic disks, ultra disks, and SSDs.
     pub async fn detach_disk(
         &self,
         request: detach_disk::DetachDisk,
@@ -3999,7 +4029,7 @@ impl EcsClient {
     }
     /// Calls `DetachInstanceRamRole`.
     ///
-    /// 调用DetachInstanceRamRole收回一台或多台ECS实例的实例RAM角色。
+    /// Detaches a RAM role from one or more ECS instances.
     pub async fn detach_instance_ram_role(
         &self,
         request: detach_instance_ram_role::DetachInstanceRamRole,
@@ -4011,7 +4041,7 @@ impl EcsClient {
     }
     /// Calls `DetachKeyPair`.
     ///
-    /// 调用DetachKeyPair为一台或者多台Linux实例解绑SSH密钥对。
+    /// You can call this operation to unbind an SSH key pair from one or more Linux instances.
     pub async fn detach_key_pair(
         &self,
         request: detach_key_pair::DetachKeyPair,
@@ -4023,7 +4053,7 @@ impl EcsClient {
     }
     /// Calls `DetachNetworkInterface`.
     ///
-    /// 调用DetachNetworkInterface从一台ECS实例上分离一个弹性网卡（ENI）。
+    /// You can call this operation to unbind an elastic network interface (ENI) from an ECS instance.
     pub async fn detach_network_interface(
         &self,
         request: detach_network_interface::DetachNetworkInterface,
@@ -4037,7 +4067,7 @@ impl EcsClient {
     }
     /// Calls `DisableActivation`.
     ///
-    /// 调用DisableActivation手动禁用指定的激活码。
+    /// You can call this operation to manually disable a specified activation code.
     pub async fn disable_activation(
         &self,
         request: disable_activation::DisableActivation,
@@ -4049,7 +4079,7 @@ impl EcsClient {
     }
     /// Calls `ExportImage`.
     ///
-    /// 调用ExportImage导出一份自定义镜像到与该自定义镜像同一地域的OSS Bucket里。
+    /// You can call this operation to export a custom image to an OSS bucket in the same region.
     pub async fn export_image(
         &self,
         request: export_image::ExportImage,
@@ -4061,7 +4091,7 @@ impl EcsClient {
     }
     /// Calls `GetInstanceConsoleOutput`.
     ///
-    /// 调用GetInstanceConsoleOutput获取一台实例的系统命令行输出，数据以Base64编码后返回。
+    /// You can call this operation to obtain the command output of an instance. The returned command output is encoded in Base64.
     pub async fn get_instance_console_output(
         &self,
         request: get_instance_console_output::GetInstanceConsoleOutput,
@@ -4075,7 +4105,7 @@ impl EcsClient {
     }
     /// Calls `GetInstanceScreenshot`.
     ///
-    /// 获取实例的截屏信息。
+    /// You can call this operation to obtain screenshots of an instance.
     pub async fn get_instance_screenshot(
         &self,
         request: get_instance_screenshot::GetInstanceScreenshot,
@@ -4087,7 +4117,7 @@ impl EcsClient {
     }
     /// Calls `ImportImage`.
     ///
-    /// 调用ImportImage导入一份您的本地镜像文件到云服务器ECS，作为自定义镜像出现在相应地域中。您可以使用导入的镜像创建ECS实例（[`RunInstances`](crate::v2014_05_26::run_instances::RunInstances)），或者更换实例的系统盘（[`ReplaceSystemDisk`](crate::v2014_05_26::replace_system_disk::ReplaceSystemDisk)）。
+    /// Imports an image to Elastic Compute Service (ECS). The imported image appears as a custom image in the destination region. You can use the imported image to create ECS instances ([`RunInstances`](crate::v2014_05_26::run_instances::RunInstances)) or replace system disks of ECS instances ([`ReplaceSystemDisk`](crate::v2014_05_26::replace_system_disk::ReplaceSystemDisk)).
     pub async fn import_image(
         &self,
         request: import_image::ImportImage,
@@ -4099,7 +4129,7 @@ impl EcsClient {
     }
     /// Calls `ImportKeyPair`.
     ///
-    /// 调用ImportKeyPair导入由其他工具产生的RSA密钥对的公钥部分。导入密钥对后，阿里云为您保管公钥部分，您需要自行妥善保存密钥对的私钥部分。
+    /// You can call this operation to import the public key of an RSA-encrypted key pair that is generated by a third-party tool. After the key pair is imported, the public key is stored in Alibaba Cloud. You must store the private key on your own and keep it confidential.
     pub async fn import_key_pair(
         &self,
         request: import_key_pair::ImportKeyPair,
@@ -4111,7 +4141,7 @@ impl EcsClient {
     }
     /// Calls `InstallCloudAssistant`.
     ///
-    /// 调用InstallCloudAssistant为一台或多台实例安装云助手客户端。
+    /// You can call this operation to install the Cloud Assistant client on one or more instances. You must restart the instances for the installed Cloud Assistant client to take effect.
     pub async fn install_cloud_assistant(
         &self,
         request: install_cloud_assistant::InstallCloudAssistant,
@@ -4123,7 +4153,7 @@ impl EcsClient {
     }
     /// Calls `InvokeCommand`.
     ///
-    /// 调用InvokeCommand为一台或多台ECS实例触发一条云助手命令。
+    /// You can call this operation to trigger a Cloud Assistant command on one or more Elastic Compute Service (ECS) instances.
     pub async fn invoke_command(
         &self,
         request: invoke_command::InvokeCommand,
@@ -4135,7 +4165,7 @@ impl EcsClient {
     }
     /// Calls `JoinResourceGroup`.
     ///
-    /// 调用JoinResourceGroup将一个ECS资源或者服务加入一个资源组。
+    /// You can call this operation to add an ECS resource or service to a resource group.
     pub async fn join_resource_group(
         &self,
         request: join_resource_group::JoinResourceGroup,
@@ -4147,7 +4177,7 @@ impl EcsClient {
     }
     /// Calls `JoinSecurityGroup`.
     ///
-    /// 调用JoinSecurityGroup将一台ECS实例或一个弹性网卡加入到指定的安全组。
+    /// You can call this operation to add an ECS instance or an elastic network interface (ENI) to a security group.
     pub async fn join_security_group(
         &self,
         request: join_security_group::JoinSecurityGroup,
@@ -4159,7 +4189,7 @@ impl EcsClient {
     }
     /// Calls `LeaveSecurityGroup`.
     ///
-    /// 调用LeaveSecurityGroup将一台ECS实例或一个弹性网卡移出指定的安全组。
+    /// You can call this operation to remove an ECS instance or an elastic network interface (ENI) from a security group.
     pub async fn leave_security_group(
         &self,
         request: leave_security_group::LeaveSecurityGroup,
@@ -4171,7 +4201,7 @@ impl EcsClient {
     }
     /// Calls `ListTagResources`.
     ///
-    /// 调用ListTagResources查询一个或多个ECS资源已经绑定的标签列表。
+    /// Queries the tags that are added to one or more Elastic Compute Service (ECS) resources.
     pub async fn list_tag_resources(
         &self,
         request: list_tag_resources::ListTagResources,
@@ -4192,7 +4222,7 @@ impl EcsClient {
     }
     /// Calls `ModifyAutoProvisioningGroup`.
     ///
-    /// 调用ModifyAutoProvisioningGroup接口修改一个弹性供应组的设置。
+    /// You can call this operation to modify the configurations of an auto provisioning group.
     pub async fn modify_auto_provisioning_group(
         &self,
         request: modify_auto_provisioning_group::ModifyAutoProvisioningGroup,
@@ -4206,7 +4236,7 @@ impl EcsClient {
     }
     /// Calls `ModifyAutoSnapshotPolicyEx`.
     ///
-    /// 调用ModifyAutoSnapshotPolicyEx修改一条自动快照策略。修改自动快照策略后，之前已应用该策略的云盘随即执行修改后的自动快照策略。
+    /// You can call this operation to modify an automatic snapshot policy. After you modify an automatic snapshot policy that is applied to specific disks, the new policy takes effect immediately on the disks.
     pub async fn modify_auto_snapshot_policy_ex(
         &self,
         request: modify_auto_snapshot_policy_ex::ModifyAutoSnapshotPolicyEx,
@@ -4220,7 +4250,7 @@ impl EcsClient {
     }
     /// Calls `ModifyCapacityReservation`.
     ///
-    /// 调用ModifyCapacityReservation修改一个容量预定服务的部分信息，包括容量预定服务的名称、描述信息、失效方式以及预留的实例总数量。
+    /// You can call this operation to modify some information of a capacity reservation, such as its name, description, release mode, and total number of reserved instances.
     pub async fn modify_capacity_reservation(
         &self,
         request: modify_capacity_reservation::ModifyCapacityReservation,
@@ -4234,7 +4264,7 @@ impl EcsClient {
     }
     /// Calls `ModifyCommand`.
     ///
-    /// 调用ModifyCommand修改一条云助手命令相关参数以及命令内容。
+    /// You can call this operation to modify the parameters and content of a Cloud Assistant command.
     pub async fn modify_command(
         &self,
         request: modify_command::ModifyCommand,
@@ -4246,7 +4276,7 @@ impl EcsClient {
     }
     /// Calls `ModifyDedicatedHostAttribute`.
     ///
-    /// 调用ModifyDedicatedHostAttribute修改一台专有宿主机的部分信息，包括专有宿主机的名称、描述和服务不可用属性等。
+    /// You can call this operation to modify some attributes of a dedicated host, such as the name, description, and instance migration policy that is applied when the dedicated host fails.
     pub async fn modify_dedicated_host_attribute(
         &self,
         request: modify_dedicated_host_attribute::ModifyDedicatedHostAttribute,
@@ -4260,7 +4290,7 @@ impl EcsClient {
     }
     /// Calls `ModifyDedicatedHostAutoReleaseTime`.
     ///
-    /// 调用ModifyDedicatedHostAutoReleaseTime为一台按量付费专有宿主机设定自动释放时间，或者取消自动释放一台按量付费专有宿主机。
+    /// You can call this operation to set the automatic release time for a pay-as-you-go dedicated host or cancel the automatic release of a pay-as-you-go dedicated host.
     pub async fn modify_dedicated_host_auto_release_time(
         &self,
         request: modify_dedicated_host_auto_release_time::ModifyDedicatedHostAutoReleaseTime,
@@ -4274,7 +4304,7 @@ impl EcsClient {
     }
     /// Calls `ModifyDedicatedHostAutoRenewAttribute`.
     ///
-    /// 调用ModifyDedicatedHostAutoRenewAttribute为一台或多台包年包月专有宿主机设置自动续费，也可以取消已设定的自动续费。
+    /// You can call this operation to enable or disable auto-renewal for one or more subscription dedicated hosts.
     pub async fn modify_dedicated_host_auto_renew_attribute(
         &self,
         request: modify_dedicated_host_auto_renew_attribute::ModifyDedicatedHostAutoRenewAttribute,
@@ -4288,7 +4318,7 @@ impl EcsClient {
     }
     /// Calls `ModifyDedicatedHostClusterAttribute`.
     ///
-    /// 调用ModifyDedicatedHostClusterAttribute修改一台专有宿主机集群的部分信息，包括专有宿主机集群的名称、描述信息、属性等。
+    /// You can call this operation to modify some attributes of a dedicated host cluster, such as its name and description.
     pub async fn modify_dedicated_host_cluster_attribute(
         &self,
         request: modify_dedicated_host_cluster_attribute::ModifyDedicatedHostClusterAttribute,
@@ -4302,7 +4332,7 @@ impl EcsClient {
     }
     /// Calls `ModifyDeploymentSetAttribute`.
     ///
-    /// 修改一个部署集的名称和描述信息。
+    /// You can call this operation to modify the name and description of a deployment set.
     pub async fn modify_deployment_set_attribute(
         &self,
         request: modify_deployment_set_attribute::ModifyDeploymentSetAttribute,
@@ -4316,7 +4346,7 @@ impl EcsClient {
     }
     /// Calls `ModifyDeploymentSetAttributes`.
     ///
-    /// 修改一个部署集的名称和描述信息。
+    /// Modifies the name and description of a deployment set.
     pub async fn modify_deployment_set_attributes(
         &self,
         request: modify_deployment_set_attributes::ModifyDeploymentSetAttributes,
@@ -4330,7 +4360,7 @@ impl EcsClient {
     }
     /// Calls `ModifyDiskAttribute`.
     ///
-    /// 调用ModifyDiskAttribute修改一个或多个块存储的名称、描述、是否随实例释放等属性。
+    /// You can call this operation to modify the properties of one or more Elastic Block Storage (EBS) devices, including their names, descriptions, and whether they are released along with their associated instances.
     pub async fn modify_disk_attribute(
         &self,
         request: modify_disk_attribute::ModifyDiskAttribute,
@@ -4342,7 +4372,7 @@ impl EcsClient {
     }
     /// Calls `ModifyDiskChargeType`.
     ///
-    /// 调用ModifyDiskChargeType修改1台ECS实例上挂载的1块或最多16块云盘的计费方式。
+    /// You can call this operation to change the billing method for one or up to 16 disks attached to a single ECS instance.
     pub async fn modify_disk_charge_type(
         &self,
         request: modify_disk_charge_type::ModifyDiskChargeType,
@@ -4354,7 +4384,7 @@ impl EcsClient {
     }
     /// Calls `ModifyDiskSpec`.
     ///
-    /// 调用ModifyDiskSpec变更一块云盘类型，或者修改一块ESSD云盘的性能级别。
+    /// You can call this operation to change the category of a disk or modify the performance level of an enhanced SSD (ESSD).
     pub async fn modify_disk_spec(
         &self,
         request: modify_disk_spec::ModifyDiskSpec,
@@ -4366,7 +4396,7 @@ impl EcsClient {
     }
     /// Calls `ModifyElasticityAssurance`.
     ///
-    /// 调用ModifyElasticityAssurance修改一个弹性保障服务的名称与描述信息。
+    /// You can call this operation to modify the name and description of an elasticity assurance.
     pub async fn modify_elasticity_assurance(
         &self,
         request: modify_elasticity_assurance::ModifyElasticityAssurance,
@@ -4380,7 +4410,7 @@ impl EcsClient {
     }
     /// Calls `ModifyHpcClusterAttribute`.
     ///
-    /// 调用ModifyHpcClusterAttribute修改一个HPC集群的描述信息。
+    /// You can call this operation to modify the description of an HPC cluster.
     pub async fn modify_hpc_cluster_attribute(
         &self,
         request: modify_hpc_cluster_attribute::ModifyHpcClusterAttribute,
@@ -4394,7 +4424,7 @@ impl EcsClient {
     }
     /// Calls `ModifyImageAttribute`.
     ///
-    /// 调用ModifyImageAttribute修改一份自定义镜像的名称、描述信息、状态或镜像族系。
+    /// You can call this operation to modify the name, description, status, or image family of a custom image.
     pub async fn modify_image_attribute(
         &self,
         request: modify_image_attribute::ModifyImageAttribute,
@@ -4406,7 +4436,7 @@ impl EcsClient {
     }
     /// Calls `ModifyImageSharePermission`.
     ///
-    /// 管理镜像共享权限。您可以将自己的自定义镜像共享给其他阿里云用户，该用户可以使用共享的自定义镜像创建 ECS 实例（[`RunInstances`](crate::v2014_05_26::run_instances::RunInstances)）或者更换实例的系统盘（[`ReplaceSystemDisk`](crate::v2014_05_26::replace_system_disk::ReplaceSystemDisk)）。
+    /// You can call this operation to manage the share permission on a custom image. After you share a custom image to another Alibaba Cloud account, the account can use the shared image to create ECS instances ([`RunInstances`](crate::v2014_05_26::run_instances::RunInstances)) or replace system disks of ECS instances ([`ReplaceSystemDisk`](crate::v2014_05_26::replace_system_disk::ReplaceSystemDisk)).
     pub async fn modify_image_share_permission(
         &self,
         request: modify_image_share_permission::ModifyImageSharePermission,
@@ -4420,7 +4450,7 @@ impl EcsClient {
     }
     /// Calls `ModifyInstanceAttachmentAttributes`.
     ///
-    /// 调用ModifyInstanceAttachmentAttributes修改实例的私有池的属性。
+    /// You can call this operation to modify the properties of the private pool for an instance.
     pub async fn modify_instance_attachment_attributes(
         &self,
         request: modify_instance_attachment_attributes::ModifyInstanceAttachmentAttributes,
@@ -4434,7 +4464,7 @@ impl EcsClient {
     }
     /// Calls `ModifyInstanceAttribute`.
     ///
-    /// 调用ModifyInstanceAttribute修改一台ECS实例的部分信息，包括实例密码、名称、描述、主机名、所属安全组和自定义数据等。如果是突发性能实例，还可以切换这台实例的性能突发模式。
+    /// You can call this operation to modify the information about an ECS instance, such as the password, name, description, hostname, security groups, and user data. If the instance is a burstable instance, you can also change its performance mode.
     pub async fn modify_instance_attribute(
         &self,
         request: modify_instance_attribute::ModifyInstanceAttribute,
@@ -4448,7 +4478,7 @@ impl EcsClient {
     }
     /// Calls `ModifyInstanceAutoReleaseTime`.
     ///
-    /// 为一台按量付费 实例设定或者取消自动释放时间。设置自动释放时请谨慎操作，配置的时间到期后将自动释放 ECS 实例。
+    /// You can call this operation to set or cancel the auto-release time for a pay-as-you-go instance. Exercise caution when you set the auto-release time because the instance will be automatically released upon expiration.
     pub async fn modify_instance_auto_release_time(
         &self,
         request: modify_instance_auto_release_time::ModifyInstanceAutoReleaseTime,
@@ -4462,7 +4492,7 @@ impl EcsClient {
     }
     /// Calls `ModifyInstanceAutoRenewAttribute`.
     ///
-    /// 调用ModifyInstanceAutoRenewAttribute设置一台或多台包年包月实例的自动续费状态。为了减少您的资源到期维护成本，包年包月ECS实例可以设置自动续费。
+    /// You can call this operation to configure auto-renewal for one or more subscription instances. To reduce the maintenance workload when instances expire, you can configure auto-renewal for subscription instances.
     pub async fn modify_instance_auto_renew_attribute(
         &self,
         request: modify_instance_auto_renew_attribute::ModifyInstanceAutoRenewAttribute,
@@ -4476,7 +4506,7 @@ impl EcsClient {
     }
     /// Calls `ModifyInstanceChargeType`.
     ///
-    /// 调用ModifyInstanceChargeType更换一台或者多台ECS实例的计费方式。支持在按量付费实例和包年包月实例间相互转换，同时可以将实例挂载的所有按量付费云盘转换为包年包月云盘。
+    /// You can call this operation to change the billing method of one or more Elastic Compute Service (ECS) instances. You can change the billing methods of instances between pay-as-you-go and subscription, or change the billing method of all data disks attached to an instance from pay-as-you-go to subscription.
     pub async fn modify_instance_charge_type(
         &self,
         request: modify_instance_charge_type::ModifyInstanceChargeType,
@@ -4490,7 +4520,7 @@ impl EcsClient {
     }
     /// Calls `ModifyInstanceDeployment`.
     ///
-    /// 调用ModifyInstanceDeployment修改ECS实例的部署集，或迁移ECS实例至专有宿主机。支持在迁移ECS实例的同时变更实例规格。
+    /// You can call this operation to modify the deployment set of an ECS instance or migrate an instance to a dedicated host. You can change the instance type of an instance when you migrate the instance.
     pub async fn modify_instance_deployment(
         &self,
         request: modify_instance_deployment::ModifyInstanceDeployment,
@@ -4504,7 +4534,7 @@ impl EcsClient {
     }
     /// Calls `ModifyInstanceMaintenanceAttributes`.
     ///
-    /// 调用ModifyInstanceMaintenanceAttributes修改实例的维护属性。
+    /// You can call this operation to modify the maintenance properties of one or more instances.
     pub async fn modify_instance_maintenance_attributes(
         &self,
         request: modify_instance_maintenance_attributes::ModifyInstanceMaintenanceAttributes,
@@ -4518,7 +4548,7 @@ impl EcsClient {
     }
     /// Calls `ModifyInstanceNetworkSpec`.
     ///
-    /// 调用ModifyInstanceNetworkSpec修改ECS实例的带宽配置。当实例现有网络规格不满足要求时，可以通过修改实例的带宽配置提高网络性能。
+    /// Modifies the bandwidth configurations of an Elastic Compute Service (ECS) instance. You can modify the bandwidth configurations of an instance to improve network performance.
     pub async fn modify_instance_network_spec(
         &self,
         request: modify_instance_network_spec::ModifyInstanceNetworkSpec,
@@ -4532,7 +4562,7 @@ impl EcsClient {
     }
     /// Calls `ModifyInstanceSpec`.
     ///
-    /// 调用ModifyInstanceSpec调整一台按量付费ECS实例的实例规格和公网带宽大小。
+    /// You can call this operation to change the instance type and public bandwidth of a pay-as-you-go instance.
     pub async fn modify_instance_spec(
         &self,
         request: modify_instance_spec::ModifyInstanceSpec,
@@ -4544,7 +4574,7 @@ impl EcsClient {
     }
     /// Calls `ModifyInstanceVncPasswd`.
     ///
-    /// 修改一台 ECS 实例的 Web 管理终端 密码。
+    /// You can call this operation to modify the VNC password of an instance.
     pub async fn modify_instance_vnc_passwd(
         &self,
         request: modify_instance_vnc_passwd::ModifyInstanceVncPasswd,
@@ -4558,7 +4588,7 @@ impl EcsClient {
     }
     /// Calls `ModifyInstanceVpcAttribute`.
     ///
-    /// 调用ModifyInstanceVpcAttribute修改一台专有网络类型ECS实例的专有网络VPC、私网IP地址或虚拟交换机。
+    /// You can call this operation to modify the VPC, private IP address, or VSwitch of a VPC-type instance.
     pub async fn modify_instance_vpc_attribute(
         &self,
         request: modify_instance_vpc_attribute::ModifyInstanceVpcAttribute,
@@ -4572,7 +4602,7 @@ impl EcsClient {
     }
     /// Calls `ModifyLaunchTemplateDefaultVersion`.
     ///
-    /// 切换启动模板的某个版本为该模板的默认版本。如果您在创建实例（[`RunInstances`](crate::v2014_05_26::run_instances::RunInstances)）时不指定模板版本号，会采用默认版本。
+    /// Modifies the default version of a launch template. If you do not specify a template version number when creating an instance ([`RunInstances`](crate::v2014_05_26::run_instances::RunInstances)), the default version will be used.
     pub async fn modify_launch_template_default_version(
         &self,
         request: modify_launch_template_default_version::ModifyLaunchTemplateDefaultVersion,
@@ -4586,7 +4616,7 @@ impl EcsClient {
     }
     /// Calls `ModifyNetworkInterfaceAttribute`.
     ///
-    /// 调用ModifyNetworkInterfaceAttribute修改一个弹性网卡（ENI）的名称、描述以及所属安全组等。
+    /// You can call this operation to modify the properties such as the name, description, and security group of an elastic network interface (ENI).
     pub async fn modify_network_interface_attribute(
         &self,
         request: modify_network_interface_attribute::ModifyNetworkInterfaceAttribute,
@@ -4612,7 +4642,7 @@ impl EcsClient {
     }
     /// Calls `ModifyPrepayInstanceSpec`.
     ///
-    /// 调用ModifyPrepayInstanceSpec升级或者降低一台包年包月ECS实例的实例规格，新实例规格将会覆盖实例的整个生命周期。
+    /// You can call this operation to upgrade or downgrade the instance type of a subscription ECS instance. The new instance type takes effect for the remaining lifecycle of the instance.
     pub async fn modify_prepay_instance_spec(
         &self,
         request: modify_prepay_instance_spec::ModifyPrepayInstanceSpec,
@@ -4626,7 +4656,7 @@ impl EcsClient {
     }
     /// Calls `ModifySecurityGroupAttribute`.
     ///
-    /// 调用ModifySecurityGroupAttribute修改一个安全组的名称或者描述。
+    /// Modifies the attributes of the specified security group, including the name and description of the security group.
     pub async fn modify_security_group_attribute(
         &self,
         request: modify_security_group_attribute::ModifySecurityGroupAttribute,
@@ -4640,7 +4670,7 @@ impl EcsClient {
     }
     /// Calls `ModifySecurityGroupEgressRule`.
     ///
-    /// 调用ModifySecurityGroupEgressRule修改安全组出方向规则的描述信息。该接口只能修改描述信息，如果您需要修改安全组规则的策略、端口范围、授权对象等信息，请在ECS管理控制台修改。
+    /// Modifies the egress rule of a security group. If you have not created a security group rule, you can call [`AuthorizeSecurityGroupEgress`](crate::v2014_05_26::authorize_security_group_egress::AuthorizeSecurityGroupEgress) to create one.
     pub async fn modify_security_group_egress_rule(
         &self,
         request: modify_security_group_egress_rule::ModifySecurityGroupEgressRule,
@@ -4654,7 +4684,7 @@ impl EcsClient {
     }
     /// Calls `ModifySecurityGroupPolicy`.
     ///
-    /// 修改安全组内网连通策略。
+    /// You can call this operation to modify the internal access policy of a basic security group. The internal access policy of an advanced security group cannot be modified.
     pub async fn modify_security_group_policy(
         &self,
         request: modify_security_group_policy::ModifySecurityGroupPolicy,
@@ -4668,7 +4698,7 @@ impl EcsClient {
     }
     /// Calls `ModifySecurityGroupRule`.
     ///
-    /// 调用ModifySecurityGroupRule修改安全组入方向规则的描述信息。该接口只能修改描述信息，如果您需要修改安全组规则的策略、端口范围、授权对象等信息，请在ECS管理控制台修改。
+    /// You can call this operation to modify the description of inbound rules of a security group. You can modify only the description by calling this operation. If you want to modify the policies, port ranges, and authorization objects of security group rules, log on to the ECS console.
     pub async fn modify_security_group_rule(
         &self,
         request: modify_security_group_rule::ModifySecurityGroupRule,
@@ -4682,7 +4712,7 @@ impl EcsClient {
     }
     /// Calls `ModifySnapshotAttribute`.
     ///
-    /// 调用ModifySnapshotAttribute修改一份快照的名称、描述或关闭快照极速可用功能。
+    /// You can call this operation to modify the name or description of a snapshot, or disable the instant access feature.
     pub async fn modify_snapshot_attribute(
         &self,
         request: modify_snapshot_attribute::ModifySnapshotAttribute,
@@ -4696,7 +4726,7 @@ impl EcsClient {
     }
     /// Calls `ModifySnapshotGroup`.
     ///
-    /// 调用ModifySnapshotGroup修改指定实例快照的名称与描述信息。
+    /// You can call this operation to modify the name and description of an instance snapshot.
     pub async fn modify_snapshot_group(
         &self,
         request: modify_snapshot_group::ModifySnapshotGroup,
@@ -4708,7 +4738,7 @@ impl EcsClient {
     }
     /// Calls `ModifyStorageCapacityUnitAttribute`.
     ///
-    /// 调用ModifyStorageCapacityUnitAttribute修改一个存储容量单位包SCU的名称或者描述信息。
+    /// You can call this operation to modify the name or description of a storage capacity unit (SCU).
     pub async fn modify_storage_capacity_unit_attribute(
         &self,
         request: modify_storage_capacity_unit_attribute::ModifyStorageCapacityUnitAttribute,
@@ -4736,7 +4766,7 @@ impl EcsClient {
     }
     /// Calls `PurchaseReservedInstancesOffering`.
     ///
-    /// 调用PurchaseReservedInstancesOffering购买一张预留实例券。预留实例券可以自动匹配对应的ECS实例，抵扣按量付费实例账单。
+    /// After you purchase Pay-As-You-Go instances, you can use PurchaseReservedInstancesOffering to purchase Reserved Instances (RIs) so that you can benefit from billing discounts.
     pub async fn purchase_reserved_instances_offering(
         &self,
         request: purchase_reserved_instances_offering::PurchaseReservedInstancesOffering,
@@ -4750,7 +4780,7 @@ impl EcsClient {
     }
     /// Calls `PurchaseStorageCapacityUnit`.
     ///
-    /// 调用PurchaseStorageCapacityUnit购买一个或多个存储容量单位包SCU（Storage Capacity Unit）。SCU是一种预付费的存储容量资源包，可以抵扣同一地域下按量付费云盘的计费账单。
+    /// You can call this operation to purchase one or more storage capacity units (SCUs). SCUs are subscription storage resource plans that can be used to offset bills of pay-as-you-go disks located within the same regions as the SCUs.
     pub async fn purchase_storage_capacity_unit(
         &self,
         request: purchase_storage_capacity_unit::PurchaseStorageCapacityUnit,
@@ -4764,7 +4794,7 @@ impl EcsClient {
     }
     /// Calls `ReActivateInstances`.
     ///
-    /// 调用ReActivateInstances重新启动一台已过期或欠费回收的按量付费ECS实例。
+    /// You can call this operation to reactivate a pay-as-you-go instance that has expired or for which you have overdue payments.
     pub async fn re_activate_instances(
         &self,
         request: re_activate_instances::ReActivateInstances,
@@ -4776,7 +4806,7 @@ impl EcsClient {
     }
     /// Calls `ReInitDisk`.
     ///
-    /// 调用ReInitDisk重新初始化一块云盘到创建时的初始状态。
+    /// Resets a disk to its initial state .
     pub async fn re_init_disk(
         &self,
         request: re_init_disk::ReInitDisk,
@@ -4800,7 +4830,7 @@ impl EcsClient {
     }
     /// Calls `RebootInstance`.
     ///
-    /// 当一台ECS实例处于运行中（Running）状态时，调用RebootInstance可以重启这台实例。
+    /// You can call this operation to restart an instance that is in the Running state.
     pub async fn reboot_instance(
         &self,
         request: reboot_instance::RebootInstance,
@@ -4812,7 +4842,7 @@ impl EcsClient {
     }
     /// Calls `RedeployInstance`.
     ///
-    /// 当ECS实例收到系统事件通知时，调用RedeployInstance可以重新部署这台ECS实例。
+    /// You can call this operation to redeploy an ECS instance when the instance receives an event notification.
     pub async fn redeploy_instance(
         &self,
         request: redeploy_instance::RedeployInstance,
@@ -4824,7 +4854,7 @@ impl EcsClient {
     }
     /// Calls `ReleaseCapacityReservation`.
     ///
-    /// 调用ReleaseCapacityReservation释放容量预定服务。
+    /// You can call this operation to release a capacity reservation.
     pub async fn release_capacity_reservation(
         &self,
         request: release_capacity_reservation::ReleaseCapacityReservation,
@@ -4838,7 +4868,7 @@ impl EcsClient {
     }
     /// Calls `ReleaseDedicatedHost`.
     ///
-    /// 调用ReleaseDedicatedHost释放一台按量付费专有宿主机。
+    /// You can call this operation to release a pay-as-you-go dedicated host.
     pub async fn release_dedicated_host(
         &self,
         request: release_dedicated_host::ReleaseDedicatedHost,
@@ -4850,7 +4880,7 @@ impl EcsClient {
     }
     /// Calls `RemoveTags`.
     ///
-    /// 从实例、磁盘、快照、镜像或者安全组等解绑一个或多个标签。
+    /// Unbinds one or more tags from instances, disks, snapshots, images, or security groups.
     pub async fn remove_tags(
         &self,
         request: remove_tags::RemoveTags,
@@ -4874,7 +4904,7 @@ impl EcsClient {
     }
     /// Calls `RenewInstance`.
     ///
-    /// 调用RenewInstance续费一台包年包月ECS实例。
+    /// You can call this operation to renew a subscription ECS instance.
     pub async fn renew_instance(
         &self,
         request: renew_instance::RenewInstance,
@@ -4886,7 +4916,7 @@ impl EcsClient {
     }
     /// Calls `ReplaceSystemDisk`.
     ///
-    /// 调用ReplaceSystemDisk更换一台ECS实例的系统盘或者操作系统。系统盘的云盘ID会发生变化，原云盘会被释放。
+    /// You can call this operation to replace the system disk or operating system of an Elastic Compute Service (ECS) instance. After the system disk is replaced, the ID of the system disk changes and the original disk is released.
     pub async fn replace_system_disk(
         &self,
         request: replace_system_disk::ReplaceSystemDisk,
@@ -4898,7 +4928,7 @@ impl EcsClient {
     }
     /// Calls `ReportInstancesStatus`.
     ///
-    /// 调用ReportInstancesStatus反馈一台或者多台ECS实例的异常问题。您可以反馈多台ECS实例发生的相同问题，也可以反馈一台ECS实例的多块磁盘发生的相同问题。
+    /// You can call this operation to report the exception on one or more ECS instances. You can report the same exception on multiple ECS instances or the same exception on multiple disks of one ECS instance.
     pub async fn report_instances_status(
         &self,
         request: report_instances_status::ReportInstancesStatus,
@@ -4910,7 +4940,7 @@ impl EcsClient {
     }
     /// Calls `ResetDisk`.
     ///
-    /// 调用ResetDisk使用磁盘的历史快照回滚至某一阶段的磁盘状态。
+    /// You can call this operation to roll back a disk to a specific state based on a snapshot of the disk.
     pub async fn reset_disk(
         &self,
         request: reset_disk::ResetDisk,
@@ -4922,7 +4952,7 @@ impl EcsClient {
     }
     /// Calls `ResetDisks`.
     ///
-    /// 调用ResetDisks通过实例快照回滚一个或多个云盘。
+    /// You can call this operation to roll back one or more disks by using an instance snapshot.
     pub async fn reset_disks(
         &self,
         request: reset_disks::ResetDisks,
@@ -4934,7 +4964,7 @@ impl EcsClient {
     }
     /// Calls `ResizeDisk`.
     ///
-    /// 调用ResizeDisk扩容一块云盘，支持扩容系统盘和数据盘。
+    /// You can call this operation to resize a system disk or data disk.
     pub async fn resize_disk(
         &self,
         request: resize_disk::ResizeDisk,
@@ -4946,7 +4976,7 @@ impl EcsClient {
     }
     /// Calls `RevokeSecurityGroup`.
     ///
-    /// 调用RevokeSecurityGroup删除一条安全组入方向规则，撤销安全组入方向的权限设置。
+    /// You can call this operation to delete an inbound security group rule. After the rule is deleted, the access control implemented by it is removed.
     pub async fn revoke_security_group(
         &self,
         request: revoke_security_group::RevokeSecurityGroup,
@@ -4958,7 +4988,7 @@ impl EcsClient {
     }
     /// Calls `RevokeSecurityGroupEgress`.
     ///
-    /// 调用RevokeSecurityGroupEgress删除一条出方向安全组规则，撤销安全组出方向的访问权限。
+    /// You can call this operation to delete an outbound security group rule. After the rule is deleted, the access control implemented by it is removed.
     pub async fn revoke_security_group_egress(
         &self,
         request: revoke_security_group_egress::RevokeSecurityGroupEgress,
@@ -4972,7 +5002,7 @@ impl EcsClient {
     }
     /// Calls `RunCommand`.
     ///
-    /// 调用RunCommand在一台或多台ECS实例中执行一段Shell、PowerShell或者Bat类型的命令。
+    /// You can call this operation to run a shell, PowerShell, or batch command on one or more Elastic Compute Service (ECS) instances.
     pub async fn run_command(
         &self,
         request: run_command::RunCommand,
@@ -4984,7 +5014,7 @@ impl EcsClient {
     }
     /// Calls `RunInstances`.
     ///
-    /// 调用RunInstances创建一台或多台按量付费或者包年包月ECS实例。
+    /// Creates one or more pay-as-you-go or subscription Elastic Compute Service (ECS) instances.
     pub async fn run_instances(
         &self,
         request: run_instances::RunInstances,
@@ -4996,7 +5026,7 @@ impl EcsClient {
     }
     /// Calls `SendFile`.
     ///
-    /// 调用SendFile向一台或多台ECS实例下发远程文件。
+    /// You can call this operation to send a remote file to one or more ECS instances.
     pub async fn send_file(
         &self,
         request: send_file::SendFile,
@@ -5008,7 +5038,7 @@ impl EcsClient {
     }
     /// Calls `StartDiskReplicaPair`.
     ///
-    /// 调用StartDiskReplicaPair启动一个复制关系并开始云盘数据同步流程。
+    /// You can call this operation to start a replication relationship to asynchronously replicate data between disks.
     pub async fn start_disk_replica_pair(
         &self,
         request: start_disk_replica_pair::StartDiskReplicaPair,
@@ -5032,7 +5062,7 @@ impl EcsClient {
     }
     /// Calls `StartInstance`.
     ///
-    /// 调用StartInstance启动一台ECS实例，接口调用成功后实例进入启动中状态。
+    /// You can call this operation to start an ECS instance. After the operation is called, the instance enters the Starting state.
     pub async fn start_instance(
         &self,
         request: start_instance::StartInstance,
@@ -5044,7 +5074,7 @@ impl EcsClient {
     }
     /// Calls `StopDiskReplicaPair`.
     ///
-    /// 调用StopDiskReplicaPair停止一个复制关系。
+    /// You can call this operation to stop a replication relationship.
     pub async fn stop_disk_replica_pair(
         &self,
         request: stop_disk_replica_pair::StopDiskReplicaPair,
@@ -5056,7 +5086,7 @@ impl EcsClient {
     }
     /// Calls `StopInstance`.
     ///
-    /// 调用StopInstance停止一台运行中（Running）的ECS实例。成功调用接口后，实例从停止中（Stopping）变成已停止（Stopped）状态。
+    /// You can call this operation to stop an ECS instance that is in the Running state. After the operation is called, the status of the instance changes to Stopping and then to Stopped.
     pub async fn stop_instance(
         &self,
         request: stop_instance::StopInstance,
@@ -5068,7 +5098,7 @@ impl EcsClient {
     }
     /// Calls `StopInvocation`.
     ///
-    /// 调用StopInvocation停止一台或多台ECS实例中一条正在进行中（Running）的云助手命令进程。
+    /// You can call this operation to stop a Cloud Assistant command that is running on one or more instances.
     pub async fn stop_invocation(
         &self,
         request: stop_invocation::StopInvocation,
@@ -5080,7 +5110,7 @@ impl EcsClient {
     }
     /// Calls `TagResources`.
     ///
-    /// 调用TagResources为指定的ECS资源列表统一创建并绑定标签。
+    /// Creates and adds tags to specified Elastic Compute Service (ECS) resources.
     pub async fn tag_resources(
         &self,
         request: tag_resources::TagResources,
@@ -5104,7 +5134,7 @@ impl EcsClient {
     }
     /// Calls `UnassignPrivateIpAddresses`.
     ///
-    /// 从一块弹性网卡删除一个或多个辅助私有IP地址。
+    /// You can call this operation to unassign one or more secondary private IP addresses from an elastic network interface (ENI).
     pub async fn unassign_private_ip_addresses(
         &self,
         request: unassign_private_ip_addresses::UnassignPrivateIpAddresses,
@@ -5118,7 +5148,7 @@ impl EcsClient {
     }
     /// Calls `UntagResources`.
     ///
-    /// 调用UntagResources为指定的ECS资源列表统一解绑标签。解绑后，如果该标签没有绑定其他任何资源，会被自动删除。
+    /// Removes tags from specified Elastic Compute Service (ECS) resources. After a tag is removed from a resource, it is automatically deleted if it is not added to other resources.
     pub async fn untag_resources(
         &self,
         request: untag_resources::UntagResources,
@@ -5179,7 +5209,8 @@ mod waiter_tests {
         answer(
             &server,
             &[
-                "{\"Disks\":{\"Disk\":[{\"Status\":\"NotYet\"}]},\"RequestId\":\"waiter-test\"}",
+                "{\"Disks\":{\"Disk\":[{\"Status\":\"Attaching\"}]},\"RequestId\":\"waiter-test\"}",
+                "{\"Disks\":{\"Disk\":[{\"Status\":\"Detaching\"}]},\"RequestId\":\"waiter-test\"}",
                 "{\"Disks\":{\"Disk\":[{\"Status\":\"Available\"},{\"Status\":\"Available\"}]},\"RequestId\":\"waiter-test\"}",
             ],
         );
@@ -5188,9 +5219,9 @@ mod waiter_tests {
             .config(QUICK)
             .await
             .expect("success");
-        assert_eq!(done.attempts, 2u32);
+        assert_eq!(done.attempts, 3u32);
         assert!(done.response.is_some());
-        assert_eq!(server.requests(), 2usize);
+        assert_eq!(server.requests(), 3usize);
         for seen in server.seen() {
             assert!(seen.verified, "{seen:?}");
             let rpc = seen
@@ -5208,7 +5239,7 @@ mod waiter_tests {
         answer(
             &server,
             &[
-                "{\"Disks\":{\"Disk\":[{\"Status\":\"NotYet\"}]},\"RequestId\":\"waiter-test\"}",
+                "{\"Disks\":{\"Disk\":[{\"Status\":\"Attaching\"}]},\"RequestId\":\"waiter-test\"}",
                 "{\"Disks\":{\"Disk\":[{\"Status\":\"In_use\"}]},\"RequestId\":\"waiter-test\"}",
             ],
         );
@@ -5233,7 +5264,7 @@ mod waiter_tests {
                 alibabacloud_test_server::Fault::Answer(
                     alibabacloud_test_server::Answer::json(
                         200,
-                        "{\"Disks\":{\"Disk\":[{\"Status\":\"NotYet\"}]},\"RequestId\":\"waiter-test\"}",
+                        "{\"Disks\":{\"Disk\":[{\"Status\":\"Attaching\"}]},\"RequestId\":\"waiter-test\"}",
                     ),
                 ),
             );
@@ -5256,7 +5287,8 @@ mod waiter_tests {
         answer(
             &server,
             &[
-                "{\"Disks\":{\"Disk\":[{\"Status\":\"NotYet\"}]},\"RequestId\":\"waiter-test\"}",
+                "{\"Disks\":{\"Disk\":[{\"Status\":\"Available\"}]},\"RequestId\":\"waiter-test\"}",
+                "{\"Disks\":{\"Disk\":[{\"Status\":\"Attaching\"}]},\"RequestId\":\"waiter-test\"}",
                 "{\"Disks\":{\"Disk\":[{\"Status\":\"In_use\"},{\"Status\":\"In_use\"}]},\"RequestId\":\"waiter-test\"}",
             ],
         );
@@ -5265,9 +5297,9 @@ mod waiter_tests {
             .config(QUICK)
             .await
             .expect("success");
-        assert_eq!(done.attempts, 2u32);
+        assert_eq!(done.attempts, 3u32);
         assert!(done.response.is_some());
-        assert_eq!(server.requests(), 2usize);
+        assert_eq!(server.requests(), 3usize);
         for seen in server.seen() {
             assert!(seen.verified, "{seen:?}");
             let rpc = seen
@@ -5287,7 +5319,7 @@ mod waiter_tests {
                 alibabacloud_test_server::Fault::Answer(
                     alibabacloud_test_server::Answer::json(
                         200,
-                        "{\"Disks\":{\"Disk\":[{\"Status\":\"NotYet\"}]},\"RequestId\":\"waiter-test\"}",
+                        "{\"Disks\":{\"Disk\":[{\"Status\":\"Available\"}]},\"RequestId\":\"waiter-test\"}",
                     ),
                 ),
             );
@@ -5310,7 +5342,7 @@ mod waiter_tests {
         answer(
             &server,
             &[
-                "{\"Images\":{\"Image\":[{\"Status\":\"NotYet\"}]},\"RequestId\":\"waiter-test\"}",
+                "{\"Images\":{\"Image\":[{\"Status\":\"Creating\"}]},\"RequestId\":\"waiter-test\"}",
                 "{\"Images\":{\"Image\":[{\"Status\":\"Available\"},{\"Status\":\"Available\"}]},\"RequestId\":\"waiter-test\"}",
             ],
         );
@@ -5339,7 +5371,7 @@ mod waiter_tests {
         answer(
             &server,
             &[
-                "{\"Images\":{\"Image\":[{\"Status\":\"NotYet\"}]},\"RequestId\":\"waiter-test\"}",
+                "{\"Images\":{\"Image\":[{\"Status\":\"Creating\"}]},\"RequestId\":\"waiter-test\"}",
                 "{\"Images\":{\"Image\":[{\"Status\":\"CreateFailed\"}]},\"RequestId\":\"waiter-test\"}",
             ],
         );
@@ -5364,7 +5396,7 @@ mod waiter_tests {
                 alibabacloud_test_server::Fault::Answer(
                     alibabacloud_test_server::Answer::json(
                         200,
-                        "{\"Images\":{\"Image\":[{\"Status\":\"NotYet\"}]},\"RequestId\":\"waiter-test\"}",
+                        "{\"Images\":{\"Image\":[{\"Status\":\"Creating\"}]},\"RequestId\":\"waiter-test\"}",
                     ),
                 ),
             );

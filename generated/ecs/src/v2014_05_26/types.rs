@@ -7,11 +7,29 @@
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum AcceptLanguage {
-    /// `zh-CN`: 中文
+    /// `zh-CN`: Chinese
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 中文
+    ///
+    /// </details>
     ZhCn,
-    /// `en-US`: 英文
+    /// `en-US`: English
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 英文
+    ///
+    /// </details>
     EnUs,
-    /// `ja`: 日文
+    /// `ja`: Japanese
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 日文
+    ///
+    /// </details>
     Ja,
     /// A value the documentation does not list, as sent.
     Other(std::string::String),
@@ -25,9 +43,21 @@ alibabacloud_runtime::value_enum!(
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum ActionOnMaintenance {
-    /// `Migrate`: 迁移实例到其他物理机并重新启动实例。
+    /// `Migrate`: The instances are migrated to another physical server and restarted.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 迁移实例到其他物理机并重新启动实例。
+    ///
+    /// </details>
     Migrate,
-    /// `Stop`: 在当前专有宿主机上停止实例，确认无法修复专有宿主机后，迁移实例到其他物理机并重新启动实例。
+    /// `Stop`: The instances are stopped. If the dedicated host cannot be repaired, the instances are migrated to another physical server and restarted.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 在当前专有宿主机上停止实例，确认无法修复专有宿主机后，迁移实例到其他物理机并重新启动实例。
+    ///
+    /// </details>
     Stop,
     /// A value the documentation does not list, as sent.
     Other(std::string::String),
@@ -35,21 +65,49 @@ pub enum ActionOnMaintenance {
 alibabacloud_runtime::value_enum!(
     ActionOnMaintenance, Other { Migrate = "Migrate", Stop = "Stop" }
 );
-/// The documented values of `ActionType`, used by `DescribeImages`, `DescribeImageSupportInstanceTypes`.
+/// The documented values of `ActionType`, used by `DescribeImageSupportInstanceTypes`.
 ///
 /// A value the documentation does not list is kept as [`ActionType::Other`]: responses never fail to decode on a new value, and requests can send any string (`"value".into()`).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum ActionType {
-    /// `CreateEcs`: 创建实例。（默认）
+    /// `CreateEcs`.
     CreateEcs,
-    /// `ChangeOS`: 更换系统盘/更换操作系统。
-    ChangeOS,
+    /// `Upgrade`.
+    Upgrade,
+    /// `Downgrade`.
+    Downgrade,
+    /// `RenewDowngrade`.
+    RenewDowngrade,
     /// A value the documentation does not list, as sent.
     Other(std::string::String),
 }
 alibabacloud_runtime::value_enum!(
-    ActionType, Other { CreateEcs = "CreateEcs", ChangeOS = "ChangeOS" }
+    ActionType, Other { CreateEcs = "CreateEcs", Upgrade = "Upgrade", Downgrade =
+    "Downgrade", RenewDowngrade = "RenewDowngrade" }
+);
+/// The documented values of `ResourceType`, used by `AddTags`, `DescribeTags`, `RemoveTags`.
+///
+/// A value the documentation does not list is kept as [`AddTagsResourceType::Other`]: responses never fail to decode on a new value, and requests can send any string (`"value".into()`).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum AddTagsResourceType {
+    /// `disk`.
+    Disk,
+    /// `instance`.
+    Instance,
+    /// `image`.
+    Image,
+    /// `securitygroup`.
+    Securitygroup,
+    /// `snapshot`.
+    Snapshot,
+    /// A value the documentation does not list, as sent.
+    Other(std::string::String),
+}
+alibabacloud_runtime::value_enum!(
+    AddTagsResourceType, Other { Disk = "disk", Instance = "instance", Image = "image",
+    Securitygroup = "securitygroup", Snapshot = "snapshot" }
 );
 /// The documented values of `AdditionalAttributes`, used by `DescribeInstances`, `DescribeDisks`.
 ///
@@ -57,11 +115,29 @@ alibabacloud_runtime::value_enum!(
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum AdditionalAttributes {
-    /// `META_OPTIONS`: 实例元数据。
+    /// `META_OPTIONS`: instance metadata
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 实例元数据。
+    ///
+    /// </details>
     MetaOptions,
-    /// `DDH_CLUSTER`: 专有宿主机集群。
+    /// `DDH_CLUSTER`: dedicated host cluster
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 专有宿主机集群。
+    ///
+    /// </details>
     DdhCluster,
-    /// `NETWORK_PRIMARY_ENI_IP`: 主网卡辅助IP。
+    /// `NETWORK_PRIMARY_ENI_IP`: secondary IP addresses associated with the primary elastic network interface (ENI) of the instance
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 主网卡辅助IP。
+    ///
+    /// </details>
     NetworkPrimaryEniIp,
     /// A value the documentation does not list, as sent.
     Other(std::string::String),
@@ -84,15 +160,27 @@ pub enum AddressFamily {
     Other(std::string::String),
 }
 alibabacloud_runtime::value_enum!(AddressFamily, Other { IPv4 = "IPv4", IPv6 = "IPv6" });
-/// The documented values of `Affinity`, used by `CreateInstance`, `ModifyInstanceDeployment`, `RunInstances`, `DescribeInstances`.
+/// The documented values of `Affinity`, used by `CreateInstance`, `DescribeInstances`, `ModifyInstanceDeployment`, `RunInstances`.
 ///
 /// A value the documentation does not list is kept as [`Affinity::Other`]: responses never fail to decode on a new value, and requests can send any string (`"value".into()`).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum Affinity {
-    /// `default`: 实例不与专有宿主机关联。已开启停机不收费功能的实例，停机后再次启动时，若原专有宿主机可用资源不足，则实例被放置在自动部署资源池的其它专有宿主机上。
+    /// `default`: does not associate the instance with the dedicated host. When you restart an instance in the No Fees for Stopped Instances (VPC-Connected) state, the instance is automatically deployed to another dedicated host in the automatic deployment resource pool if the available resources of the original dedicated host are insufficient.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 实例不与专有宿主机关联。已开启停机不收费功能的实例，停机后再次启动时，若原专有宿主机可用资源不足，则实例被放置在自动部署资源池的其它专有宿主机上。
+    ///
+    /// </details>
     Default,
-    /// `host`: 实例与专有宿主机关联。已开启停机不收费功能的实例，停机后再次启动时，仍放置在原专有宿主机上。若原专有宿主机可用资源不足，则实例重启失败。
+    /// `host`: associates the instance with the dedicated host. When you restart an instance in the No Fees for Stopped Instances (VPC-Connected) state, the instance still resides on the original dedicated host. If the available resources of the original dedicated host are insufficient, the instance fails to restart.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 实例与专有宿主机关联。已开启停机不收费功能的实例，停机后再次启动时，仍放置在原专有宿主机上。若原专有宿主机可用资源不足，则实例重启失败。
+    ///
+    /// </details>
     Host,
     /// A value the documentation does not list, as sent.
     Other(std::string::String),
@@ -119,15 +207,60 @@ alibabacloud_runtime::value_enum!(
     AllocateDedicatedHostsPeriodUnit, Other { Week = "Week", Month = "Month", Year =
     "Year" }
 );
+/// The documented values of `AllocationStatus`, used by `DescribeReservedInstances`.
+///
+/// A value the documentation does not list is kept as [`AllocationStatus::Other`]: responses never fail to decode on a new value, and requests can send any string (`"value".into()`).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum AllocationStatus {
+    /// `allocated`: The reserved instance is allocated to another account.
+    Allocated,
+    /// `beAllocated`: The reserved instance is allocated by another account.
+    BeAllocated,
+    /// A value the documentation does not list, as sent.
+    Other(std::string::String),
+}
+alibabacloud_runtime::value_enum!(
+    AllocationStatus, Other { Allocated = "allocated", BeAllocated = "beAllocated" }
+);
+/// The documented values of `AllocationStrategy`, used by `DescribeAutoProvisioningGroups`.
+///
+/// A value the documentation does not list is kept as [`AllocationStrategy::Other`]: responses never fail to decode on a new value, and requests can send any string (`"value".into()`).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum AllocationStrategy {
+    /// `lowest-price`: the cost optimization policy.This policy indicates that instance types of the lowest cost are used to create instances.
+    LowestPrice,
+    /// `prioritized`: the priority-based policy.This policy indicates that instances are created based on the priority specified by the LaunchTemplateConfig.N.Priority parameter.
+    Prioritized,
+    /// A value the documentation does not list, as sent.
+    Other(std::string::String),
+}
+alibabacloud_runtime::value_enum!(
+    AllocationStrategy, Other { LowestPrice = "lowest-price", Prioritized = "prioritized"
+    }
+);
 /// The documented values of `AllocationType`, used by `DescribeReservedInstances`, `DescribeStorageCapacityUnits`.
 ///
 /// A value the documentation does not list is kept as [`AllocationType::Other`]: responses never fail to decode on a new value, and requests can send any string (`"value".into()`).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum AllocationType {
-    /// `Normal`: 查询当前账号下的预留实例券。
+    /// `Normal`: queries all reserved instances that belong to the current account.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 查询当前账号下的预留实例券。
+    ///
+    /// </details>
     Normal,
-    /// `Shared`: 查询当前账号下已经建立主子账号共享的预留实例券。
+    /// `Shared`: queries reserved instances that are shared between the main account and linked accounts.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 查询当前账号下已经建立主子账号共享的预留实例券。
+    ///
+    /// </details>
     Shared,
     /// A value the documentation does not list, as sent.
     Other(std::string::String),
@@ -135,7 +268,7 @@ pub enum AllocationType {
 alibabacloud_runtime::value_enum!(
     AllocationType, Other { Normal = "Normal", Shared = "Shared" }
 );
-/// The documented values of `Architecture`, used by `CreateImage`, `ReplaceSystemDisk`.
+/// The documented values of `Architecture`, used by `CreateImage`, `DescribeImageFromFamily`, `ReplaceSystemDisk`.
 ///
 /// A value the documentation does not list is kept as [`Architecture::Other`]: responses never fail to decode on a new value, and requests can send any string (`"value".into()`).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -157,25 +290,93 @@ alibabacloud_runtime::value_enum!(
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum AttributeName {
-    /// `instance-network-type`: 当前地域可选择的网络类型。
+    /// `instance-network-type`: available network types
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 当前地域可选择的网络类型。
+    ///
+    /// </details>
     InstanceNetworkType,
-    /// `max-security-groups`: 安全组数量。
+    /// `max-security-groups`: the maximum number of security groups
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 安全组数量。
+    ///
+    /// </details>
     MaxSecurityGroups,
-    /// `max-elastic-network-interfaces`: 当前地域下弹性网卡的数量。
+    /// `max-elastic-network-interfaces`: the maximum number of ENIs
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 当前地域下弹性网卡的数量。
+    ///
+    /// </details>
     MaxElasticNetworkInterfaces,
-    /// `max-postpaid-instance-vcpu-count`: 当前地域下按量付费实例的vCPU核数。
+    /// `max-postpaid-instance-vcpu-count`: the maximum number of pay-as-you-go instance vCPUs
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 当前地域下按量付费实例的vCPU核数。
+    ///
+    /// </details>
     MaxPostpaidInstanceVcpuCount,
-    /// `max-spot-instance-vcpu-count`: 当前地域下抢占式实例vCPU核数。
+    /// `max-spot-instance-vcpu-count`: the maximum number of preemptible instance vCPUs
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 当前地域下抢占式实例vCPU核数。
+    ///
+    /// </details>
     MaxSpotInstanceVcpuCount,
-    /// `max-dedicated-hosts`: 当前地域下专用宿主机数量。
+    /// `used-postpaid-instance-vcpu-count`: the number of pay-as-you-go instance vCPUs that have been used
+    UsedPostpaidInstanceVcpuCount,
+    /// `used-spot-instance-vcpu-count`: the number of preemptible instance vCPUs that have been used
+    UsedSpotInstanceVcpuCount,
+    /// `max-postpaid-yundisk-capacity`: the maximum capacity of pay-as-you-go data disks
+    MaxPostpaidYundiskCapacity,
+    /// `used-postpaid-yundisk-capacity`: the capacity of pay-as-you-go data disks that have been used
+    UsedPostpaidYundiskCapacity,
+    /// `max-dedicated-hosts`: the maximum number of dedicated hosts
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 当前地域下专用宿主机数量。
+    ///
+    /// </details>
     MaxDedicatedHosts,
-    /// `supported-postpaid-instance-types`: 当前地域下按量付费I/O优化实例规格。
+    /// `supported-postpaid-instance-types`: the instance types of pay-as-you-go I/O optimized instances
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 当前地域下按量付费I/O优化实例规格。
+    ///
+    /// </details>
     SupportedPostpaidInstanceTypes,
-    /// `max-axt-command-count`: 当前地域下云助手命令的数量。
+    /// `max-axt-command-count`: the maximum number of Cloud Assistant scripts
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 当前地域下云助手命令的数量。
+    ///
+    /// </details>
     MaxAxtCommandCount,
-    /// `max-axt-invocation-daily`: 当前地域下每天可以执行的云助手命令次数。
+    /// `max-axt-invocation-daily`: the maximum number of Cloud Assistant scripts that can be run each day
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 当前地域下每天可以执行的云助手命令次数。
+    ///
+    /// </details>
     MaxAxtInvocationDaily,
-    /// `real-name-authentication`: 账号是否完成了实名认证。
+    /// `real-name-authentication`: whether the account has passed the real-name verification
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 账号是否完成了实名认证。
+    ///
+    /// </details>
     RealNameAuthentication,
     /// A value the documentation does not list, as sent.
     Other(std::string::String),
@@ -185,7 +386,11 @@ alibabacloud_runtime::value_enum!(
     MaxSecurityGroups = "max-security-groups", MaxElasticNetworkInterfaces =
     "max-elastic-network-interfaces", MaxPostpaidInstanceVcpuCount =
     "max-postpaid-instance-vcpu-count", MaxSpotInstanceVcpuCount =
-    "max-spot-instance-vcpu-count", MaxDedicatedHosts = "max-dedicated-hosts",
+    "max-spot-instance-vcpu-count", UsedPostpaidInstanceVcpuCount =
+    "used-postpaid-instance-vcpu-count", UsedSpotInstanceVcpuCount =
+    "used-spot-instance-vcpu-count", MaxPostpaidYundiskCapacity =
+    "max-postpaid-yundisk-capacity", UsedPostpaidYundiskCapacity =
+    "used-postpaid-yundisk-capacity", MaxDedicatedHosts = "max-dedicated-hosts",
     SupportedPostpaidInstanceTypes = "supported-postpaid-instance-types",
     MaxAxtCommandCount = "max-axt-command-count", MaxAxtInvocationDaily =
     "max-axt-invocation-daily", RealNameAuthentication = "real-name-authentication" }
@@ -196,9 +401,21 @@ alibabacloud_runtime::value_enum!(
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum AutoPlacement {
-    /// `on`: 加入自动部署资源池。
+    /// `on`: adds the dedicated host to the resource pool for automatic deployment.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 加入自动部署资源池。
+    ///
+    /// </details>
     On,
-    /// `off`: 不加入自动部署资源池。
+    /// `off`: does not add the dedicated host to the resource pool for automatic deployment.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 不加入自动部署资源池。
+    ///
+    /// </details>
     Off,
     /// A value the documentation does not list, as sent.
     Other(std::string::String),
@@ -210,34 +427,79 @@ alibabacloud_runtime::value_enum!(AutoPlacement, Other { On = "on", Off = "off" 
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum AutoProvisioningGroupStatus {
-    /// `submitted`: 完成创建，但弹性供应组尚未开始执行调度任务。
+    /// `submitted`: The auto provisioning group is created and has not started to execute scheduling tasks.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 完成创建，但弹性供应组尚未开始执行调度任务。
+    ///
+    /// </details>
     Submitted,
-    /// `active`: 弹性供应组已开始执行调度任务。
+    /// `active`: The auto provisioning group is executing scheduling tasks.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 弹性供应组已开始执行调度任务。
+    ///
+    /// </details>
     Active,
-    /// `deleted`: 弹性供应组已删除。
+    /// `deleted`: The auto provisioning group is deleted.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 弹性供应组已删除。
+    ///
+    /// </details>
     Deleted,
+    /// `deleted-running`: The auto provisioning group is being deleted.
+    DeletedRunning,
+    /// `modifying`: The auto provisioning group is being modified.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 弹性供应组修改中。
+    ///
+    /// </details>
+    Modifying,
     /// `delete-running`: 弹性供应组删除中。
     DeleteRunning,
-    /// `modifying`: 弹性供应组修改中。
-    Modifying,
     /// A value the documentation does not list, as sent.
     Other(std::string::String),
 }
 alibabacloud_runtime::value_enum!(
     AutoProvisioningGroupStatus, Other { Submitted = "submitted", Active = "active",
-    Deleted = "deleted", DeleteRunning = "delete-running", Modifying = "modifying" }
+    Deleted = "deleted", DeletedRunning = "deleted-running", Modifying = "modifying",
+    DeleteRunning = "delete-running" }
 );
-/// The documented values of `AutoProvisioningGroupType`, used by `CreateAutoProvisioningGroup`, `DescribeAutoProvisioningGroups`.
+/// The documented values of `AutoProvisioningGroupType`, used by `CreateAutoProvisioningGroup`.
 ///
 /// A value the documentation does not list is kept as [`AutoProvisioningGroupType::Other`]: responses never fail to decode on a new value, and requests can send any string (`"value".into()`).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum AutoProvisioningGroupType {
-    /// `request`: 一次性异步交付。供应组仅在启动时异步交付实例集群，调度失败后不再重试。
+    /// `request`: one-time asynchronous delivery. When the auto provisioning group is started, it attempts to asynchronously deliver instance clusters only once. If the cluster fails to be delivered, the group does not retry the operation.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 一次性异步交付。供应组仅在启动时异步交付实例集群，调度失败后不再重试。
+    ///
+    /// </details>
     Request,
-    /// `instant`: 一次性同步交付。供应组仅在启动时同步创建实例，并在请求响应中返回创建成功的实例列表和创建失败的原因。
+    /// `instant`: one-time synchronous delivery. When the auto provisioning group is started, it attempts to synchronously deliver instance clusters only once. The list of delivered instances and the causes of delivery failures are returned in the response.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 一次性同步交付。供应组仅在启动时同步创建实例，并在请求响应中返回创建成功的实例列表和创建失败的原因。
+    ///
+    /// </details>
     Instant,
-    /// `maintain`: 持续供应。供应组在启动时尝试交付实例集群，并监控实时容量，未达到目标容量则尝试继续创建ECS实例。
+    /// `maintain`: continuous delivery. When the auto provisioning group is started, it continuously attempts to deliver an instance cluster. The auto provisioning group compares the real-time capacity and the target capacity of the cluster. If the cluster does not meet the target capacity, the auto provisioning group creates instances until the cluster meets the target capacity.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 持续供应。供应组在启动时尝试交付实例集群，并监控实时容量，未达到目标容量则尝试继续创建ECS实例。
+    ///
+    /// </details>
     Maintain,
     /// A value the documentation does not list, as sent.
     Other(std::string::String),
@@ -282,13 +544,37 @@ alibabacloud_runtime::value_enum!(BootMode, Other { Bios = "BIOS", Uefi = "UEFI"
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum Category {
-    /// `cloud_efficiency`: 高效云盘
+    /// `cloud_efficiency`: ultra disk
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 高效云盘
+    ///
+    /// </details>
     CloudEfficiency,
-    /// `cloud_ssd`: SSD云盘
+    /// `cloud_ssd`: standard SSD
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// SSD云盘
+    ///
+    /// </details>
     CloudSsd,
-    /// `cloud_essd`: ESSD云盘
+    /// `cloud_essd`: enhanced SSD (ESSD)
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// ESSD云盘
+    ///
+    /// </details>
     CloudEssd,
-    /// `cloud`: 普通云盘。
+    /// `cloud`: basic disk
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 普通云盘。
+    ///
+    /// </details>
     Cloud,
     /// A value the documentation does not list, as sent.
     Other(std::string::String),
@@ -319,9 +605,21 @@ alibabacloud_runtime::value_enum!(
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum ContentEncoding {
-    /// `PlainText`: 返回原始脚本内容和输出信息。
+    /// `PlainText`: returns the original command content and command output.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 返回原始脚本内容和输出信息。
+    ///
+    /// </details>
     PlainText,
-    /// `Base64`: 返回Base64编码后的脚本内容和输出信息。
+    /// `Base64`: returns the Base64-encoded command content and command output.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 返回Base64编码后的脚本内容和输出信息。
+    ///
+    /// </details>
     Base64,
     /// A value the documentation does not list, as sent.
     Other(std::string::String),
@@ -329,15 +627,71 @@ pub enum ContentEncoding {
 alibabacloud_runtime::value_enum!(
     ContentEncoding, Other { PlainText = "PlainText", Base64 = "Base64" }
 );
+/// The documented values of `ContentType`, used by `DescribeSendFileResults`, `SendFile`.
+///
+/// A value the documentation does not list is kept as [`ContentType::Other`]: responses never fail to decode on a new value, and requests can send any string (`"value".into()`).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum ContentType {
+    /// `PlainText`.
+    PlainText,
+    /// `Base64`.
+    Base64,
+    /// A value the documentation does not list, as sent.
+    Other(std::string::String),
+}
+alibabacloud_runtime::value_enum!(
+    ContentType, Other { PlainText = "PlainText", Base64 = "Base64" }
+);
+/// The documented values of `MatchCriteria`, used by `CreateCapacityReservation`, `CreateElasticityAssurance`.
+///
+/// A value the documentation does not list is kept as [`CreateCapacityReservationMatchCriteria::Other`]: responses never fail to decode on a new value, and requests can send any string (`"value".into()`).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum CreateCapacityReservationMatchCriteria {
+    /// `Open`: open private pool
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 开放模式。
+    ///
+    /// </details>
+    Open,
+    /// `Target`: targeted private pool
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 专用模式。
+    ///
+    /// </details>
+    Target,
+    /// A value the documentation does not list, as sent.
+    Other(std::string::String),
+}
+alibabacloud_runtime::value_enum!(
+    CreateCapacityReservationMatchCriteria, Other { Open = "Open", Target = "Target" }
+);
 /// The documented values of `PeriodUnit`, used by `CreateInstance`, `ModifyDedicatedHostAutoRenewAttribute`, `RenewDedicatedHosts`.
 ///
 /// A value the documentation does not list is kept as [`CreateInstancePeriodUnit::Other`]: responses never fail to decode on a new value, and requests can send any string (`"value".into()`).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum CreateInstancePeriodUnit {
-    /// `Week`: 周。此时，参数Duration取值范围为 {1, 2, 3}。
+    /// `Week`: When the PeriodUnit parameter is set to Week, valid values of the Duration parameter are 1, 2, and 3.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 周。此时，参数Duration取值范围为 {1, 2, 3}。
+    ///
+    /// </details>
     Week,
-    /// `Month`: 默认
+    /// `Month`: When the PeriodUnit parameter is set to Month, valid values of the Duration parameter are 1, 2, 3, 6, and 12.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 默认
+    ///
+    /// </details>
     Month,
     /// A value the documentation does not list, as sent.
     Other(std::string::String),
@@ -351,9 +705,21 @@ alibabacloud_runtime::value_enum!(
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum CreateSnapshotCategory {
-    /// `Standard`: 普通快照
+    /// `Standard`: normal snapshot
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 普通快照
+    ///
+    /// </details>
     Standard,
-    /// `Flash`: 本地快照
+    /// `Flash`: local snapshot
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 本地快照
+    ///
+    /// </details>
     Flash,
     /// A value the documentation does not list, as sent.
     Other(std::string::String),
@@ -361,15 +727,27 @@ pub enum CreateSnapshotCategory {
 alibabacloud_runtime::value_enum!(
     CreateSnapshotCategory, Other { Standard = "Standard", Flash = "Flash" }
 );
-/// The documented values of `CreditSpecification`, used by `CreateAutoProvisioningGroup`, `CreateInstance`, `ModifyInstanceAttribute`, `RunInstances`, `DescribeInstances`.
+/// The documented values of `CreditSpecification`, used by `CreateAutoProvisioningGroup`, `CreateInstance`, `DescribeInstances`, `ModifyInstanceAttribute`, `RunInstances`.
 ///
 /// A value the documentation does not list is kept as [`CreditSpecification::Other`]: responses never fail to decode on a new value, and requests can send any string (`"value".into()`).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum CreditSpecification {
-    /// `Standard`: 标准模式，实例性能请参见什么是突发性能实例下的性能约束模式章节。
+    /// `Standard`: the standard mode. For more information, see the Standard mode section of the Burstable instances topic.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 标准模式，实例性能请参见什么是突发性能实例下的性能约束模式章节。
+    ///
+    /// </details>
     Standard,
-    /// `Unlimited`: 无性能约束模式，实例性能请参见什么是突发性能实例下的无性能约束模式章节。
+    /// `Unlimited`: the unlimited mode. For more information, see the Unlimited mode section of the Burstable instances topic.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 无性能约束模式，实例性能请参见什么是突发性能实例下的无性能约束模式章节。
+    ///
+    /// </details>
     Unlimited,
     /// A value the documentation does not list, as sent.
     Other(std::string::String),
@@ -377,21 +755,88 @@ pub enum CreditSpecification {
 alibabacloud_runtime::value_enum!(
     CreditSpecification, Other { Standard = "Standard", Unlimited = "Unlimited" }
 );
+/// The documented values of `Currency`, used by `DescribeInstanceModificationPrice`, `DescribePrice`, `DescribeRenewalPrice`, `DescribeSpotPriceHistory`, `ModifyInstanceChargeType`.
+///
+/// A value the documentation does not list is kept as [`Currency::Other`]: responses never fail to decode on a new value, and requests can send any string (`"value".into()`).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum Currency {
+    /// `CNY`.
+    Cny,
+    /// `USD`.
+    Usd,
+    /// A value the documentation does not list, as sent.
+    Other(std::string::String),
+}
+alibabacloud_runtime::value_enum!(Currency, Other { Cny = "CNY", Usd = "USD" });
+/// The documented values of `DataDiskCategories`, used by `DescribeZones`.
+///
+/// A value the documentation does not list is kept as [`DataDiskCategories::Other`]: responses never fail to decode on a new value, and requests can send any string (`"value".into()`).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum DataDiskCategories {
+    /// `cloud`: basic disk
+    Cloud,
+    /// `cloud_efficiency`: ultra disk
+    CloudEfficiency,
+    /// `cloud_ssd`: standard SSD
+    CloudSsd,
+    /// `cloud_essd`: enhanced SSD (ESSD)
+    CloudEssd,
+    /// `ephemeral_ssd`: local SSD
+    EphemeralSsd,
+    /// A value the documentation does not list, as sent.
+    Other(std::string::String),
+}
+alibabacloud_runtime::value_enum!(
+    DataDiskCategories, Other { Cloud = "cloud", CloudEfficiency = "cloud_efficiency",
+    CloudSsd = "cloud_ssd", CloudEssd = "cloud_essd", EphemeralSsd = "ephemeral_ssd" }
+);
 /// The documented values of `DataDiskCategory`, used by `DescribeAvailableResource`.
 ///
 /// A value the documentation does not list is kept as [`DataDiskCategory::Other`]: responses never fail to decode on a new value, and requests can send any string (`"value".into()`).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum DataDiskCategory {
-    /// `cloud`: 普通云盘
+    /// `cloud`: basic disk
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 普通云盘
+    ///
+    /// </details>
     Cloud,
-    /// `cloud_efficiency`: 高效云盘
+    /// `cloud_efficiency`: ultra disk
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 高效云盘
+    ///
+    /// </details>
     CloudEfficiency,
-    /// `cloud_ssd`: SSD云盘
+    /// `cloud_ssd`: standard SSD
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// SSD云盘
+    ///
+    /// </details>
     CloudSsd,
-    /// `ephemeral_ssd`: 本地SSD盘
+    /// `ephemeral_ssd`: local SSD
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 本地SSD盘
+    ///
+    /// </details>
     EphemeralSsd,
-    /// `cloud_essd`: ESSD云盘
+    /// `cloud_essd`: ESSD
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// ESSD云盘
+    ///
+    /// </details>
     CloudEssd,
     /// A value the documentation does not list, as sent.
     Other(std::string::String),
@@ -400,15 +845,27 @@ alibabacloud_runtime::value_enum!(
     DataDiskCategory, Other { Cloud = "cloud", CloudEfficiency = "cloud_efficiency",
     CloudSsd = "cloud_ssd", EphemeralSsd = "ephemeral_ssd", CloudEssd = "cloud_essd" }
 );
-/// The documented values of `DefaultTargetCapacityType`, used by `CreateAutoProvisioningGroup`, `ModifyAutoProvisioningGroup`, `DescribeAutoProvisioningGroups`.
+/// The documented values of `DefaultTargetCapacityType`, used by `CreateAutoProvisioningGroup`, `DescribeAutoProvisioningGroups`, `ModifyAutoProvisioningGroup`.
 ///
 /// A value the documentation does not list is kept as [`DefaultTargetCapacityType::Other`]: responses never fail to decode on a new value, and requests can send any string (`"value".into()`).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum DefaultTargetCapacityType {
-    /// `PayAsYouGo`: 按量付费实例
+    /// `PayAsYouGo`: pay-as-you-go
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 按量付费实例
+    ///
+    /// </details>
     PayAsYouGo,
-    /// `Spot`: 抢占式实例
+    /// `Spot`: preemptible instances
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 抢占式实例
+    ///
+    /// </details>
     Spot,
     /// A value the documentation does not list, as sent.
     Other(std::string::String),
@@ -416,19 +873,235 @@ pub enum DefaultTargetCapacityType {
 alibabacloud_runtime::value_enum!(
     DefaultTargetCapacityType, Other { PayAsYouGo = "PayAsYouGo", Spot = "Spot" }
 );
+/// The documented values of `DemandStatus`, used by `DescribeDemands`.
+///
+/// A value the documentation does not list is kept as [`DemandStatus::Other`]: responses never fail to decode on a new value, and requests can send any string (`"value".into()`).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum DemandStatus {
+    /// `Creating`: The filing ticket is being created.
+    Creating,
+    /// `Active`: The filed resources are being supplied.
+    Active,
+    /// `Expired`: The filing ticket expires.
+    Expired,
+    /// `Finished`: The filed resources are consumed.
+    Finished,
+    /// `Refused`: The filing request is denied. For reasons why the request is denied, see the Comment response parameter.
+    Refused,
+    /// `Cancelled`: The filing request is canceled.
+    Cancelled,
+    /// A value the documentation does not list, as sent.
+    Other(std::string::String),
+}
+alibabacloud_runtime::value_enum!(
+    DemandStatus, Other { Creating = "Creating", Active = "Active", Expired = "Expired",
+    Finished = "Finished", Refused = "Refused", Cancelled = "Cancelled" }
+);
+/// The documented values of `DemandType`, used by `DescribeDemands`.
+///
+/// A value the documentation does not list is kept as [`DemandType::Other`]: responses never fail to decode on a new value, and requests can send any string (`"value".into()`).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum DemandType {
+    /// `Custom`: filed on your own.
+    Custom,
+    /// `System`: filed by Alibaba Cloud.
+    System,
+    /// A value the documentation does not list, as sent.
+    Other(std::string::String),
+}
+alibabacloud_runtime::value_enum!(
+    DemandType, Other { Custom = "Custom", System = "System" }
+);
+/// The documented values of `DiskCategory`, used by `DescribeAccountAttributes`, `ModifyDiskSpec`.
+///
+/// A value the documentation does not list is kept as [`DescribeAccountAttributesDiskCategory::Other`]: responses never fail to decode on a new value, and requests can send any string (`"value".into()`).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum DescribeAccountAttributesDiskCategory {
+    /// `cloud_efficiency`: ultra disk
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 高效云盘
+    ///
+    /// </details>
+    CloudEfficiency,
+    /// `cloud_ssd`: standard SSD
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// SSD云盘
+    ///
+    /// </details>
+    CloudSsd,
+    /// `cloud_essd`: enhanced SSD (ESSD)
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// ESSD云盘
+    ///
+    /// </details>
+    CloudEssd,
+    /// A value the documentation does not list, as sent.
+    Other(std::string::String),
+}
+alibabacloud_runtime::value_enum!(
+    DescribeAccountAttributesDiskCategory, Other { CloudEfficiency = "cloud_efficiency",
+    CloudSsd = "cloud_ssd", CloudEssd = "cloud_essd" }
+);
+/// The documented values of `Status`, used by `DescribeAutoProvisioningGroupHistory`.
+///
+/// A value the documentation does not list is kept as [`DescribeAutoProvisioningGroupHistoryStatus::Other`]: responses never fail to decode on a new value, and requests can send any string (`"value".into()`).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum DescribeAutoProvisioningGroupHistoryStatus {
+    /// `Successful`: Instances are created.
+    Successful,
+    /// `Failed`: Instances failed to be created.
+    Failed,
+    /// `InProgress`: Instances are being created.
+    InProgress,
+    /// `Warning`: Partial instances are created.
+    Warning,
+    /// A value the documentation does not list, as sent.
+    Other(std::string::String),
+}
+alibabacloud_runtime::value_enum!(
+    DescribeAutoProvisioningGroupHistoryStatus, Other { Successful = "Successful", Failed
+    = "Failed", InProgress = "InProgress", Warning = "Warning" }
+);
+/// The documented values of `Status`, used by `DescribeAutoProvisioningGroupHistory`.
+///
+/// A value the documentation does not list is kept as [`DescribeAutoProvisioningGroupHistoryStatus2::Other`]: responses never fail to decode on a new value, and requests can send any string (`"value".into()`).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum DescribeAutoProvisioningGroupHistoryStatus2 {
+    /// `prepare`: The scheduling task is being executed.
+    Prepare,
+    /// `success`: The scheduling task is executed.
+    Success,
+    /// `failed`: The scheduling task failed to be executed.
+    Failed,
+    /// A value the documentation does not list, as sent.
+    Other(std::string::String),
+}
+alibabacloud_runtime::value_enum!(
+    DescribeAutoProvisioningGroupHistoryStatus2, Other { Prepare = "prepare", Success =
+    "success", Failed = "failed" }
+);
+/// The documented values of `AllocationStrategy`, used by `DescribeAutoProvisioningGroups`.
+///
+/// A value the documentation does not list is kept as [`DescribeAutoProvisioningGroupsAllocationStrategy::Other`]: responses never fail to decode on a new value, and requests can send any string (`"value".into()`).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum DescribeAutoProvisioningGroupsAllocationStrategy {
+    /// `lowest-price`: the cost optimization policy.This policy indicates that instance types of the lowest cost are used to create instances.
+    LowestPrice,
+    /// `diversified`: balanced distribution policy.This policy indicates that instances are created evenly across multiple zones specified in the extended configurations.
+    Diversified,
+    /// A value the documentation does not list, as sent.
+    Other(std::string::String),
+}
+alibabacloud_runtime::value_enum!(
+    DescribeAutoProvisioningGroupsAllocationStrategy, Other { LowestPrice =
+    "lowest-price", Diversified = "diversified" }
+);
+/// The documented values of `AutoProvisioningGroupType`, used by `DescribeAutoProvisioningGroups`.
+///
+/// A value the documentation does not list is kept as [`DescribeAutoProvisioningGroupsAutoProvisioningGroupType::Other`]: responses never fail to decode on a new value, and requests can send any string (`"value".into()`).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum DescribeAutoProvisioningGroupsAutoProvisioningGroupType {
+    /// `request`: one-time delivery.After the auto provisioning group is started, it attempts to deliver an instance cluster once. If the cluster fails to be delivered, the group does not retry the operation.
+    Request,
+    /// `maintain`: continuous delivery.After the auto provisioning group is started, it continuously attempts to deliver an instance cluster. The auto provisioning group compares the real-time capacity and the target cluster capacity. If the cluster does not meet the target capacity, the group creates instances until the cluster meets the target capacity.
+    Maintain,
+    /// A value the documentation does not list, as sent.
+    Other(std::string::String),
+}
+alibabacloud_runtime::value_enum!(
+    DescribeAutoProvisioningGroupsAutoProvisioningGroupType, Other { Request = "request",
+    Maintain = "maintain" }
+);
+/// The documented values of `Status`, used by `DescribeAutoProvisioningGroups`.
+///
+/// A value the documentation does not list is kept as [`DescribeAutoProvisioningGroupsStatus::Other`]: responses never fail to decode on a new value, and requests can send any string (`"value".into()`).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum DescribeAutoProvisioningGroupsStatus {
+    /// `submitted`: The auto provisioning group is created and has not started to execute scheduling tasks.
+    Submitted,
+    /// `active`: The auto provisioning group is executing scheduling tasks.
+    Active,
+    /// `deleted`: The auto provisioning group is deleted.
+    Deleted,
+    /// `deleted-running`: The auto provisioning group is being deleted.
+    DeletedRunning,
+    /// `modifying`: The auto provisioning group is being modified.
+    Modifying,
+    /// A value the documentation does not list, as sent.
+    Other(std::string::String),
+}
+alibabacloud_runtime::value_enum!(
+    DescribeAutoProvisioningGroupsStatus, Other { Submitted = "submitted", Active =
+    "active", Deleted = "deleted", DeletedRunning = "deleted-running", Modifying =
+    "modifying" }
+);
+/// The documented values of `Status`, used by `DescribeAutoSnapshotPolicyEx`.
+///
+/// A value the documentation does not list is kept as [`DescribeAutoSnapshotPolicyExStatus::Other`]: responses never fail to decode on a new value, and requests can send any string (`"value".into()`).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum DescribeAutoSnapshotPolicyExStatus {
+    /// `Normal`: The automatic snapshot policy is normal.
+    Normal,
+    /// `Expire`: The automatic snapshot policy cannot be used because you have overdue payments in your account.
+    Expire,
+    /// A value the documentation does not list, as sent.
+    Other(std::string::String),
+}
+alibabacloud_runtime::value_enum!(
+    DescribeAutoSnapshotPolicyExStatus, Other { Normal = "Normal", Expire = "Expire" }
+);
 /// The documented values of `ResourceType`, used by `DescribeAvailableResource`.
 ///
 /// A value the documentation does not list is kept as [`DescribeAvailableResourceResourceType::Other`]: responses never fail to decode on a new value, and requests can send any string (`"value".into()`).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum DescribeAvailableResourceResourceType {
-    /// `instance`: ECS实例
+    /// `instance`: ECS instance
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// ECS实例
+    ///
+    /// </details>
     Instance,
-    /// `disk`: 云盘
+    /// `disk`: cloud disk
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 云盘
+    ///
+    /// </details>
     Disk,
-    /// `reservedinstance`: 预留实例券
+    /// `reservedinstance`: reserved instance
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 预留实例券
+    ///
+    /// </details>
     Reservedinstance,
-    /// `ddh`: 专有宿主机
+    /// `ddh`: dedicated host
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 专有宿主机
+    ///
+    /// </details>
     Ddh,
     /// A value the documentation does not list, as sent.
     Other(std::string::String),
@@ -443,15 +1116,45 @@ alibabacloud_runtime::value_enum!(
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum DescribeAvailableResourceSystemDiskCategory {
-    /// `cloud`: 普通云盘
+    /// `cloud`: basic disk
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 普通云盘
+    ///
+    /// </details>
     Cloud,
-    /// `cloud_efficiency`: 高效云盘
+    /// `cloud_efficiency`: ultra disk
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 高效云盘
+    ///
+    /// </details>
     CloudEfficiency,
-    /// `cloud_ssd`: SSD云盘
+    /// `cloud_ssd`: standard SSD
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// SSD云盘
+    ///
+    /// </details>
     CloudSsd,
-    /// `ephemeral_ssd`: 本地SSD盘
+    /// `ephemeral_ssd`: local SSD
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 本地SSD盘
+    ///
+    /// </details>
     EphemeralSsd,
-    /// `cloud_essd`: ESSD云盘
+    /// `cloud_essd`: enhanced SSD (ESSD)
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// ESSD云盘
+    ///
+    /// </details>
     CloudEssd,
     /// A value the documentation does not list, as sent.
     Other(std::string::String),
@@ -461,17 +1164,63 @@ alibabacloud_runtime::value_enum!(
     = "cloud_efficiency", CloudSsd = "cloud_ssd", EphemeralSsd = "ephemeral_ssd",
     CloudEssd = "cloud_essd" }
 );
+/// The documented values of `Type`, used by `DescribeAvailableResource`.
+///
+/// A value the documentation does not list is kept as [`DescribeAvailableResourceType::Other`]: responses never fail to decode on a new value, and requests can send any string (`"value".into()`).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum DescribeAvailableResourceType {
+    /// `Zone`: zone
+    Zone,
+    /// `IoOptimized`: I/O optimized
+    IoOptimized,
+    /// `InstanceType`: instance type
+    InstanceType,
+    /// `SystemDisk`: system disk
+    SystemDisk,
+    /// `DataDisk`: data disk
+    DataDisk,
+    /// `Network`: network type
+    Network,
+    /// `ddh`: dedicated host
+    Ddh,
+    /// A value the documentation does not list, as sent.
+    Other(std::string::String),
+}
+alibabacloud_runtime::value_enum!(
+    DescribeAvailableResourceType, Other { Zone = "Zone", IoOptimized = "IoOptimized",
+    InstanceType = "InstanceType", SystemDisk = "SystemDisk", DataDisk = "DataDisk",
+    Network = "Network", Ddh = "ddh" }
+);
 /// The documented values of `Platform`, used by `DescribeCapacityReservations`.
 ///
 /// A value the documentation does not list is kept as [`DescribeCapacityReservationsPlatform::Other`]: responses never fail to decode on a new value, and requests can send any string (`"value".into()`).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum DescribeCapacityReservationsPlatform {
-    /// `windows`: 仅查询windows系统的容量预定服务。
+    /// `windows`: queries only capacity reservations that reserve capacity for Windows instances.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 仅查询windows系统的容量预定服务。
+    ///
+    /// </details>
     Windows,
-    /// `linux`: 仅查询linux系统的容量预定服务。
+    /// `linux`: queries only capacity reservations that reserve capacity for Linux instances.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 仅查询linux系统的容量预定服务。
+    ///
+    /// </details>
     Linux,
-    /// `all`: 查询所有容量预定服务。
+    /// `all`: queries all capacity reservations.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 查询所有容量预定服务。
+    ///
+    /// </details>
     All,
     /// A value the documentation does not list, as sent.
     Other(std::string::String),
@@ -479,6 +1228,59 @@ pub enum DescribeCapacityReservationsPlatform {
 alibabacloud_runtime::value_enum!(
     DescribeCapacityReservationsPlatform, Other { Windows = "windows", Linux = "linux",
     All = "all" }
+);
+/// The documented values of `Platform`, used by `DescribeCapacityReservations`.
+///
+/// A value the documentation does not list is kept as [`DescribeCapacityReservationsPlatform2::Other`]: responses never fail to decode on a new value, and requests can send any string (`"value".into()`).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum DescribeCapacityReservationsPlatform2 {
+    /// `windows`.
+    Windows,
+    /// `linux`.
+    Linux,
+    /// A value the documentation does not list, as sent.
+    Other(std::string::String),
+}
+alibabacloud_runtime::value_enum!(
+    DescribeCapacityReservationsPlatform2, Other { Windows = "windows", Linux = "linux" }
+);
+/// The documented values of `Status`, used by `DescribeCapacityReservations`, `DescribeElasticityAssurances`.
+///
+/// A value the documentation does not list is kept as [`DescribeCapacityReservationsStatus::Other`]: responses never fail to decode on a new value, and requests can send any string (`"value".into()`).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum DescribeCapacityReservationsStatus {
+    /// `Preparing`: queries capacity reservations that are being prepared.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 准备中。
+    ///
+    /// </details>
+    Preparing,
+    /// `Active`: queries capacity reservations that are in effect.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 生效中。
+    ///
+    /// </details>
+    Active,
+    /// `Released`: queries capacity reservations that have been released manually or automatically upon expiration.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 已释放，包括手动释放与到期自动释放。
+    ///
+    /// </details>
+    Released,
+    /// A value the documentation does not list, as sent.
+    Other(std::string::String),
+}
+alibabacloud_runtime::value_enum!(
+    DescribeCapacityReservationsStatus, Other { Preparing = "Preparing", Active =
+    "Active", Released = "Released" }
 );
 /// The documented values of `OSType`, used by `DescribeCloudAssistantStatus`.
 ///
@@ -515,6 +1317,41 @@ alibabacloud_runtime::value_enum!(
     DescribeDedicatedHostsStatus, Other { Available = "Available", UnderAssessment =
     "UnderAssessment", PermanentFailure = "PermanentFailure" }
 );
+/// The documented values of `InstanceChargeType`, used by `DescribeDemands`.
+///
+/// A value the documentation does not list is kept as [`DescribeDemandsInstanceChargeType::Other`]: responses never fail to decode on a new value, and requests can send any string (`"value".into()`).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum DescribeDemandsInstanceChargeType {
+    /// `Prepaid`: subscription
+    Prepaid,
+    /// `Postpaid`: pay-as-you-go
+    Postpaid,
+    /// A value the documentation does not list, as sent.
+    Other(std::string::String),
+}
+alibabacloud_runtime::value_enum!(
+    DescribeDemandsInstanceChargeType, Other { Prepaid = "Prepaid", Postpaid = "Postpaid"
+    }
+);
+/// The documented values of `PeriodUnit`, used by `DescribeDemands`.
+///
+/// A value the documentation does not list is kept as [`DescribeDemandsPeriodUnit::Other`]: responses never fail to decode on a new value, and requests can send any string (`"value".into()`).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum DescribeDemandsPeriodUnit {
+    /// `Hour`.
+    Hour,
+    /// `Day`.
+    Day,
+    /// `Month`.
+    Month,
+    /// A value the documentation does not list, as sent.
+    Other(std::string::String),
+}
+alibabacloud_runtime::value_enum!(
+    DescribeDemandsPeriodUnit, Other { Hour = "Hour", Day = "Day", Month = "Month" }
+);
 /// The documented values of `Status`, used by `DescribeDiskReplicaPairs`.
 ///
 /// A value the documentation does not list is kept as [`DescribeDiskReplicaPairsStatus::Other`]: responses never fail to decode on a new value, and requests can send any string (`"value".into()`).
@@ -547,23 +1384,77 @@ alibabacloud_runtime::value_enum!(
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum DescribeDisksCategory {
-    /// `all`: 所有云盘以及本地盘
+    /// `all`: all disk categories
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 所有云盘以及本地盘
+    ///
+    /// </details>
     All,
-    /// `cloud`: 普通云盘
+    /// `cloud`: basic disk
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 普通云盘
+    ///
+    /// </details>
     Cloud,
-    /// `cloud_efficiency`: 高效云盘
+    /// `cloud_efficiency`: ultra disk
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 高效云盘
+    ///
+    /// </details>
     CloudEfficiency,
-    /// `cloud_ssd`: SSD盘
+    /// `cloud_ssd`: standard SSD
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// SSD盘
+    ///
+    /// </details>
     CloudSsd,
-    /// `cloud_essd`: ESSD云盘
+    /// `cloud_essd`: enhanced SSD (ESSD)
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// ESSD云盘
+    ///
+    /// </details>
     CloudEssd,
-    /// `local_ssd_pro`: I/O密集型本地盘
+    /// `local_ssd_pro`: I/O-intensive local disk
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// I/O密集型本地盘
+    ///
+    /// </details>
     LocalSsdPro,
-    /// `local_hdd_pro`: 吞吐密集型本地盘
+    /// `local_hdd_pro`: throughput-intensive local disk
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 吞吐密集型本地盘
+    ///
+    /// </details>
     LocalHddPro,
-    /// `ephemeral`: （已停售）本地盘
+    /// `ephemeral`: retired local disk
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// （已停售）本地盘
+    ///
+    /// </details>
     Ephemeral,
-    /// `ephemeral_ssd`: （已停售）本地SSD盘
+    /// `ephemeral_ssd`: retired local SSD
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// （已停售）本地SSD盘
+    ///
+    /// </details>
     EphemeralSsd,
     /// A value the documentation does not list, as sent.
     Other(std::string::String),
@@ -574,17 +1465,66 @@ alibabacloud_runtime::value_enum!(
     "local_ssd_pro", LocalHddPro = "local_hdd_pro", Ephemeral = "ephemeral", EphemeralSsd
     = "ephemeral_ssd" }
 );
+/// The documented values of `Category`, used by `DescribeDisks`.
+///
+/// A value the documentation does not list is kept as [`DescribeDisksCategory2::Other`]: responses never fail to decode on a new value, and requests can send any string (`"value".into()`).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum DescribeDisksCategory2 {
+    /// `cloud`: basic disk
+    Cloud,
+    /// `cloud_efficiency`: ultra disk
+    CloudEfficiency,
+    /// `cloud_ssd`: standard SSD
+    CloudSsd,
+    /// `cloud_essd`: ESSD
+    CloudEssd,
+    /// `local_ssd_pro`: I/O-intensive local disk
+    LocalSsdPro,
+    /// `local_hdd_pro`: throughput-intensive local disk
+    LocalHddPro,
+    /// `ephemeral`: retired local disk
+    Ephemeral,
+    /// `ephemeral_ssd`: retired local SSD
+    EphemeralSsd,
+    /// A value the documentation does not list, as sent.
+    Other(std::string::String),
+}
+alibabacloud_runtime::value_enum!(
+    DescribeDisksCategory2, Other { Cloud = "cloud", CloudEfficiency =
+    "cloud_efficiency", CloudSsd = "cloud_ssd", CloudEssd = "cloud_essd", LocalSsdPro =
+    "local_ssd_pro", LocalHddPro = "local_hdd_pro", Ephemeral = "ephemeral", EphemeralSsd
+    = "ephemeral_ssd" }
+);
 /// The documented values of `DiskType`, used by `DescribeDisks`.
 ///
 /// A value the documentation does not list is kept as [`DescribeDisksDiskType::Other`]: responses never fail to decode on a new value, and requests can send any string (`"value".into()`).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum DescribeDisksDiskType {
-    /// `all`: 同时查询系统盘与数据盘。
+    /// `all`: system disk and data disk
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 同时查询系统盘与数据盘。
+    ///
+    /// </details>
     All,
-    /// `system`: 只查询系统盘。
+    /// `system`: system disk
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 只查询系统盘。
+    ///
+    /// </details>
     System,
-    /// `data`: 只查询数据盘。
+    /// `data`: data disk
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 只查询数据盘。
+    ///
+    /// </details>
     Data,
     /// A value the documentation does not list, as sent.
     Other(std::string::String),
@@ -598,13 +1538,37 @@ alibabacloud_runtime::value_enum!(
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum DescribeDisksFullStatusEventType {
-    /// `Degraded`: 块存储性能降级。
+    /// `Degraded`: The performance of the EBS device is degraded.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 块存储性能降级。
+    ///
+    /// </details>
     Degraded,
-    /// `SeverelyDegraded`: 块存储性能严重降级。
+    /// `SeverelyDegraded`: The performance of the EBS device is severely degraded.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 块存储性能严重降级。
+    ///
+    /// </details>
     SeverelyDegraded,
-    /// `Stalled`: 块存储性能受到严重影响。
+    /// `Stalled`: The performance of the EBS device is severely affected.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 块存储性能受到严重影响。
+    ///
+    /// </details>
     Stalled,
-    /// `ErrorDetected`: 本地盘出现损坏。
+    /// `ErrorDetected`: The local disk is damaged.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 本地盘出现损坏。
+    ///
+    /// </details>
     ErrorDetected,
     /// A value the documentation does not list, as sent.
     Other(std::string::String),
@@ -613,45 +1577,43 @@ alibabacloud_runtime::value_enum!(
     DescribeDisksFullStatusEventType, Other { Degraded = "Degraded", SeverelyDegraded =
     "SeverelyDegraded", Stalled = "Stalled", ErrorDetected = "ErrorDetected" }
 );
-/// The documented values of `Status`, used by `DescribeDisksFullStatus`.
-///
-/// A value the documentation does not list is kept as [`DescribeDisksFullStatusStatus::Other`]: responses never fail to decode on a new value, and requests can send any string (`"value".into()`).
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum DescribeDisksFullStatusStatus {
-    /// `In_use`: 使用中
-    InUse,
-    /// `Available`: 待挂载
-    Available,
-    /// `Attaching`: 挂载中
-    Attaching,
-    /// `Detaching`: 卸载中
-    Detaching,
-    /// `Creating`: 创建中
-    Creating,
-    /// `ReIniting`: 初始化中
-    ReIniting,
-    /// A value the documentation does not list, as sent.
-    Other(std::string::String),
-}
-alibabacloud_runtime::value_enum!(
-    DescribeDisksFullStatusStatus, Other { InUse = "In_use", Available = "Available",
-    Attaching = "Attaching", Detaching = "Detaching", Creating = "Creating", ReIniting =
-    "ReIniting" }
-);
 /// The documented values of `LockReason`, used by `DescribeDisks`.
 ///
 /// A value the documentation does not list is kept as [`DescribeDisksLockReason::Other`]: responses never fail to decode on a new value, and requests can send any string (`"value".into()`).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum DescribeDisksLockReason {
-    /// `financial`: 因欠费被锁定。
+    /// `financial`: The disk is locked due to overdue payments.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 因欠费被锁定。
+    ///
+    /// </details>
     Financial,
-    /// `security`: 因安全原因被锁定。
+    /// `security`: The disk is locked due to security reasons.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 因安全原因被锁定。
+    ///
+    /// </details>
     Security,
-    /// `recycling`: 抢占式实例的待释放锁定状态。
+    /// `recycling`: The preemptible instance is locked and pending for release.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 抢占式实例的待释放锁定状态。
+    ///
+    /// </details>
     Recycling,
-    /// `dedicatedhostfinancial`: 因为专有宿主机欠费导致ECS实例被锁定。
+    /// `dedicatedhostfinancial`: The instance is locked due to overdue payments for the dedicated host.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 因为专有宿主机欠费导致ECS实例被锁定。
+    ///
+    /// </details>
     Dedicatedhostfinancial,
     /// A value the documentation does not list, as sent.
     Other(std::string::String),
@@ -679,12 +1641,38 @@ alibabacloud_runtime::value_enum!(
     DescribeDisksMultiAttach, Other { Disabled = "Disabled", Enabled = "Enabled",
     LegacyShared = "LegacyShared" }
 );
-/// The documented values of `Status`, used by `DescribeDisks`.
+/// The documented values of `Status`, used by `DescribeDisks`, `DescribeDisksFullStatus`.
 ///
 /// A value the documentation does not list is kept as [`DescribeDisksStatus::Other`]: responses never fail to decode on a new value, and requests can send any string (`"value".into()`).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum DescribeDisksStatus {
+    /// `In_use`: 使用中
+    InUse,
+    /// `Available`: 待挂载
+    Available,
+    /// `Attaching`: 挂载中
+    Attaching,
+    /// `Detaching`: 卸载中
+    Detaching,
+    /// `Creating`: 创建中
+    Creating,
+    /// `ReIniting`: 初始化中
+    ReIniting,
+    /// A value the documentation does not list, as sent.
+    Other(std::string::String),
+}
+alibabacloud_runtime::value_enum!(
+    DescribeDisksStatus, Other { InUse = "In_use", Available = "Available", Attaching =
+    "Attaching", Detaching = "Detaching", Creating = "Creating", ReIniting = "ReIniting"
+    }
+);
+/// The documented values of `Status`, used by `DescribeDisks`.
+///
+/// A value the documentation does not list is kept as [`DescribeDisksStatus2::Other`]: responses never fail to decode on a new value, and requests can send any string (`"value".into()`).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum DescribeDisksStatus2 {
     /// `In_use`.
     InUse,
     /// `Available`.
@@ -703,9 +1691,74 @@ pub enum DescribeDisksStatus {
     Other(std::string::String),
 }
 alibabacloud_runtime::value_enum!(
-    DescribeDisksStatus, Other { InUse = "In_use", Available = "Available", Attaching =
+    DescribeDisksStatus2, Other { InUse = "In_use", Available = "Available", Attaching =
     "Attaching", Detaching = "Detaching", Creating = "Creating", ReIniting = "ReIniting",
     All = "All" }
+);
+/// The documented values of `Type`, used by `DescribeDisks`.
+///
+/// A value the documentation does not list is kept as [`DescribeDisksType::Other`]: responses never fail to decode on a new value, and requests can send any string (`"value".into()`).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum DescribeDisksType {
+    /// `system`: system disk
+    System,
+    /// `data`: data disk
+    Data,
+    /// A value the documentation does not list, as sent.
+    Other(std::string::String),
+}
+alibabacloud_runtime::value_enum!(
+    DescribeDisksType, Other { System = "system", Data = "data" }
+);
+/// The documented values of `Status`, used by `DescribeImageFromFamily`, `DescribeImages`.
+///
+/// A value the documentation does not list is kept as [`DescribeImageFromFamilyStatus::Other`]: responses never fail to decode on a new value, and requests can send any string (`"value".into()`).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum DescribeImageFromFamilyStatus {
+    /// `UnAvailable`: The image is unavailable.
+    UnAvailable,
+    /// `Available`: The image is available.
+    Available,
+    /// `Creating`: The image is being created.
+    Creating,
+    /// `CreateFailed`: The image failed to be created.
+    CreateFailed,
+    /// A value the documentation does not list, as sent.
+    Other(std::string::String),
+}
+alibabacloud_runtime::value_enum!(
+    DescribeImageFromFamilyStatus, Other { UnAvailable = "UnAvailable", Available =
+    "Available", Creating = "Creating", CreateFailed = "CreateFailed" }
+);
+/// The documented values of `ActionType`, used by `DescribeImages`.
+///
+/// A value the documentation does not list is kept as [`DescribeImagesActionType::Other`]: responses never fail to decode on a new value, and requests can send any string (`"value".into()`).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum DescribeImagesActionType {
+    /// `CreateEcs`: instance creation
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 创建实例。（默认）
+    ///
+    /// </details>
+    CreateEcs,
+    /// `ChangeOS`: replacement of the system disk or operating system
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 更换系统盘/更换操作系统。
+    ///
+    /// </details>
+    ChangeOS,
+    /// A value the documentation does not list, as sent.
+    Other(std::string::String),
+}
+alibabacloud_runtime::value_enum!(
+    DescribeImagesActionType, Other { CreateEcs = "CreateEcs", ChangeOS = "ChangeOS" }
 );
 /// The documented values of `Architecture`, used by `DescribeImages`, `ImportImage`.
 ///
@@ -726,31 +1779,110 @@ alibabacloud_runtime::value_enum!(
     DescribeImagesArchitecture, Other { I386 = "i386", X8664 = "x86_64", Arm64 = "arm64"
     }
 );
+/// The documented values of `PrivatePoolOptionsMatchCriteria`, used by `DescribeInstanceAttachmentAttributes`.
+///
+/// A value the documentation does not list is kept as [`DescribeInstanceAttachmentAttributesPrivatePoolOptionsMatchCriteria::Other`]: responses never fail to decode on a new value, and requests can send any string (`"value".into()`).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum DescribeInstanceAttachmentAttributesPrivatePoolOptionsMatchCriteria {
+    /// `Open`: Instances automatically match an open private pool.
+    Open,
+    /// `Target`: Instances match a specified private pool.
+    Target,
+    /// `None`: Instances do not use private pools.
+    None,
+    /// A value the documentation does not list, as sent.
+    Other(std::string::String),
+}
+alibabacloud_runtime::value_enum!(
+    DescribeInstanceAttachmentAttributesPrivatePoolOptionsMatchCriteria, Other { Open =
+    "Open", Target = "Target", None = "None" }
+);
 /// The documented values of `EventType`, used by `DescribeInstanceHistoryEvents`.
 ///
 /// A value the documentation does not list is kept as [`DescribeInstanceHistoryEventsEventType::Other`]: responses never fail to decode on a new value, and requests can send any string (`"value".into()`).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum DescribeInstanceHistoryEventsEventType {
-    /// `SystemMaintenance.Reboot`: 因系统维护实例重启。
+    /// `SystemMaintenance.Reboot`: The instance is restarted due to system maintenance.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 因系统维护实例重启。
+    ///
+    /// </details>
     SystemMaintenanceReboot,
-    /// `SystemMaintenance.Redeploy`: 因系统维护实例重新部署。
+    /// `SystemMaintenance.Redeploy`: The instance is redeployed due to system maintenance.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 因系统维护实例重新部署。
+    ///
+    /// </details>
     SystemMaintenanceRedeploy,
-    /// `SystemFailure.Reboot`: 因系统错误实例重启。
+    /// `SystemFailure.Reboot`: The instance is restarted due to a system failure.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 因系统错误实例重启。
+    ///
+    /// </details>
     SystemFailureReboot,
-    /// `SystemFailure.Redeploy`: 因系统错误实例重新部署。
+    /// `SystemFailure.Redeploy`: The instance is redeployed due to a system failure.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 因系统错误实例重新部署。
+    ///
+    /// </details>
     SystemFailureRedeploy,
-    /// `SystemFailure.Delete`: 因实例创建失败实例释放。
+    /// `SystemFailure.Delete`: The instance is released due to an instance creation failure.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 因实例创建失败实例释放。
+    ///
+    /// </details>
     SystemFailureDelete,
-    /// `InstanceFailure.Reboot`: 因实例错误实例重启。
+    /// `InstanceFailure.Reboot`: The instance is restarted due to an instance failure.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 因实例错误实例重启。
+    ///
+    /// </details>
     InstanceFailureReboot,
-    /// `InstanceExpiration.Stop`: 因包年包月期限到期，实例停止。
+    /// `InstanceExpiration.Stop`: The instance is stopped due to subscription expiration.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 因包年包月期限到期，实例停止。
+    ///
+    /// </details>
     InstanceExpirationStop,
-    /// `InstanceExpiration.Delete`: 因包年包月期限到期，实例释放。
+    /// `InstanceExpiration.Delete`: The instance is released due to subscription expiration.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 因包年包月期限到期，实例释放。
+    ///
+    /// </details>
     InstanceExpirationDelete,
-    /// `AccountUnbalanced.Stop`: 因账号欠费，按量付费实例停止。
+    /// `AccountUnbalanced.Stop`: The pay-as-you-go instance is stopped due to overdue payments.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 因账号欠费，按量付费实例停止。
+    ///
+    /// </details>
     AccountUnbalancedStop,
-    /// `AccountUnbalanced.Delete`: 因账号欠费，按量付费实例释放。
+    /// `AccountUnbalanced.Delete`: The pay-as-you-go instance is released due to overdue payments.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 因账号欠费，按量付费实例释放。
+    ///
+    /// </details>
     AccountUnbalancedDelete,
     /// A value the documentation does not list, as sent.
     Other(std::string::String),
@@ -790,9 +1922,21 @@ alibabacloud_runtime::value_enum!(
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum DescribeInstanceModificationPriceCategory {
-    /// `cloud_efficiency`: 高效云盘
+    /// `cloud_efficiency`: ultra disk
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 高效云盘
+    ///
+    /// </details>
     CloudEfficiency,
-    /// `cloud_ssd`: SSD云盘
+    /// `cloud_ssd`: standard SSD
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// SSD云盘
+    ///
+    /// </details>
     CloudSsd,
     /// A value the documentation does not list, as sent.
     Other(std::string::String),
@@ -807,19 +1951,61 @@ alibabacloud_runtime::value_enum!(
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum DescribeInstancesFullStatusEventType {
-    /// `SystemMaintenance.Reboot`: 因系统维护实例重启。
+    /// `SystemMaintenance.Reboot`: The instance is restarted due to system maintenance.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 因系统维护实例重启。
+    ///
+    /// </details>
     SystemMaintenanceReboot,
-    /// `SystemFailure.Reboot`: 因系统错误实例重启。
+    /// `SystemFailure.Reboot`: The instance is restarted due to a system failure.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 因系统错误实例重启。
+    ///
+    /// </details>
     SystemFailureReboot,
-    /// `InstanceFailure.Reboot`: 因实例错误实例重启。
+    /// `InstanceFailure.Reboot`: The instance is restarted due to an instance failure.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 因实例错误实例重启。
+    ///
+    /// </details>
     InstanceFailureReboot,
-    /// `InstanceExpiration.Stop`: 因包年包月期限到期，实例停止。
+    /// `InstanceExpiration.Stop`: The instance is stopped due to subscription expiration.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 因包年包月期限到期，实例停止。
+    ///
+    /// </details>
     InstanceExpirationStop,
-    /// `InstanceExpiration.Delete`: 因包年包月期限到期，实例释放。
+    /// `InstanceExpiration.Delete`: The instance is released due to subscription expiration.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 因包年包月期限到期，实例释放。
+    ///
+    /// </details>
     InstanceExpirationDelete,
-    /// `AccountUnbalanced.Stop`: 因账号欠费，按量付费实例停止。
+    /// `AccountUnbalanced.Stop`: The pay-as-you-go instance is stopped due to overdue payments.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 因账号欠费，按量付费实例停止。
+    ///
+    /// </details>
     AccountUnbalancedStop,
-    /// `AccountUnbalanced.Delete`: 因账号欠费，按量付费实例释放。
+    /// `AccountUnbalanced.Delete`: The pay-as-you-go instance is released due to overdue payments.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 因账号欠费，按量付费实例释放。
+    ///
+    /// </details>
     AccountUnbalancedDelete,
     /// A value the documentation does not list, as sent.
     Other(std::string::String),
@@ -838,17 +2024,53 @@ alibabacloud_runtime::value_enum!(
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum DescribeInstancesFullStatusHealthStatus {
-    /// `Impaired`: 服务损坏
+    /// `Impaired`: The instance is impaired.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 服务损坏
+    ///
+    /// </details>
     Impaired,
-    /// `Warning`: 服务降级
+    /// `Warning`: The instance performance may be degraded due to maintenance or technical issues.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 服务降级
+    ///
+    /// </details>
     Warning,
-    /// `Maintaining`: 系统维护
+    /// `Maintaining`: The instance is undergoing maintenance.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 系统维护
+    ///
+    /// </details>
     Maintaining,
-    /// `Initializing`: 初始化中
+    /// `Initializing`: The instance is being initialized.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 初始化中
+    ///
+    /// </details>
     Initializing,
-    /// `InsufficientData`: 数据不足
+    /// `InsufficientData`: The status cannot be determined due to insufficient data.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 数据不足
+    ///
+    /// </details>
     InsufficientData,
-    /// `NotApplicable`: 不适用
+    /// `NotApplicable`: The parameter is not applicable.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 不适用
+    ///
+    /// </details>
     NotApplicable,
     /// A value the documentation does not list, as sent.
     Other(std::string::String),
@@ -864,19 +2086,61 @@ alibabacloud_runtime::value_enum!(
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum DescribeInstancesFullStatusInstanceEventType {
-    /// `SystemMaintenance.Reboot`: 因系统维护实例重启。
+    /// `SystemMaintenance.Reboot`: The instance is restarted due to system maintenance.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 因系统维护实例重启。
+    ///
+    /// </details>
     SystemMaintenanceReboot,
-    /// `SystemFailure.Reboot`: 因系统错误实例重启。
+    /// `SystemFailure.Reboot`: The instance is restarted due to a system failure.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 因系统错误实例重启。
+    ///
+    /// </details>
     SystemFailureReboot,
-    /// `InstanceFailure.Reboot`: 因实例错误实例重启。
+    /// `InstanceFailure.Reboot`: The instance is restarted due to an instance failure.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 因实例错误实例重启。
+    ///
+    /// </details>
     InstanceFailureReboot,
-    /// `InstanceExpiration.Stop`: 因包年包月期限到期，实例停止。
+    /// `InstanceExpiration.Stop`: The instance is stopped due to subscription expiration.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 因包年包月期限到期，实例停止。
+    ///
+    /// </details>
     InstanceExpirationStop,
-    /// `InstanceExpiration.Delete`: 因包年包月期限到期，实例释放。
+    /// `InstanceExpiration.Delete`: The instance is released due to subscription expiration.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 因包年包月期限到期，实例释放。
+    ///
+    /// </details>
     InstanceExpirationDelete,
-    /// `AccountUnbalanced.Stop`: 因账号欠费，按量付费实例停止。
+    /// `AccountUnbalanced.Stop`: The pay-as-you-go instance is stopped due to overdue payments.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 因账号欠费，按量付费实例停止。
+    ///
+    /// </details>
     AccountUnbalancedStop,
-    /// `AccountUnbalanced.Delete`: 因账号欠费，按量付费实例释放。
+    /// `AccountUnbalanced.Delete`: The pay-as-you-go instance is released due to overdue payments.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 因账号欠费，按量付费实例释放。
+    ///
+    /// </details>
     AccountUnbalancedDelete,
     /// A value the documentation does not list, as sent.
     Other(std::string::String),
@@ -908,6 +2172,30 @@ alibabacloud_runtime::value_enum!(
     DescribeInstancesFullStatusStatus, Other { Starting = "Starting", Running =
     "Running", Stopped = "Stopped" }
 );
+/// The documented values of `LockReason`, used by `DescribeInstances`.
+///
+/// A value the documentation does not list is kept as [`DescribeInstancesLockReason::Other`]: responses never fail to decode on a new value, and requests can send any string (`"value".into()`).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum DescribeInstancesLockReason {
+    /// `financial`: The instance was locked due to overdue payments.
+    Financial,
+    /// `security`: The instance was locked due to security reasons.
+    Security,
+    /// `recycling`: The preemptible instance is locked and pending for release.
+    Recycling,
+    /// `dedicatedhostfinancial`: The instance was locked due to overdue payments for the dedicated host.
+    Dedicatedhostfinancial,
+    /// `refunded`: The instance was locked because a refund was made for the instance.
+    Refunded,
+    /// A value the documentation does not list, as sent.
+    Other(std::string::String),
+}
+alibabacloud_runtime::value_enum!(
+    DescribeInstancesLockReason, Other { Financial = "financial", Security = "security",
+    Recycling = "recycling", Dedicatedhostfinancial = "dedicatedhostfinancial", Refunded
+    = "refunded" }
+);
 /// The documented values of `Status`, used by `DescribeInstances`.
 ///
 /// A value the documentation does not list is kept as [`DescribeInstancesStatus::Other`]: responses never fail to decode on a new value, and requests can send any string (`"value".into()`).
@@ -931,25 +2219,104 @@ alibabacloud_runtime::value_enum!(
     DescribeInstancesStatus, Other { Pending = "Pending", Running = "Running", Starting =
     "Starting", Stopping = "Stopping", Stopped = "Stopped" }
 );
+/// The documented values of `Type`, used by `DescribeInstances`, `DescribeNetworkInterfaces`.
+///
+/// A value the documentation does not list is kept as [`DescribeInstancesType::Other`]: responses never fail to decode on a new value, and requests can send any string (`"value".into()`).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum DescribeInstancesType {
+    /// `Primary`: 主网卡
+    Primary,
+    /// `Secondary`: 辅助网卡
+    Secondary,
+    /// A value the documentation does not list, as sent.
+    Other(std::string::String),
+}
+alibabacloud_runtime::value_enum!(
+    DescribeInstancesType, Other { Primary = "Primary", Secondary = "Secondary" }
+);
+/// The documented values of `SystemDisk.PerformanceLevel`, used by `DescribeLaunchTemplateVersions`.
+///
+/// A value the documentation does not list is kept as [`DescribeLaunchTemplateVersionsSystemDiskPerformanceLevel::Other`]: responses never fail to decode on a new value, and requests can send any string (`"value".into()`).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum DescribeLaunchTemplateVersionsSystemDiskPerformanceLevel {
+    /// `PL0`: A single ESSD can deliver up to 10,000 random read/write IOPS.
+    Pl0,
+    /// `PL1`: A single ESSD can deliver up to 50,000 random read/write IOPS.
+    Pl1,
+    /// `PL2`: A single ESSD can deliver up to 100,000 random read/write IOPS.
+    Pl2,
+    /// `PL3`: A single ESSD can deliver up to 1,000,000 random read/write IOPS.
+    Pl3,
+    /// A value the documentation does not list, as sent.
+    Other(std::string::String),
+}
+alibabacloud_runtime::value_enum!(
+    DescribeLaunchTemplateVersionsSystemDiskPerformanceLevel, Other { Pl0 = "PL0", Pl1 =
+    "PL1", Pl2 = "PL2", Pl3 = "PL3" }
+);
 /// The documented values of `Status`, used by `DescribeNetworkInterfaces`.
 ///
 /// A value the documentation does not list is kept as [`DescribeNetworkInterfacesStatus::Other`]: responses never fail to decode on a new value, and requests can send any string (`"value".into()`).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum DescribeNetworkInterfacesStatus {
-    /// `Creating`: 创建中
+    /// `Creating`: The ENI is being created.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 创建中
+    ///
+    /// </details>
     Creating,
-    /// `Available`: 可用
+    /// `Available`: The ENI is not bound.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 可用
+    ///
+    /// </details>
     Available,
-    /// `Attaching`: 绑定中
+    /// `Attaching`: The ENI is being bound to an instance.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 绑定中
+    ///
+    /// </details>
     Attaching,
-    /// `InUse`: 已绑定
+    /// `InUse`: The ENI is bound to an instance.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 已绑定
+    ///
+    /// </details>
     InUse,
-    /// `Detaching`: 解绑中
+    /// `Detaching`: The ENI is being unbound from an instance.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 解绑中
+    ///
+    /// </details>
     Detaching,
-    /// `Deleting`: 删除中
+    /// `Deleting`: The ENI is being deleted.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 删除中
+    ///
+    /// </details>
     Deleting,
-    /// `CreateFailed`: 创建失败，属于异常状态
+    /// `CreateFailed`: The ENI failed to be created.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 创建失败，属于异常状态
+    ///
+    /// </details>
     CreateFailed,
     /// A value the documentation does not list, as sent.
     Other(std::string::String),
@@ -959,37 +2326,51 @@ alibabacloud_runtime::value_enum!(
     "Available", Attaching = "Attaching", InUse = "InUse", Detaching = "Detaching",
     Deleting = "Deleting", CreateFailed = "CreateFailed" }
 );
-/// The documented values of `Type`, used by `DescribeNetworkInterfaces`.
-///
-/// A value the documentation does not list is kept as [`DescribeNetworkInterfacesType::Other`]: responses never fail to decode on a new value, and requests can send any string (`"value".into()`).
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum DescribeNetworkInterfacesType {
-    /// `Primary`: 主网卡
-    Primary,
-    /// `Secondary`: 辅助网卡
-    Secondary,
-    /// A value the documentation does not list, as sent.
-    Other(std::string::String),
-}
-alibabacloud_runtime::value_enum!(
-    DescribeNetworkInterfacesType, Other { Primary = "Primary", Secondary = "Secondary" }
-);
 /// The documented values of `Category`, used by `DescribePrice`.
 ///
 /// A value the documentation does not list is kept as [`DescribePriceCategory::Other`]: responses never fail to decode on a new value, and requests can send any string (`"value".into()`).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum DescribePriceCategory {
-    /// `cloud`: 普通云盘
+    /// `cloud`: basic disk
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 普通云盘
+    ///
+    /// </details>
     Cloud,
-    /// `cloud_efficiency`: 高效云盘
+    /// `cloud_efficiency`: ultra disk
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 高效云盘
+    ///
+    /// </details>
     CloudEfficiency,
-    /// `cloud_ssd`: SSD云盘
+    /// `cloud_ssd`: standard SSD
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// SSD云盘
+    ///
+    /// </details>
     CloudSsd,
-    /// `ephemeral_ssd`: 本地SSD盘
+    /// `ephemeral_ssd`: local SSD
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 本地SSD盘
+    ///
+    /// </details>
     EphemeralSsd,
-    /// `cloud_essd`: ESSD云盘
+    /// `cloud_essd`: enhanced SSD (ESSD)
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// ESSD云盘
+    ///
+    /// </details>
     CloudEssd,
     /// A value the documentation does not list, as sent.
     Other(std::string::String),
@@ -1004,13 +2385,37 @@ alibabacloud_runtime::value_enum!(
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum DescribePriceResourceType {
-    /// `instance`: 查询ECS实例的最新价格列表。当取值为instance时，必须同时指定参数InstanceType。
+    /// `instance`: queries the most recent prices of ECS instances. When this parameter is set to instance, you must specify the InstanceType parameter.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 查询ECS实例的最新价格列表。当取值为instance时，必须同时指定参数InstanceType。
+    ///
+    /// </details>
     Instance,
-    /// `disk`: 查询云盘的最新价格列表。当取值为disk时，必须同时指定参数DataDisk.1.Category和DataDisk.1.Size。
+    /// `disk`: queries the most recent prices of disks. When this parameter is set to disk, you must specify both the DataDisk.1.Category and DataDisk.1.Size parameters.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 查询云盘的最新价格列表。当取值为disk时，必须同时指定参数DataDisk.1.Category和DataDisk.1.Size。
+    ///
+    /// </details>
     Disk,
-    /// `bandwidth`: 查询带宽的最新价格列表。
+    /// `bandwidth`: queries the most recent prices for network usage.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 查询带宽的最新价格列表。
+    ///
+    /// </details>
     Bandwidth,
-    /// `ddh`: 查询专有宿主机的最新价格列表。
+    /// `ddh`: queries the most recent prices of dedicated hosts.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 查询专有宿主机的最新价格列表。
+    ///
+    /// </details>
     Ddh,
     /// `ElasticityAssurance`: 查询弹性保障服务的价格信息。当取值为ElasticityAssurance时，必须同时指定参数InstanceType。
     ElasticityAssurance,
@@ -1023,6 +2428,43 @@ alibabacloud_runtime::value_enum!(
     DescribePriceResourceType, Other { Instance = "instance", Disk = "disk", Bandwidth =
     "bandwidth", Ddh = "ddh", ElasticityAssurance = "ElasticityAssurance",
     CapacityReservation = "CapacityReservation" }
+);
+/// The documented values of `ResourceType`, used by `DescribeRegions`.
+///
+/// A value the documentation does not list is kept as [`DescribeRegionsResourceType::Other`]: responses never fail to decode on a new value, and requests can send any string (`"value".into()`).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum DescribeRegionsResourceType {
+    /// `instance`: ECS instance
+    Instance,
+    /// `disk`: disk
+    Disk,
+    /// `reservedinstance`: reserved instance
+    Reservedinstance,
+    /// `scu`: storage capacity unit (SCU)
+    Scu,
+    /// A value the documentation does not list, as sent.
+    Other(std::string::String),
+}
+alibabacloud_runtime::value_enum!(
+    DescribeRegionsResourceType, Other { Instance = "instance", Disk = "disk",
+    Reservedinstance = "reservedinstance", Scu = "scu" }
+);
+/// The documented values of `Status`, used by `DescribeRegions`.
+///
+/// A value the documentation does not list is kept as [`DescribeRegionsStatus::Other`]: responses never fail to decode on a new value, and requests can send any string (`"value".into()`).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum DescribeRegionsStatus {
+    /// `available`.
+    Available,
+    /// `soldOut`.
+    SoldOut,
+    /// A value the documentation does not list, as sent.
+    Other(std::string::String),
+}
+alibabacloud_runtime::value_enum!(
+    DescribeRegionsStatus, Other { Available = "available", SoldOut = "soldOut" }
 );
 /// The documented values of `PriceUnit`, used by `DescribeRenewalPrice`.
 ///
@@ -1099,17 +2541,80 @@ alibabacloud_runtime::value_enum!(
     DescribeResourcesModificationOperationType, Other { Upgrade = "Upgrade", Downgrade =
     "Downgrade", RenewDowngrade = "RenewDowngrade", RenewModify = "RenewModify" }
 );
-/// The documented values of `Status`, used by `DescribeSnapshotGroups`.
+/// The documented values of `StatusCategory`, used by `DescribeResourcesModification`.
+///
+/// A value the documentation does not list is kept as [`DescribeResourcesModificationStatusCategory::Other`]: responses never fail to decode on a new value, and requests can send any string (`"value".into()`).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum DescribeResourcesModificationStatusCategory {
+    /// `WithStock`: sufficient stock
+    WithStock,
+    /// `ClosedWithStock`: insufficient stock
+    ClosedWithStock,
+    /// `WithoutStock`: running out of stock
+    WithoutStock,
+    /// A value the documentation does not list, as sent.
+    Other(std::string::String),
+}
+alibabacloud_runtime::value_enum!(
+    DescribeResourcesModificationStatusCategory, Other { WithStock = "WithStock",
+    ClosedWithStock = "ClosedWithStock", WithoutStock = "WithoutStock" }
+);
+/// The documented values of `Type`, used by `DescribeResourcesModification`.
+///
+/// A value the documentation does not list is kept as [`DescribeResourcesModificationType::Other`]: responses never fail to decode on a new value, and requests can send any string (`"value".into()`).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum DescribeResourcesModificationType {
+    /// `Zone`.
+    Zone,
+    /// `IoOptimized`.
+    IoOptimized,
+    /// `InstanceType`.
+    InstanceType,
+    /// `SystemDisk`.
+    SystemDisk,
+    /// `DataDisk`.
+    DataDisk,
+    /// `Network`.
+    Network,
+    /// A value the documentation does not list, as sent.
+    Other(std::string::String),
+}
+alibabacloud_runtime::value_enum!(
+    DescribeResourcesModificationType, Other { Zone = "Zone", IoOptimized =
+    "IoOptimized", InstanceType = "InstanceType", SystemDisk = "SystemDisk", DataDisk =
+    "DataDisk", Network = "Network" }
+);
+/// The documented values of `Status`, used by `DescribeSnapshotGroups`, `DescribeSnapshots`.
 ///
 /// A value the documentation does not list is kept as [`DescribeSnapshotGroupsStatus::Other`]: responses never fail to decode on a new value, and requests can send any string (`"value".into()`).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum DescribeSnapshotGroupsStatus {
-    /// `progressing`: 创建中
+    /// `progressing`: The instance snapshot is being created.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 创建中
+    ///
+    /// </details>
     Progressing,
-    /// `accomplished`: 创建成功
+    /// `accomplished`: The instance snapshot is created.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 创建成功
+    ///
+    /// </details>
     Accomplished,
-    /// `failed`: 创建失败
+    /// `failed`: The instance snapshot fails to be created.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 创建失败
+    ///
+    /// </details>
     Failed,
     /// A value the documentation does not list, as sent.
     Other(std::string::String),
@@ -1118,15 +2623,55 @@ alibabacloud_runtime::value_enum!(
     DescribeSnapshotGroupsStatus, Other { Progressing = "progressing", Accomplished =
     "accomplished", Failed = "failed" }
 );
+/// The documented values of `SourceDiskType`, used by `DescribeSnapshotLinks`.
+///
+/// A value the documentation does not list is kept as [`DescribeSnapshotLinksSourceDiskType::Other`]: responses never fail to decode on a new value, and requests can send any string (`"value".into()`).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum DescribeSnapshotLinksSourceDiskType {
+    /// `system`: system disk
+    System,
+    /// `data`: data disk
+    Data,
+    /// `cloud`: 普通云盘
+    Cloud,
+    /// `cloud_efficiency`: 高效云盘
+    CloudEfficiency,
+    /// `cloud_ssd`: SSD 云盘
+    CloudSsd,
+    /// `ephemeral_ssd`: 本地 SSD 盘
+    EphemeralSsd,
+    /// `cloud_essd`: ESSD 云盘。
+    CloudEssd,
+    /// A value the documentation does not list, as sent.
+    Other(std::string::String),
+}
+alibabacloud_runtime::value_enum!(
+    DescribeSnapshotLinksSourceDiskType, Other { System = "system", Data = "data", Cloud
+    = "cloud", CloudEfficiency = "cloud_efficiency", CloudSsd = "cloud_ssd", EphemeralSsd
+    = "ephemeral_ssd", CloudEssd = "cloud_essd" }
+);
 /// The documented values of `SourceDiskType`, used by `DescribeSnapshots`.
 ///
 /// A value the documentation does not list is kept as [`DescribeSnapshotsSourceDiskType::Other`]: responses never fail to decode on a new value, and requests can send any string (`"value".into()`).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum DescribeSnapshotsSourceDiskType {
-    /// `System`: 系统盘
+    /// `System`: system disk
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 系统盘
+    ///
+    /// </details>
     System,
-    /// `Data`: 数据盘
+    /// `Data`: data disk
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 数据盘
+    ///
+    /// </details>
     Data,
     /// A value the documentation does not list, as sent.
     Other(std::string::String),
@@ -1140,13 +2685,37 @@ alibabacloud_runtime::value_enum!(
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum DescribeSnapshotsStatus {
-    /// `progressing`: 正在创建的快照。
+    /// `progressing`: The snapshot is being created.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 正在创建的快照。
+    ///
+    /// </details>
     Progressing,
-    /// `accomplished`: 创建成功的快照。
+    /// `accomplished`: The snapshot is created.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 创建成功的快照。
+    ///
+    /// </details>
     Accomplished,
-    /// `failed`: 创建失败的快照。
+    /// `failed`: The snapshot fails to be created.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 创建失败的快照。
+    ///
+    /// </details>
     Failed,
-    /// `all`: 所有快照状态。（默认）
+    /// `all`: all snapshot statuses.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 所有快照状态。（默认）
+    ///
+    /// </details>
     All,
     /// A value the documentation does not list, as sent.
     Other(std::string::String),
@@ -1161,13 +2730,37 @@ alibabacloud_runtime::value_enum!(
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum DescribeSnapshotsUsage2 {
-    /// `image`: 使用快照创建了自定义镜像。
+    /// `image`: The snapshot has been used to create custom images.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 使用快照创建了自定义镜像。
+    ///
+    /// </details>
     Image,
-    /// `disk`: 使用快照创建了云盘。
+    /// `disk`: The snapshot has been used to create disks.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 使用快照创建了云盘。
+    ///
+    /// </details>
     Disk,
-    /// `image_disk`: 使用快照创建了数据盘和自定义镜像。
+    /// `image_disk`: The snapshot has been used to create custom images and data disks.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 使用快照创建了数据盘和自定义镜像。
+    ///
+    /// </details>
     ImageDisk,
-    /// `none`: 暂未使用。
+    /// `none`: The snapshot has not been used to create custom images or disks.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 暂未使用。
+    ///
+    /// </details>
     None,
     /// A value the documentation does not list, as sent.
     Other(std::string::String),
@@ -1176,25 +2769,84 @@ alibabacloud_runtime::value_enum!(
     DescribeSnapshotsUsage2, Other { Image = "image", Disk = "disk", ImageDisk =
     "image_disk", None = "none" }
 );
+/// The documented values of `AllocationStatus`, used by `DescribeStorageCapacityUnits`.
+///
+/// A value the documentation does not list is kept as [`DescribeStorageCapacityUnitsAllocationStatus::Other`]: responses never fail to decode on a new value, and requests can send any string (`"value".into()`).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum DescribeStorageCapacityUnitsAllocationStatus {
+    /// `Allocated`: The SCU is shared to other accounts.
+    Allocated,
+    /// `BeAllocated`: The SCU is shared from another account.
+    BeAllocated,
+    /// A value the documentation does not list, as sent.
+    Other(std::string::String),
+}
+alibabacloud_runtime::value_enum!(
+    DescribeStorageCapacityUnitsAllocationStatus, Other { Allocated = "Allocated",
+    BeAllocated = "BeAllocated" }
+);
 /// The documented values of `DestinationResource`, used by `DescribeAvailableResource`.
 ///
 /// A value the documentation does not list is kept as [`DestinationResource::Other`]: responses never fail to decode on a new value, and requests can send any string (`"value".into()`).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum DestinationResource {
-    /// `Zone`: 可用区
+    /// `Zone`: zone
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 可用区
+    ///
+    /// </details>
     Zone,
-    /// `IoOptimized`: I/O优化
+    /// `IoOptimized`: I/O optimized
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// I/O优化
+    ///
+    /// </details>
     IoOptimized,
-    /// `InstanceType`: 实例规格
+    /// `InstanceType`: instance type
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 实例规格
+    ///
+    /// </details>
     InstanceType,
-    /// `SystemDisk`: 系统盘
+    /// `SystemDisk`: system disk
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 系统盘
+    ///
+    /// </details>
     SystemDisk,
-    /// `DataDisk`: 数据盘
+    /// `DataDisk`: data disk
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 数据盘
+    ///
+    /// </details>
     DataDisk,
-    /// `Network`: 网络类型
+    /// `Network`: network type
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 网络类型
+    ///
+    /// </details>
     Network,
-    /// `ddh`: 专有宿主机
+    /// `ddh`: dedicated host
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 专有宿主机
+    ///
+    /// </details>
     Ddh,
     /// A value the documentation does not list, as sent.
     Other(std::string::String),
@@ -1204,17 +2856,82 @@ alibabacloud_runtime::value_enum!(
     = "InstanceType", SystemDisk = "SystemDisk", DataDisk = "DataDisk", Network =
     "Network", Ddh = "ddh" }
 );
+/// The documented values of `DeviceCategory`, used by `DescribeInstanceHistoryEvents`, `DescribeInstancesFullStatus`.
+///
+/// A value the documentation does not list is kept as [`DeviceCategory::Other`]: responses never fail to decode on a new value, and requests can send any string (`"value".into()`).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum DeviceCategory {
+    /// `cloud`: basic disk
+    Cloud,
+    /// `cloud_efficiency`: ultra disk
+    CloudEfficiency,
+    /// `cloud_ssd`: standard SSD
+    CloudSsd,
+    /// `cloud_essd`: enhanced SSD (ESSD)
+    CloudEssd,
+    /// `local_ssd_pro`: I/O intensive local disk
+    LocalSsdPro,
+    /// `local_hdd_pro`: throughput intensive local disk
+    LocalHddPro,
+    /// `ephemeral`: retired local disk
+    Ephemeral,
+    /// `ephemeral_ssd`: retired local SSD
+    EphemeralSsd,
+    /// A value the documentation does not list, as sent.
+    Other(std::string::String),
+}
+alibabacloud_runtime::value_enum!(
+    DeviceCategory, Other { Cloud = "cloud", CloudEfficiency = "cloud_efficiency",
+    CloudSsd = "cloud_ssd", CloudEssd = "cloud_essd", LocalSsdPro = "local_ssd_pro",
+    LocalHddPro = "local_hdd_pro", Ephemeral = "ephemeral", EphemeralSsd =
+    "ephemeral_ssd" }
+);
+/// The documented values of `DeviceType`, used by `DescribeInstanceHistoryEvents`, `DescribeInstancesFullStatus`.
+///
+/// A value the documentation does not list is kept as [`DeviceType::Other`]: responses never fail to decode on a new value, and requests can send any string (`"value".into()`).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum DeviceType {
+    /// `system`: system disk
+    System,
+    /// `data`: data disk
+    Data,
+    /// A value the documentation does not list, as sent.
+    Other(std::string::String),
+}
+alibabacloud_runtime::value_enum!(
+    DeviceType, Other { System = "system", Data = "data" }
+);
 /// The documented values of `Direction`, used by `DescribeSecurityGroupAttribute`.
 ///
 /// A value the documentation does not list is kept as [`Direction::Other`]: responses never fail to decode on a new value, and requests can send any string (`"value".into()`).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum Direction {
-    /// `egress`: 安全组出方向
+    /// `egress`: outbound
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 安全组出方向
+    ///
+    /// </details>
     Egress,
-    /// `ingress`: 安全组入方向
+    /// `ingress`: inbound
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 安全组入方向
+    ///
+    /// </details>
     Ingress,
-    /// `all`: 不区分方向
+    /// `all`: outbound and inbound
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 不区分方向
+    ///
+    /// </details>
     All,
     /// A value the documentation does not list, as sent.
     Other(std::string::String),
@@ -1228,13 +2945,37 @@ alibabacloud_runtime::value_enum!(
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum DiskCategory {
-    /// `cloud_efficiency`: 高效云盘
+    /// `cloud_efficiency`: ultra disk
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 高效云盘
+    ///
+    /// </details>
     CloudEfficiency,
-    /// `cloud_ssd`: SSD云盘
+    /// `cloud_ssd`: standard SSD
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// SSD云盘
+    ///
+    /// </details>
     CloudSsd,
-    /// `cloud_essd`: ESSD云盘
+    /// `cloud_essd`: ESSD
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// ESSD云盘
+    ///
+    /// </details>
     CloudEssd,
-    /// `cloud`: 普通云盘
+    /// `cloud`: basic disk
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 普通云盘
+    ///
+    /// </details>
     Cloud,
     /// A value the documentation does not list, as sent.
     Other(std::string::String),
@@ -1249,9 +2990,21 @@ alibabacloud_runtime::value_enum!(
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum DiskChargeType {
-    /// `PrePaid`: 包年包月
+    /// `PrePaid`: subscription
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 包年包月
+    ///
+    /// </details>
     PrePaid,
-    /// `PostPaid`: 按量付费
+    /// `PostPaid`: pay-as-you-go
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 按量付费
+    ///
+    /// </details>
     PostPaid,
     /// A value the documentation does not list, as sent.
     Other(std::string::String),
@@ -1265,23 +3018,47 @@ alibabacloud_runtime::value_enum!(
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum DiskType {
-    /// `system`: 系统盘
+    /// `system`: system disk
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 系统盘
+    ///
+    /// </details>
     System,
-    /// `data`: 数据盘
+    /// `data`: data disk
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 数据盘
+    ///
+    /// </details>
     Data,
     /// A value the documentation does not list, as sent.
     Other(std::string::String),
 }
 alibabacloud_runtime::value_enum!(DiskType, Other { System = "system", Data = "data" });
-/// The documented values of `EndTimeType`, used by `CreateCapacityReservation`, `ModifyCapacityReservation`, `DescribeCapacityReservations`.
+/// The documented values of `EndTimeType`, used by `CreateCapacityReservation`, `DescribeCapacityReservations`, `ModifyCapacityReservation`.
 ///
 /// A value the documentation does not list is kept as [`EndTimeType::Other`]: responses never fail to decode on a new value, and requests can send any string (`"value".into()`).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum EndTimeType {
-    /// `Limited`: 指定时间释放。必须同时指定EndTime参数。
+    /// `Limited`: The capacity reservation is released at the specified time. If you specify this parameter, you must also specify the EndTime parameter.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 指定时间释放。必须同时指定EndTime参数。
+    ///
+    /// </details>
     Limited,
-    /// `Unlimited`: 手动释放。不限制时间。
+    /// `Unlimited`: The capacity reservation must be manually released. You can release it at any time.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 手动释放。不限制时间。
+    ///
+    /// </details>
     Unlimited,
     /// A value the documentation does not list, as sent.
     Other(std::string::String),
@@ -1323,9 +3100,13 @@ pub enum ErrorCode {
     ///
     /// Documented by `AcceptInquiredSystemEvent`.
     OperationFailInstanceStatusNotSupported,
+    /// `IncorrectInstanceStatus`: %s
+    ///
+    /// Documented by `AcceptInquiredSystemEvent`, `AllocatePublicIpAddress`, `AttachDisk`, `ConvertNatPublicIpToEip`, `CreateImage` and 32 more.
+    IncorrectInstanceStatus,
     /// `InvalidRegionId.NotFound`: The specified RegionId does not exist.
     ///
-    /// Documented by `AddTags`, `CancelCopyImage`, `CancelTask`, `CreateDedicatedBlockStorageCluster`, `CreateDisk` and 25 more.
+    /// Documented by `AddTags`, `CancelCopyImage`, `CancelTask`, `CreateDedicatedBlockStorageCluster`, `CreateDisk` and 26 more.
     InvalidRegionIdNotFound,
     /// `InvalidResourceId.NotFound`: The specified ResourceId is not found in our records.
     ///
@@ -1333,7 +3114,7 @@ pub enum ErrorCode {
     InvalidResourceIdNotFound,
     /// `InvalidResourceType.NotFound`: The ResourceType provided does not exist in our records.
     ///
-    /// Documented by `AddTags`, `DescribeTags`, `JoinResourceGroup`, `ListTagResources`, `RemoveTags` and 2 more.
+    /// Documented by `AddTags`, `DescribeRegions`, `DescribeTags`, `JoinResourceGroup`, `ListTagResources` and 3 more.
     InvalidResourceTypeNotFound,
     /// `InvalidTagKey.Malformed`: The specified Tag.n.Key is not valid.
     ///
@@ -1461,7 +3242,7 @@ pub enum ErrorCode {
     InternalError,
     /// `InvalidInstanceId.NotFound`: The specified InstanceId does not exist.
     ///
-    /// Documented by `AllocatePublicIpAddress`, `AssignPrivateIpAddresses`, `AttachClassicLinkVpc`, `AttachDisk`, `AttachInstanceRamRole` and 45 more.
+    /// Documented by `AllocatePublicIpAddress`, `AssignPrivateIpAddresses`, `AttachClassicLinkVpc`, `AttachDisk`, `AttachInstanceRamRole` and 47 more.
     InvalidInstanceIdDotNotFound,
     /// `InvalidIpAddress.Malformed`: The specified parameter "IpAddress" is not valid.
     ///
@@ -1471,10 +3252,6 @@ pub enum ErrorCode {
     ///
     /// Documented by `AllocatePublicIpAddress`.
     InvalidVlanIdNotFound,
-    /// `IncorrectInstanceStatus`: The current status of the resource does not support this operation.
-    ///
-    /// Documented by `AllocatePublicIpAddress`, `AttachDisk`, `ConvertNatPublicIpToEip`, `CreateImage`, `CreateInstance` and 31 more.
-    IncorrectInstanceStatus,
     /// `InstanceLockedForSecurity`: The specified operation is denied as your instance is locked for security reasons.
     ///
     /// Documented by `AllocatePublicIpAddress`, `AttachDisk`, `CreateImage`, `CreateSnapshot`, `CreateSnapshotGroup` and 20 more.
@@ -1549,7 +3326,7 @@ pub enum ErrorCode {
     ForbeddenNotSupportRam,
     /// `UnsupportedParameter`: %s
     ///
-    /// Documented by `AssignIpv6Addresses`, `AssignPrivateIpAddresses`, `AttachNetworkInterface`, `CreateNetworkInterface`, `DeleteNetworkInterface` and 7 more.
+    /// Documented by `AssignIpv6Addresses`, `AssignPrivateIpAddresses`, `AttachNetworkInterface`, `CreateNetworkInterface`, `DeleteNetworkInterface` and 8 more.
     UnsupportedParameter,
     /// `Forbbiden.SubUser`: %s
     ///
@@ -1561,7 +3338,7 @@ pub enum ErrorCode {
     InvalidInstanceIDDotMalformed,
     /// `InvalidParams.EniId`: %s
     ///
-    /// Documented by `AssignIpv6Addresses`, `DeleteNetworkInterface`, `DetachNetworkInterface`, `ModifyNetworkInterfaceAttribute`.
+    /// Documented by `AssignIpv6Addresses`, `AttachNetworkInterface`, `DeleteNetworkInterface`, `DetachNetworkInterface`, `ModifyNetworkInterfaceAttribute`.
     InvalidParamsEniId,
     /// `InvalidOperation.InvalidEcsState`: %s
     ///
@@ -1601,7 +3378,7 @@ pub enum ErrorCode {
     InvalidIpAddress,
     /// `InvalidOperation.Ipv4CountExceeded`: %s
     ///
-    /// Documented by `AssignIpv6Addresses`, `AssignPrivateIpAddresses`, `ModifyInstanceSpec`, `ModifyPrepayInstanceSpec`, `RunInstances`.
+    /// Documented by `AssignIpv6Addresses`, `AssignPrivateIpAddresses`, `AttachNetworkInterface`, `ModifyInstanceSpec`, `ModifyPrepayInstanceSpec` and 1 more.
     InvalidOperationIpv4CountExceeded,
     /// `InvalidOperation.Ipv6CountExceeded`: %s
     ///
@@ -1609,7 +3386,7 @@ pub enum ErrorCode {
     InvalidOperationIpv6CountExceeded,
     /// `InvalidOperation.Ipv6NotSupport`: %s
     ///
-    /// Documented by `AssignIpv6Addresses`, `ModifyInstanceSpec`, `ModifyPrepayInstanceSpec`, `RunInstances`.
+    /// Documented by `AssignIpv6Addresses`, `AttachNetworkInterface`, `ModifyInstanceSpec`, `ModifyPrepayInstanceSpec`, `RunInstances`.
     InvalidOperationIpv6NotSupport,
     /// `InvalidVSwitch.Ipv6NotTurnOn`: %s
     ///
@@ -1625,7 +3402,7 @@ pub enum ErrorCode {
     ForbiddenRegionId,
     /// `InvalidOperation.EniServiceManaged`: %s
     ///
-    /// Documented by `AssignIpv6Addresses`, `AssignPrivateIpAddresses`, `DeleteNetworkInterface`, `DetachNetworkInterface`, `JoinSecurityGroup` and 3 more.
+    /// Documented by `AssignIpv6Addresses`, `AssignPrivateIpAddresses`, `AttachNetworkInterface`, `DeleteNetworkInterface`, `DetachNetworkInterface` and 5 more.
     InvalidOperationEniServiceManaged,
     /// `InvalidPrivateIpAddress.Duplicated`: Specified private IP address is duplicated.
     ///
@@ -1637,7 +3414,7 @@ pub enum ErrorCode {
     SecurityGroupInstanceLimitExceed,
     /// `Throttling`: Request was denied due to request throttling.
     ///
-    /// Documented by `AssignPrivateIpAddresses`, `DescribeDiskMonitorData`, `DescribeEniMonitorData`, `DescribeInstanceModificationPrice`, `DescribeInstanceMonitorData` and 8 more.
+    /// Documented by `AssignPrivateIpAddresses`, `DescribeDiskMonitorData`, `DescribeEniMonitorData`, `DescribeInstanceModificationPrice`, `DescribeInstanceMonitorData` and 9 more.
     Throttling,
     /// `InvalidOperation.DetachPrimaryEniNotAllowed`: %s
     ///
@@ -1657,7 +3434,7 @@ pub enum ErrorCode {
     ForbiddenSubUser,
     /// `MaxEniCountExceeded`: %s
     ///
-    /// Documented by `AssignPrivateIpAddresses`, `CreateNetworkInterface`, `DeleteNetworkInterface`, `DescribeNetworkInterfaces`, `DetachNetworkInterface` and 1 more.
+    /// Documented by `AssignPrivateIpAddresses`, `AttachNetworkInterface`, `CreateNetworkInterface`, `DeleteNetworkInterface`, `DescribeNetworkInterfaces` and 3 more.
     MaxEniCountExceeded,
     /// `EniPerInstanceLimitExceeded`: %s
     ///
@@ -1697,7 +3474,7 @@ pub enum ErrorCode {
     InvalidVSwitchIdNotFound,
     /// `InvalidSecurityGroupId.NotFound`: %s
     ///
-    /// Documented by `AssignPrivateIpAddresses`, `AttachNetworkInterface`, `AuthorizeSecurityGroup`, `AuthorizeSecurityGroupEgress`, `CreateInstance` and 18 more.
+    /// Documented by `AssignPrivateIpAddresses`, `AttachNetworkInterface`, `AuthorizeSecurityGroup`, `AuthorizeSecurityGroupEgress`, `CreateInstance` and 19 more.
     InvalidSecurityGroupIdNotFound,
     /// `InvalidRegionId.Malformed`: The specified parameter ?RegionId? is not valid.
     ///
@@ -1735,6 +3512,10 @@ pub enum ErrorCode {
     ///
     /// Documented by `AttachClassicLinkVpc`.
     InvalidInstanceIdLimitedRegion,
+    /// `Abs.InvalidInstanceId.MalFormed`: The specified instance has already been linked to another VPC.
+    ///
+    /// Documented by `AttachClassicLinkVpc`.
+    AbsInvalidInstanceIdMalFormed,
     /// `InvalidDevice.Malformed`: The specified device is not valid.
     ///
     /// Documented by `AttachDisk`, `CreateImage`.
@@ -2039,6 +3820,10 @@ pub enum ErrorCode {
     ///
     /// Documented by `AuthorizeSecurityGroupEgress`, `ModifySecurityGroupEgressRule`, `RevokeSecurityGroupEgress`.
     MissingParameterDest,
+    /// `InvalidParam.PortRange`: Please specify the PortRange or SourcePortRange in integer, less than 65535, and separate the range with ? /?.
+    ///
+    /// Documented by `AuthorizeSecurityGroupEgress`, `ModifySecurityGroupEgressRule`.
+    InvalidParamPortRange,
     /// `InvalidImageId.NotFound`: The specified ImageId does not exist.
     ///
     /// Documented by `CancelCopyImage`, `CopyImage`, `CreateInstance`, `DeleteImage`, `DescribeImageSharePermission` and 7 more.
@@ -2501,7 +4286,7 @@ pub enum ErrorCode {
     IoOptimizedNotSupported,
     /// `InvalidInstanceType.ValueNotSupported`: The specified InstanceType does not exist or beyond the permitted range.
     ///
-    /// Documented by `CreateInstance`, `DescribeImageSupportInstanceTypes`, `DescribeImages`, `DescribeInstanceModificationPrice`, `DescribePrice` and 9 more.
+    /// Documented by `CreateInstance`, `DescribeBandwidthLimitation`, `DescribeImageSupportInstanceTypes`, `DescribeImages`, `DescribeInstanceModificationPrice` and 10 more.
     InvalidInstanceTypeValueNotSupported,
     /// `InvalidHostName.Malformed`: The specified parameter "HostName" is not valid.
     ///
@@ -2821,7 +4606,7 @@ pub enum ErrorCode {
     InvalidParamTenancy,
     /// `QuotaExceed.DeploymentSetInstanceQuotaFull`: instance quota in one deployment set exceeded.
     ///
-    /// Documented by `CreateInstance`, `RunInstances`.
+    /// Documented by `CreateInstance`, `ModifyDeploymentSetAttribute`, `RunInstances`.
     QuotaExceedDeploymentSetInstanceQuotaFull,
     /// `InvalidParameter.CreditSpecification`: The specified CreditSpecification is not supported in this region.
     ///
@@ -2901,7 +4686,7 @@ pub enum ErrorCode {
     InvalidPrivateIpAddressMalformed,
     /// `InvalidOperation.VpcHasEnabledAdvancedNetworkFeature`: The specified vpc has enabled advanced network feature.
     ///
-    /// Documented by `CreateInstance`, `ModifyInstanceSpec`, `RunInstances`.
+    /// Documented by `CreateInstance`, `ModifyInstanceSpec`, `ModifyPrepayInstanceSpec`, `RunInstances`.
     InvalidOperationVpcHasEnabledAdvancedNetworkFeature,
     /// `MissingParameter.PrivatePoolOptionsId`: The specified PrivatePoolOptions.Id should not be null.
     ///
@@ -3073,7 +4858,7 @@ pub enum ErrorCode {
     InvalidOperationMultiAttachDisk,
     /// `Forbidden.RAM`: User not authorized to operate on the specified resource, or this API doesn't support RAM.
     ///
-    /// Documented by `DeleteAutoProvisioningGroup`, `DescribeAutoProvisioningGroupHistory`, `DescribeAutoProvisioningGroupInstances`, `ModifyAutoProvisioningGroup`.
+    /// Documented by `DeleteAutoProvisioningGroup`, `DescribeAutoProvisioningGroupHistory`, `DescribeAutoProvisioningGroupInstances`, `DescribeDemands`, `ModifyAutoProvisioningGroup`.
     ForbiddenRam,
     /// `DependencyViolation.NotEmpty`: There are still instance(s) in the specified DeploymentSetId.
     ///
@@ -3121,7 +4906,7 @@ pub enum ErrorCode {
     ImageIsExporting,
     /// `ChargeTypeViolation`: The operation is not permitted due to charge type of the instance.
     ///
-    /// Documented by `DeleteInstance`, `DescribeInstanceModificationPrice`, `DescribeRenewalPrice`, `ModifyDedicatedHostAutoReleaseTime`, `ModifyDedicatedHostAutoRenewAttribute` and 10 more.
+    /// Documented by `DeleteInstance`, `DescribeInstanceAutoRenewAttribute`, `DescribeInstanceModificationPrice`, `DescribeRenewalPrice`, `ModifyDedicatedHostAutoReleaseTime` and 11 more.
     ChargeTypeViolation,
     /// `DependencyViolation.SLBConfiguring`: Specified operation is denied as your instance is using by another product.
     ///
@@ -3143,10 +4928,18 @@ pub enum ErrorCode {
     ///
     /// Documented by `DeleteInstance`, `DeleteInstances`.
     InvalidOperationNotInWhiteList,
+    /// `InvalidOperation.EniLinked`: %s
+    ///
+    /// Documented by `DeleteInstance`, `DetachNetworkInterface`.
+    InvalidOperationEniLinked,
     /// `InvalidKeyPairNames.ValueNotSupported`: The specified parameter "KeyPairNames" is not valid.
     ///
     /// Documented by `DeleteKeyPairs`.
     InvalidKeyPairNamesValueNotSupported,
+    /// `InstanceKeyPairLimitExceeded`: Exceeding the allowed amount of instance which will be deleted.
+    ///
+    /// Documented by `DeleteKeyPairs`.
+    InstanceKeyPairLimitExceeded,
     /// `InnerServiceFailed`: %s
     ///
     /// Documented by `DeleteLaunchTemplate`, `DeleteLaunchTemplateVersion`, `DescribeLaunchTemplateVersions`, `DescribeLaunchTemplates`, `ModifyLaunchTemplateDefaultVersion`.
@@ -3173,7 +4966,7 @@ pub enum ErrorCode {
     InvalidParamPageSize,
     /// `MissingParamter.RegionId`: The regionId should not be null.
     ///
-    /// Documented by `DescribeAutoProvisioningGroupHistory`, `DescribeAutoProvisioningGroupInstances`, `DescribeAutoProvisioningGroups`, `DescribeDedicatedHosts`, `DescribeDisks` and 1 more.
+    /// Documented by `DescribeAutoProvisioningGroupHistory`, `DescribeAutoProvisioningGroupInstances`, `DescribeAutoProvisioningGroups`, `DescribeDedicatedHosts`, `DescribeDemands` and 2 more.
     MissingParamterRegionId,
     /// `Invalid.RegionId`: The specified RegionId does not exist.
     ///
@@ -3237,7 +5030,7 @@ pub enum ErrorCode {
     InvalidInstancePayType,
     /// `InvalidParameter.ToManyInstanceIds`: No more than 100 InstanceIds can be specified.
     ///
-    /// Documented by `DescribeClassicLinkInstances`, `ModifyInstanceAutoRenewAttribute`.
+    /// Documented by `DescribeClassicLinkInstances`, `DescribeInstanceAutoRenewAttribute`, `ModifyInstanceAutoRenewAttribute`.
     InvalidParameterToManyInstanceIds,
     /// `InvalidVpc.NotBelong`: The specified vpc is not belong to you.
     ///
@@ -3383,6 +5176,10 @@ pub enum ErrorCode {
     ///
     /// Documented by `DescribeImages`.
     InvalidArchitecture,
+    /// `InvalidFilterKey.NotFound`.
+    ///
+    /// Documented by `DescribeImages`, `DescribeInstances`, `DescribeSnapshots`.
+    InvalidFilterKeyNotFound,
     /// `InvalidInstanceIds.NotFound`: The specified InstanceIds does not exist.
     ///
     /// Documented by `DescribeInstanceAttachmentAttributes`.
@@ -3435,10 +5232,10 @@ pub enum ErrorCode {
     ///
     /// Documented by `DescribeInstanceVncUrl`, `StartInstance`.
     InstanceNotReady,
-    /// `InvalidFilterKey.NotFound`.
+    /// `InvalidRegionInstance`: The specified InstanceId does not exist in given region.
     ///
-    /// Documented by `DescribeInstances`, `DescribeSnapshots`.
-    InvalidFilterKeyNotFound,
+    /// Documented by `DescribeInstanceVncUrl`.
+    InvalidRegionInstance,
     /// `InvalidNetworkType.NotFound`: The specified InstanceNetworkType is not found
     ///
     /// Documented by `DescribeInstances`.
@@ -3619,10 +5416,6 @@ pub enum ErrorCode {
     ///
     /// Documented by `DetachDisk`.
     InvalidDiskAlreadyDetached,
-    /// `InvalidOperation.EniLinked`: %s
-    ///
-    /// Documented by `DetachNetworkInterface`.
-    InvalidOperationEniLinked,
     /// `InvalidOSSPrefix.Malformed`: The specified OSSPrefix format is wrongly formed.
     ///
     /// Documented by `ExportImage`.
@@ -3669,7 +5462,7 @@ pub enum ErrorCode {
     InvalidImageLicenseNotSupported,
     /// `NotSupported`: %s
     ///
-    /// Documented by `GetInstanceConsoleOutput`.
+    /// Documented by `GetInstanceConsoleOutput`, `GetInstanceScreenshot`.
     NotSupported,
     /// `InvalidOSSObject.Malformed`: The specified OSS object is wrongly formed.
     ///
@@ -3853,7 +5646,7 @@ pub enum ErrorCode {
     InvalidUserUnauthorized,
     /// `InvalidAutoReleaseTime.Malformed`: The specified paramter autoReleaseTime is not valid.
     ///
-    /// Documented by `ModifyDedicatedHostAutoReleaseTime`, `RunInstances`.
+    /// Documented by `ModifyDedicatedHostAutoReleaseTime`, `ModifyInstanceAutoReleaseTime`, `RunInstances`.
     InvalidAutoReleaseTimeMalformed,
     /// `NoSuchResource`: The specified resource is not found.
     ///
@@ -3963,6 +5756,18 @@ pub enum ErrorCode {
     ///
     /// Documented by `ModifyImageSharePermission`.
     InvalidGroupMalformed,
+    /// `InvalidAccount.NotFound`: The specified parameter "AddAccount.n" or "RemoveAccount.n" does not exist.
+    ///
+    /// Documented by `ModifyImageSharePermission`.
+    InvalidAccountNotFound,
+    /// `QuotaExceed.ShareImage`: The shared Image Quota exceeds.
+    ///
+    /// Documented by `ModifyImageSharePermission`.
+    QuotaExceedShareImage,
+    /// `InvalidImageId.BidMismatch`: Cannot share image with other bid user.
+    ///
+    /// Documented by `ModifyImageSharePermission`.
+    InvalidImageIdBidMismatch,
     /// `InvalidHostPassword.Malformed`: The specified parameter "Password" is not valid.
     ///
     /// Documented by `ModifyInstanceAttribute`.
@@ -4195,10 +6000,6 @@ pub enum ErrorCode {
     ///
     /// Documented by `ModifySecurityGroupEgressRule`, `ModifySecurityGroupRule`.
     SecurityGroupRuleNotFound,
-    /// `InvalidParam.PortRange`: The specified param PortRange or SourcePortRange is not valid. should be integer and less than 65535, range separator is '/'.
-    ///
-    /// Documented by `ModifySecurityGroupEgressRule`.
-    InvalidParamPortRange,
     /// `InvalidParameter.Period`: The specified Period is not valid.
     ///
     /// Documented by `PurchaseStorageCapacityUnit`.
@@ -4509,19 +6310,19 @@ alibabacloud_runtime::value_enum!(
     OperationFailDiskCategoryNotSupported = "OperationFail.DiskCategoryNotSupported",
     OperationFailDiskStatusNotSupported = "OperationFail.DiskStatusNotSupported",
     OperationFailInstanceStatusNotSupported = "OperationFail.InstanceStatusNotSupported",
-    InvalidRegionIdNotFound = "InvalidRegionId.NotFound", InvalidResourceIdNotFound =
-    "InvalidResourceId.NotFound", InvalidResourceTypeNotFound =
-    "InvalidResourceType.NotFound", InvalidTagKeyMalformed = "InvalidTagKey.Malformed",
-    InvalidTagValueMalformed = "InvalidTagValue.Malformed", OperationDeniedQuotaExceed =
-    "OperationDenied.QuotaExceed", InvalidResourceIdNotSupported =
-    "InvalidResourceId.NotSupported", InvalidTagMismatch = "InvalidTag.Mismatch",
-    InvalidTagCount = "InvalidTagCount", DuplicateTagKey = "Duplicate.TagKey",
-    InvalidInstanceTypeValueUnauthorized = "InvalidInstanceType.ValueUnauthorized",
-    InvalidDescriptionMalformed = "InvalidDescription.Malformed",
-    InvalidParameterConflict = "InvalidParameter.Conflict",
-    InvalidAutoRenewPeriodValueNotSupported = "InvalidAutoRenewPeriod.ValueNotSupported",
-    InvalidDedicatedHostTypeValueNotSupported =
-    "InvalidDedicatedHostType.ValueNotSupported", RegionUnauthorized =
+    IncorrectInstanceStatus = "IncorrectInstanceStatus", InvalidRegionIdNotFound =
+    "InvalidRegionId.NotFound", InvalidResourceIdNotFound = "InvalidResourceId.NotFound",
+    InvalidResourceTypeNotFound = "InvalidResourceType.NotFound", InvalidTagKeyMalformed
+    = "InvalidTagKey.Malformed", InvalidTagValueMalformed = "InvalidTagValue.Malformed",
+    OperationDeniedQuotaExceed = "OperationDenied.QuotaExceed",
+    InvalidResourceIdNotSupported = "InvalidResourceId.NotSupported", InvalidTagMismatch
+    = "InvalidTag.Mismatch", InvalidTagCount = "InvalidTagCount", DuplicateTagKey =
+    "Duplicate.TagKey", InvalidInstanceTypeValueUnauthorized =
+    "InvalidInstanceType.ValueUnauthorized", InvalidDescriptionMalformed =
+    "InvalidDescription.Malformed", InvalidParameterConflict =
+    "InvalidParameter.Conflict", InvalidAutoRenewPeriodValueNotSupported =
+    "InvalidAutoRenewPeriod.ValueNotSupported", InvalidDedicatedHostTypeValueNotSupported
+    = "InvalidDedicatedHostType.ValueNotSupported", RegionUnauthorized =
     "RegionUnauthorized", ZoneNotOnSale = "Zone.NotOnSale", OperationDenied =
     "OperationDenied", InvalidPeriodUnitValueNotSupported =
     "InvalidPeriodUnit.ValueNotSupported", QuotaExceedAfterpayDedicatedHost =
@@ -4539,14 +6340,13 @@ alibabacloud_runtime::value_enum!(
     "InvalidDedicatedHostName.Malformed", InternalError = "InternalError",
     InvalidInstanceIdDotNotFound = "InvalidInstanceId.NotFound",
     InvalidIpAddressMalformed = "InvalidIpAddress.Malformed", InvalidVlanIdNotFound =
-    "InvalidVlanId.NotFound", IncorrectInstanceStatus = "IncorrectInstanceStatus",
-    InstanceLockedForSecurity = "InstanceLockedForSecurity", InstanceExpiredOrInArrears =
-    "InstanceExpiredOrInArrears", InvalidIpAddressNotFound = "InvalidIpAddress.NotFound",
-    IpInUse = "IpInUse", AllocatedAlready = "AllocatedAlready", InsufficientPublicIp =
-    "InsufficientPublicIp", AllocateIpInvalidInstanceBandwidth =
-    "AllocateIpInvalidInstanceBandwidth", NatPublicIpBindingFailed =
-    "NAT_PUBLIC_IP_BINDING_FAILED", NatPublicIpAllocateFailed =
-    "NAT_PUBLIC_IP_ALLOCATE_FAILED", ParameterInvalid = "ParameterInvalid",
+    "InvalidVlanId.NotFound", InstanceLockedForSecurity = "InstanceLockedForSecurity",
+    InstanceExpiredOrInArrears = "InstanceExpiredOrInArrears", InvalidIpAddressNotFound =
+    "InvalidIpAddress.NotFound", IpInUse = "IpInUse", AllocatedAlready =
+    "AllocatedAlready", InsufficientPublicIp = "InsufficientPublicIp",
+    AllocateIpInvalidInstanceBandwidth = "AllocateIpInvalidInstanceBandwidth",
+    NatPublicIpBindingFailed = "NAT_PUBLIC_IP_BINDING_FAILED", NatPublicIpAllocateFailed
+    = "NAT_PUBLIC_IP_ALLOCATE_FAILED", ParameterInvalid = "ParameterInvalid",
     InvalidDiskIdNotFound = "InvalidDiskId.NotFound", DiskCategoryOperationNotSupported =
     "DiskCategory.OperationNotSupported", PartofDiskCategoryOperationNotSupported =
     "PartofDiskCategory.OperationNotSupported", InvalidAccountStatusNotEnoughBalance =
@@ -4595,6 +6395,7 @@ alibabacloud_runtime::value_enum!(
     "InvalidInstanceId.NotBelong", QuotaExceeded = "QuotaExceeded",
     InvalidStatusInstanceLocked = "InvalidStatus.InstanceLocked",
     InvalidInstanceIdLimitedRegion = "InvalidInstanceId.LimitedRegion",
+    AbsInvalidInstanceIdMalFormed = "Abs.InvalidInstanceId.MalFormed",
     InvalidDeviceMalformed = "InvalidDevice.Malformed", InvalidRegionIdDotMalFormed =
     "InvalidRegionId.MalFormed", InvalidOperationInstanceTypeNotSupport =
     "InvalidOperation.InstanceTypeNotSupport", InvalidParameterAllEmpty =
@@ -4665,9 +6466,10 @@ alibabacloud_runtime::value_enum!(
     "InvalidDestGroupId.Mismatch", InvalidDestGroupNotFound =
     "InvalidDestGroup.NotFound", InvalidSecurityGroupIsSame =
     "InvalidSecurityGroup.IsSame", MissingParameterDest = "MissingParameter.Dest",
-    InvalidImageIdNotFound = "InvalidImageId.NotFound", ImageCreatedNotFromCopy =
-    "ImageCreatedNotFromCopy", IncorrectImageStatus = "IncorrectImageStatus",
-    CancelNotSupported = "CancelNotSupported", CannotCancelSystemEventNotSimulated =
+    InvalidParamPortRange = "InvalidParam.PortRange", InvalidImageIdNotFound =
+    "InvalidImageId.NotFound", ImageCreatedNotFromCopy = "ImageCreatedNotFromCopy",
+    IncorrectImageStatus = "IncorrectImageStatus", CancelNotSupported =
+    "CancelNotSupported", CannotCancelSystemEventNotSimulated =
     "CannotCancelSystemEvent.NotSimulated", InvalidEventIdNotFound =
     "InvalidEventId.NotFound", EventIdLimitExceeded = "EventIdLimitExceeded",
     InvalidTaskIdNotFound = "InvalidTaskId.NotFound", InvalidTaskIdTaskActionNotSupport =
@@ -4910,19 +6712,20 @@ alibabacloud_runtime::value_enum!(
     IncorrectInstanceStatusInitializing = "IncorrectInstanceStatus.Initializing",
     InvalidOperationDeletionProtection = "InvalidOperation.DeletionProtection",
     InvalidOperationNotInWhiteList = "InvalidOperation.NotInWhiteList",
+    InvalidOperationEniLinked = "InvalidOperation.EniLinked",
     InvalidKeyPairNamesValueNotSupported = "InvalidKeyPairNames.ValueNotSupported",
-    InnerServiceFailed = "InnerServiceFailed", DependencyViolation =
-    "DependencyViolation", SnapshotCreatedImage = "SnapshotCreatedImage",
-    SnapshotCreatedDisk = "SnapshotCreatedDisk", InvalidParamPageNumber =
-    "InvalidParam.PageNumber", InvalidParamPageSize = "InvalidParam.PageSize",
-    MissingParamterRegionId = "MissingParamter.RegionId", InvalidDotRegionId =
-    "Invalid.RegionId", UnavailableRegions = "Unavailable.Regions",
-    InvalidInstanceChargeType = "Invalid.InstanceChargeType", InvalidParam =
-    "Invalid.Param", InvalidResourceType = "Invalid.ResourceType",
-    InvalidDestinationResource = "Invalid.DestinationResource", InvalidIoOptimized =
-    "Invalid.IoOptimized", InvalidNetworkCategory = "Invalid.NetworkCategory",
-    InvalidDotSpotStrategy = "Invalid.SpotStrategy", InvalidNetworkType =
-    "Invalid.NetworkType", InvalidParamTypeAndCpuMemConflict =
+    InstanceKeyPairLimitExceeded = "InstanceKeyPairLimitExceeded", InnerServiceFailed =
+    "InnerServiceFailed", DependencyViolation = "DependencyViolation",
+    SnapshotCreatedImage = "SnapshotCreatedImage", SnapshotCreatedDisk =
+    "SnapshotCreatedDisk", InvalidParamPageNumber = "InvalidParam.PageNumber",
+    InvalidParamPageSize = "InvalidParam.PageSize", MissingParamterRegionId =
+    "MissingParamter.RegionId", InvalidDotRegionId = "Invalid.RegionId",
+    UnavailableRegions = "Unavailable.Regions", InvalidInstanceChargeType =
+    "Invalid.InstanceChargeType", InvalidParam = "Invalid.Param", InvalidResourceType =
+    "Invalid.ResourceType", InvalidDestinationResource = "Invalid.DestinationResource",
+    InvalidIoOptimized = "Invalid.IoOptimized", InvalidNetworkCategory =
+    "Invalid.NetworkCategory", InvalidDotSpotStrategy = "Invalid.SpotStrategy",
+    InvalidNetworkType = "Invalid.NetworkType", InvalidParamTypeAndCpuMemConflict =
     "InvalidParam.TypeAndCpuMem.Conflict", InvalidParamCores = "InvalidParam.Cores",
     InvalidParamMemory = "InvalidParam.Memory", InvalidResourceId = "Invalid.ResourceId",
     InvalidInstancePayType = "Invalid.InstancePayType", InvalidParameterToManyInstanceIds
@@ -4957,19 +6760,19 @@ alibabacloud_runtime::value_enum!(
     "InvalidHpcClusterIds.Malformed", InvalidUsage = "InvalidUsage",
     InvalidImageOwnerAliasValueNotSupported = "InvalidImageOwnerAlias.ValueNotSupported",
     InvalidOSType = "InvalidOSType", InvalidArchitecture = "InvalidArchitecture",
-    InvalidInstanceIdsNotFound = "InvalidInstanceIds.NotFound",
-    MissingParameterInstanceId = "MissingParameter.InstanceId",
-    InvalidParameterInvalidInstanceId = "InvalidParameter.InvalidInstanceId",
-    InvalidParameterRenewalStatus = "InvalidParameter.RenewalStatus",
-    InvalidParameterRenewalStatusInstanceId = "InvalidParameter.RenewalStatusInstanceId",
-    MissingParameterInstanceTypeOrDataDisk = "MissingParameter.InstanceTypeOrDataDisk",
-    InvalidInstanceTypeNotSupportUpgrade = "InvalidInstanceType.NotSupportUpgrade",
-    InvalidDiskCategoryMissing = "InvalidDiskCategory.Missing", InstanceExpired =
-    "InstanceExpired", InvalidActionWithActiveElasticUpgrade =
-    "InvalidAction.WithActiveElasticUpgrade", PriceNotFound = "PriceNotFound",
-    InvalidStartTimeValueNotSupported = "InvalidStartTime.ValueNotSupported",
-    InstanceNotReady = "InstanceNotReady", InvalidFilterKeyNotFound =
-    "InvalidFilterKey.NotFound", InvalidNetworkTypeNotFound =
+    InvalidFilterKeyNotFound = "InvalidFilterKey.NotFound", InvalidInstanceIdsNotFound =
+    "InvalidInstanceIds.NotFound", MissingParameterInstanceId =
+    "MissingParameter.InstanceId", InvalidParameterInvalidInstanceId =
+    "InvalidParameter.InvalidInstanceId", InvalidParameterRenewalStatus =
+    "InvalidParameter.RenewalStatus", InvalidParameterRenewalStatusInstanceId =
+    "InvalidParameter.RenewalStatusInstanceId", MissingParameterInstanceTypeOrDataDisk =
+    "MissingParameter.InstanceTypeOrDataDisk", InvalidInstanceTypeNotSupportUpgrade =
+    "InvalidInstanceType.NotSupportUpgrade", InvalidDiskCategoryMissing =
+    "InvalidDiskCategory.Missing", InstanceExpired = "InstanceExpired",
+    InvalidActionWithActiveElasticUpgrade = "InvalidAction.WithActiveElasticUpgrade",
+    PriceNotFound = "PriceNotFound", InvalidStartTimeValueNotSupported =
+    "InvalidStartTime.ValueNotSupported", InstanceNotReady = "InstanceNotReady",
+    InvalidRegionInstance = "InvalidRegionInstance", InvalidNetworkTypeNotFound =
     "InvalidNetworkType.NotFound", InvalidStatusNotFound = "InvalidStatus.NotFound",
     InvalidVpcEmpty = "InvalidVpc.Empty", InvalidInternetMaxBandwidthOutValueNotSupported
     = "InvalidInternetMaxBandwidthOut.ValueNotSupported",
@@ -5005,9 +6808,8 @@ alibabacloud_runtime::value_enum!(
     InvalidParamsOffset = "InvalidParams.Offset", InvalidParameterCapacityExceed =
     "InvalidParameter.CapacityExceed", DiskTypeViolation = "DiskTypeViolation",
     InvalidInstanceImageCategory = "InvalidInstance.ImageCategory",
-    InvalidDiskAlreadyDetached = "InvalidDisk.AlreadyDetached", InvalidOperationEniLinked
-    = "InvalidOperation.EniLinked", InvalidOssPrefixMalformed =
-    "InvalidOSSPrefix.Malformed", ImageNotSupported = "ImageNotSupported",
+    InvalidDiskAlreadyDetached = "InvalidDisk.AlreadyDetached", InvalidOssPrefixMalformed
+    = "InvalidOSSPrefix.Malformed", ImageNotSupported = "ImageNotSupported",
     InvalidImageFormatMalformed = "InvalidImageFormat.Malformed", ExportImageFailed =
     "ExportImageFailed", NoSetRoletoECSServiceAcount = "NoSetRoletoECSServiceAcount",
     InvalidOssBucketNotFound = "InvalidOSSBucket.NotFound", InvalidImageDiskAmountOrSize
@@ -5072,6 +6874,8 @@ alibabacloud_runtime::value_enum!(
     "HPC_CLUSTER_MODIFY_FAILED", HpcClusterNotExists = "HpcClusterNotExists",
     InvalidAccountForbbiden = "InvalidAccount.Forbbiden", QuotaExceedShareImageUser =
     "QuotaExceed.ShareImageUser", InvalidGroupMalformed = "InvalidGroup.Malformed",
+    InvalidAccountNotFound = "InvalidAccount.NotFound", QuotaExceedShareImage =
+    "QuotaExceed.ShareImage", InvalidImageIdBidMismatch = "InvalidImageId.BidMismatch",
     InvalidHostPasswordMalformed = "InvalidHostPassword.Malformed",
     InvalidParameterRecycleBin = "InvalidParameter.RecycleBin",
     InvalidInstanceStatusCreditSpecRestricted =
@@ -5128,11 +6932,11 @@ alibabacloud_runtime::value_enum!(
     "InvalidStatus.NotStopped", InvalidParameterInstanceId =
     "InvalidParameter.InstanceId", InvalidInstancePreInstanceExpired =
     "InvalidInstance.PreInstanceExpired", SecurityGroupRuleNotFound =
-    "SecurityGroupRule.NotFound", InvalidParamPortRange = "InvalidParam.PortRange",
-    InvalidParameterPeriod = "InvalidParameter.Period", InvalidParameterCapacity =
-    "InvalidParameter.Capacity", MissingParameterCapacity = "MissingParameter.Capacity",
-    InvalidParameterPeriodUnit = "InvalidParameter.PeriodUnit", InvalidPayTypeNotSupport
-    = "InvalidPayType.NotSupport", ReopenInstanceInstanceStatusNotValid =
+    "SecurityGroupRule.NotFound", InvalidParameterPeriod = "InvalidParameter.Period",
+    InvalidParameterCapacity = "InvalidParameter.Capacity", MissingParameterCapacity =
+    "MissingParameter.Capacity", InvalidParameterPeriodUnit =
+    "InvalidParameter.PeriodUnit", InvalidPayTypeNotSupport =
+    "InvalidPayType.NotSupport", ReopenInstanceInstanceStatusNotValid =
     "ReopenInstance.InstanceStatusNotValid", InvalidSourceSnapshot =
     "InvalidSourceSnapshot", SharedImageDeleted = "SharedImageDeleted",
     InvalidDiskIdOperationNotSupported = "InvalidDiskId.OperationNotSupported",
@@ -5199,6 +7003,55 @@ alibabacloud_runtime::value_enum!(
     "InvalidInstanceId.NotSupport", InvalidInvokeIdNotFound = "InvalidInvokeId.NotFound"
     }
 );
+/// The documented values of `ErrorCode`, used by `DescribeSendFileResults`, `CreateAutoProvisioningGroup`, `DeleteSnapshotGroup`, `DescribeInvocationResults`, `DescribeInvocations`, `DescribeTaskAttribute`, `ResetDisks`.
+///
+/// A value the documentation does not list is kept as [`ErrorCodeValue::Other`]: responses never fail to decode on a new value, and requests can send any string (`"value".into()`).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum ErrorCodeValue {
+    /// `InstanceNotExists`: The instance does not exist or was released.
+    InstanceNotExists,
+    /// `InstanceReleased`: The instance is released while the file is being sent.
+    InstanceReleased,
+    /// `InstanceNotRunning`: The instance is not running when the file sending task is being created.
+    InstanceNotRunning,
+    /// `AccountNotExists`: The specified account does not exist.
+    AccountNotExists,
+    /// `ClientNotRunning`: The Cloud Assistant client is not running.
+    ClientNotRunning,
+    /// `ClientNotResponse`: The Cloud Assistant client does not respond.
+    ClientNotResponse,
+    /// `ClientIsUpgrading`: The Cloud Assistant client is being upgraded.
+    ClientIsUpgrading,
+    /// `ClientNeedUpgrade`: The Cloud Assistant client needs to be upgraded.
+    ClientNeedUpgrade,
+    /// `DeliveryTimeout`: The file sending task timed out.
+    DeliveryTimeout,
+    /// `FileCreateFail`: The file failed to be created.
+    FileCreateFail,
+    /// `FileAlreadyExists`: A file with the same name already exists in the specified directory.
+    FileAlreadyExists,
+    /// `FileContentInvalid`: The file content is invalid.
+    FileContentInvalid,
+    /// `FileNameInvalid`: The file name is invalid.
+    FileNameInvalid,
+    /// `FilePathInvalid`: The specified directory is invalid.
+    FilePathInvalid,
+    /// `FileAuthorityInvalid`: The specified permissions on the file are invalid.
+    FileAuthorityInvalid,
+    /// A value the documentation does not list, as sent.
+    Other(std::string::String),
+}
+alibabacloud_runtime::value_enum!(
+    ErrorCodeValue, Other { InstanceNotExists = "InstanceNotExists", InstanceReleased =
+    "InstanceReleased", InstanceNotRunning = "InstanceNotRunning", AccountNotExists =
+    "AccountNotExists", ClientNotRunning = "ClientNotRunning", ClientNotResponse =
+    "ClientNotResponse", ClientIsUpgrading = "ClientIsUpgrading", ClientNeedUpgrade =
+    "ClientNeedUpgrade", DeliveryTimeout = "DeliveryTimeout", FileCreateFail =
+    "FileCreateFail", FileAlreadyExists = "FileAlreadyExists", FileContentInvalid =
+    "FileContentInvalid", FileNameInvalid = "FileNameInvalid", FilePathInvalid =
+    "FilePathInvalid", FileAuthorityInvalid = "FileAuthorityInvalid" }
+);
 /// The documented values of `EventCycleStatus`, used by `DescribeInstanceHistoryEvents`.
 ///
 /// A value the documentation does not list is kept as [`EventCycleStatus::Other`]: responses never fail to decode on a new value, and requests can send any string (`"value".into()`).
@@ -5233,19 +7086,61 @@ alibabacloud_runtime::value_enum!(
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum EventType {
-    /// `SystemMaintenance.Reboot`: 因系统维护实例重启
+    /// `SystemMaintenance.Reboot`: The instance is restarted due to system maintenance.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 因系统维护实例重启
+    ///
+    /// </details>
     SystemMaintenanceReboot,
-    /// `SystemFailure.Reboot`: 因系统错误实例重启
+    /// `SystemFailure.Reboot`: The instance is restarted due to a system failure.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 因系统错误实例重启
+    ///
+    /// </details>
     SystemFailureReboot,
-    /// `InstanceFailure.Reboot`: 因实例错误实例重启
+    /// `InstanceFailure.Reboot`: The instance is restarted due to an instance failure.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 因实例错误实例重启
+    ///
+    /// </details>
     InstanceFailureReboot,
-    /// `SystemMaintenance.Stop`: 因系统维护实例停止
+    /// `SystemMaintenance.Stop`: The instance is stopped due to system maintenance.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 因系统维护实例停止
+    ///
+    /// </details>
     SystemMaintenanceStop,
-    /// `SystemMaintenance.Redeploy`: 因系统维护实例重新部署
+    /// `SystemMaintenance.Redeploy`: The instance is redeployed due to system maintenance.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 因系统维护实例重新部署
+    ///
+    /// </details>
     SystemMaintenanceRedeploy,
-    /// `SystemFailure.Redeploy`: 因系统错误实例重新部署
+    /// `SystemFailure.Redeploy`: The instance is redeployed due to a system failure.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 因系统错误实例重新部署
+    ///
+    /// </details>
     SystemFailureRedeploy,
-    /// `SystemFailure.Stop`: 因系统错误实例重新停止
+    /// `SystemFailure.Stop`: The instance is stopped due to a system failure.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 因系统错误实例重新停止
+    ///
+    /// </details>
     SystemFailureStop,
     /// A value the documentation does not list, as sent.
     Other(std::string::String),
@@ -5257,15 +7152,27 @@ alibabacloud_runtime::value_enum!(
     SystemMaintenanceRedeploy = "SystemMaintenance.Redeploy", SystemFailureRedeploy =
     "SystemFailure.Redeploy", SystemFailureStop = "SystemFailure.Stop" }
 );
-/// The documented values of `ExcessCapacityTerminationPolicy`, used by `CreateAutoProvisioningGroup`, `ModifyAutoProvisioningGroup`, `DescribeAutoProvisioningGroups`.
+/// The documented values of `ExcessCapacityTerminationPolicy`, used by `CreateAutoProvisioningGroup`, `DescribeAutoProvisioningGroups`, `ModifyAutoProvisioningGroup`.
 ///
 /// A value the documentation does not list is kept as [`ExcessCapacityTerminationPolicy::Other`]: responses never fail to decode on a new value, and requests can send any string (`"value".into()`).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum ExcessCapacityTerminationPolicy {
-    /// `termination`: 释放缩容的实例。
+    /// `termination`: releases the removed instances.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 释放缩容的实例。
+    ///
+    /// </details>
     Termination,
-    /// `no-termination`: 只将缩容的实例移出弹性供应组。
+    /// `no-termination`: only removes the instances from the auto provisioning group but does not release them.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 只将缩容的实例移出弹性供应组。
+    ///
+    /// </details>
     NoTermination,
     /// A value the documentation does not list, as sent.
     Other(std::string::String),
@@ -5298,17 +7205,53 @@ alibabacloud_runtime::value_enum!(
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum Generation {
-    /// `ecs-1`: 系列I实例规格，上线时间较早，性价比高。
+    /// `ecs-1`: Generation I, which consists of the earliest and cost-effective instance types
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 系列I实例规格，上线时间较早，性价比高。
+    ///
+    /// </details>
     Ecs1,
-    /// `ecs-2`: 系列II实例规格族，第二次软硬件升级，实例性能增强。
+    /// `ecs-2`: Generation II, which provides upgraded software and hardware and higher performance than Generation I
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 系列II实例规格族，第二次软硬件升级，实例性能增强。
+    ///
+    /// </details>
     Ecs2,
-    /// `ecs-3`: 系列III实例规格族，实例性能优良，能承载不同业务需求。
+    /// `ecs-3`: Generation III, which consists of high-performance instance families and is suitable for different business scenarios
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 系列III实例规格族，实例性能优良，能承载不同业务需求。
+    ///
+    /// </details>
     Ecs3,
-    /// `ecs-4`: 系列IV实例规格族，包含常见的企业级实例规格（g5、c5、r5等）、弹性裸金属服务器实例规格（ebmc5s、ebmg5s、ebmr5s等）、突发性能实例规格（t5）等，具有强大的场景适应性，能承载海量热门业务需求，延迟更低。
+    /// `ecs-4`: Generation IV, which consists of enterprise-level instance families (such as g5, c5, and r5), Bare Metal Instance families (such as ebmc5s, ebmg5s, and ebmr5s), and burstable instance families (such as t5) that can meet a wide variety of business requirements with lower latency
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 系列IV实例规格族，包含常见的企业级实例规格（g5、c5、r5等）、弹性裸金属服务器实例规格（ebmc5s、ebmg5s、ebmr5s等）、突发性能实例规格（t5）等，具有强大的场景适应性，能承载海量热门业务需求，延迟更低。
+    ///
+    /// </details>
     Ecs4,
-    /// `ecs-5`: 系列V实例规格族，包含常见的企业级实例规格（g6、c6、r6等）、弹性裸金属服务器实例规格（ebmg6、ebmg6e、ebmc6等）、存储增强型实例规格（g6e）等，响应更快，性能更优越。
+    /// `ecs-5`: Generation V, which consists of enterprise-level instance families (such as g6, c6, and r6), Bare Metal Instance families (such as ebmg6, ebmg6e, and ebmc6), and storage enhanced instance families (such as g6e) and delivers quick response and higher performance
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 系列V实例规格族，包含常见的企业级实例规格（g6、c6、r6等）、弹性裸金属服务器实例规格（ebmg6、ebmg6e、ebmc6等）、存储增强型实例规格（g6e）等，响应更快，性能更优越。
+    ///
+    /// </details>
     Ecs5,
-    /// `ecs-6`: 系列VI实例规格族，包含企业级实例规格（hfc7、hfg7、hfr7等）、弹性裸金属服务器实例规格（ebmhfg7等），该系列实例规格族正在邀测中。
+    /// `ecs-6`: Generation VI, which consists of enterprise-level instance families (such as hfc7, hfg7, and hfr7) and Bare Metal Instance families (such as ebmhfg7) and is in invitational preview
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 系列VI实例规格族，包含企业级实例规格（hfc7、hfg7、hfr7等）、弹性裸金属服务器实例规格（ebmhfg7等），该系列实例规格族正在邀测中。
+    ///
+    /// </details>
     Ecs6,
     /// A value the documentation does not list, as sent.
     Other(std::string::String),
@@ -5323,15 +7266,45 @@ alibabacloud_runtime::value_enum!(
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum HealthStatus {
-    /// `Impaired`: 暂时性不可读写
+    /// `Impaired`: The EBS device is damaged.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 暂时性不可读写
+    ///
+    /// </details>
     Impaired,
-    /// `Warning`: 服务降级
+    /// `Warning`: The performance of the EBS device may be degraded.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 服务降级
+    ///
+    /// </details>
     Warning,
-    /// `Initializing`: 初始化中
+    /// `Initializing`: The EBS device is being initialized.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 初始化中
+    ///
+    /// </details>
     Initializing,
-    /// `InsufficientData`: 数据不足
+    /// `InsufficientData`: The status cannot be determined due to insufficient data.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 数据不足
+    ///
+    /// </details>
     InsufficientData,
-    /// `NotApplicable`: 不适用
+    /// `NotApplicable`: The EBS device cannot be used.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 不适用
+    ///
+    /// </details>
     NotApplicable,
     /// A value the documentation does not list, as sent.
     Other(std::string::String),
@@ -5347,9 +7320,21 @@ alibabacloud_runtime::value_enum!(
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum HttpEndpoint {
-    /// `enabled`: 启用
+    /// `enabled`: enables the access channel for instance metadata.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 启用
+    ///
+    /// </details>
     Enabled,
-    /// `disabled`: 禁用
+    /// `disabled`: disables the access channel for instance metadata.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 禁用
+    ///
+    /// </details>
     Disabled,
     /// A value the documentation does not list, as sent.
     Other(std::string::String),
@@ -5363,9 +7348,21 @@ alibabacloud_runtime::value_enum!(
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum HttpTokens {
-    /// `optional`: 不强制使用。
+    /// `optional`: does not forcibly use the security-enhanced mode (IMDSv2).
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 不强制使用。
+    ///
+    /// </details>
     Optional,
-    /// `required`: 强制使用。设置该取值后，普通模式无法访问实例元数据。
+    /// `required`: forcibly uses the security-enhanced mode (IMDSv2). After you set this parameter to required, you cannot access the instance metadata in normal mode.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 强制使用。设置该取值后，普通模式无法访问实例元数据。
+    ///
+    /// </details>
     Required,
     /// A value the documentation does not list, as sent.
     Other(std::string::String),
@@ -5396,19 +7393,43 @@ alibabacloud_runtime::value_enum!(
     ImageFormat, Other { Raw = "raw", Vhd = "vhd", Qcow2 = "qcow2", Vmdk = "vmdk", Vdi =
     "vdi" }
 );
-/// The documented values of `ImageOwnerAlias`, used by `CreateLaunchTemplate`, `DescribeImages`, `CreateLaunchTemplateVersion`, `DescribeImageFromFamily`, `DescribeLaunchTemplateVersions`.
+/// The documented values of `ImageOwnerAlias`, used by `CreateLaunchTemplate`, `DescribeImageFromFamily`, `DescribeImages`, `CreateLaunchTemplateVersion`, `DescribeLaunchTemplateVersions`.
 ///
 /// A value the documentation does not list is kept as [`ImageOwnerAlias::Other`]: responses never fail to decode on a new value, and requests can send any string (`"value".into()`).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum ImageOwnerAlias {
-    /// `system`: 阿里云提供的公共镜像。
+    /// `system`: public images provided by Alibaba Cloud.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 阿里云提供的公共镜像。
+    ///
+    /// </details>
     System,
-    /// `self`: 您创建的自定义镜像。
+    /// `self`: custom images that you created.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 您创建的自定义镜像。
+    ///
+    /// </details>
     SelfValue,
-    /// `others`: 其他阿里云用户共享给您的镜像。
+    /// `others`: images shared from other Alibaba Cloud accounts.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 其他阿里云用户共享给您的镜像。
+    ///
+    /// </details>
     Others,
-    /// `marketplace`: [镜像市场](https://market.aliyun.com/)提供的镜像。您查询到的云市场镜像可以直接使用，无需提前订阅。您需要自行留意云市场镜像的收费详情。
+    /// `marketplace`: [Alibaba Cloud Marketplace](https://marketplace.alibabacloud.com/) images. If Alibaba Cloud Marketplace images are found, you can directly use these images without prior subscription. You must pay attention to the billing details of Alibaba Cloud Marketplace images.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// [镜像市场](https://market.aliyun.com/)提供的镜像。您查询到的云市场镜像可以直接使用，无需提前订阅。您需要自行留意云市场镜像的收费详情。
+    ///
+    /// </details>
     Marketplace,
     /// A value the documentation does not list, as sent.
     Other(std::string::String),
@@ -5417,31 +7438,43 @@ alibabacloud_runtime::value_enum!(
     ImageOwnerAlias, Other { System = "system", SelfValue = "self", Others = "others",
     Marketplace = "marketplace" }
 );
-/// The documented values of `InnerAccessPolicy`, used by `ModifySecurityGroupPolicy`, `DescribeSecurityGroupAttribute`.
+/// The documented values of `InnerAccessPolicy`, used by `DescribeSecurityGroupAttribute`.
 ///
 /// A value the documentation does not list is kept as [`InnerAccessPolicy::Other`]: responses never fail to decode on a new value, and requests can send any string (`"value".into()`).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum InnerAccessPolicy {
-    /// `Accept`: 安全组内的实例之间的网络是互通的。
+    /// `Accept`: All instances in the security group can communicate with each other.
     Accept,
-    /// `Drop`: 安全组内的实例之间的网络是隔离的。
+    /// `drop`: All instances within the security group are isolated from each other.
     Drop,
     /// A value the documentation does not list, as sent.
     Other(std::string::String),
 }
 alibabacloud_runtime::value_enum!(
-    InnerAccessPolicy, Other { Accept = "Accept", Drop = "Drop" }
+    InnerAccessPolicy, Other { Accept = "Accept", Drop = "drop" }
 );
-/// The documented values of `InstanceChargeType`, used by `CreateInstance`, `CreateLaunchTemplate`, `CreateLaunchTemplateVersion`, `DescribeAvailableResource`, `DescribeBandwidthLimitation`, `DescribeDemands`, `DescribeInstances`, `DescribeRecommendInstanceType` and 8 more.
+/// The documented values of `InstanceChargeType`, used by `CreateInstance`, `CreateLaunchTemplate`, `CreateLaunchTemplateVersion`, `DescribeAvailableResource`, `DescribeBandwidthLimitation`, `DescribeDemands`, `DescribeInstances`, `DescribeRecommendInstanceType` and 6 more.
 ///
 /// A value the documentation does not list is kept as [`InstanceChargeType::Other`]: responses never fail to decode on a new value, and requests can send any string (`"value".into()`).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum InstanceChargeType {
-    /// `PrePaid`: 包年包月。选择该类付费方式时，您必须确认自己的账号支持余额支付/信用支付，否则将返回 InvalidPayMethod的错误提示。
+    /// `PrePaid`: subscription. If you set this parameter to PrePaid, make sure that you have sufficient balance or credit within your account. Otherwise, an InvalidPayMethod error is returned.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 包年包月。选择该类付费方式时，您必须确认自己的账号支持余额支付/信用支付，否则将返回 InvalidPayMethod的错误提示。
+    ///
+    /// </details>
     PrePaid,
-    /// `PostPaid`: 按量付费。（默认）
+    /// `PostPaid`: pay-as-you-go.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 按量付费。（默认）
+    ///
+    /// </details>
     PostPaid,
     /// A value the documentation does not list, as sent.
     Other(std::string::String),
@@ -5483,25 +7516,85 @@ alibabacloud_runtime::value_enum!(
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum InstanceEventType {
-    /// `SystemMaintenance.Reboot`: 因系统维护实例重启。
+    /// `SystemMaintenance.Reboot`: The instance is restarted due to system maintenance.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 因系统维护实例重启。
+    ///
+    /// </details>
     SystemMaintenanceReboot,
-    /// `SystemMaintenance.Redeploy`: 因系统维护实例重新部署。
+    /// `SystemMaintenance.Redeploy`: The instance is redeployed due to system maintenance.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 因系统维护实例重新部署。
+    ///
+    /// </details>
     SystemMaintenanceRedeploy,
-    /// `SystemFailure.Reboot`: 因系统错误实例重启。
+    /// `SystemFailure.Reboot`: The instance is restarted due to a system failure.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 因系统错误实例重启。
+    ///
+    /// </details>
     SystemFailureReboot,
-    /// `SystemFailure.Redeploy`: 因系统错误实例重新部署。
+    /// `SystemFailure.Redeploy`: The instance is redeployed due to a system failure.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 因系统错误实例重新部署。
+    ///
+    /// </details>
     SystemFailureRedeploy,
-    /// `SystemFailure.Delete`: 因实例创建失败实例释放。
+    /// `SystemFailure.Delete`: The instance is released due to an instance creation failure.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 因实例创建失败实例释放。
+    ///
+    /// </details>
     SystemFailureDelete,
-    /// `InstanceFailure.Reboot`: 因实例错误实例重启。
+    /// `InstanceFailure.Reboot`: The instance is restarted due to an instance failure.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 因实例错误实例重启。
+    ///
+    /// </details>
     InstanceFailureReboot,
-    /// `InstanceExpiration.Stop`: 因包年包月期限到期，实例停止。
+    /// `InstanceExpiration.Stop`: The instance is stopped due to subscription expiration.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 因包年包月期限到期，实例停止。
+    ///
+    /// </details>
     InstanceExpirationStop,
-    /// `InstanceExpiration.Delete`: 因包年包月期限到期，实例释放。
+    /// `InstanceExpiration.Delete`: The instance is released due to subscription expiration.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 因包年包月期限到期，实例释放。
+    ///
+    /// </details>
     InstanceExpirationDelete,
-    /// `AccountUnbalanced.Stop`: 因账号欠费，按量付费实例停止。
+    /// `AccountUnbalanced.Stop`: The pay-as-you-go instance is stopped due to overdue payments.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 因账号欠费，按量付费实例停止。
+    ///
+    /// </details>
     AccountUnbalancedStop,
-    /// `AccountUnbalanced.Delete`: 因账号欠费，按量付费实例释放。
+    /// `AccountUnbalanced.Delete`: The pay-as-you-go instance is released due to overdue payments.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 因账号欠费，按量付费实例释放。
+    ///
+    /// </details>
     AccountUnbalancedDelete,
     /// A value the documentation does not list, as sent.
     Other(std::string::String),
@@ -5534,15 +7627,43 @@ alibabacloud_runtime::value_enum!(
     InstanceFamilyLevel, Other { EntryLevel = "EntryLevel", EnterpriseLevel =
     "EnterpriseLevel", CreditEntryLevel = "CreditEntryLevel" }
 );
+/// The documented values of `InstanceInterruptionBehavior`, used by `DescribeAutoProvisioningGroups`.
+///
+/// A value the documentation does not list is kept as [`InstanceInterruptionBehavior::Other`]: responses never fail to decode on a new value, and requests can send any string (`"value".into()`).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum InstanceInterruptionBehavior {
+    /// `stop`: retains the extra preemptible instances in the stopped state.
+    Stop,
+    /// `terminate`: releases the extra preemptible instances.
+    Terminate,
+    /// A value the documentation does not list, as sent.
+    Other(std::string::String),
+}
+alibabacloud_runtime::value_enum!(
+    InstanceInterruptionBehavior, Other { Stop = "stop", Terminate = "terminate" }
+);
 /// The documented values of `InstanceNetworkType`, used by `DescribeInstances`, `DescribePrice`.
 ///
 /// A value the documentation does not list is kept as [`InstanceNetworkType::Other`]: responses never fail to decode on a new value, and requests can send any string (`"value".into()`).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum InstanceNetworkType {
-    /// `classic`: 经典网络
+    /// `classic`: classic network
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 经典网络
+    ///
+    /// </details>
     Classic,
-    /// `vpc`: 专有网络VPC
+    /// `vpc`: VPC
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 专有网络VPC
+    ///
+    /// </details>
     Vpc,
     /// A value the documentation does not list, as sent.
     Other(std::string::String),
@@ -5556,9 +7677,21 @@ alibabacloud_runtime::value_enum!(
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum InternetChargeType {
-    /// `PayByBandwidth`: 按固定带宽计费
+    /// `PayByBandwidth`: pay-by-bandwidth
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 按固定带宽计费
+    ///
+    /// </details>
     PayByBandwidth,
-    /// `PayByTraffic`: 按使用流量计费
+    /// `PayByTraffic`: pay-by-traffic
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 按使用流量计费
+    ///
+    /// </details>
     PayByTraffic,
     /// A value the documentation does not list, as sent.
     Other(std::string::String),
@@ -5566,6 +7699,38 @@ pub enum InternetChargeType {
 alibabacloud_runtime::value_enum!(
     InternetChargeType, Other { PayByBandwidth = "PayByBandwidth", PayByTraffic =
     "PayByTraffic" }
+);
+/// The documented values of `InvocationStatus`, used by `DescribeSendFileResults`, `DescribeInvocationResults`, `DescribeInvocations`.
+///
+/// A value the documentation does not list is kept as [`InvocationStatus::Other`]: responses never fail to decode on a new value, and requests can send any string (`"value".into()`).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum InvocationStatus {
+    /// `Pending`: The system is verifying or sending the file. If the sending status of the file on at least one instance is Pending, the overall sending status of the file is Pending.
+    Pending,
+    /// `Running`: The file creation task is running on the instances. If the sending status of the file on at least one instance is Running, the overall sending status of the file is Running.
+    Running,
+    /// `Success`: If the sending status of the file on all the instances is Success, the overall sending status of the file is Success.
+    Success,
+    /// `Failed`: If the sending status of the file on all the instances is Failed, the overall sending status of the file is Failed. If the sending status of the file on one or more instances is one of the following values, the overall sending status of the file is Failed:
+    Failed,
+    /// `Invalid`: The file is invalid.
+    Invalid,
+    /// `Aborted`: The file failed to be sent.
+    Aborted,
+    /// `Timeout`: The file sending task timed out.
+    Timeout,
+    /// `Error`: An error occurred while the file is being sent.
+    Error,
+    /// `PartialFailed`: The file was sent to some of the specified instances and failed to be sent to the others. The overall sending status of the file is PartialFailed only when its sending status is Success on some instances and is Failed on the others.
+    PartialFailed,
+    /// A value the documentation does not list, as sent.
+    Other(std::string::String),
+}
+alibabacloud_runtime::value_enum!(
+    InvocationStatus, Other { Pending = "Pending", Running = "Running", Success =
+    "Success", Failed = "Failed", Invalid = "Invalid", Aborted = "Aborted", Timeout =
+    "Timeout", Error = "Error", PartialFailed = "PartialFailed" }
 );
 /// The documented values of `InvokeRecordStatus`, used by `DescribeInvocationResults`.
 ///
@@ -5594,9 +7759,21 @@ alibabacloud_runtime::value_enum!(
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum IoOptimized {
-    /// `none`: 非I/O优化
+    /// `none`: The instance is not I/O optimized.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 非I/O优化
+    ///
+    /// </details>
     None,
-    /// `optimized`: I/O优化
+    /// `optimized`: The instance is I/O optimized.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// I/O优化
+    ///
+    /// </details>
     Optimized,
     /// A value the documentation does not list, as sent.
     Other(std::string::String),
@@ -5618,7 +7795,13 @@ pub enum IpProtocol {
     Icmp,
     /// `gre`.
     Gre,
-    /// `all`: 支持所有协议
+    /// `all`: All protocols are supported.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 支持所有协议
+    ///
+    /// </details>
     All,
     /// A value the documentation does not list, as sent.
     Other(std::string::String),
@@ -5633,23 +7816,77 @@ alibabacloud_runtime::value_enum!(
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum IssueCategory {
-    /// `hardware-cpu-error`: CPU故障
+    /// `hardware-cpu-error`: CPU failure
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// CPU故障
+    ///
+    /// </details>
     HardwareCpuError,
-    /// `hardware-motherboard-error`: 主板故障
+    /// `hardware-motherboard-error`: motherboard failure
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 主板故障
+    ///
+    /// </details>
     HardwareMotherboardError,
-    /// `hardware-mem-error`: 内存故障
+    /// `hardware-mem-error`: memory failure
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 内存故障
+    ///
+    /// </details>
     HardwareMemError,
-    /// `hardware-power-error`: 电源故障
+    /// `hardware-power-error`: power failure
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 电源故障
+    ///
+    /// </details>
     HardwarePowerError,
-    /// `hardware-disk-error`: 磁盘故障
+    /// `hardware-disk-error`: disk failure
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 磁盘故障
+    ///
+    /// </details>
     HardwareDiskError,
-    /// `hardware-networkcard-error`: 网卡故障
+    /// `hardware-networkcard-error`: network interface controller (NIC) failure
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 网卡故障
+    ///
+    /// </details>
     HardwareNetworkcardError,
-    /// `hardware-raidcard-error`: SAS/RAID卡故障
+    /// `hardware-raidcard-error`: SAS/RAID card failure
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// SAS/RAID卡故障
+    ///
+    /// </details>
     HardwareRaidcardError,
-    /// `hardware-fan-error`: 风扇故障
+    /// `hardware-fan-error`: fan failure
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 风扇故障
+    ///
+    /// </details>
     HardwareFanError,
-    /// `others`: 其他
+    /// `others`: other failures
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 其他
+    ///
+    /// </details>
     Others,
     /// A value the documentation does not list, as sent.
     Other(std::string::String),
@@ -5668,25 +7905,85 @@ alibabacloud_runtime::value_enum!(
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum JoinResourceGroupResourceType {
-    /// `instance`: 实例
+    /// `instance`: instance
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 实例
+    ///
+    /// </details>
     Instance,
-    /// `disk`: 块存储
+    /// `disk`: Elastic Block Storage device
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 块存储
+    ///
+    /// </details>
     Disk,
-    /// `snapshot`: 快照
+    /// `snapshot`: snapshot
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 快照
+    ///
+    /// </details>
     Snapshot,
-    /// `image`: 镜像
+    /// `image`: image
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 镜像
+    ///
+    /// </details>
     Image,
-    /// `securitygroup`: 安全组
+    /// `securitygroup`: security group
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 安全组
+    ///
+    /// </details>
     Securitygroup,
-    /// `ddh`: 专有宿主机
+    /// `ddh`: dedicated host
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 专有宿主机
+    ///
+    /// </details>
     Ddh,
-    /// `ddhcluster`: 专有宿主机集群
+    /// `ddhcluster`: dedicated host cluster
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 专有宿主机集群
+    ///
+    /// </details>
     Ddhcluster,
-    /// `eni`: 弹性网卡
+    /// `eni`: ENI
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 弹性网卡
+    ///
+    /// </details>
     Eni,
-    /// `keypair`: 密钥对
+    /// `keypair`: SSH key pair
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 密钥对
+    ///
+    /// </details>
     Keypair,
-    /// `launchtemplate`: 启动模板
+    /// `launchtemplate`: launch template
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 启动模板
+    ///
+    /// </details>
     Launchtemplate,
     /// A value the documentation does not list, as sent.
     Other(std::string::String),
@@ -5697,17 +7994,49 @@ alibabacloud_runtime::value_enum!(
     Ddhcluster = "ddhcluster", Eni = "eni", Keypair = "keypair", Launchtemplate =
     "launchtemplate" }
 );
+/// The documented values of `Key`, used by `DescribeImageSupportInstanceTypes`, `AddTags`, `AllocateDedicatedHosts`, `CopyImage`, `CopySnapshot`, `CreateAutoProvisioningGroup`, `CreateAutoSnapshotPolicy`, `CreateCapacityReservation` and 35 more.
+///
+/// A value the documentation does not list is kept as [`Key::Other`]: responses never fail to decode on a new value, and requests can send any string (`"value".into()`).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum Key {
+    /// `imagid`: The image ID is used as the filter condition.
+    Imagid,
+    /// `filter`: The image ID is used as the filter condition.
+    Filter,
+    /// A value the documentation does not list, as sent.
+    Other(std::string::String),
+}
+alibabacloud_runtime::value_enum!(Key, Other { Imagid = "imagid", Filter = "filter" });
 /// The documented values of `LicenseType`, used by `ImportImage`.
 ///
 /// A value the documentation does not list is kept as [`LicenseType::Other`]: responses never fail to decode on a new value, and requests can send any string (`"value".into()`).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum LicenseType {
-    /// `Auto`: 由阿里云检测源操作系统并分配许可证。自动模式下，系统优先搜索您设置的Platform是否有阿里云官方渠道的许可证并分配给导入的镜像，如果缺乏该类许可，会切换成BYOL（Bring Your Own License）方式。
+    /// `Auto`: ECS checks the operating system of the source image and allocates a license to the operating system. ECS first checks whether the operating system distribution specified by Platform has a license allocated by an official Alibaba Cloud channel. If yes, the allocated license is used. If no, bring your own license (BYOL) is used.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 由阿里云检测源操作系统并分配许可证。自动模式下，系统优先搜索您设置的Platform是否有阿里云官方渠道的许可证并分配给导入的镜像，如果缺乏该类许可，会切换成BYOL（Bring Your Own License）方式。
+    ///
+    /// </details>
     Auto,
-    /// `Aliyun`: 根据您设置的Platform采用阿里云官方渠道的许可证。
+    /// `Aliyun`: The license allocated by an official Alibaba Cloud channel is used for the operating system distribution specified by Platform.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 根据您设置的Platform采用阿里云官方渠道的许可证。
+    ///
+    /// </details>
     Aliyun,
-    /// `BYOL`: 源操作系统自带的许可证。采用BYOL时，您必须确保您的许可证密钥支持在阿里云使用。
+    /// `BYOL`: The license that comes with the source operating system is used. In this case, make sure that your license key can be used in Alibaba Cloud.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 源操作系统自带的许可证。采用BYOL时，您必须确保您的许可证密钥支持在阿里云使用。
+    ///
+    /// </details>
     Byol,
     /// A value the documentation does not list, as sent.
     Other(std::string::String),
@@ -5715,52 +8044,22 @@ pub enum LicenseType {
 alibabacloud_runtime::value_enum!(
     LicenseType, Other { Auto = "Auto", Aliyun = "Aliyun", Byol = "BYOL" }
 );
-/// The documented values of `ResourceType`, used by `ListTagResources`, `TagResources`, `UntagResources`.
+/// The documented values of `LocalStorageCategory`, used by `DescribeInstanceTypes`, `DescribeDedicatedHostTypes`, `DescribeDedicatedHosts`.
 ///
-/// A value the documentation does not list is kept as [`ListTagResourcesResourceType::Other`]: responses never fail to decode on a new value, and requests can send any string (`"value".into()`).
+/// A value the documentation does not list is kept as [`LocalStorageCategory::Other`]: responses never fail to decode on a new value, and requests can send any string (`"value".into()`).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
-pub enum ListTagResourcesResourceType {
-    /// `instance`: ECS实例
-    Instance,
-    /// `disk`: 磁盘
-    Disk,
-    /// `snapshot`: 快照
-    Snapshot,
-    /// `image`: 镜像
-    Image,
-    /// `securitygroup`: 安全组
-    Securitygroup,
-    /// `volume`: 存储卷
-    Volume,
-    /// `eni`: 弹性网卡
-    Eni,
-    /// `ddh`: 专有宿主机
-    Ddh,
-    /// `ddhcluster`: 专有宿主机集群
-    Ddhcluster,
-    /// `keypair`: SSH密钥对
-    Keypair,
-    /// `launchtemplate`: 启动模板
-    Launchtemplate,
-    /// `reservedinstance`: 预留实例券
-    Reservedinstance,
-    /// `snapshotpolicy`: 自动快照策略
-    Snapshotpolicy,
-    /// `elasticityassurance`: 弹性保障
-    Elasticityassurance,
-    /// `capacityreservation`: 容量预定
-    Capacityreservation,
+pub enum LocalStorageCategory {
+    /// `local_hdd_pro`: local SATA HDDs, which are attached to d1ne or d1 instances
+    LocalHddPro,
+    /// `local_ssd_pro`: local NVMe SSDs, which are attached to i2, i2g, i1, ga1, or gn5 instances
+    LocalSsdPro,
     /// A value the documentation does not list, as sent.
     Other(std::string::String),
 }
 alibabacloud_runtime::value_enum!(
-    ListTagResourcesResourceType, Other { Instance = "instance", Disk = "disk", Snapshot
-    = "snapshot", Image = "image", Securitygroup = "securitygroup", Volume = "volume",
-    Eni = "eni", Ddh = "ddh", Ddhcluster = "ddhcluster", Keypair = "keypair",
-    Launchtemplate = "launchtemplate", Reservedinstance = "reservedinstance",
-    Snapshotpolicy = "snapshotpolicy", Elasticityassurance = "elasticityassurance",
-    Capacityreservation = "capacityreservation" }
+    LocalStorageCategory, Other { LocalHddPro = "local_hdd_pro", LocalSsdPro =
+    "local_ssd_pro" }
 );
 /// The documented values of `LockReason`, used by `DescribeDedicatedHosts`, `DescribeReservedInstances`.
 ///
@@ -5768,9 +8067,21 @@ alibabacloud_runtime::value_enum!(
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum LockReason {
-    /// `financial`: 因欠费被锁定。
+    /// `financial`: You have an overdue payment in your account or the reserved instance has expired.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 因欠费被锁定。
+    ///
+    /// </details>
     Financial,
-    /// `security`: 因安全原因被锁定。
+    /// `security`: The reserved instance is locked for security reasons.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 因安全原因被锁定。
+    ///
+    /// </details>
     Security,
     /// A value the documentation does not list, as sent.
     Other(std::string::String),
@@ -5778,21 +8089,41 @@ pub enum LockReason {
 alibabacloud_runtime::value_enum!(
     LockReason, Other { Financial = "financial", Security = "security" }
 );
-/// The documented values of `MatchCriteria`, used by `CreateCapacityReservation`, `CreateElasticityAssurance`.
+/// The documented values of `MatchCriteria`, used by `CreateInstance`, `ModifyInstanceAttachmentAttributes`, `RunInstances`.
 ///
 /// A value the documentation does not list is kept as [`MatchCriteria::Other`]: responses never fail to decode on a new value, and requests can send any string (`"value".into()`).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum MatchCriteria {
-    /// `Open`: 开放模式。
+    /// `Open`: open private pool. The system selects a matching open private pool to create the instance. If no matching open private pools exist, resources in the public pool are used. When this parameter is set to Open, the PrivatePoolOptions.Id parameter must be empty.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 开放模式。该模式下系统自动为实例匹配开放的私有池。
+    ///
+    /// </details>
     Open,
-    /// `Target`: 专用模式。
+    /// `Target`: specific private pool. The capacity in a specific private pool is used. If the specified private pool is unavailable, the instance cannot be created. If the parameter is set to Target, the PrivatePoolOptions.Id parameter must be specified.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 指定模式。该模式下必须同时指定PrivatePoolOptions.Id参数，设置指定的私有池ID。
+    ///
+    /// </details>
     Target,
+    /// `None`: no private pool. The capacity in private pools is not used.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 不使用。该模式下实例正常启动，不使用私有池。
+    ///
+    /// </details>
+    None,
     /// A value the documentation does not list, as sent.
     Other(std::string::String),
 }
 alibabacloud_runtime::value_enum!(
-    MatchCriteria, Other { Open = "Open", Target = "Target" }
+    MatchCriteria, Other { Open = "Open", Target = "Target", None = "None" }
 );
 /// The documented values of `MigrationType`, used by `ModifyInstanceDeployment`.
 ///
@@ -5800,9 +8131,21 @@ alibabacloud_runtime::value_enum!(
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum MigrationType {
-    /// `reboot`: 先停止实例再迁移。
+    /// `reboot`: stops the instance before it is migrated.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 先停止实例再迁移。
+    ///
+    /// </details>
     Reboot,
-    /// `live`: 不停止实例，直接迁移。此时，您必须指定参数DedicatedHostId。该取值不支持在迁移ECS实例的同时变更实例规格。
+    /// `live`: migrates the instance without stopping it. If the MigrationType parameter is set to this value, you must specify the DedicatedHostId parameter. In this case, you cannot change the instance type of the instance when the instance is migrated.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 不停止实例，直接迁移。此时，您必须指定参数DedicatedHostId。该取值不支持在迁移ECS实例的同时变更实例规格。
+    ///
+    /// </details>
     Live,
     /// A value the documentation does not list, as sent.
     Other(std::string::String),
@@ -5810,34 +8153,27 @@ pub enum MigrationType {
 alibabacloud_runtime::value_enum!(
     MigrationType, Other { Reboot = "reboot", Live = "live" }
 );
-/// The documented values of `DiskCategory`, used by `ModifyDiskSpec`.
-///
-/// A value the documentation does not list is kept as [`ModifyDiskSpecDiskCategory::Other`]: responses never fail to decode on a new value, and requests can send any string (`"value".into()`).
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum ModifyDiskSpecDiskCategory {
-    /// `cloud_essd`: ESSD云盘
-    CloudEssd,
-    /// `cloud_ssd`: SSD云盘
-    CloudSsd,
-    /// `cloud_efficiency`: 高效云盘
-    CloudEfficiency,
-    /// A value the documentation does not list, as sent.
-    Other(std::string::String),
-}
-alibabacloud_runtime::value_enum!(
-    ModifyDiskSpecDiskCategory, Other { CloudEssd = "cloud_essd", CloudSsd = "cloud_ssd",
-    CloudEfficiency = "cloud_efficiency" }
-);
 /// The documented values of `Status`, used by `ModifyImageAttribute`.
 ///
 /// A value the documentation does not list is kept as [`ModifyImageAttributeStatus::Other`]: responses never fail to decode on a new value, and requests can send any string (`"value".into()`).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum ModifyImageAttributeStatus {
-    /// `Deprecated`: 将镜像设置为弃用状态。如果您已经共享的自定义镜像，必须先取消共享才能修改为弃用状态。对处于弃用状态镜像，不能共享和复制镜像。但是可以使用镜像创建实例或更换系统盘。
+    /// `Deprecated`: puts the custom image into the Deprecated state. If the custom image is shared, you must unshare the image before you can put it into the Deprecated state. Images in the Deprecated state cannot be shared or copied, but can be used to create instances or replace system disks.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 将镜像设置为弃用状态。如果您已经共享的自定义镜像，必须先取消共享才能修改为弃用状态。对处于弃用状态镜像，不能共享和复制镜像。但是可以使用镜像创建实例或更换系统盘。
+    ///
+    /// </details>
     Deprecated,
-    /// `Available`: 将镜像设置为可用状态。您可以将弃用状态的镜像恢复可用。
+    /// `Available`: puts the image into the Available state. You can restore an image from the Deprecated state to the Available state.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 将镜像设置为可用状态。您可以将弃用状态的镜像恢复可用。
+    ///
+    /// </details>
     Available,
     /// A value the documentation does not list, as sent.
     Other(std::string::String),
@@ -5846,36 +8182,35 @@ alibabacloud_runtime::value_enum!(
     ModifyImageAttributeStatus, Other { Deprecated = "Deprecated", Available =
     "Available" }
 );
-/// The documented values of `MatchCriteria`, used by `ModifyInstanceAttachmentAttributes`.
-///
-/// A value the documentation does not list is kept as [`ModifyInstanceAttachmentAttributesMatchCriteria::Other`]: responses never fail to decode on a new value, and requests can send any string (`"value".into()`).
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum ModifyInstanceAttachmentAttributesMatchCriteria {
-    /// `Open`: 开放模式。该模式下系统自动为实例匹配开放的私有池。
-    Open,
-    /// `Target`: 指定模式。该模式下必须同时指定PrivatePoolOptions.Id参数，设置指定的私有池ID。
-    Target,
-    /// `None`: 不使用。该模式下实例正常启动，不使用私有池。
-    None,
-    /// A value the documentation does not list, as sent.
-    Other(std::string::String),
-}
-alibabacloud_runtime::value_enum!(
-    ModifyInstanceAttachmentAttributesMatchCriteria, Other { Open = "Open", Target =
-    "Target", None = "None" }
-);
 /// The documented values of `ActionOnMaintenance`, used by `ModifyInstanceMaintenanceAttributes`.
 ///
 /// A value the documentation does not list is kept as [`ModifyInstanceMaintenanceAttributesActionOnMaintenance::Other`]: responses never fail to decode on a new value, and requests can send any string (`"value".into()`).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum ModifyInstanceMaintenanceAttributesActionOnMaintenance {
-    /// `Stop`: 停止状态（即宕机）。
+    /// `Stop`: stops the instance.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 停止状态（即宕机）。
+    ///
+    /// </details>
     Stop,
-    /// `AutoRecover`: 自动恢复。
+    /// `AutoRecover`: automatically recovers the instance.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 自动恢复。
+    ///
+    /// </details>
     AutoRecover,
-    /// `AutoRedeploy`: 宕机迁移，数据盘有损。
+    /// `AutoRedeploy`: fails the instance over, which may cause damage to the data disks attached to the instance.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 宕机迁移，数据盘有损。
+    ///
+    /// </details>
     AutoRedeploy,
     /// A value the documentation does not list, as sent.
     Other(std::string::String),
@@ -5883,6 +8218,35 @@ pub enum ModifyInstanceMaintenanceAttributesActionOnMaintenance {
 alibabacloud_runtime::value_enum!(
     ModifyInstanceMaintenanceAttributesActionOnMaintenance, Other { Stop = "Stop",
     AutoRecover = "AutoRecover", AutoRedeploy = "AutoRedeploy" }
+);
+/// The documented values of `InnerAccessPolicy`, used by `ModifySecurityGroupPolicy`.
+///
+/// A value the documentation does not list is kept as [`ModifySecurityGroupPolicyInnerAccessPolicy::Other`]: responses never fail to decode on a new value, and requests can send any string (`"value".into()`).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum ModifySecurityGroupPolicyInnerAccessPolicy {
+    /// `Accept`: All instances in the security group can communicate with each other.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 安全组内的实例之间的网络是互通的。
+    ///
+    /// </details>
+    Accept,
+    /// `Drop`: All instances in the security group are isolated from each other.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 安全组内的实例之间的网络是隔离的。
+    ///
+    /// </details>
+    Drop,
+    /// A value the documentation does not list, as sent.
+    Other(std::string::String),
+}
+alibabacloud_runtime::value_enum!(
+    ModifySecurityGroupPolicyInnerAccessPolicy, Other { Accept = "Accept", Drop = "Drop"
+    }
 );
 /// The documented values of `MultiAttach`, used by `CreateDisk`.
 ///
@@ -5899,6 +8263,27 @@ pub enum MultiAttach {
 }
 alibabacloud_runtime::value_enum!(
     MultiAttach, Other { Disabled = "Disabled", Enabled = "Enabled" }
+);
+/// The documented values of `Name`, used by `DescribeDisksFullStatus`, `CreateCapacityReservation`, `CreateCommand`, `CreateElasticityAssurance`, `CreateHpcCluster`, `CreateImageComponent`, `CreateImagePipeline`, `CreateSnapshotGroup` and 21 more.
+///
+/// A value the documentation does not list is kept as [`Name::Other`]: responses never fail to decode on a new value, and requests can send any string (`"value".into()`).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum Name {
+    /// `Degraded`: The performance of the EBS device was degraded.
+    Degraded,
+    /// `SeverelyDegraded`: The performance of the EBS device was severely degraded.
+    SeverelyDegraded,
+    /// `Stalled`: The performance of the EBS device was severely affected.
+    Stalled,
+    /// `ErrorDetected`: The local disk was damaged.
+    ErrorDetected,
+    /// A value the documentation does not list, as sent.
+    Other(std::string::String),
+}
+alibabacloud_runtime::value_enum!(
+    Name, Other { Degraded = "Degraded", SeverelyDegraded = "SeverelyDegraded", Stalled =
+    "Stalled", ErrorDetected = "ErrorDetected" }
 );
 /// The documented values of `NetworkCategory`, used by `DescribeAvailableResource`.
 ///
@@ -5922,9 +8307,21 @@ alibabacloud_runtime::value_enum!(
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum NetworkChargeType {
-    /// `PayByBandwidth`: 按固定带宽计费。
+    /// `PayByBandwidth`: pay-by-bandwidth
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 按固定带宽计费。
+    ///
+    /// </details>
     PayByBandwidth,
-    /// `PayByTraffic`: 按使用流量计费。
+    /// `PayByTraffic`: pay-by-traffic
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 按使用流量计费。
+    ///
+    /// </details>
     PayByTraffic,
     /// A value the documentation does not list, as sent.
     Other(std::string::String),
@@ -5949,15 +8346,43 @@ pub enum NetworkType {
 alibabacloud_runtime::value_enum!(
     NetworkType, Other { Classic = "classic", Vpc = "vpc" }
 );
-/// The documented values of `NicType`, used by `ModifySecurityGroupEgressRule`, `ModifySecurityGroupRule`, `RevokeSecurityGroup`, `RevokeSecurityGroupEgress`, `AuthorizeSecurityGroup`, `AuthorizeSecurityGroupEgress`, `DescribeSecurityGroupAttribute`.
+/// The documented values of `NetworkTypes`, used by `DescribeZones`, `DescribeRecommendInstanceType`.
+///
+/// A value the documentation does not list is kept as [`NetworkTypes::Other`]: responses never fail to decode on a new value, and requests can send any string (`"value".into()`).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum NetworkTypes {
+    /// `VPC`.
+    Vpc,
+    /// `Classic`.
+    Classic,
+    /// A value the documentation does not list, as sent.
+    Other(std::string::String),
+}
+alibabacloud_runtime::value_enum!(
+    NetworkTypes, Other { Vpc = "VPC", Classic = "Classic" }
+);
+/// The documented values of `NicType`, used by `AuthorizeSecurityGroupEgress`, `ModifySecurityGroupEgressRule`, `ModifySecurityGroupRule`, `RevokeSecurityGroup`, `RevokeSecurityGroupEgress`, `AuthorizeSecurityGroup`, `DescribeSecurityGroupAttribute`.
 ///
 /// A value the documentation does not list is kept as [`NicType::Other`]: responses never fail to decode on a new value, and requests can send any string (`"value".into()`).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum NicType {
-    /// `internet`: 公网网卡
+    /// `internet`: Internet NIC
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 公网网卡
+    ///
+    /// </details>
     Internet,
-    /// `intranet`: 内网网卡
+    /// `intranet`: intranet NIC
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 内网网卡
+    ///
+    /// </details>
     Intranet,
     /// A value the documentation does not list, as sent.
     Other(std::string::String),
@@ -5965,13 +8390,13 @@ pub enum NicType {
 alibabacloud_runtime::value_enum!(
     NicType, Other { Internet = "internet", Intranet = "intranet" }
 );
-/// The documented values of `OSType`, used by `DescribeImages`, `DescribeSpotPriceHistory`, `ImportImage`.
+/// The documented values of `OSType`, used by `DescribeImageFromFamily`, `DescribeImages`, `DescribeInstances`, `DescribeSpotPriceHistory`, `ImportImage`.
 ///
 /// A value the documentation does not list is kept as [`OSType::Other`]: responses never fail to decode on a new value, and requests can send any string (`"value".into()`).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum OSType {
-    /// `windows`.
+    /// `windows`: Windows Server
     Windows,
     /// `linux`.
     Linux,
@@ -5987,9 +8412,21 @@ alibabacloud_runtime::value_enum!(
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum OnUnableToRedeployFailedInstance {
-    /// `CancelMembershipAndStart`: 将实例移出部署集，宕机迁移后即刻启动实例。（默认）
+    /// `CancelMembershipAndStart`: removes the instances from the deployment set and restarts the instances immediately after the failover is complete.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 将实例移出部署集，宕机迁移后即刻启动实例。（默认）
+    ///
+    /// </details>
     CancelMembershipAndStart,
-    /// `KeepStopped`: 维持实例的部署集属性，实例保持停止状态。
+    /// `KeepStopped`: keeps the instances in the abnormal state and restarts them after ECS resources are replenished.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 维持实例的部署集属性，实例保持停止状态。
+    ///
+    /// </details>
     KeepStopped,
     /// A value the documentation does not list, as sent.
     Other(std::string::String),
@@ -6004,11 +8441,29 @@ alibabacloud_runtime::value_enum!(
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum OperationType {
-    /// `Upgrade`: 升级带宽
+    /// `Upgrade`: upgrades the public bandwidth.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 升级带宽
+    ///
+    /// </details>
     Upgrade,
-    /// `Downgrade`: 降级带宽
+    /// `Downgrade`: downgrades the public bandwidth.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 降级带宽
+    ///
+    /// </details>
     Downgrade,
-    /// `Create`: 新建
+    /// `Create`: creates an ECS instance.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 新建
+    ///
+    /// </details>
     Create,
     /// A value the documentation does not list, as sent.
     Other(std::string::String),
@@ -6023,9 +8478,21 @@ alibabacloud_runtime::value_enum!(
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum OperatorType {
-    /// `upgrade`: 升级实例规格。请确保您的账户支付方式余额充足。（默认）
+    /// `upgrade`: upgrades the instance type. Make sure that the balance in your account is sufficient.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 升级实例规格。请确保您的账户支付方式余额充足。（默认）
+    ///
+    /// </details>
     Upgrade,
-    /// `downgrade`: 降配实例规格。当InstanceType设置的实例规格低于当前实例规格时，您必须设置OperatorType=downgrade。
+    /// `downgrade`: downgrades the instance type. When the new instance type specified by the InstanceType parameter has lower specifications than the current instance type, you must set OperatorType to downgrade.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 降配实例规格。当InstanceType设置的实例规格低于当前实例规格时，您必须设置OperatorType=downgrade。
+    ///
+    /// </details>
     Downgrade,
     /// A value the documentation does not list, as sent.
     Other(std::string::String),
@@ -6055,9 +8522,21 @@ alibabacloud_runtime::value_enum!(
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum PayAsYouGoAllocationStrategy {
-    /// `lowest-price`: 成本优化策略。选择价格最低的实例规格。
+    /// `lowest-price`: cost optimization policy. The auto provisioning group attempts to create instances of the lowest-priced instance type.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 成本优化策略。选择价格最低的实例规格。
+    ///
+    /// </details>
     LowestPrice,
-    /// `prioritized`: 优先级策略。按照LaunchTemplateConfig.N.Priority设定的优先级创建实例。
+    /// `prioritized`: priority policy. The auto provisioning group attempts to create instances based on the priority specified by the LaunchTemplateConfig.N.Priority parameter.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 优先级策略。按照LaunchTemplateConfig.N.Priority设定的优先级创建实例。
+    ///
+    /// </details>
     Prioritized,
     /// A value the documentation does not list, as sent.
     Other(std::string::String),
@@ -6066,19 +8545,43 @@ alibabacloud_runtime::value_enum!(
     PayAsYouGoAllocationStrategy, Other { LowestPrice = "lowest-price", Prioritized =
     "prioritized" }
 );
-/// The documented values of `PerformanceLevel`, used by `CreateAutoProvisioningGroup`, `CreateDisk`, `CreateInstance`, `CreateLaunchTemplate`, `CreateLaunchTemplateVersion`, `DescribeInstanceModificationPrice`, `DescribePrice`, `ModifyDiskSpec` and 4 more.
+/// The documented values of `PerformanceLevel`, used by `CreateAutoProvisioningGroup`, `CreateDisk`, `CreateInstance`, `CreateLaunchTemplate`, `CreateLaunchTemplateVersion`, `DescribeDisks`, `DescribeInstanceModificationPrice`, `DescribeLaunchTemplateVersions` and 4 more.
 ///
 /// A value the documentation does not list is kept as [`PerformanceLevel::Other`]: responses never fail to decode on a new value, and requests can send any string (`"value".into()`).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum PerformanceLevel {
-    /// `PL0`: 单盘最高随机读写IOPS 1万
+    /// `PL0`: A single ESSD can deliver up to 10,000 random read/write IOPS.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 单盘最高随机读写IOPS 1万
+    ///
+    /// </details>
     Pl0,
-    /// `PL1`: 单盘最高随机读写IOPS 5万（默认）
+    /// `PL1`: A single ESSD can deliver up to 50,000 random read/write IOPS.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 单盘最高随机读写IOPS 5万（默认）
+    ///
+    /// </details>
     Pl1,
-    /// `PL2`: 单盘最高随机读写IOPS 10万
+    /// `PL2`: A single ESSD can deliver up to 100,000 random read/write IOPS.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 单盘最高随机读写IOPS 10万
+    ///
+    /// </details>
     Pl2,
-    /// `PL3`: 单盘最高随机读写IOPS 100万
+    /// `PL3`: A single ESSD can deliver up to 1,000,000 random read/write IOPS.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 单盘最高随机读写IOPS 100万
+    ///
+    /// </details>
     Pl3,
     /// A value the documentation does not list, as sent.
     Other(std::string::String),
@@ -6100,15 +8603,27 @@ pub enum PeriodUnit {
     Other(std::string::String),
 }
 alibabacloud_runtime::value_enum!(PeriodUnit, Other { Year = "Year", Month = "Month" });
-/// The documented values of `Platform`, used by `CreateCapacityReservation`, `ModifyCapacityReservation`, `PurchaseReservedInstancesOffering`.
+/// The documented values of `Platform`, used by `CreateCapacityReservation`, `DescribeReservedInstances`, `ModifyCapacityReservation`, `PurchaseReservedInstancesOffering`.
 ///
 /// A value the documentation does not list is kept as [`Platform::Other`]: responses never fail to decode on a new value, and requests can send any string (`"value".into()`).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum Platform {
-    /// `Windows`: Windows Server类型的操作系统。
+    /// `Windows`: Windows Server operating systems
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// Windows Server类型的操作系统。
+    ///
+    /// </details>
     Windows,
-    /// `Linux`: Linux及类Unix类型的操作系统。
+    /// `Linux`: Linux and Unix-like operating systems
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// Linux及类Unix类型的操作系统。
+    ///
+    /// </details>
     Linux,
     /// A value the documentation does not list, as sent.
     Other(std::string::String),
@@ -6122,9 +8637,21 @@ alibabacloud_runtime::value_enum!(
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum Policy {
-    /// `accept`: 接受访问。（默认）
+    /// `accept`: allows access.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 接受访问。（默认）
+    ///
+    /// </details>
     Accept,
-    /// `drop`: 拒绝访问，不返回拒绝信息，表现为发起端请求超时或者无法建立连接的类似信息。
+    /// `drop`: denies access without returning a rejection response. In this case, the request times out or the connection fails to be established.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 拒绝访问，不返回拒绝信息，表现为发起端请求超时或者无法建立连接的类似信息。
+    ///
+    /// </details>
     Drop,
     /// A value the documentation does not list, as sent.
     Other(std::string::String),
@@ -6169,23 +8696,75 @@ alibabacloud_runtime::value_enum!(
     PriorityStrategy, Other { InventoryFirst = "InventoryFirst", PriceFirst =
     "PriceFirst", NewProductFirst = "NewProductFirst" }
 );
+/// The documented values of `PrivatePoolOptionsMatchCriteria`, used by `DescribeCapacityReservations`, `DescribeElasticityAssurances`.
+///
+/// A value the documentation does not list is kept as [`PrivatePoolOptionsMatchCriteria::Other`]: responses never fail to decode on a new value, and requests can send any string (`"value".into()`).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum PrivatePoolOptionsMatchCriteria {
+    /// `Open`: open private pool
+    Open,
+    /// `Target`: targeted private pool
+    Target,
+    /// A value the documentation does not list, as sent.
+    Other(std::string::String),
+}
+alibabacloud_runtime::value_enum!(
+    PrivatePoolOptionsMatchCriteria, Other { Open = "Open", Target = "Target" }
+);
 /// The documented values of `Reason`, used by `ReportInstancesStatus`, `DescribeInstanceHistoryEvents`, `DescribeInstancesFullStatus`.
 ///
 /// A value the documentation does not list is kept as [`Reason::Other`]: responses never fail to decode on a new value, and requests can send any string (`"value".into()`).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum Reason {
-    /// `instance-hang`: ECS实例不可用，或无法连接。
+    /// `instance-hang`: The instance is unavailable or cannot be connected.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// ECS实例不可用，或无法连接。
+    ///
+    /// </details>
     InstanceHang,
-    /// `instance-stuck-in-status`: ECS实例长时间停留在某一个状态，如Starting或Stopping状态。
+    /// `instance-stuck-in-status`: The instance is stuck in a state such as Starting or Stopping.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// ECS实例长时间停留在某一个状态，如Starting或Stopping状态。
+    ///
+    /// </details>
     InstanceStuckInStatus,
-    /// `abnormal-network`: ECS实例发生网络异常。
+    /// `abnormal-network`: The instance has a network exception.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// ECS实例发生网络异常。
+    ///
+    /// </details>
     AbnormalNetwork,
-    /// `abnormal-local-disk`: ECS实例挂载的本地盘出现异常。
+    /// `abnormal-local-disk`: A local disk attached to the instance has an exception.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// ECS实例挂载的本地盘出现异常。
+    ///
+    /// </details>
     AbnormalLocalDisk,
-    /// `abnormal-cloud-disk`: ECS实例挂载的云盘或共享块存储出现异常。
+    /// `abnormal-cloud-disk`: A disk or a Shared Block Storage device attached to the instance has an exception.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// ECS实例挂载的云盘或共享块存储出现异常。
+    ///
+    /// </details>
     AbnormalCloudDisk,
-    /// `others`: 其他异常类型。当以上影响类型不符合条件时，您可以设置Reason=others并在Description中描述更多信息。
+    /// `others`: other exception types. If the exception is not of the preceding types, you can set Reason to others and specify the Description parameter.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 其他异常类型。当以上影响类型不符合条件时，您可以设置Reason=others并在Description中描述更多信息。
+    ///
+    /// </details>
     Others,
     /// A value the documentation does not list, as sent.
     Other(std::string::String),
@@ -6201,11 +8780,29 @@ alibabacloud_runtime::value_enum!(
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum RenewalStatus {
-    /// `AutoRenewal`: 设置为自动续费。
+    /// `AutoRenewal`: Auto-renewal is enabled for the instance.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 设置为自动续费。
+    ///
+    /// </details>
     AutoRenewal,
-    /// `Normal`: 取消自动续费。
+    /// `Normal`: Auto-renewal is disabled for the instance.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 取消自动续费。
+    ///
+    /// </details>
     Normal,
-    /// `NotRenewal`: 不再续费，系统不再发送到期提醒，只在到期前第三天发送不续费提醒。不再续费的 ECS 实例可以通过 ModifyInstanceAutoRenewAttribute 更改成待续费（Noramal） 后，再自行续费或设置为自动续费。
+    /// `NotRenewal`: The instance is not to be renewed. The system sends no more expiration reminders, but sends only a non-renewal reminder three days before the expiration date. For an instance that is not to be renewed, you can call the ModifyInstanceAutoRenewAttribute operation to change its auto-renewal status to Normal. Then you can manually renew the instance or enable auto-renewal for the instance.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 不再续费，系统不再发送到期提醒，只在到期前第三天发送不续费提醒。不再续费的 ECS 实例可以通过 ModifyInstanceAutoRenewAttribute 更改成待续费（Noramal） 后，再自行续费或设置为自动续费。
+    ///
+    /// </details>
     NotRenewal,
     /// A value the documentation does not list, as sent.
     Other(std::string::String),
@@ -6220,13 +8817,37 @@ alibabacloud_runtime::value_enum!(
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum RepeatMode {
-    /// `Once`: 立即执行命令。
+    /// `Once`: The command is immediately run.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 立即执行命令。
+    ///
+    /// </details>
     Once,
-    /// `Period`: 定时执行命令。
+    /// `Period`: The command is run on a regular basis.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 定时执行命令。
+    ///
+    /// </details>
     Period,
-    /// `NextRebootOnly`: 当实例下一次启动时，自动执行命令。
+    /// `NextRebootOnly`: The command is automatically run the next time the instance starts.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 当实例下一次启动时，自动执行命令。
+    ///
+    /// </details>
     NextRebootOnly,
-    /// `EveryReboot`: 实例每一次启动都将自动执行命令。
+    /// `EveryReboot`: The command is automatically run every time the instance starts.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 实例每一次启动都将自动执行命令。
+    ///
+    /// </details>
     EveryReboot,
     /// A value the documentation does not list, as sent.
     Other(std::string::String),
@@ -6267,28 +8888,142 @@ pub enum ResizeDiskType {
 alibabacloud_runtime::value_enum!(
     ResizeDiskType, Other { Offline = "offline", Online = "online" }
 );
-/// The documented values of `ResourceType`, used by `AddTags`, `DescribeTags`, `RemoveTags`.
+/// The documented values of `ResourceType`, used by `ListTagResources`, `TagResources`, `UntagResources`.
 ///
 /// A value the documentation does not list is kept as [`ResourceType::Other`]: responses never fail to decode on a new value, and requests can send any string (`"value".into()`).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum ResourceType {
-    /// `disk`.
-    Disk,
-    /// `instance`.
+    /// `instance`: ECS instance
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// ECS实例
+    ///
+    /// </details>
     Instance,
-    /// `image`.
-    Image,
-    /// `securitygroup`.
-    Securitygroup,
-    /// `snapshot`.
+    /// `disk`: disk
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 磁盘
+    ///
+    /// </details>
+    Disk,
+    /// `snapshot`: snapshot
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 快照
+    ///
+    /// </details>
     Snapshot,
+    /// `image`: image
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 镜像
+    ///
+    /// </details>
+    Image,
+    /// `securitygroup`: security group
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 安全组
+    ///
+    /// </details>
+    Securitygroup,
+    /// `volume`: storage volume
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 存储卷
+    ///
+    /// </details>
+    Volume,
+    /// `eni`: elastic network interface (ENI)
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 弹性网卡
+    ///
+    /// </details>
+    Eni,
+    /// `ddh`: dedicated host
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 专有宿主机
+    ///
+    /// </details>
+    Ddh,
+    /// `ddhcluster`: dedicated host cluster
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 专有宿主机集群
+    ///
+    /// </details>
+    Ddhcluster,
+    /// `keypair`: SSH key pair
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// SSH密钥对
+    ///
+    /// </details>
+    Keypair,
+    /// `launchtemplate`: launch template
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 启动模板
+    ///
+    /// </details>
+    Launchtemplate,
+    /// `reservedinstance`: reserved instance
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 预留实例券
+    ///
+    /// </details>
+    Reservedinstance,
+    /// `snapshotpolicy`: automatic snapshot policy
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 自动快照策略
+    ///
+    /// </details>
+    Snapshotpolicy,
+    /// `elasticityassurance`: elasticity assurance
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 弹性保障
+    ///
+    /// </details>
+    Elasticityassurance,
+    /// `capacityreservation`: capacity reservation
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 容量预定
+    ///
+    /// </details>
+    Capacityreservation,
     /// A value the documentation does not list, as sent.
     Other(std::string::String),
 }
 alibabacloud_runtime::value_enum!(
-    ResourceType, Other { Disk = "disk", Instance = "instance", Image = "image",
-    Securitygroup = "securitygroup", Snapshot = "snapshot" }
+    ResourceType, Other { Instance = "instance", Disk = "disk", Snapshot = "snapshot",
+    Image = "image", Securitygroup = "securitygroup", Volume = "volume", Eni = "eni", Ddh
+    = "ddh", Ddhcluster = "ddhcluster", Keypair = "keypair", Launchtemplate =
+    "launchtemplate", Reservedinstance = "reservedinstance", Snapshotpolicy =
+    "snapshotpolicy", Elasticityassurance = "elasticityassurance", Capacityreservation =
+    "capacityreservation" }
 );
 /// The documented values of `Scene`, used by `DescribeRecommendInstanceType`.
 ///
@@ -6312,9 +9047,21 @@ alibabacloud_runtime::value_enum!(
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum Scope {
-    /// `Region`: 地域级别
+    /// `Region`: regional
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 地域级别
+    ///
+    /// </details>
     Region,
-    /// `Zone`: 可用区级别
+    /// `Zone`: zonal
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 可用区级别
+    ///
+    /// </details>
     Zone,
     /// A value the documentation does not list, as sent.
     Other(std::string::String),
@@ -6326,9 +9073,21 @@ alibabacloud_runtime::value_enum!(Scope, Other { Region = "Region", Zone = "Zone
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum SecurityEnhancementStrategy {
-    /// `Active`: 启用安全加固，只对公共镜像生效。
+    /// `Active`: enables security hardening. This value is applicable only to public images.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 启用安全加固，只对公共镜像生效。
+    ///
+    /// </details>
     Active,
-    /// `Deactive`: 不启用安全加固，对所有镜像类型生效。
+    /// `Deactive`: disables security hardening. This value is applicable to all image types.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 不启用安全加固，对所有镜像类型生效。
+    ///
+    /// </details>
     Deactive,
     /// A value the documentation does not list, as sent.
     Other(std::string::String),
@@ -6342,9 +9101,21 @@ alibabacloud_runtime::value_enum!(
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum SecurityGroupType {
-    /// `normal`: 普通安全组。
+    /// `normal`: basic security group
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 普通安全组。
+    ///
+    /// </details>
     Normal,
-    /// `enterprise`: 企业安全组。更多详情，请参见 企业安全组概述。
+    /// `enterprise`: advanced security group For more information, see Advanced security group overview.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 企业安全组。更多详情，请参见 企业安全组概述。
+    ///
+    /// </details>
     Enterprise,
     /// A value the documentation does not list, as sent.
     Other(std::string::String),
@@ -6358,11 +9129,29 @@ alibabacloud_runtime::value_enum!(
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum SnapshotType {
-    /// `auto`: 自动创建快照。
+    /// `auto`: automatic snapshot
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 自动创建快照。
+    ///
+    /// </details>
     Auto,
-    /// `user`: 手动创建快照。
+    /// `user`: manual snapshot
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 手动创建快照。
+    ///
+    /// </details>
     User,
-    /// `all`: 所有的快照创建类型。（默认）
+    /// `all`: all snapshot types
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 所有的快照创建类型。（默认）
+    ///
+    /// </details>
     All,
     /// A value the documentation does not list, as sent.
     Other(std::string::String),
@@ -6370,28 +9159,21 @@ pub enum SnapshotType {
 alibabacloud_runtime::value_enum!(
     SnapshotType, Other { Auto = "auto", User = "user", All = "all" }
 );
-/// The documented values of `SourceDiskType`, used by `DescribeSnapshotLinks`.
+/// The documented values of `SourceDiskType`, used by `DescribeSnapshotGroups`, `DescribeSnapshots`.
 ///
 /// A value the documentation does not list is kept as [`SourceDiskType::Other`]: responses never fail to decode on a new value, and requests can send any string (`"value".into()`).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum SourceDiskType {
-    /// `cloud`: 普通云盘
-    Cloud,
-    /// `cloud_efficiency`: 高效云盘
-    CloudEfficiency,
-    /// `cloud_ssd`: SSD 云盘
-    CloudSsd,
-    /// `ephemeral_ssd`: 本地 SSD 盘
-    EphemeralSsd,
-    /// `cloud_essd`: ESSD 云盘。
-    CloudEssd,
+    /// `system`: system disk
+    System,
+    /// `data`: data disk
+    Data,
     /// A value the documentation does not list, as sent.
     Other(std::string::String),
 }
 alibabacloud_runtime::value_enum!(
-    SourceDiskType, Other { Cloud = "cloud", CloudEfficiency = "cloud_efficiency",
-    CloudSsd = "cloud_ssd", EphemeralSsd = "ephemeral_ssd", CloudEssd = "cloud_essd" }
+    SourceDiskType, Other { System = "system", Data = "data" }
 );
 /// The documented values of `SpotAllocationStrategy`, used by `CreateAutoProvisioningGroup`.
 ///
@@ -6399,11 +9181,29 @@ alibabacloud_runtime::value_enum!(
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum SpotAllocationStrategy {
-    /// `lowest-price`: 成本优化策略。选择价格最低的实例规格。
+    /// `lowest-price`: cost optimization policy. The auto provisioning group attempts to create instances of the lowest-priced instance type.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 成本优化策略。选择价格最低的实例规格。
+    ///
+    /// </details>
     LowestPrice,
-    /// `diversified`: 均衡可用区分布策略。在扩展启动模板指定的可用区内创建实例，均匀分布到各可用区。
+    /// `diversified`: balanced distribution policy. The auto provisioning group attempts to create instances in zones that are specified in extended configurations and then evenly distributes the instances across the zones.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 均衡可用区分布策略。在扩展启动模板指定的可用区内创建实例，均匀分布到各可用区。
+    ///
+    /// </details>
     Diversified,
-    /// `capacity-optimized`: 容量优化分布策略。根据库存情况，选择最优的实例规格和可用区进行创建。
+    /// `capacity-optimized`: capacity-optimized distribution policy. The auto provisioning group attempts to create instances that are of the optimal instance types across the optimal zones based on the resource availability.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 容量优化分布策略。根据库存情况，选择最优的实例规格和可用区进行创建。
+    ///
+    /// </details>
     CapacityOptimized,
     /// A value the documentation does not list, as sent.
     Other(std::string::String),
@@ -6412,17 +9212,35 @@ alibabacloud_runtime::value_enum!(
     SpotAllocationStrategy, Other { LowestPrice = "lowest-price", Diversified =
     "diversified", CapacityOptimized = "capacity-optimized" }
 );
-/// The documented values of `SpotStrategy`, used by `CreateInstance`, `CreateLaunchTemplate`, `CreateLaunchTemplateVersion`, `DescribeAvailableResource`, `DescribeBandwidthLimitation`, `DescribePrice`, `DescribeRecommendInstanceType`, `DescribeZones` and 4 more.
+/// The documented values of `SpotStrategy`, used by `CreateAutoProvisioningGroup`, `CreateInstance`, `CreateLaunchTemplate`, `CreateLaunchTemplateVersion`, `DescribeAvailableResource`, `DescribeBandwidthLimitation`, `DescribeInstances`, `DescribePrice` and 4 more.
 ///
 /// A value the documentation does not list is kept as [`SpotStrategy::Other`]: responses never fail to decode on a new value, and requests can send any string (`"value".into()`).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum SpotStrategy {
-    /// `NoSpot`: 正常按量付费实例。（默认）
+    /// `NoSpot`: The instance is created as a regular pay-as-you-go instance.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 正常按量付费实例。（默认）
+    ///
+    /// </details>
     NoSpot,
-    /// `SpotWithPriceLimit`: 设置上限价格的抢占式实例。
+    /// `SpotWithPriceLimit`: The instance is created as a preemptible instance with a user-defined maximum hourly price.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 设置上限价格的抢占式实例。
+    ///
+    /// </details>
     SpotWithPriceLimit,
-    /// `SpotAsPriceGo`: 系统自动出价，跟随当前市场实际价格。
+    /// `SpotAsPriceGo`: The instance is created as a preemptible instance whose price is based on the market price at the time of purchase.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 系统自动出价，跟随当前市场实际价格。
+    ///
+    /// </details>
     SpotAsPriceGo,
     /// A value the documentation does not list, as sent.
     Other(std::string::String),
@@ -6431,39 +9249,146 @@ alibabacloud_runtime::value_enum!(
     SpotStrategy, Other { NoSpot = "NoSpot", SpotWithPriceLimit = "SpotWithPriceLimit",
     SpotAsPriceGo = "SpotAsPriceGo" }
 );
-/// The documented values of `Status`, used by `DescribeCapacityReservations`, `DescribeElasticityAssurances`.
+/// The documented values of `State`, used by `DescribeAutoProvisioningGroups`.
+///
+/// A value the documentation does not list is kept as [`State::Other`]: responses never fail to decode on a new value, and requests can send any string (`"value".into()`).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum State {
+    /// `fulfilled`: Scheduling is complete and the instance cluster is delivered.
+    Fulfilled,
+    /// `pending-fulfillment`: The instances are being created.
+    PendingFulfillment,
+    /// `pending-termination`: The instances are being removed.
+    PendingTermination,
+    /// `error`: An exception has occurred during scheduling and the instance cluster was not delivered.
+    Error,
+    /// A value the documentation does not list, as sent.
+    Other(std::string::String),
+}
+alibabacloud_runtime::value_enum!(
+    State, Other { Fulfilled = "fulfilled", PendingFulfillment = "pending-fulfillment",
+    PendingTermination = "pending-termination", Error = "error" }
+);
+/// The documented values of `Status`, used by `DescribeAvailableResource`, `DescribeResourcesModification`.
 ///
 /// A value the documentation does not list is kept as [`Status::Other`]: responses never fail to decode on a new value, and requests can send any string (`"value".into()`).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum Status {
-    /// `Preparing`: 准备中。
-    Preparing,
-    /// `Active`: 生效中。
-    Active,
-    /// `Released`: 已释放，包括手动释放与到期自动释放。
-    Released,
+    /// `Available`.
+    Available,
+    /// `SoldOut`.
+    SoldOut,
     /// A value the documentation does not list, as sent.
     Other(std::string::String),
 }
 alibabacloud_runtime::value_enum!(
-    Status, Other { Preparing = "Preparing", Active = "Active", Released = "Released" }
+    Status, Other { Available = "Available", SoldOut = "SoldOut" }
 );
-/// The documented values of `StoppedMode`, used by `StopInstance`, `DescribeInstances`.
+/// The documented values of `StatusCategory`, used by `DescribeAvailableResource`.
 ///
-/// A value the documentation does not list is kept as [`StoppedMode::Other`]: responses never fail to decode on a new value, and requests can send any string (`"value".into()`).
+/// A value the documentation does not list is kept as [`StatusCategory::Other`]: responses never fail to decode on a new value, and requests can send any string (`"value".into()`).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
-pub enum StoppedMode {
-    /// `StopCharging`: 停止计费。有关StopCharging生效的条件，请参见按量付费实例停机不收费的停机不收费开启条件章节。
+pub enum StatusCategory {
+    /// `WithStock`: Resources are in sufficient stock.
+    WithStock,
+    /// `ClosedWithStock`: Resources are insufficient. We recommend that you use resources in sufficient stock.
+    ClosedWithStock,
+    /// `WithoutStock`: Resources are sold out and will be replenished. We recommend that you use resources in sufficient stock.
+    WithoutStock,
+    /// `ClosedWithoutStock`: Resources are sold out and will not be replenished.We recommend that you use resources in sufficient stock.
+    ClosedWithoutStock,
+    /// A value the documentation does not list, as sent.
+    Other(std::string::String),
+}
+alibabacloud_runtime::value_enum!(
+    StatusCategory, Other { WithStock = "WithStock", ClosedWithStock = "ClosedWithStock",
+    WithoutStock = "WithoutStock", ClosedWithoutStock = "ClosedWithoutStock" }
+);
+/// The documented values of `StoppedMode`, used by `StopInstance`.
+///
+/// A value the documentation does not list is kept as [`StopInstanceStoppedMode::Other`]: responses never fail to decode on a new value, and requests can send any string (`"value".into()`).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum StopInstanceStoppedMode {
+    /// `StopCharging`: Billing stops after the instance is stopped. For information about how StopCharging takes effect, see the Prerequisites section in No fees for stopped VPC instances.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 停止计费。有关StopCharging生效的条件，请参见按量付费实例停机不收费的停机不收费开启条件章节。
+    ///
+    /// </details>
     StopCharging,
-    /// `KeepCharging`: 继续计费。
+    /// `KeepCharging`: Billing continues after the instance is stopped.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 继续计费。
+    ///
+    /// </details>
     KeepCharging,
     /// A value the documentation does not list, as sent.
     Other(std::string::String),
 }
 alibabacloud_runtime::value_enum!(
-    StoppedMode, Other { StopCharging = "StopCharging", KeepCharging = "KeepCharging" }
+    StopInstanceStoppedMode, Other { StopCharging = "StopCharging", KeepCharging =
+    "KeepCharging" }
+);
+/// The documented values of `StoppedMode`, used by `DescribeInstances`.
+///
+/// A value the documentation does not list is kept as [`StoppedMode::Other`]: responses never fail to decode on a new value, and requests can send any string (`"value".into()`).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum StoppedMode {
+    /// `KeepCharging`: The billing of the instance continues after it is stopped, and resources are retained for the instance.
+    KeepCharging,
+    /// `StopCharging`: The billing of the instance stops when it is stopped. When the instance is stopped, its resources such as vCPUs, memory, and public IP address are released. You may be unable to restart the instance if some types of resources are out of stock in the current region.
+    StopCharging,
+    /// `Not-applicable`: The No Fees for Stopped Instances (VPC-Connected) feature is not applicable to the instance.
+    NotApplicable,
+    /// A value the documentation does not list, as sent.
+    Other(std::string::String),
+}
+alibabacloud_runtime::value_enum!(
+    StoppedMode, Other { KeepCharging = "KeepCharging", StopCharging = "StopCharging",
+    NotApplicable = "Not-applicable" }
+);
+/// The documented values of `SupplyStatus`, used by `DescribeDemands`.
+///
+/// A value the documentation does not list is kept as [`SupplyStatus::Other`]: responses never fail to decode on a new value, and requests can send any string (`"value".into()`).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum SupplyStatus {
+    /// `Delivered`: The filed resource is delivered.
+    Delivered,
+    /// `Delivering`: The filed resource is being delivered.
+    Delivering,
+    /// A value the documentation does not list, as sent.
+    Other(std::string::String),
+}
+alibabacloud_runtime::value_enum!(
+    SupplyStatus, Other { Delivered = "Delivered", Delivering = "Delivering" }
+);
+/// The documented values of `SystemDiskCategories`, used by `DescribeZones`.
+///
+/// A value the documentation does not list is kept as [`SystemDiskCategories::Other`]: responses never fail to decode on a new value, and requests can send any string (`"value".into()`).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum SystemDiskCategories {
+    /// `cloud`: basic disk
+    Cloud,
+    /// `cloud_efficiency`: ultra disk
+    CloudEfficiency,
+    /// `cloud_ssd`: standard SSD
+    CloudSsd,
+    /// A value the documentation does not list, as sent.
+    Other(std::string::String),
+}
+alibabacloud_runtime::value_enum!(
+    SystemDiskCategories, Other { Cloud = "cloud", CloudEfficiency = "cloud_efficiency",
+    CloudSsd = "cloud_ssd" }
 );
 /// The documented values of `SystemDiskCategory`, used by `CreateAutoProvisioningGroup`, `DescribeRecommendInstanceType`.
 ///
@@ -6471,13 +9396,37 @@ alibabacloud_runtime::value_enum!(
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum SystemDiskCategory {
-    /// `cloud_efficiency`: 高效云盘
+    /// `cloud_efficiency`: ultra disk
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 高效云盘
+    ///
+    /// </details>
     CloudEfficiency,
-    /// `cloud_ssd`: SSD云盘
+    /// `cloud_ssd`: standard SSD
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// SSD云盘
+    ///
+    /// </details>
     CloudSsd,
-    /// `cloud_essd`: ESSD云盘
+    /// `cloud_essd`: ESSD
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// ESSD云盘
+    ///
+    /// </details>
     CloudEssd,
-    /// `cloud`: 普通云盘
+    /// `cloud`: basic disk
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 普通云盘
+    ///
+    /// </details>
     Cloud,
     /// A value the documentation does not list, as sent.
     Other(std::string::String),
@@ -6492,13 +9441,37 @@ alibabacloud_runtime::value_enum!(
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum SystemDiskPerformanceLevel {
-    /// `PL0`: 单盘最高随机读写IOPS 1万（默认）
+    /// `PL0`: A single ESSD can deliver up to 10,000 random read/write IOPS.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 单盘最高随机读写IOPS 1万（默认）
+    ///
+    /// </details>
     Pl0,
-    /// `PL1`: 单盘最高随机读写IOPS 5万
+    /// `PL1`: A single ESSD can deliver up to 50,000 random read/write IOPS.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 单盘最高随机读写IOPS 5万
+    ///
+    /// </details>
     Pl1,
-    /// `PL2`: 单盘最高随机读写IOPS 10万
+    /// `PL2`: A single ESSD can deliver up to 100,000 random read/write IOPS.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 单盘最高随机读写IOPS 10万
+    ///
+    /// </details>
     Pl2,
-    /// `PL3`: 单盘最高随机读写IOPS 100万
+    /// `PL3`: A single ESSD can deliver up to 1,000,000 random read/write IOPS.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 单盘最高随机读写IOPS 100万
+    ///
+    /// </details>
     Pl3,
     /// A value the documentation does not list, as sent.
     Other(std::string::String),
@@ -6528,15 +9501,46 @@ alibabacloud_runtime::value_enum!(
     TaskAction, Other { ImportImage = "ImportImage", ExportImage = "ExportImage",
     RedeployInstance = "RedeployInstance", ModifyDiskSpec = "ModifyDiskSpec" }
 );
-/// The documented values of `Tenancy`, used by `CreateInstance`, `RunInstances`, `DescribeInstances`, `ModifyInstanceDeployment`.
+/// The documented values of `TaskStatus`, used by `DescribeTasks`, `DescribeTaskAttribute`.
+///
+/// A value the documentation does not list is kept as [`TaskStatus::Other`]: responses never fail to decode on a new value, and requests can send any string (`"value".into()`).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum TaskStatus {
+    /// `Finished`.
+    Finished,
+    /// `Processing`.
+    Processing,
+    /// `Failed`.
+    Failed,
+    /// A value the documentation does not list, as sent.
+    Other(std::string::String),
+}
+alibabacloud_runtime::value_enum!(
+    TaskStatus, Other { Finished = "Finished", Processing = "Processing", Failed =
+    "Failed" }
+);
+/// The documented values of `Tenancy`, used by `CreateInstance`, `DescribeInstances`, `RunInstances`, `ModifyInstanceDeployment`.
 ///
 /// A value the documentation does not list is kept as [`Tenancy::Other`]: responses never fail to decode on a new value, and requests can send any string (`"value".into()`).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum Tenancy {
-    /// `default`: 在非专有宿主机上创建实例。
+    /// `default`: creates the instance on a non-dedicated host.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 在非专有宿主机上创建实例。
+    ///
+    /// </details>
     Default,
-    /// `host`: 在专有宿主机上创建实例。若您不指定DedicatedHostId，则由阿里云自动选择专有宿主机部署实例。
+    /// `host`: creates the instance on a dedicated host. If you do not specify the DedicatedHostId parameter, Alibaba Cloud automatically selects a dedicated host for the instance.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 在专有宿主机上创建实例。若您不指定DedicatedHostId，则由阿里云自动选择专有宿主机部署实例。
+    ///
+    /// </details>
     Host,
     /// A value the documentation does not list, as sent.
     Other(std::string::String),
@@ -6548,11 +9552,29 @@ alibabacloud_runtime::value_enum!(Tenancy, Other { Default = "default", Host = "
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum Type {
-    /// `RunBatScript`: 创建一个在Windows实例中运行的 Bat 脚本
+    /// `RunBatScript`: bat commands for Windows instances.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 创建一个在Windows实例中运行的 Bat 脚本
+    ///
+    /// </details>
     RunBatScript,
-    /// `RunPowerShellScript`: 创建一个在Windows实例中运行的PowerShell脚本
+    /// `RunPowerShellScript`: PowerShell commands for Windows instances.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 创建一个在Windows实例中运行的PowerShell脚本
+    ///
+    /// </details>
     RunPowerShellScript,
-    /// `RunShellScript`: 创建一个在Linux实例中运行的Shell脚本
+    /// `RunShellScript`: shell commands for Linux instances.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 创建一个在Linux实例中运行的Shell脚本
+    ///
+    /// </details>
     RunShellScript,
     /// A value the documentation does not list, as sent.
     Other(std::string::String),
@@ -6561,27 +9583,64 @@ alibabacloud_runtime::value_enum!(
     Type, Other { RunBatScript = "RunBatScript", RunPowerShellScript =
     "RunPowerShellScript", RunShellScript = "RunShellScript" }
 );
-/// The documented values of `Usage`, used by `DescribeImages`.
+/// The documented values of `Usage`, used by `DescribeImageFromFamily`, `DescribeImages`.
 ///
 /// A value the documentation does not list is kept as [`Usage::Other`]: responses never fail to decode on a new value, and requests can send any string (`"value".into()`).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum Usage {
-    /// `instance`: 镜像处于运行状态，有ECS实例使用。
+    /// `instance`: The image has been used to create one or more ECS instances.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 镜像处于运行状态，有ECS实例使用。
+    ///
+    /// </details>
     Instance,
-    /// `none`: 镜像处于闲置状态，暂无ECS实例使用。
+    /// `none`: The image has not been used to create ECS instances.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 镜像处于闲置状态，暂无ECS实例使用。
+    ///
+    /// </details>
     None,
     /// A value the documentation does not list, as sent.
     Other(std::string::String),
 }
 alibabacloud_runtime::value_enum!(Usage, Other { Instance = "instance", None = "none" });
+/// The documented values of `Value`, used by `DescribeInstanceMaintenanceAttributes`, `AddTags`, `AllocateDedicatedHosts`, `CopyImage`, `CopySnapshot`, `CreateAutoProvisioningGroup`, `CreateAutoSnapshotPolicy`, `CreateCapacityReservation` and 42 more.
+///
+/// A value the documentation does not list is kept as [`Value::Other`]: responses never fail to decode on a new value, and requests can send any string (`"value".into()`).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum Value {
+    /// `Stop`: The instance is shutdown.
+    Stop,
+    /// `AutoRecover`: The instance is automatically recovered.
+    AutoRecover,
+    /// `AutoRedeploy`: Failover is performed, which may cause damage to the data disks attached to the instance.
+    AutoRedeploy,
+    /// A value the documentation does not list, as sent.
+    Other(std::string::String),
+}
+alibabacloud_runtime::value_enum!(
+    Value, Other { Stop = "Stop", AutoRecover = "AutoRecover", AutoRedeploy =
+    "AutoRedeploy" }
+);
 /// An item of `Account`.
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct Account {
+    /// The ID of the Alibaba Cloud account.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 阿里云账号 ID
     ///
-    /// Example: `155780923770`
+    /// </details>
+    ///
+    /// Example: `1234567890`
     #[cfg_attr(feature = "serialize", serde(rename = "AliyunId"))]
     pub aliyun_id: Option<String>,
 }
@@ -6590,6 +9649,25 @@ alibabacloud_runtime::response_struct!(Account { "AliyunId" => field aliyun_id }
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct AccountAttributeItem {
+    /// The type of the resource quota in the specified region. Valid values:
+    ///
+    /// -   instance-network-type: available network types
+    /// -   max-security-groups: the maximum number of security groups
+    /// -   max-elastic-network-interfaces: the maximum number of ENIs
+    /// -   max-postpaid-instance-vcpu-count: the maximum number of pay-as-you-go instance vCPUs
+    /// -   max-spot-instance-vcpu-count: the maximum number of preemptible instance vCPUs
+    /// -   used-postpaid-instance-vcpu-count: the number of pay-as-you-go instance vCPUs that have been used
+    /// -   used-spot-instance-vcpu-count: the number of preemptible instance vCPUs that have been used
+    /// -   max-postpaid-yundisk-capacity: the maximum capacity of pay-as-you-go data disks
+    /// -   used-postpaid-yundisk-capacity: the capacity of pay-as-you-go data disks that have been used
+    /// -   max-dedicated-hosts: the maximum number of dedicated hosts
+    /// -   supported-postpaid-instance-types: the instance types of pay-as-you-go I/O optimized instances
+    /// -   max-axt-command-count: the maximum number of Cloud Assistant scripts
+    /// -   max-axt-invocation-daily: the maximum number of Cloud Assistant scripts that can be run each day
+    /// -   real-name-authentication: whether the account has passed the real-name verification
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 资源的使用配额分类。可能值:
     ///
     /// -   instance-network-type：当前地域可选择的网络类型。
@@ -6603,10 +9681,18 @@ pub struct AccountAttributeItem {
     /// -   max-axt-command-count：当前地域下云助手命令的数量。
     /// -   max-axt-invocation-daily：当前地域下每天可以执行的云助手命令次数。
     ///
+    /// </details>
+    ///
     /// Example: `max-security-groups`
     #[cfg_attr(feature = "serialize", serde(rename = "AttributeName"))]
     pub attribute_name: Option<crate::v2014_05_26::types::AttributeName>,
+    /// The specific values of resource quotas.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 资源的使用配额具体数值。
+    ///
+    /// </details>
     #[cfg_attr(feature = "serialize", serde(rename = "AttributeValues"))]
     pub attribute_values: AttributeValues,
 }
@@ -6614,7 +9700,13 @@ alibabacloud_runtime::response_struct!(
     AccountAttributeItem { "AttributeName" => field attribute_name, "AttributeValues" =>
     field attribute_values }
 );
+/// The collection of AccountAttributeItem information in the specified region.
+///
+/// <details><summary>中文</summary>
+///
 /// 指定地域下账号特权的信息集合。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct AccountAttributeItems {
@@ -6626,7 +9718,13 @@ alibabacloud_runtime::response_struct!(
     AccountAttributeItems[list "AccountAttributeItem"] { "AccountAttributeItem" => field
     account_attribute_item }
 );
+/// The Alibaba Cloud accounts.
+///
+/// <details><summary>中文</summary>
+///
 /// 阿里云账号类型
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct Accounts {
@@ -6637,56 +9735,122 @@ pub struct Accounts {
 alibabacloud_runtime::response_struct!(
     Accounts[list "Account"] { "Account" => field account }
 );
+/// Details of the activation code and its usage information.
+///
+/// <details><summary>中文</summary>
+///
 /// 激活码及使用情况信息组成的集合。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct Activation {
+    /// The ID of the activation code.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 激活码ID。
+    ///
+    /// </details>
     ///
     /// Example: `4ECEEE12-56F1-4FBC-9AB1-890F1234****`
     #[cfg_attr(feature = "serialize", serde(rename = "ActivationId"))]
     pub activation_id: Option<String>,
+    /// The time when the task was created.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 创建时间。
+    ///
+    /// </details>
     ///
     /// Example: `2021-01-20T06:00:00Z`
     #[cfg_attr(feature = "serialize", serde(rename = "CreationTime"))]
     pub creation_time: Option<String>,
+    /// The number of instances that were deregistered.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 已注销的实例数。
+    ///
+    /// </details>
     ///
     /// Example: `0`
     #[cfg_attr(feature = "serialize", serde(rename = "DeregisteredCount"))]
     pub deregistered_count: Option<i64>,
+    /// The description of the activation code.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 激活码对应的描述。
+    ///
+    /// </details>
     ///
     /// Example: `This is description.`
     #[cfg_attr(feature = "serialize", serde(rename = "Description"))]
     pub description: Option<String>,
+    /// The maximum number of times that the activation code can be used to register managed instances.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 激活码用于注册托管实例的使用次数上限。
+    ///
+    /// </details>
     ///
     /// Example: `1`
     #[cfg_attr(feature = "serialize", serde(rename = "InstanceCount"))]
     pub instance_count: Option<i64>,
+    /// The default instance name prefix.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 默认的实例名称前缀。
+    ///
+    /// </details>
     ///
     /// Example: `test-InstanceName`
     #[cfg_attr(feature = "serialize", serde(rename = "InstanceName"))]
     pub instance_name: Option<String>,
+    /// The IP addresses of hosts that are allowed to use the activation code.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 允许使用该激活码的主机IP。
+    ///
+    /// </details>
     ///
     /// Example: `0.0.0.0/0`
     #[cfg_attr(feature = "serialize", serde(rename = "IpAddressRange"))]
     pub ip_address_range: Option<String>,
+    /// The number of instances that were registered by using the activation code.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 已注册的实例数。
+    ///
+    /// </details>
     ///
     /// Example: `0`
     #[cfg_attr(feature = "serialize", serde(rename = "RegisteredCount"))]
     pub registered_count: Option<i64>,
+    /// The validity period of the activation code. Unit: hours.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 激活码的有效时间。单位：小时
+    ///
+    /// </details>
     ///
     /// Example: `4`
     #[cfg_attr(feature = "serialize", serde(rename = "TimeToLiveInHours"))]
     pub time_to_live_in_hours: Option<i64>,
+    /// Indicates whether the activation code is disabled.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 激活码是否被禁用。
+    ///
+    /// </details>
     ///
     /// Example: `false`
     #[cfg_attr(feature = "serialize", serde(rename = "Disabled"))]
@@ -6700,56 +9864,122 @@ alibabacloud_runtime::response_struct!(
     registered_count, "TimeToLiveInHours" => field time_to_live_in_hours, "Disabled" =>
     field disabled }
 );
+/// Details of the activation codes and their usage information.
+///
+/// <details><summary>中文</summary>
+///
 /// 激活码及使用情况信息组成的集合。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ActivationList {
+    /// The ID of the activation code.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 激活码ID。
+    ///
+    /// </details>
     ///
     /// Example: `4ECEEE12-56F1-4FBC-9AB1-890F1234****`
     #[cfg_attr(feature = "serialize", serde(rename = "ActivationId"))]
     pub activation_id: Option<String>,
+    /// The time when the task was created.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 创建时间。
+    ///
+    /// </details>
     ///
     /// Example: `2021-01-20T06:00:00Z`
     #[cfg_attr(feature = "serialize", serde(rename = "CreationTime"))]
     pub creation_time: Option<String>,
+    /// The number of instances that were deregistered.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 已注销的实例数。
+    ///
+    /// </details>
     ///
     /// Example: `1`
     #[cfg_attr(feature = "serialize", serde(rename = "DeregisteredCount"))]
     pub deregistered_count: Option<i64>,
+    /// The description of the activation code.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 激活码对应的描述。
+    ///
+    /// </details>
     ///
     /// Example: `This is description.`
     #[cfg_attr(feature = "serialize", serde(rename = "Description"))]
     pub description: Option<String>,
+    /// Indicates whether the activation code is disabled.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 激活码是否被禁用。
+    ///
+    /// </details>
     ///
     /// Example: `false`
     #[cfg_attr(feature = "serialize", serde(rename = "Disabled"))]
     pub disabled: Option<bool>,
+    /// The maximum number of times that the activation code were used to register managed instances.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 激活码用于注册托管实例的使用次数上限。
+    ///
+    /// </details>
     ///
     /// Example: `1`
     #[cfg_attr(feature = "serialize", serde(rename = "InstanceCount"))]
     pub instance_count: Option<i64>,
+    /// The default instance name prefix.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 默认的实例名称前缀。
+    ///
+    /// </details>
     ///
     /// Example: `test-InstanceName`
     #[cfg_attr(feature = "serialize", serde(rename = "InstanceName"))]
     pub instance_name: Option<String>,
+    /// The IP addresses of hosts that are allowed to use the activation code.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 允许使用该激活码的主机IP。
+    ///
+    /// </details>
     ///
     /// Example: `0.0.0.0/0`
     #[cfg_attr(feature = "serialize", serde(rename = "IpAddressRange"))]
     pub ip_address_range: Option<String>,
+    /// The number of instances that were registered by using the activation code.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 已注册的实例数。
+    ///
+    /// </details>
     ///
     /// Example: `1`
     #[cfg_attr(feature = "serialize", serde(rename = "RegisteredCount"))]
     pub registered_count: Option<i64>,
+    /// The validity period of the activation code. Unit: hours.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 激活码的有效时间。单位：小时
+    ///
+    /// </details>
     ///
     /// Example: `4`
     #[cfg_attr(feature = "serialize", serde(rename = "TimeToLiveInHours"))]
@@ -6767,11 +9997,26 @@ alibabacloud_runtime::response_struct!(
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ActivityDetail {
+    /// The execution details of instance creation performed by the single scheduling task.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 单次调度任务一次实例创建活动的执行详情。
+    ///
+    /// </details>
     ///
     /// Example: `New ECS instances "i-bp67acfmxazb4p****, i-bp67acfmxazb5p****" created.`
     #[cfg_attr(feature = "serialize", serde(rename = "Detail"))]
     pub detail: Option<String>,
+    /// The execution status of instance creation performed by the single scheduling task. Valid values:
+    ///
+    /// -   Successful: Instances are created.
+    /// -   Failed: Instances failed to be created.
+    /// -   InProgress: Instances are being created.
+    /// -   Warning: Partial instances are created.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 单次调度任务一次实例创建活动的执行状态。可能值：
     ///
     /// -   Successful：实例创建成功。
@@ -6779,14 +10024,24 @@ pub struct ActivityDetail {
     /// -   InProgress：实例创建中。
     /// -   Warning：实例部分创建成功。
     ///
+    /// </details>
+    ///
     /// Example: `Successful`
     #[cfg_attr(feature = "serialize", serde(rename = "Status"))]
-    pub status: Option<String>,
+    pub status: Option<
+        crate::v2014_05_26::types::DescribeAutoProvisioningGroupHistoryStatus,
+    >,
 }
 alibabacloud_runtime::response_struct!(
     ActivityDetail { "Detail" => field detail, "Status" => field status }
 );
+/// An array consisting of ActivityDetail data.
+///
+/// <details><summary>中文</summary>
+///
 /// 单次调度任务的详细信息。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ActivityDetails {
@@ -6834,23 +10089,51 @@ alibabacloud_runtime::wire_struct!(
 /// An item of `Tag`.
 #[derive(Clone, PartialEq, Default)]
 pub struct AddTagsTag {
+    /// The tag key of the resource. Valid values of N: 1 to 20. It cannot be a null string. It can be a maximum of 64 characters in length. It cannot start with aliyun, acs:, http://, or https://.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 资源的标签键。N的取值范围：1~20。一旦传入该值，则不允许为空字符串。最多支持64个字符，不能以aliyun和acs:开头，不能包含 http:// 或者 https:// 。
     ///
+    /// </details>
+    ///
     /// Example: `Finance`
-    pub key: Option<String>,
+    pub key: Option<crate::v2014_05_26::types::Key>,
+    /// The tag value of the resource. Valid values of N: 1 to 20. It can be a null string. It can be a maximum of 128 characters in length. It cannot start with aliyun or acs:. It cannot contain http:// or https://.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 资源的标签值。N的取值范围：1~20。一旦传入该值，可以为空字符串。最多支持128个字符，不能以aliyun和acs:开头，不能包含 http:// 或者 https:// 。
     ///
+    /// </details>
+    ///
     /// Example: `FinanceJoshua`
-    pub value: Option<String>,
+    pub value: Option<crate::v2014_05_26::types::Value>,
+    /// The tag key of the resource.
+    ///
+    /// **Note:** This parameter will be removed in the future. We recommend that you use the Tag.N.Key parameter to ensure compatibility.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 资源的标签键。
     ///
     /// **说明：** 为提高兼容性，建议您尽量使用Tag.N.Key参数。
     ///
+    /// </details>
+    ///
     /// Example: `Finance`
     pub key_2: Option<String>,
+    /// The tag value of the resource.
+    ///
+    /// **Note:** This parameter will be removed in the future. We recommend that you use the Tag.N.Value parameter to ensure compatibility.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 资源的标签值。
     ///
     /// **说明：** 为提高兼容性，建议您尽量使用Tag.N.Value参数。
+    ///
+    /// </details>
     ///
     /// Example: `FinanceJoshua`
     pub value_2: Option<String>,
@@ -6870,8 +10153,9 @@ impl AddTagsTag {
     }
 }
 alibabacloud_runtime::setters!(
-    AddTagsTag { "Key" key : into String, "Value" value : into String, "key" key_2 : into
-    String, "value" value_2 : into String }
+    AddTagsTag { "Key" key : into crate ::v2014_05_26::types::Key, "Value" value : into
+    crate ::v2014_05_26::types::Value, "key" key_2 : into String, "value" value_2 : into
+    String }
 );
 alibabacloud_runtime::wire_struct!(
     AddTagsTag { "Key" => key, "Value" => value, "key" => key_2, "value" => value_2 }
@@ -6879,18 +10163,34 @@ alibabacloud_runtime::wire_struct!(
 /// An item of `Tag`.
 #[derive(Clone, PartialEq, Default)]
 pub struct AllocateDedicatedHostsTag {
+    /// The key of tag N to be bound to the dedicated host. Valid values of N: 1 to 20.
+    ///
+    /// This parameter cannot be an empty string. It can be up to 128 characters in length and cannot start with acs: or aliyun. It cannot contain http:// or https://.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 专有宿主机的标签键。N的取值范围：1~20
     ///
     /// 一旦传入该值，则不允许为空字符串。最多支持128个字符，不能以aliyun或者acs:开头，不能包含`http://`或者`https://`。
     ///
+    /// </details>
+    ///
     /// Example: `Environment`
-    pub key: Option<String>,
+    pub key: Option<crate::v2014_05_26::types::Key>,
+    /// The value of tag N to be bound to the dedicated host. Valid values of N: 1 to 20.
+    ///
+    /// This parameter can be an empty string. It can be up to 128 characters in length and cannot start with acs: or contain http:// or https://.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 专有宿主机的标签值。N的取值范围：1~20
     ///
     /// 一旦传入该值，可以为空字符串。最多支持128个字符，不能以acs:开头，不能包含`http://`或者`https://`。
     ///
+    /// </details>
+    ///
     /// Example: `Production`
-    pub value: Option<String>,
+    pub value: Option<crate::v2014_05_26::types::Value>,
 }
 alibabacloud_runtime::debug_struct!(
     AllocateDedicatedHostsTag { field key, field value }
@@ -6902,7 +10202,8 @@ impl AllocateDedicatedHostsTag {
     }
 }
 alibabacloud_runtime::setters!(
-    AllocateDedicatedHostsTag { "Key" key : into String, "Value" value : into String }
+    AllocateDedicatedHostsTag { "Key" key : into crate ::v2014_05_26::types::Key, "Value"
+    value : into crate ::v2014_05_26::types::Value }
 );
 alibabacloud_runtime::wire_struct!(
     AllocateDedicatedHostsTag { "Key" => key, "Value" => value }
@@ -6911,22 +10212,46 @@ alibabacloud_runtime::wire_struct!(
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct AllocatedResource {
+    /// The instance type of instances to be created by using the capacity reservation.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 实例规格。
+    ///
+    /// </details>
     ///
     /// Example: `ecs.c6.large`
     #[cfg_attr(feature = "serialize", serde(rename = "InstanceType"))]
     pub instance_type: Option<String>,
+    /// The total number of instances reserved for a single instance type.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 在一个实例规格内，需要预留的实例的总数量。
+    ///
+    /// </details>
     ///
     /// Example: `2`
     #[cfg_attr(feature = "serialize", serde(rename = "TotalAmount"))]
     pub total_amount: Option<i64>,
+    /// The number of instances reserved by the capacity reservation that have been used.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 已使用的实例的数量。
+    ///
+    /// </details>
     ///
     /// Example: `2`
     #[cfg_attr(feature = "serialize", serde(rename = "UsedAmount"))]
     pub used_amount: Option<i64>,
+    /// The zone ID of the capacity reservation.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 可用区ID。
+    ///
+    /// </details>
     ///
     /// Example: `cn-hangzhou-h`
     #[cfg_attr(feature = "serialize", serde(rename = "zoneId"))]
@@ -6936,7 +10261,13 @@ alibabacloud_runtime::response_struct!(
     AllocatedResource { "InstanceType" => field instance_type, "TotalAmount" => field
     total_amount, "UsedAmount" => field used_amount, "zoneId" => field zone_id }
 );
+/// Details of allocated resources.
+///
+/// <details><summary>中文</summary>
+///
 /// 资源分配详情。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct AllocatedResources {
@@ -6979,16 +10310,34 @@ alibabacloud_runtime::response_struct!(
     AssignedPrivateIpAddressesSet { "NetworkInterfaceId" => field network_interface_id,
     "PrivateIpSet" => field private_ip_set }
 );
+/// The elastic IP address (EIP) associated with the secondary private IP address of the ENI.
+///
+/// <details><summary>中文</summary>
+///
 /// 弹性网卡辅助私有IP地址关联的弹性公网IP。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct AssociatedPublicIp {
+    /// The ID of the EIP.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// EIP的ID。
+    ///
+    /// </details>
     ///
     /// Example: `eip-2ze88m67qx5z****`
     #[cfg_attr(feature = "serialize", serde(rename = "AllocationId"))]
     pub allocation_id: Option<String>,
+    /// The public IP address.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 公网IP地址。
+    ///
+    /// </details>
     ///
     /// Example: `116.62.**.**`
     #[cfg_attr(feature = "serialize", serde(rename = "PublicIpAddress"))]
@@ -7002,22 +10351,46 @@ alibabacloud_runtime::response_struct!(
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct AttachInstanceRamRoleResult {
+    /// Indicates whether the instance RAM role was bound. If 200 is returned, the RAM role was bound. If any other value is returned, the RAM role failed to be bound. For more information, see the "Error codes" section of this topic.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 判断是否成功授予实例RAM角色。返回值为200表示成功授予，返回其他值表示授予失败，失败原因参见错误码。
+    ///
+    /// </details>
     ///
     /// Example: `200`
     #[cfg_attr(feature = "serialize", serde(rename = "Code"))]
     pub code: Option<String>,
+    /// The ID of the instance.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 实例ID。
+    ///
+    /// </details>
     ///
     /// Example: `i-bp10ws62o04ubhvi****`
     #[cfg_attr(feature = "serialize", serde(rename = "InstanceId"))]
     pub instance_id: Option<String>,
+    /// Indicates whether the instance RAM role was bound. If success is returned, the RAM role was bound. If any other value is returned, the RAM role failed to be bound. For more information, see the "Error codes" section of this topic.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 判断是否成功授予实例RAM角色。返回值为Success表示成功授予，返回其他值表示授予失败，失败原因参见错误码。
+    ///
+    /// </details>
     ///
     /// Example: `success`
     #[cfg_attr(feature = "serialize", serde(rename = "Message"))]
     pub message: Option<String>,
+    /// Indicates whether the RAM role was bound.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 是否成功授予实例RAM角色。
+    ///
+    /// </details>
     ///
     /// Example: `true`
     #[cfg_attr(feature = "serialize", serde(rename = "Success"))]
@@ -7027,7 +10400,13 @@ alibabacloud_runtime::response_struct!(
     AttachInstanceRamRoleResult { "Code" => field code, "InstanceId" => field
     instance_id, "Message" => field message, "Success" => field success }
 );
+/// Details about the results of binding the instance RAM role.
+///
+/// <details><summary>中文</summary>
+///
 /// 由实例RAM角色类型（AttachInstanceRamRoleResult）组成的信息集。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct AttachInstanceRamRoleResults {
@@ -7043,22 +10422,46 @@ alibabacloud_runtime::response_struct!(
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct AttachKeyPairResult {
+    /// The operation status code returned. 200 indicates that the operation is successful.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 传递的操作状态码，其中200表示操作成功。
+    ///
+    /// </details>
     ///
     /// Example: `200`
     #[cfg_attr(feature = "serialize", serde(rename = "Code"))]
     pub code: Option<String>,
+    /// The ID of an instance.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 实例ID。
+    ///
+    /// </details>
     ///
     /// Example: `i-m5eg7be9ndloji64****`
     #[cfg_attr(feature = "serialize", serde(rename = "InstanceId"))]
     pub instance_id: Option<String>,
+    /// The operation information returned. When the value of code is 200, the value of message becomes successful.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 传递的操作信息，当code=200时，message为successful。
+    ///
+    /// </details>
     ///
     /// Example: `successful`
     #[cfg_attr(feature = "serialize", serde(rename = "Message"))]
     pub message: Option<String>,
+    /// The message returned indicating whether the operation is successful.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 此次操作是否成功。
+    ///
+    /// </details>
     ///
     /// Example: `true`
     #[cfg_attr(feature = "serialize", serde(rename = "Success"))]
@@ -7103,7 +10506,13 @@ pub struct Attachments {
 alibabacloud_runtime::response_struct!(
     Attachments[list "Attachment"] { "Attachment" => field attachment }
 );
+/// The specific values of resource quotas.
+///
+/// <details><summary>中文</summary>
+///
 /// 资源的使用配额具体数值。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct AttributeValues {
@@ -7118,74 +10527,165 @@ alibabacloud_runtime::response_struct!(
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct AutoProvisioningGroup {
+    /// The ID of the auto provisioning group.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 弹性供应组ID。
+    ///
+    /// </details>
     ///
     /// Example: `apg-sn54avj8htgvtyh8****`
     #[cfg_attr(feature = "serialize", serde(rename = "AutoProvisioningGroupId"))]
     pub auto_provisioning_group_id: Option<String>,
+    /// The name of the auto provisioning group.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 弹性供应组的名称。
+    ///
+    /// </details>
     ///
     /// Example: `EcsDocTest`
     #[cfg_attr(feature = "serialize", serde(rename = "AutoProvisioningGroupName"))]
     pub auto_provisioning_group_name: Option<String>,
+    /// The delivery type of the auto provisioning group. Valid values:
+    ///
+    /// -   request: one-time delivery.After the auto provisioning group is started, it attempts to deliver an instance cluster once. If the cluster fails to be delivered, the group does not retry the operation.
+    /// -   maintain: continuous delivery.After the auto provisioning group is started, it continuously attempts to deliver an instance cluster. The auto provisioning group compares the real-time capacity and the target cluster capacity. If the cluster does not meet the target capacity, the group creates instances until the cluster meets the target capacity.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 交付类型。可能值：
     ///
     /// -   request：一次性。供应组仅在启动时交付实例集群，调度失败后不再重试。
     /// -   maintain：持续供应。供应组在启动时尝试交付实例集群，并监控实时容量，未达到目标容量则尝试继续创建ECS实例。
     ///
+    /// </details>
+    ///
     /// Example: `maintain`
     #[cfg_attr(feature = "serialize", serde(rename = "AutoProvisioningGroupType"))]
     pub auto_provisioning_group_type: Option<
-        crate::v2014_05_26::types::AutoProvisioningGroupType,
+        crate::v2014_05_26::types::DescribeAutoProvisioningGroupsAutoProvisioningGroupType,
     >,
+    /// The time when the auto provisioning group was created.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 创建时间。
+    ///
+    /// </details>
     ///
     /// Example: `2019-04-01T15:10:20Z`
     #[cfg_attr(feature = "serialize", serde(rename = "CreationTime"))]
     pub creation_time: Option<String>,
+    /// Indicates whether to release the scaled-in instances when the real-time capacity exceeds the target capacity and the group is triggered to scale in. Valid values:
+    ///
+    /// -   termination: releases the scaled-in instances.
+    /// -   no-termination: removes the scaled-in instances from the auto provisioning group but not releases the instances.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 弹性供应组实时容量超过目标容量并触发缩容时，是否释放缩容的实例。可能值：
     ///
     /// -   termination：释放缩容的实例。
     /// -   no-termination：只将缩容的实例移出弹性供应组。
+    ///
+    /// </details>
     ///
     /// Example: `termination`
     #[cfg_attr(feature = "serialize", serde(rename = "ExcessCapacityTerminationPolicy"))]
     pub excess_capacity_termination_policy: Option<
         crate::v2014_05_26::types::ExcessCapacityTerminationPolicy,
     >,
+    /// Details about the extended configurations.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 扩展启动模板的详细信息。
+    ///
+    /// </details>
     #[cfg_attr(feature = "serialize", serde(rename = "LaunchTemplateConfigs"))]
     pub launch_template_configs: LaunchTemplateConfigs,
+    /// The ID of the launch template associated with the auto provisioning group.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 关联的实例启动模板的ID。
+    ///
+    /// </details>
     ///
     /// Example: `lt-bp1fgzds4bdogu03****`
     #[cfg_attr(feature = "serialize", serde(rename = "LaunchTemplateId"))]
     pub launch_template_id: Option<String>,
+    /// The version of the launch template associated with the auto provisioning group.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 关联的实例启动模板的版本。
+    ///
+    /// </details>
     ///
     /// Example: `1`
     #[cfg_attr(feature = "serialize", serde(rename = "LaunchTemplateVersion"))]
     pub launch_template_version: Option<String>,
+    /// The maximum price for preemptible instances in the auto provisioning group.
+    ///
+    /// **Note:** If both the MaxSpotPrice and LaunchTemplateConfig.N.MaxPrice parameters are specified, the maximum price is the lower value of the two parameters.
+    ///
+    /// The LaunchTemplateConfig.N.MaxPrice parameter is set when the auto provisioning group is created, and cannot be modified.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 抢占式实例的最高价格。
     ///
     /// **说明：** 同时设置了MaxSpotPrice和LaunchTemplateConfig.N.MaxPrice时，以最低值为准。
     ///
     /// LaunchTemplateConfig.N.MaxPrice在创建弹性供应组时设置，且不可修改。
     ///
+    /// </details>
+    ///
     /// Example: `2`
     #[cfg_attr(feature = "serialize", serde(rename = "MaxSpotPrice"))]
     pub max_spot_price: Option<f64>,
+    /// The policies related to pay-as-you-go instances.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 按量付费实例相关的策略。
+    ///
+    /// </details>
     #[cfg_attr(feature = "serialize", serde(rename = "PayAsYouGoOptions"))]
     pub pay_as_you_go_options: PayAsYouGoOptions,
+    /// The region ID of the auto provisioning group.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 所在地域的ID。
+    ///
+    /// </details>
     ///
     /// Example: `cn-hangzhou`
     #[cfg_attr(feature = "serialize", serde(rename = "RegionId"))]
     pub region_id: Option<String>,
+    /// The policy related to preemptible instances.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 抢占式实例相关的策略。
+    ///
+    /// </details>
     #[cfg_attr(feature = "serialize", serde(rename = "SpotOptions"))]
     pub spot_options: SpotOptions,
+    /// The overall status of instance scheduling of the auto provisioning group. Valid values:
+    ///
+    /// -   fulfilled: Scheduling is complete and the instance cluster is delivered.
+    /// -   pending-fulfillment: The instances are being created.
+    /// -   pending-termination: The instances are being removed.
+    /// -   error: An exception has occurred during scheduling and the instance cluster was not delivered.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 弹性供应组整体调度的执行状态。可能值：
     ///
     /// -   fulfilled：已成功完成调度任务。
@@ -7193,9 +10693,21 @@ pub struct AutoProvisioningGroup {
     /// -   pending-termination：移除实例中。
     /// -   error：调度时发生异常，未能交付实例集群。
     ///
+    /// </details>
+    ///
     /// Example: `fulfilled`
     #[cfg_attr(feature = "serialize", serde(rename = "State"))]
-    pub state: Option<String>,
+    pub state: Option<crate::v2014_05_26::types::State>,
+    /// The status of the auto provisioning group. Valid values:
+    ///
+    /// -   submitted: The auto provisioning group is created and has not started to execute scheduling tasks.
+    /// -   active: The auto provisioning group is executing scheduling tasks.
+    /// -   deleted: The auto provisioning group is deleted.
+    /// -   deleted-running: The auto provisioning group is being deleted.
+    /// -   modifying: The auto provisioning group is being modified.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 弹性供应组的状态。可能值：
     ///
     /// -   submitted：完成创建，但弹性供应组尚未开始执行调度任务。
@@ -7204,24 +10716,50 @@ pub struct AutoProvisioningGroup {
     /// -   delete-running：弹性供应组删除中。
     /// -   modifying：弹性供应组修改中。
     ///
+    /// </details>
+    ///
     /// Example: `submitted`
     #[cfg_attr(feature = "serialize", serde(rename = "Status"))]
-    pub status: Option<String>,
+    pub status: Option<crate::v2014_05_26::types::DescribeAutoProvisioningGroupsStatus>,
+    /// The settings of the target capacity of the auto provisioning group.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 弹性供应组的目标容量设置。
+    ///
+    /// </details>
     #[cfg_attr(feature = "serialize", serde(rename = "TargetCapacitySpecification"))]
     pub target_capacity_specification: TargetCapacitySpecification,
+    /// Indicates whether to release the instances in the auto provisioning group when the auto provisioning group is deleted. Valid values:
+    ///
+    /// -   true: releases the instances.
+    /// -   false: retains the instances.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 删除弹性供应组时，是否释放组内实例。可能值：
     ///
     /// -   true：释放组内实例。
     /// -   false：保留组内实例。
     ///
+    /// </details>
+    ///
     /// Example: `false`
     #[cfg_attr(feature = "serialize", serde(rename = "TerminateInstances"))]
     pub terminate_instances: Option<bool>,
+    /// Indicates whether to release instances in the auto provisioning group when the auto provisioning group expires. Valid values:
+    ///
+    /// -   true: releases the instances.
+    /// -   false: removes the instances in the group from the auto provisioning group but not releases the instances.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 弹性供应组到期时，是否释放组内实例。可能值：
     ///
     /// -   true：释放组内实例。
     /// -   false：只将组内实例移出弹性供应组。
+    ///
+    /// </details>
     ///
     /// Example: `true`
     #[cfg_attr(
@@ -7229,12 +10767,24 @@ pub struct AutoProvisioningGroup {
         serde(rename = "TerminateInstancesWithExpiration")
     )]
     pub terminate_instances_with_expiration: Option<bool>,
+    /// The time when the auto provisioning group was started. The period of time between this point in time and the point in time specified by the ValidUntil parameter is the effective time period of the auto provisioning group.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 弹性供应组的启动时间，和`ValidUntil`结合确定有效时段。
+    ///
+    /// </details>
     ///
     /// Example: `2019-04-01T15:10:20Z`
     #[cfg_attr(feature = "serialize", serde(rename = "ValidFrom"))]
     pub valid_from: Option<String>,
+    /// The time when the auto provisioning group expires. The period of time between this point in time and the point in time specified by the ValidFrom parameter is the effective time period of the auto provisioning group.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 弹性供应组的到期时间，和`ValidFrom`结合确定有效时段。
+    ///
+    /// </details>
     ///
     /// Example: `2019-06-01T15:10:20Z`
     #[cfg_attr(feature = "serialize", serde(rename = "ValidUntil"))]
@@ -7256,7 +10806,13 @@ alibabacloud_runtime::response_struct!(
     => field terminate_instances_with_expiration, "ValidFrom" => field valid_from,
     "ValidUntil" => field valid_until }
 );
+/// An array consisting of AutoProvisioningGroupHistory data.
+///
+/// <details><summary>中文</summary>
+///
 /// 所有调度任务的信息。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct AutoProvisioningGroupHistories {
@@ -7272,29 +10828,65 @@ alibabacloud_runtime::response_struct!(
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct AutoProvisioningGroupHistory {
+    /// An array consisting of ActivityDetail data.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 单次调度任务的详细信息。
+    ///
+    /// </details>
     #[cfg_attr(feature = "serialize", serde(rename = "ActivityDetails"))]
     pub activity_details: ActivityDetails,
+    /// The execution time of the last instance creation performed by the single scheduling task.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 单次调度任务最后一次实例创建活动的执行时间。
+    ///
+    /// </details>
     ///
     /// Example: `2019-04-01T15:10:20Z`
     #[cfg_attr(feature = "serialize", serde(rename = "LastEventTime"))]
     pub last_event_time: Option<String>,
+    /// The start time of executing the single scheduling task.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 开始执行单次调度任务的时间。
+    ///
+    /// </details>
     ///
     /// Example: `2019-04-01T15:10:20Z`
     #[cfg_attr(feature = "serialize", serde(rename = "StartTime"))]
     pub start_time: Option<String>,
+    /// The execution status of the single scheduling task. Valid values:
+    ///
+    /// -   prepare: The scheduling task is being executed.
+    /// -   success: The scheduling task is executed.
+    /// -   failed: The scheduling task failed to be executed.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 单次调度任务的状态。可能值：
     ///
     /// -   prepare：调度任务执行中。
     /// -   success：调度任务执行成功。
     /// -   failed：调度任务执行失败。
     ///
+    /// </details>
+    ///
     /// Example: `success`
     #[cfg_attr(feature = "serialize", serde(rename = "Status"))]
-    pub status: Option<String>,
+    pub status: Option<
+        crate::v2014_05_26::types::DescribeAutoProvisioningGroupHistoryStatus2,
+    >,
+    /// The ID of the scheduling task.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 单次调度任务的ID。
+    ///
+    /// </details>
     ///
     /// Example: `apg-task-bp67acfmxazb4p****`
     #[cfg_attr(feature = "serialize", serde(rename = "TaskId"))]
@@ -7305,7 +10897,13 @@ alibabacloud_runtime::response_struct!(
     "LastEventTime" => field last_event_time, "StartTime" => field start_time, "Status"
     => field status, "TaskId" => field task_id }
 );
+/// Details about the auto provisioning groups.
+///
+/// <details><summary>中文</summary>
+///
 /// 弹性供应组的详细信息。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct AutoProvisioningGroups {
@@ -7317,7 +10915,13 @@ alibabacloud_runtime::response_struct!(
     AutoProvisioningGroups[list "AutoProvisioningGroup"] { "AutoProvisioningGroup" =>
     field auto_provisioning_group }
 );
+/// Details about the automatic snapshot policies.
+///
+/// <details><summary>中文</summary>
+///
 /// 自动快照策略详情AutoSnapshotPolicy组成的集合。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct AutoSnapshotPolicies {
@@ -7333,77 +10937,165 @@ alibabacloud_runtime::response_struct!(
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct AutoSnapshotPolicy {
+    /// The ID of the automatic snapshot policy.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 自动快照策略ID。
+    ///
+    /// </details>
     ///
     /// Example: `sp-bp67acfmxazb4ph****`
     #[cfg_attr(feature = "serialize", serde(rename = "AutoSnapshotPolicyId"))]
     pub auto_snapshot_policy_id: Option<String>,
+    /// The name of the automatic snapshot policy.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 自动快照策略的名称。
+    ///
+    /// </details>
     ///
     /// Example: `testAutoSnapshotPolicyName`
     #[cfg_attr(feature = "serialize", serde(rename = "AutoSnapshotPolicyName"))]
     pub auto_snapshot_policy_name: Option<String>,
+    /// **Note:** This parameter will be available soon.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// **说明：** 该参数即将上线。
+    ///
+    /// </details>
     ///
     /// Example: `0`
     #[cfg_attr(feature = "serialize", serde(rename = "CopiedSnapshotsRetentionDays"))]
     pub copied_snapshots_retention_days: Option<i64>,
+    /// The time when the auto snapshot policy was created. The time follows the ISO 8601 standard in the yyyy-MM-ddTHH:mm:ssZ format. The time is displayed in UTC.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 创建时间。按照ISO8601标准表示，并需要使用UTC时间，格式为yyyy-MM-ddTHH:mm:ssZ。
+    ///
+    /// </details>
     ///
     /// Example: `2014-04-21T12:08:52Z`
     #[cfg_attr(feature = "serialize", serde(rename = "CreationTime"))]
     pub creation_time: Option<
         alibabacloud_runtime::Timestamp<alibabacloud_runtime::Rfc3339>,
     >,
+    /// The number of disks to which the automatic snapshot policy is applied.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 启用该策略的云盘数量。
+    ///
+    /// </details>
     ///
     /// Example: `1`
     #[cfg_attr(feature = "serialize", serde(rename = "DiskNums"))]
     pub disk_nums: Option<i64>,
+    /// **Note:** This parameter will be available soon.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// **说明：** 该参数即将上线。
+    ///
+    /// </details>
     ///
     /// Example: `false`
     #[cfg_attr(feature = "serialize", serde(rename = "EnableCrossRegionCopy"))]
     pub enable_cross_region_copy: Option<bool>,
+    /// The region ID of the automatic snapshot policy.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 自动快照策略所属的地域ID。
+    ///
+    /// </details>
     ///
     /// Example: `cn-hangzhou`
     #[cfg_attr(feature = "serialize", serde(rename = "RegionId"))]
     pub region_id: Option<String>,
+    /// The days of the week on which automatic snapshots are created. Valid values are 1 to 7, which correspond to the days of the week. 1 indicates Monday. One or more days can be specified.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 指定自动快照的重复日期。选定周一到周日中需要创建快照的日期，参数为1~7的数字，如1表示周一。允许选择多个日期。
+    ///
+    /// </details>
     ///
     /// Example: `["6"]`
     #[cfg_attr(feature = "serialize", serde(rename = "RepeatWeekdays"))]
     pub repeat_weekdays: Option<String>,
+    /// The retention period of the automatic snapshot. Unit: days. Valid values:
+    ///
+    /// -   -1: The automatic snapshot is permanently retained.
+    /// -   1 to 65536: The automatic snapshot is retained for the specified number of days.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 指定自动快照的保留时间，单位为天。可能值：
     ///
     /// -   -1：永久保存
     /// -   1~65536：指定保存天数
     ///
+    /// </details>
+    ///
     /// Example: `30`
     #[cfg_attr(feature = "serialize", serde(rename = "RetentionDays"))]
     pub retention_days: Option<i64>,
+    /// The status of the automatic snapshot policy. Valid values:
+    ///
+    /// -   Normal: The automatic snapshot policy is normal.
+    /// -   Expire: The automatic snapshot policy cannot be used because you have overdue payments in your account.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 自动快照策略状态。可能值：
     ///
     /// -   Normal：正常。
     /// -   Expire：由于账号欠费无法使用该策略。
     ///
+    /// </details>
+    ///
     /// Example: `Normal`
     #[cfg_attr(feature = "serialize", serde(rename = "Status"))]
-    pub status: Option<String>,
+    pub status: Option<crate::v2014_05_26::types::DescribeAutoSnapshotPolicyExStatus>,
+    /// Details about tags of the automatic snapshots.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 快照的标签键值集合。
+    ///
+    /// </details>
     #[cfg_attr(feature = "serialize", serde(rename = "Tags"))]
     pub tags: Tags,
+    /// The points in time of the day at which automatic snapshots are created.
+    ///
+    /// The time is displayed in UTC+8. Unit: hours. Valid values are 0 to 23, which correspond to the 24 points in time on the hour from 00:00:00 to 23:00:00. 1 indicates 01:00:00. Multiple points in time can be specified.
+    ///
+    /// The parameter value is a JSON-formatted array such as `["0", "1",... "23"]`.The array can contain a maximum of 24 points in time separated by commas (,).
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 指定自动快照的创建时间点。
     ///
     /// 使用UTC +8时间，单位为小时。从00:00\~23:00共24个时间点可选，参数为0\~23的数字，如：1代表在01:00时间点。可以选定多个时间点。
     ///
     /// 传递参数为一个带有格式的Json Array：`"0", "1", ... "23"`，最多24个时间点，用半角逗号字符（,）隔开。
     ///
+    /// </details>
+    ///
     /// Example: `["4", "19"]`
     #[cfg_attr(feature = "serialize", serde(rename = "TimePoints"))]
     pub time_points: Option<String>,
+    /// The number of extended volumes to which the policy is applied.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 启用该策略的拓展卷数量。
+    ///
+    /// </details>
     ///
     /// Example: `2`
     #[cfg_attr(feature = "serialize", serde(rename = "VolumeNums"))]
@@ -7419,7 +11111,13 @@ alibabacloud_runtime::response_struct!(
     retention_days, "Status" => field status, "Tags" => field tags, "TimePoints" => field
     time_points, "VolumeNums" => field volume_nums }
 );
+/// The supported disk categories. The data type of this parameter is List.
+///
+/// <details><summary>中文</summary>
+///
 /// 支持的磁盘种类集合，参数数据类型为List。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct AvailableDiskCategories {
@@ -7435,9 +11133,27 @@ alibabacloud_runtime::response_struct!(
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct AvailableResource {
+    /// An array consisting of available resource types.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 支持的可供创建的具体资源组成的数组。
+    ///
+    /// </details>
     #[cfg_attr(feature = "serialize", serde(rename = "SupportedResources"))]
     pub supported_resources: SupportedResources,
+    /// The type of the resource. Valid values:
+    ///
+    /// -   Zone: zone
+    /// -   IoOptimized: I/O optimized
+    /// -   InstanceType: instance type
+    /// -   SystemDisk: system disk
+    /// -   DataDisk: data disk
+    /// -   Network: network type
+    /// -   ddh: dedicated host
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 资源类型。可能值：
     ///
     /// -   Zone：可用区
@@ -7448,15 +11164,23 @@ pub struct AvailableResource {
     /// -   Network：网络类型
     /// -   ddh：专有宿主机
     ///
+    /// </details>
+    ///
     /// Example: `InstanceType`
     #[cfg_attr(feature = "serialize", serde(rename = "Type"))]
-    pub r#type: Option<String>,
+    pub r#type: Option<crate::v2014_05_26::types::DescribeAvailableResourceType>,
 }
 alibabacloud_runtime::response_struct!(
     AvailableResource { "SupportedResources" => field supported_resources, "Type" =>
     field r#type }
 );
+/// The types of the resources that can be created. The data type of this parameter is List.
+///
+/// <details><summary>中文</summary>
+///
 /// 允许创建的资源类型集合，参数数据类型为List。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct AvailableResourceCreation {
@@ -7468,7 +11192,13 @@ alibabacloud_runtime::response_struct!(
     AvailableResourceCreation[list "ResourceTypes"] { "ResourceTypes" => field
     resource_types }
 );
+/// An array consisting of available resource types.
+///
+/// <details><summary>中文</summary>
+///
 /// 可供创建的具体资源组成的数组。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct AvailableResources {
@@ -7484,18 +11214,41 @@ alibabacloud_runtime::response_struct!(
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct AvailableSpotResource {
+    /// The percentage of the average preemptible instance relative to the pay-as-you-go instance price in the last 30 days. Unit: percent (%). Valid values: 1 to 100.
+    ///
+    /// You can calculate the average preemptible instance price based on the return value. For example, if the pay-as-you-go instance price is 1 and the return value of this parameter is 20, the average preemptible instance price in the last 30 days is 0.2.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 近30天抢占式实例的均价相比按量付费实例价格的折扣率。单位：%。可能值：1~100。
     ///
     /// 您可以根据该返回值计算抢占式实例的均价。例如，按量付费实例的价格为1，该返回值为20（即20%），则近30天抢占式实例的均价为0.2。
     ///
+    /// </details>
+    ///
     /// Example: `20`
     #[cfg_attr(feature = "serialize", serde(rename = "AverageSpotDiscount"))]
     pub average_spot_discount: Option<i64>,
+    /// The instance type.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 实例规格。
+    ///
+    /// </details>
     ///
     /// Example: `ecs.c5.large`
     #[cfg_attr(feature = "serialize", serde(rename = "InstanceType"))]
     pub instance_type: Option<String>,
+    /// The release rate range of preemptible instances in the last 30 days, which corresponds to the `InterruptionRate` value. Valid values:
+    ///
+    /// -   0-3%
+    /// -   3-5%
+    /// -   5-10%
+    /// -   10-100%
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 近30天抢占式实例的释放率的范围，对应`InterruptionRate`返回值。可能值：
     ///
     /// -   0-3%
@@ -7503,10 +11256,18 @@ pub struct AvailableSpotResource {
     /// -   5-10%
     /// -   10-100%
     ///
+    /// </details>
+    ///
     /// Example: `0-3%`
     #[cfg_attr(feature = "serialize", serde(rename = "InterruptRateDesc"))]
     pub interrupt_rate_desc: Option<String>,
+    /// The average release rate of preemptible instances in the last 30 days. Unit: percent (%).
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 近30天抢占式实例的平均释放率。单位：%
+    ///
+    /// </details>
     ///
     /// Example: `0`
     #[cfg_attr(feature = "serialize", serde(rename = "InterruptionRate"))]
@@ -7517,7 +11278,13 @@ alibabacloud_runtime::response_struct!(
     "InstanceType" => field instance_type, "InterruptRateDesc" => field
     interrupt_rate_desc, "InterruptionRate" => field interruption_rate }
 );
+/// Details about preemptible instances in the last 30 days, including release rates and percentages of average preemptible instance prices relative to pay-as-you-go instance prices.
+///
+/// <details><summary>中文</summary>
+///
 /// 近30天抢占式实例的释放率、折扣率等信息组成的数组。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct AvailableSpotResources {
@@ -7533,10 +11300,22 @@ alibabacloud_runtime::response_struct!(
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct AvailableSpotZone {
+    /// Details about preemptible instances in the last 30 days, including release rates and percentages of average preemptible instance prices relative to pay-as-you-go instance prices.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 近30天抢占式实例的释放率、折扣率等信息组成的数组。
+    ///
+    /// </details>
     #[cfg_attr(feature = "serialize", serde(rename = "AvailableSpotResources"))]
     pub available_spot_resources: AvailableSpotResources,
+    /// The ID of the zone.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 可用区ID。
+    ///
+    /// </details>
     ///
     /// Example: `cn-hangzhou-i`
     #[cfg_attr(feature = "serialize", serde(rename = "ZoneId"))]
@@ -7546,9 +11325,17 @@ alibabacloud_runtime::response_struct!(
     AvailableSpotZone { "AvailableSpotResources" => field available_spot_resources,
     "ZoneId" => field zone_id }
 );
+/// Details about preemptible instances in the zones of the specified region.
+///
+/// **Note:** The return values are sorted based on the historical percentages of average preemptible instance prices relative to pay-as-you-go instance prices for instance types.
+///
+/// <details><summary>中文</summary>
+///
 /// 可用区及其对应的抢占式实例相关信息组成的数组。
 ///
 /// **说明：** 返回值的顺序按照实例规格的历史平均折扣率排序。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct AvailableSpotZones {
@@ -7564,22 +11351,52 @@ alibabacloud_runtime::response_struct!(
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct AvailableZone {
+    /// An array consisting of available resource types.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 可供创建的具体资源组成的数组。
+    ///
+    /// </details>
     #[cfg_attr(feature = "serialize", serde(rename = "AvailableResources"))]
     pub available_resources: AvailableResources,
+    /// The region ID of the resource.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 地域ID。
+    ///
+    /// </details>
     ///
     /// Example: `cn-hangzhou`
     #[cfg_attr(feature = "serialize", serde(rename = "RegionId"))]
     pub region_id: Option<String>,
+    /// The status of the resource. Valid values:
+    ///
+    /// -   Available
+    /// -   SoldOut
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 资源状态。可能值：
     ///
     /// -   Available：资源充足
     /// -   SoldOut：资源已售罄
     ///
+    /// </details>
+    ///
     /// Example: `Available`
     #[cfg_attr(feature = "serialize", serde(rename = "Status"))]
-    pub status: Option<String>,
+    pub status: Option<crate::v2014_05_26::types::Status>,
+    /// The resource category based on the stock. Valid values:
+    ///
+    /// -   WithStock: Resources are in sufficient stock.
+    /// -   ClosedWithStock: Resources are insufficient. We recommend that you use resources in sufficient stock.
+    /// -   WithoutStock: Resources are sold out and will be replenished. We recommend that you use resources in sufficient stock.
+    /// -   ClosedWithoutStock: Resources are sold out and will not be replenished.We recommend that you use resources in sufficient stock.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 根据库存详细分类资源类别。可能值：
     ///
     /// -   WithStock：库存充足。
@@ -7587,10 +11404,18 @@ pub struct AvailableZone {
     /// -   WithoutStock：库存售罄，将会补充资源，建议选用WithStock状态的产品规格。
     /// -   ClosedWithoutStock：库存售罄，且不补充资源，请选用WithStock状态的产品规格。
     ///
+    /// </details>
+    ///
     /// Example: `WithStock`
     #[cfg_attr(feature = "serialize", serde(rename = "StatusCategory"))]
-    pub status_category: Option<String>,
+    pub status_category: Option<crate::v2014_05_26::types::StatusCategory>,
+    /// The zone ID of the resource.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 可用区ID。
+    ///
+    /// </details>
     ///
     /// Example: `cn-hangzhou-e`
     #[cfg_attr(feature = "serialize", serde(rename = "ZoneId"))]
@@ -7601,7 +11426,13 @@ alibabacloud_runtime::response_struct!(
     field region_id, "Status" => field status, "StatusCategory" => field status_category,
     "ZoneId" => field zone_id }
 );
+/// An array consisting of zones.
+///
+/// <details><summary>中文</summary>
+///
 /// 库存信息组成的集合。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct AvailableZones {
@@ -7616,25 +11447,52 @@ alibabacloud_runtime::response_struct!(
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct Bandwidth {
+    /// The billing method for network usage. Valid values:
+    ///
+    /// -   PayByBandwidth
+    /// -   PayByTraffic
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 带宽的计费方式。取值范围：
     ///
     /// -   PayByBandwidth：按固定带宽计费
     /// -   PayByTraffic：按流量计费
     ///
+    /// </details>
+    ///
     /// Example: `PayByTraffic`
     #[cfg_attr(feature = "serialize", serde(rename = "InternetChargeType"))]
     pub internet_charge_type: Option<crate::v2014_05_26::types::InternetChargeType>,
+    /// The maximum public bandwidth.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 带宽最大值，该参数值为空时不返回。
+    ///
+    /// </details>
     ///
     /// Example: `100`
     #[cfg_attr(feature = "serialize", serde(rename = "Max"))]
     pub max: Option<i64>,
+    /// The minimum public bandwidth.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 带宽最小值，该参数值为空时不返回。
+    ///
+    /// </details>
     ///
     /// Example: `0`
     #[cfg_attr(feature = "serialize", serde(rename = "Min"))]
     pub min: Option<i64>,
+    /// The unit of the public bandwidth.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 带宽单位，该参数值为空时不返回。
+    ///
+    /// </details>
     ///
     /// Example: `Mbps`
     #[cfg_attr(feature = "serialize", serde(rename = "Unit"))]
@@ -7644,7 +11502,13 @@ alibabacloud_runtime::response_struct!(
     Bandwidth { "InternetChargeType" => field internet_charge_type, "Max" => field max,
     "Min" => field min, "Unit" => field unit }
 );
+/// Details about the maximum public bandwidth.
+///
+/// <details><summary>中文</summary>
+///
 /// 数据中心信息组成的集合。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct Bandwidths {
@@ -7683,7 +11547,7 @@ pub struct Capacity {
     ///
     /// Example: `i2`
     #[cfg_attr(feature = "serialize", serde(rename = "LocalStorageCategory"))]
-    pub local_storage_category: Option<String>,
+    pub local_storage_category: Option<crate::v2014_05_26::types::LocalStorageCategory>,
     /// 本地盘总容量，单位：GiB。
     ///
     /// Example: `512`
@@ -7717,78 +11581,173 @@ alibabacloud_runtime::response_struct!(
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct CapacityReservationItem {
+    /// Details of allocated resources.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 资源分配详情。
+    ///
+    /// </details>
     #[cfg_attr(feature = "serialize", serde(rename = "AllocatedResources"))]
     pub allocated_resources: AllocatedResources,
+    /// The description of the capacity reservation.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 容量预定服务描述。
+    ///
+    /// </details>
     ///
     /// Example: `This is description.`
     #[cfg_attr(feature = "serialize", serde(rename = "Description"))]
     pub description: Option<String>,
+    /// The expiration time of the capacity reservation.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 容量预定服务的失效时间。
+    ///
+    /// </details>
     ///
     /// Example: `2021-02-19T03:02Z`
     #[cfg_attr(feature = "serialize", serde(rename = "EndTime"))]
     pub end_time: Option<String>,
+    /// The release mode of the capacity reservation. Valid values:
+    ///
+    /// -   Limited: The capacity reservation is automatically released at the specified time.
+    /// -   Unlimited: The capacity reservation is manually released. You can release capacity reservations at any time.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 容量预定服务的失效方式。可能值：
     ///
     /// -   Limited：指定时间释放。
     /// -   Unlimited：手动释放。不限制时间。
     ///
+    /// </details>
+    ///
     /// Example: `Unlimited`
     #[cfg_attr(feature = "serialize", serde(rename = "EndTimeType"))]
     pub end_time_type: Option<crate::v2014_05_26::types::EndTimeType>,
+    /// The billing method of the instances to be created by using the capacity reservation.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 容量预定服务中实例的付费类型。
+    ///
+    /// </details>
     ///
     /// Example: `PostPaid`
     #[cfg_attr(feature = "serialize", serde(rename = "InstanceChargeType"))]
-    pub instance_charge_type: Option<crate::v2014_05_26::types::InstanceChargeType>,
+    pub instance_charge_type: Option<String>,
+    /// The operating system of the instances to be created by using the capacity reservation. Valid values:
+    ///
+    /// -   windows
+    /// -   linux
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 匹配的实例的操作系统。可能值：
     ///
     /// -   windows
     /// -   linux
     ///
+    /// </details>
+    ///
     /// Example: `linux`
     #[cfg_attr(feature = "serialize", serde(rename = "Platform"))]
-    pub platform: Option<String>,
+    pub platform: Option<
+        crate::v2014_05_26::types::DescribeCapacityReservationsPlatform2,
+    >,
+    /// The ID of the capacity reservation.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 容量预定服务ID。
+    ///
+    /// </details>
     ///
     /// Example: `cr-bp67acfmxazb4****`
     #[cfg_attr(feature = "serialize", serde(rename = "PrivatePoolOptionsId"))]
     pub private_pool_options_id: Option<String>,
+    /// The type of the private pool generated after the capacity reservation takes effect. Valid values:
+    ///
+    /// -   Open: open private pool
+    /// -   Target: targeted private pool
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 容量预定服务生效后生成的私有资源池的类型。可能值：
     ///
     /// -   Open：开放模式。
     /// -   Target：专用模式。
     ///
+    /// </details>
+    ///
     /// Example: `Open`
     #[cfg_attr(feature = "serialize", serde(rename = "PrivatePoolOptionsMatchCriteria"))]
-    pub private_pool_options_match_criteria: Option<String>,
+    pub private_pool_options_match_criteria: Option<
+        crate::v2014_05_26::types::PrivatePoolOptionsMatchCriteria,
+    >,
+    /// The name of the capacity reservation.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 容量预定服务名称。
+    ///
+    /// </details>
     ///
     /// Example: `crpTestName`
     #[cfg_attr(feature = "serialize", serde(rename = "PrivatePoolOptionsName"))]
     pub private_pool_options_name: Option<String>,
+    /// The region ID of the capacity reservation.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 容量预定服务所属地域ID。
+    ///
+    /// </details>
     ///
     /// Example: `cn-hangzhou`
     #[cfg_attr(feature = "serialize", serde(rename = "RegionId"))]
     pub region_id: Option<String>,
+    /// The effective time of the capacity reservation.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 容量预定服务生效时间。
+    ///
+    /// </details>
     ///
     /// Example: `2021-02-19T02:01Z`
     #[cfg_attr(feature = "serialize", serde(rename = "StartTime"))]
     pub start_time: Option<String>,
+    /// The status of the capacity reservation. Valid values:
+    ///
+    /// -   Preparing: The capacity reservation is being prepared.
+    /// -   Active: The capacity reservation is in effect.
+    /// -   Released: The capacity reservation has been released manually or automatically upon expiration.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 容量预定服务的状态。可能值：
     ///
     /// -   Preparing：准备中。
     /// -   Active：生效中。
     /// -   Released：已释放，包括手动释放与到期自动释放。
     ///
+    /// </details>
+    ///
     /// Example: `Active`
     #[cfg_attr(feature = "serialize", serde(rename = "Status"))]
-    pub status: Option<String>,
+    pub status: Option<crate::v2014_05_26::types::DescribeCapacityReservationsStatus>,
+    /// **Note:** This parameter is in invitational preview and not available.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// **说明：** 该参数正在邀测中，暂未开放使用。
+    ///
+    /// </details>
     ///
     /// Example: `null`
     #[cfg_attr(feature = "serialize", serde(rename = "TimeSlot"))]
@@ -7804,7 +11763,13 @@ alibabacloud_runtime::response_struct!(
     region_id, "StartTime" => field start_time, "Status" => field status, "TimeSlot" =>
     field time_slot }
 );
+/// Details of capacity reservations.
+///
+/// <details><summary>中文</summary>
+///
 /// 容量预定服务详细信息组成的集合。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct CapacityReservationSet {
@@ -7820,77 +11785,167 @@ alibabacloud_runtime::response_struct!(
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct Command {
+    /// The category of the public command.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 公共命令的类目。
     ///
-    /// Example: `阿里云-云服务器-实例系统`
+    /// </details>
+    ///
+    /// Example: `Alibaba Cloud-ECS-instance system`
     #[cfg_attr(feature = "serialize", serde(rename = "Category"))]
     pub category: Option<String>,
+    /// The Base64-encoded command content.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 命令内容，以Base64编码后传输。
+    ///
+    /// </details>
     ///
     /// Example: `Y2QgL3Jvb3Q=`
     #[cfg_attr(feature = "serialize", serde(rename = "CommandContent"))]
     pub command_content: Option<alibabacloud_runtime::Base64>,
+    /// The ID of the command.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 命令ID。
+    ///
+    /// </details>
     ///
     /// Example: `c-hz01272yr52****`
     #[cfg_attr(feature = "serialize", serde(rename = "CommandId"))]
     pub command_id: Option<String>,
+    /// The time when the command was created.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 命令创建时间。
+    ///
+    /// </details>
     ///
     /// Example: `2020-11-17T06:52Z`
     #[cfg_attr(feature = "serialize", serde(rename = "CreationTime"))]
     pub creation_time: Option<String>,
+    /// The description of the command.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 命令描述。
+    ///
+    /// </details>
     ///
     /// Example: `testDescription`
     #[cfg_attr(feature = "serialize", serde(rename = "Description"))]
     pub description: Option<String>,
+    /// Indicates whether the custom parameter feature was enabled for the command.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 该命令是否启用自定义参数。
+    ///
+    /// </details>
     ///
     /// Example: `true`
     #[cfg_attr(feature = "serialize", serde(rename = "EnableParameter"))]
     pub enable_parameter: Option<bool>,
+    /// The number of tasks created by using the command.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 使用该命令创建的任务数。
+    ///
+    /// </details>
     ///
     /// Example: `2`
     #[cfg_attr(feature = "serialize", serde(rename = "InvokeTimes"))]
     pub invoke_times: Option<i64>,
+    /// Indicates whether the public command is of the latest version. If multiple public commands of the same provider (`Provider`) and the same category have the same name, these commands are of different versions of the same command. This parameter is not returned for the Cloud Assistant commands that you created.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 公共命令是否是最新版本。如果多个命令属于同一个`Provider`，且名称与类目相同，则这些命令属于同一个命令的不同版本。您手动创建的云助手命令不会返回该值。
+    ///
+    /// </details>
     ///
     /// Example: `true`
     #[cfg_attr(feature = "serialize", serde(rename = "Latest"))]
     pub latest: Option<bool>,
+    /// The name of the command.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 命令名称。
+    ///
+    /// </details>
     ///
     /// Example: `testName`
     #[cfg_attr(feature = "serialize", serde(rename = "Name"))]
-    pub name: Option<String>,
+    pub name: Option<crate::v2014_05_26::types::Name>,
+    /// A list of custom parameter names that are parsed from the command content specified when the command was being created. If the custom parameter feature is not enabled, an empty list is returned.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 通过创建命令时的CommandContent解析出的自定义参数名列表，以列表（List）的形式返回。如未使用自定义参数功能，则返回空值列表。
+    ///
+    /// </details>
     ///
     /// Example: `['parameter1','parameter2']`
     #[cfg_attr(feature = "serialize", serde(rename = "ParameterNames"))]
     pub parameter_names: ParameterNames,
+    /// The provider of the public command.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 公共命令的提供者。
+    ///
+    /// </details>
     ///
     /// Example: `AlibabaCloud.ECS.GuestOS`
     #[cfg_attr(feature = "serialize", serde(rename = "Provider"))]
     pub provider: Option<String>,
+    /// The timeout period.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 超时时间。
+    ///
+    /// </details>
     ///
     /// Example: `3600`
     #[cfg_attr(feature = "serialize", serde(rename = "Timeout"))]
     pub timeout: Option<i64>,
+    /// The command type.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 命令类型。
+    ///
+    /// </details>
     ///
     /// Example: `RunShellScript`
     #[cfg_attr(feature = "serialize", serde(rename = "Type"))]
     pub r#type: Option<String>,
+    /// The version of the public command. If multiple public commands of the same provider (`Provider`) and the same category have the same name, these commands are of different versions of the same command. This parameter is not returned for the Cloud Assistant commands that you created.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 公共命令的版本。如果多个命令属于同一个`Provider`，且名称与类目相同，则这些命令属于同一个命令的不同版本。您手动创建的云助手命令不会返回该值。
+    ///
+    /// </details>
     ///
     /// Example: `1`
     #[cfg_attr(feature = "serialize", serde(rename = "Version"))]
     pub version: Option<i64>,
+    /// The working directory of the command.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 执行路径。
+    ///
+    /// </details>
     ///
     /// Example: `/home/`
     #[cfg_attr(feature = "serialize", serde(rename = "WorkingDir"))]
@@ -7905,7 +11960,13 @@ alibabacloud_runtime::response_struct!(
     "Type" => field r#type, "Version" => field version, "WorkingDir" => field working_dir
     }
 );
+/// Details about the commands.
+///
+/// <details><summary>中文</summary>
+///
 /// 命令数据集类型。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct Commands {
@@ -7916,21 +11977,45 @@ pub struct Commands {
 alibabacloud_runtime::response_struct!(
     Commands[list "Command"] { "Command" => field command }
 );
+/// The CPU options.
+///
+/// <details><summary>中文</summary>
+///
 /// CPU配置详情。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct CpuOptions {
+    /// The number of CPU cores.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 物理CPU核心数。
+    ///
+    /// </details>
     ///
     /// Example: `2`
     #[cfg_attr(feature = "serialize", serde(rename = "CoreCount"))]
     pub core_count: Option<i64>,
+    /// The number of threads allocated. Valid value: 2.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 分配的线程数。可能值：2
+    ///
+    /// </details>
     ///
     /// Example: `2`
     #[cfg_attr(feature = "serialize", serde(rename = "Numa"))]
     pub numa: Option<String>,
+    /// The number of threads per core.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// CPU线程数。
+    ///
+    /// </details>
     ///
     /// Example: `4`
     #[cfg_attr(feature = "serialize", serde(rename = "ThreadsPerCore"))]
@@ -7943,6 +12028,19 @@ alibabacloud_runtime::response_struct!(
 /// An item of `DataDisk`.
 #[derive(Clone, PartialEq, Default)]
 pub struct CreateAutoProvisioningGroupDataDisk {
+    /// The size of data disk N. Valid values of N: 1 to 16. Unit: GiB. Valid values:
+    ///
+    /// -   Valid values when LaunchConfiguration.DataDisk.N.Category is set to cloud_efficiency: 20 to 32768
+    /// -   Valid values when LaunchConfiguration.DataDisk.N.Category is set to cloud_ssd: 20 to 32768
+    /// -   Valid values when LaunchConfiguration.DataDisk.N.Category is set to cloud_essd: 20 to 32768
+    /// -   Valid values when LaunchConfiguration.DataDisk.N.Category is set to cloud: 5 to 2000
+    ///
+    /// **Note:** The parameter value must be greater than or equal to the size of the snapshot specified by the `LaunchConfiguration.DataDisk.N.SnapshotId` parameter.
+    ///
+    /// When both the LaunchTemplateId and LaunchConfiguration.* parameters are specified, the LaunchTemplateId parameter is preferentially used.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 第N个数据盘的容量大小，N的取值范围为1\~16，单位为GiB。取值范围：
     ///
     /// -   cloud_efficiency：20\~32768
@@ -7957,8 +12055,23 @@ pub struct CreateAutoProvisioningGroupDataDisk {
     ///
     ///     同时指定启动模板与启动配置信息时，优先使用启动模板。
     ///
+    /// </details>
+    ///
     /// Example: `20`
     pub size: Option<i64>,
+    /// The category of data disk N. Valid values of N: 1 to 16. Valid values:
+    ///
+    /// -   cloud_efficiency: ultra disk
+    /// -   cloud_ssd: standard SSD
+    /// -   cloud_essd: enhanced SSD (ESSD)
+    /// -   cloud: basic disk
+    ///
+    /// For I/O optimized instances, the default value is cloud_efficiency. For non-I/O optimized instances, the default value is cloud.
+    ///
+    /// When both the LaunchTemplateId and LaunchConfiguration.* parameters are specified, the LaunchTemplateId parameter is preferentially used.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 数据盘N的云盘类型。N的取值范围为1~16。取值范围：
     ///
     /// -   cloud_efficiency：高效云盘
@@ -7973,8 +12086,23 @@ pub struct CreateAutoProvisioningGroupDataDisk {
     ///
     ///     同时指定启动模板与启动配置信息时，优先使用启动模板。
     ///
+    /// </details>
+    ///
     /// Example: `cloud_ssd`
     pub category: Option<crate::v2014_05_26::types::Category>,
+    /// The performance level of the ESSD used as data disk N. The value of N must be the same as that of N in the `LaunchConfiguration.DataDisk.N.Category` parameter. Default value: PL1. Valid values:
+    ///
+    /// -   PL0: A single ESSD can deliver up to 10,000 random read/write IOPS.
+    /// -   PL1: A single ESSD can deliver up to 50,000 random read/write IOPS.
+    /// -   PL2: A single ESSD can deliver up to 100,000 random read/write IOPS.
+    /// -   PL3: A single ESSD can deliver up to 1,000,000 random read/write IOPS.
+    ///
+    /// For more information about ESSD performance levels, see Enhanced SSDs.
+    ///
+    /// When both the LaunchTemplateId and LaunchConfiguration.* parameters are specified, the LaunchTemplateId parameter is preferentially used.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 创建ESSD云盘作为数据盘使用时，设置云盘的性能等级。N的取值必须和`LaunchConfiguration.DataDisk.N.Category`中的N保持一致。取值范围：
     ///
     /// -   PL0：单盘最高随机读写IOPS 1万
@@ -7989,20 +12117,49 @@ pub struct CreateAutoProvisioningGroupDataDisk {
     ///
     ///     同时指定启动模板与启动配置信息时，优先使用启动模板。
     ///
+    /// </details>
+    ///
     /// Example: `PL1`
     pub performance_level: Option<crate::v2014_05_26::types::PerformanceLevel>,
+    /// The mount point of data disk N. When both the LaunchTemplateId and LaunchConfiguration.* parameters are specified, the LaunchTemplateId parameter is preferentially used.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 数据盘的挂载点。同时指定启动模板与启动配置信息时，优先使用启动模板。
+    ///
+    /// </details>
     ///
     /// Example: `/dev/vd1`
     pub device: Option<String>,
+    /// The ID of the snapshot used to create data disk N. Valid values of N: 1 to 16.
+    ///
+    /// After this parameter is specified, the `LaunchConfiguration.DataDisk.N.Size` parameter is ignored. The size of data disk N is the same as that of the snapshot specified by this parameter. Use snapshots created after July 15, 2013. Otherwise, an error message is returned and your request is rejected.
+    ///
+    /// When both the LaunchTemplateId and LaunchConfiguration.* parameters are specified, the LaunchTemplateId parameter is preferentially used.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 创建数据盘N使用的快照。N的取值范围为1~16。
     ///
     /// 指定该参数后，参数`LaunchConfiguration.DataDisk.N.Size`会被忽略，实际创建的云盘大小为指定的快照的大小。不能使用早于2013年7月15日（含）创建的快照，请求会报错被拒绝。
     ///
     /// 同时指定启动模板与启动配置信息时，优先使用启动模板。
     ///
+    /// </details>
+    ///
     /// Example: `s-bp17441ohwka0yuh****`
     pub snapshot_id: Option<String>,
+    /// Specifies whether to release data disk N when the instance to which data disk N is attached is released. Valid values:
+    ///
+    /// -   true: releases data disk N when the instance to which data disk N is attached is released
+    /// -   false: does not release data disk N when the instance to which data disk N is attached is released
+    ///
+    /// Default value: true.
+    ///
+    /// When both the LaunchTemplateId and LaunchConfiguration.* parameters are specified, the LaunchTemplateId parameter is preferentially used.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 数据盘是否随实例释放。取值范围：
     ///
     /// -   true：数据盘随实例释放。
@@ -8013,8 +12170,21 @@ pub struct CreateAutoProvisioningGroupDataDisk {
     ///
     ///     同时指定启动模板与启动配置信息时，优先使用启动模板。
     ///
+    /// </details>
+    ///
     /// Example: `true`
     pub delete_with_instance: Option<bool>,
+    /// Specifies whether to encrypt data disk N. Valid values:
+    ///
+    /// -   true: encrypts data disk N.
+    /// -   false: does not encrypt data disk N.
+    ///
+    /// Default value: false.
+    ///
+    /// When both the LaunchTemplateId and LaunchConfiguration.* parameters are specified, the LaunchTemplateId parameter is preferentially used.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 数据盘N是否加密。取值范围：
     ///
     /// -   true：加密
@@ -8025,21 +12195,45 @@ pub struct CreateAutoProvisioningGroupDataDisk {
     ///
     ///     同时指定启动模板与启动配置信息时，优先使用启动模板。
     ///
+    /// </details>
+    ///
     /// Example: `false`
     pub encrypted: Option<bool>,
+    /// The ID of the KMS key used by data disk N. When both the LaunchTemplateId and LaunchConfiguration.* parameters are specified, the LaunchTemplateId parameter is preferentially used.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 数据盘对应的KMS密钥ID。同时指定启动模板与启动配置信息时，优先使用启动模板。
+    ///
+    /// </details>
     ///
     /// Example: `0e478b7a-4262-4802-b8cb-00d3fb40****`
     pub kms_key_id: Option<String>,
+    /// The name of data disk N. The name must be 2 to 128 characters in length. It must start with a letter and cannot start with `http://` or `https://`. It can contain letters, digits, periods (.), colons (:), underscores (_), and hyphens (-).
+    ///
+    /// This parameter is empty by default.
+    ///
+    /// When both the LaunchTemplateId and LaunchConfiguration.* parameters are specified, the LaunchTemplateId parameter is preferentially used.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 数据盘名称。长度为2~128个英文或中文字符。必须以大小字母或中文开头，不能以`http://`和`https://`开头。可以包含数字、英文句号（.）、半角冒号（:）、下划线（_）或者短划线（-）。
     ///
     /// 默认值：空
     ///
     /// 同时指定启动模板与启动配置信息时，优先使用启动模板。
     ///
+    /// </details>
+    ///
     /// Example: `cloud_ssdData`
     pub disk_name: Option<String>,
+    /// The description of data disk N. The description must be 2 to 256 characters in length and cannot start with `http://` or `https://`. When both the LaunchTemplateId and LaunchConfiguration.* parameters are specified, the LaunchTemplateId parameter is preferentially used.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 数据盘的描述。长度为2~256个英文或中文字符，不能以`http://`和`https://`开头。同时指定启动模板与启动配置信息时，优先使用启动模板。
+    ///
+    /// </details>
     ///
     /// Example: `DataDisk_Description`
     pub description: Option<String>,
@@ -8083,10 +12277,25 @@ alibabacloud_runtime::wire_struct!(
 /// An item of `DiskDeviceMapping`.
 #[derive(Clone, PartialEq, Default)]
 pub struct CreateImageDiskDeviceMapping {
+    /// The ID of snapshot N that is used to create disk N specified by DiskDeviceMapping.N.Size in the custom image.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 根据指定的快照创建自定义镜像。
+    ///
+    /// </details>
     ///
     /// Example: `s-bp17441ohwkdca0****`
     pub snapshot_id: Option<String>,
+    /// The size of disk N in the custom image. Unit: GiB. The valid values and default value of DiskDeviceMapping.N.Size depend on DiskDeviceMapping.N.SnapshotId.
+    ///
+    /// -   If no corresponding snapshot IDs are specified in the DiskDeviceMapping.N.SnapshotId value, the following valid values and default value are available for DiskDeviceMapping.N.Size:
+    ///     -   For basic disks, the valid values are 5 to 2000, and the default value is 5.
+    ///     -   For other disk categories, the valid values are 20 to 32768, and the default value is 20.
+    /// -   If a corresponding snapshot ID is specified in the DiskDeviceMapping.N.SnapshotId value, the value of DiskDeviceMapping.N.Size must be greater than or equal to the size of the specified snapshot. The default value of DiskDeviceMapping.N.Size is the size of the specified snapshot.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// DiskDeviceMapping.N云盘的大小，单位为GiB。DiskDeviceMapping.N.Size的取值和默认值和DiskDeviceMapping.N.SnapshotId有关：
     ///
     /// -   如果没有指定SnapshotId，Size取值以及默认值为：
@@ -8094,19 +12303,39 @@ pub struct CreateImageDiskDeviceMapping {
     ///     -   其他云盘：20\~32768GiB，默认为20
     /// -   如果指定了SnapshotId，Size取值必须大于等于SnapshotId的大小，默认为SnapshotId的大小。
     ///
+    /// </details>
+    ///
     /// Example: `2000`
     pub size: Option<i64>,
+    /// The device name of disk N in the custom image. Valid values:
+    ///
+    /// -   For disk categories other than basic disks, such as standard SSDs, ultra disks, and enhanced SSDs: /dev/vda to /dev/vdz
+    /// -   For basic disks: /dev/xvda to /dev/xvdz
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 指定DiskDeviceMapping.N在自定义镜像中的设备名称。取值范围：
     ///
     /// -   其他云盘（例如SSD云盘、高效云盘和ESSD云盘）：/dev/vda\~/dev/vdz
     /// -   普通云盘：/dev/xvda\~/dev/xvdz
     ///
+    /// </details>
+    ///
     /// Example: `/dev/vdb`
     pub device: Option<String>,
+    /// The type of disk N in the custom image. You can set this parameter to create the system disk of the custom image from a data disk snapshot. If you do not set this parameter, the disk type is determined by the corresponding snapshot. Valid values:
+    ///
+    /// -   system: system disk
+    /// -   data: data disk
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 指定DiskDeviceMapping.N.在新镜像中的云盘类型。您可以通过该参数使用数据盘快照做为镜像的系统盘，如果不指定，默认为快照对应的云盘类型。取值范围：
     ///
     /// -   system：系统盘
     /// -   data：数据盘
+    ///
+    /// </details>
     ///
     /// Example: `system`
     pub disk_type: Option<crate::v2014_05_26::types::DiskType>,
@@ -8138,26 +12367,54 @@ alibabacloud_runtime::wire_struct!(
 /// An item of `Tag`.
 #[derive(Clone, PartialEq, Default)]
 pub struct CreateImageTag {
+    /// The value of tag N of the custom image.
+    ///
+    /// **Note:** This parameter will be removed in the future. We recommend that you use the Tag.N.Value parameter to ensure future compatibility.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 镜像的标签值。
     ///
     /// **说明：** 为提高兼容性，建议您尽量使用Tag.N.Value参数。
     ///
+    /// </details>
+    ///
     /// Example: `null`
     pub value: Option<String>,
+    /// The key of tag N of the custom image.
+    ///
+    /// **Note:** This parameter will be removed in the future. We recommend that you use the Tag.N.Key parameter to ensure future compatibility.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 镜像的标签键。
     ///
     /// **说明：** 为提高兼容性，建议您尽量使用Tag.N.Key参数。
     ///
+    /// </details>
+    ///
     /// Example: `null`
     pub key: Option<String>,
+    /// The key of tag N of the custom image. Valid values of N: 1 to 20. The tag key cannot be an empty string. It can be up to 128 characters in length and cannot contain http:// or https://. It cannot start with acs: or aliyun.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 镜像的标签键。N的取值范围：1~20。一旦传入该值，则不允许为空字符串。最多支持128个字符，不能以aliyun和acs:开头，不能包含http://或者https://。
     ///
+    /// </details>
+    ///
     /// Example: `KeyTest`
-    pub key_2: Option<String>,
+    pub key_2: Option<crate::v2014_05_26::types::Key>,
+    /// The value of tag N of the custom image. Valid values of N: 1 to 20. The tag value can be an empty string. It can be up to 128 characters in length. It cannot start with acs: or contain http:// or https://.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 镜像的标签值。N的取值范围：1~20。一旦传入该值，允许为空字符串。最多支持128个字符，不能以acs:开头，不能包含http://或者https://。
     ///
+    /// </details>
+    ///
     /// Example: `ValueTest`
-    pub value_2: Option<String>,
+    pub value_2: Option<crate::v2014_05_26::types::Value>,
 }
 alibabacloud_runtime::debug_struct!(
     CreateImageTag { field value, field key, field key_2, field value_2 }
@@ -8175,7 +12432,8 @@ impl CreateImageTag {
 }
 alibabacloud_runtime::setters!(
     CreateImageTag { "value" value : into String, "key" key : into String, "Key" key_2 :
-    into String, "Value" value_2 : into String }
+    into crate ::v2014_05_26::types::Key, "Value" value_2 : into crate
+    ::v2014_05_26::types::Value }
 );
 alibabacloud_runtime::wire_struct!(
     CreateImageTag { "value" => value, "key" => key, "Key" => key_2, "Value" => value_2 }
@@ -8183,6 +12441,20 @@ alibabacloud_runtime::wire_struct!(
 /// An item of `DataDisk`.
 #[derive(Clone, PartialEq, Default)]
 pub struct CreateInstanceDataDisk {
+    /// The size of data disk N. Valid values of N: 1 to 16. Unit: GiB. Valid values:
+    ///
+    /// -   Valid values when DataDisk.N.Category is set to cloud_efficiency: 20 to 32768
+    ///
+    /// -   Valid values when DataDisk.N.Category is set to cloud_ssd: 20 to 32768
+    ///
+    /// -   Valid values when DataDisk.N.Category is set to cloud_essd: 20 to 32768
+    ///
+    /// -   Valid values when DataDisk.N.Category is set to cloud: 5 to 2000
+    ///
+    ///     The value of this parameter must be greater than or equal to the size of the snapshot specified by the `SnapshotId` parameter.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 第n个数据盘的容量大小，n的取值范围为1\~16，内存单位为GiB。取值范围：
     ///
     /// -   cloud_efficiency：20\~32768
@@ -8195,15 +12467,40 @@ pub struct CreateInstanceDataDisk {
     ///
     ///     该参数的取值必须大于等于参数`SnapshotId`指定的快照的大小。
     ///
+    /// </details>
+    ///
     /// Example: `2000`
     pub size: Option<i64>,
+    /// The ID of the snapshot used to create data disk N. Valid values of N: 1 to 16.
+    ///
+    /// -   When the `DataDisk.N.SnapshotId` parameter is specified, the `DataDisk.N.Size` parameter is ignored. The data disk is created based on the size of the specified snapshot.
+    /// -   Use snapshots created after July 15, 2013. Otherwise, an error is returned and your request is rejected.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 创建数据盘n使用的快照。N的取值范围为1~16。
     ///
     /// -   指定参数`DataDisk.N.SnapshotId`后，参数`DataDisk.N.Size`会被忽略，实际创建的云盘大小为指定的快照的大小。
     /// -   不能使用早于2013年7月15日（含）创建的快照，请求会报错被拒绝。
     ///
+    /// </details>
+    ///
     /// Example: `s-bp17441ohwka0yuh****`
     pub snapshot_id: Option<String>,
+    /// The category of data disk N. Valid values:
+    ///
+    /// -   cloud_efficiency: ultra disk
+    ///
+    /// -   cloud_ssd: standard SSD
+    ///
+    /// -   cloud_essd: ESSD
+    ///
+    /// -   cloud: basic disk
+    ///
+    ///     For I/O optimized instances, the default value is cloud_efficiency. For non-I/O optimized instances, the default value is cloud.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 数据盘N的云盘种类。取值范围：
     ///
     /// -   cloud_efficiency：高效云盘
@@ -8216,42 +12513,104 @@ pub struct CreateInstanceDataDisk {
     ///
     ///     I/O优化实例的默认值为cloud_efficiency，非I/O优化实例的默认值为cloud。
     ///
+    /// </details>
+    ///
     /// Example: `cloud_ssd`
     pub category: Option<crate::v2014_05_26::types::Category>,
+    /// The name of data disk N. The name must be 2 to 128 characters in length. It must start with a letter and cannot start with http:// or https://. It can contain letters, digits, colons (:), underscores (_), and hyphens (-).
+    ///
+    /// This parameter is empty by default.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 数据盘名称。长度为2~128个英文或中文字符。必须以大小字母或中文开头，不能以http://和https://开头。可以包含数字、半角冒号（:）、下划线（_）或者连字符（-）。
     ///
     /// 默认值：空
     ///
+    /// </details>
+    ///
     /// Example: `DataDiskName`
     pub disk_name: Option<String>,
+    /// The description of data disk N. The description must be 2 to 256 characters in length and cannot start with http:// or https://.
+    ///
+    /// This parameter is empty by default.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 数据盘描述。长度为2~256个英文或中文字符，不能以http://和https://开头。
     ///
     /// 默认值：空
     ///
+    /// </details>
+    ///
     /// Example: `TestDescription`
     pub description: Option<String>,
+    /// The mount point of data disk N.
+    ///
+    /// **Note:** This parameter will be removed in the future. We recommend that you use other parameters to ensure future compatibility.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 挂载点。
     ///
     /// **说明：** 该参数即将停止使用，为提高代码兼容性，建议您尽量不要使用该参数。
     ///
+    /// </details>
+    ///
     /// Example: `null`
     pub device: Option<String>,
+    /// Specifies whether to release data disk N along with the instance.
+    ///
+    /// Default value: true.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 数据盘是否随实例释放。
     ///
     /// 默认值：true
     ///
+    /// </details>
+    ///
     /// Example: `true`
     pub delete_with_instance: Option<bool>,
+    /// Specifies whether to encrypt data disk N.
+    ///
+    /// Default value: false.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 数据盘N是否加密。
     ///
     /// 默认值：false
     ///
+    /// </details>
+    ///
     /// Example: `false`
     pub encrypted: Option<bool>,
+    /// The ID of the Key Management Service (KMS) key to be used by data disk N.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 云盘使用的KMS密钥ID。
+    ///
+    /// </details>
     ///
     /// Example: `0e478b7a-4262-4802-b8cb-00d****`
     pub kms_key_id: Option<String>,
+    /// The performance level of the ESSD used as data disk N. The N value must be the same as that in DataDisk.N.Category when `DataDisk.N.Category` is set to cloud_essd. Default value: PL1. Valid values:
+    ///
+    /// -   PL0: A single ESSD can deliver up to 10,000 random read/write IOPS.
+    ///
+    /// -   PL1: A single ESSD can deliver up to 50,000 random read/write IOPS.
+    ///
+    /// -   PL2: A single ESSD can deliver up to 100,000 random read/write IOPS.
+    ///
+    /// -   PL3: A single ESSD can deliver up to 1,000,000 random read/write IOPS.
+    ///
+    ///     For more information about ESSD performance levels, see ESSDs.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 创建ESSD云盘作为数据盘使用时，设置云盘的性能等级。N的取值必须和`DataDisk.N.Category=cloud_essd`中的N保持一致。取值范围：
     ///
     /// -   PL0：单盘最高随机读写IOPS 1万。
@@ -8263,6 +12622,8 @@ pub struct CreateInstanceDataDisk {
     /// -   PL3：单盘最高随机读写IOPS 100万。
     ///
     ///     有关如何选择ESSD性能等级，请参见ESSD云盘。
+    ///
+    /// </details>
     ///
     /// Example: `PL2`
     pub performance_level: Option<crate::v2014_05_26::types::PerformanceLevel>,
@@ -8306,6 +12667,26 @@ alibabacloud_runtime::wire_struct!(
 /// The value of `PrivatePoolOptions`.
 #[derive(Clone, PartialEq, Default)]
 pub struct CreateInstancePrivatePoolOptions {
+    /// The type of the private pool. A private pool is generated after an elasticity assurance or capacity reservation takes effect. You can select the private pool when you create an instance. Valid values:
+    ///
+    /// -   Open: open private pool. The system selects a matching open private pool to create the instance. If no matching open private pools exist, resources in the public pool are used. When this parameter is set to Open, the `PrivatePoolOptions.Id` parameter must be empty.
+    ///
+    /// -   Target: specific private pool. The capacity in a specific private pool is used. If the specified private pool is unavailable, the instance cannot be created. If the parameter is set to Target, the `PrivatePoolOptions.Id` parameter must be specified.
+    ///
+    /// -   None: no private pool. The capacity in private pools is not used.
+    ///
+    ///     Default value: None.
+    ///
+    ///     In the following scenarios, the PrivatePoolOptions.MatchCriteria parameter can be set only to `None` or left empty:
+    ///
+    ///     -   The instance is a preemptible instance.
+    ///
+    /// -   The instance is in the classic network.
+    ///
+    /// -   The instance is created on a dedicated host.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 实例启动的私有池容量选项。弹性保障服务或容量预定服务在生效后会生成私有池容量，供实例启动时选择。取值范围：
     ///
     /// -   Open：开放模式。将自动匹配开放类型的私有池容量。如果没有符合条件的私有池容量，则使用公共池资源启动。该模式下无需设置`PrivatePoolOptions.Id`参数。
@@ -8324,9 +12705,17 @@ pub struct CreateInstancePrivatePoolOptions {
     ///
     /// -   在专有宿主机DDH上创建ECS实例。
     ///
+    /// </details>
+    ///
     /// Example: `Open`
-    pub match_criteria: Option<String>,
+    pub match_criteria: Option<crate::v2014_05_26::types::MatchCriteria>,
+    /// The ID of the private pool. The ID of a private pool is the same as that of the elasticity assurance or capacity reservation for which the private pool is generated.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 私有池ID。即弹性保障服务ID或容量预定服务ID。
+    ///
+    /// </details>
     ///
     /// Example: `eap-bp67acfmxazb4****`
     pub id: Option<String>,
@@ -8344,8 +12733,8 @@ impl CreateInstancePrivatePoolOptions {
     }
 }
 alibabacloud_runtime::setters!(
-    CreateInstancePrivatePoolOptions { "MatchCriteria" match_criteria : into String, "Id"
-    id : into String }
+    CreateInstancePrivatePoolOptions { "MatchCriteria" match_criteria : into crate
+    ::v2014_05_26::types::MatchCriteria, "Id" id : into String }
 );
 alibabacloud_runtime::wire_struct!(
     CreateInstancePrivatePoolOptions { "MatchCriteria" => match_criteria, "Id" => id }
@@ -8353,14 +12742,38 @@ alibabacloud_runtime::wire_struct!(
 /// The value of `SystemDisk`.
 #[derive(Clone, PartialEq, Default)]
 pub struct CreateInstanceSystemDisk {
+    /// The size of the system disk. Unit: GiB. Valid values: 20 to 500.
+    ///
+    /// The value must be at least 20 and greater than or equal to the size of the image.
+    ///
+    /// The default value is 40 or the size of the image, depending on whichever is greater.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 系统盘大小，单位为GiB。取值范围：20~500
     ///
     /// 该参数的取值必须大于或者等于max{20, ImageSize}。
     ///
     /// 默认值：max{40, ImageSize}
     ///
+    /// </details>
+    ///
     /// Example: `40`
     pub size: Option<i64>,
+    /// The category of the system disk. Valid values:
+    ///
+    /// -   cloud_essd: ESSD. When the parameter is set to this value, you can use the `SystemDisk.PerformanceLevel` parameter to specify the performance level of the disk.
+    ///
+    /// -   cloud_efficiency: ultra disk.
+    ///
+    /// -   cloud_ssd: standard SSD.
+    ///
+    /// -   cloud: basic disk.
+    ///
+    ///     For non-I/O optimized instances of retired instance types, the default value is cloud. For other instances, the default value is cloud_efficiency.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 系统盘的云盘种类。取值范围：
     ///
     /// -   cloud_essd：ESSD云盘，您可以通过参数`SystemDisk.PerformanceLevel`设置云盘的性能等级。
@@ -8373,20 +12786,52 @@ pub struct CreateInstanceSystemDisk {
     ///
     ///     已停售的实例规格且非I/O优化实例默认值为cloud，否则默认值为cloud_efficiency。
     ///
+    /// </details>
+    ///
     /// Example: `cloud_ssd`
     pub category: Option<crate::v2014_05_26::types::Category>,
+    /// The name of the system disk. The name must be 2 to 128 characters in length. It must start with a letter and cannot start with http:// or https://. It can contain letters, digits, colons (:), underscores (_), and hyphens (-).
+    ///
+    /// This parameter is empty by default.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 系统盘名称。长度为2~128个英文或中文字符。必须以大小字母或中文开头，不能以http://和https://开头。可以包含数字、半角冒号（:）、下划线（_）或者连字符（-）。
     ///
     /// 默认值：空
     ///
+    /// </details>
+    ///
     /// Example: `SystemDiskName`
     pub disk_name: Option<String>,
+    /// The description of the system disk. The description must be 2 to 256 characters in length and cannot start with http:// or https://.
+    ///
+    /// This parameter is empty by default.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 系统盘描述。长度为2~256个英文或中文字符，不能以http://和https://开头。
     ///
     /// 默认值：空
     ///
+    /// </details>
+    ///
     /// Example: `TestDescription`
     pub description: Option<String>,
+    /// The performance level of the ESSD used as the system disk. Default value: PL1. Valid values:
+    ///
+    /// -   PL0: A single ESSD can deliver up to 10,000 random read/write IOPS.
+    ///
+    /// -   PL1: A single ESSD can deliver up to 50,000 random read/write IOPS.
+    ///
+    /// -   PL2: A single ESSD can deliver up to 100,000 random read/write IOPS.
+    ///
+    /// -   PL3: A single ESSD can deliver up to 1,000,000 random read/write IOPS.
+    ///
+    ///     For more information about ESSD performance levels, see ESSDs.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 创建ESSD云盘作为系统盘使用时，设置云盘的性能等级。取值范围：
     ///
     /// -   PL0：单盘最高随机读写IOPS 1万。
@@ -8398,6 +12843,8 @@ pub struct CreateInstanceSystemDisk {
     /// -   PL3：单盘最高随机读写IOPS 100万。
     ///
     ///     有关如何选择ESSD性能等级，请参见ESSD云盘。
+    ///
+    /// </details>
     ///
     /// Example: `PL1`
     pub performance_level: Option<crate::v2014_05_26::types::PerformanceLevel>,
@@ -8431,6 +12878,20 @@ alibabacloud_runtime::wire_struct!(
 /// An item of `DataDisk`.
 #[derive(Clone, PartialEq, Default)]
 pub struct CreateLaunchTemplateDataDisk {
+    /// The size of data disk N. Valid values of N: 1 to 16. Unit: GiB. Valid values:
+    ///
+    /// -   Valid values when DataDisk.N.Category is set to cloud: 5 to 2000
+    ///
+    /// -   Valid values when DataDisk.N.Category is set to cloud_efficiency: 20 to 32768
+    ///
+    /// -   Valid values when DataDisk.N.Category is set to cloud_ssd: 20 to 32768
+    ///
+    /// -   Valid values when DataDisk.N.Category is set to cloud_essd: 20 to 32768
+    ///
+    ///     The value of this parameter must be greater than or equal to the size of the snapshot specified by the `SnapshotId` parameter.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 第n个数据盘的容量大小，n的取值范围为1\~16，内存单位为GiB。取值范围：
     ///
     /// -   cloud：5\~2000
@@ -8443,14 +12904,38 @@ pub struct CreateLaunchTemplateDataDisk {
     ///
     ///     该参数的取值必须大于等于参数`SnapshotId`指定的快照的大小。
     ///
+    /// </details>
+    ///
     /// Example: `2000`
     pub size: Option<i64>,
+    /// The ID of the snapshot used to create data disk N. Valid values of N: 1 to 16. When the `DataDisk.N.SnapshotId` parameter is specified, the `DataDisk.N.Size` parameter is ignored and the data disk is created based on the size of the specified snapshot.
+    ///
+    /// Use snapshots created after July 15, 2013. Otherwise, an error is returned and your request is rejected.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 创建数据盘n使用的快照。n的取值范围为1~16。指定参数`DataDisk.N.SnapshotId`后，参数`DataDisk.N.Size`会被忽略，实际创建的云盘大小为指定的快照的大小。
     ///
     /// 不能使用早于2013年7月15日（含）创建的快照，请求会报错被拒绝。
     ///
+    /// </details>
+    ///
     /// Example: `s-bp17441ohwka0yuh****`
     pub snapshot_id: Option<String>,
+    /// The category of data disk N. Valid values:
+    ///
+    /// -   cloud: basic disk
+    ///
+    /// -   cloud_efficiency: ultra disk
+    ///
+    /// -   cloud_ssd: standard SSD
+    ///
+    /// -   cloud_essd: ESSD
+    ///
+    ///     For I/O optimized instances, the default value is cloud_efficiency. For non-I/O optimized instances, the default value is cloud.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 数据盘n的云盘种类。取值范围：
     ///
     /// -   cloud：普通云盘
@@ -8463,20 +12948,50 @@ pub struct CreateLaunchTemplateDataDisk {
     ///
     ///     I/O优化实例的默认值为cloud_efficiency，非I/O优化实例的默认值为cloud。
     ///
+    /// </details>
+    ///
     /// Example: `cloud_ssd`
     pub category: Option<crate::v2014_05_26::types::Category>,
+    /// Specifies whether to encrypt data disk N.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 数据盘是否加密。
+    ///
+    /// </details>
     ///
     /// Example: `false`
     pub encrypted: Option<String>,
+    /// The name of data disk N. The name must be 2 to 128 characters in length. It must start with a letter and cannot start with http:// or https://. It can contain letters, digits, colons (:), underscores (_), and hyphens (-).
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 数据盘名称。长度为2~128个英文或中文字符。必须以大小字母或中文开头，不能以http://和https://开头。可以包含数字、半角冒号（:）、下划线（_）或者连字符（-）。
+    ///
+    /// </details>
     ///
     /// Example: `testDataDiskName`
     pub disk_name: Option<String>,
+    /// The description of data disk N. The description must be 2 to 256 characters in length and cannot start with http:// or https://.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 数据盘描述。长度为2~256个英文或中文字符，不能以http://和https://开头。
+    ///
+    /// </details>
     ///
     /// Example: `testDataDiskDescription`
     pub description: Option<String>,
+    /// Specifies whether to release data disk N when the instance is released. Valid values:
+    ///
+    /// -   true: releases data disk N when the instance is released.
+    ///
+    /// -   false: does not release data disk N when the instance is released.
+    ///
+    ///     Default value: true.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 表示数据盘是否随实例释放。取值范围：
     ///
     /// -   true：随实例释放
@@ -8485,8 +13000,24 @@ pub struct CreateLaunchTemplateDataDisk {
     ///
     ///     默认值：true
     ///
+    /// </details>
+    ///
     /// Example: `true`
     pub delete_with_instance: Option<bool>,
+    /// The performance level of the ESSD used as data disk N. The value of N must be the same as that in DataDisk.N.Category when `DataDisk.N.Category` is set to cloud_essd. Default value: PL1. Valid values:
+    ///
+    /// -   PL0: A single ESSD can deliver up to 10,000 random read/write IOPS.
+    ///
+    /// -   PL1: A single ESSD can deliver up to 50,000 random read/write IOPS.
+    ///
+    /// -   PL2: A single ESSD can deliver up to 100,000 random read/write IOPS.
+    ///
+    /// -   PL3: A single ESSD can deliver up to 1,000,000 random read/write IOPS.
+    ///
+    ///     For more information about ESSD performance levels, see ESSDs.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 创建ESSD云盘作为数据盘使用时，设置云盘的性能等级。N的取值必须和`DataDisk.N.Category=cloud_essd`中的N保持一致。取值范围：
     ///
     /// -   PL0：单盘最高随机读写IOPS 1万。
@@ -8498,6 +13029,8 @@ pub struct CreateLaunchTemplateDataDisk {
     /// -   PL3：单盘最高随机读写IOPS 100万。
     ///
     ///     有关如何选择ESSD性能等级，请参见ESSD云盘。
+    ///
+    /// </details>
     ///
     /// Example: `PL1`
     pub performance_level: Option<crate::v2014_05_26::types::PerformanceLevel>,
@@ -8539,31 +13072,71 @@ alibabacloud_runtime::wire_struct!(
 /// An item of `NetworkInterface`.
 #[derive(Clone, PartialEq, Default)]
 pub struct CreateLaunchTemplateNetworkInterface {
+    /// The primary private IP address of secondary elastic network interface (ENI) N. The value of N in `NetworkInterface.N` cannot be greater than 1.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 辅助弹性网卡的主私有IP地址。`NetworkInterface.N`的N取值不能大于1。
+    ///
+    /// </details>
     ///
     /// Example: `192.168.**.**`
     pub primary_ip_address: Option<String>,
+    /// The ID of the vSwitch to which to connect secondary ENI N. The instance and the ENI must be located within the same zone of the same VPC, but they can be connected to different vSwitches. The value of N in `NetworkInterface.N` cannot be greater than 1.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 辅助弹性网卡所属的虚拟交换机ID。实例与弹性网卡必须在同一VPC的同一可用区中，可以分属于不同交换机。`NetworkInterface.N`的N取值不能大于1。
+    ///
+    /// </details>
     ///
     /// Example: `vsw-bp1s5fnvk4gn2tws0****`
     pub v_switch_id: Option<String>,
+    /// The ID of the security group to which to assign secondary ENI N. The security groups of secondary ENI N and of the instance must belong to the same VPC. The value of N in `NetworkInterface.N` cannot be greater than 1.
+    ///
+    /// **Note:** You cannot specify both the `NetworkInterface.N.SecurityGroupId` and `NetworkInterface.N.SecurityGroupIds.N` parameters.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 辅助弹性网卡所属安全组的ID。辅助弹性网卡的安全组和实例的安全组必须在同一个VPC下。`NetworkInterface.N`的N取值不能大于1。
     ///
     /// **说明：** 不支持同时指定`NetworkInterface.N.SecurityGroupId`和`NetworkInterface.N.SecurityGroupIds.N`。
     ///
+    /// </details>
+    ///
     /// Example: `sg-bp15ed6xe1yxeycg****`
     pub security_group_id: Option<String>,
+    /// The name of secondary ENI N. The value of N in `NetworkInterface.N` cannot be greater than 1.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 辅助弹性网卡名称。`NetworkInterface.N`的N取值不能大于1。
+    ///
+    /// </details>
     ///
     /// Example: `testEniName`
     pub network_interface_name: Option<String>,
+    /// The description of secondary ENI N. The description must be 2 to 256 characters in length and cannot start with `http://` or `https://`. The value of N in `NetworkInterface.N` cannot be greater than 1.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 辅助弹性网卡描述信息。长度为2~256个英文或中文字符，不能以`http://`和`https://`开头。`NetworkInterface.N`的N取值不能大于1。
+    ///
+    /// </details>
     ///
     /// Example: `testEniDescription`
     pub description: Option<String>,
+    /// The ID of security group N to which to assign secondary ENI N. The security group and secondary ENI N must belong to the same VPC. The valid values of N in `SecurityGroupIds.N` depend on the maximum number of security groups to which an ENI can belong. For more information, see the "Security group limits" section in Limits. The value of N in `NetworkInterface.N` cannot be greater than 1.
+    ///
+    /// **Note:** You cannot specify both the `NetworkInterface.N.SecurityGroupId` and `NetworkInterface.N.SecurityGroupIds.N` parameters.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 辅助弹性网卡加入的一个或多个安全组。安全组和辅助弹性网卡必须在同一个专有网络VPC中。`SecurityGroupIds.N`的N取值范围与辅助弹性网卡能够加入安全组配额有关。更多信息，请参见使用限制。`NetworkInterface.N`的N取值不能大于1。
     ///
     /// **说明：** 不支持同时指定`NetworkInterface.N.SecurityGroupId`和`NetworkInterface.N.SecurityGroupIds.N`。
+    ///
+    /// </details>
     ///
     /// Example: `sg-bp67acfmxazb4p****`
     pub security_group_ids: Option<Vec<String>>,
@@ -8610,7 +13183,7 @@ pub struct Data {
     ///
     /// Example: `PostPaid`
     #[cfg_attr(feature = "serialize", serde(rename = "InstanceChargeType"))]
-    pub instance_charge_type: Option<crate::v2014_05_26::types::InstanceChargeType>,
+    pub instance_charge_type: Option<String>,
     /// 实例规格名称。
     #[cfg_attr(feature = "serialize", serde(rename = "InstanceType"))]
     pub instance_type: DescribeRecommendInstanceTypeInstanceType,
@@ -8647,6 +13220,17 @@ alibabacloud_runtime::response_struct!(
 /// An item of `DataDisk`.
 #[derive(Clone, PartialEq, Default)]
 pub struct DataDisk {
+    /// The performance level of the ESSD used as data disk N. The N value must be the same as that in DataDisk.N.Category when `DataDisk.N.Category` is set to cloud_essd. Default value: PL1. Valid values:
+    ///
+    /// -   PL0: A single ESSD can deliver up to 10,000 random read/write IOPS.
+    /// -   PL1: A single ESSD can deliver up to 50,000 random read/write IOPS.
+    /// -   PL2: A single ESSD can deliver up to 100,000 random read/write IOPS.
+    /// -   PL3: A single ESSD can deliver up to 1,000,000 random read/write IOPS.
+    ///
+    /// For more information about ESSD performance levels, see ESSDs.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 创建ESSD云盘作为数据盘使用时，设置云盘的性能等级。N的取值必须和`DataDisk.N.Category=cloud_essd`中的N保持一致。取值范围：
     ///
     /// -   PL0：单盘最高随机读写IOPS 1万
@@ -8659,12 +13243,29 @@ pub struct DataDisk {
     ///
     ///     有关如何选择ESSD性能等级，请参见ESSD云盘。
     ///
+    /// </details>
+    ///
     /// Example: `PL1`
     pub performance_level: Option<crate::v2014_05_26::types::PerformanceLevel>,
+    /// The ID of the automatic snapshot policy to be applied to data disk N.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 数据盘采用的自动快照策略ID。
+    ///
+    /// </details>
     ///
     /// Example: `sp-bp67acfmxazb4p****`
     pub auto_snapshot_policy_id: Option<String>,
+    /// Specifies whether to encrypt data disk N. Valid values:
+    ///
+    /// -   true: encrypts data disk N.
+    /// -   false: does not encrypt data disk N.
+    ///
+    /// Default value: false.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 数据盘N是否加密。取值范围：
     ///
     /// -   true：加密
@@ -8673,24 +13274,59 @@ pub struct DataDisk {
     ///
     ///     默认值：false
     ///
+    /// </details>
+    ///
     /// Example: `false`
     pub encrypted: Option<String>,
+    /// The description of data disk N. The description must be 2 to 256 characters in length and cannot start with `http://` or `https://`.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 数据盘的描述。长度为2~256个英文或中文字符，不能以`http://`和`https://`开头。
+    ///
+    /// </details>
     ///
     /// Example: `DataDisk_Description`
     pub description: Option<String>,
+    /// The ID of the snapshot used to create data disk N. Valid values of N: 1 to 16.
+    ///
+    /// When the `DataDisk.N.SnapshotId` parameter is specified, the `DataDisk.N.Size` parameter is ignored. The data disk is created based on the size of the specified snapshot. Use snapshots created after July 15, 2013. Otherwise, an error message is returned and your request is rejected.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 创建数据盘N使用的快照。N的取值范围为1~16。
     ///
     /// 指定参数`DataDisk.N.SnapshotId`后，参数`DataDisk.N.Size`会被忽略，实际创建的云盘大小为指定的快照的大小。不能使用早于2013年7月15日（含）创建的快照，请求会报错被拒绝。
     ///
+    /// </details>
+    ///
     /// Example: `s-bp17441ohwka0yuh****`
     pub snapshot_id: Option<String>,
+    /// The mount point of data disk N.
+    ///
+    /// **Note:** This parameter will be removed in the future. We recommend that you use other parameters to ensure future compatibility.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 数据盘的挂载点。
     ///
     /// **说明：** 该参数即将被弃用，为提高兼容性，请尽量使用其他参数。
     ///
+    /// </details>
+    ///
     /// Example: `null`
     pub device: Option<String>,
+    /// The size of data disk N. Valid values of N: 1 to 16. Unit: GiB. Valid values:
+    ///
+    /// -   Valid values when DataDisk.N.Category is set to cloud_efficiency: 20 to 32768
+    /// -   Valid values when DataDisk.N.Category is set to cloud_ssd: 20 to 32768
+    /// -   Valid values when DataDisk.N.Category is set to cloud_essd: 20 to 32768
+    /// -   Valid values when DataDisk.N.Category is set to cloud: 5 to 2000
+    ///
+    /// The value of this parameter must be greater than or equal to the size of the snapshot specified by the `DataDisk.N.SnapshotId` parameter.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 第n个数据盘的容量大小，N的取值范围为1\~16，内存单位为GiB。取值范围：
     ///
     /// -   cloud_efficiency：20\~32768
@@ -8703,14 +13339,35 @@ pub struct DataDisk {
     ///
     ///     该参数的取值必须大于等于参数`SnapshotId`指定的快照的大小。
     ///
+    /// </details>
+    ///
     /// Example: `2000`
     pub size: Option<i64>,
+    /// The name of data disk N. The name must be 2 to 128 characters in length. It must start with a letter and cannot start with `http://` or `https://`. It can contain letters, digits, periods (.), colons (:), underscores (_), and hyphens (-).
+    ///
+    /// This parameter is empty by default.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 数据盘名称。长度为2~128个英文或中文字符。必须以大小字母或中文开头，不能以`http://`和`https://`开头。可以包含数字、半角句号（.）、半角冒号（:）、下划线（_）或者短划线（-）。
     ///
     /// 默认值：空
     ///
+    /// </details>
+    ///
     /// Example: `cloud_ssdData`
     pub disk_name: Option<String>,
+    /// The category of data disk N. Valid values:
+    ///
+    /// -   cloud_efficiency: ultra disk
+    /// -   cloud_ssd: standard SSD
+    /// -   cloud_essd: ESSD
+    /// -   cloud: basic disk
+    ///
+    /// For I/O optimized instances, the default value is cloud_efficiency. For non-I/O optimized instances, the default value is cloud.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 数据盘N的云盘种类。取值范围：
     ///
     /// -   cloud_efficiency：高效云盘
@@ -8723,8 +13380,19 @@ pub struct DataDisk {
     ///
     ///     对于I/O优化实例，默认值为cloud_efficiency。对于非I/O优化实例，默认值为cloud。
     ///
+    /// </details>
+    ///
     /// Example: `cloud_ssd`
     pub category: Option<crate::v2014_05_26::types::Category>,
+    /// Specifies whether to release data disk N together with the instance. Valid values:
+    ///
+    /// -   true: releases data disk N together with the instance.
+    /// -   false: does not release data disk N together with the instance.
+    ///
+    /// Default value: true.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 表示数据盘是否随实例释放。取值范围：
     ///
     /// -   true：数据盘随实例释放。
@@ -8733,9 +13401,17 @@ pub struct DataDisk {
     ///
     ///     默认值：true
     ///
+    /// </details>
+    ///
     /// Example: `true`
     pub delete_with_instance: Option<bool>,
+    /// The ID of the Key Management Service (KMS) key to be used by data disk N.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 数据盘对应的KMS密钥ID。
+    ///
+    /// </details>
     ///
     /// Example: `0e478b7a-4262-4802-b8cb-00d3fb40****`
     pub kms_key_id: Option<String>,
@@ -8783,12 +13459,23 @@ alibabacloud_runtime::wire_struct!(
 /// An item of `DataDiskConfig`.
 #[derive(Clone, PartialEq, Default)]
 pub struct DataDiskConfig {
+    /// The category of data disk N. You can use this parameter to specify multiple disk categories and specify the priority for each disk category. When a disk category is unavailable, the system changes the disk category. Valid values:
+    ///
+    /// -   cloud_efficiency: ultra disk
+    /// -   cloud_ssd: standard SSD
+    /// -   cloud_essd: ESSD
+    /// -   cloud: basic disk
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 实例数据盘类型。您可通过该参数指定多种候选磁盘类型，指定顺序作为各磁盘类型的优先级顺序，当某一种磁盘不可用时，自动更换磁盘类型。取值范围：
     ///
     /// -   cloud_efficiency：高效云盘
     /// -   cloud_ssd：SSD云盘
     /// -   cloud_essd：ESSD云盘
     /// -   cloud：普通云盘
+    ///
+    /// </details>
     ///
     /// Example: `cloud_efficiency`
     pub disk_category: Option<crate::v2014_05_26::types::DiskCategory>,
@@ -8805,7 +13492,13 @@ alibabacloud_runtime::setters!(
     ::v2014_05_26::types::DiskCategory }
 );
 alibabacloud_runtime::wire_struct!(DataDiskConfig { "DiskCategory" => disk_category });
+/// Details about the data disks.
+///
+/// <details><summary>中文</summary>
+///
 /// 数据盘集合。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DataDisks {
@@ -9007,21 +13700,45 @@ alibabacloud_runtime::response_struct!(
     supported_instance_type_families, "SupportedInstanceTypesList" => field
     supported_instance_types_list, "Tags" => field tags, "ZoneId" => field zone_id }
 );
+/// Details about the dedicated hosts. It is an array that consists of the DedicatedHostClusterId, DedicatedHostId, and DedicatedHostName parameters.
+///
+/// <details><summary>中文</summary>
+///
 /// 由专有宿主机集群ID（DedicatedHostClusterId）、专有宿主机ID（DedicatedHostId）和名称（DedicatedHostName）组成的宿主机属性数组。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DedicatedHostAttribute {
+    /// The ID of the dedicated host cluster.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 专有宿主机集群ID。
+    ///
+    /// </details>
     ///
     /// Example: `dc-bp67acfmxazb4h****`
     #[cfg_attr(feature = "serialize", serde(rename = "DedicatedHostClusterId"))]
     pub dedicated_host_cluster_id: Option<String>,
+    /// The ID of the dedicated host.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 专有宿主机ID。
+    ///
+    /// </details>
     ///
     /// Example: `dh-bp67acfmxazb4p****`
     #[cfg_attr(feature = "serialize", serde(rename = "DedicatedHostId"))]
     pub dedicated_host_id: Option<String>,
+    /// The name of the dedicated host.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 专有宿主机名称。
+    ///
+    /// </details>
     ///
     /// Example: `testDedicatedHostName`
     #[cfg_attr(feature = "serialize", serde(rename = "DedicatedHostName"))]
@@ -9032,7 +13749,13 @@ alibabacloud_runtime::response_struct!(
     "DedicatedHostId" => field dedicated_host_id, "DedicatedHostName" => field
     dedicated_host_name }
 );
+/// The IDs of the dedicated hosts.
+///
+/// <details><summary>中文</summary>
+///
 /// 专有宿主机ID（DedicatedHostId）组成的列表。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DedicatedHostIdSets {
@@ -9048,77 +13771,167 @@ alibabacloud_runtime::response_struct!(
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DedicatedHostType {
+    /// The number of cores in a single physical CPU.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 单个物理CPU的核数。
+    ///
+    /// </details>
     ///
     /// Example: `2`
     #[cfg_attr(feature = "serialize", serde(rename = "Cores"))]
     pub cores: Option<i64>,
+    /// The supported CPU overcommit ratio range.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 支持设置CPU超卖比的范围。
+    ///
+    /// </details>
     ///
     /// Example: `1-5`
     #[cfg_attr(feature = "serialize", serde(rename = "CpuOverCommitRatioRange"))]
     pub cpu_over_commit_ratio_range: Option<String>,
+    /// The type of the dedicated host. You can submit a ticket to request more dedicated host types.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 专有宿主机规格类型。如果您需要使用更多专有宿主机规格，可以提交工单联系阿里云。
+    ///
+    /// </details>
     ///
     /// Example: `ddh.sn1ne`
     #[cfg_attr(feature = "serialize", serde(rename = "DedicatedHostType"))]
     pub dedicated_host_type: Option<String>,
+    /// The GPU model.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// GPU型号。
+    ///
+    /// </details>
     ///
     /// Example: `gpu`
     #[cfg_attr(feature = "serialize", serde(rename = "GPUSpec"))]
     pub gpu_spec: Option<String>,
+    /// The number of local disks on a dedicated host.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 专有宿主机上的本地盘数量。
+    ///
+    /// </details>
     ///
     /// Example: `0`
     #[cfg_attr(feature = "serialize", serde(rename = "LocalStorageAmount"))]
     pub local_storage_amount: Option<i64>,
+    /// The capacity of a local disk. Unit: GiB.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 一块本地盘容量，单位：GiB。
+    ///
+    /// </details>
     ///
     /// Example: `0`
     #[cfg_attr(feature = "serialize", serde(rename = "LocalStorageCapacity"))]
     pub local_storage_capacity: Option<i64>,
+    /// The category of the local disks.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 本地盘类型。
+    ///
+    /// </details>
     ///
     /// Example: `local`
     #[cfg_attr(feature = "serialize", serde(rename = "LocalStorageCategory"))]
-    pub local_storage_category: Option<String>,
+    pub local_storage_category: Option<crate::v2014_05_26::types::LocalStorageCategory>,
+    /// The size of the memory. Unit: GiB.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 内存容量，单位：GiB。
+    ///
+    /// </details>
     ///
     /// Example: `112.0`
     #[cfg_attr(feature = "serialize", serde(rename = "MemorySize"))]
     pub memory_size: Option<f64>,
+    /// The number of physical GPUs.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 物理GPU数量。
+    ///
+    /// </details>
     ///
     /// Example: `2`
     #[cfg_attr(feature = "serialize", serde(rename = "PhysicalGpus"))]
     pub physical_gpus: Option<i64>,
+    /// The number of physical CPUs.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 物理处理器（CPU）数量。
+    ///
+    /// </details>
     ///
     /// Example: `2`
     #[cfg_attr(feature = "serialize", serde(rename = "Sockets"))]
     pub sockets: Option<i64>,
+    /// Indicates whether the CPU overcommit ratio setting is supported.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 是否支持设置CPU超卖比。
+    ///
+    /// </details>
     ///
     /// Example: `true`
     #[cfg_attr(feature = "serialize", serde(rename = "SupportCpuOverCommitRatio"))]
     pub support_cpu_over_commit_ratio: Option<bool>,
+    /// The ECS instance families supported by the dedicated host.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 专有宿主机支持的ECS实例规格族。
+    ///
+    /// </details>
     ///
     /// Example: `ecs.sn1ne`
     #[cfg_attr(feature = "serialize", serde(rename = "SupportedInstanceTypeFamilies"))]
     pub supported_instance_type_families: SupportedInstanceTypeFamilies,
+    /// The ECS instance types supported by the dedicated host.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 专有宿主机支持的ECS实例规格。
+    ///
+    /// </details>
     ///
     /// Example: `ecs.sn1ne.large`
     #[cfg_attr(feature = "serialize", serde(rename = "SupportedInstanceTypesList"))]
     pub supported_instance_types_list: SupportedInstanceTypesList,
+    /// The total number of vCPUs.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 虚拟CPU总核数。
+    ///
+    /// </details>
     ///
     /// Example: `56`
     #[cfg_attr(feature = "serialize", serde(rename = "TotalVcpus"))]
     pub total_vcpus: Option<i64>,
+    /// The total number of vGPUs.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 虚拟GPU总核数。
+    ///
+    /// </details>
     ///
     /// Example: `10`
     #[cfg_attr(feature = "serialize", serde(rename = "TotalVgpus"))]
@@ -9136,7 +13949,13 @@ alibabacloud_runtime::response_struct!(
     supported_instance_types_list, "TotalVcpus" => field total_vcpus, "TotalVgpus" =>
     field total_vgpus }
 );
+/// The information about the dedicated host type.
+///
+/// <details><summary>中文</summary>
+///
 /// 返回专有宿主机规格的信息。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DedicatedHostTypes {
@@ -9159,22 +13978,46 @@ pub struct DedicatedHosts {
 alibabacloud_runtime::response_struct!(
     DedicatedHosts[list "DedicatedHost"] { "DedicatedHost" => field dedicated_host }
 );
+/// The attributes of the instance on a dedicated host.
+///
+/// <details><summary>中文</summary>
+///
 /// 专有宿主机实例的属性。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DedicatedInstanceAttribute {
+    /// Indicates whether the instance on a dedicated host is associated with the dedicated host. Valid values:
+    ///
+    /// -   default: The instance is not associated with the dedicated host. When the instance is restarted from the No Fees for Stopped Instances (VPC-Connected) state, the instance may be automatically deployed to another dedicated host in the automatic deployment resource pool.
+    /// -   host: The instance is associated with the dedicated host. When the instance is restarted from the No Fees for Stopped Instances (VPC-Connected) state, the instance still resides on the original dedicated host.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 专有宿主机实例是否与专有宿主机关联。可能值：
     ///
     /// -   default：专有宿主机实例不与专有宿主机关联。停机不收费实例重启后，可能会放置在自动资源部署池中的其它专有宿主机上。
     /// -   host：专有宿主机实例与专有宿主机关联。停机不收费实例重启后，仍放置在原专有宿主机上。
     ///
+    /// </details>
+    ///
     /// Example: `default`
     #[cfg_attr(feature = "serialize", serde(rename = "Affinity"))]
     pub affinity: Option<crate::v2014_05_26::types::Affinity>,
+    /// Indicates whether the instance is hosted on a dedicated host. Valid values:
+    ///
+    /// -   default: The instance is not hosted on a dedicated host.
+    /// -   host: The instance is hosted on a dedicated host.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 实例的宿主机类型是否为专有宿主机。可能值：
     ///
     /// -   default：实例的宿主机类型不是专有宿主机。
     /// -   host：实例的宿主机类型为专有宿主机。
+    ///
+    /// </details>
     ///
     /// Example: `default`
     #[cfg_attr(feature = "serialize", serde(rename = "Tenancy"))]
@@ -9188,16 +14031,59 @@ alibabacloud_runtime::response_struct!(
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct Demand {
+    /// The number of instances available for the filed resources.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 报备资源当前可使用实例数量
+    ///
+    /// </details>
     ///
     /// Example: `10`
     #[cfg_attr(feature = "serialize", serde(rename = "AvailableAmount"))]
     pub available_amount: Option<i64>,
+    /// The feedback on the denied request for filing resources.
+    ///
+    /// Example: `test-for-comment`
+    #[cfg_attr(feature = "serialize", serde(rename = "Comment"))]
+    pub comment: Option<String>,
+    /// The number of instances to be delivered in the filed resources.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 报备资源中待交付实例数量
+    ///
+    /// </details>
     ///
     /// Example: `20`
     #[cfg_attr(feature = "serialize", serde(rename = "DeliveringAmount"))]
     pub delivering_amount: Option<i64>,
+    /// The description of the filing ticket.
+    ///
+    /// Example: `test-DemandDescription`
+    #[cfg_attr(feature = "serialize", serde(rename = "DemandDescription"))]
+    pub demand_description: Option<String>,
+    /// The ID of the filing ticket.
+    ///
+    /// Example: `ed-bp11n21kq00sl71p****`
+    #[cfg_attr(feature = "serialize", serde(rename = "DemandId"))]
+    pub demand_id: Option<String>,
+    /// The name of the filing ticket.
+    ///
+    /// Example: `k8s-node-demand`
+    #[cfg_attr(feature = "serialize", serde(rename = "DemandName"))]
+    pub demand_name: Option<String>,
+    /// The status of the filing ticket or resource usage. Valid values:
+    ///
+    /// -   Creating: The filing ticket is being created.
+    /// -   Active: The filed resources are being supplied.
+    /// -   Expired: The filing ticket expires.
+    /// -   Finished: The filed resources are consumed.
+    /// -   Refused: The filing request is denied. For reasons why the request is denied, see the `Comment` response parameter.
+    /// -   Cancelled: The filing request is canceled. After the filing request is canceled, the delivery status of the resources becomes invalid.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 报备单的状态。可能值：
     ///
     /// -   Creating：报备资源创建中
@@ -9206,42 +14092,95 @@ pub struct Demand {
     /// -   Expired：报备时期望购买时间已过期，过期后报备资源会释放，资源交付状态无效
     /// -   Cancelled：报备资源已取消，报备取消后，资源交付状态无效
     ///
+    /// </details>
+    ///
     /// Example: `Active`
     #[cfg_attr(feature = "serialize", serde(rename = "DemandStatus"))]
-    pub demand_status: Option<String>,
+    pub demand_status: Option<crate::v2014_05_26::types::DemandStatus>,
+    /// The time when the filing ticket was created. The time follows the ISO 8601 standard in the yyyy-MM-ddTHH:mm:ssZ format. The time is displayed in UTC.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 报备单创建时间。按照ISO8601标准表示，并需要使用UTC时间，格式为yyyy-MM-ddTHH:mmZ。
     ///
-    /// Example: `2019-02-26T12:00Z`
+    /// </details>
+    ///
+    /// Example: `2019-02-26T12:00:00Z`
     #[cfg_attr(feature = "serialize", serde(rename = "DemandTime"))]
-    pub demand_time: Option<String>,
+    pub demand_time: Option<
+        alibabacloud_runtime::Timestamp<alibabacloud_runtime::Rfc3339>,
+    >,
+    /// The expected end time for the purchase of the filed resources. The time follows the ISO 8601 standard in the yyyy-MM-ddTHH:mm:ssZ format. The time is displayed in UTC.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 报备资源预期截止购买时间。按照ISO8601标准表示，并需要使用UTC时间，格式为yyyy-MM-ddTHH:mmZ。
     ///
-    /// Example: `2019-03-03T15:00Z`
+    /// </details>
+    ///
+    /// Example: `2019-03-03T15:00:00Z`
     #[cfg_attr(feature = "serialize", serde(rename = "EndTime"))]
-    pub end_time: Option<String>,
+    pub end_time: Option<alibabacloud_runtime::Timestamp<alibabacloud_runtime::Rfc3339>>,
+    /// The billing method of the filed resources. Valid values:
+    ///
+    /// -   Prepaid: subscription
+    /// -   Postpaid: pay-as-you-go
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 报备资源的计费方式。可能值：
     ///
     /// -   Prepaid
     /// -   Postpaid
     ///
-    /// Example: `PrePaid`
+    /// </details>
+    ///
+    /// Example: `Prepaid`
     #[cfg_attr(feature = "serialize", serde(rename = "InstanceChargeType"))]
-    pub instance_charge_type: Option<crate::v2014_05_26::types::InstanceChargeType>,
+    pub instance_charge_type: Option<
+        crate::v2014_05_26::types::DescribeDemandsInstanceChargeType,
+    >,
+    /// The instance type of the filed instance.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 报备的实例规格
     ///
-    /// Example: `ecs.g5.xlarge`
+    /// </details>
+    ///
+    /// Example: `ecs.g6.xlarge`
     #[cfg_attr(feature = "serialize", serde(rename = "InstanceType"))]
     pub instance_type: Option<String>,
+    /// The instance family of the filed instance.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 报备实例所属的规格族
     ///
-    /// Example: `ecs.g5`
+    /// </details>
+    ///
+    /// Example: `ecs.g6`
     #[cfg_attr(feature = "serialize", serde(rename = "InstanceTypeFamily"))]
     pub instance_type_family: Option<String>,
+    /// The usage duration of the filed resource.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 报备资源的使用时长
+    ///
+    /// </details>
     ///
     /// Example: `3`
     #[cfg_attr(feature = "serialize", serde(rename = "Period"))]
     pub period: Option<i64>,
+    /// The unit of the usage duration of the filed resource. Valid values:
+    ///
+    /// -   Hour
+    /// -   Day
+    /// -   Month
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 报备资源的使用时长单位。可能值：
     ///
     /// -   Hour
@@ -9249,44 +14188,85 @@ pub struct Demand {
     /// -   Week
     /// -   Month
     ///
+    /// </details>
+    ///
     /// Example: `Month`
     #[cfg_attr(feature = "serialize", serde(rename = "PeriodUnit"))]
-    pub period_unit: Option<String>,
+    pub period_unit: Option<crate::v2014_05_26::types::DescribeDemandsPeriodUnit>,
+    /// The expected start time for the purchase of the filed resources. The time follows the ISO 8601 standard in the yyyy-MM-ddTHH:mm:ssZ format. The time is displayed in UTC.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 报备资源预期开始购买时间。按照ISO8601标准表示，并需要使用UTC时间，格式为yyyy-MM-ddTHH:mmZ。
     ///
-    /// Example: `2019-02-27T12:00Z`
+    /// </details>
+    ///
+    /// Example: `2019-02-27T12:00:00Z`
     #[cfg_attr(feature = "serialize", serde(rename = "StartTime"))]
-    pub start_time: Option<String>,
+    pub start_time: Option<
+        alibabacloud_runtime::Timestamp<alibabacloud_runtime::Rfc3339>,
+    >,
+    /// Details about the delivery status of the filed resources.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 报备资源的交付状态
+    ///
+    /// </details>
     #[cfg_attr(feature = "serialize", serde(rename = "SupplyInfos"))]
     pub supply_infos: SupplyInfos,
+    /// The number of filed instances.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 报备的实例数
+    ///
+    /// </details>
     ///
     /// Example: `50`
     #[cfg_attr(feature = "serialize", serde(rename = "TotalAmount"))]
     pub total_amount: Option<i64>,
+    /// The number of consumed instances.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 已经消耗的实例数
+    ///
+    /// </details>
     ///
     /// Example: `20`
     #[cfg_attr(feature = "serialize", serde(rename = "UsedAmount"))]
     pub used_amount: Option<i64>,
+    /// The ID of the zone where the filed resource resides.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 报备资源所在的可用区
+    ///
+    /// </details>
     ///
     /// Example: `cn-hangzhou-g`
     #[cfg_attr(feature = "serialize", serde(rename = "ZoneId"))]
     pub zone_id: Option<String>,
 }
 alibabacloud_runtime::response_struct!(
-    Demand { "AvailableAmount" => field available_amount, "DeliveringAmount" => field
-    delivering_amount, "DemandStatus" => field demand_status, "DemandTime" => field
-    demand_time, "EndTime" => field end_time, "InstanceChargeType" => field
-    instance_charge_type, "InstanceType" => field instance_type, "InstanceTypeFamily" =>
-    field instance_type_family, "Period" => field period, "PeriodUnit" => field
-    period_unit, "StartTime" => field start_time, "SupplyInfos" => field supply_infos,
-    "TotalAmount" => field total_amount, "UsedAmount" => field used_amount, "ZoneId" =>
-    field zone_id }
+    Demand { "AvailableAmount" => field available_amount, "Comment" => field comment,
+    "DeliveringAmount" => field delivering_amount, "DemandDescription" => field
+    demand_description, "DemandId" => field demand_id, "DemandName" => field demand_name,
+    "DemandStatus" => field demand_status, "DemandTime" => field demand_time, "EndTime"
+    => field end_time, "InstanceChargeType" => field instance_charge_type, "InstanceType"
+    => field instance_type, "InstanceTypeFamily" => field instance_type_family, "Period"
+    => field period, "PeriodUnit" => field period_unit, "StartTime" => field start_time,
+    "SupplyInfos" => field supply_infos, "TotalAmount" => field total_amount,
+    "UsedAmount" => field used_amount, "ZoneId" => field zone_id }
 );
+/// Details about the filing tickets whose regions meet the filter condition.
+///
+/// <details><summary>中文</summary>
+///
 /// 指定地域符合过滤条件的报备单
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct Demands {
@@ -9301,37 +14281,79 @@ alibabacloud_runtime::response_struct!(
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DeploymentSet {
+    /// The time when the deployment set was created.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 部署集的创建时间。
+    ///
+    /// </details>
     ///
     /// Example: `2017-12-05T22:40:00Z`
     #[cfg_attr(feature = "serialize", serde(rename = "CreationTime"))]
     pub creation_time: Option<String>,
+    /// The description of the deployment set.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 部署集的描述信息。
+    ///
+    /// </details>
     ///
     /// Example: `testDeploymentSetDescription`
     #[cfg_attr(feature = "serialize", serde(rename = "DeploymentSetDescription"))]
     pub deployment_set_description: Option<String>,
+    /// The ID of the deployment set.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 部署集ID。
+    ///
+    /// </details>
     ///
     /// Example: `ds-bp67acfmxazb4ph****`
     #[cfg_attr(feature = "serialize", serde(rename = "DeploymentSetId"))]
     pub deployment_set_id: Option<String>,
+    /// The name of the deployment set.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 部署集名称。
+    ///
+    /// </details>
     ///
     /// Example: `testDeploymentSetName`
     #[cfg_attr(feature = "serialize", serde(rename = "DeploymentSetName"))]
     pub deployment_set_name: Option<String>,
+    /// The deployment strategy.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 部署策略。该返回值对应请求参数`Strategy`的值。
+    ///
+    /// </details>
     ///
     /// Example: `Availability`
     #[cfg_attr(feature = "serialize", serde(rename = "DeploymentStrategy"))]
     pub deployment_strategy: Option<String>,
+    /// The deployment domain.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 部署域。
+    ///
+    /// </details>
     ///
     /// Example: `default`
     #[cfg_attr(feature = "serialize", serde(rename = "Domain"))]
     pub domain: Option<String>,
+    /// The deployment granularity.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 部署粒度。
+    ///
+    /// </details>
     ///
     /// Example: `Host`
     #[cfg_attr(feature = "serialize", serde(rename = "Granularity"))]
@@ -9341,17 +14363,35 @@ pub struct DeploymentSet {
     /// Example: `0`
     #[cfg_attr(feature = "serialize", serde(rename = "GroupCount"))]
     pub group_count: Option<i64>,
+    /// The number of instances in the deployment set.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 部署集内的实例数量。
+    ///
+    /// </details>
     ///
     /// Example: `1`
     #[cfg_attr(feature = "serialize", serde(rename = "InstanceAmount"))]
     pub instance_amount: Option<i64>,
+    /// The IDs of the instances in the deployment set.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 部署集内的实例ID列表。
+    ///
+    /// </details>
     ///
     /// Example: `["i-bp67acfmxazb4ph****"]`
     #[cfg_attr(feature = "serialize", serde(rename = "InstanceIds"))]
     pub instance_ids: InstanceIds,
+    /// The deployment strategy.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 部署策略。
+    ///
+    /// </details>
     ///
     /// Example: `LooseDispersion`
     #[cfg_attr(feature = "serialize", serde(rename = "Strategy"))]
@@ -9365,7 +14405,13 @@ alibabacloud_runtime::response_struct!(
     "GroupCount" => field group_count, "InstanceAmount" => field instance_amount,
     "InstanceIds" => field instance_ids, "Strategy" => field strategy }
 );
+/// Details about deployment set information.
+///
+/// <details><summary>中文</summary>
+///
 /// 由DeploymentSet组成的数组格式，返回部署集详细信息。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DeploymentSets {
@@ -9380,27 +14426,57 @@ alibabacloud_runtime::response_struct!(
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeAutoProvisioningGroupsLaunchTemplateConfig {
+    /// The instance type specified in the extended configurations.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 扩展启动模板对应的实例规格。
+    ///
+    /// </details>
     ///
     /// Example: `ecs.g5.large`
     #[cfg_attr(feature = "serialize", serde(rename = "InstanceType"))]
     pub instance_type: Option<String>,
+    /// The maximum price of the instance type specified in the extended configurations.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 扩展启动模板对应实例规格的价格上限。
+    ///
+    /// </details>
     ///
     /// Example: `3`
     #[cfg_attr(feature = "serialize", serde(rename = "MaxPrice"))]
     pub max_price: Option<f64>,
+    /// The priority of the instance type specified in the extended configurations. A value of 0 indicates the highest priority.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 扩展启动模板对应的实例规格的优先级，取值为0时最高。
+    ///
+    /// </details>
     ///
     /// Example: `1`
     #[cfg_attr(feature = "serialize", serde(rename = "Priority"))]
     pub priority: Option<f64>,
+    /// The ID of the vSwitch specified in the extended configurations.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 扩展启动模板对应的虚拟交换机的ID。
+    ///
+    /// </details>
     ///
     /// Example: `vsw-sn5bsitu4lfzgc5o7****`
     #[cfg_attr(feature = "serialize", serde(rename = "VSwitchId"))]
     pub v_switch_id: Option<String>,
+    /// The weight of the instance type specified in the extended configurations.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 扩展启动模板对应的实例规格的权重。
+    ///
+    /// </details>
     ///
     /// Example: `2`
     #[cfg_attr(feature = "serialize", serde(rename = "WeightedCapacity"))]
@@ -9411,7 +14487,13 @@ alibabacloud_runtime::response_struct!(
     instance_type, "MaxPrice" => field max_price, "Priority" => field priority,
     "VSwitchId" => field v_switch_id, "WeightedCapacity" => field weighted_capacity }
 );
+/// Details about the instances that were created by using the capacity reservation.
+///
+/// <details><summary>中文</summary>
+///
 /// 容量预定服务已匹配的实例列表。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeCapacityReservationInstancesCapacityReservationItem {
@@ -9426,7 +14508,13 @@ alibabacloud_runtime::response_struct!(
 /// The value of `PrivatePoolOptions`.
 #[derive(Clone, PartialEq)]
 pub struct DescribeCapacityReservationInstancesPrivatePoolOptions {
+    /// The ID of the capacity reservation.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 容量预定服务ID。
+    ///
+    /// </details>
     ///
     /// Example: `crp-bp67acfmxazb4****`
     pub id: String,
@@ -9448,7 +14536,13 @@ alibabacloud_runtime::wire_struct!(
 /// The value of `PrivatePoolOptions`.
 #[derive(Clone, PartialEq, Default)]
 pub struct DescribeCapacityReservationsPrivatePoolOptions {
+    /// The IDs of the capacity reservations. The value can be a JSON array that consists of up to 100 IDs. Separate multiple IDs with commas (,).
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 容量预定服务ID列表。取值可以由多个ID组成一个JSON数组，最多支持100个ID，ID之间用半角逗号（,）隔开。
+    ///
+    /// </details>
     ///
     /// Example: `["crp-bp67acfmxazb4****", "crp-bp67acfmxazb5****"]`
     pub ids: Option<serde_json::Value>,
@@ -9498,46 +14592,130 @@ alibabacloud_runtime::response_struct!(
     DescribeDedicatedHostsNetworkAttributes { "SlbUdpTimeout" => field slb_udp_timeout,
     "UdpTimeout" => field udp_timeout }
 );
+/// The health status of the EBS device.
+///
+/// <details><summary>中文</summary>
+///
 /// 块存储健康状态。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeDisksFullStatusHealthStatus {
+    /// The code of the health status of the EBS device.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 块存储健康状态代码。
+    ///
+    /// </details>
     ///
     /// Example: `128`
     #[cfg_attr(feature = "serialize", serde(rename = "Code"))]
     pub code: Option<i64>,
+    /// The name of the health status of the EBS device.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 块存储健康状态名称。
+    ///
+    /// </details>
     ///
     /// Example: `Impaired`
     #[cfg_attr(feature = "serialize", serde(rename = "Name"))]
-    pub name: Option<String>,
+    pub name: Option<crate::v2014_05_26::types::Name>,
 }
 alibabacloud_runtime::response_struct!(
     DescribeDisksFullStatusHealthStatus { "Code" => field code, "Name" => field name }
 );
+/// The lifecycle status of the EBS device.
+///
+/// <details><summary>中文</summary>
+///
+/// 块存储生命周期状态。
+///
+/// </details>
+#[derive(Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
+pub struct DescribeDisksFullStatusStatus {
+    /// The code of the lifecycle status of the EBS device.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 块存储生命周期状态代码。
+    ///
+    /// </details>
+    ///
+    /// Example: `129`
+    #[cfg_attr(feature = "serialize", serde(rename = "Code"))]
+    pub code: Option<i64>,
+    /// The name of the lifecycle status of the EBS device.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 块存储生命周期状态名称。
+    ///
+    /// </details>
+    ///
+    /// Example: `Available`
+    #[cfg_attr(feature = "serialize", serde(rename = "Name"))]
+    pub name: Option<crate::v2014_05_26::types::Name>,
+}
+alibabacloud_runtime::response_struct!(
+    DescribeDisksFullStatusStatus { "Code" => field code, "Name" => field name }
+);
 /// An item of `Tag`.
 #[derive(Clone, PartialEq, Default)]
 pub struct DescribeDisksTag {
+    /// The key of tag N of the disk.
+    ///
+    /// **Note:** We recommend that you use the Tag.N.Key parameter to ensure future compatibility.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 云盘或本地盘的标签键。
     ///
     /// **说明：** 为提高代码兼容性，请尽量使用Tag.N.Key参数。
     ///
+    /// </details>
+    ///
     /// Example: `null`
     pub key: Option<String>,
+    /// The key of tag N of the disk. Valid values of N: 1 to 20.
+    ///
+    /// If a single tag is specified to query resources, up to 1,000 resources that are bound with this tag can be displayed in the response. If multiple tags are specified to query resources, up to 1,000 resources that are bound with all these tags can be displayed in the response. To query more than 1,000 resources that are bound with specified tags, call the [`ListTagResources`](crate::v2014_05_26::list_tag_resources::ListTagResources) operation.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 云盘或本地盘的标签键。N的取值范围：1~20
     ///
     /// 使用一个标签过滤资源，查询到该标签下的资源数量不能超过1000个；使用多个标签过滤资源，查询到同时绑定了多个标签的资源数量不能超过1000个。如果资源数量超过1000个，请使用[`ListTagResources`](crate::v2014_05_26::list_tag_resources::ListTagResources)接口进行查询。
     ///
+    /// </details>
+    ///
     /// Example: `TestKey`
-    pub key_2: Option<String>,
+    pub key_2: Option<crate::v2014_05_26::types::Key>,
+    /// The value of tag N of the disk. Valid values of N: 1 to 20.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 云盘或本地盘的标签值。N的取值范围：1~20
     ///
+    /// </details>
+    ///
     /// Example: `TestValue`
-    pub value: Option<String>,
+    pub value: Option<crate::v2014_05_26::types::Value>,
+    /// The value of tag N of the disk.
+    ///
+    /// **Note:** We recommend that you use the Tag.N.Value parameter to ensure future compatibility.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 云盘或本地盘的标签值。
     ///
     /// **说明：** 为提高代码兼容性，请尽量使用Tag.N.Value参数。
+    ///
+    /// </details>
     ///
     /// Example: `null`
     pub value_2: Option<String>,
@@ -9557,14 +14735,21 @@ impl DescribeDisksTag {
     }
 }
 alibabacloud_runtime::setters!(
-    DescribeDisksTag { "key" key : into String, "Key" key_2 : into String, "Value" value
-    : into String, "value" value_2 : into String }
+    DescribeDisksTag { "key" key : into String, "Key" key_2 : into crate
+    ::v2014_05_26::types::Key, "Value" value : into crate ::v2014_05_26::types::Value,
+    "value" value_2 : into String }
 );
 alibabacloud_runtime::wire_struct!(
     DescribeDisksTag { "key" => key, "Key" => key_2, "Value" => value, "value" => value_2
     }
 );
+/// Details about the instances that were created by using the elasticity assurance.
+///
+/// <details><summary>中文</summary>
+///
 /// 弹性保障服务已匹配的实例列表。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeElasticityAssuranceInstancesElasticityAssuranceItem {
@@ -9576,7 +14761,13 @@ alibabacloud_runtime::response_struct!(
     DescribeElasticityAssuranceInstancesElasticityAssuranceItem[list "InstanceIdSet"] {
     "InstanceIdSet" => field instance_id_set }
 );
+/// Details about the ENI monitoring data.
+///
+/// <details><summary>中文</summary>
+///
 /// 辅助网卡流量的监控数据EniMonitorDataType组成的集合。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeEniMonitorDataMonitorData {
@@ -9588,36 +14779,377 @@ alibabacloud_runtime::response_struct!(
     DescribeEniMonitorDataMonitorData[list "EniMonitorData"] { "EniMonitorData" => field
     eni_monitor_data }
 );
+/// The image information.
+///
+/// <details><summary>中文</summary>
+///
+/// 返回的镜像信息。
+///
+/// </details>
+#[derive(Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
+pub struct DescribeImageFromFamilyImage {
+    /// The image architecture. Valid values:
+    ///
+    /// -   i386
+    /// -   x86_64
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 镜像系统架构类型。可能值：
+    ///
+    /// -   i386
+    /// -   x86_64
+    ///
+    /// </details>
+    ///
+    /// Example: `x86_64`
+    #[cfg_attr(feature = "serialize", serde(rename = "Architecture"))]
+    pub architecture: Option<crate::v2014_05_26::types::Architecture>,
+    /// The time when the image was created.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 镜像的创建时间。
+    ///
+    /// </details>
+    ///
+    /// Example: `2018-01-10T01:01:10Z`
+    #[cfg_attr(feature = "serialize", serde(rename = "CreationTime"))]
+    pub creation_time: Option<String>,
+    /// The description of the image.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 描述信息。
+    ///
+    /// </details>
+    ///
+    /// Example: `testDescription`
+    #[cfg_attr(feature = "serialize", serde(rename = "Description"))]
+    pub description: Option<String>,
+    /// The mappings between the disks and snapshots under the image.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 镜像下包含云盘和快照的映射关系。
+    ///
+    /// </details>
+    #[cfg_attr(feature = "serialize", serde(rename = "DiskDeviceMappings"))]
+    pub disk_device_mappings: DiskDeviceMappings,
+    /// The name of the image family.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 镜像族系。
+    ///
+    /// </details>
+    ///
+    /// Example: `testImageFamily`
+    #[cfg_attr(feature = "serialize", serde(rename = "ImageFamily"))]
+    pub image_family: Option<String>,
+    /// The ID of the image.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 镜像ID。
+    ///
+    /// </details>
+    ///
+    /// Example: `m-bp1g7004ksh0oeuc****`
+    #[cfg_attr(feature = "serialize", serde(rename = "ImageId"))]
+    pub image_id: Option<String>,
+    /// The name of the image.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 镜像的名称。
+    ///
+    /// </details>
+    ///
+    /// Example: `testImageName`
+    #[cfg_attr(feature = "serialize", serde(rename = "ImageName"))]
+    pub image_name: Option<String>,
+    /// The alias of the image owner. Valid values:
+    ///
+    /// -   system: public images provided by Alibaba Cloud
+    /// -   self: your custom images
+    /// -   others: shared images from other Alibaba Cloud accounts
+    /// -   marketplace: Alibaba Cloud Marketplace images
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 镜像所有者别名。可能值：
+    ///
+    /// -   system：公共镜像。
+    /// -   self：您的自定义镜像。
+    /// -   others：其他用户的公开镜像。
+    /// -   marketplace：云市场镜像。
+    ///
+    /// </details>
+    ///
+    /// Example: `self`
+    #[cfg_attr(feature = "serialize", serde(rename = "ImageOwnerAlias"))]
+    pub image_owner_alias: Option<crate::v2014_05_26::types::ImageOwnerAlias>,
+    /// The version of the image.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 镜像版本。
+    ///
+    /// </details>
+    ///
+    /// Example: `2`
+    #[cfg_attr(feature = "serialize", serde(rename = "ImageVersion"))]
+    pub image_version: Option<String>,
+    /// Indicates whether the image is a copy of another image.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 是否是复制的镜像。
+    ///
+    /// </details>
+    ///
+    /// Example: `false`
+    #[cfg_attr(feature = "serialize", serde(rename = "IsCopied"))]
+    pub is_copied: Option<bool>,
+    /// Indicates whether the image has been shared to other Alibaba Cloud accounts.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 是否共享过该自定义镜像给其他用户。
+    ///
+    /// </details>
+    ///
+    /// Example: `true`
+    #[cfg_attr(feature = "serialize", serde(rename = "IsSelfShared"))]
+    pub is_self_shared: Option<String>,
+    /// Indicates whether you have subscribed to the image corresponding to the specified product code.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 是否订阅了该镜像商品码对应的镜像商品服务条款。
+    ///
+    /// </details>
+    ///
+    /// Example: `false`
+    #[cfg_attr(feature = "serialize", serde(rename = "IsSubscribed"))]
+    pub is_subscribed: Option<bool>,
+    /// Indicates whether the image supports cloud-init.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 是否支持cloud-init。
+    ///
+    /// </details>
+    ///
+    /// Example: `true`
+    #[cfg_attr(feature = "serialize", serde(rename = "IsSupportCloudinit"))]
+    pub is_support_cloudinit: Option<bool>,
+    /// Indicates whether the image can be used on I/O optimized instances.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 是否可以在I/O优化实例上运行。
+    ///
+    /// </details>
+    ///
+    /// Example: `true`
+    #[cfg_attr(feature = "serialize", serde(rename = "IsSupportIoOptimized"))]
+    pub is_support_io_optimized: Option<bool>,
+    /// The name of the operating system.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 操作系统的中文显示名称。
+    ///
+    /// </details>
+    ///
+    /// Example: `Alibaba Cloud Linux 2.1903`
+    #[cfg_attr(feature = "serialize", serde(rename = "OSName"))]
+    pub os_name: Option<String>,
+    /// The type of the operating system. Valid values:
+    ///
+    /// -   windows
+    /// -   linux
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 操作系统类型。可能值：
+    ///
+    /// -   windows
+    /// -   linux
+    ///
+    /// </details>
+    ///
+    /// Example: `linux`
+    #[cfg_attr(feature = "serialize", serde(rename = "OSType"))]
+    pub os_type: Option<crate::v2014_05_26::types::OSType>,
+    /// The platform of the operating system.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 操作系统平台。
+    ///
+    /// </details>
+    ///
+    /// Example: `Aliyun`
+    #[cfg_attr(feature = "serialize", serde(rename = "Platform"))]
+    pub platform: Option<String>,
+    /// The product code of the Alibaba Cloud Marketplace image.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 镜像市场的镜像商品标示。
+    ///
+    /// </details>
+    ///
+    /// Example: `jxsc00****`
+    #[cfg_attr(feature = "serialize", serde(rename = "ProductCode"))]
+    pub product_code: Option<String>,
+    /// The image creation progress. Unit: percent (%).
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 镜像完成的进度，单位为百分比。
+    ///
+    /// </details>
+    ///
+    /// Example: `100`
+    #[cfg_attr(feature = "serialize", serde(rename = "Progress"))]
+    pub progress: Option<String>,
+    /// The size of the image. Unit: GiB.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 镜像大小，单位GiB。
+    ///
+    /// </details>
+    ///
+    /// Example: `80`
+    #[cfg_attr(feature = "serialize", serde(rename = "Size"))]
+    pub size: Option<i64>,
+    /// The status of the image. Valid values:
+    ///
+    /// -   UnAvailable: The image is unavailable.
+    /// -   Available: The image is available.
+    /// -   Creating: The image is being created.
+    /// -   CreateFailed: The image failed to be created.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 镜像的状态。可能值：
+    ///
+    /// -   UnAvailable：不可用
+    /// -   Available：可用
+    /// -   Creating：创建中
+    /// -   CreateFailed：创建失败
+    ///
+    /// </details>
+    ///
+    /// Example: `Available`
+    #[cfg_attr(feature = "serialize", serde(rename = "Status"))]
+    pub status: Option<crate::v2014_05_26::types::DescribeImageFromFamilyStatus>,
+    /// An array that consists of Tag data.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 镜像的标签对信息。
+    ///
+    /// </details>
+    #[cfg_attr(feature = "serialize", serde(rename = "Tags"))]
+    pub tags: Tags,
+    /// Indicates whether the image has been used to create ECS instances. Valid values:
+    ///
+    /// -   instance: The image has been used to create one or more ECS instances.
+    /// -   none: The image has not been used to create ECS instances.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 有引用关系的资源类型。可能值：
+    ///
+    /// -   instance：创建了一台或多台ECS实例。
+    /// -   none：未创建过ECS实例。
+    ///
+    /// </details>
+    ///
+    /// Example: `none`
+    #[cfg_attr(feature = "serialize", serde(rename = "Usage"))]
+    pub usage: Option<crate::v2014_05_26::types::Usage>,
+}
+alibabacloud_runtime::response_struct!(
+    DescribeImageFromFamilyImage { "Architecture" => field architecture, "CreationTime"
+    => field creation_time, "Description" => field description, "DiskDeviceMappings" =>
+    field disk_device_mappings, "ImageFamily" => field image_family, "ImageId" => field
+    image_id, "ImageName" => field image_name, "ImageOwnerAlias" => field
+    image_owner_alias, "ImageVersion" => field image_version, "IsCopied" => field
+    is_copied, "IsSelfShared" => field is_self_shared, "IsSubscribed" => field
+    is_subscribed, "IsSupportCloudinit" => field is_support_cloudinit,
+    "IsSupportIoOptimized" => field is_support_io_optimized, "OSName" => field os_name,
+    "OSType" => field os_type, "Platform" => field platform, "ProductCode" => field
+    product_code, "Progress" => field progress, "Size" => field size, "Status" => field
+    status, "Tags" => field tags, "Usage" => field usage }
+);
 /// An item of `Instance`.
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeInstanceAttachmentAttributesInstance {
+    /// The ID of the instance.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 实例ID。
+    ///
+    /// </details>
     ///
     /// Example: `i-bp67acfmxazb4****`
     #[cfg_attr(feature = "serialize", serde(rename = "InstanceId"))]
     pub instance_id: Option<String>,
+    /// The ID of the private pool. When the value of `PrivatePoolOptionsMatchCriteria` is `Open`, the private pool ID is the ID that was allocated by the system for automatic match.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 私有池ID。当`PrivatePoolOptionsMatchCriteria`返回值为`Open`时，私有池ID为系统自动匹配时所分配的私有池ID。
+    ///
+    /// </details>
     ///
     /// Example: `eap-bp67acfmxazb4****`
     #[cfg_attr(feature = "serialize", serde(rename = "PrivatePoolOptionsId"))]
     pub private_pool_options_id: Option<String>,
+    /// The match mode of the private pool. Valid values:
+    ///
+    /// -   Open: Instances automatically match an open private pool.
+    /// -   Target: Instances match a specified private pool.
+    /// -   None: Instances do not use private pools.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 实例的私有池匹配模式。可能值：
     ///
     /// -   Open：开放模式。实例自动匹配开放类型的私有池。
     /// -   Target：指定模式。实例匹配指定的私有池。
     /// -   None：不使用模式。实例不使用私有池。
     ///
+    /// </details>
+    ///
     /// Example: `Open`
     #[cfg_attr(feature = "serialize", serde(rename = "PrivatePoolOptionsMatchCriteria"))]
-    pub private_pool_options_match_criteria: Option<String>,
+    pub private_pool_options_match_criteria: Option<
+        crate::v2014_05_26::types::DescribeInstanceAttachmentAttributesPrivatePoolOptionsMatchCriteria,
+    >,
 }
 alibabacloud_runtime::response_struct!(
     DescribeInstanceAttachmentAttributesInstance { "InstanceId" => field instance_id,
     "PrivatePoolOptionsId" => field private_pool_options_id,
     "PrivatePoolOptionsMatchCriteria" => field private_pool_options_match_criteria }
 );
+/// Details about the private pools from which the instances are created.
+///
+/// <details><summary>中文</summary>
+///
 /// 实例匹配的私有池信息组成的集合。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeInstanceAttachmentAttributesInstances {
@@ -9629,48 +15161,94 @@ alibabacloud_runtime::response_struct!(
     DescribeInstanceAttachmentAttributesInstances[list "Instance"] { "Instance" => field
     instance }
 );
+/// The lifecycle status of the system event.
+///
+/// <details><summary>中文</summary>
+///
 /// 系统事件的生命周期状态。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeInstanceHistoryEventsEventCycleStatus {
+    /// The status code of the system event.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 系统事件状态代码。
+    ///
+    /// </details>
     ///
     /// Example: `0`
     #[cfg_attr(feature = "serialize", serde(rename = "Code"))]
     pub code: Option<i64>,
+    /// The status name of the system event.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 系统事件状态名称。
+    ///
+    /// </details>
     ///
     /// Example: `Executed`
     #[cfg_attr(feature = "serialize", serde(rename = "Name"))]
-    pub name: Option<String>,
+    pub name: Option<crate::v2014_05_26::types::Name>,
 }
 alibabacloud_runtime::response_struct!(
     DescribeInstanceHistoryEventsEventCycleStatus { "Code" => field code, "Name" => field
     name }
 );
+/// The property of the maintenance action of the instance.
+///
+/// <details><summary>中文</summary>
+///
 /// 实例的运维动作属性。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeInstanceMaintenanceAttributesActionOnMaintenance {
+    /// The default maintenance action.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 维护动作，默认的值。
+    ///
+    /// </details>
     ///
     /// Example: `AutoRecover`
     #[cfg_attr(feature = "serialize", serde(rename = "DefaultValue"))]
     pub default_value: Option<String>,
+    /// Details of the supported maintenance actions.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 由维护动作组成的数组格式，返回支持的运维动作值。
+    ///
+    /// </details>
     ///
     /// Example: `"SupportedValue": ["Stop", "AutoRecover"]`
     #[cfg_attr(feature = "serialize", serde(rename = "SupportedValues"))]
     pub supported_values: Vec<String>,
+    /// The current maintenance action. Valid values:
+    ///
+    /// -   Stop: The instance is shutdown.
+    /// -   AutoRecover: The instance is automatically recovered.
+    /// -   AutoRedeploy: Failover is performed, which may cause damage to the data disks attached to the instance.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 维护动作，当前生效的值。可能值：
     ///
     /// -   Stop: 停止状态（即宕机）。
     /// -   AutoRecover：自动恢复。
     /// -   AutoRedeploy：宕机迁移，数据盘有损。
     ///
+    /// </details>
+    ///
     /// Example: `Stop`
     #[cfg_attr(feature = "serialize", serde(rename = "Value"))]
-    pub value: Option<String>,
+    pub value: Option<crate::v2014_05_26::types::Value>,
 }
 alibabacloud_runtime::response_struct!(
     DescribeInstanceMaintenanceAttributesActionOnMaintenance { "DefaultValue" => field
@@ -9679,6 +15257,22 @@ alibabacloud_runtime::response_struct!(
 /// An item of `DataDisk`.
 #[derive(Clone, PartialEq, Default)]
 pub struct DescribeInstanceModificationPriceDataDisk {
+    /// The category of data disk N. You can specify this parameter if you want to query the pricing information about newly attached subscription data disks. Valid values of N: 1 to 16. Valid values:
+    ///
+    /// -   cloud_efficiency: ultra disk
+    ///
+    /// -   cloud_ssd: standard SSD
+    ///
+    /// -   cloud_essd: enhanced SSD (ESSD)
+    ///
+    /// -   cloud: basic disk
+    ///
+    ///     This parameter is empty by default.
+    ///
+    ///     **Note:** When you call the DescribeInstanceModificationPrice operation, you must specify at least one of the following parameters: `InstanceType` and disk-related parameters (`DataDisk.N.*`).
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 数据盘类型。当您需要查询ECS实例挂载的新包年包月数据盘的价格时，可以传入该参数值。N的取值范围：1~16。取值范围：
     ///
     /// -   cloud_efficiency：高效云盘
@@ -9693,8 +15287,24 @@ pub struct DescribeInstanceModificationPriceDataDisk {
     ///
     ///     **说明：** 查询时，实例规格参数（`InstanceType`）和数据盘参数（`DataDisk.N.*`）不得同时为空，必须至少指定一个。
     ///
+    /// </details>
+    ///
     /// Example: `cloud_essd`
     pub category: Option<crate::v2014_05_26::types::Category>,
+    /// The capacity of data disk N. Valid values of N: 1 to 16. Unit: GiB. Valid values:
+    ///
+    /// -   Valid values when DataDisk.N.Category is set to cloud_efficiency: 20 to 32768
+    ///
+    /// -   Valid values when DataDisk.N.Category is set to cloud_ssd: 20 to 32768
+    ///
+    /// -   Valid values when DataDisk.N.Category is set to cloud_essd: 20 to 32768
+    ///
+    /// -   Valid values when DataDisk.N.Category is set to cloud: 5 to 2000
+    ///
+    ///     The default value is the minimum capacity allowed for the specified data disk category.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 数据盘的容量大小。N的取值范围：1\~16，内存单位为GiB。取值范围：
     ///
     /// -   cloud_efficiency：20\~32768
@@ -9707,8 +15317,26 @@ pub struct DescribeInstanceModificationPriceDataDisk {
     ///
     ///     默认值：指定数据盘类型相应的容量大小的最小值。
     ///
+    /// </details>
+    ///
     /// Example: `100`
     pub size: Option<i64>,
+    /// The performance level of the data disk that is an ESSD. The N value in this parameter must be the same as that in DataDisk.N.Category when `DataDisk.N.Category` is set to cloud_essd. Valid values:
+    ///
+    /// -   PL0: A single ESSD can deliver up to 10,000 random read/write input/output operations per second (IOPS).
+    ///
+    /// -   PL1: A single ESSD can deliver up to 50,000 random read/write IOPS.
+    ///
+    /// -   PL2: A single ESSD can deliver up to 100,000 random read/write IOPS.
+    ///
+    /// -   PL3: A single ESSD can deliver up to 1,000,000 random read/write IOPS.
+    ///
+    ///     Default value: PL1.
+    ///
+    ///     For more information about ESSD performance levels, see Enhanced SSDs.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 当数据盘类型为ESSD云盘时，设置云盘的性能等级。N的取值必须和`DataDisk.N.Category=cloud_essd`中的N保持一致。取值范围：
     ///
     /// -   PL0：单盘最高随机读写IOPS 1万
@@ -9722,6 +15350,8 @@ pub struct DescribeInstanceModificationPriceDataDisk {
     ///     默认值：PL1
     ///
     ///     有关如何选择ESSD性能等级，请参见ESSD云盘。
+    ///
+    /// </details>
     ///
     /// Example: `PL1`
     pub performance_level: Option<crate::v2014_05_26::types::PerformanceLevel>,
@@ -9752,6 +15382,18 @@ alibabacloud_runtime::wire_struct!(
 /// The value of `SystemDisk`.
 #[derive(Clone, PartialEq, Default)]
 pub struct DescribeInstanceModificationPriceSystemDisk {
+    /// The category of the system disk. You must specify this parameter only when you upgrade a non-I/O optimized instance of a retired instance type to an I/O optimized instance of an available instance type. For more information about instance types, see Instance families and Retired instance types.
+    ///
+    /// Valid values:
+    ///
+    /// -   cloud_efficiency: ultra disk
+    ///
+    /// -   cloud_ssd: standard SSD
+    ///
+    ///     This parameter is empty by default.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 系统盘类型。仅当从已停售的实例规格升配至在售实例规格，并将非I/O优化实例规格升级为I/O优化实例规格时，才需要传入参数值。关于实例规格的更多信息，请参见实例规格族以及已停售的实例规格。
     ///
     /// 取值范围：
@@ -9761,6 +15403,8 @@ pub struct DescribeInstanceModificationPriceSystemDisk {
     /// -   cloud_ssd：SSD云盘
     ///
     ///     默认值：无
+    ///
+    /// </details>
     ///
     /// Example: `cloud_ssd`
     pub category: Option<
@@ -9783,7 +15427,13 @@ alibabacloud_runtime::setters!(
 alibabacloud_runtime::wire_struct!(
     DescribeInstanceModificationPriceSystemDisk { "Category" => category }
 );
+/// The collection of monitoring data about the instance.
+///
+/// <details><summary>中文</summary>
+///
 /// 实例的监控数据集合。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeInstanceMonitorDataMonitorData {
@@ -9795,15 +15445,128 @@ alibabacloud_runtime::response_struct!(
     DescribeInstanceMonitorDataMonitorData[list "InstanceMonitorData"] {
     "InstanceMonitorData" => field instance_monitor_data }
 );
+/// An item of `NetworkInterface`.
+#[derive(Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
+pub struct DescribeInstancesNetworkInterface {
+    /// The IPv6 addresses assigned to the ENI. This parameter has a value only when the `AdditionalAttributes.N` request parameter is set to `NETWORK_PRIMARY_ENI_IP`.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 为弹性网卡分配的IPv6地址集合。仅当请求参数`AdditionalAttributes.N`取值为`NETWORK_PRIMARY_ENI_IP`时，才会返回该参数值。
+    ///
+    /// </details>
+    #[cfg_attr(feature = "serialize", serde(rename = "Ipv6Sets"))]
+    pub ipv6_sets: Ipv6Sets,
+    /// The MAC address of the ENI.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 弹性网卡的MAC地址。
+    ///
+    /// </details>
+    ///
+    /// Example: `00:16:3e:32:b4:**`
+    #[cfg_attr(feature = "serialize", serde(rename = "MacAddress"))]
+    pub mac_address: Option<String>,
+    /// The ID of the ENI.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 弹性网卡的ID。
+    ///
+    /// </details>
+    ///
+    /// Example: `eni-2zeh9atclduxvf1z****`
+    #[cfg_attr(feature = "serialize", serde(rename = "NetworkInterfaceId"))]
+    pub network_interface_id: Option<String>,
+    /// The primary private IP address of the ENI.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 弹性网卡主私有IP地址。
+    ///
+    /// </details>
+    ///
+    /// Example: `172.17.**.***`
+    #[cfg_attr(feature = "serialize", serde(rename = "PrimaryIpAddress"))]
+    pub primary_ip_address: Option<String>,
+    /// Details about the private IP addresses of the ENI.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// PrivateIpSet组成的集合。
+    ///
+    /// </details>
+    #[cfg_attr(feature = "serialize", serde(rename = "PrivateIpSets"))]
+    pub private_ip_sets: PrivateIpSets,
+    /// The type of the ENI. Valid values:
+    ///
+    /// -   Primary
+    /// -   Secondary
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 弹性网卡类型。可能值：
+    ///
+    /// -   Primary：主网卡
+    /// -   Secondary：辅助弹性网卡
+    ///
+    /// </details>
+    ///
+    /// Example: `Primary`
+    #[cfg_attr(feature = "serialize", serde(rename = "Type"))]
+    pub r#type: Option<crate::v2014_05_26::types::DescribeInstancesType>,
+}
+alibabacloud_runtime::response_struct!(
+    DescribeInstancesNetworkInterface { "Ipv6Sets" => field ipv6_sets, "MacAddress" =>
+    field mac_address, "NetworkInterfaceId" => field network_interface_id,
+    "PrimaryIpAddress" => field primary_ip_address, "PrivateIpSets" => field
+    private_ip_sets, "Type" => field r#type }
+);
+/// The reasons why the instance was locked.
+///
+/// <details><summary>中文</summary>
+///
+/// 实例的锁定原因。
+///
+/// </details>
+#[derive(Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
+pub struct DescribeInstancesOperationLocks {
+    /// The `LockReason` field.
+    #[cfg_attr(feature = "serialize", serde(rename = "LockReason"))]
+    pub lock_reason: Vec<DescribeInstancesOperationLocksLockReason>,
+}
+alibabacloud_runtime::response_struct!(
+    DescribeInstancesOperationLocks[list "LockReason"] { "LockReason" => field
+    lock_reason }
+);
 /// An item of `LockReason`.
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct DescribeInstancesLockReason {
+pub struct DescribeInstancesOperationLocksLockReason {
+    /// The description of the locked instance.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 实例被锁定的描述信息。
+    ///
+    /// </details>
     ///
     /// Example: `The specified instance is locked due to financial reason.`
     #[cfg_attr(feature = "serialize", serde(rename = "LockMsg"))]
     pub lock_msg: Option<String>,
+    /// The reason why the instance was locked. Valid values:
+    ///
+    /// -   financial: The instance was locked due to overdue payments.
+    /// -   security: The instance was locked due to security reasons.
+    /// -   recycling: The preemptible instance is locked and pending for release.
+    /// -   dedicatedhostfinancial: The instance was locked due to overdue payments for the dedicated host.
+    /// -   refunded: The instance was locked because a refund was made for the instance.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 锁定类型。可能值：
     ///
     /// -   financial：因欠费被锁定。
@@ -9812,84 +15575,64 @@ pub struct DescribeInstancesLockReason {
     /// -   dedicatedhostfinancial：因为专有宿主机欠费导致ECS实例被锁定。
     /// -   refunded：因退款被锁定。
     ///
+    /// </details>
+    ///
     /// Example: `Recycling`
     #[cfg_attr(feature = "serialize", serde(rename = "LockReason"))]
-    pub lock_reason: Option<String>,
+    pub lock_reason: Option<crate::v2014_05_26::types::DescribeInstancesLockReason>,
 }
 alibabacloud_runtime::response_struct!(
-    DescribeInstancesLockReason { "LockMsg" => field lock_msg, "LockReason" => field
-    lock_reason }
+    DescribeInstancesOperationLocksLockReason { "LockMsg" => field lock_msg, "LockReason"
+    => field lock_reason }
 );
-/// An item of `NetworkInterface`.
-#[derive(Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct DescribeInstancesNetworkInterface {
-    /// 为弹性网卡分配的IPv6地址集合。仅当请求参数`AdditionalAttributes.N`取值为`NETWORK_PRIMARY_ENI_IP`时，才会返回该参数值。
-    #[cfg_attr(feature = "serialize", serde(rename = "Ipv6Sets"))]
-    pub ipv6_sets: Ipv6Sets,
-    /// 弹性网卡的MAC地址。
-    ///
-    /// Example: `00:16:3e:32:b4:**`
-    #[cfg_attr(feature = "serialize", serde(rename = "MacAddress"))]
-    pub mac_address: Option<String>,
-    /// 弹性网卡的ID。
-    ///
-    /// Example: `eni-2zeh9atclduxvf1z****`
-    #[cfg_attr(feature = "serialize", serde(rename = "NetworkInterfaceId"))]
-    pub network_interface_id: Option<String>,
-    /// 弹性网卡主私有IP地址。
-    ///
-    /// Example: `172.17.**.***`
-    #[cfg_attr(feature = "serialize", serde(rename = "PrimaryIpAddress"))]
-    pub primary_ip_address: Option<String>,
-    /// PrivateIpSet组成的集合。
-    #[cfg_attr(feature = "serialize", serde(rename = "PrivateIpSets"))]
-    pub private_ip_sets: PrivateIpSets,
-    /// 弹性网卡类型。可能值：
-    ///
-    /// -   Primary：主网卡
-    /// -   Secondary：辅助弹性网卡
-    ///
-    /// Example: `Primary`
-    #[cfg_attr(feature = "serialize", serde(rename = "Type"))]
-    pub r#type: Option<String>,
-}
-alibabacloud_runtime::response_struct!(
-    DescribeInstancesNetworkInterface { "Ipv6Sets" => field ipv6_sets, "MacAddress" =>
-    field mac_address, "NetworkInterfaceId" => field network_interface_id,
-    "PrimaryIpAddress" => field primary_ip_address, "PrivateIpSets" => field
-    private_ip_sets, "Type" => field r#type }
-);
-/// 实例的锁定原因。
-#[derive(Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct DescribeInstancesOperationLocks {
-    /// The `LockReason` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "LockReason"))]
-    pub lock_reason: Vec<DescribeInstancesLockReason>,
-}
-alibabacloud_runtime::response_struct!(
-    DescribeInstancesOperationLocks[list "LockReason"] { "LockReason" => field
-    lock_reason }
-);
+/// Details of the execution result.
+///
+/// <details><summary>中文</summary>
+///
 /// 命令执行结果的集合。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeInvocationResultsInvocation {
+    /// The collection of execution results.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 命令执行结果集。
+    ///
+    /// </details>
     #[cfg_attr(feature = "serialize", serde(rename = "InvocationResults"))]
     pub invocation_results: InvocationResults,
+    /// The page number of the returned page.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 当前页码。
+    ///
+    /// </details>
     ///
     /// Example: `1`
     #[cfg_attr(feature = "serialize", serde(rename = "PageNumber"))]
     pub page_number: Option<i64>,
+    /// The number of entries return per page.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 分页查询时设置的每页行数。
+    ///
+    /// </details>
     ///
     /// Example: `1`
     #[cfg_attr(feature = "serialize", serde(rename = "PageSize"))]
     pub page_size: Option<i64>,
+    /// The total number of commands.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 命令总个数。
+    ///
+    /// </details>
     ///
     /// Example: `1`
     #[cfg_attr(feature = "serialize", serde(rename = "TotalCount"))]
@@ -9904,38 +15647,85 @@ alibabacloud_runtime::response_struct!(
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeLaunchTemplateVersionsDataDisk {
+    /// The category of the data disk.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 数据盘的云盘种类。
+    ///
+    /// </details>
     ///
     /// Example: `cloud_ssd`
     #[cfg_attr(feature = "serialize", serde(rename = "Category"))]
     pub category: Option<String>,
+    /// Indicates whether to release the data disk when the instance is released.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 数据盘是否随实例释放而释放。
+    ///
+    /// </details>
     ///
     /// Example: `true`
     #[cfg_attr(feature = "serialize", serde(rename = "DeleteWithInstance"))]
     pub delete_with_instance: Option<bool>,
+    /// The description of the data disk.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 数据盘描述。
+    ///
+    /// </details>
     ///
     /// Example: `testDiskDescription`
     #[cfg_attr(feature = "serialize", serde(rename = "Description"))]
     pub description: Option<String>,
+    /// The device name of the data disk.
+    ///
+    /// **Note:** This parameter will be removed in the future. We recommend that you use other parameters to ensure future compatibility.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 数据盘的设备名。
     ///
     /// **说明：** 该参数即将停止使用，为提高代码兼容性，建议您尽量不要使用该参数。
     ///
+    /// </details>
+    ///
     /// Example: `/dev/xvda`
     #[cfg_attr(feature = "serialize", serde(rename = "Device"))]
     pub device: Option<String>,
+    /// The name of the data disk.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 数据盘名称。
+    ///
+    /// </details>
     ///
     /// Example: `testDiskName`
     #[cfg_attr(feature = "serialize", serde(rename = "DiskName"))]
     pub disk_name: Option<String>,
+    /// Indicates whether to encrypt the data disk.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 数据盘是否加密。
+    ///
+    /// </details>
     ///
     /// Example: `false`
     #[cfg_attr(feature = "serialize", serde(rename = "Encrypted"))]
     pub encrypted: Option<String>,
+    /// The performance level of the enhanced SSD (ESSD) used as the data disk. This parameter has a value only when the value of `Category` is cloud_essd. Valid values:
+    ///
+    /// -   PL0: A single ESSD can deliver up to 10,000 random read/write IOPS.
+    /// -   PL1: A single ESSD can deliver up to 50,000 random read/write IOPS.
+    /// -   PL2: A single ESSD can deliver up to 100,000 random read/write IOPS.
+    /// -   PL3: A single ESSD can deliver up to 1,000,000 random read/write IOPS.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 创建ESSD云盘作为数据盘使用时，设置云盘的性能等级。当`Category=cloud_essd`时该参数有返回值。可能值：
     ///
     /// -   PL0：单盘最高随机读写IOPS 1万。
@@ -9943,15 +15733,29 @@ pub struct DescribeLaunchTemplateVersionsDataDisk {
     /// -   PL2：单盘最高随机读写IOPS 10万。
     /// -   PL3：单盘最高随机读写IOPS 100万。
     ///
+    /// </details>
+    ///
     /// Example: `PL1`
     #[cfg_attr(feature = "serialize", serde(rename = "PerformanceLevel"))]
     pub performance_level: Option<crate::v2014_05_26::types::PerformanceLevel>,
+    /// The size of the data disk.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 数据盘大小。
+    ///
+    /// </details>
     ///
     /// Example: `2000`
     #[cfg_attr(feature = "serialize", serde(rename = "Size"))]
     pub size: Option<i64>,
+    /// The ID of the snapshot used to create the data disk.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 数据盘使用的快照ID。
+    ///
+    /// </details>
     ///
     /// Example: `s-bp67acfmxazb4p****`
     #[cfg_attr(feature = "serialize", serde(rename = "SnapshotId"))]
@@ -9968,36 +15772,76 @@ alibabacloud_runtime::response_struct!(
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeLaunchTemplateVersionsNetworkInterface {
+    /// The description of the secondary ENI.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 辅助弹性网卡描述信息。
+    ///
+    /// </details>
     ///
     /// Example: `testNetworkInterfacesDescription`
     #[cfg_attr(feature = "serialize", serde(rename = "Description"))]
     pub description: Option<String>,
+    /// The name of the secondary ENI.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 辅助弹性网卡名称。
+    ///
+    /// </details>
     ///
     /// Example: `testNetworkInterfaceName`
     #[cfg_attr(feature = "serialize", serde(rename = "NetworkInterfaceName"))]
     pub network_interface_name: Option<String>,
+    /// The primary private IP address of the secondary ENI.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 辅助弹性网卡的主私有IP地址。
+    ///
+    /// </details>
     ///
     /// Example: `203.0.*.*`
     #[cfg_attr(feature = "serialize", serde(rename = "PrimaryIpAddress"))]
     pub primary_ip_address: Option<String>,
+    /// The ID of the security group to which to assign the secondary ENI. The security group and the ENI must belong to the same virtual private cloud (VPC).
+    ///
+    /// **Note:** The SecurityGroupId and SecurityGroupIds parameters are mutually exclusive in the response.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 辅助弹性网卡所属的安全组ID。必须是同一个VPC下的安全组。
     ///
     /// **说明：** SecurityGroupId和SecurityGroupIds不会同时返回值。
     ///
+    /// </details>
+    ///
     /// Example: `sg-bp67acfmxazb4p****`
     #[cfg_attr(feature = "serialize", serde(rename = "SecurityGroupId"))]
     pub security_group_id: Option<String>,
+    /// The IDs of the security groups to which to assign the secondary ENI.
+    ///
+    /// **Note:** The SecurityGroupId and SecurityGroupIds parameters are mutually exclusive in the response.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 辅助弹性网卡加入的一个或多个安全组。
     ///
     /// **说明：** SecurityGroupId和SecurityGroupIds不会同时返回值。
     ///
+    /// </details>
+    ///
     /// Example: `["sg-bp15ed6xe1yxeycg7****"]`
     #[cfg_attr(feature = "serialize", serde(rename = "SecurityGroupIds"))]
     pub security_group_ids: SecurityGroupIds,
+    /// The ID of the vSwitch to which to connect the ENI.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 弹性网卡所属的虚拟交换机ID。
+    ///
+    /// </details>
     ///
     /// Example: `vsw-bp67acfmxazb4p****`
     #[cfg_attr(feature = "serialize", serde(rename = "VSwitchId"))]
@@ -10009,7 +15853,13 @@ alibabacloud_runtime::response_struct!(
     primary_ip_address, "SecurityGroupId" => field security_group_id, "SecurityGroupIds"
     => field security_group_ids, "VSwitchId" => field v_switch_id }
 );
+/// Details about the secondary elastic network interfaces (ENIs).
+///
+/// <details><summary>中文</summary>
+///
 /// 辅助弹性网卡的属性集合。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeLaunchTemplateVersionsNetworkInterfaces {
@@ -10021,7 +15871,13 @@ alibabacloud_runtime::response_struct!(
     DescribeLaunchTemplateVersionsNetworkInterfaces[list "NetworkInterface"] {
     "NetworkInterface" => field network_interface }
 );
+/// The tags of the instance.
+///
+/// <details><summary>中文</summary>
+///
 /// 实例的标签。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeLaunchTemplateVersionsTags {
@@ -10033,71 +15889,155 @@ alibabacloud_runtime::response_struct!(
     DescribeLaunchTemplateVersionsTags[list "InstanceTag"] { "InstanceTag" => field
     instance_tag }
 );
+/// Details of the managed instance.
+///
+/// <details><summary>中文</summary>
+///
 /// 托管实例的信息组成的集合。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeManagedInstancesInstance {
+    /// The ID of the activation code.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 激活码ID。
+    ///
+    /// </details>
     ///
     /// Example: `4ECEEE12-56F1-4FBC-9AB1-890F7494****`
     #[cfg_attr(feature = "serialize", serde(rename = "ActivationId"))]
     pub activation_id: Option<String>,
+    /// The version number of the Cloud Assistant client.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 云助手客户端的版本号。
+    ///
+    /// </details>
     ///
     /// Example: `2.2.0.102`
     #[cfg_attr(feature = "serialize", serde(rename = "AgentVersion"))]
     pub agent_version: Option<String>,
+    /// The hostname of the managed instance.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 托管实例主机名。
+    ///
+    /// </details>
     ///
     /// Example: `test-Hostname`
     #[cfg_attr(feature = "serialize", serde(rename = "Hostname"))]
     pub hostname: Option<String>,
+    /// The ID of the managed instance.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 托管实例ID。
+    ///
+    /// </details>
     ///
     /// Example: `mi-hz01axdfas****`
     #[cfg_attr(feature = "serialize", serde(rename = "InstanceId"))]
     pub instance_id: Option<String>,
+    /// The name of the managed instance.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 托管实例名称。
+    ///
+    /// </details>
     ///
     /// Example: `test-InstanceName-001`
     #[cfg_attr(feature = "serialize", serde(rename = "InstanceName"))]
     pub instance_name: Option<String>,
+    /// The public IP address of the managed instance.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 托管实例的公网IP。
     ///
-    /// Example: `47.8.**.**`
+    /// </details>
+    ///
+    /// Example: `47.8.**. **`
     #[cfg_attr(feature = "serialize", serde(rename = "InternetIp"))]
     pub internet_ip: Option<String>,
+    /// The internal IP address of the managed instance.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 托管实例的内网IP。
     ///
-    /// Example: `10.0.**.**`
+    /// </details>
+    ///
+    /// Example: `10.0.**. **`
     #[cfg_attr(feature = "serialize", serde(rename = "IntranetIp"))]
     pub intranet_ip: Option<String>,
+    /// The number of times that Cloud Assistant tasks were executed on the managed instance.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 托管实例执行云助手任务的次数。
+    ///
+    /// </details>
     ///
     /// Example: `2`
     #[cfg_attr(feature = "serialize", serde(rename = "InvocationCount"))]
     pub invocation_count: Option<i64>,
+    /// The time when the Cloud Assistant task was last executed.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 最后一次执行云助手任务的时间。
+    ///
+    /// </details>
     ///
     /// Example: `2021-01-20T09:00:40Z`
     #[cfg_attr(feature = "serialize", serde(rename = "LastInvokedTime"))]
     pub last_invoked_time: Option<String>,
+    /// The machine code of the managed instance.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 托管实例的机器码。
+    ///
+    /// </details>
     ///
     /// Example: `e03231b37ab14e53b5795ad625fc****`
     #[cfg_attr(feature = "serialize", serde(rename = "MachineId"))]
     pub machine_id: Option<String>,
+    /// The operating system type of the managed instance.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 托管实例的操作系统。
+    ///
+    /// </details>
     ///
     /// Example: `linux`
     #[cfg_attr(feature = "serialize", serde(rename = "OsType"))]
     pub os_type: Option<crate::v2014_05_26::types::OsType>,
+    /// The version information of the operating system.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 操作系统的版本信息。
+    ///
+    /// </details>
     ///
     /// Example: `Linux_#38~18.04.1-Ubuntu SMP Wed Jan 6 18:26:30 UTC 2021_x86_64`
     #[cfg_attr(feature = "serialize", serde(rename = "OsVersion"))]
     pub os_version: Option<String>,
+    /// The time when the managed instance was registered.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 托管实例的注册时间。
+    ///
+    /// </details>
     ///
     /// Example: `2021-01-20T08:57:56Z`
     #[cfg_attr(feature = "serialize", serde(rename = "RegistrationTime"))]
@@ -10107,10 +16047,19 @@ pub struct DescribeManagedInstancesInstance {
     /// Example: `ecs.g5.large`
     #[cfg_attr(feature = "serialize", serde(rename = "InstanceType"))]
     pub instance_type: Option<String>,
+    /// Indicates whether the managed instance is connected. Valid values:
+    ///
+    /// -   True: The managed instance is connected and you can manage this instance by using Cloud Assistant.
+    /// -   False: The managed instance is not connected because the managed instance is down or the Cloud Assistant client is not installed correctly.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 托管实例是否已连接。
     ///
     /// -   true：托管实例已连接，您可以通过云助手管理托管实例。
     /// -   false：托管实例未连接，服务器可能停机或者云助手客户端未正确安装。
+    ///
+    /// </details>
     ///
     /// Example: `true`
     #[cfg_attr(feature = "serialize", serde(rename = "Connected"))]
@@ -10126,11 +16075,23 @@ alibabacloud_runtime::response_struct!(
     "RegistrationTime" => field registration_time, "InstanceType" => field instance_type,
     "Connected" => field connected }
 );
+/// **Note:** This parameter is in invitational preview and unavailable.
+///
+/// <details><summary>中文</summary>
+///
 /// **说明：** 该参数正在邀测中，暂未开放使用。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeNetworkInterfacesAttachment {
+    /// **Note:** This parameter is in invitational preview and unavailable.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// **说明：** 该参数正在邀测中，暂未开放使用。
+    ///
+    /// </details>
     ///
     /// Example: `0`
     #[cfg_attr(feature = "serialize", serde(rename = "DeviceIndex"))]
@@ -10142,6 +16103,16 @@ alibabacloud_runtime::response_struct!(
 /// An item of `DataDisk`.
 #[derive(Clone, PartialEq, Default)]
 pub struct DescribePriceDataDisk {
+    /// The size of the fourth data disk. Unit: GiB. Valid values:
+    ///
+    /// -   Valid values when DataDisk.4.Category is set to cloud: 5 to 2000
+    /// -   Valid values when DataDisk.4.Category is set to cloud_efficiency: 20 to 32768
+    /// -   Valid values when DataDisk.4.Category is set to cloud_ssd: 20 to 32768
+    /// -   Valid values when DataDisk.4.Category is set to cloud_essd: 20 to 32768
+    /// -   Valid values when DataDisk.4.Category is set to ephemeral_ssd: 5 to 800
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 第四块数据盘的容量大小，内存单位为GiB。取值范围：
     ///
     /// -   cloud：5\~2000
@@ -10150,8 +16121,20 @@ pub struct DescribePriceDataDisk {
     /// -   cloud_essd：20\~32768
     /// -   ephemeral_ssd：5\~800
     ///
+    /// </details>
+    ///
     /// Example: `2000`
     pub size: Option<i64>,
+    /// The category of the fourth data disk. Valid values:
+    ///
+    /// -   cloud: basic disk
+    /// -   cloud_efficiency: ultra disk
+    /// -   cloud_ssd: standard SSD
+    /// -   ephemeral_ssd: local SSD
+    /// -   cloud_essd: ESSD
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 第四块数据盘的云盘种类。取值范围：
     ///
     /// -   cloud：普通云盘
@@ -10160,14 +16143,27 @@ pub struct DescribePriceDataDisk {
     /// -   ephemeral_ssd：本地SSD盘
     /// -   cloud_essd：ESSD云盘
     ///
+    /// </details>
+    ///
     /// Example: `cloud_ssd`
     pub category: Option<crate::v2014_05_26::types::DescribePriceCategory>,
+    /// The performance level of the fourth data disk when it is an ESSD. This parameter is valid only when the `DataDisk.4.Category` parameter is set to cloud_essd. Default value: PL1. Valid values:
+    ///
+    /// -   PL0
+    /// -   PL1
+    /// -   PL2
+    /// -   PL3
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 第四块数据盘类型为ESSD云盘时，区分性能等级。仅当`DataDisk.4.Category=cloud_essd`时该参数有效。取值范围：
     ///
     /// -   PL0
     /// -   PL1（默认）
     /// -   PL2
     /// -   PL3
+    ///
+    /// </details>
     ///
     /// Example: `PL1`
     pub performance_level: Option<crate::v2014_05_26::types::PerformanceLevel>,
@@ -10197,6 +16193,21 @@ alibabacloud_runtime::wire_struct!(
 /// The value of `SystemDisk`.
 #[derive(Clone, PartialEq, Default)]
 pub struct DescribePriceSystemDisk {
+    /// The category of the system disk. Valid values:
+    ///
+    /// -   cloud: basic disk
+    /// -   cloud_efficiency: ultra disk
+    /// -   cloud_ssd: standard SSD
+    /// -   ephemeral_ssd: local SSD
+    /// -   cloud_essd: enhanced SSD (ESSD)
+    ///
+    /// Description of the default values:
+    ///
+    /// -   When the InstanceType parameter is set to a retired instance type and the `IoOptimized` parameter is set to `none`, the default value is `cloud`.
+    /// -   In other cases, the default value is `cloud_efficiency`.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 系统盘的云盘种类。取值范围：
     ///
     /// -   cloud：普通云盘
@@ -10215,22 +16226,45 @@ pub struct DescribePriceSystemDisk {
     ///
     /// -   其它情况下，该参数默认值为`cloud_efficiency`。
     ///
+    /// </details>
+    ///
     /// Example: `cloud_ssd`
     pub category: Option<crate::v2014_05_26::types::DescribePriceCategory>,
+    /// The size of the system disk. Unit: GiB. Valid values: 20 to 500.
+    ///
+    /// The default value is 40 or the size of the image, whichever is greater.
+    ///
+    /// **Note:** The value of this parameter must be at least 20 and greater than or equal to the size of the image.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 系统盘大小，单位为GiB。取值范围：20~500
     ///
     /// 默认值：max{40, 参数ImageId对应的镜像大小}
     ///
     /// **说明：** 该参数的取值必须大于或者等于max{20, ImageSize}。
     ///
+    /// </details>
+    ///
     /// Example: `80`
     pub size: Option<i64>,
+    /// The performance level of the system disk when it is an ESSD. This parameter is valid only when the `SystemDiskCategory` parameter is set to cloud_essd. Default value: PL1. Valid values:
+    ///
+    /// -   PL0
+    /// -   PL1
+    /// -   PL2
+    /// -   PL3
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 系统盘类型为ESSD云盘时，区分性能等级。仅当`SystemDiskCategory=cloud_essd`时该参数有效。取值范围：
     ///
     /// -   PL0
     /// -   PL1（默认）
     /// -   PL2
     /// -   PL3
+    ///
+    /// </details>
     ///
     /// Example: `PL1`
     pub performance_level: Option<crate::v2014_05_26::types::PerformanceLevel>,
@@ -10309,7 +16343,7 @@ pub struct DescribeRecommendInstanceTypeZone {
     ///
     /// Example: `vpc`
     #[cfg_attr(feature = "serialize", serde(rename = "NetworkTypes"))]
-    pub network_types: Vec<String>,
+    pub network_types: Vec<crate::v2014_05_26::types::NetworkTypes>,
     /// 实例规格的网络类型集合。
     #[cfg_attr(feature = "serialize", serde(rename = "NetworkType"))]
     pub network_type: Option<crate::v2014_05_26::types::NetworkType>,
@@ -10323,7 +16357,281 @@ alibabacloud_runtime::response_struct!(
     DescribeRecommendInstanceTypeZone { "zone" => field zone, "NetworkTypes" => field
     network_types, "NetworkType" => field network_type, "ZoneNo" => field zone_no }
 );
+/// An item of `AvailableResource`.
+#[derive(Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
+pub struct DescribeResourcesModificationAvailableResource {
+    /// A collection of supported resource types.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 支持的可供创建的具体资源组成的数组。
+    ///
+    /// </details>
+    #[cfg_attr(feature = "serialize", serde(rename = "SupportedResources"))]
+    pub supported_resources: DescribeResourcesModificationSupportedResources,
+    /// The type of the resource. Valid values:
+    ///
+    /// -   Zone
+    /// -   IoOptimized
+    /// -   InstanceType
+    /// -   SystemDisk
+    /// -   DataDisk
+    /// -   Network
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 资源类型。返回值：
+    ///
+    /// -   Zone：可用区
+    /// -   IoOptimized：I/O优化
+    /// -   InstanceType：实例规格
+    /// -   SystemDisk：系统盘类型
+    /// -   DataDisk：数据盘类型
+    /// -   Network：网络类型
+    ///
+    /// </details>
+    ///
+    /// Example: `InstanceType`
+    #[cfg_attr(feature = "serialize", serde(rename = "Type"))]
+    pub r#type: Option<crate::v2014_05_26::types::DescribeResourcesModificationType>,
+}
+alibabacloud_runtime::response_struct!(
+    DescribeResourcesModificationAvailableResource { "SupportedResources" => field
+    supported_resources, "Type" => field r#type }
+);
+/// An array of available resource types.
+///
+/// <details><summary>中文</summary>
+///
+/// 可供创建的具体资源组成的数组。
+///
+/// </details>
+#[derive(Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
+pub struct DescribeResourcesModificationAvailableResources {
+    /// The `AvailableResource` field.
+    #[cfg_attr(feature = "serialize", serde(rename = "AvailableResource"))]
+    pub available_resource: Vec<DescribeResourcesModificationAvailableResource>,
+}
+alibabacloud_runtime::response_struct!(
+    DescribeResourcesModificationAvailableResources[list "AvailableResource"] {
+    "AvailableResource" => field available_resource }
+);
+/// An item of `AvailableZone`.
+#[derive(Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
+pub struct DescribeResourcesModificationAvailableZone {
+    /// An array of available resource types.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 可供创建的具体资源组成的数组。
+    ///
+    /// </details>
+    #[cfg_attr(feature = "serialize", serde(rename = "AvailableResources"))]
+    pub available_resources: DescribeResourcesModificationAvailableResources,
+    /// The ID of the region.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 地域ID。
+    ///
+    /// </details>
+    ///
+    /// Example: `cn-hangzhou`
+    #[cfg_attr(feature = "serialize", serde(rename = "RegionId"))]
+    pub region_id: Option<String>,
+    /// The status of the resource. Valid values:
+    ///
+    /// -   Available
+    /// -   SoldOut
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 资源状态。返回值：
+    ///
+    /// -   Available：资源充足
+    /// -   SoldOut：资源已售罄
+    ///
+    /// </details>
+    ///
+    /// Example: `Available`
+    #[cfg_attr(feature = "serialize", serde(rename = "Status"))]
+    pub status: Option<crate::v2014_05_26::types::Status>,
+    /// The resource category based on the stock. Valid values:
+    ///
+    /// -   WithStock: sufficient stock
+    /// -   ClosedWithStock: insufficient stock
+    /// -   WithoutStock: running out of stock
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 根据库存详细分类资源类别。目前的可能值有：
+    ///
+    /// -   WithStock：库存充足
+    /// -   ClosedWithStock：库存接近水位低线
+    /// -   WithoutStock：库存告罄
+    ///
+    /// </details>
+    ///
+    /// Example: `WithStocK`
+    #[cfg_attr(feature = "serialize", serde(rename = "StatusCategory"))]
+    pub status_category: Option<
+        crate::v2014_05_26::types::DescribeResourcesModificationStatusCategory,
+    >,
+    /// The ID of the zone.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 可用区ID。
+    ///
+    /// </details>
+    ///
+    /// Example: `cn-hangzhou-e`
+    #[cfg_attr(feature = "serialize", serde(rename = "ZoneId"))]
+    pub zone_id: Option<String>,
+}
+alibabacloud_runtime::response_struct!(
+    DescribeResourcesModificationAvailableZone { "AvailableResources" => field
+    available_resources, "RegionId" => field region_id, "Status" => field status,
+    "StatusCategory" => field status_category, "ZoneId" => field zone_id }
+);
+/// An array of zone types.
+///
+/// <details><summary>中文</summary>
+///
+/// 数据中心信息AvailableZoneType组成的集合。
+///
+/// </details>
+#[derive(Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
+pub struct DescribeResourcesModificationAvailableZones {
+    /// The `AvailableZone` field.
+    #[cfg_attr(feature = "serialize", serde(rename = "AvailableZone"))]
+    pub available_zone: Vec<DescribeResourcesModificationAvailableZone>,
+}
+alibabacloud_runtime::response_struct!(
+    DescribeResourcesModificationAvailableZones[list "AvailableZone"] { "AvailableZone"
+    => field available_zone }
+);
+/// An item of `SupportedResource`.
+#[derive(Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
+pub struct DescribeResourcesModificationSupportedResource {
+    /// The maximum value of the resource type. No value is returned when this parameter is null.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 资源规格的最大值，该参数值为空时不返回。
+    ///
+    /// </details>
+    ///
+    /// Example: `2`
+    #[cfg_attr(feature = "serialize", serde(rename = "Max"))]
+    pub max: Option<i64>,
+    /// The minimum value of a resource type. No value is returned when the parameter is null.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 资源规格的最小值，该参数值为空时不返回。
+    ///
+    /// </details>
+    ///
+    /// Example: `1`
+    #[cfg_attr(feature = "serialize", serde(rename = "Min"))]
+    pub min: Option<i64>,
+    /// The status of the resource. Valid values:
+    ///
+    /// -   Available
+    /// -   SoldOut
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 资源状态。返回值：
+    ///
+    /// -   Available：资源充足
+    /// -   SoldOut：资源已售罄
+    ///
+    /// </details>
+    ///
+    /// Example: `Available`
+    #[cfg_attr(feature = "serialize", serde(rename = "Status"))]
+    pub status: Option<crate::v2014_05_26::types::Status>,
+    /// The resource category based on the stock. Valid values:
+    ///
+    /// -   WithStock: sufficient stock
+    /// -   ClosedWithStock: insufficient stock
+    /// -   WithoutStock: running out of stock
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 根据库存详细分类资源类别。目前的可能值有：
+    ///
+    /// -   WithStock：库存充足
+    /// -   ClosedWithStock：库存接近水位低线
+    /// -   WithoutStock：库存告罄
+    ///
+    /// </details>
+    ///
+    /// Example: `WithStock`
+    #[cfg_attr(feature = "serialize", serde(rename = "StatusCategory"))]
+    pub status_category: Option<
+        crate::v2014_05_26::types::DescribeResourcesModificationStatusCategory,
+    >,
+    /// The unit of the resource type. No value is returned when the parameter is null.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 资源规格单位，该参数值为空时不返回。
+    ///
+    /// </details>
+    ///
+    /// Example: `null`
+    #[cfg_attr(feature = "serialize", serde(rename = "Unit"))]
+    pub unit: Option<String>,
+    /// The value of the resource.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 资源值。
+    ///
+    /// </details>
+    ///
+    /// Example: `ecs.sn1ne.xlarge`
+    #[cfg_attr(feature = "serialize", serde(rename = "Value"))]
+    pub value: Option<crate::v2014_05_26::types::Value>,
+}
+alibabacloud_runtime::response_struct!(
+    DescribeResourcesModificationSupportedResource { "Max" => field max, "Min" => field
+    min, "Status" => field status, "StatusCategory" => field status_category, "Unit" =>
+    field unit, "Value" => field value }
+);
+/// A collection of supported resource types.
+///
+/// <details><summary>中文</summary>
+///
+/// 支持的可供创建的具体资源组成的数组。
+///
+/// </details>
+#[derive(Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
+pub struct DescribeResourcesModificationSupportedResources {
+    /// The `SupportedResource` field.
+    #[cfg_attr(feature = "serialize", serde(rename = "SupportedResource"))]
+    pub supported_resource: Vec<DescribeResourcesModificationSupportedResource>,
+}
+alibabacloud_runtime::response_struct!(
+    DescribeResourcesModificationSupportedResources[list "SupportedResource"] {
+    "SupportedResource" => field supported_resource }
+);
+/// An array consisting of SecurityGroupReference data.
+///
+/// <details><summary>中文</summary>
+///
 /// 所有用户指定的安全组被引用的完整信息
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeSecurityGroupReferencesSecurityGroupReference {
@@ -10339,44 +16647,104 @@ alibabacloud_runtime::response_struct!(
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeSendFileResultsInvocation {
+    /// The content of the file.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 文件内容。
+    ///
+    /// </details>
     ///
     /// Example: `#!/bin/bash echo "Current User is :" echo $(ps | grep "$$" | awk '{print $2}')`
     #[cfg_attr(feature = "serialize", serde(rename = "Content"))]
     pub content: Option<String>,
+    /// The content type of the file. Valid values:
+    ///
+    /// -   PlainText
+    /// -   Base64
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 文件内容类型。可能值：
     ///
     /// -   PlainText：普通文本
     /// -   Base64：Base64编码
     ///
+    /// </details>
+    ///
     /// Example: `PlainText`
     #[cfg_attr(feature = "serialize", serde(rename = "ContentType"))]
-    pub content_type: Option<alibabacloud_runtime::Base64>,
+    pub content_type: Option<crate::v2014_05_26::types::ContentType>,
+    /// The time when the file sending task was created.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 文件下发任务创建时间。
+    ///
+    /// </details>
     ///
     /// Example: `2019-12-20T06:15:54Z`
     #[cfg_attr(feature = "serialize", serde(rename = "CreationTime"))]
     pub creation_time: Option<String>,
+    /// The description of the file.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 描述信息。
+    ///
+    /// </details>
     ///
     /// Example: `This is a test file.`
     #[cfg_attr(feature = "serialize", serde(rename = "Description"))]
     pub description: Option<String>,
+    /// The group of the file.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 文件的用户组。
+    ///
+    /// </details>
     ///
     /// Example: `root`
     #[cfg_attr(feature = "serialize", serde(rename = "FileGroup"))]
     pub file_group: Option<String>,
+    /// The permissions on the file.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 文件的权限。
+    ///
+    /// </details>
     ///
     /// Example: `777`
     #[cfg_attr(feature = "serialize", serde(rename = "FileMode"))]
     pub file_mode: Option<String>,
+    /// The owner of the file.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 文件的用户。
+    ///
+    /// </details>
     ///
     /// Example: `root`
     #[cfg_attr(feature = "serialize", serde(rename = "FileOwner"))]
     pub file_owner: Option<String>,
+    /// The overall sending status of the file. The overall sending status of the file depends on its sending status on all the destination instances. Valid values:
+    ///
+    /// -   Pending: The system is verifying or sending the file. If the sending status of the file on at least one instance is Pending, the overall sending status of the file is Pending.
+    /// -   Running: The file creation task is running on the instances. If the sending status of the file on at least one instance is Running, the overall sending status of the file is Running.
+    /// -   Success: If the sending status of the file on all the instances is Success, the overall sending status of the file is Success.
+    /// -   Failed: If the sending status of the file on all the instances is Failed, the overall sending status of the file is Failed. If the sending status of the file on one or more instances is one of the following values, the overall sending status of the file is Failed:
+    ///     -   Invalid: The file is invalid.
+    ///     -   Aborted: The file failed to be sent.
+    ///     -   Failed: The file failed to be created.
+    ///     -   Timeout: The file sending task timed out.
+    ///     -   Error: An error occurred while the file is being sent.
+    /// -   PartialFailed: The file was sent to some of the specified instances and failed to be sent to the others. The overall sending status of the file is PartialFailed only when its sending status is Success on some instances and is Failed on the others.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 文件的总下发状态。总状态取决于本次下发的全部实例的共同执行状态，可能值：
     ///
     /// -   Pending：系统正在校验或下发文件。存在至少一台实例的下发状态为Pending，则总状态为Pending。
@@ -10390,33 +16758,71 @@ pub struct DescribeSendFileResultsInvocation {
     ///     -   文件下发异常（Error）
     /// -   PartialFailed：部分实例下发成功且部分实例执行失败。存在且只存在实例下发状态为Success与Failed时，则总执行状态为PartialFailed。
     ///
+    /// </details>
+    ///
     /// Example: `Success`
     #[cfg_attr(feature = "serialize", serde(rename = "InvocationStatus"))]
-    pub invocation_status: Option<String>,
+    pub invocation_status: Option<crate::v2014_05_26::types::InvocationStatus>,
+    /// The ID of the execution.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 执行ID。
+    ///
+    /// </details>
     ///
     /// Example: `f-hz0jdfwd9f****`
     #[cfg_attr(feature = "serialize", serde(rename = "InvokeId"))]
     pub invoke_id: Option<String>,
+    /// Details about the destination instances.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 下发文件目标实例集类型。
+    ///
+    /// </details>
     #[cfg_attr(feature = "serialize", serde(rename = "InvokeInstances"))]
     pub invoke_instances: InvokeInstances,
+    /// The name of the file.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 文件名称。
+    ///
+    /// </details>
     ///
     /// Example: `test.txt`
     #[cfg_attr(feature = "serialize", serde(rename = "Name"))]
-    pub name: Option<String>,
+    pub name: Option<crate::v2014_05_26::types::Name>,
+    /// Indicates whether a file in the destination directory is overwritten if the file has the same name as the sent file.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 是否允许覆盖。
+    ///
+    /// </details>
     ///
     /// Example: `false`
     #[cfg_attr(feature = "serialize", serde(rename = "Overwrite"))]
     pub overwrite: Option<String>,
+    /// The destination directory.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 目标路径。
+    ///
+    /// </details>
     ///
     /// Example: `/root`
     #[cfg_attr(feature = "serialize", serde(rename = "TargetDir"))]
     pub target_dir: Option<String>,
+    /// The number of instances to which you attempted to send the file.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 下发实例的数量。
+    ///
+    /// </details>
     ///
     /// Example: `1`
     #[cfg_attr(feature = "serialize", serde(rename = "VmCount"))]
@@ -10431,7 +16837,13 @@ alibabacloud_runtime::response_struct!(
     field name, "Overwrite" => field overwrite, "TargetDir" => field target_dir,
     "VmCount" => field vm_count }
 );
+/// Details about the file sending records.
+///
+/// <details><summary>中文</summary>
+///
 /// 文件下发记录。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeSendFileResultsInvocations {
@@ -10443,7 +16855,13 @@ alibabacloud_runtime::response_struct!(
     DescribeSendFileResultsInvocations[list "Invocation"] { "Invocation" => field
     invocation }
 );
+/// An array consisting of ResourcesInfo data.
+///
+/// <details><summary>中文</summary>
+///
 /// 可供创建的具体资源，ResourcesInfo组成的数组。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeZonesAvailableResources {
@@ -10459,20 +16877,40 @@ alibabacloud_runtime::response_struct!(
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DetachInstanceRamRoleResult {
+    /// Indicates whether the RAM role is detached. If 200 is returned, the operation is successful. If other values are returned, the operation fails. For more information, see Error codes.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 判断是否成功收回实例RAM角色。返回值为200表示成功收回，返回其他值表示收回失败，失败原因参见错误码。
+    ///
+    /// </details>
     ///
     /// Example: `200`
     #[cfg_attr(feature = "serialize", serde(rename = "Code"))]
     pub code: Option<String>,
+    /// The ID of the ECS instance.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 准备收回实例RAM角色的ECS实例。
+    ///
+    /// </details>
     ///
     /// Example: `i-instance1`
     #[cfg_attr(feature = "serialize", serde(rename = "InstanceId"))]
     pub instance_id: Option<String>,
+    /// The RAM role set.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 实例的RAM角色集合。
+    ///
+    /// </details>
     #[cfg_attr(feature = "serialize", serde(rename = "InstanceRamRoleSets"))]
     pub instance_ram_role_sets: InstanceRamRoleSets,
-    /// The `Message` field.
+    /// Indicates whether the RAM role is detached. If Success is returned, the operation is successful. If other values are returned, the operation fails. For more information, see Error codes.
+    ///
+    /// Example: `Success`
     #[cfg_attr(feature = "serialize", serde(rename = "Message"))]
     pub message: Option<String>,
 }
@@ -10481,7 +16919,13 @@ alibabacloud_runtime::response_struct!(
     instance_id, "InstanceRamRoleSets" => field instance_ram_role_sets, "Message" =>
     field message }
 );
+/// The returned RAM role information. It is an array that consists of DetachInstanceRamRoleResult data.
+///
+/// <details><summary>中文</summary>
+///
 /// 由实例RAM角色类型（DetachInstanceRamRoleResult）组成的信息集。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DetachInstanceRamRoleResults {
@@ -10493,9 +16937,17 @@ alibabacloud_runtime::response_struct!(
     DetachInstanceRamRoleResults[list "DetachInstanceRamRoleResult"] {
     "DetachInstanceRamRoleResult" => field detach_instance_ram_role_result }
 );
+/// Details about the price.
+///
+/// **Note:** This parameter is in invitational preview and unavailable.
+///
+/// <details><summary>中文</summary>
+///
 /// 价格的详细信息。
 ///
 /// **说明：** 该返回值正在邀测中，暂未开放使用。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DetailInfos {
@@ -10511,7 +16963,15 @@ alibabacloud_runtime::response_struct!(
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct Disk {
+    /// The time when the disk was attached. The time follows the ISO 8601 standard in the yyyy-MM-ddThh:mmZ format. The time is displayed in UTC.
+    ///
+    /// This parameter is valid only when the `Status` value is `Available`.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 该云盘最后一次挂载的时间。按照ISO8601标准表示，使用UTC+0时间。格式为：yyyy-MM-ddThh:mmZ。
+    ///
+    /// </details>
     ///
     /// Example: `2021-06-07T06:08:56Z`
     #[cfg_attr(feature = "serialize", serde(rename = "AttachedTime"))]
@@ -10519,16 +16979,41 @@ pub struct Disk {
     /// 云盘所涉及的挂载信息。由`Attachment`对象组成的列表，查询共享块存储时不返回该列表。
     #[cfg_attr(feature = "serialize", serde(rename = "Attachments"))]
     pub attachments: Attachments,
+    /// The ID of the automatic snapshot policy that is applied to the cloud disk.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 云盘采用的自动快照策略ID。
+    ///
+    /// </details>
     ///
     /// Example: `sp-bp67acfmxazb4p****`
     #[cfg_attr(feature = "serialize", serde(rename = "AutoSnapshotPolicyId"))]
     pub auto_snapshot_policy_id: Option<String>,
+    /// This parameter is in invitational preview and unavailable.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 该参数正在邀测中，暂未开放使用。
+    ///
+    /// </details>
     ///
     /// Example: `null`
     #[cfg_attr(feature = "serialize", serde(rename = "BdfId"))]
     pub bdf_id: Option<String>,
+    /// The category of the disk. Valid values:
+    ///
+    /// -   cloud: basic disk
+    /// -   cloud_efficiency: ultra disk
+    /// -   cloud_ssd: standard SSD
+    /// -   cloud_essd: ESSD
+    /// -   local_ssd_pro: I/O-intensive local disk
+    /// -   local_hdd_pro: throughput-intensive local disk
+    /// -   ephemeral: retired local disk
+    /// -   ephemeral_ssd: retired local SSD
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 云盘或本地盘种类。可能值：
     ///
     /// -   cloud：普通云盘
@@ -10540,19 +17025,42 @@ pub struct Disk {
     /// -   ephemeral：（已停售）本地盘
     /// -   ephemeral_ssd：（已停售）本地SSD盘
     ///
+    /// </details>
+    ///
     /// Example: `cloud_ssd`
     #[cfg_attr(feature = "serialize", serde(rename = "Category"))]
-    pub category: Option<String>,
+    pub category: Option<crate::v2014_05_26::types::DescribeDisksCategory2>,
+    /// The time when the disk was created.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 创建时间。
+    ///
+    /// </details>
     ///
     /// Example: `2021-06-07T06:08:54Z`
     #[cfg_attr(feature = "serialize", serde(rename = "CreationTime"))]
     pub creation_time: Option<String>,
+    /// The ID of the dedicated block storage cluster to which the cloud disk belongs. If your cloud disk belongs to the public block storage cluster, this parameter is empty.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 云盘所属的专属块存储集群ID。如果您的云盘在公共云块存储集群中，此参数为空。
+    ///
+    /// </details>
     ///
     /// Example: `dbsc-f8zfynww0vzuhg4w****`
     #[cfg_attr(feature = "serialize", serde(rename = "DedicatedBlockStorageClusterId"))]
     pub dedicated_block_storage_cluster_id: Option<String>,
+    /// Indicates whether the automatic snapshots of the cloud disk are deleted when the disk is released. Valid values:
+    ///
+    /// -   true: The automatic snapshots of the cloud disk are deleted when the disk is released.
+    /// -   false: The automatic snapshots of the cloud disk are retained when the disk is released.
+    ///
+    /// Snapshots that are created by calling the [`CreateSnapshot`](crate::v2014_05_26::create_snapshot::CreateSnapshot) operation or using the Elastic Compute Service (ECS) console are retained and not affected by this parameter.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 是否同时删除自动快照。可能值：
     ///
     /// -   true：删除云盘上的快照。
@@ -10561,27 +17069,60 @@ pub struct Disk {
     ///
     ///     通过[`CreateSnapshot`](crate::v2014_05_26::create_snapshot::CreateSnapshot)或者在控制台创建的快照，不受这个参数的影响，会始终保留。
     ///
+    /// </details>
+    ///
     /// Example: `false`
     #[cfg_attr(feature = "serialize", serde(rename = "DeleteAutoSnapshot"))]
     pub delete_auto_snapshot: Option<bool>,
+    /// Indicates whether the cloud disk is released when its associated instance is released. Valid values:
+    ///
+    /// -   true: The cloud disk is released when its associated instance is released.
+    /// -   false: The cloud disk is retained when its associated instance is released.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 是否随实例释放。可能值：
     ///
     /// -   true：释放实例时，这块云盘随实例一起释放。
     /// -   false：释放实例时，这块云盘保留不释放。
     ///
+    /// </details>
+    ///
     /// Example: `true`
     #[cfg_attr(feature = "serialize", serde(rename = "DeleteWithInstance"))]
     pub delete_with_instance: Option<bool>,
+    /// The description of the disk.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 云盘或本地盘描述。
+    ///
+    /// </details>
     ///
     /// Example: `testDescription`
     #[cfg_attr(feature = "serialize", serde(rename = "Description"))]
     pub description: Option<String>,
+    /// The time when the cloud disk was detached.
+    ///
+    /// This parameter is valid only when the `Status` value is `Available`.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 该云盘最后一次卸载时间。
+    ///
+    /// </details>
     ///
     /// Example: `2021-06-07T21:01:22Z`
     #[cfg_attr(feature = "serialize", serde(rename = "DetachedTime"))]
     pub detached_time: Option<String>,
+    /// The device name of the disk on its associated instance. Example: /dev/xvdb.
+    ///
+    /// This parameter has a value only when the `Status` value is `In_use`.
+    ///
+    /// **Note:** This parameter will be removed in the future. We recommend that you use other parameters to ensure future compatibility.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 云盘或本地盘挂载的实例的设备名，例如/dev/xvdb。您需要注意：
     ///
     /// -   该参数仅在`Status`参数值为`In_use`时才有值，其他状态时为空。
@@ -10590,86 +17131,183 @@ pub struct Disk {
     ///
     ///     **说明：** 该参数即将停止使用，为提高代码兼容性，建议您尽量不要使用该参数。
     ///
+    /// </details>
+    ///
     /// Example: `/dev/xvda`
     #[cfg_attr(feature = "serialize", serde(rename = "Device"))]
     pub device: Option<String>,
+    /// The billing method of the disk. Valid values:
+    ///
+    /// -   PrePaid: subscription
+    /// -   PostPaid: pay-as-you-go
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 云盘或本地盘的计费方式。可能值：
     ///
     /// -   PrePaid：包年包月
     /// -   PostPaid：按量付费
     ///
+    /// </details>
+    ///
     /// Example: `PrePaid`
     #[cfg_attr(feature = "serialize", serde(rename = "DiskChargeType"))]
     pub disk_charge_type: Option<crate::v2014_05_26::types::DiskChargeType>,
+    /// The ID of the disk.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 云盘或本地盘ID。
+    ///
+    /// </details>
     ///
     /// Example: `d-bp18um4r4f2fve24****`
     #[cfg_attr(feature = "serialize", serde(rename = "DiskId"))]
     pub disk_id: Option<String>,
+    /// The name of the disk.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 云盘或本地盘名称。
+    ///
+    /// </details>
     ///
     /// Example: `testDiskName`
     #[cfg_attr(feature = "serialize", serde(rename = "DiskName"))]
     pub disk_name: Option<String>,
+    /// Indicates whether the automatic snapshot policy feature was enabled for the cloud disk.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 云盘是否启用自动快照策略功能。
+    ///
+    /// </details>
     ///
     /// Example: `false`
     #[cfg_attr(feature = "serialize", serde(rename = "EnableAutoSnapshot"))]
     pub enable_auto_snapshot: Option<bool>,
+    /// Indicates whether an automatic snapshot policy was applied to the cloud disk.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 云盘是否设置了自动快照策略。
+    ///
+    /// </details>
     ///
     /// Example: `false`
     #[cfg_attr(feature = "serialize", serde(rename = "EnableAutomatedSnapshotPolicy"))]
     pub enable_automated_snapshot_policy: Option<bool>,
+    /// Indicates whether the cloud disk was encrypted.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 是否为加密云盘。
+    ///
+    /// </details>
     ///
     /// Example: `false`
     #[cfg_attr(feature = "serialize", serde(rename = "Encrypted"))]
     pub encrypted: Option<bool>,
+    /// The time when the subscription cloud disk expires.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 包年包月云盘的过期时间。
+    ///
+    /// </details>
     ///
     /// Example: `2021-07-07T16:00Z`
     #[cfg_attr(feature = "serialize", serde(rename = "ExpiredTime"))]
     pub expired_time: Option<String>,
+    /// The number of input/output operations per second (IOPS).
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 每秒读写（I/O）操作的次数，单位：次/s。
+    ///
+    /// </details>
     ///
     /// Example: `4000`
     #[cfg_attr(feature = "serialize", serde(rename = "IOPS"))]
     pub iops: Option<i64>,
+    /// The number of I/O reads per second.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 每秒读操作的次数，单位：次/s。
+    ///
+    /// </details>
     ///
     /// Example: `2000`
     #[cfg_attr(feature = "serialize", serde(rename = "IOPSRead"))]
     pub iops_read: Option<i64>,
+    /// The number of I/O writes per second.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 每秒写操作的次数，单位：次/s。
+    ///
+    /// </details>
     ///
     /// Example: `2000`
     #[cfg_attr(feature = "serialize", serde(rename = "IOPSWrite"))]
     pub iops_write: Option<i64>,
+    /// The ID of the image that is used to create the instance. This parameter is empty unless the cloud disk was created from an image. The value of this parameter remains unchanged throughout the lifecycle of the cloud disk.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 创建ECS实例时使用的镜像ID，只有通过镜像创建的云盘才有值，否则为空。这个值在云盘的生命周期内始终不变。
+    ///
+    /// </details>
     ///
     /// Example: `m-bp13aqm171qynt3u***`
     #[cfg_attr(feature = "serialize", serde(rename = "ImageId"))]
     pub image_id: Option<String>,
+    /// The ID of the instance to which the disk is attached.
+    ///
+    /// This parameter has a value only when the `Status` value is `In_use`.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 云盘或本地盘挂载的实例ID。您需要注意：
     ///
     /// -   该参数值仅在`Status`参数值为`In_use`时才有值，其他状态时为空。
     /// -   对于开启多重挂载特性的云盘，该值始终为空。您可以通过返回的`Attachment`对象组成的列表，查看云盘所涉及的所有挂载信息。
     ///
+    /// </details>
+    ///
     /// Example: `i-bp67acfmxazb4q****`
     #[cfg_attr(feature = "serialize", serde(rename = "InstanceId"))]
     pub instance_id: Option<String>,
+    /// The ID of the KMS key that is used by the cloud disk.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 云盘使用的KMS密钥ID。
+    ///
+    /// </details>
     ///
     /// Example: `0e478b7a-4262-4802-b8cb-00d3fb408***`
     #[cfg_attr(feature = "serialize", serde(rename = "KMSKeyId"))]
     pub kms_key_id: Option<String>,
+    /// The number of instances to which the Shared Block Storage device is attached.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 共享存储挂载的实例数量。
+    ///
+    /// </details>
     ///
     /// Example: `1`
     #[cfg_attr(feature = "serialize", serde(rename = "MountInstanceNum"))]
     pub mount_instance_num: Option<i64>,
+    /// The attaching information of the disk.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 共享存储挂载到实例上的信息集合。
+    ///
+    /// </details>
     #[cfg_attr(feature = "serialize", serde(rename = "MountInstances"))]
     pub mount_instances: MountInstances,
     /// 云盘是否开启了多重挂载特性。
@@ -10677,9 +17315,24 @@ pub struct Disk {
     /// Example: `Disabled`
     #[cfg_attr(feature = "serialize", serde(rename = "MultiAttach"))]
     pub multi_attach: Option<String>,
+    /// The reasons why the disk was locked.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 云盘或本地盘锁定原因类型。
+    ///
+    /// </details>
     #[cfg_attr(feature = "serialize", serde(rename = "OperationLocks"))]
     pub operation_locks: OperationLocks,
+    /// The performance level of the ESSD. Valid values:
+    ///
+    /// -   PL0: A single ESSD can deliver up to 10,000 random read/write IOPS.
+    /// -   PL1: A single ESSD can deliver up to 50,000 random read/write IOPS.
+    /// -   PL2: A single ESSD can deliver up to 100,000 random read/write IOPS.
+    /// -   PL3: A single ESSD can deliver up to 1,000,000 random read/write IOPS.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// ESSD云盘的性能等级。可能值：
     ///
     /// -   PL0：单盘最高随机读写IOPS 1万。
@@ -10687,46 +17340,103 @@ pub struct Disk {
     /// -   PL2：单盘最高随机读写IOPS 10万。
     /// -   PL3：单盘最高随机读写IOPS 100万。
     ///
+    /// </details>
+    ///
     /// Example: `PL0`
     #[cfg_attr(feature = "serialize", serde(rename = "PerformanceLevel"))]
     pub performance_level: Option<crate::v2014_05_26::types::PerformanceLevel>,
+    /// Indicates whether the disk is removable.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 云盘或本地盘是否可卸载。
+    ///
+    /// </details>
     ///
     /// Example: `false`
     #[cfg_attr(feature = "serialize", serde(rename = "Portable"))]
     pub portable: Option<bool>,
+    /// The product code in Alibaba Cloud Marketplace.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 云市场的商品标识。
+    ///
+    /// </details>
     ///
     /// Example: `jxsc000204`
     #[cfg_attr(feature = "serialize", serde(rename = "ProductCode"))]
     pub product_code: Option<String>,
+    /// The region ID of the disk.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 云盘或本地盘所属的地域ID。
+    ///
+    /// </details>
     ///
     /// Example: `cn-hangzhou`
     #[cfg_attr(feature = "serialize", serde(rename = "RegionId"))]
     pub region_id: Option<String>,
+    /// The ID of the resource group to which the disk belongs.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 云盘或本地盘所在的企业资源组ID。
+    ///
+    /// </details>
     ///
     /// Example: `rg-bp67acfmxazb4p****`
     #[cfg_attr(feature = "serialize", serde(rename = "ResourceGroupId"))]
     pub resource_group_id: Option<String>,
+    /// The serial number of the disk.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 云盘或本地盘的序列号。
+    ///
+    /// </details>
     ///
     /// Example: `bp18um4r4f2fve2****`
     #[cfg_attr(feature = "serialize", serde(rename = "SerialNumber"))]
     pub serial_number: Option<String>,
+    /// The size of the disk. Unit: GiB.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 云盘或本地盘大小，单位GiB。
+    ///
+    /// </details>
     ///
     /// Example: `60`
     #[cfg_attr(feature = "serialize", serde(rename = "Size"))]
     pub size: Option<i64>,
+    /// The ID of the snapshot that is used to create the cloud disk.
+    ///
+    /// This parameter is empty unless the cloud disk was created from a snapshot. The value of this parameter remains unchanged throughout the lifecycle of the cloud disk.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 创建云盘使用的快照ID。
     ///
     /// 如果创建云盘时，没有指定快照，则该参数值为空。该参数值在云盘的生命周期内始终不变。
     ///
+    /// </details>
+    ///
     /// Example: `s-bp67acfmxazb4p****`
     #[cfg_attr(feature = "serialize", serde(rename = "SourceSnapshotId"))]
     pub source_snapshot_id: Option<String>,
+    /// The state of the cloud disk. Valid values:
+    ///
+    /// -   In_use
+    /// -   Available
+    /// -   Attaching
+    /// -   Detaching
+    /// -   Creating
+    /// -   ReIniting
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 云盘状态。可能值：
     ///
     /// -   In_use
@@ -10736,31 +17446,66 @@ pub struct Disk {
     /// -   Creating
     /// -   ReIniting
     ///
+    /// </details>
+    ///
     /// Example: `In_use`
     #[cfg_attr(feature = "serialize", serde(rename = "Status"))]
-    pub status: Option<String>,
+    pub status: Option<crate::v2014_05_26::types::DescribeDisksStatus>,
+    /// The ID of the storage set.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 存储集ID。
+    ///
+    /// </details>
     ///
     /// Example: `ss-i-bp1j4i2jdf3owlhe****`
     #[cfg_attr(feature = "serialize", serde(rename = "StorageSetId"))]
     pub storage_set_id: Option<String>,
+    /// The maximum number of partitions in a storage set.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 存储集中的最大分区数量。
+    ///
+    /// </details>
     ///
     /// Example: `11`
     #[cfg_attr(feature = "serialize", serde(rename = "StorageSetPartitionNumber"))]
     pub storage_set_partition_number: Option<i64>,
+    /// The tags of the disk.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 云盘或本地盘的标签集合。
+    ///
+    /// </details>
     #[cfg_attr(feature = "serialize", serde(rename = "Tags"))]
     pub tags: Tags,
+    /// The type of the disk. Valid values:
+    ///
+    /// -   system: system disk
+    /// -   data: data disk
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 云盘或本地盘类型。可能值：
     ///
     /// -   system：系统盘
     /// -   data：数据盘
     ///
+    /// </details>
+    ///
     /// Example: `system`
     #[cfg_attr(feature = "serialize", serde(rename = "Type"))]
-    pub r#type: Option<String>,
+    pub r#type: Option<crate::v2014_05_26::types::DescribeDisksType>,
+    /// The zone ID of the disk.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 云盘或本地盘所属的可用区ID。
+    ///
+    /// </details>
     ///
     /// Example: `cn-hangzhou-i`
     #[cfg_attr(feature = "serialize", serde(rename = "ZoneId"))]
@@ -10793,49 +17538,105 @@ alibabacloud_runtime::response_struct!(
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DiskDeviceMapping {
+    /// The device name of the disk. Example: /dev/xvdb.
+    ///
+    /// **Note:** This parameter will be removed in the future. We recommend that you use other parameters to ensure future compatibility.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 云盘的设备信息，例如/dev/xvdb。
     ///
     /// **说明：** 该参数即将停止使用，为提高代码的兼容性，建议您尽量不要使用该参数。
     ///
+    /// </details>
+    ///
     /// Example: `/dev/xvdb`
     #[cfg_attr(feature = "serialize", serde(rename = "Device"))]
     pub device: Option<String>,
+    /// The format of the image.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 镜像格式。
+    ///
+    /// </details>
     ///
     /// Example: `qcow2`
     #[cfg_attr(feature = "serialize", serde(rename = "Format"))]
     pub format: Option<crate::v2014_05_26::types::Format>,
+    /// The OSS bucket that contains the imported image file.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 导入镜像所属OSS的Bucket。
+    ///
+    /// </details>
     ///
     /// Example: `testEcsImport`
     #[cfg_attr(feature = "serialize", serde(rename = "ImportOSSBucket"))]
     pub import_oss_bucket: Option<String>,
+    /// The OSS object corresponding to the imported image file.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 导入镜像所属OSS的Object。
+    ///
+    /// </details>
     ///
     /// Example: `imageImport`
     #[cfg_attr(feature = "serialize", serde(rename = "ImportOSSObject"))]
     pub import_oss_object: Option<String>,
+    /// The size of the disk. Unit: GiB.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 云盘大小，单位GiB。
+    ///
+    /// </details>
     ///
     /// Example: `80`
     #[cfg_attr(feature = "serialize", serde(rename = "Size"))]
     pub size: Option<String>,
+    /// The ID of the snapshot.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 快照ID。
+    ///
+    /// </details>
     ///
     /// Example: `s-bp17ot2q7x72ggtw****`
     #[cfg_attr(feature = "serialize", serde(rename = "SnapshotId"))]
     pub snapshot_id: Option<String>,
+    /// The type of the image.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 镜像的类型。
+    ///
+    /// </details>
     ///
     /// Example: `custom`
     #[cfg_attr(feature = "serialize", serde(rename = "Type"))]
     pub r#type: Option<String>,
+    /// The progress of an image copy task.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 对于复制中的镜像，返回复制任务的进度。
+    ///
+    /// </details>
     ///
     /// Example: `32%`
     #[cfg_attr(feature = "serialize", serde(rename = "Progress"))]
     pub progress: Option<String>,
+    /// The remaining time for an image copy task. Unit: seconds.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 对于复制中的镜像，返回复制任务的剩余时间，单位为秒。
+    ///
+    /// </details>
     ///
     /// Example: `233`
     #[cfg_attr(feature = "serialize", serde(rename = "RemainTime"))]
@@ -10847,7 +17648,13 @@ alibabacloud_runtime::response_struct!(
     import_oss_object, "Size" => field size, "SnapshotId" => field snapshot_id, "Type" =>
     field r#type, "Progress" => field progress, "RemainTime" => field remain_time }
 );
+/// The mappings between the disks and snapshots under the image.
+///
+/// <details><summary>中文</summary>
+///
 /// 镜像下包含云盘和快照的映射关系。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DiskDeviceMappings {
@@ -10859,7 +17666,13 @@ alibabacloud_runtime::response_struct!(
     DiskDeviceMappings[list "DiskDeviceMapping"] { "DiskDeviceMapping" => field
     disk_device_mapping }
 );
+/// The events about the EBS device.
+///
+/// <details><summary>中文</summary>
+///
 /// 块存储事件数组。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DiskEventSet {
@@ -10874,25 +17687,55 @@ alibabacloud_runtime::response_struct!(
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DiskEventType {
+    /// The time when the event ended.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 事件结束时间。
+    ///
+    /// </details>
     ///
     /// Example: `2018-05-06T02:48:52Z`
     #[cfg_attr(feature = "serialize", serde(rename = "EventEndTime"))]
     pub event_end_time: Option<String>,
+    /// The ID of the event.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 块存储事件ID。
+    ///
+    /// </details>
     ///
     /// Example: `e-bp67acfmxazb4p****`
     #[cfg_attr(feature = "serialize", serde(rename = "EventId"))]
     pub event_id: Option<String>,
+    /// The time when the event started.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 事件发生时间。
+    ///
+    /// </details>
     ///
     /// Example: `2018-05-08T02:43:10Z`
     #[cfg_attr(feature = "serialize", serde(rename = "EventTime"))]
     pub event_time: Option<String>,
+    /// The event type.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 事件类型。
+    ///
+    /// </details>
     #[cfg_attr(feature = "serialize", serde(rename = "EventType"))]
     pub event_type: DiskEventTypeEventType,
+    /// The impact level of the event.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 影响级别。
+    ///
+    /// </details>
     ///
     /// Example: `100`
     #[cfg_attr(feature = "serialize", serde(rename = "ImpactLevel"))]
@@ -10903,15 +17746,36 @@ alibabacloud_runtime::response_struct!(
     "EventTime" => field event_time, "EventType" => field event_type, "ImpactLevel" =>
     field impact_level }
 );
+/// The event type.
+///
+/// <details><summary>中文</summary>
+///
 /// 事件类型。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DiskEventTypeEventType {
+    /// The code of the event type.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 事件类型代码。
+    ///
+    /// </details>
     ///
     /// Example: `7`
     #[cfg_attr(feature = "serialize", serde(rename = "Code"))]
     pub code: Option<i64>,
+    /// The name of the event type. Valid values:
+    ///
+    /// -   Degraded: The performance of the EBS device was degraded.
+    /// -   SeverelyDegraded: The performance of the EBS device was severely degraded.
+    /// -   Stalled: The performance of the EBS device was severely affected.
+    /// -   ErrorDetected: The local disk was damaged.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 事件类型名称。可能值：
     ///
     /// -   Degraded：块存储性能降级。
@@ -10919,14 +17783,22 @@ pub struct DiskEventTypeEventType {
     /// -   Stalled：块存储性能受到严重影响。
     /// -   ErrorDetected：本地盘出现损坏。
     ///
+    /// </details>
+    ///
     /// Example: `Stalled`
     #[cfg_attr(feature = "serialize", serde(rename = "Name"))]
-    pub name: Option<String>,
+    pub name: Option<crate::v2014_05_26::types::Name>,
 }
 alibabacloud_runtime::response_struct!(
     DiskEventTypeEventType { "Code" => field code, "Name" => field name }
 );
+/// The collection of full status information of the EBS devices.
+///
+/// <details><summary>中文</summary>
+///
 /// 块存储全状态数组。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DiskFullStatusSet {
@@ -10942,108 +17814,190 @@ alibabacloud_runtime::response_struct!(
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DiskFullStatusType {
+    /// The device name of the EBS device that is attached to an instance. Example: /dev/xvdb.
+    ///
+    /// This parameter has a value only when the value of `Status` is `In_use`.
+    ///
+    /// **Note:** This parameter will be removed in the future. We recommend that you use other parameters to ensure future compatibility.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 块存储挂载于实例上的设备名，例如/dev/xvdb。
     ///
     /// 该参数仅在`Status`参数值为`In_use`时有值，其他状态时为空。
     ///
     /// **说明：** 该参数即将停止使用，为提高代码兼容性，建议您尽量不要使用该参数。
     ///
+    /// </details>
+    ///
     /// Example: `null`
     #[cfg_attr(feature = "serialize", serde(rename = "Device"))]
     pub device: Option<String>,
+    /// The events about the EBS device.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 块存储事件数组。
+    ///
+    /// </details>
     #[cfg_attr(feature = "serialize", serde(rename = "DiskEventSet"))]
     pub disk_event_set: DiskEventSet,
+    /// The ID of the EBS device.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 块存储ID。
+    ///
+    /// </details>
     ///
     /// Example: `d-bp67acfmxazb4p****`
     #[cfg_attr(feature = "serialize", serde(rename = "DiskId"))]
     pub disk_id: Option<String>,
+    /// The health status of the EBS device.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 块存储健康状态。
+    ///
+    /// </details>
     #[cfg_attr(feature = "serialize", serde(rename = "HealthStatus"))]
     pub health_status: DescribeDisksFullStatusHealthStatus,
+    /// The ID of the instance.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 实例ID。
+    ///
+    /// </details>
     ///
     /// Example: `i-bp67acfmxazb4p****`
     #[cfg_attr(feature = "serialize", serde(rename = "InstanceId"))]
     pub instance_id: Option<String>,
+    /// The lifecycle status of the EBS device.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 块存储生命周期状态。
+    ///
+    /// </details>
     #[cfg_attr(feature = "serialize", serde(rename = "Status"))]
-    pub status: DiskFullStatusTypeStatus,
+    pub status: DescribeDisksFullStatusStatus,
 }
 alibabacloud_runtime::response_struct!(
     DiskFullStatusType { "Device" => field device, "DiskEventSet" => field
     disk_event_set, "DiskId" => field disk_id, "HealthStatus" => field health_status,
     "InstanceId" => field instance_id, "Status" => field status }
 );
-/// 块存储生命周期状态。
-#[derive(Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct DiskFullStatusTypeStatus {
-    /// 块存储生命周期状态代码。
-    ///
-    /// Example: `129`
-    #[cfg_attr(feature = "serialize", serde(rename = "Code"))]
-    pub code: Option<i64>,
-    /// 块存储生命周期状态名称。
-    ///
-    /// Example: `Available`
-    #[cfg_attr(feature = "serialize", serde(rename = "Name"))]
-    pub name: Option<String>,
-}
-alibabacloud_runtime::response_struct!(
-    DiskFullStatusTypeStatus { "Code" => field code, "Name" => field name }
-);
 /// An item of `DiskMonitorData`.
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DiskMonitorData {
+    /// The read bandwidth of the system disk. Unit: Byte/s.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 系统盘读带宽，单位：Byte/s
+    ///
+    /// </details>
     ///
     /// Example: `0`
     #[cfg_attr(feature = "serialize", serde(rename = "BPSRead"))]
     pub bps_read: Option<i64>,
+    /// The total read and write bandwidth of the system disk. Unit: Byte/s.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 系统盘读写总带宽，单位：Byte/s
+    ///
+    /// </details>
     ///
     /// Example: `204`
     #[cfg_attr(feature = "serialize", serde(rename = "BPSTotal"))]
     pub bps_total: Option<i64>,
+    /// The write bandwidth of the system disk. Unit: Byte/s.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 系统盘写带宽，单位：Byte/s
+    ///
+    /// </details>
     ///
     /// Example: `204`
     #[cfg_attr(feature = "serialize", serde(rename = "BPSWrite"))]
     pub bps_write: Option<i64>,
+    /// The ID of the disk.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 云盘ID。
     ///
-    /// Example: `d-mydisk001`
+    /// </details>
+    ///
+    /// Example: `d-bp1bq5g3dxxo1x4o****`
     #[cfg_attr(feature = "serialize", serde(rename = "DiskId"))]
     pub disk_id: Option<String>,
+    /// The number of read I/O operations per second on the system disk.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 系统盘I/O读操作，单位：次/s
+    ///
+    /// </details>
     ///
     /// Example: `0`
     #[cfg_attr(feature = "serialize", serde(rename = "IOPSRead"))]
     pub iops_read: Option<i64>,
+    /// The total number of read and write I/O operations per second on the system disk.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 系统盘I/O读写总操作，单位：次/s
+    ///
+    /// </details>
     ///
     /// Example: `0`
     #[cfg_attr(feature = "serialize", serde(rename = "IOPSTotal"))]
     pub iops_total: Option<i64>,
+    /// The number of write I/O operations per second on the system disk.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 系统盘I/O写操作，单位：次/s
+    ///
+    /// </details>
     ///
     /// Example: `0`
     #[cfg_attr(feature = "serialize", serde(rename = "IOPSWrite"))]
     pub iops_write: Option<i64>,
+    /// The read latency of the disk. Unit: μs.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 云盘读时延。单位：μs（微秒）
+    ///
+    /// </details>
     ///
     /// Example: `0`
     #[cfg_attr(feature = "serialize", serde(rename = "LatencyRead"))]
     pub latency_read: Option<i64>,
+    /// The write latency of the disk. Unit: μs.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 云盘写时延。单位：μs（微秒）
+    ///
+    /// </details>
     ///
     /// Example: `0`
     #[cfg_attr(feature = "serialize", serde(rename = "LatencyWrite"))]
     pub latency_write: Option<i64>,
+    /// The timestamp of monitoring data query. The time follows the ISO 8601 standard in the yyyy-MM-ddTHH:mm:ssZ format. The time is displayed in UTC.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 查询监控信息的时间戳。按照ISO8601标准表示，并使用UTC +0时间，格式为yyyy-MM-ddTHH:mm:ssZ。
+    ///
+    /// </details>
     ///
     /// Example: `2014-07-23T12:07:00Z`
     #[cfg_attr(feature = "serialize", serde(rename = "TimeStamp"))]
@@ -11062,41 +18016,94 @@ alibabacloud_runtime::response_struct!(
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DiskReplicaPair {
+    /// The description of the replication relationship.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 复制关系的描述信息。
+    ///
+    /// </details>
     ///
     /// Example: `TestReplicaPairDescription`
     #[cfg_attr(feature = "serialize", serde(rename = "Description"))]
     pub description: Option<String>,
+    /// The ID of the secondary disk.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 从盘的云盘ID。
+    ///
+    /// </details>
     ///
     /// Example: `d-asdfjl2342kj2l3k4****`
     #[cfg_attr(feature = "serialize", serde(rename = "DestinationDiskId"))]
     pub destination_disk_id: Option<String>,
+    /// The region ID of the secondary disk.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 从盘所属地域。
+    ///
+    /// </details>
     ///
     /// Example: `cn-shanghai`
     #[cfg_attr(feature = "serialize", serde(rename = "DestinationRegion"))]
     pub destination_region: Option<String>,
+    /// The name of the replication relationship.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 复制关系名称。
+    ///
+    /// </details>
     ///
     /// Example: `TestReplicaPair`
     #[cfg_attr(feature = "serialize", serde(rename = "PairName"))]
     pub pair_name: Option<String>,
+    /// The ID of the replication relationship.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 复制关系ID。
+    ///
+    /// </details>
     ///
     /// Example: `rp-dsaf233kj23j2j35****`
     #[cfg_attr(feature = "serialize", serde(rename = "ReplicaPairId"))]
     pub replica_pair_id: Option<String>,
+    /// The ID of the primary disk.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 主盘的云盘ID。
+    ///
+    /// </details>
     ///
     /// Example: `d-bp131n0q38u3a4zi****`
     #[cfg_attr(feature = "serialize", serde(rename = "SourceDiskId"))]
     pub source_disk_id: Option<String>,
+    /// The region ID of the primary disk.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 主盘所属地域。
+    ///
+    /// </details>
     ///
     /// Example: `cn-beijing`
     #[cfg_attr(feature = "serialize", serde(rename = "SourceRegion"))]
     pub source_region: Option<String>,
+    /// The status of the replication relationship. Valid values:
+    ///
+    /// -   inactive
+    /// -   active
+    /// -   paused
+    /// -   pausing
+    /// -   starting
+    /// -   deleting
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 复制关系的状态。取值如下：
     ///
     /// -   inactive：待激活
@@ -11105,6 +18112,8 @@ pub struct DiskReplicaPair {
     /// -   pausing：暂停中
     /// -   starting：启动中
     /// -   deleting：删除中
+    ///
+    /// </details>
     ///
     /// Example: `active`
     #[cfg_attr(feature = "serialize", serde(rename = "Status"))]
@@ -11116,7 +18125,13 @@ alibabacloud_runtime::response_struct!(
     field pair_name, "ReplicaPairId" => field replica_pair_id, "SourceDiskId" => field
     source_disk_id, "SourceRegion" => field source_region, "Status" => field status }
 );
+/// Details about the replication relationships.
+///
+/// <details><summary>中文</summary>
+///
 /// 复制关系信息组成的集合。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DiskReplicaPairs {
@@ -11128,7 +18143,13 @@ alibabacloud_runtime::response_struct!(
     DiskReplicaPairs[list "DiskReplicaPair"] { "DiskReplicaPair" => field
     disk_replica_pair }
 );
+/// Details about the disks.
+///
+/// <details><summary>中文</summary>
+///
 /// 云盘或本地盘信息组成的集合。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct Disks {
@@ -11137,16 +18158,34 @@ pub struct Disks {
     pub disk: Vec<Disk>,
 }
 alibabacloud_runtime::response_struct!(Disks[list "Disk"] { "Disk" => field disk });
+/// Details about the capacity reservation related to the instance.
+///
+/// <details><summary>中文</summary>
+///
 /// 云服务器ECS的容量预留相关参数。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct EcsCapacityReservationAttr {
+    /// The ID of the capacity reservation.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 容量预留ID。
+    ///
+    /// </details>
     ///
     /// Example: `cr-bp67acfmxazb4p****`
     #[cfg_attr(feature = "serialize", serde(rename = "CapacityReservationId"))]
     pub capacity_reservation_id: Option<String>,
+    /// The preference of the capacity reservation.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 容量预留偏好。
+    ///
+    /// </details>
     ///
     /// Example: `cr-bp67acfmxazb4p****`
     #[cfg_attr(feature = "serialize", serde(rename = "CapacityReservationPreference"))]
@@ -11157,34 +18196,73 @@ alibabacloud_runtime::response_struct!(
     capacity_reservation_id, "CapacityReservationPreference" => field
     capacity_reservation_preference }
 );
+/// Details about the EIP associated with the instance.
+///
+/// <details><summary>中文</summary>
+///
 /// 弹性公网IP绑定信息。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct EipAddress {
+    /// The ID of the EIP.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 弹性公网IP的ID。
+    ///
+    /// </details>
     ///
     /// Example: `eip-2ze88m67qx5z****`
     #[cfg_attr(feature = "serialize", serde(rename = "AllocationId"))]
     pub allocation_id: Option<String>,
+    /// The maximum public bandwidth of the EIP. Unit: Mbit/s.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 弹性公网IP的公网带宽限速，单位为Mbit/s。
+    ///
+    /// </details>
     ///
     /// Example: `5`
     #[cfg_attr(feature = "serialize", serde(rename = "Bandwidth"))]
     pub bandwidth: Option<i64>,
+    /// The billing method of the EIP. Valid values:
+    ///
+    /// -   PayByBandwidth: pay-by-bandwidth
+    /// -   PayByTraffic: pay-by-traffic
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 弹性公网IP的计费方式。
     ///
     /// -   PayByBandwidth：按带宽计费。
     /// -   PayByTraffic：按流量计费。
     ///
+    /// </details>
+    ///
     /// Example: `PayByTraffic`
     #[cfg_attr(feature = "serialize", serde(rename = "InternetChargeType"))]
     pub internet_charge_type: Option<crate::v2014_05_26::types::InternetChargeType>,
+    /// The EIP.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 弹性公网IP。
+    ///
+    /// </details>
     ///
     /// Example: `42.112.**.**`
     #[cfg_attr(feature = "serialize", serde(rename = "IpAddress"))]
     pub ip_address: Option<String>,
+    /// Indicates whether the EIP can be disassociated.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 是否可以解绑弹性公网IP。
+    ///
+    /// </details>
     ///
     /// Example: `true`
     #[cfg_attr(feature = "serialize", serde(rename = "IsSupportUnassociate"))]
@@ -11199,67 +18277,148 @@ alibabacloud_runtime::response_struct!(
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ElasticityAssuranceItem {
+    /// Details about the allocated resources.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 资源分配详情。
+    ///
+    /// </details>
     #[cfg_attr(feature = "serialize", serde(rename = "AllocatedResources"))]
     pub allocated_resources: AllocatedResources,
+    /// The description of the elasticity assurance.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 弹性保障服务描述。
+    ///
+    /// </details>
     ///
     /// Example: `This is description.`
     #[cfg_attr(feature = "serialize", serde(rename = "Description"))]
     pub description: Option<String>,
+    /// The time when the elasticity assurance expires.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 弹性保障服务失效时间。
+    ///
+    /// </details>
     ///
     /// Example: `2021-10-30T06:32:00Z`
     #[cfg_attr(feature = "serialize", serde(rename = "EndTime"))]
     pub end_time: Option<String>,
+    /// **Note:** This parameter is unavailable.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// **说明：** 该参数暂未开放使用。
+    ///
+    /// </details>
     ///
     /// Example: `0`
     #[cfg_attr(feature = "serialize", serde(rename = "LatestStartTime"))]
     pub latest_start_time: Option<String>,
+    /// The ID of the elasticity assurance.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 弹性保障服务ID。
+    ///
+    /// </details>
     ///
     /// Example: `eap-bp67acfmxazb4****`
     #[cfg_attr(feature = "serialize", serde(rename = "PrivatePoolOptionsId"))]
     pub private_pool_options_id: Option<String>,
+    /// The match mode of the private pool corresponding to the elasticity assurance. Valid values:
+    ///
+    /// -   Open: An open private pool is used.
+    /// -   Target: A specified private pool is used.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 弹性保障服务的匹配模式。可能值：
     ///
     /// -   Open：开放模式的弹性保障服务。
     /// -   Target：指定模式的弹性保障服务。
     ///
+    /// </details>
+    ///
     /// Example: `Open`
     #[cfg_attr(feature = "serialize", serde(rename = "PrivatePoolOptionsMatchCriteria"))]
-    pub private_pool_options_match_criteria: Option<String>,
+    pub private_pool_options_match_criteria: Option<
+        crate::v2014_05_26::types::PrivatePoolOptionsMatchCriteria,
+    >,
+    /// The name of the elasticity assurance.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 弹性保障服务名称。
+    ///
+    /// </details>
     ///
     /// Example: `eapTestName`
     #[cfg_attr(feature = "serialize", serde(rename = "PrivatePoolOptionsName"))]
     pub private_pool_options_name: Option<String>,
+    /// The region ID of the elasticity assurance.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 弹性保障服务所属地域ID。
+    ///
+    /// </details>
     ///
     /// Example: `cn-hangzhou`
     #[cfg_attr(feature = "serialize", serde(rename = "RegionId"))]
     pub region_id: Option<String>,
+    /// The time when the elasticity assurance takes effect.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 弹性保障服务生效时间。
+    ///
+    /// </details>
     ///
     /// Example: `2020-10-30T06:32:00Z`
     #[cfg_attr(feature = "serialize", serde(rename = "StartTime"))]
     pub start_time: Option<String>,
+    /// The status of the elasticity assurance. Valid values:
+    ///
+    /// -   Preparing
+    /// -   Active
+    /// -   Released
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 弹性保障服务的状态。可能值：
     ///
     /// -   Preparing：准备中。
     /// -   Active：正常。
     /// -   Released：已释放。
     ///
+    /// </details>
+    ///
     /// Example: `Active`
     #[cfg_attr(feature = "serialize", serde(rename = "Status"))]
-    pub status: Option<String>,
+    pub status: Option<crate::v2014_05_26::types::DescribeCapacityReservationsStatus>,
+    /// The total number of times that the elasticity assurance has been applied.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 弹性保障服务的总次数。
+    ///
+    /// </details>
     ///
     /// Example: `Unlimited`
     #[cfg_attr(feature = "serialize", serde(rename = "TotalAssuranceTimes"))]
     pub total_assurance_times: Option<String>,
+    /// **Note:** This parameter is unavailable.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// **说明：** 该参数暂未开放使用。
+    ///
+    /// </details>
     ///
     /// Example: `0`
     #[cfg_attr(feature = "serialize", serde(rename = "UsedAssuranceTimes"))]
@@ -11275,7 +18434,13 @@ alibabacloud_runtime::response_struct!(
     "TotalAssuranceTimes" => field total_assurance_times, "UsedAssuranceTimes" => field
     used_assurance_times }
 );
+/// Details about the elasticity assurances.
+///
+/// <details><summary>中文</summary>
+///
 /// 弹性保障服务详细信息组成的集合。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ElasticityAssuranceSet {
@@ -11291,42 +18456,90 @@ alibabacloud_runtime::response_struct!(
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct EniMonitorData {
+    /// The discarded intranet data packets received by the secondary ENI. Unit: packets.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 辅助网卡接收丢弃的内网数据包，单位：packets。
+    ///
+    /// </details>
     ///
     /// Example: `0`
     #[cfg_attr(feature = "serialize", serde(rename = "DropPacketRx"))]
     pub drop_packet_rx: Option<String>,
+    /// The discarded intranet data packets sent by the secondary ENI. Unit: packets.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 辅助网卡发送丢弃的内网数据包，单位：packets。
+    ///
+    /// </details>
     ///
     /// Example: `0`
     #[cfg_attr(feature = "serialize", serde(rename = "DropPacketTx"))]
     pub drop_packet_tx: Option<String>,
+    /// The ID of the secondary ENI.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 辅助网卡ID。
+    ///
+    /// </details>
     ///
     /// Example: `eni-bp19da36d6xdwey****`
     #[cfg_attr(feature = "serialize", serde(rename = "EniId"))]
     pub eni_id: Option<String>,
+    /// The internal data traffic received by the secondary ENI. Unit: Kbit/s.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 辅助网卡接收的内网数据流量，单位：kbits。
+    ///
+    /// </details>
     ///
     /// Example: `0`
     #[cfg_attr(feature = "serialize", serde(rename = "IntranetRx"))]
     pub intranet_rx: Option<String>,
+    /// The internal data traffic sent by the secondary ENI. Unit: Kbit/s.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 辅助网卡发送的内网数据流量，单位：kbits。
+    ///
+    /// </details>
     ///
     /// Example: `0`
     #[cfg_attr(feature = "serialize", serde(rename = "IntranetTx"))]
     pub intranet_tx: Option<String>,
+    /// The intranet data traffic packets received by the secondary ENI. Unit: packets.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 辅助网卡接收的内网数据包，单位：packets。
+    ///
+    /// </details>
     ///
     /// Example: `0`
     #[cfg_attr(feature = "serialize", serde(rename = "PacketRx"))]
     pub packet_rx: Option<String>,
+    /// The intranet data packets sent by the secondary ENI. Unit: packets.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 辅助网卡发送的内网数据包，单位：packets。
+    ///
+    /// </details>
     ///
     /// Example: `0`
     #[cfg_attr(feature = "serialize", serde(rename = "PacketTx"))]
     pub packet_tx: Option<String>,
+    /// The timestamp of the monitoring data. The time follows the ISO 8601 standard in the yyyy-MM-ddTHH:mm:ssZ format. The time is displayed in UTC.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 查询监控信息的时间戳。按照ISO8601标准表示，并使用UTC +0时间，格式为yyyy-MM-ddTHH:mm:ssZ。
+    ///
+    /// </details>
     ///
     /// Example: `2018-05-21T03:22:00Z`
     #[cfg_attr(feature = "serialize", serde(rename = "TimeStamp"))]
@@ -11389,7 +18602,13 @@ alibabacloud_runtime::setters!(Entry { "Description" description : into String }
 alibabacloud_runtime::wire_struct!(
     Entry { "Cidr" => cidr, "Description" => description }
 );
+/// The list of simulated event IDs.
+///
+/// <details><summary>中文</summary>
+///
 /// 模拟事件ID（EventId）列表。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct EventIdSet {
@@ -11403,11 +18622,23 @@ alibabacloud_runtime::response_struct!(
 /// The value of `EventPublishTime`.
 #[derive(Clone, PartialEq, Default)]
 pub struct EventPublishTime {
+    /// The start time of the period during which the system event is published. Specify the time in the ISO 8601 standard in the yyyy-MM-ddTHH:mm:ssZ format. The time must be in UTC.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 查询系统事件发布时间的开始时间。按照ISO8601标准表示，并需要使用UTC +0时间，格式为yyyy-MM-ddTHH:mm:ssZ。
+    ///
+    /// </details>
     ///
     /// Example: `2017-11-30T06:32:31Z`
     pub start: Option<alibabacloud_runtime::Timestamp<alibabacloud_runtime::Rfc3339>>,
+    /// The end time of the period during which the system event is published. Specify the time in the ISO 8601 standard in the yyyy-MM-ddTHH:mm:ssZ format. The time must be in UTC.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 查询系统事件发布时间的结束时间。按照ISO8601标准表示，并需要使用UTC +0时间，格式为yyyy-MM-ddTHH:mm:ssZ。
+    ///
+    /// </details>
     ///
     /// Example: `2017-12-01T06:32:31Z`
     pub end: Option<alibabacloud_runtime::Timestamp<alibabacloud_runtime::Rfc3339>>,
@@ -11428,15 +18659,31 @@ alibabacloud_runtime::wire_struct!(EventPublishTime { "Start" => start, "End" =>
 /// The value of `EventTime`.
 #[derive(Clone, PartialEq, Default)]
 pub struct EventTime {
+    /// The beginning of the time range to query.
+    ///
+    /// Specify the time in the ISO 8601 standard in the `yyyy-MM-ddTHH:mm:ssZ` format. The time must be in UTC.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 查询事件发生时间的开始时间。
     ///
     /// 按照ISO8601标准表示，并使用UTC+0时间，格式为`yyyy-MM-ddTHH:mm:ssZ`。
     ///
+    /// </details>
+    ///
     /// Example: `2018-05-06T02:43:10Z`
     pub start: Option<alibabacloud_runtime::Timestamp<alibabacloud_runtime::Rfc3339>>,
+    /// The end of the time range to query.
+    ///
+    /// Specify the time in the ISO 8601 standard in the `yyyy-MM-ddTHH:mm:ssZ` format. The time must be in UTC.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 查询事件发生时间的结束时间。
     ///
     /// 按照ISO8601标准表示，并使用UTC+0时间，格式为`yyyy-MM-ddTHH:mm:ssZ`。
+    ///
+    /// </details>
     ///
     /// Example: `2018-05-08T02:48:52Z`
     pub end: Option<alibabacloud_runtime::Timestamp<alibabacloud_runtime::Rfc3339>>,
@@ -11454,16 +18701,34 @@ alibabacloud_runtime::setters!(
     alibabacloud_runtime::Rfc3339 > }
 );
 alibabacloud_runtime::wire_struct!(EventTime { "Start" => start, "End" => end });
+/// The extended attribute of the system event.
+///
+/// <details><summary>中文</summary>
+///
 /// 事件扩展属性。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ExtendedAttribute {
+    /// The device name of the local disk.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 本地盘设备名。
+    ///
+    /// </details>
     ///
     /// Example: `/dev/vda`
     #[cfg_attr(feature = "serialize", serde(rename = "Device"))]
     pub device: Option<String>,
+    /// The ID of the local disk.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 本地盘ID。
+    ///
+    /// </details>
     ///
     /// Example: `d-diskid1`
     #[cfg_attr(feature = "serialize", serde(rename = "DiskId"))]
@@ -11481,7 +18746,13 @@ pub struct ExtendedAttribute {
     /// Example: `ddh`
     #[cfg_attr(feature = "serialize", serde(rename = "HostType"))]
     pub host_type: Option<String>,
+    /// Details about inactive cloud disks or local disks that have been released but must be removed.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 已释放但需要清理的非活跃云盘或本地盘信息。
+    ///
+    /// </details>
     #[cfg_attr(feature = "serialize", serde(rename = "InactiveDisks"))]
     pub inactive_disks: InactiveDisks,
 }
@@ -11494,17 +18765,35 @@ alibabacloud_runtime::response_struct!(
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct FeeOfInstance {
+    /// The unit of currency for the bill.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 账单费用货币单位。
+    ///
+    /// </details>
     ///
     /// Example: `CNY`
     #[cfg_attr(feature = "serialize", serde(rename = "Currency"))]
-    pub currency: Option<String>,
+    pub currency: Option<crate::v2014_05_26::types::Currency>,
+    /// The cost value.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 费用数值。
+    ///
+    /// </details>
     ///
     /// Example: `0`
     #[cfg_attr(feature = "serialize", serde(rename = "Fee"))]
     pub fee: Option<String>,
+    /// The ID of the instance.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 实例ID。
+    ///
+    /// </details>
     ///
     /// Example: `i-bp67acfmxazb4p****`
     #[cfg_attr(feature = "serialize", serde(rename = "InstanceId"))]
@@ -11514,7 +18803,13 @@ alibabacloud_runtime::response_struct!(
     FeeOfInstance { "Currency" => field currency, "Fee" => field fee, "InstanceId" =>
     field instance_id }
 );
+/// Cost details of the order.
+///
+/// <details><summary>中文</summary>
+///
 /// 订单费用详情。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct FeeOfInstances {
@@ -11528,14 +18823,26 @@ alibabacloud_runtime::response_struct!(
 /// An item of `Filter`.
 #[derive(Clone, PartialEq, Default)]
 pub struct Filter {
+    /// The key of filter 2 that is used to query resources. Set the value to `CreationEndTime`. You can set both `Filter.2.Key` and `Filter.2.Value` to specify the end of the time range in which to query created resources.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 查询资源时的筛选键，取值必须为`CreationEndTime`。同时设置`Filter.2.Key`和`Filter.2.Value`可以查询在指定时间点前创建的资源信息。
     ///
+    /// </details>
+    ///
     /// Example: `CreationEndTime`
-    pub key: Option<String>,
+    pub key: Option<crate::v2014_05_26::types::Key>,
+    /// The value of filter 2 that is used to query resources. If you specify this parameter, you must also specify `Filter.2.Key`. Specify the time in the `yyyy-MM-ddTHH:mmZ` format. The time must be in UTC.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 查询资源时的筛选值。指定该参数时必须同时指定`Filter.2.Key`参数，格式为：`yyyy-MM-ddTHH:mmZ`，采用UTC +0时区。
     ///
+    /// </details>
+    ///
     /// Example: `2017-12-06T22:40Z`
-    pub value: Option<String>,
+    pub value: Option<crate::v2014_05_26::types::Value>,
 }
 alibabacloud_runtime::debug_struct!(Filter { field key, field value });
 impl Filter {
@@ -11545,14 +18852,27 @@ impl Filter {
     }
 }
 alibabacloud_runtime::setters!(
-    Filter { "Key" key : into String, "Value" value : into String }
+    Filter { "Key" key : into crate ::v2014_05_26::types::Key, "Value" value : into crate
+    ::v2014_05_26::types::Value }
 );
 alibabacloud_runtime::wire_struct!(Filter { "Key" => key, "Value" => value });
+/// **Note:** This parameter is in invitational preview and unavailable.
+///
+/// <details><summary>中文</summary>
+///
 /// **说明：** 该参数正在邀测中，暂未开放使用。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct HibernationOptions {
+    /// **Note:** This parameter is in invitational preview and unavailable.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// **说明：** 该参数正在邀测中，暂未开放使用。
+    ///
+    /// </details>
     ///
     /// Example: `false`
     #[cfg_attr(feature = "serialize", serde(rename = "Configured"))]
@@ -11578,27 +18898,51 @@ alibabacloud_runtime::response_struct!(
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct HpcCluster {
+    /// The description of the HPC cluster.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// HPC集群的描述。
+    ///
+    /// </details>
     ///
     /// Example: `testDescription`
     #[cfg_attr(feature = "serialize", serde(rename = "Description"))]
     pub description: Option<String>,
+    /// The ID of the HPC cluster.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// HPC集群ID。
+    ///
+    /// </details>
     ///
     /// Example: `hpc-bp1a5zr3u7nq9cx****`
     #[cfg_attr(feature = "serialize", serde(rename = "HpcClusterId"))]
     pub hpc_cluster_id: Option<String>,
+    /// The name of the HPC cluster.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// HPC集群的名称。
+    ///
+    /// </details>
     ///
     /// Example: `testName`
     #[cfg_attr(feature = "serialize", serde(rename = "Name"))]
-    pub name: Option<String>,
+    pub name: Option<crate::v2014_05_26::types::Name>,
 }
 alibabacloud_runtime::response_struct!(
     HpcCluster { "Description" => field description, "HpcClusterId" => field
     hpc_cluster_id, "Name" => field name }
 );
+/// Details about the HPC clusters. The value is an array that consists of the information of each HPC cluster.
+///
+/// <details><summary>中文</summary>
+///
 /// 由HpcCluster组成的数组格式，返回HPC集群的信息。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct HpcClusters {
@@ -11609,119 +18953,283 @@ pub struct HpcClusters {
 alibabacloud_runtime::response_struct!(
     HpcClusters[list "HpcCluster"] { "HpcCluster" => field hpc_cluster }
 );
-/// 返回的镜像信息。
+/// An item of `Image`.
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct Image {
+    /// The image architecture. Valid values:
+    ///
+    /// -   i386
+    /// -   x86_64
+    /// -   arm64
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 镜像系统架构类型。可能值：
     ///
     /// -   i386
     /// -   x86_64
+    /// -   arm64
+    ///
+    /// </details>
     ///
     /// Example: `x86_64`
     #[cfg_attr(feature = "serialize", serde(rename = "Architecture"))]
-    pub architecture: Option<String>,
+    pub architecture: Option<crate::v2014_05_26::types::DescribeImagesArchitecture>,
+    /// The time when the image was created.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 镜像的创建时间。
     ///
-    /// Example: `2018-01-10T01:01:10Z`
+    /// </details>
+    ///
+    /// Example: `2019-11-15T06:07:05Z`
     #[cfg_attr(feature = "serialize", serde(rename = "CreationTime"))]
     pub creation_time: Option<String>,
+    /// The description of the image.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 描述信息。
     ///
-    /// Example: `testDescription`
+    /// </details>
+    ///
+    /// Example: `Archive log for Oracle`
     #[cfg_attr(feature = "serialize", serde(rename = "Description"))]
     pub description: Option<String>,
+    /// The mappings between disks and snapshots under the image.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 镜像下包含云盘和快照的映射关系。
+    ///
+    /// </details>
     #[cfg_attr(feature = "serialize", serde(rename = "DiskDeviceMappings"))]
     pub disk_device_mappings: DiskDeviceMappings,
-    /// 镜像族系。
+    /// The name of the image family.
     ///
-    /// Example: `testImageFamily`
+    /// <details><summary>中文</summary>
+    ///
+    /// 镜像族系名称。
+    ///
+    /// </details>
+    ///
+    /// Example: `hangzhou-daily-update`
     #[cfg_attr(feature = "serialize", serde(rename = "ImageFamily"))]
     pub image_family: Option<String>,
+    /// The ID of the image.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 镜像ID。
+    ///
+    /// </details>
     ///
     /// Example: `m-bp1g7004ksh0oeuc****`
     #[cfg_attr(feature = "serialize", serde(rename = "ImageId"))]
     pub image_id: Option<String>,
+    /// The name of the image.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 镜像的名称。
+    ///
+    /// </details>
     ///
     /// Example: `testImageName`
     #[cfg_attr(feature = "serialize", serde(rename = "ImageName"))]
     pub image_name: Option<String>,
-    /// 镜像所有者别名。可能值：
+    /// The source of the image. Valid values:
     ///
-    /// -   system：公共镜像。
-    /// -   self：您的自定义镜像。
-    /// -   others：其他用户的公开镜像。
-    /// -   marketplace：云市场镜像。
+    /// -   system: public images provided by Alibaba Cloud.
+    /// -   self: your custom images.
+    /// -   others: shared images from other Alibaba Cloud accounts.
+    /// -   marketplace: Alibaba Cloud Marketplace images.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 镜像来源。可能值：
+    ///
+    /// -   system：阿里云提供的公共镜像。
+    /// -   self：您创建的自定义镜像。
+    /// -   others：其他阿里云用户共享给您的镜像。
+    /// -   marketplace：镜像市场提供的镜像。
+    ///
+    /// </details>
     ///
     /// Example: `self`
     #[cfg_attr(feature = "serialize", serde(rename = "ImageOwnerAlias"))]
     pub image_owner_alias: Option<crate::v2014_05_26::types::ImageOwnerAlias>,
+    /// The version of the image.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 镜像版本。
+    ///
+    /// </details>
     ///
     /// Example: `2`
     #[cfg_attr(feature = "serialize", serde(rename = "ImageVersion"))]
     pub image_version: Option<String>,
-    /// 是否是复制的镜像。
+    /// Indicates whether the image is a copy of another image.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 是否是拷贝的镜像。
+    ///
+    /// </details>
     ///
     /// Example: `false`
     #[cfg_attr(feature = "serialize", serde(rename = "IsCopied"))]
     pub is_copied: Option<bool>,
+    /// Indicates whether the image is shared with other Alibaba Cloud accounts.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 是否共享过该自定义镜像给其他用户。
+    ///
+    /// </details>
     ///
     /// Example: `true`
     #[cfg_attr(feature = "serialize", serde(rename = "IsSelfShared"))]
     pub is_self_shared: Option<String>,
-    /// 是否订阅了该镜像商品码对应的镜像商品服务条款。
+    /// Indicates whether you have subscribed to the image that corresponds to the specified product code.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 是否订阅了该镜像的商品码对应的镜像商品的服务条款。
+    ///
+    /// </details>
     ///
     /// Example: `false`
     #[cfg_attr(feature = "serialize", serde(rename = "IsSubscribed"))]
     pub is_subscribed: Option<bool>,
-    /// 是否支持cloud-init。
+    /// Indicates whether the image supports cloud-init.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 是否支持Cloud Init。
+    ///
+    /// </details>
     ///
     /// Example: `true`
     #[cfg_attr(feature = "serialize", serde(rename = "IsSupportCloudinit"))]
     pub is_support_cloudinit: Option<bool>,
+    /// Indicates whether the image can be used on I/O optimized instances.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 是否可以在I/O优化实例上运行。
+    ///
+    /// </details>
     ///
     /// Example: `true`
     #[cfg_attr(feature = "serialize", serde(rename = "IsSupportIoOptimized"))]
     pub is_support_io_optimized: Option<bool>,
+    /// The Chinese name of the operating system.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 操作系统的中文显示名称。
     ///
-    /// Example: `Alibaba Cloud Linux 2.1903`
+    /// </details>
+    ///
+    /// Example: `Windows Server 2016 数据中心版 64位中文版`
     #[cfg_attr(feature = "serialize", serde(rename = "OSName"))]
     pub os_name: Option<String>,
+    /// The English name of the operating system.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 操作系统的英文显示名称。
+    ///
+    /// </details>
+    ///
+    /// Example: `Windows Server 2016 Data Center Edition 64bit Chinese Edition`
+    #[cfg_attr(feature = "serialize", serde(rename = "OSNameEn"))]
+    pub os_name_en: Option<String>,
+    /// The type of the operating system. Valid values:
+    ///
+    /// -   windows
+    /// -   linux
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 操作系统类型。可能值：
     ///
     /// -   windows
     /// -   linux
     ///
-    /// Example: `linux`
+    /// </details>
+    ///
+    /// Example: `windows`
     #[cfg_attr(feature = "serialize", serde(rename = "OSType"))]
-    pub os_type: Option<String>,
+    pub os_type: Option<crate::v2014_05_26::types::OSType>,
+    /// The platform of the operating system.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 操作系统平台。
     ///
-    /// Example: `Aliyun`
+    /// </details>
+    ///
+    /// Example: `Windows Server 2016`
     #[cfg_attr(feature = "serialize", serde(rename = "Platform"))]
     pub platform: Option<String>,
+    /// The product code of the Alibaba Cloud Marketplace image.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 镜像市场的镜像商品标示。
     ///
-    /// Example: `jxsc00****`
+    /// </details>
+    ///
+    /// Example: `test000****`
     #[cfg_attr(feature = "serialize", serde(rename = "ProductCode"))]
     pub product_code: Option<String>,
+    /// The image creation progress. Unit: percent (%).
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 镜像完成的进度，单位为百分比。
     ///
-    /// Example: `100`
+    /// </details>
+    ///
+    /// Example: `100%`
     #[cfg_attr(feature = "serialize", serde(rename = "Progress"))]
     pub progress: Option<String>,
+    /// The ID of the resource group to which the image belongs.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 镜像所在的企业资源组ID。
+    ///
+    /// </details>
+    ///
+    /// Example: `rg-bp67acfmxazb4p****`
+    #[cfg_attr(feature = "serialize", serde(rename = "ResourceGroupId"))]
+    pub resource_group_id: Option<String>,
+    /// The size of the image. Unit: GiB.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 镜像大小，单位GiB。
     ///
-    /// Example: `80`
+    /// </details>
+    ///
+    /// Example: `60`
     #[cfg_attr(feature = "serialize", serde(rename = "Size"))]
     pub size: Option<i64>,
+    /// The status of the image. Valid values:
+    ///
+    /// -   UnAvailable: The image is unavailable.
+    /// -   Available: The image is available.
+    /// -   Creating: The image is being created.
+    /// -   CreateFailed: The image failed to be created.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 镜像的状态。可能值：
     ///
     /// -   UnAvailable：不可用
@@ -11729,30 +19237,37 @@ pub struct Image {
     /// -   Creating：创建中
     /// -   CreateFailed：创建失败
     ///
+    /// </details>
+    ///
     /// Example: `Available`
     #[cfg_attr(feature = "serialize", serde(rename = "Status"))]
-    pub status: Option<String>,
+    pub status: Option<crate::v2014_05_26::types::DescribeImageFromFamilyStatus>,
+    /// The tags of the image.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 镜像的标签对信息。
+    ///
+    /// </details>
     #[cfg_attr(feature = "serialize", serde(rename = "Tags"))]
     pub tags: Tags,
+    /// Indicates whether the image has been used to create ECS instances. Valid values:
+    ///
+    /// -   instance: The image has been used to create one or more ECS instances.
+    /// -   none: The image has not been used to create ECS instances.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 有引用关系的资源类型。可能值：
     ///
     /// -   instance：创建了一台或多台ECS实例。
     /// -   none：未创建过ECS实例。
     ///
+    /// </details>
+    ///
     /// Example: `none`
     #[cfg_attr(feature = "serialize", serde(rename = "Usage"))]
-    pub usage: Option<String>,
-    /// 操作系统的英文显示名称。
-    ///
-    /// Example: `Windows Server 2016 Data Center Edition 64bit Chinese Edition`
-    #[cfg_attr(feature = "serialize", serde(rename = "OSNameEn"))]
-    pub os_name_en: Option<String>,
-    /// 镜像所在的企业资源组ID。
-    ///
-    /// Example: `rg-bp67acfmxazb4p****`
-    #[cfg_attr(feature = "serialize", serde(rename = "ResourceGroupId"))]
-    pub resource_group_id: Option<String>,
+    pub usage: Option<crate::v2014_05_26::types::Usage>,
 }
 alibabacloud_runtime::response_struct!(
     Image { "Architecture" => field architecture, "CreationTime" => field creation_time,
@@ -11763,10 +19278,10 @@ alibabacloud_runtime::response_struct!(
     is_copied, "IsSelfShared" => field is_self_shared, "IsSubscribed" => field
     is_subscribed, "IsSupportCloudinit" => field is_support_cloudinit,
     "IsSupportIoOptimized" => field is_support_io_optimized, "OSName" => field os_name,
-    "OSType" => field os_type, "Platform" => field platform, "ProductCode" => field
-    product_code, "Progress" => field progress, "Size" => field size, "Status" => field
-    status, "Tags" => field tags, "Usage" => field usage, "OSNameEn" => field os_name_en,
-    "ResourceGroupId" => field resource_group_id }
+    "OSNameEn" => field os_name_en, "OSType" => field os_type, "Platform" => field
+    platform, "ProductCode" => field product_code, "Progress" => field progress,
+    "ResourceGroupId" => field resource_group_id, "Size" => field size, "Status" => field
+    status, "Tags" => field tags, "Usage" => field usage }
 );
 /// 镜像组件的详细信息组成的列表。
 #[derive(Clone, Default, PartialEq)]
@@ -11813,7 +19328,7 @@ pub struct ImageComponentSet {
     ///
     /// Example: `testComponent`
     #[cfg_attr(feature = "serialize", serde(rename = "Name"))]
-    pub name: Option<String>,
+    pub name: Option<crate::v2014_05_26::types::Name>,
     /// 企业资源组ID。
     ///
     /// Example: `rg-bp67acfmxazb4p****`
@@ -11991,7 +19506,7 @@ pub struct ImagePipelineSet {
     ///
     /// Example: `testImagePipeline`
     #[cfg_attr(feature = "serialize", serde(rename = "Name"))]
-    pub name: Option<String>,
+    pub name: Option<crate::v2014_05_26::types::Name>,
     /// 企业资源组ID。
     ///
     /// Example: `rg-bp67acfmxazb4p****`
@@ -12027,7 +19542,13 @@ alibabacloud_runtime::response_struct!(
     => field system_disk_size, "Tags" => field tags, "ToRegionIds" => field
     to_region_ids, "VSwitchId" => field v_switch_id }
 );
+/// Details about the images.
+///
+/// <details><summary>中文</summary>
+///
 /// 镜像信息Images组成的集合。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct Images {
@@ -12039,24 +19560,16 @@ alibabacloud_runtime::response_struct!(Images[list "Image"] { "Image" => field i
 /// An item of `DiskDeviceMapping`.
 #[derive(Clone, PartialEq, Default)]
 pub struct ImportImageDiskDeviceMapping {
-    /// 自定义镜像大小。
+    /// The format of the custom image. Valid values:
     ///
-    /// **说明：** 该参数即将被弃用，为提高兼容性，请尽量使用DiskDeviceMapping.N.DiskImageSize参数。
+    /// -   RAW
+    /// -   VHD
+    /// -   QCOW2
     ///
-    /// Example: `80`
-    pub disk_im_size: Option<i64>,
-    /// 指定DiskDeviceMapping.N.Device在自定义镜像中的设备名。
+    /// This parameter is empty by default, which indicates that the system checks the format of the custom image and uses the check result as the value of this parameter.
     ///
-    /// **说明：** 该参数即将停止使用，为提高代码兼容性，建议您尽量不要使用该参数。
+    /// <details><summary>中文</summary>
     ///
-    /// Example: `null`
-    pub device: Option<String>,
-    /// 镜像文件所在的OSS Bucket。
-    ///
-    /// **说明：** 首次导入镜像到该OSS Bucket前，请参见接口说明章节添加RAM授权策略，否则会报错`NoSetRoletoECSServiceAcount`。
-    ///
-    /// Example: `ecsimageos`
-    pub oss_bucket: Option<String>,
     /// 镜像格式。取值范围：
     ///
     /// -   RAW
@@ -12067,12 +19580,57 @@ pub struct ImportImageDiskDeviceMapping {
     ///
     ///     默认值：无，表示阿里云自动检测镜像格式，以检测格式为准。
     ///
+    /// </details>
+    ///
     /// Example: `QCOW2`
     pub format: Option<crate::v2014_05_26::types::Format>,
+    /// The OSS bucket where the source image is stored.
+    ///
+    /// **Note:** The first time you import an image, you must use RAM to authorize ECS to access your OSS buckets. If ECS is not authorized to access your OSS buckets, the `NoSetRoletoECSServiceAcount` error code is returned when you call the ImportImage operation.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 镜像文件所在的OSS Bucket。
+    ///
+    /// **说明：** 首次导入镜像到该OSS Bucket前，请参见接口说明章节添加RAM授权策略，否则会报错`NoSetRoletoECSServiceAcount`。
+    ///
+    /// </details>
+    ///
+    /// Example: `ecsimageos`
+    pub oss_bucket: Option<String>,
+    /// The name (key) of the image uploaded to and stored in the OSS bucket.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 镜像文件所在的OSS Object的文件名称（key）。
+    ///
+    /// </details>
     ///
     /// Example: `CentOS_5.4_32.raw`
     pub oss_object: Option<String>,
+    /// The size of the custom image.
+    ///
+    /// **Note:** This parameter will be removed in the future. We recommend that you use the DiskDeviceMapping.N.DiskImageSize parameter to ensure future compatibility.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 自定义镜像大小。
+    ///
+    /// **说明：** 该参数即将被弃用，为提高兼容性，请尽量使用DiskDeviceMapping.N.DiskImageSize参数。
+    ///
+    /// </details>
+    ///
+    /// Example: `80`
+    pub disk_im_size: Option<i64>,
+    /// The size of disk N in the custom image. The size of the system disk must be greater than or equal to the size of the imported image. Valid values:
+    ///
+    /// -   When N is set to 1, the disk is the system disk and its size ranges from 5 GiB to 500 GiB.
+    /// -   When N is set to a value from 2 to 17, the disk is a data disk and its size ranges from 5 GiB to 1,000 GiB.
+    ///
+    /// When you import an image, the system automatically checks the size of the disk contained in the image and uses the check result as the value of this parameter.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 镜像大小。必须确保系统盘空间≥文件系统空间。取值范围：
     ///
     /// -   N = 1时，即系统盘：5GiB\~500GiB
@@ -12081,48 +19639,83 @@ pub struct ImportImageDiskDeviceMapping {
     ///
     ///     导入镜像时，系统自动检测镜像大小，以检测结果为准。
     ///
+    /// </details>
+    ///
     /// Example: `80`
     pub disk_image_size: Option<i64>,
+    /// The device name of disk N in the custom image.
+    ///
+    /// **Note:** This parameter will be removed in the future. We recommend that you use other parameters to ensure future compatibility.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 指定DiskDeviceMapping.N.Device在自定义镜像中的设备名。
+    ///
+    /// **说明：** 该参数即将停止使用，为提高代码兼容性，建议您尽量不要使用该参数。
+    ///
+    /// </details>
+    ///
+    /// Example: `null`
+    pub device: Option<String>,
 }
 alibabacloud_runtime::debug_struct!(
-    ImportImageDiskDeviceMapping { field disk_im_size, field device, field oss_bucket,
-    field format, field oss_object, field disk_image_size }
+    ImportImageDiskDeviceMapping { field format, field oss_bucket, field oss_object,
+    field disk_im_size, field disk_image_size, field device }
 );
 impl ImportImageDiskDeviceMapping {
     /// A value with no parameter set; set them with the methods below.
     pub fn new() -> Self {
         Self {
-            disk_im_size: None,
-            device: None,
-            oss_bucket: None,
             format: None,
+            oss_bucket: None,
             oss_object: None,
+            disk_im_size: None,
             disk_image_size: None,
+            device: None,
         }
     }
 }
 alibabacloud_runtime::setters!(
-    ImportImageDiskDeviceMapping { "DiskImSize" disk_im_size : is i64, "Device" device :
-    into String, "OSSBucket" oss_bucket : into String, "Format" format : into crate
-    ::v2014_05_26::types::Format, "OSSObject" oss_object : into String, "DiskImageSize"
-    disk_image_size : is i64 }
+    ImportImageDiskDeviceMapping { "Format" format : into crate
+    ::v2014_05_26::types::Format, "OSSBucket" oss_bucket : into String, "OSSObject"
+    oss_object : into String, "DiskImSize" disk_im_size : is i64, "DiskImageSize"
+    disk_image_size : is i64, "Device" device : into String }
 );
 alibabacloud_runtime::wire_struct!(
-    ImportImageDiskDeviceMapping { "DiskImSize" => disk_im_size, "Device" => device,
-    "OSSBucket" => oss_bucket, "Format" => format, "OSSObject" => oss_object,
-    "DiskImageSize" => disk_image_size }
+    ImportImageDiskDeviceMapping { "Format" => format, "OSSBucket" => oss_bucket,
+    "OSSObject" => oss_object, "DiskImSize" => disk_im_size, "DiskImageSize" =>
+    disk_image_size, "Device" => device }
 );
 /// An item of `InactiveDisk`.
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct InactiveDisk {
+    /// The time when the disk was created. The time follows the ISO 8601 standard in the yyyy-MM-ddTHH:mm:ssZ format. The time is displayed in UTC.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 云盘或本地盘创建时间。按照ISO8601标准表示，并需要使用UTC +0时间，格式为yyyy-MM-ddTHH:mm:ssZ。
+    ///
+    /// </details>
     ///
     /// Example: `2018-11-30T06:32:31Z`
     #[cfg_attr(feature = "serialize", serde(rename = "CreationTime"))]
     pub creation_time: Option<
         alibabacloud_runtime::Timestamp<alibabacloud_runtime::Rfc3339>,
     >,
+    /// The category of the disk. Valid values:
+    ///
+    /// -   cloud: basic disk
+    /// -   cloud_efficiency: ultra disk
+    /// -   cloud_ssd: standard SSD
+    /// -   cloud_essd: enhanced SSD (ESSD)
+    /// -   local_ssd_pro: I/O intensive local disk
+    /// -   local_hdd_pro: throughput intensive local disk
+    /// -   ephemeral: retired local disk
+    /// -   ephemeral_ssd: retired local SSD
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 云盘或本地盘种类。可能值：
     ///
     /// -   cloud：普通云盘
@@ -12134,23 +19727,46 @@ pub struct InactiveDisk {
     /// -   ephemeral：（已停售）本地盘
     /// -   ephemeral_ssd：（已停售）本地SSD盘
     ///
+    /// </details>
+    ///
     /// Example: `cloud_efficiency`
     #[cfg_attr(feature = "serialize", serde(rename = "DeviceCategory"))]
-    pub device_category: Option<String>,
+    pub device_category: Option<crate::v2014_05_26::types::DeviceCategory>,
+    /// The size of the disk. Unit: GiB.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 云盘或本地盘大小，单位GiB。
+    ///
+    /// </details>
     ///
     /// Example: `80`
     #[cfg_attr(feature = "serialize", serde(rename = "DeviceSize"))]
     pub device_size: Option<String>,
+    /// The type of the disk. Valid values:
+    ///
+    /// -   system: system disk
+    /// -   data: data disk
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 云盘或本地盘类型。可能值：
     ///
     /// -   system：系统盘
     /// -   data：数据盘
     ///
+    /// </details>
+    ///
     /// Example: `data`
     #[cfg_attr(feature = "serialize", serde(rename = "DeviceType"))]
-    pub device_type: Option<String>,
+    pub device_type: Option<crate::v2014_05_26::types::DeviceType>,
+    /// The time when the disk was released. The time follows the ISO 8601 standard in the yyyy-MM-ddTHH:mm:ssZ format. The time is displayed in UTC.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 云盘或本地盘释放时间。按照ISO8601标准表示，并需要使用UTC +0时间，格式为yyyy-MM-ddTHH:mm:ssZ。
+    ///
+    /// </details>
     ///
     /// Example: `2019-11-30T06:32:31Z`
     #[cfg_attr(feature = "serialize", serde(rename = "ReleaseTime"))]
@@ -12163,7 +19779,13 @@ alibabacloud_runtime::response_struct!(
     device_category, "DeviceSize" => field device_size, "DeviceType" => field
     device_type, "ReleaseTime" => field release_time }
 );
+/// Details about inactive cloud disks or local disks that have been released but must be removed.
+///
+/// <details><summary>中文</summary>
+///
 /// 已释放但需要清理的非活跃云盘或本地盘信息。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct InactiveDisks {
@@ -12174,7 +19796,13 @@ pub struct InactiveDisks {
 alibabacloud_runtime::response_struct!(
     InactiveDisks[list "InactiveDisk"] { "InactiveDisk" => field inactive_disk }
 );
+/// The internal IP address of the classic network-type instance.
+///
+/// <details><summary>中文</summary>
+///
 /// 经典网络类型实例的内网IP地址。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct InnerIpAddress {
@@ -12189,106 +19817,241 @@ alibabacloud_runtime::response_struct!(
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct Instance {
+    /// The number of vCPUs.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 实例的vCPU核数。
+    ///
+    /// </details>
     ///
     /// Example: `2`
     #[cfg_attr(feature = "serialize", serde(rename = "CPU"))]
     pub cpu: Option<i64>,
+    /// The time when the instance was created.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 实例创建时间。
+    ///
+    /// </details>
     ///
     /// Example: `2017-12-10T04:04Z`
     #[cfg_attr(feature = "serialize", serde(rename = "CreationTime"))]
     pub creation_time: Option<String>,
+    /// The ID of the instance.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 实例ID。
+    ///
+    /// </details>
     ///
     /// Example: `i-bp67acfmxazb4p****`
     #[cfg_attr(feature = "serialize", serde(rename = "InstanceId"))]
     pub instance_id: Option<String>,
+    /// The instance type of the ECS instance.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 实例规格。
+    ///
+    /// </details>
     ///
     /// Example: `ecs.g5.large`
     #[cfg_attr(feature = "serialize", serde(rename = "InstanceType"))]
     pub instance_type: Option<String>,
+    /// Indicates whether the instance is I/O optimized.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 是否为I/O优化型实例。
+    ///
+    /// </details>
     ///
     /// Example: `true`
     #[cfg_attr(feature = "serialize", serde(rename = "IoOptimized"))]
     pub io_optimized: Option<bool>,
+    /// Indicates whether the instance is a preemptible instance.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 是否为抢占式实例。
+    ///
+    /// </details>
     ///
     /// Example: `true`
     #[cfg_attr(feature = "serialize", serde(rename = "IsSpot"))]
     pub is_spot: Option<bool>,
+    /// The memory size of the instance. Unit: MiB.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 内存大小，单位MiB。
+    ///
+    /// </details>
     ///
     /// Example: `1024`
     #[cfg_attr(feature = "serialize", serde(rename = "Memory"))]
     pub memory: Option<i64>,
+    /// The network type of the instance. Valid values:
+    ///
+    /// -   vpc
+    /// -   classic
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 实例的网络类型，取值范围：
     ///
     /// -   vpc：专有网络
     /// -   classic：经典网络
     ///
+    /// </details>
+    ///
     /// Example: `vpc`
     #[cfg_attr(feature = "serialize", serde(rename = "NetworkType"))]
     pub network_type: Option<crate::v2014_05_26::types::NetworkType>,
+    /// The operating system type of the instance. Valid values:
+    ///
+    /// -   windows
+    /// -   linux
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 实例的操作系统类型，取值范围：
     ///
     /// -   windows：操作系统类型为Windows。
     /// -   linux：操作系统类型为Linux。
     ///
+    /// </details>
+    ///
     /// Example: `linux`
     #[cfg_attr(feature = "serialize", serde(rename = "OsType"))]
     pub os_type: Option<crate::v2014_05_26::types::OsType>,
+    /// The region ID of the instance.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 实例所属地域的ID。
+    ///
+    /// </details>
     ///
     /// Example: `cn-hangzhou`
     #[cfg_attr(feature = "serialize", serde(rename = "RegionId"))]
     pub region_id: Option<String>,
+    /// The status of the instance.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 实例状态。
+    ///
+    /// </details>
     ///
     /// Example: `Running`
     #[cfg_attr(feature = "serialize", serde(rename = "Status"))]
     pub status: Option<String>,
+    /// The zone ID of the instance.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 实例所属可用区。
+    ///
+    /// </details>
     ///
     /// Example: `cn-hangzhou-g`
     #[cfg_attr(feature = "serialize", serde(rename = "ZoneId"))]
     pub zone_id: Option<String>,
+    /// The automatic release time of the pay-as-you-go instance.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 按量付费实例的自动释放时间。
+    ///
+    /// </details>
     ///
     /// Example: `2017-12-10T04:04Z`
     #[cfg_attr(feature = "serialize", serde(rename = "AutoReleaseTime"))]
     pub auto_release_time: Option<String>,
+    /// The ID of the cluster to which the instance belongs.
+    ///
+    /// **Note:** This parameter will be removed in the future. We recommend that you use other parameters to ensure future compatibility.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 实例所在的集群ID。
     ///
     /// **说明：** 该参数即将被弃用，为提高兼容性，请尽量使用其他参数。
     ///
+    /// </details>
+    ///
     /// Example: `c-bp67acfmxazb4p****`
     #[cfg_attr(feature = "serialize", serde(rename = "ClusterId"))]
     pub cluster_id: Option<String>,
+    /// The number of vCPUs.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// vCPU数。
+    ///
+    /// </details>
     ///
     /// Example: `8`
     #[cfg_attr(feature = "serialize", serde(rename = "Cpu"))]
     pub cpu_2: Option<i64>,
+    /// The CPU options.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// CPU配置详情。
+    ///
+    /// </details>
     #[cfg_attr(feature = "serialize", serde(rename = "CpuOptions"))]
     pub cpu_options: CpuOptions,
+    /// The performance mode of the burstable instance. Valid values:
+    ///
+    /// -   Standard: the standard mode. For more information, see the "Standard mode" section in Overview.
+    /// -   Unlimited: the unlimited mode. For more information, see the "Unlimited mode" section in Overview.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 修改突发性能实例的运行模式。可能值：
     ///
     /// -   Standard：标准模式。有关实例性能的更多信息，请参见什么是突发性能实例中的性能约束模式章节。
     /// -   Unlimited：无性能约束模式，有关实例性能的更多信息，请参见什么是突发性能实例中的无性能约束模式章节。
     ///
+    /// </details>
+    ///
     /// Example: `Standard`
     #[cfg_attr(feature = "serialize", serde(rename = "CreditSpecification"))]
     pub credit_specification: Option<crate::v2014_05_26::types::CreditSpecification>,
+    /// Details about the dedicated hosts. It is an array that consists of the DedicatedHostClusterId, DedicatedHostId, and DedicatedHostName parameters.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 由专有宿主机集群ID（DedicatedHostClusterId）、专有宿主机ID（DedicatedHostId）和名称（DedicatedHostName）组成的宿主机属性数组。
+    ///
+    /// </details>
     #[cfg_attr(feature = "serialize", serde(rename = "DedicatedHostAttribute"))]
     pub dedicated_host_attribute: DedicatedHostAttribute,
+    /// The attributes of the instance on a dedicated host.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 专有宿主机实例的属性。
+    ///
+    /// </details>
     #[cfg_attr(feature = "serialize", serde(rename = "DedicatedInstanceAttribute"))]
     pub dedicated_instance_attribute: DedicatedInstanceAttribute,
+    /// The release protection attribute of the instance. This parameter indicates whether you can use the ECS console or call the [`DeleteInstance`](crate::v2014_05_26::delete_instance::DeleteInstance) operation to release the instance.
+    ///
+    /// -   true: Release protection is enabled for the instance.
+    ///
+    /// -   false: Release protection is disabled for the instance.
+    ///
+    ///     **Note:** This parameter is applicable only to pay-as-you-go instances. It can protect only against manual releases, not against automatic releases.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 实例释放保护属性，指定是否支持通过控制台或API（[`DeleteInstance`](crate::v2014_05_26::delete_instance::DeleteInstance)）释放实例。
     ///
     /// -   true：已开启实例释放保护。
@@ -12297,246 +20060,549 @@ pub struct Instance {
     ///
     ///     **说明：** 该属性仅适用于按量付费实例，且只能限制手动释放操作，对系统释放操作不生效。
     ///
+    /// </details>
+    ///
     /// Example: `false`
     #[cfg_attr(feature = "serialize", serde(rename = "DeletionProtection"))]
     pub deletion_protection: Option<bool>,
+    /// The group number of the instance in a deployment set when the deployment set is used to distribute instances across multiple physical machines.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// ECS实例绑定部署集分散部署时，实例在部署集中的分组位置。
+    ///
+    /// </details>
     ///
     /// Example: `1`
     #[cfg_attr(feature = "serialize", serde(rename = "DeploymentSetGroupNo"))]
     pub deployment_set_group_no: Option<i64>,
+    /// The ID of the deployment set.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 部署集ID。
+    ///
+    /// </details>
     ///
     /// Example: `ds-bp67acfmxazb4p****`
     #[cfg_attr(feature = "serialize", serde(rename = "DeploymentSetId"))]
     pub deployment_set_id: Option<String>,
+    /// The description of the instance.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 实例描述。
+    ///
+    /// </details>
     ///
     /// Example: `testDescription`
     #[cfg_attr(feature = "serialize", serde(rename = "Description"))]
     pub description: Option<String>,
+    /// Indicates whether data disks can be attached to the instance.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 实例是否可以挂载数据盘。
+    ///
+    /// </details>
     ///
     /// Example: `true`
     #[cfg_attr(feature = "serialize", serde(rename = "DeviceAvailable"))]
     pub device_available: Option<bool>,
+    /// Details about the capacity reservation related to the instance.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 云服务器ECS的容量预留相关参数。
+    ///
+    /// </details>
     #[cfg_attr(feature = "serialize", serde(rename = "EcsCapacityReservationAttr"))]
     pub ecs_capacity_reservation_attr: EcsCapacityReservationAttr,
+    /// Details about the EIP associated with the instance.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 弹性公网IP绑定信息。
+    ///
+    /// </details>
     #[cfg_attr(feature = "serialize", serde(rename = "EipAddress"))]
     pub eip_address: EipAddress,
+    /// The expiration time of the instance. The time follows the ISO 8601 standard in the yyyy-MM-ddTHH:mm:ssZ format. The time is displayed in UTC. For more information, see ISO 8601.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 过期时间。以ISO8601为标准，并使用UTC+0时间，格式为yyyy-MM-ddTHH:mmZ。更多信息，请参见ISO8601。
+    ///
+    /// </details>
     ///
     /// Example: `2017-12-10T04:04Z`
     #[cfg_attr(feature = "serialize", serde(rename = "ExpiredTime"))]
     pub expired_time: Option<String>,
+    /// The number of GPUs for the instance type.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 实例规格附带的GPU数量。
+    ///
+    /// </details>
     ///
     /// Example: `4`
     #[cfg_attr(feature = "serialize", serde(rename = "GPUAmount"))]
     pub gpu_amount: Option<i64>,
+    /// The category of GPUs for the instance type.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 实例规格附带的GPU类型。
+    ///
+    /// </details>
     ///
     /// Example: `NVIDIA V100`
     #[cfg_attr(feature = "serialize", serde(rename = "GPUSpec"))]
     pub gpu_spec: Option<String>,
+    /// **Note:** This parameter is in invitational preview and unavailable.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// **说明：** 该参数正在邀测中，暂未开放使用。
+    ///
+    /// </details>
     #[cfg_attr(feature = "serialize", serde(rename = "HibernationOptions"))]
     pub hibernation_options: HibernationOptions,
+    /// The hostname of the instance.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 实例主机名。
+    ///
+    /// </details>
     ///
     /// Example: `testHostName`
     #[cfg_attr(feature = "serialize", serde(rename = "HostName"))]
     pub host_name: Option<String>,
+    /// The ID of the HPC cluster to which the instance belongs.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 实例所属的HPC集群ID。
+    ///
+    /// </details>
     ///
     /// Example: `hpc-bp67acfmxazb4p****`
     #[cfg_attr(feature = "serialize", serde(rename = "HpcClusterId"))]
     pub hpc_cluster_id: Option<String>,
+    /// **Note:** This parameter is in invitational preview and unavailable.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// **说明：** 该参数正在邀测中，暂未开放使用。
+    ///
+    /// </details>
     ///
     /// Example: `null`
     #[cfg_attr(feature = "serialize", serde(rename = "ISP"))]
     pub isp: Option<String>,
+    /// The ID of the image that the instance is running.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 实例运行的镜像ID。
+    ///
+    /// </details>
     ///
     /// Example: `m-bp67acfmxazb4p****`
     #[cfg_attr(feature = "serialize", serde(rename = "ImageId"))]
     pub image_id: Option<String>,
+    /// The internal IP address of the classic network-type instance.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 经典网络类型实例的内网IP地址。
+    ///
+    /// </details>
     ///
     /// Example: `10.170.**.**`
     #[cfg_attr(feature = "serialize", serde(rename = "InnerIpAddress"))]
     pub inner_ip_address: InnerIpAddress,
+    /// The billing method of the instance. Valid values:
+    ///
+    /// -   PrePaid: subscription
+    /// -   PostPaid: pay-as-you-go
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 实例的计费方式。可能值：
     ///
     /// -   PrePaid：包年包月
     /// -   PostPaid：按量付费
     ///
+    /// </details>
+    ///
     /// Example: `PostPaid`
     #[cfg_attr(feature = "serialize", serde(rename = "InstanceChargeType"))]
     pub instance_charge_type: Option<crate::v2014_05_26::types::InstanceChargeType>,
+    /// The name of the instance.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 实例名称。
+    ///
+    /// </details>
     ///
     /// Example: `InstanceNameTest`
     #[cfg_attr(feature = "serialize", serde(rename = "InstanceName"))]
     pub instance_name: Option<String>,
+    /// The network type of the instance. Valid values:
+    ///
+    /// -   classic: classic network
+    /// -   vpc
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 实例网络类型。可能值：
     ///
     /// -   classic
     /// -   vpc
     ///
+    /// </details>
+    ///
     /// Example: `vpc`
     #[cfg_attr(feature = "serialize", serde(rename = "InstanceNetworkType"))]
     pub instance_network_type: Option<crate::v2014_05_26::types::InstanceNetworkType>,
+    /// The instance family of the instance.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 实例规格族。
+    ///
+    /// </details>
     ///
     /// Example: `ecs.g5`
     #[cfg_attr(feature = "serialize", serde(rename = "InstanceTypeFamily"))]
     pub instance_type_family: Option<String>,
+    /// The billing method for network usage. Valid values:
+    ///
+    /// -   PayByBandwidth: pay-by-bandwidth
+    /// -   PayByTraffic: pay-by-traffic
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 网络计费类型。可能值：
     ///
     /// -   PayByBandwidth：按固定带宽计费。
     /// -   PayByTraffic：按使用流量计费。
     ///
+    /// </details>
+    ///
     /// Example: `PayByTraffic`
     #[cfg_attr(feature = "serialize", serde(rename = "InternetChargeType"))]
     pub internet_charge_type: Option<crate::v2014_05_26::types::InternetChargeType>,
+    /// The maximum inbound public bandwidth. Unit: Mbit/s.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 公网入带宽最大值，单位为Mbit/s。
+    ///
+    /// </details>
     ///
     /// Example: `50`
     #[cfg_attr(feature = "serialize", serde(rename = "InternetMaxBandwidthIn"))]
     pub internet_max_bandwidth_in: Option<i64>,
+    /// The maximum outbound public bandwidth. Unit: Mbit/s.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 公网出带宽最大值，单位为Mbit/s。
+    ///
+    /// </details>
     ///
     /// Example: `5`
     #[cfg_attr(feature = "serialize", serde(rename = "InternetMaxBandwidthOut"))]
     pub internet_max_bandwidth_out: Option<i64>,
+    /// The name of the key pair.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 密钥对名称。
+    ///
+    /// </details>
     ///
     /// Example: `testKeyPairName`
     #[cfg_attr(feature = "serialize", serde(rename = "KeyPairName"))]
     pub key_pair_name: Option<String>,
+    /// The number of local disks attached to the instance.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 实例挂载的本地存储数量。
+    ///
+    /// </details>
     ///
     /// Example: `2`
     #[cfg_attr(feature = "serialize", serde(rename = "LocalStorageAmount"))]
     pub local_storage_amount: Option<i64>,
+    /// The capacity of local disks attached to the instance.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 实例挂载的本地存储容量。
+    ///
+    /// </details>
     ///
     /// Example: `1000`
     #[cfg_attr(feature = "serialize", serde(rename = "LocalStorageCapacity"))]
     pub local_storage_capacity: Option<i64>,
+    /// The metadata options.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 元数据选项集合。
+    ///
+    /// </details>
     #[cfg_attr(feature = "serialize", serde(rename = "MetadataOptions"))]
     pub metadata_options: MetadataOptions,
+    /// The ENIs bound to the instance.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 实例包含的弹性网卡集合。
+    ///
+    /// </details>
     #[cfg_attr(feature = "serialize", serde(rename = "NetworkInterfaces"))]
     pub network_interfaces: NetworkInterfaces,
+    /// The name of the operating system for the instance.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 实例的操作系统名称。
     ///
-    /// Example: `CentOS 7.4 64 位`
+    /// </details>
+    ///
+    /// Example: `CentOS 7.4 64-bit`
     #[cfg_attr(feature = "serialize", serde(rename = "OSName"))]
     pub os_name: Option<String>,
+    /// The English name of the operating system for the instance.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 实例操作系统的英文名称。
+    ///
+    /// </details>
     ///
     /// Example: `CentOS 7.4 64 bit`
     #[cfg_attr(feature = "serialize", serde(rename = "OSNameEn"))]
     pub os_name_en: Option<String>,
+    /// The type of the operating system for the instance. Valid values:
+    ///
+    /// -   windows: Windows Server
+    /// -   linux
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 实例的操作系统类型，分为Windows Server和Linux两种。可能值：
     ///
     /// -   windows
     /// -   linux
     ///
+    /// </details>
+    ///
     /// Example: `linux`
     #[cfg_attr(feature = "serialize", serde(rename = "OSType"))]
-    pub os_type_2: Option<String>,
+    pub os_type_2: Option<crate::v2014_05_26::types::OSType>,
+    /// The reasons why the instance was locked.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 实例的锁定原因。
+    ///
+    /// </details>
     #[cfg_attr(feature = "serialize", serde(rename = "OperationLocks"))]
     pub operation_locks: DescribeInstancesOperationLocks,
+    /// The public IP address of the instance.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 实例公网IP地址。
+    ///
+    /// </details>
     ///
     /// Example: `121.40.**.**`
     #[cfg_attr(feature = "serialize", serde(rename = "PublicIpAddress"))]
     pub public_ip_address: PublicIpAddress,
+    /// The RDMA IP address of the HPC instance.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// HPC实例的Rdma网络IP。
+    ///
+    /// </details>
     ///
     /// Example: `10.10.10.102`
     #[cfg_attr(feature = "serialize", serde(rename = "RdmaIpAddress"))]
     pub rdma_ip_address: Vec<String>,
+    /// Indicates whether the instance can be recycled.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 实例是否可以回收。
+    ///
+    /// </details>
     ///
     /// Example: `false`
     #[cfg_attr(feature = "serialize", serde(rename = "Recyclable"))]
     pub recyclable: Option<bool>,
+    /// The ID of the resource group to which the instance belongs.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 实例所属的企业资源组ID。
+    ///
+    /// </details>
     ///
     /// Example: `rg-bp67acfmxazb4p****`
     #[cfg_attr(feature = "serialize", serde(rename = "ResourceGroupId"))]
     pub resource_group_id: Option<String>,
+    /// The billing cycle of the instance.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 实例计费周期。
+    ///
+    /// </details>
     ///
     /// Example: `month`
     #[cfg_attr(feature = "serialize", serde(rename = "SaleCycle"))]
     pub sale_cycle: Option<String>,
+    /// The IDs of the security groups to which the instance belongs.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 实例所属安全组集合。
+    ///
+    /// </details>
     ///
     /// Example: `sg-bp67acfmxazb4p****`
     #[cfg_attr(feature = "serialize", serde(rename = "SecurityGroupIds"))]
     pub security_group_ids: SecurityGroupIds,
+    /// The serial number of the instance.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 实例序列号。
+    ///
+    /// </details>
     ///
     /// Example: `51d1353b-22bf-4567-a176-8b3e12e4****`
     #[cfg_attr(feature = "serialize", serde(rename = "SerialNumber"))]
     pub serial_number: Option<String>,
+    /// The protection period of the preemptible instance. Unit: hours. Valid values: 0, 1, 2, 3, 4, 5, and 6.
+    ///
+    /// -   Protection periods of 2, 3, 4, 5, and 6 hours are in invitational preview. If you want to set the protection period value to one of these values, submit a ticket.
+    /// -   A value of 0 indicates that the preemptible instance has no protection period.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 抢占式实例的保留时长，单位为小时。可能值：0\~6
     ///
     /// -   保留时长2\~6正在邀测中，如需开通请提交工单。
     /// -   值为0，则为无保护期模式。
     ///
+    /// </details>
+    ///
     /// Example: `1`
     #[cfg_attr(feature = "serialize", serde(rename = "SpotDuration"))]
     pub spot_duration: Option<i64>,
+    /// The maximum hourly price for the instance. It can be accurate to three decimal places. This parameter is valid when the SpotStrategy parameter is set to SpotWithPriceLimit.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 实例的每小时最高价格。支持最大3位小数，参数SpotStrategy=SpotWithPriceLimit时，该参数生效。
+    ///
+    /// </details>
     ///
     /// Example: `0.98`
     #[cfg_attr(feature = "serialize", serde(rename = "SpotPriceLimit"))]
     pub spot_price_limit: Option<f64>,
+    /// The bidding policy for the preemptible instance. Valid values:
+    ///
+    /// -   NoSpot: The instance is a regular pay-as-you-go instance.
+    /// -   SpotWithPriceLimit: The instance is a preemptible instance with a user-defined maximum hourly price.
+    /// -   SpotAsPriceGo: The instance is a preemptible instance for which the market price is automatically used as the bid price. The market price can be up to the pay-as-you-go price.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 抢占式实例的抢占策略。可能值：
     ///
     /// -   NoSpot：正常按量付费实例。
     /// -   SpotWithPriceLimit：设置上限价格的抢占式实例。
     /// -   SpotAsPriceGo：系统自动出价，最高按量付费价格。
     ///
+    /// </details>
+    ///
     /// Example: `NoSpot`
     #[cfg_attr(feature = "serialize", serde(rename = "SpotStrategy"))]
     pub spot_strategy: Option<crate::v2014_05_26::types::SpotStrategy>,
+    /// The time when the instance was last started. The time follows the ISO 8601 standard in the yyyy-MM-ddTHH:mm:ssZ format. The time is displayed in UTC. For more information, see ISO 8601.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 实例最近一次的启动时间。以ISO8601为标准，并使用UTC+0时间，格式为yyyy-MM-ddTHH:mmZ。更多信息，请参见ISO8601。
+    ///
+    /// </details>
     ///
     /// Example: `2017-12-10T04:04Z`
     #[cfg_attr(feature = "serialize", serde(rename = "StartTime"))]
     pub start_time: Option<String>,
+    /// Indicates whether the instance continues to be billed after it is stopped. Valid values:
+    ///
+    /// -   KeepCharging: The billing of the instance continues after it is stopped, and resources are retained for the instance.
+    /// -   StopCharging: The billing of the instance stops when it is stopped. When the instance is stopped, its resources such as vCPUs, memory, and public IP address are released. You may be unable to restart the instance if some types of resources are out of stock in the current region.
+    /// -   Not-applicable: The No Fees for Stopped Instances (VPC-Connected) feature is not applicable to the instance.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 实例停机后是否继续收费。可能值：
     ///
     /// -   KeepCharging：停机后继续收费，为您继续保留库存资源。
     /// -   StopCharging：停机后不收费。停机后，我们释放实例对应的资源，例如vCPU、内存和公网IP等资源。重启是否成功依赖于当前地域中是否仍有资源库存。
     /// -   Not-applicable：本实例不支持停机不收费功能。
     ///
+    /// </details>
+    ///
     /// Example: `KeepCharging`
     #[cfg_attr(feature = "serialize", serde(rename = "StoppedMode"))]
     pub stopped_mode: Option<crate::v2014_05_26::types::StoppedMode>,
+    /// The tags of the instance.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 实例的标签集合。
+    ///
+    /// </details>
     #[cfg_attr(feature = "serialize", serde(rename = "Tags"))]
     pub tags: Tags,
+    /// The virtual local area network (VLAN) ID of the instance.
+    ///
+    /// **Note:** This parameter will be removed in the future. We recommend that you use other parameters to ensure future compatibility.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 实例的VLAN ID。
     ///
     /// **说明：** 该参数即将被弃用，为提高兼容性，请尽量使用其他参数。
     ///
+    /// </details>
+    ///
     /// Example: `10`
     #[cfg_attr(feature = "serialize", serde(rename = "VlanId"))]
     pub vlan_id: Option<String>,
+    /// The VPC attributes of the instance.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 专有网络VPC属性。
+    ///
+    /// </details>
     #[cfg_attr(feature = "serialize", serde(rename = "VpcAttributes"))]
     pub vpc_attributes: VpcAttributes,
 }
@@ -12581,27 +20647,57 @@ alibabacloud_runtime::response_struct!(
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct InstanceCloudAssistantStatus {
+    /// The number of commands that are being run.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 正在执行的命令的数量。
+    ///
+    /// </details>
     ///
     /// Example: `0`
     #[cfg_attr(feature = "serialize", serde(rename = "ActiveTaskCount"))]
     pub active_task_count: Option<i64>,
+    /// Indicates whether the Cloud Assistant client is installed on the instance.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 是否已经安装了云助手。
+    ///
+    /// </details>
     ///
     /// Example: `true`
     #[cfg_attr(feature = "serialize", serde(rename = "CloudAssistantStatus"))]
     pub cloud_assistant_status: Option<String>,
+    /// The version number of the Cloud Assistant client.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 云助手客户端版本号。
+    ///
+    /// </details>
     ///
     /// Example: `2.2.0.106`
     #[cfg_attr(feature = "serialize", serde(rename = "CloudAssistantVersion"))]
     pub cloud_assistant_version: Option<String>,
+    /// The ID of the instance.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 实例ID。
+    ///
+    /// </details>
     ///
     /// Example: `i-bp1iudwa5b1tqa****`
     #[cfg_attr(feature = "serialize", serde(rename = "InstanceId"))]
     pub instance_id: Option<String>,
+    /// The total number of commands that have been run.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 已执行的命令的总数量。
+    ///
+    /// </details>
     ///
     /// Example: `2`
     #[cfg_attr(feature = "serialize", serde(rename = "InvocationCount"))]
@@ -12611,19 +20707,34 @@ pub struct InstanceCloudAssistantStatus {
     /// Example: `2021-03-15T09:00:00Z`
     #[cfg_attr(feature = "serialize", serde(rename = "LastHeartbeatTime"))]
     pub last_heartbeat_time: Option<String>,
+    /// The latest time when the command was run.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 最近一次命令执行的时间。
+    ///
+    /// </details>
     ///
     /// Example: `2021-03-15T08:00:00Z`
     #[cfg_attr(feature = "serialize", serde(rename = "LastInvokedTime"))]
     pub last_invoked_time: Option<String>,
+    /// The operating system of the instance. Valid values:
+    ///
+    /// -   Windows
+    /// -   Linux
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 实例操作系统类型。可能值：
     ///
     /// -   Windows
     /// -   Linux
     ///
+    /// </details>
+    ///
     /// Example: `Linux`
     #[cfg_attr(feature = "serialize", serde(rename = "OSType"))]
-    pub os_type: Option<String>,
+    pub os_type: Option<crate::v2014_05_26::types::DescribeCloudAssistantStatusOSType>,
 }
 alibabacloud_runtime::response_struct!(
     InstanceCloudAssistantStatus { "ActiveTaskCount" => field active_task_count,
@@ -12632,7 +20743,13 @@ alibabacloud_runtime::response_struct!(
     => field invocation_count, "LastHeartbeatTime" => field last_heartbeat_time,
     "LastInvokedTime" => field last_invoked_time, "OSType" => field os_type }
 );
+/// Details about the installation status of the Cloud Assistant client.
+///
+/// <details><summary>中文</summary>
+///
 /// 实例云助手安装状态结果集合。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct InstanceCloudAssistantStatusSet {
@@ -12644,7 +20761,13 @@ alibabacloud_runtime::response_struct!(
     InstanceCloudAssistantStatusSet[list "InstanceCloudAssistantStatus"] {
     "InstanceCloudAssistantStatus" => field instance_cloud_assistant_status }
 );
+/// Details about the instance full status data.
+///
+/// <details><summary>中文</summary>
+///
 /// 实例全状态数组。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct InstanceFullStatusSet {
@@ -12660,20 +20783,44 @@ alibabacloud_runtime::response_struct!(
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct InstanceFullStatusType {
+    /// The health status of the instance.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 实例的健康状态。
+    ///
+    /// </details>
     #[cfg_attr(feature = "serialize", serde(rename = "HealthStatus"))]
     pub health_status: DescribeDisksFullStatusHealthStatus,
+    /// The ID of the instance.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 实例ID。
+    ///
+    /// </details>
     ///
     /// Example: `i-bp67acfmxazb4p****`
     #[cfg_attr(feature = "serialize", serde(rename = "InstanceId"))]
     pub instance_id: Option<String>,
+    /// Details about the scheduled system events.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 系统计划中的系统事件数组。
+    ///
+    /// </details>
     #[cfg_attr(feature = "serialize", serde(rename = "ScheduledSystemEventSet"))]
     pub scheduled_system_event_set: ScheduledSystemEventSet,
+    /// The lifecycle status of the instance.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 实例生命周期状态。
+    ///
+    /// </details>
     #[cfg_attr(feature = "serialize", serde(rename = "Status"))]
-    pub status: DiskFullStatusTypeStatus,
+    pub status: DescribeDisksFullStatusStatus,
 }
 alibabacloud_runtime::response_struct!(
     InstanceFullStatusType { "HealthStatus" => field health_status, "InstanceId" => field
@@ -12684,7 +20831,13 @@ alibabacloud_runtime::response_struct!(
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct InstanceIdSet {
+    /// The ID of the instance.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 实例ID。
+    ///
+    /// </details>
     ///
     /// Example: `i-bp67acfmxazb4****`
     #[cfg_attr(feature = "serialize", serde(rename = "InstanceId"))]
@@ -12693,7 +20846,13 @@ pub struct InstanceIdSet {
 alibabacloud_runtime::response_struct!(
     InstanceIdSet { "InstanceId" => field instance_id }
 );
+/// The IDs of the instances (`InstanceIdSet`).
+///
+/// <details><summary>中文</summary>
+///
 /// 实例ID（`InstanceIdSet`）列表。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct InstanceIdSets {
@@ -12704,7 +20863,13 @@ pub struct InstanceIdSets {
 alibabacloud_runtime::response_struct!(
     InstanceIdSets[list "InstanceIdSet"] { "InstanceIdSet" => field instance_id_set }
 );
+/// The IDs of the instances in the deployment set.
+///
+/// <details><summary>中文</summary>
+///
 /// 部署集内的实例ID列表。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct InstanceIds {
@@ -12719,87 +20884,189 @@ alibabacloud_runtime::response_struct!(
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct InstanceMonitorData {
+    /// The total CPU credits of the burstable instance.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 突发性能实例积分总数。
+    ///
+    /// </details>
     ///
     /// Example: `120`
     #[cfg_attr(feature = "serialize", serde(rename = "CPUCreditBalance"))]
     pub cpu_credit_balance: Option<f64>,
+    /// The read bandwidth of the system disk. Unit: Byte/s.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 实例云盘（包括系统盘和数据盘）的读带宽，单位：Byte/s。
+    ///
+    /// </details>
     ///
     /// Example: `1000`
     #[cfg_attr(feature = "serialize", serde(rename = "BPSRead"))]
     pub bps_read: Option<i64>,
+    /// The public data traffic sent by the instance during the period specified by the Period parameter, which starts from the time specified by the TimeStamp parameter. Unit: Kbit/s.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 在查询监控信息时（`TimeStamp`），实例在指定的间隔时间（`Period`）内发送的公网数据流量。单位：kbits。
+    ///
+    /// </details>
     ///
     /// Example: `343`
     #[cfg_attr(feature = "serialize", serde(rename = "InternetTX"))]
     pub internet_tx: Option<i64>,
+    /// The vCPU utilization of the instance. Unit: percent (%).
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 实例vCPU的使用比例，单位：百分比（%）。
+    ///
+    /// </details>
     ///
     /// Example: `2`
     #[cfg_attr(feature = "serialize", serde(rename = "CPU"))]
     pub cpu: Option<i64>,
+    /// The number of CPU credits consumed by the burstable instance.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 突发性能实例已使用的积分数。
+    ///
+    /// </details>
     ///
     /// Example: `30`
     #[cfg_attr(feature = "serialize", serde(rename = "CPUCreditUsage"))]
     pub cpu_credit_usage: Option<f64>,
+    /// The number of write I/O operations per second on the system disk.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 实例云盘（包括系统盘和数据盘）的I/O写操作，单位：次/s。
+    ///
+    /// </details>
     ///
     /// Example: `200`
     #[cfg_attr(feature = "serialize", serde(rename = "IOPSWrite"))]
     pub iops_write: Option<i64>,
+    /// The internal data traffic sent by the instance during the period specified by the Period parameter, which starts from the time specified by the TimeStamp parameter. Unit: Kbit/s.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 在查询监控信息时（`TimeStamp`），实例在指定的间隔时间（`Period`）内发送的内网数据流量。单位：kbits。
+    ///
+    /// </details>
     ///
     /// Example: `343`
     #[cfg_attr(feature = "serialize", serde(rename = "IntranetTX"))]
     pub intranet_tx: Option<i64>,
+    /// The ID of the instance.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 实例ID。
+    ///
+    /// </details>
     ///
     /// Example: `i-bp1a36962lrhj4****`
     #[cfg_attr(feature = "serialize", serde(rename = "InstanceId"))]
     pub instance_id: Option<String>,
+    /// The write bandwidth of the system disk. Unit: Byte/s.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 实例云盘（包括系统盘和数据盘）的写带宽，单位：Byte/s。
+    ///
+    /// </details>
     ///
     /// Example: `13585`
     #[cfg_attr(feature = "serialize", serde(rename = "BPSWrite"))]
     pub bps_write: Option<i64>,
+    /// The unpaid excess credits.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 超额未支付积分。
+    ///
+    /// </details>
     ///
     /// Example: `0.5`
     #[cfg_attr(feature = "serialize", serde(rename = "CPUNotpaidSurplusCreditUsage"))]
     pub cpu_notpaid_surplus_credit_usage: Option<f64>,
+    /// The overdrawn CPU credits of the burstable instance.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 超额积分（突发性能实例积分超限部分）。
+    ///
+    /// </details>
     ///
     /// Example: `0.4`
     #[cfg_attr(feature = "serialize", serde(rename = "CPUAdvanceCreditBalance"))]
     pub cpu_advance_credit_balance: Option<f64>,
+    /// The number of read I/O operations per second on the system disk.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 实例云盘（包括系统盘和数据盘）的I/O读操作，单位：次/s。
+    ///
+    /// </details>
     ///
     /// Example: `1000`
     #[cfg_attr(feature = "serialize", serde(rename = "IOPSRead"))]
     pub iops_read: Option<i64>,
+    /// The public bandwidth of the instance. Unit: Kbit/s.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 实例的公网带宽，单位时间内的网络流量，单位：kbits/s。
+    ///
+    /// </details>
     ///
     /// Example: `10`
     #[cfg_attr(feature = "serialize", serde(rename = "InternetBandwidth"))]
     pub internet_bandwidth: Option<i64>,
+    /// The public data traffic received by the instance during the period specified by the Period parameter, which starts from the time specified by the TimeStamp parameter. Unit: Kbit/s.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 在查询监控信息时（`TimeStamp`），实例在指定的间隔时间（`Period`）内接收的公网数据流量。单位：kbits。
+    ///
+    /// </details>
     ///
     /// Example: `122`
     #[cfg_attr(feature = "serialize", serde(rename = "InternetRX"))]
     pub internet_rx: Option<i64>,
+    /// The timestamp of monitoring data query.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 查询监控信息的时间戳。
+    ///
+    /// </details>
     ///
     /// Example: `2014-10-30T05:00:00Z`
     #[cfg_attr(feature = "serialize", serde(rename = "TimeStamp"))]
     pub time_stamp: Option<String>,
+    /// The internal data traffic received by the instance during the period specified by the Period parameter, which starts from the time specified by the TimeStamp parameter. Unit: Kbit/s.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 在查询监控信息时（`TimeStamp`），实例在指定的间隔时间（`Period`）内接收的内网数据流量。单位：kbits。
+    ///
+    /// </details>
     ///
     /// Example: `122`
     #[cfg_attr(feature = "serialize", serde(rename = "IntranetRX"))]
     pub intranet_rx: Option<i64>,
+    /// The internal bandwidth of the instance. Unit: Kbit/s.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 实例的内网带宽，单位时间内的网络流量，单位：kbits/s。
+    ///
+    /// </details>
     ///
     /// Example: `10`
     #[cfg_attr(feature = "serialize", serde(rename = "IntranetBandwidth"))]
@@ -12828,17 +21095,35 @@ alibabacloud_runtime::response_struct!(
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct InstanceRamRoleSet {
+    /// The ID of the instance.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 实例ID。
     ///
-    /// Example: `i-instance1`
+    /// </details>
+    ///
+    /// Example: `i-bp67acfmxazb4p****`
     #[cfg_attr(feature = "serialize", serde(rename = "InstanceId"))]
     pub instance_id: Option<String>,
+    /// The name of the instance RAM role.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 实例RAM角色名称列表。
     ///
-    /// Example: `FinanceDeptOnly`
+    /// </details>
+    ///
+    /// Example: `EcsServiceRole-EcsDocGuideTest`
     #[cfg_attr(feature = "serialize", serde(rename = "RamRoleName"))]
     pub ram_role_name: Option<String>,
+    /// The region ID of the instance RAM role.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 实例RAM角色所在的地域。
+    ///
+    /// </details>
     ///
     /// Example: `cn-hangzhou`
     #[cfg_attr(feature = "serialize", serde(rename = "RegionId"))]
@@ -12848,7 +21133,13 @@ alibabacloud_runtime::response_struct!(
     InstanceRamRoleSet { "InstanceId" => field instance_id, "RamRoleName" => field
     ram_role_name, "RegionId" => field region_id }
 );
+/// Details about the instance RAM roles.
+///
+/// <details><summary>中文</summary>
+///
 /// 由实例RAM角色类型（**InstanceRamRoleSetType**）组成的信息集。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct InstanceRamRoleSets {
@@ -12864,31 +21155,65 @@ alibabacloud_runtime::response_struct!(
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct InstanceRenewAttribute {
+    /// Indicates whether auto-renewal was enabled.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 是否已设置自动续费。
+    ///
+    /// </details>
     ///
     /// Example: `false`
     #[cfg_attr(feature = "serialize", serde(rename = "AutoRenewEnabled"))]
     pub auto_renew_enabled: Option<bool>,
+    /// The auto-renewal period.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 自动续费时长。
+    ///
+    /// </details>
     ///
     /// Example: `1`
     #[cfg_attr(feature = "serialize", serde(rename = "Duration"))]
     pub duration: Option<i64>,
+    /// The ID of the instance.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 实例 ID。
     ///
-    /// Example: `i-instanceid1`
+    /// </details>
+    ///
+    /// Example: `i-bp18x3z4hc7bixhx****`
     #[cfg_attr(feature = "serialize", serde(rename = "InstanceId"))]
     pub instance_id: Option<String>,
+    /// The unit of the auto-renewal period.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 自动续费时长的单位。
+    ///
+    /// </details>
     ///
     /// Example: `week`
     #[cfg_attr(feature = "serialize", serde(rename = "PeriodUnit"))]
     pub period_unit: Option<String>,
+    /// The auto-renewal status of the instance. Valid values:
+    ///
+    /// -   AutoRenewal: Auto-renewal is enabled for the instance.
+    /// -   Normal: Auto-renewal is disabled for the instance.
+    /// -   NotRenewal: The instance is not to be renewed. The system sends no more expiration reminders, but sends only a non-renewal reminder three days before the expiration date. For an instance that is not to be renewed, you can call the [`ModifyInstanceAutoRenewAttribute`](crate::v2014_05_26::modify_instance_auto_renew_attribute::ModifyInstanceAutoRenewAttribute) operation to change its auto-renewal status to `Normal`. Then you can manually renew the instance or enable auto-renewal for the instance.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 实例的自动续费状态。取值范围：
     ///
     /// -   AutoRenewal：设置为自动续费。
     /// -   Normal：取消自动续费。
     /// -   NotRenewal：不再续费，系统不再发送到期提醒，只在到期前第三天发送不续费提醒。不再续费的 ECS 实例可以通过 [`ModifyInstanceAutoRenewAttribute`](crate::v2014_05_26::modify_instance_auto_renew_attribute::ModifyInstanceAutoRenewAttribute) 更改成待续费（`Noramal`） 后，再自行续费或设置为自动续费。
+    ///
+    /// </details>
     ///
     /// Example: `Normal`
     #[cfg_attr(feature = "serialize", serde(rename = "RenewalStatus"))]
@@ -12899,7 +21224,13 @@ alibabacloud_runtime::response_struct!(
     => field duration, "InstanceId" => field instance_id, "PeriodUnit" => field
     period_unit, "RenewalStatus" => field renewal_status }
 );
+/// Details about the renewal attributes of instances.
+///
+/// <details><summary>中文</summary>
+///
 /// 实例续费的属性集合
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct InstanceRenewAttributes {
@@ -12915,12 +21246,24 @@ alibabacloud_runtime::response_struct!(
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct InstanceStatus {
+    /// The ID of the instance.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 实例ID。
     ///
-    /// Example: `i-instance1`
+    /// </details>
+    ///
+    /// Example: `i-bp1j4i2jdf3owlhe****`
     #[cfg_attr(feature = "serialize", serde(rename = "InstanceId"))]
     pub instance_id: Option<String>,
+    /// The status of the instance.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 实例状态。
+    ///
+    /// </details>
     ///
     /// Example: `Running`
     #[cfg_attr(feature = "serialize", serde(rename = "Status"))]
@@ -12929,7 +21272,13 @@ pub struct InstanceStatus {
 alibabacloud_runtime::response_struct!(
     InstanceStatus { "InstanceId" => field instance_id, "Status" => field status }
 );
+/// The status information of instances.
+///
+/// <details><summary>中文</summary>
+///
 /// 实例状态集类型（InstanceStatusSetType） 。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct InstanceStatuses {
@@ -12940,7 +21289,13 @@ pub struct InstanceStatuses {
 alibabacloud_runtime::response_struct!(
     InstanceStatuses[list "InstanceStatus"] { "InstanceStatus" => field instance_status }
 );
+/// Details about the history system events.
+///
+/// <details><summary>中文</summary>
+///
 /// 实例历史系统事件数组。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct InstanceSystemEventSet {
@@ -12956,52 +21311,112 @@ alibabacloud_runtime::response_struct!(
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct InstanceSystemEventType {
+    /// The lifecycle status of the system event.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 系统事件的生命周期状态。
+    ///
+    /// </details>
     #[cfg_attr(feature = "serialize", serde(rename = "EventCycleStatus"))]
     pub event_cycle_status: DescribeInstanceHistoryEventsEventCycleStatus,
+    /// The time when the system event ended. The time follows the ISO 8601 standard in the yyyy-MM-ddTHH:mm:ssZ format. The time is displayed in UTC.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 系统事件结束时间。按照ISO8601标准表示，并需要使用UTC +0时间，格式为yyyy-MM-ddTHH:mm:ssZ。
+    ///
+    /// </details>
     ///
     /// Example: `2017-12-01T06:35:31Z`
     #[cfg_attr(feature = "serialize", serde(rename = "EventFinishTime"))]
     pub event_finish_time: Option<
         alibabacloud_runtime::Timestamp<alibabacloud_runtime::Rfc3339>,
     >,
+    /// The ID of the system event.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 系统事件ID。
+    ///
+    /// </details>
     ///
     /// Example: `e-uf64yvznlao4jl2c****`
     #[cfg_attr(feature = "serialize", serde(rename = "EventId"))]
     pub event_id: Option<String>,
+    /// The time when the system event was published. The time follows the ISO 8601 standard in the yyyy-MM-ddTHH:mm:ssZ format. The time is displayed in UTC.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 系统事件发布时间。按照ISO8601标准表示，并需要使用UTC +0时间，格式为yyyy-MM-ddTHH:mm:ssZ。
+    ///
+    /// </details>
     ///
     /// Example: `2017-11-30T06:32:31Z`
     #[cfg_attr(feature = "serialize", serde(rename = "EventPublishTime"))]
     pub event_publish_time: Option<
         alibabacloud_runtime::Timestamp<alibabacloud_runtime::Rfc3339>,
     >,
+    /// The type of the system event.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 系统事件类型。
+    ///
+    /// </details>
     #[cfg_attr(feature = "serialize", serde(rename = "EventType"))]
     pub event_type: DiskEventTypeEventType,
+    /// The extended attribute of the system event.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 事件扩展属性。
+    ///
+    /// </details>
     #[cfg_attr(feature = "serialize", serde(rename = "ExtendedAttribute"))]
     pub extended_attribute: ExtendedAttribute,
+    /// The impact level of the system event.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 影响级别。
+    ///
+    /// </details>
     ///
     /// Example: `100`
     #[cfg_attr(feature = "serialize", serde(rename = "ImpactLevel"))]
     pub impact_level: Option<String>,
+    /// The ID of the instance.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 实例ID。
+    ///
+    /// </details>
     ///
     /// Example: `i-uf678mass4zvr9n1****`
     #[cfg_attr(feature = "serialize", serde(rename = "InstanceId"))]
     pub instance_id: Option<String>,
+    /// The scheduled execution time of the system event. The time follows the ISO 8601 standard in the yyyy-MM-ddTHH:mm:ssZ format. The time is displayed in UTC.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 系统事件计划执行时间。按照ISO8601标准表示，并需要使用UTC +0时间，格式为yyyy-MM-ddTHH:mm:ssZ。
+    ///
+    /// </details>
     ///
     /// Example: `2017-12-06T00:00:00Z`
     #[cfg_attr(feature = "serialize", serde(rename = "NotBefore"))]
     pub not_before: Option<
         alibabacloud_runtime::Timestamp<alibabacloud_runtime::Rfc3339>,
     >,
+    /// The reason for scheduling the system event.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 系统事件的计划原因。
+    ///
+    /// </details>
     ///
     /// Example: `System maintenance is scheduled due to ***.`
     #[cfg_attr(feature = "serialize", serde(rename = "Reason"))]
@@ -13028,16 +21443,28 @@ alibabacloud_runtime::response_struct!(
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct InstanceTag {
+    /// The tag key of the instance.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 实例的标签键。
+    ///
+    /// </details>
     ///
     /// Example: `TestKey`
     #[cfg_attr(feature = "serialize", serde(rename = "Key"))]
-    pub key: Option<String>,
+    pub key: Option<crate::v2014_05_26::types::Key>,
+    /// The tag value of the instance.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 实例的标签值。
+    ///
+    /// </details>
     ///
     /// Example: `TestValue`
     #[cfg_attr(feature = "serialize", serde(rename = "Value"))]
-    pub value: Option<String>,
+    pub value: Option<crate::v2014_05_26::types::Value>,
 }
 alibabacloud_runtime::response_struct!(
     InstanceTag { "Key" => field key, "Value" => field value }
@@ -13046,57 +21473,123 @@ alibabacloud_runtime::response_struct!(
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct InstanceType {
+    /// The number of vCPUs of the instance type.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 实例规格的 vCPU 内核数目。
+    ///
+    /// </details>
     ///
     /// Example: `1`
     #[cfg_attr(feature = "serialize", serde(rename = "CpuCoreCount"))]
     pub cpu_core_count: Option<i64>,
+    /// The instance family.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 实例规格族。
+    ///
+    /// </details>
     ///
     /// Example: `ecs.t1`
     #[cfg_attr(feature = "serialize", serde(rename = "InstanceTypeFamily"))]
     pub instance_type_family: Option<String>,
+    /// The ID of the instance type.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 镜像支持的实例规格 ID。
+    ///
+    /// </details>
     ///
     /// Example: `ecs.t1.xsmall`
     #[cfg_attr(feature = "serialize", serde(rename = "InstanceTypeId"))]
     pub instance_type_id: Option<String>,
+    /// The memory size of the instance type. Unit: GiB.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 实例规格的内存大小，单位 GiB。
+    ///
+    /// </details>
     ///
     /// Example: `1024`
     #[cfg_attr(feature = "serialize", serde(rename = "MemorySize"))]
     pub memory_size: Option<f64>,
+    /// The baseline vCPU computing performance (overall computing performance of all vCPUs) of the t5 or t6 burstable instance family.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 突发性能实例t5、t6的基准vCPU计算性能（所有vCPU之和）。
+    ///
+    /// </details>
     ///
     /// Example: `4`
     #[cfg_attr(feature = "serialize", serde(rename = "BaselineCredit"))]
     pub baseline_credit: Option<i64>,
+    /// The maximum number of cloud disks that can be attached per instance.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 支持挂载的云盘数量上限。
+    ///
+    /// </details>
     ///
     /// Example: `17`
     #[cfg_attr(feature = "serialize", serde(rename = "DiskQuantity"))]
     pub disk_quantity: Option<i64>,
+    /// The maximum number of IPv6 addresses per elastic network interface (ENI).
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 单块弹性网卡的IPv6地址上限。
+    ///
+    /// </details>
     ///
     /// Example: `1`
     #[cfg_attr(feature = "serialize", serde(rename = "EniIpv6AddressQuantity"))]
     pub eni_ipv6_address_quantity: Option<i64>,
+    /// The maximum number of private IP addresses per ENI.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 单块弹性网卡的私有IP地址上限。
+    ///
+    /// </details>
     ///
     /// Example: `6`
     #[cfg_attr(feature = "serialize", serde(rename = "EniPrivateIpAddressQuantity"))]
     pub eni_private_ip_address_quantity: Option<i64>,
+    /// The maximum number of ENIs that can be bound per instance.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 支持挂载的弹性网卡上限。
+    ///
+    /// </details>
     ///
     /// Example: `2`
     #[cfg_attr(feature = "serialize", serde(rename = "EniQuantity"))]
     pub eni_quantity: Option<i64>,
+    /// **Note:** This parameter is in invitational preview and unavailable.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// **说明：** 该参数正在邀测中，暂未开放使用。
+    ///
+    /// </details>
     ///
     /// Example: `0`
     #[cfg_attr(feature = "serialize", serde(rename = "EniTotalQuantity"))]
     pub eni_total_quantity: Option<i64>,
+    /// **Note:** This parameter is in invitational preview and unavailable.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// **说明：** 该参数正在邀测中，暂未开放使用。
+    ///
+    /// </details>
     ///
     /// Example: `false`
     #[cfg_attr(feature = "serialize", serde(rename = "EniTrunkSupported"))]
@@ -13106,69 +21599,148 @@ pub struct InstanceType {
     /// Example: `0`
     #[cfg_attr(feature = "serialize", serde(rename = "EriQuantity"))]
     pub eri_quantity: Option<i64>,
+    /// The number of GPUs.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// GPU数量。
+    ///
+    /// </details>
     ///
     /// Example: `0`
     #[cfg_attr(feature = "serialize", serde(rename = "GPUAmount"))]
     pub gpu_amount: Option<i64>,
+    /// The GPU type.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// GPU类型。
+    ///
+    /// </details>
     ///
     /// Example: `NVIDIA V100`
     #[cfg_attr(feature = "serialize", serde(rename = "GPUSpec"))]
     pub gpu_spec: Option<String>,
+    /// The initial vCPU credits of the t5 or t6 burstable instance family.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 突发性能实例t5、t6的初始vCPU积分值。
+    ///
+    /// </details>
     ///
     /// Example: `120`
     #[cfg_attr(feature = "serialize", serde(rename = "InitialCredit"))]
     pub initial_credit: Option<i64>,
+    /// The maximum inbound internal bandwidth. Unit: Kbit/s
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 内网入方向带宽限制。单位：kbit/s
+    ///
+    /// </details>
     ///
     /// Example: `1024000`
     #[cfg_attr(feature = "serialize", serde(rename = "InstanceBandwidthRx"))]
     pub instance_bandwidth_rx: Option<i64>,
+    /// The maximum outbound internal bandwidth. Unit: Kbit/s
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 内网出方向带宽限制。单位：kbit/s
+    ///
+    /// </details>
     ///
     /// Example: `1024000`
     #[cfg_attr(feature = "serialize", serde(rename = "InstanceBandwidthTx"))]
     pub instance_bandwidth_tx: Option<i64>,
+    /// The level of the instance family. Valid values:
+    ///
+    /// -   EntryLevel.
+    /// -   EnterpriseLevel.
+    /// -   CreditEntryLevel. For more information, see Burstable instance families.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 实例规格族级别。可能值：
     ///
     /// -   EntryLevel：入门级。
     /// -   EnterpriseLevel：企业级。
     /// -   CreditEntryLevel：积分入门级。详情请参见突发性能实例。
     ///
+    /// </details>
+    ///
     /// Example: `EnterpriseLevel`
     #[cfg_attr(feature = "serialize", serde(rename = "InstanceFamilyLevel"))]
     pub instance_family_level: Option<crate::v2014_05_26::types::InstanceFamilyLevel>,
+    /// The inbound packet forwarding rate over the internal network. Unit: pps.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 内网入方向网络收发包能力。单位：Pps
+    ///
+    /// </details>
     ///
     /// Example: `300000`
     #[cfg_attr(feature = "serialize", serde(rename = "InstancePpsRx"))]
     pub instance_pps_rx: Option<i64>,
+    /// The outbound packet forwarding rate over the internal network. Unit: pps.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 内网出方向网络收发包能力。单位：Pps
+    ///
+    /// </details>
     ///
     /// Example: `300000`
     #[cfg_attr(feature = "serialize", serde(rename = "InstancePpsTx"))]
     pub instance_pps_tx: Option<i64>,
+    /// The number of local disks attached per instance.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 实例挂载的本地盘的数量。
+    ///
+    /// </details>
     ///
     /// Example: `1`
     #[cfg_attr(feature = "serialize", serde(rename = "LocalStorageAmount"))]
     pub local_storage_amount: Option<i64>,
+    /// The capacity of each local disk attached per instance. Unit: GiB.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 实例挂载的本地盘的单盘容量。单位：GiB
+    ///
+    /// </details>
     ///
     /// Example: `5000`
     #[cfg_attr(feature = "serialize", serde(rename = "LocalStorageCapacity"))]
     pub local_storage_capacity: Option<i64>,
+    /// The category of the local disks. For more information, see Local disks. Valid values:
+    ///
+    /// -   local_hdd_pro: local SATA HDDs, which are attached to d1ne or d1 instances
+    /// -   local_ssd_pro: local NVMe SSDs, which are attached to i2, i2g, i1, ga1, or gn5 instances
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 本地盘类型，详情请参见本地盘。可能值：
     ///
     /// -   local_hdd_pro：实例规格族d1ne和d1搭载的SATA HDD本地盘。
     /// -   local_ssd_pro：实例规格族i2、i2g、i1、ga1和gn5等搭载的NVMe SSD本地盘。
     ///
+    /// </details>
+    ///
     /// Example: `local_ssd_pro`
     #[cfg_attr(feature = "serialize", serde(rename = "LocalStorageCategory"))]
-    pub local_storage_category: Option<String>,
+    pub local_storage_category: Option<crate::v2014_05_26::types::LocalStorageCategory>,
+    /// The maximum number of queues per ENI.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 单块弹性网卡最大队列数。
+    ///
+    /// </details>
     ///
     /// Example: `2`
     #[cfg_attr(feature = "serialize", serde(rename = "MaximumQueueNumberPerEni"))]
@@ -13181,7 +21753,13 @@ pub struct InstanceType {
     /// Example: `unsupported`
     #[cfg_attr(feature = "serialize", serde(rename = "NvmeSupport"))]
     pub nvme_support: Option<String>,
+    /// The default number of queues supported by the primary ENI.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 主网卡默认队列数。
+    ///
+    /// </details>
     ///
     /// Example: `2`
     #[cfg_attr(feature = "serialize", serde(rename = "PrimaryEniQueueNumber"))]
@@ -13191,12 +21769,24 @@ pub struct InstanceType {
     /// Example: `0`
     #[cfg_attr(feature = "serialize", serde(rename = "QueuePairNumber"))]
     pub queue_pair_number: Option<i64>,
+    /// The default number of queues supported by the secondary ENI.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 辅助弹性网卡默认队列数。
+    ///
+    /// </details>
     ///
     /// Example: `2`
     #[cfg_attr(feature = "serialize", serde(rename = "SecondaryEniQueueNumber"))]
     pub secondary_eni_queue_number: Option<i64>,
+    /// The maximum number of queues on ENIs that the instance type supports.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 实例规格允许修改的弹性网卡队列数总配额。
+    ///
+    /// </details>
     ///
     /// Example: `4`
     #[cfg_attr(feature = "serialize", serde(rename = "TotalEniQueueQuantity"))]
@@ -13222,7 +21812,13 @@ alibabacloud_runtime::response_struct!(
     queue_pair_number, "SecondaryEniQueueNumber" => field secondary_eni_queue_number,
     "TotalEniQueueQuantity" => field total_eni_queue_quantity }
 );
+/// Details about instance families.
+///
+/// <details><summary>中文</summary>
+///
 /// 由实例规格族InstanceTypeFamily组成的集合。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct InstanceTypeFamilies {
@@ -13238,12 +21834,24 @@ alibabacloud_runtime::response_struct!(
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct InstanceTypeFamily {
+    /// The generation of the instance family.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 实例规格族所属代数。
+    ///
+    /// </details>
     ///
     /// Example: `ecs-5`
     #[cfg_attr(feature = "serialize", serde(rename = "Generation"))]
     pub generation: Option<crate::v2014_05_26::types::Generation>,
+    /// The ID of the instance family.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 实例规格族ID。
+    ///
+    /// </details>
     ///
     /// Example: `ecs.g6`
     #[cfg_attr(feature = "serialize", serde(rename = "InstanceTypeFamilyId"))]
@@ -13253,7 +21861,13 @@ alibabacloud_runtime::response_struct!(
     InstanceTypeFamily { "Generation" => field generation, "InstanceTypeFamilyId" =>
     field instance_type_family_id }
 );
+/// An array consisting of InstanceType data.
+///
+/// <details><summary>中文</summary>
+///
 /// 由 InstanceTypeItemType 组成的实例规格集合。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct InstanceTypes {
@@ -13264,7 +21878,13 @@ pub struct InstanceTypes {
 alibabacloud_runtime::response_struct!(
     InstanceTypes[list "InstanceType"] { "InstanceType" => field instance_type }
 );
+/// An array consisting of Instance data.
+///
+/// <details><summary>中文</summary>
+///
 /// 弹性供应组下所有实例的信息。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct Instances {
@@ -13279,36 +21899,96 @@ alibabacloud_runtime::response_struct!(
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct Invocation {
+    /// The Base64-encoded command content.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 命令内容，以Base64编码后传输。
+    ///
+    /// </details>
     ///
     /// Example: `cnBtIC1xYSB8IGdyZXAgdnNm****`
     #[cfg_attr(feature = "serialize", serde(rename = "CommandContent"))]
     pub command_content: Option<alibabacloud_runtime::Base64>,
+    /// The ID of the command.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 命令ID。
+    ///
+    /// </details>
     ///
     /// Example: `c-hz0jdfwcsr****`
     #[cfg_attr(feature = "serialize", serde(rename = "CommandId"))]
     pub command_id: Option<String>,
+    /// The name of the command.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 命令名称。
+    ///
+    /// </details>
     ///
     /// Example: `CommandTestName`
     #[cfg_attr(feature = "serialize", serde(rename = "CommandName"))]
     pub command_name: Option<String>,
+    /// The type of the command.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 命令类型。
+    ///
+    /// </details>
     ///
     /// Example: `RunShellScript`
     #[cfg_attr(feature = "serialize", serde(rename = "CommandType"))]
     pub command_type: Option<String>,
+    /// The time when the task was created.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 任务的创建时间。
+    ///
+    /// </details>
     ///
     /// Example: `2020-01-19T09:15:46Z`
     #[cfg_attr(feature = "serialize", serde(rename = "CreationTime"))]
     pub creation_time: Option<String>,
+    /// The schedule on which the recurring execution of the command takes place. For more information about the value specifications, see Cron expression.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 周期执行命令的执行周期。该参数值结构以Cron表达式为准。
+    ///
+    /// </details>
     ///
     /// Example: `0 */20 * * * *`
     #[cfg_attr(feature = "serialize", serde(rename = "Frequency"))]
     pub frequency: Option<String>,
+    /// The overall execution status of the command. The value of this parameter depends on the execution status on all the involved instances. Valid values:
+    ///
+    /// -   Pending: The system is verifying or sending the command. When the execution status on at least one instance is Pending, the overall execution status is Pending.
+    /// -   Scheduled: The recurring command (command that is to be run in a recurring manner) was sent and waiting to be run. When the execution status on at least one instance is Scheduled, the overall execution status is Scheduled.
+    /// -   Running: The execution is in progress on the instances. When the execution status on at least one instance is Running, the overall execution status is Running.
+    /// -   Success: When the execution status on at least one instance is Success and the execution status on the other instances is Stopped, the overall execution status is Success.
+    ///     -   One-time execution: The execution is complete and the exit code is 0.
+    ///     -   Recurring execution: The last execution succeeds and the exit code is 0. The specified recurring period during which the command is run ends.
+    /// -   Failed: When the execution status on all instances is Stopped or Failed, the overall execution status is Failed. When the execution status on an instance is one of the following values, Failed is returned as the overall execution status:
+    ///     -   Invalid: The command is invalid.
+    ///     -   Aborted: The command fails to be sent.
+    ///     -   Failed: The execution is complete but the exit code is not 0.
+    ///     -   Timeout: The execution times out.
+    ///     -   Error: The execution is abnormal.
+    /// -   Stopping: The execution is being stopped. When the execution status on at least one instance is Stopping, the overall execution status is Stopping.
+    /// -   Stopped: The execution is stopped. When the execution status on all instances is Stopped, the overall execution status is Stopped. When the execution status on an instance is one of the following values, Stopped is returned as the overall execution status:
+    ///     -   Cancelled: The execution is canceled.
+    ///     -   Terminated: The execution is terminated.
+    /// -   PartialFailed: The execution succeeds on some instances and fails on some other instances. When the execution status is Success on some instances and is Failed or Stopped on the other instances, the overall execution status is PartialFailed.
+    ///
+    /// **Note:** The `InvokeStatus` response parameter is similar to this parameter, but we recommend that you check the return value of this parameter.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 命令执行的总执行状态，总执行状态取决于本次调用的全部实例的共同执行状态，可能值：
     ///
     /// -   Pending：系统正在校验或发送命令。存在至少一台实例的命令执行状态为Pending，则总执行状态为Pending。
@@ -13331,29 +22011,66 @@ pub struct Invocation {
     ///
     /// **说明：** 返回参数中的`InvokeStatus`与该参数意义相似，但建议您查看该返回值。
     ///
+    /// </details>
+    ///
     /// Example: `Running`
     #[cfg_attr(feature = "serialize", serde(rename = "InvocationStatus"))]
-    pub invocation_status: Option<String>,
+    pub invocation_status: Option<crate::v2014_05_26::types::InvocationStatus>,
+    /// The ID of the execution.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 命令执行ID。
+    ///
+    /// </details>
     ///
     /// Example: `t-hz0jdfwd9f****`
     #[cfg_attr(feature = "serialize", serde(rename = "InvokeId"))]
     pub invoke_id: Option<String>,
+    /// Details of the instances on which the command is run.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 执行目标实例集类型。
+    ///
+    /// </details>
     #[cfg_attr(feature = "serialize", serde(rename = "InvokeInstances"))]
     pub invoke_instances: InvokeInstances,
+    /// The overall execution status of the command.
+    ///
+    /// **Note:** We recommend that you ignore this parameter and check the return value of the `InvocationStatus` parameter for the overall execution status.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 命令总的执行状态。
     ///
     /// **说明：** 不推荐查看该返回值，推荐您查看`InvocationStatus`的返回值。
     ///
+    /// </details>
+    ///
     /// Example: `Finished`
     #[cfg_attr(feature = "serialize", serde(rename = "InvokeStatus"))]
     pub invoke_status: Option<String>,
+    /// The custom parameters in the command.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 命令中的自定义参数。
+    ///
+    /// </details>
     ///
     /// Example: `{}`
     #[cfg_attr(feature = "serialize", serde(rename = "Parameters"))]
     pub parameters: Option<String>,
+    /// Indicates the execution mode of the command. Valid values:
+    ///
+    /// -   Once: The command is immediately run.
+    /// -   Period: The command is run on a regular basis.
+    /// -   NextRebootOnly: The command is automatically run the next time the instance starts.
+    /// -   EveryReboot: The command is automatically run every time the instance starts.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 命令执行的方式。可能值：
     ///
     /// -   Once：立即执行命令。
@@ -13361,15 +22078,29 @@ pub struct Invocation {
     /// -   NextRebootOnly：当实例下一次启动时，自动执行命令。
     /// -   EveryReboot：实例每一次启动都将自动执行命令。
     ///
+    /// </details>
+    ///
     /// Example: `Once`
     #[cfg_attr(feature = "serialize", serde(rename = "RepeatMode"))]
     pub repeat_mode: Option<crate::v2014_05_26::types::RepeatMode>,
+    /// Indicates whether the command is to be automatically run.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 查询的命令是否在将来会自动执行。
+    ///
+    /// </details>
     ///
     /// Example: `false`
     #[cfg_attr(feature = "serialize", serde(rename = "Timed"))]
     pub timed: Option<bool>,
+    /// The username that was used to run the command on the instance.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// ECS实例中执行命令的用户名称。
+    ///
+    /// </details>
     ///
     /// Example: `root`
     #[cfg_attr(feature = "serialize", serde(rename = "Username"))]
@@ -13388,16 +22119,50 @@ alibabacloud_runtime::response_struct!(
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct InvocationResult {
+    /// The ID of the command.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 命令ID。
+    ///
+    /// </details>
     ///
     /// Example: `c-hz0jdfwcsr****`
     #[cfg_attr(feature = "serialize", serde(rename = "CommandId"))]
     pub command_id: Option<String>,
+    /// The size of truncated and discarded text when the size of text in the `Output` response parameter is larger than 24 KB.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// `Output`字段中文字长度超出24 KB后，截断并丢弃的文字长度。
+    ///
+    /// </details>
     ///
     /// Example: `0`
     #[cfg_attr(feature = "serialize", serde(rename = "Dropped"))]
     pub dropped: Option<i64>,
+    /// The code for the cause why a command fails to be sent or executed. Valid values:
+    ///
+    /// -   If this parameter is empty, the command is run normally.
+    /// -   InstanceNotExists: The instance does not exist or is released.
+    /// -   InstanceReleased: The instance is released while the command is being run.
+    /// -   InstanceNotRunning: The instance is not running while the command is being run.
+    /// -   CommandNotApplicable: The command is not applicable to the instance.
+    /// -   AccountNotExists: The specified account does not exist.
+    /// -   DirectoryNotExists: The specified directory does not exist.
+    /// -   BadCronExpression: The specified cron expression for the execution time is invalid.
+    /// -   ClientNotRunning: The Cloud Assistant client is not running.
+    /// -   ClientNotResponse: The Cloud Assistant client does not respond.
+    /// -   ClientIsUpgrading: The Cloud Assistant client is being upgraded.
+    /// -   ClientNeedUpgrade: The Cloud Assistant client needs to be upgraded.
+    /// -   DeliveryTimeout: The request times out.
+    /// -   ExecutionTimeout: The execution times out.
+    /// -   ExecutionException: An exception occurs while the command is being run.
+    /// -   ExecutionInterrupted: The execution is interrupted.
+    /// -   ExitCodeNonzero: The execution is complete but the exit code is not zero.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 命令的下发失败或执行失败原因的代码，可能值：
     ///
     /// -   空：命令执行正常。
@@ -13418,9 +22183,33 @@ pub struct InvocationResult {
     /// -   ExecutionInterrupted：命令执行被中断。
     /// -   ExitCodeNonzero：命令执行结束，退出码非0。
     ///
+    /// </details>
+    ///
     /// Example: `InstanceNotExists`
     #[cfg_attr(feature = "serialize", serde(rename = "ErrorCode"))]
-    pub error_code: Option<String>,
+    pub error_code: Option<crate::v2014_05_26::types::ErrorCodeValue>,
+    /// The detailed cause why a command fails to be sent or executed. Valid values:
+    ///
+    /// -   If this parameter is empty, the command is run normally.
+    /// -   the specified instance does not exists
+    /// -   the instance has released when create task
+    /// -   the instance is not running when create task
+    /// -   the command is not applicable
+    /// -   the specified account does not exists
+    /// -   the specified directory does not exists
+    /// -   the cron job expression is invalid
+    /// -   the aliyun service is not running on the instance
+    /// -   the aliyun service in the instance does not response
+    /// -   the aliyun service in the instance is upgrading now
+    /// -   the aliyun service in the instance need upgrade
+    /// -   the command delivery has been timeout
+    /// -   the command execution has been timeout
+    /// -   the command execution got an exception
+    /// -   the command execution has been interrupted
+    /// -   the command execution exit code is not zero
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 命令的下发失败或执行失败原因的详情，可能值：
     ///
     /// -   空：命令执行正常。
@@ -13441,27 +22230,73 @@ pub struct InvocationResult {
     /// -   the command execution has been interrupted：命令执行被中断。
     /// -   the command execution exit code is not zero：命令执行结束，退出码非0。
     ///
+    /// </details>
+    ///
     /// Example: `the specified instance does not exists`
     #[cfg_attr(feature = "serialize", serde(rename = "ErrorInfo"))]
     pub error_info: Option<String>,
+    /// The exit code of the command execution.
+    ///
+    /// -   For Linux instances, the exit code is the exit code of the shell command.
+    /// -   For Windows instances, the exit code is the exit code of the batch or PowerShell command.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 命令的退出码。
     ///
     /// -   Linux实例为Shell命令的退出码。
     /// -   Windows实例为Bat或者PowerShell命令的退出码。
     ///
+    /// </details>
+    ///
     /// Example: `0`
     #[cfg_attr(feature = "serialize", serde(rename = "ExitCode"))]
     pub exit_code: Option<i64>,
+    /// The time when the execution was complete. If an execution times out, the completion time of the execution is subject to the value of the TimedOut parameter specified in the [`CreateCommand`](crate::v2014_05_26::create_command::CreateCommand) operation.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 命令执行的完成时间。如果命令执行出现超时情况，命令执行的完成时间以[`CreateCommand`](crate::v2014_05_26::create_command::CreateCommand)中指定的参数TimedOut为准。
+    ///
+    /// </details>
     ///
     /// Example: `2019-12-20T06:15:56Z`
     #[cfg_attr(feature = "serialize", serde(rename = "FinishedTime"))]
     pub finished_time: Option<String>,
+    /// The ID of the instance.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 实例ID。
+    ///
+    /// </details>
     ///
     /// Example: `i-bp1i7gg30r52z2em****`
     #[cfg_attr(feature = "serialize", serde(rename = "InstanceId"))]
     pub instance_id: Option<String>,
+    /// The command execution progress on a single instance. Valid values:
+    ///
+    /// -   Pending: The system is verifying or sending the command.
+    /// -   Invalid: The specified command type or parameter is invalid.
+    /// -   Aborted: The command fails to be sent. To send a command to an instance, the instance must be in the Running state and the command must be sent within one minute.
+    /// -   Running: The command is being run on the instance.
+    /// -   Success:
+    ///     -   One-time execution: The execution is complete and the exit code is zero.
+    ///     -   Recurring execution: The last execution succeeds, the exit code is zero, and the specified cycle ends.
+    /// -   Failed:
+    ///     -   One-time execution: The execution is complete but the exit code is not zero.
+    ///     -   Recurring execution: The last execution is complete, the exit code is not 0, and the specified cycle is about to end.
+    /// -   Error: The execution cannot proceed due to an exception.
+    /// -   Timeout: The execution times out.
+    /// -   Cancelled: The execution has been canceled and the command has not been started.
+    /// -   Stopping: The running command is being stopped.
+    /// -   Terminated: The command is terminated when it is being run.
+    /// -   Scheduled:
+    ///     -   One-time execution: not applicable.
+    ///     -   Recurring execution: The command is waiting to be run.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 单台实例的命令进度状态，可能值：
     ///
     /// -   Pending：系统正在校验或发送命令。
@@ -13483,43 +22318,90 @@ pub struct InvocationResult {
     ///     -   单次执行的命令：不适用，不会出现。
     ///     -   周期执行的命令：等待执行。
     ///
+    /// </details>
+    ///
     /// Example: `Success`
     #[cfg_attr(feature = "serialize", serde(rename = "InvocationStatus"))]
-    pub invocation_status: Option<String>,
+    pub invocation_status: Option<crate::v2014_05_26::types::InvocationStatus>,
+    /// The ID of the execution.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 命令执行ID。
+    ///
+    /// </details>
     ///
     /// Example: `t-hz0jdfwd9f****`
     #[cfg_attr(feature = "serialize", serde(rename = "InvokeId"))]
     pub invoke_id: Option<String>,
+    /// The status of the execution.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 命令执行状态。
+    ///
+    /// </details>
     ///
     /// Example: `Running`
     #[cfg_attr(feature = "serialize", serde(rename = "InvokeRecordStatus"))]
     pub invoke_record_status: Option<crate::v2014_05_26::types::InvokeRecordStatus>,
+    /// The output of the execution.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 命令执行后的输出信息。
+    ///
+    /// </details>
     ///
     /// Example: `MTU6MzA6MDEK`
     #[cfg_attr(feature = "serialize", serde(rename = "Output"))]
     pub output: Option<String>,
+    /// The number of executions on the instance.
+    ///
+    /// -   If the execution mode is one-time execution, the value is 0 or 1.
+    /// -   If the execution mode is recurring execution, the value is the number of executions that have occurred.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 命令在该实例上执行的次数。
     ///
     /// -   若执行方式为立即执行，则值为0或1。
     /// -   若执行方式为周期执行，则值为执行过多少次。
     ///
+    /// </details>
+    ///
     /// Example: `0`
     #[cfg_attr(feature = "serialize", serde(rename = "Repeats"))]
     pub repeats: Option<i64>,
+    /// The time when the command started to be run on the instance.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 命令在实例中开始执行的时间。
+    ///
+    /// </details>
     ///
     /// Example: `2019-12-20T06:15:55Z`
     #[cfg_attr(feature = "serialize", serde(rename = "StartTime"))]
     pub start_time: Option<String>,
+    /// The time when the command stopped being run on the instance. If you called the `StopInvocation` operation to manually stop the execution, the value is the time when you call the operation.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 若调用了`StopInvocation`，则表示调用的时间。
+    ///
+    /// </details>
     ///
     /// Example: `2020-01-19T09:15:47Z`
     #[cfg_attr(feature = "serialize", serde(rename = "StopTime"))]
     pub stop_time: Option<String>,
+    /// The username that was used to run the command on the ECS instance.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 在ECS实例中执行命令的用户名称。
+    ///
+    /// </details>
     ///
     /// Example: `root`
     #[cfg_attr(feature = "serialize", serde(rename = "Username"))]
@@ -13534,7 +22416,13 @@ alibabacloud_runtime::response_struct!(
     "Repeats" => field repeats, "StartTime" => field start_time, "StopTime" => field
     stop_time, "Username" => field username }
 );
+/// The collection of execution results.
+///
+/// <details><summary>中文</summary>
+///
 /// 命令执行结果集。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct InvocationResults {
@@ -13546,7 +22434,13 @@ alibabacloud_runtime::response_struct!(
     InvocationResults[list "InvocationResult"] { "InvocationResult" => field
     invocation_result }
 );
+/// Details of the command executions.
+///
+/// <details><summary>中文</summary>
+///
 /// 命令执行记录组成的数组。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct Invocations {
@@ -13561,16 +22455,50 @@ alibabacloud_runtime::response_struct!(
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct InvokeInstance {
+    /// The start time of the execution.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 命令执行的开始时间。
+    ///
+    /// </details>
     ///
     /// Example: `2019-12-20T06:15:54Z`
     #[cfg_attr(feature = "serialize", serde(rename = "CreationTime"))]
     pub creation_time: Option<String>,
+    /// The size of truncated and discarded text when the size of text in the Output response parameter is larger than 24 KB.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// Output字段中文字长度超出24KB后，截断丢弃的文字长度。
+    ///
+    /// </details>
     ///
     /// Example: `0`
     #[cfg_attr(feature = "serialize", serde(rename = "Dropped"))]
     pub dropped: Option<i64>,
+    /// The code for the cause why a command failed to be sent or run. Valid values:
+    ///
+    /// -   If this parameter is empty, the command is run normally.
+    /// -   InstanceNotExists: The instance does not exist or is released.
+    /// -   InstanceReleased: The instance is released while the command is being run.
+    /// -   InstanceNotRunning: The instance is not running when the command starts to be run.
+    /// -   CommandNotApplicable: The command is not applicable to the specified instance.
+    /// -   AccountNotExists: The specified account does not exist.
+    /// -   DirectoryNotExists: The specified directory does not exist.
+    /// -   BadCronExpression: The specified cron expression for the execution schedule is invalid.
+    /// -   ClientNotRunning: The Cloud Assistant client is not running.
+    /// -   ClientNotResponse: The Cloud Assistant client does not respond.
+    /// -   ClientIsUpgrading: The Cloud Assistant client is being upgraded.
+    /// -   ClientNeedUpgrade: The Cloud Assistant client needs to be upgraded.
+    /// -   DeliveryTimeout: The request times out.
+    /// -   ExecutionTimeout: The execution times out.
+    /// -   ExecutionException: An exception occurs when the command is being run.
+    /// -   ExecutionInterrupted: The execution is interrupted.
+    /// -   ExitCodeNonzero: The execution is complete but the exit code is not 0.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 命令的下发失败或执行失败原因的代码，可能值：
     ///
     /// -   空：命令运行正常。
@@ -13591,9 +22519,33 @@ pub struct InvokeInstance {
     /// -   ExecutionInterrupted：命令执行任务中断。
     /// -   ExitCodeNonzero：命令执行结束，退出码非0。
     ///
+    /// </details>
+    ///
     /// Example: `InstanceNotExists`
     #[cfg_attr(feature = "serialize", serde(rename = "ErrorCode"))]
-    pub error_code: Option<String>,
+    pub error_code: Option<crate::v2014_05_26::types::ErrorCodeValue>,
+    /// The details of the cause why the command failed to be sent or run. Valid values:
+    ///
+    /// -   If this parameter is empty, the command is run normally.
+    /// -   the specified instance does not exists
+    /// -   the instance has released when create task
+    /// -   the instance is not running when create task
+    /// -   the command is not applicable
+    /// -   the specified account does not exists
+    /// -   the specified directory does not exists
+    /// -   the cron job expression is invalid
+    /// -   the aliyun service is not running on the instance
+    /// -   the aliyun service in the instance does not response
+    /// -   the aliyun service in the instance is upgrading now
+    /// -   the aliyun service in the instance need upgrade
+    /// -   the command delivery has been timeout
+    /// -   the command execution has been timeout
+    /// -   the command execution got an exception
+    /// -   the command execution has been interrupted
+    /// -   the command execution exit code is not zero
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 命令的下发失败或执行失败原因的详情，可能值：
     ///
     /// -   空：命令运行正常。
@@ -13614,32 +22566,84 @@ pub struct InvokeInstance {
     /// -   the command execution has been interrupted：命令执行任务中断。
     /// -   the command execution exit code is not zero：命令执行结束，退出码非0。
     ///
+    /// </details>
+    ///
     /// Example: `the specified instance does not exists`
     #[cfg_attr(feature = "serialize", serde(rename = "ErrorInfo"))]
     pub error_info: Option<String>,
+    /// The exit code of the execution. Valid values:
+    ///
+    /// -   For Linux instances, the exit code is the exit code of the shell process.
+    /// -   For Windows instances, the exit code is the exit code of the batch or PowerShell process.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 命令进程的退出代码。可能值：
     ///
     /// -   Linux实例为Shell进程的退出码。
     /// -   Windows实例为Bat或者PowerShell进程的退出码。
     ///
+    /// </details>
+    ///
     /// Example: `0`
     #[cfg_attr(feature = "serialize", serde(rename = "ExitCode"))]
     pub exit_code: Option<i64>,
+    /// The end time of the execution.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 命令进程的结束时间。
+    ///
+    /// </details>
     ///
     /// Example: `2019-12-20T06:15:56Z`
     #[cfg_attr(feature = "serialize", serde(rename = "FinishTime"))]
     pub finish_time: Option<String>,
+    /// The ID of the instance.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 实例ID。
+    ///
+    /// </details>
     ///
     /// Example: `i-bp1i7gg30r52z2em****`
     #[cfg_attr(feature = "serialize", serde(rename = "InstanceId"))]
     pub instance_id: Option<String>,
+    /// **Note:** We recommend that you ignore this parameter and check the return value of the `InvocationStatus` parameter for the overall execution status.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// **说明：** 不推荐查看该返回值，推荐您查看`InvocationStatus`的返回值。
+    ///
+    /// </details>
     ///
     /// Example: `Finished`
     #[cfg_attr(feature = "serialize", serde(rename = "InstanceInvokeStatus"))]
     pub instance_invoke_status: Option<String>,
+    /// The execution status on a single instance. Valid values:
+    ///
+    /// -   Pending: The system is verifying or sending the command.
+    /// -   Invalid: The specified command type or parameter is invalid.
+    /// -   Aborted: The command fails to be sent. To send a command to an instance, make sure that the instance must be in the Running state and that the command can be sent within 1 minute.
+    /// -   Running: The command is running on the instance.
+    /// -   Success:
+    ///     -   One-time execution: The execution is complete and the exit code is 0.
+    ///     -   Recurring execution: The previous occurrence of the execution succeeds and the exit code is 0. The specified recurring period during which the command is run ends.
+    /// -   Failed:
+    ///     -   One-time execution: The execution is complete but the exit code is not 0.
+    ///     -   Recurring execution: The previous occurrence of the execution is complete and the exit code is not 0. The specified recurring period during which the command is run is about to end.
+    /// -   Error: The execution cannot proceed due to an exception.
+    /// -   Timeout: The execution times out.
+    /// -   Cancelled: The execution has been canceled and the command has not been started.
+    /// -   Stopping: The execution is being stopped.
+    /// -   Terminated: The command is terminated when it is being run.
+    /// -   Scheduled:
+    ///     -   One-time execution: not applicable.
+    ///     -   Recurring execution: The command is waiting to be run.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 单台实例的命令进度状态，可能值：
     ///
     /// -   Pending：系统正在校验或发送命令。
@@ -13661,38 +22665,79 @@ pub struct InvokeInstance {
     ///     -   单次执行的命令：不适用，不会出现。
     ///     -   周期执行的命令：等待运行。
     ///
+    /// </details>
+    ///
     /// Example: `Success`
     #[cfg_attr(feature = "serialize", serde(rename = "InvocationStatus"))]
-    pub invocation_status: Option<String>,
+    pub invocation_status: Option<crate::v2014_05_26::types::InvocationStatus>,
+    /// The output of the command.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 命令的输出信息。
+    ///
+    /// </details>
     ///
     /// Example: `OutPutTestmsg`
     #[cfg_attr(feature = "serialize", serde(rename = "Output"))]
     pub output: Option<String>,
+    /// The number of times that the command is run on the instance.
+    ///
+    /// -   If the execution is a one-time execution, the value is 0 or 1.
+    /// -   If the execution is a recurring execution, the value is the number of times that the command is run.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 命令在该实例上执行的次数。
     ///
     /// -   若执行方式为单次执行，则值为0或1。
     /// -   若执行方式为周期执行，则值为执行过多少次。
     ///
+    /// </details>
+    ///
     /// Example: `0`
     #[cfg_attr(feature = "serialize", serde(rename = "Repeats"))]
     pub repeats: Option<i64>,
+    /// The time when the command started to be run on the instance.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 命令在实例中开始执行的时间。
+    ///
+    /// </details>
     ///
     /// Example: `2019-12-20T06:15:55Z`
     #[cfg_attr(feature = "serialize", serde(rename = "StartTime"))]
     pub start_time: Option<String>,
+    /// The time when the command stopped being run on the instance. If you called the `StopInvocation` operation to manually stop the execution, the value is the time when you call the operation.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 若调用了`StopInvocation`，表示调用的时间。
+    ///
+    /// </details>
     ///
     /// Example: `2020-01-19T09:15:47Z`
     #[cfg_attr(feature = "serialize", serde(rename = "StopTime"))]
     pub stop_time: Option<String>,
+    /// Indicates whether the command is to be automatically run.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 查询的命令是否在将来会自动执行。
+    ///
+    /// </details>
     ///
     /// Example: `false`
     #[cfg_attr(feature = "serialize", serde(rename = "Timed"))]
     pub timed: Option<bool>,
+    /// The time when the execution status was updated.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 命令状态的更新时间。
+    ///
+    /// </details>
     ///
     /// Example: `2020-01-19T09:15:47Z`
     #[cfg_attr(feature = "serialize", serde(rename = "UpdateTime"))]
@@ -13707,7 +22752,13 @@ alibabacloud_runtime::response_struct!(
     => field start_time, "StopTime" => field stop_time, "Timed" => field timed,
     "UpdateTime" => field update_time }
 );
+/// Details of the instances on which the command is run.
+///
+/// <details><summary>中文</summary>
+///
 /// 执行目标实例集类型。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct InvokeInstances {
@@ -13722,14 +22773,26 @@ alibabacloud_runtime::response_struct!(
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct Ipv6Set {
+    /// The IPv6 address assigned to the ENI.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 为弹性网卡指定的IPv6地址。
+    ///
+    /// </details>
     ///
     /// Example: `2408:4321:180:1701:94c7:bc38:3bfa:***`
     #[cfg_attr(feature = "serialize", serde(rename = "Ipv6Address"))]
     pub ipv6_address: Option<String>,
 }
 alibabacloud_runtime::response_struct!(Ipv6Set { "Ipv6Address" => field ipv6_address });
+/// The IPv6 addresses assigned to the ENI. This parameter has a value only when the `AdditionalAttributes.N` request parameter is set to `NETWORK_PRIMARY_ENI_IP`.
+///
+/// <details><summary>中文</summary>
+///
 /// 为弹性网卡分配的IPv6地址集合。仅当请求参数`AdditionalAttributes.N`取值为`NETWORK_PRIMARY_ENI_IP`时，才会返回该参数值。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct Ipv6Sets {
@@ -13749,22 +22812,46 @@ pub struct KeyPair {
     /// Example: `2019-12-04T13:35:00Z`
     #[cfg_attr(feature = "serialize", serde(rename = "CreationTime"))]
     pub creation_time: Option<String>,
+    /// The fingerprint of the key pair.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 密钥对的指纹。
+    ///
+    /// </details>
     ///
     /// Example: `ABC1234567`
     #[cfg_attr(feature = "serialize", serde(rename = "KeyPairFingerPrint"))]
     pub key_pair_finger_print: Option<String>,
+    /// The name of the key pair.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 密钥对的名称。
+    ///
+    /// </details>
     ///
     /// Example: `testKeyPairName`
     #[cfg_attr(feature = "serialize", serde(rename = "KeyPairName"))]
     pub key_pair_name: Option<String>,
+    /// The ID of the resource group.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 资源组ID。
+    ///
+    /// </details>
     ///
     /// Example: `rg-amnhr7u7c7hj****`
     #[cfg_attr(feature = "serialize", serde(rename = "ResourceGroupId"))]
     pub resource_group_id: Option<String>,
+    /// The tags of the key pair.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 密钥对的标签。
+    ///
+    /// </details>
     #[cfg_attr(feature = "serialize", serde(rename = "Tags"))]
     pub tags: Tags,
 }
@@ -13773,7 +22860,13 @@ alibabacloud_runtime::response_struct!(
     key_pair_finger_print, "KeyPairName" => field key_pair_name, "ResourceGroupId" =>
     field resource_group_id, "Tags" => field tags }
 );
+/// A set of key pairs.
+///
+/// <details><summary>中文</summary>
+///
 /// 密钥对信息集合。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct KeyPairs {
@@ -13787,14 +22880,37 @@ alibabacloud_runtime::response_struct!(
 /// The value of `LaunchConfiguration`.
 #[derive(Clone, PartialEq, Default)]
 pub struct LaunchConfiguration {
+    /// The ID of the image used to create instances. You can call the [`DescribeImages`](crate::v2014_05_26::describe_images::DescribeImages) operation to query available image resources. When both the LaunchTemplateId and LaunchConfiguration.* parameters are specified, the LaunchTemplateId parameter is preferentially used.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 镜像ID。启动实例时选择的镜像资源，您可以调用[`DescribeImages`](crate::v2014_05_26::describe_images::DescribeImages)查询可以使用的镜像资源。同时指定启动模板与启动配置信息时，优先使用启动模板。
+    ///
+    /// </details>
     ///
     /// Example: `m-bp1g7004ksh0oeuc****`
     pub image_id: Option<String>,
+    /// The ID of the security group to which the instance belongs. When both the LaunchTemplateId and LaunchConfiguration.* parameters are specified, the LaunchTemplateId parameter is preferentially used.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 实例所属的安全组ID。同时指定启动模板与启动配置信息时，优先使用启动模板。
+    ///
+    /// </details>
     ///
     /// Example: `sg-bp15ed6xe1yxeycg****`
     pub security_group_id: Option<String>,
+    /// Specifies whether the instance is I/O optimized. Valid values:
+    ///
+    /// -   none: The instance is not I/O optimized.
+    /// -   optimized: The instance is I/O optimized.
+    ///
+    /// For instances of retired instance types, the default value is none. For instances of other instance types, the default value is optimized.
+    ///
+    /// When both the LaunchTemplateId and LaunchConfiguration.* parameters are specified, the LaunchTemplateId parameter is preferentially used.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 是否为I/O优化实例。取值范围：
     ///
     /// -   none：非I/O优化
@@ -13805,10 +22921,23 @@ pub struct LaunchConfiguration {
     ///
     ///     同时指定启动模板与启动配置信息时，优先使用启动模板。
     ///
+    /// </details>
+    ///
     /// Example: `optimized`
     pub io_optimized: Option<crate::v2014_05_26::types::IoOptimized>,
     /// The `DataDisk` parameter.
     pub data_disk: Option<Vec<CreateAutoProvisioningGroupDataDisk>>,
+    /// The billing method for network usage. Valid values:
+    ///
+    /// -   PayByBandwidth
+    /// -   PayByTraffic
+    ///
+    /// **Note:** When the pay-by-traffic billing method is used, the maximum inbound and outbound bandwidths are both the upper limits of bandwidths and for reference only. When resources are insufficient, these maximum bandwidths cannot be guaranteed. If you want guaranteed bandwidths for your instance, use the pay-by-bandwidth billing method.
+    ///
+    /// When both the LaunchTemplateId and LaunchConfiguration.* parameters are specified, the LaunchTemplateId parameter is preferentially used.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 网络计费类型。取值范围：
     ///
     /// -   PayByBandwidth：按固定带宽计费
@@ -13819,8 +22948,19 @@ pub struct LaunchConfiguration {
     ///
     ///     同时指定启动模板与启动配置信息时，优先使用启动模板。
     ///
+    /// </details>
+    ///
     /// Example: `PayByTraffic`
     pub internet_charge_type: Option<crate::v2014_05_26::types::InternetChargeType>,
+    /// The maximum inbound public bandwidth. Unit: Mbit/s. Valid values:
+    ///
+    /// -   If the purchased outbound public bandwidth is less than or equal to 10 Mbit/s, valid values of this parameter are 1 to 10, and the default value of this parameter is 10.
+    /// -   If the purchased outbound public bandwidth is greater than 10 Mbit/s, valid values of this parameter are 1 to the value of `LaunchConfiguration.InternetMaxBandwidthOut`, and the default value is the value of `LaunchConfiguration.InternetMaxBandwidthOut`.
+    ///
+    /// When both the LaunchTemplateId and LaunchConfiguration.* parameters are specified, the LaunchTemplateId parameter is preferentially used.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 公网入带宽最大值，单位为Mbit/s。取值范围：
     ///
     /// -   当公网出带宽小于等于10Mbit/s时：1\~10，默认为10。
@@ -13829,24 +22969,58 @@ pub struct LaunchConfiguration {
     ///
     ///     同时指定启动模板与启动配置信息时，优先使用启动模板。
     ///
+    /// </details>
+    ///
     /// Example: `10`
     pub internet_max_bandwidth_in: Option<i64>,
+    /// The maximum outbound public bandwidth. Unit: Mbit/s. Valid values: 0 to 100.
+    ///
+    /// Default value: 0.
+    ///
+    /// When both the LaunchTemplateId and LaunchConfiguration.* parameters are specified, the LaunchTemplateId parameter is preferentially used.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 公网出带宽最大值，单位为Mbit/s。取值范围：0~100
     ///
     /// 默认值：0
     ///
     /// 同时指定启动模板与启动配置信息时，优先使用启动模板。
     ///
+    /// </details>
+    ///
     /// Example: `10`
     pub internet_max_bandwidth_out: Option<i64>,
+    /// The name of the instance. The name must be 2 to 128 characters in length. It must start with a letter and cannot start with `http://` or `https://`. It can contain letters, digits, colons (:), underscores (_), periods (.),and hyphens (-). The default value of this parameter is the `InstanceId` value.
+    ///
+    /// When you create multiple instances at a time, you can specify sequential names for the instances. For more information, see Specify sequential instance names or hostnames.
+    ///
+    /// When both the LaunchTemplateId and LaunchConfiguration.* parameters are specified, the LaunchTemplateId parameter is preferentially used.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 实例名称。长度为2~128个字符，必须以大小字母或中文开头，不能以`http://`和`https://`开头。可以包含中文、英文、数字、半角冒号（:）、下划线（_）、英文句号（.）或者短划线（-）。默认值为实例的`InstanceId`。
     ///
     /// 创建多台ECS实例时，您可以批量设置有序的实例名称。具体操作，请参见批量设置有序的实例名称或主机名称。
     ///
     /// 同时指定启动模板与启动配置信息时，优先使用启动模板。
     ///
+    /// </details>
+    ///
     /// Example: `k8s-node-[1,4]-alibabacloud`
     pub instance_name: Option<String>,
+    /// The hostname of the instance.
+    ///
+    /// -   The hostname cannot start or end with a period (,) or a hyphen (-).It cannot contain consecutive periods (.) or hyphens (-).
+    /// -   For a Windows instance, the hostname must be 2 to 15 characters in length and cannot contain periods (.) or contain only digits. It can contain letters, digits, and hyphens (-).
+    /// -   For instances that run other operating systems such as Linux, the hostname must be 2 to 64 characters in length. You can use periods (.) to separate the hostname into multiple segments. Each segment can contain letters, digits, and hyphens (-).
+    ///
+    /// When you create multiple instances at a time, you can specify sequential hostnames. For more information, see Specify sequential instance names or hostnames.
+    ///
+    /// When both the LaunchTemplateId and LaunchConfiguration.* parameters are specified, the LaunchTemplateId parameter is preferentially used.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 实例主机名称。
     ///
     /// -   英文句号（.）和短划线（-）不能作为首尾字符，更不能连续使用。
@@ -13859,12 +23033,29 @@ pub struct LaunchConfiguration {
     ///
     ///     同时指定启动模板与启动配置信息时，优先使用启动模板。
     ///
+    /// </details>
+    ///
     /// Example: `k8s-node-[1,4]-ecshost`
     pub host_name: Option<String>,
+    /// The description of the instance. The description must be 2 to 256 characters in length and cannot start with `http://` or `https://`. When both the LaunchTemplateId and LaunchConfiguration.* parameters are specified, the LaunchTemplateId parameter is preferentially used.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 实例描述。长度为2~256个英文或中文字符，不能以`http://`和`https://`开头。同时指定启动模板与启动配置信息时，优先使用启动模板。
+    ///
+    /// </details>
     ///
     /// Example: `Instance_Description`
     pub instance_description: Option<String>,
+    /// The name of the key pair to be bound to the instance.
+    ///
+    /// -   For Windows instances, this parameter is ignored. This parameter is empty by default.
+    /// -   For Linux instances, the username and password authentication method is disabled by default.
+    ///
+    /// When both the LaunchTemplateId and LaunchConfiguration.* parameters are specified, the LaunchTemplateId parameter is preferentially used.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 密钥对名称。
     ///
     /// -   Windows实例，忽略该参数。默认为空。
@@ -13873,12 +23064,29 @@ pub struct LaunchConfiguration {
     ///
     ///     同时指定启动模板与启动配置信息时，优先使用启动模板。
     ///
+    /// </details>
+    ///
     /// Example: `KeyPair_Name`
     pub key_pair_name: Option<String>,
+    /// The name of the instance RAM role. You can call the ListRoles operation provided by RAM to query the RAM roles that you have created. When both the LaunchTemplateId and LaunchConfiguration.* parameters are specified, the LaunchTemplateId parameter is preferentially used.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 实例RAM角色名称。您可以使用RAM API ListRoles查询您已创建的实例RAM角色。同时指定启动模板与启动配置信息时，优先使用启动模板。
+    ///
+    /// </details>
     ///
     /// Example: `RAM_Name`
     pub ram_role_name: Option<String>,
+    /// Specifies whether to enable security hardening. Valid values:
+    ///
+    /// -   Active: enables security hardening. This value is applicable only to public images.
+    /// -   Deactive: disables security hardening. This value is applicable to all image types.
+    ///
+    /// When both the LaunchTemplateId and LaunchConfiguration.* parameters are specified, the LaunchTemplateId parameter is preferentially used.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 是否开启安全加固。取值范围：
     ///
     /// -   Active：启用安全加固，只对公共镜像生效。
@@ -13887,16 +23095,37 @@ pub struct LaunchConfiguration {
     ///
     ///     同时指定启动模板与启动配置信息时，优先使用启动模板。
     ///
+    /// </details>
+    ///
     /// Example: `Active`
     pub security_enhancement_strategy: Option<
         crate::v2014_05_26::types::SecurityEnhancementStrategy,
     >,
     /// The `Tag` parameter.
     pub tag: Option<Vec<AllocateDedicatedHostsTag>>,
+    /// The user data of the instance. User data must be encoded in Base64. The maximum size of raw data is 16 KB. When both the LaunchTemplateId and LaunchConfiguration.* parameters are specified, the LaunchTemplateId parameter is preferentially used.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 实例自定义数据。需要以Base64方式编码，原始数据最多为16 KB。同时指定启动模板与启动配置信息时，优先使用启动模板。
+    ///
+    /// </details>
     ///
     /// Example: `ZWNobyBoZWxsbyBlY3Mh`
     pub user_data: Option<alibabacloud_runtime::Base64>,
+    /// The category of the system disk. Valid values:
+    ///
+    /// -   cloud_efficiency: ultra disk
+    /// -   cloud_ssd: standard SSD
+    /// -   cloud_essd: ESSD
+    /// -   cloud: basic disk
+    ///
+    /// For non-I/O optimized instances of retired instance types, the default value is cloud. For other instances, the default value is cloud_efficiency.
+    ///
+    /// When both the LaunchTemplateId and LaunchConfiguration.* parameters are specified, the LaunchTemplateId parameter is preferentially used.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 系统盘的云盘种类。取值范围：
     ///
     /// -   cloud_efficiency：高效云盘
@@ -13911,30 +23140,73 @@ pub struct LaunchConfiguration {
     ///
     ///     同时指定启动模板与启动配置信息时，优先使用启动模板。
     ///
+    /// </details>
+    ///
     /// Example: `cloud_ssd`
     pub system_disk_category: Option<crate::v2014_05_26::types::SystemDiskCategory>,
+    /// The size of the system disk. Valid values: 20 to 500. Unit: GiB. This parameter value must be at least 20 and greater than or equal to the size of the image specified by the LaunchConfiguration.ImageId parameter.
+    ///
+    /// Default value: 40 or the size of the image specified by the LaunchConfiguration.ImageId parameter, whichever is greater.
+    ///
+    /// When both the LaunchTemplateId and LaunchConfiguration.* parameters are specified, the LaunchTemplateId parameter is preferentially used.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 系统盘大小。单位为GiB，取值范围：20~500。该参数的取值必须大于或者等于max{20, LaunchConfiguration.ImageId对应的镜像大小}。
     ///
     /// 默认值：max{40, 参数LaunchConfiguration.ImageId对应的镜像大小}
     ///
     /// 同时指定启动模板与启动配置信息时，优先使用启动模板。
     ///
+    /// </details>
+    ///
     /// Example: `40`
     pub system_disk_size: Option<i64>,
+    /// The name of the system disk. The name must be 2 to 128 characters in length. It must start with a letter and cannot start with `http://` or `https://`. It can contain letters, digits, periods (.), colons (:), underscores (_), and hyphens (-).
+    ///
+    /// This parameter is empty by default.
+    ///
+    /// When both the LaunchTemplateId and LaunchConfiguration.* parameters are specified, the LaunchTemplateId parameter is preferentially used.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 系统盘名称。长度为2~128个英文或中文字符。必须以大小字母或中文开头，不能以`http://`和`https://`开头。可以包含数字、英文句号（.）、半角冒号（:）、下划线（_）或者短划线（-）。
     ///
     /// 默认值：空
     ///
     /// 同时指定启动模板与启动配置信息时，优先使用启动模板。
     ///
+    /// </details>
+    ///
     /// Example: `cloud_ssdSystem`
     pub system_disk_name: Option<String>,
+    /// The description of the system disk. The description must be 2 to 256 characters in length and cannot start with `http://` or `https://`.
+    ///
+    /// When both the LaunchTemplateId and LaunchConfiguration.* parameters are specified, the LaunchTemplateId parameter is preferentially used.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 系统盘的描述。长度为2~256个英文或中文字符，不能以`http://`和`https://`开头。
     ///
     /// 同时指定启动模板与启动配置信息时，优先使用启动模板。
     ///
+    /// </details>
+    ///
     /// Example: `SystemDisk_Description`
     pub system_disk_description: Option<String>,
+    /// The performance level of the ESSD used as the system disk. Default value: PL0. Valid values:
+    ///
+    /// -   PL0: A single ESSD can deliver up to 10,000 random read/write IOPS.
+    /// -   PL1: A single ESSD can deliver up to 50,000 random read/write IOPS.
+    /// -   PL2: A single ESSD can deliver up to 100,000 random read/write IOPS.
+    /// -   PL3: A single ESSD can deliver up to 1,000,000 random read/write IOPS.
+    ///
+    /// For more information about ESSD performance levels, see Enhanced SSDs.
+    ///
+    /// When both the LaunchTemplateId and LaunchConfiguration.* parameters are specified, the LaunchTemplateId parameter is preferentially used.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 创建ESSD云盘作为系统盘使用时，设置云盘的性能等级。取值范围：
     ///
     /// -   PL0（默认）：单盘最高随机读写IOPS 1万
@@ -13949,10 +23221,21 @@ pub struct LaunchConfiguration {
     ///
     ///     同时指定启动模板与启动配置信息时，优先使用启动模板。
     ///
+    /// </details>
+    ///
     /// Example: `PL0`
     pub system_disk_performance_level: Option<
         crate::v2014_05_26::types::SystemDiskPerformanceLevel,
     >,
+    /// Specifies whether to use the password that is preset in the image. Valid values:
+    ///
+    /// -   true: uses the preset password.
+    /// -   false: does not use the preset password.
+    ///
+    /// When both the LaunchTemplateId and LaunchConfiguration.* parameters are specified, the LaunchTemplateId parameter is preferentially used.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 是否使用镜像预设的密码。取值范围：
     ///
     /// -   true：使用
@@ -13961,12 +23244,31 @@ pub struct LaunchConfiguration {
     ///
     ///     同时指定启动模板与启动配置信息时，优先使用启动模板。
     ///
+    /// </details>
+    ///
     /// Example: `true`
     pub password_inherit: Option<bool>,
+    /// The ID of the resource group to which to assign the instance. When both the LaunchTemplateId and LaunchConfiguration.* parameters are specified, the LaunchTemplateId parameter is preferentially used.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 实例所在的企业资源组ID。同时指定启动模板与启动配置信息时，优先使用启动模板。
+    ///
+    /// </details>
     ///
     /// Example: `rg-bp67acfmxazb4p****`
     pub resource_group_id: Option<String>,
+    /// The performance mode of the burstable instance. Valid values:
+    ///
+    /// -   Standard: the standard mode. For more information, see the "Standard mode" section of the Burstable instances topic.
+    /// -   Unlimited: the unlimited mode. For more information, see the "Unlimited mode" section of the Burstable instances topic.
+    ///
+    /// This parameter is empty by default.
+    ///
+    /// When both the LaunchTemplateId and LaunchConfiguration.* parameters are specified, the LaunchTemplateId parameter is preferentially used.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 修改突发性能实例的运行模式。取值范围：
     ///
     /// -   Standard：标准模式，实例性能请参见什么是突发性能实例下的性能约束模式章节。
@@ -13977,9 +23279,17 @@ pub struct LaunchConfiguration {
     ///
     ///     同时指定启动模板与启动配置信息时，优先使用启动模板。
     ///
+    /// </details>
+    ///
     /// Example: `Standard`
     pub credit_specification: Option<crate::v2014_05_26::types::CreditSpecification>,
+    /// The ID of the deployment set.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 部署集ID。
+    ///
+    /// </details>
     ///
     /// Example: `ds-bp1frxuzdg87zh4p****`
     pub deployment_set_id: Option<String>,
@@ -14067,36 +23377,76 @@ alibabacloud_runtime::wire_struct!(
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct LaunchResult {
+    /// The error code returned when the instance fails to be created.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 当实例创建失败时，返回的错误码。
+    ///
+    /// </details>
     ///
     /// Example: `InvalidParameter`
     #[cfg_attr(feature = "serialize", serde(rename = "ErrorCode"))]
-    pub error_code: Option<String>,
+    pub error_code: Option<crate::v2014_05_26::types::ErrorCodeValue>,
+    /// The error message returned when the instance fails to be created.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 当实例创建失败时，返回的错误信息。
+    ///
+    /// </details>
     ///
     /// Example: `Specific parameter is not valid.`
     #[cfg_attr(feature = "serialize", serde(rename = "ErrorMsg"))]
     pub error_msg: Option<String>,
+    /// The IDs of instances created.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 成功创建的实例ID列表。
+    ///
+    /// </details>
     ///
     /// Example: `["i-bp67acfmxazb4p****"]`
     #[cfg_attr(feature = "serialize", serde(rename = "InstanceIds"))]
     pub instance_ids: Vec<String>,
+    /// The instance type of the instance.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 实例规格。
+    ///
+    /// </details>
     ///
     /// Example: `ecs.g5.large`
     #[cfg_attr(feature = "serialize", serde(rename = "InstanceType"))]
     pub instance_type: Option<String>,
+    /// The preemption policy for the pay-as-you-go instance. Valid values:
+    ///
+    /// -   NoSpot: The instance is created as a regular pay-as-you-go instance.
+    /// -   SpotWithPriceLimit: The instance is created as a preemptible instance with a user-defined maximum hourly price.
+    /// -   SpotAsPriceGo: The instance is created as a preemptible instance whose price is based on the market price at the time of purchase.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 按量实例的抢占策略。可能值：
     ///
     /// -   NoSpot：正常按量付费实例。
     /// -   SpotWithPriceLimit：设置上限价格的抢占式实例。
     /// -   SpotAsPriceGo：系统自动出价，跟随当前市场实际价格。
     ///
+    /// </details>
+    ///
     /// Example: `NoSpot`
     #[cfg_attr(feature = "serialize", serde(rename = "SpotStrategy"))]
     pub spot_strategy: Option<crate::v2014_05_26::types::SpotStrategy>,
+    /// The zone ID of the instance.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 实例所在的可用区ID。
+    ///
+    /// </details>
     ///
     /// Example: `cn-hangzhou-g`
     #[cfg_attr(feature = "serialize", serde(rename = "ZoneId"))]
@@ -14107,7 +23457,13 @@ alibabacloud_runtime::response_struct!(
     "InstanceIds" => field instance_ids, "InstanceType" => field instance_type,
     "SpotStrategy" => field spot_strategy, "ZoneId" => field zone_id }
 );
+/// Details about the instances created by the auto provisioning group. This parameter value is returned only when the AutoProvisioningGroupType parameter is set to `instant`.
+///
+/// <details><summary>中文</summary>
+///
 /// 弹性供应组创建的实例组成的集合。该集合值仅当弹性供应组的交付类型为一次性同步交付（`instant`）时返回。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct LaunchResults {
@@ -14121,22 +23477,53 @@ alibabacloud_runtime::response_struct!(
 /// An item of `LaunchTemplateConfig`.
 #[derive(Clone, PartialEq, Default)]
 pub struct LaunchTemplateConfig {
+    /// The instance type of extended configuration N. Valid values of N: 1 to 20. For more information about valid values of this parameter, see Instance families.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 扩展启动模板对应的实例规格，N的取值范围：1~20。取值范围：请参见实例规格族。
+    ///
+    /// </details>
     ///
     /// Example: `ecs.g5.large`
     pub instance_type: Option<String>,
+    /// The maximum price of preemptible instances in extended configuration N.
+    ///
+    /// **Note:** If you specify the `LaunchTemplateConfig` parameter, you must also specify the `LaunchTemplateConfig.N.MaxPrice` parameter.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 扩展启动模板中，抢占式实例的价格上限。
     ///
     /// **说明：** 设置了`LaunchTemplateConfig`后，`LaunchTemplateConfig.N.MaxPrice`为必选参数。
     ///
+    /// </details>
+    ///
     /// Example: `3`
     pub max_price: Option<f64>,
+    /// The ID of the vSwitch in extended configuration N. The zone of the ECS instances created from the extended configurations is determined by the vSwitch.
+    ///
+    /// **Note:** If you specify the `LaunchTemplateConfig` parameter, you must also specify the `LaunchTemplateConfig.N.VSwitchId` parameter.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 扩展启动模板中，ECS实例加入的虚拟交换机的ID。扩展模板中启动的ECS实例的可用区由虚拟交换机决定。
     ///
     /// **说明：** 设置了`LaunchTemplateConfig`后，`LaunchTemplateConfig.N.VSwitchId`为必选参数。
     ///
+    /// </details>
+    ///
     /// Example: `vsw-sn5bsitu4lfzgc5o7****`
     pub v_switch_id: Option<String>,
+    /// The weight of the instance type specified in extended configuration N. A greater weight indicates that a single instance has more computing power, and as a result fewer instances are required. This parameter value must be greater than 0.
+    ///
+    /// The weight is calculated based on the computing power of the specified instance type and the minimum computing power of a single node of the cluster. For example, if the minimum computing power of a single node is 8 vCPUs and 60 GiB:
+    ///
+    /// -   The weight of the instance type that has 8 vCPUs and 60 GiB can be set to 1.
+    /// -   The weight of the instance type that has 16 vCPUs and 120 GiB can be set to 2.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 扩展启动模板中，实例规格的权重。取值越高，单台实例满足计算力需求的能力越大，所需的实例数量越小。取值范围：大于0
     ///
     /// 您可以根据指定实例规格的计算力和集群单节点最低计算力得出权重值。假设单节点最低计算力为8 vCPU、60GiB，则：
@@ -14144,9 +23531,17 @@ pub struct LaunchTemplateConfig {
     /// -   8 vCPU、60GiB的实例规格权重可以设置为1
     /// -   16 vCPU、120GiB的实例规格权重可以设置为2
     ///
+    /// </details>
+    ///
     /// Example: `2`
     pub weighted_capacity: Option<f64>,
+    /// The priority of extended configuration N. A value of 0 indicates the highest priority. Valid values: 0 to ∞.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 扩展启动模板的优先级，取值为0时优先级最高。取值范围：0 ~ +∞
+    ///
+    /// </details>
     ///
     /// Example: `1`
     pub priority: Option<i64>,
@@ -14177,7 +23572,13 @@ alibabacloud_runtime::wire_struct!(
     "VSwitchId" => v_switch_id, "WeightedCapacity" => weighted_capacity, "Priority" =>
     priority }
 );
+/// Details about the extended configurations.
+///
+/// <details><summary>中文</summary>
+///
 /// 扩展启动模板的详细信息。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct LaunchTemplateConfigs {
@@ -14189,187 +23590,415 @@ alibabacloud_runtime::response_struct!(
     LaunchTemplateConfigs[list "LaunchTemplateConfig"] { "LaunchTemplateConfig" => field
     launch_template_config }
 );
+/// The configurations of the launch template.
+///
+/// <details><summary>中文</summary>
+///
 /// 模板具体配置。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct LaunchTemplateData {
+    /// The time when to automatically release the launch template.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 自动释放时间。
+    ///
+    /// </details>
     ///
     /// Example: `2018-05-14T14:18:00Z`
     #[cfg_attr(feature = "serialize", serde(rename = "AutoReleaseTime"))]
     pub auto_release_time: Option<String>,
+    /// Details about the data disks.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 数据盘集合。
+    ///
+    /// </details>
     #[cfg_attr(feature = "serialize", serde(rename = "DataDisks"))]
     pub data_disks: DataDisks,
+    /// The ID of the deployment set.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 部署集ID。
+    ///
+    /// </details>
     ///
     /// Example: `ds-bp1brhwhoqinyjd6****`
     #[cfg_attr(feature = "serialize", serde(rename = "DeploymentSetId"))]
     pub deployment_set_id: Option<String>,
+    /// The description of the instance.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 实例描述。
+    ///
+    /// </details>
     ///
     /// Example: `testInstanceDescription`
     #[cfg_attr(feature = "serialize", serde(rename = "Description"))]
     pub description: Option<String>,
+    /// Indicates whether to enable the operating system configuration of the instance.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 是否启用实例操作系统配置。
+    ///
+    /// </details>
     ///
     /// Example: `false`
     #[cfg_attr(feature = "serialize", serde(rename = "EnableVmOsConfig"))]
     pub enable_vm_os_config: Option<bool>,
+    /// The hostname of the instance.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 实例主机名。
+    ///
+    /// </details>
     ///
     /// Example: `testHostName`
     #[cfg_attr(feature = "serialize", serde(rename = "HostName"))]
     pub host_name: Option<String>,
+    /// The ID of the image.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 实例使用的镜像ID。
+    ///
+    /// </details>
     ///
     /// Example: `m-bp67acfmxazb4p****`
     #[cfg_attr(feature = "serialize", serde(rename = "ImageId"))]
     pub image_id: Option<String>,
+    /// The source of the image.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 镜像来源。
+    ///
+    /// </details>
     ///
     /// Example: `system`
     #[cfg_attr(feature = "serialize", serde(rename = "ImageOwnerAlias"))]
     pub image_owner_alias: Option<crate::v2014_05_26::types::ImageOwnerAlias>,
+    /// The billing method of the instance.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 实例计费类型。
+    ///
+    /// </details>
     ///
     /// Example: `Postpaid`
     #[cfg_attr(feature = "serialize", serde(rename = "InstanceChargeType"))]
-    pub instance_charge_type: Option<crate::v2014_05_26::types::InstanceChargeType>,
+    pub instance_charge_type: Option<String>,
+    /// The name of the instance.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 实例名称。
+    ///
+    /// </details>
     ///
     /// Example: `testInstanceName`
     #[cfg_attr(feature = "serialize", serde(rename = "InstanceName"))]
     pub instance_name: Option<String>,
+    /// The instance type.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 实例规格。
+    ///
+    /// </details>
     ///
     /// Example: `ecs.g5.large`
     #[cfg_attr(feature = "serialize", serde(rename = "InstanceType"))]
     pub instance_type: Option<String>,
+    /// The billing method for network usage.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 公网带宽计费方式。
+    ///
+    /// </details>
     ///
     /// Example: `PayByTraffic`
     #[cfg_attr(feature = "serialize", serde(rename = "InternetChargeType"))]
     pub internet_charge_type: Option<crate::v2014_05_26::types::InternetChargeType>,
+    /// The maximum inbound public bandwidth.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 公网入带宽最大值。
+    ///
+    /// </details>
     ///
     /// Example: `5`
     #[cfg_attr(feature = "serialize", serde(rename = "InternetMaxBandwidthIn"))]
     pub internet_max_bandwidth_in: Option<i64>,
+    /// The maximum outbound public bandwidth.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 公网出带宽最大值。
+    ///
+    /// </details>
     ///
     /// Example: `100`
     #[cfg_attr(feature = "serialize", serde(rename = "InternetMaxBandwidthOut"))]
     pub internet_max_bandwidth_out: Option<i64>,
+    /// Indicates whether the instance is I/O optimized.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 是否为I/O优化实例。
+    ///
+    /// </details>
     ///
     /// Example: `none`
     #[cfg_attr(feature = "serialize", serde(rename = "IoOptimized"))]
     pub io_optimized: Option<crate::v2014_05_26::types::IoOptimized>,
+    /// The name of the key pair.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 密钥对名称。
+    ///
+    /// </details>
     ///
     /// Example: `testKeyPairName`
     #[cfg_attr(feature = "serialize", serde(rename = "KeyPairName"))]
     pub key_pair_name: Option<String>,
+    /// Details about the secondary elastic network interfaces (ENIs).
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 辅助弹性网卡的属性集合。
+    ///
+    /// </details>
     #[cfg_attr(feature = "serialize", serde(rename = "NetworkInterfaces"))]
     pub network_interfaces: DescribeLaunchTemplateVersionsNetworkInterfaces,
+    /// The network type.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 网络类型。
+    ///
+    /// </details>
     ///
     /// Example: `vpc`
     #[cfg_attr(feature = "serialize", serde(rename = "NetworkType"))]
     pub network_type: Option<crate::v2014_05_26::types::NetworkType>,
+    /// Indicates whether the username and password pair preset in the image is used.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 是否继承原镜像里设置的用户名密码。
+    ///
+    /// </details>
     ///
     /// Example: `true`
     #[cfg_attr(feature = "serialize", serde(rename = "PasswordInherit"))]
     pub password_inherit: Option<bool>,
+    /// The subscription period.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 购买资源的时长。
+    ///
+    /// </details>
     ///
     /// Example: `1`
     #[cfg_attr(feature = "serialize", serde(rename = "Period"))]
     pub period: Option<i64>,
+    /// The private IP address of the instance.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 实例私网IP地址。
+    ///
+    /// </details>
     ///
     /// Example: `10.1.**.**`
     #[cfg_attr(feature = "serialize", serde(rename = "PrivateIpAddress"))]
     pub private_ip_address: Option<String>,
+    /// The name of the instance Resource Access Management (RAM) role.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 实例RAM角色名称。
+    ///
+    /// </details>
     ///
     /// Example: `testRamRoleName`
     #[cfg_attr(feature = "serialize", serde(rename = "RamRoleName"))]
     pub ram_role_name: Option<String>,
+    /// The ID of the resource group to which the launch template belongs.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 启动模板所在的企业资源组ID。
+    ///
+    /// </details>
     ///
     /// Example: `rg-bp67acfmxazb4p****`
     #[cfg_attr(feature = "serialize", serde(rename = "ResourceGroupId"))]
     pub resource_group_id: Option<String>,
+    /// Indicates whether to enable security hardening.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 是否开启安全加固。
+    ///
+    /// </details>
     ///
     /// Example: `active`
     #[cfg_attr(feature = "serialize", serde(rename = "SecurityEnhancementStrategy"))]
     pub security_enhancement_strategy: Option<
         crate::v2014_05_26::types::SecurityEnhancementStrategy,
     >,
+    /// The ID of the security group to which to assign the instance.
+    ///
+    /// **Note:** The `SecurityGroupId` and `SecurityGroupIds` parameters are mutually exclusive in the response.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 实例的安全组ID。
     ///
     /// **说明：** `SecurityGroupId`和`SecurityGroupIds`不会同时返回值。
     ///
+    /// </details>
+    ///
     /// Example: `sg-bp67acfmxazb4p****`
     #[cfg_attr(feature = "serialize", serde(rename = "SecurityGroupId"))]
     pub security_group_id: Option<String>,
+    /// The IDs of the security groups to which to assign the instance.
+    ///
+    /// **Note:** The `SecurityGroupId` and `SecurityGroupIds` parameters are mutually exclusive in the response.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 实例加入的一个或多个安全组。
     ///
     /// **说明：** `SecurityGroupId`和`SecurityGroupIds`不会同时返回值。
     ///
+    /// </details>
+    ///
     /// Example: `["sg-bp15ed6xe1yxeycg7****"]`
     #[cfg_attr(feature = "serialize", serde(rename = "SecurityGroupIds"))]
     pub security_group_ids: SecurityGroupIds,
+    /// The protection period of the preemptible instance. Unit: hours. Valid values: 0 to 6.
+    ///
+    /// -   Protection periods of 2, 3, 4, 5, and 6 hours are in invitational preview. If you want to set this parameter to one of these values, submit a ticket.
+    /// -   A value of 0 indicates that no protection period is configured for the preemptible instance.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 抢占式实例的保留时长，单位为小时。可能值：0\~6
     ///
     /// -   保留时长2\~6正在邀测中，如需开通请提交工单。
     /// -   取值为0，则为无保护期模式。
     ///
+    /// </details>
+    ///
     /// Example: `1`
     #[cfg_attr(feature = "serialize", serde(rename = "SpotDuration"))]
     pub spot_duration: Option<i64>,
+    /// The maximum hourly price of the preemptible instance.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 设置实例的每小时最高价格。
+    ///
+    /// </details>
     ///
     /// Example: `0.98`
     #[cfg_attr(feature = "serialize", serde(rename = "SpotPriceLimit"))]
     pub spot_price_limit: Option<f64>,
+    /// The bidding policy of the preemptible instance.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 按量付费实例的竞价策略。
+    ///
+    /// </details>
     ///
     /// Example: `NoSpot`
     #[cfg_attr(feature = "serialize", serde(rename = "SpotStrategy"))]
     pub spot_strategy: Option<crate::v2014_05_26::types::SpotStrategy>,
+    /// The category of the system disk.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 系统盘种类。
+    ///
+    /// </details>
     ///
     /// Example: `cloud_ssd`
     #[cfg_attr(feature = "serialize", serde(rename = "SystemDisk.Category"))]
     pub system_disk_category: Option<String>,
+    /// Indicates whether to release the system disk when the instance is released.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 系统盘是否随实例释放。
+    ///
+    /// </details>
     ///
     /// Example: `true`
     #[cfg_attr(feature = "serialize", serde(rename = "SystemDisk.DeleteWithInstance"))]
     pub system_disk_delete_with_instance: Option<bool>,
+    /// The description of the system disk.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 系统盘描述。
+    ///
+    /// </details>
     ///
     /// Example: `testSystemDiskDescription`
     #[cfg_attr(feature = "serialize", serde(rename = "SystemDisk.Description"))]
     pub system_disk_description: Option<String>,
+    /// The name of the system disk.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 系统盘名称。
+    ///
+    /// </details>
     ///
     /// Example: `testSystemDiskName`
     #[cfg_attr(feature = "serialize", serde(rename = "SystemDisk.DiskName"))]
     pub system_disk_disk_name: Option<String>,
+    /// The number of I/O operations per second (IOPS) on the system disk.
+    ///
+    /// **Note:** This parameter will be removed in the future. We recommend that you use other parameters to ensure future compatibility.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 系统盘每秒I/O次数。
     ///
     /// **说明：** 该参数即将停止使用，为提高代码兼容性，请尽量使用其他参数。
     ///
+    /// </details>
+    ///
     /// Example: `30000`
     #[cfg_attr(feature = "serialize", serde(rename = "SystemDisk.Iops"))]
     pub system_disk_iops: Option<i64>,
+    /// The performance level of the ESSD used as the system disk. This parameter has a value only when the value of `SystemDisk.Category` is cloud_essd. Valid values:
+    ///
+    /// -   PL0: A single ESSD can deliver up to 10,000 random read/write IOPS.
+    /// -   PL1: A single ESSD can deliver up to 50,000 random read/write IOPS.
+    /// -   PL2: A single ESSD can deliver up to 100,000 random read/write IOPS.
+    /// -   PL3: A single ESSD can deliver up to 1,000,000 random read/write IOPS.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 创建ESSD云盘作为系统盘使用时，设置云盘的性能等级。当`SystemDisk.Category=cloud_essd`时该参数有返回值。可能值：
     ///
     /// -   PL0：单盘最高随机读写IOPS 1万。
@@ -14377,33 +24006,73 @@ pub struct LaunchTemplateData {
     /// -   PL2：单盘最高随机读写IOPS 10万。
     /// -   PL3：单盘最高随机读写IOPS 100万。
     ///
+    /// </details>
+    ///
     /// Example: `PL0`
     #[cfg_attr(feature = "serialize", serde(rename = "SystemDisk.PerformanceLevel"))]
-    pub system_disk_performance_level: Option<String>,
+    pub system_disk_performance_level: Option<
+        crate::v2014_05_26::types::DescribeLaunchTemplateVersionsSystemDiskPerformanceLevel,
+    >,
+    /// The size of the system disk. Unit: GiB.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 系统盘大小，单位为GiB。
+    ///
+    /// </details>
     ///
     /// Example: `80`
     #[cfg_attr(feature = "serialize", serde(rename = "SystemDisk.Size"))]
     pub system_disk_size: Option<i64>,
+    /// The tags of the instance.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 实例的标签。
+    ///
+    /// </details>
     #[cfg_attr(feature = "serialize", serde(rename = "Tags"))]
     pub tags: DescribeLaunchTemplateVersionsTags,
+    /// The user data of the instance, which is Base64-encoded.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 实例自定义数据，以Base64方式编码。
+    ///
+    /// </details>
     ///
     /// Example: `SGVsbG9FQ1M=`
     #[cfg_attr(feature = "serialize", serde(rename = "UserData"))]
     pub user_data: Option<alibabacloud_runtime::Base64>,
+    /// The ID of the vSwitch to which to connect the instance.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 实例所属的虚拟交换机ID。
+    ///
+    /// </details>
     ///
     /// Example: `vsw-bp67acfmxazb4p****`
     #[cfg_attr(feature = "serialize", serde(rename = "VSwitchId"))]
     pub v_switch_id: Option<String>,
+    /// The ID of the VPC.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 专有网络VPC ID。
+    ///
+    /// </details>
     ///
     /// Example: `v-bp67acfmxazb4p****`
     #[cfg_attr(feature = "serialize", serde(rename = "VpcId"))]
     pub vpc_id: Option<String>,
+    /// The ID of the zone.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 可用区ID。
+    ///
+    /// </details>
     ///
     /// Example: `cn-hangzhou-g`
     #[cfg_attr(feature = "serialize", serde(rename = "ZoneId"))]
@@ -14439,47 +24108,101 @@ alibabacloud_runtime::response_struct!(
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct LaunchTemplateSet {
+    /// The creation time of the instance launch template.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 实例启动模板创建时间
+    ///
+    /// </details>
     ///
     /// Example: `2018-05-14T14:18:00Z`
     #[cfg_attr(feature = "serialize", serde(rename = "CreateTime"))]
     pub create_time: Option<String>,
+    /// The creator of the instance launch template.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 模板的创建者
+    ///
+    /// </details>
     ///
     /// Example: `1942111349714xxx`
     #[cfg_attr(feature = "serialize", serde(rename = "CreatedBy"))]
     pub created_by: Option<String>,
+    /// The default version number of the template.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 模板默认版本号
+    ///
+    /// </details>
     ///
     /// Example: `1`
     #[cfg_attr(feature = "serialize", serde(rename = "DefaultVersionNumber"))]
     pub default_version_number: Option<i64>,
+    /// The latest version number of the template.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 模板最新版本号
+    ///
+    /// </details>
     ///
     /// Example: `1`
     #[cfg_attr(feature = "serialize", serde(rename = "LatestVersionNumber"))]
     pub latest_version_number: Option<i64>,
+    /// The ID of the instance launch template.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 模板ID
+    ///
+    /// </details>
     ///
     /// Example: `lt-m5e3ofjr1zn1aw7qdxxx`
     #[cfg_attr(feature = "serialize", serde(rename = "LaunchTemplateId"))]
     pub launch_template_id: Option<String>,
+    /// The name of the instance launch template.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 模板名称
+    ///
+    /// </details>
     ///
     /// Example: `wd-1526307480xxx`
     #[cfg_attr(feature = "serialize", serde(rename = "LaunchTemplateName"))]
     pub launch_template_name: Option<String>,
+    /// The time when the template was last modified.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 修改时间
+    ///
+    /// </details>
     ///
     /// Example: `2018-05-14T14:18:00Z`
     #[cfg_attr(feature = "serialize", serde(rename = "ModifiedTime"))]
     pub modified_time: Option<String>,
+    /// The ID of the resource group to which the launch template belongs.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 启动模板所在的企业资源组 ID。
+    ///
+    /// </details>
     ///
     /// Example: `rg-resourcegroupid1`
     #[cfg_attr(feature = "serialize", serde(rename = "ResourceGroupId"))]
     pub resource_group_id: Option<String>,
+    /// The tag of the launch template.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 启动模板的标签对属性。
+    ///
+    /// </details>
     #[cfg_attr(feature = "serialize", serde(rename = "Tags"))]
     pub tags: Tags,
 }
@@ -14491,7 +24214,13 @@ alibabacloud_runtime::response_struct!(
     "ModifiedTime" => field modified_time, "ResourceGroupId" => field resource_group_id,
     "Tags" => field tags }
 );
+/// A set of instance launch templates.
+///
+/// <details><summary>中文</summary>
+///
 /// 实例启动模板的信息集合
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct LaunchTemplateSets {
@@ -14507,45 +24236,99 @@ alibabacloud_runtime::response_struct!(
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct LaunchTemplateVersionSet {
+    /// The time when the launch template was created.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 模板创建时间。
+    ///
+    /// </details>
     ///
     /// Example: `2018-05-14T14:18:00Z`
     #[cfg_attr(feature = "serialize", serde(rename = "CreateTime"))]
     pub create_time: Option<String>,
+    /// The creator of the launch template.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 模板的创建者。
+    ///
+    /// </details>
     ///
     /// Example: `1234567890`
     #[cfg_attr(feature = "serialize", serde(rename = "CreatedBy"))]
     pub created_by: Option<String>,
+    /// The default version of the launch template.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 模板默认版本。
+    ///
+    /// </details>
     ///
     /// Example: `true`
     #[cfg_attr(feature = "serialize", serde(rename = "DefaultVersion"))]
     pub default_version: Option<bool>,
+    /// The configurations of the launch template.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 模板具体配置。
+    ///
+    /// </details>
     #[cfg_attr(feature = "serialize", serde(rename = "LaunchTemplateData"))]
     pub launch_template_data: LaunchTemplateData,
+    /// The ID of the launch template.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 模板ID。
+    ///
+    /// </details>
     ///
     /// Example: `lt-bp67acfmxazb4p****`
     #[cfg_attr(feature = "serialize", serde(rename = "LaunchTemplateId"))]
     pub launch_template_id: Option<String>,
+    /// The name of the launch template.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 模板名称。
+    ///
+    /// </details>
     ///
     /// Example: `testLaunchTemplateName`
     #[cfg_attr(feature = "serialize", serde(rename = "LaunchTemplateName"))]
     pub launch_template_name: Option<String>,
+    /// The time when the launch template was modified.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 模板修改时间。
+    ///
+    /// </details>
     ///
     /// Example: `2018-05-14T14:18:00Z`
     #[cfg_attr(feature = "serialize", serde(rename = "ModifiedTime"))]
     pub modified_time: Option<String>,
+    /// The description of the launch template version.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 模板版本描述。
+    ///
+    /// </details>
     ///
     /// Example: `testVersionDescription`
     #[cfg_attr(feature = "serialize", serde(rename = "VersionDescription"))]
     pub version_description: Option<String>,
+    /// The number of the launch template version.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 模板版本号。
+    ///
+    /// </details>
     ///
     /// Example: `1`
     #[cfg_attr(feature = "serialize", serde(rename = "VersionNumber"))]
@@ -14559,7 +24342,13 @@ alibabacloud_runtime::response_struct!(
     modified_time, "VersionDescription" => field version_description, "VersionNumber" =>
     field version_number }
 );
+/// Details about the launch template versions.
+///
+/// <details><summary>中文</summary>
+///
 /// 关于模板版本的信息。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct LaunchTemplateVersionSets {
@@ -14575,12 +24364,24 @@ alibabacloud_runtime::response_struct!(
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct Link {
+    /// The ID of an instance.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 实例ID。
+    ///
+    /// </details>
     ///
     /// Example: `i-test`
     #[cfg_attr(feature = "serialize", serde(rename = "InstanceId"))]
     pub instance_id: Option<String>,
+    /// The ID of a VPC.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// VPC ID。
+    ///
+    /// </details>
     ///
     /// Example: `vpc-test`
     #[cfg_attr(feature = "serialize", serde(rename = "VpcId"))]
@@ -14589,7 +24390,13 @@ pub struct Link {
 alibabacloud_runtime::response_struct!(
     Link { "InstanceId" => field instance_id, "VpcId" => field vpc_id }
 );
+/// The links between classic network-connected instances and VPCs.
+///
+/// <details><summary>中文</summary>
+///
 /// 返回经典网络类型实例和VPC连接信息。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct Links {
@@ -14598,7 +24405,13 @@ pub struct Links {
     pub link: Vec<Link>,
 }
 alibabacloud_runtime::response_struct!(Links[list "Link"] { "Link" => field link });
+/// Details about resources and tags, including resource IDs, resource types, and tag key-value pairs.
+///
+/// <details><summary>中文</summary>
+///
 /// 由资源及其标签组成的集合，包含了资源ID、资源类型和标签键值等信息。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ListTagResourcesTagResources {
@@ -14614,18 +24427,42 @@ alibabacloud_runtime::response_struct!(
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct MaintenanceAttribute {
+    /// The property of the maintenance action of the instance.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 实例的运维动作属性。
+    ///
+    /// </details>
     #[cfg_attr(feature = "serialize", serde(rename = "ActionOnMaintenance"))]
     pub action_on_maintenance: DescribeInstanceMaintenanceAttributesActionOnMaintenance,
+    /// The ID of the instance.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 实例ID。
+    ///
+    /// </details>
     ///
     /// Example: `i-bp67acfmxazb4p****`
     #[cfg_attr(feature = "serialize", serde(rename = "InstanceId"))]
     pub instance_id: Option<String>,
+    /// Details of the maintenance window.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 运维窗口实例的列表。
+    ///
+    /// </details>
     #[cfg_attr(feature = "serialize", serde(rename = "MaintenanceWindows"))]
     pub maintenance_windows: MaintenanceWindows,
+    /// Indicates whether an event notification was sent before instance shutdown.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 实例宕机运维前是否发送事件通知。
+    ///
+    /// </details>
     ///
     /// Example: `false`
     #[cfg_attr(feature = "serialize", serde(rename = "NotifyOnMaintenance"))]
@@ -14636,7 +24473,13 @@ alibabacloud_runtime::response_struct!(
     "InstanceId" => field instance_id, "MaintenanceWindows" => field maintenance_windows,
     "NotifyOnMaintenance" => field notify_on_maintenance }
 );
+/// Details of the maintenance properties.
+///
+/// <details><summary>中文</summary>
+///
 /// 运维属性的集合。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct MaintenanceAttributes {
@@ -14652,12 +24495,24 @@ alibabacloud_runtime::response_struct!(
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct MaintenanceWindow {
+    /// The end time of the maintenance window.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 维护时间窗口结束时间。
+    ///
+    /// </details>
     ///
     /// Example: `18:00:00`
     #[cfg_attr(feature = "serialize", serde(rename = "EndTime"))]
     pub end_time: Option<String>,
+    /// The start time of the maintenance window.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 维护时间窗口开始时间。
+    ///
+    /// </details>
     ///
     /// Example: `02:00:00`
     #[cfg_attr(feature = "serialize", serde(rename = "StartTime"))]
@@ -14666,7 +24521,13 @@ pub struct MaintenanceWindow {
 alibabacloud_runtime::response_struct!(
     MaintenanceWindow { "EndTime" => field end_time, "StartTime" => field start_time }
 );
+/// Details of the maintenance window.
+///
+/// <details><summary>中文</summary>
+///
 /// 运维窗口实例的列表。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct MaintenanceWindows {
@@ -14678,27 +24539,57 @@ alibabacloud_runtime::response_struct!(
     MaintenanceWindows[list "MaintenanceWindow"] { "MaintenanceWindow" => field
     maintenance_window }
 );
+/// The metadata options.
+///
+/// <details><summary>中文</summary>
+///
 /// 元数据选项集合。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct MetadataOptions {
+    /// Indicates whether the access channel for instance metadata was enabled. Valid values:
+    ///
+    /// -   enabled
+    /// -   disabled
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 是否启用实例元数据的访问通道。可能值：
     ///
     /// -   enabled：启用
     /// -   disabled：禁用
     ///
+    /// </details>
+    ///
     /// Example: `enabled`
     #[cfg_attr(feature = "serialize", serde(rename = "HttpEndpoint"))]
     pub http_endpoint: Option<crate::v2014_05_26::types::HttpEndpoint>,
+    /// This parameter is unavailable.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 该参数暂未上线。
+    ///
+    /// </details>
     ///
     /// Example: `0`
     #[cfg_attr(feature = "serialize", serde(rename = "HttpPutResponseHopLimit"))]
     pub http_put_response_hop_limit: Option<i64>,
+    /// Indicates whether to forcibly use the security hardening mode (IMDSv2) to access instance metadata. Valid values:
+    ///
+    /// -   optional: does not forcibly use the security-enhanced mode (IMDSv2).
+    /// -   required: forcibly uses the security-enhanced mode (IMDSv2).
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 访问实例元数据时是否强制使用加固模式（IMDSv2）。可能值：
     ///
     /// -   optional：不强制使用
     /// -   required：强制使用
+    ///
+    /// </details>
     ///
     /// Example: `optional`
     #[cfg_attr(feature = "serialize", serde(rename = "HttpTokens"))]
@@ -14711,14 +24602,26 @@ alibabacloud_runtime::response_struct!(
 /// The value of `PrivatePoolOptions`.
 #[derive(Clone, PartialEq)]
 pub struct ModifyCapacityReservationPrivatePoolOptions {
+    /// The ID of the capacity reservation.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 容量预定服务ID。
+    ///
+    /// </details>
     ///
     /// Example: `crp-bp67acfmxazb4****`
     pub id: String,
+    /// The name of the capacity reservation. The name must be 2 to 128 characters in length. It must start with a letter but cannot start with http:// or https://. The name can contain letters, digits, colons (:), underscores (_), and hyphens (-).
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 容量预定服务的名称。长度为2~128个英文或中文字符。必须以大小写字母或中文开头，不能以http://和https://开头。可以包含数字、半角冒号（:）、下划线（_）或者连字符（-）。
     ///
+    /// </details>
+    ///
     /// Example: `eapTestName`
-    pub name: Option<String>,
+    pub name: Option<crate::v2014_05_26::types::Name>,
 }
 alibabacloud_runtime::debug_struct!(
     ModifyCapacityReservationPrivatePoolOptions { field id, field name }
@@ -14732,7 +24635,8 @@ impl ModifyCapacityReservationPrivatePoolOptions {
     }
 }
 alibabacloud_runtime::setters!(
-    ModifyCapacityReservationPrivatePoolOptions { "Name" name : into String }
+    ModifyCapacityReservationPrivatePoolOptions { "Name" name : into crate
+    ::v2014_05_26::types::Name }
 );
 alibabacloud_runtime::wire_struct!(
     ModifyCapacityReservationPrivatePoolOptions { "Id" => id, "Name" => name }
@@ -14740,18 +24644,37 @@ alibabacloud_runtime::wire_struct!(
 /// The value of `PrivatePoolOptions`.
 #[derive(Clone, PartialEq)]
 pub struct ModifyInstanceAttachmentAttributesPrivatePoolOptions {
+    /// The match mode of the private pool. Valid values:
+    ///
+    /// -   Open: the open mode The system automatically matches the instance with open private pools.
+    /// -   Target: You must use `PrivatePoolOptions.Id` to specify the ID of a private pool.
+    /// -   None: The instance starts normally without using private pools.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 修改实例的私有池匹配模式。取值范围：
     ///
     /// -   Open：开放模式。该模式下系统自动为实例匹配开放的私有池。
     /// -   Target：指定模式。该模式下必须同时指定`PrivatePoolOptions.Id`参数，设置指定的私有池ID。
     /// -   None：不使用。该模式下实例正常启动，不使用私有池。
     ///
+    /// </details>
+    ///
     /// Example: `Open`
-    pub match_criteria: crate::v2014_05_26::types::ModifyInstanceAttachmentAttributesMatchCriteria,
+    pub match_criteria: crate::v2014_05_26::types::MatchCriteria,
+    /// The ID of the private pool. Set the value to the ID of the elasticity assurance or capacity reservation that generates the private pool.
+    ///
+    /// -   This parameter is required when the value of `PrivatePoolOptions.MatchCriteria` is set to `Target`.
+    /// -   This parameter must be empty when the value of `PrivatePoolOptions.MatchCriteria` is set to `Open` or `None`.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 私有池ID，即弹性保障服务ID或者容量预定服务ID。
     ///
     /// -   当`PrivatePoolOptions.MatchCriteria`取值为`Target`时，该参数为必填项。
     /// -   当`PrivatePoolOptions.MatchCriteria`取值为`Open`或`None`时，该参数不传值。
+    ///
+    /// </details>
     ///
     /// Example: `eap-bp67acfmxazb4****`
     pub id: Option<String>,
@@ -14765,9 +24688,7 @@ impl ModifyInstanceAttachmentAttributesPrivatePoolOptions {
     ///
     /// - `match_criteria`: `MatchCriteria`
     pub fn new(
-        match_criteria: impl Into<
-            crate::v2014_05_26::types::ModifyInstanceAttachmentAttributesMatchCriteria,
-        >,
+        match_criteria: impl Into<crate::v2014_05_26::types::MatchCriteria>,
     ) -> Self {
         Self {
             match_criteria: match_criteria.into(),
@@ -14785,11 +24706,23 @@ alibabacloud_runtime::wire_struct!(
 /// An item of `MaintenanceWindow`.
 #[derive(Clone, PartialEq, Default)]
 pub struct ModifyInstanceMaintenanceAttributesMaintenanceWindow {
+    /// The start time of maintenance window N. The time must be on the hour at exactly 0 minute and 0 second. The MaintenanceWindow.N.StartTime and MaintenanceWindow.N.EndTime parameters must be specified at the same time. The MaintenanceWindow.N.Endtime value must be 1 to 23 hours later than the MaintenanceWindow.N.StartTime value. Specify the time in the `HH:mm:ss` format. The time must be in UTC+8. Set the value of N to 1.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 维护时间窗口开始时间。必须为整小时，不允许设置分、秒。开始时间和结束时间必须同时设置，并且结束时间与开始时间需要间隔1~23个整小时。采用UTC +8时区，格式为`HH:mm:ss`。N的取值为1，只支持设置1个时间窗口。
+    ///
+    /// </details>
     ///
     /// Example: `02:00:00`
     pub start_time: Option<String>,
+    /// The end time of maintenance window N. The time must be on the hour at exactly 0 minute and 0 second. The MaintenanceWindow.N.StartTime and MaintenanceWindow.N.EndTime parameters must be specified at the same time. The MaintenanceWindow.N.Endtime value must be 1 to 23 hours later than the MaintenanceWindow.N.StartTime value. Specify the time in the `HH:mm:ss` format. The time must be in UTC+8. Set the value of N to 1.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 维护时间窗口结束时间。必须为整小时，不允许设置分、秒。开始时间和结束时间必须同时设置，并且结束时间与开始时间需要间隔1~23个整小时。采用UTC +8时区，格式为`HH:mm:ss`。N的取值为1，只支持设置1个时间窗口。
+    ///
+    /// </details>
     ///
     /// Example: `18:00:00`
     pub end_time: Option<String>,
@@ -14815,7 +24748,13 @@ alibabacloud_runtime::wire_struct!(
     ModifyInstanceMaintenanceAttributesMaintenanceWindow { "StartTime" => start_time,
     "EndTime" => end_time }
 );
+/// Details about the disk monitoring data.
+///
+/// <details><summary>中文</summary>
+///
 /// 云盘的监控数据集合。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct MonitorData {
@@ -14830,17 +24769,35 @@ alibabacloud_runtime::response_struct!(
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct MountInstance {
+    /// The time when the cloud disk was attached. The time follows the ISO 8601 standard in the yyyy-MM-ddTHH:mm:ssZ format. The time is displayed in UTC.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 挂载时间。按照ISO8601标准表示，使用UTC +0时间，格式为yyyy-MM-ddTHH:mm:ssZ。
+    ///
+    /// </details>
     ///
     /// Example: `2017-12-05T2340:00Z`
     #[cfg_attr(feature = "serialize", serde(rename = "AttachedTime"))]
     pub attached_time: Option<String>,
+    /// The mount point of the disk.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 云盘或本地盘的挂载点。
+    ///
+    /// </details>
     ///
     /// Example: `/dev/xvda`
     #[cfg_attr(feature = "serialize", serde(rename = "Device"))]
     pub device: Option<String>,
+    /// The ID of the instance to which the disk is attached.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 云盘或本地盘挂载的实例ID。
+    ///
+    /// </details>
     ///
     /// Example: `i-bp1j4i2jdf3owlhe****`
     #[cfg_attr(feature = "serialize", serde(rename = "InstanceId"))]
@@ -14850,7 +24807,13 @@ alibabacloud_runtime::response_struct!(
     MountInstance { "AttachedTime" => field attached_time, "Device" => field device,
     "InstanceId" => field instance_id }
 );
+/// The attaching information of the disk.
+///
+/// <details><summary>中文</summary>
+///
 /// 共享存储挂载到实例上的信息集合。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct MountInstances {
@@ -14864,11 +24827,23 @@ alibabacloud_runtime::response_struct!(
 /// The value of `NetworkAttributes`.
 #[derive(Clone, PartialEq, Default)]
 pub struct NetworkAttributes {
+    /// The timeout period for a UDP session between a Server Load Balancer (SLB) instance and the dedicated host. Unit: seconds. Valid values: 15 to 310.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 负载均衡连接的UDP会话超时时间，单位：秒。取值范围：15~310
+    ///
+    /// </details>
     ///
     /// Example: `60`
     pub slb_udp_timeout: Option<i64>,
+    /// The timeout period for a UDP session between a user and an Alibaba Cloud service on the dedicated host. Unit: seconds. Valid values: 15 to 310.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 为专有宿主机上运行的云服务设置用户访问的UDP会话超时时间，单位：秒。取值范围：15~310
+    ///
+    /// </details>
     ///
     /// Example: `60`
     pub udp_timeout: Option<i64>,
@@ -14895,44 +24870,99 @@ alibabacloud_runtime::wire_struct!(
 /// An item of `NetworkInterface`.
 #[derive(Clone, PartialEq, Default)]
 pub struct NetworkInterface {
+    /// The ID of the vSwitch to which to connect secondary ENI N. Set the value of N to 1.
+    ///
+    /// Default value: the ID of the vSwitch to which to connect the instance.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 辅助弹性网卡所属的虚拟交换机ID。N的取值：1
     ///
     /// 默认值：ECS实例所属的虚拟交换机。
     ///
+    /// </details>
+    ///
     /// Example: `vsw-bp67acfmxazb4p****`
     pub v_switch_id: Option<String>,
+    /// The name of secondary ENI N. Set the value of N to 1.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 辅助弹性网卡名称。N的取值：1
+    ///
+    /// </details>
     ///
     /// Example: `Network_Name`
     pub network_interface_name: Option<String>,
+    /// The description of secondary ENI N. Set the value of N to 1. The description must be 2 to 256 characters in length and cannot start with `http://` or `https://`.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 辅助弹性网卡的描述。N的取值：1。长度为2~256个英文或中文字符，不能以`http://`和`https://`开头。
+    ///
+    /// </details>
     ///
     /// Example: `Network_Description`
     pub description: Option<String>,
+    /// The ID of the security group to which to assign secondary ENI N. Set the value of N to 1.
+    ///
+    /// Default value: the ID of the security group to which to assign the instance.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 辅助弹性网卡所属的安全组ID。N的取值：1
     ///
     /// 默认值：实例所属的安全组。
     ///
+    /// </details>
+    ///
     /// Example: `sg-bp67acfmxazb4p****`
     pub security_group_id: Option<String>,
+    /// The primary IP address to be assigned to secondary ENI N. Set the value of N to 1.
+    ///
+    /// **Note:** You can bind only one secondary ENI when you create an ECS instance. After the instance is created, you can call the [`CreateNetworkInterface`](crate::v2014_05_26::create_network_interface::CreateNetworkInterface) and [`AttachNetworkInterface`](crate::v2014_05_26::attach_network_interface::AttachNetworkInterface) operations to bind more secondary ENIs.
+    ///
+    /// The default value is an IP address that is randomly selected from within the CIDR block of the vSwitch to which to connect the secondary ENI.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 添加一张辅助弹性网卡并设置主IP地址。N的取值范围为1。
     ///
     /// **说明：** 创建ECS实例时，您最多能添加一张辅助网卡。实例创建成功后，您可以调用[`CreateNetworkInterface`](crate::v2014_05_26::create_network_interface::CreateNetworkInterface)和[`AttachNetworkInterface`](crate::v2014_05_26::attach_network_interface::AttachNetworkInterface)添加更多的辅助网卡。
     ///
     /// 默认值：从网卡所属的交换机网段中随机选择一个IP地址。
     ///
+    /// </details>
+    ///
     /// Example: `172.16.**.**`
     pub primary_ip_address: Option<String>,
+    /// The number of queues supported by secondary ENI N. Set the value of N to 1.
+    ///
+    /// -   The value of this parameter cannot exceed the maximum number of queues per ENI allowed for the instance type.
+    /// -   The total number of queues for all ENIs on the instance cannot exceed the queue quota allowed for the instance type. To learn the maximum number of queues per ENI and the queue quota allowed for an instance type, you can call the [`DescribeInstanceTypes`](crate::v2014_05_26::describe_instance_types::DescribeInstanceTypes) operation to query the `MaximumQueueNumberPerEni` and `TotalEniQueueQuantity` parameters.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 辅助弹性网卡队列数。N的取值：1
     ///
     /// -   不能超过实例规格允许的单块网卡最大队列数。
     /// -   实例的所有网卡累加队列数不能超过实例规格允许的队列数总配额。实例规格的单块网卡最大队列数和总配额可以通过[`DescribeInstanceTypes`](crate::v2014_05_26::describe_instance_types::DescribeInstanceTypes)接口查询`MaximumQueueNumberPerEni`、`TotalEniQueueQuantity`字段。
     ///
+    /// </details>
+    ///
     /// Example: `8`
     pub queue_number: Option<i64>,
+    /// The ID of security group N to which to assign secondary ENI N. The valid values of N in `SecurityGroupIds.N` are based on the maximum number of security groups to which an ENI can belong. For more information, see Limits.
+    ///
+    /// **Note:** You cannot specify both the `NetworkInterface.N.SecurityGroupId` and `NetworkInterface.N.SecurityGroupIds.N` parameters.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 将辅助弹性网卡同时加入多个安全组。`SecurityGroupIds.N`中N的取值范围与弹性网卡实例能够加入安全组配额有关，更多详情，请参见使用限制。
     ///
     /// **说明：** 不支持同时指定`NetworkInterface.N.SecurityGroupId`和`NetworkInterface.N.SecurityGroupIds.N`。
+    ///
+    /// </details>
     ///
     /// Example: `sg-bp15ed6xe1yxeycg7****`
     pub security_group_ids: Option<Vec<String>>,
@@ -14973,112 +25003,256 @@ alibabacloud_runtime::wire_struct!(
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct NetworkInterfaceSet {
+    /// The elastic IP address (EIP) associated with the secondary private IP address of the ENI.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 弹性网卡辅助私有IP地址关联的弹性公网IP。
+    ///
+    /// </details>
     #[cfg_attr(feature = "serialize", serde(rename = "AssociatedPublicIp"))]
     pub associated_public_ip: AssociatedPublicIp,
+    /// **Note:** This parameter is in invitational preview and unavailable.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// **说明：** 该参数正在邀测中，暂未开放使用。
+    ///
+    /// </details>
     #[cfg_attr(feature = "serialize", serde(rename = "Attachment"))]
     pub attachment: DescribeNetworkInterfacesAttachment,
+    /// **Note:** This parameter is in invitational preview and unavailable.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// **说明：** 该参数正在邀测中，暂未开放使用。
+    ///
+    /// </details>
     ///
     /// Example: `null`
     #[cfg_attr(feature = "serialize", serde(rename = "InstanceId"))]
     pub instance_id: Option<String>,
+    /// **Note:** This parameter is in invitational preview and unavailable.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// **说明：** 该参数正在邀测中，暂未开放使用。
+    ///
+    /// </details>
     ///
     /// Example: `null`
     #[cfg_attr(feature = "serialize", serde(rename = "TrunkNetworkInterfaceId"))]
     pub trunk_network_interface_id: Option<String>,
+    /// The time when the ENI was created.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 创建时间。
+    ///
+    /// </details>
     ///
     /// Example: `2017-11-24T06:14:22Z`
     #[cfg_attr(feature = "serialize", serde(rename = "CreationTime"))]
     pub creation_time: Option<String>,
+    /// The description of the ENI.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 描述。
+    ///
+    /// </details>
     ///
     /// Example: `DescriptionTest`
     #[cfg_attr(feature = "serialize", serde(rename = "Description"))]
     pub description: Option<String>,
+    /// The IPv6 addresses assigned to the ENI.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 为弹性网卡分配的IPv6地址集合。
+    ///
+    /// </details>
     #[cfg_attr(feature = "serialize", serde(rename = "Ipv6Sets"))]
     pub ipv6_sets: Ipv6Sets,
+    /// The MAC address of the ENI.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 弹性网卡的MAC地址。
+    ///
+    /// </details>
     ///
     /// Example: `00:16:3e:12:e7:**`
     #[cfg_attr(feature = "serialize", serde(rename = "MacAddress"))]
     pub mac_address: Option<String>,
+    /// The ID of the ENI.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 弹性网卡ID。
+    ///
+    /// </details>
     ///
     /// Example: `eni-bp125p95hhdhn3ot****`
     #[cfg_attr(feature = "serialize", serde(rename = "NetworkInterfaceId"))]
     pub network_interface_id: Option<String>,
+    /// The name of the ENI.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 弹性网卡的名称。
+    ///
+    /// </details>
     ///
     /// Example: `my-eni-name`
     #[cfg_attr(feature = "serialize", serde(rename = "NetworkInterfaceName"))]
     pub network_interface_name: Option<String>,
+    /// **Note:** This parameter is in invitational preview and unavailable.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// **说明：** 该参数正在邀测中，暂未开放使用。
+    ///
+    /// </details>
     ///
     /// Example: `null`
     #[cfg_attr(feature = "serialize", serde(rename = "NetworkInterfaceTrafficMode"))]
     pub network_interface_traffic_mode: Option<String>,
+    /// The ID of the account to which the ENI belongs.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 弹性网卡的所属账号ID。
+    ///
+    /// </details>
     ///
     /// Example: `123456****`
     #[cfg_attr(feature = "serialize", serde(rename = "OwnerId"))]
     pub owner_id: Option<String>,
+    /// The private IP address of the ENI.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 弹性网卡的私网IP地址。
+    ///
+    /// </details>
     ///
     /// Example: `172.17.**.**`
     #[cfg_attr(feature = "serialize", serde(rename = "PrivateIpAddress"))]
     pub private_ip_address: Option<String>,
+    /// Details about the private IP addresses of the ENI.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// PrivateIpSet组成的集合。
+    ///
+    /// </details>
     #[cfg_attr(feature = "serialize", serde(rename = "PrivateIpSets"))]
     pub private_ip_sets: PrivateIpSets,
+    /// The ID of the resource group to which the ENI belongs.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 资源组ID。
+    ///
+    /// </details>
     ///
     /// Example: `rg-2ze88m67qx5z****`
     #[cfg_attr(feature = "serialize", serde(rename = "ResourceGroupId"))]
     pub resource_group_id: Option<String>,
+    /// The IDs of the security groups to which the ENI belongs.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 所属的安全组集合。
+    ///
+    /// </details>
     ///
     /// Example: `sg-bp18kz60mefsicfg****`
     #[cfg_attr(feature = "serialize", serde(rename = "SecurityGroupIds"))]
     pub security_group_ids: SecurityGroupIds,
+    /// The ID of the distributor to which the ENI belongs.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 弹性网卡对应的虚商ID。
+    ///
+    /// </details>
     ///
     /// Example: `12345678910`
     #[cfg_attr(feature = "serialize", serde(rename = "ServiceID"))]
     pub service_id: Option<i64>,
+    /// Indicates whether the user is an Alibaba Cloud service or a distributor.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 该弹性网卡的使用者是否为云产品或虚商。
+    ///
+    /// </details>
     ///
     /// Example: `true`
     #[cfg_attr(feature = "serialize", serde(rename = "ServiceManaged"))]
     pub service_managed: Option<bool>,
+    /// The status of the ENI.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 弹性网卡的状态。
+    ///
+    /// </details>
     ///
     /// Example: `Available`
     #[cfg_attr(feature = "serialize", serde(rename = "Status"))]
     pub status: Option<String>,
+    /// The tags of the ENI.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 标签。
+    ///
+    /// </details>
     #[cfg_attr(feature = "serialize", serde(rename = "Tags"))]
     pub tags: Tags,
+    /// The type of the ENI.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 弹性网卡的类型。
+    ///
+    /// </details>
     ///
     /// Example: `Secondary`
     #[cfg_attr(feature = "serialize", serde(rename = "Type"))]
     pub r#type: Option<String>,
+    /// The ID of the vSwitch to which the ENI is connected.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// VPC的交换机ID。
+    ///
+    /// </details>
     ///
     /// Example: `vsw-bp16usj2p27htro3****`
     #[cfg_attr(feature = "serialize", serde(rename = "VSwitchId"))]
     pub v_switch_id: Option<String>,
+    /// The ID of the VPC to which the ENI belongs.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 网卡所属的专有网络VPC ID。
+    ///
+    /// </details>
     ///
     /// Example: `vpc-bp1j7w3gc1cexjqd****`
     #[cfg_attr(feature = "serialize", serde(rename = "VpcId"))]
     pub vpc_id: Option<String>,
+    /// The zone ID of the ENI.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 可用区ID。
+    ///
+    /// </details>
     ///
     /// Example: `cn-hangzhou-e`
     #[cfg_attr(feature = "serialize", serde(rename = "ZoneId"))]
@@ -15099,7 +25273,13 @@ alibabacloud_runtime::response_struct!(
     tags, "Type" => field r#type, "VSwitchId" => field v_switch_id, "VpcId" => field
     vpc_id, "ZoneId" => field zone_id }
 );
+/// Details about the ENIs.
+///
+/// <details><summary>中文</summary>
+///
 /// 弹性网卡信息组成的集合。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct NetworkInterfaceSets {
@@ -15111,7 +25291,13 @@ alibabacloud_runtime::response_struct!(
     NetworkInterfaceSets[list "NetworkInterfaceSet"] { "NetworkInterfaceSet" => field
     network_interface_set }
 );
+/// The ENIs bound to the instance.
+///
+/// <details><summary>中文</summary>
+///
 /// 实例包含的弹性网卡集合。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct NetworkInterfaces {
@@ -15126,11 +25312,23 @@ alibabacloud_runtime::response_struct!(
 /// The value of `NotBefore`.
 #[derive(Clone, PartialEq, Default)]
 pub struct NotBefore {
+    /// The start time of the scheduled event execution period. Specify the time in the ISO 8601 standard in the yyyy-MM-ddTHH:mm:ssZ format. The time must be in UTC.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 查询系统事件计划执行时间的开始时间。按照ISO8601标准表示，并需要使用UTC +0时间，格式为yyyy-MM-ddTHH:mm:ssZ。
+    ///
+    /// </details>
     ///
     /// Example: `2017-11-30T06:32:31Z`
     pub start: Option<alibabacloud_runtime::Timestamp<alibabacloud_runtime::Rfc3339>>,
+    /// The end time of the scheduled event execution period. Specify the time in the ISO 8601 standard in the yyyy-MM-ddTHH:mm:ssZ format. The time must be in UTC.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 查询系统事件计划执行时间的结束时间。按照ISO8601标准表示，并需要使用UTC +0时间，格式为yyyy-MM-ddTHH:mm:ssZ。
+    ///
+    /// </details>
     ///
     /// Example: `2017-12-01T06:32:31Z`
     pub end: Option<alibabacloud_runtime::Timestamp<alibabacloud_runtime::Rfc3339>>,
@@ -15157,14 +25355,23 @@ pub struct OperationLock {
     /// Example: `financial`
     #[cfg_attr(feature = "serialize", serde(rename = "LockReason"))]
     pub lock_reason: Option<String>,
+    /// The operating system of the reserved instance. Valid values:
+    ///
+    /// -   Windows: Windows Server operating systems
+    /// -   Linux: Linux and Unix-like operating systems
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 实例使用的镜像的操作系统类型。可能值：
     ///
     /// -   Windows：Windows Server类型的操作系统。
     /// -   Linux：Linux及类Unix类型的操作系统。
     ///
+    /// </details>
+    ///
     /// Example: `Linux`
     #[cfg_attr(feature = "serialize", serde(rename = "Platform"))]
-    pub platform: Option<String>,
+    pub platform: Option<crate::v2014_05_26::types::Platform>,
 }
 alibabacloud_runtime::response_struct!(
     OperationLock { "LockReason" => field lock_reason, "Platform" => field platform }
@@ -15184,26 +25391,54 @@ alibabacloud_runtime::response_struct!(
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct OperationProgress {
+    /// The error code. This parameter is empty when the operation was successful.
+    ///
+    /// For more information about error codes and error messages, visit the [API error center](https://error-center.alibabacloud.com/status/product/Ecs).
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 错误码。删除成功时返回空值。
     ///
     /// 错误码和错误信息，请参见[错误中心](https://error-center.aliyun.com/status/product/Ecs)。
     ///
+    /// </details>
+    ///
     /// Example: `400`
     #[cfg_attr(feature = "serialize", serde(rename = "ErrorCode"))]
-    pub error_code: Option<String>,
+    pub error_code: Option<crate::v2014_05_26::types::ErrorCodeValue>,
+    /// The error message. This parameter is empty when the operation was successful.
+    ///
+    /// For more information about error codes and error messages, visit the [API error center](https://error-center.alibabacloud.com/status/product/Ecs).
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 错误信息。删除成功时返回空值。
     ///
     /// 错误码和错误信息，请参见[错误中心](https://error-center.aliyun.com/status/product/Ecs)。
     ///
+    /// </details>
+    ///
     /// Example: `testErrorMsg`
     #[cfg_attr(feature = "serialize", serde(rename = "ErrorMsg"))]
     pub error_msg: Option<String>,
+    /// Indicates whether the operation was successful. If the operation was successful, a value of Success is returned. If the operation failed, error codes and messages are returned.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 操作是否成功。成功返回Success，失败返回ErrorCode和ErrorMsg信息。
+    ///
+    /// </details>
     ///
     /// Example: `Success`
     #[cfg_attr(feature = "serialize", serde(rename = "OperationStatus"))]
     pub operation_status: Option<String>,
+    /// Details about the resources.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 资源信息。
+    ///
+    /// </details>
     #[cfg_attr(feature = "serialize", serde(rename = "RelatedItemSet"))]
     pub related_item_set: RelatedItemSet,
 }
@@ -15212,7 +25447,13 @@ alibabacloud_runtime::response_struct!(
     "OperationStatus" => field operation_status, "RelatedItemSet" => field
     related_item_set }
 );
+/// Details about the delete operation.
+///
+/// <details><summary>中文</summary>
+///
 /// 删除实例快照时操作状态信息合集。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct OperationProgressSet {
@@ -15224,7 +25465,13 @@ alibabacloud_runtime::response_struct!(
     OperationProgressSet[list "OperationProgress"] { "OperationProgress" => field
     operation_progress }
 );
+/// A list of custom parameter names that are parsed from the command content specified when the command was being created. If the custom parameter feature is not enabled, an empty list is returned.
+///
+/// <details><summary>中文</summary>
+///
 /// 通过创建命令时的CommandContent解析出的自定义参数名列表，以列表（List）的形式返回。如未使用自定义参数功能，则返回空值列表。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ParameterNames {
@@ -15235,10 +25482,25 @@ pub struct ParameterNames {
 alibabacloud_runtime::response_struct!(
     ParameterNames[list "ParameterName"] { "ParameterName" => field parameter_name }
 );
+/// The policies related to pay-as-you-go instances.
+///
+/// <details><summary>中文</summary>
+///
 /// 按量付费实例相关的策略。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct PayAsYouGoOptions {
+    /// The provisioning policy for pay-as-you-go instances. Valid values:
+    ///
+    /// -   lowest-price: the cost optimization policy.This policy indicates that instance types of the lowest cost are used to create instances.
+    /// -   prioritized: the priority-based policy.This policy indicates that instances are created based on the priority specified by the LaunchTemplateConfig.N.Priority parameter.
+    ///
+    /// **Note:** The LaunchTemplateConfig.N.Priority parameter is set when the auto provisioning group is created, and cannot be modified.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 创建按量付费实例的策略。可能值：
     ///
     /// -   lowest-price：成本优化策略。选择价格最低的实例规格。
@@ -15247,9 +25509,11 @@ pub struct PayAsYouGoOptions {
     ///
     ///     **说明：** LaunchTemplateConfig.N.Priority在创建弹性供应组时设置，且不可修改。
     ///
+    /// </details>
+    ///
     /// Example: `prioritized`
     #[cfg_attr(feature = "serialize", serde(rename = "AllocationStrategy"))]
-    pub allocation_strategy: Option<String>,
+    pub allocation_strategy: Option<crate::v2014_05_26::types::AllocationStrategy>,
 }
 alibabacloud_runtime::response_struct!(
     PayAsYouGoOptions { "AllocationStrategy" => field allocation_strategy }
@@ -15258,32 +25522,68 @@ alibabacloud_runtime::response_struct!(
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct Permission {
+    /// The time when the security group rule was created. The time is displayed in UTC.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 创建时间，UTC时间。
+    ///
+    /// </details>
     ///
     /// Example: `2018-12-12T07:28:38Z`
     #[cfg_attr(feature = "serialize", serde(rename = "CreateTime"))]
     pub create_time: Option<String>,
+    /// The description of the security group.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 安全组描述信息。
+    ///
+    /// </details>
     ///
     /// Example: `Description Sample 01`
     #[cfg_attr(feature = "serialize", serde(rename = "Description"))]
     pub description: Option<String>,
+    /// The destination CIDR block for outbound access control.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 目的端IP地址段，用于出方向授权。
+    ///
+    /// </details>
     ///
     /// Example: `0.0.0.0/0`
     #[cfg_attr(feature = "serialize", serde(rename = "DestCidrIp"))]
     pub dest_cidr_ip: Option<String>,
+    /// The ID of the destination security group for outbound access control.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 目的端安全组，用于出方向授权。
+    ///
+    /// </details>
     ///
     /// Example: `sg-bp1czdx84jd88i7v****`
     #[cfg_attr(feature = "serialize", serde(rename = "DestGroupId"))]
     pub dest_group_id: Option<String>,
+    /// The name of the destination security group.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 目的端安全组名称。
+    ///
+    /// </details>
     ///
     /// Example: `testDestGroupName`
     #[cfg_attr(feature = "serialize", serde(rename = "DestGroupName"))]
     pub dest_group_name: Option<String>,
+    /// The Alibaba Cloud account that manages the destination security group.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 目的端安全组所属阿里云账户ID。
+    ///
+    /// </details>
     ///
     /// Example: `1234567890`
     #[cfg_attr(feature = "serialize", serde(rename = "DestGroupOwnerAccount"))]
@@ -15298,67 +25598,145 @@ pub struct Permission {
     /// Example: `DestPrefixListName Sample`
     #[cfg_attr(feature = "serialize", serde(rename = "DestPrefixListName"))]
     pub dest_prefix_list_name: Option<String>,
+    /// The direction in which the security group rule is applied.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 授权方向。
+    ///
+    /// </details>
     ///
     /// Example: `ingress`
     #[cfg_attr(feature = "serialize", serde(rename = "Direction"))]
     pub direction: Option<crate::v2014_05_26::types::Direction>,
+    /// The transport layer protocol.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// IP协议。
+    ///
+    /// </details>
     ///
     /// Example: `TCP`
     #[cfg_attr(feature = "serialize", serde(rename = "IpProtocol"))]
     pub ip_protocol: Option<crate::v2014_05_26::types::IpProtocol>,
+    /// The destination IPv6 CIDR block.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 目的端IPv6地址段。
+    ///
+    /// </details>
     ///
     /// Example: `2001:db8:1233:1a00::***`
     #[cfg_attr(feature = "serialize", serde(rename = "Ipv6DestCidrIp"))]
     pub ipv6_dest_cidr_ip: Option<String>,
+    /// The source IPv6 CIDR block.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 源端IPv6地址段。
+    ///
+    /// </details>
     ///
     /// Example: `2001:db8:1234:1a00::***`
     #[cfg_attr(feature = "serialize", serde(rename = "Ipv6SourceCidrIp"))]
     pub ipv6_source_cidr_ip: Option<String>,
+    /// The NIC type of the security group rule.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 网络类型。
+    ///
+    /// </details>
     ///
     /// Example: `intranet`
     #[cfg_attr(feature = "serialize", serde(rename = "NicType"))]
     pub nic_type: Option<crate::v2014_05_26::types::NicType>,
+    /// The authorization policy.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 授权策略。
+    ///
+    /// </details>
     ///
     /// Example: `Accept`
     #[cfg_attr(feature = "serialize", serde(rename = "Policy"))]
     pub policy: Option<crate::v2014_05_26::types::Policy>,
+    /// The port range.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 端口范围。
+    ///
+    /// </details>
     ///
     /// Example: `80/80`
     #[cfg_attr(feature = "serialize", serde(rename = "PortRange"))]
     pub port_range: Option<String>,
+    /// The rule priority.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 规则优先级。
+    ///
+    /// </details>
     ///
     /// Example: `1`
     #[cfg_attr(feature = "serialize", serde(rename = "Priority"))]
     pub priority: Option<String>,
+    /// The source CIDR block for inbound access control.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 源端IP地址段，用于入方向授权。
+    ///
+    /// </details>
     ///
     /// Example: `0.0.0.0/0`
     #[cfg_attr(feature = "serialize", serde(rename = "SourceCidrIp"))]
     pub source_cidr_ip: Option<String>,
+    /// The ID of the source security group for inbound access control.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 源端安全组，用于入方向授权。
+    ///
+    /// </details>
     ///
     /// Example: `sg-bp12kc4rqohaf2js****`
     #[cfg_attr(feature = "serialize", serde(rename = "SourceGroupId"))]
     pub source_group_id: Option<String>,
+    /// The name of the source security group.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 源端安全组名称。
+    ///
+    /// </details>
     ///
     /// Example: `testSourceGroupName1`
     #[cfg_attr(feature = "serialize", serde(rename = "SourceGroupName"))]
     pub source_group_name: Option<String>,
+    /// The Alibaba Cloud account that manages the source security group.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 源端安全组所属阿里云账户ID。
+    ///
+    /// </details>
     ///
     /// Example: `1234567890`
     #[cfg_attr(feature = "serialize", serde(rename = "SourceGroupOwnerAccount"))]
     pub source_group_owner_account: Option<String>,
+    /// The source port range.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 源端端口范围。
+    ///
+    /// </details>
     ///
     /// Example: `80/80`
     #[cfg_attr(feature = "serialize", serde(rename = "SourcePortRange"))]
@@ -15389,7 +25767,13 @@ alibabacloud_runtime::response_struct!(
     field source_port_range, "SourcePrefixListId" => field source_prefix_list_id,
     "SourcePrefixListName" => field source_prefix_list_name }
 );
+/// Details about the security group rules.
+///
+/// <details><summary>中文</summary>
+///
 /// 安全组权限规则集合。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct Permissions {
@@ -15400,47 +25784,106 @@ pub struct Permissions {
 alibabacloud_runtime::response_struct!(
     Permissions[list "Permission"] { "Permission" => field permission }
 );
+/// The price.
+///
+/// <details><summary>中文</summary>
+///
 /// 价格。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct Price {
+    /// The currency unit. Valid values:
+    ///
+    /// -   CNY
+    /// -   USD
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 货币单位。可能值：
     ///
     /// -   CNY
     /// -   USD
     ///
+    /// </details>
+    ///
     /// Example: `CNY`
     #[cfg_attr(feature = "serialize", serde(rename = "Currency"))]
-    pub currency: Option<String>,
+    pub currency: Option<crate::v2014_05_26::types::Currency>,
+    /// The discount.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 折扣。
+    ///
+    /// </details>
     ///
     /// Example: `61.320`
     #[cfg_attr(feature = "serialize", serde(rename = "DiscountPrice"))]
     pub discount_price: Option<f64>,
+    /// The original price.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 原价。
+    ///
+    /// </details>
     ///
     /// Example: `175.200`
     #[cfg_attr(feature = "serialize", serde(rename = "OriginalPrice"))]
     pub original_price: Option<f64>,
+    /// The transaction price, which is equal to the original price minus the discount.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 最终价，为原价减去折扣。
+    ///
+    /// </details>
     ///
     /// Example: `113.880`
     #[cfg_attr(feature = "serialize", serde(rename = "TradePrice"))]
     pub trade_price: Option<f64>,
+    /// Details about the price.
+    ///
+    /// **Note:** This parameter is in invitational preview and unavailable.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 价格的详细信息。
     ///
     /// **说明：** 该返回值正在邀测中，暂未开放使用。
+    ///
+    /// </details>
     #[cfg_attr(feature = "serialize", serde(rename = "DetailInfos"))]
     pub detail_infos: DetailInfos,
+    /// The name of the resource.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 资源名称。
+    ///
+    /// </details>
     ///
     /// Example: `instance`
     #[cfg_attr(feature = "serialize", serde(rename = "Resource"))]
     pub resource: Option<String>,
+    /// Details about the pricing rules.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 定价规则子集。
+    ///
+    /// </details>
     #[cfg_attr(feature = "serialize", serde(rename = "SubRules"))]
     pub sub_rules: SubRules,
+    /// The hourly price of the reserved instance for which the no-upfront or partial-upfront payment option is used.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 0预付或部分预付的预留实例券的小时价。
+    ///
+    /// </details>
     ///
     /// Example: `1`
     #[cfg_attr(feature = "serialize", serde(rename = "ReservedInstanceHourPrice"))]
@@ -15452,21 +25895,45 @@ alibabacloud_runtime::response_struct!(
     "DetailInfos" => field detail_infos, "Resource" => field resource, "SubRules" =>
     field sub_rules, "ReservedInstanceHourPrice" => field reserved_instance_hour_price }
 );
+/// Details about the prices and discount rules.
+///
+/// <details><summary>中文</summary>
+///
 /// 价格信息类型（PriceInfo）组成的数据类型，包括价格和优惠规则信息。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct PriceInfo {
+    /// The price.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 价格。
+    ///
+    /// </details>
     #[cfg_attr(feature = "serialize", serde(rename = "Price"))]
     pub price: Price,
+    /// The promotion rules.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 活动规则。
+    ///
+    /// </details>
     #[cfg_attr(feature = "serialize", serde(rename = "Rules"))]
     pub rules: Rules,
 }
 alibabacloud_runtime::response_struct!(
     PriceInfo { "Price" => field price, "Rules" => field rules }
 );
+/// The private IP address of the instance.
+///
+/// <details><summary>中文</summary>
+///
 /// 私有IP地址。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct PrivateIpAddress {
@@ -15481,19 +25948,46 @@ alibabacloud_runtime::response_struct!(
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct PrivateIpSet {
+    /// Indicates whether the IP address is the primary private IP address.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 是否是主私网IP地址。
+    ///
+    /// </details>
     ///
     /// Example: `true`
     #[cfg_attr(feature = "serialize", serde(rename = "Primary"))]
     pub primary: Option<bool>,
+    /// The private IP address of the instance.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 实例的私网IP地址。
+    ///
+    /// </details>
     ///
     /// Example: `172.17.**.**`
     #[cfg_attr(feature = "serialize", serde(rename = "PrivateIpAddress"))]
     pub private_ip_address: Option<String>,
+    /// The EIP associated with the ENI.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 弹性网卡关联的弹性公网IP。
+    ///
+    /// </details>
     #[cfg_attr(feature = "serialize", serde(rename = "AssociatedPublicIp"))]
     pub associated_public_ip: AssociatedPublicIp,
+    /// The number of queues supported by the ENI.
+    ///
+    /// -   If the ENI is a secondary ENI in the InUse (InUse) state and the number of queues supported by this ENI has never been modified, the default number of queues per secondary ENI that the instance type supports is returned.
+    /// -   If the number of queues supported by the secondary ENI has been modified, the new number of queues is returned.
+    /// -   If the ENI is a secondary ENI in the Available (Available) state and the number of queues supported by this ENI has never been modified, an empty value is returned.
+    /// -   If the ENI is a primary ENI, the default number of queues per primary ENI that the instance type supports is returned.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 网卡的队列数。
     ///
     /// -   如果辅助网卡是已挂载（InUse）状态且没有修改过队列数，则返回实例规格默认的辅助网卡队列数。
@@ -15501,10 +25995,18 @@ pub struct PrivateIpSet {
     /// -   如果辅助网卡是未挂载（Available）状态且未修改过队列数，则返回值为空。
     /// -   主网卡返回实例规格默认的主网卡队列数。
     ///
+    /// </details>
+    ///
     /// Example: `8`
     #[cfg_attr(feature = "serialize", serde(rename = "QueueNumber"))]
     pub queue_number: Option<i64>,
+    /// **Note:** This parameter is in invitational preview and unavailable.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// **说明：** 该参数正在邀测中，暂未开放使用。
+    ///
+    /// </details>
     ///
     /// Example: `0`
     #[cfg_attr(feature = "serialize", serde(rename = "QueuePairNumber"))]
@@ -15515,7 +26017,13 @@ alibabacloud_runtime::response_struct!(
     private_ip_address, "AssociatedPublicIp" => field associated_public_ip, "QueueNumber"
     => field queue_number, "QueuePairNumber" => field queue_pair_number }
 );
+/// The private IP addresses of the ENI.
+///
+/// <details><summary>中文</summary>
+///
 /// PrivateIpSet组成的集合。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct PrivateIpSets {
@@ -15529,10 +26037,25 @@ alibabacloud_runtime::response_struct!(
 /// The value of `PrivatePoolOptions`.
 #[derive(Clone, PartialEq, Default)]
 pub struct PrivatePoolOptions {
+    /// The name of the capacity reservation. The name must be 2 to 128 characters in length and can contain letters, digits, colons (:), underscores (_), and hyphens (-). It must start with a letter and cannot start with `http://` or `https://`.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 容量预定服务的名称。长度为2~128个英文或中文字符。必须以大小写字母或中文开头，不能以`http://`和`https://`开头。可以包含数字、半角冒号（:）、下划线（_）或者连字符（-）。
     ///
+    /// </details>
+    ///
     /// Example: `crpTestName`
-    pub name: Option<String>,
+    pub name: Option<crate::v2014_05_26::types::Name>,
+    /// The type of the private pool to be generated after the capacity reservation takes effect. Valid values:
+    ///
+    /// -   Open: open private pool
+    /// -   Target: targeted private pool
+    ///
+    /// Default value: Open.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 容量预定服务生效后生成的私有资源池的类型。取值范围：
     ///
     /// -   Open：开放模式。
@@ -15541,8 +26064,12 @@ pub struct PrivatePoolOptions {
     ///
     ///     默认值：Open
     ///
+    /// </details>
+    ///
     /// Example: `Open`
-    pub match_criteria: Option<crate::v2014_05_26::types::MatchCriteria>,
+    pub match_criteria: Option<
+        crate::v2014_05_26::types::CreateCapacityReservationMatchCriteria,
+    >,
 }
 alibabacloud_runtime::debug_struct!(
     PrivatePoolOptions { field name, field match_criteria }
@@ -15557,13 +26084,20 @@ impl PrivatePoolOptions {
     }
 }
 alibabacloud_runtime::setters!(
-    PrivatePoolOptions { "Name" name : into String, "MatchCriteria" match_criteria : into
-    crate ::v2014_05_26::types::MatchCriteria }
+    PrivatePoolOptions { "Name" name : into crate ::v2014_05_26::types::Name,
+    "MatchCriteria" match_criteria : into crate
+    ::v2014_05_26::types::CreateCapacityReservationMatchCriteria }
 );
 alibabacloud_runtime::wire_struct!(
     PrivatePoolOptions { "Name" => name, "MatchCriteria" => match_criteria }
 );
+/// The public IP address of the instance.
+///
+/// <details><summary>中文</summary>
+///
 /// 实例公网IP地址。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct PublicIpAddress {
@@ -15591,14 +26125,26 @@ alibabacloud_runtime::response_struct!(
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ReferencingSecurityGroup {
+    /// The ID of the Alibaba Cloud account to which the security group belongs.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 这个安全组所属用户 ID
     ///
-    /// Example: `155780923770`
+    /// </details>
+    ///
+    /// Example: `1234567890`
     #[cfg_attr(feature = "serialize", serde(rename = "AliUid"))]
     pub ali_uid: Option<String>,
+    /// The ID of the security group.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 安全组 ID
     ///
-    /// Example: `sg-securitygroupid1`
+    /// </details>
+    ///
+    /// Example: `sg-bp67acfmxazb4j****`
     #[cfg_attr(feature = "serialize", serde(rename = "SecurityGroupId"))]
     pub security_group_id: Option<String>,
 }
@@ -15606,7 +26152,13 @@ alibabacloud_runtime::response_struct!(
     ReferencingSecurityGroup { "AliUid" => field ali_uid, "SecurityGroupId" => field
     security_group_id }
 );
+/// An array consisting of ReferencingSecurityGroup data.
+///
+/// <details><summary>中文</summary>
+///
 /// 正在引用这个安全组的其他安全组信息
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ReferencingSecurityGroups {
@@ -15622,35 +26174,68 @@ alibabacloud_runtime::response_struct!(
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct Region {
+    /// The name of the region.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 地域名称。
     ///
-    /// Example: `华北 1`
+    /// </details>
+    ///
+    /// Example: `China (Qingdao)`
     #[cfg_attr(feature = "serialize", serde(rename = "LocalName"))]
     pub local_name: Option<String>,
+    /// The endpoint of the region.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 地域对应的接入地址（Endpoint）。
+    ///
+    /// </details>
     ///
     /// Example: `ecs.aliyuncs.com`
     #[cfg_attr(feature = "serialize", serde(rename = "RegionEndpoint"))]
     pub region_endpoint: Option<String>,
+    /// The region ID.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 地域ID。
     ///
-    /// Example: `cn-shanghai-et2-bo1`
+    /// </details>
+    ///
+    /// Example: `cn-qingdao-et2-bo1`
     #[cfg_attr(feature = "serialize", serde(rename = "RegionId"))]
     pub region_id: Option<String>,
+    /// Indicates whether the cluster is sold out. Valid values:
+    ///
+    /// -   available
+    /// -   soldOut
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 集群是否售罄，可能值：
     ///
     /// -   available
     /// -   soldOut
     ///
+    /// </details>
+    ///
     /// Example: `available`
     #[cfg_attr(feature = "serialize", serde(rename = "Status"))]
-    pub status: Option<String>,
+    pub status: Option<crate::v2014_05_26::types::DescribeRegionsStatus>,
 }
 alibabacloud_runtime::response_struct!(
     Region { "LocalName" => field local_name, "RegionEndpoint" => field region_endpoint,
     "RegionId" => field region_id, "Status" => field status }
 );
+/// An array consisting of region data.
+///
+/// <details><summary>中文</summary>
+///
 /// 地域信息集合。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct Regions {
@@ -15665,21 +26250,39 @@ alibabacloud_runtime::response_struct!(
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct RelatedItem {
+    /// The name of the resource.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 资源名称。
+    ///
+    /// </details>
     ///
     /// Example: `SnapshotId`
     #[cfg_attr(feature = "serialize", serde(rename = "Name"))]
-    pub name: Option<String>,
+    pub name: Option<crate::v2014_05_26::types::Name>,
+    /// The ID of the resource.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 资源ID。
+    ///
+    /// </details>
     ///
     /// Example: `s-j6c9lpuyxo2uxxnx****`
     #[cfg_attr(feature = "serialize", serde(rename = "Value"))]
-    pub value: Option<String>,
+    pub value: Option<crate::v2014_05_26::types::Value>,
 }
 alibabacloud_runtime::response_struct!(
     RelatedItem { "Name" => field name, "Value" => field value }
 );
+/// Details about the resources.
+///
+/// <details><summary>中文</summary>
+///
 /// 资源信息。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct RelatedItemSet {
@@ -15716,11 +26319,21 @@ alibabacloud_runtime::wire_struct!(RemoveEntry { "Cidr" => cidr });
 /// The value of `SystemDisk`.
 #[derive(Clone, PartialEq, Default)]
 pub struct ReplaceSystemDiskSystemDisk {
+    /// The capacity of the new system disk. Unit: GiB. Valid values: Max{20, the size of the image specified by ImageId} to 500.
+    ///
+    /// Default value: Max{40, the size of the image specified by ImageId}.
+    ///
+    /// **Note:** You are charged for the capacity that exceeds `Max{20, the capacity of the original system disk}`.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 新的系统盘容量，单位为GiB。取值范围：Max{20, 参数ImageId对应的镜像大小}~500
     ///
     /// 默认值：Max{40, 参数ImageId对应的镜像大小}
     ///
     /// **说明：** 超过`Max{20, 更换前的系统盘容量}`的云盘容量部分，将收取额外费用。
+    ///
+    /// </details>
     ///
     /// Example: `80`
     pub size: Option<i64>,
@@ -15738,86 +26351,191 @@ alibabacloud_runtime::wire_struct!(ReplaceSystemDiskSystemDisk { "Size" => size 
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ReservedInstance {
+    /// Indicates the sharing status of the reserved instance when the AllocationType parameter is set to Shared. Valid values:
+    ///
+    /// -   allocated: The reserved instance is allocated to another account.
+    /// -   beAllocated: The reserved instance is allocated by another account.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 当AllocationType值为Shared时，该参数表示预留实例券的分配状态。可能值：
     ///
     /// -   allocated：已分配给其他用户的预留实例券。
     /// -   beAllocated：被其他用户分配的预留实例券。
     ///
+    /// </details>
+    ///
     /// Example: `allocated`
     #[cfg_attr(feature = "serialize", serde(rename = "AllocationStatus"))]
-    pub allocation_status: Option<String>,
+    pub allocation_status: Option<crate::v2014_05_26::types::AllocationStatus>,
+    /// The time when the reserved instance was created.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 创建时间。
+    ///
+    /// </details>
     ///
     /// Example: `2018-12-10T12:07Z`
     #[cfg_attr(feature = "serialize", serde(rename = "CreationTime"))]
     pub creation_time: Option<String>,
+    /// The description of the reserved instance.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 描述。
+    ///
+    /// </details>
     ///
     /// Example: `testDescription`
     #[cfg_attr(feature = "serialize", serde(rename = "Description"))]
     pub description: Option<String>,
+    /// The time when the reserved instance expires.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 到期时间。
+    ///
+    /// </details>
     ///
     /// Example: `2019-12-10T12:07Z`
     #[cfg_attr(feature = "serialize", serde(rename = "ExpiredTime"))]
     pub expired_time: Option<String>,
+    /// The number of pay-as-you-go instances that are of the same instance type as the reserved instance and can be matched to the reserved instance.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 可以匹配同规格按量付费实例的数量。
+    ///
+    /// </details>
     ///
     /// Example: `10`
     #[cfg_attr(feature = "serialize", serde(rename = "InstanceAmount"))]
     pub instance_amount: Option<i64>,
+    /// The instance type of the pay-as-you-go instances that can be matched to the reserved instance.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 匹配的按量付费实例的规格。
+    ///
+    /// </details>
     ///
     /// Example: `ecs.g5.large`
     #[cfg_attr(feature = "serialize", serde(rename = "InstanceType"))]
     pub instance_type: Option<String>,
+    /// The payment option of the reserved instance.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 付款类型。
+    ///
+    /// </details>
     ///
     /// Example: `All Upfront`
     #[cfg_attr(feature = "serialize", serde(rename = "OfferingType"))]
     pub offering_type: Option<String>,
+    /// Details about the lock status of the reserved instance.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 是否被锁定。
+    ///
+    /// </details>
     #[cfg_attr(feature = "serialize", serde(rename = "OperationLocks"))]
     pub operation_locks: OperationLocks,
+    /// The region ID of the reserved instance.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 地域ID。
+    ///
+    /// </details>
     ///
     /// Example: `cn-hangzhou`
     #[cfg_attr(feature = "serialize", serde(rename = "RegionId"))]
     pub region_id: Option<String>,
+    /// The ID of the reserved instance.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 预留实例券ID。
+    ///
+    /// </details>
     ///
     /// Example: `ri-bpzhex2ulpzf53****`
     #[cfg_attr(feature = "serialize", serde(rename = "ReservedInstanceId"))]
     pub reserved_instance_id: Option<String>,
+    /// The name of the reserved instance.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 名称。
+    ///
+    /// </details>
     ///
     /// Example: `riZbpzhex2ulpzf53****`
     #[cfg_attr(feature = "serialize", serde(rename = "ReservedInstanceName"))]
     pub reserved_instance_name: Option<String>,
+    /// The ID of the resource group.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 资源组。
+    ///
+    /// </details>
     ///
     /// Example: `EcsDocTest`
     #[cfg_attr(feature = "serialize", serde(rename = "ResourceGroupId"))]
     pub resource_group_id: Option<String>,
+    /// The scope of the reserved instance.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 范围。
+    ///
+    /// </details>
     ///
     /// Example: `region`
     #[cfg_attr(feature = "serialize", serde(rename = "Scope"))]
     pub scope: Option<crate::v2014_05_26::types::Scope>,
+    /// The time when the reserved instance took effect.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 生效时间。
+    ///
+    /// </details>
     ///
     /// Example: `2018-12-10T12:00Z`
     #[cfg_attr(feature = "serialize", serde(rename = "StartTime"))]
     pub start_time: Option<String>,
+    /// The status of the reserved instance.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 状态。
+    ///
+    /// </details>
     ///
     /// Example: `Active`
     #[cfg_attr(feature = "serialize", serde(rename = "Status"))]
     pub status: Option<String>,
+    /// Details about the tags of the reserved instance.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 预留实例券的标签对信息。
+    ///
+    /// </details>
     #[cfg_attr(feature = "serialize", serde(rename = "Tags"))]
     pub tags: Tags,
+    /// The total number of reserved instances.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 预留实例券的总数。
+    ///
+    /// </details>
     ///
     /// Example: `1`
     #[cfg_attr(feature = "serialize", serde(rename = "TotalCount"))]
@@ -15846,7 +26564,13 @@ alibabacloud_runtime::response_struct!(
     ReservedInstanceIdSets[list "ReservedInstanceId"] { "ReservedInstanceId" => field
     reserved_instance_id }
 );
+/// Details about the reserved instances.
+///
+/// <details><summary>中文</summary>
+///
 /// 由ReservedInstance组成的数组格式，返回预留实例券的详细信息。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ReservedInstances {
@@ -15861,11 +26585,23 @@ alibabacloud_runtime::response_struct!(
 /// An item of `Disk`.
 #[derive(Clone, PartialEq, Default)]
 pub struct ResetDisksDisk {
+    /// The ID of the snapshot contained in the instance snapshot for disk N. Valid values of N: 1 to 10.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 实例快照中，指定云盘对应的快照ID。N的取值范围：1~10
+    ///
+    /// </details>
     ///
     /// Example: `s-j6cdofbycydvg7ey****`
     pub snapshot_id: Option<String>,
+    /// The ID of disk N to be rolled back. Valid values of N: 1 to 10.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 指定待回滚的云盘ID。N的取值范围：1~10
+    ///
+    /// </details>
     ///
     /// Example: `d-j6cf7l0ewidb78lq****`
     pub disk_id: Option<String>,
@@ -15887,56 +26623,122 @@ alibabacloud_runtime::setters!(
 alibabacloud_runtime::wire_struct!(
     ResetDisksDisk { "SnapshotId" => snapshot_id, "DiskId" => disk_id }
 );
+/// The number of resource types.
+///
+/// <details><summary>中文</summary>
+///
 /// 资源类型计数。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ResourceTypeCount {
+    /// The number of dedicated hosts to which the tag is bound.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 该标签标记了多少专有宿主机。
+    ///
+    /// </details>
     ///
     /// Example: `1`
     #[cfg_attr(feature = "serialize", serde(rename = "Ddh"))]
     pub ddh: Option<i64>,
+    /// The number of disks to which the tag is bound.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 该标签标记了多少磁盘。
+    ///
+    /// </details>
     ///
     /// Example: `15`
     #[cfg_attr(feature = "serialize", serde(rename = "Disk"))]
     pub disk: Option<i64>,
+    /// The number of ENIs to which the tag is bound.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 该标签标记了多少弹性网卡。
+    ///
+    /// </details>
     ///
     /// Example: `5`
     #[cfg_attr(feature = "serialize", serde(rename = "Eni"))]
     pub eni: Option<i64>,
+    /// The number of images to which the tag is bound.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 该标签标记了多少镜像。
+    ///
+    /// </details>
     ///
     /// Example: `6`
     #[cfg_attr(feature = "serialize", serde(rename = "Image"))]
     pub image: Option<i64>,
+    /// The number of instances to which the tag is bound.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 该标签标记了多少实例。
+    ///
+    /// </details>
     ///
     /// Example: `45`
     #[cfg_attr(feature = "serialize", serde(rename = "Instance"))]
     pub instance: Option<i64>,
+    /// The number of key pairs to which the tag is bound.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 该标签标记了多少密钥对。
+    ///
+    /// </details>
     ///
     /// Example: `17`
     #[cfg_attr(feature = "serialize", serde(rename = "KeyPair"))]
     pub key_pair: Option<i64>,
+    /// The number of launch templates to which the tag is bound.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 该标签标记了多少启动模板。
+    ///
+    /// </details>
     ///
     /// Example: `6`
     #[cfg_attr(feature = "serialize", serde(rename = "LaunchTemplate"))]
     pub launch_template: Option<i64>,
+    /// The number of security groups to which the tag is bound.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 该标签标记了多少安全组。
+    ///
+    /// </details>
     ///
     /// Example: `4`
     #[cfg_attr(feature = "serialize", serde(rename = "Securitygroup"))]
     pub securitygroup: Option<i64>,
+    /// The number of snapshots to which the tag is bound.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 该标签标记了多少快照。
+    ///
+    /// </details>
     ///
     /// Example: `15`
     #[cfg_attr(feature = "serialize", serde(rename = "Snapshot"))]
     pub snapshot: Option<i64>,
+    /// The number of extended volumes to which the tag is bound.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 该标签标记了多少扩展卷。
+    ///
+    /// </details>
     ///
     /// Example: `6`
     #[cfg_attr(feature = "serialize", serde(rename = "Volume"))]
@@ -15952,6 +26754,16 @@ alibabacloud_runtime::response_struct!(
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ResourcesInfo {
+    /// The categories of data disks. The data type of this parameter is List. Valid values:
+    ///
+    /// -   cloud: basic disk
+    /// -   cloud_efficiency: ultra disk
+    /// -   cloud_ssd: standard SSD
+    /// -   cloud_essd: enhanced SSD (ESSD)
+    /// -   ephemeral_ssd: local SSD
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 数据盘类型，参数数据类型为List。可能值：
     ///
     /// -   cloud：普通云盘
@@ -15960,46 +26772,91 @@ pub struct ResourcesInfo {
     /// -   cloud_essd：ESSD云盘
     /// -   ephemeral_ssd：本地SSD盘
     ///
+    /// </details>
+    ///
     /// Example: `cloud_ssd`
     #[cfg_attr(feature = "serialize", serde(rename = "DataDiskCategories"))]
-    pub data_disk_categories: Vec<String>,
+    pub data_disk_categories: Vec<crate::v2014_05_26::types::DataDiskCategories>,
+    /// The generation numbers of instance families. The data type of this parameter is List.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 实例规格族代数，参数数据类型为List。
+    ///
+    /// </details>
     ///
     /// Example: `Ⅳ`
     #[cfg_attr(feature = "serialize", serde(rename = "InstanceGenerations"))]
     pub instance_generations: Vec<String>,
+    /// The collection of supported instance families. The data type of this parameter is List.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 由实例规格族supportedInstanceTypeFamily组成的集合，参数数据类型为List。
+    ///
+    /// </details>
     ///
     /// Example: `["d1", "d1ne"]`
     #[cfg_attr(feature = "serialize", serde(rename = "InstanceTypeFamilies"))]
     pub instance_type_families: Vec<String>,
+    /// The instance types of instances. The data type of this parameter is List.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 实例规格，参数数据类型为List。
+    ///
+    /// </details>
     ///
     /// Example: `["ecs.g5.large"]`
     #[cfg_attr(feature = "serialize", serde(rename = "InstanceTypes"))]
     pub instance_types: Vec<String>,
+    /// Indicates whether the instance is I/O optimized.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 是否为I/O优化实例。
+    ///
+    /// </details>
     ///
     /// Example: `true`
     #[cfg_attr(feature = "serialize", serde(rename = "IoOptimized"))]
     pub io_optimized: Option<bool>,
+    /// The types of the network. The data type of this parameter is List. Valid values:
+    ///
+    /// -   VPC
+    /// -   Classic
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 网络类型，参数数据类型为List。可能值：
     ///
     /// -   VPC：专有网络VPC
     /// -   Classic：经典网络
     ///
+    /// </details>
+    ///
     /// Example: `VPC`
     #[cfg_attr(feature = "serialize", serde(rename = "NetworkTypes"))]
-    pub network_types: Vec<String>,
+    pub network_types: Vec<crate::v2014_05_26::types::NetworkTypes>,
+    /// The categories of system disks. The data type of this parameter is List. Valid values:
+    ///
+    /// -   cloud: basic disk
+    /// -   cloud_efficiency: ultra disk
+    /// -   cloud_ssd: standard SSD
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 系统盘类型，参数数据类型为List。可能值：
     ///
     /// -   cloud：普通云盘
     /// -   cloud_efficiency：高效云盘
     /// -   cloud_ssd：SSD云盘
     ///
+    /// </details>
+    ///
     /// Example: `cloud_ssd`
     #[cfg_attr(feature = "serialize", serde(rename = "SystemDiskCategories"))]
-    pub system_disk_categories: Vec<String>,
+    pub system_disk_categories: Vec<crate::v2014_05_26::types::SystemDiskCategories>,
 }
 alibabacloud_runtime::response_struct!(
     ResourcesInfo { "DataDiskCategories" => field data_disk_categories,
@@ -16008,7 +26865,13 @@ alibabacloud_runtime::response_struct!(
     field io_optimized, "NetworkTypes" => field network_types, "SystemDiskCategories" =>
     field system_disk_categories }
 );
+/// The result set of attachment operations.
+///
+/// <details><summary>中文</summary>
+///
 /// 绑定密钥对成功或失败的结果集合。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct Results {
@@ -16023,12 +26886,24 @@ alibabacloud_runtime::response_struct!(
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct Rule {
+    /// The description of the promotion rule.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 活动规则描述。
     ///
-    /// Example: `升级优惠`
+    /// </details>
+    ///
+    /// Example: `Upgrade offers`
     #[cfg_attr(feature = "serialize", serde(rename = "Description"))]
     pub description: Option<String>,
+    /// The ID of the rule.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 活动ID。
+    ///
+    /// </details>
     ///
     /// Example: `1234567890`
     #[cfg_attr(feature = "serialize", serde(rename = "RuleId"))]
@@ -16041,7 +26916,13 @@ alibabacloud_runtime::response_struct!(
     Rule { "Description" => field description, "RuleId" => field rule_id, "Code" => field
     code }
 );
+/// The promotion rules.
+///
+/// <details><summary>中文</summary>
+///
 /// 活动规则。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct Rules {
@@ -16053,18 +26934,39 @@ alibabacloud_runtime::response_struct!(Rules[list "Rule"] { "Rule" => field rule
 /// The value of `CpuOptions`.
 #[derive(Clone, PartialEq, Default)]
 pub struct RunInstancesCpuOptions {
+    /// The number of CPU cores. This parameter cannot be specified but only uses its default value.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// CPU核心数。该参数不支持自定义设置，只能采用默认值。
+    ///
+    /// </details>
     ///
     /// Example: `2`
     pub core: Option<i64>,
+    /// The number of threads per core. The following formula is used to calculate the number of vCPUs of the instance: `CpuOptions.Core` value × `CpuOptions.ThreadPerCore` value.
+    ///
+    /// -   If the `CpuOptions.ThreadPerCore` parameter is set to 1, Hyper-Threading is disabled.
+    /// -   This parameter is applicable only to specific instance types.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// CPU线程数。ECS实例的vCPU数=`CpuOptions.Core`取值`CpuOptions.ThreadPerCore`取值。
     ///
     /// -   `CpuOptions.ThreadPerCore=1`表示关闭CPU超线程。
     /// -   仅部分实例规格支持设置CPU线程数。
     ///
+    /// </details>
+    ///
     /// Example: `2`
     pub threads_per_core: Option<i64>,
+    /// The number of CPU Numa nodes.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// CPU Numa节点数。
+    ///
+    /// </details>
     ///
     /// Example: `1`
     pub numa: Option<String>,
@@ -16093,14 +26995,35 @@ alibabacloud_runtime::wire_struct!(
 /// The value of `SystemDisk`.
 #[derive(Clone, PartialEq, Default)]
 pub struct RunInstancesSystemDisk {
+    /// The size of the system disk. Unit: GiB. Valid values: 20 to 500.
+    ///
+    /// The value of this parameter must be at least 20 and greater than or equal to the image size.
+    ///
+    /// The default value is 40 or the size of the image, depending on whichever is greater.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 系统盘大小，单位为GiB。取值范围：20~500
     ///
     /// 该参数的取值必须大于或者等于max{20, ImageSize}。
     ///
     /// 默认值：max{40, 参数ImageId对应的镜像大小}
     ///
+    /// </details>
+    ///
     /// Example: `40`
     pub size: Option<String>,
+    /// The category of the system disk. Valid values:
+    ///
+    /// -   cloud_efficiency: ultra disk
+    /// -   cloud_ssd: standard SSD
+    /// -   cloud_essd: enhanced SSD (ESSD)
+    /// -   cloud: basic disk
+    ///
+    /// For non-I/O optimized instances of retired instance types, the default value is cloud. For other instances, the default value is cloud_efficiency.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 系统盘的云盘种类。取值范围：
     ///
     /// -   cloud_efficiency：高效云盘
@@ -16113,18 +27036,45 @@ pub struct RunInstancesSystemDisk {
     ///
     ///     已停售的实例规格且非I/O优化实例默认值为cloud，否则默认值为cloud_efficiency。
     ///
+    /// </details>
+    ///
     /// Example: `cloud_ssd`
     pub category: Option<crate::v2014_05_26::types::Category>,
+    /// The name of the system disk. The name must be 2 to 128 characters in length. It must start with a letter and cannot start with `http://` or `https://`. It can contain letters, digits, periods (.), colons (:), underscores (_), and hyphens (-).
+    ///
+    /// This parameter is empty by default.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 系统盘名称。长度为2~128个英文或中文字符。必须以大小字母或中文开头，不能以`http://`和`https://`开头。可以包含数字、半角句号（.）、半角冒号（:）、下划线（_）或者短划线（-）。
     ///
     /// 默认值：空
     ///
+    /// </details>
+    ///
     /// Example: `cloud_ssdSystem`
     pub disk_name: Option<String>,
+    /// The description of the system disk. The description must be 2 to 256 characters in length and cannot start with `http://` or `https://`.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 系统盘的描述。长度为2~256个英文或中文字符，不能以`http://`和`https://`开头。
+    ///
+    /// </details>
     ///
     /// Example: `SystemDisk_Description`
     pub description: Option<String>,
+    /// The performance level of the ESSD used as the system disk. Default value: PL1. Valid values:
+    ///
+    /// -   PL0: A single ESSD can deliver up to 10,000 random read/write IOPS.
+    /// -   PL1: A single ESSD can deliver up to 50,000 random read/write IOPS.
+    /// -   PL2: A single ESSD can deliver up to 100,000 random read/write IOPS.
+    /// -   PL3: A single ESSD can deliver up to 1,000,000 random read/write IOPS.
+    ///
+    /// For more information about ESSD performance levels, see ESSDs.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 创建ESSD云盘作为系统盘使用时，设置云盘的性能等级。取值范围：
     ///
     /// -   PL0：单盘最高随机读写IOPS 1万
@@ -16137,9 +27087,17 @@ pub struct RunInstancesSystemDisk {
     ///
     ///     有关如何选择ESSD性能等级，请参见ESSD云盘。
     ///
+    /// </details>
+    ///
     /// Example: `PL0`
     pub performance_level: Option<crate::v2014_05_26::types::PerformanceLevel>,
+    /// The ID of the automatic snapshot policy to be applied to the system disk.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 系统盘采用的自动快照策略ID。
+    ///
+    /// </details>
     ///
     /// Example: `sp-bp67acfmxazb4p****`
     pub auto_snapshot_policy_id: Option<String>,
@@ -16173,7 +27131,13 @@ alibabacloud_runtime::wire_struct!(
     disk_name, "Description" => description, "PerformanceLevel" => performance_level,
     "AutoSnapshotPolicyId" => auto_snapshot_policy_id }
 );
+/// Details about the scheduled system events.
+///
+/// <details><summary>中文</summary>
+///
 /// 系统计划中的系统事件数组。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ScheduledSystemEventSet {
@@ -16189,36 +27153,84 @@ alibabacloud_runtime::response_struct!(
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ScheduledSystemEventType {
+    /// The status of the system event.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 事件状态。
+    ///
+    /// </details>
     #[cfg_attr(feature = "serialize", serde(rename = "EventCycleStatus"))]
     pub event_cycle_status: DescribeInstanceHistoryEventsEventCycleStatus,
+    /// The ID of the instance event.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 实例事件ID。
+    ///
+    /// </details>
     ///
     /// Example: `e-bp1hygp5b04o56l0****`
     #[cfg_attr(feature = "serialize", serde(rename = "EventId"))]
     pub event_id: Option<String>,
+    /// The time when the system event was published. The time is displayed in UTC.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 事件的发布时间，使用UTC+0时间。
+    ///
+    /// </details>
     ///
     /// Example: `2017-11-30T06:32:31Z`
     #[cfg_attr(feature = "serialize", serde(rename = "EventPublishTime"))]
     pub event_publish_time: Option<String>,
+    /// The type of the system event. Valid values:
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 事件类型。
+    ///
+    /// </details>
     #[cfg_attr(feature = "serialize", serde(rename = "EventType"))]
     pub event_type: DiskEventTypeEventType,
+    /// The extended attribute of system events for instances that have local disks attached.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 本地盘实例系统事件拓展属性。
+    ///
+    /// </details>
     #[cfg_attr(feature = "serialize", serde(rename = "ExtendedAttribute"))]
     pub extended_attribute: ExtendedAttribute,
+    /// The level of the system event impact.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 影响级别。
+    ///
+    /// </details>
     ///
     /// Example: `100`
     #[cfg_attr(feature = "serialize", serde(rename = "ImpactLevel"))]
     pub impact_level: Option<String>,
+    /// The scheduled execution time of the system event. The time is displayed in UTC.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 事件的计划执行时间，使用UTC+0时间。
+    ///
+    /// </details>
     ///
     /// Example: `2017-12-07T00:00:00Z`
     #[cfg_attr(feature = "serialize", serde(rename = "NotBefore"))]
     pub not_before: Option<String>,
+    /// The reason for scheduling the system event.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 系统事件的计划原因。
+    ///
+    /// </details>
     ///
     /// Example: `A simulated event.`
     #[cfg_attr(feature = "serialize", serde(rename = "Reason"))]
@@ -16233,6 +27245,19 @@ alibabacloud_runtime::response_struct!(
 /// The value of `SchedulerOptions`.
 #[derive(Clone, PartialEq, Default)]
 pub struct SchedulerOptions {
+    /// The ID of the dedicated host cluster in which to create the instance. The system then selects one dedicated host from the cluster to create the instance.
+    ///
+    /// **Note:** This parameter is valid only when the `Tenancy` parameter is set to `host`.
+    ///
+    /// When you specify both `DedicatedHostId` and `SchedulerOptions.DedicatedHostClusterId`, take note of the following items:
+    ///
+    /// -   If the specified dedicated host belongs to the specified dedicated host cluster, the instance is preferentially deployed on the specified dedicated host.
+    /// -   If the specified dedicated host does not belong to the specified dedicated host cluster, the instance cannot be created.
+    ///
+    /// You can call the DescribeDedicatedHostClusters operation to query the dedicated host cluster list.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 指定ECS实例所属的专有宿主机集群，系统会自动选择该专有宿主机集群中的一台专有宿主机部署ECS实例。
     ///
     /// **说明：** 仅在`Tenancy`设置为`host`时生效。
@@ -16244,6 +27269,8 @@ pub struct SchedulerOptions {
     /// -   如果专有宿主机不属于专有宿主机集群，则ECS实例创建失败。
     ///
     ///     您可以通过DescribeDedicatedHostClusters查询专有宿主机集群ID列表。
+    ///
+    /// </details>
     ///
     /// Example: `dc-bp12wlf6am0vz9v2****`
     pub dedicated_host_cluster_id: Option<String>,
@@ -16274,12 +27301,24 @@ pub struct SecurityGroup {
     /// Example: `0`
     #[cfg_attr(feature = "serialize", serde(rename = "AvailableInstanceAmount"))]
     pub available_instance_amount: Option<i64>,
+    /// The time when the security group was created. The time follows the ISO 8601 standard in the yyyy-MM-ddThh:mmZ format. The time is displayed in UTC.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 创建时间。按照ISO8601标准表示，并需要使用UTC时间。格式为：yyyy-MM-ddThh:mmZ。
+    ///
+    /// </details>
     ///
     /// Example: `2017-12-05T22:40:00Z`
     #[cfg_attr(feature = "serialize", serde(rename = "CreationTime"))]
     pub creation_time: Option<String>,
+    /// The description of the security group.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 安全组描述信息。
+    ///
+    /// </details>
     ///
     /// Example: `TestDescription`
     #[cfg_attr(feature = "serialize", serde(rename = "Description"))]
@@ -16289,43 +27328,94 @@ pub struct SecurityGroup {
     /// Example: `0`
     #[cfg_attr(feature = "serialize", serde(rename = "EcsCount"))]
     pub ecs_count: Option<i64>,
+    /// The ID of the resource group to which the security group belongs.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 安全组所在的企业资源组ID。
+    ///
+    /// </details>
     ///
     /// Example: `rg-bp67acfmxazb4p****`
     #[cfg_attr(feature = "serialize", serde(rename = "ResourceGroupId"))]
     pub resource_group_id: Option<String>,
+    /// The ID of the security group.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 安全组ID。
+    ///
+    /// </details>
     ///
     /// Example: `sg-bp67acfmxazb4p****`
     #[cfg_attr(feature = "serialize", serde(rename = "SecurityGroupId"))]
     pub security_group_id: Option<String>,
+    /// The name of the security group.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 安全组名称。
+    ///
+    /// </details>
     ///
     /// Example: `SGTestName`
     #[cfg_attr(feature = "serialize", serde(rename = "SecurityGroupName"))]
     pub security_group_name: Option<String>,
+    /// The type of the security group. Valid values:
+    ///
+    /// -   normal: basic security group
+    /// -   enterprise: advanced security group
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 安全组类型。可能值：
     ///
     /// -   normal：普通安全组
     /// -   enterprise：企业安全组
     ///
+    /// </details>
+    ///
     /// Example: `normal`
     #[cfg_attr(feature = "serialize", serde(rename = "SecurityGroupType"))]
     pub security_group_type: Option<crate::v2014_05_26::types::SecurityGroupType>,
+    /// The ID of the distributor to which the security group belongs.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 安全组对应的虚商ID。
+    ///
+    /// </details>
     ///
     /// Example: `12345678910`
     #[cfg_attr(feature = "serialize", serde(rename = "ServiceID"))]
     pub service_id: Option<i64>,
+    /// Indicates whether the user is an Alibaba Cloud service or a distributor.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 安全组的使所有者是否为云产品或虚商。
+    ///
+    /// </details>
     ///
     /// Example: `true`
     #[cfg_attr(feature = "serialize", serde(rename = "ServiceManaged"))]
     pub service_managed: Option<bool>,
+    /// The tags of the security groups.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 安全组的标签。
+    ///
+    /// </details>
     #[cfg_attr(feature = "serialize", serde(rename = "Tags"))]
     pub tags: Tags,
+    /// The ID of the VPC to which the security group belongs.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 安全组所属的专有网络。
+    ///
+    /// </details>
     ///
     /// Example: `vpc-bp67acfmxazb4p****`
     #[cfg_attr(feature = "serialize", serde(rename = "VpcId"))]
@@ -16340,7 +27430,13 @@ alibabacloud_runtime::response_struct!(
     "ServiceManaged" => field service_managed, "Tags" => field tags, "VpcId" => field
     vpc_id }
 );
+/// The IDs of security groups.
+///
+/// <details><summary>中文</summary>
+///
 /// 所属的安全组集合。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct SecurityGroupIds {
@@ -16356,10 +27452,18 @@ alibabacloud_runtime::response_struct!(
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct SecurityGroupReference {
+    /// An array consisting of ReferencingSecurityGroup data.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 正在引用这个安全组的其他安全组信息
+    ///
+    /// </details>
     #[cfg_attr(feature = "serialize", serde(rename = "ReferencingSecurityGroups"))]
     pub referencing_security_groups: ReferencingSecurityGroups,
-    /// The `SecurityGroupId` field.
+    /// The ID of the queried security group.
+    ///
+    /// Example: `sg-bp67acfmxazb4p****`
     #[cfg_attr(feature = "serialize", serde(rename = "SecurityGroupId"))]
     pub security_group_id: Option<String>,
 }
@@ -16367,7 +27471,13 @@ alibabacloud_runtime::response_struct!(
     SecurityGroupReference { "ReferencingSecurityGroups" => field
     referencing_security_groups, "SecurityGroupId" => field security_group_id }
 );
+/// Details about the security groups.
+///
+/// <details><summary>中文</summary>
+///
 /// 安全组信息集合。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct SecurityGroups {
@@ -16381,6 +27491,19 @@ alibabacloud_runtime::response_struct!(
 /// The value of `SecurityOptions`.
 #[derive(Clone, PartialEq, Default)]
 pub struct SecurityOptions {
+    /// The trusted system mode. Set the value to vTPM.
+    ///
+    /// The trusted system mode supports the g7, c7, and r7 instance families as well as the following seventh-generation security-enhanced instance families: g7t, c7t, and r7t.
+    ///
+    /// To create instances of the preceding instance families, you must specify this parameter.
+    ///
+    /// -   To use the Alibaba Cloud trusted system, set this parameter to vTPM. Then, the Alibaba Cloud trusted system performs trust verifications when instances start.
+    /// -   If you do not want to use the Alibaba Cloud trusted system, leave this parameter empty.
+    ///
+    /// For more information about the trusted system, see Overview.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 可信系统模式。取值：vTPM
     ///
     /// 目前，可信系统模式支持的实例规格族：
@@ -16402,6 +27525,8 @@ pub struct SecurityOptions {
     ///     **说明：** Enclave机密计算和可信系统无法同时设置，即不能同时指定`SecurityOptions.TrustedSystemMode`与`SecurityOptions.ConfidentialComputingMode`，否则会报错。
     ///
     ///     默认值：空
+    ///
+    /// </details>
     ///
     /// Example: `vTPM`
     pub trusted_system_mode: Option<String>,
@@ -16446,14 +27571,26 @@ alibabacloud_runtime::wire_struct!(
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ShareGroup {
+    /// The shared group.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 共享分组
+    ///
+    /// </details>
     ///
     /// Example: `all`
     #[cfg_attr(feature = "serialize", serde(rename = "Group"))]
     pub group: Option<String>,
 }
 alibabacloud_runtime::response_struct!(ShareGroup { "Group" => field group });
+/// The shared groups.
+///
+/// <details><summary>中文</summary>
+///
 /// 共享组类型
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ShareGroups {
@@ -16468,80 +27605,173 @@ alibabacloud_runtime::response_struct!(
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct Snapshot {
+    /// Indicates whether the instant access feature is enabled. Valid values:
+    ///
+    /// -   true: The instant access feature is enabled. This feature can be enabled only for enhanced SSDs (ESSDs).
+    /// -   false: The instant access feature is disabled. The snapshot is a normal snapshot for which the instant access feature is disabled.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 是否开启了快照极速可用功能。可能值：
     ///
     /// -   true：开启。仅ESSD云盘支持开启该功能。
     /// -   false：关闭。即快照为未开启快照极速可用功能的普通快照。
     ///
+    /// </details>
+    ///
     /// Example: `true`
     #[cfg_attr(feature = "serialize", serde(rename = "InstantAccess"))]
     pub instant_access: Option<bool>,
+    /// The retention period of the instant access feature. After the retention period ends, the snapshot is automatically released.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 快照极速可用功能的保留时间，保留时间到期后快照将自动释放。
+    ///
+    /// </details>
     ///
     /// Example: `3`
     #[cfg_attr(feature = "serialize", serde(rename = "InstantAccessRetentionDays"))]
     pub instant_access_retention_days: Option<i64>,
+    /// The progress of the snapshot creation task. Unit: percent (%).
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 快照创建进度，单位为百分比。
+    ///
+    /// </details>
     ///
     /// Example: `100%`
     #[cfg_attr(feature = "serialize", serde(rename = "Progress"))]
     pub progress: Option<String>,
+    /// The ID of the snapshot.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 快照ID。
+    ///
+    /// </details>
     ///
     /// Example: `s-j6cbzmrlbf09w72q****`
     #[cfg_attr(feature = "serialize", serde(rename = "SnapshotId"))]
     pub snapshot_id: Option<String>,
+    /// The ID of the source disk. This parameter is retained even after the source disk is released.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 源云盘ID。如果快照的源云盘已经被释放，该字段仍旧保留。
+    ///
+    /// </details>
     ///
     /// Example: `d-j6c3ogynmvpi6wy7****`
     #[cfg_attr(feature = "serialize", serde(rename = "SourceDiskId"))]
     pub source_disk_id: Option<String>,
+    /// The category of the source disk. Valid values:
+    ///
+    /// -   system: system disk
+    /// -   data: data disk
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 源云盘类型。可能值：
     ///
     /// -   system：系统盘
     /// -   data：数据盘
     ///
+    /// </details>
+    ///
     /// Example: `system`
     #[cfg_attr(feature = "serialize", serde(rename = "SourceDiskType"))]
-    pub source_disk_type: Option<String>,
+    pub source_disk_type: Option<crate::v2014_05_26::types::SourceDiskType>,
+    /// The status of the snapshot. Valid values:
+    ///
+    /// -   progressing
+    /// -   accomplished
+    /// -   failed
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 快照状态。可能值：
     ///
     /// -   progressing
     /// -   accomplished
     /// -   failed
     ///
+    /// </details>
+    ///
     /// Example: `accomplished`
     #[cfg_attr(feature = "serialize", serde(rename = "Status"))]
-    pub status: Option<String>,
+    pub status: Option<crate::v2014_05_26::types::DescribeSnapshotGroupsStatus>,
+    /// The time when the snapshot was created. The time follows the ISO 8601 standard in the yyyy-MM-ddTHH:mm:ssZ format. The time is displayed in UTC.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 创建时间。按照ISO8601标准表示，并使用UTC +0时间，格式为yyyy-MM-ddTHH:mm:ssZ。
+    ///
+    /// </details>
     ///
     /// Example: `2020-08-20T14:52:28Z`
     #[cfg_attr(feature = "serialize", serde(rename = "CreationTime"))]
     pub creation_time: Option<
         alibabacloud_runtime::Timestamp<alibabacloud_runtime::Rfc3339>,
     >,
+    /// The remaining time required to create the snapshot. Unit: seconds.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 正在创建的快照剩余完成时间，单位为秒。
+    ///
+    /// </details>
     ///
     /// Example: `38`
     #[cfg_attr(feature = "serialize", serde(rename = "RemainTime"))]
     pub remain_time: Option<i64>,
+    /// The capacity of the source disk. Unit: GiB.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 源云盘容量，单位：GiB。
+    ///
+    /// </details>
     ///
     /// Example: `40`
     #[cfg_attr(feature = "serialize", serde(rename = "SourceDiskSize"))]
     pub source_disk_size: Option<String>,
+    /// The number of days that an automatic snapshot can be retained.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 自动快照保留天数。
+    ///
+    /// </details>
     ///
     /// Example: `30`
     #[cfg_attr(feature = "serialize", serde(rename = "RetentionDays"))]
     pub retention_days: Option<i64>,
+    /// The type of the source disk for which the snapshot was created.
+    ///
+    /// **Note:** This parameter will be removed in the future. We recommend that you use other parameters to ensure future compatibility.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 原云盘类型。
     ///
     /// **说明：** 该参数即将被弃用，为提高兼容性，建议您尽量使用其他参数。
     ///
+    /// </details>
+    ///
     /// Example: `disk`
     #[cfg_attr(feature = "serialize", serde(rename = "SourceStorageType"))]
     pub source_storage_type: Option<String>,
+    /// Indicates whether the snapshot has been used to create images or disks. Valid values:
+    ///
+    /// -   image
+    /// -   disk
+    /// -   image_disk
+    /// -   none
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 快照是否被用作创建镜像或云盘。可能值：
     ///
     /// -   image
@@ -16549,68 +27779,142 @@ pub struct Snapshot {
     /// -   image_disk
     /// -   none
     ///
+    /// </details>
+    ///
     /// Example: `image`
     #[cfg_attr(feature = "serialize", serde(rename = "Usage"))]
-    pub usage: Option<String>,
+    pub usage: Option<crate::v2014_05_26::types::DescribeSnapshotsUsage2>,
+    /// The time when the snapshot was last changed. The time follows the ISO 8601 standard in the yyyy-MM-ddTHH:mm:ssZ format. The time is displayed in UTC.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 快照的最后变更时间。按照ISO8601标准表示，并使用UTC +0时间，格式为yyyy-MM-ddTHH:mm:ssZ。
+    ///
+    /// </details>
     ///
     /// Example: `2020-08-25T14:18:09Z`
     #[cfg_attr(feature = "serialize", serde(rename = "LastModifiedTime"))]
     pub last_modified_time: Option<
         alibabacloud_runtime::Timestamp<alibabacloud_runtime::Rfc3339>,
     >,
+    /// Indicates whether the snapshot was encrypted.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 该快照是否加密。
+    ///
+    /// </details>
     ///
     /// Example: `false`
     #[cfg_attr(feature = "serialize", serde(rename = "Encrypted"))]
     pub encrypted: Option<bool>,
+    /// The type of the snapshot. Valid values:
+    ///
+    /// -   auto or timer: automatic snapshot
+    /// -   user: manual snapshot
+    /// -   all: all snapshot types
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 快照创建类型。可能值：
     ///
     /// -   auto或者timer：自动创建快照。
     /// -   user：手动创建快照。
     /// -   all：所有的快照创建类型。
     ///
+    /// </details>
+    ///
     /// Example: `all`
     #[cfg_attr(feature = "serialize", serde(rename = "SnapshotType"))]
     pub snapshot_type: Option<crate::v2014_05_26::types::SnapshotType>,
+    /// The name of the snapshot. This parameter is returned only if a snapshot name was specified when the snapshot was created.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 快照显示名称。如果创建时指定了快照显示名称，则返回。
+    ///
+    /// </details>
     ///
     /// Example: `testSnapshotName`
     #[cfg_attr(feature = "serialize", serde(rename = "SnapshotName"))]
     pub snapshot_name: Option<String>,
+    /// The description of the snapshot.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 描述信息。
+    ///
+    /// </details>
     ///
     /// Example: `testDescription`
     #[cfg_attr(feature = "serialize", serde(rename = "Description"))]
     pub description: Option<String>,
+    /// The ID of the resource group to which the snapshot belongs.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 资源组ID。
+    ///
+    /// </details>
     ///
     /// Example: `rg-bp67acfmxazb4p****`
     #[cfg_attr(feature = "serialize", serde(rename = "ResourceGroupId"))]
     pub resource_group_id: Option<String>,
+    /// The category of the snapshot.
+    ///
+    /// **Note:** This parameter will be removed in the future. We recommend that you use the `InstantAccess` parameter to ensure future compatibility.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 快照类型。
     ///
     /// **说明：** 该参数即将被弃用，为提高兼容性，建议您尽量使用参数`InstantAccess`。
     ///
+    /// </details>
+    ///
     /// Example: `standard`
     #[cfg_attr(feature = "serialize", serde(rename = "Category"))]
     pub category: Option<String>,
+    /// The ID of the KMS key used by the data disk.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 数据盘对应的KMS密钥ID。
+    ///
+    /// </details>
     ///
     /// Example: `0e478b7a-4262-4802-b8cb-00d3fb40****`
     #[cfg_attr(feature = "serialize", serde(rename = "KMSKeyId"))]
     pub kms_key_id: Option<String>,
+    /// The serial number of the snapshot.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 快照序列号。
+    ///
+    /// </details>
     ///
     /// Example: `64472-116742336-61976****`
     #[cfg_attr(feature = "serialize", serde(rename = "SnapshotSN"))]
     pub snapshot_sn: Option<String>,
+    /// The product code of the Alibaba Cloud Marketplace image.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 从镜像市场继承的产品编号。
+    ///
+    /// </details>
     ///
     /// Example: `jxsc000****`
     #[cfg_attr(feature = "serialize", serde(rename = "ProductCode"))]
     pub product_code: Option<String>,
+    /// The tags of the snapshot.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 标签。
+    ///
+    /// </details>
     #[cfg_attr(feature = "serialize", serde(rename = "Tags"))]
     pub tags: Tags,
 }
@@ -16632,44 +27936,96 @@ alibabacloud_runtime::response_struct!(
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct SnapshotGroup {
+    /// The time when the instance snapshot was created.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 创建时间。
+    ///
+    /// </details>
     ///
     /// Example: `2021-03-23T10:58:48Z`
     #[cfg_attr(feature = "serialize", serde(rename = "CreationTime"))]
     pub creation_time: Option<String>,
+    /// The description.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 描述。
+    ///
+    /// </details>
     ///
     /// Example: `This is description.`
     #[cfg_attr(feature = "serialize", serde(rename = "Description"))]
     pub description: Option<String>,
+    /// The ID of the instance for which the instance snapshot was created.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 实例快照所属的实例ID。
+    ///
+    /// </details>
     ///
     /// Example: `i-j6ca469urv8ei629****`
     #[cfg_attr(feature = "serialize", serde(rename = "InstanceId"))]
     pub instance_id: Option<String>,
+    /// The name of the instance snapshot.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 实例快照的名称。
+    ///
+    /// </details>
     ///
     /// Example: `testName`
     #[cfg_attr(feature = "serialize", serde(rename = "Name"))]
-    pub name: Option<String>,
+    pub name: Option<crate::v2014_05_26::types::Name>,
+    /// **Note:** This parameter is unavailable.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// **说明：** 该参数暂未开放使用
+    ///
+    /// </details>
     ///
     /// Example: `null`
     #[cfg_attr(feature = "serialize", serde(rename = "ProgressStatus"))]
     pub progress_status: Option<String>,
+    /// The ID of the instance snapshot.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 实例快照ID。
+    ///
+    /// </details>
     ///
     /// Example: `ssg-j6ciyh3k52qp7ovm****`
     #[cfg_attr(feature = "serialize", serde(rename = "SnapshotGroupId"))]
     pub snapshot_group_id: Option<String>,
+    /// Details about the snapshots contained in the instance snapshot.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 实例快照中包含的快照信息组成的数组。
+    ///
+    /// </details>
     #[cfg_attr(feature = "serialize", serde(rename = "Snapshots"))]
     pub snapshots: Snapshots,
+    /// The status of the instance snapshot. Valid values:
+    ///
+    /// -   progressing: The instance snapshot is being created.
+    /// -   accomplished: The instance snapshot is created.
+    /// -   failed: The instance snapshot fails to be created.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 实例快照的状态。取值如下：
     ///
     /// -   progressing：创建中
     /// -   accomplished：创建成功
     /// -   failed：创建失败
+    ///
+    /// </details>
     ///
     /// Example: `accomplished`
     #[cfg_attr(feature = "serialize", serde(rename = "Status"))]
@@ -16681,7 +28037,13 @@ alibabacloud_runtime::response_struct!(
     "ProgressStatus" => field progress_status, "SnapshotGroupId" => field
     snapshot_group_id, "Snapshots" => field snapshots, "Status" => field status }
 );
+/// Details about the instance snapshots.
+///
+/// <details><summary>中文</summary>
+///
 /// 实例快照的信息组成的数组。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct SnapshotGroups {
@@ -16696,41 +28058,105 @@ alibabacloud_runtime::response_struct!(
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct SnapshotLink {
+    /// The category of the snapshot.
+    ///
+    /// **Note:** This parameter will be removed in the future. We recommend that you use the `InstantAccess` parameter to ensure future compatibility.
+    ///
+    /// Example: `standard`
+    #[cfg_attr(feature = "serialize", serde(rename = "Category"))]
+    pub category: Option<String>,
+    /// The ID of the instance.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 实例ID
     ///
-    /// Example: `i-instanceid1`
+    /// </details>
+    ///
+    /// Example: `i-bp1h6jmbefj2cyqs****`
     #[cfg_attr(feature = "serialize", serde(rename = "InstanceId"))]
     pub instance_id: Option<String>,
+    /// The name of the instance.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 实例名称
     ///
-    /// Example: `FinanceJoshua`
+    /// </details>
+    ///
+    /// Example: `testInstanceName`
     #[cfg_attr(feature = "serialize", serde(rename = "InstanceName"))]
     pub instance_name: Option<String>,
+    /// Indicates whether the instant access feature is enabled. Valid values:
+    ///
+    /// -   true: The instant access feature is enabled. This feature can be enabled only for enhanced SSDs (ESSDs).
+    /// -   false: The instant access feature is disabled The snapshot is a normal snapshot for which the instant access feature is disabled.
+    ///
+    /// Example: `false`
+    #[cfg_attr(feature = "serialize", serde(rename = "InstantAccess"))]
+    pub instant_access: Option<bool>,
+    /// The ID of the region in which the source disk of the snapshot chain is located.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 快照链源磁盘所属地域 ID
+    ///
+    /// </details>
     ///
     /// Example: `cn-hangzhou`
     #[cfg_attr(feature = "serialize", serde(rename = "RegionId"))]
     pub region_id: Option<String>,
+    /// The ID of the snapshot chain.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 快照链 ID
     ///
-    /// Example: `sl-2ze0y1jwzpb1geqxk***`
+    /// </details>
+    ///
+    /// Example: `sl-2ze0y1jwzpb1geqx****`
     #[cfg_attr(feature = "serialize", serde(rename = "SnapshotLinkId"))]
     pub snapshot_link_id: Option<String>,
+    /// The ID of the source disk. This parameter is retained even if the source disk is deleted.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 源磁盘 ID，如果快照的源磁盘已经被删除，该字段仍旧保留
     ///
-    /// Example: `d-diskid1`
+    /// </details>
+    ///
+    /// Example: `d-bp1d6tsvznfghy7y****`
     #[cfg_attr(feature = "serialize", serde(rename = "SourceDiskId"))]
     pub source_disk_id: Option<String>,
+    /// The name of the source disk.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 源磁盘的名称
     ///
-    /// Example: `FinanceJoshua`
+    /// </details>
+    ///
+    /// Example: `testSourceDiskName`
     #[cfg_attr(feature = "serialize", serde(rename = "SourceDiskName"))]
     pub source_disk_name: Option<String>,
+    /// The capacity of the source disk. Unit: GiB.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 源磁盘容量，单位为 GiB
+    ///
+    /// </details>
     ///
     /// Example: `40`
     #[cfg_attr(feature = "serialize", serde(rename = "SourceDiskSize"))]
     pub source_disk_size: Option<i64>,
+    /// The category of the source disk. Valid values:
+    ///
+    /// -   system: system disk
+    /// -   data: data disk
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 源磁盘的类型。取值范围：
     ///
     /// -   cloud：普通云盘
@@ -16739,29 +28165,52 @@ pub struct SnapshotLink {
     /// -   ephemeral_ssd：本地 SSD 盘
     /// -   cloud_essd：ESSD 云盘。
     ///
-    /// Example: `cloud_ssd`
+    /// </details>
+    ///
+    /// Example: `data`
     #[cfg_attr(feature = "serialize", serde(rename = "SourceDiskType"))]
-    pub source_disk_type: Option<crate::v2014_05_26::types::SourceDiskType>,
+    pub source_disk_type: Option<
+        crate::v2014_05_26::types::DescribeSnapshotLinksSourceDiskType,
+    >,
+    /// The total number of snapshots.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 快照总个数
+    ///
+    /// </details>
     ///
     /// Example: `1`
     #[cfg_attr(feature = "serialize", serde(rename = "TotalCount"))]
     pub total_count: Option<i64>,
+    /// The total capacity of all snapshots in the snapshot chain. Unit: byte.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 快照链中所有快照的大小，单位为 Byte
+    ///
+    /// </details>
     ///
     /// Example: `2097152`
     #[cfg_attr(feature = "serialize", serde(rename = "TotalSize"))]
     pub total_size: Option<i64>,
 }
 alibabacloud_runtime::response_struct!(
-    SnapshotLink { "InstanceId" => field instance_id, "InstanceName" => field
-    instance_name, "RegionId" => field region_id, "SnapshotLinkId" => field
-    snapshot_link_id, "SourceDiskId" => field source_disk_id, "SourceDiskName" => field
-    source_disk_name, "SourceDiskSize" => field source_disk_size, "SourceDiskType" =>
-    field source_disk_type, "TotalCount" => field total_count, "TotalSize" => field
-    total_size }
+    SnapshotLink { "Category" => field category, "InstanceId" => field instance_id,
+    "InstanceName" => field instance_name, "InstantAccess" => field instant_access,
+    "RegionId" => field region_id, "SnapshotLinkId" => field snapshot_link_id,
+    "SourceDiskId" => field source_disk_id, "SourceDiskName" => field source_disk_name,
+    "SourceDiskSize" => field source_disk_size, "SourceDiskType" => field
+    source_disk_type, "TotalCount" => field total_count, "TotalSize" => field total_size
+    }
 );
+/// Details about the snapshot chains.
+///
+/// <details><summary>中文</summary>
+///
 /// 快照链信息组成的集合
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct SnapshotLinks {
@@ -16776,22 +28225,46 @@ alibabacloud_runtime::response_struct!(
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct SnapshotPackage {
+    /// The name of the OSS storage plan.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 存储包名称。
+    ///
+    /// </details>
     ///
     /// Example: `FinanceJoshua`
     #[cfg_attr(feature = "serialize", serde(rename = "DisplayName"))]
     pub display_name: Option<String>,
+    /// The time when the OSS storage plan expires. The time follows the ISO 8601 standard and uses UTC time. The format is yyyy-MM-ddTHH:mm:ssZ.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 存储包的过期时间。按照ISO8601标准表示，并使用UTC +0时间，格式为yyyy-MM-ddTHH:mm:ssZ。
+    ///
+    /// </details>
     ///
     /// Example: `2018-11-30T06:32:31Z`
     #[cfg_attr(feature = "serialize", serde(rename = "EndTime"))]
     pub end_time: Option<alibabacloud_runtime::Timestamp<alibabacloud_runtime::Rfc3339>>,
+    /// The storage space offered by the OSS storage plan.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 存储包的最大容量。
+    ///
+    /// </details>
     ///
     /// Example: `500`
     #[cfg_attr(feature = "serialize", serde(rename = "InitCapacity"))]
     pub init_capacity: Option<i64>,
+    /// The time when the OSS storage plan was purchased. The time follows the ISO 8601 standard and uses UTC time. The format is yyyy-MM-ddTHH:mm:ssZ.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 存储包的购买时间。按照ISO8601标准表示，并使用UTC +0时间，格式为yyyy-MM-ddTHH:mm:ssZ。
+    ///
+    /// </details>
     ///
     /// Example: `2017-11-30T06:32:31Z`
     #[cfg_attr(feature = "serialize", serde(rename = "StartTime"))]
@@ -16803,7 +28276,13 @@ alibabacloud_runtime::response_struct!(
     SnapshotPackage { "DisplayName" => field display_name, "EndTime" => field end_time,
     "InitCapacity" => field init_capacity, "StartTime" => field start_time }
 );
+/// The OSS storage plan information.
+///
+/// <details><summary>中文</summary>
+///
 /// 存储包信息组成的集合。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct SnapshotPackages {
@@ -16815,7 +28294,13 @@ alibabacloud_runtime::response_struct!(
     SnapshotPackages[list "SnapshotPackage"] { "SnapshotPackage" => field
     snapshot_package }
 );
+/// Details about the snapshots contained in the instance snapshot.
+///
+/// <details><summary>中文</summary>
+///
 /// 实例快照中包含的快照信息组成的数组。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct Snapshots {
@@ -16826,29 +28311,65 @@ pub struct Snapshots {
 alibabacloud_runtime::response_struct!(
     Snapshots[list "Snapshot"] { "Snapshot" => field snapshot }
 );
+/// The policy related to preemptible instances.
+///
+/// <details><summary>中文</summary>
+///
 /// 抢占式实例相关的策略。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct SpotOptions {
+    /// The provisioning policy for preemptible instances. Valid values:
+    ///
+    /// -   lowest-price: the cost optimization policy.This policy indicates that instance types of the lowest cost are used to create instances.
+    /// -   diversified: balanced distribution policy.This policy indicates that instances are created evenly across multiple zones specified in the extended configurations.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 创建抢占式实例的策略。可能值：
     ///
     /// -   lowest-price：成本优化策略。选择价格最低的实例规格。
     /// -   diversified：均衡可用区分布策略。在扩展启动模板指定的可用区内创建实例，均匀分布到各可用区。
     ///
+    /// </details>
+    ///
     /// Example: `diversified`
     #[cfg_attr(feature = "serialize", serde(rename = "AllocationStrategy"))]
-    pub allocation_strategy: Option<String>,
+    pub allocation_strategy: Option<
+        crate::v2014_05_26::types::DescribeAutoProvisioningGroupsAllocationStrategy,
+    >,
+    /// The action to be performed after the extra preemptible instances are stopped. Valid values:
+    ///
+    /// -   stop: retains the extra preemptible instances in the stopped state.
+    /// -   terminate: releases the extra preemptible instances.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 停止了超额的抢占式实例后的下一步动作。可能值：
     ///
     /// -   stop：保持停止状态。
     /// -   terminate：释放。
     ///
+    /// </details>
+    ///
     /// Example: `stop`
     #[cfg_attr(feature = "serialize", serde(rename = "InstanceInterruptionBehavior"))]
-    pub instance_interruption_behavior: Option<String>,
+    pub instance_interruption_behavior: Option<
+        crate::v2014_05_26::types::InstanceInterruptionBehavior,
+    >,
+    /// The number of instances that the auto provisioning group used the instance type of the lowest cost to create.
+    ///
+    /// **Note:** This parameter is set when the auto provisioning group is created, and cannot be modified.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 弹性供应组选择价格最低的实例规格创建实例的数量。
     ///
     /// **说明：** 该参数在创建弹性供应组时被设置，且不可修改。
+    ///
+    /// </details>
     ///
     /// Example: `2`
     #[cfg_attr(feature = "serialize", serde(rename = "InstancePoolsToUseCount"))]
@@ -16863,39 +28384,81 @@ alibabacloud_runtime::response_struct!(
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct SpotPriceType {
+    /// The instance type of the preemptible instance.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 抢占式实例的实例规格。
+    ///
+    /// </details>
     ///
     /// Example: `ecs.g5.large`
     #[cfg_attr(feature = "serialize", serde(rename = "InstanceType"))]
     pub instance_type: Option<String>,
+    /// Indicates whether the preemptible instance is I/O optimized.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 抢占式实例是否为I/O优化实例。
+    ///
+    /// </details>
     ///
     /// Example: `optimized`
     #[cfg_attr(feature = "serialize", serde(rename = "IoOptimized"))]
     pub io_optimized: Option<crate::v2014_05_26::types::IoOptimized>,
+    /// The network type of the preemptible instance.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 抢占式实例的网络类型。
+    ///
+    /// </details>
     ///
     /// Example: `vpc`
     #[cfg_attr(feature = "serialize", serde(rename = "NetworkType"))]
     pub network_type: Option<crate::v2014_05_26::types::NetworkType>,
+    /// The price for a pay-as-you-go instance that has the same configuration as the specified preemptible instance.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 按量付费实例部分原价。
+    ///
+    /// </details>
     ///
     /// Example: `0.354`
     #[cfg_attr(feature = "serialize", serde(rename = "OriginPrice"))]
     pub origin_price: Option<f64>,
+    /// The spot price of the preemptible instance.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 抢占式实例价格。
+    ///
+    /// </details>
     ///
     /// Example: `0.036`
     #[cfg_attr(feature = "serialize", serde(rename = "SpotPrice"))]
     pub spot_price: Option<f64>,
+    /// The time that corresponds to the queried spot price. The time is in the `yyyy-MM-ddTHH:mm:ssZ` format.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 时间格式为`yyyy-MM-ddTHH:mm:ssZ`的价格时间。
+    ///
+    /// </details>
     ///
     /// Example: `2019-11-19T06:00:00Z`
     #[cfg_attr(feature = "serialize", serde(rename = "Timestamp"))]
     pub timestamp: Option<
         alibabacloud_runtime::Timestamp<alibabacloud_runtime::Rfc3339>,
     >,
+    /// The zone ID of the preemptible instance.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 抢占式实例所属的可用区ID。
+    ///
+    /// </details>
     ///
     /// Example: `cn-hangzhou-c`
     #[cfg_attr(feature = "serialize", serde(rename = "ZoneId"))]
@@ -16907,7 +28470,13 @@ alibabacloud_runtime::response_struct!(
     origin_price, "SpotPrice" => field spot_price, "Timestamp" => field timestamp,
     "ZoneId" => field zone_id }
 );
+/// Details about the spot prices.
+///
+/// <details><summary>中文</summary>
+///
 /// 抢占价格详情。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct SpotPrices {
@@ -16922,55 +28491,120 @@ alibabacloud_runtime::response_struct!(
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct StorageCapacityUnit {
+    /// Indicates the sharing status when the AllocationType parameter is set to Shared. Valid values:
+    ///
+    /// -   Allocated: The SCU is shared to other accounts.
+    /// -   BeAllocated: The SCU is shared from another account.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 当AllocationType值为Shared时，该参数表示SCU的分配状态。可能值：
     ///
     /// -   allocated：已分配给其他用户的SCU。
     /// -   beAllocated：被其他用户分配的SCU。
     ///
+    /// </details>
+    ///
     /// Example: `allocated`
     #[cfg_attr(feature = "serialize", serde(rename = "AllocationStatus"))]
-    pub allocation_status: Option<String>,
+    pub allocation_status: Option<
+        crate::v2014_05_26::types::DescribeStorageCapacityUnitsAllocationStatus,
+    >,
+    /// The capacity of the SCU.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// SCU的容量。
+    ///
+    /// </details>
     ///
     /// Example: `20`
     #[cfg_attr(feature = "serialize", serde(rename = "Capacity"))]
     pub capacity: Option<i64>,
+    /// The time when the SCU was created.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// SCU的创建时间。
+    ///
+    /// </details>
     ///
     /// Example: `2019-09-25T02:12:00Z`
     #[cfg_attr(feature = "serialize", serde(rename = "CreationTime"))]
     pub creation_time: Option<String>,
+    /// The description of the SCU.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// SCU的描述信息。
+    ///
+    /// </details>
     ///
     /// Example: `testScuDescription`
     #[cfg_attr(feature = "serialize", serde(rename = "Description"))]
     pub description: Option<String>,
+    /// The time when the SCU expires.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// SCU的到期时间。
+    ///
+    /// </details>
     ///
     /// Example: `2019-09-25T02:12:00Z`
     #[cfg_attr(feature = "serialize", serde(rename = "ExpiredTime"))]
     pub expired_time: Option<String>,
+    /// The name of the SCU.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// SCU的名称。
+    ///
+    /// </details>
     ///
     /// Example: `testScuName`
     #[cfg_attr(feature = "serialize", serde(rename = "Name"))]
-    pub name: Option<String>,
+    pub name: Option<crate::v2014_05_26::types::Name>,
+    /// The region ID of the SCU.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// SCU的所属地域ID。
+    ///
+    /// </details>
     ///
     /// Example: `cn-hangzhou`
     #[cfg_attr(feature = "serialize", serde(rename = "RegionId"))]
     pub region_id: Option<String>,
+    /// The time when the SCU took effect.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// SCU的开始生效时间。
+    ///
+    /// </details>
     ///
     /// Example: `2019-09-25T02:00:00Z`
     #[cfg_attr(feature = "serialize", serde(rename = "StartTime"))]
     pub start_time: Option<String>,
+    /// The status of the SCU.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// SCU的状态。
+    ///
+    /// </details>
     ///
     /// Example: `Active`
     #[cfg_attr(feature = "serialize", serde(rename = "Status"))]
     pub status: Option<String>,
+    /// The ID of the SCU.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// SCU的ID。
+    ///
+    /// </details>
     ///
     /// Example: `scu-bp67acfmxazb4p****`
     #[cfg_attr(feature = "serialize", serde(rename = "StorageCapacityUnitId"))]
@@ -16987,7 +28621,13 @@ alibabacloud_runtime::response_struct!(
     "StorageCapacityUnitId" => field storage_capacity_unit_id, "OfferingType" => field
     offering_type }
 );
+/// An array that consists of StorageCapacityUnits data.
+///
+/// <details><summary>中文</summary>
+///
 /// 由StorageCapacityUnits组成的数组格式，返回SCU的详细信息。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct StorageCapacityUnits {
@@ -16999,7 +28639,13 @@ alibabacloud_runtime::response_struct!(
     StorageCapacityUnits[list "StorageCapacityUnit"] { "StorageCapacityUnit" => field
     storage_capacity_unit }
 );
+/// Details about the pricing rules.
+///
+/// <details><summary>中文</summary>
+///
 /// 定价规则子集。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct SubRules {
@@ -17012,35 +28658,72 @@ alibabacloud_runtime::response_struct!(SubRules[list "Rule"] { "Rule" => field r
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct SupplyInfo {
+    /// The number of delivered instances.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 本次交付的实例数量。
+    ///
+    /// </details>
     ///
     /// Example: `30`
     #[cfg_attr(feature = "serialize", serde(rename = "Amount"))]
     pub amount: Option<i64>,
+    /// The end time when the filed resources are delivered and available. The time follows the ISO 8601 standard in the yyyy-MM-ddTHH:mm:ssZ format. The time is displayed in UTC.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 资源交付可用的截止时间。按照ISO8601标准表示，并需要使用UTC时间，格式为yyyy-MM-ddTHH:mmZ。
     ///
-    /// Example: `2019-03-03T15:00Z`
+    /// </details>
+    ///
+    /// Example: `2019-03-03T15:00:00Z`
     #[cfg_attr(feature = "serialize", serde(rename = "SupplyEndTime"))]
-    pub supply_end_time: Option<String>,
+    pub supply_end_time: Option<
+        alibabacloud_runtime::Timestamp<alibabacloud_runtime::Rfc3339>,
+    >,
+    /// The start time when the filed resources are delivered and available. The time follows the ISO 8601 standard in the yyyy-MM-ddTHH:mm:ssZ format. The time is displayed in UTC.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 资源交付可用的开始时间。按照ISO8601标准表示，并需要使用UTC时间，格式为yyyy-MM-ddTHH:mmZ。交付状态为SupplyStatus=Delivering时，该参数返回的时间仅供参考。
     ///
-    /// Example: `2019-03-01T14:00Z`
+    /// </details>
+    ///
+    /// Example: `2019-03-01T14:00:00Z`
     #[cfg_attr(feature = "serialize", serde(rename = "SupplyStartTime"))]
-    pub supply_start_time: Option<String>,
+    pub supply_start_time: Option<
+        alibabacloud_runtime::Timestamp<alibabacloud_runtime::Rfc3339>,
+    >,
+    /// The delivery status of the filed resource. Valid values:
+    ///
+    /// -   Delivered: The filed resource is delivered.
+    /// -   Delivering: The filed resource is being delivered.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 资源交付状态。
     ///
     /// -   Delivered ：已交付
     /// -   Delivering：交付中
     ///
+    /// </details>
+    ///
     /// Example: `Delivering`
     #[cfg_attr(feature = "serialize", serde(rename = "SupplyStatus"))]
-    pub supply_status: Option<String>,
+    pub supply_status: Option<crate::v2014_05_26::types::SupplyStatus>,
 }
 alibabacloud_runtime::response_struct!(
     SupplyInfo { "Amount" => field amount, "SupplyEndTime" => field supply_end_time,
     "SupplyStartTime" => field supply_start_time, "SupplyStatus" => field supply_status }
 );
+/// Details about the delivery status of the filed resources.
+///
+/// <details><summary>中文</summary>
+///
 /// 报备资源的交付状态
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct SupplyInfos {
@@ -17066,7 +28749,13 @@ alibabacloud_runtime::response_struct!(
     SupportedCustomInstanceTypeFamilies[list "SupportedCustomInstanceTypeFamily"] {
     "SupportedCustomInstanceTypeFamily" => field supported_custom_instance_type_family }
 );
+/// The ECS instance families supported by the dedicated host.
+///
+/// <details><summary>中文</summary>
+///
 /// 专有宿主机支持的ECS实例规格族。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct SupportedInstanceTypeFamilies {
@@ -17078,7 +28767,13 @@ alibabacloud_runtime::response_struct!(
     SupportedInstanceTypeFamilies[list "SupportedInstanceTypeFamily"] {
     "SupportedInstanceTypeFamily" => field supported_instance_type_family }
 );
+/// The ECS instance types supported by the dedicated host.
+///
+/// <details><summary>中文</summary>
+///
 /// 专有宿主机支持的ECS实例规格。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct SupportedInstanceTypesList {
@@ -17094,24 +28789,54 @@ alibabacloud_runtime::response_struct!(
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct SupportedResource {
+    /// The maximum number of resources of a specific type that can be created. No value is returned when this parameter is empty.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 资源规格的最大值，该参数值为空时将不返回。
+    ///
+    /// </details>
     ///
     /// Example: `2`
     #[cfg_attr(feature = "serialize", serde(rename = "Max"))]
     pub max: Option<i64>,
+    /// The minimum value of resources of a specific type that can be created. No value is returned when the parameter is empty.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 资源规格的最小值，该参数值为空时将不返回。
+    ///
+    /// </details>
     ///
     /// Example: `1`
     #[cfg_attr(feature = "serialize", serde(rename = "Min"))]
     pub min: Option<i64>,
+    /// The status of the resource. Valid values:
+    ///
+    /// -   Available
+    /// -   SoldOut
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 资源状态。可能值：
     ///
     /// -   Available：资源充足
     /// -   SoldOut：资源已售罄
     ///
+    /// </details>
+    ///
     /// Example: `Available`
     #[cfg_attr(feature = "serialize", serde(rename = "Status"))]
-    pub status: Option<String>,
+    pub status: Option<crate::v2014_05_26::types::Status>,
+    /// The resource category based on the stock. Valid values:
+    ///
+    /// -   WithStock: Resources are in sufficient stock.
+    /// -   ClosedWithStock: Resources are insufficient. We recommend that you use resources in sufficient stock.
+    /// -   WithoutStock: Resources are sold out and will be replenished. We recommend that you use resources in sufficient stock.
+    /// -   ClosedWithoutStock: Resources are sold out and will not be replenished.We recommend that you use resources in sufficient stock.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 根据库存详细分类资源类别。可能值：
     ///
     /// -   WithStock：库存充足。
@@ -17119,26 +28844,46 @@ pub struct SupportedResource {
     /// -   WithoutStock：库存售罄，将会补充资源，建议选用WithStock状态的产品规格。
     /// -   ClosedWithoutStock：库存售罄，且不补充资源，请选用WithStock状态的产品规格。
     ///
+    /// </details>
+    ///
     /// Example: `WithStock`
     #[cfg_attr(feature = "serialize", serde(rename = "StatusCategory"))]
-    pub status_category: Option<String>,
+    pub status_category: Option<crate::v2014_05_26::types::StatusCategory>,
+    /// The unit of the resource type. No value is returned when the parameter is empty.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 资源规格单位，该参数值为空时将不返回。
+    ///
+    /// </details>
     ///
     /// Example: `null`
     #[cfg_attr(feature = "serialize", serde(rename = "Unit"))]
     pub unit: Option<String>,
+    /// The value of the resource.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 资源值。
+    ///
+    /// </details>
     ///
     /// Example: `ecs.d1ne.xlarge`
     #[cfg_attr(feature = "serialize", serde(rename = "Value"))]
-    pub value: Option<String>,
+    pub value: Option<crate::v2014_05_26::types::Value>,
 }
 alibabacloud_runtime::response_struct!(
     SupportedResource { "Max" => field max, "Min" => field min, "Status" => field status,
     "StatusCategory" => field status_category, "Unit" => field unit, "Value" => field
     value }
 );
+/// An array consisting of available resource types.
+///
+/// <details><summary>中文</summary>
+///
 /// 支持的可供创建的具体资源组成的数组。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct SupportedResources {
@@ -17153,6 +28898,20 @@ alibabacloud_runtime::response_struct!(
 /// The value of `SystemDisk`.
 #[derive(Clone, PartialEq, Default)]
 pub struct SystemDisk {
+    /// The category of the system disk. Valid values:
+    ///
+    /// -   cloud: basic disk
+    ///
+    /// -   cloud_efficiency: ultra disk
+    ///
+    /// -   cloud_ssd: standard SSD
+    ///
+    /// -   cloud_essd: enhanced SSD (ESSD) You can use the `SystemDisk.PerformanceLevel` parameter to set the performance level of the ESSD used as the system disk.
+    ///
+    ///     For non-I/O optimized instances of retired instance types, the default value is cloud. For other instances, the default value is cloud_efficiency.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 系统盘的云盘种类。取值范围：
     ///
     /// -   cloud：普通云盘。
@@ -17165,22 +28924,58 @@ pub struct SystemDisk {
     ///
     ///     已停售的实例规格且非I/O优化实例默认值为cloud，否则默认值为cloud_efficiency。
     ///
+    /// </details>
+    ///
     /// Example: `cloud_ssd`
     pub category: Option<crate::v2014_05_26::types::Category>,
+    /// The size of the system disk. Unit: GiB. Valid values: 20 to 500.
+    ///
+    /// The value of this parameter must be at least 20 and greater than or equal to the size of the image.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 系统盘大小，单位为GiB。取值范围：20~500
     ///
     /// 该参数的取值必须大于或者等于max{20, ImageSize}。
     ///
+    /// </details>
+    ///
     /// Example: `40`
     pub size: Option<i64>,
+    /// The name of the system disk. The name must be 2 to 128 characters in length. It must start with a letter and cannot start with http:// or https://. It can contain letters, digits, colons (:), underscores (_), and hyphens (-).
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 系统盘名称。长度为2~128个英文或中文字符。必须以大小字母或中文开头，不能以http://和https://开头。可以包含数字、半角冒号（:）、下划线（_）或者连字符（-）。
+    ///
+    /// </details>
     ///
     /// Example: `testSystemDiskName`
     pub disk_name: Option<String>,
+    /// The description of the system disk. The description must be 2 to 256 characters in length and cannot start with http:// or https://.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 系统盘描述。长度为2~256个英文或中文字符，不能以http://和https://开头。
+    ///
+    /// </details>
     ///
     /// Example: `testSystemDiskDescription`
     pub description: Option<String>,
+    /// The performance level of the ESSD used as the system disk. Default value: PL0. Valid values:
+    ///
+    /// -   PL0: A single ESSD can deliver up to 10,000 random read/write IOPS.
+    ///
+    /// -   PL1: A single ESSD can deliver up to 50,000 random read/write IOPS.
+    ///
+    /// -   PL2: A single ESSD can deliver up to 100,000 random read/write IOPS.
+    ///
+    /// -   PL3: A single ESSD can deliver up to 1,000,000 random read/write IOPS.
+    ///
+    ///     For more information about ESSD performance levels, see ESSDs.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 创建ESSD云盘作为系统盘使用时，设置云盘的性能等级。取值范围：
     ///
     /// -   PL0（默认）：单盘最高随机读写IOPS 1万。
@@ -17193,8 +28988,20 @@ pub struct SystemDisk {
     ///
     ///     有关如何选择ESSD性能等级，请参见ESSD云盘。
     ///
+    /// </details>
+    ///
     /// Example: `PL0`
     pub performance_level: Option<crate::v2014_05_26::types::PerformanceLevel>,
+    /// Specifies whether to release the system disk when the instance is released. Valid values:
+    ///
+    /// -   true: releases the system disk when the instance is released.
+    ///
+    /// -   false: does not release the system disk when the instance is released.
+    ///
+    ///     Default value: true.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 系统盘是否随实例释放。取值范围：
     ///
     /// -   true：随实例释放
@@ -17202,6 +29009,8 @@ pub struct SystemDisk {
     /// -   false：不随实例释放
     ///
     ///     默认值：true
+    ///
+    /// </details>
     ///
     /// Example: `true`
     pub delete_with_instance: Option<bool>,
@@ -17238,12 +29047,23 @@ alibabacloud_runtime::wire_struct!(
 /// An item of `SystemDiskConfig`.
 #[derive(Clone, PartialEq, Default)]
 pub struct SystemDiskConfig {
+    /// The category of system disk N. You can use this parameter to specify multiple disk categories and specify the priority for each disk category. When a disk category is unavailable, the system changes the disk category. Valid values:
+    ///
+    /// -   cloud_efficiency: ultra disk
+    /// -   cloud_ssd: standard SSD
+    /// -   cloud_essd: ESSD
+    /// -   cloud: basic disk
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 实例系统盘类型。您可通过该参数指定多种候选磁盘类型，指定顺序作为各磁盘类型的优先级顺序，当某一种磁盘不可用时，自动更换磁盘类型。取值范围：
     ///
     /// -   cloud_efficiency：高效云盘
     /// -   cloud_ssd：SSD云盘
     /// -   cloud_essd：ESSD云盘
     /// -   cloud：普通云盘
+    ///
+    /// </details>
     ///
     /// Example: `cloud_ssd`
     pub disk_category: Option<crate::v2014_05_26::types::DiskCategory>,
@@ -17264,27 +29084,57 @@ alibabacloud_runtime::wire_struct!(SystemDiskConfig { "DiskCategory" => disk_cat
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct Tag {
+    /// The tag key of the ENI.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 标签键。
+    ///
+    /// </details>
     ///
     /// Example: `TestKey`
     #[cfg_attr(feature = "serialize", serde(rename = "TagKey"))]
     pub tag_key: Option<String>,
+    /// The tag value of the ENI.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 标签值。
+    ///
+    /// </details>
     ///
     /// Example: `TestValue`
     #[cfg_attr(feature = "serialize", serde(rename = "TagValue"))]
     pub tag_value: Option<String>,
+    /// **Note:** This parameter will be available soon.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// **说明：** 该参数即将上线。
+    ///
+    /// </details>
     ///
     /// Example: `test`
     #[cfg_attr(feature = "serialize", serde(rename = "TargetCopyRegions"))]
     pub target_copy_regions: Option<String>,
+    /// The zone ID of the reserved instance.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 可用区ID。
+    ///
+    /// </details>
     ///
     /// Example: `cn-hangzhou-z`
     #[cfg_attr(feature = "serialize", serde(rename = "ZoneId"))]
     pub zone_id: Option<String>,
+    /// The number of resource types.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 资源类型计数。
+    ///
+    /// </details>
     #[cfg_attr(feature = "serialize", serde(rename = "ResourceTypeCount"))]
     pub resource_type_count: ResourceTypeCount,
 }
@@ -17296,6 +29146,19 @@ alibabacloud_runtime::response_struct!(
 /// An item of `TagFilter`.
 #[derive(Clone, PartialEq, Default)]
 pub struct TagFilter {
+    /// The key of tag N used for fuzzy search of ECS resources. The tag key must be 1 to 128 characters in length. Valid values of N: 1 to 5.
+    ///
+    /// The `TagFilter.N` parameter pair (TagFilter.N.TagKey and TagFilter.N.TagValues.N) is used for fuzzy search of ECS resources that have specified tags added. In the specified tags, a tag key may correspond to one or more tag values. Fuzzy search may have a latency of 2 seconds. A fuzzy search can return a result set of up to 5,000 resources.
+    ///
+    /// -   When you use `TagFilter.N.TagKey` for fuzzy search of ECS resources, you must leave `TagFilter.N.TagValues.N` empty. For example, to query ECS resources that have the `environment` tag key added, you can set `TagFilter.1.TagKey` to `env*` for prefix search, `*env*` for infix search, or `env` for exact search but you must leave `TagFilter.1.TagValues.1` empty.
+    /// -   When you use `TagFilter.N.TagValues.N` for fuzzy search of ECS resources, you must set `TagFilter.N.TagKey` to an exact value. For example, to query ECS resources that have a tag consisting of the `env` tag key and the `product` tag value, you must set `TagFilter.1.TagKey` to `env` and can set `TagFilter.1.TagValues.1` to `proc*` for prefix search, `*proc*` for infix search, or `proc` for exact search. Only one of the preceding search methods can be used for each tag key (`TagFilter.N.TagKey`). If multiple search methods are configured for a tag key, the first search method prevails.
+    /// -   If you specify multiple tag keys, only the ECS resources whose tags contain all the specified tag keys are returned.
+    /// -   If you specify a tag key that corresponds to multiple tag values, all the ECS resources that have one or more of these tag key-value pairs added are returned.
+    ///
+    /// **Note:** The `TagFilter.N` parameter pair (TagFilter.N.TagKey and TagFilter.N.TagValues.N) cannot be used together with the `Tag.N` parameter pair (Tag.N.Key and Tag.N.Value). Otherwise, an error message is returned.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 模糊查找ECS资源时使用的标签键。标签键长度的取值范围：1\~128。N的取值范围：1\~5
     ///
     /// `TagFilter.N`用于模糊查找绑定了指定标签的ECS资源，由一个键和一个或多个值组成。模糊查询可能会有2秒延时，仅支持模糊过滤后资源数小于等于5000的情况。
@@ -17310,9 +29173,17 @@ pub struct TagFilter {
     ///
     ///     **说明：** `TagFilter.N`与`Tag.N`参数不能同时使用，否则会返回错误信息。
     ///
+    /// </details>
+    ///
     /// Example: `env`
     pub tag_key: Option<String>,
+    /// The value of tag N used for fuzzy search of ECS resources. The tag value must be 1 to 128 characters in length. Valid values of N: 1 to 5. For more information, see the description of `TagFilter.N.TagKey`.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 模糊查找ECS资源时使用的标签值。标签值长度的取值范围：1\~128。N的取值范围：1\~5。具体的参数说明请参见`TagFilter.N.TagKey`参数描述。
+    ///
+    /// </details>
     ///
     /// Example: `TestTagFilter`
     pub tag_values: Option<Vec<String>>,
@@ -17338,11 +29209,37 @@ alibabacloud_runtime::wire_struct!(
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct TagResource {
+    /// The ID of the resource.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 资源ID。
+    ///
+    /// </details>
     ///
     /// Example: `i-bp1j6qtvdm8w0z1o****`
     #[cfg_attr(feature = "serialize", serde(rename = "ResourceId"))]
     pub resource_id: Option<String>,
+    /// The type of the resource. Valid values:
+    ///
+    /// -   instance: ECS instance
+    /// -   disk: disk
+    /// -   snapshot: snapshot
+    /// -   image: image
+    /// -   securitygroup: security group
+    /// -   volume: storage volume
+    /// -   eni: ENI
+    /// -   ddh: dedicated host
+    /// -   ddhcluster: dedicated host cluster
+    /// -   keypair: SSH key pair
+    /// -   launchtemplate: launch template
+    /// -   reservedinstance: reserved instance
+    /// -   snapshotpolicy: automatic snapshot policy
+    /// -   elasticityassurance: elasticity assurance
+    /// -   capacityreservation: capacity reservation
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 资源类型。可能值：
     ///
     /// -   instance：ECS实例
@@ -17361,15 +29258,29 @@ pub struct TagResource {
     /// -   elasticityassurance：弹性保障
     /// -   capacityreservation：容量预定
     ///
+    /// </details>
+    ///
     /// Example: `instance`
     #[cfg_attr(feature = "serialize", serde(rename = "ResourceType"))]
-    pub resource_type: Option<String>,
+    pub resource_type: Option<crate::v2014_05_26::types::ResourceType>,
+    /// The tag key of the resource.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 标签键。
+    ///
+    /// </details>
     ///
     /// Example: `TestKey`
     #[cfg_attr(feature = "serialize", serde(rename = "TagKey"))]
     pub tag_key: Option<String>,
+    /// The tag value of the resource.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 标签值。
+    ///
+    /// </details>
     ///
     /// Example: `TestValue`
     #[cfg_attr(feature = "serialize", serde(rename = "TagValue"))]
@@ -17379,7 +29290,13 @@ alibabacloud_runtime::response_struct!(
     TagResource { "ResourceId" => field resource_id, "ResourceType" => field
     resource_type, "TagKey" => field tag_key, "TagValue" => field tag_value }
 );
+/// An array of Tag data.
+///
+/// <details><summary>中文</summary>
+///
 /// 标签。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct Tags {
@@ -17388,35 +29305,72 @@ pub struct Tags {
     pub tag: Vec<Tag>,
 }
 alibabacloud_runtime::response_struct!(Tags[list "Tag"] { "Tag" => field tag });
+/// The settings of the target capacity of the auto provisioning group.
+///
+/// <details><summary>中文</summary>
+///
 /// 弹性供应组的目标容量设置。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct TargetCapacitySpecification {
+    /// The billing method of supplemental instances. The target capacity of the auto provisioning group must be at least the sum of the pay-as-you-go instance capacity specified by the PayAsYouGoTargetCapacity parameter and the preemptible instance capacity specified by the SpotTargetCapacity parameter. Valid values:
+    ///
+    /// -   PayAsYouGo: pay-as-you-go
+    /// -   Spot: preemptible instance
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// PayAsYouGoTargetCapacity和SpotTargetCapacity之和小于TotalTargetCapacity时，指定的差额容量的计费方式。可能值：
     ///
     /// -   PayAsYouGo：按量付费实例
     /// -   Spot：抢占式实例
+    ///
+    /// </details>
     ///
     /// Example: `Spot`
     #[cfg_attr(feature = "serialize", serde(rename = "DefaultTargetCapacityType"))]
     pub default_target_capacity_type: Option<
         crate::v2014_05_26::types::DefaultTargetCapacityType,
     >,
+    /// The target capacity of pay-as-you-go instances in the auto provisioning group.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 按量付费实例的目标容量。
+    ///
+    /// </details>
     ///
     /// Example: `30`
     #[cfg_attr(feature = "serialize", serde(rename = "PayAsYouGoTargetCapacity"))]
     pub pay_as_you_go_target_capacity: Option<f64>,
+    /// The target capacity of preemptible instances in the auto provisioning group.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 抢占式实例的目标容量。
+    ///
+    /// </details>
     ///
     /// Example: `20`
     #[cfg_attr(feature = "serialize", serde(rename = "SpotTargetCapacity"))]
     pub spot_target_capacity: Option<f64>,
+    /// The target capacity of the auto provisioning group. The capacity consists of the following three parts:
+    ///
+    /// -   PayAsYouGoTargetCapacity
+    /// -   SpotTargetCapacity
+    /// -   The supplemental capacity besides instance capacities specified by the PayAsYouGoTargetCapacity and SpotTargetCapacity parameters
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 弹性供应组的目标总容量，由以下三个部分组成：
     ///
     /// -   PayAsYouGoTargetCapacity
     /// -   SpotTargetCapacity
     /// -   PayAsYouGoTargetCapacity和SpotTargetCapacity之外的差额容量
+    ///
+    /// </details>
     ///
     /// Example: `60`
     #[cfg_attr(feature = "serialize", serde(rename = "TotalTargetCapacity"))]
@@ -17432,43 +29386,85 @@ alibabacloud_runtime::response_struct!(
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct Task {
+    /// The time when the disk was created.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 创建时间。
+    ///
+    /// </details>
     ///
     /// Example: `2015-11-24T12:50Z`
     #[cfg_attr(feature = "serialize", serde(rename = "CreationTime"))]
     pub creation_time: Option<String>,
+    /// The time when the task is completed.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 结束时间。
+    ///
+    /// </details>
     ///
     /// Example: `2015-11-24T12:50Z`
     #[cfg_attr(feature = "serialize", serde(rename = "FinishedTime"))]
     pub finished_time: Option<String>,
+    /// Indicates whether the task can be canceled.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 是否支持取消任务。
+    ///
+    /// </details>
     ///
     /// Example: `true`
     #[cfg_attr(feature = "serialize", serde(rename = "SupportCancel"))]
     pub support_cancel: Option<String>,
+    /// The name of the task.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 任务名称。
+    ///
+    /// </details>
     ///
     /// Example: `IMPORT_IMAGE`
     #[cfg_attr(feature = "serialize", serde(rename = "TaskAction"))]
     pub task_action: Option<crate::v2014_05_26::types::TaskAction>,
+    /// The ID of the task.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 任务ID。
+    ///
+    /// </details>
     ///
     /// Example: `t-bp1hvgwromzv32iq****`
     #[cfg_attr(feature = "serialize", serde(rename = "TaskId"))]
     pub task_id: Option<String>,
+    /// The status of the task.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 任务状态。
+    ///
+    /// </details>
     ///
     /// Example: `Finished`
     #[cfg_attr(feature = "serialize", serde(rename = "TaskStatus"))]
-    pub task_status: Option<String>,
+    pub task_status: Option<crate::v2014_05_26::types::TaskStatus>,
 }
 alibabacloud_runtime::response_struct!(
     Task { "CreationTime" => field creation_time, "FinishedTime" => field finished_time,
     "SupportCancel" => field support_cancel, "TaskAction" => field task_action, "TaskId"
     => field task_id, "TaskStatus" => field task_status }
 );
+/// Details about the tasks.
+///
+/// <details><summary>中文</summary>
+///
 /// 任务集合。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct TaskSet {
@@ -17480,14 +29476,26 @@ alibabacloud_runtime::response_struct!(TaskSet[list "Task"] { "Task" => field ta
 /// An item of `TemplateTag`.
 #[derive(Clone, PartialEq, Default)]
 pub struct TemplateTag {
+    /// The key of tag N of the launch template. Valid values of N: 1 to 20. The tag key cannot be an empty string. It can be up to 128 characters in length and cannot start with acs: or aliyun. It cannot contain http:// or https://.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 启动模板的标签键。N的取值范围：1~20。一旦传入该值，则不允许为空字符串。最多支持128个字符，不能以aliyun和acs:开头，不能包含http://或者https://。
     ///
+    /// </details>
+    ///
     /// Example: `TestKey`
-    pub key: Option<String>,
+    pub key: Option<crate::v2014_05_26::types::Key>,
+    /// The value of tag N of the launch template. Valid values of N: 1 to 20. The tag value can be an empty string. It can be up to 128 characters in length and cannot start with acs: or aliyun. It cannot contain http:// or https://.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 启动模板的标签值。N的取值范围：1~20。一旦传入该值，可以为空字符串。最多支持128个字符，不能以aliyun和acs:开头，不能包含http://或者https://。
     ///
+    /// </details>
+    ///
     /// Example: `TestValue`
-    pub value: Option<String>,
+    pub value: Option<crate::v2014_05_26::types::Value>,
 }
 alibabacloud_runtime::debug_struct!(TemplateTag { field key, field value });
 impl TemplateTag {
@@ -17497,35 +29505,102 @@ impl TemplateTag {
     }
 }
 alibabacloud_runtime::setters!(
-    TemplateTag { "Key" key : into String, "Value" value : into String }
+    TemplateTag { "Key" key : into crate ::v2014_05_26::types::Key, "Value" value : into
+    crate ::v2014_05_26::types::Value }
 );
 alibabacloud_runtime::wire_struct!(TemplateTag { "Key" => key, "Value" => value });
 /// 资源的使用配额具体数值。
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ValueItem {
+    /// The number of privilege attribute types.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 特权属性类型的数量。
+    ///
+    /// </details>
     ///
     /// Example: `3`
     #[cfg_attr(feature = "serialize", serde(rename = "Count"))]
     pub count: Option<i64>,
+    /// The category of the data disk. Valid values:
+    ///
+    /// -   cloud_efficiency: ultra disk
+    /// -   cloud_ssd: standard SSD
+    /// -   cloud_essd: enhanced SSD (ESSD)
+    ///
+    /// Example: `cloud_ssd`
+    #[cfg_attr(feature = "serialize", serde(rename = "DiskCategory"))]
+    pub disk_category: Option<
+        crate::v2014_05_26::types::DescribeAccountAttributesDiskCategory,
+    >,
+    /// The expiration time of a privilege. This parameter is returned only when the account privilege has an expiration time. The time follows the ISO 8601 standard in the yyyy-MM-ddTHH:mm:ssZ format. The time must be in UTC.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 特权到期时间，仅存在到期时间的账号特权会返回该参数。按照ISO8601标准表示，并需要使用UTC +0时间。格式为yyyy-MM-ddTHH:mm:ssZ。
+    ///
+    /// </details>
     ///
     /// Example: `2019-01-01T12:30:00Z`
     #[cfg_attr(feature = "serialize", serde(rename = "ExpiredTime"))]
     pub expired_time: Option<
         alibabacloud_runtime::Timestamp<alibabacloud_runtime::Rfc3339>,
     >,
+    /// The billing method of the instance.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 实例计费方式。
+    ///
+    /// </details>
     ///
     /// Example: `PrePaid`
     #[cfg_attr(feature = "serialize", serde(rename = "InstanceChargeType"))]
-    pub instance_charge_type: Option<crate::v2014_05_26::types::InstanceChargeType>,
+    pub instance_charge_type: Option<String>,
+    /// The instance type.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 实例规格。
     ///
-    /// Example: `["ecs.g5.large"]`
+    /// </details>
+    ///
+    /// Example: `ecs.g5.large`
     #[cfg_attr(feature = "serialize", serde(rename = "InstanceType"))]
     pub instance_type: Option<String>,
+    /// The specific quota of the specified resource in the current region or all regions. Valid values:
+    ///
+    /// The return values of the following parameters are 0 or positive integers:
+    ///
+    /// -   max-security-groups
+    /// -   max-elastic-network-interfaces
+    /// -   max-postpaid-instance-vcpu-count
+    /// -   max-spot-instance-vcpu-count
+    /// -   used-postpaid-instance-vcpu-count
+    /// -   used-spot-instance-vcpu-count
+    /// -   max-postpaid-yundisk-capacity
+    /// -   used-postpaid-yundisk-capacity
+    /// -   max-dedicated-hosts
+    /// -   max-axt-command-count
+    /// -   max-axt-invocation-daily
+    ///
+    /// When the AttributeName parameter is set to supported-postpay-instance-types, an instance type is returned. For more information, see Instance families.
+    ///
+    /// When the AttributeName parameter is set to real-name-authentications, the following values are returned:
+    ///
+    /// -   yes
+    /// -   none
+    /// -   unnecessary
+    ///
+    /// When the AttributeName parameter is set to instance-network-type, the following values are returned:
+    ///
+    /// -   vpc
+    /// -   classic
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 当前地域或全部地域下某类资源的使用配额具体数值。可能值:
     ///
     /// -   分类为max-security-groups、max-elastic-network-interfaces、max-postpaid-instance-vcpu-count、max-dedicated-hosts、max-spot-instance-vcpu-count时：返回0或正整数。
@@ -17533,40 +29608,79 @@ pub struct ValueItem {
     /// -   分类为real-name-authentications时：返回 yes|none|unnecessary。
     /// -   分类为instance-network-type时：返回 vpc|classic。
     ///
+    /// </details>
+    ///
     /// Example: `800`
     #[cfg_attr(feature = "serialize", serde(rename = "Value"))]
-    pub value: Option<String>,
+    pub value: Option<crate::v2014_05_26::types::Value>,
+    /// The zone ID.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 可用区ID。
+    ///
+    /// </details>
     ///
     /// Example: `cn-hangzhou-b`
     #[cfg_attr(feature = "serialize", serde(rename = "ZoneId"))]
     pub zone_id: Option<String>,
 }
 alibabacloud_runtime::response_struct!(
-    ValueItem { "Count" => field count, "ExpiredTime" => field expired_time,
-    "InstanceChargeType" => field instance_charge_type, "InstanceType" => field
-    instance_type, "Value" => field value, "ZoneId" => field zone_id }
+    ValueItem { "Count" => field count, "DiskCategory" => field disk_category,
+    "ExpiredTime" => field expired_time, "InstanceChargeType" => field
+    instance_charge_type, "InstanceType" => field instance_type, "Value" => field value,
+    "ZoneId" => field zone_id }
 );
+/// The VPC attributes of the instance.
+///
+/// <details><summary>中文</summary>
+///
 /// 专有网络VPC属性。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct VpcAttributes {
+    /// The Network Address Translation (NAT) IP address of the instance. It is used by ECS instances in different VPCs for communication.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 云产品的IP，用于VPC云产品之间的网络互通。
+    ///
+    /// </details>
     ///
     /// Example: `172.17.**.**`
     #[cfg_attr(feature = "serialize", serde(rename = "NatIpAddress"))]
     pub nat_ip_address: Option<String>,
+    /// The private IP address of the instance.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 私有IP地址。
+    ///
+    /// </details>
     ///
     /// Example: `172.17.**.**`
     #[cfg_attr(feature = "serialize", serde(rename = "PrivateIpAddress"))]
     pub private_ip_address: PrivateIpAddress,
+    /// The ID of the vSwitch.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 虚拟交换机ID。
+    ///
+    /// </details>
     ///
     /// Example: `vsw-2zeh0r1pabwtg6wcs****`
     #[cfg_attr(feature = "serialize", serde(rename = "VSwitchId"))]
     pub v_switch_id: Option<String>,
+    /// The ID of the VPC.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 专有网络VPC ID。
+    ///
+    /// </details>
     ///
     /// Example: `vpc-2zeuphj08tt7q3brd****`
     #[cfg_attr(feature = "serialize", serde(rename = "VpcId"))]
@@ -17580,45 +29694,99 @@ alibabacloud_runtime::response_struct!(
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct Zone {
+    /// The supported types of dedicated hosts. The data type of this parameter is List.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 支持的专有宿主机规格，参数数据类型为List。
+    ///
+    /// </details>
     ///
     /// Example: `计算型`
     #[cfg_attr(feature = "serialize", serde(rename = "AvailableDedicatedHostTypes"))]
     pub available_dedicated_host_types: Vec<String>,
+    /// The supported disk categories. The data type of this parameter is List.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 支持的磁盘种类集合，参数数据类型为List。
+    ///
+    /// </details>
     ///
     /// Example: `cloud`
     #[cfg_attr(feature = "serialize", serde(rename = "AvailableDiskCategories"))]
     pub available_disk_categories: AvailableDiskCategories,
+    /// The instance types of instances that can be created. The data type of this parameter is List.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 允许创建的实例规格类型，参数数据类型为List。
+    ///
+    /// </details>
     ///
     /// Example: `c5`
     #[cfg_attr(feature = "serialize", serde(rename = "AvailableInstanceTypes"))]
     pub available_instance_types: Vec<String>,
+    /// The types of the resources that can be created. The data type of this parameter is List.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 允许创建的资源类型集合，参数数据类型为List。
+    ///
+    /// </details>
     ///
     /// Example: `DedicatedHost`
     #[cfg_attr(feature = "serialize", serde(rename = "AvailableResourceCreation"))]
     pub available_resource_creation: AvailableResourceCreation,
+    /// An array consisting of ResourcesInfo data.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 可供创建的具体资源，ResourcesInfo组成的数组。
+    ///
+    /// </details>
     #[cfg_attr(feature = "serialize", serde(rename = "AvailableResources"))]
     pub available_resources: DescribeZonesAvailableResources,
+    /// The categories of available shared storage. The data type of this parameter is List.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 可以使用的共享存储类型，参数数据类型为List。
+    ///
+    /// </details>
     ///
     /// Example: `san_ssd`
     #[cfg_attr(feature = "serialize", serde(rename = "AvailableVolumeCategories"))]
     pub available_volume_categories: Vec<String>,
+    /// The generation numbers of dedicated hosts. The data type of this parameter is List.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 专有宿主机代数，参数数据类型为List。
+    ///
+    /// </details>
     ///
     /// Example: `I`
     #[cfg_attr(feature = "serialize", serde(rename = "DedicatedHostGenerations"))]
     pub dedicated_host_generations: Vec<String>,
+    /// The name of the zone in the local language.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 可用区本地语言名。
+    ///
+    /// </details>
     ///
     /// Example: `华东 1 可用区G`
     #[cfg_attr(feature = "serialize", serde(rename = "LocalName"))]
     pub local_name: Option<String>,
+    /// The zone ID.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 可用区ID。
+    ///
+    /// </details>
     ///
     /// Example: `cn-hangzhou-g`
     #[cfg_attr(feature = "serialize", serde(rename = "ZoneId"))]
@@ -17634,7 +29802,13 @@ alibabacloud_runtime::response_struct!(
     dedicated_host_generations, "LocalName" => field local_name, "ZoneId" => field
     zone_id }
 );
+/// An array consisting of Zone data.
+///
+/// <details><summary>中文</summary>
+///
 /// 数据中心信息Zone组成的集合。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct Zones {
@@ -17686,6 +29860,10 @@ mod tests {
             |value: &ActionType| matches!(value, ActionType::Other(_)),
         );
         round_trips(
+            AddTagsResourceType::VALUES,
+            |value: &AddTagsResourceType| matches!(value, AddTagsResourceType::Other(_)),
+        );
+        round_trips(
             AdditionalAttributes::VALUES,
             |value: &AdditionalAttributes| {
                 matches!(value, AdditionalAttributes::Other(_))
@@ -17704,6 +29882,14 @@ mod tests {
             |value: &AllocateDedicatedHostsPeriodUnit| {
                 matches!(value, AllocateDedicatedHostsPeriodUnit::Other(_))
             },
+        );
+        round_trips(
+            AllocationStatus::VALUES,
+            |value: &AllocationStatus| matches!(value, AllocationStatus::Other(_)),
+        );
+        round_trips(
+            AllocationStrategy::VALUES,
+            |value: &AllocationStrategy| matches!(value, AllocationStrategy::Other(_)),
         );
         round_trips(
             AllocationType::VALUES,
@@ -17754,6 +29940,16 @@ mod tests {
             |value: &ContentEncoding| matches!(value, ContentEncoding::Other(_)),
         );
         round_trips(
+            ContentType::VALUES,
+            |value: &ContentType| matches!(value, ContentType::Other(_)),
+        );
+        round_trips(
+            CreateCapacityReservationMatchCriteria::VALUES,
+            |value: &CreateCapacityReservationMatchCriteria| {
+                matches!(value, CreateCapacityReservationMatchCriteria::Other(_))
+            },
+        );
+        round_trips(
             CreateInstancePeriodUnit::VALUES,
             |value: &CreateInstancePeriodUnit| {
                 matches!(value, CreateInstancePeriodUnit::Other(_))
@@ -17770,6 +29966,14 @@ mod tests {
             |value: &CreditSpecification| matches!(value, CreditSpecification::Other(_)),
         );
         round_trips(
+            Currency::VALUES,
+            |value: &Currency| matches!(value, Currency::Other(_)),
+        );
+        round_trips(
+            DataDiskCategories::VALUES,
+            |value: &DataDiskCategories| matches!(value, DataDiskCategories::Other(_)),
+        );
+        round_trips(
             DataDiskCategory::VALUES,
             |value: &DataDiskCategory| matches!(value, DataDiskCategory::Other(_)),
         );
@@ -17777,6 +29981,61 @@ mod tests {
             DefaultTargetCapacityType::VALUES,
             |value: &DefaultTargetCapacityType| {
                 matches!(value, DefaultTargetCapacityType::Other(_))
+            },
+        );
+        round_trips(
+            DemandStatus::VALUES,
+            |value: &DemandStatus| matches!(value, DemandStatus::Other(_)),
+        );
+        round_trips(
+            DemandType::VALUES,
+            |value: &DemandType| matches!(value, DemandType::Other(_)),
+        );
+        round_trips(
+            DescribeAccountAttributesDiskCategory::VALUES,
+            |value: &DescribeAccountAttributesDiskCategory| {
+                matches!(value, DescribeAccountAttributesDiskCategory::Other(_))
+            },
+        );
+        round_trips(
+            DescribeAutoProvisioningGroupHistoryStatus::VALUES,
+            |value: &DescribeAutoProvisioningGroupHistoryStatus| {
+                matches!(value, DescribeAutoProvisioningGroupHistoryStatus::Other(_))
+            },
+        );
+        round_trips(
+            DescribeAutoProvisioningGroupHistoryStatus2::VALUES,
+            |value: &DescribeAutoProvisioningGroupHistoryStatus2| {
+                matches!(value, DescribeAutoProvisioningGroupHistoryStatus2::Other(_))
+            },
+        );
+        round_trips(
+            DescribeAutoProvisioningGroupsAllocationStrategy::VALUES,
+            |value: &DescribeAutoProvisioningGroupsAllocationStrategy| {
+                matches!(
+                    value, DescribeAutoProvisioningGroupsAllocationStrategy::Other(_)
+                )
+            },
+        );
+        round_trips(
+            DescribeAutoProvisioningGroupsAutoProvisioningGroupType::VALUES,
+            |value: &DescribeAutoProvisioningGroupsAutoProvisioningGroupType| {
+                matches!(
+                    value,
+                    DescribeAutoProvisioningGroupsAutoProvisioningGroupType::Other(_)
+                )
+            },
+        );
+        round_trips(
+            DescribeAutoProvisioningGroupsStatus::VALUES,
+            |value: &DescribeAutoProvisioningGroupsStatus| {
+                matches!(value, DescribeAutoProvisioningGroupsStatus::Other(_))
+            },
+        );
+        round_trips(
+            DescribeAutoSnapshotPolicyExStatus::VALUES,
+            |value: &DescribeAutoSnapshotPolicyExStatus| {
+                matches!(value, DescribeAutoSnapshotPolicyExStatus::Other(_))
             },
         );
         round_trips(
@@ -17792,9 +30051,27 @@ mod tests {
             },
         );
         round_trips(
+            DescribeAvailableResourceType::VALUES,
+            |value: &DescribeAvailableResourceType| {
+                matches!(value, DescribeAvailableResourceType::Other(_))
+            },
+        );
+        round_trips(
             DescribeCapacityReservationsPlatform::VALUES,
             |value: &DescribeCapacityReservationsPlatform| {
                 matches!(value, DescribeCapacityReservationsPlatform::Other(_))
+            },
+        );
+        round_trips(
+            DescribeCapacityReservationsPlatform2::VALUES,
+            |value: &DescribeCapacityReservationsPlatform2| {
+                matches!(value, DescribeCapacityReservationsPlatform2::Other(_))
+            },
+        );
+        round_trips(
+            DescribeCapacityReservationsStatus::VALUES,
+            |value: &DescribeCapacityReservationsStatus| {
+                matches!(value, DescribeCapacityReservationsStatus::Other(_))
             },
         );
         round_trips(
@@ -17810,6 +30087,18 @@ mod tests {
             },
         );
         round_trips(
+            DescribeDemandsInstanceChargeType::VALUES,
+            |value: &DescribeDemandsInstanceChargeType| {
+                matches!(value, DescribeDemandsInstanceChargeType::Other(_))
+            },
+        );
+        round_trips(
+            DescribeDemandsPeriodUnit::VALUES,
+            |value: &DescribeDemandsPeriodUnit| {
+                matches!(value, DescribeDemandsPeriodUnit::Other(_))
+            },
+        );
+        round_trips(
             DescribeDiskReplicaPairsStatus::VALUES,
             |value: &DescribeDiskReplicaPairsStatus| {
                 matches!(value, DescribeDiskReplicaPairsStatus::Other(_))
@@ -17822,6 +30111,12 @@ mod tests {
             },
         );
         round_trips(
+            DescribeDisksCategory2::VALUES,
+            |value: &DescribeDisksCategory2| {
+                matches!(value, DescribeDisksCategory2::Other(_))
+            },
+        );
+        round_trips(
             DescribeDisksDiskType::VALUES,
             |value: &DescribeDisksDiskType| {
                 matches!(value, DescribeDisksDiskType::Other(_))
@@ -17831,12 +30126,6 @@ mod tests {
             DescribeDisksFullStatusEventType::VALUES,
             |value: &DescribeDisksFullStatusEventType| {
                 matches!(value, DescribeDisksFullStatusEventType::Other(_))
-            },
-        );
-        round_trips(
-            DescribeDisksFullStatusStatus::VALUES,
-            |value: &DescribeDisksFullStatusStatus| {
-                matches!(value, DescribeDisksFullStatusStatus::Other(_))
             },
         );
         round_trips(
@@ -17856,9 +30145,42 @@ mod tests {
             |value: &DescribeDisksStatus| matches!(value, DescribeDisksStatus::Other(_)),
         );
         round_trips(
+            DescribeDisksStatus2::VALUES,
+            |value: &DescribeDisksStatus2| {
+                matches!(value, DescribeDisksStatus2::Other(_))
+            },
+        );
+        round_trips(
+            DescribeDisksType::VALUES,
+            |value: &DescribeDisksType| matches!(value, DescribeDisksType::Other(_)),
+        );
+        round_trips(
+            DescribeImageFromFamilyStatus::VALUES,
+            |value: &DescribeImageFromFamilyStatus| {
+                matches!(value, DescribeImageFromFamilyStatus::Other(_))
+            },
+        );
+        round_trips(
+            DescribeImagesActionType::VALUES,
+            |value: &DescribeImagesActionType| {
+                matches!(value, DescribeImagesActionType::Other(_))
+            },
+        );
+        round_trips(
             DescribeImagesArchitecture::VALUES,
             |value: &DescribeImagesArchitecture| {
                 matches!(value, DescribeImagesArchitecture::Other(_))
+            },
+        );
+        round_trips(
+            DescribeInstanceAttachmentAttributesPrivatePoolOptionsMatchCriteria::VALUES,
+            |
+                value: &DescribeInstanceAttachmentAttributesPrivatePoolOptionsMatchCriteria|
+            {
+                matches!(
+                    value,
+                    DescribeInstanceAttachmentAttributesPrivatePoolOptionsMatchCriteria::Other(_)
+                )
             },
         );
         round_trips(
@@ -17904,21 +30226,36 @@ mod tests {
             },
         );
         round_trips(
+            DescribeInstancesLockReason::VALUES,
+            |value: &DescribeInstancesLockReason| {
+                matches!(value, DescribeInstancesLockReason::Other(_))
+            },
+        );
+        round_trips(
             DescribeInstancesStatus::VALUES,
             |value: &DescribeInstancesStatus| {
                 matches!(value, DescribeInstancesStatus::Other(_))
             },
         );
         round_trips(
-            DescribeNetworkInterfacesStatus::VALUES,
-            |value: &DescribeNetworkInterfacesStatus| {
-                matches!(value, DescribeNetworkInterfacesStatus::Other(_))
+            DescribeInstancesType::VALUES,
+            |value: &DescribeInstancesType| {
+                matches!(value, DescribeInstancesType::Other(_))
             },
         );
         round_trips(
-            DescribeNetworkInterfacesType::VALUES,
-            |value: &DescribeNetworkInterfacesType| {
-                matches!(value, DescribeNetworkInterfacesType::Other(_))
+            DescribeLaunchTemplateVersionsSystemDiskPerformanceLevel::VALUES,
+            |value: &DescribeLaunchTemplateVersionsSystemDiskPerformanceLevel| {
+                matches!(
+                    value,
+                    DescribeLaunchTemplateVersionsSystemDiskPerformanceLevel::Other(_)
+                )
+            },
+        );
+        round_trips(
+            DescribeNetworkInterfacesStatus::VALUES,
+            |value: &DescribeNetworkInterfacesStatus| {
+                matches!(value, DescribeNetworkInterfacesStatus::Other(_))
             },
         );
         round_trips(
@@ -17931,6 +30268,18 @@ mod tests {
             DescribePriceResourceType::VALUES,
             |value: &DescribePriceResourceType| {
                 matches!(value, DescribePriceResourceType::Other(_))
+            },
+        );
+        round_trips(
+            DescribeRegionsResourceType::VALUES,
+            |value: &DescribeRegionsResourceType| {
+                matches!(value, DescribeRegionsResourceType::Other(_))
+            },
+        );
+        round_trips(
+            DescribeRegionsStatus::VALUES,
+            |value: &DescribeRegionsStatus| {
+                matches!(value, DescribeRegionsStatus::Other(_))
             },
         );
         round_trips(
@@ -17960,9 +30309,27 @@ mod tests {
             },
         );
         round_trips(
+            DescribeResourcesModificationStatusCategory::VALUES,
+            |value: &DescribeResourcesModificationStatusCategory| {
+                matches!(value, DescribeResourcesModificationStatusCategory::Other(_))
+            },
+        );
+        round_trips(
+            DescribeResourcesModificationType::VALUES,
+            |value: &DescribeResourcesModificationType| {
+                matches!(value, DescribeResourcesModificationType::Other(_))
+            },
+        );
+        round_trips(
             DescribeSnapshotGroupsStatus::VALUES,
             |value: &DescribeSnapshotGroupsStatus| {
                 matches!(value, DescribeSnapshotGroupsStatus::Other(_))
+            },
+        );
+        round_trips(
+            DescribeSnapshotLinksSourceDiskType::VALUES,
+            |value: &DescribeSnapshotLinksSourceDiskType| {
+                matches!(value, DescribeSnapshotLinksSourceDiskType::Other(_))
             },
         );
         round_trips(
@@ -17984,8 +30351,22 @@ mod tests {
             },
         );
         round_trips(
+            DescribeStorageCapacityUnitsAllocationStatus::VALUES,
+            |value: &DescribeStorageCapacityUnitsAllocationStatus| {
+                matches!(value, DescribeStorageCapacityUnitsAllocationStatus::Other(_))
+            },
+        );
+        round_trips(
             DestinationResource::VALUES,
             |value: &DestinationResource| matches!(value, DestinationResource::Other(_)),
+        );
+        round_trips(
+            DeviceCategory::VALUES,
+            |value: &DeviceCategory| matches!(value, DeviceCategory::Other(_)),
+        );
+        round_trips(
+            DeviceType::VALUES,
+            |value: &DeviceType| matches!(value, DeviceType::Other(_)),
         );
         round_trips(
             Direction::VALUES,
@@ -18010,6 +30391,10 @@ mod tests {
         round_trips(
             ErrorCode::VALUES,
             |value: &ErrorCode| matches!(value, ErrorCode::Other(_)),
+        );
+        round_trips(
+            ErrorCodeValue::VALUES,
+            |value: &ErrorCodeValue| matches!(value, ErrorCodeValue::Other(_)),
         );
         round_trips(
             EventCycleStatus::VALUES,
@@ -18073,12 +30458,22 @@ mod tests {
             |value: &InstanceFamilyLevel| matches!(value, InstanceFamilyLevel::Other(_)),
         );
         round_trips(
+            InstanceInterruptionBehavior::VALUES,
+            |value: &InstanceInterruptionBehavior| {
+                matches!(value, InstanceInterruptionBehavior::Other(_))
+            },
+        );
+        round_trips(
             InstanceNetworkType::VALUES,
             |value: &InstanceNetworkType| matches!(value, InstanceNetworkType::Other(_)),
         );
         round_trips(
             InternetChargeType::VALUES,
             |value: &InternetChargeType| matches!(value, InternetChargeType::Other(_)),
+        );
+        round_trips(
+            InvocationStatus::VALUES,
+            |value: &InvocationStatus| matches!(value, InvocationStatus::Other(_)),
         );
         round_trips(
             InvokeRecordStatus::VALUES,
@@ -18102,14 +30497,15 @@ mod tests {
                 matches!(value, JoinResourceGroupResourceType::Other(_))
             },
         );
+        round_trips(Key::VALUES, |value: &Key| matches!(value, Key::Other(_)));
         round_trips(
             LicenseType::VALUES,
             |value: &LicenseType| matches!(value, LicenseType::Other(_)),
         );
         round_trips(
-            ListTagResourcesResourceType::VALUES,
-            |value: &ListTagResourcesResourceType| {
-                matches!(value, ListTagResourcesResourceType::Other(_))
+            LocalStorageCategory::VALUES,
+            |value: &LocalStorageCategory| {
+                matches!(value, LocalStorageCategory::Other(_))
             },
         );
         round_trips(
@@ -18125,23 +30521,9 @@ mod tests {
             |value: &MigrationType| matches!(value, MigrationType::Other(_)),
         );
         round_trips(
-            ModifyDiskSpecDiskCategory::VALUES,
-            |value: &ModifyDiskSpecDiskCategory| {
-                matches!(value, ModifyDiskSpecDiskCategory::Other(_))
-            },
-        );
-        round_trips(
             ModifyImageAttributeStatus::VALUES,
             |value: &ModifyImageAttributeStatus| {
                 matches!(value, ModifyImageAttributeStatus::Other(_))
-            },
-        );
-        round_trips(
-            ModifyInstanceAttachmentAttributesMatchCriteria::VALUES,
-            |value: &ModifyInstanceAttachmentAttributesMatchCriteria| {
-                matches!(
-                    value, ModifyInstanceAttachmentAttributesMatchCriteria::Other(_)
-                )
             },
         );
         round_trips(
@@ -18154,9 +30536,16 @@ mod tests {
             },
         );
         round_trips(
+            ModifySecurityGroupPolicyInnerAccessPolicy::VALUES,
+            |value: &ModifySecurityGroupPolicyInnerAccessPolicy| {
+                matches!(value, ModifySecurityGroupPolicyInnerAccessPolicy::Other(_))
+            },
+        );
+        round_trips(
             MultiAttach::VALUES,
             |value: &MultiAttach| matches!(value, MultiAttach::Other(_)),
         );
+        round_trips(Name::VALUES, |value: &Name| matches!(value, Name::Other(_)));
         round_trips(
             NetworkCategory::VALUES,
             |value: &NetworkCategory| matches!(value, NetworkCategory::Other(_)),
@@ -18168,6 +30557,10 @@ mod tests {
         round_trips(
             NetworkType::VALUES,
             |value: &NetworkType| matches!(value, NetworkType::Other(_)),
+        );
+        round_trips(
+            NetworkTypes::VALUES,
+            |value: &NetworkTypes| matches!(value, NetworkTypes::Other(_)),
         );
         round_trips(
             NicType::VALUES,
@@ -18215,6 +30608,12 @@ mod tests {
         round_trips(
             PriorityStrategy::VALUES,
             |value: &PriorityStrategy| matches!(value, PriorityStrategy::Other(_)),
+        );
+        round_trips(
+            PrivatePoolOptionsMatchCriteria::VALUES,
+            |value: &PrivatePoolOptionsMatchCriteria| {
+                matches!(value, PrivatePoolOptionsMatchCriteria::Other(_))
+            },
         );
         round_trips(Reason::VALUES, |value: &Reason| matches!(value, Reason::Other(_)));
         round_trips(
@@ -18269,10 +30668,31 @@ mod tests {
             SpotStrategy::VALUES,
             |value: &SpotStrategy| matches!(value, SpotStrategy::Other(_)),
         );
+        round_trips(State::VALUES, |value: &State| matches!(value, State::Other(_)));
         round_trips(Status::VALUES, |value: &Status| matches!(value, Status::Other(_)));
+        round_trips(
+            StatusCategory::VALUES,
+            |value: &StatusCategory| matches!(value, StatusCategory::Other(_)),
+        );
+        round_trips(
+            StopInstanceStoppedMode::VALUES,
+            |value: &StopInstanceStoppedMode| {
+                matches!(value, StopInstanceStoppedMode::Other(_))
+            },
+        );
         round_trips(
             StoppedMode::VALUES,
             |value: &StoppedMode| matches!(value, StoppedMode::Other(_)),
+        );
+        round_trips(
+            SupplyStatus::VALUES,
+            |value: &SupplyStatus| matches!(value, SupplyStatus::Other(_)),
+        );
+        round_trips(
+            SystemDiskCategories::VALUES,
+            |value: &SystemDiskCategories| {
+                matches!(value, SystemDiskCategories::Other(_))
+            },
         );
         round_trips(
             SystemDiskCategory::VALUES,
@@ -18289,10 +30709,15 @@ mod tests {
             |value: &TaskAction| matches!(value, TaskAction::Other(_)),
         );
         round_trips(
+            TaskStatus::VALUES,
+            |value: &TaskStatus| matches!(value, TaskStatus::Other(_)),
+        );
+        round_trips(
             Tenancy::VALUES,
             |value: &Tenancy| matches!(value, Tenancy::Other(_)),
         );
         round_trips(Type::VALUES, |value: &Type| matches!(value, Type::Other(_)));
         round_trips(Usage::VALUES, |value: &Usage| matches!(value, Usage::Other(_)));
+        round_trips(Value::VALUES, |value: &Value| matches!(value, Value::Other(_)));
     }
 }

@@ -185,7 +185,9 @@ pub use install_system_plugin::{
     InstallSystemPlugin, InstallSystemPluginResponse, InstallSystemPluginError,
 };
 pub mod install_user_plugins;
-pub use install_user_plugins::{InstallUserPlugins, InstallUserPluginsResponse};
+pub use install_user_plugins::{
+    InstallUserPlugins, InstallUserPluginsResponse, InstallUserPluginsError,
+};
 pub mod interrupt_elasticsearch_task;
 pub use interrupt_elasticsearch_task::{
     InterruptElasticsearchTask, InterruptElasticsearchTaskResponse,
@@ -485,15 +487,16 @@ pub use validate_transferable_nodes::{
 };
 pub mod types;
 pub use types::{
-    ActionType, AgentStatus, ConfigType, ConnectionStatus, CreateCollectorType,
-    DeleteType, DescribeInstanceSourceType, DiskType, EndpointBusinessStatus,
-    EndpointStatus, ErrorCode, InstanceCategory, InstanceType, Level,
-    ListCollectorsSourceType, ListDictsType, ListLogstashLogType, ListSearchLogType,
-    ModifyMode, ModifyWhiteIpsNodeType, NetworkType, NodeType, OrderActionType,
-    PaymentType, PostpaidServiceStatus, PricingCycle, Protocol, ResType, RestartType,
-    Rolename, Source, SourceType, Stage, Status, TemplateName, Type,
-    UpdateCollectorStatus, UpgradeEngineVersionType, UsageScenario, Version, WhiteIpType,
-    WritePolicy,
+    ActionType, ConfigType, ConnectionStatus, CreateCollectorType, DeleteType,
+    DescribeInstanceDiskType, DescribeInstanceSourceType, DiagnoseInstanceType, DiskType,
+    EndpointBusinessStatus, EndpointStatus, ErrorCode, ErrorType, Health,
+    InstanceCategory, InstanceType, Level, ListAllNodeHealth, ListCollectorsSourceType,
+    ListDictsType, ListInstancePostpaidServiceStatus, ListLogstashLogType,
+    ListSearchLogType, ModifyMode, ModifyWhiteIpsNodeType, NetworkType, NodeType,
+    OrderActionType, PaymentType, PostpaidServiceStatus, PricingCycle, Protocol,
+    QueueType, ResType, RestartType, Rolename, Source, SourceType, Stage, State, Status,
+    TemplateName, Type, UpgradeEngineVersionType, UsageScenario, ValidateType, Version,
+    WhiteIpType, WritePolicy,
 };
 /// An error of any operation of this API version: `?` turns every operation's error
 /// into it, and [`code`](alibabacloud_runtime::ApiError::code) reads the code as an
@@ -506,7 +509,6 @@ pub use types::Channel;
 pub use types::ClientNodeAmountRange;
 pub use types::ClientNodeConfiguration;
 pub use types::ClientNodeDiskList;
-pub use types::ClusterTask;
 pub use types::Collector;
 pub use types::Config;
 pub use types::ContentCollection;
@@ -520,7 +522,6 @@ pub use types::CreateLogstashNetworkConfig;
 pub use types::CreateLogstashNodeSpec;
 pub use types::CreatePipelinesBody;
 pub use types::DataDiskList;
-pub use types::DeleteInstanceEsConfig;
 pub use types::DeleteInstanceExtendConfig;
 pub use types::DeleteInstanceResult;
 pub use types::DescribeCollectorConfig;
@@ -529,6 +530,7 @@ pub use types::DescribeConnectableClustersResult;
 pub use types::DescribeDiagnoseReportResult;
 pub use types::DescribeDiagnosisSettingsResult;
 pub use types::DescribeIndexTemplateResult;
+pub use types::DescribeInstanceDictList;
 pub use types::DescribeInstanceResult;
 pub use types::DescribeLogstashEndpointList;
 pub use types::DescribePipelineManagementConfigResult;
@@ -567,6 +569,7 @@ pub use types::ListAllNodeResult;
 pub use types::ListAvailableEsInstanceIdsResult;
 pub use types::ListDataStreamsResult;
 pub use types::ListDataTasksResult;
+pub use types::ListDiagnoseReportResult;
 pub use types::ListDictsResult;
 pub use types::ListEcsInstancesResult;
 pub use types::ListInstanceIndicesResult;
@@ -589,6 +592,8 @@ pub use types::MigrationConfig;
 pub use types::ModifyElastictaskElasticExpansionTask;
 pub use types::ModifyElastictaskElasticShrinkTask;
 pub use types::ModifyElastictaskResult;
+pub use types::MoveResourceGroupAliwsDict;
+pub use types::MoveResourceGroupDictList;
 pub use types::NetworkConfig;
 pub use types::Node;
 pub use types::NodeSpec;
@@ -599,11 +604,11 @@ pub use types::Query;
 pub use types::ReadWritePolicy;
 pub use types::Receiver;
 pub use types::RequestBody;
+pub use types::RestartInstanceResult;
 pub use types::RestartLogstashResult;
 pub use types::ShrinkNodeBody;
 pub use types::SinkCluster;
 pub use types::SourceCluster;
-pub use types::SubTask;
 pub use types::SupportVersion;
 pub use types::SupportVersionList;
 pub use types::SynonymsDict;
@@ -615,15 +620,17 @@ pub use types::TransferNodeBody;
 pub use types::UpdateAliwsDictBody;
 pub use types::UpdateAliwsDictOssObject;
 pub use types::UpdateAliwsDictResult;
+pub use types::UpdateCollectorConfig;
 pub use types::UpdateCollectorExtendConfig;
 pub use types::UpdateDictBody;
+pub use types::UpdateDictResult;
 pub use types::UpdateExtendfilesBody;
 pub use types::UpdateHotIkDictsBody;
+pub use types::UpdateHotIkDictsResult;
 pub use types::UpdateIndexTemplateTemplate;
 pub use types::UpdateInstanceNodeSpec;
-pub use types::UpdateInstanceSettingsDetail;
+pub use types::UpdateInstanceResult;
 pub use types::UpdateInstanceSettingsEsConfig;
-pub use types::UpdateInstanceSettingsResult;
 pub use types::UpdatePipelinesBody;
 pub use types::UpdateSynonymsDictsBody;
 pub use types::UpdateSynonymsDictsOssObject;
@@ -631,6 +638,7 @@ pub use types::UpgradeEngineVersionResult;
 pub use types::ValidateResult;
 pub use types::ValidateShrinkNodesBody;
 pub use types::ValidateTransferableNodesBody;
+pub use types::Value;
 pub use types::WarmNodeConfiguration;
 pub use types::WarmNodeProperties;
 pub use types::WhiteIpGroup;
@@ -685,7 +693,7 @@ impl ElasticsearchClient {
     }
     /// Calls `ActivateZones`.
     ///
-    /// 调用ActivateZones，恢复已下线的可用区。仅对多可用区实例有效。
+    /// call ActivateZones, restore offline zone. This operation is available only for multi-zone Elasticsearch clusters.
     pub async fn activate_zones(
         &self,
         request: activate_zones::ActivateZones,
@@ -697,7 +705,7 @@ impl ElasticsearchClient {
     }
     /// Calls `AddConnectableCluster`.
     ///
-    /// 调用AddConnectableCluster，配置实例网络互通。
+    /// Call the AddConnectableCluster to configure instance interconnection.
     pub async fn add_connectable_cluster(
         &self,
         request: add_connectable_cluster::AddConnectableCluster,
@@ -709,7 +717,7 @@ impl ElasticsearchClient {
     }
     /// Calls `AddSnapshotRepo`.
     ///
-    /// 调用AddSnapshotRepo，在设置跨集群OSS仓库时，创建引用仓库。
+    /// Call the AddSnapshotRepo to create a reference repository when configuring a cross-cluster OSS repository.
     pub async fn add_snapshot_repo(
         &self,
         request: add_snapshot_repo::AddSnapshotRepo,
@@ -721,7 +729,7 @@ impl ElasticsearchClient {
     }
     /// Calls `CancelDeletion`.
     ///
-    /// 调用CancelDeletion，恢复释放后被冻结的Elasticsearch实例。
+    /// You can call the CancelDeletion operation to restore the released Elasticsearch instance that is frozen.
     pub async fn cancel_deletion(
         &self,
         request: cancel_deletion::CancelDeletion,
@@ -747,7 +755,7 @@ impl ElasticsearchClient {
     }
     /// Calls `CancelTask`.
     ///
-    /// 调用CancelTask，取消数据迁移任务。
+    /// Call CancelTask to cancel a data migration task.
     pub async fn cancel_task(
         &self,
         request: cancel_task::CancelTask,
@@ -759,7 +767,7 @@ impl ElasticsearchClient {
     }
     /// Calls `CloseDiagnosis`.
     ///
-    /// 调用CloseDiagnosis，关闭实例的智能运维功能。
+    /// Call CloseDiagnosis to disable the intelligent O&M function of an instance.
     pub async fn close_diagnosis(
         &self,
         request: close_diagnosis::CloseDiagnosis,
@@ -771,7 +779,7 @@ impl ElasticsearchClient {
     }
     /// Calls `CloseHttps`.
     ///
-    /// 调用CloseHttps，关闭HTTPS协议。
+    /// Call CloseHttps to close the HTTPS protocol.
     pub async fn close_https(
         &self,
         request: close_https::CloseHttps,
@@ -795,7 +803,7 @@ impl ElasticsearchClient {
     }
     /// Calls `CreateCollector`.
     ///
-    /// 调用CreateCollector，创建采集器。
+    /// Call the CreateCollector to create a collector.
     pub async fn create_collector(
         &self,
         request: create_collector::CreateCollector,
@@ -819,7 +827,7 @@ impl ElasticsearchClient {
     }
     /// Calls `CreateDataTasks`.
     ///
-    /// 调用CreateDataTasks，创建索引迁移任务，将所选集群中的数据迁移到当前集群。
+    /// Call the CreateDataTasks to create an index migration task to Data Transport from the selected cluster to the current cluster.
     pub async fn create_data_tasks(
         &self,
         request: create_data_tasks::CreateDataTasks,
@@ -867,7 +875,7 @@ impl ElasticsearchClient {
     }
     /// Calls `CreatePipelines`.
     ///
-    /// 调用CreatePipelines，创建Logstash管道。
+    /// Call the CreatePipelines to create a Logstash pipeline.
     pub async fn create_pipelines(
         &self,
         request: create_pipelines::CreatePipelines,
@@ -879,7 +887,7 @@ impl ElasticsearchClient {
     }
     /// Calls `CreateSnapshot`.
     ///
-    /// 调用CreateSnapshot，手动对集群进行快照备份。
+    /// Call CreateSnapshot to manually back up a cluster snapshot.
     pub async fn create_snapshot(
         &self,
         request: create_snapshot::CreateSnapshot,
@@ -891,7 +899,7 @@ impl ElasticsearchClient {
     }
     /// Calls `DeactivateZones`.
     ///
-    /// 调用DeactivateZones，在有多个可用区的情况下，下线部分可用区。并将下线的可用区中的节点迁移到其他可用区。
+    /// Call deactivatezones to offline part of the zone when multiple zones are available. And you need to migrate the nodes in the offline zone to other zones.
     pub async fn deactivate_zones(
         &self,
         request: deactivate_zones::DeactivateZones,
@@ -903,7 +911,7 @@ impl ElasticsearchClient {
     }
     /// Calls `DeleteCollector`.
     ///
-    /// 调用DeleteCollector，删除采集器。
+    /// Call the DeleteCollector to delete the collector.
     pub async fn delete_collector(
         &self,
         request: delete_collector::DeleteCollector,
@@ -915,7 +923,7 @@ impl ElasticsearchClient {
     }
     /// Calls `DeleteConnectedCluster`.
     ///
-    /// 调用DeleteConnectedCluster，移除互通实例。
+    /// Call DeleteConnectedCluster to remove the interconnected instance.
     pub async fn delete_connected_cluster(
         &self,
         request: delete_connected_cluster::DeleteConnectedCluster,
@@ -939,7 +947,7 @@ impl ElasticsearchClient {
     }
     /// Calls `DeleteDataTask`.
     ///
-    /// 调用DeleteDataTask，删除索引迁移任务。
+    /// You can call this operation to delete an index migration task.
     pub async fn delete_data_task(
         &self,
         request: delete_data_task::DeleteDataTask,
@@ -975,7 +983,7 @@ impl ElasticsearchClient {
     }
     /// Calls `DeleteInstance`.
     ///
-    /// 调用DeleteInstance，释放指定按量付费类型的阿里云Elasticsearch实例。释放后，实例所使用的物理资源都被回收，相关数据全部丢失且不可恢复；挂载实例节点的云盘和相应的快照都会被释放。
+    /// You can call this operation to release a pay-as-you-go Elasticsearch instance. After the instance is released, the physical resources of the instance is reclaimed. The data of the instance is deleted and cannot be recovered. The disks mounted to the instance nodes and the snapshots are released.
     pub async fn delete_instance(
         &self,
         request: delete_instance::DeleteInstance,
@@ -999,7 +1007,7 @@ impl ElasticsearchClient {
     }
     /// Calls `DeletePipelines`.
     ///
-    /// 调用DeletePipelines，删除指定的Logstash管道。
+    /// Call the DeletePipelines to delete a specified Logstash pipeline.
     pub async fn delete_pipelines(
         &self,
         request: delete_pipelines::DeletePipelines,
@@ -1011,7 +1019,7 @@ impl ElasticsearchClient {
     }
     /// Calls `DeleteSnapshotRepo`.
     ///
-    /// 调用DeleteSnapRepo，删除一个跨集群OSS引用仓库。
+    /// Call DeleteSnapshotRepo to delete a cross-cluster OSS repository.
     pub async fn delete_snapshot_repo(
         &self,
         request: delete_snapshot_repo::DeleteSnapshotRepo,
@@ -1023,7 +1031,7 @@ impl ElasticsearchClient {
     }
     /// Calls `DeleteVpcEndpoint`.
     ///
-    /// 调用DeleteVpcEndpoint，删除服务vpc下的终端节点。
+    /// call DeleteVpcEndpoint, delete a service under the vpc of the terminal node.
     pub async fn delete_vpc_endpoint(
         &self,
         request: delete_vpc_endpoint::DeleteVpcEndpoint,
@@ -1035,7 +1043,7 @@ impl ElasticsearchClient {
     }
     /// Calls `DescribeAckOperator`.
     ///
-    /// 调用DescribeAckOperator，查看指定容器服务Kubernetes版ACK（Container Service for Kubernetes）集群上安装的Elasticsearch Operator信息。
+    /// Call the DescribeAckOperator to view the Elasticsearch Operator information installed on the specified Alibaba Cloud Container Service for Kubernetes ACK(Container Service for Kubernetes) cluster.
     pub async fn describe_ack_operator(
         &self,
         request: describe_ack_operator::DescribeAckOperator,
@@ -1047,7 +1055,7 @@ impl ElasticsearchClient {
     }
     /// Calls `DescribeCollector`.
     ///
-    /// 调用DescribeCollector，获取采集器实例的详细信息。
+    /// call DescribeCollector get collector instance details of
     pub async fn describe_collector(
         &self,
         request: describe_collector::DescribeCollector,
@@ -1059,7 +1067,7 @@ impl ElasticsearchClient {
     }
     /// Calls `DescribeConnectableClusters`.
     ///
-    /// 调用DescribeConnectableClusters，获取能够与当前实例进行网络互通的实例列表。不包括已经打通的实例。
+    /// Call DescribeConnectableClusters to query the instances that can communicate with the current instance. Interconnected instances are not covered.
     pub async fn describe_connectable_clusters(
         &self,
         request: describe_connectable_clusters::DescribeConnectableClusters,
@@ -1071,7 +1079,7 @@ impl ElasticsearchClient {
     }
     /// Calls `DescribeDiagnoseReport`.
     ///
-    /// 调用DescribeDiagnoseReport，查看智能运维的历史报告。
+    /// Call DescribeDiagnoseReport to view the historical reports of intelligent maintenance.
     pub async fn describe_diagnose_report(
         &self,
         request: describe_diagnose_report::DescribeDiagnoseReport,
@@ -1083,7 +1091,7 @@ impl ElasticsearchClient {
     }
     /// Calls `DescribeDiagnosisSettings`.
     ///
-    /// 调用DescribeDiagnosisSettings，获取智能运维的场景设置。
+    /// Call DescribeDiagnosisSettings to obtain the scenario settings of intelligent maintenance.
     pub async fn describe_diagnosis_settings(
         &self,
         request: describe_diagnosis_settings::DescribeDiagnosisSettings,
@@ -1095,7 +1103,7 @@ impl ElasticsearchClient {
     }
     /// Calls `DescribeElasticsearchHealth`.
     ///
-    /// 调用DescribeElasticsearchHealth，获取指定Elasticsearch实例的健康情况。
+    /// Call Describe Elasticsearch Health to obtain the health status of the specified Elasticsearch instance.
     pub async fn describe_elasticsearch_health(
         &self,
         request: describe_elasticsearch_health::DescribeElasticsearchHealth,
@@ -1133,7 +1141,7 @@ impl ElasticsearchClient {
     }
     /// Calls `DescribeInstance`.
     ///
-    /// 调用DescribeInstance，查询指定实例的详细信息。
+    /// You can call this operation to query detailed information about a specified Elasticsearch instance.
     pub async fn describe_instance(
         &self,
         request: describe_instance::DescribeInstance,
@@ -1190,7 +1198,7 @@ impl ElasticsearchClient {
     }
     /// Calls `DescribeKibanaSettings`.
     ///
-    /// 调用DescribeKibanaSettings，获取Kibana配置。
+    /// Call DescribeKibanaSettings to obtain the Kibana configuration.
     pub async fn describe_kibana_settings(
         &self,
         request: describe_kibana_settings::DescribeKibanaSettings,
@@ -1216,7 +1224,7 @@ impl ElasticsearchClient {
     }
     /// Calls `DescribePipeline`.
     ///
-    /// 调用DescribePipeline，获取Logstash实例的管道信息。
+    /// Call the DescribePipeline to obtain the pipeline information of a Logstash instance.
     pub async fn describe_pipeline(
         &self,
         request: describe_pipeline::DescribePipeline,
@@ -1228,7 +1236,7 @@ impl ElasticsearchClient {
     }
     /// Calls `DescribePipelineManagementConfig`.
     ///
-    /// 调用DescribePipelineManagementConfig，获取Logstash管道管理配置。
+    /// Call the DescribePipelineManagementConfig to obtain the Logstash pipeline management configuration.
     pub async fn describe_pipeline_management_config(
         &self,
         request: describe_pipeline_management_config::DescribePipelineManagementConfig,
@@ -1242,7 +1250,7 @@ impl ElasticsearchClient {
     }
     /// Calls `DescribeRegions`.
     ///
-    /// 调用DescribeRegions，获取阿里云Elasticsearch的区域信息。
+    /// Call DescribeRegions to obtain the region information of an Alibaba Cloud Elasticsearch.
     pub async fn describe_regions(
         &self,
         request: describe_regions::DescribeRegions,
@@ -1254,7 +1262,7 @@ impl ElasticsearchClient {
     }
     /// Calls `DescribeSnapshotSetting`.
     ///
-    /// 调用DescribeSnapshotSetting，获取集群的数据备份配置。
+    /// Call DescribeSnapshotSetting to get the data backup configuration of the cluster.
     pub async fn describe_snapshot_setting(
         &self,
         request: describe_snapshot_setting::DescribeSnapshotSetting,
@@ -1280,7 +1288,7 @@ impl ElasticsearchClient {
     }
     /// Calls `DescribeXpackMonitorConfig`.
     ///
-    /// 调用DescribeXpackMonitorConfig，获取Logstash实例的X-Pack监控配置。
+    /// Call the DescribeXpackMonitorConfig to obtain the X-Pack monitoring configurations of a Logstash instance.
     pub async fn describe_xpack_monitor_config(
         &self,
         request: describe_xpack_monitor_config::DescribeXpackMonitorConfig,
@@ -1292,7 +1300,7 @@ impl ElasticsearchClient {
     }
     /// Calls `DiagnoseInstance`.
     ///
-    /// 调用DiagnoseInstance，即刻诊断实例。
+    /// Call the DiagnoseInstance to diagnose the instance immediately.
     pub async fn diagnose_instance(
         &self,
         request: diagnose_instance::DiagnoseInstance,
@@ -1316,7 +1324,7 @@ impl ElasticsearchClient {
     }
     /// Calls `EstimatedRestartTime`.
     ///
-    /// 调用EstimatedRestartTime，获取重启实例的预估时间。
+    /// Obtains the estimated time that is required to restart an Elasticsearch cluster.
     pub async fn estimated_restart_time(
         &self,
         request: estimated_restart_time::EstimatedRestartTime,
@@ -1328,7 +1336,7 @@ impl ElasticsearchClient {
     }
     /// Calls `GetClusterDataInformation`.
     ///
-    /// 调用GetClusterDataInformation，获取集群的数据信息。
+    /// Call GetClusterDataInformation to obtain the data information about the cluster.
     pub async fn get_cluster_data_information(
         &self,
         request: get_cluster_data_information::GetClusterDataInformation,
@@ -1378,7 +1386,7 @@ impl ElasticsearchClient {
     }
     /// Calls `GetRegionConfiguration`.
     ///
-    /// 获取当前区域的开放配置信息。接口返回值为全量数据供参考，以控制台和售卖页实际展示值为准。
+    /// Obtains the open configuration information of the current region. The return value of the interface is full data for reference, and the actual value displayed on the console and sales page shall prevail.
     pub async fn get_region_configuration(
         &self,
         request: get_region_configuration::GetRegionConfiguration,
@@ -1390,7 +1398,7 @@ impl ElasticsearchClient {
     }
     /// Calls `GetSuggestShrinkableNodes`.
     ///
-    /// 调用GetSuggestShrinkableNodes，指定节点类型和数量，获取可缩容的节点。
+    /// Call GetSuggestShrinkableNodes to specify the type and number of nodes to obtain the nodes that can be removed.
     pub async fn get_suggest_shrinkable_nodes(
         &self,
         request: get_suggest_shrinkable_nodes::GetSuggestShrinkableNodes,
@@ -1404,7 +1412,7 @@ impl ElasticsearchClient {
     }
     /// Calls `GetTransferableNodes`.
     ///
-    /// 调用GetTransferableNodes，指定节点类型和个数，获取可进行数据迁移的节点。
+    /// Call GetTransferableNodes to specify the type and number of nodes to obtain the nodes that can be migrated.
     pub async fn get_transferable_nodes(
         &self,
         request: get_transferable_nodes::GetTransferableNodes,
@@ -1416,7 +1424,7 @@ impl ElasticsearchClient {
     }
     /// Calls `InitializeOperationRole`.
     ///
-    /// 调用InitializeOperationRole，创建服务关联角色。
+    /// Call the InitializeOperationRole to create a service linked role.
     pub async fn initialize_operation_role(
         &self,
         request: initialize_operation_role::InitializeOperationRole,
@@ -1428,7 +1436,7 @@ impl ElasticsearchClient {
     }
     /// Calls `InstallAckOperator`.
     ///
-    /// 调用InstallAckOperator，在指定容器服务Kubernetes版ACK（Container Service for Kubernetes）集群上安装Elasticsearch Operator。
+    /// Call the InstallAckOperator to install Elasticsearch Operator. on the specified Alibaba Cloud Container Service for Kubernetes ACK(Container Service for Kubernetes) cluster
     pub async fn install_ack_operator(
         &self,
         request: install_ack_operator::InstallAckOperator,
@@ -1440,7 +1448,7 @@ impl ElasticsearchClient {
     }
     /// Calls `InstallKibanaSystemPlugin`.
     ///
-    /// 调用InstallKibanaSystemPlugin，安装Kibana预置插件。要求Kibana的规格为2核4G及以上。
+    /// Call InstallKibanaSystemPlugin to install the Kibana plug-in. The Kibana specification must be 2-Core 4 GB or higher.
     pub async fn install_kibana_system_plugin(
         &self,
         request: install_kibana_system_plugin::InstallKibanaSystemPlugin,
@@ -1454,7 +1462,7 @@ impl ElasticsearchClient {
     }
     /// Calls `InstallLogstashSystemPlugin`.
     ///
-    /// 调用InstallLogstashSystemPlugin，安装插件。
+    /// Call the InstallLogstashSystemPlugin to install the plug-in.
     pub async fn install_logstash_system_plugin(
         &self,
         request: install_logstash_system_plugin::InstallLogstashSystemPlugin,
@@ -1468,7 +1476,7 @@ impl ElasticsearchClient {
     }
     /// Calls `InstallSystemPlugin`.
     ///
-    /// 调用InstallSystemPlugin，安装系统预置插件。
+    /// Call InstallSystemPlugin to install a system preset plug-in.
     pub async fn install_system_plugin(
         &self,
         request: install_system_plugin::InstallSystemPlugin,
@@ -1480,19 +1488,19 @@ impl ElasticsearchClient {
     }
     /// Calls `InstallUserPlugins`.
     ///
-    /// 调用InstallUserPlugins，安装用户自定义的已经上传至Elasticsearch控制台的插件。
+    /// Call the InstallUserPlugins to install user-defined plug-ins that have been uploaded to the Elasticsearch console.
     pub async fn install_user_plugins(
         &self,
         request: install_user_plugins::InstallUserPlugins,
     ) -> Result<
         install_user_plugins::InstallUserPluginsResponse,
-        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
+        alibabacloud_runtime::Error<install_user_plugins::InstallUserPluginsError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
     /// Calls `InterruptElasticsearchTask`.
     ///
-    /// 调用InterruptElasticsearchTask，中断变更中的阿里云Elasticsearch实例。仅对状态为生效中的实例有效，中断后，实例进入变更中断（suspended）状态。
+    /// Call InterruptElasticsearchTask to interrupt the Alibaba cloud elasticsearch instance in the change. This parameter is valid only for instances in the initializing state. When the instance is interrupted, it enters the suspended state.
     pub async fn interrupt_elasticsearch_task(
         &self,
         request: interrupt_elasticsearch_task::InterruptElasticsearchTask,
@@ -1506,7 +1514,7 @@ impl ElasticsearchClient {
     }
     /// Calls `InterruptLogstashTask`.
     ///
-    /// 调用InterruptLogstashTask，中断实例变更任务。中断后，实例会进入中断中（suspended）状态。
+    /// Call the InterruptLogstashTask to interrupt the instance change task. After interrupted, it enters the suspended state.
     pub async fn interrupt_logstash_task(
         &self,
         request: interrupt_logstash_task::InterruptLogstashTask,
@@ -1518,7 +1526,7 @@ impl ElasticsearchClient {
     }
     /// Calls `ListAckClusters`.
     ///
-    /// 调用ListAckClusters，获取容器服务Kubernetes版ACK（Container Service for Kubernetes）集群列表。
+    /// Call the ListAckClusters to obtain the list of Alibaba Cloud Container Service for Kubernetes ACK(Container Service for Kubernetes) clusters.
     pub async fn list_ack_clusters(
         &self,
         request: list_ack_clusters::ListAckClusters,
@@ -1539,7 +1547,7 @@ impl ElasticsearchClient {
     }
     /// Calls `ListAckNamespaces`.
     ///
-    /// 调用ListAckNamespaces，查看指定容器服务Kubernetes版ACK（Container Service for Kubernetes）集群的所有命名空间。
+    /// Call the ListAckNamespaces to view all namespaces of the specified Alibaba Cloud Container Service for Kubernetes ACK(Container Service for Kubernetes) cluster.
     pub async fn list_ack_namespaces(
         &self,
         request: list_ack_namespaces::ListAckNamespaces,
@@ -1560,7 +1568,7 @@ impl ElasticsearchClient {
     }
     /// Calls `ListAllNode`.
     ///
-    /// 调用ListAllNode，获取集群下的所有节点信息。
+    /// Call ListAllNode to query the information about all nodes in the cluster.
     pub async fn list_all_node(
         &self,
         request: list_all_node::ListAllNode,
@@ -1572,7 +1580,7 @@ impl ElasticsearchClient {
     }
     /// Calls `ListAlternativeSnapshotRepos`.
     ///
-    /// 调用ListAlternativeSnapshotRepos，获取当前实例可添加的OSS引用仓库。
+    /// Call ListAlternativeSnapshotRepos to get the OSS reference warehouses that can be added to the current instance.
     pub async fn list_alternative_snapshot_repos(
         &self,
         request: list_alternative_snapshot_repos::ListAlternativeSnapshotRepos,
@@ -1586,7 +1594,7 @@ impl ElasticsearchClient {
     }
     /// Calls `ListAvailableEsInstanceIds`.
     ///
-    /// 调用ListAvailableEsInstanceIds，在设置Logstash实例的X-Pack监控时，获取可用的Elasticsearch实例列表（具备X-Pack监控能力）。
+    /// Call the ListAvailableEsInstanceIds to obtain the list of Elasticsearch instances(with the X-Pack monitoring capability) when you set X-Pack to monitor Logstash instances.
     pub async fn list_available_es_instance_ids(
         &self,
         request: list_available_es_instance_ids::ListAvailableEsInstanceIds,
@@ -1598,7 +1606,7 @@ impl ElasticsearchClient {
     }
     /// Calls `ListCollectors`.
     ///
-    /// 调用ListCollectors，获取采集器列表信息。
+    /// Call ListCollectors to obtain the list information of collectors.
     pub async fn list_collectors(
         &self,
         request: list_collectors::ListCollectors,
@@ -1619,7 +1627,7 @@ impl ElasticsearchClient {
     }
     /// Calls `ListConnectedClusters`.
     ///
-    /// 调用ListConnectedClusters，获取已经与当前实例进行了网络互通的实例列表。
+    /// Call ListConnectedClusters to query the instances that are interconnected with the current instance.
     pub async fn list_connected_clusters(
         &self,
         request: list_connected_clusters::ListConnectedClusters,
@@ -1643,7 +1651,7 @@ impl ElasticsearchClient {
     }
     /// Calls `ListDataTasks`.
     ///
-    /// 调用ListDataTasks，获取数据迁移任务信息。
+    /// Call ListDataTasks to obtain the information of a data migration task.
     pub async fn list_data_tasks(
         &self,
         request: list_data_tasks::ListDataTasks,
@@ -1655,7 +1663,7 @@ impl ElasticsearchClient {
     }
     /// Calls `ListDefaultCollectorConfigurations`.
     ///
-    /// 调用ListDefaultCollectorConfigurations，获取采集器的默认配置文件。
+    /// Call the ListDefaultCollectorConfigurations to obtain the default configuration file of the collector.
     pub async fn list_default_collector_configurations(
         &self,
         request: list_default_collector_configurations::ListDefaultCollectorConfigurations,
@@ -1667,7 +1675,7 @@ impl ElasticsearchClient {
     }
     /// Calls `ListDiagnoseIndices`.
     ///
-    /// 调用ListDiagnoseIndices，获取指定实例智能运维模块中，健康诊断的诊断索引。
+    /// Call the ListDiagnoseIndices to obtain the health diagnosis diagnostic index in the specified instance Intelligent O&M module.
     pub async fn list_diagnose_indices(
         &self,
         request: list_diagnose_indices::ListDiagnoseIndices,
@@ -1679,7 +1687,7 @@ impl ElasticsearchClient {
     }
     /// Calls `ListDiagnoseReport`.
     ///
-    /// 调用ListDiagnoseReport，获取智能运维的历史报告。
+    /// Queries the historical intelligent O&M reports of an Elasticsearch cluster.
     pub async fn list_diagnose_report(
         &self,
         request: list_diagnose_report::ListDiagnoseReport,
@@ -1700,7 +1708,7 @@ impl ElasticsearchClient {
     }
     /// Calls `ListDiagnoseReportIds`.
     ///
-    /// 调用ListDiagnoseReportIds，获取智能运维历史报告的ID。
+    /// Queries the IDs of the historical intelligent O&M reports of an Elasticsearch cluster.
     pub async fn list_diagnose_report_ids(
         &self,
         request: list_diagnose_report_ids::ListDiagnoseReportIds,
@@ -1721,7 +1729,7 @@ impl ElasticsearchClient {
     }
     /// Calls `ListDictInformation`.
     ///
-    /// 调用ListDictInformation，在添加用户OSS存储的词典文件时，获取和校验用户OSS词典文件的详情。
+    /// The call ListDictInformation obtains and verifies the details of the user OSS dictionary file when adding the dictionary file stored by the user OSS.
     pub async fn list_dict_information(
         &self,
         request: list_dict_information::ListDictInformation,
@@ -1733,7 +1741,7 @@ impl ElasticsearchClient {
     }
     /// Calls `ListDicts`.
     ///
-    /// 调用createInstance，用于返回指定类型的词典详情以及签名生成的公网可下载链接。
+    /// CreateInstance is called to return the dictionary details of the specified type and the public downloadable link generated by the signature.
     pub async fn list_dicts(
         &self,
         request: list_dicts::ListDicts,
@@ -1745,7 +1753,7 @@ impl ElasticsearchClient {
     }
     /// Calls `ListEcsInstances`.
     ///
-    /// 调用ListEcsInstances，获取ECS机器列表。
+    /// Call the ListEcsInstances to obtain the ECS machine list.
     pub async fn list_ecs_instances(
         &self,
         request: list_ecs_instances::ListEcsInstances,
@@ -1766,7 +1774,7 @@ impl ElasticsearchClient {
     }
     /// Calls `ListExtendfiles`.
     ///
-    /// 调用ListExtendfiles，获取Logstash实例的扩展文件配置。
+    /// Call the ListExtendfiles to obtain the extended file configurations of a Logstash instance.
     pub async fn list_extendfiles(
         &self,
         request: list_extendfiles::ListExtendfiles,
@@ -1802,7 +1810,7 @@ impl ElasticsearchClient {
     }
     /// Calls `ListInstance`.
     ///
-    /// 调用ListInstance，在列表中展示所有实例的详细信息。
+    /// Call ListInstance to display the details of all instances in the list.
     pub async fn list_instance(
         &self,
         request: list_instance::ListInstance,
@@ -1823,7 +1831,7 @@ impl ElasticsearchClient {
     }
     /// Calls `ListInstanceIndices`.
     ///
-    /// 调用ListInstanceIndices，获取集群的索引列表。
+    /// Queries the indexes stored on an Elasticsearch cluster.
     pub async fn list_instance_indices(
         &self,
         request: list_instance_indices::ListInstanceIndices,
@@ -1835,7 +1843,7 @@ impl ElasticsearchClient {
     }
     /// Calls `ListKibanaPlugins`.
     ///
-    /// 调用ListKibanaPlugins，获取Kibana插件列表。
+    /// Queries the plug-ins of Kibana.
     pub async fn list_kibana_plugins(
         &self,
         request: list_kibana_plugins::ListKibanaPlugins,
@@ -1856,7 +1864,7 @@ impl ElasticsearchClient {
     }
     /// Calls `ListLogstash`.
     ///
-    /// 调用ListLogstash，在列表中展示所有或指定Logstash实例的详细信息。
+    /// Queries the detailed information of all Logstash clusters or a specified Logstash cluster.
     pub async fn list_logstash(
         &self,
         request: list_logstash::ListLogstash,
@@ -1877,7 +1885,7 @@ impl ElasticsearchClient {
     }
     /// Calls `ListLogstashLog`.
     ///
-    /// 调用ListLogstashLog，查看Logstash实例的日志。
+    /// Call the ListLogstashLog to view the logs of the Logstash instance.
     pub async fn list_logstash_log(
         &self,
         request: list_logstash_log::ListLogstashLog,
@@ -1898,7 +1906,7 @@ impl ElasticsearchClient {
     }
     /// Calls `ListLogstashPlugins`.
     ///
-    /// 调用ListLogstashPlugins，获取所有或指定插件的详细信息。
+    /// Queries the detailed information of all plug-ins or a specified plug-in.
     pub async fn list_logstash_plugins(
         &self,
         request: list_logstash_plugins::ListLogstashPlugins,
@@ -1919,7 +1927,7 @@ impl ElasticsearchClient {
     }
     /// Calls `ListNodes`.
     ///
-    /// 调用ListNodes，查看安装采集器的ECS机器的状态。
+    /// Call ListNodes to view the status of the ECS machine where the collector is installed.
     pub async fn list_nodes(
         &self,
         request: list_nodes::ListNodes,
@@ -1940,7 +1948,7 @@ impl ElasticsearchClient {
     }
     /// Calls `ListPipeline`.
     ///
-    /// 调用ListPipeline，获取Logstash实例的管道列表。
+    /// Queries the pipelines of a Logstash cluster.
     pub async fn list_pipeline(
         &self,
         request: list_pipeline::ListPipeline,
@@ -1961,7 +1969,7 @@ impl ElasticsearchClient {
     }
     /// Calls `ListPipelineIds`.
     ///
-    /// 调用ListPipelineIds，设置Kibana管道管理时，测试Logstash与Kibana连通性，并获取目标Kibana上创建的管道ID列表。
+    /// When calling the ListPipelineIds to set up Kibana pipeline management, test the connectivity between Logstash and Kibana and obtain the list of pipeline IDs created on the target Kibana.
     pub async fn list_pipeline_ids(
         &self,
         request: list_pipeline_ids::ListPipelineIds,
@@ -1973,7 +1981,7 @@ impl ElasticsearchClient {
     }
     /// Calls `ListPlugins`.
     ///
-    /// 调用ListPlugins，获取指定阿里云Elasticsearch实例的插件列表。
+    /// You can call this operation to query plug-ins on a specified Elasticsearch instance.
     pub async fn list_plugins(
         &self,
         request: list_plugins::ListPlugins,
@@ -1994,7 +2002,7 @@ impl ElasticsearchClient {
     }
     /// Calls `ListSearchLog`.
     ///
-    /// 调用ListSearchLog，查看实例日志。
+    /// Queries the logs of an Elasticsearch cluster.
     pub async fn list_search_log(
         &self,
         request: list_search_log::ListSearchLog,
@@ -2015,7 +2023,7 @@ impl ElasticsearchClient {
     }
     /// Calls `ListShardRecoveries`.
     ///
-    /// 调用ListShardRecoveries，返回有关正在进行和已完成的分片恢复的数据进度列表，默认返回正在进行的分片恢复信息。
+    /// You can call ListShardRecoveries to return a list of data progress about ongoing and completed part recovery. By default, information about ongoing part recovery is returned.
     pub async fn list_shard_recoveries(
         &self,
         request: list_shard_recoveries::ListShardRecoveries,
@@ -2027,7 +2035,7 @@ impl ElasticsearchClient {
     }
     /// Calls `ListSnapshotReposByInstanceId`.
     ///
-    /// 调用ListSnapshotReposByInstanceId，获取当前实例的跨集群OSS仓库设置列表。
+    /// Call the ListSnapshotReposByInstanceId to get the cross-cluster OSS repositories of the current instance.
     pub async fn list_snapshot_repos_by_instance_id(
         &self,
         request: list_snapshot_repos_by_instance_id::ListSnapshotReposByInstanceId,
@@ -2041,7 +2049,7 @@ impl ElasticsearchClient {
     }
     /// Calls `ListTagResources`.
     ///
-    /// 调用ListTagResources，查询可见的资源标签关系。
+    /// Queries the tags that are added to one or more resources.
     pub async fn list_tag_resources(
         &self,
         request: list_tag_resources::ListTagResources,
@@ -2053,7 +2061,7 @@ impl ElasticsearchClient {
     }
     /// Calls `ListTags`.
     ///
-    /// 调用ListTags，查询所有可见的用户标签。
+    /// Queries all the visible user tags.
     pub async fn list_tags(
         &self,
         request: list_tags::ListTags,
@@ -2065,7 +2073,7 @@ impl ElasticsearchClient {
     }
     /// Calls `ListVpcEndpoints`.
     ///
-    /// 调用ListVpcEndpoints，用于查看服务vpc下的终端节点状态。
+    /// call the ListVpcEndpoints to view the status of the endpoint in the service vpc.
     pub async fn list_vpc_endpoints(
         &self,
         request: list_vpc_endpoints::ListVpcEndpoints,
@@ -2086,7 +2094,7 @@ impl ElasticsearchClient {
     }
     /// Calls `MigrateToOtherZone`.
     ///
-    /// 调用MigrateToOtherZone，迁移对应可用区下的节点到目标可用区。
+    /// Call the MigrateToOtherZone to migrate the nodes in the specified zone to the destination zone.
     pub async fn migrate_to_other_zone(
         &self,
         request: migrate_to_other_zone::MigrateToOtherZone,
@@ -2098,7 +2106,7 @@ impl ElasticsearchClient {
     }
     /// Calls `ModifyDeployMachine`.
     ///
-    /// 调用ModifyDeployMachine，更新采集器安装的ECS机器。
+    /// Call the ModifyDeployMachine to update the ECS machine installed by the collector.
     pub async fn modify_deploy_machine(
         &self,
         request: modify_deploy_machine::ModifyDeployMachine,
@@ -2122,7 +2130,7 @@ impl ElasticsearchClient {
     }
     /// Calls `ModifyInstanceMaintainTime`.
     ///
-    /// 调用ModifyInstanceMaintainTime，更改并开启实例的可维护时间。
+    /// You can call this operation to change and enable the maintenance window of an instance.
     pub async fn modify_instance_maintain_time(
         &self,
         request: modify_instance_maintain_time::ModifyInstanceMaintainTime,
@@ -2134,7 +2142,7 @@ impl ElasticsearchClient {
     }
     /// Calls `ModifyWhiteIps`.
     ///
-    /// 调用ModifyWhiteIps，更新指定实例的访问白名单。
+    /// Updates the IP address whitelist of a specified Elasticsearch cluster.
     pub async fn modify_white_ips(
         &self,
         request: modify_white_ips::ModifyWhiteIps,
@@ -2146,7 +2154,7 @@ impl ElasticsearchClient {
     }
     /// Calls `MoveResourceGroup`.
     ///
-    /// 调用MoveResourceGroup，迁移实例到指定资源组。
+    /// Call the MoveResourceGroup to migrate the instance to the specified resource group.
     pub async fn move_resource_group(
         &self,
         request: move_resource_group::MoveResourceGroup,
@@ -2158,7 +2166,7 @@ impl ElasticsearchClient {
     }
     /// Calls `OpenDiagnosis`.
     ///
-    /// 调用OpenDiagnosis，打开实例的智能运维功能。
+    /// Call OpenDiagnosis to enable intelligent maintenance for an instance.
     pub async fn open_diagnosis(
         &self,
         request: open_diagnosis::OpenDiagnosis,
@@ -2170,7 +2178,7 @@ impl ElasticsearchClient {
     }
     /// Calls `OpenHttps`.
     ///
-    /// 调用OpenHttps，开启HTTPS协议。开启前请确保您已购买协调节点。
+    /// Call OpenHttps to enable the HTTPS protocol. Make sure that you have purchased a client node before enabling this feature.
     pub async fn open_https(
         &self,
         request: open_https::OpenHttps,
@@ -2206,7 +2214,7 @@ impl ElasticsearchClient {
     }
     /// Calls `ReinstallCollector`.
     ///
-    /// 调用ReinstallCollector，重试安装在创建时没有安装成功的采集器。
+    /// Call the ReinstallCollector to retry the installation of the collector that was not successfully installed at the time of creation.
     pub async fn reinstall_collector(
         &self,
         request: reinstall_collector::ReinstallCollector,
@@ -2218,7 +2226,7 @@ impl ElasticsearchClient {
     }
     /// Calls `RenewInstance`.
     ///
-    /// 调用RenewInstance，为包年包月实例续费。
+    /// Call RenewInstance to renew a subscription instance.
     pub async fn renew_instance(
         &self,
         request: renew_instance::RenewInstance,
@@ -2242,7 +2250,7 @@ impl ElasticsearchClient {
     }
     /// Calls `RestartCollector`.
     ///
-    /// 调用RestartCollector，重启采集器。
+    /// Call the RestartCollector to restart the collector.
     pub async fn restart_collector(
         &self,
         request: restart_collector::RestartCollector,
@@ -2254,7 +2262,7 @@ impl ElasticsearchClient {
     }
     /// Calls `RestartInstance`.
     ///
-    /// 调用RestartInstance，重启指定的阿里云Elasticsearch实例。
+    /// You can call this operation to restart a specified Elasticsearch instance.
     pub async fn restart_instance(
         &self,
         request: restart_instance::RestartInstance,
@@ -2278,7 +2286,7 @@ impl ElasticsearchClient {
     }
     /// Calls `ResumeElasticsearchTask`.
     ///
-    /// 调用ResumeElasticsearchTask，恢复中断变更的阿里云Elasticsearch实例。恢复中断变更后，实例进入生效中（activating）状态。
+    /// Call ResumeElasticsearchTask to resume interrupted change of Elasticsearch instance. After you resume or interrupt a change, the instance enters the activating state.
     pub async fn resume_elasticsearch_task(
         &self,
         request: resume_elasticsearch_task::ResumeElasticsearchTask,
@@ -2292,7 +2300,7 @@ impl ElasticsearchClient {
     }
     /// Calls `ResumeLogstashTask`.
     ///
-    /// 调用ResumeLogstashTask，恢复实例的变更中断任务。恢复后实例会进入生效中（activating）状态。
+    /// Call the ResumeLogstashTask to resume the change interruption task for the instance. After restoration, the instance enters the activating state.
     pub async fn resume_logstash_task(
         &self,
         request: resume_logstash_task::ResumeLogstashTask,
@@ -2316,7 +2324,7 @@ impl ElasticsearchClient {
     }
     /// Calls `RunPipelines`.
     ///
-    /// 调用RunPipelines，立即部署Logstash管道。
+    /// Call the RunPipelines to immediately deploy a Logstash pipeline.
     pub async fn run_pipelines(
         &self,
         request: run_pipelines::RunPipelines,
@@ -2328,7 +2336,7 @@ impl ElasticsearchClient {
     }
     /// Calls `ShrinkNode`.
     ///
-    /// 调用ShrinkNode，执行集群节点缩容操作。
+    /// Call ShrinkNode to remove data nodes from a cluster.
     pub async fn shrink_node(
         &self,
         request: shrink_node::ShrinkNode,
@@ -2340,7 +2348,7 @@ impl ElasticsearchClient {
     }
     /// Calls `StartCollector`.
     ///
-    /// 调用StartCollector，启动采集器。
+    /// Call StartCollector to start the collector.
     pub async fn start_collector(
         &self,
         request: start_collector::StartCollector,
@@ -2352,7 +2360,7 @@ impl ElasticsearchClient {
     }
     /// Calls `StopCollector`.
     ///
-    /// 调用StopCollector，停止运行中的采集器。
+    /// Call StopCollector to stop the running collector.
     pub async fn stop_collector(
         &self,
         request: stop_collector::StopCollector,
@@ -2364,7 +2372,7 @@ impl ElasticsearchClient {
     }
     /// Calls `StopPipelines`.
     ///
-    /// 调用StopPipelines，停止运行Logstash管道。
+    /// Call the StopPipelines to stop running the Logstash pipeline.
     pub async fn stop_pipelines(
         &self,
         request: stop_pipelines::StopPipelines,
@@ -2376,7 +2384,7 @@ impl ElasticsearchClient {
     }
     /// Calls `TagResources`.
     ///
-    /// 调用TagResources，创建标签资源关系。
+    /// Call TagResources to create a relationship between tag resources.
     pub async fn tag_resources(
         &self,
         request: tag_resources::TagResources,
@@ -2388,7 +2396,7 @@ impl ElasticsearchClient {
     }
     /// Calls `TransferNode`.
     ///
-    /// 调用TransferNode，执行数据迁移任务。
+    /// Call TransferNode to run a data migration task.
     pub async fn transfer_node(
         &self,
         request: transfer_node::TransferNode,
@@ -2400,7 +2408,7 @@ impl ElasticsearchClient {
     }
     /// Calls `TriggerNetwork`.
     ///
-    /// 调用TriggerNetwork，开启或关闭Elasticsearch或Kibana集群的公网或私网访问。
+    /// Enables or disables Internet or intranet access to Elasticsearch and Kibana.
     pub async fn trigger_network(
         &self,
         request: trigger_network::TriggerNetwork,
@@ -2412,7 +2420,7 @@ impl ElasticsearchClient {
     }
     /// Calls `UninstallKibanaPlugin`.
     ///
-    /// 调用UninstallKibanaPlugin，卸载Kibana插件。
+    /// Call the UninstallKibanaPlugin to uninstall the Kibana plug-in.
     pub async fn uninstall_kibana_plugin(
         &self,
         request: uninstall_kibana_plugin::UninstallKibanaPlugin,
@@ -2424,7 +2432,7 @@ impl ElasticsearchClient {
     }
     /// Calls `UninstallLogstashPlugin`.
     ///
-    /// 调用UninstallLogstashPlugin，卸载已安装的插件。
+    /// Call the UninstallLogstashPlugin to uninstall the installed plug-in.
     pub async fn uninstall_logstash_plugin(
         &self,
         request: uninstall_logstash_plugin::UninstallLogstashPlugin,
@@ -2438,7 +2446,7 @@ impl ElasticsearchClient {
     }
     /// Calls `UninstallPlugin`.
     ///
-    /// 调用UninstallPlugin，卸载已安装的预置插件。
+    /// Call UninstallPlugin to uninstall the preset plug-in.
     pub async fn uninstall_plugin(
         &self,
         request: uninstall_plugin::UninstallPlugin,
@@ -2450,7 +2458,7 @@ impl ElasticsearchClient {
     }
     /// Calls `UntagResources`.
     ///
-    /// 调用UntagResources，删除用户资源标签关系。
+    /// Deletes a user resource tag relationship.
     pub async fn untag_resources(
         &self,
         request: untag_resources::UntagResources,
@@ -2462,7 +2470,7 @@ impl ElasticsearchClient {
     }
     /// Calls `UpdateAdminPassword`.
     ///
-    /// 调用UpdateAdminPassword，更新指定Elasticsearch实例的elastic账号的密码。
+    /// Call UpdateAdminPassword to update the password of elastic account of the specified elasticsearch instance.
     pub async fn update_admin_password(
         &self,
         request: update_admin_password::UpdateAdminPassword,
@@ -2474,7 +2482,7 @@ impl ElasticsearchClient {
     }
     /// Calls `UpdateAdvancedSetting`.
     ///
-    /// 调用UpdateAdvancedSetting，更改指定实例的垃圾回收器配置。
+    /// Call UpdateAdvancedSetting to change the garbage collector configuration for the specified instance.
     pub async fn update_advanced_setting(
         &self,
         request: update_advanced_setting::UpdateAdvancedSetting,
@@ -2486,7 +2494,7 @@ impl ElasticsearchClient {
     }
     /// Calls `UpdateAliwsDict`.
     ///
-    /// 调用UpdateAliwsDict，更新AliNLP分词插件（analysis-aliws）的词典文件。支持自定义词库配置。
+    /// Call the UpdateAliwsDict to update the dictionary file of the AliNLP word Breaker (analysis-aliws). Supports custom dictionary configuration.
     pub async fn update_aliws_dict(
         &self,
         request: update_aliws_dict::UpdateAliwsDict,
@@ -2498,7 +2506,7 @@ impl ElasticsearchClient {
     }
     /// Calls `UpdateCollector`.
     ///
-    /// 调用UpdateCollector，更新采集器实例信息。
+    /// Call the UpdateCollector to update the collector instance information.
     pub async fn update_collector(
         &self,
         request: update_collector::UpdateCollector,
@@ -2510,7 +2518,7 @@ impl ElasticsearchClient {
     }
     /// Calls `UpdateCollectorName`.
     ///
-    /// 调用UpdateCollectorName，修改采集器名称。
+    /// Call the UpdateCollectorName to modify the name of the collector.
     pub async fn update_collector_name(
         &self,
         request: update_collector_name::UpdateCollectorName,
@@ -2522,7 +2530,7 @@ impl ElasticsearchClient {
     }
     /// Calls `UpdateDescription`.
     ///
-    /// 调用UpdateDescription，更新指定实例的名称。
+    /// Changes the name of a specified Elasticsearch cluster.
     pub async fn update_description(
         &self,
         request: update_description::UpdateDescription,
@@ -2534,7 +2542,7 @@ impl ElasticsearchClient {
     }
     /// Calls `UpdateDiagnosisSettings`.
     ///
-    /// 调用UpdateDiagnosisSettings，更新实例的智能运维场景设置。
+    /// Call UpdateDiagnosisSettings to update the instance of intelligent operation&maintenance (O&M) scene settings.
     pub async fn update_diagnosis_settings(
         &self,
         request: update_diagnosis_settings::UpdateDiagnosisSettings,
@@ -2546,7 +2554,7 @@ impl ElasticsearchClient {
     }
     /// Calls `UpdateDict`.
     ///
-    /// 调用UpdateDict，冷更新阿里云Elasticsearch实例的IK分词插件，包括IK主分词词库和IK停用词词库。
+    /// Call UpdateDict to cold update the IK word segmentation plug-in of the Alibaba Cloud Elasticsearch instance, including the IK main word segmentation thesaurus and the IK stop word library.
     pub async fn update_dict(
         &self,
         request: update_dict::UpdateDict,
@@ -2570,7 +2578,7 @@ impl ElasticsearchClient {
     }
     /// Calls `UpdateExtendfiles`.
     ///
-    /// 调用UpdateExtendfiles，更新Logstash实例的扩展文件配置。
+    /// Call the UpdateExtendfiles to update the extended file configurations of a Logstash instance.
     pub async fn update_extendfiles(
         &self,
         request: update_extendfiles::UpdateExtendfiles,
@@ -2582,7 +2590,7 @@ impl ElasticsearchClient {
     }
     /// Calls `UpdateHotIkDicts`.
     ///
-    /// 调用UpdateHotIkDicts，热更新阿里云Elasticsearch实例的IK分词插件，包括IK主分词词库和IK停用词词库。
+    /// Call the UpdateHotIkDicts to hot update the IK word segmentation plug-ins for a Alibaba Cloud Elasticsearch instance, including the IK main word segmentation dictionary and IK stopword Dictionary.
     pub async fn update_hot_ik_dicts(
         &self,
         request: update_hot_ik_dicts::UpdateHotIkDicts,
@@ -2618,7 +2626,7 @@ impl ElasticsearchClient {
     }
     /// Calls `UpdateInstance`.
     ///
-    /// 调用UpdateInstance，变更集群配置。
+    /// You can call the UpdateInstance operation to change the configuration of a cluster. The configuration can be upgraded or downgraded.
     pub async fn update_instance(
         &self,
         request: update_instance::UpdateInstance,
@@ -2630,7 +2638,7 @@ impl ElasticsearchClient {
     }
     /// Calls `UpdateInstanceChargeType`.
     ///
-    /// 调用UpdateInstanceChargeType，将按量付费实例转换为包年包月实例。
+    /// Call UpdateInstanceChargeType to change the billing method of a pay-as-you-go instance to subscription.
     pub async fn update_instance_charge_type(
         &self,
         request: update_instance_charge_type::UpdateInstanceChargeType,
@@ -2644,7 +2652,7 @@ impl ElasticsearchClient {
     }
     /// Calls `UpdateInstanceSettings`.
     ///
-    /// 调用UpdateInstanceSettings，更新指定实例的YML参数配置。
+    /// Call UpdateInstanceSettings to update the YML configuration of a specified instance.
     pub async fn update_instance_settings(
         &self,
         request: update_instance_settings::UpdateInstanceSettings,
@@ -2658,7 +2666,7 @@ impl ElasticsearchClient {
     }
     /// Calls `UpdateKibanaSettings`.
     ///
-    /// 调用UpdateKibanaSettings，修改Kibana配置。目前仅支持修改Kibana语言配置。
+    /// Call UpdateKibanaSettings to modify the Kibana configuration. Currently, you can only modify the Kibana language configuration.
     pub async fn update_kibana_settings(
         &self,
         request: update_kibana_settings::UpdateKibanaSettings,
@@ -2670,7 +2678,7 @@ impl ElasticsearchClient {
     }
     /// Calls `UpdateKibanaWhiteIps`.
     ///
-    /// 调用UpdateKibanaWhiteIps，更新指定阿里云Elasticsearch实例的Kibana访问白名单。
+    /// Updates the IP address whitelist for access to the Kibana console of a specified Elasticsearch cluster.
     pub async fn update_kibana_white_ips(
         &self,
         request: update_kibana_white_ips::UpdateKibanaWhiteIps,
@@ -2722,7 +2730,7 @@ impl ElasticsearchClient {
     }
     /// Calls `UpdateLogstashSettings`.
     ///
-    /// 调用UpdateLogstashSettings，更新指定Logstash实例的配置。
+    /// Call the UpdateLogstashSettings to update the configurations of a specified Logstash instance.
     pub async fn update_logstash_settings(
         &self,
         request: update_logstash_settings::UpdateLogstashSettings,
@@ -2736,7 +2744,7 @@ impl ElasticsearchClient {
     }
     /// Calls `UpdatePipelineManagementConfig`.
     ///
-    /// 调用UpdatePipelineManagementConfig，更新Logstash管道管理方式。
+    /// Call the UpdatePipelineManagementConfig to update the method for managing Logstash pipelines.
     pub async fn update_pipeline_management_config(
         &self,
         request: update_pipeline_management_config::UpdatePipelineManagementConfig,
@@ -2750,7 +2758,7 @@ impl ElasticsearchClient {
     }
     /// Calls `UpdatePipelines`.
     ///
-    /// 调用UpdatePipelines，更新Logstash管道信息。
+    /// Call the UpdatePipelines to update the Logstash pipeline information.
     pub async fn update_pipelines(
         &self,
         request: update_pipelines::UpdatePipelines,
@@ -2762,7 +2770,7 @@ impl ElasticsearchClient {
     }
     /// Calls `UpdatePrivateNetworkWhiteIps`.
     ///
-    /// 调用UpdatePrivateNetworkWhiteIps，更新指定实例的VPC私网访问白名单。
+    /// Updates the private IP address whitelist of a specified Elasticsearch cluster.
     pub async fn update_private_network_white_ips(
         &self,
         request: update_private_network_white_ips::UpdatePrivateNetworkWhiteIps,
@@ -2776,7 +2784,7 @@ impl ElasticsearchClient {
     }
     /// Calls `UpdatePublicNetwork`.
     ///
-    /// 调用UpdatePublicNetwork，开启或关闭指定Elasticsearch实例的公网地址。
+    /// Call UpdatePublicNetwork to open or close the public network address of the specified elasticsearch instance.
     pub async fn update_public_network(
         &self,
         request: update_public_network::UpdatePublicNetwork,
@@ -2788,7 +2796,7 @@ impl ElasticsearchClient {
     }
     /// Calls `UpdatePublicWhiteIps`.
     ///
-    /// 调用UpdatePublicWhiteIps，更新指定Elasticsearch实例的公网地址访问白名单。
+    /// You can call this operation to UpdatePublicWhiteIps the public endpoint access whitelist of a specified Elasticsearch instance.
     pub async fn update_public_white_ips(
         &self,
         request: update_public_white_ips::UpdatePublicWhiteIps,
@@ -2812,7 +2820,7 @@ impl ElasticsearchClient {
     }
     /// Calls `UpdateSnapshotSetting`.
     ///
-    /// 调用UpdateSnapshotSetting，更新指定实例的数据备份配置。
+    /// Call UpdateSnapshotSetting to update the data backup configuration of the specified instance.
     pub async fn update_snapshot_setting(
         &self,
         request: update_snapshot_setting::UpdateSnapshotSetting,
@@ -2824,7 +2832,7 @@ impl ElasticsearchClient {
     }
     /// Calls `UpdateSynonymsDicts`.
     ///
-    /// 调用UpdateSynonymsDicts，更新阿里云Elasticsearch实例的同义词词典。
+    /// Call the UpdateSynonymsDicts to update the Synonym Dictionary of the Elasticsearch instance.
     pub async fn update_synonyms_dicts(
         &self,
         request: update_synonyms_dicts::UpdateSynonymsDicts,
@@ -2848,7 +2856,7 @@ impl ElasticsearchClient {
     }
     /// Calls `UpdateWhiteIps`.
     ///
-    /// 调用UpdateWhiteIps，更新Elasticsearch实例的VPC私网访问白名单。
+    /// Call the UpdateWhiteIps to update the VPC private access whitelist of a Elasticsearch instance.
     pub async fn update_white_ips(
         &self,
         request: update_white_ips::UpdateWhiteIps,
@@ -2860,7 +2868,7 @@ impl ElasticsearchClient {
     }
     /// Calls `UpdateXpackMonitorConfig`.
     ///
-    /// 调用UpdateXpackMonitorConfig，更新Logstash实例的X-Pack监控报警配置。
+    /// Call the UpdateXpackMonitorConfig to update the X-Pack monitoring alert configurations of a Logstash instance.
     pub async fn update_xpack_monitor_config(
         &self,
         request: update_xpack_monitor_config::UpdateXpackMonitorConfig,
@@ -2872,7 +2880,7 @@ impl ElasticsearchClient {
     }
     /// Calls `UpgradeEngineVersion`.
     ///
-    /// 调用UpgradeEngineVersion，升级Elasticsearch的实例版本或内核补丁版本。升级实例版本功能目前只支持5.5.3版本升级到5.6.16版本、5.6.16版本升级到6.3.2版本、6.3.2版本升级到6.7.0版本，暂不支持其他版本间的升级。详情请参见升级版本。
+    /// Upgrades the version or kernel of an Elasticsearch cluster. You can upgrade Elasticsearch clusters from V5.5.3 to V5.6.16, from V5.6.16 to V6.3.2, or from V6.3.2 to V6.7.0.
     pub async fn upgrade_engine_version(
         &self,
         request: upgrade_engine_version::UpgradeEngineVersion,
@@ -2884,7 +2892,7 @@ impl ElasticsearchClient {
     }
     /// Calls `ValidateConnection`.
     ///
-    /// 调用ValidateConnection，在Logstash实例的监控报警配置中，验证提供X-Pack监控的Elasticsearch实例的联通性。
+    /// Call ValidateConnection to verify the connectivity of Elasticsearch instance providing x-pack monitoring in the monitoring alarm configuration of the Logstash instance.
     pub async fn validate_connection(
         &self,
         request: validate_connection::ValidateConnection,
@@ -2896,7 +2904,7 @@ impl ElasticsearchClient {
     }
     /// Calls `ValidateShrinkNodes`.
     ///
-    /// 调用ValidateShrinkNodes，校验指定实例中的某些节点是否可以缩容。
+    /// Calls ValidateShrinkNodes to check whether some nodes in a specified instance can be shrunken.
     pub async fn validate_shrink_nodes(
         &self,
         request: validate_shrink_nodes::ValidateShrinkNodes,
@@ -2908,7 +2916,7 @@ impl ElasticsearchClient {
     }
     /// Calls `ValidateSlrPermission`.
     ///
-    /// 调用ValidateSlrPermission，验证是否已经创建服务关联角色。
+    /// Call the ValidateSlrPermission to verify that the service linked role has been created.
     pub async fn validate_slr_permission(
         &self,
         request: validate_slr_permission::ValidateSlrPermission,
@@ -2920,7 +2928,7 @@ impl ElasticsearchClient {
     }
     /// Calls `ValidateTransferableNodes`.
     ///
-    /// 调用ValidateTransferableNodes，校验是否可以迁移指定实例中某些节点上的数据。
+    /// Call ValidateTransferableNodes to check whether the data on some nodes in the specified instance can be migrated.
     pub async fn validate_transferable_nodes(
         &self,
         request: validate_transferable_nodes::ValidateTransferableNodes,
@@ -2983,7 +2991,7 @@ mod waiter_tests {
         answer(
             &server,
             &[
-                "{\"RequestId\":\"waiter-test\",\"Result\":{\"status\":\"NotYet\"}}",
+                "{\"RequestId\":\"waiter-test\",\"Result\":{\"status\":\"activating\"}}",
                 "{\"RequestId\":\"waiter-test\",\"Result\":{\"status\":\"active\"}}",
             ],
         );
@@ -3015,7 +3023,7 @@ mod waiter_tests {
         answer(
             &server,
             &[
-                "{\"RequestId\":\"waiter-test\",\"Result\":{\"status\":\"NotYet\"}}",
+                "{\"RequestId\":\"waiter-test\",\"Result\":{\"status\":\"activating\"}}",
                 "{\"RequestId\":\"waiter-test\",\"Result\":{\"status\":\"inactive\"}}",
             ],
         );
@@ -3042,7 +3050,7 @@ mod waiter_tests {
                 alibabacloud_test_server::Fault::Answer(
                     alibabacloud_test_server::Answer::json(
                         200,
-                        "{\"RequestId\":\"waiter-test\",\"Result\":{\"status\":\"NotYet\"}}",
+                        "{\"RequestId\":\"waiter-test\",\"Result\":{\"status\":\"activating\"}}",
                     ),
                 ),
             );

@@ -15,28 +15,7 @@ pub enum ActionType {
     Other(std::string::String),
 }
 alibabacloud_runtime::value_enum!(ActionType, Other { Close = "CLOSE", Open = "OPEN" });
-/// The documented values of `agentStatus`, used by `UpdateCollector`, `DescribeCollector`, `ListCollectors`, `ListEcsInstances`, `ListNodes`, `UpdateCollectorName`.
-///
-/// A value the documentation does not list is kept as [`AgentStatus::Other`]: responses never fail to decode on a new value, and requests can send any string (`"value".into()`).
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum AgentStatus {
-    /// `heartOk`: 心跳正常
-    HeartOk,
-    /// `heartLost`: 心跳异常
-    HeartLost,
-    /// `uninstalled`: 未安装
-    Uninstalled,
-    /// `failed`: 安装失败
-    Failed,
-    /// A value the documentation does not list, as sent.
-    Other(std::string::String),
-}
-alibabacloud_runtime::value_enum!(
-    AgentStatus, Other { HeartOk = "heartOk", HeartLost = "heartLost", Uninstalled =
-    "uninstalled", Failed = "failed" }
-);
-/// The documented values of `configType`, used by `CreateCollector`, `UpdateCollector`, `DeleteInstance`, `DeleteLogstash`, `DescribeCollector`, `DescribeInstance`, `DescribeLogstash`, `ListCollectors` and 6 more.
+/// The documented values of `configType`, used by `CreateCollector`, `UpdateCollector`, `DeleteInstance`, `DeleteLogstash`, `DescribeCollector`, `DescribeInstance`, `DescribeLogstash`, `ListCollectors` and 5 more.
 ///
 /// A value the documentation does not list is kept as [`ConfigType::Other`]: responses never fail to decode on a new value, and requests can send any string (`"value".into()`).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -62,19 +41,61 @@ alibabacloud_runtime::value_enum!(
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum ConnectionStatus {
-    /// `Pending`: 修改中。
+    /// `Pending`: Modifying.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 修改中。
+    ///
+    /// </details>
     Pending,
-    /// `Connecting`: 连接中。
+    /// `Connecting`: The connection is in progress.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 连接中。
+    ///
+    /// </details>
     Connecting,
-    /// `Connected`: 已连接。
+    /// `Connected`: connected.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 已连接。
+    ///
+    /// </details>
     Connected,
-    /// `Disconnecting`: 断开连接中。
+    /// `Disconnecting`: The connection is being disconnected.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 断开连接中。
+    ///
+    /// </details>
     Disconnecting,
-    /// `Disconnected`: 未连接。
+    /// `Disconnected`: Not connected.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 未连接。
+    ///
+    /// </details>
     Disconnected,
-    /// `Deleting`: 删除中。
+    /// `Deleting`: The resource group is being deleted.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 删除中。
+    ///
+    /// </details>
     Deleting,
-    /// `ServiceDeleted`: 终端节点对应的服务已删除。
+    /// `ServiceDeleted`: The service corresponding to the endpoint has been deleted.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 终端节点对应的服务已删除。
+    ///
+    /// </details>
     ServiceDeleted,
     /// A value the documentation does not list, as sent.
     Other(std::string::String),
@@ -117,17 +138,54 @@ pub enum DeleteType {
 alibabacloud_runtime::value_enum!(
     DeleteType, Other { Immediate = "immediate", Protective = "protective" }
 );
-/// The documented values of `sourceType`, used by `DescribeInstance`, `DeleteInstance`, `MoveResourceGroup`, `RestartInstance`, `UpdateInstance`, `UpdateInstanceSettings`.
+/// The documented values of `diskType`, used by `DescribeInstance`, `DeleteInstance`, `ListInstance`.
+///
+/// A value the documentation does not list is kept as [`DescribeInstanceDiskType::Other`]: responses never fail to decode on a new value, and requests can send any string (`"value".into()`).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum DescribeInstanceDiskType {
+    /// `cloud_ssd`: standard SSD.
+    CloudSsd,
+    /// `cloud_essd`: enhanced SSD
+    CloudEssd,
+    /// `cloud_efficiency`: ultra disk
+    CloudEfficiency,
+    /// A value the documentation does not list, as sent.
+    Other(std::string::String),
+}
+alibabacloud_runtime::value_enum!(
+    DescribeInstanceDiskType, Other { CloudSsd = "cloud_ssd", CloudEssd = "cloud_essd",
+    CloudEfficiency = "cloud_efficiency" }
+);
+/// The documented values of `sourceType`, used by `DescribeInstance`, `RestartInstance`.
 ///
 /// A value the documentation does not list is kept as [`DescribeInstanceSourceType::Other`]: responses never fail to decode on a new value, and requests can send any string (`"value".into()`).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum DescribeInstanceSourceType {
-    /// `OSS`: OSS开放存储（需要确保OSS存储空间为公共可读）。
+    /// `OSS`: OSS is open for storage (you need to ensure that the OSS bucket is publicly readable).
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// OSS开放存储（需要确保OSS存储空间为公共可读）。
+    ///
+    /// </details>
     Oss,
-    /// `ORIGIN`: 开源Elasticsearch。
+    /// `ORIGIN`: the open source Elasticsearch.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 开源Elasticsearch。
+    ///
+    /// </details>
     Origin,
-    /// `UPLOAD`: 上传的文件。
+    /// `UPLOAD`: the uploaded file.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 上传的文件。
+    ///
+    /// </details>
     Upload,
     /// A value the documentation does not list, as sent.
     Other(std::string::String),
@@ -136,7 +194,23 @@ alibabacloud_runtime::value_enum!(
     DescribeInstanceSourceType, Other { Oss = "OSS", Origin = "ORIGIN", Upload = "UPLOAD"
     }
 );
-/// The documented values of `diskType`, used by `CreateLogstash`, `DeleteInstance`, `DeleteLogstash`, `DescribeInstance`, `DescribeLogstash`, `GetRegionConfiguration`, `ListInstance`, `ListLogstash` and 7 more.
+/// The documented values of `type`, used by `DiagnoseInstance`.
+///
+/// A value the documentation does not list is kept as [`DiagnoseInstanceType::Other`]: responses never fail to decode on a new value, and requests can send any string (`"value".into()`).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum DiagnoseInstanceType {
+    /// `ALL`: ALL indexes are diagnosed.
+    All,
+    /// `SELECT`: diagnoses the selected indexes.
+    Select,
+    /// A value the documentation does not list, as sent.
+    Other(std::string::String),
+}
+alibabacloud_runtime::value_enum!(
+    DiagnoseInstanceType, Other { All = "ALL", Select = "SELECT" }
+);
+/// The documented values of `diskType`, used by `CreateLogstash`, `RestartInstance`, `DeleteInstance`, `DeleteLogstash`, `DescribeInstance`, `DescribeLogstash`, `ListInstance`, `ListLogstash` and 5 more.
 ///
 /// A value the documentation does not list is kept as [`DiskType::Other`]: responses never fail to decode on a new value, and requests can send any string (`"value".into()`).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -158,16 +232,24 @@ alibabacloud_runtime::value_enum!(
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum EndpointBusinessStatus {
-    /// `Normal`: 正常。
+    /// `Normal`: working as expected.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 正常。
+    ///
+    /// </details>
     Normal,
     /// `FinacialLocked`: 欠费锁定。
     FinacialLocked,
+    /// `FinancialLocked`: locked due to overdue payments.
+    FinancialLocked,
     /// A value the documentation does not list, as sent.
     Other(std::string::String),
 }
 alibabacloud_runtime::value_enum!(
-    EndpointBusinessStatus, Other { Normal = "Normal", FinacialLocked = "FinacialLocked"
-    }
+    EndpointBusinessStatus, Other { Normal = "Normal", FinacialLocked = "FinacialLocked",
+    FinancialLocked = "FinancialLocked" }
 );
 /// The documented values of `endpointStatus`, used by `ListVpcEndpoints`.
 ///
@@ -175,13 +257,37 @@ alibabacloud_runtime::value_enum!(
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum EndpointStatus {
-    /// `Creating`: 创建中。
+    /// `Creating`: The resource group is being created.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 创建中。
+    ///
+    /// </details>
     Creating,
-    /// `Active`: 可用。
+    /// `Active`: available.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 可用。
+    ///
+    /// </details>
     Active,
-    /// `Pending`: 修改中。
+    /// `Pending`: Modifying.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 修改中。
+    ///
+    /// </details>
     Pending,
-    /// `Deleting`: 删除中。
+    /// `Deleting`: The resource group is being deleted.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 删除中。
+    ///
+    /// </details>
     Deleting,
     /// A value the documentation does not list, as sent.
     Other(std::string::String),
@@ -198,11 +304,11 @@ alibabacloud_runtime::value_enum!(
 pub enum ErrorCode {
     /// `InstanceNotFound`: The instanceId provided does not exist.
     ///
-    /// Documented by `ActivateZones`, `AddSnapshotRepo`, `CancelDeletion`, `CancelLogstashDeletion`, `CancelTask` and 58 more.
+    /// Documented by `ActivateZones`, `AddSnapshotRepo`, `CancelDeletion`, `CancelLogstashDeletion`, `CancelTask` and 59 more.
     InstanceNotFound,
     /// `InstanceActivating`: Instance is activating.
     ///
-    /// Documented by `DescribeElasticsearchHealth`, `GetEmonGrafanaAlerts`, `GetEmonGrafanaDashboards`, `GetEmonMonitorData`, `ListLogstashLog` and 5 more.
+    /// Documented by `DescribeElasticsearchHealth`, `GetEmonGrafanaAlerts`, `GetEmonGrafanaDashboards`, `GetEmonMonitorData`, `InstallUserPlugins` and 6 more.
     InstanceActivating,
     /// A value the documentation does not list, as sent.
     Other(std::string::String),
@@ -211,7 +317,52 @@ alibabacloud_runtime::value_enum!(
     ErrorCode, Other { InstanceNotFound = "InstanceNotFound", InstanceActivating =
     "InstanceActivating" }
 );
-/// The documented values of `instanceCategory`, used by `ListInstance`, `DeleteInstance`, `DescribeInstance`, `GetRegionConfiguration`, `UpdateInstanceSettings`.
+/// The documented values of `errorType`, used by `UpgradeEngineVersion`.
+///
+/// A value the documentation does not list is kept as [`ErrorType::Other`]: responses never fail to decode on a new value, and requests can send any string (`"value".into()`).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum ErrorType {
+    /// `clusterStatus`: cluster health status
+    ClusterStatus,
+    /// `clusterConfigYml`: Cluster YML File
+    ClusterConfigYml,
+    /// `clusterConfigPlugins`: Cluster Configuration File
+    ClusterConfigPlugins,
+    /// `clusterResource`: cluster resources
+    ClusterResource,
+    /// `clusterSnapshot`: cluster snapshot
+    ClusterSnapshot,
+    /// A value the documentation does not list, as sent.
+    Other(std::string::String),
+}
+alibabacloud_runtime::value_enum!(
+    ErrorType, Other { ClusterStatus = "clusterStatus", ClusterConfigYml =
+    "clusterConfigYml", ClusterConfigPlugins = "clusterConfigPlugins", ClusterResource =
+    "clusterResource", ClusterSnapshot = "clusterSnapshot" }
+);
+/// The documented values of `health`, used by `DescribeDiagnoseReport`, `ListDiagnoseReport`.
+///
+/// A value the documentation does not list is kept as [`Health::Other`]: responses never fail to decode on a new value, and requests can send any string (`"value".into()`).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum Health {
+    /// `GREEN`.
+    Green,
+    /// `YELLOW`.
+    Yellow,
+    /// `RED`.
+    Red,
+    /// `UNKNOWN`.
+    Unknown,
+    /// A value the documentation does not list, as sent.
+    Other(std::string::String),
+}
+alibabacloud_runtime::value_enum!(
+    Health, Other { Green = "GREEN", Yellow = "YELLOW", Red = "RED", Unknown = "UNKNOWN"
+    }
+);
+/// The documented values of `instanceCategory`, used by `ListInstance`, `DeleteInstance`, `DescribeInstance`, `GetRegionConfiguration`.
 ///
 /// A value the documentation does not list is kept as [`InstanceCategory::Other`]: responses never fail to decode on a new value, and requests can send any string (`"value".into()`).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -230,7 +381,7 @@ alibabacloud_runtime::value_enum!(
     InstanceCategory, Other { XPack = "x-pack", Advanced = "advanced", Community =
     "community" }
 );
-/// The documented values of `instanceType`, used by `CreateCollector`, `UpdateCollector`, `DeleteInstance`, `DeleteLogstash`, `DescribeCollector`, `DescribeLogstash`, `ListCollectors`, `ListEcsInstances` and 4 more.
+/// The documented values of `instanceType`, used by `CreateCollector`, `UpdateCollector`, `DeleteInstance`, `DeleteLogstash`, `DescribeCollector`, `DescribeLogstash`, `ListCollectors`, `ListEcsInstances` and 3 more.
 ///
 /// A value the documentation does not list is kept as [`InstanceType::Other`]: responses never fail to decode on a new value, and requests can send any string (`"value".into()`).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -252,15 +403,45 @@ alibabacloud_runtime::value_enum!(
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum Level {
-    /// `warn`: 警告日志
+    /// `warn`: warning logs
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 警告日志
+    ///
+    /// </details>
     Warn,
-    /// `info`: 信息日志
+    /// `info`: information logs
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 信息日志
+    ///
+    /// </details>
     Info,
-    /// `error`: 错误日志
+    /// `error`: error log
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 错误日志
+    ///
+    /// </details>
     Error,
-    /// `trace`: 跟踪日志
+    /// `trace`: trace logs
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 跟踪日志
+    ///
+    /// </details>
     Trace,
-    /// `debug`: 调试日志
+    /// `debug`: debug logs
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 调试日志
+    ///
+    /// </details>
     Debug,
     /// A value the documentation does not list, as sent.
     Other(std::string::String),
@@ -269,15 +450,48 @@ alibabacloud_runtime::value_enum!(
     Level, Other { Warn = "warn", Info = "info", Error = "error", Trace = "trace", Debug
     = "debug" }
 );
+/// The documented values of `health`, used by `ListAllNode`.
+///
+/// A value the documentation does not list is kept as [`ListAllNodeHealth::Other`]: responses never fail to decode on a new value, and requests can send any string (`"value".into()`).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum ListAllNodeHealth {
+    /// `GREEN`.
+    Green,
+    /// `YELLOW`.
+    Yellow,
+    /// `RED`.
+    Red,
+    /// `GRAY`.
+    Gray,
+    /// A value the documentation does not list, as sent.
+    Other(std::string::String),
+}
+alibabacloud_runtime::value_enum!(
+    ListAllNodeHealth, Other { Green = "GREEN", Yellow = "YELLOW", Red = "RED", Gray =
+    "GRAY" }
+);
 /// The documented values of `sourceType`, used by `ListCollectors`, `ListDefaultCollectorConfigurations`.
 ///
 /// A value the documentation does not list is kept as [`ListCollectorsSourceType::Other`]: responses never fail to decode on a new value, and requests can send any string (`"value".into()`).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum ListCollectorsSourceType {
-    /// `ECS`: ECS实例
+    /// `ECS`: ECS instances
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// ECS实例
+    ///
+    /// </details>
     Ecs,
-    /// `ACK`: 容器Kubernetes集群
+    /// `ACK`: Container Kubernetes cluster
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 容器Kubernetes集群
+    ///
+    /// </details>
     Ack,
     /// A value the documentation does not list, as sent.
     Other(std::string::String),
@@ -291,14 +505,42 @@ alibabacloud_runtime::value_enum!(
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum ListDictsType {
-    /// `MAIN`: 主分词词库。
+    /// `MAIN`: the main participle.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 主分词词库。
+    ///
+    /// </details>
     Main,
-    /// `STOP`: 停用词词库。
+    /// `STOP`: the word library.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 停用词词库。
+    ///
+    /// </details>
     Stop,
     /// A value the documentation does not list, as sent.
     Other(std::string::String),
 }
 alibabacloud_runtime::value_enum!(ListDictsType, Other { Main = "MAIN", Stop = "STOP" });
+/// The documented values of `postpaidServiceStatus`, used by `ListInstance`.
+///
+/// A value the documentation does not list is kept as [`ListInstancePostpaidServiceStatus::Other`]: responses never fail to decode on a new value, and requests can send any string (`"value".into()`).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum ListInstancePostpaidServiceStatus {
+    /// `active`: normal
+    Active,
+    /// `closed`: closed
+    Closed,
+    /// A value the documentation does not list, as sent.
+    Other(std::string::String),
+}
+alibabacloud_runtime::value_enum!(
+    ListInstancePostpaidServiceStatus, Other { Active = "active", Closed = "closed" }
+);
 /// The documented values of `type`, used by `ListLogstashLog`.
 ///
 /// A value the documentation does not list is kept as [`ListLogstashLogType::Other`]: responses never fail to decode on a new value, and requests can send any string (`"value".into()`).
@@ -329,15 +571,45 @@ alibabacloud_runtime::value_enum!(
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum ListSearchLogType {
-    /// `INSTANCELOG`: 主日志
+    /// `INSTANCELOG`: master log
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 主日志
+    ///
+    /// </details>
     Instancelog,
-    /// `SEARCHSLOW`: searching慢日志
+    /// `SEARCHSLOW`: search slow logs
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// searching慢日志
+    ///
+    /// </details>
     Searchslow,
-    /// `INDEXINGSLOW`: indexing慢日志
+    /// `INDEXINGSLOW`: indexing slow logs
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// indexing慢日志
+    ///
+    /// </details>
     Indexingslow,
-    /// `JMVLOG`: GC日志
+    /// `JMVLOG`: GC logs
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// GC日志
+    ///
+    /// </details>
     Jmvlog,
-    /// `ES_SEARCH_ACCESS_LOG`: ES访问日志
+    /// `ES_SEARCH_ACCESS_LOG`: ES access logs
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// ES访问日志
+    ///
+    /// </details>
     EsSearchAccessLog,
     /// A value the documentation does not list, as sent.
     Other(std::string::String),
@@ -353,11 +625,29 @@ alibabacloud_runtime::value_enum!(
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum ModifyMode {
-    /// `Cover`: 使用ips参数的值覆盖原IP白名单。（默认值）
+    /// `Cover`: overwrites the original IP address whitelist with the value of the ips parameter.（default）
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 使用ips参数的值覆盖原IP白名单。（默认值）
+    ///
+    /// </details>
     Cover,
-    /// `Append`: 在原IP白名单中增加ips参数中输入的IP地址。
+    /// `Append`: Add the IP addresses entered in the ips parameter to the original IP address whitelist.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 在原IP白名单中增加ips参数中输入的IP地址。
+    ///
+    /// </details>
     Append,
-    /// `Delete`: Delete：在原IP白名单中删除ips参数中输入的IP地址，至少需要保留一个IP地址。
+    /// `Delete`: Delete:Delete the IP addresses entered in the ips parameter from the original IP address whitelist. You must retain at least one IP address.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// Delete：在原IP白名单中删除ips参数中输入的IP地址，至少需要保留一个IP地址。
+    ///
+    /// </details>
     Delete,
     /// A value the documentation does not list, as sent.
     Other(std::string::String),
@@ -403,15 +693,45 @@ alibabacloud_runtime::value_enum!(
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum NodeType {
-    /// `MASTER`: 专有主节点
+    /// `MASTER`: dedicated MASTER node
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 专有主节点
+    ///
+    /// </details>
     Master,
-    /// `WORKER`: 热节点
+    /// `WORKER`: Hot node
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 热节点
+    ///
+    /// </details>
     Worker,
-    /// `WORKER_WARM`: 冷节点
+    /// `WORKER_WARM`: warm node
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 冷节点
+    ///
+    /// </details>
     WorkerWarm,
-    /// `COORDINATING`: 协调节点
+    /// `COORDINATING`: client node
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 协调节点
+    ///
+    /// </details>
     Coordinating,
-    /// `KIBANA`: Kibana节点
+    /// `KIBANA`: Kibana node
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// Kibana节点
+    ///
+    /// </details>
     Kibana,
     /// A value the documentation does not list, as sent.
     Other(std::string::String),
@@ -426,9 +746,21 @@ alibabacloud_runtime::value_enum!(
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum OrderActionType {
-    /// `downgrade`: 降配
+    /// `downgrade`: downgrade
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 降配
+    ///
+    /// </details>
     Downgrade,
-    /// `upgrade`: 升配
+    /// `upgrade`: upgrade
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 升配
+    ///
+    /// </details>
     Upgrade,
     /// A value the documentation does not list, as sent.
     Other(std::string::String),
@@ -436,15 +768,27 @@ pub enum OrderActionType {
 alibabacloud_runtime::value_enum!(
     OrderActionType, Other { Downgrade = "downgrade", Upgrade = "upgrade" }
 );
-/// The documented values of `paymentType`, used by `CreateLogstash`, `ListInstance`, `DeleteInstance`, `DeleteLogstash`, `DescribeInstance`, `DescribeLogstash`, `ListLogstash`, `MoveResourceGroup` and 8 more.
+/// The documented values of `paymentType`, used by `CreateLogstash`, `DescribeInstance`, `ListInstance`, `MoveResourceGroup`, `RestartInstance`, `DeleteInstance`, `DeleteLogstash`, `DescribeLogstash` and 7 more.
 ///
 /// A value the documentation does not list is kept as [`PaymentType::Other`]: responses never fail to decode on a new value, and requests can send any string (`"value".into()`).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum PaymentType {
-    /// `prepaid`: 包年包月
+    /// `prepaid`: subscription.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 包年包月
+    ///
+    /// </details>
     Prepaid,
-    /// `postpaid`: 按量付费
+    /// `postpaid`: pay-as-you-go.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 按量付费
+    ///
+    /// </details>
     Postpaid,
     /// A value the documentation does not list, as sent.
     Other(std::string::String),
@@ -452,7 +796,7 @@ pub enum PaymentType {
 alibabacloud_runtime::value_enum!(
     PaymentType, Other { Prepaid = "prepaid", Postpaid = "postpaid" }
 );
-/// The documented values of `postpaidServiceStatus`, used by `DescribeInstance`, `ListInstance`.
+/// The documented values of `postpaidServiceStatus`, used by `DescribeInstance`.
 ///
 /// A value the documentation does not list is kept as [`PostpaidServiceStatus::Other`]: responses never fail to decode on a new value, and requests can send any string (`"value".into()`).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -487,7 +831,7 @@ pub enum PricingCycle {
 alibabacloud_runtime::value_enum!(
     PricingCycle, Other { Year = "Year", Month = "Month" }
 );
-/// The documented values of `protocol`, used by `CreateCollector`, `UpdateCollector`, `DeleteInstance`, `DeleteLogstash`, `DescribeCollector`, `DescribeInstance`, `DescribeLogstash`, `ListCollectors` and 5 more.
+/// The documented values of `protocol`, used by `CreateCollector`, `UpdateCollector`, `DeleteInstance`, `DeleteLogstash`, `DescribeCollector`, `DescribeInstance`, `DescribeLogstash`, `ListCollectors` and 4 more.
 ///
 /// A value the documentation does not list is kept as [`Protocol::Other`]: responses never fail to decode on a new value, and requests can send any string (`"value".into()`).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -501,6 +845,22 @@ pub enum Protocol {
     Other(std::string::String),
 }
 alibabacloud_runtime::value_enum!(Protocol, Other { Http = "HTTP", Https = "HTTPS" });
+/// The documented values of `queueType`, used by `CreatePipelines`, `UpdatePipelines`, `DescribePipeline`.
+///
+/// A value the documentation does not list is kept as [`QueueType::Other`]: responses never fail to decode on a new value, and requests can send any string (`"value".into()`).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum QueueType {
+    /// `MEMORY`.
+    Memory,
+    /// `PERSISTED`.
+    Persisted,
+    /// A value the documentation does not list, as sent.
+    Other(std::string::String),
+}
+alibabacloud_runtime::value_enum!(
+    QueueType, Other { Memory = "MEMORY", Persisted = "PERSISTED" }
+);
 /// The documented values of `resType`, used by `CreateCollector`, `ListDefaultCollectorConfigurations`, `UpdateCollector`, `DescribeCollector`, `ListCollectors`, `ListEcsInstances`, `UpdateCollectorName`.
 ///
 /// A value the documentation does not list is kept as [`ResType::Other`]: responses never fail to decode on a new value, and requests can send any string (`"value".into()`).
@@ -528,11 +888,29 @@ alibabacloud_runtime::value_enum!(
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum RestartType {
-    /// `instance`: 实例重启。（默认）
+    /// `instance`: Instance restart.（default）
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 实例重启。（默认）
+    ///
+    /// </details>
     Instance,
-    /// `nodeIp`: 节点重启，需要指定节点的IP地址。
+    /// `nodeIp`: To restart the node, you need to specify the IP address of the node.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 节点重启，需要指定节点的IP地址。
+    ///
+    /// </details>
     NodeIp,
-    /// `nodeEcsId`: 节点重启，需要指定集群中ECS实例的ID。
+    /// `nodeEcsId`: To restart a node, you need to specify the ID of the ECS instance in the cluster.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 节点重启，需要指定集群中ECS实例的ID。
+    ///
+    /// </details>
     NodeEcsId,
     /// A value the documentation does not list, as sent.
     Other(std::string::String),
@@ -565,23 +943,47 @@ alibabacloud_runtime::value_enum!(
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum Source {
-    /// `USER`: 自定义插件
+    /// `USER`: custom plug-ins
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 自定义插件
+    ///
+    /// </details>
     User,
-    /// `SYSTEM`: 系统预置插件
+    /// `SYSTEM`: system preset plug-in
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 系统预置插件
+    ///
+    /// </details>
     System,
     /// A value the documentation does not list, as sent.
     Other(std::string::String),
 }
 alibabacloud_runtime::value_enum!(Source, Other { User = "USER", System = "SYSTEM" });
-/// The documented values of `sourceType`, used by `UpdateAliwsDict`, `UpdateDict`, `UpdateHotIkDicts`, `UpdateSynonymsDicts`, `UpdateExtendfiles`.
+/// The documented values of `sourceType`, used by `MoveResourceGroup`, `UpdateAliwsDict`, `UpdateDict`, `UpdateHotIkDicts`, `UpdateSynonymsDicts`, `UpdateExtendfiles`.
 ///
 /// A value the documentation does not list is kept as [`SourceType::Other`]: responses never fail to decode on a new value, and requests can send any string (`"value".into()`).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum SourceType {
-    /// `OSS`: 使用OSS开放存储
+    /// `OSS`: OSS open storage (make sure the OSS bucket is publicly readable.)
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 使用OSS开放存储
+    ///
+    /// </details>
     Oss,
-    /// `ORIGIN`: 保留之前已经上传的词典
+    /// `ORIGIN`: Retains dictionaries that have been uploaded.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 保留之前已经上传的词典
+    ///
+    /// </details>
     Origin,
     /// A value the documentation does not list, as sent.
     Other(std::string::String),
@@ -612,19 +1014,61 @@ alibabacloud_runtime::value_enum!(
     Stage, Other { Done = "done", Finalize = "finalize", Index = "index", Init = "init",
     Start = "start", Translog = "translog" }
 );
-/// The documented values of `status`, used by `ListInstance`, `DeleteInstance`, `DeleteLogstash`, `DescribeAckOperator`, `DescribeCollector`, `DescribeInstance`, `DescribeLogstash`, `DescribeRegions` and 17 more.
+/// The documented values of `state`, used by `DescribeDiagnoseReport`, `DiagnoseInstance`, `ListDiagnoseReport`, `ListKibanaPlugins`, `ListLogstashPlugins`, `ListPlugins`.
+///
+/// A value the documentation does not list is kept as [`State::Other`]: responses never fail to decode on a new value, and requests can send any string (`"value".into()`).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum State {
+    /// `SUCCESS`.
+    Success,
+    /// `FAILED`.
+    Failed,
+    /// `RUNNING`.
+    Running,
+    /// A value the documentation does not list, as sent.
+    Other(std::string::String),
+}
+alibabacloud_runtime::value_enum!(
+    State, Other { Success = "SUCCESS", Failed = "FAILED", Running = "RUNNING" }
+);
+/// The documented values of `status`, used by `DescribeInstance`, `ListInstance`, `MoveResourceGroup`, `DeleteInstance`, `DeleteLogstash`, `DescribeAckOperator`, `DescribeCollector`, `DescribeLogstash` and 16 more.
 ///
 /// A value the documentation does not list is kept as [`Status::Other`]: responses never fail to decode on a new value, and requests can send any string (`"value".into()`).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum Status {
-    /// `active`: 正常。
+    /// `active`: normal.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 正常。
+    ///
+    /// </details>
     Active,
-    /// `activating`: 生效中。
+    /// `activating`: The instance is taking effect.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 生效中。
+    ///
+    /// </details>
     Activating,
-    /// `inactive`: 冻结。
+    /// `inactive`: freezes.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 冻结。
+    ///
+    /// </details>
     Inactive,
-    /// `invalid`: 失效。
+    /// `invalid`: invalid.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 失效。
+    ///
+    /// </details>
     Invalid,
     /// A value the documentation does not list, as sent.
     Other(std::string::String),
@@ -652,41 +1096,49 @@ alibabacloud_runtime::value_enum!(
     TemplateName, Other { DynamicSettings = "dynamicSettings", IndexTemplate =
     "indexTemplate", IlmPolicy = "ilmPolicy" }
 );
-/// The documented values of `type`, used by `DescribeInstance`, `RestartInstance`, `DeleteInstance`, `MoveResourceGroup`, `UpdateInstance`, `UpdateInstanceSettings`.
+/// The documented values of `type`, used by `DescribeInstance`, `MoveResourceGroup`, `RestartInstance`, `DeleteInstance`, `UpdateInstance`.
 ///
 /// A value the documentation does not list is kept as [`Type::Other`]: responses never fail to decode on a new value, and requests can send any string (`"value".into()`).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum Type {
-    /// `STOP`: 停用词。
+    /// `STOP`: stop words.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 停用词。
+    ///
+    /// </details>
     Stop,
-    /// `MAIN`: 主词典。
+    /// `MAIN`: the main dictionary.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 主词典。
+    ///
+    /// </details>
     Main,
-    /// `SYNONYMS`: 同义词词典。
+    /// `SYNONYMS`: synonym dictionary.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 同义词词典。
+    ///
+    /// </details>
     Synonyms,
-    /// `ALI_WS`: 阿里词典。
+    /// `ALI_WS`: Alibaba Dictionary.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 阿里词典。
+    ///
+    /// </details>
     AliWs,
     /// A value the documentation does not list, as sent.
     Other(std::string::String),
 }
 alibabacloud_runtime::value_enum!(
     Type, Other { Stop = "STOP", Main = "MAIN", Synonyms = "SYNONYMS", AliWs = "ALI_WS" }
-);
-/// The documented values of `status`, used by `UpdateCollector`.
-///
-/// A value the documentation does not list is kept as [`UpdateCollectorStatus::Other`]: responses never fail to decode on a new value, and requests can send any string (`"value".into()`).
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum UpdateCollectorStatus {
-    /// `activing`: 生效中
-    Activing,
-    /// `active`: 已生效
-    Active,
-    /// A value the documentation does not list, as sent.
-    Other(std::string::String),
-}
-alibabacloud_runtime::value_enum!(
-    UpdateCollectorStatus, Other { Activing = "activing", Active = "active" }
 );
 /// The documented values of `type`, used by `UpgradeEngineVersion`.
 ///
@@ -729,7 +1181,29 @@ alibabacloud_runtime::value_enum!(
     "analysisVisualization", DbAcceleration = "dbAcceleration", Search = "search", Log =
     "log" }
 );
-/// The documented values of `version`, used by `UpgradeEngineVersion`, `CreateLogstash`, `DeleteInstance`, `DeleteLogstash`, `DescribeAckOperator`, `DescribeLogstash`, `ListLogstash`, `RestartLogstash` and 2 more.
+/// The documented values of `validateType`, used by `UpgradeEngineVersion`.
+///
+/// A value the documentation does not list is kept as [`ValidateType::Other`]: responses never fail to decode on a new value, and requests can send any string (`"value".into()`).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum ValidateType {
+    /// `checkClusterHealth`: cluster health status
+    CheckClusterHealth,
+    /// `checkConfigCompatible`: Configure Compatibility Status
+    CheckConfigCompatible,
+    /// `checkClusterResource`: resource space status
+    CheckClusterResource,
+    /// `checkClusterSnapshot`: whether a snapshot exists
+    CheckClusterSnapshot,
+    /// A value the documentation does not list, as sent.
+    Other(std::string::String),
+}
+alibabacloud_runtime::value_enum!(
+    ValidateType, Other { CheckClusterHealth = "checkClusterHealth",
+    CheckConfigCompatible = "checkConfigCompatible", CheckClusterResource =
+    "checkClusterResource", CheckClusterSnapshot = "checkClusterSnapshot" }
+);
+/// The documented values of `version`, used by `UpgradeEngineVersion`, `CreateLogstash`, `DeleteInstance`, `DeleteLogstash`, `DescribeAckOperator`, `DescribeLogstash`, `ListLogstash`, `RestartLogstash` and 1 more.
 ///
 /// A value the documentation does not list is kept as [`Version::Other`]: responses never fail to decode on a new value, and requests can send any string (`"value".into()`).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -787,35 +1261,74 @@ pub struct AdvancedSetting {
     pub gc_name: Option<String>,
 }
 alibabacloud_runtime::response_struct!(AdvancedSetting { "gcName" => field gc_name });
+/// The configuration of the alibaba cloud dictionary.
+///
+/// <details><summary>中文</summary>
+///
 /// 阿里分词词典配置。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct AliwsDict {
+    /// The size of the dictionary file. Unit: bytes.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 词典文件大小，单位：字节。
+    ///
+    /// </details>
     ///
     /// Example: `2782602`
     #[cfg_attr(feature = "serialize", serde(rename = "fileSize"))]
     pub file_size: Option<i64>,
+    /// The name of the dictionary file.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 词典文件名称。
+    ///
+    /// </details>
     ///
     /// Example: `aliws_ext_dict.txt`
     #[cfg_attr(feature = "serialize", serde(rename = "name"))]
     pub name: Option<String>,
+    /// The source type of the dictionary file. Valid values:
+    ///
+    /// -   OSS: OSS is open for storage (you need to ensure that the OSS bucket is publicly readable).
+    /// -   ORIGIN: the open source Elasticsearch.
+    /// -   UPLOAD: the uploaded file.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 词典文件来源类型，取值含义如下：
     ///
     /// -   OSS：OSS开放存储（需要确保OSS存储空间为公共可读）。
     /// -   ORIGIN：开源Elasticsearch。
     /// -   UPLOAD：上传的文件。
     ///
+    /// </details>
+    ///
     /// Example: `OSS`
     #[cfg_attr(feature = "serialize", serde(rename = "sourceType"))]
     pub source_type: Option<crate::v2017_06_13::types::DescribeInstanceSourceType>,
+    /// The type of the dictionary file. Valid values:
+    ///
+    /// -   STOP: stop words.
+    /// -   MAIN: the main dictionary.
+    /// -   SYNONYMS: synonym dictionary.
+    /// -   ALI_WS: Alibaba Dictionary.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 词典文件类型，取值含义如下：
     ///
     /// -   STOP：停用词。
     /// -   MAIN：主词典。
     /// -   SYNONYMS：同义词词典。
     /// -   ALI_WS：阿里词典。
+    ///
+    /// </details>
     ///
     /// Example: `ALI_WS`
     #[cfg_attr(feature = "serialize", serde(rename = "type"))]
@@ -825,16 +1338,34 @@ alibabacloud_runtime::response_struct!(
     AliwsDict { "fileSize" => field file_size, "name" => field name, "sourceType" =>
     field source_type, "type" => field r#type }
 );
+/// The value of the number of cold node nodes.
+///
+/// <details><summary>中文</summary>
+///
 /// 冷节点节点数范围值。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct AmountRange {
+    /// The maximum number of nodes.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 节点数最大值。
+    ///
+    /// </details>
     ///
     /// Example: `25`
     #[cfg_attr(feature = "serialize", serde(rename = "maxAmount"))]
     pub max_amount: Option<i64>,
+    /// The minimum number of nodes.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 节点数最小值。
+    ///
+    /// </details>
     ///
     /// Example: `2`
     #[cfg_attr(feature = "serialize", serde(rename = "minAmount"))]
@@ -873,16 +1404,34 @@ alibabacloud_runtime::setters!(
     Channel { "dingWebHook" ding_web_hook : is bool, "phone" phone : is bool, "sms" sms :
     is bool }
 );
+/// The range of the number of coordinated node nodes.
+///
+/// <details><summary>中文</summary>
+///
 /// 协调节点节点数范围。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ClientNodeAmountRange {
+    /// The maximum number of coordination node nodes.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 协调节点节点数最大值。
+    ///
+    /// </details>
     ///
     /// Example: `25`
     #[cfg_attr(feature = "serialize", serde(rename = "maxAmount"))]
     pub max_amount: Option<i64>,
+    /// The minimum number of coordination node nodes.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 协调节点节点数最小值。
+    ///
+    /// </details>
     ///
     /// Example: `2`
     #[cfg_attr(feature = "serialize", serde(rename = "minAmount"))]
@@ -892,26 +1441,56 @@ alibabacloud_runtime::response_struct!(
     ClientNodeAmountRange { "maxAmount" => field max_amount, "minAmount" => field
     min_amount }
 );
+/// The configuration information of the coordination node.
+///
+/// <details><summary>中文</summary>
+///
 /// 协调节点配置信息。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ClientNodeConfiguration {
+    /// The number of nodes.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 节点数量。
+    ///
+    /// </details>
     ///
     /// Example: `3`
     #[cfg_attr(feature = "serialize", serde(rename = "amount"))]
     pub amount: Option<i64>,
+    /// The storage space of the node. Unit: GB.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 节点存储空间大小，单位：GB。
+    ///
+    /// </details>
     ///
     /// Example: `40`
     #[cfg_attr(feature = "serialize", serde(rename = "disk"))]
     pub disk: Option<i64>,
+    /// The storage type of the node. Only ultra disks (cloud_efficiency) are supported.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 节点存储类型，只支持高效云盘（cloud_efficiency）。
+    ///
+    /// </details>
     ///
     /// Example: `cloud_efficiency`
     #[cfg_attr(feature = "serialize", serde(rename = "diskType"))]
-    pub disk_type: Option<crate::v2017_06_13::types::DiskType>,
+    pub disk_type: Option<String>,
+    /// The specification of data nodes. Specification information is available through Product SpecificationsView.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 节点规格。规格信息可通过产品规格查看。
+    ///
+    /// </details>
     ///
     /// Example: `elasticsearch.n4.small`
     #[cfg_attr(feature = "serialize", serde(rename = "spec"))]
@@ -921,26 +1500,56 @@ alibabacloud_runtime::response_struct!(
     ClientNodeConfiguration { "amount" => field amount, "disk" => field disk, "diskType"
     => field disk_type, "spec" => field spec }
 );
+/// Coordinate node disk allowable values.
+///
+/// <details><summary>中文</summary>
+///
 /// 协调节点磁盘允许值。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ClientNodeDiskList {
+    /// The storage type of the disk.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 磁盘存储类型。
+    ///
+    /// </details>
     ///
     /// Example: `cloud_efficiency`
     #[cfg_attr(feature = "serialize", serde(rename = "diskType"))]
-    pub disk_type: Option<crate::v2017_06_13::types::DiskType>,
+    pub disk_type: Option<String>,
+    /// disk, allowing the maximum value
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 磁盘允许最大值。
+    ///
+    /// </details>
     ///
     /// Example: `20`
     #[cfg_attr(feature = "serialize", serde(rename = "maxSize"))]
     pub max_size: Option<i64>,
+    /// The minimum value allowed for a disk.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 磁盘允许最小值。
+    ///
+    /// </details>
     ///
     /// Example: `20`
     #[cfg_attr(feature = "serialize", serde(rename = "minSize"))]
     pub min_size: Option<i64>,
+    /// The disk allows setting the maximum value of consecutive values.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 磁盘允许设置连续值的最大值。
+    ///
+    /// </details>
     ///
     /// Example: `18`
     #[cfg_attr(feature = "serialize", serde(rename = "scaleLimit"))]
@@ -950,104 +1559,163 @@ alibabacloud_runtime::response_struct!(
     ClientNodeDiskList { "diskType" => field disk_type, "maxSize" => field max_size,
     "minSize" => field min_size, "scaleLimit" => field scale_limit }
 );
-/// An item of `clusterTasks`.
-#[derive(Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct ClusterTask {
-    /// The `canCancelable` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "canCancelable"))]
-    pub can_cancelable: Option<bool>,
-    /// The `detail` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "detail"))]
-    pub detail: serde_json::Value,
-    /// The `interruptible` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "interruptible"))]
-    pub interruptible: Option<bool>,
-    /// The `progress` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "progress"))]
-    pub progress: Option<i64>,
-    /// The `status` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "status"))]
-    pub status: Option<String>,
-    /// The `subTasks` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "subTasks"))]
-    pub sub_tasks: Vec<SubTask>,
-    /// The `type` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "type"))]
-    pub r#type: Option<String>,
-}
-alibabacloud_runtime::response_struct!(
-    ClusterTask { "canCancelable" => field can_cancelable, "detail" => field detail,
-    "interruptible" => field interruptible, "progress" => field progress, "status" =>
-    field status, "subTasks" => field sub_tasks, "type" => field r#type }
-);
+/// The list of collector information on the ECS instance.
+///
+/// <details><summary>中文</summary>
+///
 /// 该ECS实例上，采集器信息列表。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct Collector {
+    /// The acquisition path of Filebeat.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// Filebeat的采集路径。
+    ///
+    /// </details>
     ///
     /// Example: `["/var/log"]`
     #[cfg_attr(feature = "serialize", serde(rename = "collectorPaths"))]
     pub collector_paths: Vec<String>,
+    /// The configuration file information of the collector.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 采集器的配置文件信息。
+    ///
+    /// </details>
     #[cfg_attr(feature = "serialize", serde(rename = "configs"))]
     pub configs: Vec<DescribeCollectorConfig>,
+    /// Whether to verify and create a collector. Then, you can perform the following operations:
+    ///
+    /// -   true: only check and not create
+    /// -   false: Check and create
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 是否校验并创建采集器。支持：
     ///
     /// -   true：只校验不创建
     /// -   false：校验并创建
     ///
+    /// </details>
+    ///
     /// Example: `false`
     #[cfg_attr(feature = "serialize", serde(rename = "dryRun"))]
     pub dry_run: Option<bool>,
+    /// The extended parameter information.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 扩展参数信息。
+    ///
+    /// </details>
     #[cfg_attr(feature = "serialize", serde(rename = "extendConfigs"))]
     pub extend_configs: Vec<ExtendConfig>,
+    /// The time when the collector was created.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 采集器创建时间。
+    ///
+    /// </details>
     ///
     /// Example: `2020-06-20T07:26:47.000+0000`
     #[cfg_attr(feature = "serialize", serde(rename = "gmtCreatedTime"))]
     pub gmt_created_time: Option<String>,
+    /// The collector update time.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 采集器更新时间。
+    ///
+    /// </details>
     ///
     /// Example: `2020-06-20T07:26:47.000+0000`
     #[cfg_attr(feature = "serialize", serde(rename = "gmtUpdateTime"))]
     pub gmt_update_time: Option<String>,
+    /// The name of the collector.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 采集器名称。
+    ///
+    /// </details>
     ///
     /// Example: `ct-testAbc`
     #[cfg_attr(feature = "serialize", serde(rename = "name"))]
     pub name: Option<String>,
+    /// The ID of the Alibaba Cloud account.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 账号ID。
+    ///
+    /// </details>
     ///
     /// Example: `16852***488*****`
     #[cfg_attr(feature = "serialize", serde(rename = "ownerId"))]
     pub owner_id: Option<String>,
+    /// The collector instance ID.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 采集器实例ID。
+    ///
+    /// </details>
     ///
     /// Example: `ct-cn-0v3xj86085dvq****`
     #[cfg_attr(feature = "serialize", serde(rename = "resId"))]
     pub res_id: Option<String>,
+    /// The collector type. FileBeat, metricBeat, heartBeat, and auditBeat are supported.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 采集器类型。支持fileBeat、metricBeat、heartBeat和auditBeat。
+    ///
+    /// </details>
     ///
     /// Example: `fileBeat`
     #[cfg_attr(feature = "serialize", serde(rename = "resType"))]
     pub res_type: Option<crate::v2017_06_13::types::ResType>,
+    /// The collector version. When the machine type of the collector is ECS, it is only supported. **6.8.5_with_community** .
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 采集器版本。采集器部署的机器类型为ECS时，只支持**6.8.5_with_community**。
+    ///
+    /// </details>
     ///
     /// Example: `6.8.5_with_community`
     #[cfg_attr(feature = "serialize", serde(rename = "resVersion"))]
     pub res_version: Option<String>,
+    /// The collector status. Then, you can perform the following operations:
+    ///
+    /// -   activating: taking effect
+    /// -   active: has taken effect
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 采集器状态。支持：
     ///
     /// -   activing：生效中
     /// -   active：已生效
     ///
+    /// </details>
+    ///
     /// Example: `activing`
     #[cfg_attr(feature = "serialize", serde(rename = "status"))]
-    pub status: Option<String>,
+    pub status: Option<crate::v2017_06_13::types::Status>,
+    /// Virtual Private Cloud ID. where the collector is located
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 采集器所在的专有网络ID。
+    ///
+    /// </details>
     ///
     /// Example: `vpc-bp16k1dvzxtm******`
     #[cfg_attr(feature = "serialize", serde(rename = "vpcId"))]
@@ -1088,17 +1756,35 @@ alibabacloud_runtime::response_struct!(
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ContentCollection {
+    /// The details of the log.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 日志的详细内容。
+    ///
+    /// </details>
     ///
     /// Example: `[logstash.outputs.fileextend] Opening file {:path=>\"/ssd/1/ls-cn-v0h1kzca****/logstash/logs/debug/test\"}`
     #[cfg_attr(feature = "serialize", serde(rename = "content"))]
     pub content: Option<String>,
+    /// The IP address of the node that generates the log entry.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 生成日志的节点的IP地址。
+    ///
+    /// </details>
     ///
     /// Example: `192.168.xx.xx`
     #[cfg_attr(feature = "serialize", serde(rename = "host"))]
     pub host: Option<String>,
+    /// The level of the log entry. Including trace, debug, info, warn, error and so on (GC log has no level).
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 日志级别。包括trace、debug、info、warn、error等内容（GC日志没有level）。
+    ///
+    /// </details>
     ///
     /// Example: `info`
     #[cfg_attr(feature = "serialize", serde(rename = "level"))]
@@ -1111,15 +1797,33 @@ alibabacloud_runtime::response_struct!(
     ContentCollection { "content" => field content, "host" => field host, "level" =>
     field level, "time" => field time }
 );
+/// The configuration file information of the collector.
+///
+/// <details><summary>中文</summary>
+///
 /// 采集器的配置文件信息。
+///
+/// </details>
 #[derive(Clone, PartialEq, serde::Serialize)]
 pub struct CreateCollectorConfig {
+    /// The name of the file.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 文件名。
+    ///
+    /// </details>
     ///
     /// Example: `filebeat.yml`
     #[serde(rename = "fileName")]
     pub file_name: String,
+    /// The content of the remote file.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 文件内容。
+    ///
+    /// </details>
     ///
     /// Example: `"filebeat.inputs:xxx"`
     #[serde(rename = "content")]
@@ -1140,68 +1844,152 @@ impl CreateCollectorConfig {
         }
     }
 }
+/// Collector expansion configuration.
+///
+/// <details><summary>中文</summary>
+///
 /// 采集器扩展配置。
+///
+/// </details>
 #[derive(Clone, PartialEq, serde::Serialize)]
 pub struct CreateCollectorExtendConfig {
+    /// The instance ID associated with the collector. When the **configType** is **collectorTargetInstance**, the instance ID of collector Output; When the **configType** is **collectorDeployMachines** and the **type** is **ACKCluster**, it is ACK cluster ID.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 采集器关联的实例ID。当**configType**为**collectorTargetInstance**时，为采集器Output的实例ID；当**configType**为**collectorDeployMachines**，且**type**为**ACKCluster**时，为ACK集群ID。
+    ///
+    /// </details>
     ///
     /// Example: `es-cn-nif201ihd0012****`
     #[serde(rename = "instanceId")]
     pub instance_id: String,
+    /// The type of machine that the collector is deployed. Optional values: ECSInstanceId(ECS), ACKCluster (Container Kubernetes). Required when the **configType** is **collectorDeployMachine**.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 采集器部署的机器类型。可选值：ECSInstanceId（ECS）、ACKCluster（容器Kubernetes）。当**configType**为**collectorDeployMachine**时必填。
+    ///
+    /// </details>
     ///
     /// Example: `ECSInstanceId`
     #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub r#type: Option<crate::v2017_06_13::types::CreateCollectorType>,
+    /// The instance type specified by the collector Output. Optional value: Elasticsearch , logstash. Required when the **configType** is **collectorTargetInstance**.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 采集器Output指定的实例类型。可选值：elasticsearch、logstash。当**configType**为**collectorTargetInstance**时必填。
+    ///
+    /// </details>
     ///
     /// Example: `elasticsearch`
     #[serde(rename = "instanceType", skip_serializing_if = "Option::is_none")]
     pub instance_type: Option<crate::v2017_06_13::types::InstanceType>,
+    /// The type of the configuration. Optional values: collectorTargetInstance (collector Output), collectorDeployMachine (collector's deployment machine), collector Elasticsearch ForKibana (Elasticsearch instance information supporting Kibana dashboard).
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 配置类型。可选值：collectorTargetInstance（采集器Output）、collectorDeployMachine（采集器的部署机器）、collectorElasticsearchForKibana（支持Kibana仪表盘的Elasticsearch实例信息）。
+    ///
+    /// </details>
     ///
     /// Example: `collectorElasticsearchForKibana`
     #[serde(rename = "configType")]
     pub config_type: crate::v2017_06_13::types::ConfigType,
+    /// The list of ECS machines deployed by the collector. Required when the **configType** is **collectorDeployMachines** and the **type** is **ECSInstanceId**.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 采集器所部署的ECS机器列表信息。当**configType**为**collectorDeployMachines**，且**type**为**ECSInstanceId**时，必填。
+    ///
+    /// </details>
     #[serde(rename = "machines", skip_serializing_if = "Option::is_none")]
     pub machines: Option<Vec<CreateCollectorMachine>>,
+    /// The ID of the host group. Required when the **configType** is **collectorDeployMachine**.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 机器组ID。当**configType**为**collectorDeployMachine**时，必填。
+    ///
+    /// </details>
     ///
     /// Example: `default_ct-cn-5i2l75bz4776****`
     #[serde(rename = "groupId", skip_serializing_if = "Option::is_none")]
     pub group_id: Option<String>,
+    /// The transmission protocol needs to be consistent with the access protocol of the instance specified by the collector Output. Optional values: HTTP, HTTPS. Required when the **configType** is **collectorTargetInstance**.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 传输协议，需要与采集器Output指定实例的访问协议保持一致。可选值：HTTP、HTTPS。当**configType**为**collectorTargetInstance**时必填。
+    ///
+    /// </details>
     ///
     /// Example: `HTTP`
     #[serde(rename = "protocol", skip_serializing_if = "Option::is_none")]
     pub protocol: Option<crate::v2017_06_13::types::Protocol>,
+    /// Output specifies the user name of the instance. The default name is elastic. Required when the **configType** is **collectorTargetInstance** or **collectorElasticsearchForKibana**.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 采集器Output指定实例的访问用户名，默认为elastic。当**configType**为**collectorTargetInstance**或**collectorElasticsearchForKibana**时必填。
+    ///
+    /// </details>
     ///
     /// Example: `elastic`
     #[serde(rename = "userName", skip_serializing_if = "Option::is_none")]
     pub user_name: Option<String>,
+    /// The password of the corresponding username.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 对应用户名的密码。
+    ///
+    /// </details>
     ///
     /// Example: `*****`
     #[serde(rename = "password", skip_serializing_if = "Option::is_none")]
     pub password: Option<String>,
+    /// Whether to enable Monitoring is required when the **configType** is **collectorTargetInstance** and the **instanceType** is **Elasticsearch**. Optional values: true (enabled) and false (not enabled).
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 是否启用Monitoring，当**configType**为**collectorTargetInstance**，且**instanceType**为**elasticsearch**时必填。可选值：true（启用）、false（不启用）。
+    ///
+    /// </details>
     ///
     /// Example: `true`
     #[serde(rename = "enableMonitoring", skip_serializing_if = "Option::is_none")]
     pub enable_monitoring: Option<bool>,
+    /// Collector Output specifies the list of access addresses of the instance. Required when the **configType** is **collectorTargetInstance**.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 采集器Output指定实例的访问地址列表。当**configType**为**collectorTargetInstance**时必填。
+    ///
+    /// </details>
     ///
     /// Example: `["es-cn-nif201i*****.elasticsearch.aliyuncs.com:9200"]`
     #[serde(rename = "hosts", skip_serializing_if = "Option::is_none")]
     pub hosts: Option<Vec<String>>,
+    /// The private network access address of Kibana after Kibana Dashboard is enabled. Required when the **configType** is **collectorElasticsearchForKibana**.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 启用Kibana Dashboard后，Kibana的私网访问地址。当**configType**为**collectorElasticsearchForKibana**时必填。
+    ///
+    /// </details>
     ///
     /// Example: `es-cn-nif201ihd0012****-kibana.internal.elasticsearch.aliyuncs.com:5601`
     #[serde(rename = "host", skip_serializing_if = "Option::is_none")]
     pub host: Option<String>,
+    /// The Internet access address of Kibana after Kibana Dashboard is enabled. Required when the **configType** is **collectorElasticsearchForKibana**.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 启用Kibana Dashboard后，Kibana的公网访问地址。当**configType**为**collectorElasticsearchForKibana**时必填。
+    ///
+    /// </details>
     ///
     /// Example: `https://es-cn-nif201ihd0012****.kibana.elasticsearch.aliyuncs.com:5601`
     #[serde(rename = "kibanaHost", skip_serializing_if = "Option::is_none")]
@@ -1249,10 +2037,22 @@ alibabacloud_runtime::setters!(
     : list_into String, "host" host : into String, "kibanaHost" kibana_host : into String
     }
 );
+/// The list of ECS machines deployed by the collector. Required when the **configType** is **collectorDeployMachines** and the **type** is **ECSInstanceId**.
+///
+/// <details><summary>中文</summary>
+///
 /// 采集器所部署的ECS机器列表信息。当**configType**为**collectorDeployMachines**，且**type**为**ECSInstanceId**时，必填。
+///
+/// </details>
 #[derive(Clone, PartialEq, serde::Serialize)]
 pub struct CreateCollectorMachine {
+    /// The list of ECS machine IDs.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// ECS机器ID列表。
+    ///
+    /// </details>
     ///
     /// Example: `i-bp11u91xgubypcuz****`
     #[serde(rename = "instanceId")]
@@ -1269,41 +2069,95 @@ impl CreateCollectorMachine {
         }
     }
 }
+/// The target cluster information.
+///
+/// <details><summary>中文</summary>
+///
 /// 目标集群信息。
+///
+/// </details>
 #[derive(Clone, PartialEq, serde::Serialize)]
 pub struct CreateDataTasksSinkCluster {
+    /// The target cluster type.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 目标集群类型。
+    ///
+    /// </details>
     ///
     /// Example: `elasticsearch`
     #[serde(rename = "dataSourceType")]
     pub data_source_type: String,
+    /// The logon of the target cluster.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 目标集群的登录用户名。
+    ///
+    /// </details>
     ///
     /// Example: `elastic`
     #[serde(rename = "username")]
     pub username: String,
+    /// The logon password of the target cluster.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 目标集群的登录密码。
+    ///
+    /// </details>
     ///
     /// Example: `xxxxx`
     #[serde(rename = "password")]
     pub password: String,
+    /// The specified index of the destination cluster.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 目标集群的指定索引。
+    ///
+    /// </details>
     ///
     /// Example: `index_001`
     #[serde(rename = "index")]
     pub index_: String,
+    /// Specifies the type of the index.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 指定索引的类型。
+    ///
+    /// </details>
     ///
     /// Example: `index_001`
     #[serde(rename = "type")]
     pub r#type: String,
+    /// The Settings configuration.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// Settings配置。
+    ///
+    /// </details>
     #[serde(rename = "settings")]
     pub settings: String,
+    /// Mapping configuration.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// Mapping配置。
+    ///
+    /// </details>
     #[serde(rename = "mapping")]
     pub mapping: String,
+    /// The index routing field. The primary key field is used by default.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 索引路由字段，默认使用主键字段。
+    ///
+    /// </details>
     ///
     /// Example: `id`
     #[serde(rename = "routing", skip_serializing_if = "Option::is_none")]
@@ -1347,55 +2201,121 @@ impl CreateDataTasksSinkCluster {
 alibabacloud_runtime::setters!(
     CreateDataTasksSinkCluster { "routing" routing : into String }
 );
+/// The source cluster information.
+///
+/// <details><summary>中文</summary>
+///
 /// 源集群信息。
+///
+/// </details>
 #[derive(Clone, PartialEq, serde::Serialize)]
 pub struct CreateDataTasksSourceCluster {
+    /// The source cluster type. The default is Elasticsearch.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 源集群类型。默认为elasticsearch。
+    ///
+    /// </details>
     ///
     /// Example: `elasticsearch`
     #[serde(rename = "dataSourceType")]
     pub data_source_type: String,
+    /// The public network domain name of the cluster. The source cluster can be filled in when the public network is enabled.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 集群公网域名。源集群为开启公网时可填写。
+    ///
+    /// </details>
     ///
     /// Example: `http://yourdomain.com`
     #[serde(rename = "endpoint", skip_serializing_if = "Option::is_none")]
     pub endpoint: Option<String>,
+    /// The port number to access the cluster. The source cluster uses VPC information to connect.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 访问集群的端口号。源集群采用VPC信息进行连接。
+    ///
+    /// </details>
     ///
     /// Example: `9200`
     #[serde(rename = "vpcInstancePort", skip_serializing_if = "Option::is_none")]
     pub vpc_instance_port: Option<i64>,
+    /// The ID of the VPC where the source cluster resides. The source cluster uses VPC information to connect.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 集群所在的专有网络ID。源集群采用VPC信息进行连接。
+    ///
+    /// </details>
     ///
     /// Example: `vpc-2ze59tt67m3nzkko9****`
     #[serde(rename = "vpcId", skip_serializing_if = "Option::is_none")]
     pub vpc_id: Option<String>,
+    /// The instance ID or Server Load Balancer (SLB) instance ID of the current cluster. The source cluster uses VPC information to connect.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 当前集群的实例ID或负载均衡SLB（Server Load Balancer）实例ID。源集群采用VPC信息进行连接。
+    ///
+    /// </details>
     ///
     /// Example: `es-xxx-worker`
     #[serde(rename = "vpcInstanceId", skip_serializing_if = "Option::is_none")]
     pub vpc_instance_id: Option<String>,
+    /// The IP address of the SLB instance in the cluster. Source clusters are connected using VPC information
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 集群中负载均衡实例的IP地址。源集群采用VPC信息进行连接
+    ///
+    /// </details>
     ///
     /// Example: `10.10.xx.xx`
     #[serde(rename = "vpcIp", skip_serializing_if = "Option::is_none")]
     pub vpc_ip: Option<String>,
+    /// The logon of the source cluster.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 源集群的登录用户名。
+    ///
+    /// </details>
     ///
     /// Example: `elastic`
     #[serde(rename = "username", skip_serializing_if = "Option::is_none")]
     pub username: Option<String>,
+    /// The logon password of the source cluster.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 源集群的登录密码。
+    ///
+    /// </details>
     ///
     /// Example: `xxxxx`
     #[serde(rename = "password", skip_serializing_if = "Option::is_none")]
     pub password: Option<String>,
+    /// The specified index of the source cluster.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 源集群的指定索引。
+    ///
+    /// </details>
     ///
     /// Example: `index_001`
     #[serde(rename = "index")]
     pub index_: String,
+    /// Specifies the type of the index.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 指定索引的类型。
+    ///
+    /// </details>
     ///
     /// Example: `index_001`
     #[serde(rename = "type")]
@@ -1549,52 +2469,112 @@ alibabacloud_runtime::setters!(
 /// The request body.
 #[derive(Clone, PartialEq, serde::Serialize)]
 pub struct CreatePipelinesBody {
+    /// The ID of the pipeline.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 管道ID。
+    ///
+    /// </details>
     ///
     /// Example: `pipeline-test`
     #[serde(rename = "pipelineId")]
     pub pipeline_id: String,
+    /// The description of the pipeline.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 管道描述。
+    ///
+    /// </details>
     ///
     /// Example: `this is a test`
     #[serde(rename = "description", skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
+    /// The specific configuration of the pipeline.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 管道具体配置。
+    ///
+    /// </details>
     ///
     /// Example: `input { } filter { } output { }`
     #[serde(rename = "config")]
     pub config: String,
+    /// The number of pipeline workers.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 管道工作线程数。
+    ///
+    /// </details>
     ///
     /// Example: `2`
     #[serde(rename = "workers", skip_serializing_if = "Option::is_none")]
     pub workers: Option<i64>,
+    /// Pipeline batch size.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 管道批大小。
+    ///
+    /// </details>
     ///
     /// Example: `125`
     #[serde(rename = "batchSize", skip_serializing_if = "Option::is_none")]
     pub batch_size: Option<i64>,
+    /// Pipeline batch delay.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 管道批延迟。
+    ///
+    /// </details>
     ///
     /// Example: `50`
     #[serde(rename = "batchDelay", skip_serializing_if = "Option::is_none")]
     pub batch_delay: Option<i64>,
+    /// The type of the queue. Valid values: MEMORY and PERSISTED.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 队列类型，支持：MEMORY、PERSISTED。
+    ///
+    /// </details>
     ///
     /// Example: `MEMORY`
     #[serde(rename = "queueType", skip_serializing_if = "Option::is_none")]
-    pub queue_type: Option<String>,
+    pub queue_type: Option<crate::v2017_06_13::types::QueueType>,
+    /// The status of the pipeline. Valid values: NOT_DEPLOYED, RUNNING, and DELETED. This parameter is required when the trigger parameter is set to true.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 管道状态，支持：NOT_DEPLOYED、RUNNING、DELETED。trigger为true时，必填。
+    ///
+    /// </details>
     ///
     /// Example: `RUNNING`
     #[serde(rename = "pipelineStatus", skip_serializing_if = "Option::is_none")]
     pub pipeline_status: Option<String>,
+    /// The maximum number of bytes in the queue.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 队列最大字节数。
+    ///
+    /// </details>
     ///
     /// Example: `1024`
     #[serde(rename = "queueMaxBytes", skip_serializing_if = "Option::is_none")]
     pub queue_max_bytes: Option<i64>,
+    /// The number of queue checkpoint writes.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 队列检查点写入数。
+    ///
+    /// </details>
     ///
     /// Example: `1024`
     #[serde(rename = "queueCheckPointWrites", skip_serializing_if = "Option::is_none")]
@@ -1628,35 +2608,71 @@ impl CreatePipelinesBody {
 alibabacloud_runtime::setters!(
     CreatePipelinesBody { "description" description : into String, "workers" workers : is
     i64, "batchSize" batch_size : is i64, "batchDelay" batch_delay : is i64, "queueType"
-    queue_type : into String, "pipelineStatus" pipeline_status : into String,
-    "queueMaxBytes" queue_max_bytes : is i64, "queueCheckPointWrites"
-    queue_check_point_writes : is i64 }
+    queue_type : into crate ::v2017_06_13::types::QueueType, "pipelineStatus"
+    pipeline_status : into String, "queueMaxBytes" queue_max_bytes : is i64,
+    "queueCheckPointWrites" queue_check_point_writes : is i64 }
 );
+/// Data node disk allowable value.
+///
+/// <details><summary>中文</summary>
+///
 /// 数据节点磁盘允许值。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DataDiskList {
+    /// The storage type of the disk.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 磁盘存储类型。
+    ///
+    /// </details>
     ///
     /// Example: `cloud_ssd`
     #[cfg_attr(feature = "serialize", serde(rename = "diskType"))]
-    pub disk_type: Option<crate::v2017_06_13::types::DiskType>,
+    pub disk_type: Option<String>,
+    /// The maximum value allowed for a disk.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 磁盘允许最大值。
+    ///
+    /// </details>
     ///
     /// Example: `5120`
     #[cfg_attr(feature = "serialize", serde(rename = "maxSize"))]
     pub max_size: Option<i64>,
+    /// The minimum value allowed for a disk.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 磁盘允许最小值。
+    ///
+    /// </details>
     ///
     /// Example: `20`
     #[cfg_attr(feature = "serialize", serde(rename = "minSize"))]
     pub min_size: Option<i64>,
+    /// The disk allows setting the maximum value of consecutive values.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 磁盘允许设置连续值的最大值。
+    ///
+    /// </details>
     ///
     /// Example: `2048`
     #[cfg_attr(feature = "serialize", serde(rename = "scaleLimit"))]
     pub scale_limit: Option<i64>,
+    /// The discrete value allowed by the disk.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 磁盘允许的离散值。
+    ///
+    /// </details>
     ///
     /// Example: `[2560,3072,3584,4096,4608,5120]`
     #[cfg_attr(feature = "serialize", serde(rename = "valueLimitSet"))]
@@ -1666,37 +2682,6 @@ alibabacloud_runtime::response_struct!(
     DataDiskList { "diskType" => field disk_type, "maxSize" => field max_size, "minSize"
     => field min_size, "scaleLimit" => field scale_limit, "valueLimitSet" => field
     value_limit_set }
-);
-/// The value of `esConfig`.
-#[derive(Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct DeleteInstanceEsConfig {
-    /// The `action.auto_create_index` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "action.auto_create_index"))]
-    pub action_auto_create_index: Option<String>,
-    /// The `action.destructive_requires_name` field.
-    #[cfg_attr(
-        feature = "serialize",
-        serde(rename = "action.destructive_requires_name")
-    )]
-    pub action_destructive_requires_name: Option<String>,
-    /// The `xpack.security.audit.enabled` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "xpack.security.audit.enabled"))]
-    pub xpack_security_audit_enabled: Option<String>,
-    /// The `xpack.security.audit.outputs` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "xpack.security.audit.outputs"))]
-    pub xpack_security_audit_outputs: Option<String>,
-    /// The `xpack.watcher.enabled` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "xpack.watcher.enabled"))]
-    pub xpack_watcher_enabled: Option<String>,
-}
-alibabacloud_runtime::response_struct!(
-    DeleteInstanceEsConfig { "action.auto_create_index" => field
-    action_auto_create_index, "action.destructive_requires_name" => field
-    action_destructive_requires_name, "xpack.security.audit.enabled" => field
-    xpack_security_audit_enabled, "xpack.security.audit.outputs" => field
-    xpack_security_audit_outputs, "xpack.watcher.enabled" => field xpack_watcher_enabled
-    }
 );
 /// An item of `extendConfigs`.
 #[derive(Clone, Default, PartialEq)]
@@ -1789,7 +2774,7 @@ pub struct DeleteInstanceResult {
     pub end_time: Option<i64>,
     /// The `esConfig` field.
     #[cfg_attr(feature = "serialize", serde(rename = "esConfig"))]
-    pub es_config: DeleteInstanceEsConfig,
+    pub es_config: EsConfig,
     /// The `esIPBlacklist` field.
     #[cfg_attr(feature = "serialize", serde(rename = "esIPBlacklist"))]
     pub es_ip_blacklist: Vec<String>,
@@ -1916,7 +2901,13 @@ pub struct DeleteInstanceResult {
     /// The `endpointList` field.
     #[cfg_attr(feature = "serialize", serde(rename = "endpointList"))]
     pub endpoint_list: Vec<EndpointList>,
+    /// The address of the repository.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 仓库地址。
+    ///
+    /// </details>
     ///
     /// Example: `RepoPath`
     #[cfg_attr(feature = "serialize", serde(rename = "repoPath"))]
@@ -1924,7 +2915,13 @@ pub struct DeleteInstanceResult {
     /// The `networkType` field.
     #[cfg_attr(feature = "serialize", serde(rename = "networkType"))]
     pub network_type: Option<crate::v2017_06_13::types::NetworkType>,
+    /// Reference warehouse name.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 引用仓库名称。
+    ///
+    /// </details>
     ///
     /// Example: `aliyun_snapshot_from_es-cn-6ja1ro4jt000c****`
     #[cfg_attr(feature = "serialize", serde(rename = "snapWarehouse"))]
@@ -1975,16 +2972,34 @@ alibabacloud_runtime::response_struct!(
     network_type, "snapWarehouse" => field snap_warehouse, "vsArea" => field vs_area,
     "domainList" => field domain_list }
 );
+/// The configuration file information of the collector.
+///
+/// <details><summary>中文</summary>
+///
 /// 采集器的配置文件信息。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeCollectorConfig {
+    /// The content of the remote file.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 文件内容。
+    ///
+    /// </details>
     ///
     /// Example: `fileBeat.inputs:xxx`
     #[cfg_attr(feature = "serialize", serde(rename = "content"))]
     pub content: Option<String>,
+    /// The name of the mezzanine file.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 文件名称。
+    ///
+    /// </details>
     ///
     /// Example: `filebeat.yml`
     #[cfg_attr(feature = "serialize", serde(rename = "fileName"))]
@@ -1993,73 +3008,163 @@ pub struct DescribeCollectorConfig {
 alibabacloud_runtime::response_struct!(
     DescribeCollectorConfig { "content" => field content, "fileName" => field file_name }
 );
+/// The returned results.
+///
+/// <details><summary>中文</summary>
+///
 /// 返回结果。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeCollectorResult {
+    /// The ID of the successfully created collector.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 创建成功的采集器ID。
+    ///
+    /// </details>
     ///
     /// Example: `ct-cn-4135is2tj194p****`
     #[cfg_attr(feature = "serialize", serde(rename = "resId"))]
     pub res_id: Option<String>,
+    /// Filebeat collection path.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// Filebeat采集路径。
+    ///
+    /// </details>
     ///
     /// Example: `["/var/log"]`
     #[cfg_attr(feature = "serialize", serde(rename = "collectorPaths"))]
     pub collector_paths: Vec<String>,
+    /// The configuration file information of the collector.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 采集器的配置文件信息。
+    ///
+    /// </details>
     #[cfg_attr(feature = "serialize", serde(rename = "configs"))]
     pub configs: Vec<DescribeCollectorConfig>,
+    /// Whether to verify and create a collector. Then, you can perform the following operations:
+    ///
+    /// -   true: only check and not create
+    /// -   false: Check and create
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 是否校验并创建采集器。支持：
     ///
     /// -   true：只校验不创建
     /// -   false：校验并创建
     ///
+    /// </details>
+    ///
     /// Example: `false`
     #[cfg_attr(feature = "serialize", serde(rename = "dryRun"))]
     pub dry_run: Option<bool>,
+    /// Collector expansion configuration.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 采集器扩展配置。
+    ///
+    /// </details>
     #[cfg_attr(feature = "serialize", serde(rename = "extendConfigs"))]
     pub extend_configs: Vec<ExtendConfig>,
+    /// The time when the collector was created.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 采集器创建时间。
+    ///
+    /// </details>
     ///
     /// Example: `2020-06-20T07:26:47.000+0000`
     #[cfg_attr(feature = "serialize", serde(rename = "gmtCreatedTime"))]
     pub gmt_created_time: Option<String>,
+    /// The collector update time.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 采集器更新时间。
+    ///
+    /// </details>
     ///
     /// Example: `2020-06-20T07:26:47.000+0000`
     #[cfg_attr(feature = "serialize", serde(rename = "gmtUpdateTime"))]
     pub gmt_update_time: Option<String>,
+    /// The name of the collector.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 采集器名称。
+    ///
+    /// </details>
     ///
     /// Example: `ct-cn-4135is2tj194p****`
     #[cfg_attr(feature = "serialize", serde(rename = "name"))]
     pub name: Option<String>,
+    /// The ID of the Alibaba Cloud account.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 账号ID。
+    ///
+    /// </details>
     ///
     /// Example: `16852099488*****`
     #[cfg_attr(feature = "serialize", serde(rename = "ownerId"))]
     pub owner_id: Option<String>,
+    /// The collector type. FileBeat, metricBeat, heartBeat, and auditBeat are supported.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 采集器类型。支持fileBeat、metricBeat、heartBeat和auditBeat。
+    ///
+    /// </details>
     ///
     /// Example: `fileBeat`
     #[cfg_attr(feature = "serialize", serde(rename = "resType"))]
     pub res_type: Option<crate::v2017_06_13::types::ResType>,
+    /// The collector version.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 采集器版本。
+    ///
+    /// </details>
     ///
     /// Example: `6.8.5_with_community`
     #[cfg_attr(feature = "serialize", serde(rename = "resVersion"))]
     pub res_version: Option<String>,
+    /// The collector status. Then, you can perform the following operations:
+    ///
+    /// -   activating: taking effect
+    /// -   active: has taken effect
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 采集器状态。支持：
     ///
     /// -   activing：生效中
     /// -   active：已生效
     ///
+    /// </details>
+    ///
     /// Example: `active`
     #[cfg_attr(feature = "serialize", serde(rename = "status"))]
     pub status: Option<crate::v2017_06_13::types::Status>,
+    /// Virtual Private Cloud ID. where the collector is located
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 采集器所在的专有网络ID。
+    ///
+    /// </details>
     ///
     /// Example: `vpc-bp16k1dvzxtma*****`
     #[cfg_attr(feature = "serialize", serde(rename = "vpcId"))]
@@ -2101,27 +3206,57 @@ pub struct DescribeCollectorResult {
     /// Example: `{"cold":{"minAge":"30d","actions":{"allocate":{"numberOfReplicas":1,"require":{"boxType":"warm"}},"setPriority":{"priority":100}}},"hot":{"minAge":"0s","actions":{"rollover":{"maxAge":"30d","maxDocs":10000,"maxSize":"50gb"},"setPriority":{"priority":1000}}},"delete":{"minAge":"30d","actions":{"delete":{}}}}`
     #[cfg_attr(feature = "serialize", serde(rename = "phases"))]
     pub phases: std::collections::BTreeMap<String, String>,
+    /// The ID of the cluster.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 集群ID。
+    ///
+    /// </details>
     ///
     /// Example: `c5ea2c2d9a3cf499481292f60425d****`
     #[cfg_attr(feature = "serialize", serde(rename = "clusterId"))]
     pub cluster_id: Option<String>,
+    /// Cluster type, which supports only ManagedKubernetes, that is, Kubernetes clusters.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 集群类型，仅支持ManagedKubernetes，即Kubernetes集群。
+    ///
+    /// </details>
     ///
     /// Example: `ManagedKubernetes`
     #[cfg_attr(feature = "serialize", serde(rename = "clusterType"))]
     pub cluster_type: Option<String>,
+    /// The namespace of the cluster.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 集群的命名空间。
+    ///
+    /// </details>
     ///
     /// Example: `logging`
     #[cfg_attr(feature = "serialize", serde(rename = "namespace"))]
     pub namespace: Option<String>,
+    /// The ID of the pipeline.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 管道ID。
+    ///
+    /// </details>
     ///
     /// Example: `pipeline_test`
     #[cfg_attr(feature = "serialize", serde(rename = "pipelineId"))]
     pub pipeline_id: Option<String>,
+    /// Pipeline status, supported: NOT_DEPLOYED, RUNNING, and DELETED.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 管道状态，支持：NOT_DEPLOYED、RUNNING和DELETED。
+    ///
+    /// </details>
     ///
     /// Example: `NOT_DEPLOYED`
     #[cfg_attr(feature = "serialize", serde(rename = "pipelineStatus"))]
@@ -2137,16 +3272,34 @@ alibabacloud_runtime::response_struct!(
     cluster_id, "clusterType" => field cluster_type, "namespace" => field namespace,
     "pipelineId" => field pipeline_id, "pipelineStatus" => field pipeline_status }
 );
+/// The return results.
+///
+/// <details><summary>中文</summary>
+///
 /// 返回结果。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeConnectableClustersResult {
+    /// The ID of the instance for which network communication is available.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 可以进行网络互通的实例ID。
+    ///
+    /// </details>
     ///
     /// Example: `es-cn-xxx`
     #[cfg_attr(feature = "serialize", serde(rename = "instances"))]
     pub instances: Option<String>,
+    /// The network type of the instance.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 实例的网络类型。
+    ///
+    /// </details>
     ///
     /// Example: `vpc`
     #[cfg_attr(feature = "serialize", serde(rename = "networkType"))]
@@ -2159,41 +3312,89 @@ alibabacloud_runtime::response_struct!(
     DescribeConnectableClustersResult { "instances" => field instances, "networkType" =>
     field network_type, "instanceId" => field instance_id }
 );
+/// The return results.
+///
+/// <details><summary>中文</summary>
+///
 /// 返回结果。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeDiagnoseReportResult {
+    /// The timestamp when the report was created.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 报告创建的时间戳。
+    ///
+    /// </details>
     ///
     /// Example: `1535745731000`
     #[cfg_attr(feature = "serialize", serde(rename = "createTime"))]
     pub create_time: Option<
         alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixMillis>,
     >,
+    /// The list of diagnostic item information.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 报告诊断项信息列表。
+    ///
+    /// </details>
     #[cfg_attr(feature = "serialize", serde(rename = "diagnoseItems"))]
     pub diagnose_items: Vec<DiagnoseItem>,
+    /// The overall health of the cluster in the report. Valid values: GREEN, YELLOW, RED, and UNKNOWN.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 报告中集群整体的健康度。支持：GREEN、YELLOW、RED和UNKNOWN。
+    ///
+    /// </details>
     ///
     /// Example: `YELLOW`
     #[cfg_attr(feature = "serialize", serde(rename = "health"))]
-    pub health: Option<String>,
+    pub health: Option<crate::v2017_06_13::types::Health>,
+    /// The ID of the diagnosed instance.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 诊断的实例ID。
+    ///
+    /// </details>
     ///
     /// Example: `es-cn-abc`
     #[cfg_attr(feature = "serialize", serde(rename = "instanceId"))]
     pub instance_id: Option<String>,
+    /// Report ID.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 报告ID。
+    ///
+    /// </details>
     ///
     /// Example: `trigger__2020-08-17T17:09:02`
     #[cfg_attr(feature = "serialize", serde(rename = "reportId"))]
     pub report_id: Option<String>,
+    /// The diagnostic status. Valid values: SUCCESS, FAILED, and RUNNING.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 诊断状态。支持：SUCCESS、FAILED和RUNNING。
+    ///
+    /// </details>
     ///
     /// Example: `SUCCESS`
     #[cfg_attr(feature = "serialize", serde(rename = "state"))]
-    pub state: Option<String>,
+    pub state: Option<crate::v2017_06_13::types::State>,
+    /// The trigger method of health diagnosis. Valid values: SYSTEM (automatically triggered by the SYSTEM), INNER (internally triggered), and USER (manually triggered by the USER).
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 健康诊断的触发方式。支持：SYSTEM（系统自动触发）、INNER（内部触发）和USER（用户手动触发）。
+    ///
+    /// </details>
     ///
     /// Example: `SYSTEM`
     #[cfg_attr(feature = "serialize", serde(rename = "trigger"))]
@@ -2204,16 +3405,34 @@ alibabacloud_runtime::response_struct!(
     field diagnose_items, "health" => field health, "instanceId" => field instance_id,
     "reportId" => field report_id, "state" => field state, "trigger" => field trigger }
 );
+/// The return results.
+///
+/// <details><summary>中文</summary>
+///
 /// 返回结果。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeDiagnosisSettingsResult {
+    /// Scenarios of intelligent maintenance.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 智能运维的应用场景。
+    ///
+    /// </details>
     ///
     /// Example: `Business Search`
     #[cfg_attr(feature = "serialize", serde(rename = "scene"))]
     pub scene: Option<String>,
+    /// The timestamp of the last update for Intelligent Maintenance scenarios.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 上次更新智能运维应用场景的时间戳。
+    ///
+    /// </details>
     ///
     /// Example: `1588994035385`
     #[cfg_attr(feature = "serialize", serde(rename = "updateTime"))]
@@ -2269,224 +3488,587 @@ alibabacloud_runtime::response_struct!(
     ilm_policy, "indexPatterns" => field index_patterns, "indexTemplate" => field
     index_template, "priority" => field priority, "template" => field template }
 );
+/// The configuration of the IK dictionary.
+///
+/// <details><summary>中文</summary>
+///
+/// IK词典配置。
+///
+/// </details>
+#[derive(Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
+pub struct DescribeInstanceDictList {
+    /// The size of the dictionary file. Unit: bytes.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 词典文件大小，单位：字节。
+    ///
+    /// </details>
+    ///
+    /// Example: `2782602`
+    #[cfg_attr(feature = "serialize", serde(rename = "fileSize"))]
+    pub file_size: Option<i64>,
+    /// The name of the dictionary file.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 词典文件名称。
+    ///
+    /// </details>
+    ///
+    /// Example: `SYSTEM_MAIN.dic`
+    #[cfg_attr(feature = "serialize", serde(rename = "name"))]
+    pub name: Option<String>,
+    /// The source type of the dictionary file. Valid values:
+    ///
+    /// -   OSS: OSS is open for storage (you need to ensure that the OSS bucket is publicly readable).
+    /// -   ORIGIN: the open source Elasticsearch.
+    /// -   UPLOAD: the uploaded file.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 词典文件来源类型，取值含义如下：
+    ///
+    /// -   OSS：OSS开放存储（需要确保OSS存储空间为公共可读）。
+    /// -   ORIGIN：开源Elasticsearch。
+    /// -   UPLOAD：上传的文件。
+    ///
+    /// </details>
+    ///
+    /// Example: `ORIGIN`
+    #[cfg_attr(feature = "serialize", serde(rename = "sourceType"))]
+    pub source_type: Option<crate::v2017_06_13::types::DescribeInstanceSourceType>,
+    /// The type of the dictionary file. Valid values:
+    ///
+    /// -   STOP: stop words.
+    /// -   MAIN: the main dictionary.
+    /// -   SYNONYMS: synonym dictionary.
+    /// -   ALI_WS: Alibaba Dictionary.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 词典文件类型，取值含义如下：
+    ///
+    /// -   STOP：停用词。
+    /// -   MAIN：主词典。
+    /// -   SYNONYMS：同义词词典。
+    /// -   ALI_WS：阿里词典。
+    ///
+    /// </details>
+    ///
+    /// Example: `MAIN`
+    #[cfg_attr(feature = "serialize", serde(rename = "type"))]
+    pub r#type: Option<crate::v2017_06_13::types::Type>,
+}
+alibabacloud_runtime::response_struct!(
+    DescribeInstanceDictList { "fileSize" => field file_size, "name" => field name,
+    "sourceType" => field source_type, "type" => field r#type }
+);
+/// The returned results.
+///
+/// <details><summary>中文</summary>
+///
 /// 返回结果。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeInstanceResult {
+    /// Indicates whether the instance contains dedicated master nodes. The values are as follows:
+    ///
+    /// -   true: Contains dedicated master nodes.
+    /// -   false: Not contains dedicated master nodes.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 是否包含专有主节点。取值含义如下：
     ///
     /// -   true：包含。
     /// -   false：不包含。
     ///
+    /// </details>
+    ///
     /// Example: `true`
     #[cfg_attr(feature = "serialize", serde(rename = "advancedDedicateMaster"))]
     pub advanced_dedicate_master: Option<bool>,
+    /// Advanced configuration.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 高级配置。
+    ///
+    /// </details>
     #[cfg_attr(feature = "serialize", serde(rename = "advancedSetting"))]
     pub advanced_setting: AdvancedSetting,
+    /// The configuration of the alibaba cloud dictionary.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 阿里分词词典配置。
+    ///
+    /// </details>
     #[cfg_attr(feature = "serialize", serde(rename = "aliwsDicts"))]
     pub aliws_dicts: Vec<AliwsDict>,
+    /// The configuration information of the coordination node.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 协调节点配置信息。
+    ///
+    /// </details>
     #[cfg_attr(feature = "serialize", serde(rename = "clientNodeConfiguration"))]
     pub client_node_configuration: ClientNodeConfiguration,
+    /// The time when the instance was created.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 实例创建时间。
+    ///
+    /// </details>
     ///
     /// Example: `2018-07-13T03:58:07.253Z`
     #[cfg_attr(feature = "serialize", serde(rename = "createdAt"))]
     pub created_at: Option<String>,
+    /// Dedicated master node (obsolete).
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 专有主节点（已废弃）。
+    ///
+    /// </details>
     ///
     /// Example: `false`
     #[cfg_attr(feature = "serialize", serde(rename = "dedicateMaster"))]
     pub dedicate_master: Option<bool>,
+    /// The name of the instance.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 实例名称。
+    ///
+    /// </details>
     ///
     /// Example: `es-cn-abc`
     #[cfg_attr(feature = "serialize", serde(rename = "description"))]
     pub description: Option<String>,
+    /// The configuration of the IK dictionary.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// IK词典配置。
+    ///
+    /// </details>
     #[cfg_attr(feature = "serialize", serde(rename = "dictList"))]
-    pub dict_list: Vec<DictList>,
+    pub dict_list: Vec<DescribeInstanceDictList>,
+    /// The internal endpoint of the instance.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 实例的内网地址。
+    ///
+    /// </details>
     ///
     /// Example: `es-cn-3h4k3axh33th9****.elasticsearch.aliyuncs.com`
     #[cfg_attr(feature = "serialize", serde(rename = "domain"))]
     pub domain: Option<String>,
+    /// The configuration of the elastic data node.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 弹性数据节点配置。
+    ///
+    /// </details>
     #[cfg_attr(feature = "serialize", serde(rename = "elasticDataNodeConfiguration"))]
     pub elastic_data_node_configuration: ElasticDataNodeConfiguration,
+    /// Specifies whether to enable Kibana private network access. The values are as follows:
+    ///
+    /// -   true: BFD is enabled.
+    /// -   false: BFD is disabled.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 是否开启Kibana私网访问。取值含义如下：
     ///
     /// -   true：开启。
     /// -   false：不开启。
     ///
+    /// </details>
+    ///
     /// Example: `false`
     #[cfg_attr(feature = "serialize", serde(rename = "enableKibanaPrivateNetwork"))]
     pub enable_kibana_private_network: Option<bool>,
+    /// Specifies whether to enable Internet access to Kibana. The values are as follows:
+    ///
+    /// -   true: BFD is enabled.
+    /// -   false: BFD is disabled.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 是否开启Kibana公网访问。取值含义如下：
     ///
     /// -   true：开启。
     /// -   false：不开启。
     ///
+    /// </details>
+    ///
     /// Example: `true`
     #[cfg_attr(feature = "serialize", serde(rename = "enableKibanaPublicNetwork"))]
     pub enable_kibana_public_network: Option<bool>,
+    /// Specifies whether to enable the public network access feature for the Elasticsearch cluster. The values are as follows:
+    ///
+    /// -   true: BFD is enabled.
+    /// -   false: BFD is disabled.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 是否开启实例的公网地址。取值含义如下：
     ///
     /// -   true：开启。
     /// -   false：不开启。
     ///
+    /// </details>
+    ///
     /// Example: `true`
     #[cfg_attr(feature = "serialize", serde(rename = "enablePublic"))]
     pub enable_public: Option<bool>,
+    /// The YML file configuration information of the instance.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 实例的YML文件配置信息。
+    ///
+    /// </details>
     ///
     /// Example: `{"http.cors.allow-credentials":"false"}`
     #[cfg_attr(feature = "serialize", serde(rename = "esConfig"))]
     pub es_config: std::collections::BTreeMap<String, String>,
+    /// The private network access blacklist (obsolete).
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 私网访问黑名单（已废弃）。
+    ///
+    /// </details>
     ///
     /// Example: `[ "0.0.0.0/0" ]`
     #[cfg_attr(feature = "serialize", serde(rename = "esIPBlacklist"))]
     pub es_ip_blacklist: Vec<String>,
+    /// The private network access whitelist (obsolete).
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 私网访问白名单（已废弃）。
+    ///
+    /// </details>
     ///
     /// Example: `[ "0.0.0.0/0" ]`
     #[cfg_attr(feature = "serialize", serde(rename = "esIPWhitelist"))]
     pub es_ip_whitelist: Vec<String>,
+    /// The version of the instance.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 实例版本。
+    ///
+    /// </details>
     ///
     /// Example: `6.3.2_with_X-Pack`
     #[cfg_attr(feature = "serialize", serde(rename = "esVersion"))]
     pub es_version: Option<String>,
+    /// The extended configurations of the instance.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 实例的扩展配置。
+    ///
+    /// </details>
     ///
     /// Example: `[{ "configType": "aliVersion","aliVersion": "ali1.3.0" }]`
     #[cfg_attr(feature = "serialize", serde(rename = "extendConfigs"))]
     pub extend_configs: Vec<DeleteInstanceExtendConfig>,
+    /// Indicates whether the instance contains client nodes. The values are as follows:
+    ///
+    /// -   true: Contains client nodes.
+    /// -   false: Not contains client nodes.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 是否包含协调节点。取值含义如下：
     ///
     /// -   true：包含。
     /// -   false：不包含。
     ///
+    /// </details>
+    ///
     /// Example: `true`
     #[cfg_attr(feature = "serialize", serde(rename = "haveClientNode"))]
     pub have_client_node: Option<bool>,
+    /// Indicates whether the instance contains Kibana nodes. The values are as follows:
+    ///
+    /// -   true: Contains Kibana nodes.
+    /// -   false: Not contains Kibana nodes.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 是否包含Kibana节点。取值含义如下：
     ///
     /// -   true：包含。
     /// -   false：不包含。
     ///
+    /// </details>
+    ///
     /// Example: `true`
     #[cfg_attr(feature = "serialize", serde(rename = "haveKibana"))]
     pub have_kibana: Option<bool>,
+    /// The ID of the instance.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 实例ID。
+    ///
+    /// </details>
     ///
     /// Example: `es-cn-3h4k3axh33th9****`
     #[cfg_attr(feature = "serialize", serde(rename = "instanceId"))]
     pub instance_id: Option<String>,
+    /// Specifies whether to deploy the new architecture.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 是否为新部署架构。
+    ///
+    /// </details>
     ///
     /// Example: `true`
     #[cfg_attr(feature = "serialize", serde(rename = "isNewDeployment"))]
     pub is_new_deployment: Option<bool>,
+    /// The configuration of Kibana nodes.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// Kibana节点的配置信息。
+    ///
+    /// </details>
     #[cfg_attr(feature = "serialize", serde(rename = "kibanaConfiguration"))]
     pub kibana_configuration: KibanaConfiguration,
+    /// The endpoint of Kibana.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// Kibana地址。
+    ///
+    /// </details>
     ///
     /// Example: `es-cn-3h4k3axh33th9****.kibana.elasticsearch.aliyuncs.com`
     #[cfg_attr(feature = "serialize", serde(rename = "kibanaDomain"))]
     pub kibana_domain: Option<String>,
+    /// The list of Kibana public endpoint access whitelists.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// Kibana公网地址访问白名单列表。
+    ///
+    /// </details>
     ///
     /// Example: `[ "0.0.0.0/0" ]`
     #[cfg_attr(feature = "serialize", serde(rename = "kibanaIPWhitelist"))]
     pub kibana_ip_whitelist: Vec<String>,
+    /// The access port of Kibana.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// Kibana的访问端口。
+    ///
+    /// </details>
     ///
     /// Example: `5601`
     #[cfg_attr(feature = "serialize", serde(rename = "kibanaPort"))]
     pub kibana_port: Option<i64>,
+    /// The whitelist of Kibana private endpoint.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// Kibana私网地址访问白名单列表。
+    ///
+    /// </details>
     ///
     /// Example: `["192.168.XX.XX"]`
     #[cfg_attr(feature = "serialize", serde(rename = "kibanaPrivateIPWhitelist"))]
     pub kibana_private_ip_whitelist: Vec<String>,
+    /// The configuration of dedicated master nodes.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// Master节点配置。
+    ///
+    /// </details>
     #[cfg_attr(feature = "serialize", serde(rename = "masterConfiguration"))]
     pub master_configuration: MasterConfiguration,
+    /// The network configuration.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 网络配置。
+    ///
+    /// </details>
     #[cfg_attr(feature = "serialize", serde(rename = "networkConfig"))]
     pub network_config: NetworkConfig,
+    /// The number of data nodes.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 实例的数据节点数量。
+    ///
+    /// </details>
     ///
     /// Example: `2`
     #[cfg_attr(feature = "serialize", serde(rename = "nodeAmount"))]
     pub node_amount: Option<i64>,
+    /// The configuration of data nodes.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 数据节点配置信息。
+    ///
+    /// </details>
     #[cfg_attr(feature = "serialize", serde(rename = "nodeSpec"))]
     pub node_spec: NodeSpec,
+    /// The billing method of the instance. Valid values:
+    ///
+    /// -   prepaid: subscription.
+    /// -   postpaid: pay-as-you-go.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 实例的付费方式。支持：
     ///
     /// -   prepaid：包年包月。
     /// -   postpaid：按量付费。
     ///
+    /// </details>
+    ///
     /// Example: `postpaid`
     #[cfg_attr(feature = "serialize", serde(rename = "paymentType"))]
     pub payment_type: Option<crate::v2017_06_13::types::PaymentType>,
+    /// The port number that is used to access your Elasticsearch cluster.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 实例的访问端口。
+    ///
+    /// </details>
     ///
     /// Example: `9200`
     #[cfg_attr(feature = "serialize", serde(rename = "port"))]
     pub port: Option<i64>,
+    /// The status of the pay-as-you-go service overlaid on the subscription instance. The values are as follows:
+    ///
+    /// -   active: normal.
+    /// -   closed: disabled.
+    /// -   indebt: The overdue payment is being frozen.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 预付费实例叠加的后付费服务状态。取值含义如下：
     ///
     /// -   active：正常。
     /// -   closed：关闭。
     /// -   indebt：欠费冻结中。
     ///
+    /// </details>
+    ///
     /// Example: `active`
     #[cfg_attr(feature = "serialize", serde(rename = "postpaidServiceStatus"))]
     pub postpaid_service_status: Option<
         crate::v2017_06_13::types::PostpaidServiceStatus,
     >,
+    /// The whitelist of the private endpoint of the instance.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 实例的私网地址访问白名单列表。
+    ///
+    /// </details>
     ///
     /// Example: `0.0.0.0/0`
     #[cfg_attr(feature = "serialize", serde(rename = "privateNetworkIpWhiteList"))]
     pub private_network_ip_white_list: Vec<String>,
+    /// The communication protocol. Supported: HTTP and HTTPS.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 访问协议。支持：HTTP和HTTPS。
+    ///
+    /// </details>
     ///
     /// Example: `HTTP`
     #[cfg_attr(feature = "serialize", serde(rename = "protocol"))]
     pub protocol: Option<crate::v2017_06_13::types::Protocol>,
+    /// The public endpoint of the instance.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 实例的公网地址。
+    ///
+    /// </details>
     ///
     /// Example: `es-cn-3h4k3axh33th9****.elasticsearch.aliyuncs.com`
     #[cfg_attr(feature = "serialize", serde(rename = "publicDomain"))]
     pub public_domain: Option<String>,
+    /// The public endpoint access whitelist of the instance.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 实例的公网地址访问白名单列表。
+    ///
+    /// </details>
     ///
     /// Example: `[ "0.0.0.0/0" ]`
     #[cfg_attr(feature = "serialize", serde(rename = "publicIpWhitelist"))]
     pub public_ip_whitelist: Vec<String>,
+    /// The public access port of the instance.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 实例的公网访问端口。
+    ///
+    /// </details>
     ///
     /// Example: `9200`
     #[cfg_attr(feature = "serialize", serde(rename = "publicPort"))]
     pub public_port: Option<i64>,
+    /// The ID of the resource group to which the ApsaraDB for Redis instance belongs.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 实例所属的资源组ID。
+    ///
+    /// </details>
     ///
     /// Example: `rg-aekzvowej3i****`
     #[cfg_attr(feature = "serialize", serde(rename = "resourceGroupId"))]
     pub resource_group_id: Option<String>,
+    /// whether it is a service vpc.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 是否为服务vpc。
+    ///
+    /// </details>
     ///
     /// Example: `true`
     #[cfg_attr(feature = "serialize", serde(rename = "serviceVpc"))]
     pub service_vpc: Option<bool>,
+    /// The status of the instance. Valid values:
+    ///
+    /// -   active: normal.
+    /// -   activating: The instance is taking effect.
+    /// -   inactive: freezes.
+    /// -   invalid: invalid.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 实例的状态，取值含义人如下：
     ///
     /// -   active：正常。
@@ -2494,42 +4076,95 @@ pub struct DescribeInstanceResult {
     /// -   inactive：冻结。
     /// -   invalid：失效。
     ///
+    /// </details>
+    ///
     /// Example: `active`
     #[cfg_attr(feature = "serialize", serde(rename = "status"))]
     pub status: Option<crate::v2017_06_13::types::Status>,
+    /// The configuration of the synonym dictionary.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 同义词词典配置。
+    ///
+    /// </details>
     #[cfg_attr(feature = "serialize", serde(rename = "synonymsDicts"))]
     pub synonyms_dicts: Vec<SynonymsDict>,
+    /// Details about the tags.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 实例标签。
+    ///
+    /// </details>
     #[cfg_attr(feature = "serialize", serde(rename = "tags"))]
     pub tags: Vec<Tag>,
+    /// The time when the instance was last updated.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 实例最后更新时间。
+    ///
+    /// </details>
     ///
     /// Example: `2018-07-13T03:58:07.253Z`
     #[cfg_attr(feature = "serialize", serde(rename = "updatedAt"))]
     pub updated_at: Option<String>,
+    /// The ID of the virtual private cloud (VPC).
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 专有网络ID。
+    ///
+    /// </details>
     ///
     /// Example: `vpc-bp1uag5jj38c****`
     #[cfg_attr(feature = "serialize", serde(rename = "vpcInstanceId"))]
     pub vpc_instance_id: Option<String>,
+    /// Specifies whether to enable the cold data node. The values are as follows:
+    ///
+    /// -   true: BFD is enabled.
+    /// -   false: BFD is disabled.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 是否开启冷数据节点。取值含义如下：
     ///
     /// -   true：开启。
     /// -   false：不开启。
     ///
+    /// </details>
+    ///
     /// Example: `true`
     #[cfg_attr(feature = "serialize", serde(rename = "warmNode"))]
     pub warm_node: Option<bool>,
+    /// The configuration information of the cold data node.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 冷数据节点配置信息。
+    ///
+    /// </details>
     #[cfg_attr(feature = "serialize", serde(rename = "warmNodeConfiguration"))]
     pub warm_node_configuration: WarmNodeConfiguration,
+    /// The number of zones.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 实例的可用区个数。
+    ///
+    /// </details>
     ///
     /// Example: `2`
     #[cfg_attr(feature = "serialize", serde(rename = "zoneCount"))]
     pub zone_count: Option<i64>,
+    /// Zone information.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 可用区信息。
+    ///
+    /// </details>
     #[cfg_attr(feature = "serialize", serde(rename = "zoneInfos"))]
     pub zone_infos: Vec<ZoneInfos>,
     /// The `clusterTasks` field.
@@ -2650,31 +4285,67 @@ alibabacloud_runtime::response_struct!(
     DescribeLogstashEndpointList { "host" => field host, "port" => field port, "zoneId"
     => field zone_id }
 );
+/// The return results.
+///
+/// <details><summary>中文</summary>
+///
 /// 返回结果。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribePipelineManagementConfigResult {
+    /// The list of access addresses of the Elasticsearch instance. Format: `Domains: port number`.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// Elasticsearch实例的访问地址列表，格式为：`域名:端口号`。
+    ///
+    /// </details>
     ///
     /// Example: `["http://es-cn-n6w1o1x0w001c****.elasticsearch.aliyuncs.com:9200"]`
     #[cfg_attr(feature = "serialize", serde(rename = "endpoints"))]
     pub endpoints: Option<String>,
+    /// The ID of the Elasticsearch instance.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// Elasticsearch实例ID。
+    ///
+    /// </details>
     ///
     /// Example: `es-cn-n6w1o1x0w001c****`
     #[cfg_attr(feature = "serialize", serde(rename = "esInstanceId"))]
     pub es_instance_id: Option<String>,
+    /// The list of pipeline names.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 管道名称列表。
+    ///
+    /// </details>
     ///
     /// Example: `["testKibanaManagement"]`
     #[cfg_attr(feature = "serialize", serde(rename = "pipelineIds"))]
     pub pipeline_ids: Vec<String>,
+    /// Pipeline management method. Supports Kibana and MULTIPLE_PIPELINE.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 管道管理方式。支持Kibana和MULTIPLE_PIPELINE。
+    ///
+    /// </details>
     ///
     /// Example: `MULTIPLE_PIPELINE`
     #[cfg_attr(feature = "serialize", serde(rename = "pipelineManagementType"))]
     pub pipeline_management_type: Option<String>,
+    /// The username that is used to access the instance.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 访问实例的用户名。
+    ///
+    /// </details>
     ///
     /// Example: `elastic`
     #[cfg_attr(feature = "serialize", serde(rename = "userName"))]
@@ -2686,66 +4357,144 @@ alibabacloud_runtime::response_struct!(
     "pipelineManagementType" => field pipeline_management_type, "userName" => field
     user_name }
 );
+/// The return results.
+///
+/// <details><summary>中文</summary>
+///
 /// 返回结果。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribePipelineResult {
+    /// Pipeline batch delay.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 管道批延迟。
+    ///
+    /// </details>
     ///
     /// Example: `50`
     #[cfg_attr(feature = "serialize", serde(rename = "batchDelay"))]
     pub batch_delay: Option<i64>,
+    /// Pipeline batch size.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 管道批大小。
+    ///
+    /// </details>
     ///
     /// Example: `125`
     #[cfg_attr(feature = "serialize", serde(rename = "batchSize"))]
     pub batch_size: Option<i64>,
+    /// The specific configuration of the pipeline.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 管道具体配置。
+    ///
+    /// </details>
     ///
     /// Example: `input { } filter { } output { }`
     #[cfg_attr(feature = "serialize", serde(rename = "config"))]
     pub config: Option<String>,
+    /// The description of the pipeline.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 管道描述。
+    ///
+    /// </details>
     ///
     /// Example: `this is a test`
     #[cfg_attr(feature = "serialize", serde(rename = "description"))]
     pub description: Option<String>,
+    /// The time when the pipeline was created.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 管道创建时间。
+    ///
+    /// </details>
     ///
     /// Example: `2020-06-20T07:26:47.000+0000`
     #[cfg_attr(feature = "serialize", serde(rename = "gmtCreatedTime"))]
     pub gmt_created_time: Option<String>,
+    /// The time when the pipeline was updated.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 管道更新时间。
+    ///
+    /// </details>
     ///
     /// Example: `2020-06-20T07:26:47.000+0000`
     #[cfg_attr(feature = "serialize", serde(rename = "gmtUpdateTime"))]
     pub gmt_update_time: Option<String>,
+    /// The ID of the pipeline.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 管道ID。
+    ///
+    /// </details>
     ///
     /// Example: `pipeline_test`
     #[cfg_attr(feature = "serialize", serde(rename = "pipelineId"))]
     pub pipeline_id: Option<String>,
+    /// The status of the pipeline. Supported: NOT_DEPLOYED, RUNNING, and DELETED.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 管道状态。支持：NOT_DEPLOYED、RUNNING和DELETED。
+    ///
+    /// </details>
     ///
     /// Example: `RUNNING`
     #[cfg_attr(feature = "serialize", serde(rename = "pipelineStatus"))]
     pub pipeline_status: Option<String>,
+    /// The number of queue checkpoint writes.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 队列检查点写入数。
+    ///
+    /// </details>
     ///
     /// Example: `1024`
     #[cfg_attr(feature = "serialize", serde(rename = "queueCheckPointWrites"))]
     pub queue_check_point_writes: Option<i64>,
+    /// The maximum number of bytes in the queue.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 队列最大字节数。
+    ///
+    /// </details>
     ///
     /// Example: `1024`
     #[cfg_attr(feature = "serialize", serde(rename = "queueMaxBytes"))]
     pub queue_max_bytes: Option<i64>,
+    /// The type of the queue. Supported: MEMORY and PERSISTED.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 队列类型。支持：MEMORY和PERSISTED。
+    ///
+    /// </details>
     ///
     /// Example: `memory`
     #[cfg_attr(feature = "serialize", serde(rename = "queueType"))]
-    pub queue_type: Option<String>,
+    pub queue_type: Option<crate::v2017_06_13::types::QueueType>,
+    /// The number of pipeline workers.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 管道工作线程数。
+    ///
+    /// </details>
     ///
     /// Example: `2`
     #[cfg_attr(feature = "serialize", serde(rename = "workers"))]
@@ -2759,31 +4508,67 @@ alibabacloud_runtime::response_struct!(
     "queueCheckPointWrites" => field queue_check_point_writes, "queueMaxBytes" => field
     queue_max_bytes, "queueType" => field queue_type, "workers" => field workers }
 );
+/// The list of returned results.
+///
+/// <details><summary>中文</summary>
+///
 /// 返回结果列表。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeRegionsResult {
+    /// The Endpoint exposed by the console in this region.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 该区域控制台暴露的Endpoint地址。
+    ///
+    /// </details>
     ///
     /// Example: `https://elasticsearch-cn-hangzhou.console.aliyun.com`
     #[cfg_attr(feature = "serialize", serde(rename = "consoleEndpoint"))]
     pub console_endpoint: Option<String>,
+    /// The name of the region where a server resides.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 区域名称。
+    ///
+    /// </details>
     ///
     /// Example: `China (Hangzhou)`
     #[cfg_attr(feature = "serialize", serde(rename = "localName"))]
     pub local_name: Option<String>,
+    /// The Endpoint of the region.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 该区域的Endpoint地址。
+    ///
+    /// </details>
     ///
     /// Example: `elasticsearch.cn-hangzhou.aliyuncs.com`
     #[cfg_attr(feature = "serialize", serde(rename = "regionEndpoint"))]
     pub region_endpoint: Option<String>,
+    /// The ID of the region to which the cluster belongs.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 区域ID。
+    ///
+    /// </details>
     ///
     /// Example: `cn-hangzhou`
     #[cfg_attr(feature = "serialize", serde(rename = "regionId"))]
     pub region_id: Option<String>,
+    /// The availability status of the region.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 该区域的可用状态。
+    ///
+    /// </details>
     ///
     /// Example: `available`
     #[cfg_attr(feature = "serialize", serde(rename = "status"))]
@@ -2794,16 +4579,34 @@ alibabacloud_runtime::response_struct!(
     field local_name, "regionEndpoint" => field region_endpoint, "regionId" => field
     region_id, "status" => field status }
 );
+/// The return results.
+///
+/// <details><summary>中文</summary>
+///
 /// 返回结果。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeSnapshotSettingResult {
+    /// Whether to enable automatic backup.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 是否开启自动备份。
+    ///
+    /// </details>
     ///
     /// Example: `true`
     #[cfg_attr(feature = "serialize", serde(rename = "Enable"))]
     pub enable: Option<bool>,
+    /// Automatic backup time configuration, using Quartz Cron expression.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 自动备份时间配置，采用Quartz Cron表达式。
+    ///
+    /// </details>
     ///
     /// Example: `0 0 01 ? * * *`
     #[cfg_attr(feature = "serialize", serde(rename = "QuartzRegex"))]
@@ -2832,7 +4635,13 @@ pub struct DescribeTemplatesResult {
     /// Example: `dynamicSettings`
     #[cfg_attr(feature = "serialize", serde(rename = "templateName"))]
     pub template_name: Option<String>,
+    /// The name of the configuration file.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 配置文件名称。
+    ///
+    /// </details>
     ///
     /// Example: `fields.yml`
     #[cfg_attr(feature = "serialize", serde(rename = "fileName"))]
@@ -2842,39 +4651,84 @@ alibabacloud_runtime::response_struct!(
     DescribeTemplatesResult { "content" => field content, "templateName" => field
     template_name, "fileName" => field file_name }
 );
+/// The returned results.
+///
+/// <details><summary>中文</summary>
+///
 /// 返回结果。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeXpackMonitorConfigResult {
+    /// Indicates whether to enable X-Pack monitoring. Valid values:
+    ///
+    /// -   true: enabled
+    /// -   false: disabled
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 是否开启X-Pack监控：
     ///
     /// -   true：开启
     /// -   false：未开启
     ///
+    /// </details>
+    ///
     /// Example: `true`
     #[cfg_attr(feature = "serialize", serde(rename = "enable"))]
     pub enable: Option<bool>,
+    /// X-Pack list of access addresses for the Elasticsearch instance associated with the monitoring.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// X-Pack监控关联的Elasticsearch实例的访问地址列表。
+    ///
+    /// </details>
     ///
     /// Example: `["http://es-cn-n6w1o1x0w001c****.elasticsearch.aliyuncs.com:9200"]`
     #[cfg_attr(feature = "serialize", serde(rename = "endpoints"))]
     pub endpoints: Vec<String>,
+    /// The ID of the X-Pack instance associated with the Elasticsearch monitoring task.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// X-Pack监控关联的Elasticsearch实例ID。
+    ///
+    /// </details>
     ///
     /// Example: `es-cn-n6w1o1x0w001c****`
     #[cfg_attr(feature = "serialize", serde(rename = "esInstanceId"))]
     pub es_instance_id: Option<String>,
+    /// X-Pack list of pipelines managed by the associated Kibana instance for monitoring.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// X-Pack监控关联的Kibana实例管理的管道列表。
+    ///
+    /// </details>
     ///
     /// Example: `[]`
     #[cfg_attr(feature = "serialize", serde(rename = "pipelineIds"))]
     pub pipeline_ids: Vec<String>,
+    /// X-Pack username that is used to access the Elasticsearch instance associated with the monitoring job.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// X-Pack监控关联的Elasticsearch实例的访问用户名。
+    ///
+    /// </details>
     ///
     /// Example: `elastic`
     #[cfg_attr(feature = "serialize", serde(rename = "userName"))]
     pub user_name: Option<String>,
+    /// The start time of automatic backup.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 自动备份开始时间。
+    ///
+    /// </details>
     ///
     /// Example: `0 0 01 ? * * *`
     #[cfg_attr(feature = "serialize", serde(rename = "quartzRegex"))]
@@ -2885,31 +4739,67 @@ alibabacloud_runtime::response_struct!(
     endpoints, "esInstanceId" => field es_instance_id, "pipelineIds" => field
     pipeline_ids, "userName" => field user_name, "quartzRegex" => field quartz_regex }
 );
+/// The diagnostic item details.
+///
+/// <details><summary>中文</summary>
+///
 /// 诊断项详情。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct Detail {
+    /// The description of the diagnostic item.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 诊断项说明。
+    ///
+    /// </details>
     ///
     /// Example: `Check whether the number of replica shards is optimal and easy to maintain`
     #[cfg_attr(feature = "serialize", serde(rename = "desc"))]
     pub desc: Option<String>,
+    /// The full name of the diagnostic item.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 诊断项全称。
+    ///
+    /// </details>
     ///
     /// Example: `Number of Replica Shards`
     #[cfg_attr(feature = "serialize", serde(rename = "name"))]
     pub name: Option<String>,
+    /// The diagnosis result.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 诊断结果。
+    ///
+    /// </details>
     ///
     /// Example: `You may need to adjust the numbers of replica shards of some indices as follows: [geoname08 : 0 -&gt; 1][geoname09 : 0 -&gt; 1][geonametest01 : 0 -&gt; 1]`
     #[cfg_attr(feature = "serialize", serde(rename = "result"))]
     pub result: Option<String>,
+    /// Diagnostic Recommendations.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 诊断建议。
+    ///
+    /// </details>
     ///
     /// Example: `You can call the following function in the Elasticsearch API....`
     #[cfg_attr(feature = "serialize", serde(rename = "suggest"))]
     pub suggest: Option<String>,
+    /// The type of the diagnostic result. Supported: TEXT, CONSOLE_API, and ES_API.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 诊断结果类型。支持：TEXT（文本描述）、CONSOLE_API（控制台触发型）、ES_API（API触发型）。
+    ///
+    /// </details>
     ///
     /// Example: `ES_API`
     #[cfg_attr(feature = "serialize", serde(rename = "type"))]
@@ -2919,19 +4809,43 @@ alibabacloud_runtime::response_struct!(
     Detail { "desc" => field desc, "name" => field name, "result" => field result,
     "suggest" => field suggest, "type" => field r#type }
 );
+/// The list of diagnostic item information.
+///
+/// <details><summary>中文</summary>
+///
 /// 报告诊断项信息列表。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DiagnoseItem {
+    /// The diagnostic item details.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 诊断项详情。
+    ///
+    /// </details>
     #[cfg_attr(feature = "serialize", serde(rename = "detail"))]
     pub detail: Detail,
+    /// The health status of the diagnostic item. Valid values: GREEN, YELLOW, RED, and UNKNOWN.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 诊断项的健康度。支持：GREEN、YELLOW、RED和UNKNOWN。
+    ///
+    /// </details>
     ///
     /// Example: `YELLOW`
     #[cfg_attr(feature = "serialize", serde(rename = "health"))]
-    pub health: Option<String>,
+    pub health: Option<crate::v2017_06_13::types::Health>,
+    /// The name of the diagnostic item.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 诊断项名称。
+    ///
+    /// </details>
     ///
     /// Example: `IndexAliasUseDiagnostic`
     #[cfg_attr(feature = "serialize", serde(rename = "item"))]
@@ -2953,7 +4867,7 @@ pub struct DictList {
     pub name: Option<String>,
     /// The `sourceType` field.
     #[cfg_attr(feature = "serialize", serde(rename = "sourceType"))]
-    pub source_type: Option<crate::v2017_06_13::types::DescribeInstanceSourceType>,
+    pub source_type: Option<String>,
     /// The `type` field.
     #[cfg_attr(feature = "serialize", serde(rename = "type"))]
     pub r#type: Option<crate::v2017_06_13::types::Type>,
@@ -2962,39 +4876,84 @@ alibabacloud_runtime::response_struct!(
     DictList { "fileSize" => field file_size, "name" => field name, "sourceType" => field
     source_type, "type" => field r#type }
 );
+/// The list of disk configurations.
+///
+/// <details><summary>中文</summary>
+///
 /// 磁盘配置列表。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DiskList {
+    /// Whether to allow disk encryption. The meaning of the value is as follows:
+    ///
+    /// -   true: Encryption is allowed.
+    /// -   flase: Encryption is not allowed.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 是否允许磁盘加密。取值含义如下：
     ///
     /// -   true：允许加密。
     /// -   flase：不允许加密。
     ///
+    /// </details>
+    ///
     /// Example: `true`
     #[cfg_attr(feature = "serialize", serde(rename = "diskEncryption"))]
     pub disk_encryption: Option<bool>,
+    /// The storage type of the disk.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 磁盘存储类型。
+    ///
+    /// </details>
     ///
     /// Example: `cloud_ssd`
     #[cfg_attr(feature = "serialize", serde(rename = "diskType"))]
-    pub disk_type: Option<crate::v2017_06_13::types::DiskType>,
+    pub disk_type: Option<String>,
+    /// The maximum value allowed for a disk.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 磁盘允许最大值。
+    ///
+    /// </details>
     ///
     /// Example: `5120`
     #[cfg_attr(feature = "serialize", serde(rename = "maxSize"))]
     pub max_size: Option<i64>,
+    /// The minimum value allowed for a disk.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 磁盘允许最小值。
+    ///
+    /// </details>
     ///
     /// Example: `500`
     #[cfg_attr(feature = "serialize", serde(rename = "minSize"))]
     pub min_size: Option<i64>,
+    /// The disk allows setting the maximum value of consecutive values.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 磁盘允许设置连续值的最大值。
+    ///
+    /// </details>
     ///
     /// Example: `2048`
     #[cfg_attr(feature = "serialize", serde(rename = "scaleLimit"))]
     pub scale_limit: Option<i64>,
+    /// The discrete value allowed by the disk.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 磁盘允许的离散值。
+    ///
+    /// </details>
     ///
     /// Example: `[2560,3072,3584,4096,4608,5120]`
     #[cfg_attr(feature = "serialize", serde(rename = "valueLimitSet"))]
@@ -3038,7 +4997,7 @@ pub struct ElasticDataNodeConfiguration {
     pub disk_encryption: Option<bool>,
     /// The `diskType` field.
     #[cfg_attr(feature = "serialize", serde(rename = "diskType"))]
-    pub disk_type: Option<crate::v2017_06_13::types::DiskType>,
+    pub disk_type: Option<crate::v2017_06_13::types::DescribeInstanceDiskType>,
     /// The `spec` field.
     #[cfg_attr(feature = "serialize", serde(rename = "spec"))]
     pub spec: Option<String>,
@@ -3083,17 +5042,41 @@ alibabacloud_runtime::response_struct!(
     => field elastic_node_count, "replicaCount" => field replica_count, "targetIndices"
     => field target_indices, "triggerType" => field trigger_type }
 );
+/// Elastic node configurations.
+///
+/// <details><summary>中文</summary>
+///
 /// 弹性节点配置。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ElasticNodeProperties {
+    /// The value of the number of cold node nodes.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 冷节点节点数范围值。
+    ///
+    /// </details>
     #[cfg_attr(feature = "serialize", serde(rename = "amountRange"))]
     pub amount_range: AmountRange,
+    /// The list of disk configurations.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 磁盘配置列表。
+    ///
+    /// </details>
     #[cfg_attr(feature = "serialize", serde(rename = "diskList"))]
     pub disk_list: Vec<DiskList>,
+    /// The node specification.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 节点规格。
+    ///
+    /// </details>
     ///
     /// Example: `["elasticsearch.sn2ne.large","elasticsearch.sn2ne.xlarge","elasticsearch.sn2ne.2xlarge","elasticsearch.sn2ne.4xlarge","elasticsearch.sn1ne.8xlarge","elasticsearch.ic5.large","elasticsearch.ic5.xlarge","elasticsearch.ic5.2xlarge","elasticsearch.ic5.3xlarge","elasticsearch.ic5.4xlarge","elasticsearch.r5.large","elasticsearch.r5.xlarge","elasticsearch.r5.2xlarge"]`
     #[cfg_attr(feature = "serialize", serde(rename = "spec"))]
@@ -3160,113 +5143,60 @@ alibabacloud_runtime::response_struct!(
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct EsConfig {
-    /// The `bootstrap.memory_lock` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "bootstrap.memory_lock"))]
-    pub bootstrap_memory_lock: Option<String>,
-    /// The `thread_pool.bulk.queue_size` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "thread_pool.bulk.queue_size"))]
-    pub thread_pool_bulk_queue_size: Option<String>,
-    /// The `xpack.license.self_generated.type` field.
+    /// The `action.auto_create_index` field.
+    #[cfg_attr(feature = "serialize", serde(rename = "action.auto_create_index"))]
+    pub action_auto_create_index: Option<String>,
+    /// The `action.destructive_requires_name` field.
     #[cfg_attr(
         feature = "serialize",
-        serde(rename = "xpack.license.self_generated.type")
+        serde(rename = "action.destructive_requires_name")
     )]
-    pub xpack_license_self_generated_type: Option<String>,
-    /// The `xpack.monitoring.collection.enabled` field.
-    #[cfg_attr(
-        feature = "serialize",
-        serde(rename = "xpack.monitoring.collection.enabled")
-    )]
-    pub xpack_monitoring_collection_enabled: Option<String>,
-    /// The `xpack.security.authc.realms.file.order` field.
-    #[cfg_attr(
-        feature = "serialize",
-        serde(rename = "xpack.security.authc.realms.file.order")
-    )]
-    pub xpack_security_authc_realms_file_order: Option<String>,
-    /// The `xpack.security.authc.realms.file.type` field.
-    #[cfg_attr(
-        feature = "serialize",
-        serde(rename = "xpack.security.authc.realms.file.type")
-    )]
-    pub xpack_security_authc_realms_file_type: Option<String>,
-    /// The `xpack.security.authc.realms.native.order` field.
-    #[cfg_attr(
-        feature = "serialize",
-        serde(rename = "xpack.security.authc.realms.native.order")
-    )]
-    pub xpack_security_authc_realms_native_order: Option<String>,
-    /// The `xpack.security.authc.realms.native.type` field.
-    #[cfg_attr(
-        feature = "serialize",
-        serde(rename = "xpack.security.authc.realms.native.type")
-    )]
-    pub xpack_security_authc_realms_native_type: Option<String>,
-    /// The `xpack.security.authc.reserved_realm.enabled` field.
-    #[cfg_attr(
-        feature = "serialize",
-        serde(rename = "xpack.security.authc.reserved_realm.enabled")
-    )]
-    pub xpack_security_authc_reserved_realm_enabled: Option<String>,
-    /// The `xpack.security.enabled` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "xpack.security.enabled"))]
-    pub xpack_security_enabled: Option<String>,
-    /// The `xpack.security.transport.ssl.enabled` field.
-    #[cfg_attr(
-        feature = "serialize",
-        serde(rename = "xpack.security.transport.ssl.enabled")
-    )]
-    pub xpack_security_transport_ssl_enabled: Option<String>,
-    /// The `xpack.security.transport.ssl.keystore.path` field.
-    #[cfg_attr(
-        feature = "serialize",
-        serde(rename = "xpack.security.transport.ssl.keystore.path")
-    )]
-    pub xpack_security_transport_ssl_keystore_path: Option<String>,
-    /// The `xpack.security.transport.ssl.truststore.path` field.
-    #[cfg_attr(
-        feature = "serialize",
-        serde(rename = "xpack.security.transport.ssl.truststore.path")
-    )]
-    pub xpack_security_transport_ssl_truststore_path: Option<String>,
-    /// The `xpack.security.transport.ssl.verification_mode` field.
-    #[cfg_attr(
-        feature = "serialize",
-        serde(rename = "xpack.security.transport.ssl.verification_mode")
-    )]
-    pub xpack_security_transport_ssl_verification_mode: Option<String>,
+    pub action_destructive_requires_name: Option<String>,
+    /// The `xpack.security.audit.enabled` field.
+    #[cfg_attr(feature = "serialize", serde(rename = "xpack.security.audit.enabled"))]
+    pub xpack_security_audit_enabled: Option<String>,
+    /// The `xpack.security.audit.outputs` field.
+    #[cfg_attr(feature = "serialize", serde(rename = "xpack.security.audit.outputs"))]
+    pub xpack_security_audit_outputs: Option<String>,
+    /// The `xpack.watcher.enabled` field.
+    #[cfg_attr(feature = "serialize", serde(rename = "xpack.watcher.enabled"))]
+    pub xpack_watcher_enabled: Option<String>,
 }
 alibabacloud_runtime::response_struct!(
-    EsConfig { "bootstrap.memory_lock" => field bootstrap_memory_lock,
-    "thread_pool.bulk.queue_size" => field thread_pool_bulk_queue_size,
-    "xpack.license.self_generated.type" => field xpack_license_self_generated_type,
-    "xpack.monitoring.collection.enabled" => field xpack_monitoring_collection_enabled,
-    "xpack.security.authc.realms.file.order" => field
-    xpack_security_authc_realms_file_order, "xpack.security.authc.realms.file.type" =>
-    field xpack_security_authc_realms_file_type,
-    "xpack.security.authc.realms.native.order" => field
-    xpack_security_authc_realms_native_order, "xpack.security.authc.realms.native.type"
-    => field xpack_security_authc_realms_native_type,
-    "xpack.security.authc.reserved_realm.enabled" => field
-    xpack_security_authc_reserved_realm_enabled, "xpack.security.enabled" => field
-    xpack_security_enabled, "xpack.security.transport.ssl.enabled" => field
-    xpack_security_transport_ssl_enabled, "xpack.security.transport.ssl.keystore.path" =>
-    field xpack_security_transport_ssl_keystore_path,
-    "xpack.security.transport.ssl.truststore.path" => field
-    xpack_security_transport_ssl_truststore_path,
-    "xpack.security.transport.ssl.verification_mode" => field
-    xpack_security_transport_ssl_verification_mode }
+    EsConfig { "action.auto_create_index" => field action_auto_create_index,
+    "action.destructive_requires_name" => field action_destructive_requires_name,
+    "xpack.security.audit.enabled" => field xpack_security_audit_enabled,
+    "xpack.security.audit.outputs" => field xpack_security_audit_outputs,
+    "xpack.watcher.enabled" => field xpack_watcher_enabled }
 );
+/// The ES version is open for sale.
+///
+/// <details><summary>中文</summary>
+///
 /// ES版本开放售卖列表。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct EsVersionsLatestList {
+    /// Supported major version numbers.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 支持的大版本号。
+    ///
+    /// </details>
     ///
     /// Example: `5.5_with_X-Pack`
     #[cfg_attr(feature = "serialize", serde(rename = "key"))]
     pub key: Option<String>,
+    /// The full name of the supported minor version number.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 支持的小版本号全称 。
+    ///
+    /// </details>
     ///
     /// Example: `5.5.3_with_X-Pack`
     #[cfg_attr(feature = "serialize", serde(rename = "value"))]
@@ -3293,84 +5223,184 @@ pub struct EstimatedLogstashRestartTimeResult {
 alibabacloud_runtime::response_struct!(
     EstimatedLogstashRestartTimeResult { "unit" => field unit, "value" => field value }
 );
+/// Collector expansion configuration.
+///
+/// <details><summary>中文</summary>
+///
 /// 采集器扩展配置。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ExtendConfig {
+    /// The type of the configuration. Then, you can perform the following operations:
+    ///
+    /// -   collectorTargetInstance: collector Output
+    /// -   collectorDeployMachine: Deployment Machine of Collector
+    /// -   collector Elasticsearch ForKibana: Elasticsearch instance information that supports Kibana dashboards
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 配置类型。支持：
     ///
     /// -   collectorTargetInstance：采集器Output
     /// -   collectorDeployMachine：采集器的部署机器
     /// -   collectorElasticsearchForKibana：支持Kibana仪表盘的Elasticsearch实例信息
     ///
+    /// </details>
+    ///
     /// Example: `collectorDeployMachine`
     #[cfg_attr(feature = "serialize", serde(rename = "configType"))]
     pub config_type: Option<crate::v2017_06_13::types::ConfigType>,
+    /// Whether to enable Monitoring, when **configType** For **collectorTargetInstance** When displayed. Then, you can perform the following operations:
+    ///
+    /// -   true
+    /// -   false
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 是否启用Monitoring，当**configType**为**collectorTargetInstance**时显示。支持：
     ///
     /// -   true：启用
     /// -   false：不启用
     ///
+    /// </details>
+    ///
     /// Example: `true`
     #[cfg_attr(feature = "serialize", serde(rename = "enableMonitoring"))]
     pub enable_monitoring: Option<bool>,
+    /// machine group ID. When **configType** For **collectorDeployMachine** When displayed.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 机器组ID。当**configType**为**collectorDeployMachine**时显示。
+    ///
+    /// </details>
     ///
     /// Example: `default_ct-cn-5i2l75bz4776****`
     #[cfg_attr(feature = "serialize", serde(rename = "groupId"))]
     pub group_id: Option<String>,
+    /// The private network address of Kibana after Kibana Dashboard is enabled. When **configType** For **collectorElasticsearchForKibana** When displayed.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 启用Kibana Dashboard后，Kibana的私网地址。当**configType**为**collectorElasticsearchForKibana**时显示。
+    ///
+    /// </details>
     ///
     /// Example: `es-cn-n6w1o1x0w001c****-kibana.internal.elasticsearch.aliyuncs.com:5601`
     #[cfg_attr(feature = "serialize", serde(rename = "host"))]
     pub host: Option<String>,
+    /// Collector Output specifies the list of access addresses of the instance. When **configType** For **collectorTargetInstance** When displayed.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 采集器Output指定实例的访问地址列表。当**configType**为**collectorTargetInstance**时显示。
+    ///
+    /// </details>
     ///
     /// Example: `["es-cn-n6w1o1x*****.elasticsearch.aliyuncs.com:9200"]`
     #[cfg_attr(feature = "serialize", serde(rename = "hosts"))]
     pub hosts: Vec<String>,
+    /// The instance ID associated with the collector. When **configType** For **collectorTargetInstance** is the instance ID of the collector Output; when **configType** For **collectorDeployMachines** , and **type** For **ACKCluster** is the ACK (Container Kubernetes) cluster ID.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 采集器关联的实例ID。当**configType**为**collectorTargetInstance**时，为采集器Output的实例ID；当**configType**为**collectorDeployMachines**，且**type**为**ACKCluster**时，为ACK（容器Kubernetes）集群ID。
+    ///
+    /// </details>
     ///
     /// Example: `es-cn-n6w1o1****`
     #[cfg_attr(feature = "serialize", serde(rename = "instanceId"))]
     pub instance_id: Option<String>,
+    /// The instance type specified by the collector Output. Support Elasticsearch , logstash. When **configType** For **collectorTargetInstance** When displayed.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 采集器Output指定的实例类型。支持elasticsearch、logstash。当**configType**为**collectorTargetInstance**时显示。
+    ///
+    /// </details>
     ///
     /// Example: `elasticsearch`
     #[cfg_attr(feature = "serialize", serde(rename = "instanceType"))]
     pub instance_type: Option<crate::v2017_06_13::types::InstanceType>,
+    /// The Internet access address of Kibana after Kibana Dashboard is enabled. When **configType** For **collectorElasticsearchForKibana** When displayed.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 启用Kibana Dashboard后，Kibana的公网访问地址。当**configType**为**collectorElasticsearchForKibana**时显示。
+    ///
+    /// </details>
     ///
     /// Example: `https://es-cn-nif1z89fz003i****.kibana.elasticsearch.aliyuncs.com:5601`
     #[cfg_attr(feature = "serialize", serde(rename = "kibanaHost"))]
     pub kibana_host: Option<String>,
+    /// The list of ECS machines deployed by the collector. When **configType** For **collectorDeployMachines** , and **type** For **ECSInstanceId** When displayed.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 采集器所部署的ECS机器列表信息。当**configType**为**collectorDeployMachines**，且**type**为**ECSInstanceId**时显示。
+    ///
+    /// </details>
     #[cfg_attr(feature = "serialize", serde(rename = "machines"))]
     pub machines: Vec<Machine>,
+    /// The transmission protocol needs to be consistent with the access protocol of the instance specified by the collector Output. HTTP and HTTPS are supported. When **configType** For **collectorTargetInstance** When displayed.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 传输协议，需要与采集器Output指定实例的访问协议保持一致。支持HTTP、HTTPS。当**configType**为**collectorTargetInstance**时显示。
+    ///
+    /// </details>
     ///
     /// Example: `HTTP`
     #[cfg_attr(feature = "serialize", serde(rename = "protocol"))]
     pub protocol: Option<crate::v2017_06_13::types::Protocol>,
+    /// The number of pod nodes that are successfully collected in the ACK cluster.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// ACK集群所有采集成功的Pod节点数。
+    ///
+    /// </details>
     ///
     /// Example: `8`
     #[cfg_attr(feature = "serialize", serde(rename = "successPodsCount"))]
     pub success_pods_count: Option<String>,
+    /// The number of all collected pod nodes of the ACK cluster.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// ACK集群所有采集的Pod节点数。
+    ///
+    /// </details>
     ///
     /// Example: `10`
     #[cfg_attr(feature = "serialize", serde(rename = "totalPodsCount"))]
     pub total_pods_count: Option<String>,
+    /// The type of machine deployed by the collector, when **configType** For **collectorDeployMachine** When displayed. Then, you can perform the following operations:
+    ///
+    /// -   ECSInstanceId:ECS
+    /// -   ACKCluster: Container Kubernetes
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 采集器部署的机器类型，当**configType**为**collectorDeployMachine**时显示。支持：
     ///
     /// -   ECSInstanceId：ECS
     /// -   ACKCluster：容器Kubernetes
     ///
+    /// </details>
+    ///
     /// Example: `ECSInstanceId`
     #[cfg_attr(feature = "serialize", serde(rename = "type"))]
     pub r#type: Option<String>,
+    /// Output specifies the user name of the instance. The default name is elastic. When **configType** For **collectorTargetInstance** or **collectorElasticsearchForKibana** When displayed.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 采集器Output指定实例的访问用户名，默认为elastic。当**configType**为**collectorTargetInstance**或**collectorElasticsearchForKibana**时显示。
+    ///
+    /// </details>
     ///
     /// Example: `elastic`
     #[cfg_attr(feature = "serialize", serde(rename = "userName"))]
@@ -3385,16 +5415,34 @@ alibabacloud_runtime::response_struct!(
     "totalPodsCount" => field total_pods_count, "type" => field r#type, "userName" =>
     field user_name }
 );
+/// The return results.
+///
+/// <details><summary>中文</summary>
+///
 /// 返回结果。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct GetClusterDataInformationResult {
+    /// Whether it is connectable.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 是否可连通。
+    ///
+    /// </details>
     ///
     /// Example: `true`
     #[cfg_attr(feature = "serialize", serde(rename = "connectable"))]
     pub connectable: Option<bool>,
+    /// The metadata of the cluster.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 集群的元数据信息。
+    ///
+    /// </details>
     #[cfg_attr(feature = "serialize", serde(rename = "metaInfo"))]
     pub meta_info: MetaInfo,
 }
@@ -3444,82 +5492,208 @@ alibabacloud_runtime::response_struct!(
     "messageWatermark" => field message_watermark, "metric" => field metric, "summary" =>
     field summary, "tags" => field tags }
 );
+/// The region configuration information returned.
+///
+/// <details><summary>中文</summary>
+///
 /// 返回的区域配置信息。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct GetRegionConfigurationResult {
+    /// The range of the number of coordinated node nodes.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 协调节点节点数范围。
+    ///
+    /// </details>
     #[cfg_attr(feature = "serialize", serde(rename = "clientNodeAmountRange"))]
     pub client_node_amount_range: ClientNodeAmountRange,
+    /// Coordinate node disk allowable values.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 协调节点磁盘允许值。
+    ///
+    /// </details>
     #[cfg_attr(feature = "serialize", serde(rename = "clientNodeDiskList"))]
     pub client_node_disk_list: Vec<ClientNodeDiskList>,
+    /// Coordination node specifications.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 协调节点规格。
+    ///
+    /// </details>
     ///
     /// Example: `["elasticsearch.sn2ne.large","elasticsearch.sn2ne.xlarge","elasticsearch.sn2ne.2xlarge","elasticsearch.sn2ne.4xlarge","elasticsearch.sn1ne.4xlarge","elasticsearch.ic5.xlarge","elasticsearch.ic5.2xlarge","elasticsearch.ic5.3xlarge","elasticsearch.ic5.4xlarge","elasticsearch.r5.large","elasticsearch.r5.xlarge","elasticsearch.r5.2xlarge"]`
     #[cfg_attr(feature = "serialize", serde(rename = "clientNodeSpec"))]
     pub client_node_spec: Vec<String>,
+    /// Sales page entry address.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 售卖页入口地址。
+    ///
+    /// </details>
     ///
     /// Example: `https://common-buy.aliyun.com/?commodityCode=elasticsearch&orderType=BUY#/buy`
     #[cfg_attr(feature = "serialize", serde(rename = "createUrl"))]
     pub create_url: Option<String>,
+    /// Data node disk allowable value.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 数据节点磁盘允许值。
+    ///
+    /// </details>
     #[cfg_attr(feature = "serialize", serde(rename = "dataDiskList"))]
     pub data_disk_list: Vec<DataDiskList>,
+    /// Elastic node configurations.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 弹性节点配置。
+    ///
+    /// </details>
     #[cfg_attr(feature = "serialize", serde(rename = "elasticNodeProperties"))]
     pub elastic_node_properties: ElasticNodeProperties,
+    /// Environmental signs.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 环境标志。
+    ///
+    /// </details>
     ///
     /// Example: `production`
     #[cfg_attr(feature = "serialize", serde(rename = "env"))]
     pub env: Option<String>,
+    /// The list of Elasticsearch versions allowed to be created.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 允许创建的Elasticsearch版本列表。
+    ///
+    /// </details>
     ///
     /// Example: `[ "5.5.3_with_X-Pack"]`
     #[cfg_attr(feature = "serialize", serde(rename = "esVersions"))]
     pub es_versions: Vec<String>,
+    /// The ES version is open for sale.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// ES版本开放售卖列表。
+    ///
+    /// </details>
     #[cfg_attr(feature = "serialize", serde(rename = "esVersionsLatestList"))]
     pub es_versions_latest_list: Vec<EsVersionsLatestList>,
+    /// The instance node type that is open in the region.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 区域开放的实例节点类型。
+    ///
+    /// </details>
     ///
     /// Example: `[ "WORKER", "WORKER_WARM", "COORDINATING", "KIBANA", "MASTER", "ELASTIC_WORKER" ]`
     #[cfg_attr(feature = "serialize", serde(rename = "instanceSupportNodes"))]
     pub instance_support_nodes: Vec<String>,
+    /// Jvm verifies the configuration.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// Jvm校验配置。
+    ///
+    /// </details>
     #[cfg_attr(feature = "serialize", serde(rename = "jvmConfine"))]
     pub jvm_confine: JvmConfine,
+    /// The configuration of Kibana nodes.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// Kibana节点配置。
+    ///
+    /// </details>
     #[cfg_attr(feature = "serialize", serde(rename = "kibanaNodeProperties"))]
     pub kibana_node_properties: KibanaNodeProperties,
+    /// Exclusive master node disk allowable value.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 专有主节点磁盘允许值。
+    ///
+    /// </details>
     #[cfg_attr(feature = "serialize", serde(rename = "masterDiskList"))]
     pub master_disk_list: Vec<MasterDiskList>,
+    /// The exclusive master node specifications.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 专有主节点规格。
+    ///
+    /// </details>
     ///
     /// Example: `["elasticsearch.sn2ne.large","elasticsearch.sn2ne.xlarge","elasticsearch.sn2ne.2xlarge","elasticsearch.sn2ne.4xlarge","elasticsearch.sn1ne.4xlarge","elasticsearch.r5.large","elasticsearch.r5.xlarge","elasticsearch.r5.2xlarge" ]`
     #[cfg_attr(feature = "serialize", serde(rename = "masterSpec"))]
     pub master_spec: Vec<String>,
+    /// The node configuration.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 节点配置。
+    ///
+    /// </details>
     #[cfg_attr(feature = "serialize", serde(rename = "node"))]
     pub node: Node,
+    /// The list of data node specifications.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 数据节点规格列表。
+    ///
+    /// </details>
     #[cfg_attr(feature = "serialize", serde(rename = "nodeSpecList"))]
     pub node_spec_list: Vec<NodeSpecList>,
+    /// The current region ID.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 当前区域 ID。
+    ///
+    /// </details>
     ///
     /// Example: `cn-hangzhou`
     #[cfg_attr(feature = "serialize", serde(rename = "regionId"))]
     pub region_id: Option<String>,
+    /// Supported version configurations.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 支持的版本配置。
+    ///
+    /// </details>
     #[cfg_attr(feature = "serialize", serde(rename = "supportVersions"))]
     pub support_versions: Vec<SupportVersion>,
+    /// Cold node configuration.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 冷节点配置。
+    ///
+    /// </details>
     #[cfg_attr(feature = "serialize", serde(rename = "warmNodeProperties"))]
     pub warm_node_properties: WarmNodeProperties,
+    /// Supported zones.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 支持的可用区。
+    ///
+    /// </details>
     ///
     /// Example: `["cn-hangzhou-b","cn-hangzhou-f"]`
     #[cfg_attr(feature = "serialize", serde(rename = "zones"))]
@@ -3623,53 +5797,119 @@ impl InstallUserPluginsBody {
 alibabacloud_runtime::setters!(
     InstallUserPluginsBody { "RequestBody" request_body : list RequestBody }
 );
+/// The return results.
+///
+/// <details><summary>中文</summary>
+///
 /// 返回结果。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct Instance {
+    /// Indicates whether the instance contains dedicated master nodes. The meaning of the value is as follows:
+    ///
+    /// -   true: The resource tags are returned.
+    /// -   flase: does not contain.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 是否包含专有主节点，取值含义如下：
     ///
     /// -   true：包含。
     /// -   flase：不包含。
     ///
+    /// </details>
+    ///
     /// Example: `false`
     #[cfg_attr(feature = "serialize", serde(rename = "advancedDedicateMaster"))]
     pub advanced_dedicate_master: Option<bool>,
+    /// Coordinate node configurations.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 协调节点配置。
+    ///
+    /// </details>
     #[cfg_attr(feature = "serialize", serde(rename = "clientNodeConfiguration"))]
     pub client_node_configuration: ClientNodeConfiguration,
+    /// The time when the instance was created.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 实例创建时间。
+    ///
+    /// </details>
     ///
     /// Example: `2018-07-13T03:58:07.253Z`
     #[cfg_attr(feature = "serialize", serde(rename = "createdAt"))]
     pub created_at: Option<String>,
+    /// Whether to include exclusive master nodes (old version), the value meaning is as follows:
+    ///
+    /// -   true: The resource tags are returned.
+    /// -   flase: does not contain.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 是否包含专有主节点（已废弃），取值含义如下：
     ///
     /// -   true：包含。
     /// -   flase：不包含。
     ///
+    /// </details>
+    ///
     /// Example: `false`
     #[cfg_attr(feature = "serialize", serde(rename = "dedicateMaster"))]
     pub dedicate_master: Option<bool>,
+    /// The name of the ApsaraDB for Redis instance.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 实例名称。
+    ///
+    /// </details>
     ///
     /// Example: `es-cn-abc`
     #[cfg_attr(feature = "serialize", serde(rename = "description"))]
     pub description: Option<String>,
+    /// Elastic data node configurations.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 弹性数据节点配置。
+    ///
+    /// </details>
     #[cfg_attr(feature = "serialize", serde(rename = "elasticDataNodeConfiguration"))]
     pub elastic_data_node_configuration: ElasticDataNodeConfiguration,
+    /// The version of the instance.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 实例版本。
+    ///
+    /// </details>
     ///
     /// Example: `6.7.0_with_X-Pack`
     #[cfg_attr(feature = "serialize", serde(rename = "esVersion"))]
     pub es_version: Option<String>,
+    /// Cluster scaling parameter configurations.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 集群扩展参数配置。
+    ///
+    /// </details>
     ///
     /// Example: `[{ "configType": "aliVersion", "aliVersion": "ali1.3.0" }]`
     #[cfg_attr(feature = "serialize", serde(rename = "extendConfigs"))]
     pub extend_configs: Vec<DeleteInstanceExtendConfig>,
+    /// The ID of the Elasticsearch instance.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 实例ID。
+    ///
+    /// </details>
     ///
     /// Example: `es-cn-v641a0ta3000g****`
     #[cfg_attr(feature = "serialize", serde(rename = "instanceId"))]
@@ -3679,43 +5919,93 @@ pub struct Instance {
     /// Example: `true`
     #[cfg_attr(feature = "serialize", serde(rename = "isNewDeployment"))]
     pub is_new_deployment: Option<String>,
+    /// The configuration of Kibana nodes.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// Kibana节点配置。
+    ///
+    /// </details>
     #[cfg_attr(feature = "serialize", serde(rename = "kibanaConfiguration"))]
     pub kibana_configuration: KibanaConfiguration,
+    /// The configuration of dedicated master nodes.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// Master节点配置。
+    ///
+    /// </details>
     #[cfg_attr(feature = "serialize", serde(rename = "masterConfiguration"))]
     pub master_configuration: MasterConfiguration,
+    /// The network configuration.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 网络配置。
+    ///
+    /// </details>
     #[cfg_attr(feature = "serialize", serde(rename = "networkConfig"))]
     pub network_config: NetworkConfig,
+    /// The number of data nodes.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 实例的数据节点数量。
+    ///
+    /// </details>
     ///
     /// Example: `2`
     #[cfg_attr(feature = "serialize", serde(rename = "nodeAmount"))]
     pub node_amount: Option<i64>,
+    /// The configuration of data nodes.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 数据节点配置信息。
+    ///
+    /// </details>
     #[cfg_attr(feature = "serialize", serde(rename = "nodeSpec"))]
     pub node_spec: NodeSpec,
+    /// The billing method of the ECS instance.
+    ///
+    /// Support: **prepaid** (package year and month) and **postpaid** (pay-as-you-go).
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 实例的付费方式。支持：
     ///
     /// -   **prepaid**：包年包月。
     /// -   **postpaid**：按量付费。
     ///
+    /// </details>
+    ///
     /// Example: `postpaid`
     #[cfg_attr(feature = "serialize", serde(rename = "paymentType"))]
     pub payment_type: Option<crate::v2017_06_13::types::PaymentType>,
+    /// The postpaid service status of the overlay of a prepaid instance. Valid values: **active** (normal), **closed** (closed), **indebt** (arrears frozen).
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 预付费实例叠加的后付费服务状态。支持：
     ///
     /// -   **active**：正常。
     /// -   **closed**：关闭。
     /// -   **indebt**：欠费冻结中。
     ///
+    /// </details>
+    ///
     /// Example: `active`
     #[cfg_attr(feature = "serialize", serde(rename = "postpaidServiceStatus"))]
     pub postpaid_service_status: Option<
-        crate::v2017_06_13::types::PostpaidServiceStatus,
+        crate::v2017_06_13::types::ListInstancePostpaidServiceStatus,
     >,
+    /// The ID of the resource group.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 资源组ID。
+    ///
+    /// </details>
     ///
     /// Example: `rg-aekzvowej3i****`
     #[cfg_attr(feature = "serialize", serde(rename = "resourceGroupId"))]
@@ -3725,6 +6015,12 @@ pub struct Instance {
     /// Example: `true`
     #[cfg_attr(feature = "serialize", serde(rename = "serviceVpc"))]
     pub service_vpc: Option<bool>,
+    /// The state of the instance.
+    ///
+    /// Support: **active** (normal), **activating** (in effect), **inactive** (frozen) and **invalid** (Failure).
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 实例的状态，取值含义如下：
     ///
     /// -   active：正常。
@@ -3732,80 +6028,107 @@ pub struct Instance {
     /// -   inactive：冻结。
     /// -   invalid：失效。
     ///
+    /// </details>
+    ///
     /// Example: `active`
     #[cfg_attr(feature = "serialize", serde(rename = "status"))]
     pub status: Option<crate::v2017_06_13::types::Status>,
+    /// Details about the tags.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 实例标签。
+    ///
+    /// </details>
     #[cfg_attr(feature = "serialize", serde(rename = "tags"))]
     pub tags: Vec<Tag>,
+    /// The time when the instance was last updated.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 实例最后更新的时间。
+    ///
+    /// </details>
     ///
     /// Example: `2018-07-18T10:10:04.484Z`
     #[cfg_attr(feature = "serialize", serde(rename = "updatedAt"))]
     pub updated_at: Option<String>,
+    /// The configuration of the IK dictionary.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// IK词典配置。
+    ///
+    /// </details>
     #[cfg_attr(feature = "serialize", serde(rename = "dictList"))]
-    pub dict_list: Vec<DictList>,
+    pub dict_list: Vec<MoveResourceGroupDictList>,
+    /// The internal network endpoint of the instance.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 实例的内网访问地址。
+    ///
+    /// </details>
     ///
     /// Example: `es-cn-nif1q8auz0003****.elasticsearch.aliyuncs.com`
     #[cfg_attr(feature = "serialize", serde(rename = "domain"))]
     pub domain: Option<String>,
+    /// The public network endpoint of Kibana.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// Kibana公网访问地址。
+    ///
+    /// </details>
     ///
     /// Example: `es-cn-nif1q8auz0003****.kibana.elasticsearch.aliyuncs.com`
     #[cfg_attr(feature = "serialize", serde(rename = "kibanaDomain"))]
     pub kibana_domain: Option<String>,
+    /// The public port of Kibana.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// Kibana公网端口。
+    ///
+    /// </details>
     ///
     /// Example: `5601`
     #[cfg_attr(feature = "serialize", serde(rename = "kibanaPort"))]
     pub kibana_port: Option<i64>,
+    /// Public network access address.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 公网访问地址。
+    ///
+    /// </details>
     ///
     /// Example: `es-cn-n6w1o1x0w001c****.public.elasticsearch.aliyuncs.com`
     #[cfg_attr(feature = "serialize", serde(rename = "publicDomain"))]
     pub public_domain: Option<String>,
+    /// The public network port.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 公网端口。
+    ///
+    /// </details>
     ///
     /// Example: `9200`
     #[cfg_attr(feature = "serialize", serde(rename = "publicPort"))]
     pub public_port: Option<i64>,
+    /// The configuration of the synonym dictionary.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 同义词词典配置。
+    ///
+    /// </details>
     #[cfg_attr(feature = "serialize", serde(rename = "synonymsDicts"))]
     pub synonyms_dicts: Vec<serde_json::Value>,
     /// The `aliwsDicts` field.
     #[cfg_attr(feature = "serialize", serde(rename = "aliwsDicts"))]
-    pub aliws_dicts: Vec<AliwsDict>,
-    /// 词典文件大小，单位：字节。
-    ///
-    /// Example: `2782602`
-    #[cfg_attr(feature = "serialize", serde(rename = "fileSize"))]
-    pub file_size: Option<i64>,
-    /// 词典文件名称。
-    ///
-    /// Example: `SYSTEM_MAIN.dic`
-    #[cfg_attr(feature = "serialize", serde(rename = "name"))]
-    pub name: Option<String>,
-    /// 来源类型，支持：
-    ///
-    /// -   OSS：OSS开放存储（需要确保OSS存储空间为公共可读）
-    /// -   ORIGIN：开源Elasticsearch
-    /// -   UPLOAD：上传的文件
-    ///
-    /// Example: `ORIGIN`
-    #[cfg_attr(feature = "serialize", serde(rename = "sourceType"))]
-    pub source_type: Option<String>,
-    /// 词典类型，取值：
-    ///
-    /// -   STOP：停用词
-    /// -   MAIN：主词典
-    /// -   SYNONYMS：同义词词典
-    /// -   ALI_WS：阿里词典
-    ///
-    /// Example: `MAIN`
-    #[cfg_attr(feature = "serialize", serde(rename = "type"))]
-    pub r#type: Option<crate::v2017_06_13::types::Type>,
+    pub aliws_dicts: Vec<MoveResourceGroupAliwsDict>,
 }
 alibabacloud_runtime::response_struct!(
     Instance { "advancedDedicateMaster" => field advanced_dedicate_master,
@@ -3823,22 +6146,42 @@ alibabacloud_runtime::response_struct!(
     "domain" => field domain, "kibanaDomain" => field kibana_domain, "kibanaPort" =>
     field kibana_port, "publicDomain" => field public_domain, "publicPort" => field
     public_port, "synonymsDicts" => field synonyms_dicts, "aliwsDicts" => field
-    aliws_dicts, "fileSize" => field file_size, "name" => field name, "sourceType" =>
-    field source_type, "type" => field r#type }
+    aliws_dicts }
 );
+/// The IP address information of the ECS instance.
+///
+/// <details><summary>中文</summary>
+///
 /// ECS实例的IP地址信息。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct IpAddress {
+    /// The IP address.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// IP地址。
+    ///
+    /// </details>
     ///
     /// Example: `172.16.xx.xx`
     #[cfg_attr(feature = "serialize", serde(rename = "host"))]
     pub host: Option<String>,
+    /// The type of the IP address. Then, you can perform the following operations:
+    ///
+    /// -   public: public endpoint
+    /// -   private: private address
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// IP地址类型。支持：
     ///
     /// -   public：公网地址
     /// -   private：私网地址
+    ///
+    /// </details>
     ///
     /// Example: `private`
     #[cfg_attr(feature = "serialize", serde(rename = "ipType"))]
@@ -3847,21 +6190,45 @@ pub struct IpAddress {
 alibabacloud_runtime::response_struct!(
     IpAddress { "host" => field host, "ipType" => field ip_type }
 );
+/// Jvm verifies the configuration.
+///
+/// <details><summary>中文</summary>
+///
 /// Jvm校验配置。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct JvmConfine {
+    /// Turn on the minimum memory value of the specifications required for Jvm recycling.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 开启Jvm回收所需规格的内存最小值。
+    ///
+    /// </details>
     ///
     /// Example: `32`
     #[cfg_attr(feature = "serialize", serde(rename = "memory"))]
     pub memory: Option<i64>,
+    /// Enable the ES version information supported by Jvm recycling.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 开启Jvm回收支持的ES版本信息。
+    ///
+    /// </details>
     ///
     /// Example: `["6.7.0_with_X-Pack","6.7.0_with_A-Pack","7.4.0_with_X-Pack"]`
     #[cfg_attr(feature = "serialize", serde(rename = "supportEsVersions"))]
     pub support_es_versions: Vec<String>,
+    /// The list of Jvm recyclers that are allowed to be set.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 允许设置的Jvm回收器列表。
+    ///
+    /// </details>
     ///
     /// Example: `["CMS","G1"]`
     #[cfg_attr(feature = "serialize", serde(rename = "supportGcs"))]
@@ -3884,24 +6251,48 @@ pub struct KibanaConfiguration {
     /// The `spec` field.
     #[cfg_attr(feature = "serialize", serde(rename = "spec"))]
     pub spec: Option<String>,
+    /// The node storage type.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 节点存储类型。
+    ///
+    /// </details>
     ///
     /// Example: `cloud_ssd`
     #[cfg_attr(feature = "serialize", serde(rename = "diskType"))]
-    pub disk_type: Option<crate::v2017_06_13::types::DiskType>,
+    pub disk_type: Option<String>,
 }
 alibabacloud_runtime::response_struct!(
     KibanaConfiguration { "amount" => field amount, "disk" => field disk, "spec" => field
     spec, "diskType" => field disk_type }
 );
+/// The configuration of Kibana nodes.
+///
+/// <details><summary>中文</summary>
+///
 /// Kibana节点配置。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct KibanaNodeProperties {
+    /// the number of data nodes to be allowable range.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 节点数允许值范围。
+    ///
+    /// </details>
     #[cfg_attr(feature = "serialize", serde(rename = "amountRange"))]
     pub amount_range: AmountRange,
+    /// The list of specifications that are allowed to be set.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 允许设置的规格列表。
+    ///
+    /// </details>
     ///
     /// Example: `["elasticsearch.n4.small","elasticsearch.sn2ne.large","elasticsearch.sn2ne.xlarge","elasticsearch.sn2ne.2xlarge","elasticsearch.sn1ne.large"]`
     #[cfg_attr(feature = "serialize", serde(rename = "spec"))]
@@ -3910,11 +6301,23 @@ pub struct KibanaNodeProperties {
 alibabacloud_runtime::response_struct!(
     KibanaNodeProperties { "amountRange" => field amount_range, "spec" => field spec }
 );
+/// The header of the response.
+///
+/// <details><summary>中文</summary>
+///
 /// 返回头信息。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ListAckClustersHeaders {
+    /// The number of returned records.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 返回的记录数。
+    ///
+    /// </details>
     ///
     /// Example: `2`
     #[cfg_attr(feature = "serialize", serde(rename = "X-Total-Count"))]
@@ -3923,51 +6326,111 @@ pub struct ListAckClustersHeaders {
 alibabacloud_runtime::response_struct!(
     ListAckClustersHeaders { "X-Total-Count" => field x_total_count }
 );
+/// The return results.
+///
+/// <details><summary>中文</summary>
+///
 /// 返回结果。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ListAllNodeResult {
+    /// The IP address of the node.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 节点的IP地址。
+    ///
+    /// </details>
     ///
     /// Example: `192.168.**.**`
     #[cfg_attr(feature = "serialize", serde(rename = "host"))]
     pub host: Option<String>,
+    /// The access port number of the node.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 节点的访问端口号。
+    ///
+    /// </details>
     ///
     /// Example: `9200`
     #[cfg_attr(feature = "serialize", serde(rename = "port"))]
     pub port: Option<i64>,
+    /// The type of the node. Valid values: MASTER (dedicated MASTER node), WORKER (hot node), WORKER_WARM (warm node), COORDINATING (client node), and KIBANA(Kibana node).
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 节点类型，取值包括：MASTER（专有主节点）、WORKER（热节点）、WORKER_WARM（冷节点）、COORDINATING（协调节点）、KIBANA（Kibana节点）。
+    ///
+    /// </details>
     ///
     /// Example: `WORKER`
     #[cfg_attr(feature = "serialize", serde(rename = "nodeType"))]
     pub node_type: Option<crate::v2017_06_13::types::NodeType>,
+    /// The ID of the zone to which the node belongs.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 节点所在的可用区ID。
+    ///
+    /// </details>
     ///
     /// Example: `cn-hangzhou-b`
     #[cfg_attr(feature = "serialize", serde(rename = "zoneId"))]
     pub zone_id: Option<String>,
+    /// The CPU usage.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// CPU使用率。
+    ///
+    /// </details>
     ///
     /// Example: `4.1%`
     #[cfg_attr(feature = "serialize", serde(rename = "cpuPercent"))]
     pub cpu_percent: Option<String>,
+    /// The disk usage.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 磁盘使用率。
+    ///
+    /// </details>
     ///
     /// Example: `2.0%`
     #[cfg_attr(feature = "serialize", serde(rename = "diskUsedPercent"))]
     pub disk_used_percent: Option<String>,
+    /// The health status of the node. Valid values: GREEN, YELLOW, RED, and GRAY.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 节点健康状态。支持：GREEN、YELLOW、RED和GRAY。
+    ///
+    /// </details>
     ///
     /// Example: `GREEN`
     #[cfg_attr(feature = "serialize", serde(rename = "health"))]
-    pub health: Option<String>,
+    pub health: Option<crate::v2017_06_13::types::ListAllNodeHealth>,
+    /// The JVM memory.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// JVM内存。
+    ///
+    /// </details>
     ///
     /// Example: `47.9%`
     #[cfg_attr(feature = "serialize", serde(rename = "heapPercent"))]
     pub heap_percent: Option<String>,
+    /// Load per minute.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 一分钟负载。
+    ///
+    /// </details>
     ///
     /// Example: `0.09`
     #[cfg_attr(feature = "serialize", serde(rename = "loadOneM"))]
@@ -3979,26 +6442,56 @@ alibabacloud_runtime::response_struct!(
     "diskUsedPercent" => field disk_used_percent, "health" => field health, "heapPercent"
     => field heap_percent, "loadOneM" => field load_one_m }
 );
+/// The return results.
+///
+/// <details><summary>中文</summary>
+///
 /// 返回结果。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ListAvailableEsInstanceIdsResult {
+    /// The name of the Elasticsearch instance.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// Elasticsearch实例名称。
+    ///
+    /// </details>
     ///
     /// Example: `instanceName`
     #[cfg_attr(feature = "serialize", serde(rename = "description"))]
     pub description: Option<String>,
+    /// The public endpoint of the Elasticsearch instance.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// Elasticsearch实例的公网访问地址。
+    ///
+    /// </details>
     ///
     /// Example: `http://es-cn-n6w1o1x0w001c****.elasticsearch.aliyuncs.com:9200`
     #[cfg_attr(feature = "serialize", serde(rename = "endpoint"))]
     pub endpoint: Option<String>,
+    /// The ID of the Elasticsearch instance.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// Elasticsearch实例ID。
+    ///
+    /// </details>
     ///
     /// Example: `es-cn-n6w1o1x0w001c****`
     #[cfg_attr(feature = "serialize", serde(rename = "esInstanceId"))]
     pub es_instance_id: Option<String>,
+    /// The public network endpoint of Kibana.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// Kibana的公网访问地址。
+    ///
+    /// </details>
     ///
     /// Example: `https://es-cn-n6w1o1x0w001c****.kibana.elasticsearch.aliyuncs.com:5601`
     #[cfg_attr(feature = "serialize", serde(rename = "kibanaEndpoint"))]
@@ -4057,27 +6550,63 @@ alibabacloud_runtime::response_struct!(
     index_template_name, "indices" => field indices, "managedStorageSize" => field
     managed_storage_size, "totalStorageSize" => field total_storage_size }
 );
+/// The returned results.
+///
+/// <details><summary>中文</summary>
+///
 /// 返回结果。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ListDataTasksResult {
+    /// The target cluster information.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 目标集群信息。
+    ///
+    /// </details>
     #[cfg_attr(feature = "serialize", serde(rename = "sinkCluster"))]
     pub sink_cluster: SinkCluster,
+    /// The source cluster information.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 源集群信息。
+    ///
+    /// </details>
     #[cfg_attr(feature = "serialize", serde(rename = "sourceCluster"))]
     pub source_cluster: SourceCluster,
+    /// The time when the site monitoring task was created.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 任务创建的时间。
+    ///
+    /// </details>
     ///
     /// Example: `2020-07-30 06:32:18`
     #[cfg_attr(feature = "serialize", serde(rename = "createTime"))]
     pub create_time: Option<String>,
+    /// The status of the task.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 任务状态。
+    ///
+    /// </details>
     ///
     /// Example: `SUCCESS`
     #[cfg_attr(feature = "serialize", serde(rename = "status"))]
     pub status: Option<crate::v2017_06_13::types::Status>,
+    /// The ID of the task.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 任务ID。
+    ///
+    /// </details>
     ///
     /// Example: `et_cn_mfv1233r47272****`
     #[cfg_attr(feature = "serialize", serde(rename = "taskId"))]
@@ -4088,39 +6617,177 @@ alibabacloud_runtime::response_struct!(
     source_cluster, "createTime" => field create_time, "status" => field status, "taskId"
     => field task_id }
 );
+/// The return results.
+///
+/// <details><summary>中文</summary>
+///
+/// 返回结果。
+///
+/// </details>
+#[derive(Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
+pub struct ListDiagnoseReportResult {
+    /// The timestamp when the report was created.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 报告创建的时间戳。
+    ///
+    /// </details>
+    ///
+    /// Example: `1535745731000`
+    #[cfg_attr(feature = "serialize", serde(rename = "createTime"))]
+    pub create_time: Option<
+        alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixMillis>,
+    >,
+    /// The list of report diagnostic item information.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 报告诊断项信息列表。
+    ///
+    /// </details>
+    #[cfg_attr(feature = "serialize", serde(rename = "diagnoseItems"))]
+    pub diagnose_items: Vec<DiagnoseItem>,
+    /// The overall health of the cluster in the report. Supported: GREEN, YELLOW, RED, and UNKNOWN.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 报告中集群整体的健康度。支持：GREEN、YELLOW、RED和UNKNOWN。
+    ///
+    /// </details>
+    ///
+    /// Example: `YELLOW`
+    #[cfg_attr(feature = "serialize", serde(rename = "health"))]
+    pub health: Option<String>,
+    /// The instance ID of the diagnosis.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 诊断的实例ID。
+    ///
+    /// </details>
+    ///
+    /// Example: `es-cn-abc`
+    #[cfg_attr(feature = "serialize", serde(rename = "instanceId"))]
+    pub instance_id: Option<String>,
+    /// The report ID.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 报告ID。
+    ///
+    /// </details>
+    ///
+    /// Example: `trigger__2020-08-17T17:09:02f`
+    #[cfg_attr(feature = "serialize", serde(rename = "reportId"))]
+    pub report_id: Option<String>,
+    /// The diagnostic status. Supported: SUCCESS, FAILED, and RUNNING.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 诊断状态。支持：SUCCESS、FAILED和RUNNING。
+    ///
+    /// </details>
+    ///
+    /// Example: `SUCCESS`
+    #[cfg_attr(feature = "serialize", serde(rename = "state"))]
+    pub state: Option<crate::v2017_06_13::types::State>,
+    /// The way health diagnosis is triggered. Support: SYSTEM (system automatic trigger), INNER (internal trigger), and USER (user manual trigger).
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 健康诊断的触发方式。支持：SYSTEM（系统自动触发）、INNER（内部触发）和USER（用户手动触发）。
+    ///
+    /// </details>
+    ///
+    /// Example: `USER`
+    #[cfg_attr(feature = "serialize", serde(rename = "trigger"))]
+    pub trigger: Option<String>,
+}
+alibabacloud_runtime::response_struct!(
+    ListDiagnoseReportResult { "createTime" => field create_time, "diagnoseItems" =>
+    field diagnose_items, "health" => field health, "instanceId" => field instance_id,
+    "reportId" => field report_id, "state" => field state, "trigger" => field trigger }
+);
+/// The returned request result.
+///
+/// <details><summary>中文</summary>
+///
 /// 返回的请求结果。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ListDictsResult {
+    /// Internet downloadable link. The valid duration is 90 seconds.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 公网可下载链接。有效时长为90秒。
+    ///
+    /// </details>
     ///
     /// Example: `http://test_bucket.oss-cn-hangzhou.aliyuncs.com/AliyunEs/test.dic?Expires=162573****&OSSAccessKeyId=LTAI*****V9&Signature=PNPO********BBGsJDO4V3VfU4sE%3D`
     #[cfg_attr(feature = "serialize", serde(rename = "downloadUrl"))]
     pub download_url: Option<String>,
+    /// The number of bytes in the dictionary file. Unit: bytes.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 词典文件的字节数大小，单位：Byte。
+    ///
+    /// </details>
     ///
     /// Example: `2782602`
     #[cfg_attr(feature = "serialize", serde(rename = "fileSize"))]
     pub file_size: Option<i64>,
+    /// The file name of the dictionary file.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 词典文件的文件名。
+    ///
+    /// </details>
     ///
     /// Example: `SYSTEM_MAIN.dic`
     #[cfg_attr(feature = "serialize", serde(rename = "name"))]
     pub name: Option<String>,
+    /// Static field.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 固定值。
+    ///
+    /// </details>
     ///
     /// Example: `ORIGIN`
     #[cfg_attr(feature = "serialize", serde(rename = "sourceType"))]
     pub source_type: Option<String>,
+    /// The type of the IK dictionary. Valid values:
+    ///
+    /// -   MAIN: the main participle.
+    /// -   STOP: the word library.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// IK词典的类型，取值含义如下：
     ///
     /// -   MAIN：主分词词库。
     /// -   STOP：停用词词库。
     ///
+    /// </details>
+    ///
     /// Example: `MAIN`
     #[cfg_attr(feature = "serialize", serde(rename = "type"))]
     pub r#type: Option<crate::v2017_06_13::types::ListDictsType>,
+    /// The path of the extended file.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 扩展文件路径。
+    ///
+    /// </details>
     ///
     /// Example: `/ssd/1/share/ls-cn-oew1qbgl****/logstash/current/config/custom/mysql-connector-java-5.1.35.jar`
     #[cfg_attr(feature = "serialize", serde(rename = "filePath"))]
@@ -4131,42 +6798,99 @@ alibabacloud_runtime::response_struct!(
     "name" => field name, "sourceType" => field source_type, "type" => field r#type,
     "filePath" => field file_path }
 );
+/// The return results.
+///
+/// <details><summary>中文</summary>
+///
 /// 返回结果。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ListEcsInstancesResult {
+    /// Cloud Assistant installation status, support:
+    ///
+    /// -   true: Installed
+    /// -   false: not installed
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 云助手安装状态，支持：
     ///
     /// -   true：已安装
     /// -   false：未安装
     ///
+    /// </details>
+    ///
     /// Example: `true`
     #[cfg_attr(feature = "serialize", serde(rename = "cloudAssistantStatus"))]
     pub cloud_assistant_status: Option<String>,
+    /// The list of collector information on the ECS instance.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 该ECS实例上，采集器信息列表。
+    ///
+    /// </details>
     #[cfg_attr(feature = "serialize", serde(rename = "collectors"))]
     pub collectors: Vec<Collector>,
+    /// The ID of the instance.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// ECS实例ID。
+    ///
+    /// </details>
     ///
     /// Example: `i-bp14ncqge8wy3l3d****`
     #[cfg_attr(feature = "serialize", serde(rename = "ecsInstanceId"))]
     pub ecs_instance_id: Option<String>,
+    /// The ECS instance name.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// ECS实例名称。
+    ///
+    /// </details>
     ///
     /// Example: `ecsTestName`
     #[cfg_attr(feature = "serialize", serde(rename = "ecsInstanceName"))]
     pub ecs_instance_name: Option<String>,
+    /// The IP address information of the ECS instance.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// ECS实例的IP地址信息。
+    ///
+    /// </details>
     #[cfg_attr(feature = "serialize", serde(rename = "ipAddress"))]
     pub ip_address: Vec<IpAddress>,
+    /// The operating system type of the ECS instance. Then, you can perform the following operations:
+    ///
+    /// -   windows:Windows operating system
+    /// -   Linux: Linux operating system
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// ECS实例的操作系统类型。支持：
     ///
     /// -   windows：Windows操作系统
     /// -   linux：Linux操作系统
     ///
+    /// </details>
+    ///
     /// Example: `linux`
     #[cfg_attr(feature = "serialize", serde(rename = "osType"))]
     pub os_type: Option<String>,
+    /// The status of the ECS instance. Then, you can perform the following operations:
+    ///
+    /// -   running: The cluster is running.
+    /// -   starting
+    /// -   stopping: Stopping
+    /// -   stopped: The nodes are stopped.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// ECS实例的状态。支持：
     ///
     /// -   running：运行中
@@ -4174,10 +6898,18 @@ pub struct ListEcsInstancesResult {
     /// -   stopping：停止中
     /// -   stopped：已停止
     ///
+    /// </details>
+    ///
     /// Example: `running`
     #[cfg_attr(feature = "serialize", serde(rename = "status"))]
     pub status: Option<crate::v2017_06_13::types::Status>,
+    /// The tag information of the ECS instance.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// ECS实例的标签信息。
+    ///
+    /// </details>
     ///
     /// Example: `[ { "tagKey": "a", "tagValue": "b" } ]`
     #[cfg_attr(feature = "serialize", serde(rename = "tags"))]
@@ -4189,44 +6921,94 @@ alibabacloud_runtime::response_struct!(
     "ecsInstanceName" => field ecs_instance_name, "ipAddress" => field ip_address,
     "osType" => field os_type, "status" => field status, "tags" => field tags }
 );
+/// The details of the index list.
+///
+/// <details><summary>中文</summary>
+///
 /// 索引列表详情。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ListInstanceIndicesResult {
+    /// The time when the index list was queried.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 查询索引列表的时间。
+    ///
+    /// </details>
     ///
     /// Example: `2021-01-11T05:49:41.114Z`
     #[cfg_attr(feature = "serialize", serde(rename = "createTime"))]
     pub create_time: Option<String>,
+    /// The running status of the index. The following three statuses are supported:
+    ///
+    /// -   green: healthy.
+    /// -   yellow: alerts.
+    /// -   red: an exception.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 索引的运行状态，支持以下三种状态：
     ///
     /// -   green：健康。
     /// -   yellow：报警。
     /// -   red：异常。
     ///
+    /// </details>
+    ///
     /// Example: `green`
     #[cfg_attr(feature = "serialize", serde(rename = "health"))]
     pub health: Option<String>,
+    /// This parameter is deprecated.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 该参数已废弃，无需关注。
+    ///
+    /// </details>
     ///
     /// Example: `true`
     #[cfg_attr(feature = "serialize", serde(rename = "isManaged"))]
     pub is_managed: Option<String>,
+    /// The managed status of the index. The following three statuses are supported:
+    ///
+    /// -   following: Hosting.
+    /// -   closing: The host is being canceled.
+    /// -   closed: unmanaged.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 索引托管状态，支持以下三种状态：
     ///
     /// -   following：托管中。
     /// -   closing：取消托管中。
     /// -   closed：未托管。
     ///
+    /// </details>
+    ///
     /// Example: `following`
     #[cfg_attr(feature = "serialize", serde(rename = "managedStatus"))]
     pub managed_status: Option<String>,
+    /// The name of the index.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 索引名称。
+    ///
+    /// </details>
     ///
     /// Example: `.ds-ds--2021.07.21-000002`
     #[cfg_attr(feature = "serialize", serde(rename = "name"))]
     pub name: Option<String>,
+    /// The total storage space occupied by the current index. Unit: byte.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 当前索引所占用的总存储空间。单位：Byte。
+    ///
+    /// </details>
     ///
     /// Example: `416`
     #[cfg_attr(feature = "serialize", serde(rename = "size"))]
@@ -4237,54 +7019,108 @@ alibabacloud_runtime::response_struct!(
     health, "isManaged" => field is_managed, "managedStatus" => field managed_status,
     "name" => field name, "size" => field size }
 );
+/// current requests that return information about your plug-in.
+///
+/// <details><summary>中文</summary>
+///
 /// 当前请求返回的插件信息。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ListKibanaPluginsResult {
+    /// The description of the plug-in.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 插件描述。
+    ///
+    /// </details>
     ///
     /// Example: `Customize DSL statements to query data.`
     #[cfg_attr(feature = "serialize", serde(rename = "description"))]
     pub description: Option<String>,
+    /// The name of the plug-in.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 插件名称。
+    ///
+    /// </details>
     ///
     /// Example: `bsearch_querybuilder`
     #[cfg_attr(feature = "serialize", serde(rename = "name"))]
     pub name: Option<String>,
+    /// The source of the plug-in.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 插件来源。
+    ///
+    /// </details>
     ///
     /// Example: `SYSTEM`
     #[cfg_attr(feature = "serialize", serde(rename = "source"))]
     pub source: Option<crate::v2017_06_13::types::Source>,
+    /// The plug-in introduction address, which supports null.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 插件简介地址，支持null。
+    ///
+    /// </details>
     ///
     /// Example: `https://xxxx`
     #[cfg_attr(feature = "serialize", serde(rename = "specificationUrl"))]
     pub specification_url: Option<String>,
+    /// The plug-in installation status.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 插件安装状态。
+    ///
+    /// </details>
     ///
     /// Example: `INSTALLED`
     #[cfg_attr(feature = "serialize", serde(rename = "state"))]
-    pub state: Option<String>,
+    pub state: Option<crate::v2017_06_13::types::State>,
 }
 alibabacloud_runtime::response_struct!(
     ListKibanaPluginsResult { "description" => field description, "name" => field name,
     "source" => field source, "specificationUrl" => field specification_url, "state" =>
     field state }
 );
+/// The return results.
+///
+/// <details><summary>中文</summary>
+///
 /// 返回结果。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ListLogstashLogResult {
     /// The `contentCollection` field.
     #[cfg_attr(feature = "serialize", serde(rename = "contentCollection"))]
     pub content_collection: ContentCollection,
+    /// The ID of the Elasticsearch instance.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 实例ID。
+    ///
+    /// </details>
     ///
     /// Example: `ls-cn-v0h1kzca****`
     #[cfg_attr(feature = "serialize", serde(rename = "instanceId"))]
     pub instance_id: Option<String>,
+    /// The timestamp when the log is generated. Unit: milliseconds.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 日志生成的时间戳。单位：毫秒。
+    ///
+    /// </details>
     ///
     /// Example: `1531985112420`
     #[cfg_attr(feature = "serialize", serde(rename = "timestamp"))]
@@ -4299,113 +7135,257 @@ alibabacloud_runtime::response_struct!(
     ListLogstashLogResult { "contentCollection" => field content_collection, "instanceId"
     => field instance_id, "timestamp" => field timestamp, "host" => field host }
 );
+/// Detailed information about the matching instances.
+///
+/// <details><summary>中文</summary>
+///
 /// 当前请求返回的实例列表。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ListLogstashResult {
+    /// The tags of the ALB instance.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 实例标签。
+    ///
+    /// </details>
     #[cfg_attr(feature = "serialize", serde(rename = "Tags"))]
     pub tags: Vec<ListLogstashTag>,
+    /// The time when the instance was created.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 实例创建时间。
+    ///
+    /// </details>
     ///
     /// Example: `2018-07-13T03:58:07.253Z`
     #[cfg_attr(feature = "serialize", serde(rename = "createdAt"))]
     pub created_at: Option<String>,
+    /// The name of the instance.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 实例名称。
+    ///
+    /// </details>
     ///
     /// Example: `ls-cn-abc`
     #[cfg_attr(feature = "serialize", serde(rename = "description"))]
     pub description: Option<String>,
+    /// The ID of the instance.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 实例ID。
+    ///
+    /// </details>
     ///
     /// Example: `ls-cn-n6w1o5jq****`
     #[cfg_attr(feature = "serialize", serde(rename = "instanceId"))]
     pub instance_id: Option<String>,
+    /// The network configuration.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 网络配置。
+    ///
+    /// </details>
     #[cfg_attr(feature = "serialize", serde(rename = "networkConfig"))]
     pub network_config: NetworkConfig,
+    /// The number of data nodes.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 实例的节点个数。
+    ///
+    /// </details>
     ///
     /// Example: `2`
     #[cfg_attr(feature = "serialize", serde(rename = "nodeAmount"))]
     pub node_amount: Option<i64>,
+    /// The configuration information of the data node.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 数据节点的配置信息。
+    ///
+    /// </details>
     #[cfg_attr(feature = "serialize", serde(rename = "nodeSpec"))]
     pub node_spec: NodeSpec,
+    /// The billing mode of the instance. Support: prepaid (package year and month) and postpaid (pay-as-you-go).
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 实例的付费模式。支持：prepaid（包年包月）、postpaid（按量付费）。
+    ///
+    /// </details>
     ///
     /// Example: `postpaid`
     #[cfg_attr(feature = "serialize", serde(rename = "paymentType"))]
     pub payment_type: Option<crate::v2017_06_13::types::PaymentType>,
+    /// The state of the instance. Four states are supported: active, active, inactive, and invalid.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 实例的状态。支持四种状态：正常（active）、生效中（activating）、冻结（inactive）和失效（invalid）。
+    ///
+    /// </details>
     ///
     /// Example: `active`
     #[cfg_attr(feature = "serialize", serde(rename = "status"))]
     pub status: Option<crate::v2017_06_13::types::Status>,
+    /// The time when the instance was last updated.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 实例最后更新的时间。
+    ///
+    /// </details>
     ///
     /// Example: `2018-07-18T10:10:04.484Z`
     #[cfg_attr(feature = "serialize", serde(rename = "updatedAt"))]
     pub updated_at: Option<String>,
+    /// The version of the instance. Currently, only 6.7.0_with_X-Pack and 7.4.0_with_X-Pack are supported.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 实例版本。目前仅支持6.7.0_with_X-Pack、7.4.0_with_X-Pack。
+    ///
+    /// </details>
     ///
     /// Example: `6.7.0_with_X-Pack`
     #[cfg_attr(feature = "serialize", serde(rename = "version"))]
     pub version: Option<crate::v2017_06_13::types::Version>,
+    /// whether to enable public access. the default value is false.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 是否开启公网访问，默认为false。
+    ///
+    /// </details>
     ///
     /// Example: `false`
     #[cfg_attr(feature = "serialize", serde(rename = "enablePublic"))]
     pub enable_public: Option<bool>,
+    /// The service code.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 产品代码。
+    ///
+    /// </details>
     ///
     /// Example: `elasticsearch_logstash_post`
     #[cfg_attr(feature = "serialize", serde(rename = "commodityCode"))]
     pub commodity_code: Option<String>,
+    /// Package year-to-month instance, the last expiration time.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 包年包月实例，最后的失效时间。
+    ///
+    /// </details>
     ///
     /// Example: `4749897600000`
     #[cfg_attr(feature = "serialize", serde(rename = "endTime"))]
     pub end_time: Option<i64>,
+    /// The list of tasks for the instance.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 实例的任务列表。
+    ///
+    /// </details>
     ///
     /// Example: `[]`
     #[cfg_attr(feature = "serialize", serde(rename = "clusterTasks"))]
     pub cluster_tasks: Vec<String>,
+    /// The ID of the resource group to which the VPC belongs.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 实例所在的资源组ID。
+    ///
+    /// </details>
     ///
     /// Example: `rg-acfm2h5vbzd****`
     #[cfg_attr(feature = "serialize", serde(rename = "resourceGroupId"))]
     pub resource_group_id: Option<String>,
+    /// The number of zones.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 实例的可用区个数。
+    ///
+    /// </details>
     ///
     /// Example: `1`
     #[cfg_attr(feature = "serialize", serde(rename = "zoneCount"))]
     pub zone_count: Option<i64>,
+    /// The access protocol of the instance.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 实例的访问协议。
+    ///
+    /// </details>
     ///
     /// Example: `HTTP`
     #[cfg_attr(feature = "serialize", serde(rename = "protocol"))]
     pub protocol: Option<crate::v2017_06_13::types::Protocol>,
+    /// Zone information.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 可用区信息。
+    ///
+    /// </details>
     #[cfg_attr(feature = "serialize", serde(rename = "zoneInfos"))]
     pub zone_infos: Vec<ZoneInfos>,
+    /// The engine type of the instance.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 实例类型。
+    ///
+    /// </details>
     ///
     /// Example: `logstash`
     #[cfg_attr(feature = "serialize", serde(rename = "instanceType"))]
     pub instance_type: Option<crate::v2017_06_13::types::InstanceType>,
+    /// Whether the instance has completed initialization.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 实例是否已完成初始化。
+    ///
+    /// </details>
     ///
     /// Example: `true`
     #[cfg_attr(feature = "serialize", serde(rename = "inited"))]
     pub inited: Option<bool>,
+    /// Configure ECS instances.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 实例配置。
+    ///
+    /// </details>
     ///
     /// Example: `[]`
     #[cfg_attr(feature = "serialize", serde(rename = "config"))]
     pub config: Vec<String>,
+    /// The node information.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 节点信息。
+    ///
+    /// </details>
     #[cfg_attr(feature = "serialize", serde(rename = "endpointList"))]
     pub endpoint_list: Vec<EndpointList>,
     /// The `extendConfigs` field.
@@ -4425,16 +7405,34 @@ alibabacloud_runtime::response_struct!(
     field inited, "config" => field config, "endpointList" => field endpoint_list,
     "extendConfigs" => field extend_configs }
 );
+/// The tags of the ALB instance.
+///
+/// <details><summary>中文</summary>
+///
 /// 实例标签。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ListLogstashTag {
+    /// The tag key.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 标签键。
+    ///
+    /// </details>
     ///
     /// Example: `env`
     #[cfg_attr(feature = "serialize", serde(rename = "TagKey"))]
     pub tag_key: Option<String>,
+    /// The value of the tag to be modified.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 标签值。
+    ///
+    /// </details>
     ///
     /// Example: `dev`
     #[cfg_attr(feature = "serialize", serde(rename = "TagValue"))]
@@ -4443,10 +7441,25 @@ pub struct ListLogstashTag {
 alibabacloud_runtime::response_struct!(
     ListLogstashTag { "TagKey" => field tag_key, "TagValue" => field tag_value }
 );
+/// The return results.
+///
+/// <details><summary>中文</summary>
+///
 /// 返回结果。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ListNodesResult {
+    /// The status of each collector on ECS. Then, you can perform the following operations:
+    ///
+    /// -   heartOk: normal heartbeat
+    /// -   heartLost: abnormal heartbeat
+    /// -   uninstalled: not installed
+    /// -   failed: installation failed
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// ECS上各采集器的状态。支持：
     ///
     /// -   heartOk：心跳正常
@@ -4454,38 +7467,85 @@ pub struct ListNodesResult {
     /// -   uninstalled：未安装
     /// -   failed：安装失败
     ///
+    /// </details>
+    ///
     /// Example: `heartOk`
     #[cfg_attr(feature = "serialize", serde(rename = "agentStatus"))]
-    pub agent_status: Option<crate::v2017_06_13::types::AgentStatus>,
+    pub agent_status: Option<String>,
+    /// Whether the Cloud Assistant has been opened. Then, you can perform the following operations:
+    ///
+    /// -   true: Open
+    /// -   false: not enabled
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 是否已开通云助手。支持：
     ///
     /// -   true：开通
     /// -   false：未开通
     ///
+    /// </details>
+    ///
     /// Example: `true`
     #[cfg_attr(feature = "serialize", serde(rename = "cloudAssistantStatus"))]
     pub cloud_assistant_status: Option<String>,
+    /// The ID of the instance.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// ECS实例ID。
+    ///
+    /// </details>
     ///
     /// Example: `i-bp13y63575oypr****`
     #[cfg_attr(feature = "serialize", serde(rename = "ecsInstanceId"))]
     pub ecs_instance_id: Option<String>,
+    /// The ECS instance name.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// ECS实例名称。
+    ///
+    /// </details>
     ///
     /// Example: `ECS_beat`
     #[cfg_attr(feature = "serialize", serde(rename = "ecsInstanceName"))]
     pub ecs_instance_name: Option<String>,
+    /// The IP information list of the ECS instance.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// ECS实例的IP信息列表。
+    ///
+    /// </details>
     #[cfg_attr(feature = "serialize", serde(rename = "ipAddress"))]
     pub ip_address: Vec<IpAddress>,
+    /// The operating system type of the ECS instance. Then, you can perform the following operations:
+    ///
+    /// -   windows:Windows Server
+    /// -   linux:Linux
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// ECS实例的操作系统类型。支持：
     ///
     /// -   windows：Windows Server
     /// -   linux：Linux
     ///
+    /// </details>
+    ///
     /// Example: `linux`
     #[cfg_attr(feature = "serialize", serde(rename = "osType"))]
     pub os_type: Option<String>,
+    /// The status of the ECS instance. Then, you can perform the following operations:
+    ///
+    /// -   running: The cluster is running.
+    /// -   starting
+    /// -   stopping: Stopping
+    /// -   stopped: The nodes are stopped.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// ECS实例状态。支持：
     ///
     /// -   running：运行中
@@ -4493,10 +7553,18 @@ pub struct ListNodesResult {
     /// -   stopping：停止中
     /// -   stopped：已停止
     ///
+    /// </details>
+    ///
     /// Example: `running`
     #[cfg_attr(feature = "serialize", serde(rename = "status"))]
     pub status: Option<crate::v2017_06_13::types::Status>,
+    /// The tag information of the ECS instance.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// ECS实例的标签信息。
+    ///
+    /// </details>
     #[cfg_attr(feature = "serialize", serde(rename = "tags"))]
     pub tags: Vec<Tag>,
 }
@@ -4506,29 +7574,62 @@ alibabacloud_runtime::response_struct!(
     "ecsInstanceName" => field ecs_instance_name, "ipAddress" => field ip_address,
     "osType" => field os_type, "status" => field status, "tags" => field tags }
 );
+/// Returns a list of results.
+///
+/// <details><summary>中文</summary>
+///
 /// 返回结果列表。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ListPipelineIdsResult {
+    /// Whether the pipeline is available or not, the value is as follows:
+    ///
+    /// -   true: Available.
+    /// -   flase: unavailable.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 管道是否可用，取值含义如下：
     ///
     /// -   true：可用。
     /// -   flase：不可用。
     ///
+    /// </details>
+    ///
     /// Example: `true`
     #[cfg_attr(feature = "serialize", serde(rename = "available"))]
     pub available: Option<bool>,
+    /// The pipeline is unavailable for error codes.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 管道不可用错误码。
+    ///
+    /// </details>
     ///
     /// Example: `OK`
     #[cfg_attr(feature = "serialize", serde(rename = "code"))]
     pub code: Option<String>,
+    /// Pipeline unavailable error message.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 管道不可用错误信息。
+    ///
+    /// </details>
     ///
     /// Example: `OK`
     #[cfg_attr(feature = "serialize", serde(rename = "message"))]
     pub message: Option<String>,
+    /// The ID of the pipeline created on Kibana.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// Kibana上创建的管道ID。
+    ///
+    /// </details>
     ///
     /// Example: `testKibanaManagement`
     #[cfg_attr(feature = "serialize", serde(rename = "pipelineId"))]
@@ -4538,30 +7639,72 @@ alibabacloud_runtime::response_struct!(
     ListPipelineIdsResult { "available" => field available, "code" => field code,
     "message" => field message, "pipelineId" => field pipeline_id }
 );
+/// The list of logs returned by the request.
+///
+/// <details><summary>中文</summary>
+///
 /// 请求返回的日志列表。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ListSearchLogResult {
+    /// The content of the log entry. Migrated to contentCollection fields.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 日志详细内容。已迁移至contentCollection字段中。
+    ///
+    /// </details>
     ///
     /// Example: `[GC (Allocation Failure) 2018-07-19T17:24:20.682+0800: 7516.513: [ParNew: 6604768K->81121K(7341504K), 0.0760606 secs] 7226662K->703015K(31813056K), 0.0762507 secs] [Times: user=0.52 sys=0.00, real=0.07 secs]`
     #[cfg_attr(feature = "serialize", serde(rename = "content"))]
     pub content: Option<String>,
+    /// The message of the log entry. Different log types return different content fields.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 日志详细信息。不同的日志类型，返回不同的内容字段。
+    ///
+    /// </details>
     ///
     /// Example: `{"level": "info", "host": "192.168.**.**", "time": "2019-03-18T08:16:12.741Z","content": "[o.e.c.r.a.AllocationService] [MnNASM_] Cluster health status changed from [YELLOW] to [GREEN] (reason: [shards started [[my_index][3]] ...])."}`
     #[cfg_attr(feature = "serialize", serde(rename = "contentCollection"))]
     pub content_collection: std::collections::BTreeMap<String, String>,
+    /// The IP address of the node that generates the log entry.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 生成日志的节点的IP地址。
+    ///
+    /// </details>
     ///
     /// Example: `192.168.**.**`
     #[cfg_attr(feature = "serialize", serde(rename = "host"))]
     pub host: Option<String>,
+    /// The ID of the Elasticsearch instance.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 实例ID。
+    ///
+    /// </details>
     ///
     /// Example: `es-cn-n6w1o1x0w001c****`
     #[cfg_attr(feature = "serialize", serde(rename = "instanceId"))]
     pub instance_id: Option<String>,
+    /// The level of the log entry. Valid values:
+    ///
+    /// -   warn: warning logs
+    /// -   info: information logs
+    /// -   error: error log
+    /// -   trace: trace logs
+    /// -   debug: debug logs
+    ///
+    /// Level information has been migrated to the contentCollection field.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 日志等级。取值包括：
     ///
     /// -   warn：警告日志
@@ -4576,10 +7719,18 @@ pub struct ListSearchLogResult {
     ///
     ///     level信息已迁移至contentCollection字段中。
     ///
+    /// </details>
+    ///
     /// Example: `info`
     #[cfg_attr(feature = "serialize", serde(rename = "level"))]
     pub level: Option<crate::v2017_06_13::types::Level>,
+    /// the timestamp of log generation, in ms.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 日志生成的时间戳，单位为ms。
+    ///
+    /// </details>
     ///
     /// Example: `1531985112420`
     #[cfg_attr(feature = "serialize", serde(rename = "timestamp"))]
@@ -4592,45 +7743,104 @@ alibabacloud_runtime::response_struct!(
     content_collection, "host" => field host, "instanceId" => field instance_id, "level"
     => field level, "timestamp" => field timestamp }
 );
+/// The return result of the video moderation task.
+///
+/// <details><summary>中文</summary>
+///
 /// 返回结果。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ListShardRecoveriesResult {
+    /// The progress of data restoration.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 数据恢复进度。
+    ///
+    /// </details>
     ///
     /// Example: `80%`
     #[cfg_attr(feature = "serialize", serde(rename = "bytesPercent"))]
     pub bytes_percent: Option<String>,
+    /// The total amount of data restored.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 数据恢复总量。
+    ///
+    /// </details>
     ///
     /// Example: `12086`
     #[cfg_attr(feature = "serialize", serde(rename = "bytesTotal"))]
     pub bytes_total: Option<i64>,
+    /// File execution progress.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 文件执行进度。
+    ///
+    /// </details>
     ///
     /// Example: `80.0%`
     #[cfg_attr(feature = "serialize", serde(rename = "filesPercent"))]
     pub files_percent: Option<String>,
+    /// The total number of files.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 文件总数。
+    ///
+    /// </details>
     ///
     /// Example: `79`
     #[cfg_attr(feature = "serialize", serde(rename = "filesTotal"))]
     pub files_total: Option<i64>,
+    /// The name of the index.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 索引名称。
+    ///
+    /// </details>
     ///
     /// Example: `my-index-000001`
     #[cfg_attr(feature = "serialize", serde(rename = "index"))]
     pub index: Option<String>,
+    /// The IP address of the source node.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 源节点IP。
+    ///
+    /// </details>
     ///
     /// Example: `192.168.XX.XX`
     #[cfg_attr(feature = "serialize", serde(rename = "sourceHost"))]
     pub source_host: Option<String>,
+    /// The source node.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 源节点。
+    ///
+    /// </details>
     ///
     /// Example: `2Kni3dJ`
     #[cfg_attr(feature = "serialize", serde(rename = "sourceNode"))]
     pub source_node: Option<String>,
+    /// The status of the data recovery phase. The values are as follows:
+    ///
+    /// -   done: The execution is completed.
+    /// -   finalize: cleanup.
+    /// -   index: reads index metadata and copies bytes from the source to the destination.
+    /// -   init: The recovery has not yet started.
+    /// -   start: starts the recovery.
+    /// -   translog: redo transaction logs.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 数据恢复阶段状态。取值含义如下：
     ///
     /// -   done：执行完毕。
@@ -4640,25 +7850,51 @@ pub struct ListShardRecoveriesResult {
     /// -   start：开始恢复。
     /// -   translog：重做事务日志。
     ///
+    /// </details>
+    ///
     /// Example: `done`
     #[cfg_attr(feature = "serialize", serde(rename = "stage"))]
     pub stage: Option<crate::v2017_06_13::types::Stage>,
+    /// The IP address of the destination node.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 目标节点IP。
+    ///
+    /// </details>
     ///
     /// Example: `192.168.XX.XX`
     #[cfg_attr(feature = "serialize", serde(rename = "targetHost"))]
     pub target_host: Option<String>,
+    /// The ID of the object to which you want to attach the control policy.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 目标节点。
+    ///
+    /// </details>
     ///
     /// Example: `YVVKLmW`
     #[cfg_attr(feature = "serialize", serde(rename = "targetNode"))]
     pub target_node: Option<String>,
+    /// The number of Translog operations to be restored.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 待恢复的Translog操作的数量。
+    ///
+    /// </details>
     ///
     /// Example: `12086`
     #[cfg_attr(feature = "serialize", serde(rename = "translogOps"))]
     pub translog_ops: Option<i64>,
+    /// Restore the progress of the Translog operation.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 恢复Translog操作的进度。
+    ///
+    /// </details>
     ///
     /// Example: `80%`
     #[cfg_attr(feature = "serialize", serde(rename = "translogOpsPercent"))]
@@ -4672,11 +7908,23 @@ alibabacloud_runtime::response_struct!(
     "targetNode" => field target_node, "translogOps" => field translog_ops,
     "translogOpsPercent" => field translog_ops_percent }
 );
+/// The group of tags and resources.
+///
+/// <details><summary>中文</summary>
+///
 /// 标签资源组。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ListTagResourcesTagResources {
+    /// The tags returned for the specified resource.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 标签资源。
+    ///
+    /// </details>
     #[cfg_attr(feature = "serialize", serde(rename = "TagResource"))]
     pub tag_resource: Vec<TagResource>,
 }
@@ -4684,16 +7932,34 @@ alibabacloud_runtime::response_struct!(
     ListTagResourcesTagResources[list "TagResource"] { "TagResource" => field
     tag_resource }
 );
+/// The return results.
+///
+/// <details><summary>中文</summary>
+///
 /// 返回结果。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ListTagsResult {
+    /// The tag key of the ENI.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 标签键。
+    ///
+    /// </details>
     ///
     /// Example: `env`
     #[cfg_attr(feature = "serialize", serde(rename = "TagKey"))]
     pub tag_key: Option<String>,
+    /// The tag value of the resource.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 标签值。
+    ///
+    /// </details>
     ///
     /// Example: `dev`
     #[cfg_attr(feature = "serialize", serde(rename = "TagValue"))]
@@ -4702,10 +7968,28 @@ pub struct ListTagsResult {
 alibabacloud_runtime::response_struct!(
     ListTagsResult { "TagKey" => field tag_key, "TagValue" => field tag_value }
 );
+/// The details of the endpoint information.
+///
+/// <details><summary>中文</summary>
+///
 /// 终端节点信息详情。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ListVpcEndpointsResult {
+    /// The endpoint connection status. Valid values:
+    ///
+    /// -   Pending: Modifying.
+    /// -   Connecting: The connection is in progress.
+    /// -   Connected: connected.
+    /// -   Disconnecting: The connection is being disconnected.
+    /// -   Disconnected: Not connected.
+    /// -   Deleting: The resource group is being deleted.
+    /// -   ServiceDeleted: The service corresponding to the endpoint has been deleted.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 终端节点连接状态，取值含义如下：
     ///
     /// -   Pending：修改中。
@@ -4716,39 +8000,83 @@ pub struct ListVpcEndpointsResult {
     /// -   Deleting：删除中。
     /// -   ServiceDeleted：终端节点对应的服务已删除。
     ///
+    /// </details>
+    ///
     /// Example: `Disconnected`
     #[cfg_attr(feature = "serialize", serde(rename = "connectionStatus"))]
     pub connection_status: Option<crate::v2017_06_13::types::ConnectionStatus>,
+    /// The time when the endpoint was created.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 终端节点的创建时间。
+    ///
+    /// </details>
     ///
     /// Example: `2020-01-02T19:11:12Z`
     #[cfg_attr(feature = "serialize", serde(rename = "createTime"))]
     pub create_time: Option<String>,
+    /// The business status of the endpoint. Valid values:
+    ///
+    /// -   Normal: working as expected.
+    /// -   FinancialLocked: locked due to overdue payments.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 终端节点的业务状态，取值含义如下：
     ///
     /// -   Normal：正常。
     /// -   FinacialLocked：欠费锁定。
+    ///
+    /// </details>
     ///
     /// Example: `Normal`
     #[cfg_attr(feature = "serialize", serde(rename = "endpointBusinessStatus"))]
     pub endpoint_business_status: Option<
         crate::v2017_06_13::types::EndpointBusinessStatus,
     >,
+    /// The endpoint domain name, which is used to configure the connection.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 终端节点域名，用于连接配置。
+    ///
+    /// </details>
     ///
     /// Example: `ep-hp33b2e43fays7s8****.epsrv-hp3xdsq46ael67lo****.cn-beijing.privatelink.aliyuncs.com`
     #[cfg_attr(feature = "serialize", serde(rename = "endpointDomain"))]
     pub endpoint_domain: Option<String>,
+    /// The ID of the endpoint.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 终端节点ID。
+    ///
+    /// </details>
     ///
     /// Example: `ep-hp33b2e43fays7s8****`
     #[cfg_attr(feature = "serialize", serde(rename = "endpointId"))]
     pub endpoint_id: Option<String>,
+    /// The name of the endpoint.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 终端节点名称。
+    ///
+    /// </details>
     ///
     /// Example: `test`
     #[cfg_attr(feature = "serialize", serde(rename = "endpointName"))]
     pub endpoint_name: Option<String>,
+    /// The status of the endpoint. Valid values:
+    ///
+    /// -   Creating: The resource group is being created.
+    /// -   Active: available.
+    /// -   Pending: Modifying.
+    /// -   Deleting: The resource group is being deleted.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 终端节点状态，取值含义如下：
     ///
     /// -   Creating：创建中。
@@ -4756,15 +8084,29 @@ pub struct ListVpcEndpointsResult {
     /// -   Pending：修改中。
     /// -   Deleting：删除中。
     ///
+    /// </details>
+    ///
     /// Example: `Active`
     #[cfg_attr(feature = "serialize", serde(rename = "endpointStatus"))]
     pub endpoint_status: Option<crate::v2017_06_13::types::EndpointStatus>,
+    /// The ID of the endpoint service that is associated with the endpoint.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 终端节点关联的终端节点服务的ID。
+    ///
+    /// </details>
     ///
     /// Example: `epsrv-hp3vpx8yqxblby3i****`
     #[cfg_attr(feature = "serialize", serde(rename = "serviceId"))]
     pub service_id: Option<String>,
+    /// The name of the endpoint service that is associated with the endpoint.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 终端节点关联的终端节点服务的名称。
+    ///
+    /// </details>
     ///
     /// Example: `com.aliyuncs.privatelink.cn-beijing.epsrv-hp3xdsq46ael67lo****`
     #[cfg_attr(feature = "serialize", serde(rename = "serviceName"))]
@@ -4777,10 +8119,25 @@ alibabacloud_runtime::response_struct!(
     "endpointName" => field endpoint_name, "endpointStatus" => field endpoint_status,
     "serviceId" => field service_id, "serviceName" => field service_name }
 );
+/// The list of ECS machines deployed by the collector. When **configType** For **collectorDeployMachines** , and **type** For **ECSInstanceId** When displayed.
+///
+/// <details><summary>中文</summary>
+///
 /// 采集器所部署的ECS机器列表信息。当**configType**为**collectorDeployMachines**，且**type**为**ECSInstanceId**时显示。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct Machine {
+    /// The status of each collector on ECS. Then, you can perform the following operations:
+    ///
+    /// -   heartOk: normal heartbeat
+    /// -   heartLost: abnormal heartbeat
+    /// -   uninstalled: not installed
+    /// -   failed: installation failed
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// ECS上各采集器的状态。支持：
     ///
     /// -   heartOk：心跳正常
@@ -4788,10 +8145,18 @@ pub struct Machine {
     /// -   uninstalled：未安装
     /// -   failed：安装失败
     ///
+    /// </details>
+    ///
     /// Example: `heartOk`
     #[cfg_attr(feature = "serialize", serde(rename = "agentStatus"))]
-    pub agent_status: Option<crate::v2017_06_13::types::AgentStatus>,
+    pub agent_status: Option<String>,
+    /// The list of ECS machine IDs.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// ECS机器ID列表。
+    ///
+    /// </details>
     ///
     /// Example: `i-bp1gyhphjaj73jsr****`
     #[cfg_attr(feature = "serialize", serde(rename = "instanceId"))]
@@ -4812,7 +8177,7 @@ pub struct MasterConfiguration {
     pub disk: Option<i64>,
     /// The `diskType` field.
     #[cfg_attr(feature = "serialize", serde(rename = "diskType"))]
-    pub disk_type: Option<crate::v2017_06_13::types::DiskType>,
+    pub disk_type: Option<String>,
     /// The `spec` field.
     #[cfg_attr(feature = "serialize", serde(rename = "spec"))]
     pub spec: Option<String>,
@@ -4821,26 +8186,56 @@ alibabacloud_runtime::response_struct!(
     MasterConfiguration { "amount" => field amount, "disk" => field disk, "diskType" =>
     field disk_type, "spec" => field spec }
 );
+/// Exclusive master node disk allowable value.
+///
+/// <details><summary>中文</summary>
+///
 /// 专有主节点磁盘允许值。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct MasterDiskList {
+    /// The storage type of the disk.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 磁盘存储类型。
+    ///
+    /// </details>
     ///
     /// Example: `cloud_ssd`
     #[cfg_attr(feature = "serialize", serde(rename = "diskType"))]
-    pub disk_type: Option<crate::v2017_06_13::types::DiskType>,
+    pub disk_type: Option<String>,
+    /// The maximum value allowed for a disk.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 磁盘允许最大值。
+    ///
+    /// </details>
     ///
     /// Example: `20`
     #[cfg_attr(feature = "serialize", serde(rename = "maxSize"))]
     pub max_size: Option<i64>,
+    /// The minimum value allowed for a disk.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 磁盘允许最小值。
+    ///
+    /// </details>
     ///
     /// Example: `20`
     #[cfg_attr(feature = "serialize", serde(rename = "minSize"))]
     pub min_size: Option<i64>,
+    /// The disk allows setting the maximum value of consecutive values.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 磁盘允许设置连续值的最大值。
+    ///
+    /// </details>
     ///
     /// Example: `20`
     #[cfg_attr(feature = "serialize", serde(rename = "scaleLimit"))]
@@ -4850,31 +8245,67 @@ alibabacloud_runtime::response_struct!(
     MasterDiskList { "diskType" => field disk_type, "maxSize" => field max_size,
     "minSize" => field min_size, "scaleLimit" => field scale_limit }
 );
+/// The metadata of the cluster.
+///
+/// <details><summary>中文</summary>
+///
 /// 集群的元数据信息。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct MetaInfo {
+    /// The fields in the Mapping for the index.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 索引Mapping对应的字段。
+    ///
+    /// </details>
     ///
     /// Example: `["id","name"]`
     #[cfg_attr(feature = "serialize", serde(rename = "fields"))]
     pub fields: Vec<String>,
+    /// The index list of the cluster.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 集群的索引列表。
+    ///
+    /// </details>
     ///
     /// Example: `["index1","index2","index3"]`
     #[cfg_attr(feature = "serialize", serde(rename = "indices"))]
     pub indices: Vec<String>,
+    /// The Mapping configuration of the cluster.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 集群的Mapping配置。
+    ///
+    /// </details>
     ///
     /// Example: `{\"_doc\":{\"properties\":{\"user\":{\"properties\":{\"last\":{\"type\":\"text\",...}}}}}}`
     #[cfg_attr(feature = "serialize", serde(rename = "mapping"))]
     pub mapping: Option<String>,
+    /// The Settings of the cluster.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 集群的Settings配置。
+    ///
+    /// </details>
     ///
     /// Example: `{\n \"index\": {\n \"replication\": {\n}.....}}`
     #[cfg_attr(feature = "serialize", serde(rename = "settings"))]
     pub settings: Option<String>,
+    /// Specifies the type of the index.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 指定索引的type。
+    ///
+    /// </details>
     ///
     /// Example: `["index1-type"]`
     #[cfg_attr(feature = "serialize", serde(rename = "typeName"))]
@@ -4884,10 +8315,22 @@ alibabacloud_runtime::response_struct!(
     MetaInfo { "fields" => field fields, "indices" => field indices, "mapping" => field
     mapping, "settings" => field settings, "typeName" => field type_name }
 );
+/// Migration configurations
+///
+/// <details><summary>中文</summary>
+///
 /// 迁移配置
+///
+/// </details>
 #[derive(Clone, PartialEq, Default, serde::Serialize)]
 pub struct MigrationConfig {
+    /// The filter condition of the index, which filters the documents of the specified condition for index reconstruction.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 索引的过滤条件，过滤指定条件的文档来做索引重建。
+    ///
+    /// </details>
     ///
     /// Example: `index=111`
     #[serde(rename = "filterParams", skip_serializing_if = "Option::is_none")]
@@ -5032,6 +8475,150 @@ alibabacloud_runtime::response_struct!(
     ModifyElastictaskResult { "elasticExpansionTask" => field elastic_expansion_task,
     "elasticShrinkTask" => field elastic_shrink_task }
 );
+/// An item of `aliwsDicts`.
+#[derive(Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
+pub struct MoveResourceGroupAliwsDict {
+    /// The size of the Dictionary File. Unit: bytes.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 词典文件大小，单位：字节。
+    ///
+    /// </details>
+    ///
+    /// Example: `2782602`
+    #[cfg_attr(feature = "serialize", serde(rename = "fileSize"))]
+    pub file_size: Option<i64>,
+    /// The name of the dictionary file.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 词典文件名称。
+    ///
+    /// </details>
+    ///
+    /// Example: `SYSTEM_MAIN.dic`
+    #[cfg_attr(feature = "serialize", serde(rename = "name"))]
+    pub name: Option<String>,
+    /// The source type. Valid values:
+    ///
+    /// -   OSS:OSS open storage (make sure the OSS bucket is publicly readable.)
+    /// -   ORIGIN: Retains dictionaries that have been uploaded.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 来源类型，支持：
+    ///
+    /// -   OSS：OSS开放存储（需要确保OSS存储空间为公共可读）
+    /// -   ORIGIN：保留之前已经上传的词典
+    ///
+    /// </details>
+    ///
+    /// Example: `ORIGIN`
+    #[cfg_attr(feature = "serialize", serde(rename = "sourceType"))]
+    pub source_type: Option<crate::v2017_06_13::types::SourceType>,
+    /// The type of the dictionary. Valid values:
+    ///
+    /// -   STOP: Stopwords
+    /// -   MAIN: MAIN dictionary
+    /// -   SYNONYMS: Synonym dictionary
+    /// -   ALI_WS: Alibaba dictionary
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 词典类型，支持：
+    ///
+    /// -   STOP：停用词
+    /// -   MAIN：主词典
+    /// -   SYNONYMS：同义词词典
+    /// -   ALI_WS：阿里词典
+    ///
+    /// </details>
+    ///
+    /// Example: `STOP`
+    #[cfg_attr(feature = "serialize", serde(rename = "type"))]
+    pub r#type: Option<crate::v2017_06_13::types::Type>,
+}
+alibabacloud_runtime::response_struct!(
+    MoveResourceGroupAliwsDict { "fileSize" => field file_size, "name" => field name,
+    "sourceType" => field source_type, "type" => field r#type }
+);
+/// The configuration of the IK dictionary.
+///
+/// <details><summary>中文</summary>
+///
+/// IK词典配置。
+///
+/// </details>
+#[derive(Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
+pub struct MoveResourceGroupDictList {
+    /// The size of the Dictionary File. Unit: bytes.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 词典文件大小，单位：字节。
+    ///
+    /// </details>
+    ///
+    /// Example: `2782602`
+    #[cfg_attr(feature = "serialize", serde(rename = "fileSize"))]
+    pub file_size: Option<i64>,
+    /// The name of the dictionary file.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 词典文件名称。
+    ///
+    /// </details>
+    ///
+    /// Example: `SYSTEM_MAIN.dic`
+    #[cfg_attr(feature = "serialize", serde(rename = "name"))]
+    pub name: Option<String>,
+    /// The source type. Valid values:
+    ///
+    /// -   OSS:OSS open storage (make sure the OSS bucket is publicly readable.)
+    /// -   ORIGIN: Retains dictionaries that have been uploaded.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 来源类型，支持：
+    ///
+    /// -   OSS：OSS开放存储（需要确保OSS存储空间为公共可读）
+    /// -   ORIGIN：保留之前已经上传的词典
+    ///
+    /// </details>
+    ///
+    /// Example: `ORIGIN`
+    #[cfg_attr(feature = "serialize", serde(rename = "sourceType"))]
+    pub source_type: Option<crate::v2017_06_13::types::SourceType>,
+    /// The type of the dictionary. Valid values:
+    ///
+    /// -   STOP: Stopwords
+    /// -   MAIN: MAIN dictionary
+    /// -   SYNONYMS: Synonym dictionary
+    /// -   ALI_WS: Alibaba dictionary
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 词典类型，支持：
+    ///
+    /// -   STOP：停用词
+    /// -   MAIN：主词典
+    /// -   SYNONYMS：同义词词典
+    /// -   ALI_WS：阿里词典
+    ///
+    /// </details>
+    ///
+    /// Example: `MAIN`
+    #[cfg_attr(feature = "serialize", serde(rename = "type"))]
+    pub r#type: Option<crate::v2017_06_13::types::Type>,
+}
+alibabacloud_runtime::response_struct!(
+    MoveResourceGroupDictList { "fileSize" => field file_size, "name" => field name,
+    "sourceType" => field source_type, "type" => field r#type }
+);
 /// The value of `networkConfig`.
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
@@ -5048,7 +8635,13 @@ pub struct NetworkConfig {
     /// The `vswitchId` field.
     #[cfg_attr(feature = "serialize", serde(rename = "vswitchId"))]
     pub vswitch_id: Option<String>,
+    /// The list of whitelists.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 白名单组列表。
+    ///
+    /// </details>
     #[cfg_attr(feature = "serialize", serde(rename = "whiteIpGroupList"))]
     pub white_ip_group_list: Vec<WhiteIpGroupList>,
 }
@@ -5057,16 +8650,34 @@ alibabacloud_runtime::response_struct!(
     vs_area, "vswitchId" => field vswitch_id, "whiteIpGroupList" => field
     white_ip_group_list }
 );
+/// The node configuration.
+///
+/// <details><summary>中文</summary>
+///
 /// 节点配置。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct Node {
+    /// The maximum number of nodes allowed for a data node.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 数据节点允许的最大节点数。
+    ///
+    /// </details>
     ///
     /// Example: `50`
     #[cfg_attr(feature = "serialize", serde(rename = "maxAmount"))]
     pub max_amount: Option<i64>,
+    /// The minimum number of nodes allowed for a data node.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 数据节点允许的最小节点数。
+    ///
+    /// </details>
     ///
     /// Example: `2`
     #[cfg_attr(feature = "serialize", serde(rename = "minAmount"))]
@@ -5099,45 +8710,97 @@ alibabacloud_runtime::response_struct!(
     NodeSpec { "disk" => field disk, "diskEncryption" => field disk_encryption,
     "diskType" => field disk_type, "spec" => field spec, "empty" => field empty }
 );
+/// The list of data node specifications.
+///
+/// <details><summary>中文</summary>
+///
 /// 数据节点规格列表。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct NodeSpecList {
+    /// The number of CPU cores corresponding to this specification.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 该规格对应的CPU核数。
+    ///
+    /// </details>
     ///
     /// Example: `16`
     #[cfg_attr(feature = "serialize", serde(rename = "cpuCount"))]
     pub cpu_count: Option<i64>,
+    /// the corresponding specification of the size of the disk.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 该规格对应的磁盘大小。
+    ///
+    /// </details>
     ///
     /// Example: `44000`
     #[cfg_attr(feature = "serialize", serde(rename = "disk"))]
     pub disk: Option<i64>,
+    /// The storage type of the disk.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 磁盘存储类型。
+    ///
+    /// </details>
     ///
     /// Example: `local_efficiency`
     #[cfg_attr(feature = "serialize", serde(rename = "diskType"))]
-    pub disk_type: Option<crate::v2017_06_13::types::DiskType>,
+    pub disk_type: Option<String>,
+    /// can i purchase: true (available for purchase), flase (not available for purchase).
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 是否可以购买：true（可以购买）、flase（不可以购买）。
+    ///
+    /// </details>
     ///
     /// Example: `true`
     #[cfg_attr(feature = "serialize", serde(rename = "enable"))]
     pub enable: Option<bool>,
+    /// node memory size.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 节点内存大小。
+    ///
+    /// </details>
     ///
     /// Example: `64`
     #[cfg_attr(feature = "serialize", serde(rename = "memorySize"))]
     pub memory_size: Option<i64>,
+    /// The name of the specification.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 规格名称。
+    ///
+    /// </details>
     ///
     /// Example: `elasticsearch.sn2ne.large`
     #[cfg_attr(feature = "serialize", serde(rename = "spec"))]
     pub spec: Option<String>,
+    /// The storage type, which supports the following three types:
+    ///
+    /// -   common: cloud disk type
+    /// -   local_efficiency: local SATA disk.
+    /// -   local_ssd: the local SSD disk.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 存储类型，支持以下三种类型：
     ///
     /// -   common：云盘型
     /// -   local_efficiency：本地SATA盘。
     /// -   local_ssd：本地SSD盘。
+    ///
+    /// </details>
     ///
     /// Example: `local_efficiency`
     #[cfg_attr(feature = "serialize", serde(rename = "specGroupType"))]
@@ -5148,21 +8811,45 @@ alibabacloud_runtime::response_struct!(
     field disk_type, "enable" => field enable, "memorySize" => field memory_size, "spec"
     => field spec, "specGroupType" => field spec_group_type }
 );
+/// OSS Open Storage file details.
+///
+/// <details><summary>中文</summary>
+///
 /// OSS开放存储文件详情。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct OssObject {
+    /// The name of the bucket where the OSS storage file is located.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// OSS存储文件所在的空间（Bucket）名称。
+    ///
+    /// </details>
     ///
     /// Example: `es-osstest*`
     #[cfg_attr(feature = "serialize", serde(rename = "bucketName"))]
     pub bucket_name: Option<String>,
+    /// The MD5 check code ETag (uppercase) of the OSS storage file.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// OSS存储文件的MD5校验码Etag（大写）。
+    ///
+    /// </details>
     ///
     /// Example: `2ABAB5E70BBF631145647F6BE533****`
     #[cfg_attr(feature = "serialize", serde(rename = "etag"))]
     pub etag: Option<String>,
+    /// The path where the dictionary file is stored in OSS Bucket.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 词典文件在OSS Bucket中的存储路径。
+    ///
+    /// </details>
     ///
     /// Example: `oss/dict_0*.dic`
     #[cfg_attr(feature = "serialize", serde(rename = "key"))]
@@ -5172,15 +8859,33 @@ alibabacloud_runtime::response_struct!(
     OssObject { "bucketName" => field bucket_name, "etag" => field etag, "key" => field
     key }
 );
+/// The billing information of the instance after conversion.
+///
+/// <details><summary>中文</summary>
+///
 /// 实例转换后的付费信息。
+///
+/// </details>
 #[derive(Clone, PartialEq, serde::Serialize)]
 pub struct PaymentInfo {
+    /// The payment duration of the instance. 1 to 3 if the pricingCycle parameter is set to Year. 1 to 9 if the pricingCycle parameter is set to Month.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 付费时长。如果pricingCycle为Year，可选值：1\~3；如果pricingCycle为Month，可选值：1\~9。
+    ///
+    /// </details>
     ///
     /// Example: `1`
     #[serde(rename = "duration")]
     pub duration: i64,
+    /// The billing cycle of the instance. Valid values: Year and Month.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 付费周期。可选值：Year、Month。
+    ///
+    /// </details>
     ///
     /// Example: `Year`
     #[serde(rename = "pricingCycle")]
@@ -5301,7 +9006,13 @@ alibabacloud_runtime::setters!(
 /// An item of `RequestBody`.
 #[derive(Clone, PartialEq, serde::Serialize)]
 pub struct RequestBody {
+    /// User-defined plug-ins that have been uploaded to the Elasticsearch console.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 用户自定义的已经上传至Elasticsearch控制台的插件。
+    ///
+    /// </details>
     ///
     /// Example: `pluginName1.zip`
     #[serde(rename = "name")]
@@ -5316,6 +9027,297 @@ impl RequestBody {
         Self { name: name.into() }
     }
 }
+/// The return results.
+///
+/// <details><summary>中文</summary>
+///
+/// 返回结果。
+///
+/// </details>
+#[derive(Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
+pub struct RestartInstanceResult {
+    /// The time when the instance was created.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 实例创建时间。
+    ///
+    /// </details>
+    ///
+    /// Example: `2020-07-06T10:18:48.662Z`
+    #[cfg_attr(feature = "serialize", serde(rename = "createdAt"))]
+    pub created_at: Option<String>,
+    /// The name of the instance.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 实例名称。
+    ///
+    /// </details>
+    ///
+    /// Example: `es-cn-abc`
+    #[cfg_attr(feature = "serialize", serde(rename = "description"))]
+    pub description: Option<String>,
+    /// The configuration of the IK dictionaries.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// IK词典配置。
+    ///
+    /// </details>
+    #[cfg_attr(feature = "serialize", serde(rename = "dictList"))]
+    pub dict_list: Vec<DictList>,
+    /// The size of the Dictionary File. Unit: bytes.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 词典文件大小，单位：字节。
+    ///
+    /// </details>
+    ///
+    /// Example: `2782602`
+    #[cfg_attr(feature = "serialize", serde(rename = "fileSize"))]
+    pub file_size: Option<i64>,
+    /// The name of the dictionary file.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 词典文件名称。
+    ///
+    /// </details>
+    ///
+    /// Example: `SYSTEM_MAIN.dic`
+    #[cfg_attr(feature = "serialize", serde(rename = "name"))]
+    pub name: Option<String>,
+    /// The source type. Valid values:
+    ///
+    /// -   OSS: OSS open storage (need to ensure that OSS storage space is public readable.)
+    /// -   ORIGIN: Open source Elasticsearch
+    /// -   UPLOAD: Uploaded files
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 来源类型，支持：
+    ///
+    /// -   OSS：OSS开放存储（需要确保OSS存储空间为公共可读）
+    /// -   ORIGIN：开源Elasticsearch
+    /// -   UPLOAD：上传的文件
+    ///
+    /// </details>
+    ///
+    /// Example: `ORIGIN`
+    #[cfg_attr(feature = "serialize", serde(rename = "sourceType"))]
+    pub source_type: Option<crate::v2017_06_13::types::DescribeInstanceSourceType>,
+    /// The type of the dictionary. Valid values:
+    ///
+    /// -   STOP: The STOP word.
+    /// -   MAIN: MAIN Dictionary
+    /// -   SYNONYMS: SYNONYMS
+    /// -   ALI_WS: an Alibaba Dictionary.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 词典类型，取值：
+    ///
+    /// -   STOP：停用词
+    /// -   MAIN：主词典
+    /// -   SYNONYMS：同义词词典
+    /// -   ALI_WS：阿里词典
+    ///
+    /// </details>
+    ///
+    /// Example: `MAIN`
+    #[cfg_attr(feature = "serialize", serde(rename = "type"))]
+    pub r#type: Option<crate::v2017_06_13::types::Type>,
+    /// The intranet access address of the instance.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 实例的内网访问地址。
+    ///
+    /// </details>
+    ///
+    /// Example: `es-cn-nif1q8auz0003****.elasticsearch.aliyuncs.com`
+    #[cfg_attr(feature = "serialize", serde(rename = "domain"))]
+    pub domain: Option<String>,
+    /// The version of the instance.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 实例版本。
+    ///
+    /// </details>
+    ///
+    /// Example: `6.7.0_with_X-Pack`
+    #[cfg_attr(feature = "serialize", serde(rename = "esVersion"))]
+    pub es_version: Option<String>,
+    /// The ID of the instance.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 实例ID。
+    ///
+    /// </details>
+    ///
+    /// Example: `es-cn-n6w1o1x0w001c****`
+    #[cfg_attr(feature = "serialize", serde(rename = "instanceId"))]
+    pub instance_id: Option<String>,
+    /// The configuration of Kibana nodes.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// Kibana节点配置。
+    ///
+    /// </details>
+    #[cfg_attr(feature = "serialize", serde(rename = "kibanaConfiguration"))]
+    pub kibana_configuration: KibanaConfiguration,
+    /// The public network access address of Kibana.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// Kibana公网访问地址。
+    ///
+    /// </details>
+    ///
+    /// Example: `es-cn-nif1q8auz0003****.kibana.elasticsearch.aliyuncs.com`
+    #[cfg_attr(feature = "serialize", serde(rename = "kibanaDomain"))]
+    pub kibana_domain: Option<String>,
+    /// The public port of the Kibana network.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// Kibana公网端口。
+    ///
+    /// </details>
+    ///
+    /// Example: `5601`
+    #[cfg_attr(feature = "serialize", serde(rename = "kibanaPort"))]
+    pub kibana_port: Option<i64>,
+    /// The configuration of dedicated master nodes.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// Master节点配置。
+    ///
+    /// </details>
+    #[cfg_attr(feature = "serialize", serde(rename = "masterConfiguration"))]
+    pub master_configuration: MasterConfiguration,
+    /// The network configuration.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 网络配置。
+    ///
+    /// </details>
+    #[cfg_attr(feature = "serialize", serde(rename = "networkConfig"))]
+    pub network_config: NetworkConfig,
+    /// The number of data nodes.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 实例的数据节点数量。
+    ///
+    /// </details>
+    ///
+    /// Example: `2`
+    #[cfg_attr(feature = "serialize", serde(rename = "nodeAmount"))]
+    pub node_amount: Option<i64>,
+    /// The configuration of data nodes.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 数据节点配置信息。
+    ///
+    /// </details>
+    #[cfg_attr(feature = "serialize", serde(rename = "nodeSpec"))]
+    pub node_spec: NodeSpec,
+    /// The billing method of the created ECS instance.
+    ///
+    /// Valid values: prepaid and postpaid.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 实例的付费方式。
+    ///
+    /// 支持：prepaid（包年包月）和postpaid（按量付费）。
+    ///
+    /// </details>
+    ///
+    /// Example: `postpaid`
+    #[cfg_attr(feature = "serialize", serde(rename = "paymentType"))]
+    pub payment_type: Option<crate::v2017_06_13::types::PaymentType>,
+    /// The public network access address.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 公网访问地址。
+    ///
+    /// </details>
+    ///
+    /// Example: `es-cn-n6w1o1x0w001c****.public.elasticsearch.aliyuncs.com`
+    #[cfg_attr(feature = "serialize", serde(rename = "publicDomain"))]
+    pub public_domain: Option<String>,
+    /// The public network port.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 公网端口。
+    ///
+    /// </details>
+    ///
+    /// Example: `9200`
+    #[cfg_attr(feature = "serialize", serde(rename = "publicPort"))]
+    pub public_port: Option<i64>,
+    /// The state of the cluster.
+    ///
+    /// Supported: active (normal), activating (initializing), inactive (blocked), and invalid (expired).
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 实例的状态。
+    ///
+    /// 支持：active（正常）、activating（生效中）、inactive（冻结）和invalid（失效）。
+    ///
+    /// </details>
+    ///
+    /// Example: `active`
+    #[cfg_attr(feature = "serialize", serde(rename = "status"))]
+    pub status: Option<crate::v2017_06_13::types::Status>,
+    /// The configuration of the synonym dictionaries.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 同义词词典配置。
+    ///
+    /// </details>
+    #[cfg_attr(feature = "serialize", serde(rename = "synonymsDicts"))]
+    pub synonyms_dicts: Vec<serde_json::Value>,
+    /// The time when the instance was last updated.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 实例最后更新的时间。
+    ///
+    /// </details>
+    ///
+    /// Example: `2018-07-18T10:10:04.484Z`
+    #[cfg_attr(feature = "serialize", serde(rename = "updatedAt"))]
+    pub updated_at: Option<String>,
+}
+alibabacloud_runtime::response_struct!(
+    RestartInstanceResult { "createdAt" => field created_at, "description" => field
+    description, "dictList" => field dict_list, "fileSize" => field file_size, "name" =>
+    field name, "sourceType" => field source_type, "type" => field r#type, "domain" =>
+    field domain, "esVersion" => field es_version, "instanceId" => field instance_id,
+    "kibanaConfiguration" => field kibana_configuration, "kibanaDomain" => field
+    kibana_domain, "kibanaPort" => field kibana_port, "masterConfiguration" => field
+    master_configuration, "networkConfig" => field network_config, "nodeAmount" => field
+    node_amount, "nodeSpec" => field node_spec, "paymentType" => field payment_type,
+    "publicDomain" => field public_domain, "publicPort" => field public_port, "status" =>
+    field status, "synonymsDicts" => field synonyms_dicts, "updatedAt" => field
+    updated_at }
+);
 /// 返回数据中还包括Result参数，参数说明请参见[`ListLogstash`](crate::v2017_06_13::list_logstash::ListLogstash)。
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
@@ -5409,12 +9411,24 @@ alibabacloud_runtime::response_struct!(
 /// The request body.
 #[derive(Clone, PartialEq, serde::Serialize)]
 pub struct ShrinkNodeBody {
+    /// The IP address of the node.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 节点的IP地址。
+    ///
+    /// </details>
     ///
     /// Example: `192.168.xx.xx`
     #[serde(rename = "host")]
     pub host: String,
+    /// The access port number of the node.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 节点的访问端口号。
+    ///
+    /// </details>
     ///
     /// Example: `9200`
     #[serde(rename = "port")]
@@ -5430,66 +9444,144 @@ impl ShrinkNodeBody {
         Self { host: host.into(), port }
     }
 }
+/// The target cluster information.
+///
+/// <details><summary>中文</summary>
+///
 /// 目标集群信息。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct SinkCluster {
+    /// The target cluster type.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 目标集群类型。
+    ///
+    /// </details>
     ///
     /// Example: `elasticsearch`
     #[cfg_attr(feature = "serialize", serde(rename = "dataSourceType"))]
     pub data_source_type: Option<String>,
+    /// The target index name.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 目标索引名。
+    ///
+    /// </details>
     ///
     /// Example: `index_001`
     #[cfg_attr(feature = "serialize", serde(rename = "index"))]
     pub index: Option<String>,
+    /// Mapping configuration.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// Mapping配置。
+    ///
+    /// </details>
     ///
     /// Example: `{\"doc\":{\"properties\":{\"interval_ms\":{\"type\":\"long\"},....}`
     #[cfg_attr(feature = "serialize", serde(rename = "mapping"))]
     pub mapping: Option<String>,
+    /// The access password of the target cluster.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 目标集群的访问密码。
+    ///
+    /// </details>
     ///
     /// Example: `xxxxx`
     #[cfg_attr(feature = "serialize", serde(rename = "password"))]
     pub password: Option<String>,
+    /// The routing field. The primary key field is used by default.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 路由字段，默认使用主键字段。
+    ///
+    /// </details>
     ///
     /// Example: `cluster_name`
     #[cfg_attr(feature = "serialize", serde(rename = "routing"))]
     pub routing: Option<String>,
+    /// The Settings configuration.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// Settings配置。
+    ///
+    /// </details>
     ///
     /// Example: `{\n \"index\": {\n \"replication\": {\n \"type\": .....}`
     #[cfg_attr(feature = "serialize", serde(rename = "settings"))]
     pub settings: Option<String>,
+    /// The destination index type.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 目标索引类型。
+    ///
+    /// </details>
     ///
     /// Example: `index_001`
     #[cfg_attr(feature = "serialize", serde(rename = "type"))]
     pub r#type: Option<String>,
+    /// The username of the target cluster.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 目标集群的用户名。
+    ///
+    /// </details>
     ///
     /// Example: `elastic`
     #[cfg_attr(feature = "serialize", serde(rename = "username"))]
     pub username: Option<String>,
+    /// The Virtual Private Cloud ID where the cluster is located (the access address of the cluster is a public domain name, but the private network address needs to be filled in).
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 集群所在的专有网络ID（集群访问地址为公网域名可不填，私网地址需要填写）。
+    ///
+    /// </details>
     ///
     /// Example: `vpc-2ze55voww95g82gak****`
     #[cfg_attr(feature = "serialize", serde(rename = "vpcId"))]
     pub vpc_id: Option<String>,
+    /// The instance ID of the cluster under Virtual Private Cloud, or SLB instance ID.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 专有网络下集群的实例ID，或SLB实例ID。
+    ///
+    /// </details>
     ///
     /// Example: `es-cn-oew1oxiro000f****-worker`
     #[cfg_attr(feature = "serialize", serde(rename = "vpcInstanceId"))]
     pub vpc_instance_id: Option<String>,
+    /// The cluster access port number.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 集群访问端口号。
+    ///
+    /// </details>
     ///
     /// Example: `9200`
     #[cfg_attr(feature = "serialize", serde(rename = "vpcInstancePort"))]
     pub vpc_instance_port: Option<String>,
+    /// The public network access address of the target cluster.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 目标集群的公网访问地址。
+    ///
+    /// </details>
     ///
     /// Example: `http://192.168.xx.xx:4101`
     #[cfg_attr(feature = "serialize", serde(rename = "endpoint"))]
@@ -5502,66 +9594,144 @@ alibabacloud_runtime::response_struct!(
     username, "vpcId" => field vpc_id, "vpcInstanceId" => field vpc_instance_id,
     "vpcInstancePort" => field vpc_instance_port, "endpoint" => field endpoint }
 );
+/// The source cluster information.
+///
+/// <details><summary>中文</summary>
+///
 /// 源集群信息。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct SourceCluster {
+    /// Source cluster type, which defaults to Elasticsearch.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 源集群类型，默认为elasticsearch。
+    ///
+    /// </details>
     ///
     /// Example: `elasticsearch`
     #[cfg_attr(feature = "serialize", serde(rename = "dataSourceType"))]
     pub data_source_type: Option<String>,
+    /// The public network domain name of the cluster.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 集群公网域名。
+    ///
+    /// </details>
     ///
     /// Example: `http://10.20.xx.xx:9200`
     #[cfg_attr(feature = "serialize", serde(rename = "endpoint"))]
     pub endpoint: Option<String>,
+    /// Specify the indexes to be migrated.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 指定待迁移的索引。
+    ///
+    /// </details>
     ///
     /// Example: `index_001`
     #[cfg_attr(feature = "serialize", serde(rename = "index"))]
     pub index: Option<String>,
+    /// The access password of the source cluster.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 源集群的访问密码。
+    ///
+    /// </details>
     ///
     /// Example: `xxxxxx`
     #[cfg_attr(feature = "serialize", serde(rename = "password"))]
     pub password: Option<String>,
+    /// The specified index type.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 指定的索引类型。
+    ///
+    /// </details>
     ///
     /// Example: `index_001`
     #[cfg_attr(feature = "serialize", serde(rename = "type"))]
     pub r#type: Option<String>,
+    /// the source cluster of user name
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 源集群的用户名
+    ///
+    /// </details>
     ///
     /// Example: `elastic`
     #[cfg_attr(feature = "serialize", serde(rename = "username"))]
     pub username: Option<String>,
+    /// The Virtual Private Cloud ID where the source cluster is located (the cluster access address is a public network domain name, but the private network address needs to be filled in).
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 源集群所在的专有网络ID（集群访问地址为公网域名可不填，私网地址需要填写）。
+    ///
+    /// </details>
     ///
     /// Example: `vpc-2ze55voww95g82gak****`
     #[cfg_attr(feature = "serialize", serde(rename = "vpcId"))]
     pub vpc_id: Option<String>,
+    /// The instance ID of the cluster under Virtual Private Cloud, or SLB instance ID.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 专有网络下集群的实例ID，或SLB实例ID。
+    ///
+    /// </details>
     ///
     /// Example: `es-cn-oew1oxiro000f****-worker`
     #[cfg_attr(feature = "serialize", serde(rename = "vpcInstanceId"))]
     pub vpc_instance_id: Option<String>,
+    /// The access port number of the source cluster.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 源集群的访问端口号。
+    ///
+    /// </details>
     ///
     /// Example: `9200`
     #[cfg_attr(feature = "serialize", serde(rename = "vpcInstancePort"))]
     pub vpc_instance_port: Option<i64>,
+    /// The Mapping configuration of the cluster.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 集群的Mapping配置。
+    ///
+    /// </details>
     ///
     /// Example: `{\"_doc\":{\"properties\":{\"user\":{\"properties\":{\"last\":{\"type\":\"text\",...}}}}}}`
     #[cfg_attr(feature = "serialize", serde(rename = "mapping"))]
     pub mapping: Option<String>,
+    /// The routing field to index the table. It is set to the primary key by default.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 索引路由字段，默认使用主键字段。
+    ///
+    /// </details>
     ///
     /// Example: `_id`
     #[cfg_attr(feature = "serialize", serde(rename = "routing"))]
     pub routing: Option<String>,
+    /// The Settings of the cluster.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 集群的Settings配置。
+    ///
+    /// </details>
     ///
     /// Example: `{\n \"index\": {\n \"replication\": {\n}.....}}`
     #[cfg_attr(feature = "serialize", serde(rename = "settings"))]
@@ -5574,50 +9744,40 @@ alibabacloud_runtime::response_struct!(
     field vpc_instance_id, "vpcInstancePort" => field vpc_instance_port, "mapping" =>
     field mapping, "routing" => field routing, "settings" => field settings }
 );
-/// An item of `subTasks`.
-#[derive(Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct SubTask {
-    /// The `canCancelable` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "canCancelable"))]
-    pub can_cancelable: Option<bool>,
-    /// The `detail` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "detail"))]
-    pub detail: UpdateInstanceSettingsDetail,
-    /// The `interruptible` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "interruptible"))]
-    pub interruptible: Option<bool>,
-    /// The `progress` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "progress"))]
-    pub progress: Option<i64>,
-    /// The `status` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "status"))]
-    pub status: Option<String>,
-    /// The `subTasks` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "subTasks"))]
-    pub sub_tasks: Vec<String>,
-    /// The `type` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "type"))]
-    pub r#type: Option<String>,
-}
-alibabacloud_runtime::response_struct!(
-    SubTask { "canCancelable" => field can_cancelable, "detail" => field detail,
-    "interruptible" => field interruptible, "progress" => field progress, "status" =>
-    field status, "subTasks" => field sub_tasks, "type" => field r#type }
-);
+/// Supported version configurations.
+///
+/// <details><summary>中文</summary>
+///
 /// 支持的版本配置。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct SupportVersion {
+    /// The instance category, which supports the following two categories:
+    ///
+    /// -   advanced enhanced edition.
+    /// -   x-pack commercial edition.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 实例类别，支持以下两种类别：
     ///
     /// -   advanced增强版。
     /// -   x-pack商业版。
     ///
+    /// </details>
+    ///
     /// Example: `x-pack`
     #[cfg_attr(feature = "serialize", serde(rename = "instanceCategory"))]
     pub instance_category: Option<crate::v2017_06_13::types::InstanceCategory>,
+    /// The information of supported Elsticsearch versions.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 支持的Elsticsearch版本信息。
+    ///
+    /// </details>
     #[cfg_attr(feature = "serialize", serde(rename = "supportVersionList"))]
     pub support_version_list: Vec<SupportVersionList>,
 }
@@ -5625,16 +9785,34 @@ alibabacloud_runtime::response_struct!(
     SupportVersion { "instanceCategory" => field instance_category, "supportVersionList"
     => field support_version_list }
 );
+/// The information of supported Elsticsearch versions.
+///
+/// <details><summary>中文</summary>
+///
 /// 支持的Elsticsearch版本信息。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct SupportVersionList {
+    /// The sale page supports optional versions.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 售卖页支持可选的版本。
+    ///
+    /// </details>
     ///
     /// Example: `5.5`
     #[cfg_attr(feature = "serialize", serde(rename = "key"))]
     pub key: Option<String>,
+    /// The detailed version number.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 详细版本号。
+    ///
+    /// </details>
     ///
     /// Example: `5.5.3`
     #[cfg_attr(feature = "serialize", serde(rename = "value"))]
@@ -5643,31 +9821,66 @@ pub struct SupportVersionList {
 alibabacloud_runtime::response_struct!(
     SupportVersionList { "key" => field key, "value" => field value }
 );
+/// The configuration of the synonym dictionary.
+///
+/// <details><summary>中文</summary>
+///
 /// 同义词词典配置。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct SynonymsDict {
+    /// The size of the dictionary file. Unit: bytes.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 词典文件大小，单位：字节。
+    ///
+    /// </details>
     ///
     /// Example: `2782602`
     #[cfg_attr(feature = "serialize", serde(rename = "fileSize"))]
     pub file_size: Option<i64>,
+    /// The name of the dictionary file.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 词典文件名称。
+    ///
+    /// </details>
     ///
     /// Example: `SYSTEM_MAIN.dic`
     #[cfg_attr(feature = "serialize", serde(rename = "name"))]
     pub name: Option<String>,
+    /// The source of the synonym dictionary file.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 来源类型。
+    ///
+    /// </details>
     ///
     /// Example: `ORIGIN`
     #[cfg_attr(feature = "serialize", serde(rename = "sourceType"))]
     pub source_type: Option<String>,
+    /// The type of the synonym dictionary. The values are as follows:
+    ///
+    /// -   STOP: stop words.
+    /// -   MAIN: the main dictionary.
+    /// -   SYNONYMS: synonym dictionary.
+    /// -   ALI_WS: Alibaba Dictionary.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 词典类型。取值含义如下：
     ///
     /// -   STOP：停用词。
     /// -   MAIN：主词典。
     /// -   SYNONYMS：同义词词典。
     /// -   ALI_WS：阿里词典。
+    ///
+    /// </details>
     ///
     /// Example: `STOP`
     #[cfg_attr(feature = "serialize", serde(rename = "type"))]
@@ -5691,26 +9904,56 @@ pub struct Tag {
 alibabacloud_runtime::response_struct!(
     Tag { "tagKey" => field tag_key, "tagValue" => field tag_value }
 );
+/// The tags returned for the specified resource.
+///
+/// <details><summary>中文</summary>
+///
 /// 标签资源。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct TagResource {
+    /// The ID of the resource.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 资源ID。
+    ///
+    /// </details>
     ///
     /// Example: `es-cn-oew1q8bev0002****`
     #[cfg_attr(feature = "serialize", serde(rename = "ResourceId"))]
     pub resource_id: Option<String>,
+    /// The resource type. Fixed as `ALIYUN::ELASTICSEARCH::INSTANCE` .
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 资源类型。固定为`ALIYUN::ELASTICSEARCH::INSTANCE`。
+    ///
+    /// </details>
     ///
     /// Example: `ALIYUN::ELASTICSEARCH::INSTANCE`
     #[cfg_attr(feature = "serialize", serde(rename = "ResourceType"))]
     pub resource_type: Option<String>,
+    /// The tag key of the ENI.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 标签键。
+    ///
+    /// </details>
     ///
     /// Example: `env`
     #[cfg_attr(feature = "serialize", serde(rename = "TagKey"))]
     pub tag_key: Option<String>,
+    /// The tag value of the resource.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 标签值。
+    ///
+    /// </details>
     ///
     /// Example: `dev`
     #[cfg_attr(feature = "serialize", serde(rename = "TagValue"))]
@@ -5720,7 +9963,13 @@ alibabacloud_runtime::response_struct!(
     TagResource { "ResourceId" => field resource_id, "ResourceType" => field
     resource_type, "TagKey" => field tag_key, "TagValue" => field tag_value }
 );
+/// The list of newly created tags. A maximum of 20 child tags are allowed.
+///
+/// <details><summary>中文</summary>
+///
 /// 新增的标签列表，最多包含20个子项。
+///
+/// </details>
 #[derive(Clone, PartialEq, Default, serde::Serialize)]
 pub struct TagResourcesTag {
     /// The `key` parameter.
@@ -5767,12 +10016,24 @@ alibabacloud_runtime::response_struct!(
 /// The request body.
 #[derive(Clone, PartialEq, serde::Serialize)]
 pub struct TransferNodeBody {
+    /// The IP address of the node.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 节点的IP地址。
+    ///
+    /// </details>
     ///
     /// Example: `192.168.xx.xx`
     #[serde(rename = "host")]
     pub host: String,
+    /// The access port number of the node.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 节点的访问端口号。
+    ///
+    /// </details>
     ///
     /// Example: `9200`
     #[serde(rename = "port")]
@@ -5791,14 +10052,36 @@ impl TransferNodeBody {
 /// The request body.
 #[derive(Clone, PartialEq, serde::Serialize)]
 pub struct UpdateAliwsDictBody {
+    /// The name of the uploaded dictionary file.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 上传的词典文件名称。
+    ///
+    /// </details>
     ///
     /// Example: `aliws_ext_dict.txt`
     #[serde(rename = "name")]
     pub name: String,
+    /// The description of the open storage file of OSS. When sourceType is set to OSS, this parameter is required.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// OSS的开放存储文件描述。当sourceType为OSS时，必填。
+    ///
+    /// </details>
     #[serde(rename = "ossObject")]
     pub oss_object: Vec<UpdateAliwsDictOssObject>,
+    /// The type of the Dictionary File Source. Valid values: OSS (open storage service using OSS) and ORIGIN (retaining the dictionaries that have been previously uploaded).
+    ///
+    /// **Note:**
+    ///
+    /// The local file must be uploaded to OSS and then referenced through OSS.
+    ///
+    /// If a dictionary is not configured with an ORIGIN in the previous upload, it is deleted by the system.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 词典文件来源类型，可选值：OSS（使用OSS开放存储）、ORIGIN（保留之前已经上传的词典）。
     ///
     /// **注意：**
@@ -5807,10 +10090,18 @@ pub struct UpdateAliwsDictBody {
     ///
     /// 如果之前已经上传的词典不加ORIGIN进行配置，会被系统删除。
     ///
+    /// </details>
+    ///
     /// Example: `OSS`
     #[serde(rename = "sourceType")]
     pub source_type: crate::v2017_06_13::types::SourceType,
+    /// The type of the dictionary. Static field: ALI_WS(AliNLP word segmentation).
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 词典类型，固定值：ALI_WS（AliNLP分词）。
+    ///
+    /// </details>
     ///
     /// Example: `ALI_WS`
     #[serde(rename = "type")]
@@ -5840,15 +10131,33 @@ impl UpdateAliwsDictBody {
         }
     }
 }
+/// The description of the open storage file of OSS. When sourceType is set to OSS, this parameter is required.
+///
+/// <details><summary>中文</summary>
+///
 /// OSS的开放存储文件描述。当sourceType为OSS时，必填。
+///
+/// </details>
 #[derive(Clone, PartialEq, serde::Serialize)]
 pub struct UpdateAliwsDictOssObject {
+    /// The name of an OSS Bucket.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// OSS存储空间（Bucket）名称。
+    ///
+    /// </details>
     ///
     /// Example: `search-cloud-test-cn-****`
     #[serde(rename = "bucketName")]
     pub bucket_name: String,
+    /// The storage path of the dictionary file in the OSS Bucket.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 词典文件在OSS Bucket中的存储路径。
+    ///
+    /// </details>
     ///
     /// Example: `oss/aliws_ext_dict.txt`
     #[serde(rename = "key")]
@@ -5869,174 +10178,225 @@ impl UpdateAliwsDictOssObject {
         }
     }
 }
+/// The returned results.
+///
+/// <details><summary>中文</summary>
+///
 /// 返回结果。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct UpdateAliwsDictResult {
+    /// The dictionary file size, unit: Byte.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 词典文件大小，单位：Byte。
+    ///
+    /// </details>
     ///
     /// Example: `2202301`
     #[cfg_attr(feature = "serialize", serde(rename = "fileSize"))]
     pub file_size: Option<i64>,
+    /// OSS Open Storage file details.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// OSS开放存储文件详情。
+    ///
+    /// </details>
     #[cfg_attr(feature = "serialize", serde(rename = "ossObject"))]
     pub oss_object: OssObject,
+    /// Thesaurus type, which supports the following two types:
+    ///
+    /// -   MAIN: main participle thesaurus
+    /// -   STOP: disables thesaurus
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 词库类型，支持以下两种类型：
     ///
     /// -   MAIN：主分词词库
     /// -   STOP：停用词库
     ///
+    /// </details>
+    ///
     /// Example: `STOP`
     #[cfg_attr(feature = "serialize", serde(rename = "type"))]
     pub r#type: Option<String>,
+    /// The name of the uploaded file.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 上传的文件名称。
+    ///
+    /// </details>
     ///
     /// Example: `aliws_ext_dict.txt`
     #[cfg_attr(feature = "serialize", serde(rename = "name"))]
     pub name: Option<String>,
+    /// The source type of the Dictionary File. Valid values:
+    ///
+    /// -   OSS: Use OSS open storage.
+    /// -   ORIGIN: Retains dictionaries that have been uploaded.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 词典文件来源类型，支持：
     ///
     /// -   OSS：使用OSS开放存储
     /// -   ORIGIN：保留之前已经上传的词典
     ///
+    /// </details>
+    ///
     /// Example: `OSS`
     #[cfg_attr(feature = "serialize", serde(rename = "sourceType"))]
-    pub source_type: Option<String>,
+    pub source_type: Option<crate::v2017_06_13::types::SourceType>,
 }
 alibabacloud_runtime::response_struct!(
     UpdateAliwsDictResult { "fileSize" => field file_size, "ossObject" => field
     oss_object, "type" => field r#type, "name" => field name, "sourceType" => field
     source_type }
 );
+/// 采集器的配置文件信息。
+#[derive(Clone, PartialEq, Default, serde::Serialize)]
+pub struct UpdateCollectorConfig {
+    /// 文件内容。
+    ///
+    /// Example: `"filebeat.inputs:xxx"`
+    #[serde(rename = "content", skip_serializing_if = "Option::is_none")]
+    pub content: Option<String>,
+    /// 文件名称。
+    ///
+    /// Example: `filebeat.yml`
+    #[serde(rename = "fileName", skip_serializing_if = "Option::is_none")]
+    pub file_name: Option<String>,
+}
+alibabacloud_runtime::debug_struct!(
+    UpdateCollectorConfig { field content, field file_name }
+);
+impl UpdateCollectorConfig {
+    /// A value with no parameter set; set them with the methods below.
+    pub fn new() -> Self {
+        Self {
+            content: None,
+            file_name: None,
+        }
+    }
+}
+alibabacloud_runtime::setters!(
+    UpdateCollectorConfig { "content" content : into String, "fileName" file_name : into
+    String }
+);
 /// 采集器扩展配置。
-#[derive(Clone, PartialEq, serde::Serialize)]
+#[derive(Clone, PartialEq, Default, serde::Serialize)]
 pub struct UpdateCollectorExtendConfig {
     /// 配置类型。可选值：collectorTargetInstance（采集器Output）、collectorDeployMachine（采集器的部署机器）、collectorElasticsearchForKibana（支持Kibana仪表盘的Elasticsearch实例信息）。
     ///
     /// Example: `collectorElasticsearchForKibana`
-    #[serde(rename = "configType")]
-    pub config_type: crate::v2017_06_13::types::ConfigType,
-    /// 采集器部署的机器类型。可选值：ECSInstanceId（ECS）、ACKCluster（容器Kubernetes）。当**configType**为**collectorDeployMachine**时必填。
-    ///
-    /// Example: `ECSInstanceId`
-    #[serde(rename = "type")]
-    pub r#type: crate::v2017_06_13::types::CreateCollectorType,
-    /// 采集器所部署的ECS机器列表信息。当**configType**为**collectorDeployMachines**，且**type**为**ECSInstanceId**时，必填。
-    #[serde(rename = "machines", skip_serializing_if = "Option::is_none")]
-    pub machines: Option<Vec<String>>,
-    /// ECS机器ID列表。
-    ///
-    /// Example: `i-bp13y63575oypr9d****`
-    #[serde(rename = "instanceId", skip_serializing_if = "Option::is_none")]
-    pub instance_id: Option<String>,
-    /// ECS上各采集器的状态。可选值：heartOk（心跳正常）、heartLost（心跳异常）、uninstalled（未安装）、failed（安装失败）。
-    ///
-    /// Example: `failed`
-    #[serde(rename = "agentStatus", skip_serializing_if = "Option::is_none")]
-    pub agent_status: Option<crate::v2017_06_13::types::AgentStatus>,
-    /// 机器组ID。当**configType**为**collectorDeployMachine**时，必填。
-    ///
-    /// Example: `default_ct-cn-5i2l75bz4776****`
-    #[serde(rename = "groupId", skip_serializing_if = "Option::is_none")]
-    pub group_id: Option<String>,
-    /// 传输协议，需要与采集器Output指定实例的访问协议保持一致。可选值HTTP、HTTPS。当**configType**为**collectorTargetInstance**时必填。
-    ///
-    /// Example: `HTTP`
-    #[serde(rename = "protocol")]
-    pub protocol: crate::v2017_06_13::types::Protocol,
-    /// 采集器Output指定实例的访问用户名，默认为elastic。当**configType**为**collectorTargetInstance**或**collectorElasticsearchForKibana**时必填。
-    ///
-    /// Example: `elastic`
-    #[serde(rename = "userName")]
-    pub user_name: String,
-    /// 是否启用Monitoring，当**configType**为**collectorTargetInstance**，且**instanceType**为**elasticsearch**时必填。可选值：true（启用）、false（不启用）。
-    ///
-    /// Example: `true`
-    #[serde(rename = "enableMonitoring")]
-    pub enable_monitoring: bool,
+    #[serde(rename = "configType", skip_serializing_if = "Option::is_none")]
+    pub config_type: Option<crate::v2017_06_13::types::ConfigType>,
     /// 采集器Output指定实例的访问地址列表。当**configType**为**collectorTargetInstance**时必填。
     ///
     /// Example: `["es-cn-n6w1o1x*****.elasticsearch.aliyuncs.com:9200"]`
     #[serde(rename = "hosts", skip_serializing_if = "Option::is_none")]
     pub hosts: Option<Vec<String>>,
+    /// ECS机器ID列表。
+    ///
+    /// Example: `i-bp13y63575oypr9d****`
+    #[serde(rename = "instanceId", skip_serializing_if = "Option::is_none")]
+    pub instance_id: Option<String>,
     /// 采集器Output指定的实例类型。可选值：elasticsearch、logstash。当**configType**为**collectorTargetInstance**时必填。
     ///
     /// Example: `elasticsearch`
-    #[serde(rename = "instanceType")]
-    pub instance_type: crate::v2017_06_13::types::InstanceType,
-    /// 启用Kibana Dashboard后，Kibana的私网访问地址。当**configType**为**collectorElasticsearchForKibana**时必填。
-    ///
-    /// Example: `es-cn-n6w1o1x0w001c****-kibana.internal.elasticsearch.aliyuncs.com:5601`
-    #[serde(rename = "host", skip_serializing_if = "Option::is_none")]
-    pub host: Option<String>,
-    /// 启用Kibana Dashboard后，Kibana的公网访问地址。当**configType**为**collectorElasticsearchForKibana**时必填。
-    ///
-    /// Example: `https://es-cn-nif1z89fz003i****.kibana.elasticsearch.aliyuncs.com:5601`
-    #[serde(rename = "kibanaHost", skip_serializing_if = "Option::is_none")]
-    pub kibana_host: Option<String>,
+    #[serde(rename = "instanceType", skip_serializing_if = "Option::is_none")]
+    pub instance_type: Option<crate::v2017_06_13::types::InstanceType>,
     /// The `password` parameter.
     #[serde(rename = "password", skip_serializing_if = "Option::is_none")]
     pub password: Option<String>,
+    /// 传输协议，需要与采集器Output指定实例的访问协议保持一致。可选值HTTP、HTTPS。当**configType**为**collectorTargetInstance**时必填。
+    ///
+    /// Example: `HTTP`
+    #[serde(rename = "protocol", skip_serializing_if = "Option::is_none")]
+    pub protocol: Option<crate::v2017_06_13::types::Protocol>,
+    /// 采集器部署的机器类型。可选值：ECSInstanceId（ECS）、ACKCluster（容器Kubernetes）。当**configType**为**collectorDeployMachine**时必填。
+    ///
+    /// Example: `ECSInstanceId`
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
+    pub r#type: Option<crate::v2017_06_13::types::CreateCollectorType>,
+    /// 采集器Output指定实例的访问用户名，默认为elastic。当**configType**为**collectorTargetInstance**或**collectorElasticsearchForKibana**时必填。
+    ///
+    /// Example: `elastic`
+    #[serde(rename = "userName", skip_serializing_if = "Option::is_none")]
+    pub user_name: Option<String>,
+    /// The `values` parameter.
+    #[serde(rename = "values", skip_serializing_if = "Option::is_none")]
+    pub values: Option<Vec<Value>>,
 }
 alibabacloud_runtime::debug_struct!(
-    UpdateCollectorExtendConfig { field config_type, field r#type, field machines, field
-    instance_id, field agent_status, field group_id, field protocol, field user_name,
-    field enable_monitoring, field hosts, field instance_type, field host, field
-    kibana_host, secret password }
+    UpdateCollectorExtendConfig { field config_type, field hosts, field instance_id,
+    field instance_type, secret password, field protocol, field r#type, field user_name,
+    field values }
 );
 impl UpdateCollectorExtendConfig {
-    /// A value with its required parameters; optional ones are set with the methods below.
-    ///
-    /// - `config_type`: `configType`
-    /// - `r#type`: `type`
-    /// - `protocol`: `protocol`
-    /// - `user_name`: `userName`
-    /// - `enable_monitoring`: `enableMonitoring`
-    /// - `instance_type`: `instanceType`
-    pub fn new(
-        config_type: impl Into<crate::v2017_06_13::types::ConfigType>,
-        r#type: impl Into<crate::v2017_06_13::types::CreateCollectorType>,
-        protocol: impl Into<crate::v2017_06_13::types::Protocol>,
-        user_name: impl Into<String>,
-        enable_monitoring: bool,
-        instance_type: impl Into<crate::v2017_06_13::types::InstanceType>,
-    ) -> Self {
+    /// A value with no parameter set; set them with the methods below.
+    pub fn new() -> Self {
         Self {
-            config_type: config_type.into(),
-            r#type: r#type.into(),
-            machines: None,
-            instance_id: None,
-            agent_status: None,
-            group_id: None,
-            protocol: protocol.into(),
-            user_name: user_name.into(),
-            enable_monitoring,
+            config_type: None,
             hosts: None,
-            instance_type: instance_type.into(),
-            host: None,
-            kibana_host: None,
+            instance_id: None,
+            instance_type: None,
             password: None,
+            protocol: None,
+            r#type: None,
+            user_name: None,
+            values: None,
         }
     }
 }
 alibabacloud_runtime::setters!(
-    UpdateCollectorExtendConfig { "machines" machines : list_into String, "instanceId"
-    instance_id : into String, "agentStatus" agent_status : into crate
-    ::v2017_06_13::types::AgentStatus, "groupId" group_id : into String, "hosts" hosts :
-    list_into String, "host" host : into String, "kibanaHost" kibana_host : into String,
-    "password" password : into String }
+    UpdateCollectorExtendConfig { "configType" config_type : into crate
+    ::v2017_06_13::types::ConfigType, "hosts" hosts : list_into String, "instanceId"
+    instance_id : into String, "instanceType" instance_type : into crate
+    ::v2017_06_13::types::InstanceType, "password" password : into String, "protocol"
+    protocol : into crate ::v2017_06_13::types::Protocol, "type" r#type : into crate
+    ::v2017_06_13::types::CreateCollectorType, "userName" user_name : into String,
+    "values" values : list Value }
 );
 /// The request body.
 #[derive(Clone, PartialEq, serde::Serialize)]
 pub struct UpdateDictBody {
+    /// The name of the uploaded dictionary file.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 上传的词典文件名称。
+    ///
+    /// </details>
     ///
     /// Example: `dic_0.dic`
     #[serde(rename = "name")]
     pub name: String,
+    /// The open storage file description of OSS. Required when sourceType is OSS.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// OSS的开放存储文件描述。当sourceType为OSS时，必填。
+    ///
+    /// </details>
     #[serde(rename = "ossObject")]
     pub oss_object: Vec<UpdateAliwsDictOssObject>,
+    /// The source type of the dictionary file. Optional values: OSS (OSS Open Storage) and ORIGIN (Keep previously uploaded dictionaries).
+    ///
+    /// **Note:**
+    ///
+    /// Local files need to be uploaded to OSS before being referenced by OSS.
+    ///
+    /// If the dictionary that has been uploaded before is not configured with ORIGIN, it will be deleted by the system.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 词典文件来源类型，可选值：OSS（使用OSS开放存储）、ORIGIN（保留之前已经上传的词典）。
     ///
     /// **注意：**
@@ -6045,10 +10405,18 @@ pub struct UpdateDictBody {
     ///
     /// 如果之前已经完成上传的词典不加ORIGIN进行配置，会被系统删除。
     ///
+    /// </details>
+    ///
     /// Example: `OSS`
     #[serde(rename = "sourceType")]
     pub source_type: crate::v2017_06_13::types::SourceType,
+    /// The dictionary type to update. Optional values: MAIN(IK main segmentation thesaurus) or STOP(IK deactivation thesaurus).
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 要更新的词典类型。可选值：MAIN（IK主分词词库）或STOP（IK停用词库）。
+    ///
+    /// </details>
     ///
     /// Example: `MAIN`
     #[serde(rename = "type")]
@@ -6078,15 +10446,98 @@ impl UpdateDictBody {
         }
     }
 }
+/// The return results.
+///
+/// <details><summary>中文</summary>
+///
+/// 返回结果。
+///
+/// </details>
+#[derive(Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
+pub struct UpdateDictResult {
+    /// The dictionary file size, unit: Byte.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 词典文件大小，单位：Byte。
+    ///
+    /// </details>
+    ///
+    /// Example: `2782602`
+    #[cfg_attr(feature = "serialize", serde(rename = "fileSize"))]
+    pub file_size: Option<i64>,
+    /// The dictionary file name.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 词典文件名称。
+    ///
+    /// </details>
+    ///
+    /// Example: `SYSTEM_MAIN.dic`
+    #[cfg_attr(feature = "serialize", serde(rename = "name"))]
+    pub name: Option<String>,
+    /// Dictionary file source type, supported:
+    ///
+    /// -   OSS:OSS Open Storage
+    /// -   ORIGIN: Keep dictionaries that have been uploaded before
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 词典文件来源类型，支持：
+    ///
+    /// -   OSS：OSS开放存储
+    /// -   ORIGIN：保留之前已经上传的词典
+    ///
+    /// </details>
+    ///
+    /// Example: `ORIGIN`
+    #[cfg_attr(feature = "serialize", serde(rename = "sourceType"))]
+    pub source_type: Option<String>,
+    /// Dictionary type, supported:
+    ///
+    /// -   MAIN:IK main participle thesaurus
+    /// -   STOP:IK stopword library
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 词典类型，支持：
+    ///
+    /// -   MAIN：IK主分词词库
+    /// -   STOP：IK停用词词库
+    ///
+    /// </details>
+    ///
+    /// Example: `MAIN`
+    #[cfg_attr(feature = "serialize", serde(rename = "type"))]
+    pub r#type: Option<String>,
+}
+alibabacloud_runtime::response_struct!(
+    UpdateDictResult { "fileSize" => field file_size, "name" => field name, "sourceType"
+    => field source_type, "type" => field r#type }
+);
 /// The request body.
 #[derive(Clone, PartialEq, serde::Serialize)]
 pub struct UpdateExtendfilesBody {
+    /// The name of the extended file. The file suffix must be .jar. Chinese characters are not supported in the file name, and the length cannot exceed 100 characters.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 扩展文件名称。文件后缀必须是.jar，文件名不支持中文，且长度不超过100个字符。
+    ///
+    /// </details>
     ///
     /// Example: `mysql-connector-java-6.0.2.jar`
     #[serde(rename = "name")]
     pub name: String,
+    /// The extended file Source. Currently, only ORIGIN is supported. That is, the corresponding extension file is retained. The extension file that does not have this parameter configured is deleted. The function of adding and modifying extended files is in development. You can implement all management and control operations in control.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 扩展文件来源，目前只支持ORIGIN。即保留对应扩展文件，未配置该参数的扩展文件会被删除。添加和修改扩展文件功能正在开发中，您可以在控制实现全部管控操作。
+    ///
+    /// </details>
     ///
     /// Example: `ORIGIN`
     #[serde(rename = "sourceType")]
@@ -6113,14 +10564,36 @@ impl UpdateExtendfilesBody {
 /// The request body.
 #[derive(Clone, PartialEq, serde::Serialize)]
 pub struct UpdateHotIkDictsBody {
+    /// The name of the uploaded dictionary file.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 上传的词典文件名称。
+    ///
+    /// </details>
     ///
     /// Example: `dic_0.dic`
     #[serde(rename = "name")]
     pub name: String,
+    /// The description of the open storage file of OSS. When sourceType is set to OSS, this parameter is required.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// OSS的开放存储文件描述。当sourceType为OSS时，必填。
+    ///
+    /// </details>
     #[serde(rename = "ossObject")]
     pub oss_object: Vec<UpdateAliwsDictOssObject>,
+    /// The type of the Dictionary File Source. Valid values: OSS (open storage service using OSS) and ORIGIN (retaining the dictionaries that have been previously uploaded).
+    ///
+    /// **Notes**:
+    ///
+    /// The local file must be uploaded to OSS and then referenced through OSS.
+    ///
+    /// If you do not add an ORIGIN to the dictionary file, it is deleted by the system.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 词典文件来源类型，可选值：OSS（使用OSS开放存储）、ORIGIN（保留之前已经上传的词典）。
     ///
     /// **注意**：
@@ -6129,10 +10602,18 @@ pub struct UpdateHotIkDictsBody {
     ///
     /// 如果之前已经完成上传的词典不加ORIGIN进行配置，会被系统删除。
     ///
+    /// </details>
+    ///
     /// Example: `OSS`
     #[serde(rename = "sourceType")]
     pub source_type: crate::v2017_06_13::types::SourceType,
+    /// The type of the dictionary that you want to update. Valid values: MAIN(IK MAIN and word dictionaries) and STOP(IK disabled dictionaries).
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 要更新的词典类型。可选值：MAIN（IK主分词词库）、STOP（IK停用词库）。
+    ///
+    /// </details>
     ///
     /// Example: `MAIN`
     #[serde(rename = "type")]
@@ -6163,6 +10644,77 @@ impl UpdateHotIkDictsBody {
         }
     }
 }
+/// The return results.
+///
+/// <details><summary>中文</summary>
+///
+/// 返回结果。
+///
+/// </details>
+#[derive(Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
+pub struct UpdateHotIkDictsResult {
+    /// The size of the Dictionary File. Unit: Byte.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 词典文件大小，单位：Byte。
+    ///
+    /// </details>
+    ///
+    /// Example: `6`
+    #[cfg_attr(feature = "serialize", serde(rename = "fileSize"))]
+    pub file_size: Option<i64>,
+    /// The name of the dictionary file.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 词典文件名。
+    ///
+    /// </details>
+    ///
+    /// Example: `deploy_0.dic`
+    #[cfg_attr(feature = "serialize", serde(rename = "name"))]
+    pub name: Option<String>,
+    /// The source type of the Dictionary File. Valid values:
+    ///
+    /// -   OSS: OSS open storage.
+    /// -   ORIGIN: Retains dictionaries that have been uploaded.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 词典文件来源类型，支持：
+    ///
+    /// -   OSS：使用OSS开放存储
+    /// -   ORIGIN：保留之前已经上传的词典
+    ///
+    /// </details>
+    ///
+    /// Example: `OSS`
+    #[cfg_attr(feature = "serialize", serde(rename = "sourceType"))]
+    pub source_type: Option<crate::v2017_06_13::types::SourceType>,
+    /// The type of the dictionary. Valid values:
+    ///
+    /// -   MAIN: IK MAIN word dictionary
+    /// -   STOP: IK stopword Dictionary
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 词典类型，支持：
+    ///
+    /// -   MAIN：IK主分词词库
+    /// -   STOP：IK停用词词库
+    ///
+    /// </details>
+    ///
+    /// Example: `MAIN`
+    #[cfg_attr(feature = "serialize", serde(rename = "type"))]
+    pub r#type: Option<crate::v2017_06_13::types::ListDictsType>,
+}
+alibabacloud_runtime::response_struct!(
+    UpdateHotIkDictsResult { "fileSize" => field file_size, "name" => field name,
+    "sourceType" => field source_type, "type" => field r#type }
+);
 /// 组件模版。
 #[derive(Clone, PartialEq, Default, serde::Serialize)]
 pub struct UpdateIndexTemplateTemplate {
@@ -6214,20 +10766,240 @@ impl UpdateInstanceNodeSpec {
     }
 }
 alibabacloud_runtime::setters!(UpdateInstanceNodeSpec { "disk" disk : is i64 });
-/// The value of `detail`.
+/// The return results.
+///
+/// <details><summary>中文</summary>
+///
+/// 返回结果。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct UpdateInstanceSettingsDetail {
-    /// The `allMigrateNodeIps` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "allMigrateNodeIps"))]
-    pub all_migrate_node_ips: Vec<String>,
-    /// The `doneMigrateNodeIps` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "doneMigrateNodeIps"))]
-    pub done_migrate_node_ips: Vec<String>,
+pub struct UpdateInstanceResult {
+    /// The time when the instance was created.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 实例创建时间。
+    ///
+    /// </details>
+    ///
+    /// Example: `2018-07-13T03:58:07.253Z`
+    #[cfg_attr(feature = "serialize", serde(rename = "createdAt"))]
+    pub created_at: Option<String>,
+    /// The name of the instance.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 实例名称。
+    ///
+    /// </details>
+    ///
+    /// Example: `test`
+    #[cfg_attr(feature = "serialize", serde(rename = "description"))]
+    pub description: Option<String>,
+    /// The configuration of the IK dictionary.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// IK词典配置。
+    ///
+    /// </details>
+    #[cfg_attr(feature = "serialize", serde(rename = "dictList"))]
+    pub dict_list: Vec<DictList>,
+    /// The private network access domain name of the instance.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 实例的私网访问域名。
+    ///
+    /// </details>
+    ///
+    /// Example: `es-cn-abc.elasticsearch.aliyuncs.com`
+    #[cfg_attr(feature = "serialize", serde(rename = "domain"))]
+    pub domain: Option<String>,
+    /// The version of the instance.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 实例版本。
+    ///
+    /// </details>
+    ///
+    /// Example: `5.5.3_with_X-Pack`
+    #[cfg_attr(feature = "serialize", serde(rename = "esVersion"))]
+    pub es_version: Option<String>,
+    /// The ID of the Elasticsearch instance.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 实例ID。
+    ///
+    /// </details>
+    ///
+    /// Example: `es-cn-abc`
+    #[cfg_attr(feature = "serialize", serde(rename = "instanceId"))]
+    pub instance_id: Option<String>,
+    /// The configuration of Kibana nodes.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// Kibana节点配置。
+    ///
+    /// </details>
+    #[cfg_attr(feature = "serialize", serde(rename = "kibanaConfiguration"))]
+    pub kibana_configuration: KibanaConfiguration,
+    /// The domain name used to access Kibana over a private network.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// Kibana私网访问域名。
+    ///
+    /// </details>
+    ///
+    /// Example: `es-cn-abc.kibana.elasticsearch.aliyuncs.com`
+    #[cfg_attr(feature = "serialize", serde(rename = "kibanaDomain"))]
+    pub kibana_domain: Option<String>,
+    /// The port for Kibana access.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// Kibana访问端口。
+    ///
+    /// </details>
+    ///
+    /// Example: `5061`
+    #[cfg_attr(feature = "serialize", serde(rename = "kibanaPort"))]
+    pub kibana_port: Option<i64>,
+    /// The configuration of dedicated master nodes.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// Master节点配置。
+    ///
+    /// </details>
+    #[cfg_attr(feature = "serialize", serde(rename = "masterConfiguration"))]
+    pub master_configuration: MasterConfiguration,
+    /// The network configuration.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 网络配置。
+    ///
+    /// </details>
+    #[cfg_attr(feature = "serialize", serde(rename = "networkConfig"))]
+    pub network_config: NetworkConfig,
+    /// The number of data nodes.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 数据节点的数量。
+    ///
+    /// </details>
+    ///
+    /// Example: `2`
+    #[cfg_attr(feature = "serialize", serde(rename = "nodeAmount"))]
+    pub node_amount: Option<i64>,
+    /// The configuration of data nodes.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 数据节点配置信息。
+    ///
+    /// </details>
+    #[cfg_attr(feature = "serialize", serde(rename = "nodeSpec"))]
+    pub node_spec: NodeSpec,
+    /// The billing method of the physical connection. Supported:
+    ///
+    /// -   prepaid: Subscription
+    /// -   postpaid: pay-as-you-go
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 实例的付费方式。支持：
+    ///
+    /// -   prepaid：包年包月
+    /// -   postpaid：按量付费
+    ///
+    /// </details>
+    ///
+    /// Example: `postpaid`
+    #[cfg_attr(feature = "serialize", serde(rename = "paymentType"))]
+    pub payment_type: Option<crate::v2017_06_13::types::PaymentType>,
+    /// The Internet access domain name of the instance.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 实例的公网访问域名。
+    ///
+    /// </details>
+    ///
+    /// Example: `es-cn-abc.elasticsearch.aliyuncs.com`
+    #[cfg_attr(feature = "serialize", serde(rename = "publicDomain"))]
+    pub public_domain: Option<String>,
+    /// The public network access port of the instance.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 实例的公网访问端口。
+    ///
+    /// </details>
+    ///
+    /// Example: `8033`
+    #[cfg_attr(feature = "serialize", serde(rename = "publicPort"))]
+    pub public_port: Option<i64>,
+    /// The status of the cluster. Supported:
+    ///
+    /// -   active: normal
+    /// -   activating: taking effect
+    /// -   inactive: Frozen
+    /// -   invalid: invalid
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 实例的状态。支持：
+    ///
+    /// -   active：正常
+    /// -   activating：生效中
+    /// -   inactive：冻结
+    /// -   invalid：失效
+    ///
+    /// </details>
+    ///
+    /// Example: `active`
+    #[cfg_attr(feature = "serialize", serde(rename = "status"))]
+    pub status: Option<crate::v2017_06_13::types::Status>,
+    /// The configuration of the synonym dictionary.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 同义词词典配置。
+    ///
+    /// </details>
+    #[cfg_attr(feature = "serialize", serde(rename = "synonymsDicts"))]
+    pub synonyms_dicts: Vec<SynonymsDict>,
+    /// The time when the instance was last updated.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 实例最后更新时间。
+    ///
+    /// </details>
+    ///
+    /// Example: `2018-07-18T10:10:04.484Z`
+    #[cfg_attr(feature = "serialize", serde(rename = "updatedAt"))]
+    pub updated_at: Option<String>,
 }
 alibabacloud_runtime::response_struct!(
-    UpdateInstanceSettingsDetail { "allMigrateNodeIps" => field all_migrate_node_ips,
-    "doneMigrateNodeIps" => field done_migrate_node_ips }
+    UpdateInstanceResult { "createdAt" => field created_at, "description" => field
+    description, "dictList" => field dict_list, "domain" => field domain, "esVersion" =>
+    field es_version, "instanceId" => field instance_id, "kibanaConfiguration" => field
+    kibana_configuration, "kibanaDomain" => field kibana_domain, "kibanaPort" => field
+    kibana_port, "masterConfiguration" => field master_configuration, "networkConfig" =>
+    field network_config, "nodeAmount" => field node_amount, "nodeSpec" => field
+    node_spec, "paymentType" => field payment_type, "publicDomain" => field
+    public_domain, "publicPort" => field public_port, "status" => field status,
+    "synonymsDicts" => field synonyms_dicts, "updatedAt" => field updated_at }
 );
 /// The value of `esConfig`.
 #[derive(Clone, PartialEq, Default, serde::Serialize)]
@@ -6254,253 +11026,115 @@ alibabacloud_runtime::setters!(
     UpdateInstanceSettingsEsConfig { "thread_pool.bulk.queue_size"
     thread_pool_bulk_queue_size : is i64 }
 );
-/// 返回数据中还包括Result参数，详情请参见[`ListInstance`](crate::v2017_06_13::list_instance::ListInstance)。
-#[derive(Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct UpdateInstanceSettingsResult {
-    /// The `advancedDedicateMaster` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "advancedDedicateMaster"))]
-    pub advanced_dedicate_master: Option<bool>,
-    /// The `advancedSetting` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "advancedSetting"))]
-    pub advanced_setting: AdvancedSetting,
-    /// The `aliwsDicts` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "aliwsDicts"))]
-    pub aliws_dicts: Vec<String>,
-    /// The `clientNodeConfiguration` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "clientNodeConfiguration"))]
-    pub client_node_configuration: serde_json::Value,
-    /// The `clusterTasks` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "clusterTasks"))]
-    pub cluster_tasks: Vec<ClusterTask>,
-    /// The `commodityCode` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "commodityCode"))]
-    pub commodity_code: Option<String>,
-    /// The `createdAt` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "createdAt"))]
-    pub created_at: Option<String>,
-    /// The `dedicateMaster` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "dedicateMaster"))]
-    pub dedicate_master: Option<bool>,
-    /// The `description` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "description"))]
-    pub description: Option<String>,
-    /// The `dictList` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "dictList"))]
-    pub dict_list: Vec<DictList>,
-    /// The `domain` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "domain"))]
-    pub domain: Option<String>,
-    /// The `enableKibanaPrivateNetwork` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "enableKibanaPrivateNetwork"))]
-    pub enable_kibana_private_network: Option<bool>,
-    /// The `enableKibanaPublicNetwork` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "enableKibanaPublicNetwork"))]
-    pub enable_kibana_public_network: Option<bool>,
-    /// The `enablePublic` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "enablePublic"))]
-    pub enable_public: Option<bool>,
-    /// The `endTime` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "endTime"))]
-    pub end_time: Option<i64>,
-    /// The `esConfig` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "esConfig"))]
-    pub es_config: EsConfig,
-    /// The `esIPBlacklist` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "esIPBlacklist"))]
-    pub es_ip_blacklist: Vec<String>,
-    /// The `esIPWhitelist` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "esIPWhitelist"))]
-    pub es_ip_whitelist: Vec<String>,
-    /// The `esVersion` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "esVersion"))]
-    pub es_version: Option<String>,
-    /// The `extendConfigs` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "extendConfigs"))]
-    pub extend_configs: Vec<DeleteInstanceExtendConfig>,
-    /// The `haveCerebro` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "haveCerebro"))]
-    pub have_cerebro: Option<bool>,
-    /// The `haveClientNode` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "haveClientNode"))]
-    pub have_client_node: Option<bool>,
-    /// The `haveGrafana` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "haveGrafana"))]
-    pub have_grafana: Option<bool>,
-    /// The `haveKibana` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "haveKibana"))]
-    pub have_kibana: Option<bool>,
-    /// The `ikHotDicts` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "ikHotDicts"))]
-    pub ik_hot_dicts: Vec<String>,
-    /// The `inited` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "inited"))]
-    pub inited: Option<bool>,
-    /// The `instanceCategory` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "instanceCategory"))]
-    pub instance_category: Option<crate::v2017_06_13::types::InstanceCategory>,
-    /// The `instanceId` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "instanceId"))]
-    pub instance_id: Option<String>,
-    /// The `instanceType` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "instanceType"))]
-    pub instance_type: Option<crate::v2017_06_13::types::InstanceType>,
-    /// The `kibanaConfiguration` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "kibanaConfiguration"))]
-    pub kibana_configuration: KibanaConfiguration,
-    /// The `kibanaDomain` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "kibanaDomain"))]
-    pub kibana_domain: Option<String>,
-    /// The `kibanaIPWhitelist` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "kibanaIPWhitelist"))]
-    pub kibana_ip_whitelist: Vec<String>,
-    /// The `kibanaPort` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "kibanaPort"))]
-    pub kibana_port: Option<i64>,
-    /// The `kibanaPrivateIPWhitelist` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "kibanaPrivateIPWhitelist"))]
-    pub kibana_private_ip_whitelist: Vec<String>,
-    /// The `masterConfiguration` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "masterConfiguration"))]
-    pub master_configuration: serde_json::Value,
-    /// The `networkConfig` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "networkConfig"))]
-    pub network_config: NetworkConfig,
-    /// The `nodeAmount` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "nodeAmount"))]
-    pub node_amount: Option<i64>,
-    /// The `nodeSpec` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "nodeSpec"))]
-    pub node_spec: NodeSpec,
-    /// The `paymentType` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "paymentType"))]
-    pub payment_type: Option<crate::v2017_06_13::types::PaymentType>,
-    /// The `port` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "port"))]
-    pub port: Option<i64>,
-    /// The `privateNetworkIpWhiteList` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "privateNetworkIpWhiteList"))]
-    pub private_network_ip_white_list: Vec<String>,
-    /// The `protocol` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "protocol"))]
-    pub protocol: Option<crate::v2017_06_13::types::Protocol>,
-    /// The `publicIpWhitelist` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "publicIpWhitelist"))]
-    pub public_ip_whitelist: Vec<String>,
-    /// The `resourceGroupId` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "resourceGroupId"))]
-    pub resource_group_id: Option<String>,
-    /// The `status` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "status"))]
-    pub status: Option<crate::v2017_06_13::types::Status>,
-    /// The `synonymsDicts` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "synonymsDicts"))]
-    pub synonyms_dicts: Vec<String>,
-    /// The `tags` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "tags"))]
-    pub tags: Vec<String>,
-    /// The `updatedAt` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "updatedAt"))]
-    pub updated_at: Option<String>,
-    /// The `version` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "version"))]
-    pub version: Option<crate::v2017_06_13::types::Version>,
-    /// The `vpcInstanceId` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "vpcInstanceId"))]
-    pub vpc_instance_id: Option<String>,
-    /// The `warmNode` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "warmNode"))]
-    pub warm_node: Option<bool>,
-    /// The `warmNodeConfiguration` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "warmNodeConfiguration"))]
-    pub warm_node_configuration: serde_json::Value,
-    /// The `zoneCount` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "zoneCount"))]
-    pub zone_count: Option<i64>,
-    /// The `zoneInfos` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "zoneInfos"))]
-    pub zone_infos: Vec<ZoneInfos>,
-}
-alibabacloud_runtime::response_struct!(
-    UpdateInstanceSettingsResult { "advancedDedicateMaster" => field
-    advanced_dedicate_master, "advancedSetting" => field advanced_setting, "aliwsDicts"
-    => field aliws_dicts, "clientNodeConfiguration" => field client_node_configuration,
-    "clusterTasks" => field cluster_tasks, "commodityCode" => field commodity_code,
-    "createdAt" => field created_at, "dedicateMaster" => field dedicate_master,
-    "description" => field description, "dictList" => field dict_list, "domain" => field
-    domain, "enableKibanaPrivateNetwork" => field enable_kibana_private_network,
-    "enableKibanaPublicNetwork" => field enable_kibana_public_network, "enablePublic" =>
-    field enable_public, "endTime" => field end_time, "esConfig" => field es_config,
-    "esIPBlacklist" => field es_ip_blacklist, "esIPWhitelist" => field es_ip_whitelist,
-    "esVersion" => field es_version, "extendConfigs" => field extend_configs,
-    "haveCerebro" => field have_cerebro, "haveClientNode" => field have_client_node,
-    "haveGrafana" => field have_grafana, "haveKibana" => field have_kibana, "ikHotDicts"
-    => field ik_hot_dicts, "inited" => field inited, "instanceCategory" => field
-    instance_category, "instanceId" => field instance_id, "instanceType" => field
-    instance_type, "kibanaConfiguration" => field kibana_configuration, "kibanaDomain" =>
-    field kibana_domain, "kibanaIPWhitelist" => field kibana_ip_whitelist, "kibanaPort"
-    => field kibana_port, "kibanaPrivateIPWhitelist" => field
-    kibana_private_ip_whitelist, "masterConfiguration" => field master_configuration,
-    "networkConfig" => field network_config, "nodeAmount" => field node_amount,
-    "nodeSpec" => field node_spec, "paymentType" => field payment_type, "port" => field
-    port, "privateNetworkIpWhiteList" => field private_network_ip_white_list, "protocol"
-    => field protocol, "publicIpWhitelist" => field public_ip_whitelist,
-    "resourceGroupId" => field resource_group_id, "status" => field status,
-    "synonymsDicts" => field synonyms_dicts, "tags" => field tags, "updatedAt" => field
-    updated_at, "version" => field version, "vpcInstanceId" => field vpc_instance_id,
-    "warmNode" => field warm_node, "warmNodeConfiguration" => field
-    warm_node_configuration, "zoneCount" => field zone_count, "zoneInfos" => field
-    zone_infos }
-);
 /// The request body.
 #[derive(Clone, PartialEq, serde::Serialize)]
 pub struct UpdatePipelinesBody {
+    /// The ID of the pipeline to update.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 待更新的管道的ID。
+    ///
+    /// </details>
     ///
     /// Example: `pipeline-test`
     #[serde(rename = "pipelineId")]
     pub pipeline_id: String,
+    /// The description of the pipeline.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 管道描述。
+    ///
+    /// </details>
     ///
     /// Example: `this is a test`
     #[serde(rename = "description", skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
+    /// The specific configuration of the pipeline.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 管道具体配置。
+    ///
+    /// </details>
     ///
     /// Example: `input { } filter { } output { }`
     #[serde(rename = "config")]
     pub config: String,
+    /// The number of pipeline workers.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 管道工作线程数。
+    ///
+    /// </details>
     ///
     /// Example: `2`
     #[serde(rename = "workers", skip_serializing_if = "Option::is_none")]
     pub workers: Option<i64>,
+    /// Pipeline batch size.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 管道批大小。
+    ///
+    /// </details>
     ///
     /// Example: `125`
     #[serde(rename = "batchSize", skip_serializing_if = "Option::is_none")]
     pub batch_size: Option<i64>,
+    /// Pipeline batch delay.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 管道批延迟。
+    ///
+    /// </details>
     ///
     /// Example: `50`
     #[serde(rename = "batchDelay", skip_serializing_if = "Option::is_none")]
     pub batch_delay: Option<i64>,
+    /// The type of the queue. Valid values: MEMORY and PERSISTED.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 队列类型，支持：MEMORY、PERSISTED。
+    ///
+    /// </details>
     ///
     /// Example: `MEMORY`
     #[serde(rename = "queueType", skip_serializing_if = "Option::is_none")]
-    pub queue_type: Option<String>,
+    pub queue_type: Option<crate::v2017_06_13::types::QueueType>,
+    /// The status of the pipeline. Valid values: NOT_DEPLOYED, RUNNING, and DELETED. This parameter is required when the trigger parameter is set to true.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 管道状态，支持：NOT_DEPLOYED、RUNNING、DELETED。trigger为true时，必填。
+    ///
+    /// </details>
     ///
     /// Example: `RUNNING`
     #[serde(rename = "pipelineStatus", skip_serializing_if = "Option::is_none")]
     pub pipeline_status: Option<String>,
+    /// The maximum number of bytes in the queue.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 队列最大字节数。
+    ///
+    /// </details>
     ///
     /// Example: `1024`
     #[serde(rename = "queueMaxBytes", skip_serializing_if = "Option::is_none")]
     pub queue_max_bytes: Option<i64>,
+    /// The number of queue checkpoint writes.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 队列检查点写入数。
+    ///
+    /// </details>
     ///
     /// Example: `1024`
     #[serde(rename = "queueCheckPointWrites", skip_serializing_if = "Option::is_none")]
@@ -6534,21 +11168,43 @@ impl UpdatePipelinesBody {
 alibabacloud_runtime::setters!(
     UpdatePipelinesBody { "description" description : into String, "workers" workers : is
     i64, "batchSize" batch_size : is i64, "batchDelay" batch_delay : is i64, "queueType"
-    queue_type : into String, "pipelineStatus" pipeline_status : into String,
-    "queueMaxBytes" queue_max_bytes : is i64, "queueCheckPointWrites"
-    queue_check_point_writes : is i64 }
+    queue_type : into crate ::v2017_06_13::types::QueueType, "pipelineStatus"
+    pipeline_status : into String, "queueMaxBytes" queue_max_bytes : is i64,
+    "queueCheckPointWrites" queue_check_point_writes : is i64 }
 );
 /// The request body.
 #[derive(Clone, PartialEq, serde::Serialize)]
 pub struct UpdateSynonymsDictsBody {
+    /// The name of the dictionary file you uploaded, must be a TXT file.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 上传的词典文件名称，必须为TXT类型。
+    ///
+    /// </details>
     ///
     /// Example: `dic_0.txt`
     #[serde(rename = "name")]
     pub name: String,
+    /// The description of the open storage file of OSS. When sourceType is set to OSS, this parameter is required.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// OSS的开放存储文件描述。当sourceType为OSS时，必填。
+    ///
+    /// </details>
     #[serde(rename = "ossObject", skip_serializing_if = "Option::is_none")]
     pub oss_object: Option<Vec<UpdateSynonymsDictsOssObject>>,
+    /// The type of the Dictionary File Source. Valid values: OSS (open storage service using OSS) and ORIGIN (retaining the dictionaries that have been previously uploaded).
+    ///
+    /// **Note:**
+    ///
+    /// The local file must be uploaded to OSS and then referenced through OSS.
+    ///
+    /// If an uploaded dictionary is not configured with an ORIGIN, it is deleted by the system.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 词典文件来源类型，可选值：OSS（使用OSS开放存储）、ORIGIN（保留之前已经上传的词典）。
     ///
     /// **注意：**
@@ -6557,10 +11213,18 @@ pub struct UpdateSynonymsDictsBody {
     ///
     /// 如果已经完成上传的词典不加ORIGIN进行配置，会被系统删除。
     ///
+    /// </details>
+    ///
     /// Example: `OSS`
     #[serde(rename = "sourceType")]
     pub source_type: crate::v2017_06_13::types::SourceType,
+    /// The type of the dictionary that you want to update. The value is fixed to SYNONYMS.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 要更新的词典类型，固定为SYNONYMS。
+    ///
+    /// </details>
     ///
     /// Example: `SYNONYMS`
     #[serde(rename = "type")]
@@ -6593,15 +11257,33 @@ alibabacloud_runtime::setters!(
     UpdateSynonymsDictsBody { "ossObject" oss_object : list UpdateSynonymsDictsOssObject
     }
 );
+/// The description of the open storage file of OSS. When sourceType is set to OSS, this parameter is required.
+///
+/// <details><summary>中文</summary>
+///
 /// OSS的开放存储文件描述。当sourceType为OSS时，必填。
+///
+/// </details>
 #[derive(Clone, PartialEq, Default, serde::Serialize)]
 pub struct UpdateSynonymsDictsOssObject {
+    /// The name of an OSS Bucket.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// OSS存储空间（Bucket）名称。
+    ///
+    /// </details>
     ///
     /// Example: `search-cloud-test-cn-****`
     #[serde(rename = "bucketName", skip_serializing_if = "Option::is_none")]
     pub bucket_name: Option<String>,
+    /// The storage path of the dictionary file in the OSS Bucket.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 词典文件在OSS Bucket中的存储路径。
+    ///
+    /// </details>
     ///
     /// Example: `oss/dic_0.txt`
     #[serde(rename = "key", skip_serializing_if = "Option::is_none")]
@@ -6623,18 +11305,45 @@ alibabacloud_runtime::setters!(
     UpdateSynonymsDictsOssObject { "bucketName" bucket_name : into String, "key" key :
     into String }
 );
+/// The returned results.
+///
+/// <details><summary>中文</summary>
+///
 /// 返回结果。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct UpgradeEngineVersionResult {
+    /// Check whether it passes. Success means pass, failed means not.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 校验是否通过。success表示通过，failed表示不通过。
+    ///
+    /// </details>
     ///
     /// Example: `success`
     #[cfg_attr(feature = "serialize", serde(rename = "status"))]
     pub status: Option<crate::v2017_06_13::types::Status>,
+    /// Check the information.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 校验信息。
+    ///
+    /// </details>
     #[cfg_attr(feature = "serialize", serde(rename = "validateResult"))]
     pub validate_result: Vec<ValidateResult>,
+    /// The monitoring type. Valid values:
+    ///
+    /// -   checkClusterHealth: cluster health status
+    /// -   checkConfigCompatible: Configure Compatibility Status
+    /// -   checkClusterResource: resource space status
+    /// -   checkClusterSnapshot: whether a snapshot exists
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 校验类型。支持：
     ///
     /// -   checkClusterHealth：集群健康状态
@@ -6642,28 +11351,58 @@ pub struct UpgradeEngineVersionResult {
     /// -   checkClusterResource：资源空间状态
     /// -   checkClusterSnapshot：是否存在快照
     ///
+    /// </details>
+    ///
     /// Example: `checkClusterHealth`
     #[cfg_attr(feature = "serialize", serde(rename = "validateType"))]
-    pub validate_type: Option<String>,
+    pub validate_type: Option<crate::v2017_06_13::types::ValidateType>,
 }
 alibabacloud_runtime::response_struct!(
     UpgradeEngineVersionResult { "status" => field status, "validateResult" => field
     validate_result, "validateType" => field validate_type }
 );
+/// Check the information.
+///
+/// <details><summary>中文</summary>
+///
 /// 校验信息。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ValidateResult {
+    /// The error code returned.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 错误码。
+    ///
+    /// </details>
     ///
     /// Example: `ClusterStatusNotHealth`
     #[cfg_attr(feature = "serialize", serde(rename = "errorCode"))]
     pub error_code: Option<String>,
+    /// The error message returned.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 错误信息。
+    ///
+    /// </details>
     ///
     /// Example: `The cluster status is not health`
     #[cfg_attr(feature = "serialize", serde(rename = "errorMsg"))]
     pub error_msg: Option<String>,
+    /// The type of the error that occurred. Valid values:
+    ///
+    /// -   clusterStatus: cluster health status
+    /// -   clusterConfigYml: Cluster YML File
+    /// -   clusterConfigPlugins: Cluster Configuration File
+    /// -   clusterResource: cluster resources
+    /// -   clusterSnapshot: cluster snapshot
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 错误类型。支持：
     ///
     /// -   clusterStatus：集群健康状态
@@ -6672,9 +11411,11 @@ pub struct ValidateResult {
     /// -   clusterResource：集群资源
     /// -   clusterSnapshot：集群快照
     ///
+    /// </details>
+    ///
     /// Example: `clusterStatus`
     #[cfg_attr(feature = "serialize", serde(rename = "errorType"))]
-    pub error_type: Option<String>,
+    pub error_type: Option<crate::v2017_06_13::types::ErrorType>,
 }
 alibabacloud_runtime::response_struct!(
     ValidateResult { "errorCode" => field error_code, "errorMsg" => field error_msg,
@@ -6683,12 +11424,24 @@ alibabacloud_runtime::response_struct!(
 /// The request body.
 #[derive(Clone, PartialEq, serde::Serialize)]
 pub struct ValidateShrinkNodesBody {
+    /// The IP address of the node.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 节点的IP地址。
+    ///
+    /// </details>
     ///
     /// Example: `192.168.xx.xx`
     #[serde(rename = "host")]
     pub host: String,
+    /// The access port number of the node.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 节点的访问端口号。
+    ///
+    /// </details>
     ///
     /// Example: `9200`
     #[serde(rename = "port")]
@@ -6707,12 +11460,24 @@ impl ValidateShrinkNodesBody {
 /// The request body.
 #[derive(Clone, PartialEq, Default, serde::Serialize)]
 pub struct ValidateTransferableNodesBody {
+    /// The IP address of the node.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 节点的IP地址。
+    ///
+    /// </details>
     ///
     /// Example: `172.16.xx.xx`
     #[serde(rename = "host", skip_serializing_if = "Option::is_none")]
     pub host: Option<String>,
+    /// The access port number of the node.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 节点的访问端口号。
+    ///
+    /// </details>
     ///
     /// Example: `9200`
     #[serde(rename = "port", skip_serializing_if = "Option::is_none")]
@@ -6730,34 +11495,88 @@ impl ValidateTransferableNodesBody {
 alibabacloud_runtime::setters!(
     ValidateTransferableNodesBody { "host" host : into String, "port" port : is i64 }
 );
+/// An item of `values`.
+#[derive(Clone, PartialEq, Default, serde::Serialize)]
+pub struct Value {
+    /// The `instanceId` parameter.
+    #[serde(rename = "instanceId", skip_serializing_if = "Option::is_none")]
+    pub instance_id: Option<String>,
+}
+alibabacloud_runtime::debug_struct!(Value { field instance_id });
+impl Value {
+    /// A value with no parameter set; set them with the methods below.
+    pub fn new() -> Self {
+        Self { instance_id: None }
+    }
+}
+alibabacloud_runtime::setters!(Value { "instanceId" instance_id : into String });
+/// The configuration information of the cold data node.
+///
+/// <details><summary>中文</summary>
+///
 /// 冷数据节点配置信息。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct WarmNodeConfiguration {
+    /// The number of nodes.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 节点数量。
+    ///
+    /// </details>
     ///
     /// Example: `6`
     #[cfg_attr(feature = "serialize", serde(rename = "amount"))]
     pub amount: Option<i64>,
+    /// The storage space of the node. Unit: GB.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 节点存储空间大小，单位：GB。
+    ///
+    /// </details>
     ///
     /// Example: `500`
     #[cfg_attr(feature = "serialize", serde(rename = "disk"))]
     pub disk: Option<i64>,
+    /// Specifies whether to enable disk encryption. The values are as follows:
+    ///
+    /// -   true: BFD is enabled.
+    /// -   false: BFD is disabled.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 是否开启云盘加密。取值含义如下：
     ///
     /// -   true：开启。
     /// -   false：不开启。
     ///
+    /// </details>
+    ///
     /// Example: `true`
     #[cfg_attr(feature = "serialize", serde(rename = "diskEncryption"))]
     pub disk_encryption: Option<bool>,
+    /// The storage type of the node. Only cloud_efficiency (ultra disks) are supported.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 节点存储空间类型。只支持cloud_efficiency（高效云盘）。
+    ///
+    /// </details>
     ///
     /// Example: `cloud_efficiency`
     #[cfg_attr(feature = "serialize", serde(rename = "diskType"))]
-    pub disk_type: Option<crate::v2017_06_13::types::DiskType>,
+    pub disk_type: Option<String>,
+    /// The specification of data nodes. Specification information is available through Product SpecificationsView.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 节点规格。规格信息可通过产品规格查看。
+    ///
+    /// </details>
     ///
     /// Example: `elasticsearch.n4.small`
     #[cfg_attr(feature = "serialize", serde(rename = "spec"))]
@@ -6768,17 +11587,41 @@ alibabacloud_runtime::response_struct!(
     "diskEncryption" => field disk_encryption, "diskType" => field disk_type, "spec" =>
     field spec }
 );
+/// Cold node configuration.
+///
+/// <details><summary>中文</summary>
+///
 /// 冷节点配置。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct WarmNodeProperties {
+    /// The node number range value.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 节点数范围值。
+    ///
+    /// </details>
     #[cfg_attr(feature = "serialize", serde(rename = "amountRange"))]
     pub amount_range: AmountRange,
+    /// The list of disk configurations.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 磁盘配置列表。
+    ///
+    /// </details>
     #[cfg_attr(feature = "serialize", serde(rename = "diskList"))]
     pub disk_list: Vec<DiskList>,
+    /// The specifications supported by cold nodes.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 冷节点支持的规格。
+    ///
+    /// </details>
     ///
     /// Example: `["elasticsearch.sn2ne.large","elasticsearch.sn2ne.xlarge","elasticsearch.sn2ne.2xlarge","elasticsearch.sn2ne.4xlarge","elasticsearch.sn1ne.8xlarge","elasticsearch.ic5.large","elasticsearch.ic5.xlarge","elasticsearch.ic5.2xlarge","elasticsearch.ic5.3xlarge","elasticsearch.ic5.4xlarge","elasticsearch.r5.large","elasticsearch.r5.xlarge","elasticsearch.r5.2xlarge"]`
     #[cfg_attr(feature = "serialize", serde(rename = "spec"))]
@@ -6788,15 +11631,33 @@ alibabacloud_runtime::response_struct!(
     WarmNodeProperties { "amountRange" => field amount_range, "diskList" => field
     disk_list, "spec" => field spec }
 );
+/// Update the whitelist security configurations of an instance by using whitelist group whitelist parameters. You can update only one whitelist group.
+///
+/// <details><summary>中文</summary>
+///
 /// 以白名单组whiteIpGroup传参方式，更新实例白名单安全配置。仅支持更新一个白名单组。
+///
+/// </details>
 #[derive(Clone, PartialEq, Default, serde::Serialize)]
 pub struct WhiteIpGroup {
+    /// The group name of the whitelist group.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 白名单组的组名。
+    ///
+    /// </details>
     ///
     /// Example: `test_group_name`
     #[serde(rename = "groupName", skip_serializing_if = "Option::is_none")]
     pub group_name: Option<String>,
+    /// The list of IP addresses in the whitelist group.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 白名单组中的IP列表。
+    ///
+    /// </details>
     ///
     /// Example: `["0.0.0.0", "10.2.XX.XX"]`
     #[serde(rename = "ips", skip_serializing_if = "Option::is_none")]
@@ -6815,26 +11676,55 @@ impl WhiteIpGroup {
 alibabacloud_runtime::setters!(
     WhiteIpGroup { "groupName" group_name : into String, "ips" ips : list_into String }
 );
+/// The list of whitelists.
+///
+/// <details><summary>中文</summary>
+///
 /// 白名单组列表。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct WhiteIpGroupList {
+    /// The group name of the whitelist group. The default group is included by default.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 白名单组的组名。默认包含default分组。
+    ///
+    /// </details>
     ///
     /// Example: `default`
     #[cfg_attr(feature = "serialize", serde(rename = "groupName"))]
     pub group_name: Option<String>,
+    /// The list of IP addresses in the whitelist group.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 白名单组中的IP列表。
+    ///
+    /// </details>
     ///
     /// Example: `["0.0.0.0", "127.0.XX.XX"]`
     #[cfg_attr(feature = "serialize", serde(rename = "ips"))]
     pub ips: Vec<String>,
+    /// The type of the whitelist. The values are as follows:
+    ///
+    /// -   PRIVATE_ES: Elasticsearch the private network.
+    /// -   PUBLIC_ES: Elasticsearch the Internet.
+    /// -   PRIVATE_KIBANA: the Kibana private network.
+    /// -   PUBLIC_KIBANA: the public network of Kibana.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 白名单类型。取值含义如下：
     ///
     /// -   PRIVATE_ES：Elasticsearch私网。
     /// -   PUBLIC_ES：Elasticsearch公网。
     /// -   PRIVATE_KIBANA：Kibana私网。
     /// -   PUBLIC_KIBANA：Kibana公网。
+    ///
+    /// </details>
     ///
     /// Example: `PRIVATE_ES`
     #[cfg_attr(feature = "serialize", serde(rename = "whiteIpType"))]
@@ -6850,7 +11740,7 @@ alibabacloud_runtime::response_struct!(
 pub struct ZoneInfos {
     /// The `status` field.
     #[cfg_attr(feature = "serialize", serde(rename = "status"))]
-    pub status: Option<String>,
+    pub status: Option<crate::v2017_06_13::types::Status>,
     /// The `zoneId` field.
     #[cfg_attr(feature = "serialize", serde(rename = "zoneId"))]
     pub zone_id: Option<String>,
@@ -6893,10 +11783,6 @@ mod tests {
             |value: &ActionType| matches!(value, ActionType::Other(_)),
         );
         round_trips(
-            AgentStatus::VALUES,
-            |value: &AgentStatus| matches!(value, AgentStatus::Other(_)),
-        );
-        round_trips(
             ConfigType::VALUES,
             |value: &ConfigType| matches!(value, ConfigType::Other(_)),
         );
@@ -6913,9 +11799,21 @@ mod tests {
             |value: &DeleteType| matches!(value, DeleteType::Other(_)),
         );
         round_trips(
+            DescribeInstanceDiskType::VALUES,
+            |value: &DescribeInstanceDiskType| {
+                matches!(value, DescribeInstanceDiskType::Other(_))
+            },
+        );
+        round_trips(
             DescribeInstanceSourceType::VALUES,
             |value: &DescribeInstanceSourceType| {
                 matches!(value, DescribeInstanceSourceType::Other(_))
+            },
+        );
+        round_trips(
+            DiagnoseInstanceType::VALUES,
+            |value: &DiagnoseInstanceType| {
+                matches!(value, DiagnoseInstanceType::Other(_))
             },
         );
         round_trips(
@@ -6937,6 +11835,11 @@ mod tests {
             |value: &ErrorCode| matches!(value, ErrorCode::Other(_)),
         );
         round_trips(
+            ErrorType::VALUES,
+            |value: &ErrorType| matches!(value, ErrorType::Other(_)),
+        );
+        round_trips(Health::VALUES, |value: &Health| matches!(value, Health::Other(_)));
+        round_trips(
             InstanceCategory::VALUES,
             |value: &InstanceCategory| matches!(value, InstanceCategory::Other(_)),
         );
@@ -6946,6 +11849,10 @@ mod tests {
         );
         round_trips(Level::VALUES, |value: &Level| matches!(value, Level::Other(_)));
         round_trips(
+            ListAllNodeHealth::VALUES,
+            |value: &ListAllNodeHealth| matches!(value, ListAllNodeHealth::Other(_)),
+        );
+        round_trips(
             ListCollectorsSourceType::VALUES,
             |value: &ListCollectorsSourceType| {
                 matches!(value, ListCollectorsSourceType::Other(_))
@@ -6954,6 +11861,12 @@ mod tests {
         round_trips(
             ListDictsType::VALUES,
             |value: &ListDictsType| matches!(value, ListDictsType::Other(_)),
+        );
+        round_trips(
+            ListInstancePostpaidServiceStatus::VALUES,
+            |value: &ListInstancePostpaidServiceStatus| {
+                matches!(value, ListInstancePostpaidServiceStatus::Other(_))
+            },
         );
         round_trips(
             ListLogstashLogType::VALUES,
@@ -7004,6 +11917,10 @@ mod tests {
             |value: &Protocol| matches!(value, Protocol::Other(_)),
         );
         round_trips(
+            QueueType::VALUES,
+            |value: &QueueType| matches!(value, QueueType::Other(_)),
+        );
+        round_trips(
             ResType::VALUES,
             |value: &ResType| matches!(value, ResType::Other(_)),
         );
@@ -7021,18 +11938,13 @@ mod tests {
             |value: &SourceType| matches!(value, SourceType::Other(_)),
         );
         round_trips(Stage::VALUES, |value: &Stage| matches!(value, Stage::Other(_)));
+        round_trips(State::VALUES, |value: &State| matches!(value, State::Other(_)));
         round_trips(Status::VALUES, |value: &Status| matches!(value, Status::Other(_)));
         round_trips(
             TemplateName::VALUES,
             |value: &TemplateName| matches!(value, TemplateName::Other(_)),
         );
         round_trips(Type::VALUES, |value: &Type| matches!(value, Type::Other(_)));
-        round_trips(
-            UpdateCollectorStatus::VALUES,
-            |value: &UpdateCollectorStatus| {
-                matches!(value, UpdateCollectorStatus::Other(_))
-            },
-        );
         round_trips(
             UpgradeEngineVersionType::VALUES,
             |value: &UpgradeEngineVersionType| {
@@ -7042,6 +11954,10 @@ mod tests {
         round_trips(
             UsageScenario::VALUES,
             |value: &UsageScenario| matches!(value, UsageScenario::Other(_)),
+        );
+        round_trips(
+            ValidateType::VALUES,
+            |value: &ValidateType| matches!(value, ValidateType::Other(_)),
         );
         round_trips(
             Version::VALUES,

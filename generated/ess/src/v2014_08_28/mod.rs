@@ -224,11 +224,12 @@ pub use types::{
     DescribeScalingGroupsLifecycleState, DescribeScalingInstancesSpotStrategy,
     DescribeScalingRulesDimensionKey, DimensionKey, ErrorCode, HealthCheckType,
     HealthStatus, InternetChargeType, IoOptimized, LifecycleActionResult,
-    LifecycleActionStatus, LifecycleState, LifecycleTransition, MetricName, MetricType,
-    MultiAZPolicy, PerformanceLevel, PredictiveScalingMode, PredictiveValueBehavior,
-    PrivatePoolOptionsMatchCriteria, RecurrenceType, RemovalPolicy, RemovePolicy,
-    ScalingPolicy, ScalingRuleType, SecurityEnhancementStrategy, SpotStrategy, State,
-    Statistics, StatusCode, SuspendedProcesses, SystemDiskCategory, Tenancy, WarmupState,
+    LifecycleActionStatus, LifecycleState, LifecycleTransition, MatchCriteria,
+    MetricName, MetricType, MultiAZPolicy, PerformanceLevel, PredictiveScalingMode,
+    PredictiveValueBehavior, PrivatePoolOptionsMatchCriteria, RecurrenceType,
+    RemovalPolicy, RemovePolicy, ScalingPolicy, ScalingRuleType,
+    SecurityEnhancementStrategy, SpotStrategy, State, Statistics, StatusCode,
+    SuspendedProcesses, SystemDiskCategory, Tenancy, WarmupState,
 };
 /// An error of any operation of this API version: `?` turns every operation's error
 /// into it, and [`code`](alibabacloud_runtime::ApiError::code) reads the code as an
@@ -240,13 +241,9 @@ pub use types::AlarmList;
 pub use types::Alarms;
 pub use types::AlbServerGroup;
 pub use types::AlbServerGroups;
-pub use types::AttachVServerGroupsVServerGroup;
-pub use types::AttachVServerGroupsVServerGroupAttribute;
 pub use types::CreateAlarmDimension;
 pub use types::CreateScalingGroupLifecycleHook;
 pub use types::CreateScalingGroupTag;
-pub use types::CreateScalingGroupVServerGroup;
-pub use types::CreateScalingGroupVServerGroupAttribute;
 pub use types::CreateScalingRuleStepAdjustment;
 pub use types::DBInstanceIds;
 pub use types::DataDisk;
@@ -256,6 +253,8 @@ pub use types::DescribeScalingConfigurationsDataDisk;
 pub use types::DescribeScalingConfigurationsSpotPriceLimit;
 pub use types::DescribeScalingGroupsAlbServerGroup;
 pub use types::DescribeScalingGroupsLaunchTemplateOverride;
+pub use types::DescribeScalingGroupsVServerGroup;
+pub use types::DescribeScalingGroupsVServerGroupAttribute;
 pub use types::DescribeScalingRulesAlarm;
 pub use types::DescribeScalingRulesDimensions;
 pub use types::DetachAlbServerGroupsAlbServerGroup;
@@ -368,7 +367,7 @@ impl EssClient {
     }
     /// Calls `AttachDBInstances`.
     ///
-    /// 调用AttachDBInstances添加一个或多个RDS实例。
+    /// You can call this operation to associate one or more ApsaraDB RDS instances with a scaling group.
     pub async fn attach_db_instances(
         &self,
         request: attach_db_instances::AttachDBInstances,
@@ -380,7 +379,7 @@ impl EssClient {
     }
     /// Calls `AttachInstances`.
     ///
-    /// 调用AttachInstances为伸缩组手动添加ECS实例。
+    /// You can call this operation to add ECS instances to a scaling group.
     pub async fn attach_instances(
         &self,
         request: attach_instances::AttachInstances,
@@ -392,7 +391,7 @@ impl EssClient {
     }
     /// Calls `AttachLoadBalancers`.
     ///
-    /// 调用AttachLoadBalancers添加一个或多个负载均衡实例。
+    /// Associates one or more Server Load Balancer (SLB) instances with a scaling group.
     pub async fn attach_load_balancers(
         &self,
         request: attach_load_balancers::AttachLoadBalancers,
@@ -404,7 +403,7 @@ impl EssClient {
     }
     /// Calls `AttachVServerGroups`.
     ///
-    /// 调用AttachVServerGroups添加负载均衡实例下的一个或者多个虚拟服务器组。
+    /// You can call this operation to add one or more VServer groups of an SLB instance to a scaling group.
     pub async fn attach_v_server_groups(
         &self,
         request: attach_v_server_groups::AttachVServerGroups,
@@ -416,7 +415,7 @@ impl EssClient {
     }
     /// Calls `CompleteLifecycleAction`.
     ///
-    /// 调用CompleteLifecycleAction提前结束伸缩活动的等待状态。
+    /// You can call this operation to terminate the wait state of a specified scaling activity before the corresponding lifecycle hook times out.
     pub async fn complete_lifecycle_action(
         &self,
         request: complete_lifecycle_action::CompleteLifecycleAction,
@@ -430,7 +429,7 @@ impl EssClient {
     }
     /// Calls `CreateAlarm`.
     ///
-    /// 调用CreateAlarm创建一个报警任务。
+    /// You can call this operation to create an event-triggered task.
     pub async fn create_alarm(
         &self,
         request: create_alarm::CreateAlarm,
@@ -442,7 +441,7 @@ impl EssClient {
     }
     /// Calls `CreateLifecycleHook`.
     ///
-    /// 调用CreateLifecycleHook为伸缩组创建一个或多个生命周期挂钩。
+    /// You can call this operation to create one or more lifecycle hooks for a scaling group.
     pub async fn create_lifecycle_hook(
         &self,
         request: create_lifecycle_hook::CreateLifecycleHook,
@@ -454,7 +453,7 @@ impl EssClient {
     }
     /// Calls `CreateNotificationConfiguration`.
     ///
-    /// 调用CreateNotificationConfiguration创建弹性伸缩事件及资源变化通知。
+    /// You can call this operation to create notifications for scaling activities and resource changes.
     pub async fn create_notification_configuration(
         &self,
         request: create_notification_configuration::CreateNotificationConfiguration,
@@ -468,7 +467,7 @@ impl EssClient {
     }
     /// Calls `CreateScalingConfiguration`.
     ///
-    /// 调用CreateScalingConfiguration创建一个伸缩配置。
+    /// Creates a scaling configuration.
     pub async fn create_scaling_configuration(
         &self,
         request: create_scaling_configuration::CreateScalingConfiguration,
@@ -482,7 +481,7 @@ impl EssClient {
     }
     /// Calls `CreateScalingGroup`.
     ///
-    /// 调用CreateScalingGroup创建一个伸缩组。
+    /// Creates a scaling group.
     pub async fn create_scaling_group(
         &self,
         request: create_scaling_group::CreateScalingGroup,
@@ -494,7 +493,7 @@ impl EssClient {
     }
     /// Calls `CreateScalingRule`.
     ///
-    /// 调用CreateScalingRule创建一条伸缩规则。
+    /// You can call this operation to create a scaling rule.
     pub async fn create_scaling_rule(
         &self,
         request: create_scaling_rule::CreateScalingRule,
@@ -506,7 +505,7 @@ impl EssClient {
     }
     /// Calls `CreateScheduledTask`.
     ///
-    /// 调用CreateScheduledTask创建一个定时任务。
+    /// You can call this operation to create a scheduled task.
     pub async fn create_scheduled_task(
         &self,
         request: create_scheduled_task::CreateScheduledTask,
@@ -518,7 +517,7 @@ impl EssClient {
     }
     /// Calls `DeleteAlarm`.
     ///
-    /// 调用DeleteAlarm删除一个报警任务。
+    /// You can call this operation to delete an event-triggered task.
     pub async fn delete_alarm(
         &self,
         request: delete_alarm::DeleteAlarm,
@@ -530,7 +529,7 @@ impl EssClient {
     }
     /// Calls `DeleteLifecycleHook`.
     ///
-    /// 调用DeleteLifecycleHook删除一个生命周期挂钩。
+    /// You can call this operation to delete a lifecycle hook.
     pub async fn delete_lifecycle_hook(
         &self,
         request: delete_lifecycle_hook::DeleteLifecycleHook,
@@ -542,7 +541,7 @@ impl EssClient {
     }
     /// Calls `DeleteNotificationConfiguration`.
     ///
-    /// 删除弹性伸缩事件及资源变化通知（`DeleteNotificationConfiguration`）。
+    /// You can call this operation to delete a notification for scaling activities or resource changes.
     pub async fn delete_notification_configuration(
         &self,
         request: delete_notification_configuration::DeleteNotificationConfiguration,
@@ -556,7 +555,7 @@ impl EssClient {
     }
     /// Calls `DeleteScalingConfiguration`.
     ///
-    /// 调用DeleteScalingConfiguration删除一个伸缩配置。
+    /// You can call this operation to delete a scaling configuration.
     pub async fn delete_scaling_configuration(
         &self,
         request: delete_scaling_configuration::DeleteScalingConfiguration,
@@ -570,7 +569,7 @@ impl EssClient {
     }
     /// Calls `DeleteScalingGroup`.
     ///
-    /// 调用DeleteScalingGroup删除一个伸缩组。
+    /// You can call this operation to delete a scaling group.
     pub async fn delete_scaling_group(
         &self,
         request: delete_scaling_group::DeleteScalingGroup,
@@ -582,7 +581,7 @@ impl EssClient {
     }
     /// Calls `DeleteScalingRule`.
     ///
-    /// 本文介绍删除伸缩规则 API 操作。
+    /// You can call this operation to delete a scaling rule.
     pub async fn delete_scaling_rule(
         &self,
         request: delete_scaling_rule::DeleteScalingRule,
@@ -594,7 +593,7 @@ impl EssClient {
     }
     /// Calls `DeleteScheduledTask`.
     ///
-    /// 调用DeleteScheduledTask删除一个定时任务。
+    /// You can call this operation to delete a scheduled task.
     pub async fn delete_scheduled_task(
         &self,
         request: delete_scheduled_task::DeleteScheduledTask,
@@ -606,7 +605,7 @@ impl EssClient {
     }
     /// Calls `DescribeAlarms`.
     ///
-    /// 调用DescribeAlarms查询报警任务的信息。
+    /// You can call this operation to query one or more event-triggered tasks.
     pub async fn describe_alarms(
         &self,
         request: describe_alarms::DescribeAlarms,
@@ -627,7 +626,7 @@ impl EssClient {
     }
     /// Calls `DescribeLifecycleActions`.
     ///
-    /// 调用DescribeLifecycleActions查看伸缩活动对应的生命周期操作。
+    /// You can call this operation to query the lifecycle actions that correspond to a scaling activity.
     pub async fn describe_lifecycle_actions(
         &self,
         request: describe_lifecycle_actions::DescribeLifecycleActions,
@@ -652,7 +651,7 @@ impl EssClient {
     }
     /// Calls `DescribeLifecycleHooks`.
     ///
-    /// 调用DescribeLifecycleHooks查询生命周期挂钩。
+    /// You can call this operation to query lifecycle hooks.
     pub async fn describe_lifecycle_hooks(
         &self,
         request: describe_lifecycle_hooks::DescribeLifecycleHooks,
@@ -675,7 +674,7 @@ impl EssClient {
     }
     /// Calls `DescribeNotificationConfigurations`.
     ///
-    /// 调用DescribeNotificationConfigurations查询您创建的弹性伸缩事件及资源变化通知。
+    /// You can call this operation to query notifications for scaling activities and resource changes.
     pub async fn describe_notification_configurations(
         &self,
         request: describe_notification_configurations::DescribeNotificationConfigurations,
@@ -689,7 +688,7 @@ impl EssClient {
     }
     /// Calls `DescribeNotificationTypes`.
     ///
-    /// 调用DescribeNotificationTypes查询弹性伸缩事件及资源变化通知的类型。
+    /// You can call this operation to query the types of notifications for scaling activities and resource changes.
     pub async fn describe_notification_types(
         &self,
         request: describe_notification_types::DescribeNotificationTypes,
@@ -701,7 +700,7 @@ impl EssClient {
     }
     /// Calls `DescribeRegions`.
     ///
-    /// 调用DescribeRegions查询可以使用弹性伸缩服务的地域。
+    /// You can call this operation to query the regions where Auto Scaling is available.
     pub async fn describe_regions(
         &self,
         request: describe_regions::DescribeRegions,
@@ -713,7 +712,7 @@ impl EssClient {
     }
     /// Calls `DescribeScalingActivities`.
     ///
-    /// 调用DescribeScalingActivities查询伸缩活动。
+    /// You can call this operation to query scaling activities.
     pub async fn describe_scaling_activities(
         &self,
         request: describe_scaling_activities::DescribeScalingActivities,
@@ -736,7 +735,7 @@ impl EssClient {
     }
     /// Calls `DescribeScalingConfigurations`.
     ///
-    /// 调用DescribeScalingConfigurations查询伸缩配置的信息。
+    /// You can call this operation to query scaling configurations.
     pub async fn describe_scaling_configurations(
         &self,
         request: describe_scaling_configurations::DescribeScalingConfigurations,
@@ -759,7 +758,7 @@ impl EssClient {
     }
     /// Calls `DescribeScalingGroups`.
     ///
-    /// 调用DescribeScalingGroups查询伸缩组。
+    /// You can call this operation to query scaling groups.
     pub async fn describe_scaling_groups(
         &self,
         request: describe_scaling_groups::DescribeScalingGroups,
@@ -870,7 +869,7 @@ impl EssClient {
     }
     /// Calls `DescribeScalingInstances`.
     ///
-    /// 调用DescribeScalingInstances查询伸缩组内ECS实例的列表，并列出ECS实例的信息。
+    /// Queries Elastic Compute Service (ECS) instances in a scaling group and lists details about the instances.
     pub async fn describe_scaling_instances(
         &self,
         request: describe_scaling_instances::DescribeScalingInstances,
@@ -893,7 +892,7 @@ impl EssClient {
     }
     /// Calls `DescribeScalingRules`.
     ///
-    /// 调用DescribeScalingRules查询伸缩组下的伸缩规则，并列出伸缩规则的信息。
+    /// You can call this operation to query all scaling rules in a scaling group and list the details about the scaling rules.
     pub async fn describe_scaling_rules(
         &self,
         request: describe_scaling_rules::DescribeScalingRules,
@@ -914,7 +913,7 @@ impl EssClient {
     }
     /// Calls `DescribeScheduledTasks`.
     ///
-    /// 调用DescribeScheduledTasks查询定时任务的信息。
+    /// You can call this operation to query scheduled tasks.
     pub async fn describe_scheduled_tasks(
         &self,
         request: describe_scheduled_tasks::DescribeScheduledTasks,
@@ -947,7 +946,7 @@ impl EssClient {
     }
     /// Calls `DetachDBInstances`.
     ///
-    /// 移除一个或多个 RDS 实例。
+    /// You can call this operation to disassociate one or more ApsaraDB RDS instances from a scaling group.
     pub async fn detach_db_instances(
         &self,
         request: detach_db_instances::DetachDBInstances,
@@ -959,7 +958,7 @@ impl EssClient {
     }
     /// Calls `DetachInstances`.
     ///
-    /// 从一个伸缩组分离一台或多台 ECS 实例。
+    /// You can call this operation to remove one or more ECS instances from a scaling group.
     pub async fn detach_instances(
         &self,
         request: detach_instances::DetachInstances,
@@ -971,7 +970,7 @@ impl EssClient {
     }
     /// Calls `DetachLoadBalancers`.
     ///
-    /// 调用DetachLoadBalancers移除一个或多个负载均衡实例。
+    /// Disassociates one or more Server Load Balancer (SLB) instances from a scaling group.
     pub async fn detach_load_balancers(
         &self,
         request: detach_load_balancers::DetachLoadBalancers,
@@ -983,7 +982,7 @@ impl EssClient {
     }
     /// Calls `DetachVServerGroups`.
     ///
-    /// 您可以通过 DetachVServerGroups 移除一个或者多个虚拟服务器组。
+    /// You can call this operation to remove one or more VServer groups.
     pub async fn detach_v_server_groups(
         &self,
         request: detach_v_server_groups::DetachVServerGroups,
@@ -995,7 +994,7 @@ impl EssClient {
     }
     /// Calls `DisableAlarm`.
     ///
-    /// 调用DisableAlarm停用一个报警任务。
+    /// You can call this operation to disable an event-triggered task.
     pub async fn disable_alarm(
         &self,
         request: disable_alarm::DisableAlarm,
@@ -1007,7 +1006,7 @@ impl EssClient {
     }
     /// Calls `DisableScalingGroup`.
     ///
-    /// 调用DisableScalingGroup停用一个伸缩组。
+    /// You can call this operation to disable a scaling group.
     pub async fn disable_scaling_group(
         &self,
         request: disable_scaling_group::DisableScalingGroup,
@@ -1019,7 +1018,7 @@ impl EssClient {
     }
     /// Calls `EnableAlarm`.
     ///
-    /// 调用EnableAlarm启用一个报警任务。
+    /// You can call this operation to enable an event-triggered task.
     pub async fn enable_alarm(
         &self,
         request: enable_alarm::EnableAlarm,
@@ -1031,7 +1030,7 @@ impl EssClient {
     }
     /// Calls `EnableScalingGroup`.
     ///
-    /// 调用EnableScalingGroup启用一个伸缩组。
+    /// Enables a scaling group.
     pub async fn enable_scaling_group(
         &self,
         request: enable_scaling_group::EnableScalingGroup,
@@ -1043,7 +1042,7 @@ impl EssClient {
     }
     /// Calls `EnterStandby`.
     ///
-    /// 设置伸缩组内的ECS实例为备用状态（`EnterStandby`）。
+    /// You can call this operation to put ECS instances in a scaling group into the Standby state.
     pub async fn enter_standby(
         &self,
         request: enter_standby::EnterStandby,
@@ -1055,7 +1054,7 @@ impl EssClient {
     }
     /// Calls `ExecuteScalingRule`.
     ///
-    /// 调用ExecuteScalingRule执行一条伸缩规则。
+    /// You can call this operation to executes a scaling rule.
     pub async fn execute_scaling_rule(
         &self,
         request: execute_scaling_rule::ExecuteScalingRule,
@@ -1067,7 +1066,7 @@ impl EssClient {
     }
     /// Calls `ExitStandby`.
     ///
-    /// 运行伸缩组内的处于备用状态的 ECS 实例（`ExitStandby`）。
+    /// You can call this operation to change the state of ECS instances in a scaling group from Standby to Running.
     pub async fn exit_standby(
         &self,
         request: exit_standby::ExitStandby,
@@ -1079,7 +1078,7 @@ impl EssClient {
     }
     /// Calls `ListTagValues`.
     ///
-    /// 调用ListTagValues查询弹性伸缩资源标签键对应的标签值。
+    /// You can call this operation to query the tag values of Auto Scaling tag keys.
     pub async fn list_tag_values(
         &self,
         request: list_tag_values::ListTagValues,
@@ -1100,7 +1099,7 @@ impl EssClient {
     }
     /// Calls `ModifyAlarm`.
     ///
-    /// 调用ModifyAlarm修改一个报警任务。
+    /// You can call this operation to modify an event-triggered task.
     pub async fn modify_alarm(
         &self,
         request: modify_alarm::ModifyAlarm,
@@ -1112,7 +1111,7 @@ impl EssClient {
     }
     /// Calls `ModifyLifecycleHook`.
     ///
-    /// 修改一个生命周期挂钩的属性（`ModifyLifecycleHook`）。
+    /// You can call this operation to modify the properties of a lifecycle hook.
     pub async fn modify_lifecycle_hook(
         &self,
         request: modify_lifecycle_hook::ModifyLifecycleHook,
@@ -1124,7 +1123,7 @@ impl EssClient {
     }
     /// Calls `ModifyNotificationConfiguration`.
     ///
-    /// 修改您创建的弹性伸缩事件及资源变化通知（ModifyNotificationConfiguration）。
+    /// You can call this operation to modify a notification for scaling activities or resource changes.
     pub async fn modify_notification_configuration(
         &self,
         request: modify_notification_configuration::ModifyNotificationConfiguration,
@@ -1138,7 +1137,7 @@ impl EssClient {
     }
     /// Calls `ModifyScalingConfiguration`.
     ///
-    /// 调用ModifyScalingConfiguration修改一个伸缩配置。
+    /// Modifies a scaling configuration.
     pub async fn modify_scaling_configuration(
         &self,
         request: modify_scaling_configuration::ModifyScalingConfiguration,
@@ -1152,7 +1151,7 @@ impl EssClient {
     }
     /// Calls `ModifyScalingGroup`.
     ///
-    /// 调用ModifyScalingGroup修改一个伸缩组。
+    /// You can call this operation to modify a scaling group.
     pub async fn modify_scaling_group(
         &self,
         request: modify_scaling_group::ModifyScalingGroup,
@@ -1164,7 +1163,7 @@ impl EssClient {
     }
     /// Calls `ModifyScalingRule`.
     ///
-    /// 调用ModifyScalingRule修改一条伸缩规则。
+    /// You can call this operation to modify a scaling rule.
     pub async fn modify_scaling_rule(
         &self,
         request: modify_scaling_rule::ModifyScalingRule,
@@ -1176,7 +1175,7 @@ impl EssClient {
     }
     /// Calls `ModifyScheduledTask`.
     ///
-    /// 调用ModifyScheduledTask修改一个定时任务的信息。
+    /// You can call this operation to modify the parameters of a scheduled task.
     pub async fn modify_scheduled_task(
         &self,
         request: modify_scheduled_task::ModifyScheduledTask,
@@ -1188,7 +1187,7 @@ impl EssClient {
     }
     /// Calls `RebalanceInstances`.
     ///
-    /// 调用RebalanceInstances重新平衡多可用区伸缩组内ECS实例的分布。
+    /// You can call this operation to rebalance the distribution of ECS instances in a multiple-zone scaling group.
     pub async fn rebalance_instances(
         &self,
         request: rebalance_instances::RebalanceInstances,
@@ -1200,7 +1199,7 @@ impl EssClient {
     }
     /// Calls `RecordLifecycleActionHeartbeat`.
     ///
-    /// 延长一个生命周期挂钩触发的被挂起的 ECS 实例的等待时间（`RecordLifecycleActionHeartbeat`）。
+    /// You can use the `RecordLifecycleActionHeartbeat` operation to extend the timeout by the length of time required to keep the instance in a wait state.
     pub async fn record_lifecycle_action_heartbeat(
         &self,
         request: record_lifecycle_action_heartbeat::RecordLifecycleActionHeartbeat,
@@ -1214,7 +1213,7 @@ impl EssClient {
     }
     /// Calls `RemoveInstances`.
     ///
-    /// 调用RemoveInstances从一个伸缩组删除一台或多台ECS实例。
+    /// You can call this operation to remove one or more ECS instances from a scaling group.
     pub async fn remove_instances(
         &self,
         request: remove_instances::RemoveInstances,
@@ -1226,7 +1225,7 @@ impl EssClient {
     }
     /// Calls `SetInstancesProtection`.
     ///
-    /// 保护或者停止保护伸缩组内的一台或者多台 ECS 实例（SetInstancesProtection）。
+    /// You can call this operation to enable or disable protection for one or more ECS instances in a scaling group.
     pub async fn set_instances_protection(
         &self,
         request: set_instances_protection::SetInstancesProtection,

@@ -7,11 +7,29 @@
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum AcceptLanguage {
-    /// `zh-CN`: 根据汉语筛选
+    /// `zh-CN`: Chinese
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 根据汉语筛选
+    ///
+    /// </details>
     ZhCn,
-    /// `en-US`: 根据英语筛选
+    /// `en-US`: English
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 根据英语筛选
+    ///
+    /// </details>
     EnUs,
-    /// `ja`: 根据日语筛选
+    /// `ja`: Japanese
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 根据日语筛选
+    ///
+    /// </details>
     Ja,
     /// A value the documentation does not list, as sent.
     Other(std::string::String),
@@ -25,11 +43,29 @@ alibabacloud_runtime::value_enum!(
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum AdjustmentType {
-    /// `QuantityChangeInCapacity`: 增加或减少指定数量的ECS实例。
+    /// `QuantityChangeInCapacity`: adds or removes the specified number of ECS instances to or from the scaling group.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 增加或减少指定数量的ECS实例。
+    ///
+    /// </details>
     QuantityChangeInCapacity,
-    /// `PercentChangeInCapacity`: 增加或减少指定比例的ECS实例。
+    /// `PercentChangeInCapacity`: adds or removes the specified percentage of ECS instances to or from the scaling group.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 增加或减少指定比例的ECS实例。
+    ///
+    /// </details>
     PercentChangeInCapacity,
-    /// `TotalCapacity`: 将当前伸缩组的ECS实例数量调整到指定数量。
+    /// `TotalCapacity`: adjusts the number of ECS instances in the scaling group to the specified number.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 将当前伸缩组的ECS实例数量调整到指定数量。
+    ///
+    /// </details>
     TotalCapacity,
     /// A value the documentation does not list, as sent.
     Other(std::string::String),
@@ -45,9 +81,21 @@ alibabacloud_runtime::value_enum!(
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum Affinity {
-    /// `default`: 实例不与专有宿主机关联。已开启停机不收费功能的实例，停机后再次启动时，若原专有宿主机可用资源不足，则实例被放置在自动部署资源池的其它专有宿主机上。
+    /// `default`: The instance is not associated with the dedicated host. When an instance that is in the No Fees for Stopped Instances (VPC-Connected) state is restarted, the instance is automatically deployed to another dedicated host in the automatic deployment resource pool if resources of the original dedicated host are insufficient.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 实例不与专有宿主机关联。已开启停机不收费功能的实例，停机后再次启动时，若原专有宿主机可用资源不足，则实例被放置在自动部署资源池的其它专有宿主机上。
+    ///
+    /// </details>
     Default,
-    /// `host`: 实例与专有宿主机关联。已开启停机不收费功能的实例，停机后再次启动时，仍放置在原专有宿主机上。若原专有宿主机可用资源不足，则实例重启失败。
+    /// `host`: The instance is associated with the dedicated host. When an instance that is in the No Fees for Stopped Instances (VPC-Connected) state is restarted, the instance still resides on the original dedicated host. If the resources of the original dedicated host are insufficient, the instance fails to be restarted.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 实例与专有宿主机关联。已开启停机不收费功能的实例，停机后再次启动时，仍放置在原专有宿主机上。若原专有宿主机可用资源不足，则实例重启失败。
+    ///
+    /// </details>
     Host,
     /// A value the documentation does not list, as sent.
     Other(std::string::String),
@@ -61,15 +109,45 @@ alibabacloud_runtime::value_enum!(
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum Category {
-    /// `cloud`: 普通云盘
+    /// `cloud`: basic disk
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 普通云盘
+    ///
+    /// </details>
     Cloud,
-    /// `cloud_efficiency`: 高效云盘
+    /// `cloud_efficiency`: ultra disk
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 高效云盘
+    ///
+    /// </details>
     CloudEfficiency,
-    /// `cloud_ssd`: SSD云盘
+    /// `cloud_ssd`: standard SSD
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// SSD云盘
+    ///
+    /// </details>
     CloudSsd,
-    /// `ephemeral_ssd`: 本地SSD盘
+    /// `ephemeral_ssd`: local SSD
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 本地SSD盘
+    ///
+    /// </details>
     EphemeralSsd,
-    /// `cloud_essd`: ESSD云盘
+    /// `cloud_essd`: enhanced SSD (ESSD)
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// ESSD云盘
+    ///
+    /// </details>
     CloudEssd,
     /// A value the documentation does not list, as sent.
     Other(std::string::String),
@@ -84,9 +162,21 @@ alibabacloud_runtime::value_enum!(
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum CreationType {
-    /// `AutoCreated`: 弹性伸缩根据实例配置信息来源自动创建的ECS实例。
+    /// `AutoCreated`: The ECS instance is automatically created by Auto Scaling based on the instance configuration source of the scaling group.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 弹性伸缩根据实例配置信息来源自动创建的ECS实例。
+    ///
+    /// </details>
     AutoCreated,
-    /// `Attached`: 不是通过弹性伸缩服务创建，而是由您手动添加到伸缩组中的ECS实例。
+    /// `Attached`: The ECS instance is manually added to the scaling group.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 不是通过弹性伸缩服务创建，而是由您手动添加到伸缩组中的ECS实例。
+    ///
+    /// </details>
     Attached,
     /// A value the documentation does not list, as sent.
     Other(std::string::String),
@@ -100,9 +190,21 @@ alibabacloud_runtime::value_enum!(
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum CreditSpecification {
-    /// `Standard`: 标准模式，实例性能请参见什么是突发性能实例下的性能约束模式章节。
+    /// `Standard`: the standard mode. For more information, see the Standard mode section in Burstable instances.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 标准模式，实例性能请参见什么是突发性能实例下的性能约束模式章节。
+    ///
+    /// </details>
     Standard,
-    /// `Unlimited`: 无性能约束模式，实例性能请参见什么是突发性能实例下的无性能约束模式章节。
+    /// `Unlimited`: the unlimited mode. For more information, see the Unlimited mode section in Burstable instances.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 无性能约束模式，实例性能请参见什么是突发性能实例下的无性能约束模式章节。
+    ///
+    /// </details>
     Unlimited,
     /// A value the documentation does not list, as sent.
     Other(std::string::String),
@@ -116,9 +218,21 @@ alibabacloud_runtime::value_enum!(
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum DefaultResult {
-    /// `CONTINUE`: 继续响应弹性扩张活动或者继续响应弹性收缩活动。
+    /// `CONTINUE`: The scaling group continues to respond to a scale-in or scale-out event.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 继续响应弹性扩张活动或者继续响应弹性收缩活动。
+    ///
+    /// </details>
     Continue,
-    /// `ABANDON`: 直接释放弹性扩张活动创建出来的ECS实例或者直接将弹性收缩活动中的ECS实例从伸缩组移除。
+    /// `ABANDON`: The scaling group releases the created ECS instances if the scaling activity type is scale-out or removes the ECS instances to be scaled in if the scaling activity type is scale-in.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 直接释放弹性扩张活动创建出来的ECS实例或者直接将弹性收缩活动中的ECS实例从伸缩组移除。
+    ///
+    /// </details>
     Abandon,
     /// A value the documentation does not list, as sent.
     Other(std::string::String),
@@ -132,16 +246,24 @@ alibabacloud_runtime::value_enum!(
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum DescribeScalingConfigurationsLifecycleState {
-    /// `Active`: 生效状态。伸缩组会使用处于生效状态的伸缩配置自动创建ECS实例。
+    /// `Active`: The scaling configuration is active in the scaling group. Auto Scaling uses the active scaling configuration to automatically create ECS instances.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 生效状态。伸缩组会使用处于生效状态的伸缩配置自动创建ECS实例。
+    ///
+    /// </details>
     Active,
+    /// `Inactive`: The scaling configuration is inactive in the scaling group. Inactive scaling configurations are still retained in the scaling group, but are not used by Auto Scaling to create ECS instances.
+    Inactive,
     /// `Inacitve`: 未生效状态。处于未生效状态的伸缩配置存在于伸缩组中，但伸缩组不会使用此类伸缩配置自动创建ECS实例。
     Inacitve,
     /// A value the documentation does not list, as sent.
     Other(std::string::String),
 }
 alibabacloud_runtime::value_enum!(
-    DescribeScalingConfigurationsLifecycleState, Other { Active = "Active", Inacitve =
-    "Inacitve" }
+    DescribeScalingConfigurationsLifecycleState, Other { Active = "Active", Inactive =
+    "Inactive", Inacitve = "Inacitve" }
 );
 /// The documented values of `LifecycleState`, used by `DescribeScalingGroups`.
 ///
@@ -149,11 +271,29 @@ alibabacloud_runtime::value_enum!(
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum DescribeScalingGroupsLifecycleState {
-    /// `Active`: 生效状态，处于生效状态的伸缩组才能接收执行伸缩规则的请求并触发伸缩活动。
+    /// `Active`: The scaling group is active. Active scaling groups can receive requests to execute scaling rules and trigger scaling activities.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 生效状态，处于生效状态的伸缩组才能接收执行伸缩规则的请求并触发伸缩活动。
+    ///
+    /// </details>
     Active,
-    /// `Inactive`: 失效状态，处于失效状态的伸缩组不接收任何执行伸缩规则的请求。
+    /// `Inactive`: The scaling group is inactive. Inactive scaling groups cannot receive requests to execute scaling rules.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 失效状态，处于失效状态的伸缩组不接收任何执行伸缩规则的请求。
+    ///
+    /// </details>
     Inactive,
-    /// `Deleting`: 伸缩组正在删除，处于删除中状态的伸缩组不接收任何执行伸缩规则的请求，并且不能修改伸缩组相关参数。
+    /// `Deleting`: The scaling group is being deleted. Scaling groups that are being deleted cannot receive requests to execute scaling rules and their parameters cannot be modified.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 伸缩组正在删除，处于删除中状态的伸缩组不接收任何执行伸缩规则的请求，并且不能修改伸缩组相关参数。
+    ///
+    /// </details>
     Deleting,
     /// A value the documentation does not list, as sent.
     Other(std::string::String),
@@ -168,9 +308,21 @@ alibabacloud_runtime::value_enum!(
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum DescribeScalingInstancesSpotStrategy {
-    /// `SpotWithPriceLimit`: 设置上限价格的抢占式实例。
+    /// `SpotWithPriceLimit`: applies to preemptible instances with maximum hourly prices.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 设置上限价格的抢占式实例。
+    ///
+    /// </details>
     SpotWithPriceLimit,
-    /// `SpotAsPriceGo`: 系统自动出价，跟随当前市场实际价格。
+    /// `SpotAsPriceGo`: applies to pay-as-you-go instances that are of the market price at the time of purchase.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 系统自动出价，跟随当前市场实际价格。
+    ///
+    /// </details>
     SpotAsPriceGo,
     /// A value the documentation does not list, as sent.
     Other(std::string::String),
@@ -185,9 +337,21 @@ alibabacloud_runtime::value_enum!(
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum DescribeScalingRulesDimensionKey {
-    /// `scaling_group`: 伸缩组ID。
+    /// `scaling_group`: the ID of the scaling group
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 伸缩组ID。
+    ///
+    /// </details>
     ScalingGroup,
-    /// `userId`: 用户账号ID。
+    /// `userId`: the ID of the user account
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 用户账号ID。
+    ///
+    /// </details>
     UserId,
     /// A value the documentation does not list, as sent.
     Other(std::string::String),
@@ -202,13 +366,37 @@ alibabacloud_runtime::value_enum!(
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum DimensionKey {
-    /// `user_id`: 您的账号ID。
+    /// `user_id`: the ID of your account.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 您的账号ID。
+    ///
+    /// </details>
     UserId,
-    /// `scaling_group`: 被监控的伸缩组。
+    /// `scaling_group`: the scaling group to be monitored.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 被监控的伸缩组。
+    ///
+    /// </details>
     ScalingGroup,
-    /// `device`: 网卡设备的类型。
+    /// `device`: the type of the NIC.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 网卡设备的类型。
+    ///
+    /// </details>
     Device,
-    /// `state`: TCP连接的状态。
+    /// `state`: specifies whether to count the total number of TCP connections or the number of TCP connections that have been established and are available.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// TCP连接的状态。
+    ///
+    /// </details>
     State,
     /// A value the documentation does not list, as sent.
     Other(std::string::String),
@@ -880,9 +1068,21 @@ alibabacloud_runtime::value_enum!(
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum HealthCheckType {
-    /// `NONE`: 不做健康检查。
+    /// `NONE`: The system performs no health check.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 不做健康检查。
+    ///
+    /// </details>
     None,
-    /// `ECS`: 对伸缩组内的ECS实例做健康检查。
+    /// `ECS`: The system performs a health check on ECS instances in the scaling group.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 对伸缩组内的ECS实例做健康检查。
+    ///
+    /// </details>
     Ecs,
     /// A value the documentation does not list, as sent.
     Other(std::string::String),
@@ -910,9 +1110,21 @@ alibabacloud_runtime::value_enum!(
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum InternetChargeType {
-    /// `PayByBandwidth`: 按带宽计费。此时InternetMaxBandwidthOut即为所选的固定带宽值。
+    /// `PayByBandwidth`: You pay for the maximum available bandwidth specified by the InternetMaxBandwidthOut parameter.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 按带宽计费。此时InternetMaxBandwidthOut即为所选的固定带宽值。
+    ///
+    /// </details>
     PayByBandwidth,
-    /// `PayByTraffic`: 按流量计费。此时InternetMaxBandwidthOut只是一个带宽上限，计费以实际产生的网络流量为依据。
+    /// `PayByTraffic`: You pay for the actual traffic used. The InternetMaxBandwidthOut parameter specifies only the upper limit of available bandwidth when this parameter is specified.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 按流量计费。此时InternetMaxBandwidthOut只是一个带宽上限，计费以实际产生的网络流量为依据。
+    ///
+    /// </details>
     PayByTraffic,
     /// A value the documentation does not list, as sent.
     Other(std::string::String),
@@ -927,9 +1139,21 @@ alibabacloud_runtime::value_enum!(
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum IoOptimized {
-    /// `none`: 非I/O优化实例。
+    /// `none`: The instance to be created is non-I/O optimized.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 非I/O优化实例。
+    ///
+    /// </details>
     None,
-    /// `optimized`: I/O优化实例。
+    /// `optimized`: The instance to be created is I/O optimized.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// I/O优化实例。
+    ///
+    /// </details>
     Optimized,
     /// A value the documentation does not list, as sent.
     Other(std::string::String),
@@ -943,9 +1167,21 @@ alibabacloud_runtime::value_enum!(
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum LifecycleActionResult {
-    /// `CONTINUE`: 继续响应弹性扩张活动，将ECS实例添加至伸缩组；继续响应弹性收缩活动，将ECS实例从伸缩组移除。
+    /// `CONTINUE`: Auto Scaling continues to respond to a scale-out event and adds ECS instances to the scaling group or respond to a scale-in event and removes ECS instances from the scaling group.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 继续响应弹性扩张活动，将ECS实例添加至伸缩组；继续响应弹性收缩活动，将ECS实例从伸缩组移除。
+    ///
+    /// </details>
     Continue,
-    /// `ABANDON`: 终止弹性扩张活动，直接释放创建出来的ECS实例；继续响应弹性收缩活动，将ECS实例从伸缩组移除。
+    /// `ABANDON`: Auto Scaling terminates a scale-out event and releases the created ECS instances or continues to respond to a scale-in event and removes ECS instances from the scaling group.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 终止弹性扩张活动，直接释放创建出来的ECS实例；继续响应弹性收缩活动，将ECS实例从伸缩组移除。
+    ///
+    /// </details>
     Abandon,
     /// A value the documentation does not list, as sent.
     Other(std::string::String),
@@ -959,11 +1195,29 @@ alibabacloud_runtime::value_enum!(
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum LifecycleActionStatus {
-    /// `Pending`: 挂起中。表示ECS实例仍处于挂起中状态。
+    /// `Pending`: The lifecycle action is pending. ECS instances are put into the wait state.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 挂起中。表示ECS实例仍处于挂起中状态。
+    ///
+    /// </details>
     Pending,
-    /// `Timeout`: 已超时。表示已到达生命周期挂钩的超时时间，自动结束ECS实例的挂起中状态。
+    /// `Timeout`: The lifecycle action times out. The lifecycle hook times out and puts ECS instances out of the wait state.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 已超时。表示已到达生命周期挂钩的超时时间，自动结束ECS实例的挂起中状态。
+    ///
+    /// </details>
     Timeout,
-    /// `Completed`: 已处理。表示您手动提前结束了ECS实例的挂起中状态。
+    /// `Completed`: The lifecycle action is processed. You manually put ECS instances out of the wait state in advance.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 已处理。表示您手动提前结束了ECS实例的挂起中状态。
+    ///
+    /// </details>
     Completed,
     /// A value the documentation does not list, as sent.
     Other(std::string::String),
@@ -978,17 +1232,53 @@ alibabacloud_runtime::value_enum!(
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum LifecycleState {
-    /// `InService`: 已成功加入伸缩组并正常提供服务。
+    /// `InService`: The ECS instance is added to the scaling group and can provide services normally.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 已成功加入伸缩组并正常提供服务。
+    ///
+    /// </details>
     InService,
-    /// `Pending`: 加入中。ECS实例加入伸缩组时包括加入负载均衡实例的后端服务器、RDS实例的访问白名单等过程。
+    /// `Pending`: The ECS instance is being added to the scaling group. During this process, Auto Scaling adds the ECS instance to the backend server groups of the associated Server Load Balancer (SLB) instances and to the whitelists of the associated ApsaraDB RDS instances.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 加入中。ECS实例加入伸缩组时包括加入负载均衡实例的后端服务器、RDS实例的访问白名单等过程。
+    ///
+    /// </details>
     Pending,
-    /// `Protected`: 保护中。ECS实例正常提供服务，但弹性伸缩不管理ECS实例的生命周期，而是由您手动管理。
+    /// `Protected`: The ECS instance is being protected. The ECS instance can provide services normally. However, Auto Scaling does not manage the lifecycle of the instance. You must manually manage it.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 保护中。ECS实例正常提供服务，但弹性伸缩不管理ECS实例的生命周期，而是由您手动管理。
+    ///
+    /// </details>
     Protected,
-    /// `Standby`: 备用中。ECS实例不提供服务，负载均衡权重被置为零，且弹性伸缩不管理ECS实例的生命周期，而是由您手动管理。
+    /// `Standby`: The ECS instance is on standby. The ECS instance is put out of service. Its weight as an SLB backend server is set to zero. Auto Scaling does not manage the lifecycle of the instance. You must manually manage it.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 备用中。ECS实例不提供服务，负载均衡权重被置为零，且弹性伸缩不管理ECS实例的生命周期，而是由您手动管理。
+    ///
+    /// </details>
     Standby,
-    /// `Stopped`: 停用中。ECS实例已停机，不提供服务。
+    /// `Stopped`: The ECS instance is stopped. The ECS instance is stopped and put out of service.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 停用中。ECS实例已停机，不提供服务。
+    ///
+    /// </details>
     Stopped,
-    /// `Removing`: 移出中。ECS实例移出伸缩组时包括移出负载均衡实例的后端服务器、RDS实例的访问白名单等过程。
+    /// `Removing`: The ECS instance is being removed from the scaling group. During this process, Auto Scaling removes the instance from the backend server groups of the associated SLB instances and from the whitelists of the associated ApsaraDB RDS instances.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 移出中。ECS实例移出伸缩组时包括移出负载均衡实例的后端服务器、RDS实例的访问白名单等过程。
+    ///
+    /// </details>
     Removing,
     /// A value the documentation does not list, as sent.
     Other(std::string::String),
@@ -1003,9 +1293,21 @@ alibabacloud_runtime::value_enum!(
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum LifecycleTransition {
-    /// `SCALE_OUT`: 伸缩组弹性扩张活动
+    /// `SCALE_OUT`: scale-out events of the scaling group
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 伸缩组弹性扩张活动
+    ///
+    /// </details>
     ScaleOut,
-    /// `SCALE_IN`: 伸缩组弹性收缩活动
+    /// `SCALE_IN`: scale-in events of the scaling group
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 伸缩组弹性收缩活动
+    ///
+    /// </details>
     ScaleIn,
     /// A value the documentation does not list, as sent.
     Other(std::string::String),
@@ -1013,43 +1315,157 @@ pub enum LifecycleTransition {
 alibabacloud_runtime::value_enum!(
     LifecycleTransition, Other { ScaleOut = "SCALE_OUT", ScaleIn = "SCALE_IN" }
 );
+/// The documented values of `MatchCriteria`, used by `CreateScalingConfiguration`, `ModifyScalingConfiguration`.
+///
+/// A value the documentation does not list is kept as [`MatchCriteria::Other`]: responses never fail to decode on a new value, and requests can send any string (`"value".into()`).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum MatchCriteria {
+    /// `Open`: the open mode. In this mode, the system automatically selects a matching private pool of the open type to start the instance. If no matching private pools exist, the instance takes up the capacity of public pool resources. If the parameter is set to Open, the PrivatePoolOptions.Id parameter can be empty.
+    Open,
+    /// `Target`: the specified mode. The instance takes up the capacity of a specific private pool to start up. If the specified private pool is unavailable, the instance fails to start up. If this parameter is set to Target, the PrivatePoolOptions.Id parameter must be specified.
+    Target,
+    /// `None`: the none mode. The instance does not take up the capacity of a private pool to start up.
+    None,
+    /// A value the documentation does not list, as sent.
+    Other(std::string::String),
+}
+alibabacloud_runtime::value_enum!(
+    MatchCriteria, Other { Open = "Open", Target = "Target", None = "None" }
+);
 /// The documented values of `MetricName`, used by `CreateAlarm`, `DescribeAlarms`, `ModifyAlarm`, `CreateScalingRule`, `DescribeScalingRules`, `ModifyScalingRule`.
 ///
 /// A value the documentation does not list is kept as [`MetricName::Other`]: responses never fail to decode on a new value, and requests can send any string (`"value".into()`).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum MetricName {
-    /// `CpuUtilization`: CPU使用率（%）。
+    /// `CpuUtilization`: the CPU utilization in percentage.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// CPU使用率（%）。
+    ///
+    /// </details>
     CpuUtilization,
-    /// `ClassicInternetRx`: 经典网络外网入流量（KB/min）。
+    /// `ClassicInternetRx`: the inbound traffic over the public network to the classic network. Unit: KB/min.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 经典网络外网入流量（KB/min）。
+    ///
+    /// </details>
     ClassicInternetRx,
-    /// `ClassicInternetTx`: 经典网络外网出流量（KB/min）。
+    /// `ClassicInternetTx`: the outbound traffic over the public network from the classic network. Unit: KB/min.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 经典网络外网出流量（KB/min）。
+    ///
+    /// </details>
     ClassicInternetTx,
-    /// `VpcInternetRx`: VPC网络外网入流量（KB/min）。
+    /// `VpcInternetRx`: the inbound traffic over the public network to the VPC. Unit: KB/min.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// VPC网络外网入流量（KB/min）。
+    ///
+    /// </details>
     VpcInternetRx,
-    /// `VpcInternetTx`: VPC网络外网出流量（KB/min）。
+    /// `VpcInternetTx`: the outbound traffic over the public network from the VPC. Unit: KB/min.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// VPC网络外网出流量（KB/min）。
+    ///
+    /// </details>
     VpcInternetTx,
-    /// `IntranetRx`: 内网入流量（KB/min）。
+    /// `IntranetRx`: the inbound traffic over the internal network. Unit: KB/min.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 内网入流量（KB/min）。
+    ///
+    /// </details>
     IntranetRx,
-    /// `IntranetTx`: 内网出流量（KB/min）。
+    /// `IntranetTx`: the outbound traffic over the internal network. Unit: KB/min.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 内网出流量（KB/min）。
+    ///
+    /// </details>
     IntranetTx,
-    /// `LoadAverage`: 系统平均负载。
+    /// `LoadAverage`: the average system load.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 系统平均负载。
+    ///
+    /// </details>
     LoadAverage,
-    /// `MemoryUtilization`: 内存使用率（%）。
+    /// `MemoryUtilization`: the memory usage in percentage.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 内存使用率（%）。
+    ///
+    /// </details>
     MemoryUtilization,
-    /// `SystemDiskReadBps`: 系统盘读BPS（Byte/s）。
+    /// `SystemDiskReadBps`: the number of bytes read from the system disk per second.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 系统盘读BPS（Byte/s）。
+    ///
+    /// </details>
     SystemDiskReadBps,
-    /// `SystemDiskWriteBps`: 系统盘写BPS（Byte/s）。
+    /// `SystemDiskWriteBps`: the number of bytes written to the system disk per second.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 系统盘写BPS（Byte/s）。
+    ///
+    /// </details>
     SystemDiskWriteBps,
-    /// `SystemDiskReadOps`: 系统盘读IOPS（次/s）。
+    /// `SystemDiskReadOps`: the number of times that the system disk is read per second.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 系统盘读IOPS（次/s）。
+    ///
+    /// </details>
     SystemDiskReadOps,
-    /// `SystemDiskWriteOps`: 系统盘写IOPS（次/s）。
+    /// `SystemDiskWriteOps`: the number of times that the system disk is written per second.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 系统盘写IOPS（次/s）。
+    ///
+    /// </details>
     SystemDiskWriteOps,
-    /// `PackagesNetIn`: 网卡收包数（个/s）。
+    /// `PackagesNetIn`: the number of packets that are received by the NIC per second.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 网卡收包数（个/s）。
+    ///
+    /// </details>
     PackagesNetIn,
-    /// `PackagesNetOut`: 网卡发包数（个/s）。
+    /// `PackagesNetOut`: the number of packets that are sent by the NIC per second.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 网卡发包数（个/s）。
+    ///
+    /// </details>
     PackagesNetOut,
-    /// `TcpConnection`: TCP连接数（个）。
+    /// `TcpConnection`: the number of TCP connections.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// TCP连接数（个）。
+    ///
+    /// </details>
     TcpConnection,
     /// A value the documentation does not list, as sent.
     Other(std::string::String),
@@ -1070,9 +1486,21 @@ alibabacloud_runtime::value_enum!(
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum MetricType {
-    /// `system`: 使用云监控系统指标。
+    /// `system`: the built-in metric of Cloud Monitor.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 使用云监控系统指标。
+    ///
+    /// </details>
     System,
-    /// `custom`: 使用上报到云监控的自定义指标。
+    /// `custom`: the custom metric that is used to report relevant data of ECS instances to Cloud Monitor.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 使用上报到云监控的自定义指标。
+    ///
+    /// </details>
     Custom,
     /// A value the documentation does not list, as sent.
     Other(std::string::String),
@@ -1086,11 +1514,29 @@ alibabacloud_runtime::value_enum!(
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum MultiAZPolicy {
-    /// `PRIORITY`: 先指定的虚拟交换机（VSwitchIds.N）优先级最高。弹性伸缩优先在优先级最高的交换机所在可用区尝试扩缩容，如果无法扩缩容，则自动在下一优先级的交换机所在可用区进行扩缩容。
+    /// `PRIORITY`: ECS instances are scaled based on the VSwitchIds.N parameter. When an ECS instance cannot be created in the zone where the vSwitch with the highest priority resides, the system uses the vSwitch with the next highest priority to create the ECS instance.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 先指定的虚拟交换机（VSwitchIds.N）优先级最高。弹性伸缩优先在优先级最高的交换机所在可用区尝试扩缩容，如果无法扩缩容，则自动在下一优先级的交换机所在可用区进行扩缩容。
+    ///
+    /// </details>
     Priority,
-    /// `COST_OPTIMIZED`: 扩容时弹性伸缩按vCPU单价从低到高尝试创建ECS实例，缩容时按vCPU单价从高到低尝试移出ECS实例。当伸缩配置设置了抢占式计费方式的多实例规格时，优先创建对应抢占式实例。您可以继续通过CompensateWithOnDemand参数指定当抢占式实例由于库存等原因无法创建时，是否自动尝试以按量付费的方式创建。
+    /// `COST_OPTIMIZED`: ECS instances are created based on the unit prices of vCPUs in ascending order. Preemptible instances are preferentially created when preemptible instance types are specified for the scaling configuration. You can set the CompensateWithOnDemand parameter to specify whether to automatically create pay-as-you-go instances when preemptible instances cannot be created due to insufficient resources.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 扩容时弹性伸缩按vCPU单价从低到高尝试创建ECS实例，缩容时按vCPU单价从高到低尝试移出ECS实例。当伸缩配置设置了抢占式计费方式的多实例规格时，优先创建对应抢占式实例。您可以继续通过CompensateWithOnDemand参数指定当抢占式实例由于库存等原因无法创建时，是否自动尝试以按量付费的方式创建。
+    ///
+    /// </details>
     CostOptimized,
-    /// `BALANCE`: 在伸缩组指定的多可用区之间均匀分配ECS实例。如果由于库存不足等原因可用区之间变得不平衡，您可以通过API RebalanceInstance平衡资源。
+    /// `BALANCE`: ECS instances are evenly distributed in multiple zones specified in the scaling group. If ECS instances are unevenly distributed among the zones due to issues such as insufficient ECS resources, you can reallocate instances to make them evenly distributed by calling the RebalanceInstance operation.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 在伸缩组指定的多可用区之间均匀分配ECS实例。如果由于库存不足等原因可用区之间变得不平衡，您可以通过API RebalanceInstance平衡资源。
+    ///
+    /// </details>
     Balance,
     /// A value the documentation does not list, as sent.
     Other(std::string::String),
@@ -1105,13 +1551,37 @@ alibabacloud_runtime::value_enum!(
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum PerformanceLevel {
-    /// `PL0`: 单盘最高随机读写IOPS 1万。
+    /// `PL0`: A single ESSD can deliver up to 10,000 random read/write IOPS.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 单盘最高随机读写IOPS 1万。
+    ///
+    /// </details>
     Pl0,
-    /// `PL1`: 单盘最高随机读写IOPS 5万。
+    /// `PL1`: A single ESSD can deliver up to 50,000 random read/write IOPS.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 单盘最高随机读写IOPS 5万。
+    ///
+    /// </details>
     Pl1,
-    /// `PL2`: 单盘最高随机读写IOPS 10万。
+    /// `PL2`: A single ESSD can deliver up to 100,000 random read/write IOPS.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 单盘最高随机读写IOPS 10万。
+    ///
+    /// </details>
     Pl2,
-    /// `PL3`: 单盘最高随机读写IOPS 100万。
+    /// `PL3`: A single ESSD can deliver up to 1,000,000 random read/write IOPS.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 单盘最高随机读写IOPS 100万。
+    ///
+    /// </details>
     Pl3,
     /// A value the documentation does not list, as sent.
     Other(std::string::String),
@@ -1125,9 +1595,21 @@ alibabacloud_runtime::value_enum!(
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum PredictiveScalingMode {
-    /// `PredictAndScale`: 产生预测结果并创建预测任务。
+    /// `PredictAndScale`: produces predictions and creates prediction tasks.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 产生预测结果并创建预测任务。
+    ///
+    /// </details>
     PredictAndScale,
-    /// `PredictOnly`: 产生预测结果，但不会创建预测任务。
+    /// `PredictOnly`: produces predictions but does not create prediction tasks.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 产生预测结果，但不会创建预测任务。
+    ///
+    /// </details>
     PredictOnly,
     /// A value the documentation does not list, as sent.
     Other(std::string::String),
@@ -1142,11 +1624,29 @@ alibabacloud_runtime::value_enum!(
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum PredictiveValueBehavior {
-    /// `MaxOverridePredictiveValue`: 初始最大值会覆盖预测值。预测值大于初始最大值时，预测任务的最大值采用初始最大值。
+    /// `MaxOverridePredictiveValue`: uses the initial maximum capacity as the maximum value for prediction tasks when the predicted value is greater than the initial maximum capacity.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 初始最大值会覆盖预测值。预测值大于初始最大值时，预测任务的最大值采用初始最大值。
+    ///
+    /// </details>
     MaxOverridePredictiveValue,
-    /// `PredictiveValueOverrideMax`: 预测值会覆盖初始最大值。预测值大于初始最大值时， 预测任务的最大值采用预测值。
+    /// `PredictiveValueOverrideMax`: uses the predicted value as the maximum value for prediction tasks when the predicted value is greater than the initial maximum capacity.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 预测值会覆盖初始最大值。预测值大于初始最大值时， 预测任务的最大值采用预测值。
+    ///
+    /// </details>
     PredictiveValueOverrideMax,
-    /// `PredictiveValueOverrideMaxWithBuffer`: 预测值会附加一定比例。预测值会按照PredictiveValueBuffer比例增加，当增加后的值大于初始最大值时，会采用增加后的值。
+    /// `PredictiveValueOverrideMaxWithBuffer`: increases the predicted value by a ratio which is specified by PredictiveValueBuffer. If the predicted value increased by this ratio is greater than the initial maximum capacity, the increased value is used as the maximum value for prediction tasks.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 预测值会附加一定比例。预测值会按照PredictiveValueBuffer比例增加，当增加后的值大于初始最大值时，会采用增加后的值。
+    ///
+    /// </details>
     PredictiveValueOverrideMaxWithBuffer,
     /// A value the documentation does not list, as sent.
     Other(std::string::String),
@@ -1163,11 +1663,29 @@ alibabacloud_runtime::value_enum!(
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum PrivatePoolOptionsMatchCriteria {
-    /// `Open`: 开放模式。将自动匹配开放类型的私有池容量。如果没有符合条件的私有池容量，则使用公共池资源启动。
+    /// `Open`: the open mode. In this mode, the system automatically selects a matching private pool of the open type to start the instance. If no matching private pools exist, the public resource pool is used to start the instance.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 开放模式。将自动匹配开放类型的私有池容量。如果没有符合条件的私有池容量，则使用公共池资源启动。
+    ///
+    /// </details>
     Open,
-    /// `Target`: 指定模式。使用指定的私有池容量启动实例，如果该私有池容量不可用，则实例会启动失败。
+    /// `Target`: the specified mode. In this mode, a specified private pool is used to start the instance. If the specified private pool is unavailable, the instance fails to be started.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 指定模式。使用指定的私有池容量启动实例，如果该私有池容量不可用，则实例会启动失败。
+    ///
+    /// </details>
     Target,
-    /// `None`: 不使用模式。实例启动将不使用私有池容量。
+    /// `None`: the none mode. In this mode, no private pools are used to start the instance.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 不使用模式。实例启动将不使用私有池容量。
+    ///
+    /// </details>
     None,
     /// A value the documentation does not list, as sent.
     Other(std::string::String),
@@ -1182,13 +1700,37 @@ alibabacloud_runtime::value_enum!(
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum RecurrenceType {
-    /// `Daily`: 每多少天重复执行一次定时任务。
+    /// `Daily`: The scheduled task is executed once every specified number of days.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 每多少天重复执行一次定时任务。
+    ///
+    /// </details>
     Daily,
-    /// `Weekly`: 每周指定几天重复执行一次定时任务。
+    /// `Weekly`: The scheduled task is executed on each specified day of a week.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 每周指定几天重复执行一次定时任务。
+    ///
+    /// </details>
     Weekly,
-    /// `Monthly`: 每月内指定几天重复执行一次定时任务。
+    /// `Monthly`: The scheduled task is executed on each specified day of a month.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 每月内指定几天重复执行一次定时任务。
+    ///
+    /// </details>
     Monthly,
-    /// `Cron`: 按照指定的Cron表达式执行定时任务。
+    /// `Cron`: The scheduled task is executed based on the specified cron expression.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 按照指定的Cron表达式执行定时任务。
+    ///
+    /// </details>
     Cron,
     /// A value the documentation does not list, as sent.
     Other(std::string::String),
@@ -1203,11 +1745,29 @@ alibabacloud_runtime::value_enum!(
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum RemovalPolicy {
-    /// `OldestInstance`: 移出最早加入伸缩组的ECS实例。
+    /// `OldestInstance`: removes ECS instances that are added to the scaling group at the earliest point in time.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 移出最早加入伸缩组的ECS实例。
+    ///
+    /// </details>
     OldestInstance,
-    /// `NewestInstance`: 移出最新加入伸缩组的ECS实例。
+    /// `NewestInstance`: removes ECS instances that are most recently added to the scaling group.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 移出最新加入伸缩组的ECS实例。
+    ///
+    /// </details>
     NewestInstance,
-    /// `OldestScalingConfiguration`: 移出最早伸缩配置创建的ECS实例。
+    /// `OldestScalingConfiguration`: removes ECS instances that are created based on the earliest scaling configuration.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 移出最早伸缩配置创建的ECS实例。
+    ///
+    /// </details>
     OldestScalingConfiguration,
     /// A value the documentation does not list, as sent.
     Other(std::string::String),
@@ -1222,9 +1782,21 @@ alibabacloud_runtime::value_enum!(
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum RemovePolicy {
-    /// `recycle`: ECS实例进入停机不收费状态。
+    /// `recycle`: The ECS instance enters the No Fees for Stopped Instances (VPC-Connected) state.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// ECS实例进入停机不收费状态。
+    ///
+    /// </details>
     Recycle,
-    /// `release`: ECS实例被释放。
+    /// `release`: The ECS instance is released.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// ECS实例被释放。
+    ///
+    /// </details>
     Release,
     /// A value the documentation does not list, as sent.
     Other(std::string::String),
@@ -1238,9 +1810,21 @@ alibabacloud_runtime::value_enum!(
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum ScalingPolicy {
-    /// `recycle`: 伸缩组的回收模式为停机回收模式。
+    /// `recycle`: The scaling group is set to Shutdown and Reclaim Mode.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 伸缩组的回收模式为停机回收模式。
+    ///
+    /// </details>
     Recycle,
-    /// `release`: 伸缩组的回收模式为释放模式。
+    /// `release`: The scaling group is set to Release Mode.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 伸缩组的回收模式为释放模式。
+    ///
+    /// </details>
     Release,
     /// A value the documentation does not list, as sent.
     Other(std::string::String),
@@ -1254,13 +1838,37 @@ alibabacloud_runtime::value_enum!(
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum ScalingRuleType {
-    /// `SimpleScalingRule`: 简单规则。根据调整方式（AdjustmentType）和调整值（AdjustmentValue）调整ECS实例数量。
+    /// `SimpleScalingRule`: simple scaling rules, which scale the number of ECS instances based on the values of AdjustmentType and AdjustmentValue.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 简单规则。根据调整方式（AdjustmentType）和调整值（AdjustmentValue）调整ECS实例数量。
+    ///
+    /// </details>
     SimpleScalingRule,
-    /// `TargetTrackingScalingRule`: 目标追踪规则。根据预定义监控（MetricName）项动态计算需要扩缩容的ECS实例数量，尽量将预定义监控项的指标值维持在目标值（TargetValue）附近。
+    /// `TargetTrackingScalingRule`: target tracking scaling rules, which calculate the number of ECS instances to be scaled and try to keep the value of a predefined metric close to the value of TargetValue.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 目标追踪规则。根据预定义监控（MetricName）项动态计算需要扩缩容的ECS实例数量，尽量将预定义监控项的指标值维持在目标值（TargetValue）附近。
+    ///
+    /// </details>
     TargetTrackingScalingRule,
-    /// `StepScalingRule`: 步进规则，根据阈值和指标值提供分步扩展方式。
+    /// `StepScalingRule`: step scaling rules, which scale the number of ECS instances in steps based on specified thresholds and metric values.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 步进规则，根据阈值和指标值提供分步扩展方式。
+    ///
+    /// </details>
     StepScalingRule,
-    /// `PredictiveScalingRule`: 预测规则，基于机器学习能力分析伸缩组的历史监控数据预测未来监控指标值，并支持自动创建定时任务设置伸缩组边界。
+    /// `PredictiveScalingRule`: predicative scaling rules, which use machine learning to analyze historical monitoring data of the scaling group and predict the future values of metrics. Then, the predicative scaling rules automatically create scheduled tasks to set the boundary values for the scaling group.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 预测规则，基于机器学习能力分析伸缩组的历史监控数据预测未来监控指标值，并支持自动创建定时任务设置伸缩组边界。
+    ///
+    /// </details>
     PredictiveScalingRule,
     /// A value the documentation does not list, as sent.
     Other(std::string::String),
@@ -1276,9 +1884,21 @@ alibabacloud_runtime::value_enum!(
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum SecurityEnhancementStrategy {
-    /// `Active`: 启用安全加固，只对公共镜像生效。
+    /// `Active`: enables security hardening. This value is applicable only to public images.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 启用安全加固，只对公共镜像生效。
+    ///
+    /// </details>
     Active,
-    /// `Deactive`: 不启用安全加固，对所有镜像类型生效。
+    /// `Deactive`: disables security enhancement. This value is applicable to all image types.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 不启用安全加固，对所有镜像类型生效。
+    ///
+    /// </details>
     Deactive,
     /// A value the documentation does not list, as sent.
     Other(std::string::String),
@@ -1292,11 +1912,29 @@ alibabacloud_runtime::value_enum!(
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum SpotStrategy {
-    /// `NoSpot`: 普通的按量付费实例。
+    /// `NoSpot`: applies to regular pay-as-you-go instances.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 普通的按量付费实例。
+    ///
+    /// </details>
     NoSpot,
-    /// `SpotWithPriceLimit`: 设置上限价格的抢占式实例。
+    /// `SpotWithPriceLimit`: applies to preemptible instances with maximum hourly prices.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 设置上限价格的抢占式实例。
+    ///
+    /// </details>
     SpotWithPriceLimit,
-    /// `SpotAsPriceGo`: 系统自动出价，跟随当前市场实际价格。
+    /// `SpotAsPriceGo`: applies to preemptible instances that are of the market price at the time of purchase.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 系统自动出价，跟随当前市场实际价格。
+    ///
+    /// </details>
     SpotAsPriceGo,
     /// A value the documentation does not list, as sent.
     Other(std::string::String),
@@ -1311,11 +1949,29 @@ alibabacloud_runtime::value_enum!(
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum State {
-    /// `ALARM`: 报警，已满足报警条件。
+    /// `ALARM`: One or more alerts are triggered because the specified alert condition is met.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 报警，已满足报警条件。
+    ///
+    /// </details>
     Alarm,
-    /// `OK`: 正常，尚未满足报警条件。
+    /// `OK`: No alert is triggered because the specified alert condition is not met.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 正常，尚未满足报警条件。
+    ///
+    /// </details>
     Ok,
-    /// `INSUFFICIENT_DATA`: 数据不足，不足以判断是否满足了报警条件。
+    /// `INSUFFICIENT_DATA`: Auto Scaling cannot determine whether the specified alert condition is met because data is insufficient.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 数据不足，不足以判断是否满足了报警条件。
+    ///
+    /// </details>
     InsufficientData,
     /// A value the documentation does not list, as sent.
     Other(std::string::String),
@@ -1329,11 +1985,29 @@ alibabacloud_runtime::value_enum!(
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum Statistics {
-    /// `Average`: 平均值。
+    /// `Average`: the average value.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 平均值。
+    ///
+    /// </details>
     Average,
-    /// `Minimum`: 最小值。
+    /// `Minimum`: the minimum value.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 最小值。
+    ///
+    /// </details>
     Minimum,
-    /// `Maximum`: 最大值。
+    /// `Maximum`: the maximum value.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 最大值。
+    ///
+    /// </details>
     Maximum,
     /// A value the documentation does not list, as sent.
     Other(std::string::String),
@@ -1347,15 +2021,45 @@ alibabacloud_runtime::value_enum!(
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum StatusCode {
-    /// `Successful`: 执行成功的伸缩活动。
+    /// `Successful`: The scaling activity is successful.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 执行成功的伸缩活动。
+    ///
+    /// </details>
     Successful,
-    /// `Warning`: 部分执行成功的伸缩活动。
+    /// `Warning`: The scaling activity is partially successful.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 部分执行成功的伸缩活动。
+    ///
+    /// </details>
     Warning,
-    /// `Failed`: 执行失败的伸缩活动。
+    /// `Failed`: The scaling activity fails.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 执行失败的伸缩活动。
+    ///
+    /// </details>
     Failed,
-    /// `InProgress`: 正在执行的伸缩活动。
+    /// `InProgress`: The scaling activity is in progress.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 正在执行的伸缩活动。
+    ///
+    /// </details>
     InProgress,
-    /// `Rejected`: 执行伸缩活动请求被拒绝。
+    /// `Rejected`: The scaling activity request is rejected.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 执行伸缩活动请求被拒绝。
+    ///
+    /// </details>
     Rejected,
     /// A value the documentation does not list, as sent.
     Other(std::string::String),
@@ -1370,15 +2074,45 @@ alibabacloud_runtime::value_enum!(
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum SuspendedProcesses {
-    /// `ScaleIn`: 缩容流程。
+    /// `ScaleIn`: removes instances.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 缩容流程。
+    ///
+    /// </details>
     ScaleIn,
-    /// `ScaleOut`: 扩容流程。
+    /// `ScaleOut`: creates instances.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 扩容流程。
+    ///
+    /// </details>
     ScaleOut,
-    /// `HealthCheck`: 健康检查。
+    /// `HealthCheck`: performs health checks.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 健康检查。
+    ///
+    /// </details>
     HealthCheck,
-    /// `AlarmNotification`: 报警任务。
+    /// `AlarmNotification`: sends alert notifications.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 报警任务。
+    ///
+    /// </details>
     AlarmNotification,
-    /// `ScheduledAction`: 定时任务。
+    /// `ScheduledAction`: triggers scheduled tasks.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 定时任务。
+    ///
+    /// </details>
     ScheduledAction,
     /// A value the documentation does not list, as sent.
     Other(std::string::String),
@@ -1394,15 +2128,45 @@ alibabacloud_runtime::value_enum!(
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum SystemDiskCategory {
-    /// `cloud`: 普通云盘
+    /// `cloud`: basic disk
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 普通云盘
+    ///
+    /// </details>
     Cloud,
-    /// `cloud_efficiency`: 高效云盘
+    /// `cloud_efficiency`: ultra disk
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 高效云盘
+    ///
+    /// </details>
     CloudEfficiency,
-    /// `cloud_ssd`: SSD云盘
+    /// `cloud_ssd`: standard SSD
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// SSD云盘
+    ///
+    /// </details>
     CloudSsd,
-    /// `ephemeral_ssd`: 本地SSD盘
+    /// `ephemeral_ssd`: local SSD
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 本地SSD盘
+    ///
+    /// </details>
     EphemeralSsd,
-    /// `cloud_essd`: ESSD云盘
+    /// `cloud_essd`: ESSD
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// ESSD云盘
+    ///
+    /// </details>
     CloudEssd,
     /// A value the documentation does not list, as sent.
     Other(std::string::String),
@@ -1417,9 +2181,21 @@ alibabacloud_runtime::value_enum!(
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum Tenancy {
-    /// `default`: 创建非专有宿主机实例。
+    /// `default`: creates the instance on a non-dedicated host.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 创建非专有宿主机实例。
+    ///
+    /// </details>
     Default,
-    /// `host`: 创建专有宿主机实例。若您不指定DedicatedHostId，则由阿里云自动选择专有宿主机放置实例。
+    /// `host`: The instance is created on the dedicated host. If you do not specify the DedicatedHostId parameter, Alibaba Cloud automatically selects a dedicated host for the instance.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 创建专有宿主机实例。若您不指定DedicatedHostId，则由阿里云自动选择专有宿主机放置实例。
+    ///
+    /// </details>
     Host,
     /// A value the documentation does not list, as sent.
     Other(std::string::String),
@@ -1431,11 +2207,29 @@ alibabacloud_runtime::value_enum!(Tenancy, Other { Default = "default", Host = "
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum WarmupState {
-    /// `NoNeedWarmup`: 不需要预热。
+    /// `NoNeedWarmup`: No warmup is required.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 不需要预热。
+    ///
+    /// </details>
     NoNeedWarmup,
-    /// `WaitingForInstanceWarmup`: 等待预热结束。
+    /// `WaitingForInstanceWarmup`: You must wait for the instance to complete warmup.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 等待预热结束。
+    ///
+    /// </details>
     WaitingForInstanceWarmup,
-    /// `InstanceWarmupFinish`: 预热结束。
+    /// `InstanceWarmupFinish`: The warmup is complete.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 预热结束。
+    ///
+    /// </details>
     InstanceWarmupFinish,
     /// A value the documentation does not list, as sent.
     Other(std::string::String),
@@ -1448,16 +2242,39 @@ alibabacloud_runtime::value_enum!(
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct Alarm {
+    /// The list of unique identifiers of the scaling rules that are associated with the event-triggered tasks.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 报警任务关联伸缩规则的唯一标识符的列表。
+    ///
+    /// </details>
     ///
     /// Example: `ari:acs:ess:cn-hangzhou:1406926474****:scalingrule/asr-bp163l21e07uh****`
     #[cfg_attr(feature = "serialize", serde(rename = "AlarmActions"))]
     pub alarm_actions: AlarmActions,
+    /// The ID of the event-triggered task.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 报警任务ID。
+    ///
+    /// </details>
     ///
     /// Example: `asg-bp1hvbnmkl10vll5****_f95ce797-dc2e-4bad-9618-14fee7d1****`
     #[cfg_attr(feature = "serialize", serde(rename = "AlarmTaskId"))]
     pub alarm_task_id: Option<String>,
+    /// The operator for comparison between the collected metric value and the threshold. This parameter is used to specify the relationship between the metric value and the threshold that meets the alert condition. Valid values:
+    ///
+    /// -   > =: The metric value is greater than or equal to the threshold.
+    ///     >
+    /// -   \<=: The metric value is less than or equal to the threshold.
+    /// -   > : The metric value is greater than the threshold.
+    ///     >
+    /// -   \<: The metric value is less than the threshold.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 监控项统计值与阈值的比较符，用于指定监控项统计值与阈值在什么关系下满足条件。取值范围：
     ///
     /// -   监控项统计值大于等于阈值。取值：\>=
@@ -1465,30 +2282,97 @@ pub struct Alarm {
     /// -   监控项统计值大于阈值。取值：\>
     /// -   监控项统计值小于阈值。取值：\<
     ///
+    /// </details>
+    ///
     /// Example: `>=`
     #[cfg_attr(feature = "serialize", serde(rename = "ComparisonOperator"))]
     pub comparison_operator: Option<String>,
+    /// The description of the event-triggered task.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 报警任务的描述。
+    ///
+    /// </details>
     ///
     /// Example: `Test alarm task.`
     #[cfg_attr(feature = "serialize", serde(rename = "Description"))]
     pub description: Option<String>,
+    /// The dimensions that are associated with the metric.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 监控项关联的维度信息。
+    ///
+    /// </details>
     #[cfg_attr(feature = "serialize", serde(rename = "Dimensions"))]
     pub dimensions: Dimensions,
+    /// Indicates whether the event-triggered task is enabled. Valid values:
+    ///
+    /// -   true: The event-triggered task is enabled.
+    /// -   false: The event-triggered task is disabled.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 报警任务是否启用。取值范围：
     ///
     /// -   true：已启用。
     /// -   false：已停用。
     ///
+    /// </details>
+    ///
     /// Example: `true`
     #[cfg_attr(feature = "serialize", serde(rename = "Enable"))]
     pub enable: Option<bool>,
+    /// The number of times that the alert condition must be met to trigger an alert and execute scaling rules. For example, if this parameter is set to 3, an alert is triggered when the average CPU utilization is greater than or equal to 80% for three times.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 触发执行伸缩规则需要满足阈值表达式的次数，例如，CPU使用率平均值3次的统计结果均大于等于80%。
+    ///
+    /// </details>
     ///
     /// Example: `3`
     #[cfg_attr(feature = "serialize", serde(rename = "EvaluationCount"))]
     pub evaluation_count: Option<i64>,
+    /// The name of the monitroing metric. Valid values:
+    ///
+    /// -   CpuUtilization: the CPU utilization in percentage.
+    ///
+    /// -   ClassicInternetRx: the inbound traffic over the Internet to the classic network. Unit: KB/min.
+    ///
+    /// -   ClassicInternetTx: the outbound traffic over the Internet from the classic network. Unit: KB/min.
+    ///
+    /// -   VpcInternetRx: the inbound traffic over the Internet to the VPC. Unit: KB/min.
+    ///
+    /// -   VpcInternetTx: the outbound traffic over the Internet from the VPC. Unit: KB/min.
+    ///
+    /// -   IntranetRx: the inbound traffic over the internal network. Unit: KB/min.
+    ///
+    /// -   IntranetTx: the outbound traffic over the internal network. Unit: KB/min.
+    ///
+    /// -   LoadAverage: the average system load.
+    ///
+    /// -   MemoryUtilization: the memory usage in percentage.
+    ///
+    /// -   SystemDiskReadBps: the number of bytes read from the system disk per second.
+    ///
+    /// -   SystemDiskWriteBps: the number of bytes written to the system disk per second.
+    ///
+    /// -   SystemDiskReadOps: the number of times that the system disk is read per second.
+    ///
+    /// -   SystemDiskWriteOps: the number of times that the system disk is written per second.
+    ///
+    /// -   PackagesNetIn: the number of packets that are received by the NIC per second.
+    ///
+    /// -   PackagesNetOut: the number of packets that are sent by the NIC per second.
+    ///
+    /// -   TcpConnection: the number of TCP connections.
+    ///
+    ///     For more information, see the Description section of this topic.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 监控项名称。取值范围：
     ///
     /// -   CpuUtilization：CPU使用率（%）。
@@ -1525,22 +2409,48 @@ pub struct Alarm {
     ///
     ///     更多信息请参见接口说明。
     ///
+    /// </details>
+    ///
     /// Example: `CpuUtilization`
     #[cfg_attr(feature = "serialize", serde(rename = "MetricName"))]
     pub metric_name: Option<crate::v2014_08_28::types::MetricName>,
+    /// The type of the monitoring metric. Valid values:
+    ///
+    /// -   system: the built-in metric of Cloud Monitor
+    /// -   custom: the custom metric that is used to report relevant data of ECS instances to Cloud Monitor
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 监控项类型。取值范围：
     ///
     /// -   system：使用云监控系统指标。
     /// -   custom：使用上报到云监控的自定义指标。
     ///
+    /// </details>
+    ///
     /// Example: `system`
     #[cfg_attr(feature = "serialize", serde(rename = "MetricType"))]
     pub metric_type: Option<crate::v2014_08_28::types::MetricType>,
+    /// The name of the event-triggered task.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 报警任务的名称。
+    ///
+    /// </details>
     ///
     /// Example: `TestAlarmTask`
     #[cfg_attr(feature = "serialize", serde(rename = "Name"))]
     pub name: Option<String>,
+    /// The period for collecting the statistical value of the metric. Unit: seconds. Valid values:
+    ///
+    /// -   60
+    /// -   120
+    /// -   300
+    /// -   900
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 统计监控项数据的周期，单位为秒。取值范围：
     ///
     /// -   60
@@ -1548,33 +2458,67 @@ pub struct Alarm {
     /// -   300
     /// -   900
     ///
+    /// </details>
+    ///
     /// Example: `300`
     #[cfg_attr(feature = "serialize", serde(rename = "Period"))]
     pub period: Option<i64>,
+    /// The ID of the scaling group that is monitored by the event-triggered task.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 报警任务关联的伸缩组的ID。
+    ///
+    /// </details>
     ///
     /// Example: `asg-bp18p2yfxow2dloq****`
     #[cfg_attr(feature = "serialize", serde(rename = "ScalingGroupId"))]
     pub scaling_group_id: Option<String>,
+    /// The status of the event-triggered task. Valid values:
+    ///
+    /// -   ALARM: One or more alerts are triggered because the specified alert condition is met.
+    /// -   OK: No alert is triggered because the specified alert condition is not met.
+    /// -   INSUFFICIENT_DATA: Auto Scaling cannot determine whether the specified alert condition is met because data is insufficient.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 报警任务的状态。取值范围：
     ///
     /// -   ALARM：报警，已满足报警条件。
     /// -   OK：正常，尚未满足报警条件。
     /// -   INSUFFICIENT_DATA：数据不足，不足以判断是否满足了报警条件。
     ///
+    /// </details>
+    ///
     /// Example: `ALARM`
     #[cfg_attr(feature = "serialize", serde(rename = "State"))]
     pub state: Option<crate::v2014_08_28::types::State>,
+    /// The type of the statistical value that is collected for the metric. Valid values:
+    ///
+    /// -   Average: the average value
+    /// -   Minimum: the minimum value
+    /// -   Maximum: the maximum value
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 统计监控项数据的方法。取值范围：
     ///
     /// -   Average：平均值。
     /// -   Minimum：最小值。
     /// -   Maximum：最大值。
     ///
+    /// </details>
+    ///
     /// Example: `Average`
     #[cfg_attr(feature = "serialize", serde(rename = "Statistics"))]
     pub statistics: Option<crate::v2014_08_28::types::Statistics>,
+    /// The threshold of the metric. The alert condition of the event-triggered task specifies the relationship between the statistical value and the threshold of the metric. When the alert condition is met for the specified number of times, Auto Scaling triggers an alert and executes the scaling rules specified in the event-triggered task.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 监控指标的阈值，满足阈值表达式达到指定次数即触发执行伸缩规则。
+    ///
+    /// </details>
     ///
     /// Example: `80`
     #[cfg_attr(feature = "serialize", serde(rename = "Threshold"))]
@@ -1589,7 +2533,13 @@ alibabacloud_runtime::response_struct!(
     "ScalingGroupId" => field scaling_group_id, "State" => field state, "Statistics" =>
     field statistics, "Threshold" => field threshold }
 );
+/// The list of unique identifiers of the scaling rules that are associated with the event-triggered tasks.
+///
+/// <details><summary>中文</summary>
+///
 /// 报警任务关联伸缩规则的唯一标识符的列表。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct AlarmActions {
@@ -1600,7 +2550,13 @@ pub struct AlarmActions {
 alibabacloud_runtime::response_struct!(
     AlarmActions[list "AlarmAction"] { "AlarmAction" => field alarm_action }
 );
+/// The list of event-triggered tasks.
+///
+/// <details><summary>中文</summary>
+///
 /// 报警任务的列表。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct AlarmList {
@@ -1611,7 +2567,13 @@ pub struct AlarmList {
 alibabacloud_runtime::response_struct!(
     AlarmList[list "Alarm"] { "Alarm" => field alarm }
 );
+/// The Cloud Monitor event-triggered tasks associated with scaling rules. The Cloud Monitor event-triggered tasks associated with scaling rules are returned only when the ShowAlarmRules parameter is set to true. Otherwise, an empty list is returned.
+///
+/// <details><summary>中文</summary>
+///
 /// 伸缩规则关联的云监控报警任务。仅在ShowAlarmRules参数为true时返回伸缩规则关联的云监控报警任务，否则返回空列表。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct Alarms {
@@ -1676,91 +2638,18 @@ pub struct AlbServerGroups {
 alibabacloud_runtime::response_struct!(
     AlbServerGroups[list "AlbServerGroup"] { "AlbServerGroup" => field alb_server_group }
 );
-/// An item of `VServerGroup`.
-#[derive(Clone, PartialEq, Default)]
-pub struct AttachVServerGroupsVServerGroup {
-    /// 虚拟服务器组所属负载均衡实例的ID。N为负载均衡实例编号，取值范围：1~5。
-    ///
-    /// Example: `lb-****`
-    pub load_balancer_id: Option<String>,
-    /// The `VServerGroupAttribute` parameter.
-    pub v_server_group_attribute: Option<Vec<AttachVServerGroupsVServerGroupAttribute>>,
-}
-alibabacloud_runtime::debug_struct!(
-    AttachVServerGroupsVServerGroup { field load_balancer_id, field
-    v_server_group_attribute }
-);
-impl AttachVServerGroupsVServerGroup {
-    /// A value with no parameter set; set them with the methods below.
-    pub fn new() -> Self {
-        Self {
-            load_balancer_id: None,
-            v_server_group_attribute: None,
-        }
-    }
-}
-alibabacloud_runtime::setters!(
-    AttachVServerGroupsVServerGroup { "LoadBalancerId" load_balancer_id : into String,
-    "VServerGroupAttribute" v_server_group_attribute : list
-    AttachVServerGroupsVServerGroupAttribute }
-);
-alibabacloud_runtime::wire_struct!(
-    AttachVServerGroupsVServerGroup { "LoadBalancerId" => load_balancer_id,
-    "VServerGroupAttribute" => v_server_group_attribute }
-);
-/// An item of `VServerGroupAttribute`.
-#[derive(Clone, PartialEq, Default)]
-pub struct AttachVServerGroupsVServerGroupAttribute {
-    /// 弹性伸缩将ECS实例添加到虚拟服务器组时使用的端口号，取值范围：1\~65535。
-    ///
-    /// N为负载均衡实例编号，取值范围：1\~5。
-    ///
-    /// M为负载均衡实例下虚拟服务器组的编号，取值范围：1\~5。
-    ///
-    /// Example: `22`
-    pub port: Option<i64>,
-    /// 虚拟服务器组的ID。N为负载均衡实例编号，取值范围：1\~5。
-    ///
-    /// M为负载均衡实例下虚拟服务器组的编号，取值范围：1\~5。
-    ///
-    /// Example: `rsp-****`
-    pub v_server_group_id: Option<String>,
-    /// 弹性伸缩将ECS实例添加到虚拟服务器组时设置的权重，取值范围：0\~100。
-    ///
-    /// 默认值：50。
-    ///
-    /// N为负载均衡实例编号，取值范围：1\~5。
-    ///
-    /// M为负载均衡实例下虚拟服务器组的编号，取值范围：1\~5。
-    ///
-    /// Example: `100`
-    pub weight: Option<i64>,
-}
-alibabacloud_runtime::debug_struct!(
-    AttachVServerGroupsVServerGroupAttribute { field port, field v_server_group_id, field
-    weight }
-);
-impl AttachVServerGroupsVServerGroupAttribute {
-    /// A value with no parameter set; set them with the methods below.
-    pub fn new() -> Self {
-        Self {
-            port: None,
-            v_server_group_id: None,
-            weight: None,
-        }
-    }
-}
-alibabacloud_runtime::setters!(
-    AttachVServerGroupsVServerGroupAttribute { "Port" port : is i64, "VServerGroupId"
-    v_server_group_id : into String, "Weight" weight : is i64 }
-);
-alibabacloud_runtime::wire_struct!(
-    AttachVServerGroupsVServerGroupAttribute { "Port" => port, "VServerGroupId" =>
-    v_server_group_id, "Weight" => weight }
-);
 /// An item of `Dimension`.
 #[derive(Clone, PartialEq, Default)]
 pub struct CreateAlarmDimension {
+    /// The key of dimension N to be associated with a metric. Valid values:
+    ///
+    /// -   user_id: the ID of your account.
+    /// -   scaling_group: the scaling group to be monitored.
+    /// -   device: the type of the NIC.
+    /// -   state: specifies whether to count the total number of TCP connections or the number of TCP connections that have been established and are available.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 监控项关联的维度信息键。取值范围：
     ///
     /// -   user_id：您的账号ID。
@@ -1768,8 +2657,28 @@ pub struct CreateAlarmDimension {
     /// -   device：网卡设备的类型。
     /// -   state：TCP连接的状态。
     ///
+    /// </details>
+    ///
     /// Example: `device`
     pub dimension_key: Option<crate::v2014_08_28::types::DimensionKey>,
+    /// The value of dimension N to be associated with the metric. The value of this parameter depends on the Dimension.N.DimensionKey parameter.
+    ///
+    /// When the value of Dimension.N.DimensionKey is user_id, the value of this parameter is set by the system.
+    ///
+    /// When the value of Dimension.N.DimensionKey is scaling_group, this value is set by the system.
+    ///
+    /// When the value of Dimension.N.DimensionKey is device, the valid values of this parameter are:
+    ///
+    /// -   eth0: the internal network NIC for classic network-type ECS instances, and the only NIC for VPC-type ECS instances.
+    /// -   eth1: the public network NIC for classic network-type ECS instances.
+    ///
+    /// When the value of Dimension.N.DimensionKey is state, the valid values of this parameter are:
+    ///
+    /// -   TCP_TOTAL: specifies to count the total number of TCP connections.
+    /// -   ESTABLISHED: specifies to count the number of TCP connections that have been established and are available.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 监控项关联的维度信息值，取值范围由维度信息键决定。
     ///
     /// user_id：由系统自动填充。
@@ -1787,6 +2696,8 @@ pub struct CreateAlarmDimension {
     ///     -   TCP_TOTAL：表示总的TCP连接数。
     ///
     /// -   ESTABLISHED：表示已建立的TCP连接数。
+    ///
+    /// </details>
     ///
     /// Example: `eth0`
     pub dimension_value: Option<String>,
@@ -1814,10 +2725,25 @@ alibabacloud_runtime::wire_struct!(
 /// An item of `LifecycleHook`.
 #[derive(Clone, PartialEq, Default)]
 pub struct CreateScalingGroupLifecycleHook {
+    /// The name of lifecycle hook N. After this parameter is specified, you cannot modify the name of the lifecycle hook. If this parameter is not specified, the name of the lifecycle hook is the same as the ID of the lifecycle hook.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 生命周期挂钩名称，指定后不支持修改，未指定时默认与生命周期挂钩ID相同。
+    ///
+    /// </details>
     ///
     /// Example: `lifecyclehook****`
     pub lifecycle_hook_name: Option<String>,
+    /// The type of scaling activities to which the lifecycle hook applies. Valid values:
+    ///
+    /// -   SCALE_OUT: scale-out events
+    /// -   SCALE_IN: scale-in events
+    ///
+    /// **Note:** If lifecycle hooks are specified for the scaling group, LifecycleHook.N.LifecycleTransition is required and other related parameters are optional.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 生命周期挂钩适用的伸缩活动类型，取值范围：
     ///
     /// -   SCALE_OUT：伸缩组弹性扩张活动。
@@ -1826,8 +2752,21 @@ pub struct CreateScalingGroupLifecycleHook {
     ///
     ///     **说明：** 若伸缩组指定生命周期挂钩，此参数必选，其他相关参数可选。
     ///
+    /// </details>
+    ///
     /// Example: `SCALE_OUT`
     pub lifecycle_transition: Option<crate::v2014_08_28::types::LifecycleTransition>,
+    /// The action that the scaling group takes when the lifecycle hook times out. Valid values:
+    ///
+    /// -   CONTINUE: Auto Scaling continues to respond to a scale-in or scale-out event.
+    /// -   ABANDON: Auto Scaling releases the created ECS instances if the scaling activity type is scale-out or removes the ECS instances to be scaled in if the scaling activity type is scale-in.
+    ///
+    /// If the scaling group has multiple lifecycle hooks and one of them is terminated when the DefaultResult parameter is set to ABANDON during a scale-in event, the remaining lifecycle hooks in the same scaling group are also terminated. Otherwise, the scaling activity proceeds normally after the lifecycle hook times out and continues with the action specified by the DefaultResult parameter.
+    ///
+    /// Default value: CONTINUE.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 等待状态结束后的下一步动作。取值范围：
     ///
     /// -   CONTINUE：继续响应弹性扩张活动或者继续响应弹性收缩活动。
@@ -1838,20 +2777,50 @@ pub struct CreateScalingGroupLifecycleHook {
     ///
     ///     默认值：CONTINUE
     ///
+    /// </details>
+    ///
     /// Example: `CONTINUE`
     pub default_result: Option<crate::v2014_08_28::types::DefaultResult>,
+    /// The wait period before the lifecycle hook times out. When the lifecycle hook times out, Auto Scaling performs the default action. Valid values: 30 to 21600. Unit: seconds.
+    ///
+    /// You can prevent the lifecycle hook from timing out by calling the [`RecordLifecycleActionHeartbeat`](crate::v2014_08_28::record_lifecycle_action_heartbeat::RecordLifecycleActionHeartbeat) operation. You can also call the [`CompleteLifecycleAction`](crate::v2014_08_28::complete_lifecycle_action::CompleteLifecycleAction) operation to resume a suspended scaling activity before the corresponding lifecycle hook times out.
+    ///
+    /// Default value: 600.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 生命周期挂钩为伸缩组活动设置的等待时间，等待状态超时后会执行下一步动作。取值范围：30~21600，单位：秒。
     ///
     /// 创建了生命周期挂钩后，您可以调用[`RecordLifecycleActionHeartbeat`](crate::v2014_08_28::record_lifecycle_action_heartbeat::RecordLifecycleActionHeartbeat)延长ECS实例的等待时间，也可以调用[`CompleteLifecycleAction`](crate::v2014_08_28::complete_lifecycle_action::CompleteLifecycleAction)提前结束伸缩活动的等待状态。
     ///
     /// 默认值：600
     ///
+    /// </details>
+    ///
     /// Example: `600`
     pub heartbeat_timeout: Option<i64>,
+    /// The fixed string to be included when Auto Scaling sends a notification about the wait state of a scaling activity. The parameter value cannot exceed 128 characters in length. Auto Scaling sends the specified NotificationMetadata parameter value along with the notification message so that you can categorize your notifications. The NotificationMetadata parameter is valid only after you specify the NotificationArn parameter.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 伸缩活动的等待状态的固定字符串信息。参数长度不能超过128个字符。弹性伸缩每次推送消息到通知对象时，会同时发送您预先指定的NotificationMetadata参数值，便于管理和标记不同类别的通知信息。当您同时指定了NotificationArn参数时，NotificationMetadata参数方可生效。
+    ///
+    /// </details>
     ///
     /// Example: `Test`
     pub notification_metadata: Option<String>,
+    /// The Alibaba Cloud Resource Name (ARN) of the notification object that Auto Scaling uses to notify you when an instance is in the transition state for the lifecycle hook. This object can be a Message Service (MNS) queue or an MNS topic. The parameter value is in the following format: acs:ess:{region}:{account-id}:{resource-relative-id}.
+    ///
+    /// -   region: the region where the scaling group resides
+    /// -   account-id: the ID of the Alibaba Cloud account
+    ///
+    /// The following code provides an example:
+    ///
+    /// -   MNS queue: acs:ess:{region}:{account-id}:queue/{queuename}
+    /// -   MNS topic: acs:ess:{region}:{account-id}:topic/{topicname}
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 生命周期挂钩通知对象标识符，支持消息服务MNS队列或主题，参数取值格式：acs:ess:{region}:{account-id}:{resource-relative-id}。
     ///
     /// -   region：伸缩组所在的地域。
@@ -1863,6 +2832,8 @@ pub struct CreateScalingGroupLifecycleHook {
     ///     -   MNS队列：acs:ess:{region}:{account-id}:queue/{queuename}
     ///
     /// -   MNS主题：acs:ess:{region}:{account-id}:topic/{topicname}
+    ///
+    /// </details>
     ///
     /// Example: `acs:ess:cn-hangzhou:1111111111:queue/queue2`
     pub notification_arn: Option<String>,
@@ -1902,11 +2873,23 @@ alibabacloud_runtime::wire_struct!(
 /// An item of `Tag`.
 #[derive(Clone, PartialEq, Default)]
 pub struct CreateScalingGroupTag {
+    /// The key of tag N of the scaling group.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 伸缩组的标签键。
+    ///
+    /// </details>
     ///
     /// Example: `Department`
     pub key: Option<String>,
+    /// The value of tag N of the scaling group.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 伸缩组的标签值。
+    ///
+    /// </details>
     ///
     /// Example: `Finance`
     pub value: Option<String>,
@@ -1924,98 +2907,36 @@ alibabacloud_runtime::setters!(
 alibabacloud_runtime::wire_struct!(
     CreateScalingGroupTag { "Key" => key, "Value" => value }
 );
-/// An item of `VServerGroup`.
-#[derive(Clone, PartialEq, Default)]
-pub struct CreateScalingGroupVServerGroup {
-    /// 虚拟服务器组所属传统型负载均衡CLB（原SLB）实例的ID。
-    ///
-    /// 更多信息，请参见[`AttachVServerGroups`](crate::v2014_08_28::attach_v_server_groups::AttachVServerGroups)。
-    ///
-    /// Example: `lb-bp1u7etiogg38yvwz****`
-    pub load_balancer_id: Option<String>,
-    /// The `VServerGroupAttribute` parameter.
-    pub v_server_group_attribute: Option<Vec<CreateScalingGroupVServerGroupAttribute>>,
-}
-alibabacloud_runtime::debug_struct!(
-    CreateScalingGroupVServerGroup { field load_balancer_id, field
-    v_server_group_attribute }
-);
-impl CreateScalingGroupVServerGroup {
-    /// A value with no parameter set; set them with the methods below.
-    pub fn new() -> Self {
-        Self {
-            load_balancer_id: None,
-            v_server_group_attribute: None,
-        }
-    }
-}
-alibabacloud_runtime::setters!(
-    CreateScalingGroupVServerGroup { "LoadBalancerId" load_balancer_id : into String,
-    "VServerGroupAttribute" v_server_group_attribute : list
-    CreateScalingGroupVServerGroupAttribute }
-);
-alibabacloud_runtime::wire_struct!(
-    CreateScalingGroupVServerGroup { "LoadBalancerId" => load_balancer_id,
-    "VServerGroupAttribute" => v_server_group_attribute }
-);
-/// An item of `VServerGroupAttribute`.
-#[derive(Clone, PartialEq, Default)]
-pub struct CreateScalingGroupVServerGroupAttribute {
-    /// 虚拟服务器组ID。
-    ///
-    /// 更多信息，请参见[`AttachVServerGroups`](crate::v2014_08_28::attach_v_server_groups::AttachVServerGroups)。
-    ///
-    /// Example: `rsp-bp1443g77****`
-    pub v_server_group_id: Option<String>,
-    /// 弹性伸缩将ECS实例添加到虚拟服务器组后，ECS实例使用的端口号，取值范围：1~65535。
-    ///
-    /// 更多信息，请参见[`AttachVServerGroups`](crate::v2014_08_28::attach_v_server_groups::AttachVServerGroups)。
-    ///
-    /// Example: `22`
-    pub port: Option<i64>,
-    /// 弹性伸缩将ECS实例添加到虚拟服务器组后，ECS实例作为后端服务器的权重。权重越高，ECS实例将被分配到越多的访问请求。如果权重为0，则ECS实例不会收到访问请求。取值范围：0\~100。默认值：50。
-    ///
-    /// N的取值范围：1\~5。
-    ///
-    /// 更多信息，请参见[`AttachVServerGroups`](crate::v2014_08_28::attach_v_server_groups::AttachVServerGroups)。
-    ///
-    /// Example: `100`
-    pub weight: Option<i64>,
-}
-alibabacloud_runtime::debug_struct!(
-    CreateScalingGroupVServerGroupAttribute { field v_server_group_id, field port, field
-    weight }
-);
-impl CreateScalingGroupVServerGroupAttribute {
-    /// A value with no parameter set; set them with the methods below.
-    pub fn new() -> Self {
-        Self {
-            v_server_group_id: None,
-            port: None,
-            weight: None,
-        }
-    }
-}
-alibabacloud_runtime::setters!(
-    CreateScalingGroupVServerGroupAttribute { "VServerGroupId" v_server_group_id : into
-    String, "Port" port : is i64, "Weight" weight : is i64 }
-);
-alibabacloud_runtime::wire_struct!(
-    CreateScalingGroupVServerGroupAttribute { "VServerGroupId" => v_server_group_id,
-    "Port" => port, "Weight" => weight }
-);
 /// An item of `StepAdjustment`.
 #[derive(Clone, PartialEq, Default)]
 pub struct CreateScalingRuleStepAdjustment {
+    /// The lower limit value specified in a step adjustment. This parameter takes effect only when ScalingRuleType is set to StepScalingRule. Valid values: -9.999999E18 to 9.999999E18.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 分步步骤的下边界，仅适用于步进规则，取值范围：-9.999999E18~9.999999E18。
+    ///
+    /// </details>
     ///
     /// Example: `1.0`
     pub metric_interval_lower_bound: Option<f64>,
+    /// The upper limit value specified in a step adjustment. This parameter takes effect only when ScalingRuleType is set to StepScalingRule. Valid values: -9.999999E18 to 9.999999E18.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 分步步骤的上边界，仅适用于步进规则，取值范围：-9.999999E18~9.999999E18。
+    ///
+    /// </details>
     ///
     /// Example: `5.0`
     pub metric_interval_upper_bound: Option<f64>,
+    /// The specified number of ECS instances to be scaled in a step adjustment. This parameter takes effect only when ScalingRuleType is set to StepScalingRule.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 分步步骤对应的实例扩展数量，仅适用于步进规则。
+    ///
+    /// </details>
     ///
     /// Example: `1`
     pub scaling_adjustment: Option<i64>,
@@ -2045,7 +2966,13 @@ alibabacloud_runtime::wire_struct!(
     metric_interval_lower_bound, "MetricIntervalUpperBound" =>
     metric_interval_upper_bound, "ScalingAdjustment" => scaling_adjustment }
 );
+/// The IDs of the ApsaraDB RDS instances that are associated with the scaling group.
+///
+/// <details><summary>中文</summary>
+///
 /// 伸缩组关联RDS实例的ID。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DBInstanceIds {
@@ -2059,6 +2986,18 @@ alibabacloud_runtime::response_struct!(
 /// An item of `DataDisk`.
 #[derive(Clone, PartialEq, Default)]
 pub struct DataDisk {
+    /// The size of data disk N. Unit: GiB. Valid values of N: 1 to 16. Valid values:
+    ///
+    /// -   Valid values when Category is set to cloud: 5 to 2000
+    /// -   Valid values when Category is set to cloud_efficiency: 20 to 32768
+    /// -   Valid values when Category is set to cloud_ssd: 20 to 32768
+    /// -   Valid values when Category is set to cloud_essd: 20 to 32768
+    /// -   Valid values when DataDisk.N.Category is set to ephemeral_ssd: 5 to 800
+    ///
+    /// If this parameter is specified, the data disk size must be greater than or equal to that of the snapshot specified by SnapshotId.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 数据盘N的磁盘大小，N的取值范围：1\~16，内存单位为GiB。取值范围：
     ///
     /// -   cloud：5\~2000
@@ -2073,14 +3012,36 @@ pub struct DataDisk {
     ///
     ///     指定该参数后，磁盘大小必须大于等于快照大小（快照通过SnapshotId指定）。
     ///
+    /// </details>
+    ///
     /// Example: `100`
     pub size: Option<i64>,
+    /// The ID of the snapshot used to create data disk N. Valid values of N: 1 to 16. When this parameter is specified, the DataDisk.N.Size parameter is ignored. The size of the disk is the same as that of the specified snapshot.
+    ///
+    /// If you specify a snapshot that was created on or before July 15, 2013, the operation fails and the system returns InvalidSnapshot.TooOld.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 创建数据盘时使用的快照，N的取值范围：1~16。指定该参数后，DataDisk.N.Size会被忽略，实际创建的磁盘大小为指定快照的大小。
     ///
     /// 如果该快照创建于2013年7月15日或之前，调用会被拒绝，返回参数中会提示InvalidSnapshot.TooOld。
     ///
+    /// </details>
+    ///
     /// Example: `s-280s7****`
     pub snapshot_id: Option<String>,
+    /// The category of data disk N. Valid values of N: 1 to 16. Valid values:
+    ///
+    /// -   cloud: basic disk. The DeleteWithInstance attribute of a basic disk created together with the instance is true.
+    /// -   cloud_efficiency: ultra disk.
+    /// -   cloud_ssd: standard SSD.
+    /// -   ephemeral_ssd: local SSD.
+    /// -   cloud_essd: ESSD.
+    ///
+    /// For I/O optimized instances, the default value is cloud_efficiency. For non-I/O optimized instances, the default value is cloud.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 数据盘N的磁盘种类，N的取值范围：1~16。该参数取值范围：
     ///
     /// -   cloud：普通云盘。随实例创建的普通云盘的DeleteWithInstance属性为true。
@@ -2095,12 +3056,31 @@ pub struct DataDisk {
     ///
     ///     对于I/O优化实例，默认值为cloud_efficiency。对于非I/O优化实例，默认值为cloud。
     ///
+    /// </details>
+    ///
     /// Example: `cloud_ssd`
     pub category: Option<crate::v2014_08_28::types::Category>,
+    /// The mount point of data disk N. Valid values of N: 1 to 16. If this parameter is not specified, the system automatically allocates a mount point to created ECS instances. The name of the mount point ranges from /dev/xvdb to /dev/xvdz in alphabetical order.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 数据盘挂载点，N的取值范围：1~16。如果您没有指定该参数，则默认在自动创建ECS实例时由系统分配，从/dev/xvdb开始，到/dev/xvdz结束。
+    ///
+    /// </details>
     ///
     /// Example: `/dev/xvdb`
     pub device: Option<String>,
+    /// Specifies whether to release data disk N when the instance to which the data disk is attached is released. Valid values of N: 1 to 16. Valid values:
+    ///
+    /// -   true: releases data disk N when the instance to which the data disk is attached is released.
+    /// -   false: retains data disk N when the instance to which the data disk is attached is released.
+    ///
+    /// This parameter is valid only for independently created disks whose DataDisk.N.Category parameter is set to cloud, cloud_efficiency, cloud_ssd, or cloud_essd. An error is returned if you set this parameter for other disks.
+    ///
+    /// Default value: true.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 指定数据盘是否随实例释放，N的取值范围：1~16。该参数取值范围：
     ///
     /// -   true：释放实例时，该磁盘随实例一起释放。
@@ -2111,8 +3091,19 @@ pub struct DataDisk {
     ///
     ///     默认值：true
     ///
+    /// </details>
+    ///
     /// Example: `true`
     pub delete_with_instance: Option<bool>,
+    /// Specifies whether to encrypt data disk N. Valid values of N: 1 to 16. Valid values:
+    ///
+    /// -   true: encrypts the data disks.
+    /// -   false: does not encrypt the data disks.
+    ///
+    /// Default value: false.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 数据盘N是否加密，N的取值范围：1~16。该参数取值范围：
     ///
     /// -   true：加密
@@ -2121,26 +3112,67 @@ pub struct DataDisk {
     ///
     ///     默认值：false
     ///
+    /// </details>
+    ///
     /// Example: `false`
     pub encrypted: Option<String>,
+    /// The ID of the KMS key corresponding to data disk N. Valid values of N: 1 to 16.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 数据盘对应的KMS密钥的ID，N的取值范围：1~16。
+    ///
+    /// </details>
     ///
     /// Example: `0e478b7a-4262-4802-b8cb-00d3fb40****`
     pub kms_key_id: Option<String>,
+    /// The name of data disk N. Valid values of N: 1 to 16. The name must be 2 to 128 characters in length, and can contain letters, digits, colons (:), underscores (_), and hyphens (-). It must start with a letter and cannot start with http:// or https://.
+    ///
+    /// This parameter is empty by default.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 数据盘的名称，N的取值范围：1\~16。长度为2\~128个英文或中文字符。必须以大小字母或中文开头，不能以 http:// 和 https:// 开头。可以包含数字、半角冒号（:）、下划线（_）或者连字符（-）。
     ///
     /// 默认值：空
     ///
+    /// </details>
+    ///
     /// Example: `cloud_ssdData`
     pub disk_name: Option<String>,
+    /// The description of data disk N. Valid values of N: 1 to 16. The description must be 2 to 256 characters in length. It cannot start with http:// or https://.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 数据盘的描述，N的取值范围：1\~16。长度为2\~256个英文或中文字符，不能以 http:// 和 https:// 开头。
+    ///
+    /// </details>
     ///
     /// Example: `Test data disk.`
     pub description: Option<String>,
+    /// The ID of the automatic snapshot policy that is applied to data disk N. Valid values of N: 1 to 16.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 数据盘使用的自动快照策略ID，N的取值范围：1~16。
+    ///
+    /// </details>
     ///
     /// Example: `sp-bp19nq9enxqkomib****`
     pub auto_snapshot_policy_id: Option<String>,
+    /// Specifies the performance level of the system disk that is an ESSD. The N value must be the same as that in DataDisk.N.Category when DataDisk.N.Category is set to cloud_essd. Valid values:
+    ///
+    /// -   PL0: A single ESSD can deliver up to 10,000 random read/write IOPS.
+    /// -   PL1: A single ESSD can deliver up to 50,000 random read/write IOPS.
+    /// -   PL2: A single ESSD can deliver up to 100,000 random read/write IOPS.
+    /// -   PL3: A single ESSD can deliver up to 1,000,000 random read/write IOPS.
+    ///
+    /// Default value: PL1.
+    ///
+    /// **Note:** For more information about how to choose ESSD performance levels, see ESSD.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 当数据盘为ESSD云盘时，设置云盘的性能等级。N的取值必须和DataDisk.N.Category=cloud_essd中的N保持一致。取值范围：
     ///
     /// -   PL0：单盘最高随机读写IOPS 1万。
@@ -2154,6 +3186,8 @@ pub struct DataDisk {
     ///     默认值：PL1
     ///
     ///     **说明：** 关于如何选择ESSD云盘性能等级，请参见ESSD云盘。
+    ///
+    /// </details>
     ///
     /// Example: `PL1`
     pub performance_level: Option<crate::v2014_08_28::types::PerformanceLevel>,
@@ -2197,7 +3231,13 @@ alibabacloud_runtime::wire_struct!(
     description, "AutoSnapshotPolicyId" => auto_snapshot_policy_id, "PerformanceLevel" =>
     performance_level }
 );
+/// Details about the data disks.
+///
+/// <details><summary>中文</summary>
+///
 /// 数据盘信息的集合。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DataDisks {
@@ -2212,6 +3252,15 @@ alibabacloud_runtime::response_struct!(
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeAlarmsDimension {
+    /// The key of the dimension that is associated with the metric. Valid values:
+    ///
+    /// -   user_id: the ID of your account
+    /// -   scaling_group: the scaling group to be monitored
+    /// -   device: the type of the NIC
+    /// -   state: the status of TCP connections
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 监控项关联的维度信息键，取值范围：
     ///
     /// -   user_id：您的账号ID。
@@ -2219,9 +3268,31 @@ pub struct DescribeAlarmsDimension {
     /// -   device：网卡设备的类型。
     /// -   state：TCP连接的状态。
     ///
+    /// </details>
+    ///
     /// Example: `device`
     #[cfg_attr(feature = "serialize", serde(rename = "DimensionKey"))]
     pub dimension_key: Option<crate::v2014_08_28::types::DimensionKey>,
+    /// The value of the dimension that is associated with the metric. The value of this parameter depends on the DimensionKey parameter.
+    ///
+    /// user_id: automatically filled by the system.
+    ///
+    /// scaling_group: automatically filled by the system.
+    ///
+    /// Valid values of device:
+    ///
+    /// -   eth0: the internal network NIC for classic network-type ECS instances, and the only NIC for VPC-type ECS instances.
+    ///
+    /// -   eth1: the Internet NIC for classic network-type ECS instances.
+    ///
+    ///     Valid values of state:
+    ///
+    ///     -   TCP_TOTAL: the total number of TCP connections
+    ///
+    /// -   ESTABLISHED: the number of TCP connections that have been established
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 监控项关联的维度信息值，取值范围由维度信息键决定。
     ///
     /// user_id：由系统自动填充。
@@ -2240,10 +3311,18 @@ pub struct DescribeAlarmsDimension {
     ///
     /// -   ESTABLISHED：表示已建立的TCP连接数。
     ///
+    /// </details>
+    ///
     /// Example: `eth0`
     #[cfg_attr(feature = "serialize", serde(rename = "DimensionValue"))]
     pub dimension_value: Option<String>,
+    /// **Note:** This parameter is in invitational preview and not available.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// **说明：** 该参数正在邀测中，暂未开放使用。
+    ///
+    /// </details>
     ///
     /// Example: `Test`
     #[cfg_attr(feature = "serialize", serde(rename = "Effective"))]
@@ -2257,11 +3336,27 @@ alibabacloud_runtime::response_struct!(
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeScalingConfigurationsDataDisk {
+    /// The ID of the automatic snapshot policy that is applied to the data disk.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 数据盘使用的自动快照策略ID。
+    ///
+    /// </details>
     ///
     /// Example: `sp-bp19nq9enxqkomib****`
     #[cfg_attr(feature = "serialize", serde(rename = "AutoSnapshotPolicyId"))]
     pub auto_snapshot_policy_id: Option<String>,
+    /// The category of the data disk. Valid values:
+    ///
+    /// -   cloud: basic disk. The DeleteWithInstance attribute of a basic disk created together with the instance is true.
+    /// -   cloud_efficiency: ultra disk.
+    /// -   cloud_ssd: standard SSD.
+    /// -   ephemeral_ssd: local SSD.
+    /// -   cloud_essd: enhanced SSD (ESSD).
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 数据盘的磁盘种类。取值范围：
     ///
     /// -   cloud：普通云盘。随实例创建的普通云盘的DeleteWithInstance属性为true。
@@ -2270,50 +3365,110 @@ pub struct DescribeScalingConfigurationsDataDisk {
     /// -   ephemeral_ssd：本地SSD盘
     /// -   cloud_essd：ESSD云盘
     ///
+    /// </details>
+    ///
     /// Example: `cloud`
     #[cfg_attr(feature = "serialize", serde(rename = "Category"))]
     pub category: Option<crate::v2014_08_28::types::Category>,
+    /// Indicates whether to release the data disk when its attached instance is released. Valid values:
+    ///
+    /// -   true: releases the data disk when its attached instance is released.
+    /// -   false: retains the data disk when its attached instance is released.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 数据盘是否随实例释放。取值范围：
     ///
     /// -   true：释放实例时，该磁盘随实例一起释放。
     /// -   false：释放实例时，该磁盘保留不释放。
     ///
+    /// </details>
+    ///
     /// Example: `true`
     #[cfg_attr(feature = "serialize", serde(rename = "DeleteWithInstance"))]
     pub delete_with_instance: Option<bool>,
+    /// The description of the data disk.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 数据盘的描述。
+    ///
+    /// </details>
     ///
     /// Example: `FinanceDept`
     #[cfg_attr(feature = "serialize", serde(rename = "Description"))]
     pub description: Option<String>,
+    /// The mount point of the data disk.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 数据盘的挂载点。
+    ///
+    /// </details>
     ///
     /// Example: `/dev/xvdb`
     #[cfg_attr(feature = "serialize", serde(rename = "Device"))]
     pub device: Option<String>,
+    /// The name of the data disk.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 数据盘的名称。
+    ///
+    /// </details>
     ///
     /// Example: `cloud_ssdData`
     #[cfg_attr(feature = "serialize", serde(rename = "DiskName"))]
     pub disk_name: Option<String>,
+    /// Indicates whether the data disk is encrypted. Valid values:
+    ///
+    /// -   true: The disk is encrypted.
+    /// -   false: The data disk is not encrypted.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 数据盘是否加密。取值范围：
     ///
     /// -   true：加密
     /// -   false：不加密
     ///
+    /// </details>
+    ///
     /// Example: `false`
     #[cfg_attr(feature = "serialize", serde(rename = "Encrypted"))]
     pub encrypted: Option<String>,
+    /// The ID of the KMS key corresponding to the data disk.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 数据盘对应的KMS密钥的ID。
+    ///
+    /// </details>
     ///
     /// Example: `0e478b7a-4262-4802-b8cb-00d3fb40****`
     #[cfg_attr(feature = "serialize", serde(rename = "KMSKeyId"))]
     pub kms_key_id: Option<String>,
+    /// The performance level of the data disk that is an ESSD.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 当数据盘为ESSD云盘时，ESSD云盘的性能等级。
+    ///
+    /// </details>
     ///
     /// Example: `PL1`
     #[cfg_attr(feature = "serialize", serde(rename = "PerformanceLevel"))]
     pub performance_level: Option<crate::v2014_08_28::types::PerformanceLevel>,
+    /// The size of the data disk. Unit: GiB. Valid values:
+    ///
+    /// -   Valid values when Category is set to cloud: 5 to 2000
+    /// -   Valid values when Category is set to cloud_efficiency: 20 to 32768
+    /// -   Valid values when Category is set to cloud_ssd: 20 to 32768
+    /// -   Valid values when Category is set to cloud_essd: 20 to 32768
+    /// -   Valid values when Category is set to ephemeral_ssd: 5 to 800
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 数据盘的磁盘大小，内存单位为GiB。取值范围：
     ///
     /// -   cloud：5\~2000
@@ -2322,10 +3477,18 @@ pub struct DescribeScalingConfigurationsDataDisk {
     /// -   cloud_essd：20\~32768
     /// -   ephemeral_ssd：5\~800
     ///
+    /// </details>
+    ///
     /// Example: `200`
     #[cfg_attr(feature = "serialize", serde(rename = "Size"))]
     pub size: Option<i64>,
+    /// The ID of the snapshot used to create data disks.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 创建数据盘使用的快照ID。
+    ///
+    /// </details>
     ///
     /// Example: `s-23f2i****`
     #[cfg_attr(feature = "serialize", serde(rename = "SnapshotId"))]
@@ -2339,7 +3502,13 @@ alibabacloud_runtime::response_struct!(
     kms_key_id, "PerformanceLevel" => field performance_level, "Size" => field size,
     "SnapshotId" => field snapshot_id }
 );
+/// Details about the preemptible instances.
+///
+/// <details><summary>中文</summary>
+///
 /// 抢占式实例信息的集合。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeScalingConfigurationsSpotPriceLimit {
@@ -2379,12 +3548,24 @@ alibabacloud_runtime::response_struct!(
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeScalingGroupsLaunchTemplateOverride {
+    /// The instance type. The specified instance type overrides the instance type in the launch template.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 指定的实例规格，会覆盖启动模板中的实例规格。
+    ///
+    /// </details>
     ///
     /// Example: `ecs.c5.xlarge`
     #[cfg_attr(feature = "serialize", serde(rename = "InstanceType"))]
     pub instance_type: Option<String>,
+    /// The weight of the instance type. This parameter indicates the capacity of a single instance of this instance type in the scaling group. A greater weight indicates that a less number of instances of the specified instance type is required to meet the expected capacity.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 指定实例规格的权重，即实例规格的单台实例在伸缩组中表示的容量大小。权重越大，满足期望容量所需的本实例规格的实例数量越少。
+    ///
+    /// </details>
     ///
     /// Example: `4`
     #[cfg_attr(feature = "serialize", serde(rename = "WeightedCapacity"))]
@@ -2394,20 +3575,114 @@ alibabacloud_runtime::response_struct!(
     DescribeScalingGroupsLaunchTemplateOverride { "InstanceType" => field instance_type,
     "WeightedCapacity" => field weighted_capacity }
 );
+/// An item of `VServerGroup`.
+#[derive(Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
+pub struct DescribeScalingGroupsVServerGroup {
+    /// The ID of the SLB instance with which the backend server group is associated.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 后端服务器组所属的负载均衡实例的ID。
+    ///
+    /// </details>
+    ///
+    /// Example: `147b46d767c-cn-qingdao-cm5****`
+    #[cfg_attr(feature = "serialize", serde(rename = "LoadBalancerId"))]
+    pub load_balancer_id: Option<String>,
+    /// The attributes of the backend server group.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 后端服务器组属性。
+    ///
+    /// </details>
+    #[cfg_attr(feature = "serialize", serde(rename = "VServerGroupAttributes"))]
+    pub v_server_group_attributes: VServerGroupAttributes,
+}
+alibabacloud_runtime::response_struct!(
+    DescribeScalingGroupsVServerGroup { "LoadBalancerId" => field load_balancer_id,
+    "VServerGroupAttributes" => field v_server_group_attributes }
+);
+/// An item of `VServerGroupAttribute`.
+#[derive(Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
+pub struct DescribeScalingGroupsVServerGroupAttribute {
+    /// The number of the port that is used by the SLB instance to provide external services.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 负载均衡实例对外提供服务的端口号。
+    ///
+    /// </details>
+    ///
+    /// Example: `22`
+    #[cfg_attr(feature = "serialize", serde(rename = "Port"))]
+    pub port: Option<i64>,
+    /// The ID of the backend server group.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 后端服务器组的ID。
+    ///
+    /// </details>
+    ///
+    /// Example: `rsp-bp12bjrny****`
+    #[cfg_attr(feature = "serialize", serde(rename = "VServerGroupId"))]
+    pub v_server_group_id: Option<String>,
+    /// The weight of the backend server group.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 后端服务器组的权重。
+    ///
+    /// </details>
+    ///
+    /// Example: `1`
+    #[cfg_attr(feature = "serialize", serde(rename = "Weight"))]
+    pub weight: Option<i64>,
+}
+alibabacloud_runtime::response_struct!(
+    DescribeScalingGroupsVServerGroupAttribute { "Port" => field port, "VServerGroupId"
+    => field v_server_group_id, "Weight" => field weight }
+);
 /// An item of `Alarm`.
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeScalingRulesAlarm {
+    /// The ID of the event-triggered task associated with the scaling rule.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 伸缩规则关联的报警任务的ID。
+    ///
+    /// </details>
     ///
     /// Example: `asg-bp18p2yfxow2dloq****_1f9458d1-70e1-4bee-8c7f-7a47695b****`
     #[cfg_attr(feature = "serialize", serde(rename = "AlarmTaskId"))]
     pub alarm_task_id: Option<String>,
+    /// The name of the event-triggered task associated with the scaling rule.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 伸缩规则关联的报警任务的名称。
+    ///
+    /// </details>
     ///
     /// Example: `alarmtask****`
     #[cfg_attr(feature = "serialize", serde(rename = "AlarmTaskName"))]
     pub alarm_task_name: Option<String>,
+    /// The comparison operator between the metric value and the threshold for the event-triggered task associated with the scaling rule. It indicates the relationship in which the metric value and the threshold can meet the condition. Valid values:
+    ///
+    /// -   > =: The metric value is greater than or equal to the threshold.
+    ///     >
+    /// -   \<=: The metric value is less than or equal to the threshold.
+    /// -   > : The metric value is greater than the threshold.
+    ///     >
+    /// -   \<: The metric value is less than the threshold.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 伸缩规则关联的报警任务使用的监控项统计值与阈值的比较符，用于指定监控项统计值与阈值在什么关系下满足条件。取值范围：
     ///
     /// -   监控项统计值大于等于阈值。取值：\>=
@@ -2415,10 +3690,18 @@ pub struct DescribeScalingRulesAlarm {
     /// -   监控项统计值大于阈值。取值：\>
     /// -   监控项统计值小于阈值。取值：\<
     ///
+    /// </details>
+    ///
     /// Example: `>=`
     #[cfg_attr(feature = "serialize", serde(rename = "ComparisonOperator"))]
     pub comparison_operator: Option<String>,
+    /// The dimensions of the event-triggered task associated with the scaling rule.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 伸缩规则关联的报警任务的维度信息。
+    ///
+    /// </details>
     #[cfg_attr(feature = "serialize", serde(rename = "Dimensions"))]
     pub dimensions: DescribeScalingRulesDimensions,
 }
@@ -2427,7 +3710,13 @@ alibabacloud_runtime::response_struct!(
     field alarm_task_name, "ComparisonOperator" => field comparison_operator,
     "Dimensions" => field dimensions }
 );
+/// The dimensions of the event-triggered task associated with the scaling rule.
+///
+/// <details><summary>中文</summary>
+///
 /// 伸缩规则关联的报警任务的维度信息。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeScalingRulesDimensions {
@@ -2472,9 +3761,17 @@ alibabacloud_runtime::wire_struct!(
 /// An item of `VServerGroup`.
 #[derive(Clone, PartialEq, Default)]
 pub struct DetachVServerGroupsVServerGroup {
+    /// The ID of SLB instance N with which the VServer group is associated.
+    ///
+    /// N specifies the number of the SLB instance. Valid values of N: 1 to 5.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 虚拟服务器组所属负载均衡实例的 ID。N 为负载均衡实例编号，取值范围：1~5。
     ///
-    /// Example: `lb-****`
+    /// </details>
+    ///
+    /// Example: `lb-bp1p90y3ya9h8s62d****`
     pub load_balancer_id: Option<String>,
     /// The `VServerGroupAttribute` parameter.
     pub v_server_group_attribute: Option<Vec<DetachVServerGroupsVServerGroupAttribute>>,
@@ -2504,86 +3801,158 @@ alibabacloud_runtime::wire_struct!(
 /// An item of `VServerGroupAttribute`.
 #[derive(Clone, PartialEq, Default)]
 pub struct DetachVServerGroupsVServerGroupAttribute {
-    /// 弹性伸缩将 ECS 实例添加到虚拟服务器组时使用的端口号，取值范围：1\~65535。
+    /// The ID of VServer group M.
     ///
-    /// N 为负载均衡实例编号，取值范围：1\~5。M 为负载均衡实例下虚拟服务器组的编号，取值范围：1\~5。
+    /// N specifies the number of the SLB instance. Valid values of N: 1 to 5.
     ///
-    /// Example: `22`
-    pub port: Option<i64>,
+    /// M specifies the number of the VServer group that is associated with SLB instance N. Valid values of M: 1 to 5.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 虚拟服务器组ID。N 为负载均衡实例编号，取值范围：1\~5。
     ///
     /// M 为负载均衡实例下虚拟服务器组的编号，取值范围：1\~5。
     ///
-    /// Example: `rsp-****`
+    /// </details>
+    ///
+    /// Example: `rsp-bp1jp1rge****`
     pub v_server_group_id: Option<String>,
+    /// The port number that is used by Auto Scaling to add the ECS instances to VServer group M. Valid values: 1 to 65535.
+    ///
+    /// N specifies the number of the SLB instance. Valid values of N: 1 to 5.
+    ///
+    /// M specifies the number of the VServer group that is associated with the SLB instance. Valid values of M: 1 to 5.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 弹性伸缩将 ECS 实例添加到虚拟服务器组时使用的端口号，取值范围：1\~65535。
+    ///
+    /// N 为负载均衡实例编号，取值范围：1\~5。M 为负载均衡实例下虚拟服务器组的编号，取值范围：1\~5。
+    ///
+    /// </details>
+    ///
+    /// Example: `22`
+    pub port: Option<i64>,
 }
 alibabacloud_runtime::debug_struct!(
-    DetachVServerGroupsVServerGroupAttribute { field port, field v_server_group_id }
+    DetachVServerGroupsVServerGroupAttribute { field v_server_group_id, field port }
 );
 impl DetachVServerGroupsVServerGroupAttribute {
     /// A value with no parameter set; set them with the methods below.
     pub fn new() -> Self {
         Self {
-            port: None,
             v_server_group_id: None,
+            port: None,
         }
     }
 }
 alibabacloud_runtime::setters!(
-    DetachVServerGroupsVServerGroupAttribute { "Port" port : is i64, "VServerGroupId"
-    v_server_group_id : into String }
+    DetachVServerGroupsVServerGroupAttribute { "VServerGroupId" v_server_group_id : into
+    String, "Port" port : is i64 }
 );
 alibabacloud_runtime::wire_struct!(
-    DetachVServerGroupsVServerGroupAttribute { "Port" => port, "VServerGroupId" =>
-    v_server_group_id }
+    DetachVServerGroupsVServerGroupAttribute { "VServerGroupId" => v_server_group_id,
+    "Port" => port }
 );
 /// An item of `Dimension`.
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct Dimension {
+    /// The key values of dimensions associated with a metric. Valid values:
+    ///
+    /// -   scaling_group: the ID of the scaling group
+    /// -   userId: the ID of the user account
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 监控项关联的维度信息键值。取值范围：
     ///
     /// -   scaling_group：伸缩组ID。
     /// -   userId：用户账号ID。
+    ///
+    /// </details>
     ///
     /// Example: `scaling_group`
     #[cfg_attr(feature = "serialize", serde(rename = "DimensionKey"))]
     pub dimension_key: Option<
         crate::v2014_08_28::types::DescribeScalingRulesDimensionKey,
     >,
+    /// The attribute values of dimensions associated with a metric.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 监控项关联的维度信息属性值。
+    ///
+    /// </details>
     ///
     /// Example: `asg-bp18p2yfxow2dloq****`
     #[cfg_attr(feature = "serialize", serde(rename = "DimensionValue"))]
     pub dimension_value: Option<String>,
+    /// The number of consecutive times when the event-triggered task associated with a scaling rule meets the threshold expression to trigger an alert.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 伸缩规则关联的报警任务到达报警状态需要连续满足阈值表达式的次数。
+    ///
+    /// </details>
     ///
     /// Example: `3`
     #[cfg_attr(feature = "serialize", serde(rename = "EvaluationCount"))]
     pub evaluation_count: Option<i64>,
+    /// The name of the metric of the event-triggered task associated with the scaling rule.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 伸缩规则关联的报警任务监控项名称。
+    ///
+    /// </details>
     ///
     /// Example: `CpuUtilization`
     #[cfg_attr(feature = "serialize", serde(rename = "MetricName"))]
     pub metric_name: Option<crate::v2014_08_28::types::MetricName>,
+    /// The type of the event-triggered task associated with the scaling rule. Valid values:
+    ///
+    /// -   system: system monitoring event-triggered tasks
+    /// -   custom: custom monitoring event-triggered tasks
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 伸缩规则关联的报警任务的类型。取值范围：
     ///
     /// -   system：系统监控报警任务。
     /// -   custom：自定义监控报警任务。
     ///
+    /// </details>
+    ///
     /// Example: `system`
     #[cfg_attr(feature = "serialize", serde(rename = "MetricType"))]
     pub metric_type: Option<crate::v2014_08_28::types::MetricType>,
+    /// The statistical method of the event-triggered task associated with the scaling rule. Valid values:
+    ///
+    /// -   Average
+    /// -   Maximum
+    /// -   Minimum
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 伸缩规则关联的报警任务的统计方式。取值范围：
     ///
     /// -   Average：统计平均值。
     /// -   Maximum：统计最大值。
     /// -   Minimum：统计最小值。
     ///
+    /// </details>
+    ///
     /// Example: `Average`
     #[cfg_attr(feature = "serialize", serde(rename = "Statistics"))]
     pub statistics: Option<crate::v2014_08_28::types::Statistics>,
+    /// The alert threshold for the event-triggered task associated with the scaling rule.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 伸缩规则关联的报警任务的报警阈值。
+    ///
+    /// </details>
     ///
     /// Example: `50`
     #[cfg_attr(feature = "serialize", serde(rename = "Threshold"))]
@@ -2595,7 +3964,13 @@ alibabacloud_runtime::response_struct!(
     metric_name, "MetricType" => field metric_type, "Statistics" => field statistics,
     "Threshold" => field threshold }
 );
+/// The dimensions that are associated with the metric.
+///
+/// <details><summary>中文</summary>
+///
 /// 监控项关联的维度信息。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct Dimensions {
@@ -2606,7 +3981,13 @@ pub struct Dimensions {
 alibabacloud_runtime::response_struct!(
     Dimensions[list "Dimension"] { "Dimension" => field dimension }
 );
+/// The IDs of the ECS instances that are put into the wait state by the lifecycle hook.
+///
+/// <details><summary>中文</summary>
+///
 /// 该生命周期挂钩挂起的ECS实例的ID列表。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct InstanceIds {
@@ -2620,6 +4001,16 @@ alibabacloud_runtime::response_struct!(
 /// An item of `InstanceTypeOverride`.
 #[derive(Clone, PartialEq, Default)]
 pub struct InstanceTypeOverride {
+    /// If you want to specify the capacity of instance types in the scaling configuration, you must specify both the InstanceTypeOverride.N.InstanceType and InstanceTypeOverride.N.WeightedCapacity parameters.
+    ///
+    /// This parameter is used to specify the instance type. You can specify N values for this parameter. You can customize the weights of multiple instance types in combination with the InstanceTypeOverride.N.WeightedCapacity parameter. Valid values of N: 1 to 10.
+    ///
+    /// **Note:** If you specify InstanceTypeOverride.N.InstanceType, you cannot specify InstanceTypes.
+    ///
+    /// Valid values of InstanceType: For information about available ECS instance types, see Instance families.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 当您需要指定伸缩配置中实例规格的容量时，请同时指定本参数和InstanceTypeOverride.N.WeightedCapacity。
     ///
     /// 本参数用于指定实例规格。您可以指定N个本参数，结合InstanceTypeOverride.N.WeightedCapacity参数，扩展多实例规格支持自定义权重。N的取值范围：1~10。
@@ -2628,8 +4019,30 @@ pub struct InstanceTypeOverride {
     ///
     /// InstanceType的取值范围：在售的ECS实例规格，请参见实例规格族。
     ///
+    /// </details>
+    ///
     /// Example: `ecs.c5.xlarge`
     pub instance_type: Option<String>,
+    /// If you want to specify the capacity of instance types in the scaling configuration, you must specify InstanceTypeOverride.N.InstanceType and then specify InstanceTypeOverride.N.WeightedCapacity. The two parameters have a one-to-one correspondence between them. The N value must be the same.
+    ///
+    /// This parameter specifies the weight of the instance type, which indicates the capacity of a single instance of the specified instance type in the scaling group. A greater weight indicates that a less number of instances of the specified instance type is required to meet the expected capacity.
+    ///
+    /// The performance metrics such as the number of vCPUs and the memory size of each instance type may vary. You can configure different weights for different instance types to meet your requirements.
+    ///
+    /// Examples:
+    ///
+    /// -   Current capacity: 0
+    /// -   Expected capacity: 6
+    /// -   Capacity of ecs.c5.xlarge: 4
+    ///
+    /// To meet the expected capacity, Auto Scaling creates two ecs.c5.xlarge instances.
+    ///
+    /// **Note:** The capacity of the scaling group cannot exceed the sum of the maximum capacity (MaxSize) and the maximum weight of the instance type.
+    ///
+    /// Valid values: 1 to 500.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 当您需要指定伸缩配置中实例规格的容量时，在指定InstanceTypeOverride.N.InstanceType后，再指定本参数。两个参数一一对应，N需要保持一致。
     ///
     /// 本参数用于指定实例规格的权重，即实例规格的单台实例在伸缩组中表示的容量大小。权重越大，满足期望容量所需的本实例规格的实例数量越少。
@@ -2649,6 +4062,8 @@ pub struct InstanceTypeOverride {
     ///     **说明：** 扩容时伸缩组的容量不得超过最大容量（MaxSize）与实例规格的最大权重之和。
     ///
     ///     WeightedCapacity的取值范围：1~500。
+    ///
+    /// </details>
     ///
     /// Example: `4`
     pub weighted_capacity: Option<i64>,
@@ -2673,7 +4088,13 @@ alibabacloud_runtime::wire_struct!(
     InstanceTypeOverride { "InstanceType" => instance_type, "WeightedCapacity" =>
     weighted_capacity }
 );
+/// The list of instance types.
+///
+/// <details><summary>中文</summary>
+///
 /// ECS实例的实例规格的集合。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct InstanceTypes {
@@ -2687,6 +4108,16 @@ alibabacloud_runtime::response_struct!(
 /// An item of `LaunchTemplateOverride`.
 #[derive(Clone, PartialEq, Default)]
 pub struct LaunchTemplateOverride {
+    /// If you want to scale the scaling group based on the capacity, you must specify both the LaunchTemplateOverride.N.InstanceType and LaunchTemplateOverride.N.WeightedCapacity parameters at the same time.
+    ///
+    /// This parameter specifies instance type N to override the instance types specified in the launch template. You can specify N values for this parameter and N instance types for the extended configurations. Valid values of N: 1 to 10.
+    ///
+    /// **Note:** This parameter is valid only when the LaunchTemplateId parameter is specified.
+    ///
+    /// Valid values of InstanceType: For information about available ECS instance types, see Instance families.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 当您需要伸缩组按照实例规格容量进行伸缩时，请同时指定本参数和LaunchTemplateOverride.N.WeightedCapacity。
     ///
     /// 本参数用于指定实例规格，会覆盖启动模板中的实例规格。您可以指定N个本参数，扩展启动模板支持N个实例规格。N的取值范围：1~10。
@@ -2695,8 +4126,30 @@ pub struct LaunchTemplateOverride {
     ///
     /// InstanceType的取值范围：在售的ECS实例规格，请参见实例规格族。
     ///
+    /// </details>
+    ///
     /// Example: `ecs.c5.xlarge`
     pub instance_type: Option<String>,
+    /// If you want to scale the scaling group based on the capacity, you must specify LaunchTemplateOverride.N.WeightedCapacity after LaunchTemplateOverride.N.InstanceType is specified. The two parameters have a one-to-one correspondence between them. The N value must be the same.
+    ///
+    /// This parameter specifies the weight of the instance type, which indicates the capacity of a single instance of the specified instance type in the scaling group. A greater weight indicates that a less number of instances of the specified instance type is required to meet the expected capacity.
+    ///
+    /// The performance metrics such as the number of vCPUs and the memory size of each instance type may vary. You can configure different weights for different instance types to meet your requirements.
+    ///
+    /// The following code provides an example:
+    ///
+    /// -   Current capacity: 0
+    /// -   Expected capacity: 6
+    /// -   Capacity of ecs.c5.xlarge: 4
+    ///
+    /// To meet the expected capacity, Auto Scaling creates two ecs.c5.xlarge instances.
+    ///
+    /// **Note:** The capacity of the scaling group cannot exceed the sum of the maximum capacity (MaxSize) and the maximum weight of the instance type.
+    ///
+    /// Valid values: 1 to 500.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 当您需要伸缩组按照实例规格容量进行伸缩时，在指定LaunchTemplateOverride.N.InstanceType后，再指定本参数。两个参数一一对应，N需要保持一致。
     ///
     /// 本参数用于指定实例规格的权重，即实例规格的单台实例在伸缩组中表示的容量大小。权重越大，满足期望容量所需的本实例规格的实例数量越少。
@@ -2716,6 +4169,8 @@ pub struct LaunchTemplateOverride {
     ///     **说明：** 扩容时伸缩组的容量不得超过最大容量（MaxSize）与实例规格的最大权重之和。
     ///
     ///     WeightedCapacity的取值范围：1~500。
+    ///
+    /// </details>
     ///
     /// Example: `4`
     pub weighted_capacity: Option<i64>,
@@ -2740,7 +4195,13 @@ alibabacloud_runtime::wire_struct!(
     LaunchTemplateOverride { "InstanceType" => instance_type, "WeightedCapacity" =>
     weighted_capacity }
 );
+/// Details about the instance type of the extended configurations.
+///
+/// <details><summary>中文</summary>
+///
 /// 扩展启动模板的实例规格信息。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct LaunchTemplateOverrides {
@@ -2756,34 +4217,67 @@ alibabacloud_runtime::response_struct!(
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct LifecycleAction {
+    /// The IDs of the ECS instances that are put into the wait state by the lifecycle hook.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 该生命周期挂钩挂起的ECS实例的ID列表。
+    ///
+    /// </details>
     ///
     /// Example: `["i-bp11m3fzlqrgk5vh****","i-bp11m3fzlqrgk5vh****"]`
     #[cfg_attr(feature = "serialize", serde(rename = "InstanceIds"))]
     pub instance_ids: InstanceIds,
+    /// The next action to take after the lifecycle action triggered by the lifecycle hook ends. Valid values:
+    ///
+    /// -   CONTINUE: Auto Scaling continues to respond to a scale-out event and adds ECS instances to the scaling group, or continues to respond to a scale-in event and removes ECS instances from the scaling group.
+    /// -   ABANDON: Auto Scaling terminates a scale-out event and releases the created ECS instances or continues to respond to a scale-in event and removes ECS instances from the scaling group.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 该生命周期挂钩触发的生命周期操作结束后的下一步动作。取值范围：
     ///
     /// -   CONTINUE：继续响应弹性扩张活动，将ECS实例添加至伸缩组；继续响应弹性收缩活动，将ECS实例从伸缩组移除。
     /// -   ABANDON：终止弹性扩张活动，直接释放创建出来的ECS实例；继续响应弹性收缩活动，将ECS实例从伸缩组移除。
+    ///
+    /// </details>
     ///
     /// Example: `CONTINUE`
     #[cfg_attr(feature = "serialize", serde(rename = "LifecycleActionResult"))]
     pub lifecycle_action_result: Option<
         crate::v2014_08_28::types::LifecycleActionResult,
     >,
+    /// The status of the lifecycle action.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 生命周期操作的状态。
+    ///
+    /// </details>
     ///
     /// Example: `Pending`
     #[cfg_attr(feature = "serialize", serde(rename = "LifecycleActionStatus"))]
     pub lifecycle_action_status: Option<
         crate::v2014_08_28::types::LifecycleActionStatus,
     >,
+    /// The token of the lifecycle action.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 生命周期操作的标识符。
+    ///
+    /// </details>
     ///
     /// Example: `9C2E9DA7-F794-449A-ACF6-CEE24444F7BB`
     #[cfg_attr(feature = "serialize", serde(rename = "LifecycleActionToken"))]
     pub lifecycle_action_token: Option<String>,
+    /// The ID of the lifecycle hook.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 生命周期挂钩的ID。
+    ///
+    /// </details>
     ///
     /// Example: `ash-bp18uoft0deax0f7****`
     #[cfg_attr(feature = "serialize", serde(rename = "LifecycleHookId"))]
@@ -2795,7 +4289,13 @@ alibabacloud_runtime::response_struct!(
     lifecycle_action_status, "LifecycleActionToken" => field lifecycle_action_token,
     "LifecycleHookId" => field lifecycle_hook_id }
 );
+/// The lifecycle actions that correspond to each lifecycle hook.
+///
+/// <details><summary>中文</summary>
+///
 /// 各个生命周期挂钩对应的生命周期操作列表。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct LifecycleActions {
@@ -2811,44 +4311,105 @@ alibabacloud_runtime::response_struct!(
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct LifecycleHook {
+    /// The action that the scaling group takes when the lifecycle hook times out.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 等待状态结束后的下一步动作。
+    ///
+    /// </details>
     ///
     /// Example: `CONTINUE`
     #[cfg_attr(feature = "serialize", serde(rename = "DefaultResult"))]
     pub default_result: Option<crate::v2014_08_28::types::DefaultResult>,
+    /// The wait period before the lifecycle hook times out. When the lifecycle hook times out, the scaling group performs the default action.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 生命周期挂钩为伸缩组活动设置的等待时间，等待状态超时后会执行下一步动作。
+    ///
+    /// </details>
     ///
     /// Example: `60`
     #[cfg_attr(feature = "serialize", serde(rename = "HeartbeatTimeout"))]
     pub heartbeat_timeout: Option<i64>,
+    /// The ID of the lifecycle hook.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 生命周期挂钩ID。
     ///
-    /// Example: `ash-****`
+    /// </details>
+    ///
+    /// Example: `ash-bp19d1032y9kij96****`
     #[cfg_attr(feature = "serialize", serde(rename = "LifecycleHookId"))]
     pub lifecycle_hook_id: Option<String>,
+    /// The name of the lifecycle hook.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 生命周期挂钩名称。
     ///
-    /// Example: `Test`
+    /// </details>
+    ///
+    /// Example: `lifecyclehook****`
     #[cfg_attr(feature = "serialize", serde(rename = "LifecycleHookName"))]
     pub lifecycle_hook_name: Option<String>,
+    /// The type of the scaling activity to which the lifecycle hook applies.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 生命周期挂钩对应伸缩活动类型。
+    ///
+    /// </details>
     ///
     /// Example: `SCALE_OUT`
     #[cfg_attr(feature = "serialize", serde(rename = "LifecycleTransition"))]
     pub lifecycle_transition: Option<crate::v2014_08_28::types::LifecycleTransition>,
+    /// The Alibaba Cloud Resource Name (ARN) of the notification object that Auto Scaling uses to notify you when ECS instances are put into the wait state by the lifecycle hook. The following list describes the formats of this parameter:
+    ///
+    /// -   When no notification is set, the format of this parameter is acs:ess:{region-id}:{account-id}:null/null.
+    /// -   When the notification method is set to MNS queue, the format of this parameter is acs:mns:{region-id}:{account-id}:queue/{queuename}.
+    /// -   When the notification method is set to MNS topic, the format of this parameter is acs:mns:{region-id}:{account-id}:topic/{topicname}.
+    /// -   When the notification method is set to Operation Orchestration Service (OOS) template, the format of this parameter is acs:oos:{region-id}:{account-id}:template/{templatename}.
+    ///
+    /// The variables in the preceding parameter formats have the following meanings:
+    ///
+    /// -   region-id: the region ID of the scaling group
+    /// -   account-id: the ID of the Alibaba Cloud account
+    /// -   queuename: the name of the MNS queue
+    /// -   topicname: the name of the MNS topic
+    /// -   templatename: the name of the OOS template
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 生命周期挂钩通知对象标识符。
     ///
-    /// Example: `acs:ess:cn-hangzhou:1111111111:queue/queue1`
+    /// </details>
+    ///
+    /// Example: `acs:ess:cn-beijing:161456884340****:null/null`
     #[cfg_attr(feature = "serialize", serde(rename = "NotificationArn"))]
     pub notification_arn: Option<String>,
+    /// The fixed string to include when Auto Scaling sends a notification about the wait state of a scaling activity.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 伸缩活动的等待状态的固定字符串信息。
     ///
-    /// Example: `Test`
+    /// </details>
+    ///
+    /// Example: `Test Lifecycle Hook.`
     #[cfg_attr(feature = "serialize", serde(rename = "NotificationMetadata"))]
     pub notification_metadata: Option<String>,
+    /// The ID of the scaling group.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 伸缩组ID。
     ///
-    /// Example: `asg-****`
+    /// </details>
+    ///
+    /// Example: `asg-bp1igpak5ft1flyp****`
     #[cfg_attr(feature = "serialize", serde(rename = "ScalingGroupId"))]
     pub scaling_group_id: Option<String>,
 }
@@ -2859,7 +4420,13 @@ alibabacloud_runtime::response_struct!(
     "NotificationArn" => field notification_arn, "NotificationMetadata" => field
     notification_metadata, "ScalingGroupId" => field scaling_group_id }
 );
+/// Details about the lifecycle hooks.
+///
+/// <details><summary>中文</summary>
+///
 /// 生命周期挂钩信息列表。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct LifecycleHooks {
@@ -2870,7 +4437,13 @@ pub struct LifecycleHooks {
 alibabacloud_runtime::response_struct!(
     LifecycleHooks[list "LifecycleHook"] { "LifecycleHook" => field lifecycle_hook }
 );
+/// The IDs of the SLB instances that are associated with the scaling group.
+///
+/// <details><summary>中文</summary>
+///
 /// 伸缩组关联的负载均衡实例的ID列表。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct LoadBalancerIds {
@@ -2885,23 +4458,52 @@ alibabacloud_runtime::response_struct!(
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct NotificationConfigurationModel {
+    /// The Alibaba Cloud Resource Name (ARN) of the notified party. The following list describes the formats of this parameter:
+    ///
+    /// -   When the notified party is Cloud Monitor, the parameter format is acs:ess:{region-id}:{account-id}:cloudmonitor.
+    /// -   When the notified party is an MNS queue, the parameter format is acs:mns:{region-id}:{account-id}:queue/{queuename}.
+    /// -   When the notified party is an MNS topic, the parameter format is acs:mns:{region-id}:{account-id}:topic/{topicname}.
+    ///
+    /// The variables in the preceding parameter formats have the following meanings:
+    ///
+    /// -   region-id: the region ID of the scaling group
+    /// -   account-id: the ID of Alibaba Cloud account
+    /// -   queuename: the name of the MNS queue
+    /// -   topicname: the name of the MNS topic
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 通知对象标识符。格式为`acs:ess:{region}:{account-id}:{resource-relative-id}`，其中：
     ///
     /// -   region为伸缩组所在地域的ID。
     /// -   account-id为您账号的ID。
     /// -   resource-relative-id为通知方式。
     ///
-    /// Example: `acs:ess:cn-hangzhou:1111111111:queue/queue1`
+    /// </details>
+    ///
+    /// Example: `acs:mns:cn-beijing:161456884340****:topic/modifyLifecycleHo****`
     #[cfg_attr(feature = "serialize", serde(rename = "NotificationArn"))]
     pub notification_arn: Option<String>,
+    /// The types of notifications for scaling activities and resource changes.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 弹性伸缩事件及资源变化通知类型列表。
+    ///
+    /// </details>
     ///
     /// Example: `AUTOSCALING:SCALE_IN_SUCCESS`
     #[cfg_attr(feature = "serialize", serde(rename = "NotificationTypes"))]
     pub notification_types: NotificationTypes,
+    /// The ID of the scaling group.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 伸缩组的ID。
     ///
-    /// Example: `asg-****`
+    /// </details>
+    ///
+    /// Example: `asg-bp1igpak5ft1flyp****`
     #[cfg_attr(feature = "serialize", serde(rename = "ScalingGroupId"))]
     pub scaling_group_id: Option<String>,
 }
@@ -2910,7 +4512,13 @@ alibabacloud_runtime::response_struct!(
     "NotificationTypes" => field notification_types, "ScalingGroupId" => field
     scaling_group_id }
 );
+/// Details about the notifications for scaling activities and resource changes.
+///
+/// <details><summary>中文</summary>
+///
 /// 弹性伸缩事件及资源变化通知的集合。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct NotificationConfigurationModels {
@@ -2922,7 +4530,13 @@ alibabacloud_runtime::response_struct!(
     NotificationConfigurationModels[list "NotificationConfigurationModel"] {
     "NotificationConfigurationModel" => field notification_configuration_model }
 );
+/// The types of notifications for scaling activities and resource changes.
+///
+/// <details><summary>中文</summary>
+///
 /// 弹性伸缩事件及资源变化通知类型列表。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct NotificationTypes {
@@ -2937,6 +4551,18 @@ alibabacloud_runtime::response_struct!(
 /// The value of `PrivatePoolOptions`.
 #[derive(Clone, PartialEq, Default)]
 pub struct PrivatePoolOptions {
+    /// The type of the private pool. After an elasticity assurance or a capacity reservation takes effect, a private pool is generated. You can select a private pool when you start an instance. Valid values:
+    ///
+    /// -   Open: the open mode. In this mode, the system automatically selects a matching private pool of the open type to start the instance. If no matching private pools exist, the instance takes up the capacity of public pool resources. If the parameter is set to Open, the PrivatePoolOptions.Id parameter can be empty.
+    /// -   Target: the specified mode. The instance takes up the capacity of a specific private pool to start up. If the specified private pool is unavailable, the instance fails to start up. If this parameter is set to Target, the PrivatePoolOptions.Id parameter must be specified.
+    /// -   None: the none mode. The instance does not take up the capacity of a private pool to start up.
+    ///
+    /// This parameter is empty by default.
+    ///
+    /// **Note:** This parameter is in invitational preview. For more information, submit a ticket.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 实例启动的私有池容量选项。弹性保障服务或容量预定服务在生效后会生成私有池容量，供实例启动时选择。取值范围：
     ///
     /// -   Open：开放模式。将自动匹配开放类型的私有池容量。如果没有符合条件的私有池容量，则使用公共池资源启动。该模式下无需设置PrivatePoolOptions.Id参数。
@@ -2949,11 +4575,21 @@ pub struct PrivatePoolOptions {
     ///
     ///     **说明：** 该参数邀测中，详情请提交工单咨询。
     ///
+    /// </details>
+    ///
     /// Example: `Open`
-    pub match_criteria: Option<String>,
+    pub match_criteria: Option<crate::v2014_08_28::types::MatchCriteria>,
+    /// The ID of the private pool. Set the value to the ID of the elasticity assurance or capacity reservation that generates the private pool.
+    ///
+    /// **Note:** This parameter is in invitational preview. For more information, submit a ticket.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 私有池ID。即弹性保障服务ID或容量预定服务ID。
     ///
     /// **说明：** 该参数邀测中，详情请提交工单咨询。
+    ///
+    /// </details>
     ///
     /// Example: `eap-bp67acfmxazb4****`
     pub id: Option<String>,
@@ -2971,8 +4607,8 @@ impl PrivatePoolOptions {
     }
 }
 alibabacloud_runtime::setters!(
-    PrivatePoolOptions { "MatchCriteria" match_criteria : into String, "Id" id : into
-    String }
+    PrivatePoolOptions { "MatchCriteria" match_criteria : into crate
+    ::v2014_08_28::types::MatchCriteria, "Id" id : into String }
 );
 alibabacloud_runtime::wire_struct!(
     PrivatePoolOptions { "MatchCriteria" => match_criteria, "Id" => id }
@@ -2981,27 +4617,68 @@ alibabacloud_runtime::wire_struct!(
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct Region {
+    /// Indicates whether the region supports scaling groups of the classic network type. Valid values:
+    ///
+    /// -   true: The region does not support scaling groups of the classic network type.
+    /// -   false: The region supports scaling groups of the classic network type.
+    ///
+    /// Example: `false`
+    #[cfg_attr(feature = "serialize", serde(rename = "ClassicUnavailable"))]
+    pub classic_unavailable: Option<bool>,
+    /// The name of the region.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 地域名称。
     ///
-    /// Example: `华北 2`
+    /// </details>
+    ///
+    /// Example: `China (Beijing)`
     #[cfg_attr(feature = "serialize", serde(rename = "LocalName"))]
     pub local_name: Option<String>,
+    /// The endpoint of the region.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 地域对应的接入地址（Endpoint）。
+    ///
+    /// </details>
     ///
     /// Example: `ess.aliyuncs.com`
     #[cfg_attr(feature = "serialize", serde(rename = "RegionEndpoint"))]
     pub region_endpoint: Option<String>,
+    /// The region ID.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 地域ID。
+    ///
+    /// </details>
     ///
     /// Example: `cn-beijing`
     #[cfg_attr(feature = "serialize", serde(rename = "RegionId"))]
     pub region_id: Option<String>,
+    /// Indicates whether the region supports scaling groups of the VPC type. Valid values:
+    ///
+    /// -   true: The region does not support scaling groups of the VPC type.
+    /// -   false: The region supports scaling groups of the VPC type.
+    ///
+    /// Example: `false`
+    #[cfg_attr(feature = "serialize", serde(rename = "VpcUnavailable"))]
+    pub vpc_unavailable: Option<bool>,
 }
 alibabacloud_runtime::response_struct!(
-    Region { "LocalName" => field local_name, "RegionEndpoint" => field region_endpoint,
-    "RegionId" => field region_id }
+    Region { "ClassicUnavailable" => field classic_unavailable, "LocalName" => field
+    local_name, "RegionEndpoint" => field region_endpoint, "RegionId" => field region_id,
+    "VpcUnavailable" => field vpc_unavailable }
 );
+/// Details about the regions.
+///
+/// <details><summary>中文</summary>
+///
 /// 地域信息的集合。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct Regions {
@@ -3012,11 +4689,21 @@ pub struct Regions {
 alibabacloud_runtime::response_struct!(
     Regions[list "Region"] { "Region" => field region }
 );
+/// Details about policies for removing ECS instances from the scaling group. Valid values:
+///
+/// -   OldestInstance: removes ECS instances that were created at the earliest point in time.
+/// -   NewestInstance: removes ECS instances that were most recently created.
+/// -   OldestScalingConfiguration: removes ECS instances that were created based on the earliest scaling configuration.
+///
+/// <details><summary>中文</summary>
+///
 /// ECS实例移出伸缩组的策略的集合。取值范围：
 ///
 /// -   OldestInstance：取最早创建的 ECS 实例。
 /// -   NewestInstance：取最新创建的实例。
 /// -   OldestScalingConfiguration：取最早伸缩配置创建的 ECS 实例。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct RemovalPolicies {
@@ -3027,7 +4714,13 @@ pub struct RemovalPolicies {
 alibabacloud_runtime::response_struct!(
     RemovalPolicies[list "RemovalPolicy"] { "RemovalPolicy" => field removal_policy }
 );
+/// Details about the scaling activities.
+///
+/// <details><summary>中文</summary>
+///
 /// 伸缩活动信息组成的集合。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ScalingActivities {
@@ -3043,58 +4736,130 @@ alibabacloud_runtime::response_struct!(
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ScalingActivity {
+    /// The total number of instances that were manually added to the scaling group after the scaling activity was complete.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 执行完伸缩活动后，伸缩组中用户手动添加的实例的总数。
+    ///
+    /// </details>
     ///
     /// Example: `0`
     #[cfg_attr(feature = "serialize", serde(rename = "AttachedCapacity"))]
     pub attached_capacity: Option<String>,
+    /// The total number of instances that were automatically created by Auto Scaling after the scaling activity was complete.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 执行完伸缩活动后，伸缩组中由伸缩组负责自动创建的实例的总数。
+    ///
+    /// </details>
     ///
     /// Example: `2`
     #[cfg_attr(feature = "serialize", serde(rename = "AutoCreatedCapacity"))]
     pub auto_created_capacity: Option<String>,
+    /// The cause that triggered the scaling activity.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 触发伸缩活动的原因。
+    ///
+    /// </details>
     ///
     /// Example: `A user requests to execute scaling rule \"asr-bp12tcnol686y1ik****\", changing the Total Capacity from \"1\" to \"2\".`
     #[cfg_attr(feature = "serialize", serde(rename = "Cause"))]
     pub cause: Option<String>,
+    /// The description of the scaling activity.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 伸缩活动的描述信息。
+    ///
+    /// </details>
     ///
     /// Example: `Add \"1\" ECS instance`
     #[cfg_attr(feature = "serialize", serde(rename = "Description"))]
     pub description: Option<String>,
+    /// The time when the scaling activity ended.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 伸缩活动的结束时间。
+    ///
+    /// </details>
     ///
     /// Example: `2020-09-10T09:54Z`
     #[cfg_attr(feature = "serialize", serde(rename = "EndTime"))]
     pub end_time: Option<String>,
+    /// The execution progress of the scaling activity.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 伸缩活动的运行进度。
+    ///
+    /// </details>
     ///
     /// Example: `100`
     #[cfg_attr(feature = "serialize", serde(rename = "Progress"))]
     pub progress: Option<i64>,
+    /// The ID of the scaling activity.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 伸缩活动的ID。
+    ///
+    /// </details>
     ///
     /// Example: `asa-bp161xudmuxdzofe****`
     #[cfg_attr(feature = "serialize", serde(rename = "ScalingActivityId"))]
     pub scaling_activity_id: Option<String>,
+    /// The ID of the scaling group.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 伸缩组的ID。
+    ///
+    /// </details>
     ///
     /// Example: `asg-bp18p2yfxow2dloq****`
     #[cfg_attr(feature = "serialize", serde(rename = "ScalingGroupId"))]
     pub scaling_group_id: Option<String>,
+    /// The number of instances that were created or restarted from the Stopped state during the scale-out event.
+    ///
+    /// The number of instances that were deleted or put into the Stopped state during the scale-in event.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 如果伸缩活动类型为扩容，该参数表示本次伸缩活动中被创建或从停机回收状态启动的实例的个数。
     ///
     /// 如果伸缩活动类型为缩容，该参数表示本次伸缩活动中被删除或进入停机回收状态的实例的个数。
     ///
+    /// </details>
+    ///
     /// Example: `1`
     #[cfg_attr(feature = "serialize", serde(rename = "ScalingInstanceNumber"))]
     pub scaling_instance_number: Option<i64>,
+    /// The time when the scaling activity started.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 伸缩活动的开始时间。
+    ///
+    /// </details>
     ///
     /// Example: `2020-09-10T09:54Z`
     #[cfg_attr(feature = "serialize", serde(rename = "StartTime"))]
     pub start_time: Option<String>,
+    /// The status of the scaling activity. Valid values:
+    ///
+    /// -   Successful: The scaling activity was successful.
+    /// -   Warning: The scaling activity was partially successful.
+    /// -   Failed: The scaling activity failed.
+    /// -   InProgress: The scaling activity was in progress.
+    /// -   Rejected: The scaling activity request was rejected.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 伸缩活动的状态，取值范围：
     ///
     /// -   Successful：执行成功的伸缩活动。
@@ -3103,15 +4868,29 @@ pub struct ScalingActivity {
     /// -   InProgress：正在执行的伸缩活动。
     /// -   Rejected：执行伸缩活动请求被拒绝。
     ///
+    /// </details>
+    ///
     /// Example: `Successful`
     #[cfg_attr(feature = "serialize", serde(rename = "StatusCode"))]
     pub status_code: Option<crate::v2014_08_28::types::StatusCode>,
+    /// The status about the scaling activity.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 伸缩活动的状态信息。
+    ///
+    /// </details>
     ///
     /// Example: `\"1\" ECS instances are added`
     #[cfg_attr(feature = "serialize", serde(rename = "StatusMessage"))]
     pub status_message: Option<String>,
+    /// The total number of instances in the scaling group after the scaling activity was complete.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 执行完伸缩活动后，伸缩组中实例的总数。
+    ///
+    /// </details>
     ///
     /// Example: `2`
     #[cfg_attr(feature = "serialize", serde(rename = "TotalCapacity"))]
@@ -3130,176 +4909,386 @@ alibabacloud_runtime::response_struct!(
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ScalingConfiguration {
+    /// Indicates whether the instance on a dedicated host is associated with the dedicated host. Valid values:
+    ///
+    /// -   default: The instance is not associated with the dedicated host. When an instance that is in the No Fees for Stopped Instances (VPC-Connected) state is restarted, the instance is automatically deployed to another dedicated host in the automatic deployment resource pool if resources of the original dedicated host are insufficient.
+    /// -   host: The instance is associated with the dedicated host. When an instance that is in the No Fees for Stopped Instances (VPC-Connected) state is restarted, the instance still resides on the original dedicated host. If resources of the original dedicated host are insufficient, the instance fails to be restarted.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 专有宿主机实例是否与专有宿主机关联。取值范围：
     ///
     /// -   default：实例不与专有宿主机关联。已开启停机不收费功能的实例，停机后再次启动时，若原专有宿主机可用资源不足，则实例被放置在自动部署资源池的其它专有宿主机上。
     /// -   host：实例与专有宿主机关联。已开启停机不收费功能的实例，停机后再次启动时，仍放置在原专有宿主机上。若原专有宿主机可用资源不足，则实例重启失败。
     ///
+    /// </details>
+    ///
     /// Example: `default`
     #[cfg_attr(feature = "serialize", serde(rename = "Affinity"))]
     pub affinity: Option<crate::v2014_08_28::types::Affinity>,
+    /// The number of vCPUs.
+    ///
+    /// You can specify the number of vCPUs and the amount of memory to define the range of instance types. For example, you can set Cpu to 2 and Memory to 16 to specify instance types that have 2 vCPUs and 16 GiB of memory. Auto Scaling uses factors such as I/O optimization and zone to determine a set of available instance types. Then, Auto Scaling creates instances based on the unit prices of instance types in ascending order.
+    ///
+    /// **Note:** This instance type range takes effect only when cost optimization is enabled and the scaling configuration does not have a specified instance type.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// vCPU个数。
     ///
     /// 同时指定CPU和Memory可以定义实例规格范围，例如，CPU=2且Memory=16可以定义配置为2 vCPU和16 GiB的所有实例规格。弹性伸缩会结合IO优化、可用区等因素确定可用实例规格集合，并根据价格排序为您创建价格最低的实例。
     ///
     /// **说明：** 该区间配置效果仅在成本优化模式下且伸缩配置未设置实例规格时生效。
     ///
+    /// </details>
+    ///
     /// Example: `2`
     #[cfg_attr(feature = "serialize", serde(rename = "Cpu"))]
     pub cpu: Option<i64>,
+    /// The time when the scaling configuration was created.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 伸缩配置的创建时间。
+    ///
+    /// </details>
     ///
     /// Example: `2014-08-14T10:58Z`
     #[cfg_attr(feature = "serialize", serde(rename = "CreationTime"))]
     pub creation_time: Option<String>,
+    /// The performance mode of the burstable instance. Valid values:
+    ///
+    /// -   Standard: the standard mode. For more information, see the "Standard mode" section in Burstable instances.
+    /// -   Unlimited: the unlimited mode. For more information, see the "Unlimited mode" section in Burstable instances.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 突发性能实例的运行模式。取值范围：
     ///
     /// -   Standard：标准模式，实例性能请参见什么是突发性能实例下的性能约束模式章节。
     /// -   Unlimited：无性能约束模式，实例性能请参见什么是突发性能实例下的无性能约束模式章节。
     ///
+    /// </details>
+    ///
     /// Example: `Standard`
     #[cfg_attr(feature = "serialize", serde(rename = "CreditSpecification"))]
     pub credit_specification: Option<crate::v2014_08_28::types::CreditSpecification>,
+    /// Details about the data disks.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 数据盘信息的集合。
+    ///
+    /// </details>
     #[cfg_attr(feature = "serialize", serde(rename = "DataDisks"))]
     pub data_disks: DataDisks,
+    /// The ID of the dedicated host on which to create instances. If the DedicatedHostId parameter is specified, the SpotStrategy and SpotPriceLimit parameters are ignored. This is because preemptible instances cannot be created on dedicated hosts.
+    ///
+    /// You can call the DescribeDedicatedHosts operation to query the dedicated host list.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 是否在专有宿主机上创建ECS实例。由于专有宿主机不支持创建抢占式实例，指定DedicatedHostId参数后，会自动忽略请求中的SpotStrategy和SpotPriceLimit设置。
     ///
     /// 您可以通过DescribeDedicatedHosts查询专有宿主机ID列表。
     ///
+    /// </details>
+    ///
     /// Example: `dh-bp67acfmxazb4p****`
     #[cfg_attr(feature = "serialize", serde(rename = "DedicatedHostId"))]
     pub dedicated_host_id: Option<String>,
+    /// The ID of the deployment set to which the ECS instance belongs.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// ECS实例所属的部署集的ID。
+    ///
+    /// </details>
     ///
     /// Example: `ds-bp1frxuzdg87zh4p****`
     #[cfg_attr(feature = "serialize", serde(rename = "DeploymentSetId"))]
     pub deployment_set_id: Option<String>,
+    /// The hostname of the ECS instance.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 云服务器的主机名。
+    ///
+    /// </details>
     ///
     /// Example: `LocalHost`
     #[cfg_attr(feature = "serialize", serde(rename = "HostName"))]
     pub host_name: Option<String>,
+    /// The ID of the E-HPC cluster to which the ECS instance belongs.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// ECS实例所属的HPC集群的ID。
+    ///
+    /// </details>
     ///
     /// Example: `hpc-clus****`
     #[cfg_attr(feature = "serialize", serde(rename = "HpcClusterId"))]
     pub hpc_cluster_id: Option<String>,
+    /// The name of the image family. You can set this parameter to obtain the latest available custom images within the specified image family. The images are used to create ECS instances. If you have set the ImageId parameter, you cannot set the ImageFamily parameter.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 镜像族系名称，通过设置该参数来获取当前镜像族系内最新可用的自定义镜像，用于创建实例。如果已经设置了参数ImageId，则不能设置该参数。
+    ///
+    /// </details>
     ///
     /// Example: `hangzhou-daily-update`
     #[cfg_attr(feature = "serialize", serde(rename = "ImageFamily"))]
     pub image_family: Option<String>,
+    /// The ID of the image that you specified when you create the instance.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 镜像文件ID，自动创建实例时使用的镜像资源。
+    ///
+    /// </details>
     ///
     /// Example: `centos6u5_64_20G_aliaegis_2014****.vhd`
     #[cfg_attr(feature = "serialize", serde(rename = "ImageId"))]
     pub image_id: Option<String>,
+    /// The name of the image.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 镜像文件名称。
+    ///
+    /// </details>
     ///
     /// Example: `centos6u5_64_20G_aliaegis_20140703.vhd`
     #[cfg_attr(feature = "serialize", serde(rename = "ImageName"))]
     pub image_name: Option<String>,
+    /// The description of the ECS instance.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// ECS实例的描述。
+    ///
+    /// </details>
     ///
     /// Example: `FinanceDept`
     #[cfg_attr(feature = "serialize", serde(rename = "InstanceDescription"))]
     pub instance_description: Option<String>,
+    /// The generation of the ECS instance.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// ECS实例的系列。
+    ///
+    /// </details>
     ///
     /// Example: `ecs-3`
     #[cfg_attr(feature = "serialize", serde(rename = "InstanceGeneration"))]
     pub instance_generation: Option<String>,
+    /// The name of the ECS instance.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// ECS实例的名称。
+    ///
+    /// </details>
     ///
     /// Example: `instance****`
     #[cfg_attr(feature = "serialize", serde(rename = "InstanceName"))]
     pub instance_name: Option<String>,
+    /// The instance type of the ECS instance.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// ECS实例的实例规格。
+    ///
+    /// </details>
     ///
     /// Example: `ecs.g6.large`
     #[cfg_attr(feature = "serialize", serde(rename = "InstanceType"))]
     pub instance_type: Option<String>,
+    /// The list of instance types.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// ECS实例的实例规格的集合。
+    ///
+    /// </details>
     ///
     /// Example: `ecs.g6.large`
     #[cfg_attr(feature = "serialize", serde(rename = "InstanceTypes"))]
     pub instance_types: InstanceTypes,
+    /// The billing method for network usage. Valid values:
+    ///
+    /// -   PayByBandwidth: You pay for the maximum available bandwidth specified by the InternetMaxBandwidthOut parameter.
+    /// -   PayByTraffic: You pay for the actual traffic used. The InternetMaxBandwidthOut parameter specifies only the upper limit of available bandwidth when this parameter is specified.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 网络计费类型。取值范围：
     ///
     /// -   PayByBandwidth：按带宽计费。此时InternetMaxBandwidthOut即为所选的固定带宽值。
     /// -   PayByTraffic：按流量计费。此时InternetMaxBandwidthOut只是一个带宽上限，计费以实际产生的网络流量为依据。
     ///
+    /// </details>
+    ///
     /// Example: `PayByTraffic`
     #[cfg_attr(feature = "serialize", serde(rename = "InternetChargeType"))]
     pub internet_charge_type: Option<crate::v2014_08_28::types::InternetChargeType>,
+    /// The maximum inbound public bandwidth. Unit: Mbit/s. Valid values: 1 to 200.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 公网入带宽最大值，单位为Mbps（Mega bit per second），取值范围：1~200。
+    ///
+    /// </details>
     ///
     /// Example: `200`
     #[cfg_attr(feature = "serialize", serde(rename = "InternetMaxBandwidthIn"))]
     pub internet_max_bandwidth_in: Option<i64>,
+    /// The maximum outbound public bandwidth. Unit: Mbit/s. Valid values: 0 to 100.
+    ///
+    /// -   If InternetChargeType is set to PayByBandwidth and this parameter is not specified, this parameter is automatically set to 0.
+    /// -   If InternetChargeType is set to PayByTraffic and this parameter is not specified, an error is returned.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 公网出带宽最大值，单位为Mbps（Mega bit per second）。取值范围：
     ///
     /// -   按带宽计费：0\~100，如果您没有指定该参数，则出带宽将自动被设置为0Mbps。
     /// -   按流量计费：0\~100，如果您没有指定该参数，则会出现报错。
     ///
+    /// </details>
+    ///
     /// Example: `0`
     #[cfg_attr(feature = "serialize", serde(rename = "InternetMaxBandwidthOut"))]
     pub internet_max_bandwidth_out: Option<i64>,
+    /// Indicates whether the instance to be created is I/O optimized. Valid values:
+    ///
+    /// -   none: The instance is non-I/O optimized.
+    /// -   optimized: The instance is I/O optimized.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 是否为I/O优化实例。取值范围：
     ///
     /// -   none：非I/O优化。
     /// -   optimized：I/O优化。
     ///
+    /// </details>
+    ///
     /// Example: `none`
     #[cfg_attr(feature = "serialize", serde(rename = "IoOptimized"))]
     pub io_optimized: Option<crate::v2014_08_28::types::IoOptimized>,
+    /// The number of randomly generated IPv6 addresses to be assigned to the elastic network interface (ENI).
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 为弹性网卡指定随机生成的IPv6地址数量。
+    ///
+    /// </details>
     ///
     /// Example: `1`
     #[cfg_attr(feature = "serialize", serde(rename = "Ipv6AddressCount"))]
     pub ipv6_address_count: Option<i64>,
+    /// The name of the key pair used to log on to the ECS instance.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 登录ECS实例时使用的密钥对的名称。
+    ///
+    /// </details>
     ///
     /// Example: `keypair****`
     #[cfg_attr(feature = "serialize", serde(rename = "KeyPairName"))]
     pub key_pair_name: Option<String>,
+    /// The lifecycle status of the scaling configuration in the scaling group. Valid values:
+    ///
+    /// -   Active: The scaling configuration is active in the scaling group. Auto Scaling uses the active scaling configuration to automatically create ECS instances.
+    /// -   Inactive: The scaling configuration is inactive in the scaling group. Inactive scaling configurations are still retained in the scaling group, but are not used by Auto Scaling to create ECS instances.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 伸缩配置在伸缩组中的状态。取值范围：
     ///
     /// -   Active：生效状态。伸缩组会使用处于生效状态的伸缩配置自动创建ECS实例。
     /// -   Inacitve：未生效状态。处于未生效状态的伸缩配置存在于伸缩组中，但伸缩组不会使用此类伸缩配置自动创建ECS实例。
+    ///
+    /// </details>
     ///
     /// Example: `Active`
     #[cfg_attr(feature = "serialize", serde(rename = "LifecycleState"))]
     pub lifecycle_state: Option<
         crate::v2014_08_28::types::DescribeScalingConfigurationsLifecycleState,
     >,
+    /// The weight of the ECS instance as a backend server. Valid values: 1 to 100.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// ECS实例作为后端服务器时的权重，取值范围：1~100。
+    ///
+    /// </details>
     ///
     /// Example: `1`
     #[cfg_attr(feature = "serialize", serde(rename = "LoadBalancerWeight"))]
     pub load_balancer_weight: Option<i64>,
+    /// The amount of memory.
+    ///
+    /// You can specify the number of vCPUs and the amount of memory to define the range of instance types. For example, you can set Cpu to 2 and Memory to 16 to specify instance types that have 2 vCPUs and 16 GiB of memory. Auto Scaling uses factors such as I/O optimization and zone to determine a set of available instance types. Then, Auto Scaling creates instances based on the unit prices of instance types in ascending order.
+    ///
+    /// **Note:** This instance type range takes effect only when cost optimization is enabled and the scaling configuration does not have a specified instance type.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 内存大小。
     ///
     /// 同时指定CPU和Memory可以定义实例规格范围。例如，CPU=2且Memory=16可以定义配置为2 vCPU和16 GiB的所有实例规格。弹性伸缩会结合IO优化、可用区等因素确定可用实例规格集合，并根据价格排序为您创建价格最低的实例。
     ///
     /// **说明：** 该区间配置效果仅在成本优化模式下且伸缩配置未设置实例规格时生效。
     ///
+    /// </details>
+    ///
     /// Example: `16`
     #[cfg_attr(feature = "serialize", serde(rename = "Memory"))]
     pub memory: Option<i64>,
+    /// Indicates whether the password preset in the specified image is used.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 是否使用镜像预设的密码。
+    ///
+    /// </details>
     ///
     /// Example: `true`
     #[cfg_attr(feature = "serialize", serde(rename = "PasswordInherit"))]
     pub password_inherit: Option<bool>,
+    /// The ID of the private pool. The ID of the private pool is that of the elasticity assurance or capacity reservation that generates the private pool.
+    ///
+    /// **Note:** This parameter is in invitational preview. For more information, submit a ticket.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 私有池ID。即弹性保障服务ID或容量预定服务ID。
     ///
     /// **说明：** 该参数邀测中，详情请提交工单咨询。
     ///
+    /// </details>
+    ///
     /// Example: `eap-bp67acfmxazb4****`
     #[cfg_attr(feature = "serialize", serde(rename = "PrivatePoolOptions.Id"))]
     pub private_pool_options_id: Option<String>,
+    /// The type of the private pool. After an elasticity assurance or a capacity reservation takes effect, a private pool is generated. You can select a private pool when you start an instance. Valid values:
+    ///
+    /// -   Open: the open mode. In this mode, the system automatically selects a matching private pool of the open type to start the instance. If no matching private pools exist, the public resource pool is used to start the instance.
+    ///
+    /// -   Target: the specified mode. In this mode, a specified private pool is used to start the instance. If the specified private pool is unavailable, the instance fails to be started.
+    ///
+    /// -   None: the none mode. In this mode, no private pools are used to start the instance.
+    ///
+    ///     **Note:** This parameter is in invitational preview. For more information, submit a ticket.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 实例启动的私有池容量选项。弹性保障服务或容量预定服务在生效后会生成私有池容量，供实例启动时选择。取值范围：
     ///
     /// -   Open：开放模式。将自动匹配开放类型的私有池容量。如果没有符合条件的私有池容量，则使用公共池资源启动。
@@ -3310,6 +5299,8 @@ pub struct ScalingConfiguration {
     ///
     ///     **说明：** 该参数邀测中，详情请提交工单咨询。
     ///
+    /// </details>
+    ///
     /// Example: `Open`
     #[cfg_attr(
         feature = "serialize",
@@ -3318,57 +5309,133 @@ pub struct ScalingConfiguration {
     pub private_pool_options_match_criteria: Option<
         crate::v2014_08_28::types::PrivatePoolOptionsMatchCriteria,
     >,
+    /// The name of the RAM role associated with the ECS instance. This name is provided and maintained by RAM. You can call the ListRoles operation to query available RAM roles. For more information about how to create a RAM role, see CreateRole.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// ECS实例的RAM角色名称。RAM角色名称由RAM提供和维护，您可调用ListRoles查询可用的RAM角色。创建RAM角色的方法请参见CreateRole。
+    ///
+    /// </details>
     ///
     /// Example: `ramrole****`
     #[cfg_attr(feature = "serialize", serde(rename = "RamRoleName"))]
     pub ram_role_name: Option<String>,
+    /// The ID of the resource group to which the ECS instance belongs.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// ECS实例所属资源组的ID。
+    ///
+    /// </details>
     ///
     /// Example: `rg-aekzn2ou7xo****`
     #[cfg_attr(feature = "serialize", serde(rename = "ResourceGroupId"))]
     pub resource_group_id: Option<String>,
+    /// The ID of the scaling configuration.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 伸缩配置的ID。
+    ///
+    /// </details>
     ///
     /// Example: `asc-bp1ezrfgoyn5kijl****`
     #[cfg_attr(feature = "serialize", serde(rename = "ScalingConfigurationId"))]
     pub scaling_configuration_id: Option<String>,
+    /// The name of the scaling configuration.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 伸缩配置的名称。
+    ///
+    /// </details>
     ///
     /// Example: `scalingconfi****`
     #[cfg_attr(feature = "serialize", serde(rename = "ScalingConfigurationName"))]
     pub scaling_configuration_name: Option<String>,
+    /// The ID of the scaling group in which the scaling configuration was created.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 伸缩配置所属伸缩组的ID。
+    ///
+    /// </details>
     ///
     /// Example: `asg-bp17pelvl720x3v7****`
     #[cfg_attr(feature = "serialize", serde(rename = "ScalingGroupId"))]
     pub scaling_group_id: Option<String>,
+    /// **Note:** This parameter is in invitational preview and unavailable.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// **说明：** 该参数正在邀测中，暂未开放使用。
+    ///
+    /// </details>
     #[cfg_attr(feature = "serialize", serde(rename = "SchedulerOptions"))]
     pub scheduler_options: SchedulerOptions,
+    /// The ID of the security group to which the ECS instance belongs. ECS instances in the same security group can access each other.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// ECS实例所属的安全组的ID，同一个安全组内的ECS实例可以互相访问。
+    ///
+    /// </details>
     ///
     /// Example: `sg-bp18kz60mefs****`
     #[cfg_attr(feature = "serialize", serde(rename = "SecurityGroupId"))]
     pub security_group_id: Option<String>,
+    /// The IDs of the security groups to which the ECS instance belongs. ECS instances in the same security group can access each other.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// ECS实例所属的多个安全组的ID，同一个安全组内的ECS实例可以互相访问。
+    ///
+    /// </details>
     ///
     /// Example: `sg-bp18kz60mefs****`
     #[cfg_attr(feature = "serialize", serde(rename = "SecurityGroupIds"))]
     pub security_group_ids: SecurityGroupIds,
+    /// The protection period of the preemptible instance. Unit: hours.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 抢占式实例的保留时长，单位为小时。
+    ///
+    /// </details>
     ///
     /// Example: `1`
     #[cfg_attr(feature = "serialize", serde(rename = "SpotDuration"))]
     pub spot_duration: Option<i64>,
+    /// The interruption mode of the preemptible instance.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 抢占实例中断模式。
+    ///
+    /// </details>
     ///
     /// Example: `Terminate`
     #[cfg_attr(feature = "serialize", serde(rename = "SpotInterruptionBehavior"))]
     pub spot_interruption_behavior: Option<String>,
+    /// Details about the preemptible instances.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 抢占式实例信息的集合。
+    ///
+    /// </details>
     #[cfg_attr(feature = "serialize", serde(rename = "SpotPriceLimit"))]
     pub spot_price_limit: DescribeScalingConfigurationsSpotPriceLimit,
+    /// The category of the system disk. Valid values:
+    ///
+    /// -   cloud: basic disk
+    /// -   cloud_efficiency: ultra disk
+    /// -   cloud_ssd: standard SSD
+    /// -   ephemeral_ssd: local SSD
+    /// -   cloud_essd: ESSD
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 系统盘的磁盘种类。取值范围：
     ///
     /// -   cloud：普通云盘
@@ -3377,51 +5444,110 @@ pub struct ScalingConfiguration {
     /// -   ephemeral_ssd：本地SSD盘
     /// -   cloud_essd：ESSD云盘
     ///
+    /// </details>
+    ///
     /// Example: `cloud`
     #[cfg_attr(feature = "serialize", serde(rename = "SystemDiskCategory"))]
     pub system_disk_category: Option<crate::v2014_08_28::types::SystemDiskCategory>,
+    /// The description of the system disk.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 系统盘的描述。
+    ///
+    /// </details>
     ///
     /// Example: `Test system disk.`
     #[cfg_attr(feature = "serialize", serde(rename = "SystemDiskDescription"))]
     pub system_disk_description: Option<String>,
+    /// The name of the system disk.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 系统盘的名称。
+    ///
+    /// </details>
     ///
     /// Example: `cloud_ssd_Test`
     #[cfg_attr(feature = "serialize", serde(rename = "SystemDiskName"))]
     pub system_disk_name: Option<String>,
+    /// The performance level of the system disk that is an ESSD.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 当系统盘为ESSD云盘时，ESSD云盘的性能等级。
+    ///
+    /// </details>
     ///
     /// Example: `PL1`
     #[cfg_attr(feature = "serialize", serde(rename = "SystemDiskPerformanceLevel"))]
     pub system_disk_performance_level: Option<String>,
+    /// The size of the system disk.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 系统盘的磁盘大小。
+    ///
+    /// </details>
     ///
     /// Example: `100`
     #[cfg_attr(feature = "serialize", serde(rename = "SystemDiskSize"))]
     pub system_disk_size: Option<i64>,
+    /// Details about the tags.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 标签信息的集合。
+    ///
+    /// </details>
     #[cfg_attr(feature = "serialize", serde(rename = "Tags"))]
     pub tags: Tags,
+    /// Indicates whether the instance is created on a dedicated host. Valid values:
+    ///
+    /// -   default: The instance is created on a non-dedicated host.
+    /// -   host: The instance is created on a dedicated host. If you do not specify the DedicatedHostId parameter, Alibaba Cloud automatically selects a dedicated host for the instance.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 是否在专有宿主机上创建实例。取值范围：
     ///
     /// -   default：创建非专有宿主机实例。
     /// -   host：创建专有宿主机实例。若您不指定DedicatedHostId，则由阿里云自动选择专有宿主机放置实例。
     ///
+    /// </details>
+    ///
     /// Example: `default`
     #[cfg_attr(feature = "serialize", serde(rename = "Tenancy"))]
     pub tenancy: Option<crate::v2014_08_28::types::Tenancy>,
+    /// The user data of the ECS instance.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// ECS实例的自定义数据。
+    ///
+    /// </details>
     ///
     /// Example: `echo hello ecs!`
     #[cfg_attr(feature = "serialize", serde(rename = "UserData"))]
     pub user_data: Option<String>,
+    /// The weight of the instance type. This parameter indicates the capacity of a single instance of this instance type in the scaling group. A greater weight indicates that a less number of instances of the specified instance type is required to meet the expected capacity.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 对应指定实例规格的权重，即实例规格的单台实例在伸缩组中表示的容量大小。权重越大，满足期望容量所需的本实例规格的实例数量越少。
+    ///
+    /// </details>
     ///
     /// Example: `4`
     #[cfg_attr(feature = "serialize", serde(rename = "WeightedCapacities"))]
     pub weighted_capacities: Vec<String>,
+    /// The zone ID of the instance. You can call the DescribeZones operation to query the zone list.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 实例所属的可用区ID，您可以调用DescribeZones获取可用区列表。
+    ///
+    /// </details>
     ///
     /// Example: `cn-hangzhou-g`
     #[cfg_attr(feature = "serialize", serde(rename = "ZoneId"))]
@@ -3458,7 +5584,13 @@ alibabacloud_runtime::response_struct!(
     "UserData" => field user_data, "WeightedCapacities" => field weighted_capacities,
     "ZoneId" => field zone_id }
 );
+/// Details about the scaling configurations.
+///
+/// <details><summary>中文</summary>
+///
 /// 伸缩配置信息的集合。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ScalingConfigurations {
@@ -3474,12 +5606,24 @@ alibabacloud_runtime::response_struct!(
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ScalingGroup {
+    /// The number of ECS instances that have been added to the scaling group and are running normally.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 已成功加入伸缩组，并正常运行的ECS实例数量。
+    ///
+    /// </details>
     ///
     /// Example: `1`
     #[cfg_attr(feature = "serialize", serde(rename = "ActiveCapacity"))]
     pub active_capacity: Option<i64>,
+    /// The ID of the active scaling configuration in the scaling group.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 伸缩组内生效的伸缩配置的ID。
+    ///
+    /// </details>
     ///
     /// Example: `asc-bp1et2qekq3ojr33****`
     #[cfg_attr(feature = "serialize", serde(rename = "ActiveScalingConfigurationId"))]
@@ -3487,94 +5631,208 @@ pub struct ScalingGroup {
     /// ALB服务器组的相关信息集合。
     #[cfg_attr(feature = "serialize", serde(rename = "AlbServerGroups"))]
     pub alb_server_groups: AlbServerGroups,
+    /// Indicates whether to automatically create pay-as-you-go instances to meet the required number of ECS instances when the expected capacity of preemptible instances cannot be fulfilled due to reasons such as cost or insufficient resources. This parameter takes effect when the MultiAZPolicy parameter is set to COST_OPTIMIZED. Valid values:
+    ///
+    /// -   true: Pay-as -you-go instances can be created.
+    /// -   false: Pay-as -you-go instances cannot be created.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 当MultiAZPolicy取值为COST_OPTIMIZED时，如果因价格、库存等原因无法创建足够的抢占式实例，是否允许自动尝试创建按量实例满足ECS实例数量要求。取值范围：
     ///
     /// -   true：允许。
     /// -   false：不允许。
     ///
+    /// </details>
+    ///
     /// Example: `true`
     #[cfg_attr(feature = "serialize", serde(rename = "CompensateWithOnDemand"))]
     pub compensate_with_on_demand: Option<bool>,
+    /// The time when the scaling group was created.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 伸缩组的创建时间。
+    ///
+    /// </details>
     ///
     /// Example: `2014-08-14T10:58Z`
     #[cfg_attr(feature = "serialize", serde(rename = "CreationTime"))]
     pub creation_time: Option<String>,
+    /// The IDs of the ApsaraDB RDS instances that are associated with the scaling group.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 伸缩组关联RDS实例的ID。
+    ///
+    /// </details>
     ///
     /// Example: `rm-bp15556qzebg1****`
     #[cfg_attr(feature = "serialize", serde(rename = "DBInstanceIds"))]
     pub db_instance_ids: DBInstanceIds,
+    /// The default cooldown time of the scaling group. Unit: seconds. During the cooldown time, Auto Scaling executes only scaling activities that are triggered by Cloud Monitor event-triggered tasks.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 伸缩组默认的冷却时间。冷却时间内，该伸缩组不执行其它的伸缩活动，仅针对云监控报警任务触发的伸缩活动有效。
+    ///
+    /// </details>
     ///
     /// Example: `60`
     #[cfg_attr(feature = "serialize", serde(rename = "DefaultCooldown"))]
     pub default_cooldown: Option<i64>,
+    /// The expected number of ECS instances in the scaling group. Auto Scaling automatically keeps the ECS instances at this number.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 伸缩组内ECS实例的期望数量，伸缩组会自动将ECS实例数量维持在期望实例数。
+    ///
+    /// </details>
     ///
     /// Example: `5`
     #[cfg_attr(feature = "serialize", serde(rename = "DesiredCapacity"))]
     pub desired_capacity: Option<i64>,
+    /// Indicates whether deletion protection is enabled for the scaling group. Valid values:
+    ///
+    /// -   true: Deletion protection is enabled for the scaling group. You cannot delete the scaling group.
+    /// -   false: Deletion protection is disabled for the scaling group.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 是否开启了伸缩组删除保护。取值范围：
     ///
     /// -   true：开启伸缩组删除保护，此时不能删除该伸缩组。
     /// -   false：关闭伸缩组删除保护。
     ///
+    /// </details>
+    ///
     /// Example: `true`
     #[cfg_attr(feature = "serialize", serde(rename = "GroupDeletionProtection"))]
     pub group_deletion_protection: Option<bool>,
+    /// The health check mode of the scaling group. Valid values:
+    ///
+    /// -   NONE: The system performs no health check.
+    /// -   ECS: The system performs health checks on ECS instances in the scaling group.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 伸缩组的健康检查方式。取值范围：
     ///
     /// -   NONE：不做健康检查。
     /// -   ECS：对伸缩组内的ECS实例做健康检查。
     ///
+    /// </details>
+    ///
     /// Example: `ECS`
     #[cfg_attr(feature = "serialize", serde(rename = "HealthCheckType"))]
     pub health_check_type: Option<crate::v2014_08_28::types::HealthCheckType>,
+    /// The ID of the launch template used by the scaling group.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 伸缩组使用的实例启动模板的ID。
+    ///
+    /// </details>
     ///
     /// Example: `lt-m5e3ofjr1zn1aw7****`
     #[cfg_attr(feature = "serialize", serde(rename = "LaunchTemplateId"))]
     pub launch_template_id: Option<String>,
+    /// Details about the instance type of the extended configurations.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 扩展启动模板的实例规格信息。
+    ///
+    /// </details>
     #[cfg_attr(feature = "serialize", serde(rename = "LaunchTemplateOverrides"))]
     pub launch_template_overrides: LaunchTemplateOverrides,
+    /// The version of the launch template used by the scaling group.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 伸缩组使用的实例启动模板的版本。
+    ///
+    /// </details>
     ///
     /// Example: `Default`
     #[cfg_attr(feature = "serialize", serde(rename = "LaunchTemplateVersion"))]
     pub launch_template_version: Option<String>,
+    /// The lifecycle status of the scaling group. Valid values:
+    ///
+    /// -   Active: The scaling group is active. Active scaling groups can receive requests to execute scaling rules and trigger scaling activities.
+    /// -   Inactive: The scaling group is inactive. Inactive scaling groups cannot receive requests to execute scaling rules.
+    /// -   Deleting: The scaling group is being deleted. Scaling groups that are being deleted cannot receive requests to execute scaling rules and their parameters cannot be modified.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 伸缩组的状态信息。取值范围：
     ///
     /// -   Active：生效状态，处于生效状态的伸缩组才能接收执行伸缩规则的请求并触发伸缩活动。
     /// -   Inactive：失效状态，处于失效状态的伸缩组不接收任何执行伸缩规则的请求。
     /// -   Deleting：伸缩组正在删除，处于删除中状态的伸缩组不接收任何执行伸缩规则的请求，并且不能修改伸缩组相关参数。
     ///
+    /// </details>
+    ///
     /// Example: `Active`
     #[cfg_attr(feature = "serialize", serde(rename = "LifecycleState"))]
     pub lifecycle_state: Option<
         crate::v2014_08_28::types::DescribeScalingGroupsLifecycleState,
     >,
+    /// The IDs of the SLB instances that are associated with the scaling group.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 伸缩组关联的负载均衡实例的ID列表。
+    ///
+    /// </details>
     ///
     /// Example: `lb-bp19byhscefk3x0li****`
     #[cfg_attr(feature = "serialize", serde(rename = "LoadBalancerIds"))]
     pub load_balancer_ids: LoadBalancerIds,
+    /// The maximum number of ECS instances in the scaling group.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 伸缩组内ECS实例台数的最大值。
+    ///
+    /// </details>
     ///
     /// Example: `2`
     #[cfg_attr(feature = "serialize", serde(rename = "MaxSize"))]
     pub max_size: Option<i64>,
+    /// The minimum number of ECS instances in the scaling group.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 伸缩组内ECS实例台数的最小值。
+    ///
+    /// </details>
     ///
     /// Example: `1`
     #[cfg_attr(feature = "serialize", serde(rename = "MinSize"))]
     pub min_size: Option<i64>,
+    /// The time when the scaling group was modified.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 修改时间。
+    ///
+    /// </details>
     ///
     /// Example: `2014-08-14T10:58Z`
     #[cfg_attr(feature = "serialize", serde(rename = "ModificationTime"))]
     pub modification_time: Option<String>,
+    /// The ECS instance scaling policy for a multi-zone scaling group. Valid values:
+    ///
+    /// -   PRIORITY: ECS instances are scaled based on the VSwitchIds.N parameter. When an ECS instance cannot be created in the zone where the VSwitch with the highest priority resides, the system uses the VSwitch with the next highest priority to create the ECS instance.
+    /// -   COST_OPTIMIZED: ECS instances are created based on the unit prices of vCPUs in ascending order. Preemptible instances are preferentially created when preemptible instance types are specified for the scaling configuration. You can set the CompensateWithOnDemand parameter to specify whether to automatically create pay-as-you-go instances when preemptible instances cannot be created due to insufficient resources.
+    ///
+    /// **Note:** COST_OPTIMIZED takes effect only when multiple instance types are specified or at least one preemptible instance type is specified.
+    ///
+    /// -   BALANCE: ECS instances are evenly distributed in multiple zones specified in the scaling group. If ECS instances are unevenly distributed among the zones due to issues such as insufficient ECS resources, you can call the RebalanceInstance operation to reallocate instances to make them evenly distributed.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 多可用区伸缩组ECS实例扩缩容策略。取值范围：
     ///
     /// -   PRIORITY：根据您定义的虚拟交换机（VSwitchIds.N）扩缩容。当优先级较高的虚拟交换机所在可用区无法创建ECS实例时，自动使用下一优先级的虚拟交换机创建ECS实例。
@@ -3584,15 +5842,29 @@ pub struct ScalingGroup {
     ///
     /// -   BALANCE：在伸缩组指定的多可用区之间均匀分配ECS实例。如果由于库存不足等原因可用区之间变得不平衡，您可以通过API RebalanceInstance平衡资源。
     ///
+    /// </details>
+    ///
     /// Example: `PRIORITY`
     #[cfg_attr(feature = "serialize", serde(rename = "MultiAZPolicy"))]
     pub multi_az_policy: Option<crate::v2014_08_28::types::MultiAZPolicy>,
+    /// The minimum number of pay-as-you-go instances required in the scaling group. Valid values: 0 to 1000. When the number of pay-as-you-go instances is less than this value, Auto Scaling preferentially creates pay-as-you-go instances.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 伸缩组所需要按量实例个数的最小值，取值范围：0~1000。当按量实例个数少于该值时，将优先创建按量实例。
+    ///
+    /// </details>
     ///
     /// Example: `30`
     #[cfg_attr(feature = "serialize", serde(rename = "OnDemandBaseCapacity"))]
     pub on_demand_base_capacity: Option<i64>,
+    /// The percentage of pay-as-you-go instances to create when instances are added to the scaling group.This parameter takes effect when the number of instances reaches the OnDemandBaseCapacity value. Valid values: 0 to 100.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 伸缩组满足最小按量实例数（OnDemandBaseCapacity）要求后，超出的实例中按量实例应占的比例，取值范围：0～100。
+    ///
+    /// </details>
     ///
     /// Example: `20`
     #[cfg_attr(
@@ -3600,55 +5872,123 @@ pub struct ScalingGroup {
         serde(rename = "OnDemandPercentageAboveBaseCapacity")
     )]
     pub on_demand_percentage_above_base_capacity: Option<i64>,
+    /// The number of ECS instances that are being added to the scaling group but are still being configured.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 正在加入伸缩组，还未完成相关配置的ECS实例的数量。
+    ///
+    /// </details>
     ///
     /// Example: `0`
     #[cfg_attr(feature = "serialize", serde(rename = "PendingCapacity"))]
     pub pending_capacity: Option<i64>,
+    /// The number of ECS instances that are in the pending state to be added in the scaling group.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 伸缩组中处于加入挂起状态的ECS实例的数量。
+    ///
+    /// </details>
     ///
     /// Example: `1`
     #[cfg_attr(feature = "serialize", serde(rename = "PendingWaitCapacity"))]
     pub pending_wait_capacity: Option<i64>,
+    /// The number of ECS instances that are in the protected state in the scaling group.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 伸缩组中处于保护中状态的ECS实例的数量。
+    ///
+    /// </details>
     ///
     /// Example: `1`
     #[cfg_attr(feature = "serialize", serde(rename = "ProtectedCapacity"))]
     pub protected_capacity: Option<i64>,
+    /// The region ID of the scaling group.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 伸缩组所属的地域的ID。
+    ///
+    /// </details>
     ///
     /// Example: `cn-qingdao`
     #[cfg_attr(feature = "serialize", serde(rename = "RegionId"))]
     pub region_id: Option<String>,
+    /// Details about policies for removing ECS instances from the scaling group. Valid values:
+    ///
+    /// -   OldestInstance: removes ECS instances that were created at the earliest point in time.
+    /// -   NewestInstance: removes ECS instances that were most recently created.
+    /// -   OldestScalingConfiguration: removes ECS instances that were created based on the earliest scaling configuration.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// ECS实例移出伸缩组的策略的集合。取值范围：
     ///
     /// -   OldestInstance：取最早创建的 ECS 实例。
     /// -   NewestInstance：取最新创建的实例。
     /// -   OldestScalingConfiguration：取最早伸缩配置创建的 ECS 实例。
     ///
+    /// </details>
+    ///
     /// Example: `OldestScalingConfiguration`
     #[cfg_attr(feature = "serialize", serde(rename = "RemovalPolicies"))]
     pub removal_policies: RemovalPolicies,
+    /// The number of ECS instances that are being removed from the scaling group.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 正在移出伸缩组的ECS实例的数量。
+    ///
+    /// </details>
     ///
     /// Example: `0`
     #[cfg_attr(feature = "serialize", serde(rename = "RemovingCapacity"))]
     pub removing_capacity: Option<i64>,
+    /// The number of ECS instances that are in the pending state to be removed from the scaling group.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 伸缩组中处于移除挂起状态的ECS实例的数量。
+    ///
+    /// </details>
     ///
     /// Example: `1`
     #[cfg_attr(feature = "serialize", serde(rename = "RemovingWaitCapacity"))]
     pub removing_wait_capacity: Option<i64>,
+    /// The ID of the scaling group.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 伸缩组的ID。
+    ///
+    /// </details>
     ///
     /// Example: `asg-bp14wlu85wrpchm0****`
     #[cfg_attr(feature = "serialize", serde(rename = "ScalingGroupId"))]
     pub scaling_group_id: Option<String>,
+    /// The name of the scaling group.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 伸缩组的名称。
+    ///
+    /// </details>
     ///
     /// Example: `dyrSuvBOtO1dEdIlIbp****`
     #[cfg_attr(feature = "serialize", serde(rename = "ScalingGroupName"))]
     pub scaling_group_name: Option<String>,
+    /// Indicates the reclaim mode of the scaling group. Valid values:
+    ///
+    /// -   recycle: The reclaim mode of the scaling group is set to Shutdown and Reclaim Mode.
+    ///
+    /// -   release: The reclaim mode of the scaling group is set to Release Mode.
+    ///
+    ///     For more information, see [`RemoveInstances`](crate::v2014_08_28::remove_instances::RemoveInstances).
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 指定伸缩组的回收模式。取值范围：
     ///
     /// -   recycle：伸缩组的回收模式为停机回收模式 。
@@ -3657,29 +5997,65 @@ pub struct ScalingGroup {
     ///
     ///     关于被移出实例的动作，请参见[`RemoveInstances`](crate::v2014_08_28::remove_instances::RemoveInstances)。
     ///
+    /// </details>
+    ///
     /// Example: `recycle`
     #[cfg_attr(feature = "serialize", serde(rename = "ScalingPolicy"))]
     pub scaling_policy: Option<crate::v2014_08_28::types::ScalingPolicy>,
+    /// The number of available instance types. Auto Scaling creates preemptible instances of multiple instance types available at the lowest cost. Valid values: 0 to 10.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 指定可用实例规格的个数，伸缩组将按成本最低的多个规格均衡创建抢占式实例。取值范围：0~10。
+    ///
+    /// </details>
     ///
     /// Example: `5`
     #[cfg_attr(feature = "serialize", serde(rename = "SpotInstancePools"))]
     pub spot_instance_pools: Option<i64>,
+    /// Indicates whether to supplement preemptible instances when the specified capacity of preemptible instances is not fulfilled. When Auto Scaling receives a system message that a preemptible instance is to be reclaimed, Auto Scaling attempts to create a new instance to replace the instance to be reclaimed if this parameter is set to true.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 是否开启补齐抢占式实例。开启后，当收到抢占式实例将被回收的系统消息时，伸缩组将尝试创建新的实例，替换掉将被回收的抢占式实例。
+    ///
+    /// </details>
     ///
     /// Example: `true`
     #[cfg_attr(feature = "serialize", serde(rename = "SpotInstanceRemedy"))]
     pub spot_instance_remedy: Option<bool>,
+    /// The number of instances that are in the standby state in the scaling group.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 伸缩组中处于备用状态的实例数量。
+    ///
+    /// </details>
     ///
     /// Example: `1`
     #[cfg_attr(feature = "serialize", serde(rename = "StandbyCapacity"))]
     pub standby_capacity: Option<i64>,
+    /// The number of instances that are in the stopped state in the scaling group.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 伸缩组中处于停机不收费状态的实例数量。
+    ///
+    /// </details>
     ///
     /// Example: `1`
     #[cfg_attr(feature = "serialize", serde(rename = "StoppedCapacity"))]
     pub stopped_capacity: Option<i64>,
+    /// The scaling activity that is suspended. If no scaling activity is suspended, the returned value is empty. Valid values:
+    ///
+    /// -   ScaleIn: removes instances.
+    /// -   ScaleOut: creates instances.
+    /// -   HealthCheck: performs health checks.
+    /// -   AlarmNotification: sends alert notifications.
+    /// -   ScheduledAction: triggers scheduled tasks.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 暂停中的流程，没有则返回空。取值范围：
     ///
     /// -   ScaleIn：缩容流程。
@@ -3688,33 +6064,71 @@ pub struct ScalingGroup {
     /// -   AlarmNotification：报警任务。
     /// -   ScheduledAction：定时任务。
     ///
+    /// </details>
+    ///
     /// Example: `ScaleIn`
     #[cfg_attr(feature = "serialize", serde(rename = "SuspendedProcesses"))]
     pub suspended_processes: Vec<crate::v2014_08_28::types::SuspendedProcesses>,
+    /// The total weighted capacity of all ECS instances in the scaling group if the instance type weight is specified for the scaling group. If the instance type weight is not specified, this parameter indicates the total number of ECS instances in the scaling group.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 当伸缩组设置了实例规格权重，表示伸缩组内所有ECS实例的加权容量总和。否则，表示伸缩组内所有ECS实例的数量。
+    ///
+    /// </details>
     ///
     /// Example: `1`
     #[cfg_attr(feature = "serialize", serde(rename = "TotalCapacity"))]
     pub total_capacity: Option<i64>,
+    /// The total number of ECS instances in the scaling group.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 伸缩组内所有ECS实例的数量。
+    ///
+    /// </details>
     ///
     /// Example: `1`
     #[cfg_attr(feature = "serialize", serde(rename = "TotalInstanceCount"))]
     pub total_instance_count: Option<i64>,
+    /// Details about backend server groups.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 后端服务器组列表。
+    ///
+    /// </details>
     #[cfg_attr(feature = "serialize", serde(rename = "VServerGroups"))]
     pub v_server_groups: VServerGroups,
+    /// The ID of the vSwitch that is associated with the scaling group.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 伸缩组关联虚拟交换机的ID。
+    ///
+    /// </details>
     ///
     /// Example: `vsw-bp1whw2u46cn8zubm****`
     #[cfg_attr(feature = "serialize", serde(rename = "VSwitchId"))]
     pub v_switch_id: Option<String>,
+    /// The IDs of the vSwitches that are associated with the scaling group. If you use the VSwitchIds parameter, the VSwitchId parameter is ignored.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 伸缩组关联虚拟交换机的ID集合。如果您使用了VSwitchIds参数，VSwitchId参数将被忽略。
+    ///
+    /// </details>
     ///
     /// Example: `vsw-bp1whw2u46cn8zubm****`
     #[cfg_attr(feature = "serialize", serde(rename = "VSwitchIds"))]
     pub v_switch_ids: VSwitchIds,
+    /// The ID of the VPC to which the scaling group belongs.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 伸缩组所属VPC的ID。
+    ///
+    /// </details>
     ///
     /// Example: `vpc-bp1vwnn14rqpyiczj****`
     #[cfg_attr(feature = "serialize", serde(rename = "VpcId"))]
@@ -3749,7 +6163,13 @@ alibabacloud_runtime::response_struct!(
     "VServerGroups" => field v_server_groups, "VSwitchId" => field v_switch_id,
     "VSwitchIds" => field v_switch_ids, "VpcId" => field vpc_id }
 );
+/// Details about the scaling groups.
+///
+/// <details><summary>中文</summary>
+///
 /// 伸缩组信息的集合。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ScalingGroups {
@@ -3764,32 +6184,76 @@ alibabacloud_runtime::response_struct!(
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ScalingInstance {
+    /// The time when the ECS instance was added to the scaling group. The value is accurate to seconds.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// ECS实例加入伸缩组的时间，精确到秒。
+    ///
+    /// </details>
     ///
     /// Example: `2020-05-18T03:11:39Z`
     #[cfg_attr(feature = "serialize", serde(rename = "CreatedTime"))]
     pub created_time: Option<String>,
+    /// The time when the ECS instance was added to the scaling group. The value is accurate to minutes.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// ECS实例加入伸缩组的时间，精确到分钟。
+    ///
+    /// </details>
     ///
     /// Example: `2020-05-18T03:11Z`
     #[cfg_attr(feature = "serialize", serde(rename = "CreationTime"))]
     pub creation_time: Option<String>,
+    /// Indicates how the ECS instance is created. Valid values:
+    ///
+    /// -   AutoCreated: The ECS instance is automatically created by Auto Scaling based on the instance configuration source of the scaling group.
+    /// -   Attached: The ECS instance is manually added to the scaling group.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// ECS实例的创建方式，取值范围：
     ///
     /// -   AutoCreated：弹性伸缩根据实例配置信息来源自动创建的ECS实例。
     /// -   Attached：不是通过弹性伸缩服务创建，而是由您手动添加到伸缩组中的ECS实例。
     ///
+    /// </details>
+    ///
     /// Example: `AutoCreated`
     #[cfg_attr(feature = "serialize", serde(rename = "CreationType"))]
     pub creation_type: Option<crate::v2014_08_28::types::CreationType>,
+    /// Indicates whether the scaling group is enabled to manage the instance lifecycle when you manually add the instance. When the manually added instance in managed mode is automatically removed from the scaling group, the instance is released. Valid values:
+    ///
+    /// -   true: The instance lifecycle is managed by the scaling group.
+    /// -   false: The instance lifecycle is not managed by the scaling group.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 手动添加实例到伸缩组时，是否将实例托管给伸缩组，托管状态的手动添加实例，在移除伸缩组（不包括手动移除）时，将执行释放操作。取值范围：
     ///
     /// -   true：将实例托管给伸缩组。
     /// -   false：不将实例托管给伸缩组。
     ///
+    /// </details>
+    ///
     /// Example: `true`
     #[cfg_attr(feature = "serialize", serde(rename = "Entrusted"))]
     pub entrusted: Option<bool>,
+    /// The health status of the ECS instance in the scaling group. The ECS instance is considered unhealthy if it is not in the Running state. Valid values:
+    ///
+    /// -   Healthy
+    ///
+    /// -   Unhealthy
+    ///
+    ///     Auto Scaling automatically removes unhealthy ECS instances from the scaling group and then releases automatically created ones among the unhealthy instances.
+    ///
+    ///     Whether to release the unhealthy ECS instances that were manually added to the scaling group depends on the management mode of the instance lifecycle. If the lifecycle of the ECS instances is not managed by the scaling group, Auto Scaling removes the instances from the scaling group but does not release them. If the lifecycle of the ECS instances is managed by the scaling group, Auto Scaling removes the instances from the scaling group and releases them.
+    ///
+    ///     **Note:** Make sure that you have sufficient balance within your account. If you have overdue payments within your account, pay-as-you-go and preemptible instances are stopped or even released. For information about status changes of ECS instances with overdue payments, see Overdue payments.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// ECS实例在伸缩组中的健康状态，未处于运行中（Running）状态的ECS实例会被判定为不健康的ECS实例，取值范围：
     ///
     /// -   Healthy：健康的ECS实例。
@@ -3802,24 +6266,57 @@ pub struct ScalingInstance {
     ///
     ///     **说明：** 请确保账号可用额度充足。如果账号欠费，所有后付费的ECS实例（包括按量付费实例和抢占式实例）都会停机，甚至被释放。欠费后伸缩组内ECS实例状态变化，请参见欠费说明。
     ///
+    /// </details>
+    ///
     /// Example: `Healthy`
     #[cfg_attr(feature = "serialize", serde(rename = "HealthStatus"))]
     pub health_status: Option<crate::v2014_08_28::types::HealthStatus>,
+    /// The ID of the ECS instance.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// ECS实例的ID。
+    ///
+    /// </details>
     ///
     /// Example: `i-bp109k5j3dum1ce6****`
     #[cfg_attr(feature = "serialize", serde(rename = "InstanceId"))]
     pub instance_id: Option<String>,
+    /// The ID of the launch template.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 实例启动模板的ID。
+    ///
+    /// </details>
     ///
     /// Example: `lt-m5e3ofjr1zn1aw7****`
     #[cfg_attr(feature = "serialize", serde(rename = "LaunchTemplateId"))]
     pub launch_template_id: Option<String>,
+    /// The version number of the instance launch template.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 实例启动模板的版本。
+    ///
+    /// </details>
     ///
     /// Example: `1`
     #[cfg_attr(feature = "serialize", serde(rename = "LaunchTemplateVersion"))]
     pub launch_template_version: Option<String>,
+    /// The lifecycle status of the ECS instance in the scaling group. Valid values:
+    ///
+    /// -   InService: The ECS instance is added to the scaling group and can provide services normally.
+    /// -   Pending: The ECS instance is being added to the scaling group. During this process, Auto Scaling adds the ECS instance to the backend server groups of the associated SLB instances and to the whitelists of the associated ApsaraDB RDS instances.
+    /// -   Pending:Wait: The ECS instance is being added to the scaling group and put into the wait state. If a lifecycle hook that applies to scale-out events is created for the scaling group, the ECS instance is put into the wait state and waits for the lifecycle hook to time out before the instance is added to the scaling group.
+    /// -   Protected: The ECS instance is being protected. The ECS instance can provide services normally. However, Auto Scaling does not manage the lifecycle of the instance. You must manually manage it.
+    /// -   Standby: The ECS instance is on standby. The ECS instance is put out of service. Its weight as an SLB backend server is set to zero. Auto Scaling does not manage the lifecycle of the instance. You must manually manage it.
+    /// -   Stopped: The ECS instance is stopped. The ECS instance is stopped and put out of service.
+    /// -   Removing: The ECS instance is being removed from the scaling group. During this process, Auto Scaling removes the instance from the backend server groups of the associated SLB instances and from the whitelists of the associated ApsaraDB RDS instances.
+    /// -   Removing:Wait: The ECS instance is being removed from the scaling group and put into the wait state. If a lifecycle hook that applies to scale-in events is created for the scaling group, the ECS instance is put into the wait state and waits for the lifecycle hook to time out before the instance is removed from the scaling group.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// ECS实例在伸缩组中的生命周期状态，取值范围：
     ///
     /// -   InService：已成功加入伸缩组并正常提供服务。
@@ -3831,54 +6328,111 @@ pub struct ScalingInstance {
     /// -   Removing：移出中。ECS实例移出伸缩组时包括移出负载均衡实例的后端服务器、RDS实例的访问白名单等过程。
     /// -   Removing:Wait：移出挂起中。如果伸缩组内创建了适用于弹性收缩活动的生命周期挂钩，ECS实例在移出伸缩组时被挂起并等待挂钩超时时间结束。
     ///
+    /// </details>
+    ///
     /// Example: `InService`
     #[cfg_attr(feature = "serialize", serde(rename = "LifecycleState"))]
     pub lifecycle_state: Option<crate::v2014_08_28::types::LifecycleState>,
+    /// The weight of the ECS instance as an SLB backend server.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 负载均衡实例权重。
+    ///
+    /// </details>
     ///
     /// Example: `50`
     #[cfg_attr(feature = "serialize", serde(rename = "LoadBalancerWeight"))]
     pub load_balancer_weight: Option<i64>,
+    /// The ID of the scaling activity during which the ECS instance is added to the scaling group.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// ECS实例加入伸缩组时，伸缩活动的ID。
+    ///
+    /// </details>
     ///
     /// Example: `asa-bp1c9djwrgxjyk31****`
     #[cfg_attr(feature = "serialize", serde(rename = "ScalingActivityId"))]
     pub scaling_activity_id: Option<String>,
+    /// The ID of the associated scaling configuration.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 关联伸缩配置的ID。
+    ///
+    /// </details>
     ///
     /// Example: `asc-bp1i65jd06v04vdh****`
     #[cfg_attr(feature = "serialize", serde(rename = "ScalingConfigurationId"))]
     pub scaling_configuration_id: Option<String>,
+    /// The ID of the scaling group to which the instance belongs.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 所属伸缩组的ID。
+    ///
+    /// </details>
     ///
     /// Example: `asg-bp1igpak5ft1flyp****`
     #[cfg_attr(feature = "serialize", serde(rename = "ScalingGroupId"))]
     pub scaling_group_id: Option<String>,
+    /// The preemption policy for the pay-as-you-go instance. Valid values:
+    ///
+    /// -   SpotWithPriceLimit: applies to preemptible instances with maximum hourly prices.
+    /// -   SpotAsPriceGo: applies to pay-as-you-go instances that are of the market price at the time of purchase.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 抢占式实例的抢占策略。取值范围：
     ///
     /// -   SpotWithPriceLimit：设置上限价格的抢占式实例。
     /// -   SpotAsPriceGo：系统自动出价，跟随当前市场实际价格。
+    ///
+    /// </details>
     ///
     /// Example: `SpotWithPriceLimit`
     #[cfg_attr(feature = "serialize", serde(rename = "SpotStrategy"))]
     pub spot_strategy: Option<
         crate::v2014_08_28::types::DescribeScalingInstancesSpotStrategy,
     >,
+    /// The warmup status of the ECS instance. Valid values:
+    ///
+    /// -   NoNeedWarmup: No warmup is required.
+    /// -   WaitingForInstanceWarmup: You must wait for the instance to complete warmup.
+    /// -   InstanceWarmupFinish: The warmup is complete.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// ECS实例的预热状态，取值范围：
     ///
     /// -   NoNeedWarmup：不需要预热。
     /// -   WaitingForInstanceWarmup：等待预热结束。
     /// -   InstanceWarmupFinish：预热结束。
     ///
+    /// </details>
+    ///
     /// Example: `NoNeedWarmup`
     #[cfg_attr(feature = "serialize", serde(rename = "WarmupState"))]
     pub warmup_state: Option<crate::v2014_08_28::types::WarmupState>,
+    /// The weight of the instance type, which indicates the capacity of a single instance of the specified instance type in the scaling group. A greater weight indicates that a smaller number of instances of the specified instance type is required to meet the expected capacity.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 实例规格的权重，即实例规格的单台实例在伸缩组中表示的容量大小。权重越大，满足期望容量所需的本实例规格的实例数量越少。
+    ///
+    /// </details>
     ///
     /// Example: `4`
     #[cfg_attr(feature = "serialize", serde(rename = "WeightedCapacity"))]
     pub weighted_capacity: Option<i64>,
+    /// The zone ID of the ECS instance.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// ECS实例所属的可用区ID。
+    ///
+    /// </details>
     ///
     /// Example: `cn-hangzhou-g`
     #[cfg_attr(feature = "serialize", serde(rename = "ZoneId"))]
@@ -3896,7 +6450,13 @@ alibabacloud_runtime::response_struct!(
     "WarmupState" => field warmup_state, "WeightedCapacity" => field weighted_capacity,
     "ZoneId" => field zone_id }
 );
+/// The collection of ECS instances.
+///
+/// <details><summary>中文</summary>
+///
 /// ECS实例信息组成的集合。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ScalingInstances {
@@ -3912,51 +6472,134 @@ alibabacloud_runtime::response_struct!(
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ScalingRule {
+    /// The adjustment mode of the scaling rule. Valid values:
+    ///
+    /// -   QuantityChangeInCapacity: adds the specified number of ECS instances to or removes the specified number of ECS instances from the scaling group.
+    /// -   PercentChangeInCapacity: adds the specified percentage of ECS instances to or removes the specified percentage of ECS instances from the scaling group.
+    /// -   TotalCapacity: adjusts the number of ECS instances in the scaling group to the specified number.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 伸缩规则的调整方式。取值范围：
     ///
     /// -   QuantityChangeInCapacity：增加或减少指定数量的ECS实例。
     /// -   PercentChangeInCapacity：增加或减少指定比例的ECS实例。
     /// -   TotalCapacity： 将当前伸缩组的ECS实例数量调整到指定数量。
     ///
+    /// </details>
+    ///
     /// Example: `QuantityChangeInCapacity`
     #[cfg_attr(feature = "serialize", serde(rename = "AdjustmentType"))]
     pub adjustment_type: Option<crate::v2014_08_28::types::AdjustmentType>,
+    /// The adjustment value specified for the scaling rule.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 伸缩规则的调整值。
+    ///
+    /// </details>
     ///
     /// Example: `1`
     #[cfg_attr(feature = "serialize", serde(rename = "AdjustmentValue"))]
     pub adjustment_value: Option<i64>,
+    /// The Cloud Monitor event-triggered tasks associated with scaling rules. The Cloud Monitor event-triggered tasks associated with scaling rules are returned only when the ShowAlarmRules parameter is set to true. Otherwise, an empty list is returned.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 伸缩规则关联的云监控报警任务。仅在ShowAlarmRules参数为true时返回伸缩规则关联的云监控报警任务，否则返回空列表。
+    ///
+    /// </details>
     #[cfg_attr(feature = "serialize", serde(rename = "Alarms"))]
     pub alarms: Alarms,
+    /// The cooldown time of the scaling rule. This parameter takes effect only when ScalingRuleType is set to SimpleScalingRule. Valid values: 0 to 86400. Unit: seconds.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 伸缩规则的冷却时间，仅适用于简单规则。 取值范围：0~86400，单位：秒。
+    ///
+    /// </details>
     ///
     /// Example: `20`
     #[cfg_attr(feature = "serialize", serde(rename = "Cooldown"))]
     pub cooldown: Option<i64>,
+    /// Indicates whether scale-in is disabled. This parameter takes effect only when ScalingRuleType is set to TargetTrackingScalingRule. Valid values:
+    ///
+    /// -   true: Scale-in is disabled.
+    /// -   false: Scale-in is enabled.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 是否禁用缩容，仅适用于目标追踪规则。取值范围：
     ///
     /// -   true：禁用缩容。
     /// -   false：允许缩容。
     ///
+    /// </details>
+    ///
     /// Example: `true`
     #[cfg_attr(feature = "serialize", serde(rename = "DisableScaleIn"))]
     pub disable_scale_in: Option<bool>,
+    /// The warmup period of an ECS instance.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 实例预热时间。
+    ///
+    /// </details>
     ///
     /// Example: `300`
     #[cfg_attr(feature = "serialize", serde(rename = "EstimatedInstanceWarmup"))]
     pub estimated_instance_warmup: Option<i64>,
+    /// The maximum number of ECS instances in the scaling group. This parameter is used in combination with the PredictiveValueBehavior parameter.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 伸缩组实例数的上限，和PredictiveValueBehavior结合使用。
+    ///
+    /// </details>
     ///
     /// Example: `100`
     #[cfg_attr(feature = "serialize", serde(rename = "InitialMaxSize"))]
     pub initial_max_size: Option<i64>,
+    /// The maximum number of ECS instances in the scaling group.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 伸缩组最大实例数。
+    ///
+    /// </details>
     ///
     /// Example: `2`
     #[cfg_attr(feature = "serialize", serde(rename = "MaxSize"))]
     pub max_size: Option<i64>,
+    /// The predefined metric to monitor. This parameter is required and takes effect only when ScalingRuleType is set to TargetTrackingScalingRule or PredictiveScalingRule.
+    ///
+    /// Valid values when ScalingRuleType is set to TargetTrackingScalingRule:
+    ///
+    /// -   CpuUtilization: the average CPU utilization
+    ///
+    /// -   ClassicInternetRx: the average inbound public traffic over the classic network
+    ///
+    /// -   ClassicInternetTx: the average outbound public traffic over the classic network
+    ///
+    /// -   VpcInternetRx: the average inbound public traffic over a VPC
+    ///
+    /// -   VpcInternetTx: the average outbound public traffic over a VPC
+    ///
+    /// -   IntranetRx: the average inbound internal traffic
+    ///
+    /// -   IntranetTx: the average outbound internal traffic
+    ///
+    ///     Valid values ScalingRuleType is set to PredictiveScalingRule:
+    ///
+    ///     -   CpuUtilization: the average CPU utilization
+    ///
+    /// -   IntranetRx: the average inbound internal traffic
+    ///
+    /// -   IntranetTx: the average outbound internal traffic
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 预定义监控项，适用于目标追踪规则和预测规则。
     ///
     /// 目标追踪伸缩规则取值范围：
@@ -3983,80 +6626,170 @@ pub struct ScalingRule {
     ///
     /// -   IntranetTx ：内网出流量平均值
     ///
+    /// </details>
+    ///
     /// Example: `CpuUtilization`
     #[cfg_attr(feature = "serialize", serde(rename = "MetricName"))]
     pub metric_name: Option<crate::v2014_08_28::types::MetricName>,
+    /// The minimum number of ECS instances that can be scaled by using a scaling rule. This parameter takes effect only when ScalingRuleType is set to SimpleScalingRule or StepScalingRule and AdjustmentType is set to PercentChangeInCapacity.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 伸缩规则最小调整实例数，仅当伸缩规则类型为SimpleScalingRule或StepScalingRule，且AdjustmentType为PercentChangeInCapacity时生效。
+    ///
+    /// </details>
     ///
     /// Example: `1`
     #[cfg_attr(feature = "serialize", serde(rename = "MinAdjustmentMagnitude"))]
     pub min_adjustment_magnitude: Option<i64>,
+    /// The minimum number of ECS instances in the scaling group.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 伸缩组最小实例数。
+    ///
+    /// </details>
     ///
     /// Example: `1`
     #[cfg_attr(feature = "serialize", serde(rename = "MinSize"))]
     pub min_size: Option<i64>,
+    /// The mode of the predictive scaling rule. Valid values:
+    ///
+    /// -   PredictAndScale: produces predictions and creates prediction tasks.
+    /// -   PredictOnly: produces predictions but does not create prediction tasks.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 预测规则的模式。取值范围：
     ///
     /// -   PredictAndScale：产生预测结果并创建预测任务。
     /// -   PredictOnly：产生预测结果，但不会创建预测任务。
+    ///
+    /// </details>
     ///
     /// Example: `PredictAndScale`
     #[cfg_attr(feature = "serialize", serde(rename = "PredictiveScalingMode"))]
     pub predictive_scaling_mode: Option<
         crate::v2014_08_28::types::PredictiveScalingMode,
     >,
+    /// The amount of buffer time ahead of when the prediction task is executed. By default, all scheduled tasks that are automatically created for a predictive scaling rule are executed on the hour. You can set a buffer time to execute prediction tasks ahead of schedule, so that resources can be prepared in advance. Valid values: 0 to 60. Unit: minutes.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 预测规则自动创建的预测任务默认均在整点执行，您可以设置预启动时间提前执行预测任务，预先准备资源。取值范围：0~60，单位：分钟。
+    ///
+    /// </details>
     ///
     /// Example: `30`
     #[cfg_attr(feature = "serialize", serde(rename = "PredictiveTaskBufferTime"))]
     pub predictive_task_buffer_time: Option<i64>,
+    /// The action to take on the predicted maximum value. Valid values:
+    ///
+    /// -   MaxOverridePredictiveValue: uses the initial maximum capacity as the maximum value for prediction tasks when the predicted value is greater than the initial maximum capacity.
+    /// -   PredictiveValueOverrideMax: uses the predicted value as the maximum value for prediction tasks when the predicted value is greater than the initial maximum capacity.
+    /// -   PredictiveValueOverrideMaxWithBuffer: increases the predicted value by a ratio which is specified by PredictiveValueBuffer. If the predicted value increased by this ratio is greater than the initial maximum capacity, the increased value is used as the maximum value for prediction tasks.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 预测规则最大值处理方式。取值范围：
     ///
     /// -   MaxOverridePredictiveValue：初始最大值会覆盖预测值。预测值大于初始最大值时，预测任务的最大值采用初始最大值。
     /// -   PredictiveValueOverrideMax：预测值会覆盖初始最大值。预测值大于初始最大值时， 预测任务的最大值采用预测值。
     /// -   PredictiveValueOverrideMaxWithBuffer：预测值会附加一定比例。预测值会按照PredictiveValueBuffer比例增加，当增加后的值大于初始最大值时，会采用增加后的值。
     ///
+    /// </details>
+    ///
     /// Example: `MaxOverridePredictiveValue`
     #[cfg_attr(feature = "serialize", serde(rename = "PredictiveValueBehavior"))]
     pub predictive_value_behavior: Option<
         crate::v2014_08_28::types::PredictiveValueBehavior,
     >,
+    /// The ratio of the increment to the predicted value when PredictiveValueBehavior is set to PredictiveValueOverrideMaxWithBuffer. If the predicted value increased by this ratio is greater than the initial maximum capacity, the increased value is used as the maximum value for prediction tasks. Valid values: 0 to 100.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// PredictiveValueBehavior为PredictiveValueOverrideMaxWithBuffer时生效，预测值会按照该比例增加，当增加后的值大于初始最大值时，会采用增加后的值。取值范围：0~100。
+    ///
+    /// </details>
     ///
     /// Example: `50`
     #[cfg_attr(feature = "serialize", serde(rename = "PredictiveValueBuffer"))]
     pub predictive_value_buffer: Option<i64>,
+    /// The number of consecutive times when the event-triggered task created for scale-in events meets the threshold conditions to trigger an alert. After a target tracking scaling rule is created, an event-triggered task is automatically created and associated with the target tracking scaling rule.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 创建目标追踪规则后，会自动创建报警任务。本参数用于指定对应的缩容报警任务触发报警时，所需连续满足阈值条件的次数。
+    ///
+    /// </details>
     ///
     /// Example: `15`
     #[cfg_attr(feature = "serialize", serde(rename = "ScaleInEvaluationCount"))]
     pub scale_in_evaluation_count: Option<i64>,
+    /// The number of consecutive times when the event-triggered task created for scale-out events meets the threshold conditions to trigger an alert. After a target tracking scaling rule is created, an event-triggered task is automatically created and associated with the target tracking scaling rule.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 创建目标追踪规则后，会自动创建报警任务。本参数用于指定对应的扩容报警任务触发报警时，所需连续满足阈值条件的次数。
+    ///
+    /// </details>
     ///
     /// Example: `3`
     #[cfg_attr(feature = "serialize", serde(rename = "ScaleOutEvaluationCount"))]
     pub scale_out_evaluation_count: Option<i64>,
+    /// The ID of the scaling group.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 伸缩组的ID。
+    ///
+    /// </details>
     ///
     /// Example: `asg-bp1ffogfdauy0jw0****`
     #[cfg_attr(feature = "serialize", serde(rename = "ScalingGroupId"))]
     pub scaling_group_id: Option<String>,
+    /// The unique identifier of the scaling rule.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 伸缩规则的唯一标识符。
+    ///
+    /// </details>
     ///
     /// Example: `ari:acs:ess:cn-hangzhou:140692647406****:scalingrule/asr-bp1dvirgwkoowxk7****`
     #[cfg_attr(feature = "serialize", serde(rename = "ScalingRuleAri"))]
     pub scaling_rule_ari: Option<String>,
+    /// The ID of the scaling rule.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 伸缩规则的ID。
+    ///
+    /// </details>
     ///
     /// Example: `asr-bp1dvirgwkoowxk7****`
     #[cfg_attr(feature = "serialize", serde(rename = "ScalingRuleId"))]
     pub scaling_rule_id: Option<String>,
+    /// The name of the scaling rule.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 伸缩规则的名称。
+    ///
+    /// </details>
     ///
     /// Example: `scalingrule****`
     #[cfg_attr(feature = "serialize", serde(rename = "ScalingRuleName"))]
     pub scaling_rule_name: Option<String>,
+    /// The type of the scaling rule. Valid values:
+    ///
+    /// -   SimpleScalingRule: simple scaling rules, which scale the number of ECS instances based on the AdjustmentType and AdjustmentValue values.
+    /// -   TargetTrackingScalingRule: target tracking scaling rules, which calculate the number of ECS instances to be scaled and try to keep the value of a predefined metric close to the TargetValue value.
+    /// -   StepScalingRule: step scaling rules, which scale ECS instances in steps based on specified thresholds and metric values.
+    /// -   PredictiveScalingRule: predictive scaling rules, which use machine learning to analyze historical monitoring data of the scaling group and predict the future values of metrics. Then, the predictive scaling rules automatically create scheduled tasks to set the boundary values for the scaling group.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 伸缩规则类型。取值范围：
     ///
     /// -   SimpleScalingRule：简单规则。根据调整方式（AdjustmentType）和调整值（AdjustmentValue）调整ECS实例数量。
@@ -4064,10 +6797,18 @@ pub struct ScalingRule {
     /// -   StepScalingRule： 步进规则，根据阈值和指标值提供分步扩展方式。
     /// -   PredictiveScalingRule：预测规则，基于机器学习能力分析伸缩组的历史监控数据预测未来监控指标值，并支持自动创建定时任务设置伸缩组边界。
     ///
+    /// </details>
+    ///
     /// Example: `SimpleScalingRule`
     #[cfg_attr(feature = "serialize", serde(rename = "ScalingRuleType"))]
     pub scaling_rule_type: Option<crate::v2014_08_28::types::ScalingRuleType>,
+    /// The step adjustments of the step scaling rule.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 步进规则的分步步骤。
+    ///
+    /// </details>
     #[cfg_attr(feature = "serialize", serde(rename = "StepAdjustments"))]
     pub step_adjustments: StepAdjustments,
 }
@@ -4088,7 +6829,13 @@ alibabacloud_runtime::response_struct!(
     "ScalingRuleType" => field scaling_rule_type, "StepAdjustments" => field
     step_adjustments }
 );
+/// Details about the scaling rules.
+///
+/// <details><summary>中文</summary>
+///
 /// 伸缩规则信息组成的集合。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ScalingRules {
@@ -4103,76 +6850,164 @@ alibabacloud_runtime::response_struct!(
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ScheduledTask {
+    /// The description of the scheduled task.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 定时任务的描述信息。
+    ///
+    /// </details>
     ///
     /// Example: `Test scheduled task.`
     #[cfg_attr(feature = "serialize", serde(rename = "Description"))]
     pub description: Option<String>,
+    /// The expected number of instances in the scaling group when the scaling method of the scheduled task is to specify the number of instances in the scaling group.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 定时任务的伸缩方式为设置伸缩组内实例数量时，指定伸缩组内实例的期望实例数。
+    ///
+    /// </details>
     ///
     /// Example: `10`
     #[cfg_attr(feature = "serialize", serde(rename = "DesiredCapacity"))]
     pub desired_capacity: Option<i64>,
+    /// The time period during which the failed scheduled task is retried. Unit: seconds. Valid values: 0 to 21600.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 定时任务触发操作失败后，在此时间内重试。单位为秒，取值范围：0~21600。
+    ///
+    /// </details>
     ///
     /// Example: `600`
     #[cfg_attr(feature = "serialize", serde(rename = "LaunchExpirationTime"))]
     pub launch_expiration_time: Option<i64>,
+    /// The point in time at which the scheduled task was triggered.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 定时任务触发的时间点。
+    ///
+    /// </details>
     ///
     /// Example: `2014-08-18T10:52Z`
     #[cfg_attr(feature = "serialize", serde(rename = "LaunchTime"))]
     pub launch_time: Option<String>,
+    /// The maximum number of instances in the scaling group when the scaling method of the scheduled task is to specify the number of instances in the scaling group.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 定时任务的伸缩方式为设置伸缩组内实例数量时，指定伸缩组内实例的最大数量。
+    ///
+    /// </details>
     ///
     /// Example: `10`
     #[cfg_attr(feature = "serialize", serde(rename = "MaxValue"))]
     pub max_value: Option<i64>,
+    /// The minimum number of instances in the scaling group when the scaling method of the scheduled task is to specify the number of instances in a scaling group.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 定时任务的伸缩方式为设置伸缩组内实例数量时，指定伸缩组内实例的最小数量。
+    ///
+    /// </details>
     ///
     /// Example: `0`
     #[cfg_attr(feature = "serialize", serde(rename = "MinValue"))]
     pub min_value: Option<i64>,
+    /// The end time of the repeated scheduled task.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 重复执行定时任务的结束时间。
+    ///
+    /// </details>
     ///
     /// Example: `2014-08-20T16:55Z`
     #[cfg_attr(feature = "serialize", serde(rename = "RecurrenceEndTime"))]
     pub recurrence_end_time: Option<String>,
+    /// The interval at which the scheduled task was repeated.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 重复执行定时任务的类型。
+    ///
+    /// </details>
     ///
     /// Example: `Daily`
     #[cfg_attr(feature = "serialize", serde(rename = "RecurrenceType"))]
     pub recurrence_type: Option<crate::v2014_08_28::types::RecurrenceType>,
+    /// The number of recurrences of the scheduled task.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 重复执行定时任务的数值。
+    ///
+    /// </details>
     ///
     /// Example: `1`
     #[cfg_attr(feature = "serialize", serde(rename = "RecurrenceValue"))]
     pub recurrence_value: Option<String>,
+    /// The ID of the scaling group where the number of instances is modified when the scheduled task is triggered. You can modify the number of instances by specifying the following parameters: MinValue, MaxValue, and DesiredCapacity.
+    ///
+    /// Note: You cannot specify `ScheduledAction` and `ScalingGroupId` at the same time.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 定时任务触发时修改该伸缩组的实例数量，具体修改方式通过MinValue、MaxValue和DesiredCapacity指定。
     ///
     /// 注意：`ScheduledAction`和`ScalingGroupId`不会同时存在。
     ///
+    /// </details>
+    ///
     /// Example: `asg-bp1bo5tca4m56nap****`
     #[cfg_attr(feature = "serialize", serde(rename = "ScalingGroupId"))]
     pub scaling_group_id: Option<String>,
+    /// The scaling rule that was executed when the scheduled task was triggered.
+    ///
+    /// Note: You cannot specify `ScheduledAction` and `ScalingGroupId` at the same time.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 定时任务触发时执行的伸缩规则。
     ///
     /// 注意：`ScheduledAction`和`ScalingGroupId`不会同时存在。
     ///
+    /// </details>
+    ///
     /// Example: `ari:acs:ess:cn-hangzhou:1406926474****:scalingrule/asr-bp1id5rhu8edp7kd****`
     #[cfg_attr(feature = "serialize", serde(rename = "ScheduledAction"))]
     pub scheduled_action: Option<String>,
+    /// The ID of the scheduled task.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 定时任务的ID。
+    ///
+    /// </details>
     ///
     /// Example: `edRtShc57WGXdt8TlPbr****`
     #[cfg_attr(feature = "serialize", serde(rename = "ScheduledTaskId"))]
     pub scheduled_task_id: Option<String>,
+    /// The name of the scheduled task.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 定时任务的名称。
+    ///
+    /// </details>
     ///
     /// Example: `scheduled****`
     #[cfg_attr(feature = "serialize", serde(rename = "ScheduledTaskName"))]
     pub scheduled_task_name: Option<String>,
+    /// Indicates whether the scheduled task is enabled.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 是否启动定时任务。
+    ///
+    /// </details>
     ///
     /// Example: `true`
     #[cfg_attr(feature = "serialize", serde(rename = "TaskEnabled"))]
@@ -4188,7 +7023,13 @@ alibabacloud_runtime::response_struct!(
     "ScheduledTaskId" => field scheduled_task_id, "ScheduledTaskName" => field
     scheduled_task_name, "TaskEnabled" => field task_enabled }
 );
+/// Details about scheduled tasks.
+///
+/// <details><summary>中文</summary>
+///
 /// 定时任务信息组成的集合。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ScheduledTasks {
@@ -4199,19 +7040,40 @@ pub struct ScheduledTasks {
 alibabacloud_runtime::response_struct!(
     ScheduledTasks[list "ScheduledTask"] { "ScheduledTask" => field scheduled_task }
 );
+/// **Note:** This parameter is in invitational preview and unavailable.
+///
+/// <details><summary>中文</summary>
+///
 /// **说明：** 该参数正在邀测中，暂未开放使用。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct SchedulerOptions {
+    /// **Note:** This parameter is in invitational preview and unavailable.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// **说明：** 该参数正在邀测中，暂未开放使用。
+    ///
+    /// </details>
     ///
     /// Example: `testManagedPrivateSpaceId`
     #[cfg_attr(feature = "serialize", serde(rename = "ManagedPrivateSpaceId"))]
     pub managed_private_space_id: Option<String>,
+    /// Indicates whether security hardening is enabled. Valid values:
+    ///
+    /// -   Active: Security hardening is enabled. This value is applicable only to public images.
+    /// -   Deactive: Security hardening is disabled. This value is applicable to all image types.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 是否开启安全加固。取值范围：
     ///
     /// -   Active：启用安全加固，只对公共镜像生效。
     /// -   Deactive：不启用安全加固，对所有镜像类型生效。
+    ///
+    /// </details>
     ///
     /// Example: `Active`
     #[cfg_attr(feature = "serialize", serde(rename = "SecurityEnhancementStrategy"))]
@@ -4223,7 +7085,13 @@ alibabacloud_runtime::response_struct!(
     SchedulerOptions { "ManagedPrivateSpaceId" => field managed_private_space_id,
     "SecurityEnhancementStrategy" => field security_enhancement_strategy }
 );
+/// The IDs of the security groups to which the ECS instance belongs. ECS instances in the same security group can access each other.
+///
+/// <details><summary>中文</summary>
+///
 /// ECS实例所属的多个安全组的ID，同一个安全组内的ECS实例可以互相访问。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct SecurityGroupIds {
@@ -4238,11 +7106,23 @@ alibabacloud_runtime::response_struct!(
 /// An item of `SpotPriceLimit`.
 #[derive(Clone, PartialEq, Default)]
 pub struct SpotPriceLimit {
+    /// The instance type of preemptible instance N. Valid values of N: 1 to 10. This parameter is valid only when the SpotStrategy parameter is set to SpotWithPriceLimit.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 抢占式实例的实例规格，N的取值范围：1~10。SpotStrategy取值为SpotWithPriceLimit时生效。
+    ///
+    /// </details>
     ///
     /// Example: `ecs.g6.large`
     pub instance_type: Option<String>,
+    /// The price limit of preemptible instance N. Valid values of N: 1 to 10. This parameter is valid only when the SpotStrategy parameter is set to SpotWithPriceLimit.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 抢占式实例对应的出价，N的取值范围：1~10。SpotStrategy取值为SpotWithPriceLimit时生效。
+    ///
+    /// </details>
     ///
     /// Example: `0.5`
     pub price_limit: Option<f64>,
@@ -4270,26 +7150,54 @@ alibabacloud_runtime::wire_struct!(
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct SpotPriceModel {
+    /// The instance type of the preemptible instance.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 抢占式实例的实例规格。
+    ///
+    /// </details>
     ///
     /// Example: `ecs.g6.large`
     #[cfg_attr(feature = "serialize", serde(rename = "InstanceType"))]
     pub instance_type: Option<String>,
+    /// The price limit of the preemptible instance.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 抢占式实例对应的出价。
+    ///
+    /// </details>
     ///
     /// Example: `0.125`
     #[cfg_attr(feature = "serialize", serde(rename = "PriceLimit"))]
     pub price_limit: Option<f64>,
+    /// The preemption policy applied to pay-as-you-go instances and preemptible instances. Valid values:
+    ///
+    /// -   NoSpot: applies to regular pay-as-you-go instances.
+    /// -   SpotWithPriceLimit: applies to preemptible instances with maximum hourly prices.
+    /// -   SpotAsPriceGo: applies to pay-as-you-go instances that are of the market price at the time of purchase.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 后付费实例的抢占策略。取值范围：
     ///
     /// -   NoSpot：普通的按量付费实例。
     /// -   SpotWithPriceLimit：设置上限价格的抢占式实例。
     /// -   SpotAsPriceGo：系统自动出价，跟随当前市场实际价格。
     ///
+    /// </details>
+    ///
     /// Example: `NoSpot`
     #[cfg_attr(feature = "serialize", serde(rename = "SpotStrategy"))]
     pub spot_strategy: Option<crate::v2014_08_28::types::SpotStrategy>,
+    /// The ID of the automatic snapshot policy that is applied to the system disk.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 系统盘使用的自动快照策略ID。
+    ///
+    /// </details>
     ///
     /// Example: `sp-bp12m37ccmxvbmi5****`
     #[cfg_attr(feature = "serialize", serde(rename = "SystemDiskAutoSnapshotPolicyId"))]
@@ -4304,22 +7212,46 @@ alibabacloud_runtime::response_struct!(
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct StepAdjustment {
+    /// The lower limit value specified in a step adjustment. Valid values: -9.999999E18 to 9.999999E18.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 分步步骤的下边界，取值范围：-9.999999E18~9.999999E18。
+    ///
+    /// </details>
     ///
     /// Example: `1.0`
     #[cfg_attr(feature = "serialize", serde(rename = "MetricIntervalLowerBound"))]
     pub metric_interval_lower_bound: Option<f64>,
+    /// The upper limit value specified in a step adjustment. Valid values: -9.999999E18 to 9.999999E18.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 分步步骤的上边界，取值范围：-9.999999E18~9.999999E18。
+    ///
+    /// </details>
     ///
     /// Example: `5.0`
     #[cfg_attr(feature = "serialize", serde(rename = "MetricIntervalUpperBound"))]
     pub metric_interval_upper_bound: Option<f64>,
+    /// The specified number of ECS instances scaled in a step adjustment.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 分步步骤对应的实例扩展数量。
+    ///
+    /// </details>
     ///
     /// Example: `1`
     #[cfg_attr(feature = "serialize", serde(rename = "ScalingAdjustment"))]
     pub scaling_adjustment: Option<i64>,
+    /// The target value.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 目标值。
+    ///
+    /// </details>
     ///
     /// Example: `0.125`
     #[cfg_attr(feature = "serialize", serde(rename = "TargetValue"))]
@@ -4330,7 +7262,13 @@ alibabacloud_runtime::response_struct!(
     "MetricIntervalUpperBound" => field metric_interval_upper_bound, "ScalingAdjustment"
     => field scaling_adjustment, "TargetValue" => field target_value }
 );
+/// The step adjustments of the step scaling rule.
+///
+/// <details><summary>中文</summary>
+///
 /// 步进规则的分步步骤。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct StepAdjustments {
@@ -4344,6 +7282,18 @@ alibabacloud_runtime::response_struct!(
 /// The value of `SystemDisk`.
 #[derive(Clone, PartialEq, Default)]
 pub struct SystemDisk {
+    /// The category of the system disk. Valid values:
+    ///
+    /// -   cloud: basic disk
+    /// -   cloud_efficiency: ultra disk
+    /// -   cloud_ssd: standard SSD
+    /// -   ephemeral_ssd: local SSD
+    /// -   cloud_essd: enhanced SSD (ESSD)
+    ///
+    /// For non-I/O optimized instances of Generation I instance types, the default value is cloud. In other cases, the default value is cloud_eﬃciency.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 系统盘的磁盘种类。取值范围：
     ///
     /// -   cloud：普通云盘
@@ -4358,8 +7308,24 @@ pub struct SystemDisk {
     ///
     ///     InstanceType为系列I的实例规格且实例属于非I/O优化实例时，默认值：cloud。否则，默认值：cloud_efficiency。
     ///
+    /// </details>
+    ///
     /// Example: `cloud_ssd`
     pub category: Option<crate::v2014_08_28::types::Category>,
+    /// The size of the system disk. Unit: GiB. Valid values:
+    ///
+    /// -   Valid values when SystemDisk.Category is set to cloud: 20 to 500
+    /// -   Valid values when SystemDisk.Category is set to cloud_efficiency: 20 to 500
+    /// -   Valid values when SystemDisk.Category is set to cloud_ssd: 20 to 500
+    /// -   Valid values when SystemDisk.Category is set to cloud_essd: 20 to 500
+    /// -   Valid values when SystemDisk.Category is set to ephemeral_ssd: 20 to 500
+    ///
+    /// If this parameter is specified, the system disk size must be greater than or equal to max{20, ImageSize}.
+    ///
+    /// Default value: 40 or the size of the image, whichever is greater.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 系统盘的大小，单位：GiB。取值范围：
     ///
     /// -   cloud：20\~500
@@ -4376,22 +7342,57 @@ pub struct SystemDisk {
     ///
     ///     默认值：max{40, ImageSize}
     ///
+    /// </details>
+    ///
     /// Example: `100`
     pub size: Option<i64>,
+    /// The name of the system disk. The name must be 2 to 128 characters in length, and can contain letters, digits, colons (:), underscores (_), and hyphens (-). It must start with a letter and cannot start with http:// or https://.
+    ///
+    /// This parameter is empty by default.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 系统盘的名称。长度为2~128个英文或中文字符。必须以大小字母或中文开头，不能以http://和https://开头。可以包含数字、半角冒号（:）、下划线（_）或者连字符（-）。
     ///
     /// 默认值：空
     ///
+    /// </details>
+    ///
     /// Example: `cloud_ssdSystem`
     pub disk_name: Option<String>,
+    /// The description of the system disk. The description must be 2 to 256 characters in length and cannot start with http:// or https://.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 系统盘的描述。长度为2~256个英文或中文字符，不能以http://和https://开头。
+    ///
+    /// </details>
     ///
     /// Example: `Test system disk.`
     pub description: Option<String>,
+    /// The ID of the automatic snapshot policy that is applied to the system disk.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 系统盘使用的自动快照策略ID。
+    ///
+    /// </details>
     ///
     /// Example: `sp-bp12m37ccmxvbmi5****`
     pub auto_snapshot_policy_id: Option<String>,
+    /// Specifies the performance level of the system disk that is an ESSD. Valid values:
+    ///
+    /// -   PL0: A single ESSD can deliver up to 10,000 random read/write IOPS.
+    /// -   PL1: A single ESSD can deliver up to 50,000 random read/write IOPS.
+    /// -   PL2: A single ESSD can deliver up to 100,000 random read/write IOPS.
+    /// -   PL3: A single ESSD can deliver up to 1,000,000 random read/write IOPS.
+    ///
+    /// Default value: PL0.
+    ///
+    /// **Note:** For more information about how to choose ESSD performance levels, see ESSD.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 当系统盘为ESSD云盘时，设置云盘的性能等级。取值范围：
     ///
     /// -   PL0：单盘最高随机读写IOPS 1万。
@@ -4405,6 +7406,8 @@ pub struct SystemDisk {
     ///     默认值：PL0
     ///
     ///     **说明：** 关于如何选择ESSD云盘性能等级，请参见ESSD云盘。
+    ///
+    /// </details>
     ///
     /// Example: `PL0`
     pub performance_level: Option<crate::v2014_08_28::types::PerformanceLevel>,
@@ -4442,12 +7445,24 @@ alibabacloud_runtime::wire_struct!(
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct Tag {
+    /// The key of the tag.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 标签键。
+    ///
+    /// </details>
     ///
     /// Example: `binary`
     #[cfg_attr(feature = "serialize", serde(rename = "Key"))]
     pub key: Option<String>,
+    /// The value of the tag.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 标签值。
+    ///
+    /// </details>
     ///
     /// Example: `alterTable`
     #[cfg_attr(feature = "serialize", serde(rename = "Value"))]
@@ -4456,7 +7471,13 @@ pub struct Tag {
 alibabacloud_runtime::response_struct!(
     Tag { "Key" => field key, "Value" => field value }
 );
+/// Details about the tags.
+///
+/// <details><summary>中文</summary>
+///
 /// 标签信息的集合。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct Tags {
@@ -4466,70 +7487,162 @@ pub struct Tags {
 }
 alibabacloud_runtime::response_struct!(Tags[list "Tag"] { "Tag" => field tag });
 /// An item of `VServerGroup`.
-#[derive(Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
+#[derive(Clone, PartialEq, Default)]
 pub struct VServerGroup {
-    /// 后端服务器组所属的负载均衡实例的ID。
+    /// The ID of SLB instance N with which the VServer group is associated. N specifies the number of the SLB instance. Valid values of N: 1 to 5.
     ///
-    /// Example: `147b46d767c-cn-qingdao-cm5****`
-    #[cfg_attr(feature = "serialize", serde(rename = "LoadBalancerId"))]
+    /// <details><summary>中文</summary>
+    ///
+    /// 虚拟服务器组所属负载均衡实例的ID。N为负载均衡实例编号，取值范围：1~5。
+    ///
+    /// </details>
+    ///
+    /// Example: `lb-bp1u7etiogg38yvwz****`
     pub load_balancer_id: Option<String>,
-    /// 后端服务器组属性。
-    #[cfg_attr(feature = "serialize", serde(rename = "VServerGroupAttributes"))]
-    pub v_server_group_attributes: VServerGroupAttributes,
+    /// The `VServerGroupAttribute` parameter.
+    pub v_server_group_attribute: Option<Vec<VServerGroupAttribute>>,
 }
-alibabacloud_runtime::response_struct!(
-    VServerGroup { "LoadBalancerId" => field load_balancer_id, "VServerGroupAttributes"
-    => field v_server_group_attributes }
+alibabacloud_runtime::debug_struct!(
+    VServerGroup { field load_balancer_id, field v_server_group_attribute }
+);
+impl VServerGroup {
+    /// A value with no parameter set; set them with the methods below.
+    pub fn new() -> Self {
+        Self {
+            load_balancer_id: None,
+            v_server_group_attribute: None,
+        }
+    }
+}
+alibabacloud_runtime::setters!(
+    VServerGroup { "LoadBalancerId" load_balancer_id : into String,
+    "VServerGroupAttribute" v_server_group_attribute : list VServerGroupAttribute }
+);
+alibabacloud_runtime::wire_struct!(
+    VServerGroup { "LoadBalancerId" => load_balancer_id, "VServerGroupAttribute" =>
+    v_server_group_attribute }
 );
 /// An item of `VServerGroupAttribute`.
-#[derive(Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
+#[derive(Clone, PartialEq, Default)]
 pub struct VServerGroupAttribute {
-    /// 负载均衡实例对外提供服务的端口号。
+    /// The ID of VServer group M. N specifies the number of the SLB instance. Valid values of N: 1 to 5.
+    ///
+    /// M specifies the number of the VServer group that is associated with SLB instance N. Valid values of M: 1 to 5.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 虚拟服务器组的ID。N为负载均衡实例编号，取值范围：1\~5。
+    ///
+    /// M为负载均衡实例下虚拟服务器组的编号，取值范围：1\~5。
+    ///
+    /// </details>
+    ///
+    /// Example: `rsp-bp1jp1rge****`
+    pub v_server_group_id: Option<String>,
+    /// The port number that is used by Auto Scaling to add the ECS instances to VServer group M. Valid values: 1 to 65535.
+    ///
+    /// N specifies the number of the SLB instance. Valid values of N: 1 to 5.
+    ///
+    /// M specifies the number of the VServer group that is associated with SLB instance N. Valid values of M: 1 to 5.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 弹性伸缩将ECS实例添加到虚拟服务器组时使用的端口号，取值范围：1\~65535。
+    ///
+    /// N为负载均衡实例编号，取值范围：1\~5。
+    ///
+    /// M为负载均衡实例下虚拟服务器组的编号，取值范围：1\~5。
+    ///
+    /// </details>
     ///
     /// Example: `22`
-    #[cfg_attr(feature = "serialize", serde(rename = "Port"))]
     pub port: Option<i64>,
-    /// 后端服务器组的ID。
+    /// The weight set for the ECS instances that are added to VServer group M. Valid values: 0 to 100.
     ///
-    /// Example: `rsp-bp12bjrny****`
-    #[cfg_attr(feature = "serialize", serde(rename = "VServerGroupId"))]
-    pub v_server_group_id: Option<String>,
-    /// 后端服务器组的权重。
+    /// N specifies the number of the SLB instance. Valid values of N: 1 to 5.
     ///
-    /// Example: `1`
-    #[cfg_attr(feature = "serialize", serde(rename = "Weight"))]
+    /// M specifies the number of the VServer group that is associated with SLB instance N. Valid values of M: 1 to 5.
+    ///
+    /// Default value: 50.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 弹性伸缩将ECS实例添加到虚拟服务器组时设置的权重，取值范围：0\~100。
+    ///
+    /// 默认值：50。
+    ///
+    /// N为负载均衡实例编号，取值范围：1\~5。
+    ///
+    /// M为负载均衡实例下虚拟服务器组的编号，取值范围：1\~5。
+    ///
+    /// </details>
+    ///
+    /// Example: `100`
     pub weight: Option<i64>,
 }
-alibabacloud_runtime::response_struct!(
-    VServerGroupAttribute { "Port" => field port, "VServerGroupId" => field
-    v_server_group_id, "Weight" => field weight }
+alibabacloud_runtime::debug_struct!(
+    VServerGroupAttribute { field v_server_group_id, field port, field weight }
 );
+impl VServerGroupAttribute {
+    /// A value with no parameter set; set them with the methods below.
+    pub fn new() -> Self {
+        Self {
+            v_server_group_id: None,
+            port: None,
+            weight: None,
+        }
+    }
+}
+alibabacloud_runtime::setters!(
+    VServerGroupAttribute { "VServerGroupId" v_server_group_id : into String, "Port" port
+    : is i64, "Weight" weight : is i64 }
+);
+alibabacloud_runtime::wire_struct!(
+    VServerGroupAttribute { "VServerGroupId" => v_server_group_id, "Port" => port,
+    "Weight" => weight }
+);
+/// The attributes of the backend server group.
+///
+/// <details><summary>中文</summary>
+///
 /// 后端服务器组属性。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct VServerGroupAttributes {
     /// The `VServerGroupAttribute` field.
     #[cfg_attr(feature = "serialize", serde(rename = "VServerGroupAttribute"))]
-    pub v_server_group_attribute: Vec<VServerGroupAttribute>,
+    pub v_server_group_attribute: Vec<DescribeScalingGroupsVServerGroupAttribute>,
 }
 alibabacloud_runtime::response_struct!(
     VServerGroupAttributes[list "VServerGroupAttribute"] { "VServerGroupAttribute" =>
     field v_server_group_attribute }
 );
+/// Details about backend server groups.
+///
+/// <details><summary>中文</summary>
+///
 /// 后端服务器组列表。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct VServerGroups {
     /// The `VServerGroup` field.
     #[cfg_attr(feature = "serialize", serde(rename = "VServerGroup"))]
-    pub v_server_group: Vec<VServerGroup>,
+    pub v_server_group: Vec<DescribeScalingGroupsVServerGroup>,
 }
 alibabacloud_runtime::response_struct!(
     VServerGroups[list "VServerGroup"] { "VServerGroup" => field v_server_group }
 );
+/// The IDs of the vSwitches that are associated with the scaling group. If you use the VSwitchIds parameter, the VSwitchId parameter is ignored.
+///
+/// <details><summary>中文</summary>
+///
 /// 伸缩组关联虚拟交换机的ID集合。如果您使用了VSwitchIds参数，VSwitchId参数将被忽略。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct VSwitchIds {
@@ -4540,7 +7653,13 @@ pub struct VSwitchIds {
 alibabacloud_runtime::response_struct!(
     VSwitchIds[list "VSwitchId"] { "VSwitchId" => field v_switch_id }
 );
+/// The information of the tag values.
+///
+/// <details><summary>中文</summary>
+///
 /// 标签值信息。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct Values {
@@ -4674,6 +7793,10 @@ mod tests {
         round_trips(
             LifecycleTransition::VALUES,
             |value: &LifecycleTransition| matches!(value, LifecycleTransition::Other(_)),
+        );
+        round_trips(
+            MatchCriteria::VALUES,
+            |value: &MatchCriteria| matches!(value, MatchCriteria::Other(_)),
         );
         round_trips(
             MetricName::VALUES,

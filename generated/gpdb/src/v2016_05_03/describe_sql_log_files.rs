@@ -4,24 +4,54 @@
 //!
 //! Request [`DescribeSQLLogFiles`], response [`DescribeSQLLogFilesResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
 use super::types::*;
-/// The `DescribeSQLLogFiles` request.
+/// Description
+///
+/// You can call this operation to query the list of audit log files.
+///
+/// <details><summary>中文</summary>
 ///
 /// 描述
 ///
 /// 查询SQL审计文件列表。
 ///
+/// </details>
+///
 /// Action `DescribeSQLLogFiles`, API version `2016-05-03`.
 #[derive(Clone, PartialEq)]
 pub struct DescribeSQLLogFiles {
+    /// The instance name.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 实例名。
+    ///
+    /// </details>
     pub db_instance_id: String,
     /// 参见公共参数。
     pub field: String,
+    /// The file name.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 文件名。
+    ///
+    /// </details>
     pub file_name: Option<String>,
+    /// The number of records on each page. Valid values: 30, 50, and 100. Default value: 30.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 每页记录数，取值：30/50/100；默认值：30。
+    ///
+    /// </details>
     pub page_size: Option<i64>,
+    /// The page number. The value of the parameter is greater than zero and up to the maximum value of an integer. Default value: 1.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 页码，大于0且不超过Integer的最大值；默认值：1。
+    ///
+    /// </details>
     pub page_number: Option<i64>,
     extra: alibabacloud_runtime::Extra,
 }
@@ -108,37 +138,100 @@ pub struct DescribeSQLLogFilesResponse {
     /// 详见公共返回参数。
     #[cfg_attr(feature = "serialize", serde(rename = "<公共返回参数>"))]
     pub field: Option<String>,
+    /// The total number of records.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 总记录数。
+    ///
+    /// </details>
     #[cfg_attr(feature = "serialize", serde(rename = "TotalRecordCount"))]
     pub total_record_count: Option<String>,
+    /// The page number.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 页码。
+    ///
+    /// </details>
     #[cfg_attr(feature = "serialize", serde(rename = "PageNumber"))]
     pub page_number: Option<String>,
+    /// The number of records on the current page.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 本页记录数。
+    ///
+    /// </details>
     #[cfg_attr(feature = "serialize", serde(rename = "PageRecordCount"))]
     pub page_record_count: Option<String>,
+    /// The list of the audit log files.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 由LogFile组成的数组。
+    ///
+    /// </details>
     #[cfg_attr(feature = "serialize", serde(rename = "Items"))]
     pub items: DescribeSQLLogFilesItems,
+    /// The name of an audit log file.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 文件ID。
+    ///
+    /// </details>
     #[cfg_attr(feature = "serialize", serde(rename = "FileID"))]
     pub file_id: Option<String>,
+    /// -   NoStart: The database has not started generating audit log files.
+    /// -   Generating: The database is generating audit log files.
+    /// -   Success: The database has generated audit log files.
+    /// -   Failed: The database fails to generate audit log files.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// -   NoStart：归档未开始。
     /// -   Generating：归档中。
     /// -   Success：归档完成。
     /// -   Failed：归档失败。
+    ///
+    /// </details>
     #[cfg_attr(feature = "serialize", serde(rename = "LogStatus"))]
     pub log_status: Option<String>,
+    /// The time when an audit log starts to record data.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// SQL起始时间。
+    ///
+    /// </details>
     #[cfg_attr(feature = "serialize", serde(rename = "LogStartTime"))]
     pub log_start_time: Option<String>,
+    /// The time when an audit log stops to record data.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// SQL结束时间。
+    ///
+    /// </details>
     #[cfg_attr(feature = "serialize", serde(rename = "LogEndTime"))]
     pub log_end_time: Option<String>,
+    /// The download URL of audit log files. If the download URL is unavailable, this parameter will be empty.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 下载链接。若当前不可下载，则为空串。
+    ///
+    /// </details>
     #[cfg_attr(feature = "serialize", serde(rename = "LogDownloadURL"))]
     pub log_download_url: Option<String>,
+    /// The size of an audit log file. Unit: bytes.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 日志文件大小，单位：Byte。
+    ///
+    /// </details>
     #[cfg_attr(feature = "serialize", serde(rename = "LogSize"))]
     pub log_size: Option<i64>,
     /// The `RequestId` field.

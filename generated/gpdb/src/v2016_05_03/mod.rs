@@ -169,8 +169,10 @@ pub mod upgrade_db_version;
 pub use upgrade_db_version::{UpgradeDBVersion, UpgradeDBVersionResponse};
 pub mod types;
 pub use types::{
-    BackupMode, BackupStatus, DataType, DescribeDataBackupsBackupStatus, ErrorCode,
-    HostType, ResourceType,
+    BackupMode, BackupStatus, ConnectionMode, DBInstanceClassType, DataType,
+    DescribeDBInstanceOnECSAttributeLockMode, DescribeDataBackupsBackupStatus,
+    EncryptionType, ErrorCode, HostType, InstanceDeployType, InstanceNetworkType,
+    LockMode, PayType, ResourceType,
 };
 /// An error of any operation of this API version: `?` turns every operation's error
 /// into it, and [`code`](alibabacloud_runtime::ApiError::code) reads the code as an
@@ -274,7 +276,7 @@ impl GpdbClient {
     }
     /// Calls `AddBuDBInstanceRelation`.
     ///
-    /// 调取AddBuDBInstanceRelation接口添加实例BusinessUnit关联关系。
+    /// You can call this operation to associate the BusinessUnit parameter with an instance.
     pub async fn add_bu_db_instance_relation(
         &self,
         request: add_bu_db_instance_relation::AddBuDBInstanceRelation,
@@ -286,7 +288,7 @@ impl GpdbClient {
     }
     /// Calls `AllocateInstancePublicConnection`.
     ///
-    /// 调用AllocateInstancePublicConnection分配实例外网链接地址。
+    /// You can call this operation to specify a public endpoint for an AnalyticDB for PostgreSQL instance.
     pub async fn allocate_instance_public_connection(
         &self,
         request: allocate_instance_public_connection::AllocateInstancePublicConnection,
@@ -298,7 +300,7 @@ impl GpdbClient {
     }
     /// Calls `CheckServiceLinkedRole`.
     ///
-    /// 调用CheckServiceLinkedRole接口检查是否创建了SLR。
+    /// You can call this operation to query whether a service-linked role (SLR) is created.
     pub async fn check_service_linked_role(
         &self,
         request: check_service_linked_role::CheckServiceLinkedRole,
@@ -310,7 +312,7 @@ impl GpdbClient {
     }
     /// Calls `CreateDBInstance`.
     ///
-    /// 调用CreateDBInstance接口创建 AnalyticDB for PostgreSQL实例。
+    /// You can call the CreateDBInstance operation to create an AnalyticDB for PostgreSQL instance.
     pub async fn create_db_instance(
         &self,
         request: create_db_instance::CreateDBInstance,
@@ -322,7 +324,7 @@ impl GpdbClient {
     }
     /// Calls `CreateECSDBInstance`.
     ///
-    /// 调用CreateECSDBInstance接口创建ECS形态的AnalyticDB PostgreSQL版实例。
+    /// You can call this operation to create an AnalyticDB for PostgreSQL instance that is hosted on Elastic Compute Service (ECS) instances.
     pub async fn create_ecsdb_instance(
         &self,
         request: create_ecsdb_instance::CreateECSDBInstance,
@@ -334,7 +336,7 @@ impl GpdbClient {
     }
     /// Calls `CreateServiceLinkedRole`.
     ///
-    /// 调用CreateServiceLinkedRole接口创建服务关联角色（SLR）。
+    /// You can call this operation to create a service-linked role (SLR).
     pub async fn create_service_linked_role(
         &self,
         request: create_service_linked_role::CreateServiceLinkedRole,
@@ -346,7 +348,7 @@ impl GpdbClient {
     }
     /// Calls `DeleteDBInstance`.
     ///
-    /// 调用DeleteDBInstance释放按量付费实例。
+    /// You can call this operation to release a pay-as-you-go instance.
     pub async fn delete_db_instance(
         &self,
         request: delete_db_instance::DeleteDBInstance,
@@ -358,7 +360,7 @@ impl GpdbClient {
     }
     /// Calls `DeleteDatabase`.
     ///
-    /// 调用DeleteDatabase删除实例下的某个数据库。
+    /// You can call this operation to delete a database from an AnalyticDB for PostgreSQL instance.
     pub async fn delete_database(
         &self,
         request: delete_database::DeleteDatabase,
@@ -370,7 +372,7 @@ impl GpdbClient {
     }
     /// Calls `DescribeAvailableResources`.
     ///
-    /// 调取DescribeAvailableResources接口获取可用资源信息。
+    /// You can call this operation to query the available resources.
     pub async fn describe_available_resources(
         &self,
         request: describe_available_resources::DescribeAvailableResources,
@@ -382,7 +384,7 @@ impl GpdbClient {
     }
     /// Calls `DescribeBackupPolicy`.
     ///
-    /// 调用DescribeBackupPolicy接口查看集群备份设置。
+    /// Queries the backup settings of an AnalyticDB for PostgreSQL instance.
     pub async fn describe_backup_policy(
         &self,
         request: describe_backup_policy::DescribeBackupPolicy,
@@ -394,7 +396,7 @@ impl GpdbClient {
     }
     /// Calls `DescribeDBClusterPerformance`.
     ///
-    /// 查看某个用户实例在某个时间段内指定性能参数的性能监控数据。
+    /// You can call this operation to query specified performance metric values for an AnalyticDB for PostgreSQL instance over a specific time range.
     pub async fn describe_db_cluster_performance(
         &self,
         request: describe_db_cluster_performance::DescribeDBClusterPerformance,
@@ -406,7 +408,7 @@ impl GpdbClient {
     }
     /// Calls `DescribeDBInstanceAttribute`.
     ///
-    /// 调用DescribeDBInstanceAttribute查询实例详情。
+    /// You can call this operation to query the details of an AnalyticDB for PostgreSQL instance.
     pub async fn describe_db_instance_attribute(
         &self,
         request: describe_db_instance_attribute::DescribeDBInstanceAttribute,
@@ -418,7 +420,7 @@ impl GpdbClient {
     }
     /// Calls `DescribeDBInstanceIPArrayList`.
     ///
-    /// 调用DescribeDBInstanceIPArrayList查询允许访问实例的IP名单。
+    /// You can call this operation to query whitelists of IP addresses that are allowed to access an AnalyticDB for PostgreSQL instance.
     pub async fn describe_db_instance_ip_array_list(
         &self,
         request: describe_db_instance_ip_array_list::DescribeDBInstanceIPArrayList,
@@ -430,7 +432,7 @@ impl GpdbClient {
     }
     /// Calls `DescribeDBInstanceNetInfo`.
     ///
-    /// 调用DescribeDBInstanceNetInfo查询实例的连接信息。
+    /// You can call this operation to query the connection information of an AnalyticDB for PostgreSQL instance.
     pub async fn describe_db_instance_net_info(
         &self,
         request: describe_db_instance_net_info::DescribeDBInstanceNetInfo,
@@ -442,7 +444,7 @@ impl GpdbClient {
     }
     /// Calls `DescribeDBInstanceOnECSAttribute`.
     ///
-    /// 调用DescribeDBInstanceOnECSAttribute接口查询ECS形态的AnalyticDB for PostgreSQL实例详情。
+    /// You can call this operation to query the details of an AnalyticDB for PostgreSQL instance that is deployed on an ECS instance.
     pub async fn describe_db_instance_on_ecs_attribute(
         &self,
         request: describe_db_instance_on_ecs_attribute::DescribeDBInstanceOnECSAttribute,
@@ -454,7 +456,7 @@ impl GpdbClient {
     }
     /// Calls `DescribeDBInstancePerformance`.
     ///
-    /// 调用DescribeDBInstancePerformance查看某个实例在某个时间段内指定性能参数的性能监控数据。
+    /// You can call this operation to query the specified performance metrics of an instance over a specified time range.
     pub async fn describe_db_instance_performance(
         &self,
         request: describe_db_instance_performance::DescribeDBInstancePerformance,
@@ -466,7 +468,7 @@ impl GpdbClient {
     }
     /// Calls `DescribeDBInstanceSSL`.
     ///
-    /// 调取DescribeDBInstanceSSL接口获取SSL信息。
+    /// You can call this operation to query SSL information of an AnalyticDB for PostgreSQL instance.
     pub async fn describe_db_instance_ssl(
         &self,
         request: describe_db_instance_ssl::DescribeDBInstanceSSL,
@@ -478,7 +480,7 @@ impl GpdbClient {
     }
     /// Calls `DescribeDBInstances`.
     ///
-    /// 调用DescribeDBInstances查询数据库实例列表。
+    /// Queries the list of AnalyticDB for PostgreSQL instances.
     pub async fn describe_db_instances(
         &self,
         request: describe_db_instances::DescribeDBInstances,
@@ -499,7 +501,7 @@ impl GpdbClient {
     }
     /// Calls `DescribeDataBackups`.
     ///
-    /// 调用DescribeDataBackups接口查看集群数据备份列表和可恢复点。
+    /// Queries the list of backup sets and points in time to which data can be restored for an AnalyticDB for PostgreSQL instance.
     pub async fn describe_data_backups(
         &self,
         request: describe_data_backups::DescribeDataBackups,
@@ -520,7 +522,7 @@ impl GpdbClient {
     }
     /// Calls `DescribeLogBackups`.
     ///
-    /// 调用DescribeLogBackups接口查看日志备份列表。
+    /// Queries the list of log backup sets.
     pub async fn describe_log_backups(
         &self,
         request: describe_log_backups::DescribeLogBackups,
@@ -541,7 +543,7 @@ impl GpdbClient {
     }
     /// Calls `DescribeModifyParameterLog`.
     ///
-    /// 调取DescribeModifyParameterLog接口获取参数修改历史。
+    /// You can call this operation to query the parameter reconfiguration logs of an AnalyticDB for PostgreSQL instance.
     pub async fn describe_modify_parameter_log(
         &self,
         request: describe_modify_parameter_log::DescribeModifyParameterLog,
@@ -553,7 +555,7 @@ impl GpdbClient {
     }
     /// Calls `DescribeParameters`.
     ///
-    /// 调取DescribeParameters接口获取参数信息。
+    /// You can call this operation to query parameter configurations of an AnalyticDB for PostgreSQL instance.
     pub async fn describe_parameters(
         &self,
         request: describe_parameters::DescribeParameters,
@@ -565,7 +567,7 @@ impl GpdbClient {
     }
     /// Calls `DescribeRdsVSwitchs`.
     ///
-    /// 调取DescribeRdsVSwitchs接口获取交换机信息。
+    /// You can call this operation to query the information about vSwitches within a specific VPC.
     pub async fn describe_rds_v_switchs(
         &self,
         request: describe_rds_v_switchs::DescribeRdsVSwitchs,
@@ -577,7 +579,7 @@ impl GpdbClient {
     }
     /// Calls `DescribeRdsVpcs`.
     ///
-    /// 调取DescribeRdsVpcs接口获取VPC信息。
+    /// You can call this operation to query the information about VPCs in a specific zone.
     pub async fn describe_rds_vpcs(
         &self,
         request: describe_rds_vpcs::DescribeRdsVpcs,
@@ -589,7 +591,7 @@ impl GpdbClient {
     }
     /// Calls `DescribeRegions`.
     ///
-    /// 该接口用于查看用户可选的地域和可用区。调用创建实例接口之前，先用该接口查询RegionId。
+    /// You can call this operation to query available regions and zones. You must call the DescribeRegions operation to query the available regions before you call the [`CreateDBInstance`](crate::v2016_05_03::create_db_instance::CreateDBInstance) operation.
     pub async fn describe_regions(
         &self,
         request: describe_regions::DescribeRegions,
@@ -601,7 +603,7 @@ impl GpdbClient {
     }
     /// Calls `DescribeResourceUsage`.
     ///
-    /// 调用DescribeResourceUsage查看实例的资源利用情况。
+    /// You can call this operation to query the disk space that is used by an AnalyticDB for PostgreSQL instance.
     pub async fn describe_resource_usage(
         &self,
         request: describe_resource_usage::DescribeResourceUsage,
@@ -613,7 +615,7 @@ impl GpdbClient {
     }
     /// Calls `DescribeSQLCollectorPolicy`.
     ///
-    /// 调用DescribeSQLCollectorPolicy查询指定实例的SQL采集功能是否打开。
+    /// You can call this operation to query whether the SQL collection feature is enabled for an instance.
     pub async fn describe_sql_collector_policy(
         &self,
         request: describe_sql_collector_policy::DescribeSQLCollectorPolicy,
@@ -637,7 +639,7 @@ impl GpdbClient {
     }
     /// Calls `DescribeSQLLogCount`.
     ///
-    /// 调取DescribeSQLLogCount接口获取审计日志数量。
+    /// You can call this operation to query the number of audit logs.
     pub async fn describe_sql_log_count(
         &self,
         request: describe_sql_log_count::DescribeSQLLogCount,
@@ -668,7 +670,7 @@ impl GpdbClient {
     }
     /// Calls `DescribeSQLLogRecords`.
     ///
-    /// 调用DescribeSQLLogRecords查询实例的SQL审计日志。
+    /// Queries the SQL audit logs that are generated for an instance over a specific time range.
     pub async fn describe_sql_log_records(
         &self,
         request: describe_sql_log_records::DescribeSQLLogRecords,
@@ -689,7 +691,7 @@ impl GpdbClient {
     }
     /// Calls `DescribeSQLLogs`.
     ///
-    /// 调取DescribeSQLLogs接口查询SQL执行记录。
+    /// You can call this operation to query SQL execution records.
     pub async fn describe_sql_logs(
         &self,
         request: describe_sql_logs::DescribeSQLLogs,
@@ -710,7 +712,7 @@ impl GpdbClient {
     }
     /// Calls `DescribeSlowLogRecords`.
     ///
-    /// 调用DescribeSlowLogRecords查询某个时间段内某个用户实例的某个数据库的慢查询明细。
+    /// You can call this operation to query slow query details of a database in an instance in a specified time range.
     pub async fn describe_slow_log_records(
         &self,
         request: describe_slow_log_records::DescribeSlowLogRecords,
@@ -752,7 +754,7 @@ impl GpdbClient {
     }
     /// Calls `DescribeSpecification`.
     ///
-    /// 调取DescribeSpecification接口获取规格信息。
+    /// You can call this operation to query the specifications of an AnalyticDB for PostgreSQL instance.
     pub async fn describe_specification(
         &self,
         request: describe_specification::DescribeSpecification,
@@ -764,7 +766,7 @@ impl GpdbClient {
     }
     /// Calls `DescribeTags`.
     ///
-    /// 调取DescribeTags接口查询实例标签。
+    /// You can call this operation to query the tags of AnalyticDB for PostgreSQL instances.
     pub async fn describe_tags(
         &self,
         request: describe_tags::DescribeTags,
@@ -776,7 +778,7 @@ impl GpdbClient {
     }
     /// Calls `DescribeUserEncryptionKeyList`.
     ///
-    /// 调取DescribeUserEncryptionKeyList接口获取用户开通的KMS密钥列表。
+    /// You can call this operation to query the created Key Management Service (KMS) key list.
     pub async fn describe_user_encryption_key_list(
         &self,
         request: describe_user_encryption_key_list::DescribeUserEncryptionKeyList,
@@ -799,7 +801,7 @@ impl GpdbClient {
     }
     /// Calls `ListTagResources`.
     ///
-    /// 调用ListTagResources查询一个或多个AnalyticDB PostgreSQL实例已经绑定的标签列表。
+    /// You can call this operation to query tags that are bound to one or more AnalyticDB for PostgreSQL instances.
     pub async fn list_tag_resources(
         &self,
         request: list_tag_resources::ListTagResources,
@@ -830,7 +832,7 @@ impl GpdbClient {
     }
     /// Calls `ModifyBackupPolicy`.
     ///
-    /// 调用ModifyBackupPolicy接口设置集群备份策略。
+    /// Configures a backup policy for an AnalyticDB for PostgreSQL instance.
     pub async fn modify_backup_policy(
         &self,
         request: modify_backup_policy::ModifyBackupPolicy,
@@ -852,7 +854,7 @@ impl GpdbClient {
     }
     /// Calls `ModifyDBInstanceConnectionString`.
     ///
-    /// 调用修改实例的内外网连接URL。
+    /// Modifies the internal or public endpoint and port number of an instance.
     pub async fn modify_db_instance_connection_string(
         &self,
         request: modify_db_instance_connection_string::ModifyDBInstanceConnectionString,
@@ -864,7 +866,7 @@ impl GpdbClient {
     }
     /// Calls `ModifyDBInstanceDescription`.
     ///
-    /// 调用ModifyDBInstanceDescription修改实例的备注名。
+    /// You can call this operation to modify the description of an AnalyticDB for PostgreSQL instance.
     pub async fn modify_db_instance_description(
         &self,
         request: modify_db_instance_description::ModifyDBInstanceDescription,
@@ -876,7 +878,7 @@ impl GpdbClient {
     }
     /// Calls `ModifyDBInstanceMaintainTime`.
     ///
-    /// 调用ModifyDBInstanceMaintainTime修改实例的例行可维护时间。
+    /// You can call this operation to modify the maintenance window of an AnalyticDB for PostgreSQL instance.
     pub async fn modify_db_instance_maintain_time(
         &self,
         request: modify_db_instance_maintain_time::ModifyDBInstanceMaintainTime,
@@ -888,7 +890,7 @@ impl GpdbClient {
     }
     /// Calls `ModifyDBInstanceNetworkType`.
     ///
-    /// 调用ModifyDBInstanceNetworkType将实例的网络类型从VPC切换成经典网络，或从经典网络切换成VPC。
+    /// You can call this operation to switch the network type of an AnalyticDB for PostgreSQL instance between VPC and classic network.
     pub async fn modify_db_instance_network_type(
         &self,
         request: modify_db_instance_network_type::ModifyDBInstanceNetworkType,
@@ -900,7 +902,7 @@ impl GpdbClient {
     }
     /// Calls `ModifyDBInstanceSSL`.
     ///
-    /// 调用ModifyDBInstanceSSL接口开启，关闭，更新SSL。
+    /// You can call this operation to enable, disable, and update SSL encryption.
     pub async fn modify_db_instance_ssl(
         &self,
         request: modify_db_instance_ssl::ModifyDBInstanceSSL,
@@ -912,7 +914,7 @@ impl GpdbClient {
     }
     /// Calls `ModifyParameters`.
     ///
-    /// 调取ModifyParameters接口修改实例参数。
+    /// You can call this operation to modify parameters of an AnalyticDB for PostgreSQL instance.
     pub async fn modify_parameters(
         &self,
         request: modify_parameters::ModifyParameters,
@@ -924,7 +926,7 @@ impl GpdbClient {
     }
     /// Calls `ModifySQLCollectorPolicy`.
     ///
-    /// 调用ModifySQLCollectorPolicy开启或关闭指定实例的SQL采集功能。
+    /// You can call this operation to enable or disable the SQL collection feature for an instance.
     pub async fn modify_sql_collector_policy(
         &self,
         request: modify_sql_collector_policy::ModifySQLCollectorPolicy,
@@ -936,7 +938,7 @@ impl GpdbClient {
     }
     /// Calls `ModifySecurityIps`.
     ///
-    /// 调用ModifySecurityIps修改允许访问实例的IP名单。
+    /// You can call this operation to modify the IP addresses that are allowed to access an instance.
     pub async fn modify_security_ips(
         &self,
         request: modify_security_ips::ModifySecurityIps,
@@ -958,7 +960,7 @@ impl GpdbClient {
     }
     /// Calls `ResetAccountPassword`.
     ///
-    /// 调用ResetAccountPassword重置账户密码。
+    /// You can call this operation to reset the password of a specified account for an AnalyticDB for PostgreSQL instance.
     pub async fn reset_account_password(
         &self,
         request: reset_account_password::ResetAccountPassword,
@@ -970,7 +972,7 @@ impl GpdbClient {
     }
     /// Calls `SwitchDBInstanceNetType`.
     ///
-    /// 调用SwitchDBInstanceNetType接口切换内外网地址。
+    /// You can call this operation to switch between internal and public endpoints.
     pub async fn switch_db_instance_net_type(
         &self,
         request: switch_db_instance_net_type::SwitchDBInstanceNetType,
@@ -982,7 +984,7 @@ impl GpdbClient {
     }
     /// Calls `TagResources`.
     ///
-    /// 调用TagResources为指定的AnalyticDB PostgreSQL实例列表统一创建并绑定标签。
+    /// Creates tags and binds the tags to specific AnalyticDB for PostgreSQL instances.
     pub async fn tag_resources(
         &self,
         request: tag_resources::TagResources,
@@ -994,7 +996,7 @@ impl GpdbClient {
     }
     /// Calls `UntagResources`.
     ///
-    /// 调用UntagResources为指定的AnalyticDB PostgreSQL实例列表统一解绑标签。解绑后，如果该标签没有绑定其他任何实例，会被自动删除。
+    /// You can call this operation to unbind tags from specific AnalyticDB for PostgreSQL instances. If the tags are not bound to other instances, the tags are automatically deleted after you unbind them.
     pub async fn untag_resources(
         &self,
         request: untag_resources::UntagResources,
@@ -1006,7 +1008,7 @@ impl GpdbClient {
     }
     /// Calls `UpgradeDBInstance`.
     ///
-    /// 调用UpgradeDBInstance变更分析型数据库PostgreSQL版的实例规格。
+    /// You can call this operation to change the type of an AnalyticDB for PostgreSQL instance.
     pub async fn upgrade_db_instance(
         &self,
         request: upgrade_db_instance::UpgradeDBInstance,
@@ -1018,7 +1020,7 @@ impl GpdbClient {
     }
     /// Calls `UpgradeDBVersion`.
     ///
-    /// 调用UpgradeDBVersion为指定实例升级内核小版本。
+    /// You can call this operation to upgrade the minor version of a specific AnalyticDB for PostgreSQL instance.
     pub async fn upgrade_db_version(
         &self,
         request: upgrade_db_version::UpgradeDBVersion,

@@ -3,53 +3,85 @@
 //! The `ModifyAccountDescription` operation.
 //!
 //! Request [`ModifyAccountDescription`], response [`ModifyAccountDescriptionResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
-/// The `ModifyAccountDescription` request.
+/// Description
+///
+/// Modifies the description of an account for an instance.
+///
+/// <details><summary>中文</summary>
 ///
 /// 描述
 ///
 /// 该接口用于修改账户名称，方便用户管理该实例的账户。
 ///
+/// </details>
+///
 /// Action `ModifyAccountDescription`, API version `2016-05-03`.
 #[derive(Clone, PartialEq)]
 pub struct ModifyAccountDescription {
+    /// The ID of the instance.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 实例名。
+    ///
+    /// </details>
     pub db_instance_id: String,
-    /// 参见公共参数。
-    pub field: String,
+    /// For more information, see Common parameters.
+    pub commonrequestparameters: String,
+    /// The name of the account. The account name must be unique and meet the following requirements:-   Starts with a letter.
+    ///
+    /// -   Contains only lowercase letters, digits, or underscores (_).
+    /// -   Be up to 16 characters in length.
+    /// -   Contains no reserved keywords.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 操作账号，必须具有唯一性：-   以字母开头；
     ///
     /// -   由小写字母，数字、下划线组成；
     /// -   长度不超过16个字符。
     /// -   不得使用数据库系统常用的关键字。
+    ///
+    /// </details>
     pub account_name: String,
+    /// The new description of the account. The description must meet the following requirements:-   Starts with a letter.
+    ///
+    /// -   Does not start with http:// or https://.
+    /// -   Contains letters, underscores (_), hyphens (-), or digits.
+    /// -   Be 2 to 256 characters in length.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 指定修改后的账户名称：-   以中文、英文字母开头；
     ///
     /// -   不能以http://或https://开头
     /// -   可以包含中文、英文字符、“_”、“ -”、数字；
     /// -   长度为2~256个字符。
+    ///
+    /// </details>
     pub account_description: String,
     extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    ModifyAccountDescription { field db_instance_id, field field, field account_name,
-    field account_description, field extra }
+    ModifyAccountDescription { field db_instance_id, field commonrequestparameters, field
+    account_name, field account_description, field extra }
 );
 impl ModifyAccountDescription {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `db_instance_id`: `DBInstanceId`
-    /// - `field`: `<公共请求参数>`
+    /// - `commonrequestparameters`: `<Commonrequestparameters>`
     /// - `account_name`: `AccountName`
     /// - `account_description`: `AccountDescription`
     pub fn new(
         db_instance_id: impl Into<String>,
-        field: impl Into<String>,
+        commonrequestparameters: impl Into<String>,
         account_name: impl Into<String>,
         account_description: impl Into<String>,
     ) -> Self {
         Self {
             db_instance_id: db_instance_id.into(),
-            field: field.into(),
+            commonrequestparameters: commonrequestparameters.into(),
             account_name: account_name.into(),
             account_description: account_description.into(),
             extra: alibabacloud_runtime::Extra::new(),
@@ -71,7 +103,7 @@ impl alibabacloud_runtime::Operation for ModifyAccountDescription {
     );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DBInstanceId", &self.db_instance_id);
-        params.query("<公共请求参数>", &self.field);
+        params.query("<Commonrequestparameters>", &self.commonrequestparameters);
         params.query("AccountName", &self.account_name);
         params.query("AccountDescription", &self.account_description);
         params.extra(&self.extra);
@@ -81,16 +113,17 @@ impl alibabacloud_runtime::Operation for ModifyAccountDescription {
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ModifyAccountDescriptionResponse {
-    /// 详见公共返回参数。
-    #[cfg_attr(feature = "serialize", serde(rename = "<公共返回参数>"))]
-    pub field: Option<String>,
+    /// For more information, see Common response parameters.
+    #[cfg_attr(feature = "serialize", serde(rename = "<Commonresponseparameters>"))]
+    pub commonresponseparameters: Option<String>,
 }
 alibabacloud_runtime::response_struct!(
-    ModifyAccountDescriptionResponse { "<公共返回参数>" => field field }
+    ModifyAccountDescriptionResponse { "<Commonresponseparameters>" => field
+    commonresponseparameters }
 );
 #[cfg(test)]
 mod tests {
-    // The request example is not tested: required `<公共请求参数>` has no example value.
+    // The request example is not tested: required `<Commonrequestparameters>` has no example value.
     use super::*;
     /// The page's JSON response example decodes.
     #[test]

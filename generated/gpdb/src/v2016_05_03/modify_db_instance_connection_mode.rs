@@ -3,7 +3,14 @@
 //! The `ModifyDBInstanceConnectionMode` operation.
 //!
 //! Request [`ModifyDBInstanceConnectionMode`], response [`ModifyDBInstanceConnectionModeResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
-/// The `ModifyDBInstanceConnectionMode` request.
+/// Description
+///
+/// Modifies the access mode of an instance. The following two modes are supported:
+///
+/// -   Standard mode
+/// -   Safe mode
+///
+/// <details><summary>中文</summary>
 ///
 /// 描述
 ///
@@ -12,36 +19,53 @@
 /// -   标准访问模式
 /// -   高安全访问模式
 ///
+/// </details>
+///
 /// Action `ModifyDBInstanceConnectionMode`, API version `2016-05-03`.
 #[derive(Clone, PartialEq)]
 pub struct ModifyDBInstanceConnectionMode {
+    /// The ID of the instance.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 实例名。
+    ///
+    /// </details>
     pub db_instance_id: String,
-    /// 参见公共参数。
-    pub field: String,
+    /// For more information, see Common parameters.
+    pub commonrequestparameters: String,
+    /// The access mode of the instance. Valid values:
+    ///
+    /// -   Standard: standard mode
+    /// -   Safe: safe mode
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// -   Standard：标准访问模式
     /// -   Safe：高安全访问模式
-    pub connection_mode: String,
+    ///
+    /// </details>
+    pub connection_mode: crate::v2016_05_03::types::ConnectionMode,
     extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    ModifyDBInstanceConnectionMode { field db_instance_id, field field, field
-    connection_mode, field extra }
+    ModifyDBInstanceConnectionMode { field db_instance_id, field commonrequestparameters,
+    field connection_mode, field extra }
 );
 impl ModifyDBInstanceConnectionMode {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `db_instance_id`: `DBInstanceId`
-    /// - `field`: `<公共请求参数>`
+    /// - `commonrequestparameters`: `<Commonrequestparameters>`
     /// - `connection_mode`: `ConnectionMode`
     pub fn new(
         db_instance_id: impl Into<String>,
-        field: impl Into<String>,
-        connection_mode: impl Into<String>,
+        commonrequestparameters: impl Into<String>,
+        connection_mode: impl Into<crate::v2016_05_03::types::ConnectionMode>,
     ) -> Self {
         Self {
             db_instance_id: db_instance_id.into(),
-            field: field.into(),
+            commonrequestparameters: commonrequestparameters.into(),
             connection_mode: connection_mode.into(),
             extra: alibabacloud_runtime::Extra::new(),
         }
@@ -62,7 +86,7 @@ impl alibabacloud_runtime::Operation for ModifyDBInstanceConnectionMode {
     );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DBInstanceId", &self.db_instance_id);
-        params.query("<公共请求参数>", &self.field);
+        params.query("<Commonrequestparameters>", &self.commonrequestparameters);
         params.query("ConnectionMode", &self.connection_mode);
         params.extra(&self.extra);
     }
@@ -71,16 +95,17 @@ impl alibabacloud_runtime::Operation for ModifyDBInstanceConnectionMode {
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ModifyDBInstanceConnectionModeResponse {
-    /// 详见公共返回参数。
-    #[cfg_attr(feature = "serialize", serde(rename = "<公共返回参数>"))]
-    pub field: Option<String>,
+    /// For more information, see Common response parameters.
+    #[cfg_attr(feature = "serialize", serde(rename = "<Commonresponseparameters>"))]
+    pub commonresponseparameters: Option<String>,
 }
 alibabacloud_runtime::response_struct!(
-    ModifyDBInstanceConnectionModeResponse { "<公共返回参数>" => field field }
+    ModifyDBInstanceConnectionModeResponse { "<Commonresponseparameters>" => field
+    commonresponseparameters }
 );
 #[cfg(test)]
 mod tests {
-    // The request example is not tested: required `<公共请求参数>` has no example value.
+    // The request example is not tested: required `<Commonrequestparameters>` has no example value.
     use super::*;
     /// The page's JSON response example decodes.
     #[test]

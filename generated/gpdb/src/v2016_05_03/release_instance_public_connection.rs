@@ -3,41 +3,59 @@
 //! The `ReleaseInstancePublicConnection` operation.
 //!
 //! Request [`ReleaseInstancePublicConnection`], response [`ReleaseInstancePublicConnectionResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
-/// The `ReleaseInstancePublicConnection` request.
+/// Description
+///
+/// Releases the public endpoint of an instance.
+///
+/// <details><summary>中文</summary>
 ///
 /// 描述
 ///
 /// 该接口用于释放实例的外网连接。
 ///
+/// </details>
+///
 /// Action `ReleaseInstancePublicConnection`, API version `2016-05-03`.
 #[derive(Clone, PartialEq)]
 pub struct ReleaseInstancePublicConnection {
+    /// The ID of the instance.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 实例名。
+    ///
+    /// </details>
     pub db_instance_id: String,
-    /// 参见公共参数。
-    pub field: String,
+    /// For more information, see Common parameters.
+    pub commonrequestparameters: String,
+    /// The public endpoint of the instance.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 外网连接。
+    ///
+    /// </details>
     pub current_connection_string: String,
     extra: alibabacloud_runtime::Extra,
 }
 alibabacloud_runtime::debug_struct!(
-    ReleaseInstancePublicConnection { field db_instance_id, field field, field
-    current_connection_string, field extra }
+    ReleaseInstancePublicConnection { field db_instance_id, field
+    commonrequestparameters, field current_connection_string, field extra }
 );
 impl ReleaseInstancePublicConnection {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `db_instance_id`: `DBInstanceId`
-    /// - `field`: `<公共请求参数>`
+    /// - `commonrequestparameters`: `<Commonrequestparameters>`
     /// - `current_connection_string`: `CurrentConnectionString`
     pub fn new(
         db_instance_id: impl Into<String>,
-        field: impl Into<String>,
+        commonrequestparameters: impl Into<String>,
         current_connection_string: impl Into<String>,
     ) -> Self {
         Self {
             db_instance_id: db_instance_id.into(),
-            field: field.into(),
+            commonrequestparameters: commonrequestparameters.into(),
             current_connection_string: current_connection_string.into(),
             extra: alibabacloud_runtime::Extra::new(),
         }
@@ -58,7 +76,7 @@ impl alibabacloud_runtime::Operation for ReleaseInstancePublicConnection {
     );
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DBInstanceId", &self.db_instance_id);
-        params.query("<公共请求参数>", &self.field);
+        params.query("<Commonrequestparameters>", &self.commonrequestparameters);
         params.query("CurrentConnectionString", &self.current_connection_string);
         params.extra(&self.extra);
     }
@@ -67,16 +85,17 @@ impl alibabacloud_runtime::Operation for ReleaseInstancePublicConnection {
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ReleaseInstancePublicConnectionResponse {
-    /// 详见公共返回参数。
-    #[cfg_attr(feature = "serialize", serde(rename = "<公共返回参数>"))]
-    pub field: Option<String>,
+    /// For more information, see Common response parameters.
+    #[cfg_attr(feature = "serialize", serde(rename = "<Commonresponseparameters>"))]
+    pub commonresponseparameters: Option<String>,
 }
 alibabacloud_runtime::response_struct!(
-    ReleaseInstancePublicConnectionResponse { "<公共返回参数>" => field field }
+    ReleaseInstancePublicConnectionResponse { "<Commonresponseparameters>" => field
+    commonresponseparameters }
 );
 #[cfg(test)]
 mod tests {
-    // The request example is not tested: required `<公共请求参数>` has no example value.
+    // The request example is not tested: required `<Commonrequestparameters>` has no example value.
     use super::*;
     /// The page's JSON response example decodes.
     #[test]

@@ -7,9 +7,21 @@
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum BackupMode {
-    /// `Automated`: 系统自动备份。
+    /// `Automated`: automatic backup
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 系统自动备份。
+    ///
+    /// </details>
     Automated,
-    /// `Manual`: 手动备份。
+    /// `Manual`: manual backup
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 手动备份。
+    ///
+    /// </details>
     Manual,
     /// A value the documentation does not list, as sent.
     Other(std::string::String),
@@ -23,9 +35,21 @@ alibabacloud_runtime::value_enum!(
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum BackupStatus {
-    /// `Success`: 已完成备份。
+    /// `Success`: The backup is complete.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 已完成备份。
+    ///
+    /// </details>
     Success,
-    /// `Failed`: 备份失败。
+    /// `Failed`: The backup task fails.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 备份失败。
+    ///
+    /// </details>
     Failed,
     /// A value the documentation does not list, as sent.
     Other(std::string::String),
@@ -33,21 +57,96 @@ pub enum BackupStatus {
 alibabacloud_runtime::value_enum!(
     BackupStatus, Other { Success = "Success", Failed = "Failed" }
 );
+/// The documented values of `ConnectionMode`, used by `DescribeDBInstances`, `ModifyDBInstanceConnectionMode`, `DescribeDBInstanceAttribute`, `DescribeDBInstanceOnECSAttribute`.
+///
+/// A value the documentation does not list is kept as [`ConnectionMode::Other`]: responses never fail to decode on a new value, and requests can send any string (`"value".into()`).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum ConnectionMode {
+    /// `Standard`: standard mode
+    Standard,
+    /// `Safe`: safe mode
+    Safe,
+    /// A value the documentation does not list, as sent.
+    Other(std::string::String),
+}
+alibabacloud_runtime::value_enum!(
+    ConnectionMode, Other { Standard = "Standard", Safe = "Safe" }
+);
+/// The documented values of `DBInstanceClassType`, used by `DescribeDBInstanceAttribute`.
+///
+/// A value the documentation does not list is kept as [`DBInstanceClassType::Other`]: responses never fail to decode on a new value, and requests can send any string (`"value".into()`).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum DBInstanceClassType {
+    /// `s`: shared instance
+    S,
+    /// `x`: general-purpose instance
+    X,
+    /// `d`: dedicated instance
+    D,
+    /// `h`: dedicated host instance
+    H,
+    /// A value the documentation does not list, as sent.
+    Other(std::string::String),
+}
+alibabacloud_runtime::value_enum!(
+    DBInstanceClassType, Other { S = "s", X = "x", D = "d", H = "h" }
+);
 /// The documented values of `DataType`, used by `DescribeDataBackups`.
 ///
 /// A value the documentation does not list is kept as [`DataType::Other`]: responses never fail to decode on a new value, and requests can send any string (`"value".into()`).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum DataType {
-    /// `DATA`: 全量备份。
+    /// `DATA`: full backup
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 全量备份。
+    ///
+    /// </details>
     Data,
-    /// `RESTOREPOI`: 可恢复点。
+    /// `RESTOREPOI`: point-in-time backup
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 可恢复点。
+    ///
+    /// </details>
     Restorepoi,
     /// A value the documentation does not list, as sent.
     Other(std::string::String),
 }
 alibabacloud_runtime::value_enum!(
     DataType, Other { Data = "DATA", Restorepoi = "RESTOREPOI" }
+);
+/// The documented values of `LockMode`, used by `DescribeDBInstanceOnECSAttribute`.
+///
+/// A value the documentation does not list is kept as [`DescribeDBInstanceOnECSAttributeLockMode::Other`]: responses never fail to decode on a new value, and requests can send any string (`"value".into()`).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum DescribeDBInstanceOnECSAttributeLockMode {
+    /// `Unlock`: The instance is not locked.
+    Unlock,
+    /// `ManualLock`: The instance is manually locked.
+    ManualLock,
+    /// `LockByExpiration`: The instance is automatically locked after it expires.
+    LockByExpiration,
+    /// `LockByRestoration`: The instance is automatically locked before a rollback.
+    LockByRestoration,
+    /// `LockByDiskQuota`: The instance is automatically locked when the disk space is full.
+    LockByDiskQuota,
+    /// `LockReadInstanceByDiskQuota`: The instance is a read-only instance and is automatically locked when the disk space is full.
+    LockReadInstanceByDiskQuota,
+    /// A value the documentation does not list, as sent.
+    Other(std::string::String),
+}
+alibabacloud_runtime::value_enum!(
+    DescribeDBInstanceOnECSAttributeLockMode, Other { Unlock = "Unlock", ManualLock =
+    "ManualLock", LockByExpiration = "LockByExpiration", LockByRestoration =
+    "LockByRestoration", LockByDiskQuota = "LockByDiskQuota", LockReadInstanceByDiskQuota
+    = "LockReadInstanceByDiskQuota" }
 );
 /// The documented values of `BackupStatus`, used by `DescribeDataBackups`.
 ///
@@ -64,6 +163,22 @@ pub enum DescribeDataBackupsBackupStatus {
 }
 alibabacloud_runtime::value_enum!(
     DescribeDataBackupsBackupStatus, Other { Success = "Success", Failure = "Failure" }
+);
+/// The documented values of `EncryptionType`, used by `CreateECSDBInstance`, `DescribeDBInstanceOnECSAttribute`.
+///
+/// A value the documentation does not list is kept as [`EncryptionType::Other`]: responses never fail to decode on a new value, and requests can send any string (`"value".into()`).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum EncryptionType {
+    /// `NULL`: Encryption is disabled.
+    Null,
+    /// `CloudDisk`: Encryption is enabled on disks and the encryption key is specified by using the EncryptionKey parameter.
+    CloudDisk,
+    /// A value the documentation does not list, as sent.
+    Other(std::string::String),
+}
+alibabacloud_runtime::value_enum!(
+    EncryptionType, Other { Null = "NULL", CloudDisk = "CloudDisk" }
 );
 /// Every error code the pages of this API version document, whichever operation documents it: `err.is(ErrorCode::X)` on any operation's error, or `code()` on the version's [`Error`](super::Error), which every operation's error converts into with `?`.
 ///
@@ -89,15 +204,99 @@ pub enum HostType {
     Other(std::string::String),
 }
 alibabacloud_runtime::value_enum!(HostType, Other { N0 = "0", N1 = "1" });
+/// The documented values of `InstanceDeployType`, used by `DescribeDBInstanceOnECSAttribute`, `DescribeDBInstances`.
+///
+/// A value the documentation does not list is kept as [`InstanceDeployType::Other`]: responses never fail to decode on a new value, and requests can send any string (`"value".into()`).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum InstanceDeployType {
+    /// `cell`: exclusive cluster
+    Cell,
+    /// `public`: shared cluster
+    Public,
+    /// A value the documentation does not list, as sent.
+    Other(std::string::String),
+}
+alibabacloud_runtime::value_enum!(
+    InstanceDeployType, Other { Cell = "cell", Public = "public" }
+);
+/// The documented values of `InstanceNetworkType`, used by `DescribeDBInstanceAttribute`, `DescribeDBInstanceNetInfo`, `DescribeDBInstances`, `ModifyDBInstanceNetworkType`, `CreateDBInstance`, `CreateECSDBInstance`, `DescribeDBInstanceOnECSAttribute`.
+///
+/// A value the documentation does not list is kept as [`InstanceNetworkType::Other`]: responses never fail to decode on a new value, and requests can send any string (`"value".into()`).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum InstanceNetworkType {
+    /// `Classic`.
+    Classic,
+    /// `VPC`.
+    Vpc,
+    /// A value the documentation does not list, as sent.
+    Other(std::string::String),
+}
+alibabacloud_runtime::value_enum!(
+    InstanceNetworkType, Other { Classic = "Classic", Vpc = "VPC" }
+);
+/// The documented values of `LockMode`, used by `DescribeDBInstanceAttribute`, `DescribeDBInstances`.
+///
+/// A value the documentation does not list is kept as [`LockMode::Other`]: responses never fail to decode on a new value, and requests can send any string (`"value".into()`).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum LockMode {
+    /// `Unlock`: The instance is not locked.
+    Unlock,
+    /// `ManualLock`: The instance is manually locked.
+    ManualLock,
+    /// `LockByExpiration`: The instance is automatically locked after the instance expires.
+    LockByExpiration,
+    /// `LockByRestoration`: The instance is automatically locked before a rollback.
+    LockByRestoration,
+    /// `LockByDiskQuota`: The instance is automatically locked when the disk space is full.
+    LockByDiskQuota,
+    /// A value the documentation does not list, as sent.
+    Other(std::string::String),
+}
+alibabacloud_runtime::value_enum!(
+    LockMode, Other { Unlock = "Unlock", ManualLock = "ManualLock", LockByExpiration =
+    "LockByExpiration", LockByRestoration = "LockByRestoration", LockByDiskQuota =
+    "LockByDiskQuota" }
+);
+/// The documented values of `PayType`, used by `CreateDBInstance`, `CreateECSDBInstance`, `DescribeDBInstanceAttribute`, `DescribeDBInstanceOnECSAttribute`, `DescribeDBInstances`, `UpgradeDBInstance`.
+///
+/// A value the documentation does not list is kept as [`PayType::Other`]: responses never fail to decode on a new value, and requests can send any string (`"value".into()`).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum PayType {
+    /// `Postpaid`: pay-as-you-go
+    Postpaid,
+    /// `Prepaid`: subscription
+    Prepaid,
+    /// A value the documentation does not list, as sent.
+    Other(std::string::String),
+}
+alibabacloud_runtime::value_enum!(
+    PayType, Other { Postpaid = "Postpaid", Prepaid = "Prepaid" }
+);
 /// The documented values of `ResourceType`, used by `ListTagResources`, `TagResources`, `UntagResources`, `DescribeTags`.
 ///
 /// A value the documentation does not list is kept as [`ResourceType::Other`]: responses never fail to decode on a new value, and requests can send any string (`"value".into()`).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum ResourceType {
-    /// `instance`: 预留模式实例。
+    /// `instance`: reserved storage mode
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 预留模式实例。
+    ///
+    /// </details>
     Instance,
-    /// `ALIYUN`: :GPDB::INSTANCE：弹性模式实例。
+    /// `ALIYUN`: :GPDB::INSTANCE: elastic storage mode
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// :GPDB::INSTANCE：弹性模式实例。
+    ///
+    /// </details>
     Aliyun,
     /// A value the documentation does not list, as sent.
     Other(std::string::String),
@@ -105,31 +304,67 @@ pub enum ResourceType {
 alibabacloud_runtime::value_enum!(
     ResourceType, Other { Instance = "instance", Aliyun = "ALIYUN" }
 );
+/// Details about the parameter reconfiguration logs.
+///
+/// <details><summary>中文</summary>
+///
 /// 变更历史。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct Changelog {
+    /// The time when the configuration change takes effect.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 生效时间。
+    ///
+    /// </details>
     ///
     /// Example: `2020-05-05T11:22:22Z`
     #[cfg_attr(feature = "serialize", serde(rename = "EffectTime"))]
     pub effect_time: Option<String>,
+    /// The name of the parameter.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 参数名。
+    ///
+    /// </details>
     ///
     /// Example: `testkey`
     #[cfg_attr(feature = "serialize", serde(rename = "ParameterName"))]
     pub parameter_name: Option<String>,
+    /// Indicates whether the configuration change takes effect.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 是否生效。
+    ///
+    /// </details>
     ///
     /// Example: `true`
     #[cfg_attr(feature = "serialize", serde(rename = "ParameterValid"))]
     pub parameter_valid: Option<String>,
+    /// The original value of the parameter.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 修改前的参数。
+    ///
+    /// </details>
     ///
     /// Example: `100`
     #[cfg_attr(feature = "serialize", serde(rename = "ParameterValueAfter"))]
     pub parameter_value_after: Option<String>,
+    /// The new value of the parameter.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 修改后的参数。
+    ///
+    /// </details>
     ///
     /// Example: `200`
     #[cfg_attr(feature = "serialize", serde(rename = "ParameterValueBefore"))]
@@ -144,69 +379,155 @@ alibabacloud_runtime::response_struct!(
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DBInstance {
+    /// The VPC ID of the instance.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// VPC ID。
+    ///
+    /// </details>
     ///
     /// Example: `vpc-xxxxxxxxxx`
     #[cfg_attr(feature = "serialize", serde(rename = "VpcId"))]
     pub vpc_id: Option<String>,
+    /// The time when the instance is scheduled to expire. Pay-as-you-go instances do not expire.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 到期时间，按量付费实例无到期时间。
+    ///
+    /// </details>
     ///
     /// Example: `2019-09-08T16:00:00Z`
     #[cfg_attr(feature = "serialize", serde(rename = "ExpireTime"))]
     pub expire_time: Option<String>,
+    /// The type of the network interface card (NIC) that is used by the instance.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 实例网卡类型。
+    ///
+    /// </details>
     ///
     /// Example: `Internet`
     #[cfg_attr(feature = "serialize", serde(rename = "DBInstanceNetType"))]
     pub db_instance_net_type: Option<String>,
+    /// -   cluster: Elastic Compute Service (ECS) instance
+    /// -   replicaSet: physical machine
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// -   cluster：ECS版本
     /// -   replicaSet：物理机版本
     ///
+    /// </details>
+    ///
     /// Example: `cluster`
     #[cfg_attr(feature = "serialize", serde(rename = "InstanceDeployType"))]
-    pub instance_deploy_type: Option<String>,
+    pub instance_deploy_type: Option<crate::v2016_05_03::types::InstanceDeployType>,
+    /// The storage type of the instance.
+    ///
+    /// -   cloud_essd: enhanced SSD (ESSD)
+    /// -   cloud_efficiency: ultra disk
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// AnalyticDB PG实例用的存储类型：
     ///
     /// -   cloud_essd，ESSD云盘
     /// -   cloud_efficiency，高效云盘
     ///
+    /// </details>
+    ///
     /// Example: `cloud_essd`
     #[cfg_attr(feature = "serialize", serde(rename = "StorageType"))]
     pub storage_type: Option<String>,
+    /// The time when the cluster was created.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 创建时间。
+    ///
+    /// </details>
     ///
     /// Example: `2019-09-08T16:00:00Z`
     #[cfg_attr(feature = "serialize", serde(rename = "CreateTime"))]
     pub create_time: Option<String>,
+    /// The billing method of the instance. Valid values:
+    ///
+    /// -   Postpaid: pay-as-you-go
+    /// -   Prepaid: subscription
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 计费类型：
     ///
     /// -   Postpaid：按量付费
     /// -   Prepaid：包年包月
     ///
+    /// </details>
+    ///
     /// Example: `Prepaid`
     #[cfg_attr(feature = "serialize", serde(rename = "PayType"))]
-    pub pay_type: Option<String>,
+    pub pay_type: Option<crate::v2016_05_03::types::PayType>,
+    /// Details about the tags.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 实例标签。
+    ///
+    /// </details>
     #[cfg_attr(feature = "serialize", serde(rename = "Tags"))]
     pub tags: Tags,
+    /// The reason why the instance is locked.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 被锁定的原因
+    ///
+    /// </details>
     ///
     /// Example: `Unknow`
     #[cfg_attr(feature = "serialize", serde(rename = "LockReason"))]
     pub lock_reason: Option<String>,
+    /// The status of the instance. For more information, see Instance statuses.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 实例状态，详见实例状态表。
+    ///
+    /// </details>
     ///
     /// Example: `Running`
     #[cfg_attr(feature = "serialize", serde(rename = "DBInstanceStatus"))]
     pub db_instance_status: Option<String>,
+    /// The access mode of the instance. Valid values:
+    ///
+    /// -   Standard
+    /// -   Safe
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 访问模式。
     ///
     /// -   Standard：标准访问模式
     /// -   Safe：高安全访问模式
     ///
+    /// </details>
+    ///
     /// Example: `Standard`
     #[cfg_attr(feature = "serialize", serde(rename = "ConnectionMode"))]
-    pub connection_mode: Option<String>,
+    pub connection_mode: Option<crate::v2016_05_03::types::ConnectionMode>,
+    /// Indicates whether the instance is locked. Valid values:
+    ///
+    /// -   Unlock: The instance is not locked.
+    /// -   ManualLock: The instance is manually locked.
+    /// -   LockByExpiration: The instance is automatically locked after it expires.
+    /// -   LockByRestoration: The instance is automatically locked before a rollback.
+    /// -   LockByDiskQuota: The instance is automatically locked when the disk space is full.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 锁定方式。
     ///
     /// -   Unlock：正常
@@ -215,63 +536,134 @@ pub struct DBInstance {
     /// -   LockByRestoration：实例回滚前的自动锁定
     /// -   LockByDiskQuota：实例空间满自动锁定
     ///
+    /// </details>
+    ///
     /// Example: `Unlock`
     #[cfg_attr(feature = "serialize", serde(rename = "LockMode"))]
-    pub lock_mode: Option<String>,
+    pub lock_mode: Option<crate::v2016_05_03::types::LockMode>,
+    /// The version of the database engine.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 数据库版本。
+    ///
+    /// </details>
     ///
     /// Example: `4.3`
     #[cfg_attr(feature = "serialize", serde(rename = "EngineVersion"))]
     pub engine_version: Option<String>,
+    /// The region ID of the instance.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 地域ID。
+    ///
+    /// </details>
     ///
     /// Example: `cn-hangzhou`
     #[cfg_attr(feature = "serialize", serde(rename = "RegionId"))]
     pub region_id: Option<String>,
+    /// The vSwitch ID of the instance.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// vSwitch ID。
+    ///
+    /// </details>
     ///
     /// Example: `vsw-xxxxxxxxx`
     #[cfg_attr(feature = "serialize", serde(rename = "VSwitchId"))]
     pub v_switch_id: Option<String>,
+    /// The network type of the instance. Valid values:
+    ///
+    /// -   VPC
+    /// -   Classic
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 实例网络类型。
     ///
     /// -   VPC：专有网络类型
     /// -   Classic：经典网络类型
     ///
+    /// </details>
+    ///
     /// Example: `VPC`
     #[cfg_attr(feature = "serialize", serde(rename = "InstanceNetworkType"))]
-    pub instance_network_type: Option<String>,
+    pub instance_network_type: Option<crate::v2016_05_03::types::InstanceNetworkType>,
+    /// The zone ID of the instance.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 可用区ID。
+    ///
+    /// </details>
     ///
     /// Example: `cn-hangzhou`
     #[cfg_attr(feature = "serialize", serde(rename = "ZoneId"))]
     pub zone_id: Option<String>,
+    /// The ID of the instance.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 实例ID。
+    ///
+    /// </details>
     ///
     /// Example: `gp-xxxxxxxx`
     #[cfg_attr(feature = "serialize", serde(rename = "DBInstanceId"))]
     pub db_instance_id: Option<String>,
+    /// The database engine of the instance.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 数据库类型。
+    ///
+    /// </details>
     ///
     /// Example: `gpdb`
     #[cfg_attr(feature = "serialize", serde(rename = "Engine"))]
     pub engine: Option<String>,
+    /// The description of the instance.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 实例描述。
+    ///
+    /// </details>
     ///
     /// Example: `gp-xxxxxxxxxx`
     #[cfg_attr(feature = "serialize", serde(rename = "DBInstanceDescription"))]
     pub db_instance_description: Option<String>,
+    /// The storage capacity of a compute node. Unit: GB.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 节点数量。
+    ///
+    /// </details>
     ///
     /// Example: `4`
     #[cfg_attr(feature = "serialize", serde(rename = "SegNodeNum"))]
     pub seg_node_num: Option<String>,
+    /// The number of compute nodes.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 支持的存储大小。
+    ///
+    /// </details>
     ///
     /// Example: `100`
     #[cfg_attr(feature = "serialize", serde(rename = "StorageSize"))]
     pub storage_size: Option<String>,
+    /// The number of coordinator nodes.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 实例MASTER数量。
+    ///
+    /// </details>
     ///
     /// Example: `1`
     #[cfg_attr(feature = "serialize", serde(rename = "MasterNodeNum"))]
@@ -295,41 +687,89 @@ alibabacloud_runtime::response_struct!(
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DBInstanceAttribute {
+    /// The service availability of the current instance. Unit: %.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 查询当前实例可用性状态，单位：百分比。
+    ///
+    /// </details>
     ///
     /// Example: `100.0%`
     #[cfg_attr(feature = "serialize", serde(rename = "AvailabilityValue"))]
     pub availability_value: Option<String>,
+    /// The access mode of the instance.
+    ///
+    /// -   Performance: standard mode
+    /// -   Safety: safe mode
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 访问模式。
     ///
     /// -   Performance：标准访问模式。
     /// -   Safty：高安全访问模式。
     ///
+    /// </details>
+    ///
     /// Example: `Performance`
     #[cfg_attr(feature = "serialize", serde(rename = "ConnectionMode"))]
-    pub connection_mode: Option<String>,
+    pub connection_mode: Option<crate::v2016_05_03::types::ConnectionMode>,
+    /// The endpoint that is used to connect to the specified database.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 连接地址。
+    ///
+    /// </details>
     ///
     /// Example: `gp-xxxxxxx.gpdb.rds.aliyuncs.com`
     #[cfg_attr(feature = "serialize", serde(rename = "ConnectionString"))]
     pub connection_string: Option<String>,
+    /// The number of CPU cores per node.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 单副本的 CPU 核数。
+    ///
+    /// </details>
     ///
     /// Example: `2`
     #[cfg_attr(feature = "serialize", serde(rename = "CpuCoresPerNode"))]
     pub cpu_cores_per_node: Option<i64>,
+    /// The time when the instance was created. The time is in the `YYYY-MM-DDThh:mm:ssZ` format. Example: 2019-05-30T12:11:4Z.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 创建时间，格式：`YYYY-MM-DDThh:mm:ssZ`，如2019-05-30T12:11:4Z。
+    ///
+    /// </details>
     ///
     /// Example: `2018-06-27T12:07:10Z`
     #[cfg_attr(feature = "serialize", serde(rename = "CreationTime"))]
     pub creation_time: Option<
         alibabacloud_runtime::Timestamp<alibabacloud_runtime::Rfc3339>,
     >,
+    /// The specifications of the instance.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 实例规格。
+    ///
+    /// </details>
     ///
     /// Example: `gpdb.group.segsdx2`
     #[cfg_attr(feature = "serialize", serde(rename = "DBInstanceClass"))]
     pub db_instance_class: Option<String>,
+    /// The instance family. Valid values:
+    ///
+    /// -   s: shared instance
+    /// -   x: general-purpose instance
+    /// -   d: dedicated instance
+    /// -   h: dedicated host instance
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 实例规格族：
     ///
     /// -   s：共享型
@@ -337,88 +777,193 @@ pub struct DBInstanceAttribute {
     /// -   d：独享套餐
     /// -   h：独占物理机
     ///
+    /// </details>
+    ///
     /// Example: `x`
     #[cfg_attr(feature = "serialize", serde(rename = "DBInstanceClassType"))]
-    pub db_instance_class_type: Option<String>,
+    pub db_instance_class_type: Option<crate::v2016_05_03::types::DBInstanceClassType>,
+    /// The number of CPU cores of the instance.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// CPU核数。
+    ///
+    /// </details>
     ///
     /// Example: `2`
     #[cfg_attr(feature = "serialize", serde(rename = "DBInstanceCpuCores"))]
     pub db_instance_cpu_cores: Option<i64>,
+    /// The description of the instance.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 实例描述。
+    ///
+    /// </details>
     ///
     /// Example: `gp-xxxxxxx`
     #[cfg_attr(feature = "serialize", serde(rename = "DBInstanceDescription"))]
     pub db_instance_description: Option<String>,
+    /// The maximum disk throughput of a compute node. Unit: Mbit/s.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// Group最大的BPS（磁盘吞吐量），单位：Mbps。
+    ///
+    /// </details>
     ///
     /// Example: `300`
     #[cfg_attr(feature = "serialize", serde(rename = "DBInstanceDiskMBPS"))]
     pub db_instance_disk_mbps: Option<i64>,
+    /// The number of compute nodes.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 计算组Group数量。
+    ///
+    /// </details>
     ///
     /// Example: `2`
     #[cfg_attr(feature = "serialize", serde(rename = "DBInstanceGroupCount"))]
     pub db_instance_group_count: Option<String>,
+    /// The ID of the instance.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 实例ID。
+    ///
+    /// </details>
     ///
     /// Example: `gp-xxxxxxx`
     #[cfg_attr(feature = "serialize", serde(rename = "DBInstanceId"))]
     pub db_instance_id: Option<String>,
+    /// The memory capacity of the instance. Unit: MB.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 实例内存，单位：MB。
+    ///
+    /// </details>
     ///
     /// Example: `16384`
     #[cfg_attr(feature = "serialize", serde(rename = "DBInstanceMemory"))]
     pub db_instance_memory: Option<i64>,
+    /// The type of the network interface card (NIC) that is used by the instance.
+    ///
+    /// -   Internet
+    /// -   Intranet
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 实例网卡类型。
     ///
     /// -   Internet：外网
     /// -   Intranet：内网
     ///
+    /// </details>
+    ///
     /// Example: `Internet`
     #[cfg_attr(feature = "serialize", serde(rename = "DBInstanceNetType"))]
     pub db_instance_net_type: Option<String>,
+    /// The state of the instance. For more information, see Instance statuses.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 实例状态，详见实例状态表。
+    ///
+    /// </details>
     ///
     /// Example: `Running`
     #[cfg_attr(feature = "serialize", serde(rename = "DBInstanceStatus"))]
     pub db_instance_status: Option<String>,
+    /// The disk space of the instance. Unit: GB.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 实例存储空间，单位：GB。
+    ///
+    /// </details>
     ///
     /// Example: `160`
     #[cfg_attr(feature = "serialize", serde(rename = "DBInstanceStorage"))]
     pub db_instance_storage: Option<i64>,
+    /// The database engine of the instance
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 数据库引擎。
+    ///
+    /// </details>
     ///
     /// Example: `gpdb`
     #[cfg_attr(feature = "serialize", serde(rename = "Engine"))]
     pub engine: Option<String>,
+    /// The version of the database engine.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 数据库版本。
+    ///
+    /// </details>
     ///
     /// Example: `4.3`
     #[cfg_attr(feature = "serialize", serde(rename = "EngineVersion"))]
     pub engine_version: Option<String>,
+    /// The expiration time of the instance.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 过期时间。
+    ///
+    /// </details>
     ///
     /// Example: `2019-06-27T16:00:00Z`
     #[cfg_attr(feature = "serialize", serde(rename = "ExpireTime"))]
     pub expire_time: Option<String>,
+    /// The disk type of compute nodes. Valid values:
+    ///
+    /// -   0: SSD
+    /// -   1: HDD
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 计算组机器类型取值：
     ///
     /// -   0：SSD
     /// -   1：HDD
     ///
+    /// </details>
+    ///
     /// Example: `1`
     #[cfg_attr(feature = "serialize", serde(rename = "HostType"))]
     pub host_type: Option<crate::v2016_05_03::types::HostType>,
+    /// The network type of the instance. Valid values:
+    ///
+    /// -   Classic
+    /// -   VPC
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 实例网络类型。
     ///
     /// -   Classic：经典网络
     /// -   VPC：VPC网络
     ///
+    /// </details>
+    ///
     /// Example: `VPC`
     #[cfg_attr(feature = "serialize", serde(rename = "InstanceNetworkType"))]
-    pub instance_network_type: Option<String>,
+    pub instance_network_type: Option<crate::v2016_05_03::types::InstanceNetworkType>,
+    /// The locking mode of the instance. Valid values:
+    ///
+    /// -   Unlock: The instance is not locked.
+    /// -   ManualLock: The instance is manually locked.
+    /// -   LockByExpiration: The instance is automatically locked after the instance expires.
+    /// -   LockByRestoration: The instance is automatically locked before a rollback.
+    /// -   LockByDiskQuota: The instance is automatically locked when the disk space is full.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 锁定方式。
     ///
     /// -   Unlock：正常
@@ -427,96 +972,209 @@ pub struct DBInstanceAttribute {
     /// -   LockByRestoration：实例回滚前的自动锁定
     /// -   LockByDiskQuota：实例空间满自动锁定
     ///
+    /// </details>
+    ///
     /// Example: `Unlock`
     #[cfg_attr(feature = "serialize", serde(rename = "LockMode"))]
-    pub lock_mode: Option<String>,
+    pub lock_mode: Option<crate::v2016_05_03::types::LockMode>,
+    /// The reason why the instance was locked.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 锁定原因。
+    ///
+    /// </details>
     ///
     /// Example: `Unknow`
     #[cfg_attr(feature = "serialize", serde(rename = "LockReason"))]
     pub lock_reason: Option<String>,
+    /// The end time of the maintenance window.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 可维护截止时间。
+    ///
+    /// </details>
     ///
     /// Example: `22:00Z`
     #[cfg_attr(feature = "serialize", serde(rename = "MaintainEndTime"))]
     pub maintain_end_time: Option<String>,
+    /// The start time of the maintenance window.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 可维护开始时间。
+    ///
+    /// </details>
     ///
     /// Example: `18:00Z`
     #[cfg_attr(feature = "serialize", serde(rename = "MaintainStartTime"))]
     pub maintain_start_time: Option<String>,
+    /// The maximum number of concurrent connections to an instance.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 实例的最大并发连接数。
+    ///
+    /// </details>
     ///
     /// Example: `500`
     #[cfg_attr(feature = "serialize", serde(rename = "MaxConnections"))]
     pub max_connections: Option<i64>,
+    /// The memory capacity per node.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 单副本的内存大小。
+    ///
+    /// </details>
     ///
     /// Example: `1664`
     #[cfg_attr(feature = "serialize", serde(rename = "MemoryPerNode"))]
     pub memory_per_node: Option<i64>,
+    /// The unit of the memory capacity.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 内存单位。
+    ///
+    /// </details>
     ///
     /// Example: `MB`
     #[cfg_attr(feature = "serialize", serde(rename = "MemoryUnit"))]
     pub memory_unit: Option<String>,
+    /// The billing method of the instance. Valid values:
+    ///
+    /// -   Postpaid: pay-as-you-go
+    /// -   Prepaid: subscription
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 计费类型：
     ///
     /// -   Postpaid：按量付费
     /// -   Prepaid：包年包月
     ///
+    /// </details>
+    ///
     /// Example: `Prepaid`
     #[cfg_attr(feature = "serialize", serde(rename = "PayType"))]
-    pub pay_type: Option<String>,
+    pub pay_type: Option<crate::v2016_05_03::types::PayType>,
+    /// The port used to connect to the instance.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 访问端口。
+    ///
+    /// </details>
     ///
     /// Example: `3432`
     #[cfg_attr(feature = "serialize", serde(rename = "Port"))]
     pub port: Option<String>,
+    /// The read latency of the instance.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 读延迟时间。
+    ///
+    /// </details>
     ///
     /// Example: `2`
     #[cfg_attr(feature = "serialize", serde(rename = "ReadDelayTime"))]
     pub read_delay_time: Option<String>,
+    /// The region ID of the instance.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 地域ID。
+    ///
+    /// </details>
     ///
     /// Example: `cn-hangzhou-e`
     #[cfg_attr(feature = "serialize", serde(rename = "RegionId"))]
     pub region_id: Option<String>,
+    /// The list of one or more IP addresses that are allowed to access the instance.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 允许访问的IP名单。
+    ///
+    /// </details>
     ///
     /// Example: `127.0.0.1`
     #[cfg_attr(feature = "serialize", serde(rename = "SecurityIPList"))]
     pub security_ip_list: Option<String>,
+    /// The number of compute nodes.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// Segment个数。
+    ///
+    /// </details>
     ///
     /// Example: `2`
     #[cfg_attr(feature = "serialize", serde(rename = "SegmentCounts"))]
     pub segment_counts: Option<i64>,
+    /// The disk space per node.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 单副本的存储大小。
+    ///
+    /// </details>
     ///
     /// Example: `1664`
     #[cfg_attr(feature = "serialize", serde(rename = "StoragePerNode"))]
     pub storage_per_node: Option<i64>,
+    /// The type of the disk.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 存储类型。
+    ///
+    /// </details>
     ///
     /// Example: `HDD`
     #[cfg_attr(feature = "serialize", serde(rename = "StorageType"))]
     pub storage_type: Option<String>,
+    /// The unit of the disk space.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 存储单位。
+    ///
+    /// </details>
     ///
     /// Example: `MB`
     #[cfg_attr(feature = "serialize", serde(rename = "StorageUnit"))]
     pub storage_unit: Option<String>,
+    /// The list of one or more tags. Each tag consists of a key-value pair.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 标记键值对。
+    ///
+    /// </details>
     #[cfg_attr(feature = "serialize", serde(rename = "Tags"))]
     pub tags: Tags,
+    /// The ID of the VPC for which the ClassicLink feature is enabled.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 开启ClassicLink的VPC ID。
+    ///
+    /// </details>
     ///
     /// Example: `vpc-xxxxxxxx`
     #[cfg_attr(feature = "serialize", serde(rename = "VpcId"))]
     pub vpc_id: Option<String>,
+    /// The zone ID of the instance.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 可用区ID。
+    ///
+    /// </details>
     ///
     /// Example: `cn-hangzhou`
     #[cfg_attr(feature = "serialize", serde(rename = "ZoneId"))]
@@ -546,16 +1204,34 @@ alibabacloud_runtime::response_struct!(
     storage_unit, "Tags" => field tags, "VpcId" => field vpc_id, "ZoneId" => field
     zone_id }
 );
+/// Details about the specifications of the compute node.
+///
+/// <details><summary>中文</summary>
+///
 /// Segment规格信息。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DBInstanceClass {
+    /// The type family of the compute node.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// Segment规格码。
+    ///
+    /// </details>
     ///
     /// Example: `gpdb.group.xxxx`
     #[cfg_attr(feature = "serialize", serde(rename = "Text"))]
     pub text: Option<String>,
+    /// The type of the compute node.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// Segment规格值。
+    ///
+    /// </details>
     ///
     /// Example: `4x4C SSD`
     #[cfg_attr(feature = "serialize", serde(rename = "Value"))]
@@ -564,16 +1240,34 @@ pub struct DBInstanceClass {
 alibabacloud_runtime::response_struct!(
     DBInstanceClass { "Text" => field text, "Value" => field value }
 );
+/// Deatails about the compute nodes.
+///
+/// <details><summary>中文</summary>
+///
 /// 计算组信息。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DBInstanceGroupCount {
+    /// The number of compute nodes.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 计算组数量。
+    ///
+    /// </details>
     ///
     /// Example: `2`
     #[cfg_attr(feature = "serialize", serde(rename = "Text"))]
     pub text: Option<String>,
+    /// The number of compute nodes.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 计算组数量。
+    ///
+    /// </details>
     ///
     /// Example: `2`
     #[cfg_attr(feature = "serialize", serde(rename = "Value"))]
@@ -586,21 +1280,43 @@ alibabacloud_runtime::response_struct!(
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DBInstanceIPArray {
+    /// The name of the IP address whitelist.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// IP白名单分组的名字。
+    ///
+    /// </details>
     ///
     /// Example: `default`
     #[cfg_attr(feature = "serialize", serde(rename = "DBInstanceIPArrayName"))]
     pub db_instance_ip_array_name: Option<String>,
+    /// This parameter is empty by default. You can use this parameter to distinguish IP address whitelists that have different attributes. The groups that have the `hidden` attribute is not displayed in the console.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 默认为空。用以区分不同的属性值，控制台不显示带有`hidden`属性的分组。
+    ///
+    /// </details>
     ///
     /// Example: `hidden`
     #[cfg_attr(feature = "serialize", serde(rename = "DBInstanceIPArrayAttribute"))]
     pub db_instance_ip_array_attribute: Option<String>,
+    /// The IP addresses listed in the whitelist. You can add up to 1,000 IP addresses to the whitelist. Separate multiple IP addresses with commas (,). The IP addresses must use one of the following formats:
+    ///
+    /// -   0.0.0.0/0
+    /// -   10.23.12.24. This is a standard IP address.
+    /// -   10.23.12.24/24. This is a Classless Inter-Domain Routing (CIDR) block. The value `/24` indicates that the prefix of the CIDR block is 24-bit long. You can replace 24 with a value within the range of `[1,32]`.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// IP白名单分组下的IP列表，最多1000个以逗号隔开，有以下三种格式：
     ///
     /// -   0.0.0.0/0
     /// -   10.23.12.24（IP）
     /// -   10.23.12.24/24（CIDR模式，无类域间路由，`/24`表示了地址中前缀的长度，范围为`[1,32]`）
+    ///
+    /// </details>
     ///
     /// Example: `127.0.0.1`
     #[cfg_attr(feature = "serialize", serde(rename = "SecurityIPList"))]
@@ -615,35 +1331,74 @@ alibabacloud_runtime::response_struct!(
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DBInstanceNetInfo {
+    /// The URL of the database.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 数据库连接URL。
+    ///
+    /// </details>
     ///
     /// Example: `gp-xxxxxxx.gpdb.rds.aliyuncs.com`
     #[cfg_attr(feature = "serialize", serde(rename = "ConnectionString"))]
     pub connection_string: Option<String>,
+    /// The IP address.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// IP地址。
+    ///
+    /// </details>
     ///
     /// Example: `127.0.0.1`
     #[cfg_attr(feature = "serialize", serde(rename = "IPAddress"))]
     pub ip_address: Option<String>,
+    /// The type of IP address.
+    ///
+    /// -   Valid values for instances in the classic network: Inner and Public
+    /// -   Valid values for instances in a VPC: Private and Public
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// IP类型。
     ///
     /// -   经典网络类型的实例IPType为：Inner、Public。
     /// -   VPC类型的实例IPType为：Private、Public。
     ///
+    /// </details>
+    ///
     /// Example: `Inner`
     #[cfg_attr(feature = "serialize", serde(rename = "IPType"))]
     pub ip_type: Option<String>,
+    /// The port information.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 端口信息。
+    ///
+    /// </details>
     ///
     /// Example: `3432`
     #[cfg_attr(feature = "serialize", serde(rename = "Port"))]
     pub port: Option<String>,
+    /// The VPC ID of the instance.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// VPC ID。
+    ///
+    /// </details>
     ///
     /// Example: `vpc-xxxxxxx`
     #[cfg_attr(feature = "serialize", serde(rename = "VPCId"))]
     pub vpc_id: Option<String>,
+    /// The vSwitch ID of the instance. Separate multiple IDs with commas (,).
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// VSwitch ID，多个值用英文逗号“,”隔开。
+    ///
+    /// </details>
     ///
     /// Example: `vsw-xxxxxxxx`
     #[cfg_attr(feature = "serialize", serde(rename = "VSwitchId"))]
@@ -658,7 +1413,13 @@ alibabacloud_runtime::response_struct!(
     vpc_id, "VSwitchId" => field v_switch_id, "DBInstanceNetType" => field
     db_instance_net_type }
 );
+/// The connection information of the instance.
+///
+/// <details><summary>中文</summary>
+///
 /// 实例的连接信息。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DBInstanceNetInfos {
@@ -670,19 +1431,43 @@ alibabacloud_runtime::response_struct!(
     DBInstanceNetInfos[list "DBInstanceNetInfo"] { "DBInstanceNetInfo" => field
     db_instance_net_info }
 );
+/// One or more performance metric values of the instance.
+///
+/// <details><summary>中文</summary>
+///
 /// 实例性能参数值列表。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeDBClusterPerformancePerformanceKey {
+    /// The name of the performance metric.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 性能参数名称。
+    ///
+    /// </details>
     ///
     /// Example: `adbpg_group_cpu_used_percent`
     #[cfg_attr(feature = "serialize", serde(rename = "Name"))]
     pub name: Option<String>,
+    /// One or more performance metrics of compute nodes for the instance.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 各节点的性能参数集合。
+    ///
+    /// </details>
     #[cfg_attr(feature = "serialize", serde(rename = "Series"))]
     pub series: Vec<Sery>,
+    /// The unit of the performance data.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 数据单位。
+    ///
+    /// </details>
     ///
     /// Example: `%`
     #[cfg_attr(feature = "serialize", serde(rename = "Unit"))]
@@ -692,7 +1477,13 @@ alibabacloud_runtime::response_struct!(
     DescribeDBClusterPerformancePerformanceKey { "Name" => field name, "Series" => field
     series, "Unit" => field unit }
 );
+/// Details about the IP address whitelists.
+///
+/// <details><summary>中文</summary>
+///
 /// 实例的IP白名单分组列表。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeDBInstanceIPArrayListItems {
@@ -708,52 +1499,116 @@ alibabacloud_runtime::response_struct!(
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeDBInstanceOnECSAttributeDBInstanceAttribute {
+    /// -   Performance: standard connection mode
+    /// -   Safty: safe connection mode
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// -   Performance：标准访问模式。
     /// -   Safty：高安全访问模式。
     ///
+    /// </details>
+    ///
     /// Example: `Safty`
     #[cfg_attr(feature = "serialize", serde(rename = "ConnectionMode"))]
-    pub connection_mode: Option<String>,
+    pub connection_mode: Option<crate::v2016_05_03::types::ConnectionMode>,
+    /// The endpoint of the instance.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 连接地址。
+    ///
+    /// </details>
     ///
     /// Example: `gp-xxxxxxx.gpdb.rds.aliyuncs.com`
     #[cfg_attr(feature = "serialize", serde(rename = "ConnectionString"))]
     pub connection_string: Option<String>,
+    /// The number of CPU cores.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// CPU核数。
+    ///
+    /// </details>
     ///
     /// Example: `8`
     #[cfg_attr(feature = "serialize", serde(rename = "CpuCores"))]
     pub cpu_cores: Option<i64>,
+    /// The time when the instance was created.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 创建时间。
+    ///
+    /// </details>
     ///
     /// Example: `2011-05-30T12:11:4Z`
     #[cfg_attr(feature = "serialize", serde(rename = "CreationTime"))]
     pub creation_time: Option<String>,
+    /// The instance type. For more information, see Instance types.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 实例规格，详见实例规格表。
+    ///
+    /// </details>
     ///
     /// Example: `gpdb.group.segsdx1`
     #[cfg_attr(feature = "serialize", serde(rename = "DBInstanceClass"))]
     pub db_instance_class: Option<String>,
+    /// The description of the instance. The description can be up to 256 characters in length.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// AnalyticDB for PostgreSQL实例描述，长度为256字符。
+    ///
+    /// </details>
     ///
     /// Example: `gp-xxxxxx`
     #[cfg_attr(feature = "serialize", serde(rename = "DBInstanceDescription"))]
     pub db_instance_description: Option<String>,
+    /// The ID of the instance.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 实例ID。
+    ///
+    /// </details>
     ///
     /// Example: `gp-xxxxxxxxx`
     #[cfg_attr(feature = "serialize", serde(rename = "DBInstanceId"))]
     pub db_instance_id: Option<String>,
+    /// The status of the instance. For more information, see Instance statuses.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 实例状态，详见实例状态表
+    ///
+    /// </details>
     ///
     /// Example: `Running`
     #[cfg_attr(feature = "serialize", serde(rename = "DBInstanceStatus"))]
     pub db_instance_status: Option<String>,
+    /// The ID of the encryption key. If encryption is disabled, this parameter is empty.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 加密的密钥ID，如果未启用加密则为空。
+    ///
+    /// </details>
     ///
     /// Example: `2axxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx`
     #[cfg_attr(feature = "serialize", serde(rename = "EncryptionKey"))]
     pub encryption_key: Option<String>,
+    /// The type of the encryption. Default value: NULL. Valid values:
+    ///
+    /// -   NULL: Encryption is disabled.
+    /// -   CloudDisk: Encryption is enabled on disks and the encryption key is specified by using the EncryptionKey parameter.
+    ///
+    /// Note: Disk encryption cannot be disabled after it is enabled.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 加密类型，可选项为：
     ///
     /// -   NULL：不启用加密（默认值）
@@ -762,37 +1617,83 @@ pub struct DescribeDBInstanceOnECSAttributeDBInstanceAttribute {
     ///
     ///     注意：当前云盘加密开启后无法关闭。
     ///
+    /// </details>
+    ///
     /// Example: `NULL`
     #[cfg_attr(feature = "serialize", serde(rename = "EncryptionType"))]
-    pub encryption_type: Option<String>,
+    pub encryption_type: Option<crate::v2016_05_03::types::EncryptionType>,
+    /// The database engine.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 数据库。
+    ///
+    /// </details>
     ///
     /// Example: `gpdb`
     #[cfg_attr(feature = "serialize", serde(rename = "Engine"))]
     pub engine: Option<String>,
+    /// The version of the database engine.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 数据库版本。
+    ///
+    /// </details>
     ///
     /// Example: `4.3`
     #[cfg_attr(feature = "serialize", serde(rename = "EngineVersion"))]
     pub engine_version: Option<String>,
+    /// The time when the instance expires.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 到期时间。
+    ///
+    /// </details>
     ///
     /// Example: `2019-03-27T16:00:00Z`
     #[cfg_attr(feature = "serialize", serde(rename = "ExpireTime"))]
     pub expire_time: Option<String>,
+    /// The type of the cluster. Valid values:
+    ///
+    /// -   cell: exclusive cluster
+    /// -   public: shared cluster
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 集群类型。
     ///
     /// -   cell：独享集群
     /// -   public：共享集群
     ///
+    /// </details>
+    ///
     /// Example: `public`
     #[cfg_attr(feature = "serialize", serde(rename = "InstanceDeployType"))]
-    pub instance_deploy_type: Option<String>,
+    pub instance_deploy_type: Option<crate::v2016_05_03::types::InstanceDeployType>,
+    /// The network type of the instance.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 实例的网络类型。
+    ///
+    /// </details>
     ///
     /// Example: `VPC`
     #[cfg_attr(feature = "serialize", serde(rename = "InstanceNetworkType"))]
-    pub instance_network_type: Option<String>,
+    pub instance_network_type: Option<crate::v2016_05_03::types::InstanceNetworkType>,
+    /// The locking mode of the instance. Valid values:
+    ///
+    /// -   Unlock: The instance is not locked.
+    /// -   ManualLock: The instance is manually locked.
+    /// -   LockByExpiration: The instance is automatically locked after it expires.
+    /// -   LockByRestoration: The instance is automatically locked before a rollback.
+    /// -   LockByDiskQuota: The instance is automatically locked when the disk space is full.
+    /// -   LockReadInstanceByDiskQuota: The instance is a read-only instance and is automatically locked when the disk space is full.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 实例锁定模式：
     ///
     /// -   Unlock：正常
@@ -802,61 +1703,134 @@ pub struct DescribeDBInstanceOnECSAttributeDBInstanceAttribute {
     /// -   LockByDiskQuota：实例空间满自动锁定
     /// -   LockReadInstanceByDiskQuota：只读实例空间满自动锁定
     ///
+    /// </details>
+    ///
     /// Example: `Unlock`
     #[cfg_attr(feature = "serialize", serde(rename = "LockMode"))]
-    pub lock_mode: Option<String>,
+    pub lock_mode: Option<
+        crate::v2016_05_03::types::DescribeDBInstanceOnECSAttributeLockMode,
+    >,
+    /// The memory capacity. Unit: GB.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 内存容量（GB）。
+    ///
+    /// </details>
     ///
     /// Example: `16`
     #[cfg_attr(feature = "serialize", serde(rename = "MemorySize"))]
     pub memory_size: Option<i64>,
+    /// The billing method of the instance. Valid values:
+    ///
+    /// -   Postpaid: pay-as-you-go
+    /// -   Prepaid: subscription
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 计费类型：
     ///
     /// -   Postpaid：按量付费
     /// -   Prepaid：包年包月
     ///
+    /// </details>
+    ///
     /// Example: `Prepaid`
     #[cfg_attr(feature = "serialize", serde(rename = "PayType"))]
-    pub pay_type: Option<String>,
+    pub pay_type: Option<crate::v2016_05_03::types::PayType>,
+    /// The port used to connect to the instance.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 端口。
+    ///
+    /// </details>
     ///
     /// Example: `3432`
     #[cfg_attr(feature = "serialize", serde(rename = "Port"))]
     pub port: Option<String>,
+    /// The region ID of the instance.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 地域ID。
+    ///
+    /// </details>
     ///
     /// Example: `cn-hangzhou`
     #[cfg_attr(feature = "serialize", serde(rename = "RegionId"))]
     pub region_id: Option<String>,
+    /// The number of nodes.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 节点数量。
+    ///
+    /// </details>
     ///
     /// Example: `4`
     #[cfg_attr(feature = "serialize", serde(rename = "SegNodeNum"))]
     pub seg_node_num: Option<i64>,
+    /// The storage capacity. Unit: GB.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 存储空间大小，单位GB。
+    ///
+    /// </details>
     ///
     /// Example: `200`
     #[cfg_attr(feature = "serialize", serde(rename = "StorageSize"))]
     pub storage_size: Option<i64>,
+    /// The storage type.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 存储类型。
+    ///
+    /// </details>
     ///
     /// Example: `hdd`
     #[cfg_attr(feature = "serialize", serde(rename = "StorageType"))]
     pub storage_type: Option<String>,
+    /// Details about the tags.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 实例标签。
+    ///
+    /// </details>
     #[cfg_attr(feature = "serialize", serde(rename = "Tags"))]
     pub tags: Tags,
+    /// The ID of the vSwitch.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// VSwitch ID。
+    ///
+    /// </details>
     ///
     /// Example: `vsw-xxxxxxxxx`
     #[cfg_attr(feature = "serialize", serde(rename = "VSwitchId"))]
     pub v_switch_id: Option<String>,
+    /// The ID of the VPC.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// VPC的ID。
+    ///
+    /// </details>
     ///
     /// Example: `vpc-xxxxxxxxxx`
     #[cfg_attr(feature = "serialize", serde(rename = "VpcId"))]
     pub vpc_id: Option<String>,
+    /// The zone ID.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 可用区ID。
+    ///
+    /// </details>
     ///
     /// Example: `cn-hangzhou-a`
     #[cfg_attr(feature = "serialize", serde(rename = "ZoneId"))]
@@ -878,7 +1852,13 @@ alibabacloud_runtime::response_struct!(
     storage_type, "Tags" => field tags, "VSwitchId" => field v_switch_id, "VpcId" =>
     field vpc_id, "ZoneId" => field zone_id }
 );
+/// Details about the instance.
+///
+/// <details><summary>中文</summary>
+///
 /// 实例详情列表。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeDBInstanceOnECSAttributeItems {
@@ -890,7 +1870,13 @@ alibabacloud_runtime::response_struct!(
     DescribeDBInstanceOnECSAttributeItems[list "DBInstanceAttribute"] {
     "DBInstanceAttribute" => field db_instance_attribute }
 );
+/// Details about the instances.
+///
+/// <details><summary>中文</summary>
+///
 /// 实例详情列表。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeDBInstancesItems {
@@ -904,11 +1890,23 @@ alibabacloud_runtime::response_struct!(
 /// An item of `Tag`.
 #[derive(Clone, PartialEq, Default)]
 pub struct DescribeDBInstancesTag {
+    /// The key of tag N.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 标签键。
+    ///
+    /// </details>
     ///
     /// Example: `key1`
     pub key: Option<String>,
+    /// The value of tag N.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 标签值。
+    ///
+    /// </details>
     ///
     /// Example: `value1`
     pub value: Option<String>,
@@ -926,20 +1924,56 @@ alibabacloud_runtime::setters!(
 alibabacloud_runtime::wire_struct!(
     DescribeDBInstancesTag { "Key" => key, "Value" => value }
 );
+/// Details about the backup sets.
+///
+/// <details><summary>中文</summary>
+///
 /// 备份集列表。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeDataBackupsItem {
+    /// The UTC time when the backup ended. The time is in the yyyy-MM-ddTHH:mmZ format. The time is displayed in UTC.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 备份结束时间。格式：yyyy-MM-ddTHH:mmZ（UTC时间）。
+    ///
+    /// </details>
     ///
     /// Example: `2011-06-01T17:00Z`
     #[cfg_attr(feature = "serialize", serde(rename = "BackupEndTime"))]
     pub backup_end_time: Option<String>,
+    /// The local time when the backup ended. The time is in the yyyy-MM-dd HH:mm:ss format. The time is your local time.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 本次备份结束时间。格式：yyyy-MM-dd HH:mm:ss （当地时间）。
+    ///
+    /// </details>
     ///
     /// Example: `2011-05-30 03:29:00`
     #[cfg_attr(feature = "serialize", serde(rename = "BackupEndTimeLocal"))]
     pub backup_end_time_local: Option<String>,
+    /// The backup mode.
+    ///
+    /// Valid values for full backup:
+    ///
+    /// -   Automated: automatic backup
+    ///
+    /// -   Manual: manual backup
+    ///
+    ///     Valid values for point-in-time backup:
+    ///
+    ///     -   Automated: point-in-time backup after full backup
+    ///
+    /// -   Manual: manual point-in-time backup
+    ///
+    /// -   Period: point-in-time backup that is triggered by a backup policy
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 备份模式。
     ///
     /// 对全量备份取值：
@@ -956,61 +1990,124 @@ pub struct DescribeDataBackupsItem {
     ///
     /// -   Period：因为备份策略，定时触发的恢复点。
     ///
+    /// </details>
+    ///
     /// Example: `Automated`
     #[cfg_attr(feature = "serialize", serde(rename = "BackupMode"))]
     pub backup_mode: Option<crate::v2016_05_03::types::BackupMode>,
+    /// The ID of the backup set.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 备份集ID。
+    ///
+    /// </details>
     ///
     /// Example: `327329803`
     #[cfg_attr(feature = "serialize", serde(rename = "BackupSetId"))]
     pub backup_set_id: Option<String>,
+    /// The size of the backup file. Unit: bytes.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 备份文件大小，单位：Byte。
+    ///
+    /// </details>
     ///
     /// Example: `2167808`
     #[cfg_attr(feature = "serialize", serde(rename = "BackupSize"))]
     pub backup_size: Option<i64>,
+    /// The UTC time when the backup started. The time is in the yyyy-MM-ddTHH:mmZ format. The time is displayed in UTC.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 备份开始时间。格式：yyyy-MM-ddTHH:mmZ（UTC时间）。
+    ///
+    /// </details>
     ///
     /// Example: `2011-06-01T17:00Z`
     #[cfg_attr(feature = "serialize", serde(rename = "BackupStartTime"))]
     pub backup_start_time: Option<String>,
+    /// The local time when the backup started. The time is in the yyyy-MM-dd HH:mm:ss format. The time is your local time.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 本次备份开始时间。格式：yyyy-MM-dd HH:mm:ss （当地时间）。
+    ///
+    /// </details>
     ///
     /// Example: `2011-05-30 03:29:00`
     #[cfg_attr(feature = "serialize", serde(rename = "BackupStartTimeLocal"))]
     pub backup_start_time_local: Option<String>,
+    /// The status of the backup set. Valid values:
+    ///
+    /// -   Success
+    /// -   Failure
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 备份集状态。取值：
     ///
     /// -   Success：成功。
     /// -   Failure：失败。
+    ///
+    /// </details>
     ///
     /// Example: `Success`
     #[cfg_attr(feature = "serialize", serde(rename = "BackupStatus"))]
     pub backup_status: Option<
         crate::v2016_05_03::types::DescribeDataBackupsBackupStatus,
     >,
+    /// The name of a point-in-time backup set or the full backup set.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 恢复点名称或全量备份集名称。
+    ///
+    /// </details>
     ///
     /// Example: `restorepoint_xxx`
     #[cfg_attr(feature = "serialize", serde(rename = "BaksetName"))]
     pub bakset_name: Option<String>,
+    /// -   For full backup, this parameter indicates the point in time at which the data in the data backup file is consistent.
+    /// -   For point-in-time backup, this parameter indicates that the returned point in time is a timestamp.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// -   对全量备份：表示一致性时间点。
     /// -   对可恢复点：表示可恢复点时间戳返回值为时间戳。
+    ///
+    /// </details>
     ///
     /// Example: `1576506856`
     #[cfg_attr(feature = "serialize", serde(rename = "ConsistentTime"))]
     pub consistent_time: Option<
         alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixSeconds>,
     >,
+    /// The ID of the instance.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 实例ID。
+    ///
+    /// </details>
     ///
     /// Example: `gp-xxxxx`
     #[cfg_attr(feature = "serialize", serde(rename = "DBInstanceId"))]
     pub db_instance_id: Option<String>,
+    /// The type of the backup. Valid values:
+    ///
+    /// -   DATA: full backup
+    /// -   RESTOREPOI: point-in-time backup
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 备份类型。取值：
     ///
     /// -   DATA: 全量备份。
     /// -   RESTOREPOI：可恢复点。
+    ///
+    /// </details>
     ///
     /// Example: `DATA`
     #[cfg_attr(feature = "serialize", serde(rename = "DataType"))]
@@ -1025,36 +2122,78 @@ alibabacloud_runtime::response_struct!(
     bakset_name, "ConsistentTime" => field consistent_time, "DBInstanceId" => field
     db_instance_id, "DataType" => field data_type }
 );
+/// Details about the list of backup sets.
+///
+/// <details><summary>中文</summary>
+///
 /// 备份集列表。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeLogBackupsItem {
+    /// The ID of the backup set.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 备份集ID。
+    ///
+    /// </details>
     ///
     /// Example: `327329803`
     #[cfg_attr(feature = "serialize", serde(rename = "BackupId"))]
     pub backup_id: Option<String>,
+    /// The ID of the instance.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 实例ID。
+    ///
+    /// </details>
     ///
     /// Example: `gp-xxxxx`
     #[cfg_attr(feature = "serialize", serde(rename = "DBInstanceId"))]
     pub db_instance_id: Option<String>,
+    /// The name of the log backup set that is stored in Object Storage Service (OSS).
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 日志文件名（OSS路径）。
+    ///
+    /// </details>
     ///
     /// Example: `000000010000000300000006`
     #[cfg_attr(feature = "serialize", serde(rename = "LogFileName"))]
     pub log_file_name: Option<String>,
+    /// The size of the log backup set. Unit: bytes.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 备份日志文件大小，单位：Byte。
+    ///
+    /// </details>
     ///
     /// Example: `2167808`
     #[cfg_attr(feature = "serialize", serde(rename = "LogFileSize"))]
     pub log_file_size: Option<i64>,
+    /// The timestamp of the log.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 日志时间戳。
+    ///
+    /// </details>
     ///
     /// Example: `2021-02-24T10:55:47Z`
     #[cfg_attr(feature = "serialize", serde(rename = "LogTime"))]
     pub log_time: Option<String>,
+    /// The name of the node.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 节点名称。
+    ///
+    /// </details>
     ///
     /// Example: `segment-x`
     #[cfg_attr(feature = "serialize", serde(rename = "SegmentName"))]
@@ -1065,23 +2204,47 @@ alibabacloud_runtime::response_struct!(
     db_instance_id, "LogFileName" => field log_file_name, "LogFileSize" => field
     log_file_size, "LogTime" => field log_time, "SegmentName" => field segment_name }
 );
+/// Details about the query items.
+///
+/// <details><summary>中文</summary>
+///
 /// 查询项。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeSQLLogCountItem {
+    /// The name of the query item.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 名称。
+    ///
+    /// </details>
     ///
     /// Example: `count`
     #[cfg_attr(feature = "serialize", serde(rename = "Name"))]
     pub name: Option<String>,
+    /// Details about the values of the query items.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 系列值。
+    ///
+    /// </details>
     #[cfg_attr(feature = "serialize", serde(rename = "Series"))]
     pub series: Vec<Sery>,
 }
 alibabacloud_runtime::response_struct!(
     DescribeSQLLogCountItem { "Name" => field name, "Series" => field series }
 );
+/// The list of the audit log files.
+///
+/// <details><summary>中文</summary>
+///
 /// 由LogFile组成的数组。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeSQLLogFilesItems {
@@ -1092,7 +2255,13 @@ pub struct DescribeSQLLogFilesItems {
 alibabacloud_runtime::response_struct!(
     DescribeSQLLogFilesItems[list "LogFile"] { "LogFile" => field log_file }
 );
+/// Details about the SQL queries.
+///
+/// <details><summary>中文</summary>
+///
 /// SQL记录列表。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeSQLLogRecordsItems {
@@ -1103,7 +2272,13 @@ pub struct DescribeSQLLogRecordsItems {
 alibabacloud_runtime::response_struct!(
     DescribeSQLLogRecordsItems[list "SQLRecord"] { "SQLRecord" => field sql_record }
 );
+/// Details about the slow queries.
+///
+/// <details><summary>中文</summary>
+///
 /// 由SQLSlowRecord组成的数组。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeSlowLogRecordsItems {
@@ -1115,16 +2290,34 @@ alibabacloud_runtime::response_struct!(
     DescribeSlowLogRecordsItems[list "SQLSlowRecord"] { "SQLSlowRecord" => field
     sql_slow_record }
 );
+/// Details about the tags.
+///
+/// <details><summary>中文</summary>
+///
 /// 标签列表。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeTagsTag {
+    /// The tag key.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 标签key。
+    ///
+    /// </details>
     ///
     /// Example: `user`
     #[cfg_attr(feature = "serialize", serde(rename = "TagKey"))]
     pub tag_key: Option<String>,
+    /// The tag value.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 标签value。
+    ///
+    /// </details>
     ///
     /// Example: `test`
     #[cfg_attr(feature = "serialize", serde(rename = "TagValue"))]
@@ -1236,7 +2429,13 @@ alibabacloud_runtime::response_struct!(
     "OperationExecuteTime" => field operation_execute_time, "ScanRowCounts" => field
     scan_row_counts, "AccountName" => field account_name, "QueryId" => field query_id }
 );
+/// Details about the instance.
+///
+/// <details><summary>中文</summary>
+///
 /// 实例详情列表。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct Items {
@@ -1248,18 +2447,36 @@ alibabacloud_runtime::response_struct!(
     Items[list "DBInstanceAttribute"] { "DBInstanceAttribute" => field
     db_instance_attribute }
 );
+/// Details about the KMS keys.
+///
+/// <details><summary>中文</summary>
+///
 /// KMS的key列表。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct KmsKey {
+    /// The ID of the KMS key.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// KMS的ID。
+    ///
+    /// </details>
     ///
     /// Example: `0b8b1825-fd99-418f-875e-e4dec1dd8715`
     #[cfg_attr(feature = "serialize", serde(rename = "KeyId"))]
     pub key_id: Option<String>,
 }
 alibabacloud_runtime::response_struct!(KmsKey { "KeyId" => field key_id });
+/// Details about the instances and tags, including the instance IDs, instance modes, and tag key-value pairs.
+///
+/// <details><summary>中文</summary>
+///
 /// 由实例及其标签组成的集合，包含了实例ID、实例类型和标签值等信息。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ListTagResourcesTagResources {
@@ -1271,21 +2488,45 @@ alibabacloud_runtime::response_struct!(
     ListTagResourcesTagResources[list "TagResource"] { "TagResource" => field
     tag_resource }
 );
+/// Details about the number of compute nodes.
+///
+/// <details><summary>中文</summary>
+///
 /// Segment节点数信息。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct NodeCount {
+    /// The maximum number of compute nodes.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// Segment最大节点数。
+    ///
+    /// </details>
     ///
     /// Example: `128`
     #[cfg_attr(feature = "serialize", serde(rename = "MaxCount"))]
     pub max_count: Option<String>,
+    /// The minimum number of compute nodes.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// Segment最小节点数。
+    ///
+    /// </details>
     ///
     /// Example: `2`
     #[cfg_attr(feature = "serialize", serde(rename = "MinCount"))]
     pub min_count: Option<String>,
+    /// The step size of each number change of compute nodes.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 增加节点时的步长。
+    ///
+    /// </details>
     ///
     /// Example: `2`
     #[cfg_attr(feature = "serialize", serde(rename = "Step"))]
@@ -1295,54 +2536,113 @@ alibabacloud_runtime::response_struct!(
     NodeCount { "MaxCount" => field max_count, "MinCount" => field min_count, "Step" =>
     field step }
 );
+/// Details about the parameter configurations.
+///
+/// <details><summary>中文</summary>
+///
 /// 参数信息。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct Parameter {
+    /// The current value of the parameter.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 当前参数值。
+    ///
+    /// </details>
     ///
     /// Example: `1000`
     #[cfg_attr(feature = "serialize", serde(rename = "CurrentValue"))]
     pub current_value: Option<String>,
+    /// Indicates whether a restart is required for parameter modifications to take effect.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 是否需要重启实例。
+    ///
+    /// </details>
     ///
     /// Example: `false`
     #[cfg_attr(feature = "serialize", serde(rename = "ForceRestartInstance"))]
     pub force_restart_instance: Option<String>,
+    /// Indicates whether the parameter is modifiable.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 是否是可修改的配置。
+    ///
+    /// </details>
     ///
     /// Example: `true`
     #[cfg_attr(feature = "serialize", serde(rename = "IsChangeableConfig"))]
     pub is_changeable_config: Option<String>,
+    /// The valid values of the parameter.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 参数范围。
+    ///
+    /// </details>
     ///
     /// Example: `[1-10000]`
     #[cfg_attr(feature = "serialize", serde(rename = "OptionalRange"))]
     pub optional_range: Option<String>,
+    /// The description of the parameter.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 参数描述。
+    ///
+    /// </details>
     ///
     /// Example: `param description`
     #[cfg_attr(feature = "serialize", serde(rename = "ParameterDescription"))]
     pub parameter_description: Option<String>,
+    /// The name of the parameter.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 参数名。
+    ///
+    /// </details>
     ///
     /// Example: `testkey`
     #[cfg_attr(feature = "serialize", serde(rename = "ParameterName"))]
     pub parameter_name: Option<String>,
+    /// The default value of the parameter.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 参数默认值。
+    ///
+    /// </details>
     ///
     /// Example: `800`
     #[cfg_attr(feature = "serialize", serde(rename = "ParameterValue"))]
     pub parameter_value: Option<String>,
+    /// The ID of the request.
+    ///
+    /// Example: `7565770E-7C45-462D-BA4A-8A5396F2CAD1`
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
+    pub request_id: Option<String>,
 }
 alibabacloud_runtime::response_struct!(
     Parameter { "CurrentValue" => field current_value, "ForceRestartInstance" => field
     force_restart_instance, "IsChangeableConfig" => field is_changeable_config,
     "OptionalRange" => field optional_range, "ParameterDescription" => field
     parameter_description, "ParameterName" => field parameter_name, "ParameterValue" =>
-    field parameter_value }
+    field parameter_value, "RequestId" => field request_id }
 );
+/// Details about the performance metrics Format: {perf1, perf2, perf3, …}.
+///
+/// <details><summary>中文</summary>
+///
 /// 数组格式：{perf1, perf2, perf3, …}。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct PerformanceKey {
@@ -1367,19 +2667,37 @@ alibabacloud_runtime::response_struct!(
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct Region {
+    /// The region ID of the instance.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 地域ID。
+    ///
+    /// </details>
     ///
     /// Example: `cn-hangzhou`
     #[cfg_attr(feature = "serialize", serde(rename = "RegionId"))]
     pub region_id: Option<String>,
+    /// Details about the zones.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 可用区列表。
+    ///
+    /// </details>
     #[cfg_attr(feature = "serialize", serde(rename = "Zones"))]
     pub zones: Zones,
 }
 alibabacloud_runtime::response_struct!(
     Region { "RegionId" => field region_id, "Zones" => field zones }
 );
+/// Details about the regions.
+///
+/// <details><summary>中文</summary>
+///
 /// 地域列表。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct Regions {
@@ -1390,14 +2708,32 @@ pub struct Regions {
 alibabacloud_runtime::response_struct!(
     Regions[list "Region"] { "Region" => field region }
 );
+/// Details about the resources.
+///
+/// <details><summary>中文</summary>
+///
 /// 资源信息。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct Resource {
+    /// Details about the available database engines.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 支持的引擎。
+    ///
+    /// </details>
     #[cfg_attr(feature = "serialize", serde(rename = "SupportedEngines"))]
     pub supported_engines: Vec<SupportedEngine>,
+    /// The zone ID of the instance.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 可用区ID。
+    ///
+    /// </details>
     ///
     /// Example: `cn-hangzhou-h`
     #[cfg_attr(feature = "serialize", serde(rename = "ZoneId"))]
@@ -1410,44 +2746,92 @@ alibabacloud_runtime::response_struct!(
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct SQLRecord {
+    /// The account name.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 账号名。
+    ///
+    /// </details>
     ///
     /// Example: `testacc`
     #[cfg_attr(feature = "serialize", serde(rename = "AccountName"))]
     pub account_name: Option<String>,
+    /// The name of the database.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 数据库。
+    ///
+    /// </details>
     ///
     /// Example: `testdb`
     #[cfg_attr(feature = "serialize", serde(rename = "DBName"))]
     pub db_name: Option<String>,
+    /// The time when the statement is executed. The time is in the `yyyy-MM-ddTHH:mm:ssZ` format. Example: 2011-05-30 T12:11:20Z.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 执行时间;格式：`yyyy-MM-ddTHH:mm:ssZ`，如2011-05-30 T12:11:20Z。
+    ///
+    /// </details>
     ///
     /// Example: `2018-07-09T08:50:20Z`
     #[cfg_attr(feature = "serialize", serde(rename = "ExecuteTime"))]
     pub execute_time: Option<
         alibabacloud_runtime::Timestamp<alibabacloud_runtime::Rfc3339>,
     >,
+    /// The IP address of the client.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 客户端IP地址。
+    ///
+    /// </details>
     ///
     /// Example: `127.0.0.1`
     #[cfg_attr(feature = "serialize", serde(rename = "HostAddress"))]
     pub host_address: Option<String>,
+    /// The number of returned entries.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 返回记录数。
+    ///
+    /// </details>
     ///
     /// Example: `122`
     #[cfg_attr(feature = "serialize", serde(rename = "ReturnRowCounts"))]
     pub return_row_counts: Option<i64>,
+    /// The SQL statement that is recorded in the log.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// SQL语句。
+    ///
+    /// </details>
     ///
     /// Example: `update test.zxb set id=0 limit 1`
     #[cfg_attr(feature = "serialize", serde(rename = "SQLText"))]
     pub sql_text: Option<String>,
+    /// The ID of the thread.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 线程ID。
+    ///
+    /// </details>
     ///
     /// Example: `723`
     #[cfg_attr(feature = "serialize", serde(rename = "ThreadID"))]
     pub thread_id: Option<String>,
+    /// The time that is consumed to execute the statement. Unit: milliseconds.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 消耗时间，单位：微秒。
+    ///
+    /// </details>
     ///
     /// Example: `130`
     #[cfg_attr(feature = "serialize", serde(rename = "TotalExecutionTimes"))]
@@ -1463,44 +2847,92 @@ alibabacloud_runtime::response_struct!(
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct SQLSlowRecord {
+    /// The time when the query was started. The time is in the YYYY-MM-DDTHH:mm:ssZ format. Example: 2011-06-11T15:00:08Z.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 执行开始时间；格式：YYYY-MM-DDTHH:mm:ss Z，如2011-06-11T15:00:08Z。
+    ///
+    /// </details>
     ///
     /// Example: `2018-07-09T09:00:08Z`
     #[cfg_attr(feature = "serialize", serde(rename = "ExecutionStartTime"))]
     pub execution_start_time: Option<
         alibabacloud_runtime::Timestamp<alibabacloud_runtime::Rfc3339>,
     >,
+    /// The IP address of the host that is used to connect to the database.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 用户连接数据库的主机地址。
+    ///
+    /// </details>
     ///
     /// Example: `127.0.0.1`
     #[cfg_attr(feature = "serialize", serde(rename = "HostAddress"))]
     pub host_address: Option<String>,
+    /// The execution duration of the query. Unit: seconds.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 执行时长，单位：秒。
+    ///
+    /// </details>
     ///
     /// Example: `123`
     #[cfg_attr(feature = "serialize", serde(rename = "QueryTimes"))]
     pub query_times: Option<i64>,
+    /// The SQL query statement.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 查询语句。
+    ///
+    /// </details>
     ///
     /// Example: `update test.zxb set id=0 limit 1`
     #[cfg_attr(feature = "serialize", serde(rename = "SQLText"))]
     pub sql_text: Option<String>,
+    /// The number of returned rows.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 返回行数。
+    ///
+    /// </details>
     ///
     /// Example: `1`
     #[cfg_attr(feature = "serialize", serde(rename = "ReturnRowCounts"))]
     pub return_row_counts: Option<i64>,
+    /// The number of parsed rows.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 解析行数。
+    ///
+    /// </details>
     ///
     /// Example: `125`
     #[cfg_attr(feature = "serialize", serde(rename = "ParseRowCounts"))]
     pub parse_row_counts: Option<i64>,
+    /// The name of the database.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 数据库名称。
+    ///
+    /// </details>
     ///
     /// Example: `test`
     #[cfg_attr(feature = "serialize", serde(rename = "DBName"))]
     pub db_name: Option<String>,
+    /// The lock duration of the query. Unit: seconds.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 锁定时长，单位：秒。
+    ///
+    /// </details>
     ///
     /// Example: `12`
     #[cfg_attr(feature = "serialize", serde(rename = "LockTimes"))]
@@ -1512,37 +2944,79 @@ alibabacloud_runtime::response_struct!(
     "ReturnRowCounts" => field return_row_counts, "ParseRowCounts" => field
     parse_row_counts, "DBName" => field db_name, "LockTimes" => field lock_times }
 );
+/// One or more performance metrics of compute nodes for the instance.
+///
+/// <details><summary>中文</summary>
+///
 /// 各节点的性能参数集合。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct Sery {
+    /// The name of the compute node or the compute group.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 计算节点或计算组名称。
+    ///
+    /// </details>
     ///
     /// Example: `standby-xxxxxxxx-cpu`
     #[cfg_attr(feature = "serialize", serde(rename = "Name"))]
     pub name: Option<String>,
+    /// The role of the compute node. The role can be master, standby, or segment.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 节点的角色，master/standby/segment。
+    ///
+    /// </details>
     ///
     /// Example: `standby`
     #[cfg_attr(feature = "serialize", serde(rename = "Role"))]
     pub role: Option<String>,
+    /// One or more performance metric values. Each value matches a compute node.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 性能参数值，每个值对应一个节点。
+    ///
+    /// </details>
     #[cfg_attr(feature = "serialize", serde(rename = "Values"))]
     pub values: Vec<Value>,
 }
 alibabacloud_runtime::response_struct!(
     Sery { "Name" => field name, "Role" => field role, "Values" => field values }
 );
+/// Details about the storage capacity of the compute node.
+///
+/// <details><summary>中文</summary>
+///
 /// 计算组存储信息。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct StorageNotice {
+    /// The storage capacity of the compute node.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 计算组存储信息。
+    ///
+    /// </details>
     ///
     /// Example: `32 CPU Cores/64GB Memory/2560GB SSD Storage`
     #[cfg_attr(feature = "serialize", serde(rename = "Text"))]
     pub text: Option<String>,
+    /// The storage capacity of the compute node.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 计算组存储信息。
+    ///
+    /// </details>
     ///
     /// Example: `32 CPU Cores/64GB Memory/2560GB SSD Storage`
     #[cfg_attr(feature = "serialize", serde(rename = "Value"))]
@@ -1551,21 +3025,45 @@ pub struct StorageNotice {
 alibabacloud_runtime::response_struct!(
     StorageNotice { "Text" => field text, "Value" => field value }
 );
+/// Details about the storage capacity of the compute node.
+///
+/// <details><summary>中文</summary>
+///
 /// Segment存储容量。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct StorageSize {
+    /// The maximum storage capacity of the compute node.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// Segment最大存储容量。
+    ///
+    /// </details>
     ///
     /// Example: `1000`
     #[cfg_attr(feature = "serialize", serde(rename = "MaxCount"))]
     pub max_count: Option<String>,
+    /// The minimum storage capacity of the compute node.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// Segment最小存储容量。
+    ///
+    /// </details>
     ///
     /// Example: `50`
     #[cfg_attr(feature = "serialize", serde(rename = "MinCount"))]
     pub min_count: Option<String>,
+    /// The step size of each storage capacity change of the compute node.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// Segment存储扩容步长。
+    ///
+    /// </details>
     ///
     /// Example: `50`
     #[cfg_attr(feature = "serialize", serde(rename = "Step"))]
@@ -1575,21 +3073,45 @@ alibabacloud_runtime::response_struct!(
     StorageSize { "MaxCount" => field max_count, "MinCount" => field min_count, "Step" =>
     field step }
 );
+/// Details about the available database engines.
+///
+/// <details><summary>中文</summary>
+///
 /// 支持的引擎。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct SupportedEngine {
+    /// The type of the machine where the resources are deployed. Valid values: ECS instance and physical server.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 模式：ECS或物理机。
+    ///
+    /// </details>
     ///
     /// Example: `ECS`
     #[cfg_attr(feature = "serialize", serde(rename = "Mode"))]
     pub mode: Option<String>,
+    /// The available version of the database engine.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 支持的引擎版本。
+    ///
+    /// </details>
     ///
     /// Example: `6.0`
     #[cfg_attr(feature = "serialize", serde(rename = "SupportedEngineVersion"))]
     pub supported_engine_version: Option<String>,
+    /// The available specifications of the instance.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 支持的规格。
+    ///
+    /// </details>
     #[cfg_attr(feature = "serialize", serde(rename = "SupportedInstanceClasses"))]
     pub supported_instance_classes: Vec<SupportedInstanceClass>,
 }
@@ -1598,32 +3120,74 @@ alibabacloud_runtime::response_struct!(
     supported_engine_version, "SupportedInstanceClasses" => field
     supported_instance_classes }
 );
+/// The available specifications of the instance.
+///
+/// <details><summary>中文</summary>
+///
 /// 支持的规格。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct SupportedInstanceClass {
+    /// The specifications of the compute node.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// Segment规格描述。
     ///
-    /// Example: `单segment节点16核配置，含128GB 内存`
+    /// </details>
+    ///
+    /// Example: `16 cores and 128 GB memory for a single compute node`
     #[cfg_attr(feature = "serialize", serde(rename = "Description"))]
     pub description: Option<String>,
+    /// The type of the compute node.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// Segment规格信息。
+    ///
+    /// </details>
     ///
     /// Example: `4C32G`
     #[cfg_attr(feature = "serialize", serde(rename = "DisplayClass"))]
     pub display_class: Option<String>,
+    /// The type family of the compute node.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// Segment规格信息。
+    ///
+    /// </details>
     ///
     /// Example: `4C32G`
     #[cfg_attr(feature = "serialize", serde(rename = "InstanceClass"))]
     pub instance_class: Option<String>,
+    /// Details about the number of compute nodes.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// Segment节点数信息。
+    ///
+    /// </details>
     #[cfg_attr(feature = "serialize", serde(rename = "NodeCount"))]
     pub node_count: NodeCount,
+    /// Details about the storage capacity of the compute node.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// Segment存储容量。
+    ///
+    /// </details>
     #[cfg_attr(feature = "serialize", serde(rename = "StorageSize"))]
     pub storage_size: StorageSize,
+    /// The type of the disk.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 存储类型。
+    ///
+    /// </details>
     ///
     /// Example: `cloud_ssd`
     #[cfg_attr(feature = "serialize", serde(rename = "StorageType"))]
@@ -1639,12 +3203,24 @@ alibabacloud_runtime::response_struct!(
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct Tag {
+    /// The tag key of the instance.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 标签键。
+    ///
+    /// </details>
     ///
     /// Example: `key1`
     #[cfg_attr(feature = "serialize", serde(rename = "Key"))]
     pub key: Option<String>,
+    /// The tag value of the instance.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 标签值。
+    ///
+    /// </details>
     ///
     /// Example: `value1`
     #[cfg_attr(feature = "serialize", serde(rename = "Value"))]
@@ -1657,22 +3233,46 @@ alibabacloud_runtime::response_struct!(
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct TagResource {
+    /// The ID of the instance.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 实例ID。
+    ///
+    /// </details>
     ///
     /// Example: `gp-xxxxxxxxxx`
     #[cfg_attr(feature = "serialize", serde(rename = "ResourceId"))]
     pub resource_id: Option<String>,
+    /// The storage mode of the instance.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 资源类型。
+    ///
+    /// </details>
     ///
     /// Example: `instance`
     #[cfg_attr(feature = "serialize", serde(rename = "ResourceType"))]
     pub resource_type: Option<crate::v2016_05_03::types::ResourceType>,
+    /// The tag key.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 标签键。
+    ///
+    /// </details>
     ///
     /// Example: `TestKey`
     #[cfg_attr(feature = "serialize", serde(rename = "TagKey"))]
     pub tag_key: Option<String>,
+    /// The tag value.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 标签值。
+    ///
+    /// </details>
     ///
     /// Example: `TestValue`
     #[cfg_attr(feature = "serialize", serde(rename = "TagValue"))]
@@ -1682,7 +3282,13 @@ alibabacloud_runtime::response_struct!(
     TagResource { "ResourceId" => field resource_id, "ResourceType" => field
     resource_type, "TagKey" => field tag_key, "TagValue" => field tag_value }
 );
+/// The list of one or more tags. Each tag consists of a key-value pair.
+///
+/// <details><summary>中文</summary>
+///
 /// 标记键值对。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct Tags {
@@ -1691,61 +3297,133 @@ pub struct Tags {
     pub tag: Vec<Tag>,
 }
 alibabacloud_runtime::response_struct!(Tags[list "Tag"] { "Tag" => field tag });
+/// The information of the vSwitch.
+///
+/// <details><summary>中文</summary>
+///
 /// 交换机信息。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct VSwitch {
+    /// The ID of the Alibaba Cloud account.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 用户ID。
+    ///
+    /// </details>
     ///
     /// Example: `123`
     #[cfg_attr(feature = "serialize", serde(rename = "AliUid"))]
     pub ali_uid: Option<String>,
+    /// The ID of the account group, indicating that the account belongs to Alibaba Finance Cloud, Alibaba Gov Cloud, or Alibaba Cloud.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 区分账户是属于金融云、政务云或公有云。
+    ///
+    /// </details>
     ///
     /// Example: `26842`
     #[cfg_attr(feature = "serialize", serde(rename = "Bid"))]
     pub bid: Option<String>,
+    /// The CIDR block of the vSwitch.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 交换机网段。
+    ///
+    /// </details>
     ///
     /// Example: `192.168.1.0/24`
     #[cfg_attr(feature = "serialize", serde(rename = "CidrBlock"))]
     pub cidr_block: Option<String>,
+    /// The time when the vSwitch was created.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 创建时间。
+    ///
+    /// </details>
     ///
     /// Example: `2020-11-22T22:22:22Z`
     #[cfg_attr(feature = "serialize", serde(rename = "GmtCreate"))]
     pub gmt_create: Option<String>,
+    /// The last time when the vSwitch was modified.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 最后修改时间。
+    ///
+    /// </details>
     ///
     /// Example: `2020-11-22T22:22:22Z`
     #[cfg_attr(feature = "serialize", serde(rename = "GmtModified"))]
     pub gmt_modified: Option<String>,
+    /// Indicates whether the vSwitch is the default vSwitch.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 是否是默认交换机。
+    ///
+    /// </details>
     ///
     /// Example: `true`
     #[cfg_attr(feature = "serialize", serde(rename = "IsDefault"))]
     pub is_default: Option<bool>,
+    /// The ID of the zone.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 可用区。
+    ///
+    /// </details>
     ///
     /// Example: `123`
     #[cfg_attr(feature = "serialize", serde(rename = "IzNo"))]
     pub iz_no: Option<String>,
+    /// The ID of the region.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 地域。
+    ///
+    /// </details>
     ///
     /// Example: `cn-hangzhou-i`
     #[cfg_attr(feature = "serialize", serde(rename = "RegionNo"))]
     pub region_no: Option<String>,
+    /// The status of the vSwitch.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 状态。
+    ///
+    /// </details>
     ///
     /// Example: `Available`
     #[cfg_attr(feature = "serialize", serde(rename = "Status"))]
     pub status: Option<String>,
+    /// The ID of the vSwitch.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 交换机ID。
+    ///
+    /// </details>
     ///
     /// Example: `vsw-xxx`
     #[cfg_attr(feature = "serialize", serde(rename = "VSwitchId"))]
     pub v_switch_id: Option<String>,
+    /// The name of the vSwitch.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 交换机名称。
+    ///
+    /// </details>
     ///
     /// Example: `vsw-name`
     #[cfg_attr(feature = "serialize", serde(rename = "VSwitchName"))]
@@ -1758,81 +3436,177 @@ alibabacloud_runtime::response_struct!(
     region_no, "Status" => field status, "VSwitchId" => field v_switch_id, "VSwitchName"
     => field v_switch_name }
 );
+/// Details about the vSwitches.
+///
+/// <details><summary>中文</summary>
+///
 /// 交换机信息。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct VSwitches {
+    /// The information of the vSwitch.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 交换机信息。
+    ///
+    /// </details>
     #[cfg_attr(feature = "serialize", serde(rename = "VSwitch"))]
     pub v_switch: Vec<VSwitch>,
 }
 alibabacloud_runtime::response_struct!(
     VSwitches[list "VSwitch"] { "VSwitch" => field v_switch }
 );
+/// One or more performance metric values. Each value matches a compute node.
+///
+/// <details><summary>中文</summary>
+///
 /// 性能参数值，每个值对应一个节点。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct Value {
+    /// An array of performance data.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 数组格式。
+    ///
+    /// </details>
     ///
     /// Example: `[ "2020-09-27T07:00:00+08:00", "5.84" ],[ "2020-09-27T07:01:00+08:00", "5.09" ]`
     #[cfg_attr(feature = "serialize", serde(rename = "Point"))]
     pub point: Vec<String>,
 }
 alibabacloud_runtime::response_struct!(Value[list "Point"] { "Point" => field point });
+/// The information of the VPC.
+///
+/// <details><summary>中文</summary>
+///
 /// VPC信息。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct Vpc {
+    /// The ID of the Alibaba Cloud account.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 阿里云账户ID。
+    ///
+    /// </details>
     ///
     /// Example: `123`
     #[cfg_attr(feature = "serialize", serde(rename = "AliUid"))]
     pub ali_uid: Option<String>,
+    /// The ID of the account group, indicating that the account belongs to Alibaba Finance Cloud, Alibaba Gov Cloud, or Alibaba Cloud.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 区分这个账号是金融云，政务云或公有云的。
+    ///
+    /// </details>
     ///
     /// Example: `26842`
     #[cfg_attr(feature = "serialize", serde(rename = "Bid"))]
     pub bid: Option<String>,
+    /// The CIDR block of the VPC.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 交换机网段。
+    ///
+    /// </details>
     ///
     /// Example: `192.168.1.0/24`
     #[cfg_attr(feature = "serialize", serde(rename = "CidrBlock"))]
     pub cidr_block: Option<String>,
+    /// The time when the VPC was created.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 创建时间。
+    ///
+    /// </details>
     ///
     /// Example: `2020-11-22T11:22:33Z`
     #[cfg_attr(feature = "serialize", serde(rename = "GmtCreate"))]
     pub gmt_create: Option<String>,
+    /// The last time when the VPC was modified.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 最后修改时间。
+    ///
+    /// </details>
     ///
     /// Example: `2020-12-22T11:22:33Z`
     #[cfg_attr(feature = "serialize", serde(rename = "GmtModified"))]
     pub gmt_modified: Option<String>,
+    /// Indicates whether the VPC is the default VPC.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 是否是默认VPC。
+    ///
+    /// </details>
     ///
     /// Example: `true`
     #[cfg_attr(feature = "serialize", serde(rename = "IsDefault"))]
     pub is_default: Option<bool>,
+    /// The ID of the region.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 地域。
+    ///
+    /// </details>
     ///
     /// Example: `cn-hangzhou`
     #[cfg_attr(feature = "serialize", serde(rename = "RegionNo"))]
     pub region_no: Option<String>,
+    /// The status of the VPC.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// VPC状态。
+    ///
+    /// </details>
     ///
     /// Example: `Available`
     #[cfg_attr(feature = "serialize", serde(rename = "Status"))]
     pub status: Option<String>,
+    /// The information of the vSwitch.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 交换机信息。
+    ///
+    /// </details>
     #[cfg_attr(feature = "serialize", serde(rename = "VSwitchs"))]
     pub v_switchs: Vec<VSwitch>,
+    /// The ID of the VPC.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// VPC的ID。
+    ///
+    /// </details>
     ///
     /// Example: `vpc-xxx`
     #[cfg_attr(feature = "serialize", serde(rename = "VpcId"))]
     pub vpc_id: Option<String>,
+    /// The name of the VPC.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// VPC的名称。
+    ///
+    /// </details>
     ///
     /// Example: `vpc-name`
     #[cfg_attr(feature = "serialize", serde(rename = "VpcName"))]
@@ -1844,11 +3618,23 @@ alibabacloud_runtime::response_struct!(
     field is_default, "RegionNo" => field region_no, "Status" => field status, "VSwitchs"
     => field v_switchs, "VpcId" => field vpc_id, "VpcName" => field vpc_name }
 );
+/// Details about the VPCs.
+///
+/// <details><summary>中文</summary>
+///
 /// VPC信息。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct Vpcs {
+    /// The information of the VPC.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// VPC信息。
+    ///
+    /// </details>
     #[cfg_attr(feature = "serialize", serde(rename = "Vpc"))]
     pub vpc: Vec<Vpc>,
 }
@@ -1857,12 +3643,24 @@ alibabacloud_runtime::response_struct!(Vpcs[list "Vpc"] { "Vpc" => field vpc });
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct Zone {
+    /// The zone ID of the instance.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 可用区ID。
+    ///
+    /// </details>
     ///
     /// Example: `cn-hangzhou-c`
     #[cfg_attr(feature = "serialize", serde(rename = "ZoneId"))]
     pub zone_id: Option<String>,
+    /// Indicates whether the VPC in the zone is available.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// VPC是否可用。
+    ///
+    /// </details>
     ///
     /// Example: `true`
     #[cfg_attr(feature = "serialize", serde(rename = "VpcEnabled"))]
@@ -1871,7 +3669,13 @@ pub struct Zone {
 alibabacloud_runtime::response_struct!(
     Zone { "ZoneId" => field zone_id, "VpcEnabled" => field vpc_enabled }
 );
+/// Details about the zones.
+///
+/// <details><summary>中文</summary>
+///
 /// 可用区列表。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct Zones {
@@ -1919,8 +3723,22 @@ mod tests {
             |value: &BackupStatus| matches!(value, BackupStatus::Other(_)),
         );
         round_trips(
+            ConnectionMode::VALUES,
+            |value: &ConnectionMode| matches!(value, ConnectionMode::Other(_)),
+        );
+        round_trips(
+            DBInstanceClassType::VALUES,
+            |value: &DBInstanceClassType| matches!(value, DBInstanceClassType::Other(_)),
+        );
+        round_trips(
             DataType::VALUES,
             |value: &DataType| matches!(value, DataType::Other(_)),
+        );
+        round_trips(
+            DescribeDBInstanceOnECSAttributeLockMode::VALUES,
+            |value: &DescribeDBInstanceOnECSAttributeLockMode| {
+                matches!(value, DescribeDBInstanceOnECSAttributeLockMode::Other(_))
+            },
         );
         round_trips(
             DescribeDataBackupsBackupStatus::VALUES,
@@ -1929,12 +3747,32 @@ mod tests {
             },
         );
         round_trips(
+            EncryptionType::VALUES,
+            |value: &EncryptionType| matches!(value, EncryptionType::Other(_)),
+        );
+        round_trips(
             ErrorCode::VALUES,
             |value: &ErrorCode| matches!(value, ErrorCode::Other(_)),
         );
         round_trips(
             HostType::VALUES,
             |value: &HostType| matches!(value, HostType::Other(_)),
+        );
+        round_trips(
+            InstanceDeployType::VALUES,
+            |value: &InstanceDeployType| matches!(value, InstanceDeployType::Other(_)),
+        );
+        round_trips(
+            InstanceNetworkType::VALUES,
+            |value: &InstanceNetworkType| matches!(value, InstanceNetworkType::Other(_)),
+        );
+        round_trips(
+            LockMode::VALUES,
+            |value: &LockMode| matches!(value, LockMode::Other(_)),
+        );
+        round_trips(
+            PayType::VALUES,
+            |value: &PayType| matches!(value, PayType::Other(_)),
         );
         round_trips(
             ResourceType::VALUES,

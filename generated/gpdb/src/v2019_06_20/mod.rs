@@ -78,7 +78,7 @@ impl GpdbClient {
     }
     /// Calls `DescribeDBInstanceForDms`.
     ///
-    /// 调取DescribeDBInstanceForDms接口查询实例详细信息。
+    /// You can call this operation to query the detailed information about an AnalyticDB for PostgreSQL instance.
     pub async fn describe_db_instance_for_dms(
         &self,
         request: describe_db_instance_for_dms::DescribeDBInstanceForDms,
@@ -90,7 +90,7 @@ impl GpdbClient {
     }
     /// Calls `DescribeDBInstanceSecurityIps`.
     ///
-    /// 调取DescribeDBInstanceSecurityIps接口查询所有白名单。
+    /// You can call this operation to query the IP address whitelists of an AnalyticDB for PostgreSQL instance.
     pub async fn describe_db_instance_security_ips(
         &self,
         request: describe_db_instance_security_ips::DescribeDBInstanceSecurityIps,
@@ -102,7 +102,7 @@ impl GpdbClient {
     }
     /// Calls `DescribeDBInstancesForDms`.
     ///
-    /// 调取DescribeDBInstancesForDms接口根据账号ID查询所有实例信息。
+    /// You can call this operation to query instance information based on the ID of an Alibaba Cloud account.
     pub async fn describe_db_instances_for_dms(
         &self,
         request: describe_db_instances_for_dms::DescribeDBInstancesForDms,
@@ -114,7 +114,7 @@ impl GpdbClient {
     }
     /// Calls `ModifyDBInstanceSecurityIps`.
     ///
-    /// 调取ModifyDBInstanceSecurityIps接口修改实例的白名单列表。
+    /// You can call this operation to modify an IP address whitelist of an instance.
     pub async fn modify_db_instance_security_ips(
         &self,
         request: modify_db_instance_security_ips::ModifyDBInstanceSecurityIps,

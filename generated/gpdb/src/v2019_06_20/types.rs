@@ -11,16 +11,34 @@ pub enum ErrorCode {
     Other(std::string::String),
 }
 alibabacloud_runtime::value_enum!(ErrorCode, Other {});
+/// Details about the IP address whitelists.
+///
+/// <details><summary>中文</summary>
+///
 /// 结果列表。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeDBInstanceSecurityIpsResult {
+    /// The name of the IP address whitelist.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 白名单分组名。
+    ///
+    /// </details>
     ///
     /// Example: `default`
     #[cfg_attr(feature = "serialize", serde(rename = "GroupName"))]
     pub group_name: Option<String>,
+    /// The list of one or more IP addresses that the whitelist contains.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 白名IP单列表。
+    ///
+    /// </details>
     ///
     /// Example: `[ "127.0.0.1"]`
     #[cfg_attr(feature = "serialize", serde(rename = "WhiteList"))]
@@ -30,76 +48,166 @@ alibabacloud_runtime::response_struct!(
     DescribeDBInstanceSecurityIpsResult { "GroupName" => field group_name, "WhiteList" =>
     field white_list }
 );
+/// Details about the instance.
+///
+/// <details><summary>中文</summary>
+///
 /// 实例详细信息。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct Instance {
+    /// The ID of the Alibaba Cloud account.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 阿里云账户ID。
+    ///
+    /// </details>
     ///
     /// Example: `1234566788909`
     #[cfg_attr(feature = "serialize", serde(rename = "AliUid"))]
     pub ali_uid: Option<String>,
+    /// The ID of the account group, indicating that the account belongs to Alibaba Finance Cloud, Alibaba Gov Cloud, or Alibaba Cloud.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 区分示例值是金融云、政务云或公有云。
+    ///
+    /// </details>
     ///
     /// Example: `26842`
     #[cfg_attr(feature = "serialize", serde(rename = "Bid"))]
     pub bid: Option<String>,
+    /// The endpoint of the instance.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 实例连接串地址。
+    ///
+    /// </details>
     ///
     /// Example: `gp-xxxxxxxxxxxxxxxx-master.gpdbmaster.singapore.rds.aliyuncs.com`
     #[cfg_attr(feature = "serialize", serde(rename = "ConnectionString"))]
     pub connection_string: Option<String>,
+    /// The ID of the instance.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 实例ID。
+    ///
+    /// </details>
     ///
     /// Example: `gp-xxxxxxxxxxxx`
     #[cfg_attr(feature = "serialize", serde(rename = "DbInstanceName"))]
     pub db_instance_name: Option<String>,
+    /// The database engine of the instance.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 数据库类型。
+    ///
+    /// </details>
     ///
     /// Example: `gpdb`
     #[cfg_attr(feature = "serialize", serde(rename = "DbType"))]
     pub db_type: Option<String>,
+    /// The description of the instance.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 描述信息。
     ///
-    /// Example: `”“`
+    /// </details>
+    ///
+    /// Example: `""`
     #[cfg_attr(feature = "serialize", serde(rename = "Description"))]
     pub description: Option<String>,
+    /// The network type of the instance.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 实例网络类型。
+    ///
+    /// </details>
     ///
     /// Example: `vpc`
     #[cfg_attr(feature = "serialize", serde(rename = "InstanceNetworkType"))]
     pub instance_network_type: Option<String>,
+    /// The number of the port that is used to connect to the instance.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 实例连接端口号。
+    ///
+    /// </details>
     ///
     /// Example: `5432`
     #[cfg_attr(feature = "serialize", serde(rename = "Port"))]
     pub port: Option<String>,
+    /// The ID of the region.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// Region地址。
+    ///
+    /// </details>
     ///
     /// Example: `ap-southeast-1`
     #[cfg_attr(feature = "serialize", serde(rename = "Region"))]
     pub region: Option<String>,
+    /// The vSwitch ID of the instance.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// VSwitch的ID。
+    ///
+    /// </details>
     ///
     /// Example: `vsw-xxxxxxxxxxxxxxxxx`
     #[cfg_attr(feature = "serialize", serde(rename = "VSwitchId"))]
     pub v_switch_id: Option<String>,
+    /// The version of the instance.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 实例版本。
+    ///
+    /// </details>
     ///
     /// Example: `6.0`
     #[cfg_attr(feature = "serialize", serde(rename = "Version"))]
     pub version: Option<String>,
+    /// The ID of the VPC-type instance.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// VPC实例的ID。
+    ///
+    /// </details>
     ///
     /// Example: `gp-xxxxxxxxxxxxxxxxx-master-202103122033`
     #[cfg_attr(feature = "serialize", serde(rename = "VpcCloudInstanceId"))]
     pub vpc_cloud_instance_id: Option<String>,
+    /// The VPC ID of the instance.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// VPC的ID。
+    ///
+    /// </details>
     ///
     /// Example: `vpc-xxxxxxxxxxxxxxxxx`
     #[cfg_attr(feature = "serialize", serde(rename = "VpcId"))]
     pub vpc_id: Option<String>,
+    /// The IP address of the VPC.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// VPC的IP地址。
+    ///
+    /// </details>
     ///
     /// Example: `172.16.0.140`
     #[cfg_attr(feature = "serialize", serde(rename = "VpcIp"))]

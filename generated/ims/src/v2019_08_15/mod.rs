@@ -201,7 +201,7 @@ impl ImsClient {
     }
     /// Calls `AddUserToGroup`.
     ///
-    /// 调用AddUserToGroup将RAM用户添加到指定的用户组。
+    /// Adds a RAM user to a RAM user group.
     pub async fn add_user_to_group(
         &self,
         request: add_user_to_group::AddUserToGroup,
@@ -213,7 +213,7 @@ impl ImsClient {
     }
     /// Calls `BindMFADevice`.
     ///
-    /// 调用BindMFADevice为RAM用户绑定多因素认证设备。
+    /// Binds a multi-factor authentication (MFA) device to a RAM user.
     pub async fn bind_mfa_device(
         &self,
         request: bind_mfa_device::BindMFADevice,
@@ -225,7 +225,7 @@ impl ImsClient {
     }
     /// Calls `ChangePassword`.
     ///
-    /// RAM用户调用ChangePassword修改自己的控制台登录密码。
+    /// Changes the password that is used to log on to the console.
     pub async fn change_password(
         &self,
         request: change_password::ChangePassword,
@@ -237,7 +237,7 @@ impl ImsClient {
     }
     /// Calls `CreateAccessKey`.
     ///
-    /// 调用CreateAccessKey创建阿里云账号（主账号）或RAM用户的访问密钥。
+    /// Creates an AccessKey pair for an Alibaba Cloud account or a RAM user.
     pub async fn create_access_key(
         &self,
         request: create_access_key::CreateAccessKey,
@@ -273,7 +273,7 @@ impl ImsClient {
     }
     /// Calls `CreateLoginProfile`.
     ///
-    /// 调用CreateLoginProfile开启指定RAM用户的控制台登录。
+    /// Enables logon to the console for a RAM user.
     pub async fn create_login_profile(
         &self,
         request: create_login_profile::CreateLoginProfile,
@@ -285,7 +285,7 @@ impl ImsClient {
     }
     /// Calls `CreateSAMLProvider`.
     ///
-    /// 调用CreateSAMLProvider创建角色SSO身份提供商。
+    /// Creates an identity provider (IdP) for role-based SSO.
     pub async fn create_saml_provider(
         &self,
         request: create_saml_provider::CreateSAMLProvider,
@@ -297,7 +297,7 @@ impl ImsClient {
     }
     /// Calls `CreateUser`.
     ///
-    /// 调用CreateUser创建RAM用户。
+    /// Creates a RAM user.
     pub async fn create_user(
         &self,
         request: create_user::CreateUser,
@@ -309,7 +309,7 @@ impl ImsClient {
     }
     /// Calls `CreateVirtualMFADevice`.
     ///
-    /// 调用CreateVirtualMFADevice创建多因素认证设备。
+    /// Creates a multi-factor authentication (MFA) device.
     pub async fn create_virtual_mfa_device(
         &self,
         request: create_virtual_mfa_device::CreateVirtualMFADevice,
@@ -321,7 +321,7 @@ impl ImsClient {
     }
     /// Calls `DeleteAccessKey`.
     ///
-    /// 调用DeleteAccessKey删除阿里云账号（主账号）或RAM用户的访问密钥。
+    /// Deletes an AccessKey pair from an Alibaba Cloud account or a RAM user.
     pub async fn delete_access_key(
         &self,
         request: delete_access_key::DeleteAccessKey,
@@ -333,7 +333,7 @@ impl ImsClient {
     }
     /// Calls `DeleteGroup`.
     ///
-    /// 调用DeleteGroup删除指定的用户组。
+    /// Deletes a RAM user group.
     pub async fn delete_group(
         &self,
         request: delete_group::DeleteGroup,
@@ -345,7 +345,7 @@ impl ImsClient {
     }
     /// Calls `DeleteLoginProfile`.
     ///
-    /// 调用DeleteLoginProfile关闭指定RAM用户的控制台登录。
+    /// Disables logon to the console for a RAM user.
     pub async fn delete_login_profile(
         &self,
         request: delete_login_profile::DeleteLoginProfile,
@@ -357,7 +357,7 @@ impl ImsClient {
     }
     /// Calls `DeleteSAMLProvider`.
     ///
-    /// 调用DeleteSAMLProvider删除指定的角色SSO身份提供商。
+    /// Deletes an identity provider (IdP) for role-based SSO.
     pub async fn delete_saml_provider(
         &self,
         request: delete_saml_provider::DeleteSAMLProvider,
@@ -369,7 +369,7 @@ impl ImsClient {
     }
     /// Calls `DeleteUser`.
     ///
-    /// 调用DeleteUser删除RAM用户。
+    /// Deletes a RAM user.
     pub async fn delete_user(
         &self,
         request: delete_user::DeleteUser,
@@ -381,7 +381,7 @@ impl ImsClient {
     }
     /// Calls `DeleteVirtualMFADevice`.
     ///
-    /// 调用DeleteVirtualMFADevice删除多因素认证设备。
+    /// Deletes a multi-factor authentication (MFA) device.
     pub async fn delete_virtual_mfa_device(
         &self,
         request: delete_virtual_mfa_device::DeleteVirtualMFADevice,
@@ -405,7 +405,7 @@ impl ImsClient {
     }
     /// Calls `GenerateCredentialReport`.
     ///
-    /// 调用GenerateCredentialReport生成用户凭证报告。
+    /// Generates a user credential report.
     pub async fn generate_credential_report(
         &self,
         request: generate_credential_report::GenerateCredentialReport,
@@ -417,7 +417,7 @@ impl ImsClient {
     }
     /// Calls `GetAccessKeyLastUsed`.
     ///
-    /// 调用GetAccessKeyLastUsed查询指定访问密钥的最后使用时间。
+    /// Queries the time when an AccessKey pair is used for the last time.
     pub async fn get_access_key_last_used(
         &self,
         request: get_access_key_last_used::GetAccessKeyLastUsed,
@@ -429,7 +429,7 @@ impl ImsClient {
     }
     /// Calls `GetAccountMFAInfo`.
     ///
-    /// 调用GetAccountMFAInfo查询阿里云账号（主账号）的多因素认证设备信息。
+    /// Queries a multi-factor authentication (MFA) device of an Alibaba Cloud account.
     pub async fn get_account_mfa_info(
         &self,
         request: get_account_mfa_info::GetAccountMFAInfo,
@@ -441,7 +441,7 @@ impl ImsClient {
     }
     /// Calls `GetAccountSecurityPracticeReport`.
     ///
-    /// 调用GetAccountSecurityPracticeReport查询阿里云账号的安全报告。
+    /// Queries the security report for an Alibaba Cloud account.
     pub async fn get_account_security_practice_report(
         &self,
         request: get_account_security_practice_report::GetAccountSecurityPracticeReport,
@@ -453,7 +453,7 @@ impl ImsClient {
     }
     /// Calls `GetAccountSummary`.
     ///
-    /// 调用GetAccountSummary查询阿里云账号（主账号）的概览信息。
+    /// Queries the overview information of an Alibaba Cloud account.
     pub async fn get_account_summary(
         &self,
         request: get_account_summary::GetAccountSummary,
@@ -477,7 +477,7 @@ impl ImsClient {
     }
     /// Calls `GetCredentialReport`.
     ///
-    /// 调用GetCredentialReport查询用户凭证报告内容。
+    /// Queries the content of a user credential report.
     pub async fn get_credential_report(
         &self,
         request: get_credential_report::GetCredentialReport,
@@ -489,7 +489,7 @@ impl ImsClient {
     }
     /// Calls `GetDefaultDomain`.
     ///
-    /// 调用GetDefaultDomain查询默认域名。
+    /// Queries the default domain name.
     pub async fn get_default_domain(
         &self,
         request: get_default_domain::GetDefaultDomain,
@@ -501,7 +501,7 @@ impl ImsClient {
     }
     /// Calls `GetLoginProfile`.
     ///
-    /// 调用GetLoginProfile查询指定RAM用户的控制台登录信息。
+    /// Queries the logon information of a RAM user.
     pub async fn get_login_profile(
         &self,
         request: get_login_profile::GetLoginProfile,
@@ -513,7 +513,7 @@ impl ImsClient {
     }
     /// Calls `GetPasswordPolicy`.
     ///
-    /// 调用GetPasswordPolicy查询RAM用户密码强度策略信息。
+    /// Queries the password policy of RAM users.
     pub async fn get_password_policy(
         &self,
         request: get_password_policy::GetPasswordPolicy,
@@ -525,7 +525,7 @@ impl ImsClient {
     }
     /// Calls `GetSAMLProvider`.
     ///
-    /// 调用GetSAMLProvider查询角色SSO身份提供商信息。
+    /// Queries identity providers (IdPs) for role-based SSO.
     pub async fn get_saml_provider(
         &self,
         request: get_saml_provider::GetSAMLProvider,
@@ -537,7 +537,7 @@ impl ImsClient {
     }
     /// Calls `GetSecurityPreference`.
     ///
-    /// 调用GetSecurityPreference查询RAM用户的全局安全首选项。
+    /// Queries the security preferences for RAM users.
     pub async fn get_security_preference(
         &self,
         request: get_security_preference::GetSecurityPreference,
@@ -549,7 +549,7 @@ impl ImsClient {
     }
     /// Calls `GetUser`.
     ///
-    /// 调用GetUser查询RAM用户的详细信息。
+    /// Queries the information of a RAM user.
     pub async fn get_user(
         &self,
         request: get_user::GetUser,
@@ -561,7 +561,7 @@ impl ImsClient {
     }
     /// Calls `GetUserMFAInfo`.
     ///
-    /// 调用GetUserMFAInfo查询RAM用户绑定的多因素认证设备信息。
+    /// Queries the information of the multi-factor authentication (MFA) device that is bound to a RAM user.
     pub async fn get_user_mfa_info(
         &self,
         request: get_user_mfa_info::GetUserMFAInfo,
@@ -573,7 +573,7 @@ impl ImsClient {
     }
     /// Calls `GetUserSsoSettings`.
     ///
-    /// 调用GetUserSsoSettings查询用户SSO身份提供商信息。
+    /// Queries information about identity providers (IdPs) for user-based single sign-on (SSO).
     pub async fn get_user_sso_settings(
         &self,
         request: get_user_sso_settings::GetUserSsoSettings,
@@ -585,7 +585,7 @@ impl ImsClient {
     }
     /// Calls `ListAccessKeys`.
     ///
-    /// 调用ListAccessKeys查询阿里云账号（主账号）或RAM用户的访问密钥列表。
+    /// Queries the AccessKey pairs of an Alibaba Cloud account or a RAM user.
     pub async fn list_access_keys(
         &self,
         request: list_access_keys::ListAccessKeys,
@@ -609,7 +609,7 @@ impl ImsClient {
     }
     /// Calls `ListGroups`.
     ///
-    /// 调用ListGroups查询用户组列表。
+    /// Queries RAM user groups.
     pub async fn list_groups(
         &self,
         request: list_groups::ListGroups,
@@ -621,7 +621,7 @@ impl ImsClient {
     }
     /// Calls `ListGroupsForUser`.
     ///
-    /// 调用ListGroupsForUser查询指定RAM用户加入的用户组列表。
+    /// Queries the RAM user groups to which a RAM user belongs.
     pub async fn list_groups_for_user(
         &self,
         request: list_groups_for_user::ListGroupsForUser,
@@ -633,7 +633,7 @@ impl ImsClient {
     }
     /// Calls `ListSAMLProviders`.
     ///
-    /// 调用ListSAMLProviders查询角色SSO身份提供商列表。
+    /// Queries identity providers (IdPs) for role-based SSO.
     pub async fn list_saml_providers(
         &self,
         request: list_saml_providers::ListSAMLProviders,
@@ -645,7 +645,7 @@ impl ImsClient {
     }
     /// Calls `ListUserBasicInfos`.
     ///
-    /// 调用ListUserBasicInfos查询所有RAM用户的基本信息。
+    /// Queries the basic information of all RAM users.
     pub async fn list_user_basic_infos(
         &self,
         request: list_user_basic_infos::ListUserBasicInfos,
@@ -657,7 +657,7 @@ impl ImsClient {
     }
     /// Calls `ListUsers`.
     ///
-    /// 调用ListUsers查询所有RAM用户的详细信息。
+    /// Queries the details of all RAM users.
     pub async fn list_users(
         &self,
         request: list_users::ListUsers,
@@ -669,7 +669,7 @@ impl ImsClient {
     }
     /// Calls `ListUsersForGroup`.
     ///
-    /// 调用ListUsersForGroup查询指定用户组内的RAM用户列表。
+    /// Queries RAM users in a RAM user group.
     pub async fn list_users_for_group(
         &self,
         request: list_users_for_group::ListUsersForGroup,
@@ -681,7 +681,7 @@ impl ImsClient {
     }
     /// Calls `ListVirtualMFADevices`.
     ///
-    /// 调用ListVirtualMFADevices查询多因素认证设备列表。
+    /// Queries multi-factor authentication (MFA) devices.
     pub async fn list_virtual_mfa_devices(
         &self,
         request: list_virtual_mfa_devices::ListVirtualMFADevices,
@@ -693,7 +693,7 @@ impl ImsClient {
     }
     /// Calls `RemoveUserFromGroup`.
     ///
-    /// 调用RemoveUserFromGroup将RAM用户从用户组中移除。
+    /// Removes a RAM user from a RAM user group.
     pub async fn remove_user_from_group(
         &self,
         request: remove_user_from_group::RemoveUserFromGroup,
@@ -705,7 +705,7 @@ impl ImsClient {
     }
     /// Calls `SetDefaultDomain`.
     ///
-    /// 调用SetDefaultDomain设置默认域名。
+    /// Configures the default domain name.
     pub async fn set_default_domain(
         &self,
         request: set_default_domain::SetDefaultDomain,
@@ -717,7 +717,7 @@ impl ImsClient {
     }
     /// Calls `SetPasswordPolicy`.
     ///
-    /// 调用SetPasswordPolicy设置RAM用户密码强度策略。
+    /// Configures the password policy for RAM users.
     pub async fn set_password_policy(
         &self,
         request: set_password_policy::SetPasswordPolicy,
@@ -729,7 +729,7 @@ impl ImsClient {
     }
     /// Calls `SetSecurityPreference`.
     ///
-    /// 调用SetSecurityPreference设置RAM用户的全局安全首选项。
+    /// Configures security preferences for RAM users.
     pub async fn set_security_preference(
         &self,
         request: set_security_preference::SetSecurityPreference,
@@ -741,7 +741,7 @@ impl ImsClient {
     }
     /// Calls `SetUserSsoSettings`.
     ///
-    /// 调用SetUserSsoSettings设置用户SSO身份提供商信息。
+    /// Configures information about identity providers (IdPs) for user-based single sign-on (SSO).
     pub async fn set_user_sso_settings(
         &self,
         request: set_user_sso_settings::SetUserSsoSettings,
@@ -753,7 +753,7 @@ impl ImsClient {
     }
     /// Calls `UnbindMFADevice`.
     ///
-    /// 调用UnbindMFADevice为RAM用户解绑多因素认证设备。
+    /// Unbinds a multi-factor authentication (MFA) device from a RAM user.
     pub async fn unbind_mfa_device(
         &self,
         request: unbind_mfa_device::UnbindMFADevice,
@@ -765,7 +765,7 @@ impl ImsClient {
     }
     /// Calls `UpdateGroup`.
     ///
-    /// 调用UpdateGroup修改指定用户组的信息。
+    /// Modifies the information of a RAM user group.
     pub async fn update_group(
         &self,
         request: update_group::UpdateGroup,
@@ -777,7 +777,7 @@ impl ImsClient {
     }
     /// Calls `UpdateLoginProfile`.
     ///
-    /// 调用UpdateLoginProfile修改指定RAM用户的控制台登录信息。
+    /// Modifies the logon information of a RAM user.
     pub async fn update_login_profile(
         &self,
         request: update_login_profile::UpdateLoginProfile,
@@ -801,7 +801,7 @@ impl ImsClient {
     }
     /// Calls `UpdateUser`.
     ///
-    /// 调用UpdateUser修改RAM用户信息。
+    /// Modifies the information of a RAM user.
     pub async fn update_user(
         &self,
         request: update_user::UpdateUser,

@@ -36,11 +36,29 @@ alibabacloud_runtime::value_enum!(ErrorCode, Other {});
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum State {
-    /// `STARTED`: 用户凭证报告开始生成。
+    /// `STARTED`: The user credential report starts to generate.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 用户凭证报告开始生成。
+    ///
+    /// </details>
     Started,
-    /// `INPROGRESS`: 用户凭证报告生成中。
+    /// `INPROGRESS`: The user credential report is being generated.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 用户凭证报告生成中。
+    ///
+    /// </details>
     Inprogress,
-    /// `COMPLETED`: 用户凭证报告已经生成。
+    /// `COMPLETED`: The user credential report is generated.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 用户凭证报告已经生成。
+    ///
+    /// </details>
     Completed,
     /// A value the documentation does not list, as sent.
     Other(std::string::String),
@@ -55,9 +73,21 @@ alibabacloud_runtime::value_enum!(
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum Status {
-    /// `Active`: 已激活。
+    /// `Active`: Password-based logon is enabled. This is the default value.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 已激活。
+    ///
+    /// </details>
     Active,
-    /// `Inactive`: 已禁用。
+    /// `Inactive`: Password-based logon is disabled.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 已禁用。
+    ///
+    /// </details>
     Inactive,
     /// A value the documentation does not list, as sent.
     Other(std::string::String),
@@ -89,42 +119,93 @@ alibabacloud_runtime::value_enum!(
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum Type {
-    /// `VMFA`: 虚拟MFA设备。
+    /// `VMFA`: virtual MFA device
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 虚拟MFA设备。
+    ///
+    /// </details>
     Vmfa,
-    /// `U2F`: U2F安全密钥。
+    /// `U2F`: Universal 2nd Factor (U2F) security key
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// U2F安全密钥。
+    ///
+    /// </details>
     U2f,
     /// A value the documentation does not list, as sent.
     Other(std::string::String),
 }
 alibabacloud_runtime::value_enum!(Type, Other { Vmfa = "VMFA", U2f = "U2F" });
+/// The information of the AccessKey pair.
+///
+/// <details><summary>中文</summary>
+///
 /// 访问密钥。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct AccessKey {
+    /// The AccessKey ID provided to you by Alibaba Cloud.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 访问密钥ID。
+    ///
+    /// </details>
     ///
     /// Example: `LTAI4G3HaMmeHpay2gcq****`
     #[cfg_attr(feature = "serialize", serde(rename = "AccessKeyId"))]
     pub access_key_id: Option<String>,
+    /// The AccessKey secret provided to you by Alibaba Cloud.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 访问密钥。
+    ///
+    /// </details>
     ///
     /// Example: `Y3MSLE6OgizS4qrz5LVFDoyZEL****`
     #[cfg_attr(feature = "serialize", serde(rename = "AccessKeySecret"))]
     pub access_key_secret: Option<String>,
+    /// The time when the AccessKey pair was created.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 访问密钥的创建时间。
+    ///
+    /// </details>
     ///
     /// Example: `2020-10-15T08:08:54Z`
     #[cfg_attr(feature = "serialize", serde(rename = "CreateDate"))]
     pub create_date: Option<String>,
+    /// The status of the AccessKey pair. Valid values:
+    ///
+    /// -   Active
+    /// -   Inactive
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 访问密钥的状态。取值：
     ///
     /// -   Active：已激活。
     /// -   Inactive：已禁用。
     ///
+    /// </details>
+    ///
     /// Example: `Active`
     #[cfg_attr(feature = "serialize", serde(rename = "Status"))]
     pub status: Option<crate::v2019_08_15::types::Status>,
+    /// The time when the AccessKey pair was updated.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 访问密钥更新时间。
+    ///
+    /// </details>
     ///
     /// Example: `2020-10-13T12:33:18Z`
     #[cfg_attr(feature = "serialize", serde(rename = "UpdateDate"))]
@@ -135,11 +216,23 @@ alibabacloud_runtime::response_struct!(
     access_key_secret, "CreateDate" => field create_date, "Status" => field status,
     "UpdateDate" => field update_date }
 );
+/// The details of the time when the AccessKey pair was used for the last time.
+///
+/// <details><summary>中文</summary>
+///
 /// 访问密钥的最后使用信息。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct AccessKeyLastUsed {
+    /// The time when the AccessKey pair was used for the last time.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 最后使用时间。
+    ///
+    /// </details>
     ///
     /// Example: `2020-10-16T01:37:37Z`
     #[cfg_attr(feature = "serialize", serde(rename = "LastUsedDate"))]
@@ -148,11 +241,23 @@ pub struct AccessKeyLastUsed {
 alibabacloud_runtime::response_struct!(
     AccessKeyLastUsed { "LastUsedDate" => field last_used_date }
 );
+/// The AccessKey pair preference.
+///
+/// <details><summary>中文</summary>
+///
 /// 访问密钥首选项。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct AccessKeyPreference {
+    /// Indicates whether RAM users can manage their AccessKey pairs.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 是否允许RAM用户自主管理访问密钥。
+    ///
+    /// </details>
     ///
     /// Example: `false`
     #[cfg_attr(feature = "serialize", serde(rename = "AllowUserToManageAccessKeys"))]
@@ -162,7 +267,13 @@ alibabacloud_runtime::response_struct!(
     AccessKeyPreference { "AllowUserToManageAccessKeys" => field
     allow_user_to_manage_access_keys }
 );
+/// The list of AccessKey pairs.
+///
+/// <details><summary>中文</summary>
+///
 /// 访问密钥信息。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct AccessKeys {
@@ -173,14 +284,32 @@ pub struct AccessKeys {
 alibabacloud_runtime::response_struct!(
     AccessKeys[list "AccessKey"] { "AccessKey" => field access_key }
 );
+/// The information of the security report for the Alibaba Cloud account.
+///
+/// <details><summary>中文</summary>
+///
 /// 阿里云账号安全报告信息。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct AccountSecurityPracticeInfo {
+    /// The information of the security report for the Alibaba Cloud account.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 阿里云账号安全报告信息。
+    ///
+    /// </details>
     #[cfg_attr(feature = "serialize", serde(rename = "AccountSecurityPracticeUserInfo"))]
     pub account_security_practice_user_info: AccountSecurityPracticeUserInfo,
+    /// The security score of the Alibaba Cloud account.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 阿里云账号安全最终得分。
+    ///
+    /// </details>
     ///
     /// Example: `63`
     #[cfg_attr(feature = "serialize", serde(rename = "Score"))]
@@ -190,58 +319,125 @@ alibabacloud_runtime::response_struct!(
     AccountSecurityPracticeInfo { "AccountSecurityPracticeUserInfo" => field
     account_security_practice_user_info, "Score" => field score }
 );
+/// The information of the security report for the Alibaba Cloud account.
+///
+/// <details><summary>中文</summary>
+///
 /// 阿里云账号安全报告信息。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct AccountSecurityPracticeUserInfo {
+    /// Indicates whether MFA is enabled. Valid values:
+    ///
+    /// -   true
+    /// -   false
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 是否已开启多因素认证。取值：
     ///
     /// -   true：已开启。
     /// -   false：未开启。
     ///
+    /// </details>
+    ///
     /// Example: `false`
     #[cfg_attr(feature = "serialize", serde(rename = "BindMfa"))]
     pub bind_mfa: Option<bool>,
+    /// The number of old AccessKey pairs for the Alibaba Cloud account.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 阿里云账号中旧访问密钥的个数。
+    ///
+    /// </details>
     ///
     /// Example: `0`
     #[cfg_attr(feature = "serialize", serde(rename = "OldAkNum"))]
     pub old_ak_num: Option<i64>,
+    /// The number of AccessKey pairs for the Alibaba Cloud account.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 阿里云账号访问密钥（AccessKey）的个数。
+    ///
+    /// </details>
     ///
     /// Example: `1`
     #[cfg_attr(feature = "serialize", serde(rename = "RootWithAccessKey"))]
     pub root_with_access_key: Option<i64>,
+    /// The number of RAM users within the Alibaba Cloud account.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 阿里云账号中RAM用户的个数。
+    ///
+    /// </details>
     ///
     /// Example: `9`
     #[cfg_attr(feature = "serialize", serde(rename = "SubUser"))]
     pub sub_user: Option<i64>,
+    /// The number of RAM users that have MFA devices bound.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 绑定了多因素认证设备的RAM用户的个数。
+    ///
+    /// </details>
     ///
     /// Example: `0`
     #[cfg_attr(feature = "serialize", serde(rename = "SubUserBindMfa"))]
     pub sub_user_bind_mfa: Option<i64>,
+    /// The complexity level of the password for the RAM user. Valid values:
+    ///
+    /// -   low
+    /// -   mid
+    /// -   high
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// RAM用户密码强度的等级。取值：
     ///
     /// -   low
     /// -   mid
     /// -   high
     ///
+    /// </details>
+    ///
     /// Example: `low`
     #[cfg_attr(feature = "serialize", serde(rename = "SubUserPwdLevel"))]
     pub sub_user_pwd_level: Option<crate::v2019_08_15::types::SubUserPwdLevel>,
+    /// The number of RAM users that use the old AccessKey pairs.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 使用旧访问密钥的RAM用户的个数。
+    ///
+    /// </details>
     ///
     /// Example: `0`
     #[cfg_attr(feature = "serialize", serde(rename = "SubUserWithOldAccessKey"))]
     pub sub_user_with_old_access_key: Option<i64>,
+    /// The number of RAM users that have no AccessKey pairs.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 拥有未使用访问密钥的RAM用户的个数。
+    ///
+    /// </details>
     ///
     /// Example: `0`
     #[cfg_attr(feature = "serialize", serde(rename = "SubUserWithUnusedAccessKey"))]
     pub sub_user_with_unused_access_key: Option<i64>,
+    /// The number of AccessKey pairs that are not used for the Alibaba Cloud account.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 阿里云账号中未使用的访问密钥的个数。
+    ///
+    /// </details>
     ///
     /// Example: `0`
     #[cfg_attr(feature = "serialize", serde(rename = "UnusedAkNum"))]
@@ -388,7 +584,13 @@ pub struct Group {
     /// Example: `2020-10-19T16:15:17Z`
     #[cfg_attr(feature = "serialize", serde(rename = "UpdateDate"))]
     pub update_date: Option<String>,
+    /// The time when the RAM user was added.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// RAM用户加入时间。
+    ///
+    /// </details>
     ///
     /// Example: `2020-10-20T06:57:00Z`
     #[cfg_attr(feature = "serialize", serde(rename = "JoinDate"))]
@@ -399,7 +601,13 @@ alibabacloud_runtime::response_struct!(
     "DisplayName" => field display_name, "GroupId" => field group_id, "GroupName" =>
     field group_name, "UpdateDate" => field update_date, "JoinDate" => field join_date }
 );
+/// The information of the RAM user groups.
+///
+/// <details><summary>中文</summary>
+///
 /// 用户组信息。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct Groups {
@@ -412,17 +620,35 @@ alibabacloud_runtime::response_struct!(Groups[list "Group"] { "Group" => field g
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ListVirtualMFADevicesVirtualMFADevice {
+    /// The time when the MFA device was activated.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 激活时间。
+    ///
+    /// </details>
     ///
     /// Example: `2020-10-16T06:02:09Z`
     #[cfg_attr(feature = "serialize", serde(rename = "ActivateDate"))]
     pub activate_date: Option<String>,
+    /// The serial number of the MFA device.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 设备序列号。
+    ///
+    /// </details>
     ///
     /// Example: `acs:ram::177242285274****:mfa/test`
     #[cfg_attr(feature = "serialize", serde(rename = "SerialNumber"))]
     pub serial_number: Option<String>,
+    /// The information of the RAM user that has an MFA device bound.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 绑定了多因素认证设备的RAM用户信息。
+    ///
+    /// </details>
     #[cfg_attr(feature = "serialize", serde(rename = "User"))]
     pub user: User,
 }
@@ -430,36 +656,78 @@ alibabacloud_runtime::response_struct!(
     ListVirtualMFADevicesVirtualMFADevice { "ActivateDate" => field activate_date,
     "SerialNumber" => field serial_number, "User" => field user }
 );
+/// The logon information.
+///
+/// <details><summary>中文</summary>
+///
 /// 控制台登录信息。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct LoginProfile {
+    /// Indicates whether MFA must be enabled.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 是否强制要求RAM用户开启多因素认证。
+    ///
+    /// </details>
     ///
     /// Example: `false`
     #[cfg_attr(feature = "serialize", serde(rename = "MFABindRequired"))]
     pub mfa_bind_required: Option<bool>,
+    /// Indicates whether the RAM user must reset the password at the next logon.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// RAM用户在下次登录时是否必须重置密码。
+    ///
+    /// </details>
     ///
     /// Example: `false`
     #[cfg_attr(feature = "serialize", serde(rename = "PasswordResetRequired"))]
     pub password_reset_required: Option<bool>,
+    /// The status of password-based logon.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 开启或禁用控制台密码登录。
+    ///
+    /// </details>
     ///
     /// Example: `Active`
     #[cfg_attr(feature = "serialize", serde(rename = "Status"))]
     pub status: Option<crate::v2019_08_15::types::Status>,
+    /// The update time.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 更新时间。
+    ///
+    /// </details>
     ///
     /// Example: `2020-10-14T03:47:51Z`
     #[cfg_attr(feature = "serialize", serde(rename = "UpdateDate"))]
     pub update_date: Option<String>,
+    /// The logon name of the RAM user.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// RAM用户的登录名称。
+    ///
+    /// </details>
     ///
     /// Example: `test@example.onaliyun.com`
     #[cfg_attr(feature = "serialize", serde(rename = "UserPrincipalName"))]
     pub user_principal_name: Option<String>,
+    /// The last time when the RAM user logged on to the console.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 上次登录控制台时间。
+    ///
+    /// </details>
     ///
     /// Example: `2020-10-14T07:25:25Z`
     #[cfg_attr(feature = "serialize", serde(rename = "LastLoginTime"))]
@@ -471,26 +739,56 @@ alibabacloud_runtime::response_struct!(
     update_date, "UserPrincipalName" => field user_principal_name, "LastLoginTime" =>
     field last_login_time }
 );
+/// The logon preference.
+///
+/// <details><summary>中文</summary>
+///
 /// 登录首选项。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct LoginProfilePreference {
+    /// Indicates whether RAM users can change their passwords.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 是否允许RAM用户自主管理密码。
+    ///
+    /// </details>
     ///
     /// Example: `true`
     #[cfg_attr(feature = "serialize", serde(rename = "AllowUserToChangePassword"))]
     pub allow_user_to_change_password: Option<bool>,
+    /// Indicates whether RAM users can save the multi-factor authentication (MFA) status during logon. If this parameter is true, MFA is not required within seven days.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 是否允许RAM用户在登录时保存多因素设备认证状态。如果为允许（true），则7天内不用验证MFA。
+    ///
+    /// </details>
     ///
     /// Example: `false`
     #[cfg_attr(feature = "serialize", serde(rename = "EnableSaveMFATicket"))]
     pub enable_save_mfa_ticket: Option<bool>,
+    /// The subnet mask.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 登录掩码。
+    ///
+    /// </details>
     ///
     /// Example: `10.0.0.0/8`
     #[cfg_attr(feature = "serialize", serde(rename = "LoginNetworkMasks"))]
     pub login_network_masks: Option<String>,
+    /// The validity period of the logon session of the RAM user.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// RAM用户登录有效期。
+    ///
+    /// </details>
     ///
     /// Example: `6`
     #[cfg_attr(feature = "serialize", serde(rename = "LoginSessionDuration"))]
@@ -502,19 +800,40 @@ alibabacloud_runtime::response_struct!(
     "LoginNetworkMasks" => field login_network_masks, "LoginSessionDuration" => field
     login_session_duration }
 );
+/// The information about the MFA device.
+///
+/// <details><summary>中文</summary>
+///
 /// 多因素认证设备信息。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct MFADevice {
+    /// The serial number of the MFA device.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 设备序列号。
+    ///
+    /// </details>
     ///
     /// Example: `acs:ram::177242285274****:mfa/device001`
     #[cfg_attr(feature = "serialize", serde(rename = "SerialNumber"))]
     pub serial_number: Option<String>,
+    /// The type of the MFA device. Valid values:
+    ///
+    /// -   VMFA: virtual MFA device
+    /// -   U2F: Universal 2nd Factor (U2F) security key
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 多因素认证设备类型。取值：
     ///
     /// -   VMFA：虚拟MFA设备。
     /// -   U2F：U2F安全密钥。
+    ///
+    /// </details>
     ///
     /// Example: `VMFA`
     #[cfg_attr(feature = "serialize", serde(rename = "Type"))]
@@ -523,11 +842,23 @@ pub struct MFADevice {
 alibabacloud_runtime::response_struct!(
     MFADevice { "SerialNumber" => field serial_number, "Type" => field r#type }
 );
+/// The MFA preference.
+///
+/// <details><summary>中文</summary>
+///
 /// 多因素认证首选项。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct MFAPreference {
+    /// Indicates whether RAM users can manage their MFA devices.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 是否允许RAM用户自主管理多因素认证设备。
+    ///
+    /// </details>
     ///
     /// Example: `false`
     #[cfg_attr(feature = "serialize", serde(rename = "AllowUserToManageMFADevices"))]
@@ -537,26 +868,56 @@ alibabacloud_runtime::response_struct!(
     MFAPreference { "AllowUserToManageMFADevices" => field
     allow_user_to_manage_mfa_devices }
 );
+/// The details of the password policy.
+///
+/// <details><summary>中文</summary>
+///
 /// 密码强度策略信息。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct PasswordPolicy {
+    /// Indicates whether to disable logon after the password expires.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 密码过期后是否限制登录。
+    ///
+    /// </details>
     ///
     /// Example: `false`
     #[cfg_attr(feature = "serialize", serde(rename = "HardExpire"))]
     pub hard_expire: Option<bool>,
+    /// The maximum number of password retries.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 密码重试次数约束。
+    ///
+    /// </details>
     ///
     /// Example: `0`
     #[cfg_attr(feature = "serialize", serde(rename = "MaxLoginAttemps"))]
     pub max_login_attemps: Option<i64>,
+    /// The validity period of the password.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 密码有效期。
+    ///
+    /// </details>
     ///
     /// Example: `0`
     #[cfg_attr(feature = "serialize", serde(rename = "MaxPasswordAge"))]
     pub max_password_age: Option<i64>,
+    /// The minimum number of unique characters in the password.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 密码中最少包含的不同字符数量。
+    ///
+    /// </details>
     ///
     /// Example: `0`
     #[cfg_attr(
@@ -564,37 +925,79 @@ pub struct PasswordPolicy {
         serde(rename = "MinimumPasswordDifferentCharacter")
     )]
     pub minimum_password_different_character: Option<i64>,
+    /// The minimum number of characters in the password.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 最小密码长度。
+    ///
+    /// </details>
     ///
     /// Example: `8`
     #[cfg_attr(feature = "serialize", serde(rename = "MinimumPasswordLength"))]
     pub minimum_password_length: Option<i64>,
+    /// Indicates whether to exclude the username from the password.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 密码中是否不允许包含用户名。
+    ///
+    /// </details>
     ///
     /// Example: `false`
     #[cfg_attr(feature = "serialize", serde(rename = "PasswordNotContainUserName"))]
     pub password_not_contain_user_name: Option<bool>,
+    /// The policy for password history check.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 历史密码检查策略。
+    ///
+    /// </details>
     ///
     /// Example: `0`
     #[cfg_attr(feature = "serialize", serde(rename = "PasswordReusePrevention"))]
     pub password_reuse_prevention: Option<i64>,
+    /// Indicates whether the password must contain lowercase letters.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 密码中是否必须包含小写字母。
+    ///
+    /// </details>
     ///
     /// Example: `false`
     #[cfg_attr(feature = "serialize", serde(rename = "RequireLowercaseCharacters"))]
     pub require_lowercase_characters: Option<bool>,
+    /// Indicates whether the password must contain digits.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 密码中是否必须包含数字。
+    ///
+    /// </details>
     ///
     /// Example: `false`
     #[cfg_attr(feature = "serialize", serde(rename = "RequireNumbers"))]
     pub require_numbers: Option<bool>,
+    /// Indicates whether the password must contain special characters.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 密码中是否必须包含符号。
+    ///
+    /// </details>
     ///
     /// Example: `false`
     #[cfg_attr(feature = "serialize", serde(rename = "RequireSymbols"))]
     pub require_symbols: Option<bool>,
+    /// Indicates whether the password must contain uppercase letters.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 密码中是否必须包含大写字母。
+    ///
+    /// </details>
     ///
     /// Example: `false`
     #[cfg_attr(feature = "serialize", serde(rename = "RequireUppercaseCharacters"))]
@@ -652,36 +1055,78 @@ pub struct RedirectUris {
 alibabacloud_runtime::response_struct!(
     RedirectUris[list "RedirectUri"] { "RedirectUri" => field redirect_uri }
 );
+/// The information of the IdP.
+///
+/// <details><summary>中文</summary>
+///
 /// 身份提供商信息。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct SAMLProvider {
+    /// The Alibaba Cloud Resource Name (ARN) of the IdP.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 身份提供商的ARN。
+    ///
+    /// </details>
     ///
     /// Example: `acs:ram::177242285274****:saml-provider/test-provider`
     #[cfg_attr(feature = "serialize", serde(rename = "Arn"))]
     pub arn: Option<String>,
+    /// The creation time.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 创建时间。
+    ///
+    /// </details>
     ///
     /// Example: `2020-10-22T02:37:05Z`
     #[cfg_attr(feature = "serialize", serde(rename = "CreateDate"))]
     pub create_date: Option<String>,
+    /// The description.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 备注。
+    ///
+    /// </details>
     ///
     /// Example: `This is a provider.`
     #[cfg_attr(feature = "serialize", serde(rename = "Description"))]
     pub description: Option<String>,
+    /// The name of the IdP.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 身份提供商名称。
+    ///
+    /// </details>
     ///
     /// Example: `test-provider`
     #[cfg_attr(feature = "serialize", serde(rename = "SAMLProviderName"))]
     pub saml_provider_name: Option<String>,
+    /// The update time.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 更新时间。
+    ///
+    /// </details>
     ///
     /// Example: `2020-10-22T02:51:20Z`
     #[cfg_attr(feature = "serialize", serde(rename = "UpdateDate"))]
     pub update_date: Option<String>,
+    /// The metadata file, which is Base64 encoded.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 元数据文档。经过Base64编码。
+    ///
+    /// </details>
     ///
     /// Example: `PD94bWwgdmVy****`
     #[cfg_attr(feature = "serialize", serde(rename = "EncodedSAMLMetadataDocument"))]
@@ -693,7 +1138,13 @@ alibabacloud_runtime::response_struct!(
     field update_date, "EncodedSAMLMetadataDocument" => field
     encoded_saml_metadata_document }
 );
+/// The information of the IdP.
+///
+/// <details><summary>中文</summary>
+///
 /// 身份提供商信息。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct SAMLProviders {
@@ -704,17 +1155,41 @@ pub struct SAMLProviders {
 alibabacloud_runtime::response_struct!(
     SAMLProviders[list "SAMLProvider"] { "SAMLProvider" => field saml_provider }
 );
+/// The details of security preferences.
+///
+/// <details><summary>中文</summary>
+///
 /// 安全首选项信息。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct SecurityPreference {
+    /// The AccessKey pair preference.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 访问密钥首选项。
+    ///
+    /// </details>
     #[cfg_attr(feature = "serialize", serde(rename = "AccessKeyPreference"))]
     pub access_key_preference: AccessKeyPreference,
+    /// The logon preference.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 登录首选项。
+    ///
+    /// </details>
     #[cfg_attr(feature = "serialize", serde(rename = "LoginProfilePreference"))]
     pub login_profile_preference: LoginProfilePreference,
+    /// The MFA preference.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 多因素认证首选项。
+    ///
+    /// </details>
     #[cfg_attr(feature = "serialize", serde(rename = "MFAPreference"))]
     pub mfa_preference: MFAPreference,
 }
@@ -723,31 +1198,67 @@ alibabacloud_runtime::response_struct!(
     "LoginProfilePreference" => field login_profile_preference, "MFAPreference" => field
     mfa_preference }
 );
+/// The overview information of the Alibaba Cloud account.
+///
+/// <details><summary>中文</summary>
+///
 /// 阿里云账号概览信息。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct SummaryMap {
+    /// The maximum number of AccessKey pairs that a RAM user can have.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 每个RAM用户允许拥有访问密钥的最大数量。
+    ///
+    /// </details>
     ///
     /// Example: `2`
     #[cfg_attr(feature = "serialize", serde(rename = "AccessKeysPerUserQuota"))]
     pub access_keys_per_user_quota: Option<i64>,
+    /// The maximum number of custom policies that can be added to a RAM user group.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 每个用户组允许添加自定义策略的最大数量。
+    ///
+    /// </details>
     ///
     /// Example: `5`
     #[cfg_attr(feature = "serialize", serde(rename = "AttachedPoliciesPerGroupQuota"))]
     pub attached_policies_per_group_quota: Option<i64>,
+    /// The maximum number of custom policies that can be added to a RAM role.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 每个RAM角色允许添加自定义策略的最大数量。
+    ///
+    /// </details>
     ///
     /// Example: `5`
     #[cfg_attr(feature = "serialize", serde(rename = "AttachedPoliciesPerRoleQuota"))]
     pub attached_policies_per_role_quota: Option<i64>,
+    /// The maximum number of custom policies that can be added to a RAM user.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 每个RAM用户允许添加自定义策略的最大数量。
+    ///
+    /// </details>
     ///
     /// Example: `10`
     #[cfg_attr(feature = "serialize", serde(rename = "AttachedPoliciesPerUserQuota"))]
     pub attached_policies_per_user_quota: Option<i64>,
+    /// The maximum number of system policies that can be added to a RAM user group.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 每个用户组允许添加系统策略的最大数量。
+    ///
+    /// </details>
     ///
     /// Example: `20`
     #[cfg_attr(
@@ -755,7 +1266,13 @@ pub struct SummaryMap {
         serde(rename = "AttachedSystemPoliciesPerGroupQuota")
     )]
     pub attached_system_policies_per_group_quota: Option<i64>,
+    /// The maximum number of system policies that can be added to a RAM role.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 每个RAM角色允许添加系统策略的最大数量。
+    ///
+    /// </details>
     ///
     /// Example: `20`
     #[cfg_attr(
@@ -763,7 +1280,13 @@ pub struct SummaryMap {
         serde(rename = "AttachedSystemPoliciesPerRoleQuota")
     )]
     pub attached_system_policies_per_role_quota: Option<i64>,
+    /// The maximum number of system policies that can be added to a RAM user.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 每个RAM用户允许添加系统策略的最大数量。
+    ///
+    /// </details>
     ///
     /// Example: `20`
     #[cfg_attr(
@@ -771,72 +1294,156 @@ pub struct SummaryMap {
         serde(rename = "AttachedSystemPoliciesPerUserQuota")
     )]
     pub attached_system_policies_per_user_quota: Option<i64>,
+    /// The number of RAM user groups.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 用户组数量。
+    ///
+    /// </details>
     ///
     /// Example: `7`
     #[cfg_attr(feature = "serialize", serde(rename = "Groups"))]
     pub groups: Option<i64>,
+    /// The maximum number of RAM user groups to which a RAM user can be added.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 每个RAM用户允许加入的用户组最大数量。
+    ///
+    /// </details>
     ///
     /// Example: `5`
     #[cfg_attr(feature = "serialize", serde(rename = "GroupsPerUserQuota"))]
     pub groups_per_user_quota: Option<i64>,
+    /// The maximum number of RAM user groups that can be created.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 允许创建用户组的最大数量。
+    ///
+    /// </details>
     ///
     /// Example: `50`
     #[cfg_attr(feature = "serialize", serde(rename = "GroupsQuota"))]
     pub groups_quota: Option<i64>,
+    /// The number of virtual multi-factor authentication (MFA) devices.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 虚拟多因素认证设备的数量。
+    ///
+    /// </details>
     ///
     /// Example: `13`
     #[cfg_attr(feature = "serialize", serde(rename = "MFADevices"))]
     pub mfa_devices: Option<i64>,
+    /// The number of virtual MFA devices in use.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 使用中的虚拟多因素认证设备的数量。
+    ///
+    /// </details>
     ///
     /// Example: `2`
     #[cfg_attr(feature = "serialize", serde(rename = "MFADevicesInUse"))]
     pub mfa_devices_in_use: Option<i64>,
+    /// The number of custom policies.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 自定义策略数量。
+    ///
+    /// </details>
     ///
     /// Example: `13`
     #[cfg_attr(feature = "serialize", serde(rename = "Policies"))]
     pub policies: Option<i64>,
+    /// The maximum number of custom policies that can be created.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 允许创建自定义策略的最大数量。
+    ///
+    /// </details>
     ///
     /// Example: `1500`
     #[cfg_attr(feature = "serialize", serde(rename = "PoliciesQuota"))]
     pub policies_quota: Option<i64>,
+    /// The maximum length of the policy content.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 权限策略内容的最大长度。
+    ///
+    /// </details>
     ///
     /// Example: `2048`
     #[cfg_attr(feature = "serialize", serde(rename = "PolicySizeQuota"))]
     pub policy_size_quota: Option<i64>,
+    /// The number of RAM roles.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// RAM角色数量。
+    ///
+    /// </details>
     ///
     /// Example: `19`
     #[cfg_attr(feature = "serialize", serde(rename = "Roles"))]
     pub roles: Option<i64>,
+    /// The maximum number of RAM roles that can be created.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 允许创建RAM角色的最大数量。
+    ///
+    /// </details>
     ///
     /// Example: `1000`
     #[cfg_attr(feature = "serialize", serde(rename = "RolesQuota"))]
     pub roles_quota: Option<i64>,
+    /// The number of RAM users.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// RAM用户数量。
+    ///
+    /// </details>
     ///
     /// Example: `9`
     #[cfg_attr(feature = "serialize", serde(rename = "Users"))]
     pub users: Option<i64>,
+    /// The maximum number of RAM users that can be created.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 允许创建RAM用户的最大数量。
+    ///
+    /// </details>
     ///
     /// Example: `1000`
     #[cfg_attr(feature = "serialize", serde(rename = "UsersQuota"))]
     pub users_quota: Option<i64>,
+    /// The maximum number of policy versions.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 权限策略版本的最大数量。
+    ///
+    /// </details>
     ///
     /// Example: `5`
     #[cfg_attr(feature = "serialize", serde(rename = "VersionsPerPolicyQuota"))]
     pub versions_per_policy_quota: Option<i64>,
+    /// The maximum number of virtual MFA devices that can be created.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 允许创建虚拟多因素认证设备的最大数量。
+    ///
+    /// </details>
     ///
     /// Example: `1000`
     #[cfg_attr(feature = "serialize", serde(rename = "VirtualMFADevicesQuota"))]
@@ -859,60 +1466,130 @@ alibabacloud_runtime::response_struct!(
     users_quota, "VersionsPerPolicyQuota" => field versions_per_policy_quota,
     "VirtualMFADevicesQuota" => field virtual_mfa_devices_quota }
 );
+/// The information of the RAM user.
+///
+/// <details><summary>中文</summary>
+///
 /// RAM用户信息。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct User {
+    /// The description of the RAM user.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 备注。
+    ///
+    /// </details>
     ///
     /// Example: `This is a cloud computing engineer.`
     #[cfg_attr(feature = "serialize", serde(rename = "Comments"))]
     pub comments: Option<String>,
+    /// The time when the RAM user was created.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// RAM用户的创建时间。
+    ///
+    /// </details>
     ///
     /// Example: `2020-10-12T09:12:00Z`
     #[cfg_attr(feature = "serialize", serde(rename = "CreateDate"))]
     pub create_date: Option<String>,
+    /// The display name of the RAM user.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// RAM用户的显示名称。
+    ///
+    /// </details>
     ///
     /// Example: `test`
     #[cfg_attr(feature = "serialize", serde(rename = "DisplayName"))]
     pub display_name: Option<String>,
+    /// The email address of the RAM user.
+    ///
+    /// **Note:** This parameter applies only to the China site (aliyun.com).
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// RAM用户的电子邮箱。
     ///
     /// **说明：** 该参数仅适用于中国站。
     ///
+    /// </details>
+    ///
     /// Example: `alice@example.com`
     #[cfg_attr(feature = "serialize", serde(rename = "Email"))]
     pub email: Option<String>,
+    /// The last time when the RAM user logged on to the console.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// RAM用户最近一次登录控制台的时间。
+    ///
+    /// </details>
     ///
     /// Example: `2020-10-12T09:12:00Z`
     #[cfg_attr(feature = "serialize", serde(rename = "LastLoginDate"))]
     pub last_login_date: Option<String>,
+    /// The mobile phone number of the RAM user.
+    ///
+    /// **Note:** This parameter applies only to the China site (aliyun.com).
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// RAM用户的手机号码。
     ///
     /// **说明：** 该参数仅适用于中国站。
     ///
+    /// </details>
+    ///
     /// Example: `86-1868888****`
     #[cfg_attr(feature = "serialize", serde(rename = "MobilePhone"))]
     pub mobile_phone: Option<String>,
+    /// The time when the information of the RAM user was updated.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// RAM用户的更新时间。
+    ///
+    /// </details>
     ///
     /// Example: `2020-10-12T09:12:00Z`
     #[cfg_attr(feature = "serialize", serde(rename = "UpdateDate"))]
     pub update_date: Option<String>,
+    /// The ID of the RAM user.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// RAM用户ID。
+    ///
+    /// </details>
     ///
     /// Example: `20732900249392****`
     #[cfg_attr(feature = "serialize", serde(rename = "UserId"))]
     pub user_id: Option<String>,
+    /// The logon name of the RAM user.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// RAM用户的登录名称。
+    ///
+    /// </details>
     ///
     /// Example: `test@example.onaliyun.com`
     #[cfg_attr(feature = "serialize", serde(rename = "UserPrincipalName"))]
     pub user_principal_name: Option<String>,
+    /// The time when the RAM user was added.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// RAM用户的加入时间。
+    ///
+    /// </details>
     ///
     /// Example: `2020-10-20T06:57:00Z`
     #[cfg_attr(feature = "serialize", serde(rename = "JoinDate"))]
@@ -929,17 +1606,35 @@ alibabacloud_runtime::response_struct!(
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct UserBasicInfo {
+    /// The display name of the RAM user.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// RAM用户的显示名称。
+    ///
+    /// </details>
     ///
     /// Example: `test`
     #[cfg_attr(feature = "serialize", serde(rename = "DisplayName"))]
     pub display_name: Option<String>,
+    /// The ID of the RAM user.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// RAM用户ID。
+    ///
+    /// </details>
     ///
     /// Example: `20732900249392****`
     #[cfg_attr(feature = "serialize", serde(rename = "UserId"))]
     pub user_id: Option<String>,
+    /// The logon name of the RAM user.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// RAM用户的登录名称。
+    ///
+    /// </details>
     ///
     /// Example: `test@example.onaliyun.com`
     #[cfg_attr(feature = "serialize", serde(rename = "UserPrincipalName"))]
@@ -949,7 +1644,13 @@ alibabacloud_runtime::response_struct!(
     UserBasicInfo { "DisplayName" => field display_name, "UserId" => field user_id,
     "UserPrincipalName" => field user_principal_name }
 );
+/// The basic information of all RAM users.
+///
+/// <details><summary>中文</summary>
+///
 /// RAM用户的基本信息。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct UserBasicInfos {
@@ -960,21 +1661,45 @@ pub struct UserBasicInfos {
 alibabacloud_runtime::response_struct!(
     UserBasicInfos[list "UserBasicInfo"] { "UserBasicInfo" => field user_basic_info }
 );
+/// The configurations of user-based SSO.
+///
+/// <details><summary>中文</summary>
+///
 /// 用户SSO配置信息。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct UserSsoSettings {
+    /// The auxiliary domain name.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 辅助域名。
+    ///
+    /// </details>
     ///
     /// Example: `example.com`
     #[cfg_attr(feature = "serialize", serde(rename = "AuxiliaryDomain"))]
     pub auxiliary_domain: Option<String>,
+    /// The metadata file, which is Base64-encoded.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 元数据文档。经过Base64编码。
+    ///
+    /// </details>
     ///
     /// Example: `PD94bWwgdmVy****`
     #[cfg_attr(feature = "serialize", serde(rename = "MetadataDocument"))]
     pub metadata_document: Option<alibabacloud_runtime::Base64>,
+    /// Indicates whether user-based SSO is enabled.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 是否开启用户SSO。
+    ///
+    /// </details>
     ///
     /// Example: `false`
     #[cfg_attr(feature = "serialize", serde(rename = "SsoEnabled"))]
@@ -984,7 +1709,13 @@ alibabacloud_runtime::response_struct!(
     UserSsoSettings { "AuxiliaryDomain" => field auxiliary_domain, "MetadataDocument" =>
     field metadata_document, "SsoEnabled" => field sso_enabled }
 );
+/// The information of the RAM user.
+///
+/// <details><summary>中文</summary>
+///
 /// RAM用户信息。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct Users {
@@ -993,21 +1724,45 @@ pub struct Users {
     pub user: Vec<User>,
 }
 alibabacloud_runtime::response_struct!(Users[list "User"] { "User" => field user });
+/// The information of the MFA device.
+///
+/// <details><summary>中文</summary>
+///
 /// 多因素认证设备信息。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct VirtualMFADevice {
+    /// The key of the MFA device.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 多因素认证设备密钥。
+    ///
+    /// </details>
     ///
     /// Example: `LD3CJ23Z2VGEX6R7ZTQCOA4XL2KODS5PKH7442NLKYX2PVHSHYB7UT3TS5HA****`
     #[cfg_attr(feature = "serialize", serde(rename = "Base32StringSeed"))]
     pub base32_string_seed: Option<String>,
+    /// The Base64-encoded QR code of the key.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 密钥的二维码，使用Base64编码。
+    ///
+    /// </details>
     ///
     /// Example: `YXNkZmFzZDlmeW5hc2Q5OGZoODd4bXJmcThhaGU5aSBmYXNkZiBzYWRmIGFGIDRxd2VjIGEgdHEz****`
     #[cfg_attr(feature = "serialize", serde(rename = "QRCodePNG"))]
     pub qr_code_png: Option<alibabacloud_runtime::Base64>,
+    /// The serial number of the MFA device.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 设备序列号。
+    ///
+    /// </details>
     ///
     /// Example: `acs:ram::177242285274****:mfa/device001`
     #[cfg_attr(feature = "serialize", serde(rename = "SerialNumber"))]
@@ -1017,7 +1772,13 @@ alibabacloud_runtime::response_struct!(
     VirtualMFADevice { "Base32StringSeed" => field base32_string_seed, "QRCodePNG" =>
     field qr_code_png, "SerialNumber" => field serial_number }
 );
+/// The information of the MFA device.
+///
+/// <details><summary>中文</summary>
+///
 /// 多因素认证设备信息。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct VirtualMFADevices {

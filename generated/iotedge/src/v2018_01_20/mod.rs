@@ -297,7 +297,10 @@ pub use update_group::{UpdateGroup, UpdateGroupResponse};
 pub mod update_scene_rule;
 pub use update_scene_rule::{UpdateSceneRule, UpdateSceneRuleResponse};
 pub mod types;
-pub use types::{CpuArch, DeviceType, DriverProtocol, ErrorCode, Format, SourceType};
+pub use types::{
+    CpuArch, DeviceType, DriverProtocol, ErrorCode, Format, GetEdgeInstanceType,
+    LatestDeploymentType, Permission, SourceType, Type, VersionState,
+};
 /// An error of any operation of this API version: `?` turns every operation's error
 /// into it, and [`code`](alibabacloud_runtime::ApiError::code) reads the code as an
 /// [`ErrorCode`].
@@ -316,6 +319,7 @@ pub use types::Data;
 pub use types::DeployDetailDTO;
 pub use types::DeployDetailList;
 pub use types::DeploymentList;
+pub use types::DevMapping;
 pub use types::DeviceChannelList;
 pub use types::DeviceConfig;
 pub use types::DeviceConfigList;
@@ -339,6 +343,7 @@ pub use types::LogInfo;
 pub use types::LogList;
 pub use types::MessageRoute;
 pub use types::MessageRouteList;
+pub use types::PortMapping;
 pub use types::QuerySummarySceneRuleLogData;
 pub use types::QuerySummarySceneRuleLogLogList;
 pub use types::ResourceSnapshotList;
@@ -394,7 +399,7 @@ impl IotedgeClient {
     }
     /// Calls `BatchBindDeviceToEdgeInstanceWithDriver`.
     ///
-    /// 调用该接口批量将设备分配到边缘实例中，并为设备设置驱动。
+    /// Binds multiple devices to an edge instance and configures a driver for the devices.
     pub async fn batch_bind_device_to_edge_instance_with_driver(
         &self,
         request: batch_bind_device_to_edge_instance_with_driver::BatchBindDeviceToEdgeInstanceWithDriver,
@@ -406,7 +411,7 @@ impl IotedgeClient {
     }
     /// Calls `BatchClearEdgeInstanceDeviceConfig`.
     ///
-    /// 调用该接口批量清空边缘实例设备配置。
+    /// Deletes the configurations of one or more devices that are bound to an edge instance.
     pub async fn batch_clear_edge_instance_device_config(
         &self,
         request: batch_clear_edge_instance_device_config::BatchClearEdgeInstanceDeviceConfig,
@@ -490,7 +495,7 @@ impl IotedgeClient {
     }
     /// Calls `BatchGetEdgeInstanceDeviceConfig`.
     ///
-    /// 调用该接口批量获取边缘实例设备配置。
+    /// Queries the configuration information of one or more devices that are bound to an edge instance.
     pub async fn batch_get_edge_instance_device_config(
         &self,
         request: batch_get_edge_instance_device_config::BatchGetEdgeInstanceDeviceConfig,
@@ -514,7 +519,7 @@ impl IotedgeClient {
     }
     /// Calls `BatchGetEdgeInstanceDriverConfigs`.
     ///
-    /// 调用该接口批量获取边缘实例驱动配置。
+    /// Queries the configuration information of one or more drivers that are bound to an edge instance.
     pub async fn batch_get_edge_instance_driver_configs(
         &self,
         request: batch_get_edge_instance_driver_configs::BatchGetEdgeInstanceDriverConfigs,
@@ -538,7 +543,7 @@ impl IotedgeClient {
     }
     /// Calls `BatchSetEdgeInstanceDeviceConfig`.
     ///
-    /// 调用该接口批量配置边缘实例设备。
+    /// Configures multiple devices that are bound to an edge instance.
     pub async fn batch_set_edge_instance_device_config(
         &self,
         request: batch_set_edge_instance_device_config::BatchSetEdgeInstanceDeviceConfig,
@@ -550,7 +555,7 @@ impl IotedgeClient {
     }
     /// Calls `BatchUnbindDeviceFromEdgeInstance`.
     ///
-    /// 调用该接口批量将设备从边缘实例中移除。
+    /// Unbinds multiple devices from an edge instance.
     pub async fn batch_unbind_device_from_edge_instance(
         &self,
         request: batch_unbind_device_from_edge_instance::BatchUnbindDeviceFromEdgeInstance,
@@ -598,7 +603,7 @@ impl IotedgeClient {
     }
     /// Calls `BindDriverToEdgeInstance`.
     ///
-    /// 调用该接口将驱动分配到边缘实例中。
+    /// Binds a driver to an edge instance.
     pub async fn bind_driver_to_edge_instance(
         &self,
         request: bind_driver_to_edge_instance::BindDriverToEdgeInstance,
@@ -610,7 +615,7 @@ impl IotedgeClient {
     }
     /// Calls `BindGatewayToEdgeInstance`.
     ///
-    /// 调用该接口将网关分配到边缘实例中。
+    /// Binds a gateway to an edge instance.
     pub async fn bind_gateway_to_edge_instance(
         &self,
         request: bind_gateway_to_edge_instance::BindGatewayToEdgeInstance,
@@ -646,7 +651,7 @@ impl IotedgeClient {
     }
     /// Calls `ClearEdgeInstanceDriverConfigs`.
     ///
-    /// 调用该接口清空边缘实例驱动配置。
+    /// Deletes the configurations of a driver that is bound to an edge instance.
     pub async fn clear_edge_instance_driver_configs(
         &self,
         request: clear_edge_instance_driver_configs::ClearEdgeInstanceDriverConfigs,
@@ -658,7 +663,7 @@ impl IotedgeClient {
     }
     /// Calls `CloseEdgeInstanceDeployment`.
     ///
-    /// 调用该接口关闭边缘实例部署单。
+    /// Stops the deployment tasks of an edge instance.
     pub async fn close_edge_instance_deployment(
         &self,
         request: close_edge_instance_deployment::CloseEdgeInstanceDeployment,
@@ -694,7 +699,7 @@ impl IotedgeClient {
     }
     /// Calls `CreateEdgeDriverVersion`.
     ///
-    /// 调用该接口新增驱动版本。
+    /// Creates a driver version.
     pub async fn create_edge_driver_version(
         &self,
         request: create_edge_driver_version::CreateEdgeDriverVersion,
@@ -730,7 +735,7 @@ impl IotedgeClient {
     }
     /// Calls `CreateEdgeInstanceDeployment`.
     ///
-    /// 调用该接口创建边缘实例部署单。
+    /// Creates a deployment task for an edge instance.
     pub async fn create_edge_instance_deployment(
         &self,
         request: create_edge_instance_deployment::CreateEdgeInstanceDeployment,
@@ -754,7 +759,7 @@ impl IotedgeClient {
     }
     /// Calls `CreateEdgeOssPreSignedAddress`.
     ///
-    /// 调用该接口创建对象存储（OSS）预签名地址。
+    /// Creates a pre-signed URL for an object that is stored in Object Storage Service (OSS).
     pub async fn create_edge_oss_pre_signed_address(
         &self,
         request: create_edge_oss_pre_signed_address::CreateEdgeOssPreSignedAddress,
@@ -790,7 +795,7 @@ impl IotedgeClient {
     }
     /// Calls `DeleteEdgeDriver`.
     ///
-    /// 调用该接口删除已创建的驱动。
+    /// Deletes a driver.
     pub async fn delete_edge_driver(
         &self,
         request: delete_edge_driver::DeleteEdgeDriver,
@@ -802,7 +807,7 @@ impl IotedgeClient {
     }
     /// Calls `DeleteEdgeDriverVersion`.
     ///
-    /// 调用该接口删除驱动的某一版本。
+    /// Deletes a driver version.
     pub async fn delete_edge_driver_version(
         &self,
         request: delete_edge_driver_version::DeleteEdgeDriverVersion,
@@ -814,7 +819,7 @@ impl IotedgeClient {
     }
     /// Calls `DeleteEdgeInstance`.
     ///
-    /// 调用该接口删除边缘实例。
+    /// Deletes an edge instance.
     pub async fn delete_edge_instance(
         &self,
         request: delete_edge_instance::DeleteEdgeInstance,
@@ -958,7 +963,7 @@ impl IotedgeClient {
     }
     /// Calls `GetEdgeDriverVersion`.
     ///
-    /// 调用该接口查询驱动某一版本的信息。
+    /// Queries information about a driver version.
     pub async fn get_edge_driver_version(
         &self,
         request: get_edge_driver_version::GetEdgeDriverVersion,
@@ -970,7 +975,7 @@ impl IotedgeClient {
     }
     /// Calls `GetEdgeInstance`.
     ///
-    /// 调用该接口获取边缘实例详情。
+    /// Queries detailed information about an edge instance.
     pub async fn get_edge_instance(
         &self,
         request: get_edge_instance::GetEdgeInstance,
@@ -982,7 +987,7 @@ impl IotedgeClient {
     }
     /// Calls `GetEdgeInstanceDeployment`.
     ///
-    /// 调用该接口获取边缘实例部署单详情。
+    /// Queries detailed information about a deployment task of an edge instance.
     pub async fn get_edge_instance_deployment(
         &self,
         request: get_edge_instance_deployment::GetEdgeInstanceDeployment,
@@ -1160,7 +1165,7 @@ impl IotedgeClient {
     }
     /// Calls `QueryEdgeDriverVersion`.
     ///
-    /// 调用该接口分页查询驱动版本列表。
+    /// Queries the versions of a driver by page.
     pub async fn query_edge_driver_version(
         &self,
         request: query_edge_driver_version::QueryEdgeDriverVersion,
@@ -1225,7 +1230,7 @@ impl IotedgeClient {
     }
     /// Calls `QueryEdgeInstanceDevice`.
     ///
-    /// 查询边缘实例中的设备列表。
+    /// Queries the devices that are bound to an edge instance.
     pub async fn query_edge_instance_device(
         &self,
         request: query_edge_instance_device::QueryEdgeInstanceDevice,
@@ -1271,7 +1276,7 @@ impl IotedgeClient {
     }
     /// Calls `QueryEdgeInstanceDriver`.
     ///
-    /// 调用该接口查询边缘实例的驱动列表。
+    /// Queries the drivers that are bound to an edge instance.
     pub async fn query_edge_instance_driver(
         &self,
         request: query_edge_instance_driver::QueryEdgeInstanceDriver,
@@ -1294,7 +1299,7 @@ impl IotedgeClient {
     }
     /// Calls `QueryEdgeInstanceGateway`.
     ///
-    /// 调用该接口查询边缘实例中的网关。
+    /// Queries the gateways that are bound to an edge instance.
     pub async fn query_edge_instance_gateway(
         &self,
         request: query_edge_instance_gateway::QueryEdgeInstanceGateway,
@@ -1306,7 +1311,7 @@ impl IotedgeClient {
     }
     /// Calls `QueryEdgeInstanceHistoricDeployment`.
     ///
-    /// 调用该接口查询边缘实例历史部署单记录。
+    /// Queries the deployment task records of an edge instance.
     pub async fn query_edge_instance_historic_deployment(
         &self,
         request: query_edge_instance_historic_deployment::QueryEdgeInstanceHistoricDeployment,
@@ -1467,7 +1472,7 @@ impl IotedgeClient {
     }
     /// Calls `SetEdgeInstanceDriverConfigs`.
     ///
-    /// 调用该接口配置边缘实例驱动。
+    /// Configures a driver that is bound to an edge instance.
     pub async fn set_edge_instance_driver_configs(
         &self,
         request: set_edge_instance_driver_configs::SetEdgeInstanceDriverConfigs,
@@ -1527,7 +1532,7 @@ impl IotedgeClient {
     }
     /// Calls `UnbindDriverFromEdgeInstance`.
     ///
-    /// 调用该接口将驱动从边缘实例中移除。
+    /// Unbinds a driver from an edge instance.
     pub async fn unbind_driver_from_edge_instance(
         &self,
         request: unbind_driver_from_edge_instance::UnbindDriverFromEdgeInstance,
@@ -1563,7 +1568,7 @@ impl IotedgeClient {
     }
     /// Calls `UpdateEdgeDriverVersion`.
     ///
-    /// 调用该接口更新驱动版本。
+    /// Updates a driver version.
     pub async fn update_edge_driver_version(
         &self,
         request: update_edge_driver_version::UpdateEdgeDriverVersion,
@@ -1575,7 +1580,7 @@ impl IotedgeClient {
     }
     /// Calls `UpdateEdgeInstance`.
     ///
-    /// 调用该接口更新边缘实例。
+    /// Updates an edge instance.
     pub async fn update_edge_instance(
         &self,
         request: update_edge_instance::UpdateEdgeInstance,

@@ -87,6 +87,50 @@ pub enum Format {
 alibabacloud_runtime::value_enum!(
     Format, Other { Kv = "KV", Json = "JSON", File = "FILE" }
 );
+/// The documented values of `Type`, used by `GetEdgeInstance`, `GetEdgeInstanceDeployment`.
+///
+/// A value the documentation does not list is kept as [`GetEdgeInstanceType::Other`]: responses never fail to decode on a new value, and requests can send any string (`"value".into()`).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum GetEdgeInstanceType {
+    /// `0`: You own the edge instance.
+    N0,
+    /// `1`: You are authorized to use the edge instance.
+    N1,
+    /// A value the documentation does not list, as sent.
+    Other(std::string::String),
+}
+alibabacloud_runtime::value_enum!(GetEdgeInstanceType, Other { N0 = "0", N1 = "1" });
+/// The documented values of `LatestDeploymentType`, used by `GetEdgeInstance`, `QueryEdgeInstance`.
+///
+/// A value the documentation does not list is kept as [`LatestDeploymentType::Other`]: responses never fail to decode on a new value, and requests can send any string (`"value".into()`).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum LatestDeploymentType {
+    /// `deploy`: deploys the edge instance.
+    Deploy,
+    /// `reset`: resets the edge instance.
+    Reset,
+    /// A value the documentation does not list, as sent.
+    Other(std::string::String),
+}
+alibabacloud_runtime::value_enum!(
+    LatestDeploymentType, Other { Deploy = "deploy", Reset = "reset" }
+);
+/// The documented values of `permission`, used by `GetEdgeDriverVersion`.
+///
+/// A value the documentation does not list is kept as [`Permission::Other`]: responses never fail to decode on a new value, and requests can send any string (`"value".into()`).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum Permission {
+    /// `ro`: The driver has only the read permissions for the device.
+    Ro,
+    /// `rw`: The driver has both the read and write permissions for the device.
+    Rw,
+    /// A value the documentation does not list, as sent.
+    Other(std::string::String),
+}
+alibabacloud_runtime::value_enum!(Permission, Other { Ro = "ro", Rw = "rw" });
 /// The documented values of `SourceType`, used by `CreateEdgeInstanceMessageRouting`, `UpdateEdgeInstanceMessageRouting`, `GetEdgeInstanceMessageRouting`, `QueryEdgeInstanceMessageRouting`.
 ///
 /// A value the documentation does not list is kept as [`SourceType::Other`]: responses never fail to decode on a new value, and requests can send any string (`"value".into()`).
@@ -105,6 +149,40 @@ pub enum SourceType {
 alibabacloud_runtime::value_enum!(
     SourceType, Other { Device = "device", Function = "function", IotHub = "IotHub" }
 );
+/// The documented values of `Type`, used by `CreateEdgeOssPreSignedAddress`, `CreateEdgeInstanceDeployment`.
+///
+/// A value the documentation does not list is kept as [`Type::Other`]: responses never fail to decode on a new value, and requests can send any string (`"value".into()`).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum Type {
+    /// `DRIVER_VERSION_CONTENT`: the code of a specific driver version.
+    DriverVersionContent,
+    /// `DRIVER_VERSION_DEFAULT_CONFIG`: the default configuration of a specific driver version.
+    DriverVersionDefaultConfig,
+    /// `INSTANCE_DRIVER_VERSION_CONFIG`: the configuration of a specific driver version that is used in an edge instance.
+    InstanceDriverVersionConfig,
+    /// A value the documentation does not list, as sent.
+    Other(std::string::String),
+}
+alibabacloud_runtime::value_enum!(
+    Type, Other { DriverVersionContent = "DRIVER_VERSION_CONTENT",
+    DriverVersionDefaultConfig = "DRIVER_VERSION_DEFAULT_CONFIG",
+    InstanceDriverVersionConfig = "INSTANCE_DRIVER_VERSION_CONFIG" }
+);
+/// The documented values of `VersionState`, used by `GetEdgeDriverVersion`, `QueryEdgeDriverVersion`.
+///
+/// A value the documentation does not list is kept as [`VersionState::Other`]: responses never fail to decode on a new value, and requests can send any string (`"value".into()`).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum VersionState {
+    /// `0`: The driver version was not published.
+    N0,
+    /// `1`: The driver version was published.
+    N1,
+    /// A value the documentation does not list, as sent.
+    Other(std::string::String),
+}
+alibabacloud_runtime::value_enum!(VersionState, Other { N0 = "0", N1 = "1" });
 /// 规则列表。具体参数请见下表。
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
@@ -255,26 +333,56 @@ alibabacloud_runtime::response_struct!(
     Config { "ConfigId" => field config_id, "Content" => field content, "Format" => field
     format, "Key" => field key }
 );
+/// The configuration information of the driver.
+///
+/// <details><summary>中文</summary>
+///
 /// 驱动配置信息。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ConfigList {
+    /// The ID of the configuration.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 配置ID。
+    ///
+    /// </details>
     ///
     /// Example: `dac71722ceac4a299dbf3e8dc3c8****`
     #[cfg_attr(feature = "serialize", serde(rename = "ConfigId"))]
     pub config_id: Option<String>,
+    /// The configuration content or the Object Storage Service (OSS) path of the configuration file.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 配置内容文本或存储配置内容文件的OSS地址。
+    ///
+    /// </details>
     ///
     /// Example: `{\"test\":123}`
     #[cfg_attr(feature = "serialize", serde(rename = "Content"))]
     pub content: Option<String>,
+    /// The format of the configuration. Valid values: KV (key-value pair), JSON (JSON string), and FILE (configuration file).
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 配置文件格式，取值有KV（键值对配置）、JSON（JSON格式）、FILE（配置文件）。
+    ///
+    /// </details>
     ///
     /// Example: `JSON`
     #[cfg_attr(feature = "serialize", serde(rename = "Format"))]
     pub format: Option<crate::v2018_01_20::types::Format>,
+    /// The key of the configuration. If multiple configurations are available, keywords can be used to identify the configurations.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 配置的关键字。在有多个配置的情况下，用于区分配置。
+    ///
+    /// </details>
     ///
     /// Example: `key1`
     #[cfg_attr(feature = "serialize", serde(rename = "Key"))]
@@ -329,16 +437,34 @@ alibabacloud_runtime::wire_struct!(
     CreateEdgeInstanceChannelConfig { "Content" => content, "Format" => format, "Key" =>
     key }
 );
+/// The data that is returned if the call was successful.
+///
+/// <details><summary>中文</summary>
+///
 /// 调用成功时，返回的数据。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct CreateEdgeOssPreSignedAddressData {
+    /// The URL of the OSS object.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// OSS地址。
+    ///
+    /// </details>
     ///
     /// Example: `http://xxxx.oss-cn-shanghai.aliyuncs.com/driver/a534d3b81*******8fe7da0/DRIVER_VERSION_CONTENT/df9b9f441*********4c90d0c21d14/2.0.0/1581586102750/driver_code.zip`
     #[cfg_attr(feature = "serialize", serde(rename = "OssAddress"))]
     pub oss_address: Option<String>,
+    /// The pre-signed URL of the OSS object. For more information, see OSS documentation.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// OSS预签名地址。更多信息，请参见OSS文档。
+    ///
+    /// </details>
     ///
     /// Example: `http://xxxx.oss-cn-shanghai.aliyuncs.com/driver/a534d3b81*******8fe7da0/DRIVER_VERSION_CONTENT/df9b9f441*********4c90d0c21d14/2.0.0/1581586102750/driver_code.zip?Expires\u003d1581586402\u0026OSSAccessKeyId\u003daS4MT0IYrP******\u0026Signature\u003dIUUjZ881H3rUoCOwjMXPmGbw******`
     #[cfg_attr(feature = "serialize", serde(rename = "OssPreSignedAddress"))]
@@ -348,47 +474,101 @@ alibabacloud_runtime::response_struct!(
     CreateEdgeOssPreSignedAddressData { "OssAddress" => field oss_address,
     "OssPreSignedAddress" => field oss_pre_signed_address }
 );
+/// The data that is returned if the call was successful.
+///
+/// <details><summary>中文</summary>
+///
 /// 调用成功时，返回的数据。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct Data {
+    /// Indicates whether the edge instance was enabled. Valid values:
+    ///
+    /// -   true: enabled
+    /// -   false: disabled
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 边缘实例是否开启。
     ///
     /// -   true：开启。
     /// -   false：关闭。
     ///
+    /// </details>
+    ///
     /// Example: `true`
     #[cfg_attr(feature = "serialize", serde(rename = "BizEnable"))]
     pub biz_enable: Option<bool>,
+    /// The time when the edge instance was created.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 创建边缘实例的时间。
+    ///
+    /// </details>
     ///
     /// Example: `2019-06-26 12:33:25`
     #[cfg_attr(feature = "serialize", serde(rename = "GmtCreate"))]
     pub gmt_create: Option<String>,
+    /// The UNIX timestamp when the edge instance was created.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 创建边缘实例的Unix时间戳。
+    ///
+    /// </details>
     ///
     /// Example: `1581912859713`
     #[cfg_attr(feature = "serialize", serde(rename = "GmtCreateTimestamp"))]
     pub gmt_create_timestamp: Option<
         alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixMillis>,
     >,
+    /// The last time when the edge instance was updated.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 最后一次更新边缘实例的时间。
+    ///
+    /// </details>
     ///
     /// Example: `2019-06-26 12:33:25`
     #[cfg_attr(feature = "serialize", serde(rename = "GmtModified"))]
     pub gmt_modified: Option<String>,
+    /// The last UNIX timestamp when the edge instance was updated.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 最后一次更新边缘实例的Unix时间戳。
+    ///
+    /// </details>
     ///
     /// Example: `1581912859713`
     #[cfg_attr(feature = "serialize", serde(rename = "GmtModifiedTimestamp"))]
     pub gmt_modified_timestamp: Option<
         alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixMillis>,
     >,
+    /// The ID of the edge instance.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 边缘实例ID。
+    ///
+    /// </details>
     ///
     /// Example: `F3APY0tPLhmgGtx0****`
     #[cfg_attr(feature = "serialize", serde(rename = "InstanceId"))]
     pub instance_id: Option<String>,
+    /// The status of the latest deployment task. Valid values:
+    ///
+    /// -   0: The task was not started.
+    /// -   1: The task was being processed.
+    /// -   2: The task was successful.
+    /// -   3: The task failed.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 边缘实例最近一次部署单的状态。
     ///
     /// -   0：未开始（init）。
@@ -396,66 +576,132 @@ pub struct Data {
     /// -   2：成功（success）。
     /// -   3：失败（failure）。
     ///
+    /// </details>
+    ///
     /// Example: `2`
     #[cfg_attr(feature = "serialize", serde(rename = "LatestDeploymentStatus"))]
     pub latest_deployment_status: Option<i64>,
+    /// The type of the latest deployment task. Valid values:
+    ///
+    /// -   deploy: deploys the edge instance.
+    /// -   reset: resets the edge instance.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 边缘实例最近一次部署单的类型。
     ///
     /// -   deploy：部署。
     /// -   reset：重置。
     ///
+    /// </details>
+    ///
     /// Example: `deploy`
     #[cfg_attr(feature = "serialize", serde(rename = "LatestDeploymentType"))]
-    pub latest_deployment_type: Option<String>,
+    pub latest_deployment_type: Option<crate::v2018_01_20::types::LatestDeploymentType>,
+    /// The name of the edge instance.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 边缘实例名称。
     ///
-    /// Example: `测试实例new`
+    /// </details>
+    ///
+    /// Example: `Test instance new`
     #[cfg_attr(feature = "serialize", serde(rename = "Name"))]
     pub name: Option<String>,
+    /// The Alibaba Cloud Resource Name (ARN) of the RAM role.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 授权角色的全局资源描述符。
+    ///
+    /// </details>
     ///
     /// Example: `acs:ram::1473922805******:role/aliyuniotaccessingfcrole`
     #[cfg_attr(feature = "serialize", serde(rename = "RoleArn"))]
     pub role_arn: Option<String>,
+    /// The time when the RAM role was attached to IoT Platform.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 角色绑定时间。
+    ///
+    /// </details>
     ///
     /// Example: `2020-02-19 11:25:48`
     #[cfg_attr(feature = "serialize", serde(rename = "RoleAttachTime"))]
     pub role_attach_time: Option<String>,
+    /// The UNIX timestamp when the RAM role was attached to IoT Platform.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 角色绑定的Unix时间戳。
+    ///
+    /// </details>
     ///
     /// Example: `1581912859713`
     #[cfg_attr(feature = "serialize", serde(rename = "RoleAttachTimestamp"))]
     pub role_attach_timestamp: Option<
         alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixMillis>,
     >,
+    /// The name of the RAM role.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 授权角色名称。
+    ///
+    /// </details>
     ///
     /// Example: `AliyunIOTAccessingFCRole`
     #[cfg_attr(feature = "serialize", serde(rename = "RoleName"))]
     pub role_name: Option<String>,
+    /// The specifications of the edge instance. Valid values:
+    ///
+    /// -   10: Lite Edition
+    /// -   20: Standard Edition
+    /// -   30: Pro Edition
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 产品规格。
     ///
     /// -   10：轻量版。
     /// -   20：标准版。
     /// -   30：专业版。
     ///
+    /// </details>
+    ///
     /// Example: `30`
     #[cfg_attr(feature = "serialize", serde(rename = "Spec"))]
     pub spec: Option<i64>,
+    /// The tags of the edge instance. Each tag is a `key-value` pair. Multiple tags are separated with commas(,). Example: `k1:v1,k2:v2`.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 边缘实例标签，标签由`key:value`组成，多个标签以英文逗号隔开，例如`k1:v1,k2:v2`。
+    ///
+    /// </details>
     ///
     /// Example: `k1:v1,k2:v2`
     #[cfg_attr(feature = "serialize", serde(rename = "Tags"))]
     pub tags: Option<String>,
+    /// Indicates whether you own the edge instance or you are authorized to use the edge instance. Valid values:
+    ///
+    /// -   0: You own the edge instance.
+    /// -   1: You are authorized to use the edge instance.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 边缘实例授权类型。
     ///
     /// -   0：自有实例
     /// -   1：授权实例
     ///
+    /// </details>
+    ///
     /// Example: `0`
     #[cfg_attr(feature = "serialize", serde(rename = "Type"))]
-    pub r#type: Option<String>,
+    pub r#type: Option<crate::v2018_01_20::types::GetEdgeInstanceType>,
 }
 alibabacloud_runtime::response_struct!(
     Data { "BizEnable" => field biz_enable, "GmtCreate" => field gmt_create,
@@ -503,56 +749,119 @@ alibabacloud_runtime::response_struct!(
     DeployDetailList[list "DeployDetailDTO"] { "DeployDetailDTO" => field
     deploy_detail_dto }
 );
+/// The list of deployment tasks.
+///
+/// <details><summary>中文</summary>
+///
 /// 边缘实例列表。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DeploymentList {
+    /// The ID of the deployment task.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 部署单ID。
+    ///
+    /// </details>
     ///
     /// Example: `e4803e566b424fa68e7f4b1c747c****`
     #[cfg_attr(feature = "serialize", serde(rename = "DeploymentId"))]
     pub deployment_id: Option<String>,
+    /// The description of the deployment task.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 部署单描述。
+    ///
+    /// </details>
     ///
     /// Example: `deploy_1561694817061`
     #[cfg_attr(feature = "serialize", serde(rename = "Description"))]
     pub description: Option<String>,
+    /// The time when the deployment task was complete.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 部署单完成时间。
+    ///
+    /// </details>
     ///
     /// Example: `2019-06-28 12:07:16`
     #[cfg_attr(feature = "serialize", serde(rename = "GmtCompleted"))]
     pub gmt_completed: Option<String>,
+    /// The UNIX timestamp when the deployment task was complete.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 部署单完成的Unix时间戳。
+    ///
+    /// </details>
     ///
     /// Example: `1581912859713`
     #[cfg_attr(feature = "serialize", serde(rename = "GmtCompletedTimestamp"))]
     pub gmt_completed_timestamp: Option<
         alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixMillis>,
     >,
+    /// The time when the deployment task was created.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 创建部署单时间。
+    ///
+    /// </details>
     ///
     /// Example: `2019-06-26 18:12:29`
     #[cfg_attr(feature = "serialize", serde(rename = "GmtCreate"))]
     pub gmt_create: Option<String>,
+    /// The UNIX timestamp when the deployment task was created.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 创建部署单的Unix时间戳。
+    ///
+    /// </details>
     ///
     /// Example: `1581912859713`
     #[cfg_attr(feature = "serialize", serde(rename = "GmtCreateTimestamp"))]
     pub gmt_create_timestamp: Option<
         alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixMillis>,
     >,
+    /// The last time when the deployment task was modified.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 最后一次更新部署单的时间。
+    ///
+    /// </details>
     ///
     /// Example: `2019-06-28 12:07:16`
     #[cfg_attr(feature = "serialize", serde(rename = "GmtModified"))]
     pub gmt_modified: Option<String>,
+    /// The last UNIX timestamp when the deployment task was modified.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 最后一次更新部署单的Unix时间戳。
+    ///
+    /// </details>
     ///
     /// Example: `1581912859713`
     #[cfg_attr(feature = "serialize", serde(rename = "GmtModifiedTimestamp"))]
     pub gmt_modified_timestamp: Option<
         alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixMillis>,
     >,
+    /// The status of the deployment task.
+    ///
+    /// -   0: The task was not started.
+    /// -   1: The task was being processed.
+    /// -   2: The task was successful.
+    /// -   3: The task failed.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 实例的部署单状态。
     ///
     /// -   0：未开始（init）。
@@ -560,13 +869,24 @@ pub struct DeploymentList {
     /// -   2：成功（success）。
     /// -   3：失败（failure）。
     ///
+    /// </details>
+    ///
     /// Example: `2`
     #[cfg_attr(feature = "serialize", serde(rename = "Status"))]
     pub status: Option<i64>,
+    /// The type of the deployment task.
+    ///
+    /// -   deploy: deploys the edge instance.
+    /// -   reset: resets the edge instance.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 部署单类型。
     ///
     /// -   deploy：部署。
     /// -   reset：重置。
+    ///
+    /// </details>
     ///
     /// Example: `deploy`
     #[cfg_attr(feature = "serialize", serde(rename = "Type"))]
@@ -579,6 +899,17 @@ alibabacloud_runtime::response_struct!(
     field gmt_create_timestamp, "GmtModified" => field gmt_modified,
     "GmtModifiedTimestamp" => field gmt_modified_timestamp, "Status" => field status,
     "Type" => field r#type }
+);
+/// The mapping of devices. For more information about specific parameters, see the following parameter description of devMappings.
+#[derive(Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
+pub struct DevMapping {
+    /// The mapping of volumes. For more information about specific parameters, see the following parameter description of volumeMappings.
+    #[cfg_attr(feature = "serialize", serde(rename = "volumeMappings"))]
+    pub volume_mappings: Vec<String>,
+}
+alibabacloud_runtime::response_struct!(
+    DevMapping[list "volumeMappings"] { "volumeMappings" => field volume_mappings }
 );
 /// 子设备关联的驱动通道列表。
 #[derive(Clone, Default, PartialEq)]
@@ -607,14 +938,34 @@ alibabacloud_runtime::response_struct!(
 /// An item of `DeviceConfigs`.
 #[derive(Clone, PartialEq)]
 pub struct DeviceConfig {
+    /// The IDs of the devices.
+    ///
+    /// You can call the [`QueryEdgeInstanceDevice`](crate::v2018_01_20::query_edge_instance_device::QueryEdgeInstanceDevice) operation to query the IDs of the devices that are bound to an edge instance.
+    ///
+    /// **Note:** You can specify a maximum of 20 device IDs when you call this operation.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 设备ID。
     ///
     /// 可调用[`QueryEdgeInstanceDevice`](crate::v2018_01_20::query_edge_instance_device::QueryEdgeInstanceDevice)查询实例中的设备ID。
     ///
     /// **说明：** 单次调用最多可填写20个设备ID。
     ///
+    /// </details>
+    ///
     /// Example: `sjI0Sd124XFYyjBY****000101`
     pub iot_id: String,
+    /// The content of the configuration. You can specify one of the following items:
+    ///
+    /// -   The configuration content. For more information about the format, see Device configurations.
+    ///
+    /// -   The Object Storage Service (OSS) path of the configuration file.
+    ///
+    ///     **Note:** You can specify a maximum of 20 device configurations when you call this operation.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 配置内容，可以选择传入：
     ///
     /// -   配置内容文本。格式请参见设备配置说明。
@@ -622,6 +973,8 @@ pub struct DeviceConfig {
     /// -   存储配置文件的阿里云对象存储（OSS）地址。
     ///
     ///     **说明：** 单次调用最多可填写20个配置信息。
+    ///
+    /// </details>
     ///
     /// Example: `{"test": "device_config_demo"}`
     pub content: serde_json::Value,
@@ -645,14 +998,32 @@ impl DeviceConfig {
 alibabacloud_runtime::wire_struct!(
     DeviceConfig { "IotId" => iot_id, "Content" => content }
 );
+/// The device configuration information that is returned if the call was successful.
+///
+/// <details><summary>中文</summary>
+///
 /// 调用成功时，返回的设备配置数据。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DeviceConfigList {
+    /// The configuration information of the device.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 设备配置信息。
+    ///
+    /// </details>
     #[cfg_attr(feature = "serialize", serde(rename = "Config"))]
     pub config: Config,
+    /// The ID of the device.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 设备ID。
+    ///
+    /// </details>
     ///
     /// Example: `sjI0Sd124XFYyjBY****000101`
     #[cfg_attr(feature = "serialize", serde(rename = "IotId"))]
@@ -675,26 +1046,56 @@ pub struct DeviceDriverList {
 alibabacloud_runtime::response_struct!(
     DeviceDriverList { "DriverId" => field driver_id, "IotId" => field iot_id }
 );
+/// The list of device information.
+///
+/// <details><summary>中文</summary>
+///
 /// 设备信息列表。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DeviceList {
+    /// The name of the device.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 设备名称。
+    ///
+    /// </details>
     ///
     /// Example: `test_tmp_zdy`
     #[cfg_attr(feature = "serialize", serde(rename = "DeviceName"))]
     pub device_name: Option<String>,
+    /// The ID of the driver.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 驱动ID。
+    ///
+    /// </details>
     ///
     /// Example: `44c090ba7b104641a4b9bcf10241****`
     #[cfg_attr(feature = "serialize", serde(rename = "DriverId"))]
     pub driver_id: Option<String>,
+    /// The ID of the device.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 设备ID。
+    ///
+    /// </details>
     ///
     /// Example: `XSpPdtxzE6ebtCkx****000101`
     #[cfg_attr(feature = "serialize", serde(rename = "IotId"))]
     pub iot_id: Option<String>,
+    /// The key that uniquely identifies the product to which the device belongs.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 产品的唯一标识符。
+    ///
+    /// </details>
     ///
     /// Example: `a1p5QfE****`
     #[cfg_attr(feature = "serialize", serde(rename = "ProductKey"))]
@@ -704,19 +1105,43 @@ alibabacloud_runtime::response_struct!(
     DeviceList { "DeviceName" => field device_name, "DriverId" => field driver_id,
     "IotId" => field iot_id, "ProductKey" => field product_key }
 );
+/// The data that is returned if the call was successful.
+///
+/// <details><summary>中文</summary>
+///
 /// 调用成功时，返回的数据。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DriverConfigList {
+    /// The configuration information of the driver.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 驱动配置信息。
+    ///
+    /// </details>
     #[cfg_attr(feature = "serialize", serde(rename = "ConfigList"))]
     pub config_list: Vec<ConfigList>,
+    /// The ID of the driver.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 驱动ID。
+    ///
+    /// </details>
     ///
     /// Example: `021d154d2a2f4dd7a489773d9e04****`
     #[cfg_attr(feature = "serialize", serde(rename = "DriverId"))]
     pub driver_id: Option<String>,
+    /// The error message that is returned if the call failed.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 调用失败时，返回的出错信息。
+    ///
+    /// </details>
     ///
     /// Example: `request parameter error`
     #[cfg_attr(feature = "serialize", serde(rename = "ErrorMessage"))]
@@ -805,12 +1230,24 @@ pub struct DriverList {
     /// The `GmtModified` field.
     #[cfg_attr(feature = "serialize", serde(rename = "GmtModified"))]
     pub gmt_modified: Option<String>,
+    /// The version number of the driver.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 驱动版本号。
+    ///
+    /// </details>
     ///
     /// Example: `1.0.0`
     #[cfg_attr(feature = "serialize", serde(rename = "DriverVersion"))]
     pub driver_version: Option<String>,
+    /// The ID of the order.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 订单编号。
+    ///
+    /// </details>
     ///
     /// Example: `11123458765423`
     #[cfg_attr(feature = "serialize", serde(rename = "OrderId"))]
@@ -824,15 +1261,36 @@ alibabacloud_runtime::response_struct!(
     "Type" => field r#type, "GmtCreate" => field gmt_create, "GmtModified" => field
     gmt_modified, "DriverVersion" => field driver_version, "OrderId" => field order_id }
 );
+/// The information about each version of the driver.
+///
+/// <details><summary>中文</summary>
+///
 /// 驱动版本列表。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DriverVersionList {
+    /// The Java Virtual Machine (JVM) startup parameter.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// JVM（Java Virtual Machine）启动参数。
+    ///
+    /// </details>
     ///
     /// Example: `-XX:+PrintGCDetails`
     #[cfg_attr(feature = "serialize", serde(rename = "Argument"))]
     pub argument: Option<String>,
+    /// The rule for verifying configurations. The value is a JSON string in the following format:
+    ///
+    /// `{"deviceConfig":{"required":false},"driverConfig":{"required":false}` The JSON string contains the following parameters:
+    ///
+    /// -   driverConfig: the rule for verifying the configuration of the driver when the driver is to be deployed in an edge instance.
+    /// -   deviceConfig: the rule for verifying the configurations of devices that use the driver when the driver is to be deployed in an edge instance.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 配置校验规则。JSON格式字符串，格式如下：
     ///
     /// `{"deviceConfig":{"required":false},"driverConfig":{"required":false}` 参数说明如下。
@@ -840,9 +1298,15 @@ pub struct DriverVersionList {
     /// -   driverConfig：表示边缘实例中该驱动的配置校验规则。
     /// -   deviceConfig：表示边缘实例中该驱动下设备的配置校验规则。
     ///
+    /// </details>
+    ///
     /// Example: `{\"deviceConfig\":{\"required\":false},\"driverConfig\":{\"required\":false}}`
     #[cfg_attr(feature = "serialize", serde(rename = "ConfigCheckRule"))]
     pub config_check_rule: Option<String>,
+    /// The configuration of the container where the driver runs. The value is a JSON string. For more information about parameters in the JSON string, see the following parameter description of ContainerConfig.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 容器配置。JSON格式字符串参数说明，请参见本文下方ContainerConfig表格。
     ///
     /// `ContainerConfig`:
@@ -879,14 +1343,31 @@ pub struct DriverVersionList {
     ///   ro：只读权限。
     ///   rw：读写权限。
     ///
+    /// </details>
+    ///
     /// Example: `{\"devMappings\":[],\"hostNetworkMode\":0,\"portMappings\":[],\"privileged\":1,\"volumeMappings\":[]}`
     #[cfg_attr(feature = "serialize", serde(rename = "ContainerConfig"))]
     pub container_config: Option<String>,
+    /// The description of the driver.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 驱动描述。
+    ///
+    /// </details>
     ///
     /// Example: `Led驱动`
     #[cfg_attr(feature = "serialize", serde(rename = "Description"))]
     pub description: Option<String>,
+    /// The configuration of the driver. The value is a JSON string in the following format:
+    ///
+    /// `{"format":"JSON","content":"{}"}` The JSON string contains the following parameters:
+    ///
+    /// -   format: the format of the driver configuration. Valid values: KV (key-value pair), JSON (JSON string), and FILE (configuration file).
+    /// -   content: the content of the driver configuration. If the format parameter is set to KV or JSON, the value of this parameter is the configuration content. If the format parameter is set to FILE, the value of this parameter is the URL of the configuration file stored in Object Storage Service (OSS).
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 驱动配置。JSON格式字符串，格式如下：
     ///
     /// `{"format":"JSON","content":"{}"}` 参数说明如下所示。
@@ -894,53 +1375,102 @@ pub struct DriverVersionList {
     /// -   format：配置格式。取值有KV（键值对配置）、JSON（JSON格式）、FILE（配置文件）。
     /// -   content：配置内容。format为KV或JSON时，此处为配置内容；format为FILE时，此处为OSS地址。
     ///
+    /// </details>
+    ///
     /// Example: `[{\"content\":\"{\\\"defaultConfig\\\":\\\"this is default driver config demo\\\"}\",\"format\":\"JSON\"}]`
     #[cfg_attr(feature = "serialize", serde(rename = "DriverConfig"))]
     pub driver_config: Option<String>,
+    /// The ID of the driver.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 驱动ID。
+    ///
+    /// </details>
     ///
     /// Example: `fec565038d7544978d9aed5c1a******`
     #[cfg_attr(feature = "serialize", serde(rename = "DriverId"))]
     pub driver_id: Option<String>,
+    /// The version number of the driver.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 驱动版本号。
+    ///
+    /// </details>
     ///
     /// Example: `1.2.0`
     #[cfg_attr(feature = "serialize", serde(rename = "DriverVersion"))]
     pub driver_version: Option<String>,
+    /// The earliest version of Link IoT Edge that is supported by the driver.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 驱动适配的边缘版本。
+    ///
+    /// </details>
     ///
     /// Example: `2.0.0`
     #[cfg_attr(feature = "serialize", serde(rename = "EdgeVersion"))]
     pub edge_version: Option<String>,
+    /// The UNIX timestamp when the driver was created.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 创建驱动的Unix时间戳。
+    ///
+    /// </details>
     ///
     /// Example: `1581912859713`
     #[cfg_attr(feature = "serialize", serde(rename = "GmtCreateTimestamp"))]
     pub gmt_create_timestamp: Option<
         alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixMillis>,
     >,
+    /// The last UNIX timestamp when the driver was updated.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 最后一次更新驱动的Unix时间戳。
+    ///
+    /// </details>
     ///
     /// Example: `1581912859713`
     #[cfg_attr(feature = "serialize", serde(rename = "GmtModifiedTimestamp"))]
     pub gmt_modified_timestamp: Option<
         alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixMillis>,
     >,
+    /// The source of the driver code. The value is a JSON string in the following format:
+    ///
+    /// `{"ossAddress":"http://***/driver_code.zip","temporaryOssAddress":"http://***/driver_code.zip?Expires***"}` In the JSON string, `ossAddress` indicates the URL of the driver code stored in OSS and `temporaryOssAddress` indicates the temporary link for downloading the driver code. The validity period of the temporary link is 5 minutes.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 驱动代码来源配置。JSON格式字符串，格式如下：
     ///
     /// `{"ossAddress":"http://***/driver_code.zip","temporaryOssAddress":"http://***/driver_code.zip?Expires***"}` 其中，`ossAddress`为对象存储（OSS）访问地址，`temporaryOssAddress`为可以直接下载的临时链接，有效期5分钟。
     ///
+    /// </details>
+    ///
     /// Example: `{\"ossAddress\":\"http://nova-scene-daily.oss-cn-shanghai.aliyuncs.com/driver/a8d6e4acc6941ecea8f0cfb3******/ck3n3koe200003h6zf******.zip\",\"temporaryOssAddress\":\"http://nova-scene-daily.oss-cn-shanghai.aliyuncs.com/driver/a8d6e4acc6941ecea8f0cfb3******/ck3n3koe200003h6zf******.zip?Expires\u003d1575******\u0026OSSAccessKeyId\u003daS4MT0IYr******\u0026Signature\u003dm6cpmcaB8rm3YfbkhTYgb0W******\"}`
     #[cfg_attr(feature = "serialize", serde(rename = "SourceConfig"))]
     pub source_config: Option<String>,
+    /// The status of the driver version. Valid values:
+    ///
+    /// -   0: The driver version was not published.
+    /// -   1: The driver version was published.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 驱动版本状态。
     ///
     /// -   0：表示该版本未发布。
     /// -   1：表示该版本已发布。
     ///
+    /// </details>
+    ///
     /// Example: `0`
     #[cfg_attr(feature = "serialize", serde(rename = "VersionState"))]
-    pub version_state: Option<String>,
+    pub version_state: Option<crate::v2018_01_20::types::VersionState>,
     /// The `GmtCreate` field.
     #[cfg_attr(feature = "serialize", serde(rename = "GmtCreate"))]
     pub gmt_create: Option<String>,
@@ -958,26 +1488,56 @@ alibabacloud_runtime::response_struct!(
     source_config, "VersionState" => field version_state, "GmtCreate" => field
     gmt_create, "GmtModified" => field gmt_modified }
 );
+/// The data that is returned if the call was successful.
+///
+/// <details><summary>中文</summary>
+///
 /// 调用成功时，返回的网关数据。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct GatewayList {
+    /// The name of the gateway.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 网关设备名称。
+    ///
+    /// </details>
     ///
     /// Example: `gateway_01`
     #[cfg_attr(feature = "serialize", serde(rename = "DeviceName"))]
     pub device_name: Option<String>,
+    /// The version number of Link IoT Edge.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 边缘服务版本号。
+    ///
+    /// </details>
     ///
     /// Example: `v1.0.0`
     #[cfg_attr(feature = "serialize", serde(rename = "EdgeVersion"))]
     pub edge_version: Option<String>,
+    /// The ID of the gateway in IoT Platform.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 网关设备的ID，物联网平台为设备生成的唯一标识符。
+    ///
+    /// </details>
     ///
     /// Example: `LuD9x5hiRUdVemWU****000101`
     #[cfg_attr(feature = "serialize", serde(rename = "IotId"))]
     pub iot_id: Option<String>,
+    /// The key that uniquely identifies the product to which the gateway belongs.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 网关所属产品的Key，产品的唯一标识符。
+    ///
+    /// </details>
     ///
     /// Example: `a1mAdeG****`
     #[cfg_attr(feature = "serialize", serde(rename = "ProductKey"))]
@@ -1027,15 +1587,36 @@ alibabacloud_runtime::response_struct!(
     GetDeviceTunnelShareStatusData { "GmtOpened" => field gmt_opened, "IsOpen" => field
     is_open, "Password" => secret password, "ShareId" => field share_id }
 );
+/// The data that is returned if the call was successful.
+///
+/// <details><summary>中文</summary>
+///
 /// 调用成功时，返回的数据。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct GetEdgeDriverVersionData {
+    /// The Java Virtual Machine (JVM) startup parameter.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// JVM（Java Virtual Machine）启动参数。
+    ///
+    /// </details>
     ///
     /// Example: `-XX:+PrintGCDetails`
     #[cfg_attr(feature = "serialize", serde(rename = "Argument"))]
     pub argument: Option<String>,
+    /// The rule for verifying configurations. The value is a JSON string in the following format:
+    ///
+    /// `{"deviceConfig":{"required":false},"driverConfig":{"required":false}` The JSON string contains the following parameters:
+    ///
+    /// -   driverConfig: the rule for verifying the configuration of the driver when the driver is to be deployed in an edge instance.
+    /// -   deviceConfig: the rule for verifying the configurations of devices that use the driver when the driver is to be deployed in an edge instance.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 配置校验规则。JSON格式字符串，格式如下：
     ///
     /// `{"deviceConfig":{"required":false},"driverConfig":{"required":false}` 参数说明如下。
@@ -1043,9 +1624,15 @@ pub struct GetEdgeDriverVersionData {
     /// -   driverConfig：表示边缘实例中该驱动的配置校验规则。
     /// -   deviceConfig：表示边缘实例中该驱动下设备的配置校验规则。
     ///
+    /// </details>
+    ///
     /// Example: `{\"deviceConfig\":{\"required\":false},\"driverConfig\":{\"required\":false}}`
     #[cfg_attr(feature = "serialize", serde(rename = "ConfigCheckRule"))]
     pub config_check_rule: Option<String>,
+    /// The configuration of the container where the driver runs. The value is a JSON string. For more information about parameters in the JSON string, see the following parameter description of ContainerConfig.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 容器配置。JSON格式字符串，参数说明，请参见本文下方ContainerConfig表格。
     ///
     /// `ContainerConfig`:
@@ -1082,14 +1669,31 @@ pub struct GetEdgeDriverVersionData {
     ///   ro：只读权限。
     ///   rw：读写权限。
     ///
+    /// </details>
+    ///
     /// Example: `{\"devMappings\":[],\"hostNetworkMode\":0,\"portMappings\":[],\"privileged\":1,\"volumeMappings\":[]}`
     #[cfg_attr(feature = "serialize", serde(rename = "ContainerConfig"))]
     pub container_config: Option<String>,
+    /// The description of the driver.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 驱动描述。
     ///
-    /// Example: `Led驱动`
+    /// </details>
+    ///
+    /// Example: `LED driver`
     #[cfg_attr(feature = "serialize", serde(rename = "Description"))]
     pub description: Option<String>,
+    /// The configuration of the driver. The value is a JSON string in the following format:
+    ///
+    /// `{"format":"JSON","content":"{}"}` The JSON string contains the following parameters:
+    ///
+    /// -   format: the format of the driver configuration. Valid values: KV (key-value pair), JSON (JSON string), and FILE (configuration file).
+    /// -   content: the content of the driver configuration. If the format parameter is set to KV or JSON, the value of this parameter is the configuration content. If the format parameter is set to FILE, the value of this parameter is the URL of the configuration file stored in Object Storage Service (OSS).
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 驱动配置。JSON格式字符串，格式如下：
     ///
     /// `{"format":"JSON","content":"{}"}` 参数说明如下所示。
@@ -1097,53 +1701,102 @@ pub struct GetEdgeDriverVersionData {
     /// -   format：配置格式。取值有KV（键值对配置）、JSON（JSON格式）、FILE（配置文件）。
     /// -   content：配置内容。format为KV或JSON时，此处为配置内容；format为FILE时，此处为OSS地址。
     ///
+    /// </details>
+    ///
     /// Example: `[{\"content\":\"{\\\"defaultConfig\\\":\\\"this is default driver config demo\\\"}\",\"format\":\"JSON\"}]`
     #[cfg_attr(feature = "serialize", serde(rename = "DriverConfig"))]
     pub driver_config: Option<String>,
+    /// The ID of the driver.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 驱动ID。
+    ///
+    /// </details>
     ///
     /// Example: `fec565038d7544978d9aed5c1a******`
     #[cfg_attr(feature = "serialize", serde(rename = "DriverId"))]
     pub driver_id: Option<String>,
+    /// The version number of the driver.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 驱动版本号。
+    ///
+    /// </details>
     ///
     /// Example: `1.2.0`
     #[cfg_attr(feature = "serialize", serde(rename = "DriverVersion"))]
     pub driver_version: Option<String>,
+    /// The earliest version of Link IoT Edge that is supported by the driver.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 驱动适配的边缘版本。
+    ///
+    /// </details>
     ///
     /// Example: `2.0.0`
     #[cfg_attr(feature = "serialize", serde(rename = "EdgeVersion"))]
     pub edge_version: Option<String>,
+    /// The UNIX timestamp when the driver was created.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 创建驱动的Unix时间戳。
+    ///
+    /// </details>
     ///
     /// Example: `1581912859713`
     #[cfg_attr(feature = "serialize", serde(rename = "GmtCreateTimestamp"))]
     pub gmt_create_timestamp: Option<
         alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixMillis>,
     >,
+    /// The last UNIX timestamp when the driver was updated.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 最后一次更新驱动的Unix时间戳。
+    ///
+    /// </details>
     ///
     /// Example: `1581912859713`
     #[cfg_attr(feature = "serialize", serde(rename = "GmtModifiedTimestamp"))]
     pub gmt_modified_timestamp: Option<
         alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixMillis>,
     >,
+    /// The source of the driver code. The value is a JSON string in the following format:
+    ///
+    /// `{"ossAddress":"http://***/driver_code.zip","temporaryOssAddress":"http://***/driver_code.zip?Expires***"}` In the JSON string, `ossAddress` indicates the URL of the driver code stored in OSS and `temporaryOssAddress` indicates the temporary link for downloading the driver code. The validity period of the temporary link is 5 minutes.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 驱动代码来源配置。JSON格式字符串，格式如下：
     ///
     /// `{"ossAddress":"http://***/driver_code.zip","temporaryOssAddress":"http://***/driver_code.zip?Expires***"}` 其中，`ossAddress`为对象存储（OSS）访问地址，`temporaryOssAddress`为可以直接下载的临时链接，有效期5分钟。
     ///
+    /// </details>
+    ///
     /// Example: `{\"ossAddress\":\"http://nova-scene-daily.oss-cn-shanghai.aliyuncs.com/driver/a8d6e4acc6941ecea8f0cfb30******/ck3n3koe200003h6zfg******.zip\",\"temporaryOssAddress\":\"http://nova-scene-daily.oss-cn-shanghai.aliyuncs.com/driver/a8d6e4acc6941ecea8f0cfb30******/ck3n3koe200003h6zf******.zip?Expires\u003d1575******\u0026OSSAccessKeyId\u003daS4MT0IYrP******\u0026Signature\u003dm6cpmcaB8rm3YfbkhTYgb0******\"}`
     #[cfg_attr(feature = "serialize", serde(rename = "SourceConfig"))]
     pub source_config: Option<String>,
+    /// The status of the driver version. Valid values:
+    ///
+    /// -   0: The driver version was not published.
+    /// -   1: The driver version was published.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 驱动版本状态。
     ///
     /// -   0：表示该版本未发布。
     /// -   1：表示该版本已发布。
     ///
+    /// </details>
+    ///
     /// Example: `0`
     #[cfg_attr(feature = "serialize", serde(rename = "VersionState"))]
-    pub version_state: Option<String>,
+    pub version_state: Option<crate::v2018_01_20::types::VersionState>,
     /// The `GmtCreate` field.
     #[cfg_attr(feature = "serialize", serde(rename = "GmtCreate"))]
     pub gmt_create: Option<String>,
@@ -1161,56 +1814,119 @@ alibabacloud_runtime::response_struct!(
     source_config, "VersionState" => field version_state, "GmtCreate" => field
     gmt_create, "GmtModified" => field gmt_modified }
 );
+/// The data that is returned if the call was successful.
+///
+/// <details><summary>中文</summary>
+///
 /// 调用成功时，返回的数据。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct GetEdgeInstanceDeploymentData {
+    /// The ID of the deployment task.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 部署单ID。
+    ///
+    /// </details>
     ///
     /// Example: `9261e308a9504fde9b4cf8462b0b****`
     #[cfg_attr(feature = "serialize", serde(rename = "DeploymentId"))]
     pub deployment_id: Option<String>,
+    /// The description of the deployment task.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 部署单描述。
+    ///
+    /// </details>
     ///
     /// Example: `deploy_1561543948874`
     #[cfg_attr(feature = "serialize", serde(rename = "Description"))]
     pub description: Option<String>,
+    /// The time when the deployment task was complete.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 部署完成时间。
+    ///
+    /// </details>
     ///
     /// Example: `2019-06-26 18:12:35`
     #[cfg_attr(feature = "serialize", serde(rename = "GmtCompleted"))]
     pub gmt_completed: Option<String>,
+    /// The UNIX timestamp when the deployment task was complete.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 部署完成的Unix时间戳。
+    ///
+    /// </details>
     ///
     /// Example: `1581912859713`
     #[cfg_attr(feature = "serialize", serde(rename = "GmtCompletedTimestamp"))]
     pub gmt_completed_timestamp: Option<
         alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixMillis>,
     >,
+    /// The time when the deployment task was created.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 部署单创建时间。
+    ///
+    /// </details>
     ///
     /// Example: `2019-06-26 18:12:29`
     #[cfg_attr(feature = "serialize", serde(rename = "GmtCreate"))]
     pub gmt_create: Option<String>,
+    /// The UNIX timestamp when the deployment task was created.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 部署单创建的Unix时间戳。
+    ///
+    /// </details>
     ///
     /// Example: `1581912859713`
     #[cfg_attr(feature = "serialize", serde(rename = "GmtCreateTimestamp"))]
     pub gmt_create_timestamp: Option<
         alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixMillis>,
     >,
+    /// The last time when the deployment task was modified.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 部署单最后一次更新时间。
+    ///
+    /// </details>
     ///
     /// Example: `2019-06-26 18:12:35`
     #[cfg_attr(feature = "serialize", serde(rename = "GmtModified"))]
     pub gmt_modified: Option<String>,
+    /// The last UNIX timestamp when the deployment task was modified.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 部署单最后一次更新的Unix时间戳。
+    ///
+    /// </details>
     ///
     /// Example: `1581912859713`
     #[cfg_attr(feature = "serialize", serde(rename = "GmtModifiedTimestamp"))]
     pub gmt_modified_timestamp: Option<
         alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixMillis>,
     >,
+    /// The status of the deployment task.
+    ///
+    /// -   0: The task was not started.
+    /// -   1: The task was being processed.
+    /// -   2: The task was successful.
+    /// -   3: The task failed.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 部署单当前状态。
     ///
     /// -   0：未开始（init）。
@@ -1218,20 +1934,37 @@ pub struct GetEdgeInstanceDeploymentData {
     /// -   2：成功（success）。
     /// -   3：失败（failure）。
     ///
+    /// </details>
+    ///
     /// Example: `2`
     #[cfg_attr(feature = "serialize", serde(rename = "Status"))]
     pub status: Option<i64>,
+    /// The list of deployment subtasks.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 部署任务列表。
+    ///
+    /// </details>
     #[cfg_attr(feature = "serialize", serde(rename = "TaskList"))]
     pub task_list: Vec<TaskList>,
+    /// The type of the deployment task.
+    ///
+    /// -   deploy: deploys the edge instance.
+    /// -   reset: resets the edge instance.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 部署单类型。
     ///
     /// -   deploy：部署。
     /// -   reset：重置。
     ///
+    /// </details>
+    ///
     /// Example: `deploy`
     #[cfg_attr(feature = "serialize", serde(rename = "Type"))]
-    pub r#type: Option<String>,
+    pub r#type: Option<crate::v2018_01_20::types::GetEdgeInstanceType>,
 }
 alibabacloud_runtime::response_struct!(
     GetEdgeInstanceDeploymentData { "DeploymentId" => field deployment_id, "Description"
@@ -1502,7 +2235,7 @@ pub struct InstanceList {
     ///
     /// Example: `deploy`
     #[cfg_attr(feature = "serialize", serde(rename = "LatestDeploymentType"))]
-    pub latest_deployment_type: Option<String>,
+    pub latest_deployment_type: Option<crate::v2018_01_20::types::LatestDeploymentType>,
     /// 边缘实例名称。
     ///
     /// Example: `test_le1`
@@ -1591,7 +2324,13 @@ pub struct ListDeployDetailData {
     /// 驱动信息列表。
     #[cfg_attr(feature = "serialize", serde(rename = "DriverList"))]
     pub driver_list: Vec<DriverList>,
+    /// The information about each version of the driver.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 驱动版本列表。
+    ///
+    /// </details>
     #[cfg_attr(feature = "serialize", serde(rename = "DriverVersionList"))]
     pub driver_version_list: Vec<DriverVersionList>,
     /// 边缘实例列表。
@@ -1600,10 +2339,22 @@ pub struct ListDeployDetailData {
     /// 驱动通道信息列表。
     #[cfg_attr(feature = "serialize", serde(rename = "ChannelList"))]
     pub channel_list: ChannelList,
+    /// The list of device information.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 设备信息列表。
+    ///
+    /// </details>
     #[cfg_attr(feature = "serialize", serde(rename = "DeviceList"))]
     pub device_list: Vec<DeviceList>,
+    /// The list of deployment tasks.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 边缘实例列表。
+    ///
+    /// </details>
     #[cfg_attr(feature = "serialize", serde(rename = "DeploymentList"))]
     pub deployment_list: Vec<DeploymentList>,
     /// 消息路由列表。
@@ -1782,6 +2533,17 @@ pub struct MessageRouteList {
 alibabacloud_runtime::response_struct!(
     MessageRouteList[list "MessageRoute"] { "MessageRoute" => field message_route }
 );
+/// The mapping of network ports. For more information about specific parameters, see the following parameter description of portMappings.
+#[derive(Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
+pub struct PortMapping {
+    /// The mapping of devices. For more information about specific parameters, see the following parameter description of devMappings.
+    #[cfg_attr(feature = "serialize", serde(rename = "devMappings"))]
+    pub dev_mappings: Vec<DevMapping>,
+}
+alibabacloud_runtime::response_struct!(
+    PortMapping[list "devMappings"] { "devMappings" => field dev_mappings }
+);
 /// 调用成功时，返回的数据。
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
@@ -1820,79 +2582,170 @@ pub struct QuerySummarySceneRuleLogLogList {
 alibabacloud_runtime::response_struct!(
     QuerySummarySceneRuleLogLogList[list "LogInfo"] { "LogInfo" => field log_info }
 );
+/// The list of deployment task snapshots.
+///
+/// <details><summary>中文</summary>
+///
 /// 部署快照列表。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ResourceSnapshotList {
+    /// The time when the deployment task snapshot was complete.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 部署单快照完成时间。
+    ///
+    /// </details>
     ///
     /// Example: `2019-06-26 18:12:34`
     #[cfg_attr(feature = "serialize", serde(rename = "GmtCompleted"))]
     pub gmt_completed: Option<String>,
+    /// The UNIX timestamp when the deployment task snapshot was complete.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 部署单快照完成的Unix时间戳。
+    ///
+    /// </details>
     ///
     /// Example: `1581912859713`
     #[cfg_attr(feature = "serialize", serde(rename = "GmtCompletedTimestamp"))]
     pub gmt_completed_timestamp: Option<
         alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixMillis>,
     >,
+    /// The time when the deployment task snapshot was created.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 部署单快照创建时间。
+    ///
+    /// </details>
     ///
     /// Example: `2019-06-26 18:12:29`
     #[cfg_attr(feature = "serialize", serde(rename = "GmtCreate"))]
     pub gmt_create: Option<String>,
+    /// The UNIX timestamp when the deployment task snapshot was created.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 部署单快照创建的Unix时间戳。
+    ///
+    /// </details>
     ///
     /// Example: `1581912859713`
     #[cfg_attr(feature = "serialize", serde(rename = "GmtCreateTimestamp"))]
     pub gmt_create_timestamp: Option<
         alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixMillis>,
     >,
+    /// The last time when the deployment task snapshot was modified.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 部署单快照最后一次更新时间。
+    ///
+    /// </details>
     ///
     /// Example: `2019-06-26 18:12:34`
     #[cfg_attr(feature = "serialize", serde(rename = "GmtModified"))]
     pub gmt_modified: Option<String>,
+    /// The last UNIX timestamp when the deployment task snapshot was modified.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 部署单快照最后一次更新的Unix时间戳。
+    ///
+    /// </details>
     ///
     /// Example: `1581912859713`
     #[cfg_attr(feature = "serialize", serde(rename = "GmtModifiedTimestamp"))]
     pub gmt_modified_timestamp: Option<
         alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixMillis>,
     >,
+    /// The logs of resource deployment.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 资源部署日志。
+    ///
+    /// </details>
     ///
     /// Example: `[{\"resourceId\":\"device_config\",\"code\":\"0\",\"stage\":0,\"level\":\"INFO\",\"message\":\"init success\",\"resourceType\":\"DEVICE_CONFIG\",\"timestamp\":1561543949858},{\"resourceId\":\"device_config\",\"code\":\"0\",\"stage\":8,\"level\":\"INFO\",\"message\":\"assembly success\",\"resourceType\":\"DEVICE_CONFIG\",\"timestamp\":1561543951419},{\"resourceId\":\"device_config\",\"code\":\"0\",\"stage\":16,\"level\":\"INFO\",\"message\":\"package success\",\"resourceType\":\"DEVICE_CONFIG\",\"timestamp\":1561543952591},{\"resourceId\":\"device_config\",\"code\":\"0\",\"stage\":32,\"level\":\"INFO\",\"message\":\"download success\",\"resourceType\":\"DEVICE_CONFIG\",\"timestamp\":1561543954149}]`
     #[cfg_attr(feature = "serialize", serde(rename = "Log"))]
     pub log: Option<String>,
+    /// The type of the operation.
+    ///
+    /// -   0: deploys resources.
+    /// -   1: deletes resources.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 操作类型。
     ///
     /// -   0：部署（deploy）。
     /// -   1：删除（delete）。
     ///
+    /// </details>
+    ///
     /// Example: `0`
     #[cfg_attr(feature = "serialize", serde(rename = "OperateType"))]
     pub operate_type: Option<i64>,
+    /// The ID of the resource.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 资源ID。
+    ///
+    /// </details>
     ///
     /// Example: `device_config`
     #[cfg_attr(feature = "serialize", serde(rename = "ResourceId"))]
     pub resource_id: Option<String>,
+    /// The name of the resource.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 资源名称。
+    ///
+    /// </details>
     ///
     /// Example: `device_config`
     #[cfg_attr(feature = "serialize", serde(rename = "ResourceName"))]
     pub resource_name: Option<String>,
+    /// The type of the resource.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 资源类型。
+    ///
+    /// </details>
     ///
     /// Example: `device_config`
     #[cfg_attr(feature = "serialize", serde(rename = "ResourceType"))]
     pub resource_type: Option<String>,
+    /// The ID of the deployment task snapshot.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 部署快照ID。
+    ///
+    /// </details>
     ///
     /// Example: `ab576e84a43043d7840cbcebf4a5****`
     #[cfg_attr(feature = "serialize", serde(rename = "SnapshotId"))]
     pub snapshot_id: Option<String>,
+    /// The stage of the snapshot task.
+    ///
+    /// -   0: The snapshot task was in the initial state.
+    /// -   8: The snapshot task was being assembled.
+    /// -   16: The snapshot task was being packaged.
+    /// -   24: The snapshot task was being dispatched.
+    /// -   32: The snapshot task was complete.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 部署单快照当前阶段。
     ///
     /// -   0：初始状态（init）。
@@ -1901,15 +2754,28 @@ pub struct ResourceSnapshotList {
     /// -   24：正在分发（dispatcher）。
     /// -   32：已完成（finish）。
     ///
+    /// </details>
+    ///
     /// Example: `32`
     #[cfg_attr(feature = "serialize", serde(rename = "Stage"))]
     pub stage: Option<i64>,
+    /// The status of the snapshot task.
+    ///
+    /// -   0: The snapshot task was not started.
+    /// -   1: The snapshot task was being processed.
+    /// -   2: The snapshot task was successful.
+    /// -   3: The snapshot task failed.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 当前状态。
     ///
     /// -   0：未开始（init）。
     /// -   1：正在进行（processing）。
     /// -   2：成功（success）。
     /// -   3：失败（failure）。
+    ///
+    /// </details>
     ///
     /// Example: `2`
     #[cfg_attr(feature = "serialize", serde(rename = "Status"))]
@@ -2034,54 +2900,118 @@ alibabacloud_runtime::response_struct!(
     "GmtModified" => field gmt_modified, "RuleDescription" => field rule_description,
     "RuleStatus" => field rule_status }
 );
+/// The list of deployment subtasks.
+///
+/// <details><summary>中文</summary>
+///
 /// 部署任务列表。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct TaskList {
+    /// The ID of the gateway.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 网关设备ID。
+    ///
+    /// </details>
     ///
     /// Example: `jQWf3MVgQjMzcwsY****000101`
     #[cfg_attr(feature = "serialize", serde(rename = "GatewayId"))]
     pub gateway_id: Option<String>,
+    /// The time when the deployment subtask was complete.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 部署任务完成时间。
+    ///
+    /// </details>
     ///
     /// Example: `2019-06-26 18:12:35`
     #[cfg_attr(feature = "serialize", serde(rename = "GmtCompleted"))]
     pub gmt_completed: Option<String>,
+    /// The UNIX timestamp when the deployment subtask was complete.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 部署任务完成的Unix时间戳。
+    ///
+    /// </details>
     ///
     /// Example: `1581912859713`
     #[cfg_attr(feature = "serialize", serde(rename = "GmtCompletedTimestamp"))]
     pub gmt_completed_timestamp: Option<
         alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixMillis>,
     >,
+    /// The time when the deployment subtask was created.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 部署任务创建时间。
+    ///
+    /// </details>
     ///
     /// Example: `2019-06-26 18:12:29`
     #[cfg_attr(feature = "serialize", serde(rename = "GmtCreate"))]
     pub gmt_create: Option<String>,
+    /// The UNIX timestamp when the deployment subtask was created.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 部署任务创建的Unix时间戳。
+    ///
+    /// </details>
     ///
     /// Example: `1581912859713`
     #[cfg_attr(feature = "serialize", serde(rename = "GmtCreateTimestamp"))]
     pub gmt_create_timestamp: Option<
         alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixMillis>,
     >,
+    /// The last time when the deployment subtask was modified.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 部署任务最后一次更新时间。
+    ///
+    /// </details>
     ///
     /// Example: `2019-06-26 18:12:35`
     #[cfg_attr(feature = "serialize", serde(rename = "GmtModified"))]
     pub gmt_modified: Option<String>,
+    /// The last UNIX timestamp when the deployment subtask was modified.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 部署任务最后一次更新的Unix时间戳。
+    ///
+    /// </details>
     ///
     /// Example: `1581912859713`
     #[cfg_attr(feature = "serialize", serde(rename = "GmtModifiedTimestamp"))]
     pub gmt_modified_timestamp: Option<
         alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixMillis>,
     >,
+    /// The list of deployment task snapshots.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 部署快照列表。
+    ///
+    /// </details>
     #[cfg_attr(feature = "serialize", serde(rename = "ResourceSnapshotList"))]
     pub resource_snapshot_list: Vec<ResourceSnapshotList>,
+    /// The stage of the deployment subtask.
+    ///
+    /// -   0: The subtask was not started.
+    /// -   8: The subtask was being assembled.
+    /// -   16: The subtask was being packaged.
+    /// -   24: The subtask was being dispatched.
+    /// -   32: The subtask was complete.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 部署任务当前阶段。
     ///
     /// -   0：未开始（init）。
@@ -2090,9 +3020,20 @@ pub struct TaskList {
     /// -   24：正在分发（dispatcher）。
     /// -   32：已完成（finish）。
     ///
+    /// </details>
+    ///
     /// Example: `32`
     #[cfg_attr(feature = "serialize", serde(rename = "Stage"))]
     pub stage: Option<i64>,
+    /// The status of the deployment subtask.
+    ///
+    /// -   0: The subtask was in the initial state.
+    /// -   1: The subtask was being processed.
+    /// -   2: The subtask was successful.
+    /// -   3: The subtask failed.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 部署任务当前状态。
     ///
     /// -   0：初始状态（init）。
@@ -2100,10 +3041,18 @@ pub struct TaskList {
     /// -   2：成功（success）。
     /// -   3：失败（failure）。
     ///
+    /// </details>
+    ///
     /// Example: `2`
     #[cfg_attr(feature = "serialize", serde(rename = "Status"))]
     pub status: Option<i64>,
+    /// The ID of the deployment subtask.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 部署任务ID。
+    ///
+    /// </details>
     ///
     /// Example: `49ea651529014bf8b5645d5f9062****`
     #[cfg_attr(feature = "serialize", serde(rename = "TaskId"))]
@@ -2165,8 +3114,27 @@ mod tests {
         );
         round_trips(Format::VALUES, |value: &Format| matches!(value, Format::Other(_)));
         round_trips(
+            GetEdgeInstanceType::VALUES,
+            |value: &GetEdgeInstanceType| matches!(value, GetEdgeInstanceType::Other(_)),
+        );
+        round_trips(
+            LatestDeploymentType::VALUES,
+            |value: &LatestDeploymentType| {
+                matches!(value, LatestDeploymentType::Other(_))
+            },
+        );
+        round_trips(
+            Permission::VALUES,
+            |value: &Permission| matches!(value, Permission::Other(_)),
+        );
+        round_trips(
             SourceType::VALUES,
             |value: &SourceType| matches!(value, SourceType::Other(_)),
+        );
+        round_trips(Type::VALUES, |value: &Type| matches!(value, Type::Other(_)));
+        round_trips(
+            VersionState::VALUES,
+            |value: &VersionState| matches!(value, VersionState::Other(_)),
         );
     }
 }

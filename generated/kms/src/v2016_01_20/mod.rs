@@ -224,7 +224,7 @@ impl KmsClient {
     }
     /// Calls `AsymmetricDecrypt`.
     ///
-    /// 调用AsymmetricDecrypt接口使用非对称密钥进行解密。
+    /// Decrypts data by using an asymmetric key.
     pub async fn asymmetric_decrypt(
         &self,
         request: asymmetric_decrypt::AsymmetricDecrypt,
@@ -236,7 +236,7 @@ impl KmsClient {
     }
     /// Calls `AsymmetricEncrypt`.
     ///
-    /// 调用AsymmetricEncrypt接口使用非对称密钥进行加密。
+    /// Encrypts data by using an asymmetric customer master key (CMK).
     pub async fn asymmetric_encrypt(
         &self,
         request: asymmetric_encrypt::AsymmetricEncrypt,
@@ -248,7 +248,7 @@ impl KmsClient {
     }
     /// Calls `AsymmetricSign`.
     ///
-    /// 调用AsymmetricSign接口使用非对称密钥进行签名。
+    /// Generates a digital signature by using an asymmetric key.
     pub async fn asymmetric_sign(
         &self,
         request: asymmetric_sign::AsymmetricSign,
@@ -260,7 +260,7 @@ impl KmsClient {
     }
     /// Calls `AsymmetricVerify`.
     ///
-    /// 调用AsymmetricVerify接口使用非对称密钥进行验签。
+    /// Verifies a digital signature by using an asymmetric key.
     pub async fn asymmetric_verify(
         &self,
         request: asymmetric_verify::AsymmetricVerify,
@@ -272,7 +272,7 @@ impl KmsClient {
     }
     /// Calls `CancelKeyDeletion`.
     ///
-    /// 撤销密钥删除。当密钥删除的申请撤销成功以后，密钥会处于**启用**状态。
+    /// Cancels the deletion of a CMK. When this operation is successful, the CMK is set to **Enabled** state.
     pub async fn cancel_key_deletion(
         &self,
         request: cancel_key_deletion::CancelKeyDeletion,
@@ -284,7 +284,7 @@ impl KmsClient {
     }
     /// Calls `CertificatePrivateKeyDecrypt`.
     ///
-    /// 调用CertificatePrivateKeyDecrypt接口使用指定证书解密数据。
+    /// Decrypts data by using a specific certificate.
     pub async fn certificate_private_key_decrypt(
         &self,
         request: certificate_private_key_decrypt::CertificatePrivateKeyDecrypt,
@@ -298,7 +298,7 @@ impl KmsClient {
     }
     /// Calls `CertificatePrivateKeySign`.
     ///
-    /// 调用CertificatePrivateKeySign接口使用指定证书生成数字签名。
+    /// Generates a digital signature by using a specified certificate.
     pub async fn certificate_private_key_sign(
         &self,
         request: certificate_private_key_sign::CertificatePrivateKeySign,
@@ -312,7 +312,7 @@ impl KmsClient {
     }
     /// Calls `CertificatePublicKeyEncrypt`.
     ///
-    /// 调用CertificatePublicKeyEncrypt接口使用指定证书加密数据。
+    /// Encrypts data by using a specific certificate.
     pub async fn certificate_public_key_encrypt(
         &self,
         request: certificate_public_key_encrypt::CertificatePublicKeyEncrypt,
@@ -326,7 +326,7 @@ impl KmsClient {
     }
     /// Calls `CertificatePublicKeyVerify`.
     ///
-    /// 调用CertificatePublicKeyVerify接口使用指定证书验证数字签名。
+    /// Verifies a digital signature by using a specified certificate.
     pub async fn certificate_public_key_verify(
         &self,
         request: certificate_public_key_verify::CertificatePublicKeyVerify,
@@ -340,7 +340,7 @@ impl KmsClient {
     }
     /// Calls `CreateAlias`.
     ///
-    /// 给主密钥（CMK）创建一个别名。
+    /// Creates an alias for a CMK.
     pub async fn create_alias(
         &self,
         request: create_alias::CreateAlias,
@@ -352,7 +352,7 @@ impl KmsClient {
     }
     /// Calls `CreateCertificate`.
     ///
-    /// 调用CreateCertificate接口创建证书。
+    /// Creates a certificate.
     pub async fn create_certificate(
         &self,
         request: create_certificate::CreateCertificate,
@@ -364,7 +364,7 @@ impl KmsClient {
     }
     /// Calls `CreateKey`.
     ///
-    /// 调用CreateKey接口创建一个主密钥。
+    /// Creates a customer master key (CMK).
     pub async fn create_key(
         &self,
         request: create_key::CreateKey,
@@ -376,7 +376,7 @@ impl KmsClient {
     }
     /// Calls `CreateKeyVersion`.
     ///
-    /// 调用CreateKeyVersion接口为用户主密钥（CMK）创建密钥版本。
+    /// Creates a version for a customer master key (CMK).
     pub async fn create_key_version(
         &self,
         request: create_key_version::CreateKeyVersion,
@@ -388,7 +388,7 @@ impl KmsClient {
     }
     /// Calls `CreateSecret`.
     ///
-    /// 调用CreateSecret接口创建凭据，并存入凭据的初始版本。
+    /// Creates a secret and stores its initial version.
     pub async fn create_secret(
         &self,
         request: create_secret::CreateSecret,
@@ -400,7 +400,7 @@ impl KmsClient {
     }
     /// Calls `Decrypt`.
     ///
-    /// 解密`CiphertextBlob`中的密文。
+    /// Decrypts the ciphertext in `CiphertextBlob`.
     pub async fn decrypt(
         &self,
         request: decrypt::Decrypt,
@@ -412,7 +412,7 @@ impl KmsClient {
     }
     /// Calls `DeleteAlias`.
     ///
-    /// 调用DeleteAlias接口删除别名。
+    /// Deletes an alias.
     pub async fn delete_alias(
         &self,
         request: delete_alias::DeleteAlias,
@@ -424,7 +424,7 @@ impl KmsClient {
     }
     /// Calls `DeleteCertificate`.
     ///
-    /// 调用DeleteCertificate接口删除证书及其对应的私钥和证书链。
+    /// Deletes a certificate and its private key and certificate chain.
     pub async fn delete_certificate(
         &self,
         request: delete_certificate::DeleteCertificate,
@@ -436,7 +436,7 @@ impl KmsClient {
     }
     /// Calls `DeleteKeyMaterial`.
     ///
-    /// 调用DeleteKeyMaterial接口删除已导入的密钥材料。
+    /// Deletes the key material that you imported.
     pub async fn delete_key_material(
         &self,
         request: delete_key_material::DeleteKeyMaterial,
@@ -448,7 +448,7 @@ impl KmsClient {
     }
     /// Calls `DescribeAccountKmsStatus`.
     ///
-    /// 调用DescribeAccountKmsStatus接口查询当前阿里云账号的密钥管理服务状态。
+    /// Queries the status of Key Management Service (KMS) under your Alibaba Cloud account.
     pub async fn describe_account_kms_status(
         &self,
         request: describe_account_kms_status::DescribeAccountKmsStatus,
@@ -460,7 +460,7 @@ impl KmsClient {
     }
     /// Calls `DescribeCertificate`.
     ///
-    /// 调用DescribeCertificate接口查询证书信息。
+    /// Queries information about a certificate.
     pub async fn describe_certificate(
         &self,
         request: describe_certificate::DescribeCertificate,
@@ -472,7 +472,7 @@ impl KmsClient {
     }
     /// Calls `DescribeKey`.
     ///
-    /// 调用DescribeKey接口查询用户主密钥（CMK）详情。
+    /// Queries the information about a customer master key (CMK).
     pub async fn describe_key(
         &self,
         request: describe_key::DescribeKey,
@@ -496,7 +496,7 @@ impl KmsClient {
     }
     /// Calls `DescribeRegions`.
     ///
-    /// 调用DescribeRegions接口查询当前账号的可用地域列表。
+    /// Returns available regions for the specified account.
     pub async fn describe_regions(
         &self,
         request: describe_regions::DescribeRegions,
@@ -508,7 +508,7 @@ impl KmsClient {
     }
     /// Calls `DescribeSecret`.
     ///
-    /// 调用DescribeSecret接口查询凭据的元数据信息。
+    /// Obtains the metadata of a secret.
     pub async fn describe_secret(
         &self,
         request: describe_secret::DescribeSecret,
@@ -520,7 +520,7 @@ impl KmsClient {
     }
     /// Calls `DisableKey`.
     ///
-    /// 调用DisableKey接口禁用指定的主密钥（CMK）进行加解密。
+    /// Disables a specified CMK.
     pub async fn disable_key(
         &self,
         request: disable_key::DisableKey,
@@ -532,7 +532,7 @@ impl KmsClient {
     }
     /// Calls `EnableKey`.
     ///
-    /// 调用EnableKey接口启用指定的主密钥进行加解密。
+    /// Enables a customer master key (CMK) to encrypt and decrypt data.
     pub async fn enable_key(
         &self,
         request: enable_key::EnableKey,
@@ -544,7 +544,7 @@ impl KmsClient {
     }
     /// Calls `Encrypt`.
     ///
-    /// 通过使用主密钥（CMK）将明文加密为密文。
+    /// Encrypts plaintext into ciphertext by using a CMK.
     pub async fn encrypt(
         &self,
         request: encrypt::Encrypt,
@@ -556,7 +556,7 @@ impl KmsClient {
     }
     /// Calls `GenerateDataKey`.
     ///
-    /// 调用GenerateDataKey接口生成一个随机的数据密钥，用于本地数据加密。
+    /// Generates a random data key that is used to locally encrypt data.
     pub async fn generate_data_key(
         &self,
         request: generate_data_key::GenerateDataKey,
@@ -580,7 +580,7 @@ impl KmsClient {
     }
     /// Calls `GetCertificate`.
     ///
-    /// 调用GetCertificate接口查询证书管家托管的证书。
+    /// Queries a certificate that is managed by Certificates Manager.
     pub async fn get_certificate(
         &self,
         request: get_certificate::GetCertificate,
@@ -592,7 +592,7 @@ impl KmsClient {
     }
     /// Calls `GetParametersForImport`.
     ///
-    /// 调用GetParametersForImport接口获取导入主密钥（CMK）材料的参数。
+    /// Queries the GetParametersForImport of CMK materials.
     pub async fn get_parameters_for_import(
         &self,
         request: get_parameters_for_import::GetParametersForImport,
@@ -604,7 +604,7 @@ impl KmsClient {
     }
     /// Calls `GetSecretValue`.
     ///
-    /// 调用GetSecretValue接口获取凭据值。
+    /// Obtains a secret value.
     pub async fn get_secret_value(
         &self,
         request: get_secret_value::GetSecretValue,
@@ -616,7 +616,7 @@ impl KmsClient {
     }
     /// Calls `ImportKeyMaterial`.
     ///
-    /// 调用ImportKeyMaterial接口导入密钥材料。
+    /// Call the ImportKeyMaterial operation to import the key material.
     pub async fn import_key_material(
         &self,
         request: import_key_material::ImportKeyMaterial,
@@ -628,7 +628,7 @@ impl KmsClient {
     }
     /// Calls `ListAliases`.
     ///
-    /// 调用ListAliases接口查询当前用户在当前地域的所有别名。
+    /// Queries all aliases in the current region for the current account.
     pub async fn list_aliases(
         &self,
         request: list_aliases::ListAliases,
@@ -649,7 +649,7 @@ impl KmsClient {
     }
     /// Calls `ListAliasesByKeyId`.
     ///
-    /// 列出与指定主密钥（CMK）对应的所有别名。
+    /// Lists all aliases associated with the CMK.
     pub async fn list_aliases_by_key_id(
         &self,
         request: list_aliases_by_key_id::ListAliasesByKeyId,
@@ -691,7 +691,7 @@ impl KmsClient {
     }
     /// Calls `ListKeys`.
     ///
-    /// 调用ListKeys查询调用者在调用地域的所有主密钥ID。
+    /// Returns a list of all CMKs in the caller’s account and region.
     pub async fn list_keys(
         &self,
         request: list_keys::ListKeys,
@@ -712,7 +712,7 @@ impl KmsClient {
     }
     /// Calls `ListResourceTags`.
     ///
-    /// 列出用户主密钥的标签。
+    /// You can call this operation to list the tags of a CMK.
     pub async fn list_resource_tags(
         &self,
         request: list_resource_tags::ListResourceTags,
@@ -724,7 +724,7 @@ impl KmsClient {
     }
     /// Calls `ListSecrets`.
     ///
-    /// 调用ListSecrets接口查询当前用户在当前地域创建的所有凭据。
+    /// Queries all secrets created by your Alibaba Cloud account in the current region.
     pub async fn list_secrets(
         &self,
         request: list_secrets::ListSecrets,
@@ -745,7 +745,7 @@ impl KmsClient {
     }
     /// Calls `OpenKmsService`.
     ///
-    /// 调用OpenKmsService接口为当前阿里云账号开通密钥管理服务。
+    /// Activates Key Management Service (KMS) under your Alibaba cloud account.
     pub async fn open_kms_service(
         &self,
         request: open_kms_service::OpenKmsService,
@@ -757,7 +757,7 @@ impl KmsClient {
     }
     /// Calls `PutSecretValue`.
     ///
-    /// 调用PutSecretValue接口为凭据存入一个新版本的凭据值。
+    /// Stores the secret value of a new version into a secret object.
     pub async fn put_secret_value(
         &self,
         request: put_secret_value::PutSecretValue,
@@ -769,7 +769,7 @@ impl KmsClient {
     }
     /// Calls `RotateSecret`.
     ///
-    /// 调用RotateSecret接口手动轮转凭据。
+    /// Manually rotates a secret.
     pub async fn rotate_secret(
         &self,
         request: rotate_secret::RotateSecret,
@@ -781,7 +781,7 @@ impl KmsClient {
     }
     /// Calls `ScheduleKeyDeletion`.
     ///
-    /// 调用ScheduleKeyDeletion接口申请删除一个指定的主密钥（CMK)。
+    /// Deletes a specified CMK.
     pub async fn schedule_key_deletion(
         &self,
         request: schedule_key_deletion::ScheduleKeyDeletion,
@@ -793,7 +793,7 @@ impl KmsClient {
     }
     /// Calls `SetDeletionProtection`.
     ///
-    /// 调用SetDeletionProtection接口为用户主密钥（CMK）开启或关闭删除保护。
+    /// Enables or disables deletion protection for a customer master key (CMK).
     pub async fn set_deletion_protection(
         &self,
         request: set_deletion_protection::SetDeletionProtection,
@@ -805,7 +805,7 @@ impl KmsClient {
     }
     /// Calls `TagResource`.
     ///
-    /// 调用TagResource接口为主密钥、凭据或证书绑定标签。
+    /// Attaches tags to a customer master key (CMK), secret, or certificate.
     pub async fn tag_resource(
         &self,
         request: tag_resource::TagResource,
@@ -817,7 +817,7 @@ impl KmsClient {
     }
     /// Calls `UntagResource`.
     ///
-    /// 调用UntagResource接口为主密钥、凭据或证书解绑标签。
+    /// Detaches tags from a customer master key (CMK), secret, or certificate.
     pub async fn untag_resource(
         &self,
         request: untag_resource::UntagResource,
@@ -829,7 +829,7 @@ impl KmsClient {
     }
     /// Calls `UpdateAlias`.
     ///
-    /// 调用UpdateAlias接口更新已存在的别名所代表的主密钥（CMK）ID。
+    /// Associates an existing alias with a different CMK.
     pub async fn update_alias(
         &self,
         request: update_alias::UpdateAlias,
@@ -841,7 +841,7 @@ impl KmsClient {
     }
     /// Calls `UpdateCertificateStatus`.
     ///
-    /// 调用UpdateCertificateStatus接口更新证书状态。
+    /// Updates the status of a certificate.
     pub async fn update_certificate_status(
         &self,
         request: update_certificate_status::UpdateCertificateStatus,
@@ -855,7 +855,7 @@ impl KmsClient {
     }
     /// Calls `UpdateKeyDescription`.
     ///
-    /// 调用UpdateKeyDescription接口更新主密钥的描述信息。
+    /// Updates the description of a specified CMK.
     pub async fn update_key_description(
         &self,
         request: update_key_description::UpdateKeyDescription,
@@ -879,7 +879,7 @@ impl KmsClient {
     }
     /// Calls `UpdateSecret`.
     ///
-    /// 调用UpdateSecret接口更新凭据的元数据。
+    /// Updates the metadata of a secret.
     pub async fn update_secret(
         &self,
         request: update_secret::UpdateSecret,
@@ -891,7 +891,7 @@ impl KmsClient {
     }
     /// Calls `UpdateSecretRotationPolicy`.
     ///
-    /// 调用UpdateSecretRotationPolicy接口更新凭据轮转策略。
+    /// Updates the rotation policy of a secret.
     pub async fn update_secret_rotation_policy(
         &self,
         request: update_secret_rotation_policy::UpdateSecretRotationPolicy,
@@ -903,7 +903,7 @@ impl KmsClient {
     }
     /// Calls `UpdateSecretVersionStage`.
     ///
-    /// 调用UpdateSecretVersionStage接口更新凭据的版本状态。
+    /// Updates the stage label that marks a secret version.
     pub async fn update_secret_version_stage(
         &self,
         request: update_secret_version_stage::UpdateSecretVersionStage,
@@ -915,7 +915,7 @@ impl KmsClient {
     }
     /// Calls `UploadCertificate`.
     ///
-    /// 调用UploadCertificate接口将CA机构颁发的证书和证书链导入证书管家。
+    /// Imports a certificate and certificate chain issued by a certificate authority (CA) into Certificates Manager.
     pub async fn upload_certificate(
         &self,
         request: upload_certificate::UploadCertificate,

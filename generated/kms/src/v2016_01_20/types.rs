@@ -7,20 +7,40 @@
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum AccountStatus {
-    /// `Enabled`: 已开通，可正常使用。
+    /// `Enabled`: KMS is enabled.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 已开通，可正常使用。
+    ///
+    /// </details>
     Enabled,
-    /// `NotEnabled`: 未开通。
+    /// `NotEnabled`: KMS is disabled.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 未开通。
+    ///
+    /// </details>
     NotEnabled,
     /// `InDebt`: 已欠费，即将停止服务。
     InDebt,
-    /// `Suspended`: 已停止服务。
+    /// `Suspended`: KMS is suspended.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 已停止服务。
+    ///
+    /// </details>
     Suspended,
+    /// `Index`: Your account is overdue, and KMS stops providing services.
+    Index,
     /// A value the documentation does not list, as sent.
     Other(std::string::String),
 }
 alibabacloud_runtime::value_enum!(
     AccountStatus, Other { Enabled = "Enabled", NotEnabled = "NotEnabled", InDebt =
-    "InDebt", Suspended = "Suspended" }
+    "InDebt", Suspended = "Suspended", Index = "Index" }
 );
 /// The documented values of `Algorithm`, used by `CertificatePrivateKeyDecrypt`, `CertificatePublicKeyEncrypt`.
 ///
@@ -47,11 +67,29 @@ alibabacloud_runtime::value_enum!(
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum AutomaticRotation {
-    /// `Enabled`: 开启自动轮转。
+    /// `Enabled`: indicates that automatic rotation is enabled.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 开启自动轮转。
+    ///
+    /// </details>
     Enabled,
-    /// `Disabled`: 不开启自动轮转。
+    /// `Disabled`: indicates that automatic rotation is disabled.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 不开启自动轮转。
+    ///
+    /// </details>
     Disabled,
-    /// `Invalid`: 轮转状态异常，凭据管家无法为您自动轮转。
+    /// `Invalid`: indicates that the status of automatic rotation is abnormal. Secrets Manager cannot automatically rotates the secret.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 轮转状态异常，凭据管家无法为您自动轮转。
+    ///
+    /// </details>
     Invalid,
     /// A value the documentation does not list, as sent.
     Other(std::string::String),
@@ -250,11 +288,29 @@ alibabacloud_runtime::value_enum!(
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum GetSecretValueSecretType {
-    /// `Generic`: 普通凭据。
+    /// `Generic`: indicates a generic secret.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 普通凭据。
+    ///
+    /// </details>
     Generic,
-    /// `Rds`: 托管RDS凭据。
+    /// `Rds`: indicates a managed ApsaraDB RDS secret.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 托管RDS凭据。
+    ///
+    /// </details>
     Rds,
-    /// `RAMCredentials`: 托管RAM凭据。
+    /// `RAMCredentials`: indicates a managed RAM secret.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 托管RAM凭据。
+    ///
+    /// </details>
     RAMCredentials,
     /// A value the documentation does not list, as sent.
     Other(std::string::String),
@@ -269,9 +325,21 @@ alibabacloud_runtime::value_enum!(
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum KeySpec {
-    /// `AES_256`: 256比特的对称密钥。
+    /// `AES_256`: a 256-bit symmetric key
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 256比特的对称密钥。
+    ///
+    /// </details>
     Aes256,
-    /// `AES_128`: 128比特的对称密钥。
+    /// `AES_128`: a 128-bit symmetric key
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 128比特的对称密钥。
+    ///
+    /// </details>
     Aes128,
     /// A value the documentation does not list, as sent.
     Other(std::string::String),
@@ -285,9 +353,21 @@ alibabacloud_runtime::value_enum!(
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum KeyUsage {
-    /// `ENCRYPT/DECRYPT`: 数据加密和解密。
+    /// `ENCRYPT/DECRYPT`: The CMK is used to encrypt or decrypt data.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 数据加密和解密。
+    ///
+    /// </details>
     EncryptDecrypt,
-    /// `SIGN/VERIFY`: 产生和验证数字签名。
+    /// `SIGN/VERIFY`: The CMK is used to generate or verify a digital signature.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 产生和验证数字签名。
+    ///
+    /// </details>
     SignVerify,
     /// A value the documentation does not list, as sent.
     Other(std::string::String),
@@ -301,9 +381,21 @@ alibabacloud_runtime::value_enum!(
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum MessageType {
-    /// `RAW`: 原始数据。（默认值）
+    /// `RAW`: the raw data. This is the default value.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 原始数据。（默认值）
+    ///
+    /// </details>
     Raw,
-    /// `DIGEST`: 原始数据的消息摘要（哈希值）。
+    /// `DIGEST`: the message digest (hash value) of the raw data.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 原始数据的消息摘要（哈希值）。
+    ///
+    /// </details>
     Digest,
     /// A value the documentation does not list, as sent.
     Other(std::string::String),
@@ -347,7 +439,13 @@ alibabacloud_runtime::value_enum!(
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum SecretDataType {
-    /// `text`: 默认值
+    /// `text`: This is the default value.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 默认值
+    ///
+    /// </details>
     Text,
     /// `binary`.
     Binary,
@@ -363,9 +461,21 @@ alibabacloud_runtime::value_enum!(
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum SecretType {
-    /// `Generic`: 普通凭据。
+    /// `Generic`: indicates a standard secret.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 普通凭据。
+    ///
+    /// </details>
     Generic,
-    /// `Rds`: 托管RDS凭据。
+    /// `Rds`: indicates a managed ApsaraDB RDS secret.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 托管RDS凭据。
+    ///
+    /// </details>
     Rds,
     /// A value the documentation does not list, as sent.
     Other(std::string::String),
@@ -398,13 +508,37 @@ alibabacloud_runtime::value_enum!(
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum Status {
-    /// `PENDING`: 等待导入。
+    /// `PENDING`: The certificate is to be imported.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 等待导入。
+    ///
+    /// </details>
     Pending,
-    /// `ACTIVE`: 已启用。
+    /// `ACTIVE`: The certificate is enabled.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 已启用。
+    ///
+    /// </details>
     Active,
-    /// `DISABLE`: 已禁用。
+    /// `DISABLE`: The certificate is disabled.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 已禁用。
+    ///
+    /// </details>
     Disable,
-    /// `REVOKED`: 已吊销。
+    /// `REVOKED`: The certificate is revoked.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 已吊销。
+    ///
+    /// </details>
     Revoked,
     /// A value the documentation does not list, as sent.
     Other(std::string::String),
@@ -421,32 +555,60 @@ alibabacloud_runtime::value_enum!(
 pub enum UpdateCertificateStatusStatus {
     /// `DISABLED`: 已禁用。
     Disabled,
-    /// `ACTIVE`: 已启用。
+    /// `ACTIVE`: The certificate is enabled.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 已启用。
+    ///
+    /// </details>
     Active,
     /// `REOVKED`: 已吊销。
     Reovked,
+    /// `DISABLE`: The certificate is disabled.
+    Disable,
+    /// `REVOKED`: The certificate is revoked.
+    Revoked,
     /// A value the documentation does not list, as sent.
     Other(std::string::String),
 }
 alibabacloud_runtime::value_enum!(
     UpdateCertificateStatusStatus, Other { Disabled = "DISABLED", Active = "ACTIVE",
-    Reovked = "REOVKED" }
+    Reovked = "REOVKED", Disable = "DISABLE", Revoked = "REVOKED" }
 );
 /// An item of `Alias`.
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct Alias {
+    /// The Alibaba Cloud Resource Name (ARN) of the alias.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 别名的ARN。
+    ///
+    /// </details>
     ///
     /// Example: `acs:kms:cn-hangzhou:123456:alias/ExampleAlias1`
     #[cfg_attr(feature = "serialize", serde(rename = "AliasArn"))]
     pub alias_arn: Option<String>,
+    /// The ID of the alias.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 别名的唯一标识符。
+    ///
+    /// </details>
     ///
     /// Example: `alias/ExampleAlias1`
     #[cfg_attr(feature = "serialize", serde(rename = "AliasName"))]
     pub alias_name: Option<String>,
+    /// The CMK to which the alias belongs.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 别名对应的主密钥（CMK）。
+    ///
+    /// </details>
     ///
     /// Example: `08c33a6f-4e0a-4a1b-a3fa-7ddfa1d****`
     #[cfg_attr(feature = "serialize", serde(rename = "KeyId"))]
@@ -456,7 +618,13 @@ alibabacloud_runtime::response_struct!(
     Alias { "AliasArn" => field alias_arn, "AliasName" => field alias_name, "KeyId" =>
     field key_id }
 );
+/// The alias of the user.
+///
+/// <details><summary>中文</summary>
+///
 /// 用户别名。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct Aliases {
@@ -468,12 +636,23 @@ alibabacloud_runtime::response_struct!(Aliases[list "Alias"] { "Alias" => field 
 /// The value of `ExtendedConfig`.
 #[derive(Clone, PartialEq, Default)]
 pub struct ExtendedConfig {
+    /// The custom data in the extended configuration of the secret.
+    ///
+    /// **Note:**
+    ///
+    /// -   If this parameter is specified, the existing extended configuration of the secret is updated.
+    /// -   This parameter is unavailable for standard secrets.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 拓展配置中的自定义数据。
     ///
     /// **说明：**
     ///
     /// -   如果指定该参数，将会更新凭据已有的拓展配置。
     /// -   普通凭据不支持设置该参数。
+    ///
+    /// </details>
     ///
     /// Example: `{"DBName":"app1","Port":"3306"}`
     pub custom_data: Option<serde_json::Value>,
@@ -498,7 +677,13 @@ pub struct Key {
     /// Example: `acs:kms:cn-hangzhou:123456:key/80e9409f-78fa-42ab-84bd-83f40c81****`
     #[cfg_attr(feature = "serialize", serde(rename = "KeyArn"))]
     pub key_arn: Option<String>,
+    /// Globally unique identifier of the key.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 主密钥的全局唯一标识符。
+    ///
+    /// </details>
     ///
     /// Example: `08c33a6f-4e0a-4a1b-a3fa-7ddfa1d4****`
     #[cfg_attr(feature = "serialize", serde(rename = "KeyId"))]
@@ -507,15 +692,39 @@ pub struct Key {
 alibabacloud_runtime::response_struct!(
     Key { "KeyArn" => field key_arn, "KeyId" => field key_id }
 );
+/// The metadata of the CMK.
+///
+/// <details><summary>中文</summary>
+///
 /// 主密钥（CMK）的metadata。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct KeyMetadata {
+    /// The Alibaba Cloud Resource Name (ARN) of the CMK.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 主密钥ARN。
+    ///
+    /// </details>
     ///
     /// Example: `acs:kms:cn-qingdao:154035569884****:key/d6bee1cb-2e14-4277-ba6b-73786b21****`
     #[cfg_attr(feature = "serialize", serde(rename = "Arn"))]
     pub arn: Option<String>,
+    /// Indicates whether automatic key rotation is enabled.
+    ///
+    /// -   Enabled: Automatic key rotation is enabled.
+    ///
+    /// -   Disabled: Automatic key rotation is disabled.
+    ///
+    /// -   Suspended: KMS suspended the execution of automatic key rotation. For more information, see Automatic key rotation.
+    ///
+    ///     **Note:** Automatic key rotation is available only for symmetric CMKs.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 是否开启自动密钥轮转，取值：
     ///
     /// -   Enabled：自动轮转处于开启状态。
@@ -526,83 +735,178 @@ pub struct KeyMetadata {
     ///
     ///     **说明：** 仅适用于对称类型的CMK，非对称类型的CMK不支持自动轮转。
     ///
+    /// </details>
+    ///
     /// Example: `Disabled`
     #[cfg_attr(feature = "serialize", serde(rename = "AutomaticRotation"))]
     pub automatic_rotation: Option<
         crate::v2016_01_20::types::CreateKeyAutomaticRotation,
     >,
+    /// The date and time when the CMK was created. The time is displayed in UTC.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 创建主密钥的日期和时间（UTC）。
+    ///
+    /// </details>
     ///
     /// Example: `2016-03-25T10:42:40Z`
     #[cfg_attr(feature = "serialize", serde(rename = "CreationDate"))]
     pub creation_date: Option<String>,
+    /// The creator of the CMK.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 主密钥创建者。
+    ///
+    /// </details>
     ///
     /// Example: `154035569884****`
     #[cfg_attr(feature = "serialize", serde(rename = "Creator"))]
     pub creator: Option<String>,
+    /// The date and time when the CMK is scheduled for deletion.
+    ///
+    /// For more information, see [`ScheduleKeyDeletion`](crate::v2016_01_20::schedule_key_deletion::ScheduleKeyDeletion).
+    ///
+    /// **Note:** This value is returned only when the value of the KeyState parameter is PendingDeletion.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 主密钥的预计删除时间。
     ///
     /// 更多信息，请参见[`ScheduleKeyDeletion`](crate::v2016_01_20::schedule_key_deletion::ScheduleKeyDeletion)。
     ///
     /// **说明：** 只有当KeyState值为PendingDeletion时，返回该值。
     ///
+    /// </details>
+    ///
     /// Example: `2020-07-06T18:22:03Z`
     #[cfg_attr(feature = "serialize", serde(rename = "DeleteDate"))]
     pub delete_date: Option<String>,
+    /// The description of the CMK.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 主密钥的描述。
+    ///
+    /// </details>
     ///
     /// Example: `key description example`
     #[cfg_attr(feature = "serialize", serde(rename = "Description"))]
     pub description: Option<String>,
+    /// The globally unique ID of the CMK.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 主密钥的全局唯一标识符。
+    ///
+    /// </details>
     ///
     /// Example: `d6bee1cb-2e14-4277-ba6b-73786b21****`
     #[cfg_attr(feature = "serialize", serde(rename = "KeyId"))]
     pub key_id: Option<String>,
+    /// The type of the CMK.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 主密钥的类型。
+    ///
+    /// </details>
     ///
     /// Example: `Aliyun_AES_256`
     #[cfg_attr(feature = "serialize", serde(rename = "KeySpec"))]
     pub key_spec: Option<String>,
+    /// The status of the CMK.
+    ///
+    /// For more information, see Effects of CMK statuses on calling API operations.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 主密钥的状态。
     ///
     /// 详情请参见用户主密钥的状态对API调用的影响。
     ///
+    /// </details>
+    ///
     /// Example: `Enabled`
     #[cfg_attr(feature = "serialize", serde(rename = "KeyState"))]
     pub key_state: Option<String>,
+    /// The usage of the CMK.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 主密钥的用途。
+    ///
+    /// </details>
     ///
     /// Example: `ENCRYPT/DECRYPT`
     #[cfg_attr(feature = "serialize", serde(rename = "KeyUsage"))]
     pub key_usage: Option<crate::v2016_01_20::types::KeyUsage>,
+    /// The date and time when the last rotation was performed. The time is displayed in UTC.
+    ///
+    /// For a new CMK, the value of this parameter is the date and time when the initial version of the CMK was generated.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 最近一次轮转的时间（UTC）。
     ///
     /// 如果是新创建密钥，则为初始密钥版本生成时间。
     ///
+    /// </details>
+    ///
     /// Example: `2019-06-06T18:22:03Z`
     #[cfg_attr(feature = "serialize", serde(rename = "LastRotationDate"))]
     pub last_rotation_date: Option<String>,
+    /// The date and time when the key material for the CMK expires. The time is displayed in UTC.
+    ///
+    /// If the value is empty, the key material for the CMK does not expire.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 密钥材料的过期时间（UTC）。
     ///
     /// 当该值为空时，表示密钥材料不会过期。
     ///
+    /// </details>
+    ///
     /// Example: `2020-07-06T18:22:03Z`
     #[cfg_attr(feature = "serialize", serde(rename = "MaterialExpireTime"))]
     pub material_expire_time: Option<String>,
+    /// The time when the next rotation is scheduled for execution.
+    ///
+    /// **Note:** This value is returned only when the value of the AutomaticRotation parameter is Enabled or Suspended.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 下一次轮转的时间。
     ///
     /// **说明：** 只有当AutomaticRotation参数值为Enabled或Suspended时，返回该值。
     ///
+    /// </details>
+    ///
     /// Example: `2020-07-06T18:22:03Z`
     #[cfg_attr(feature = "serialize", serde(rename = "NextRotationDate"))]
     pub next_rotation_date: Option<String>,
+    /// The source of the key material for the CMK.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 主密钥的密钥材料来源。
+    ///
+    /// </details>
     ///
     /// Example: `Aliyun_KMS`
     #[cfg_attr(feature = "serialize", serde(rename = "Origin"))]
     pub origin: Option<crate::v2016_01_20::types::Origin>,
+    /// The ID of the current primary key version of the symmetric CMK.
+    ///
+    /// **Note:**
+    ///
+    /// -   The primary key version of a symmetric CMK is an active encryption key. KMS uses the primary key version of a specified CMK to encrypt data.
+    /// -   This parameter is unavailable for asymmetric CMKs.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 对称类型主密钥的当前主版本标志符。
     ///
     /// **说明：**
@@ -610,30 +914,59 @@ pub struct KeyMetadata {
     /// -   主版本是对称类型主密钥的活跃加密密钥，密钥管理使用主版本处理加密请求。
     /// -   不适用于非对称类型的主密钥。
     ///
+    /// </details>
+    ///
     /// Example: `7ce1d081-06cb-42e6-aab6-5c5de030****`
     #[cfg_attr(feature = "serialize", serde(rename = "PrimaryKeyVersion"))]
     pub primary_key_version: Option<String>,
+    /// The protection level of the CMK.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 密钥的保护级别。
+    ///
+    /// </details>
     ///
     /// Example: `SOFTWARE`
     #[cfg_attr(feature = "serialize", serde(rename = "ProtectionLevel"))]
     pub protection_level: Option<crate::v2016_01_20::types::ProtectionLevel>,
+    /// The interval of automatic key rotation. Unit: seconds. The format is an integer followed by the letter s. For example, a seven-day rotation interval is expressed as 604800s. This value is returned only when the value of the AutomaticRotation parameter is Enabled or Suspended.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 密钥自动轮转的周期（秒数）。格式为整数值后加上字符s。例如，7天的轮转周期为604800s。只有当AutomaticRotation参数值为Enabled或Suspended时，返回该值。
+    ///
+    /// </details>
     ///
     /// Example: `31536000s`
     #[cfg_attr(feature = "serialize", serde(rename = "RotationInterval"))]
     pub rotation_interval: Option<String>,
+    /// Indicates whether deletion protection is enabled. Valid values:
+    ///
+    /// -   Enabled
+    /// -   Disabled
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 是否开启删除保护，取值：
     ///
     /// -   Enabled：开启删除保护。
     /// -   Disabled：关闭删除保护。
     ///
+    /// </details>
+    ///
     /// Example: `Enabled`
     #[cfg_attr(feature = "serialize", serde(rename = "DeletionProtection"))]
     pub deletion_protection: Option<crate::v2016_01_20::types::DeletionProtection>,
+    /// The description of deletion protection.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 删除保护描述。
     ///
-    /// Example: `该密钥正在被XXX服务使用。已为您设置删除保护。`
+    /// </details>
+    ///
+    /// Example: `The CMK is being used by XXX. Deletion protection is set.`
     #[cfg_attr(feature = "serialize", serde(rename = "DeletionProtectionDescription"))]
     pub deletion_protection_description: Option<String>,
 }
@@ -649,21 +982,45 @@ alibabacloud_runtime::response_struct!(
     "DeletionProtection" => field deletion_protection, "DeletionProtectionDescription" =>
     field deletion_protection_description }
 );
+/// The metadata of the version.
+///
+/// <details><summary>中文</summary>
+///
 /// 密钥版本的元数据。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct KeyVersion {
+    /// The date and time when the version was created. The time is displayed in UTC.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 创建密钥版本的时间（UTC时间）。
+    ///
+    /// </details>
     ///
     /// Example: `2019-08-02T10:38:27Z`
     #[cfg_attr(feature = "serialize", serde(rename = "CreationDate"))]
     pub creation_date: Option<String>,
+    /// The ID of the CMK. The ID must be globally unique.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 用户主密钥（CMK）的全局唯一标识符。
+    ///
+    /// </details>
     ///
     /// Example: `0b30658a-ed1a-4922-b8f7-a673ca9c****`
     #[cfg_attr(feature = "serialize", serde(rename = "KeyId"))]
     pub key_id: Option<String>,
+    /// The ID of the version.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 密钥版本的标识符。
+    ///
+    /// </details>
     ///
     /// Example: `c0a3d5dc-0b47-4199-a050-b289349a****`
     #[cfg_attr(feature = "serialize", serde(rename = "KeyVersionId"))]
@@ -697,7 +1054,13 @@ alibabacloud_runtime::response_struct!(Keys[list "Key"] { "Key" => field key });
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct Region {
+    /// Region ID.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 地域ID。
+    ///
+    /// </details>
     ///
     /// Example: `cn-hangzhou`
     #[cfg_attr(feature = "serialize", serde(rename = "RegionId"))]
@@ -719,35 +1082,76 @@ alibabacloud_runtime::response_struct!(
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct Secret {
+    /// The time when the secret was created.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 创建时间。
+    ///
+    /// </details>
     ///
     /// Example: `2020-07-17T07:59:05Z`
     #[cfg_attr(feature = "serialize", serde(rename = "CreateTime"))]
     pub create_time: Option<String>,
+    /// The time when the secret is scheduled to be deleted.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 计划删除时间。
+    ///
+    /// </details>
     ///
     /// Example: `2020-08-17T07:59:05Z`
     #[cfg_attr(feature = "serialize", serde(rename = "PlannedDeleteTime"))]
     pub planned_delete_time: Option<String>,
+    /// The name of the secret.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 凭据名称。
+    ///
+    /// </details>
     ///
     /// Example: `secret001`
     #[cfg_attr(feature = "serialize", serde(rename = "SecretName"))]
     pub secret_name: Option<String>,
+    /// The type of the secret. Valid values:
+    ///
+    /// -   Generic: indicates a standard secret.
+    /// -   Rds: indicates a managed ApsaraDB RDS secret.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 凭据类型。取值：
     ///
     /// -   Generic：普通凭据。
     /// -   Rds：托管RDS凭据。
     ///
+    /// </details>
+    ///
     /// Example: `Generic`
     #[cfg_attr(feature = "serialize", serde(rename = "SecretType"))]
     pub secret_type: Option<crate::v2016_01_20::types::SecretType>,
+    /// The resource tags of the secret.
+    ///
+    /// If the FetchTags parameter is set to false or is not specified, this parameter is not returned.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 凭据的资源标签。
     ///
     /// 如果FetchTags取值为false或者未指定，则不返回该参数。
+    ///
+    /// </details>
     #[cfg_attr(feature = "serialize", serde(rename = "Tags"))]
     pub tags: Tags,
+    /// The time when the secret was updated.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 更新时间。
+    ///
+    /// </details>
     ///
     /// Example: `2020-07-17T07:59:05Z`
     #[cfg_attr(feature = "serialize", serde(rename = "UpdateTime"))]
@@ -758,7 +1162,13 @@ alibabacloud_runtime::response_struct!(
     planned_delete_time, "SecretName" => field secret_name, "SecretType" => field
     secret_type, "Tags" => field tags, "UpdateTime" => field update_time }
 );
+/// The list of secrets.
+///
+/// <details><summary>中文</summary>
+///
 /// 凭据列表。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct SecretList {
@@ -773,12 +1183,24 @@ alibabacloud_runtime::response_struct!(
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct Tag {
+    /// The tag key.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 标签键。
+    ///
+    /// </details>
     ///
     /// Example: `key1`
     #[cfg_attr(feature = "serialize", serde(rename = "TagKey"))]
     pub tag_key: Option<String>,
+    /// The tag value.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 标签值。
+    ///
+    /// </details>
     ///
     /// Example: `val1`
     #[cfg_attr(feature = "serialize", serde(rename = "TagValue"))]
@@ -791,9 +1213,17 @@ alibabacloud_runtime::response_struct!(
     Tag { "TagKey" => field tag_key, "TagValue" => field tag_value, "KeyId" => field
     key_id }
 );
+/// The resource tags of the secret.
+///
+/// If the FetchTags parameter is set to false or is not specified, this parameter is not returned.
+///
+/// <details><summary>中文</summary>
+///
 /// 凭据的资源标签。
 ///
 /// 如果FetchTags取值为false或者未指定，则不返回该参数。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct Tags {
@@ -802,7 +1232,13 @@ pub struct Tags {
     pub tag: Vec<Tag>,
 }
 alibabacloud_runtime::response_struct!(Tags[list "Tag"] { "Tag" => field tag });
+/// The stage labels that mark the secret version.
+///
+/// <details><summary>中文</summary>
+///
 /// 凭据版本的状态标记。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct VersionStages {

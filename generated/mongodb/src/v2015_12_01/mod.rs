@@ -248,12 +248,18 @@ pub use upgrade_db_instance_kernel_version::{
 pub mod types;
 pub use types::{
     AuditStatus, BackupMethod, CharacterType, ChargeType, CommodityCode,
-    CreateDBInstanceNetworkType, DBInstanceType, DescribeDBInstancesEngineVersion,
-    DescribeInstanceAutoRenewalAttributeDBInstanceType, DescribePriceOrderType,
-    EffectiveTime, EngineVersion, ErrorCode, Form, FromApp, Granularity, KindCode,
-    ModifyDBInstanceSpecOrderType, ModifyMode, NetworkType, NodeType, OrderType,
-    PageSize, PeriodPriceType, ProtocolType, ReplicaSetRole, ReplicationFactor, RoleType,
-    SSLAction, StorageEngine, UpgradeDBInstanceEngineVersionEngineVersion, VpcAuthMode,
+    CreateDBInstanceEngineVersion, CreateDBInstanceNetworkType, DBInstanceAvailable,
+    DBInstanceType, DescribeDBInstanceAttributeVpcAuthMode,
+    DescribeDBInstancesDBInstanceType, DescribeDBInstancesEngineVersion,
+    DescribeParameterModificationHistoryCharacterType,
+    DescribeParameterTemplatesEngineVersion, DescribePriceOrderType,
+    DescribeReplicaSetRoleNetworkType, DescribeRoleZoneInfoNodeType,
+    DescribeRoleZoneInfoRoleType, DescribeShardingNetworkAddressNodeType, EffectiveTime,
+    EngineVersion, ErrorCode, Filter, Form, FromApp, Granularity, KindCode,
+    LogAuditStatus, ModifyDBInstanceSpecOrderType, ModifyMode, NetworkType, NodeType,
+    OrderType, PageSize, PeriodPriceType, PreferredBackupPeriod, ProtocolType,
+    ReplicaSetRole, ReplicationFactor, Role, RoleType, SSLAction, StorageEngine,
+    TDEStatus, TaskType, VpcAuthMode,
 };
 /// An error of any operation of this API version: `?` turns every operation's error
 /// into it, and [`code`](alibabacloud_runtime::ApiError::code) reads the code as an
@@ -265,6 +271,8 @@ pub use types::Analyzation;
 pub use types::Analyzations;
 pub use types::Backup;
 pub use types::Backups;
+pub use types::CompatibleConnection;
+pub use types::CompatibleConnections;
 pub use types::ConfigParameters;
 pub use types::ConfigServer;
 pub use types::ConfigserverAttribute;
@@ -280,15 +288,15 @@ pub use types::DdsRegion;
 pub use types::DescribeAuditFilesItems;
 pub use types::DescribeAuditRecordsItems;
 pub use types::DescribeDBInstancesTag;
-pub use types::DescribeErrorLogListLogRecord;
 pub use types::DescribeInstanceAutoRenewalAttributeItems;
 pub use types::DescribeParameterModificationHistroyItem;
 pub use types::DescribeParametersParameter;
-pub use types::DescribePriceCoupons;
 pub use types::DescribePriceRuleIds;
 pub use types::DescribeRenewalPriceOrder;
 pub use types::DescribeRenewalPriceSubOrder;
 pub use types::DescribeRenewalPriceSubOrders;
+pub use types::DescribeReplicaSetRoleReplicaSet;
+pub use types::DescribeReplicaSetRoleReplicaSets;
 pub use types::DescribeRunningLogRecordsLogRecord;
 pub use types::DescribeSlowLogRecordsItems;
 pub use types::HistoricalParameter;
@@ -315,6 +323,7 @@ pub use types::PerformanceValue;
 pub use types::PerformanceValues;
 pub use types::Recommendation;
 pub use types::Regions;
+pub use types::ReleaseNote;
 pub use types::ReleaseNotes;
 pub use types::ReplicaSet;
 pub use types::ReplicaSets;
@@ -387,7 +396,7 @@ impl MongodbClient {
     }
     /// Calls `AllocatePublicNetworkAddress`.
     ///
-    /// 调用AllocatePublicNetworkAddress接口为MongoDB实例申请公网连接地址。
+    /// You can call this operation to assign a public endpoint to an ApsaraDB for MongoDB instance.
     pub async fn allocate_public_network_address(
         &self,
         request: allocate_public_network_address::AllocatePublicNetworkAddress,
@@ -399,7 +408,7 @@ impl MongodbClient {
     }
     /// Calls `CheckCloudResourceAuthorized`.
     ///
-    /// 调用CheckCloudResourceAuthorized接口查询KMS密钥是否已授权给MongoDB实例。
+    /// You can call this operation to check whether KMS keys are authorized to ApsaraDB for MongoDB instances.
     pub async fn check_cloud_resource_authorized(
         &self,
         request: check_cloud_resource_authorized::CheckCloudResourceAuthorized,
@@ -411,7 +420,7 @@ impl MongodbClient {
     }
     /// Calls `CreateBackup`.
     ///
-    /// 调用CreateBackup接口手动备份MongoDB实例。
+    /// You can call this operation to manually back up an ApsaraDB for MongoDB instance.
     pub async fn create_backup(
         &self,
         request: create_backup::CreateBackup,
@@ -423,7 +432,7 @@ impl MongodbClient {
     }
     /// Calls `CreateDBInstance`.
     ///
-    /// 该接口用于创建MongoDB副本集实例，同时也可用于克隆MongoDB副本集实例。
+    /// You can call this operation to create and clone an ApsaraDB for MongoDB replica set instance.
     pub async fn create_db_instance(
         &self,
         request: create_db_instance::CreateDBInstance,
@@ -435,7 +444,7 @@ impl MongodbClient {
     }
     /// Calls `CreateNode`.
     ///
-    /// 调用CreateNode接口为MongoDB分片集群实例增加Shard节点或Mongos节点。
+    /// You can call this operation to create a shard or mongos node for an ApsaraDB for MongoDB sharded cluster instance.
     pub async fn create_node(
         &self,
         request: create_node::CreateNode,
@@ -447,7 +456,7 @@ impl MongodbClient {
     }
     /// Calls `CreateRecommendationTask`.
     ///
-    /// 调用CreateRecommendationTask接口为MongoDB实例创建索引分析任务。
+    /// You can call this operation to create index analysis tasks for an AsparaDB for MongoDB instance.
     pub async fn create_recommendation_task(
         &self,
         request: create_recommendation_task::CreateRecommendationTask,
@@ -473,7 +482,7 @@ impl MongodbClient {
     }
     /// Calls `CreateShardingDBInstance`.
     ///
-    /// 调用CreateShardingDBInstance接口创建或者克隆MongoDB分片集群实例。
+    /// You can call this operation to create or clone an ApsaraDB for MongoDB sharded cluster instance.
     pub async fn create_sharding_db_instance(
         &self,
         request: create_sharding_db_instance::CreateShardingDBInstance,
@@ -485,7 +494,7 @@ impl MongodbClient {
     }
     /// Calls `DeleteDBInstance`.
     ///
-    /// 调用DeleteDBInstance接口释放MongoDB实例。
+    /// You can call this operation to release a MongoDB instance.
     pub async fn delete_db_instance(
         &self,
         request: delete_db_instance::DeleteDBInstance,
@@ -497,7 +506,7 @@ impl MongodbClient {
     }
     /// Calls `DeleteNode`.
     ///
-    /// 调用DeleteNode接口删除MongoDB分片集群实例中的Shard节点或Mongos节点。
+    /// You can call this operation to delete a shard or mongos node in a sharded cluster instance.
     pub async fn delete_node(
         &self,
         request: delete_node::DeleteNode,
@@ -509,7 +518,7 @@ impl MongodbClient {
     }
     /// Calls `DescribeAccounts`.
     ///
-    /// 调用DescribeAccounts接口查询MongoDB实例的数据库账号信息。
+    /// You can call this operation to query the database accounts of an ApsaraDB for MongoDB instance.
     pub async fn describe_accounts(
         &self,
         request: describe_accounts::DescribeAccounts,
@@ -521,7 +530,7 @@ impl MongodbClient {
     }
     /// Calls `DescribeActiveOperationTaskCount`.
     ///
-    /// 调用DescribeActiveOperationTaskCount接口查询MongoDB实例的运维任务数量。
+    /// You can call this operation to query the number of O&M tasks on an ApsaraDB for MongoDB instance.
     pub async fn describe_active_operation_task_count(
         &self,
         request: describe_active_operation_task_count::DescribeActiveOperationTaskCount,
@@ -533,7 +542,7 @@ impl MongodbClient {
     }
     /// Calls `DescribeActiveOperationTaskType`.
     ///
-    /// 调用DescribeActiveOperationTaskType接口查询MongoDB实例的运维任务类型以及各类型的任务数量。
+    /// You can call this operation to query the types of O&M tasks on an ApsaraDB for MongoDB instance and the number of tasks of each type.
     pub async fn describe_active_operation_task_type(
         &self,
         request: describe_active_operation_task_type::DescribeActiveOperationTaskType,
@@ -545,7 +554,7 @@ impl MongodbClient {
     }
     /// Calls `DescribeAuditFiles`.
     ///
-    /// 调用DescribeAuditFiles接口查询MongoDB实例的审计日志文件。
+    /// You can call this operation to query the audit log files of MongoDB instances.
     pub async fn describe_audit_files(
         &self,
         request: describe_audit_files::DescribeAuditFiles,
@@ -566,7 +575,7 @@ impl MongodbClient {
     }
     /// Calls `DescribeAuditLogFilter`.
     ///
-    /// 调用DescribeAuditLogFilter接口查询MongoDB实例审计日志采集的日志类型。
+    /// You can call this operation to view the types of audit logs collected from ApsaraDB for MongoDB instances.
     pub async fn describe_audit_log_filter(
         &self,
         request: describe_audit_log_filter::DescribeAuditLogFilter,
@@ -578,7 +587,7 @@ impl MongodbClient {
     }
     /// Calls `DescribeAuditPolicy`.
     ///
-    /// 调用DescribeAuditPolicy接口查询MongoDB实例的审计日志是否开启。
+    /// You can call this operation to query whether the log audit feature is enabled for a MongoDB instance.
     pub async fn describe_audit_policy(
         &self,
         request: describe_audit_policy::DescribeAuditPolicy,
@@ -590,7 +599,7 @@ impl MongodbClient {
     }
     /// Calls `DescribeAuditRecords`.
     ///
-    /// 调用DescribeAuditRecords接口查询MongoDB实例的审计日志。
+    /// You can call this operation to query the audit log of an ApsaraDB for MongoDB instance.
     pub async fn describe_audit_records(
         &self,
         request: describe_audit_records::DescribeAuditRecords,
@@ -611,7 +620,7 @@ impl MongodbClient {
     }
     /// Calls `DescribeAvailableTimeRange`.
     ///
-    /// 调用DescribeAvailableTimeRange接口查询MongoDB实例索引分析报告的分析时间段和生成状态。
+    /// You can call this operation to query the analysis period and generation status of the index analysis report on an ApsaraDB for MongoDB instance.
     pub async fn describe_available_time_range(
         &self,
         request: describe_available_time_range::DescribeAvailableTimeRange,
@@ -623,7 +632,7 @@ impl MongodbClient {
     }
     /// Calls `DescribeBackupDBs`.
     ///
-    /// 在为MongoDB实例执行单库恢复前，您可以调用本接口查询指定的时间点或备份集内包含的数据库。
+    /// You can call this operation to query the databases at a specified time or the databases in a specified backup set before you restore a database for an ApsaraDB for MongoDB instance.
     pub async fn describe_backup_dbs(
         &self,
         request: describe_backup_dbs::DescribeBackupDBs,
@@ -644,7 +653,7 @@ impl MongodbClient {
     }
     /// Calls `DescribeBackupPolicy`.
     ///
-    /// 调用DescribeBackupPolicy接口查询MongoDB实例的备份策略。
+    /// You can call this operation to query the backup policy of a MongoDB instance.
     pub async fn describe_backup_policy(
         &self,
         request: describe_backup_policy::DescribeBackupPolicy,
@@ -656,7 +665,7 @@ impl MongodbClient {
     }
     /// Calls `DescribeBackups`.
     ///
-    /// 调用DescribeBackups接口查询MongoDB实例的备份列表。
+    /// You can call this operation to query the backups of a MongoDB instance.
     pub async fn describe_backups(
         &self,
         request: describe_backups::DescribeBackups,
@@ -677,7 +686,7 @@ impl MongodbClient {
     }
     /// Calls `DescribeDBInstanceAttribute`.
     ///
-    /// 调用DescribeDBInstanceAttribute接口查询MongoDB实例详情。
+    /// You can call this operation to query the details of an ApsaraDB for MongoDB instance.
     pub async fn describe_db_instance_attribute(
         &self,
         request: describe_db_instance_attribute::DescribeDBInstanceAttribute,
@@ -689,7 +698,7 @@ impl MongodbClient {
     }
     /// Calls `DescribeDBInstanceMonitor`.
     ///
-    /// 调用DescribeDBInstanceMonitor接口查询MongoDB实例的监控采集粒度。
+    /// You can call this operation to query the collection frequency of monitoring data for an ApsaraDB for MongoDB instance.
     pub async fn describe_db_instance_monitor(
         &self,
         request: describe_db_instance_monitor::DescribeDBInstanceMonitor,
@@ -701,7 +710,7 @@ impl MongodbClient {
     }
     /// Calls `DescribeDBInstancePerformance`.
     ///
-    /// 调用DescribeDBInstancePerformance接口查询MongoDB实例性能数据。
+    /// You can call this operation to query the performance data of a MongoDB instance.
     pub async fn describe_db_instance_performance(
         &self,
         request: describe_db_instance_performance::DescribeDBInstancePerformance,
@@ -713,7 +722,7 @@ impl MongodbClient {
     }
     /// Calls `DescribeDBInstanceSSL`.
     ///
-    /// 调用DescribeDBInstanceSSL接口查询MongoDB实例的SSL设置详情。
+    /// You can call this operation to query the SSL settings of a MongoDB instance.
     pub async fn describe_db_instance_ssl(
         &self,
         request: describe_db_instance_ssl::DescribeDBInstanceSSL,
@@ -725,7 +734,7 @@ impl MongodbClient {
     }
     /// Calls `DescribeDBInstanceTDEInfo`.
     ///
-    /// 调用DescribeDBInstanceTDEInfo接口查询MongoDB实例的透明数据加密TDE（Transparent Data Encryption）是否开启。
+    /// You can call this operation to query whether TDE is enabled for an ApsaraDB for MongoDB instance.
     pub async fn describe_db_instance_tde_info(
         &self,
         request: describe_db_instance_tde_info::DescribeDBInstanceTDEInfo,
@@ -737,7 +746,7 @@ impl MongodbClient {
     }
     /// Calls `DescribeDBInstances`.
     ///
-    /// 调用DescribeDBInstances接口查询MongoDB实例列表。
+    /// You can call this operation to query the list of one or more MongoDB instances.
     pub async fn describe_db_instances(
         &self,
         request: describe_db_instances::DescribeDBInstances,
@@ -758,7 +767,7 @@ impl MongodbClient {
     }
     /// Calls `DescribeErrorLogList`.
     ///
-    /// 该接口用于查询实例的错误日志，适用于副本集实例和分片集群实例。
+    /// You can call this operation to query the error logs of an ApsaraDB for MongoDB instance.
     pub async fn describe_error_log_list(
         &self,
         request: describe_error_log_list::DescribeErrorLogList,
@@ -767,6 +776,15 @@ impl MongodbClient {
         alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
+    }
+    /// Pages through `DescribeErrorLogList`: a stream of its pages from the one `request` asks for; [`Pages::items`](alibabacloud_runtime::Pages::items) streams the items instead.
+    ///
+    /// Each page is one call. The stream ends after the last page (the total reached, an empty page, or no further token) or after the first error; the page size is the request's.
+    pub fn describe_error_log_list_pages(
+        &self,
+        request: describe_error_log_list::DescribeErrorLogList,
+    ) -> alibabacloud_runtime::Pages<describe_error_log_list::DescribeErrorLogList> {
+        self.inner.pages(&SERVICE, request)
     }
     /// Calls `DescribeErrorLogRecords`.
     ///
@@ -793,7 +811,7 @@ impl MongodbClient {
     }
     /// Calls `DescribeIndexRecommendation`.
     ///
-    /// 调用DescribeIndexRecommendation接口查询MongoDB实例的索引推荐详情。
+    /// You can call this operation to query the index recommendation details of an AsparaDB for MongoDB instance.
     pub async fn describe_index_recommendation(
         &self,
         request: describe_index_recommendation::DescribeIndexRecommendation,
@@ -818,7 +836,7 @@ impl MongodbClient {
     }
     /// Calls `DescribeInstanceAutoRenewalAttribute`.
     ///
-    /// 调用DescribeInstanceAutoRenewalAttribute接口查询MongoDB实例是否为自动付费。
+    /// You can call this operation to query whether auto-renewal is enabled for an ApsaraDB for MongoDB instance.
     pub async fn describe_instance_auto_renewal_attribute(
         &self,
         request: describe_instance_auto_renewal_attribute::DescribeInstanceAutoRenewalAttribute,
@@ -830,7 +848,7 @@ impl MongodbClient {
     }
     /// Calls `DescribeKernelReleaseNotes`.
     ///
-    /// 调用DescribeKernelReleaseNotes接口查询MongoDB实例的小版本发布日志。
+    /// You can call this operation to query the release notes of the minor database versions of a MongoDB instance.
     pub async fn describe_kernel_release_notes(
         &self,
         request: describe_kernel_release_notes::DescribeKernelReleaseNotes,
@@ -842,7 +860,7 @@ impl MongodbClient {
     }
     /// Calls `DescribeMongoDBLogConfig`.
     ///
-    /// 调用DescribeMongoDBLogConfig查看MongoDB日志服务的配置。
+    /// You can call this operation to query the log feature configurations of an ApsaraDB for MongoDB instance.
     pub async fn describe_mongo_db_log_config(
         &self,
         request: describe_mongo_db_log_config::DescribeMongoDBLogConfig,
@@ -854,7 +872,7 @@ impl MongodbClient {
     }
     /// Calls `DescribeParameterModificationHistory`.
     ///
-    /// 调用DescribeParameterModificationHistory接口查询MongoDB实例参数的修改记录。
+    /// You can call this operation to query the modification records of ApsaraDB for MongoDB instance parameters.
     pub async fn describe_parameter_modification_history(
         &self,
         request: describe_parameter_modification_history::DescribeParameterModificationHistory,
@@ -878,7 +896,7 @@ impl MongodbClient {
     }
     /// Calls `DescribeParameterTemplates`.
     ///
-    /// 调用DescribeParameterTemplates接口查询MongoDB实例默认的参数模板列表。
+    /// You can call this operation to query the list of default parameter templates for ApsaraDB for MongoDB instances.
     pub async fn describe_parameter_templates(
         &self,
         request: describe_parameter_templates::DescribeParameterTemplates,
@@ -890,7 +908,7 @@ impl MongodbClient {
     }
     /// Calls `DescribeParameters`.
     ///
-    /// 调用DescribeParameters接口查询MongoDB实例的参数配置信息。
+    /// You can call this operation to query information about the parameter configuration of ApsaraDB for MongoDB instances.
     pub async fn describe_parameters(
         &self,
         request: describe_parameters::DescribeParameters,
@@ -902,7 +920,7 @@ impl MongodbClient {
     }
     /// Calls `DescribePrice`.
     ///
-    /// 调用DescribePrice查询创建MongoDB实例、升级配置或续费操作产生的费用。
+    /// You can call this operation to query the fees incurred when you create, upgrade, or renew an ApsaraDB for MongoDB instance.
     pub async fn describe_price(
         &self,
         request: describe_price::DescribePrice,
@@ -914,7 +932,7 @@ impl MongodbClient {
     }
     /// Calls `DescribeRegions`.
     ///
-    /// 调用DescribeRegions接口查看MongoDB实例可用的地域和可用区。
+    /// You can call this operation to view the available regions and zones of ApsaraDB for MongoDB instances.
     pub async fn describe_regions(
         &self,
         request: describe_regions::DescribeRegions,
@@ -926,7 +944,7 @@ impl MongodbClient {
     }
     /// Calls `DescribeRenewalPrice`.
     ///
-    /// 调用DescribeRenewalPrice接口查询指定MongoDB实例续费一个月的价格。
+    /// You can call this operation to query the monthly renewal price of an ApsaraDB for MongoDB instance.
     pub async fn describe_renewal_price(
         &self,
         request: describe_renewal_price::DescribeRenewalPrice,
@@ -938,7 +956,7 @@ impl MongodbClient {
     }
     /// Calls `DescribeReplicaSetRole`.
     ///
-    /// 调用DescribeReplicaSetRole接口查询MongoDB实例中的角色信息及连接信息。
+    /// You can call this operation to query the role and connection information of an ApsaraDB for MongoDB instance.
     pub async fn describe_replica_set_role(
         &self,
         request: describe_replica_set_role::DescribeReplicaSetRole,
@@ -950,7 +968,7 @@ impl MongodbClient {
     }
     /// Calls `DescribeRoleZoneInfo`.
     ///
-    /// 调用DescribeRoleZoneInfo接口查询MongoDB实例的各节点的角色和所属的可用区
+    /// You can call this operation to query the roles and zones of nodes in an ApsaraDB for MongoDB instance.
     pub async fn describe_role_zone_info(
         &self,
         request: describe_role_zone_info::DescribeRoleZoneInfo,
@@ -962,7 +980,7 @@ impl MongodbClient {
     }
     /// Calls `DescribeRunningLogRecords`.
     ///
-    /// 调用DescribeRunningLogRecords接口查询MongoDB实例的运行日志。
+    /// You can call this operation to query the operational logs of an ApsaraDB for MongoDB instance.
     pub async fn describe_running_log_records(
         &self,
         request: describe_running_log_records::DescribeRunningLogRecords,
@@ -985,7 +1003,7 @@ impl MongodbClient {
     }
     /// Calls `DescribeSecurityIps`.
     ///
-    /// 调用DescribeSecurityIps接口查询MongoDB实例的IP白名单。
+    /// You can call this operation to query the IP whitelists of an ApsaraDB for MongoDB instance.
     pub async fn describe_security_ips(
         &self,
         request: describe_security_ips::DescribeSecurityIps,
@@ -997,7 +1015,7 @@ impl MongodbClient {
     }
     /// Calls `DescribeShardingNetworkAddress`.
     ///
-    /// 调用DescribeShardingNetworkAddress接口查询MongoDB分片集群实例的连接信息。
+    /// You can call this operation to query the connection information of sharded cluster instances of ApsaraDB for MongoDB.
     pub async fn describe_sharding_network_address(
         &self,
         request: describe_sharding_network_address::DescribeShardingNetworkAddress,
@@ -1009,7 +1027,7 @@ impl MongodbClient {
     }
     /// Calls `DescribeSlowLogRecords`.
     ///
-    /// 调用DescribeSlowLogRecords接口查询MongoDB实例运行出现的慢日志明细。
+    /// You can call this operation to query entries in slow query logs of an ApsaraDB for MongoDB instance.
     pub async fn describe_slow_log_records(
         &self,
         request: describe_slow_log_records::DescribeSlowLogRecords,
@@ -1030,7 +1048,7 @@ impl MongodbClient {
     }
     /// Calls `DestroyInstance`.
     ///
-    /// 调用DestroyInstance接口销毁MongoDB实例。
+    /// You can call this operation to release an ApsaraDB for MongoDB instance.
     pub async fn destroy_instance(
         &self,
         request: destroy_instance::DestroyInstance,
@@ -1042,7 +1060,7 @@ impl MongodbClient {
     }
     /// Calls `EvaluateResource`.
     ///
-    /// 在新购实例或对实例进行变配之前调用EvaluateResource接口评估是否有足够的资源。
+    /// You can call this operation to check whether sufficient resources are available in the region where you want to create or upgrade an ApsaraDB for MongoDB instance.
     pub async fn evaluate_resource(
         &self,
         request: evaluate_resource::EvaluateResource,
@@ -1054,7 +1072,7 @@ impl MongodbClient {
     }
     /// Calls `MigrateAvailableZone`.
     ///
-    /// 调用MigrateAvailableZone接口迁移MongoDB实例的可用区。
+    /// You can call this operation to change the zone of an ApsaraDB for MongoDB instance.
     pub async fn migrate_available_zone(
         &self,
         request: migrate_available_zone::MigrateAvailableZone,
@@ -1066,7 +1084,7 @@ impl MongodbClient {
     }
     /// Calls `ModifyAccountDescription`.
     ///
-    /// 调用ModifyAccountDescription接口修改MongoDB实例中root账号的备注信息。
+    /// You can call this operation to modify the description of the root account of an ApsaraDB for MongoDB instance.
     pub async fn modify_account_description(
         &self,
         request: modify_account_description::ModifyAccountDescription,
@@ -1078,7 +1096,7 @@ impl MongodbClient {
     }
     /// Calls `ModifyAuditLogFilter`.
     ///
-    /// 调用ModifyAuditLogFilter接口修改MongoDB实例审计日志的采集类型。
+    /// You can call this operation to modify the type of audit logs to be collected from ApsaraDB for MongoDB instances.
     pub async fn modify_audit_log_filter(
         &self,
         request: modify_audit_log_filter::ModifyAuditLogFilter,
@@ -1102,7 +1120,7 @@ impl MongodbClient {
     }
     /// Calls `ModifyBackupPolicy`.
     ///
-    /// 调用ModifyBackupPolicy接口修改MongoDB实例的备份策略。
+    /// You can call this operation to modify the backup policy of a MongoDB instance.
     pub async fn modify_backup_policy(
         &self,
         request: modify_backup_policy::ModifyBackupPolicy,
@@ -1114,7 +1132,7 @@ impl MongodbClient {
     }
     /// Calls `ModifyDBInstanceConnectionString`.
     ///
-    /// 调用ModifyDBInstanceConnectionString接口修改MongoDB实例的连接地址。
+    /// You can call this operation to modify the connection string of a MongoDB instance.
     pub async fn modify_db_instance_connection_string(
         &self,
         request: modify_db_instance_connection_string::ModifyDBInstanceConnectionString,
@@ -1126,7 +1144,7 @@ impl MongodbClient {
     }
     /// Calls `ModifyDBInstanceDescription`.
     ///
-    /// 调用ModifyDBInstanceDescription接口修改MongoDB实例名称。
+    /// You can call this operation to change the name of an ApsaraDB for MongoDB instance.
     pub async fn modify_db_instance_description(
         &self,
         request: modify_db_instance_description::ModifyDBInstanceDescription,
@@ -1138,7 +1156,7 @@ impl MongodbClient {
     }
     /// Calls `ModifyDBInstanceMaintainTime`.
     ///
-    /// 调用ModifyDBInstanceMaintainTime接口修改MongoDB实例的可维护时间。
+    /// You can call this operation to modify the maintenance window of an ApsaraDB for MongoDB instance.
     pub async fn modify_db_instance_maintain_time(
         &self,
         request: modify_db_instance_maintain_time::ModifyDBInstanceMaintainTime,
@@ -1150,7 +1168,7 @@ impl MongodbClient {
     }
     /// Calls `ModifyDBInstanceMonitor`.
     ///
-    /// 调用ModifyDBInstanceMonitor接口设置MongoDB实例的监控采集粒度。
+    /// You can call this operation to set the monitoring granularity for a ApsaraDB for MongoDB instance.
     pub async fn modify_db_instance_monitor(
         &self,
         request: modify_db_instance_monitor::ModifyDBInstanceMonitor,
@@ -1162,7 +1180,7 @@ impl MongodbClient {
     }
     /// Calls `ModifyDBInstanceNetExpireTime`.
     ///
-    /// 调用ModifyDBInstanceNetExpireTime接口延长MongoDB实例的经典网络保留时长。
+    /// You can call this operation to extend the retention period of the classic network of a MongoDB instance.
     pub async fn modify_db_instance_net_expire_time(
         &self,
         request: modify_db_instance_net_expire_time::ModifyDBInstanceNetExpireTime,
@@ -1174,7 +1192,7 @@ impl MongodbClient {
     }
     /// Calls `ModifyDBInstanceNetworkType`.
     ///
-    /// 调用ModifyDBInstanceNetworkType接口切换MongoDB实例的网络类型。
+    /// You can call this operation to change the network type of a MongoDB instance.
     pub async fn modify_db_instance_network_type(
         &self,
         request: modify_db_instance_network_type::ModifyDBInstanceNetworkType,
@@ -1186,7 +1204,7 @@ impl MongodbClient {
     }
     /// Calls `ModifyDBInstanceSSL`.
     ///
-    /// 调用ModifyDBInstanceSSL接口修改MongoDB实例的SSL配置。
+    /// You can call this operation to modify the SSL configuration of a MongoDB instance.
     pub async fn modify_db_instance_ssl(
         &self,
         request: modify_db_instance_ssl::ModifyDBInstanceSSL,
@@ -1198,7 +1216,7 @@ impl MongodbClient {
     }
     /// Calls `ModifyDBInstanceSpec`.
     ///
-    /// 调用ModifyDBInstanceSpec接口变更MongoDB单节点或副本集实例的规格或存储空间。
+    /// You can call this operation to modify the specifications or storage space of an ApsaraDB for MongoDB instance.
     pub async fn modify_db_instance_spec(
         &self,
         request: modify_db_instance_spec::ModifyDBInstanceSpec,
@@ -1210,7 +1228,7 @@ impl MongodbClient {
     }
     /// Calls `ModifyDBInstanceTDE`.
     ///
-    /// 调用ModifyDBInstanceTDE接口修改MongoDB实例的透明数据加密TDE（Transparent Data Encryption）状态。
+    /// You can call this operation to modify the transparent data encryption (TDE) status of an ApsaraDB for MongoDB instance.
     pub async fn modify_db_instance_tde(
         &self,
         request: modify_db_instance_tde::ModifyDBInstanceTDE,
@@ -1222,7 +1240,7 @@ impl MongodbClient {
     }
     /// Calls `ModifyInstanceVpcAuthMode`.
     ///
-    /// 调用ModifyInstanceVpcAuthMode接口开启或关闭MongoDB实例的专有网络免密访问功能。
+    /// You can call this operation to enable or disable password-free access from the same VPC as an ApsaraDB for MongoDB instance.
     pub async fn modify_instance_vpc_auth_mode(
         &self,
         request: modify_instance_vpc_auth_mode::ModifyInstanceVpcAuthMode,
@@ -1234,7 +1252,7 @@ impl MongodbClient {
     }
     /// Calls `ModifyNodeSpec`.
     ///
-    /// 调用ModifyNodeSpec接口变更MongoDB分片集群实例中节点的规格和存储空间。
+    /// You can call this operation to modify the instance type and storage capacity of a node of an ApsaraDB for MongoDB sharded cluster instance.
     pub async fn modify_node_spec(
         &self,
         request: modify_node_spec::ModifyNodeSpec,
@@ -1246,7 +1264,7 @@ impl MongodbClient {
     }
     /// Calls `ModifyParameters`.
     ///
-    /// 调用ModifyParameters接口修改MongoDB实例的参数。
+    /// You can call this operation to modify the parameters of an AsparaDB for MongoDB instance.
     pub async fn modify_parameters(
         &self,
         request: modify_parameters::ModifyParameters,
@@ -1258,7 +1276,7 @@ impl MongodbClient {
     }
     /// Calls `ModifySecurityGroupConfiguration`.
     ///
-    /// 调用ModifySecurityGroupConfiguration更改MongoDB实例已绑定的ECS安全组。
+    /// You can call this operation to modify an ECS Security group that is bound to an ApsaraDB for MongoDB instance.
     pub async fn modify_security_group_configuration(
         &self,
         request: modify_security_group_configuration::ModifySecurityGroupConfiguration,
@@ -1270,7 +1288,7 @@ impl MongodbClient {
     }
     /// Calls `ModifySecurityIps`.
     ///
-    /// 调用ModifySecurityIps接口修改MongoDB实例的IP白名单。
+    /// You can call this operation to modify the IP address whitelist of an ApsaraDB for MongoDB instance.
     pub async fn modify_security_ips(
         &self,
         request: modify_security_ips::ModifySecurityIps,
@@ -1282,7 +1300,7 @@ impl MongodbClient {
     }
     /// Calls `ReleasePublicNetworkAddress`.
     ///
-    /// 调用ReleasePublicNetworkAddress接口释放MongoDB实例的公网连接地址。
+    /// You can call this operation to release the public endpoint of an ApsaraDB for MongoDB instance.
     pub async fn release_public_network_address(
         &self,
         request: release_public_network_address::ReleasePublicNetworkAddress,
@@ -1294,7 +1312,7 @@ impl MongodbClient {
     }
     /// Calls `RenewDBInstance`.
     ///
-    /// 调用RenewDBInstance接口手动续费包年包月实例。
+    /// You can call this operation to manually renew a Subscription instance.
     pub async fn renew_db_instance(
         &self,
         request: renew_db_instance::RenewDBInstance,
@@ -1306,7 +1324,7 @@ impl MongodbClient {
     }
     /// Calls `ResetAccountPassword`.
     ///
-    /// 调用ResetAccountPassword接口重置MongoDB实例中root账号的密码。
+    /// You can call this operation to reset the password of the root account of an ApsaraDB for MongoDB instance.
     pub async fn reset_account_password(
         &self,
         request: reset_account_password::ResetAccountPassword,
@@ -1318,7 +1336,7 @@ impl MongodbClient {
     }
     /// Calls `RestartDBInstance`.
     ///
-    /// 调用RestartDBInstance接口重启MongoDB实例。
+    /// You can call this operation to restart an ApsaraDB for MongoDB instance.
     pub async fn restart_db_instance(
         &self,
         request: restart_db_instance::RestartDBInstance,
@@ -1330,7 +1348,7 @@ impl MongodbClient {
     }
     /// Calls `RestoreDBInstance`.
     ///
-    /// 调用RestoreDBInstance接口恢复数据至当前MongoDB实例。
+    /// You can call this operation to restore data to the current ApsaraDB for MongoDB instance.
     pub async fn restore_db_instance(
         &self,
         request: restore_db_instance::RestoreDBInstance,
@@ -1342,7 +1360,7 @@ impl MongodbClient {
     }
     /// Calls `SwitchDBInstanceHA`.
     ///
-    /// 调用SwitchDBInstanceHA接口切换MongoDB实例中的主备节点。
+    /// You can call this operation to switch between the primary and secondary nodes in a MongoDB instance.
     pub async fn switch_db_instance_ha(
         &self,
         request: switch_db_instance_ha::SwitchDBInstanceHA,
@@ -1354,7 +1372,7 @@ impl MongodbClient {
     }
     /// Calls `UpgradeDBInstanceEngineVersion`.
     ///
-    /// 调用UpgradeDBInstanceEngineVersion接口升级MongoDB实例的数据库版本。
+    /// You can call this operation to upgrade the database version of an ApsaraDB for MongoDB instance.
     pub async fn upgrade_db_instance_engine_version(
         &self,
         request: upgrade_db_instance_engine_version::UpgradeDBInstanceEngineVersion,
@@ -1366,7 +1384,7 @@ impl MongodbClient {
     }
     /// Calls `UpgradeDBInstanceKernelVersion`.
     ///
-    /// 调用UpgradeDBInstanceKernelVersion接口升级MongoDB实例的数据库小版本。
+    /// You can call this operation to upgrade the minor database version of a MongoDB instance.
     pub async fn upgrade_db_instance_kernel_version(
         &self,
         request: upgrade_db_instance_kernel_version::UpgradeDBInstanceKernelVersion,

@@ -33,25 +33,28 @@ pub enum BackupMethod {
 alibabacloud_runtime::value_enum!(
     BackupMethod, Other { Logical = "Logical", Physical = "Physical" }
 );
-/// The documented values of `CharacterType`, used by `DescribeParameterModificationHistory`, `DescribeAccounts`.
+/// The documented values of `CharacterType`, used by `DescribeAccounts`.
 ///
 /// A value the documentation does not list is kept as [`CharacterType::Other`]: responses never fail to decode on a new value, and requests can send any string (`"value".into()`).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum CharacterType {
-    /// `db`: shard角色
+    /// `db`: shard
     Db,
-    /// `cs`: config server角色
+    /// `cs`: Configserver
     Cs,
-    /// `mongos`: mongos角色
+    /// `mongos`: mongos
     Mongos,
-    /// `logic`: 分片集群实例
+    /// `logic`: sharded cluster instance
     Logic,
+    /// `normal`: replica set instance
+    Normal,
     /// A value the documentation does not list, as sent.
     Other(std::string::String),
 }
 alibabacloud_runtime::value_enum!(
-    CharacterType, Other { Db = "db", Cs = "cs", Mongos = "mongos", Logic = "logic" }
+    CharacterType, Other { Db = "db", Cs = "cs", Mongos = "mongos", Logic = "logic",
+    Normal = "normal" }
 );
 /// The documented values of `ChargeType`, used by `CreateDBInstance`, `CreateShardingDBInstance`, `DescribeDBInstances`, `DescribeDBInstanceAttribute`.
 ///
@@ -59,9 +62,21 @@ alibabacloud_runtime::value_enum!(
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum ChargeType {
-    /// `PostPaid`: 后付费（按量付费）。
+    /// `PostPaid`: pay-as-you-go
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 后付费（按量付费）。
+    ///
+    /// </details>
     PostPaid,
-    /// `PrePaid`: 预付费（包年包月）。
+    /// `PrePaid`: subscription
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 预付费（包年包月）。
+    ///
+    /// </details>
     PrePaid,
     /// A value the documentation does not list, as sent.
     Other(std::string::String),
@@ -75,17 +90,53 @@ alibabacloud_runtime::value_enum!(
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum CommodityCode {
-    /// `dds`: 副本集版按量付费
+    /// `dds`: a replica set instance that uses the pay-as-you-go billing method
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 副本集版按量付费
+    ///
+    /// </details>
     Dds,
-    /// `badds`: 副本集版包年包月
+    /// `badds`: a replica set instance that uses the subscription billing method
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 副本集版包年包月
+    ///
+    /// </details>
     Badds,
-    /// `dds_sharding`: 分片集群版按量付费
+    /// `dds_sharding`: a sharded cluster instance that uses the pay-as-you-go billing method
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 分片集群版按量付费
+    ///
+    /// </details>
     DdsSharding,
-    /// `badds_sharding`: 分片集群版包年包月
+    /// `badds_sharding`: a sharded cluster instance that uses the subscription billing method
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 分片集群版包年包月
+    ///
+    /// </details>
     BaddsSharding,
-    /// `badds_sharding_intl`: 分片集群版包年包月（国际站）
+    /// `badds_sharding_intl`: a sharded cluster instance that uses the subscription billing method and is available on the International site (alibabacloud.com)
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 分片集群版包年包月（国际站）
+    ///
+    /// </details>
     BaddsShardingIntl,
-    /// `badds_sharding_jp`: 分片集群版包年包月（日本站）
+    /// `badds_sharding_jp`: a sharded cluster instance that uses the subscription billing method and is available on the Japan site (jp.alibabacloud.com)
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 分片集群版包年包月（日本站）
+    ///
+    /// </details>
     BaddsShardingJp,
     /// A value the documentation does not list, as sent.
     Other(std::string::String),
@@ -94,6 +145,27 @@ alibabacloud_runtime::value_enum!(
     CommodityCode, Other { Dds = "dds", Badds = "badds", DdsSharding = "dds_sharding",
     BaddsSharding = "badds_sharding", BaddsShardingIntl = "badds_sharding_intl",
     BaddsShardingJp = "badds_sharding_jp" }
+);
+/// The documented values of `EngineVersion`, used by `CreateDBInstance`.
+///
+/// A value the documentation does not list is kept as [`CreateDBInstanceEngineVersion::Other`]: responses never fail to decode on a new value, and requests can send any string (`"value".into()`).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum CreateDBInstanceEngineVersion {
+    /// `3.2`.
+    N32,
+    /// `3.4`.
+    N34,
+    /// `4.0`.
+    N40,
+    /// `4.2`.
+    N42,
+    /// A value the documentation does not list, as sent.
+    Other(std::string::String),
+}
+alibabacloud_runtime::value_enum!(
+    CreateDBInstanceEngineVersion, Other { N32 = "3.2", N34 = "3.4", N40 = "4.0", N42 =
+    "4.2" }
 );
 /// The documented values of `NetworkType`, used by `CreateDBInstance`.
 ///
@@ -111,15 +183,88 @@ pub enum CreateDBInstanceNetworkType {
 alibabacloud_runtime::value_enum!(
     CreateDBInstanceNetworkType, Other { Classic = "CLASSIC", Vpc = "VPC" }
 );
-/// The documented values of `DBInstanceType`, used by `DescribeDBInstances`.
+/// The documented values of `DBInstanceAvailable`, used by `EvaluateResource`.
+///
+/// A value the documentation does not list is kept as [`DBInstanceAvailable::Other`]: responses never fail to decode on a new value, and requests can send any string (`"value".into()`).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum DBInstanceAvailable {
+    /// `1`: The resources are sufficient.
+    N1,
+    /// `0`: The resources are insufficient.
+    N0,
+    /// A value the documentation does not list, as sent.
+    Other(std::string::String),
+}
+alibabacloud_runtime::value_enum!(DBInstanceAvailable, Other { N1 = "1", N0 = "0" });
+/// The documented values of `DBInstanceType`, used by `DescribeInstanceAutoRenewalAttribute`.
 ///
 /// A value the documentation does not list is kept as [`DBInstanceType::Other`]: responses never fail to decode on a new value, and requests can send any string (`"value".into()`).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum DBInstanceType {
-    /// `sharding`: 分片集群实例。
+    /// `replicate`: the standalone or replica set instance
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 单节点或副本集实例。
+    ///
+    /// </details>
+    Replicate,
+    /// `sharding`: the sharded cluster instance
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 分片集群实例。
+    ///
+    /// </details>
     Sharding,
-    /// `replicate`: 副本集实例和单节点实例，默认值为replicate。
+    /// A value the documentation does not list, as sent.
+    Other(std::string::String),
+}
+alibabacloud_runtime::value_enum!(
+    DBInstanceType, Other { Replicate = "replicate", Sharding = "sharding" }
+);
+/// The documented values of `VpcAuthMode`, used by `DescribeDBInstanceAttribute`.
+///
+/// A value the documentation does not list is kept as [`DescribeDBInstanceAttributeVpcAuthMode::Other`]: responses never fail to decode on a new value, and requests can send any string (`"value".into()`).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum DescribeDBInstanceAttributeVpcAuthMode {
+    /// `Open`: Password-free access is enabled.
+    Open,
+    /// `Close`: Password-free access is disabled.
+    Close,
+    /// `NotSupport`: Authentication is not supported.
+    NotSupport,
+    /// A value the documentation does not list, as sent.
+    Other(std::string::String),
+}
+alibabacloud_runtime::value_enum!(
+    DescribeDBInstanceAttributeVpcAuthMode, Other { Open = "Open", Close = "Close",
+    NotSupport = "NotSupport" }
+);
+/// The documented values of `DBInstanceType`, used by `DescribeDBInstances`.
+///
+/// A value the documentation does not list is kept as [`DescribeDBInstancesDBInstanceType::Other`]: responses never fail to decode on a new value, and requests can send any string (`"value".into()`).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum DescribeDBInstancesDBInstanceType {
+    /// `sharding`: sharded cluster instance
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 分片集群实例。
+    ///
+    /// </details>
+    Sharding,
+    /// `replicate`: replica set or standalone instance
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 副本集实例和单节点实例，默认值为replicate。
+    ///
+    /// </details>
     Replicate,
     /// `serverless`: Serverless实例。
     Serverless,
@@ -127,8 +272,8 @@ pub enum DBInstanceType {
     Other(std::string::String),
 }
 alibabacloud_runtime::value_enum!(
-    DBInstanceType, Other { Sharding = "sharding", Replicate = "replicate", Serverless =
-    "serverless" }
+    DescribeDBInstancesDBInstanceType, Other { Sharding = "sharding", Replicate =
+    "replicate", Serverless = "serverless" }
 );
 /// The documented values of `EngineVersion`, used by `DescribeDBInstances`.
 ///
@@ -153,22 +298,73 @@ alibabacloud_runtime::value_enum!(
     DescribeDBInstancesEngineVersion, Other { N32 = "3.2", N34 = "3.4", N40 = "4.0", N42
     = "4.2", N44 = "4.4" }
 );
-/// The documented values of `DBInstanceType`, used by `DescribeInstanceAutoRenewalAttribute`.
+/// The documented values of `CharacterType`, used by `DescribeParameterModificationHistory`.
 ///
-/// A value the documentation does not list is kept as [`DescribeInstanceAutoRenewalAttributeDBInstanceType::Other`]: responses never fail to decode on a new value, and requests can send any string (`"value".into()`).
+/// A value the documentation does not list is kept as [`DescribeParameterModificationHistoryCharacterType::Other`]: responses never fail to decode on a new value, and requests can send any string (`"value".into()`).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
-pub enum DescribeInstanceAutoRenewalAttributeDBInstanceType {
-    /// `replicate`: 单节点或副本集实例。
-    Replicate,
-    /// `sharding`: 分片集群实例。
-    Sharding,
+pub enum DescribeParameterModificationHistoryCharacterType {
+    /// `db`: shard
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// shard角色
+    ///
+    /// </details>
+    Db,
+    /// `cs`: Configserver
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// config server角色
+    ///
+    /// </details>
+    Cs,
+    /// `mongos`: mongos
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// mongos角色
+    ///
+    /// </details>
+    Mongos,
+    /// `logic`: sharded cluster instance
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 分片集群实例
+    ///
+    /// </details>
+    Logic,
     /// A value the documentation does not list, as sent.
     Other(std::string::String),
 }
 alibabacloud_runtime::value_enum!(
-    DescribeInstanceAutoRenewalAttributeDBInstanceType, Other { Replicate = "replicate",
-    Sharding = "sharding" }
+    DescribeParameterModificationHistoryCharacterType, Other { Db = "db", Cs = "cs",
+    Mongos = "mongos", Logic = "logic" }
+);
+/// The documented values of `EngineVersion`, used by `DescribeParameterTemplates`.
+///
+/// A value the documentation does not list is kept as [`DescribeParameterTemplatesEngineVersion::Other`]: responses never fail to decode on a new value, and requests can send any string (`"value".into()`).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum DescribeParameterTemplatesEngineVersion {
+    /// `3.2`.
+    N32,
+    /// `3.4`.
+    N34,
+    /// `4.03.2`.
+    N4032,
+    /// `4.0`.
+    N40,
+    /// `4.2`.
+    N42,
+    /// A value the documentation does not list, as sent.
+    Other(std::string::String),
+}
+alibabacloud_runtime::value_enum!(
+    DescribeParameterTemplatesEngineVersion, Other { N32 = "3.2", N34 = "3.4", N4032 =
+    "4.03.2", N40 = "4.0", N42 = "4.2" }
 );
 /// The documented values of `OrderType`, used by `DescribePrice`.
 ///
@@ -176,11 +372,29 @@ alibabacloud_runtime::value_enum!(
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum DescribePriceOrderType {
-    /// `BUY`: 创建实例
+    /// `BUY`: instance creation
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 创建实例
+    ///
+    /// </details>
     Buy,
-    /// `UPGRADE`: 变更配置
+    /// `UPGRADE`: instance configuration modification
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 变更配置
+    ///
+    /// </details>
     Upgrade,
-    /// `RENEW`: 续费实例
+    /// `RENEW`: instance renewal
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 续费实例
+    ///
+    /// </details>
     Renew,
     /// A value the documentation does not list, as sent.
     Other(std::string::String),
@@ -188,15 +402,105 @@ pub enum DescribePriceOrderType {
 alibabacloud_runtime::value_enum!(
     DescribePriceOrderType, Other { Buy = "BUY", Upgrade = "UPGRADE", Renew = "RENEW" }
 );
+/// The documented values of `NetworkType`, used by `DescribeReplicaSetRole`, `DescribeShardingNetworkAddress`.
+///
+/// A value the documentation does not list is kept as [`DescribeReplicaSetRoleNetworkType::Other`]: responses never fail to decode on a new value, and requests can send any string (`"value".into()`).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum DescribeReplicaSetRoleNetworkType {
+    /// `VPC`.
+    Vpc,
+    /// `Classic`.
+    Classic,
+    /// `Public`: pubic endpoint
+    Public,
+    /// A value the documentation does not list, as sent.
+    Other(std::string::String),
+}
+alibabacloud_runtime::value_enum!(
+    DescribeReplicaSetRoleNetworkType, Other { Vpc = "VPC", Classic = "Classic", Public =
+    "Public" }
+);
+/// The documented values of `NodeType`, used by `DescribeRoleZoneInfo`.
+///
+/// A value the documentation does not list is kept as [`DescribeRoleZoneInfoNodeType::Other`]: responses never fail to decode on a new value, and requests can send any string (`"value".into()`).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum DescribeRoleZoneInfoNodeType {
+    /// `normal`.
+    Normal,
+    /// `configServer`.
+    ConfigServer,
+    /// `shard`.
+    Shard,
+    /// `mongos`.
+    Mongos,
+    /// A value the documentation does not list, as sent.
+    Other(std::string::String),
+}
+alibabacloud_runtime::value_enum!(
+    DescribeRoleZoneInfoNodeType, Other { Normal = "normal", ConfigServer =
+    "configServer", Shard = "shard", Mongos = "mongos" }
+);
+/// The documented values of `RoleType`, used by `DescribeRoleZoneInfo`.
+///
+/// A value the documentation does not list is kept as [`DescribeRoleZoneInfoRoleType::Other`]: responses never fail to decode on a new value, and requests can send any string (`"value".into()`).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum DescribeRoleZoneInfoRoleType {
+    /// `Primary`.
+    Primary,
+    /// `Secondary`.
+    Secondary,
+    /// `Hidden`.
+    Hidden,
+    /// A value the documentation does not list, as sent.
+    Other(std::string::String),
+}
+alibabacloud_runtime::value_enum!(
+    DescribeRoleZoneInfoRoleType, Other { Primary = "Primary", Secondary = "Secondary",
+    Hidden = "Hidden" }
+);
+/// The documented values of `NodeType`, used by `DescribeShardingNetworkAddress`.
+///
+/// A value the documentation does not list is kept as [`DescribeShardingNetworkAddressNodeType::Other`]: responses never fail to decode on a new value, and requests can send any string (`"value".into()`).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum DescribeShardingNetworkAddressNodeType {
+    /// `mongos`.
+    Mongos,
+    /// `shard`.
+    Shard,
+    /// `configserver`.
+    Configserver,
+    /// A value the documentation does not list, as sent.
+    Other(std::string::String),
+}
+alibabacloud_runtime::value_enum!(
+    DescribeShardingNetworkAddressNodeType, Other { Mongos = "mongos", Shard = "shard",
+    Configserver = "configserver" }
+);
 /// The documented values of `EffectiveTime`, used by `MigrateAvailableZone`, `ModifyDBInstanceSpec`, `ModifyNodeSpec`.
 ///
 /// A value the documentation does not list is kept as [`EffectiveTime::Other`]: responses never fail to decode on a new value, and requests can send any string (`"value".into()`).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum EffectiveTime {
-    /// `Immediately`: 立即生效。
+    /// `Immediately`: The instance will be migrated to the new zone immediately.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 立即生效。
+    ///
+    /// </details>
     Immediately,
-    /// `MaintainTime`: 在实例的可运维时间段内生效。
+    /// `MaintainTime`: The instance will be migrated to the new zone during the maintenance period of the instance.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 在实例的可运维时间段内生效。
+    ///
+    /// </details>
     MaintainTime,
     /// A value the documentation does not list, as sent.
     Other(std::string::String),
@@ -204,7 +508,7 @@ pub enum EffectiveTime {
 alibabacloud_runtime::value_enum!(
     EffectiveTime, Other { Immediately = "Immediately", MaintainTime = "MaintainTime" }
 );
-/// The documented values of `EngineVersion`, used by `CreateDBInstance`, `CreateShardingDBInstance`, `DescribeParameterTemplates`, `EvaluateResource`.
+/// The documented values of `EngineVersion`, used by `CreateShardingDBInstance`, `EvaluateResource`, `UpgradeDBInstanceEngineVersion`.
 ///
 /// A value the documentation does not list is kept as [`EngineVersion::Other`]: responses never fail to decode on a new value, and requests can send any string (`"value".into()`).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -281,15 +585,54 @@ alibabacloud_runtime::value_enum!(
     "IncorrectDBInstanceType", IncorrectDBInstanceState = "IncorrectDBInstanceState",
     IncorrectDBInstanceLockMode = "IncorrectDBInstanceLockMode" }
 );
+/// The documented values of `Filter`, used by `DescribeAuditLogFilter`, `ModifyAuditLogFilter`.
+///
+/// A value the documentation does not list is kept as [`Filter::Other`]: responses never fail to decode on a new value, and requests can send any string (`"value".into()`).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum Filter {
+    /// `admin`: O&M and management operations
+    Admin,
+    /// `slow`: slow query logs
+    Slow,
+    /// `query`: query operations
+    Query,
+    /// `insert`: insert operations
+    Insert,
+    /// `update`: update operations
+    Update,
+    /// `delete`: delete operations
+    Delete,
+    /// `command`: protocol commands such as the aggregate method
+    Command,
+    /// A value the documentation does not list, as sent.
+    Other(std::string::String),
+}
+alibabacloud_runtime::value_enum!(
+    Filter, Other { Admin = "admin", Slow = "slow", Query = "query", Insert = "insert",
+    Update = "update", Delete = "delete", Command = "command" }
+);
 /// The documented values of `Form`, used by `DescribeAuditRecords`.
 ///
 /// A value the documentation does not list is kept as [`Form::Other`]: responses never fail to decode on a new value, and requests can send any string (`"value".into()`).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum Form {
-    /// `File`: 触发审计日志文件的生成，若传入这个值，只返回公共参数，需再调用DescribeAuditFiles获取文件的下载地址。
+    /// `File`: triggers the generation of audit logs. If this parameter is set to File, only common parameters are returned. In this case, you need to call the DescribeAuditFiles operation to query the download address of the audit log.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 触发审计日志文件的生成，若传入这个值，只返回公共参数，需再调用DescribeAuditFiles获取文件的下载地址。
+    ///
+    /// </details>
     File,
-    /// `Stream`: 返回数据流。
+    /// `Stream`: returns data streams.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 返回数据流。
+    ///
+    /// </details>
     Stream,
     /// A value the documentation does not list, as sent.
     Other(std::string::String),
@@ -301,9 +644,21 @@ alibabacloud_runtime::value_enum!(Form, Other { File = "File", Stream = "Stream"
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum FromApp {
-    /// `OpenApi`: 请求来源为OpenAPI。
+    /// `OpenApi`: the ApsaraDB for MongoDB API
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 请求来源为OpenAPI。
+    ///
+    /// </details>
     OpenApi,
-    /// `mongo_buy`: 请求来源为控制台。
+    /// `mongo_buy`: the ApsaraDB for MongoDB console
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 请求来源为控制台。
+    ///
+    /// </details>
     MongoBuy,
     /// A value the documentation does not list, as sent.
     Other(std::string::String),
@@ -331,13 +686,37 @@ alibabacloud_runtime::value_enum!(Granularity, Other { N1 = "1", N300 = "300" })
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum KindCode {
-    /// `0`: 物理机
+    /// `0`: physical machine
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 物理机
+    ///
+    /// </details>
     N0,
-    /// `1`: ECS
+    /// `1`: Elastic Compute Service (ECS) instance
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// ECS
+    ///
+    /// </details>
     N1,
-    /// `2`: DOCKER
+    /// `2`: Docker cluster
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// DOCKER
+    ///
+    /// </details>
     N2,
-    /// `18`: k8s新架构实例
+    /// `18`: Kubernetes cluster
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// k8s新架构实例
+    ///
+    /// </details>
     N18,
     /// A value the documentation does not list, as sent.
     Other(std::string::String),
@@ -345,15 +724,43 @@ pub enum KindCode {
 alibabacloud_runtime::value_enum!(
     KindCode, Other { N0 = "0", N1 = "1", N2 = "2", N18 = "18" }
 );
+/// The documented values of `LogAuditStatus`, used by `DescribeAuditPolicy`.
+///
+/// A value the documentation does not list is kept as [`LogAuditStatus::Other`]: responses never fail to decode on a new value, and requests can send any string (`"value".into()`).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum LogAuditStatus {
+    /// `Enable`.
+    Enable,
+    /// `Disabled`.
+    Disabled,
+    /// A value the documentation does not list, as sent.
+    Other(std::string::String),
+}
+alibabacloud_runtime::value_enum!(
+    LogAuditStatus, Other { Enable = "Enable", Disabled = "Disabled" }
+);
 /// The documented values of `OrderType`, used by `ModifyDBInstanceSpec`, `ModifyNodeSpec`.
 ///
 /// A value the documentation does not list is kept as [`ModifyDBInstanceSpecOrderType::Other`]: responses never fail to decode on a new value, and requests can send any string (`"value".into()`).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum ModifyDBInstanceSpecOrderType {
-    /// `UPGRADE`: 升级配置。
+    /// `UPGRADE`: The specifications are upgraded.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 升级配置。
+    ///
+    /// </details>
     Upgrade,
-    /// `DOWNGRADE`: 降级配置，默认为降级配置。
+    /// `DOWNGRADE`: The specifications are downgraded.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 降级配置，默认为降级配置。
+    ///
+    /// </details>
     Downgrade,
     /// A value the documentation does not list, as sent.
     Other(std::string::String),
@@ -367,11 +774,29 @@ alibabacloud_runtime::value_enum!(
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum ModifyMode {
-    /// `Cover`: 覆盖原白名单。
+    /// `Cover`: overwrites the whitelist.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 覆盖原白名单。
+    ///
+    /// </details>
     Cover,
-    /// `Append`: 追加白名单。
+    /// `Append`: appends data to the whitelist.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 追加白名单。
+    ///
+    /// </details>
     Append,
-    /// `Delete`: 删除该白名单。
+    /// `Delete`: deletes the whitelist.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 删除该白名单。
+    ///
+    /// </details>
     Delete,
     /// A value the documentation does not list, as sent.
     Other(std::string::String),
@@ -379,15 +804,27 @@ pub enum ModifyMode {
 alibabacloud_runtime::value_enum!(
     ModifyMode, Other { Cover = "Cover", Append = "Append", Delete = "Delete" }
 );
-/// The documented values of `NetworkType`, used by `DescribeDBInstances`, `ModifyDBInstanceNetworkType`.
+/// The documented values of `NetworkType`, used by `CreateShardingDBInstance`, `DescribeDBInstanceAttribute`, `DescribeDBInstances`, `ModifyDBInstanceNetworkType`.
 ///
 /// A value the documentation does not list is kept as [`NetworkType::Other`]: responses never fail to decode on a new value, and requests can send any string (`"value".into()`).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum NetworkType {
-    /// `Classic`: 经典网络。
+    /// `Classic`: changes the network type to classic network.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 经典网络。
+    ///
+    /// </details>
     Classic,
-    /// `VPC`: VPC网络。
+    /// `VPC`: changes the network type to VPC.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// VPC网络。
+    ///
+    /// </details>
     Vpc,
     /// A value the documentation does not list, as sent.
     Other(std::string::String),
@@ -395,7 +832,7 @@ pub enum NetworkType {
 alibabacloud_runtime::value_enum!(
     NetworkType, Other { Classic = "Classic", Vpc = "VPC" }
 );
-/// The documented values of `NodeType`, used by `CreateNode`, `DescribeRoleZoneInfo`, `DescribeShardingNetworkAddress`.
+/// The documented values of `NodeType`, used by `CreateNode`.
 ///
 /// A value the documentation does not list is kept as [`NodeType::Other`]: responses never fail to decode on a new value, and requests can send any string (`"value".into()`).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -417,9 +854,21 @@ alibabacloud_runtime::value_enum!(
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum OrderType {
-    /// `asc`: 按时间升序排序。
+    /// `asc`: The log entries are sorted by time in ascending order.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 按时间升序排序。
+    ///
+    /// </details>
     Asc,
-    /// `desc`: 按时间降序排序。
+    /// `desc`: The log entries are sorted by time in descending order.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 按时间降序排序。
+    ///
+    /// </details>
     Desc,
     /// A value the documentation does not list, as sent.
     Other(std::string::String),
@@ -459,15 +908,52 @@ pub enum PeriodPriceType {
 alibabacloud_runtime::value_enum!(
     PeriodPriceType, Other { Day = "Day", Month = "Month" }
 );
+/// The documented values of `PreferredBackupPeriod`, used by `DescribeBackupPolicy`, `ModifyBackupPolicy`.
+///
+/// A value the documentation does not list is kept as [`PreferredBackupPeriod::Other`]: responses never fail to decode on a new value, and requests can send any string (`"value".into()`).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum PreferredBackupPeriod {
+    /// `Monday`.
+    Monday,
+    /// `Tuesday`.
+    Tuesday,
+    /// `Thursday`.
+    Thursday,
+    /// `Friday`.
+    Friday,
+    /// `Saturday`.
+    Saturday,
+    /// `Sunday`.
+    Sunday,
+    /// A value the documentation does not list, as sent.
+    Other(std::string::String),
+}
+alibabacloud_runtime::value_enum!(
+    PreferredBackupPeriod, Other { Monday = "Monday", Tuesday = "Tuesday", Thursday =
+    "Thursday", Friday = "Friday", Saturday = "Saturday", Sunday = "Sunday" }
+);
 /// The documented values of `ProtocolType`, used by `CreateShardingDBInstance`, `DescribeDBInstanceAttribute`.
 ///
 /// A value the documentation does not list is kept as [`ProtocolType::Other`]: responses never fail to decode on a new value, and requests can send any string (`"value".into()`).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum ProtocolType {
-    /// `mongodb`: MongoDB协议
+    /// `mongodb`: the MongoDB protocol
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// MongoDB协议
+    ///
+    /// </details>
     Mongodb,
-    /// `dynamodb`: DynamoDB协议
+    /// `dynamodb`: the DynamoDB protocol
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// DynamoDB协议
+    ///
+    /// </details>
     Dynamodb,
     /// A value the documentation does not list, as sent.
     Other(std::string::String),
@@ -509,7 +995,23 @@ pub enum ReplicationFactor {
 alibabacloud_runtime::value_enum!(
     ReplicationFactor, Other { N3 = "3", N5 = "5", N7 = "7" }
 );
-/// The documented values of `RoleType`, used by `DescribeAuditLogFilter`, `DescribeErrorLogList`, `DescribeErrorLogRecords`, `DescribeRunningLogRecords`, `ModifyAuditLogFilter`, `DescribeRoleZoneInfo`.
+/// The documented values of `Role`, used by `DescribeShardingNetworkAddress`.
+///
+/// A value the documentation does not list is kept as [`Role::Other`]: responses never fail to decode on a new value, and requests can send any string (`"value".into()`).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum Role {
+    /// `Primary`.
+    Primary,
+    /// `Secondary`.
+    Secondary,
+    /// A value the documentation does not list, as sent.
+    Other(std::string::String),
+}
+alibabacloud_runtime::value_enum!(
+    Role, Other { Primary = "Primary", Secondary = "Secondary" }
+);
+/// The documented values of `RoleType`, used by `DescribeAuditLogFilter`, `DescribeErrorLogList`, `DescribeErrorLogRecords`, `DescribeRunningLogRecords`, `ModifyAuditLogFilter`.
 ///
 /// A value the documentation does not list is kept as [`RoleType::Other`]: responses never fail to decode on a new value, and requests can send any string (`"value".into()`).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -531,11 +1033,29 @@ alibabacloud_runtime::value_enum!(
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum SSLAction {
-    /// `Open`: 开启SSL加密。
+    /// `Open`: enables SSL encryption.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 开启SSL加密。
+    ///
+    /// </details>
     Open,
-    /// `Close`: 关闭SSL加密。
+    /// `Close`: disables SSL encryption.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 关闭SSL加密。
+    ///
+    /// </details>
     Close,
-    /// `Update`: 更新SSL证书。
+    /// `Update`: updates the SSL certificate.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 更新SSL证书。
+    ///
+    /// </details>
     Update,
     /// A value the documentation does not list, as sent.
     Other(std::string::String),
@@ -562,31 +1082,62 @@ alibabacloud_runtime::value_enum!(
     StorageEngine, Other { WiredTiger = "WiredTiger", RocksDB = "RocksDB", TerarkDB =
     "TerarkDB" }
 );
-/// The documented values of `EngineVersion`, used by `UpgradeDBInstanceEngineVersion`.
+/// The documented values of `TDEStatus`, used by `DescribeDBInstanceTDEInfo`, `ModifyDBInstanceTDE`.
 ///
-/// A value the documentation does not list is kept as [`UpgradeDBInstanceEngineVersionEngineVersion::Other`]: responses never fail to decode on a new value, and requests can send any string (`"value".into()`).
+/// A value the documentation does not list is kept as [`TDEStatus::Other`]: responses never fail to decode on a new value, and requests can send any string (`"value".into()`).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
-pub enum UpgradeDBInstanceEngineVersionEngineVersion {
-    /// `3.4`.
-    N34,
-    /// `4.0`.
-    N40,
+pub enum TDEStatus {
+    /// `enabled`.
+    Enabled,
+    /// `disabled`.
+    Disabled,
     /// A value the documentation does not list, as sent.
     Other(std::string::String),
 }
 alibabacloud_runtime::value_enum!(
-    UpgradeDBInstanceEngineVersionEngineVersion, Other { N34 = "3.4", N40 = "4.0" }
+    TDEStatus, Other { Enabled = "enabled", Disabled = "disabled" }
 );
-/// The documented values of `VpcAuthMode`, used by `ModifyInstanceVpcAuthMode`, `DescribeDBInstanceAttribute`, `DescribeDBInstances`.
+/// The documented values of `TaskType`, used by `DescribeActiveOperationTaskType`.
+///
+/// A value the documentation does not list is kept as [`TaskType::Other`]: responses never fail to decode on a new value, and requests can send any string (`"value".into()`).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum TaskType {
+    /// `rds_apsaradb_transfer`: instance migration
+    RdsApsaradbTransfer,
+    /// `rds_apsaradb_upgrade`: minor version upgrade
+    RdsApsaradbUpgrade,
+    /// `rds_apsaradb_network_upgrade`: network upgrade
+    RdsApsaradbNetworkUpgrade,
+    /// A value the documentation does not list, as sent.
+    Other(std::string::String),
+}
+alibabacloud_runtime::value_enum!(
+    TaskType, Other { RdsApsaradbTransfer = "rds_apsaradb_transfer", RdsApsaradbUpgrade =
+    "rds_apsaradb_upgrade", RdsApsaradbNetworkUpgrade = "rds_apsaradb_network_upgrade" }
+);
+/// The documented values of `VpcAuthMode`, used by `DescribeDBInstances`, `ModifyInstanceVpcAuthMode`.
 ///
 /// A value the documentation does not list is kept as [`VpcAuthMode::Other`]: responses never fail to decode on a new value, and requests can send any string (`"value".into()`).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum VpcAuthMode {
-    /// `Open`: 开启专有网络免密访问。
+    /// `Open`: Password-free access is enabled.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 开启专有网络免密访问。
+    ///
+    /// </details>
     Open,
-    /// `Close`: 关闭专有网络免密访问。
+    /// `Close`: Password-free access is disabled.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 关闭专有网络免密访问。
+    ///
+    /// </details>
     Close,
     /// A value the documentation does not list, as sent.
     Other(std::string::String),
@@ -596,24 +1147,55 @@ alibabacloud_runtime::value_enum!(VpcAuthMode, Other { Open = "Open", Close = "C
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct Account {
+    /// The description of the account.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 账号备注信息。
     ///
-    /// Example: `管理员`
+    /// </details>
+    ///
+    /// Example: `Administrator`
     #[cfg_attr(feature = "serialize", serde(rename = "AccountDescription"))]
     pub account_description: Option<String>,
+    /// The name of the account.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 账号名。
+    ///
+    /// </details>
     ///
     /// Example: `root`
     #[cfg_attr(feature = "serialize", serde(rename = "AccountName"))]
     pub account_name: Option<String>,
+    /// The status of the account.
+    ///
+    /// -   Unavailable
+    /// -   Available
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 帐号状态。
     ///
     /// -   Unavailable：不可用。
     /// -   Available：可用。
     ///
+    /// </details>
+    ///
     /// Example: `Available`
     #[cfg_attr(feature = "serialize", serde(rename = "AccountStatus"))]
     pub account_status: Option<String>,
+    /// The role of the account. Valid values:
+    ///
+    /// -   db: shard
+    /// -   cs: Configserver
+    /// -   mongos: mongos
+    /// -   logic: sharded cluster instance
+    /// -   normal: replica set instance
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 账号的角色类型，返回值：
     ///
     /// -   db：shard角色
@@ -622,10 +1204,18 @@ pub struct Account {
     /// -   logic：分片集群实例
     /// -   normal：副本集实例
     ///
+    /// </details>
+    ///
     /// Example: `mongos`
     #[cfg_attr(feature = "serialize", serde(rename = "CharacterType"))]
     pub character_type: Option<crate::v2015_12_01::types::CharacterType>,
+    /// The name of the instance to which the account belongs.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 帐号所属实例名称。
+    ///
+    /// </details>
     ///
     /// Example: `dds-bpxxxxxxxx`
     #[cfg_attr(feature = "serialize", serde(rename = "DBInstanceId"))]
@@ -636,7 +1226,13 @@ alibabacloud_runtime::response_struct!(
     account_name, "AccountStatus" => field account_status, "CharacterType" => field
     character_type, "DBInstanceId" => field db_instance_id }
 );
+/// Details about the accounts.
+///
+/// <details><summary>中文</summary>
+///
 /// 账号信息列表。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct Accounts {
@@ -651,67 +1247,137 @@ alibabacloud_runtime::response_struct!(
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct Analyzation {
+    /// The average number of times targets documents were scanned in the current index recommendation task.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 平均文档扫描次数。
+    ///
+    /// </details>
     ///
     /// Example: `1000000`
     #[cfg_attr(feature = "serialize", serde(rename = "AverageDocsExaminedCount"))]
     pub average_docs_examined_count: Option<i64>,
+    /// The average execution time. Unit: milliseconds.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 平均执行时间（毫秒）。
+    ///
+    /// </details>
     ///
     /// Example: `523`
     #[cfg_attr(feature = "serialize", serde(rename = "AverageExecutionTime"))]
     pub average_execution_time: Option<i64>,
+    /// The average number of times targets indexes were scanned in the current index recommendation task.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 平均索引扫描次数。
+    ///
+    /// </details>
     ///
     /// Example: `0`
     #[cfg_attr(feature = "serialize", serde(rename = "AverageKeysExaminedCount"))]
     pub average_keys_examined_count: Option<i64>,
+    /// The average number of rows returned.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 平均返回行数。
+    ///
+    /// </details>
     ///
     /// Example: `1`
     #[cfg_attr(feature = "serialize", serde(rename = "AverageReturnRowCount"))]
     pub average_return_row_count: Option<i64>,
+    /// The number of times the request was executed.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 执行次数。
+    ///
+    /// </details>
     ///
     /// Example: `364`
     #[cfg_attr(feature = "serialize", serde(rename = "Count"))]
     pub count: Option<i64>,
+    /// The name of the database to query.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 数据库名。
+    ///
+    /// </details>
     ///
     /// Example: `mongodbtest`
     #[cfg_attr(feature = "serialize", serde(rename = "Database"))]
     pub database: Option<String>,
+    /// The execution plan of the query.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 查询的执行计划。
+    ///
+    /// </details>
     ///
     /// Example: `{\"stage\":\"COLLSCAN\"}`
     #[cfg_attr(feature = "serialize", serde(rename = "ExecutionPlan"))]
     pub execution_plan: Option<String>,
+    /// Indicates whether in-memory sorting was performed.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 是否使用内存排序。
+    ///
+    /// </details>
     ///
     /// Example: `false`
     #[cfg_attr(feature = "serialize", serde(rename = "InMemorySort"))]
     pub in_memory_sort: Option<String>,
+    /// The merged indexes.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 合并后的索引列表。
+    ///
+    /// </details>
     ///
     /// Example: `{"IndexCombine": ["db.customer.createIndex({\"name\": 1}, {background: true})"]}`
     #[cfg_attr(feature = "serialize", serde(rename = "IndexCombines"))]
     pub index_combines: IndexCombines,
-    /// The `LastExecutionTime` field.
+    /// The most recent execution time. The time is in the *yyyy-MM-dd*T*HH:mm:ss*Z format.
+    ///
+    /// Example: `2019-03-22T05:52:31Z`
     #[cfg_attr(feature = "serialize", serde(rename = "LastExecutionTime"))]
-    pub last_execution_time: Option<String>,
-    /// The `Namespace` field.
+    pub last_execution_time: Option<
+        alibabacloud_runtime::Timestamp<alibabacloud_runtime::Rfc3339>,
+    >,
+    /// The namespace.
+    ///
+    /// **Note:** The namespace is typically a combination of the database name and set name.
+    ///
+    /// Example: `mongodbtest.customer`
     #[cfg_attr(feature = "serialize", serde(rename = "Namespace"))]
     pub namespace: Option<String>,
-    /// The `Operation` field.
+    /// The operation type.
+    ///
+    /// Example: `query`
     #[cfg_attr(feature = "serialize", serde(rename = "Operation"))]
     pub operation: Option<String>,
-    /// The `Query` field.
+    /// The query command.
+    ///
+    /// Example: `{\"name\":\"<val>\"}`
     #[cfg_attr(feature = "serialize", serde(rename = "Query"))]
     pub query: Option<String>,
-    /// The `Sort` field.
+    /// The sorting command.
+    ///
+    /// Example: `{}`
     #[cfg_attr(feature = "serialize", serde(rename = "Sort"))]
     pub sort: Option<String>,
-    /// The `TotalExecutionTime` field.
+    /// Total execution time. Unit: milliseconds.
+    ///
+    /// Example: `191569`
     #[cfg_attr(feature = "serialize", serde(rename = "TotalExecutionTime"))]
     pub total_execution_time: Option<i64>,
 }
@@ -726,7 +1392,13 @@ alibabacloud_runtime::response_struct!(
     "Query" => field query, "Sort" => field sort, "TotalExecutionTime" => field
     total_execution_time }
 );
+/// The details about the index recommendation.
+///
+/// <details><summary>中文</summary>
+///
 /// 索引推荐详情列表。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct Analyzations {
@@ -745,24 +1417,48 @@ alibabacloud_runtime::response_struct!(
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct Backup {
+    /// The name of the backup database.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 备份的数据库名。
+    ///
+    /// </details>
     ///
     /// Example: `mongodbtest,new,test`
     #[cfg_attr(feature = "serialize", serde(rename = "BackupDBNames"))]
     pub backup_db_names: Option<String>,
+    /// The download URL of the backup file. If the download URL is unavailable, this parameter is an empty string.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 备份文件的外网下载地址，若当前不可下载，则为空字符串。
+    ///
+    /// </details>
     ///
     /// Example: `http://xxxxx.oss-cn-hangzhou.aliyuncs.com/xxxxx/hinsxxxxx_data_xxxxx.tar.gz`
     #[cfg_attr(feature = "serialize", serde(rename = "BackupDownloadURL"))]
     pub backup_download_url: Option<String>,
+    /// The end time of the backup. The format is *yyyy-MM-dd*T*HH: mm:ss*Z.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 本次备份结束时间，格式为*yyyy-MM-dd*T*HH:mm:ss*Z（UTC时间）。
+    ///
+    /// </details>
     ///
     /// Example: `2019-03-13T04:34:57Z`
     #[cfg_attr(feature = "serialize", serde(rename = "BackupEndTime"))]
     pub backup_end_time: Option<
         alibabacloud_runtime::Timestamp<alibabacloud_runtime::Rfc3339>,
     >,
+    /// The ID of the backup.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 备份ID。
+    ///
+    /// </details>
     ///
     /// Example: `11111111`
     #[cfg_attr(feature = "serialize", serde(rename = "BackupId"))]
@@ -774,47 +1470,96 @@ pub struct Backup {
     /// Example: `http://xxxxx.oss-cn-hangzhou-internal.aliyuncs.com/xxxxx/xxxxx.tar.gz`
     #[cfg_attr(feature = "serialize", serde(rename = "BackupIntranetDownloadURL"))]
     pub backup_intranet_download_url: Option<String>,
+    /// The backup method.
+    ///
+    /// -   **Snapshot**
+    /// -   **Physical**
+    /// -   **Logical**
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 备份方式。
     ///
     /// -   **Snapshot**：快照备份。
     /// -   **Physical**：物理备份。
     /// -   **Logical**：逻辑备份。
     ///
+    /// </details>
+    ///
     /// Example: `Physical`
     #[cfg_attr(feature = "serialize", serde(rename = "BackupMethod"))]
     pub backup_method: Option<crate::v2015_12_01::types::BackupMethod>,
+    /// The backup mode.
+    ///
+    /// -   **Automated**
+    /// -   **Manual**
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 备份模式。
     ///
     /// -   **Automated**：系统自动备份。
     /// -   **Manual**：手动备份。
     ///
+    /// </details>
+    ///
     /// Example: `Automated`
     #[cfg_attr(feature = "serialize", serde(rename = "BackupMode"))]
     pub backup_mode: Option<String>,
+    /// The size of the backup file. Unit: Bytes.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 备份文件大小，单位为Byte。
+    ///
+    /// </details>
     ///
     /// Example: `335520510`
     #[cfg_attr(feature = "serialize", serde(rename = "BackupSize"))]
     pub backup_size: Option<i64>,
+    /// The start time of the backup. The format is *yyyy-MM-dd*T*HH:mm:ss*Z.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 本次备份开始时间，格式为*yyyy-MM-dd*T*HH:mm:ss*Z（UTC时间）。
+    ///
+    /// </details>
     ///
     /// Example: `2019-03-13T04:32:42Z`
     #[cfg_attr(feature = "serialize", serde(rename = "BackupStartTime"))]
     pub backup_start_time: Option<
         alibabacloud_runtime::Timestamp<alibabacloud_runtime::Rfc3339>,
     >,
+    /// The state of the backup.
+    ///
+    /// -   **Success**: The backup is successful.
+    /// -   **Failed**: The backup has failed.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 备份状态。
     ///
     /// -   **Success**：备份成功。
     /// -   **Failed**：备份失败。
     ///
+    /// </details>
+    ///
     /// Example: `Success`
     #[cfg_attr(feature = "serialize", serde(rename = "BackupStatus"))]
     pub backup_status: Option<String>,
+    /// The backup type.
+    ///
+    /// -   **FullBackup**
+    /// -   **IncrementalBackup**
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 备份类型。
     ///
     /// -   **FullBackup**：全量备份。
     /// -   **IncrementalBackup**：增量备份。
+    ///
+    /// </details>
     ///
     /// Example: `FullBackup`
     #[cfg_attr(feature = "serialize", serde(rename = "BackupType"))]
@@ -828,7 +1573,13 @@ alibabacloud_runtime::response_struct!(
     "BackupSize" => field backup_size, "BackupStartTime" => field backup_start_time,
     "BackupStatus" => field backup_status, "BackupType" => field backup_type }
 );
+/// The detailed list of all returned backups.
+///
+/// <details><summary>中文</summary>
+///
 /// 备份文件详情列表。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct Backups {
@@ -839,7 +1590,81 @@ pub struct Backups {
 alibabacloud_runtime::response_struct!(
     Backups[list "Backup"] { "Backup" => field backup }
 );
+/// An item of `CompatibleConnection`.
+#[derive(Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
+pub struct CompatibleConnection {
+    /// The remaining duration of the classic network address. Unit: seconds.
+    ///
+    /// Example: `2591963`
+    #[cfg_attr(feature = "serialize", serde(rename = "ExpiredTime"))]
+    pub expired_time: Option<String>,
+    /// The IP address of the instance.
+    ///
+    /// Example: `10.140.xxx.xx`
+    #[cfg_attr(feature = "serialize", serde(rename = "IPAddress"))]
+    pub ip_address: Option<String>,
+    /// The endpoint of the instance.
+    ///
+    /// Example: `dds-bpxxxxxxxxxxxxxx.mongodb.rds.aliyuncs.com`
+    #[cfg_attr(feature = "serialize", serde(rename = "NetworkAddress"))]
+    pub network_address: Option<String>,
+    /// The network type. Valid values:
+    ///
+    /// -   **VPC**
+    /// -   **Classic**
+    /// -   **Public**: pubic endpoint
+    ///
+    /// Example: `VPC`
+    #[cfg_attr(feature = "serialize", serde(rename = "NetworkType"))]
+    pub network_type: Option<
+        crate::v2015_12_01::types::DescribeReplicaSetRoleNetworkType,
+    >,
+    /// The port number.
+    ///
+    /// Example: `3717`
+    #[cfg_attr(feature = "serialize", serde(rename = "Port"))]
+    pub port: Option<String>,
+    /// The ID of the VPC.
+    ///
+    /// **Note:** This parameter is returned when the network type is **VPC**.
+    ///
+    /// Example: `vpc-bpxxxxxxxx`
+    #[cfg_attr(feature = "serialize", serde(rename = "VPCId"))]
+    pub vpc_id: Option<String>,
+    /// The vSwitch ID of the VPC.
+    ///
+    /// **Note:** This parameter is returned when the network type is **VPC**.
+    ///
+    /// Example: `vsw-bpxxxxxxxx`
+    #[cfg_attr(feature = "serialize", serde(rename = "VswitchId"))]
+    pub vswitch_id: Option<String>,
+}
+alibabacloud_runtime::response_struct!(
+    CompatibleConnection { "ExpiredTime" => field expired_time, "IPAddress" => field
+    ip_address, "NetworkAddress" => field network_address, "NetworkType" => field
+    network_type, "Port" => field port, "VPCId" => field vpc_id, "VswitchId" => field
+    vswitch_id }
+);
+/// An array that consists of the endpoints of DynamoDB instances.
+#[derive(Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
+pub struct CompatibleConnections {
+    /// The `CompatibleConnection` field.
+    #[cfg_attr(feature = "serialize", serde(rename = "CompatibleConnection"))]
+    pub compatible_connection: Vec<CompatibleConnection>,
+}
+alibabacloud_runtime::response_struct!(
+    CompatibleConnections[list "CompatibleConnection"] { "CompatibleConnection" => field
+    compatible_connection }
+);
+/// The list of configured parameters and their details.
+///
+/// <details><summary>中文</summary>
+///
 /// 配置中的的参数配置信息列表。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ConfigParameters {
@@ -853,15 +1678,31 @@ alibabacloud_runtime::response_struct!(
 /// An item of `ConfigServer`.
 #[derive(Clone, PartialEq, Default)]
 pub struct ConfigServer {
+    /// The specifications of Configserver node N. Set the value to **dds.cs.mid**.
+    ///
+    /// **Note:** The specifications of a Configserver node is 1 vCPU and 2 GiB memory. The number of Configserver nodes is 1. Set the **ConfigServer.1.Class** parameter to **dds.cs.mid**.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// CongfigServer的规格，取值：**dds.cs.mid**。
     ///
     /// **说明：** 规格固定为1核2GB规格，数量固定为1个，例如：传入**ConfigServer.1.Class**参数，取值为**dds.cs.mid**。
     ///
+    /// </details>
+    ///
     /// Example: `dds.cs.mid`
     pub class: Option<String>,
+    /// The storage capacity of a Configserver node. Set the value to **20**.
+    ///
+    /// **Note:** The storage capacity is fixed as 20 GB. Set the **ConfigServer.1.Storage** parameter to **20**.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// CongfigServer的存储空间，取值：**20**。
     ///
     /// **说明：** 存储空间取值固定为20GB。传入**ConfigServer.1.Storage**参数，取值为**20**。
+    ///
+    /// </details>
     ///
     /// Example: `20`
     pub storage: Option<i64>,
@@ -883,7 +1724,13 @@ alibabacloud_runtime::wire_struct!(
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ConfigserverAttribute {
+    /// The connection string of the Configserver node.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// Configserver节点连接地址。
+    ///
+    /// </details>
     ///
     /// Example: `mongodb://root:****@dds-bpxxxxxxxxxxxxxx-cs1730-pub.mongodb.rds.aliyuncs.com:3717,`
     #[cfg_attr(feature = "serialize", serde(rename = "ConnectString"))]
@@ -892,9 +1739,17 @@ pub struct ConfigserverAttribute {
 alibabacloud_runtime::response_struct!(
     ConfigserverAttribute { "ConnectString" => field connect_string }
 );
+/// Details about the Configserver nodes.
+///
+/// **Note:** This parameter is returned if the instance is a sharded cluster instance.
+///
+/// <details><summary>中文</summary>
+///
 /// Configserver节点信息列表。
 ///
 /// **说明：** 当实例类型为分片集群实例时返回该参数。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ConfigserverList {
@@ -910,22 +1765,46 @@ alibabacloud_runtime::response_struct!(
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct Coupon {
+    /// The coupon code.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 优惠券编码。
+    ///
+    /// </details>
     ///
     /// Example: `youhuiquan_promotion_option_id_for_blank`
     #[cfg_attr(feature = "serialize", serde(rename = "CouponNo"))]
     pub coupon_no: Option<String>,
+    /// The description of the coupon.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 备注。
     ///
-    /// Example: `备注示例。`
+    /// </details>
+    ///
+    /// Example: `Example description`
     #[cfg_attr(feature = "serialize", serde(rename = "Description"))]
     pub description: Option<String>,
+    /// Indicates whether the coupon was selected.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 是否选中该优惠券。
+    ///
+    /// </details>
     ///
     /// Example: `true`
     #[cfg_attr(feature = "serialize", serde(rename = "IsSelected"))]
     pub is_selected: Option<String>,
+    /// The name of the coupon.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 优惠券名称。
+    ///
+    /// </details>
     ///
     /// Example: `youhuiquan111`
     #[cfg_attr(feature = "serialize", serde(rename = "Name"))]
@@ -935,38 +1814,35 @@ alibabacloud_runtime::response_struct!(
     Coupon { "CouponNo" => field coupon_no, "Description" => field description,
     "IsSelected" => field is_selected, "Name" => field name }
 );
+/// Details about the coupons.
+///
+/// <details><summary>中文</summary>
+///
 /// 优惠券信息列表。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct Coupons {
-    /// 优惠券编码。
-    ///
-    /// Example: `youhuiquan_promotion_option_id_for_blank`
-    #[cfg_attr(feature = "serialize", serde(rename = "CouponNo"))]
-    pub coupon_no: Option<String>,
-    /// 备注信息。
-    ///
-    /// Example: `coupondemo`
-    #[cfg_attr(feature = "serialize", serde(rename = "Description"))]
-    pub description: Option<String>,
-    /// 是否选中该优惠券。
-    ///
-    /// Example: `true`
-    #[cfg_attr(feature = "serialize", serde(rename = "IsSelected"))]
-    pub is_selected: Option<String>,
-    /// 优惠券名称。
-    ///
-    /// Example: `youhuiquan111`
-    #[cfg_attr(feature = "serialize", serde(rename = "Name"))]
-    pub name: Option<String>,
+    /// The `Coupon` field.
+    #[cfg_attr(feature = "serialize", serde(rename = "Coupon"))]
+    pub coupon: Vec<Coupon>,
 }
 alibabacloud_runtime::response_struct!(
-    Coupons { "CouponNo" => field coupon_no, "Description" => field description,
-    "IsSelected" => field is_selected, "Name" => field name }
+    Coupons[list "Coupon"] { "Coupon" => field coupon }
 );
 /// An item of `ReplicaSet`.
 #[derive(Clone, PartialEq, Default)]
 pub struct CreateShardingDBInstanceReplicaSet {
+    /// The specifications of shard node N. For more information about the valid values, see Instance types. Valid values: **2** to **32**.
+    ///
+    /// **Note:** **N** specifies the serial number of the shard node for which the specification is specified. For example,
+    ///
+    /// -   **ReplicaSet.1.Class** specifies the specifications of the first shard node.
+    /// -   **ReplicaSet.2.Class** specifies the specifications of the second shard node.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// Shard节点的规格，取值详情请参见实例规格表。取值范围：**2**~**32**。
     ///
     /// **说明：** **N**代表的是传入第几个Shard节点的规格，例如：
@@ -974,8 +1850,22 @@ pub struct CreateShardingDBInstanceReplicaSet {
     /// -   **ReplicaSet.1.Class**表示传入第一个Shard节点规格。
     /// -   **ReplicaSet.2.Class**表示传入第二个Shard节点规格。
     ///
+    /// </details>
+    ///
     /// Example: `dds.shard.standard`
     pub class: Option<String>,
+    /// The storage capacity of shard node N. The values that can be specified for this parameter are subject to the instance specifications. For more information, see Instance types.
+    ///
+    /// -   Valid values: **10** to **2000**. Unit: GB.
+    /// -   The value must be a multiple of 10 GB.
+    ///
+    /// **Note:** **N** specifies the serial number of the shard node for which storage capacity is specified.
+    ///
+    /// -   **ReplicaSet.1.Storage** specifies the storage capacity of the first shard node.
+    /// -   **ReplicaSet.2.Storage** specifies the storage capacity of the second shard node.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// Shard节点的存储空间。具体取值受实例规格约束，详情请参见实例规格表。
     ///
     /// -   取值范围：**10**~**2000**，单位为GB。
@@ -988,14 +1878,27 @@ pub struct CreateShardingDBInstanceReplicaSet {
     ///
     /// -   **ReplicaSet.2.Storage**表示传入第二个Shard节点的存储空间。
     ///
+    /// </details>
+    ///
     /// Example: `20`
     pub storage: Option<i64>,
+    /// The number of read-only nodes in shard node N. Valid values: **0** to **5**. Default value: **0**.
+    ///
+    /// **Note:** **N** specifies the serial number of the mongos node for which you want to set the read-only nodes. For example,
+    ///
+    /// -   **ReplicaSet.1.ReadonlyReplicas** specifies the specifications of the first mongos node.
+    /// -   **ReplicaSet.2.ReadonlyReplicas** specifies the specifications of the second mongos node.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 设置Shard节点的只读节点个数。取值范围：**0**~**5**。默认值：**0**。
     ///
     /// **说明：** **N**代表的是设置第几个Shard节点中的只读节点个数。例如：
     ///
     /// -   **ReplicaSet.1.ReadonlyReplicas**表示设置第一个Shard节点的只读节点个数。
     /// -   **ReplicaSet.2.ReadonlyReplicas**表示设置第二个Shard节点的只读节点个数。
+    ///
+    /// </details>
     ///
     /// Example: `5`
     pub readonly_replicas: Option<i64>,
@@ -1026,124 +1929,272 @@ alibabacloud_runtime::wire_struct!(
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DBInstance {
+    /// The billing method of the instance.
+    ///
+    /// -   **PrePaid**: Subscription
+    /// -   **PostPaid**: pay-as-you-go
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 实例的付费类型。
     ///
     /// -   **PrePaid**：预付费，包年包月。
     /// -   **PostPaid**：后付费，按量付费。
     ///
+    /// </details>
+    ///
     /// Example: `PostPaid`
     #[cfg_attr(feature = "serialize", serde(rename = "ChargeType"))]
     pub charge_type: Option<crate::v2015_12_01::types::ChargeType>,
+    /// Details about the Configserver nodes.
+    ///
+    /// **Note:** This parameter is returned if the instance is a sharded cluster instance.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// Configserver节点信息列表。
     ///
     /// **说明：** 当实例类型为分片集群实例时返回该参数。
+    ///
+    /// </details>
     #[cfg_attr(feature = "serialize", serde(rename = "ConfigserverList"))]
     pub configserver_list: ConfigserverList,
+    /// The maximum number of connections to the Configserver node.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// Configserver节点的最大连接数。
+    ///
+    /// </details>
     ///
     /// Example: `0`
     #[cfg_attr(feature = "serialize", serde(rename = "MaxConnections"))]
     pub max_connections: Option<i64>,
+    /// The maximum input/output operations per second (IOPS) on the Configserver node.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// Configserver节点的最大IOPS。
+    ///
+    /// </details>
     ///
     /// Example: `1000`
     #[cfg_attr(feature = "serialize", serde(rename = "MaxIOPS"))]
     pub max_iops: Option<i64>,
+    /// The specfications of the Configserver node.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// Configserver节点规格。
+    ///
+    /// </details>
     ///
     /// Example: `dds.cs.mid`
     #[cfg_attr(feature = "serialize", serde(rename = "NodeClass"))]
     pub node_class: Option<String>,
+    /// The name of the Configserver node.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// Configserver节点名称。
+    ///
+    /// </details>
     ///
     /// Example: `testConfigserver`
     #[cfg_attr(feature = "serialize", serde(rename = "NodeDescription"))]
     pub node_description: Option<String>,
+    /// The ID of the Configserver node.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// Configserver节点ID。
+    ///
+    /// </details>
     ///
     /// Example: `dds-bpxxxxxxxxxxxxxx-cs`
     #[cfg_attr(feature = "serialize", serde(rename = "NodeId"))]
     pub node_id: Option<String>,
+    /// The storage capacity of the Configserver node.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// Configserver节点的存储空间。
+    ///
+    /// </details>
     ///
     /// Example: `20`
     #[cfg_attr(feature = "serialize", serde(rename = "NodeStorage"))]
     pub node_storage: Option<i64>,
+    /// The port number that is used to connect to the Configserver node.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// Configserver节点的端口。
+    ///
+    /// </details>
     ///
     /// Example: `3717`
     #[cfg_attr(feature = "serialize", serde(rename = "Port"))]
     pub port: Option<i64>,
+    /// The time when the instance was created. The time is in the *yyyy-MM-dd*T*HH:mm:ss*Z format. The time is displayed in UTC.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 实例创建的时间，格式为*yyyy-MM-dd*T*HH:mm:ss*Z（UTC时间）。
+    ///
+    /// </details>
     ///
     /// Example: `2018-11-21T05:10:00Z`
     #[cfg_attr(feature = "serialize", serde(rename = "CreationTime"))]
     pub creation_time: Option<
         alibabacloud_runtime::Timestamp<alibabacloud_runtime::Rfc3339>,
     >,
+    /// The minor version of the current database of the instance.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 实例当前数据库的小版本号。
+    ///
+    /// </details>
     ///
     /// Example: `mongodb_20180914_1.1.5`
     #[cfg_attr(feature = "serialize", serde(rename = "CurrentKernelVersion"))]
     pub current_kernel_version: Option<String>,
+    /// The instance type
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 实例规格。
+    ///
+    /// </details>
     ///
     /// Example: `dds.mongo.mid`
     #[cfg_attr(feature = "serialize", serde(rename = "DBInstanceClass"))]
     pub db_instance_class: Option<String>,
+    /// The description of the instance.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 实例名称。
     ///
-    /// Example: `测试`
+    /// </details>
+    ///
+    /// Example: `Test`
     #[cfg_attr(feature = "serialize", serde(rename = "DBInstanceDescription"))]
     pub db_instance_description: Option<String>,
+    /// The ID of the instance.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 实例ID。
+    ///
+    /// </details>
     ///
     /// Example: `dds-bpxxxxxxxx`
     #[cfg_attr(feature = "serialize", serde(rename = "DBInstanceId"))]
     pub db_instance_id: Option<String>,
+    /// Indicates whether release protection is enabled for the instance. Valid values:
+    ///
+    /// -   **true**: Release protection is enabled.
+    /// -   **false**: Release protection is disabled.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 是否开启了实例释放保护。返回值：
     ///
     /// -   **true**：开启
     /// -   **false**：关闭
     ///
+    /// </details>
+    ///
     /// Example: `true`
     #[cfg_attr(feature = "serialize", serde(rename = "DBInstanceReleaseProtection"))]
     pub db_instance_release_protection: Option<bool>,
+    /// The state of the instance. For more information, see Instance states.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 实例状态，详情请参见实例状态表。
+    ///
+    /// </details>
     ///
     /// Example: `Running`
     #[cfg_attr(feature = "serialize", serde(rename = "DBInstanceStatus"))]
     pub db_instance_status: Option<String>,
+    /// The storage capacity of the instance.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 实例存储空间。
+    ///
+    /// </details>
     ///
     /// Example: `10`
     #[cfg_attr(feature = "serialize", serde(rename = "DBInstanceStorage"))]
     pub db_instance_storage: Option<i64>,
+    /// The category of the instance.
+    ///
+    /// -   **replicate**: replica set instance
+    /// -   **sharding**: sharded cluster instance
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 实例类型。
     ///
     /// -   **replicate**：副本集实例。
     /// -   **sharding**：分片集群实例。
     ///
+    /// </details>
+    ///
     /// Example: `replicate`
     #[cfg_attr(feature = "serialize", serde(rename = "DBInstanceType"))]
     pub db_instance_type: Option<String>,
+    /// The database engine of the instance.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 数据库引擎。
+    ///
+    /// </details>
     ///
     /// Example: `MongoDB`
     #[cfg_attr(feature = "serialize", serde(rename = "Engine"))]
     pub engine: Option<String>,
+    /// The version of the database engine.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 数据库版本。
+    ///
+    /// </details>
     ///
     /// Example: `3.4`
     #[cfg_attr(feature = "serialize", serde(rename = "EngineVersion"))]
     pub engine_version: Option<String>,
+    /// The time when the subscription instance expires. The time is in the *yyyy-MM-dd*T*HH:mm*Z format. The time is displayed in UTC.
+    ///
+    /// **Note:** This parameter is returned if the instance is a subscription instance.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 包年包月实例的到期时间，格式为*yyyy-MM-dd*T*HH:mm*Z（UTC时间）。
     ///
     /// **说明：** 当实例的付费类型为包年包月时返回该参数。
     ///
+    /// </details>
+    ///
     /// Example: `2019-04-08T16:00Z`
     #[cfg_attr(feature = "serialize", serde(rename = "ExpireTime"))]
     pub expire_time: Option<String>,
+    /// The kind code of the instance. Valid values:
+    ///
+    /// -   **0**: physical machine
+    /// -   **1**: Elastic Compute Service (ECS) instance
+    /// -   **2**: Docker cluster
+    /// -   **18**: Kubernetes cluster
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 表示实例的类型。取值：
     ///
     /// -   **0**：物理机
@@ -1151,14 +2202,33 @@ pub struct DBInstance {
     /// -   **2**：DOCKER
     /// -   **18**：k8s新架构实例
     ///
+    /// </details>
+    ///
     /// Example: `1`
     #[cfg_attr(feature = "serialize", serde(rename = "KindCode"))]
     pub kind_code: Option<crate::v2015_12_01::types::KindCode>,
+    /// The last time when the instance was downgraded.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 实例最近一次降配时间。
+    ///
+    /// </details>
     ///
     /// Example: `2019-03-08`
     #[cfg_attr(feature = "serialize", serde(rename = "LastDowngradeTime"))]
     pub last_downgrade_time: Option<String>,
+    /// Indicates whether the instance is locked.
+    ///
+    /// -   **Unlock**: The instance is not locked.
+    /// -   **ManualLock**: The instance is manually locked.
+    /// -   **LockByExpiration**: The instance is locked upon expiration.
+    /// -   **LockByRestoration**: The instance is locked for a rollback.
+    /// -   **LockByDiskQuota**: The instance is automatically locked because the storage space is exhausted.
+    /// -   **Released**: The instance is released. You cannot unlock an instance that has been released. After an instance is released, you can only use a backup to restore the data of the instance to a new instance. This process requires a long period of time.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 实例的锁定状态。
     ///
     /// -   **Unlock**：正常，没有被锁定。
@@ -1168,132 +2238,293 @@ pub struct DBInstance {
     /// -   **LockByDiskQuota**：实例空间满自动锁定。
     /// -   **Released**：实例已释放。此时实例无法进行解锁，只能使用备份数据重新创建新实例，重建时间较长，请耐心等待。
     ///
+    /// </details>
+    ///
     /// Example: `Unlock`
     #[cfg_attr(feature = "serialize", serde(rename = "LockMode"))]
     pub lock_mode: Option<String>,
+    /// The end time of the maintenance window. The time is in the *HH:mm*Z format. The time is displayed in UTC.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 实例可维护时间段的结束时间，格式为*HH:mm*Z（UTC时间）。
+    ///
+    /// </details>
     ///
     /// Example: `03:00Z`
     #[cfg_attr(feature = "serialize", serde(rename = "MaintainEndTime"))]
     pub maintain_end_time: Option<String>,
+    /// The start time of the maintenance window. The time is in the *HH:mm*Z format. The time is displayed in UTC.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 实例可维护时间段的开始时间，格式为*HH:mm*Z（UTC时间）。
+    ///
+    /// </details>
     ///
     /// Example: `02:00Z`
     #[cfg_attr(feature = "serialize", serde(rename = "MaintainStartTime"))]
     pub maintain_start_time: Option<String>,
+    /// Details about the mongos nodes.
+    ///
+    /// **Note:** This parameter is returned if the instance is a sharded cluster instance.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// Mongos节点信息列表。
     ///
     /// **说明：** 当实例类型为分片集群实例时返回该参数。
+    ///
+    /// </details>
     #[cfg_attr(feature = "serialize", serde(rename = "MongosList"))]
     pub mongos_list: MongosList,
+    /// The VPC ID of the mongos node.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// Mongos节点的专有网络VPCID。
+    ///
+    /// </details>
     ///
     /// Example: `vpc-bp1xxxxxxxxxxxxxxxxxx`
     #[cfg_attr(feature = "serialize", serde(rename = "VPCId"))]
     pub vpc_id: Option<String>,
+    /// The vSwitch ID of the mongos node.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// Mongos节点的交换机VSwitchID。
+    ///
+    /// </details>
     ///
     /// Example: `vsw-bp1xxxxxxxxxxxxxxxxxx`
     #[cfg_attr(feature = "serialize", serde(rename = "VSwitchId"))]
     pub v_switch_id: Option<String>,
+    /// The ID of the VPC-type mongos node.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// Mongos节点的专有网络实例ID。
+    ///
+    /// </details>
     ///
     /// Example: `s-bp1xxxxxxxxxxxxx`
     #[cfg_attr(feature = "serialize", serde(rename = "VpcCloudInstanceId"))]
     pub vpc_cloud_instance_id: Option<String>,
+    /// The network type of the instance. Valid values:
+    ///
+    /// -   **Classic**
+    /// -   **VPC**
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 实例的网络类型。
     ///
     /// -   **Classic**：经典网络。
     /// -   **VPC**：专有网络。
     ///
+    /// </details>
+    ///
     /// Example: `VPC`
     #[cfg_attr(feature = "serialize", serde(rename = "NetworkType"))]
-    pub network_type: Option<String>,
+    pub network_type: Option<crate::v2015_12_01::types::NetworkType>,
+    /// The access protocol type of the instance. Valid values:
+    ///
+    /// -   **mongodb**: the MongoDB protocol
+    /// -   **dynamodb**: the DynamoDB protocol
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 实例的访问协议类型。返回值：
     ///
     /// -   **mongodb**：MongoDB协议
     /// -   **dynamodb**：DynamoDB协议
     ///
+    /// </details>
+    ///
     /// Example: `mongodb`
     #[cfg_attr(feature = "serialize", serde(rename = "ProtocolType"))]
     pub protocol_type: Option<crate::v2015_12_01::types::ProtocolType>,
+    /// The number of read-only nodes in the instance.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 实例的只读节点个数。
+    ///
+    /// </details>
     ///
     /// Example: `0`
     #[cfg_attr(feature = "serialize", serde(rename = "ReadonlyReplicas"))]
     pub readonly_replicas: Option<String>,
+    /// The region ID of the instance.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 实例所属地域ID。
+    ///
+    /// </details>
     ///
     /// Example: `cn-hangzhou`
     #[cfg_attr(feature = "serialize", serde(rename = "RegionId"))]
     pub region_id: Option<String>,
+    /// The ID of the BLS channel.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// BLS通道ID。
+    ///
+    /// </details>
     ///
     /// Example: `bls-mxxxxxxxx`
     #[cfg_attr(feature = "serialize", serde(rename = "ReplacateId"))]
     pub replacate_id: Option<String>,
+    /// The replica set name of the instance.
+    ///
+    /// **Note:** This parameter is returned if the instance is a replica set instance.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 实例的副本集名称。
     ///
     /// **说明：** 当实例类型为副本集实例时，返回该参数。
     ///
+    /// </details>
+    ///
     /// Example: `mgset-10xxxxxxxx`
     #[cfg_attr(feature = "serialize", serde(rename = "ReplicaSetName"))]
     pub replica_set_name: Option<String>,
+    /// Details about the replica set instances.
+    ///
+    /// **Note:** This parameter is returned if the instance is a replica set instance.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 副本集信息。
     ///
     /// **说明：** 当实例类型为副本集实例时，返回该参数。
+    ///
+    /// </details>
     #[cfg_attr(feature = "serialize", serde(rename = "ReplicaSets"))]
     pub replica_sets: ReplicaSets,
+    /// The number of nodes in the instance.
+    ///
+    /// **Note:** This parameter is returned if the instance is a replica set instance.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 实例的节点数。
     ///
     /// **说明：** 当实例类型为副本集实例时返回该参数。
     ///
+    /// </details>
+    ///
     /// Example: `3`
     #[cfg_attr(feature = "serialize", serde(rename = "ReplicationFactor"))]
     pub replication_factor: Option<crate::v2015_12_01::types::ReplicationFactor>,
+    /// The ID of the resource group.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 实例所属资源组ID。
+    ///
+    /// </details>
     ///
     /// Example: `rg-axxxxxxxx`
     #[cfg_attr(feature = "serialize", serde(rename = "ResourceGroupId"))]
     pub resource_group_id: Option<String>,
+    /// Details about the shard nodes.
+    ///
+    /// **Note:** This parameter is returned if the instance is a sharded cluster instance.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// Shard节点信息列表。
     ///
     /// **说明：** 当实例类型为分片集群实例时返回该参数。
+    ///
+    /// </details>
     #[cfg_attr(feature = "serialize", serde(rename = "ShardList"))]
     pub shard_list: ShardList,
+    /// The storage engine of the instance.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 实例的存储引擎类型。
+    ///
+    /// </details>
     ///
     /// Example: `WiredTiger`
     #[cfg_attr(feature = "serialize", serde(rename = "StorageEngine"))]
     pub storage_engine: Option<crate::v2015_12_01::types::StorageEngine>,
+    /// Details about the instance tags.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 实例的标签信息列表。
+    ///
+    /// </details>
     #[cfg_attr(feature = "serialize", serde(rename = "Tags"))]
     pub tags: Tags,
+    /// The ID of the VPC-type instance.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 实例的专有网络实例ID。
+    ///
+    /// </details>
     ///
     /// Example: `s-bp1xxxxxxxxxxxxx`
     #[cfg_attr(feature = "serialize", serde(rename = "VPCCloudInstanceIds"))]
     pub vpc_cloud_instance_ids: Option<String>,
+    /// Indicates whether to enable authentication to allow access within a VPC. Valid values:
+    ///
+    /// -   **Open**: Password-free access is enabled.
+    /// -   **Close**: Password-free access is disabled.
+    /// -   **NotSupport**: Authentication is not supported.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 内网免密访问模式。
     ///
     /// -   **Open**：内网免密访问处于开启状态。
     /// -   **Close**：内网免密访问处于关闭状态，需要使用密码访问。
     /// -   **NotSupport**：不支持该功能。
     ///
+    /// </details>
+    ///
     /// Example: `Open`
     #[cfg_attr(feature = "serialize", serde(rename = "VpcAuthMode"))]
-    pub vpc_auth_mode: Option<crate::v2015_12_01::types::VpcAuthMode>,
+    pub vpc_auth_mode: Option<
+        crate::v2015_12_01::types::DescribeDBInstanceAttributeVpcAuthMode,
+    >,
+    /// The zone ID of the instance.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 实例所属可用区ID。
+    ///
+    /// </details>
     ///
     /// Example: `cn-hangzhou-b`
     #[cfg_attr(feature = "serialize", serde(rename = "ZoneId"))]
     pub zone_id: Option<String>,
+    /// The time when the instance was released. The time is in the *yyyy-MM-dd*T*HH:mm:ss*Z format. The time must be in UTC.
+    ///
+    /// **Note:**
+    ///
+    /// -   Subscription instances are released seven days after expiration. After an instance is released, its data is deleted and cannot be restored.
+    /// -   Pay-as-you-go instances are locked after the payment is overdue for more than 24 hours. The instance is released after it is overdue for more than seven days. The data of released instances is deleted and cannot be restored.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 实例数据销毁时间，格式为*yyyy-MM-dd*T*HH:mm:ss*Z（UTC时间）。
     ///
     /// **说明：**
     ///
     /// -   包年包月实例，到期7天后会被释放，数据也会被删除且无法恢复。
     /// -   按量付费实例，欠费超过24小时会被锁定，持续欠费7天会被释放，数据也被删除且无法恢复。
+    ///
+    /// </details>
     ///
     /// Example: `2019-03-05T11:26:02Z`
     #[cfg_attr(feature = "serialize", serde(rename = "DestroyTime"))]
@@ -1327,7 +2558,13 @@ alibabacloud_runtime::response_struct!(
     vpc_cloud_instance_ids, "VpcAuthMode" => field vpc_auth_mode, "ZoneId" => field
     zone_id, "DestroyTime" => field destroy_time }
 );
+/// Details about the instances.
+///
+/// <details><summary>中文</summary>
+///
 /// 实例详情信息列表。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DBInstances {
@@ -1342,14 +2579,26 @@ alibabacloud_runtime::response_struct!(
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct Database {
+    /// The name of the database.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 数据库名。
+    ///
+    /// </details>
     ///
     /// Example: `mongodbtest`
     #[cfg_attr(feature = "serialize", serde(rename = "DBName"))]
     pub db_name: Option<String>,
 }
 alibabacloud_runtime::response_struct!(Database { "DBName" => field db_name });
+/// Details about the databases.
+///
+/// <details><summary>中文</summary>
+///
 /// 数据库列表。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct Databases {
@@ -1364,21 +2613,41 @@ alibabacloud_runtime::response_struct!(
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DdsRegion {
+    /// The ID of the region.
+    ///
+    /// **Note:** For more information about region names and IDs, see Regions and zones.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 地域ID。
     ///
     /// **说明：** 地域ID对应的地域名称信息请参考地域和可用区。
     ///
+    /// </details>
+    ///
     /// Example: `cn-qingdao`
     #[cfg_attr(feature = "serialize", serde(rename = "RegionId"))]
     pub region_id: Option<String>,
+    /// Details about the zones.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 可用区信息列表。
+    ///
+    /// </details>
     #[cfg_attr(feature = "serialize", serde(rename = "Zones"))]
     pub zones: Zones,
 }
 alibabacloud_runtime::response_struct!(
     DdsRegion { "RegionId" => field region_id, "Zones" => field zones }
 );
+/// The information about all audit files.
+///
+/// <details><summary>中文</summary>
+///
 /// 审计文件信息列表。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeAuditFilesItems {
@@ -1389,7 +2658,13 @@ pub struct DescribeAuditFilesItems {
 alibabacloud_runtime::response_struct!(
     DescribeAuditFilesItems[list "LogFile"] { "LogFile" => field log_file }
 );
+/// The list of entries in the audit log.
+///
+/// <details><summary>中文</summary>
+///
 /// 审计日志详情列表。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeAuditRecordsItems {
@@ -1403,15 +2678,31 @@ alibabacloud_runtime::response_struct!(
 /// An item of `Tag`.
 #[derive(Clone, PartialEq, Default)]
 pub struct DescribeDBInstancesTag {
+    /// The tag key of the instance. Valid values of N: **1** to **20**. The tag key can be up to 64 characters in length. It cannot start with `aliyun`, `acs:`, `http://`, or `https://`.
+    ///
+    /// **Note:** The Tag.N.Key parameter cannot be an empty string.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 实例的标签键。N的取值范围：**1**~**20**。最多支持64个字符，不能以`aliyun`、`acs:`、`http://`或者`https://`开头。
     ///
     /// **说明：** 不允许传入空字符串。
     ///
+    /// </details>
+    ///
     /// Example: `testdatabase`
     pub key: Option<String>,
+    /// The tag value of the instance. Valid values of N: **1** to **20**. The tag value can be up to 128 characters in length. It cannot start with `aliyun`, `acs:`, `http://`, or `https://`.
+    ///
+    /// **Note:** The Tag.N.Value parameter can be an empty string.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 实例的标签值。N的取值范围：**1**~**20**。最多支持128个字符，不能以`aliyun`、`acs`:、`http://`或者`https://`开头。
     ///
     /// **说明：** TagValue可以为空。
+    ///
+    /// </details>
     ///
     /// Example: `apitest`
     pub value: Option<String>,
@@ -1429,25 +2720,13 @@ alibabacloud_runtime::setters!(
 alibabacloud_runtime::wire_struct!(
     DescribeDBInstancesTag { "Key" => key, "Value" => value }
 );
-/// 错误日志明细，数据格式为\[log1,log2,log3, …\]。
-#[derive(Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct DescribeErrorLogListLogRecord {
-    /// 页码。
-    #[cfg_attr(feature = "serialize", serde(rename = "PageNumbers"))]
-    pub page_numbers: Option<i64>,
-    /// 总记录数。
-    #[cfg_attr(feature = "serialize", serde(rename = "TotalRecordCount"))]
-    pub total_record_count: Option<i64>,
-    /// 详见公共返回参数。
-    #[cfg_attr(feature = "serialize", serde(rename = "公共返回参数"))]
-    pub field: Option<String>,
-}
-alibabacloud_runtime::response_struct!(
-    DescribeErrorLogListLogRecord { "PageNumbers" => field page_numbers,
-    "TotalRecordCount" => field total_record_count, "公共返回参数" => field field }
-);
+/// Details about returned entries.
+///
+/// <details><summary>中文</summary>
+///
 /// 查询结果列表。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeInstanceAutoRenewalAttributeItems {
@@ -1474,38 +2753,80 @@ alibabacloud_runtime::response_struct!(
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeParametersParameter {
+    /// The range of the parameter value.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 参数取值范围。
+    ///
+    /// </details>
     ///
     /// Example: `[33554432-268435456]`
     #[cfg_attr(feature = "serialize", serde(rename = "CheckingCode"))]
     pub checking_code: Option<String>,
+    /// Indicates whether a restart is required for parameter modifications to take effect.
+    ///
+    /// -   **false**: A restart is not required. Modifications take effect immediately after they are made.
+    /// -   **true**: A restart is required for modifications to take effect.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 修改参数后是否需要重启生效。
     ///
     /// -   **flase**：无需重启，提交后即生效。
     /// -   **true**：需要重启生效。
     ///
+    /// </details>
+    ///
     /// Example: `false`
     #[cfg_attr(feature = "serialize", serde(rename = "ForceRestart"))]
     pub force_restart: Option<String>,
+    /// Indicates whether the parameter is modifiable.
+    ///
+    /// -   **false**
+    /// -   **true**
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 参数是否处于可修改的状态。
     ///
     /// -   **flase**：不可修改。
     /// -   **true**：可修改。
     ///
+    /// </details>
+    ///
     /// Example: `true`
     #[cfg_attr(feature = "serialize", serde(rename = "ModifiableStatus"))]
     pub modifiable_status: Option<String>,
+    /// The description of the parameter.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 参数描述。
+    ///
+    /// </details>
     ///
     /// Example: `The maximum memory bytes that sort stage may use, default is 33554432(i.e. 32MB)`
     #[cfg_attr(feature = "serialize", serde(rename = "ParameterDescription"))]
     pub parameter_description: Option<String>,
+    /// The name of the parameter.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 参数名。
+    ///
+    /// </details>
     ///
     /// Example: `setParameter.internalQueryExecMaxBlockingSortBytes`
     #[cfg_attr(feature = "serialize", serde(rename = "ParameterName"))]
     pub parameter_name: Option<String>,
+    /// The value of the parameter.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 参数值。
+    ///
+    /// </details>
     ///
     /// Example: `33554432`
     #[cfg_attr(feature = "serialize", serde(rename = "ParameterValue"))]
@@ -1517,18 +2838,13 @@ alibabacloud_runtime::response_struct!(
     "ParameterDescription" => field parameter_description, "ParameterName" => field
     parameter_name, "ParameterValue" => field parameter_value }
 );
-/// 优惠券信息列表。
-#[derive(Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct DescribePriceCoupons {
-    /// The `Coupon` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "Coupon"))]
-    pub coupon: Vec<Coupon>,
-}
-alibabacloud_runtime::response_struct!(
-    DescribePriceCoupons[list "Coupon"] { "Coupon" => field coupon }
-);
+/// The list of one or more promotion rule IDs.
+///
+/// <details><summary>中文</summary>
+///
 /// 活动规则ID合集。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribePriceRuleIds {
@@ -1539,34 +2855,76 @@ pub struct DescribePriceRuleIds {
 alibabacloud_runtime::response_struct!(
     DescribePriceRuleIds[list "RuleId"] { "RuleId" => field rule_id }
 );
+/// The list of orders.
+///
+/// <details><summary>中文</summary>
+///
 /// 订单信息列表。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeRenewalPriceOrder {
+    /// An array that consists of the information of coupons.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 优惠券信息列表。
+    ///
+    /// </details>
     #[cfg_attr(feature = "serialize", serde(rename = "Coupons"))]
     pub coupons: Coupons,
+    /// The type of the currency.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 币种。
+    ///
+    /// </details>
     ///
     /// Example: `CNY`
     #[cfg_attr(feature = "serialize", serde(rename = "Currency"))]
     pub currency: Option<String>,
+    /// The discount amount of the order.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 订单优惠金额。
+    ///
+    /// </details>
     ///
     /// Example: `1144.8`
     #[cfg_attr(feature = "serialize", serde(rename = "DiscountAmount"))]
     pub discount_amount: Option<f64>,
+    /// The original price of the order.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 订单原价。
+    ///
+    /// </details>
     ///
     /// Example: `1144.8`
     #[cfg_attr(feature = "serialize", serde(rename = "OriginalAmount"))]
     pub original_amount: Option<f64>,
+    /// The IDs of the matched rules.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 命中的策略ID集合。
+    ///
+    /// </details>
     ///
     /// Example: `11111111`
     #[cfg_attr(feature = "serialize", serde(rename = "RuleIds"))]
     pub rule_ids: RuleIds,
+    /// The actual price of the order.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 订单实际交易价。
+    ///
+    /// </details>
     ///
     /// Example: `0`
     #[cfg_attr(feature = "serialize", serde(rename = "TradeAmount"))]
@@ -1581,27 +2939,57 @@ alibabacloud_runtime::response_struct!(
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeRenewalPriceSubOrder {
+    /// The discount amount of the order.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 订单优惠金额。
+    ///
+    /// </details>
     ///
     /// Example: `1144.8`
     #[cfg_attr(feature = "serialize", serde(rename = "DiscountAmount"))]
     pub discount_amount: Option<f64>,
+    /// The ID of the instance.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 实例ID。
+    ///
+    /// </details>
     ///
     /// Example: `dds-bpxxxxxxxx`
     #[cfg_attr(feature = "serialize", serde(rename = "InstanceId"))]
     pub instance_id: Option<String>,
+    /// The original price of the order.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 订单原价。
+    ///
+    /// </details>
     ///
     /// Example: `1144.8`
     #[cfg_attr(feature = "serialize", serde(rename = "OriginalAmount"))]
     pub original_amount: Option<f64>,
+    /// The IDs of the matched rules.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 命中策略ID信息。
+    ///
+    /// </details>
     ///
     /// Example: `{"RuleId": [11111111,11111111,11111111]}`
     #[cfg_attr(feature = "serialize", serde(rename = "RuleIds"))]
     pub rule_ids: RuleIds,
+    /// The actual price of the order.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 订单实际交易价格。
+    ///
+    /// </details>
     ///
     /// Example: `0`
     #[cfg_attr(feature = "serialize", serde(rename = "TradeAmount"))]
@@ -1612,7 +3000,13 @@ alibabacloud_runtime::response_struct!(
     "InstanceId" => field instance_id, "OriginalAmount" => field original_amount,
     "RuleIds" => field rule_ids, "TradeAmount" => field trade_amount }
 );
+/// The rules matching the coupons.
+///
+/// <details><summary>中文</summary>
+///
 /// 优惠券对应的策略列表。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeRenewalPriceSubOrders {
@@ -1623,43 +3017,154 @@ pub struct DescribeRenewalPriceSubOrders {
 alibabacloud_runtime::response_struct!(
     DescribeRenewalPriceSubOrders[list "SubOrder"] { "SubOrder" => field sub_order }
 );
+/// An item of `ReplicaSet`.
+#[derive(Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
+pub struct DescribeReplicaSetRoleReplicaSet {
+    /// The endpoint of the node.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 节点的连接地址。
+    ///
+    /// </details>
+    ///
+    /// Example: `dds-bpxxxxxxxx.mongodb.rds.aliyuncs.com`
+    #[cfg_attr(feature = "serialize", serde(rename = "ConnectionDomain"))]
+    pub connection_domain: Option<String>,
+    /// The port of the node.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 节点的连接端口。
+    ///
+    /// </details>
+    ///
+    /// Example: `3717`
+    #[cfg_attr(feature = "serialize", serde(rename = "ConnectionPort"))]
+    pub connection_port: Option<String>,
+    /// The remaining duration of the classic network endpoint. Unit: seconds.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 保留的经典网络地址剩余时长，单位为秒。
+    ///
+    /// </details>
+    ///
+    /// Example: `1209582`
+    #[cfg_attr(feature = "serialize", serde(rename = "ExpiredTime"))]
+    pub expired_time: Option<String>,
+    /// The network type. Valid values:
+    ///
+    /// -   **VPC**
+    /// -   **Classic**
+    /// -   **Public**
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 网络类型。
+    ///
+    /// -   **VPC**：专有网络。
+    /// -   **Classic**：经典网络。
+    /// -   **Public**：公网。
+    ///
+    /// </details>
+    ///
+    /// Example: `VPC`
+    #[cfg_attr(feature = "serialize", serde(rename = "NetworkType"))]
+    pub network_type: Option<
+        crate::v2015_12_01::types::DescribeReplicaSetRoleNetworkType,
+    >,
+    /// The role of the node in the replica set.
+    ///
+    /// -   **Primary**
+    /// -   **Secondary**
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 该节点在副本集中的角色。
+    ///
+    /// -   **Primary**：主节点。
+    /// -   **Secondary**：从节点。
+    ///
+    /// </details>
+    ///
+    /// Example: `Primary`
+    #[cfg_attr(feature = "serialize", serde(rename = "ReplicaSetRole"))]
+    pub replica_set_role: Option<crate::v2015_12_01::types::ReplicaSetRole>,
+    /// The role ID of the node.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 节点的角色ID。
+    ///
+    /// </details>
+    ///
+    /// Example: `651xxxxx`
+    #[cfg_attr(feature = "serialize", serde(rename = "RoleId"))]
+    pub role_id: Option<String>,
+}
+alibabacloud_runtime::response_struct!(
+    DescribeReplicaSetRoleReplicaSet { "ConnectionDomain" => field connection_domain,
+    "ConnectionPort" => field connection_port, "ExpiredTime" => field expired_time,
+    "NetworkType" => field network_type, "ReplicaSetRole" => field replica_set_role,
+    "RoleId" => field role_id }
+);
+/// Details about the replica set roles.
+///
+/// <details><summary>中文</summary>
+///
+/// 副本集角色信息列表。
+///
+/// </details>
+#[derive(Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
+pub struct DescribeReplicaSetRoleReplicaSets {
+    /// The `ReplicaSet` field.
+    #[cfg_attr(feature = "serialize", serde(rename = "ReplicaSet"))]
+    pub replica_set: Vec<DescribeReplicaSetRoleReplicaSet>,
+}
+alibabacloud_runtime::response_struct!(
+    DescribeReplicaSetRoleReplicaSets[list "ReplicaSet"] { "ReplicaSet" => field
+    replica_set }
+);
 /// An item of `LogRecords`.
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeRunningLogRecordsLogRecord {
-    /// 日志类别。返回值：
+    /// The category of the log entry. Valid values: Valid values:
     ///
-    /// -   NETWORK：网络链接日志。
-    /// -   ACCESS：访问控制日志。
-    /// -   -：普通日志。
-    /// -   COMMAND：慢日志。
-    /// -   SHARDING：集群日志。
-    /// -   STORAGE：存储引擎日志。
-    /// -   CONNPOOL：连接池日志。
-    /// -   ASIO：异步IO日志。
-    /// -   WRITE：慢更新日志。
+    /// -   NETWORK: network connection log
+    /// -   ACCESS: access control log
+    /// -   -: general log
+    /// -   COMMAND: slow query log
+    /// -   SHARDING: sharded cluster log
+    /// -   STORAGE: storage engine log
+    /// -   CONNPOOL: connection pool log
+    /// -   ASIO: asynchronous I/O operation log
+    /// -   WRITE: slow update log
     ///
     /// Example: `NETWORK`
     #[cfg_attr(feature = "serialize", serde(rename = "Category"))]
     pub category: Option<String>,
-    /// 日志连接信息。
+    /// The log connection information.
     ///
     /// Example: `conn18xxxxxx`
     #[cfg_attr(feature = "serialize", serde(rename = "ConnInfo"))]
     pub conn_info: Option<String>,
-    /// 日志信息。
+    /// The content of log information.
     ///
     /// Example: `xxxxxxxx`
     #[cfg_attr(feature = "serialize", serde(rename = "Content"))]
     pub content: Option<String>,
-    /// 日志生成时间，格式为*YYYY-MM-DD*T*HH:MM:SS*Z（UTC时间）。
+    /// The time when the log entry was generated. The time is in the *YYYY-MM-DD*T*HH:MM:SS*Z format. The time is displayed in UTC.
     ///
     /// Example: `2019-02-26T12:09:34Z`
     #[cfg_attr(feature = "serialize", serde(rename = "CreateTime"))]
     pub create_time: Option<
         alibabacloud_runtime::Timestamp<alibabacloud_runtime::Rfc3339>,
     >,
-    /// 日志ID。
+    /// The ID of the log entry.
     ///
     /// Example: `1111111111`
     #[cfg_attr(feature = "serialize", serde(rename = "Id"))]
@@ -1675,7 +3180,13 @@ alibabacloud_runtime::response_struct!(
     field conn_info, "Content" => field content, "CreateTime" => field create_time, "Id"
     => field id, "Engine" => field engine }
 );
+/// Details about the slow query logs.
+///
+/// <details><summary>中文</summary>
+///
 /// 慢日志明细列表。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeSlowLogRecordsItems {
@@ -1690,24 +3201,48 @@ alibabacloud_runtime::response_struct!(
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct HistoricalParameter {
+    /// The time when the parameter was modified. The time is in the *yyyy-MM-dd*T*HH:mm:ss*Z format. The time is displayed in UTC.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 参数修改的时间，格式为*yyyy-MM-dd*T*HH:mm:ss*Z（UTC时间）。
+    ///
+    /// </details>
     ///
     /// Example: `2019-03-12T07:58:24Z`
     #[cfg_attr(feature = "serialize", serde(rename = "ModifyTime"))]
     pub modify_time: Option<
         alibabacloud_runtime::Timestamp<alibabacloud_runtime::Rfc3339>,
     >,
+    /// The parameter value after modification.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 修改后的参数值。
+    ///
+    /// </details>
     ///
     /// Example: `200`
     #[cfg_attr(feature = "serialize", serde(rename = "NewParameterValue"))]
     pub new_parameter_value: Option<String>,
+    /// The parameter value before modification.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 修改前的参数值。
+    ///
+    /// </details>
     ///
     /// Example: `100`
     #[cfg_attr(feature = "serialize", serde(rename = "OldParameterValue"))]
     pub old_parameter_value: Option<String>,
+    /// The name of the modified parameter.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 被修改参数的名称。
+    ///
+    /// </details>
     ///
     /// Example: `operationProfiling.slowOpThresholdMs`
     #[cfg_attr(feature = "serialize", serde(rename = "ParameterName"))]
@@ -1718,7 +3253,13 @@ alibabacloud_runtime::response_struct!(
     new_parameter_value, "OldParameterValue" => field old_parameter_value,
     "ParameterName" => field parameter_name }
 );
+/// Details about the parameter modification records.
+///
+/// <details><summary>中文</summary>
+///
 /// 参数的修改记录列表。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct HistoricalParameters {
@@ -1778,7 +3319,13 @@ alibabacloud_runtime::response_struct!(
     "Operation" => field operation, "Query" => field query, "Sort" => field sort,
     "TotalExecutionTime" => field total_execution_time }
 );
+/// The merged indexes.
+///
+/// <details><summary>中文</summary>
+///
 /// 合并后的索引列表。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct IndexCombines {
@@ -1816,27 +3363,60 @@ alibabacloud_runtime::response_struct!(
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct Item {
+    /// Indicates whether auto-renewal is enabled for the instance. Valid values:
+    ///
+    /// -   **true**: Auto-renewal is enabled for the instance.
+    /// -   **false**: Auto-renewal is disabled for the instance.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 自动续费状态，返回值为：
     ///
     /// -   **true**：已开启自动续费。
     /// -   **false**：未开启自动续费。
     ///
+    /// </details>
+    ///
     /// Example: `true`
     #[cfg_attr(feature = "serialize", serde(rename = "AutoRenew"))]
     pub auto_renew: Option<String>,
+    /// The category of the instance. Valid values:
+    ///
+    /// -   **replicate**: the standalone or replica set instance
+    /// -   **sharding**: the sharded cluster instance
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 实例类型，返回值为：
     ///
     /// -   **replicate**：单节点或副本集实例。
     /// -   **sharding**：分片集群实例。
     ///
+    /// </details>
+    ///
     /// Example: `replicate`
     #[cfg_attr(feature = "serialize", serde(rename = "DBInstanceType"))]
-    pub db_instance_type: Option<String>,
+    pub db_instance_type: Option<crate::v2015_12_01::types::DBInstanceType>,
+    /// The ID of the instance.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 实例ID。
+    ///
+    /// </details>
     ///
     /// Example: `dds-bpxxxxxxxx`
     #[cfg_attr(feature = "serialize", serde(rename = "DbInstanceId"))]
     pub db_instance_id: Option<String>,
+    /// The auto-renewal period. Unit: months.
+    ///
+    /// **Note:**
+    ///
+    /// -   This parameter is ruturned only when the returned value of the **AutoRenew** parameter is **true**.
+    /// -   You can call the ModifyInstanceAutoRenewalAttribute operation to modify the auto-renewal period.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 自动续费的续费周期，单位为月。
     ///
     /// **说明：**
@@ -1844,10 +3424,18 @@ pub struct Item {
     /// -   当**AutoRenew**参数的返回值为**true**时，才会返回本参数。
     /// -   您可以调用ModifyInstanceAutoRenewalAttribute接口，修改自动续费的周期。
     ///
+    /// </details>
+    ///
     /// Example: `1`
     #[cfg_attr(feature = "serialize", serde(rename = "Duration"))]
     pub duration: Option<String>,
+    /// The region ID of the instance.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 地域ID。
+    ///
+    /// </details>
     ///
     /// Example: `cn-hangzhou`
     #[cfg_attr(feature = "serialize", serde(rename = "RegionId"))]
@@ -1858,7 +3446,7 @@ alibabacloud_runtime::response_struct!(
     "DbInstanceId" => field db_instance_id, "Duration" => field duration, "RegionId" =>
     field region_id }
 );
-/// 错误日志明细列表。
+/// An array that consists of the information of log entries.
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct Items {
@@ -1873,39 +3461,82 @@ alibabacloud_runtime::response_struct!(
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct LogFile {
+    /// The ID of the file.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 文件ID。
+    ///
+    /// </details>
     ///
     /// Example: `406505`
     #[cfg_attr(feature = "serialize", serde(rename = "FileID"))]
     pub file_id: Option<i64>,
+    /// The download link for audit log files.
+    ///
+    /// **Note:** If the download link is unavailable, this parameter is empty.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 审计日志文件的下载链接。
     ///
     /// **说明：** 若当前不可下载，则为空串。
     ///
+    /// </details>
+    ///
     /// Example: `http://xxxxxxxx.oss-cn-hangzhou.aliyuncs.com/custinsxxxxxx/custinsxxxxxx_xxxxxx.csv`
     #[cfg_attr(feature = "serialize", serde(rename = "LogDownloadURL"))]
     pub log_download_url: Option<String>,
+    /// The end time of the audit log.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 审计日志结束时间，格式为*yyyy-MM-dd*T*HH:mm*Z（UTC时间）。
+    ///
+    /// </details>
     ///
     /// Example: `2019-03-12T09:23:15Z`
     #[cfg_attr(feature = "serialize", serde(rename = "LogEndTime"))]
     pub log_end_time: Option<String>,
+    /// The size of the audit log file. Unit: Bytes.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 审计日志文件的大小，单位为Byte。
+    ///
+    /// </details>
     ///
     /// Example: `98`
     #[cfg_attr(feature = "serialize", serde(rename = "LogSize"))]
     pub log_size: Option<i64>,
+    /// The start time of the audit log.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 审计日志起始时间，格式为*yyyy-MM-dd*T*HH:mm*Z（UTC时间）。
+    ///
+    /// </details>
     ///
     /// Example: `2019-03-11T08:19:29Z`
     #[cfg_attr(feature = "serialize", serde(rename = "LogStartTime"))]
     pub log_start_time: Option<String>,
+    /// The status of the audit log file.
+    ///
+    /// -   **Success**: The audit log files are archived.
+    /// -   **Failed**: The audit log files failed to be archived.
+    /// -   **Generating**: The audit log files are in the process of being archived.
+    /// -   **Initializing**: Archiving is not started.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 审计日志文件状态。
     ///
     /// -   **Success**：归档完成。
     /// -   **Failed**：归档失败。
     /// -   **Generating**：归档中。
     /// -   **Initializing**：未开始。
+    ///
+    /// </details>
     ///
     /// Example: `Success`
     #[cfg_attr(feature = "serialize", serde(rename = "LogStatus"))]
@@ -1920,52 +3551,114 @@ alibabacloud_runtime::response_struct!(
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct LogRecord {
+    /// The start time of the operation. Specify the time in the *yyyy-MM-dd*T*HH:mm:ss*Z format. The time must be in UTC.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 操作执行的开始时间，格式为*yyyy-MM-dd*T*HH:mm:ss*Z（UTC时间）。
+    ///
+    /// </details>
     ///
     /// Example: `2019-02-25T 01:41:28Z`
     #[cfg_attr(feature = "serialize", serde(rename = "ExecutionStartTime"))]
-    pub execution_start_time: Option<String>,
+    pub execution_start_time: Option<
+        alibabacloud_runtime::Timestamp<alibabacloud_runtime::Rfc3339>,
+    >,
+    /// The host IP address that is used to connect to the database.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 连接数据库的主机地址。
+    ///
+    /// </details>
     ///
     /// Example: `192.168.XX.XX`
     #[cfg_attr(feature = "serialize", serde(rename = "HostAddress"))]
     pub host_address: Option<String>,
+    /// The execution time of the statement. Unit: milliseconds.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 该语句的执行时长，单位为毫秒。
+    ///
+    /// </details>
     ///
     /// Example: `600`
     #[cfg_attr(feature = "serialize", serde(rename = "QueryTimes"))]
     pub query_times: Option<String>,
+    /// The name of the ApsaraDB for MongoDB collection.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// MongoDB的集合名称。
+    ///
+    /// </details>
     ///
     /// Example: `C1`
     #[cfg_attr(feature = "serialize", serde(rename = "TableName"))]
     pub table_name: Option<String>,
+    /// The SQL statement that is executed during the slow operation.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 慢操作执行的语句。
+    ///
+    /// </details>
     ///
     /// Example: `{\"op\":\"query\",\"ns\":\"mongodbtest.customer\",\"query\":{\"find\":\"customer\",\"filter\":{\"name\":\"jack\"}}}`
     #[cfg_attr(feature = "serialize", serde(rename = "SQLText"))]
     pub sql_text: Option<String>,
+    /// The number of returned rows.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 返回行数。
+    ///
+    /// </details>
     ///
     /// Example: `0`
     #[cfg_attr(feature = "serialize", serde(rename = "ReturnRowCounts"))]
     pub return_row_counts: Option<i64>,
+    /// The data entries that are scanned during indexing.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 索引扫描行数。
+    ///
+    /// </details>
     ///
     /// Example: `0`
     #[cfg_attr(feature = "serialize", serde(rename = "KeysExamined"))]
     pub keys_examined: Option<i64>,
+    /// The name of the database.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 数据库名。
+    ///
+    /// </details>
     ///
     /// Example: `mongodbtest`
     #[cfg_attr(feature = "serialize", serde(rename = "DBName"))]
     pub db_name: Option<String>,
+    /// The number of documents that are scanned during the operation.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 该操作执行时扫描的文档数。
+    ///
+    /// </details>
     ///
     /// Example: `1000000`
     #[cfg_attr(feature = "serialize", serde(rename = "DocsExamined"))]
     pub docs_examined: Option<i64>,
+    /// The user name of the database account that performs the operation.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 执行该操作的数据库用户名。
+    ///
+    /// </details>
     ///
     /// Example: `root`
     #[cfg_attr(feature = "serialize", serde(rename = "AccountName"))]
@@ -1981,12 +3674,23 @@ alibabacloud_runtime::response_struct!(
 /// An item of `Mongos`.
 #[derive(Clone, PartialEq, Default)]
 pub struct Mongos {
+    /// The specifications of mongos node N. For more information, see Instance types. Valid values: **2** to **32**.
+    ///
+    /// **Note:** **N** specifies the serial number of the mongos node for which the specification is specified. For example,
+    ///
+    /// -   **Mongos.1.Class** specifies the specifications of the first mongos node.
+    /// -   **Mongos.2.Class** specifies the specifications of the second mongos node.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// Mongos节点的规格，取值详情请参见实例规格表。取值范围：**2**~**32**。
     ///
     /// **说明：** **N**代表的是传入第几个Mongos节点的规格，例如：
     ///
     /// -   **Mongos.1.Class**表示传入第一个Mongos节点规格。
     /// -   **Mongos.2.Class**表示传入第二个Mongos节点规格。
+    ///
+    /// </details>
     ///
     /// Example: `dds.mongos.standard`
     pub class: Option<String>,
@@ -2004,37 +3708,79 @@ alibabacloud_runtime::wire_struct!(Mongos { "Class" => class });
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct MongosAttribute {
+    /// The endpoint of the mongos node.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// Mongos节点连接地址。
+    ///
+    /// </details>
     ///
     /// Example: `s-bpxxxxxxxx.mongodb.rds.aliyuncs.com`
     #[cfg_attr(feature = "serialize", serde(rename = "ConnectSting"))]
     pub connect_sting: Option<String>,
+    /// The maximum number of connections to the mongos node.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// Mongos节点的最大连接数。
+    ///
+    /// </details>
     ///
     /// Example: `1000`
     #[cfg_attr(feature = "serialize", serde(rename = "MaxConnections"))]
     pub max_connections: Option<i64>,
+    /// The maximum IOPS of the mongos node.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// Mongos节点的最大IOPS。
+    ///
+    /// </details>
     ///
     /// Example: `0`
     #[cfg_attr(feature = "serialize", serde(rename = "MaxIOPS"))]
     pub max_iops: Option<i64>,
+    /// The specifications of the mongos node.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// Mongos节点规格。
+    ///
+    /// </details>
     ///
     /// Example: `dds.mongos.mid`
     #[cfg_attr(feature = "serialize", serde(rename = "NodeClass"))]
     pub node_class: Option<String>,
+    /// The name of the mongos node.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// Mongos节点名称。
+    ///
+    /// </details>
     ///
     /// Example: `mongos1`
     #[cfg_attr(feature = "serialize", serde(rename = "NodeDescription"))]
     pub node_description: Option<String>,
+    /// The ID of the mongos node.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// Mongos节点ID。
+    ///
+    /// </details>
     ///
     /// Example: `s-bpxxxxxxxx`
     #[cfg_attr(feature = "serialize", serde(rename = "NodeId"))]
     pub node_id: Option<String>,
+    /// The port number that is used to connect to the mongos node.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// Mongos节点连接端口。
+    ///
+    /// </details>
     ///
     /// Example: `3717`
     #[cfg_attr(feature = "serialize", serde(rename = "Port"))]
@@ -2046,9 +3792,17 @@ alibabacloud_runtime::response_struct!(
     "NodeDescription" => field node_description, "NodeId" => field node_id, "Port" =>
     field port }
 );
+/// Details about the mongos nodes.
+///
+/// **Note:** This parameter is returned if the instance is a sharded cluster instance.
+///
+/// <details><summary>中文</summary>
+///
 /// Mongos节点信息列表。
 ///
 /// **说明：** 当实例类型为分片集群实例时返回该参数。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct MongosList {
@@ -2063,59 +3817,137 @@ alibabacloud_runtime::response_struct!(
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct NetworkAddress {
+    /// The remaining duration of the classic network address. Unit: seconds.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 保留的经典网络地址剩余时长，单位为秒。
+    ///
+    /// </details>
     ///
     /// Example: `2591963`
     #[cfg_attr(feature = "serialize", serde(rename = "ExpiredTime"))]
     pub expired_time: Option<String>,
+    /// The IP address of the instance.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// IP地址。
+    ///
+    /// </details>
     ///
     /// Example: `10.140.xxx.xx`
     #[cfg_attr(feature = "serialize", serde(rename = "IPAddress"))]
     pub ip_address: Option<String>,
+    /// The endpoint of the instance.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 连接地址（字符串）。
+    ///
+    /// </details>
     ///
     /// Example: `s-bpxxxxxxxx.mongodb.rds.aliyuncs.com`
     #[cfg_attr(feature = "serialize", serde(rename = "NetworkAddress"))]
     pub network_address: Option<String>,
+    /// The network type. Valid values:
+    ///
+    /// -   **VPC**
+    /// -   **Classic**
+    /// -   **Public**: pubic endpoint
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 网络类型。
     ///
     /// -   **VPC**：专有网络。
     /// -   **Classic**：经典网络。
     /// -   **Public**：公网。
     ///
+    /// </details>
+    ///
     /// Example: `VPC`
     #[cfg_attr(feature = "serialize", serde(rename = "NetworkType"))]
-    pub network_type: Option<String>,
+    pub network_type: Option<
+        crate::v2015_12_01::types::DescribeReplicaSetRoleNetworkType,
+    >,
+    /// The ID of the mongos.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// Mongos节点ID。
+    ///
+    /// </details>
     ///
     /// Example: `s-bpxxxxxxxx`
     #[cfg_attr(feature = "serialize", serde(rename = "NodeId"))]
     pub node_id: Option<String>,
+    /// The type of the node. Valid values:
+    ///
+    /// -   **mongos**
+    /// -   **shard**
+    /// -   **configserver**
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 节点类型，返回值为
     ///
     /// -   **mongos**：mongos节点。
     /// -   **shard**：shard节点。
     /// -   **configserver**：configserver节点。
     ///
+    /// </details>
+    ///
     /// Example: `mongos`
     #[cfg_attr(feature = "serialize", serde(rename = "NodeType"))]
-    pub node_type: Option<crate::v2015_12_01::types::NodeType>,
+    pub node_type: Option<
+        crate::v2015_12_01::types::DescribeShardingNetworkAddressNodeType,
+    >,
+    /// The port number.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 连接端口。
+    ///
+    /// </details>
     ///
     /// Example: `3717`
     #[cfg_attr(feature = "serialize", serde(rename = "Port"))]
     pub port: Option<String>,
+    /// The role of the node. Valid values:
+    ///
+    /// -   Primary
+    /// -   Secondary
+    ///
+    /// Example: `Primary`
+    #[cfg_attr(feature = "serialize", serde(rename = "Role"))]
+    pub role: Option<crate::v2015_12_01::types::Role>,
+    /// The ID of the VPC.
+    ///
+    /// **Note:** This parameter is returned when the network type is **VPC**.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 专有网络ID。
     ///
     /// **说明：** 当网络类型为**VPC**时返回该参数。
     ///
+    /// </details>
+    ///
     /// Example: `vpc-bpxxxxxxxx`
     #[cfg_attr(feature = "serialize", serde(rename = "VPCId"))]
     pub vpc_id: Option<String>,
+    /// The vSwitch ID of the VPC.
+    ///
+    /// **Note:** This parameter is returned when the network type is **VPC**.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 专有网络中交换机ID。
     ///
     /// **说明：** 当网络类型为**VPC**时返回该参数。
+    ///
+    /// </details>
     ///
     /// Example: `vsw-bpxxxxxxxx`
     #[cfg_attr(feature = "serialize", serde(rename = "VswitchId"))]
@@ -2125,9 +3957,16 @@ alibabacloud_runtime::response_struct!(
     NetworkAddress { "ExpiredTime" => field expired_time, "IPAddress" => field
     ip_address, "NetworkAddress" => field network_address, "NetworkType" => field
     network_type, "NodeId" => field node_id, "NodeType" => field node_type, "Port" =>
-    field port, "VPCId" => field vpc_id, "VswitchId" => field vswitch_id }
+    field port, "Role" => field role, "VPCId" => field vpc_id, "VswitchId" => field
+    vswitch_id }
 );
+/// An array that consists of the endpoints of ApsaraDB for MongoDB instances.
+///
+/// <details><summary>中文</summary>
+///
 /// 实例连接地址信息列表。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct NetworkAddresses {
@@ -2138,34 +3977,76 @@ pub struct NetworkAddresses {
 alibabacloud_runtime::response_struct!(
     NetworkAddresses[list "NetworkAddress"] { "NetworkAddress" => field network_address }
 );
+/// Details about the order.
+///
+/// <details><summary>中文</summary>
+///
 /// 订单信息列表。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct Order {
+    /// Details about the coupons.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 优惠券信息列表。
+    ///
+    /// </details>
     #[cfg_attr(feature = "serialize", serde(rename = "Coupons"))]
-    pub coupons: DescribePriceCoupons,
+    pub coupons: Coupons,
+    /// The currency of the coupon.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 币种。
+    ///
+    /// </details>
     ///
     /// Example: `CNY`
     #[cfg_attr(feature = "serialize", serde(rename = "Currency"))]
     pub currency: Option<String>,
+    /// The discount amount of the order.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 订单优惠金额。
+    ///
+    /// </details>
     ///
     /// Example: `322.4`
     #[cfg_attr(feature = "serialize", serde(rename = "DiscountAmount"))]
     pub discount_amount: Option<String>,
+    /// The original price of the order.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 订单原价。
+    ///
+    /// </details>
     ///
     /// Example: `322.4`
     #[cfg_attr(feature = "serialize", serde(rename = "OriginalAmount"))]
     pub original_amount: Option<String>,
+    /// The list of one or more promotion rule IDs.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 活动规则ID合集。
+    ///
+    /// </details>
     ///
     /// Example: `{"RuleId": [11111111,11111111,11111111]}`
     #[cfg_attr(feature = "serialize", serde(rename = "RuleIds"))]
     pub rule_ids: DescribePriceRuleIds,
+    /// The final price of the order.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 订单实际交易价。
+    ///
+    /// </details>
     ///
     /// Example: `0`
     #[cfg_attr(feature = "serialize", serde(rename = "TradeAmount"))]
@@ -2180,38 +4061,80 @@ alibabacloud_runtime::response_struct!(
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct Parameter {
+    /// The range of the parameter value.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 参数取值范围。
+    ///
+    /// </details>
     ///
     /// Example: `[0-65536]`
     #[cfg_attr(feature = "serialize", serde(rename = "CheckingCode"))]
     pub checking_code: Option<String>,
+    /// Indicates whether a restart is required for parameter modifications to take effect.
+    ///
+    /// -   **false**: A restart is not required. Modifications take effect immediately after they are made.
+    /// -   **true**: A restart is required for modifications to take effect.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 修改参数后是否需要重启生效。
     ///
     /// -   **flase**：无需重启，提交后即生效。
     /// -   **true**：需要重启生效。
     ///
+    /// </details>
+    ///
     /// Example: `true`
     #[cfg_attr(feature = "serialize", serde(rename = "ForceRestart"))]
     pub force_restart: Option<bool>,
+    /// Indicates whether the parameter is modifiable.
+    ///
+    /// -   **false**
+    /// -   **true**
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 参数是否处于可修改的状态。
     ///
     /// -   **flase**：不可修改。
     /// -   **true**：可修改。
     ///
+    /// </details>
+    ///
     /// Example: `true`
     #[cfg_attr(feature = "serialize", serde(rename = "ModifiableStatus"))]
     pub modifiable_status: Option<bool>,
+    /// The description of the parameter.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 参数描述。
+    ///
+    /// </details>
     ///
     /// Example: `The threshold in milliseconds at which the database profiler considers a query slow, default is 100.`
     #[cfg_attr(feature = "serialize", serde(rename = "ParameterDescription"))]
     pub parameter_description: Option<String>,
+    /// The name of the parameter.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 参数名。
+    ///
+    /// </details>
     ///
     /// Example: `operationProfiling.slowOpThresholdMs`
     #[cfg_attr(feature = "serialize", serde(rename = "ParameterName"))]
     pub parameter_name: Option<String>,
+    /// The value of the parameter.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 参数值。
+    ///
+    /// </details>
     ///
     /// Example: `200`
     #[cfg_attr(feature = "serialize", serde(rename = "ParameterValue"))]
@@ -2223,11 +4146,17 @@ alibabacloud_runtime::response_struct!(
     => field parameter_description, "ParameterName" => field parameter_name,
     "ParameterValue" => field parameter_value }
 );
+/// The parameter templates.
+///
+/// <details><summary>中文</summary>
+///
 /// 参数模板列表。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct Parameters {
-    /// The `TemplateRecord` field.
+    /// The parameter templates.
     #[cfg_attr(feature = "serialize", serde(rename = "TemplateRecord"))]
     pub template_record: Vec<TemplateRecord>,
 }
@@ -2238,22 +4167,48 @@ alibabacloud_runtime::response_struct!(
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct PerformanceKey {
+    /// Performance indicator.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 性能指标。
+    ///
+    /// </details>
     ///
     /// Example: `MongoDB_DetailedSpaceUsage`
     #[cfg_attr(feature = "serialize", serde(rename = "Key"))]
     pub key: Option<String>,
+    /// A list of values of performance indicators.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 性能指标值列表。
+    ///
+    /// </details>
     #[cfg_attr(feature = "serialize", serde(rename = "PerformanceValues"))]
     pub performance_values: PerformanceValues,
+    /// The unit of the indicator value.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 展示单位。
+    ///
+    /// </details>
     ///
     /// Example: `MB`
     #[cfg_attr(feature = "serialize", serde(rename = "Unit"))]
     pub unit: Option<String>,
+    /// The format of the performance indicator value. If the performance indicator contains multiple fields, the fields are separated with ampersands (**&**).
+    ///
+    /// For example, if you query disk space usage, the returned ValueFormat is **ins_size&data_size&log_size**.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 性能指标值的格式。如果该性能指标包含多个字段，通常以\*\*&\*\*分隔。
     ///
     /// 例如查询磁盘空间使用量，返回的ValueFormat即为**ins_size&data_size&log_size**。
+    ///
+    /// </details>
     ///
     /// Example: `cpu_usage`
     #[cfg_attr(feature = "serialize", serde(rename = "ValueFormat"))]
@@ -2263,7 +4218,13 @@ alibabacloud_runtime::response_struct!(
     PerformanceKey { "Key" => field key, "PerformanceValues" => field performance_values,
     "Unit" => field unit, "ValueFormat" => field value_format }
 );
+/// A list of performance indicator information.
+///
+/// <details><summary>中文</summary>
+///
 /// 性能指标信息列表。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct PerformanceKeys {
@@ -2278,12 +4239,24 @@ alibabacloud_runtime::response_struct!(
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct PerformanceValue {
+    /// The date and time when the value is generated.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 性能指标值产生的日期。
+    ///
+    /// </details>
     ///
     /// Example: `2019-03-11T12:21:51Z`
     #[cfg_attr(feature = "serialize", serde(rename = "Date"))]
     pub date: Option<String>,
+    /// The value of a performance indicator.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 性能指标值。
+    ///
+    /// </details>
     ///
     /// Example: `0.6`
     #[cfg_attr(feature = "serialize", serde(rename = "Value"))]
@@ -2292,7 +4265,13 @@ pub struct PerformanceValue {
 alibabacloud_runtime::response_struct!(
     PerformanceValue { "Date" => field date, "Value" => field value }
 );
+/// A list of values of performance indicators.
+///
+/// <details><summary>中文</summary>
+///
 /// 性能指标值列表。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct PerformanceValues {
@@ -2327,7 +4306,13 @@ pub struct Recommendation {
 alibabacloud_runtime::response_struct!(
     Recommendation { "Content" => field content, "RecmdType" => field recmd_type }
 );
+/// Details about the regions.
+///
+/// <details><summary>中文</summary>
+///
 /// 地域信息列表。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct Regions {
@@ -2338,91 +4323,155 @@ pub struct Regions {
 alibabacloud_runtime::response_struct!(
     Regions[list "DdsRegion"] { "DdsRegion" => field dds_region }
 );
-/// 版本发布日志信息列表。
+/// 发布日志。
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct ReleaseNotes {
-    /// 版本号。
+pub struct ReleaseNote {
+    /// The version number.
     ///
     /// Example: `mongodb_20180619_0.4.9`
     #[cfg_attr(feature = "serialize", serde(rename = "KernelVersion"))]
     pub kernel_version: Option<String>,
-    /// 发布日志。
+    /// Publishes the log.
     ///
-    /// Example: `放开sharding某集合开关balancer的限制`
+    /// Example: `Released the balancer switch limit for a sharded set`
     #[cfg_attr(feature = "serialize", serde(rename = "ReleaseNote"))]
     pub release_note: Option<String>,
 }
 alibabacloud_runtime::response_struct!(
-    ReleaseNotes { "KernelVersion" => field kernel_version, "ReleaseNote" => field
+    ReleaseNote { "KernelVersion" => field kernel_version, "ReleaseNote" => field
     release_note }
+);
+/// The list of version release notes.
+///
+/// <details><summary>中文</summary>
+///
+/// 版本发布日志信息列表。
+///
+/// </details>
+#[derive(Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
+pub struct ReleaseNotes {
+    /// 发布日志。
+    ///
+    /// Example: `放开sharding某集合开关balancer的限制`
+    #[cfg_attr(feature = "serialize", serde(rename = "ReleaseNote"))]
+    pub release_note: Vec<ReleaseNote>,
+}
+alibabacloud_runtime::response_struct!(
+    ReleaseNotes[list "ReleaseNote"] { "ReleaseNote" => field release_note }
 );
 /// An item of `ReplicaSet`.
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ReplicaSet {
+    /// The endpoint of the node.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 节点的连接地址。
+    ///
+    /// </details>
     ///
     /// Example: `dds-bpxxxxxxxx.mongodb.rds.aliyuncs.com`
     #[cfg_attr(feature = "serialize", serde(rename = "ConnectionDomain"))]
     pub connection_domain: Option<String>,
+    /// The port number that is used to connect to the node.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 节点的连接端口。
+    ///
+    /// </details>
     ///
     /// Example: `ConnectionPort`
     #[cfg_attr(feature = "serialize", serde(rename = "ConnectionPort"))]
     pub connection_port: Option<String>,
+    /// The network type of the node. Valid values:
+    ///
+    /// -   **Classic**
+    /// -   **VPC**
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 节点的网络类型。
     ///
     /// -   **Classic**：经典网络。
     /// -   **VPC**：专有网络。
     ///
+    /// </details>
+    ///
     /// Example: `VPC`
     #[cfg_attr(feature = "serialize", serde(rename = "NetworkType"))]
-    pub network_type: Option<String>,
+    pub network_type: Option<crate::v2015_12_01::types::NetworkType>,
+    /// The role of the node.
+    ///
+    /// -   **Primary**
+    /// -   **Secondary**
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 节点的角色。
     ///
     /// -   **Primary**：主节点。
     /// -   **Secondary**：从节点。
     ///
+    /// </details>
+    ///
     /// Example: `Primary`
     #[cfg_attr(feature = "serialize", serde(rename = "ReplicaSetRole"))]
     pub replica_set_role: Option<crate::v2015_12_01::types::ReplicaSetRole>,
+    /// The ID of the VPC-type instance.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 专有网络实例ID。
+    ///
+    /// </details>
     ///
     /// Example: `vpc-xxxxxxxx`
     #[cfg_attr(feature = "serialize", serde(rename = "VPCCloudInstanceId"))]
     pub vpc_cloud_instance_id: Option<String>,
+    /// The VPC ID of the node.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 节点的专有网络ID。
+    ///
+    /// </details>
     ///
     /// Example: `vpc-bpxxxxxxxx`
     #[cfg_attr(feature = "serialize", serde(rename = "VPCId"))]
     pub vpc_id: Option<String>,
+    /// The vSwitch ID of the node.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 节点的专有网络中交换机ID。
+    ///
+    /// </details>
     ///
     /// Example: `vsw-bpxxxxxxxx`
     #[cfg_attr(feature = "serialize", serde(rename = "VSwitchId"))]
     pub v_switch_id: Option<String>,
-    /// 保留的经典网络地址剩余时长，单位为秒。
-    ///
-    /// Example: `1209582`
-    #[cfg_attr(feature = "serialize", serde(rename = "ExpiredTime"))]
-    pub expired_time: Option<String>,
-    /// 节点的角色ID。
-    ///
-    /// Example: `651xxxxx`
-    #[cfg_attr(feature = "serialize", serde(rename = "RoleId"))]
-    pub role_id: Option<String>,
 }
 alibabacloud_runtime::response_struct!(
     ReplicaSet { "ConnectionDomain" => field connection_domain, "ConnectionPort" => field
     connection_port, "NetworkType" => field network_type, "ReplicaSetRole" => field
     replica_set_role, "VPCCloudInstanceId" => field vpc_cloud_instance_id, "VPCId" =>
-    field vpc_id, "VSwitchId" => field v_switch_id, "ExpiredTime" => field expired_time,
-    "RoleId" => field role_id }
+    field vpc_id, "VSwitchId" => field v_switch_id }
 );
+/// Details about the replica set instances.
+///
+/// **Note:** This parameter is returned if the instance is a replica set instance.
+///
+/// <details><summary>中文</summary>
+///
 /// 副本集信息。
 ///
 /// **说明：** 当实例类型为副本集实例时，返回该参数。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ReplicaSets {
@@ -2437,17 +4486,35 @@ alibabacloud_runtime::response_struct!(
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct Rule {
+    /// The name of the rule.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 规则名称。
+    ///
+    /// </details>
     ///
     /// Example: `demoname`
     #[cfg_attr(feature = "serialize", serde(rename = "Name"))]
     pub name: Option<String>,
+    /// The ID of the rule.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 策略ID。
+    ///
+    /// </details>
     ///
     /// Example: `11111111`
     #[cfg_attr(feature = "serialize", serde(rename = "RuleDescId"))]
     pub rule_desc_id: Option<i64>,
+    /// The title of the rule.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 规则标题。
+    ///
+    /// </details>
     ///
     /// Example: `demo`
     #[cfg_attr(feature = "serialize", serde(rename = "Title"))]
@@ -2457,7 +4524,13 @@ alibabacloud_runtime::response_struct!(
     Rule { "Name" => field name, "RuleDescId" => field rule_desc_id, "Title" => field
     title }
 );
+/// The list of one or more promotion rule IDs.
+///
+/// <details><summary>中文</summary>
+///
 /// 活动规则ID合集。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct RuleIds {
@@ -2468,7 +4541,13 @@ pub struct RuleIds {
 alibabacloud_runtime::response_struct!(
     RuleIds[list "RuleId"] { "RuleId" => field rule_id }
 );
+/// Details about the promotion rules.
+///
+/// <details><summary>中文</summary>
+///
 /// 活动规则列表。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct Rules {
@@ -2477,7 +4556,13 @@ pub struct Rules {
     pub rule: Vec<Rule>,
 }
 alibabacloud_runtime::response_struct!(Rules[list "Rule"] { "Rule" => field rule });
+/// The configuration of running parameters.
+///
+/// <details><summary>中文</summary>
+///
 /// 当前运行的参数配置信息列表。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct RunningParameters {
@@ -2492,49 +4577,103 @@ alibabacloud_runtime::response_struct!(
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct SQLRecord {
+    /// The user of the database.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 数据库账号名。
+    ///
+    /// </details>
     ///
     /// Example: `root`
     #[cfg_attr(feature = "serialize", serde(rename = "AccountName"))]
     pub account_name: Option<String>,
+    /// The name of the database.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 数据库名。
+    ///
+    /// </details>
     ///
     /// Example: `test123`
     #[cfg_attr(feature = "serialize", serde(rename = "DBName"))]
     pub db_name: Option<String>,
+    /// The time when the statement was executed. Specify the time in the *yyyy-MM-dd*T*HH:mm:ss*Z format. The time must be in UTC.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 该语句执行的时间，格式为*yyyy-MM-dd*T*HH:mm:ss*Z（UTC时间）。
+    ///
+    /// </details>
     ///
     /// Example: `2019-03-11T03:30:27Z`
     #[cfg_attr(feature = "serialize", serde(rename = "ExecuteTime"))]
     pub execute_time: Option<
         alibabacloud_runtime::Timestamp<alibabacloud_runtime::Rfc3339>,
     >,
+    /// The IP address of the client.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 客户端IP地址。
+    ///
+    /// </details>
     ///
     /// Example: `11.xxx.xxx.xxx`
     #[cfg_attr(feature = "serialize", serde(rename = "HostAddress"))]
     pub host_address: Option<String>,
+    /// The number of entries returned.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 返回记录数。
+    ///
+    /// </details>
     ///
     /// Example: `2`
     #[cfg_attr(feature = "serialize", serde(rename = "ReturnRowCounts"))]
     pub return_row_counts: Option<i64>,
+    /// The statement that was executed.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 执行语句。
+    ///
+    /// </details>
     ///
     /// Example: `{ \"atype\" : \"createCollection\", \"param\" : { \"ns\" : \"123.test1\" }, \"result\": \"OK\" }`
     #[cfg_attr(feature = "serialize", serde(rename = "Syntax"))]
     pub syntax: Option<String>,
+    /// The name of the ApsaraDB for MongoDB collection.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// MongoDB的集合名称。
+    ///
+    /// </details>
     ///
     /// Example: `C1`
     #[cfg_attr(feature = "serialize", serde(rename = "TableName"))]
     pub table_name: Option<String>,
+    /// The ID of the thread.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 线程ID。
+    ///
+    /// </details>
     ///
     /// Example: `140682188297984`
     #[cfg_attr(feature = "serialize", serde(rename = "ThreadID"))]
     pub thread_id: Option<String>,
+    /// The duration of the statement execution. Unit: microseconds.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 消耗时间，单位为微秒。
+    ///
+    /// </details>
     ///
     /// Example: `700`
     #[cfg_attr(feature = "serialize", serde(rename = "TotalExecutionTimes"))]
@@ -2551,17 +4690,35 @@ alibabacloud_runtime::response_struct!(
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct SecurityIpGroup {
+    /// The attribute of the IP whitelist. This parameter is empty by default.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// IP白名单分组属性，默认为空。
+    ///
+    /// </details>
     ///
     /// Example: `hidden`
     #[cfg_attr(feature = "serialize", serde(rename = "SecurityIpGroupAttribute"))]
     pub security_ip_group_attribute: Option<String>,
+    /// The name of the IP whitelist.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 分组名。
+    ///
+    /// </details>
     ///
     /// Example: `default`
     #[cfg_attr(feature = "serialize", serde(rename = "SecurityIpGroupName"))]
     pub security_ip_group_name: Option<String>,
+    /// The IP addresses in the whitelist.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 分组中包含的IP白名单列表。
+    ///
+    /// </details>
     ///
     /// Example: `47.xxx.xxx.xx,100.xxx.xxx.0/24`
     #[cfg_attr(feature = "serialize", serde(rename = "SecurityIpList"))]
@@ -2572,7 +4729,13 @@ alibabacloud_runtime::response_struct!(
     "SecurityIpGroupName" => field security_ip_group_name, "SecurityIpList" => field
     security_ip_list }
 );
+/// An array that consists of the information of IP whitelists.
+///
+/// <details><summary>中文</summary>
+///
 /// IP白名单分组列表。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct SecurityIpGroups {
@@ -2588,49 +4751,105 @@ alibabacloud_runtime::response_struct!(
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ShardAttribute {
+    /// The endpoint of the shard node.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// Shard节点连接地址。
+    ///
+    /// </details>
     ///
     /// Example: `d-bpxxxxxxxxxxxxxxxxxx.mongodb.rds.aliyuncs.com`
     #[cfg_attr(feature = "serialize", serde(rename = "ConnectString"))]
     pub connect_string: Option<String>,
+    /// The maximum number of connections to the shard node.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// Shard节点的最大连接数。
+    ///
+    /// </details>
     ///
     /// Example: `8000`
     #[cfg_attr(feature = "serialize", serde(rename = "MaxConnections"))]
     pub max_connections: Option<i64>,
+    /// The maximum IOPS of the shard node.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// Shard节点的最大IOPS。
+    ///
+    /// </details>
     ///
     /// Example: `8000`
     #[cfg_attr(feature = "serialize", serde(rename = "MaxIOPS"))]
     pub max_iops: Option<i64>,
+    /// The specifications of the shard node.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// Shard节点规格。
+    ///
+    /// </details>
     ///
     /// Example: `dds.shard.mid`
     #[cfg_attr(feature = "serialize", serde(rename = "NodeClass"))]
     pub node_class: Option<String>,
+    /// The name of the shard node.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// Shard节点名称。
+    ///
+    /// </details>
     ///
     /// Example: `testshard`
     #[cfg_attr(feature = "serialize", serde(rename = "NodeDescription"))]
     pub node_description: Option<String>,
+    /// The ID of the shard node.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// Shard节点ID。
+    ///
+    /// </details>
     ///
     /// Example: `d-bpxxxxxxxx`
     #[cfg_attr(feature = "serialize", serde(rename = "NodeId"))]
     pub node_id: Option<String>,
+    /// The storage capacity of the shard node.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// Shard节点的存储空间。
+    ///
+    /// </details>
     ///
     /// Example: `10`
     #[cfg_attr(feature = "serialize", serde(rename = "NodeStorage"))]
     pub node_storage: Option<i64>,
+    /// The port that is used to connect to the shard node.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// Shard节点的端口。
+    ///
+    /// </details>
     ///
     /// Example: `3717`
     #[cfg_attr(feature = "serialize", serde(rename = "Port"))]
     pub port: Option<i64>,
+    /// The number of read-only nodes in the shard node. Valid values: **0** to **5**.
+    ///
+    /// **Note:** This parameter is available only for ApsaraDB for MongoDB instances that are purchased on the China site (aliyun.com).
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// Shard节点中只读节点的个数。返回值范围：**0**~**5**。
     ///
     /// **说明：** 当前仅中国站支持本参数。
+    ///
+    /// </details>
     ///
     /// Example: `1`
     #[cfg_attr(feature = "serialize", serde(rename = "ReadonlyReplicas"))]
@@ -2643,9 +4862,17 @@ alibabacloud_runtime::response_struct!(
     => field node_storage, "Port" => field port, "ReadonlyReplicas" => field
     readonly_replicas }
 );
+/// Details about the shard nodes.
+///
+/// **Note:** This parameter is returned if the instance is a sharded cluster instance.
+///
+/// <details><summary>中文</summary>
+///
 /// Shard节点信息列表。
 ///
 /// **说明：** 当实例类型为分片集群实例时返回该参数。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ShardList {
@@ -2660,27 +4887,57 @@ alibabacloud_runtime::response_struct!(
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct SubOrder {
+    /// The discount amount of the order.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 订单优惠金额。
+    ///
+    /// </details>
     ///
     /// Example: `322.4`
     #[cfg_attr(feature = "serialize", serde(rename = "DiscountAmount"))]
     pub discount_amount: Option<String>,
+    /// The ID of the instance.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 实例ID。
+    ///
+    /// </details>
     ///
     /// Example: `dds-bpxxxxxxxx`
     #[cfg_attr(feature = "serialize", serde(rename = "InstanceId"))]
     pub instance_id: Option<String>,
+    /// The original price of the order.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 订单原价。
+    ///
+    /// </details>
     ///
     /// Example: `322.4`
     #[cfg_attr(feature = "serialize", serde(rename = "OriginalAmount"))]
     pub original_amount: Option<String>,
+    /// The list of one or more promotion rule IDs.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 活动规则ID合集。
+    ///
+    /// </details>
     ///
     /// Example: `{"RuleId": [11111111,11111111,11111111]}`
     #[cfg_attr(feature = "serialize", serde(rename = "RuleIds"))]
     pub rule_ids: RuleIds,
+    /// The final price of the order.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 订单实际交易价格。
+    ///
+    /// </details>
     ///
     /// Example: `0`
     #[cfg_attr(feature = "serialize", serde(rename = "TradeAmount"))]
@@ -2691,7 +4948,13 @@ alibabacloud_runtime::response_struct!(
     instance_id, "OriginalAmount" => field original_amount, "RuleIds" => field rule_ids,
     "TradeAmount" => field trade_amount }
 );
+/// Details about the rules that match the coupon.
+///
+/// <details><summary>中文</summary>
+///
 /// 优惠券对应的规则列表。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct SubOrders {
@@ -2706,20 +4969,41 @@ alibabacloud_runtime::response_struct!(
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct Tag {
+    /// The tag key of the instance.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 实例的标签键。
+    ///
+    /// </details>
     ///
     /// Example: `test`
     #[cfg_attr(feature = "serialize", serde(rename = "Key"))]
     pub key: Option<String>,
+    /// The tag value of the instance.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 实例的标签值。
+    ///
+    /// </details>
     ///
     /// Example: `api`
     #[cfg_attr(feature = "serialize", serde(rename = "Value"))]
     pub value: Option<String>,
+    /// Indicates whether password-free access within the VPC is enabled. Valid values:
+    ///
+    /// -   **Open**: Password-free access is enabled.
+    /// -   **Close**: Password-free access is disabled.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 是否开启了专有网络免密访问功能，返回值：
     ///
     /// -   **Open**：开启。
     /// -   **Close**：关闭。
+    ///
+    /// </details>
     ///
     /// Example: `Close`
     #[cfg_attr(feature = "serialize", serde(rename = "VpcAuthMode"))]
@@ -2729,7 +5013,13 @@ alibabacloud_runtime::response_struct!(
     Tag { "Key" => field key, "Value" => field value, "VpcAuthMode" => field
     vpc_auth_mode }
 );
+/// Details about the instance tags.
+///
+/// <details><summary>中文</summary>
+///
 /// 实例的标签信息列表。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct Tags {
@@ -2738,42 +5028,84 @@ pub struct Tags {
     pub tag: Vec<Tag>,
 }
 alibabacloud_runtime::response_struct!(Tags[list "Tag"] { "Tag" => field tag });
-/// An item of `TemplateRecord`.
+/// The parameter templates.
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct TemplateRecord {
+    /// The range of the parameter value.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 参数取值范围。
+    ///
+    /// </details>
     ///
     /// Example: `[0-65536]`
     #[cfg_attr(feature = "serialize", serde(rename = "CheckingCode"))]
     pub checking_code: Option<String>,
+    /// Indicates whether the parameter is modifiable.
+    ///
+    /// -   **false**
+    /// -   **true**
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 参数是否处于可修改的状态。
     ///
     /// -   **false**：不可修改。
     /// -   **true**：可修改。
     ///
+    /// </details>
+    ///
     /// Example: `true`
     #[cfg_attr(feature = "serialize", serde(rename = "ForceModify"))]
     pub force_modify: Option<bool>,
+    /// Indicates whether a restart is required for parameter modifications to take effect.
+    ///
+    /// -   **false**: A restart is not required. Modifications take effect immediately after they are made.
+    /// -   **true**: A restart is required for modifications to take effect.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 修改参数后是否需要重启生效。
     ///
     /// -   **false**：无需重启，提交后即生效。
     /// -   **true**：需要重启生效。
     ///
+    /// </details>
+    ///
     /// Example: `false`
     #[cfg_attr(feature = "serialize", serde(rename = "ForceRestart"))]
     pub force_restart: Option<bool>,
+    /// The description of the parameter.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 参数描述。
+    ///
+    /// </details>
     ///
     /// Example: `The threshold in milliseconds at which the database profiler considers a query slow, default is 100.`
     #[cfg_attr(feature = "serialize", serde(rename = "ParameterDescription"))]
     pub parameter_description: Option<String>,
+    /// The name of the parameter.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 参数名。
+    ///
+    /// </details>
     ///
     /// Example: `operationProfiling.slowOpThresholdMs`
     #[cfg_attr(feature = "serialize", serde(rename = "ParameterName"))]
     pub parameter_name: Option<String>,
+    /// The default value of the parameter.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 参数默认值。
+    ///
+    /// </details>
     ///
     /// Example: `100`
     #[cfg_attr(feature = "serialize", serde(rename = "ParameterValue"))]
@@ -2785,37 +5117,79 @@ alibabacloud_runtime::response_struct!(
     parameter_description, "ParameterName" => field parameter_name, "ParameterValue" =>
     field parameter_value }
 );
+/// The time range in which the generation status of the index report is queried.
+///
+/// <details><summary>中文</summary>
+///
 /// 可用的时间范围内，索引报告生成状态。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct TimeRange {
+    /// The end of the time range that you want to query. The time is in the *yyyy-MM-dd*T*HH*Z format.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 查询结束时间，格式为*yyyy-MM-dd*T*HH*Z（UTC时间）。
+    ///
+    /// </details>
     ///
     /// Example: `2019-03-12T16Z`
     #[cfg_attr(feature = "serialize", serde(rename = "EndTime"))]
     pub end_time: Option<String>,
+    /// The ID of the shard in the specified sharded cluster instance.
+    ///
+    /// **Note:** This parameter is returned when the instance type is sharded cluster.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 分片集群实例中Shard节点ID。
     ///
     /// **说明：** 当实例类型为分片集群实例时，返回本参数。
     ///
+    /// </details>
+    ///
     /// Example: `d-bpxxxxxxxx`
     #[cfg_attr(feature = "serialize", serde(rename = "NodeId"))]
     pub node_id: Option<String>,
+    /// The beginning of the time range that you want to query. The time is in the *yyyy-MM-dd*T*HH*Z format.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 查询开始时间，格式为*yyyy-MM-dd*T*HH*Z（UTC时间）。
+    ///
+    /// </details>
     ///
     /// Example: `2019-03-11T16Z`
     #[cfg_attr(feature = "serialize", serde(rename = "StartTime"))]
     pub start_time: Option<String>,
+    /// The generation status of the index recommendation report.
+    ///
+    /// -   **Success**
+    /// -   **Creating**
+    /// -   **Failure**
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 索引推荐报告的生成状态。
     ///
     /// -   **Success**：生成成功。
     /// -   **Creating**：生成中。
     /// -   **Failure**：生成失败。
     ///
+    /// </details>
+    ///
     /// Example: `Success`
     #[cfg_attr(feature = "serialize", serde(rename = "Status"))]
     pub status: Option<String>,
+    /// The ID of the task.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 任务ID。
+    ///
+    /// </details>
     ///
     /// Example: `3223xxxx`
     #[cfg_attr(feature = "serialize", serde(rename = "TaskId"))]
@@ -2825,24 +5199,46 @@ alibabacloud_runtime::response_struct!(
     TimeRange { "EndTime" => field end_time, "NodeId" => field node_id, "StartTime" =>
     field start_time, "Status" => field status, "TaskId" => field task_id }
 );
+/// Details about the tasks.
+///
+/// <details><summary>中文</summary>
+///
 /// 任务列表。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct TypeList {
+    /// The number of pending tasks.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 待处理的任务数量。
+    ///
+    /// </details>
     ///
     /// Example: `1`
     #[cfg_attr(feature = "serialize", serde(rename = "Count"))]
     pub count: Option<i64>,
+    /// The type of the task. Valid values:
+    ///
+    /// -   **rds_apsaradb_transfer**: instance migration
+    /// -   **rds_apsaradb_upgrade**: minor version upgrade
+    /// -   **rds_apsaradb_network_upgrade**: network upgrade
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 任务的类型。返回值：
     ///
     /// -   **rds_apsaradb_transfer**：实例迁移
     /// -   **rds_apsaradb_upgrade**：小版本升级
     /// -   **rds_apsaradb_network_upgrade**：网络升级
     ///
+    /// </details>
+    ///
     /// Example: `rds_apsaradb_upgrade`
     #[cfg_attr(feature = "serialize", serde(rename = "TaskType"))]
-    pub task_type: Option<String>,
+    pub task_type: Option<crate::v2015_12_01::types::TaskType>,
 }
 alibabacloud_runtime::response_struct!(
     TypeList { "Count" => field count, "TaskType" => field task_type }
@@ -2851,29 +5247,55 @@ alibabacloud_runtime::response_struct!(
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct Zone {
+    /// Indicates whether VPC is supported.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 是否支持专有网络。
+    ///
+    /// </details>
     ///
     /// Example: `true`
     #[cfg_attr(feature = "serialize", serde(rename = "VpcEnabled"))]
     pub vpc_enabled: Option<bool>,
-    /// 可用区ID。
+    /// The name of the zone.
     ///
-    /// Example: `cn-hangzhou-b`
-    #[cfg_attr(feature = "serialize", serde(rename = "ZoneId"))]
-    pub zone_id: Option<String>,
+    /// Example: `Hangzhou Zone H`
+    #[cfg_attr(feature = "serialize", serde(rename = "ZoneName"))]
+    pub zone_name: Option<String>,
 }
 alibabacloud_runtime::response_struct!(
-    Zone { "VpcEnabled" => field vpc_enabled, "ZoneId" => field zone_id }
+    Zone { "VpcEnabled" => field vpc_enabled, "ZoneName" => field zone_name }
 );
 /// An item of `ZoneInfo`.
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ZoneInfo {
+    /// The ID of the node.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 节点ID。
+    ///
+    /// </details>
     ///
     /// Example: `dds-bpxxxxxxxx`
     #[cfg_attr(feature = "serialize", serde(rename = "InsName"))]
     pub ins_name: Option<String>,
+    /// The type of the node. Valid values:
+    ///
+    /// -   **normal**
+    ///
+    /// -   **configServer**
+    ///
+    /// -   **shard**
+    ///
+    /// -   **mongos**
+    ///
+    ///     **Note:** Valid value for replica set instances: **normal**. Valid values for replica set instances: **configServer**, **shard**, and **mongos**.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 节点类型，返回值为：
     ///
     /// -   **normal**：普通节点。
@@ -2886,24 +5308,48 @@ pub struct ZoneInfo {
     ///
     ///     **说明：** 当实例类型为副本集实例时，返回值为**normal**；当实例类型为分片集群实例时，返回值中包含**configServer**、**shard**和**mongos**。
     ///
+    /// </details>
+    ///
     /// Example: `normal`
     #[cfg_attr(feature = "serialize", serde(rename = "NodeType"))]
-    pub node_type: Option<crate::v2015_12_01::types::NodeType>,
+    pub node_type: Option<crate::v2015_12_01::types::DescribeRoleZoneInfoNodeType>,
+    /// The ID of the role.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 角色ID。
+    ///
+    /// </details>
     ///
     /// Example: `83xxxxx`
     #[cfg_attr(feature = "serialize", serde(rename = "RoleId"))]
     pub role_id: Option<String>,
+    /// The role of the node. Valid values:
+    ///
+    /// -   **Primary**
+    /// -   **Secondary**
+    /// -   **Hidden**
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 节点的角色，返回值为：
     ///
     /// -   **Primary**：主节点。
     /// -   **Secondary**：从节点。
     /// -   **Hidden**：隐藏节点。
     ///
+    /// </details>
+    ///
     /// Example: `Primary`
     #[cfg_attr(feature = "serialize", serde(rename = "RoleType"))]
-    pub role_type: Option<crate::v2015_12_01::types::RoleType>,
+    pub role_type: Option<crate::v2015_12_01::types::DescribeRoleZoneInfoRoleType>,
+    /// The zone ID.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 可用区ID。
+    ///
+    /// </details>
     ///
     /// Example: `cn-hangzhou-e`
     #[cfg_attr(feature = "serialize", serde(rename = "ZoneId"))]
@@ -2913,7 +5359,13 @@ alibabacloud_runtime::response_struct!(
     ZoneInfo { "InsName" => field ins_name, "NodeType" => field node_type, "RoleId" =>
     field role_id, "RoleType" => field role_type, "ZoneId" => field zone_id }
 );
+/// An array that consists of information of nodes in the zone.
+///
+/// <details><summary>中文</summary>
+///
 /// 节点在可用区中的分布信息列表。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ZoneInfos {
@@ -2924,7 +5376,13 @@ pub struct ZoneInfos {
 alibabacloud_runtime::response_struct!(
     ZoneInfos[list "ZoneInfo"] { "ZoneInfo" => field zone_info }
 );
+/// Details about the zones.
+///
+/// <details><summary>中文</summary>
+///
 /// 可用区信息列表。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct Zones {
@@ -2984,14 +5442,36 @@ mod tests {
             |value: &CommodityCode| matches!(value, CommodityCode::Other(_)),
         );
         round_trips(
+            CreateDBInstanceEngineVersion::VALUES,
+            |value: &CreateDBInstanceEngineVersion| {
+                matches!(value, CreateDBInstanceEngineVersion::Other(_))
+            },
+        );
+        round_trips(
             CreateDBInstanceNetworkType::VALUES,
             |value: &CreateDBInstanceNetworkType| {
                 matches!(value, CreateDBInstanceNetworkType::Other(_))
             },
         );
         round_trips(
+            DBInstanceAvailable::VALUES,
+            |value: &DBInstanceAvailable| matches!(value, DBInstanceAvailable::Other(_)),
+        );
+        round_trips(
             DBInstanceType::VALUES,
             |value: &DBInstanceType| matches!(value, DBInstanceType::Other(_)),
+        );
+        round_trips(
+            DescribeDBInstanceAttributeVpcAuthMode::VALUES,
+            |value: &DescribeDBInstanceAttributeVpcAuthMode| {
+                matches!(value, DescribeDBInstanceAttributeVpcAuthMode::Other(_))
+            },
+        );
+        round_trips(
+            DescribeDBInstancesDBInstanceType::VALUES,
+            |value: &DescribeDBInstancesDBInstanceType| {
+                matches!(value, DescribeDBInstancesDBInstanceType::Other(_))
+            },
         );
         round_trips(
             DescribeDBInstancesEngineVersion::VALUES,
@@ -3000,17 +5480,47 @@ mod tests {
             },
         );
         round_trips(
-            DescribeInstanceAutoRenewalAttributeDBInstanceType::VALUES,
-            |value: &DescribeInstanceAutoRenewalAttributeDBInstanceType| {
+            DescribeParameterModificationHistoryCharacterType::VALUES,
+            |value: &DescribeParameterModificationHistoryCharacterType| {
                 matches!(
-                    value, DescribeInstanceAutoRenewalAttributeDBInstanceType::Other(_)
+                    value, DescribeParameterModificationHistoryCharacterType::Other(_)
                 )
+            },
+        );
+        round_trips(
+            DescribeParameterTemplatesEngineVersion::VALUES,
+            |value: &DescribeParameterTemplatesEngineVersion| {
+                matches!(value, DescribeParameterTemplatesEngineVersion::Other(_))
             },
         );
         round_trips(
             DescribePriceOrderType::VALUES,
             |value: &DescribePriceOrderType| {
                 matches!(value, DescribePriceOrderType::Other(_))
+            },
+        );
+        round_trips(
+            DescribeReplicaSetRoleNetworkType::VALUES,
+            |value: &DescribeReplicaSetRoleNetworkType| {
+                matches!(value, DescribeReplicaSetRoleNetworkType::Other(_))
+            },
+        );
+        round_trips(
+            DescribeRoleZoneInfoNodeType::VALUES,
+            |value: &DescribeRoleZoneInfoNodeType| {
+                matches!(value, DescribeRoleZoneInfoNodeType::Other(_))
+            },
+        );
+        round_trips(
+            DescribeRoleZoneInfoRoleType::VALUES,
+            |value: &DescribeRoleZoneInfoRoleType| {
+                matches!(value, DescribeRoleZoneInfoRoleType::Other(_))
+            },
+        );
+        round_trips(
+            DescribeShardingNetworkAddressNodeType::VALUES,
+            |value: &DescribeShardingNetworkAddressNodeType| {
+                matches!(value, DescribeShardingNetworkAddressNodeType::Other(_))
             },
         );
         round_trips(
@@ -3025,6 +5535,7 @@ mod tests {
             ErrorCode::VALUES,
             |value: &ErrorCode| matches!(value, ErrorCode::Other(_)),
         );
+        round_trips(Filter::VALUES, |value: &Filter| matches!(value, Filter::Other(_)));
         round_trips(Form::VALUES, |value: &Form| matches!(value, Form::Other(_)));
         round_trips(
             FromApp::VALUES,
@@ -3037,6 +5548,10 @@ mod tests {
         round_trips(
             KindCode::VALUES,
             |value: &KindCode| matches!(value, KindCode::Other(_)),
+        );
+        round_trips(
+            LogAuditStatus::VALUES,
+            |value: &LogAuditStatus| matches!(value, LogAuditStatus::Other(_)),
         );
         round_trips(
             ModifyDBInstanceSpecOrderType::VALUES,
@@ -3069,6 +5584,12 @@ mod tests {
             |value: &PeriodPriceType| matches!(value, PeriodPriceType::Other(_)),
         );
         round_trips(
+            PreferredBackupPeriod::VALUES,
+            |value: &PreferredBackupPeriod| {
+                matches!(value, PreferredBackupPeriod::Other(_))
+            },
+        );
+        round_trips(
             ProtocolType::VALUES,
             |value: &ProtocolType| matches!(value, ProtocolType::Other(_)),
         );
@@ -3080,6 +5601,7 @@ mod tests {
             ReplicationFactor::VALUES,
             |value: &ReplicationFactor| matches!(value, ReplicationFactor::Other(_)),
         );
+        round_trips(Role::VALUES, |value: &Role| matches!(value, Role::Other(_)));
         round_trips(
             RoleType::VALUES,
             |value: &RoleType| matches!(value, RoleType::Other(_)),
@@ -3093,10 +5615,12 @@ mod tests {
             |value: &StorageEngine| matches!(value, StorageEngine::Other(_)),
         );
         round_trips(
-            UpgradeDBInstanceEngineVersionEngineVersion::VALUES,
-            |value: &UpgradeDBInstanceEngineVersionEngineVersion| {
-                matches!(value, UpgradeDBInstanceEngineVersionEngineVersion::Other(_))
-            },
+            TDEStatus::VALUES,
+            |value: &TDEStatus| matches!(value, TDEStatus::Other(_)),
+        );
+        round_trips(
+            TaskType::VALUES,
+            |value: &TaskType| matches!(value, TaskType::Other(_)),
         );
         round_trips(
             VpcAuthMode::VALUES,

@@ -91,9 +91,10 @@ pub mod reset_file_system;
 pub use reset_file_system::{ResetFileSystem, ResetFileSystemResponse};
 pub mod types;
 pub use types::{
-    DescribeAutoSnapshotPoliciesStatus, DescribeFileSystemsStatus,
-    DescribeMountTargetsNetworkType, DescribeSnapshotsStatus, DescribeSnapshotsStatus2,
-    ErrorCode, FileSystemType, NetworkType, SnapshotType, Status,
+    AccessGroupType, DescribeAutoSnapshotPoliciesStatus, DescribeFileSystemsStatus,
+    DescribeFileSystemsStatus2, DescribeMountTargetsNetworkType, DescribeSnapshotsStatus,
+    DescribeSnapshotsStatus2, ErrorCode, FileSystemType, NetworkType, ProtocolType,
+    SnapshotType, Status, StorageType,
 };
 /// An error of any operation of this API version: `?` turns every operation's error
 /// into it, and [`code`](alibabacloud_runtime::ApiError::code) reads the code as an
@@ -174,7 +175,7 @@ impl NasClient {
     }
     /// Calls `AddTags`.
     ///
-    /// 添加或者覆盖一个或者多个标签到一个文件系统实例。
+    /// You can call this operation to add one or multiple tags to a file system.
     pub async fn add_tags(
         &self,
         request: add_tags::AddTags,
@@ -186,7 +187,7 @@ impl NasClient {
     }
     /// Calls `ApplyAutoSnapshotPolicy`.
     ///
-    /// ApplyAutoSnapshotPolicy 用于为一个或者多个文件系统应用自动快照策略。目标文件系统已经应用了自动快照策略时，调用 ApplyAutoSnapshotPolicy 可以更换文件系统当前应用的自动快照策略。
+    /// You can call this operation to apply an automatic snapshot policy to one or more file systems. If an automatic snapshot policy is applied to a file system, you can call this operation to change the policy.
     pub async fn apply_auto_snapshot_policy(
         &self,
         request: apply_auto_snapshot_policy::ApplyAutoSnapshotPolicy,
@@ -198,7 +199,7 @@ impl NasClient {
     }
     /// Calls `CancelAutoSnapshotPolicy`.
     ///
-    /// CancelAutoSnapshotPolicy 用于取消一个或者多个文件系统的自动快照策略。
+    /// You can call this operation to disable automatic snapshot policies for one or more file systems.
     pub async fn cancel_auto_snapshot_policy(
         &self,
         request: cancel_auto_snapshot_policy::CancelAutoSnapshotPolicy,
@@ -210,7 +211,7 @@ impl NasClient {
     }
     /// Calls `CreateAccessGroup`.
     ///
-    /// CreateAccessGroup用于创建权限组。
+    /// You can call this operation to create permission groups.
     pub async fn create_access_group(
         &self,
         request: create_access_group::CreateAccessGroup,
@@ -222,7 +223,7 @@ impl NasClient {
     }
     /// Calls `CreateAccessRule`.
     ///
-    /// CreateAccessRule用于创建权限规则。
+    /// You can call this operation to create permission rules.
     pub async fn create_access_rule(
         &self,
         request: create_access_rule::CreateAccessRule,
@@ -234,7 +235,7 @@ impl NasClient {
     }
     /// Calls `CreateAutoSnapshotPolicy`.
     ///
-    /// CreateAutoSnapshotPolicy 用于创建一条自动快照策略。创建的自动快照策略可以应用到任一文件系统（[`ApplyAutoSnapshotPolicy`](crate::v2017_06_26::apply_auto_snapshot_policy::ApplyAutoSnapshotPolicy)），成功创建的自动快照策略可以后续修改策略内容（ModifyAutoSnapshotPolicies）。
+    /// You can call this operation to create an automatic snapshot policy. After a policy is created, you can call the [`ApplyAutoSnapshotPolicy`](crate::v2017_06_26::apply_auto_snapshot_policy::ApplyAutoSnapshotPolicy) operation to apply the policy to one or more file systems and call the [`ModifyAutoSnapshotPolicy`](crate::v2017_06_26::modify_auto_snapshot_policy::ModifyAutoSnapshotPolicy) operation to modify the policy.
     pub async fn create_auto_snapshot_policy(
         &self,
         request: create_auto_snapshot_policy::CreateAutoSnapshotPolicy,
@@ -246,7 +247,7 @@ impl NasClient {
     }
     /// Calls `CreateFileSystem`.
     ///
-    /// CreateFileSystem用于创建新的文件系统。
+    /// You can call this operation to create file systems.
     pub async fn create_file_system(
         &self,
         request: create_file_system::CreateFileSystem,
@@ -270,7 +271,7 @@ impl NasClient {
     }
     /// Calls `CreateMountTarget`.
     ///
-    /// CreateMountTarget用于创建挂载点。
+    /// CreateMountTarget is used to create a mount point.
     pub async fn create_mount_target(
         &self,
         request: create_mount_target::CreateMountTarget,
@@ -282,7 +283,7 @@ impl NasClient {
     }
     /// Calls `CreateSnapshot`.
     ///
-    /// CreateSnapshot 用于创建快照。
+    /// You can call this operation to create a snapshot.
     pub async fn create_snapshot(
         &self,
         request: create_snapshot::CreateSnapshot,
@@ -294,7 +295,7 @@ impl NasClient {
     }
     /// Calls `DeleteAccessGroup`.
     ///
-    /// DeleteAccessGroup用于删除已有权限组。
+    /// DeleteAccessGroup is used to delete existing permission groups.
     pub async fn delete_access_group(
         &self,
         request: delete_access_group::DeleteAccessGroup,
@@ -306,7 +307,7 @@ impl NasClient {
     }
     /// Calls `DeleteAccessRule`.
     ///
-    /// DeleteAccessRule用于删除已有权限规则。
+    /// DeleteAccessRule is used to delete existing permission rules.
     pub async fn delete_access_rule(
         &self,
         request: delete_access_rule::DeleteAccessRule,
@@ -318,7 +319,7 @@ impl NasClient {
     }
     /// Calls `DeleteAutoSnapshotPolicy`.
     ///
-    /// DeleteAutoSnapshotPolicy 用于删除一条自动快照策略。如果目标自动快照策略已经被应用到文件系统上，删除自动快照策略后，这些文件系统不再执行该策略。
+    /// You can call this operation to delete an automatic snapshot policy. If an automatic snapshot policy is applied to a file system, the policy no longer affects the file system after the policy is deleted.
     pub async fn delete_auto_snapshot_policy(
         &self,
         request: delete_auto_snapshot_policy::DeleteAutoSnapshotPolicy,
@@ -330,7 +331,7 @@ impl NasClient {
     }
     /// Calls `DeleteFileSystem`.
     ///
-    /// DeleteFileSystem用于删除已有的文件系统。
+    /// DeleteFileSystem is used to delete existing file systems.
     pub async fn delete_file_system(
         &self,
         request: delete_file_system::DeleteFileSystem,
@@ -354,7 +355,7 @@ impl NasClient {
     }
     /// Calls `DeleteMountTarget`.
     ///
-    /// DeleteMountTarget 用于删除已有挂载点。
+    /// DeleteMountTarget is used to delete existing mount points.
     pub async fn delete_mount_target(
         &self,
         request: delete_mount_target::DeleteMountTarget,
@@ -366,7 +367,7 @@ impl NasClient {
     }
     /// Calls `DeleteSnapshot`.
     ///
-    /// DeleteSnapshot用于删除指定的快照。如果需要取消正在创建的快照，也可以调用该接口删除快照，即取消创建快照任务。
+    /// You can call this operation to delete a snapshot. If you call this operation to delete a snapshot that is being created, the task of creating the snapshot is canceled.
     pub async fn delete_snapshot(
         &self,
         request: delete_snapshot::DeleteSnapshot,
@@ -378,7 +379,7 @@ impl NasClient {
     }
     /// Calls `DescribeAccessGroups`.
     ///
-    /// DescribeAccessGroups用于返回权限组描述信息。
+    /// DescribeAccessGroups is used to return the permission group description.
     pub async fn describe_access_groups(
         &self,
         request: describe_access_groups::DescribeAccessGroups,
@@ -399,7 +400,7 @@ impl NasClient {
     }
     /// Calls `DescribeAccessRules`.
     ///
-    /// DescribeAccessRules用于返回权限规则描述。
+    /// DescribeAccessRules is used to return the permission group rule description.
     pub async fn describe_access_rules(
         &self,
         request: describe_access_rules::DescribeAccessRules,
@@ -420,7 +421,7 @@ impl NasClient {
     }
     /// Calls `DescribeAutoSnapshotPolicies`.
     ///
-    /// DescribeAutoSnapshotPolicies 用于查询您已创建的自动快照策略。
+    /// You can call this operation to query the automatic snapshot policies you have created.
     pub async fn describe_auto_snapshot_policies(
         &self,
         request: describe_auto_snapshot_policies::DescribeAutoSnapshotPolicies,
@@ -443,7 +444,7 @@ impl NasClient {
     }
     /// Calls `DescribeFileSystems`.
     ///
-    /// DescribeFileSystems用于返回文件系统的描述信息。
+    /// You can call this operation to retrieve a list of file systems and the details of each file system.
     pub async fn describe_file_systems(
         &self,
         request: describe_file_systems::DescribeFileSystems,
@@ -510,7 +511,7 @@ impl NasClient {
     }
     /// Calls `DescribeMountTargets`.
     ///
-    /// DescribeMountTargets用于返回挂载点描述信息。
+    /// DescribeMountTargets is used to return the mount point description.
     pub async fn describe_mount_targets(
         &self,
         request: describe_mount_targets::DescribeMountTargets,
@@ -531,7 +532,7 @@ impl NasClient {
     }
     /// Calls `DescribeRegions`.
     ///
-    /// DescribeRegions用于返回所有 RegionId。
+    /// DescribeRegions is used to return all region IDs.
     pub async fn describe_regions(
         &self,
         request: describe_regions::DescribeRegions,
@@ -552,7 +553,7 @@ impl NasClient {
     }
     /// Calls `DescribeSnapshots`.
     ///
-    /// DescribeSnapshots 用于查询一个文件系统所有的快照列表。
+    /// You can call this operation to query the list of all snapshots of the file system.
     pub async fn describe_snapshots(
         &self,
         request: describe_snapshots::DescribeSnapshots,
@@ -573,7 +574,7 @@ impl NasClient {
     }
     /// Calls `DescribeTags`.
     ///
-    /// 查询已有标签。
+    /// You can call this operation to search by tags added to a specific file system.
     pub async fn describe_tags(
         &self,
         request: describe_tags::DescribeTags,
@@ -606,7 +607,7 @@ impl NasClient {
     }
     /// Calls `ModifyAccessGroup`.
     ///
-    /// ModifyAccessGroup用于修改权限组。
+    /// ModifyAccessGroup is used to modify the permission group.
     pub async fn modify_access_group(
         &self,
         request: modify_access_group::ModifyAccessGroup,
@@ -618,7 +619,7 @@ impl NasClient {
     }
     /// Calls `ModifyAccessRule`.
     ///
-    /// ModifyAccessRule用于修改权限规则。
+    /// ModifyAccessRule is used to modify permission rules.
     pub async fn modify_access_rule(
         &self,
         request: modify_access_rule::ModifyAccessRule,
@@ -630,7 +631,7 @@ impl NasClient {
     }
     /// Calls `ModifyAutoSnapshotPolicy`.
     ///
-    /// ModifyAutoSnapshotPolicy 用于修改一条自动快照策略。修改自动快照策略后，之前已应用该策略的文件系统随即执行修改后的自动快照策略。
+    /// You can call this operation to modify an automatic snapshot policy. After you modify an automatic snapshot policy that is applied to some file systems, the updated policy takes immediate effect on the file systems.
     pub async fn modify_auto_snapshot_policy(
         &self,
         request: modify_auto_snapshot_policy::ModifyAutoSnapshotPolicy,
@@ -642,7 +643,7 @@ impl NasClient {
     }
     /// Calls `ModifyFileSystem`.
     ///
-    /// ModifyFileSystem用于修改文件系统的信息。
+    /// ModifyFileSystemis used to modify the file system information.
     pub async fn modify_file_system(
         &self,
         request: modify_file_system::ModifyFileSystem,
@@ -666,7 +667,7 @@ impl NasClient {
     }
     /// Calls `ModifyMountTarget`.
     ///
-    /// ModifyMountTarget用于修改挂载点信息。
+    /// ModifyMountTarget is used to modify the mount point information.
     pub async fn modify_mount_target(
         &self,
         request: modify_mount_target::ModifyMountTarget,
@@ -690,7 +691,7 @@ impl NasClient {
     }
     /// Calls `RemoveTags`.
     ///
-    /// 从一个文件系统实例上解绑一个或多个标签。
+    /// You can call this operation to remove one or multiple tags from a file system.
     pub async fn remove_tags(
         &self,
         request: remove_tags::RemoveTags,
@@ -702,7 +703,7 @@ impl NasClient {
     }
     /// Calls `ResetFileSystem`.
     ///
-    /// 使用文件系统的历史快照回滚至某一阶段的文件系统状态。
+    /// You can call this operation to restore a file system to the status when a snapshot was created.
     pub async fn reset_file_system(
         &self,
         request: reset_file_system::ResetFileSystem,

@@ -66,7 +66,7 @@ impl NetanaClient {
     }
     /// Calls `ListIpGeolocations`.
     ///
-    /// 调用ListIpGeolocations查询IP归属地。
+    /// Queries the geographical locations of IP addresses.
     pub async fn list_ip_geolocations(
         &self,
         request: list_ip_geolocations::ListIpGeolocations,

@@ -63,22 +63,46 @@ alibabacloud_runtime::value_enum!(
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct IpGeolocationModel {
+    /// The city to which the public IP addresses belong. The value follows the ISO 3166 standard.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 公网IP所在的城市，参数值符合ISO 3166定义。
+    ///
+    /// </details>
     ///
     /// Example: `HK`
     #[cfg_attr(feature = "serialize", serde(rename = "CityCode"))]
     pub city_code: Option<String>,
+    /// The country to which the public IP addresses belong. The value follows the ISO 3166 standard.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 公网IP所在的国家，参数值符合ISO 3166定义。
+    ///
+    /// </details>
     ///
     /// Example: `CN`
     #[cfg_attr(feature = "serialize", serde(rename = "CountryCode"))]
     pub country_code: Option<String>,
+    /// The IPv4 CIDR block.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// IPv4地址段。
+    ///
+    /// </details>
     ///
     /// Example: `203.0.XX.XX/24`
     #[cfg_attr(feature = "serialize", serde(rename = "Ipv4Prefix"))]
     pub ipv4_prefix: Option<String>,
+    /// The name of the IP address pool.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 资源池名称。
+    ///
+    /// </details>
     ///
     /// Example: `Alibaba_Cloud`
     #[cfg_attr(feature = "serialize", serde(rename = "ResourcePoolName"))]
@@ -89,7 +113,13 @@ alibabacloud_runtime::response_struct!(
     country_code, "Ipv4Prefix" => field ipv4_prefix, "ResourcePoolName" => field
     resource_pool_name }
 );
+/// The list of geographical locations.
+///
+/// <details><summary>中文</summary>
+///
 /// IP归属地列表。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct IpGeolocationModels {

@@ -3,7 +3,15 @@
 //! 调用ChangePassword接口修改RAM用户密码。
 //!
 //! Request [`ChangePassword`], response [`ChangePasswordResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+/// Interface description
+///
+/// Changes RAM user password.
+///
+/// <details><summary>中文</summary>
+///
 /// 调用ChangePassword接口修改RAM用户密码。
+///
+/// </details>
 ///
 /// Action `ChangePassword`, API version `2015-05-01`.
 #[derive(Clone, PartialEq)]

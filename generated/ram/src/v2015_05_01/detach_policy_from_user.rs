@@ -3,11 +3,17 @@
 //! The `DetachPolicyFromUser` operation.
 //!
 //! Request [`DetachPolicyFromUser`], response [`DetachPolicyFromUserResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
-/// The `DetachPolicyFromUser` request.
+/// Interface description
+///
+/// Detaches a specified authorization policy from a user.
+///
+/// <details><summary>中文</summary>
 ///
 /// 接口描述
 ///
 /// 为用户撤销指定的授权
+///
+/// </details>
 ///
 /// Action `DetachPolicyFromUser`, API version `2015-05-01`.
 #[derive(Clone, PartialEq, Default)]

@@ -128,7 +128,7 @@ pub use update_role::{UpdateRole, UpdateRoleResponse};
 pub mod update_user;
 pub use update_user::{UpdateUser, UpdateUserResponse};
 pub mod types;
-pub use types::{ErrorCode, PolicyType, Type};
+pub use types::{ErrorCode, PolicyType, Status, Type};
 /// An error of any operation of this API version: `?` turns every operation's error
 /// into it, and [`code`](alibabacloud_runtime::ApiError::code) reads the code as an
 /// [`ErrorCode`].
@@ -218,7 +218,7 @@ impl RamClient {
     }
     /// Calls `AttachPolicyToGroup`.
     ///
-    /// 为指定组附加授权。
+    /// Attaches a policy to a RAM user group.
     pub async fn attach_policy_to_group(
         &self,
         request: attach_policy_to_group::AttachPolicyToGroup,
@@ -230,7 +230,7 @@ impl RamClient {
     }
     /// Calls `AttachPolicyToRole`.
     ///
-    /// 调用AttachPolicyToRole接口为指定角色添加权限。
+    /// Attaches a policy to a RAM role.
     pub async fn attach_policy_to_role(
         &self,
         request: attach_policy_to_role::AttachPolicyToRole,
@@ -290,7 +290,7 @@ impl RamClient {
     }
     /// Calls `CreateAccessKey`.
     ///
-    /// 为RAM子用户创建AccessKey。
+    /// Creates an AccessKey for a RAM user.
     pub async fn create_access_key(
         &self,
         request: create_access_key::CreateAccessKey,
@@ -326,7 +326,7 @@ impl RamClient {
     }
     /// Calls `CreatePolicy`.
     ///
-    /// 调用CreatePolicy接口创建一个权限策略。
+    /// Creates a policy.
     pub async fn create_policy(
         &self,
         request: create_policy::CreatePolicy,
@@ -338,7 +338,7 @@ impl RamClient {
     }
     /// Calls `CreatePolicyVersion`.
     ///
-    /// 调用CreatePolicyVersion接口为权限策略创建新的版本。
+    /// Creates a version for a policy.
     pub async fn create_policy_version(
         &self,
         request: create_policy_version::CreatePolicyVersion,
@@ -350,7 +350,7 @@ impl RamClient {
     }
     /// Calls `CreateRole`.
     ///
-    /// 调用CreateRole接口创建角色。
+    /// You can call this operation to create a RAM role.
     pub async fn create_role(
         &self,
         request: create_role::CreateRole,
@@ -362,7 +362,7 @@ impl RamClient {
     }
     /// Calls `CreateUser`.
     ///
-    /// 调用CreateUser接口创建RAM用户。
+    /// Creates a RAM user.
     pub async fn create_user(
         &self,
         request: create_user::CreateUser,
@@ -398,7 +398,7 @@ impl RamClient {
     }
     /// Calls `DeleteGroup`.
     ///
-    /// 调用DeleteGroup接口删除指定的用户组。
+    /// Deletes a RAM user group.
     pub async fn delete_group(
         &self,
         request: delete_group::DeleteGroup,
@@ -422,7 +422,7 @@ impl RamClient {
     }
     /// Calls `DeletePolicy`.
     ///
-    /// 删除指定的权限策略。
+    /// Deletes a policy.
     pub async fn delete_policy(
         &self,
         request: delete_policy::DeletePolicy,
@@ -434,7 +434,7 @@ impl RamClient {
     }
     /// Calls `DeletePolicyVersion`.
     ///
-    /// 调用DeletePolicyVersion接口删除指定的权限策略的某个版本。
+    /// Deletes a version of a specified policy.
     pub async fn delete_policy_version(
         &self,
         request: delete_policy_version::DeletePolicyVersion,
@@ -537,6 +537,8 @@ impl RamClient {
         self.inner.call(&SERVICE, &request).await
     }
     /// Calls `GetLoginProfile`.
+    ///
+    /// Views the logon configurations of a RAM user.
     pub async fn get_login_profile(
         &self,
         request: get_login_profile::GetLoginProfile,
@@ -548,7 +550,7 @@ impl RamClient {
     }
     /// Calls `GetPasswordPolicy`.
     ///
-    /// 调用GetPasswordPolicy接口获取RAM用户密码强度等策略信息。
+    /// Obtains the password policy, including the password strength, of a RAM user.
     pub async fn get_password_policy(
         &self,
         request: get_password_policy::GetPasswordPolicy,
@@ -596,7 +598,7 @@ impl RamClient {
     }
     /// Calls `GetUser`.
     ///
-    /// 调用GetUser接口查询RAM用户的详细信息。
+    /// Obtains the detailed information about a RAM user.
     pub async fn get_user(
         &self,
         request: get_user::GetUser,
@@ -608,7 +610,7 @@ impl RamClient {
     }
     /// Calls `GetUserMFAInfo`.
     ///
-    /// 调用GetUserMFAInfo接口查询指定RAM用户的多因素认证设备信息。
+    /// Queries the multi-factor authentication (MFA) device that is attached to a Resource Access Management (RAM) user.
     pub async fn get_user_mfa_info(
         &self,
         request: get_user_mfa_info::GetUserMFAInfo,
@@ -620,7 +622,7 @@ impl RamClient {
     }
     /// Calls `ListAccessKeys`.
     ///
-    /// 列出指定用户的AccessKeys。
+    /// Lists the AccessKeys of a RAM user.
     pub async fn list_access_keys(
         &self,
         request: list_access_keys::ListAccessKeys,
@@ -690,7 +692,7 @@ impl RamClient {
     }
     /// Calls `ListPoliciesForRole`.
     ///
-    /// 列出角色被授予的权限策略。
+    /// Lists the policies attached to a RAM role.
     pub async fn list_policies_for_role(
         &self,
         request: list_policies_for_role::ListPoliciesForRole,
@@ -702,7 +704,7 @@ impl RamClient {
     }
     /// Calls `ListPoliciesForUser`.
     ///
-    /// 调用ListPoliciesForUser接口列出指定用户的权限策略。
+    /// Lists the policies attached to a RAM user.
     pub async fn list_policies_for_user(
         &self,
         request: list_policies_for_user::ListPoliciesForUser,
@@ -738,7 +740,7 @@ impl RamClient {
     }
     /// Calls `ListUsers`.
     ///
-    /// 调用ListUsers接口列出所有RAM用户。
+    /// Lists all RAM users.
     pub async fn list_users(
         &self,
         request: list_users::ListUsers,
@@ -774,7 +776,7 @@ impl RamClient {
     }
     /// Calls `RemoveUserFromGroup`.
     ///
-    /// 将RAM用户从用户组中移除。
+    /// Removes a RAM user from a RAM user group.
     pub async fn remove_user_from_group(
         &self,
         request: remove_user_from_group::RemoveUserFromGroup,
@@ -786,7 +788,7 @@ impl RamClient {
     }
     /// Calls `SetDefaultPolicyVersion`.
     ///
-    /// 设置权限策略默认版本。
+    /// Sets the default version of a policy.
     pub async fn set_default_policy_version(
         &self,
         request: set_default_policy_version::SetDefaultPolicyVersion,
@@ -810,7 +812,7 @@ impl RamClient {
     }
     /// Calls `SetSecurityPreference`.
     ///
-    /// 调用SetSecurityPreference接口设置全局安全首选项。
+    /// Sets security preferences.
     pub async fn set_security_preference(
         &self,
         request: set_security_preference::SetSecurityPreference,
@@ -822,7 +824,7 @@ impl RamClient {
     }
     /// Calls `UnbindMFADevice`.
     ///
-    /// 解绑多因素认证设备。
+    /// Removes a Multi-Factor Authentication (MFA) device from a RAM user.
     pub async fn unbind_mfa_device(
         &self,
         request: unbind_mfa_device::UnbindMFADevice,
@@ -868,7 +870,7 @@ impl RamClient {
     }
     /// Calls `UpdateRole`.
     ///
-    /// 调用UpdateRole接口更新RAM角色信息。
+    /// Changes the description of a RAM role.
     pub async fn update_role(
         &self,
         request: update_role::UpdateRole,
@@ -880,7 +882,7 @@ impl RamClient {
     }
     /// Calls `UpdateUser`.
     ///
-    /// 调用UpdateUser接口更新RAM用户的基本信息。
+    /// Modifies the information of a RAM user.
     pub async fn update_user(
         &self,
         request: update_user::UpdateUser,

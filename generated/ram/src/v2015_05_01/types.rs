@@ -27,54 +27,126 @@ pub enum PolicyType {
 alibabacloud_runtime::value_enum!(
     PolicyType, Other { System = "System", Custom = "Custom" }
 );
+/// The documented values of `Status`, used by `CreateAccessKey`, `ListAccessKeys`.
+///
+/// A value the documentation does not list is kept as [`Status::Other`]: responses never fail to decode on a new value, and requests can send any string (`"value".into()`).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum Status {
+    /// `Active`.
+    Active,
+    /// `Inactive`.
+    Inactive,
+    /// A value the documentation does not list, as sent.
+    Other(std::string::String),
+}
+alibabacloud_runtime::value_enum!(
+    Status, Other { Active = "Active", Inactive = "Inactive" }
+);
 /// The documented values of `Type`, used by `GetUserMFAInfo`.
 ///
 /// A value the documentation does not list is kept as [`Type::Other`]: responses never fail to decode on a new value, and requests can send any string (`"value".into()`).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum Type {
-    /// `VMFA`: 虚拟MFA设备。
+    /// `VMFA`: virtual MFA device
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 虚拟MFA设备。
+    ///
+    /// </details>
     Vmfa,
-    /// `U2F`: U2F安全密钥。
+    /// `U2F`: Universal 2nd Factor (U2F) security key
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// U2F安全密钥。
+    ///
+    /// </details>
     U2f,
     /// A value the documentation does not list, as sent.
     Other(std::string::String),
 }
 alibabacloud_runtime::value_enum!(Type, Other { Vmfa = "VMFA", U2f = "U2F" });
+/// The AccessKey.
+///
+/// <details><summary>中文</summary>
+///
 /// 访问密钥。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct AccessKey {
+    /// The AccessKeyId.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 访问密钥标识。
     ///
-    /// Example: `0wNEpMMlzy7szvai`
+    /// </details>
+    ///
+    /// Example: `0wNEpMMlzy7s****`
     #[cfg_attr(feature = "serialize", serde(rename = "AccessKeyId"))]
     pub access_key_id: Option<String>,
+    /// The AccessKeySecret.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 访问密钥。
     ///
-    /// Example: `PupkTg8jdmau1cXxYacgE736PJj4cA`
+    /// </details>
+    ///
+    /// Example: `PupkTg8jdmau1cXxYacgE736PJ****`
     #[cfg_attr(feature = "serialize", serde(rename = "AccessKeySecret"))]
     pub access_key_secret: Option<String>,
+    /// The date and time when the AccessKey was created.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 创建时间。
+    ///
+    /// </details>
     ///
     /// Example: `2015-01-23T12:33:18Z`
     #[cfg_attr(feature = "serialize", serde(rename = "CreateDate"))]
     pub create_date: Option<String>,
+    /// The status of the AccessKey.
+    ///
+    /// Valid values: Active|Inactive
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 状态，激活或禁用。
+    ///
+    /// </details>
     ///
     /// Example: `Active`
     #[cfg_attr(feature = "serialize", serde(rename = "Status"))]
-    pub status: Option<String>,
+    pub status: Option<crate::v2015_05_01::types::Status>,
 }
 alibabacloud_runtime::response_struct!(
     AccessKey { "AccessKeyId" => field access_key_id, "AccessKeySecret" => secret
     access_key_secret, "CreateDate" => field create_date, "Status" => field status }
 );
+/// The AccessKey pair preference.
+///
+/// <details><summary>中文</summary>
+///
 /// 访问密钥首选项。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct AccessKeyPreference {
+    /// Indicates whether RAM users can manage their AccessKey pairs.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 是否允许RAM用户自主管理访问密钥。
+    ///
+    /// </details>
     ///
     /// Example: `false`
     #[cfg_attr(feature = "serialize", serde(rename = "AllowUserToManageAccessKeys"))]
@@ -84,7 +156,13 @@ alibabacloud_runtime::response_struct!(
     AccessKeyPreference { "AllowUserToManageAccessKeys" => field
     allow_user_to_manage_access_keys }
 );
+/// The information about the RAM user.
+///
+/// <details><summary>中文</summary>
+///
 /// 用户信息集合。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct AccessKeys {
@@ -229,26 +307,56 @@ alibabacloud_runtime::response_struct!(
     mfa_bind_required, "PasswordResetRequired" => field password_reset_required,
     "UserName" => field user_name }
 );
+/// The logon preference.
+///
+/// <details><summary>中文</summary>
+///
 /// 登录首选项。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct LoginProfilePreference {
+    /// Indicates whether RAM users can change their passwords.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 是否允许RAM用户自主管理密码。
+    ///
+    /// </details>
     ///
     /// Example: `true`
     #[cfg_attr(feature = "serialize", serde(rename = "AllowUserToChangePassword"))]
     pub allow_user_to_change_password: Option<bool>,
+    /// Indicates whether RAM users can save MFA security codes during logon.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 是否允许RAM用户在登录时保存多因素认证设备安全码。
+    ///
+    /// </details>
     ///
     /// Example: `false`
     #[cfg_attr(feature = "serialize", serde(rename = "EnableSaveMFATicket"))]
     pub enable_save_mfa_ticket: Option<bool>,
+    /// The subnet masks.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 登录掩码。
+    ///
+    /// </details>
     ///
     /// Example: `10.0.0.0/8`
     #[cfg_attr(feature = "serialize", serde(rename = "LoginNetworkMasks"))]
     pub login_network_masks: Option<String>,
+    /// The validity period of the logon session of the RAM user.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// RAM用户登录有效期。
+    ///
+    /// </details>
     ///
     /// Example: `6`
     #[cfg_attr(feature = "serialize", serde(rename = "LoginSessionDuration"))]
@@ -260,19 +368,40 @@ alibabacloud_runtime::response_struct!(
     "LoginNetworkMasks" => field login_network_masks, "LoginSessionDuration" => field
     login_session_duration }
 );
+/// The information about the MFA device that is attached to the RAM user.
+///
+/// <details><summary>中文</summary>
+///
 /// MFA设备信息。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct MFADevice {
+    /// The serial number of the MFA device.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 设备序列号。
+    ///
+    /// </details>
     ///
     /// Example: `acs:ram::177242285274****:mfa/test`
     #[cfg_attr(feature = "serialize", serde(rename = "SerialNumber"))]
     pub serial_number: Option<String>,
+    /// The type of the MFA device. Valid values:
+    ///
+    /// -   VMFA: virtual MFA device
+    /// -   U2F: Universal 2nd Factor (U2F) security key
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 多因素认证设备类型。取值：
     ///
     /// -   VMFA：虚拟MFA设备。
     /// -   U2F：U2F安全密钥。
+    ///
+    /// </details>
     ///
     /// Example: `VMFA`
     #[cfg_attr(feature = "serialize", serde(rename = "Type"))]
@@ -281,11 +410,23 @@ pub struct MFADevice {
 alibabacloud_runtime::response_struct!(
     MFADevice { "SerialNumber" => field serial_number, "Type" => field r#type }
 );
+/// The MFA preference.
+///
+/// <details><summary>中文</summary>
+///
 /// 多因素认证首选项。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct MFAPreference {
+    /// Indicates whether RAM users can manage their MFA devices.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 是否允许RAM用户自主管理多因素认证设备。
+    ///
+    /// </details>
     ///
     /// Example: `false`
     #[cfg_attr(feature = "serialize", serde(rename = "AllowUserToManageMFADevices"))]
@@ -295,10 +436,29 @@ alibabacloud_runtime::response_struct!(
     MFAPreference { "AllowUserToManageMFADevices" => field
     allow_user_to_manage_mfa_devices }
 );
+/// The password policy.
+///
+/// <details><summary>中文</summary>
+///
 /// 密码策略。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct PasswordPolicy {
+    /// Indicates whether the password has expired.
+    ///
+    /// Valid values: true|false
+    ///
+    /// Default value: false
+    ///
+    /// **Note:**
+    ///
+    /// -   If the value of this parameter is true, the RAM user cannot log on until the administrator resets the password.
+    /// -   If the value of this parameter is false, the RAM user can change the password after the password expires and continues to log on as the user.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 密码是否过期。
     ///
     /// 取值为`true`或`false`，如果未指定此参数的值，系统默认为`false`。
@@ -306,45 +466,105 @@ pub struct PasswordPolicy {
     /// -   如果取值为`true`，此时必须由主账号重置密码后，RAM用户才能正常登录。
     /// -   如果取值为`false`，此时RAM用户可以在密码过期后自行更改密码，并继续以用户身份登录。
     ///
+    /// </details>
+    ///
     /// Example: `false`
     #[cfg_attr(feature = "serialize", serde(rename = "HardExpiry"))]
     pub hard_expiry: Option<bool>,
+    /// The maximum number of permitted logon attempts within one hour. **Note:** The number of logon attempts is reset to zero after you change the password.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 一小时内使用错误密码尝试登录最大次数（重置密码可清除尝试登录计数）。
+    ///
+    /// </details>
     ///
     /// Example: `5`
     #[cfg_attr(feature = "serialize", serde(rename = "MaxLoginAttemps"))]
     pub max_login_attemps: Option<i64>,
+    /// The number of days that the password is valid.
+    ///
+    /// Unit: day
+    ///
+    /// Default value: 0
+    ///
+    /// **Note:** The valid period will be changed if you reset the password. If the value of this parameter is 0, the password never expires.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 密码有效期，单位为天（重置密码将重置密码过期时间）。0表示不启用密码过期策略，默认不启用。
+    ///
+    /// </details>
     ///
     /// Example: `0`
     #[cfg_attr(feature = "serialize", serde(rename = "MaxPasswordAge"))]
     pub max_password_age: Option<i64>,
+    /// The minimum number of allowed characters in the password.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 最小密码长度。
+    ///
+    /// </details>
     ///
     /// Example: `12`
     #[cfg_attr(feature = "serialize", serde(rename = "MinimumPasswordLength"))]
     pub minimum_password_length: Option<i64>,
+    /// The number of previous passwords that the RAM user is prevented from reusing.
+    ///
+    /// Default value: 0
+    ///
+    /// **Note:** If the value of this parameter is 0, the RAM user is not prevented from reusing previous passwords.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 禁止使用前N次密码。0表示不启用历史密码检查策略，默认不启用。
+    ///
+    /// </details>
     ///
     /// Example: `0`
     #[cfg_attr(feature = "serialize", serde(rename = "PasswordReusePrevention"))]
     pub password_reuse_prevention: Option<i64>,
+    /// Indicates that one or more lowercase letters are required.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 必须包含小写字母。
+    ///
+    /// </details>
     ///
     /// Example: `true`
     #[cfg_attr(feature = "serialize", serde(rename = "RequireLowercaseCharacters"))]
     pub require_lowercase_characters: Option<bool>,
+    /// Indicates that one or more numbers are required.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 必须包含数字。
+    ///
+    /// </details>
     ///
     /// Example: `true`
     #[cfg_attr(feature = "serialize", serde(rename = "RequireNumbers"))]
     pub require_numbers: Option<bool>,
+    /// Indicates that one or more special characters are required.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 必须包含字符。
+    ///
+    /// </details>
     ///
     /// Example: `true`
     #[cfg_attr(feature = "serialize", serde(rename = "RequireSymbols"))]
     pub require_symbols: Option<bool>,
+    /// Indicates that one or more uppercase letters are required.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 必须包含大写字母。
+    ///
+    /// </details>
     ///
     /// Example: `true`
     #[cfg_attr(feature = "serialize", serde(rename = "RequireUppercaseCharacters"))]
@@ -370,31 +590,67 @@ pub struct Policies {
 alibabacloud_runtime::response_struct!(
     Policies[list "Policy"] { "Policy" => field policy }
 );
+/// The information about the policy.
+///
+/// <details><summary>中文</summary>
+///
 /// 权限策略信息。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct Policy {
+    /// The date and time when the policy was created.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 创建时间。
+    ///
+    /// </details>
     ///
     /// Example: `2015-01-23T12:33:18Z`
     #[cfg_attr(feature = "serialize", serde(rename = "CreateDate"))]
     pub create_date: Option<String>,
+    /// The default version.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 默认版本。
+    ///
+    /// </details>
     ///
     /// Example: `v1`
     #[cfg_attr(feature = "serialize", serde(rename = "DefaultVersion"))]
     pub default_version: Option<String>,
+    /// The policy description.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 描述。
+    ///
+    /// </details>
     ///
     /// Example: `OSS管理员权限`
     #[cfg_attr(feature = "serialize", serde(rename = "Description"))]
     pub description: Option<String>,
+    /// The policy name.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 权限策略名称。
+    ///
+    /// </details>
     ///
     /// Example: `OSS-Administrator`
     #[cfg_attr(feature = "serialize", serde(rename = "PolicyName"))]
     pub policy_name: Option<String>,
+    /// The policy type.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 权限策略类型。
+    ///
+    /// </details>
     ///
     /// Example: `Custom`
     #[cfg_attr(feature = "serialize", serde(rename = "PolicyType"))]
@@ -425,26 +681,56 @@ alibabacloud_runtime::response_struct!(
     attachment_count, "PolicyDocument" => field policy_document, "UpdateDate" => field
     update_date, "AttachDate" => field attach_date }
 );
+/// The information about the policy version.
+///
+/// <details><summary>中文</summary>
+///
 /// 新建的权限策略版本的信息。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct PolicyVersion {
+    /// The date and time when the policy version was created.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 创建时间。
+    ///
+    /// </details>
     ///
     /// Example: `2015-01-23T12:33:18Z`
     #[cfg_attr(feature = "serialize", serde(rename = "CreateDate"))]
     pub create_date: Option<String>,
+    /// Indicates whether the version is the default version of the policy.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 是否默认版本。
+    ///
+    /// </details>
     ///
     /// Example: `false`
     #[cfg_attr(feature = "serialize", serde(rename = "IsDefaultVersion"))]
     pub is_default_version: Option<bool>,
+    /// The policy content.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 权限策略内容。
+    ///
+    /// </details>
     ///
     /// Example: `{ "Statement": [{ "Action": ["oss:*"], "Effect": "Allow", "Resource": ["acs:oss:*:*:*"]}], "Version": "1"}`
     #[cfg_attr(feature = "serialize", serde(rename = "PolicyDocument"))]
     pub policy_document: Option<String>,
+    /// The ID of the policy version.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 权限策略标识。
+    ///
+    /// </details>
     ///
     /// Example: `v3`
     #[cfg_attr(feature = "serialize", serde(rename = "VersionId"))]
@@ -466,13 +752,27 @@ pub struct PolicyVersions {
 alibabacloud_runtime::response_struct!(
     PolicyVersions[list "PolicyVersion"] { "PolicyVersion" => field policy_version }
 );
+/// The public key preference.
+///
+/// **Note:** This parameter is valid only for the Japan site.
+///
+/// <details><summary>中文</summary>
+///
 /// 公钥首选项。
 ///
 /// **说明：** 该参数仅在日本站有效。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct PublicKeyPreference {
+    /// Indicates whether RAM users can manage their public keys.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 是否允许RAM用户自主管理公钥。
+    ///
+    /// </details>
     ///
     /// Example: `false`
     #[cfg_attr(feature = "serialize", serde(rename = "AllowUserToManagePublicKeys"))]
@@ -482,36 +782,78 @@ alibabacloud_runtime::response_struct!(
     PublicKeyPreference { "AllowUserToManagePublicKeys" => field
     allow_user_to_manage_public_keys }
 );
+/// The information about the RAM role.
+///
+/// <details><summary>中文</summary>
+///
 /// 角色信息。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct Role {
+    /// The Alibaba Cloud Resource Name (ARN) of the RAM role.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 角色的资源描述符。
+    ///
+    /// </details>
     ///
     /// Example: `acs:ram::123456789012****:role/ECSAdmin`
     #[cfg_attr(feature = "serialize", serde(rename = "Arn"))]
     pub arn: Option<String>,
+    /// The policy that specifies the trusted entity to assume the RAM role.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 扮演角色的权限策略。
+    ///
+    /// </details>
     ///
     /// Example: `{ "Statement": [ { "Action": "sts:AssumeRole", "Effect": "Allow", "Principal": { "RAM": "acs:ram::123456789012****:root" } } ], "Version": "1" }`
     #[cfg_attr(feature = "serialize", serde(rename = "AssumeRolePolicyDocument"))]
     pub assume_role_policy_document: Option<String>,
+    /// The time when the RAM role was created.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 创建时间。
+    ///
+    /// </details>
     ///
     /// Example: `2015-01-23T12:33:18Z`
     #[cfg_attr(feature = "serialize", serde(rename = "CreateDate"))]
     pub create_date: Option<String>,
+    /// The description of the RAM role.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 角色的文字描述。
+    ///
+    /// </details>
     ///
     /// Example: `ECS管理角色`
     #[cfg_attr(feature = "serialize", serde(rename = "Description"))]
     pub description: Option<String>,
+    /// The ID of the RAM role.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 角色ID。
+    ///
+    /// </details>
     ///
     /// Example: `901234567890****`
     #[cfg_attr(feature = "serialize", serde(rename = "RoleId"))]
     pub role_id: Option<String>,
+    /// The name of the RAM role.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 角色名称。
+    ///
+    /// </details>
     ///
     /// Example: `ECSAdmin`
     #[cfg_attr(feature = "serialize", serde(rename = "RoleName"))]
@@ -526,7 +868,13 @@ pub struct Role {
     /// Example: `2015-01-23T12:33:18Z`
     #[cfg_attr(feature = "serialize", serde(rename = "AttachDate"))]
     pub attach_date: Option<String>,
+    /// The maximum session duration of the RAM role.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// RAM角色最大会话时间。
+    ///
+    /// </details>
     ///
     /// Example: `3600`
     #[cfg_attr(feature = "serialize", serde(rename = "MaxSessionDuration"))]
@@ -548,22 +896,54 @@ pub struct Roles {
     pub role: Vec<Role>,
 }
 alibabacloud_runtime::response_struct!(Roles[list "Role"] { "Role" => field role });
+/// The security preferences.
+///
+/// <details><summary>中文</summary>
+///
 /// 安全首选项。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct SecurityPreference {
+    /// The AccessKey pair preference.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 访问密钥首选项。
+    ///
+    /// </details>
     #[cfg_attr(feature = "serialize", serde(rename = "AccessKeyPreference"))]
     pub access_key_preference: AccessKeyPreference,
+    /// The logon preference.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 登录首选项。
+    ///
+    /// </details>
     #[cfg_attr(feature = "serialize", serde(rename = "LoginProfilePreference"))]
     pub login_profile_preference: LoginProfilePreference,
+    /// The MFA preference.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 多因素认证首选项。
+    ///
+    /// </details>
     #[cfg_attr(feature = "serialize", serde(rename = "MFAPreference"))]
     pub mfa_preference: MFAPreference,
+    /// The public key preference.
+    ///
+    /// **Note:** This parameter is valid only for the Japan site.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 公钥首选项。
     ///
     /// **说明：** 该参数仅在日本站有效。
+    ///
+    /// </details>
     #[cfg_attr(feature = "serialize", serde(rename = "PublicKeyPreference"))]
     pub public_key_preference: PublicKeyPreference,
 }
@@ -572,55 +952,115 @@ alibabacloud_runtime::response_struct!(
     "LoginProfilePreference" => field login_profile_preference, "MFAPreference" => field
     mfa_preference, "PublicKeyPreference" => field public_key_preference }
 );
+/// The information about the RAM user.
+///
+/// <details><summary>中文</summary>
+///
 /// RAM用户信息。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct User {
+    /// The display name of the RAM user.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// RAM用户的显示名称。
+    ///
+    /// </details>
     ///
     /// Example: `alice`
     #[cfg_attr(feature = "serialize", serde(rename = "DisplayName"))]
     pub display_name: Option<String>,
+    /// The email address of the RAM user.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// RAM用户的电子邮箱。
     ///
     /// **说明：** 该参数仅适用于中国站。
     ///
+    /// </details>
+    ///
     /// Example: `alice@example.com`
     #[cfg_attr(feature = "serialize", serde(rename = "Email"))]
     pub email: Option<String>,
+    /// The mobile phone number of the RAM user.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// RAM用户的手机号码。
     ///
     /// **说明：** 该参数仅适用于中国站。
     ///
+    /// </details>
+    ///
     /// Example: `86-1868888****`
     #[cfg_attr(feature = "serialize", serde(rename = "MobilePhone"))]
     pub mobile_phone: Option<String>,
+    /// The unique ID of the RAM user.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// RAM用户的唯一标识。
+    ///
+    /// </details>
     ///
     /// Example: `122748924538****`
     #[cfg_attr(feature = "serialize", serde(rename = "UserId"))]
     pub user_id: Option<String>,
+    /// The description of the RAM user.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 备注。
+    ///
+    /// </details>
     ///
     /// Example: `This is a cloud computing engineer.`
     #[cfg_attr(feature = "serialize", serde(rename = "Comments"))]
     pub comments: Option<String>,
+    /// The time when the RAM user was created.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// RAM用户的创建时间（UTC时间）。
+    ///
+    /// </details>
     ///
     /// Example: `2015-01-23T12:33:18Z`
     #[cfg_attr(feature = "serialize", serde(rename = "CreateDate"))]
     pub create_date: Option<String>,
+    /// The name of the RAM user.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// RAM用户的名称。
+    ///
+    /// </details>
     ///
     /// Example: `alice`
     #[cfg_attr(feature = "serialize", serde(rename = "UserName"))]
     pub user_name: Option<String>,
+    /// The date and time when the user information was modified.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// RAM用户的更新时间（UTC时间）。
+    ///
+    /// </details>
     ///
     /// Example: `2015-02-11T03:15:21Z`
     #[cfg_attr(feature = "serialize", serde(rename = "UpdateDate"))]
     pub update_date: Option<String>,
+    /// The date and time when the user last logged on to the RAM console by using the password.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 上次使用密码登录时间（UTC时间）。
+    ///
+    /// </details>
     ///
     /// Example: `2015-01-23T12:33:18Z`
     #[cfg_attr(feature = "serialize", serde(rename = "LastLoginDate"))]
@@ -726,6 +1166,7 @@ mod tests {
             PolicyType::VALUES,
             |value: &PolicyType| matches!(value, PolicyType::Other(_)),
         );
+        round_trips(Status::VALUES, |value: &Status| matches!(value, Status::Other(_)));
         round_trips(Type::VALUES, |value: &Type| matches!(value, Type::Other(_)));
     }
 }

@@ -189,10 +189,11 @@ pub use types::{
     AcceptLanguage, Action, CancelType, ChangeSetType, CreateOption, DeletionProtection,
     DriftDetectionStatus, Effect, ErrorCode, ExecutionStatus,
     GetStackGroupOperationStatus, GetStackResourceStatus, GetStackStatus,
-    IncludePermission, ListChangeSetsStatus, ListStackResourcesStatus, ListStacksStatus,
-    OutputOption, ReplacementOption, ResourceDriftStatus, ResourceType, RiskType,
-    ShareOption, ShareType, ShowResourceProgress, SignalResourceStatus, StackDriftStatus,
-    StackGroupDriftStatus, StackType, Status, TemplateStage, VersionOption,
+    IncludePermission, ListChangeSetsStatus, ListStackGroupOperationResultsStatus,
+    ListStackResourcesStatus, ListStacksStatus, OutputOption, ReplacementOption,
+    ResourceDriftStatus, ResourceType, RiskType, ShareOption, ShareType,
+    ShowResourceProgress, SignalResourceStatus, StackDriftStatus, StackGroupDriftStatus,
+    StackType, Status, TemplateStage, VersionOption,
 };
 /// An error of any operation of this API version: `?` turns every operation's error
 /// into it, and [`code`](alibabacloud_runtime::ApiError::code) reads the code as an
@@ -203,11 +204,12 @@ pub use types::ChangeSet;
 pub use types::ContinueCreateStackParameter;
 pub use types::CreateStackTag;
 pub use types::Event;
+pub use types::GetStackGroupStackGroup;
 pub use types::GetStackInstanceParameterOverride;
 pub use types::GetStackResourceResourceAttribute;
 pub use types::GetStackTag;
+pub use types::GetTemplateSummaryParameter;
 pub use types::InProgressResourceDetail;
-pub use types::ListStackGroupsStackGroup;
 pub use types::OperationPreferences;
 pub use types::Order;
 pub use types::Output;
@@ -233,6 +235,7 @@ pub use types::StackGroupDriftDetectionDetail;
 pub use types::StackGroupOperation;
 pub use types::StackGroupOperationResult;
 pub use types::StackInstance;
+pub use types::StackListStacksResponse;
 pub use types::Statement;
 pub use types::Tag;
 pub use types::TagResource;
@@ -301,7 +304,7 @@ impl RosClient {
     }
     /// Calls `ContinueCreateStack`.
     ///
-    /// 资源栈创建失败后，调用ContinueCreateStack接口重新创建资源栈。
+    /// You can call this operation to create a new stack based on the template of the previous stack that fails to be created.
     pub async fn continue_create_stack(
         &self,
         request: continue_create_stack::ContinueCreateStack,
@@ -313,7 +316,7 @@ impl RosClient {
     }
     /// Calls `CreateChangeSet`.
     ///
-    /// 调用CreateChangeSet接口创建更改集。
+    /// You can call this operation to create a change set.
     pub async fn create_change_set(
         &self,
         request: create_change_set::CreateChangeSet,
@@ -325,7 +328,7 @@ impl RosClient {
     }
     /// Calls `CreateStack`.
     ///
-    /// 调用CreateStack接口创建资源栈。
+    /// You can call this operation to create a stack.
     pub async fn create_stack(
         &self,
         request: create_stack::CreateStack,
@@ -337,7 +340,7 @@ impl RosClient {
     }
     /// Calls `CreateStackGroup`.
     ///
-    /// 调用CreateStackGroup接口创建资源栈组。
+    /// You can call this operation to create a stack group.
     pub async fn create_stack_group(
         &self,
         request: create_stack_group::CreateStackGroup,
@@ -349,7 +352,7 @@ impl RosClient {
     }
     /// Calls `CreateStackInstances`.
     ///
-    /// 调用CreateStackInstances接口在指定账号和地域下创建资源栈实例。
+    /// You can call this operation to create a stack instance within a specific region and account.
     pub async fn create_stack_instances(
         &self,
         request: create_stack_instances::CreateStackInstances,
@@ -361,7 +364,7 @@ impl RosClient {
     }
     /// Calls `CreateTemplate`.
     ///
-    /// 调用CreateTemplate接口创建自定义模板。
+    /// You can call this operation to create a template.
     pub async fn create_template(
         &self,
         request: create_template::CreateTemplate,
@@ -373,7 +376,7 @@ impl RosClient {
     }
     /// Calls `DeleteChangeSet`.
     ///
-    /// 调用DeleteChangeSet接口删除更改集。
+    /// You can call this operation to delete a change set.
     pub async fn delete_change_set(
         &self,
         request: delete_change_set::DeleteChangeSet,
@@ -397,7 +400,7 @@ impl RosClient {
     }
     /// Calls `DeleteStackGroup`.
     ///
-    /// 调用DeleteStackGroup接口删除资源栈组。
+    /// You can call this operation to delete a stack group.
     pub async fn delete_stack_group(
         &self,
         request: delete_stack_group::DeleteStackGroup,
@@ -409,7 +412,7 @@ impl RosClient {
     }
     /// Calls `DeleteStackInstances`.
     ///
-    /// 调用DeleteStackInstances接口删除指定阿里云账号和地域下的资源栈实例。
+    /// You can call this operation to delete stack instances within a specific account and region.
     pub async fn delete_stack_instances(
         &self,
         request: delete_stack_instances::DeleteStackInstances,
@@ -421,7 +424,7 @@ impl RosClient {
     }
     /// Calls `DeleteTemplate`.
     ///
-    /// 调用DeleteTemplate接口删除模板。
+    /// You can call this operation to delete a template.
     pub async fn delete_template(
         &self,
         request: delete_template::DeleteTemplate,
@@ -433,7 +436,7 @@ impl RosClient {
     }
     /// Calls `DescribeRegions`.
     ///
-    /// 调用DescribeRegions接口查询地域列表。
+    /// Queries available regions.
     pub async fn describe_regions(
         &self,
         request: describe_regions::DescribeRegions,
@@ -445,7 +448,7 @@ impl RosClient {
     }
     /// Calls `ExecuteChangeSet`.
     ///
-    /// 调用ExecuteChangeSet接口执行更改集。
+    /// You can call this operation to execute a change set.
     pub async fn execute_change_set(
         &self,
         request: execute_change_set::ExecuteChangeSet,
@@ -457,7 +460,7 @@ impl RosClient {
     }
     /// Calls `GenerateTemplatePolicy`.
     ///
-    /// 调用GenerateTemplatePolicy接口生成模板所需的策略信息。
+    /// You can call this operation to generate the policy information for a template.
     pub async fn generate_template_policy(
         &self,
         request: generate_template_policy::GenerateTemplatePolicy,
@@ -471,7 +474,7 @@ impl RosClient {
     }
     /// Calls `GetChangeSet`.
     ///
-    /// 调用GetChangeSet接口查询更改集信息。
+    /// You can call this operation to query information about a change set.
     pub async fn get_change_set(
         &self,
         request: get_change_set::GetChangeSet,
@@ -509,7 +512,7 @@ impl RosClient {
     }
     /// Calls `GetStack`.
     ///
-    /// 调用GetStack接口查询资源栈信息。
+    /// Queries information of a stack.
     pub async fn get_stack(
         &self,
         request: get_stack::GetStack,
@@ -660,7 +663,7 @@ impl RosClient {
     }
     /// Calls `GetStackGroup`.
     ///
-    /// 调用GetStackGroup接口查询指定资源栈组的信息。
+    /// You can call this operation to query the information of a stack group.
     pub async fn get_stack_group(
         &self,
         request: get_stack_group::GetStackGroup,
@@ -672,7 +675,7 @@ impl RosClient {
     }
     /// Calls `GetStackGroupOperation`.
     ///
-    /// 调用GetStackGroupOperation接口查询资源栈组操作的信息。
+    /// You can call this operation to query the information of a stack group operation.
     pub async fn get_stack_group_operation(
         &self,
         request: get_stack_group_operation::GetStackGroupOperation,
@@ -686,7 +689,7 @@ impl RosClient {
     }
     /// Calls `GetStackInstance`.
     ///
-    /// 调用GetStackInstance接口查询指定资源栈组关联的资源栈实例的详细信息。
+    /// You can call this operation to query the details of stack instances associated with a stack group.
     pub async fn get_stack_instance(
         &self,
         request: get_stack_instance::GetStackInstance,
@@ -698,7 +701,7 @@ impl RosClient {
     }
     /// Calls `GetStackPolicy`.
     ///
-    /// 调用GetStackPolicy接口获取资源栈策略。
+    /// You can call this operation to query information about a stack policy.
     pub async fn get_stack_policy(
         &self,
         request: get_stack_policy::GetStackPolicy,
@@ -722,7 +725,7 @@ impl RosClient {
     }
     /// Calls `GetTemplate`.
     ///
-    /// 调用GetTemplate接口查询资源栈、资源栈组、更改集、自定义模板的模板详情。
+    /// Queries details of a template, including stacks, stack groups, and change sets associated with the template.
     pub async fn get_template(
         &self,
         request: get_template::GetTemplate,
@@ -734,7 +737,7 @@ impl RosClient {
     }
     /// Calls `GetTemplateEstimateCost`.
     ///
-    /// 调用GetTemplateEstimateCost接口查询模板中创建资源的预估价格。
+    /// You can call this operation to query estimated prices of resources to be created based on a template.
     pub async fn get_template_estimate_cost(
         &self,
         request: get_template_estimate_cost::GetTemplateEstimateCost,
@@ -748,7 +751,7 @@ impl RosClient {
     }
     /// Calls `GetTemplateSummary`.
     ///
-    /// 调用GetTemplateSummary接口获取新模板或者现有模板的信息。
+    /// You can call this operation to query information about a new or existing template.
     pub async fn get_template_summary(
         &self,
         request: get_template_summary::GetTemplateSummary,
@@ -814,7 +817,7 @@ impl RosClient {
     }
     /// Calls `ListStackGroupOperationResults`.
     ///
-    /// 调用ListStackGroupOperationResults接口查询资源栈组操作结果列表。
+    /// You can call this operation to query the results of a stack group operation.
     pub async fn list_stack_group_operation_results(
         &self,
         request: list_stack_group_operation_results::ListStackGroupOperationResults,
@@ -839,7 +842,7 @@ impl RosClient {
     }
     /// Calls `ListStackGroupOperations`.
     ///
-    /// 调用ListStackGroupOperations接口查询资源栈组操作列表。
+    /// You can call this operation to query the list of stack group operations.
     pub async fn list_stack_group_operations(
         &self,
         request: list_stack_group_operations::ListStackGroupOperations,
@@ -864,7 +867,7 @@ impl RosClient {
     }
     /// Calls `ListStackGroups`.
     ///
-    /// 调用ListStackGroups接口查询资源栈组列表。
+    /// You can call this operation to query the list of stack groups.
     pub async fn list_stack_groups(
         &self,
         request: list_stack_groups::ListStackGroups,
@@ -885,7 +888,7 @@ impl RosClient {
     }
     /// Calls `ListStackInstances`.
     ///
-    /// 调用ListStackInstances接口查询指定资源栈组关联的资源栈实例列表。
+    /// You can call this operation to query the list of stack instances associated with a stack group.
     pub async fn list_stack_instances(
         &self,
         request: list_stack_instances::ListStackInstances,
@@ -906,7 +909,7 @@ impl RosClient {
     }
     /// Calls `ListStackOperationRisks`.
     ///
-    /// 调用ListStackOperationRisks接口检测删除资源栈操作可能涉及的高风险资源，并返回每个资源对应的风险原因。
+    /// You can call this operation to detect the resources that may face high risks caused by a stack deletion operation, and query the reason for each risk.
     pub async fn list_stack_operation_risks(
         &self,
         request: list_stack_operation_risks::ListStackOperationRisks,
@@ -918,7 +921,7 @@ impl RosClient {
     }
     /// Calls `ListStackResources`.
     ///
-    /// 调用ListStackResources接口查询某个资源栈的资源列表。
+    /// You can call this operation to query the resource list of a specific stack.
     pub async fn list_stack_resources(
         &self,
         request: list_stack_resources::ListStackResources,
@@ -930,7 +933,7 @@ impl RosClient {
     }
     /// Calls `ListStacks`.
     ///
-    /// 调用ListStacks接口查询资源栈列表。
+    /// Queries the list of stacks.
     pub async fn list_stacks(
         &self,
         request: list_stacks::ListStacks,
@@ -951,7 +954,7 @@ impl RosClient {
     }
     /// Calls `ListTagKeys`.
     ///
-    /// 调用ListTagKeys接口查询标签键。
+    /// You can call this operation to query tag keys.
     pub async fn list_tag_keys(
         &self,
         request: list_tag_keys::ListTagKeys,
@@ -972,7 +975,7 @@ impl RosClient {
     }
     /// Calls `ListTagResources`.
     ///
-    /// 调用ListTagResources接口查询一个或多个ROS资源已经绑定的标签。
+    /// You can call this operation to query the tags that are bound to one or more ROS resources.
     pub async fn list_tag_resources(
         &self,
         request: list_tag_resources::ListTagResources,
@@ -993,7 +996,7 @@ impl RosClient {
     }
     /// Calls `ListTagValues`.
     ///
-    /// 调用ListTagValues接口查询指定标签键对应的标签值。
+    /// You can call this operation to query the value of a specified tag key.
     pub async fn list_tag_values(
         &self,
         request: list_tag_values::ListTagValues,
@@ -1014,7 +1017,7 @@ impl RosClient {
     }
     /// Calls `ListTemplateVersions`.
     ///
-    /// 调用ListTemplateVersions接口查询模板的版本列表。
+    /// You can call this operation to query one or more versions of a template.
     pub async fn list_template_versions(
         &self,
         request: list_template_versions::ListTemplateVersions,
@@ -1035,7 +1038,7 @@ impl RosClient {
     }
     /// Calls `ListTemplates`.
     ///
-    /// 调用ListTemplates接口查询模板列表。
+    /// You can call this operation to query the list of one or more templates.
     pub async fn list_templates(
         &self,
         request: list_templates::ListTemplates,
@@ -1056,7 +1059,7 @@ impl RosClient {
     }
     /// Calls `MoveResourceGroup`.
     ///
-    /// 调用MoveResourceGroup接口修改资源所属的资源组。
+    /// You can call this operation to move a resource to a specific resource group.
     pub async fn move_resource_group(
         &self,
         request: move_resource_group::MoveResourceGroup,
@@ -1068,7 +1071,7 @@ impl RosClient {
     }
     /// Calls `PreviewStack`.
     ///
-    /// 调用PreviewStack接口预览指定模板将要创建的资源栈信息。
+    /// You can call this operation to preview the stack to be created by using a specified template.
     pub async fn preview_stack(
         &self,
         request: preview_stack::PreviewStack,
@@ -1080,7 +1083,7 @@ impl RosClient {
     }
     /// Calls `SetDeletionProtection`.
     ///
-    /// 调用SetDeletionProtection接口修改资源栈的删除保护属性。
+    /// You SetDeletionProtection call this operation to modify deletion protection for a stack.
     pub async fn set_deletion_protection(
         &self,
         request: set_deletion_protection::SetDeletionProtection,
@@ -1092,7 +1095,7 @@ impl RosClient {
     }
     /// Calls `SetStackPolicy`.
     ///
-    /// 调用SetStackPolicy接口设置资源栈策略。
+    /// You can call this operation to configure a stack policy.
     pub async fn set_stack_policy(
         &self,
         request: set_stack_policy::SetStackPolicy,
@@ -1104,7 +1107,7 @@ impl RosClient {
     }
     /// Calls `SetTemplatePermission`.
     ///
-    /// 调用SetTemplatePermission接口共享模板或取消共享模板。
+    /// You can call this operation to share or unshare a template.
     pub async fn set_template_permission(
         &self,
         request: set_template_permission::SetTemplatePermission,
@@ -1128,7 +1131,7 @@ impl RosClient {
     }
     /// Calls `StopStackGroupOperation`.
     ///
-    /// 调用StopStackGroupOperation接口停止资源栈组操作。
+    /// You can call this operation to stop stack group operations.
     pub async fn stop_stack_group_operation(
         &self,
         request: stop_stack_group_operation::StopStackGroupOperation,
@@ -1142,7 +1145,7 @@ impl RosClient {
     }
     /// Calls `TagResources`.
     ///
-    /// 调用TagResources接口为指定的ROS资源列表创建并绑定标签。
+    /// You can call this operation to create and bind tags to a specific ROS resource list.
     pub async fn tag_resources(
         &self,
         request: tag_resources::TagResources,
@@ -1154,7 +1157,7 @@ impl RosClient {
     }
     /// Calls `UntagResources`.
     ///
-    /// 调用UntagResources接口为指定的ROS资源列表统一解绑标签。
+    /// You can call this operation to unbind and delete tags from a specific ROS resource list.
     pub async fn untag_resources(
         &self,
         request: untag_resources::UntagResources,
@@ -1166,7 +1169,7 @@ impl RosClient {
     }
     /// Calls `UpdateStack`.
     ///
-    /// 调用UpdateStack接口更新资源栈。
+    /// You can call this operation to update a stack.
     pub async fn update_stack(
         &self,
         request: update_stack::UpdateStack,
@@ -1178,7 +1181,7 @@ impl RosClient {
     }
     /// Calls `UpdateStackGroup`.
     ///
-    /// 调用UpdateStackGroup接口更新资源栈组。
+    /// You can call this operation to update a stack group.
     pub async fn update_stack_group(
         &self,
         request: update_stack_group::UpdateStackGroup,
@@ -1190,7 +1193,7 @@ impl RosClient {
     }
     /// Calls `UpdateStackInstances`.
     ///
-    /// 调用UpdateStackInstances接口在指定阿里云账号和地域下更新资源栈实例。
+    /// You can call this operation to update a stack instance in a specific account in a region.
     pub async fn update_stack_instances(
         &self,
         request: update_stack_instances::UpdateStackInstances,
@@ -1202,7 +1205,7 @@ impl RosClient {
     }
     /// Calls `UpdateTemplate`.
     ///
-    /// 调用UpdateTemplate接口更新模板。
+    /// You can call this operation to update a template.
     pub async fn update_template(
         &self,
         request: update_template::UpdateTemplate,
@@ -1214,7 +1217,7 @@ impl RosClient {
     }
     /// Calls `ValidateTemplate`.
     ///
-    /// 调用ValidateTemplate接口验证将要创建资源栈的模板。
+    /// You can call this operation to validate the template that is used to create stacks.
     pub async fn validate_template(
         &self,
         request: validate_template::ValidateTemplate,

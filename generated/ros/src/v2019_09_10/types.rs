@@ -7,11 +7,29 @@
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum AcceptLanguage {
-    /// `zh-CN`: 中文。（默认值）
+    /// `zh-CN`: Chinese
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 中文。（默认值）
+    ///
+    /// </details>
     ZhCn,
-    /// `en-US`: 英文。
+    /// `en-US`: English
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 英文。
+    ///
+    /// </details>
     EnUs,
-    /// `ja`: 日文。
+    /// `ja`: Japanese
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 日文。
+    ///
+    /// </details>
     Ja,
     /// A value the documentation does not list, as sent.
     Other(std::string::String),
@@ -60,11 +78,29 @@ alibabacloud_runtime::value_enum!(CancelType, Other { Quick = "Quick", Safe = "S
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum ChangeSetType {
-    /// `CREATE`: 为新资源栈创建更改集。
+    /// `CREATE`: creates a change set for a new stack.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 为新资源栈创建更改集。
+    ///
+    /// </details>
     Create,
-    /// `UPDATE`: 为现有资源栈创建更改集。（默认值）
+    /// `UPDATE`: creates a change set for an existing stack.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 为现有资源栈创建更改集。（默认值）
+    ///
+    /// </details>
     Update,
-    /// `IMPORT`: 为新资源栈或现有资源栈创建更改集导入非ROS托管资源。
+    /// `IMPORT`: creates a change set for a new stack or an existing stack to import non-ROS-managed resources.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 为新资源栈或现有资源栈创建更改集导入非ROS托管资源。
+    ///
+    /// </details>
     Import,
     /// A value the documentation does not list, as sent.
     Other(std::string::String),
@@ -78,11 +114,29 @@ alibabacloud_runtime::value_enum!(
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum CreateOption {
-    /// `KeepStackOnCreationComplete`: 创建资源栈成功后保留资源栈及资源栈中的资源，占用ROS允许创建的资源栈数量限额。（默认值）
+    /// `KeepStackOnCreationComplete`: retains the stack and all its resources after the stack is created.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 创建资源栈成功后保留资源栈及资源栈中的资源，占用ROS允许创建的资源栈数量限额。（默认值）
+    ///
+    /// </details>
     KeepStackOnCreationComplete,
-    /// `AbandonStackOnCreationComplete`: 创建资源栈成功后删除资源栈，但保留所有资源，不占用ROS允许创建的资源栈数量限额。如果创建资源栈失败，资源栈会保留。
+    /// `AbandonStackOnCreationComplete`: deletes the stack but retains all its resources after the stack is created. This helps you ensure that the maximum number of stacks allowed to be created is not reached. If the stack fails to be created, the stack is retained.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 创建资源栈成功后删除资源栈，但保留所有资源，不占用ROS允许创建的资源栈数量限额。如果创建资源栈失败，资源栈会保留。
+    ///
+    /// </details>
     AbandonStackOnCreationComplete,
-    /// `AbandonStackOnCreationRollbackComplete`: 创建资源栈回滚成功后删除资源栈，不占用ROS允许创建的资源栈数量限额。其他情况则保留资源栈。
+    /// `AbandonStackOnCreationRollbackComplete`: deletes the stack after rollback on stack creation failure is complete. This helps you ensure that the maximum number of stacks allowed to be created is not reached. If the stack is created or the rollback fails to complete, the stack is retained.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 创建资源栈回滚成功后删除资源栈，不占用ROS允许创建的资源栈数量限额。其他情况则保留资源栈。
+    ///
+    /// </details>
     AbandonStackOnCreationRollbackComplete,
     /// A value the documentation does not list, as sent.
     Other(std::string::String),
@@ -98,9 +152,21 @@ alibabacloud_runtime::value_enum!(
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum DeletionProtection {
-    /// `Enabled`: 开启资源栈删除保护。
+    /// `Enabled`: enables deletion protection on the stack.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 开启资源栈删除保护。
+    ///
+    /// </details>
     Enabled,
-    /// `Disabled`: 关闭资源栈删除保护。此时支持通过控制台或API（DeleteStack）释放资源栈。（默认）
+    /// `Disabled`: disables deletion protection on the stack. You can release the stack by using the ROS console or by calling the DeleteStack operation.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 关闭资源栈删除保护。此时支持通过控制台或API（DeleteStack）释放资源栈。（默认）
+    ///
+    /// </details>
     Disabled,
     /// A value the documentation does not list, as sent.
     Other(std::string::String),
@@ -114,15 +180,45 @@ alibabacloud_runtime::value_enum!(
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum DriftDetectionStatus {
-    /// `COMPLETED`: 资源栈组偏差检查结束，所有资源栈实例均成功完成了偏差检测。
+    /// `COMPLETED`: The drift detection operation is complete for all stack instances in the stack group.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 资源栈组偏差检测结束，所有资源栈实例均成功完成了偏差检测。
+    ///
+    /// </details>
     Completed,
-    /// `FAILED`: 资源栈组偏差检测结束，失败的资源栈实例偏差检测数量超过了设定的阈值。
+    /// `FAILED`: The drift detection operation is complete on the stack group and the number of stack instances that fail the drift detection exceeds the specified threshold.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 资源栈组偏差检测结束，失败的资源栈实例偏差检测数量超过了设定的阈值。
+    ///
+    /// </details>
     Failed,
-    /// `PARTIAL_SUCCESS`: 资源栈组偏差检测结束，部分资源栈实例偏差检测失败，但失败数量没有超过阈值。
+    /// `PARTIAL_SUCCESS`: The drift detection operation is complete on the stack group and the number of stack instances that fail the drift detection does not exceed the specified threshold.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 资源栈组偏差检测结束，部分资源栈实例偏差检测失败，但失败数量没有超过阈值。
+    ///
+    /// </details>
     PartialSuccess,
-    /// `IN_PROGRESS`: 资源栈组偏差检测进行中。
+    /// `IN_PROGRESS`: The stack group has a drift detection operation in progress.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 资源栈组偏差检测进行中。
+    ///
+    /// </details>
     InProgress,
-    /// `STOPPED`: 用户取消了资源栈组的偏差检测。
+    /// `STOPPED`: The drift detection operation on the stack group is canceled.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 用户取消了资源栈组的偏差检测。
+    ///
+    /// </details>
     Stopped,
     /// A value the documentation does not list, as sent.
     Other(std::string::String),
@@ -335,21 +431,21 @@ alibabacloud_runtime::value_enum!(
     ExecuteInProgress = "EXECUTE_IN_PROGRESS", ExecuteComplete = "EXECUTE_COMPLETE",
     ExecuteFailed = "EXECUTE_FAILED", Obsolete = "OBSOLETE" }
 );
-/// The documented values of `Status`, used by `GetStackGroupOperation`, `ListStackGroupOperationResults`, `ListStackGroupOperations`.
+/// The documented values of `Status`, used by `GetStackGroupOperation`, `ListStackGroupOperations`.
 ///
 /// A value the documentation does not list is kept as [`GetStackGroupOperationStatus::Other`]: responses never fail to decode on a new value, and requests can send any string (`"value".into()`).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum GetStackGroupOperationStatus {
-    /// `RUNNING`: 操作正在进行中。
+    /// `RUNNING`: 运行中。
     Running,
-    /// `SUCCEEDED`: 操作成功。
+    /// `SUCCEEDED`: 成功。
     Succeeded,
-    /// `FAILED`: 操作失败。
+    /// `FAILED`: 失败。
     Failed,
-    /// `STOPPING`: 操作正在停止。
+    /// `STOPPING`: 停止中。
     Stopping,
-    /// `STOPPED`: 操作已停止。
+    /// `STOPPED`: 已停止。
     Stopped,
     /// A value the documentation does not list, as sent.
     Other(std::string::String),
@@ -490,9 +586,21 @@ alibabacloud_runtime::value_enum!(
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum IncludePermission {
-    /// `Enabled`: 查询。
+    /// `Enabled`: The template sharing information is queried.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 查询。
+    ///
+    /// </details>
     Enabled,
-    /// `Disabled`: 不查询。（默认值）
+    /// `Disabled`: The template sharing information is not queried.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 不查询。（默认值）
+    ///
+    /// </details>
     Disabled,
     /// A value the documentation does not list, as sent.
     Other(std::string::String),
@@ -525,6 +633,34 @@ alibabacloud_runtime::value_enum!(
     ListChangeSetsStatus, Other { CreatePending = "CREATE_PENDING", CreateInProgress =
     "CREATE_IN_PROGRESS", CreateComplete = "CREATE_COMPLETE", CreateFailed =
     "CREATE_FAILED", DeleteFailed = "DELETE_FAILED", DeleteComplete = "DELETE_COMPLETE" }
+);
+/// The documented values of `Status`, used by `ListStackGroupOperationResults`.
+///
+/// A value the documentation does not list is kept as [`ListStackGroupOperationResultsStatus::Other`]: responses never fail to decode on a new value, and requests can send any string (`"value".into()`).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum ListStackGroupOperationResultsStatus {
+    /// `RUNNING`: 操作正在进行中。
+    Running,
+    /// `SUCCEEDED`: 操作成功。
+    Succeeded,
+    /// `FAILED`: 操作失败。
+    Failed,
+    /// `STOPPING`: 操作正在停止。
+    Stopping,
+    /// `STOPPED`: 操作已停止。
+    Stopped,
+    /// `PENDING`.
+    Pending,
+    /// `CANCELLED`.
+    Cancelled,
+    /// A value the documentation does not list, as sent.
+    Other(std::string::String),
+}
+alibabacloud_runtime::value_enum!(
+    ListStackGroupOperationResultsStatus, Other { Running = "RUNNING", Succeeded =
+    "SUCCEEDED", Failed = "FAILED", Stopping = "STOPPING", Stopped = "STOPPED", Pending =
+    "PENDING", Cancelled = "CANCELLED" }
 );
 /// The documented values of `Status`, used by `ListStackResources`.
 ///
@@ -672,9 +808,21 @@ alibabacloud_runtime::value_enum!(
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum OutputOption {
-    /// `Enabled`: 返回Outputs参数。（默认值）
+    /// `Enabled`: The list of output parameters is returned.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 返回Outputs参数。（默认值）
+    ///
+    /// </details>
     Enabled,
-    /// `Disabled`: 不返回Outputs参数。
+    /// `Disabled`: The list of output parameters is not returned.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 不返回Outputs参数。
+    ///
+    /// </details>
     Disabled,
     /// A value the documentation does not list, as sent.
     Other(std::string::String),
@@ -688,9 +836,21 @@ alibabacloud_runtime::value_enum!(
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum ReplacementOption {
-    /// `Enabled`: 允许替换更新。
+    /// `Enabled`: enables replacement update.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 允许替换更新。
+    ///
+    /// </details>
     Enabled,
-    /// `Disabled`: 不允许替换更新。（默认）
+    /// `Disabled`: disables replacement update.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 不允许替换更新。（默认）
+    ///
+    /// </details>
     Disabled,
     /// A value the documentation does not list, as sent.
     Other(std::string::String),
@@ -704,13 +864,37 @@ alibabacloud_runtime::value_enum!(
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum ResourceDriftStatus {
-    /// `DELETED`: 资源与预期的模板配置不同，因为资源已被删除。
+    /// `DELETED`: The actual configuration of the resource differs from its expected template configuration because the resource is deleted.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 资源与预期的模板配置不同，因为资源已被删除。
+    ///
+    /// </details>
     Deleted,
-    /// `MODIFIED`: 资源与预期的模板配置不同。
+    /// `MODIFIED`: The actual configuration of the resource differs from its expected template configuration.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 资源与预期的模板配置不同。
+    ///
+    /// </details>
     Modified,
-    /// `NOT_CHECKED`: ROS没有检测资源是否与预期的模板配置不同。
+    /// `NOT_CHECKED`: ROS has not checked whether the actual configuration of the resource differs from its expected template configuration.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// ROS没有检测资源是否与预期的模板配置不同。
+    ///
+    /// </details>
     NotChecked,
-    /// `IN_SYNC`: 资源的当前配置与其预期的模板配置相匹配。
+    /// `IN_SYNC`: The actual configuration of the resource matches its expected template configuration.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 资源的当前配置与其预期的模板配置相匹配。
+    ///
+    /// </details>
     InSync,
     /// A value the documentation does not list, as sent.
     Other(std::string::String),
@@ -744,11 +928,29 @@ alibabacloud_runtime::value_enum!(
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum RiskType {
-    /// `Referenced`: 当前资源被其他资源引用。
+    /// `Referenced`: The current resource is referenced by other resources.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 当前资源被其他资源引用。
+    ///
+    /// </details>
     Referenced,
-    /// `MaybeReferenced`: 当前资源可能被其他资源引用。
+    /// `MaybeReferenced`: The current resource may be referenced by other resources.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 当前资源可能被其他资源引用。
+    ///
+    /// </details>
     MaybeReferenced,
-    /// `AdditionalRiskCheckRequired`: 嵌套资源栈需要额外进行风险检测。
+    /// `AdditionalRiskCheckRequired`: An additional risk detection is required for nested stacks.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 嵌套资源栈需要额外进行风险检测。
+    ///
+    /// </details>
     AdditionalRiskCheckRequired,
     /// A value the documentation does not list, as sent.
     Other(std::string::String),
@@ -763,9 +965,21 @@ alibabacloud_runtime::value_enum!(
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum ShareOption {
-    /// `ShareToAccounts`: 共享给其他阿里云账号。
+    /// `ShareToAccounts`: shares the template with other Alibaba Cloud accounts.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 共享给其他阿里云账号。
+    ///
+    /// </details>
     ShareToAccounts,
-    /// `CancelSharing`: 取消共享。
+    /// `CancelSharing`: unshares the template.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 取消共享。
+    ///
+    /// </details>
     CancelSharing,
     /// A value the documentation does not list, as sent.
     Other(std::string::String),
@@ -780,9 +994,21 @@ alibabacloud_runtime::value_enum!(
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum ShareType {
-    /// `Private`: 模板为用户自己所拥有。
+    /// `Private`: The template is owned by the user.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 模板为用户自己所拥有。
+    ///
+    /// </details>
     Private,
-    /// `Shared`: 模板由其他用户所共享。
+    /// `Shared`: The template is shared with other users.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 模板由其他用户所共享。
+    ///
+    /// </details>
     Shared,
     /// A value the documentation does not list, as sent.
     Other(std::string::String),
@@ -832,11 +1058,29 @@ alibabacloud_runtime::value_enum!(
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum StackDriftStatus {
-    /// `DRIFTED`: 资源栈处于偏差状态。
+    /// `DRIFTED`: The stack has drifted.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 资源栈处于偏差状态。
+    ///
+    /// </details>
     Drifted,
-    /// `NOT_CHECKED`: 资源栈未进行过成功的偏差检测。
+    /// `NOT_CHECKED`: No drift detection is complete on the stack group.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 资源栈未进行过成功的偏差检测。
+    ///
+    /// </details>
     NotChecked,
-    /// `IN_SYNC`: 资源栈处于同步状态。
+    /// `IN_SYNC`: The stack is being synchronized.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 资源栈处于同步状态。
+    ///
+    /// </details>
     InSync,
     /// A value the documentation does not list, as sent.
     Other(std::string::String),
@@ -851,11 +1095,29 @@ alibabacloud_runtime::value_enum!(
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum StackGroupDriftStatus {
-    /// `DRIFTED`: 至少一个资源栈实例处于偏差状态。
+    /// `DRIFTED`: At least one stack instance has drifted.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 至少一个资源栈实例处于偏差状态。
+    ///
+    /// </details>
     Drifted,
-    /// `NOT_CHECKED`: 资源栈组未进行过成功的偏差检查。
+    /// `NOT_CHECKED`: No drift detection is complete on the stack group.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 资源栈组未进行过成功的偏差检测。
+    ///
+    /// </details>
     NotChecked,
-    /// `IN_SYNC`: 所有资源栈实例均处于同步状态。
+    /// `IN_SYNC`: All the stack instances are being synchronized.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 所有资源栈实例均处于同步状态。
+    ///
+    /// </details>
     InSync,
     /// A value the documentation does not list, as sent.
     Other(std::string::String),
@@ -870,9 +1132,21 @@ alibabacloud_runtime::value_enum!(
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum StackType {
-    /// `ROS`: 使用ROS模板的资源栈。
+    /// `ROS`: The stack was created based on a ROS template.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 使用ROS模板的资源栈。
+    ///
+    /// </details>
     Ros,
-    /// `Terraform`: 使用Terraform模板的资源栈。
+    /// `Terraform`: The stack was created based on a Terraform template.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 使用Terraform模板的资源栈。
+    ///
+    /// </details>
     Terraform,
     /// A value the documentation does not list, as sent.
     Other(std::string::String),
@@ -902,9 +1176,21 @@ alibabacloud_runtime::value_enum!(
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum TemplateStage {
-    /// `Processed`: 返回解析转换后的模板。（默认值）
+    /// `Processed`: The parsed template is returned.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 返回解析转换后的模板。（默认值）
+    ///
+    /// </details>
     Processed,
-    /// `Original`: 返回用户指定的原始模板。
+    /// `Original`: The original template specified by the user is returned.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 返回用户指定的原始模板。
+    ///
+    /// </details>
     Original,
     /// A value the documentation does not list, as sent.
     Other(std::string::String),
@@ -918,13 +1204,37 @@ alibabacloud_runtime::value_enum!(
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum VersionOption {
-    /// `AllVersions`: 共享模板所有版本。
+    /// `AllVersions`: All template versions are shared.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 共享模板所有版本。
+    ///
+    /// </details>
     AllVersions,
-    /// `Latest`: 只共享模板最新版本。模板版本增加时，共享的版本也随之变化，始终保持最新版本。
+    /// `Latest`: Only the latest template version is shared. When the template updates, the shared version changes to ensure that the latest version is shared.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 只共享模板最新版本。模板版本增加时，共享的版本也随之变化，始终保持最新版本。
+    ///
+    /// </details>
     Latest,
-    /// `Current`: 只共享模板当前最新版本。模板版本增加时，共享的版本不变。
+    /// `Current`: Only the latest template version is shared. When the template updates, the shared version remains unchanged.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 只共享模板当前最新版本。模板版本增加时，共享的版本不变。
+    ///
+    /// </details>
     Current,
-    /// `Specified`: 只共享模板指定的单个版本。
+    /// `Specified`: Only the specified version is shared.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 只共享模板指定的单个版本。
+    ///
+    /// </details>
     Specified,
     /// A value the documentation does not list, as sent.
     Other(std::string::String),
@@ -933,9 +1243,17 @@ alibabacloud_runtime::value_enum!(
     VersionOption, Other { AllVersions = "AllVersions", Latest = "Latest", Current =
     "Current", Specified = "Specified" }
 );
+/// The changes of the change set.
+///
+/// For more information, see Data structure.
+///
+/// <details><summary>中文</summary>
+///
 /// 更改集变更内容列表。
 ///
 /// 更多信息，请参见更改集数据结构。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct Change {
@@ -1014,18 +1332,37 @@ alibabacloud_runtime::response_struct!(
 /// An item of `Parameters`.
 #[derive(Clone, PartialEq)]
 pub struct ContinueCreateStackParameter {
+    /// The key of the template parameter N to be overridden. If the key and value of the parameter are not specified, the key and value are set to those in the template of the stack that fails to be created. Maximum value of N: 200.
+    ///
+    /// **Note:** This parameter takes effect only when the Mode parameter is set to Recreate.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 覆盖的模板参数的名称。如果未指定特定参数的名称和值，ROS将使用上一次创建时的取值。N的最大值为200。
     ///
     /// **说明：** 仅在Mode为Recreate时生效。
     ///
+    /// </details>
+    ///
     /// Example: `Amount`
     pub parameter_key: String,
+    /// The value of the template parameter N to be overridden. Maximum value of N: 200.
+    ///
+    /// This parameter takes effect only when the Mode parameter is set to Recreate. Take note of the following limits on the template parameter to be overridden:
+    ///
+    /// -   This parameter cannot change values in the Conditions section of the template from true to false or from false to true.
+    /// -   This parameter can only be referenced by resources that are recreated.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 覆盖的模板参数的值。N的最大值为200。
     ///
     /// 仅在Mode为Recreate时生效，覆盖的模板参数限制如下：
     ///
     /// -   不能引发模板Conditions部分中任何Condition的值的变化，由true变false，或由false变true。
     /// -   覆盖参数不能被不重新创建的资源引用。
+    ///
+    /// </details>
     ///
     /// Example: `12`
     pub parameter_value: String,
@@ -1055,6 +1392,17 @@ alibabacloud_runtime::wire_struct!(
 /// An item of `Tags`.
 #[derive(Clone, PartialEq)]
 pub struct CreateStackTag {
+    /// The key of tag N of the stack.
+    ///
+    /// Valid values of N: 1 to 20.
+    ///
+    /// **Note:**
+    ///
+    /// -   Tags is an optional parameter.
+    /// -   If you need to specify Tags, you must specify Tags.N.Key.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 资源栈的标签键。
     ///
     /// N的取值范围为：1~20。
@@ -1063,6 +1411,8 @@ pub struct CreateStackTag {
     ///
     /// -   Tags为可选参数。
     /// -   如果需要指定Tags，则Tags.N.Key必须指定。
+    ///
+    /// </details>
     ///
     /// Example: `usage`
     pub key: String,
@@ -1137,16 +1487,92 @@ alibabacloud_runtime::response_struct!(
     stack_id, "StackName" => field stack_name, "Status" => field status, "StatusReason"
     => field status_reason, "CreationTime" => field creation_time }
 );
+/// The details of the stack group.
+///
+/// <details><summary>中文</summary>
+///
+/// 资源栈组详情。
+///
+/// </details>
+#[derive(Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
+pub struct GetStackGroupStackGroup {
+    /// The name of the RAM administrator role assumed by ROS. ROS assumes this role to play the execution role to operate on the stack corresponding to the stack instance in the stack group.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 用来供ROS服务扮演的RAM管理员角色名称。ROS会以该角色身份进一步扮演执行角色来操作资源栈组中资源栈实例所对应的资源栈。
+    ///
+    /// </details>
+    ///
+    /// Example: `AliyunROSStackGroupAdministrationRole`
+    #[cfg_attr(feature = "serialize", serde(rename = "AdministrationRoleName"))]
+    pub administration_role_name: Option<String>,
+    /// The description of the stack group.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 资源栈组描述。
+    ///
+    /// </details>
+    ///
+    /// Example: `StackGroup Description`
+    #[cfg_attr(feature = "serialize", serde(rename = "Description"))]
+    pub description: Option<String>,
+    /// The name of the RAM execution role assumed by the administrator role. ROS assumes this role to perform operations on the stack corresponding to the stack instance in the stack group.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 用来供管理员角色扮演的RAM执行角色名称。ROS以该角色身份来操作资源栈组中资源栈实例所对应的资源栈。
+    ///
+    /// </details>
+    ///
+    /// Example: `AliyunROSStackGroupExecutionRole`
+    #[cfg_attr(feature = "serialize", serde(rename = "ExecutionRoleName"))]
+    pub execution_role_name: Option<String>,
+    /// The list of the stack group parameters.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 资源栈组参数列表。
+    ///
+    /// </details>
+    #[cfg_attr(feature = "serialize", serde(rename = "Parameters"))]
+    pub parameters: Vec<Parameter>,
+}
+alibabacloud_runtime::response_struct!(
+    GetStackGroupStackGroup { "AdministrationRoleName" => field administration_role_name,
+    "Description" => field description, "ExecutionRoleName" => field execution_role_name,
+    "Parameters" => field parameters }
+);
+/// The list of the override parameters.
+///
+/// <details><summary>中文</summary>
+///
 /// 覆盖参数列表。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct GetStackInstanceParameterOverride {
+    /// The key of the override parameter.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 覆盖参数的名称。
+    ///
+    /// </details>
     ///
     /// Example: `Amount`
     #[cfg_attr(feature = "serialize", serde(rename = "ParameterKey"))]
     pub parameter_key: Option<String>,
+    /// The value of the override parameter.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 覆盖参数的值。
+    ///
+    /// </details>
     ///
     /// Example: `1`
     #[cfg_attr(feature = "serialize", serde(rename = "ParameterValue"))]
@@ -1171,16 +1597,34 @@ alibabacloud_runtime::response_struct!(
     GetStackResourceResourceAttribute { "ResourceAttributeKey" => field
     resource_attribute_key, "ResourceAttributeValue" => field resource_attribute_value }
 );
+/// The tags of the stack.
+///
+/// <details><summary>中文</summary>
+///
 /// 资源栈的标签。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct GetStackTag {
+    /// The tag key of the stack.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 资源栈的标签键。
+    ///
+    /// </details>
     ///
     /// Example: `usage`
     #[cfg_attr(feature = "serialize", serde(rename = "Key"))]
     pub key: Option<String>,
+    /// The tag value of the stack.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 资源栈的标签值。
+    ///
+    /// </details>
     ///
     /// Example: `test`
     #[cfg_attr(feature = "serialize", serde(rename = "Value"))]
@@ -1188,6 +1632,37 @@ pub struct GetStackTag {
 }
 alibabacloud_runtime::response_struct!(
     GetStackTag { "Key" => field key, "Value" => field value }
+);
+/// Details about the parameter declarations that describe the attributes of parameters.
+///
+/// <details><summary>中文</summary>
+///
+/// 参数声明的列表。描述参数的属性。
+///
+/// </details>
+#[derive(Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
+pub struct GetTemplateSummaryParameter {
+    /// The `Description` field.
+    #[cfg_attr(feature = "serialize", serde(rename = "Description"))]
+    pub description: Option<String>,
+    /// The `Label` field.
+    #[cfg_attr(feature = "serialize", serde(rename = "Label"))]
+    pub label: Option<String>,
+    /// The `NoEcho` field.
+    #[cfg_attr(feature = "serialize", serde(rename = "NoEcho"))]
+    pub no_echo: Option<String>,
+    /// The `ParameterKey` field.
+    #[cfg_attr(feature = "serialize", serde(rename = "ParameterKey"))]
+    pub parameter_key: Option<String>,
+    /// The `Type` field.
+    #[cfg_attr(feature = "serialize", serde(rename = "Type"))]
+    pub r#type: Option<String>,
+}
+alibabacloud_runtime::response_struct!(
+    GetTemplateSummaryParameter { "Description" => field description, "Label" => field
+    label, "NoEcho" => field no_echo, "ParameterKey" => field parameter_key, "Type" =>
+    field r#type }
 );
 /// 处理中的资源进度详情列表。
 #[derive(Clone, Default, PartialEq)]
@@ -1208,108 +1683,110 @@ alibabacloud_runtime::response_struct!(
     InProgressResourceDetail { "ResourceName" => field resource_name, "ResourceType" =>
     field resource_type }
 );
-/// 资源栈组列表。
-#[derive(Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct ListStackGroupsStackGroup {
-    /// 资源栈组描述。
-    ///
-    /// Example: `My Stack Group`
-    #[cfg_attr(feature = "serialize", serde(rename = "Description"))]
-    pub description: Option<String>,
-    /// 资源栈组最近一次成功执行偏差检测的时间。
-    ///
-    /// Example: `2020-02-27T07:47:47`
-    #[cfg_attr(feature = "serialize", serde(rename = "DriftDetectionTime"))]
-    pub drift_detection_time: Option<String>,
-    /// 资源组ID。
-    ///
-    /// Example: `rg-acfmxazb4ph6aiy****`
-    #[cfg_attr(feature = "serialize", serde(rename = "ResourceGroupId"))]
-    pub resource_group_id: Option<String>,
-    /// 资源栈组最近一次成功执行的偏差检测中资源栈组的偏差状态。取值：
-    ///
-    /// -   DRIFTED：存在偏差。
-    /// -   NOT_CHECKED：未检测偏差。
-    /// -   IN_SYNC：不存在偏差。
-    ///
-    /// Example: `IN_SYNC`
-    #[cfg_attr(feature = "serialize", serde(rename = "StackGroupDriftStatus"))]
-    pub stack_group_drift_status: Option<
-        crate::v2019_09_10::types::StackGroupDriftStatus,
-    >,
-    /// 资源栈组ID。
-    ///
-    /// Example: `fd0ddef9-9540-4b42-a464-94f77835****`
-    #[cfg_attr(feature = "serialize", serde(rename = "StackGroupId"))]
-    pub stack_group_id: Option<String>,
-    /// 资源栈组名称。
-    ///
-    /// Example: `MyStackGroup`
-    #[cfg_attr(feature = "serialize", serde(rename = "StackGroupName"))]
-    pub stack_group_name: Option<String>,
-    /// 资源栈组状态。取值：
-    ///
-    /// -   ACTIVE
-    /// -   DELETED
-    ///
-    /// Example: `ACTIVE`
-    #[cfg_attr(feature = "serialize", serde(rename = "Status"))]
-    pub status: Option<crate::v2019_09_10::types::Status>,
-}
-alibabacloud_runtime::response_struct!(
-    ListStackGroupsStackGroup { "Description" => field description, "DriftDetectionTime"
-    => field drift_detection_time, "ResourceGroupId" => field resource_group_id,
-    "StackGroupDriftStatus" => field stack_group_drift_status, "StackGroupId" => field
-    stack_group_id, "StackGroupName" => field stack_group_name, "Status" => field status
-    }
-);
+/// The operation settings.
+///
+/// <details><summary>中文</summary>
+///
 /// 操作设置。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct OperationPreferences {
+    /// The maximum number of stack operation failures that can occur. In a stack group operation, if the total number of failures does not exceed the FailureToleranceCount value, the operation succeeds. Otherwise, the operation fails.
+    ///
+    /// If FailureToleranceCount is not specified, the default value 0 is used. You cannot specify both FailureToleranceCount and FailureTolerancePercentage.
+    ///
+    /// Valid values: 0 to 20.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 失败容错数。一个资源栈组操作中，若操作结果的失败总数不超过失败容错数，则操作成功，反之则失败。
     ///
     /// 若不指定FailureToleranceCount，则默认为0。不能同时指定FailureToleranceCount和FailureTolerancePercentage。
     ///
     /// 取值范围：0~20。
     ///
+    /// </details>
+    ///
     /// Example: `1`
     #[cfg_attr(feature = "serialize", serde(rename = "FailureToleranceCount"))]
     pub failure_tolerance_count: Option<i64>,
+    /// The percentage of stack operation failures that can occur. In a stack group operation, if the percentage of failures does not exceed the FailureTolerancePercentage value, the operation succeeds. Otherwise, the operation fails.
+    ///
+    /// You cannot specify both FailureToleranceCount and FailureTolerancePercentage.
+    ///
+    /// Valid values: 0 to 100.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 失败容错百分比。一个资源栈组操作中，若操作结果的失败百分比不超过失败容错百分比，则操作成功，反之则失败。
     ///
     /// 不能同时指定FailureToleranceCount和FailureTolerancePercentage。
     ///
     /// 取值范围：0~100。
     ///
+    /// </details>
+    ///
     /// Example: `10`
     #[cfg_attr(feature = "serialize", serde(rename = "FailureTolerancePercentage"))]
     pub failure_tolerance_percentage: Option<i64>,
+    /// The maximum number of accounts within which to perform this operation at one time.
+    ///
+    /// You cannot specify both MaxConcurrentCount and MaxConcurrentPercentage.
+    ///
+    /// Valid values: 1 to 20.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 最大账号并发数。一个资源栈组中，最多能有多少个账号同时执行操作。
     ///
     /// 不能同时指定MaxConcurrentCount和MaxConcurrentPercentage。
     ///
     /// 取值范围：1~20。
     ///
+    /// </details>
+    ///
     /// Example: `1`
     #[cfg_attr(feature = "serialize", serde(rename = "MaxConcurrentCount"))]
     pub max_concurrent_count: Option<i64>,
+    /// The maximum percentage of accounts within which to perform this operation at one time.
+    ///
+    /// You cannot specify both MaxConcurrentCount and MaxConcurrentPercentage.
+    ///
+    /// Valid values: 1 to 100
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 最大账号并发百分比。一个资源栈组中，最多能有多少百分比的账号同时执行操作。
     ///
     /// 不能同时指定MaxConcurrentCount和MaxConcurrentPercentage。
     ///
     /// 取值范围：1~100。
     ///
+    /// </details>
+    ///
     /// Example: `10`
     #[cfg_attr(feature = "serialize", serde(rename = "MaxConcurrentPercentage"))]
     pub max_concurrent_percentage: Option<i64>,
+    /// The list of regions in the order of which the operation is performed.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 操作中按执行顺序排列的地域列表。
+    ///
+    /// </details>
     ///
     /// Example: `["cn-hangzhou", "cn-beijing"]`
     #[cfg_attr(feature = "serialize", serde(rename = "RegionIdsOrder"))]
     pub region_ids_order: Vec<String>,
+    /// Specifies whether to retain the stack. This parameter takes effect only when the Action parameter is set to DELETE.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 是否保留资源栈，仅在Action为DELETE时生效。
+    ///
+    /// </details>
     ///
     /// Example: `true`
     #[cfg_attr(feature = "serialize", serde(rename = "RetainStacks"))]
@@ -1322,59 +1799,131 @@ alibabacloud_runtime::response_struct!(
     field max_concurrent_percentage, "RegionIdsOrder" => field region_ids_order,
     "RetainStacks" => field retain_stacks }
 );
+/// Details about the order.
+///
+/// <details><summary>中文</summary>
+///
 /// 订单信息
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct Order {
+    /// The currency unit.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 货币单位
+    ///
+    /// </details>
     ///
     /// Example: `CNY`
     #[cfg_attr(feature = "serialize", serde(rename = "Currency"))]
     pub currency: Option<String>,
+    /// The discount.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 折扣
+    ///
+    /// </details>
     ///
     /// Example: `100`
     #[cfg_attr(feature = "serialize", serde(rename = "DiscountAmount"))]
     pub discount_amount: Option<i64>,
+    /// The service fee.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 手续费金额
+    ///
+    /// </details>
     ///
     /// Example: `0`
     #[cfg_attr(feature = "serialize", serde(rename = "HandlingFeeAmount"))]
     pub handling_fee_amount: Option<i64>,
+    /// The available mixed discounts.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 可选的混合促销
+    ///
+    /// </details>
     ///
     /// Example: `[]`
     #[cfg_attr(feature = "serialize", serde(rename = "OptionalMixPromotions"))]
     pub optional_mix_promotions: Vec<String>,
+    /// The available discounts.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 可选促销
+    ///
+    /// </details>
     ///
     /// Example: `[]`
     #[cfg_attr(feature = "serialize", serde(rename = "OptionalPromotions"))]
     pub optional_promotions: Vec<String>,
+    /// The order information.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 订单信息
+    ///
+    /// </details>
     #[cfg_attr(feature = "serialize", serde(rename = "OrderLines"))]
     pub order_lines: Option<String>,
+    /// The original price of the service.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 原价
+    ///
+    /// </details>
     ///
     /// Example: `200`
     #[cfg_attr(feature = "serialize", serde(rename = "OriginalAmount"))]
     pub original_amount: Option<i64>,
+    /// The deducted amount of money.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 抵扣金额
+    ///
+    /// </details>
     ///
     /// Example: `0`
     #[cfg_attr(feature = "serialize", serde(rename = "RiCycleAmount"))]
     pub ri_cycle_amount: Option<i64>,
+    /// The list of one or more IDs of the discount rules.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 活动规则列表
+    ///
+    /// </details>
     ///
     /// Example: `[100000****]`
     #[cfg_attr(feature = "serialize", serde(rename = "RuleIds"))]
     pub rule_ids: Vec<String>,
+    /// The amount of tax.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 税额
+    ///
+    /// </details>
     ///
     /// Example: `0`
     #[cfg_attr(feature = "serialize", serde(rename = "TaxAmount"))]
     pub tax_amount: Option<i64>,
+    /// The final price after the discount.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 最终价，为原价减去折扣。
+    ///
+    /// </details>
     ///
     /// Example: `100`
     #[cfg_attr(feature = "serialize", serde(rename = "TradeAmount"))]
@@ -1388,9 +1937,17 @@ alibabacloud_runtime::response_struct!(
     "RiCycleAmount" => field ri_cycle_amount, "RuleIds" => field rule_ids, "TaxAmount" =>
     field tax_amount, "TradeAmount" => field trade_amount }
 );
+/// The output parameters of the stack.
+///
+/// **Note:** This parameter is returned when the OutputOption parameter is set to Enabled.
+///
+/// <details><summary>中文</summary>
+///
 /// 资源栈输出列表。
 ///
 /// **说明：** 当OutputOption取值为Enabled时返回该参数。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct Output {
@@ -1403,41 +1960,91 @@ pub struct Output {
 alibabacloud_runtime::response_struct!(
     Output { "DriftDetectionTime" => field drift_detection_time }
 );
+/// The parameters of the stack.
+///
+/// <details><summary>中文</summary>
+///
 /// 资源栈参数列表。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct Parameter {
+    /// The key of the parameter.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 参数名称。
+    ///
+    /// </details>
     ///
     /// Example: `SecurityGroupId`
     #[cfg_attr(feature = "serialize", serde(rename = "ParameterKey"))]
     pub parameter_key: Option<String>,
+    /// The value of the parameter.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 参数值。
+    ///
+    /// </details>
     ///
     /// Example: `sg-bp1bi13eostn1tj3****`
     #[cfg_attr(feature = "serialize", serde(rename = "ParameterValue"))]
     pub parameter_value: Option<String>,
-    /// The `Description` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "Description"))]
-    pub description: Option<String>,
-    /// The `Label` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "Label"))]
-    pub label: Option<String>,
-    /// The `NoEcho` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "NoEcho"))]
-    pub no_echo: Option<String>,
-    /// The `Type` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "Type"))]
-    pub r#type: Option<String>,
+    /// The ID of the resource group.
+    ///
+    /// Example: `rg-acfmxazb4ph6aiy****`
+    #[cfg_attr(feature = "serialize", serde(rename = "ResourceGroupId"))]
+    pub resource_group_id: Option<String>,
+    /// The details of the last successful drift detection on the stack group.
+    #[cfg_attr(feature = "serialize", serde(rename = "StackGroupDriftDetectionDetail"))]
+    pub stack_group_drift_detection_detail: StackGroupDriftDetectionDetail,
+    /// The ID of the stack group.
+    ///
+    /// Example: `fd0ddef9-9540-4b42-a464-94f77835****`
+    #[cfg_attr(feature = "serialize", serde(rename = "StackGroupId"))]
+    pub stack_group_id: Option<String>,
+    /// The name of the stack group.
+    ///
+    /// Example: `MyStackGroup`
+    #[cfg_attr(feature = "serialize", serde(rename = "StackGroupName"))]
+    pub stack_group_name: Option<String>,
+    /// The status of the stack group. Valid values:
+    ///
+    /// -   ACTIVE
+    /// -   DELETED
+    ///
+    /// Example: `ACTIVE`
+    #[cfg_attr(feature = "serialize", serde(rename = "Status"))]
+    pub status: Option<crate::v2019_09_10::types::Status>,
+    /// The content of the template.
+    ///
+    /// Example: `{ "ROSTemplateFormatVersion": "2015-09-01" }`
+    #[cfg_attr(feature = "serialize", serde(rename = "TemplateBody"))]
+    pub template_body: Option<String>,
 }
 alibabacloud_runtime::response_struct!(
     Parameter { "ParameterKey" => field parameter_key, "ParameterValue" => field
-    parameter_value, "Description" => field description, "Label" => field label, "NoEcho"
-    => field no_echo, "Type" => field r#type }
+    parameter_value, "ResourceGroupId" => field resource_group_id,
+    "StackGroupDriftDetectionDetail" => field stack_group_drift_detection_detail,
+    "StackGroupId" => field stack_group_id, "StackGroupName" => field stack_group_name,
+    "Status" => field status, "TemplateBody" => field template_body }
 );
 /// An item of `ParameterOverrides`.
 #[derive(Clone, PartialEq)]
 pub struct ParameterOverride {
+    /// The key of override parameter N. If you do not specify the key and value of the parameter, ROS uses the key and value that you specified when you created the stack group.
+    ///
+    /// Maximum value of N: 200.
+    ///
+    /// **Note:**
+    ///
+    /// -   The ParameterOverrides parameter is optional.
+    /// -   If you specify the ParameterOverrides parameter, you must specify both the ParameterOverrides.N.ParameterKey and ParameterOverrides.N.ParameterValue parameters.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 覆盖参数的名称。如果未指定参数的名称和值，ROS将使用创建资源栈组时所指定的参数。
     ///
     /// N最大值为200。
@@ -1447,8 +2054,21 @@ pub struct ParameterOverride {
     /// -   ParameterOverrides为可选参数。
     /// -   如果需要指定ParameterOverrides，则ParameterOverrides.N.ParameterKey和ParameterOverrides.N.ParameterValue必须同时指定。
     ///
+    /// </details>
+    ///
     /// Example: `Amount`
     pub parameter_key: String,
+    /// The value of override parameter N. If you do not specify the key and value of the parameter, ROS uses the key and value that you specified when you created the stack group.
+    ///
+    /// Maximum value of N: 200.
+    ///
+    /// **Note:**
+    ///
+    /// -   The ParameterOverrides parameter is optional.
+    /// -   If you specify the ParameterOverrides parameter, you must specify both the ParameterOverrides.N.ParameterKey and ParameterOverrides.N.ParameterValue parameters.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 覆盖参数的值。如果未指定参数的名称和值，ROS将使用创建资源栈组时所指定的参数。
     ///
     /// N最大值为200。
@@ -1457,6 +2077,8 @@ pub struct ParameterOverride {
     ///
     /// -   ParameterOverrides为可选参数。
     /// -   如果需要指定ParameterOverrides，则ParameterOverrides.N.ParameterKey和ParameterOverrides.N.ParameterValue必须同时指定。
+    ///
+    /// </details>
     ///
     /// Example: `1`
     pub parameter_value: String,
@@ -1483,15 +2105,37 @@ alibabacloud_runtime::wire_struct!(
     ParameterOverride { "ParameterKey" => parameter_key, "ParameterValue" =>
     parameter_value }
 );
+/// Details about the sharing status of the template. This parameter is returned only when the TemplateId parameter is specified and the IncludePermission parameter is set to Enabled.
+///
+/// **Note:**
+///
+/// -   If the TemplateVersion parameter is not specified or does not take effect, the sharing status of the template that is of the default version is returned.
+/// -   If the TemplateVersion parameter is specified and takes effect, the sharing status of the template that is of the specified version is returned.
+///
+/// <details><summary>中文</summary>
+///
 /// 模板的共享状态。仅在指定TemplateId，且IncludePermission为Enabled时返回该参数。
 ///
 /// **说明：**
 ///
 /// -   如果未指定TemplateVersion，或者TemplateVersion不生效，则返回模板的共享状态。
 /// -   如果指定了TemplateVersion，并且TemplateVersion生效，则返回版本关联模板的共享状态。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct Permission {
+    /// The version option for template sharing. This parameter is returned when the ShareOption parameter is set to ShareToAccounts.
+    ///
+    /// Valid values:
+    ///
+    /// -   AllVersions: All template versions are shared.
+    /// -   Latest: Only the latest template version is shared. When the template updates, the shared version changes to ensure that the latest version is shared.
+    /// -   Current: Only the latest template version is shared. When the template updates, the shared version remains unchanged.
+    /// -   Specified: Only the specified version is shared.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 共享版本选项。当ShareOption为ShareToAccounts时返回该参数。
     ///
     /// 取值：
@@ -1501,24 +2145,48 @@ pub struct Permission {
     /// -   Current：只共享模板当前最新版本。模板版本增加时，共享的版本不变。
     /// -   Specified：只共享模板指定的单个版本。
     ///
+    /// </details>
+    ///
     /// Example: `AllVersions`
     #[cfg_attr(feature = "serialize", serde(rename = "VersionOption"))]
     pub version_option: Option<crate::v2019_09_10::types::VersionOption>,
+    /// The ID of the Alibaba Cloud account with which the template is shared.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 共享的阿里云账号。
+    ///
+    /// </details>
     ///
     /// Example: `142437958638****`
     #[cfg_attr(feature = "serialize", serde(rename = "AccountId"))]
     pub account_id: Option<String>,
+    /// The sharing option.
+    ///
+    /// A value of ShareToAccounts indicates that the template is shared with other Alibaba Cloud accounts.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 共享选项。
     ///
     /// 取值为ShareToAccounts，表示共享给其他阿里云账号。
     ///
+    /// </details>
+    ///
     /// Example: `ShareToAccounts`
     #[cfg_attr(feature = "serialize", serde(rename = "ShareOption"))]
     pub share_option: Option<crate::v2019_09_10::types::ShareOption>,
+    /// The version of the shared template. This parameter is returned when the ShareOption parameter is set to ShareToAccounts and the VersionOption parameter is set to Specified or Current.
+    ///
+    /// Valid values: v1 to v100.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 共享的模板版本。当ShareOption为ShareToAccounts，且VersionOption为Specified或Current时返回该参数。
     ///
     /// 取值范围：v1~v100。
+    ///
+    /// </details>
     ///
     /// Example: `v1`
     #[cfg_attr(feature = "serialize", serde(rename = "TemplateVersion"))]
@@ -1529,14 +2197,32 @@ alibabacloud_runtime::response_struct!(
     account_id, "ShareOption" => field share_option, "TemplateVersion" => field
     template_version }
 );
+/// The information of the policy.
+///
+/// <details><summary>中文</summary>
+///
 /// 权限策略信息。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct Policy {
+    /// Details about the policy information.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 具体权限策略信息。
+    ///
+    /// </details>
     #[cfg_attr(feature = "serialize", serde(rename = "Statement"))]
     pub statement: Vec<Statement>,
+    /// The version number.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 版本号。
+    ///
+    /// </details>
     ///
     /// Example: `1`
     #[cfg_attr(feature = "serialize", serde(rename = "Version"))]
@@ -1545,36 +2231,78 @@ pub struct Policy {
 alibabacloud_runtime::response_struct!(
     Policy { "Statement" => field statement, "Version" => field version }
 );
+/// The list of resources in the stack.
+///
+/// <details><summary>中文</summary>
+///
 /// 资源栈中的资源列表。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct PreviewStackResource {
+    /// The description of the resource.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 资源描述。
+    ///
+    /// </details>
     ///
     /// Example: `ECS instance.`
     #[cfg_attr(feature = "serialize", serde(rename = "Description"))]
     pub description: Option<String>,
+    /// The logical resource ID.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 资源逻辑ID。
+    ///
+    /// </details>
     ///
     /// Example: `WebServer`
     #[cfg_attr(feature = "serialize", serde(rename = "LogicalResourceId"))]
     pub logical_resource_id: Option<String>,
+    /// The properties of the resource.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 资源属性。
+    ///
+    /// </details>
     ///
     /// Example: `{ "DiskMappings": [ { "Category": "cloud_ssd", "Size": "20" } ], "SystemDisk_Category": "cloud_ssd", "InstanceChargeType": "PostPaid", "AutoRenew": "False", "WillReplace": true, "ImageId": "centos_7", "InstanceType": "ecs.g6.large", "AllocatePublicIP": true, "AutoRenewPeriod": 1, "IoOptimized": "optimized", "ZoneId": "cn-beijing-g", "VSwitchId": "", "SecurityGroupId": "", "Period": 1, "InternetChargeType": "PayByTraffic", "SystemDiskCategory": "cloud_efficiency", "InternetMaxBandwidthOut": 1, "VpcId": "", "InternetMaxBandwidthIn": 200, "PeriodUnit": "Month" }`
     #[cfg_attr(feature = "serialize", serde(rename = "Properties"))]
     pub properties: std::collections::BTreeMap<String, String>,
+    /// The list of one or more resources that are dependent on the stack.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 被哪些资源依赖。
+    ///
+    /// </details>
     ///
     /// Example: `["Resource1", "Resource2"]`
     #[cfg_attr(feature = "serialize", serde(rename = "RequiredBy"))]
     pub required_by: Vec<String>,
+    /// The type of the resource.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 资源类型。
+    ///
+    /// </details>
     ///
     /// Example: `ALIYUN::ECS::Instance`
     #[cfg_attr(feature = "serialize", serde(rename = "ResourceType"))]
     pub resource_type: Option<crate::v2019_09_10::types::ResourceType>,
+    /// The information of the nested stacks. The data structure of this parameter is the same as that of the entire responses.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 子资源栈信息。数据结构同整个返回值。
+    ///
+    /// </details>
     ///
     /// Example: `{}`
     #[cfg_attr(feature = "serialize", serde(rename = "Stack"))]
@@ -1585,49 +2313,111 @@ alibabacloud_runtime::response_struct!(
     field logical_resource_id, "Properties" => field properties, "RequiredBy" => field
     required_by, "ResourceType" => field resource_type, "Stack" => field stack }
 );
+/// The stack information.
+///
+/// <details><summary>中文</summary>
+///
 /// 资源栈预览数据。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct PreviewStackStack {
+    /// The description of the stack.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 资源栈描述。
+    ///
+    /// </details>
     ///
     /// Example: `One ECS instance.`
     #[cfg_attr(feature = "serialize", serde(rename = "Description"))]
     pub description: Option<String>,
+    /// Indicates whether rollback is disabled.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 是否禁用回滚。
+    ///
+    /// </details>
     ///
     /// Example: `false`
     #[cfg_attr(feature = "serialize", serde(rename = "DisableRollback"))]
     pub disable_rollback: Option<bool>,
+    /// The parameters of the stack.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 资源栈参数。
+    ///
+    /// </details>
     #[cfg_attr(feature = "serialize", serde(rename = "Parameters"))]
     pub parameters: Vec<Parameter>,
+    /// The region ID of the stack.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 资源栈所在地域。
+    ///
+    /// </details>
     ///
     /// Example: `cn-beijing`
     #[cfg_attr(feature = "serialize", serde(rename = "RegionId"))]
     pub region_id: Option<String>,
+    /// The list of resources in the stack.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 资源栈中的资源列表。
+    ///
+    /// </details>
     #[cfg_attr(feature = "serialize", serde(rename = "Resources"))]
     pub resources: Vec<PreviewStackResource>,
+    /// The name of the stack.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 资源栈名称。
+    ///
+    /// </details>
     ///
     /// Example: `MyStack`
     #[cfg_attr(feature = "serialize", serde(rename = "StackName"))]
     pub stack_name: Option<String>,
+    /// The stack policy.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 资源栈策略内容。
+    ///
+    /// </details>
     ///
     /// Example: `{ "Statement": [ { "Action": "Update:*", "Resource": "*", "Effect": "Allow", "Principal": "*" }, { "Action": "Update:*", "Resource": "LogicalResourceId/apple1", "Effect": "Deny", "Principal": "*" } ] }`
     #[cfg_attr(feature = "serialize", serde(rename = "StackPolicyBody"))]
     pub stack_policy_body: std::collections::BTreeMap<String, String>,
+    /// The description of the template.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 模板描述。
+    ///
+    /// </details>
     ///
     /// Example: `One ECS instance.`
     #[cfg_attr(feature = "serialize", serde(rename = "TemplateDescription"))]
     pub template_description: Option<String>,
+    /// The timeout period.
+    ///
+    /// Unit: minutes.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 超时时间。
     ///
     /// 单位：分钟。
+    ///
+    /// </details>
     ///
     /// Example: `10`
     #[cfg_attr(feature = "serialize", serde(rename = "TimeoutInMinutes"))]
@@ -1640,21 +2430,45 @@ alibabacloud_runtime::response_struct!(
     field stack_policy_body, "TemplateDescription" => field template_description,
     "TimeoutInMinutes" => field timeout_in_minutes }
 );
+/// The list of regions.
+///
+/// <details><summary>中文</summary>
+///
 /// 地域列表。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct Region {
+    /// The name of the region.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 地域名称。
     ///
-    /// Example: `华东1（杭州）`
+    /// </details>
+    ///
+    /// Example: `cn-hangzhou`
     #[cfg_attr(feature = "serialize", serde(rename = "LocalName"))]
     pub local_name: Option<String>,
+    /// The endpoint of the region.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 地域接入地址。
+    ///
+    /// </details>
     ///
     /// Example: `ros.aliyuncs.com`
     #[cfg_attr(feature = "serialize", serde(rename = "RegionEndpoint"))]
     pub region_endpoint: Option<String>,
+    /// The ID of the region.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 地域ID。
+    ///
+    /// </details>
     ///
     /// Example: `cn-hangzhou`
     #[cfg_attr(feature = "serialize", serde(rename = "RegionId"))]
@@ -1664,30 +2478,69 @@ alibabacloud_runtime::response_struct!(
     Region { "LocalName" => field local_name, "RegionEndpoint" => field region_endpoint,
     "RegionId" => field region_id }
 );
+/// The list of resources.
+///
+/// <details><summary>中文</summary>
+///
 /// 资源对象的列表。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct Resource {
+    /// The time when the resource was created. The time follows the ISO 8601 standard in the YYYY-MM-DDThh:mm:ssZ format. The time is displayed in UTC.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 创建时间，按照ISO8601标准表示，并需要使用UTC时间。格式为：YYYY-MM-DDThh:mm:ssZ。
+    ///
+    /// </details>
     ///
     /// Example: `2019-08-01T06:01:23`
     #[cfg_attr(feature = "serialize", serde(rename = "CreateTime"))]
     pub create_time: Option<String>,
+    /// The time when the latest successful drift detection operation was initiated.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 资源栈最近一次成功的偏差检测中资源偏差检测的时间。
+    ///
+    /// </details>
     ///
     /// Example: `2020-02-27T07:47:47`
     #[cfg_attr(feature = "serialize", serde(rename = "DriftDetectionTime"))]
     pub drift_detection_time: Option<String>,
+    /// The logical resource ID defined in the template.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 资源逻辑ID，即模板定义的名称。
+    ///
+    /// </details>
     ///
     /// Example: `dummy`
     #[cfg_attr(feature = "serialize", serde(rename = "LogicalResourceId"))]
     pub logical_resource_id: Option<String>,
+    /// The physical ID of the resource.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 资源的物理ID，即实际资源ID。
+    ///
+    /// </details>
     ///
     /// Example: `d04af923-e6b7-4272-aeaa-47ec9777****`
     #[cfg_attr(feature = "serialize", serde(rename = "PhysicalResourceId"))]
     pub physical_resource_id: Option<String>,
+    /// The drift status of the resource in the latest successful drift detection. Valid values:
+    ///
+    /// -   DELETED: The actual configuration of the resource differs from its expected template configuration because the resource is deleted.
+    /// -   MODIFIED: The actual configuration of the resource differs from its expected template configuration.
+    /// -   NOT_CHECKED: ROS has not checked whether the actual configuration of the resource differs from its expected template configuration.
+    /// -   IN_SYNC: The actual configuration of the resource matches its expected template configuration.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 资源栈最近一次成功的偏差检测中的资源的偏差状态。取值：
     ///
     /// -   DELETED：资源与预期的模板配置不同，因为资源已被删除。
@@ -1695,26 +2548,68 @@ pub struct Resource {
     /// -   NOT_CHECKED：ROS没有检测资源是否与预期的模板配置不同。
     /// -   IN_SYNC：资源的当前配置与其预期的模板配置相匹配。
     ///
+    /// </details>
+    ///
     /// Example: `IN_SYNC`
     #[cfg_attr(feature = "serialize", serde(rename = "ResourceDriftStatus"))]
     pub resource_drift_status: Option<crate::v2019_09_10::types::ResourceDriftStatus>,
+    /// The type of the resource.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 资源类型。
+    ///
+    /// </details>
     ///
     /// Example: `ALIYUN::ROS::Stack`
     #[cfg_attr(feature = "serialize", serde(rename = "ResourceType"))]
     pub resource_type: Option<crate::v2019_09_10::types::ResourceType>,
+    /// The ID of the stack.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 资源栈ID。
+    ///
+    /// </details>
     ///
     /// Example: `4a6c9851-3b0f-4f5f-b4ca-a14bf691****`
     #[cfg_attr(feature = "serialize", serde(rename = "StackId"))]
     pub stack_id: Option<String>,
+    /// The name of the stack.
+    ///
+    /// The name can be up to 255 characters in length and can contain digits, letters, hyphens (-), and underscores (_). It must start with a digit or letter.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 资源栈名称。
     ///
     /// 长度不超过255个字符，必须以数字或英文字母开头，可包含数字、英文字母、短划线（-）和下划线（_）。
     ///
+    /// </details>
+    ///
     /// Example: `test-describe-resource`
     #[cfg_attr(feature = "serialize", serde(rename = "StackName"))]
     pub stack_name: Option<String>,
+    /// The status of the resource. Valid values:
+    ///
+    /// -   CREATE_COMPLETE
+    /// -   CREATE_FAILED
+    /// -   CREATE_IN_PROGRESS
+    /// -   UPDATE_IN_PROGRESS
+    /// -   UPDATE_FAILED
+    /// -   UPDATE_COMPLETE
+    /// -   DELETE_IN_PROGRESS
+    /// -   DELETE_FAILED
+    /// -   DELETE_COMPLETE
+    /// -   CHECK_IN_PROGRESS
+    /// -   CHECK_FAILED
+    /// -   CHECK_COMPLETE
+    /// -   IMPORT_IN_PROGRESS
+    /// -   IMPORT_FAILED
+    /// -   IMPORT_COMPLETE
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 资源状态。取值：
     ///
     /// -   CREATE_COMPLETE
@@ -1733,15 +2628,29 @@ pub struct Resource {
     /// -   IMPORT_FAILED
     /// -   IMPORT_COMPLETE
     ///
+    /// </details>
+    ///
     /// Example: `UPDATE_COMPLETE`
     #[cfg_attr(feature = "serialize", serde(rename = "Status"))]
     pub status: Option<crate::v2019_09_10::types::ListStackResourcesStatus>,
+    /// The reason why the resource is in its current state.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 资源状态的原因。
+    ///
+    /// </details>
     ///
     /// Example: `state changed`
     #[cfg_attr(feature = "serialize", serde(rename = "StatusReason"))]
     pub status_reason: Option<String>,
+    /// The time when the resource was last updated. The time follows the ISO 8601 standard in the YYYY-MM-DDThh:mm:ssZ format. The time is displayed in UTC.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 更新时间，按照ISO8601标准表示，并需要使用UTC时间。格式为：YYYY-MM-DDThh:mm:ssZ。
+    ///
+    /// </details>
     ///
     /// Example: `2019-08-01T06:01:29`
     #[cfg_attr(feature = "serialize", serde(rename = "UpdateTime"))]
@@ -1803,25 +2712,53 @@ alibabacloud_runtime::response_struct!(
     "LogicalResourceId" => field logical_resource_id, "ResourceType" => field
     resource_type, "Scope" => field scope }
 );
+/// Details about the resource identifier summaries.
+///
+/// A summary describes the resource into which you want to import other resources and the attributes that can be used to identify the resource. For example, VpcId is the identifier of the ALIYUN::ECS::VPC resource.
+///
+/// <details><summary>中文</summary>
+///
 /// 资源标识符摘要的列表。
 ///
 /// 摘要描述了导入操作的目标资源以及在导入过程中可以提供的用于标识目标资源的属性。 例如：VpcId是ALIYUN::ECS::VPC资源的标识符属性。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ResourceIdentifierSummary {
+    /// The logical IDs of all resources that are of the type that is specified by the ResourceType parameter.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 模板中类型为ResourceType的所有资源的逻辑ID。
+    ///
+    /// </details>
     ///
     /// Example: `["Vpc"]`
     #[cfg_attr(feature = "serialize", serde(rename = "LogicalResourceIds"))]
     pub logical_resource_ids: Vec<String>,
+    /// The attributes of the resource. The attributes are used to identify the resource into which you want to import other resources. For example, VpcId is the identifier of the ALIYUN::ECS::VPC resource.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 资源属性。用来标识目标资源。 例如：VpcId是ALIYUN::ECS::VPC资源的标识符属性。
+    ///
+    /// </details>
     ///
     /// Example: `["VpcId"]`
     #[cfg_attr(feature = "serialize", serde(rename = "ResourceIdentifiers"))]
     pub resource_identifiers: Vec<String>,
+    /// The type of the resource.
+    ///
+    /// **Note:** You can import resources into the ALIYUN::ECS::VPC resource type.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 资源类型。
     ///
     /// **说明：** 该资源类型支持资源导入。
+    ///
+    /// </details>
     ///
     /// Example: `ALIYUN::ECS::VPC`
     #[cfg_attr(feature = "serialize", serde(rename = "ResourceType"))]
@@ -1848,23 +2785,49 @@ alibabacloud_runtime::response_struct!(
 /// An item of `ResourcesToImport`.
 #[derive(Clone, PartialEq)]
 pub struct ResourcesToImport {
+    /// The logical ID of the resource as defined in the template.
+    ///
+    /// **Note:** This parameter takes effect only when ChangeSetType is set to IMPORT. The ResourcesToImport parameter is optional. If ResourcesToImport is specified, ResourcesToImport.N.LogicalResourceId is required.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 资源逻辑ID，即模板中资源的名称。
     ///
     /// **说明：** 该参数仅在更改集类型为IMPORT时生效。ResourcesToImport为可选参数。若指定了ResourcesToImport，则ResourcesToImport.N.LogicalResourceId为必选参数。
     ///
+    /// </details>
+    ///
     /// Example: `Vpc`
     pub logical_resource_id: String,
+    /// The key-value mappings from string to string. The parameter value is a JSON string that identifies the resource to be used.
+    ///
+    /// A key is an identifier for a resource and a value is an assignment of data to the key. For example, VpcId is a key that indicates the ID of a VPC, and vpc-2zevx9ios is a value assigned to VpcId.\*\*\*\* You can call the [`GetTemplateSummary`](crate::v2019_09_10::get_template_summary::GetTemplateSummary) operation to obtain the key of a resource.
+    ///
+    /// **Note:** This parameter takes effect only when ChangeSetType is set to IMPORT. The ResourcesToImport parameter is optional. If ResourcesToImport is specified, ResourcesToImport.N.ResourceIdentifier is required.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 字符串到字符串的键值映射。取值是JSON格式的字符串，用来标识要导入的资源。
     ///
     /// 键是资源的标识符属性（例如：ALIYUN::ECS::VPC资源的VpcId），值是属性的取值（例如：vpc-2zevx9ios\*\*\*\*）。资源的键可以通过[`GetTemplateSummary`](crate::v2019_09_10::get_template_summary::GetTemplateSummary)接口获取。
     ///
     /// **说明：** 该参数仅在更改集类型为IMPORT时生效。ResourcesToImport为可选参数。若指定了ResourcesToImport，则ResourcesToImport.N.ResourceIdentifier为必选参数。
     ///
+    /// </details>
+    ///
     /// Example: `{"VpcId": "vpc-2zevx9ios******"}`
     pub resource_identifier: serde_json::Value,
+    /// The type of resource N. The value must be the same as the type defined in the template.
+    ///
+    /// **Note:** This parameter takes effect only when ChangeSetType is set to IMPORT. The ResourcesToImport parameter is optional. If ResourcesToImport is specified, ResourcesToImport.N.ResourceType is required.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 资源的类型，需要与模板中定义的类型一致。
     ///
     /// **说明：** 该参数仅在更改集类型为IMPORT时生效。ResourcesToImport为可选参数。若指定了ResourcesToImport，则ResourcesToImport.N.ResourceType为必选参数。
+    ///
+    /// </details>
     ///
     /// Example: `ALIYUN::ECS::VPC`
     pub resource_type: crate::v2019_09_10::types::ResourceType,
@@ -1895,50 +2858,108 @@ alibabacloud_runtime::wire_struct!(
     ResourcesToImport { "LogicalResourceId" => logical_resource_id, "ResourceIdentifier"
     => resource_identifier, "ResourceType" => resource_type }
 );
+/// The resources that face high risks caused by the stack deletion operation.
+///
+/// <details><summary>中文</summary>
+///
 /// 风险信息。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct RiskResource {
+    /// The error code that is returned when the risk detection fails. This parameter is not returned when the risk detection succeeds.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 对资源进行风险检测失败时的错误码，风险检测正常时不返回该参数。
+    ///
+    /// </details>
     ///
     /// Example: `NoPermission`
     #[cfg_attr(feature = "serialize", serde(rename = "Code"))]
     pub code: Option<String>,
+    /// The logical ID of the resource. It is the resource name defined in the template.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 资源逻辑ID，即模板定义的资源名称。
+    ///
+    /// </details>
     ///
     /// Example: `MySG`
     #[cfg_attr(feature = "serialize", serde(rename = "LogicalResourceId"))]
     pub logical_resource_id: Option<String>,
+    /// The error message that is returned when the risk detection fails. This parameter is not returned when the risk detection succeeds.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 对资源进行风险检测失败时的错误信息，风险检测正常时不返回该参数。
+    ///
+    /// </details>
     ///
     /// Example: `You are not authorized to complete this action.`
     #[cfg_attr(feature = "serialize", serde(rename = "Message"))]
     pub message: Option<String>,
+    /// The physical ID of the resource.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 资源物理ID，即实际的资源ID。
+    ///
+    /// </details>
     ///
     /// Example: `sg-bp1dpioafqphedg9****`
     #[cfg_attr(feature = "serialize", serde(rename = "PhysicalResourceId"))]
     pub physical_resource_id: Option<String>,
+    /// The reason for the risk.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 风险原因。
+    ///
+    /// </details>
     ///
     /// Example: `There are some ECS instances (i-bp18el96s4wq635e****) depending on the security group.`
     #[cfg_attr(feature = "serialize", serde(rename = "Reason"))]
     pub reason: Option<String>,
+    /// The request ID that is returned when the risk detection fails. This parameter is not returned when the risk detection succeeds.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 对资源进行风险检测失败时的请求ID，风险检测正常时不返回该参数。
+    ///
+    /// </details>
     ///
     /// Example: `DF4296CF-F45F-4845-A72B-BE617601DB25`
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: Option<String>,
+    /// The type of the resource.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 资源类型。
+    ///
+    /// </details>
     ///
     /// Example: `ALIYUN::ECS::SecurityGroup`
     #[cfg_attr(feature = "serialize", serde(rename = "ResourceType"))]
     pub resource_type: Option<crate::v2019_09_10::types::ResourceType>,
+    /// The type of the risk. Valid values:
+    ///
+    /// -   Referenced: The current resource is referenced by other resources.
+    /// -   MaybeReferenced: The current resource may be referenced by other resources.
+    /// -   AdditionalRiskCheckRequired: An additional risk detection is required for nested stacks.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 风险类型，取值：
     ///
     /// -   Referenced：当前资源被其他资源引用。
     /// -   MaybeReferenced：当前资源可能被其他资源引用。
     /// -   AdditionalRiskCheckRequired：嵌套资源栈需要额外进行风险检测。
+    ///
+    /// </details>
     ///
     /// Example: `Referenced`
     #[cfg_attr(feature = "serialize", serde(rename = "RiskType"))]
@@ -1954,12 +2975,24 @@ alibabacloud_runtime::response_struct!(
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct Rule {
+    /// The name of the discount rule.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 活动规则名称
+    ///
+    /// </details>
     ///
     /// Example: `会员享受折扣`
     #[cfg_attr(feature = "serialize", serde(rename = "Name"))]
     pub name: Option<String>,
+    /// The ID of the discount rule.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 活动ID
+    ///
+    /// </details>
     ///
     /// Example: `100000****`
     #[cfg_attr(feature = "serialize", serde(rename = "RuleDescId"))]
@@ -1968,7 +3001,13 @@ pub struct Rule {
 alibabacloud_runtime::response_struct!(
     Rule { "Name" => field name, "RuleDescId" => field rule_desc_id }
 );
+/// Details about the discount rules.
+///
+/// <details><summary>中文</summary>
+///
 /// 活动规则
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct Rules {
@@ -1977,70 +3016,181 @@ pub struct Rules {
     pub rule: Vec<Rule>,
 }
 alibabacloud_runtime::response_struct!(Rules[list "Rule"] { "Rule" => field rule });
+/// The list of stacks.
+///
+/// <details><summary>中文</summary>
+///
 /// 资源栈列表。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct Stack {
+    /// The time when the stack was created. The time follows the ISO 8601 standard in the YYYY-MM-DDThh:mm:ss format. The time is displayed in UTC.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 创建时间。按照ISO8601标准表示，需使用UTC时间，格式：YYYY-MM-DDThh:mm:ss。
+    ///
+    /// </details>
     ///
     /// Example: `2019-08-01T04:07:39`
     #[cfg_attr(feature = "serialize", serde(rename = "CreateTime"))]
     pub create_time: Option<String>,
+    /// Indicates whether rollback is disabled when the stack fails to be created. Default value: false. Valid values:
+    ///
+    /// -   true: Rollback on stack creation failure is disabled.
+    /// -   false: Rollback on stack creation failure is enabled.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 当创建资源栈失败时，是否禁用回滚策略。取值：
     ///
     /// -   true：禁用回滚，即当创建资源栈失败时不进行回滚。
     /// -   false（默认值）：不禁用回滚，即当创建资源栈失败时进行回滚。
     ///
+    /// </details>
+    ///
     /// Example: `false`
     #[cfg_attr(feature = "serialize", serde(rename = "DisableRollback"))]
     pub disable_rollback: Option<bool>,
+    /// The time when the latest successful drift detection operation was initiated.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 资源栈最近一次成功的偏差检测的时间。
+    ///
+    /// </details>
     ///
     /// Example: `2020-02-27T07:47:47`
     #[cfg_attr(feature = "serialize", serde(rename = "DriftDetectionTime"))]
     pub drift_detection_time: Option<String>,
+    /// The ID of the parent stack.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 父资源栈ID。
+    ///
+    /// </details>
     ///
     /// Example: `4a6c9851-3b0f-4f5f-b4ca-a14bf692****`
     #[cfg_attr(feature = "serialize", serde(rename = "ParentStackId"))]
     pub parent_stack_id: Option<String>,
+    /// The region ID of the stack. You can call the [`DescribeRegions`](crate::v2019_09_10::describe_regions::DescribeRegions) operation to query the most recent region list.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 资源栈所属的地域ID。您可以调用[`DescribeRegions`](crate::v2019_09_10::describe_regions::DescribeRegions)查看最新的阿里云地域列表。
+    ///
+    /// </details>
     ///
     /// Example: `cn-hangzhou`
     #[cfg_attr(feature = "serialize", serde(rename = "RegionId"))]
     pub region_id: Option<String>,
+    /// The ID of the resource group.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 资源组ID。
+    ///
+    /// </details>
     ///
     /// Example: `rg-acfmxazb4ph6aiy****`
     #[cfg_attr(feature = "serialize", serde(rename = "ResourceGroupId"))]
     pub resource_group_id: Option<String>,
+    /// The drift status of the stack in the latest successful drift detection. Valid values:
+    ///
+    /// -   DRIFTED: The stack has drifted.
+    /// -   NOT_CHECKED: No drift detection is complete on the stack.
+    /// -   IN_SYNC: The stack is being synchronized.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 资源栈最近一次成功的偏差检测中的资源栈状态，取值：
     ///
     /// -   DRIFTED：资源栈处于检测状态。
     /// -   NOT_CHECKED：资源栈未进行过成功的偏差检测。
     /// -   IN_SYNC：资源栈处于同步状态。
     ///
+    /// </details>
+    ///
     /// Example: `IN_SYNC`
     #[cfg_attr(feature = "serialize", serde(rename = "StackDriftStatus"))]
     pub stack_drift_status: Option<crate::v2019_09_10::types::StackDriftStatus>,
+    /// The ID of the stack.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 资源栈ID。
+    ///
+    /// </details>
     ///
     /// Example: `4a6c9851-3b0f-4f5f-b4ca-a14bf691****`
     #[cfg_attr(feature = "serialize", serde(rename = "StackId"))]
     pub stack_id: Option<String>,
+    /// The name of the stack.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 资源栈名称。
+    ///
+    /// </details>
     ///
     /// Example: `MyStack`
     #[cfg_attr(feature = "serialize", serde(rename = "StackName"))]
     pub stack_name: Option<String>,
+    /// The type of the stack. Valid values:
+    ///
+    /// -   ROS: The stack was created based on an ROS template.
+    /// -   Terraform: The stack was created based on a Terraform template.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 资源栈类型，取值：
     ///
     /// -   ROS：使用ROS模板的资源栈。
     /// -   Terraform：使用Terraform模板的资源栈。
     ///
+    /// </details>
+    ///
     /// Example: `ROS`
     #[cfg_attr(feature = "serialize", serde(rename = "StackType"))]
     pub stack_type: Option<crate::v2019_09_10::types::StackType>,
+    /// The status of the stack. Valid values:
+    ///
+    /// -   CREATE_IN_PROGRESS
+    /// -   CREATE_FAILED
+    /// -   CREATE_COMPLETE
+    /// -   UPDATE_IN_PROGRESS
+    /// -   UPDATE_FAILED
+    /// -   UPDATE_COMPLETE
+    /// -   DELETE_IN_PROGRESS
+    /// -   DELETE_FAILED
+    /// -   CREATE_ROLLBACK_IN_PROGRESS
+    /// -   CREATE_ROLLBACK_FAILED
+    /// -   CREATE_ROLLBACK_COMPLETE
+    /// -   ROLLBACK_IN_PROGRESS
+    /// -   ROLLBACK_FAILED
+    /// -   ROLLBACK_COMPLETE
+    /// -   CHECK_IN_PROGRESS
+    /// -   CHECK_FAILED
+    /// -   CHECK_COMPLETE
+    /// -   REVIEW_IN_PROGRESS
+    /// -   IMPORT_CREATE_IN_PROGRESS
+    /// -   IMPORT_CREATE_FAILED
+    /// -   IMPORT_CREATE_COMPLETE
+    /// -   IMPORT_CREATE_ROLLBACK_IN_PROGRESS
+    /// -   IMPORT_CREATE_ROLLBACK_FAILED
+    /// -   IMPORT_CREATE_ROLLBACK_COMPLETE
+    /// -   IMPORT_UPDATE_IN_PROGRESS
+    /// -   IMPORT_UPDATE_FAILED
+    /// -   IMPORT_UPDATE_COMPLETE
+    /// -   IMPORT_UPDATE_ROLLBACK_IN_PROGRESS
+    /// -   IMPORT_UPDATE_ROLLBACK_FAILED
+    /// -   IMPORT_UPDATE_ROLLBACK_COMPLETE
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 资源栈状态，取值：
     ///
     /// -   CREATE_IN_PROGRESS
@@ -2074,27 +3224,56 @@ pub struct Stack {
     /// -   IMPORT_UPDATE_ROLLBACK_FAILED
     /// -   IMPORT_UPDATE_ROLLBACK_COMPLETE
     ///
+    /// </details>
+    ///
     /// Example: `CREATE_COMPLETE`
     #[cfg_attr(feature = "serialize", serde(rename = "Status"))]
     pub status: Option<crate::v2019_09_10::types::ListStacksStatus>,
+    /// The reason why the stack is in its current state.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 资源栈状态原因。
+    ///
+    /// </details>
     ///
     /// Example: `Stack successfully created`
     #[cfg_attr(feature = "serialize", serde(rename = "StatusReason"))]
     pub status_reason: Option<String>,
+    /// Details about the tags of the stack.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 资源栈的标签。
+    ///
+    /// </details>
     #[cfg_attr(feature = "serialize", serde(rename = "Tags"))]
     pub tags: Vec<GetStackTag>,
+    /// The timeout period that is specified for the stack creation request. Unit: minutes.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 创建资源栈的超时时间。单位：分钟。
+    ///
+    /// </details>
     ///
     /// Example: `10`
     #[cfg_attr(feature = "serialize", serde(rename = "TimeoutInMinutes"))]
     pub timeout_in_minutes: Option<i64>,
+    /// The time when the stack was last updated. The time follows the ISO 8601 standard in the YYYY-MM-DDThh:mm:ss format. The time is displayed in UTC.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 资源栈更新时间。按照ISO8601标准表示，需使用UTC时间，格式：YYYY-MM-DDThh:mm:ss。
+    ///
+    /// </details>
     ///
     /// Example: `2019-08-01T04:07:39`
     #[cfg_attr(feature = "serialize", serde(rename = "UpdateTime"))]
     pub update_time: Option<String>,
+    /// The `ListStacksResponse` field.
+    #[cfg_attr(feature = "serialize", serde(rename = "ListStacksResponse"))]
+    pub list_stacks_response: StackListStacksResponse,
 }
 alibabacloud_runtime::response_struct!(
     Stack { "CreateTime" => field create_time, "DisableRollback" => field
@@ -2103,109 +3282,177 @@ alibabacloud_runtime::response_struct!(
     resource_group_id, "StackDriftStatus" => field stack_drift_status, "StackId" => field
     stack_id, "StackName" => field stack_name, "StackType" => field stack_type, "Status"
     => field status, "StatusReason" => field status_reason, "Tags" => field tags,
-    "TimeoutInMinutes" => field timeout_in_minutes, "UpdateTime" => field update_time }
+    "TimeoutInMinutes" => field timeout_in_minutes, "UpdateTime" => field update_time,
+    "ListStacksResponse" => field list_stacks_response }
 );
-/// 资源栈组详情。
+/// The list of stack groups.
+///
+/// <details><summary>中文</summary>
+///
+/// 资源栈组列表。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct StackGroup {
-    /// 用来供ROS服务扮演的RAM管理员角色名称。ROS会以该角色身份进一步扮演执行角色来操作资源栈组中资源栈实例所对应的资源栈。
+    /// The description of the stack group.
     ///
-    /// Example: `AliyunROSStackGroupAdministrationRole`
-    #[cfg_attr(feature = "serialize", serde(rename = "AdministrationRoleName"))]
-    pub administration_role_name: Option<String>,
+    /// <details><summary>中文</summary>
+    ///
     /// 资源栈组描述。
     ///
-    /// Example: `StackGroup Description`
+    /// </details>
+    ///
+    /// Example: `My Stack Group`
     #[cfg_attr(feature = "serialize", serde(rename = "Description"))]
     pub description: Option<String>,
-    /// 用来供管理员角色扮演的RAM执行角色名称。ROS以该角色身份来操作资源栈组中资源栈实例所对应的资源栈。
+    /// The time when the last successful drift detection operation was initiated.
     ///
-    /// Example: `AliyunROSStackGroupExecutionRole`
-    #[cfg_attr(feature = "serialize", serde(rename = "ExecutionRoleName"))]
-    pub execution_role_name: Option<String>,
-    /// 资源栈组参数列表。
-    #[cfg_attr(feature = "serialize", serde(rename = "Parameters"))]
-    pub parameters: Vec<Parameter>,
-    /// 资源组ID。
+    /// <details><summary>中文</summary>
     ///
-    /// Example: `rg-acfmxazb4ph6aiy****`
-    #[cfg_attr(feature = "serialize", serde(rename = "ResourceGroupId"))]
-    pub resource_group_id: Option<String>,
-    /// The `StackGroupId` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "StackGroupId"))]
-    pub stack_group_id: Option<String>,
-    /// The `StackGroupName` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "StackGroupName"))]
-    pub stack_group_name: Option<String>,
-    /// The `Status` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "Status"))]
-    pub status: Option<String>,
-}
-alibabacloud_runtime::response_struct!(
-    StackGroup { "AdministrationRoleName" => field administration_role_name,
-    "Description" => field description, "ExecutionRoleName" => field execution_role_name,
-    "Parameters" => field parameters, "ResourceGroupId" => field resource_group_id,
-    "StackGroupId" => field stack_group_id, "StackGroupName" => field stack_group_name,
-    "Status" => field status }
-);
-/// 资源栈组最近一次成功完成偏差检测的详情。
-#[derive(Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct StackGroupDriftDetectionDetail {
-    /// 取消偏差检测的资源栈实例的数量。
+    /// 资源栈组最近一次成功执行偏差检测的时间。
     ///
-    /// Example: `0`
-    #[cfg_attr(feature = "serialize", serde(rename = "CancelledStackInstancesCount"))]
-    pub cancelled_stack_instances_count: Option<i64>,
-    /// 资源栈组偏差检测状态。取值：
-    ///
-    /// -   COMPLETED：资源栈组偏差检查结束，所有资源栈实例均成功完成了偏差检测。
-    /// -   FAILED：资源栈组偏差检测结束，失败的资源栈实例偏差检测数量超过了设定的阈值。
-    /// -   PARTIAL_SUCCESS：资源栈组偏差检测结束，部分资源栈实例偏差检测失败，但失败数量没有超过阈值。
-    /// -   IN_PROGRESS：资源栈组偏差检测进行中。
-    /// -   STOPPED：用户取消了资源栈组的偏差检测。
-    ///
-    /// Example: `COMPLETED`
-    #[cfg_attr(feature = "serialize", serde(rename = "DriftDetectionStatus"))]
-    pub drift_detection_status: Option<crate::v2019_09_10::types::DriftDetectionStatus>,
-    /// 资源栈组偏差检测时间。
+    /// </details>
     ///
     /// Example: `2020-02-27T07:47:47`
     #[cfg_attr(feature = "serialize", serde(rename = "DriftDetectionTime"))]
     pub drift_detection_time: Option<String>,
-    /// 处于偏差状态的资源栈实例的数量。
+    /// The ID of the resource group.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 资源组ID。
+    ///
+    /// </details>
+    ///
+    /// Example: `rg-acfmxazb4ph6aiy****`
+    #[cfg_attr(feature = "serialize", serde(rename = "ResourceGroupId"))]
+    pub resource_group_id: Option<String>,
+    /// The drift status of the stack group in the last successful drift detection. Valid values:
+    ///
+    /// -   DRIFTED: The stack has drifted.
+    /// -   NOT_CHECKED: No drift detection is complete on the stack.
+    /// -   IN_SYNC: The stack is being synchronized.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 资源栈组最近一次成功执行的偏差检测中资源栈组的偏差状态。取值：
+    ///
+    /// -   DRIFTED：存在偏差。
+    /// -   NOT_CHECKED：未检测偏差。
+    /// -   IN_SYNC：不存在偏差。
+    ///
+    /// </details>
+    ///
+    /// Example: `IN_SYNC`
+    #[cfg_attr(feature = "serialize", serde(rename = "StackGroupDriftStatus"))]
+    pub stack_group_drift_status: Option<
+        crate::v2019_09_10::types::StackGroupDriftStatus,
+    >,
+    /// The ID of the stack group.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 资源栈组ID。
+    ///
+    /// </details>
+    ///
+    /// Example: `fd0ddef9-9540-4b42-a464-94f77835****`
+    #[cfg_attr(feature = "serialize", serde(rename = "StackGroupId"))]
+    pub stack_group_id: Option<String>,
+    /// The name of the stack group.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 资源栈组名称。
+    ///
+    /// </details>
+    ///
+    /// Example: `MyStackGroup`
+    #[cfg_attr(feature = "serialize", serde(rename = "StackGroupName"))]
+    pub stack_group_name: Option<String>,
+    /// The status of the stack group. Valid values:
+    ///
+    /// -   ACTIVE
+    /// -   DELETED
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 资源栈组状态。取值：
+    ///
+    /// -   ACTIVE
+    /// -   DELETED
+    ///
+    /// </details>
+    ///
+    /// Example: `ACTIVE`
+    #[cfg_attr(feature = "serialize", serde(rename = "Status"))]
+    pub status: Option<crate::v2019_09_10::types::Status>,
+}
+alibabacloud_runtime::response_struct!(
+    StackGroup { "Description" => field description, "DriftDetectionTime" => field
+    drift_detection_time, "ResourceGroupId" => field resource_group_id,
+    "StackGroupDriftStatus" => field stack_group_drift_status, "StackGroupId" => field
+    stack_group_id, "StackGroupName" => field stack_group_name, "Status" => field status
+    }
+);
+/// The details of the last successful drift detection on the stack group.
+#[derive(Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
+pub struct StackGroupDriftDetectionDetail {
+    /// The number of stack instances for which the drift detection was canceled.
+    ///
+    /// Example: `0`
+    #[cfg_attr(feature = "serialize", serde(rename = "CancelledStackInstancesCount"))]
+    pub cancelled_stack_instances_count: Option<i64>,
+    /// The status of the drift detection operation on the stack group. Valid values:
+    ///
+    /// -   COMPLETED: The drift detection operation is complete for all stack instances in the stack group.
+    /// -   FAILED: The drift detection operation is complete on the stack group and the number of stack instances that fail the drift detection exceeds the specified threshold.
+    /// -   PARTIAL_SUCCESS: The drift detection operation is complete on the stack group and the number of stack instances that fail the drift detection does not exceed the specified threshold.
+    /// -   IN_PROGRESS: The stack group has a drift detection operation in progress.
+    /// -   STOPPED: The drift detection operation on the stack group is canceled.
+    ///
+    /// Example: `COMPLETED`
+    #[cfg_attr(feature = "serialize", serde(rename = "DriftDetectionStatus"))]
+    pub drift_detection_status: Option<crate::v2019_09_10::types::DriftDetectionStatus>,
+    /// The time when the drift detection operation was initiated.
+    ///
+    /// Example: `2020-02-27T07:47:47`
+    #[cfg_attr(feature = "serialize", serde(rename = "DriftDetectionTime"))]
+    pub drift_detection_time: Option<String>,
+    /// The number of stack instances that have drifted.
     ///
     /// Example: `1`
     #[cfg_attr(feature = "serialize", serde(rename = "DriftedStackInstancesCount"))]
     pub drifted_stack_instances_count: Option<i64>,
-    /// 偏差检查失败的资源栈实例的数量。
+    /// The number of stack instances that failed the drift detection.
     ///
     /// Example: `0`
     #[cfg_attr(feature = "serialize", serde(rename = "FailedStackInstancesCount"))]
     pub failed_stack_instances_count: Option<i64>,
-    /// 偏差检查中的资源栈实例的数量。
+    /// The number of stack instances that are in the process of drift detection.
     ///
     /// Example: `0`
     #[cfg_attr(feature = "serialize", serde(rename = "InProgressStackInstancesCount"))]
     pub in_progress_stack_instances_count: Option<i64>,
-    /// 处于同步状态的资源栈实例的数量。
+    /// The number of stack instances that were being synchronized.
     ///
     /// Example: `1`
     #[cfg_attr(feature = "serialize", serde(rename = "InSyncStackInstancesCount"))]
     pub in_sync_stack_instances_count: Option<i64>,
-    /// 资源栈组偏差状态。取值：
+    /// The drift status of the stack group. Valid values:
     ///
-    /// -   DRIFTED：至少一个资源栈实例处于偏差状态。
-    /// -   NOT_CHECKED：资源栈组未进行过成功的偏差检查。
-    /// -   IN_SYNC：所有资源栈实例均处于同步状态。
+    /// -   DRIFTED: At least one stack instance has drifted.
+    /// -   NOT_CHECKED: No drift detection is complete on the stack group.
+    /// -   IN_SYNC: All the stack instances are being synchronized.
     ///
     /// Example: `DRIFTED`
     #[cfg_attr(feature = "serialize", serde(rename = "StackGroupDriftStatus"))]
     pub stack_group_drift_status: Option<
         crate::v2019_09_10::types::StackGroupDriftStatus,
     >,
-    /// 资源栈实例的数量。
+    /// The number of stack instances.
     ///
     /// Example: `2`
     #[cfg_attr(feature = "serialize", serde(rename = "TotalStackInstancesCount"))]
@@ -2222,10 +3469,25 @@ alibabacloud_runtime::response_struct!(
     "StackGroupDriftStatus" => field stack_group_drift_status, "TotalStackInstancesCount"
     => field total_stack_instances_count }
 );
+/// The details of the stack group.
+///
+/// <details><summary>中文</summary>
+///
 /// 资源栈组详情。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct StackGroupOperation {
+    /// The operation that was performed. Valid values:
+    ///
+    /// -   CREATE
+    /// -   UPDATE
+    /// -   DELETE
+    /// -   DETECT_DRIFT
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 操作动作，取值：
     ///
     /// -   CREATE
@@ -2233,59 +3495,135 @@ pub struct StackGroupOperation {
     /// -   DELETE
     /// -   DETECT_DRIFT
     ///
+    /// </details>
+    ///
     /// Example: `CREATE`
     #[cfg_attr(feature = "serialize", serde(rename = "Action"))]
     pub action: Option<crate::v2019_09_10::types::Action>,
+    /// The name of the administrator role.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 管理员角色名称。
+    ///
+    /// </details>
     ///
     /// Example: `AliyunROSStackGroupAdministrationRole`
     #[cfg_attr(feature = "serialize", serde(rename = "AdministratorRoleName"))]
     pub administrator_role_name: Option<String>,
+    /// The time when the operation was initiated.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 操作开始时间。
+    ///
+    /// </details>
     ///
     /// Example: `2020-01-20T09:22:36.000000`
     #[cfg_attr(feature = "serialize", serde(rename = "CreateTime"))]
     pub create_time: Option<String>,
+    /// The time when the operation ended.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 操作结束时间。
+    ///
+    /// </details>
     ///
     /// Example: `2020-01-20T09:22:41.000000`
     #[cfg_attr(feature = "serialize", serde(rename = "EndTime"))]
     pub end_time: Option<String>,
+    /// The name of the RAM execution role assumed by the administrator role. ROS assumes this role to create the stack corresponding to the stack instance in the stack group.
+    ///
+    /// If this parameter is not specified, the default value AliyunROSStackGroupExecutionRole is used.
+    ///
+    /// The name must be 1 to 64 characters in length and can contain letters, digits, and hyphens (-).
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 用来供管理员角色扮演的RAM执行角色名称。ROS以该角色身份来创建资源栈组中资源栈实例所对应的资源栈。
     ///
     /// 若不指定，则使用AliyunROSStackGroupExecutionRole作为默认值。
     ///
     /// 长度为1~64个字符，可包含英文字母、数字或短划线（-）。
     ///
+    /// </details>
+    ///
     /// Example: `AliyunROSStackGroupExecutionRole`
     #[cfg_attr(feature = "serialize", serde(rename = "ExecutionRoleName"))]
     pub execution_role_name: Option<String>,
+    /// The description of the operation.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 操作描述。
+    ///
+    /// </details>
     ///
     /// Example: `Create stack instance in hangzhou`
     #[cfg_attr(feature = "serialize", serde(rename = "OperationDescription"))]
     pub operation_description: Option<String>,
+    /// The ID of the operation.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 操作ID。
+    ///
+    /// </details>
     ///
     /// Example: `6da106ca-1784-4a6f-a7e1-e723863d****`
     #[cfg_attr(feature = "serialize", serde(rename = "OperationId"))]
     pub operation_id: Option<String>,
+    /// The operation settings.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 操作设置。
+    ///
+    /// </details>
     #[cfg_attr(feature = "serialize", serde(rename = "OperationPreferences"))]
     pub operation_preferences: OperationPreferences,
+    /// The details of the drift detection. This parameter takes effect only when the Action parameter is set to DETECT_DRIFT.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 偏差检测的详情，仅在Action为DETECT_DRIFT时生效。
+    ///
+    /// </details>
     #[cfg_attr(feature = "serialize", serde(rename = "StackGroupDriftDetectionDetail"))]
     pub stack_group_drift_detection_detail: StackGroupDriftDetectionDetail,
+    /// The ID of the stack group.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 资源栈组ID。
+    ///
+    /// </details>
     ///
     /// Example: `fd0ddef9-9540-4b42-a464-94f77835****`
     #[cfg_attr(feature = "serialize", serde(rename = "StackGroupId"))]
     pub stack_group_id: Option<String>,
+    /// The name of the stack group.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 资源栈组名称。
+    ///
+    /// </details>
     ///
     /// Example: `MyStackGroup`
     #[cfg_attr(feature = "serialize", serde(rename = "StackGroupName"))]
     pub stack_group_name: Option<String>,
+    /// The status of the operation. Valid values:
+    ///
+    /// -   RUNNING
+    /// -   SUCCEEDED
+    /// -   FAILED
+    /// -   STOPPING
+    /// -   STOPPED
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 操作状态，取值：
     ///
     /// -   RUNNING
@@ -2293,6 +3631,8 @@ pub struct StackGroupOperation {
     /// -   FAILED
     /// -   STOPPING
     /// -   STOPPED
+    ///
+    /// </details>
     ///
     /// Example: `SUCCEEDED`
     #[cfg_attr(feature = "serialize", serde(rename = "Status"))]
@@ -2308,10 +3648,28 @@ alibabacloud_runtime::response_struct!(
     "StackGroupId" => field stack_group_id, "StackGroupName" => field stack_group_name,
     "Status" => field status }
 );
+/// The list of operation results.
+///
+/// <details><summary>中文</summary>
+///
 /// 操作结果详情列表。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct StackGroupOperationResult {
+    /// The execution status of the operation.
+    ///
+    /// Valid values:
+    ///
+    /// -   PENDING
+    /// -   RUNNING
+    /// -   SUCCEEDED
+    /// -   FAILED
+    /// -   CANCELLED
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 执行状态。
     ///
     /// 取值：
@@ -2322,20 +3680,40 @@ pub struct StackGroupOperationResult {
     /// -   STOPPING：操作正在停止。
     /// -   STOPPED：操作已停止。
     ///
+    /// </details>
+    ///
     /// Example: `SUCCEEDED`
     #[cfg_attr(feature = "serialize", serde(rename = "Status"))]
-    pub status: Option<crate::v2019_09_10::types::GetStackGroupOperationStatus>,
+    pub status: Option<crate::v2019_09_10::types::ListStackGroupOperationResultsStatus>,
+    /// The reason why the stack is in the current state.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 状态原因描述。
+    ///
+    /// </details>
     ///
     /// Example: `User initiated operation`
     #[cfg_attr(feature = "serialize", serde(rename = "StatusReason"))]
     pub status_reason: Option<String>,
+    /// The ID of the Alibaba Cloud account.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 阿里云账号ID。
+    ///
+    /// </details>
     ///
     /// Example: `175458090349****`
     #[cfg_attr(feature = "serialize", serde(rename = "AccountId"))]
     pub account_id: Option<String>,
+    /// The ID of the region.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 地域ID。
+    ///
+    /// </details>
     ///
     /// Example: `cn-hangzhou`
     #[cfg_attr(feature = "serialize", serde(rename = "RegionId"))]
@@ -2345,52 +3723,120 @@ alibabacloud_runtime::response_struct!(
     StackGroupOperationResult { "Status" => field status, "StatusReason" => field
     status_reason, "AccountId" => field account_id, "RegionId" => field region_id }
 );
+/// The details of the stack instance.
+///
+/// <details><summary>中文</summary>
+///
 /// 资源栈实例详情。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct StackInstance {
+    /// The account to which the stack instance belongs.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 资源栈实例所属账号。
+    ///
+    /// </details>
     ///
     /// Example: `151266687691****`
     #[cfg_attr(feature = "serialize", serde(rename = "AccountId"))]
     pub account_id: Option<String>,
+    /// The time when the latest successful drift detection operation was initiated.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 资源栈最近一次成功完成偏差检测的时间。
+    ///
+    /// </details>
     ///
     /// Example: `2020-02-27T07:47:47`
     #[cfg_attr(feature = "serialize", serde(rename = "DriftDetectionTime"))]
     pub drift_detection_time: Option<String>,
+    /// The list of the override parameters.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 覆盖参数列表。
+    ///
+    /// </details>
     #[cfg_attr(feature = "serialize", serde(rename = "ParameterOverrides"))]
     pub parameter_overrides: Vec<GetStackInstanceParameterOverride>,
+    /// The region ID of the stack instance.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 资源栈实例所属的地域ID。
+    ///
+    /// </details>
     ///
     /// Example: `cn-beijing`
     #[cfg_attr(feature = "serialize", serde(rename = "RegionId"))]
     pub region_id: Option<String>,
+    /// The drift status of the stack in the latest successful drift detection. Valid values:
+    ///
+    /// -   DRIFTED: The stack has drifted.
+    /// -   NOT_CHECKED: No drift detection is complete on the stack group.
+    /// -   IN_SYNC: The stack is being synchronized.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 最近一次成功完成偏差检测的资源栈的状态。取值：
     ///
     /// -   DRIFTED：资源栈处于偏差状态。
     /// -   NOT_CHECKED：资源栈未进行过成功的偏差检测。
     /// -   IN_SYNC：资源栈处于同步状态。
     ///
+    /// </details>
+    ///
     /// Example: `IN_SYNC`
     #[cfg_attr(feature = "serialize", serde(rename = "StackDriftStatus"))]
     pub stack_drift_status: Option<crate::v2019_09_10::types::StackDriftStatus>,
+    /// The ID of the stack group.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 资源栈组ID。
+    ///
+    /// </details>
     ///
     /// Example: `fd0ddef9-9540-4b42-a464-94f77835****`
     #[cfg_attr(feature = "serialize", serde(rename = "StackGroupId"))]
     pub stack_group_id: Option<String>,
+    /// The name of the stack group.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 资源栈组名称。
+    ///
+    /// </details>
     ///
     /// Example: `MyStackGroup`
     #[cfg_attr(feature = "serialize", serde(rename = "StackGroupName"))]
     pub stack_group_name: Option<String>,
+    /// The ID of the stack corresponding to the stack instance.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 资源栈实例所对应的资源栈ID。
+    ///
+    /// </details>
     ///
     /// Example: `35ad60e3-6a92-42d8-8812-f0700d45****`
     #[cfg_attr(feature = "serialize", serde(rename = "StackId"))]
     pub stack_id: Option<String>,
+    /// The status of the stack instance. Valid values:
+    ///
+    /// -   CURRENT: The stack corresponding to the stack instance is up to date with the stack group.
+    /// -   OUTDATED: The stack corresponding to the stack instance is not up to date with the stack group. The OUTDATED state has the following possible causes:
+    ///     -   When the [`CreateStackInstances`](crate::v2019_09_10::create_stack_instances::CreateStackInstances) operation is called to create stack instances, the corresponding stacks fail to be created.
+    ///     -   When the [`UpdateStackInstances`](crate::v2019_09_10::update_stack_instances::UpdateStackInstances) or [`UpdateStackGroup`](crate::v2019_09_10::update_stack_group::UpdateStackGroup) operation is called to update stack instances, the corresponding stacks fail to be updated, or only some of the stack instances are updated.
+    ///     -   The create or update operation is not complete.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 资源栈实例的状态，取值：
     ///
     /// -   CURRENT：资源栈实例对应资源栈是最新的。
@@ -2399,10 +3845,18 @@ pub struct StackInstance {
     ///     -   在更新资源栈实例（[`UpdateStackInstances`](crate::v2019_09_10::update_stack_instances::UpdateStackInstances)或[`UpdateStackGroup`](crate::v2019_09_10::update_stack_group::UpdateStackGroup)）操作期间，更新对应的资源栈失败，或只更新了部分资源栈实例。
     ///     -   创建或更新操作未完成。
     ///
+    /// </details>
+    ///
     /// Example: `CURRENT`
     #[cfg_attr(feature = "serialize", serde(rename = "Status"))]
     pub status: Option<String>,
+    /// The reason why the stack is in its current state.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 状态原因描述。
+    ///
+    /// </details>
     ///
     /// Example: `User initiated stop`
     #[cfg_attr(feature = "serialize", serde(rename = "StatusReason"))]
@@ -2415,24 +3869,84 @@ alibabacloud_runtime::response_struct!(
     field stack_group_id, "StackGroupName" => field stack_group_name, "StackId" => field
     stack_id, "Status" => field status, "StatusReason" => field status_reason }
 );
+/// The value of `ListStacksResponse`.
+#[derive(Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
+pub struct StackListStacksResponse {
+    /// The number of entries returned per page.
+    ///
+    /// Maximum value: 50.
+    ///
+    /// Default value: 10.
+    ///
+    /// Example: `10`
+    #[cfg_attr(feature = "serialize", serde(rename = "PageSize"))]
+    pub page_size: Option<i64>,
+    /// The page number of the returned page.
+    ///
+    /// Example: `1`
+    #[cfg_attr(feature = "serialize", serde(rename = "PageNumber"))]
+    pub page_number: Option<i64>,
+    /// The total number of stacks.
+    ///
+    /// Example: `1`
+    #[cfg_attr(feature = "serialize", serde(rename = "TotalCount"))]
+    pub total_count: Option<i64>,
+    /// The ID of the request.
+    ///
+    /// Example: `B288A0BE-D927-4888-B0F7-B35EF84B6E6F`
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
+    pub request_id: Option<String>,
+}
+alibabacloud_runtime::response_struct!(
+    StackListStacksResponse { "PageSize" => field page_size, "PageNumber" => field
+    page_number, "TotalCount" => field total_count, "RequestId" => field request_id }
+);
+/// Details about the policy information.
+///
+/// <details><summary>中文</summary>
+///
 /// 具体权限策略信息。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct Statement {
+    /// The operation on the specified resource.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 对具体资源的操作。
+    ///
+    /// </details>
     ///
     /// Example: `[ "apigateway:CreateApi", "apigateway:DeleteApi","apigateway:DescribeApi","apigateway:ModifyApi"]`
     #[cfg_attr(feature = "serialize", serde(rename = "Action"))]
     pub action: Vec<crate::v2019_09_10::types::Action>,
+    /// The permission effect. Valid values:
+    ///
+    /// -   Allow
+    /// -   Deny
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 授权效力。取值：
     ///
     /// -   Allow：允许。
     /// -   Deny：拒绝。
     ///
+    /// </details>
+    ///
     /// Example: `Allow`
     #[cfg_attr(feature = "serialize", serde(rename = "Effect"))]
     pub effect: Option<crate::v2019_09_10::types::Effect>,
+    /// The authorization object. An asterisk (*) indicates all resources.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 被授权的具体对象。星号（*）表示所有资源。
+    ///
+    /// </details>
     ///
     /// Example: `*`
     #[cfg_attr(feature = "serialize", serde(rename = "Resource"))]
@@ -2445,15 +3959,31 @@ alibabacloud_runtime::response_struct!(
 /// An item of `Tag`.
 #[derive(Clone, PartialEq, Default)]
 pub struct Tag {
+    /// The key of tag N of the stack.
+    ///
+    /// Valid values of N: 1 to 20.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 资源栈的标签键。
     ///
     /// N的取值范围为：1~20。
     ///
+    /// </details>
+    ///
     /// Example: `usage`
     pub key: Option<String>,
+    /// The value of tag N of the stack.
+    ///
+    /// Valid values of N: 1 to 20.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 资源栈的标签值。
     ///
     /// N的取值范围为：1~20。
+    ///
+    /// </details>
     ///
     /// Example: `test`
     pub value: Option<String>,
@@ -2469,26 +3999,56 @@ alibabacloud_runtime::setters!(
     Tag { "Key" key : into String, "Value" value : into String }
 );
 alibabacloud_runtime::wire_struct!(Tag { "Key" => key, "Value" => value });
+/// A collection of resources and tags, including the resource ID, resource type, and tag key-value pair.
+///
+/// <details><summary>中文</summary>
+///
 /// 资源绑定的标签信息。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct TagResource {
+    /// The ID of the resource.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 资源ID。
+    ///
+    /// </details>
     ///
     /// Example: `c754d2a4-28f1-46df-b557-9586173a****`
     #[cfg_attr(feature = "serialize", serde(rename = "ResourceId"))]
     pub resource_id: Option<String>,
+    /// The type of the resource.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 资源类型。
+    ///
+    /// </details>
     ///
     /// Example: `stack`
     #[cfg_attr(feature = "serialize", serde(rename = "ResourceType"))]
     pub resource_type: Option<crate::v2019_09_10::types::ResourceType>,
+    /// The tag key of the resource.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 资源的标签键。
+    ///
+    /// </details>
     ///
     /// Example: `TagKey1`
     #[cfg_attr(feature = "serialize", serde(rename = "TagKey"))]
     pub tag_key: Option<String>,
+    /// The tag value of the resource.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 资源的标签值。
+    ///
+    /// </details>
     ///
     /// Example: `TayValue1`
     #[cfg_attr(feature = "serialize", serde(rename = "TagValue"))]
@@ -2501,15 +4061,31 @@ alibabacloud_runtime::response_struct!(
 /// An item of `Tag`.
 #[derive(Clone, PartialEq)]
 pub struct TagResourcesTag {
+    /// The key of tag N. Valid values of N: 1 to 20
+    ///
+    /// The tag key can be up to 128 characters in length. It cannot contain `http://` or `https://`, or start with `acs:` or `aliyun`.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 资源的标签键。N的取值范围：1~20。
     ///
     /// 最多支持128个字符，不能以`aliyun`和`acs:`开头，不能包含`http://`或者`https://`。
     ///
+    /// </details>
+    ///
     /// Example: `FinanceDept`
     pub key: String,
+    /// The value of tag N. Valid values of N: 1 to 20.
+    ///
+    /// The tag value can be up to 128 characters in length. It cannot contain `http://` or `https://`, or start with `acs:` or `aliyun`.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 资源的标签值。N的取值范围：1~20。
     ///
     /// 最多支持128个字符，不能以`aliyun`和`acs:`开头，不能包含`http://`或者`https://`。
+    ///
+    /// </details>
     ///
     /// Example: `FinanceJoshua`
     pub value: String,
@@ -2528,30 +4104,69 @@ impl TagResourcesTag {
     }
 }
 alibabacloud_runtime::wire_struct!(TagResourcesTag { "Key" => key, "Value" => value });
+/// Details about the templates.
+///
+/// <details><summary>中文</summary>
+///
 /// 模板列表。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct Template {
+    /// The time when the template was created.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 创建时间。
+    ///
+    /// </details>
     ///
     /// Example: `2019-10-15T08:17:14.000000`
     #[cfg_attr(feature = "serialize", serde(rename = "CreateTime"))]
     pub create_time: Option<String>,
+    /// The description of the template.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 模板描述。
+    ///
+    /// </details>
     ///
     /// Example: `test-description`
     #[cfg_attr(feature = "serialize", serde(rename = "Description"))]
     pub description: Option<String>,
+    /// The ID of the Alibaba Cloud account to which the template belongs.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 模板所属阿里云账号ID。
+    ///
+    /// </details>
     ///
     /// Example: `123456789`
     #[cfg_attr(feature = "serialize", serde(rename = "OwnerId"))]
     pub owner_id: Option<String>,
+    /// The ID of the resource group.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 资源组ID。
+    ///
+    /// </details>
     ///
     /// Example: `rg-acfmxazb4ph6aiy****`
     #[cfg_attr(feature = "serialize", serde(rename = "ResourceGroupId"))]
     pub resource_group_id: Option<String>,
+    /// The sharing type of the template.
+    ///
+    /// Valid values:
+    ///
+    /// -   Private: The template belongs only to the user.
+    /// -   Shared: The template is shared with other users.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 模板的共享类型。
     ///
     /// 取值：
@@ -2559,30 +4174,62 @@ pub struct Template {
     /// -   Private：模板为用户自己所拥有。
     /// -   Shared：模板由其他用户所共享。
     ///
+    /// </details>
+    ///
     /// Example: `Private`
     #[cfg_attr(feature = "serialize", serde(rename = "ShareType"))]
     pub share_type: Option<crate::v2019_09_10::types::ShareType>,
+    /// The Alibaba Cloud Resource Name (ARN) of the template.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 模板的ARN。
+    ///
+    /// </details>
     ///
     /// Example: `acs:ros:*:123456789:template/4d4f5aa2-3260-4e47-863b-763fbb12****`
     #[cfg_attr(feature = "serialize", serde(rename = "TemplateARN"))]
     pub template_arn: Option<String>,
+    /// The ID of the template.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 模板ID。
+    ///
+    /// </details>
     ///
     /// Example: `4d4f5aa2-3260-4e47-863b-763fbb12****`
     #[cfg_attr(feature = "serialize", serde(rename = "TemplateId"))]
     pub template_id: Option<String>,
+    /// The name of the template.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 模板名称。
+    ///
+    /// </details>
     ///
     /// Example: `demo`
     #[cfg_attr(feature = "serialize", serde(rename = "TemplateName"))]
     pub template_name: Option<String>,
+    /// The latest version of the template.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 模板最新版本名。
+    ///
+    /// </details>
     ///
     /// Example: `v1`
     #[cfg_attr(feature = "serialize", serde(rename = "TemplateVersion"))]
     pub template_version: Option<String>,
+    /// The last time when the template was modified.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 模板最后更新时间。
+    ///
+    /// </details>
     ///
     /// Example: `2019-10-15T08:17:14.000000`
     #[cfg_attr(feature = "serialize", serde(rename = "UpdateTime"))]
@@ -2598,6 +4245,17 @@ alibabacloud_runtime::response_struct!(
 /// An item of `Tags`.
 #[derive(Clone, PartialEq)]
 pub struct UpdateStackTag {
+    /// The key of tag N of the stack.
+    ///
+    /// Valid values of N: 1 to 20.
+    ///
+    /// **Note:**
+    ///
+    /// -   Tags is an optional parameter.
+    /// -   If you need to specify Tags, you must specify Tags.N.Key.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 资源栈的标签键。
     ///
     /// N的取值范围为：1~20。
@@ -2607,11 +4265,21 @@ pub struct UpdateStackTag {
     /// -   Tags为可选参数。
     /// -   如果需要指定Tags，则Tags.N.Key必须指定。
     ///
+    /// </details>
+    ///
     /// Example: `usage`
     pub key: String,
+    /// The value of tag N of the stack.
+    ///
+    /// Valid values of N: 1 to 20.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 资源栈的标签值。
     ///
     /// N的取值范围为：1~20。
+    ///
+    /// </details>
     ///
     /// Example: `test`
     pub value: Option<String>,
@@ -2630,40 +4298,86 @@ impl UpdateStackTag {
 }
 alibabacloud_runtime::setters!(UpdateStackTag { "Value" value : into String });
 alibabacloud_runtime::wire_struct!(UpdateStackTag { "Key" => key, "Value" => value });
+/// Details about the versions.
+///
+/// <details><summary>中文</summary>
+///
 /// 版本列表。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct Version {
+    /// The time when the version was created.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 版本创建时间。
+    ///
+    /// </details>
     ///
     /// Example: `2020-02-27T07:47:47`
     #[cfg_attr(feature = "serialize", serde(rename = "CreateTime"))]
     pub create_time: Option<String>,
+    /// The description of the version.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 版本相关的模板描述。
+    ///
+    /// </details>
     ///
     /// Example: `test`
     #[cfg_attr(feature = "serialize", serde(rename = "Description"))]
     pub description: Option<String>,
+    /// The ID of the template. This parameter applies to shared and private templates. For a shared template, the template ID is the same as the Alibaba Cloud Resource Name (ARN) of the template.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 模板ID。支持共享模板和私有模板。若为共享模板，取值与模板ARN相同。
+    ///
+    /// </details>
     ///
     /// Example: `5ecd1e10-b0e9-4389-a565-e4c15efc****`
     #[cfg_attr(feature = "serialize", serde(rename = "TemplateId"))]
     pub template_id: Option<String>,
+    /// The template name corresponding to the version.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 版本相关的模板名称。
+    ///
+    /// </details>
     ///
     /// Example: `test`
     #[cfg_attr(feature = "serialize", serde(rename = "TemplateName"))]
     pub template_name: Option<String>,
+    /// The version number.
+    ///
+    /// For a shared template, this parameter is returned only when the VersionOption parameter is set to AllVersions.
+    ///
+    /// Valid values: v1 to v100.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 版本号。
     ///
     /// 对于共享模板，仅当VersionOption为AllVersions时返回该参数。
     ///
     /// 取值范围：v1~v100。
     ///
+    /// </details>
+    ///
     /// Example: `v1`
     #[cfg_attr(feature = "serialize", serde(rename = "TemplateVersion"))]
     pub template_version: Option<String>,
+    /// The time when the version was last updated.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 版本最后更新时间。
+    ///
+    /// </details>
     ///
     /// Example: `2020-02-27T07:47:47`
     #[cfg_attr(feature = "serialize", serde(rename = "UpdateTime"))]
@@ -2764,6 +4478,12 @@ mod tests {
             ListChangeSetsStatus::VALUES,
             |value: &ListChangeSetsStatus| {
                 matches!(value, ListChangeSetsStatus::Other(_))
+            },
+        );
+        round_trips(
+            ListStackGroupOperationResultsStatus::VALUES,
+            |value: &ListStackGroupOperationResultsStatus| {
+                matches!(value, ListStackGroupOperationResultsStatus::Other(_))
             },
         );
         round_trips(

@@ -91,6 +91,7 @@ pub use delete_rules::{DeleteRules, DeleteRulesResponse, DeleteRulesError};
 pub mod delete_server_certificate;
 pub use delete_server_certificate::{
     DeleteServerCertificate, DeleteServerCertificateResponse,
+    DeleteServerCertificateError,
 };
 pub mod delete_tls_cipher_policy;
 pub use delete_tls_cipher_policy::{DeleteTLSCipherPolicy, DeleteTLSCipherPolicyResponse};
@@ -320,16 +321,19 @@ pub use upload_server_certificate::{
 };
 pub mod types;
 pub use types::{
-    AccessControlStatus, AclStatus, AddressIPVersion, AddressType,
-    CreateLoadBalancerTCPListenerScheduler, CreateLoadBalancerUDPListenerScheduler,
-    DeleteProtection, DescribeAvailableResourceAddressType, EnableHttp2, ErrorCode, Gzip,
-    HealthCheck, HealthCheckType, InternetChargeType, ListTLSCipherPoliciesStatus,
-    ListenerForward, ListenerSync, LoadBalancerSpec, LoadBalancerStatus, LogType,
-    LogsDownloadStatus, MasterSlaveServerGroup, NetworkType, PayType, PricingCycle,
-    Protocol, RenewalCycUnit, RenewalStatus, ResourceType, Scheduler, SecurityStatus,
-    ServerType, SetLoadBalancerHTTPListenerAttributeScheduler,
-    SetLogsDownloadAttributeLogType, Status, StickySession, StickySessionType, SynProxy,
-    TLSVersions, Type, VServerGroup, XForwardedFor, XForwardedForClientCertClientVerify,
+    AcceptLanguage, AccessControlStatus, AclStatus, AclType, AddressIPVersion,
+    AddressType, BackendServers, CreateLoadBalancerTCPListenerScheduler,
+    CreateLoadBalancerUDPListenerScheduler, DeleteProtection,
+    DescribeAvailableResourceAddressType, DescribeAvailableResourceAddressType2,
+    EnableHttp2, ErrorCode, Gzip, HealthCheck, HealthCheckDomain, HealthCheckType,
+    InternetChargeType, ListTLSCipherPoliciesStatus, ListenerForward, ListenerSync,
+    LoadBalancerSpec, LoadBalancerStatus, LogType, LogsDownloadStatus,
+    MasterSlaveServerGroup, NetworkType, PayType, PricingCycle, Protocol, RenewalCycUnit,
+    RenewalStatus, ResourceType, Scheduler, SecurityStatus, ServerType,
+    SetLoadBalancerHTTPListenerAttributeScheduler,
+    SetLoadBalancerStatusLoadBalancerStatus, SetLogsDownloadAttributeLogType, Status,
+    StickySession, StickySessionType, SynProxy, TLSVersions, Type, VServerGroup,
+    XForwardedFor, XForwardedForClientCertClientVerify,
     XForwardedForClientCertFingerprint, XForwardedForClientCertIssuerDn,
     XForwardedForClientCertSubjectDn, XForwardedForClientSrcPort, XForwardedForProto,
     XForwardedForSlbid, XForwardedForSlbip, XForwardedForSlbport,
@@ -343,16 +347,16 @@ pub use types::AclEntry;
 pub use types::AclEntrys;
 pub use types::Acls;
 pub use types::AddBackendServersBackendServers;
+pub use types::AddVServerGroupBackendServersBackendServer;
+pub use types::AddVServerGroupBackendServersBackendServers;
 pub use types::AssociatedObjects;
 pub use types::AvailableResource;
 pub use types::AvailableResources;
 pub use types::BackendServer;
-pub use types::BackendServers;
 pub use types::CACertificate;
 pub use types::CACertificates;
 pub use types::DescribeMasterSlaveServerGroupsAssociatedObjects;
 pub use types::DescribeMasterSlaveServerGroupsMasterSlaveServerGroup;
-pub use types::DescribeVServerGroupAttributeBackendServer;
 pub use types::DescribeVServerGroupsVServerGroup;
 pub use types::DomainExtension;
 pub use types::DomainExtensions;
@@ -442,7 +446,7 @@ impl SlbClient {
     }
     /// Calls `AddAccessControlListEntry`.
     ///
-    /// 调用AddAccessControlListEntry在访问控制策略组中添加IP条目。
+    /// Adds entries to an access control list (ACL).
     pub async fn add_access_control_list_entry(
         &self,
         request: add_access_control_list_entry::AddAccessControlListEntry,
@@ -454,7 +458,7 @@ impl SlbClient {
     }
     /// Calls `AddBackendServers`.
     ///
-    /// 调用AddBackendServers添加后端服务器。
+    /// Adds backend servers to a listener.
     pub async fn add_backend_servers(
         &self,
         request: add_backend_servers::AddBackendServers,
@@ -466,7 +470,7 @@ impl SlbClient {
     }
     /// Calls `AddListenerWhiteListItem`.
     ///
-    /// 调用AddListenerWhiteListItem添加监听访问控制白名单。
+    /// Adds IP addresses to a listener whitelist.
     pub async fn add_listener_white_list_item(
         &self,
         request: add_listener_white_list_item::AddListenerWhiteListItem,
@@ -478,7 +482,7 @@ impl SlbClient {
     }
     /// Calls `AddTags`.
     ///
-    /// 调用AddTags为指定的负载均衡实例添加标签。
+    /// Adds tags to an SLB instance.
     pub async fn add_tags(
         &self,
         request: add_tags::AddTags,
@@ -490,7 +494,7 @@ impl SlbClient {
     }
     /// Calls `AddVServerGroupBackendServers`.
     ///
-    /// 调用AddVServerGroupBackendServers向指定的后端服务器组中添加后端服务器。
+    /// Adds backend servers to a specified VServer group.
     pub async fn add_v_server_group_backend_servers(
         &self,
         request: add_v_server_group_backend_servers::AddVServerGroupBackendServers,
@@ -502,7 +506,7 @@ impl SlbClient {
     }
     /// Calls `CreateAccessControlList`.
     ///
-    /// 调用CreateAccessControlList创建访问控制策略组。
+    /// Creates an access control list.
     pub async fn create_access_control_list(
         &self,
         request: create_access_control_list::CreateAccessControlList,
@@ -514,7 +518,7 @@ impl SlbClient {
     }
     /// Calls `CreateDomainExtension`.
     ///
-    /// 调用CreateDomainExtension创建扩展域名。
+    /// Creates a domain name extension.
     pub async fn create_domain_extension(
         &self,
         request: create_domain_extension::CreateDomainExtension,
@@ -526,7 +530,7 @@ impl SlbClient {
     }
     /// Calls `CreateLoadBalancer`.
     ///
-    /// 调用CreateLoadBalancer创建负载均衡实例。
+    /// Creates an SLB instance.
     pub async fn create_load_balancer(
         &self,
         request: create_load_balancer::CreateLoadBalancer,
@@ -538,7 +542,7 @@ impl SlbClient {
     }
     /// Calls `CreateLoadBalancerHTTPListener`.
     ///
-    /// 调用CreateLoadBalancerHTTPListener创建HTTP监听。
+    /// Creates an HTTP listener.
     pub async fn create_load_balancer_http_listener(
         &self,
         request: create_load_balancer_http_listener::CreateLoadBalancerHTTPListener,
@@ -550,7 +554,7 @@ impl SlbClient {
     }
     /// Calls `CreateLoadBalancerHTTPSListener`.
     ///
-    /// 调用CreateLoadBalancerHTTPSListener创建HTTPS监听。
+    /// You can also call this operation to create an HTTPS listener.
     pub async fn create_load_balancer_https_listener(
         &self,
         request: create_load_balancer_https_listener::CreateLoadBalancerHTTPSListener,
@@ -562,7 +566,7 @@ impl SlbClient {
     }
     /// Calls `CreateLoadBalancerTCPListener`.
     ///
-    /// 调用CreateLoadBalancerTCPListener创建TCP监听。
+    /// Creates a TCP listener.
     pub async fn create_load_balancer_tcp_listener(
         &self,
         request: create_load_balancer_tcp_listener::CreateLoadBalancerTCPListener,
@@ -576,7 +580,7 @@ impl SlbClient {
     }
     /// Calls `CreateLoadBalancerUDPListener`.
     ///
-    /// 调用CreateLoadBalancerUDPListener创建UDP监听。
+    /// Creates a UDP listener.
     pub async fn create_load_balancer_udp_listener(
         &self,
         request: create_load_balancer_udp_listener::CreateLoadBalancerUDPListener,
@@ -590,7 +594,7 @@ impl SlbClient {
     }
     /// Calls `CreateMasterSlaveServerGroup`.
     ///
-    /// 调用CreateMasterSlaveServerGroup创建主备服务器组。一组主备服务器组只能包含两个ECS实例，一个为主服务器，另一个为备服务器。
+    /// Creates an active/standby server group. An active/standby server group can only contain two ECS instances. One is the active backend server and the other one is the standby backend server.
     pub async fn create_master_slave_server_group(
         &self,
         request: create_master_slave_server_group::CreateMasterSlaveServerGroup,
@@ -604,7 +608,7 @@ impl SlbClient {
     }
     /// Calls `CreateRules`.
     ///
-    /// 调用CreateRules为指定的HTTP或HTTPS监听添加转发规则。
+    /// Creates forwarding rules for HTTP and HTTPS listeners.
     pub async fn create_rules(
         &self,
         request: create_rules::CreateRules,
@@ -616,7 +620,7 @@ impl SlbClient {
     }
     /// Calls `CreateTLSCipherPolicy`.
     ///
-    /// 调用CreateTLSCipherPolicy创建TLS策略。
+    /// Creates a TLS policy.
     pub async fn create_tls_cipher_policy(
         &self,
         request: create_tls_cipher_policy::CreateTLSCipherPolicy,
@@ -628,7 +632,7 @@ impl SlbClient {
     }
     /// Calls `CreateVServerGroup`.
     ///
-    /// 调用CreateVServerGroup添加后端服务器组并向指定的后端服务器组中添加后端服务器。
+    /// Creates a VServer group and adds backend servers to the VServer group.
     pub async fn create_v_server_group(
         &self,
         request: create_v_server_group::CreateVServerGroup,
@@ -640,7 +644,7 @@ impl SlbClient {
     }
     /// Calls `DeleteAccessControlList`.
     ///
-    /// 调用DeleteAccessControlList删除访问控制策略组。
+    /// Deletes an access control list.
     pub async fn delete_access_control_list(
         &self,
         request: delete_access_control_list::DeleteAccessControlList,
@@ -652,7 +656,7 @@ impl SlbClient {
     }
     /// Calls `DeleteAccessLogsDownloadAttribute`.
     ///
-    /// 删除访问日志转发规则。
+    /// Delete an access log forwarding rule.
     pub async fn delete_access_logs_download_attribute(
         &self,
         request: delete_access_logs_download_attribute::DeleteAccessLogsDownloadAttribute,
@@ -664,7 +668,7 @@ impl SlbClient {
     }
     /// Calls `DeleteCACertificate`.
     ///
-    /// 调用DeleteCACertificate删除CA证书。
+    /// Deletes a CA certificate.
     pub async fn delete_ca_certificate(
         &self,
         request: delete_ca_certificate::DeleteCACertificate,
@@ -676,7 +680,7 @@ impl SlbClient {
     }
     /// Calls `DeleteDomainExtension`.
     ///
-    /// 调用DeleteDomainExtension删除扩展域名。
+    /// Deletes a domain name extension.
     pub async fn delete_domain_extension(
         &self,
         request: delete_domain_extension::DeleteDomainExtension,
@@ -688,7 +692,7 @@ impl SlbClient {
     }
     /// Calls `DeleteLoadBalancer`.
     ///
-    /// 调用DeleteLoadBalancer删除后付费的负载均衡实例。
+    /// Deletes a Server Load Balancer (SLB) instance.
     pub async fn delete_load_balancer(
         &self,
         request: delete_load_balancer::DeleteLoadBalancer,
@@ -700,7 +704,7 @@ impl SlbClient {
     }
     /// Calls `DeleteLoadBalancerListener`.
     ///
-    /// 调用DeleteLoadBalancerListener删除监听。
+    /// Deletes a listener.
     pub async fn delete_load_balancer_listener(
         &self,
         request: delete_load_balancer_listener::DeleteLoadBalancerListener,
@@ -712,7 +716,7 @@ impl SlbClient {
     }
     /// Calls `DeleteLogsDownloadAttribute`.
     ///
-    /// 删除健康检查日志配置。
+    /// Delete the health check log configuration.
     pub async fn delete_logs_download_attribute(
         &self,
         request: delete_logs_download_attribute::DeleteLogsDownloadAttribute,
@@ -724,7 +728,7 @@ impl SlbClient {
     }
     /// Calls `DeleteMasterSlaveServerGroup`.
     ///
-    /// 调用DeleteMasterSlaveServerGroup删除指定的主备服务器组。
+    /// Deletes an active/standby server group.
     pub async fn delete_master_slave_server_group(
         &self,
         request: delete_master_slave_server_group::DeleteMasterSlaveServerGroup,
@@ -736,7 +740,7 @@ impl SlbClient {
     }
     /// Calls `DeleteRules`.
     ///
-    /// 调用DeleteRules删除转发规则。
+    /// Deletes one or more forwarding rules.
     pub async fn delete_rules(
         &self,
         request: delete_rules::DeleteRules,
@@ -748,19 +752,21 @@ impl SlbClient {
     }
     /// Calls `DeleteServerCertificate`.
     ///
-    /// 调用DeleteServerCertificate删除服务器证书。
+    /// Deletes a server certificate.
     pub async fn delete_server_certificate(
         &self,
         request: delete_server_certificate::DeleteServerCertificate,
     ) -> Result<
         delete_server_certificate::DeleteServerCertificateResponse,
-        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
+        alibabacloud_runtime::Error<
+            delete_server_certificate::DeleteServerCertificateError,
+        >,
     > {
         self.inner.call(&SERVICE, &request).await
     }
     /// Calls `DeleteTLSCipherPolicy`.
     ///
-    /// 调用DeleteTLSCipherPolicy删除TLS策略。
+    /// Deletes a TLS policy.
     pub async fn delete_tls_cipher_policy(
         &self,
         request: delete_tls_cipher_policy::DeleteTLSCipherPolicy,
@@ -772,7 +778,7 @@ impl SlbClient {
     }
     /// Calls `DeleteVServerGroup`.
     ///
-    /// 调用DeleteVServerGroup删除服务器组。
+    /// Deletes a VServer group.
     pub async fn delete_v_server_group(
         &self,
         request: delete_v_server_group::DeleteVServerGroup,
@@ -784,7 +790,7 @@ impl SlbClient {
     }
     /// Calls `DescribeAccessControlListAttribute`.
     ///
-    /// 调用DescribeAccessControlListAttribute查询访问控制策略组的配置。
+    /// Queries the settings of an access control list.
     pub async fn describe_access_control_list_attribute(
         &self,
         request: describe_access_control_list_attribute::DescribeAccessControlListAttribute,
@@ -796,7 +802,7 @@ impl SlbClient {
     }
     /// Calls `DescribeAccessControlLists`.
     ///
-    /// 调用DescribeAccessControlLists查询已创建的访问控制策略组。
+    /// Queries created access control lists.
     pub async fn describe_access_control_lists(
         &self,
         request: describe_access_control_lists::DescribeAccessControlLists,
@@ -819,7 +825,7 @@ impl SlbClient {
     }
     /// Calls `DescribeAccessLogsDownloadAttribute`.
     ///
-    /// 查询访问日志转发规则。
+    /// Query access log forwarding rules.
     pub async fn describe_access_logs_download_attribute(
         &self,
         request: describe_access_logs_download_attribute::DescribeAccessLogsDownloadAttribute,
@@ -842,7 +848,7 @@ impl SlbClient {
     }
     /// Calls `DescribeAvailableResource`.
     ///
-    /// 调用DescribeAvailableResource查询某个Region的可用区支持的资源售卖情况。
+    /// Queries resources that are available for purchase in the zones of a region.
     pub async fn describe_available_resource(
         &self,
         request: describe_available_resource::DescribeAvailableResource,
@@ -854,7 +860,7 @@ impl SlbClient {
     }
     /// Calls `DescribeCACertificates`.
     ///
-    /// 调用DescribeCACertificates查询CA证书列表。
+    /// Queries the list of CA certificates.
     pub async fn describe_ca_certificates(
         &self,
         request: describe_ca_certificates::DescribeCACertificates,
@@ -866,7 +872,7 @@ impl SlbClient {
     }
     /// Calls `DescribeDomainExtensionAttribute`.
     ///
-    /// 调用DescribeDomainExtensionAttribute查询已添加的扩展域名属性。
+    /// Queries the attributes of an additional certificate.
     pub async fn describe_domain_extension_attribute(
         &self,
         request: describe_domain_extension_attribute::DescribeDomainExtensionAttribute,
@@ -878,7 +884,7 @@ impl SlbClient {
     }
     /// Calls `DescribeDomainExtensions`.
     ///
-    /// 调用DescribeDomainExtensions查询已添加的扩展域名。
+    /// Queries the added domain name extensions.
     pub async fn describe_domain_extensions(
         &self,
         request: describe_domain_extensions::DescribeDomainExtensions,
@@ -890,7 +896,7 @@ impl SlbClient {
     }
     /// Calls `DescribeHealthStatus`.
     ///
-    /// 调用DescribeHealthStatus查询后端服务器的健康状态。
+    /// Queries the health status of backend servers.
     pub async fn describe_health_status(
         &self,
         request: describe_health_status::DescribeHealthStatus,
@@ -902,7 +908,7 @@ impl SlbClient {
     }
     /// Calls `DescribeListenerAccessControlAttribute`.
     ///
-    /// 调用DescribeListenerAccessControlAttribute查询监听的白名单配置。
+    /// Queries the access control settings of a listener.
     pub async fn describe_listener_access_control_attribute(
         &self,
         request: describe_listener_access_control_attribute::DescribeListenerAccessControlAttribute,
@@ -914,7 +920,7 @@ impl SlbClient {
     }
     /// Calls `DescribeLoadBalancerAttribute`.
     ///
-    /// 调用DescribeLoadBalancerAttribute查询指定负载均衡实例的详细信息。如果后端设置在虚拟服务器组下面，请调用[`DescribeVServerGroupAttribute`](crate::v2014_05_15::describe_v_server_group_attribute::DescribeVServerGroupAttribute)查询。
+    /// Queries the details of a Server Load Balancer (SLB) instance.
     pub async fn describe_load_balancer_attribute(
         &self,
         request: describe_load_balancer_attribute::DescribeLoadBalancerAttribute,
@@ -972,7 +978,7 @@ impl SlbClient {
     }
     /// Calls `DescribeLoadBalancerHTTPListenerAttribute`.
     ///
-    /// 调用DescribeLoadBalancerHTTPListenerAttribute查询HTTP监听配置。
+    /// You can call this operation to query the configurations of an HTTP listener.
     pub async fn describe_load_balancer_http_listener_attribute(
         &self,
         request: describe_load_balancer_http_listener_attribute::DescribeLoadBalancerHTTPListenerAttribute,
@@ -984,7 +990,7 @@ impl SlbClient {
     }
     /// Calls `DescribeLoadBalancerHTTPSListenerAttribute`.
     ///
-    /// 调用DescribeLoadBalancerHTTPSListenerAttribute查询HTTPS监听配置。
+    /// Queries the configurations of an HTTPS listener.
     pub async fn describe_load_balancer_https_listener_attribute(
         &self,
         request: describe_load_balancer_https_listener_attribute::DescribeLoadBalancerHTTPSListenerAttribute,
@@ -996,7 +1002,7 @@ impl SlbClient {
     }
     /// Calls `DescribeLoadBalancerTCPListenerAttribute`.
     ///
-    /// 调用DescribeLoadBalancerTCPListenerAttribute查询TCP监听配置。
+    /// Queries the configurations of a TCP listener.
     pub async fn describe_load_balancer_tcp_listener_attribute(
         &self,
         request: describe_load_balancer_tcp_listener_attribute::DescribeLoadBalancerTCPListenerAttribute,
@@ -1008,7 +1014,7 @@ impl SlbClient {
     }
     /// Calls `DescribeLoadBalancerUDPListenerAttribute`.
     ///
-    /// 调用DescribeLoadBalancerUDPListenerAttribute查询UDP监听的配置。
+    /// Queries the configurations of a UDP listener.
     pub async fn describe_load_balancer_udp_listener_attribute(
         &self,
         request: describe_load_balancer_udp_listener_attribute::DescribeLoadBalancerUDPListenerAttribute,
@@ -1020,7 +1026,7 @@ impl SlbClient {
     }
     /// Calls `DescribeLoadBalancers`.
     ///
-    /// 调用DescribeLoadBalancers查询已创建的负载均衡实例。
+    /// Queries Server Load Balancer (SLB) instances in a region.
     pub async fn describe_load_balancers(
         &self,
         request: describe_load_balancers::DescribeLoadBalancers,
@@ -1041,7 +1047,7 @@ impl SlbClient {
     }
     /// Calls `DescribeLogsDownloadAttribute`.
     ///
-    /// 查询日志健康检查功能。
+    /// Query the health check log feature.
     pub async fn describe_logs_download_attribute(
         &self,
         request: describe_logs_download_attribute::DescribeLogsDownloadAttribute,
@@ -1053,7 +1059,7 @@ impl SlbClient {
     }
     /// Calls `DescribeLogsDownloadStatus`.
     ///
-    /// 查询日志健康检查功能。
+    /// Query the health check log feature.
     pub async fn describe_logs_download_status(
         &self,
         request: describe_logs_download_status::DescribeLogsDownloadStatus,
@@ -1065,7 +1071,7 @@ impl SlbClient {
     }
     /// Calls `DescribeMasterSlaveServerGroupAttribute`.
     ///
-    /// 调用DescribeMasterSlaveServerGroupAttribute查询指定主备服务器组的详细信息。
+    /// Queries detailed information about a primary/secondary server group.
     pub async fn describe_master_slave_server_group_attribute(
         &self,
         request: describe_master_slave_server_group_attribute::DescribeMasterSlaveServerGroupAttribute,
@@ -1077,7 +1083,7 @@ impl SlbClient {
     }
     /// Calls `DescribeMasterSlaveServerGroups`.
     ///
-    /// 调用DescribeMasterSlaveServerGroups查询主备服务器组列表。
+    /// Queries backend servers in a primary/secondary server group.
     pub async fn describe_master_slave_server_groups(
         &self,
         request: describe_master_slave_server_groups::DescribeMasterSlaveServerGroups,
@@ -1089,7 +1095,7 @@ impl SlbClient {
     }
     /// Calls `DescribeRealtimeLogs`.
     ///
-    /// 查询健康检查日志。
+    /// Query health check logs.
     pub async fn describe_realtime_logs(
         &self,
         request: describe_realtime_logs::DescribeRealtimeLogs,
@@ -1101,7 +1107,7 @@ impl SlbClient {
     }
     /// Calls `DescribeRegions`.
     ///
-    /// 调用DescribeRegions查询可用地域。
+    /// Queries available regions.
     pub async fn describe_regions(
         &self,
         request: describe_regions::DescribeRegions,
@@ -1113,7 +1119,7 @@ impl SlbClient {
     }
     /// Calls `DescribeRuleAttribute`.
     ///
-    /// 调用DescribeRuleAttribute查询指定转发规则的配置详情。
+    /// Queries the settings of a forwarding rule.
     pub async fn describe_rule_attribute(
         &self,
         request: describe_rule_attribute::DescribeRuleAttribute,
@@ -1125,7 +1131,7 @@ impl SlbClient {
     }
     /// Calls `DescribeRules`.
     ///
-    /// 调用DescribeRules查询指定监听已配置的转发规则。
+    /// Queries the forwarding rules that are configured for a specified listener.
     pub async fn describe_rules(
         &self,
         request: describe_rules::DescribeRules,
@@ -1137,7 +1143,7 @@ impl SlbClient {
     }
     /// Calls `DescribeServerCertificates`.
     ///
-    /// 调用DescribeServerCertificates查询指定地域的服务器证书列表。
+    /// Queries the server certificates in a region.
     pub async fn describe_server_certificates(
         &self,
         request: describe_server_certificates::DescribeServerCertificates,
@@ -1149,7 +1155,7 @@ impl SlbClient {
     }
     /// Calls `DescribeSlbQuotas`.
     ///
-    /// 使用DescribeSlbQuotas查询负载均衡的资源约束。
+    /// You can call the DescribeSlbQuotas API to query the resource limits on SLB.
     pub async fn describe_slb_quotas(
         &self,
         request: describe_slb_quotas::DescribeSlbQuotas,
@@ -1161,7 +1167,7 @@ impl SlbClient {
     }
     /// Calls `DescribeTags`.
     ///
-    /// 调用DescribeTags查询标签列表。
+    /// Queries details of specified tags.
     pub async fn describe_tags(
         &self,
         request: describe_tags::DescribeTags,
@@ -1182,7 +1188,7 @@ impl SlbClient {
     }
     /// Calls `DescribeVServerGroupAttribute`.
     ///
-    /// 调用DescribeVServerGroupAttribute查询服务器组的详细信息。
+    /// Queries the details of a VServer group.
     pub async fn describe_v_server_group_attribute(
         &self,
         request: describe_v_server_group_attribute::DescribeVServerGroupAttribute,
@@ -1194,7 +1200,7 @@ impl SlbClient {
     }
     /// Calls `DescribeVServerGroups`.
     ///
-    /// 调用DescribeVServerGroups查询服务器组列表。
+    /// Queries the list of VServer groups.
     pub async fn describe_v_server_groups(
         &self,
         request: describe_v_server_groups::DescribeVServerGroups,
@@ -1206,7 +1212,7 @@ impl SlbClient {
     }
     /// Calls `DescribeZones`.
     ///
-    /// 调用DescribeZones查询指定地域的可用区信息。
+    /// Queries the zones in a region.
     pub async fn describe_zones(
         &self,
         request: describe_zones::DescribeZones,
@@ -1218,7 +1224,7 @@ impl SlbClient {
     }
     /// Calls `ListTLSCipherPolicies`.
     ///
-    /// 调用ListTLSCipherPolicies查询TLS策略。
+    /// Queries TLS policies.
     pub async fn list_tls_cipher_policies(
         &self,
         request: list_tls_cipher_policies::ListTLSCipherPolicies,
@@ -1239,7 +1245,7 @@ impl SlbClient {
     }
     /// Calls `ModifyLoadBalancerInstanceSpec`.
     ///
-    /// 调用ModifyLoadBalancerInstanceSpec修改负载均衡的实例规格。
+    /// Modifies the specification of an SLB instance.
     pub async fn modify_load_balancer_instance_spec(
         &self,
         request: modify_load_balancer_instance_spec::ModifyLoadBalancerInstanceSpec,
@@ -1253,7 +1259,7 @@ impl SlbClient {
     }
     /// Calls `ModifyLoadBalancerInternetSpec`.
     ///
-    /// 调用ModifyLoadBalancerInternetSpec修改公网负载均衡实例的计费方式。
+    /// Changes the billing method of a public-facing Server Load Balancer (SLB) instance.
     pub async fn modify_load_balancer_internet_spec(
         &self,
         request: modify_load_balancer_internet_spec::ModifyLoadBalancerInternetSpec,
@@ -1267,7 +1273,7 @@ impl SlbClient {
     }
     /// Calls `ModifyLoadBalancerPayType`.
     ///
-    /// 调用ModifyLoadBalancerPayType将按量计费实例转换为包年包月实例。
+    /// Converts a Pay-As-You-Go instance to a Subscription instance.
     pub async fn modify_load_balancer_pay_type(
         &self,
         request: modify_load_balancer_pay_type::ModifyLoadBalancerPayType,
@@ -1281,7 +1287,7 @@ impl SlbClient {
     }
     /// Calls `ModifyVServerGroupBackendServers`.
     ///
-    /// 调用ModifyVServerGroupBackendServers替换服务器组中的后端服务器。
+    /// Replaces backend servers in a specified VServer group.
     pub async fn modify_v_server_group_backend_servers(
         &self,
         request: modify_v_server_group_backend_servers::ModifyVServerGroupBackendServers,
@@ -1293,7 +1299,7 @@ impl SlbClient {
     }
     /// Calls `RemoveAccessControlListEntry`.
     ///
-    /// 调用RemoveAccessControlListEntry删除访问控制策略组中的IP条目。
+    /// Deletes IP entries from an access control list.
     pub async fn remove_access_control_list_entry(
         &self,
         request: remove_access_control_list_entry::RemoveAccessControlListEntry,
@@ -1305,7 +1311,7 @@ impl SlbClient {
     }
     /// Calls `RemoveBackendServers`.
     ///
-    /// 调用RemoveBackendServers移除后端服务器。
+    /// You can call this operation to remove backend servers.
     pub async fn remove_backend_servers(
         &self,
         request: remove_backend_servers::RemoveBackendServers,
@@ -1317,7 +1323,7 @@ impl SlbClient {
     }
     /// Calls `RemoveListenerWhiteListItem`.
     ///
-    /// 调用RemoveListenerWhiteListItem删除监听白名单中的IP。
+    /// Deletes IP addresses from a listener whitelist.
     pub async fn remove_listener_white_list_item(
         &self,
         request: remove_listener_white_list_item::RemoveListenerWhiteListItem,
@@ -1329,7 +1335,7 @@ impl SlbClient {
     }
     /// Calls `RemoveTags`.
     ///
-    /// 调用RemoveTags解绑指定负载均衡实例下的标签。
+    /// Remove tags of an SLB instance.
     pub async fn remove_tags(
         &self,
         request: remove_tags::RemoveTags,
@@ -1341,7 +1347,7 @@ impl SlbClient {
     }
     /// Calls `RemoveVServerGroupBackendServers`.
     ///
-    /// 调用RemoveVServerGroupBackendServers从指定的后端服务器组中移除后端服务器。
+    /// Deletes a backend server from a specified VServer group.
     pub async fn remove_v_server_group_backend_servers(
         &self,
         request: remove_v_server_group_backend_servers::RemoveVServerGroupBackendServers,
@@ -1353,7 +1359,7 @@ impl SlbClient {
     }
     /// Calls `SetAccessControlListAttribute`.
     ///
-    /// 调用SetAccessControlListAttribute修改访问控制策略组的名称。
+    /// Modifies the name of an access control list.
     pub async fn set_access_control_list_attribute(
         &self,
         request: set_access_control_list_attribute::SetAccessControlListAttribute,
@@ -1365,7 +1371,7 @@ impl SlbClient {
     }
     /// Calls `SetAccessLogsDownloadAttribute`.
     ///
-    /// 添加访问日志转发规则。
+    /// Configure an access log forwarding rule.
     pub async fn set_access_logs_download_attribute(
         &self,
         request: set_access_logs_download_attribute::SetAccessLogsDownloadAttribute,
@@ -1377,7 +1383,7 @@ impl SlbClient {
     }
     /// Calls `SetBackendServers`.
     ///
-    /// 调用SetBackendServers设置后端服务器权重。
+    /// You can call this operation to specify weights of backend servers.
     pub async fn set_backend_servers(
         &self,
         request: set_backend_servers::SetBackendServers,
@@ -1389,7 +1395,7 @@ impl SlbClient {
     }
     /// Calls `SetCACertificateName`.
     ///
-    /// 调用SetCACertificateName设置CA证书名称。
+    /// Sets the name of a CA Certificate.
     pub async fn set_ca_certificate_name(
         &self,
         request: set_ca_certificate_name::SetCACertificateName,
@@ -1401,7 +1407,7 @@ impl SlbClient {
     }
     /// Calls `SetDomainExtensionAttribute`.
     ///
-    /// 调用SetDomainExtensionAttribute修改扩展域名的证书。
+    /// Modifies the certificate of a domain name extension.
     pub async fn set_domain_extension_attribute(
         &self,
         request: set_domain_extension_attribute::SetDomainExtensionAttribute,
@@ -1413,7 +1419,7 @@ impl SlbClient {
     }
     /// Calls `SetListenerAccessControlStatus`.
     ///
-    /// 调用SetListenerAccessControlStatus是否开启指定监听的白名单访问控制。
+    /// Enables or disables the access control function for a listener.
     pub async fn set_listener_access_control_status(
         &self,
         request: set_listener_access_control_status::SetListenerAccessControlStatus,
@@ -1437,7 +1443,7 @@ impl SlbClient {
     }
     /// Calls `SetLoadBalancerHTTPListenerAttribute`.
     ///
-    /// 调用SetLoadBalancerHTTPListenerAttribute修改HTTP监听的配置。
+    /// You can call this operation to modify the configurations of an HTTP listener.
     pub async fn set_load_balancer_http_listener_attribute(
         &self,
         request: set_load_balancer_http_listener_attribute::SetLoadBalancerHTTPListenerAttribute,
@@ -1449,7 +1455,7 @@ impl SlbClient {
     }
     /// Calls `SetLoadBalancerHTTPSListenerAttribute`.
     ///
-    /// 调用SetLoadBalancerHTTPSListenerAttribute修改HTTPS监听的配置。
+    /// You can call this operation to modify the configurations of an HTTPS listener.
     pub async fn set_load_balancer_https_listener_attribute(
         &self,
         request: set_load_balancer_https_listener_attribute::SetLoadBalancerHTTPSListenerAttribute,
@@ -1461,7 +1467,7 @@ impl SlbClient {
     }
     /// Calls `SetLoadBalancerModificationProtection`.
     ///
-    /// 调用SetLoadBalancerModificationProtection设置负载均衡实例的修改保护属性。
+    /// Enables or disables modification protection for a Server Load Balancer (SLB) instance.
     pub async fn set_load_balancer_modification_protection(
         &self,
         request: set_load_balancer_modification_protection::SetLoadBalancerModificationProtection,
@@ -1473,7 +1479,7 @@ impl SlbClient {
     }
     /// Calls `SetLoadBalancerName`.
     ///
-    /// 调用SetLoadBalancerName修改负载均衡实例的名称。
+    /// Modifies the name of a Server Load Balancer (SLB) instance.
     pub async fn set_load_balancer_name(
         &self,
         request: set_load_balancer_name::SetLoadBalancerName,
@@ -1485,7 +1491,7 @@ impl SlbClient {
     }
     /// Calls `SetLoadBalancerStatus`.
     ///
-    /// 调用SetLoadBalancerStatus设置负载均衡实例的状态。
+    /// Sets the status of a Server Load Balancer (SLB) instance.
     pub async fn set_load_balancer_status(
         &self,
         request: set_load_balancer_status::SetLoadBalancerStatus,
@@ -1497,7 +1503,7 @@ impl SlbClient {
     }
     /// Calls `SetLoadBalancerTCPListenerAttribute`.
     ///
-    /// 调用SetLoadBalancerTCPListenerAttribute修改TCP监听的配置。
+    /// Modifies the configurations of a TCP listener.
     pub async fn set_load_balancer_tcp_listener_attribute(
         &self,
         request: set_load_balancer_tcp_listener_attribute::SetLoadBalancerTCPListenerAttribute,
@@ -1509,7 +1515,7 @@ impl SlbClient {
     }
     /// Calls `SetLoadBalancerUDPListenerAttribute`.
     ///
-    /// 调用SetLoadBalancerUDPListenerAttribute修改UDP协议监听的配置。
+    /// Modifies the configurations of a UDP listener.
     pub async fn set_load_balancer_udp_listener_attribute(
         &self,
         request: set_load_balancer_udp_listener_attribute::SetLoadBalancerUDPListenerAttribute,
@@ -1523,7 +1529,7 @@ impl SlbClient {
     }
     /// Calls `SetLogsDownloadAttribute`.
     ///
-    /// 设置日志健康检查功能。
+    /// Configure the health check log feature.
     pub async fn set_logs_download_attribute(
         &self,
         request: set_logs_download_attribute::SetLogsDownloadAttribute,
@@ -1535,7 +1541,7 @@ impl SlbClient {
     }
     /// Calls `SetLogsDownloadStatus`.
     ///
-    /// 设置日志健康检查状态开关。
+    /// Enable or disable health check logs.
     pub async fn set_logs_download_status(
         &self,
         request: set_logs_download_status::SetLogsDownloadStatus,
@@ -1547,7 +1553,7 @@ impl SlbClient {
     }
     /// Calls `SetRule`.
     ///
-    /// 调用SetRule修改目标虚拟服务器组的转发规则。
+    /// Modifies the forwarding rule of a specified vServer group.
     pub async fn set_rule(
         &self,
         request: set_rule::SetRule,
@@ -1559,7 +1565,7 @@ impl SlbClient {
     }
     /// Calls `SetServerCertificateName`.
     ///
-    /// 调用SetServerCertificateName设置服务器证书名称。
+    /// Sets a name for a server certificate.
     pub async fn set_server_certificate_name(
         &self,
         request: set_server_certificate_name::SetServerCertificateName,
@@ -1571,7 +1577,7 @@ impl SlbClient {
     }
     /// Calls `SetVServerGroupAttribute`.
     ///
-    /// 调用SetVServerGroupAttribute修改虚拟服务器组的配置。
+    /// Modifies the configurations of a vServer group.
     pub async fn set_v_server_group_attribute(
         &self,
         request: set_v_server_group_attribute::SetVServerGroupAttribute,
@@ -1583,7 +1589,7 @@ impl SlbClient {
     }
     /// Calls `StartLoadBalancerListener`.
     ///
-    /// 调用StartLoadBalancerListener启动监听。
+    /// You can call this operation to start a listener.
     pub async fn start_load_balancer_listener(
         &self,
         request: start_load_balancer_listener::StartLoadBalancerListener,
@@ -1595,7 +1601,7 @@ impl SlbClient {
     }
     /// Calls `StopLoadBalancerListener`.
     ///
-    /// 调用StopLoadBalancerListener停止监听。
+    /// Stops a listener.
     pub async fn stop_load_balancer_listener(
         &self,
         request: stop_load_balancer_listener::StopLoadBalancerListener,
@@ -1619,7 +1625,7 @@ impl SlbClient {
     }
     /// Calls `UploadCACertificate`.
     ///
-    /// 调用UploadCACertificate上传CA证书。
+    /// Uploads a CA certificate.
     pub async fn upload_ca_certificate(
         &self,
         request: upload_ca_certificate::UploadCACertificate,
@@ -1631,7 +1637,7 @@ impl SlbClient {
     }
     /// Calls `UploadServerCertificate`.
     ///
-    /// 调用UploadServerCertificate上传服务器证书。
+    /// Uploads a server certificate.
     pub async fn upload_server_certificate(
         &self,
         request: upload_server_certificate::UploadServerCertificate,
@@ -1692,7 +1698,7 @@ mod waiter_tests {
         answer(
             &server,
             &[
-                "{\"LoadBalancerStatus\":\"NotYet\",\"RequestId\":\"waiter-test\"}",
+                "{\"LoadBalancerStatus\":\"inactive\",\"RequestId\":\"waiter-test\"}",
                 "{\"LoadBalancerStatus\":\"active\",\"RequestId\":\"waiter-test\"}",
             ],
         );
@@ -1728,7 +1734,7 @@ mod waiter_tests {
         answer(
             &server,
             &[
-                "{\"LoadBalancerStatus\":\"NotYet\",\"RequestId\":\"waiter-test\"}",
+                "{\"LoadBalancerStatus\":\"inactive\",\"RequestId\":\"waiter-test\"}",
                 "{\"LoadBalancerStatus\":\"locked\",\"RequestId\":\"waiter-test\"}",
             ],
         );
@@ -1757,7 +1763,7 @@ mod waiter_tests {
                 alibabacloud_test_server::Fault::Answer(
                     alibabacloud_test_server::Answer::json(
                         200,
-                        "{\"LoadBalancerStatus\":\"NotYet\",\"RequestId\":\"waiter-test\"}",
+                        "{\"LoadBalancerStatus\":\"inactive\",\"RequestId\":\"waiter-test\"}",
                     ),
                 ),
             );

@@ -207,7 +207,7 @@ pub struct DescribeHealthCheckAttributeResponse {
     ///
     /// Example: `ICMP_ECHO`
     #[cfg_attr(feature = "serialize", serde(rename = "Type"))]
-    pub r#type: Option<String>,
+    pub r#type: Option<crate::v2018_03_13::types::Type>,
 }
 alibabacloud_runtime::response_struct!(
     DescribeHealthCheckAttributeResponse { "CreateTime" => field create_time,

@@ -69,6 +69,7 @@ pub use delete_acl_rule::{DeleteACLRule, DeleteACLRuleResponse, DeleteACLRuleErr
 pub mod delete_cloud_connect_network;
 pub use delete_cloud_connect_network::{
     DeleteCloudConnectNetwork, DeleteCloudConnectNetworkResponse,
+    DeleteCloudConnectNetworkError,
 };
 pub mod delete_enterprise_code;
 pub use delete_enterprise_code::{
@@ -388,10 +389,14 @@ pub use upgrade_smart_access_gateway_software::{
 };
 pub mod types;
 pub use types::{
-    AcceptLanguage, ChargeType, DescribeSmartAccessGatewayVersionsType,
-    DescribeSmartAccessGatewaysStatus, DeviceLevelBackupState, Direction, ErrorCode,
-    HaType, HardWareSpec, IPType, Isp, OutputType, Policy, RoutingStrategy,
-    SmartAGStatus, Status, Type, UpgradeType, VersionType,
+    AcceptLanguage, BackupLinkState, ChargeType,
+    CreateSmartAccessGatewaySoftwareChargeType, DescribeDnatEntriesType,
+    DescribeSmartAccessGatewayVersionsType, DescribeSmartAccessGatewaysStatus,
+    DeviceLevelBackupState, DeviceLevelBackupType, Direction, DpiConfigType,
+    DpiMonitorStatus, DpiStatus, ErrorCode, ErrorType, HaType, HardWareSpec, IPType,
+    IpProtocol, Isp, LinkLevelBackupState, LinkLevelBackupType, MainLinkState,
+    OutputType, Policy, RoutingStrategy, SmartAGStatus, State, Status, TrafficState,
+    Type, UpgradeType, VersionType,
 };
 /// An error of any operation of this API version: `?` turns every operation's error
 /// into it, and [`code`](alibabacloud_runtime::ApiError::code) reads the code as an
@@ -529,7 +534,7 @@ impl SmartagClient {
     }
     /// Calls `AddACLRule`.
     ///
-    /// 调用AddACLRule添加访问控制规则。
+    /// Creates an access control list (ACL) rule.
     pub async fn add_acl_rule(
         &self,
         request: add_acl_rule::AddACLRule,
@@ -541,7 +546,7 @@ impl SmartagClient {
     }
     /// Calls `AddSnatEntry`.
     ///
-    /// 调用AddSnatEntry给智能接入网关实例添加私网SNAT条目。
+    /// You can call this operation to add a source network address translation (SNAT) entry to a Smart Access Gateway (SAG) instance.
     pub async fn add_snat_entry(
         &self,
         request: add_snat_entry::AddSnatEntry,
@@ -553,7 +558,7 @@ impl SmartagClient {
     }
     /// Calls `AssociateACL`.
     ///
-    /// 调用AssociateACL将访问控制与智能接入网关实例绑定。
+    /// You can call this operation to associate an access control list (ACL) with a Smart Access Gateway (SAG) instance.
     pub async fn associate_acl(
         &self,
         request: associate_acl::AssociateACL,
@@ -603,7 +608,7 @@ impl SmartagClient {
     }
     /// Calls `ClearSagCipher`.
     ///
-    /// 调用ClearSagCipher重置智能接入网关（VCPE）设备密钥。
+    /// Resets the key of a Smart Access Gateway (SAG) vCPE device.
     pub async fn clear_sag_cipher(
         &self,
         request: clear_sag_cipher::ClearSagCipher,
@@ -615,7 +620,7 @@ impl SmartagClient {
     }
     /// Calls `CreateACL`.
     ///
-    /// 调用CreateACL接口创建访问控制实例。
+    /// Creates an Access Control List (ACL).
     pub async fn create_acl(
         &self,
         request: create_acl::CreateACL,
@@ -627,7 +632,7 @@ impl SmartagClient {
     }
     /// Calls `CreateCloudConnectNetwork`.
     ///
-    /// 调用CreateCloudConnectNetwork接口创建云连接网实例。
+    /// Create a CCN instance. CCN is a device matrix composed of Alibaba Cloud distributed Smart Access Gateways. You can bind a CCN instance to a CEN instance to connect your local branches to Alibaba Cloud.
     pub async fn create_cloud_connect_network(
         &self,
         request: create_cloud_connect_network::CreateCloudConnectNetwork,
@@ -665,7 +670,7 @@ impl SmartagClient {
     }
     /// Calls `CreateQosPolicy`.
     ///
-    /// 调用CreateQosPolicy创建QoS策略五元组规则。
+    /// Adds a quality of service (QoS) rule that contains 5-tuples to a QoS policy.
     pub async fn create_qos_policy(
         &self,
         request: create_qos_policy::CreateQosPolicy,
@@ -689,7 +694,7 @@ impl SmartagClient {
     }
     /// Calls `CreateSmartAccessGatewayClientUser`.
     ///
-    /// 调用CreateSmartAccessGatewayClientUser创建用户。
+    /// Creates a user for a Smart Access Gateway (SAG) Software instance.
     pub async fn create_smart_access_gateway_client_user(
         &self,
         request: create_smart_access_gateway_client_user::CreateSmartAccessGatewayClientUser,
@@ -703,7 +708,7 @@ impl SmartagClient {
     }
     /// Calls `CreateSmartAccessGatewaySoftware`.
     ///
-    /// 调用CreateSmartAccessGatewaySoftware创建智能接入网关APP实例。
+    /// Creates a Smart Access Gateway (SAG) Software.
     pub async fn create_smart_access_gateway_software(
         &self,
         request: create_smart_access_gateway_software::CreateSmartAccessGatewaySoftware,
@@ -727,7 +732,7 @@ impl SmartagClient {
     }
     /// Calls `DeleteACL`.
     ///
-    /// 调用DeleteACL删除访问控制。
+    /// You can call this operation to delete an access control list (ACL).
     pub async fn delete_acl(
         &self,
         request: delete_acl::DeleteACL,
@@ -739,7 +744,7 @@ impl SmartagClient {
     }
     /// Calls `DeleteACLRule`.
     ///
-    /// 调用DeleteACLRule删除访问控制规则。
+    /// You can call this operation to delete an access control list (ACL) rule.
     pub async fn delete_acl_rule(
         &self,
         request: delete_acl_rule::DeleteACLRule,
@@ -751,13 +756,15 @@ impl SmartagClient {
     }
     /// Calls `DeleteCloudConnectNetwork`.
     ///
-    /// 删除云连接网。
+    /// You can call this operation to delete a Cloud Connect Network (CCN) instance.
     pub async fn delete_cloud_connect_network(
         &self,
         request: delete_cloud_connect_network::DeleteCloudConnectNetwork,
     ) -> Result<
         delete_cloud_connect_network::DeleteCloudConnectNetworkResponse,
-        alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
+        alibabacloud_runtime::Error<
+            delete_cloud_connect_network::DeleteCloudConnectNetworkError,
+        >,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -787,7 +794,7 @@ impl SmartagClient {
     }
     /// Calls `DeleteSmartAccessGateway`.
     ///
-    /// 调用DeleteSmartAccessGateway删除智能接入网关实例。
+    /// Deletes a Smart Access Gateway (SAG) instance.
     pub async fn delete_smart_access_gateway(
         &self,
         request: delete_smart_access_gateway::DeleteSmartAccessGateway,
@@ -801,7 +808,7 @@ impl SmartagClient {
     }
     /// Calls `DeleteSmartAccessGatewayClientUser`.
     ///
-    /// 调用DeleteSmartAccessGatewayClientUser删除APP客户端用户。
+    /// Deletes a client that is using the target Smart Access Gateway (SAG) Software.
     pub async fn delete_smart_access_gateway_client_user(
         &self,
         request: delete_smart_access_gateway_client_user::DeleteSmartAccessGatewayClientUser,
@@ -815,7 +822,7 @@ impl SmartagClient {
     }
     /// Calls `DescribeACLAttribute`.
     ///
-    /// 调用DescribeACLAttribute查询指定访问控制实例信息。
+    /// Queries an access control list (ACL).
     pub async fn describe_acl_attribute(
         &self,
         request: describe_acl_attribute::DescribeACLAttribute,
@@ -836,7 +843,7 @@ impl SmartagClient {
     }
     /// Calls `DescribeACLs`.
     ///
-    /// 调用DescribeACLs查询指定地域下访问控制实例信息。
+    /// You can call this operation to query the information about access control lists (ACLs).
     pub async fn describe_acls(
         &self,
         request: describe_acls::DescribeACLs,
@@ -882,7 +889,7 @@ impl SmartagClient {
     }
     /// Calls `DescribeCloudConnectNetworks`.
     ///
-    /// 调用DescribeCloudConnectNetworks接口查询指定地域下已创建的云连接网实例信息。
+    /// You can call this operation to query the information about Cloud Connect Network (CCN) instances that you have created.
     pub async fn describe_cloud_connect_networks(
         &self,
         request: describe_cloud_connect_networks::DescribeCloudConnectNetworks,
@@ -907,7 +914,7 @@ impl SmartagClient {
     }
     /// Calls `DescribeDeviceAutoUpgradePolicy`.
     ///
-    /// 调用DescribeDeviceAutoUpgradePolicy查看智能接入网关设备运行软件的升级策略。
+    /// Queries the automatic upgrade policy of a Smart Access Gateway (SAG) device.
     pub async fn describe_device_auto_upgrade_policy(
         &self,
         request: describe_device_auto_upgrade_policy::DescribeDeviceAutoUpgradePolicy,
@@ -919,7 +926,7 @@ impl SmartagClient {
     }
     /// Calls `DescribeDnatEntries`.
     ///
-    /// 调用DescribeDnatEntries查询智能接入网关实例绑定的DNAT条目。
+    /// You can call this operation to query DNAT entries associated with a Smart Access Gateway (SAG) instance.
     pub async fn describe_dnat_entries(
         &self,
         request: describe_dnat_entries::DescribeDnatEntries,
@@ -952,7 +959,7 @@ impl SmartagClient {
     }
     /// Calls `DescribeFlowLogs`.
     ///
-    /// 调用DescribeFlowLogs查询指定地域下流日志实例信息。
+    /// You can call this operation to query a flow log.
     pub async fn describe_flow_logs(
         &self,
         request: describe_flow_logs::DescribeFlowLogs,
@@ -973,7 +980,7 @@ impl SmartagClient {
     }
     /// Calls `DescribeGrantRules`.
     ///
-    /// 调用DescribeGrantRules查询云连接网实例的授权信息。
+    /// Queries the permission information about a Cloud Connect Network (CCN) instance.
     pub async fn describe_grant_rules(
         &self,
         request: describe_grant_rules::DescribeGrantRules,
@@ -994,7 +1001,7 @@ impl SmartagClient {
     }
     /// Calls `DescribeGrantSagRules`.
     ///
-    /// 调用DescribeGrantSagRules查询指定智能接入网关实例的授权信息。
+    /// Queries the permission information about a specified Smart Access Gateway (SAG) instance.
     pub async fn describe_grant_sag_rules(
         &self,
         request: describe_grant_sag_rules::DescribeGrantSagRules,
@@ -1015,7 +1022,7 @@ impl SmartagClient {
     }
     /// Calls `DescribeGrantSagVbrRules`.
     ///
-    /// 调用DescribeGrantSagVbrRules查询指定智能接入网关实例和跨账号边界路由器（VBR）实例授权信息。
+    /// Queries authorization information about Smart Access Gateway (SAG) instances and cross-account virtual border routers (VBRs).
     pub async fn describe_grant_sag_vbr_rules(
         &self,
         request: describe_grant_sag_vbr_rules::DescribeGrantSagVbrRules,
@@ -1079,7 +1086,7 @@ impl SmartagClient {
     }
     /// Calls `DescribeQosPolicies`.
     ///
-    /// 调用DescribeQosPolicies查询QoS策略五元组规则配置信息。
+    /// Queries quality of service (QoS) rules that contain 5-tuples.
     pub async fn describe_qos_policies(
         &self,
         request: describe_qos_policies::DescribeQosPolicies,
@@ -1121,7 +1128,7 @@ impl SmartagClient {
     }
     /// Calls `DescribeRegions`.
     ///
-    /// 调用DescribeRegions查询可用地域。
+    /// Query available regions.
     pub async fn describe_regions(
         &self,
         request: describe_regions::DescribeRegions,
@@ -1133,7 +1140,7 @@ impl SmartagClient {
     }
     /// Calls `DescribeSagDropTopN`.
     ///
-    /// 调用DescribeSagDropTopN查询指定地域丢包率前10名的智能接入网关实例。
+    /// You can call this operation to query the top 10 Smart Access Gateway (SAG) instances that have the highest packet loss rates in a specific region.
     pub async fn describe_sag_drop_top_n(
         &self,
         request: describe_sag_drop_top_n::DescribeSagDropTopN,
@@ -1145,7 +1152,7 @@ impl SmartagClient {
     }
     /// Calls `DescribeSagOnlineClientStatistics`.
     ///
-    /// 调用DescribeSagOnlineClientStatistics查询当前用户智能接入网关APP实例在线连接数据。
+    /// Queries the online connection data of current users of Smart Access Gateway Software (SAG) instances.
     pub async fn describe_sag_online_client_statistics(
         &self,
         request: describe_sag_online_client_statistics::DescribeSagOnlineClientStatistics,
@@ -1157,7 +1164,7 @@ impl SmartagClient {
     }
     /// Calls `DescribeSagRemoteAccess`.
     ///
-    /// 调用DescribeSagRemoteAccess查询智能接入网关设备远程登录信息。
+    /// Queries remote logon information about a Smart Access Gateway (SAG) device.
     pub async fn describe_sag_remote_access(
         &self,
         request: describe_sag_remote_access::DescribeSagRemoteAccess,
@@ -1171,7 +1178,7 @@ impl SmartagClient {
     }
     /// Calls `DescribeSagTrafficTopN`.
     ///
-    /// 调用DescribeSagTrafficTopN查询指定地域流量速率为前10名的智能接入网关实例。
+    /// You can call this operation to query the top 10 Smart Access Gateway (SAG) instances that have the highest data transfer rates in a specific region.
     pub async fn describe_sag_traffic_top_n(
         &self,
         request: describe_sag_traffic_top_n::DescribeSagTrafficTopN,
@@ -1183,7 +1190,7 @@ impl SmartagClient {
     }
     /// Calls `DescribeSagVbrRelations`.
     ///
-    /// 调用DescribeSagVbrRelations查询指定边界路由器（VBR）实例是否绑定有智能接入网关实例。
+    /// Queries whether a specified virtual border router (VBR) is associated with a Smart Access Gateway (SAG) instance.
     pub async fn describe_sag_vbr_relations(
         &self,
         request: describe_sag_vbr_relations::DescribeSagVbrRelations,
@@ -1197,7 +1204,7 @@ impl SmartagClient {
     }
     /// Calls `DescribeSagWanList`.
     ///
-    /// 调用DescribeSagWanList查询智能接入网关设备WAN口配置信息。
+    /// Queries the WAN port settings of a Smart Access Gateway (SAG) device.
     pub async fn describe_sag_wan_list(
         &self,
         request: describe_sag_wan_list::DescribeSagWanList,
@@ -1209,7 +1216,7 @@ impl SmartagClient {
     }
     /// Calls `DescribeSmartAccessGatewayClientUsers`.
     ///
-    /// 调用DescribeSmartAccessGatewayClientUsers查询智能接入网关APP实例下的客户端账号信息。
+    /// Queries the list of users of a Smart Access Gateway (SAG) Software instance.
     pub async fn describe_smart_access_gateway_client_users(
         &self,
         request: describe_smart_access_gateway_client_users::DescribeSmartAccessGatewayClientUsers,
@@ -1234,7 +1241,7 @@ impl SmartagClient {
     }
     /// Calls `DescribeSmartAccessGatewayHa`.
     ///
-    /// 查询智能接入网关的高可用配置。
+    /// You can call this operation to query the high availability (HA) settings of Smart Access Gateway (SAG) instance.
     pub async fn describe_smart_access_gateway_ha(
         &self,
         request: describe_smart_access_gateway_ha::DescribeSmartAccessGatewayHa,
@@ -1246,7 +1253,7 @@ impl SmartagClient {
     }
     /// Calls `DescribeSmartAccessGatewayVersions`.
     ///
-    /// 调用DescribeSmartAccessGatewayVersions查询智能接入网关设备的软件版本信息。
+    /// Queries the version of a Smart Access Gateway (SAG) instance.
     pub async fn describe_smart_access_gateway_versions(
         &self,
         request: describe_smart_access_gateway_versions::DescribeSmartAccessGatewayVersions,
@@ -1260,7 +1267,7 @@ impl SmartagClient {
     }
     /// Calls `DescribeSmartAccessGateways`.
     ///
-    /// 调用DescribeSmartAccessGateways查询已创建的智能接入网关。
+    /// Query Smart Access Gateway instances.
     pub async fn describe_smart_access_gateways(
         &self,
         request: describe_smart_access_gateways::DescribeSmartAccessGateways,
@@ -1320,7 +1327,7 @@ impl SmartagClient {
     }
     /// Calls `DescribeUserFlowStatistics`.
     ///
-    /// 调用[`DescribeUserOnlineClients`](crate::v2018_03_13::describe_user_online_clients::DescribeUserOnlineClients)查询指定智能接入网关软件版实例下用户的流量统计。
+    /// Queries the traffic statistics of users under a Smart Access Gateway (SAG) Software instance.
     pub async fn describe_user_flow_statistics(
         &self,
         request: describe_user_flow_statistics::DescribeUserFlowStatistics,
@@ -1334,7 +1341,7 @@ impl SmartagClient {
     }
     /// Calls `DescribeUserOnlineClientStatistics`.
     ///
-    /// 调用DescribeUserOnlineClientStatistics查询指定智能接入网关软件版实例用户数统计。
+    /// Queries the user statistics of a Smart Access Gateway (SAG) Software instance.
     pub async fn describe_user_online_client_statistics(
         &self,
         request: describe_user_online_client_statistics::DescribeUserOnlineClientStatistics,
@@ -1348,7 +1355,7 @@ impl SmartagClient {
     }
     /// Calls `DescribeUserOnlineClients`.
     ///
-    /// 调用DescribeUserOnlineClients根据用户名和智能接入网关APP实例ID查询指定用户在线连接列表。
+    /// Queries the list of online connections of a user based on the username and Smart Access Gateway (SAG) Software instance ID.
     pub async fn describe_user_online_clients(
         &self,
         request: describe_user_online_clients::DescribeUserOnlineClients,
@@ -1362,7 +1369,7 @@ impl SmartagClient {
     }
     /// Calls `DiagnoseSmartAccessGateway`.
     ///
-    /// 调用DiagnoseSmartAccessGateway开启智能接入网关设备诊断。
+    /// Enables diagnostics for Smart Access Gateway (SAG) devices.
     pub async fn diagnose_smart_access_gateway(
         &self,
         request: diagnose_smart_access_gateway::DiagnoseSmartAccessGateway,
@@ -1376,7 +1383,7 @@ impl SmartagClient {
     }
     /// Calls `DisableSmartAGDpiMonitor`.
     ///
-    /// 调用DisableSmartAGDpiMonitor关闭智能接入网关实例的应用识别DPI（Deep Packet Inspection）监控功能。
+    /// Disables the deep packet inspection (DPI)-based monitoring feature for a Smart Access Gateway (SAG) instance.
     pub async fn disable_smart_ag_dpi_monitor(
         &self,
         request: disable_smart_ag_dpi_monitor::DisableSmartAGDpiMonitor,
@@ -1390,7 +1397,7 @@ impl SmartagClient {
     }
     /// Calls `DisassociateACL`.
     ///
-    /// 调用DisassociateACL将智能接入网关实例跟访问控制解绑。
+    /// You can call this operation to disassociate a Smart Access Gateway (SAG) instance from an access control list (ACL).
     pub async fn disassociate_acl(
         &self,
         request: disassociate_acl::DisassociateACL,
@@ -1414,7 +1421,7 @@ impl SmartagClient {
     }
     /// Calls `DowngradeSmartAccessGateway`.
     ///
-    /// 使用DowngradeSmartAccessGateway接口降低智能接入网关实例的带宽。
+    /// You can call this operation to downgrade the bandwidth of a Smart Access Gateway (SAG) instance.
     pub async fn downgrade_smart_access_gateway(
         &self,
         request: downgrade_smart_access_gateway::DowngradeSmartAccessGateway,
@@ -1428,7 +1435,7 @@ impl SmartagClient {
     }
     /// Calls `EnableSmartAGDpiMonitor`.
     ///
-    /// 调用EnableSmartAGDpiMonitor开启智能接入网关实例应用识别DPI（Deep Packet Inspection）监控功能。
+    /// Enables the deep packet inspection (DPI)-based monitoring feature for a Smart Access Gateway (SAG) instance.
     pub async fn enable_smart_ag_dpi_monitor(
         &self,
         request: enable_smart_ag_dpi_monitor::EnableSmartAGDpiMonitor,
@@ -1456,7 +1463,7 @@ impl SmartagClient {
     }
     /// Calls `GetAclAttribute`.
     ///
-    /// 调用GetAclAttribute查询指定访问控制实例中应用识别DPI功能配置异常的信息。
+    /// Queries configuration errors of the deep packet inspection (DPI) feature for a specified access control list (ACL).
     pub async fn get_acl_attribute(
         &self,
         request: get_acl_attribute::GetAclAttribute,
@@ -1468,7 +1475,7 @@ impl SmartagClient {
     }
     /// Calls `GetCloudConnectNetworkUseLimit`.
     ///
-    /// 调用GetCloudConnectNetworkUseLimit查询当前账号在指定区域内的云连接网个数限制。
+    /// You can call this operation to query the maximum number of Cloud Connect Network (CCN) instances that the current account can create in the specified region.
     pub async fn get_cloud_connect_network_use_limit(
         &self,
         request: get_cloud_connect_network_use_limit::GetCloudConnectNetworkUseLimit,
@@ -1494,7 +1501,7 @@ impl SmartagClient {
     }
     /// Calls `GetSmartAGDpiAttribute`.
     ///
-    /// 调用GetSmartAGDpiAttribute查询智能接入网关实例应用识别DPI（Deep Packet Inspection）功能配置信息。
+    /// Queries the settings of the deep packet inspection (DPI) feature for a Smart Access Gateway (SAG) instance.
     pub async fn get_smart_ag_dpi_attribute(
         &self,
         request: get_smart_ag_dpi_attribute::GetSmartAGDpiAttribute,
@@ -1506,7 +1513,7 @@ impl SmartagClient {
     }
     /// Calls `GetSmartAccessGatewayUseLimit`.
     ///
-    /// 调用GetSmartAccessGatewayUseLimit查询可购买的智能接入网关数量。
+    /// Query the maximum number of Smart Access Gateway instances that can be purchased.
     pub async fn get_smart_access_gateway_use_limit(
         &self,
         request: get_smart_access_gateway_use_limit::GetSmartAccessGatewayUseLimit,
@@ -1520,7 +1527,7 @@ impl SmartagClient {
     }
     /// Calls `GrantInstanceToCbn`.
     ///
-    /// 调用GrantInstanceToCbn将云连接网实例授权给跨账号云企业网实例。
+    /// Authorizes a Cloud Enterprise Network (CEN) instance to communicate with a Cloud Connect Network (CCN) instance that is under another Alibaba Cloud account.
     pub async fn grant_instance_to_cbn(
         &self,
         request: grant_instance_to_cbn::GrantInstanceToCbn,
@@ -1532,7 +1539,7 @@ impl SmartagClient {
     }
     /// Calls `GrantSagInstanceToCcn`.
     ///
-    /// 调用GrantSagInstanceToCcn将智能接入网关实例授权给跨账号的云连接网实例。
+    /// Authorizes a Smart Access Gateway (SAG) instance to communicate with a Cloud Connect Network (CCN) instance that is under another Alibaba Cloud account.
     pub async fn grant_sag_instance_to_ccn(
         &self,
         request: grant_sag_instance_to_ccn::GrantSagInstanceToCcn,
@@ -1558,7 +1565,7 @@ impl SmartagClient {
     }
     /// Calls `KickOutClients`.
     ///
-    /// 调用KickOutClients根据智能接入网关软件版实例ID和用户名，剔除在线连接。
+    /// Disables online connections based on the ID of the Smart Access Gateway (SAG) Software instance and username.
     pub async fn kick_out_clients(
         &self,
         request: kick_out_clients::KickOutClients,
@@ -1591,7 +1598,7 @@ impl SmartagClient {
     }
     /// Calls `ListDpiConfigError`.
     ///
-    /// 调用ListDpiConfigError查询应用识别DPI（Deep Packet Inspection）配置异常的信息。
+    /// Queries configuration errors of the deep packet inspection feature (DPI).
     pub async fn list_dpi_config_error(
         &self,
         request: list_dpi_config_error::ListDpiConfigError,
@@ -1612,7 +1619,7 @@ impl SmartagClient {
     }
     /// Calls `ListDpiGroups`.
     ///
-    /// 调用ListDpiGroups查询指定地域下智能接入网关支持的应用组信息。
+    /// Queries the information about application groups supported by Smart Access Gateway (SAG) instances in a specified region.
     pub async fn list_dpi_groups(
         &self,
         request: list_dpi_groups::ListDpiGroups,
@@ -1633,7 +1640,7 @@ impl SmartagClient {
     }
     /// Calls `ListSmartAGApiUnsupportedFeature`.
     ///
-    /// 调用ListSmartAGApiUnsupportedFeature查询指定智能接入网关设备不支持的功能特性。
+    /// Queries features that are not supported by a specified Smart Access Gateway (SAG) device.
     pub async fn list_smart_ag_api_unsupported_feature(
         &self,
         request: list_smart_ag_api_unsupported_feature::ListSmartAGApiUnsupportedFeature,
@@ -1670,7 +1677,7 @@ impl SmartagClient {
     }
     /// Calls `ModifyACL`.
     ///
-    /// 调用ModifyACL修改访问控制。
+    /// You can call this operation to modify the name of an access control list (ACL).
     pub async fn modify_acl(
         &self,
         request: modify_acl::ModifyACL,
@@ -1682,7 +1689,7 @@ impl SmartagClient {
     }
     /// Calls `ModifyACLRule`.
     ///
-    /// 调用ModifyACLRule接口修改访问控制规则。
+    /// Modifies an access control list (ACL) rule.
     pub async fn modify_acl_rule(
         &self,
         request: modify_acl_rule::ModifyACLRule,
@@ -1694,7 +1701,7 @@ impl SmartagClient {
     }
     /// Calls `ModifyCloudConnectNetwork`.
     ///
-    /// 调用ModifyCloudConnectNetwork修改云连接网的名称和描述。
+    /// You can call this operation to modify the configurations of a Cloud Connect Network (CCN) instance.
     pub async fn modify_cloud_connect_network(
         &self,
         request: modify_cloud_connect_network::ModifyCloudConnectNetwork,
@@ -1708,7 +1715,7 @@ impl SmartagClient {
     }
     /// Calls `ModifyDeviceAutoUpgradePolicy`.
     ///
-    /// 调用ModifyDeviceAutoUpgradePolicy修改智能接入网关设备软件的升级策略。
+    /// Modifies the automatic upgrade policy of a Smart Access Gateway (SAG) device.
     pub async fn modify_device_auto_upgrade_policy(
         &self,
         request: modify_device_auto_upgrade_policy::ModifyDeviceAutoUpgradePolicy,
@@ -1736,7 +1743,7 @@ impl SmartagClient {
     }
     /// Calls `ModifyQosPolicy`.
     ///
-    /// 调用ModifyQosPolicy修改QoS策略五元组规则配置信息。
+    /// Modifies the configuration of a quality of service (QoS) policy that contains 5-tuples.
     pub async fn modify_qos_policy(
         &self,
         request: modify_qos_policy::ModifyQosPolicy,
@@ -1774,7 +1781,7 @@ impl SmartagClient {
     }
     /// Calls `ModifySagWan`.
     ///
-    /// 调用ModifySagWan修改智能接入网关设备的WAN口配置。
+    /// Modifies the WAN port settings of a Smart Access Gateway (SAG) device.
     pub async fn modify_sag_wan(
         &self,
         request: modify_sag_wan::ModifySagWan,
@@ -1800,7 +1807,7 @@ impl SmartagClient {
     }
     /// Calls `ModifySmartAccessGatewayClientUser`.
     ///
-    /// 调用ModifySmartAccessGatewayClientUser修改用户带宽。
+    /// Modifies the bandwidth for a Smart Access Gateway (SAG) Software user.
     pub async fn modify_smart_access_gateway_client_user(
         &self,
         request: modify_smart_access_gateway_client_user::ModifySmartAccessGatewayClientUser,
@@ -1814,7 +1821,7 @@ impl SmartagClient {
     }
     /// Calls `ModifySmartAccessGatewayUpBandwidth`.
     ///
-    /// 调用ModifySmartAccessGatewayUpBandwidth修改智能接入网关参数实例。
+    /// You can call this operation to modify the parameters of a Smart Access Gateway (SAG) instance.
     pub async fn modify_smart_access_gateway_up_bandwidth(
         &self,
         request: modify_smart_access_gateway_up_bandwidth::ModifySmartAccessGatewayUpBandwidth,
@@ -1840,7 +1847,7 @@ impl SmartagClient {
     }
     /// Calls `ResetSmartAccessGatewayClientUserPassword`.
     ///
-    /// 调用ResetSmartAccessGatewayClientUserPassword重置APP客户端密码。
+    /// Resets the password of a Smart Access Gateway (SAG) Software client.
     pub async fn reset_smart_access_gateway_client_user_password(
         &self,
         request: reset_smart_access_gateway_client_user_password::ResetSmartAccessGatewayClientUserPassword,
@@ -1854,7 +1861,7 @@ impl SmartagClient {
     }
     /// Calls `RevokeInstanceFromCbn`.
     ///
-    /// 调用RevokeInstanceFromCbn撤销云企业网对云连接网的授权。
+    /// You can call this operation to revoke the authorization of a Cloud Enterprise Network (CEN) instance to a Cloud Connect Network (CCN) instance.
     pub async fn revoke_instance_from_cbn(
         &self,
         request: revoke_instance_from_cbn::RevokeInstanceFromCbn,
@@ -1866,7 +1873,7 @@ impl SmartagClient {
     }
     /// Calls `RevokeInstanceFromVbr`.
     ///
-    /// 调用RevokeInstanceFromVbr取消跨账号边界路由器（VBR）实例授权。
+    /// Revokes permissions from a virtual border router (VBR) under another account.
     pub async fn revoke_instance_from_vbr(
         &self,
         request: revoke_instance_from_vbr::RevokeInstanceFromVbr,
@@ -1892,7 +1899,7 @@ impl SmartagClient {
     }
     /// Calls `RoamClientUser`.
     ///
-    /// 调用RoamClientUser实现智能接入网关APP客户端漫游，客户端可跨区域访问内网。
+    /// Enables roaming for SAG APP clients. After roaming is enabled, the clients can access their private networks across regions.
     pub async fn roam_client_user(
         &self,
         request: roam_client_user::RoamClientUser,
@@ -1932,7 +1939,7 @@ impl SmartagClient {
     }
     /// Calls `UpdateSmartAGDpiAttribute`.
     ///
-    /// 调用UpdateSmartAGDpiAttribute开启或关闭智能接入网关实例应用识别DPI（Deep Packet Inspection）功能。
+    /// Enables or disables the deep packet inspection (DPI) feature for a Smart Access Gateway (SAG) instance.
     pub async fn update_smart_ag_dpi_attribute(
         &self,
         request: update_smart_ag_dpi_attribute::UpdateSmartAGDpiAttribute,
@@ -1946,7 +1953,7 @@ impl SmartagClient {
     }
     /// Calls `UpdateSmartAccessGatewayVersion`.
     ///
-    /// 调用UpdateSmartAccessGatewayVersion升级智能接入网关设备的软件版本。
+    /// Upgrades an SAG instance to a later version.
     pub async fn update_smart_access_gateway_version(
         &self,
         request: update_smart_access_gateway_version::UpdateSmartAccessGatewayVersion,

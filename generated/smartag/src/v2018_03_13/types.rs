@@ -17,7 +17,21 @@ pub enum AcceptLanguage {
 alibabacloud_runtime::value_enum!(
     AcceptLanguage, Other { ZhCn = "zh-CN", EnUs = "en-US" }
 );
-/// The documented values of `ChargeType`, used by `CreateSmartAccessGateway`, `CreateSmartAccessGatewaySoftware`.
+/// The documented values of `BackupLinkState`, used by `DescribeSmartAccessGatewayHa`.
+///
+/// A value the documentation does not list is kept as [`BackupLinkState::Other`]: responses never fail to decode on a new value, and requests can send any string (`"value".into()`).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum BackupLinkState {
+    /// `up`: available
+    Up,
+    /// `down`: unavailable
+    Down,
+    /// A value the documentation does not list, as sent.
+    Other(std::string::String),
+}
+alibabacloud_runtime::value_enum!(BackupLinkState, Other { Up = "up", Down = "down" });
+/// The documented values of `ChargeType`, used by `CreateSmartAccessGateway`.
 ///
 /// A value the documentation does not list is kept as [`ChargeType::Other`]: responses never fail to decode on a new value, and requests can send any string (`"value".into()`).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -33,15 +47,60 @@ pub enum ChargeType {
 alibabacloud_runtime::value_enum!(
     ChargeType, Other { PayOnDemand = "PayOnDemand", Prepay = "PREPAY" }
 );
+/// The documented values of `ChargeType`, used by `CreateSmartAccessGatewaySoftware`.
+///
+/// A value the documentation does not list is kept as [`CreateSmartAccessGatewaySoftwareChargeType::Other`]: responses never fail to decode on a new value, and requests can send any string (`"value".into()`).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum CreateSmartAccessGatewaySoftwareChargeType {
+    /// `PayOnDemand`: Pay-As-You-Go
+    PayOnDemand,
+    /// `Prepay`: Subscription
+    Prepay,
+    /// A value the documentation does not list, as sent.
+    Other(std::string::String),
+}
+alibabacloud_runtime::value_enum!(
+    CreateSmartAccessGatewaySoftwareChargeType, Other { PayOnDemand = "PayOnDemand",
+    Prepay = "Prepay" }
+);
+/// The documented values of `Type`, used by `DescribeDnatEntries`.
+///
+/// A value the documentation does not list is kept as [`DescribeDnatEntriesType::Other`]: responses never fail to decode on a new value, and requests can send any string (`"value".into()`).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum DescribeDnatEntriesType {
+    /// `Intranet`: the default value. Translates the destination IP address to a specific internal IP address.
+    Intranet,
+    /// `Internet`: translates the destination IP address to a specific public IP address.
+    Internet,
+    /// A value the documentation does not list, as sent.
+    Other(std::string::String),
+}
+alibabacloud_runtime::value_enum!(
+    DescribeDnatEntriesType, Other { Intranet = "Intranet", Internet = "Internet" }
+);
 /// The documented values of `Type`, used by `DescribeSmartAccessGatewayVersions`.
 ///
 /// A value the documentation does not list is kept as [`DescribeSmartAccessGatewayVersionsType::Other`]: responses never fail to decode on a new value, and requests can send any string (`"value".into()`).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum DescribeSmartAccessGatewayVersionsType {
-    /// `beta`: 测试版本。
+    /// `beta`: a preview version.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 测试版本。
+    ///
+    /// </details>
     Beta,
-    /// `release`: 发布版本。
+    /// `release`: an officially released version.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 发布版本。
+    ///
+    /// </details>
     Release,
     /// A value the documentation does not list, as sent.
     Other(std::string::String),
@@ -55,17 +114,53 @@ alibabacloud_runtime::value_enum!(
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum DescribeSmartAccessGatewaysStatus {
-    /// `Ordered`: 已下单
+    /// `Ordered`: The Smart Access Gateway device has been ordered.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 已下单
+    ///
+    /// </details>
     Ordered,
-    /// `Delivered`: 已发货
+    /// `Delivered`: The Smart Access Gateway device has been delivered.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 已发货
+    ///
+    /// </details>
     Delivered,
-    /// `Received`: 已收货
+    /// `Received`: The Smart Access Gateway device has been received.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 已收货
+    ///
+    /// </details>
     Received,
-    /// `Returning`: 退货中
+    /// `Returning`: The Smart Access Gateway device is being returned.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 退货中
+    ///
+    /// </details>
     Returning,
-    /// `ACTIVE`: 活跃
+    /// `ACTIVE`: The Smart Access Gateway device is active.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 活跃
+    ///
+    /// </details>
     Active,
-    /// `Init`: 初始化
+    /// `Init`: The Smart Access Gateway device is being initiated.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 初始化
+    ///
+    /// </details>
     Init,
     /// A value the documentation does not list, as sent.
     Other(std::string::String),
@@ -81,15 +176,34 @@ alibabacloud_runtime::value_enum!(
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum DeviceLevelBackupState {
-    /// `OFF`.
-    Off,
-    /// `ON`.
+    /// `ON`: enabled
     On,
+    /// `OFF`: disabled
+    Off,
     /// A value the documentation does not list, as sent.
     Other(std::string::String),
 }
 alibabacloud_runtime::value_enum!(
-    DeviceLevelBackupState, Other { Off = "OFF", On = "ON" }
+    DeviceLevelBackupState, Other { On = "ON", Off = "OFF" }
+);
+/// The documented values of `DeviceLevelBackupType`, used by `DescribeSmartAccessGatewayHa`.
+///
+/// A value the documentation does not list is kept as [`DeviceLevelBackupType::Other`]: responses never fail to decode on a new value, and requests can send any string (`"value".into()`).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum DeviceLevelBackupType {
+    /// `warm_backup`: active-active mode
+    WarmBackup,
+    /// `cold_backup`: active-standby mode
+    ColdBackup,
+    /// `no_backup`: standalone mode
+    NoBackup,
+    /// A value the documentation does not list, as sent.
+    Other(std::string::String),
+}
+alibabacloud_runtime::value_enum!(
+    DeviceLevelBackupType, Other { WarmBackup = "warm_backup", ColdBackup =
+    "cold_backup", NoBackup = "no_backup" }
 );
 /// The documented values of `Direction`, used by `AddACLRule`, `DescribeACLAttribute`, `ModifyACLRule`.
 ///
@@ -97,14 +211,70 @@ alibabacloud_runtime::value_enum!(
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum Direction {
-    /// `in`: 入方向，指从外部访问智能接入网关实例所在的本地分支的流量。
+    /// `in`: The ACL rule controls inbound network traffic of the on-premises network that is associated with the SAG instance.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 入方向，指从外部访问智能接入网关实例所在的本地分支的流量。
+    ///
+    /// </details>
     In,
-    /// `out`: 出方向，指从智能接入网关实例所在的本地分支访问外部的流量。
+    /// `out`: The ACL rule controls outbound network traffic of the on-premises network that is associated with the SAG instance.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 出方向，指从智能接入网关实例所在的本地分支访问外部的流量。
+    ///
+    /// </details>
     Out,
     /// A value the documentation does not list, as sent.
     Other(std::string::String),
 }
 alibabacloud_runtime::value_enum!(Direction, Other { In = "in", Out = "out" });
+/// The documented values of `DpiConfigType`, used by `ListDpiConfigError`.
+///
+/// A value the documentation does not list is kept as [`DpiConfigType::Other`]: responses never fail to decode on a new value, and requests can send any string (`"value".into()`).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum DpiConfigType {
+    /// `acl`: ACL
+    Acl,
+    /// `qos`: QoS policy
+    Qos,
+    /// A value the documentation does not list, as sent.
+    Other(std::string::String),
+}
+alibabacloud_runtime::value_enum!(DpiConfigType, Other { Acl = "acl", Qos = "qos" });
+/// The documented values of `DpiMonitorStatus`, used by `GetSmartAGDpiAttribute`.
+///
+/// A value the documentation does not list is kept as [`DpiMonitorStatus::Other`]: responses never fail to decode on a new value, and requests can send any string (`"value".into()`).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum DpiMonitorStatus {
+    /// `Active`: enabled
+    Active,
+    /// `Inactive`: disabled
+    Inactive,
+    /// A value the documentation does not list, as sent.
+    Other(std::string::String),
+}
+alibabacloud_runtime::value_enum!(
+    DpiMonitorStatus, Other { Active = "Active", Inactive = "Inactive" }
+);
+/// The documented values of `DpiStatus`, used by `GetSmartAGDpiAttribute`.
+///
+/// A value the documentation does not list is kept as [`DpiStatus::Other`]: responses never fail to decode on a new value, and requests can send any string (`"value".into()`).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum DpiStatus {
+    /// `On`: enabled
+    On,
+    /// `Off`: disabled
+    Off,
+    /// A value the documentation does not list, as sent.
+    Other(std::string::String),
+}
+alibabacloud_runtime::value_enum!(DpiStatus, Other { On = "On", Off = "Off" });
 /// Every error code the pages of this API version document, whichever operation documents it: `err.is(ErrorCode::X)` on any operation's error, or `code()` on the version's [`Error`](super::Error), which every operation's error converts into with `?`.
 ///
 /// A code no page documents is [`ErrorCode::Other`].
@@ -193,11 +363,11 @@ pub enum ErrorCode {
     QuotaExceededFlowlog,
     /// `Forbidden`: User not authorized to operate on the specified resource.
     ///
-    /// Documented by `AddACLRule`, `AssociateACL`, `BindSmartAccessGateway`, `BindVbr`, `CreateACL` and 23 more.
+    /// Documented by `AddACLRule`, `AssociateACL`, `BindSmartAccessGateway`, `BindVbr`, `CreateACL` and 24 more.
     Forbidden,
     /// `MissingParameter`: The input parameter is missing, please check your input.
     ///
-    /// Documented by `AddACLRule`, `AssociateACL`, `BindSmartAccessGateway`, `ClearSagCipher`, `CreateACL` and 18 more.
+    /// Documented by `AddACLRule`, `AssociateACL`, `BindSmartAccessGateway`, `ClearSagCipher`, `CreateACL` and 19 more.
     MissingParameter,
     /// `InvalidDescription`: Description not valid.
     ///
@@ -271,6 +441,10 @@ pub enum ErrorCode {
     ///
     /// Documented by `AssociateACL`.
     AclPerSmartagAmountLimit,
+    /// `SAG.SoftwareNotSupport`: The specified SAG software edition instance does not support ACL.
+    ///
+    /// Documented by `AssociateACL`, `DescribeSagWanList`, `ModifySAGAdminPassword`.
+    SagSoftwareNotSupport,
     /// `InvalidSmartAGId.NotFound`: The specified SmartAGId does not exist.
     ///
     /// Documented by `AssociateFlowLog`, `DisableSmartAGDpiMonitor`, `DisassociateFlowLog`, `EnableSmartAGDpiMonitor`, `ListSmartAGApiUnsupportedFeature` and 2 more.
@@ -281,7 +455,7 @@ pub enum ErrorCode {
     CidrConflict,
     /// `InvalidId.CCN`: Invalid cloud connect network id.
     ///
-    /// Documented by `BindSmartAccessGateway`, `ModifyCloudConnectNetwork`.
+    /// Documented by `BindSmartAccessGateway`, `DeleteCloudConnectNetwork`, `ModifyCloudConnectNetwork`.
     InvalidIdCcn,
     /// `SmartAccessGatewayAlreadyBound`: The smart access gateway already bound.
     ///
@@ -345,23 +519,23 @@ pub enum ErrorCode {
     AclAmountLimit,
     /// `CCN.CidrAmountLimit`: The maximum number of CCN CIDR blocks is exceeded.
     ///
-    /// Documented by `CreateCloudConnectNetwork`.
+    /// Documented by `CreateCloudConnectNetwork`, `ModifyCloudConnectNetwork`.
     CcnCidrAmountLimit,
     /// `CCN.CidrEmpty`: You must specify the CCN CIDR block.
     ///
-    /// Documented by `CreateCloudConnectNetwork`, `ModifySmartAccessGateway`.
+    /// Documented by `CreateCloudConnectNetwork`, `ModifyCloudConnectNetwork`, `ModifySmartAccessGateway`.
     CcnCidrEmpty,
     /// `CCN.InvalidCidr`: The specified CCN CIDR block is invalid.
     ///
-    /// Documented by `CreateCloudConnectNetwork`.
+    /// Documented by `CreateCloudConnectNetwork`, `ModifyCloudConnectNetwork`.
     CcnInvalidCidr,
     /// `CCN.InvalidSnatCidr`: The SNAT CIDR block of CCN is invalid.
     ///
-    /// Documented by `CreateCloudConnectNetwork`.
+    /// Documented by `CreateCloudConnectNetwork`, `ModifyCloudConnectNetwork`.
     CcnInvalidSnatCidr,
     /// `CCN.SnatCidrConflict`: The specified SNAT CIDR block is invalid.
     ///
-    /// Documented by `CreateCloudConnectNetwork`, `ModifySmartAccessGateway`.
+    /// Documented by `CreateCloudConnectNetwork`, `ModifyCloudConnectNetwork`, `ModifySmartAccessGateway`.
     CcnSnatCidrConflict,
     /// `CcnAmountLimit`: The CCNs you created has reached the limit, you can raise the limit by application.
     ///
@@ -527,6 +701,14 @@ pub enum ErrorCode {
     ///
     /// Documented by `DeleteACLRule`, `ModifyACLRule`.
     InvalidIdAcr,
+    /// `AlreadyBound.CEN`: This instance has been bound, please unbind first.
+    ///
+    /// Documented by `DeleteCloudConnectNetwork`, `UnbindSmartAccessGateway`.
+    AlreadyBoundCen,
+    /// `AlreadyBound.SMARTAG`: This instance has been bound, please unbind smart access gateway first.
+    ///
+    /// Documented by `DeleteCloudConnectNetwork`.
+    AlreadyBoundSmartag,
     /// `EnterpriseCode.BeingUsed`: The specified enterprise code is being used.
     ///
     /// Documented by `DeleteEnterpriseCode`.
@@ -545,7 +727,7 @@ pub enum ErrorCode {
     SagInstanceIdEmpty,
     /// `CCN.InvalidId`: You must specify the CCN instance ID.
     ///
-    /// Documented by `DescribeBindableSmartAccessGateways`, `GrantSagInstanceToCcn`, `RevokeSagInstanceFromCcn`.
+    /// Documented by `DescribeBindableSmartAccessGateways`, `GrantSagInstanceToCcn`, `ModifyCloudConnectNetwork`, `RevokeSagInstanceFromCcn`.
     CcnInvalidId,
     /// `InvalidRegionID`: The specified regionId does not exist.
     ///
@@ -603,10 +785,6 @@ pub enum ErrorCode {
     ///
     /// Documented by `DescribeSagVbrRelations`.
     ParamInvalidVersionComparator,
-    /// `SAG.SoftwareNotSupport`: The specified SAG software edition instance does not support ACL.
-    ///
-    /// Documented by `DescribeSagWanList`, `ModifySAGAdminPassword`.
-    SagSoftwareNotSupport,
     /// `SmartAccessGatewayNotOnline`: The specified smart access gateway is not online.
     ///
     /// Documented by `DescribeSagWanList`, `ModifySAGAdminPassword`, `ModifySagRemoteAccess`, `UpdateSmartAccessGatewayVersion`.
@@ -667,6 +845,26 @@ pub enum ErrorCode {
     ///
     /// Documented by `ModifyCloudConnectNetwork`.
     UpdateErrorCcn,
+    /// `CCN.CidrInUse`: The specified CCN CIDR block is being used.
+    ///
+    /// Documented by `ModifyCloudConnectNetwork`.
+    CcnCidrInUse,
+    /// `CCN.SnatCidrInUse`: The SNAT CIDR block of the CCN is being used and cannot be changed.
+    ///
+    /// Documented by `ModifyCloudConnectNetwork`.
+    CcnSnatCidrInUse,
+    /// `CCN.SnatCidrNoConfig`: You must configure the SNAT CIDR block of the CCN.
+    ///
+    /// Documented by `ModifyCloudConnectNetwork`, `ModifySmartAccessGateway`.
+    CcnSnatCidrNoConfig,
+    /// `SAG.CcnCidrNoConfig`: You must configure the CIDR block of CCN.
+    ///
+    /// Documented by `ModifyCloudConnectNetwork`, `ModifySmartAccessGateway`.
+    SagCcnCidrNoConfig,
+    /// `CCN.InvalidInterworkingStatus`: The specified connection status is invalid. Specify the connection status to enable or disable.
+    ///
+    /// Documented by `ModifyCloudConnectNetwork`.
+    CcnInvalidInterworkingStatus,
     /// `SAG.InvalidSerialNumber`: The specified SerialNumber is invalid.
     ///
     /// Documented by `ModifyDeviceAutoUpgradePolicy`.
@@ -715,10 +913,6 @@ pub enum ErrorCode {
     ///
     /// Documented by `ModifySmartAccessGateway`.
     SagSslConnectionSpecInvalid,
-    /// `SAG.CcnCidrNoConfig`: You must configure the CIDR block of CCN.
-    ///
-    /// Documented by `ModifySmartAccessGateway`.
-    SagCcnCidrNoConfig,
     /// `SAG.ConflictCidr.CcnSnatCidr`: The SAG CIDR block is in conflict with the CCN CIDR block.
     ///
     /// Documented by `ModifySmartAccessGateway`.
@@ -751,10 +945,6 @@ pub enum ErrorCode {
     ///
     /// Documented by `ModifySmartAccessGateway`.
     ActionNotSupport,
-    /// `CCN.SnatCidrNoConfig`: You must configure the SNAT CIDR block of the CCN.
-    ///
-    /// Documented by `ModifySmartAccessGateway`.
-    CcnSnatCidrNoConfig,
     /// `SAG.NotAllowConfigCidr`: You cannot specify a static CIDR block when the dynamic routing strategy is used.
     ///
     /// Documented by `ModifySmartAccessGatewayUpBandwidth`.
@@ -771,10 +961,6 @@ pub enum ErrorCode {
     ///
     /// Documented by `RoamClientUser`.
     SagCidrOverlap,
-    /// `AlreadyBound.CEN`: This instance has been bound, please unbind first.
-    ///
-    /// Documented by `UnbindSmartAccessGateway`.
-    AlreadyBoundCen,
     /// `PermissionError`: No permission to operate the instance.
     ///
     /// Documented by `UpdateSmartAccessGatewayVersion`.
@@ -823,29 +1009,29 @@ alibabacloud_runtime::value_enum!(
     SnatAmountLimit = "SNAT.AmountLimit", SnatSnatDnatIpConflict =
     "SNAT.SnatDnatIpConflict", InvalidIdSmartag = "InvalidId.SMARTAG",
     SmartAGAlreadyAssociateAcl = "SmartAGAlreadyAssociateAcl", AclPerSmartagAmountLimit =
-    "AclPerSmartagAmountLimit", InvalidSmartAgIdNotFound = "InvalidSmartAGId.NotFound",
-    CidrConflict = "CidrConflict", InvalidIdCcn = "InvalidId.CCN",
-    SmartAccessGatewayAlreadyBound = "SmartAccessGatewayAlreadyBound",
-    TunnelIdDistributeError = "TunnelIdDistributeError", TunnelIdNotEnough =
-    "TunnelIdNotEnough", UpdateErrorSmartag = "UpdateError.SMARTAG", ForbbidenSubUser =
-    "Forbbiden.SubUser", InvalidIdVbr = "InvalidId.VBR", SagSoftwareNoSupportVbr =
-    "SAG.SoftwareNoSupportVbr", NotBoundCCN = "NotBoundCCN", SagVbrNotBondCen =
-    "SAG.VbrNotBondCen", VbrConflictCreateBackup = "VbrConflict.CreateBackup",
-    SagVbrBound = "SAG.VbrBound", LinkLevelBackupExists = "LinkLevelBackupExists",
-    SagVbrBoundToSag = "SAG.VbrBoundToSAG", InvalidName = "InvalidName", AclAmountLimit =
-    "AclAmountLimit", CcnCidrAmountLimit = "CCN.CidrAmountLimit", CcnCidrEmpty =
-    "CCN.CidrEmpty", CcnInvalidCidr = "CCN.InvalidCidr", CcnInvalidSnatCidr =
-    "CCN.InvalidSnatCidr", CcnSnatCidrConflict = "CCN.SnatCidrConflict", CcnAmountLimit =
-    "CcnAmountLimit", MissingParamLogstoreName = "MissingParam.LogstoreName",
-    MissingParamNetflowServerIp = "MissingParam.NetflowServerIp",
-    MissingParamNetflowServerPort = "MissingParam.NetflowServerPort",
-    MissingParamNetflowVersion = "MissingParam.NetflowVersion", MissingParamProjectName =
-    "MissingParam.ProjectName", MissingParamSlsRegionId = "MissingParam.SlsRegionId",
-    QosAmountLimit = "QosAmountLimit", MissParameterRegionId = "MissParameter.RegionId",
-    MissParameterName = "MissParameter.Name", InvalidParameterName =
-    "InvalidParameter.Name", InvalidParameterDescription =
-    "InvalidParameter.Description", InvalidIdQos = "InvalidId.Qos",
-    QosPyPerQosPyPerQosAmountLimitQosAmountLimit =
+    "AclPerSmartagAmountLimit", SagSoftwareNotSupport = "SAG.SoftwareNotSupport",
+    InvalidSmartAgIdNotFound = "InvalidSmartAGId.NotFound", CidrConflict =
+    "CidrConflict", InvalidIdCcn = "InvalidId.CCN", SmartAccessGatewayAlreadyBound =
+    "SmartAccessGatewayAlreadyBound", TunnelIdDistributeError =
+    "TunnelIdDistributeError", TunnelIdNotEnough = "TunnelIdNotEnough",
+    UpdateErrorSmartag = "UpdateError.SMARTAG", ForbbidenSubUser = "Forbbiden.SubUser",
+    InvalidIdVbr = "InvalidId.VBR", SagSoftwareNoSupportVbr = "SAG.SoftwareNoSupportVbr",
+    NotBoundCCN = "NotBoundCCN", SagVbrNotBondCen = "SAG.VbrNotBondCen",
+    VbrConflictCreateBackup = "VbrConflict.CreateBackup", SagVbrBound = "SAG.VbrBound",
+    LinkLevelBackupExists = "LinkLevelBackupExists", SagVbrBoundToSag =
+    "SAG.VbrBoundToSAG", InvalidName = "InvalidName", AclAmountLimit = "AclAmountLimit",
+    CcnCidrAmountLimit = "CCN.CidrAmountLimit", CcnCidrEmpty = "CCN.CidrEmpty",
+    CcnInvalidCidr = "CCN.InvalidCidr", CcnInvalidSnatCidr = "CCN.InvalidSnatCidr",
+    CcnSnatCidrConflict = "CCN.SnatCidrConflict", CcnAmountLimit = "CcnAmountLimit",
+    MissingParamLogstoreName = "MissingParam.LogstoreName", MissingParamNetflowServerIp =
+    "MissingParam.NetflowServerIp", MissingParamNetflowServerPort =
+    "MissingParam.NetflowServerPort", MissingParamNetflowVersion =
+    "MissingParam.NetflowVersion", MissingParamProjectName = "MissingParam.ProjectName",
+    MissingParamSlsRegionId = "MissingParam.SlsRegionId", QosAmountLimit =
+    "QosAmountLimit", MissParameterRegionId = "MissParameter.RegionId", MissParameterName
+    = "MissParameter.Name", InvalidParameterName = "InvalidParameter.Name",
+    InvalidParameterDescription = "InvalidParameter.Description", InvalidIdQos =
+    "InvalidId.Qos", QosPyPerQosPyPerQosAmountLimitQosAmountLimit =
     "QosPyPerQosPyPerQosAmountLimitQosAmountLimit", MissParameterQosId =
     "MissParameter.QosId", MissParameterQosPolicyId = "MissParameter.QosPolicyId",
     InvalidParameterPriority = "InvalidParameter.Priority", MissParameterSourceCidr =
@@ -865,19 +1051,20 @@ alibabacloud_runtime::value_enum!(
     ClientUserNameEmpty = "ClientUser.NameEmpty", ClientUserNameInvalid =
     "ClientUser.NameInvalid", ClientUserUserExist = "ClientUser.UserExist",
     ClientUserUserOverLimit = "ClientUser.UserOverLimit", SagCidrEmpty = "SAG.CidrEmpty",
-    InvalidIdAcr = "InvalidId.ACR", EnterpriseCodeBeingUsed = "EnterpriseCode.BeingUsed",
-    EnterpriseCodeDeleteLimit = "EnterpriseCode.DeleteLimit", EnterpriseCodeNotExist =
-    "EnterpriseCode.NotExist", SagInstanceIdEmpty = "SAG.InstanceIdEmpty", CcnInvalidId =
-    "CCN.InvalidId", InvalidRegionID = "InvalidRegionID", InvalidTagKey =
-    "InvalidTagKey", InvalidTagValue = "InvalidTagValue", SizeLimitExceededTagNum =
-    "SizeLimitExceeded.TagNum", SizeLimitExceededResourceId =
-    "SizeLimitExceeded.ResourceId", ForbiddenTagKeyDuplicated =
-    "Forbidden.TagKey.Duplicated", HcInstanceNoFound = "HC.InstanceNoFound",
-    NetworkOptInstanceIdEmpty = "NetworkOpt.InstanceIdEmpty", NetworkOptInvalidInstanceId
-    = "NetworkOpt.InvalidInstanceId", NetworkOptInvalidState = "NetworkOpt.InvalidState",
-    InnerServiceFailed = "InnerServiceFailed", InstanceNotExit = "InstanceNotExit",
-    InvalidIdSn = "InvalidId.SN", ParamInvalidVersionComparator =
-    "Param.InvalidVersionComparator", SagSoftwareNotSupport = "SAG.SoftwareNotSupport",
+    InvalidIdAcr = "InvalidId.ACR", AlreadyBoundCen = "AlreadyBound.CEN",
+    AlreadyBoundSmartag = "AlreadyBound.SMARTAG", EnterpriseCodeBeingUsed =
+    "EnterpriseCode.BeingUsed", EnterpriseCodeDeleteLimit = "EnterpriseCode.DeleteLimit",
+    EnterpriseCodeNotExist = "EnterpriseCode.NotExist", SagInstanceIdEmpty =
+    "SAG.InstanceIdEmpty", CcnInvalidId = "CCN.InvalidId", InvalidRegionID =
+    "InvalidRegionID", InvalidTagKey = "InvalidTagKey", InvalidTagValue =
+    "InvalidTagValue", SizeLimitExceededTagNum = "SizeLimitExceeded.TagNum",
+    SizeLimitExceededResourceId = "SizeLimitExceeded.ResourceId",
+    ForbiddenTagKeyDuplicated = "Forbidden.TagKey.Duplicated", HcInstanceNoFound =
+    "HC.InstanceNoFound", NetworkOptInstanceIdEmpty = "NetworkOpt.InstanceIdEmpty",
+    NetworkOptInvalidInstanceId = "NetworkOpt.InvalidInstanceId", NetworkOptInvalidState
+    = "NetworkOpt.InvalidState", InnerServiceFailed = "InnerServiceFailed",
+    InstanceNotExit = "InstanceNotExit", InvalidIdSn = "InvalidId.SN",
+    ParamInvalidVersionComparator = "Param.InvalidVersionComparator",
     SmartAccessGatewayNotOnline = "SmartAccessGatewayNotOnline",
     SmartAccessGatewayOffline = "SmartAccessGatewayOffline", ConfigUnsynchronized =
     "ConfigUnsynchronized", SagPortRoleInvalid = "Sag.PortRoleInvalid", SagPortMgtError =
@@ -886,28 +1073,49 @@ alibabacloud_runtime::value_enum!(
     SagInvalidUserCount = "SAG.InvalidUserCount", SagInvalidDataPlan =
     "SAG.InvalidDataPlan", CreateProjectFailed = "CreateProjectFailed", CcnInvalidUid =
     "CCN.InvalidUid", SagGrantDuplicated = "SAG.GrantDuplicated", SagDeviceNotExist =
-    "Sag.DeviceNotExist", UpdateErrorCcn = "UpdateError.CCN", SagInvalidSerialNumber =
-    "SAG.InvalidSerialNumber", InvalidIdQospy = "InvalidId.QOSPY", IllegalParamPassword =
-    "IllegalParam.Password", MissingParamPassword = "MissingParam.Password",
-    SagSoftwareNotSupportFeature = "SAG.SoftwareNotSupportFeature",
-    IllegalRemoteIpConflict = "IllegalRemoteIp.Conflict",
-    IllegalRemoteIpRouteTableEntryConflict = "IllegalRemoteIp.RouteTableEntryConflict",
-    SagPortNotExist = "Sag.PortNotExist", InvalidCidr = "InvalidCidr",
-    VbrConflictChangeSubnet = "VbrConflict.ChangeSubnet", SagIpCountTooLittle =
-    "SAG.IpCountTooLittle", SagSslConnectionSpecInvalid = "SAG.SslConnectionSpecInvalid",
-    SagCcnCidrNoConfig = "SAG.CcnCidrNoConfig", SagConflictCidrCcnSnatCidr =
+    "Sag.DeviceNotExist", UpdateErrorCcn = "UpdateError.CCN", CcnCidrInUse =
+    "CCN.CidrInUse", CcnSnatCidrInUse = "CCN.SnatCidrInUse", CcnSnatCidrNoConfig =
+    "CCN.SnatCidrNoConfig", SagCcnCidrNoConfig = "SAG.CcnCidrNoConfig",
+    CcnInvalidInterworkingStatus = "CCN.InvalidInterworkingStatus",
+    SagInvalidSerialNumber = "SAG.InvalidSerialNumber", InvalidIdQospy =
+    "InvalidId.QOSPY", IllegalParamPassword = "IllegalParam.Password",
+    MissingParamPassword = "MissingParam.Password", SagSoftwareNotSupportFeature =
+    "SAG.SoftwareNotSupportFeature", IllegalRemoteIpConflict =
+    "IllegalRemoteIp.Conflict", IllegalRemoteIpRouteTableEntryConflict =
+    "IllegalRemoteIp.RouteTableEntryConflict", SagPortNotExist = "Sag.PortNotExist",
+    InvalidCidr = "InvalidCidr", VbrConflictChangeSubnet = "VbrConflict.ChangeSubnet",
+    SagIpCountTooLittle = "SAG.IpCountTooLittle", SagSslConnectionSpecInvalid =
+    "SAG.SslConnectionSpecInvalid", SagConflictCidrCcnSnatCidr =
     "SAG.ConflictCidr.CcnSnatCidr", SagConflictSnatIp = "SAG.ConflictSnatIp",
     SagInvalidCidr = "SAG.InvalidCidr", SagInvalidCidrNoBelongCcnCidr =
     "SAG.InvalidCidr.NoBelongCcnCidr", SagInvalidSnatCidr = "SAG.InvalidSnatCidr",
     SagInvalidSnatIp = "SAG.InvalidSnatIp", SmartAccessGatewayNotBind =
     "SmartAccessGatewayNotBind", ActionNotSupport = "ActionNotSupport",
-    CcnSnatCidrNoConfig = "CCN.SnatCidrNoConfig", SagNotAllowConfigCidr =
-    "SAG.NotAllowConfigCidr", SagInvalidRoutingStrategy = "SAG.InvalidRoutingStrategy",
-    ClientUserNotSupportAction = "ClientUser.NotSupportAction", SagCidrOverlap =
-    "SAG.CidrOverlap", AlreadyBoundCen = "AlreadyBound.CEN", PermissionError =
+    SagNotAllowConfigCidr = "SAG.NotAllowConfigCidr", SagInvalidRoutingStrategy =
+    "SAG.InvalidRoutingStrategy", ClientUserNotSupportAction =
+    "ClientUser.NotSupportAction", SagCidrOverlap = "SAG.CidrOverlap", PermissionError =
     "PermissionError", GetSmartAccessGatewayVersionError =
     "GetSmartAccessGatewayVersionError", GetSmartAccessGatewayStateError =
     "GetSmartAccessGatewayStateError", VersionTooOld = "VersionTooOld" }
+);
+/// The documented values of `ErrorType`, used by `ListDpiConfigError`.
+///
+/// A value the documentation does not list is kept as [`ErrorType::Other`]: responses never fail to decode on a new value, and requests can send any string (`"value".into()`).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum ErrorType {
+    /// `DeviceNotSupported`: The SAG device does not support the DPI feature.
+    DeviceNotSupported,
+    /// `VersionNotSupported`: The version of the DPI feature is outdated.
+    VersionNotSupported,
+    /// `NotEnable`: The DPI feature is disabled on the SAG device.
+    NotEnable,
+    /// A value the documentation does not list, as sent.
+    Other(std::string::String),
+}
+alibabacloud_runtime::value_enum!(
+    ErrorType, Other { DeviceNotSupported = "DeviceNotSupported", VersionNotSupported =
+    "VersionNotSupported", NotEnable = "NotEnable" }
 );
 /// The documented values of `HaType`, used by `CreateSmartAccessGateway`.
 ///
@@ -941,17 +1149,35 @@ pub enum HardWareSpec {
 alibabacloud_runtime::value_enum!(
     HardWareSpec, Other { Sag100wm = "sag-100wm", Sag1000 = "sag-1000" }
 );
-/// The documented values of `IPType`, used by `ModifySagWan`, `DescribeSagWanList`.
+/// The documented values of `IPType`, used by `DescribeSagWanList`, `ModifySagWan`.
 ///
 /// A value the documentation does not list is kept as [`IPType::Other`]: responses never fail to decode on a new value, and requests can send any string (`"value".into()`).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum IPType {
-    /// `DHCP`: 通过DHCP协议动态获取IP地址，进而访问互联网。
+    /// `DHCP`: The WAN port connects to the Internet through an IP address that is dynamically assigned by the Dynamic Host Configuration Protocol (DHCP) server.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 通过DHCP协议动态获取IP地址，进而访问互联网。
+    ///
+    /// </details>
     Dhcp,
-    /// `STATIC`: 通过静态指定IP地址，进而访问互联网。此种方式需要为WAN口配置静态IP地址、地址掩码及网关IP地址。
+    /// `STATIC`: The WAN port connects to the Internet through a static IP address.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 通过静态指定IP地址，进而访问互联网。此种方式需要为WAN口配置静态IP地址、地址掩码及网关IP地址。
+    ///
+    /// </details>
     Static,
-    /// `PPPOE`: 通过拨号方式接入互联网。此种方式需要输入运营商提供的PPPOE账号和密码。
+    /// `PPPOE`: The WAN port connects to the Internet through dial-up connections.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 通过拨号方式接入互联网。此种方式需要输入运营商提供的PPPOE账号和密码。
+    ///
+    /// </details>
     Pppoe,
     /// A value the documentation does not list, as sent.
     Other(std::string::String),
@@ -959,19 +1185,61 @@ pub enum IPType {
 alibabacloud_runtime::value_enum!(
     IPType, Other { Dhcp = "DHCP", Static = "STATIC", Pppoe = "PPPOE" }
 );
-/// The documented values of `ISP`, used by `ModifySagWan`, `DescribeSagWanList`.
+/// The documented values of `IpProtocol`, used by `DescribeDnatEntries`, `AddACLRule`, `CreateQosPolicy`, `DescribeACLAttribute`, `DescribeQosPolicies`, `GetQosAttribute`, `ModifyACLRule`, `ModifyQosPolicy`.
+///
+/// A value the documentation does not list is kept as [`IpProtocol::Other`]: responses never fail to decode on a new value, and requests can send any string (`"value".into()`).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum IpProtocol {
+    /// `tcp`: forwards TCP packets.
+    Tcp,
+    /// `udp`: forwards UDP packets.
+    Udp,
+    /// `any`: forwards packets of all protocols.
+    Any,
+    /// A value the documentation does not list, as sent.
+    Other(std::string::String),
+}
+alibabacloud_runtime::value_enum!(
+    IpProtocol, Other { Tcp = "tcp", Udp = "udp", Any = "any" }
+);
+/// The documented values of `ISP`, used by `DescribeSagWanList`, `ModifySagWan`.
 ///
 /// A value the documentation does not list is kept as [`Isp::Other`]: responses never fail to decode on a new value, and requests can send any string (`"value".into()`).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum Isp {
-    /// `CT`: 电信
+    /// `CT`: China Telecom
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 电信
+    ///
+    /// </details>
     Ct,
-    /// `CM`: 移动
+    /// `CM`: China Mobile
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 移动
+    ///
+    /// </details>
     Cm,
-    /// `CU`: 联通
+    /// `CU`: China Unicom
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 联通
+    ///
+    /// </details>
     Cu,
-    /// `Other`: 其他
+    /// `Other`: Other ISPs
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 其他
+    ///
+    /// </details>
     OtherValue,
     /// A value the documentation does not list, as sent.
     Other(std::string::String),
@@ -979,17 +1247,84 @@ pub enum Isp {
 alibabacloud_runtime::value_enum!(
     Isp, Other { Ct = "CT", Cm = "CM", Cu = "CU", OtherValue = "Other" }
 );
+/// The documented values of `LinkLevelBackupState`, used by `DescribeSmartAccessGatewayHa`.
+///
+/// A value the documentation does not list is kept as [`LinkLevelBackupState::Other`]: responses never fail to decode on a new value, and requests can send any string (`"value".into()`).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum LinkLevelBackupState {
+    /// `ON`: enabled
+    On,
+    /// `OFF`: disabled
+    Off,
+    /// A value the documentation does not list, as sent.
+    Other(std::string::String),
+}
+alibabacloud_runtime::value_enum!(
+    LinkLevelBackupState, Other { On = "ON", Off = "OFF" }
+);
+/// The documented values of `LinkLevelBackupType`, used by `DescribeSmartAccessGatewayHa`.
+///
+/// A value the documentation does not list is kept as [`LinkLevelBackupType::Other`]: responses never fail to decode on a new value, and requests can send any string (`"value".into()`).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum LinkLevelBackupType {
+    /// `DedicatedLineBackupMode`: leased line and SAG.
+    DedicatedLineBackupMode,
+    /// `StandbyMode`: active and standby WAN ports.
+    StandbyMode,
+    /// `Off`: HA is disabled.
+    Off,
+    /// A value the documentation does not list, as sent.
+    Other(std::string::String),
+}
+alibabacloud_runtime::value_enum!(
+    LinkLevelBackupType, Other { DedicatedLineBackupMode = "DedicatedLineBackupMode",
+    StandbyMode = "StandbyMode", Off = "Off" }
+);
+/// The documented values of `MainLinkState`, used by `DescribeSmartAccessGatewayHa`.
+///
+/// A value the documentation does not list is kept as [`MainLinkState::Other`]: responses never fail to decode on a new value, and requests can send any string (`"value".into()`).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum MainLinkState {
+    /// `up`: available
+    Up,
+    /// `down`: unavailable
+    Down,
+    /// A value the documentation does not list, as sent.
+    Other(std::string::String),
+}
+alibabacloud_runtime::value_enum!(MainLinkState, Other { Up = "up", Down = "down" });
 /// The documented values of `OutputType`, used by `DescribeFlowLogs`, `CreateFlowLog`, `ModifyFlowLogAttribute`.
 ///
 /// A value the documentation does not list is kept as [`OutputType::Other`]: responses never fail to decode on a new value, and requests can send any string (`"value".into()`).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum OutputType {
-    /// `sls`: 流日志存储在阿里云日志服务中。
+    /// `sls`: The flow log is stored in Log Service.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 流日志存储在阿里云日志服务中。
+    ///
+    /// </details>
     Sls,
-    /// `netflow`: 流日志存储在您配置的NetFlow服务器上。
+    /// `netflow`: The flow log is stored on a NetFlow collector.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 流日志存储在您配置的NetFlow服务器上。
+    ///
+    /// </details>
     Netflow,
-    /// `all`: 流日志同时存储在阿里云日志服务和您配置的NetFlow服务器上。
+    /// `all`: The flow log is stored both in Log Service and on a NetFlow collector.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 流日志同时存储在阿里云日志服务和您配置的NetFlow服务器上。
+    ///
+    /// </details>
     All,
     /// A value the documentation does not list, as sent.
     Other(std::string::String),
@@ -997,15 +1332,27 @@ pub enum OutputType {
 alibabacloud_runtime::value_enum!(
     OutputType, Other { Sls = "sls", Netflow = "netflow", All = "all" }
 );
-/// The documented values of `Policy`, used by `AddACLRule`, `ModifyACLRule`, `DescribeACLAttribute`.
+/// The documented values of `Policy`, used by `AddACLRule`, `DescribeACLAttribute`, `ModifyACLRule`.
 ///
 /// A value the documentation does not list is kept as [`Policy::Other`]: responses never fail to decode on a new value, and requests can send any string (`"value".into()`).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum Policy {
-    /// `accept`: 允许。
+    /// `accept`: allows the network traffic.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 允许。
+    ///
+    /// </details>
     Accept,
-    /// `drop`: 拒绝。
+    /// `drop`: blocks the network traffic.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 拒绝。
+    ///
+    /// </details>
     Drop,
     /// A value the documentation does not list, as sent.
     Other(std::string::String),
@@ -1043,15 +1390,60 @@ pub enum SmartAGStatus {
 alibabacloud_runtime::value_enum!(
     SmartAGStatus, Other { Active = "Active", Offline = "Offline" }
 );
+/// The documented values of `State`, used by `DescribeSagWanList`, `DescribeNetworkOptimizationSags`.
+///
+/// A value the documentation does not list is kept as [`State::Other`]: responses never fail to decode on a new value, and requests can send any string (`"value".into()`).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum State {
+    /// `Initialized`: The query task is initialized.
+    Initialized,
+    /// `Offline`: The SAG device is disconnected from Alibaba Cloud and Alibaba Cloud has not assigned the query task to the SAG device. After the SAG device is connected to Alibaba Cloud, Alibaba Cloud assigns the query task to the SAG device.
+    Offline,
+    /// `Succeed`: Alibaba Cloud has assigned the query task to the SAG device.
+    Succeed,
+    /// `Processing`: Alibaba Cloud is assigning the query task to the SAG device.
+    Processing,
+    /// `VersionNotSupport`: The query task is not supported by the current version of the SAG device.
+    VersionNotSupport,
+    /// `BuildRequestError`: The query task is not supported by the controller of the SAG device.
+    BuildRequestError,
+    /// `HardwareError`: Alibaba Cloud failed to assign the query task to the SAG device because the SAG device is faulty.
+    HardwareError,
+    /// `TaskNotExist`: The query task does not exist.
+    TaskNotExist,
+    /// `OfflineNotConfiged`: The SAG device is disconnected from Alibaba Cloud and Alibaba Cloud has not assigned the query task to the SAG device. Alibaba Cloud does not assign the query task to the SAG device even after the SAG device is connected to Alibaba Cloud.
+    OfflineNotConfiged,
+    /// A value the documentation does not list, as sent.
+    Other(std::string::String),
+}
+alibabacloud_runtime::value_enum!(
+    State, Other { Initialized = "Initialized", Offline = "Offline", Succeed = "Succeed",
+    Processing = "Processing", VersionNotSupport = "VersionNotSupport", BuildRequestError
+    = "BuildRequestError", HardwareError = "HardwareError", TaskNotExist =
+    "TaskNotExist", OfflineNotConfiged = "OfflineNotConfiged" }
+);
 /// The documented values of `Status`, used by `DescribeFlowLogs`.
 ///
 /// A value the documentation does not list is kept as [`Status::Other`]: responses never fail to decode on a new value, and requests can send any string (`"value".into()`).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum Status {
-    /// `Active`: 已启动。
+    /// `Active`: The flow log is enabled.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 已启动。
+    ///
+    /// </details>
     Active,
-    /// `Inactive`: 未启动。
+    /// `Inactive`: The flow log is disabled.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 未启动。
+    ///
+    /// </details>
     Inactive,
     /// A value the documentation does not list, as sent.
     Other(std::string::String),
@@ -1059,31 +1451,77 @@ pub enum Status {
 alibabacloud_runtime::value_enum!(
     Status, Other { Active = "Active", Inactive = "Inactive" }
 );
-/// The documented values of `Type`, used by `AddACLRule`, `ModifyACLRule`, `DescribeDnatEntries`.
+/// The documented values of `TrafficState`, used by `DescribeSagWanList`.
+///
+/// A value the documentation does not list is kept as [`TrafficState::Other`]: responses never fail to decode on a new value, and requests can send any string (`"value".into()`).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum TrafficState {
+    /// `active`: The WAN port is the active port for data transfer.
+    Active,
+    /// `standby`: The WAN port is a standby port. If the active port is down, data transfer is switched to the WAN port.
+    Standby,
+    /// A value the documentation does not list, as sent.
+    Other(std::string::String),
+}
+alibabacloud_runtime::value_enum!(
+    TrafficState, Other { Active = "active", Standby = "standby" }
+);
+/// The documented values of `Type`, used by `AddACLRule`, `ModifyACLRule`, `DescribeHealthCheckAttribute`.
 ///
 /// A value the documentation does not list is kept as [`Type::Other`]: responses never fail to decode on a new value, and requests can send any string (`"value".into()`).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum Type {
-    /// `LAN`: （默认值）私网，表示针对私网地址的流量设置访问控制规则。
+    /// `LAN`: The ACL rule controls traffic of private IP addresses. This is the default value.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// （默认值）私网，表示针对私网地址的流量设置访问控制规则。
+    ///
+    /// </details>
     Lan,
-    /// `WAN`: 公网，表示针对公网地址的流量设置访问控制规则。
+    /// `WAN`: The ACL rule controls traffic of public IP addresses.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 公网，表示针对公网地址的流量设置访问控制规则。
+    ///
+    /// </details>
     Wan,
     /// A value the documentation does not list, as sent.
     Other(std::string::String),
 }
 alibabacloud_runtime::value_enum!(Type, Other { Lan = "LAN", Wan = "WAN" });
-/// The documented values of `UpgradeType`, used by `ModifyDeviceAutoUpgradePolicy`, `DescribeDeviceAutoUpgradePolicy`.
+/// The documented values of `UpgradeType`, used by `DescribeDeviceAutoUpgradePolicy`, `ModifyDeviceAutoUpgradePolicy`.
 ///
 /// A value the documentation does not list is kept as [`UpgradeType::Other`]: responses never fail to decode on a new value, and requests can send any string (`"value".into()`).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum UpgradeType {
-    /// `scheduled`: 定时升级。
+    /// `scheduled`: scheduled upgrade.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 定时升级。
+    ///
+    /// </details>
     Scheduled,
-    /// `boot`: 开机自动升级。
+    /// `boot`: automatic upgrade upon device startup.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 开机自动升级。
+    ///
+    /// </details>
     Boot,
-    /// `manual`: 手动升级。
+    /// `manual`: manual upgrade.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 手动升级。
+    ///
+    /// </details>
     Manual,
     /// A value the documentation does not list, as sent.
     Other(std::string::String),
@@ -1097,9 +1535,21 @@ alibabacloud_runtime::value_enum!(
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum VersionType {
-    /// `Device`: （默认值）表示智能接入网关设备运行的操作系统软件。
+    /// `Device`: The operating system run by the SAG device. This is the default value.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// （默认值）表示智能接入网关设备运行的操作系统软件。
+    ///
+    /// </details>
     Device,
-    /// `Dpi`: 表示智能接入网关设备运行的应用特征库软件。
+    /// `Dpi`: The signature database used by the SAG device.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 表示智能接入网关设备运行的应用特征库软件。
+    ///
+    /// </details>
     Dpi,
     /// A value the documentation does not list, as sent.
     Other(std::string::String),
@@ -1144,17 +1594,35 @@ alibabacloud_runtime::response_struct!(
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct Acl {
+    /// The number of associated Smart Access Gateway (SAG) devices.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 访问控制实例绑定的智能接入网关实例数量。
+    ///
+    /// </details>
     ///
     /// Example: `0`
     #[cfg_attr(feature = "serialize", serde(rename = "SagCount"))]
     pub sag_count: Option<String>,
+    /// The ID of the ACL.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 访问控制实例ID。
+    ///
+    /// </details>
     ///
     /// Example: `acl-ohlexqptfhy*******`
     #[cfg_attr(feature = "serialize", serde(rename = "AclId"))]
     pub acl_id: Option<String>,
+    /// The name of the ACL.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 访问控制实例名称。
+    ///
+    /// </details>
     ///
     /// Example: `test`
     #[cfg_attr(feature = "serialize", serde(rename = "Name"))]
@@ -1169,7 +1637,13 @@ alibabacloud_runtime::response_struct!(
     Acl { "SagCount" => field sag_count, "AclId" => field acl_id, "Name" => field name,
     "ResourceGroupId" => field resource_group_id }
 );
+/// The ACL information.
+///
+/// <details><summary>中文</summary>
+///
 /// 访问控制实例信息列表。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct Acls {
@@ -1182,119 +1656,250 @@ alibabacloud_runtime::response_struct!(Acls[list "Acl"] { "Acl" => field acl });
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct Acr {
+    /// The ID of the ACL.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 访问控制实例ID。
+    ///
+    /// </details>
     ///
     /// Example: `acl-7louazbja80bmgxxxx`
     #[cfg_attr(feature = "serialize", serde(rename = "AclId"))]
     pub acl_id: Option<String>,
+    /// The ID of the ACL rule.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 访问控制规则ID。
+    ///
+    /// </details>
     ///
     /// Example: `acr-gxzxj5w9qqdf1cxxxx`
     #[cfg_attr(feature = "serialize", serde(rename = "AcrId"))]
     pub acr_id: Option<String>,
+    /// The description of the ACL rule.
+    ///
+    /// The description must be **1 to 512** characters in length.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 访问控制规则描述信息。
     ///
     /// 描述长度为**1~512**个字符。
     ///
+    /// </details>
+    ///
     /// Example: `访问规则`
     #[cfg_attr(feature = "serialize", serde(rename = "Description"))]
     pub description: Option<String>,
+    /// The range of the destination IP addresses.
+    ///
+    /// Set this parameter in CIDR notation. Example: 192.168.10.0/24.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 目的网段。
     ///
     /// 目的网段格式为CIDR格式。例如：192.168.10.0/24。
     ///
+    /// </details>
+    ///
     /// Example: `0.0.0.0/0`
     #[cfg_attr(feature = "serialize", serde(rename = "DestCidr"))]
     pub dest_cidr: Option<String>,
+    /// The range of the destination ports.
+    ///
+    /// Valid values: **-1** and **1** to **65535**.
+    ///
+    /// Set the destination port range in one of the following formats: 1/200 or 80/80. A value of -1/-1 indicates that all ports are available.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 目的端口范围。
     ///
     /// 取值范围：**-1**或**1**~**65535**。
     ///
     /// 目的端口范围格式例如：1/200、80/80，其中-1/-1代表不限制端口。
     ///
+    /// </details>
+    ///
     /// Example: `10000/20000`
     #[cfg_attr(feature = "serialize", serde(rename = "DestPortRange"))]
     pub dest_port_range: Option<String>,
+    /// The direction in which the ACL rule is applied. Valid values:
+    ///
+    /// -   **in**: The ACL rule controls inbound network traffic of the on-premises network that is associated with the SAG instance.
+    /// -   **out**: The ACL rule controls outbound network traffic of the on-premises network that is associated with the SAG instance.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 访问控制规则应用方向。
     ///
     /// -   **in**：入方向，指从外部访问智能接入网关实例所在的本地分支的流量。
     /// -   **out**：出方向，指从智能接入网关实例所在的本地分支访问外部的流量。
     ///
+    /// </details>
+    ///
     /// Example: `out`
     #[cfg_attr(feature = "serialize", serde(rename = "Direction"))]
     pub direction: Option<crate::v2018_03_13::types::Direction>,
+    /// The IDs of application groups that match the current ACL rule.
+    ///
+    /// You can call the [`ListDpiGroups`](crate::v2018_03_13::list_dpi_groups::ListDpiGroups) operation to query application group IDs and information.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 当前访问控制规则匹配的应用组ID列表。
     ///
     /// 您可以通过[`ListDpiGroups`](crate::v2018_03_13::list_dpi_groups::ListDpiGroups)查询应用组ID及其包含的应用信息。
     ///
+    /// </details>
+    ///
     /// Example: `20`
     #[cfg_attr(feature = "serialize", serde(rename = "DpiGroupIds"))]
     pub dpi_group_ids: Vec<String>,
+    /// The IDs of applications that match the current ACL rule.
+    ///
+    /// You can call the ListDpiSignatures operation to query application IDs and information.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 当前访问控制规则匹配的应用ID列表。
     ///
     /// 您可以通过ListDpiSignatures查询应用ID及其对应的应用信息。
     ///
+    /// </details>
+    ///
     /// Example: `1`
     #[cfg_attr(feature = "serialize", serde(rename = "DpiSignatureIds"))]
     pub dpi_signature_ids: Vec<String>,
+    /// The timestamp when the ACL rule was created.
+    ///
+    /// The timestamp is in Long format. If ACL rules have the same priority, the one with the smallest timestamp prevails.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 创建访问控制规则时的时间戳。
     ///
     /// 时间戳格式为Long型，优先级相同时，时间戳小的访问控制规则优先生效。
+    ///
+    /// </details>
     ///
     /// Example: `1580821597000`
     #[cfg_attr(feature = "serialize", serde(rename = "GmtCreate"))]
     pub gmt_create: Option<
         alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixMillis>,
     >,
+    /// The protocol that is applied to the ACL rule.
+    ///
+    /// The supported protocols provided in this topic are for reference only. The actual protocols in the SAG console shall prevail. The value is not case-sensitive.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 访问控制规则应用的协议。
     ///
     /// 访问控制功能支持的协议类型，请以控制台为准。协议格式不区分大小写。
     ///
+    /// </details>
+    ///
     /// Example: `UDP`
     #[cfg_attr(feature = "serialize", serde(rename = "IpProtocol"))]
-    pub ip_protocol: Option<String>,
+    pub ip_protocol: Option<crate::v2018_03_13::types::IpProtocol>,
+    /// The name of the ACL.
+    ///
+    /// The name must be 2 to 100 characters in length, and can contain digits, periods (.), underscores (_), and hyphens (-). It must start with a letter.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 访问控制实例名称。
     ///
     /// 长度为2~100个字符，以大小写字母或中文开头，可包含数字、半角句号（.）、下划线（_）和短划线（-）。
     ///
+    /// </details>
+    ///
     /// Example: `doctest`
     #[cfg_attr(feature = "serialize", serde(rename = "Name"))]
     pub name: Option<String>,
+    /// The action policy of the ACL rule. Valid values:
+    ///
+    /// -   **accept**: allows the network traffic.
+    /// -   **drop**: blocks the network traffic.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 访问控制规则授权策略：
     ///
     /// -   **accept**：允许。
     /// -   **drop**：拒绝。
     ///
+    /// </details>
+    ///
     /// Example: `drop`
     #[cfg_attr(feature = "serialize", serde(rename = "Policy"))]
     pub policy: Option<crate::v2018_03_13::types::Policy>,
+    /// The priority of the ACL rule.
+    ///
+    /// Valid values:**1 to 100**.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 访问控制规则优先级。
     ///
     /// 取值范围：**1~100**。
     ///
+    /// </details>
+    ///
     /// Example: `70`
     #[cfg_attr(feature = "serialize", serde(rename = "Priority"))]
     pub priority: Option<i64>,
+    /// The range of the source IP addresses.
+    ///
+    /// Set this parameter in CIDR notation. Example: 192.168.1.0/24.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 源网段。
     ///
     /// 源网段格式为CIDR格式。例如：192.168.1.0/24。
     ///
+    /// </details>
+    ///
     /// Example: `0.0.0.0/0`
     #[cfg_attr(feature = "serialize", serde(rename = "SourceCidr"))]
     pub source_cidr: Option<String>,
+    /// The range of the source ports.
+    ///
+    /// Valid values: **-1** and **1** to **65535**.
+    ///
+    /// Set the destination port range in one of the following formats: 1/200 or 80/80. A value of -1/-1 indicates that all ports are available.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 源端口范围。
     ///
     /// 取值范围：**-1**或**1**~**65535**。
     ///
     /// 源端口范围格式例如：1/200、80/80，其中-1/-1代表不限制端口。
     ///
+    /// </details>
+    ///
     /// Example: `30000/40000`
     #[cfg_attr(feature = "serialize", serde(rename = "SourcePortRange"))]
     pub source_port_range: Option<String>,
+    /// The type of the ACL rule:
+    ///
+    /// -   **LAN**: The ACL rule controls traffic of private IP addresses.
+    /// -   **WAN**: The ACL rule controls traffic of public IP addresses.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 访问控制规则类型：
     ///
     /// -   **LAN**：私网，表示针对私网地址的流量设置访问控制规则。
     /// -   **WAN**：公网，表示针对公网地址的流量设置访问控制规则。
+    ///
+    /// </details>
     ///
     /// Example: `WAN`
     #[cfg_attr(feature = "serialize", serde(rename = "Type"))]
@@ -1309,7 +1914,13 @@ alibabacloud_runtime::response_struct!(
     "Priority" => field priority, "SourceCidr" => field source_cidr, "SourcePortRange" =>
     field source_port_range, "Type" => field r#type }
 );
+/// The information about the ACL rules that belong to the ACL.
+///
+/// <details><summary>中文</summary>
+///
 /// 当前访问控制实例包含的访问控制规则信息。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct Acrs {
@@ -1322,65 +1933,140 @@ alibabacloud_runtime::response_struct!(Acrs[list "Acr"] { "Acr" => field acr });
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct CloudConnectNetwork {
+    /// The time when the CCN instance was created.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 云连接网实例的创建时间戳。
+    ///
+    /// </details>
     ///
     /// Example: `1523618639000`
     #[cfg_attr(feature = "serialize", serde(rename = "CreateTime"))]
     pub create_time: Option<
         alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixMillis>,
     >,
+    /// The account ID of the CEN instance.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 已加载该云连接网实例的云企业网实例的账号ID。
+    ///
+    /// </details>
     ///
     /// Example: `168800000000****`
     #[cfg_attr(feature = "serialize", serde(rename = "AssociatedCenOwnerId"))]
     pub associated_cen_owner_id: Option<String>,
+    /// The number of Smart Access Gateway (SAG) devices that are associated with the CCN instance.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 云连接网实例绑定的智能接入网关实例数量。
+    ///
+    /// </details>
     ///
     /// Example: `1`
     #[cfg_attr(feature = "serialize", serde(rename = "AssociatedCloudBoxCount"))]
     pub associated_cloud_box_count: Option<String>,
+    /// The list of tags.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 标签信息列表。
+    ///
+    /// </details>
     #[cfg_attr(feature = "serialize", serde(rename = "Tags"))]
     pub tags: Tags,
+    /// Specifies whether to allow the SAG device associated with a CCN instance to communicate with each other.
+    ///
+    /// -   **enable**: enables the communication.
+    /// -   **disable**: disables the communication.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 是否允许已绑定同一个云连接网实例的智能接入网关实例互通。
     ///
     /// -   **enable**：允许。
     /// -   **disable**：不允许。
     ///
+    /// </details>
+    ///
     /// Example: `enable`
     #[cfg_attr(feature = "serialize", serde(rename = "InterworkingStatus"))]
     pub interworking_status: Option<String>,
+    /// The ID of the CCN instance.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 云连接网实例ID。
+    ///
+    /// </details>
     ///
     /// Example: `ccn-l9340rlu5enst******`
     #[cfg_attr(feature = "serialize", serde(rename = "CcnId"))]
     pub ccn_id: Option<String>,
+    /// The number of available SAG devices of the associated SAG devices.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 云连接网实例已绑定的智能接入网关实例中状态为**可用**的智能接入网关实例的数量。
+    ///
+    /// </details>
     ///
     /// Example: `1`
     #[cfg_attr(feature = "serialize", serde(rename = "AvailableCloudBoxCount"))]
     pub available_cloud_box_count: Option<String>,
+    /// The private CIDR block.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 私网网段。
+    ///
+    /// </details>
     ///
     /// Example: `10.10.10.0/24`
     #[cfg_attr(feature = "serialize", serde(rename = "CidrBlock"))]
     pub cidr_block: Option<String>,
+    /// The description of the CCN instance.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 云连接网实例的描述信息。
+    ///
+    /// </details>
     ///
     /// Example: `ccndesc`
     #[cfg_attr(feature = "serialize", serde(rename = "Description"))]
     pub description: Option<String>,
+    /// The Source Network Address Translation (SNAT) CIDR block.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// SNAT网段。
+    ///
+    /// </details>
     ///
     /// Example: `10.10.10.0/25`
     #[cfg_attr(feature = "serialize", serde(rename = "SnatCidrBlock"))]
     pub snat_cidr_block: Option<String>,
+    /// The ID of the Cloud Enterprise Network (CEN) instance that is associated with the CCN instance.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 云连接网实例绑定的云企业网实例ID。
+    ///
+    /// </details>
     ///
     /// Example: `cen-0jtu0bcbika5b5****`
     #[cfg_attr(feature = "serialize", serde(rename = "AssociatedCenId"))]
     pub associated_cen_id: Option<String>,
+    /// The name of the CCN instance.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 云连接网实例的名称。
+    ///
+    /// </details>
     ///
     /// Example: `ccnname`
     #[cfg_attr(feature = "serialize", serde(rename = "Name"))]
@@ -1390,7 +2076,11 @@ pub struct CloudConnectNetwork {
     /// Example: `rg-acfm2iu4fnc****`
     #[cfg_attr(feature = "serialize", serde(rename = "ResourceGroupId"))]
     pub resource_group_id: Option<String>,
-    /// The `IsDefault` field.
+    /// Specifies whether the CCN instance was created by default.
+    ///
+    /// If no CCN instance is available when you associate the SAG device, a CCN instance is created by default.
+    ///
+    /// Example: `false`
     #[cfg_attr(feature = "serialize", serde(rename = "IsDefault"))]
     pub is_default: Option<bool>,
 }
@@ -1404,7 +2094,13 @@ alibabacloud_runtime::response_struct!(
     associated_cen_id, "Name" => field name, "ResourceGroupId" => field
     resource_group_id, "IsDefault" => field is_default }
 );
+/// The information about the CCN instances.
+///
+/// <details><summary>中文</summary>
+///
 /// 云连接网实例信息列表。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct CloudConnectNetworks {
@@ -1419,11 +2115,23 @@ alibabacloud_runtime::response_struct!(
 /// An item of `Tag`.
 #[derive(Clone, PartialEq, Default)]
 pub struct DescribeCloudConnectNetworksTag {
+    /// The tag of the CCN instance. Maximum value of N: **20**.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 标签键。
+    ///
+    /// </details>
     ///
     /// Example: `test`
     pub key: Option<String>,
+    /// The value of the tag. Maximum value of N: **20**.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 标签值。
+    ///
+    /// </details>
     ///
     /// Example: `test`
     pub value: Option<String>,
@@ -1448,45 +2156,96 @@ alibabacloud_runtime::wire_struct!(
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeGrantSagVbrRulesGrantRule {
+    /// Indicates whether the SAG instance is associated with the VBR. Valid values:
+    ///
+    /// -   **false**: not associated.
+    /// -   **true**: associated.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 智能接入网关实例和边界路由器实例绑定状态。
     ///
     /// -   **false**：未绑定。
     /// -   **true**：已经绑定。
     ///
+    /// </details>
+    ///
     /// Example: `false`
     #[cfg_attr(feature = "serialize", serde(rename = "Bound"))]
     pub bound: Option<bool>,
+    /// The time when the rule was created.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 授权规则创建时间。
+    ///
+    /// </details>
     ///
     /// Example: `1600743723000`
     #[cfg_attr(feature = "serialize", serde(rename = "CreateTime"))]
     pub create_time: Option<i64>,
+    /// The ID of the authorization rule.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 授权规则ID。
+    ///
+    /// </details>
     ///
     /// Example: `sgv-3x8djyem7vqh70****`
     #[cfg_attr(feature = "serialize", serde(rename = "InstanceId"))]
     pub instance_id: Option<String>,
+    /// The ID of the SAG instance.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 智能接入网关实例ID。
+    ///
+    /// </details>
     ///
     /// Example: `sag-0nnteglltw6z4b****`
     #[cfg_attr(feature = "serialize", serde(rename = "SmartAGId"))]
     pub smart_ag_id: Option<String>,
+    /// The user ID (UID) of the account to which the SAG instance belongs.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 智能接入网关实例所属UID。
+    ///
+    /// </details>
     ///
     /// Example: `1231571212121212`
     #[cfg_attr(feature = "serialize", serde(rename = "SmartAGUid"))]
     pub smart_ag_uid: Option<i64>,
+    /// The ID of the VBR.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 边界路由器实例ID。
+    ///
+    /// </details>
     ///
     /// Example: `vbr-bp13gtbhdp0pfqg6s****`
     #[cfg_attr(feature = "serialize", serde(rename = "VbrInstanceId"))]
     pub vbr_instance_id: Option<String>,
+    /// The ID of the region where the VBR is deployed.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 边界路由器实例所属地域ID。
+    ///
+    /// </details>
     ///
     /// Example: `cn-hangzhou`
     #[cfg_attr(feature = "serialize", serde(rename = "VbrRegionId"))]
     pub vbr_region_id: Option<String>,
+    /// The user ID (UID) of the VBR.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 边界路由器实例所属实例UID。
+    ///
+    /// </details>
     ///
     /// Example: `1231571212121212`
     #[cfg_attr(feature = "serialize", serde(rename = "VbrUid"))]
@@ -1498,7 +2257,13 @@ alibabacloud_runtime::response_struct!(
     "SmartAGUid" => field smart_ag_uid, "VbrInstanceId" => field vbr_instance_id,
     "VbrRegionId" => field vbr_region_id, "VbrUid" => field vbr_uid }
 );
+/// The information about the authorization rule.
+///
+/// <details><summary>中文</summary>
+///
 /// 授权规则详情。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeGrantSagVbrRulesGrantRules {
@@ -1543,7 +2308,7 @@ pub struct DescribeNetworkOptimizationSagsSmartAccessGateway {
     ///
     /// Example: `Offline`
     #[cfg_attr(feature = "serialize", serde(rename = "State"))]
-    pub state: Option<String>,
+    pub state: Option<crate::v2018_03_13::types::State>,
 }
 alibabacloud_runtime::response_struct!(
     DescribeNetworkOptimizationSagsSmartAccessGateway { "CreateTime" => field
@@ -1573,7 +2338,13 @@ pub struct DescribeSnatEntriesSnatEntries {
 alibabacloud_runtime::response_struct!(
     DescribeSnatEntriesSnatEntries[list "SnatEntry"] { "SnatEntry" => field snat_entry }
 );
+/// The traffic statistics.
+///
+/// <details><summary>中文</summary>
+///
 /// 流量统计。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeUserFlowStatisticsSagStatistics {
@@ -1589,12 +2360,24 @@ alibabacloud_runtime::response_struct!(
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeUserFlowStatisticsStatistic {
+    /// The traffic amount. Unit: Bytes.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 流量值，单位byte。
+    ///
+    /// </details>
     ///
     /// Example: `12`
     #[cfg_attr(feature = "serialize", serde(rename = "TotalBytes"))]
     pub total_bytes: Option<String>,
+    /// The name of the user.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 用户名。
+    ///
+    /// </details>
     ///
     /// Example: `doctest`
     #[cfg_attr(feature = "serialize", serde(rename = "UserName"))]
@@ -1604,90 +2387,104 @@ alibabacloud_runtime::response_struct!(
     DescribeUserFlowStatisticsStatistic { "TotalBytes" => field total_bytes, "UserName"
     => field user_name }
 );
+/// The list of DNAT entries.
+///
+/// <details><summary>中文</summary>
+///
 /// DNAT条目规则列表。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DnatEntries {
+    /// The ID of the DNAT entry.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// DNAT实例ID。
     ///
-    /// Example: `dnat-jdhg**********`
+    /// </details>
+    ///
+    /// Example: `fwd-kxe4fq3xuzczze****`
     #[cfg_attr(feature = "serialize", serde(rename = "DnatEntryId"))]
     pub dnat_entry_id: Option<String>,
-    /// 外部的公网IP地址。
+    /// The type of the DNAT entry. Valid values:
     ///
-    /// Example: `10.10.**.**`
-    #[cfg_attr(feature = "serialize", serde(rename = "ExternalIp"))]
-    pub external_ip: Option<String>,
-    /// 公网端口。
+    /// -   **Intranet**: the default value. Translates the destination IP address to a specific internal IP address.
+    /// -   **Internet**: translates the destination IP address to a specific public IP address.
     ///
-    /// 取值范围：**1-65535**。
+    /// <details><summary>中文</summary>
     ///
-    /// Example: `12`
-    #[cfg_attr(feature = "serialize", serde(rename = "ExternalPort"))]
-    pub external_port: Option<String>,
-    /// 目标私网IP地址。
-    ///
-    /// Example: `192.168.0.1`
-    #[cfg_attr(feature = "serialize", serde(rename = "InternalIp"))]
-    pub internal_ip: Option<String>,
-    /// 目标私网端口号。
-    ///
-    /// 取值范围：**1-65535**。
-    ///
-    /// Example: `80`
-    #[cfg_attr(feature = "serialize", serde(rename = "InternalPort"))]
-    pub internal_port: Option<String>,
-    /// 协议类型，包含以下选项：
-    ///
-    /// -   TCP：转发TCP协议的报文。
-    /// -   UDP：转发UDP协议的报文。
-    /// -   Any：转发所有协议的报文。
-    ///
-    /// Example: `TCP`
-    #[cfg_attr(feature = "serialize", serde(rename = "IpProtocol"))]
-    pub ip_protocol: Option<String>,
-    /// 智能接入网关实例ID。
-    ///
-    /// Example: `sag-jfh********`
-    #[cfg_attr(feature = "serialize", serde(rename = "SagId"))]
-    pub sag_id: Option<String>,
     /// DNAT类型，包括以下选项：
     ///
     /// -   Intranet：缺省值，表示私网DNAT。
     /// -   Internet：表示公网DNAT。
     ///
+    /// </details>
+    ///
     /// Example: `Intranet`
     #[cfg_attr(feature = "serialize", serde(rename = "Type"))]
-    pub r#type: Option<String>,
+    pub r#type: Option<crate::v2018_03_13::types::DescribeDnatEntriesType>,
 }
 alibabacloud_runtime::response_struct!(
-    DnatEntries { "DnatEntryId" => field dnat_entry_id, "ExternalIp" => field
-    external_ip, "ExternalPort" => field external_port, "InternalIp" => field
-    internal_ip, "InternalPort" => field internal_port, "IpProtocol" => field
-    ip_protocol, "SagId" => field sag_id, "Type" => field r#type }
+    DnatEntries { "DnatEntryId" => field dnat_entry_id, "Type" => field r#type }
 );
+/// The information about the configuration errors.
+///
+/// <details><summary>中文</summary>
+///
 /// DPI配置异常的信息列表。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DpiConfigError {
+    /// The type of the configuration error. Valid values:
+    ///
+    /// -   **DeviceNotSupported**: The SAG device does not support the DPI feature.
+    /// -   **VersionNotSupported**: The version of the DPI feature is outdated.
+    /// -   **NotEnable**: The DPI feature is disabled on the SAG device.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 配置异常类型。
     ///
     /// -   **DeviceNotSupported**：智能接入网关设备不支持DPI功能。
     /// -   **VersionNotSupported**：智能接入网关设备运行的DPI版本过低。
     /// -   **NotEnable**：智能接入网关设备的DPI功能未开启。
     ///
+    /// </details>
+    ///
     /// Example: `DeviceNotSupported`
     #[cfg_attr(feature = "serialize", serde(rename = "ErrorType"))]
-    pub error_type: Option<String>,
+    pub error_type: Option<crate::v2018_03_13::types::ErrorType>,
+    /// The information about the DPI configuration errors.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// DPI配置异常的信息列表。
+    ///
+    /// </details>
     #[cfg_attr(feature = "serialize", serde(rename = "RuleConfigErrorList"))]
     pub rule_config_error_list: Vec<RuleConfigErrorList>,
+    /// The serial number (SN) of the SAG device.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 智能接入网关设备序列号。
+    ///
+    /// </details>
     ///
     /// Example: `sag-2160808****`
     #[cfg_attr(feature = "serialize", serde(rename = "SN"))]
     pub sn: Option<String>,
+    /// The ID of the SAG instance.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 智能接入网关实例ID。
+    ///
+    /// </details>
     ///
     /// Example: `sag-1e8sgws6b133b8****`
     #[cfg_attr(feature = "serialize", serde(rename = "SmartAGId"))]
@@ -1697,26 +2494,56 @@ alibabacloud_runtime::response_struct!(
     DpiConfigError { "ErrorType" => field error_type, "RuleConfigErrorList" => field
     rule_config_error_list, "SN" => field sn, "SmartAGId" => field smart_ag_id }
 );
+/// The information about the application group.
+///
+/// <details><summary>中文</summary>
+///
 /// 应用组信息列表。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DpiGroup {
+    /// The ID of the application group.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 应用组ID。
+    ///
+    /// </details>
     ///
     /// Example: `1`
     #[cfg_attr(feature = "serialize", serde(rename = "DpiGroupId"))]
     pub dpi_group_id: Option<String>,
+    /// The name of the application group.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 应用组名称。
+    ///
+    /// </details>
     ///
     /// Example: `P2P`
     #[cfg_attr(feature = "serialize", serde(rename = "DpiGroupName"))]
     pub dpi_group_name: Option<String>,
+    /// The earliest version of engine that supports the application group.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 支持该应用组的最低引擎版本。
+    ///
+    /// </details>
     ///
     /// Example: `0-0.0.1`
     #[cfg_attr(feature = "serialize", serde(rename = "MinEngineVersion"))]
     pub min_engine_version: Option<String>,
+    /// The earliest version of signature database that supports the application group.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 支持该应用组的最低特征库版本。
+    ///
+    /// </details>
     ///
     /// Example: `20201117_1_0-0.0.1`
     #[cfg_attr(feature = "serialize", serde(rename = "MinSignatureDbVersion"))]
@@ -1727,26 +2554,56 @@ alibabacloud_runtime::response_struct!(
     dpi_group_name, "MinEngineVersion" => field min_engine_version,
     "MinSignatureDbVersion" => field min_signature_db_version }
 );
+/// The information about packets dropped by the SAG instance.
+///
+/// <details><summary>中文</summary>
+///
 /// 智能接入网关实例丢包信息列表。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DropTopN {
+    /// The packet loss rate of the SAG instance. Unit: packets per second (PPS).
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 智能接入网关实例丢包率。单位：pps。
+    ///
+    /// </details>
     ///
     /// Example: `0.0`
     #[cfg_attr(feature = "serialize", serde(rename = "DropRate"))]
     pub drop_rate: Option<String>,
+    /// The ID of the SAG instance.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 智能接入网关实例ID。
+    ///
+    /// </details>
     ///
     /// Example: `sag-whfn****`
     #[cfg_attr(feature = "serialize", serde(rename = "InstanceId"))]
     pub instance_id: Option<String>,
+    /// The name of the SAG instance.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 智能接入网关实例名称。
+    ///
+    /// </details>
     ///
     /// Example: `test`
     #[cfg_attr(feature = "serialize", serde(rename = "Name"))]
     pub name: Option<String>,
+    /// The ID of the region where the SAG instance is deployed.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 智能接入网关实例地域ID。
+    ///
+    /// </details>
     ///
     /// Example: `cn-shanghai`
     #[cfg_attr(feature = "serialize", serde(rename = "RegionId"))]
@@ -1756,13 +2613,27 @@ alibabacloud_runtime::response_struct!(
     DropTopN { "DropRate" => field drop_rate, "InstanceId" => field instance_id, "Name"
     => field name, "RegionId" => field region_id }
 );
+/// A list of features that are not supported by the specified SAG device.
+///
+/// <details><summary>中文</summary>
+///
 /// 功能特性列表。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct Feature {
+    /// The feature.
+    ///
+    /// For more information about the description of each feature, see the related API reference.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 功能特性。
     ///
     /// 关于每个功能特性的描述信息，请您查看对应的Open API文档。
+    ///
+    /// </details>
     ///
     /// Example: `ISP`
     #[cfg_attr(feature = "serialize", serde(rename = "Feature"))]
@@ -1773,79 +2644,170 @@ alibabacloud_runtime::response_struct!(Feature { "Feature" => field feature });
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct FlowLogSetType {
+    /// The status of the flow log. Valid values:
+    ///
+    /// -   **Active**: The flow log is enabled.
+    /// -   **Inactive**: The flow log is disabled.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 流日志实例的状态：
     ///
     /// -   **Active**：已启动。
     /// -   **Inactive**：未启动。
     ///
+    /// </details>
+    ///
     /// Example: `Active`
     #[cfg_attr(feature = "serialize", serde(rename = "Status"))]
-    pub status: Option<String>,
+    pub status: Option<crate::v2018_03_13::types::Status>,
+    /// The number of Smart Access gateway (SAG) instances with which the flow log is associated.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 流日志实例关联的智能接入网关实例数目。
+    ///
+    /// </details>
     ///
     /// Example: `2`
     #[cfg_attr(feature = "serialize", serde(rename = "TotalSagNum"))]
     pub total_sag_num: Option<i64>,
+    /// The IP address of the NetFlow collector where the flow log is stored.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 存储流日志的Netflow服务器地址。
+    ///
+    /// </details>
     ///
     /// Example: `192.168.0.1`
     #[cfg_attr(feature = "serialize", serde(rename = "NetflowServerIp"))]
     pub netflow_server_ip: Option<String>,
+    /// The name of the Log Service project.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 日志服务的Project名称。
+    ///
+    /// </details>
     ///
     /// Example: `sag-flowlog-shanghai`
     #[cfg_attr(feature = "serialize", serde(rename = "ProjectName"))]
     pub project_name: Option<String>,
+    /// The ID of the region where Log Service is deployed.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 日志服务的地域ID。
+    ///
+    /// </details>
     ///
     /// Example: `cn-shanghai`
     #[cfg_attr(feature = "serialize", serde(rename = "SlsRegionId"))]
     pub sls_region_id: Option<String>,
+    /// The time interval at which log data of active connections is collected. Valid values: **60 to 6000**. Default value: **300**. Unit: second.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 活跃流输出间隔。单位：秒。
+    ///
+    /// </details>
     ///
     /// Example: `300`
     #[cfg_attr(feature = "serialize", serde(rename = "ActiveAging"))]
     pub active_aging: Option<i64>,
+    /// The location where the flow log is stored. Valid values:
+    ///
+    /// -   **sls**: The flow log is stored in Log Service.
+    /// -   **netflow**: The flow log is stored on a NetFlow collector.
+    /// -   **all**: The flow log is stored both in Log Service and on a NetFlow collector.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 流日志输出类型。
     ///
     /// -   **sls**：流日志存储在阿里云日志服务中。
     /// -   **netflow**：流日志存储在您配置的Netflow服务器上。
     /// -   **all**：流日志同时存储在阿里云日志服务和您配置的Netflow服务器上。
     ///
+    /// </details>
+    ///
     /// Example: `sls`
     #[cfg_attr(feature = "serialize", serde(rename = "OutputType"))]
     pub output_type: Option<crate::v2018_03_13::types::OutputType>,
+    /// The description of the flow log.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 流日志实例描述。
+    ///
+    /// </details>
     ///
     /// Example: `aaa`
     #[cfg_attr(feature = "serialize", serde(rename = "Description"))]
     pub description: Option<String>,
+    /// The NetFlow version. Default value: **V9**.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 存储流日志的Netflow协议版本号，默认值为**V9**。
+    ///
+    /// </details>
     ///
     /// Example: `V9`
     #[cfg_attr(feature = "serialize", serde(rename = "NetflowVersion"))]
     pub netflow_version: Option<String>,
+    /// The time interval at which log data of inactive connections is connected. Valid values: **10 to 600**. Default value: **15**. Unit: second.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 非活跃流输出间隔。单位：秒。
+    ///
+    /// </details>
     ///
     /// Example: `15`
     #[cfg_attr(feature = "serialize", serde(rename = "InactiveAging"))]
     pub inactive_aging: Option<i64>,
+    /// The port of the NetFlow collector. Default value: **9995**.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 存储流日志的Netflow服务器端口，默认值为**9995**。
+    ///
+    /// </details>
     ///
     /// Example: `9995`
     #[cfg_attr(feature = "serialize", serde(rename = "NetflowServerPort"))]
     pub netflow_server_port: Option<String>,
+    /// The name of the flow log.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 流日志实例名称。
+    ///
+    /// </details>
     ///
     /// Example: `DDE`
     #[cfg_attr(feature = "serialize", serde(rename = "Name"))]
     pub name: Option<String>,
+    /// The ID of the flow log.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 流日志实例ID。
+    ///
+    /// </details>
     ///
     /// Example: `fl-7a56mar1kfw9vj****`
     #[cfg_attr(feature = "serialize", serde(rename = "FlowLogId"))]
     pub flow_log_id: Option<String>,
+    /// The name of the Log Service Logstore.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 日志服务的日志库名称。
+    ///
+    /// </details>
     ///
     /// Example: `config-operation-log`
     #[cfg_attr(feature = "serialize", serde(rename = "LogstoreName"))]
@@ -1866,7 +2828,13 @@ alibabacloud_runtime::response_struct!(
     => field flow_log_id, "LogstoreName" => field logstore_name, "ResourceGroupId" =>
     field resource_group_id }
 );
+/// Flow log
+///
+/// <details><summary>中文</summary>
+///
 /// 流日志实例信息列表。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct FlowLogs {
@@ -1915,7 +2883,7 @@ pub struct GetQosAttributeQosPolicy {
     ///
     /// Example: `ALL`
     #[cfg_attr(feature = "serialize", serde(rename = "IpProtocol"))]
-    pub ip_protocol: Option<String>,
+    pub ip_protocol: Option<crate::v2018_03_13::types::IpProtocol>,
     /// 五元组规则所属的限速规则的优先级。
     ///
     /// 数值越小，优先级越高。
@@ -1964,71 +2932,146 @@ alibabacloud_runtime::response_struct!(
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct GrantRule {
+    /// The ID of the CCN instance.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 云连接网实例ID。
+    ///
+    /// </details>
     ///
     /// Example: `ccn-n2935s1mnwv8i*****`
     #[cfg_attr(feature = "serialize", serde(rename = "CcnInstanceId"))]
     pub ccn_instance_id: Option<String>,
+    /// The user ID (UID) of the Alibaba Cloud account to which the CCN instance belongs.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 云连接网实例所属的账号ID。
+    ///
+    /// </details>
     ///
     /// Example: `213213`
     #[cfg_attr(feature = "serialize", serde(rename = "CcnUid"))]
     pub ccn_uid: Option<i64>,
+    /// The ID of the Cloud Enterprise Network (CEN) instance.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 云企业网实例ID。
+    ///
+    /// </details>
     ///
     /// Example: `cen-0jtu0bcbika5b5****`
     #[cfg_attr(feature = "serialize", serde(rename = "CenInstanceId"))]
     pub cen_instance_id: Option<String>,
+    /// The UID of the Alibaba Cloud account to which the CEN instance belongs.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 云企业网实例所属的账号ID。
+    ///
+    /// </details>
     ///
     /// Example: `213213`
     #[cfg_attr(feature = "serialize", serde(rename = "CenUid"))]
     pub cen_uid: Option<i64>,
+    /// The timestamp when the permissions were granted.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 创建授权的时间戳。
+    ///
+    /// </details>
     ///
     /// Example: `1563439920000`
     #[cfg_attr(feature = "serialize", serde(rename = "GmtCreate"))]
     pub gmt_create: Option<
         alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixMillis>,
     >,
+    /// The timestamp when the permissions were modified.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 授权操作最近修改的时间戳。
+    ///
+    /// </details>
     ///
     /// Example: `1563439920000`
     #[cfg_attr(feature = "serialize", serde(rename = "GmtModified"))]
     pub gmt_modified: Option<
         alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixMillis>,
     >,
+    /// The ID of the permission.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 授权条目ID。
+    ///
+    /// </details>
     ///
     /// Example: `18313265-d988-406c-965d-3e110ff*****`
     #[cfg_attr(feature = "serialize", serde(rename = "GrantRuleId"))]
     pub grant_rule_id: Option<String>,
+    /// Indicates whether the CEN instance is granted permissions to manage network traffic from the CCN instance. Valid values:
+    ///
+    /// -   **true**: granted
+    /// -   **false**: not granted
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 是否给跨账号的云企业网实例授权云连接网实例的流量服务能力。
     ///
     /// -   **true**：已授权。
     /// -   **false**：未不授权。
     ///
+    /// </details>
+    ///
     /// Example: `false`
     #[cfg_attr(feature = "serialize", serde(rename = "GrantTrafficService"))]
     pub grant_traffic_service: Option<bool>,
+    /// The ID of the region where the CCN instance is deployed.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 云连接网实例所属的地域ID。
+    ///
+    /// </details>
     ///
     /// Example: `cn-shanghai`
     #[cfg_attr(feature = "serialize", serde(rename = "RegionId"))]
     pub region_id: Option<String>,
+    /// The timestamp when the permissions were granted.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 创建授权的时间戳。
+    ///
+    /// </details>
     ///
     /// Example: `156576751700`
     #[cfg_attr(feature = "serialize", serde(rename = "CreateTime"))]
     pub create_time: Option<
         alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixMillis>,
     >,
+    /// The ID of the region where the SAG instance is deployed.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 智能接入网关实例所属的账号ID。
+    ///
+    /// </details>
     ///
     /// Example: `123455`
     #[cfg_attr(feature = "serialize", serde(rename = "InstanceId"))]
     pub instance_id: Option<String>,
+    /// The ID of the SAG instance.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 智能接入网关实例ID。
+    ///
+    /// </details>
     ///
     /// Example: `sag-hdhgn*****`
     #[cfg_attr(feature = "serialize", serde(rename = "SmartAGId"))]
@@ -2042,7 +3085,13 @@ alibabacloud_runtime::response_struct!(
     field region_id, "CreateTime" => field create_time, "InstanceId" => field
     instance_id, "SmartAGId" => field smart_ag_id }
 );
+/// The information about the permissions.
+///
+/// <details><summary>中文</summary>
+///
 /// 授权信息列表。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct GrantRules {
@@ -2053,44 +3102,73 @@ pub struct GrantRules {
 alibabacloud_runtime::response_struct!(
     GrantRules[list "GrantRule"] { "GrantRule" => field grant_rule }
 );
+/// The information about standby connections.
+///
+/// <details><summary>中文</summary>
+///
 /// 备用链路信息。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct LinkBackupInfoList {
-    /// 备份连接ID。
+    /// Indicates whether HA is enabled to provide standby connections. Valid values:
     ///
-    /// Example: `wan1`
-    #[cfg_attr(feature = "serialize", serde(rename = "BackupLinkId"))]
-    pub backup_link_id: Option<String>,
-    /// 备份连接状态。
+    /// -   **ON**: enabled
+    /// -   **OFF**: disabled
     ///
-    /// Example: `down`
-    #[cfg_attr(feature = "serialize", serde(rename = "BackupLinkState"))]
-    pub backup_link_state: Option<String>,
+    /// <details><summary>中文</summary>
+    ///
     /// 连接级别备份状态。
+    ///
+    /// </details>
     ///
     /// Example: `ON`
     #[cfg_attr(feature = "serialize", serde(rename = "LinkLevelBackupState"))]
-    pub link_level_backup_state: Option<String>,
+    pub link_level_backup_state: Option<crate::v2018_03_13::types::LinkLevelBackupState>,
+    /// The HA mode. Valid values:
+    ///
+    /// -   **DedicatedLineBackupMode**: leased line and SAG.
+    /// -   **StandbyMode**: active and standby WAN ports.
+    /// -   **Off**: HA is disabled.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 连接级别备份类型。
+    ///
+    /// </details>
     ///
     /// Example: `StandbyMode`
     #[cfg_attr(feature = "serialize", serde(rename = "LinkLevelBackupType"))]
-    pub link_level_backup_type: Option<String>,
+    pub link_level_backup_type: Option<crate::v2018_03_13::types::LinkLevelBackupType>,
+    /// The ID of the active connection.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 主连接ID。
+    ///
+    /// </details>
     ///
     /// Example: `lte`
     #[cfg_attr(feature = "serialize", serde(rename = "MainLinkId"))]
     pub main_link_id: Option<String>,
+    /// The status of the active connection. Valid values:
+    ///
+    /// -   **up**: available
+    /// -   **down**: unavailable
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 主连接状态。
+    ///
+    /// </details>
     ///
     /// Example: `up`
     #[cfg_attr(feature = "serialize", serde(rename = "MainLinkState"))]
-    pub main_link_state: Option<String>,
+    pub main_link_state: Option<crate::v2018_03_13::types::MainLinkState>,
 }
 alibabacloud_runtime::response_struct!(
-    LinkBackupInfoList { "BackupLinkId" => field backup_link_id, "BackupLinkState" =>
-    field backup_link_state, "LinkLevelBackupState" => field link_level_backup_state,
+    LinkBackupInfoList { "LinkLevelBackupState" => field link_level_backup_state,
     "LinkLevelBackupType" => field link_level_backup_type, "MainLinkId" => field
     main_link_id, "MainLinkState" => field main_link_state }
 );
@@ -2261,7 +3339,13 @@ alibabacloud_runtime::response_struct!(
     "Priority" => field priority, "MinBandwidthPercent" => field min_bandwidth_percent,
     "QosCarId" => field qos_car_id }
 );
+/// The details about the 5-tuple.
+///
+/// <details><summary>中文</summary>
+///
 /// QoS策略五元组规则配置信息列表。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct QosPolicies {
@@ -2276,76 +3360,164 @@ alibabacloud_runtime::response_struct!(
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct QosPolicy {
+    /// The description of the 5-tuple.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// QoS策略五元组规则描述。
+    ///
+    /// </details>
     ///
     /// Example: `docdesc`
     #[cfg_attr(feature = "serialize", serde(rename = "Description"))]
     pub description: Option<String>,
+    /// The destination CIDR block.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 目的网段。
+    ///
+    /// </details>
     ///
     /// Example: `10.10.10.0/24`
     #[cfg_attr(feature = "serialize", serde(rename = "DestCidr"))]
     pub dest_cidr: Option<String>,
+    /// The range of the destination ports.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 目的端口范围。
+    ///
+    /// </details>
     ///
     /// Example: `90/90`
     #[cfg_attr(feature = "serialize", serde(rename = "DestPortRange"))]
     pub dest_port_range: Option<String>,
+    /// The IDs of application groups.
+    ///
+    /// You can call the [`ListDpiGroups`](crate::v2018_03_13::list_dpi_groups::ListDpiGroups) operation to query application group IDs and information.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 应用组ID列表。
     ///
     /// 您可以通过[`ListDpiGroups`](crate::v2018_03_13::list_dpi_groups::ListDpiGroups)查询应用组ID及其包含的应用信息。
     ///
+    /// </details>
+    ///
     /// Example: `20`
     #[cfg_attr(feature = "serialize", serde(rename = "DpiGroupIds"))]
     pub dpi_group_ids: Vec<String>,
+    /// The IDs of applications.
+    ///
+    /// You can call the ListDpiSignatures operation to query application IDs and information.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 应用ID列表。
     ///
     /// 您可以通过ListDpiSignatures查询应用ID及其对应的应用信息。
     ///
+    /// </details>
+    ///
     /// Example: `1`
     #[cfg_attr(feature = "serialize", serde(rename = "DpiSignatureIds"))]
     pub dpi_signature_ids: Vec<String>,
+    /// The time when the 5-tuple stops taking effect.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// QoS策略五元组规则生效结束时间。
+    ///
+    /// </details>
     ///
     /// Example: `2019-07-14T16:41:33+0800`
     #[cfg_attr(feature = "serialize", serde(rename = "EndTime"))]
     pub end_time: Option<String>,
+    /// The type of the protocol that is applied to the 5-tuple.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// QoS策略五元组规则应用的协议类型。
+    ///
+    /// </details>
     ///
     /// Example: `TCP`
     #[cfg_attr(feature = "serialize", serde(rename = "IpProtocol"))]
-    pub ip_protocol: Option<String>,
+    pub ip_protocol: Option<crate::v2018_03_13::types::IpProtocol>,
+    /// The name of the 5-tuple.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// QoS策略五元组规则名称。
+    ///
+    /// </details>
     ///
     /// Example: `test`
     #[cfg_attr(feature = "serialize", serde(rename = "Name"))]
     pub name: Option<String>,
+    /// The priority of the traffic throttling rule that is applied to the 5-tuple.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// QoS策略五元组规则所属的限速规则的优先级。
+    ///
+    /// </details>
     ///
     /// Example: `3`
     #[cfg_attr(feature = "serialize", serde(rename = "Priority"))]
     pub priority: Option<i64>,
+    /// The ID of the QoS policy.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// QoS策略的实例ID。
+    ///
+    /// </details>
     ///
     /// Example: `qos-dw****************`
     #[cfg_attr(feature = "serialize", serde(rename = "QosId"))]
     pub qos_id: Option<String>,
+    /// The ID of the 5-tuple.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// QoS策略五元组规则的实例ID。
+    ///
+    /// </details>
     ///
     /// Example: `qospy-xhwhyuo43l********`
     #[cfg_attr(feature = "serialize", serde(rename = "QosPolicyId"))]
     pub qos_policy_id: Option<String>,
+    /// The source CIDR block.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 源网段。
+    ///
+    /// </details>
     ///
     /// Example: `10.0.0.0/24`
     #[cfg_attr(feature = "serialize", serde(rename = "SourceCidr"))]
     pub source_cidr: Option<String>,
+    /// The range of the source ports.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 源端口范围。
+    ///
+    /// </details>
     ///
     /// Example: `80/80`
     #[cfg_attr(feature = "serialize", serde(rename = "SourcePortRange"))]
     pub source_port_range: Option<String>,
+    /// The time when the 5-tuple starts to take effect.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// QoS策略五元组规则生效开始时间。
+    ///
+    /// </details>
     ///
     /// Example: `2019-07-14T16:41:33+0800`
     #[cfg_attr(feature = "serialize", serde(rename = "StartTime"))]
@@ -2373,17 +3545,35 @@ alibabacloud_runtime::response_struct!(Qoses[list "Qos"] { "Qos" => field qos })
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct Region {
+    /// The name of the region.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 地域名称。
+    ///
+    /// </details>
     ///
     /// Example: `华北 1`
     #[cfg_attr(feature = "serialize", serde(rename = "LocalName"))]
     pub local_name: Option<String>,
+    /// The service endpoint of the region.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 地域服务的Endpoint。
+    ///
+    /// </details>
     ///
     /// Example: `vpc.aliyuncs.com`
     #[cfg_attr(feature = "serialize", serde(rename = "RegionEndpoint"))]
     pub region_endpoint: Option<String>,
+    /// The ID of the region.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 地域ID。
+    ///
+    /// </details>
     ///
     /// Example: `cn-qingdao`
     #[cfg_attr(feature = "serialize", serde(rename = "RegionId"))]
@@ -2393,7 +3583,13 @@ alibabacloud_runtime::response_struct!(
     Region { "LocalName" => field local_name, "RegionEndpoint" => field region_endpoint,
     "RegionId" => field region_id }
 );
+/// A list of regions.
+///
+/// <details><summary>中文</summary>
+///
 /// 可用地域的集合。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct Regions {
@@ -2408,12 +3604,24 @@ alibabacloud_runtime::response_struct!(
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct RemoteAccess {
+    /// The private IP address where the remote logon is initiated.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 远程登录私网IP地址。
+    ///
+    /// </details>
     ///
     /// Example: `192.XX.XX.1`
     #[cfg_attr(feature = "serialize", serde(rename = "RemoteAccessIp"))]
     pub remote_access_ip: Option<String>,
+    /// The serial number of the SAG device.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 智能接入网关设备序列号。
+    ///
+    /// </details>
     ///
     /// Example: `sage62x022502****`
     #[cfg_attr(feature = "serialize", serde(rename = "SerialNumber"))]
@@ -2423,7 +3631,13 @@ alibabacloud_runtime::response_struct!(
     RemoteAccess { "RemoteAccessIp" => field remote_access_ip, "SerialNumber" => field
     serial_number }
 );
+/// Remote logon information about the SAG device.
+///
+/// <details><summary>中文</summary>
+///
 /// 智能接入网关设备远程登录信息。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct RemoteAccesses {
@@ -2434,28 +3648,59 @@ pub struct RemoteAccesses {
 alibabacloud_runtime::response_struct!(
     RemoteAccesses[list "RemoteAccess"] { "RemoteAccess" => field remote_access }
 );
+/// The information about the DPI configuration errors.
+///
+/// <details><summary>中文</summary>
+///
 /// DPI配置异常的信息列表。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct RuleConfigErrorList {
+    /// The IDs of the application groups that have configuration errors.
+    ///
+    /// You can call the [`ListDpiGroups`](crate::v2018_03_13::list_dpi_groups::ListDpiGroups) operation to query application IDs and information.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 配置异常的应用组ID列表。
     ///
     /// 您可以通过[`ListDpiGroups`](crate::v2018_03_13::list_dpi_groups::ListDpiGroups)查询应用组ID及其包含的应用信息。
     ///
+    /// </details>
+    ///
     /// Example: `1`
     #[cfg_attr(feature = "serialize", serde(rename = "DpiGroupIds"))]
     pub dpi_group_ids: Vec<String>,
+    /// The IDs of applications that have configuration errors.
+    ///
+    /// You can call the ListDpiSignatures operation to query application IDs and information.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 配置异常的应用ID列表。
     ///
     /// 您可以通过ListDpiSignatures查询应用ID及其对应的应用信息。
     ///
+    /// </details>
+    ///
     /// Example: `1`
     #[cfg_attr(feature = "serialize", serde(rename = "DpiSignatureIds"))]
     pub dpi_signature_ids: Vec<String>,
+    /// The IDs of rules that are applied to applications with configuration errors.
+    ///
+    /// -   If you make the request to query configuration errors of ACLs, the IDs of ACL rules that have configuration errors are returned.
+    /// -   If you make the request to query configuration errors of QoS polices, the IDs of the 5-tuples in the QoS polices that have configuration errors are returned.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 配置异常的应用关联的规则ID列表。
     ///
     /// -   如果您当前查询的是访问控制DPI配置异常信息，则此处显示配置异常的访问控制规则实例ID。
     /// -   如果您当前查询的是QoS策略DPI配置异常信息，则此处显示配置异常的五元组规则实例ID。
+    ///
+    /// </details>
     ///
     /// Example: `qospy-axud4s62gz632b****`
     #[cfg_attr(feature = "serialize", serde(rename = "RuleId"))]
@@ -2489,7 +3734,13 @@ alibabacloud_runtime::response_struct!(
     Sag { "Description" => field description, "Name" => field name, "SmartAGId" => field
     smart_ag_id }
 );
+/// The online connection data.
+///
+/// <details><summary>中文</summary>
+///
 /// 在线连接数据。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct SagStatistics {
@@ -2500,21 +3751,45 @@ pub struct SagStatistics {
 alibabacloud_runtime::response_struct!(
     SagStatistics[list "Statistics"] { "Statistics" => field statistics }
 );
+/// Indicates whether the specified VBR is associated with an SAG instance.
+///
+/// <details><summary>中文</summary>
+///
 /// 绑定信息。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct SagVbrRelation {
+    /// The ID of the SAG instance.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 智能接入网关实例ID。
+    ///
+    /// </details>
     ///
     /// Example: `sag-0nnteglltw6z4b****`
     #[cfg_attr(feature = "serialize", serde(rename = "SagInstanceId"))]
     pub sag_instance_id: Option<String>,
+    /// The user ID (UID) of the Alibaba Cloud account to which the SAG instance belongs.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 智能接入网关实例所属账号UID。
+    ///
+    /// </details>
     ///
     /// Example: `168840151212121212`
     #[cfg_attr(feature = "serialize", serde(rename = "SagUid"))]
     pub sag_uid: Option<String>,
+    /// The ID of the VBR.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 边界路由器实例ID。
+    ///
+    /// </details>
     ///
     /// Example: `vbr-bp15ihkk93ezxppk****`
     #[cfg_attr(feature = "serialize", serde(rename = "VbrInstanceId"))]
@@ -2537,29 +3812,56 @@ alibabacloud_runtime::response_struct!(Sags[list "Sag"] { "Sag" => field sag });
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct SmartAGVersion {
+    /// The timestamp when the version was released.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 软件版本发布时间戳。
+    ///
+    /// </details>
     ///
     /// Example: `1522744623000`
     #[cfg_attr(feature = "serialize", serde(rename = "CreateTime"))]
     pub create_time: Option<
         alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixMillis>,
     >,
+    /// The type of the version. Valid values:
+    ///
+    /// -   **beta**: a preview version.
+    /// -   **release**: an officially released version.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 软件版本类型。取值：
     ///
     /// -   **beta**：测试版本。
     /// -   **release**：发布版本。
+    ///
+    /// </details>
     ///
     /// Example: `release`
     #[cfg_attr(feature = "serialize", serde(rename = "Type"))]
     pub r#type: Option<
         crate::v2018_03_13::types::DescribeSmartAccessGatewayVersionsType,
     >,
+    /// The version number.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 软件版本号。
+    ///
+    /// </details>
     ///
     /// Example: `1.0`
     #[cfg_attr(feature = "serialize", serde(rename = "VersionCode"))]
     pub version_code: Option<String>,
+    /// The name of the version.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 软件版本名称。
+    ///
+    /// </details>
     ///
     /// Example: `testpackage1`
     #[cfg_attr(feature = "serialize", serde(rename = "VersionName"))]
@@ -2569,7 +3871,13 @@ alibabacloud_runtime::response_struct!(
     SmartAGVersion { "CreateTime" => field create_time, "Type" => field r#type,
     "VersionCode" => field version_code, "VersionName" => field version_name }
 );
+/// The information about the version of the SAG instance.
+///
+/// <details><summary>中文</summary>
+///
 /// 智能接入网关设备软件版本信息列表。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct SmartAGVersions {
@@ -2604,7 +3912,13 @@ pub struct SmartAccessGateway {
     /// Example: `acl-shfhfhhfbnvkdg******`
     #[cfg_attr(feature = "serialize", serde(rename = "AclIds"))]
     pub acl_ids: Option<String>,
+    /// The ID of the CCN instance bound to the Smart Access Gateway instance.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 绑定的云连接网ID。
+    ///
+    /// </details>
     ///
     /// Example: `ccn-bxuau4ezctts******`
     #[cfg_attr(feature = "serialize", serde(rename = "AssociatedCcnId"))]
@@ -2614,7 +3928,13 @@ pub struct SmartAccessGateway {
     /// Example: `ccn`
     #[cfg_attr(feature = "serialize", serde(rename = "AssociatedCcnName"))]
     pub associated_ccn_name: Option<String>,
+    /// The private CIDR block used by the on-premises client for communication.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 线下机构客户端通信的私网网段。
+    ///
+    /// </details>
     ///
     /// Example: `192.168.0.1/24`
     #[cfg_attr(feature = "serialize", serde(rename = "CidrBlock"))]
@@ -2624,7 +3944,13 @@ pub struct SmartAccessGateway {
     /// Example: `杭州`
     #[cfg_attr(feature = "serialize", serde(rename = "City"))]
     pub city: Option<String>,
+    /// The time the Smart Access Gateway instance was created.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 智能接入网关的创建时间。
+    ///
+    /// </details>
     ///
     /// Example: `1523604565000`
     #[cfg_attr(feature = "serialize", serde(rename = "CreateTime"))]
@@ -2634,12 +3960,24 @@ pub struct SmartAccessGateway {
     /// Example: `5`
     #[cfg_attr(feature = "serialize", serde(rename = "DataPlan"))]
     pub data_plan: Option<i64>,
+    /// The description of the Smart Access Gateway instance.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 智能接入网关描述。
+    ///
+    /// </details>
     ///
     /// Example: `sag描述`
     #[cfg_attr(feature = "serialize", serde(rename = "Description"))]
     pub description: Option<String>,
+    /// The time the Smart Access Gateway instance expires.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 智能接入网关的到期时间。
+    ///
+    /// </details>
     ///
     /// Example: `1526227200000`
     #[cfg_attr(feature = "serialize", serde(rename = "EndTime"))]
@@ -2649,7 +3987,13 @@ pub struct SmartAccessGateway {
     /// Example: `sag-100wm`
     #[cfg_attr(feature = "serialize", serde(rename = "HardwareVersion"))]
     pub hardware_version: Option<String>,
+    /// The bandwidth of the Smart Access Gateway instance.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 智能接入网关的带宽。
+    ///
+    /// </details>
     ///
     /// Example: `3`
     #[cfg_attr(feature = "serialize", serde(rename = "MaxBandwidth"))]
@@ -2661,7 +4005,13 @@ pub struct SmartAccessGateway {
     /// Example: `3600`
     #[cfg_attr(feature = "serialize", serde(rename = "SecurityLockThreshold"))]
     pub security_lock_threshold: Option<i64>,
+    /// The serial number of the Smart Access Gateway instance.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 智能接入网关的序列号。
+    ///
+    /// </details>
     ///
     /// Example: `sag32a9034958a`
     #[cfg_attr(feature = "serialize", serde(rename = "SerialNumber"))]
@@ -2669,12 +4019,24 @@ pub struct SmartAccessGateway {
     /// SNAT配置条目。
     #[cfg_attr(feature = "serialize", serde(rename = "SnatEntries"))]
     pub snat_entries: SnatEntries,
+    /// The software version of the Smart Access Gateway instance.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 智能接入网关的软件版本。
+    ///
+    /// </details>
     ///
     /// Example: `1.0.0`
     #[cfg_attr(feature = "serialize", serde(rename = "SoftwareVersion"))]
     pub software_version: Option<String>,
+    /// The status of the Smart Access Gateway instance.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 智能接入网关的状态。
+    ///
+    /// </details>
     ///
     /// Example: `Init`
     #[cfg_attr(feature = "serialize", serde(rename = "Status"))]
@@ -2771,17 +4133,35 @@ alibabacloud_runtime::response_struct!(
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct Statistic {
+    /// The number of online clients connected to the SAG Software instance currently.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 当前智能接入网关APP实例在线连接的客户端数。
+    ///
+    /// </details>
     ///
     /// Example: `2`
     #[cfg_attr(feature = "serialize", serde(rename = "OnlineCount"))]
     pub online_count: Option<String>,
+    /// The ID of the SAG Software instance.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 智能接入网关APP实例ID。
+    ///
+    /// </details>
     ///
     /// Example: `sag-va03wf4l4idaj*****`
     #[cfg_attr(feature = "serialize", serde(rename = "SmartAGId"))]
     pub smart_ag_id: Option<String>,
+    /// The name of the user.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 用户名。
+    ///
+    /// </details>
     ///
     /// Example: `doctest`
     #[cfg_attr(feature = "serialize", serde(rename = "UserName"))]
@@ -2809,7 +4189,13 @@ pub struct Tag {
 alibabacloud_runtime::response_struct!(
     Tag { "Key" => field key, "Value" => field value }
 );
+/// The list of tags.
+///
+/// <details><summary>中文</summary>
+///
 /// 标签信息列表。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct Tags {
@@ -2818,25 +4204,63 @@ pub struct Tags {
     pub tag: Vec<Tag>,
 }
 alibabacloud_runtime::response_struct!(Tags[list "Tag"] { "Tag" => field tag });
+/// The status of and information about the query task.
+///
+/// <details><summary>中文</summary>
+///
 /// 查询任务信息及状态。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct TaskState {
+    /// The time when the query task was created.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 查询任务创建时间。
+    ///
+    /// </details>
     ///
     /// Example: `1586834861000`
     #[cfg_attr(feature = "serialize", serde(rename = "CreateTime"))]
     pub create_time: Option<String>,
+    /// The error code returned to the query task. A value of 200 indicates that the query task is successful.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 错误码。200标识查询任务成功。
+    ///
+    /// </details>
     ///
     /// Example: `200`
     #[cfg_attr(feature = "serialize", serde(rename = "ErrorCode"))]
     pub error_code: Option<String>,
+    /// The error message returned to the query task. A value of Successful indicates that the query task is successful.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 错误信息。Successful标识查询任务成功。
+    ///
+    /// </details>
     ///
     /// Example: `Successful`
     #[cfg_attr(feature = "serialize", serde(rename = "ErrorMessage"))]
     pub error_message: Option<String>,
+    /// The status of the query task. Valid values:
+    ///
+    /// -   **Initialized**: The query task is initialized.
+    /// -   **Offline**: The SAG device is disconnected from Alibaba Cloud and Alibaba Cloud has not assigned the query task to the SAG device. After the SAG device is connected to Alibaba Cloud, Alibaba Cloud assigns the query task to the SAG device.
+    /// -   **Succeed**: Alibaba Cloud has assigned the query task to the SAG device.
+    /// -   **Processing**: Alibaba Cloud is assigning the query task to the SAG device.
+    /// -   **VersionNotSupport**: The query task is not supported by the current version of the SAG device.
+    /// -   **BuildRequestError**: The query task is not supported by the controller of the SAG device.
+    /// -   **HardwareError**: Alibaba Cloud failed to assign the query task to the SAG device because the SAG device is faulty.
+    /// -   **TaskNotExist**: The query task does not exist.
+    /// -   **OfflineNotConfiged**: The SAG device is disconnected from Alibaba Cloud and Alibaba Cloud has not assigned the query task to the SAG device. Alibaba Cloud does not assign the query task to the SAG device even after the SAG device is connected to Alibaba Cloud.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 查询任务状态：
     ///
     /// -   **Initialized**：查询任务初始化。
@@ -2849,34 +4273,66 @@ pub struct TaskState {
     /// -   **TaskNotExist**：查询任务不存在。
     /// -   **OfflineNotConfiged**：智能接入网关设备离线未下发查询任务，智能接入网关设备上线后也不会下发。
     ///
+    /// </details>
+    ///
     /// Example: `Succeed`
     #[cfg_attr(feature = "serialize", serde(rename = "State"))]
-    pub state: Option<String>,
+    pub state: Option<crate::v2018_03_13::types::State>,
 }
 alibabacloud_runtime::response_struct!(
     TaskState { "CreateTime" => field create_time, "ErrorCode" => field error_code,
     "ErrorMessage" => field error_message, "State" => field state }
 );
+/// The information about the data transfer rate of the SAG instance.
+///
+/// <details><summary>中文</summary>
+///
 /// 智能接入网关实例流量速率信息列表。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct TrafficTopN {
+    /// The ID of the SAG instance.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 智能接入网关实例ID。
+    ///
+    /// </details>
     ///
     /// Example: `sag-whfn****`
     #[cfg_attr(feature = "serialize", serde(rename = "InstanceId"))]
     pub instance_id: Option<String>,
+    /// The name of the SAG instance.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 智能接入网关实例名称。
+    ///
+    /// </details>
     ///
     /// Example: `test`
     #[cfg_attr(feature = "serialize", serde(rename = "Name"))]
     pub name: Option<String>,
+    /// The ID of the region where the SAG instance is deployed.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 智能接入网关实例地域ID。
+    ///
+    /// </details>
     ///
     /// Example: `cn-shanghai`
     #[cfg_attr(feature = "serialize", serde(rename = "RegionId"))]
     pub region_id: Option<String>,
+    /// The data transfer rate of the SAG instance. Unit: bit/s
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 智能接入网关实例流量速率。单位：bps。
+    ///
+    /// </details>
     ///
     /// Example: `3866.6666666666665`
     #[cfg_attr(feature = "serialize", serde(rename = "TrafficRate"))]
@@ -2890,7 +4346,13 @@ alibabacloud_runtime::response_struct!(
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct User {
+    /// The bandwidth.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 客户端可使用的上云带宽。单位：Kbps。
+    ///
+    /// </details>
     ///
     /// Example: `2000`
     #[cfg_attr(feature = "serialize", serde(rename = "Bandwidth"))]
@@ -2903,17 +4365,35 @@ pub struct User {
     /// Example: `1`
     #[cfg_attr(feature = "serialize", serde(rename = "State"))]
     pub state: Option<i64>,
+    /// The IP address of the software client.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 系统为客户端分配的IP地址。
+    ///
+    /// </details>
     ///
     /// Example: `10.10.10.1`
     #[cfg_attr(feature = "serialize", serde(rename = "ClientIp"))]
     pub client_ip: Option<String>,
+    /// The name of the user.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 客户端的用户名。
+    ///
+    /// </details>
     ///
     /// Example: `doctest`
     #[cfg_attr(feature = "serialize", serde(rename = "UserName"))]
     pub user_name: Option<String>,
+    /// The email address of the common user.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 客户端的邮箱地址。
+    ///
+    /// </details>
     ///
     /// Example: `123456@example.com`
     #[cfg_attr(feature = "serialize", serde(rename = "UserMail"))]
@@ -2923,7 +4403,13 @@ pub struct User {
     /// Example: `1000`
     #[cfg_attr(feature = "serialize", serde(rename = "AccelerateBandwidth"))]
     pub accelerate_bandwidth: Option<i64>,
+    /// The time of getting online.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 上线时间。
+    ///
+    /// </details>
     ///
     /// Example: `1559125519`
     #[cfg_attr(feature = "serialize", serde(rename = "OnlineTime"))]
@@ -2935,7 +4421,13 @@ alibabacloud_runtime::response_struct!(
     "AccelerateBandwidth" => field accelerate_bandwidth, "OnlineTime" => field
     online_time }
 );
+/// The list of online users.
+///
+/// <details><summary>中文</summary>
+///
 /// 在线用户。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct UserStatistics {
@@ -2946,7 +4438,13 @@ pub struct UserStatistics {
 alibabacloud_runtime::response_struct!(
     UserStatistics[list "Statistics"] { "Statistics" => field statistics }
 );
+/// The list of client users of a SAG Software instance.
+///
+/// <details><summary>中文</summary>
+///
 /// 客户端信息列表。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct Users {
@@ -2955,34 +4453,77 @@ pub struct Users {
     pub user: Vec<User>,
 }
 alibabacloud_runtime::response_struct!(Users[list "User"] { "User" => field user });
+/// The settings of the WAN port.
+///
+/// <details><summary>中文</summary>
+///
 /// WAN口配置信息列表。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct Wan {
+    /// The bandwidth cap of the WAN port. Unit: Mbit/s.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// WAN口的限速带宽。单位：Mbps。
+    ///
+    /// </details>
     ///
     /// Example: `50`
     #[cfg_attr(feature = "serialize", serde(rename = "BandWidth"))]
     pub band_width: Option<i64>,
+    /// The IP address of the gateway.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 网关IP地址。
+    ///
+    /// </details>
     ///
     /// Example: `192.XX.XX.1`
     #[cfg_attr(feature = "serialize", serde(rename = "Gateway"))]
     pub gateway: Option<String>,
+    /// The IP address of the WAN port.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// WAN口IP地址。
+    ///
+    /// </details>
     ///
     /// Example: `172.XX.XX.1`
     #[cfg_attr(feature = "serialize", serde(rename = "IP"))]
     pub ip: Option<String>,
+    /// The connection type of the WAN port. Valid values:
+    ///
+    /// -   **DHCP**: The WAN port connects to the Internet through an IP address that is dynamically assigned by the Dynamic Host Configuration Protocol (DHCP) server.
+    /// -   **STATIC**: The WAN port connects to the Internet through a static IP address.
+    /// -   **PPPOE**: The WAN port connects to the Internet through dial-up connections.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// WAN口连接类型：
     ///
     /// -   **DHCP**：通过DHCP协议动态获取IP地址，进而访问互联网。
     /// -   **STATIC**：通过静态指定IP地址，进而访问互联网。
     /// -   **PPPOE**：通过拨号方式接入互联网。
     ///
+    /// </details>
+    ///
     /// Example: `STATIC`
     #[cfg_attr(feature = "serialize", serde(rename = "IPType"))]
     pub ip_type: Option<crate::v2018_03_13::types::IPType>,
+    /// The Internet service provider (ISP) that is used by the WAN port. Valid values:
+    ///
+    /// -   **CT**: China Telecom
+    /// -   **CM**: China Mobile
+    /// -   **CU**: China Unicom
+    /// -   **Other**: Other ISPs
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// WAN口连接的运营商链路。
     ///
     /// -   **CT**：电信
@@ -2990,42 +4531,87 @@ pub struct Wan {
     /// -   **CU**：联通
     /// -   **Other**：其他
     ///
+    /// </details>
+    ///
     /// Example: `CT`
     #[cfg_attr(feature = "serialize", serde(rename = "ISP"))]
     pub isp: Option<crate::v2018_03_13::types::Isp>,
+    /// The subnet mask of the WAN port IP address.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// WAN口IP地址掩码。
+    ///
+    /// </details>
     ///
     /// Example: `255.255.255.240`
     #[cfg_attr(feature = "serialize", serde(rename = "Mask"))]
     pub mask: Option<String>,
+    /// The number of the WAN port.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// WAN口所属的端口号。
+    ///
+    /// </details>
     ///
     /// Example: `1`
     #[cfg_attr(feature = "serialize", serde(rename = "PortName"))]
     pub port_name: Option<String>,
+    /// The priority of the WAN port.
+    ///
+    /// Valid values: **-1** and **1 to 50**. A smaller number represents a higher priority.
+    ///
+    /// **Note:** A value of **-1** indicates that the WAN port is not used to forward network traffic.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// WAN口优先级。
     ///
     /// 数值范围：**-1**或**1~50**，数值越小优先级越高。
     ///
     /// **说明：** 优先级为\*\*-1\*\*时，表示端口不启用流量转发。
     ///
+    /// </details>
+    ///
     /// Example: `1`
     #[cfg_attr(feature = "serialize", serde(rename = "Priority"))]
     pub priority: Option<i64>,
+    /// The status of data transfer on the WAN port. Valid values:
+    ///
+    /// -   **active**: The WAN port is the active port for data transfer.
+    /// -   **standby**: The WAN port is a standby port. If the active port is down, data transfer is switched to the WAN port.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// WAN口流量状态。
     ///
     /// -   **active**：表示当前WAN端口为主端口，优先进行转发流量。
     /// -   **standby**：表示当前WAN端口为备端口，在主端口故障后进行流量转发。
     ///
+    /// </details>
+    ///
     /// Example: `active`
     #[cfg_attr(feature = "serialize", serde(rename = "TrafficState"))]
-    pub traffic_state: Option<String>,
+    pub traffic_state: Option<crate::v2018_03_13::types::TrafficState>,
+    /// The username of the PPPoE account.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// PPPOE账号。
+    ///
+    /// </details>
     ///
     /// Example: `Usernamexx`
     #[cfg_attr(feature = "serialize", serde(rename = "Username"))]
     pub username: Option<String>,
+    /// The weight of the WAN port.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// WAN口权重。
+    ///
+    /// </details>
     ///
     /// Example: `100`
     #[cfg_attr(feature = "serialize", serde(rename = "Weight"))]
@@ -3072,8 +4658,24 @@ mod tests {
             |value: &AcceptLanguage| matches!(value, AcceptLanguage::Other(_)),
         );
         round_trips(
+            BackupLinkState::VALUES,
+            |value: &BackupLinkState| matches!(value, BackupLinkState::Other(_)),
+        );
+        round_trips(
             ChargeType::VALUES,
             |value: &ChargeType| matches!(value, ChargeType::Other(_)),
+        );
+        round_trips(
+            CreateSmartAccessGatewaySoftwareChargeType::VALUES,
+            |value: &CreateSmartAccessGatewaySoftwareChargeType| {
+                matches!(value, CreateSmartAccessGatewaySoftwareChargeType::Other(_))
+            },
+        );
+        round_trips(
+            DescribeDnatEntriesType::VALUES,
+            |value: &DescribeDnatEntriesType| {
+                matches!(value, DescribeDnatEntriesType::Other(_))
+            },
         );
         round_trips(
             DescribeSmartAccessGatewayVersionsType::VALUES,
@@ -3094,12 +4696,34 @@ mod tests {
             },
         );
         round_trips(
+            DeviceLevelBackupType::VALUES,
+            |value: &DeviceLevelBackupType| {
+                matches!(value, DeviceLevelBackupType::Other(_))
+            },
+        );
+        round_trips(
             Direction::VALUES,
             |value: &Direction| matches!(value, Direction::Other(_)),
         );
         round_trips(
+            DpiConfigType::VALUES,
+            |value: &DpiConfigType| matches!(value, DpiConfigType::Other(_)),
+        );
+        round_trips(
+            DpiMonitorStatus::VALUES,
+            |value: &DpiMonitorStatus| matches!(value, DpiMonitorStatus::Other(_)),
+        );
+        round_trips(
+            DpiStatus::VALUES,
+            |value: &DpiStatus| matches!(value, DpiStatus::Other(_)),
+        );
+        round_trips(
             ErrorCode::VALUES,
             |value: &ErrorCode| matches!(value, ErrorCode::Other(_)),
+        );
+        round_trips(
+            ErrorType::VALUES,
+            |value: &ErrorType| matches!(value, ErrorType::Other(_)),
         );
         round_trips(HaType::VALUES, |value: &HaType| matches!(value, HaType::Other(_)));
         round_trips(
@@ -3107,7 +4731,25 @@ mod tests {
             |value: &HardWareSpec| matches!(value, HardWareSpec::Other(_)),
         );
         round_trips(IPType::VALUES, |value: &IPType| matches!(value, IPType::Other(_)));
+        round_trips(
+            IpProtocol::VALUES,
+            |value: &IpProtocol| matches!(value, IpProtocol::Other(_)),
+        );
         round_trips(Isp::VALUES, |value: &Isp| matches!(value, Isp::Other(_)));
+        round_trips(
+            LinkLevelBackupState::VALUES,
+            |value: &LinkLevelBackupState| {
+                matches!(value, LinkLevelBackupState::Other(_))
+            },
+        );
+        round_trips(
+            LinkLevelBackupType::VALUES,
+            |value: &LinkLevelBackupType| matches!(value, LinkLevelBackupType::Other(_)),
+        );
+        round_trips(
+            MainLinkState::VALUES,
+            |value: &MainLinkState| matches!(value, MainLinkState::Other(_)),
+        );
         round_trips(
             OutputType::VALUES,
             |value: &OutputType| matches!(value, OutputType::Other(_)),
@@ -3121,7 +4763,12 @@ mod tests {
             SmartAGStatus::VALUES,
             |value: &SmartAGStatus| matches!(value, SmartAGStatus::Other(_)),
         );
+        round_trips(State::VALUES, |value: &State| matches!(value, State::Other(_)));
         round_trips(Status::VALUES, |value: &Status| matches!(value, Status::Other(_)));
+        round_trips(
+            TrafficState::VALUES,
+            |value: &TrafficState| matches!(value, TrafficState::Other(_)),
+        );
         round_trips(Type::VALUES, |value: &Type| matches!(value, Type::Other(_)));
         round_trips(
             UpgradeType::VALUES,

@@ -71,7 +71,7 @@ impl StsClient {
     }
     /// Calls `AssumeRole`.
     ///
-    /// 调用AssumeRole接口获取一个扮演该角色的临时身份，此处RAM用户扮演的是受信实体为阿里云账号类型的RAM角色。
+    /// Obtains a temporary identity to assume a RAM role. In this example, an Alibaba Cloud account is used as the trusted entity of the RAM role.
     pub async fn assume_role(
         &self,
         request: assume_role::AssumeRole,
@@ -83,7 +83,7 @@ impl StsClient {
     }
     /// Calls `AssumeRoleWithSAML`.
     ///
-    /// 进行角色SSO时，通过调用AssumeRoleWithSAML接口，可以获取一个扮演该角色的临时身份。
+    /// You can call this operation to obtain a temporary identity for assuming a role during the role-based single sign-on (SSO).
     pub async fn assume_role_with_saml(
         &self,
         request: assume_role_with_saml::AssumeRoleWithSAML,
@@ -95,7 +95,7 @@ impl StsClient {
     }
     /// Calls `GetCallerIdentity`.
     ///
-    /// 调用GetCallerIdentity接口获取当前调用者的身份信息。
+    /// You can call this operation to query the identity of the user who is making the API request.
     pub async fn get_caller_identity(
         &self,
         request: get_caller_identity::GetCallerIdentity,

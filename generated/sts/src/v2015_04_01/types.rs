@@ -94,24 +94,51 @@ alibabacloud_runtime::value_enum!(
     AuthenticationFailSamlAssertionExpired = "AuthenticationFail.SAMLAssertion.Expired",
     AuthenticationFailSamlAssertionInvalid = "AuthenticationFail.SAMLAssertion.Invalid" }
 );
+/// The temporary identity that you use to assume the role.
+///
+/// <details><summary>中文</summary>
+///
 /// 角色扮演临时身份。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct AssumedRoleUser {
+    /// The ARN of the RAM role. Format: `acs:ram::$accountID:role/$roleName/$RoleSessionName`. **Note:**
+    ///
+    /// -   `$accountID`: indicates the ID of the Alibaba Cloud account that owns the RAM role. To view the account ID, log on to the Alibaba Cloud console, move the pointer over your profile picture in the upper-right corner of the page, and then click **Security Settings**.
+    /// -   `$roleName`: the name of the RAM role. To view the RAM role name, perform the following steps: Log on to the RAM console. In the left-side navigation pane, click **RAM Roles**. On the page that appears, view the name in the **RAM Role Name** column.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 指定角色的ARN。格式：`acs:ram::$accountID:role/$roleName/$RoleSessionName` 。 **说明：**
     ///
     /// -   `$accountID`：阿里云账号ID。您可以通过登录阿里云控制台，将鼠标悬停在右上角头像的位置，单击**安全设置**进行查看。
     /// -   `$roleName`：RAM角色名称。您可以通过登录RAM控制台，单击左侧导航栏的**RAM角色管理**，在**RAM角色名称**列表下进行查看。
     ///
+    /// </details>
+    ///
     /// Example: `acs:ram::123456789012****:role/adminrole/alice`
     #[cfg_attr(feature = "serialize", serde(rename = "Arn"))]
     pub arn: Option<String>,
+    /// The ID of the temporary identity that you use to assume the role.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 该角色临时身份的用户ID。
+    ///
+    /// </details>
     ///
     /// Example: `34458433936495****:alice`
     #[cfg_attr(feature = "serialize", serde(rename = "AssumedRoleId"))]
     pub assumed_role_id: Option<String>,
+    /// The ID of the temporary identity to assume the role.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 该角色临时身份的用户ID。
+    ///
+    /// </details>
     ///
     /// Example: `34458433936495****:alice`
     #[cfg_attr(feature = "serialize", serde(rename = "AssumedRoleUserId"))]
@@ -121,26 +148,56 @@ alibabacloud_runtime::response_struct!(
     AssumedRoleUser { "Arn" => field arn, "AssumedRoleId" => field assumed_role_id,
     "AssumedRoleUserId" => field assumed_role_user_id }
 );
+/// The access credentials.
+///
+/// <details><summary>中文</summary>
+///
 /// 访问凭证。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct Credentials {
+    /// The AccessKey ID.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 访问密钥标识。
+    ///
+    /// </details>
     ///
     /// Example: `STS.L4aBSCSJVMuKg5U1****`
     #[cfg_attr(feature = "serialize", serde(rename = "AccessKeyId"))]
     pub access_key_id: Option<String>,
+    /// The AccessKey secret.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 访问密钥。
+    ///
+    /// </details>
     ///
     /// Example: `wyLTSmsyPGP1ohvvw8xYgB29dlGI8KMiH2pK****`
     #[cfg_attr(feature = "serialize", serde(rename = "AccessKeySecret"))]
     pub access_key_secret: Option<String>,
+    /// The STS token.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 安全令牌。
+    ///
+    /// </details>
     ///
     /// Example: `********`
     #[cfg_attr(feature = "serialize", serde(rename = "SecurityToken"))]
     pub security_token: Option<String>,
+    /// The time when the STS token expires.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 失效时间。
+    ///
+    /// </details>
     ///
     /// Example: `2015-04-09T11:52:19Z`
     #[cfg_attr(feature = "serialize", serde(rename = "Expiration"))]
@@ -151,26 +208,56 @@ alibabacloud_runtime::response_struct!(
     access_key_secret, "SecurityToken" => secret security_token, "Expiration" => field
     expiration }
 );
+/// The information in the SAML assertion.
+///
+/// <details><summary>中文</summary>
+///
 /// SAML断言中的部分信息。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct SAMLAssertionInfo {
+    /// The format of the `NameID` value in the SAML assertion. If a name ID contains the `urn:oasis:names:tc:SAML:2.0:nameid-format:` prefix, the prefix is removed from the ID. For example, if the ID is urn:oasis:names:tc:SAML:2.0:nameid-format:persistant/transient, only `persistant/transient` is displayed.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// SAML断言中`NameID`的格式。当前缀为`urn:oasis:names:tc:SAML:2.0:nameid-format:`时，前缀会被移除。例如：`persistant/transient`。
+    ///
+    /// </details>
     ///
     /// Example: `persistent`
     #[cfg_attr(feature = "serialize", serde(rename = "SubjectType"))]
     pub subject_type: Option<String>,
+    /// The value of the `Subject - NameID` field in the SAML assertion.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// SAML断言中`Subject - NameID`字段的值。
+    ///
+    /// </details>
     ///
     /// Example: `alice@example.com`
     #[cfg_attr(feature = "serialize", serde(rename = "Subject"))]
     pub subject: Option<String>,
+    /// The `Recipient` attribute of the `Subject - SubjectConfirmation - SubjectConfirmationData` field in the SAML assertion.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// SAML断言中`Subject - SubjectConfirmation - SubjectConfirmationData`字段中`Recipient`属性的值。
+    ///
+    /// </details>
     ///
     /// Example: `https://signin.aliyun.com/saml-role/SSO`
     #[cfg_attr(feature = "serialize", serde(rename = "Recipient"))]
     pub recipient: Option<String>,
+    /// The value of the `Issuer` field in the SAML assertion.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// SAML断言中`Issuer`字段的值。
+    ///
+    /// </details>
     ///
     /// Example: `http://example.com/adfs/services/trust`
     #[cfg_attr(feature = "serialize", serde(rename = "Issuer"))]

@@ -430,22 +430,24 @@ pub mod verify_vod_domain_owner;
 pub use verify_vod_domain_owner::{VerifyVodDomainOwner, VerifyVodDomainOwnerResponse};
 pub mod types;
 pub use types::{
-    AdLabel, AddEditingProjectStatus, Area, AuditStatus, AuthSwitch, BusinessType,
-    CallbackType, CertType, ChannelLayout, DataInterval, Definition, DeleteImageType,
-    DescribeVodDomainConfigsStatus, DescribeVodDomainDetailType,
+    AdLabel, AddEditingProjectStatus, AddWatermarkType, Area, AuditStatus, AuthSwitch,
+    BusinessType, CallbackType, CertType, ChannelLayout, DataInterval, Definition,
+    DeleteImageType, DescribeVodDomainConfigsStatus, DescribeVodDomainDetailType,
     DescribeVodDomainUsageDataType, DescribeVodRefreshTasksStatus,
-    DescribeVodRefreshTasksStatus2, DownloadSwitch, Enabled, EncryptType, Encryption,
-    ErrorCode, Field, Format, GetAIMediaAuditJobLabel, GetAIMediaAuditJobLabel2,
-    GetAIMediaAuditJobLabel3, GetAIMediaAuditJobLabel4, GetAIMediaAuditJobLabel5,
-    GetAIMediaAuditJobLabel6, GetAIMediaAuditJobStatus, GetAppInfosType,
-    GetAttachedMediaInfoStatus, GetAuditHistoryStatus, GetMediaAuditResultScene,
+    DescribeVodRefreshTasksStatus2, DescribeVodTranscodeDataInterval, DomainSearchType,
+    DomainStatus, DownloadSwitch, Enabled, EncryptType, Encryption, ErrorCode, Field,
+    Format, GetAIMediaAuditJobLabel, GetAIMediaAuditJobLabel2, GetAIMediaAuditJobLabel3,
+    GetAIMediaAuditJobLabel4, GetAIMediaAuditJobLabel5, GetAIMediaAuditJobLabel6,
+    GetAIMediaAuditJobStatus, GetAppInfosType, GetAttachedMediaInfoStatus,
+    GetAttachedMediaInfoType, GetAuditHistoryStatus, GetMediaAuditResultScene,
     GetMediaAuditResultTimelineLabel, GetMezzanineInfoStatus, GetPlayInfoStatus,
     GetTranscodeTemplateGroupType, GetVideoInfoStatus, GetVodTemplateTemplateType,
     IdentityType, ImageExt, ImageType, Interval, IsDefault, Label, ListAIImageInfoFormat,
-    ListLiveRecordVideoStatus, LiveLabel, Locked, LogoLabel, MediaSource, MediaType,
-    Name, NarrowBandType, ObjectType, OperateMode, OutputType, PornLabel,
-    PreprocessStatus, RefreshVodObjectCachesObjectType, ResourceType, ResultType,
-    SSLProtocol, Scene, Scope, SearchMediaMediaType, SearchType, SnapshotType, Source,
+    ListDynamicImageFormat, ListLiveRecordVideoStatus, ListTranscodeTaskTaskStatus,
+    LiveLabel, Locked, LogoLabel, MediaSource, MediaType, Name, NarrowBandType,
+    ObjectType, OperateMode, OutputType, PolicyType, PornLabel, PreprocessStatus,
+    RefreshVodObjectCachesObjectType, ResourceType, ResultType, SSLProtocol, Scene,
+    Scope, SearchMediaMediaType, SearchMediaStatus, SearchType, SnapshotType, Source,
     Status, SubmitAIJobType, Suggestion, TaskStatus, TemplateType, TerrorismLabel,
     TranscodeJobStatus, TranscodeMode, TranscodeStatus, Trigger, Type,
 };
@@ -674,7 +676,7 @@ impl VodClient {
     }
     /// Calls `AddCategory`.
     ///
-    /// 调用AddCategory创建视频分类。最大支持三级分类，每个分类最多支持创建100个子分类。
+    /// Creates a video category. A maximum of three category levels can be created. Each category can contain up to 100 subcategories.
     pub async fn add_category(
         &self,
         request: add_category::AddCategory,
@@ -686,7 +688,7 @@ impl VodClient {
     }
     /// Calls `AddEditingProject`.
     ///
-    /// 调用AddEditingProject创建云剪辑工程（视频编辑任务）。
+    /// Creates an online editing project.
     pub async fn add_editing_project(
         &self,
         request: add_editing_project::AddEditingProject,
@@ -698,7 +700,7 @@ impl VodClient {
     }
     /// Calls `AddTranscodeTemplateGroup`.
     ///
-    /// 调用AddTranscodeTemplateGroup添加转码配置信息，可创建新的转码模板组，或者向指定模板组中添加新的转码模板。
+    /// Creates a transcoding template group or adds one or more transcoding templates to a template group.
     pub async fn add_transcode_template_group(
         &self,
         request: add_transcode_template_group::AddTranscodeTemplateGroup,
@@ -712,7 +714,7 @@ impl VodClient {
     }
     /// Calls `AddVodDomain`.
     ///
-    /// 调用AddVodDomain添加点播加速域名。每次只能提交一个加速域名，一个用户最多添加20个域名。
+    /// Adds a domain name for CDN to ApsaraVideo VOD. You can add only one domain name for CDN to ApsaraVideo VOD each time. You can add a maximum of 20 domain names for CDN within an Alibaba Cloud account.
     pub async fn add_vod_domain(
         &self,
         request: add_vod_domain::AddVodDomain,
@@ -724,7 +726,7 @@ impl VodClient {
     }
     /// Calls `AddVodTemplate`.
     ///
-    /// 调用AddVodTemplate添加截图模板。
+    /// Creates a snapshot template.
     pub async fn add_vod_template(
         &self,
         request: add_vod_template::AddVodTemplate,
@@ -736,7 +738,7 @@ impl VodClient {
     }
     /// Calls `AddWatermark`.
     ///
-    /// 调用AddWatermark添加水印数据。
+    /// Adds a watermark.
     pub async fn add_watermark(
         &self,
         request: add_watermark::AddWatermark,
@@ -748,7 +750,7 @@ impl VodClient {
     }
     /// Calls `AttachAppPolicyToIdentity`.
     ///
-    /// 调用AttachAppPolicyToIdentity为指定身份（RAM用户或RAM角色）附加点播应用的访问权限。
+    /// Authorizes the specified identity to access the applications of ApsaraVideo VOD. The identity may be a RAM user or RAM role.
     pub async fn attach_app_policy_to_identity(
         &self,
         request: attach_app_policy_to_identity::AttachAppPolicyToIdentity,
@@ -762,7 +764,7 @@ impl VodClient {
     }
     /// Calls `BatchSetVodDomainConfigs`.
     ///
-    /// 调用BatchSetVodDomainConfigs批量配置加速域名。
+    /// Configures one or more domain names for CDN.
     pub async fn batch_set_vod_domain_configs(
         &self,
         request: batch_set_vod_domain_configs::BatchSetVodDomainConfigs,
@@ -776,7 +778,7 @@ impl VodClient {
     }
     /// Calls `BatchStartVodDomain`.
     ///
-    /// 调用BatchStartVodDomain启用状态为“停用”的加速域名。
+    /// Enables one or more domain names for CDN that are disabled.
     pub async fn batch_start_vod_domain(
         &self,
         request: batch_start_vod_domain::BatchStartVodDomain,
@@ -788,7 +790,7 @@ impl VodClient {
     }
     /// Calls `BatchStopVodDomain`.
     ///
-    /// 调用BatchStopVodDomain暂停域名加速。
+    /// Disables one or more domain names for CDN.
     pub async fn batch_stop_vod_domain(
         &self,
         request: batch_stop_vod_domain::BatchStopVodDomain,
@@ -800,7 +802,7 @@ impl VodClient {
     }
     /// Calls `CreateAppInfo`.
     ///
-    /// 调用CreateAppInfo创建新的应用。
+    /// Creates an application.
     pub async fn create_app_info(
         &self,
         request: create_app_info::CreateAppInfo,
@@ -812,7 +814,7 @@ impl VodClient {
     }
     /// Calls `CreateAudit`.
     ///
-    /// 调用CreateAudit进行人工审核，可用于审核视频、音频等媒体信息。
+    /// Performs manual review on media files, such as audio and video files.
     pub async fn create_audit(
         &self,
         request: create_audit::CreateAudit,
@@ -824,7 +826,7 @@ impl VodClient {
     }
     /// Calls `CreateUploadAttachedMedia`.
     ///
-    /// 调用CreateUploadAttachedMedia获取辅助媒资上传地址和凭证，辅助媒资包括水印、字幕文件等。
+    /// Obtains a URL and a credential for uploading an auxiliary media asset, such as a watermark file or a subtitle file.
     pub async fn create_upload_attached_media(
         &self,
         request: create_upload_attached_media::CreateUploadAttachedMedia,
@@ -836,7 +838,7 @@ impl VodClient {
     }
     /// Calls `CreateUploadImage`.
     ///
-    /// 调用CreateUploadImage获取图片上传地址和凭证。
+    /// Obtains a URL and a credential for uploading an image.
     pub async fn create_upload_image(
         &self,
         request: create_upload_image::CreateUploadImage,
@@ -848,7 +850,7 @@ impl VodClient {
     }
     /// Calls `CreateUploadVideo`.
     ///
-    /// 调用CreateUploadVideo获取视频上传地址和凭证，并创建视频信息。
+    /// Obtains a URL and a credential for uploading a video and generates the video ID.
     pub async fn create_upload_video(
         &self,
         request: create_upload_video::CreateUploadVideo,
@@ -884,7 +886,7 @@ impl VodClient {
     }
     /// Calls `DeleteAppInfo`.
     ///
-    /// 调用DeleteAppInfo删除应用信息。
+    /// Deletes an application.
     pub async fn delete_app_info(
         &self,
         request: delete_app_info::DeleteAppInfo,
@@ -896,7 +898,7 @@ impl VodClient {
     }
     /// Calls `DeleteAttachedMedia`.
     ///
-    /// 调用DeleteAttachedMedia删除辅助媒资，支持批量删除。
+    /// Deletes one or more auxiliary media assets at a time.
     pub async fn delete_attached_media(
         &self,
         request: delete_attached_media::DeleteAttachedMedia,
@@ -908,7 +910,7 @@ impl VodClient {
     }
     /// Calls `DeleteCategory`.
     ///
-    /// 调用DeleteCategory删除视频分类。
+    /// Deletes a video category.
     pub async fn delete_category(
         &self,
         request: delete_category::DeleteCategory,
@@ -920,7 +922,7 @@ impl VodClient {
     }
     /// Calls `DeleteDynamicImage`.
     ///
-    /// 调用DeleteDynamicImage删除动图信息。
+    /// Deletes the information about animated stickers.
     pub async fn delete_dynamic_image(
         &self,
         request: delete_dynamic_image::DeleteDynamicImage,
@@ -932,7 +934,7 @@ impl VodClient {
     }
     /// Calls `DeleteEditingProject`.
     ///
-    /// 调用DeleteEditingProject删除云剪辑工程，支持批量删除。
+    /// Deletes one or more online editing projects.
     pub async fn delete_editing_project(
         &self,
         request: delete_editing_project::DeleteEditingProject,
@@ -944,7 +946,7 @@ impl VodClient {
     }
     /// Calls `DeleteImage`.
     ///
-    /// 调用DeleteImage删除用户上传的图片及视频自动截图。
+    /// Deletes uploaded images and automatic snapshots of videos.
     pub async fn delete_image(
         &self,
         request: delete_image::DeleteImage,
@@ -956,7 +958,7 @@ impl VodClient {
     }
     /// Calls `DeleteMessageCallback`.
     ///
-    /// 调用DeleteMessageCallback删除事件通知的回调方式、回调地址、事件类型。
+    /// Deletes the callback method, callback URL, and event type of an event notification.
     pub async fn delete_message_callback(
         &self,
         request: delete_message_callback::DeleteMessageCallback,
@@ -968,7 +970,7 @@ impl VodClient {
     }
     /// Calls `DeleteMezzanines`.
     ///
-    /// 调用DeleteMezzanines批量删除源文件信息。
+    /// Deletes one or more mezzanine files at a time.
     pub async fn delete_mezzanines(
         &self,
         request: delete_mezzanines::DeleteMezzanines,
@@ -980,7 +982,7 @@ impl VodClient {
     }
     /// Calls `DeleteMultipartUpload`.
     ///
-    /// 调用DeleteMultipartUpload立即删除上传中产生的碎片文件。
+    /// Immediately deletes the fragments generated during upload.
     pub async fn delete_multipart_upload(
         &self,
         request: delete_multipart_upload::DeleteMultipartUpload,
@@ -992,7 +994,7 @@ impl VodClient {
     }
     /// Calls `DeleteStream`.
     ///
-    /// 调用DeleteStream删除媒体流（视频流，音频流）信息及存储文件，并且支持批量删除。
+    /// Deletes one or more video or audio streams and their storage files at a time.
     pub async fn delete_stream(
         &self,
         request: delete_stream::DeleteStream,
@@ -1004,7 +1006,7 @@ impl VodClient {
     }
     /// Calls `DeleteTranscodeTemplateGroup`.
     ///
-    /// 调用DeleteTranscodeTemplateGroup删除转码配置信息，可删除转码模板组下的部分转码模板，也可强制删除整个转码模板组。
+    /// Removes one or more transcoding templates from a transcoding template group or forcibly deletes the entire transcoding template group.
     pub async fn delete_transcode_template_group(
         &self,
         request: delete_transcode_template_group::DeleteTranscodeTemplateGroup,
@@ -1018,7 +1020,7 @@ impl VodClient {
     }
     /// Calls `DeleteVideo`.
     ///
-    /// 调用DeleteVideo删除完整视频（包括其源文件、转码后的流文件、封面截图等），支持批量删除。
+    /// Deletes one or more videos at a time, including their mezzanine files, transcoded stream files, and thumbnail snapshots.
     pub async fn delete_video(
         &self,
         request: delete_video::DeleteVideo,
@@ -1042,7 +1044,7 @@ impl VodClient {
     }
     /// Calls `DeleteVodSpecificConfig`.
     ///
-    /// 调用DeleteVodSpecificConfig删除点播加速域名的配置。
+    /// Deletes the configurations of a domain name for CDN.
     pub async fn delete_vod_specific_config(
         &self,
         request: delete_vod_specific_config::DeleteVodSpecificConfig,
@@ -1056,7 +1058,7 @@ impl VodClient {
     }
     /// Calls `DeleteVodTemplate`.
     ///
-    /// 调用DeleteVodTemplate删除截图模板。
+    /// Deletes a snapshot template.
     pub async fn delete_vod_template(
         &self,
         request: delete_vod_template::DeleteVodTemplate,
@@ -1080,7 +1082,7 @@ impl VodClient {
     }
     /// Calls `DescribePlayTopVideos`.
     ///
-    /// 调用DescribePlayTopVideos获取每日TOP视频的播放数据统计（包括播放次数、播放用户数和播放总时长）。
+    /// Queries daily playback statistics on top videos, including video views, unique visitors, and total playback duration.
     pub async fn describe_play_top_videos(
         &self,
         request: describe_play_top_videos::DescribePlayTopVideos,
@@ -1101,7 +1103,7 @@ impl VodClient {
     }
     /// Calls `DescribePlayUserAvg`.
     ///
-    /// 调用DescribePlayUserAvg获取指定时间范围内的每日播放数据均量统计。
+    /// Queries the statistics on average playback each day in a specified time range.
     pub async fn describe_play_user_avg(
         &self,
         request: describe_play_user_avg::DescribePlayUserAvg,
@@ -1113,7 +1115,7 @@ impl VodClient {
     }
     /// Calls `DescribePlayUserTotal`.
     ///
-    /// 调用DescribePlayUserTotal获取指定时间范围内的每日播放数据总量统计。
+    /// Queries the statistics on total playback each day in a specified time range.
     pub async fn describe_play_user_total(
         &self,
         request: describe_play_user_total::DescribePlayUserTotal,
@@ -1125,7 +1127,7 @@ impl VodClient {
     }
     /// Calls `DescribePlayVideoStatis`.
     ///
-    /// 调用DescribePlayVideoStatis获取指定视频在指定时间范围内的每日播放统计数据。
+    /// Queries daily playback statistics on a specified video in a specified time range.
     pub async fn describe_play_video_statis(
         &self,
         request: describe_play_video_statis::DescribePlayVideoStatis,
@@ -1139,7 +1141,7 @@ impl VodClient {
     }
     /// Calls `DescribeVodAIData`.
     ///
-    /// 调用DescribeVodAIData查询AI处理（智能审核、视频DNA等）的用量数据。
+    /// Queries the statistics on video AI of different types, such as automated review and media fingerprinting.
     pub async fn describe_vod_ai_data(
         &self,
         request: describe_vod_ai_data::DescribeVodAIData,
@@ -1151,7 +1153,7 @@ impl VodClient {
     }
     /// Calls `DescribeVodCertificateList`.
     ///
-    /// 调用DescribeVodCertificateList获取证书列表信息。
+    /// Queries the certificates of a specified domain name for CDN or all the domain names for CDN within your Alibaba Cloud account.
     pub async fn describe_vod_certificate_list(
         &self,
         request: describe_vod_certificate_list::DescribeVodCertificateList,
@@ -1163,7 +1165,7 @@ impl VodClient {
     }
     /// Calls `DescribeVodDomainBpsData`.
     ///
-    /// 调用DescribeVodDomainBpsData获取加速域名的网络带宽监控数据。
+    /// Queries the bandwidth for one or more specified domain names for CDN.
     pub async fn describe_vod_domain_bps_data(
         &self,
         request: describe_vod_domain_bps_data::DescribeVodDomainBpsData,
@@ -1177,7 +1179,7 @@ impl VodClient {
     }
     /// Calls `DescribeVodDomainCertificateInfo`.
     ///
-    /// 调用DescribeVodDomainCertificateInfo获取指定加速域名的证书信息。
+    /// Queries the certificate information about a specific domain name for CDN.
     pub async fn describe_vod_domain_certificate_info(
         &self,
         request: describe_vod_domain_certificate_info::DescribeVodDomainCertificateInfo,
@@ -1191,7 +1193,7 @@ impl VodClient {
     }
     /// Calls `DescribeVodDomainConfigs`.
     ///
-    /// 调用DescribeVodDomainConfigs查询域名配置，一次可查询多个功能配置。
+    /// Queries the configurations of a specified domain name for CDN. You can query the configurations of one or more features at a time.
     pub async fn describe_vod_domain_configs(
         &self,
         request: describe_vod_domain_configs::DescribeVodDomainConfigs,
@@ -1205,7 +1207,7 @@ impl VodClient {
     }
     /// Calls `DescribeVodDomainDetail`.
     ///
-    /// 调用DescribeVodDomainDetail获取指定点播域名配置的基本信息。
+    /// Queries the basic information about a specified domain name for CDN.
     pub async fn describe_vod_domain_detail(
         &self,
         request: describe_vod_domain_detail::DescribeVodDomainDetail,
@@ -1219,7 +1221,7 @@ impl VodClient {
     }
     /// Calls `DescribeVodDomainLog`.
     ///
-    /// 调用DescribeVodDomainLog获取指定域名的CDN原始访问日志下载地址。
+    /// Queries the information about the raw access logs for a specific domain name, including the log path.
     pub async fn describe_vod_domain_log(
         &self,
         request: describe_vod_domain_log::DescribeVodDomainLog,
@@ -1240,7 +1242,7 @@ impl VodClient {
     }
     /// Calls `DescribeVodDomainTrafficData`.
     ///
-    /// 调用DescribeVodDomainTrafficData获取加速域名的网络流量监控数据。
+    /// Queries the network traffic for one or more specified domain names for CDN.
     pub async fn describe_vod_domain_traffic_data(
         &self,
         request: describe_vod_domain_traffic_data::DescribeVodDomainTrafficData,
@@ -1254,7 +1256,7 @@ impl VodClient {
     }
     /// Calls `DescribeVodDomainUsageData`.
     ///
-    /// 调用DescribeVodDomainUsageData查询加速流量或带宽用量数据。
+    /// Queries the traffic or bandwidth data for one or more domain names for CDN.
     pub async fn describe_vod_domain_usage_data(
         &self,
         request: describe_vod_domain_usage_data::DescribeVodDomainUsageData,
@@ -1268,7 +1270,7 @@ impl VodClient {
     }
     /// Calls `DescribeVodRefreshQuota`.
     ///
-    /// 调用DescribeVodRefreshQuota查询刷新预热URL及目录的最大限制数量和当日剩余数量。
+    /// Queries the maximum number and remaining number of requests to refresh or prefetch files on the current day. You can prefetch files based on URLs and refresh files based on URLs or directories.
     pub async fn describe_vod_refresh_quota(
         &self,
         request: describe_vod_refresh_quota::DescribeVodRefreshQuota,
@@ -1282,7 +1284,7 @@ impl VodClient {
     }
     /// Calls `DescribeVodRefreshTasks`.
     ///
-    /// 调用DescribeVodRefreshTasks查询刷新和预热状态是否生效。
+    /// Queries the information about one or more refresh or prefetch tasks.
     pub async fn describe_vod_refresh_tasks(
         &self,
         request: describe_vod_refresh_tasks::DescribeVodRefreshTasks,
@@ -1307,7 +1309,7 @@ impl VodClient {
     }
     /// Calls `DescribeVodStorageData`.
     ///
-    /// 调用DescribeVodStorageData查询媒资管理（存储空间、存储流出流量）的用量。
+    /// Queries the usage of storage-related resources. The resources include the storage volume, storage duration, and outbound traffic.
     pub async fn describe_vod_storage_data(
         &self,
         request: describe_vod_storage_data::DescribeVodStorageData,
@@ -1321,7 +1323,7 @@ impl VodClient {
     }
     /// Calls `DescribeVodTranscodeData`.
     ///
-    /// 调用DescribeVodTranscodeData查询转码用量数据。
+    /// Queries the statistics on transcoding of different specifications.
     pub async fn describe_vod_transcode_data(
         &self,
         request: describe_vod_transcode_data::DescribeVodTranscodeData,
@@ -1335,7 +1337,7 @@ impl VodClient {
     }
     /// Calls `DescribeVodUserDomains`.
     ///
-    /// 调用DescribeVodUserDomains查询用户名下所有的点播加速域名列表，支持域名模糊匹配过滤和域名状态过滤。
+    /// Queries the domain names for CDN within your Alibaba Cloud account. You can filter domain names by name or by state. When you filter domain names by name, a fuzzy match is supported.
     pub async fn describe_vod_user_domains(
         &self,
         request: describe_vod_user_domains::DescribeVodUserDomains,
@@ -1358,7 +1360,7 @@ impl VodClient {
     }
     /// Calls `DescribeVodVerifyContent`.
     ///
-    /// 调用DescribeVodVerifyContent获取归属校验内容。
+    /// Queries the ownership verification content.
     pub async fn describe_vod_verify_content(
         &self,
         request: describe_vod_verify_content::DescribeVodVerifyContent,
@@ -1370,7 +1372,7 @@ impl VodClient {
     }
     /// Calls `DetachAppPolicyFromIdentity`.
     ///
-    /// 调用DetachAppPolicyFromIdentity为指定账号身份（RAM用户或RAM角色）撤销指定的应用授权。
+    /// Revokes application permissions from the specified identity. The identity may a RAM user or RAM role.
     pub async fn detach_app_policy_from_identity(
         &self,
         request: detach_app_policy_from_identity::DetachAppPolicyFromIdentity,
@@ -1432,7 +1434,7 @@ impl VodClient {
     }
     /// Calls `GetAppInfos`.
     ///
-    /// 调用GetAppInfos通过应用ID查询应用信息，支持批量查询。
+    /// Queries the information about one or more applications based on application IDs.
     pub async fn get_app_infos(
         &self,
         request: get_app_infos::GetAppInfos,
@@ -1444,7 +1446,7 @@ impl VodClient {
     }
     /// Calls `GetAttachedMediaInfo`.
     ///
-    /// 调用GetAttachedMediaInfo获取辅助媒资的基本信息，包括标题、类型、标签、创建时间等。
+    /// Queries the basic information about one or more auxiliary media assets. The basic information includes the title, type, tags, and creation time of an auxiliary media asset.
     pub async fn get_attached_media_info(
         &self,
         request: get_attached_media_info::GetAttachedMediaInfo,
@@ -1456,7 +1458,7 @@ impl VodClient {
     }
     /// Calls `GetAuditHistory`.
     ///
-    /// 调用GetAuditHistory获取人工审核的历史记录。
+    /// Queries the manual review history.
     pub async fn get_audit_history(
         &self,
         request: get_audit_history::GetAuditHistory,
@@ -1477,7 +1479,7 @@ impl VodClient {
     }
     /// Calls `GetCategories`.
     ///
-    /// 调用GetCategories获取指定的分类信息，及其子分类（即下一级分类）的列表。
+    /// Queries the information about the specified category and its subcategories.
     pub async fn get_categories(
         &self,
         request: get_categories::GetCategories,
@@ -1510,7 +1512,7 @@ impl VodClient {
     }
     /// Calls `GetEditingProject`.
     ///
-    /// 调用GetEditingProject获取云剪辑工程（视频编辑任务）的详细信息。
+    /// Queries the details of an online editing project.
     pub async fn get_editing_project(
         &self,
         request: get_editing_project::GetEditingProject,
@@ -1522,7 +1524,7 @@ impl VodClient {
     }
     /// Calls `GetImageInfo`.
     ///
-    /// 调用GetImageInfo通过图片ID获取图片的基本信息，包括图片标题、类型、创建时间、标签等。
+    /// Queries the basic information about an image based on the image ID. The basic information includes the title, type, creation time, and tags of the image.
     pub async fn get_image_info(
         &self,
         request: get_image_info::GetImageInfo,
@@ -1616,7 +1618,7 @@ impl VodClient {
     }
     /// Calls `GetMessageCallback`.
     ///
-    /// 调用GetMessageCallback查询事件通知的回调方式、回调地址、事件类型。
+    /// Queries the callback method, callback URL, and event type of an event notification.
     pub async fn get_message_callback(
         &self,
         request: get_message_callback::GetMessageCallback,
@@ -1628,7 +1630,7 @@ impl VodClient {
     }
     /// Calls `GetMezzanineInfo`.
     ///
-    /// 调用GetMezzanineInfo获取音视频的源文件信息，包括文件地址、分辨率、码率等。
+    /// Queries the information about the mezzanine file of an audio or video. The information includes the mezzanine file URL, resolution, and bitrate of the audio or video.
     pub async fn get_mezzanine_info(
         &self,
         request: get_mezzanine_info::GetMezzanineInfo,
@@ -1640,7 +1642,7 @@ impl VodClient {
     }
     /// Calls `GetPlayInfo`.
     ///
-    /// 调用GetPlayInfo通过视频ID直接获取媒体文件（支持视频和音频）的播放地址。
+    /// Queries the streaming URL of a media file, such as a video or audio file, based on the video ID.
     pub async fn get_play_info(
         &self,
         request: get_play_info::GetPlayInfo,
@@ -1652,7 +1654,7 @@ impl VodClient {
     }
     /// Calls `GetTranscodeSummary`.
     ///
-    /// 调用GetTranscodeSummary根据视频ID查询视频转码摘要，包括视频转码状态、转码进展等汇总信息。由于可能存在多次转码，故该接口只返回最近一次的转码摘要。
+    /// Queries the transcoding summary of one or more videos based on the video ID. The transcoding summary includes the transcoding status and transcoding progress. A video may be transcoded for multiple times. This operation returns only the latest transcoding summary.
     pub async fn get_transcode_summary(
         &self,
         request: get_transcode_summary::GetTranscodeSummary,
@@ -1664,7 +1666,7 @@ impl VodClient {
     }
     /// Calls `GetTranscodeTask`.
     ///
-    /// 调用GetTranscodeTask根据转码任务ID查询转码作业详细信息。
+    /// Queries the details of a transcoding job based on the transcoding task ID.
     pub async fn get_transcode_task(
         &self,
         request: get_transcode_task::GetTranscodeTask,
@@ -1676,7 +1678,7 @@ impl VodClient {
     }
     /// Calls `GetTranscodeTemplateGroup`.
     ///
-    /// 调用GetTranscodeTemplateGroup根据转码模板组ID查询转码配置的详细信息。
+    /// Queries the details of a transcoding template group based on the ID of the transcoding template group.
     pub async fn get_transcode_template_group(
         &self,
         request: get_transcode_template_group::GetTranscodeTemplateGroup,
@@ -1702,7 +1704,7 @@ impl VodClient {
     }
     /// Calls `GetUploadDetails`.
     ///
-    /// 调用GetUploadDetails通过媒资ID获取媒资上传详情（支持批量获取），如上传时间、已上传比例、上传来源等信息。
+    /// Queries the upload details, such as the upload time, upload ratio, and upload source, about one or more media assets based on the media asset IDs.
     pub async fn get_upload_details(
         &self,
         request: get_upload_details::GetUploadDetails,
@@ -1714,7 +1716,7 @@ impl VodClient {
     }
     /// Calls `GetVideoInfo`.
     ///
-    /// 调用GetVideoInfo获取视频的基本信息，包括视频标题、描述、时长、封面URL、状态、创建时间、大小、截图、分类和标签等信息。
+    /// Queries the basic information about a video. The basic information includes the title, description, duration, thumbnail URL, status, creation time, size, snapshots, category, and tags of the video.
     pub async fn get_video_info(
         &self,
         request: get_video_info::GetVideoInfo,
@@ -1726,7 +1728,7 @@ impl VodClient {
     }
     /// Calls `GetVideoInfos`.
     ///
-    /// 调用GetVideoInfos批量获取视频信息。
+    /// Queries the information about multiple videos at a time.
     pub async fn get_video_infos(
         &self,
         request: get_video_infos::GetVideoInfos,
@@ -1738,7 +1740,7 @@ impl VodClient {
     }
     /// Calls `GetVideoList`.
     ///
-    /// 调用GetVideoList获取视频信息列表。
+    /// Queries the information about videos based on query conditions.
     pub async fn get_video_list(
         &self,
         request: get_video_list::GetVideoList,
@@ -1759,7 +1761,7 @@ impl VodClient {
     }
     /// Calls `GetVideoPlayAuth`.
     ///
-    /// 调用GetVideoPlayAuth获取视频播放时所需的播放凭证。
+    /// Queries the playback credential that is required for playing a video.
     pub async fn get_video_play_auth(
         &self,
         request: get_video_play_auth::GetVideoPlayAuth,
@@ -1771,7 +1773,7 @@ impl VodClient {
     }
     /// Calls `GetVodTemplate`.
     ///
-    /// 调用GetVodTemplate查询单个截图模板。
+    /// Queries a single snapshot template.
     pub async fn get_vod_template(
         &self,
         request: get_vod_template::GetVodTemplate,
@@ -1783,7 +1785,7 @@ impl VodClient {
     }
     /// Calls `GetWatermark`.
     ///
-    /// 调用GetWatermark查询单个水印数据。
+    /// Queries a single watermark.
     pub async fn get_watermark(
         &self,
         request: get_watermark::GetWatermark,
@@ -1831,7 +1833,7 @@ impl VodClient {
     }
     /// Calls `ListAppInfo`.
     ///
-    /// 调用ListAppInfo根据查询条件获取有权限的应用信息列表。
+    /// Queries the applications that you are authorized to manage based on query conditions.
     pub async fn list_app_info(
         &self,
         request: list_app_info::ListAppInfo,
@@ -1852,7 +1854,7 @@ impl VodClient {
     }
     /// Calls `ListAppPoliciesForIdentity`.
     ///
-    /// 调用ListAppPoliciesForIdentity列出指定账号身份（RAM用户或RAM角色）被授予的应用权限的列表。
+    /// Queries the application policies that are attached to the specified identity. The identity may be a RAM user or RAM role.
     pub async fn list_app_policies_for_identity(
         &self,
         request: list_app_policies_for_identity::ListAppPoliciesForIdentity,
@@ -1866,7 +1868,7 @@ impl VodClient {
     }
     /// Calls `ListAuditSecurityIp`.
     ///
-    /// 调用ListAuditSecurityIp获取审核安全IP列表。
+    /// Queries the IP addresses in a review security group.
     pub async fn list_audit_security_ip(
         &self,
         request: list_audit_security_ip::ListAuditSecurityIp,
@@ -1878,7 +1880,7 @@ impl VodClient {
     }
     /// Calls `ListDynamicImage`.
     ///
-    /// 调用ListDynamicImage，通过视频Id查询视频截动图列表。
+    /// Queries the information about animated stickers of a video based on the video ID.
     pub async fn list_dynamic_image(
         &self,
         request: list_dynamic_image::ListDynamicImage,
@@ -1890,7 +1892,7 @@ impl VodClient {
     }
     /// Calls `ListLiveRecordVideo`.
     ///
-    /// 调用ListLiveRecordVideo获取直播转点播视频列表。
+    /// Queries live-to-VOD videos.
     pub async fn list_live_record_video(
         &self,
         request: list_live_record_video::ListLiveRecordVideo,
@@ -1911,7 +1913,7 @@ impl VodClient {
     }
     /// Calls `ListSnapshots`.
     ///
-    /// 调用ListSnapshots查询指定媒体截图。
+    /// Queries the snapshots that are captured from the specified media.
     pub async fn list_snapshots(
         &self,
         request: list_snapshots::ListSnapshots,
@@ -1932,7 +1934,7 @@ impl VodClient {
     }
     /// Calls `ListTranscodeTask`.
     ///
-    /// 调用ListTranscodeTask根据视频ID查询视频历史转码任务信息，该接口不返回具体的作业信息。
+    /// Queries historical transcoding tasks of a video based on the video ID. This operation does not return information about a specific job.
     pub async fn list_transcode_task(
         &self,
         request: list_transcode_task::ListTranscodeTask,
@@ -1965,7 +1967,7 @@ impl VodClient {
     }
     /// Calls `ListVodTemplate`.
     ///
-    /// 调用ListVodTemplate查询截图模板列表。
+    /// Queries snapshot templates.
     pub async fn list_vod_template(
         &self,
         request: list_vod_template::ListVodTemplate,
@@ -1977,7 +1979,7 @@ impl VodClient {
     }
     /// Calls `ListWatermark`.
     ///
-    /// 调用ListWatermark查询用户水印数据列表。
+    /// Queries watermarks.
     pub async fn list_watermark(
         &self,
         request: list_watermark::ListWatermark,
@@ -1989,7 +1991,7 @@ impl VodClient {
     }
     /// Calls `MoveAppResource`.
     ///
-    /// 调用MoveAppResource将媒资等资源从一个应用迁移到另外一个应用。应用管理员可以直接转移，RAM用户或RAM角色需要对资源转移前后的两个应用拥有写权限，支持批量迁移。
+    /// Migrates one or more resources from an application to another application. The application administrator can directly migrate resources between applications. RAM users or RAM roles must obtain the write permissions on the source and destination applications before they can migrate resources between the applications. Multiple resources can be migrated at a time.
     pub async fn move_app_resource(
         &self,
         request: move_app_resource::MoveAppResource,
@@ -2001,7 +2003,7 @@ impl VodClient {
     }
     /// Calls `PreloadVodObjectCaches`.
     ///
-    /// 调用PreloadVodObjectCaches将源站的内容主动预热到L2 Cache节点上，首次访问可直接命中缓存，缓解源站压力。
+    /// Prefetches resources from an origin server to L2 nodes. Users can directly hit the cache upon their first visits. This way, workloads on the origin server can be reduced.
     pub async fn preload_vod_object_caches(
         &self,
         request: preload_vod_object_caches::PreloadVodObjectCaches,
@@ -2015,7 +2017,7 @@ impl VodClient {
     }
     /// Calls `ProduceEditingProjectVideo`.
     ///
-    /// 调用ProduceEditingProjectVideo将一个或多个视频合成为成品。可以通过时间线参数直接提交源视频，也可以先创建云剪辑工程，再提交合成。
+    /// Produces a video from one or more mezzanine files. You can directly submit mezzanine files by specifying the Timeline parameter. Alternatively, you can submit mezzanine files after you create an online editing project.
     pub async fn produce_editing_project_video(
         &self,
         request: produce_editing_project_video::ProduceEditingProjectVideo,
@@ -2027,7 +2029,7 @@ impl VodClient {
     }
     /// Calls `RefreshUploadVideo`.
     ///
-    /// 调用RefreshUploadVideo用于视频文件上传超时后重新获取视频上传凭证。
+    /// Obtains a new upload credential after the video upload times out.
     pub async fn refresh_upload_video(
         &self,
         request: refresh_upload_video::RefreshUploadVideo,
@@ -2039,7 +2041,7 @@ impl VodClient {
     }
     /// Calls `RefreshVodObjectCaches`.
     ///
-    /// 调用RefreshVodObjectCaches刷新节点上的文件内容。指定URL内容刷新至Cache节点，支持URL批量刷新。
+    /// Refreshes files on Alibaba Cloud CDN nodes. You can refresh multiple files at a time based on URLs.
     pub async fn refresh_vod_object_caches(
         &self,
         request: refresh_vod_object_caches::RefreshVodObjectCaches,
@@ -2053,7 +2055,7 @@ impl VodClient {
     }
     /// Calls `RegisterMedia`.
     ///
-    /// 调用RegisterMedia进行媒资注册。
+    /// Registers media assets.
     pub async fn register_media(
         &self,
         request: register_media::RegisterMedia,
@@ -2065,7 +2067,7 @@ impl VodClient {
     }
     /// Calls `SearchEditingProject`.
     ///
-    /// 调用SearchEditingProject搜索云剪辑工程（视频编辑列表）。
+    /// Queries online editing projects.
     pub async fn search_editing_project(
         &self,
         request: search_editing_project::SearchEditingProject,
@@ -2086,7 +2088,7 @@ impl VodClient {
     }
     /// Calls `SearchMedia`.
     ///
-    /// 调用SearchMedia搜索媒资信息，包括视频、音频、图片、辅助媒资等。
+    /// Queries the information about media assets such as videos, audio, images, and auxiliary media assets.
     pub async fn search_media(
         &self,
         request: search_media::SearchMedia,
@@ -2107,7 +2109,7 @@ impl VodClient {
     }
     /// Calls `SetAuditSecurityIp`.
     ///
-    /// 调用SetAuditSecurityIp设置审核安全IP。
+    /// Manages the IP addresses in review security groups.
     pub async fn set_audit_security_ip(
         &self,
         request: set_audit_security_ip::SetAuditSecurityIp,
@@ -2119,7 +2121,7 @@ impl VodClient {
     }
     /// Calls `SetCrossdomainContent`.
     ///
-    /// 调用SetCrossdomainContent更新点播跨域文件crossdomain.xml的内容。
+    /// Updates the cross-domain policy file crossdomain.xml.
     pub async fn set_crossdomain_content(
         &self,
         request: set_crossdomain_content::SetCrossdomainContent,
@@ -2143,7 +2145,7 @@ impl VodClient {
     }
     /// Calls `SetDefaultTranscodeTemplateGroup`.
     ///
-    /// 调用SetDefaultTranscodeTemplateGroup设置默认转码模板配置。
+    /// Specifies a transcoding template as the default one.
     pub async fn set_default_transcode_template_group(
         &self,
         request: set_default_transcode_template_group::SetDefaultTranscodeTemplateGroup,
@@ -2157,7 +2159,7 @@ impl VodClient {
     }
     /// Calls `SetDefaultWatermark`.
     ///
-    /// 调用SetDefaultWatermark将制定水印设置为默认水印。
+    /// Specifies a watermark as the default one.
     pub async fn set_default_watermark(
         &self,
         request: set_default_watermark::SetDefaultWatermark,
@@ -2169,7 +2171,7 @@ impl VodClient {
     }
     /// Calls `SetEditingProjectMaterials`.
     ///
-    /// 调用SetEditingProjectMaterials设置云剪辑工程的待剪辑素材。
+    /// Sets materials to be edited for an online editing project.
     pub async fn set_editing_project_materials(
         &self,
         request: set_editing_project_materials::SetEditingProjectMaterials,
@@ -2181,7 +2183,7 @@ impl VodClient {
     }
     /// Calls `SetMessageCallback`.
     ///
-    /// 调用SetMessageCallback设置事件通知的回调方式、回调地址、事件类型。
+    /// Sets the callback method, callback URL, and event type of an event notification.
     pub async fn set_message_callback(
         &self,
         request: set_message_callback::SetMessageCallback,
@@ -2193,7 +2195,7 @@ impl VodClient {
     }
     /// Calls `SetVodDomainCertificate`.
     ///
-    /// 调用SetVodDomainCertificate设置某域名下证书功能是否启用及修改证书信息。
+    /// Enables or disables the Secure Sockets Layer (SSL) certificate for a specified domain name for CDN. When you call this operation to enable the SSL certificate, you can also modify the certificate information.
     pub async fn set_vod_domain_certificate(
         &self,
         request: set_vod_domain_certificate::SetVodDomainCertificate,
@@ -2255,7 +2257,7 @@ impl VodClient {
     }
     /// Calls `SubmitDynamicImageJob`.
     ///
-    /// 调用SubmitDynamicImageJob提交媒体动图作业，开始异步处理。
+    /// Submits an animated image job and starts asynchronous processing.
     pub async fn submit_dynamic_image_job(
         &self,
         request: submit_dynamic_image_job::SubmitDynamicImageJob,
@@ -2279,7 +2281,7 @@ impl VodClient {
     }
     /// Calls `SubmitPreprocessJobs`.
     ///
-    /// 调用SubmitPreprocessJobs，通过导播台对视频进行转码处理。
+    /// Preprocesses a video by using the production studio.
     pub async fn submit_preprocess_jobs(
         &self,
         request: submit_preprocess_jobs::SubmitPreprocessJobs,
@@ -2291,7 +2293,7 @@ impl VodClient {
     }
     /// Calls `SubmitSnapshotJob`.
     ///
-    /// 调用SubmitSnapshotJob提交视频截图作业，开始异步截图处理。
+    /// Submits a snapshot job for a video and starts asynchronous snapshot processing.
     pub async fn submit_snapshot_job(
         &self,
         request: submit_snapshot_job::SubmitSnapshotJob,
@@ -2303,7 +2305,7 @@ impl VodClient {
     }
     /// Calls `SubmitTranscodeJobs`.
     ///
-    /// 调用SubmitTranscodeJobs提交媒体转码作业，开始异步转码处理。
+    /// Submits a transcoding job and starts asynchronous transcoding.
     pub async fn submit_transcode_jobs(
         &self,
         request: submit_transcode_jobs::SubmitTranscodeJobs,
@@ -2315,7 +2317,7 @@ impl VodClient {
     }
     /// Calls `SubmitWorkflowJob`.
     ///
-    /// 调用SubmitWorkflowJob，可对音视频发起点播工作流处理。
+    /// Initiates a video-on-demand (VOD) workflow to process audio and video files.
     pub async fn submit_workflow_job(
         &self,
         request: submit_workflow_job::SubmitWorkflowJob,
@@ -2339,7 +2341,7 @@ impl VodClient {
     }
     /// Calls `UpdateAppInfo`.
     ///
-    /// 调用UpdateAppInfo更新应用信息。
+    /// Updates the information about an application.
     pub async fn update_app_info(
         &self,
         request: update_app_info::UpdateAppInfo,
@@ -2351,7 +2353,7 @@ impl VodClient {
     }
     /// Calls `UpdateAttachedMediaInfos`.
     ///
-    /// 调用UpdateAttachedMediaInfos批量修改辅助媒资信息。
+    /// Modifies the information about multiple auxiliary media assets at a time.
     pub async fn update_attached_media_infos(
         &self,
         request: update_attached_media_infos::UpdateAttachedMediaInfos,
@@ -2375,7 +2377,7 @@ impl VodClient {
     }
     /// Calls `UpdateEditingProject`.
     ///
-    /// 调用UpdateEditingProject修改云剪辑工程（视频编辑任务）。
+    /// Modifies an online editing project.
     pub async fn update_editing_project(
         &self,
         request: update_editing_project::UpdateEditingProject,
@@ -2387,7 +2389,7 @@ impl VodClient {
     }
     /// Calls `UpdateImageInfos`.
     ///
-    /// 调用UpdateImageInfos批量修改图片信息。
+    /// Modifies the information about one or more images at a time.
     pub async fn update_image_infos(
         &self,
         request: update_image_infos::UpdateImageInfos,
@@ -2399,7 +2401,7 @@ impl VodClient {
     }
     /// Calls `UpdateTranscodeTemplateGroup`.
     ///
-    /// 调用UpdateTranscodeTemplateGroup修改转码配置信息，可修改转码模板组下指定的转码模板配置。
+    /// Modifies a transcoding template group. You can modify the configurations of the specified transcoding templates in a transcoding template group.
     pub async fn update_transcode_template_group(
         &self,
         request: update_transcode_template_group::UpdateTranscodeTemplateGroup,
@@ -2413,7 +2415,7 @@ impl VodClient {
     }
     /// Calls `UpdateVideoInfo`.
     ///
-    /// 调用UpdateVideoInfo修改视频信息。
+    /// Modifies the information about a video.
     pub async fn update_video_info(
         &self,
         request: update_video_info::UpdateVideoInfo,
@@ -2425,7 +2427,7 @@ impl VodClient {
     }
     /// Calls `UpdateVideoInfos`.
     ///
-    /// 调用UpdateVideoInfos批量修改视频信息。
+    /// Modifies the information about multiple videos at a time.
     pub async fn update_video_infos(
         &self,
         request: update_video_infos::UpdateVideoInfos,
@@ -2437,7 +2439,7 @@ impl VodClient {
     }
     /// Calls `UpdateVodDomain`.
     ///
-    /// 调用UpdateVodDomain修改加速域名。
+    /// Modifies a specified domain name for CDN.
     pub async fn update_vod_domain(
         &self,
         request: update_vod_domain::UpdateVodDomain,
@@ -2449,7 +2451,7 @@ impl VodClient {
     }
     /// Calls `UpdateVodTemplate`.
     ///
-    /// 调用UpdateVodTemplate修改截图模板。
+    /// Modifies a snapshot template.
     pub async fn update_vod_template(
         &self,
         request: update_vod_template::UpdateVodTemplate,
@@ -2461,7 +2463,7 @@ impl VodClient {
     }
     /// Calls `UpdateWatermark`.
     ///
-    /// 调用UpdateWatermark更新水印数据。
+    /// Modifies a watermark.
     pub async fn update_watermark(
         &self,
         request: update_watermark::UpdateWatermark,
@@ -2473,7 +2475,7 @@ impl VodClient {
     }
     /// Calls `UploadMediaByURL`.
     ///
-    /// 调用UploadMediaByURL基于源文件URL，批量拉取媒体文件进行上传。
+    /// Uploads multiple media files based on the URLs of source files to ApsaraVideo VOD at a time.
     pub async fn upload_media_by_url(
         &self,
         request: upload_media_by_url::UploadMediaByURL,
@@ -2485,7 +2487,7 @@ impl VodClient {
     }
     /// Calls `VerifyVodDomainOwner`.
     ///
-    /// 调用VerifyVodDomainOwner校验域名归属。
+    /// Verifies the ownership of a specified domain name.
     pub async fn verify_vod_domain_owner(
         &self,
         request: verify_vod_domain_owner::VerifyVodDomainOwner,

@@ -21,13 +21,37 @@ alibabacloud_runtime::value_enum!(AdLabel, Other { Normal = "normal", Ad = "ad" 
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum AddEditingProjectStatus {
-    /// `Normal`: 草稿。
+    /// `Normal`: indicates that the online editing project is in draft.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 草稿。
+    ///
+    /// </details>
     Normal,
-    /// `Producing`: 合成中。
+    /// `Producing`: indicates that the video is being produced.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 合成中。
+    ///
+    /// </details>
     Producing,
-    /// `Produced`: 合成成功。
+    /// `Produced`: indicates that the video was produced.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 合成成功。
+    ///
+    /// </details>
     Produced,
-    /// `ProduceFailed`: 合成失败。
+    /// `ProduceFailed`: indicates that the video failed to be produced.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 合成失败。
+    ///
+    /// </details>
     ProduceFailed,
     /// A value the documentation does not list, as sent.
     Other(std::string::String),
@@ -36,15 +60,43 @@ alibabacloud_runtime::value_enum!(
     AddEditingProjectStatus, Other { Normal = "Normal", Producing = "Producing", Produced
     = "Produced", ProduceFailed = "ProduceFailed" }
 );
+/// The documented values of `Type`, used by `AddWatermark`, `GetWatermark`, `ListWatermark`, `UpdateWatermark`.
+///
+/// A value the documentation does not list is kept as [`AddWatermarkType::Other`]: responses never fail to decode on a new value, and requests can send any string (`"value".into()`).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum AddWatermarkType {
+    /// `Image`: This is the default value.
+    Image,
+    /// `Text`.
+    Text,
+    /// A value the documentation does not list, as sent.
+    Other(std::string::String),
+}
+alibabacloud_runtime::value_enum!(
+    AddWatermarkType, Other { Image = "Image", Text = "Text" }
+);
 /// The documented values of `Area`, used by `DescribeVodDomainUsageData`.
 ///
 /// A value the documentation does not list is kept as [`Area::Other`]: responses never fail to decode on a new value, and requests can send any string (`"value".into()`).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum Area {
-    /// `CN`: 中国大陆。
+    /// `CN`: mainland China.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 中国大陆。
+    ///
+    /// </details>
     Cn,
-    /// `OverSeas`: 海外区域。
+    /// `OverSeas`: outside mainland China.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 海外区域。
+    ///
+    /// </details>
     OverSeas,
     /// A value the documentation does not list, as sent.
     Other(std::string::String),
@@ -56,9 +108,21 @@ alibabacloud_runtime::value_enum!(Area, Other { Cn = "CN", OverSeas = "OverSeas"
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum AuditStatus {
-    /// `Normal`: 通过。
+    /// `Normal`: The video is approved.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 通过。
+    ///
+    /// </details>
     Normal,
-    /// `Blocked`: 屏蔽。
+    /// `Blocked`: The video is blocked.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 屏蔽。
+    ///
+    /// </details>
     Blocked,
     /// A value the documentation does not list, as sent.
     Other(std::string::String),
@@ -72,9 +136,21 @@ alibabacloud_runtime::value_enum!(
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum AuthSwitch {
-    /// `on`: 启用
+    /// `on`: indicates that authentication is enabled.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 启用
+    ///
+    /// </details>
     On,
-    /// `off`: 不启用
+    /// `off`: indicates that authentication is disabled.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 不启用
+    ///
+    /// </details>
     Off,
     /// A value the documentation does not list, as sent.
     Other(std::string::String),
@@ -119,11 +195,29 @@ alibabacloud_runtime::value_enum!(CallbackType, Other { Http = "HTTP", Mns = "MN
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum CertType {
-    /// `free`: 免费证书
+    /// `free`: a free certificate.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 免费证书
+    ///
+    /// </details>
     Free,
-    /// `cas`: 云盾证书
+    /// `cas`: a certificate that is purchased from Alibaba Cloud SSL Certificates Service.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 云盾证书
+    ///
+    /// </details>
     Cas,
-    /// `upload`: 自定义上传
+    /// `upload`: a user-uploaded certificate.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 自定义上传
+    ///
+    /// </details>
     Upload,
     /// A value the documentation does not list, as sent.
     Other(std::string::String),
@@ -137,9 +231,21 @@ alibabacloud_runtime::value_enum!(
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum ChannelLayout {
-    /// `mono`: 单声道。
+    /// `mono`: mono sound channel
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 单声道。
+    ///
+    /// </details>
     Mono,
-    /// `stereo`: 双声道。
+    /// `stereo`: two sound channels
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 双声道。
+    ///
+    /// </details>
     Stereo,
     /// A value the documentation does not list, as sent.
     Other(std::string::String),
@@ -169,30 +275,80 @@ alibabacloud_runtime::value_enum!(DataInterval, Other { Hour = "hour", Day = "da
 pub enum Definition {
     /// `FD`: 流畅。
     Fd,
-    /// `LD`: 标清。
+    /// `LD`: low definition
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 标清。
+    ///
+    /// </details>
     Ld,
-    /// `SD`: 高清。
+    /// `SD`: standard definition
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 高清。
+    ///
+    /// </details>
     Sd,
-    /// `HD`: 超清
+    /// `HD`: high definition.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 超清
+    ///
+    /// </details>
     Hd,
-    /// `OD`: 原画。
+    /// `OD`: original quality
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 原画。
+    ///
+    /// </details>
     Od,
-    /// `2K`: 2K。
+    /// `2K`: 2K resolution
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 2K。
+    ///
+    /// </details>
     N2k,
-    /// `4K`: 4K。
+    /// `4K`: 4K resolution
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 4K。
+    ///
+    /// </details>
     N4k,
-    /// `SQ`: 普通音质。
+    /// `SQ`: standard sound quality
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 普通音质。
+    ///
+    /// </details>
     Sq,
-    /// `HQ`: 高音质。
+    /// `HQ`: high sound quality
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 高音质。
+    ///
+    /// </details>
     Hq,
     /// `AUTO`: 自适应码率。
     Auto,
+    /// `FHD`: ultra high definition
+    Fhd,
     /// A value the documentation does not list, as sent.
     Other(std::string::String),
 }
 alibabacloud_runtime::value_enum!(
     Definition, Other { Fd = "FD", Ld = "LD", Sd = "SD", Hd = "HD", Od = "OD", N2k =
-    "2K", N4k = "4K", Sq = "SQ", Hq = "HQ", Auto = "AUTO" }
+    "2K", N4k = "4K", Sq = "SQ", Hq = "HQ", Auto = "AUTO", Fhd = "FHD" }
 );
 /// The documented values of `DeleteImageType`, used by `DeleteImage`.
 ///
@@ -200,11 +356,29 @@ alibabacloud_runtime::value_enum!(
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum DeleteImageType {
-    /// `ImageURL`: 根据图片URL删除指定图片。
+    /// `ImageURL`: Delete the specified image based on the image URL.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 根据图片URL删除指定图片。
+    ///
+    /// </details>
     ImageURL,
-    /// `ImageId`: 根据图片ID删除指定图片。
+    /// `ImageId`: Delete the specified image based on the image ID.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 根据图片ID删除指定图片。
+    ///
+    /// </details>
     ImageId,
-    /// `VideoId`: 根据视频ID删除其关联图片。
+    /// `VideoId`: Delete the image that is associated with a video ID.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 根据视频ID删除其关联图片。
+    ///
+    /// </details>
     VideoId,
     /// A value the documentation does not list, as sent.
     Other(std::string::String),
@@ -240,11 +414,29 @@ alibabacloud_runtime::value_enum!(
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum DescribeVodDomainDetailType {
-    /// `ipaddr`: IP源站。
+    /// `ipaddr`: a server that you can access by using an IP address.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// IP源站。
+    ///
+    /// </details>
     Ipaddr,
-    /// `domain`: 域名源站。
+    /// `domain`: a server that you can access by using a domain name.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 域名源站。
+    ///
+    /// </details>
     Domain,
-    /// `oss`: OSS Bucket为源站。
+    /// `oss`: the URL of an Object Storage Service (OSS) bucket.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// OSS Bucket为源站。
+    ///
+    /// </details>
     Oss,
     /// A value the documentation does not list, as sent.
     Other(std::string::String),
@@ -278,11 +470,29 @@ alibabacloud_runtime::value_enum!(
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum DescribeVodRefreshTasksStatus {
-    /// `Complete`: 完成。
+    /// `Complete`: indicates that the task is complete.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 完成。
+    ///
+    /// </details>
     Complete,
-    /// `Refreshing`: 刷新中。
+    /// `Refreshing`: indicates that the task is in progress.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 刷新中。
+    ///
+    /// </details>
     Refreshing,
-    /// `Failed`: 刷新失败。
+    /// `Failed`: indicates that the task failed.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 刷新失败。
+    ///
+    /// </details>
     Failed,
     /// A value the documentation does not list, as sent.
     Other(std::string::String),
@@ -297,13 +507,37 @@ alibabacloud_runtime::value_enum!(
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum DescribeVodRefreshTasksStatus2 {
-    /// `Complete`: 完成。
+    /// `Complete`: indicates that the task is complete.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 完成。
+    ///
+    /// </details>
     Complete,
-    /// `Refreshing`: 刷新中。
+    /// `Refreshing`: indicates that the task is in progress.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 刷新中。
+    ///
+    /// </details>
     Refreshing,
-    /// `Failed`: 刷新失败。
+    /// `Failed`: indicates that the task failed.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 刷新失败。
+    ///
+    /// </details>
     Failed,
-    /// `Pending`: 等待刷新。
+    /// `Pending`: indicates that the task is pending.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 等待刷新。
+    ///
+    /// </details>
     Pending,
     /// A value the documentation does not list, as sent.
     Other(std::string::String),
@@ -312,15 +546,90 @@ alibabacloud_runtime::value_enum!(
     DescribeVodRefreshTasksStatus2, Other { Complete = "Complete", Refreshing =
     "Refreshing", Failed = "Failed", Pending = "Pending" }
 );
+/// The documented values of `Interval`, used by `DescribeVodTranscodeData`.
+///
+/// A value the documentation does not list is kept as [`DescribeVodTranscodeDataInterval::Other`]: responses never fail to decode on a new value, and requests can send any string (`"value".into()`).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum DescribeVodTranscodeDataInterval {
+    /// `day`: 天。
+    Day,
+    /// `hour`: 小时。
+    Hour,
+    /// A value the documentation does not list, as sent.
+    Other(std::string::String),
+}
+alibabacloud_runtime::value_enum!(
+    DescribeVodTranscodeDataInterval, Other { Day = "day", Hour = "hour" }
+);
+/// The documented values of `DomainSearchType`, used by `DescribeVodUserDomains`.
+///
+/// A value the documentation does not list is kept as [`DomainSearchType::Other`]: responses never fail to decode on a new value, and requests can send any string (`"value".into()`).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum DomainSearchType {
+    /// `fuzzy_match`: fuzzy match. This is the default value.
+    FuzzyMatch,
+    /// `pre_match`: prefix match.
+    PreMatch,
+    /// `suf_match`: suffix match.
+    SufMatch,
+    /// `full_match`: exact match.
+    FullMatch,
+    /// A value the documentation does not list, as sent.
+    Other(std::string::String),
+}
+alibabacloud_runtime::value_enum!(
+    DomainSearchType, Other { FuzzyMatch = "fuzzy_match", PreMatch = "pre_match",
+    SufMatch = "suf_match", FullMatch = "full_match" }
+);
+/// The documented values of `DomainStatus`, used by `DescribeVodUserDomains`, `DescribeVodDomainDetail`.
+///
+/// A value the documentation does not list is kept as [`DomainStatus::Other`]: responses never fail to decode on a new value, and requests can send any string (`"value".into()`).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum DomainStatus {
+    /// `online`: indicates that the domain name is enabled.
+    Online,
+    /// `offline`: indicates that the domain name is disabled.
+    Offline,
+    /// `configuring`: indicates that the domain name is being configured.
+    Configuring,
+    /// `configure_failed`: indicates that the domain name failed to be configured.
+    ConfigureFailed,
+    /// `checking`: indicates that the domain name is under review.
+    Checking,
+    /// `check_failed`: indicates that the domain name failed the review.
+    CheckFailed,
+    /// A value the documentation does not list, as sent.
+    Other(std::string::String),
+}
+alibabacloud_runtime::value_enum!(
+    DomainStatus, Other { Online = "online", Offline = "offline", Configuring =
+    "configuring", ConfigureFailed = "configure_failed", Checking = "checking",
+    CheckFailed = "check_failed" }
+);
 /// The documented values of `DownloadSwitch`, used by `SearchMedia`, `GetVideoInfos`.
 ///
 /// A value the documentation does not list is kept as [`DownloadSwitch::Other`]: responses never fail to decode on a new value, and requests can send any string (`"value".into()`).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum DownloadSwitch {
-    /// `on`: 初始状态，允许离线下载。（开启）
+    /// `on`: The audio can be downloaded offline.（default）
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 初始状态，允许离线下载。（开启）
+    ///
+    /// </details>
     On,
-    /// `off`: 禁用离线下载。（禁用）
+    /// `off`: The audio cannot be downloaded offline.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 禁用离线下载。（禁用）
+    ///
+    /// </details>
     Off,
     /// A value the documentation does not list, as sent.
     Other(std::string::String),
@@ -332,9 +641,21 @@ alibabacloud_runtime::value_enum!(DownloadSwitch, Other { On = "on", Off = "off"
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum Enabled {
-    /// `online`: 启用。
+    /// `online`: indicates that the origin server is enabled.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 启用。
+    ///
+    /// </details>
     Online,
-    /// `offline`: 停用。
+    /// `offline`: indicates that the origin server is disabled.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 停用。
+    ///
+    /// </details>
     Offline,
     /// A value the documentation does not list, as sent.
     Other(std::string::String),
@@ -348,9 +669,21 @@ alibabacloud_runtime::value_enum!(
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum EncryptType {
-    /// `AliyunVoDEncryption`: 阿里云视频加密。
+    /// `AliyunVoDEncryption`: Alibaba Cloud proprietary cryptography
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 阿里云视频加密。
+    ///
+    /// </details>
     AliyunVoDEncryption,
-    /// `HLSEncryption`: HLS标准加密。
+    /// `HLSEncryption`: HTTP-Live-Streaming (HLS) encryption
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// HLS标准加密。
+    ///
+    /// </details>
     HLSEncryption,
     /// A value the documentation does not list, as sent.
     Other(std::string::String),
@@ -365,9 +698,21 @@ alibabacloud_runtime::value_enum!(
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum Encryption {
-    /// `AliyunVoDEncryption`: 阿里云视频加密。
+    /// `AliyunVoDEncryption`: Alibaba Cloud proprietary cryptography.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 阿里云视频加密。
+    ///
+    /// </details>
     AliyunVoDEncryption,
-    /// `HLSEncryption`: HLS标准加密。
+    /// `HLSEncryption`: HTTP-Live-Streaming (HLS) encryption.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// HLS标准加密。
+    ///
+    /// </details>
     HLSEncryption,
     /// A value the documentation does not list, as sent.
     Other(std::string::String),
@@ -1042,9 +1387,21 @@ alibabacloud_runtime::value_enum!(
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum Field {
-    /// `bps`: 带宽。
+    /// `bps`: bandwidth.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 带宽。
+    ///
+    /// </details>
     Bps,
-    /// `traf`: 流量。
+    /// `traf`: traffic.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 流量。
+    ///
+    /// </details>
     Traf,
     /// A value the documentation does not list, as sent.
     Other(std::string::String),
@@ -1255,11 +1612,29 @@ alibabacloud_runtime::value_enum!(
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum GetAttachedMediaInfoStatus {
-    /// `Uploading`: 初始状态，表示辅助媒资正在上传。（上传中）
+    /// `Uploading`: The auxiliary media asset is being uploaded. This is the initial status.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 初始状态，表示辅助媒资正在上传。（上传中）
+    ///
+    /// </details>
     Uploading,
-    /// `Normal`: 辅助媒资上传成功。（正常）
+    /// `Normal`: The auxiliary media asset is uploaded.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 辅助媒资上传成功。（正常）
+    ///
+    /// </details>
     Normal,
-    /// `UploadFail`: 辅助媒资上传失败。（失败）
+    /// `UploadFail`: The auxiliary media asset fails to be uploaded.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 辅助媒资上传失败。（失败）
+    ///
+    /// </details>
     UploadFail,
     /// A value the documentation does not list, as sent.
     Other(std::string::String),
@@ -1268,15 +1643,46 @@ alibabacloud_runtime::value_enum!(
     GetAttachedMediaInfoStatus, Other { Uploading = "Uploading", Normal = "Normal",
     UploadFail = "UploadFail" }
 );
+/// The documented values of `Type`, used by `GetAttachedMediaInfo`.
+///
+/// A value the documentation does not list is kept as [`GetAttachedMediaInfoType::Other`]: responses never fail to decode on a new value, and requests can send any string (`"value".into()`).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum GetAttachedMediaInfoType {
+    /// `watermark`.
+    Watermark,
+    /// `subtitle`.
+    Subtitle,
+    /// `material`.
+    Material,
+    /// A value the documentation does not list, as sent.
+    Other(std::string::String),
+}
+alibabacloud_runtime::value_enum!(
+    GetAttachedMediaInfoType, Other { Watermark = "watermark", Subtitle = "subtitle",
+    Material = "material" }
+);
 /// The documented values of `Status`, used by `GetAuditHistory`.
 ///
 /// A value the documentation does not list is kept as [`GetAuditHistoryStatus::Other`]: responses never fail to decode on a new value, and requests can send any string (`"value".into()`).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum GetAuditHistoryStatus {
-    /// `Normal`: 正常
+    /// `Normal`: The video can be played.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 正常
+    ///
+    /// </details>
     Normal,
-    /// `Blocked`: 屏蔽
+    /// `Blocked`: The video is blocked.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 屏蔽
+    ///
+    /// </details>
     Blocked,
     /// A value the documentation does not list, as sent.
     Other(std::string::String),
@@ -1317,19 +1723,43 @@ alibabacloud_runtime::value_enum!(
     GetMediaAuditResultTimelineLabel, Other { Normal = "normal", Terrorism = "terrorism"
     }
 );
-/// The documented values of `Status`, used by `GetMezzanineInfo`, `SearchMedia`.
+/// The documented values of `Status`, used by `GetMezzanineInfo`.
 ///
 /// A value the documentation does not list is kept as [`GetMezzanineInfoStatus::Other`]: responses never fail to decode on a new value, and requests can send any string (`"value".into()`).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum GetMezzanineInfoStatus {
-    /// `Uploading`: 文件的初始状态，表示正在上传。（上传中）
+    /// `Uploading`: The file is being uploaded. This is the initial status.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 文件的初始状态，表示正在上传。（上传中）
+    ///
+    /// </details>
     Uploading,
-    /// `Normal`: 文件上传成功。（正常）
+    /// `Normal`: The file is uploaded.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 文件上传成功。（正常）
+    ///
+    /// </details>
     Normal,
-    /// `UploadFail`: 文件上传失败。（失败）
+    /// `UploadFail`: The file fails to be uploaded.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 文件上传失败。（失败）
+    ///
+    /// </details>
     UploadFail,
-    /// `Deleted`: 文件被删除。（删除）
+    /// `Deleted`: The file is deleted.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 文件被删除。（删除）
+    ///
+    /// </details>
     Deleted,
     /// A value the documentation does not list, as sent.
     Other(std::string::String),
@@ -1344,9 +1774,21 @@ alibabacloud_runtime::value_enum!(
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum GetPlayInfoStatus {
-    /// `Normal`: 正常。
+    /// `Normal`: The video stream can be played.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 正常。
+    ///
+    /// </details>
     Normal,
-    /// `Invisible`: 不可见。
+    /// `Invisible`: The video stream is blocked.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 不可见。
+    ///
+    /// </details>
     Invisible,
     /// A value the documentation does not list, as sent.
     Other(std::string::String),
@@ -1360,11 +1802,29 @@ alibabacloud_runtime::value_enum!(
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum GetTranscodeTemplateGroupType {
-    /// `Normal`: 正常转码模板。该类型模板不能设置PackageSetting参数。（默认）
+    /// `Normal`: a common transcoding template. This is the default value. The PackageSetting parameter cannot be set for this type of template.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 正常转码模板。该类型模板不能设置PackageSetting参数。（默认）
+    ///
+    /// </details>
     Normal,
-    /// `VideoPackage`: 视频流打包模板。该类型模板会先转码，后构建自适应码流，且必须要配置PackageSetting参数。
+    /// `VideoPackage`: a video stream package template. If this type of template is used, ApsaraVideo VOD transcodes a video into video streams in different bitrates and packages these video streams with a file. The PackageSetting parameter must be set for this type of template.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 视频流打包模板。该类型模板会先转码，后构建自适应码流，且必须要配置PackageSetting参数。
+    ///
+    /// </details>
     VideoPackage,
-    /// `SubtitlePackage`: 字幕打包模板。该类型模板不会转码，仅将对应字幕信息构建到自适应码率输出文件中，且必须要设置PackageSetting参数。但该类型模板不能在模板组中单独存在，需要与VideoPackage类型模板一同配置（一个模板组仅能配置一个该类型模板）。
+    /// `SubtitlePackage`: a subtitle package template. If this type of template is used, ApsaraVideo VOD adds the subtitle information to the output file generated by packaging the multi-bitrate video streams of the corresponding video. You must set the PackageSetting parameter for a subtitle package template and associate the subtitle package template with a video stream package template. A template group can contain only one subtitle package template.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 字幕打包模板。该类型模板不会转码，仅将对应字幕信息构建到自适应码率输出文件中，且必须要设置PackageSetting参数。但该类型模板不能在模板组中单独存在，需要与VideoPackage类型模板一同配置（一个模板组仅能配置一个该类型模板）。
+    ///
+    /// </details>
     SubtitlePackage,
     /// A value the documentation does not list, as sent.
     Other(std::string::String),
@@ -1379,19 +1839,61 @@ alibabacloud_runtime::value_enum!(
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum GetVideoInfoStatus {
-    /// `Uploading`: 上传中。
+    /// `Uploading`: The video is being uploaded.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 上传中。
+    ///
+    /// </details>
     Uploading,
-    /// `UploadFail`: 上传失败。
+    /// `UploadFail`: The video fails to be uploaded.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 上传失败。
+    ///
+    /// </details>
     UploadFail,
-    /// `UploadSucc`: 上传完成。
+    /// `UploadSucc`: The video is uploaded.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 上传完成。
+    ///
+    /// </details>
     UploadSucc,
-    /// `Transcoding`: 转码中。
+    /// `Transcoding`: The video is being transcoded.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 转码中。
+    ///
+    /// </details>
     Transcoding,
-    /// `TranscodeFail`: 转码失败。
+    /// `TranscodeFail`: The video fails to be transcoded.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 转码失败。
+    ///
+    /// </details>
     TranscodeFail,
-    /// `Blocked`: 屏蔽。
+    /// `Blocked`: The video is blocked.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 屏蔽。
+    ///
+    /// </details>
     Blocked,
-    /// `Normal`: 正常。
+    /// `Normal`: The video can be played.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 正常。
+    ///
+    /// </details>
     Normal,
     /// A value the documentation does not list, as sent.
     Other(std::string::String),
@@ -1424,9 +1926,21 @@ alibabacloud_runtime::value_enum!(
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum IdentityType {
-    /// `RamUser`: RAM用户。
+    /// `RamUser`: a RAM user.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// RAM用户。
+    ///
+    /// </details>
     RamUser,
-    /// `RamRole`: RAM角色。
+    /// `RamRole`: a RAM role.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// RAM角色。
+    ///
+    /// </details>
     RamRole,
     /// A value the documentation does not list, as sent.
     Other(std::string::String),
@@ -1440,7 +1954,13 @@ alibabacloud_runtime::value_enum!(
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum ImageExt {
-    /// `png`: 默认
+    /// `png`: This is the default value.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 默认
+    ///
+    /// </details>
     Png,
     /// `jpg`.
     Jpg,
@@ -1470,29 +1990,45 @@ pub enum ImageType {
 alibabacloud_runtime::value_enum!(
     ImageType, Other { Default = "default", Cover = "cover" }
 );
-/// The documented values of `Interval`, used by `DescribeVodTranscodeData`, `DescribeVodDomainBpsData`, `DescribeVodDomainTrafficData`.
+/// The documented values of `Interval`, used by `DescribeVodDomainBpsData`.
 ///
 /// A value the documentation does not list is kept as [`Interval::Other`]: responses never fail to decode on a new value, and requests can send any string (`"value".into()`).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum Interval {
-    /// `day`: 天。
-    Day,
-    /// `hour`: 小时。
-    Hour,
+    /// `300`.
+    N300,
+    /// `3600`.
+    N3600,
+    /// `86400`.
+    N86400,
     /// A value the documentation does not list, as sent.
     Other(std::string::String),
 }
-alibabacloud_runtime::value_enum!(Interval, Other { Day = "day", Hour = "hour" });
-/// The documented values of `IsDefault`, used by `GetAITemplate`, `GetDefaultAITemplate`, `GetTranscodeTemplateGroup`, `GetVodTemplate`, `ListAITemplate`, `ListTranscodeTemplateGroup`, `ListVodTemplate`, `AddWatermark` and 3 more.
+alibabacloud_runtime::value_enum!(
+    Interval, Other { N300 = "300", N3600 = "3600", N86400 = "86400" }
+);
+/// The documented values of `IsDefault`, used by `AddWatermark`, `GetAITemplate`, `GetDefaultAITemplate`, `GetTranscodeTemplateGroup`, `GetVodTemplate`, `GetWatermark`, `ListAITemplate`, `ListTranscodeTemplateGroup` and 3 more.
 ///
 /// A value the documentation does not list is kept as [`IsDefault::Other`]: responses never fail to decode on a new value, and requests can send any string (`"value".into()`).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum IsDefault {
-    /// `Default`: 是。
+    /// `Default`: The watermark is the default one.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 是。
+    ///
+    /// </details>
     Default,
-    /// `NotDefault`: 否。
+    /// `NotDefault`: The watermark is not the default one.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 否。
+    ///
+    /// </details>
     NotDefault,
     /// A value the documentation does not list, as sent.
     Other(std::string::String),
@@ -1530,25 +2066,83 @@ pub enum ListAIImageInfoFormat {
 alibabacloud_runtime::value_enum!(
     ListAIImageInfoFormat, Other { Gif = "gif", Png = "png" }
 );
+/// The documented values of `Format`, used by `ListDynamicImage`.
+///
+/// A value the documentation does not list is kept as [`ListDynamicImageFormat::Other`]: responses never fail to decode on a new value, and requests can send any string (`"value".into()`).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum ListDynamicImageFormat {
+    /// `gif`.
+    Gif,
+    /// `webp`.
+    Webp,
+    /// A value the documentation does not list, as sent.
+    Other(std::string::String),
+}
+alibabacloud_runtime::value_enum!(
+    ListDynamicImageFormat, Other { Gif = "gif", Webp = "webp" }
+);
 /// The documented values of `Status`, used by `ListLiveRecordVideo`.
 ///
 /// A value the documentation does not list is kept as [`ListLiveRecordVideoStatus::Other`]: responses never fail to decode on a new value, and requests can send any string (`"value".into()`).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum ListLiveRecordVideoStatus {
-    /// `Uploading`: 上传中。
+    /// `Uploading`: : indicates that the video is being uploaded.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 上传中。
+    ///
+    /// </details>
     Uploading,
-    /// `UploadFail`: 上传失败。
+    /// `UploadFail`: indicates that the video failed to be uploaded.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 上传失败。
+    ///
+    /// </details>
     UploadFail,
-    /// `UploadSucces`: 上传完成。
+    /// `UploadSucces`: indicates that the video was uploaded.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 上传完成。
+    ///
+    /// </details>
     UploadSucces,
-    /// `Transcoding`: 转码中。
+    /// `Transcoding`: indicates that the video is being transcoded.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 转码中。
+    ///
+    /// </details>
     Transcoding,
-    /// `TranscodeFail`: 转码失败。
+    /// `TranscodeFail`: indicates that the video failed to be transcoded.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 转码失败。
+    ///
+    /// </details>
     TranscodeFail,
-    /// `Blocked`: 屏蔽。
+    /// `Blocked`: indicates that the video is blocked.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 屏蔽。
+    ///
+    /// </details>
     Blocked,
-    /// `Normal`: 正常。
+    /// `Normal`: indicates that the video is in a normal state.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 正常。
+    ///
+    /// </details>
     Normal,
     /// A value the documentation does not list, as sent.
     Other(std::string::String),
@@ -1557,6 +2151,30 @@ alibabacloud_runtime::value_enum!(
     ListLiveRecordVideoStatus, Other { Uploading = "Uploading", UploadFail =
     "UploadFail", UploadSucces = "UploadSucces", Transcoding = "Transcoding",
     TranscodeFail = "TranscodeFail", Blocked = "Blocked", Normal = "Normal" }
+);
+/// The documented values of `TaskStatus`, used by `ListTranscodeTask`.
+///
+/// A value the documentation does not list is kept as [`ListTranscodeTaskTaskStatus::Other`]: responses never fail to decode on a new value, and requests can send any string (`"value".into()`).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum ListTranscodeTaskTaskStatus {
+    /// `Processing`: The transcoding is in progress.
+    Processing,
+    /// `Partial`: The video was partially transcoded.
+    Partial,
+    /// `CompleteAllSucc`: All the transcoding jobs were complete and the video was fully transcoded.
+    CompleteAllSucc,
+    /// `CompleteAllFail`: All the transcoding jobs were complete but the video failed to be transcoded. If an exception occurs in the mezzanine file, no transcoding job is initiated and the transcoding task fails.
+    CompleteAllFail,
+    /// `CompletePartialSucc`: All the transcoding jobs were complete but the video was partially transcoded.
+    CompletePartialSucc,
+    /// A value the documentation does not list, as sent.
+    Other(std::string::String),
+}
+alibabacloud_runtime::value_enum!(
+    ListTranscodeTaskTaskStatus, Other { Processing = "Processing", Partial = "Partial",
+    CompleteAllSucc = "CompleteAllSucc", CompleteAllFail = "CompleteAllFail",
+    CompletePartialSucc = "CompletePartialSucc" }
 );
 /// The documented values of `LiveLabel`, used by `GetMediaAuditResultDetail`.
 ///
@@ -1578,9 +2196,21 @@ alibabacloud_runtime::value_enum!(LiveLabel, Other { Normal = "normal", Live = "
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum Locked {
-    /// `Disabled`: 未锁定
+    /// `Disabled`: The template group is not locked.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 未锁定
+    ///
+    /// </details>
     Disabled,
-    /// `Enabled`: 锁定
+    /// `Enabled`: The template group is locked.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 锁定
+    ///
+    /// </details>
     Enabled,
     /// A value the documentation does not list, as sent.
     Other(std::string::String),
@@ -1610,13 +2240,37 @@ alibabacloud_runtime::value_enum!(
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum MediaSource {
-    /// `general`: 普通上传。（点播上传）
+    /// `general`: The audio is uploaded by using ApsaraVideo VOD.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 普通上传。（点播上传）
+    ///
+    /// </details>
     General,
-    /// `short_video`: 通过短视频SDK上传文件至点播，详见 短视频SDK。（短视频SDK）
+    /// `short_video`: The audio is uploaded to ApsaraVideo VOD by using the short video SDK. For more information, see Short video SDK.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 通过短视频SDK上传文件至点播，详见 短视频SDK。（短视频SDK）
+    ///
+    /// </details>
     ShortVideo,
-    /// `editing`: 通过云剪辑合成上传文件至点播，详见 视频合成。（剪辑合成）
+    /// `editing`: The audio is uploaded to ApsaraVideo VOD after online editing and production. For more information, see Video production.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 通过云剪辑合成上传文件至点播，详见 视频合成。（剪辑合成）
+    ///
+    /// </details>
     Editing,
-    /// `live`: 通过直播录制上传文件至点播。（直播录制）
+    /// `live`: The audio live streams are recorded and uploaded to ApsaraVideo VOD.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 通过直播录制上传文件至点播。（直播录制）
+    ///
+    /// </details>
     Live,
     /// A value the documentation does not list, as sent.
     Other(std::string::String),
@@ -1631,7 +2285,13 @@ alibabacloud_runtime::value_enum!(
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum MediaType {
-    /// `video`: 视频。
+    /// `video`: video
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 视频。
+    ///
+    /// </details>
     Video,
     /// `audio`: 纯音频。
     Audio,
@@ -1645,11 +2305,29 @@ alibabacloud_runtime::value_enum!(MediaType, Other { Video = "video", Audio = "a
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum Name {
-    /// `AIVideoCensor`: 智能审核。
+    /// `AIVideoCensor`: automated review
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 智能审核。
+    ///
+    /// </details>
     AIVideoCensor,
-    /// `AIVideoFPShot`: 视频DNA。
+    /// `AIVideoFPShot`: media fingerprinting
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 视频DNA。
+    ///
+    /// </details>
     AIVideoFPShot,
-    /// `AIVideoTag`: 智能标签。
+    /// `AIVideoTag`: smart tag
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 智能标签。
+    ///
+    /// </details>
     AIVideoTag,
     /// A value the documentation does not list, as sent.
     Other(std::string::String),
@@ -1664,11 +2342,29 @@ alibabacloud_runtime::value_enum!(
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum NarrowBandType {
-    /// `0`: 普通。
+    /// `0`: normal transcoding
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 普通。
+    ///
+    /// </details>
     N0,
-    /// `1.0`: 窄带高清1.0。
+    /// `1.0`: Narrowband HD™ 1.0
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 窄带高清1.0。
+    ///
+    /// </details>
     N10,
-    /// `2.0`: 窄带高清2.0。
+    /// `2.0`: Narrowband HD™ 2.0
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 窄带高清2.0。
+    ///
+    /// </details>
     N20,
     /// A value the documentation does not list, as sent.
     Other(std::string::String),
@@ -1682,11 +2378,29 @@ alibabacloud_runtime::value_enum!(
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum ObjectType {
-    /// `file`: 文件刷新。
+    /// `file`: refreshes one or more files.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 文件刷新。
+    ///
+    /// </details>
     File,
-    /// `directory`: 目录刷新。
+    /// `directory`: refreshes the files under one or more directories.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 目录刷新。
+    ///
+    /// </details>
     Directory,
-    /// `preload`: 文件预热。
+    /// `preload`: prefetches one or more files.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 文件预热。
+    ///
+    /// </details>
     Preload,
     /// A value the documentation does not list, as sent.
     Other(std::string::String),
@@ -1700,11 +2414,29 @@ alibabacloud_runtime::value_enum!(
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum OperateMode {
-    /// `Append`: 默认值，追加IP白名单。
+    /// `Append`: adds the IP addresses to the original whitelist. This is the default value.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 默认值，追加IP白名单。
+    ///
+    /// </details>
     Append,
-    /// `Cover`: 覆盖原IP白名单。
+    /// `Cover`: overwrites the original whitelist.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 覆盖原IP白名单。
+    ///
+    /// </details>
     Cover,
-    /// `Delete`: 删除IP白名单。
+    /// `Delete`: removes the IP addresses from the original whitelist.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 删除IP白名单。
+    ///
+    /// </details>
     Delete,
     /// A value the documentation does not list, as sent.
     Other(std::string::String),
@@ -1718,14 +2450,42 @@ alibabacloud_runtime::value_enum!(
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum OutputType {
-    /// `oss`: 回源地址。
+    /// `oss`: OSS URL
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 回源地址。
+    ///
+    /// </details>
     Oss,
-    /// `cdn`: 加速地址。（默认）
+    /// `cdn`: Content Delivery Network (CDN) URL（default）
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 加速地址。（默认）
+    ///
+    /// </details>
     Cdn,
     /// A value the documentation does not list, as sent.
     Other(std::string::String),
 }
 alibabacloud_runtime::value_enum!(OutputType, Other { Oss = "oss", Cdn = "cdn" });
+/// The documented values of `PolicyType`, used by `ListAppPoliciesForIdentity`.
+///
+/// A value the documentation does not list is kept as [`PolicyType::Other`]: responses never fail to decode on a new value, and requests can send any string (`"value".into()`).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum PolicyType {
+    /// `System`.
+    System,
+    /// `Custom`.
+    Custom,
+    /// A value the documentation does not list, as sent.
+    Other(std::string::String),
+}
+alibabacloud_runtime::value_enum!(
+    PolicyType, Other { System = "System", Custom = "Custom" }
+);
 /// The documented values of `PornLabel`, used by `GetMediaAuditResultDetail`.
 ///
 /// A value the documentation does not list is kept as [`PornLabel::Other`]: responses never fail to decode on a new value, and requests can send any string (`"value".into()`).
@@ -1750,13 +2510,37 @@ alibabacloud_runtime::value_enum!(
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum PreprocessStatus {
-    /// `UnPreprocess`: 未进行预处理。
+    /// `UnPreprocess`: No preprocessing is performed.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 未进行预处理。
+    ///
+    /// </details>
     UnPreprocess,
-    /// `Preprocessing`: 预处理中。
+    /// `Preprocessing`: Preprocessing is being performed.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 预处理中。
+    ///
+    /// </details>
     Preprocessing,
-    /// `PreprocessSucceed`: 预处理完成。
+    /// `PreprocessSucceed`: Preprocessing is complete.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 预处理完成。
+    ///
+    /// </details>
     PreprocessSucceed,
-    /// `PreprocessFailed`: 预处理失败。
+    /// `PreprocessFailed`: Preprocessing fails.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 预处理失败。
+    ///
+    /// </details>
     PreprocessFailed,
     /// A value the documentation does not list, as sent.
     Other(std::string::String),
@@ -1772,9 +2556,21 @@ alibabacloud_runtime::value_enum!(
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum RefreshVodObjectCachesObjectType {
-    /// `File`: 文件刷新。（默认值）
+    /// `File`: refreshes one or more files. This is the default value.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 文件刷新。（默认值）
+    ///
+    /// </details>
     File,
-    /// `Directory`: 目录刷新。
+    /// `Directory`: refreshes the files under one or more directories.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 目录刷新。
+    ///
+    /// </details>
     Directory,
     /// A value the documentation does not list, as sent.
     Other(std::string::String),
@@ -1806,9 +2602,21 @@ alibabacloud_runtime::value_enum!(
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum ResultType {
-    /// `Single`: 每种清晰度和格式只返回一路最新转码完成的流。（默认）
+    /// `Single`: Only one latest transcoded stream is returned for each definition and format.（default）
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 每种清晰度和格式只返回一路最新转码完成的流。（默认）
+    ///
+    /// </details>
     Single,
-    /// `Multiple`: 每种清晰度和格式返回所有转码完成的流。
+    /// `Multiple`: All transcoded streams are returned for each definition and format.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 每种清晰度和格式返回所有转码完成的流。
+    ///
+    /// </details>
     Multiple,
     /// A value the documentation does not list, as sent.
     Other(std::string::String),
@@ -1822,9 +2630,21 @@ alibabacloud_runtime::value_enum!(
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum SSLProtocol {
-    /// `on`: 开启。
+    /// `on`: indicates that the SSL certificate is enabled.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 开启。
+    ///
+    /// </details>
     On,
-    /// `off`: 关闭。
+    /// `off`: indicates that the SSL certificate is disabled.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 关闭。
+    ///
+    /// </details>
     Off,
     /// A value the documentation does not list, as sent.
     Other(std::string::String),
@@ -1859,11 +2679,29 @@ alibabacloud_runtime::value_enum!(
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum Scope {
-    /// `domestic`: 中国大陆。（默认）
+    /// `domestic`: mainland China. This is the default value.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 中国大陆。（默认）
+    ///
+    /// </details>
     Domestic,
-    /// `overseas`: 港澳台及海外。
+    /// `overseas`: outside mainland China.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 港澳台及海外。
+    ///
+    /// </details>
     Overseas,
-    /// `global`: 全球加速。
+    /// `global`: regions in and outside mainland China.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 全球加速。
+    ///
+    /// </details>
     Global,
     /// A value the documentation does not list, as sent.
     Other(std::string::String),
@@ -1877,13 +2715,37 @@ alibabacloud_runtime::value_enum!(
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum SearchMediaMediaType {
-    /// `video`: 视频。
+    /// `video`: video
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 视频。
+    ///
+    /// </details>
     Video,
-    /// `audio`: 音频。
+    /// `audio`: audio
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 音频。
+    ///
+    /// </details>
     Audio,
-    /// `image`: 图片。
+    /// `image`: image
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 图片。
+    ///
+    /// </details>
     Image,
-    /// `attached`: 辅助媒资。
+    /// `attached`: auxiliary media asset
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 辅助媒资。
+    ///
+    /// </details>
     Attached,
     /// A value the documentation does not list, as sent.
     Other(std::string::String),
@@ -1892,19 +2754,84 @@ alibabacloud_runtime::value_enum!(
     SearchMediaMediaType, Other { Video = "video", Audio = "audio", Image = "image",
     Attached = "attached" }
 );
+/// The documented values of `Status`, used by `SearchMedia`.
+///
+/// A value the documentation does not list is kept as [`SearchMediaStatus::Other`]: responses never fail to decode on a new value, and requests can send any string (`"value".into()`).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum SearchMediaStatus {
+    /// `Uploading`: The audio is being uploaded.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 上传中。
+    ///
+    /// </details>
+    Uploading,
+    /// `Normal`: The audio is uploaded.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 正常。
+    ///
+    /// </details>
+    Normal,
+    /// `UploadFail`: The audio fails to be uploaded.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 失败。
+    ///
+    /// </details>
+    UploadFail,
+    /// `Delete`: The audio is deleted.
+    Delete,
+    /// `Deleted`: 删除。
+    Deleted,
+    /// A value the documentation does not list, as sent.
+    Other(std::string::String),
+}
+alibabacloud_runtime::value_enum!(
+    SearchMediaStatus, Other { Uploading = "Uploading", Normal = "Normal", UploadFail =
+    "UploadFail", Delete = "Delete", Deleted = "Deleted" }
+);
 /// The documented values of `SearchType`, used by `SearchMedia`.
 ///
 /// A value the documentation does not list is kept as [`SearchType::Other`]: responses never fail to decode on a new value, and requests can send any string (`"value".into()`).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum SearchType {
-    /// `video`: 视频。（默认值）
+    /// `video`: video（default）
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 视频。（默认值）
+    ///
+    /// </details>
     Video,
-    /// `audio`: 音频。
+    /// `audio`: audio
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 音频。
+    ///
+    /// </details>
     Audio,
-    /// `image`: 图片。
+    /// `image`: image
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 图片。
+    ///
+    /// </details>
     Image,
-    /// `attached`: 辅助媒资。
+    /// `attached`: auxiliary media asset
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 辅助媒资。
+    ///
+    /// </details>
     Attached,
     /// A value the documentation does not list, as sent.
     Other(std::string::String),
@@ -1919,15 +2846,45 @@ alibabacloud_runtime::value_enum!(
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum SnapshotType {
-    /// `CoverSnapshot`: 封面截图。（默认值）
+    /// `CoverSnapshot`: thumbnail snapshot
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 封面截图。（默认值）
+    ///
+    /// </details>
     CoverSnapshot,
-    /// `NormalSnapshot`: 普通截图。
+    /// `NormalSnapshot`: normal snapshot
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 普通截图。
+    ///
+    /// </details>
     NormalSnapshot,
-    /// `SpriteSnapshot`: 雪碧截图。
+    /// `SpriteSnapshot`: sprite snapshot
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 雪碧截图。
+    ///
+    /// </details>
     SpriteSnapshot,
-    /// `SpriteOriginSnapshot`: 雪碧图原始图。
+    /// `SpriteOriginSnapshot`: sprite source snapshot
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 雪碧图原始图。
+    ///
+    /// </details>
     SpriteOriginSnapshot,
-    /// `WebVttSnapshot`: WebVtt截图。
+    /// `WebVttSnapshot`: WebVTT snapshot
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// WebVtt截图。
+    ///
+    /// </details>
     WebVttSnapshot,
     /// A value the documentation does not list, as sent.
     Other(std::string::String),
@@ -2003,29 +2960,55 @@ pub enum Suggestion {
 alibabacloud_runtime::value_enum!(
     Suggestion, Other { Block = "block", Review = "review", Pass = "pass" }
 );
-/// The documented values of `TaskStatus`, used by `GetTranscodeTask`, `ListTranscodeTask`.
+/// The documented values of `TaskStatus`, used by `GetTranscodeTask`.
 ///
 /// A value the documentation does not list is kept as [`TaskStatus::Other`]: responses never fail to decode on a new value, and requests can send any string (`"value".into()`).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum TaskStatus {
-    /// `Processing`: 处理中。
+    /// `Processing`: The transcoding is in progress.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 处理中。
+    ///
+    /// </details>
     Processing,
-    /// `Partial`: 部分转码完成。
+    /// `Partial`: The video was partially transcoded.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 部分转码完成。
+    ///
+    /// </details>
     Partial,
     /// `CompleteAllSucc`: 全部处理完成，且全部转码成功。
     CompleteAllSucc,
-    /// `CompleteAllFail`: 全部处理完成，且全部转码失败,如果源片有问题，则不会发起任何转码作业，整个转码任务失败。
+    /// `CompleteAllFail`: All the transcoding jobs were complete but the video failed to be transcoded. If an exception occurs in the mezzanine file, no transcoding job is initiated and the transcoding task fails.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 全部处理完成，且全部转码失败,如果源片有问题，则不会发起任何转码作业，整个转码任务失败。
+    ///
+    /// </details>
     CompleteAllFail,
-    /// `CompletePartialSucc`: 全部转码完成，但仅部分转码成功。
+    /// `CompletePartialSucc`: All the transcoding jobs were complete but the video was partially transcoded.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 全部转码完成，但仅部分转码成功。
+    ///
+    /// </details>
     CompletePartialSucc,
+    /// `CompleteAllSucces`: The transcoding task was complete and the video was fully transcoded.
+    CompleteAllSucces,
     /// A value the documentation does not list, as sent.
     Other(std::string::String),
 }
 alibabacloud_runtime::value_enum!(
     TaskStatus, Other { Processing = "Processing", Partial = "Partial", CompleteAllSucc =
     "CompleteAllSucc", CompleteAllFail = "CompleteAllFail", CompletePartialSucc =
-    "CompletePartialSucc" }
+    "CompletePartialSucc", CompleteAllSucces = "CompleteAllSucces" }
 );
 /// The documented values of `TemplateType`, used by `AddAITemplate`, `GetAITemplate`, `ListAITemplate`, `AddVodTemplate`, `GetDefaultAITemplate`, `ListVodTemplate`.
 ///
@@ -2077,11 +3060,29 @@ alibabacloud_runtime::value_enum!(
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum TranscodeJobStatus {
-    /// `Transcoding`: 转码中。
+    /// `Transcoding`: The transcoding job is running.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 转码中。
+    ///
+    /// </details>
     Transcoding,
-    /// `TranscodeSuccess`: 转码成功。
+    /// `TranscodeSuccess`: The transcoding job was successful.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 转码成功。
+    ///
+    /// </details>
     TranscodeSuccess,
-    /// `TranscodeFail`: 转码失败。
+    /// `TranscodeFail`: The transcoding job failed.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 转码失败。
+    ///
+    /// </details>
     TranscodeFail,
     /// A value the documentation does not list, as sent.
     Other(std::string::String),
@@ -2096,11 +3097,29 @@ alibabacloud_runtime::value_enum!(
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum TranscodeMode {
-    /// `FastTranscode`: 上传完成即开始转码，且转码完成才能播放。（普通转码，默认值）
+    /// `FastTranscode`: The audio is immediately transcoded after it is uploaded. You cannot play the audio before it is transcoded.（default）
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 上传完成即开始转码，且转码完成才能播放。（普通转码，默认值）
+    ///
+    /// </details>
     FastTranscode,
-    /// `NoTranscode`: 上传完成不转码，且立即能播放。（不转码即分发）
+    /// `NoTranscode`: The audio can be played without being transcoded. You can immediately play the audio after it is uploaded.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 上传完成不转码，且立即能播放。（不转码即分发）
+    ///
+    /// </details>
     NoTranscode,
-    /// `AsyncTranscode`: 上传完成即能播放，同时异步进行转码。（上传即分发并转码）
+    /// `AsyncTranscode`: The audio can be immediately played and asynchronously transcoded after it is uploaded.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 上传完成即能播放，同时异步进行转码。（上传即分发并转码）
+    ///
+    /// </details>
     AsyncTranscode,
     /// A value the documentation does not list, as sent.
     Other(std::string::String),
@@ -2115,15 +3134,45 @@ alibabacloud_runtime::value_enum!(
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum TranscodeStatus {
-    /// `Processing`: 处理中。
+    /// `Processing`: The transcoding is in progress.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 处理中。
+    ///
+    /// </details>
     Processing,
-    /// `Partial`: 部分转码完成。
+    /// `Partial`: The video was partially transcoded.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 部分转码完成。
+    ///
+    /// </details>
     Partial,
-    /// `CompleteAllSucc`: 全部处理完成，且全部转码成功。
+    /// `CompleteAllSucc`: All the transcoding jobs were complete and the video was fully transcoded.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 全部处理完成，且全部转码成功。
+    ///
+    /// </details>
     CompleteAllSucc,
-    /// `CompleteAllFail`: 全部处理完成，且全部转码失败,如果源片有问题，则不会发起任何转码作业，整个转码任务失败。
+    /// `CompleteAllFail`: All the transcoding jobs were complete but the video failed to be transcoded. If an exception occurs in the mezzanine file, no transcoding job is initiated and the transcoding task fails.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 全部处理完成，且全部转码失败,如果源片有问题，则不会发起任何转码作业，整个转码任务失败。
+    ///
+    /// </details>
     CompleteAllFail,
-    /// `CompletePartialSucc`: 全部转码完成，但仅部分转码成功。
+    /// `CompletePartialSucc`: All the transcoding jobs were complete but the video was partially transcoded.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 全部转码完成，但仅部分转码成功。
+    ///
+    /// </details>
     CompletePartialSucc,
     /// A value the documentation does not list, as sent.
     Other(std::string::String),
@@ -2139,9 +3188,21 @@ alibabacloud_runtime::value_enum!(
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum Trigger {
-    /// `Auto`: 上传视频，自动触发。
+    /// `Auto`: The transcoding task is automatically triggered when the video is uploaded.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 上传视频，自动触发。
+    ///
+    /// </details>
     Auto,
-    /// `Manual`: SubmitTranscodeJobs接口触发。
+    /// `Manual`: The transcoding task is triggered after you call the SubmitTranscodeJobs operation.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// SubmitTranscodeJobs接口触发。
+    ///
+    /// </details>
     Manual,
     /// A value the documentation does not list, as sent.
     Other(std::string::String),
@@ -2153,9 +3214,21 @@ alibabacloud_runtime::value_enum!(Trigger, Other { Auto = "Auto", Manual = "Manu
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum Type {
-    /// `default`: 默认分类（默认值）
+    /// `default`: default category（default）
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 默认分类（默认值）
+    ///
+    /// </details>
     Default,
-    /// `material`: 素材分类
+    /// `material`: material category
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 素材分类
+    ///
+    /// </details>
     Material,
     /// A value the documentation does not list, as sent.
     Other(std::string::String),
@@ -2163,7 +3236,13 @@ pub enum Type {
 alibabacloud_runtime::value_enum!(
     Type, Other { Default = "default", Material = "material" }
 );
+/// The statistics on video AI.
+///
+/// <details><summary>中文</summary>
+///
 /// AI处理用量数据。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct AIData {
@@ -2178,10 +3257,22 @@ alibabacloud_runtime::response_struct!(
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct AIDataItem {
+    /// The statistics on video AI of each type.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// AI处理用量详细数据。
+    ///
+    /// </details>
     #[cfg_attr(feature = "serialize", serde(rename = "Data"))]
     pub data: DescribeVodAIDataData,
+    /// The timestamp of the returned data. The time follows the ISO 8601 standard in the *yyyy-MM-dd*T*HH:mm:ss*Z format. The time is displayed in UTC.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 时间片起始时刻。格式为：*yyyy-MM-dd*T*HH:mm:ss*Z（UTC时间）。
+    ///
+    /// </details>
     ///
     /// Example: `2019-02-01T13:00:00Z`
     #[cfg_attr(feature = "serialize", serde(rename = "TimeStamp"))]
@@ -2504,51 +3595,105 @@ alibabacloud_runtime::response_struct!(
     AdResultTopList { "Label" => field label, "Score" => field score, "Timestamp" =>
     field timestamp, "Url" => field url }
 );
+/// The details of each application.
+///
+/// <details><summary>中文</summary>
+///
 /// 应用信息列表。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct AppInfoList {
+    /// The ID of the application.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 应用ID。
+    ///
+    /// </details>
     ///
     /// Example: `app-****`
     #[cfg_attr(feature = "serialize", serde(rename = "AppId"))]
     pub app_id: Option<String>,
+    /// The name of the application.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 应用名称。
+    ///
+    /// </details>
     ///
     /// Example: `test`
     #[cfg_attr(feature = "serialize", serde(rename = "AppName"))]
     pub app_name: Option<String>,
+    /// The time when the application was created. The time follows the ISO 8601 standard in the *yyyy-MM-dd*T*HH:mm:ss*Z format. The time is displayed in UTC.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// UTC创建时间。格式为：*yyyy-MM-dd*T*HH:mm:ss*Z（UTC时间）。
+    ///
+    /// </details>
     ///
     /// Example: `2019-03-01T08:00:00Z`
     #[cfg_attr(feature = "serialize", serde(rename = "CreationTime"))]
     pub creation_time: Option<
         alibabacloud_runtime::Timestamp<alibabacloud_runtime::Rfc3339>,
     >,
+    /// The description of the application.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 应用描述。
+    ///
+    /// </details>
     ///
     /// Example: `****`
     #[cfg_attr(feature = "serialize", serde(rename = "Description"))]
     pub description: Option<String>,
+    /// The last time when the application was modified. The time follows the ISO 8601 standard in the *yyyy-MM-dd*T*HH:mm:ss*Z format. The time is displayed in UTC.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// UTC更新时间。格式为：*yyyy-MM-dd*T*HH:mm:ss*Z（UTC时间）。
+    ///
+    /// </details>
     ///
     /// Example: `2019-03-01T09:00:00Z`
     #[cfg_attr(feature = "serialize", serde(rename = "ModificationTime"))]
     pub modification_time: Option<
         alibabacloud_runtime::Timestamp<alibabacloud_runtime::Rfc3339>,
     >,
+    /// The status of the application. Valid values:
+    ///
+    /// -   **Normal**
+    /// -   **Disable**
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 应用状态。取值范围：
     ///
     /// -   **Normal**（正常）
     /// -   **Disable**（停用）
     ///
+    /// </details>
+    ///
     /// Example: `Normal`
     #[cfg_attr(feature = "serialize", serde(rename = "Status"))]
     pub status: Option<crate::v2017_03_21::types::Status>,
+    /// The type of the application. Valid values:
+    ///
+    /// -   **System**
+    /// -   **Custom**
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 应用类型。取值范围：
     ///
     /// -   **System**（系统默认）
     /// -   **Custom**（用户创建）
+    ///
+    /// </details>
     ///
     /// Example: `System`
     #[cfg_attr(feature = "serialize", serde(rename = "Type"))]
@@ -2559,50 +3704,103 @@ alibabacloud_runtime::response_struct!(
     field creation_time, "Description" => field description, "ModificationTime" => field
     modification_time, "Status" => field status, "Type" => field r#type }
 );
+/// The details of each policy.
+///
+/// **Note:** A maximum of 100 entries can be returned.
+///
+/// <details><summary>中文</summary>
+///
 /// 权限策略名称列表。
 ///
 /// **说明：** 最多返回前100条数据。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct AppPolicyList {
+    /// The ID of the application.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 应用ID。
+    ///
+    /// </details>
     ///
     /// Example: `app-****`
     #[cfg_attr(feature = "serialize", serde(rename = "AppId"))]
     pub app_id: Option<String>,
+    /// The time when the application policy was created. The time follows the ISO 8601 standard in the *yyyy-MM-dd*T*HH:mm:ss*Z format. The time is displayed in UTC.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 角色授权应用策略的创建时间。格式为：*yyyy-MM-dd*T*HH:mm:ss*Z（UTC时间）。
+    ///
+    /// </details>
     ///
     /// Example: `2019-01-01T01:01:01Z`
     #[cfg_attr(feature = "serialize", serde(rename = "CreationTime"))]
     pub creation_time: Option<
         alibabacloud_runtime::Timestamp<alibabacloud_runtime::Rfc3339>,
     >,
+    /// The description of the policy.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 策略描述。
+    ///
+    /// </details>
     ///
     /// Example: `App full access permission`
     #[cfg_attr(feature = "serialize", serde(rename = "Description"))]
     pub description: Option<String>,
+    /// The last time when the application policy was modified. The time follows the ISO 8601 standard in the *yyyy-MM-dd*T*HH:mm:ss*Z format. The time is displayed in UTC.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 角色授权应用策略的修改时间。格式为：*yyyy-MM-dd*T*HH:mm:ss*Z（UTC时间）。
+    ///
+    /// </details>
     ///
     /// Example: `2019-01-01T01:08:01Z`
     #[cfg_attr(feature = "serialize", serde(rename = "ModificationTime"))]
     pub modification_time: Option<
         alibabacloud_runtime::Timestamp<alibabacloud_runtime::Rfc3339>,
     >,
+    /// The name of the policy.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 策略名称。
+    ///
+    /// </details>
     ///
     /// Example: `VODAppFullAccess`
     #[cfg_attr(feature = "serialize", serde(rename = "PolicyName"))]
     pub policy_name: Option<String>,
+    /// The type of the policy. Valid values:
+    ///
+    /// -   **System**
+    /// -   **Custom**
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 策略类型。
     ///
     /// -   **System**（系统策略）
     /// -   **Custom**（用户自定义）
     ///
+    /// </details>
+    ///
     /// Example: `System`
     #[cfg_attr(feature = "serialize", serde(rename = "PolicyType"))]
-    pub policy_type: Option<String>,
+    pub policy_type: Option<crate::v2017_03_21::types::PolicyType>,
+    /// The content of the policy.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 策略值。
+    ///
+    /// </details>
     ///
     /// Example: `****`
     #[cfg_attr(feature = "serialize", serde(rename = "PolicyValue"))]
@@ -2614,25 +3812,53 @@ alibabacloud_runtime::response_struct!(
     "PolicyName" => field policy_name, "PolicyType" => field policy_type, "PolicyValue"
     => field policy_value }
 );
+/// The information about the auxiliary media asset. For more information, see AttachedMedia.
+///
+/// <details><summary>中文</summary>
+///
 /// 辅助媒资信息。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct AttachedMedia {
+    /// The ID of the application.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 应用ID。
+    ///
+    /// </details>
     ///
     /// Example: `app-****`
     #[cfg_attr(feature = "serialize", serde(rename = "AppId"))]
     pub app_id: Option<String>,
+    /// The type of business. Valid values:
+    ///
+    /// -   **watermark**
+    /// -   **subtitle**
+    /// -   **material**
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 业务类型。取值：
     ///
     /// -   **watermark**：水印。
     /// -   **subtitle**：字幕。
     /// -   **material**：素材。
     ///
+    /// </details>
+    ///
     /// Example: `watermark`
     #[cfg_attr(feature = "serialize", serde(rename = "BusinessType"))]
     pub business_type: Option<crate::v2017_03_21::types::BusinessType>,
+    /// The list of category IDs.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 分类ID列表。
+    ///
+    /// </details>
     #[cfg_attr(feature = "serialize", serde(rename = "Categories"))]
     pub categories: Vec<Category>,
 }
@@ -2640,78 +3866,166 @@ alibabacloud_runtime::response_struct!(
     AttachedMedia { "AppId" => field app_id, "BusinessType" => field business_type,
     "Categories" => field categories }
 );
+/// The information about the media asset.
+///
+/// <details><summary>中文</summary>
+///
 /// 辅助媒资信息列表。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct AttachedMediaList {
+    /// The ID of the application.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 应用ID。
+    ///
+    /// </details>
     ///
     /// Example: `app-*****`
     #[cfg_attr(feature = "serialize", serde(rename = "AppId"))]
     pub app_id: Option<String>,
+    /// The list of categories.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 分类列表。
+    ///
+    /// </details>
     #[cfg_attr(feature = "serialize", serde(rename = "Categories"))]
     pub categories: Vec<Category>,
+    /// The time when the auxiliary media asset was created. The time follows the ISO 8601 standard in the *yyyy-MM-dd*T*HH:mm:ss*Z format. The time is displayed in UTC.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 辅助媒资创建时间。格式为：*yyyy-MM-dd*T*HH:mm:ss*Z（UTC时间）。
+    ///
+    /// </details>
     ///
     /// Example: `2019-01-01T10:00:00Z`
     #[cfg_attr(feature = "serialize", serde(rename = "CreationTime"))]
     pub creation_time: Option<
         alibabacloud_runtime::Timestamp<alibabacloud_runtime::Rfc3339>,
     >,
+    /// The description of the auxiliary media asset.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 描述。
     ///
-    /// Example: `描述测试`
+    /// </details>
+    ///
+    /// Example: `Description test`
     #[cfg_attr(feature = "serialize", serde(rename = "Description"))]
     pub description: Option<String>,
+    /// The ID of the auxiliary media asset.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 辅助媒资ID。
+    ///
+    /// </details>
     ///
     /// Example: `0222e203cf80*****f9c22870a4d2c`
     #[cfg_attr(feature = "serialize", serde(rename = "MediaId"))]
     pub media_id: Option<String>,
+    /// The time when the auxiliary media asset was updated. The time follows the ISO 8601 standard in the *yyyy-MM-dd*T*HH:mm:ss*Z format. The time is displayed in UTC.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 辅助媒资更新时间。格式为：*yyyy-MM-dd*T*HH:mm:ss*Z（UTC时间）。
+    ///
+    /// </details>
     ///
     /// Example: `2020-05-31T11:42:20Z`
     #[cfg_attr(feature = "serialize", serde(rename = "ModificationTime"))]
     pub modification_time: Option<
         alibabacloud_runtime::Timestamp<alibabacloud_runtime::Rfc3339>,
     >,
+    /// The status of the auxiliary media asset. Valid values:
+    ///
+    /// -   **Uploading**: The auxiliary media asset is being uploaded. This is the initial status.
+    /// -   **Normal**: The auxiliary media asset is uploaded.
+    /// -   **UploadFail**: The auxiliary media asset fails to be uploaded.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 辅助媒资状态。取值：
     ///
     /// -   **Uploading**（上传中）：初始状态，表示辅助媒资正在上传。
     /// -   **Normal**（正常）：辅助媒资上传成功。
     /// -   **UploadFail**（失败）：辅助媒资上传失败。
     ///
+    /// </details>
+    ///
     /// Example: `Normal`
     #[cfg_attr(feature = "serialize", serde(rename = "Status"))]
     pub status: Option<crate::v2017_03_21::types::GetAttachedMediaInfoStatus>,
+    /// The OSS bucket where the auxiliary media asset is stored.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 文件存储区域。
+    ///
+    /// </details>
     ///
     /// Example: `outin-bfefbb9*****c7426.oss-cn-shanghai.aliyuncs.com`
     #[cfg_attr(feature = "serialize", serde(rename = "StorageLocation"))]
     pub storage_location: Option<String>,
+    /// The tags of the auxiliary media asset.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 标签。
+    ///
+    /// </details>
     ///
     /// Example: `tag1,tag2`
     #[cfg_attr(feature = "serialize", serde(rename = "Tags"))]
     pub tags: Option<String>,
+    /// The title of the auxiliary media asset.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 标题。
     ///
-    /// Example: `字幕测试`
+    /// </details>
+    ///
+    /// Example: `Subtitle test`
     #[cfg_attr(feature = "serialize", serde(rename = "Title"))]
     pub title: Option<String>,
+    /// The type of the auxiliary media asset. Valid values:
+    ///
+    /// -   **watermark**
+    /// -   **subtitle**
+    /// -   **material**
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 辅助媒资类型。
     ///
     /// -   **watermark**：水印。
     /// -   **subtitle**：字幕。
     /// -   **material**：素材。
     ///
+    /// </details>
+    ///
     /// Example: `subtitle`
     #[cfg_attr(feature = "serialize", serde(rename = "Type"))]
-    pub r#type: Option<String>,
+    pub r#type: Option<crate::v2017_03_21::types::GetAttachedMediaInfoType>,
+    /// The URL of the auxiliary media asset.
+    ///
+    /// **Note:** If a CDN domain name is specified, a CDN URL is returned. Otherwise, an OSS URL is returned.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 辅助媒资URL。
     ///
     /// **说明：** 如果配置了CDN域名则为CDN地址，否则为OSS地址。
+    ///
+    /// </details>
     ///
     /// Example: `https://al*****.cn/subtitle/9843C2*****4E186F19B6.vtt?auth_key=159099*****f60e0b7fd59`
     #[cfg_attr(feature = "serialize", serde(rename = "URL"))]
@@ -2724,60 +4038,132 @@ alibabacloud_runtime::response_struct!(
     status, "StorageLocation" => field storage_location, "Tags" => field tags, "Title" =>
     field title, "Type" => field r#type, "URL" => field url }
 );
+/// The information about the audio. For more information, see Audio.
+///
+/// <details><summary>中文</summary>
+///
 /// 音频信息。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct Audio {
+    /// The ID of the application.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 应用ID。
+    ///
+    /// </details>
     ///
     /// Example: `app-****`
     #[cfg_attr(feature = "serialize", serde(rename = "AppId"))]
     pub app_id: Option<String>,
+    /// The ID of the audio.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 音频ID。
+    ///
+    /// </details>
     ///
     /// Example: `a82a2cd7d4e147bb*****ed6c1ee372`
     #[cfg_attr(feature = "serialize", serde(rename = "AudioId"))]
     pub audio_id: Option<String>,
+    /// The ID of the category.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 分类ID。
+    ///
+    /// </details>
     ///
     /// Example: `10000123`
     #[cfg_attr(feature = "serialize", serde(rename = "CateId"))]
     pub cate_id: Option<i64>,
+    /// The name of the category.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 分类名称。
+    ///
+    /// </details>
     ///
     /// Example: `ceshi`
     #[cfg_attr(feature = "serialize", serde(rename = "CateName"))]
     pub cate_name: Option<String>,
+    /// The URL of the thumbnail.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 封面图片。
+    ///
+    /// </details>
     ///
     /// Example: `http://example.com/atest****.jpg`
     #[cfg_attr(feature = "serialize", serde(rename = "CoverURL"))]
     pub cover_url: Option<String>,
+    /// The time when the audio file was created. The time follows the ISO 8601 standard in the *yyyy-MM-dd*T*HH:mm:ss*Z format. The time is displayed in UTC.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 创建时间。格式为：*yyyy-MM-dd*T*HH:mm:ss*Z（UTC时间）。
+    ///
+    /// </details>
     ///
     /// Example: `2018-07-19T03:45:25Z`
     #[cfg_attr(feature = "serialize", serde(rename = "CreationTime"))]
     pub creation_time: Option<
         alibabacloud_runtime::Timestamp<alibabacloud_runtime::Rfc3339>,
     >,
+    /// The description of the audio.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 描述。
     ///
-    /// Example: `音频描述`
+    /// </details>
+    ///
+    /// Example: `The description of the audio.`
     #[cfg_attr(feature = "serialize", serde(rename = "Description"))]
     pub description: Option<String>,
+    /// The download switch. The audio can be downloaded offline only when the download switch is turned on. Valid values:
+    ///
+    /// -   **on** (default): The audio can be downloaded offline.
+    /// -   **off**: The audio cannot be downloaded offline.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 下载开关。只有状态开启时才允许离线下载。取值：
     ///
     /// -   **on**（开启）：初始状态，允许离线下载。
     /// -   **off**（禁用）：禁用离线下载。
     ///
+    /// </details>
+    ///
     /// Example: `on`
     #[cfg_attr(feature = "serialize", serde(rename = "DownloadSwitch"))]
     pub download_switch: Option<crate::v2017_03_21::types::DownloadSwitch>,
+    /// The duration of the audio.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 时长。
+    ///
+    /// </details>
     ///
     /// Example: `123`
     #[cfg_attr(feature = "serialize", serde(rename = "Duration"))]
     pub duration: Option<f64>,
+    /// The audio source. Valid values:
+    ///
+    /// -   **general**: The audio is uploaded by using ApsaraVideo VOD.
+    /// -   **short_video**: The audio is uploaded to ApsaraVideo VOD by using the short video SDK. For more information, see Short video SDK.
+    /// -   **editing**: The audio is uploaded to ApsaraVideo VOD after online editing and production. For more information, see Video production.
+    /// -   **live**: The audio live streams are recorded and uploaded to ApsaraVideo VOD.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 来源。取值：
     ///
     /// -   **general**（点播上传）：普通上传。
@@ -2785,16 +4171,33 @@ pub struct Audio {
     /// -   **editing**（剪辑合成）：通过云剪辑合成上传文件至点播，详见 视频合成。
     /// -   **live**（直播录制）：通过直播录制上传文件至点播。
     ///
+    /// </details>
+    ///
     /// Example: `general`
     #[cfg_attr(feature = "serialize", serde(rename = "MediaSource"))]
     pub media_source: Option<crate::v2017_03_21::types::MediaSource>,
+    /// The time when the audio file was updated. The time follows the ISO 8601 standard in the *yyyy-MM-dd*T*HH:mm:ss*Z format. The time is displayed in UTC.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 更新时间。格式为：*yyyy-MM-dd*T*HH:mm:ss*Z（UTC时间）。
+    ///
+    /// </details>
     ///
     /// Example: `2018-07-19T03:48:25Z`
     #[cfg_attr(feature = "serialize", serde(rename = "ModificationTime"))]
     pub modification_time: Option<
         alibabacloud_runtime::Timestamp<alibabacloud_runtime::Rfc3339>,
     >,
+    /// The preprocessing status. Only preprocessed videos can be used for live streaming in the production studio. Valid values:
+    ///
+    /// -   **UnPreprocess**: No preprocessing is performed.
+    /// -   **Preprocessing**: Preprocessing is being performed.
+    /// -   **PreprocessSucceed**: Preprocessing is complete.
+    /// -   **PreprocessFailed**: Preprocessing fails.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 预处理状态，预处理完成后的视频才可用于直播导播。取值：
     ///
     /// -   **UnPreprocess**：未进行预处理。
@@ -2802,24 +4205,53 @@ pub struct Audio {
     /// -   **PreprocessSucceed**：预处理完成。
     /// -   **PreprocessFailed**：预处理失败。
     ///
+    /// </details>
+    ///
     /// Example: `UnPreprocess`
     #[cfg_attr(feature = "serialize", serde(rename = "PreprocessStatus"))]
     pub preprocess_status: Option<crate::v2017_03_21::types::PreprocessStatus>,
+    /// The size of the audio.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 大小。
+    ///
+    /// </details>
     ///
     /// Example: `123`
     #[cfg_attr(feature = "serialize", serde(rename = "Size"))]
     pub size: Option<i64>,
+    /// The list of automatic snapshots.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 自动截图列表。
     ///
-    /// Example: `{“http://sample.aliyun.com/cover02.jpg”}`
+    /// </details>
+    ///
+    /// Example: `{"http://sample.aliyun.com/cover02.jpg"}`
     #[cfg_attr(feature = "serialize", serde(rename = "Snapshots"))]
     pub snapshots: Vec<String>,
+    /// The list of sprite snapshots.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 雪碧图列表。
     ///
-    /// Example: `{“http://sample.aliyun.com/cover02.jpg”}`
+    /// </details>
+    ///
+    /// Example: `{"http://sample.aliyun.com/cover02.jpg"}`
     #[cfg_attr(feature = "serialize", serde(rename = "SpriteSnapshots"))]
     pub sprite_snapshots: Vec<String>,
+    /// The status of the audio. Valid values:
+    ///
+    /// -   **Uploading**: The audio is being uploaded.
+    /// -   **Normal**: The audio is uploaded.
+    /// -   **UploadFail**: The audio fails to be uploaded.
+    /// -   **Delete**: The audio is deleted.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 状态。取值：
     ///
     /// -   **Uploading**：上传中。
@@ -2827,29 +4259,59 @@ pub struct Audio {
     /// -   **UploadFail**：失败。
     /// -   **Deleted**：删除。
     ///
+    /// </details>
+    ///
     /// Example: `Normal`
     #[cfg_attr(feature = "serialize", serde(rename = "Status"))]
-    pub status: Option<crate::v2017_03_21::types::GetMezzanineInfoStatus>,
+    pub status: Option<crate::v2017_03_21::types::SearchMediaStatus>,
+    /// The OSS bucket where the audio is stored.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 存储区域。
+    ///
+    /// </details>
     ///
     /// Example: `outin-aaa*****aa.oss-cn-shanghai.aliyuncs.com`
     #[cfg_attr(feature = "serialize", serde(rename = "StorageLocation"))]
     pub storage_location: Option<String>,
+    /// The tags of the audio.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 标签。
+    ///
+    /// </details>
     ///
     /// Example: `tag1,tag2`
     #[cfg_attr(feature = "serialize", serde(rename = "Tags"))]
     pub tags: Option<String>,
+    /// The title of the audio.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 标题。
     ///
-    /// Example: `音频`
+    /// </details>
+    ///
+    /// Example: `Audio`
     #[cfg_attr(feature = "serialize", serde(rename = "Title"))]
     pub title: Option<String>,
+    /// The transcoding mode. Valid values:
+    ///
+    /// -   **FastTranscode** (default): The audio is immediately transcoded after it is uploaded. You cannot play the audio before it is transcoded.
+    /// -   **NoTranscode**: The audio can be played without being transcoded. You can immediately play the audio after it is uploaded.
+    /// -   **AsyncTranscode**: The audio can be immediately played and asynchronously transcoded after it is uploaded.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 转码模式。取值范围：
     ///
     /// -   **FastTranscode**（普通转码，默认值）：上传完成即开始转码，且转码完成才能播放。
     /// -   **NoTranscode**（不转码即分发）：上传完成不转码，且立即能播放。
     /// -   **AsyncTranscode**（上传即分发并转码）：上传完成即能播放，同时异步进行转码。
+    ///
+    /// </details>
     ///
     /// Example: `FastTranscode`
     #[cfg_attr(feature = "serialize", serde(rename = "TranscodeMode"))]
@@ -2910,91 +4372,196 @@ alibabacloud_runtime::response_struct!(
     AudioResult { "Label" => field label, "Scene" => field scene, "Score" => field score,
     "Suggestion" => field suggestion }
 );
+/// The information about the audio stream.
+///
+/// <details><summary>中文</summary>
+///
 /// 音频流信息。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct AudioStreamList {
+    /// The bitrate.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 码率。
+    ///
+    /// </details>
     ///
     /// Example: `62.885`
     #[cfg_attr(feature = "serialize", serde(rename = "Bitrate"))]
     pub bitrate: Option<String>,
+    /// The output layout of the sound channels. Valid values:
+    ///
+    /// -   **mono**: mono sound channel
+    /// -   **stereo**: two sound channels
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 声道输出样式。取值：
     ///
     /// -   **mono**：单声道。
     /// -   **stereo**：双声道。
     ///
+    /// </details>
+    ///
     /// Example: `mono`
     #[cfg_attr(feature = "serialize", serde(rename = "ChannelLayout"))]
     pub channel_layout: Option<crate::v2017_03_21::types::ChannelLayout>,
+    /// The number of sound channels.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 声道数。
+    ///
+    /// </details>
     ///
     /// Example: `1`
     #[cfg_attr(feature = "serialize", serde(rename = "Channels"))]
     pub channels: Option<String>,
+    /// The full name of the codec format.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 编码格式长述名。
+    ///
+    /// </details>
     ///
     /// Example: `AAC (Advanced Audio Coding)`
     #[cfg_attr(feature = "serialize", serde(rename = "CodecLongName"))]
     pub codec_long_name: Option<String>,
+    /// The short name of the codec format.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 编码格式简述名。
+    ///
+    /// </details>
     ///
     /// Example: `aac`
     #[cfg_attr(feature = "serialize", serde(rename = "CodecName"))]
     pub codec_name: Option<String>,
+    /// The tag of the codec format.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 编码格式标记。
+    ///
+    /// </details>
     ///
     /// Example: `0x6134706d`
     #[cfg_attr(feature = "serialize", serde(rename = "CodecTag"))]
     pub codec_tag: Option<String>,
+    /// The tag string of the codec format.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 编码格式标记文本。
+    ///
+    /// </details>
     ///
     /// Example: `mp4a`
     #[cfg_attr(feature = "serialize", serde(rename = "CodecTagString"))]
     pub codec_tag_string: Option<String>,
+    /// The codec time base.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 编码时基。
+    ///
+    /// </details>
     ///
     /// Example: `1/44100`
     #[cfg_attr(feature = "serialize", serde(rename = "CodecTimeBase"))]
     pub codec_time_base: Option<String>,
+    /// The duration of the audio stream.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 时长。
+    ///
+    /// </details>
     ///
     /// Example: `3.227574`
     #[cfg_attr(feature = "serialize", serde(rename = "Duration"))]
     pub duration: Option<String>,
+    /// The sequence number of the audio stream, which specifies the position of the audio stream in all audio streams.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 音频流序号，标识音频流在整个媒体流中的位置。
+    ///
+    /// </details>
     ///
     /// Example: `0`
     #[cfg_attr(feature = "serialize", serde(rename = "Index"))]
     pub index: Option<String>,
+    /// The language.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 语言。
+    ///
+    /// </details>
     ///
     /// Example: `und`
     #[cfg_attr(feature = "serialize", serde(rename = "Lang"))]
     pub lang: Option<String>,
+    /// The total number of frames.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 总帧数。
+    ///
+    /// </details>
     ///
     /// Example: `1`
     #[cfg_attr(feature = "serialize", serde(rename = "NumFrames"))]
     pub num_frames: Option<String>,
+    /// The sampling format.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 采样格式。
+    ///
+    /// </details>
     ///
     /// Example: `fltp`
     #[cfg_attr(feature = "serialize", serde(rename = "SampleFmt"))]
     pub sample_fmt: Option<String>,
+    /// The sample rate.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 采样率。
+    ///
+    /// </details>
     ///
     /// Example: `44100`
     #[cfg_attr(feature = "serialize", serde(rename = "SampleRate"))]
     pub sample_rate: Option<String>,
+    /// The beginning of the time range that was queried. The time follows the ISO 8601 standard in the *yyyy-MM-dd*T*HH:mm:ss*Z format. The time is displayed in UTC.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 起始时间。格式为：*yyyy-MM-dd*T*HH:mm:ss*Z（UTC时间）。
+    ///
+    /// </details>
     ///
     /// Example: `2017-01-11T12:00:00Z`
     #[cfg_attr(feature = "serialize", serde(rename = "StartTime"))]
     pub start_time: Option<
         alibabacloud_runtime::Timestamp<alibabacloud_runtime::Rfc3339>,
     >,
+    /// The time base.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 时基。
+    ///
+    /// </details>
     ///
     /// Example: `0.000000`
     #[cfg_attr(feature = "serialize", serde(rename = "Timebase"))]
@@ -3009,7 +4576,13 @@ alibabacloud_runtime::response_struct!(
     "NumFrames" => field num_frames, "SampleFmt" => field sample_fmt, "SampleRate" =>
     field sample_rate, "StartTime" => field start_time, "Timebase" => field timebase }
 );
+/// The bandwidth data that is collected for each interval.
+///
+/// <details><summary>中文</summary>
+///
 /// 每个时间间隔的网络带宽数据。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct BpsDataPerInterval {
@@ -3020,42 +4593,90 @@ pub struct BpsDataPerInterval {
 alibabacloud_runtime::response_struct!(
     BpsDataPerInterval[list "DataModule"] { "DataModule" => field data_module }
 );
+/// The information about the video category.
+///
+/// <details><summary>中文</summary>
+///
 /// 视频分类信息。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct Category {
+    /// The ID of the video category.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 视频分类ID。
+    ///
+    /// </details>
     ///
     /// Example: `100200304`
     #[cfg_attr(feature = "serialize", serde(rename = "CateId"))]
     pub cate_id: Option<i64>,
+    /// The name of the category.
+    ///
+    /// -   The value can be up to 64 bytes in length.
+    /// -   The string must be encoded in the UTF-8 format.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 分类名称。
     ///
     /// -   最大64字节。
     /// -   UTF-8编码。
     ///
-    /// Example: `电影`
+    /// </details>
+    ///
+    /// Example: `Movie`
     #[cfg_attr(feature = "serialize", serde(rename = "CateName"))]
     pub cate_name: Option<String>,
+    /// The level of the category. A value of **0** indicates a level 1 category.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 分类层级。一级分类层级为**0**。
+    ///
+    /// </details>
     ///
     /// Example: `0`
     #[cfg_attr(feature = "serialize", serde(rename = "Level"))]
     pub level: Option<i64>,
+    /// The ID of the parent category. The parent category ID of a level 1 category is **-1**.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 父分类ID。一级分类父ID为\*\*-1\*\*。
+    ///
+    /// </details>
     ///
     /// Example: `-1`
     #[cfg_attr(feature = "serialize", serde(rename = "ParentId"))]
     pub parent_id: Option<i64>,
+    /// The type of the category. Valid values:
+    ///
+    /// -   **default** (default): default category
+    /// -   **material**: material category
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 分类类型。取值：
     ///
     /// -   **default**（默认值）：默认分类
     /// -   **material**：素材分类
     ///
+    /// </details>
+    ///
     /// Example: `default`
     #[cfg_attr(feature = "serialize", serde(rename = "Type"))]
     pub r#type: Option<crate::v2017_03_21::types::Type>,
+    /// The total number of subcategories.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 子分类总数。
+    ///
+    /// </details>
     ///
     /// Example: `1`
     #[cfg_attr(feature = "serialize", serde(rename = "SubTotal"))]
@@ -3070,32 +4691,68 @@ alibabacloud_runtime::response_struct!(
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct Cert {
+    /// The ID of the certificate.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 证书ID。
+    ///
+    /// </details>
     ///
     /// Example: `235437`
     #[cfg_attr(feature = "serialize", serde(rename = "CertId"))]
     pub cert_id: Option<i64>,
+    /// The name of the certificate.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 证书名称。
+    ///
+    /// </details>
     ///
     /// Example: `证书`
     #[cfg_attr(feature = "serialize", serde(rename = "CertName"))]
     pub cert_name: Option<String>,
+    /// The common name of the certificate.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 证书公用名。
+    ///
+    /// </details>
     ///
     /// Example: `test`
     #[cfg_attr(feature = "serialize", serde(rename = "Common"))]
     pub common: Option<String>,
+    /// The fingerprint of the certificate.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 证书指纹。
+    ///
+    /// </details>
     ///
     /// Example: `****`
     #[cfg_attr(feature = "serialize", serde(rename = "Fingerprint"))]
     pub fingerprint: Option<String>,
+    /// The certificate authority (CA) that issued the certificate.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 证书发行商。
+    ///
+    /// </details>
     ///
     /// Example: `****`
     #[cfg_attr(feature = "serialize", serde(rename = "Issuer"))]
     pub issuer: Option<String>,
+    /// The time when the certificate was issued. Unit: seconds.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 证书签发时间。单位：秒。
+    ///
+    /// </details>
     ///
     /// Example: `1512388610`
     #[cfg_attr(feature = "serialize", serde(rename = "LastTime"))]
@@ -3110,47 +4767,105 @@ alibabacloud_runtime::response_struct!(
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct CertInfo {
+    /// The domain name that matches the certificate.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 证书匹配的域名。
+    ///
+    /// </details>
     ///
     /// Example: `example.com`
     #[cfg_attr(feature = "serialize", serde(rename = "CertDomainName"))]
     pub cert_domain_name: Option<String>,
+    /// The time when the certificate expires. The time follows the ISO 8601 standard in the *yyyy-MM-dd*T*HH:mm:ss*Z format. The time is displayed in UTC.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 证书过期时间。格式为：*yyyy-MM-dd*T*HH:mm:ss*Z（UTC时间）。
+    ///
+    /// </details>
     ///
     /// Example: `2018-06-03T13:03:39Z`
     #[cfg_attr(feature = "serialize", serde(rename = "CertExpireTime"))]
     pub cert_expire_time: Option<
         alibabacloud_runtime::Timestamp<alibabacloud_runtime::Rfc3339>,
     >,
+    /// The validity period of the certificate. Unit: month or year.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 证书时长。单位：months（月），years（年）。
+    ///
+    /// </details>
     ///
     /// Example: `3 months`
     #[cfg_attr(feature = "serialize", serde(rename = "CertLife"))]
     pub cert_life: Option<String>,
+    /// The name of the certificate.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 证书名称。
+    ///
+    /// </details>
     ///
     /// Example: `cert-example.com`
     #[cfg_attr(feature = "serialize", serde(rename = "CertName"))]
     pub cert_name: Option<String>,
+    /// The certificate authority (CA) that issued the certificate.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 证书组织。
+    ///
+    /// </details>
     ///
     /// Example: `Let's Encrypt`
     #[cfg_attr(feature = "serialize", serde(rename = "CertOrg"))]
     pub cert_org: Option<String>,
+    /// The type of the certificate. Valid values:
+    ///
+    /// -   **free**: a free certificate.
+    /// -   **cas**: a certificate that is purchased from Alibaba Cloud SSL Certificates Service.
+    /// -   **upload**: a user-uploaded certificate.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 证书类型。取值：
     ///
     /// -   **free**：免费证书
     /// -   **cas**：云盾证书
     /// -   **upload**：自定义上传
     ///
+    /// </details>
+    ///
     /// Example: `free`
     #[cfg_attr(feature = "serialize", serde(rename = "CertType"))]
     pub cert_type: Option<crate::v2017_03_21::types::CertType>,
+    /// The domain name for CDN.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 加速域名。
+    ///
+    /// </details>
     ///
     /// Example: `example.com`
     #[cfg_attr(feature = "serialize", serde(rename = "DomainName"))]
     pub domain_name: Option<String>,
+    /// The status of the server certificate.
+    ///
+    /// -   **success**: indicates that the certificate has taken effect.
+    /// -   **checking**: indicates that the system is checking whether the domain name has been added to ApsaraVideo VOD.
+    /// -   **cname_error**: indicates that the domain name has not been added to ApsaraVideo VOD.
+    /// -   **domain_invalid**: indicates that the domain name contains invalid characters.
+    /// -   **unsupport_wildcard**: indicates that wildcard domain names are not supported.
+    /// -   **applying**: indicates that the certificate is in the application process.
+    /// -   **failed**: indicates that the request of applying for the certificate has failed.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 服务端证书状态。
     ///
     /// -   **success**：已生效
@@ -3161,9 +4876,23 @@ pub struct CertInfo {
     /// -   **applying**：证书申请中
     /// -   **failed**：证书申请失败
     ///
+    /// </details>
+    ///
     /// Example: `checking`
     #[cfg_attr(feature = "serialize", serde(rename = "ServerCertificateStatus"))]
     pub server_certificate_status: Option<String>,
+    /// The status of the certificate.
+    ///
+    /// -   **success**: indicates that the certificate has taken effect.
+    /// -   **checking**: indicates that the system is checking whether the domain name has been added to ApsaraVideo VOD.
+    /// -   **cname_error**: indicates that the domain name has not been added to ApsaraVideo VOD.
+    /// -   **domain_invalid**: indicates that the domain name contains invalid characters.
+    /// -   **unsupport_wildcard**: indicates that wildcard domain names are not supported.
+    /// -   **applying**: indicates that the certificate is in the application process.
+    /// -   **failed**: indicates that the request of applying for the certificate has failed.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 证书状态。
     ///
     /// -   **success**：已生效
@@ -3173,6 +4902,8 @@ pub struct CertInfo {
     /// -   **unsupport_wildcard**：不支持泛域名
     /// -   **applying**：证书申请中
     /// -   **failed**：证书申请失败
+    ///
+    /// </details>
     ///
     /// Example: `success`
     #[cfg_attr(feature = "serialize", serde(rename = "Status"))]
@@ -3188,7 +4919,13 @@ alibabacloud_runtime::response_struct!(
     domain_name, "ServerCertificateStatus" => field server_certificate_status, "Status"
     => field status, "SSLProtocol" => field ssl_protocol }
 );
+/// The certificate information.
+///
+/// <details><summary>中文</summary>
+///
 /// 证书信息。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct CertInfos {
@@ -3199,7 +4936,13 @@ pub struct CertInfos {
 alibabacloud_runtime::response_struct!(
     CertInfos[list "CertInfo"] { "CertInfo" => field cert_info }
 );
+/// The details of each certificate.
+///
+/// <details><summary>中文</summary>
+///
 /// 证书列表信息。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct CertList {
@@ -3208,14 +4951,32 @@ pub struct CertList {
     pub cert: Vec<Cert>,
 }
 alibabacloud_runtime::response_struct!(CertList[list "Cert"] { "Cert" => field cert });
+/// The information about the returned certificates.
+///
+/// <details><summary>中文</summary>
+///
 /// 证书ID。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct CertificateListModel {
+    /// The details of each certificate.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 证书列表信息。
+    ///
+    /// </details>
     #[cfg_attr(feature = "serialize", serde(rename = "CertList"))]
     pub cert_list: CertList,
+    /// The number of certificates.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 证书个数。
+    ///
+    /// </details>
     ///
     /// Example: `2`
     #[cfg_attr(feature = "serialize", serde(rename = "Count"))]
@@ -3327,16 +5088,32 @@ alibabacloud_runtime::response_struct!(
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DataItem {
+    /// The type of video AI. Valid values:
+    ///
+    /// -   **AIVideoCensor**: automated review
+    /// -   **AIVideoFPShot**: media fingerprinting
+    /// -   **AIVideoTag**: smart tag
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// AI类型。 取值：
     ///
     /// -   **AIVideoCensor**：智能审核。
     /// -   **AIVideoFPShot**：视频DNA。
     /// -   **AIVideoTag**：智能标签。
     ///
+    /// </details>
+    ///
     /// Example: `AIVideoCensor`
     #[cfg_attr(feature = "serialize", serde(rename = "Name"))]
     pub name: Option<crate::v2017_03_21::types::Name>,
+    /// The processing duration. Unit: seconds.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 处理时长。单位：秒。
+    ///
+    /// </details>
     ///
     /// Example: `111`
     #[cfg_attr(feature = "serialize", serde(rename = "Value"))]
@@ -3349,39 +5126,81 @@ alibabacloud_runtime::response_struct!(
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DataModule {
+    /// The bandwidth in mainland China. Unit: bit/s. When the bandwidth data is queried by ISP, no value is returned.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 中国内地带宽。单位：bit/second。当按区域运营商查询时，此值为空。
+    ///
+    /// </details>
     ///
     /// Example: `11286111`
     #[cfg_attr(feature = "serialize", serde(rename = "DomesticValue"))]
     pub domestic_value: Option<String>,
+    /// The HTTPS bandwidth on L1 nodes in mainland China. Unit: bit/s. When the bandwidth data is queried by ISP, no value is returned.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// L1节点HTTPS中国内地带宽。单位：bit/second。当按区域运营商查询时，此值为空。
+    ///
+    /// </details>
     ///
     /// Example: `11286111`
     #[cfg_attr(feature = "serialize", serde(rename = "HttpsDomesticValue"))]
     pub https_domestic_value: Option<String>,
+    /// The HTTPS bandwidth on L1 nodes outside mainland China. Unit: bit/s. When the bandwidth data is queried by ISP, no value is returned.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// L1节点海外HTTPS带宽。单位：bit/second。当按区域运营商查询时，此值为空。
+    ///
+    /// </details>
     ///
     /// Example: `2000`
     #[cfg_attr(feature = "serialize", serde(rename = "HttpsOverseasValue"))]
     pub https_overseas_value: Option<String>,
+    /// The total HTTPS bandwidth on L1 nodes. Unit: bit/s.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// L1节点HTTPS的带宽数据值。单位：bit/second。
+    ///
+    /// </details>
     ///
     /// Example: `11288111`
     #[cfg_attr(feature = "serialize", serde(rename = "HttpsValue"))]
     pub https_value: Option<String>,
+    /// The bandwidth outside mainland China. Unit: bit/s. When the bandwidth data is queried by ISP, no value is returned.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 海外带宽。单位：bit/second。当按区域运营商查询时，此值为空。
+    ///
+    /// </details>
     ///
     /// Example: `2000`
     #[cfg_attr(feature = "serialize", serde(rename = "OverseasValue"))]
     pub overseas_value: Option<String>,
+    /// The timestamp of the returned data. The time follows the ISO 8601 standard in the yyyy-MM-ddTHH:mm:ssZ format. The time is displayed in UTC.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 时间片起始时刻。使用UTC时间，格式：YYYY-MM-DDThh:mm:ssZ。
+    ///
+    /// </details>
     ///
     /// Example: `2015-12-10T13:00:00Z`
     #[cfg_attr(feature = "serialize", serde(rename = "TimeStamp"))]
     pub time_stamp: Option<
         alibabacloud_runtime::Timestamp<alibabacloud_runtime::Rfc3339>,
     >,
+    /// The bandwidth. Unit: bit/s.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// bps数据值。单位：bit/second。
+    ///
+    /// </details>
     ///
     /// Example: `11288111`
     #[cfg_attr(feature = "serialize", serde(rename = "Value"))]
@@ -3393,7 +5212,13 @@ alibabacloud_runtime::response_struct!(
     "HttpsValue" => field https_value, "OverseasValue" => field overseas_value,
     "TimeStamp" => field time_stamp, "Value" => field value }
 );
+/// The statistics on video AI of each type.
+///
+/// <details><summary>中文</summary>
+///
 /// AI处理用量详细数据。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeVodAIDataData {
@@ -3408,39 +5233,82 @@ alibabacloud_runtime::response_struct!(
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeVodDomainDetailSource {
+    /// The address of the origin server.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 回源地址。
+    ///
+    /// </details>
     ///
     /// Example: `****.oss-cn-hangzhou.aliyuncs.com`
     #[cfg_attr(feature = "serialize", serde(rename = "Content"))]
     pub content: Option<String>,
+    /// The status of the origin server. Valid values:
+    ///
+    /// -   **online**: indicates that the origin server is enabled.
+    /// -   **offline**: indicates that the origin server is disabled.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 源站状态。取值：
     ///
     /// -   **online**：启用。
     /// -   **offline**：停用。
     ///
+    /// </details>
+    ///
     /// Example: `online`
     #[cfg_attr(feature = "serialize", serde(rename = "Enabled"))]
     pub enabled: Option<crate::v2017_03_21::types::Enabled>,
+    /// The port number. Valid values: 443 and 80.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 端口。支持443和80。
+    ///
+    /// </details>
     ///
     /// Example: `80`
     #[cfg_attr(feature = "serialize", serde(rename = "Port"))]
     pub port: Option<i64>,
+    /// The priority of the origin server.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 优先级。
+    ///
+    /// </details>
     ///
     /// Example: `50`
     #[cfg_attr(feature = "serialize", serde(rename = "Priority"))]
     pub priority: Option<String>,
+    /// The type of the origin server. Valid values:
+    ///
+    /// -   **ipaddr**: a server that you can access by using an IP address.
+    /// -   **domain**: a server that you can access by using a domain name.
+    /// -   **oss**: the URL of an Object Storage Service (OSS) bucket.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 源站类型。取值：
     ///
     /// -   **ipaddr**：IP源站。
     /// -   **domain**：域名源站。
     /// -   **oss**：OSS Bucket为源站。
     ///
+    /// </details>
+    ///
     /// Example: `oss`
     #[cfg_attr(feature = "serialize", serde(rename = "Type"))]
     pub r#type: Option<crate::v2017_03_21::types::DescribeVodDomainDetailType>,
+    /// The weight of the origin server.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 权重。
+    ///
+    /// </details>
     ///
     /// Example: `1`
     #[cfg_attr(feature = "serialize", serde(rename = "Weight"))]
@@ -3469,25 +5337,54 @@ alibabacloud_runtime::response_struct!(
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DomainConfig {
+    /// The ID of the configuration.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 配置ID。
+    ///
+    /// </details>
     ///
     /// Example: `5003576`
     #[cfg_attr(feature = "serialize", serde(rename = "ConfigId"))]
     pub config_id: Option<String>,
+    /// The parameters of each feature.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 各个function。
+    ///
+    /// </details>
     #[cfg_attr(feature = "serialize", serde(rename = "FunctionArgs"))]
     pub function_args: FunctionArgs,
+    /// The name of the feature.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// function名称。
+    ///
+    /// </details>
     ///
     /// Example: `set_req_host_header`
     #[cfg_attr(feature = "serialize", serde(rename = "FunctionName"))]
     pub function_name: Option<String>,
+    /// The status of the configuration. Valid values:
+    ///
+    /// -   **success**
+    /// -   **testing**
+    /// -   **failed**
+    /// -   **configuring**
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 状态。取值：
     ///
     /// -   **success**（配置成功）
     /// -   **testing**（测试中）
     /// -   **failed**（配置失败）
     /// -   **configuring**（配置中）
+    ///
+    /// </details>
     ///
     /// Example: `success`
     #[cfg_attr(feature = "serialize", serde(rename = "Status"))]
@@ -3497,7 +5394,13 @@ alibabacloud_runtime::response_struct!(
     DomainConfig { "ConfigId" => field config_id, "FunctionArgs" => field function_args,
     "FunctionName" => field function_name, "Status" => field status }
 );
+/// The configurations of the domain name.
+///
+/// <details><summary>中文</summary>
+///
 /// 域名配置。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DomainConfigs {
@@ -3508,30 +5411,71 @@ pub struct DomainConfigs {
 alibabacloud_runtime::response_struct!(
     DomainConfigs[list "DomainConfig"] { "DomainConfig" => field domain_config }
 );
+/// The basic information about the domain name for CDN.
+///
+/// <details><summary>中文</summary>
+///
 /// 域名配置的基本信息。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DomainDetail {
+    /// The name of the certificate. The value of this parameter is returned if HTTPS is enabled.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 如果开启https，此处为证书名称。
+    ///
+    /// </details>
     ///
     /// Example: `****`
     #[cfg_attr(feature = "serialize", serde(rename = "CertName"))]
     pub cert_name: Option<String>,
+    /// The CNAME that is assigned to the domain name for CDN. You must add a CNAME record in the system of your Domain Name System (DNS) service provider to map the domain name for CDN to the CNAME.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 为加速域名生成的一个CNAME域名，需要在域名解析服务商处将加速域名CNAME解析到该域名。
+    ///
+    /// </details>
     ///
     /// Example: `www.example.com.alikunlun.net`
     #[cfg_attr(feature = "serialize", serde(rename = "Cname"))]
     pub cname: Option<String>,
+    /// The description of the domain name for CDN.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 点播加速域名描述。
+    ///
+    /// </details>
     ///
     /// Example: `****`
     #[cfg_attr(feature = "serialize", serde(rename = "Description"))]
     pub description: Option<String>,
+    /// The domain name for CDN.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 点播加速域名。
+    ///
+    /// </details>
     ///
     /// Example: `www.example.com`
     #[cfg_attr(feature = "serialize", serde(rename = "DomainName"))]
     pub domain_name: Option<String>,
+    /// The status of the domain name for CDN. Value values:
+    ///
+    /// -   **online**: indicates that the domain name is enabled.
+    /// -   **offline**: indicates that the domain name is disabled.
+    /// -   **configuring**: indicates that the domain name is being configured.
+    /// -   **configure_failed**: indicates that the domain name failed to be configured.
+    /// -   **checking**: indicates that the domain name is under review.
+    /// -   **check_failed**: indicates that the domain name failed the review.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 加速域名运行状态。取值意义：
     ///
     /// -   **online**：表示启用。
@@ -3541,46 +5485,91 @@ pub struct DomainDetail {
     /// -   **checking**：表示正在审核。
     /// -   **check_failed**：表示审核失败。
     ///
+    /// </details>
+    ///
     /// Example: `online`
     #[cfg_attr(feature = "serialize", serde(rename = "DomainStatus"))]
-    pub domain_status: Option<String>,
+    pub domain_status: Option<crate::v2017_03_21::types::DomainStatus>,
+    /// The time when the domain name for CDN was added. The time follows the ISO 8601 standard in the *yyyy-MM-dd*T*HH:mm:ss*Z format. The time is displayed in UTC.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 创建时间。格式为：*yyyy-MM-dd*T*HH:mm:ss*Z（UTC时间）。
+    ///
+    /// </details>
     ///
     /// Example: `2017-11-27T06:51:26Z`
     #[cfg_attr(feature = "serialize", serde(rename = "GmtCreated"))]
     pub gmt_created: Option<
         alibabacloud_runtime::Timestamp<alibabacloud_runtime::Rfc3339>,
     >,
+    /// The last time when the domain name for CDN was modified. The time follows the ISO 8601 standard in the *yyyy-MM-dd*T*HH:mm:ss*Z format. The time is displayed in UTC.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 最近修改时间。格式为：*yyyy-MM-dd*T*HH:mm:ss*Z（UTC时间）。
+    ///
+    /// </details>
     ///
     /// Example: `2017-11-27T06:55:26Z`
     #[cfg_attr(feature = "serialize", serde(rename = "GmtModified"))]
     pub gmt_modified: Option<
         alibabacloud_runtime::Timestamp<alibabacloud_runtime::Rfc3339>,
     >,
+    /// Indicates whether the Secure Sockets Layer (SSL) certificate is enabled. Valid values:
+    ///
+    /// -   **on**: indicates that the SSL certificate is enabled.
+    /// -   **off**: indicates that the SSL certificate is disabled.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 是否开启ssl证书。取值：
     ///
     /// -   **on**：开启。
     /// -   **off**：关闭。
     ///
+    /// </details>
+    ///
     /// Example: `on`
     #[cfg_attr(feature = "serialize", serde(rename = "SSLProtocol"))]
     pub ssl_protocol: Option<crate::v2017_03_21::types::SSLProtocol>,
+    /// The public key of the certificate. The value of this parameter is returned if HTTPS is enabled.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 如果开启https，此处为证书公钥。
+    ///
+    /// </details>
     ///
     /// Example: `****`
     #[cfg_attr(feature = "serialize", serde(rename = "SSLPub"))]
     pub ssl_pub: Option<String>,
+    /// This parameter is applicable to users of level 3 or higher in mainland China and users outside mainland China. Valid values:
+    ///
+    /// -   **domestic**: mainland China. This is the default value.
+    /// -   **overseas**: outside mainland China.
+    /// -   **global**: regions in and outside mainland China.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 国际用户、国内L3及以上用户设置有效。 取值：
     ///
     /// -   **domestic**（默认）：中国大陆。
     /// -   **overseas**：港澳台及海外。
     /// -   **global**：全球加速。
     ///
+    /// </details>
+    ///
     /// Example: `domestic`
     #[cfg_attr(feature = "serialize", serde(rename = "Scope"))]
     pub scope: Option<crate::v2017_03_21::types::Scope>,
+    /// The information about the origin server.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 源站信息。
+    ///
+    /// </details>
     #[cfg_attr(feature = "serialize", serde(rename = "Sources"))]
     pub sources: Sources,
 }
@@ -3595,20 +5584,44 @@ alibabacloud_runtime::response_struct!(
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DomainLogDetail {
+    /// The domain name.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 域名。
+    ///
+    /// </details>
     ///
     /// Example: `example1.com`
     #[cfg_attr(feature = "serialize", serde(rename = "DomainName"))]
     pub domain_name: Option<String>,
+    /// The total number of entries returned on the current page.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 本页返回的总条数。
+    ///
+    /// </details>
     ///
     /// Example: `2`
     #[cfg_attr(feature = "serialize", serde(rename = "LogCount"))]
     pub log_count: Option<i64>,
+    /// The detailed information about Alibaba Cloud CDN logs.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// CDN日志详细信息。
+    ///
+    /// </details>
     #[cfg_attr(feature = "serialize", serde(rename = "LogInfos"))]
     pub log_infos: LogInfos,
+    /// The pagination settings of Alibaba Cloud CDN logs.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// CDN日志翻页信息。
+    ///
+    /// </details>
     #[cfg_attr(feature = "serialize", serde(rename = "PageInfos"))]
     pub page_infos: PageInfos,
 }
@@ -3616,7 +5629,13 @@ alibabacloud_runtime::response_struct!(
     DomainLogDetail { "DomainName" => field domain_name, "LogCount" => field log_count,
     "LogInfos" => field log_infos, "PageInfos" => field page_infos }
 );
+/// The detailed data of Alibaba Cloud CDN logs.
+///
+/// <details><summary>中文</summary>
+///
 /// CDN日志详细数据。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DomainLogDetails {
@@ -3628,7 +5647,13 @@ alibabacloud_runtime::response_struct!(
     DomainLogDetails[list "DomainLogDetail"] { "DomainLogDetail" => field
     domain_log_detail }
 );
+/// The detailed information about each domain name for CDN. The returned information is displayed in the format that is specified by the PageData parameter.
+///
+/// <details><summary>中文</summary>
+///
 /// 由PageData组成的数组格式，返回点播域名的状态信息。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct Domains {
@@ -3657,74 +5682,158 @@ pub struct Duplication {
 alibabacloud_runtime::response_struct!(
     Duplication { "Duration" => field duration, "Start" => field start }
 );
+/// The information about the animated image job.
+///
+/// <details><summary>中文</summary>
+///
 /// 动图作业信息。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DynamicImageJob {
+    /// The ID of the animated image job.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 动图作业ID。
+    ///
+    /// </details>
     ///
     /// Example: `ad90a501b1b*****fb72374ad005046`
     #[cfg_attr(feature = "serialize", serde(rename = "JobId"))]
     pub job_id: Option<String>,
 }
 alibabacloud_runtime::response_struct!(DynamicImageJob { "JobId" => field job_id });
+/// The list of animated stickers.
+///
+/// <details><summary>中文</summary>
+///
 /// 动图结果。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DynamicImageList {
+    /// The time when the animated sticker was created. The time follows the ISO 8601 standard in the *yyyy-MM-dd*T*HH:mm:ss*Z format. The time is displayed in UTC.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 动图创建时间。格式为：*yyyy-MM-dd*T*HH:mm:ss*Z（UTC时间）。
+    ///
+    /// </details>
     ///
     /// Example: `2020-07-28T02:01:06Z`
     #[cfg_attr(feature = "serialize", serde(rename = "CreationTime"))]
     pub creation_time: Option<
         alibabacloud_runtime::Timestamp<alibabacloud_runtime::Rfc3339>,
     >,
+    /// The duration of the animated sticker.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 动图时长。
+    ///
+    /// </details>
     ///
     /// Example: `2`
     #[cfg_attr(feature = "serialize", serde(rename = "Duration"))]
     pub duration: Option<String>,
+    /// The ID of the animated sticker.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 动图ID。
+    ///
+    /// </details>
     ///
     /// Example: `2b4e51df60*****323ef43d6e336ecf`
     #[cfg_attr(feature = "serialize", serde(rename = "DynamicImageId"))]
     pub dynamic_image_id: Option<String>,
+    /// The size of the animated sticker file.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 动图文件大小。
+    ///
+    /// </details>
     ///
     /// Example: `119866`
     #[cfg_attr(feature = "serialize", serde(rename = "FileSize"))]
     pub file_size: Option<String>,
+    /// The URL of the animated sticker file.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 动图文件地址。
+    ///
+    /// </details>
     ///
     /// Example: `https://vod-test.cn/2e114f110059*****0c3193918fd449a/image/dynamic/2b4e51df60*****323ef43d6e336ecf.webp?auth_key=1597296785-0-0-4a48e85*****bd2bb358e0b3cade`
     #[cfg_attr(feature = "serialize", serde(rename = "FileURL"))]
     pub file_url: Option<String>,
+    /// The format of the animated sticker. Valid values: gif and webp.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 动图格式：gif或webp。
+    ///
+    /// </details>
     ///
     /// Example: `webp`
     #[cfg_attr(feature = "serialize", serde(rename = "Format"))]
-    pub format: Option<String>,
+    pub format: Option<crate::v2017_03_21::types::ListDynamicImageFormat>,
+    /// The frame rate of the animated sticker.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 动图帧率。
+    ///
+    /// </details>
     ///
     /// Example: `10`
     #[cfg_attr(feature = "serialize", serde(rename = "Fps"))]
     pub fps: Option<String>,
+    /// The height of the animated sticker.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 动图高。
+    ///
+    /// </details>
     ///
     /// Example: `360`
     #[cfg_attr(feature = "serialize", serde(rename = "Height"))]
     pub height: Option<String>,
+    /// The job ID for creating the animated sticker.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 动图作业ID。
+    ///
+    /// </details>
     ///
     /// Example: `2bf4390af9e54*****91c09cc720ad`
     #[cfg_attr(feature = "serialize", serde(rename = "JobId"))]
     pub job_id: Option<String>,
+    /// The ID of the video.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 视频ID。
+    ///
+    /// </details>
     ///
     /// Example: `2e114f110059*****0c3193918fd449a`
     #[cfg_attr(feature = "serialize", serde(rename = "VideoId"))]
     pub video_id: Option<String>,
+    /// The width of the animated sticker.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 动图宽。
+    ///
+    /// </details>
     ///
     /// Example: `640`
     #[cfg_attr(feature = "serialize", serde(rename = "Width"))]
@@ -3741,12 +5850,24 @@ alibabacloud_runtime::response_struct!(
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct FunctionArg {
+    /// The name of the parameter.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 配置名称。
+    ///
+    /// </details>
     ///
     /// Example: `file_type`
     #[cfg_attr(feature = "serialize", serde(rename = "ArgName"))]
     pub arg_name: Option<String>,
+    /// The value of the parameter.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 配置值。
+    ///
+    /// </details>
     ///
     /// Example: `txt`
     #[cfg_attr(feature = "serialize", serde(rename = "ArgValue"))]
@@ -3755,7 +5876,13 @@ pub struct FunctionArg {
 alibabacloud_runtime::response_struct!(
     FunctionArg { "ArgName" => field arg_name, "ArgValue" => field arg_value }
 );
+/// The parameters of each feature.
+///
+/// <details><summary>中文</summary>
+///
 /// 各个function。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct FunctionArgs {
@@ -4359,60 +6486,132 @@ alibabacloud_runtime::response_struct!(
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct GetVideoListVideo {
+    /// The ID of the application. Default value: **app-1000000**.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 应用ID。默认取值：**app-1000000**。
+    ///
+    /// </details>
     ///
     /// Example: `app-1000000`
     #[cfg_attr(feature = "serialize", serde(rename = "AppId"))]
     pub app_id: Option<String>,
+    /// The ID of the video category.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 视频分类ID。
+    ///
+    /// </details>
     ///
     /// Example: `78`
     #[cfg_attr(feature = "serialize", serde(rename = "CateId"))]
     pub cate_id: Option<i64>,
+    /// The name of the video category.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 视频分类名称。
+    ///
+    /// </details>
     ///
     /// Example: `分类名`
     #[cfg_attr(feature = "serialize", serde(rename = "CateName"))]
     pub cate_name: Option<String>,
+    /// The URL of the video thumbnail.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 视频封面URL。
+    ///
+    /// </details>
     ///
     /// Example: `https://image.example.com/****.jpg`
     #[cfg_attr(feature = "serialize", serde(rename = "CoverURL"))]
     pub cover_url: Option<String>,
+    /// The time when the video file was created. The time follows the ISO 8601 standard in the *yyyy-MM-dd*T*HH:mm:ss*Z format. The time is displayed in UTC.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 视频创建时间。格式为：*yyyy-MM-dd*T*HH:mm:ss*Z（UTC时间）。
+    ///
+    /// </details>
     ///
     /// Example: `2017-11-14T09:15:50Z`
     #[cfg_attr(feature = "serialize", serde(rename = "CreationTime"))]
     pub creation_time: Option<
         alibabacloud_runtime::Timestamp<alibabacloud_runtime::Rfc3339>,
     >,
+    /// The description of the video.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 视频描述。
+    ///
+    /// </details>
     ///
     /// Example: `阿里云VOD视频描述`
     #[cfg_attr(feature = "serialize", serde(rename = "Description"))]
     pub description: Option<String>,
+    /// The duration of the video. Unit: seconds.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 视频时长。单位：秒。
+    ///
+    /// </details>
     ///
     /// Example: `135.6`
     #[cfg_attr(feature = "serialize", serde(rename = "Duration"))]
     pub duration: Option<f64>,
+    /// The time when the video file was updated. The time follows the ISO 8601 standard in the *yyyy-MM-dd*T*HH:mm:ss*Z format. The time is displayed in UTC.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 视频更新时间。格式为：*yyyy-MM-dd*T*HH:mm:ss*Z（UTC时间）。
+    ///
+    /// </details>
     ///
     /// Example: `2017-11-14T09:16:50Z`
     #[cfg_attr(feature = "serialize", serde(rename = "ModificationTime"))]
     pub modification_time: Option<
         alibabacloud_runtime::Timestamp<alibabacloud_runtime::Rfc3339>,
     >,
+    /// The size of the video mezzanine file. Unit: byte.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 视频源文件大。单位：字节。
+    ///
+    /// </details>
     ///
     /// Example: `10897890`
     #[cfg_attr(feature = "serialize", serde(rename = "Size"))]
     pub size: Option<i64>,
+    /// The URL array of video snapshots.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 视频截图URL数组。
+    ///
+    /// </details>
     ///
     /// Example: `["http://image.example.com/snapshot/****.jpg?auth_key=1498476426-0-0-f00b9455c49a423ce69cf4e273334f52","http://image.example.com/snapshot/****.jpg?auth_key=1498476426-0-0-f00b9455c49a423ce69cf4e272434f52"]`
     #[cfg_attr(feature = "serialize", serde(rename = "Snapshots"))]
     pub snapshots: Vec<String>,
+    /// The status of the video. By default, videos in all states are returned. Multiple states are separated by commas (,). Valid values:
+    ///
+    /// -   **Uploading**: The video is being uploaded.
+    /// -   **UploadFail**: The video fails to be uploaded.
+    /// -   **UploadSucc**: The video is uploaded.
+    /// -   **Transcoding**: The video is being transcoded.
+    /// -   **TranscodeFail**: The video fails to be transcoded.
+    /// -   **Blocked**: The video is blocked.
+    /// -   **Normal**: The video can be played.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 视频状态。默认获取所有视频，多个使用英文逗号（,）分隔。取值包括：
     ///
     /// -   **Uploading**（上传中）
@@ -4423,25 +6622,51 @@ pub struct GetVideoListVideo {
     /// -   **Blocked**（屏蔽）
     /// -   **Normal**（正常）
     ///
+    /// </details>
+    ///
     /// Example: `Normal`
     #[cfg_attr(feature = "serialize", serde(rename = "Status"))]
     pub status: Option<String>,
+    /// The OSS bucket where the video file is stored.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 视频存储地域。
+    ///
+    /// </details>
     ///
     /// Example: `out-****.oss-cn-shanghai.aliyuncs.com`
     #[cfg_attr(feature = "serialize", serde(rename = "StorageLocation"))]
     pub storage_location: Option<String>,
+    /// The tags of the video. Multiple tags are separated by commas (,).
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 视频标签。多个用英文逗号（,）分隔。
+    ///
+    /// </details>
     ///
     /// Example: `标签1, 标签2`
     #[cfg_attr(feature = "serialize", serde(rename = "Tags"))]
     pub tags: Option<String>,
+    /// The title of the video.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 视频标题。
+    ///
+    /// </details>
     ///
     /// Example: `阿里云VOD视频标题`
     #[cfg_attr(feature = "serialize", serde(rename = "Title"))]
     pub title: Option<String>,
+    /// The ID of the video.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 视频ID。
+    ///
+    /// </details>
     ///
     /// Example: `9ae2af636ca6*****c10412f44891fc`
     #[cfg_attr(feature = "serialize", serde(rename = "VideoId"))]
@@ -4456,7 +6681,13 @@ alibabacloud_runtime::response_struct!(
     storage_location, "Tags" => field tags, "Title" => field title, "VideoId" => field
     video_id }
 );
+/// The information about the video. The information about a maximum of first 5,000 video records can be obtained in a single request.
+///
+/// <details><summary>中文</summary>
+///
 /// 获取视频信息列表。最大支持获取前5000条。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct GetVideoListVideoList {
@@ -4467,36 +6698,75 @@ pub struct GetVideoListVideoList {
 alibabacloud_runtime::response_struct!(
     GetVideoListVideoList[list "Video"] { "Video" => field video }
 );
+/// The review records.
+///
+/// <details><summary>中文</summary>
+///
 /// 审核历史记录列表。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct History {
+    /// The reviewer.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 审核员。
+    ///
+    /// </details>
     ///
     /// Example: `auditor`
     #[cfg_attr(feature = "serialize", serde(rename = "Auditor"))]
     pub auditor: Option<String>,
+    /// The review comments, which are provided by the reviewer.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 审核详情，审核员给出的具体评价。
     ///
-    /// Example: `有露点镜头`
+    /// </details>
+    ///
+    /// Example: `Contains nudity`
     #[cfg_attr(feature = "serialize", serde(rename = "Comment"))]
     pub comment: Option<String>,
+    /// The time when the review record was created. The time follows the ISO 8601 standard in the *yyyy-MM-dd*T*HH:mm:ss*Z format. The time is displayed in UTC.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 记录创建的时间。格式为：*yyyy-MM-dd*T*HH:mm:ss*Z（UTC时间）。
+    ///
+    /// </details>
     ///
     /// Example: `2017-01-11T12:00:00Z`
     #[cfg_attr(feature = "serialize", serde(rename = "CreationTime"))]
     pub creation_time: Option<
         alibabacloud_runtime::Timestamp<alibabacloud_runtime::Rfc3339>,
     >,
+    /// The reason why the video failed the review. If the video failed the review, specify the reason.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 审核不通过理由。若审核结果为不通过，需给出不通过的理由。
     ///
-    /// Example: `色情视频`
+    /// </details>
+    ///
+    /// Example: `Pornographic video`
     #[cfg_attr(feature = "serialize", serde(rename = "Reason"))]
     pub reason: Option<String>,
+    /// The manual review result. Valid values:
+    ///
+    /// -   **Normal**: The video can be played.
+    /// -   **Blocked**: The video is blocked.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 本次审核结果。取值范围：
     ///
     /// -   **Normal**（正常）
     /// -   **Blocked**（屏蔽）
+    ///
+    /// </details>
     ///
     /// Example: `Blocked`
     #[cfg_attr(feature = "serialize", serde(rename = "Status"))]
@@ -4506,79 +6776,167 @@ alibabacloud_runtime::response_struct!(
     History { "Auditor" => field auditor, "Comment" => field comment, "CreationTime" =>
     field creation_time, "Reason" => field reason, "Status" => field status }
 );
+/// The information about the image. For more information, see Image.
+///
+/// <details><summary>中文</summary>
+///
 /// 图片信息。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct Image {
+    /// The ID of the application.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 应用ID。
+    ///
+    /// </details>
     ///
     /// Example: `app-****`
     #[cfg_attr(feature = "serialize", serde(rename = "AppId"))]
     pub app_id: Option<String>,
+    /// The ID of the category.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 分类ID。
+    ///
+    /// </details>
     ///
     /// Example: `1000123`
     #[cfg_attr(feature = "serialize", serde(rename = "CateId"))]
     pub cate_id: Option<i64>,
+    /// The name of the category.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 分类名称。
     ///
-    /// Example: `美图1`
+    /// </details>
+    ///
+    /// Example: `Beautification image 1`
     #[cfg_attr(feature = "serialize", serde(rename = "CateName"))]
     pub cate_name: Option<String>,
+    /// The time when the image file was created. The time follows the ISO 8601 standard in the *yyyy-MM-dd*T*HH:mm:ss*Z format. The time is displayed in UTC.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 创建时间。格式为：*yyyy-MM-dd*T*HH:mm:ss*Z（UTC时间）。
+    ///
+    /// </details>
     ///
     /// Example: `2018-07-19T03:45:25Z`
     #[cfg_attr(feature = "serialize", serde(rename = "CreationTime"))]
     pub creation_time: Option<
         alibabacloud_runtime::Timestamp<alibabacloud_runtime::Rfc3339>,
     >,
+    /// The description of the image.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 描述。
     ///
-    /// Example: `图片测试`
+    /// </details>
+    ///
+    /// Example: `Image test`
     #[cfg_attr(feature = "serialize", serde(rename = "Description"))]
     pub description: Option<String>,
+    /// The ID of the image.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 图片ID。
+    ///
+    /// </details>
     ///
     /// Example: `11130843741*****se99wqmoes`
     #[cfg_attr(feature = "serialize", serde(rename = "ImageId"))]
     pub image_id: Option<String>,
+    /// The time when the image file was updated. The time follows the ISO 8601 standard in the *yyyy-MM-dd*T*HH:mm:ss*Z format. The time is displayed in UTC.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 更新时间。格式为：*yyyy-MM-dd*T*HH:mm:ss*Z（UTC时间）。
+    ///
+    /// </details>
     ///
     /// Example: `2018-07-19T03:48:25Z`
     #[cfg_attr(feature = "serialize", serde(rename = "ModificationTime"))]
     pub modification_time: Option<
         alibabacloud_runtime::Timestamp<alibabacloud_runtime::Rfc3339>,
     >,
+    /// The status of the image.
+    ///
+    /// -   **Uploading**: The image is being uploaded. This is the initial status.
+    /// -   **Normal**: The image is uploaded.
+    /// -   **UploadFail**: The image fails to be uploaded.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 图片状态。
     ///
     /// -   **Uploading**（上传中）：初始状态，表示图片正在上传。
     /// -   **Normal**（正常）：图片上传成功。
     /// -   **UploadFail**（失败）：图片上传失败。
     ///
+    /// </details>
+    ///
     /// Example: `Uploading`
     #[cfg_attr(feature = "serialize", serde(rename = "Status"))]
     pub status: Option<String>,
+    /// The OSS bucket where the image is stored.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 存储地域。
+    ///
+    /// </details>
     ///
     /// Example: `outin-bfefbb90a47c******163e1c7426.oss-cn-shanghai.aliyuncs.com`
     #[cfg_attr(feature = "serialize", serde(rename = "StorageLocation"))]
     pub storage_location: Option<String>,
+    /// The tag of the image.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 标签。
+    ///
+    /// </details>
     ///
     /// Example: `tag1`
     #[cfg_attr(feature = "serialize", serde(rename = "Tags"))]
     pub tags: Option<String>,
+    /// The title of the image.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 标题。
+    ///
+    /// </details>
     ///
     /// Example: `image1`
     #[cfg_attr(feature = "serialize", serde(rename = "Title"))]
     pub title: Option<String>,
+    /// The URL of the image.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 图片URL。
+    ///
+    /// </details>
     ///
     /// Example: `https://examle.com/****.png`
     #[cfg_attr(feature = "serialize", serde(rename = "URL"))]
     pub url: Option<String>,
+    /// The ID of the media.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 媒体ID。
+    ///
+    /// </details>
     ///
     /// Example: `a82a2cd7d4e147bb*****ed6c1ee372`
     #[cfg_attr(feature = "serialize", serde(rename = "MediaId"))]
@@ -4591,42 +6949,94 @@ alibabacloud_runtime::response_struct!(
     => field status, "StorageLocation" => field storage_location, "Tags" => field tags,
     "Title" => field title, "URL" => field url, "MediaId" => field media_id }
 );
+/// The information about the image.
+///
+/// <details><summary>中文</summary>
+///
 /// 图片信息。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ImageInfo {
+    /// The ID of the application.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 应用ID。
+    ///
+    /// </details>
     ///
     /// Example: `app-****`
     #[cfg_attr(feature = "serialize", serde(rename = "AppId"))]
     pub app_id: Option<String>,
+    /// The ID of the category.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 分类ID。
+    ///
+    /// </details>
     ///
     /// Example: `254766071`
     #[cfg_attr(feature = "serialize", serde(rename = "CateId"))]
     pub cate_id: Option<i64>,
+    /// The name of the category.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 分类名称。
+    ///
+    /// </details>
     ///
     /// Example: `测试`
     #[cfg_attr(feature = "serialize", serde(rename = "CateName"))]
     pub cate_name: Option<String>,
+    /// The time when the image file was created. The time follows the ISO 8601 standard in the *yyyy-MM-dd*T*HH:mm:ss*Z format. The time is displayed in UTC.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 图片创建时间。格式为：*yyyy-MM-dd*T*HH:mm:ss*Z（UTC时间）。
+    ///
+    /// </details>
     ///
     /// Example: `2018-11-21T02:37:23Z`
     #[cfg_attr(feature = "serialize", serde(rename = "CreationTime"))]
     pub creation_time: Option<
         alibabacloud_runtime::Timestamp<alibabacloud_runtime::Rfc3339>,
     >,
+    /// The description of the image.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 描述。
+    ///
+    /// </details>
     ///
     /// Example: `测试描述`
     #[cfg_attr(feature = "serialize", serde(rename = "Description"))]
     pub description: Option<String>,
+    /// The ID of the image.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 图片ID。
+    ///
+    /// </details>
     ///
     /// Example: `bbc65bba53f9*****ed90de118a7849`
     #[cfg_attr(feature = "serialize", serde(rename = "ImageId"))]
     pub image_id: Option<String>,
+    /// The type of the image. Valid values:
+    ///
+    /// -   **CoverSnapshot**: thumbnail snapshot.
+    /// -   **NormalSnapshot**: normal snapshot.
+    /// -   **SpriteSnapshot**: sprite snapshot.
+    /// -   **SpriteOriginSnapshot**: sprite source snapshot.
+    /// -   **All**: images of all the preceding types. If this parameter is not set to All, you can specify multiple types and separate them with commas (,).
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 图片类型。取值：
     ///
     /// -   **CoverSnapshot**：封面截图。
@@ -4635,37 +7045,79 @@ pub struct ImageInfo {
     /// -   **SpriteOriginSnapshot**：雪碧图原始图。
     /// -   **All**（以上多种类型的图片）：非All时支持多个类型，使用英文逗号（,）分隔传入。
     ///
+    /// </details>
+    ///
     /// Example: `default`
     #[cfg_attr(feature = "serialize", serde(rename = "ImageType"))]
     pub image_type: Option<crate::v2017_03_21::types::ImageType>,
+    /// The information about the image mezzanine file.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 图片源信息。
+    ///
+    /// </details>
     #[cfg_attr(feature = "serialize", serde(rename = "Mezzanine"))]
     pub mezzanine: Mezzanine,
+    /// The status of the image. Valid values:
+    ///
+    /// -   **Uploading**: The image is being uploaded. This is the initial status.
+    /// -   **Normal**: The image is uploaded.
+    /// -   **UploadFail**: The image fails to be uploaded.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 图片状态。取值：
     ///
     /// -   **Uploading**：初始状态，表示图片正在上传。
     /// -   **Normal**：图片上传成功。
     /// -   **UploadFail**：图片上传失败。
     ///
+    /// </details>
+    ///
     /// Example: `Uploading`
     #[cfg_attr(feature = "serialize", serde(rename = "Status"))]
     pub status: Option<crate::v2017_03_21::types::GetAttachedMediaInfoStatus>,
+    /// The OSS bucket where the image is stored.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 文件存储区域。
+    ///
+    /// </details>
     ///
     /// Example: `sample.oss-cn-shanghai.aliyuncs.com`
     #[cfg_attr(feature = "serialize", serde(rename = "StorageLocation"))]
     pub storage_location: Option<String>,
+    /// The tag of the image. Multiple tags are separated by commas (,).
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 图片标签。多个使用英文逗号（,）隔开。
+    ///
+    /// </details>
     ///
     /// Example: `tag1,tag2,tag3`
     #[cfg_attr(feature = "serialize", serde(rename = "Tags"))]
     pub tags: Option<String>,
+    /// The title of the image.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 图片标题。
+    ///
+    /// </details>
     ///
     /// Example: `this is a sample`
     #[cfg_attr(feature = "serialize", serde(rename = "Title"))]
     pub title: Option<String>,
+    /// The URL of the image. If a CDN domain name is specified, a CDN URL is returned. Otherwise, an OSS URL is returned.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 图片URL（如果配置了CDN域名则为CDN地址，否则为OSS地址）。
+    ///
+    /// </details>
     ///
     /// Example: `http://sample.com/image/default/****.gif?auth_key=****`
     #[cfg_attr(feature = "serialize", serde(rename = "URL"))]
@@ -4851,59 +7303,131 @@ alibabacloud_runtime::response_struct!(
     field porn_score, "TerrorismLabel" => field terrorism_label, "TerrorismScore" =>
     field terrorism_score, "Timestamp" => field timestamp, "Url" => field url }
 );
+/// The information about the video.
+///
+/// <details><summary>中文</summary>
+///
 /// 视频信息。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ListLiveRecordVideoVideo {
+    /// The ID of the video category.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 视频分类ID。
+    ///
+    /// </details>
     ///
     /// Example: `78`
     #[cfg_attr(feature = "serialize", serde(rename = "CateId"))]
     pub cate_id: Option<i64>,
+    /// The name of the video category.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 视频分类名称。
+    ///
+    /// </details>
     ///
     /// Example: `分类名`
     #[cfg_attr(feature = "serialize", serde(rename = "CateName"))]
     pub cate_name: Option<String>,
+    /// The thumbnail URL of the video.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 视频封面URL。
+    ///
+    /// </details>
     ///
     /// Example: `https://image.example.com/coversample.jpg`
     #[cfg_attr(feature = "serialize", serde(rename = "CoverURL"))]
     pub cover_url: Option<String>,
+    /// The time when the video was created. The time follows the ISO 8601 standard in the *yyyy-MM-dd*T*HH:mm:ss*Z format. The time is displayed in UTC.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 视频创建时间。格式为：*yyyy-MM-dd*T*HH:mm:ss*Z（UTC时间）。
+    ///
+    /// </details>
     ///
     /// Example: `2017-12-08T07:40:56Z`
     #[cfg_attr(feature = "serialize", serde(rename = "CreationTime"))]
     pub creation_time: Option<
         alibabacloud_runtime::Timestamp<alibabacloud_runtime::Rfc3339>,
     >,
+    /// The description of the video.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 视频描述。
+    ///
+    /// </details>
     ///
     /// Example: `阿里云VOD视频描述`
     #[cfg_attr(feature = "serialize", serde(rename = "Description"))]
     pub description: Option<String>,
+    /// The duration of the video. Unit: seconds.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 视频时长。单位：秒。
+    ///
+    /// </details>
     ///
     /// Example: `135.6`
     #[cfg_attr(feature = "serialize", serde(rename = "Duration"))]
     pub duration: Option<f64>,
+    /// The last time when the video was updated. The time follows the ISO 8601 standard in the *yyyy-MM-dd*T*HH:mm:ss*Z format. The time is displayed in UTC.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 视频更新时间。格式为：*yyyy-MM-dd*T*HH:mm:ss*Z（UTC时间）。
+    ///
+    /// </details>
     ///
     /// Example: `2017-12-08T09:40:56Z`
     #[cfg_attr(feature = "serialize", serde(rename = "ModifyTime"))]
     pub modify_time: Option<
         alibabacloud_runtime::Timestamp<alibabacloud_runtime::Rfc3339>,
     >,
+    /// The size of the mezzanine file. Unit: byte.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 视频源文件大小。单位：字节。
+    ///
+    /// </details>
     ///
     /// Example: `10897890`
     #[cfg_attr(feature = "serialize", serde(rename = "Size"))]
     pub size: Option<i64>,
+    /// The array of video snapshot URLs.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 视频截图URL数组。
+    ///
+    /// </details>
     ///
     /// Example: `{"Snapshot":["http://image.example.com/snapshot/sample000001.jpg?auth_key=1498476426-0-0-f00b9455c49a423ce69cf4e273334f52","http://image.example.com/snapshot/sample00002.jpg?auth_key=1498476426-0-0-f00b9455c49a423ce69cf4e272434f52"]}`
     #[cfg_attr(feature = "serialize", serde(rename = "Snapshots"))]
     pub snapshots: Snapshots,
+    /// The status of the video. Valid values:
+    ///
+    /// -   **Uploading:**: indicates that the video is being uploaded.
+    /// -   **UploadFail**: indicates that the video failed to be uploaded.
+    /// -   **UploadSucces**: indicates that the video was uploaded.
+    /// -   **Transcoding**: indicates that the video is being transcoded.
+    /// -   **TranscodeFail**: indicates that the video failed to be transcoded.
+    /// -   **Blocked**: indicates that the video is blocked.
+    /// -   **Normal**: indicates that the video is in a normal state.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 视频状态。取值：
     ///
     /// -   **Uploading**：上传中。
@@ -4914,25 +7438,51 @@ pub struct ListLiveRecordVideoVideo {
     /// -   **Blocked**：屏蔽。
     /// -   **Normal**：正常。
     ///
+    /// </details>
+    ///
     /// Example: `Normal`
     #[cfg_attr(feature = "serialize", serde(rename = "Status"))]
     pub status: Option<crate::v2017_03_21::types::ListLiveRecordVideoStatus>,
+    /// The tags of the video. Separate multiple tags with commas (,).
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 视频标签。多个标签使用英文逗号（,）分隔。
+    ///
+    /// </details>
     ///
     /// Example: `标签1, 标签2`
     #[cfg_attr(feature = "serialize", serde(rename = "Tags"))]
     pub tags: Option<String>,
+    /// The ID of the transcoding template group.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 视频转码时使用的转码模板组ID。
+    ///
+    /// </details>
     ///
     /// Example: `1`
     #[cfg_attr(feature = "serialize", serde(rename = "TemplateGroupId"))]
     pub template_group_id: Option<String>,
+    /// The title of the video.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 视频标题。
+    ///
+    /// </details>
     ///
     /// Example: `阿里云VOD视频标题`
     #[cfg_attr(feature = "serialize", serde(rename = "Title"))]
     pub title: Option<String>,
+    /// The ID of the video.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 视频ID。
+    ///
+    /// </details>
     ///
     /// Example: `93ab850b4f6f*****54b6e91d24d81d4`
     #[cfg_attr(feature = "serialize", serde(rename = "VideoId"))]
@@ -4946,7 +7496,13 @@ alibabacloud_runtime::response_struct!(
     status, "Tags" => field tags, "TemplateGroupId" => field template_group_id, "Title"
     => field title, "VideoId" => field video_id }
 );
+/// The snapshot data.
+///
+/// <details><summary>中文</summary>
+///
 /// 截图数据。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ListSnapshotsSnapshots {
@@ -4988,41 +7544,83 @@ alibabacloud_runtime::response_struct!(
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct LiveRecordVideo {
+    /// The name of the application.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// App名称。
+    ///
+    /// </details>
     ///
     /// Example: `testApp`
     #[cfg_attr(feature = "serialize", serde(rename = "AppName"))]
     pub app_name: Option<String>,
+    /// The domain name.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 域名。
+    ///
+    /// </details>
     ///
     /// Example: `example.com`
     #[cfg_attr(feature = "serialize", serde(rename = "DomainName"))]
     pub domain_name: Option<String>,
+    /// The ID of the playlist.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 播单ID。
+    ///
+    /// </details>
     ///
     /// Example: `****`
     #[cfg_attr(feature = "serialize", serde(rename = "PlaylistId"))]
     pub playlist_id: Option<String>,
+    /// The end of the time range in which data was queried. The time follows the ISO 8601 standard in the *yyyy-MM-dd*T*HH:mm:ss*Z format. The time is displayed in UTC.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 录制结束时间。格式为：*yyyy-MM-dd*T*HH:mm:ss*Z（UTC时间）。
+    ///
+    /// </details>
     ///
     /// Example: `2017-12-08T08:44:56Z`
     #[cfg_attr(feature = "serialize", serde(rename = "RecordEndTime"))]
     pub record_end_time: Option<
         alibabacloud_runtime::Timestamp<alibabacloud_runtime::Rfc3339>,
     >,
+    /// The beginning of the time range in which data was queried. The time follows the ISO 8601 standard in the *yyyy-MM-dd*T*HH:mm:ss*Z format. The time is displayed in UTC.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 录制开始时间。格式为：*yyyy-MM-dd*T*HH:mm:ss*Z（UTC时间）。
+    ///
+    /// </details>
     ///
     /// Example: `2017-12-08T07:40:56Z`
     #[cfg_attr(feature = "serialize", serde(rename = "RecordStartTime"))]
     pub record_start_time: Option<
         alibabacloud_runtime::Timestamp<alibabacloud_runtime::Rfc3339>,
     >,
+    /// The name of the live stream.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 直播流名称。
+    ///
+    /// </details>
     ///
     /// Example: `live-test`
     #[cfg_attr(feature = "serialize", serde(rename = "StreamName"))]
     pub stream_name: Option<String>,
+    /// The information about the video.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 视频信息。
+    ///
+    /// </details>
     #[cfg_attr(feature = "serialize", serde(rename = "Video"))]
     pub video: ListLiveRecordVideoVideo,
 }
@@ -5032,7 +7630,13 @@ alibabacloud_runtime::response_struct!(
     "RecordStartTime" => field record_start_time, "StreamName" => field stream_name,
     "Video" => field video }
 );
+/// The list of videos.
+///
+/// <details><summary>中文</summary>
+///
 /// 视频列表。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct LiveRecordVideoList {
@@ -5109,27 +7713,57 @@ alibabacloud_runtime::response_struct!(
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct LogInfoDetail {
+    /// The end of the time range in which data was queried. The time follows the ISO 8601 standard in the *yyyy-MM-dd*T*HH:mm:ss*Z format. The time is displayed in UTC.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 结束时间。格式为：*yyyy-MM-dd*T*HH:mm:ss*Z（UTC时间）。
+    ///
+    /// </details>
     ///
     /// Example: `2018-05-31T05:00:00Z`
     #[cfg_attr(feature = "serialize", serde(rename = "EndTime"))]
     pub end_time: Option<alibabacloud_runtime::Timestamp<alibabacloud_runtime::Rfc3339>>,
+    /// The name of the log file.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 日志名称。
+    ///
+    /// </details>
     ///
     /// Example: `example1.com_2018_03_25_180000_190000.gz`
     #[cfg_attr(feature = "serialize", serde(rename = "LogName"))]
     pub log_name: Option<String>,
+    /// The path of the log file.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 日志路径。
+    ///
+    /// </details>
     ///
     /// Example: `cdntest.example.com/example1.com/2018_03_25/example1.com_2018_03_25_180000_190000.gz?Expires=1522659931&OSSAccessKeyId=****&Signature=****`
     #[cfg_attr(feature = "serialize", serde(rename = "LogPath"))]
     pub log_path: Option<String>,
+    /// The size of the log file.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 日志大小。
+    ///
+    /// </details>
     ///
     /// Example: `2645401`
     #[cfg_attr(feature = "serialize", serde(rename = "LogSize"))]
     pub log_size: Option<i64>,
+    /// The beginning of the time range in which data was queried. The time follows the ISO 8601 standard in the *yyyy-MM-dd*T*HH:mm:ss*Z format. The time is displayed in UTC.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 开始时间。格式为：*yyyy-MM-dd*T*HH:mm:ss*Z（UTC时间）。
+    ///
+    /// </details>
     ///
     /// Example: `2018-05-31T04:00:00Z`
     #[cfg_attr(feature = "serialize", serde(rename = "StartTime"))]
@@ -5141,7 +7775,13 @@ alibabacloud_runtime::response_struct!(
     LogInfoDetail { "EndTime" => field end_time, "LogName" => field log_name, "LogPath"
     => field log_path, "LogSize" => field log_size, "StartTime" => field start_time }
 );
+/// The detailed information about Alibaba Cloud CDN logs.
+///
+/// <details><summary>中文</summary>
+///
 /// CDN日志详细信息。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct LogInfos {
@@ -5450,72 +8090,163 @@ alibabacloud_runtime::response_struct!(
     MediaAuditResultTimeline { "Ad" => field ad, "Live" => field live, "Logo" => field
     logo, "Porn" => field porn, "Terrorism" => field terrorism }
 );
+/// The information about the media asset.
+///
+/// <details><summary>中文</summary>
+///
 /// 媒资信息列表。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct MediaList {
+    /// The information about the auxiliary media asset. For more information, see AttachedMedia.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 辅助媒资信息。
+    ///
+    /// </details>
     #[cfg_attr(feature = "serialize", serde(rename = "AttachedMedia"))]
     pub attached_media: AttachedMedia,
+    /// The time when the auxiliary media asset file was created. The time follows the ISO 8601 standard in the *yyyy-MM-dd*T*HH:mm:ss*Z format. The time is displayed in UTC.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 创建时间。格式为：*yyyy-MM-dd*T*HH:mm:ss*Z（UTC时间）。
+    ///
+    /// </details>
     ///
     /// Example: `2018-07-19T03:45:25Z`
     #[cfg_attr(feature = "serialize", serde(rename = "CreationTime"))]
     pub creation_time: Option<
         alibabacloud_runtime::Timestamp<alibabacloud_runtime::Rfc3339>,
     >,
+    /// The description of the auxiliary media asset.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 描述。
     ///
-    /// Example: `测试`
+    /// </details>
+    ///
+    /// Example: `Test`
     #[cfg_attr(feature = "serialize", serde(rename = "Description"))]
     pub description: Option<String>,
+    /// The ID of the auxiliary media asset.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 辅助媒资ID。
+    ///
+    /// </details>
     ///
     /// Example: `a82a2cd7d4e147b*****a0ed6c1ee372`
     #[cfg_attr(feature = "serialize", serde(rename = "MediaId"))]
     pub media_id: Option<String>,
+    /// The time when the auxiliary media asset file was updated. The time follows the ISO 8601 standard in the *yyyy-MM-dd*T*HH:mm:ss*Z format. The time is displayed in UTC.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 更新时间。格式为：*yyyy-MM-dd*T*HH:mm:ss*Z（UTC时间）。
+    ///
+    /// </details>
     ///
     /// Example: `2018-07-19T03:48:25Z`
     #[cfg_attr(feature = "serialize", serde(rename = "ModificationTime"))]
     pub modification_time: Option<
         alibabacloud_runtime::Timestamp<alibabacloud_runtime::Rfc3339>,
     >,
+    /// The status of the auxiliary media asset. Valid values:
+    ///
+    /// -   **Uploading**: The auxiliary media asset is being uploaded. This is the initial status.
+    /// -   **Normal**: The auxiliary media asset is uploaded.
+    /// -   **UploadFail**: The auxiliary media asset fails to be uploaded.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 状态。取值：
     ///
     /// -   **Uploading**（上传中）： 初始状态，表示辅助媒资正在上传。
     /// -   **Normal**（正常）：辅助媒资上传成功。
     /// -   **UploadFail**（失败）：辅助媒资上传失败。
     ///
+    /// </details>
+    ///
     /// Example: `Normal`
     #[cfg_attr(feature = "serialize", serde(rename = "Status"))]
     pub status: Option<crate::v2017_03_21::types::GetAttachedMediaInfoStatus>,
+    /// The Object Storage Service (OSS) bucket where the auxiliary media asset is stored.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 存储区域。
+    ///
+    /// </details>
     ///
     /// Example: `outin-bfefbb90a47c11*****7426.oss-cn-shanghai.aliyuncs.com`
     #[cfg_attr(feature = "serialize", serde(rename = "StorageLocation"))]
     pub storage_location: Option<String>,
+    /// The tag of the auxiliary media asset.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 标签。
     ///
-    /// Example: `测试`
+    /// </details>
+    ///
+    /// Example: `Test`
     #[cfg_attr(feature = "serialize", serde(rename = "Tags"))]
     pub tags: Option<String>,
+    /// The title of the auxiliary media asset.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 标题。
     ///
-    /// Example: `测试`
+    /// </details>
+    ///
+    /// Example: `Test`
     #[cfg_attr(feature = "serialize", serde(rename = "Title"))]
     pub title: Option<String>,
+    /// The URL of the auxiliary media asset.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 辅助媒资URL。
+    ///
+    /// </details>
     ///
     /// Example: `https://examp.com/****.png`
     #[cfg_attr(feature = "serialize", serde(rename = "URL"))]
     pub url: Option<String>,
+    /// The information about the audio. For more information, see Audio.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 音频信息。
+    ///
+    /// </details>
     #[cfg_attr(feature = "serialize", serde(rename = "Audio"))]
     pub audio: Audio,
+    /// The information about the image. For more information, see Image.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 图片信息。
+    ///
+    /// </details>
     #[cfg_attr(feature = "serialize", serde(rename = "Image"))]
     pub image: Image,
+    /// The type of the media. Valid values:
+    ///
+    /// -   **video**: video
+    /// -   **audio**: audio
+    /// -   **image**: image
+    /// -   **attached**: auxiliary media asset
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 媒体类型。取值范围：
     ///
     /// -   **video**：视频。
@@ -5523,10 +8254,18 @@ pub struct MediaList {
     /// -   **image**：图片。
     /// -   **attached**：辅助媒资。
     ///
+    /// </details>
+    ///
     /// Example: `video`
     #[cfg_attr(feature = "serialize", serde(rename = "MediaType"))]
     pub media_type: Option<crate::v2017_03_21::types::SearchMediaMediaType>,
+    /// The information about the video. For more information, see Video.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 视频信息。
+    ///
+    /// </details>
     #[cfg_attr(feature = "serialize", serde(rename = "Video"))]
     pub video: Video,
 }
@@ -5538,31 +8277,67 @@ alibabacloud_runtime::response_struct!(
     title, "URL" => field url, "Audio" => field audio, "Image" => field image,
     "MediaType" => field media_type, "Video" => field video }
 );
+/// The snapshot data of the media.
+///
+/// <details><summary>中文</summary>
+///
 /// 媒体截图数据。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct MediaSnapshot {
+    /// The time when the snapshot job was created. The time follows the ISO 8601 standard in the *yyyy-MM-dd*T*HH:mm:ss*Z format. The time is displayed in UTC.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 截图作业创建时间。格式为：*yyyy-MM-dd*T*HH:mm:ss*Z（UTC时间）。
+    ///
+    /// </details>
     ///
     /// Example: `2017-12-20T12:23:45Z`
     #[cfg_attr(feature = "serialize", serde(rename = "CreationTime"))]
     pub creation_time: Option<
         alibabacloud_runtime::Timestamp<alibabacloud_runtime::Rfc3339>,
     >,
+    /// The ID of the snapshot job.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 截图作业ID。
+    ///
+    /// </details>
     ///
     /// Example: `ad90a501b1b94*****72374ad005046`
     #[cfg_attr(feature = "serialize", serde(rename = "JobId"))]
     pub job_id: Option<String>,
+    /// The rule for generating snapshot URLs.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 截图地址生成规则。
+    ///
+    /// </details>
     ///
     /// Example: `http://image.com/snapshot/sample{SnapshotCount}.jpg`
     #[cfg_attr(feature = "serialize", serde(rename = "Regular"))]
     pub regular: Option<String>,
+    /// The snapshot data.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 截图数据。
+    ///
+    /// </details>
     #[cfg_attr(feature = "serialize", serde(rename = "Snapshots"))]
     pub snapshots: ListSnapshotsSnapshots,
+    /// The total number of snapshots.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 截图总数。
+    ///
+    /// </details>
     ///
     /// Example: `100`
     #[cfg_attr(feature = "serialize", serde(rename = "Total"))]
@@ -5572,52 +8347,112 @@ alibabacloud_runtime::response_struct!(
     MediaSnapshot { "CreationTime" => field creation_time, "JobId" => field job_id,
     "Regular" => field regular, "Snapshots" => field snapshots, "Total" => field total }
 );
+/// The configuration of the event notification.
+///
+/// <details><summary>中文</summary>
+///
 /// 事件通知配置。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct MessageCallback {
+    /// The ID of the application.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 应用ID。
+    ///
+    /// </details>
     ///
     /// Example: `app-1000000`
     #[cfg_attr(feature = "serialize", serde(rename = "AppId"))]
     pub app_id: Option<String>,
+    /// The cryptographic key. This parameter is returned only for HTTP callbacks.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 回调方式选择HTTP时，鉴权Key。
+    ///
+    /// </details>
     ///
     /// Example: `12345678abc`
     #[cfg_attr(feature = "serialize", serde(rename = "AuthKey"))]
     pub auth_key: Option<String>,
+    /// Indicates whether callback authentication is enabled. This parameter is returned only for HTTP callbacks. Valid values:
+    ///
+    /// -   **on**: indicates that authentication is enabled.
+    /// -   **off**: indicates that authentication is disabled.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 回调方式选择HTTP时，回调鉴权开关，取值：
     ///
     /// -   **on**（启用）
     /// -   **off**（不启用）
     ///
+    /// </details>
+    ///
     /// Example: `on`
     #[cfg_attr(feature = "serialize", serde(rename = "AuthSwitch"))]
     pub auth_switch: Option<crate::v2017_03_21::types::AuthSwitch>,
+    /// The callback method. Valid values:
+    ///
+    /// -   **HTTP**
+    /// -   **MNS**
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 回调方式，取值：
     ///
     /// -   **HTTP**
     /// -   **MNS**
     ///
+    /// </details>
+    ///
     /// Example: `HTTP`
     #[cfg_attr(feature = "serialize", serde(rename = "CallbackType"))]
     pub callback_type: Option<crate::v2017_03_21::types::CallbackType>,
+    /// The callback URL. This parameter is returned only for HTTP callbacks.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 回调方式选择HTTP时，回调地址。
+    ///
+    /// </details>
     ///
     /// Example: `http://test.com/test`
     #[cfg_attr(feature = "serialize", serde(rename = "CallbackURL"))]
     pub callback_url: Option<String>,
+    /// The type of the callback event.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 回调事件类型。
+    ///
+    /// </details>
     ///
     /// Example: `FileUploadComplete,StreamTranscodeComplete,TranscodeComplete,SnapshotComplete,AIComplete,AddLiveRecordVideoComplete,CreateAuditComplete,UploadByURLComplete,ProduceMediaComplete,LiveRecordVideoComposeStart,ImageUploadComplete,VideoAnalysisComplete`
     #[cfg_attr(feature = "serialize", serde(rename = "EventTypeList"))]
     pub event_type_list: Option<String>,
+    /// The public endpoint of Message Service (MNS). This parameter is returned only for MNS callbacks.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 回调方式选择MNS时，消息队列公网Endpoint。
+    ///
+    /// </details>
     ///
     /// Example: `http://1234567.mns.cn-shanghai-internal.aliyuncs.com/`
     #[cfg_attr(feature = "serialize", serde(rename = "MnsEndpoint"))]
     pub mns_endpoint: Option<String>,
+    /// The name of the MNS queue. This parameter is returned only for MNS callbacks.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 回调方式选择MNS时，消息队列名称。
+    ///
+    /// </details>
     ///
     /// Example: `vodcallback`
     #[cfg_attr(feature = "serialize", serde(rename = "MnsQueueName"))]
@@ -5629,65 +8464,147 @@ alibabacloud_runtime::response_struct!(
     callback_url, "EventTypeList" => field event_type_list, "MnsEndpoint" => field
     mns_endpoint, "MnsQueueName" => field mns_queue_name }
 );
+/// The information about the image mezzanine file.
+///
+/// <details><summary>中文</summary>
+///
 /// 图片源信息。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct Mezzanine {
+    /// The size of the file. Unit: byte.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 文件大小。单位：字节。
+    ///
+    /// </details>
     ///
     /// Example: `8932`
     #[cfg_attr(feature = "serialize", serde(rename = "FileSize"))]
     pub file_size: Option<String>,
+    /// The OSS URL of the image.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 图片OSS URL。
+    ///
+    /// </details>
     ///
     /// Example: `https://outin-bfefbb*****163e1c7426.oss-cn-shanghai.aliyuncs.com/image/default/5E84CD536*****D4DAD.png?Expires=1590982353&OSSAccessKeyId=*****&Signature=ALPET74o*****c%3D`
     #[cfg_attr(feature = "serialize", serde(rename = "FileURL"))]
     pub file_url: Option<String>,
+    /// The height of the image. Unit: pixel.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 图片高度。单位：像素。
+    ///
+    /// </details>
     ///
     /// Example: `200`
     #[cfg_attr(feature = "serialize", serde(rename = "Height"))]
     pub height: Option<i64>,
+    /// The name of the uploaded file.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 上传文件名称。
+    ///
+    /// </details>
     ///
     /// Example: `****.gif`
     #[cfg_attr(feature = "serialize", serde(rename = "OriginalFileName"))]
     pub original_file_name: Option<String>,
+    /// The width of the image. Unit: pixel.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 图片宽度。单位：像素。
+    ///
+    /// </details>
     ///
     /// Example: `200`
     #[cfg_attr(feature = "serialize", serde(rename = "Width"))]
     pub width: Option<i64>,
+    /// The information about the audio stream.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 音频流信息。
+    ///
+    /// </details>
     #[cfg_attr(feature = "serialize", serde(rename = "AudioStreamList"))]
     pub audio_stream_list: Vec<AudioStreamList>,
+    /// The bitrate of the file. Unit: Kbit/s.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 文件码率。单位：Kbps。
+    ///
+    /// </details>
     ///
     /// Example: `771.2280`
     #[cfg_attr(feature = "serialize", serde(rename = "Bitrate"))]
     pub bitrate: Option<String>,
+    /// The time when the file was created. The time follows the ISO 8601 standard in the *yyyy-MM-dd*T*HH:mm:ss*Z format. The time is displayed in UTC.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 文件创建时间。格式为：*yyyy-MM-dd*T*HH:mm:ss*Z（UTC时间）。
+    ///
+    /// </details>
     ///
     /// Example: `2017-11-14T09:15:50Z`
     #[cfg_attr(feature = "serialize", serde(rename = "CreationTime"))]
     pub creation_time: Option<
         alibabacloud_runtime::Timestamp<alibabacloud_runtime::Rfc3339>,
     >,
+    /// The duration of the file. Unit: seconds.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 文件时长。单位：秒。
+    ///
+    /// </details>
     ///
     /// Example: `42.4930`
     #[cfg_attr(feature = "serialize", serde(rename = "Duration"))]
     pub duration: Option<String>,
+    /// The name of the file.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 文件名称。
+    ///
+    /// </details>
     ///
     /// Example: `cbf317e6c908cd1a224bd85d46978****.mp4`
     #[cfg_attr(feature = "serialize", serde(rename = "FileName"))]
     pub file_name: Option<String>,
+    /// The frame rate of the file. Unit: frames per second.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 文件帧率，每秒多少帧。
+    ///
+    /// </details>
     ///
     /// Example: `25.0000`
     #[cfg_attr(feature = "serialize", serde(rename = "Fps"))]
     pub fps: Option<String>,
+    /// The type of the mezzanine file URL. Valid values:
+    ///
+    /// -   **oss**: OSS URL
+    ///
+    /// -   **cdn** (default): CDN URL
+    ///
+    ///     **Note:** If you specify an OSS URL for the video stream, the video stream must be in the MP4 format.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 输出地址类型。取值范围 ：
     ///
     /// -   **oss**：回源地址。
@@ -5696,14 +8613,31 @@ pub struct Mezzanine {
     ///
     ///     **说明：** 仅支持播放格式为MP4的OSS地址。
     ///
+    /// </details>
+    ///
     /// Example: `oss`
     #[cfg_attr(feature = "serialize", serde(rename = "OutputType"))]
     pub output_type: Option<crate::v2017_03_21::types::OutputType>,
+    /// The size of the file. Unit: byte.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 文件大小。单位：Byte。
+    ///
+    /// </details>
     ///
     /// Example: `4096477`
     #[cfg_attr(feature = "serialize", serde(rename = "Size"))]
     pub size: Option<i64>,
+    /// The status of the file. Valid values:
+    ///
+    /// -   **Uploading**: The file is being uploaded. This is the initial status.
+    /// -   **Normal**: The file is uploaded.
+    /// -   **UploadFail**: The file fails to be uploaded.
+    /// -   **Deleted**: The file is deleted.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 文件状态。取值：
     ///
     /// -   **Uploading**（上传中）：文件的初始状态，表示正在上传。
@@ -5711,15 +8645,29 @@ pub struct Mezzanine {
     /// -   **UploadFail**（失败）：文件上传失败。
     /// -   **Deleted**（删除）：文件被删除。
     ///
+    /// </details>
+    ///
     /// Example: `Normal`
     #[cfg_attr(feature = "serialize", serde(rename = "Status"))]
     pub status: Option<crate::v2017_03_21::types::GetMezzanineInfoStatus>,
+    /// The ID of the video.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 视频ID。
+    ///
+    /// </details>
     ///
     /// Example: `73ad78c6a6cb446*****0f24c0e24d65`
     #[cfg_attr(feature = "serialize", serde(rename = "VideoId"))]
     pub video_id: Option<String>,
+    /// The information about the video stream.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 视频流信息。
+    ///
+    /// </details>
     #[cfg_attr(feature = "serialize", serde(rename = "VideoStreamList"))]
     pub video_stream_list: Vec<VideoStreamList>,
     /// The `CRC64` field.
@@ -5739,74 +8687,161 @@ alibabacloud_runtime::response_struct!(
     => field video_stream_list, "CRC64" => field crc64, "PreprocessStatus" => field
     preprocess_status }
 );
+/// The information about the output file.
+///
+/// <details><summary>中文</summary>
+///
 /// 转码输出文件的信息。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct OutputFile {
+    /// The audio streams.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 音频流列表。
+    ///
+    /// </details>
     ///
     /// Example: `"AudioStreamList": "[{\"Bitrate\":\"64.533\",\"ChannelLayout\":\"stereo\",\"Channels\":\"2\",\"CodecLongName\":\"AAC (Advanced Audio Coding)\",\"CodecName\":\"aac\",\"CodecTag\":\"0x6134706d\",\"CodecTagString\":\"mp4a\",\"CodecTimeBase\":\"1/44100\",\"Duration\":\"12.615533\",\"Index\":\"1\",\"Lang\":\"und\",\"SampleFmt\":\"fltp\",\"Samplerate\":\"44100\",\"StartTime\":\"-0.046440\",\"Timebase\":\"1/44100\"}]`
     #[cfg_attr(feature = "serialize", serde(rename = "AudioStreamList"))]
     pub audio_stream_list: Option<String>,
+    /// The average bitrate of the output file. Unit: Kbit/s.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 转码输出文件平均码率。单位：kbps。
+    ///
+    /// </details>
     ///
     /// Example: `964`
     #[cfg_attr(feature = "serialize", serde(rename = "Bitrate"))]
     pub bitrate: Option<String>,
+    /// The length of the output file. Unit: seconds.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 转码输出文件时长。单位：秒。
+    ///
+    /// </details>
     ///
     /// Example: `12`
     #[cfg_attr(feature = "serialize", serde(rename = "Duration"))]
     pub duration: Option<String>,
+    /// The encryption configuration used by the output file. Valid values:
+    ///
+    /// -   **AliyunVoDEncryption**: Alibaba Cloud proprietary cryptography.
+    /// -   **HLSEncryption**: HTTP-Live-Streaming (HLS) encryption.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 转码输出文件使用的加密配置。取值：
     ///
     /// -   **AliyunVoDEncryption**：阿里云视频加密。
     /// -   **HLSEncryption**：HLS标准加密。
     ///
+    /// </details>
+    ///
     /// Example: `{\"EncryptType\":\"AliyunVoDEncryption\"}`
     #[cfg_attr(feature = "serialize", serde(rename = "Encryption"))]
     pub encryption: Option<crate::v2017_03_21::types::Encryption>,
+    /// The size of the output file. Unit: byte.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 转码输出文件大小。单位：Byte。
+    ///
+    /// </details>
     ///
     /// Example: `851076`
     #[cfg_attr(feature = "serialize", serde(rename = "Filesize"))]
     pub filesize: Option<i64>,
+    /// The encapsulation format of the output file.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 转码输出文件的封装格式。
+    ///
+    /// </details>
     ///
     /// Example: `m3u8`
     #[cfg_attr(feature = "serialize", serde(rename = "Format"))]
     pub format: Option<String>,
+    /// The frame rate of the output file. Unit: frames per second.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 转码输出文件的帧率。单位：帧/秒。
+    ///
+    /// </details>
     ///
     /// Example: `25`
     #[cfg_attr(feature = "serialize", serde(rename = "Fps"))]
     pub fps: Option<String>,
+    /// The height of the output video. Unit: px.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 转码输出文件视频画面高。单位：px。
+    ///
+    /// </details>
     ///
     /// Example: `360`
     #[cfg_attr(feature = "serialize", serde(rename = "Height"))]
     pub height: Option<String>,
+    /// The OSS URL of the output file.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 转码输出文件的OSS地址。
+    ///
+    /// </details>
     ///
     /// Example: `http://outin-40564*****e1403e7.oss-cn-shanghai.aliyuncs.com/883f5d*****f20aaa352f/c3be4f073*****7d5193ec8-{DestMd5}-od-S00000001-200000.mp4`
     #[cfg_attr(feature = "serialize", serde(rename = "OutputFileUrl"))]
     pub output_file_url: Option<String>,
+    /// The subtitle streams.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 字幕流列表。
+    ///
+    /// </details>
     ///
     /// Example: `[]`
     #[cfg_attr(feature = "serialize", serde(rename = "SubtitleStreamList"))]
     pub subtitle_stream_list: Option<String>,
+    /// The video streams.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 视频流列表。
+    ///
+    /// </details>
     ///
     /// Example: `[{\"AvgFPS\":\"30.0\",\"Bitrate\":\"933.814\",\"CodecLongName\":\"H.264 / AVC / MPEG-4 AVC / MPEG-4 part 10\",\"CodecName\":\"h264\",\"CodecTag\":\"0x31637661\",\"CodecTagString\":\"avc1\",\"CodecTimeBase\":\"1/60\",\"Dar\":\"9:16\",\"Duration\":\"12.033333\",\"Fps\":\"30.0\",\"HasBFrames\":\"2\",\"Height\":\"360\",\"Index\":\"0\",\"Lang\":\"und\",\"Level\":\"30\",\"PixFmt\":\"yuv420p\",\"Profile\":\"High\",\"Sar\":\"81:256\",\"StartTime\":\"0.000000\",\"Timebase\":\"1/15360\",\"Width\":\"640\"}]`
     #[cfg_attr(feature = "serialize", serde(rename = "VideoStreamList"))]
     pub video_stream_list: Option<String>,
+    /// The IDs of the watermarks used by the output file.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 转码输出文件使用的水印ID列表。
+    ///
+    /// </details>
     ///
     /// Example: `["64079a0e3e286*****b48a8c9413"]`
     #[cfg_attr(feature = "serialize", serde(rename = "WatermarkIdList"))]
     pub watermark_id_list: Vec<String>,
+    /// The width of the output video. Unit: px.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 转码输出文件视频画面宽。单位：px。
+    ///
+    /// </details>
     ///
     /// Example: `640`
     #[cfg_attr(feature = "serialize", serde(rename = "Width"))]
@@ -5824,21 +8859,50 @@ alibabacloud_runtime::response_struct!(
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct PageData {
+    /// The canonical domain name that is assigned to the domain name for CDN.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 点播域名对应的CNAME域名。
+    ///
+    /// </details>
     ///
     /// Example: `api1.example.com.w.alikunlun.net`
     #[cfg_attr(feature = "serialize", serde(rename = "Cname"))]
     pub cname: Option<String>,
+    /// The remarks.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 备注。
     ///
-    /// Example: `浙ICP备****号`
+    /// </details>
+    ///
+    /// Example: `Zhejiang ICP Filing No. ****`
     #[cfg_attr(feature = "serialize", serde(rename = "Description"))]
     pub description: Option<String>,
+    /// The domain name for CDN.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 点播域名名称。
+    ///
+    /// </details>
     ///
     /// Example: `api1.example.com`
     #[cfg_attr(feature = "serialize", serde(rename = "DomainName"))]
     pub domain_name: Option<String>,
+    /// The status of the domain name for CDN. Valid values:
+    ///
+    /// -   **online**: indicates that the domain name is enabled.
+    /// -   **offline**: indicates that the domain name is disabled.
+    /// -   **configuring**: indicates that the domain name is being configured.
+    /// -   **configure_failed**: indicates that the domain name failed to be configured.
+    /// -   **checking**: indicates that the domain name is under review.
+    /// -   **check_failed**: indicates that the domain name failed the review.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 点播域名状态，取值意义：
     ///
     /// -   **online**：表示启用。
@@ -5848,35 +8912,70 @@ pub struct PageData {
     /// -   **checking**：表示正在审核。
     /// -   **check_failed**：表示审核失败。
     ///
+    /// </details>
+    ///
     /// Example: `online`
     #[cfg_attr(feature = "serialize", serde(rename = "DomainStatus"))]
-    pub domain_status: Option<String>,
+    pub domain_status: Option<crate::v2017_03_21::types::DomainStatus>,
+    /// The time when the domain name for CDN was added. The time follows the ISO 8601 standard in the *yyyy-MM-dd*T*HH:mm:ss*Z format. The time is displayed in UTC.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 点播域名创建时间。格式为：*yyyy-MM-dd*T*HH:mm:ss*Z（UTC时间）。
+    ///
+    /// </details>
     ///
     /// Example: `2017-08-29T08:40:53Z`
     #[cfg_attr(feature = "serialize", serde(rename = "GmtCreated"))]
     pub gmt_created: Option<
         alibabacloud_runtime::Timestamp<alibabacloud_runtime::Rfc3339>,
     >,
+    /// The last time when the domain name for CDN was modified. The time follows the ISO 8601 standard in the *yyyy-MM-dd*T*HH:mm:ss*Z format. The time is displayed in UTC.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 点播域名修改时间。格式为：*yyyy-MM-dd*T*HH:mm:ss*Z（UTC时间）。
+    ///
+    /// </details>
     ///
     /// Example: `2017-12-29T09:24:12Z`
     #[cfg_attr(feature = "serialize", serde(rename = "GmtModified"))]
     pub gmt_modified: Option<
         alibabacloud_runtime::Timestamp<alibabacloud_runtime::Rfc3339>,
     >,
+    /// Indicates whether the domain name for CDN is in a sandbox environment.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 沙箱。
+    ///
+    /// </details>
     ///
     /// Example: `normal`
     #[cfg_attr(feature = "serialize", serde(rename = "Sandbox"))]
     pub sandbox: Option<String>,
+    /// The information about the origin server.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 源站信息。
+    ///
+    /// </details>
     #[cfg_attr(feature = "serialize", serde(rename = "Sources"))]
     pub sources: Sources,
+    /// Indicates whether HTTPS is enabled.
+    ///
+    /// -   **on**: indicates that HTTPS is enabled.
+    /// -   **off**: indicates that HTTPS is disabled.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// https开关。
     ///
     /// -   **on**：已开启。
     /// -   **off**：未开启。
+    ///
+    /// </details>
     ///
     /// Example: `on`
     #[cfg_attr(feature = "serialize", serde(rename = "SslProtocol"))]
@@ -5892,21 +8991,45 @@ alibabacloud_runtime::response_struct!(
     "Sources" => field sources, "SslProtocol" => field ssl_protocol, "Weight" => field
     weight }
 );
+/// The pagination settings of Alibaba Cloud CDN logs.
+///
+/// <details><summary>中文</summary>
+///
 /// CDN日志翻页信息。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct PageInfos {
+    /// The page number of the returned page.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 返回数据的页码。
+    ///
+    /// </details>
     ///
     /// Example: `1`
     #[cfg_attr(feature = "serialize", serde(rename = "PageNumber"))]
     pub page_number: Option<i64>,
+    /// The number of entries returned per page.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 整页大小。
+    ///
+    /// </details>
     ///
     /// Example: `300`
     #[cfg_attr(feature = "serialize", serde(rename = "PageSize"))]
     pub page_size: Option<i64>,
+    /// The total number of entries returned.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 总条数。
+    ///
+    /// </details>
     ///
     /// Example: `2`
     #[cfg_attr(feature = "serialize", serde(rename = "Total"))]
@@ -5945,18 +9068,44 @@ alibabacloud_runtime::response_struct!(
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct PlayInfo {
+    /// The bitrate of the video stream. Unit: Kbit/s.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 视频流码率。单位：Kbps。
+    ///
+    /// </details>
     ///
     /// Example: `992.7800`
     #[cfg_attr(feature = "serialize", serde(rename = "Bitrate"))]
     pub bitrate: Option<String>,
+    /// The time when the video stream was created. The time follows the ISO 8601 standard in the *yyyy-MM-dd*T*HH:mm:ss*Z format. The time is displayed in UTC.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 创建时间。格式为：*yyyy-MM-dd*T*HH:mm:ss*Z（UTC时间）。
+    ///
+    /// </details>
     ///
     /// Example: `2017-06-26T05:38:48Z`
     #[cfg_attr(feature = "serialize", serde(rename = "CreationTime"))]
     pub creation_time: Option<
         alibabacloud_runtime::Timestamp<alibabacloud_runtime::Rfc3339>,
     >,
+    /// The definition of the video stream. Valid values:
+    ///
+    /// -   **LD**: low definition
+    /// -   **SD**: standard definition
+    /// -   **HD**: high definition.
+    /// -   **FHD**: ultra high definition
+    /// -   **OD**: original quality
+    /// -   **2K**: 2K resolution
+    /// -   **4K**: 4K resolution
+    /// -   **SQ**: standard sound quality
+    /// -   **HQ**: high sound quality
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 视频流清晰度定义。取值：
     ///
     /// -   **FD**：流畅。
@@ -5970,30 +9119,66 @@ pub struct PlayInfo {
     /// -   **HQ**：高音质。
     /// -   **AUTO**：自适应码率。
     ///
+    /// </details>
+    ///
     /// Example: `LD`
     #[cfg_attr(feature = "serialize", serde(rename = "Definition"))]
     pub definition: Option<crate::v2017_03_21::types::Definition>,
+    /// The duration of the video stream. Unit: seconds.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 视频流长度。单位：秒。
+    ///
+    /// </details>
     ///
     /// Example: `3.1667`
     #[cfg_attr(feature = "serialize", serde(rename = "Duration"))]
     pub duration: Option<String>,
+    /// Indicates whether the video stream was encrypted. Valid values:
+    ///
+    /// -   **0**: no
+    /// -   **1**: yes
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 视频流是否加密流，取值：
     ///
     /// -   **0**：否。
     /// -   **1**：是。
     ///
+    /// </details>
+    ///
     /// Example: `1`
     #[cfg_attr(feature = "serialize", serde(rename = "Encrypt"))]
     pub encrypt: Option<i64>,
+    /// The type of encryption that was performed on the video stream. Valid values:
+    ///
+    /// -   **AliyunVoDEncryption**: Alibaba Cloud proprietary cryptography
+    /// -   **HLSEncryption**: HTTP-Live-Streaming (HLS) encryption
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 视频流加密类型。取值：
     ///
     /// -   **AliyunVoDEncryption**：阿里云视频加密。
     /// -   **HLSEncryption**：HLS标准加密。
     ///
+    /// </details>
+    ///
     /// Example: `AliyunVoDEncryption`
     #[cfg_attr(feature = "serialize", serde(rename = "EncryptType"))]
     pub encrypt_type: Option<crate::v2017_03_21::types::EncryptType>,
+    /// The format of the video stream. If the media file is a video file, the following valid values are included:
+    ///
+    /// -   **mp4**
+    ///
+    /// -   **m3u8**
+    ///
+    ///     **Note:** If the media file is an audio-only file, the value is **mp3**.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 视频流格式。若媒体文件为视频则取值：
     ///
     /// -   **mp4**
@@ -6002,31 +9187,69 @@ pub struct PlayInfo {
     ///
     ///     **说明：** 若是纯音频则取值：**mp3**。
     ///
+    /// </details>
+    ///
     /// Example: `mp4`
     #[cfg_attr(feature = "serialize", serde(rename = "Format"))]
     pub format: Option<crate::v2017_03_21::types::Format>,
+    /// The frame rate of the video stream. Unit: frames per second.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 视频流帧率。单位：帧/每秒。
+    ///
+    /// </details>
     ///
     /// Example: `30.0032`
     #[cfg_attr(feature = "serialize", serde(rename = "Fps"))]
     pub fps: Option<String>,
+    /// The height of the video stream. Unit: pixel.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 视频流高度。单位：px。
+    ///
+    /// </details>
     ///
     /// Example: `960`
     #[cfg_attr(feature = "serialize", serde(rename = "Height"))]
     pub height: Option<i64>,
+    /// The job ID for transcoding the media stream. This ID uniquely identifies a media stream.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 媒体流转码的作业ID。作为媒体流的唯一标识。
+    ///
+    /// </details>
     ///
     /// Example: `fd1c76fc806b*****194405528706d29`
     #[cfg_attr(feature = "serialize", serde(rename = "JobId"))]
     pub job_id: Option<String>,
+    /// The time when the video stream was updated. The time follows the ISO 8601 standard in the *yyyy-MM-dd*T*HH:mm:ss*Z format. The time is displayed in UTC.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 更新时间。格式为：*yyyy-MM-dd*T*HH:mm:ss*Z（UTC时间）。
+    ///
+    /// </details>
     ///
     /// Example: `2017-06-26T05:40:48Z`
     #[cfg_attr(feature = "serialize", serde(rename = "ModificationTime"))]
     pub modification_time: Option<
         alibabacloud_runtime::Timestamp<alibabacloud_runtime::Rfc3339>,
     >,
+    /// The type of Narrowband HD™. Valid values:
+    ///
+    /// -   **0**: normal transcoding
+    ///
+    /// -   **1.0**: Narrowband HD™ 1.0
+    ///
+    /// -   **2.0**: Narrowband HD™ 2.0
+    ///
+    ///     This parameter only takes effect when a definition that is available in the built-in Narrowband HD™ 1.0 transcoding template is specified. For more information, see the Definition parameter in the TranscodeTemplate table.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 窄带高清类型。取值：
     ///
     /// -   **0**：普通。
@@ -6037,43 +9260,90 @@ pub struct PlayInfo {
     ///
     ///     仅当配置了窄带高清1.0内置转码模板的清晰度时才会生效。更多详情，请参见转码模板配置-Definition。
     ///
+    /// </details>
+    ///
     /// Example: `0`
     #[cfg_attr(feature = "serialize", serde(rename = "NarrowBandType"))]
     pub narrow_band_type: Option<crate::v2017_03_21::types::NarrowBandType>,
+    /// The streaming URL of the video stream.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 视频流的播放地址。
+    ///
+    /// </details>
     ///
     /// Example: `http://vod.aliyunsample.com/ABEBDE15CC479FD4D1329/52a53151eba5226f8e2da3b55bc57c49.m3u8?auth_key=abdf2123-6783232****`
     #[cfg_attr(feature = "serialize", serde(rename = "PlayURL"))]
     pub play_url: Option<String>,
+    /// The size of the video stream.Unit: byte.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 视频流大小.单位：Byte。
+    ///
+    /// </details>
     ///
     /// Example: `418112`
     #[cfg_attr(feature = "serialize", serde(rename = "Size"))]
     pub size: Option<i64>,
+    /// The specifications of transcoded audio and video streams. For more information about the value range, see Output specifications.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 音视频转码输出规格。取值范围，请参见输出规格。
+    ///
+    /// </details>
     ///
     /// Example: `H264.LD`
     #[cfg_attr(feature = "serialize", serde(rename = "Specification"))]
     pub specification: Option<String>,
+    /// The status of the video stream. Valid values:
+    ///
+    /// -   **Normal**: The video stream can be played.
+    /// -   **Invisible**: The video stream is blocked.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 视频流状态，取值：
     ///
     /// -   **Normal**：正常。
     /// -   **Invisible**：不可见。
     ///
+    /// </details>
+    ///
     /// Example: `Normal`
     #[cfg_attr(feature = "serialize", serde(rename = "Status"))]
     pub status: Option<crate::v2017_03_21::types::GetPlayInfoStatus>,
+    /// The type of the video stream. If the media stream is a video stream, the value is **video**. If the media stream is an audio-only stream, the value is **audio**.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 视频流类型。若媒体流为视频则取值：**video**，若是纯音频则取值：**audio**。
+    ///
+    /// </details>
     ///
     /// Example: `video`
     #[cfg_attr(feature = "serialize", serde(rename = "StreamType"))]
     pub stream_type: Option<String>,
+    /// The ID of the watermark that is associated with the media stream.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 当前媒体流关联的水印ID。
+    ///
+    /// </details>
     ///
     /// Example: `dgfn26457856****`
     #[cfg_attr(feature = "serialize", serde(rename = "WatermarkId"))]
     pub watermark_id: Option<String>,
+    /// The width of the video stream. Unit: pixel.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 视频流宽度。单位：px。
+    ///
+    /// </details>
     ///
     /// Example: `540`
     #[cfg_attr(feature = "serialize", serde(rename = "Width"))]
@@ -6089,7 +9359,13 @@ alibabacloud_runtime::response_struct!(
     "Status" => field status, "StreamType" => field stream_type, "WatermarkId" => field
     watermark_id, "Width" => field width }
 );
+/// The information about the video stream.
+///
+/// <details><summary>中文</summary>
+///
 /// 视频播放信息（流信息）。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct PlayInfoList {
@@ -6198,14 +9474,26 @@ alibabacloud_runtime::response_struct!(
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct PreprocessJob {
+    /// The ID of the job.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 作业ID。
+    ///
+    /// </details>
     ///
     /// Example: `bb396607fd*****11fee9effbb99c`
     #[cfg_attr(feature = "serialize", serde(rename = "JobId"))]
     pub job_id: Option<String>,
 }
 alibabacloud_runtime::response_struct!(PreprocessJob { "JobId" => field job_id });
+/// The job information.
+///
+/// <details><summary>中文</summary>
+///
 /// 作业信息。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct PreprocessJobs {
@@ -6216,34 +9504,73 @@ pub struct PreprocessJobs {
 alibabacloud_runtime::response_struct!(
     PreprocessJobs[list "PreprocessJob"] { "PreprocessJob" => field preprocess_job }
 );
+/// The information about the online editing project. For more information about the structure, see EditingProject.
+///
+/// <details><summary>中文</summary>
+///
 /// 云剪辑工程。具体结构定义，请参见EditingProject。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct Project {
+    /// The time when the online editing project was created. The time follows the ISO 8601 standard in the *yyyy-MM-dd*T*HH:mm:ss*Z format. The time is displayed in UTC.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 云剪辑工程创建时间。*yyyy-MM-dd*T*HH:mm:ss*Z（UTC时间）。
+    ///
+    /// </details>
     ///
     /// Example: `2017-01-11T12:00:00Z`
     #[cfg_attr(feature = "serialize", serde(rename = "CreationTime"))]
     pub creation_time: Option<
         alibabacloud_runtime::Timestamp<alibabacloud_runtime::Rfc3339>,
     >,
+    /// The description of the online editing project.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 云剪辑工程描述。
+    ///
+    /// </details>
     ///
     /// Example: `testtimeline001desciption`
     #[cfg_attr(feature = "serialize", serde(rename = "Description"))]
     pub description: Option<String>,
+    /// The last time when the online editing project was modified. The time follows the ISO 8601 standard in the *yyyy-MM-dd*T*HH:mm:ss*Z format. The time is displayed in UTC.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 云剪辑工程最新修改时间。*yyyy-MM-dd*T*HH:mm:ss*Z（UTC时间）。
     ///
-    /// Example: `2017-01-11T12:00:00Z`
+    /// </details>
+    ///
+    /// Example: `2017-01-11T13:00:00Z`
     #[cfg_attr(feature = "serialize", serde(rename = "ModifiedTime"))]
     pub modified_time: Option<
         alibabacloud_runtime::Timestamp<alibabacloud_runtime::Rfc3339>,
     >,
+    /// The ID of the online editing project.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 云剪辑工程ID。
+    ///
+    /// </details>
     ///
     /// Example: `fb2101bf24bf4*****4cb318787dc`
     #[cfg_attr(feature = "serialize", serde(rename = "ProjectId"))]
     pub project_id: Option<String>,
+    /// The status of the online editing project. Valid values:
+    ///
+    /// -   **Normal**: indicates that the online editing project is in draft.
+    /// -   **Producing**: indicates that the video is being produced.
+    /// -   **Produced**: indicates that the video was produced.
+    /// -   **ProduceFailed**: indicates that the video failed to be produced.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 云剪辑工程状态。取值：
     ///
     /// -   **Normal**：草稿。
@@ -6251,32 +9578,66 @@ pub struct Project {
     /// -   **Produced**：合成成功。
     /// -   **ProduceFailed**：合成失败。
     ///
+    /// </details>
+    ///
     /// Example: `Normal`
     #[cfg_attr(feature = "serialize", serde(rename = "Status"))]
     pub status: Option<crate::v2017_03_21::types::AddEditingProjectStatus>,
+    /// The title of the online editing project.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 云剪辑工程标题。
+    ///
+    /// </details>
     ///
     /// Example: `testtimeline`
     #[cfg_attr(feature = "serialize", serde(rename = "Title"))]
     pub title: Option<String>,
+    /// The thumbnail URL of the online editing project.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 云剪辑工程封面URL。
+    ///
+    /// </details>
     ///
     /// Example: `https://****.com/6AB4D0E1E1C74468883516C2349****.png`
     #[cfg_attr(feature = "serialize", serde(rename = "CoverURL"))]
     pub cover_url: Option<String>,
+    /// The region where the online editing project was created.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 地域。
+    ///
+    /// </details>
     ///
     /// Example: `cn-shanghai`
     #[cfg_attr(feature = "serialize", serde(rename = "RegionId"))]
     pub region_id: Option<String>,
+    /// The path of the Object Storage Service (OSS) bucket where the online editing project is stored.
+    ///
+    /// **Note:** To view the path of the OSS bucket, log on to the [ApsaraVideo VOD console](https://vod.console.aliyun.com/?spm=a2c4g.11186623.2.15.6948257eaZ4m54#/vod/settings/censored), and choose **Configuration Management** \> **Media Management** \> **Storage**. On the Storage page, you can view the path of the OSS bucket.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 存储地址。
     ///
     /// **说明：** 您可以登录[点播控制台](https://vod.console.aliyun.com/?spm=a2c4g.11186623.2.15.6948257eaZ4m54#/vod/settings/censored)，选择**配置管理** \> **媒资管理配置** \> **存储管理**查看存储地址。
     ///
+    /// </details>
+    ///
     /// Example: `location_s`
     #[cfg_attr(feature = "serialize", serde(rename = "StorageLocation"))]
     pub storage_location: Option<String>,
+    /// The timeline of the online editing project.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 云剪辑工程时间线。
+    ///
+    /// </details>
     ///
     /// Example: `{\"TimelineIn\":0,\"TimelineOut\":9.42}`
     #[cfg_attr(feature = "serialize", serde(rename = "Timeline"))]
@@ -6289,7 +9650,13 @@ alibabacloud_runtime::response_struct!(
     field region_id, "StorageLocation" => field storage_location, "Timeline" => field
     timeline }
 );
+/// The list of online editing projects.
+///
+/// <details><summary>中文</summary>
+///
 /// 云剪辑工程列表。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ProjectList {
@@ -6300,24 +9667,51 @@ pub struct ProjectList {
 alibabacloud_runtime::response_struct!(
     ProjectList[list "Project"] { "Project" => field project }
 );
+/// The list of media files that are registered, including newly registered and repeatedly registered media files.
+///
+/// <details><summary>中文</summary>
+///
 /// 本次注册成功的Media列表，包括新增注册和已注册成功过的文件。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct RegisteredMediaList {
+    /// The OSS URL of the media file.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// OSS文件地址。
+    ///
+    /// </details>
     ///
     /// Example: `http://****.oss-cn-shanghai.aliyuncs.com/vod_sample_01.mp4`
     #[cfg_attr(feature = "serialize", serde(rename = "FileURL"))]
     pub file_url: Option<String>,
+    /// The ID of the media file that is registered with ApsaraVideo VOD. If the registered media file is an audio or video file, this parameter corresponds to the VideoId parameter of ApsaraVideo VOD.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 点播媒体ID。当注册的媒体文件为音视频时，对应点播的VideoId。
+    ///
+    /// </details>
     ///
     /// Example: `d97af32828084*****d1896683b1aa38`
     #[cfg_attr(feature = "serialize", serde(rename = "MediaId"))]
     pub media_id: Option<String>,
+    /// Indicates whether the media file is newly registered or repeatedly registered. Valid values:
+    ///
+    /// -   **true**: indicates that the media file is newly registered.
+    /// -   **false**: indicates that the media file is repeatedly registered.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 新注册或重复注册。
     ///
     /// -   **true**：表示新注册。
     /// -   **false**：表示重复注册。
+    ///
+    /// </details>
     ///
     /// Example: `false`
     #[cfg_attr(feature = "serialize", serde(rename = "NewRegister"))]
@@ -6331,47 +9725,100 @@ alibabacloud_runtime::response_struct!(
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct SearchEditingProjectProject {
+    /// The thumbnail URL of the online editing project.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 云剪辑工程封面URL。
+    ///
+    /// </details>
     ///
     /// Example: `cover_url`
     #[cfg_attr(feature = "serialize", serde(rename = "CoverURL"))]
     pub cover_url: Option<String>,
+    /// The time when the online editing project was created. The time follows the ISO 8601 standard in the *yyyy-MM-dd*T*HH:mm:ss*Z format. The time is displayed in UTC.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 云剪辑工程创建时间。格式为：*yyyy-MM-dd*T*HH:mm:ss*Z（UTC时间）。
+    ///
+    /// </details>
     ///
     /// Example: `2017-01-11T12:00:00Z`
     #[cfg_attr(feature = "serialize", serde(rename = "CreationTime"))]
     pub creation_time: Option<
         alibabacloud_runtime::Timestamp<alibabacloud_runtime::Rfc3339>,
     >,
+    /// The description of the online editing project.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 云剪辑工程描述。
     ///
-    /// Example: `故事板测试工程001`
+    /// </details>
+    ///
+    /// Example: `Storyboard test project 001`
     #[cfg_attr(feature = "serialize", serde(rename = "Description"))]
     pub description: Option<String>,
+    /// The duration of the online editing project, which must be consistent with the duration of the timeline.
+    ///
+    /// **Note:** The Timeline parameter is not included in response parameters.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 云剪辑工程总时长，与Timeline的总时长一致。
     ///
     /// **说明：** 返回参数中不含Timeline字段。
     ///
+    /// </details>
+    ///
     /// Example: `22.65`
     #[cfg_attr(feature = "serialize", serde(rename = "Duration"))]
     pub duration: Option<f64>,
+    /// The last time when the online editing project was modified. The time follows the ISO 8601 standard in the *yyyy-MM-dd*T*HH:mm:ss*Z format. The time is displayed in UTC.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 云剪辑工程最新修改时间。格式为：*yyyy-MM-dd*T*HH:mm:ss*Z（UTC时间）。
+    ///
+    /// </details>
     ///
     /// Example: `2017-01-11T13:00:00Z`
     #[cfg_attr(feature = "serialize", serde(rename = "ModifiedTime"))]
     pub modified_time: Option<
         alibabacloud_runtime::Timestamp<alibabacloud_runtime::Rfc3339>,
     >,
+    /// The ID of the online editing project.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 云剪辑工程ID。
+    ///
+    /// </details>
     ///
     /// Example: `25cfc178d2de4*****e77aebed6afcd`
     #[cfg_attr(feature = "serialize", serde(rename = "ProjectId"))]
     pub project_id: Option<String>,
+    /// The region where the online editing project was created.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 地域。
+    ///
+    /// </details>
     ///
     /// Example: `cn-shanghai`
     #[cfg_attr(feature = "serialize", serde(rename = "RegionId"))]
     pub region_id: Option<String>,
+    /// The status of the online editing project. Separate multiple states with commas (,). By default, all online editing projects were queried. Valid values:
+    ///
+    /// -   **Normal**: indicates that the online editing project is in draft.
+    /// -   **Producing**: indicates that the video is being produced.
+    /// -   **Produced**: indicates that the video was produced.
+    /// -   **ProduceFailed**: indicates that the video failed to be produced.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 云剪辑工程状态。多个状态使用英文逗号（,）分隔。默认获取所有云剪辑工程。取值：
     ///
     /// -   **Normal**：草稿。
@@ -6379,19 +9826,35 @@ pub struct SearchEditingProjectProject {
     /// -   **Produced**：合成成功。
     /// -   **ProduceFailed**：合成失败。
     ///
+    /// </details>
+    ///
     /// Example: `Normal`
     #[cfg_attr(feature = "serialize", serde(rename = "Status"))]
     pub status: Option<String>,
+    /// The path of the Object Storage Service (OSS) bucket where the produced video is stored.
+    ///
+    /// **Note:** To view the path of the OSS bucket, log on to the [ApsaraVideo VOD console](https://vod.console.aliyun.com/?spm=a2c4g.11186623.2.15.6948257eaZ4m54#/vod/settings/censored), and choose **Configuration Management** \> **Media Management** \> **Storage**. On the Storage page, you can view the path of the OSS bucket.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 存储区域。
     ///
     /// **说明：** 您可以登录[点播控制台](https://vod.console.aliyun.com/?spm=a2c4g.11186623.2.15.6948257eaZ4m54#/vod/settings/censored)，选择**配置管理** \> **媒资管理配置** \> **存储管理**查看存储地址。
     ///
+    /// </details>
+    ///
     /// Example: `location_s`
     #[cfg_attr(feature = "serialize", serde(rename = "StorageLocation"))]
     pub storage_location: Option<String>,
+    /// The title of the online editing project.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 云剪辑工程标题。
     ///
-    /// Example: `视频_150873681****`
+    /// </details>
+    ///
+    /// Example: `Video_150873681****`
     #[cfg_attr(feature = "serialize", serde(rename = "Title"))]
     pub title: Option<String>,
 }
@@ -6402,30 +9865,60 @@ alibabacloud_runtime::response_struct!(
     field region_id, "Status" => field status, "StorageLocation" => field
     storage_location, "Title" => field title }
 );
+/// The details of the review security group.
+///
+/// <details><summary>中文</summary>
+///
 /// 审核安全IP详情。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct SecurityIpList {
+    /// The time when the review security group was created. The time follows the ISO 8601 standard in the *yyyy-MM-dd*T*HH:mm:ss*Z format. The time is displayed in UTC.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 创建时间。格式为：*yyyy-MM-dd*T*HH:mm:ss*Z（UTC时间）。
+    ///
+    /// </details>
     ///
     /// Example: `2018-05-22T06:54:23Z`
     #[cfg_attr(feature = "serialize", serde(rename = "CreationTime"))]
     pub creation_time: Option<
         alibabacloud_runtime::Timestamp<alibabacloud_runtime::Rfc3339>,
     >,
+    /// The IP addresses in the review security group.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 安全IP列表。
+    ///
+    /// </details>
     ///
     /// Example: `30.27.14.0/24,30.39.127.245`
     #[cfg_attr(feature = "serialize", serde(rename = "Ips"))]
     pub ips: Option<String>,
+    /// The time when the review security group was last modified. The time follows the ISO 8601 standard in the *yyyy-MM-dd*T*HH:mm:ss*Z format. The time is displayed in UTC.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 更新时间。格式为：*yyyy-MM-dd*T*HH:mm:ss*Z（UTC时间）。
+    ///
+    /// </details>
     ///
     /// Example: `2018-05-22T06:55:14Z`
     #[cfg_attr(feature = "serialize", serde(rename = "ModificationTime"))]
     pub modification_time: Option<
         alibabacloud_runtime::Timestamp<alibabacloud_runtime::Rfc3339>,
     >,
+    /// The name of the review security group.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 安全IP组名称。
+    ///
+    /// </details>
     ///
     /// Example: `Default`
     #[cfg_attr(feature = "serialize", serde(rename = "SecurityGroupName"))]
@@ -6440,12 +9933,24 @@ alibabacloud_runtime::response_struct!(
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct Snapshot {
+    /// The index of the snapshot.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 截图索引值。
+    ///
+    /// </details>
     ///
     /// Example: `1`
     #[cfg_attr(feature = "serialize", serde(rename = "Index"))]
     pub index: Option<i64>,
+    /// The URL of the snapshot.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 截图地址。
+    ///
+    /// </details>
     ///
     /// Example: `http://image.com/snapshot/sample00001.jpg`
     #[cfg_attr(feature = "serialize", serde(rename = "Url"))]
@@ -6454,18 +9959,36 @@ pub struct Snapshot {
 alibabacloud_runtime::response_struct!(
     Snapshot { "Index" => field index, "Url" => field url }
 );
+/// The information about the snapshot job.
+///
+/// <details><summary>中文</summary>
+///
 /// 截图作业信息。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct SnapshotJob {
+    /// The ID of the snapshot job.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 截图作业ID。
+    ///
+    /// </details>
     ///
     /// Example: `ad90a501b1b94b*****72374ad005046`
     #[cfg_attr(feature = "serialize", serde(rename = "JobId"))]
     pub job_id: Option<String>,
 }
 alibabacloud_runtime::response_struct!(SnapshotJob { "JobId" => field job_id });
+/// The array of video snapshot URLs.
+///
+/// <details><summary>中文</summary>
+///
 /// 视频截图URL数组。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct Snapshots {
@@ -6476,7 +9999,13 @@ pub struct Snapshots {
 alibabacloud_runtime::response_struct!(
     Snapshots[list "Snapshot"] { "Snapshot" => field snapshot }
 );
+/// The information about the origin server.
+///
+/// <details><summary>中文</summary>
+///
 /// 源站信息。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct Sources {
@@ -6487,7 +10016,13 @@ pub struct Sources {
 alibabacloud_runtime::response_struct!(
     Sources[list "Source"] { "Source" => field source }
 );
+/// The detailed usage of storage-related resources.
+///
+/// <details><summary>中文</summary>
+///
 /// 存储用量数据。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct StorageData {
@@ -6502,17 +10037,35 @@ alibabacloud_runtime::response_struct!(
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct StorageDataItem {
+    /// The outbound traffic. Unit: byte. The outbound traffic is generated when videos are directly downloaded or played from OSS buckets without Alibaba Cloud CDN acceleration.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 存储流出流量。单位：byte。此流量指直接访问存储地址产生的流量，未经CDN加速。
+    ///
+    /// </details>
     ///
     /// Example: `111111`
     #[cfg_attr(feature = "serialize", serde(rename = "NetworkOut"))]
     pub network_out: Option<String>,
+    /// The storage volume. Unit: byte.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 存储用量数据。单位：byte。
+    ///
+    /// </details>
     ///
     /// Example: `111111`
     #[cfg_attr(feature = "serialize", serde(rename = "StorageUtilization"))]
     pub storage_utilization: Option<String>,
+    /// The timestamp of the returned data. The time follows the ISO 8601 standard in the *yyyy-MM-dd*T*HH:mm:ss*Z format. The time is displayed in UTC.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 时间片起始时刻。格式为：*yyyy-MM-dd*T*HH:mm:ss*Z（UTC时间）。
+    ///
+    /// </details>
     ///
     /// Example: `2019-02-01T15:00:00Z`
     #[cfg_attr(feature = "serialize", serde(rename = "TimeStamp"))]
@@ -6524,7 +10077,13 @@ alibabacloud_runtime::response_struct!(
     StorageDataItem { "NetworkOut" => field network_out, "StorageUtilization" => field
     storage_utilization, "TimeStamp" => field time_stamp }
 );
+/// The list of subcategories.
+///
+/// <details><summary>中文</summary>
+///
 /// 子分类列表。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct SubCategories {
@@ -6538,15 +10097,31 @@ alibabacloud_runtime::response_struct!(
 /// An item of `Tag`.
 #[derive(Clone, PartialEq, Default)]
 pub struct Tag {
+    /// The key of tag N. Valid values of N: **1** to **20**.
+    ///
+    /// If you do not specify this parameter, all tag keys are queried.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// key标签键，N的取值范围：**1**~**20**。
     ///
     /// 默认查询所有标签键。
     ///
+    /// </details>
+    ///
     /// Example: `key`
     pub key: Option<String>,
+    /// The value of tag N. Valid values of N: **1** to **20**.
+    ///
+    /// If you do not specify this parameter, all tag values are queried.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// value标签值，N的取值范围：**1**~**20**。
     ///
     /// 默认查询所有标签值。
+    ///
+    /// </details>
     ///
     /// Example: `value`
     pub value: Option<String>,
@@ -6566,41 +10141,88 @@ alibabacloud_runtime::wire_struct!(Tag { "Key" => key, "Value" => value });
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct Task {
+    /// The time when the task was created. The time follows the ISO 8601 standard in the *yyyy-MM-dd*T*HH:mm:ss*Z format. The time is displayed in UTC.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 任务对象创建时间。格式为：*yyyy-MM-dd*T*HH:mm:ss*Z（UTC时间）。
+    ///
+    /// </details>
     ///
     /// Example: `2014-11-27T08:23:22Z`
     #[cfg_attr(feature = "serialize", serde(rename = "CreationTime"))]
     pub creation_time: Option<
         alibabacloud_runtime::Timestamp<alibabacloud_runtime::Rfc3339>,
     >,
+    /// The type of the error that was returned when the refresh or prefetch task failed. Valid values:
+    ///
+    /// -   **Internal Error**: indicates that an internal error occurred.
+    /// -   **Origin Timeout**: indicates that the response from the origin server timed out.
+    /// -   **Origin Return StatusCode 5XX**: indicates that the origin server returned a 5XX error.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 刷新预热失败返回的错误描述。目前有三种：
     ///
     /// -   **Internal Error**：内部错误。
     /// -   **Origin Timeout**：源站响应超时。
     /// -   **Origin Return StatusCode 5XX**：源站返回5XX状态码。
     ///
+    /// </details>
+    ///
     /// Example: `Internal Error`
     #[cfg_attr(feature = "serialize", serde(rename = "Description"))]
     pub description: Option<String>,
+    /// The URL of the object to which the refresh or prefetch task is applied.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 刷新对象路径。
+    ///
+    /// </details>
     ///
     /// Example: `http://example.com/****.txt`
     #[cfg_attr(feature = "serialize", serde(rename = "ObjectPath"))]
     pub object_path: Option<String>,
+    /// The type of the task. Valid values:
+    ///
+    /// -   **file**: refreshes one or more files. This is the default value.
+    /// -   **directory**: refreshes the files under one or more directories.
+    /// -   **preload**: prefetches one or more files.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 任务类型。取值：
     ///
     /// -   **file**默认：文件刷新。
     /// -   **directory**：目录刷新。
     /// -   **preload**：文件预热。
     ///
+    /// </details>
+    ///
     /// Example: `file`
     #[cfg_attr(feature = "serialize", serde(rename = "ObjectType"))]
-    pub object_type: Option<String>,
+    pub object_type: Option<crate::v2017_03_21::types::ObjectType>,
+    /// The progress of the task, in percentage.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 进度百分比。
+    ///
+    /// </details>
     ///
     /// Example: `100%`
     #[cfg_attr(feature = "serialize", serde(rename = "Process"))]
     pub process: Option<String>,
+    /// The status of the task. Valid values:
+    ///
+    /// -   **Complete**: indicates that the task is complete.
+    /// -   **Refreshing**: indicates that the task is in progress.
+    /// -   **Failed**: indicates that the task failed.
+    /// -   **Pending**: indicates that the task is pending.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 状态。取值：
     ///
     /// -   **Complete**：完成。
@@ -6608,10 +10230,18 @@ pub struct Task {
     /// -   **Failed**：刷新失败。
     /// -   **Pending**：等待刷新。
     ///
+    /// </details>
+    ///
     /// Example: `Complete`
     #[cfg_attr(feature = "serialize", serde(rename = "Status"))]
     pub status: Option<crate::v2017_03_21::types::DescribeVodRefreshTasksStatus2>,
+    /// The ID of the task.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 任务ID。
+    ///
+    /// </details>
     ///
     /// Example: `704225667`
     #[cfg_attr(feature = "serialize", serde(rename = "TaskId"))]
@@ -6622,7 +10252,13 @@ alibabacloud_runtime::response_struct!(
     "ObjectPath" => field object_path, "ObjectType" => field object_type, "Process" =>
     field process, "Status" => field status, "TaskId" => field task_id }
 );
+/// The information about the returned tasks.
+///
+/// <details><summary>中文</summary>
+///
 /// TaskItem组成的Task任务列表。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct Tasks {
@@ -7026,27 +10662,57 @@ alibabacloud_runtime::response_struct!(
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct TopPlayVideoStatis {
+    /// The ID of the video.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 视频ID。
+    ///
+    /// </details>
     ///
     /// Example: `2a8d4cb9ecbb487681473a15****8fda`
     #[cfg_attr(feature = "serialize", serde(rename = "VideoId"))]
     pub video_id: Option<String>,
+    /// The playback duration. Unit: milliseconds.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 播放时长。单位：毫秒。
+    ///
+    /// </details>
     ///
     /// Example: `4640369`
     #[cfg_attr(feature = "serialize", serde(rename = "PlayDuration"))]
     pub play_duration: Option<String>,
+    /// The title of the video.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 视频名称。
     ///
-    /// Example: `4路（2路加密）：流畅-HLS-加密+标清-MP4+高清-H`
+    /// </details>
+    ///
+    /// Example: `Four streams (two streams encrypted): LD-HLS-encrypted + SD-MP4 + HD-H`
     #[cfg_attr(feature = "serialize", serde(rename = "Title"))]
     pub title: Option<String>,
+    /// The number of video views.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 播放次数。
+    ///
+    /// </details>
     ///
     /// Example: `107`
     #[cfg_attr(feature = "serialize", serde(rename = "VV"))]
     pub vv: Option<String>,
+    /// The number of unique visitors.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 播放用户数。
+    ///
+    /// </details>
     ///
     /// Example: `1`
     #[cfg_attr(feature = "serialize", serde(rename = "UV"))]
@@ -7056,7 +10722,13 @@ alibabacloud_runtime::response_struct!(
     TopPlayVideoStatis { "VideoId" => field video_id, "PlayDuration" => field
     play_duration, "Title" => field title, "VV" => field vv, "UV" => field uv }
 );
+/// The daily playback statistics on each top video.
+///
+/// <details><summary>中文</summary>
+///
 /// 用户每天播放top统计数据。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct TopPlayVideos {
@@ -7068,7 +10740,13 @@ alibabacloud_runtime::response_struct!(
     TopPlayVideos[list "TopPlayVideoStatis"] { "TopPlayVideoStatis" => field
     top_play_video_statis }
 );
+/// The network traffic data that is collected for each interval.
+///
+/// <details><summary>中文</summary>
+///
 /// 每个时间间隔的流量数据。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct TrafficDataPerInterval {
@@ -7079,7 +10757,13 @@ pub struct TrafficDataPerInterval {
 alibabacloud_runtime::response_struct!(
     TrafficDataPerInterval[list "DataModule"] { "DataModule" => field data_module }
 );
+/// The statistics on transcoding.
+///
+/// <details><summary>中文</summary>
+///
 /// 转码用量数据。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct TranscodeData {
@@ -7095,10 +10779,22 @@ alibabacloud_runtime::response_struct!(
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct TranscodeDataItem {
+    /// The statistics on transcoding of different specifications.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 转码用量详细数据。
+    ///
+    /// </details>
     #[cfg_attr(feature = "serialize", serde(rename = "Data"))]
     pub data: DescribeVodAIDataData,
+    /// The timestamp of the returned data. The time follows the ISO 8601 standard in the *yyyy-MM-dd*T*HH:mm:ss*Z format. The time is displayed in UTC.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 数据时间。格式为：*yyyy-MM-dd*T*HH:mm:ss*Z（UTC时间）。
+    ///
+    /// </details>
     ///
     /// Example: `2019-02-01T16:00:00Z`
     #[cfg_attr(feature = "serialize", serde(rename = "TimeStamp"))]
@@ -7113,31 +10809,81 @@ alibabacloud_runtime::response_struct!(
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct TranscodeJob {
+    /// The ID of the job.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 作业ID。
+    ///
+    /// </details>
     ///
     /// Example: `d8921ce85057*****16cfe86fb112c`
     #[cfg_attr(feature = "serialize", serde(rename = "JobId"))]
     pub job_id: Option<String>,
 }
 alibabacloud_runtime::response_struct!(TranscodeJob { "JobId" => field job_id });
+/// The information about the transcoding job.
+///
+/// <details><summary>中文</summary>
+///
 /// 转码作业信息。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct TranscodeJobInfoList {
+    /// The time when the transcoding job was complete. The time follows the ISO 8601 standard in the *yyyy-MM-dd*T*HH:mm:ss*Z format. The time is displayed in UTC.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 转码作业完成时间。格式为：*yyyy-MM-dd*T*HH:mm:ss*Z（UTC时间）。
+    ///
+    /// </details>
     ///
     /// Example: `2019-02-26T08:30:16Z`
     #[cfg_attr(feature = "serialize", serde(rename = "CompleteTime"))]
     pub complete_time: Option<
         alibabacloud_runtime::Timestamp<alibabacloud_runtime::Rfc3339>,
     >,
+    /// The time when the transcoding job was created. The time follows the ISO 8601 standard in the *yyyy-MM-dd*T*HH:mm:ss*Z format. The time is displayed in UTC.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 转码作业创建时间。格式为：*yyyy-MM-dd*T*HH:mm:ss*Z（UTC时间）。
+    ///
+    /// </details>
     ///
     /// Example: `2019-02-26T08:27:16Z`
     #[cfg_attr(feature = "serialize", serde(rename = "CreationTime"))]
     pub creation_time: Option<
         alibabacloud_runtime::Timestamp<alibabacloud_runtime::Rfc3339>,
     >,
+    /// The definition of the video. Multiple definitions are separated by commas (,). Valid values:
+    ///
+    /// -   **LD**: low definition.
+    ///
+    /// -   **SD**: standard definition.
+    ///
+    /// -   **HD**: high definition.
+    ///
+    /// -   **FHD**: ultra high definition.
+    ///
+    /// -   **OD**: original quality.
+    ///
+    /// -   **2K**: 2K resolution.
+    ///
+    /// -   **4K**: 4K resolution.
+    ///
+    /// -   **SQ**: standard sound quality.
+    ///
+    /// -   **HQ**: high sound quality.
+    ///
+    /// -   **AUTO**: adaptive bitrate. This parameter is returned only when you set the PackageSetting parameter for the transcoding template. For more information, see the PackageSetting parameter in the Basic data types topic.
+    ///
+    ///     **Note:** The value of this parameter only indicates the definition that is configured for the transcoding template and does not indicate the actual resolution range of the output video.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 视频清晰度。多个用英文逗号（,）分隔。取值：
     ///
     /// -   **LD**：流畅。
@@ -7162,52 +10908,112 @@ pub struct TranscodeJobInfoList {
     ///
     ///     **说明：** 该值为转码模板配置的清晰度标记，不表示转码输出文件实际的分辨率范围。
     ///
+    /// </details>
+    ///
     /// Example: `LD`
     #[cfg_attr(feature = "serialize", serde(rename = "Definition"))]
     pub definition: Option<crate::v2017_03_21::types::Definition>,
+    /// The error code returned when the transcoding job fails.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 转码失败错误码。
+    ///
+    /// </details>
     ///
     /// Example: `200`
     #[cfg_attr(feature = "serialize", serde(rename = "ErrorCode"))]
     pub error_code: Option<String>,
+    /// The error message returned when the transcoding job fails.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 转码失败错误信息。
+    ///
+    /// </details>
     ///
     /// Example: `ErrorMessage`
     #[cfg_attr(feature = "serialize", serde(rename = "ErrorMessage"))]
     pub error_message: Option<String>,
+    /// The Object Storage Service (OSS) URL of the mezzanine file.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 转码源文件的OSS地址。
+    ///
+    /// </details>
     ///
     /// Example: `http://outin-40564*****e1403e7.oss-cn-shanghai.aliyuncs.com/customerTrans/5b95e568f8e*****47f38e/31f1184c-*****b2a2-f94-c213f.wmv`
     #[cfg_attr(feature = "serialize", serde(rename = "InputFileUrl"))]
     pub input_file_url: Option<String>,
+    /// The information about the output file.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 转码输出文件的信息。
+    ///
+    /// </details>
     #[cfg_attr(feature = "serialize", serde(rename = "OutputFile"))]
     pub output_file: OutputFile,
+    /// The priority of the transcoding task.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 转码任务优先级。
+    ///
+    /// </details>
     ///
     /// Example: `6`
     #[cfg_attr(feature = "serialize", serde(rename = "Priority"))]
     pub priority: Option<String>,
+    /// The ID of the transcoding job.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 转码作业ID。
+    ///
+    /// </details>
     ///
     /// Example: `38f0e513c88*****85515f9d50be188`
     #[cfg_attr(feature = "serialize", serde(rename = "TranscodeJobId"))]
     pub transcode_job_id: Option<String>,
+    /// The status of the transcoding job.
+    ///
+    /// -   **Transcoding**: The transcoding job is running.
+    /// -   **TranscodeSuccess**: The transcoding job was successful.
+    /// -   **TranscodeFail**: The transcoding job failed.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 转码作业状态。
     ///
     /// -   **Transcoding**：转码中。
     /// -   **TranscodeSuccess**：转码成功。
     /// -   **TranscodeFail**：转码失败。
     ///
+    /// </details>
+    ///
     /// Example: `Transcoding`
     #[cfg_attr(feature = "serialize", serde(rename = "TranscodeJobStatus"))]
     pub transcode_job_status: Option<crate::v2017_03_21::types::TranscodeJobStatus>,
+    /// The progress of the transcoding job. Valid values: `0 to 100`.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 转码作业处理进度。取值范围：`[0,100]`。
+    ///
+    /// </details>
     ///
     /// Example: `100`
     #[cfg_attr(feature = "serialize", serde(rename = "TranscodeProgress"))]
     pub transcode_progress: Option<i64>,
+    /// The ID of the transcoding template used for transcoding.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 转码使用的转码模板ID。
+    ///
+    /// </details>
     ///
     /// Example: `174b0534fea3*****b51c8f0ad1374`
     #[cfg_attr(feature = "serialize", serde(rename = "TranscodeTemplateId"))]
@@ -7222,89 +11028,189 @@ alibabacloud_runtime::response_struct!(
     "TranscodeProgress" => field transcode_progress, "TranscodeTemplateId" => field
     transcode_template_id }
 );
+/// The summaries of transcoding jobs.
+///
+/// <details><summary>中文</summary>
+///
 /// 转码作业摘要信息列表。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct TranscodeJobInfoSummaryList {
+    /// The average bitrate of the output video. Unit: Kbit/s.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 转码输出视频的平均码率。单位：kbps。
+    ///
+    /// </details>
     ///
     /// Example: `749`
     #[cfg_attr(feature = "serialize", serde(rename = "Bitrate"))]
     pub bitrate: Option<String>,
+    /// The time when the transcoding job was complete. The time follows the ISO 8601 standard in the *yyyy-MM-dd*T*HH:mm:ss*Z format. The time is displayed in UTC.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 转码作业完成事件。格式为：*yyyy-MM-dd*T*HH:mm:ss*Z（UTC时间）。
+    ///
+    /// </details>
     ///
     /// Example: `2019-02-27T03:40:51Z`
     #[cfg_attr(feature = "serialize", serde(rename = "CompleteTime"))]
     pub complete_time: Option<
         alibabacloud_runtime::Timestamp<alibabacloud_runtime::Rfc3339>,
     >,
+    /// The time when the transcoding job was created. The time follows the ISO 8601 standard in the *yyyy-MM-dd*T*HH:mm:ss*Z format. The time is displayed in UTC.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 转码作业创建时间。格式为：*yyyy-MM-dd*T*HH:mm:ss*Z（UTC时间）。
+    ///
+    /// </details>
     ///
     /// Example: `2019-02-27T03:34:46Z`
     #[cfg_attr(feature = "serialize", serde(rename = "CreationTime"))]
     pub creation_time: Option<
         alibabacloud_runtime::Timestamp<alibabacloud_runtime::Rfc3339>,
     >,
+    /// The duration of the output video. Unit: seconds.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 转码输出视频时长。单位：秒。
+    ///
+    /// </details>
     ///
     /// Example: `12`
     #[cfg_attr(feature = "serialize", serde(rename = "Duration"))]
     pub duration: Option<String>,
+    /// The error code returned when the transcoding job fails.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 转码失败的错误码。
+    ///
+    /// </details>
     ///
     /// Example: `200`
     #[cfg_attr(feature = "serialize", serde(rename = "ErrorCode"))]
     pub error_code: Option<String>,
+    /// The error message returned when the transcoding job fails.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 转码失败的错误信息。
+    ///
+    /// </details>
     ///
     /// Example: `ErrorMessage`
     #[cfg_attr(feature = "serialize", serde(rename = "ErrorMessage"))]
     pub error_message: Option<String>,
+    /// The size of the output video. Unit: byte.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 转码输出视频的文件大小。单位：Byte。
+    ///
+    /// </details>
     ///
     /// Example: `1144259`
     #[cfg_attr(feature = "serialize", serde(rename = "Filesize"))]
     pub filesize: Option<i64>,
+    /// The encapsulation format of the output video.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 转码输出视频的封装格式。
+    ///
+    /// </details>
     ///
     /// Example: `mp4`
     #[cfg_attr(feature = "serialize", serde(rename = "Format"))]
     pub format: Option<String>,
+    /// The frame rate of the output video. Unit: frames per second.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 转码输出视频的帧率。单位：帧/秒。
+    ///
+    /// </details>
     ///
     /// Example: `30`
     #[cfg_attr(feature = "serialize", serde(rename = "Fps"))]
     pub fps: Option<String>,
+    /// The height of the output video. Unit: px.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 转码输出视频的画面高。单位：px。
+    ///
+    /// </details>
     ///
     /// Example: `960`
     #[cfg_attr(feature = "serialize", serde(rename = "Height"))]
     pub height: Option<String>,
+    /// The status of the transcoding job. Valid values:
+    ///
+    /// -   **Transcoding**: The transcoding job is running.
+    /// -   **TranscodeSuccess**: The transcoding job was successful.
+    /// -   **TranscodeFail**: The transcoding job failed.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 转码作业状态。取值：
     ///
     /// -   **Transcoding**：转码中。
     /// -   **TranscodeSuccess**：转码成功。
     /// -   **TranscodeFail**：转码失败。
     ///
+    /// </details>
+    ///
     /// Example: `Transcoding`
     #[cfg_attr(feature = "serialize", serde(rename = "TranscodeJobStatus"))]
     pub transcode_job_status: Option<crate::v2017_03_21::types::TranscodeJobStatus>,
+    /// The progress of the transcoding job. Valid values: `0 to 100`.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 转码进度。取值范围：`[0,100]`。
+    ///
+    /// </details>
     ///
     /// Example: `100`
     #[cfg_attr(feature = "serialize", serde(rename = "TranscodeProgress"))]
     pub transcode_progress: Option<i64>,
+    /// The ID of the transcoding template.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 使用的转码模板ID。
+    ///
+    /// </details>
     ///
     /// Example: `57496724ae2*****0968d6e08acc8f6`
     #[cfg_attr(feature = "serialize", serde(rename = "TranscodeTemplateId"))]
     pub transcode_template_id: Option<String>,
+    /// The watermarks used for transcoding.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 转码使用的水印列表。
+    ///
+    /// </details>
     ///
     /// Example: `["af2afe4761992c*****d947dae97337"]`
     #[cfg_attr(feature = "serialize", serde(rename = "WatermarkIdList"))]
     pub watermark_id_list: Vec<String>,
+    /// The width of the output video. Unit: px.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 转码输出视频的画面宽。单位：px。
+    ///
+    /// </details>
     ///
     /// Example: `544`
     #[cfg_attr(feature = "serialize", serde(rename = "Width"))]
@@ -7326,9 +11232,17 @@ alibabacloud_runtime::response_struct!(
     "WatermarkIdList" => field watermark_id_list, "Width" => field width, "Definition" =>
     field definition, "Encryption" => field encryption }
 );
+/// The transcoding jobs.
+///
+/// **Note:** This parameter is not returned for HLS packaging tasks. You must asynchronously receive the transcoding result.
+///
+/// <details><summary>中文</summary>
+///
 /// 媒体作业信息。
 ///
 /// **说明：** HLS多码率自适应打包任务不会返回该参数，需要异步接收回调处理结果。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct TranscodeJobs {
@@ -7339,27 +11253,61 @@ pub struct TranscodeJobs {
 alibabacloud_runtime::response_struct!(
     TranscodeJobs[list "TranscodeJob"] { "TranscodeJob" => field transcode_job }
 );
+/// The transcoding summary of the video.
+///
+/// <details><summary>中文</summary>
+///
 /// 视频转码基础信息列表。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct TranscodeSummaryList {
+    /// The time when the transcoding task was complete. The time follows the ISO 8601 standard in the *yyyy-MM-dd*T*HH:mm:ss*Z format. The time is displayed in UTC.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 转码任务完成时间。格式为：*yyyy-MM-dd*T*HH:mm:ss*Z（UTC时间）。
+    ///
+    /// </details>
     ///
     /// Example: `2019-01-23T12:40:12Z`
     #[cfg_attr(feature = "serialize", serde(rename = "CompleteTime"))]
     pub complete_time: Option<
         alibabacloud_runtime::Timestamp<alibabacloud_runtime::Rfc3339>,
     >,
+    /// The time when the transcoding task was created. The time follows the ISO 8601 standard in the *yyyy-MM-dd*T*HH:mm:ss*Z format. The time is displayed in UTC.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 转码任务创建时间。格式为：*yyyy-MM-dd*T*HH:mm:ss*Z（UTC时间）。
+    ///
+    /// </details>
     ///
     /// Example: `2019-01-23T12:35:12Z`
     #[cfg_attr(feature = "serialize", serde(rename = "CreationTime"))]
     pub creation_time: Option<
         alibabacloud_runtime::Timestamp<alibabacloud_runtime::Rfc3339>,
     >,
+    /// The summaries of transcoding jobs.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 转码作业摘要信息列表。
+    ///
+    /// </details>
     #[cfg_attr(feature = "serialize", serde(rename = "TranscodeJobInfoSummaryList"))]
     pub transcode_job_info_summary_list: Vec<TranscodeJobInfoSummaryList>,
+    /// The transcoding status. Valid values:
+    ///
+    /// -   **Processing**: The transcoding is in progress.
+    /// -   **Partial**: The video was partially transcoded.
+    /// -   **CompleteAllSucc**: All the transcoding jobs were complete and the video was fully transcoded.
+    /// -   **CompleteAllFail**: All the transcoding jobs were complete but the video failed to be transcoded. If an exception occurs in the mezzanine file, no transcoding job is initiated and the transcoding task fails.
+    /// -   **CompletePartialSucc**: All the transcoding jobs were complete but the video was partially transcoded.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 转码处理状态。取值：
     ///
     /// -   **Processing**：处理中。
@@ -7368,15 +11316,29 @@ pub struct TranscodeSummaryList {
     /// -   **CompleteAllFail**：全部处理完成，且全部转码失败,如果源片有问题，则不会发起任何转码作业，整个转码任务失败。
     /// -   **CompletePartialSucc**：全部转码完成，但仅部分转码成功。
     ///
+    /// </details>
+    ///
     /// Example: `Processing`
     #[cfg_attr(feature = "serialize", serde(rename = "TranscodeStatus"))]
     pub transcode_status: Option<crate::v2017_03_21::types::TranscodeStatus>,
+    /// The ID of the transcoding template group.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 转码使用的模板组ID。
+    ///
+    /// </details>
     ///
     /// Example: `44f9e406bbb*****736a9abe876ecc0`
     #[cfg_attr(feature = "serialize", serde(rename = "TranscodeTemplateGroupId"))]
     pub transcode_template_group_id: Option<String>,
+    /// The ID of the video.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 视频ID。
+    ///
+    /// </details>
     ///
     /// Example: `e1db68cc58664*****4b83e562bcd9`
     #[cfg_attr(feature = "serialize", serde(rename = "VideoId"))]
@@ -7389,24 +11351,52 @@ alibabacloud_runtime::response_struct!(
     "TranscodeTemplateGroupId" => field transcode_template_group_id, "VideoId" => field
     video_id }
 );
+/// The information about the transcoding task.
+///
+/// <details><summary>中文</summary>
+///
 /// 转码任务信息。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct TranscodeTask {
+    /// The time when the transcoding task was complete. The time follows the ISO 8601 standard in the *yyyy-MM-dd*T*HH:mm:ss*Z format. The time is displayed in UTC.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 转码任务完成时间。格式为：*yyyy-MM-dd*T*HH:mm:ss*Z（UTC时间）。
+    ///
+    /// </details>
     ///
     /// Example: `2019-01-23T12:40:12Z`
     #[cfg_attr(feature = "serialize", serde(rename = "CompleteTime"))]
     pub complete_time: Option<
         alibabacloud_runtime::Timestamp<alibabacloud_runtime::Rfc3339>,
     >,
+    /// The time when the transcoding task was created. The time follows the ISO 8601 standard in the *yyyy-MM-dd*T*HH:mm:ss*Z format. The time is displayed in UTC.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 转码任务创建时间。格式为：*yyyy-MM-dd*T*HH:mm:ss*Z（UTC时间）。
+    ///
+    /// </details>
     ///
     /// Example: `2019-01-23T12:35:12Z`
     #[cfg_attr(feature = "serialize", serde(rename = "CreationTime"))]
     pub creation_time: Option<
         alibabacloud_runtime::Timestamp<alibabacloud_runtime::Rfc3339>,
     >,
+    /// The status of the transcoding task. Valid values:
+    ///
+    /// -   **Processing**: The transcoding is in progress.
+    /// -   **Partial**: The video was partially transcoded.
+    /// -   **CompleteAllSucces**: The transcoding task was complete and the video was fully transcoded.
+    /// -   **CompleteAllFail**: All the transcoding jobs were complete but the video failed to be transcoded. If an exception occurs in the mezzanine file, no transcoding job is initiated and the transcoding task fails.
+    /// -   **CompletePartialSucc**: All the transcoding jobs were complete but the video was partially transcoded.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 转码任务状态。取值：
     ///
     /// -   **Processing**：处理中。
@@ -7415,31 +11405,66 @@ pub struct TranscodeTask {
     /// -   **CompleteAllFail**：全部处理完成，且全部转码失败,如果源片有问题，则不会发起任何转码作业，整个转码任务失败。
     /// -   **CompletePartialSucc**：全部转码完成，但仅部分转码成功。
     ///
+    /// </details>
+    ///
     /// Example: `Processing`
     #[cfg_attr(feature = "serialize", serde(rename = "TaskStatus"))]
     pub task_status: Option<crate::v2017_03_21::types::TaskStatus>,
+    /// The information about the transcoding job.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 转码作业信息。
+    ///
+    /// </details>
     #[cfg_attr(feature = "serialize", serde(rename = "TranscodeJobInfoList"))]
     pub transcode_job_info_list: Vec<TranscodeJobInfoList>,
+    /// The ID of the transcoding task.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 转码任务ID。
+    ///
+    /// </details>
     ///
     /// Example: `b1b65ab107e14*****3dbb900f6c1fe0`
     #[cfg_attr(feature = "serialize", serde(rename = "TranscodeTaskId"))]
     pub transcode_task_id: Option<String>,
+    /// The ID of the transcoding template group.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 转码使用的模板组ID。
+    ///
+    /// </details>
     ///
     /// Example: `b500c7094bd241*****3e9900752d7c3`
     #[cfg_attr(feature = "serialize", serde(rename = "TranscodeTemplateGroupId"))]
     pub transcode_template_group_id: Option<String>,
+    /// The trigger type. Valid values:
+    ///
+    /// -   **Auto**: The transcoding task is automatically triggered when the video is uploaded.
+    /// -   **Manual**: The transcoding task is triggered after you call the [`SubmitTranscodeJobs`](crate::v2017_03_21::submit_transcode_jobs::SubmitTranscodeJobs) operation.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 触发类型。取值：
     ///
     /// -   **Auto**：上传视频，自动触发。
     /// -   **Manual** ：[`SubmitTranscodeJobs`](crate::v2017_03_21::submit_transcode_jobs::SubmitTranscodeJobs)接口触发。
     ///
+    /// </details>
+    ///
     /// Example: `Auto`
     #[cfg_attr(feature = "serialize", serde(rename = "Trigger"))]
     pub trigger: Option<crate::v2017_03_21::types::Trigger>,
+    /// The ID of the video.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 视频ID。
+    ///
+    /// </details>
     ///
     /// Example: `883f5d98107*****b7f20aaa352f`
     #[cfg_attr(feature = "serialize", serde(rename = "VideoId"))]
@@ -7452,24 +11477,52 @@ alibabacloud_runtime::response_struct!(
     "TranscodeTemplateGroupId" => field transcode_template_group_id, "Trigger" => field
     trigger, "VideoId" => field video_id }
 );
+/// The transcoding jobs.
+///
+/// <details><summary>中文</summary>
+///
 /// 转码处理信息列表。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct TranscodeTaskList {
+    /// The time when the transcoding task was complete. The time follows the ISO 8601 standard in the *yyyy-MM-dd*T*HH:mm:ss*Z format. The time is displayed in UTC.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 转码任务完成时间。格式为：*yyyy-MM-dd*T*HH:mm:ss*Z（UTC时间）。
+    ///
+    /// </details>
     ///
     /// Example: `2019-01-23T12:40:12Z`
     #[cfg_attr(feature = "serialize", serde(rename = "CompleteTime"))]
     pub complete_time: Option<
         alibabacloud_runtime::Timestamp<alibabacloud_runtime::Rfc3339>,
     >,
+    /// The time when the transcoding task was created. The time follows the ISO 8601 standard in the *yyyy-MM-dd*T*HH:mm:ss*Z format. The time is displayed in UTC.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 转码任务创建时间。格式为：*yyyy-MM-dd*T*HH:mm:ss*Z（UTC时间）。
+    ///
+    /// </details>
     ///
     /// Example: `2019-01-23T12:35:12Z`
     #[cfg_attr(feature = "serialize", serde(rename = "CreationTime"))]
     pub creation_time: Option<
         alibabacloud_runtime::Timestamp<alibabacloud_runtime::Rfc3339>,
     >,
+    /// The status of the transcoding task. Valid values:
+    ///
+    /// -   **Processing**: The transcoding is in progress.
+    /// -   **Partial**: The video was partially transcoded.
+    /// -   **CompleteAllSucc**: All the transcoding jobs were complete and the video was fully transcoded.
+    /// -   **CompleteAllFail**: All the transcoding jobs were complete but the video failed to be transcoded. If an exception occurs in the mezzanine file, no transcoding job is initiated and the transcoding task fails.
+    /// -   **CompletePartialSucc**: All the transcoding jobs were complete but the video was partially transcoded.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 转码任务状态。
     ///
     /// -   **Processing**：处理中。
@@ -7478,28 +11531,57 @@ pub struct TranscodeTaskList {
     /// -   **CompleteAllFail**：全部处理完成，且全部转码失败，如果源片有问题，则不会发起任何转码作业，整个转码任务失败。
     /// -   **CompletePartialSucc**：全部转码完成，但仅部分转码成功。
     ///
+    /// </details>
+    ///
     /// Example: `Processing`
     #[cfg_attr(feature = "serialize", serde(rename = "TaskStatus"))]
-    pub task_status: Option<crate::v2017_03_21::types::TaskStatus>,
+    pub task_status: Option<crate::v2017_03_21::types::ListTranscodeTaskTaskStatus>,
+    /// The ID of the transcoding task.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 转码任务ID。
+    ///
+    /// </details>
     ///
     /// Example: `b1b65ab107*****ba3dbb900f6c1fe0`
     #[cfg_attr(feature = "serialize", serde(rename = "TranscodeTaskId"))]
     pub transcode_task_id: Option<String>,
+    /// The ID of the transcoding template group.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 转码使用的模板组ID。
+    ///
+    /// </details>
     ///
     /// Example: `b500c7094bd24*****f3e9900752d7c3`
     #[cfg_attr(feature = "serialize", serde(rename = "TranscodeTemplateGroupId"))]
     pub transcode_template_group_id: Option<String>,
+    /// The trigger type. Valid values:
+    ///
+    /// -   **Auto**: The transcoding task is automatically triggered when the video is uploaded.
+    /// -   **Manual**: The transcoding task is triggered after you call the [`SubmitTranscodeJobs`](crate::v2017_03_21::submit_transcode_jobs::SubmitTranscodeJobs) operation.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 触发类型。取值：
     ///
     /// -   **Auto**：上传视频，自动触发。
     /// -   **Manual**：[`SubmitTranscodeJobs`](crate::v2017_03_21::submit_transcode_jobs::SubmitTranscodeJobs)接口触发。
     ///
+    /// </details>
+    ///
     /// Example: `Auto`
     #[cfg_attr(feature = "serialize", serde(rename = "Trigger"))]
     pub trigger: Option<crate::v2017_03_21::types::Trigger>,
+    /// The ID of the video.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 视频ID。
+    ///
+    /// </details>
     ///
     /// Example: `d4860fcc6a5*****bce9fed52e893824`
     #[cfg_attr(feature = "serialize", serde(rename = "VideoId"))]
@@ -7511,56 +11593,116 @@ alibabacloud_runtime::response_struct!(
     transcode_task_id, "TranscodeTemplateGroupId" => field transcode_template_group_id,
     "Trigger" => field trigger, "VideoId" => field video_id }
 );
+/// The information about the transcoding template group.
+///
+/// <details><summary>中文</summary>
+///
 /// 转码模板组数据。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct TranscodeTemplateGroup {
+    /// The ID of the application.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 应用ID。
+    ///
+    /// </details>
     ///
     /// Example: `app-****`
     #[cfg_attr(feature = "serialize", serde(rename = "AppId"))]
     pub app_id: Option<String>,
+    /// The time when the template group was created. The time follows the ISO 8601 standard in the *yyyy-MM-dd*T*HH:mm:ss*Z format. The time is displayed in UTC.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 模板组的创建时间。格式为：*yyyy-MM-dd*T*HH:mm:ss*Z（UTC时间）。
+    ///
+    /// </details>
     ///
     /// Example: `2018-12-12T10:20:51Z`
     #[cfg_attr(feature = "serialize", serde(rename = "CreationTime"))]
     pub creation_time: Option<
         alibabacloud_runtime::Timestamp<alibabacloud_runtime::Rfc3339>,
     >,
+    /// Indicates whether the template group is the default one. Valid values:
+    ///
+    /// -   **Default**: The template group is the default one.
+    /// -   **NotDefault**: The template group is not the default one.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 是否是默认模板组。取值：
     ///
     /// -   **Default**：默认模板组。
     /// -   **NotDefault**：非默认模板组。
     ///
+    /// </details>
+    ///
     /// Example: `NotDefault`
     #[cfg_attr(feature = "serialize", serde(rename = "IsDefault"))]
     pub is_default: Option<crate::v2017_03_21::types::IsDefault>,
+    /// Indicates whether the template group is locked. Valid values:
+    ///
+    /// -   **Disabled**: The template group is not locked.
+    /// -   **Enabled**: The template group is locked.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 模板组是否处理锁定状态。取值：
     ///
     /// -   **Disabled**：未锁定
     /// -   **Enabled**：锁定
     ///
+    /// </details>
+    ///
     /// Example: `Enabled`
     #[cfg_attr(feature = "serialize", serde(rename = "Locked"))]
     pub locked: Option<crate::v2017_03_21::types::Locked>,
+    /// The time when the template group was modified. The time follows the ISO 8601 standard in the *yyyy-MM-dd*T*HH:mm:ss*Z format. The time is displayed in UTC.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 模板组的修改时间。格式为：*yyyy-MM-dd*T*HH:mm:ss*Z（UTC时间）。
+    ///
+    /// </details>
     ///
     /// Example: `2018-12-12T11:20:51Z`
     #[cfg_attr(feature = "serialize", serde(rename = "ModifyTime"))]
     pub modify_time: Option<
         alibabacloud_runtime::Timestamp<alibabacloud_runtime::Rfc3339>,
     >,
+    /// The name of the template group.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 模板组的名称。
+    ///
+    /// </details>
     ///
     /// Example: `test`
     #[cfg_attr(feature = "serialize", serde(rename = "Name"))]
     pub name: Option<crate::v2017_03_21::types::Name>,
+    /// The ID of the transcoding template group.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 转码模板组ID。
+    ///
+    /// </details>
     ///
     /// Example: `a59b11f697c716*****6ae1502142d0`
     #[cfg_attr(feature = "serialize", serde(rename = "TranscodeTemplateGroupId"))]
     pub transcode_template_group_id: Option<String>,
+    /// The configurations of the transcoding templates.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 转码模板配置信息列表。
+    ///
+    /// </details>
     #[cfg_attr(feature = "serialize", serde(rename = "TranscodeTemplateList"))]
     pub transcode_template_list: Vec<TranscodeTemplateList>,
     /// The `TranscodeMode` field.
@@ -7633,25 +11775,93 @@ alibabacloud_runtime::response_struct!(
     "ModifyTime" => field modify_time, "Name" => field name, "TranscodeTemplateGroupId"
     => field transcode_template_group_id, "TranscodeMode" => field transcode_mode }
 );
+/// The configurations of the transcoding templates.
+///
+/// <details><summary>中文</summary>
+///
 /// 转码模板配置信息列表。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct TranscodeTemplateList {
+    /// The transcoding configurations of the audio stream. The value is a JSON-formatted string.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 音频流转码配置参数（JSON字符串）。
+    ///
+    /// </details>
     ///
     /// Example: `{\"Codec\":\"AAC\",\"Remove\":\"false\",\"Bitrate\":\"44\",\"Samplerate\":\"32000\",\"Channels\":\"2\",\"Profile\":\"aac_low\"}`
     #[cfg_attr(feature = "serialize", serde(rename = "Audio"))]
     pub audio: Option<String>,
+    /// The clipping configurations of the video. The value is a JSON-formatted string. For example, you can set this parameter if you want to extract 5 seconds of content from a video to generate a new video.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 视频裁剪配置（JSON字符串）。例如：需要截取视频中的5s内容，用于生成一个新的视频，则可设置该参数。
+    ///
+    /// </details>
     ///
     /// Example: `{\"TimeSpan\":{\"Seek\":\"1\",\"Duration\":\"5\"}`
     #[cfg_attr(feature = "serialize", serde(rename = "Clip"))]
     pub clip: Option<String>,
+    /// The format of the container used to encapsulate audio and video streams. The value is a JSON-formatted string.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 封装音视频码流的容器格式（JSON字符串）。
+    ///
+    /// </details>
     ///
     /// Example: `"Format":"m3u8"`
     #[cfg_attr(feature = "serialize", serde(rename = "Container"))]
     pub container: Option<String>,
+    /// Valid values for the definition of a common transcoding template:
+    ///
+    /// -   **LD**: low definition.
+    ///
+    /// -   **SD**: standard definition.
+    ///
+    /// -   **HD**: high definition.
+    ///
+    /// -   **FHD**: ultra high definition.
+    ///
+    /// -   **OD**: original quality.
+    ///
+    /// -   **2K**
+    ///
+    /// -   **4K**
+    ///
+    /// -   **SQ**: standard sound quality.
+    ///
+    /// -   **HQ**: high sound quality.
+    ///
+    ///     Valid values for the definition of a Narrowband HD™ 1.0 transcoding template:
+    ///
+    ///     -   **LD-NBV1**: low definition.
+    ///
+    /// -   **SD-NBV1**: standard definition.
+    ///
+    /// -   **HD-NBV1**: high definition.
+    ///
+    /// -   **FHD-NBV1**: ultra high definition.
+    ///
+    /// -   **2K-NBV1**
+    ///
+    /// -   **4K-NBV1**
+    ///
+    ///     **Note:**
+    ///
+    /// -   You cannot modify the definition of transcoding templates.
+    ///
+    /// -   You cannot modify the system parameters, such as the video resolution, audio resolution, and bitrate, of Narrowband HD™ 1.0 transcoding templates.
+    ///
+    /// -   You can create only Narrowband HD™ 1.0 transcoding templates that support the FLV, M3U8 (HLS), and MP4 output formats.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 普通转码模板清晰度标记：
     ///
     /// -   **LD**（流畅）
@@ -7694,69 +11904,147 @@ pub struct TranscodeTemplateList {
     ///
     /// -   窄带高清1.0转码模板创建只支持FLV、M3U8(HLS)、MP4格式。
     ///
+    /// </details>
+    ///
     /// Example: `SD`
     #[cfg_attr(feature = "serialize", serde(rename = "Definition"))]
     pub definition: Option<crate::v2017_03_21::types::Definition>,
+    /// The encryption configuration used for transcoding.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 转码加密配置信息。
+    ///
+    /// </details>
     ///
     /// Example: `"EncryptType":"Private"`
     #[cfg_attr(feature = "serialize", serde(rename = "EncryptSetting"))]
     pub encrypt_setting: Option<String>,
+    /// The transcoding segment configurations. This parameter must be returned if HTTP-Live-Streaming (HLS) encryption is used. The value is a JSON-formatted string.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 转码的分片设置参数。HLS必传（JSON字符串）。
+    ///
+    /// </details>
     ///
     /// Example: `"Segment": { "Duration":"6" }`
     #[cfg_attr(feature = "serialize", serde(rename = "MuxConfig"))]
     pub mux_config: Option<String>,
+    /// The packaging configurations. Only HLS packaging and DASH packaging are supported. The value is a JSON-formatted string.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 打包配置。仅支持HLS自适应码流打包、DASH打包（JSON字符串）。
+    ///
+    /// </details>
     ///
     /// Example: `"PackageType":"HLSPackage","PackageConfig":{ "BandWidth":"900000" }`
     #[cfg_attr(feature = "serialize", serde(rename = "PackageSetting"))]
     pub package_setting: Option<String>,
+    /// The video rotation identifier. It is used to control the image rotation angle. For example, if you set this parameter to 180, the video image is turned upside down. Valid values: `0 to 360`.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 视频旋转标参数。控制画面的旋转角度，例如：设置180，则视频画面将上下颠倒。取值范围：`[0,360]`。
+    ///
+    /// </details>
     ///
     /// Example: `90`
     #[cfg_attr(feature = "serialize", serde(rename = "Rotate"))]
     pub rotate: Option<String>,
+    /// The subtitle configurations. The value is a JSON-formatted string.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 字幕配置 （JSON字符串）。
+    ///
+    /// </details>
     ///
     /// Example: `[{"SubtitleUrl":"http://outin-test.oss-cn-shanghai.aliyuncs.com/subtitles/c737fece-14f1-4364-b107-d5f7f8edde0e.ass","CharEncode":"utf-8"}]`
     #[cfg_attr(feature = "serialize", serde(rename = "SubtitleList"))]
     pub subtitle_list: Option<String>,
+    /// The name of the transcoding template.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 转码模板名称。
+    ///
+    /// </details>
     ///
     /// Example: `test`
     #[cfg_attr(feature = "serialize", serde(rename = "TemplateName"))]
     pub template_name: Option<String>,
+    /// The conditional transcoding configurations. This parameter can be used if you want to determine the basic logic based on the bitrate and resolution of the mezzanine file before the video is transcoded. The value is a JSON-formatted string.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 条件转码参数。如需要根据源片码率、分辨率进行基本逻辑判断再输出转码视频，则可设置该参数 （JSON字符串）。
+    ///
+    /// </details>
     ///
     /// Example: `{"IsCheckReso":"true","IsCheckResoFail":"false","IsCheckVideoBitrate":"false","IsCheckVideoBitrateFail":"false","IsCheckAudioBitrate":"false","IsCheckAudioBitrateFail":"false"}`
     #[cfg_attr(feature = "serialize", serde(rename = "TransConfig"))]
     pub trans_config: Option<String>,
+    /// The custom output path of transcoded files.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 自定义转码输出路径。
+    ///
+    /// </details>
     ///
     /// Example: `{MediaId}/transcoce_1`
     #[cfg_attr(feature = "serialize", serde(rename = "TranscodeFileRegular"))]
     pub transcode_file_regular: Option<String>,
+    /// The ID of the transcoding template.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 转码模板ID。
+    ///
+    /// </details>
     ///
     /// Example: `696d29a11erc057*****a3acc398d02f4`
     #[cfg_attr(feature = "serialize", serde(rename = "TranscodeTemplateId"))]
     pub transcode_template_id: Option<String>,
+    /// The type of the template. Valid values:
+    ///
+    /// -   **Normal**: a common transcoding template. This is the default value. The PackageSetting parameter cannot be set for this type of template.
+    /// -   **VideoPackage**: a video stream package template. If this type of template is used, ApsaraVideo VOD transcodes a video into video streams in different bitrates and packages these video streams with a file. The PackageSetting parameter must be set for this type of template.
+    /// -   **SubtitlePackage**: a subtitle package template. If this type of template is used, ApsaraVideo VOD adds the subtitle information to the output file generated by packaging the multi-bitrate video streams of the corresponding video. You must set the PackageSetting parameter for a subtitle package template and associate the subtitle package template with a video stream package template. A template group can contain only one subtitle package template.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 模板类型，取值：
     ///
     /// -   **Normal**（默认）：正常转码模板。该类型模板不能设置PackageSetting参数。
     /// -   **VideoPackage**：视频流打包模板。该类型模板会先转码，后构建自适应码流，且必须要配置PackageSetting参数。
     /// -   **SubtitlePackage**：字幕打包模板。该类型模板不会转码，仅将对应字幕信息构建到自适应码率输出文件中，且必须要设置PackageSetting参数。但该类型模板不能在模板组中单独存在，需要与VideoPackage类型模板一同配置（一个模板组仅能配置一个该类型模板）。
     ///
+    /// </details>
+    ///
     /// Example: `Normal`
     #[cfg_attr(feature = "serialize", serde(rename = "Type"))]
     pub r#type: Option<crate::v2017_03_21::types::GetTranscodeTemplateGroupType>,
+    /// The transcoding configurations of the video stream. The value is a JSON-formatted string.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 视频流转码配置参数（JSON字符串）。
+    ///
+    /// </details>
     ///
     /// Example: `{"Codec":"H.264","Bitrate":"900","Width":"960","Remove":"false","Fps":"30"}`
     #[cfg_attr(feature = "serialize", serde(rename = "Video"))]
     pub video: Option<String>,
+    /// The ID of the associated watermark.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 关联的水印ID。
+    ///
+    /// </details>
     ///
     /// Example: `"USER_DEFAULT_WATERMARK","ddddddddd"`
     #[cfg_attr(feature = "serialize", serde(rename = "WatermarkIds"))]
@@ -7850,77 +12138,161 @@ alibabacloud_runtime::response_struct!(
     field media_id, "Status" => field status, "UploadURL" => field upload_url, "UserData"
     => field user_data }
 );
+/// The upload details.
+///
+/// <details><summary>中文</summary>
+///
 /// 上传详情列表。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct UploadDetail {
+    /// The time when the upload job was complete. The time follows the ISO 8601 standard in the *yyyy-MM-dd*T*HH:mm:ss*Z format. The time is displayed in UTC.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 完成时间。格式为：*yyyy-MM-dd*T*HH:mm:ss*Z（UTC时间）。
+    ///
+    /// </details>
     ///
     /// Example: `2019-04-28T09:45:07Z`
     #[cfg_attr(feature = "serialize", serde(rename = "CompletionTime"))]
     pub completion_time: Option<
         alibabacloud_runtime::Timestamp<alibabacloud_runtime::Rfc3339>,
     >,
+    /// The time when the upload job was created. The time follows the ISO 8601 standard in the *yyyy-MM-dd*T*HH:mm:ss*Z format. The time is displayed in UTC.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 创建时间。格式为：*yyyy-MM-dd*T*HH:mm:ss*Z（UTC时间）。
+    ///
+    /// </details>
     ///
     /// Example: `2019-04-28T09:42:07Z`
     #[cfg_attr(feature = "serialize", serde(rename = "CreationTime"))]
     pub creation_time: Option<
         alibabacloud_runtime::Timestamp<alibabacloud_runtime::Rfc3339>,
     >,
+    /// The device model.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 设备模型。
+    ///
+    /// </details>
     ///
     /// Example: `Chrome`
     #[cfg_attr(feature = "serialize", serde(rename = "DeviceModel"))]
     pub device_model: Option<String>,
+    /// The size of the file.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 文件大小。
+    ///
+    /// </details>
     ///
     /// Example: `46`
     #[cfg_attr(feature = "serialize", serde(rename = "FileSize"))]
     pub file_size: Option<i64>,
+    /// The ID of the uploaded video.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 上传视频ID。
+    ///
+    /// </details>
     ///
     /// Example: `61ccbdb06fa*****83012be4d8083f6`
     #[cfg_attr(feature = "serialize", serde(rename = "MediaId"))]
     pub media_id: Option<String>,
+    /// The time when the information about the media file was updated. The time follows the ISO 8601 standard in the yyyy-MM-ddTHH:mm:ssZ format. The time is displayed in UTC.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 更新时间。格式为：*yyyy-MM-ddTHH:mm:ssZ*（UTC时间）。
+    ///
+    /// </details>
     ///
     /// Example: `2019-04-28T09:43:12Z`
     #[cfg_attr(feature = "serialize", serde(rename = "ModificationTime"))]
     pub modification_time: Option<
         alibabacloud_runtime::Timestamp<alibabacloud_runtime::Rfc3339>,
     >,
+    /// The status of the video. For more information about the valid values and value description of the parameter, see the "Status" section of the Basic data types topic.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 视频状态。具体的视频状态取值及描述，请参见视频状态Status的取值列表。。
+    ///
+    /// </details>
     ///
     /// Example: `UPLOADING`
     #[cfg_attr(feature = "serialize", serde(rename = "Status"))]
     pub status: Option<String>,
+    /// The title of the media file.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 标题。
     ///
-    /// Example: `测试文件上传详情`
+    /// </details>
+    ///
+    /// Example: `Upload details of the test file`
     #[cfg_attr(feature = "serialize", serde(rename = "Title"))]
     pub title: Option<String>,
+    /// The IP address of the server that uploads the media file.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 上传IP。
+    ///
+    /// </details>
     ///
     /// Example: `127.0.0.1`
     #[cfg_attr(feature = "serialize", serde(rename = "UploadIP"))]
     pub upload_ip: Option<String>,
+    /// The upload ratio.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 上传比率。
+    ///
+    /// </details>
     ///
     /// Example: `0.038`
     #[cfg_attr(feature = "serialize", serde(rename = "UploadRatio"))]
     pub upload_ratio: Option<f64>,
+    /// The upload size.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 上传大小。
+    ///
+    /// </details>
     ///
     /// Example: `346`
     #[cfg_attr(feature = "serialize", serde(rename = "UploadSize"))]
     pub upload_size: Option<i64>,
+    /// The upload SDK.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 上传资源。
+    ///
+    /// </details>
     ///
     /// Example: `WebSDK`
     #[cfg_attr(feature = "serialize", serde(rename = "UploadSource"))]
     pub upload_source: Option<String>,
+    /// The status of the upload job. For more information about the valid values and value description of the parameter, see the "Status" section of the Basic data types topic.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 上传任务状态。具体的上传状态取值及描述，请参见上传任务状态 Status的取值列表。
+    ///
+    /// </details>
     ///
     /// Example: `UPLOADING`
     #[cfg_attr(feature = "serialize", serde(rename = "UploadStatus"))]
@@ -7934,16 +12306,34 @@ alibabacloud_runtime::response_struct!(
     => field upload_ratio, "UploadSize" => field upload_size, "UploadSource" => field
     upload_source, "UploadStatus" => field upload_status }
 );
+/// The information about one or more upload jobs.
+///
+/// <details><summary>中文</summary>
+///
 /// 多个Job信息。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct UploadJob {
+    /// The ID of the upload job.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 上传Job ID。
+    ///
+    /// </details>
     ///
     /// Example: `ad90a501b1b94*****fb72374ad005046`
     #[cfg_attr(feature = "serialize", serde(rename = "JobId"))]
     pub job_id: Option<String>,
+    /// The URL of the source file that is uploaded in the upload job.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 上传Job对应的URL。
+    ///
+    /// </details>
     ///
     /// Example: `http://****.mp4`
     #[cfg_attr(feature = "serialize", serde(rename = "SourceURL"))]
@@ -7952,7 +12342,13 @@ pub struct UploadJob {
 alibabacloud_runtime::response_struct!(
     UploadJob { "JobId" => field job_id, "SourceURL" => field source_url }
 );
+/// The details of traffic or bandwidth data.
+///
+/// <details><summary>中文</summary>
+///
 /// 流量或带宽用量数据。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct UsageDataPerInterval {
@@ -7967,17 +12363,35 @@ alibabacloud_runtime::response_struct!(
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct UserPlayStatisAvg {
+    /// The average number of video views.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 平均播放次数。
+    ///
+    /// </details>
     ///
     /// Example: `170`
     #[cfg_attr(feature = "serialize", serde(rename = "AvgPlayCount"))]
     pub avg_play_count: Option<String>,
+    /// The average playback duration. Unit: milliseconds.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 平均播放时长。单位：毫秒。
+    ///
+    /// </details>
     ///
     /// Example: `1035902.8`
     #[cfg_attr(feature = "serialize", serde(rename = "AvgPlayDuration"))]
     pub avg_play_duration: Option<String>,
+    /// The date when the statistics were generated. The date follows the *yyyy-MM-dd* format.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 日期。格式为：*yyyyMMdd*
+    ///
+    /// </details>
     ///
     /// Example: `20170120`
     #[cfg_attr(feature = "serialize", serde(rename = "Date"))]
@@ -7987,7 +12401,13 @@ alibabacloud_runtime::response_struct!(
     UserPlayStatisAvg { "AvgPlayCount" => field avg_play_count, "AvgPlayDuration" =>
     field avg_play_duration, "Date" => field date }
 );
+/// The statistics on average playback each day.
+///
+/// <details><summary>中文</summary>
+///
 /// 用户每天平均播放均值统计数据。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct UserPlayStatisAvgs {
@@ -8003,25 +12423,55 @@ alibabacloud_runtime::response_struct!(
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct UserPlayStatisTotal {
+    /// The date when the statistics were generated. The date follows the *yyyy-MM-dd* format.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 日期。格式为：*yyyyMMdd*。
+    ///
+    /// </details>
     ///
     /// Example: `20170120`
     #[cfg_attr(feature = "serialize", serde(rename = "Date"))]
     pub date: Option<String>,
+    /// The total playback duration. Unit: milliseconds.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 播放总时长。单位：毫秒。
+    ///
+    /// </details>
     ///
     /// Example: `9340070`
     #[cfg_attr(feature = "serialize", serde(rename = "PlayDuration"))]
     pub play_duration: Option<String>,
+    /// The distribution of the playback duration.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 播放时长分布。
+    ///
+    /// </details>
     ///
     /// Example: `"<=1m:74.3%;>1<=5m:22.8%;>5<=10m:1.0%;>10<=15m:1.0%;>15<=30m:1.0%"`
     #[cfg_attr(feature = "serialize", serde(rename = "PlayRange"))]
     pub play_range: Option<String>,
+    /// The total number of video views.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 播放次数总量统计。
+    ///
+    /// </details>
     #[cfg_attr(feature = "serialize", serde(rename = "VV"))]
     pub vv: Vv,
+    /// The total number of unique visitors.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 播放用户数总量统计。
+    ///
+    /// </details>
     #[cfg_attr(feature = "serialize", serde(rename = "UV"))]
     pub uv: Uv,
 }
@@ -8029,7 +12479,13 @@ alibabacloud_runtime::response_struct!(
     UserPlayStatisTotal { "Date" => field date, "PlayDuration" => field play_duration,
     "PlayRange" => field play_range, "VV" => field vv, "UV" => field uv }
 );
+/// The statistics on total playback each day.
+///
+/// <details><summary>中文</summary>
+///
 /// 用户每天播放总量统计数据。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct UserPlayStatisTotals {
@@ -8041,26 +12497,56 @@ alibabacloud_runtime::response_struct!(
     UserPlayStatisTotals[list "UserPlayStatisTotal"] { "UserPlayStatisTotal" => field
     user_play_statis_total }
 );
+/// The total number of unique visitors.
+///
+/// <details><summary>中文</summary>
+///
 /// 播放用户数总量统计。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct Uv {
+    /// The total number of unique visitors who use ApsaraVideo Player SDK for Android.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// Android播放器播放总用户数。
+    ///
+    /// </details>
     ///
     /// Example: `2`
     #[cfg_attr(feature = "serialize", serde(rename = "Android"))]
     pub android: Option<String>,
+    /// The total number of unique visitors who use ApsaraVideo Player SDK for iOS.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// IOS播放器播放总用户数。
+    ///
+    /// </details>
     ///
     /// Example: `0`
     #[cfg_attr(feature = "serialize", serde(rename = "iOS"))]
     pub i_os: Option<String>,
+    /// The total number of unique visitors who use ApsaraVideo Player SDK for Flash.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// Flash播放器播放总用户数。
+    ///
+    /// </details>
     ///
     /// Example: `1`
     #[cfg_attr(feature = "serialize", serde(rename = "Flash"))]
     pub flash: Option<String>,
+    /// The total number of unique visitors who use ApsaraVideo Player SDK for HTML5.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// Html5播放器播放总用户数。
+    ///
+    /// </details>
     ///
     /// Example: `1`
     #[cfg_attr(feature = "serialize", serde(rename = "HTML5"))]
@@ -8070,82 +12556,181 @@ alibabacloud_runtime::response_struct!(
     Uv { "Android" => field android, "iOS" => field i_os, "Flash" => field flash, "HTML5"
     => field html5 }
 );
+/// The information about the video.
+///
+/// <details><summary>中文</summary>
+///
 /// 视频信息。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct Video {
+    /// The ID of the application.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 应用ID。
+    ///
+    /// </details>
     ///
     /// Example: `app-****`
     #[cfg_attr(feature = "serialize", serde(rename = "AppId"))]
     pub app_id: Option<String>,
+    /// The review status of the video. Valid values:
+    ///
+    /// -   **Normal**: The video is approved.
+    /// -   **Blocked**: The video is blocked.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 视频审核综合状态。取值：
     ///
     /// -   **Normal**：通过。
     /// -   **Blocked**：屏蔽。
     ///
+    /// </details>
+    ///
     /// Example: `Normal`
     #[cfg_attr(feature = "serialize", serde(rename = "AuditStatus"))]
     pub audit_status: Option<crate::v2017_03_21::types::AuditStatus>,
+    /// The ID of the video category.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 视频分类ID。
+    ///
+    /// </details>
     ///
     /// Example: `781111`
     #[cfg_attr(feature = "serialize", serde(rename = "CateId"))]
     pub cate_id: Option<i64>,
+    /// The name of the video category.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 视频分类名称。
+    ///
+    /// </details>
     ///
     /// Example: `分类名`
     #[cfg_attr(feature = "serialize", serde(rename = "CateName"))]
     pub cate_name: Option<String>,
+    /// The URL of the video thumbnail.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 视频封面URL。
+    ///
+    /// </details>
     ///
     /// Example: `https://image.example.com/****.jpg`
     #[cfg_attr(feature = "serialize", serde(rename = "CoverURL"))]
     pub cover_url: Option<String>,
+    /// The time when the video file was created. The time follows the ISO 8601 standard in the *yyyy-MM-dd*T*HH:mm:ss*Z format. The time is displayed in UTC.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 视频创建时间。格式为：*yyyy-MM-dd*T*HH:mm:ss*Z（UTC时间）。
+    ///
+    /// </details>
     ///
     /// Example: `2017-11-14T09:15:50Z`
     #[cfg_attr(feature = "serialize", serde(rename = "CreationTime"))]
     pub creation_time: Option<
         alibabacloud_runtime::Timestamp<alibabacloud_runtime::Rfc3339>,
     >,
+    /// The information about the custom media asset.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 自定义媒资信息。
+    ///
+    /// </details>
     ///
     /// Example: `{"aaa":"test"}`
     #[cfg_attr(feature = "serialize", serde(rename = "CustomMediaInfo"))]
     pub custom_media_info: Option<String>,
+    /// The description of the video.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 视频描述。
+    ///
+    /// </details>
     ///
     /// Example: `阿里云VOD视频描述`
     #[cfg_attr(feature = "serialize", serde(rename = "Description"))]
     pub description: Option<String>,
+    /// The duration of the video. Unit: seconds.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 视频时长。单位：秒。
+    ///
+    /// </details>
     ///
     /// Example: `135.6`
     #[cfg_attr(feature = "serialize", serde(rename = "Duration"))]
     pub duration: Option<f64>,
+    /// The time when the video file was updated. The time follows the ISO 8601 standard in the *yyyy-MM-dd*T*HH:mm:ss*Z format. The time is displayed in UTC.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 视频更新时间。格式为：*yyyy-MM-dd*T*HH:mm:ss*Z（UTC时间）。
+    ///
+    /// </details>
     ///
     /// Example: `2017-11-14T10:15:50Z`
     #[cfg_attr(feature = "serialize", serde(rename = "ModificationTime"))]
     pub modification_time: Option<
         alibabacloud_runtime::Timestamp<alibabacloud_runtime::Rfc3339>,
     >,
+    /// The region ID of the Object Storage Service (OSS) bucket.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 存储所在地域。
+    ///
+    /// </details>
     ///
     /// Example: `cn-shanghai`
     #[cfg_attr(feature = "serialize", serde(rename = "RegionId"))]
     pub region_id: Option<String>,
+    /// The size of the video mezzanine file. Unit: byte.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 视频源文件大小。单位：字节。
+    ///
+    /// </details>
     ///
     /// Example: `10897890`
     #[cfg_attr(feature = "serialize", serde(rename = "Size"))]
     pub size: Option<i64>,
+    /// The URL array of video snapshots.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 视频截图URL数组。
+    ///
+    /// </details>
     ///
     /// Example: `["http://image.example.com/snapshot/****.jpg?auth_key=1498476426-0-0-f00b9455c49a423ce69cf4e273334f52","http://image.example.com/snapshot/****.jpg?auth_key=1498476426-0-0-f00b9455c49a423ce69cf4e272434f52",...]`
     #[cfg_attr(feature = "serialize", serde(rename = "Snapshots"))]
     pub snapshots: Vec<String>,
+    /// The status of the video. Valid values:
+    ///
+    /// -   **Uploading**: The video is being uploaded.
+    /// -   **UploadFail**: The video fails to be uploaded.
+    /// -   **UploadSucc**: The video is uploaded.
+    /// -   **Transcoding**: The video is being transcoded.
+    /// -   **TranscodeFail**: The video fails to be transcoded.
+    /// -   **Blocked**: The video is blocked.
+    /// -   **Normal**: The video can be played.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 视频状态。取值：
     ///
     /// -   **Uploading**：上传中。
@@ -8156,42 +12741,92 @@ pub struct Video {
     /// -   **Blocked**：屏蔽。
     /// -   **Normal**：正常。
     ///
+    /// </details>
+    ///
     /// Example: `Normal`
     #[cfg_attr(feature = "serialize", serde(rename = "Status"))]
     pub status: Option<crate::v2017_03_21::types::GetVideoInfoStatus>,
+    /// The OSS bucket where the video file is stored.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 视频存储地域。
+    ///
+    /// </details>
     ///
     /// Example: `out-201703232251****.oss-cn-shanghai.aliyuncs.com`
     #[cfg_attr(feature = "serialize", serde(rename = "StorageLocation"))]
     pub storage_location: Option<String>,
+    /// The tags of the video. Multiple tags are separated by commas (,).
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 视频标签。多个标签使用英文逗号（,）分隔。
+    ///
+    /// </details>
     ///
     /// Example: `标签1, 标签2`
     #[cfg_attr(feature = "serialize", serde(rename = "Tags"))]
     pub tags: Option<String>,
+    /// The ID of the template group.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 模板组ID。
+    ///
+    /// </details>
     ///
     /// Example: `9ae2af636ca64835b0c10412f44891f2`
     #[cfg_attr(feature = "serialize", serde(rename = "TemplateGroupId"))]
     pub template_group_id: Option<String>,
+    /// The title of the video.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 视频标题。
+    ///
+    /// </details>
     ///
     /// Example: `阿里云VOD视频标题`
     #[cfg_attr(feature = "serialize", serde(rename = "Title"))]
     pub title: Option<String>,
+    /// The ID of the video.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 视频ID。
+    ///
+    /// </details>
     ///
     /// Example: `9b73864d75f1*****d231e9001cd5f8`
     #[cfg_attr(feature = "serialize", serde(rename = "VideoId"))]
     pub video_id: Option<String>,
+    /// The download switch. The video can be downloaded offline only when the download switch is turned on. Valid values:
+    ///
+    /// -   **on** (default): The video can be downloaded offline.
+    /// -   **off**: The video cannot be downloaded offline.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 下载开关。只有状态开启时才允许离线下载。取值范围：
     ///
     /// -   **on**（开启）：初始状态，允许离线下载。
     /// -   **off**（禁用）：禁用离线下载。
     ///
+    /// </details>
+    ///
     /// Example: `on`
     #[cfg_attr(feature = "serialize", serde(rename = "DownloadSwitch"))]
     pub download_switch: Option<crate::v2017_03_21::types::DownloadSwitch>,
+    /// The video source. Valid values:
+    ///
+    /// -   **general**: The video is uploaded by using ApsaraVideo VOD.
+    /// -   **short_video**: The video is uploaded by using the short video SDK.
+    /// -   **editing**: The video is produced after online editing.
+    /// -   **live**: The video live streams are recorded and uploaded.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 来源。取值：
     ///
     /// -   **general**：点播上传。
@@ -8199,9 +12834,20 @@ pub struct Video {
     /// -   **editing**：剪辑合成。
     /// -   **live**：直播录制。
     ///
+    /// </details>
+    ///
     /// Example: `general`
     #[cfg_attr(feature = "serialize", serde(rename = "MediaSource"))]
     pub media_source: Option<crate::v2017_03_21::types::MediaSource>,
+    /// The preprocessing status. Valid values:
+    ///
+    /// -   **UnPreprocess**: No preprocessing is performed.
+    /// -   **Preprocessing**: Preprocessing is being performed.
+    /// -   **PreprocessSucceed**: Preprocessing is complete.
+    /// -   **PreprocessFailed**: Preprocessing fails.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 预处理状态 。取值：
     ///
     /// -   **UnPreprocess**：未进行预处理。
@@ -8209,19 +12855,37 @@ pub struct Video {
     /// -   **PreprocessSucceed**：预处理完成。
     /// -   **PreprocessFailed**：预处理失败。
     ///
+    /// </details>
+    ///
     /// Example: `Preprocessing`
     #[cfg_attr(feature = "serialize", serde(rename = "PreprocessStatus"))]
     pub preprocess_status: Option<crate::v2017_03_21::types::PreprocessStatus>,
+    /// The list of sprite snapshots.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 雪碧图列表。
     ///
-    /// Example: `{“http://sample.aliyun.com/cover02.jpg”}`
+    /// </details>
+    ///
+    /// Example: `{"http://sample.aliyun.com/cover02.jpg"}`
     #[cfg_attr(feature = "serialize", serde(rename = "SpriteSnapshots"))]
     pub sprite_snapshots: Vec<String>,
+    /// The transcoding mode. Valid values:
+    ///
+    /// -   **FastTranscode** (default): The video is immediately transcoded after it is uploaded. You cannot play the video before it is transcoded.
+    /// -   **NoTranscode**: The video can be played without being transcoded. You can immediately play the video after it is uploaded.
+    /// -   **AsyncTranscode**: The video can be immediately played and asynchronously transcoded after it is uploaded.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 转码模式。取值：
     ///
     /// -   **FastTranscode**（普通转码）：默认模式，上传完成即开始转码，且转码完成才能播放。
     /// -   **NoTranscode**（不转码即分发）：上传完成不转码，且立即能播放。
     /// -   **AsyncTranscode**（上传即分发并转码） ：上传完成即能播放，同时异步进行转码。
+    ///
+    /// </details>
     ///
     /// Example: `FastTranscode`
     #[cfg_attr(feature = "serialize", serde(rename = "TranscodeMode"))]
@@ -8240,16 +12904,34 @@ alibabacloud_runtime::response_struct!(
     preprocess_status, "SpriteSnapshots" => field sprite_snapshots, "TranscodeMode" =>
     field transcode_mode }
 );
+/// The basic information about the video.
+///
+/// <details><summary>中文</summary>
+///
 /// 视频基本信息。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct VideoBase {
+    /// The URL of the video thumbnail.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 视频封面。
+    ///
+    /// </details>
     ///
     /// Example: `http://image.example.com/sample.jpg?auth_key=2333232-atb****`
     #[cfg_attr(feature = "serialize", serde(rename = "CoverURL"))]
     pub cover_url: Option<String>,
+    /// The time when the video file was created. The time follows the ISO 8601 standard in the *yyyy-MM-dd*T*HH:mm:ss*Z format. The time is displayed in UTC.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 视频创建时间。格式为：*yyyy-MM-dd*T*HH:mm:ss*Z（UTC时间）。
+    ///
+    /// </details>
     ///
     /// Example: `2017-06-26T06:38:48Z`
     #[cfg_attr(feature = "serialize", serde(rename = "CreationTime"))]
@@ -8261,30 +12943,63 @@ pub struct VideoBase {
     /// Example: `http://vod.aliyunsample.com/****?auth_key=abdf2123-6783232****`
     #[cfg_attr(feature = "serialize", serde(rename = "DanMuURL"))]
     pub dan_mu_url: Option<String>,
+    /// The duration of the video. Unit: seconds.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 视频时长。单位：秒。
+    ///
+    /// </details>
     ///
     /// Example: `3.1667`
     #[cfg_attr(feature = "serialize", serde(rename = "Duration"))]
     pub duration: Option<String>,
+    /// The type of the media file. Valid values:
+    ///
+    /// -   **video**: video
+    /// -   **audio**
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 媒体文件类型，取值：
     ///
     /// -   **video**：视频。
     /// -   **audio**：纯音频。
     ///
+    /// </details>
+    ///
     /// Example: `video`
     #[cfg_attr(feature = "serialize", serde(rename = "MediaType"))]
     pub media_type: Option<crate::v2017_03_21::types::MediaType>,
+    /// The status of the video. For more information about the value range and description, see the Status table.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 视频状态。具体取值范围及描述，请参见视频状态Status的取值列表。
+    ///
+    /// </details>
     ///
     /// Example: `Normal`
     #[cfg_attr(feature = "serialize", serde(rename = "Status"))]
     pub status: Option<String>,
+    /// The title of the video.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 视频标题。
+    ///
+    /// </details>
     ///
     /// Example: `阿里云VOD`
     #[cfg_attr(feature = "serialize", serde(rename = "Title"))]
     pub title: Option<String>,
+    /// The ID of the video.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 视频ID。
+    ///
+    /// </details>
     ///
     /// Example: `93ab850b4f6*****54b6e91d24d81d4`
     #[cfg_attr(feature = "serialize", serde(rename = "VideoId"))]
@@ -8318,64 +13033,142 @@ alibabacloud_runtime::response_struct!(
     VideoDNA { "Detail" => field detail, "PrimaryKey" => field primary_key, "Similarity"
     => field similarity }
 );
+/// The information about the video.
+///
+/// <details><summary>中文</summary>
+///
 /// 视频信息列表。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct VideoList {
+    /// The ID of the application.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 应用ID。
+    ///
+    /// </details>
     ///
     /// Example: `6985f4312a5382a4ed****`
     #[cfg_attr(feature = "serialize", serde(rename = "AppId"))]
     pub app_id: Option<String>,
+    /// The ID of the video category.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 视频分类ID。
+    ///
+    /// </details>
     ///
     /// Example: `78`
     #[cfg_attr(feature = "serialize", serde(rename = "CateId"))]
     pub cate_id: Option<i64>,
+    /// The name of the video category.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 视频分类名称。
+    ///
+    /// </details>
     ///
     /// Example: `分类名`
     #[cfg_attr(feature = "serialize", serde(rename = "CateName"))]
     pub cate_name: Option<String>,
+    /// The URL of the video thumbnail.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 视频封面URL。
+    ///
+    /// </details>
     ///
     /// Example: `https://image.example.com/****.jpg`
     #[cfg_attr(feature = "serialize", serde(rename = "CoverURL"))]
     pub cover_url: Option<String>,
+    /// The time when the video file was created. The time follows the ISO 8601 standard in the *yyyy-MM-dd*T*HH:mm:ss*Z format. The time is displayed in UTC.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 视频创建时间。格式为：*yyyy-MM-dd*T*HH:mm:ss*Z（UTC时间）。
+    ///
+    /// </details>
     ///
     /// Example: `2017-06-26T05:38:48Z`
     #[cfg_attr(feature = "serialize", serde(rename = "CreationTime"))]
     pub creation_time: Option<
         alibabacloud_runtime::Timestamp<alibabacloud_runtime::Rfc3339>,
     >,
+    /// The description of the video.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 视频描述。
+    ///
+    /// </details>
     ///
     /// Example: `阿里云VOD视频描述`
     #[cfg_attr(feature = "serialize", serde(rename = "Description"))]
     pub description: Option<String>,
+    /// The duration of the video. Unit: seconds.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 视频时长。单位：秒。
+    ///
+    /// </details>
     ///
     /// Example: `120`
     #[cfg_attr(feature = "serialize", serde(rename = "Duration"))]
     pub duration: Option<f64>,
+    /// The time when the video file was updated. The time follows the ISO 8601 standard in the *yyyy-MM-dd*T*HH:mm:ss*Z format. The time is displayed in UTC.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 更新时间。格式为：*yyyy-MM-dd*T*HH:mm:ss*Z（UTC时间）。
+    ///
+    /// </details>
     ///
     /// Example: `2017-06-26T06:38:48Z`
     #[cfg_attr(feature = "serialize", serde(rename = "ModificationTime"))]
     pub modification_time: Option<
         alibabacloud_runtime::Timestamp<alibabacloud_runtime::Rfc3339>,
     >,
+    /// The size of the video mezzanine file. Unit: byte.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 视频源文件大小。单位：字节。
+    ///
+    /// </details>
     ///
     /// Example: `453`
     #[cfg_attr(feature = "serialize", serde(rename = "Size"))]
     pub size: Option<i64>,
+    /// The URL array of video snapshots.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 视频截图URL数组。
+    ///
+    /// </details>
     ///
     /// Example: `["http://image.example.com/snapshot/****.jpg?auth_key=1498476426-0-0-f00b9455c49a423ce69cf4e273334f52","http://image.example.com/snapshot/****.jpg?auth_key=1498476426-0-0-f00b9455c49a423ce69cf4e272434f52",...]`
     #[cfg_attr(feature = "serialize", serde(rename = "Snapshots"))]
     pub snapshots: Vec<String>,
+    /// The status of the video. By default, videos in all states are returned. Multiple states are separated by commas (,). Valid values:
+    ///
+    /// -   **Uploading**: The video is being uploaded.
+    /// -   **UploadFail**: The video fails to be uploaded.
+    /// -   **UploadSucc**: The video is uploaded.
+    /// -   **Transcoding**: The video is being transcoded.
+    /// -   **TranscodeFail**: The video fails to be transcoded.
+    /// -   **Blocked**: The video is blocked.
+    /// -   **Normal**: The video can be played.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 视频状态。默认获取所有视频，多个使用英文逗号（,）分隔。取值包括：
     ///
     /// -   **Uploading**：上传中。
@@ -8386,30 +13179,62 @@ pub struct VideoList {
     /// -   **Blocked**：屏蔽。
     /// -   **Normal**：正常。
     ///
+    /// </details>
+    ///
     /// Example: `Normal`
     #[cfg_attr(feature = "serialize", serde(rename = "Status"))]
     pub status: Option<String>,
+    /// The Object Storage Service (OSS) bucket where the video file is stored.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 视频文件的存储地域。
+    ///
+    /// </details>
     ///
     /// Example: `out-****.oss-cn-shanghai.aliyuncs.com`
     #[cfg_attr(feature = "serialize", serde(rename = "StorageLocation"))]
     pub storage_location: Option<String>,
+    /// The tags of the video. Multiple tags are separated by commas (,).
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 视频标签。多个标签使用英文逗号（,）分隔。
+    ///
+    /// </details>
     ///
     /// Example: `标签1, 标签2`
     #[cfg_attr(feature = "serialize", serde(rename = "Tags"))]
     pub tags: Option<String>,
+    /// The ID of the template group that was used to transcode the video.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 视频转码时使用的转码组ID。
+    ///
+    /// </details>
     ///
     /// Example: `b4039216985f4312a5382a4ed****`
     #[cfg_attr(feature = "serialize", serde(rename = "TemplateGroupId"))]
     pub template_group_id: Option<String>,
+    /// The title of the video.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 视频标题。
+    ///
+    /// </details>
     ///
     /// Example: `阿里云VOD视频标题`
     #[cfg_attr(feature = "serialize", serde(rename = "Title"))]
     pub title: Option<String>,
+    /// The ID of the video.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 视频ID。
+    ///
+    /// </details>
     ///
     /// Example: `93ab850b4f6f44*****6e91d24d81d4`
     #[cfg_attr(feature = "serialize", serde(rename = "VideoId"))]
@@ -8438,31 +13263,67 @@ alibabacloud_runtime::response_struct!(
     "DownloadSwitch" => field download_switch, "PreprocessStatus" => field
     preprocess_status, "RegionId" => field region_id }
 );
+/// The metadata of the video.
+///
+/// <details><summary>中文</summary>
+///
 /// 视频Meta信息。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct VideoMeta {
+    /// The URL of the video thumbnail.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 视频封面。
+    ///
+    /// </details>
     ///
     /// Example: `https://image.example.com/****.jpg`
     #[cfg_attr(feature = "serialize", serde(rename = "CoverURL"))]
     pub cover_url: Option<String>,
+    /// The duration of the video. Unit: seconds.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 视频时长。单位：秒。
+    ///
+    /// </details>
     ///
     /// Example: `120.0`
     #[cfg_attr(feature = "serialize", serde(rename = "Duration"))]
     pub duration: Option<f64>,
+    /// The status of the video. For more information about the value range and description, see the Status table.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 视频状态。具体取值范围及描述，请参见视频状态Status的取值列表。
+    ///
+    /// </details>
     ///
     /// Example: `Normal`
     #[cfg_attr(feature = "serialize", serde(rename = "Status"))]
     pub status: Option<String>,
+    /// The title of the video.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 视频标题。
     ///
-    /// Example: `阿里云VOD`
+    /// </details>
+    ///
+    /// Example: `ApsaraVideo VOD`
     #[cfg_attr(feature = "serialize", serde(rename = "Title"))]
     pub title: Option<String>,
+    /// The ID of the video.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 视频ID。
+    ///
+    /// </details>
     ///
     /// Example: `93ab850b4f6f*****4b6e91d24d81d4`
     #[cfg_attr(feature = "serialize", serde(rename = "VideoId"))]
@@ -8476,32 +13337,68 @@ alibabacloud_runtime::response_struct!(
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct VideoPlayStatisDetail {
+    /// The date when the statistics were generated. The date follows the *yyyy-MM-dd* format.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 日期。格式为：*yyyyMMdd*。
+    ///
+    /// </details>
     ///
     /// Example: `20170120`
     #[cfg_attr(feature = "serialize", serde(rename = "Date"))]
     pub date: Option<String>,
+    /// The playback duration. Unit: milliseconds.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 播放时长。单位：毫秒。
+    ///
+    /// </details>
     ///
     /// Example: `967277`
     #[cfg_attr(feature = "serialize", serde(rename = "PlayDuration"))]
     pub play_duration: Option<String>,
+    /// The distribution of the playback duration.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 播放时长分布。
+    ///
+    /// </details>
     ///
     /// Example: `<=1m:79.2%;>1<=5m:16.7%;>5<=10m:4.2%`
     #[cfg_attr(feature = "serialize", serde(rename = "PlayRange"))]
     pub play_range: Option<String>,
+    /// The title of the video.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 视频名称。
     ///
-    /// Example: `4路（1路加密）：流畅-HLS+标清-MP4+高清-HLS-加密+超清-MP4`
+    /// </details>
+    ///
+    /// Example: `Four streams (one stream encrypted): LD-HLS + SD-MP4 + HD-HLS-encrypted + UHD-MP4`
     #[cfg_attr(feature = "serialize", serde(rename = "Title"))]
     pub title: Option<String>,
+    /// The number of video views.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 播放次数。
+    ///
+    /// </details>
     ///
     /// Example: `24`
     #[cfg_attr(feature = "serialize", serde(rename = "VV"))]
     pub vv: Option<String>,
+    /// The number of unique visitors.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 播放用户数。
+    ///
+    /// </details>
     ///
     /// Example: `1`
     #[cfg_attr(feature = "serialize", serde(rename = "UV"))]
@@ -8512,7 +13409,13 @@ alibabacloud_runtime::response_struct!(
     "PlayRange" => field play_range, "Title" => field title, "VV" => field vv, "UV" =>
     field uv }
 );
+/// The daily playback statistics on the video.
+///
+/// <details><summary>中文</summary>
+///
 /// 指定视频每天统计数据。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct VideoPlayStatisDetails {
@@ -8567,123 +13470,267 @@ alibabacloud_runtime::response_struct!(
     porn_result, "Suggestion" => field suggestion, "TerrorismResult" => field
     terrorism_result }
 );
+/// The information about the video stream.
+///
+/// <details><summary>中文</summary>
+///
 /// 视频流信息。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct VideoStreamList {
+    /// The average frame rate.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 平均帧率。
+    ///
+    /// </details>
     ///
     /// Example: `30.0`
     #[cfg_attr(feature = "serialize", serde(rename = "AvgFPS"))]
     pub avg_fps: Option<String>,
+    /// The bitrate of the file. Unit: Kbit/s.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 文件码率。单位：Kbps。
+    ///
+    /// </details>
     ///
     /// Example: `500`
     #[cfg_attr(feature = "serialize", serde(rename = "Bitrate"))]
     pub bitrate: Option<String>,
+    /// The full name of the codec format.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 编码格式长述名。
+    ///
+    /// </details>
     ///
     /// Example: `H.264 / AVC / MPEG-4 AVC / MPEG-4 part 10`
     #[cfg_attr(feature = "serialize", serde(rename = "CodecLongName"))]
     pub codec_long_name: Option<String>,
+    /// The short name of the codec format.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 编码格式简述名。
+    ///
+    /// </details>
     ///
     /// Example: `h264`
     #[cfg_attr(feature = "serialize", serde(rename = "CodecName"))]
     pub codec_name: Option<String>,
+    /// The tag of the codec format.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 编码格式标记。
+    ///
+    /// </details>
     ///
     /// Example: `0x31637661`
     #[cfg_attr(feature = "serialize", serde(rename = "CodecTag"))]
     pub codec_tag: Option<String>,
+    /// The tag string of the codec format.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 编码格式标记文本。
+    ///
+    /// </details>
     ///
     /// Example: `avc1`
     #[cfg_attr(feature = "serialize", serde(rename = "CodecTagString"))]
     pub codec_tag_string: Option<String>,
+    /// The codec time base.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 编码时基。
+    ///
+    /// </details>
     ///
     /// Example: `1/60`
     #[cfg_attr(feature = "serialize", serde(rename = "CodecTimeBase"))]
     pub codec_time_base: Option<String>,
+    /// The display aspect ratio.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 编码显示分辨率比。
+    ///
+    /// </details>
     ///
     /// Example: `0:1`
     #[cfg_attr(feature = "serialize", serde(rename = "Dar"))]
     pub dar: Option<String>,
+    /// The duration of the video stream.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 时长。
+    ///
+    /// </details>
     ///
     /// Example: `3.166667`
     #[cfg_attr(feature = "serialize", serde(rename = "Duration"))]
     pub duration: Option<String>,
+    /// The target frame rate.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 目标帧率。
+    ///
+    /// </details>
     ///
     /// Example: `30.0`
     #[cfg_attr(feature = "serialize", serde(rename = "Fps"))]
     pub fps: Option<String>,
+    /// Indicates whether the video stream contains bidirectional frames (B-frames).
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 是否有B帧。
+    ///
+    /// </details>
     ///
     /// Example: `0`
     #[cfg_attr(feature = "serialize", serde(rename = "HasBFrames"))]
     pub has_b_frames: Option<String>,
+    /// The height of the video resolution.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 视频分辨率长。
+    ///
+    /// </details>
     ///
     /// Example: `320`
     #[cfg_attr(feature = "serialize", serde(rename = "Height"))]
     pub height: Option<String>,
+    /// The sequence number of the video stream, which indicates the position of the video stream in all video streams.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 视频流序号，标识视频流在整个媒体流中的位置。
+    ///
+    /// </details>
     ///
     /// Example: `1`
     #[cfg_attr(feature = "serialize", serde(rename = "Index"))]
     pub index: Option<String>,
+    /// The language.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 语言。
+    ///
+    /// </details>
     ///
     /// Example: `und`
     #[cfg_attr(feature = "serialize", serde(rename = "Lang"))]
     pub lang: Option<String>,
+    /// The codec level.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 编码等级。
+    ///
+    /// </details>
     ///
     /// Example: `30`
     #[cfg_attr(feature = "serialize", serde(rename = "Level"))]
     pub level: Option<String>,
+    /// The total number of frames.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 总帧数。
+    ///
+    /// </details>
     ///
     /// Example: `0`
     #[cfg_attr(feature = "serialize", serde(rename = "NumFrames"))]
     pub num_frames: Option<String>,
+    /// The pixel format.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 像素格式。
+    ///
+    /// </details>
     ///
     /// Example: `yuv420p`
     #[cfg_attr(feature = "serialize", serde(rename = "PixFmt"))]
     pub pix_fmt: Option<String>,
+    /// The codec profile.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 编码预置。
+    ///
+    /// </details>
     ///
     /// Example: `Main`
     #[cfg_attr(feature = "serialize", serde(rename = "Profile"))]
     pub profile: Option<String>,
+    /// The rotation angle of the video. Valid values: **\[0, 360)**.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 视频旋转角度，取值范围：**\[0，360)**。
+    ///
+    /// </details>
     ///
     /// Example: `90`
     #[cfg_attr(feature = "serialize", serde(rename = "Rotate"))]
     pub rotate: Option<String>,
+    /// The sample aspect ratio.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 编码信号分辨率比。
+    ///
+    /// </details>
     ///
     /// Example: `0:1`
     #[cfg_attr(feature = "serialize", serde(rename = "Sar"))]
     pub sar: Option<String>,
+    /// The beginning of the time range that was queried. The time follows the ISO 8601 standard in the *yyyy-MM-dd*T*HH:mm:ss*Z format. The time is displayed in UTC.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 起始时间。格式为：*yyyy-MM-dd*T*HH:mm:ss*Z（UTC时间）。
+    ///
+    /// </details>
     ///
     /// Example: `2017-01-11T12:00:00Z`
     #[cfg_attr(feature = "serialize", serde(rename = "StartTime"))]
     pub start_time: Option<
         alibabacloud_runtime::Timestamp<alibabacloud_runtime::Rfc3339>,
     >,
+    /// The time base.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 时基。
+    ///
+    /// </details>
     ///
     /// Example: `0.000000`
     #[cfg_attr(feature = "serialize", serde(rename = "Timebase"))]
     pub timebase: Option<String>,
+    /// The width of the video resolution.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 视频分辨率宽。
+    ///
+    /// </details>
     ///
     /// Example: `568`
     #[cfg_attr(feature = "serialize", serde(rename = "Width"))]
@@ -8724,47 +13771,101 @@ alibabacloud_runtime::response_struct!(
     VideoTagResult { "Category" => field category, "Keyword" => field keyword, "Location"
     => field location, "Person" => field person, "Time" => field time }
 );
+/// The information about the snapshot template.
+///
+/// <details><summary>中文</summary>
+///
 /// 截图模板数据信息。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct VodTemplateInfo {
+    /// The time when the template was created. The time follows the ISO 8601 standard in the *yyyy-MM-dd*T*HH:mm:ss*Z format. The time is displayed in UTC.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 创建时间。格式为：*yyyy-MM-dd*T*HH:mm:ss*Z（UTC时间）。
+    ///
+    /// </details>
     ///
     /// Example: `2018-11-30T08:05:59:57Z`
     #[cfg_attr(feature = "serialize", serde(rename = "CreationTime"))]
     pub creation_time: Option<String>,
+    /// Indicates whether the template is the default one. Valid values:
+    ///
+    /// -   **Default**: The template is the default one.
+    /// -   **NotDefault**: The template is not the default one.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 是否默认。取值：
     ///
     /// -   **Default**（默认）
     /// -   **NotDefault**（非默认）
     ///
+    /// </details>
+    ///
     /// Example: `NotDefault`
     #[cfg_attr(feature = "serialize", serde(rename = "IsDefault"))]
     pub is_default: Option<crate::v2017_03_21::types::IsDefault>,
+    /// The time when the template was modified. The time follows the ISO 8601 standard in the *yyyy-MM-dd*T*HH:mm:ss*Z format. The time is displayed in UTC.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 修改时间。格式为：*yyyy-MM-dd*T*HH:mm:ss*Z（UTC时间）。
+    ///
+    /// </details>
     ///
     /// Example: `2018-11-30T09:05:59:57Z`
     #[cfg_attr(feature = "serialize", serde(rename = "ModifyTime"))]
     pub modify_time: Option<String>,
+    /// The name of the template.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 模板名称。
+    ///
+    /// </details>
     ///
     /// Example: `test`
     #[cfg_attr(feature = "serialize", serde(rename = "Name"))]
     pub name: Option<crate::v2017_03_21::types::Name>,
+    /// The detailed configurations of the template. The value is a JSON-formatted string. For more information about the data structure, see the "SnapshotTemplateConfig" section of the Media processing parameters topic.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 模板详细配置，JSON字符串。数据结构详情，请参见SnapshotTemplateConfig。
+    ///
+    /// </details>
     ///
     /// Example: `{\"SnapshotConfig\":{\"Count\":10,\"SpecifiedOffsetTime\":0,\"Interval\":1},\"SnapshotType\":\"NormalSnapshot\"}`
     #[cfg_attr(feature = "serialize", serde(rename = "TemplateConfig"))]
     pub template_config: Option<String>,
+    /// The type of the template. Valid values:
+    ///
+    /// -   **Snapshot**
+    /// -   **DynamicImage**
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 模板类型。取值：
     ///
     /// -   **Snapshot**：截图。
     /// -   **DynamicImage**：动图。
     ///
+    /// </details>
+    ///
     /// Example: `Snapshot`
     #[cfg_attr(feature = "serialize", serde(rename = "TemplateType"))]
     pub template_type: Option<crate::v2017_03_21::types::GetVodTemplateTemplateType>,
+    /// The ID of the template.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 模板ID。
+    ///
+    /// </details>
     ///
     /// Example: `7c49f2f4c09*****69fcd446690`
     #[cfg_attr(feature = "serialize", serde(rename = "VodTemplateId"))]
@@ -8779,52 +13880,112 @@ alibabacloud_runtime::response_struct!(
     => field template_config, "TemplateType" => field template_type, "VodTemplateId" =>
     field vod_template_id, "Source" => field source }
 );
+/// The snapshot templates.
+///
+/// <details><summary>中文</summary>
+///
 /// 截图模板数据列表。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct VodTemplateInfoList {
+    /// The ID of the application.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 应用ID。
+    ///
+    /// </details>
     ///
     /// Example: `app-****`
     #[cfg_attr(feature = "serialize", serde(rename = "AppId"))]
     pub app_id: Option<String>,
+    /// The time when the template was created. The time follows the ISO 8601 standard in the *yyyy-MM-dd*T*HH:mm:ss*Z format. The time is displayed in UTC.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 创建时间。格式为：*yyyy-MM-dd*T*HH:mm:ss*Z（UTC时间）。
+    ///
+    /// </details>
     ///
     /// Example: `2018-11-30T08:05:59:57Z`
     #[cfg_attr(feature = "serialize", serde(rename = "CreationTime"))]
     pub creation_time: Option<String>,
+    /// Indicates whether the template is the default one. Valid values:
+    ///
+    /// -   **Default**: The template is the default one.
+    /// -   **NotDefault**: The template is not the default one.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 是否默认。取值：
     ///
     /// -   **Default**：默认。
     /// -   **NotDefault**：非默认。
     ///
+    /// </details>
+    ///
     /// Example: `NotDefault`
     #[cfg_attr(feature = "serialize", serde(rename = "IsDefault"))]
     pub is_default: Option<crate::v2017_03_21::types::IsDefault>,
+    /// The time when the template was modified. The time follows the ISO 8601 standard in the *yyyy-MM-dd*T*HH:mm:ss*Z format. The time is displayed in UTC.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 修改时间。格式为：*yyyy-MM-dd*T*HH:mm:ss*Z（UTC时间）。
+    ///
+    /// </details>
     ///
     /// Example: `2018-11-30T09:05:59:97Z`
     #[cfg_attr(feature = "serialize", serde(rename = "ModifyTime"))]
     pub modify_time: Option<String>,
+    /// The name of the template.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 模板名称。
+    ///
+    /// </details>
     ///
     /// Example: `test`
     #[cfg_attr(feature = "serialize", serde(rename = "Name"))]
     pub name: Option<crate::v2017_03_21::types::Name>,
+    /// The detailed configurations of the template. The value is a JSON-formatted string. For more information about the data structure, see the "SnapshotTemplateConfig" section of the Media processing parameters topic.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 模板详细配置，JSON字符串。数据结构详情，请参见SnapshotTemplateConfig。
+    ///
+    /// </details>
     ///
     /// Example: `{\"SnapshotConfig\":{\"Count\":10,\"SpecifiedOffsetTime\":0,\"Interval\":1},\"SnapshotType\":\"NormalSnapshot\"}`
     #[cfg_attr(feature = "serialize", serde(rename = "TemplateConfig"))]
     pub template_config: Option<String>,
+    /// The type of the template. Valid values:
+    ///
+    /// -   **Snapshot**
+    /// -   **DynamicImage**
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 模板类型。取值：
     ///
     /// -   **Snapshot**：截图。
     /// -   **DynamicImage**：动图。
     ///
+    /// </details>
+    ///
     /// Example: `Snapshot`
     #[cfg_attr(feature = "serialize", serde(rename = "TemplateType"))]
     pub template_type: Option<crate::v2017_03_21::types::GetVodTemplateTemplateType>,
+    /// The ID of the template.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 模板ID。
+    ///
+    /// </details>
     ///
     /// Example: `7c49f2f42b1c*****0969fcd446690`
     #[cfg_attr(feature = "serialize", serde(rename = "VodTemplateId"))]
@@ -8836,26 +13997,56 @@ alibabacloud_runtime::response_struct!(
     name, "TemplateConfig" => field template_config, "TemplateType" => field
     template_type, "VodTemplateId" => field vod_template_id }
 );
+/// The total number of video views.
+///
+/// <details><summary>中文</summary>
+///
 /// 播放次数总量统计。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct Vv {
+    /// The total number of video views that is collected for videos that are played by using ApsaraVideo Player SDK for Android.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// Android播放器播放总次数。
+    ///
+    /// </details>
     ///
     /// Example: `161`
     #[cfg_attr(feature = "serialize", serde(rename = "Android"))]
     pub android: Option<String>,
+    /// The total number of video views that is collected for videos that are played by using ApsaraVideo Player SDK for iOS.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// IOS播放器播放总次数。
+    ///
+    /// </details>
     ///
     /// Example: `0`
     #[cfg_attr(feature = "serialize", serde(rename = "iOS"))]
     pub i_os: Option<String>,
+    /// The total number of video views that is collected for videos that are played by using ApsaraVideo Player SDK for Flash.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// Flash播放器播放总次数。
+    ///
+    /// </details>
     ///
     /// Example: `2`
     #[cfg_attr(feature = "serialize", serde(rename = "Flash"))]
     pub flash: Option<String>,
+    /// The total number of video views that is collected for videos that are played by using ApsaraVideo Player SDK for HTML5.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// Html5播放器播放总次数。
+    ///
+    /// </details>
     ///
     /// Example: `2`
     #[cfg_attr(feature = "serialize", serde(rename = "HTML5"))]
@@ -8865,56 +14056,118 @@ alibabacloud_runtime::response_struct!(
     Vv { "Android" => field android, "iOS" => field i_os, "Flash" => field flash, "HTML5"
     => field html5 }
 );
+/// The information about the watermark.
+///
+/// <details><summary>中文</summary>
+///
 /// 水印信息。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct WatermarkInfo {
+    /// The time when the watermark was added. The time follows the ISO 8601 standard in the *yyyy-MM-dd*T*HH:mm:ss*Z format. The time is displayed in UTC.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 水印创建时间。格式为：*yyyy-MM-dd*T*HH:mm:ss*Z（UTC时间）。
+    ///
+    /// </details>
     ///
     /// Example: `2018-11-07T09:05:52Z`
     #[cfg_attr(feature = "serialize", serde(rename = "CreationTime"))]
     pub creation_time: Option<
         alibabacloud_runtime::Timestamp<alibabacloud_runtime::Rfc3339>,
     >,
+    /// The OSS URL or Content Delivery Network (CDN) URL of the watermark file. A text watermark does not have a file URL.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 水印文件URL（OSS地址或CDN地址），文字水印没有文件地址信息。
+    ///
+    /// </details>
     ///
     /// Example: `https://outin-3262*****9f4b3e7.oss-cn-shanghai.aliyuncs.com/image/cover/E6C3448CC8B715E6F8A72EC6B-6-2.png?Expires=1541600583&OSSAccessKeyId=****&Signature=gmf1eYMoDVg%2BHQCb4UGozBW****`
     #[cfg_attr(feature = "serialize", serde(rename = "FileUrl"))]
     pub file_url: Option<String>,
+    /// Indicates whether the watermark is the default one. Valid values:
+    ///
+    /// -   **Default**: The watermark is the default one.
+    /// -   **NotDefault**: The watermark is not the default one.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 是否是默认水印：
     ///
     /// -   **Default**：默认水印。
     /// -   **NotDefault**：非默认水印。
     ///
+    /// </details>
+    ///
     /// Example: `NotDefault`
     #[cfg_attr(feature = "serialize", serde(rename = "IsDefault"))]
     pub is_default: Option<crate::v2017_03_21::types::IsDefault>,
+    /// The name of the watermark.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 水印名称。
     ///
-    /// Example: `文字水印测试`
+    /// </details>
+    ///
+    /// Example: `Text watermark test`
     #[cfg_attr(feature = "serialize", serde(rename = "Name"))]
     pub name: Option<crate::v2017_03_21::types::Name>,
+    /// The type of the watermark. Valid values:
+    ///
+    /// -   **Image**: This is the default value.
+    /// -   **Text**
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 水印类型。
     ///
     /// -   **Image**（默认）：图片。
     /// -   **Text**：文字。
     ///
+    /// </details>
+    ///
     /// Example: `Text`
     #[cfg_attr(feature = "serialize", serde(rename = "Type"))]
-    pub r#type: Option<String>,
+    pub r#type: Option<crate::v2017_03_21::types::AddWatermarkType>,
+    /// The configurations such as the position and effect of the text watermark or image watermark. The value is a JSON-formatted string.
+    ///
+    /// **Note:** The value of this parameter varies with the watermark type. For more information about the data structure, see the "WatermarkConfig" section of the Media processing parameters topic.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 水印显示位置、效果等配置信息（JSON字符串）：文字水印、图片水印。
     ///
     /// **说明：** 不同的水印类型对应不同的WatermarkConfig内容。参数结构详情，请参见WatermarkConfig 。
     ///
-    /// Example: `{"FontColor": "Blue","FontSize": 80, "Content": "水印测试" }`
+    /// </details>
+    ///
+    /// Example: `{"FontColor": "Blue","FontSize": 80, "Content": "Watermark test" }`
     #[cfg_attr(feature = "serialize", serde(rename = "WatermarkConfig"))]
     pub watermark_config: Option<String>,
+    /// The ID of the watermark.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 水印ID。
+    ///
+    /// </details>
     ///
     /// Example: `9bcc8bfadb84*****109a2671d0df97`
     #[cfg_attr(feature = "serialize", serde(rename = "WatermarkId"))]
     pub watermark_id: Option<String>,
+    /// The ID of the application.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 应用ID。
+    ///
+    /// </details>
     ///
     /// Example: `app-****`
     #[cfg_attr(feature = "serialize", serde(rename = "AppId"))]
@@ -8926,54 +14179,114 @@ alibabacloud_runtime::response_struct!(
     "WatermarkConfig" => field watermark_config, "WatermarkId" => field watermark_id,
     "AppId" => field app_id }
 );
+/// The watermarks.
+///
+/// <details><summary>中文</summary>
+///
 /// 水印数据列表。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct WatermarkInfos {
+    /// The ID of the application.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 应用ID。
+    ///
+    /// </details>
     ///
     /// Example: `app-****`
     #[cfg_attr(feature = "serialize", serde(rename = "AppId"))]
     pub app_id: Option<String>,
+    /// The time when the watermark was added. The time follows the ISO 8601 standard in the *yyyy-MM-dd*T*HH:mm:ss*Z format. The time is displayed in UTC.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 水印创建时间。格式为：*yyyy-MM-dd*T*HH:mm:ss*Z（UTC时间）。
+    ///
+    /// </details>
     ///
     /// Example: `2018-11-07T09:05:52Z`
     #[cfg_attr(feature = "serialize", serde(rename = "CreationTime"))]
     pub creation_time: Option<
         alibabacloud_runtime::Timestamp<alibabacloud_runtime::Rfc3339>,
     >,
+    /// The Object Storage Service (OSS) URL or Content Delivery Network (CDN) URL of the watermark file. A text watermark does not have a file URL.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 水印文件的URL（OSS地址或CDN地址），文字水印没有文件地址信息。
+    ///
+    /// </details>
     ///
     /// Example: `https://outin-3262681cd*****89f4b3e7.oss-cn-shanghai.aliyuncs.com/image/cover/8CC8B715E6F8A72EC6B-6-2.png?Expires=1541600583&OSSAccessKeyId=****&Signature=gmf1eYMoDVg%2BHQCb4UGozB****`
     #[cfg_attr(feature = "serialize", serde(rename = "FileUrl"))]
     pub file_url: Option<String>,
+    /// Indicates whether the watermark is the default one. Valid values:
+    ///
+    /// -   **Default**: The watermark is the default one.
+    /// -   **NotDefault**: The watermark is not the default one.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 是否是默认水印：
     ///
     /// -   **Default**：默认水印。
     /// -   **NotDefault**：非默认水印。
     ///
+    /// </details>
+    ///
     /// Example: `NotDefault`
     #[cfg_attr(feature = "serialize", serde(rename = "IsDefault"))]
     pub is_default: Option<crate::v2017_03_21::types::IsDefault>,
+    /// The name of the watermark.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 水印名称。
     ///
-    /// Example: `文字水印测试`
+    /// </details>
+    ///
+    /// Example: `Text watermark test`
     #[cfg_attr(feature = "serialize", serde(rename = "Name"))]
     pub name: Option<crate::v2017_03_21::types::Name>,
+    /// The type of the watermark. Valid values:
+    ///
+    /// -   **Image**
+    /// -   **Text**
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 水印类型：
     ///
     /// -   **Image**：图片。
     /// -   **Text**：文字。
     ///
+    /// </details>
+    ///
     /// Example: `Text`
     #[cfg_attr(feature = "serialize", serde(rename = "Type"))]
-    pub r#type: Option<String>,
+    pub r#type: Option<crate::v2017_03_21::types::AddWatermarkType>,
+    /// The configurations such as the position and effect of the text watermark or image watermark. The value is a JSON-formatted string. For more information about the data structure, see the "WatermarkConfig" section of the Media processing parameters topic.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// （JSON格式）水印显示位置、效果等配置信息：文字水印、图片水印。参数构造详情，请参见WatermarkConfig。
     ///
-    /// Example: `{"FontColor": "Blue","FontSize": 80,"Content": "水印测试"}`
+    /// </details>
+    ///
+    /// Example: `{"FontColor": "Blue","FontSize": 80,"Content": "Watermark test"}`
     #[cfg_attr(feature = "serialize", serde(rename = "WatermarkConfig"))]
     pub watermark_config: Option<String>,
+    /// The ID of the watermark.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 水印ID。
+    ///
+    /// </details>
     ///
     /// Example: `9bcc8bfadb843*****109a2671d0df97`
     #[cfg_attr(feature = "serialize", serde(rename = "WatermarkId"))]
@@ -9024,6 +14337,10 @@ mod tests {
             |value: &AddEditingProjectStatus| {
                 matches!(value, AddEditingProjectStatus::Other(_))
             },
+        );
+        round_trips(
+            AddWatermarkType::VALUES,
+            |value: &AddWatermarkType| matches!(value, AddWatermarkType::Other(_)),
         );
         round_trips(Area::VALUES, |value: &Area| matches!(value, Area::Other(_)));
         round_trips(
@@ -9091,6 +14408,20 @@ mod tests {
             |value: &DescribeVodRefreshTasksStatus2| {
                 matches!(value, DescribeVodRefreshTasksStatus2::Other(_))
             },
+        );
+        round_trips(
+            DescribeVodTranscodeDataInterval::VALUES,
+            |value: &DescribeVodTranscodeDataInterval| {
+                matches!(value, DescribeVodTranscodeDataInterval::Other(_))
+            },
+        );
+        round_trips(
+            DomainSearchType::VALUES,
+            |value: &DomainSearchType| matches!(value, DomainSearchType::Other(_)),
+        );
+        round_trips(
+            DomainStatus::VALUES,
+            |value: &DomainStatus| matches!(value, DomainStatus::Other(_)),
         );
         round_trips(
             DownloadSwitch::VALUES,
@@ -9167,6 +14498,12 @@ mod tests {
             },
         );
         round_trips(
+            GetAttachedMediaInfoType::VALUES,
+            |value: &GetAttachedMediaInfoType| {
+                matches!(value, GetAttachedMediaInfoType::Other(_))
+            },
+        );
+        round_trips(
             GetAuditHistoryStatus::VALUES,
             |value: &GetAuditHistoryStatus| {
                 matches!(value, GetAuditHistoryStatus::Other(_))
@@ -9238,9 +14575,21 @@ mod tests {
             },
         );
         round_trips(
+            ListDynamicImageFormat::VALUES,
+            |value: &ListDynamicImageFormat| {
+                matches!(value, ListDynamicImageFormat::Other(_))
+            },
+        );
+        round_trips(
             ListLiveRecordVideoStatus::VALUES,
             |value: &ListLiveRecordVideoStatus| {
                 matches!(value, ListLiveRecordVideoStatus::Other(_))
+            },
+        );
+        round_trips(
+            ListTranscodeTaskTaskStatus::VALUES,
+            |value: &ListTranscodeTaskTaskStatus| {
+                matches!(value, ListTranscodeTaskTaskStatus::Other(_))
             },
         );
         round_trips(
@@ -9278,6 +14627,10 @@ mod tests {
             |value: &OutputType| matches!(value, OutputType::Other(_)),
         );
         round_trips(
+            PolicyType::VALUES,
+            |value: &PolicyType| matches!(value, PolicyType::Other(_)),
+        );
+        round_trips(
             PornLabel::VALUES,
             |value: &PornLabel| matches!(value, PornLabel::Other(_)),
         );
@@ -9310,6 +14663,10 @@ mod tests {
             |value: &SearchMediaMediaType| {
                 matches!(value, SearchMediaMediaType::Other(_))
             },
+        );
+        round_trips(
+            SearchMediaStatus::VALUES,
+            |value: &SearchMediaStatus| matches!(value, SearchMediaStatus::Other(_)),
         );
         round_trips(
             SearchType::VALUES,

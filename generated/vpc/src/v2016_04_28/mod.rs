@@ -349,10 +349,14 @@ pub use update_nat_gateway_nat_type::{
 };
 pub mod types;
 pub use types::{
-    AssociatedInstanceType, BusinessStatus, CertificateType, Cipher,
-    DescribeNatGatewaysStatus, DescribeVpnGatewaysStatus, EipMask, EniType, ErrorCode,
-    InstanceChargeType, InstanceType, InternetChargeType, IpProtocol, Isp, LockReason,
-    Mode, NatType, Netmode, OrderType, PricingCycle, Proto, ResourceType, Spec, Status,
+    AssociatedInstanceType, BusinessStatus, CertificateType, ChargeType, Cipher,
+    DescribeBandwidthPackagesBusinessStatus, DescribeEipAddressesStatus,
+    DescribeGrantRulesToCenInstanceType, DescribeNatGatewaysInternetChargeType,
+    DescribeSnatTableEntriesStatus, DescribeVpnGatewaysStatus, EipMask, EniType,
+    ErrorCode, GrantInstanceToCenInstanceType, InstanceChargeType, InstanceType,
+    InternetChargeType, IpProtocol, Isp, ListTagResourcesResourceType, LockReason, Mode,
+    NatType, Netmode, OrderType, PricingCycle, Proto, ReservationInternetChargeType,
+    ReservationOrderType, ResourceType, Spec, Status, StepName, StepStatus, UsingStatus,
     VpnType,
 };
 /// An error of any operation of this API version: `?` turns every operation's error
@@ -362,8 +366,6 @@ pub type Error = alibabacloud_runtime::ApiError<ErrorCode>;
 pub use types::BandwidthPackage;
 pub use types::BandwidthPackages;
 pub use types::BillingConfig;
-pub use types::CbnGrantRule;
-pub use types::CbnGrantRules;
 pub use types::ConvertStep;
 pub use types::CustomerGateway;
 pub use types::CustomerGateways;
@@ -463,7 +465,7 @@ impl VpcClient {
     }
     /// Calls `AddBandwidthPackageIps`.
     ///
-    /// 使用AddBandwidthPackageIps接口在NAT带宽包中增加公网IP。
+    /// Adds public IP addresses to a NAT bandwidth package.
     pub async fn add_bandwidth_package_ips(
         &self,
         request: add_bandwidth_package_ips::AddBandwidthPackageIps,
@@ -477,7 +479,7 @@ impl VpcClient {
     }
     /// Calls `AllocateEipAddress`.
     ///
-    /// 调用AllocateEipAddress接口申请弹性公网IP EIP（Elastic IP Address）。
+    /// Requests an elastic IP address (EIP).
     pub async fn allocate_eip_address(
         &self,
         request: allocate_eip_address::AllocateEipAddress,
@@ -489,7 +491,7 @@ impl VpcClient {
     }
     /// Calls `AllocateEipAddressPro`.
     ///
-    /// 调用AllocateEipAddressPro申请指定的弹性公网IP（EIP）。
+    /// Applies for a specific elastic IP address (EIP).
     pub async fn allocate_eip_address_pro(
         &self,
         request: allocate_eip_address_pro::AllocateEipAddressPro,
@@ -501,7 +503,7 @@ impl VpcClient {
     }
     /// Calls `AllocateEipSegmentAddress`.
     ///
-    /// 调用AllocateEipSegmentAddress申请连续EIP。
+    /// Applies for contiguous elastic IP addresses (EIPs).
     pub async fn allocate_eip_segment_address(
         &self,
         request: allocate_eip_segment_address::AllocateEipSegmentAddress,
@@ -515,7 +517,7 @@ impl VpcClient {
     }
     /// Calls `AssociateEipAddress`.
     ///
-    /// 调用AssociateEipAddress接口将弹性公网IP（Elastic IP Address，简称EIP）绑定到同地域的云产品实例上。
+    /// Associates an elastic IP address (EIP) with an instance in the same region.
     pub async fn associate_eip_address(
         &self,
         request: associate_eip_address::AssociateEipAddress,
@@ -541,7 +543,7 @@ impl VpcClient {
     }
     /// Calls `ConvertBandwidthPackage`.
     ///
-    /// 调用ConvertBandwidthPackage将NAT带宽包转换为共享带宽。
+    /// Converts a NAT bandwidth package to an Internet Shared Bandwidth instance.
     pub async fn convert_bandwidth_package(
         &self,
         request: convert_bandwidth_package::ConvertBandwidthPackage,
@@ -555,7 +557,7 @@ impl VpcClient {
     }
     /// Calls `CreateBandwidthPackage`.
     ///
-    /// 使用CreateBandwidthPackage接口创建NAT带宽包。
+    /// Creates a NAT bandwidth package.
     pub async fn create_bandwidth_package(
         &self,
         request: create_bandwidth_package::CreateBandwidthPackage,
@@ -569,7 +571,7 @@ impl VpcClient {
     }
     /// Calls `CreateCustomerGateway`.
     ///
-    /// 调用CreateCustomerGateway接口创建用户网关。
+    /// Creates a customer gateway.
     pub async fn create_customer_gateway(
         &self,
         request: create_customer_gateway::CreateCustomerGateway,
@@ -581,7 +583,7 @@ impl VpcClient {
     }
     /// Calls `CreateForwardEntry`.
     ///
-    /// 调用CreateForwardEntry接口在DNAT列表中添加DNAT条目。
+    /// Adds DNAT entries to a DNAT table.
     pub async fn create_forward_entry(
         &self,
         request: create_forward_entry::CreateForwardEntry,
@@ -605,7 +607,7 @@ impl VpcClient {
     }
     /// Calls `CreateNatGateway`.
     ///
-    /// 调用CreateNatGateway接口创建增强型NAT网关。
+    /// Creates an enhanced NAT gateway.
     pub async fn create_nat_gateway(
         &self,
         request: create_nat_gateway::CreateNatGateway,
@@ -617,7 +619,7 @@ impl VpcClient {
     }
     /// Calls `CreateSnatEntry`.
     ///
-    /// 调用CreateSnatEntry接口在SNAT列表中添加SNAT条目。
+    /// Adds a Source Network Address Translation (SNAT) entry to an SNAT table.
     pub async fn create_snat_entry(
         &self,
         request: create_snat_entry::CreateSnatEntry,
@@ -629,7 +631,7 @@ impl VpcClient {
     }
     /// Calls `CreateSslVpnClientCert`.
     ///
-    /// 调用CreateSslVpnClientCert接口创建SSL-VPN客户端证书。
+    /// Creates an SSL client certificate.
     pub async fn create_ssl_vpn_client_cert(
         &self,
         request: create_ssl_vpn_client_cert::CreateSslVpnClientCert,
@@ -655,7 +657,7 @@ impl VpcClient {
     }
     /// Calls `CreateVpnConnection`.
     ///
-    /// 调用CreateVpnConnection接口创建IPsec连接。
+    /// Creates an IPsec-VPN connection.
     pub async fn create_vpn_connection(
         &self,
         request: create_vpn_connection::CreateVpnConnection,
@@ -679,7 +681,7 @@ impl VpcClient {
     }
     /// Calls `CreateVpnRouteEntry`.
     ///
-    /// 调用CreateVpnRouteEntry创建VPN目的路由。
+    /// Creates a VPN destination route.
     pub async fn create_vpn_route_entry(
         &self,
         request: create_vpn_route_entry::CreateVpnRouteEntry,
@@ -691,7 +693,7 @@ impl VpcClient {
     }
     /// Calls `DeleteBandwidthPackage`.
     ///
-    /// 使用DeleteBandwidthPackage接口删除指定的NAT带宽包。
+    /// Deletes a NAT bandwidth package.
     pub async fn delete_bandwidth_package(
         &self,
         request: delete_bandwidth_package::DeleteBandwidthPackage,
@@ -717,7 +719,7 @@ impl VpcClient {
     }
     /// Calls `DeleteForwardEntry`.
     ///
-    /// 调用DeleteForwardEntry接口删除指定的DNAT条目。
+    /// Deletes a specified DNAT entry.
     pub async fn delete_forward_entry(
         &self,
         request: delete_forward_entry::DeleteForwardEntry,
@@ -741,7 +743,7 @@ impl VpcClient {
     }
     /// Calls `DeleteNatGateway`.
     ///
-    /// 调用DeleteNatGateway接口删除指定的NAT网关。
+    /// Deletes a NAT gateway.
     pub async fn delete_nat_gateway(
         &self,
         request: delete_nat_gateway::DeleteNatGateway,
@@ -753,7 +755,7 @@ impl VpcClient {
     }
     /// Calls `DeleteSnatEntry`.
     ///
-    /// 调用DeleteSnatEntry接口删除指定的SNAT条目。
+    /// Deletes a specified Source Network Address Translation (SNAT) entry.
     pub async fn delete_snat_entry(
         &self,
         request: delete_snat_entry::DeleteSnatEntry,
@@ -765,7 +767,7 @@ impl VpcClient {
     }
     /// Calls `DeleteSslVpnClientCert`.
     ///
-    /// 调用DeleteSslVpnClientCert接口删除SSL-VPN客户端证书。
+    /// Deletes an SSL-VPN client certificate.
     pub async fn delete_ssl_vpn_client_cert(
         &self,
         request: delete_ssl_vpn_client_cert::DeleteSslVpnClientCert,
@@ -779,7 +781,7 @@ impl VpcClient {
     }
     /// Calls `DeleteSslVpnServer`.
     ///
-    /// 调用DeleteSslVpnServer接口删除SSL-VPN服务端实例。
+    /// Deletes an SSL-VPN server.
     pub async fn delete_ssl_vpn_server(
         &self,
         request: delete_ssl_vpn_server::DeleteSslVpnServer,
@@ -791,7 +793,7 @@ impl VpcClient {
     }
     /// Calls `DeleteVpnConnection`.
     ///
-    /// 调用DeleteVpnConnection接口删除指定的IPsec连接。
+    /// Deletes an IPsec-VPN connection.
     pub async fn delete_vpn_connection(
         &self,
         request: delete_vpn_connection::DeleteVpnConnection,
@@ -803,7 +805,7 @@ impl VpcClient {
     }
     /// Calls `DeleteVpnGateway`.
     ///
-    /// 调用DeleteVpnGateway接口删除指定的VPN网关。
+    /// Deletes a VPN gateway.
     pub async fn delete_vpn_gateway(
         &self,
         request: delete_vpn_gateway::DeleteVpnGateway,
@@ -815,7 +817,7 @@ impl VpcClient {
     }
     /// Calls `DeleteVpnPbrRouteEntry`.
     ///
-    /// 调用DeleteVpnPbrRouteEntry删除VPN策略路由。
+    /// Deletes a VPN policy-based route.
     pub async fn delete_vpn_pbr_route_entry(
         &self,
         request: delete_vpn_pbr_route_entry::DeleteVpnPbrRouteEntry,
@@ -829,7 +831,7 @@ impl VpcClient {
     }
     /// Calls `DescribeBandwidthPackages`.
     ///
-    /// 使用DescribeBandwidthPackages接口查询指定地域的NAT带宽包。
+    /// Queries one or more NAT bandwidth packages in a region.
     pub async fn describe_bandwidth_packages(
         &self,
         request: describe_bandwidth_packages::DescribeBandwidthPackages,
@@ -854,7 +856,7 @@ impl VpcClient {
     }
     /// Calls `DescribeCustomerGateway`.
     ///
-    /// 调用DescribeCustomerGateway接口查询已创建的用户网关的详细信息。
+    /// Queries a customer gateway.
     pub async fn describe_customer_gateway(
         &self,
         request: describe_customer_gateway::DescribeCustomerGateway,
@@ -868,7 +870,7 @@ impl VpcClient {
     }
     /// Calls `DescribeCustomerGateways`.
     ///
-    /// 调用DescribeCustomerGateways接口查询已创建的用户网关。
+    /// Queries customer gateways.
     pub async fn describe_customer_gateways(
         &self,
         request: describe_customer_gateways::DescribeCustomerGateways,
@@ -893,7 +895,7 @@ impl VpcClient {
     }
     /// Calls `DescribeEipAddresses`.
     ///
-    /// 调用DescribeEipAddresses接口查询指定地域已创建的EIP。
+    /// Queries elastic IP addresses (EIPs) created in a specific region.
     pub async fn describe_eip_addresses(
         &self,
         request: describe_eip_addresses::DescribeEipAddresses,
@@ -1006,7 +1008,7 @@ impl VpcClient {
     }
     /// Calls `DescribeEipGatewayInfo`.
     ///
-    /// 调用DescribeEipGatewayInfo接口查询EIP的网关和掩码信息。
+    /// Queries the gateway address and subnet mask of an Elastic IP address.
     pub async fn describe_eip_gateway_info(
         &self,
         request: describe_eip_gateway_info::DescribeEipGatewayInfo,
@@ -1020,7 +1022,7 @@ impl VpcClient {
     }
     /// Calls `DescribeEipMonitorData`.
     ///
-    /// 调用DescribeEipMonitorData接口查看弹性公网IP（Elastic IP Address，简称EIP）的监控信息，最多查询30天内的数据，单次最多查询400个流量点的数据。
+    /// Queries the monitoring data of an elastic IP address (EIP).
     pub async fn describe_eip_monitor_data(
         &self,
         request: describe_eip_monitor_data::DescribeEipMonitorData,
@@ -1034,7 +1036,7 @@ impl VpcClient {
     }
     /// Calls `DescribeForwardTableEntries`.
     ///
-    /// 调用DescribeForwardTableEntries接口查询已创建的DNAT条目。
+    /// Queries Destination Network Address Translation (DNAT) entries in a DNAT table.
     pub async fn describe_forward_table_entries(
         &self,
         request: describe_forward_table_entries::DescribeForwardTableEntries,
@@ -1059,7 +1061,7 @@ impl VpcClient {
     }
     /// Calls `DescribeGrantRulesToCen`.
     ///
-    /// 查看网络实例对云企业网实例的授权关系。
+    /// Query the networks that have been authorized to CEN.
     pub async fn describe_grant_rules_to_cen(
         &self,
         request: describe_grant_rules_to_cen::DescribeGrantRulesToCen,
@@ -1071,7 +1073,7 @@ impl VpcClient {
     }
     /// Calls `DescribeHighDefinitionMonitorLogAttribute`.
     ///
-    /// 调用DescribeHighDefinitionMonitorLogAttribute接口查询EIP高精度秒级监控的配置信息。
+    /// Queries fine-grained monitoring configurations about an elastic IP address (EIP).
     pub async fn describe_high_definition_monitor_log_attribute(
         &self,
         request: describe_high_definition_monitor_log_attribute::DescribeHighDefinitionMonitorLogAttribute,
@@ -1083,7 +1085,7 @@ impl VpcClient {
     }
     /// Calls `DescribeNatGateways`.
     ///
-    /// 调用DescribeNatGateways查询已创建的NAT网关。
+    /// Queries NAT gateways.
     pub async fn describe_nat_gateways(
         &self,
         request: describe_nat_gateways::DescribeNatGateways,
@@ -1150,7 +1152,7 @@ impl VpcClient {
     }
     /// Calls `DescribeSnatTableEntries`.
     ///
-    /// 调用DescribeSnatTableEntries接口查询已创建的SNAT条目。
+    /// Queries Source Network Address Translation (SNAT) entries in a SNAT table.
     pub async fn describe_snat_table_entries(
         &self,
         request: describe_snat_table_entries::DescribeSnatTableEntries,
@@ -1200,7 +1202,7 @@ impl VpcClient {
     }
     /// Calls `DescribeSslVpnServers`.
     ///
-    /// 调用DescribeSslVpnServers接口查询已创建的SSL-VPN服务端。
+    /// Queries SSL-VPN servers.
     pub async fn describe_ssl_vpn_servers(
         &self,
         request: describe_ssl_vpn_servers::DescribeSslVpnServers,
@@ -1221,7 +1223,7 @@ impl VpcClient {
     }
     /// Calls `DescribeVpnConnection`.
     ///
-    /// 调用DescribeVpnConnection接口查询已创建的IPsec连接的详细信息。
+    /// Queries detailed information about an IPsec-VPN connection.
     pub async fn describe_vpn_connection(
         &self,
         request: describe_vpn_connection::DescribeVpnConnection,
@@ -1233,7 +1235,7 @@ impl VpcClient {
     }
     /// Calls `DescribeVpnConnections`.
     ///
-    /// 调用DescribeVpnConnections接口查询已创建的IPsec连接。
+    /// Queries one or more IPsec-VPN connections.
     pub async fn describe_vpn_connections(
         &self,
         request: describe_vpn_connections::DescribeVpnConnections,
@@ -1256,7 +1258,7 @@ impl VpcClient {
     }
     /// Calls `DescribeVpnGateway`.
     ///
-    /// 调用DescribeVpnGateway接口查询指定VPN网关的详细信息。
+    /// Queries the details of a specified VPN gateway.
     pub async fn describe_vpn_gateway(
         &self,
         request: describe_vpn_gateway::DescribeVpnGateway,
@@ -1356,7 +1358,7 @@ impl VpcClient {
     }
     /// Calls `DescribeVpnGateways`.
     ///
-    /// 调用DescribeVpnGateways接口查询已创建的VPN网关。
+    /// Queries VPN gateways.
     pub async fn describe_vpn_gateways(
         &self,
         request: describe_vpn_gateways::DescribeVpnGateways,
@@ -1377,7 +1379,7 @@ impl VpcClient {
     }
     /// Calls `DescribeVpnSslServerLogs`.
     ///
-    /// 调用DescribeVpnSslServerLogs查看SSL服务端的日志。
+    /// Queries the logs of an SSL-VPN server.
     pub async fn describe_vpn_ssl_server_logs(
         &self,
         request: describe_vpn_ssl_server_logs::DescribeVpnSslServerLogs,
@@ -1402,7 +1404,7 @@ impl VpcClient {
     }
     /// Calls `DisableNatGatewayEcsMetric`.
     ///
-    /// 调用DisableNatGatewayEcsMetric接口关闭ECS流量监控。
+    /// Disables ECS traffic monitoring for a NAT gateway.
     pub async fn disable_nat_gateway_ecs_metric(
         &self,
         request: disable_nat_gateway_ecs_metric::DisableNatGatewayEcsMetric,
@@ -1428,7 +1430,7 @@ impl VpcClient {
     }
     /// Calls `DownloadVpnConnectionConfig`.
     ///
-    /// 调用DownloadVpnConnectionConfig接口获取IPsec连接的配置信息。
+    /// Queries an IPsec-VPN connection.
     pub async fn download_vpn_connection_config(
         &self,
         request: download_vpn_connection_config::DownloadVpnConnectionConfig,
@@ -1442,7 +1444,7 @@ impl VpcClient {
     }
     /// Calls `EnableNatGatewayEcsMetric`.
     ///
-    /// 调用EnableNatGatewayEcsMetric接口开启ECS流量监控。
+    /// Enables the traffic monitoring feature for NAT gateways.
     pub async fn enable_nat_gateway_ecs_metric(
         &self,
         request: enable_nat_gateway_ecs_metric::EnableNatGatewayEcsMetric,
@@ -1454,7 +1456,7 @@ impl VpcClient {
     }
     /// Calls `GetNatGatewayAttribute`.
     ///
-    /// 调用GetNatGatewayAttribute接口查询单个NAT网关实例的信息。
+    /// Queries the information about a specified NAT gateway.
     pub async fn get_nat_gateway_attribute(
         &self,
         request: get_nat_gateway_attribute::GetNatGatewayAttribute,
@@ -1466,7 +1468,7 @@ impl VpcClient {
     }
     /// Calls `GetNatGatewayConvertStatus`.
     ///
-    /// 调用GetNatGatewayConvertStatus接口查看NAT网关转换状态列表。
+    /// Queries the upgrade state of a NAT gateway.
     pub async fn get_nat_gateway_convert_status(
         &self,
         request: get_nat_gateway_convert_status::GetNatGatewayConvertStatus,
@@ -1480,7 +1482,7 @@ impl VpcClient {
     }
     /// Calls `GrantInstanceToCen`.
     ///
-    /// 在加载其他账号的网络实例前，需要在网络实例所在的账号下为云企业网实例授权。
+    /// Grants the permission of a network instance to a CEN instance.
     pub async fn grant_instance_to_cen(
         &self,
         request: grant_instance_to_cen::GrantInstanceToCen,
@@ -1492,7 +1494,7 @@ impl VpcClient {
     }
     /// Calls `ListEnhanhcedNatGatewayAvailableZones`.
     ///
-    /// 调用ListEnhanhcedNatGatewayAvailableZones接口查询增强型NAT网关的资源可用区。
+    /// Queries the zones that support enhanced NAT gateways in a specified region.
     pub async fn list_enhanhced_nat_gateway_available_zones(
         &self,
         request: list_enhanhced_nat_gateway_available_zones::ListEnhanhcedNatGatewayAvailableZones,
@@ -1527,7 +1529,7 @@ impl VpcClient {
     }
     /// Calls `ListNatGatewayEcsMetric`.
     ///
-    /// 调用ListNatGatewayEcsMetric接口查看NAT网关的流量监控数据。
+    /// View the traffic monitoring data of a NAT gateway.
     pub async fn list_nat_gateway_ecs_metric(
         &self,
         request: list_nat_gateway_ecs_metric::ListNatGatewayEcsMetric,
@@ -1550,7 +1552,7 @@ impl VpcClient {
     }
     /// Calls `ListTagResources`.
     ///
-    /// 调用ListTagResources查询云资源已经绑定的标签列表。
+    /// Queries tags that are added to one or more resources.
     pub async fn list_tag_resources(
         &self,
         request: list_tag_resources::ListTagResources,
@@ -1596,7 +1598,7 @@ impl VpcClient {
     }
     /// Calls `ModifyBandwidthPackageAttribute`.
     ///
-    /// 使用ModifyBandwidthPackageAttribute接口修改指定NAT带宽包的名称和描述。
+    /// Modifies the name and description of a NAT bandwidth package.
     pub async fn modify_bandwidth_package_attribute(
         &self,
         request: modify_bandwidth_package_attribute::ModifyBandwidthPackageAttribute,
@@ -1610,7 +1612,7 @@ impl VpcClient {
     }
     /// Calls `ModifyBandwidthPackageSpec`.
     ///
-    /// 使用ModifyBandwidthPackageSpec接口修改指定NAT带宽包的带宽。
+    /// Modifies the bandwidth of a NAT bandwidth package.
     pub async fn modify_bandwidth_package_spec(
         &self,
         request: modify_bandwidth_package_spec::ModifyBandwidthPackageSpec,
@@ -1624,7 +1626,7 @@ impl VpcClient {
     }
     /// Calls `ModifyCustomerGatewayAttribute`.
     ///
-    /// 调用ModifyCustomerGatewayAttribute接口修改用户网关的名称和描述信息。
+    /// Modifies the name and description of a customer gateway.
     pub async fn modify_customer_gateway_attribute(
         &self,
         request: modify_customer_gateway_attribute::ModifyCustomerGatewayAttribute,
@@ -1638,7 +1640,7 @@ impl VpcClient {
     }
     /// Calls `ModifyEipAddressAttribute`.
     ///
-    /// 调用ModifyEipAddressAttribute接口修改指定后付费类型EIP的名称、描述信息和带宽峰值。该接口不支持修改预付费类型EIP的名称、描述信息和带宽峰值。
+    /// Modifies the name, description, and maximum bandwidth value of a pay-as-you-go elastic IP address (EIP). You cannot call this operation to modify the name, description, or maximum bandwidth value of a subscription EIP.
     pub async fn modify_eip_address_attribute(
         &self,
         request: modify_eip_address_attribute::ModifyEipAddressAttribute,
@@ -1652,7 +1654,7 @@ impl VpcClient {
     }
     /// Calls `ModifyForwardEntry`.
     ///
-    /// 调用ModifyForwardEntry接口修改指定的DNAT条目。
+    /// Modifies a DNAT entry.
     pub async fn modify_forward_entry(
         &self,
         request: modify_forward_entry::ModifyForwardEntry,
@@ -1664,7 +1666,7 @@ impl VpcClient {
     }
     /// Calls `ModifyNatGatewayAttribute`.
     ///
-    /// 调用ModifyNatGatewayAttribute接口修改NAT网关的名称和描述。
+    /// Modifies the name and description of a NAT gateway.
     pub async fn modify_nat_gateway_attribute(
         &self,
         request: modify_nat_gateway_attribute::ModifyNatGatewayAttribute,
@@ -1678,7 +1680,7 @@ impl VpcClient {
     }
     /// Calls `ModifyNatGatewaySpec`.
     ///
-    /// 使用ModifyNatGatewaySpec接口修改预付费NAT网关的规格。
+    /// Upgrades a subscription NAT gateway.
     pub async fn modify_nat_gateway_spec(
         &self,
         request: modify_nat_gateway_spec::ModifyNatGatewaySpec,
@@ -1702,7 +1704,7 @@ impl VpcClient {
     }
     /// Calls `ModifySnatEntry`.
     ///
-    /// 调用ModifySnatEntry接口修改指定的SNAT条目。
+    /// Modifies a specified Source Network Address Translation (SNAT) entry.
     pub async fn modify_snat_entry(
         &self,
         request: modify_snat_entry::ModifySnatEntry,
@@ -1714,7 +1716,7 @@ impl VpcClient {
     }
     /// Calls `ModifySslVpnClientCert`.
     ///
-    /// 调用ModifySslVpnClientCert接口修改SSL-VPN客户端证书的名称。
+    /// Modifies the name of an SSL-VPN client certificate.
     pub async fn modify_ssl_vpn_client_cert(
         &self,
         request: modify_ssl_vpn_client_cert::ModifySslVpnClientCert,
@@ -1768,7 +1770,7 @@ impl VpcClient {
     }
     /// Calls `ModifyVpnPbrRouteEntryWeight`.
     ///
-    /// 调用ModifyVpnPbrRouteEntryWeight接口修改VPN策略路由的权重值。
+    /// Modifies the weight of a VPN policy route.
     pub async fn modify_vpn_pbr_route_entry_weight(
         &self,
         request: modify_vpn_pbr_route_entry_weight::ModifyVpnPbrRouteEntryWeight,
@@ -1782,7 +1784,7 @@ impl VpcClient {
     }
     /// Calls `ReleaseEipAddress`.
     ///
-    /// 调用ReleaseEipAddress接口释放指定的弹性公网IP（EIP）。
+    /// Releases a specific elastic IP address (EIP).
     pub async fn release_eip_address(
         &self,
         request: release_eip_address::ReleaseEipAddress,
@@ -1794,7 +1796,7 @@ impl VpcClient {
     }
     /// Calls `RemoveBandwidthPackageIps`.
     ///
-    /// 使用RemoveBandwidthPackageIps接口删除NAT带宽包中的公网IP。
+    /// Removes public IP addresses from a NAT bandwidth package.
     pub async fn remove_bandwidth_package_ips(
         &self,
         request: remove_bandwidth_package_ips::RemoveBandwidthPackageIps,
@@ -1808,7 +1810,7 @@ impl VpcClient {
     }
     /// Calls `RevokeInstanceFromCen`.
     ///
-    /// 撤销网络实例对指定云企业网实例的授权。
+    /// Revokes the authorization of a network instance from a CEN instance.
     pub async fn revoke_instance_from_cen(
         &self,
         request: revoke_instance_from_cen::RevokeInstanceFromCen,
@@ -1820,7 +1822,7 @@ impl VpcClient {
     }
     /// Calls `TagResources`.
     ///
-    /// 调用TagResources为指定的资源统一创建并绑定标签。
+    /// Creates tags and adds the tags to specified resources at a time.
     pub async fn tag_resources(
         &self,
         request: tag_resources::TagResources,
@@ -1832,7 +1834,7 @@ impl VpcClient {
     }
     /// Calls `UnTagResources`.
     ///
-    /// 调用UntagResources为指定的资源列表统一解绑标签。
+    /// Removes tags from specified resources at a time.
     pub async fn un_tag_resources(
         &self,
         request: un_tag_resources::UnTagResources,
@@ -1844,7 +1846,7 @@ impl VpcClient {
     }
     /// Calls `UnassociateEipAddress`.
     ///
-    /// 调用UnassociateEipAddress将弹性公网IP（EIP）从绑定的云产品上解绑。
+    /// Disassociates an elastic IP address (EIP) from a cloud resource.
     pub async fn unassociate_eip_address(
         &self,
         request: unassociate_eip_address::UnassociateEipAddress,
@@ -1868,7 +1870,7 @@ impl VpcClient {
     }
     /// Calls `UpdateNatGatewayNatType`.
     ///
-    /// 调用UpdateNatGatewayNatType接口将普通型NAT网关升级为增强型NAT网关。
+    /// Upgrades a standard NAT gateway to an enhanced NAT gateway.
     pub async fn update_nat_gateway_nat_type(
         &self,
         request: update_nat_gateway_nat_type::UpdateNatGatewayNatType,
@@ -1931,7 +1933,8 @@ mod waiter_tests {
         answer(
             &server,
             &[
-                "{\"EipAddresses\":{\"EipAddress\":[{\"Status\":\"NotYet\"}]},\"RequestId\":\"waiter-test\"}",
+                "{\"EipAddresses\":{\"EipAddress\":[{\"Status\":\"Unassociating\"}]},\"RequestId\":\"waiter-test\"}",
+                "{\"EipAddresses\":{\"EipAddress\":[{\"Status\":\"InUse\"}]},\"RequestId\":\"waiter-test\"}",
                 "{\"EipAddresses\":{\"EipAddress\":[{\"Status\":\"Available\"},{\"Status\":\"Available\"}]},\"RequestId\":\"waiter-test\"}",
             ],
         );
@@ -1942,9 +1945,9 @@ mod waiter_tests {
             .config(QUICK)
             .await
             .expect("success");
-        assert_eq!(done.attempts, 2u32);
+        assert_eq!(done.attempts, 3u32);
         assert!(done.response.is_some());
-        assert_eq!(server.requests(), 2usize);
+        assert_eq!(server.requests(), 3usize);
         for seen in server.seen() {
             assert!(seen.verified, "{seen:?}");
             let rpc = seen
@@ -1965,7 +1968,7 @@ mod waiter_tests {
         answer(
             &server,
             &[
-                "{\"EipAddresses\":{\"EipAddress\":[{\"Status\":\"NotYet\"}]},\"RequestId\":\"waiter-test\"}",
+                "{\"EipAddresses\":{\"EipAddress\":[{\"Status\":\"Unassociating\"}]},\"RequestId\":\"waiter-test\"}",
                 "{\"EipAddresses\":{\"EipAddress\":[{\"Status\":\"Associating\"}]},\"RequestId\":\"waiter-test\"}",
             ],
         );
@@ -1992,7 +1995,7 @@ mod waiter_tests {
                 alibabacloud_test_server::Fault::Answer(
                     alibabacloud_test_server::Answer::json(
                         200,
-                        "{\"EipAddresses\":{\"EipAddress\":[{\"Status\":\"NotYet\"}]},\"RequestId\":\"waiter-test\"}",
+                        "{\"EipAddresses\":{\"EipAddress\":[{\"Status\":\"Unassociating\"}]},\"RequestId\":\"waiter-test\"}",
                     ),
                 ),
             );
@@ -2017,7 +2020,8 @@ mod waiter_tests {
         answer(
             &server,
             &[
-                "{\"EipAddresses\":{\"EipAddress\":[{\"Status\":\"NotYet\"}]},\"RequestId\":\"waiter-test\"}",
+                "{\"EipAddresses\":{\"EipAddress\":[{\"Status\":\"Associating\"}]},\"RequestId\":\"waiter-test\"}",
+                "{\"EipAddresses\":{\"EipAddress\":[{\"Status\":\"Available\"}]},\"RequestId\":\"waiter-test\"}",
                 "{\"EipAddresses\":{\"EipAddress\":[{\"Status\":\"InUse\"},{\"Status\":\"InUse\"}]},\"RequestId\":\"waiter-test\"}",
             ],
         );
@@ -2026,9 +2030,9 @@ mod waiter_tests {
             .config(QUICK)
             .await
             .expect("success");
-        assert_eq!(done.attempts, 2u32);
+        assert_eq!(done.attempts, 3u32);
         assert!(done.response.is_some());
-        assert_eq!(server.requests(), 2usize);
+        assert_eq!(server.requests(), 3usize);
         for seen in server.seen() {
             assert!(seen.verified, "{seen:?}");
             let rpc = seen
@@ -2049,7 +2053,7 @@ mod waiter_tests {
         answer(
             &server,
             &[
-                "{\"EipAddresses\":{\"EipAddress\":[{\"Status\":\"NotYet\"}]},\"RequestId\":\"waiter-test\"}",
+                "{\"EipAddresses\":{\"EipAddress\":[{\"Status\":\"Associating\"}]},\"RequestId\":\"waiter-test\"}",
                 "{\"EipAddresses\":{\"EipAddress\":[{\"Status\":\"Unassociating\"}]},\"RequestId\":\"waiter-test\"}",
             ],
         );
@@ -2074,7 +2078,7 @@ mod waiter_tests {
                 alibabacloud_test_server::Fault::Answer(
                     alibabacloud_test_server::Answer::json(
                         200,
-                        "{\"EipAddresses\":{\"EipAddress\":[{\"Status\":\"NotYet\"}]},\"RequestId\":\"waiter-test\"}",
+                        "{\"EipAddresses\":{\"EipAddress\":[{\"Status\":\"Associating\"}]},\"RequestId\":\"waiter-test\"}",
                     ),
                 ),
             );
@@ -2097,7 +2101,8 @@ mod waiter_tests {
         answer(
             &server,
             &[
-                "{\"NatGateways\":{\"NatGateway\":[{\"Status\":\"NotYet\"}]},\"RequestId\":\"waiter-test\"}",
+                "{\"NatGateways\":{\"NatGateway\":[{\"Status\":\"Creating\"}]},\"RequestId\":\"waiter-test\"}",
+                "{\"NatGateways\":{\"NatGateway\":[{\"Status\":\"Modifying\"}]},\"RequestId\":\"waiter-test\"}",
                 "{\"NatGateways\":{\"NatGateway\":[{\"Status\":\"Available\"},{\"Status\":\"Available\"}]},\"RequestId\":\"waiter-test\"}",
             ],
         );
@@ -2108,9 +2113,9 @@ mod waiter_tests {
             .config(QUICK)
             .await
             .expect("success");
-        assert_eq!(done.attempts, 2u32);
+        assert_eq!(done.attempts, 3u32);
         assert!(done.response.is_some());
-        assert_eq!(server.requests(), 2usize);
+        assert_eq!(server.requests(), 3usize);
         for seen in server.seen() {
             assert!(seen.verified, "{seen:?}");
             let rpc = seen
@@ -2129,7 +2134,7 @@ mod waiter_tests {
         answer(
             &server,
             &[
-                "{\"NatGateways\":{\"NatGateway\":[{\"Status\":\"NotYet\"}]},\"RequestId\":\"waiter-test\"}",
+                "{\"NatGateways\":{\"NatGateway\":[{\"Status\":\"Creating\"}]},\"RequestId\":\"waiter-test\"}",
                 "{\"NatGateways\":{\"NatGateway\":[{\"Status\":\"Deleting\"}]},\"RequestId\":\"waiter-test\"}",
             ],
         );
@@ -2156,7 +2161,7 @@ mod waiter_tests {
                 alibabacloud_test_server::Fault::Answer(
                     alibabacloud_test_server::Answer::json(
                         200,
-                        "{\"NatGateways\":{\"NatGateway\":[{\"Status\":\"NotYet\"}]},\"RequestId\":\"waiter-test\"}",
+                        "{\"NatGateways\":{\"NatGateway\":[{\"Status\":\"Creating\"}]},\"RequestId\":\"waiter-test\"}",
                     ),
                 ),
             );

@@ -149,7 +149,7 @@ pub struct ModifyVpnGatewayAttributeResponse {
     ///
     /// Example: `active`
     #[cfg_attr(feature = "serialize", serde(rename = "Status"))]
-    pub status: Option<String>,
+    pub status: Option<crate::v2016_04_28::types::Status>,
     /// VPN网关实例的付费状态。
     ///
     /// Example: `Normal`

@@ -7,15 +7,45 @@
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum AssociatedInstanceType {
-    /// `EcsInstance`: VPC类型的ECS实例。（默认值）
+    /// `EcsInstance`: an Elastic Compute Service (ECS) instance deployed in a virtual private cloud (VPC). This is the default value.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// VPC类型的ECS实例。（默认值）
+    ///
+    /// </details>
     EcsInstance,
-    /// `SlbInstance`: VPC类型的SLB实例。
+    /// `SlbInstance`: a Server Load Balancer (SLB) instance in a VPC
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// VPC类型的SLB实例。
+    ///
+    /// </details>
     SlbInstance,
-    /// `Nat`: NAT网关。
+    /// `Nat`: a NAT gateway
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// NAT网关。
+    ///
+    /// </details>
     Nat,
-    /// `HaVip`: 高可用虚拟IP。
+    /// `HaVip`: a high-availability virtual IP address (HAVIP)
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 高可用虚拟IP。
+    ///
+    /// </details>
     HaVip,
-    /// `NetworkInterface`: 辅助弹性网卡。
+    /// `NetworkInterface`: a secondary elastic network interface (ENI)
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 辅助弹性网卡。
+    ///
+    /// </details>
     NetworkInterface,
     /// A value the documentation does not list, as sent.
     Other(std::string::String),
@@ -24,15 +54,27 @@ alibabacloud_runtime::value_enum!(
     AssociatedInstanceType, Other { EcsInstance = "EcsInstance", SlbInstance =
     "SlbInstance", Nat = "Nat", HaVip = "HaVip", NetworkInterface = "NetworkInterface" }
 );
-/// The documented values of `BusinessStatus`, used by `DescribeEipAddresses`, `DescribeVpnGateways`, `DescribeBandwidthPackages`, `DescribeNatGateways`, `DescribeVpnGateway`, `GetNatGatewayAttribute`, `ModifyVpnGatewayAttribute`.
+/// The documented values of `BusinessStatus`, used by `DescribeEipAddresses`, `DescribeNatGateways`, `DescribeVpnGateways`, `GetNatGatewayAttribute`, `DescribeVpnGateway`, `ModifyVpnGatewayAttribute`.
 ///
 /// A value the documentation does not list is kept as [`BusinessStatus::Other`]: responses never fail to decode on a new value, and requests can send any string (`"value".into()`).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum BusinessStatus {
-    /// `Normal`: 正常。
+    /// `Normal`: The EIP is working as expected.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 正常。
+    ///
+    /// </details>
     Normal,
-    /// `FinancialLocked`: 被锁定。
+    /// `FinancialLocked`: The EIP is locked.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 被锁定。
+    ///
+    /// </details>
     FinancialLocked,
     /// A value the documentation does not list, as sent.
     Other(std::string::String),
@@ -56,6 +98,22 @@ pub enum CertificateType {
 alibabacloud_runtime::value_enum!(
     CertificateType, Other { Encryption = "Encryption", Signature = "Signature" }
 );
+/// The documented values of `ChargeType`, used by `DescribeEipAddresses`, `DescribeVpnGateway`, `DescribeVpnGateways`.
+///
+/// A value the documentation does not list is kept as [`ChargeType::Other`]: responses never fail to decode on a new value, and requests can send any string (`"value".into()`).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum ChargeType {
+    /// `PrePaid`: subscription
+    PrePaid,
+    /// `PostPaid`: pay-as-you-go
+    PostPaid,
+    /// A value the documentation does not list, as sent.
+    Other(std::string::String),
+}
+alibabacloud_runtime::value_enum!(
+    ChargeType, Other { PrePaid = "PrePaid", PostPaid = "PostPaid" }
+);
 /// The documented values of `Cipher`, used by `CreateSslVpnServer`, `ModifySslVpnServer`, `DescribeSslVpnServers`.
 ///
 /// A value the documentation does not list is kept as [`Cipher::Other`]: responses never fail to decode on a new value, and requests can send any string (`"value".into()`).
@@ -77,28 +135,121 @@ alibabacloud_runtime::value_enum!(
     Cipher, Other { Aes128Cbc = "AES-128-CBC", Aes192Cbc = "AES-192-CBC", Aes256Cbc =
     "AES-256-CBC", None = "none" }
 );
-/// The documented values of `Status`, used by `DescribeNatGateways`.
+/// The documented values of `BusinessStatus`, used by `DescribeBandwidthPackages`.
 ///
-/// A value the documentation does not list is kept as [`DescribeNatGatewaysStatus::Other`]: responses never fail to decode on a new value, and requests can send any string (`"value".into()`).
+/// A value the documentation does not list is kept as [`DescribeBandwidthPackagesBusinessStatus::Other`]: responses never fail to decode on a new value, and requests can send any string (`"value".into()`).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
-pub enum DescribeNatGatewaysStatus {
-    /// `Creating`: 创建NAT网关是异步操作，在创建完成之前是Creating状态。
-    Creating,
-    /// `Available`: NAT网关创建完成后的状态，是稳定状态。
-    Available,
-    /// `Modifying`: 变配NAT网关是异步操作，在变配的过程中是Modifying状态。
-    Modifying,
-    /// `Deleting`: 删除NAT网关是异步操作，在删除的过程中是Deleting状态。
-    Deleting,
-    /// `Converting`: 普通型NAT网关转换到增强型NAT网关是异步操作，在转换过程中是Converting状态。
-    Converting,
+pub enum DescribeBandwidthPackagesBusinessStatus {
+    /// `Normal`.
+    Normal,
+    /// `FinancialLocked`.
+    FinancialLocked,
+    /// `SecurityLocked`.
+    SecurityLocked,
     /// A value the documentation does not list, as sent.
     Other(std::string::String),
 }
 alibabacloud_runtime::value_enum!(
-    DescribeNatGatewaysStatus, Other { Creating = "Creating", Available = "Available",
-    Modifying = "Modifying", Deleting = "Deleting", Converting = "Converting" }
+    DescribeBandwidthPackagesBusinessStatus, Other { Normal = "Normal", FinancialLocked =
+    "FinancialLocked", SecurityLocked = "SecurityLocked" }
+);
+/// The documented values of `Status`, used by `DescribeEipAddresses`.
+///
+/// A value the documentation does not list is kept as [`DescribeEipAddressesStatus::Other`]: responses never fail to decode on a new value, and requests can send any string (`"value".into()`).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum DescribeEipAddressesStatus {
+    /// `Associating`: The EIP is being associated.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 绑定中。
+    ///
+    /// </details>
+    Associating,
+    /// `Unassociating`: The EIP is being disassociated.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 解绑中。
+    ///
+    /// </details>
+    Unassociating,
+    /// `InUse`: The EIP is allocated.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 已分配。
+    ///
+    /// </details>
+    InUse,
+    /// `Available`: The EIP is available.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 可用。
+    ///
+    /// </details>
+    Available,
+    /// A value the documentation does not list, as sent.
+    Other(std::string::String),
+}
+alibabacloud_runtime::value_enum!(
+    DescribeEipAddressesStatus, Other { Associating = "Associating", Unassociating =
+    "Unassociating", InUse = "InUse", Available = "Available" }
+);
+/// The documented values of `InstanceType`, used by `DescribeGrantRulesToCen`.
+///
+/// A value the documentation does not list is kept as [`DescribeGrantRulesToCenInstanceType::Other`]: responses never fail to decode on a new value, and requests can send any string (`"value".into()`).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum DescribeGrantRulesToCenInstanceType {
+    /// `VPC`.
+    Vpc,
+    /// `VBR`.
+    Vbr,
+    /// A value the documentation does not list, as sent.
+    Other(std::string::String),
+}
+alibabacloud_runtime::value_enum!(
+    DescribeGrantRulesToCenInstanceType, Other { Vpc = "VPC", Vbr = "VBR" }
+);
+/// The documented values of `InternetChargeType`, used by `DescribeNatGateways`, `GetNatGatewayAttribute`.
+///
+/// A value the documentation does not list is kept as [`DescribeNatGatewaysInternetChargeType::Other`]: responses never fail to decode on a new value, and requests can send any string (`"value".into()`).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum DescribeNatGatewaysInternetChargeType {
+    /// `PayBySpec`: pay by specification.
+    PayBySpec,
+    /// `PayByLcu`: pay by capacity unit (CU).
+    PayByLcu,
+    /// A value the documentation does not list, as sent.
+    Other(std::string::String),
+}
+alibabacloud_runtime::value_enum!(
+    DescribeNatGatewaysInternetChargeType, Other { PayBySpec = "PayBySpec", PayByLcu =
+    "PayByLcu" }
+);
+/// The documented values of `Status`, used by `DescribeSnatTableEntries`.
+///
+/// A value the documentation does not list is kept as [`DescribeSnatTableEntriesStatus::Other`]: responses never fail to decode on a new value, and requests can send any string (`"value".into()`).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum DescribeSnatTableEntriesStatus {
+    /// `Pending`: indicates that the SNAT entry is being created or modified.
+    Pending,
+    /// `Available`: indicates that the SNAT entry is available.
+    Available,
+    /// `Deleting`: indicates that the SNAT entry is being deleted.
+    Deleting,
+    /// A value the documentation does not list, as sent.
+    Other(std::string::String),
+}
+alibabacloud_runtime::value_enum!(
+    DescribeSnatTableEntriesStatus, Other { Pending = "Pending", Available = "Available",
+    Deleting = "Deleting" }
 );
 /// The documented values of `Status`, used by `DescribeVpnGateways`.
 ///
@@ -129,15 +280,45 @@ alibabacloud_runtime::value_enum!(
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum EipMask {
-    /// `28`: 单次调用，系统将分配16个连续EIP。
+    /// `28`: 16 contiguous EIPs are allocated for one call.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 单次调用，系统将分配16个连续EIP。
+    ///
+    /// </details>
     N28,
-    /// `27`: 单次调用，系统将分配32个连续EIP。
+    /// `27`: 32 contiguous EIPs are allocated for one call.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 单次调用，系统将分配32个连续EIP。
+    ///
+    /// </details>
     N27,
-    /// `26`: 单次调用，系统将分配64个连续EIP。
+    /// `26`: 64 contiguous EIPs are allocated for one call.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 单次调用，系统将分配64个连续EIP。
+    ///
+    /// </details>
     N26,
-    /// `25`: 单次调用，系统将分配128个连续EIP。
+    /// `25`: 128 contiguous EIPs are allocated for one call.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 单次调用，系统将分配128个连续EIP。
+    ///
+    /// </details>
     N25,
-    /// `24`: 单次调用，系统将分配256个连续EIP。
+    /// `24`: 256 contiguous EIPs are allocated for one call.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 单次调用，系统将分配256个连续EIP。
+    ///
+    /// </details>
     N24,
     /// A value the documentation does not list, as sent.
     Other(std::string::String),
@@ -151,9 +332,21 @@ alibabacloud_runtime::value_enum!(
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum EniType {
-    /// `Primary`: 主网卡
+    /// `Primary`: the primary ENI.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 主网卡
+    ///
+    /// </details>
     Primary,
-    /// `Secondary`: 辅助弹性网卡
+    /// `Secondary`: the secondary ENI.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 辅助弹性网卡
+    ///
+    /// </details>
     Secondary,
     /// A value the documentation does not list, as sent.
     Other(std::string::String),
@@ -559,6 +752,10 @@ pub enum ErrorCode {
     ///
     /// Documented by `CreateVpnConnection`, `ModifyVpnConnectionAttribute`.
     IllegalParamRemoteSubnet,
+    /// `Forbidden.SubUser`: User not authorized to operate on the specified resource as your account is created by another user.
+    ///
+    /// Documented by `CreateVpnRouteEntry`.
+    ForbiddenSubUser,
     /// `DependencyViolation.ForwardEntry`: The specified BandwidthPackageId has dependent resource.
     ///
     /// Documented by `DeleteBandwidthPackage`, `RemoveBandwidthPackageIps`.
@@ -840,12 +1037,12 @@ alibabacloud_runtime::value_enum!(
     "InvalidCustomerGatewayInstanceId.NotFound", InvalidVpnConnectionAlreadyExists =
     "InvalidVpnConnection.AlreadyExists", QuotaExceededPolicyBasedRoute =
     "QuotaExceeded.PolicyBasedRoute", IllegalParamRemoteSubnet =
-    "IllegalParam.RemoteSubnet", DependencyViolationForwardEntry =
-    "DependencyViolation.ForwardEntry", DependencyViolationSnatEntry =
-    "DependencyViolation.SnatEntry", InvalidForwardEntryIdNotFound =
-    "InvalidForwardEntryId.NotFound", DependencyViolationBandwidthPackages =
-    "DependencyViolation.BandwidthPackages", IncorretSnatEntryStatus =
-    "IncorretSnatEntryStatus", InvalidSnatEntryIdNotFound =
+    "IllegalParam.RemoteSubnet", ForbiddenSubUser = "Forbidden.SubUser",
+    DependencyViolationForwardEntry = "DependencyViolation.ForwardEntry",
+    DependencyViolationSnatEntry = "DependencyViolation.SnatEntry",
+    InvalidForwardEntryIdNotFound = "InvalidForwardEntryId.NotFound",
+    DependencyViolationBandwidthPackages = "DependencyViolation.BandwidthPackages",
+    IncorretSnatEntryStatus = "IncorretSnatEntryStatus", InvalidSnatEntryIdNotFound =
     "InvalidSnatEntryId.NotFound", InvalidVpnConnectionInstanceIdNotFound =
     "InvalidVpnConnectionInstanceId.NotFound", ForbiddenRelease = "ForbiddenRelease",
     ForbiddenRegionNotFound = "Forbidden.RegionNotFound", InvalidLockReasonNotFound =
@@ -889,37 +1086,97 @@ alibabacloud_runtime::value_enum!(
     "OperationFailed.SnatQuotaExceed", OperationFailedDnatQuotaExceed =
     "OperationFailed.DnatQuotaExceed" }
 );
-/// The documented values of `InstanceChargeType`, used by `DescribeNatGateways`, `GetNatGatewayAttribute`, `AllocateEipAddress`, `AllocateEipAddressPro`, `CreateNatGateway`, `CreateVpnGateway`, `DescribeBandwidthPackages`.
+/// The documented values of `InstanceType`, used by `GrantInstanceToCen`, `RevokeInstanceFromCen`.
+///
+/// A value the documentation does not list is kept as [`GrantInstanceToCenInstanceType::Other`]: responses never fail to decode on a new value, and requests can send any string (`"value".into()`).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum GrantInstanceToCenInstanceType {
+    /// `VPC`: VPC
+    Vpc,
+    /// `VBR`: VBR
+    Vbr,
+    /// `CCN`: CCN
+    Ccn,
+    /// A value the documentation does not list, as sent.
+    Other(std::string::String),
+}
+alibabacloud_runtime::value_enum!(
+    GrantInstanceToCenInstanceType, Other { Vpc = "VPC", Vbr = "VBR", Ccn = "CCN" }
+);
+/// The documented values of `InstanceChargeType`, used by `AllocateEipAddress`, `AllocateEipAddressPro`, `DescribeNatGateways`, `GetNatGatewayAttribute`, `CreateNatGateway`, `CreateVpnGateway`, `DescribeBandwidthPackages`.
 ///
 /// A value the documentation does not list is kept as [`InstanceChargeType::Other`]: responses never fail to decode on a new value, and requests can send any string (`"value".into()`).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum InstanceChargeType {
-    /// `PostPaid`: 按量付费。
-    PostPaid,
-    /// `PrePaid`: 包年包月。
+    /// `PrePaid`: subscription.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 包年包月。
+    ///
+    /// </details>
     PrePaid,
+    /// `PostPaid`: pay-as-you-go. This is the default value.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 按量付费。
+    ///
+    /// </details>
+    PostPaid,
     /// A value the documentation does not list, as sent.
     Other(std::string::String),
 }
 alibabacloud_runtime::value_enum!(
-    InstanceChargeType, Other { PostPaid = "PostPaid", PrePaid = "PrePaid" }
+    InstanceChargeType, Other { PrePaid = "PrePaid", PostPaid = "PostPaid" }
 );
-/// The documented values of `InstanceType`, used by `AssociateEipAddress`, `UnassociateEipAddress`, `DescribeEipAddresses`, `DescribeGrantRulesToCen`, `DescribeHighDefinitionMonitorLogAttribute`, `GrantInstanceToCen`, `RevokeInstanceFromCen`.
+/// The documented values of `InstanceType`, used by `AssociateEipAddress`, `DescribeEipAddresses`, `UnassociateEipAddress`.
 ///
 /// A value the documentation does not list is kept as [`InstanceType::Other`]: responses never fail to decode on a new value, and requests can send any string (`"value".into()`).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum InstanceType {
-    /// `Nat`: NAT网关。
+    /// `Nat`: a NAT gateway
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// NAT网关。
+    ///
+    /// </details>
     Nat,
-    /// `SlbInstance`: 负载均衡SLB。
+    /// `SlbInstance`: an SLB instance
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 负载均衡SLB。
+    ///
+    /// </details>
     SlbInstance,
-    /// `EcsInstance`: 云服务器ECS。（默认值）
+    /// `EcsInstance`: an ECS instance（default）
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 云服务器ECS。（默认值）
+    ///
+    /// </details>
     EcsInstance,
-    /// `NetworkInterface`: 辅助弹性网卡。
+    /// `NetworkInterface`: a secondary ENI
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 辅助弹性网卡。
+    ///
+    /// </details>
     NetworkInterface,
-    /// `HaVip`: 高可用虚拟IP。
+    /// `HaVip`: an HAVIP
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 高可用虚拟IP。
+    ///
+    /// </details>
     HaVip,
     /// A value the documentation does not list, as sent.
     Other(std::string::String),
@@ -928,15 +1185,27 @@ alibabacloud_runtime::value_enum!(
     InstanceType, Other { Nat = "Nat", SlbInstance = "SlbInstance", EcsInstance =
     "EcsInstance", NetworkInterface = "NetworkInterface", HaVip = "HaVip" }
 );
-/// The documented values of `InternetChargeType`, used by `AllocateEipAddress`, `AllocateEipAddressPro`, `AllocateEipSegmentAddress`, `CreateBandwidthPackage`, `CreateNatGateway`, `DescribeBandwidthPackages`, `DescribeEipAddresses`, `DescribeNatGateways` and 1 more.
+/// The documented values of `InternetChargeType`, used by `AllocateEipAddress`, `AllocateEipAddressPro`, `AllocateEipSegmentAddress`, `CreateBandwidthPackage`, `DescribeEipAddresses`, `CreateNatGateway`.
 ///
 /// A value the documentation does not list is kept as [`InternetChargeType::Other`]: responses never fail to decode on a new value, and requests can send any string (`"value".into()`).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum InternetChargeType {
-    /// `PayByBandwidth`: 按带宽计费。（默认值）
+    /// `PayByBandwidth`: pay-by-bandwidth. This is the default value.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 按带宽计费。（默认值）
+    ///
+    /// </details>
     PayByBandwidth,
-    /// `PayByTraffic`: 按流量计费。
+    /// `PayByTraffic`: pay-by-data-transfer.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 按流量计费。
+    ///
+    /// </details>
     PayByTraffic,
     /// A value the documentation does not list, as sent.
     Other(std::string::String),
@@ -951,11 +1220,29 @@ alibabacloud_runtime::value_enum!(
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum IpProtocol {
-    /// `TCP`: 转发TCP协议的报文。
+    /// `TCP`: forwards TCP packets.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 转发TCP协议的报文。
+    ///
+    /// </details>
     Tcp,
-    /// `UDP`: 转发UDP协议的报文。
+    /// `UDP`: forwards UDP packets.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 转发UDP协议的报文。
+    ///
+    /// </details>
     Udp,
-    /// `Any`: 转发所有协议的报文。如果IpProtocol 配置为Any，则ExternalPort和InternalPort也必须配置为Any，实现DNAT IP映射。
+    /// `Any`: forwards packets of all protocols.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 转发所有协议的报文。如果IpProtocol 配置为Any，则ExternalPort和InternalPort也必须配置为Any，实现DNAT IP映射。
+    ///
+    /// </details>
     Any,
     /// A value the documentation does not list, as sent.
     Other(std::string::String),
@@ -969,23 +1256,75 @@ alibabacloud_runtime::value_enum!(
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum Isp {
-    /// `BGP`: BGP（多线）线路。
+    /// `BGP`: BGP (Multi-ISP) lines.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// BGP（多线）线路。
+    ///
+    /// </details>
     Bgp,
-    /// `BGP_PRO`: BGP（多线）精品线路。
+    /// `BGP_PRO`: BGP (Multi-ISP) Pro lines.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// BGP（多线）精品线路。
+    ///
+    /// </details>
     BgpPro,
     /// A value the documentation does not list, as sent.
     Other(std::string::String),
 }
 alibabacloud_runtime::value_enum!(Isp, Other { Bgp = "BGP", BgpPro = "BGP_PRO" });
+/// The documented values of `ResourceType`, used by `ListTagResources`.
+///
+/// A value the documentation does not list is kept as [`ListTagResourcesResourceType::Other`]: responses never fail to decode on a new value, and requests can send any string (`"value".into()`).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum ListTagResourcesResourceType {
+    /// `VPC`: a VPC
+    Vpc,
+    /// `VSWITCH`: a VSwitch
+    Vswitch,
+    /// `ROUTETABLE`: a route table
+    Routetable,
+    /// `EIP`: an EIP
+    Eip,
+    /// `VpnGateway`: a VPN gateway
+    VpnGateway,
+    /// `NATGATEWAY`: a NAT gateway
+    Natgateway,
+    /// `COMMONBANDWIDTHPACKAGE`: an EIP bandwidth plan
+    Commonbandwidthpackage,
+    /// A value the documentation does not list, as sent.
+    Other(std::string::String),
+}
+alibabacloud_runtime::value_enum!(
+    ListTagResourcesResourceType, Other { Vpc = "VPC", Vswitch = "VSWITCH", Routetable =
+    "ROUTETABLE", Eip = "EIP", VpnGateway = "VpnGateway", Natgateway = "NATGATEWAY",
+    Commonbandwidthpackage = "COMMONBANDWIDTHPACKAGE" }
+);
 /// The documented values of `LockReason`, used by `DescribeEipAddresses`.
 ///
 /// A value the documentation does not list is kept as [`LockReason::Other`]: responses never fail to decode on a new value, and requests can send any string (`"value".into()`).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum LockReason {
-    /// `financial`: 因欠费被锁定。
+    /// `financial`: The EIP is locked due to overdue payments.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 因欠费被锁定。
+    ///
+    /// </details>
     Financial,
-    /// `security`: 因安全原因被锁定。
+    /// `security`: The EIP is locked for security reasons.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 因安全原因被锁定。
+    ///
+    /// </details>
     Security,
     /// A value the documentation does not list, as sent.
     Other(std::string::String),
@@ -999,11 +1338,29 @@ alibabacloud_runtime::value_enum!(
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum Mode {
-    /// `NAT`: NAT模式（普通模式）。（默认值）
+    /// `NAT`: the standard NAT mode（default）
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// NAT模式（普通模式）。（默认值）
+    ///
+    /// </details>
     Nat,
-    /// `MULTI_BINDED`: 多EIP网卡可见模式。
+    /// `MULTI_BINDED`: the Multi-EIP to ENI mode
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 多EIP网卡可见模式。
+    ///
+    /// </details>
     MultiBinded,
-    /// `BINDED`: EIP网卡可见模式。
+    /// `BINDED`: the cut-through mode
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// EIP网卡可见模式。
+    ///
+    /// </details>
     Binded,
     /// A value the documentation does not list, as sent.
     Other(std::string::String),
@@ -1017,9 +1374,21 @@ alibabacloud_runtime::value_enum!(
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum NatType {
-    /// `Normal`: 普通型。
+    /// `Normal`: a standard NAT gateway.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 普通型。
+    ///
+    /// </details>
     Normal,
-    /// `Enhanced`: 增强型。
+    /// `Enhanced`: an enhanced NAT gateway.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 增强型。
+    ///
+    /// </details>
     Enhanced,
     /// A value the documentation does not list, as sent.
     Other(std::string::String),
@@ -1033,9 +1402,21 @@ alibabacloud_runtime::value_enum!(
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum Netmode {
-    /// `public`: 公网。连续EIP和云资源绑定后，云资源可以通过EIP与公网通信。（默认）
+    /// `public`: the Internet. This is the default value. After contiguous EIPs are associated with cloud resources, the cloud resources can access the Internet through the EIPs.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 公网。连续EIP和云资源绑定后，云资源可以通过EIP与公网通信。（默认）
+    ///
+    /// </details>
     Public,
-    /// `hybrid`: 混合云。连续EIP和云资源绑定后，云资源可以通过EIP进行混合云通信。
+    /// `hybrid`: a hybrid cloud. After contiguous EIPs are associated with cloud resources, the cloud resources can access the hybrid cloud through the EIPs.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 混合云。连续EIP和云资源绑定后，云资源可以通过EIP进行混合云通信。
+    ///
+    /// </details>
     Hybrid,
     /// A value the documentation does not list, as sent.
     Other(std::string::String),
@@ -1049,9 +1430,21 @@ alibabacloud_runtime::value_enum!(
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum OrderType {
-    /// `desc`: 降序。（默认值）
+    /// `desc`: The data is sorted in descending order.（default）
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 降序。（默认值）
+    ///
+    /// </details>
     Desc,
-    /// `asc`: 升序。
+    /// `asc`: The data is sorted in ascending order.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 升序。
+    ///
+    /// </details>
     Asc,
     /// A value the documentation does not list, as sent.
     Other(std::string::String),
@@ -1063,9 +1456,21 @@ alibabacloud_runtime::value_enum!(OrderType, Other { Desc = "desc", Asc = "asc" 
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum PricingCycle {
-    /// `Month`: 按月付费。（默认值）
+    /// `Month`: Bills are paid on a monthly basis. This is the default value.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 按月付费。（默认值）
+    ///
+    /// </details>
     Month,
-    /// `Year`: 按年付费。
+    /// `Year`: Bills are paid on an annual basis.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 按年付费。
+    ///
+    /// </details>
     Year,
     /// A value the documentation does not list, as sent.
     Other(std::string::String),
@@ -1087,25 +1492,103 @@ pub enum Proto {
     Other(std::string::String),
 }
 alibabacloud_runtime::value_enum!(Proto, Other { Tcp = "TCP", Udp = "UDP" });
+/// The documented values of `ReservationInternetChargeType`, used by `DescribeEipAddresses`.
+///
+/// A value the documentation does not list is kept as [`ReservationInternetChargeType::Other`]: responses never fail to decode on a new value, and requests can send any string (`"value".into()`).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum ReservationInternetChargeType {
+    /// `PayByBandwidth`: pay-by-bandwidth
+    PayByBandwidth,
+    /// `PayByTraffic`: pay-by-data-transfer
+    PayByTraffic,
+    /// A value the documentation does not list, as sent.
+    Other(std::string::String),
+}
+alibabacloud_runtime::value_enum!(
+    ReservationInternetChargeType, Other { PayByBandwidth = "PayByBandwidth",
+    PayByTraffic = "PayByTraffic" }
+);
+/// The documented values of `ReservationOrderType`, used by `DescribeEipAddresses`.
+///
+/// A value the documentation does not list is kept as [`ReservationOrderType::Other`]: responses never fail to decode on a new value, and requests can send any string (`"value".into()`).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum ReservationOrderType {
+    /// `RENEWCHANGE`: upgrade or downgrade
+    Renewchange,
+    /// `TEMP_UPGRADE`: temporary upgrade
+    TempUpgrade,
+    /// `UPGRADE`: upgrade
+    Upgrade,
+    /// A value the documentation does not list, as sent.
+    Other(std::string::String),
+}
+alibabacloud_runtime::value_enum!(
+    ReservationOrderType, Other { Renewchange = "RENEWCHANGE", TempUpgrade =
+    "TEMP_UPGRADE", Upgrade = "UPGRADE" }
+);
 /// The documented values of `ResourceType`, used by `ListTagResources`, `TagResources`, `UnTagResources`.
 ///
 /// A value the documentation does not list is kept as [`ResourceType::Other`]: responses never fail to decode on a new value, and requests can send any string (`"value".into()`).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum ResourceType {
-    /// `VPC`: 专有网络实例。
+    /// `VPC`: a virtual private cloud (VPC)
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 专有网络实例。
+    ///
+    /// </details>
     Vpc,
-    /// `VSWITCH`: 交换机实例。
+    /// `VSWITCH`: a VSwitch
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 交换机实例。
+    ///
+    /// </details>
     Vswitch,
-    /// `ROUTETABLE`: 路由表实例。
+    /// `ROUTETABLE`: a route table
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 路由表实例。
+    ///
+    /// </details>
     Routetable,
-    /// `EIP`: 弹性公网IP实例。
+    /// `EIP`: an elastic IP address (EIP)
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 弹性公网IP实例。
+    ///
+    /// </details>
     Eip,
-    /// `VpnGateWay`: VPN网关实例。
+    /// `VpnGateWay`: a VPN gateway
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// VPN网关实例。
+    ///
+    /// </details>
     VpnGateWay,
-    /// `NATGATEWAY`: NAT网关实例。
+    /// `NATGATEWAY`: a NAT gateway
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// NAT网关实例。
+    ///
+    /// </details>
     Natgateway,
-    /// `COMMONBANDWIDTHPACKAGE`: 共享带宽实例。
+    /// `COMMONBANDWIDTHPACKAGE`: an EIP bandwidth plan
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 共享带宽实例。
+    ///
+    /// </details>
     Commonbandwidthpackage,
     /// A value the documentation does not list, as sent.
     Other(std::string::String),
@@ -1115,17 +1598,35 @@ alibabacloud_runtime::value_enum!(
     Eip = "EIP", VpnGateWay = "VpnGateWay", Natgateway = "NATGATEWAY",
     Commonbandwidthpackage = "COMMONBANDWIDTHPACKAGE" }
 );
-/// The documented values of `Spec`, used by `CreateNatGateway`, `DescribeNatGateways`, `ModifyNatGatewaySpec`, `DescribeVpnGateway`, `DescribeVpnGateways`, `GetNatGatewayAttribute`, `ModifyVpnGatewayAttribute`.
+/// The documented values of `Spec`, used by `CreateNatGateway`, `DescribeNatGateways`, `GetNatGatewayAttribute`, `ModifyNatGatewaySpec`, `DescribeVpnGateway`, `DescribeVpnGateways`, `ModifyVpnGatewayAttribute`.
 ///
 /// A value the documentation does not list is kept as [`Spec::Other`]: responses never fail to decode on a new value, and requests can send any string (`"value".into()`).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum Spec {
-    /// `Small`: 小型。（默认值）
+    /// `Small`: a small-sized NAT gateway. This is the default value.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 小型。（默认值）
+    ///
+    /// </details>
     Small,
-    /// `Middle`: 中型。
+    /// `Middle`: a medium-sized NAT gateway.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 中型。
+    ///
+    /// </details>
     Middle,
-    /// `Large`: 大型。
+    /// `Large`: a large-sized NAT gateway.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 大型。
+    ///
+    /// </details>
     Large,
     /// A value the documentation does not list, as sent.
     Other(std::string::String),
@@ -1133,26 +1634,126 @@ pub enum Spec {
 alibabacloud_runtime::value_enum!(
     Spec, Other { Small = "Small", Middle = "Middle", Large = "Large" }
 );
-/// The documented values of `Status`, used by `DescribeEipAddresses`.
+/// The documented values of `Status`, used by `DescribeNatGateways`, `GetNatGatewayAttribute`, `DescribeVpnConnection`, `DescribeVpnGateway`, `ModifyVpnGatewayAttribute`.
 ///
 /// A value the documentation does not list is kept as [`Status::Other`]: responses never fail to decode on a new value, and requests can send any string (`"value".into()`).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum Status {
-    /// `Associating`: 绑定中。
-    Associating,
-    /// `Unassociating`: 解绑中。
-    Unassociating,
-    /// `InUse`: 已分配。
-    InUse,
-    /// `Available`: 可用。
+    /// `Creating`: The system is creating the NAT gateway. After you send a request to create a NAT gateway, the system creates the NAT gateway in the background. The NAT gateway remains in the Creating state until the operation is complete.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 创建NAT网关是异步操作，在创建完成之前是Creating状态。
+    ///
+    /// </details>
+    Creating,
+    /// `Available`: The NAT gateway is created. If the operation to create a NAT gateway is successful, the state of the NAT gateway changes from Creating to Available.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// NAT网关创建完成后的状态，是稳定状态。
+    ///
+    /// </details>
     Available,
+    /// `Modifying`: The NAT gateway is being modified. After you send a request to modify a NAT gateway, the system modifies the NAT gateway in the background. The NAT gateway remains in the Modifying state until the operation is complete.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 变配NAT网关是异步操作，在变配的过程中是Modifying状态。
+    ///
+    /// </details>
+    Modifying,
+    /// `Deleting`: The NAT gateway is being deleted. After you send a request to delete a NAT gateway, the system deletes the NAT gateway in the background. The NAT gateway remains in the Deleting state until the operation is complete.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 删除NAT网关是异步操作，在删除的过程中是Deleting状态。
+    ///
+    /// </details>
+    Deleting,
+    /// `Converting`: The NAT gateway is being upgraded. After you send a request to upgrade a standard NAT gateway to an enhanced NAT gateway, the system upgrades the NAT gateway in the background. The NAT gateway remains in the Converting state until the operation is complete.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 普通型NAT网关转换到增强型NAT网关是异步操作，在转换过程中是Converting状态。
+    ///
+    /// </details>
+    Converting,
     /// A value the documentation does not list, as sent.
     Other(std::string::String),
 }
 alibabacloud_runtime::value_enum!(
-    Status, Other { Associating = "Associating", Unassociating = "Unassociating", InUse =
-    "InUse", Available = "Available" }
+    Status, Other { Creating = "Creating", Available = "Available", Modifying =
+    "Modifying", Deleting = "Deleting", Converting = "Converting" }
+);
+/// The documented values of `StepName`, used by `GetNatGatewayConvertStatus`.
+///
+/// A value the documentation does not list is kept as [`StepName::Other`]: responses never fail to decode on a new value, and requests can send any string (`"value".into()`).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum StepName {
+    /// `init`: Initializing the upgrading process.
+    Init,
+    /// `check`: Checking the configurations.
+    Check,
+    /// `configure`: Configuring the NAT gateway.
+    Configure,
+    /// `activate`: Activating the upgraded NAT gateway.
+    Activate,
+    /// `conf_delete`: Deleting the configuration.
+    ConfDelete,
+    /// `rollback`: Rolling back the upgrade.
+    Rollback,
+    /// `end_success`: The NAT gateway is upgraded.
+    EndSuccess,
+    /// `end_fail`: The upgrade failed.
+    EndFail,
+    /// A value the documentation does not list, as sent.
+    Other(std::string::String),
+}
+alibabacloud_runtime::value_enum!(
+    StepName, Other { Init = "init", Check = "check", Configure = "configure", Activate =
+    "activate", ConfDelete = "conf_delete", Rollback = "rollback", EndSuccess =
+    "end_success", EndFail = "end_fail" }
+);
+/// The documented values of `StepStatus`, used by `GetNatGatewayConvertStatus`.
+///
+/// A value the documentation does not list is kept as [`StepStatus::Other`]: responses never fail to decode on a new value, and requests can send any string (`"value".into()`).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum StepStatus {
+    /// `processing`: indicates that the upgrade is in progress.
+    Processing,
+    /// `successful`: indicates that the upgrade is successful.
+    Successful,
+    /// `failed`: indicates that the upgrade failed.
+    Failed,
+    /// A value the documentation does not list, as sent.
+    Other(std::string::String),
+}
+alibabacloud_runtime::value_enum!(
+    StepStatus, Other { Processing = "processing", Successful = "successful", Failed =
+    "failed" }
+);
+/// The documented values of `UsingStatus`, used by `GetNatGatewayAttribute`, `DescribeBandwidthPackages`.
+///
+/// A value the documentation does not list is kept as [`UsingStatus::Other`]: responses never fail to decode on a new value, and requests can send any string (`"value".into()`).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum UsingStatus {
+    /// `idle`: The EIP is not specified in a SNAT entry or a DNAT entry.
+    Idle,
+    /// `UsedBySnatTable`: The EIP is specified in a SNAT entry.
+    UsedBySnatTable,
+    /// `UsedByForwardTable`: The EIP is specified in a DNAT entry.
+    UsedByForwardTable,
+    /// A value the documentation does not list, as sent.
+    Other(std::string::String),
+}
+alibabacloud_runtime::value_enum!(
+    UsingStatus, Other { Idle = "idle", UsedBySnatTable = "UsedBySnatTable",
+    UsedByForwardTable = "UsedByForwardTable" }
 );
 /// The documented values of `VpnType`, used by `CreateVpnGateway`.
 ///
@@ -1174,89 +1775,191 @@ alibabacloud_runtime::value_enum!(
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct BandwidthPackage {
+    /// The bandwidth value in Mbps. Valid values: 5 to 5000.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 带宽值，取值范围：**5**~**5000**，单位为Mbps。
+    ///
+    /// </details>
     ///
     /// Example: `5`
     #[cfg_attr(feature = "serialize", serde(rename = "Bandwidth"))]
     pub bandwidth: Option<String>,
+    /// The ID of the NAT bandwidth package.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// NAT带宽包的ID。
+    ///
+    /// </details>
     ///
     /// Example: `bwp-xxoo123sfwr****`
     #[cfg_attr(feature = "serialize", serde(rename = "BandwidthPackageId"))]
     pub bandwidth_package_id: Option<String>,
+    /// The status of the bandwidth package.
+    ///
+    /// Valid values: Normal|FinancialLocked|SecurityLocked.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 带宽包的状态。
     ///
     /// -   **Normal**：正常。
     /// -   **FinancialLocked**：欠费锁定状态。
     /// -   **SecurityLocked**：安全风控锁定状态。
     ///
+    /// </details>
+    ///
     /// Example: `Normal`
     #[cfg_attr(feature = "serialize", serde(rename = "BusinessStatus"))]
-    pub business_status: Option<crate::v2016_04_28::types::BusinessStatus>,
+    pub business_status: Option<
+        crate::v2016_04_28::types::DescribeBandwidthPackagesBusinessStatus,
+    >,
+    /// The time at which the bandwidth package was created.
+    ///
+    /// Standard: ISO861. Format: UTC, YYYY-MM-DDThh:mmZ
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 创建时间。
     ///
     /// 按照ISO8601标准表示，并需要使用UTC时间。
     ///
     /// 格式为：YYYY-MM-DDThh:mmZ。
     ///
+    /// </details>
+    ///
     /// Example: `2017-06-08T12:20:55`
     #[cfg_attr(feature = "serialize", serde(rename = "CreationTime"))]
     pub creation_time: Option<String>,
+    /// The description of the bandwidth package.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 描述信息。
     ///
     /// 描述长度为2~256个字符，实例描述会显示在控制台。不填则为空，默认为空。不能以`http://`和`https://`开头。
     ///
+    /// </details>
+    ///
     /// Example: `test123`
     #[cfg_attr(feature = "serialize", serde(rename = "Description"))]
     pub description: Option<String>,
+    /// Valid value: BGP.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 目前只支持**BGP**。
+    ///
+    /// </details>
     ///
     /// Example: `BGP`
     #[cfg_attr(feature = "serialize", serde(rename = "ISP"))]
     pub isp: Option<crate::v2016_04_28::types::Isp>,
+    /// The billing method of the instance. Currently, only the Pay-As-You-Go billing method is supported.
+    ///
+    /// Valid value: PostPaid
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 实例的付费方式。目前仅支持**PostPaid**（按量付费）。
+    ///
+    /// </details>
     ///
     /// Example: `PostPaid`
     #[cfg_attr(feature = "serialize", serde(rename = "InstanceChargeType"))]
     pub instance_charge_type: Option<crate::v2016_04_28::types::InstanceChargeType>,
+    /// The Internet billing method. Valid values:
+    ///
+    /// -   PayByTraffic: Billing based on traffic
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 网络计费类型。
     ///
     /// -   **PayByTraffic**：按流量计费。
     ///
+    /// </details>
+    ///
     /// Example: `PayByBandwidth`
     #[cfg_attr(feature = "serialize", serde(rename = "InternetChargeType"))]
-    pub internet_charge_type: Option<crate::v2016_04_28::types::InternetChargeType>,
+    pub internet_charge_type: Option<String>,
+    /// The number of public IP addresses in the NAT bandwidth package.
+    ///
+    /// Value range: 1 to 50.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// NAT带宽包中的公网IP数量。
     ///
     /// 取值范围：**1**~**50**。
     ///
+    /// </details>
+    ///
     /// Example: `1`
     #[cfg_attr(feature = "serialize", serde(rename = "IpCount"))]
     pub ip_count: Option<String>,
+    /// The name of the NAT Gateway.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// NAT带宽包的名称。
+    ///
+    /// </details>
     ///
     /// Example: `abc`
     #[cfg_attr(feature = "serialize", serde(rename = "Name"))]
     pub name: Option<String>,
+    /// The ID of the NAT Gateway.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// NAT网关ID。
+    ///
+    /// </details>
     ///
     /// Example: `ngw-xxoo123ggtf****`
     #[cfg_attr(feature = "serialize", serde(rename = "NatGatewayId"))]
     pub nat_gateway_id: Option<String>,
+    /// The IP addresses in the bandwidth package.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 带宽包中的IP。
+    ///
+    /// </details>
     #[cfg_attr(feature = "serialize", serde(rename = "PublicIpAddresses"))]
     pub public_ip_addresses: PublicIpAddresses,
+    /// The region ID.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// NAT带宽包所在地域。
+    ///
+    /// </details>
     ///
     /// Example: `cn-hangzhou`
     #[cfg_attr(feature = "serialize", serde(rename = "RegionId"))]
     pub region_id: Option<String>,
+    /// The status of the bandwidth package.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 带宽包状态。
+    ///
+    /// </details>
     ///
     /// Example: `Available`
     #[cfg_attr(feature = "serialize", serde(rename = "Status"))]
     pub status: Option<String>,
+    /// The zone of the NAT bandwidth package.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// NAT带宽包所在的可用区。
+    ///
+    /// </details>
     ///
     /// Example: `cn-shanghai-a`
     #[cfg_attr(feature = "serialize", serde(rename = "ZoneId"))]
@@ -1272,7 +1975,13 @@ alibabacloud_runtime::response_struct!(
     public_ip_addresses, "RegionId" => field region_id, "Status" => field status,
     "ZoneId" => field zone_id }
 );
+/// A list of NAT bandwidth packages.
+///
+/// <details><summary>中文</summary>
+///
 /// NAT带宽包的详细信息。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct BandwidthPackages {
@@ -1284,10 +1993,25 @@ alibabacloud_runtime::response_struct!(
     BandwidthPackages[list "BandwidthPackage"] { "BandwidthPackage" => field
     bandwidth_package }
 );
+/// The billing information.
+///
+/// <details><summary>中文</summary>
+///
 /// 账单配置信息。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct BillingConfig {
+    /// Indicates whether automatic payment is enabled. Valid values:
+    ///
+    /// -   **false**: Automatic payment is disabled. After an order is generated, you must go to the order center to complete the payment.
+    /// -   **true**: Automatic payment is enabled. After an order is generated, the system automatically deducts the fee from your account balance to complete the payment.
+    ///
+    /// This parameter is required when **InstanceChargeType** is set to **PrePaid**. You do not need to configure this parameter if **InstanceChargeType** is set to **PostPaid**.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 是否自动付费，取值：
     ///
     /// -   **false**：不开启自动付费，生成订单后需要到订单中心完成支付。
@@ -1296,9 +2020,20 @@ pub struct BillingConfig {
     ///
     ///     当**InstanceChargeType**参数的值为**PrePaid**时，该参数必选；当**InstanceChargeType**参数的值为**PostPaid**时，该参数不填。
     ///
+    /// </details>
+    ///
     /// Example: `false`
     #[cfg_attr(feature = "serialize", serde(rename = "AutoPay"))]
     pub auto_pay: Option<String>,
+    /// The billing method of the NAT gateway. Valid values:
+    ///
+    /// -   **PostPaid**: pay-as-you-go.
+    /// -   **PrePaid**: subscription.
+    ///
+    /// **Note:** For the Alibaba Cloud International site, the value is set to **PostPaid**, which indicates the pay-as-you-go billing method.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// NAT网关实例的付费模式，取值：
     ///
     /// -   **PostPaid**：按量付费。
@@ -1307,22 +2042,45 @@ pub struct BillingConfig {
     ///
     ///     **说明：** 国际站仅支持**PostPaid**（按量付费）。
     ///
+    /// </details>
+    ///
     /// Example: `PostPaid`
     #[cfg_attr(feature = "serialize", serde(rename = "InstanceChargeType"))]
     pub instance_charge_type: Option<crate::v2016_04_28::types::InstanceChargeType>,
+    /// The metering method of the NAT gateway. Valid values:
+    ///
+    /// -   **PayBySpec**: pay by specification.
+    /// -   **PayByLcu**: pay by capacity unit (CU).
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// NAT网关实例的计费类型。
     ///
     /// -   **PayBySpec**：按固定规格计费。
     /// -   **PayByLcu**：按使用量计费。
     ///
+    /// </details>
+    ///
     /// Example: `PayBySpec`
     #[cfg_attr(feature = "serialize", serde(rename = "InternetChargeType"))]
-    pub internet_charge_type: Option<crate::v2016_04_28::types::InternetChargeType>,
+    pub internet_charge_type: Option<
+        crate::v2016_04_28::types::DescribeNatGatewaysInternetChargeType,
+    >,
+    /// The size of the NAT gateway. Valid values:
+    ///
+    /// -   **Small**: a small-sized NAT gateway.
+    /// -   **Middle**: a medium-sized NAT gateway.
+    /// -   **Large**: a large-sized NAT gateway.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// NAT网关实例的规格。
     ///
     /// -   **Small**：小型。
     /// -   **Middle**：中型。
     /// -   **Large**：大型。
+    ///
+    /// </details>
     ///
     /// Example: `Small`
     #[cfg_attr(feature = "serialize", serde(rename = "Spec"))]
@@ -1333,32 +2091,29 @@ alibabacloud_runtime::response_struct!(
     instance_charge_type, "InternetChargeType" => field internet_charge_type, "Spec" =>
     field spec }
 );
-/// An item of `CbnGrantRule`.
-#[derive(Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct CbnGrantRule {
-    /// 授权规则的创建时间，采用ISO8601标准表示，格式为：YYYY-MM-DDThh:mmZ。
-    #[cfg_attr(feature = "serialize", serde(rename = "CreationTime"))]
-    pub creation_time: Option<String>,
-}
-alibabacloud_runtime::response_struct!(
-    CbnGrantRule { "CreationTime" => field creation_time }
-);
-/// The value of `CbnGrantRules`.
-#[derive(Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct CbnGrantRules {
-    /// The `CbnGrantRule` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "CbnGrantRule"))]
-    pub cbn_grant_rule: Vec<CbnGrantRule>,
-}
-alibabacloud_runtime::response_struct!(
-    CbnGrantRules[list "CbnGrantRule"] { "CbnGrantRule" => field cbn_grant_rule }
-);
+/// The list of states that the NAT gateway may experience during an upgrade process.
+///
+/// <details><summary>中文</summary>
+///
 /// 转换过程中的状态变化。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ConvertStep {
+    /// The state of the NAT gateway. Valid values:
+    ///
+    /// -   **init**: Initializing the upgrading process.
+    /// -   **check**: Checking the configurations.
+    /// -   **configure**: Configuring the NAT gateway.
+    /// -   **activate**: Activating the upgraded NAT gateway.
+    /// -   **conf_delete**: Deleting the configuration.
+    /// -   **rollback**: Rolling back the upgrade.
+    /// -   **end_success**: The NAT gateway is upgraded.
+    /// -   **end_fail**: The upgrade failed.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 切换步骤的名称：
     ///
     /// -   **init**：初始化。
@@ -1370,23 +2125,41 @@ pub struct ConvertStep {
     /// -   **end_success**：切换成功。
     /// -   **end_fail**：切换失败。
     ///
+    /// </details>
+    ///
     /// Example: `init`
     #[cfg_attr(feature = "serialize", serde(rename = "StepName"))]
-    pub step_name: Option<String>,
+    pub step_name: Option<crate::v2016_04_28::types::StepName>,
+    /// The time when the upgrade was started.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 切换步骤的开始时间。
+    ///
+    /// </details>
     ///
     /// Example: `2020-08-26T08:27:19Z`
     #[cfg_attr(feature = "serialize", serde(rename = "StepStartTime"))]
     pub step_start_time: Option<String>,
+    /// The state of the upgrade. Valid values:
+    ///
+    /// -   **processing**: indicates that the upgrade is in progress.
+    /// -   **successful**: indicates that the upgrade is successful.
+    /// -   **failed**: indicates that the upgrade failed.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 切换的状态：
     ///
     /// -   **processing**：切换中。
     /// -   **successful**：切换成功。
     /// -   **failed**：切换失败。
     ///
+    /// </details>
+    ///
     /// Example: `successful`
     #[cfg_attr(feature = "serialize", serde(rename = "StepStatus"))]
-    pub step_status: Option<String>,
+    pub step_status: Option<crate::v2016_04_28::types::StepStatus>,
 }
 alibabacloud_runtime::response_struct!(
     ConvertStep { "StepName" => field step_name, "StepStartTime" => field
@@ -1396,27 +2169,57 @@ alibabacloud_runtime::response_struct!(
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct CustomerGateway {
+    /// The ID of the customer gateway.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 用户网关的ID。
     ///
-    /// Example: `cgw-bp1pvpl9r9adju6l5nxck`
+    /// </details>
+    ///
+    /// Example: `cgw-bp1pvpl9r9adju6l5****`
     #[cfg_attr(feature = "serialize", serde(rename = "CustomerGatewayId"))]
     pub customer_gateway_id: Option<String>,
+    /// The name of the customer gateway.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 用户网关的名称。
+    ///
+    /// </details>
     ///
     /// Example: `test`
     #[cfg_attr(feature = "serialize", serde(rename = "Name"))]
     pub name: Option<String>,
+    /// The description of the customer gateway.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 用户网关的描述信息。
+    ///
+    /// </details>
     ///
     /// Example: `test`
     #[cfg_attr(feature = "serialize", serde(rename = "Description"))]
     pub description: Option<String>,
+    /// The IP address of the customer gateway.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 用户网关的IP地址。
+    ///
+    /// </details>
     ///
     /// Example: `139.196.32.xxx`
     #[cfg_attr(feature = "serialize", serde(rename = "IpAddress"))]
     pub ip_address: Option<String>,
+    /// The time when the customer gateway was created.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 用户网关的创建时间。
+    ///
+    /// </details>
     ///
     /// Example: `1492747187000`
     #[cfg_attr(feature = "serialize", serde(rename = "CreateTime"))]
@@ -1427,7 +2230,13 @@ alibabacloud_runtime::response_struct!(
     name, "Description" => field description, "IpAddress" => field ip_address,
     "CreateTime" => field create_time }
 );
+/// Detailed information about the customer gateway.
+///
+/// <details><summary>中文</summary>
+///
 /// 用户网关的详细信息。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct CustomerGateways {
@@ -1439,7 +2248,13 @@ alibabacloud_runtime::response_struct!(
     CustomerGateways[list "CustomerGateway"] { "CustomerGateway" => field
     customer_gateway }
 );
+/// An array of log entries. Each item in the array indicates a log entry.
+///
+/// <details><summary>中文</summary>
+///
 /// 数组，数组中的每一项都为一条日志。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct Data {
@@ -1448,14 +2263,29 @@ pub struct Data {
     pub logs: Vec<String>,
 }
 alibabacloud_runtime::response_struct!(Data[list "Logs"] { "Logs" => field logs });
+/// The information about the deletion protection feature.
+///
+/// <details><summary>中文</summary>
+///
 /// 删除保护信息。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DeletionProtectionInfo {
+    /// Indicates whether the deletion protection feature is enabled. Valid values:
+    ///
+    /// -   **true**: The deletion protection feature is enabled.
+    /// -   **false**: The deletion protection feature is disabled. This is the default value.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 是否开启删除保护功能。
     ///
     /// -   **true**：开启了删除保护功能。
     /// -   **false**（默认值）：未开启删除保护功能。
+    ///
+    /// </details>
     ///
     /// Example: `true`
     #[cfg_attr(feature = "serialize", serde(rename = "Enabled"))]
@@ -1468,10 +2298,19 @@ alibabacloud_runtime::response_struct!(
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeEipAddressesLockReason {
+    /// The reason why the EIP is locked. Valid values:
+    ///
+    /// -   **financial**: The EIP is locked due to overdue payments.
+    /// -   **security**: The EIP is locked for security reasons.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 锁定类型。
     ///
     /// -   **financial**：因欠费被锁定。
     /// -   **security**：因安全原因被锁定。
+    ///
+    /// </details>
     ///
     /// Example: `financial`
     #[cfg_attr(feature = "serialize", serde(rename = "LockReason"))]
@@ -1484,110 +2323,242 @@ alibabacloud_runtime::response_struct!(
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct EipAddress {
+    /// The ID of the EIP.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// EIP的实例ID。
+    ///
+    /// </details>
     ///
     /// Example: `eip-2zeerraiwb7ujcdvf****`
     #[cfg_attr(feature = "serialize", serde(rename = "AllocationId"))]
     pub allocation_id: Option<String>,
+    /// The time when the EIP was created.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// EIP的创建时间。
+    ///
+    /// </details>
     ///
     /// Example: `2019-04-23T01:37:38Z`
     #[cfg_attr(feature = "serialize", serde(rename = "AllocationTime"))]
     pub allocation_time: Option<String>,
+    /// The ID of the region to which the EIP belongs.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// EIP的地域ID。
+    ///
+    /// </details>
     ///
     /// Example: `cn-hangzhou`
     #[cfg_attr(feature = "serialize", serde(rename = "AvailableRegions"))]
     pub available_regions: Vec<String>,
+    /// The maximum bandwidth of the EIP. Unit: Mbit/s.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// EIP的带宽峰值，单位为Mbps。
+    ///
+    /// </details>
     ///
     /// Example: `5`
     #[cfg_attr(feature = "serialize", serde(rename = "Bandwidth"))]
     pub bandwidth: Option<String>,
+    /// The bandwidth value of the EIP bandwidth plan with which the EIP is associated.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// EIP加入的共享带宽的带宽值。
+    ///
+    /// </details>
     ///
     /// Example: `50`
     #[cfg_attr(feature = "serialize", serde(rename = "BandwidthPackageBandwidth"))]
     pub bandwidth_package_bandwidth: Option<String>,
+    /// The ID of the EIP bandwidth plan.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 加入的共享带宽ID。
+    ///
+    /// </details>
     ///
     /// Example: `cbwp-bp1ego3i4j07ccdvf****`
     #[cfg_attr(feature = "serialize", serde(rename = "BandwidthPackageId"))]
     pub bandwidth_package_id: Option<String>,
+    /// The type of the bandwidth. Only **CommonBandwidthPackage** (an EIP bandwidth plan) is returned.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 带宽的类型，仅支持返回**CommonBandwidthPackage**（共享带宽）。
+    ///
+    /// </details>
     ///
     /// Example: `CommonBandwidthPackage`
     #[cfg_attr(feature = "serialize", serde(rename = "BandwidthPackageType"))]
     pub bandwidth_package_type: Option<String>,
+    /// The state of the EIP. Valid values:
+    ///
+    /// -   **Normal**: The EIP is working as expected.
+    /// -   **FinancialLocked**: The EIP is locked.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// EIP实例的业务状态，取值：
     ///
     /// -   **Normal**：正常。
     /// -   **FinancialLocked**：被锁定。
     ///
+    /// </details>
+    ///
     /// Example: `Normal`
     #[cfg_attr(feature = "serialize", serde(rename = "BusinessStatus"))]
     pub business_status: Option<crate::v2016_04_28::types::BusinessStatus>,
+    /// The billing method of the EIP. Valid values:
+    ///
+    /// -   **PrePaid**: subscription
+    /// -   **PostPaid**: pay-as-you-go
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// EIP的计费模式。
     ///
     /// -   **PrePaid**：包年包月。
     /// -   **PostPaid**：按量计费。
     ///
+    /// </details>
+    ///
     /// Example: `PostPaid`
     #[cfg_attr(feature = "serialize", serde(rename = "ChargeType"))]
-    pub charge_type: Option<String>,
+    pub charge_type: Option<crate::v2016_04_28::types::ChargeType>,
+    /// Indicates whether deletion protection is enabled. Valid values:
+    ///
+    /// -   **true**: enabled
+    /// -   **false**: disabled
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 是否开启了删除保护功能。
     ///
     /// -   **true**：已开启。
     /// -   **false**：未开启。
     ///
+    /// </details>
+    ///
     /// Example: `true`
     #[cfg_attr(feature = "serialize", serde(rename = "DeletionProtection"))]
     pub deletion_protection: Option<bool>,
+    /// The description of the EIP.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// EIP的描述信息。
+    ///
+    /// </details>
     ///
     /// Example: `abc`
     #[cfg_attr(feature = "serialize", serde(rename = "Descritpion"))]
     pub descritpion: Option<String>,
+    /// The bandwidth value of the EIP when it is not associated with an EIP bandwidth plan.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// EIP加入共享带宽之前或退出共享带宽之后的带宽。
+    ///
+    /// </details>
     ///
     /// Example: `101`
     #[cfg_attr(feature = "serialize", serde(rename = "EipBandwidth"))]
     pub eip_bandwidth: Option<String>,
+    /// The expiration date. The time follows the ISO 8601 standard and is displayed in UTC. Format: YYYY-MM-DDThh:mmZ.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 到期时间，按照ISO8601标准表示，并需要使用UTC时间。格式为：YYYY-MM-DDThh:mmZ。
+    ///
+    /// </details>
     ///
     /// Example: `2019-04-29T02:00Z`
     #[cfg_attr(feature = "serialize", serde(rename = "ExpiredTime"))]
     pub expired_time: Option<String>,
+    /// Indicates whether fine-grained monitoring is enabled for the EIP. Valid values:
+    ///
+    /// -   **false**: disabled
+    /// -   **true**: enabled
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// EIP是否开启了秒级监控。
     ///
     /// -   **false**：未开启。
     /// -   **true**：已开启。
     ///
+    /// </details>
+    ///
     /// Example: `false`
     #[cfg_attr(feature = "serialize", serde(rename = "HDMonitorStatus"))]
     pub hd_monitor_status: Option<String>,
+    /// Indicates whether renewal data is included.
+    ///
+    /// This parameter returns **true** only when the parameter **IncludeReservationData** is set to **true**, and some orders have not taken effect.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 是否有续费数据。
     ///
     /// 只有在入参**IncludeReservationData**为**true**，且有未生效订购数据时才会为**true**。
     ///
+    /// </details>
+    ///
     /// Example: `false`
     #[cfg_attr(feature = "serialize", serde(rename = "HasReservationData"))]
     pub has_reservation_data: Option<String>,
+    /// The Internet service provider (ISP).
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 服务提供商。
+    ///
+    /// </details>
     ///
     /// Example: `BGP`
     #[cfg_attr(feature = "serialize", serde(rename = "ISP"))]
     pub isp: Option<crate::v2016_04_28::types::Isp>,
+    /// The ID of the instance with which the EIP is associated.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 当前绑定的实例的ID。
+    ///
+    /// </details>
     ///
     /// Example: `i-bp15zckdt37cdvf****`
     #[cfg_attr(feature = "serialize", serde(rename = "InstanceId"))]
     pub instance_id: Option<String>,
+    /// The region ID of the associated resource.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 当前绑定的资源的地域ID。
+    ///
+    /// </details>
     ///
     /// Example: `cn-hangzhou`
     #[cfg_attr(feature = "serialize", serde(rename = "InstanceRegionId"))]
     pub instance_region_id: Option<String>,
+    /// The type of the instance with which the EIP is associated. Valid values:
+    ///
+    /// -   **EcsInstance**: an ECS instance in a VPC
+    /// -   **SlbInstance**: an SLB instance in a VPC
+    /// -   **Nat**: a NAT gateway
+    /// -   **HaVip**: an HAVIP
+    /// -   **NetworkInterface**: a secondary ENI
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 当前绑定的实例类型。
     ///
     /// -   **EcsInstance**：VPC类型的ECS实例。
@@ -1596,95 +2567,210 @@ pub struct EipAddress {
     /// -   **HaVip**：高可用虚拟IP。
     /// -   **NetworkInterface**：辅助弹性网卡。
     ///
+    /// </details>
+    ///
     /// Example: `EcsInstance`
     #[cfg_attr(feature = "serialize", serde(rename = "InstanceType"))]
     pub instance_type: Option<crate::v2016_04_28::types::InstanceType>,
+    /// The metering method of the EIP. Valid values:
+    ///
+    /// -   **PayByBandwidth**: pay-by-bandwidth
+    /// -   **PayByTraffic**: pay-by-data-transfer
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// EIP的计费方式。
     ///
     /// -   **PayByBandwidth**：按带宽计费。
     /// -   **PayByTraffic**：按流量计费。
     ///
+    /// </details>
+    ///
     /// Example: `PayByBandwidth`
     #[cfg_attr(feature = "serialize", serde(rename = "InternetChargeType"))]
     pub internet_charge_type: Option<crate::v2016_04_28::types::InternetChargeType>,
+    /// The IP address of the EIP.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// EIP的IP地址。
+    ///
+    /// </details>
     ///
     /// Example: `116.XX.XX.28`
     #[cfg_attr(feature = "serialize", serde(rename = "IpAddress"))]
     pub ip_address: Option<String>,
+    /// The name of the EIP.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// EIP的名称。
+    ///
+    /// </details>
     ///
     /// Example: `test`
     #[cfg_attr(feature = "serialize", serde(rename = "Name"))]
     pub name: Option<String>,
+    /// The network type.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 网络类型。
+    ///
+    /// </details>
     ///
     /// Example: `public`
     #[cfg_attr(feature = "serialize", serde(rename = "Netmode"))]
     pub netmode: Option<crate::v2016_04_28::types::Netmode>,
+    /// The details about the locked EIP.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 锁定详情。
+    ///
+    /// </details>
     #[cfg_attr(feature = "serialize", serde(rename = "OperationLocks"))]
     pub operation_locks: OperationLocks,
+    /// The ID of the region to which the EIP belongs.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// EIP所在的地域。
+    ///
+    /// </details>
     ///
     /// Example: `cn-hangzhou`
     #[cfg_attr(feature = "serialize", serde(rename = "RegionId"))]
     pub region_id: Option<String>,
+    /// The time when the renewal takes effect.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 续费生效时间。
+    ///
+    /// </details>
     ///
     /// Example: `2019-03-11T16:00:00Z`
     #[cfg_attr(feature = "serialize", serde(rename = "ReservationActiveTime"))]
     pub reservation_active_time: Option<String>,
+    /// The bandwidth after the renewal takes effect.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 续费带宽。
+    ///
+    /// </details>
     ///
     /// Example: `12`
     #[cfg_attr(feature = "serialize", serde(rename = "ReservationBandwidth"))]
     pub reservation_bandwidth: Option<String>,
+    /// The metering method of the renewal. Valid values:
+    ///
+    /// -   **PayByBandwidth**: pay-by-bandwidth
+    /// -   **PayByTraffic**: pay-by-data-transfer
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 续费付费类型。
     ///
     /// -   **PayByBandwidth**：按带宽计费。
     /// -   **PayByTraffic**：按流量计费。
     ///
+    /// </details>
+    ///
     /// Example: `PayByBandwidth`
     #[cfg_attr(feature = "serialize", serde(rename = "ReservationInternetChargeType"))]
-    pub reservation_internet_charge_type: Option<String>,
+    pub reservation_internet_charge_type: Option<
+        crate::v2016_04_28::types::ReservationInternetChargeType,
+    >,
+    /// The type of the renewal order. Valid values:
+    ///
+    /// -   **RENEWCHANGE**: upgrade or downgrade
+    /// -   **TEMP_UPGRADE**: temporary upgrade
+    /// -   **UPGRADE**: upgrade
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 续费订单类型。
     ///
     /// -   **RENEWCHANGE**：续费变配。
     /// -   **TEMP_UPGRADE**：短时升配。
     /// -   **UPGRADE** ：升级。
     ///
+    /// </details>
+    ///
     /// Example: `RENEWCHANGE`
     #[cfg_attr(feature = "serialize", serde(rename = "ReservationOrderType"))]
-    pub reservation_order_type: Option<String>,
+    pub reservation_order_type: Option<crate::v2016_04_28::types::ReservationOrderType>,
+    /// The ID of the resource group.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 资源组ID。
+    ///
+    /// </details>
     ///
     /// Example: `rg-acfmxazcdxs****`
     #[cfg_attr(feature = "serialize", serde(rename = "ResourceGroupId"))]
     pub resource_group_id: Option<String>,
+    /// Indicates whether level-2 throttling is configured.
+    ///
+    /// -   **true**: yes
+    /// -   **false**: no
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 是否配置了二级限速。
     ///
     /// -   **true**：已配置。
     /// -   **false**：未配置。
     ///
+    /// </details>
+    ///
     /// Example: `false`
     #[cfg_attr(feature = "serialize", serde(rename = "SecondLimited"))]
     pub second_limited: Option<bool>,
+    /// The IDs of the contiguous EIPs.
+    ///
+    /// This value is returned only when contiguous EIPs are specified.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 连续EIP的实例ID。
     ///
     /// 仅EIP属于连续EIP时才会返回该参数值。
     ///
+    /// </details>
+    ///
     /// Example: `eipsg-t4nr90yik5oy38xd****`
     #[cfg_attr(feature = "serialize", serde(rename = "SegmentInstanceId"))]
     pub segment_instance_id: Option<String>,
+    /// Indicates whether the resource is created by the service account. Valid values:
+    ///
+    /// -   **0**: no
+    /// -   **1**: yes
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 是否为服务账号创建的资源。取值：
     ///
     /// -   **0**：非服务账号创建。
     /// -   **1**：服务账号创建。
     ///
+    /// </details>
+    ///
     /// Example: `0`
     #[cfg_attr(feature = "serialize", serde(rename = "ServiceManaged"))]
     pub service_managed: Option<i64>,
+    /// The status of the EIP. Valid values:
+    ///
+    /// -   **Associating**: The EIP is being associated.
+    /// -   **Unassociating**: The EIP is being disassociated.
+    /// -   **InUse**: The EIP is allocated.
+    /// -   **Available**:The EIP is available.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// EIP的状态。
     ///
     /// -   **Associating**：绑定中。
@@ -1692,9 +2778,11 @@ pub struct EipAddress {
     /// -   **InUse**：已分配。
     /// -   **Available**：可用。
     ///
+    /// </details>
+    ///
     /// Example: `Associating`
     #[cfg_attr(feature = "serialize", serde(rename = "Status"))]
-    pub status: Option<String>,
+    pub status: Option<crate::v2016_04_28::types::DescribeEipAddressesStatus>,
 }
 alibabacloud_runtime::response_struct!(
     EipAddress { "AllocationId" => field allocation_id, "AllocationTime" => field
@@ -1717,7 +2805,13 @@ alibabacloud_runtime::response_struct!(
     field segment_instance_id, "ServiceManaged" => field service_managed, "Status" =>
     field status }
 );
+/// The details about the EIP.
+///
+/// <details><summary>中文</summary>
+///
 /// EIP的详细信息。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct EipAddresses {
@@ -1728,21 +2822,45 @@ pub struct EipAddresses {
 alibabacloud_runtime::response_struct!(
     EipAddresses[list "EipAddress"] { "EipAddress" => field eip_address }
 );
+/// The details of the Elastic IP address.
+///
+/// <details><summary>中文</summary>
+///
 /// EIP详细信息。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct EipInfo {
+    /// The IP address of the Elastic IP address.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// EIP的IP地址。
+    ///
+    /// </details>
     ///
     /// Example: `47.xx.xx.236`
     #[cfg_attr(feature = "serialize", serde(rename = "Ip"))]
     pub ip: Option<String>,
+    /// The gateway address of the Elastic IP address.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// EIP的网关地址。
+    ///
+    /// </details>
     ///
     /// Example: `47.xx.xx.1`
     #[cfg_attr(feature = "serialize", serde(rename = "IpGw"))]
     pub ip_gw: Option<String>,
+    /// The subnet mask of the Elastic IP address.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// EIP的子网掩码。
+    ///
+    /// </details>
     ///
     /// Example: `255.255.255.0`
     #[cfg_attr(feature = "serialize", serde(rename = "IpMask"))]
@@ -1751,11 +2869,23 @@ pub struct EipInfo {
 alibabacloud_runtime::response_struct!(
     EipInfo { "Ip" => field ip, "IpGw" => field ip_gw, "IpMask" => field ip_mask }
 );
+/// The details of the Elastic IP address.
+///
+/// <details><summary>中文</summary>
+///
 /// EIP详细信息。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct EipInfos {
+    /// The details of the Elastic IP address.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// EIP详细信息。
+    ///
+    /// </details>
     #[cfg_attr(feature = "serialize", serde(rename = "EipInfo"))]
     pub eip_info: Vec<EipInfo>,
 }
@@ -1766,43 +2896,87 @@ alibabacloud_runtime::response_struct!(
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct EipMonitorData {
+    /// The bandwidth of the EIP. This value is equal to EipFlow/60. Unit: Bit/s.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 平均带宽值，该值等于**EipFlow**/**Period**，单位为Byte/s。其中**Period**默认值为**60**，单位为秒。
+    ///
+    /// </details>
     ///
     /// Example: `10`
     #[cfg_attr(feature = "serialize", serde(rename = "EipBandwidth"))]
     pub eip_bandwidth: Option<i64>,
+    /// The sum of inbound and outbound bandwidth.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 流入和流出的流量总和。
+    ///
+    /// </details>
     ///
     /// Example: `465`
     #[cfg_attr(feature = "serialize", serde(rename = "EipFlow"))]
     pub eip_flow: Option<i64>,
+    /// The number of data packets.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 包数量。
+    ///
+    /// </details>
     ///
     /// Example: `3434`
     #[cfg_attr(feature = "serialize", serde(rename = "EipPackets"))]
     pub eip_packets: Option<i64>,
+    /// The inbound bandwidth. Unit: Bit/s.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 流入的流量。单位为Byte。
+    ///
+    /// </details>
     ///
     /// Example: `122`
     #[cfg_attr(feature = "serialize", serde(rename = "EipRX"))]
     pub eip_rx: Option<i64>,
+    /// The outbound bandwidth. Unit: Bit/s.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 流出的带宽。单位为Byte。
+    ///
+    /// </details>
     ///
     /// Example: `343`
     #[cfg_attr(feature = "serialize", serde(rename = "EipTX"))]
     pub eip_tx: Option<i64>,
+    /// The timestamp of the monitoring data. The time is in the ISO 8601 standard in the yyyy-MM-ddTHH:mm:ssZ format. For example, 2018-12-20T03:14:00Z.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 查询监控信息的时间戳。ISO8601格式，如`2020-01-21T09:50:23Z`。
+    ///
+    /// </details>
     ///
     /// Example: `2020-01-21T09:50:23Z`
     #[cfg_attr(feature = "serialize", serde(rename = "TimeStamp"))]
-    pub time_stamp: Option<String>,
+    pub time_stamp: Option<
+        alibabacloud_runtime::Timestamp<alibabacloud_runtime::Rfc3339>,
+    >,
 }
 alibabacloud_runtime::response_struct!(
     EipMonitorData { "EipBandwidth" => field eip_bandwidth, "EipFlow" => field eip_flow,
     "EipPackets" => field eip_packets, "EipRX" => field eip_rx, "EipTX" => field eip_tx,
     "TimeStamp" => field time_stamp }
 );
+/// Detailed information about the EIP monitoring data.
+///
+/// <details><summary>中文</summary>
+///
 /// EIP监控数据的详细信息。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct EipMonitorDatas {
@@ -1816,11 +2990,23 @@ alibabacloud_runtime::response_struct!(
 /// An item of `Filter`.
 #[derive(Clone, PartialEq, Default)]
 pub struct Filter {
+    /// The filter key used to query resources. Set the value to **CreationEndTime** (the end time when resources are created).
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 查询资源时的筛选键，必须取值为**CreationEndTime**（资源创建的结束时间）。
+    ///
+    /// </details>
     ///
     /// Example: `CreationEndTime`
     pub key: Option<String>,
+    /// The filter value used to query resources. Specify the time in the ISO 8601 standard in YYYY-MM-DDThh:mmZ format. The time must be in UTC.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 查询资源时的筛选值。使用UTC时间，格式为：YYYY-MM-DDThh:mmZ。
+    ///
+    /// </details>
     ///
     /// Example: `2018-01-22T09:15Z`
     pub value: Option<String>,
@@ -1836,16 +3022,34 @@ alibabacloud_runtime::setters!(
     Filter { "Key" key : into String, "Value" value : into String }
 );
 alibabacloud_runtime::wire_struct!(Filter { "Key" => key, "Value" => value });
+/// The information about DNAT entries.
+///
+/// <details><summary>中文</summary>
+///
 /// DNAT列表的信息。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ForwardTable {
+    /// The number of DNAT entries.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// DNAT条目的个数。
+    ///
+    /// </details>
     ///
     /// Example: `1`
     #[cfg_attr(feature = "serialize", serde(rename = "ForwardEntryCount"))]
     pub forward_entry_count: Option<i64>,
+    /// The ID of the DNAT table.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// DNAT表的ID。
+    ///
+    /// </details>
     ///
     /// Example: `ftb-uf6gj3mhsg94qsqst****`
     #[cfg_attr(feature = "serialize", serde(rename = "ForwardTableId"))]
@@ -1855,7 +3059,13 @@ alibabacloud_runtime::response_struct!(
     ForwardTable { "ForwardEntryCount" => field forward_entry_count, "ForwardTableId" =>
     field forward_table_id }
 );
+/// The details of the DNAT entry.
+///
+/// <details><summary>中文</summary>
+///
 /// DNAT列表的详细信息。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ForwardTableEntries {
@@ -1871,55 +3081,117 @@ alibabacloud_runtime::response_struct!(
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ForwardTableEntry {
+    /// The public IP address in the DNAT entry. The public IP address is used by the ECS instance to receive requests from the Internet.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// DNAT条目中提供公网访问的公网IP地址。
+    ///
+    /// </details>
     ///
     /// Example: `139.xxx.xx.79`
     #[cfg_attr(feature = "serialize", serde(rename = "ExternalIp"))]
     pub external_ip: Option<String>,
+    /// The external port in the DNAT entry. The external port is used by the ECS instance to receive requests from the Internet.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 进行端口转发的外部端口。
+    ///
+    /// </details>
     ///
     /// Example: `80`
     #[cfg_attr(feature = "serialize", serde(rename = "ExternalPort"))]
     pub external_port: Option<String>,
+    /// The ID of the DNAT entry.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// DNAT条目的ID。
+    ///
+    /// </details>
     ///
     /// Example: `fwd-119smw5tk****`
     #[cfg_attr(feature = "serialize", serde(rename = "ForwardEntryId"))]
     pub forward_entry_id: Option<String>,
+    /// The name of the DNAT entry.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// DNAT条目的名称。
+    ///
+    /// </details>
     ///
     /// Example: `ForwardEntry-1`
     #[cfg_attr(feature = "serialize", serde(rename = "ForwardEntryName"))]
     pub forward_entry_name: Option<String>,
+    /// The ID of the DNAT table to which the DNAT entry belongs.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// DNAT条目所属DNAT表的ID。
+    ///
+    /// </details>
     ///
     /// Example: `ftb-11tc6xgmv****`
     #[cfg_attr(feature = "serialize", serde(rename = "ForwardTableId"))]
     pub forward_table_id: Option<String>,
+    /// The private IP address that is mapped to the public IP address in the DNAT entry.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 通过DNAT条目进行公网通信的ECS实例的私网IP地址。
+    ///
+    /// </details>
     ///
     /// Example: `192.168.1.xx`
     #[cfg_attr(feature = "serialize", serde(rename = "InternalIp"))]
     pub internal_ip: Option<String>,
+    /// The internal port that is mapped to the external port in the DNAT entry.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 进行端口转发的内部端口。
+    ///
+    /// </details>
     ///
     /// Example: `25`
     #[cfg_attr(feature = "serialize", serde(rename = "InternalPort"))]
     pub internal_port: Option<String>,
+    /// The type of the protocol. Valid values:
+    ///
+    /// -   **TCP**: forwards TCP packets.
+    /// -   **UDP**: forwards UDP packets.
+    /// -   **Any**: forwards packets of all protocols.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 协议类型：
     ///
     /// -   **TCP**：转发TCP协议的报文。
     /// -   **UDP**：转发UDP协议的报文。
     /// -   **Any**：转发所有协议的报文。
     ///
+    /// </details>
+    ///
     /// Example: `TCP`
     #[cfg_attr(feature = "serialize", serde(rename = "IpProtocol"))]
     pub ip_protocol: Option<crate::v2016_04_28::types::IpProtocol>,
+    /// The state of the DNAT entry:
+    ///
+    /// -   **Pending**: indicates that the DNAT entry is being created or modified.
+    /// -   **Available**: indicates that the DNAT entry is available for use.
+    /// -   **Deleting**: indicates that the DNAT entry is being deleted.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// DNAT条目的状态：
     ///
     /// -   **Pending**：配置中，可能是创建中和修改中。
     /// -   **Available**：可用。
     /// -   **Deleting**：删除中。
+    ///
+    /// </details>
     ///
     /// Example: `Available`
     #[cfg_attr(feature = "serialize", serde(rename = "Status"))]
@@ -1932,29 +3204,57 @@ alibabacloud_runtime::response_struct!(
     field internal_ip, "InternalPort" => field internal_port, "IpProtocol" => field
     ip_protocol, "Status" => field status }
 );
+/// The elastic IP addresses (EIPs) that are associated with the NAT gateway.
+///
+/// <details><summary>中文</summary>
+///
 /// NAT网关绑定的弹性公网IP列表。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct GetNatGatewayAttributeIpList {
+    /// The ID of the instance with which the EIP is associated.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 弹性公网IP的实例ID。
+    ///
+    /// </details>
     ///
     /// Example: `eip-bp13e9i2qst4g6jzi****`
     #[cfg_attr(feature = "serialize", serde(rename = "AllocationId"))]
     pub allocation_id: Option<String>,
+    /// The EIP.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 弹性公网IP的地址。
+    ///
+    /// </details>
     ///
     /// Example: `116.xx.xx.33`
     #[cfg_attr(feature = "serialize", serde(rename = "IpAddress"))]
     pub ip_address: Option<String>,
+    /// Indicates the association of the EIP. Valid values:
+    ///
+    /// -   **idle**: The EIP is not specified in a SNAT entry or a DNAT entry.
+    /// -   **UsedBySnatTable**: The EIP is specified in a SNAT entry.
+    /// -   **UsedByForwardTable**: The EIP is specified in a DNAT entry.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 弹性公网IP的关联关系。
     ///
     /// -   **idle**：弹性公网IP未关联SNAT条目或DNAT条目。
     /// -   **UsedBySnatTable**：弹性公网IP已关联SNAT条目。
     /// -   **UsedByForwardTable**：弹性公网IP已关联DNAT条目。
     ///
+    /// </details>
+    ///
     /// Example: `idle`
     #[cfg_attr(feature = "serialize", serde(rename = "UsingStatus"))]
-    pub using_status: Option<String>,
+    pub using_status: Option<crate::v2016_04_28::types::UsingStatus>,
 }
 alibabacloud_runtime::response_struct!(
     GetNatGatewayAttributeIpList { "AllocationId" => field allocation_id, "IpAddress" =>
@@ -2020,20 +3320,41 @@ alibabacloud_runtime::response_struct!(
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct IpList {
+    /// The EIP.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 弹性公网IP的地址。
+    ///
+    /// </details>
     ///
     /// Example: `116.62.XX.XX`
     #[cfg_attr(feature = "serialize", serde(rename = "IpAddress"))]
     pub ip_address: Option<String>,
+    /// The private IP address.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 私网IP地址。
+    ///
+    /// </details>
     ///
     /// Example: `192.168.XX.XX`
     #[cfg_attr(feature = "serialize", serde(rename = "PrivateIpAddress"))]
     pub private_ip_address: Option<String>,
+    /// Indicates whether the EIP that is used in a DNAT entry can also be used in a Source Network Address Translation (SNAT) entry. Valid values:
+    ///
+    /// -   **true**: The EIP can be used in a SNAT entry.
+    /// -   **false**: The EIP cannot be used in a SNAT entry
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 已经用于DNAT条目的IP，是否还可用于SNAT条目。
     ///
     /// -   **true**：还可用于SNAT条目。
     /// -   **false**：不可用于SNAT条目。
+    ///
+    /// </details>
     ///
     /// Example: `false`
     #[cfg_attr(feature = "serialize", serde(rename = "SnatEntryEnabled"))]
@@ -2043,7 +3364,13 @@ alibabacloud_runtime::response_struct!(
     IpList { "IpAddress" => field ip_address, "PrivateIpAddress" => field
     private_ip_address, "SnatEntryEnabled" => field snat_entry_enabled }
 );
+/// The elastic IP address (EIP) that is associated with the NAT gateway.
+///
+/// <details><summary>中文</summary>
+///
 /// NAT网关绑定的弹性公网IP。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct IpLists {
@@ -2191,7 +3518,13 @@ alibabacloud_runtime::response_struct!(
     "Psk" => secret psk, "PskEnabled" => field psk_enabled, "RegionId" => field
     region_id, "VpnGatewayId" => field vpn_gateway_id }
 );
+/// The resources to which the tags are added.
+///
+/// <details><summary>中文</summary>
+///
 /// 绑定标签的资源信息。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ListTagResourcesTagResources {
@@ -2203,53 +3536,113 @@ alibabacloud_runtime::response_struct!(
     ListTagResourcesTagResources[list "TagResource"] { "TagResource" => field
     tag_resource }
 );
+/// The list of traffic monitoring data.
+///
+/// <details><summary>中文</summary>
+///
 /// 流量监控数据列表。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct MetricDataList {
+    /// The number of concurrent connections per minute. Unit: connections
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 分钟并发连接数，单位为个。
+    ///
+    /// </details>
     ///
     /// Example: `6`
     #[cfg_attr(feature = "serialize", serde(rename = "ActiveSessionNum"))]
     pub active_session_num: Option<i64>,
+    /// The ID of the NAT gateway whose traffic monitoring data you want to view.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 要查看流量监控数据的NAT网关ID。
+    ///
+    /// </details>
     ///
     /// Example: `ngw-2vc53wynunp35lw1y****`
     #[cfg_attr(feature = "serialize", serde(rename = "NatGatewayId"))]
     pub nat_gateway_id: Option<String>,
+    /// The new session rate. Unit: sessions/s
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 新建连续速率，单位为个/秒。
+    ///
+    /// </details>
     ///
     /// Example: `0`
     #[cfg_attr(feature = "serialize", serde(rename = "NewSessionRate"))]
     pub new_session_rate: Option<i64>,
+    /// The IP address of the ECS instance whose traffic monitoring data you want to view.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 要查看流量监控数据的ECS实例的IP地址。
+    ///
+    /// </details>
     ///
     /// Example: `192.168.0.12`
     #[cfg_attr(feature = "serialize", serde(rename = "PrivateIpAddress"))]
     pub private_ip_address: Option<String>,
+    /// Outbound bandwidth. Unit: bit/s.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 出方向流量，单位为bps。
+    ///
+    /// </details>
     ///
     /// Example: `125`
     #[cfg_attr(feature = "serialize", serde(rename = "RxBps"))]
     pub rx_bps: Option<i64>,
+    /// Outbound data packets transferred per second.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 出方向包，单位为个/秒。
+    ///
+    /// </details>
     ///
     /// Example: `2`
     #[cfg_attr(feature = "serialize", serde(rename = "RxPps"))]
     pub rx_pps: Option<i64>,
+    /// The timestamp of the traffic monitoring data that is accurate to the minute.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 要查看流量监控数据的时间戳，分钟级。
+    ///
+    /// </details>
     ///
     /// Example: `1602653760`
     #[cfg_attr(feature = "serialize", serde(rename = "Timestamp"))]
     pub timestamp: Option<
         alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixSeconds>,
     >,
+    /// Inbound bandwidth. Unit: bit/s.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 入方向流量，单位为bps。
+    ///
+    /// </details>
     ///
     /// Example: `125`
     #[cfg_attr(feature = "serialize", serde(rename = "TxBps"))]
     pub tx_bps: Option<i64>,
+    /// Inbound data packet. Unit: count/s.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 入方向包，单位为个/秒。
+    ///
+    /// </details>
     ///
     /// Example: `2`
     #[cfg_attr(feature = "serialize", serde(rename = "TxPps"))]
@@ -2317,50 +3710,111 @@ alibabacloud_runtime::response_struct!(
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct NatGateway {
+    /// The state of the NAT gateway. Valid values:
+    ///
+    /// -   **Normal**: The NAT gateway runs as expected.
+    /// -   **FinancialLocked**: The NAT gateway is locked due to overdue payments.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// NAT网关的业务状态。
     ///
     /// -   **Normal**：正常。
     /// -   **FinancialLocked**：欠费锁定状态。
     ///
+    /// </details>
+    ///
     /// Example: `Normal`
     #[cfg_attr(feature = "serialize", serde(rename = "BusinessStatus"))]
     pub business_status: Option<crate::v2016_04_28::types::BusinessStatus>,
+    /// The time when the NAT gateway was created. The time follows the ISO 8601 standard in the yyyy-MM-ddTHH:mm:ssZ format. The time is displayed in UTC.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 创建时间。按照ISO8601标准表示，并需要使用UTC时间。格式为：YYYY-MM-DDThh:mmZ。
+    ///
+    /// </details>
     ///
     /// Example: `2017-06-08T12:20Z`
     #[cfg_attr(feature = "serialize", serde(rename = "CreationTime"))]
     pub creation_time: Option<String>,
+    /// Indicates whether deletion protection is enabled. Valid values:
+    ///
+    /// -   **true**: Deletion protection is enabled.
+    /// -   **false**: Deletion protection is disabled.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 是否开启了删除保护功能。
     ///
     /// -   **true**：已开启。
     /// -   **false**：未开启。
     ///
+    /// </details>
+    ///
     /// Example: `true`
     #[cfg_attr(feature = "serialize", serde(rename = "DeletionProtection"))]
     pub deletion_protection: Option<bool>,
+    /// The description of the NAT gateway.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// NAT网关的描述。
+    ///
+    /// </details>
     ///
     /// Example: `NAT`
     #[cfg_attr(feature = "serialize", serde(rename = "Description"))]
     pub description: Option<String>,
+    /// Indicates whether the traffic monitoring feature is enabled. Valid values:
+    ///
+    /// -   **true**: The traffic monitoring feature is enabled.
+    /// -   **false**: The traffic monitoring feature is disabled.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 是否开启了网关流量监控功能。
     ///
     /// -   **true**：开启了网关流量监控功能。
     /// -   **false**：未开启网关流量监控功能。
     ///
+    /// </details>
+    ///
     /// Example: `true`
     #[cfg_attr(feature = "serialize", serde(rename = "EcsMetricEnabled"))]
     pub ecs_metric_enabled: Option<bool>,
+    /// The time when the NAT gateway expires.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// NAT网关的过期时间。
+    ///
+    /// </details>
     ///
     /// Example: `2017-08-26T16:00Z`
     #[cfg_attr(feature = "serialize", serde(rename = "ExpiredTime"))]
     pub expired_time: Option<String>,
+    /// The ID of the Destination Network Address Translation (DNAT) table.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// DNAT表ID。
+    ///
+    /// </details>
     ///
     /// Example: `ftb-uf6gj3mhsg94qsqst****`
     #[cfg_attr(feature = "serialize", serde(rename = "ForwardTableIds"))]
     pub forward_table_ids: Vec<String>,
+    /// The billing method of the NAT gateway. Valid values:
+    ///
+    /// -   **PostPaid**: pay-as-you-go.
+    ///
+    /// -   **PrePaid**: subscription.
+    ///
+    ///     **Note:** On the Alibaba Cloud International site, the value is set to **PostPaid**, which indicates the pay-as-you-go billing method.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// NAT网关实例的付费模式。
     ///
     /// -   **PostPaid**：按量付费。
@@ -2369,67 +3823,153 @@ pub struct NatGateway {
     ///
     ///     **说明：** 国际站仅支持**PostPaid**（按量付费）。
     ///
+    /// </details>
+    ///
     /// Example: `PostPaid`
     #[cfg_attr(feature = "serialize", serde(rename = "InstanceChargeType"))]
     pub instance_charge_type: Option<crate::v2016_04_28::types::InstanceChargeType>,
+    /// The metering method of the NAT gateway. Valid values:
+    ///
+    /// -   **PayBySpec**: pay by specification.
+    /// -   **PayByLcu**: pay by capacity unit (CU).
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// NAT网关的计费类型。
     ///
     /// -   **PayBySpec**：按固定规格计费。
     /// -   **PayByLcu**：按使用量计费。
     ///
+    /// </details>
+    ///
     /// Example: `PayBySpec`
     #[cfg_attr(feature = "serialize", serde(rename = "InternetChargeType"))]
-    pub internet_charge_type: Option<crate::v2016_04_28::types::InternetChargeType>,
+    pub internet_charge_type: Option<
+        crate::v2016_04_28::types::DescribeNatGatewaysInternetChargeType,
+    >,
+    /// The elastic IP address (EIP) that is associated with the NAT gateway.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// NAT网关绑定的弹性公网IP。
+    ///
+    /// </details>
     #[cfg_attr(feature = "serialize", serde(rename = "IpLists"))]
     pub ip_lists: IpLists,
+    /// The name of the NAT gateway.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// NAT网关实例名称。
+    ///
+    /// </details>
     ///
     /// Example: `abc`
     #[cfg_attr(feature = "serialize", serde(rename = "Name"))]
     pub name: Option<String>,
+    /// The ID of the region where the NAT gateway is deployed.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// NAT网关的ID。
+    ///
+    /// </details>
     ///
     /// Example: `ngw-bp1047e2d4z7kf2ki****`
     #[cfg_attr(feature = "serialize", serde(rename = "NatGatewayId"))]
     pub nat_gateway_id: Option<String>,
+    /// The information about the private network to which the enhanced NAT gateway belongs.
+    ///
+    /// **Note:** If the value of **NatType** is **Normal**, all parameters returned in this list are empty.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 增强型NAT网关的私网信息。
     ///
     /// **说明：** **NatType**取值为**Normal**时，该列表中返回的参数均为空值。
+    ///
+    /// </details>
     #[cfg_attr(feature = "serialize", serde(rename = "NatGatewayPrivateInfo"))]
     pub nat_gateway_private_info: NatGatewayPrivateInfo,
+    /// The type of NAT gateway. Valid values:
+    ///
+    /// -   **Normal**: standard NAT gateway.
+    /// -   **Enhanced**: enhanced NAT gateway.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// NAT网关的类型。
     ///
     /// -   **Normal**：普通型NAT网关。
     /// -   **Enhanced**：增强型NAT网关。
     ///
+    /// </details>
+    ///
     /// Example: `Normal`
     #[cfg_attr(feature = "serialize", serde(rename = "NatType"))]
     pub nat_type: Option<crate::v2016_04_28::types::NatType>,
+    /// The ID of the region where the NAT gateway is deployed.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// NAT网关的所在地域ID。
+    ///
+    /// </details>
     ///
     /// Example: `cn-hangzhou`
     #[cfg_attr(feature = "serialize", serde(rename = "RegionId"))]
     pub region_id: Option<String>,
+    /// The ID of the resource group to which the NAT gateway belongs.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 资源组ID。
+    ///
+    /// </details>
     ///
     /// Example: `rg-bp67acfmxazb4ph****`
     #[cfg_attr(feature = "serialize", serde(rename = "ResourceGroupId"))]
     pub resource_group_id: Option<String>,
+    /// The ID of the SNAT table of the NAT gateway.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// NAT网关的SNAT表ID。
+    ///
+    /// </details>
     ///
     /// Example: `stb-uf6dalcdu0krz423p****`
     #[cfg_attr(feature = "serialize", serde(rename = "SnatTableIds"))]
     pub snat_table_ids: Vec<String>,
+    /// The size of the NAT gateway. Valid values:
+    ///
+    /// -   **Small**: a small-sized NAT gateway.
+    /// -   **Middle**: a medium-sized NAT gateway.
+    /// -   **Large**: a large-sized NAT gateway.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// NAT网关的规格。
     ///
     /// -   **Small**：小型。
     /// -   **Middle**：中型。
     /// -   **Large**：大型。
     ///
+    /// </details>
+    ///
     /// Example: `Small`
     #[cfg_attr(feature = "serialize", serde(rename = "Spec"))]
     pub spec: Option<crate::v2016_04_28::types::Spec>,
+    /// The state of the NAT gateway. Valid values:
+    ///
+    /// -   **Creating**: The system is creating the NAT gateway. After you send a request to create a NAT gateway, the system creates the NAT gateway in the background. The NAT gateway remains in the Creating state until the operation is complete.
+    /// -   **Available**: The NAT gateway is created. If the operation to create a NAT gateway is successful, the state of the NAT gateway changes from Creating to Available.
+    /// -   **Modifying**: The NAT gateway is being modified. After you send a request to modify a NAT gateway, the system modifies the NAT gateway in the background. The NAT gateway remains in the Modifying state until the operation is complete.
+    /// -   **Deleting**: The NAT gateway is being deleted. After you send a request to delete a NAT gateway, the system deletes the NAT gateway in the background. The NAT gateway remains in the Deleting state until the operation is complete.
+    /// -   **Converting**: The NAT gateway is being upgraded. After you send a request to upgrade a standard NAT gateway to an enhanced NAT gateway, the system upgrades the NAT gateway in the background. The NAT gateway remains in the Converting state until the operation is complete.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// NAT网关的状态。
     ///
     /// -   **Creating**：创建NAT网关是异步操作，在创建完成之前是Creating状态。
@@ -2438,10 +3978,18 @@ pub struct NatGateway {
     /// -   **Deleting**：删除NAT网关是异步操作，在删除的过程中是Deleting状态。
     /// -   **Converting**：普通型NAT网关转换到增强型NAT网关是异步操作，在转换过程中是Converting状态。
     ///
+    /// </details>
+    ///
     /// Example: `Creating`
     #[cfg_attr(feature = "serialize", serde(rename = "Status"))]
-    pub status: Option<String>,
+    pub status: Option<crate::v2016_04_28::types::Status>,
+    /// The ID of the VPC where the NAT gateway is deployed.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// NAT网关所属的VPC的ID。
+    ///
+    /// </details>
     ///
     /// Example: `vpc-bp15zckdt37pq72z****`
     #[cfg_attr(feature = "serialize", serde(rename = "VpcId"))]
@@ -2459,41 +4007,88 @@ alibabacloud_runtime::response_struct!(
     "ResourceGroupId" => field resource_group_id, "SnatTableIds" => field snat_table_ids,
     "Spec" => field spec, "Status" => field status, "VpcId" => field vpc_id }
 );
+/// The information about the private network to which the enhanced NAT gateway belongs.
+///
+/// **Note:** If the value of **NatType** is **Normal**, all parameters returned in this list are empty.
+///
+/// <details><summary>中文</summary>
+///
 /// 增强型NAT网关的私网信息。
 ///
 /// **说明：** **NatType**取值为**Normal**时，该列表中返回的参数均为空值。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct NatGatewayPrivateInfo {
+    /// The ID of the elastic network interface (ENI).
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 弹性网卡实例ID。
+    ///
+    /// </details>
     ///
     /// Example: `10`
     #[cfg_attr(feature = "serialize", serde(rename = "EniInstanceId"))]
     pub eni_instance_id: Option<String>,
+    /// The type of the ENI. Valid values:
+    ///
+    /// -   **Primary**: the primary ENI.
+    /// -   **Secondary**: the secondary ENI.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 弹性网卡类型。取值范围：
     ///
     /// -   **Primary**：主网卡
     /// -   **Secondary**：辅助弹性网卡
     ///
+    /// </details>
+    ///
     /// Example: `Secondary`
     #[cfg_attr(feature = "serialize", serde(rename = "EniType"))]
     pub eni_type: Option<crate::v2016_04_28::types::EniType>,
+    /// The zone to which the NAT gateway belongs.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// NAT网关所属的可用区。
+    ///
+    /// </details>
     ///
     /// Example: `cn-hangzhou-b`
     #[cfg_attr(feature = "serialize", serde(rename = "IzNo"))]
     pub iz_no: Option<String>,
+    /// The bandwidth limit. Unit: Mbit/s.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 最大带宽值，单位为Mbps。
+    ///
+    /// </details>
     ///
     /// Example: `5120`
     #[cfg_attr(feature = "serialize", serde(rename = "MaxBandwidth"))]
     pub max_bandwidth: Option<i64>,
+    /// The private IP address.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 私网IP地址。
+    ///
+    /// </details>
     ///
     /// Example: `192.168.XX.XX`
     #[cfg_attr(feature = "serialize", serde(rename = "PrivateIpAddress"))]
     pub private_ip_address: Option<String>,
+    /// The ID of the vSwitch to which the NAT gateway is attached.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// NAT网关所属的交换机ID。
+    ///
+    /// </details>
     ///
     /// Example: `vsw-bp1s2laxhdf9ayjbo****`
     #[cfg_attr(feature = "serialize", serde(rename = "VswitchId"))]
@@ -2504,7 +4099,13 @@ alibabacloud_runtime::response_struct!(
     eni_type, "IzNo" => field iz_no, "MaxBandwidth" => field max_bandwidth,
     "PrivateIpAddress" => field private_ip_address, "VswitchId" => field vswitch_id }
 );
+/// The details about the NAT gateway.
+///
+/// <details><summary>中文</summary>
+///
 /// NAT网关的详细信息。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct NatGateways {
@@ -2515,7 +4116,13 @@ pub struct NatGateways {
 alibabacloud_runtime::response_struct!(
     NatGateways[list "NatGateway"] { "NatGateway" => field nat_gateway }
 );
+/// The details about the locked EIP.
+///
+/// <details><summary>中文</summary>
+///
 /// 锁定详情。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct OperationLocks {
@@ -2526,31 +4133,67 @@ pub struct OperationLocks {
 alibabacloud_runtime::response_struct!(
     OperationLocks[list "LockReason"] { "LockReason" => field lock_reason }
 );
+/// The information about the private network.
+///
+/// <details><summary>中文</summary>
+///
 /// 私网信息。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct PrivateInfo {
+    /// The ID of the elastic network interface (ENI).
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 弹性网卡实例ID。
+    ///
+    /// </details>
     ///
     /// Example: `10`
     #[cfg_attr(feature = "serialize", serde(rename = "EniInstanceId"))]
     pub eni_instance_id: Option<String>,
+    /// The zone where the NAT gateway is deployed.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// NAT网关实例所属的可用区。
+    ///
+    /// </details>
     ///
     /// Example: `cn-hangzhou-b`
     #[cfg_attr(feature = "serialize", serde(rename = "IzNo"))]
     pub iz_no: Option<String>,
+    /// The bandwidth limit. Unit: Mbit/s.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 最大带宽值，单位为Mbps。
+    ///
+    /// </details>
     ///
     /// Example: `5120`
     #[cfg_attr(feature = "serialize", serde(rename = "MaxBandwidth"))]
     pub max_bandwidth: Option<i64>,
+    /// The private IP address.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 私网IP地址。
+    ///
+    /// </details>
     ///
     /// Example: `192.XX.XX.68`
     #[cfg_attr(feature = "serialize", serde(rename = "PrivateIpAddress"))]
     pub private_ip_address: Option<String>,
+    /// The ID of the vSwitch to which the NAT gateway belongs.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// NAT网关实例所属的交换机ID。
+    ///
+    /// </details>
     ///
     /// Example: `vsw-bp1s2laxhdf9ayjbo***`
     #[cfg_attr(feature = "serialize", serde(rename = "VswitchId"))]
@@ -2565,27 +4208,51 @@ alibabacloud_runtime::response_struct!(
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct PublicIpAddresse {
+    /// The allocation ID.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 分配ID。
+    ///
+    /// </details>
     ///
     /// Example: `eip-2zeerraiwb7ujdeds****`
     #[cfg_attr(feature = "serialize", serde(rename = "AllocationId"))]
     pub allocation_id: Option<String>,
+    /// The IP address.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// IP地址。
+    ///
+    /// </details>
     ///
     /// Example: `116.xx.xx.28`
     #[cfg_attr(feature = "serialize", serde(rename = "IpAddress"))]
     pub ip_address: Option<String>,
+    /// The usage status.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 使用状态。
+    ///
+    /// </details>
     ///
     /// Example: `Available`
     #[cfg_attr(feature = "serialize", serde(rename = "UsingStatus"))]
-    pub using_status: Option<String>,
+    pub using_status: Option<crate::v2016_04_28::types::UsingStatus>,
 }
 alibabacloud_runtime::response_struct!(
     PublicIpAddresse { "AllocationId" => field allocation_id, "IpAddress" => field
     ip_address, "UsingStatus" => field using_status }
 );
+/// The IP addresses in the bandwidth package.
+///
+/// <details><summary>中文</summary>
+///
 /// 带宽包中的IP。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct PublicIpAddresses {
@@ -2597,16 +4264,34 @@ alibabacloud_runtime::response_struct!(
     PublicIpAddresses[list "PublicIpAddresse"] { "PublicIpAddresse" => field
     public_ip_addresse }
 );
+/// The information about the SNAT entries.
+///
+/// <details><summary>中文</summary>
+///
 /// SNAT列表信息。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct SnatTable {
+    /// The number of SNAT entries.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// SANT条目的个数。
+    ///
+    /// </details>
     ///
     /// Example: `1`
     #[cfg_attr(feature = "serialize", serde(rename = "SnatEntryCount"))]
     pub snat_entry_count: Option<i64>,
+    /// The ID of the SNAT table.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// SNAT列表的ID。
+    ///
+    /// </details>
     ///
     /// Example: `stb-SnatTableIds****`
     #[cfg_attr(feature = "serialize", serde(rename = "SnatTableId"))]
@@ -2616,7 +4301,13 @@ alibabacloud_runtime::response_struct!(
     SnatTable { "SnatEntryCount" => field snat_entry_count, "SnatTableId" => field
     snat_table_id }
 );
+/// The detailed information about the SNAT entry.
+///
+/// <details><summary>中文</summary>
+///
 /// SNAT列表的详细信息。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct SnatTableEntries {
@@ -2632,46 +4323,98 @@ alibabacloud_runtime::response_struct!(
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct SnatTableEntry {
+    /// The ID of the SNAT entry.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// SNAT条目的ID。
+    ///
+    /// </details>
     ///
     /// Example: `snat-kmd6nv8fy****`
     #[cfg_attr(feature = "serialize", serde(rename = "SnatEntryId"))]
     pub snat_entry_id: Option<String>,
+    /// The name of the SNAT entry.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// SNAT条目的名称。
+    ///
+    /// </details>
     ///
     /// Example: `SnatEntry-1`
     #[cfg_attr(feature = "serialize", serde(rename = "SnatEntryName"))]
     pub snat_entry_name: Option<String>,
+    /// The public IP address in the SNAT entry.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// SNAT条目的公网IP。
+    ///
+    /// </details>
     ///
     /// Example: `116.xx.xx.28`
     #[cfg_attr(feature = "serialize", serde(rename = "SnatIp"))]
     pub snat_ip: Option<String>,
+    /// The ID of the SNAT table to which the SNAT entry belongs.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// SNAT条目所属的SNAT表ID。
+    ///
+    /// </details>
     ///
     /// Example: `stb-gz3r3odawdgffde****`
     #[cfg_attr(feature = "serialize", serde(rename = "SnatTableId"))]
     pub snat_table_id: Option<String>,
+    /// The source CIDR block of the SNAT entry.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// SNAT条目的源网段。
+    ///
+    /// </details>
     ///
     /// Example: `116.xx.xx.28/33`
     #[cfg_attr(feature = "serialize", serde(rename = "SourceCIDR"))]
     pub source_cidr: Option<String>,
+    /// The ID of the VSwitch that accesses the Internet through SNAT.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 通过SNAT功能进行公网访问的交换机ID。
+    ///
+    /// </details>
     ///
     /// Example: `vsw-3xbdsffvfgdfds****`
     #[cfg_attr(feature = "serialize", serde(rename = "SourceVSwitchId"))]
     pub source_v_switch_id: Option<String>,
+    /// The state of the SNAT entry. Valid values:
+    ///
+    /// -   **Pending**: indicates that the SNAT entry is being created or modified.
+    /// -   **Available**: indicates that the SNAT entry is available.
+    /// -   **Deleting**: indicates that the SNAT entry is being deleted.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// SNAT条目状态：
     ///
     /// -   **Pending**：配置中，可能是创建中和修改中。
     /// -   **Available**：可用。
     /// -   **Deleting**：删除中。
     ///
+    /// </details>
+    ///
     /// Example: `Pending`
     #[cfg_attr(feature = "serialize", serde(rename = "Status"))]
-    pub status: Option<String>,
+    pub status: Option<crate::v2016_04_28::types::DescribeSnatTableEntriesStatus>,
+    /// The total number of SNAT entries.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 列表条目数。
+    ///
+    /// </details>
     ///
     /// Example: `1`
     #[cfg_attr(feature = "serialize", serde(rename = "TotalCount"))]
@@ -2749,27 +4492,57 @@ alibabacloud_runtime::response_struct!(
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct SslVpnServer {
+    /// The encryption algorithm.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 使用的加密算法。
+    ///
+    /// </details>
     ///
     /// Example: `AES-128-CBC`
     #[cfg_attr(feature = "serialize", serde(rename = "Cipher"))]
     pub cipher: Option<crate::v2016_04_28::types::Cipher>,
+    /// The client IP address pool.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 客户端网段。
+    ///
+    /// </details>
     ///
     /// Example: `10.10.1.0/24`
     #[cfg_attr(feature = "serialize", serde(rename = "ClientIpPool"))]
     pub client_ip_pool: Option<String>,
+    /// Indicates whether the transmitted data is compressed.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 是否对通信进行压缩。
+    ///
+    /// </details>
     ///
     /// Example: `false`
     #[cfg_attr(feature = "serialize", serde(rename = "Compress"))]
     pub compress: Option<bool>,
+    /// The total number of current connections.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 当前连接数。
+    ///
+    /// </details>
     ///
     /// Example: `0`
     #[cfg_attr(feature = "serialize", serde(rename = "Connections"))]
     pub connections: Option<i64>,
+    /// The time when the SSL-VPN server was created.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 创建SSL-VPN服务端的时间戳。
+    ///
+    /// </details>
     ///
     /// Example: `1613800884000`
     #[cfg_attr(feature = "serialize", serde(rename = "CreateTime"))]
@@ -2794,47 +4567,101 @@ pub struct SslVpnServer {
     /// Example: `cn-hangzhou`
     #[cfg_attr(feature = "serialize", serde(rename = "IDaaSRegionId"))]
     pub i_daa_s_region_id: Option<String>,
+    /// The public IP address.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// VPN网关的公网IP地址。
+    ///
+    /// </details>
     ///
     /// Example: `47.XX.XX.5`
     #[cfg_attr(feature = "serialize", serde(rename = "InternetIp"))]
     pub internet_ip: Option<String>,
+    /// The CIDR block of the client.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 本端网段。
+    ///
+    /// </details>
     ///
     /// Example: `192.168.0.0/24`
     #[cfg_attr(feature = "serialize", serde(rename = "LocalSubnet"))]
     pub local_subnet: Option<String>,
+    /// The maximum number of connections.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 最大连接数。
+    ///
+    /// </details>
     ///
     /// Example: `5`
     #[cfg_attr(feature = "serialize", serde(rename = "MaxConnections"))]
     pub max_connections: Option<i64>,
+    /// The name of the SSL-VPN server.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// SSL-VPN服务端名称。
+    ///
+    /// </details>
     ///
     /// Example: `test`
     #[cfg_attr(feature = "serialize", serde(rename = "Name"))]
     pub name: Option<String>,
+    /// The port used by the SSL-VPN server.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// SSL-VPN服务端所使用的端口。
+    ///
+    /// </details>
     ///
     /// Example: `1194`
     #[cfg_attr(feature = "serialize", serde(rename = "Port"))]
     pub port: Option<i64>,
+    /// The protocol used by the SSL-VPN server.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// SSL-VPN服务端所使用的协议。
+    ///
+    /// </details>
     ///
     /// Example: `UDP`
     #[cfg_attr(feature = "serialize", serde(rename = "Proto"))]
     pub proto: Option<crate::v2016_04_28::types::Proto>,
+    /// The ID of the region where the SSL-VPN server is created.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// SSL-VPN服务端的地域ID。
+    ///
+    /// </details>
     ///
     /// Example: `cn-hangzhou`
     #[cfg_attr(feature = "serialize", serde(rename = "RegionId"))]
     pub region_id: Option<String>,
+    /// The ID of the SSL-VPN server.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// SSL-VPN服务端的ID。
+    ///
+    /// </details>
     ///
     /// Example: `vss-bp15j3du13gq1dgey****`
     #[cfg_attr(feature = "serialize", serde(rename = "SslVpnServerId"))]
     pub ssl_vpn_server_id: Option<String>,
+    /// The ID of the VPN gateway.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// VPN网关ID。
+    ///
+    /// </details>
     ///
     /// Example: `vpn-bp1on0xae9d771ggi****`
     #[cfg_attr(feature = "serialize", serde(rename = "VpnGatewayId"))]
@@ -2850,7 +4677,13 @@ alibabacloud_runtime::response_struct!(
     => field port, "Proto" => field proto, "RegionId" => field region_id,
     "SslVpnServerId" => field ssl_vpn_server_id, "VpnGatewayId" => field vpn_gateway_id }
 );
+/// Detailed information about the SSL-VPN server.
+///
+/// <details><summary>中文</summary>
+///
 /// SSL-VPN服务端的详细信息。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct SslVpnServers {
@@ -2864,11 +4697,23 @@ alibabacloud_runtime::response_struct!(
 /// An item of `Tag`.
 #[derive(Clone, PartialEq, Default)]
 pub struct Tag {
+    /// The key of the tag that is added to the resource. Valid values of N: **1** to **20**. The tag key cannot be an empty string. The key must be 1 to 64 characters in length, and start with a letter or Chinese character. It can contain digits, periods (.), underscores (_), and hyphens (-). It cannot start with `aliyun` or `acs:`. It cannot contain `http://` or `https://`.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 资源的标签键。N的取值范围：**1**~**20**。一旦传入该值，则不允许为空字符串。最多支持64个字符，必须以字母或中文开头，可包含数字、英文句点（.）、下划线（_）和短划线（-），不能以`aliyun`和`acs:`开头，不能包含`http://`或者`https://`。
+    ///
+    /// </details>
     ///
     /// Example: `FinanceDept`
     pub key: Option<String>,
+    /// The value of tag N that is added to the resource. Valid values of N: **1** to **20**. The tag value can be an empty string. The tag value must be up to 128 characters in length, and start with a letter or Chinese character. It can contain digits, periods (.), underscores (_), and hyphens (-). It cannot start with `aliyun` or `acs:`. It cannot contain `http://` or `https://`.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 资源的标签值。N的取值范围：**1**~**20**。一旦传入该值，可以为空字符串。最多支持128个字符，必须以字母或中文开头，可包含数字、英文句点（.）、下划线（_）和短划线（-），不能以`aliyun`和`acs:`开头，不能包含`http://`或者`https://`。
+    ///
+    /// </details>
     ///
     /// Example: `FinanceJoshua`
     pub value: Option<String>,
@@ -2888,11 +4733,29 @@ alibabacloud_runtime::wire_struct!(Tag { "Key" => key, "Value" => value });
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct TagResource {
+    /// The ID of the resource.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 资源ID。
+    ///
+    /// </details>
     ///
     /// Example: `vpc-bp16qjewdsunr41m1****`
     #[cfg_attr(feature = "serialize", serde(rename = "ResourceId"))]
     pub resource_id: Option<String>,
+    /// The type of the resource. Valid values:
+    ///
+    /// -   **VPC**: a VPC
+    /// -   **VSWITCH**: a VSwitch
+    /// -   **ROUTETABLE**: a route table
+    /// -   **EIP**: an EIP
+    /// -   **VpnGateway**: a VPN gateway
+    /// -   **NATGATEWAY**: a NAT gateway
+    /// -   **COMMONBANDWIDTHPACKAGE**: an EIP bandwidth plan
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 资源类型：
     ///
     /// -   **VPC**：专有网络实例。
@@ -2903,15 +4766,29 @@ pub struct TagResource {
     /// -   **NATGATEWAY**：NAT网关实例。
     /// -   **COMMONBANDWIDTHPACKAGE**：共享带宽实例。
     ///
+    /// </details>
+    ///
     /// Example: `VPC`
     #[cfg_attr(feature = "serialize", serde(rename = "ResourceType"))]
-    pub resource_type: Option<crate::v2016_04_28::types::ResourceType>,
+    pub resource_type: Option<crate::v2016_04_28::types::ListTagResourcesResourceType>,
+    /// The key of the tag.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 标签键。
+    ///
+    /// </details>
     ///
     /// Example: `FinanceDept`
     #[cfg_attr(feature = "serialize", serde(rename = "TagKey"))]
     pub tag_key: Option<String>,
+    /// The value of the tag.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 标签值。
+    ///
+    /// </details>
     ///
     /// Example: `FinanceJoshua`
     #[cfg_attr(feature = "serialize", serde(rename = "TagValue"))]
@@ -2921,42 +4798,87 @@ alibabacloud_runtime::response_struct!(
     TagResource { "ResourceId" => field resource_id, "ResourceType" => field
     resource_type, "TagKey" => field tag_key, "TagValue" => field tag_value }
 );
+/// Information about health checks.
+///
+/// <details><summary>中文</summary>
+///
 /// 健康检查信息。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct VcoHealthCheck {
+    /// The destination IP address.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 目标IP地址。
+    ///
+    /// </details>
     ///
     /// Example: `10.0.0.1`
     #[cfg_attr(feature = "serialize", serde(rename = "Dip"))]
     pub dip: Option<String>,
+    /// Indicates whether health checks are enabled. Valid values:
+    ///
+    /// -   **false**: indicates that health checks are disabled.
+    /// -   **true**: indicates that health checks are enabled.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 是否已开启健康检查。
     ///
     /// -   **false**：未开启。
     /// -   **true**：已开启。
     ///
+    /// </details>
+    ///
     /// Example: `true`
     #[cfg_attr(feature = "serialize", serde(rename = "Enable"))]
     pub enable: Option<String>,
+    /// The interval between two consecutive health checks. Unit: seconds.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 健康检查的重试间隔时间，单位：秒。
+    ///
+    /// </details>
     ///
     /// Example: `3`
     #[cfg_attr(feature = "serialize", serde(rename = "Interval"))]
     pub interval: Option<i64>,
+    /// The maximum number of health check retries.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 健康检查的重试发包次数。
+    ///
+    /// </details>
     ///
     /// Example: `3`
     #[cfg_attr(feature = "serialize", serde(rename = "Retry"))]
     pub retry: Option<i64>,
+    /// The source IP address.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 源IP地址。
+    ///
+    /// </details>
     ///
     /// Example: `192.168.1.1`
     #[cfg_attr(feature = "serialize", serde(rename = "Sip"))]
     pub sip: Option<String>,
+    /// The status of the health check. Valid values:
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 健康检查状态。
     ///
     /// -   **failed**：异常。
     /// -   **success**：正常。
+    ///
+    /// </details>
     ///
     /// Example: `failed`
     #[cfg_attr(feature = "serialize", serde(rename = "Status"))]
@@ -3056,49 +4978,112 @@ alibabacloud_runtime::response_struct!(
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct VpnConnection {
+    /// The configurations of Phase 1 negotiations.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 第一阶段协商的配置。
+    ///
+    /// </details>
     #[cfg_attr(feature = "serialize", serde(rename = "IkeConfig"))]
     pub ike_config: IkeConfig,
+    /// The configurations for Phase 2 negotiations.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 第二阶段协商的配置。
+    ///
+    /// </details>
     #[cfg_attr(feature = "serialize", serde(rename = "IpsecConfig"))]
     pub ipsec_config: IpsecConfig,
+    /// The ID of the IPsec-VPN connection.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// IPsec连接的ID。
+    ///
+    /// </details>
     ///
     /// Example: `vco-bp10lz7aejumd****`
     #[cfg_attr(feature = "serialize", serde(rename = "VpnConnectionId"))]
     pub vpn_connection_id: Option<String>,
+    /// The ID of the customer gateway.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 用户网关的ID。
+    ///
+    /// </details>
     ///
     /// Example: `cgw-bp1mvj4g9kogw****`
     #[cfg_attr(feature = "serialize", serde(rename = "CustomerGatewayId"))]
     pub customer_gateway_id: Option<String>,
+    /// The ID of the VPN gateway.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// VPN网关的ID。
+    ///
+    /// </details>
     ///
     /// Example: `vpn-bp1q8bgx4xnkm****`
     #[cfg_attr(feature = "serialize", serde(rename = "VpnGatewayId"))]
     pub vpn_gateway_id: Option<String>,
+    /// The name of the IPsec-VPN connection.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// IPsec连接的名称。
+    ///
+    /// </details>
     ///
     /// Example: `name`
     #[cfg_attr(feature = "serialize", serde(rename = "Name"))]
     pub name: Option<String>,
+    /// The CIDR block of the VPC.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// VPC侧的网段。
+    ///
+    /// </details>
     ///
     /// Example: `1.1.1.0/24,1.1.2.0/24`
     #[cfg_attr(feature = "serialize", serde(rename = "LocalSubnet"))]
     pub local_subnet: Option<String>,
+    /// The CIDR block of the on-premises data center.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 本地IDC侧的网段。
+    ///
+    /// </details>
     ///
     /// Example: `1.1.1.0/24,1.1.2.0/24`
     #[cfg_attr(feature = "serialize", serde(rename = "RemoteSubnet"))]
     pub remote_subnet: Option<String>,
+    /// The time when the IPsec-VPN connection was created.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 创建IPsec连接的时间戳。
+    ///
+    /// </details>
     ///
     /// Example: `1492753817000`
     #[cfg_attr(feature = "serialize", serde(rename = "CreateTime"))]
     pub create_time: Option<
         alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixMillis>,
     >,
+    /// The status of the connection.
+    ///
+    /// -   **ike_sa_not_established**: Phase 1 negotiations failed.
+    /// -   **ike_sa_established**: Phase 1 negotiations were successful.
+    /// -   **ipsec_sa_not_established**: Phase 2 negotiations failed.
+    /// -   **ipsec_sa_established**: Phase 2 negotiations were successful.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 连接状态。
     ///
     /// -   **ike_sa_not_established**：第一阶段协商失败。
@@ -3106,17 +5091,38 @@ pub struct VpnConnection {
     /// -   **ipsec_sa_not_established**：第二阶段协商失败。
     /// -   **ipsec_sa_established**：第二阶段协商成功。
     ///
+    /// </details>
+    ///
     /// Example: `ipsec_sa_established`
     #[cfg_attr(feature = "serialize", serde(rename = "Status"))]
     pub status: Option<String>,
+    /// Indicates whether the connection immediately takes effect.
+    ///
+    /// -   **true**: A reconnection is triggered when the configuration is changed.
+    /// -   **false**: Reconnection is triggered when traffic is detected. Reconnections may cause transient connection errors.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 是否立即生效。
     ///
     /// -   **true**：配置变更时触发重连。
     /// -   **false**：有流量时触发重连。重连有可能导致流量闪断。
     ///
+    /// </details>
+    ///
     /// Example: `true`
     #[cfg_attr(feature = "serialize", serde(rename = "EffectImmediately"))]
     pub effect_immediately: Option<bool>,
+    /// Indicates whether dead peer detection (DPD) is enabled.
+    ///
+    /// -   **true**: The DPD feature is enabled.
+    ///
+    /// The IPsec initiator sends DPD packets to verify the existence and availability of IPsec peers. If no feedback is received from the peer within a specified period of time, the IPsec initiator will disconnect the IPsec tunnel. ISAKMP SA and IPsec SA are deleted. The security tunnel is also deleted.
+    ///
+    /// -   **false**: The DPD feature is disabled. The IPsec initiator does not send DPD packets.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 是否开启DPD（对等体存活检测）功能。
     ///
     /// -   **true**：开启DPD功能。
@@ -3125,9 +5131,21 @@ pub struct VpnConnection {
     ///
     /// -   **false**：不开启DPD功能，IPsec发起端不会发送DPD探测报文。
     ///
+    /// </details>
+    ///
     /// Example: `true`
     #[cfg_attr(feature = "serialize", serde(rename = "EnableDpd"))]
     pub enable_dpd: Option<bool>,
+    /// Indicates whether to enable the NAT traversal feature.
+    ///
+    /// -   **true**: The NAT traversal feature is enabled.
+    ///
+    /// After NAT traversal is enabled, the initiator does not need to check the UDP ports during IKE negotiations and can automatically discover NAT gateway devices through the VPN tunnel.
+    ///
+    /// -   **false**: The NAT traversal feature is disabled.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 是否开启NAT穿越功能。
     ///
     /// -   **true**：开启NAT穿越功能。
@@ -3135,6 +5153,8 @@ pub struct VpnConnection {
     /// 开启后，IKE协商过程会删除对UDP端口号的验证过程，同时实现对VPN隧道中NAT网关设备的发现功能。
     ///
     /// -   **false**：不开启NAT穿越功能。
+    ///
+    /// </details>
     ///
     /// Example: `true`
     #[cfg_attr(feature = "serialize", serde(rename = "EnableNatTraversal"))]
@@ -3144,10 +5164,22 @@ pub struct VpnConnection {
     /// Example: `-----BEGIN CERTIFICATE----- MIIB7zCCAZW****`
     #[cfg_attr(feature = "serialize", serde(rename = "RemoteCaCertificate"))]
     pub remote_ca_certificate: Option<String>,
+    /// The health check configurations.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 健康检查配置。
+    ///
+    /// </details>
     #[cfg_attr(feature = "serialize", serde(rename = "VcoHealthCheck"))]
     pub vco_health_check: VcoHealthCheck,
+    /// BGP configuration information.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// Bgp配置。
+    ///
+    /// </details>
     #[cfg_attr(feature = "serialize", serde(rename = "VpnBgpConfig"))]
     pub vpn_bgp_config: VpnBgpConfig,
 }
@@ -3161,32 +5193,74 @@ alibabacloud_runtime::response_struct!(
     field enable_nat_traversal, "RemoteCaCertificate" => field remote_ca_certificate,
     "VcoHealthCheck" => field vco_health_check, "VpnBgpConfig" => field vpn_bgp_config }
 );
+/// The configuration of the IPsec-VPN connection.
+///
+/// <details><summary>中文</summary>
+///
 /// IPsec连接的配置信息。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct VpnConnectionConfig {
+    /// The IKE configuration.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// IKE配置相关配置信息。
+    ///
+    /// </details>
     #[cfg_attr(feature = "serialize", serde(rename = "IkeConfig"))]
     pub ike_config: IkeConfig,
+    /// The configuration of the IPsec-VPN connection.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// IPsec配置信息。
+    ///
+    /// </details>
     #[cfg_attr(feature = "serialize", serde(rename = "IpsecConfig"))]
     pub ipsec_config: IpsecConfig,
+    /// The ID of the VPN gateway.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// IPsec VPN网关的标识。
+    ///
+    /// </details>
     ///
     /// Example: `139.196.32.xx`
     #[cfg_attr(feature = "serialize", serde(rename = "Local"))]
     pub local: Option<String>,
+    /// The CIDR block of the virtual private cloud (VPC).
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// VPC侧的网段。
+    ///
+    /// </details>
     ///
     /// Example: `1.1.1.0/24,1.1.2.0/24`
     #[cfg_attr(feature = "serialize", serde(rename = "LocalSubnet"))]
     pub local_subnet: Option<String>,
+    /// The ID of the customer gateway.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 用户网关的标识。
+    ///
+    /// </details>
     ///
     /// Example: `116.62.69.xx`
     #[cfg_attr(feature = "serialize", serde(rename = "Remote"))]
     pub remote: Option<String>,
+    /// The CIDR block of the on-premises data center.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 本地IDC侧的网段。
+    ///
+    /// </details>
     ///
     /// Example: `1.1.1.0/24,1.1.2.0/24`
     #[cfg_attr(feature = "serialize", serde(rename = "RemoteSubnet"))]
@@ -3197,7 +5271,13 @@ alibabacloud_runtime::response_struct!(
     ipsec_config, "Local" => field local, "LocalSubnet" => field local_subnet, "Remote"
     => field remote, "RemoteSubnet" => field remote_subnet }
 );
+/// The details of the IPsec-VPN connection.
+///
+/// <details><summary>中文</summary>
+///
 /// IPsec连接列表的详细信息。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct VpnConnections {
@@ -3212,82 +5292,178 @@ alibabacloud_runtime::response_struct!(
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct VpnGateway {
+    /// The ID of the VPN gateway.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// VPN网关的ID。
+    ///
+    /// </details>
     ///
     /// Example: `vpn-bp1q8bgx4xnkm2ogj****`
     #[cfg_attr(feature = "serialize", serde(rename = "VpnGatewayId"))]
     pub vpn_gateway_id: Option<String>,
+    /// The ID of the VPC for which the VPN gateway is created.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// VPN网关所属VPC的ID。
+    ///
+    /// </details>
     ///
     /// Example: `vpc-bp1ub1yt9cvakoelj****`
     #[cfg_attr(feature = "serialize", serde(rename = "VpcId"))]
     pub vpc_id: Option<String>,
+    /// The ID of the VSwitch to which the VPN gateway belongs.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// VPN网关所属交换机的ID。
+    ///
+    /// </details>
     ///
     /// Example: `vsw-bp1y9ovl1cu9ou4tv****`
     #[cfg_attr(feature = "serialize", serde(rename = "VSwitchId"))]
     pub v_switch_id: Option<String>,
+    /// The public IP address of the VPN gateway.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// VPN网关的公网IP。
+    ///
+    /// </details>
     ///
     /// Example: `116.62.69.xxx`
     #[cfg_attr(feature = "serialize", serde(rename = "InternetIp"))]
     pub internet_ip: Option<String>,
+    /// The time when the VPN gateway was created.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// VPN网关的创建时间。
+    ///
+    /// </details>
     ///
     /// Example: `1515383700000`
     #[cfg_attr(feature = "serialize", serde(rename = "CreateTime"))]
     pub create_time: Option<i64>,
+    /// The time when the VPN gateway expires.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// VPN网关的到期时间。
+    ///
+    /// </details>
     ///
     /// Example: `1518105600000`
     #[cfg_attr(feature = "serialize", serde(rename = "EndTime"))]
     pub end_time: Option<i64>,
+    /// The maximum bandwidth of the VPN gateway.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// VPN网关的带宽峰值。
+    ///
+    /// </details>
     ///
     /// Example: `5M`
     #[cfg_attr(feature = "serialize", serde(rename = "Spec"))]
     pub spec: Option<crate::v2016_04_28::types::Spec>,
+    /// The name of the VPN gateway.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// VPN网关的名称。
+    ///
+    /// </details>
     ///
     /// Example: `test`
     #[cfg_attr(feature = "serialize", serde(rename = "Name"))]
     pub name: Option<String>,
+    /// The description of the VPN gateway.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// VPN网关的描述。
+    ///
+    /// </details>
     ///
     /// Example: `test`
     #[cfg_attr(feature = "serialize", serde(rename = "Description"))]
     pub description: Option<String>,
+    /// The status of the VPN gateway.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// VPN网关的状态。
+    ///
+    /// </details>
     ///
     /// Example: `active`
     #[cfg_attr(feature = "serialize", serde(rename = "Status"))]
     pub status: Option<String>,
+    /// The business state of the VPN gateway.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// VPN网关的状态。
+    ///
+    /// </details>
     ///
     /// Example: `Normal`
     #[cfg_attr(feature = "serialize", serde(rename = "BusinessStatus"))]
-    pub business_status: Option<crate::v2016_04_28::types::BusinessStatus>,
+    pub business_status: Option<String>,
+    /// The billing method of the VPN gateway.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 计费类型。
+    ///
+    /// </details>
     ///
     /// Example: `Prepay`
     #[cfg_attr(feature = "serialize", serde(rename = "ChargeType"))]
-    pub charge_type: Option<String>,
+    pub charge_type: Option<crate::v2016_04_28::types::ChargeType>,
+    /// Indicates whether the IPsec-VPN feature is enabled.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 是否开启了IPSec-VPN功能。
+    ///
+    /// </details>
     ///
     /// Example: `enable`
     #[cfg_attr(feature = "serialize", serde(rename = "IpsecVpn"))]
     pub ipsec_vpn: Option<String>,
+    /// The maximum number of concurrent SSL-VPN connections.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 允许连接的最大SSL-VPN客户端。
+    ///
+    /// </details>
     ///
     /// Example: `5`
     #[cfg_attr(feature = "serialize", serde(rename = "SslMaxConnections"))]
     pub ssl_max_connections: Option<i64>,
+    /// Indicates whether the SSL-VPN feature is enabled.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 是否开启了SSL-VPN功能。
+    ///
+    /// </details>
     ///
     /// Example: `enable`
     #[cfg_attr(feature = "serialize", serde(rename = "SslVpn"))]
     pub ssl_vpn: Option<String>,
+    /// The tag of the VPN gateway.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 标签。
+    ///
+    /// </details>
     ///
     /// Example: `1`
     #[cfg_attr(feature = "serialize", serde(rename = "Tag"))]
@@ -3302,7 +5478,13 @@ alibabacloud_runtime::response_struct!(
     ipsec_vpn, "SslMaxConnections" => field ssl_max_connections, "SslVpn" => field
     ssl_vpn, "Tag" => field tag }
 );
+/// Detailed information about the VPN gateway.
+///
+/// <details><summary>中文</summary>
+///
 /// VPN网关的详细信息。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct VpnGateways {
@@ -3313,16 +5495,34 @@ pub struct VpnGateways {
 alibabacloud_runtime::response_struct!(
     VpnGateways[list "VpnGateway"] { "VpnGateway" => field vpn_gateway }
 );
+/// The list of zones.
+///
+/// <details><summary>中文</summary>
+///
 /// 可用区集合。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct Zone {
+    /// The name of the zone.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 可用区名称。
+    ///
+    /// </details>
     ///
     /// Example: `华北1 可用区 A`
     #[cfg_attr(feature = "serialize", serde(rename = "LocalName"))]
     pub local_name: Option<String>,
+    /// The ID of the zone.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 可用区ID。
+    ///
+    /// </details>
     ///
     /// Example: `cn-qingdao-a`
     #[cfg_attr(feature = "serialize", serde(rename = "ZoneId"))]
@@ -3375,11 +5575,39 @@ mod tests {
             CertificateType::VALUES,
             |value: &CertificateType| matches!(value, CertificateType::Other(_)),
         );
+        round_trips(
+            ChargeType::VALUES,
+            |value: &ChargeType| matches!(value, ChargeType::Other(_)),
+        );
         round_trips(Cipher::VALUES, |value: &Cipher| matches!(value, Cipher::Other(_)));
         round_trips(
-            DescribeNatGatewaysStatus::VALUES,
-            |value: &DescribeNatGatewaysStatus| {
-                matches!(value, DescribeNatGatewaysStatus::Other(_))
+            DescribeBandwidthPackagesBusinessStatus::VALUES,
+            |value: &DescribeBandwidthPackagesBusinessStatus| {
+                matches!(value, DescribeBandwidthPackagesBusinessStatus::Other(_))
+            },
+        );
+        round_trips(
+            DescribeEipAddressesStatus::VALUES,
+            |value: &DescribeEipAddressesStatus| {
+                matches!(value, DescribeEipAddressesStatus::Other(_))
+            },
+        );
+        round_trips(
+            DescribeGrantRulesToCenInstanceType::VALUES,
+            |value: &DescribeGrantRulesToCenInstanceType| {
+                matches!(value, DescribeGrantRulesToCenInstanceType::Other(_))
+            },
+        );
+        round_trips(
+            DescribeNatGatewaysInternetChargeType::VALUES,
+            |value: &DescribeNatGatewaysInternetChargeType| {
+                matches!(value, DescribeNatGatewaysInternetChargeType::Other(_))
+            },
+        );
+        round_trips(
+            DescribeSnatTableEntriesStatus::VALUES,
+            |value: &DescribeSnatTableEntriesStatus| {
+                matches!(value, DescribeSnatTableEntriesStatus::Other(_))
             },
         );
         round_trips(
@@ -3401,6 +5629,12 @@ mod tests {
             |value: &ErrorCode| matches!(value, ErrorCode::Other(_)),
         );
         round_trips(
+            GrantInstanceToCenInstanceType::VALUES,
+            |value: &GrantInstanceToCenInstanceType| {
+                matches!(value, GrantInstanceToCenInstanceType::Other(_))
+            },
+        );
+        round_trips(
             InstanceChargeType::VALUES,
             |value: &InstanceChargeType| matches!(value, InstanceChargeType::Other(_)),
         );
@@ -3417,6 +5651,12 @@ mod tests {
             |value: &IpProtocol| matches!(value, IpProtocol::Other(_)),
         );
         round_trips(Isp::VALUES, |value: &Isp| matches!(value, Isp::Other(_)));
+        round_trips(
+            ListTagResourcesResourceType::VALUES,
+            |value: &ListTagResourcesResourceType| {
+                matches!(value, ListTagResourcesResourceType::Other(_))
+            },
+        );
         round_trips(
             LockReason::VALUES,
             |value: &LockReason| matches!(value, LockReason::Other(_)),
@@ -3440,11 +5680,35 @@ mod tests {
         );
         round_trips(Proto::VALUES, |value: &Proto| matches!(value, Proto::Other(_)));
         round_trips(
+            ReservationInternetChargeType::VALUES,
+            |value: &ReservationInternetChargeType| {
+                matches!(value, ReservationInternetChargeType::Other(_))
+            },
+        );
+        round_trips(
+            ReservationOrderType::VALUES,
+            |value: &ReservationOrderType| {
+                matches!(value, ReservationOrderType::Other(_))
+            },
+        );
+        round_trips(
             ResourceType::VALUES,
             |value: &ResourceType| matches!(value, ResourceType::Other(_)),
         );
         round_trips(Spec::VALUES, |value: &Spec| matches!(value, Spec::Other(_)));
         round_trips(Status::VALUES, |value: &Status| matches!(value, Status::Other(_)));
+        round_trips(
+            StepName::VALUES,
+            |value: &StepName| matches!(value, StepName::Other(_)),
+        );
+        round_trips(
+            StepStatus::VALUES,
+            |value: &StepStatus| matches!(value, StepStatus::Other(_)),
+        );
+        round_trips(
+            UsingStatus::VALUES,
+            |value: &UsingStatus| matches!(value, UsingStatus::Other(_)),
+        );
         round_trips(
             VpnType::VALUES,
             |value: &VpnType| matches!(value, VpnType::Other(_)),

@@ -46,7 +46,10 @@ pub use modify_protection_rule_status::{
 pub mod modify_waf_switch;
 pub use modify_waf_switch::{ModifyWafSwitch, ModifyWafSwitchResponse};
 pub mod types;
-pub use types::{Defense, ErrorCode, Protocols, Region};
+pub use types::{
+    Defense, ErrorCode, HttpToUserIp, HttpsRedirect, LoadBalancing, Protocols, Region,
+    RsType,
+};
 /// An error of any operation of this API version: `?` turns every operation's error
 /// into it, and [`code`](alibabacloud_runtime::ApiError::code) reads the code as an
 /// [`ErrorCode`].
@@ -106,7 +109,7 @@ impl WafClient {
     }
     /// Calls `CreateAclRule`.
     ///
-    /// 调用CreateAclRule接口为指定域名添加精准访问控制规则。
+    /// Adds an HTTP-based ACL rule for a specified domain.
     pub async fn create_acl_rule(
         &self,
         request: create_acl_rule::CreateAclRule,
@@ -118,7 +121,7 @@ impl WafClient {
     }
     /// Calls `CreateCertAndKey`.
     ///
-    /// 调用CreateCertAndKey接口为已添加的域名配置记录上传证书及私钥信息。
+    /// You can call this operation to upload CreateCertAndKey and private key information for a specified domain configuration record.
     pub async fn create_cert_and_key(
         &self,
         request: create_cert_and_key::CreateCertAndKey,
@@ -130,7 +133,7 @@ impl WafClient {
     }
     /// Calls `CreateDomainConfig`.
     ///
-    /// 调用CreateDomainConfig接口添加域名配置信息。
+    /// Adds CreateDomainConfig domain name configuration information.
     pub async fn create_domain_config(
         &self,
         request: create_domain_config::CreateDomainConfig,
@@ -154,7 +157,7 @@ impl WafClient {
     }
     /// Calls `DeleteAclRule`.
     ///
-    /// 调用DeleteAclRule接口删除指定精准访问控制规则。
+    /// Deletes a specified ACL rule.
     pub async fn delete_acl_rule(
         &self,
         request: delete_acl_rule::DeleteAclRule,
@@ -166,7 +169,7 @@ impl WafClient {
     }
     /// Calls `DescribeAsyncTaskStatus`.
     ///
-    /// 调用DescribeAsyncTaskStatus接口查询WAF任务执行状态。
+    /// You can call this operation to query the DescribeAsyncTaskStatus of a WAF task.
     pub async fn describe_async_task_status(
         &self,
         request: describe_async_task_status::DescribeAsyncTaskStatus,
@@ -178,7 +181,7 @@ impl WafClient {
     }
     /// Calls `DescribeDomainConfig`.
     ///
-    /// 调用DescribeDomainConfig接口获取指定域名的转发配置信息。
+    /// You can call this operation to query the forwarding configurations of a specified domain name.
     pub async fn describe_domain_config(
         &self,
         request: describe_domain_config::DescribeDomainConfig,
@@ -190,7 +193,7 @@ impl WafClient {
     }
     /// Calls `DescribeDomainConfigStatus`.
     ///
-    /// 调用DescribeDomainConfigStatus接口查询指定域名的转发配置是否生效。
+    /// You can call this operation to query whether the forwarding configuration of a specified domain name takes effect.
     pub async fn describe_domain_config_status(
         &self,
         request: describe_domain_config_status::DescribeDomainConfigStatus,
@@ -202,7 +205,7 @@ impl WafClient {
     }
     /// Calls `DescribeWafSourceIpSegment`.
     ///
-    /// 调用DescribeWafSourceIpSegment接口获取WAF实例的回源IP网段列表。
+    /// Queries DescribeWafSourceIpSegment CIDR blocks of the WAF instance.
     pub async fn describe_waf_source_ip_segment(
         &self,
         request: describe_waf_source_ip_segment::DescribeWafSourceIpSegment,
@@ -214,7 +217,7 @@ impl WafClient {
     }
     /// Calls `ModifyAclRule`.
     ///
-    /// 调用ModifyAclRule接口修改指定精准访问控制规则。
+    /// Modifies a specified ACL rule.
     pub async fn modify_acl_rule(
         &self,
         request: modify_acl_rule::ModifyAclRule,
@@ -226,7 +229,7 @@ impl WafClient {
     }
     /// Calls `ModifyDomainConfig`.
     ///
-    /// 调用ModifyDomainConfig接口修改指定域名配置信息。
+    /// You can call this operation to modify the configuration of a specified domain name.
     pub async fn modify_domain_config(
         &self,
         request: modify_domain_config::ModifyDomainConfig,
@@ -262,7 +265,7 @@ impl WafClient {
     }
     /// Calls `ModifyWafSwitch`.
     ///
-    /// 调用ModifyWafSwitch接口打开或关闭Web攻击防护功能开关。
+    /// Call the ModifyWafSwitch API to enable or disable Web attack protection.
     pub async fn modify_waf_switch(
         &self,
         request: modify_waf_switch::ModifyWafSwitch,

@@ -30,17 +30,113 @@ pub enum ErrorCode {
     Other(std::string::String),
 }
 alibabacloud_runtime::value_enum!(ErrorCode, Other {});
+/// The documented values of `HttpToUserIp`, used by `CreateDomainConfig`, `ModifyDomainConfig`.
+///
+/// A value the documentation does not list is kept as [`HttpToUserIp::Other`]: responses never fail to decode on a new value, and requests can send any string (`"value".into()`).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum HttpToUserIp {
+    /// `0`: Disabled (default)
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 表示关闭 （默认）
+    ///
+    /// </details>
+    N0,
+    /// `1`: indicates enabled
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 表示开启
+    ///
+    /// </details>
+    N1,
+    /// A value the documentation does not list, as sent.
+    Other(std::string::String),
+}
+alibabacloud_runtime::value_enum!(HttpToUserIp, Other { N0 = "0", N1 = "1" });
+/// The documented values of `HttpsRedirect`, used by `CreateDomainConfig`, `ModifyDomainConfig`.
+///
+/// A value the documentation does not list is kept as [`HttpsRedirect::Other`]: responses never fail to decode on a new value, and requests can send any string (`"value".into()`).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum HttpsRedirect {
+    /// `0`: Disabled (default)
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 表示关闭 （默认）
+    ///
+    /// </details>
+    N0,
+    /// `1`: indicates enabled
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 表示开启
+    ///
+    /// </details>
+    N1,
+    /// A value the documentation does not list, as sent.
+    Other(std::string::String),
+}
+alibabacloud_runtime::value_enum!(HttpsRedirect, Other { N0 = "0", N1 = "1" });
+/// The documented values of `LoadBalancing`, used by `CreateDomainConfig`, `ModifyDomainConfig`.
+///
+/// A value the documentation does not list is kept as [`LoadBalancing::Other`]: responses never fail to decode on a new value, and requests can send any string (`"value".into()`).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum LoadBalancing {
+    /// `0`: represents IP Hash mode.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 表示IP Hash方式。
+    ///
+    /// </details>
+    N0,
+    /// `1`: Round robin
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 表示轮询方式。
+    ///
+    /// </details>
+    N1,
+    /// A value the documentation does not list, as sent.
+    Other(std::string::String),
+}
+alibabacloud_runtime::value_enum!(LoadBalancing, Other { N0 = "0", N1 = "1" });
 /// The documented values of `Protocols`, used by `CreateDomainConfig`, `ModifyDomainConfig`.
 ///
 /// A value the documentation does not list is kept as [`Protocols::Other`]: responses never fail to decode on a new value, and requests can send any string (`"value".into()`).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum Protocols {
-    /// `http`: 表示支持HTTP协议。
+    /// `http`: indicates that HTTP is supported.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 表示支持HTTP协议。
+    ///
+    /// </details>
     Http,
-    /// `https`: 表示支持HTTPS协议。
+    /// `https`: indicates that HTTPS is supported.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 表示支持HTTPS协议。
+    ///
+    /// </details>
     Https,
-    /// `http,https`: 同时支持HTTP、HTTPS协议。
+    /// `http,https`: supports both HTTP and HTTPS.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 同时支持HTTP、HTTPS协议。
+    ///
+    /// </details>
     HttpHttps,
     /// A value the documentation does not list, as sent.
     Other(std::string::String),
@@ -64,7 +160,27 @@ pub enum Region {
 alibabacloud_runtime::value_enum!(
     Region, Other { Cn = "cn", CnHongkong = "cn-hongkong" }
 );
+/// The documented values of `RsType`, used by `CreateDomainConfig`.
+///
+/// A value the documentation does not list is kept as [`RsType::Other`]: responses never fail to decode on a new value, and requests can send any string (`"value".into()`).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum RsType {
+    /// `0`: 表示回源到IP。
+    N0,
+    /// `1`: 表示回源到域名。
+    N1,
+    /// A value the documentation does not list, as sent.
+    Other(std::string::String),
+}
+alibabacloud_runtime::value_enum!(RsType, Other { N0 = "0", N1 = "1" });
+/// Responses
+///
+/// <details><summary>中文</summary>
+///
 /// 返回结果
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeAsyncTaskStatusResult {
@@ -75,25 +191,53 @@ pub struct DescribeAsyncTaskStatusResult {
 alibabacloud_runtime::response_struct!(
     DescribeAsyncTaskStatusResult { "DomainConfig" => field domain_config }
 );
+/// Domain name configuration structure.
+///
+/// <details><summary>中文</summary>
+///
 /// 域名配置结构体。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeDomainConfigDomainConfig {
+    /// The WAF CNAME address.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// WAF实例分配的CNAME。
+    ///
+    /// </details>
     ///
     /// Example: `xxxxxxxxxxxxxx.fakewaf.com`
     #[cfg_attr(feature = "serialize", serde(rename = "Cname"))]
     pub cname: Option<String>,
+    /// Protocol type:
+    ///
+    /// -   **0**: indicates that HTTP is supported.
+    /// -   **1**: indicates that HTTPS is supported.
+    /// -   **2**: indicates that both HTTP and HTTPS are supported.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 协议类型：
     ///
     /// -   **0**：表示支持HTTP协议。
     /// -   **1**：表示支持HTTPS协议。
     /// -   **2**：表示同时支持HTTP和HTTPS协议。
     ///
-    /// Example: `2`
+    /// </details>
+    ///
+    /// Example: `env`
     #[cfg_attr(feature = "serialize", serde(rename = "ProtocolType"))]
     pub protocol_type: Option<i64>,
+    /// The IP address of the origin server.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 源站IP。
+    ///
+    /// </details>
     ///
     /// Example: `1.1.1.1`
     #[cfg_attr(feature = "serialize", serde(rename = "SourceIps"))]
@@ -103,25 +247,53 @@ alibabacloud_runtime::response_struct!(
     DescribeDomainConfigDomainConfig { "Cname" => field cname, "ProtocolType" => field
     protocol_type, "SourceIps" => field source_ips }
 );
+/// The returned result.
+///
+/// <details><summary>中文</summary>
+///
 /// 返回结果。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeDomainConfigResult {
+    /// Request execution status:
+    ///
+    /// -   **0**: indicates that the request is pending execution.
+    /// -   **1**: indicates that the request is being executed.
+    /// -   **2**: indicates that the request has been completed.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 请求执行状态：
     ///
     /// -   **0**：表示该请求等待执行。
     /// -   **1**：表示该请求正在执行中。
     /// -   **2**：表示该请求已执行完成。
     ///
-    /// Example: `2`
+    /// </details>
+    ///
+    /// Example: `env`
     #[cfg_attr(feature = "serialize", serde(rename = "Status"))]
     pub status: Option<i64>,
+    /// The ID of the WAF request.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// WAF的请求ID。
+    ///
+    /// </details>
     ///
     /// Example: `aliyun.waf.20180712214032277.qmxI9a`
     #[cfg_attr(feature = "serialize", serde(rename = "WafTaskId"))]
     pub waf_task_id: Option<String>,
+    /// Domain name configuration structure.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 域名配置结构体。
+    ///
+    /// </details>
     #[cfg_attr(feature = "serialize", serde(rename = "DomainConfig"))]
     pub domain_config: DescribeDomainConfigDomainConfig,
 }
@@ -129,15 +301,31 @@ alibabacloud_runtime::response_struct!(
     DescribeDomainConfigResult { "Status" => field status, "WafTaskId" => field
     waf_task_id, "DomainConfig" => field domain_config }
 );
+/// Domain name forwarding configuration structure.
+///
+/// <details><summary>中文</summary>
+///
 /// 域名转发配置结构体。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeDomainConfigStatusDomainConfig {
+    /// Domain name forwarding configuration effective Status:
+    ///
+    /// -   **0**: indicates that it does not take effect.
+    /// -   **1**: indicates that the alert has taken effect.
+    /// -   **-1**: indicates that the detection has not been completed.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 域名转发配置生效状态：
     ///
     /// -   **0**：表示未生效。
     /// -   **1**：表示已生效。
     /// -   **2**：表示尚未检测完成。
+    ///
+    /// </details>
     ///
     /// Example: `1`
     #[cfg_attr(feature = "serialize", serde(rename = "ConfigStatus"))]
@@ -146,23 +334,51 @@ pub struct DescribeDomainConfigStatusDomainConfig {
 alibabacloud_runtime::response_struct!(
     DescribeDomainConfigStatusDomainConfig { "ConfigStatus" => field config_status }
 );
+/// The returned result.
+///
+/// <details><summary>中文</summary>
+///
 /// 返回结果。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeDomainConfigStatusResult {
+    /// Domain name forwarding configuration structure.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 域名转发配置结构体。
+    ///
+    /// </details>
     #[cfg_attr(feature = "serialize", serde(rename = "DomainConfig"))]
     pub domain_config: DescribeDomainConfigStatusDomainConfig,
+    /// Request execution status:
+    ///
+    /// -   **0**: indicates that the request is pending execution.
+    /// -   **1**: indicates that the request is being executed.
+    /// -   **2**: indicates that the request has been completed.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 请求执行状态：
     ///
     /// -   **0**：表示该请求等待执行。
     /// -   **1**：表示该请求正在执行中。
     /// -   **2**：表示该请求已执行完成。
     ///
-    /// Example: `2`
+    /// </details>
+    ///
+    /// Example: `env`
     #[cfg_attr(feature = "serialize", serde(rename = "Status"))]
     pub status: Option<i64>,
+    /// The ID of the WAF request.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// WAF的请求ID。
+    ///
+    /// </details>
     ///
     /// Example: `aliyun.waf.20180712214032277.qmxI9a`
     #[cfg_attr(feature = "serialize", serde(rename = "WafTaskId"))]
@@ -176,35 +392,73 @@ alibabacloud_runtime::response_struct!(
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DomainConfig {
+    /// Asynchronous task execution status:
+    ///
+    /// -   **0**: indicates that the request is pending execution.
+    /// -   **1**: indicates that the request is being executed.
+    /// -   **2**: indicates that the request has been completed.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 异步任务执行状态：
     ///
     /// -   **0**：表示该请求等待执行。
     /// -   **1**：表示该请求正在执行中。
     /// -   **2**：表示该请求已执行完成。
     ///
-    /// Example: `2`
+    /// </details>
+    ///
+    /// Example: `env`
     #[cfg_attr(feature = "serialize", serde(rename = "AsyncTaskStatus"))]
     pub async_task_status: Option<String>,
+    /// The business data returned by asynchronous tasks.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 异步任务需要返回的业务数据。
+    ///
+    /// </details>
     ///
     /// Example: `xx`
     #[cfg_attr(feature = "serialize", serde(rename = "Data"))]
     pub data: Option<String>,
+    /// Error code.
+    ///
+    /// **Note:** This parameter is only returned when an error occurs during request execution.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 错误代码。
     ///
     /// **说明：** 该参数仅在请求执行发生错误时返回。
     ///
+    /// </details>
+    ///
     /// Example: `400`
     #[cfg_attr(feature = "serialize", serde(rename = "ErrCode"))]
     pub err_code: Option<String>,
+    /// The description of the error message.
+    ///
+    /// **Note:** This parameter is only returned when an error occurs during request execution.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 错误信息描述。
     ///
     /// **说明：** 该参数仅在请求执行发生错误时返回。
     ///
+    /// </details>
+    ///
     /// Example: `xx`
     #[cfg_attr(feature = "serialize", serde(rename = "ErrMsg"))]
     pub err_msg: Option<String>,
+    /// The progress of the asynchronous task. Unit: percentage.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 异步任务执行进度（百分比）。
+    ///
+    /// </details>
     ///
     /// Example: `90`
     #[cfg_attr(feature = "serialize", serde(rename = "Progress"))]
@@ -254,9 +508,22 @@ mod tests {
             |value: &ErrorCode| matches!(value, ErrorCode::Other(_)),
         );
         round_trips(
+            HttpToUserIp::VALUES,
+            |value: &HttpToUserIp| matches!(value, HttpToUserIp::Other(_)),
+        );
+        round_trips(
+            HttpsRedirect::VALUES,
+            |value: &HttpsRedirect| matches!(value, HttpsRedirect::Other(_)),
+        );
+        round_trips(
+            LoadBalancing::VALUES,
+            |value: &LoadBalancing| matches!(value, LoadBalancing::Other(_)),
+        );
+        round_trips(
             Protocols::VALUES,
             |value: &Protocols| matches!(value, Protocols::Other(_)),
         );
         round_trips(Region::VALUES, |value: &Region| matches!(value, Region::Other(_)));
+        round_trips(RsType::VALUES, |value: &RsType| matches!(value, RsType::Other(_)));
     }
 }

@@ -140,7 +140,7 @@ impl WafClient {
     }
     /// Calls `CreateDomain`.
     ///
-    /// 调用CreateDomain接口添加域名配置信息，将您的域名接入WAF实例进行防护。
+    /// Adds a domain name to a WAF instance.
     pub async fn create_domain(
         &self,
         request: create_domain::CreateDomain,
@@ -152,7 +152,7 @@ impl WafClient {
     }
     /// Calls `CreateProtectionModuleRule`.
     ///
-    /// 调用CreateProtectionModuleRule接口在指定的WAF防护功能模块（包括Web入侵防护、数据安全、高级防护、Bot管理、访问控制或限流等模块）中创建配置规则。
+    /// Creates a rule for a specific Web Application Firewall (WAF) protection module, such as the web intrusion protection, data security, advanced mitigation, bot management, or access control and throttling module
     pub async fn create_protection_module_rule(
         &self,
         request: create_protection_module_rule::CreateProtectionModuleRule,
@@ -268,7 +268,7 @@ impl WafClient {
     }
     /// Calls `DescribeProtectionModuleCodeConfig`.
     ///
-    /// 调用DescribeProtectionModuleCodeConfig查询WAF地域级IP黑名单中支持配置的地域代码。
+    /// Queries the codes of regions that can be configured in a region-based IP address blacklist. These codes include the codes of administrative regions in China and the codes of countries and areas.
     pub async fn describe_protection_module_code_config(
         &self,
         request: describe_protection_module_code_config::DescribeProtectionModuleCodeConfig,
@@ -292,7 +292,7 @@ impl WafClient {
     }
     /// Calls `DescribeProtectionModuleRules`.
     ///
-    /// 调用DescribeProtectionModuleRules接口查询指定WAF防护功能模块（包括Web入侵防护、数据安全、Bot管理、访问控制或限流、网站白名单等模块）中的规则配置记录。
+    /// Queries the information about the rules that are configured in a specific WAF protection module, such as the web intrusion prevention, data security, bot management, access control or throttling, and website whitelist module.
     pub async fn describe_protection_module_rules(
         &self,
         request: describe_protection_module_rules::DescribeProtectionModuleRules,
@@ -340,7 +340,7 @@ impl WafClient {
     }
     /// Calls `ModifyLogRetrievalStatus`.
     ///
-    /// 调用ModifyLogRetrievalStatus为指定域名开启或关闭日志检索功能。
+    /// You can call this operation to enable or disable log retrieval for a specific domain.
     pub async fn modify_log_retrieval_status(
         &self,
         request: modify_log_retrieval_status::ModifyLogRetrievalStatus,
@@ -352,7 +352,7 @@ impl WafClient {
     }
     /// Calls `ModifyLogServiceStatus`.
     ///
-    /// 调用ModifyLogServiceStatus接口开启或关闭指定域名配置的日志采集功能。
+    /// You can call this operation to enable or disable log collection in the real-time log analysis feature for a specific domain.
     pub async fn modify_log_service_status(
         &self,
         request: modify_log_service_status::ModifyLogServiceStatus,
@@ -364,7 +364,7 @@ impl WafClient {
     }
     /// Calls `ModifyProtectionModuleRule`.
     ///
-    /// 调用ModifyProtectionModuleRule修改指定WAF防护功能模块（包括Web入侵防护、数据安全、高级防护、Bot管理、访问控制或限流、白名单等模块）中的规则配置。
+    /// Modifies a rule of a specific WAF protection module, such as the web intrusion prevention, data security, advanced protection, bot management, access control and throttling, or website whitelist module.
     pub async fn modify_protection_module_rule(
         &self,
         request: modify_protection_module_rule::ModifyProtectionModuleRule,

@@ -7,9 +7,21 @@
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum AccessType {
-    /// `waf-cloud-dns`: CNAME接入（默认）。
+    /// `waf-cloud-dns`: CNAME access mode. This is the default value.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// CNAME接入（默认）。
+    ///
+    /// </details>
     WafCloudDns,
-    /// `waf-cloud-native`: 透明接入。
+    /// `waf-cloud-native`: transparent access mode.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 透明接入。
+    ///
+    /// </details>
     WafCloudNative,
     /// A value the documentation does not list, as sent.
     Other(std::string::String),
@@ -40,27 +52,93 @@ alibabacloud_runtime::value_enum!(
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum DefenseType {
-    /// `waf-codec`: 表示规则防护引擎解码设置。
+    /// `waf-codec`: protection rules engine
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 表示规则防护引擎解码设置。
+    ///
+    /// </details>
     WafCodec,
-    /// `tamperproof`: 表示网站防篡改规则配置。
+    /// `tamperproof`: website tamper-proofing
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 表示网站防篡改规则配置。
+    ///
+    /// </details>
     Tamperproof,
-    /// `dlp`: 表示防敏感信息泄漏规则配置。
+    /// `dlp`: data leak prevention
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 表示防敏感信息泄漏规则配置。
+    ///
+    /// </details>
     Dlp,
-    /// `ng_account`: 表示账户安全规则配置。
+    /// `ng_account`: account security
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 表示账户安全规则配置。
+    ///
+    /// </details>
     NgAccount,
-    /// `antifraud`: 表示数据风控防护请求配置。
+    /// `antifraud`: data risk control
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 表示数据风控防护请求配置。
+    ///
+    /// </details>
     Antifraud,
-    /// `antifraud_js`: 表示数据风控JS插入页面配置。
+    /// `antifraud_js`: configuration of a webpage into which you want to insert a JavaScript plug-in for data risk control
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 表示数据风控JS插入页面配置。
+    ///
+    /// </details>
     AntifraudJs,
-    /// `bot_algorithm`: 表示Bot管理的智能算法规则。
+    /// `bot_algorithm`: intelligent algorithm rule for bot management
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 表示Bot管理的智能算法规则。
+    ///
+    /// </details>
     BotAlgorithm,
-    /// `bot_wxbb_pkg`: 表示App防护的版本防护规则。
+    /// `bot_wxbb_pkg`: version protection rule for application protection
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 表示App防护的版本防护规则。
+    ///
+    /// </details>
     BotWxbbPkg,
-    /// `bot_wxbb`: 表示App防护的路径防护规则。
+    /// `bot_wxbb`: path protection rule for application protection
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 表示App防护的路径防护规则。
+    ///
+    /// </details>
     BotWxbb,
-    /// `ac_custom`: 表示自定义防护策略规则配置。
+    /// `ac_custom`: custom protection policy
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 表示自定义防护策略规则配置。
+    ///
+    /// </details>
     AcCustom,
-    /// `whitelist`: 表示白名单规则配置。
+    /// `whitelist`: whitelist rule
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 表示白名单规则配置。
+    ///
+    /// </details>
     Whitelist,
     /// A value the documentation does not list, as sent.
     Other(std::string::String),
@@ -94,48 +172,137 @@ alibabacloud_runtime::value_enum!(
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum DescribeProtectionModuleRulesDefenseType {
-    /// `waf-codec`: 正则防护引擎解码设置
+    /// `waf-codec`: queries the decoding settings of the RegEx protection engine module.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 正则防护引擎解码设置
+    ///
+    /// </details>
     WafCodec,
-    /// `tamperproof`: 网站防篡改规则配置
+    /// `tamperproof`: queries the rules of the website tamper-proofing module.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 网站防篡改规则配置
+    ///
+    /// </details>
     Tamperproof,
-    /// `dlp`: 防敏感信息泄漏规则配置
+    /// `dlp`: queries the rules of the data leak prevention module.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 防敏感信息泄漏规则配置
+    ///
+    /// </details>
     Dlp,
+    /// `account`: queries the rules of the account security module.
+    Account,
+    /// `bot_crawler`: queries the rules of the legitimate crawlers module.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 合法爬虫规则配置
+    ///
+    /// </details>
+    BotCrawler,
+    /// `bot_intelligence`: queries the rules of the bot threat intelligence module.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 爬虫威胁情报规则配置
+    ///
+    /// </details>
+    BotIntelligence,
+    /// `antifraud`: queries the rules of the data risk control module.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 数据风控防护请求配置
+    ///
+    /// </details>
+    Antifraud,
+    /// `antifraud_js`: queries the web page into which the JavaScript plug-in is inserted.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 数据风控JS插入页面配置
+    ///
+    /// </details>
+    AntifraudJs,
+    /// `bot_algorithm`: queries the rules of the intelligent algorithm module.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 智能算法规则配置
+    ///
+    /// </details>
+    BotAlgorithm,
+    /// `bot_wxbb_pkg`: queries the version protection rules of the app protection module.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// App防护的版本防护规则
+    ///
+    /// </details>
+    BotWxbbPkg,
+    /// `bot_wxbb`: queries the path protection rules of the app protection module.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// App防护的路径防护规则
+    ///
+    /// </details>
+    BotWxbb,
+    /// `ac_blacklist`: queries the rules of the IP address blacklist module.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// IP黑名单规则配置
+    ///
+    /// </details>
+    AcBlacklist,
+    /// `ac_highfreq`: queries the rules that block IP addresses initiating high-frequency web attacks.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 高频Web攻击IP自动封禁规则配置
+    ///
+    /// </details>
+    AcHighfreq,
+    /// `block_dirscan`: queries the rules of the scan protection module.
+    BlockDirscan,
+    /// `ac_custom`: queries the rules of the custom protection policy module.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 自定义防护策略规则配置
+    ///
+    /// </details>
+    AcCustom,
+    /// `whitelist`: queries the rules of the website whitelist module.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 白名单规则配置
+    ///
+    /// </details>
+    Whitelist,
     /// `ng_account`: 账户安全规则配置
     NgAccount,
-    /// `bot_crawler`: 合法爬虫规则配置
-    BotCrawler,
-    /// `bot_intelligence`: 爬虫威胁情报规则配置
-    BotIntelligence,
-    /// `antifraud`: 数据风控防护请求配置
-    Antifraud,
-    /// `antifraud_js`: 数据风控JS插入页面配置
-    AntifraudJs,
-    /// `bot_algorithm`: 智能算法规则配置
-    BotAlgorithm,
-    /// `bot_wxbb_pkg`: App防护的版本防护规则
-    BotWxbbPkg,
-    /// `bot_wxbb`: App防护的路径防护规则
-    BotWxbb,
-    /// `ac_blacklist`: IP黑名单规则配置
-    AcBlacklist,
-    /// `ac_highfreq`: 高频Web攻击IP自动封禁规则配置
-    AcHighfreq,
     /// `ac_dirscan`: 目录扫描防护规则配置
     AcDirscan,
-    /// `ac_custom`: 自定义防护策略规则配置
-    AcCustom,
-    /// `whitelist`: 白名单规则配置
-    Whitelist,
     /// A value the documentation does not list, as sent.
     Other(std::string::String),
 }
 alibabacloud_runtime::value_enum!(
     DescribeProtectionModuleRulesDefenseType, Other { WafCodec = "waf-codec", Tamperproof
-    = "tamperproof", Dlp = "dlp", NgAccount = "ng_account", BotCrawler = "bot_crawler",
+    = "tamperproof", Dlp = "dlp", Account = "account", BotCrawler = "bot_crawler",
     BotIntelligence = "bot_intelligence", Antifraud = "antifraud", AntifraudJs =
     "antifraud_js", BotAlgorithm = "bot_algorithm", BotWxbbPkg = "bot_wxbb_pkg", BotWxbb
-    = "bot_wxbb", AcBlacklist = "ac_blacklist", AcHighfreq = "ac_highfreq", AcDirscan =
-    "ac_dirscan", AcCustom = "ac_custom", Whitelist = "whitelist" }
+    = "bot_wxbb", AcBlacklist = "ac_blacklist", AcHighfreq = "ac_highfreq", BlockDirscan
+    = "block_dirscan", AcCustom = "ac_custom", Whitelist = "whitelist", NgAccount =
+    "ng_account", AcDirscan = "ac_dirscan" }
 );
 /// The documented values of `Defense`, used by `DescribeProtectionModuleStatus`, `SetProtectionModuleStatus`.
 ///
@@ -172,11 +339,29 @@ alibabacloud_runtime::value_enum!(ErrorCode, Other {});
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum Lang {
-    /// `zh`: 表示规则名称为中文。
+    /// `zh`: Chinese
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 表示规则名称为中文。
+    ///
+    /// </details>
     Zh,
-    /// `en`: 表示规则名称为英文。
+    /// `en`: English
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 表示规则名称为英文。
+    ///
+    /// </details>
     En,
-    /// `ja`: 表示规则名称为日文。
+    /// `ja`: Japanese
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 表示规则名称为日文。
+    ///
+    /// </details>
     Ja,
     /// A value the documentation does not list, as sent.
     Other(std::string::String),
@@ -188,33 +373,117 @@ alibabacloud_runtime::value_enum!(Lang, Other { Zh = "zh", En = "en", Ja = "ja" 
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum ModifyProtectionModuleRuleDefenseType {
-    /// `tamperproof`: 表示配置网站防篡改规则。
+    /// `tamperproof`: modifies a rule of the website tamper-proofing module.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 表示配置网站防篡改规则。
+    ///
+    /// </details>
     Tamperproof,
-    /// `dlp`: 表示配置防敏感信息泄漏规则。
+    /// `dlp`: modifies a rule of the data leakage prevention module.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 表示配置防敏感信息泄漏规则。
+    ///
+    /// </details>
     Dlp,
-    /// `ng_account`: 表示配置账户安全规则。
+    /// `ng_account`: modifies a rule of the account security module.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 表示配置账户安全规则。
+    ///
+    /// </details>
     NgAccount,
-    /// `bot_intelligence`: 表示配置爬虫威胁情报。
+    /// `bot_intelligence`: modifies a rule of the bot threat intelligence module.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 表示配置爬虫威胁情报。
+    ///
+    /// </details>
     BotIntelligence,
-    /// `antifraud`: 表示配置数据风控防护请求。
+    /// `antifraud`: modifies a rule of the data risk control module.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 表示配置数据风控防护请求。
+    ///
+    /// </details>
     Antifraud,
-    /// `antifraud_js`: 表示配置数据风控JS插入页面。
+    /// `antifraud_js`: modifies the web page into which the JavaScript plug-in is inserted.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 表示配置数据风控JS插入页面。
+    ///
+    /// </details>
     AntifraudJs,
-    /// `bot_algorithm`: 表示配置Bot管理的智能算法规则。
+    /// `bot_algorithm`: modifies a rule of the intelligent algorithm module.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 表示配置Bot管理的智能算法规则。
+    ///
+    /// </details>
     BotAlgorithm,
-    /// `bot_wxbb_pkg`: 表示配置App防护的版本防护规则。
+    /// `bot_wxbb_pkg`: modifies a version protection rule of the app protection module.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 表示配置App防护的版本防护规则。
+    ///
+    /// </details>
     BotWxbbPkg,
-    /// `bot_wxbb`: 表示配置App防护的路径防护规则。
+    /// `bot_wxbb`: modifies a path protection rule of the app protection module.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 表示配置App防护的路径防护规则。
+    ///
+    /// </details>
     BotWxbb,
-    /// `ac_blacklist`: 表示配置IP黑名单规则。
+    /// `ac_blacklist`: modifies a rule of the IP address blacklist module.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 表示配置IP黑名单规则。
+    ///
+    /// </details>
     AcBlacklist,
-    /// `ac_highfreq`: 表示配置高频Web攻击IP自动封禁规则。
+    /// `ac_highfreq`: modifies a rule that blocks IP addresses initiating high-frequency web attacks.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 表示配置高频Web攻击IP自动封禁规则。
+    ///
+    /// </details>
     AcHighfreq,
-    /// `ac_dirscan`: 表示配置目录扫描防护规则。
+    /// `ac_dirscan`: modifies a rule of the scan protection module.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 表示配置目录扫描防护规则。
+    ///
+    /// </details>
     AcDirscan,
-    /// `ac_custom`: 表示配置自定义防护策略规则。
+    /// `ac_custom`: modifies a rule of the custom protection policy module.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 表示配置自定义防护策略规则。
+    ///
+    /// </details>
     AcCustom,
-    /// `whitelist`: 表示配置白名单规则。
+    /// `whitelist`: modifies a rule of the website whitelist module.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 表示配置白名单规则。
+    ///
+    /// </details>
     Whitelist,
     /// A value the documentation does not list, as sent.
     Other(std::string::String),
@@ -558,36 +827,77 @@ pub struct Regions {
 alibabacloud_runtime::response_struct!(
     Regions { "Display" => field display, "Region" => field region }
 );
+/// The configurations of the rules, including the rule IDs, creation time, and status.
+///
+/// <details><summary>中文</summary>
+///
 /// 规则配置信息，包含规则ID、创建时间、状态等。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct Rule {
+    /// The content of the rule. This value is a JSON string that contains multiple parameters.
+    ///
+    /// **Note:** The parameters vary based on the value of the **DefenseType** parameter. For more information, see the **"Content parameters"** section.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 规则配置内容，以一系列参数构造的JSON格式转化成字符串。
     ///
     /// **说明：** 根据所指定的防护功能模块配置（**DefenseType**）不同，具体涉及的参数有所不同。详细信息，请参见**Content**参数具体说明。
     ///
+    /// </details>
+    ///
     /// Example: `{"count":60,"interval":60,"ttl":300}`
     #[cfg_attr(feature = "serialize", serde(rename = "Content"))]
     pub content: std::collections::BTreeMap<String, String>,
+    /// The ID of the rule.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 规则ID。
+    ///
+    /// </details>
     ///
     /// Example: `42755`
     #[cfg_attr(feature = "serialize", serde(rename = "RuleId"))]
     pub rule_id: Option<i64>,
+    /// The status of the rule. Valid values:
+    ///
+    /// -   **0**: disabled
+    /// -   **1**: enabled
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 规则状态。取值：
     ///
     /// -   **0**：表示已禁用。
     /// -   **1**：表示已启用。
     ///
+    /// </details>
+    ///
     /// Example: `1`
     #[cfg_attr(feature = "serialize", serde(rename = "Status"))]
     pub status: Option<i64>,
+    /// The time when the rule was created. This value is a UNIX timestamp representing the number of seconds that have elapsed since the epoch time January 1, 1970, 00:00:00 UTC.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 规则创建时间，以秒级时间戳格式显示。
+    ///
+    /// </details>
     ///
     /// Example: `1570700044`
     #[cfg_attr(feature = "serialize", serde(rename = "Time"))]
     pub time: Option<alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixSeconds>>,
+    /// The system data identifier that is used to control optimistic locking.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 系统数据标识，用于实现乐观锁控制。
+    ///
+    /// </details>
     ///
     /// Example: `2`
     #[cfg_attr(feature = "serialize", serde(rename = "Version"))]
