@@ -1,5 +1,7 @@
 //! Fenced code blocks: ```` ``` ```` or `~~~`, with an optional info string or id block
-//! (```` ``` {#codeblock_fiz_ezz_b58} ````), possibly indented (inside list items).
+//! (```` ``` {#codeblock_fiz_ezz_b58} ````), possibly indented (inside list items); and the
+//! indented code blocks some translated pages write their examples in (four spaces, after a
+//! blank line), when what they hold is an example: a URL, a request line, JSON or XML.
 
 use super::lines::SourceLine;
 
@@ -74,7 +76,87 @@ pub fn find(lines: &[SourceLine]) -> (Vec<Fence>, Vec<bool>) {
         });
         i = j + 1;
     }
+    indented_examples(lines, &mut fences, &mut inside);
+    fences.sort_by_key(|f| f.open_line);
     (fences, inside)
+}
+
+/// Indented code blocks holding an example, added as fences without a fence line. Only a block
+/// that starts like an example (a URL, `GET /…`, `{`, `[`, `<`) after a blank line, and does not
+/// continue a list item, is taken: indented prose under a list item is the item's text.
+fn indented_examples(lines: &[SourceLine], fences: &mut Vec<Fence>, inside: &mut [bool]) {
+    let indented = |text: &str| text.starts_with("    ") || text.starts_with('\t');
+    let blank = |i: usize| lines.get(i).is_none_or(|l| l.text.trim().is_empty());
+    let mut i = 0;
+    while i < lines.len() {
+        let starts = !inside[i]
+            && indented(&lines[i].text)
+            && (i == 0 || blank(i - 1))
+            && looks_like_example(lines[i].text.trim())
+            && !continues_list(lines, i);
+        if !starts {
+            i += 1;
+            continue;
+        }
+        let mut end = i;
+        let mut j = i;
+        while j < lines.len() && !inside[j] && (indented(&lines[j].text) || blank(j)) {
+            if !blank(j) {
+                end = j;
+            }
+            j += 1;
+        }
+        let body: Vec<String> = lines[i..=end]
+            .iter()
+            .map(|l| {
+                let text = l.text.strip_prefix('\t').unwrap_or(&l.text);
+                strip_indent(text, 4)
+            })
+            .collect();
+        for flag in &mut inside[i..=end] {
+            *flag = true;
+        }
+        fences.push(Fence {
+            open_line: lines[i].number,
+            info: String::new(),
+            id: None,
+            body: body.join("\n"),
+            body_line: lines[i].number,
+            closed: true,
+        });
+        i = end + 1;
+    }
+}
+
+fn looks_like_example(text: &str) -> bool {
+    let lower = text.to_ascii_lowercase();
+    let request_line = ["get ", "post ", "put ", "delete ", "patch "]
+        .iter()
+        .any(|m| lower.starts_with(m) && lower[m.len()..].trim_start().starts_with('/'));
+    text.starts_with('{')
+        || text.starts_with('[')
+        || text.starts_with('<')
+        || lower.starts_with("http://")
+        || lower.starts_with("https://")
+        || lower.starts_with("http(s)://")
+        || request_line
+}
+
+/// True when the nearest non-blank line above line index `i` is a list item or is itself
+/// indented (the block continues an item's text).
+fn continues_list(lines: &[SourceLine], i: usize) -> bool {
+    let Some(above) = lines[..i].iter().rev().find(|l| !l.text.trim().is_empty()) else {
+        return false;
+    };
+    let text = above.text.as_str();
+    let trimmed = text.trim_start();
+    let item = trimmed.starts_with("- ")
+        || trimmed.starts_with("* ")
+        || trimmed.starts_with("+ ")
+        || trimmed
+            .split_once(". ")
+            .is_some_and(|(n, _)| !n.is_empty() && n.chars().all(|c| c.is_ascii_digit()));
+    item || text.starts_with(' ') || text.starts_with('\t')
 }
 
 /// True when the nearest non-blank line above line index `i` is a table row whose cell is still
@@ -160,6 +242,18 @@ mod tests {
         let tables = crate::markdown::tables::find(&lines, &inside);
         assert_eq!(tables.len(), 1);
         assert_eq!(tables[0].rows.len(), 2);
+    }
+
+    #[test]
+    fn indented_examples_are_code_and_indented_item_text_is_not() {
+        let text = "Sample requests\n\n    http(s)://x.aliyuncs.com/?Action=A\n    &B=1\n\n`JSON` format\n\n    {\n        \"a\": 1\n\n    }\n\n-   An item\n\n    {not code, the item's text}\n";
+        let (fences, inside) = find(&split(text));
+        assert_eq!(fences.len(), 2);
+        assert_eq!(fences[0].body, "http(s)://x.aliyuncs.com/?Action=A\n&B=1");
+        assert_eq!((fences[0].open_line, fences[0].body_line), (3, 3));
+        assert_eq!(fences[1].body, "{\n    \"a\": 1\n\n}");
+        assert!(inside[2] && inside[3] && !inside[4] && inside[7]);
+        assert!(!inside[14]);
     }
 
     #[test]

@@ -162,11 +162,21 @@ pub struct DescribeDnsGtmMonitorConfigResponse {
     /// </details>
     #[cfg_attr(feature = "serialize", serde(rename = "IspCityNodes"))]
     pub isp_city_nodes: IspCityNodes,
+    /// The ID of the health check task.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 健康检查配置id。
+    ///
+    /// </details>
     ///
     /// Example: `MonitorConfigId1`
     #[cfg_attr(feature = "serialize", serde(rename = "MonitorConfigId"))]
     pub monitor_config_id: Option<String>,
+    /// The extended information: * HTTP(S)： * port：检查端口   * host：Host设置   * path：URL路径   * code：返回码大于   * failureRate：失败率   * sni：是否开启sni，仅在HTTPS协议时使用。 * true-开启   * 其他-未开启     * nodeType：地址池类型为DOMAIN时，健康检查监控节点类型： * IPV4   * IPV6       * PING： * failureRate：失败率   * packetNum：ping包数   * packetLossRate：ping丢包率   * nodeType：地址池类型为DOMAIN时，健康检查监控节点类型： * IPV4   * IPV6       * TCP： * port：检查端口   * failureRate：失败率   * nodeType：地址池类型为DOMAIN时，健康检查监控节点类型： * IPV4   * IPV6
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 扩展信息，各协议检查所需参数：
     ///
     /// -   HTTP(S)：
@@ -195,9 +205,15 @@ pub struct DescribeDnsGtmMonitorConfigResponse {
     ///         -   IPV4
     ///         -   IPV6
     ///
+    /// </details>
+    ///
     /// Example: `{\"code\":200,\"path\":\"\\index.htm\",\"host\":\"aliyun.com\"}`
     #[cfg_attr(feature = "serialize", serde(rename = "MonitorExtendInfo"))]
     pub monitor_extend_info: Option<String>,
+    /// The health check protocol. Valid values: * HTTP   * HTTPS   * PING   * TCP
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 检查协议：
     ///
     /// -   HTTP
@@ -205,25 +221,51 @@ pub struct DescribeDnsGtmMonitorConfigResponse {
     /// -   PING
     /// -   TCP
     ///
+    /// </details>
+    ///
     /// Example: `http`
     #[cfg_attr(feature = "serialize", serde(rename = "ProtocolType"))]
     pub protocol_type: Option<String>,
+    /// The ID of the request.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 唯一请求识别码。
+    ///
+    /// </details>
     ///
     /// Example: `6856BCF6-11D6-4D7E-AC53-FD579933522B`
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
+    /// The timeout period. Unit: milliseconds.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 超时时间。单位毫秒。
+    ///
+    /// </details>
     ///
     /// Example: `3000`
     #[cfg_attr(feature = "serialize", serde(rename = "Timeout"))]
     pub timeout: Option<i64>,
+    /// The time when the health check task was updated.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 更新时间。
+    ///
+    /// </details>
     ///
     /// Example: `2018-01-03T08:57Z`
     #[cfg_attr(feature = "serialize", serde(rename = "UpdateTime"))]
     pub update_time: Option<String>,
+    /// The time when the health check task was updated.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 更新时间戳。
+    ///
+    /// </details>
     ///
     /// Example: `1527690629357`
     #[cfg_attr(feature = "serialize", serde(rename = "UpdateTimestamp"))]
