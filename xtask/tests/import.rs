@@ -3,19 +3,18 @@
 //! page.
 
 use std::collections::BTreeMap;
+use std::ffi::OsStr;
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 use tempfile::TempDir;
+
+mod support;
+use support::{explorer, files, names};
 
 /// A page the reader takes for an API reference of operation `api`, documenting `version` when
 /// given (an explorer link); `note` makes revisions differ.
 fn page(api: &str, version: Option<&str>, note: &str) -> String {
-    let explorer = version.map_or(String::new(), |v| {
-        format!(
-            "## 调试\n\n[OpenAPI Explorer](https://api.aliyun.com/#product=Demo&api={api}&type=RPC&version={v})\n\n"
-        )
-    });
+    let explorer = explorer("调试", api, version);
     format!(
         "# {api}\n\n调用{api}{note}。\n\n{explorer}## 请求参数\n\n|名称|类型|是否必选|示例值|描述|\n|--|--|----|---|--|\n|Action|String|是|{api}|系统规定参数。取值：{api} |\n\n## 返回数据\n\n|名称|类型|示例值|描述|\n|--|--|---|--|\n|RequestId|String|r|请求ID。 |\n"
     )
@@ -60,19 +59,17 @@ impl Setup {
 
     /// Runs the import from `from` (relative to the setup) into the pages directory.
     fn import_from(&self, from: &str, args: &[&str]) -> (bool, String) {
-        let run = Command::new(env!("CARGO_BIN_EXE_xtask"))
-            .arg("import")
-            .arg("--from")
-            .arg(self.path(from))
-            .arg("--pages")
-            .arg(self.path("pages"))
-            .arg("--products")
-            .arg(self.path("products"))
-            .args(args)
-            .output()
-            .expect("xtask runs");
-        let stderr = String::from_utf8_lossy(&run.stderr).into_owned();
-        (run.status.success(), stderr)
+        let (from, pages, products) = (self.path(from), self.path("pages"), self.path("products"));
+        let mut all: Vec<&OsStr> = vec![
+            "--from".as_ref(),
+            from.as_os_str(),
+            "--pages".as_ref(),
+            pages.as_os_str(),
+            "--products".as_ref(),
+            products.as_os_str(),
+        ];
+        all.extend(args.iter().map(OsStr::new));
+        support::import(&all)
     }
 
     fn import(&self, args: &[&str]) -> (bool, String) {
@@ -83,28 +80,6 @@ impl Setup {
     fn pages(&self) -> BTreeMap<String, Vec<u8>> {
         files(&self.path("pages"))
     }
-}
-
-fn files(dir: &Path) -> BTreeMap<String, Vec<u8>> {
-    let mut found = BTreeMap::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(current) = stack.pop() {
-        for entry in std::fs::read_dir(&current).expect("readable") {
-            let path = entry.expect("entry").path();
-            if path.is_dir() {
-                stack.push(path);
-            } else {
-                let relative = path.strip_prefix(dir).expect("inside");
-                let key = relative.to_string_lossy().replace('\\', "/");
-                found.insert(key, std::fs::read(&path).expect("read"));
-            }
-        }
-    }
-    found
-}
-
-fn names(pages: &BTreeMap<String, Vec<u8>>) -> Vec<&str> {
-    pages.keys().map(String::as_str).collect()
 }
 
 #[test]
@@ -409,16 +384,9 @@ fn products_are_chosen_by_name_or_folder() {
 /// The committed pages are what importing the whole corpus gives.
 #[test]
 fn importing_the_corpus_reproduces_the_committed_pages() {
-    let Some(corpus) = std::env::var_os("APIGEN_CORPUS") else {
-        println!("skipped: APIGEN_CORPUS not set");
+    let Some(corpus) = support::reference_dir("APIGEN_CORPUS") else {
         return;
     };
-    let corpus = PathBuf::from(corpus);
-    assert!(
-        corpus.is_dir(),
-        "APIGEN_CORPUS is set but {} is not a directory",
-        corpus.display()
-    );
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
     let s = Setup::new();
     std::fs::remove_dir_all(s.path("pages")).expect("empty pages");
@@ -428,57 +396,31 @@ fn importing_the_corpus_reproduces_the_committed_pages() {
     let committed = s.pages();
     let newest = newest_date(&corpus).expect("dated revisions");
 
-    let run = Command::new(env!("CARGO_BIN_EXE_xtask"))
-        .arg("import")
-        .arg("--from")
-        .arg(&corpus)
-        .arg("--as-of")
-        .arg(&newest)
-        .arg("--pages")
-        .arg(s.path("pages"))
-        .arg("--products")
-        .arg(s.path("products"))
-        .output()
-        .expect("xtask runs");
-    let out = String::from_utf8_lossy(&run.stderr).into_owned();
+    let (pages, products) = (s.path("pages"), s.path("products"));
+    let (ok, out) = support::import(&[
+        "--from".as_ref(),
+        corpus.as_os_str(),
+        "--as-of".as_ref(),
+        newest.as_ref(),
+        "--pages".as_ref(),
+        pages.as_os_str(),
+        "--products".as_ref(),
+        products.as_os_str(),
+    ]);
     println!("{out}");
-    assert!(run.status.success(), "{out}");
-    let summary = out
-        .lines()
-        .find(|l| l.starts_with("import: "))
-        .expect("summary");
-    assert!(
-        summary.contains("added 0, changed 0,") && summary.contains("disappeared 0;"),
-        "{summary}"
-    );
-    assert!(
-        summary.contains("0 file(s) or folder(s) not placed"),
-        "{summary}"
-    );
+    assert!(ok, "{out}");
     // Every page and origin record as committed.
-    let imported = s.pages();
-    let changed: Vec<&String> = imported
-        .keys()
-        .chain(committed.keys())
-        .filter(|k| imported.get(*k) != committed.get(*k))
-        .collect();
-    assert!(
-        changed.is_empty(),
-        "the import changed committed files: {changed:?}"
-    );
+    support::assert_changed_nothing(&out, &s.pages(), &committed);
 
-    let again = Command::new(env!("CARGO_BIN_EXE_xtask"))
-        .arg("import")
-        .arg("--from")
-        .arg(&corpus)
-        .arg("--pages")
-        .arg(s.path("pages"))
-        .arg("--products")
-        .arg(s.path("products"))
-        .output()
-        .expect("xtask runs");
-    let out = String::from_utf8_lossy(&again.stderr).into_owned();
-    assert!(again.status.success(), "{out}");
+    let (ok, out) = support::import(&[
+        "--from".as_ref(),
+        corpus.as_os_str(),
+        "--pages".as_ref(),
+        pages.as_os_str(),
+        "--products".as_ref(),
+        products.as_os_str(),
+    ]);
+    assert!(ok, "{out}");
     assert!(out.contains("wrote 0 file(s), removed 0"), "{out}");
 }
 

@@ -3,19 +3,18 @@
 //! names it: importing it into a copy of the committed English pages changes no page.
 
 use std::collections::BTreeMap;
+use std::ffi::OsStr;
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 use tempfile::TempDir;
+
+mod support;
+use support::{explorer, files, names};
 
 /// An English page of `api`, naming `version` in an explorer link when given; `note` makes
 /// revisions differ.
 fn english(api: &str, version: Option<&str>, note: &str) -> String {
-    let explorer = version.map_or(String::new(), |v| {
-        format!(
-            "## Debugging\n\n[OpenAPI Explorer](https://api.aliyun.com/#product=Demo&api={api}&type=RPC&version={v})\n\n"
-        )
-    });
+    let explorer = explorer("Debugging", api, version);
     format!(
         "# {api}\n\nYou can call this operation {note}.\n\n{explorer}## Request parameters\n\n|Parameter|Type|Required|Example|Description|\n|--|--|--|--|--|\n|Action|String|Yes|{api}|The operation. Set the value to {api}. |\n"
     )
@@ -23,11 +22,7 @@ fn english(api: &str, version: Option<&str>, note: &str) -> String {
 
 /// A Chinese page of `api`, naming `version` when given.
 fn chinese(api: &str, version: Option<&str>) -> String {
-    let explorer = version.map_or(String::new(), |v| {
-        format!(
-            "## 调试\n\n[OpenAPI Explorer](https://api.aliyun.com/#product=Demo&api={api}&type=RPC&version={v})\n\n"
-        )
-    });
+    let explorer = explorer("调试", api, version);
     format!("# {api}\n\n调用{api}。\n\n{explorer}")
 }
 
@@ -98,24 +93,25 @@ impl Setup {
 
     /// Runs `xtask import --english` from the source into `pages-en`.
     fn import(&self, args: &[&str]) -> (bool, String) {
-        let run = Command::new(env!("CARGO_BIN_EXE_xtask"))
-            .arg("import")
-            .arg("--english")
-            .arg("--from")
-            .arg(self.path("source"))
-            .arg("--pages")
-            .arg(self.path("pages"))
-            .arg("--english-pages")
-            .arg(self.path("pages-en"))
-            .arg("--products")
-            .arg(self.path("products"))
-            .args(args)
-            .output()
-            .expect("xtask runs");
-        (
-            run.status.success(),
-            String::from_utf8_lossy(&run.stderr).into_owned(),
-        )
+        let (from, pages, english, products) = (
+            self.path("source"),
+            self.path("pages"),
+            self.path("pages-en"),
+            self.path("products"),
+        );
+        let mut all: Vec<&OsStr> = vec![
+            "--english".as_ref(),
+            "--from".as_ref(),
+            from.as_os_str(),
+            "--pages".as_ref(),
+            pages.as_os_str(),
+            "--english-pages".as_ref(),
+            english.as_os_str(),
+            "--products".as_ref(),
+            products.as_os_str(),
+        ];
+        all.extend(args.iter().map(OsStr::new));
+        support::import(&all)
     }
 
     /// Every file under the English pages directory: relative path -> bytes.
@@ -127,28 +123,6 @@ impl Setup {
             BTreeMap::new()
         }
     }
-}
-
-fn files(dir: &Path) -> BTreeMap<String, Vec<u8>> {
-    let mut found = BTreeMap::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(current) = stack.pop() {
-        for entry in std::fs::read_dir(&current).expect("readable") {
-            let path = entry.expect("entry").path();
-            if path.is_dir() {
-                stack.push(path);
-            } else {
-                let relative = path.strip_prefix(dir).expect("inside");
-                let key = relative.to_string_lossy().replace('\\', "/");
-                found.insert(key, std::fs::read(&path).expect("read"));
-            }
-        }
-    }
-    found
-}
-
-fn names(pages: &BTreeMap<String, Vec<u8>>) -> Vec<&str> {
-    pages.keys().map(String::as_str).collect()
 }
 
 #[test]
@@ -403,16 +377,9 @@ fn products_and_folders_are_chosen_by_name() {
 /// The committed English pages are what importing the whole English corpus gives.
 #[test]
 fn importing_the_english_corpus_reproduces_the_committed_pages() {
-    let Some(corpus) = std::env::var_os("APIGEN_CORPUS_EN") else {
-        println!("skipped: APIGEN_CORPUS_EN not set");
+    let Some(corpus) = support::reference_dir("APIGEN_CORPUS_EN") else {
         return;
     };
-    let corpus = PathBuf::from(corpus);
-    assert!(
-        corpus.is_dir(),
-        "APIGEN_CORPUS_EN is set but {} is not a directory",
-        corpus.display()
-    );
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
     let committed = files(&root.join("specs/pages-en"));
     let s = Setup::new();
@@ -427,43 +394,20 @@ fn importing_the_english_corpus_reproduces_the_committed_pages() {
             s.write_bytes(&format!("{to}/{relative}"), &bytes);
         }
     }
-    let run = Command::new(env!("CARGO_BIN_EXE_xtask"))
-        .arg("import")
-        .arg("--english")
-        .arg("--from")
-        .arg(&corpus)
-        .arg("--pages")
-        .arg(s.path("pages"))
-        .arg("--english-pages")
-        .arg(s.path("pages-en"))
-        .arg("--products")
-        .arg(s.path("products"))
-        .output()
-        .expect("xtask runs");
-    let out = String::from_utf8_lossy(&run.stderr).into_owned();
+    let (pages, english, products) = (s.path("pages"), s.path("pages-en"), s.path("products"));
+    let (ok, out) = support::import(&[
+        "--english".as_ref(),
+        "--from".as_ref(),
+        corpus.as_os_str(),
+        "--pages".as_ref(),
+        pages.as_os_str(),
+        "--english-pages".as_ref(),
+        english.as_os_str(),
+        "--products".as_ref(),
+        products.as_os_str(),
+    ]);
     println!("{out}");
-    assert!(run.status.success(), "{out}");
-    let summary = out
-        .lines()
-        .find(|l| l.starts_with("import: "))
-        .expect("summary");
-    assert!(
-        summary.contains("added 0, changed 0,") && summary.contains("disappeared 0;"),
-        "{summary}"
-    );
-    assert!(
-        summary.contains("0 file(s) or folder(s) not placed"),
-        "{summary}"
-    );
+    assert!(ok, "{out}");
     assert!(out.contains("wrote 0 file(s), removed 0"), "{out}");
-    let imported = s.english_pages();
-    let changed: Vec<&String> = imported
-        .keys()
-        .chain(committed.keys())
-        .filter(|k| imported.get(*k) != committed.get(*k))
-        .collect();
-    assert!(
-        changed.is_empty(),
-        "the import changed committed files: {changed:?}"
-    );
+    support::assert_changed_nothing(&out, &s.english_pages(), &committed);
 }
