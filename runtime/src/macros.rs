@@ -5,6 +5,11 @@
 //!
 //! Each macro names everything through `$crate` or a full path, so the generated crate needs no
 //! `use` and its own names cannot shadow them.
+//!
+//! Every function they write is `#[inline]`, as derived impls are: a generated crate then
+//! compiles none of them to machine code (an unoptimised library build translates each public
+//! non-inline function whether or not anyone calls it), and a program translates only the ones
+//! it calls. Most of a product's thousands of impls are never called by any one program.
 
 /// Decoding and `Debug` of a generated response struct: `Nested` (one `member` function matching
 /// wire names), `Deserialize` through the runtime's visitor, and `Debug` without unset members.
@@ -17,6 +22,7 @@ macro_rules! response_struct {
     ($name:ident $([list $wrapper:literal])? { $($wire:literal => $kind:ident $field:ident),* $(,)? }) => {
         impl $crate::de::Nested for $name {
             $(const LIST_WRAPPER: ::core::option::Option<&'static str> = ::core::option::Option::Some($wrapper);)?
+            #[inline]
             fn member<'de, D: $crate::__private::serde::Deserializer<'de>>(
                 &mut self,
                 name: &str,
@@ -29,6 +35,7 @@ macro_rules! response_struct {
             }
         }
         impl<'de> $crate::__private::serde::Deserialize<'de> for $name {
+            #[inline]
             fn deserialize<D: $crate::__private::serde::Deserializer<'de>>(
                 deserializer: D,
             ) -> ::core::result::Result<Self, D::Error> {
@@ -48,6 +55,7 @@ macro_rules! response_struct {
 macro_rules! debug_struct {
     ($name:ident { $($kind:ident $field:ident),* $(,)? }) => {
         impl ::core::fmt::Debug for $name {
+            #[inline]
             fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
                 let mut out = f.debug_struct(::core::stringify!($name));
                 $($crate::__debug_field!($kind, out, self.$field, $field);)*
@@ -55,6 +63,7 @@ macro_rules! debug_struct {
             }
         }
         impl $crate::debug::Unset for $name {
+            #[inline]
             fn is_unset(&self) -> bool {
                 true $(&& $crate::debug::Unset::is_unset(&self.$field))*
             }
@@ -93,6 +102,7 @@ macro_rules! __secret {
 macro_rules! wire_struct {
     ($name:ident { $($wire:literal => $field:ident),* $(,)? }) => {
         impl $crate::WireValue for $name {
+            #[inline]
             fn write_to<'a>(
                 &'a self,
                 name: ::std::borrow::Cow<'a, str>,
@@ -125,6 +135,7 @@ macro_rules! setters {
 macro_rules! __setter {
     ($wire:literal $field:ident into $ty:ty) => {
         #[doc = ::core::concat!("Sets `", $wire, "` (see the field of the same name).")]
+        #[inline]
         pub fn $field(mut self, value: impl ::core::convert::Into<$ty>) -> Self {
             self.$field = ::core::option::Option::Some(value.into());
             self
@@ -132,6 +143,7 @@ macro_rules! __setter {
     };
     ($wire:literal $field:ident is $ty:ty) => {
         #[doc = ::core::concat!("Sets `", $wire, "` (see the field of the same name).")]
+        #[inline]
         pub fn $field(mut self, value: $ty) -> Self {
             self.$field = ::core::option::Option::Some(value);
             self
@@ -139,6 +151,7 @@ macro_rules! __setter {
     };
     ($wire:literal $field:ident list_into $ty:ty) => {
         #[doc = ::core::concat!("Sets `", $wire, "` (see the field of the same name).")]
+        #[inline]
         pub fn $field(
             mut self,
             value: impl ::core::iter::IntoIterator<Item = impl ::core::convert::Into<$ty>>,
@@ -151,6 +164,7 @@ macro_rules! __setter {
     };
     ($wire:literal $field:ident list $ty:ty) => {
         #[doc = ::core::concat!("Sets `", $wire, "` (see the field of the same name).")]
+        #[inline]
         pub fn $field(mut self, value: impl ::core::iter::IntoIterator<Item = $ty>) -> Self {
             self.$field = ::core::option::Option::Some(value.into_iter().collect());
             self
@@ -170,6 +184,7 @@ macro_rules! request_extras {
             /// Adds a query parameter the reference page does not list, sent and signed like
             /// the others (`.extra_query("Tag.1.Key", "env")`). A name the request already
             /// sends is refused when the call is made, before anything is sent.
+            #[inline]
             pub fn extra_query(
                 mut self,
                 name: impl ::core::convert::Into<::std::string::String>,
@@ -181,6 +196,7 @@ macro_rules! request_extras {
             /// Adds a body parameter the reference page does not list: a form field, or a
             /// top-level member of a JSON body. Refused like [`Self::extra_query`] when the
             /// request already sends it.
+            #[inline]
             pub fn extra_body(
                 mut self,
                 name: impl ::core::convert::Into<::std::string::String>,
@@ -191,6 +207,7 @@ macro_rules! request_extras {
             }
             /// Adds a header the reference page does not list, signed like the others.
             /// Refused like [`Self::extra_query`] when the request already sends it.
+            #[inline]
             pub fn extra_header(
                 mut self,
                 name: impl ::core::convert::Into<::std::string::String>,
@@ -215,6 +232,7 @@ macro_rules! value_enum {
             /// The documented values, in the page's order.
             pub const VALUES: &'static [&'static str] = &[$($value),*];
             /// The value as sent.
+            #[inline]
             pub fn as_str(&self) -> &str {
                 match self {
                     $(Self::$variant => $value,)*
@@ -223,6 +241,7 @@ macro_rules! value_enum {
             }
         }
         impl ::core::convert::From<&str> for $name {
+            #[inline]
             fn from(value: &str) -> Self {
                 match value {
                     $($value => Self::$variant,)*
@@ -231,6 +250,7 @@ macro_rules! value_enum {
             }
         }
         impl ::core::convert::From<::std::string::String> for $name {
+            #[inline]
             fn from(value: ::std::string::String) -> Self {
                 match Self::from(value.as_str()) {
                     Self::$other(_) => Self::$other(value),
@@ -240,21 +260,25 @@ macro_rules! value_enum {
         }
         impl ::core::str::FromStr for $name {
             type Err = ::core::convert::Infallible;
+            #[inline]
             fn from_str(value: &str) -> ::core::result::Result<Self, Self::Err> {
                 ::core::result::Result::Ok(Self::from(value))
             }
         }
         impl ::core::convert::AsRef<str> for $name {
+            #[inline]
             fn as_ref(&self) -> &str {
                 self.as_str()
             }
         }
         impl ::core::fmt::Display for $name {
+            #[inline]
             fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
                 f.write_str(self.as_str())
             }
         }
         impl $crate::__private::serde::Serialize for $name {
+            #[inline]
             fn serialize<S: $crate::__private::serde::Serializer>(
                 &self,
                 serializer: S,
@@ -263,6 +287,7 @@ macro_rules! value_enum {
             }
         }
         impl<'de> $crate::__private::serde::Deserialize<'de> for $name {
+            #[inline]
             fn deserialize<D: $crate::__private::serde::Deserializer<'de>>(
                 deserializer: D,
             ) -> ::core::result::Result<Self, D::Error> {
@@ -270,6 +295,7 @@ macro_rules! value_enum {
             }
         }
         impl $crate::de::Lenient for $name {
+            #[inline]
             fn deserialize_lenient<'de, D: $crate::__private::serde::Deserializer<'de>>(
                 deserializer: D,
             ) -> ::core::result::Result<Self, D::Error> {
@@ -277,6 +303,7 @@ macro_rules! value_enum {
             }
         }
         impl $crate::WireValue for $name {
+            #[inline]
             fn write_to<'a>(
                 &'a self,
                 name: ::std::borrow::Cow<'a, str>,
@@ -298,25 +325,30 @@ macro_rules! operation_error {
     ($name:ident { $($variant:ident = $code:literal),* $(,)? }) => {
         impl $name {
             /// The service error behind the variant.
+            #[inline]
             pub fn service_error(&self) -> &$crate::ServiceError {
                 match self {
                     $(Self::$variant(error) |)* Self::Other(error) => error,
                 }
             }
             /// The error code the service sent.
+            #[inline]
             pub fn code(&self) -> &str {
                 self.service_error().code()
             }
             /// The message the service sent.
+            #[inline]
             pub fn message(&self) -> &str {
                 self.service_error().message()
             }
             /// The request id, when the error body had one.
+            #[inline]
             pub fn request_id(&self) -> ::core::option::Option<&str> {
                 self.service_error().request_id()
             }
         }
         impl ::core::convert::From<$crate::ServiceError> for $name {
+            #[inline]
             fn from(error: $crate::ServiceError) -> Self {
                 match error.code() {
                     $($code => Self::$variant(error),)*
@@ -325,11 +357,13 @@ macro_rules! operation_error {
             }
         }
         impl $crate::OperationError for $name {
+            #[inline]
             fn service_error(&self) -> &$crate::ServiceError {
                 $name::service_error(self)
             }
         }
         impl ::core::fmt::Display for $name {
+            #[inline]
             fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
                 ::core::fmt::Display::fmt(self.service_error(), f)
             }

@@ -206,6 +206,7 @@ pub fn paginated_impl(paging: &PagingShape, request: &str, response: &str) -> To
             (_, false) => quote!(page.#path.parse().ok()),
         };
         quote! {
+            #[inline]
             fn total(page: &#response) -> Option<i64> {
                 #value
             }
@@ -219,6 +220,7 @@ pub fn paginated_impl(paging: &PagingShape, request: &str, response: &str) -> To
             quote!(Some(page.#path.as_str()))
         };
         quote! {
+            #[inline]
             fn next_token(page: &#response) -> Option<&str> {
                 #value
             }
@@ -227,20 +229,25 @@ pub fn paginated_impl(paging: &PagingShape, request: &str, response: &str) -> To
     quote! {
         impl alibabacloud_runtime::Paginated for #request {
             type Item = #item;
+            #[inline]
             fn position(&self) -> alibabacloud_runtime::Position {
                 alibabacloud_runtime::Position::#variant(#position)
             }
+            #[inline]
             fn set_position(&mut self, position: &alibabacloud_runtime::Position) {
                 if let alibabacloud_runtime::Position::#variant(value) = position {
                     #set
                 }
             }
+            #[inline]
             fn page_size(&self) -> Option<i64> {
                 #size
             }
+            #[inline]
             fn items(page: &#response) -> &[#item] {
                 &page.#items
             }
+            #[inline]
             fn into_items(page: #response) -> Vec<#item> {
                 page.#items
             }

@@ -253,6 +253,7 @@ fn struct_items(shape: &StructShape, top: bool) -> TokenStream {
         impl #name {
             #new_doc
             #many
+            #[inline]
             pub fn new(#( #params ),*) -> Self {
                 Self { #( #inits ),* }
             }
@@ -382,6 +383,10 @@ fn operation_impl(
             #client_token
             #example
 
+            // `#[inline]` here and on the other per-operation functions, as in the runtime's
+            // macros: an unoptimised build of the crate then translates none of them; a program
+            // translates the ones it calls.
+            #[inline]
             fn write_params<'a>(&'a self, #params: &mut alibabacloud_runtime::Params<'a>) {
                 #( #writes )*
                 params.extra(&self.extra);

@@ -202,6 +202,7 @@ pub fn version_module(
             ]));
             quote! {
                 #doc
+                #[inline]
                 pub fn #pages_method(
                     &self,
                     request: #module::#request,
@@ -221,6 +222,7 @@ pub fn version_module(
         });
         quote! {
             #doc
+            #[inline]
             pub async fn #method(
                 &self,
                 request: #module::#request,

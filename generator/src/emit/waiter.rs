@@ -195,6 +195,7 @@ pub fn method(
     let doc = docs::outer(&docs::paragraphs(method_doc(waiter, action)));
     quote! {
         #doc
+        #[inline]
         pub fn #method(
             &self,
             request: #module::#request,

@@ -92,6 +92,7 @@ impl AlikafkaClient {
     /// Calls `CreateConsumerGroup`.
     ///
     /// 调用 CreateConsumerGroup 创建 Consumer Group。
+    #[inline]
     pub async fn create_consumer_group(
         &self,
         request: create_consumer_group::CreateConsumerGroup,
@@ -104,6 +105,7 @@ impl AlikafkaClient {
     /// Calls `CreateTopic`.
     ///
     /// 调用 CreateTopic 创建 Topic。
+    #[inline]
     pub async fn create_topic(
         &self,
         request: create_topic::CreateTopic,
@@ -116,6 +118,7 @@ impl AlikafkaClient {
     /// Calls `DeleteConsumerGroup`.
     ///
     /// 调用 DeleteConsumerGroup 删除 ConsumerGroup。
+    #[inline]
     pub async fn delete_consumer_group(
         &self,
         request: delete_consumer_group::DeleteConsumerGroup,
@@ -128,6 +131,7 @@ impl AlikafkaClient {
     /// Calls `DeleteTopic`.
     ///
     /// 调用 DeleteTopic 删除 Topic。
+    #[inline]
     pub async fn delete_topic(
         &self,
         request: delete_topic::DeleteTopic,
@@ -140,6 +144,7 @@ impl AlikafkaClient {
     /// Calls `GetConsumerList`.
     ///
     /// 调用 GetConsumerList 获取 Consumer Group 列表。
+    #[inline]
     pub async fn get_consumer_list(
         &self,
         request: get_consumer_list::GetConsumerList,
@@ -152,6 +157,7 @@ impl AlikafkaClient {
     /// Calls `GetConsumerProgress`.
     ///
     /// 调用 GetConsumerProgress 查询 Consumer Group 的消费状态。
+    #[inline]
     pub async fn get_consumer_progress(
         &self,
         request: get_consumer_progress::GetConsumerProgress,
@@ -164,6 +170,7 @@ impl AlikafkaClient {
     /// Calls `GetInstanceList`.
     ///
     /// 调用 GetInstanceList 获取您在某地域下所购买的实例的信息。
+    #[inline]
     pub async fn get_instance_list(
         &self,
         request: get_instance_list::GetInstanceList,
@@ -178,6 +185,7 @@ impl AlikafkaClient {
     /// A state of `15` ends the wait with `WaitError::Failed`.
     ///
     /// Delays from 30 s to 120 s between calls, 3600 s in all, unless set on the returned [`Wait`](alibabacloud_runtime::Wait) (`.max_wait(…)`, `.min_delay(…)`, `.max_delay(…)`); `.await` it for the outcome.
+    #[inline]
     pub fn wait_until_instance_running(
         &self,
         request: get_instance_list::GetInstanceList,
@@ -222,6 +230,7 @@ impl AlikafkaClient {
     /// Calls `GetTopicList`.
     ///
     /// 调用 GetTopicList 获取 Topic 的列表。
+    #[inline]
     pub async fn get_topic_list(
         &self,
         request: get_topic_list::GetTopicList,
@@ -234,6 +243,7 @@ impl AlikafkaClient {
     /// Calls `GetTopicStatus`.
     ///
     /// 调用 GetTopicStatus 获取 Topic 的消息收发数据。
+    #[inline]
     pub async fn get_topic_status(
         &self,
         request: get_topic_status::GetTopicStatus,

@@ -136,6 +136,7 @@ impl CreateAcl {
     /// - `acl_resource_pattern_type`: `AclResourcePatternType`
     /// - `acl_resource_type`: `AclResourceType`
     /// - `username`: `Username`
+    #[inline]
     pub fn new(
         instance_id: impl Into<String>,
         acl_operation_type: impl Into<crate::v2019_09_16::types::AclOperationType>,
@@ -175,6 +176,7 @@ impl alibabacloud_runtime::Operation for CreateAcl {
   "Success": true
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("InstanceId", &self.instance_id);
         params.query("AclOperationType", &self.acl_operation_type);

@@ -81,6 +81,7 @@ impl CreateConsumerGroup {
     ///
     /// - `consumer_id`: `ConsumerId`
     /// - `instance_id`: `InstanceId`
+    #[inline]
     pub fn new(consumer_id: impl Into<String>, instance_id: impl Into<String>) -> Self {
         Self {
             consumer_id: consumer_id.into(),
@@ -111,6 +112,7 @@ impl alibabacloud_runtime::Operation for CreateConsumerGroup {
   "Success": true
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("ConsumerId", &self.consumer_id);
         params.query("InstanceId", &self.instance_id);

@@ -184,6 +184,7 @@ impl CreatePrePayOrder {
     /// - `disk_size`: `DiskSize`
     /// - `disk_type`: `DiskType`
     /// - `topic_quota`: `TopicQuota`
+    #[inline]
     pub fn new(
         deploy_type: i64,
         disk_size: i64,
@@ -226,6 +227,7 @@ impl alibabacloud_runtime::Operation for CreatePrePayOrder {
   "Success": "true"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DeployType", &self.deploy_type);
         params.query("DiskSize", &self.disk_size);

@@ -96,6 +96,7 @@ impl CreateSaslUser {
     /// - `instance_id`: `InstanceId`
     /// - `password`: `Password`
     /// - `username`: `Username`
+    #[inline]
     pub fn new(
         instance_id: impl Into<String>,
         password: impl Into<String>,
@@ -132,6 +133,7 @@ impl alibabacloud_runtime::Operation for CreateSaslUser {
   "Success": "true"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("InstanceId", &self.instance_id);
         params.query("Password", &self.password);

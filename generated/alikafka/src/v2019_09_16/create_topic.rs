@@ -144,6 +144,7 @@ impl CreateTopic {
     /// - `instance_id`: `InstanceId`
     /// - `remark`: `Remark`
     /// - `topic`: `Topic`
+    #[inline]
     pub fn new(
         instance_id: impl Into<String>,
         remark: impl Into<String>,
@@ -182,6 +183,7 @@ impl alibabacloud_runtime::Operation for CreateTopic {
   "Success": true
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("InstanceId", &self.instance_id);
         params.region("RegionId", &self.region_id);

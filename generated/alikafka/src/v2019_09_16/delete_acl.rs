@@ -132,6 +132,7 @@ impl DeleteAcl {
     /// - `acl_resource_pattern_type`: `AclResourcePatternType`
     /// - `acl_resource_type`: `AclResourceType`
     /// - `username`: `Username`
+    #[inline]
     pub fn new(
         instance_id: impl Into<String>,
         acl_operation_type: impl Into<crate::v2019_09_16::types::AclOperationType>,
@@ -171,6 +172,7 @@ impl alibabacloud_runtime::Operation for DeleteAcl {
   "Success": true
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("InstanceId", &self.instance_id);
         params.query("AclOperationType", &self.acl_operation_type);

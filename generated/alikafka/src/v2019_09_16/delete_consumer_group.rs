@@ -71,6 +71,7 @@ impl DeleteConsumerGroup {
     ///
     /// - `consumer_id`: `ConsumerId`
     /// - `instance_id`: `InstanceId`
+    #[inline]
     pub fn new(consumer_id: impl Into<String>, instance_id: impl Into<String>) -> Self {
         Self {
             consumer_id: consumer_id.into(),
@@ -99,6 +100,7 @@ impl alibabacloud_runtime::Operation for DeleteConsumerGroup {
   "Success": "true"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("ConsumerId", &self.consumer_id);
         params.query("InstanceId", &self.instance_id);

@@ -85,6 +85,7 @@ impl DeleteSaslUser {
     ///
     /// - `instance_id`: `InstanceId`
     /// - `username`: `Username`
+    #[inline]
     pub fn new(instance_id: impl Into<String>, username: impl Into<String>) -> Self {
         Self {
             instance_id: instance_id.into(),
@@ -115,6 +116,7 @@ impl alibabacloud_runtime::Operation for DeleteSaslUser {
   "Success": true
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("InstanceId", &self.instance_id);
         params.region("RegionId", &self.region_id);

@@ -62,6 +62,7 @@ impl DeleteTopic {
     ///
     /// - `instance_id`: `InstanceId`
     /// - `topic`: `Topic`
+    #[inline]
     pub fn new(instance_id: impl Into<String>, topic: impl Into<String>) -> Self {
         Self {
             instance_id: instance_id.into(),
@@ -88,6 +89,7 @@ impl alibabacloud_runtime::Operation for DeleteTopic {
   "Success": true
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("InstanceId", &self.instance_id);
         params.region("RegionId", &self.region_id);

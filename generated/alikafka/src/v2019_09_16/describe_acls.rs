@@ -116,6 +116,7 @@ impl DescribeAcls {
     /// - `acl_resource_name`: `AclResourceName`
     /// - `acl_resource_type`: `AclResourceType`
     /// - `username`: `Username`
+    #[inline]
     pub fn new(
         instance_id: impl Into<String>,
         acl_resource_name: impl Into<String>,
@@ -166,6 +167,7 @@ impl alibabacloud_runtime::Operation for DescribeAcls {
   }
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("InstanceId", &self.instance_id);
         params.query("AclResourceName", &self.acl_resource_name);

@@ -77,6 +77,7 @@ impl GetTopicList {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `instance_id`: `InstanceId`
+    #[inline]
     pub fn new(instance_id: impl Into<String>) -> Self {
         Self {
             instance_id: instance_id.into(),
@@ -135,6 +136,7 @@ impl alibabacloud_runtime::Operation for GetTopicList {
   "Success": true
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("InstanceId", &self.instance_id);
         params.query("CurrentPage", &self.current_page);
@@ -145,25 +147,31 @@ impl alibabacloud_runtime::Operation for GetTopicList {
 }
 impl alibabacloud_runtime::Paginated for GetTopicList {
     type Item = TopicVO;
+    #[inline]
     fn position(&self) -> alibabacloud_runtime::Position {
         alibabacloud_runtime::Position::Page(
             self.current_page.as_deref().and_then(|v| v.parse().ok()).unwrap_or(1),
         )
     }
+    #[inline]
     fn set_position(&mut self, position: &alibabacloud_runtime::Position) {
         if let alibabacloud_runtime::Position::Page(value) = position {
             self.current_page = Some(value.to_string());
         }
     }
+    #[inline]
     fn page_size(&self) -> Option<i64> {
         self.page_size.as_deref().and_then(|v| v.parse().ok())
     }
+    #[inline]
     fn items(page: &GetTopicListResponse) -> &[TopicVO] {
         &page.topic_list.topic_vo
     }
+    #[inline]
     fn into_items(page: GetTopicListResponse) -> Vec<TopicVO> {
         page.topic_list.topic_vo
     }
+    #[inline]
     fn total(page: &GetTopicListResponse) -> Option<i64> {
         page.total
     }

@@ -63,6 +63,7 @@ impl GetTopicStatus {
     ///
     /// - `instance_id`: `InstanceId`
     /// - `topic`: `Topic`
+    #[inline]
     pub fn new(instance_id: impl Into<String>, topic: impl Into<String>) -> Self {
         Self {
             instance_id: instance_id.into(),
@@ -105,6 +106,7 @@ impl alibabacloud_runtime::Operation for GetTopicStatus {
   "Success": "true"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("InstanceId", &self.instance_id);
         params.query("Topic", &self.topic);

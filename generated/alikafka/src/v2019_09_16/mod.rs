@@ -164,6 +164,7 @@ impl AlikafkaClient {
     /// Calls `ConvertPostPayOrder`.
     ///
     /// 调用ConvertPostPayOrder将后付费实例转为预付费实例。
+    #[inline]
     pub async fn convert_post_pay_order(
         &self,
         request: convert_post_pay_order::ConvertPostPayOrder,
@@ -176,6 +177,7 @@ impl AlikafkaClient {
     /// Calls `CreateAcl`.
     ///
     /// Creates an access control list (ACL).
+    #[inline]
     pub async fn create_acl(
         &self,
         request: create_acl::CreateAcl,
@@ -188,6 +190,7 @@ impl AlikafkaClient {
     /// Calls `CreateConsumerGroup`.
     ///
     /// Creates a consumer group.
+    #[inline]
     pub async fn create_consumer_group(
         &self,
         request: create_consumer_group::CreateConsumerGroup,
@@ -200,6 +203,7 @@ impl AlikafkaClient {
     /// Calls `CreatePostPayOrder`.
     ///
     /// 调用CreatePostPayOrder创建后付费实例。
+    #[inline]
     pub async fn create_post_pay_order(
         &self,
         request: create_post_pay_order::CreatePostPayOrder,
@@ -212,6 +216,7 @@ impl AlikafkaClient {
     /// Calls `CreatePrePayOrder`.
     ///
     /// Creates a subscription Message Queue for Apache Kafka instance.
+    #[inline]
     pub async fn create_pre_pay_order(
         &self,
         request: create_pre_pay_order::CreatePrePayOrder,
@@ -224,6 +229,7 @@ impl AlikafkaClient {
     /// Calls `CreateSaslUser`.
     ///
     /// Creates a Simple Authentication and Security Layer (SASL) user.
+    #[inline]
     pub async fn create_sasl_user(
         &self,
         request: create_sasl_user::CreateSaslUser,
@@ -236,6 +242,7 @@ impl AlikafkaClient {
     /// Calls `CreateTopic`.
     ///
     /// Creates a topic.
+    #[inline]
     pub async fn create_topic(
         &self,
         request: create_topic::CreateTopic,
@@ -248,6 +255,7 @@ impl AlikafkaClient {
     /// Calls `DeleteAcl`.
     ///
     /// Deletes an access control list (ACL).
+    #[inline]
     pub async fn delete_acl(
         &self,
         request: delete_acl::DeleteAcl,
@@ -260,6 +268,7 @@ impl AlikafkaClient {
     /// Calls `DeleteConsumerGroup`.
     ///
     /// Deletes a consumer group from a Message Queue for Apache Kafka instance.
+    #[inline]
     pub async fn delete_consumer_group(
         &self,
         request: delete_consumer_group::DeleteConsumerGroup,
@@ -272,6 +281,7 @@ impl AlikafkaClient {
     /// Calls `DeleteInstance`.
     ///
     /// Deletes a Message Queue for Apache Kafka instance.
+    #[inline]
     pub async fn delete_instance(
         &self,
         request: delete_instance::DeleteInstance,
@@ -284,6 +294,7 @@ impl AlikafkaClient {
     /// Calls `DeleteSaslUser`.
     ///
     /// Deletes a Simple Authentication and Security Layer (SASL) user.
+    #[inline]
     pub async fn delete_sasl_user(
         &self,
         request: delete_sasl_user::DeleteSaslUser,
@@ -296,6 +307,7 @@ impl AlikafkaClient {
     /// Calls `DeleteTopic`.
     ///
     /// Deletes a topic.
+    #[inline]
     pub async fn delete_topic(
         &self,
         request: delete_topic::DeleteTopic,
@@ -308,6 +320,7 @@ impl AlikafkaClient {
     /// Calls `DescribeAcls`.
     ///
     /// Queries access control lists (ACLs).
+    #[inline]
     pub async fn describe_acls(
         &self,
         request: describe_acls::DescribeAcls,
@@ -320,6 +333,7 @@ impl AlikafkaClient {
     /// Calls `DescribeSaslUsers`.
     ///
     /// Queries Simple Authentication and Security Layer (SASL) users.
+    #[inline]
     pub async fn describe_sasl_users(
         &self,
         request: describe_sasl_users::DescribeSaslUsers,
@@ -332,6 +346,7 @@ impl AlikafkaClient {
     /// Calls `GetAllowedIpList`.
     ///
     /// Queries the IP address whitelist of a Message Queue for Apache Kafka instance.
+    #[inline]
     pub async fn get_allowed_ip_list(
         &self,
         request: get_allowed_ip_list::GetAllowedIpList,
@@ -344,6 +359,7 @@ impl AlikafkaClient {
     /// Calls `GetConsumerList`.
     ///
     /// Queries consumer groups in a Message Queue for Apache Kafka instance.
+    #[inline]
     pub async fn get_consumer_list(
         &self,
         request: get_consumer_list::GetConsumerList,
@@ -356,6 +372,7 @@ impl AlikafkaClient {
     /// Calls `GetConsumerProgress`.
     ///
     /// Queries the status of a consumer group.
+    #[inline]
     pub async fn get_consumer_progress(
         &self,
         request: get_consumer_progress::GetConsumerProgress,
@@ -368,6 +385,7 @@ impl AlikafkaClient {
     /// Calls `GetInstanceList`.
     ///
     /// Queries Message Queue for Apache Kafka instances in a specified region.
+    #[inline]
     pub async fn get_instance_list(
         &self,
         request: get_instance_list::GetInstanceList,
@@ -382,6 +400,7 @@ impl AlikafkaClient {
     /// A state of `15` ends the wait with `WaitError::Failed`.
     ///
     /// Delays from 30 s to 120 s between calls, 3600 s in all, unless set on the returned [`Wait`](alibabacloud_runtime::Wait) (`.max_wait(…)`, `.min_delay(…)`, `.max_delay(…)`); `.await` it for the outcome.
+    #[inline]
     pub fn wait_until_instance_running(
         &self,
         request: get_instance_list::GetInstanceList,
@@ -426,6 +445,7 @@ impl AlikafkaClient {
     /// Calls `GetTopicList`.
     ///
     /// Queries the topics on a Message Queue for Apache Kafka instance.
+    #[inline]
     pub async fn get_topic_list(
         &self,
         request: get_topic_list::GetTopicList,
@@ -438,6 +458,7 @@ impl AlikafkaClient {
     /// Pages through `GetTopicList`: a stream of its pages from the one `request` asks for; [`Pages::items`](alibabacloud_runtime::Pages::items) streams the items instead.
     ///
     /// Each page is one call. The stream ends after the last page (the total reached, an empty page, or no further token) or after the first error; the page size is the request's.
+    #[inline]
     pub fn get_topic_list_pages(
         &self,
         request: get_topic_list::GetTopicList,
@@ -447,6 +468,7 @@ impl AlikafkaClient {
     /// Calls `GetTopicStatus`.
     ///
     /// You can call this operation to query the message sending and receiving status of a topic.
+    #[inline]
     pub async fn get_topic_status(
         &self,
         request: get_topic_status::GetTopicStatus,
@@ -459,6 +481,7 @@ impl AlikafkaClient {
     /// Calls `ListTagResources`.
     ///
     /// Queries the tags that are attached to a resource.
+    #[inline]
     pub async fn list_tag_resources(
         &self,
         request: list_tag_resources::ListTagResources,
@@ -471,6 +494,7 @@ impl AlikafkaClient {
     /// Pages through `ListTagResources`: a stream of its pages from the one `request` asks for; [`Pages::items`](alibabacloud_runtime::Pages::items) streams the items instead.
     ///
     /// Each page is one call. The stream ends after the last page (the total reached, an empty page, or no further token) or after the first error; the page size is the request's.
+    #[inline]
     pub fn list_tag_resources_pages(
         &self,
         request: list_tag_resources::ListTagResources,
@@ -480,6 +504,7 @@ impl AlikafkaClient {
     /// Calls `ModifyInstanceName`.
     ///
     /// Changes the name of a Message Queue for Apache Kafka instance.
+    #[inline]
     pub async fn modify_instance_name(
         &self,
         request: modify_instance_name::ModifyInstanceName,
@@ -492,6 +517,7 @@ impl AlikafkaClient {
     /// Calls `ModifyPartitionNum`.
     ///
     /// Modifies the number of partitions for a topic.
+    #[inline]
     pub async fn modify_partition_num(
         &self,
         request: modify_partition_num::ModifyPartitionNum,
@@ -504,6 +530,7 @@ impl AlikafkaClient {
     /// Calls `ModifyTopicRemark`.
     ///
     /// Modifies the description of a topic.
+    #[inline]
     pub async fn modify_topic_remark(
         &self,
         request: modify_topic_remark::ModifyTopicRemark,
@@ -516,6 +543,7 @@ impl AlikafkaClient {
     /// Calls `ReleaseInstance`.
     ///
     /// 调用ReleaseInstance接口释放后付费实例。
+    #[inline]
     pub async fn release_instance(
         &self,
         request: release_instance::ReleaseInstance,
@@ -528,6 +556,7 @@ impl AlikafkaClient {
     /// Calls `StartInstance`.
     ///
     /// Deploys a Message Queue for Apache Kafka instance.
+    #[inline]
     pub async fn start_instance(
         &self,
         request: start_instance::StartInstance,
@@ -540,6 +569,7 @@ impl AlikafkaClient {
     /// Calls `TagResources`.
     ///
     /// Attaches a tag to a resource.
+    #[inline]
     pub async fn tag_resources(
         &self,
         request: tag_resources::TagResources,
@@ -552,6 +582,7 @@ impl AlikafkaClient {
     /// Calls `UntagResources`.
     ///
     /// Detaches a tag from a resource.
+    #[inline]
     pub async fn untag_resources(
         &self,
         request: untag_resources::UntagResources,
@@ -564,6 +595,7 @@ impl AlikafkaClient {
     /// Calls `UpdateAllowedIp`.
     ///
     /// Updates an IP address whitelist.
+    #[inline]
     pub async fn update_allowed_ip(
         &self,
         request: update_allowed_ip::UpdateAllowedIp,
@@ -576,6 +608,7 @@ impl AlikafkaClient {
     /// Calls `UpdateInstanceConfig`.
     ///
     /// 调用UpdateInstanceConfig接口更新实例配置。
+    #[inline]
     pub async fn update_instance_config(
         &self,
         request: update_instance_config::UpdateInstanceConfig,
@@ -588,6 +621,7 @@ impl AlikafkaClient {
     /// Calls `UpgradeInstanceVersion`.
     ///
     /// Upgrades the version of a Message Queue for Apache Kafka instance.
+    #[inline]
     pub async fn upgrade_instance_version(
         &self,
         request: upgrade_instance_version::UpgradeInstanceVersion,
@@ -600,6 +634,7 @@ impl AlikafkaClient {
     /// Calls `UpgradePostPayOrder`.
     ///
     /// 调用UpgradePostPayOrder升配后付费实例。
+    #[inline]
     pub async fn upgrade_post_pay_order(
         &self,
         request: upgrade_post_pay_order::UpgradePostPayOrder,
@@ -612,6 +647,7 @@ impl AlikafkaClient {
     /// Calls `UpgradePrePayOrder`.
     ///
     /// Upgrades a subscription Message Queue for Apache Kafka instance.
+    #[inline]
     pub async fn upgrade_pre_pay_order(
         &self,
         request: upgrade_pre_pay_order::UpgradePrePayOrder,

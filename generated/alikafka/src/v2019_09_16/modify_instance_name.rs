@@ -69,6 +69,7 @@ impl ModifyInstanceName {
     ///
     /// - `instance_id`: `InstanceId`
     /// - `instance_name`: `InstanceName`
+    #[inline]
     pub fn new(
         instance_id: impl Into<String>,
         instance_name: impl Into<String>,
@@ -100,6 +101,7 @@ impl alibabacloud_runtime::Operation for ModifyInstanceName {
   "Success": "true"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("InstanceId", &self.instance_id);
         params.query("InstanceName", &self.instance_name);

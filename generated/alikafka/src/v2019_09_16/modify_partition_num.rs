@@ -83,6 +83,7 @@ impl ModifyPartitionNum {
     /// - `instance_id`: `InstanceId`
     /// - `add_partition_num`: `AddPartitionNum`
     /// - `topic`: `Topic`
+    #[inline]
     pub fn new(
         instance_id: impl Into<String>,
         add_partition_num: i64,
@@ -116,6 +117,7 @@ impl alibabacloud_runtime::Operation for ModifyPartitionNum {
   "Success": true
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("InstanceId", &self.instance_id);
         params.query("AddPartitionNum", &self.add_partition_num);

@@ -73,6 +73,7 @@ impl ModifyTopicRemark {
     ///
     /// - `instance_id`: `InstanceId`
     /// - `topic`: `Topic`
+    #[inline]
     pub fn new(instance_id: impl Into<String>, topic: impl Into<String>) -> Self {
         Self {
             instance_id: instance_id.into(),
@@ -103,6 +104,7 @@ impl alibabacloud_runtime::Operation for ModifyTopicRemark {
   "Success": "true"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("InstanceId", &self.instance_id);
         params.region("RegionId", &self.region_id);

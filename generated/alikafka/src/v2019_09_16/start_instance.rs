@@ -275,6 +275,7 @@ impl StartInstance {
     /// - `vpc_id`: `VpcId`
     /// - `v_switch_id`: `VSwitchId`
     /// - `deploy_module`: `DeployModule`
+    #[inline]
     pub fn new(
         instance_id: impl Into<String>,
         vpc_id: impl Into<String>,
@@ -326,6 +327,7 @@ impl alibabacloud_runtime::Operation for StartInstance {
   "Success": "true"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("InstanceId", &self.instance_id);
         params.query("VpcId", &self.vpc_id);

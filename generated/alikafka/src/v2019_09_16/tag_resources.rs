@@ -90,6 +90,7 @@ impl TagResources {
     ///
     /// - `resource_id`: `ResourceId`
     /// - `resource_type`: `ResourceType`
+    #[inline]
     pub fn new(
         resource_id: impl IntoIterator<Item = impl Into<String>>,
         resource_type: impl Into<crate::v2019_09_16::types::ResourceType>,
@@ -119,6 +120,7 @@ impl alibabacloud_runtime::Operation for TagResources {
   "RequestId": "C46FF5A8-C5F0-4024-8262-B16B639225A0"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.region("RegionId", &self.region_id);
         params.query("ResourceId", &self.resource_id);

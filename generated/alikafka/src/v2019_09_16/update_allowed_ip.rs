@@ -128,6 +128,7 @@ impl UpdateAllowedIp {
     /// - `allowed_list_type`: `AllowedListType`
     /// - `port_range`: `PortRange`
     /// - `update_type`: `UpdateType`
+    #[inline]
     pub fn new(
         instance_id: impl Into<String>,
         allowed_list_ip: impl Into<String>,
@@ -163,6 +164,7 @@ impl alibabacloud_runtime::Operation for UpdateAllowedIp {
   "Success": true
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("InstanceId", &self.instance_id);
         params.query("AllowedListIp", &self.allowed_list_ip);

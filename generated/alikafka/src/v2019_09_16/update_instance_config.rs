@@ -50,6 +50,7 @@ impl UpdateInstanceConfig {
     ///
     /// - `instance_id`: `InstanceId`
     /// - `config`: `Config`
+    #[inline]
     pub fn new(
         instance_id: impl Into<String>,
         config: impl Into<serde_json::Value>,
@@ -81,6 +82,7 @@ impl alibabacloud_runtime::Operation for UpdateInstanceConfig {
   "Success": true
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("InstanceId", &self.instance_id);
         params.query("Config", &self.config);

@@ -109,6 +109,7 @@ impl UpgradeInstanceVersion {
     ///
     /// - `instance_id`: `InstanceId`
     /// - `target_version`: `TargetVersion`
+    #[inline]
     pub fn new(
         instance_id: impl Into<String>,
         target_version: impl Into<crate::v2019_09_16::types::TargetVersion>,
@@ -140,6 +141,7 @@ impl alibabacloud_runtime::Operation for UpgradeInstanceVersion {
   "Success": true
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("InstanceId", &self.instance_id);
         params.region("RegionId", &self.region_id);

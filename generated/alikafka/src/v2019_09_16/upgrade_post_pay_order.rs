@@ -84,6 +84,7 @@ impl UpgradePostPayOrder {
     /// - `instance_id`: `InstanceId`
     /// - `disk_size`: `DiskSize`
     /// - `topic_quota`: `TopicQuota`
+    #[inline]
     pub fn new(
         instance_id: impl Into<String>,
         disk_size: i64,
@@ -123,6 +124,7 @@ impl alibabacloud_runtime::Operation for UpgradePostPayOrder {
   "Success": "true"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("InstanceId", &self.instance_id);
         params.query("DiskSize", &self.disk_size);

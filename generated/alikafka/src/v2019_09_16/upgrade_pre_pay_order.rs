@@ -171,6 +171,7 @@ impl UpgradePrePayOrder {
     /// - `instance_id`: `InstanceId`
     /// - `disk_size`: `DiskSize`
     /// - `topic_quota`: `TopicQuota`
+    #[inline]
     pub fn new(
         instance_id: impl Into<String>,
         disk_size: i64,
@@ -210,6 +211,7 @@ impl alibabacloud_runtime::Operation for UpgradePrePayOrder {
   "Success": "true"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("InstanceId", &self.instance_id);
         params.query("DiskSize", &self.disk_size);

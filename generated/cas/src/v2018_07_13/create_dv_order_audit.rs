@@ -163,6 +163,7 @@ impl CreateDVOrderAudit {
     /// - `province`: `Province`
     /// - `username`: `Username`
     #[allow(clippy::too_many_arguments)]
+    #[inline]
     pub fn new(
         instance_id: impl Into<String>,
         city: impl Into<String>,
@@ -205,6 +206,7 @@ impl alibabacloud_runtime::Operation for CreateDVOrderAudit {
   "RequestId": "5D97F21E-2B95-4EA9-8A9B-2759E04A5B4C"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("InstanceId", &self.instance_id);
         params.query("City", &self.city);

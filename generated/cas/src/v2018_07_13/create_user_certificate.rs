@@ -86,6 +86,7 @@ impl CreateUserCertificate {
     /// - `cert`: `Cert`
     /// - `key`: `Key`
     /// - `name`: `Name`
+    #[inline]
     pub fn new(
         cert: impl Into<String>,
         key: impl Into<String>,
@@ -121,6 +122,7 @@ impl alibabacloud_runtime::Operation for CreateUserCertificate {
   "Code": "200"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("Cert", &self.cert);
         params.query("Key", &self.key);

@@ -67,6 +67,7 @@ impl DeleteUserCertificate {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `cert_id`: `CertId`
+    #[inline]
     pub fn new(cert_id: i64) -> Self {
         Self {
             cert_id,
@@ -93,6 +94,7 @@ impl alibabacloud_runtime::Operation for DeleteUserCertificate {
   "RequestId": "BDB81BA2-E1F5-4D08-A2DD-4BE2BF44C90E"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("CertId", &self.cert_id);
         params.query("SourceIp", &self.source_ip);

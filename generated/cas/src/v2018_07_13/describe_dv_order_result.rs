@@ -65,6 +65,7 @@ impl DescribeDVOrderResult {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `instance_id`: `InstanceId`
+    #[inline]
     pub fn new(instance_id: impl Into<String>) -> Self {
         Self {
             instance_id: instance_id.into(),
@@ -97,6 +98,7 @@ impl alibabacloud_runtime::Operation for DescribeDVOrderResult {
   "CheckName": "***.aliyundns2018****.certificatestests.com"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("InstanceId", &self.instance_id);
         params.query("SourceIp", &self.source_ip);

@@ -66,6 +66,7 @@ impl DescribeOrderInstanceList {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `start_index`: `StartIndex`
+    #[inline]
     pub fn new(start_index: i64) -> Self {
         Self {
             start_index,
@@ -110,6 +111,7 @@ impl alibabacloud_runtime::Operation for DescribeOrderInstanceList {
   "RequestId": "5BCD2F6C-7A9D-47C1-8588-2CC6A4E0BE5E"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("StartIndex", &self.start_index);
         params.query("SourceIp", &self.source_ip);

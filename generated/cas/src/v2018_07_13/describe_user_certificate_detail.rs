@@ -70,6 +70,7 @@ impl DescribeUserCertificateDetail {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `cert_id`: `CertId`
+    #[inline]
     pub fn new(cert_id: i64) -> Self {
         Self {
             cert_id,
@@ -98,6 +99,7 @@ impl alibabacloud_runtime::Operation for DescribeUserCertificateDetail {
   "RequestId": "08F45EA0-66A7-4504-9B31-3589F5CE308D"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("CertId", &self.cert_id);
         params.query("SourceIp", &self.source_ip);

@@ -78,6 +78,7 @@ impl DescribeUserCertificateList {
     ///
     /// - `current_page`: `CurrentPage`
     /// - `show_size`: `ShowSize`
+    #[inline]
     pub fn new(current_page: i64, show_size: i64) -> Self {
         Self {
             current_page,
@@ -127,6 +128,7 @@ impl alibabacloud_runtime::Operation for DescribeUserCertificateList {
   "CurrentPage": 50
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("CurrentPage", &self.current_page);
         params.query("ShowSize", &self.show_size);
@@ -137,23 +139,29 @@ impl alibabacloud_runtime::Operation for DescribeUserCertificateList {
 }
 impl alibabacloud_runtime::Paginated for DescribeUserCertificateList {
     type Item = CertificateList;
+    #[inline]
     fn position(&self) -> alibabacloud_runtime::Position {
         alibabacloud_runtime::Position::Page(self.current_page)
     }
+    #[inline]
     fn set_position(&mut self, position: &alibabacloud_runtime::Position) {
         if let alibabacloud_runtime::Position::Page(value) = position {
             self.current_page = *value;
         }
     }
+    #[inline]
     fn page_size(&self) -> Option<i64> {
         None
     }
+    #[inline]
     fn items(page: &DescribeUserCertificateListResponse) -> &[CertificateList] {
         &page.certificate_list
     }
+    #[inline]
     fn into_items(page: DescribeUserCertificateListResponse) -> Vec<CertificateList> {
         page.certificate_list
     }
+    #[inline]
     fn total(page: &DescribeUserCertificateListResponse) -> Option<i64> {
         page.total_count
     }

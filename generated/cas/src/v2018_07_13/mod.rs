@@ -85,6 +85,7 @@ impl CasClient {
     /// Calls `CreateDVOrderAudit`.
     ///
     /// Submits a Domain Validation (DV) certificate application.
+    #[inline]
     pub async fn create_dv_order_audit(
         &self,
         request: create_dv_order_audit::CreateDVOrderAudit,
@@ -97,6 +98,7 @@ impl CasClient {
     /// Calls `CreateUserCertificate`.
     ///
     /// Uploads a certificate.
+    #[inline]
     pub async fn create_user_certificate(
         &self,
         request: create_user_certificate::CreateUserCertificate,
@@ -109,6 +111,7 @@ impl CasClient {
     /// Calls `DeleteUserCertificate`.
     ///
     /// Deletes expired certificate files.
+    #[inline]
     pub async fn delete_user_certificate(
         &self,
         request: delete_user_certificate::DeleteUserCertificate,
@@ -121,6 +124,7 @@ impl CasClient {
     /// Calls `DescribeDVOrderResult`.
     ///
     /// Queries the detailed information of a Domain Validation (DV) certificate order.
+    #[inline]
     pub async fn describe_dv_order_result(
         &self,
         request: describe_dv_order_result::DescribeDVOrderResult,
@@ -133,6 +137,7 @@ impl CasClient {
     /// Calls `DescribeOrderInstanceList`.
     ///
     /// Queries the SSL Certificates Service instances in your certificate order.
+    #[inline]
     pub async fn describe_order_instance_list(
         &self,
         request: describe_order_instance_list::DescribeOrderInstanceList,
@@ -145,6 +150,7 @@ impl CasClient {
     /// Calls `DescribeUserCertificateDetail`.
     ///
     /// Queries the detailed information of a single certificate, including the certificate name, certificate content, certificate private key, certificate authority (CA), certificate validity period, and certificate fingerprint.
+    #[inline]
     pub async fn describe_user_certificate_detail(
         &self,
         request: describe_user_certificate_detail::DescribeUserCertificateDetail,
@@ -157,6 +163,7 @@ impl CasClient {
     /// Calls `DescribeUserCertificateList`.
     ///
     /// Queries certificates.
+    #[inline]
     pub async fn describe_user_certificate_list(
         &self,
         request: describe_user_certificate_list::DescribeUserCertificateList,
@@ -169,6 +176,7 @@ impl CasClient {
     /// Pages through `DescribeUserCertificateList`: a stream of its pages from the one `request` asks for; [`Pages::items`](alibabacloud_runtime::Pages::items) streams the items instead.
     ///
     /// Each page is one call. The stream ends after the last page (the total reached, an empty page, or no further token) or after the first error; the page size is the request's.
+    #[inline]
     pub fn describe_user_certificate_list_pages(
         &self,
         request: describe_user_certificate_list::DescribeUserCertificateList,

@@ -100,6 +100,7 @@ alibabacloud_runtime::debug_struct!(
 );
 impl CreateCertificateForPackageRequest {
     /// A value with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             product_code: None,
@@ -135,6 +136,7 @@ impl alibabacloud_runtime::Operation for CreateCertificateForPackageRequest {
   "OrderId": 98987582437920968
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("ProductCode", &self.product_code);
         params.query("Domain", &self.domain);

@@ -73,6 +73,7 @@ impl CreateCertificateRequest {
     /// - `phone`: `Phone`
     /// - `username`: `Username`
     /// - `validate_type`: `ValidateType`
+    #[inline]
     pub fn new(
         domain: impl Into<String>,
         email: impl Into<String>,
@@ -109,6 +110,7 @@ impl alibabacloud_runtime::Operation for CreateCertificateRequest {
   "OrderId": 98987582437920968
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("Domain", &self.domain);
         params.query("Email", &self.email);

@@ -75,6 +75,7 @@ impl CreateCertificateWithCsrRequest {
     /// - `email`: `Email`
     /// - `phone`: `Phone`
     /// - `validate_type`: `ValidateType`
+    #[inline]
     pub fn new(
         csr: impl Into<String>,
         username: impl Into<String>,
@@ -111,6 +112,7 @@ impl alibabacloud_runtime::Operation for CreateCertificateWithCsrRequest {
   "OrderId": "98987582437920968"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("Csr", &self.csr);
         params.query("Username", &self.username);

@@ -28,6 +28,7 @@ impl DeleteCertificateRequest {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `order_id`: `OrderId`
+    #[inline]
     pub fn new(order_id: i64) -> Self {
         Self {
             order_id,
@@ -48,6 +49,7 @@ impl alibabacloud_runtime::Operation for DeleteCertificateRequest {
   "RequestId": "082FAB35-6AB9-4FD5-8750-D36673548E76"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("OrderId", &self.order_id);
         params.extra(&self.extra);

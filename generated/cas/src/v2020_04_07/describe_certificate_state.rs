@@ -29,6 +29,7 @@ impl DescribeCertificateState {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `order_id`: `OrderId`
+    #[inline]
     pub fn new(order_id: i64) -> Self {
         Self {
             order_id,
@@ -56,6 +57,7 @@ impl alibabacloud_runtime::Operation for DescribeCertificateState {
   "Content": "http://example.com/.well-known/pki-validation/fileauth.txt"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("OrderId", &self.order_id);
         params.extra(&self.extra);

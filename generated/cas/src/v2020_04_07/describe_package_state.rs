@@ -34,6 +34,7 @@ alibabacloud_runtime::debug_struct!(
 );
 impl DescribePackageState {
     /// A value with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             product_code: None,
@@ -63,6 +64,7 @@ impl alibabacloud_runtime::Operation for DescribePackageState {
   "IssuedCount": 1
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("ProductCode", &self.product_code);
         params.extra(&self.extra);

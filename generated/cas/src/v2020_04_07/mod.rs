@@ -99,6 +99,7 @@ impl CasClient {
     /// Calls `CancelCertificateForPackageRequest`.
     ///
     /// 调用CancelCertificateForPackageRequest吊销已签发的证书（取消对应的证书申请订单）。
+    #[inline]
     pub async fn cancel_certificate_for_package_request(
         &self,
         request: cancel_certificate_for_package_request::CancelCertificateForPackageRequest,
@@ -111,6 +112,7 @@ impl CasClient {
     /// Calls `CancelOrderRequest`.
     ///
     /// 调用CancelOrderRequest撤回待验证、审核中的证书申请订单。
+    #[inline]
     pub async fn cancel_order_request(
         &self,
         request: cancel_order_request::CancelOrderRequest,
@@ -123,6 +125,7 @@ impl CasClient {
     /// Calls `CreateCertificateForPackageRequest`.
     ///
     /// 调用CreateCertificateForPackageRequest提交证书申请。
+    #[inline]
     pub async fn create_certificate_for_package_request(
         &self,
         request: create_certificate_for_package_request::CreateCertificateForPackageRequest,
@@ -135,6 +138,7 @@ impl CasClient {
     /// Calls `CreateCertificateRequest`.
     ///
     /// 调用CreateCertificateRequest提交DV证书申请。调用本接口时，SSL证书服务将自动为您创建CSR文件。
+    #[inline]
     pub async fn create_certificate_request(
         &self,
         request: create_certificate_request::CreateCertificateRequest,
@@ -147,6 +151,7 @@ impl CasClient {
     /// Calls `CreateCertificateWithCsrRequest`.
     ///
     /// 调用CreateCertificateWithCsrRequest使用您手动制作的CSR文件提交DV证书申请。
+    #[inline]
     pub async fn create_certificate_with_csr_request(
         &self,
         request: create_certificate_with_csr_request::CreateCertificateWithCsrRequest,
@@ -161,6 +166,7 @@ impl CasClient {
     /// Calls `DeleteCertificateRequest`.
     ///
     /// 调用DeleteCertificateRequest删除审核失败、待申请的证书申请订单。证书申请订单被删除后，已消耗的资源包次数将会返还给您。
+    #[inline]
     pub async fn delete_certificate_request(
         &self,
         request: delete_certificate_request::DeleteCertificateRequest,
@@ -175,6 +181,7 @@ impl CasClient {
     /// Calls `DescribeCertificateState`.
     ///
     /// 调用DescribeCertificateState查询指定的证书申请订单的状态。
+    #[inline]
     pub async fn describe_certificate_state(
         &self,
         request: describe_certificate_state::DescribeCertificateState,
@@ -187,6 +194,7 @@ impl CasClient {
     /// Calls `DescribePackageState`.
     ///
     /// 调用DescribePackageState查询指定规格的证书资源包的使用概况，包含已购买该规格证书资源包的总数、已提交证书申请的次数、成功签发证书的次数。
+    #[inline]
     pub async fn describe_package_state(
         &self,
         request: describe_package_state::DescribePackageState,
@@ -199,6 +207,7 @@ impl CasClient {
     /// Calls `RenewCertificateOrderForPackageRequest`.
     ///
     /// 调用RenewCertificateOrderForPackageRequest为已签发的证书申请订单续费。
+    #[inline]
     pub async fn renew_certificate_order_for_package_request(
         &self,
         request: renew_certificate_order_for_package_request::RenewCertificateOrderForPackageRequest,

@@ -37,6 +37,7 @@ impl RenewCertificateOrderForPackageRequest {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `order_id`: `OrderId`
+    #[inline]
     pub fn new(order_id: i64) -> Self {
         Self {
             order_id,
@@ -62,6 +63,7 @@ impl alibabacloud_runtime::Operation for RenewCertificateOrderForPackageRequest 
   "OrderId": "323451222"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("OrderId", &self.order_id);
         params.query("Csr", &self.csr);

@@ -51,6 +51,7 @@ impl AssociateCenBandwidthPackage {
     ///
     /// - `cen_bandwidth_package_id`: `CenBandwidthPackageId`
     /// - `cen_id`: `CenId`
+    #[inline]
     pub fn new(
         cen_bandwidth_package_id: impl Into<String>,
         cen_id: impl Into<String>,
@@ -75,6 +76,7 @@ impl alibabacloud_runtime::Operation for AssociateCenBandwidthPackage {
   "RequestId": "0C2EE7A8-74D4-4081-8236-CEBDE3BBCF50"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("CenBandwidthPackageId", &self.cen_bandwidth_package_id);
         params.query("CenId", &self.cen_id);

@@ -74,6 +74,7 @@ impl AttachCenChildInstance {
     /// - `child_instance_id`: `ChildInstanceId`
     /// - `child_instance_region_id`: `ChildInstanceRegionId`
     /// - `child_instance_type`: `ChildInstanceType`
+    #[inline]
     pub fn new(
         cen_id: impl Into<String>,
         child_instance_id: impl Into<String>,
@@ -106,6 +107,7 @@ impl alibabacloud_runtime::Operation for AttachCenChildInstance {
   "RequestId": "A278B8A6-A5B8-4FDE-9F70-95F0F6A1D68A"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("CenId", &self.cen_id);
         params.query("ChildInstanceId", &self.child_instance_id);

@@ -76,6 +76,7 @@ alibabacloud_runtime::debug_struct!(
 );
 impl CreateCen {
     /// A value with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             client_token: None,
@@ -106,6 +107,7 @@ impl alibabacloud_runtime::Operation for CreateCen {
   "CenId": "Cen-dc4vwznpwbobrl****"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params
             .query(

@@ -198,6 +198,7 @@ impl CreateCenBandwidthPackage {
     /// - `geographic_region_a_id`: `GeographicRegionAId`
     /// - `geographic_region_b_id`: `GeographicRegionBId`
     /// - `bandwidth`: `Bandwidth`
+    #[inline]
     pub fn new(
         geographic_region_a_id: impl Into<
             crate::v2017_09_12::types::GeographicRegionAId,
@@ -246,6 +247,7 @@ impl alibabacloud_runtime::Operation for CreateCenBandwidthPackage {
   "CenBandwidthPackageId": "Cenbwp-stb2axpqzzko2j****"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("GeographicRegionAId", &self.geographic_region_a_id);
         params.query("GeographicRegionBId", &self.geographic_region_b_id);

@@ -434,6 +434,7 @@ impl CreateCenRouteMap {
     /// - `priority`: `Priority`
     /// - `transmit_direction`: `TransmitDirection`
     /// - `map_result`: `MapResult`
+    #[inline]
     pub fn new(
         cen_id: impl Into<String>,
         cen_region_id: impl Into<String>,
@@ -510,6 +511,7 @@ impl alibabacloud_runtime::Operation for CreateCenRouteMap {
   "RequestId": "62172DD5-6BAC-45DF-8D44-56SDF467BAC"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("CenId", &self.cen_id);
         params.query("CenRegionId", &self.cen_region_id);

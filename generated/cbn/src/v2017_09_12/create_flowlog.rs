@@ -106,6 +106,7 @@ impl CreateFlowlog {
     /// - `cen_id`: `CenId`
     /// - `log_store_name`: `LogStoreName`
     /// - `project_name`: `ProjectName`
+    #[inline]
     pub fn new(
         cen_id: impl Into<String>,
         log_store_name: impl Into<String>,
@@ -144,6 +145,7 @@ impl alibabacloud_runtime::Operation for CreateFlowlog {
   "Success": true
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("CenId", &self.cen_id);
         params.query("LogStoreName", &self.log_store_name);

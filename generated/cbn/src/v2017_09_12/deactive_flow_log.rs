@@ -62,6 +62,7 @@ impl DeactiveFlowLog {
     ///
     /// - `cen_id`: `CenId`
     /// - `flow_log_id`: `FlowLogId`
+    #[inline]
     pub fn new(cen_id: impl Into<String>, flow_log_id: impl Into<String>) -> Self {
         Self {
             cen_id: cen_id.into(),
@@ -85,6 +86,7 @@ impl alibabacloud_runtime::Operation for DeactiveFlowLog {
   "RequestId": "F7DDDC17-FA06-4AC2-8F35-59D2470FCFC1"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("CenId", &self.cen_id);
         params.query("FlowLogId", &self.flow_log_id);

@@ -37,6 +37,7 @@ impl DeleteCen {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `cen_id`: `CenId`
+    #[inline]
     pub fn new(cen_id: impl Into<String>) -> Self {
         Self {
             cen_id: cen_id.into(),
@@ -57,6 +58,7 @@ impl alibabacloud_runtime::Operation for DeleteCen {
   "RequestId": "5903EE99-D542-4E14-BC65-AAC1CB2D3D03"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("CenId", &self.cen_id);
         params.extra(&self.extra);

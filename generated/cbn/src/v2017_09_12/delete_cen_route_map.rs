@@ -62,6 +62,7 @@ impl DeleteCenRouteMap {
     /// - `cen_id`: `CenId`
     /// - `cen_region_id`: `CenRegionId`
     /// - `route_map_id`: `RouteMapId`
+    #[inline]
     pub fn new(
         cen_id: impl Into<String>,
         cen_region_id: impl Into<String>,
@@ -88,6 +89,7 @@ impl alibabacloud_runtime::Operation for DeleteCenRouteMap {
   "RequestId": "5903EE99-D542-4E14-BC65-AAC1CB2D3D03"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("CenId", &self.cen_id);
         params.query("CenRegionId", &self.cen_region_id);

@@ -83,6 +83,7 @@ impl DeleteRouteServiceInCen {
     /// - `cen_id`: `CenId`
     /// - `host_region_id`: `HostRegionId`
     /// - `host`: `Host`
+    #[inline]
     pub fn new(
         access_region_id: impl Into<String>,
         cen_id: impl Into<String>,
@@ -115,6 +116,7 @@ impl alibabacloud_runtime::Operation for DeleteRouteServiceInCen {
   "RequestId": "2315DEB7-5E92-423A-91F7-4C1EC9AD97C3"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("AccessRegionId", &self.access_region_id);
         params.query("CenId", &self.cen_id);

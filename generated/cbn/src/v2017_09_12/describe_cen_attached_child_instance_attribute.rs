@@ -73,6 +73,7 @@ impl DescribeCenAttachedChildInstanceAttribute {
     /// - `child_instance_id`: `ChildInstanceId`
     /// - `child_instance_region_id`: `ChildInstanceRegionId`
     /// - `child_instance_type`: `ChildInstanceType`
+    #[inline]
     pub fn new(
         cen_id: impl Into<String>,
         child_instance_id: impl Into<String>,
@@ -110,6 +111,7 @@ impl alibabacloud_runtime::Operation for DescribeCenAttachedChildInstanceAttribu
   "ChildInstanceType": "VPC"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("CenId", &self.cen_id);
         params.query("ChildInstanceId", &self.child_instance_id);

@@ -89,6 +89,7 @@ impl DescribeCenAttachedChildInstances {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `cen_id`: `CenId`
+    #[inline]
     pub fn new(cen_id: impl Into<String>) -> Self {
         Self {
             cen_id: cen_id.into(),
@@ -143,6 +144,7 @@ impl alibabacloud_runtime::Operation for DescribeCenAttachedChildInstances {
   "RequestId": "50F8E0AB-A225-41C0-AC88-FFB51A4F5C72"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("CenId", &self.cen_id);
         params.query("ChildInstanceRegionId", &self.child_instance_region_id);
@@ -154,25 +156,31 @@ impl alibabacloud_runtime::Operation for DescribeCenAttachedChildInstances {
 }
 impl alibabacloud_runtime::Paginated for DescribeCenAttachedChildInstances {
     type Item = ChildInstance;
+    #[inline]
     fn position(&self) -> alibabacloud_runtime::Position {
         alibabacloud_runtime::Position::Page(self.page_number.unwrap_or(1))
     }
+    #[inline]
     fn set_position(&mut self, position: &alibabacloud_runtime::Position) {
         if let alibabacloud_runtime::Position::Page(value) = position {
             self.page_number = Some(*value);
         }
     }
+    #[inline]
     fn page_size(&self) -> Option<i64> {
         self.page_size
     }
+    #[inline]
     fn items(page: &DescribeCenAttachedChildInstancesResponse) -> &[ChildInstance] {
         &page.child_instances.child_instance
     }
+    #[inline]
     fn into_items(
         page: DescribeCenAttachedChildInstancesResponse,
     ) -> Vec<ChildInstance> {
         page.child_instances.child_instance
     }
+    #[inline]
     fn total(page: &DescribeCenAttachedChildInstancesResponse) -> Option<i64> {
         page.total_count
     }

@@ -83,6 +83,7 @@ alibabacloud_runtime::debug_struct!(
 );
 impl DescribeCenBandwidthPackages {
     /// A value with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             filter: None,
@@ -136,6 +137,7 @@ impl alibabacloud_runtime::Operation for DescribeCenBandwidthPackages {
   }
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("Filter", &self.filter);
         params.query("IncludeReservationData", &self.include_reservation_data);
@@ -147,25 +149,31 @@ impl alibabacloud_runtime::Operation for DescribeCenBandwidthPackages {
 }
 impl alibabacloud_runtime::Paginated for DescribeCenBandwidthPackages {
     type Item = CenBandwidthPackage;
+    #[inline]
     fn position(&self) -> alibabacloud_runtime::Position {
         alibabacloud_runtime::Position::Page(self.page_number.unwrap_or(1))
     }
+    #[inline]
     fn set_position(&mut self, position: &alibabacloud_runtime::Position) {
         if let alibabacloud_runtime::Position::Page(value) = position {
             self.page_number = Some(*value);
         }
     }
+    #[inline]
     fn page_size(&self) -> Option<i64> {
         self.page_size
     }
+    #[inline]
     fn items(page: &DescribeCenBandwidthPackagesResponse) -> &[CenBandwidthPackage] {
         &page.cen_bandwidth_packages.cen_bandwidth_package
     }
+    #[inline]
     fn into_items(
         page: DescribeCenBandwidthPackagesResponse,
     ) -> Vec<CenBandwidthPackage> {
         page.cen_bandwidth_packages.cen_bandwidth_package
     }
+    #[inline]
     fn total(page: &DescribeCenBandwidthPackagesResponse) -> Option<i64> {
         page.total_count
     }

@@ -127,6 +127,7 @@ impl DescribeCenChildInstanceRouteEntries {
     /// - `child_instance_id`: `ChildInstanceId`
     /// - `child_instance_region_id`: `ChildInstanceRegionId`
     /// - `child_instance_type`: `ChildInstanceType`
+    #[inline]
     pub fn new(
         cen_id: impl Into<String>,
         child_instance_id: impl Into<String>,
@@ -267,6 +268,7 @@ impl alibabacloud_runtime::Operation for DescribeCenChildInstanceRouteEntries {
   }
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("CenId", &self.cen_id);
         params.query("ChildInstanceId", &self.child_instance_id);
@@ -280,25 +282,31 @@ impl alibabacloud_runtime::Operation for DescribeCenChildInstanceRouteEntries {
 }
 impl alibabacloud_runtime::Paginated for DescribeCenChildInstanceRouteEntries {
     type Item = CenRouteEntry;
+    #[inline]
     fn position(&self) -> alibabacloud_runtime::Position {
         alibabacloud_runtime::Position::Page(self.page_number.unwrap_or(1))
     }
+    #[inline]
     fn set_position(&mut self, position: &alibabacloud_runtime::Position) {
         if let alibabacloud_runtime::Position::Page(value) = position {
             self.page_number = Some(*value);
         }
     }
+    #[inline]
     fn page_size(&self) -> Option<i64> {
         self.page_size
     }
+    #[inline]
     fn items(page: &DescribeCenChildInstanceRouteEntriesResponse) -> &[CenRouteEntry] {
         &page.cen_route_entries.cen_route_entry
     }
+    #[inline]
     fn into_items(
         page: DescribeCenChildInstanceRouteEntriesResponse,
     ) -> Vec<CenRouteEntry> {
         page.cen_route_entries.cen_route_entry
     }
+    #[inline]
     fn total(page: &DescribeCenChildInstanceRouteEntriesResponse) -> Option<i64> {
         page.total_count
     }

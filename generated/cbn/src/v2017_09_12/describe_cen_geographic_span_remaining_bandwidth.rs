@@ -83,6 +83,7 @@ impl DescribeCenGeographicSpanRemainingBandwidth {
     /// - `cen_id`: `CenId`
     /// - `geographic_region_a_id`: `GeographicRegionAId`
     /// - `geographic_region_b_id`: `GeographicRegionBId`
+    #[inline]
     pub fn new(
         cen_id: impl Into<String>,
         geographic_region_a_id: impl Into<
@@ -119,6 +120,7 @@ impl alibabacloud_runtime::Operation for DescribeCenGeographicSpanRemainingBandw
   "RemainingBandwidth": "2"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("CenId", &self.cen_id);
         params.query("GeographicRegionAId", &self.geographic_region_a_id);

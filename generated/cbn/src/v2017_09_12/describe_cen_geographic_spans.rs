@@ -59,6 +59,7 @@ alibabacloud_runtime::debug_struct!(
 );
 impl DescribeCenGeographicSpans {
     /// A value with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             geographic_span_id: None,
@@ -98,6 +99,7 @@ impl alibabacloud_runtime::Operation for DescribeCenGeographicSpans {
   }
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("GeographicSpanId", &self.geographic_span_id);
         params.query("PageNumber", &self.page_number);
@@ -107,23 +109,29 @@ impl alibabacloud_runtime::Operation for DescribeCenGeographicSpans {
 }
 impl alibabacloud_runtime::Paginated for DescribeCenGeographicSpans {
     type Item = GeographicSpanModel;
+    #[inline]
     fn position(&self) -> alibabacloud_runtime::Position {
         alibabacloud_runtime::Position::Page(self.page_number.unwrap_or(1))
     }
+    #[inline]
     fn set_position(&mut self, position: &alibabacloud_runtime::Position) {
         if let alibabacloud_runtime::Position::Page(value) = position {
             self.page_number = Some(*value);
         }
     }
+    #[inline]
     fn page_size(&self) -> Option<i64> {
         self.page_size
     }
+    #[inline]
     fn items(page: &DescribeCenGeographicSpansResponse) -> &[GeographicSpanModel] {
         &page.geographic_span_models.geographic_span_model
     }
+    #[inline]
     fn into_items(page: DescribeCenGeographicSpansResponse) -> Vec<GeographicSpanModel> {
         page.geographic_span_models.geographic_span_model
     }
+    #[inline]
     fn total(page: &DescribeCenGeographicSpansResponse) -> Option<i64> {
         page.total_count
     }

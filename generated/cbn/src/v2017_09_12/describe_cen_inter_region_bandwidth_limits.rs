@@ -29,6 +29,7 @@ alibabacloud_runtime::debug_struct!(
 );
 impl DescribeCenInterRegionBandwidthLimits {
     /// A value with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             cen_id: None,
@@ -68,6 +69,7 @@ impl alibabacloud_runtime::Operation for DescribeCenInterRegionBandwidthLimits {
   }
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("CenId", &self.cen_id);
         params.query("PageNumber", &self.page_number);
@@ -77,27 +79,33 @@ impl alibabacloud_runtime::Operation for DescribeCenInterRegionBandwidthLimits {
 }
 impl alibabacloud_runtime::Paginated for DescribeCenInterRegionBandwidthLimits {
     type Item = CenInterRegionBandwidthLimit;
+    #[inline]
     fn position(&self) -> alibabacloud_runtime::Position {
         alibabacloud_runtime::Position::Page(self.page_number.unwrap_or(1))
     }
+    #[inline]
     fn set_position(&mut self, position: &alibabacloud_runtime::Position) {
         if let alibabacloud_runtime::Position::Page(value) = position {
             self.page_number = Some(*value);
         }
     }
+    #[inline]
     fn page_size(&self) -> Option<i64> {
         self.page_size
     }
+    #[inline]
     fn items(
         page: &DescribeCenInterRegionBandwidthLimitsResponse,
     ) -> &[CenInterRegionBandwidthLimit] {
         &page.cen_inter_region_bandwidth_limits.cen_inter_region_bandwidth_limit
     }
+    #[inline]
     fn into_items(
         page: DescribeCenInterRegionBandwidthLimitsResponse,
     ) -> Vec<CenInterRegionBandwidthLimit> {
         page.cen_inter_region_bandwidth_limits.cen_inter_region_bandwidth_limit
     }
+    #[inline]
     fn total(page: &DescribeCenInterRegionBandwidthLimitsResponse) -> Option<i64> {
         page.total_count
     }

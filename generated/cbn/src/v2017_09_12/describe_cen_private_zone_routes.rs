@@ -89,6 +89,7 @@ impl DescribeCenPrivateZoneRoutes {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `cen_id`: `CenId`
+    #[inline]
     pub fn new(cen_id: impl Into<String>) -> Self {
         Self {
             cen_id: cen_id.into(),
@@ -139,6 +140,7 @@ impl alibabacloud_runtime::Operation for DescribeCenPrivateZoneRoutes {
   "RequestId": "461EC1B5-04A8-4706-8764-8F5BCEF48A6F"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("CenId", &self.cen_id);
         params.query("AccessRegionId", &self.access_region_id);
@@ -150,23 +152,29 @@ impl alibabacloud_runtime::Operation for DescribeCenPrivateZoneRoutes {
 }
 impl alibabacloud_runtime::Paginated for DescribeCenPrivateZoneRoutes {
     type Item = PrivateZoneInfo;
+    #[inline]
     fn position(&self) -> alibabacloud_runtime::Position {
         alibabacloud_runtime::Position::Page(self.page_number.unwrap_or(1))
     }
+    #[inline]
     fn set_position(&mut self, position: &alibabacloud_runtime::Position) {
         if let alibabacloud_runtime::Position::Page(value) = position {
             self.page_number = Some(*value);
         }
     }
+    #[inline]
     fn page_size(&self) -> Option<i64> {
         self.page_size
     }
+    #[inline]
     fn items(page: &DescribeCenPrivateZoneRoutesResponse) -> &[PrivateZoneInfo] {
         &page.private_zone_infos.private_zone_info
     }
+    #[inline]
     fn into_items(page: DescribeCenPrivateZoneRoutesResponse) -> Vec<PrivateZoneInfo> {
         page.private_zone_infos.private_zone_info
     }
+    #[inline]
     fn total(page: &DescribeCenPrivateZoneRoutesResponse) -> Option<i64> {
         page.total_count
     }

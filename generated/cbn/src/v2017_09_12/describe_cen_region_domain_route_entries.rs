@@ -72,6 +72,7 @@ impl DescribeCenRegionDomainRouteEntries {
     ///
     /// - `cen_id`: `CenId`
     /// - `cen_region_id`: `CenRegionId`
+    #[inline]
     pub fn new(cen_id: impl Into<String>, cen_region_id: impl Into<String>) -> Self {
         Self {
             cen_id: cen_id.into(),
@@ -121,6 +122,7 @@ impl alibabacloud_runtime::Operation for DescribeCenRegionDomainRouteEntries {
   }
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("CenId", &self.cen_id);
         params.query("CenRegionId", &self.cen_region_id);
@@ -131,25 +133,31 @@ impl alibabacloud_runtime::Operation for DescribeCenRegionDomainRouteEntries {
 }
 impl alibabacloud_runtime::Paginated for DescribeCenRegionDomainRouteEntries {
     type Item = CenRouteEntry;
+    #[inline]
     fn position(&self) -> alibabacloud_runtime::Position {
         alibabacloud_runtime::Position::Page(self.page_number.unwrap_or(1))
     }
+    #[inline]
     fn set_position(&mut self, position: &alibabacloud_runtime::Position) {
         if let alibabacloud_runtime::Position::Page(value) = position {
             self.page_number = Some(*value);
         }
     }
+    #[inline]
     fn page_size(&self) -> Option<i64> {
         self.page_size
     }
+    #[inline]
     fn items(page: &DescribeCenRegionDomainRouteEntriesResponse) -> &[CenRouteEntry] {
         &page.cen_route_entries.cen_route_entry
     }
+    #[inline]
     fn into_items(
         page: DescribeCenRegionDomainRouteEntriesResponse,
     ) -> Vec<CenRouteEntry> {
         page.cen_route_entries.cen_route_entry
     }
+    #[inline]
     fn total(page: &DescribeCenRegionDomainRouteEntriesResponse) -> Option<i64> {
         page.total_count
     }

@@ -107,6 +107,7 @@ impl DescribeCenRouteMaps {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `cen_id`: `CenId`
+    #[inline]
     pub fn new(cen_id: impl Into<String>) -> Self {
         Self {
             cen_id: cen_id.into(),
@@ -154,6 +155,7 @@ impl alibabacloud_runtime::Operation for DescribeCenRouteMaps {
   "PageSize": 10
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("CenId", &self.cen_id);
         params.query("CenRegionId", &self.cen_region_id);
@@ -166,23 +168,29 @@ impl alibabacloud_runtime::Operation for DescribeCenRouteMaps {
 }
 impl alibabacloud_runtime::Paginated for DescribeCenRouteMaps {
     type Item = RouteMap;
+    #[inline]
     fn position(&self) -> alibabacloud_runtime::Position {
         alibabacloud_runtime::Position::Page(self.page_number.unwrap_or(1))
     }
+    #[inline]
     fn set_position(&mut self, position: &alibabacloud_runtime::Position) {
         if let alibabacloud_runtime::Position::Page(value) = position {
             self.page_number = Some(*value);
         }
     }
+    #[inline]
     fn page_size(&self) -> Option<i64> {
         self.page_size
     }
+    #[inline]
     fn items(page: &DescribeCenRouteMapsResponse) -> &[RouteMap] {
         &page.route_maps.route_map
     }
+    #[inline]
     fn into_items(page: DescribeCenRouteMapsResponse) -> Vec<RouteMap> {
         page.route_maps.route_map
     }
+    #[inline]
     fn total(page: &DescribeCenRouteMapsResponse) -> Option<i64> {
         page.total_count
     }

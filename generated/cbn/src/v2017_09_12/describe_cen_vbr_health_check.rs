@@ -44,6 +44,7 @@ impl DescribeCenVbrHealthCheck {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `vbr_instance_region_id`: `VbrInstanceRegionId`
+    #[inline]
     pub fn new(vbr_instance_region_id: impl Into<String>) -> Self {
         Self {
             vbr_instance_region_id: vbr_instance_region_id.into(),
@@ -88,6 +89,7 @@ impl alibabacloud_runtime::Operation for DescribeCenVbrHealthCheck {
   }
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("VbrInstanceRegionId", &self.vbr_instance_region_id);
         params.query("CenId", &self.cen_id);
@@ -100,23 +102,29 @@ impl alibabacloud_runtime::Operation for DescribeCenVbrHealthCheck {
 }
 impl alibabacloud_runtime::Paginated for DescribeCenVbrHealthCheck {
     type Item = VbrHealthCheck;
+    #[inline]
     fn position(&self) -> alibabacloud_runtime::Position {
         alibabacloud_runtime::Position::Page(self.page_number.unwrap_or(1))
     }
+    #[inline]
     fn set_position(&mut self, position: &alibabacloud_runtime::Position) {
         if let alibabacloud_runtime::Position::Page(value) = position {
             self.page_number = Some(*value);
         }
     }
+    #[inline]
     fn page_size(&self) -> Option<i64> {
         self.page_size
     }
+    #[inline]
     fn items(page: &DescribeCenVbrHealthCheckResponse) -> &[VbrHealthCheck] {
         &page.vbr_health_checks.vbr_health_check
     }
+    #[inline]
     fn into_items(page: DescribeCenVbrHealthCheckResponse) -> Vec<VbrHealthCheck> {
         page.vbr_health_checks.vbr_health_check
     }
+    #[inline]
     fn total(page: &DescribeCenVbrHealthCheckResponse) -> Option<i64> {
         page.total_count
     }

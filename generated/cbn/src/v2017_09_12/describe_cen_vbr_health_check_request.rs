@@ -84,6 +84,7 @@ impl DescribeCenVbrHealthCheckRequest {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `vbr_instance_region_id`: `VbrInstanceRegionId`
+    #[inline]
     pub fn new(vbr_instance_region_id: impl Into<String>) -> Self {
         Self {
             vbr_instance_region_id: vbr_instance_region_id.into(),
@@ -128,6 +129,7 @@ impl alibabacloud_runtime::Operation for DescribeCenVbrHealthCheckRequest {
   }
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("VbrInstanceRegionId", &self.vbr_instance_region_id);
         params.query("CenId", &self.cen_id);
@@ -140,23 +142,29 @@ impl alibabacloud_runtime::Operation for DescribeCenVbrHealthCheckRequest {
 }
 impl alibabacloud_runtime::Paginated for DescribeCenVbrHealthCheckRequest {
     type Item = String;
+    #[inline]
     fn position(&self) -> alibabacloud_runtime::Position {
         alibabacloud_runtime::Position::Page(self.page_number.unwrap_or(1))
     }
+    #[inline]
     fn set_position(&mut self, position: &alibabacloud_runtime::Position) {
         if let alibabacloud_runtime::Position::Page(value) = position {
             self.page_number = Some(*value);
         }
     }
+    #[inline]
     fn page_size(&self) -> Option<i64> {
         self.page_size
     }
+    #[inline]
     fn items(page: &DescribeCenVbrHealthCheckRequestResponse) -> &[String] {
         &page.health_checks
     }
+    #[inline]
     fn into_items(page: DescribeCenVbrHealthCheckRequestResponse) -> Vec<String> {
         page.health_checks
     }
+    #[inline]
     fn total(page: &DescribeCenVbrHealthCheckRequestResponse) -> Option<i64> {
         page.total_count.as_deref().and_then(|v| v.parse().ok())
     }

@@ -46,6 +46,7 @@ alibabacloud_runtime::debug_struct!(
 );
 impl DescribeCens {
     /// A value with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             filter: None,
@@ -103,6 +104,7 @@ impl alibabacloud_runtime::Operation for DescribeCens {
   "RequestId": "145F96AB-3EE9-4DCA-991C-726F96CC5703"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("Filter", &self.filter);
         params.query("PageNumber", &self.page_number);
@@ -112,23 +114,29 @@ impl alibabacloud_runtime::Operation for DescribeCens {
 }
 impl alibabacloud_runtime::Paginated for DescribeCens {
     type Item = Cen;
+    #[inline]
     fn position(&self) -> alibabacloud_runtime::Position {
         alibabacloud_runtime::Position::Page(self.page_number.unwrap_or(1))
     }
+    #[inline]
     fn set_position(&mut self, position: &alibabacloud_runtime::Position) {
         if let alibabacloud_runtime::Position::Page(value) = position {
             self.page_number = Some(*value);
         }
     }
+    #[inline]
     fn page_size(&self) -> Option<i64> {
         self.page_size
     }
+    #[inline]
     fn items(page: &DescribeCensResponse) -> &[Cen] {
         &page.cens.cen
     }
+    #[inline]
     fn into_items(page: DescribeCensResponse) -> Vec<Cen> {
         page.cens.cen
     }
+    #[inline]
     fn total(page: &DescribeCensResponse) -> Option<i64> {
         page.total_count.as_deref().and_then(|v| v.parse().ok())
     }

@@ -46,6 +46,7 @@ alibabacloud_runtime::debug_struct!(
 );
 impl DescribeChildInstanceRegions {
     /// A value with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             product_type: None,
@@ -79,6 +80,7 @@ impl alibabacloud_runtime::Operation for DescribeChildInstanceRegions {
   }
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("ProductType", &self.product_type);
         params.extra(&self.extra);

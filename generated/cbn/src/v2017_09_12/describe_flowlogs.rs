@@ -150,6 +150,7 @@ alibabacloud_runtime::debug_struct!(
 );
 impl DescribeFlowlogs {
     /// A value with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             cen_id: None,
@@ -189,6 +190,7 @@ impl alibabacloud_runtime::Operation for DescribeFlowlogs {
   "RequestId": "04F0F334-1335-436C-A1D7-6C044FExxxxx"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("CenId", &self.cen_id);
         params
@@ -210,23 +212,29 @@ impl alibabacloud_runtime::Operation for DescribeFlowlogs {
 }
 impl alibabacloud_runtime::Paginated for DescribeFlowlogs {
     type Item = FlowLog;
+    #[inline]
     fn position(&self) -> alibabacloud_runtime::Position {
         alibabacloud_runtime::Position::Page(self.page_number.unwrap_or(1))
     }
+    #[inline]
     fn set_position(&mut self, position: &alibabacloud_runtime::Position) {
         if let alibabacloud_runtime::Position::Page(value) = position {
             self.page_number = Some(*value);
         }
     }
+    #[inline]
     fn page_size(&self) -> Option<i64> {
         self.page_size
     }
+    #[inline]
     fn items(page: &DescribeFlowlogsResponse) -> &[FlowLog] {
         &page.flow_logs.flow_log
     }
+    #[inline]
     fn into_items(page: DescribeFlowlogsResponse) -> Vec<FlowLog> {
         page.flow_logs.flow_log
     }
+    #[inline]
     fn total(page: &DescribeFlowlogsResponse) -> Option<i64> {
         page.total_count.as_deref().and_then(|v| v.parse().ok())
     }

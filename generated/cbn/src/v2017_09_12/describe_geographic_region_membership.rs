@@ -44,6 +44,7 @@ impl DescribeGeographicRegionMembership {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `geographic_region_id`: `GeographicRegionId`
+    #[inline]
     pub fn new(
         geographic_region_id: impl Into<crate::v2017_09_12::types::GeographicRegionId>,
     ) -> Self {
@@ -80,6 +81,7 @@ impl alibabacloud_runtime::Operation for DescribeGeographicRegionMembership {
   "RequestId": "DC9EB0C9-60AF-4A09-A36C-608F70130274"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("GeographicRegionId", &self.geographic_region_id);
         params.extra(&self.extra);

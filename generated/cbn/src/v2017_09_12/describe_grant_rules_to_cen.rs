@@ -68,6 +68,7 @@ impl DescribeGrantRulesToCen {
     ///
     /// - `cen_id`: `CenId`
     /// - `product_type`: `ProductType`
+    #[inline]
     pub fn new(
         cen_id: impl Into<String>,
         product_type: impl Into<crate::v2017_09_12::types::ProductType>,
@@ -109,6 +110,7 @@ impl alibabacloud_runtime::Operation for DescribeGrantRulesToCen {
   "RequestId": "330714D1-F335-4CE2-9D29-F54445937387"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("CenId", &self.cen_id);
         params.query("ProductType", &self.product_type);

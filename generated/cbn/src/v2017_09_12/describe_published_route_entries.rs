@@ -95,6 +95,7 @@ impl DescribePublishedRouteEntries {
     /// - `child_instance_region_id`: `ChildInstanceRegionId`
     /// - `child_instance_id`: `ChildInstanceId`
     /// - `child_instance_type`: `ChildInstanceType`
+    #[inline]
     pub fn new(
         cen_id: impl Into<String>,
         child_instance_region_id: impl Into<String>,
@@ -165,6 +166,7 @@ impl alibabacloud_runtime::Operation for DescribePublishedRouteEntries {
   "PageSize": 10
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("CenId", &self.cen_id);
         params.query("ChildInstanceRegionId", &self.child_instance_region_id);
@@ -179,25 +181,31 @@ impl alibabacloud_runtime::Operation for DescribePublishedRouteEntries {
 }
 impl alibabacloud_runtime::Paginated for DescribePublishedRouteEntries {
     type Item = PublishRouteEntry;
+    #[inline]
     fn position(&self) -> alibabacloud_runtime::Position {
         alibabacloud_runtime::Position::Page(self.page_number.unwrap_or(1))
     }
+    #[inline]
     fn set_position(&mut self, position: &alibabacloud_runtime::Position) {
         if let alibabacloud_runtime::Position::Page(value) = position {
             self.page_number = Some(*value);
         }
     }
+    #[inline]
     fn page_size(&self) -> Option<i64> {
         self.page_size
     }
+    #[inline]
     fn items(page: &DescribePublishedRouteEntriesResponse) -> &[PublishRouteEntry] {
         &page.publish_route_entries.publish_route_entries
     }
+    #[inline]
     fn into_items(
         page: DescribePublishedRouteEntriesResponse,
     ) -> Vec<PublishRouteEntry> {
         page.publish_route_entries.publish_route_entries
     }
+    #[inline]
     fn total(page: &DescribePublishedRouteEntriesResponse) -> Option<i64> {
         page.total_count.as_deref().and_then(|v| v.parse().ok())
     }

@@ -111,6 +111,7 @@ impl DescribeRouteConflict {
     /// - `child_instance_region_id`: `ChildInstanceRegionId`
     /// - `child_instance_route_table_id`: `ChildInstanceRouteTableId`
     /// - `child_instance_type`: `ChildInstanceType`
+    #[inline]
     pub fn new(
         child_instance_id: impl Into<String>,
         child_instance_region_id: impl Into<String>,
@@ -155,6 +156,7 @@ impl alibabacloud_runtime::Operation for DescribeRouteConflict {
   }
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("ChildInstanceId", &self.child_instance_id);
         params.query("ChildInstanceRegionId", &self.child_instance_region_id);

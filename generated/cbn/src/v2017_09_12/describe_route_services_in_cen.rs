@@ -99,6 +99,7 @@ alibabacloud_runtime::debug_struct!(
 );
 impl DescribeRouteServicesInCen {
     /// A value with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             access_region_id: None,
@@ -174,6 +175,7 @@ impl alibabacloud_runtime::Operation for DescribeRouteServicesInCen {
   }
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("AccessRegionId", &self.access_region_id);
         params.query("CenId", &self.cen_id);
@@ -187,23 +189,29 @@ impl alibabacloud_runtime::Operation for DescribeRouteServicesInCen {
 }
 impl alibabacloud_runtime::Paginated for DescribeRouteServicesInCen {
     type Item = RouteServiceEntry;
+    #[inline]
     fn position(&self) -> alibabacloud_runtime::Position {
         alibabacloud_runtime::Position::Page(self.page_number.unwrap_or(1))
     }
+    #[inline]
     fn set_position(&mut self, position: &alibabacloud_runtime::Position) {
         if let alibabacloud_runtime::Position::Page(value) = position {
             self.page_number = Some(*value);
         }
     }
+    #[inline]
     fn page_size(&self) -> Option<i64> {
         self.page_size
     }
+    #[inline]
     fn items(page: &DescribeRouteServicesInCenResponse) -> &[RouteServiceEntry] {
         &page.route_service_entries.route_service_entry
     }
+    #[inline]
     fn into_items(page: DescribeRouteServicesInCenResponse) -> Vec<RouteServiceEntry> {
         page.route_service_entries.route_service_entry
     }
+    #[inline]
     fn total(page: &DescribeRouteServicesInCenResponse) -> Option<i64> {
         page.total_count
     }

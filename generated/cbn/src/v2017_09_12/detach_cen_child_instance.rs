@@ -98,6 +98,7 @@ impl DetachCenChildInstance {
     /// - `child_instance_id`: `ChildInstanceId`
     /// - `child_instance_region_id`: `ChildInstanceRegionId`
     /// - `child_instance_type`: `ChildInstanceType`
+    #[inline]
     pub fn new(
         cen_id: impl Into<String>,
         child_instance_id: impl Into<String>,
@@ -132,6 +133,7 @@ impl alibabacloud_runtime::Operation for DetachCenChildInstance {
   "RequestId": "0C2EE7A8-74D4-4081-8236-CEBDE3BBCF50"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("CenId", &self.cen_id);
         params.query("ChildInstanceId", &self.child_instance_id);

@@ -30,6 +30,7 @@ impl DisableCenVbrHealthCheck {
     /// - `cen_id`: `CenId`
     /// - `vbr_instance_region_id`: `VbrInstanceRegionId`
     /// - `vbr_instance_id`: `VbrInstanceId`
+    #[inline]
     pub fn new(
         cen_id: impl Into<String>,
         vbr_instance_region_id: impl Into<String>,
@@ -60,6 +61,7 @@ impl alibabacloud_runtime::Operation for DisableCenVbrHealthCheck {
   "RequestId": "A278B8A6-A5B8-4FDE-9F70-95F0F6A1D68A"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("CenId", &self.cen_id);
         params.query("VbrInstanceRegionId", &self.vbr_instance_region_id);

@@ -97,6 +97,7 @@ impl EnableCenVbrHealthCheck {
     /// - `vbr_instance_region_id`: `VbrInstanceRegionId`
     /// - `health_check_source_ip`: `HealthCheckSourceIp`
     /// - `health_check_target_ip`: `HealthCheckTargetIp`
+    #[inline]
     pub fn new(
         cen_id: impl Into<String>,
         vbr_instance_id: impl Into<String>,
@@ -138,6 +139,7 @@ impl alibabacloud_runtime::Operation for EnableCenVbrHealthCheck {
   "SourceIp": "10.10.10.xx"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("CenId", &self.cen_id);
         params.query("VbrInstanceId", &self.vbr_instance_id);

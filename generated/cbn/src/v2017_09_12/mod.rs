@@ -289,6 +289,7 @@ impl CbnClient {
     /// Calls `ActiveFlowLog`.
     ///
     /// Starts a flow log. After a flow log is started, the traffic information of the specified cloud resource starts to be collected.
+    #[inline]
     pub async fn active_flow_log(
         &self,
         request: active_flow_log::ActiveFlowLog,
@@ -301,6 +302,7 @@ impl CbnClient {
     /// Calls `AssociateCenBandwidthPackage`.
     ///
     /// Associates a bandwidth package with a CEN instance.
+    #[inline]
     pub async fn associate_cen_bandwidth_package(
         &self,
         request: associate_cen_bandwidth_package::AssociateCenBandwidthPackage,
@@ -313,6 +315,7 @@ impl CbnClient {
     /// Calls `AttachCenChildInstance`.
     ///
     /// Attach a network (VPC or VBR) to a CEN instance. The attached networks (VPC or VBR) can communicate with each other.
+    #[inline]
     pub async fn attach_cen_child_instance(
         &self,
         request: attach_cen_child_instance::AttachCenChildInstance,
@@ -325,6 +328,7 @@ impl CbnClient {
     /// Calls `CreateCen`.
     ///
     /// Creates a CEN instance.
+    #[inline]
     pub async fn create_cen(
         &self,
         request: create_cen::CreateCen,
@@ -337,6 +341,7 @@ impl CbnClient {
     /// Calls `CreateCenBandwidthPackage`.
     ///
     /// Creates a bandwidth package.
+    #[inline]
     pub async fn create_cen_bandwidth_package(
         &self,
         request: create_cen_bandwidth_package::CreateCenBandwidthPackage,
@@ -351,6 +356,7 @@ impl CbnClient {
     /// Calls `CreateCenRouteMap`.
     ///
     /// Creates a route map for a CEN instance.
+    #[inline]
     pub async fn create_cen_route_map(
         &self,
         request: create_cen_route_map::CreateCenRouteMap,
@@ -363,6 +369,7 @@ impl CbnClient {
     /// Calls `CreateFlowlog`.
     ///
     /// Creates a flow log for a CEN instance.
+    #[inline]
     pub async fn create_flowlog(
         &self,
         request: create_flowlog::CreateFlowlog,
@@ -375,6 +382,7 @@ impl CbnClient {
     /// Calls `DeactiveFlowLog`.
     ///
     /// Stops a flow log. After a flow log is stopped, the traffic information of the specified cloud resource is no longer collected.
+    #[inline]
     pub async fn deactive_flow_log(
         &self,
         request: deactive_flow_log::DeactiveFlowLog,
@@ -387,6 +395,7 @@ impl CbnClient {
     /// Calls `DeleteCen`.
     ///
     /// Delete a CEN instance.
+    #[inline]
     pub async fn delete_cen(
         &self,
         request: delete_cen::DeleteCen,
@@ -399,6 +408,7 @@ impl CbnClient {
     /// Calls `DeleteCenRouteMap`.
     ///
     /// Deletes a routing policy.
+    #[inline]
     pub async fn delete_cen_route_map(
         &self,
         request: delete_cen_route_map::DeleteCenRouteMap,
@@ -411,6 +421,7 @@ impl CbnClient {
     /// Calls `DeleteFlowlog`.
     ///
     /// Deletes a flow log.
+    #[inline]
     pub async fn delete_flowlog(
         &self,
         request: delete_flowlog::DeleteFlowlog,
@@ -423,6 +434,7 @@ impl CbnClient {
     /// Calls `DeleteRouteServiceInCen`.
     ///
     /// Deletes the Cloud Enterprise Network (CEN) settings of accessing a cloud service.
+    #[inline]
     pub async fn delete_route_service_in_cen(
         &self,
         request: delete_route_service_in_cen::DeleteRouteServiceInCen,
@@ -435,6 +447,7 @@ impl CbnClient {
     /// Calls `DescribeCenAttachedChildInstanceAttribute`.
     ///
     /// Query the detailed information of networks (VPC, VBR, CCN) attached to the CEN instance.
+    #[inline]
     pub async fn describe_cen_attached_child_instance_attribute(
         &self,
         request: describe_cen_attached_child_instance_attribute::DescribeCenAttachedChildInstanceAttribute,
@@ -449,6 +462,7 @@ impl CbnClient {
     /// Calls `DescribeCenAttachedChildInstances`.
     ///
     /// Queries the networks associated with a CEN instance.
+    #[inline]
     pub async fn describe_cen_attached_child_instances(
         &self,
         request: describe_cen_attached_child_instances::DescribeCenAttachedChildInstances,
@@ -461,6 +475,7 @@ impl CbnClient {
     /// Pages through `DescribeCenAttachedChildInstances`: a stream of its pages from the one `request` asks for; [`Pages::items`](alibabacloud_runtime::Pages::items) streams the items instead.
     ///
     /// Each page is one call. The stream ends after the last page (the total reached, an empty page, or no further token) or after the first error; the page size is the request's.
+    #[inline]
     pub fn describe_cen_attached_child_instances_pages(
         &self,
         request: describe_cen_attached_child_instances::DescribeCenAttachedChildInstances,
@@ -472,6 +487,7 @@ impl CbnClient {
     /// Calls `DescribeCenBandwidthPackages`.
     ///
     /// Queries bandwidth packages under your account.
+    #[inline]
     pub async fn describe_cen_bandwidth_packages(
         &self,
         request: describe_cen_bandwidth_packages::DescribeCenBandwidthPackages,
@@ -484,6 +500,7 @@ impl CbnClient {
     /// Pages through `DescribeCenBandwidthPackages`: a stream of its pages from the one `request` asks for; [`Pages::items`](alibabacloud_runtime::Pages::items) streams the items instead.
     ///
     /// Each page is one call. The stream ends after the last page (the total reached, an empty page, or no further token) or after the first error; the page size is the request's.
+    #[inline]
     pub fn describe_cen_bandwidth_packages_pages(
         &self,
         request: describe_cen_bandwidth_packages::DescribeCenBandwidthPackages,
@@ -495,6 +512,7 @@ impl CbnClient {
     /// Calls `DescribeCenChildInstanceRouteEntries`.
     ///
     /// Queries the route entries of a network instance.
+    #[inline]
     pub async fn describe_cen_child_instance_route_entries(
         &self,
         request: describe_cen_child_instance_route_entries::DescribeCenChildInstanceRouteEntries,
@@ -507,6 +525,7 @@ impl CbnClient {
     /// Pages through `DescribeCenChildInstanceRouteEntries`: a stream of its pages from the one `request` asks for; [`Pages::items`](alibabacloud_runtime::Pages::items) streams the items instead.
     ///
     /// Each page is one call. The stream ends after the last page (the total reached, an empty page, or no further token) or after the first error; the page size is the request's.
+    #[inline]
     pub fn describe_cen_child_instance_route_entries_pages(
         &self,
         request: describe_cen_child_instance_route_entries::DescribeCenChildInstanceRouteEntries,
@@ -518,6 +537,7 @@ impl CbnClient {
     /// Calls `DescribeCenGeographicSpanRemainingBandwidth`.
     ///
     /// Queries the remaining bandwidth of a specified bandwidth package.
+    #[inline]
     pub async fn describe_cen_geographic_span_remaining_bandwidth(
         &self,
         request: describe_cen_geographic_span_remaining_bandwidth::DescribeCenGeographicSpanRemainingBandwidth,
@@ -530,6 +550,7 @@ impl CbnClient {
     /// Calls `DescribeCenGeographicSpans`.
     ///
     /// Queries the connected areas.
+    #[inline]
     pub async fn describe_cen_geographic_spans(
         &self,
         request: describe_cen_geographic_spans::DescribeCenGeographicSpans,
@@ -542,6 +563,7 @@ impl CbnClient {
     /// Pages through `DescribeCenGeographicSpans`: a stream of its pages from the one `request` asks for; [`Pages::items`](alibabacloud_runtime::Pages::items) streams the items instead.
     ///
     /// Each page is one call. The stream ends after the last page (the total reached, an empty page, or no further token) or after the first error; the page size is the request's.
+    #[inline]
     pub fn describe_cen_geographic_spans_pages(
         &self,
         request: describe_cen_geographic_spans::DescribeCenGeographicSpans,
@@ -553,6 +575,7 @@ impl CbnClient {
     /// Calls `DescribeCenInterRegionBandwidthLimits`.
     ///
     /// 调用DescribeCenInterRegionBandwidthLimits查询各个地域之间的跨地域互通带宽。
+    #[inline]
     pub async fn describe_cen_inter_region_bandwidth_limits(
         &self,
         request: describe_cen_inter_region_bandwidth_limits::DescribeCenInterRegionBandwidthLimits,
@@ -565,6 +588,7 @@ impl CbnClient {
     /// Pages through `DescribeCenInterRegionBandwidthLimits`: a stream of its pages from the one `request` asks for; [`Pages::items`](alibabacloud_runtime::Pages::items) streams the items instead.
     ///
     /// Each page is one call. The stream ends after the last page (the total reached, an empty page, or no further token) or after the first error; the page size is the request's.
+    #[inline]
     pub fn describe_cen_inter_region_bandwidth_limits_pages(
         &self,
         request: describe_cen_inter_region_bandwidth_limits::DescribeCenInterRegionBandwidthLimits,
@@ -576,6 +600,7 @@ impl CbnClient {
     /// Calls `DescribeCenPrivateZoneRoutes`.
     ///
     /// Queries the details of the PrivateZone service.
+    #[inline]
     pub async fn describe_cen_private_zone_routes(
         &self,
         request: describe_cen_private_zone_routes::DescribeCenPrivateZoneRoutes,
@@ -588,6 +613,7 @@ impl CbnClient {
     /// Pages through `DescribeCenPrivateZoneRoutes`: a stream of its pages from the one `request` asks for; [`Pages::items`](alibabacloud_runtime::Pages::items) streams the items instead.
     ///
     /// Each page is one call. The stream ends after the last page (the total reached, an empty page, or no further token) or after the first error; the page size is the request's.
+    #[inline]
     pub fn describe_cen_private_zone_routes_pages(
         &self,
         request: describe_cen_private_zone_routes::DescribeCenPrivateZoneRoutes,
@@ -599,6 +625,7 @@ impl CbnClient {
     /// Calls `DescribeCenRegionDomainRouteEntries`.
     ///
     /// Query the detailed information of CEN routes, including from which region and which network instance this route is learned.
+    #[inline]
     pub async fn describe_cen_region_domain_route_entries(
         &self,
         request: describe_cen_region_domain_route_entries::DescribeCenRegionDomainRouteEntries,
@@ -611,6 +638,7 @@ impl CbnClient {
     /// Pages through `DescribeCenRegionDomainRouteEntries`: a stream of its pages from the one `request` asks for; [`Pages::items`](alibabacloud_runtime::Pages::items) streams the items instead.
     ///
     /// Each page is one call. The stream ends after the last page (the total reached, an empty page, or no further token) or after the first error; the page size is the request's.
+    #[inline]
     pub fn describe_cen_region_domain_route_entries_pages(
         &self,
         request: describe_cen_region_domain_route_entries::DescribeCenRegionDomainRouteEntries,
@@ -622,6 +650,7 @@ impl CbnClient {
     /// Calls `DescribeCenRouteMaps`.
     ///
     /// Queries the route maps of a CEN instance.
+    #[inline]
     pub async fn describe_cen_route_maps(
         &self,
         request: describe_cen_route_maps::DescribeCenRouteMaps,
@@ -634,6 +663,7 @@ impl CbnClient {
     /// Pages through `DescribeCenRouteMaps`: a stream of its pages from the one `request` asks for; [`Pages::items`](alibabacloud_runtime::Pages::items) streams the items instead.
     ///
     /// Each page is one call. The stream ends after the last page (the total reached, an empty page, or no further token) or after the first error; the page size is the request's.
+    #[inline]
     pub fn describe_cen_route_maps_pages(
         &self,
         request: describe_cen_route_maps::DescribeCenRouteMaps,
@@ -643,6 +673,7 @@ impl CbnClient {
     /// Calls `DescribeCenVbrHealthCheck`.
     ///
     /// 调用DescribeCenVbrHealthCheck查询指定地域内物理专线健康检查的状态。
+    #[inline]
     pub async fn describe_cen_vbr_health_check(
         &self,
         request: describe_cen_vbr_health_check::DescribeCenVbrHealthCheck,
@@ -655,6 +686,7 @@ impl CbnClient {
     /// Pages through `DescribeCenVbrHealthCheck`: a stream of its pages from the one `request` asks for; [`Pages::items`](alibabacloud_runtime::Pages::items) streams the items instead.
     ///
     /// Each page is one call. The stream ends after the last page (the total reached, an empty page, or no further token) or after the first error; the page size is the request's.
+    #[inline]
     pub fn describe_cen_vbr_health_check_pages(
         &self,
         request: describe_cen_vbr_health_check::DescribeCenVbrHealthCheck,
@@ -666,6 +698,7 @@ impl CbnClient {
     /// Calls `DescribeCenVbrHealthCheckRequest`.
     ///
     /// Query the health check status of the leased line in a region.
+    #[inline]
     pub async fn describe_cen_vbr_health_check_request(
         &self,
         request: describe_cen_vbr_health_check_request::DescribeCenVbrHealthCheckRequest,
@@ -678,6 +711,7 @@ impl CbnClient {
     /// Pages through `DescribeCenVbrHealthCheckRequest`: a stream of its pages from the one `request` asks for; [`Pages::items`](alibabacloud_runtime::Pages::items) streams the items instead.
     ///
     /// Each page is one call. The stream ends after the last page (the total reached, an empty page, or no further token) or after the first error; the page size is the request's.
+    #[inline]
     pub fn describe_cen_vbr_health_check_request_pages(
         &self,
         request: describe_cen_vbr_health_check_request::DescribeCenVbrHealthCheckRequest,
@@ -689,6 +723,7 @@ impl CbnClient {
     /// Calls `DescribeCens`.
     ///
     /// Query all CEN instances under an account.
+    #[inline]
     pub async fn describe_cens(
         &self,
         request: describe_cens::DescribeCens,
@@ -701,6 +736,7 @@ impl CbnClient {
     /// Pages through `DescribeCens`: a stream of its pages from the one `request` asks for; [`Pages::items`](alibabacloud_runtime::Pages::items) streams the items instead.
     ///
     /// Each page is one call. The stream ends after the last page (the total reached, an empty page, or no further token) or after the first error; the page size is the request's.
+    #[inline]
     pub fn describe_cens_pages(
         &self,
         request: describe_cens::DescribeCens,
@@ -710,6 +746,7 @@ impl CbnClient {
     /// Calls `DescribeChildInstanceRegions`.
     ///
     /// Queries the regions of the network instances of the same network type.
+    #[inline]
     pub async fn describe_child_instance_regions(
         &self,
         request: describe_child_instance_regions::DescribeChildInstanceRegions,
@@ -722,6 +759,7 @@ impl CbnClient {
     /// Calls `DescribeFlowlogs`.
     ///
     /// Queries the flow logs of a CEN instance.
+    #[inline]
     pub async fn describe_flowlogs(
         &self,
         request: describe_flowlogs::DescribeFlowlogs,
@@ -734,6 +772,7 @@ impl CbnClient {
     /// Pages through `DescribeFlowlogs`: a stream of its pages from the one `request` asks for; [`Pages::items`](alibabacloud_runtime::Pages::items) streams the items instead.
     ///
     /// Each page is one call. The stream ends after the last page (the total reached, an empty page, or no further token) or after the first error; the page size is the request's.
+    #[inline]
     pub fn describe_flowlogs_pages(
         &self,
         request: describe_flowlogs::DescribeFlowlogs,
@@ -743,6 +782,7 @@ impl CbnClient {
     /// Calls `DescribeGeographicRegionMembership`.
     ///
     /// Query regions in a specified area.
+    #[inline]
     pub async fn describe_geographic_region_membership(
         &self,
         request: describe_geographic_region_membership::DescribeGeographicRegionMembership,
@@ -755,6 +795,7 @@ impl CbnClient {
     /// Calls `DescribeGrantRulesToCen`.
     ///
     /// Queries the authorization relationship between the associated networks and a CEN instance in a specified region.
+    #[inline]
     pub async fn describe_grant_rules_to_cen(
         &self,
         request: describe_grant_rules_to_cen::DescribeGrantRulesToCen,
@@ -767,6 +808,7 @@ impl CbnClient {
     /// Calls `DescribePublishedRouteEntries`.
     ///
     /// Query the publish status of the route entries in the attached VPC or VBR.
+    #[inline]
     pub async fn describe_published_route_entries(
         &self,
         request: describe_published_route_entries::DescribePublishedRouteEntries,
@@ -779,6 +821,7 @@ impl CbnClient {
     /// Pages through `DescribePublishedRouteEntries`: a stream of its pages from the one `request` asks for; [`Pages::items`](alibabacloud_runtime::Pages::items) streams the items instead.
     ///
     /// Each page is one call. The stream ends after the last page (the total reached, an empty page, or no further token) or after the first error; the page size is the request's.
+    #[inline]
     pub fn describe_published_route_entries_pages(
         &self,
         request: describe_published_route_entries::DescribePublishedRouteEntries,
@@ -790,6 +833,7 @@ impl CbnClient {
     /// Calls `DescribeRouteConflict`.
     ///
     /// Queries conflicting route entries in a specified router (VRouter or VBR).
+    #[inline]
     pub async fn describe_route_conflict(
         &self,
         request: describe_route_conflict::DescribeRouteConflict,
@@ -802,6 +846,7 @@ impl CbnClient {
     /// Calls `DescribeRouteServicesInCen`.
     ///
     /// Queries the cloud service access settings in a Cloud Enterprise Network (CEN) instance.
+    #[inline]
     pub async fn describe_route_services_in_cen(
         &self,
         request: describe_route_services_in_cen::DescribeRouteServicesInCen,
@@ -814,6 +859,7 @@ impl CbnClient {
     /// Pages through `DescribeRouteServicesInCen`: a stream of its pages from the one `request` asks for; [`Pages::items`](alibabacloud_runtime::Pages::items) streams the items instead.
     ///
     /// Each page is one call. The stream ends after the last page (the total reached, an empty page, or no further token) or after the first error; the page size is the request's.
+    #[inline]
     pub fn describe_route_services_in_cen_pages(
         &self,
         request: describe_route_services_in_cen::DescribeRouteServicesInCen,
@@ -825,6 +871,7 @@ impl CbnClient {
     /// Calls `DetachCenChildInstance`.
     ///
     /// Detach a specified network from a CEN instance.
+    #[inline]
     pub async fn detach_cen_child_instance(
         &self,
         request: detach_cen_child_instance::DetachCenChildInstance,
@@ -837,6 +884,7 @@ impl CbnClient {
     /// Calls `DisableCenVbrHealthCheck`.
     ///
     /// 关闭指定边界路由器（VBR）的健康检查。
+    #[inline]
     pub async fn disable_cen_vbr_health_check(
         &self,
         request: disable_cen_vbr_health_check::DisableCenVbrHealthCheck,
@@ -849,6 +897,7 @@ impl CbnClient {
     /// Calls `EnableCenVbrHealthCheck`.
     ///
     /// Enable the health check of VBR to timely detect faulty physical connections.
+    #[inline]
     pub async fn enable_cen_vbr_health_check(
         &self,
         request: enable_cen_vbr_health_check::EnableCenVbrHealthCheck,
@@ -863,6 +912,7 @@ impl CbnClient {
     /// Calls `ModifyCenAttribute`.
     ///
     /// Modifies the name and description of a CEN instance.
+    #[inline]
     pub async fn modify_cen_attribute(
         &self,
         request: modify_cen_attribute::ModifyCenAttribute,
@@ -875,6 +925,7 @@ impl CbnClient {
     /// Calls `ModifyCenBandwidthPackageAttribute`.
     ///
     /// Modifies the name and description of a bandwidth package.
+    #[inline]
     pub async fn modify_cen_bandwidth_package_attribute(
         &self,
         request: modify_cen_bandwidth_package_attribute::ModifyCenBandwidthPackageAttribute,
@@ -887,6 +938,7 @@ impl CbnClient {
     /// Calls `ModifyCenBandwidthPackageSpec`.
     ///
     /// Modify the bandwidth of a bandwidth package.
+    #[inline]
     pub async fn modify_cen_bandwidth_package_spec(
         &self,
         request: modify_cen_bandwidth_package_spec::ModifyCenBandwidthPackageSpec,
@@ -899,6 +951,7 @@ impl CbnClient {
     /// Calls `ModifyCenRouteMap`.
     ///
     /// Modifies a route map of a CEN instance.
+    #[inline]
     pub async fn modify_cen_route_map(
         &self,
         request: modify_cen_route_map::ModifyCenRouteMap,
@@ -911,6 +964,7 @@ impl CbnClient {
     /// Calls `ModifyFlowLogAttribute`.
     ///
     /// Modifies the name and description of a flow log.
+    #[inline]
     pub async fn modify_flow_log_attribute(
         &self,
         request: modify_flow_log_attribute::ModifyFlowLogAttribute,
@@ -923,6 +977,7 @@ impl CbnClient {
     /// Calls `PublishRouteEntries`.
     ///
     /// Publish the route entries in the attached VPC and VBR to CEN.
+    #[inline]
     pub async fn publish_route_entries(
         &self,
         request: publish_route_entries::PublishRouteEntries,
@@ -935,6 +990,7 @@ impl CbnClient {
     /// Calls `ResolveAndRouteServiceInCen`.
     ///
     /// Adds cloud service access settings in Cloud Enterprise Network (CEN).
+    #[inline]
     pub async fn resolve_and_route_service_in_cen(
         &self,
         request: resolve_and_route_service_in_cen::ResolveAndRouteServiceInCen,
@@ -947,6 +1003,7 @@ impl CbnClient {
     /// Calls `RoutePrivateZoneInCenToVpc`.
     ///
     /// Sets the PrivateZone service.
+    #[inline]
     pub async fn route_private_zone_in_cen_to_vpc(
         &self,
         request: route_private_zone_in_cen_to_vpc::RoutePrivateZoneInCenToVpc,
@@ -959,6 +1016,7 @@ impl CbnClient {
     /// Calls `SetCenInterRegionBandwidthLimit`.
     ///
     /// Configure the cross-regional interconnection bandwidth. Ensure that you have added the interconnection regions to the CEN instance before configuring the bandwidth.
+    #[inline]
     pub async fn set_cen_inter_region_bandwidth_limit(
         &self,
         request: set_cen_inter_region_bandwidth_limit::SetCenInterRegionBandwidthLimit,
@@ -971,6 +1029,7 @@ impl CbnClient {
     /// Calls `UnassociateCenBandwidthPackage`.
     ///
     /// Unbind a bandwidth package from a CEN instance.  You can bind the bandwidth package to another CEN instance after it is unbounded.
+    #[inline]
     pub async fn unassociate_cen_bandwidth_package(
         &self,
         request: unassociate_cen_bandwidth_package::UnassociateCenBandwidthPackage,
@@ -983,6 +1042,7 @@ impl CbnClient {
     /// Calls `UntagResources`.
     ///
     /// 调用UntagResources为指定的资源列表统一解绑并删除标签。
+    #[inline]
     pub async fn untag_resources(
         &self,
         request: untag_resources::UntagResources,
@@ -995,6 +1055,7 @@ impl CbnClient {
     /// Calls `WithdrawPublishedRouteEntries`.
     ///
     /// Withdraws a route of a VPC or Virtual Border Router (VBR) from the attached Cloud Enterprise Network (CEN) instance.
+    #[inline]
     pub async fn withdraw_published_route_entries(
         &self,
         request: withdraw_published_route_entries::WithdrawPublishedRouteEntries,

@@ -76,6 +76,7 @@ impl ModifyCenAttribute {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `cen_id`: `CenId`
+    #[inline]
     pub fn new(cen_id: impl Into<String>) -> Self {
         Self {
             cen_id: cen_id.into(),
@@ -104,6 +105,7 @@ impl alibabacloud_runtime::Operation for ModifyCenAttribute {
   "RequestId": "13526224-5780-4426-8BDF-BC8B08700F22"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("CenId", &self.cen_id);
         params.query("Description", &self.description);

@@ -60,6 +60,7 @@ impl ModifyCenBandwidthPackageAttribute {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `cen_bandwidth_package_id`: `CenBandwidthPackageId`
+    #[inline]
     pub fn new(cen_bandwidth_package_id: impl Into<String>) -> Self {
         Self {
             cen_bandwidth_package_id: cen_bandwidth_package_id.into(),
@@ -86,6 +87,7 @@ impl alibabacloud_runtime::Operation for ModifyCenBandwidthPackageAttribute {
   "RequestId": "13526224-5780-4426-8ADF-BC8B08700F23"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("CenBandwidthPackageId", &self.cen_bandwidth_package_id);
         params.query("Description", &self.description);

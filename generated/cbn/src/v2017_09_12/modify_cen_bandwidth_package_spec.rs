@@ -51,6 +51,7 @@ impl ModifyCenBandwidthPackageSpec {
     ///
     /// - `cen_bandwidth_package_id`: `CenBandwidthPackageId`
     /// - `bandwidth`: `Bandwidth`
+    #[inline]
     pub fn new(cen_bandwidth_package_id: impl Into<String>, bandwidth: i64) -> Self {
         Self {
             cen_bandwidth_package_id: cen_bandwidth_package_id.into(),
@@ -72,6 +73,7 @@ impl alibabacloud_runtime::Operation for ModifyCenBandwidthPackageSpec {
   "RequestId": "0C2EE7A8-74D4-4081-8236-CEBDE3BBCF50"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("CenBandwidthPackageId", &self.cen_bandwidth_package_id);
         params.query("Bandwidth", &self.bandwidth);

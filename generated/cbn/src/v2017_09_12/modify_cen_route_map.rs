@@ -418,6 +418,7 @@ impl ModifyCenRouteMap {
     /// - `route_map_id`: `RouteMapId`
     /// - `map_result`: `MapResult`
     /// - `priority`: `Priority`
+    #[inline]
     pub fn new(
         cen_id: impl Into<String>,
         cen_region_id: impl Into<String>,
@@ -493,6 +494,7 @@ impl alibabacloud_runtime::Operation for ModifyCenRouteMap {
   "RequestId": "62172DD5-6BAC-45DF-8D44-xxxxxxxx"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("CenId", &self.cen_id);
         params.query("CenRegionId", &self.cen_region_id);

@@ -95,6 +95,7 @@ impl ModifyFlowLogAttribute {
     ///
     /// - `cen_id`: `CenId`
     /// - `flow_log_id`: `FlowLogId`
+    #[inline]
     pub fn new(cen_id: impl Into<String>, flow_log_id: impl Into<String>) -> Self {
         Self {
             cen_id: cen_id.into(),
@@ -127,6 +128,7 @@ impl alibabacloud_runtime::Operation for ModifyFlowLogAttribute {
   "Success": true
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("CenId", &self.cen_id);
         params.query("FlowLogId", &self.flow_log_id);

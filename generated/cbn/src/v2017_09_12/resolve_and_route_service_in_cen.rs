@@ -106,6 +106,7 @@ impl ResolveAndRouteServiceInCen {
     /// - `cen_id`: `CenId`
     /// - `host_region_id`: `HostRegionId`
     /// - `host`: `Host`
+    #[inline]
     pub fn new(
         access_region_ids: impl IntoIterator<Item = impl Into<String>>,
         cen_id: impl Into<String>,
@@ -142,6 +143,7 @@ impl alibabacloud_runtime::Operation for ResolveAndRouteServiceInCen {
   "RequestId": "C0245BEF-52AC-44A8-A776-EF96FD26A5CA"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("AccessRegionIds", &self.access_region_ids);
         params.query("CenId", &self.cen_id);

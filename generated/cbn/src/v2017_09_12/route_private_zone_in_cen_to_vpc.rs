@@ -85,6 +85,7 @@ impl RoutePrivateZoneInCenToVpc {
     /// - `cen_id`: `CenId`
     /// - `host_region_id`: `HostRegionId`
     /// - `host_vpc_id`: `HostVpcId`
+    #[inline]
     pub fn new(
         access_region_id: impl Into<String>,
         cen_id: impl Into<String>,
@@ -113,6 +114,7 @@ impl alibabacloud_runtime::Operation for RoutePrivateZoneInCenToVpc {
   "RequestId": "C0245BEF-52AC-44A8-A776-EF96FD26A5CA"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("AccessRegionId", &self.access_region_id);
         params.query("CenId", &self.cen_id);

@@ -73,6 +73,7 @@ impl SetCenInterRegionBandwidthLimit {
     /// - `local_region_id`: `LocalRegionId`
     /// - `opposite_region_id`: `OppositeRegionId`
     /// - `bandwidth_limit`: `BandwidthLimit`
+    #[inline]
     pub fn new(
         cen_id: impl Into<String>,
         local_region_id: impl Into<String>,
@@ -101,6 +102,7 @@ impl alibabacloud_runtime::Operation for SetCenInterRegionBandwidthLimit {
   "RequestId": "530BC816-F575-412A-AAB2-435125D26328"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("CenId", &self.cen_id);
         params.query("LocalRegionId", &self.local_region_id);

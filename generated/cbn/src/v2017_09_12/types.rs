@@ -1956,6 +1956,7 @@ pub struct DescribeCensFilter {
 alibabacloud_runtime::debug_struct!(DescribeCensFilter { field key, field value });
 impl DescribeCensFilter {
     /// A value with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self { key: None, value: None }
     }
@@ -2032,6 +2033,7 @@ pub struct Filter {
 alibabacloud_runtime::debug_struct!(Filter { field key, field value });
 impl Filter {
     /// A value with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self { key: None, value: None }
     }
@@ -3425,6 +3427,7 @@ pub struct Value {
 alibabacloud_runtime::debug_struct!(Value { field m });
 impl Value {
     /// A value with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self { m: None }
     }

@@ -25,6 +25,7 @@ pub struct UnassociateCenBandwidthPackage {
 alibabacloud_runtime::debug_struct!(UnassociateCenBandwidthPackage { field extra });
 impl UnassociateCenBandwidthPackage {
     /// A value; there is no parameter to set.
+    #[inline]
     pub fn new() -> Self {
         Self {
             extra: alibabacloud_runtime::Extra::new(),
@@ -44,6 +45,7 @@ impl alibabacloud_runtime::Operation for UnassociateCenBandwidthPackage {
   "RequestId": "0C2EE7A8-74D4-4081-8236-CEBDE3BBCF50"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.extra(&self.extra);
     }

@@ -30,6 +30,7 @@ impl UntagResources {
     ///
     /// - `resource_id`: `ResourceId`
     /// - `resource_type`: `ResourceType`
+    #[inline]
     pub fn new(
         resource_id: impl IntoIterator<Item = impl Into<String>>,
         resource_type: impl Into<String>,
@@ -56,6 +57,7 @@ impl alibabacloud_runtime::Operation for UntagResources {
   "RequestId": "C46FF5A8-C5F0-4024-8262-B16B639225A0"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("ResourceId", &self.resource_id);
         params.query("ResourceType", &self.resource_type);

@@ -102,6 +102,7 @@ impl WithdrawPublishedRouteEntries {
     /// - `child_instance_route_table_id`: `ChildInstanceRouteTableId`
     /// - `child_instance_type`: `ChildInstanceType`
     /// - `destination_cidr_block`: `DestinationCidrBlock`
+    #[inline]
     pub fn new(
         cen_id: impl Into<String>,
         child_instance_id: impl Into<String>,
@@ -136,6 +137,7 @@ impl alibabacloud_runtime::Operation for WithdrawPublishedRouteEntries {
   "RequestId": "FBDB18D8-E91E-4978-8D6C-6E2E3EE10133"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("CenId", &self.cen_id);
         params.query("ChildInstanceId", &self.child_instance_id);

@@ -94,6 +94,7 @@ impl AddCdnDomain {
     ///
     /// - `cdn_type`: `CdnType`
     /// - `domain_name`: `DomainName`
+    #[inline]
     pub fn new(
         cdn_type: impl Into<crate::v2014_11_11::types::CdnType>,
         domain_name: impl Into<String>,
@@ -135,6 +136,7 @@ impl alibabacloud_runtime::Operation for AddCdnDomain {
   "RequestId": "15C66C7B-671A-4297-9187-2C4477247A74"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("CdnType", &self.cdn_type);
         params.query("DomainName", &self.domain_name);

@@ -62,6 +62,7 @@ impl DescribeCdnDomainLogs {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `domain_name`: `DomainName`
+    #[inline]
     pub fn new(domain_name: impl Into<String>) -> Self {
         Self {
             domain_name: domain_name.into(),
@@ -124,6 +125,7 @@ impl alibabacloud_runtime::Operation for DescribeCdnDomainLogs {
   "RequestId": "1805F349-0A2B-41D9-B4AD-33632AFC27F1"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DomainName", &self.domain_name);
         params.query("EndTime", &self.end_time);
@@ -136,23 +138,29 @@ impl alibabacloud_runtime::Operation for DescribeCdnDomainLogs {
 }
 impl alibabacloud_runtime::Paginated for DescribeCdnDomainLogs {
     type Item = DomainLogDetail;
+    #[inline]
     fn position(&self) -> alibabacloud_runtime::Position {
         alibabacloud_runtime::Position::Page(self.page_number.unwrap_or(1))
     }
+    #[inline]
     fn set_position(&mut self, position: &alibabacloud_runtime::Position) {
         if let alibabacloud_runtime::Position::Page(value) = position {
             self.page_number = Some(*value);
         }
     }
+    #[inline]
     fn page_size(&self) -> Option<i64> {
         self.page_size
     }
+    #[inline]
     fn items(page: &DescribeCdnDomainLogsResponse) -> &[DomainLogDetail] {
         &page.domain_log_model.domain_log_details.domain_log_detail
     }
+    #[inline]
     fn into_items(page: DescribeCdnDomainLogsResponse) -> Vec<DomainLogDetail> {
         page.domain_log_model.domain_log_details.domain_log_detail
     }
+    #[inline]
     fn total(page: &DescribeCdnDomainLogsResponse) -> Option<i64> {
         page.total_count
     }

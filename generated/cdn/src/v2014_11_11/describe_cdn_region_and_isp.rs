@@ -26,6 +26,7 @@ pub struct DescribeCdnRegionAndIsp {
 alibabacloud_runtime::debug_struct!(DescribeCdnRegionAndIsp { field extra });
 impl DescribeCdnRegionAndIsp {
     /// A value; there is no parameter to set.
+    #[inline]
     pub fn new() -> Self {
         Self {
             extra: alibabacloud_runtime::Extra::new(),
@@ -626,6 +627,7 @@ impl alibabacloud_runtime::Operation for DescribeCdnRegionAndIsp {
   }
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.extra(&self.extra);
     }

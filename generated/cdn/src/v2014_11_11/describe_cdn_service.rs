@@ -16,6 +16,7 @@ pub struct DescribeCdnService {
 alibabacloud_runtime::debug_struct!(DescribeCdnService { field extra });
 impl DescribeCdnService {
     /// A value; there is no parameter to set.
+    #[inline]
     pub fn new() -> Self {
         Self {
             extra: alibabacloud_runtime::Extra::new(),
@@ -43,6 +44,7 @@ impl alibabacloud_runtime::Operation for DescribeCdnService {
   "InternetChargeType": "PayByTraffic"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.extra(&self.extra);
     }

@@ -41,6 +41,7 @@ impl DescribeCustomLogConfig {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `config_id`: `ConfigId`
+    #[inline]
     pub fn new(config_id: impl Into<String>) -> Self {
         Self {
             config_id: config_id.into(),
@@ -65,6 +66,7 @@ impl alibabacloud_runtime::Operation for DescribeCustomLogConfig {
   "Remark": "$time_iso8601_$request_method_$server_protocol....."
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("ConfigId", &self.config_id);
         params.extra(&self.extra);

@@ -78,6 +78,7 @@ alibabacloud_runtime::debug_struct!(
 );
 impl DescribeDomainBpsData {
     /// A value with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             domain_name: None,
@@ -139,6 +140,7 @@ impl alibabacloud_runtime::Operation for DescribeDomainBpsData {
   "StartTime": "2015-12-10T20:00:00Z"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DomainName", &self.domain_name);
         params.query("DomainType", &self.domain_type);

@@ -44,6 +44,7 @@ alibabacloud_runtime::debug_struct!(
 );
 impl DescribeDomainFileSizeProportionData {
     /// A value with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             domain_name: None,
@@ -219,6 +220,7 @@ impl alibabacloud_runtime::Operation for DescribeDomainFileSizeProportionData {
   "StartTime": "2015-11-30T01:33:00Z"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DomainName", &self.domain_name);
         params.query("EndTime", &self.end_time);

@@ -66,6 +66,7 @@ alibabacloud_runtime::debug_struct!(
 );
 impl DescribeDomainHttpCodeData {
     /// A value with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             domain_name: None,
@@ -188,6 +189,7 @@ impl alibabacloud_runtime::Operation for DescribeDomainHttpCodeData {
   "StartTime": "2015-11-30T05:33:00Z"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DomainName", &self.domain_name);
         params.query("EndTime", &self.end_time);

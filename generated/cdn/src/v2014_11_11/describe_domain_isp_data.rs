@@ -41,6 +41,7 @@ alibabacloud_runtime::debug_struct!(
 );
 impl DescribeDomainISPData {
     /// A value with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             domain_name: None,
@@ -220,6 +221,7 @@ impl alibabacloud_runtime::Operation for DescribeDomainISPData {
   "StartTime": "2016-03-13T00:00:00Z"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DomainName", &self.domain_name);
         params.query("EndTime", &self.end_time);

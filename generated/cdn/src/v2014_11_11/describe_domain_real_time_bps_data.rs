@@ -52,6 +52,7 @@ impl DescribeDomainRealTimeBpsData {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `domain_name`: `DomainName`
+    #[inline]
     pub fn new(domain_name: impl Into<String>) -> Self {
         Self {
             domain_name: domain_name.into(),
@@ -94,6 +95,7 @@ impl alibabacloud_runtime::Operation for DescribeDomainRealTimeBpsData {
   "RequestId": "B49E6DDA-F413-422B-B58E-2FA23F286726"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DomainName", &self.domain_name);
         params.query("EndTime", &self.end_time);

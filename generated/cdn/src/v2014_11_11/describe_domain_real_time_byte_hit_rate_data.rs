@@ -88,6 +88,7 @@ impl DescribeDomainRealTimeByteHitRateData {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `domain_name`: `DomainName`
+    #[inline]
     pub fn new(domain_name: impl Into<String>) -> Self {
         Self {
             domain_name: domain_name.into(),
@@ -127,6 +128,7 @@ impl alibabacloud_runtime::Operation for DescribeDomainRealTimeByteHitRateData {
   "RequestId": "70A26B11-3673-479C-AEA8-E03FC5D3496D"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DomainName", &self.domain_name);
         params.query("EndTime", &self.end_time);

@@ -103,6 +103,7 @@ impl DescribeDomainSlowRatio {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `domain_name`: `DomainName`
+    #[inline]
     pub fn new(domain_name: impl Into<String>) -> Self {
         Self {
             domain_name: domain_name.into(),
@@ -161,6 +162,7 @@ impl alibabacloud_runtime::Operation for DescribeDomainSlowRatio {
   "StartTime": "2017-09-30T16:00:00Z"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DomainName", &self.domain_name);
         params.query("EndTime", &self.end_time);
@@ -172,23 +174,29 @@ impl alibabacloud_runtime::Operation for DescribeDomainSlowRatio {
 }
 impl alibabacloud_runtime::Paginated for DescribeDomainSlowRatio {
     type Item = SlowRatioData;
+    #[inline]
     fn position(&self) -> alibabacloud_runtime::Position {
         alibabacloud_runtime::Position::Page(self.page_number.unwrap_or(1))
     }
+    #[inline]
     fn set_position(&mut self, position: &alibabacloud_runtime::Position) {
         if let alibabacloud_runtime::Position::Page(value) = position {
             self.page_number = Some(*value);
         }
     }
+    #[inline]
     fn page_size(&self) -> Option<i64> {
         self.page_size
     }
+    #[inline]
     fn items(page: &DescribeDomainSlowRatioResponse) -> &[SlowRatioData] {
         &page.slow_ratio_data_per_interval.slow_ratio_data
     }
+    #[inline]
     fn into_items(page: DescribeDomainSlowRatioResponse) -> Vec<SlowRatioData> {
         page.slow_ratio_data_per_interval.slow_ratio_data
     }
+    #[inline]
     fn total(page: &DescribeDomainSlowRatioResponse) -> Option<i64> {
         page.total_count
     }

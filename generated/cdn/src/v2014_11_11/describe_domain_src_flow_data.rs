@@ -119,6 +119,7 @@ alibabacloud_runtime::debug_struct!(
 );
 impl DescribeDomainSrcFlowData {
     /// A value with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             domain_name: None,
@@ -211,6 +212,7 @@ impl alibabacloud_runtime::Operation for DescribeDomainSrcFlowData {
   "StartTime": "2015-12-10T20:00Z"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DomainName", &self.domain_name);
         params.query("EndTime", &self.end_time);

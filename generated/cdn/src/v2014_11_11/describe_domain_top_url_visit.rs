@@ -42,6 +42,7 @@ alibabacloud_runtime::debug_struct!(
 );
 impl DescribeDomainTopUrlVisit {
     /// A value with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             domain_name: None,
@@ -161,6 +162,7 @@ impl alibabacloud_runtime::Operation for DescribeDomainTopUrlVisit {
   }
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DomainName", &self.domain_name);
         params.query("SortBy", &self.sort_by);

@@ -84,6 +84,7 @@ alibabacloud_runtime::debug_struct!(
 );
 impl DescribeDomainUvData {
     /// A value with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             domain_name: None,
@@ -215,6 +216,7 @@ impl alibabacloud_runtime::Operation for DescribeDomainUvData {
   }
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DomainName", &self.domain_name);
         params.query("EndTime", &self.end_time);

@@ -44,6 +44,7 @@ impl DescribeDomainsBySource {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `sources`: `Sources`
+    #[inline]
     pub fn new(sources: impl Into<String>) -> Self {
         Self {
             sources: sources.into(),
@@ -108,6 +109,7 @@ impl alibabacloud_runtime::Operation for DescribeDomainsBySource {
   "Sources": "example1.com,example2.com"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("Sources", &self.sources);
         params.extra(&self.extra);

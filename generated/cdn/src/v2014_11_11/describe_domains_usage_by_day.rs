@@ -42,6 +42,7 @@ alibabacloud_runtime::debug_struct!(
 );
 impl DescribeDomainsUsageByDay {
     /// A value with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             domain_name: None,
@@ -111,6 +112,7 @@ impl alibabacloud_runtime::Operation for DescribeDomainsUsageByDay {
   "StartTime": "2015-12-01T00:00:00Z"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DomainName", &self.domain_name);
         params.query("StartTime", &self.start_time);

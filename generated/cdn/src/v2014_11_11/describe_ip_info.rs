@@ -37,6 +37,7 @@ impl DescribeIpInfo {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `ip`: `IP`
+    #[inline]
     pub fn new(ip: impl Into<String>) -> Self {
         Self {
             ip: ip.into(),
@@ -63,6 +64,7 @@ impl alibabacloud_runtime::Operation for DescribeIpInfo {
   "CdnIp": "False"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("IP", &self.ip);
         params.extra(&self.extra);

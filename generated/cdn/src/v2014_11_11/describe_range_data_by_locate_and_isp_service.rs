@@ -110,6 +110,7 @@ impl DescribeRangeDataByLocateAndIspService {
     /// - `domain_names`: `DomainNames`
     /// - `end_time`: `EndTime`
     /// - `start_time`: `StartTime`
+    #[inline]
     pub fn new(
         domain_names: impl Into<String>,
         end_time: impl Into<
@@ -179,6 +180,7 @@ impl alibabacloud_runtime::Operation for DescribeRangeDataByLocateAndIspService 
   "retCode": 0
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DomainNames", &self.domain_names);
         params.query("EndTime", &self.end_time);

@@ -13,6 +13,7 @@ pub struct DescribeRefreshQuota {
 alibabacloud_runtime::debug_struct!(DescribeRefreshQuota { field extra });
 impl DescribeRefreshQuota {
     /// A value; there is no parameter to set.
+    #[inline]
     pub fn new() -> Self {
         Self {
             extra: alibabacloud_runtime::Extra::new(),
@@ -41,6 +42,7 @@ impl alibabacloud_runtime::Operation for DescribeRefreshQuota {
   "blockRemain": 200
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.extra(&self.extra);
     }

@@ -24,6 +24,7 @@ impl DescribeUserConfigs {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `config`: `Config`
+    #[inline]
     pub fn new(config: impl Into<crate::v2014_11_11::types::Config>) -> Self {
         Self {
             config: config.into(),
@@ -50,6 +51,7 @@ impl alibabacloud_runtime::Operation for DescribeUserConfigs {
   }
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("Config", &self.config);
         params.extra(&self.extra);

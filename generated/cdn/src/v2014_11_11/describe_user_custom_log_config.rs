@@ -26,6 +26,7 @@ pub struct DescribeUserCustomLogConfig {
 alibabacloud_runtime::debug_struct!(DescribeUserCustomLogConfig { field extra });
 impl DescribeUserCustomLogConfig {
     /// A value; there is no parameter to set.
+    #[inline]
     pub fn new() -> Self {
         Self {
             extra: alibabacloud_runtime::Extra::new(),
@@ -53,6 +54,7 @@ impl alibabacloud_runtime::Operation for DescribeUserCustomLogConfig {
   }
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.extra(&self.extra);
     }

@@ -91,6 +91,7 @@ alibabacloud_runtime::debug_struct!(
 );
 impl DescribeUserDomains {
     /// A value with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             cdn_type: None,
@@ -182,6 +183,7 @@ impl alibabacloud_runtime::Operation for DescribeUserDomains {
   }
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("CdnType", &self.cdn_type);
         params.query("CheckDomainShow", &self.check_domain_show);
@@ -199,23 +201,29 @@ impl alibabacloud_runtime::Operation for DescribeUserDomains {
 }
 impl alibabacloud_runtime::Paginated for DescribeUserDomains {
     type Item = PageData;
+    #[inline]
     fn position(&self) -> alibabacloud_runtime::Position {
         alibabacloud_runtime::Position::Page(self.page_number.unwrap_or(1))
     }
+    #[inline]
     fn set_position(&mut self, position: &alibabacloud_runtime::Position) {
         if let alibabacloud_runtime::Position::Page(value) = position {
             self.page_number = Some(*value);
         }
     }
+    #[inline]
     fn page_size(&self) -> Option<i64> {
         self.page_size
     }
+    #[inline]
     fn items(page: &DescribeUserDomainsResponse) -> &[PageData] {
         &page.domains.page_data
     }
+    #[inline]
     fn into_items(page: DescribeUserDomainsResponse) -> Vec<PageData> {
         page.domains.page_data
     }
+    #[inline]
     fn total(page: &DescribeUserDomainsResponse) -> Option<i64> {
         page.total_count
     }

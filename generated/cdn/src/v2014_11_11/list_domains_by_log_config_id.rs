@@ -40,6 +40,7 @@ impl ListDomainsByLogConfigId {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `config_id`: `ConfigId`
+    #[inline]
     pub fn new(config_id: impl Into<String>) -> Self {
         Self {
             config_id: config_id.into(),
@@ -67,6 +68,7 @@ impl alibabacloud_runtime::Operation for ListDomainsByLogConfigId {
   }
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("ConfigId", &self.config_id);
         params.extra(&self.extra);

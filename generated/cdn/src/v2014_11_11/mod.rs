@@ -429,6 +429,7 @@ impl CdnClient {
     /// Calls `AddCdnDomain`.
     ///
     /// 调用AddCdnDomain添加加速域名。
+    #[inline]
     pub async fn add_cdn_domain(
         &self,
         request: add_cdn_domain::AddCdnDomain,
@@ -441,6 +442,7 @@ impl CdnClient {
     /// Calls `BatchDeleteCdnDomainConfig`.
     ///
     /// 调用BatchDeleteCdnDomainConfig批量删除域名配置。
+    #[inline]
     pub async fn batch_delete_cdn_domain_config(
         &self,
         request: batch_delete_cdn_domain_config::BatchDeleteCdnDomainConfig,
@@ -455,6 +457,7 @@ impl CdnClient {
     /// Calls `DeleteCdnDomain`.
     ///
     /// 调用DeleteCdnDomain接口删除已添加的加速域名。
+    #[inline]
     pub async fn delete_cdn_domain(
         &self,
         request: delete_cdn_domain::DeleteCdnDomain,
@@ -467,6 +470,7 @@ impl CdnClient {
     /// Calls `DeleteHttpHeaderConfig`.
     ///
     /// Delete the Referer anti-leech configuration of a CDN domain.
+    #[inline]
     pub async fn delete_http_header_config(
         &self,
         request: delete_http_header_config::DeleteHttpHeaderConfig,
@@ -479,6 +483,7 @@ impl CdnClient {
     /// Calls `DeleteSpecificConfig`.
     ///
     /// 调用DeleteSpecificConfig删除加速域名的配置。
+    #[inline]
     pub async fn delete_specific_config(
         &self,
         request: delete_specific_config::DeleteSpecificConfig,
@@ -491,6 +496,7 @@ impl CdnClient {
     /// Calls `DescribeCdnDomainDetail`.
     ///
     /// Queries the basic information about an accelerated domain name.
+    #[inline]
     pub async fn describe_cdn_domain_detail(
         &self,
         request: describe_cdn_domain_detail::DescribeCdnDomainDetail,
@@ -507,6 +513,7 @@ impl CdnClient {
     /// A state of `configure_failed` or `check_failed` ends the wait with `WaitError::Failed`.
     ///
     /// Delays from 10 s to 60 s between calls, 1800 s in all, unless set on the returned [`Wait`](alibabacloud_runtime::Wait) (`.max_wait(…)`, `.min_delay(…)`, `.max_delay(…)`); `.await` it for the outcome.
+    #[inline]
     pub fn wait_until_domain_online(
         &self,
         request: describe_cdn_domain_detail::DescribeCdnDomainDetail,
@@ -552,6 +559,7 @@ impl CdnClient {
     /// Calls `DescribeCdnDomainLogs`.
     ///
     /// 调用DescribeCdnDomainLogs接口获取指定域名的原始访问日志的下载地址。
+    #[inline]
     pub async fn describe_cdn_domain_logs(
         &self,
         request: describe_cdn_domain_logs::DescribeCdnDomainLogs,
@@ -564,6 +572,7 @@ impl CdnClient {
     /// Pages through `DescribeCdnDomainLogs`: a stream of its pages from the one `request` asks for; [`Pages::items`](alibabacloud_runtime::Pages::items) streams the items instead.
     ///
     /// Each page is one call. The stream ends after the last page (the total reached, an empty page, or no further token) or after the first error; the page size is the request's.
+    #[inline]
     pub fn describe_cdn_domain_logs_pages(
         &self,
         request: describe_cdn_domain_logs::DescribeCdnDomainLogs,
@@ -573,6 +582,7 @@ impl CdnClient {
     /// Calls `DescribeCdnRegionAndIsp`.
     ///
     /// You can call the DescribeCdnRegionAndIsp operation to query the list of regions and Internet Service Providers (ISPs).
+    #[inline]
     pub async fn describe_cdn_region_and_isp(
         &self,
         request: describe_cdn_region_and_isp::DescribeCdnRegionAndIsp,
@@ -585,6 +595,7 @@ impl CdnClient {
     /// Calls `DescribeCdnService`.
     ///
     /// 调用DescribeCdnService接口查询CDN服务状态。
+    #[inline]
     pub async fn describe_cdn_service(
         &self,
         request: describe_cdn_service::DescribeCdnService,
@@ -597,6 +608,7 @@ impl CdnClient {
     /// Calls `DescribeCustomLogConfig`.
     ///
     /// You can call the DescribeCustomLogConfig operation to query the detailed information about a custom log configuration. You can use the ConfigId parameter to specify a custom log configuration.
+    #[inline]
     pub async fn describe_custom_log_config(
         &self,
         request: describe_custom_log_config::DescribeCustomLogConfig,
@@ -611,6 +623,7 @@ impl CdnClient {
     /// Calls `DescribeDomainBpsData`.
     ///
     /// 调用DescribeDomainBpsData接口获取加速域名的网络带宽监控数据。
+    #[inline]
     pub async fn describe_domain_bps_data(
         &self,
         request: describe_domain_bps_data::DescribeDomainBpsData,
@@ -623,6 +636,7 @@ impl CdnClient {
     /// Calls `DescribeDomainBpsDataByTimeStamp`.
     ///
     /// 调用DescribeDomainBpsDataByTimeStamp接口获取加速域名的在某个时刻不同Locate和Isp上的带宽数据。
+    #[inline]
     pub async fn describe_domain_bps_data_by_time_stamp(
         &self,
         request: describe_domain_bps_data_by_time_stamp::DescribeDomainBpsDataByTimeStamp,
@@ -637,6 +651,7 @@ impl CdnClient {
     /// Calls `DescribeDomainConfigs`.
     ///
     /// Obtain the configuration of the specified CDN domain name.
+    #[inline]
     pub async fn describe_domain_configs(
         &self,
         request: describe_domain_configs::DescribeDomainConfigs,
@@ -649,6 +664,7 @@ impl CdnClient {
     /// Calls `DescribeDomainFileSizeProportionData`.
     ///
     /// 调用DescribeDomainFileSizeProportionData接口获取加速域名最小1小时粒度的文件大小占比统计。
+    #[inline]
     pub async fn describe_domain_file_size_proportion_data(
         &self,
         request: describe_domain_file_size_proportion_data::DescribeDomainFileSizeProportionData,
@@ -663,6 +679,7 @@ impl CdnClient {
     /// Calls `DescribeDomainFlowData`.
     ///
     /// Obtain the network traffic metric data of a CDN domain. The unit is bytes.
+    #[inline]
     pub async fn describe_domain_flow_data(
         &self,
         request: describe_domain_flow_data::DescribeDomainFlowData,
@@ -677,6 +694,7 @@ impl CdnClient {
     /// Calls `DescribeDomainHitRateData`.
     ///
     /// 调用DescribeDomainHitRateData接口获取加速域名的字节命中率（命中字节百分比）。
+    #[inline]
     pub async fn describe_domain_hit_rate_data(
         &self,
         request: describe_domain_hit_rate_data::DescribeDomainHitRateData,
@@ -689,6 +707,7 @@ impl CdnClient {
     /// Calls `DescribeDomainHttpCodeData`.
     ///
     /// 调用DescribeDomainHttpCodeData接口获取加速域名最小5分钟粒度的HTTP返回码占比数据。
+    #[inline]
     pub async fn describe_domain_http_code_data(
         &self,
         request: describe_domain_http_code_data::DescribeDomainHttpCodeData,
@@ -701,6 +720,7 @@ impl CdnClient {
     /// Calls `DescribeDomainISPData`.
     ///
     /// 调用DescribeDomainISPData接口获取加速域名天粒度的用户运营商分布数据统计。
+    #[inline]
     pub async fn describe_domain_isp_data(
         &self,
         request: describe_domain_isp_data::DescribeDomainISPData,
@@ -713,6 +733,7 @@ impl CdnClient {
     /// Calls `DescribeDomainMax95BpsData`.
     ///
     /// 调用DescribeDomainMax95BpsData接口获取加速域名95带宽峰值监控数据。
+    #[inline]
     pub async fn describe_domain_max95_bps_data(
         &self,
         request: describe_domain_max95_bps_data::DescribeDomainMax95BpsData,
@@ -727,6 +748,7 @@ impl CdnClient {
     /// Calls `DescribeDomainPathData`.
     ///
     /// Obtain the path-level monitoring data of acceleration domain name every 5 minutes, including traffic and times of accesses.
+    #[inline]
     pub async fn describe_domain_path_data(
         &self,
         request: describe_domain_path_data::DescribeDomainPathData,
@@ -739,6 +761,7 @@ impl CdnClient {
     /// Pages through `DescribeDomainPathData`: a stream of its pages from the one `request` asks for; [`Pages::items`](alibabacloud_runtime::Pages::items) streams the items instead.
     ///
     /// Each page is one call. The stream ends after the last page (the total reached, an empty page, or no further token) or after the first error; the page size is the request's.
+    #[inline]
     pub fn describe_domain_path_data_pages(
         &self,
         request: describe_domain_path_data::DescribeDomainPathData,
@@ -748,6 +771,7 @@ impl CdnClient {
     /// Calls `DescribeDomainPvData`.
     ///
     /// 调用DescribeDomainPvData接口获取加速域名最小1小时粒度的 PV页面访问统计。
+    #[inline]
     pub async fn describe_domain_pv_data(
         &self,
         request: describe_domain_pv_data::DescribeDomainPvData,
@@ -760,6 +784,7 @@ impl CdnClient {
     /// Calls `DescribeDomainQpsData`.
     ///
     /// 调用DescribeDomainQpsData接口获取加速域名的每秒访问次数QPS。
+    #[inline]
     pub async fn describe_domain_qps_data(
         &self,
         request: describe_domain_qps_data::DescribeDomainQpsData,
@@ -772,6 +797,7 @@ impl CdnClient {
     /// Calls `DescribeDomainRealTimeBpsData`.
     ///
     /// 调用DescribeDomainRealTimeBpsData接口获取域名1分钟粒度带宽数据。
+    #[inline]
     pub async fn describe_domain_real_time_bps_data(
         &self,
         request: describe_domain_real_time_bps_data::DescribeDomainRealTimeBpsData,
@@ -786,6 +812,7 @@ impl CdnClient {
     /// Calls `DescribeDomainRealTimeByteHitRateData`.
     ///
     /// Obtain byte hit rate data of domain names with 1-minute granularity.
+    #[inline]
     pub async fn describe_domain_real_time_byte_hit_rate_data(
         &self,
         request: describe_domain_real_time_byte_hit_rate_data::DescribeDomainRealTimeByteHitRateData,
@@ -800,6 +827,7 @@ impl CdnClient {
     /// Calls `DescribeDomainRealTimeQpsData`.
     ///
     /// 调用DescribeDomainRealTimeQpsData接口获取域名1分钟粒度每秒访问次数数据。
+    #[inline]
     pub async fn describe_domain_real_time_qps_data(
         &self,
         request: describe_domain_real_time_qps_data::DescribeDomainRealTimeQpsData,
@@ -814,6 +842,7 @@ impl CdnClient {
     /// Calls `DescribeDomainRealTimeReqHitRateData`.
     ///
     /// 调用DescribeDomainRealTimeReqHitRateData接口获取域名1分钟粒度请求命中率数据。
+    #[inline]
     pub async fn describe_domain_real_time_req_hit_rate_data(
         &self,
         request: describe_domain_real_time_req_hit_rate_data::DescribeDomainRealTimeReqHitRateData,
@@ -828,6 +857,7 @@ impl CdnClient {
     /// Calls `DescribeDomainRegionData`.
     ///
     /// 调用DescribeDomainRegionData接口获取加速域名天粒度的用户区域分布数据统计。
+    #[inline]
     pub async fn describe_domain_region_data(
         &self,
         request: describe_domain_region_data::DescribeDomainRegionData,
@@ -842,6 +872,7 @@ impl CdnClient {
     /// Calls `DescribeDomainSlowRatio`.
     ///
     /// Obtain slow ration of video CDN domain names with 5-minute granularity.
+    #[inline]
     pub async fn describe_domain_slow_ratio(
         &self,
         request: describe_domain_slow_ratio::DescribeDomainSlowRatio,
@@ -854,6 +885,7 @@ impl CdnClient {
     /// Pages through `DescribeDomainSlowRatio`: a stream of its pages from the one `request` asks for; [`Pages::items`](alibabacloud_runtime::Pages::items) streams the items instead.
     ///
     /// Each page is one call. The stream ends after the last page (the total reached, an empty page, or no further token) or after the first error; the page size is the request's.
+    #[inline]
     pub fn describe_domain_slow_ratio_pages(
         &self,
         request: describe_domain_slow_ratio::DescribeDomainSlowRatio,
@@ -865,6 +897,7 @@ impl CdnClient {
     /// Calls `DescribeDomainSrcFlowData`.
     ///
     /// Obtain the back-to-source traffic metric data on a CDN domain in bits.
+    #[inline]
     pub async fn describe_domain_src_flow_data(
         &self,
         request: describe_domain_src_flow_data::DescribeDomainSrcFlowData,
@@ -879,6 +912,7 @@ impl CdnClient {
     /// Calls `DescribeDomainTopUrlVisit`.
     ///
     /// 调用DescribeDomainTopUrlVisit接口获取加速域名某天内的热门URL列表。
+    #[inline]
     pub async fn describe_domain_top_url_visit(
         &self,
         request: describe_domain_top_url_visit::DescribeDomainTopUrlVisit,
@@ -893,6 +927,7 @@ impl CdnClient {
     /// Calls `DescribeDomainUvData`.
     ///
     /// Obtain the independent UV page access statistics of a CDN domain. The minimum granularity is 1 hour.
+    #[inline]
     pub async fn describe_domain_uv_data(
         &self,
         request: describe_domain_uv_data::DescribeDomainUvData,
@@ -905,6 +940,7 @@ impl CdnClient {
     /// Calls `DescribeDomainsBySource`.
     ///
     /// Query the list of all domain names corresponding to the source sites under a user account name. Fuzzy match is not supported.  The API allows you to query multiple source sites, which are separated by commas (,).
+    #[inline]
     pub async fn describe_domains_by_source(
         &self,
         request: describe_domains_by_source::DescribeDomainsBySource,
@@ -919,6 +955,7 @@ impl CdnClient {
     /// Calls `DescribeDomainsUsageByDay`.
     ///
     /// 调用DescribeDomainsUsageByDay接口获取加速域名天粒度监控统计数据。
+    #[inline]
     pub async fn describe_domains_usage_by_day(
         &self,
         request: describe_domains_usage_by_day::DescribeDomainsUsageByDay,
@@ -933,6 +970,7 @@ impl CdnClient {
     /// Calls `DescribeIpInfo`.
     ///
     /// Verifies whether the specified IP address is the IP address of an Alibaba Cloud CDN node.
+    #[inline]
     pub async fn describe_ip_info(
         &self,
         request: describe_ip_info::DescribeIpInfo,
@@ -945,6 +983,7 @@ impl CdnClient {
     /// Calls `DescribeL2VipsByDomain`.
     ///
     /// 调用DescribeL2VipsByDomain查询L2节点vip列表。
+    #[inline]
     pub async fn describe_l2_vips_by_domain(
         &self,
         request: describe_l2_vips_by_domain::DescribeL2VipsByDomain,
@@ -959,6 +998,7 @@ impl CdnClient {
     /// Calls `DescribeRangeDataByLocateAndIspService`.
     ///
     /// Queries the bandwidth data at a specified time of an Internet service provider (ISP) in different regions for an accelerated domain name.
+    #[inline]
     pub async fn describe_range_data_by_locate_and_isp_service(
         &self,
         request: describe_range_data_by_locate_and_isp_service::DescribeRangeDataByLocateAndIspService,
@@ -973,6 +1013,7 @@ impl CdnClient {
     /// Calls `DescribeRefreshQuota`.
     ///
     /// 调用DescribeRefreshQuota查询URL刷新、目录刷新、URL预热的最大限制数量及剩余量。
+    #[inline]
     pub async fn describe_refresh_quota(
         &self,
         request: describe_refresh_quota::DescribeRefreshQuota,
@@ -985,6 +1026,7 @@ impl CdnClient {
     /// Calls `DescribeRefreshTasks`.
     ///
     /// 调用DescribeRefreshTasks接口查询刷新、预热状态是否在全网生效。
+    #[inline]
     pub async fn describe_refresh_tasks(
         &self,
         request: describe_refresh_tasks::DescribeRefreshTasks,
@@ -997,6 +1039,7 @@ impl CdnClient {
     /// Pages through `DescribeRefreshTasks`: a stream of its pages from the one `request` asks for; [`Pages::items`](alibabacloud_runtime::Pages::items) streams the items instead.
     ///
     /// Each page is one call. The stream ends after the last page (the total reached, an empty page, or no further token) or after the first error; the page size is the request's.
+    #[inline]
     pub fn describe_refresh_tasks_pages(
         &self,
         request: describe_refresh_tasks::DescribeRefreshTasks,
@@ -1006,6 +1049,7 @@ impl CdnClient {
     /// Calls `DescribeUserConfigs`.
     ///
     /// 调用DescribeUserConfigs获取用户相应的配置。
+    #[inline]
     pub async fn describe_user_configs(
         &self,
         request: describe_user_configs::DescribeUserConfigs,
@@ -1018,6 +1062,7 @@ impl CdnClient {
     /// Calls `DescribeUserCustomLogConfig`.
     ///
     /// Queries all custom log configurations of a user.
+    #[inline]
     pub async fn describe_user_custom_log_config(
         &self,
         request: describe_user_custom_log_config::DescribeUserCustomLogConfig,
@@ -1030,6 +1075,7 @@ impl CdnClient {
     /// Calls `DescribeUserDomains`.
     ///
     /// 调用DescribeUserDomains接口查询用户名下所有的域名与状态。
+    #[inline]
     pub async fn describe_user_domains(
         &self,
         request: describe_user_domains::DescribeUserDomains,
@@ -1042,6 +1088,7 @@ impl CdnClient {
     /// Pages through `DescribeUserDomains`: a stream of its pages from the one `request` asks for; [`Pages::items`](alibabacloud_runtime::Pages::items) streams the items instead.
     ///
     /// Each page is one call. The stream ends after the last page (the total reached, an empty page, or no further token) or after the first error; the page size is the request's.
+    #[inline]
     pub fn describe_user_domains_pages(
         &self,
         request: describe_user_domains::DescribeUserDomains,
@@ -1051,6 +1098,7 @@ impl CdnClient {
     /// Calls `ListDomainsByLogConfigId`.
     ///
     /// Query the list of all the domain names using a custom log configuration.
+    #[inline]
     pub async fn list_domains_by_log_config_id(
         &self,
         request: list_domains_by_log_config_id::ListDomainsByLogConfigId,
@@ -1063,6 +1111,7 @@ impl CdnClient {
     /// Calls `ModifyCdnDomain`.
     ///
     /// 调用ModifyCdnDomain接口修改加速域名。
+    #[inline]
     pub async fn modify_cdn_domain(
         &self,
         request: modify_cdn_domain::ModifyCdnDomain,
@@ -1075,6 +1124,7 @@ impl CdnClient {
     /// Calls `ModifyCdnService`.
     ///
     /// 调用ModifyCdnService接口变更CDN服务的计费类型。
+    #[inline]
     pub async fn modify_cdn_service(
         &self,
         request: modify_cdn_service::ModifyCdnService,
@@ -1087,6 +1137,7 @@ impl CdnClient {
     /// Calls `ModifyUserCustomLogConfig`.
     ///
     /// 调用ModifyUserCustomLogConfig接口修改用户下自定义日志配置信息。
+    #[inline]
     pub async fn modify_user_custom_log_config(
         &self,
         request: modify_user_custom_log_config::ModifyUserCustomLogConfig,
@@ -1099,6 +1150,7 @@ impl CdnClient {
     /// Calls `OpenCdnService`.
     ///
     /// 调用OpenCdnService接口开通CDN服务。
+    #[inline]
     pub async fn open_cdn_service(
         &self,
         request: open_cdn_service::OpenCdnService,
@@ -1111,6 +1163,7 @@ impl CdnClient {
     /// Calls `PushObjectCache`.
     ///
     /// 调用PushObjectCache接口将源站的内容主动预热到L2 Cache节点上。
+    #[inline]
     pub async fn push_object_cache(
         &self,
         request: push_object_cache::PushObjectCache,
@@ -1123,6 +1176,7 @@ impl CdnClient {
     /// Calls `RefreshObjectCaches`.
     ///
     /// 调用RefreshObjectCaches接口刷新节点上的文件内容。
+    #[inline]
     pub async fn refresh_object_caches(
         &self,
         request: refresh_object_caches::RefreshObjectCaches,
@@ -1135,6 +1189,7 @@ impl CdnClient {
     /// Calls `SetCcConfig`.
     ///
     /// 调用SetCcConfig接口设置加速域名的CC防护功能、IP黑白名单设置。
+    #[inline]
     pub async fn set_cc_config(
         &self,
         request: set_cc_config::SetCcConfig,
@@ -1147,6 +1202,7 @@ impl CdnClient {
     /// Calls `SetDomainGreenManagerConfig`.
     ///
     /// 调用SetDomainGreenManagerConfig接口设置域名图片鉴黄功能开关。
+    #[inline]
     pub async fn set_domain_green_manager_config(
         &self,
         request: set_domain_green_manager_config::SetDomainGreenManagerConfig,
@@ -1159,6 +1215,7 @@ impl CdnClient {
     /// Calls `SetDomainServerCertificate`.
     ///
     /// 调用SetDomainServerCertificate设置某域名下证书功能是否启用及修改证书信息。
+    #[inline]
     pub async fn set_domain_server_certificate(
         &self,
         request: set_domain_server_certificate::SetDomainServerCertificate,
@@ -1173,6 +1230,7 @@ impl CdnClient {
     /// Calls `SetDynamicConfig`.
     ///
     /// Set the cache rules of Dynamic Route for Content Delivery Network (DCDN).
+    #[inline]
     pub async fn set_dynamic_config(
         &self,
         request: set_dynamic_config::SetDynamicConfig,
@@ -1185,6 +1243,7 @@ impl CdnClient {
     /// Calls `SetForceRedirectConfig`.
     ///
     /// Set the force redirect method, and currently support HTTP and HTTPS force redirects.
+    #[inline]
     pub async fn set_force_redirect_config(
         &self,
         request: set_force_redirect_config::SetForceRedirectConfig,
@@ -1199,6 +1258,7 @@ impl CdnClient {
     /// Calls `SetHttpErrorPageConfig`.
     ///
     /// 调用SetHttpErrorPageConfig接口设置加速域名自定义错误页面跳转。
+    #[inline]
     pub async fn set_http_error_page_config(
         &self,
         request: set_http_error_page_config::SetHttpErrorPageConfig,
@@ -1213,6 +1273,7 @@ impl CdnClient {
     /// Calls `SetHttpHeaderConfig`.
     ///
     /// Set custom HTTP headers.
+    #[inline]
     pub async fn set_http_header_config(
         &self,
         request: set_http_header_config::SetHttpHeaderConfig,
@@ -1225,6 +1286,7 @@ impl CdnClient {
     /// Calls `SetHttpsOptionConfig`.
     ///
     /// 调用SetHttpsOptionConfig接口设置域名的HTTP2.0开关。
+    #[inline]
     pub async fn set_https_option_config(
         &self,
         request: set_https_option_config::SetHttpsOptionConfig,
@@ -1237,6 +1299,7 @@ impl CdnClient {
     /// Calls `SetIpAllowListConfig`.
     ///
     /// 调用SetIpAllowListConfig接口设置加速域名的IP白名单。
+    #[inline]
     pub async fn set_ip_allow_list_config(
         &self,
         request: set_ip_allow_list_config::SetIpAllowListConfig,
@@ -1249,6 +1312,7 @@ impl CdnClient {
     /// Calls `SetPathCacheExpiredConfig`.
     ///
     /// Modify directory expiration configuration.
+    #[inline]
     pub async fn set_path_cache_expired_config(
         &self,
         request: set_path_cache_expired_config::SetPathCacheExpiredConfig,
@@ -1263,6 +1327,7 @@ impl CdnClient {
     /// Calls `SetRangeConfig`.
     ///
     /// Set the range back-to-source function.
+    #[inline]
     pub async fn set_range_config(
         &self,
         request: set_range_config::SetRangeConfig,
@@ -1275,6 +1340,7 @@ impl CdnClient {
     /// Calls `SetRemoveQueryStringConfig`.
     ///
     /// 调用SetRemoveQueryStringConfig接口设置过滤参数功能（删除）。
+    #[inline]
     pub async fn set_remove_query_string_config(
         &self,
         request: set_remove_query_string_config::SetRemoveQueryStringConfig,
@@ -1289,6 +1355,7 @@ impl CdnClient {
     /// Calls `SetSourceHostConfig`.
     ///
     /// Set the back-to-source host function.
+    #[inline]
     pub async fn set_source_host_config(
         &self,
         request: set_source_host_config::SetSourceHostConfig,
@@ -1301,6 +1368,7 @@ impl CdnClient {
     /// Calls `SetVideoSeekConfig`.
     ///
     /// Set the drag/drop playback function.
+    #[inline]
     pub async fn set_video_seek_config(
         &self,
         request: set_video_seek_config::SetVideoSeekConfig,
@@ -1313,6 +1381,7 @@ impl CdnClient {
     /// Calls `StartCdnDomain`.
     ///
     /// Enables an accelerated domain name with a status of "disabled" and changes the DomainStatus to online.
+    #[inline]
     pub async fn start_cdn_domain(
         &self,
         request: start_cdn_domain::StartCdnDomain,
@@ -1325,6 +1394,7 @@ impl CdnClient {
     /// Calls `StopCdnDomain`.
     ///
     /// 调用StopCdnDomain接口停用某个加速域名。
+    #[inline]
     pub async fn stop_cdn_domain(
         &self,
         request: stop_cdn_domain::StopCdnDomain,

@@ -26,6 +26,7 @@ impl ModifyUserCustomLogConfig {
     ///
     /// - `config_id`: `ConfigId`
     /// - `tag`: `Tag`
+    #[inline]
     pub fn new(config_id: impl Into<String>, tag: impl Into<String>) -> Self {
         Self {
             config_id: config_id.into(),
@@ -47,6 +48,7 @@ impl alibabacloud_runtime::Operation for ModifyUserCustomLogConfig {
   "RequestId": "CEC1492F-EB71-4481-94CF-34BA007DC8E1"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("ConfigId", &self.config_id);
         params.query("Tag", &self.tag);

@@ -34,6 +34,7 @@ impl OpenCdnService {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `internet_charge_type`: `InternetChargeType`
+    #[inline]
     pub fn new(internet_charge_type: impl Into<String>) -> Self {
         Self {
             internet_charge_type: internet_charge_type.into(),
@@ -54,6 +55,7 @@ impl alibabacloud_runtime::Operation for OpenCdnService {
   "RequestId": "97C68796-EB7F-4D41-9D5B-12B909D76508"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("InternetChargeType", &self.internet_charge_type);
         params.extra(&self.extra);

@@ -35,6 +35,7 @@ impl PushObjectCache {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `object_path`: `ObjectPath`
+    #[inline]
     pub fn new(object_path: impl Into<String>) -> Self {
         Self {
             object_path: object_path.into(),
@@ -60,6 +61,7 @@ impl alibabacloud_runtime::Operation for PushObjectCache {
   "RequestId": "E5BD4B50-7A02-493A-AE0B-97B9024B4135"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("ObjectPath", &self.object_path);
         params.query("Area", &self.area);

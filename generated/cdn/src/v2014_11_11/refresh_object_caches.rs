@@ -42,6 +42,7 @@ impl RefreshObjectCaches {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `object_path`: `ObjectPath`
+    #[inline]
     pub fn new(object_path: impl Into<String>) -> Self {
         Self {
             object_path: object_path.into(),
@@ -68,6 +69,7 @@ impl alibabacloud_runtime::Operation for RefreshObjectCaches {
   "RequestId": "D61E4801-EAFF-4A63-AAE1-FBF6CE1CFD1C"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("ObjectPath", &self.object_path);
         params.query("ObjectType", &self.object_type);

@@ -26,6 +26,7 @@ impl SetDomainGreenManagerConfig {
     ///
     /// - `domain_name`: `DomainName`
     /// - `enable`: `Enable`
+    #[inline]
     pub fn new(domain_name: impl Into<String>, enable: impl Into<String>) -> Self {
         Self {
             domain_name: domain_name.into(),
@@ -47,6 +48,7 @@ impl alibabacloud_runtime::Operation for SetDomainGreenManagerConfig {
   "RequestId": "04F0F334-1335-436C-A1D7-6C044FE73368"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DomainName", &self.domain_name);
         params.query("Enable", &self.enable);

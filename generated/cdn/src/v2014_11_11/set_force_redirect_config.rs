@@ -65,6 +65,7 @@ impl SetForceRedirectConfig {
     ///
     /// - `domain_name`: `DomainName`
     /// - `redirect_type`: `RedirectType`
+    #[inline]
     pub fn new(
         domain_name: impl Into<String>,
         redirect_type: impl Into<crate::v2014_11_11::types::RedirectType>,
@@ -89,6 +90,7 @@ impl alibabacloud_runtime::Operation for SetForceRedirectConfig {
   "RequestId": "04F0F334-1335-436C-A1D7-6C044FE73368"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DomainName", &self.domain_name);
         params.query("RedirectType", &self.redirect_type);

@@ -32,6 +32,7 @@ impl SetHttpErrorPageConfig {
     /// - `domain_name`: `DomainName`
     /// - `error_code`: `ErrorCode`
     /// - `page_url`: `PageUrl`
+    #[inline]
     pub fn new(
         domain_name: impl Into<String>,
         error_code: impl Into<String>,
@@ -58,6 +59,7 @@ impl alibabacloud_runtime::Operation for SetHttpErrorPageConfig {
   "RequestId": "A32554F3-F478-4B7F-9FA5-2A41ED2F3B2F"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DomainName", &self.domain_name);
         params.query("ErrorCode", &self.error_code);

@@ -90,6 +90,7 @@ impl SetHttpHeaderConfig {
     /// - `domain_name`: `DomainName`
     /// - `header_key`: `HeaderKey`
     /// - `header_value`: `HeaderValue`
+    #[inline]
     pub fn new(
         domain_name: impl Into<String>,
         header_key: impl Into<crate::v2014_11_11::types::HeaderKey>,
@@ -112,6 +113,7 @@ impl alibabacloud_runtime::Operation for SetHttpHeaderConfig {
     const ACTION: &'static str = "SetHttpHeaderConfig";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DomainName", &self.domain_name);
         params.query("HeaderKey", &self.header_key);

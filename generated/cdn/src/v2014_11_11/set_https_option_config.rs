@@ -29,6 +29,7 @@ impl SetHttpsOptionConfig {
     ///
     /// - `domain_name`: `DomainName`
     /// - `http2`: `Http2`
+    #[inline]
     pub fn new(
         domain_name: impl Into<String>,
         http2: impl Into<crate::v2014_11_11::types::Http2>,
@@ -53,6 +54,7 @@ impl alibabacloud_runtime::Operation for SetHttpsOptionConfig {
   "RequestId": "04F0F334-1335-436C-A1D7-6C044FE73368"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DomainName", &self.domain_name);
         params.query("Http2", &self.http2);

@@ -26,6 +26,7 @@ impl SetIpAllowListConfig {
     ///
     /// - `allow_ips`: `AllowIps`
     /// - `domain_name`: `DomainName`
+    #[inline]
     pub fn new(allow_ips: impl Into<String>, domain_name: impl Into<String>) -> Self {
         Self {
             allow_ips: allow_ips.into(),
@@ -47,6 +48,7 @@ impl alibabacloud_runtime::Operation for SetIpAllowListConfig {
   "RequestId": "04F0F334-1335-436C-A1D7-6C044FE73368"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("AllowIps", &self.allow_ips);
         params.query("DomainName", &self.domain_name);

@@ -74,6 +74,7 @@ impl SetPathCacheExpiredConfig {
     /// - `cache_content`: `CacheContent`
     /// - `domain_name`: `DomainName`
     /// - `ttl`: `TTL`
+    #[inline]
     pub fn new(
         cache_content: impl Into<String>,
         domain_name: impl Into<String>,
@@ -104,6 +105,7 @@ impl alibabacloud_runtime::Operation for SetPathCacheExpiredConfig {
   "RequestId": "04F0F334-1335-436C-A1D7-6C044FE73368"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("CacheContent", &self.cache_content);
         params.query("DomainName", &self.domain_name);

@@ -59,6 +59,7 @@ impl SetRangeConfig {
     ///
     /// - `domain_name`: `DomainName`
     /// - `enable`: `Enable`
+    #[inline]
     pub fn new(
         domain_name: impl Into<String>,
         enable: impl Into<crate::v2014_11_11::types::Enable>,
@@ -83,6 +84,7 @@ impl alibabacloud_runtime::Operation for SetRangeConfig {
   "RequestId": "04F0F334-1335-436C-A1D7-6C044FE73368"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DomainName", &self.domain_name);
         params.query("Enable", &self.enable);

@@ -34,6 +34,7 @@ impl SetRemoveQueryStringConfig {
     ///
     /// - `domain_name`: `DomainName`
     /// - `ali_remove_args`: `AliRemoveArgs`
+    #[inline]
     pub fn new(
         domain_name: impl Into<String>,
         ali_remove_args: impl Into<String>,
@@ -63,6 +64,7 @@ impl alibabacloud_runtime::Operation for SetRemoveQueryStringConfig {
   "RequestId": "04F0F334-1335-436C-A1D7-6C044FE73368"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DomainName", &self.domain_name);
         params.query("AliRemoveArgs", &self.ali_remove_args);

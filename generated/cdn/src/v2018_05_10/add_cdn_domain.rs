@@ -215,6 +215,7 @@ impl AddCdnDomain {
     /// - `sources`: `Sources`
     /// - `r#type`: `type`
     /// - `content`: `content`
+    #[inline]
     pub fn new(
         cdn_type: impl Into<crate::v2018_05_10::types::CdnType>,
         domain_name: impl Into<String>,
@@ -258,6 +259,7 @@ impl alibabacloud_runtime::Operation for AddCdnDomain {
   "RequestId": "15C66C7B-671A-4297-9187-2C4477247A74"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("CdnType", &self.cdn_type);
         params.query("DomainName", &self.domain_name);

@@ -66,6 +66,7 @@ impl BatchSetCdnDomainConfig {
     ///
     /// - `domain_names`: `DomainNames`
     /// - `functions`: `Functions`
+    #[inline]
     pub fn new(
         domain_names: impl Into<String>,
         functions: impl Into<serde_json::Value>,
@@ -84,6 +85,7 @@ impl alibabacloud_runtime::Operation for BatchSetCdnDomainConfig {
     const ACTION: &'static str = "BatchSetCdnDomainConfig";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DomainNames", &self.domain_names);
         params.query("Functions", &self.functions);

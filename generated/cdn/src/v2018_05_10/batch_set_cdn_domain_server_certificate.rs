@@ -134,6 +134,7 @@ impl BatchSetCdnDomainServerCertificate {
     ///
     /// - `domain_name`: `DomainName`
     /// - `ssl_protocol`: `SSLProtocol`
+    #[inline]
     pub fn new(
         domain_name: impl Into<String>,
         ssl_protocol: impl Into<crate::v2018_05_10::types::SSLProtocol>,
@@ -171,6 +172,7 @@ impl alibabacloud_runtime::Operation for BatchSetCdnDomainServerCertificate {
   "RequestId": "0AEDAF20-4DDF-4165-8750-47FF9C1929C9"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DomainName", &self.domain_name);
         params.query("SSLProtocol", &self.ssl_protocol);

@@ -50,6 +50,7 @@ impl BatchStopCdnDomain {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `domain_names`: `DomainNames`
+    #[inline]
     pub fn new(domain_names: impl Into<String>) -> Self {
         Self {
             domain_names: domain_names.into(),
@@ -70,6 +71,7 @@ impl alibabacloud_runtime::Operation for BatchStopCdnDomain {
   "RequestId": "324AEFFF-308C-4DA7-8CD3-01B277B98F28"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DomainNames", &self.domain_names);
         params.extra(&self.extra);

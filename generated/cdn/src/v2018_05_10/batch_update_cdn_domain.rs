@@ -141,6 +141,7 @@ impl BatchUpdateCdnDomain {
     /// - `domain_name`: `DomainName`
     /// - `r#type`: `type`
     /// - `content`: `content`
+    #[inline]
     pub fn new(
         domain_name: impl Into<String>,
         r#type: impl Into<crate::v2018_05_10::types::Type>,
@@ -179,6 +180,7 @@ impl alibabacloud_runtime::Operation for BatchUpdateCdnDomain {
   "RequestId": "15C66C7B-671A-4297-9187-2C4477247A74"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DomainName", &self.domain_name);
         params.query("Sources", &self.sources);

@@ -31,6 +31,7 @@ impl BlockObjectCaches {
     ///
     /// - `object_path`: `ObjectPath`
     /// - `r#type`: `Type`
+    #[inline]
     pub fn new(
         object_path: impl Into<String>,
         r#type: impl Into<crate::v2018_05_10::types::CreateUsageDetailDataExportTaskType>,
@@ -58,6 +59,7 @@ impl alibabacloud_runtime::Operation for BlockObjectCaches {
   "RequestId": "D61E4801-EAFF-4A63-AAE1-FBF6CE1CFD1C"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("ObjectPath", &self.object_path);
         params.query("Maxage", &self.maxage);

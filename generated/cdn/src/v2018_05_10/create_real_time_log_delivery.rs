@@ -75,6 +75,7 @@ impl CreateRealTimeLogDelivery {
     /// - `logstore`: `Logstore`
     /// - `project`: `Project`
     /// - `region`: `Region`
+    #[inline]
     pub fn new(
         domain: impl Into<String>,
         logstore: impl Into<String>,
@@ -103,6 +104,7 @@ impl alibabacloud_runtime::Operation for CreateRealTimeLogDelivery {
   "RequestId": "F32C57AA-7BF8-49AE-A2CC-9F42390F5A19"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("Domain", &self.domain);
         params.query("Logstore", &self.logstore);

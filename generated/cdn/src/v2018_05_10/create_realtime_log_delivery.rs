@@ -29,6 +29,7 @@ impl CreateRealtimeLogDelivery {
     /// - `logstore`: `Logstore`
     /// - `region`: `Region`
     /// - `domain`: `Domain`
+    #[inline]
     pub fn new(
         project: impl Into<String>,
         logstore: impl Into<String>,
@@ -57,6 +58,7 @@ impl alibabacloud_runtime::Operation for CreateRealtimeLogDelivery {
   "RequestId": "F32C57AA-7BF8-49AE-A2CC-9F42390F5A19"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("Project", &self.project);
         params.query("Logstore", &self.logstore);

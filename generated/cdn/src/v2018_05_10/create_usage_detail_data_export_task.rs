@@ -136,6 +136,7 @@ impl CreateUsageDetailDataExportTask {
     /// - `end_time`: `EndTime`
     /// - `start_time`: `StartTime`
     /// - `r#type`: `Type`
+    #[inline]
     pub fn new(
         end_time: impl Into<
             alibabacloud_runtime::Timestamp<alibabacloud_runtime::Rfc3339>,
@@ -178,6 +179,7 @@ impl alibabacloud_runtime::Operation for CreateUsageDetailDataExportTask {
   "TaskId": "123456"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("EndTime", &self.end_time);
         params.query("StartTime", &self.start_time);

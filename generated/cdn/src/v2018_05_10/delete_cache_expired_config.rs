@@ -71,6 +71,7 @@ impl DeleteCacheExpiredConfig {
     /// - `config_id`: `ConfigID`
     /// - `cache_type`: `CacheType`
     /// - `domain_name`: `DomainName`
+    #[inline]
     pub fn new(
         config_id: impl Into<String>,
         cache_type: impl Into<crate::v2018_05_10::types::CacheType>,
@@ -97,6 +98,7 @@ impl alibabacloud_runtime::Operation for DeleteCacheExpiredConfig {
   "RequestId": "04F0F334-1335-436C-A1D7-6C044FE73368"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("ConfigID", &self.config_id);
         params.query("CacheType", &self.cache_type);

@@ -28,6 +28,7 @@ impl DescribeActiveVersionOfConfigGroup {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `config_group_id`: `ConfigGroupId`
+    #[inline]
     pub fn new(config_group_id: impl Into<String>) -> Self {
         Self {
             config_group_id: config_group_id.into(),
@@ -62,6 +63,7 @@ impl alibabacloud_runtime::Operation for DescribeActiveVersionOfConfigGroup {
   "BaseVersionId": "testBaseVersionId"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("ConfigGroupId", &self.config_group_id);
         params.query("Env", &self.env);

@@ -43,6 +43,7 @@ impl DescribeCdnCertificateDetail {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `cert_name`: `CertName`
+    #[inline]
     pub fn new(cert_name: impl Into<String>) -> Self {
         Self {
             cert_name: cert_name.into(),
@@ -68,6 +69,7 @@ impl alibabacloud_runtime::Operation for DescribeCdnCertificateDetail {
   "Key": "xxxx"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("CertName", &self.cert_name);
         params.extra(&self.extra);

@@ -46,6 +46,7 @@ alibabacloud_runtime::debug_struct!(
 );
 impl DescribeCdnCertificateList {
     /// A value with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             domain_name: None,
@@ -93,6 +94,7 @@ impl alibabacloud_runtime::Operation for DescribeCdnCertificateList {
   "RequestId": "FC0E34AC-0239-44A7-AB0E-800DE522C8DA"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DomainName", &self.domain_name);
         params.extra(&self.extra);

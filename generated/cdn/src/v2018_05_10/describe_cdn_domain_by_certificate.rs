@@ -48,6 +48,7 @@ impl DescribeCdnDomainByCertificate {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `ssl_pub`: `SSLPub`
+    #[inline]
     pub fn new(ssl_pub: impl Into<alibabacloud_runtime::Base64>) -> Self {
         Self {
             ssl_pub: ssl_pub.into(),
@@ -82,6 +83,7 @@ impl alibabacloud_runtime::Operation for DescribeCdnDomainByCertificate {
   ]
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("SSLPub", &self.ssl_pub);
         params.extra(&self.extra);

@@ -54,6 +54,7 @@ impl DescribeCdnDomainConfigs {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `domain_name`: `DomainName`
+    #[inline]
     pub fn new(domain_name: impl Into<String>) -> Self {
         Self {
             domain_name: domain_name.into(),
@@ -100,6 +101,7 @@ impl alibabacloud_runtime::Operation for DescribeCdnDomainConfigs {
   }
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DomainName", &self.domain_name);
         params.query("FunctionNames", &self.function_names);

@@ -44,6 +44,7 @@ impl DescribeCdnDomainDetail {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `domain_name`: `DomainName`
+    #[inline]
     pub fn new(domain_name: impl Into<String>) -> Self {
         Self {
             domain_name: domain_name.into(),
@@ -88,6 +89,7 @@ impl alibabacloud_runtime::Operation for DescribeCdnDomainDetail {
   "RequestId": "18CF38AA-1275-451D-A12B-4EC0BF1C5E30"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DomainName", &self.domain_name);
         params.extra(&self.extra);

@@ -63,6 +63,7 @@ alibabacloud_runtime::debug_struct!(
 );
 impl DescribeCdnHttpsDomainList {
     /// A value with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             page_number: None,
@@ -105,6 +106,7 @@ impl alibabacloud_runtime::Operation for DescribeCdnHttpsDomainList {
   "RequestId": "F5E8DF64-7175-4186-9B06-F002C0BBD0C5"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("PageNumber", &self.page_number);
         params.query("PageSize", &self.page_size);
@@ -114,23 +116,29 @@ impl alibabacloud_runtime::Operation for DescribeCdnHttpsDomainList {
 }
 impl alibabacloud_runtime::Paginated for DescribeCdnHttpsDomainList {
     type Item = CertInfo;
+    #[inline]
     fn position(&self) -> alibabacloud_runtime::Position {
         alibabacloud_runtime::Position::Page(self.page_number.unwrap_or(1))
     }
+    #[inline]
     fn set_position(&mut self, position: &alibabacloud_runtime::Position) {
         if let alibabacloud_runtime::Position::Page(value) = position {
             self.page_number = Some(*value);
         }
     }
+    #[inline]
     fn page_size(&self) -> Option<i64> {
         self.page_size
     }
+    #[inline]
     fn items(page: &DescribeCdnHttpsDomainListResponse) -> &[CertInfo] {
         &page.cert_infos.cert_info
     }
+    #[inline]
     fn into_items(page: DescribeCdnHttpsDomainListResponse) -> Vec<CertInfo> {
         page.cert_infos.cert_info
     }
+    #[inline]
     fn total(page: &DescribeCdnHttpsDomainListResponse) -> Option<i64> {
         page.total_count
     }

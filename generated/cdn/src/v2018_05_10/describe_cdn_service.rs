@@ -28,6 +28,7 @@ pub struct DescribeCdnService {
 alibabacloud_runtime::debug_struct!(DescribeCdnService { field extra });
 impl DescribeCdnService {
     /// A value; there is no parameter to set.
+    #[inline]
     pub fn new() -> Self {
         Self {
             extra: alibabacloud_runtime::Extra::new(),
@@ -56,6 +57,7 @@ impl alibabacloud_runtime::Operation for DescribeCdnService {
   "RequestId": "BFFCDFAD-DACC-484E-9BE6-0AF3B3A0DD23"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.extra(&self.extra);
     }

@@ -67,6 +67,7 @@ impl DescribeCdnUserBillHistory {
     ///
     /// - `start_time`: `StartTime`
     /// - `end_time`: `EndTime`
+    #[inline]
     pub fn new(
         start_time: impl Into<
             alibabacloud_runtime::Timestamp<alibabacloud_runtime::Rfc3339>,
@@ -169,6 +170,7 @@ impl alibabacloud_runtime::Operation for DescribeCdnUserBillHistory {
   "RequestId": "ED61C6C3-8241-4187-AAA7-5157AE175CEC"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("StartTime", &self.start_time);
         params.query("EndTime", &self.end_time);

@@ -46,6 +46,7 @@ impl DescribeCdnUserConfigs {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `function_name`: `FunctionName`
+    #[inline]
     pub fn new(
         function_name: impl Into<crate::v2018_05_10::types::FunctionName>,
     ) -> Self {
@@ -76,6 +77,7 @@ impl alibabacloud_runtime::Operation for DescribeCdnUserConfigs {
   ]
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("FunctionName", &self.function_name);
         params.extra(&self.extra);

@@ -83,6 +83,7 @@ impl DescribeCdnUserDomainsByFunc {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `func_id`: `FuncId`
+    #[inline]
     pub fn new(func_id: i64) -> Self {
         Self {
             func_id,
@@ -155,6 +156,7 @@ impl alibabacloud_runtime::Operation for DescribeCdnUserDomainsByFunc {
   }
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("FuncId", &self.func_id);
         params.query("PageNumber", &self.page_number);
@@ -165,27 +167,33 @@ impl alibabacloud_runtime::Operation for DescribeCdnUserDomainsByFunc {
 }
 impl alibabacloud_runtime::Paginated for DescribeCdnUserDomainsByFunc {
     type Item = DescribeCdnUserDomainsByFuncPageData;
+    #[inline]
     fn position(&self) -> alibabacloud_runtime::Position {
         alibabacloud_runtime::Position::Page(self.page_number.unwrap_or(1))
     }
+    #[inline]
     fn set_position(&mut self, position: &alibabacloud_runtime::Position) {
         if let alibabacloud_runtime::Position::Page(value) = position {
             self.page_number = Some(*value);
         }
     }
+    #[inline]
     fn page_size(&self) -> Option<i64> {
         self.page_size
     }
+    #[inline]
     fn items(
         page: &DescribeCdnUserDomainsByFuncResponse,
     ) -> &[DescribeCdnUserDomainsByFuncPageData] {
         &page.domains.page_data
     }
+    #[inline]
     fn into_items(
         page: DescribeCdnUserDomainsByFuncResponse,
     ) -> Vec<DescribeCdnUserDomainsByFuncPageData> {
         page.domains.page_data
     }
+    #[inline]
     fn total(page: &DescribeCdnUserDomainsByFuncResponse) -> Option<i64> {
         page.total_count
     }

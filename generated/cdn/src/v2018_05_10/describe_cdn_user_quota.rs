@@ -27,6 +27,7 @@ pub struct DescribeCdnUserQuota {
 alibabacloud_runtime::debug_struct!(DescribeCdnUserQuota { field extra });
 impl DescribeCdnUserQuota {
     /// A value; there is no parameter to set.
+    #[inline]
     pub fn new() -> Self {
         Self {
             extra: alibabacloud_runtime::Extra::new(),
@@ -56,6 +57,7 @@ impl alibabacloud_runtime::Operation for DescribeCdnUserQuota {
   "RefreshDirQuota": 100
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.extra(&self.extra);
     }

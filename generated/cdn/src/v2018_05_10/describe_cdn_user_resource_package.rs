@@ -30,6 +30,7 @@ pub struct DescribeCdnUserResourcePackage {
 alibabacloud_runtime::debug_struct!(DescribeCdnUserResourcePackage { field extra });
 impl DescribeCdnUserResourcePackage {
     /// A value; there is no parameter to set.
+    #[inline]
     pub fn new() -> Self {
         Self {
             extra: alibabacloud_runtime::Extra::new(),
@@ -84,6 +85,7 @@ impl alibabacloud_runtime::Operation for DescribeCdnUserResourcePackage {
   "RequestId": "84839536-2B7E-457D-9D8C-82E6C7D4E1A3"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.extra(&self.extra);
     }

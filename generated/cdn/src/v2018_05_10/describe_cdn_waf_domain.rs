@@ -38,6 +38,7 @@ impl DescribeCdnWafDomain {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `region_id`: `RegionId`
+    #[inline]
     pub fn new(region_id: impl Into<crate::v2018_05_10::types::RegionId>) -> Self {
         Self {
             region_id: region_id.into(),
@@ -73,6 +74,7 @@ impl alibabacloud_runtime::Operation for DescribeCdnWafDomain {
   "RequestId": "CB1A380B-09F0-41BB-802B-72F8FD6DA2FE"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("RegionId", &self.region_id);
         params.query("DomainName", &self.domain_name);

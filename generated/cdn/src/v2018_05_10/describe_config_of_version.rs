@@ -71,6 +71,7 @@ impl DescribeConfigOfVersion {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `version_id`: `VersionId`
+    #[inline]
     pub fn new(version_id: impl Into<String>) -> Self {
         Self {
             version_id: version_id.into(),
@@ -121,6 +122,7 @@ impl alibabacloud_runtime::Operation for DescribeConfigOfVersion {
   }
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("VersionId", &self.version_id);
         params.query("FunctionId", &self.function_id);

@@ -147,6 +147,7 @@ alibabacloud_runtime::debug_struct!(
 );
 impl DescribeDomainAverageResponseTime {
     /// A value with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             time_merge: None,
@@ -200,6 +201,7 @@ impl alibabacloud_runtime::Operation for DescribeDomainAverageResponseTime {
   }
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("TimeMerge", &self.time_merge);
         params.query("DomainType", &self.domain_type);

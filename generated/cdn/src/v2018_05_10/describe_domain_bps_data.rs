@@ -129,6 +129,7 @@ alibabacloud_runtime::debug_struct!(
 );
 impl DescribeDomainBpsData {
     /// A value with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             domain_name: None,
@@ -187,6 +188,7 @@ impl alibabacloud_runtime::Operation for DescribeDomainBpsData {
   }
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DomainName", &self.domain_name);
         params.query("StartTime", &self.start_time);

@@ -95,6 +95,7 @@ impl DescribeDomainBpsDataByTimeStamp {
     /// - `isp_names`: `IspNames`
     /// - `location_names`: `LocationNames`
     /// - `time_point`: `TimePoint`
+    #[inline]
     pub fn new(
         domain_name: impl Into<String>,
         isp_names: impl Into<String>,
@@ -150,6 +151,7 @@ impl alibabacloud_runtime::Operation for DescribeDomainBpsDataByTimeStamp {
   "DomainName": "abc.cn"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DomainName", &self.domain_name);
         params.query("IspNames", &self.isp_names);

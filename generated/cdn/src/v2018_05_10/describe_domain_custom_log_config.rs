@@ -41,6 +41,7 @@ impl DescribeDomainCustomLogConfig {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `domain_name`: `DomainName`
+    #[inline]
     pub fn new(domain_name: impl Into<String>) -> Self {
         Self {
             domain_name: domain_name.into(),
@@ -66,6 +67,7 @@ impl alibabacloud_runtime::Operation for DescribeDomainCustomLogConfig {
   "RequestId": "1805F349-0A2B-41D9-B4AD-33632AFC27F1"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DomainName", &self.domain_name);
         params.extra(&self.extra);

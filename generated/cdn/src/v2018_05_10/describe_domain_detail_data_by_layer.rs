@@ -66,6 +66,7 @@ impl DescribeDomainDetailDataByLayer {
     /// - `field`: `Field`
     /// - `start_time`: `StartTime`
     /// - `end_time`: `EndTime`
+    #[inline]
     pub fn new(
         domain_name: impl Into<String>,
         field: impl Into<String>,
@@ -121,6 +122,7 @@ impl alibabacloud_runtime::Operation for DescribeDomainDetailDataByLayer {
   "RequestId": "BEA5625F-8FCF-48F4-851B-CA63946DA664"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DomainName", &self.domain_name);
         params.query("Field", &self.field);

@@ -101,6 +101,7 @@ alibabacloud_runtime::debug_struct!(
 );
 impl DescribeDomainHttpCodeData {
     /// A value with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             domain_name: None,
@@ -225,6 +226,7 @@ impl alibabacloud_runtime::Operation for DescribeDomainHttpCodeData {
   }
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DomainName", &self.domain_name);
         params.query("StartTime", &self.start_time);

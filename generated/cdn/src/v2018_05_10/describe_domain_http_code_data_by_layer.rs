@@ -158,6 +158,7 @@ alibabacloud_runtime::debug_struct!(
 );
 impl DescribeDomainHttpCodeDataByLayer {
     /// A value with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             domain_name: None,
@@ -214,6 +215,7 @@ impl alibabacloud_runtime::Operation for DescribeDomainHttpCodeDataByLayer {
   "RequestId": "BEA5625F-8FCF-48F4-851B-CA63946DA664"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DomainName", &self.domain_name);
         params.query("StartTime", &self.start_time);

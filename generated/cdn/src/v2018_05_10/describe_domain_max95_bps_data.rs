@@ -104,6 +104,7 @@ alibabacloud_runtime::debug_struct!(
 );
 impl DescribeDomainMax95BpsData {
     /// A value with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             domain_name: None,
@@ -143,6 +144,7 @@ impl alibabacloud_runtime::Operation for DescribeDomainMax95BpsData {
   "OverseasMax95Bps": "0"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DomainName", &self.domain_name);
         params.query("StartTime", &self.start_time);

@@ -31,6 +31,7 @@ impl DescribeDomainNamesOfVersion {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `version_id`: `VersionId`
+    #[inline]
     pub fn new(version_id: impl Into<String>) -> Self {
         Self {
             version_id: version_id.into(),
@@ -65,6 +66,7 @@ impl alibabacloud_runtime::Operation for DescribeDomainNamesOfVersion {
   ]
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("VersionId", &self.version_id);
         params.query("PageIndex", &self.page_index);

@@ -82,6 +82,7 @@ impl DescribeDomainPvData {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `domain_name`: `DomainName`
+    #[inline]
     pub fn new(domain_name: impl Into<String>) -> Self {
         Self {
             domain_name: domain_name.into(),
@@ -214,6 +215,7 @@ impl alibabacloud_runtime::Operation for DescribeDomainPvData {
   "StartTime": "2015-11-28T00:00:00Z"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DomainName", &self.domain_name);
         params.query("StartTime", &self.start_time);

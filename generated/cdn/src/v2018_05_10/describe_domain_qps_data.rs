@@ -117,6 +117,7 @@ alibabacloud_runtime::debug_struct!(
 );
 impl DescribeDomainQpsData {
     /// A value with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             domain_name: None,
@@ -171,6 +172,7 @@ impl alibabacloud_runtime::Operation for DescribeDomainQpsData {
   "StartTime": "2019-11-30T05:33:00Z"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DomainName", &self.domain_name);
         params.query("StartTime", &self.start_time);

@@ -79,6 +79,7 @@ impl DescribeDomainRealTimeTrafficData {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `domain_name`: `DomainName`
+    #[inline]
     pub fn new(domain_name: impl Into<String>) -> Self {
         Self {
             domain_name: domain_name.into(),
@@ -123,6 +124,7 @@ impl alibabacloud_runtime::Operation for DescribeDomainRealTimeTrafficData {
   "EndTime": "2019-12-10T20:01:00Z"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DomainName", &self.domain_name);
         params.query("StartTime", &self.start_time);

@@ -41,6 +41,7 @@ impl DescribeDomainRealtimeLogDelivery {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `domain`: `Domain`
+    #[inline]
     pub fn new(domain: impl Into<String>) -> Self {
         Self {
             domain: domain.into(),
@@ -66,6 +67,7 @@ impl alibabacloud_runtime::Operation for DescribeDomainRealtimeLogDelivery {
   "RequestId": "2F8F3852-912F-42AC-80EB-F1CF4284DE93"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("Domain", &self.domain);
         params.extra(&self.extra);

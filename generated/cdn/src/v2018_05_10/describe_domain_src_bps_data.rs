@@ -101,6 +101,7 @@ alibabacloud_runtime::debug_struct!(
 );
 impl DescribeDomainSrcBpsData {
     /// A value with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             domain_name: None,
@@ -168,6 +169,7 @@ impl alibabacloud_runtime::Operation for DescribeDomainSrcBpsData {
   "StartTime": "2019-12-10T20:00:00Z"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DomainName", &self.domain_name);
         params.query("StartTime", &self.start_time);

@@ -91,6 +91,7 @@ impl DescribeDomainSrcDetailData {
     /// - `start_time`: `StartTime`
     /// - `end_time`: `EndTime`
     /// - `field`: `Field`
+    #[inline]
     pub fn new(
         domain_name: impl Into<String>,
         start_time: impl Into<
@@ -140,6 +141,7 @@ impl alibabacloud_runtime::Operation for DescribeDomainSrcDetailData {
   "RequestId": "B49E6DDA-F413-422B-B58E-2FA23F286726"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DomainName", &self.domain_name);
         params.query("StartTime", &self.start_time);

@@ -99,6 +99,7 @@ alibabacloud_runtime::debug_struct!(
 );
 impl DescribeDomainSrcHttpCodeData {
     /// A value with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             domain_name: None,
@@ -148,6 +149,7 @@ impl alibabacloud_runtime::Operation for DescribeDomainSrcHttpCodeData {
   "StartTime": "2019-11-30T05:33:00Z"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DomainName", &self.domain_name);
         params.query("StartTime", &self.start_time);

@@ -125,6 +125,7 @@ alibabacloud_runtime::debug_struct!(
 );
 impl DescribeDomainTrafficData {
     /// A value with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             domain_name: None,
@@ -193,6 +194,7 @@ impl alibabacloud_runtime::Operation for DescribeDomainTrafficData {
   "EndTime": "2015-12-10T21:00:00Z"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DomainName", &self.domain_name);
         params.query("StartTime", &self.start_time);

@@ -167,6 +167,7 @@ impl DescribeDomainUsageData {
     /// - `end_time`: `EndTime`
     /// - `field`: `Field`
     /// - `start_time`: `StartTime`
+    #[inline]
     pub fn new(
         end_time: impl Into<
             alibabacloud_runtime::Timestamp<alibabacloud_runtime::Rfc3339>,
@@ -229,6 +230,7 @@ impl alibabacloud_runtime::Operation for DescribeDomainUsageData {
   "Type": "traf"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("EndTime", &self.end_time);
         params.query("Field", &self.field);

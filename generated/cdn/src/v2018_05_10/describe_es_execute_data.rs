@@ -35,6 +35,7 @@ impl DescribeEsExecuteData {
     /// - `rule_id`: `RuleId`
     /// - `end_time`: `EndTime`
     /// - `start_time`: `StartTime`
+    #[inline]
     pub fn new(
         rule_id: impl Into<String>,
         end_time: impl Into<
@@ -110,6 +111,7 @@ impl alibabacloud_runtime::Operation for DescribeEsExecuteData {
   "RequestId": "99D61AB3-6164-4CF2-A0DE-129C9B07618B"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("RuleId", &self.rule_id);
         params.query("EndTime", &self.end_time);

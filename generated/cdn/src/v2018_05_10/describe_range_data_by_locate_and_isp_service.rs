@@ -98,6 +98,7 @@ impl DescribeRangeDataByLocateAndIspService {
     /// - `domain_names`: `DomainNames`
     /// - `end_time`: `EndTime`
     /// - `start_time`: `StartTime`
+    #[inline]
     pub fn new(
         domain_names: impl Into<String>,
         end_time: impl Into<
@@ -230,6 +231,7 @@ impl alibabacloud_runtime::Operation for DescribeRangeDataByLocateAndIspService 
   "RequestId": "16A96B9A-F203-4EC5-8E43-CB92E68F4CD8"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DomainNames", &self.domain_names);
         params.query("EndTime", &self.end_time);

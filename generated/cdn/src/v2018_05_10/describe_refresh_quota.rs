@@ -35,6 +35,7 @@ pub struct DescribeRefreshQuota {
 alibabacloud_runtime::debug_struct!(DescribeRefreshQuota { field extra });
 impl DescribeRefreshQuota {
     /// A value; there is no parameter to set.
+    #[inline]
     pub fn new() -> Self {
         Self {
             extra: alibabacloud_runtime::Extra::new(),
@@ -65,6 +66,7 @@ impl alibabacloud_runtime::Operation for DescribeRefreshQuota {
   "blockRemain": 200
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.extra(&self.extra);
     }

@@ -15,6 +15,7 @@ pub struct DescribeRefreshRemainNumber {
 alibabacloud_runtime::debug_struct!(DescribeRefreshRemainNumber { field extra });
 impl DescribeRefreshRemainNumber {
     /// A value; there is no parameter to set.
+    #[inline]
     pub fn new() -> Self {
         Self {
             extra: alibabacloud_runtime::Extra::new(),
@@ -41,6 +42,7 @@ impl alibabacloud_runtime::Operation for DescribeRefreshRemainNumber {
   "PreloadRemain": "400"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.extra(&self.extra);
     }

@@ -56,6 +56,7 @@ impl DescribeRefreshTaskById {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `task_id`: `TaskId`
+    #[inline]
     pub fn new(task_id: impl Into<String>) -> Self {
         Self {
             task_id: task_id.into(),
@@ -98,6 +99,7 @@ impl alibabacloud_runtime::Operation for DescribeRefreshTaskById {
   "TotalCount": 2
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("TaskId", &self.task_id);
         params.extra(&self.extra);

@@ -176,6 +176,7 @@ alibabacloud_runtime::debug_struct!(
 );
 impl DescribeRefreshTasks {
     /// A value with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             task_id: None,
@@ -239,6 +240,7 @@ impl alibabacloud_runtime::Operation for DescribeRefreshTasks {
   "RequestId": "174F6032-AA26-470D-B90E-36F0EB205BEE"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("TaskId", &self.task_id);
         params.query("ObjectPath", &self.object_path);
@@ -255,23 +257,29 @@ impl alibabacloud_runtime::Operation for DescribeRefreshTasks {
 }
 impl alibabacloud_runtime::Paginated for DescribeRefreshTasks {
     type Item = CDNTask;
+    #[inline]
     fn position(&self) -> alibabacloud_runtime::Position {
         alibabacloud_runtime::Position::Page(self.page_number.unwrap_or(1))
     }
+    #[inline]
     fn set_position(&mut self, position: &alibabacloud_runtime::Position) {
         if let alibabacloud_runtime::Position::Page(value) = position {
             self.page_number = Some(*value);
         }
     }
+    #[inline]
     fn page_size(&self) -> Option<i64> {
         self.page_size
     }
+    #[inline]
     fn items(page: &DescribeRefreshTasksResponse) -> &[CDNTask] {
         &page.tasks.cdn_task
     }
+    #[inline]
     fn into_items(page: DescribeRefreshTasksResponse) -> Vec<CDNTask> {
         page.tasks.cdn_task
     }
+    #[inline]
     fn total(page: &DescribeRefreshTasksResponse) -> Option<i64> {
         page.total_count
     }

@@ -26,6 +26,7 @@ pub struct DescribeStagingIp {
 alibabacloud_runtime::debug_struct!(DescribeStagingIp { field extra });
 impl DescribeStagingIp {
     /// A value; there is no parameter to set.
+    #[inline]
     pub fn new() -> Self {
         Self {
             extra: alibabacloud_runtime::Extra::new(),
@@ -53,6 +54,7 @@ impl alibabacloud_runtime::Operation for DescribeStagingIp {
   "RequestId": "1B9E0E83-24AC-49F4-9EE0-BF5EB03E8381"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.extra(&self.extra);
     }

@@ -56,6 +56,7 @@ impl DescribeTagResources {
     ///
     /// - `resource_id`: `ResourceId`
     /// - `resource_type`: `ResourceType`
+    #[inline]
     pub fn new(
         resource_id: impl IntoIterator<Item = impl Into<String>>,
         resource_type: impl Into<String>,
@@ -94,6 +95,7 @@ impl alibabacloud_runtime::Operation for DescribeTagResources {
   "RequestId": "34AB41F1-04A5-496F-8C8D-634BDBE6A9FB"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("ResourceId", &self.resource_id);
         params.query("ResourceType", &self.resource_type);

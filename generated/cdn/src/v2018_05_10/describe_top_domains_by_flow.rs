@@ -79,6 +79,7 @@ alibabacloud_runtime::debug_struct!(
 );
 impl DescribeTopDomainsByFlow {
     /// A value with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             start_time: None,
@@ -125,6 +126,7 @@ impl alibabacloud_runtime::Operation for DescribeTopDomainsByFlow {
   "StartTime": "2019-12-22T08:00:00Z"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("StartTime", &self.start_time);
         params.query("EndTime", &self.end_time);

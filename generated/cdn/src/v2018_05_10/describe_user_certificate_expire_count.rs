@@ -25,6 +25,7 @@ pub struct DescribeUserCertificateExpireCount {
 alibabacloud_runtime::debug_struct!(DescribeUserCertificateExpireCount { field extra });
 impl DescribeUserCertificateExpireCount {
     /// A value; there is no parameter to set.
+    #[inline]
     pub fn new() -> Self {
         Self {
             extra: alibabacloud_runtime::Extra::new(),
@@ -47,6 +48,7 @@ impl alibabacloud_runtime::Operation for DescribeUserCertificateExpireCount {
   "RequestId": "F5E8DF64-7175-4186-9B06-F002C0BBD0C5"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.extra(&self.extra);
     }

@@ -234,6 +234,7 @@ alibabacloud_runtime::debug_struct!(
 );
 impl DescribeUserDomains {
     /// A value with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             page_size: None,
@@ -333,6 +334,7 @@ impl alibabacloud_runtime::Operation for DescribeUserDomains {
   }
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("PageSize", &self.page_size);
         params.query("PageNumber", &self.page_number);
@@ -351,23 +353,29 @@ impl alibabacloud_runtime::Operation for DescribeUserDomains {
 }
 impl alibabacloud_runtime::Paginated for DescribeUserDomains {
     type Item = PageData;
+    #[inline]
     fn position(&self) -> alibabacloud_runtime::Position {
         alibabacloud_runtime::Position::Page(self.page_number.unwrap_or(1))
     }
+    #[inline]
     fn set_position(&mut self, position: &alibabacloud_runtime::Position) {
         if let alibabacloud_runtime::Position::Page(value) = position {
             self.page_number = Some(*value);
         }
     }
+    #[inline]
     fn page_size(&self) -> Option<i64> {
         self.page_size
     }
+    #[inline]
     fn items(page: &DescribeUserDomainsResponse) -> &[PageData] {
         &page.domains.page_data
     }
+    #[inline]
     fn into_items(page: DescribeUserDomainsResponse) -> Vec<PageData> {
         page.domains.page_data
     }
+    #[inline]
     fn total(page: &DescribeUserDomainsResponse) -> Option<i64> {
         page.total_count
     }

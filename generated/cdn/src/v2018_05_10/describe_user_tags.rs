@@ -28,6 +28,7 @@ pub struct DescribeUserTags {
 alibabacloud_runtime::debug_struct!(DescribeUserTags { field extra });
 impl DescribeUserTags {
     /// A value; there is no parameter to set.
+    #[inline]
     pub fn new() -> Self {
         Self {
             extra: alibabacloud_runtime::Extra::new(),
@@ -64,6 +65,7 @@ impl alibabacloud_runtime::Operation for DescribeUserTags {
   "RequestId": "34AB41F1-04A5-496F-8C8D-634BDBE6A9FB"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.extra(&self.extra);
     }

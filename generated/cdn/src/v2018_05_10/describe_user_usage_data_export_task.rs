@@ -54,6 +54,7 @@ alibabacloud_runtime::debug_struct!(
 );
 impl DescribeUserUsageDataExportTask {
     /// A value with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             page_size: None,
@@ -101,6 +102,7 @@ impl alibabacloud_runtime::Operation for DescribeUserUsageDataExportTask {
   "RequestId": "FB7EC32A-356A-4B33-BA59-6DB1FFF61FD2"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("PageSize", &self.page_size);
         params.query("PageNumber", &self.page_number);
@@ -109,25 +111,31 @@ impl alibabacloud_runtime::Operation for DescribeUserUsageDataExportTask {
 }
 impl alibabacloud_runtime::Paginated for DescribeUserUsageDataExportTask {
     type Item = DataItem;
+    #[inline]
     fn position(&self) -> alibabacloud_runtime::Position {
         alibabacloud_runtime::Position::Page(
             self.page_number.as_deref().and_then(|v| v.parse().ok()).unwrap_or(1),
         )
     }
+    #[inline]
     fn set_position(&mut self, position: &alibabacloud_runtime::Position) {
         if let alibabacloud_runtime::Position::Page(value) = position {
             self.page_number = Some(value.to_string());
         }
     }
+    #[inline]
     fn page_size(&self) -> Option<i64> {
         self.page_size.as_deref().and_then(|v| v.parse().ok())
     }
+    #[inline]
     fn items(page: &DescribeUserUsageDataExportTaskResponse) -> &[DataItem] {
         &page.usage_data_per_page.data.data_item
     }
+    #[inline]
     fn into_items(page: DescribeUserUsageDataExportTaskResponse) -> Vec<DataItem> {
         page.usage_data_per_page.data.data_item
     }
+    #[inline]
     fn total(page: &DescribeUserUsageDataExportTaskResponse) -> Option<i64> {
         page.usage_data_per_page.total_count
     }

@@ -57,6 +57,7 @@ impl DescribeUserVipsByDomain {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `domain_name`: `DomainName`
+    #[inline]
     pub fn new(domain_name: impl Into<String>) -> Self {
         Self {
             domain_name: domain_name.into(),
@@ -93,6 +94,7 @@ impl alibabacloud_runtime::Operation for DescribeUserVipsByDomain {
   "DomainName": "example.com"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DomainName", &self.domain_name);
         params.query("Available", &self.available);

@@ -77,6 +77,7 @@ alibabacloud_runtime::debug_struct!(
 );
 impl DescribeVersionOfConfigGroup {
     /// A value with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             config_group_id: None,
@@ -100,6 +101,7 @@ impl alibabacloud_runtime::Operation for DescribeVersionOfConfigGroup {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
     const IDEMPOTENT: bool = true;
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("ConfigGroupId", &self.config_group_id);
         params.query("ConfigGroupName", &self.config_group_name);

@@ -41,6 +41,7 @@ impl EnableRealtimeLogDelivery {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `domain`: `Domain`
+    #[inline]
     pub fn new(domain: impl Into<String>) -> Self {
         Self {
             domain: domain.into(),
@@ -61,6 +62,7 @@ impl alibabacloud_runtime::Operation for EnableRealtimeLogDelivery {
   "RequestId": "9732E117-8A37-49FD-A36F-ABBB87556CA7"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("Domain", &self.domain);
         params.extra(&self.extra);

@@ -59,6 +59,7 @@ impl ListFCTrigger {
     ///
     /// - `event_meta_name`: `EventMetaName`
     /// - `event_meta_version`: `EventMetaVersion`
+    #[inline]
     pub fn new(
         event_meta_name: impl Into<String>,
         event_meta_version: impl Into<String>,
@@ -94,6 +95,7 @@ impl alibabacloud_runtime::Operation for ListFCTrigger {
   "RequestId": "EC046C5D-8CB4-4B6B-B7F8-B335E51EF90E"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("EventMetaName", &self.event_meta_name);
         params.query("EventMetaVersion", &self.event_meta_version);

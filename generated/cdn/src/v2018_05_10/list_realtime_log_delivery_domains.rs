@@ -67,6 +67,7 @@ impl ListRealtimeLogDeliveryDomains {
     /// - `logstore`: `Logstore`
     /// - `project`: `Project`
     /// - `region`: `Region`
+    #[inline]
     pub fn new(
         logstore: impl Into<String>,
         project: impl Into<String>,
@@ -106,6 +107,7 @@ impl alibabacloud_runtime::Operation for ListRealtimeLogDeliveryDomains {
   "RequestId": "95D5B69F-8AEC-419B-8F3A-612B35032B0D"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("Logstore", &self.logstore);
         params.query("Project", &self.project);

@@ -28,6 +28,7 @@ pub struct ListRealtimeLogDeliveryInfos {
 alibabacloud_runtime::debug_struct!(ListRealtimeLogDeliveryInfos { field extra });
 impl ListRealtimeLogDeliveryInfos {
     /// A value; there is no parameter to set.
+    #[inline]
     pub fn new() -> Self {
         Self {
             extra: alibabacloud_runtime::Extra::new(),
@@ -62,6 +63,7 @@ impl alibabacloud_runtime::Operation for ListRealtimeLogDeliveryInfos {
   "RequestId": "95D5B69F-8AEC-419B-8F3A-612B35032B0D"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.extra(&self.extra);
     }

@@ -28,6 +28,7 @@ pub struct ListUserCustomLogConfig {
 alibabacloud_runtime::debug_struct!(ListUserCustomLogConfig { field extra });
 impl ListUserCustomLogConfig {
     /// A value; there is no parameter to set.
+    #[inline]
     pub fn new() -> Self {
         Self {
             extra: alibabacloud_runtime::Extra::new(),
@@ -55,6 +56,7 @@ impl alibabacloud_runtime::Operation for ListUserCustomLogConfig {
   }
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.extra(&self.extra);
     }

@@ -720,6 +720,7 @@ impl CdnClient {
     /// Calls `AddCdnDomain`.
     ///
     /// Adds a domain name to Alibaba Cloud Content Delivery Network (CDN).
+    #[inline]
     pub async fn add_cdn_domain(
         &self,
         request: add_cdn_domain::AddCdnDomain,
@@ -732,6 +733,7 @@ impl CdnClient {
     /// Calls `BatchAddCdnDomain`.
     ///
     /// Adds multiple domain names to Alibaba Cloud Content Delivery Network (CDN) at a time. You can add a maximum of 20 domain names to Alibaba Cloud CDN under each account.
+    #[inline]
     pub async fn batch_add_cdn_domain(
         &self,
         request: batch_add_cdn_domain::BatchAddCdnDomain,
@@ -744,6 +746,7 @@ impl CdnClient {
     /// Calls `BatchSetCdnDomainConfig`.
     ///
     /// Configures multiple accelerated domain names at a time.
+    #[inline]
     pub async fn batch_set_cdn_domain_config(
         &self,
         request: batch_set_cdn_domain_config::BatchSetCdnDomainConfig,
@@ -758,6 +761,7 @@ impl CdnClient {
     /// Calls `BatchSetCdnDomainServerCertificate`.
     ///
     /// Enables, disables, or modifies the SSL certificates of one or more accelerated domain names at a time.
+    #[inline]
     pub async fn batch_set_cdn_domain_server_certificate(
         &self,
         request: batch_set_cdn_domain_server_certificate::BatchSetCdnDomainServerCertificate,
@@ -772,6 +776,7 @@ impl CdnClient {
     /// Calls `BatchStartCdnDomain`.
     ///
     /// Enables one or more domain names at a time. After a domain name is enabled, the value of the DomainStatus parameter is changed to Online.
+    #[inline]
     pub async fn batch_start_cdn_domain(
         &self,
         request: batch_start_cdn_domain::BatchStartCdnDomain,
@@ -784,6 +789,7 @@ impl CdnClient {
     /// Calls `BatchStopCdnDomain`.
     ///
     /// Disables one or more accelerated domain names at a time. After an accelerated domain name is disabled, the value of the DomainStatus parameter is changed to Offline.
+    #[inline]
     pub async fn batch_stop_cdn_domain(
         &self,
         request: batch_stop_cdn_domain::BatchStopCdnDomain,
@@ -796,6 +802,7 @@ impl CdnClient {
     /// Calls `BatchUpdateCdnDomain`.
     ///
     /// Updates the configurations of multiple accelerated domain names at a time.
+    #[inline]
     pub async fn batch_update_cdn_domain(
         &self,
         request: batch_update_cdn_domain::BatchUpdateCdnDomain,
@@ -808,6 +815,7 @@ impl CdnClient {
     /// Calls `BlockObjectCaches`.
     ///
     /// 封禁节点上的文件内容。封禁Cache节点指定URL内容，支持URL批量操作。
+    #[inline]
     pub async fn block_object_caches(
         &self,
         request: block_object_caches::BlockObjectCaches,
@@ -820,6 +828,7 @@ impl CdnClient {
     /// Calls `CreateRealTimeLogDelivery`.
     ///
     /// Configures real-time log delivery for specified accelerated domain names.
+    #[inline]
     pub async fn create_real_time_log_delivery(
         &self,
         request: create_real_time_log_delivery::CreateRealTimeLogDelivery,
@@ -832,6 +841,7 @@ impl CdnClient {
     /// Calls `CreateRealtimeLogDelivery`.
     ///
     /// 调用CreateRealtimeLogDelivery创建域名实时日志投递。
+    #[inline]
     pub async fn create_realtime_log_delivery(
         &self,
         request: create_realtime_log_delivery::CreateRealtimeLogDelivery,
@@ -846,6 +856,7 @@ impl CdnClient {
     /// Calls `CreateUsageDetailDataExportTask`.
     ///
     /// Creates a task to export resource usage details to an Excel file.
+    #[inline]
     pub async fn create_usage_detail_data_export_task(
         &self,
         request: create_usage_detail_data_export_task::CreateUsageDetailDataExportTask,
@@ -858,6 +869,7 @@ impl CdnClient {
     /// Calls `CreateUserUsageDataExportTask`.
     ///
     /// Creates a task to export your resource usage history. The information is exported to a PDF file.
+    #[inline]
     pub async fn create_user_usage_data_export_task(
         &self,
         request: create_user_usage_data_export_task::CreateUserUsageDataExportTask,
@@ -870,6 +882,7 @@ impl CdnClient {
     /// Calls `DeleteCacheExpiredConfig`.
     ///
     /// Delete a custom cache policy.
+    #[inline]
     pub async fn delete_cache_expired_config(
         &self,
         request: delete_cache_expired_config::DeleteCacheExpiredConfig,
@@ -884,6 +897,7 @@ impl CdnClient {
     /// Calls `DeleteCdnDomain`.
     ///
     /// Deletes an accelerated domain name from Alibaba Cloud Content Delivery Network (CDN).
+    #[inline]
     pub async fn delete_cdn_domain(
         &self,
         request: delete_cdn_domain::DeleteCdnDomain,
@@ -896,6 +910,7 @@ impl CdnClient {
     /// Calls `DeleteRealtimeLogDelivery`.
     ///
     /// Deletes the configurations of real-time log delivery for specified accelerated domain names.
+    #[inline]
     pub async fn delete_realtime_log_delivery(
         &self,
         request: delete_realtime_log_delivery::DeleteRealtimeLogDelivery,
@@ -910,6 +925,7 @@ impl CdnClient {
     /// Calls `DeleteSpecificConfig`.
     ///
     /// Deletes specific configurations for an accelerated domain name.
+    #[inline]
     pub async fn delete_specific_config(
         &self,
         request: delete_specific_config::DeleteSpecificConfig,
@@ -922,6 +938,7 @@ impl CdnClient {
     /// Calls `DeleteSpecificStagingConfig`.
     ///
     /// Deletes the configurations of an accelerated domain name that is in canary release.
+    #[inline]
     pub async fn delete_specific_staging_config(
         &self,
         request: delete_specific_staging_config::DeleteSpecificStagingConfig,
@@ -936,6 +953,7 @@ impl CdnClient {
     /// Calls `DeleteUsageDetailDataExportTask`.
     ///
     /// Deletes a task that was used to export usage details.
+    #[inline]
     pub async fn delete_usage_detail_data_export_task(
         &self,
         request: delete_usage_detail_data_export_task::DeleteUsageDetailDataExportTask,
@@ -948,6 +966,7 @@ impl CdnClient {
     /// Calls `DeleteUserUsageDataExportTask`.
     ///
     /// Deletes a task that was used to export usage history.
+    #[inline]
     pub async fn delete_user_usage_data_export_task(
         &self,
         request: delete_user_usage_data_export_task::DeleteUserUsageDataExportTask,
@@ -960,6 +979,7 @@ impl CdnClient {
     /// Calls `DescribeActiveVersionOfConfigGroup`.
     ///
     /// 调用DescribeActiveVersionOfConfigGroup查询生效的版本。
+    #[inline]
     pub async fn describe_active_version_of_config_group(
         &self,
         request: describe_active_version_of_config_group::DescribeActiveVersionOfConfigGroup,
@@ -972,6 +992,7 @@ impl CdnClient {
     /// Calls `DescribeCdnCertificateDetail`.
     ///
     /// Queries the detailed information about an SSL certificate.
+    #[inline]
     pub async fn describe_cdn_certificate_detail(
         &self,
         request: describe_cdn_certificate_detail::DescribeCdnCertificateDetail,
@@ -984,6 +1005,7 @@ impl CdnClient {
     /// Calls `DescribeCdnCertificateList`.
     ///
     /// Queries the list of SSL certificates for specified accelerated domain names.
+    #[inline]
     pub async fn describe_cdn_certificate_list(
         &self,
         request: describe_cdn_certificate_list::DescribeCdnCertificateList,
@@ -996,6 +1018,7 @@ impl CdnClient {
     /// Calls `DescribeCdnDomainByCertificate`.
     ///
     /// Queries accelerated domain names by SSL certificate.
+    #[inline]
     pub async fn describe_cdn_domain_by_certificate(
         &self,
         request: describe_cdn_domain_by_certificate::DescribeCdnDomainByCertificate,
@@ -1010,6 +1033,7 @@ impl CdnClient {
     /// Calls `DescribeCdnDomainConfigs`.
     ///
     /// Queries the configurations of an accelerated domain name. You can query the configuration of one or more features at a time.
+    #[inline]
     pub async fn describe_cdn_domain_configs(
         &self,
         request: describe_cdn_domain_configs::DescribeCdnDomainConfigs,
@@ -1024,6 +1048,7 @@ impl CdnClient {
     /// Calls `DescribeCdnDomainDetail`.
     ///
     /// Queries the basic information about an accelerated domain name.
+    #[inline]
     pub async fn describe_cdn_domain_detail(
         &self,
         request: describe_cdn_domain_detail::DescribeCdnDomainDetail,
@@ -1038,6 +1063,7 @@ impl CdnClient {
     /// A state of `configure_failed` or `check_failed` ends the wait with `WaitError::Failed`.
     ///
     /// Delays from 10 s to 60 s between calls, 1800 s in all, unless set on the returned [`Wait`](alibabacloud_runtime::Wait) (`.max_wait(…)`, `.min_delay(…)`, `.max_delay(…)`); `.await` it for the outcome.
+    #[inline]
     pub fn wait_until_domain_online(
         &self,
         request: describe_cdn_domain_detail::DescribeCdnDomainDetail,
@@ -1083,6 +1109,7 @@ impl CdnClient {
     /// Calls `DescribeCdnDomainLogs`.
     ///
     /// Queries the address where you can download the raw access log data of a specific domain name.
+    #[inline]
     pub async fn describe_cdn_domain_logs(
         &self,
         request: describe_cdn_domain_logs::DescribeCdnDomainLogs,
@@ -1095,6 +1122,7 @@ impl CdnClient {
     /// Pages through `DescribeCdnDomainLogs`: a stream of its pages from the one `request` asks for; [`Pages::items`](alibabacloud_runtime::Pages::items) streams the items instead.
     ///
     /// Each page is one call. The stream ends after the last page (the total reached, an empty page, or no further token) or after the first error; the page size is the request's.
+    #[inline]
     pub fn describe_cdn_domain_logs_pages(
         &self,
         request: describe_cdn_domain_logs::DescribeCdnDomainLogs,
@@ -1104,6 +1132,7 @@ impl CdnClient {
     /// Calls `DescribeCdnHttpsDomainList`.
     ///
     /// Queries the information about the SSL certificates under your Alibaba Cloud account.
+    #[inline]
     pub async fn describe_cdn_https_domain_list(
         &self,
         request: describe_cdn_https_domain_list::DescribeCdnHttpsDomainList,
@@ -1116,6 +1145,7 @@ impl CdnClient {
     /// Pages through `DescribeCdnHttpsDomainList`: a stream of its pages from the one `request` asks for; [`Pages::items`](alibabacloud_runtime::Pages::items) streams the items instead.
     ///
     /// Each page is one call. The stream ends after the last page (the total reached, an empty page, or no further token) or after the first error; the page size is the request's.
+    #[inline]
     pub fn describe_cdn_https_domain_list_pages(
         &self,
         request: describe_cdn_https_domain_list::DescribeCdnHttpsDomainList,
@@ -1127,6 +1157,7 @@ impl CdnClient {
     /// Calls `DescribeCdnService`.
     ///
     /// Queries the status of Alibaba Cloud Content Delivery Network (CDN) for your account. The status information includes the service activation time, current service status, current billing method, and new billing method.
+    #[inline]
     pub async fn describe_cdn_service(
         &self,
         request: describe_cdn_service::DescribeCdnService,
@@ -1139,6 +1170,7 @@ impl CdnClient {
     /// Calls `DescribeCdnUserBillHistory`.
     ///
     /// Queries the billing history under your Alibaba Cloud account.
+    #[inline]
     pub async fn describe_cdn_user_bill_history(
         &self,
         request: describe_cdn_user_bill_history::DescribeCdnUserBillHistory,
@@ -1151,6 +1183,7 @@ impl CdnClient {
     /// Calls `DescribeCdnUserConfigs`.
     ///
     /// Queries the configurations of your Content Delivery Network (CDN) service.
+    #[inline]
     pub async fn describe_cdn_user_configs(
         &self,
         request: describe_cdn_user_configs::DescribeCdnUserConfigs,
@@ -1163,6 +1196,7 @@ impl CdnClient {
     /// Calls `DescribeCdnUserDomainsByFunc`.
     ///
     /// Queries all accelerated domain names under your Alibaba Cloud account and their status.
+    #[inline]
     pub async fn describe_cdn_user_domains_by_func(
         &self,
         request: describe_cdn_user_domains_by_func::DescribeCdnUserDomainsByFunc,
@@ -1175,6 +1209,7 @@ impl CdnClient {
     /// Pages through `DescribeCdnUserDomainsByFunc`: a stream of its pages from the one `request` asks for; [`Pages::items`](alibabacloud_runtime::Pages::items) streams the items instead.
     ///
     /// Each page is one call. The stream ends after the last page (the total reached, an empty page, or no further token) or after the first error; the page size is the request's.
+    #[inline]
     pub fn describe_cdn_user_domains_by_func_pages(
         &self,
         request: describe_cdn_user_domains_by_func::DescribeCdnUserDomainsByFunc,
@@ -1186,6 +1221,7 @@ impl CdnClient {
     /// Calls `DescribeCdnUserQuota`.
     ///
     /// Queries the quotas and usage of Alibaba Cloud Content Delivery Network (CDN) resources under your Alibaba Cloud account.
+    #[inline]
     pub async fn describe_cdn_user_quota(
         &self,
         request: describe_cdn_user_quota::DescribeCdnUserQuota,
@@ -1198,6 +1234,7 @@ impl CdnClient {
     /// Calls `DescribeCdnUserResourcePackage`.
     ///
     /// Queries the resource plans that you have purchased for Alibaba Cloud Content Delivery Network (CDN).
+    #[inline]
     pub async fn describe_cdn_user_resource_package(
         &self,
         request: describe_cdn_user_resource_package::DescribeCdnUserResourcePackage,
@@ -1210,6 +1247,7 @@ impl CdnClient {
     /// Calls `DescribeCdnWafDomain`.
     ///
     /// 调用DescribeCdnWafDomain获取WAF全量域名列表。
+    #[inline]
     pub async fn describe_cdn_waf_domain(
         &self,
         request: describe_cdn_waf_domain::DescribeCdnWafDomain,
@@ -1222,6 +1260,7 @@ impl CdnClient {
     /// Calls `DescribeConfigOfVersion`.
     ///
     /// Queries the configurations of a specific configuration group for your Content Delivery Network (CDN) service.
+    #[inline]
     pub async fn describe_config_of_version(
         &self,
         request: describe_config_of_version::DescribeConfigOfVersion,
@@ -1236,6 +1275,7 @@ impl CdnClient {
     /// Calls `DescribeDomainAverageResponseTime`.
     ///
     /// Queries the average response time of one or more accelerated domain names. You can query data collected within the last 90 days.
+    #[inline]
     pub async fn describe_domain_average_response_time(
         &self,
         request: describe_domain_average_response_time::DescribeDomainAverageResponseTime,
@@ -1250,6 +1290,7 @@ impl CdnClient {
     /// Calls `DescribeDomainBpsData`.
     ///
     /// Queries bandwidth metrics for one or more accelerated domain names.
+    #[inline]
     pub async fn describe_domain_bps_data(
         &self,
         request: describe_domain_bps_data::DescribeDomainBpsData,
@@ -1262,6 +1303,7 @@ impl CdnClient {
     /// Calls `DescribeDomainBpsDataByLayer`.
     ///
     /// Queries the bandwidth information about accelerated domain names.
+    #[inline]
     pub async fn describe_domain_bps_data_by_layer(
         &self,
         request: describe_domain_bps_data_by_layer::DescribeDomainBpsDataByLayer,
@@ -1274,6 +1316,7 @@ impl CdnClient {
     /// Calls `DescribeDomainBpsDataByTimeStamp`.
     ///
     /// Obtain the bandwidth data of a CDN domain name on different locations and ISPs at specific time. The unit is bit/second.
+    #[inline]
     pub async fn describe_domain_bps_data_by_time_stamp(
         &self,
         request: describe_domain_bps_data_by_time_stamp::DescribeDomainBpsDataByTimeStamp,
@@ -1288,6 +1331,7 @@ impl CdnClient {
     /// Calls `DescribeDomainCertificateInfo`.
     ///
     /// Queries the certificate information about an accelerated domain name.
+    #[inline]
     pub async fn describe_domain_certificate_info(
         &self,
         request: describe_domain_certificate_info::DescribeDomainCertificateInfo,
@@ -1300,6 +1344,7 @@ impl CdnClient {
     /// Calls `DescribeDomainCustomLogConfig`.
     ///
     /// Queries the custom log configuration of an accelerated domain name.
+    #[inline]
     pub async fn describe_domain_custom_log_config(
         &self,
         request: describe_domain_custom_log_config::DescribeDomainCustomLogConfig,
@@ -1312,6 +1357,7 @@ impl CdnClient {
     /// Calls `DescribeDomainDetailDataByLayer`.
     ///
     /// 调用DescribeDomainDetailDataByLayer获取加速域名的五分钟粒度数据明细（域名维度）。
+    #[inline]
     pub async fn describe_domain_detail_data_by_layer(
         &self,
         request: describe_domain_detail_data_by_layer::DescribeDomainDetailDataByLayer,
@@ -1326,6 +1372,7 @@ impl CdnClient {
     /// Calls `DescribeDomainFileSizeProportionData`.
     ///
     /// Queries the proportions of file sizes. The data is collected at an interval of one hour. You can query data collected within the last 90 days.
+    #[inline]
     pub async fn describe_domain_file_size_proportion_data(
         &self,
         request: describe_domain_file_size_proportion_data::DescribeDomainFileSizeProportionData,
@@ -1340,6 +1387,7 @@ impl CdnClient {
     /// Calls `DescribeDomainHitRateData`.
     ///
     /// Queries the byte hit ratios of an accelerated domain name. Hit ratios are measured in percentage. You can query data collected within the last 90 days.
+    #[inline]
     pub async fn describe_domain_hit_rate_data(
         &self,
         request: describe_domain_hit_rate_data::DescribeDomainHitRateData,
@@ -1352,6 +1400,7 @@ impl CdnClient {
     /// Calls `DescribeDomainHttpCodeData`.
     ///
     /// Queries the total number and proportions of HTTP status codes returned from accelerated domain names. You can query data collected within the last 90 days.
+    #[inline]
     pub async fn describe_domain_http_code_data(
         &self,
         request: describe_domain_http_code_data::DescribeDomainHttpCodeData,
@@ -1364,6 +1413,7 @@ impl CdnClient {
     /// Calls `DescribeDomainHttpCodeDataByLayer`.
     ///
     /// Queries the numbers of HTTP status codes during a specified period of time.
+    #[inline]
     pub async fn describe_domain_http_code_data_by_layer(
         &self,
         request: describe_domain_http_code_data_by_layer::DescribeDomainHttpCodeDataByLayer,
@@ -1376,6 +1426,7 @@ impl CdnClient {
     /// Calls `DescribeDomainISPData`.
     ///
     /// You can call the DescribeDomainISPData operation to query the proportions of Internet service providers (ISPs) with a time granularity of one day.
+    #[inline]
     pub async fn describe_domain_isp_data(
         &self,
         request: describe_domain_isp_data::DescribeDomainISPData,
@@ -1388,6 +1439,7 @@ impl CdnClient {
     /// Calls `DescribeDomainMax95BpsData`.
     ///
     /// Obtain the 95th percentile bandwidth metric data of CDN domain names. Unit: bit/second. Unit: bit/second.
+    #[inline]
     pub async fn describe_domain_max95_bps_data(
         &self,
         request: describe_domain_max95_bps_data::DescribeDomainMax95BpsData,
@@ -1402,6 +1454,7 @@ impl CdnClient {
     /// Calls `DescribeDomainNamesOfVersion`.
     ///
     /// 调用DescribeDomainNamesOfVersion查询关联的域名列表。
+    #[inline]
     pub async fn describe_domain_names_of_version(
         &self,
         request: describe_domain_names_of_version::DescribeDomainNamesOfVersion,
@@ -1414,6 +1467,7 @@ impl CdnClient {
     /// Calls `DescribeDomainPvData`.
     ///
     /// Queries the page view (PV) data of an accelerated domain name. The data is collected at an interval of one hour. You can query data within the last 90 days.
+    #[inline]
     pub async fn describe_domain_pv_data(
         &self,
         request: describe_domain_pv_data::DescribeDomainPvData,
@@ -1426,6 +1480,7 @@ impl CdnClient {
     /// Calls `DescribeDomainQpsData`.
     ///
     /// Queries the number of queries per second for an accelerated domain name. The data is collected every 5 minutes. You can query data collected within the last 90 days.
+    #[inline]
     pub async fn describe_domain_qps_data(
         &self,
         request: describe_domain_qps_data::DescribeDomainQpsData,
@@ -1438,6 +1493,7 @@ impl CdnClient {
     /// Calls `DescribeDomainRealTimeBpsData`.
     ///
     /// Queries the bandwidth information about one or more accelerated domain names. The data is collected every minute.
+    #[inline]
     pub async fn describe_domain_real_time_bps_data(
         &self,
         request: describe_domain_real_time_bps_data::DescribeDomainRealTimeBpsData,
@@ -1452,6 +1508,7 @@ impl CdnClient {
     /// Calls `DescribeDomainRealTimeHttpCodeData`.
     ///
     /// Queries the total number and proportions of HTTP status codes returned from an accelerated domain name. The data is collected every minute.
+    #[inline]
     pub async fn describe_domain_real_time_http_code_data(
         &self,
         request: describe_domain_real_time_http_code_data::DescribeDomainRealTimeHttpCodeData,
@@ -1464,6 +1521,7 @@ impl CdnClient {
     /// Calls `DescribeDomainRealTimeQpsData`.
     ///
     /// Queries the number of queries per second for one or more accelerated domain names. The data is collected every minute.
+    #[inline]
     pub async fn describe_domain_real_time_qps_data(
         &self,
         request: describe_domain_real_time_qps_data::DescribeDomainRealTimeQpsData,
@@ -1478,6 +1536,7 @@ impl CdnClient {
     /// Calls `DescribeDomainRealTimeReqHitRateData`.
     ///
     /// Queries the request hit ratios of accelerated domain names. The data is collected at an interval of one minute. You can only query the data collected within the last seven days.
+    #[inline]
     pub async fn describe_domain_real_time_req_hit_rate_data(
         &self,
         request: describe_domain_real_time_req_hit_rate_data::DescribeDomainRealTimeReqHitRateData,
@@ -1492,6 +1551,7 @@ impl CdnClient {
     /// Calls `DescribeDomainRealTimeSrcBpsData`.
     ///
     /// Queries the bandwidth data of back-to-origin requests. The data is collected at an interval of one minute. You can query data collected within the last seven days.
+    #[inline]
     pub async fn describe_domain_real_time_src_bps_data(
         &self,
         request: describe_domain_real_time_src_bps_data::DescribeDomainRealTimeSrcBpsData,
@@ -1504,6 +1564,7 @@ impl CdnClient {
     /// Calls `DescribeDomainRealTimeSrcHttpCodeData`.
     ///
     /// Queries the total number and proportions of HTTP status codes returned from an accelerated domain name to back-to-origin requests. The data is collected at an interval of one minute. You can query data collected within the last seven days.
+    #[inline]
     pub async fn describe_domain_real_time_src_http_code_data(
         &self,
         request: describe_domain_real_time_src_http_code_data::DescribeDomainRealTimeSrcHttpCodeData,
@@ -1518,6 +1579,7 @@ impl CdnClient {
     /// Calls `DescribeDomainRealTimeSrcTrafficData`.
     ///
     /// Queries the monitoring data of back-to-origin network traffic for one or more specified accelerated domains. The monitoring data is collected every minute. You can query monitoring data collected within the last seven days. The network traffic is measured in bytes.
+    #[inline]
     pub async fn describe_domain_real_time_src_traffic_data(
         &self,
         request: describe_domain_real_time_src_traffic_data::DescribeDomainRealTimeSrcTrafficData,
@@ -1532,6 +1594,7 @@ impl CdnClient {
     /// Calls `DescribeDomainRealTimeTrafficData`.
     ///
     /// Queries the monitoring data of network traffic for one or more accelerated domain names. The monitoring data is collected every minute. You can query monitoring data collected within the last seven days. The network traffic is measured in bytes.
+    #[inline]
     pub async fn describe_domain_real_time_traffic_data(
         &self,
         request: describe_domain_real_time_traffic_data::DescribeDomainRealTimeTrafficData,
@@ -1546,6 +1609,7 @@ impl CdnClient {
     /// Calls `DescribeDomainRealtimeLogDelivery`.
     ///
     /// Queries the information about real-time log delivery for an accelerated domain name.
+    #[inline]
     pub async fn describe_domain_realtime_log_delivery(
         &self,
         request: describe_domain_realtime_log_delivery::DescribeDomainRealtimeLogDelivery,
@@ -1560,6 +1624,7 @@ impl CdnClient {
     /// Calls `DescribeDomainRegionData`.
     ///
     /// Queries the geographic distribution of users. The data is collected at an interval of one day. You can query data collected within the last 90 days.
+    #[inline]
     pub async fn describe_domain_region_data(
         &self,
         request: describe_domain_region_data::DescribeDomainRegionData,
@@ -1574,6 +1639,7 @@ impl CdnClient {
     /// Calls `DescribeDomainReqHitRateData`.
     ///
     /// Queries the request hit ratios of one or more accelerated domain names. Hit ratios are measured in percentage. You can query data collected within the last 90 days.
+    #[inline]
     pub async fn describe_domain_req_hit_rate_data(
         &self,
         request: describe_domain_req_hit_rate_data::DescribeDomainReqHitRateData,
@@ -1588,6 +1654,7 @@ impl CdnClient {
     /// Calls `DescribeDomainSrcBpsData`.
     ///
     /// Queries the bandwidth values of back-to-origin requests. You can query data collected within the last 90 days.
+    #[inline]
     pub async fn describe_domain_src_bps_data(
         &self,
         request: describe_domain_src_bps_data::DescribeDomainSrcBpsData,
@@ -1602,6 +1669,7 @@ impl CdnClient {
     /// Calls `DescribeDomainSrcDetailData`.
     ///
     /// Queries the back-to-origin information about one or more accelerated domain names at a time. The data is collected at an interval of five minutes. You can query data collected within the last seven days.
+    #[inline]
     pub async fn describe_domain_src_detail_data(
         &self,
         request: describe_domain_src_detail_data::DescribeDomainSrcDetailData,
@@ -1616,6 +1684,7 @@ impl CdnClient {
     /// Calls `DescribeDomainSrcHttpCodeData`.
     ///
     /// Queries the total number and proportions of HTTP status codes returned from accelerated domain names. The data is collected at an interval of five minutes. You can query data collected within the last 90 days.
+    #[inline]
     pub async fn describe_domain_src_http_code_data(
         &self,
         request: describe_domain_src_http_code_data::DescribeDomainSrcHttpCodeData,
@@ -1628,6 +1697,7 @@ impl CdnClient {
     /// Calls `DescribeDomainSrcTopUrlVisit`.
     ///
     /// Queries frequently requested URLs of one or more accelerated domain names.
+    #[inline]
     pub async fn describe_domain_src_top_url_visit(
         &self,
         request: describe_domain_src_top_url_visit::DescribeDomainSrcTopUrlVisit,
@@ -1642,6 +1712,7 @@ impl CdnClient {
     /// Calls `DescribeDomainSrcTrafficData`.
     ///
     /// 调用DescribeDomainSrcTrafficData获取加速域名的回源流量监控数据，单位：bit。
+    #[inline]
     pub async fn describe_domain_src_traffic_data(
         &self,
         request: describe_domain_src_traffic_data::DescribeDomainSrcTrafficData,
@@ -1656,6 +1727,7 @@ impl CdnClient {
     /// Calls `DescribeDomainTopReferVisit`.
     ///
     /// Queries and sorts frequently requested web pages on a specified day. You can query data collected within the last 90 days.
+    #[inline]
     pub async fn describe_domain_top_refer_visit(
         &self,
         request: describe_domain_top_refer_visit::DescribeDomainTopReferVisit,
@@ -1670,6 +1742,7 @@ impl CdnClient {
     /// Calls `DescribeDomainTopUrlVisit`.
     ///
     /// Queries top 100 frequently requested URLs of an accelerated domain name in a specified time range.
+    #[inline]
     pub async fn describe_domain_top_url_visit(
         &self,
         request: describe_domain_top_url_visit::DescribeDomainTopUrlVisit,
@@ -1684,6 +1757,7 @@ impl CdnClient {
     /// Calls `DescribeDomainTrafficData`.
     ///
     /// Queries the monitoring data of network traffic for one or more accelerated domain names. The network traffic is measured in bytes. You can query data within the last 90 days.
+    #[inline]
     pub async fn describe_domain_traffic_data(
         &self,
         request: describe_domain_traffic_data::DescribeDomainTrafficData,
@@ -1696,6 +1770,7 @@ impl CdnClient {
     /// Calls `DescribeDomainUsageData`.
     ///
     /// Queries the resource usage information of specific domain names in a specified region.
+    #[inline]
     pub async fn describe_domain_usage_data(
         &self,
         request: describe_domain_usage_data::DescribeDomainUsageData,
@@ -1708,6 +1783,7 @@ impl CdnClient {
     /// Calls `DescribeDomainsUsageByDay`.
     ///
     /// You can call this operation to query the monitoring data of an accelerated domain name. The data was collected at an interval of one day. You can query data within the last 90 days.
+    #[inline]
     pub async fn describe_domains_usage_by_day(
         &self,
         request: describe_domains_usage_by_day::DescribeDomainsUsageByDay,
@@ -1722,6 +1798,7 @@ impl CdnClient {
     /// Calls `DescribeEsExceptionData`.
     ///
     /// 调用DescribeEsExceptionData查询ES规则执行的异常情况。
+    #[inline]
     pub async fn describe_es_exception_data(
         &self,
         request: describe_es_exception_data::DescribeEsExceptionData,
@@ -1734,6 +1811,7 @@ impl CdnClient {
     /// Calls `DescribeEsExecuteData`.
     ///
     /// 调用DescribeEsExecuteData查询ES规则的运行情况。
+    #[inline]
     pub async fn describe_es_execute_data(
         &self,
         request: describe_es_execute_data::DescribeEsExecuteData,
@@ -1746,6 +1824,7 @@ impl CdnClient {
     /// Calls `DescribeIllegalUrlExportTask`.
     ///
     /// 调用DescribeIllegalUrlExportTask查询违规URL导出任务。
+    #[inline]
     pub async fn describe_illegal_url_export_task(
         &self,
         request: describe_illegal_url_export_task::DescribeIllegalUrlExportTask,
@@ -1758,6 +1837,7 @@ impl CdnClient {
     /// Calls `DescribeL2VipsByDomain`.
     ///
     /// Queries the virtual IP addresses of L2 Content Delivery Network (CDN) nodes for a specific domain name.
+    #[inline]
     pub async fn describe_l2_vips_by_domain(
         &self,
         request: describe_l2_vips_by_domain::DescribeL2VipsByDomain,
@@ -1772,6 +1852,7 @@ impl CdnClient {
     /// Calls `DescribeRangeDataByLocateAndIspService`.
     ///
     /// Queries the bandwidth values at a specific time based on an Internet service provider (ISP) in different regions for an accelerated domain name.
+    #[inline]
     pub async fn describe_range_data_by_locate_and_isp_service(
         &self,
         request: describe_range_data_by_locate_and_isp_service::DescribeRangeDataByLocateAndIspService,
@@ -1786,6 +1867,7 @@ impl CdnClient {
     /// Calls `DescribeRealtimeDeliveryAcc`.
     ///
     /// Queries the number of real-time log deliveries.
+    #[inline]
     pub async fn describe_realtime_delivery_acc(
         &self,
         request: describe_realtime_delivery_acc::DescribeRealtimeDeliveryAcc,
@@ -1800,6 +1882,7 @@ impl CdnClient {
     /// Calls `DescribeRefreshQuota`.
     ///
     /// Queries the maximum and remaining numbers of URLs and directories that can be refreshed, the maximum and remaining numbers of times that you can prefetch content, and the maximum and remaining numbers of URLs and directories that can be blocked on the current day.
+    #[inline]
     pub async fn describe_refresh_quota(
         &self,
         request: describe_refresh_quota::DescribeRefreshQuota,
@@ -1812,6 +1895,7 @@ impl CdnClient {
     /// Calls `DescribeRefreshRemainNumber`.
     ///
     /// 查询刷新、预热URL及目录的最大限制数量，以及当日剩余刷新、预热URL及目录的次数。
+    #[inline]
     pub async fn describe_refresh_remain_number(
         &self,
         request: describe_refresh_remain_number::DescribeRefreshRemainNumber,
@@ -1826,6 +1910,7 @@ impl CdnClient {
     /// Calls `DescribeRefreshTaskById`.
     ///
     /// Queries the status of refresh or prefetch tasks by ID for an accelerated domain name.
+    #[inline]
     pub async fn describe_refresh_task_by_id(
         &self,
         request: describe_refresh_task_by_id::DescribeRefreshTaskById,
@@ -1838,6 +1923,7 @@ impl CdnClient {
     /// Calls `DescribeRefreshTasks`.
     ///
     /// Queries the status of refresh or prefetch tasks that belong to a specified accelerated domain name.
+    #[inline]
     pub async fn describe_refresh_tasks(
         &self,
         request: describe_refresh_tasks::DescribeRefreshTasks,
@@ -1850,6 +1936,7 @@ impl CdnClient {
     /// Pages through `DescribeRefreshTasks`: a stream of its pages from the one `request` asks for; [`Pages::items`](alibabacloud_runtime::Pages::items) streams the items instead.
     ///
     /// Each page is one call. The stream ends after the last page (the total reached, an empty page, or no further token) or after the first error; the page size is the request's.
+    #[inline]
     pub fn describe_refresh_tasks_pages(
         &self,
         request: describe_refresh_tasks::DescribeRefreshTasks,
@@ -1859,6 +1946,7 @@ impl CdnClient {
     /// Calls `DescribeStagingIp`.
     ///
     /// You can call this operation to query valid virtual IP addresses in the staging environment.
+    #[inline]
     pub async fn describe_staging_ip(
         &self,
         request: describe_staging_ip::DescribeStagingIp,
@@ -1871,6 +1959,7 @@ impl CdnClient {
     /// Calls `DescribeTagResources`.
     ///
     /// Queries the tags that are attached to specified resources.
+    #[inline]
     pub async fn describe_tag_resources(
         &self,
         request: describe_tag_resources::DescribeTagResources,
@@ -1883,6 +1972,7 @@ impl CdnClient {
     /// Calls `DescribeTopDomainsByFlow`.
     ///
     /// Queries the top N domain names ranked by network traffic. You can query data collected within the last 30 days.
+    #[inline]
     pub async fn describe_top_domains_by_flow(
         &self,
         request: describe_top_domains_by_flow::DescribeTopDomainsByFlow,
@@ -1897,6 +1987,7 @@ impl CdnClient {
     /// Calls `DescribeUserCertificateExpireCount`.
     ///
     /// Queries the number of domain names whose SSL certificates are about to expire or have already expired.
+    #[inline]
     pub async fn describe_user_certificate_expire_count(
         &self,
         request: describe_user_certificate_expire_count::DescribeUserCertificateExpireCount,
@@ -1909,6 +2000,7 @@ impl CdnClient {
     /// Calls `DescribeUserDomains`.
     ///
     /// Queries all domain names accelerated by Alibaba Cloud Content Delivery Network (CDN) under your Alibaba Cloud account and the status of the accelerated domain names. You can filter domain names by name or status. Fuzzy match is supported.
+    #[inline]
     pub async fn describe_user_domains(
         &self,
         request: describe_user_domains::DescribeUserDomains,
@@ -1921,6 +2013,7 @@ impl CdnClient {
     /// Pages through `DescribeUserDomains`: a stream of its pages from the one `request` asks for; [`Pages::items`](alibabacloud_runtime::Pages::items) streams the items instead.
     ///
     /// Each page is one call. The stream ends after the last page (the total reached, an empty page, or no further token) or after the first error; the page size is the request's.
+    #[inline]
     pub fn describe_user_domains_pages(
         &self,
         request: describe_user_domains::DescribeUserDomains,
@@ -1930,6 +2023,7 @@ impl CdnClient {
     /// Calls `DescribeUserTags`.
     ///
     /// Queries user tags.
+    #[inline]
     pub async fn describe_user_tags(
         &self,
         request: describe_user_tags::DescribeUserTags,
@@ -1942,6 +2036,7 @@ impl CdnClient {
     /// Calls `DescribeUserUsageDataExportTask`.
     ///
     /// Queries export tasks that were created in the last three months. The tasks were used to export resource usage information.
+    #[inline]
     pub async fn describe_user_usage_data_export_task(
         &self,
         request: describe_user_usage_data_export_task::DescribeUserUsageDataExportTask,
@@ -1956,6 +2051,7 @@ impl CdnClient {
     /// Pages through `DescribeUserUsageDataExportTask`: a stream of its pages from the one `request` asks for; [`Pages::items`](alibabacloud_runtime::Pages::items) streams the items instead.
     ///
     /// Each page is one call. The stream ends after the last page (the total reached, an empty page, or no further token) or after the first error; the page size is the request's.
+    #[inline]
     pub fn describe_user_usage_data_export_task_pages(
         &self,
         request: describe_user_usage_data_export_task::DescribeUserUsageDataExportTask,
@@ -1967,6 +2063,7 @@ impl CdnClient {
     /// Calls `DescribeUserUsageDetailDataExportTask`.
     ///
     /// Queries tasks that were used to export resource usage details of one or more accelerated domain names under your account. The resource usage information was collected every five minutes within a specific time range.
+    #[inline]
     pub async fn describe_user_usage_detail_data_export_task(
         &self,
         request: describe_user_usage_detail_data_export_task::DescribeUserUsageDetailDataExportTask,
@@ -1979,6 +2076,7 @@ impl CdnClient {
     /// Pages through `DescribeUserUsageDetailDataExportTask`: a stream of its pages from the one `request` asks for; [`Pages::items`](alibabacloud_runtime::Pages::items) streams the items instead.
     ///
     /// Each page is one call. The stream ends after the last page (the total reached, an empty page, or no further token) or after the first error; the page size is the request's.
+    #[inline]
     pub fn describe_user_usage_detail_data_export_task_pages(
         &self,
         request: describe_user_usage_detail_data_export_task::DescribeUserUsageDetailDataExportTask,
@@ -1990,6 +2088,7 @@ impl CdnClient {
     /// Calls `DescribeUserVipsByDomain`.
     ///
     /// Queries the virtual IP addresses of Content Delivery Network (CDN) nodes by domain name.
+    #[inline]
     pub async fn describe_user_vips_by_domain(
         &self,
         request: describe_user_vips_by_domain::DescribeUserVipsByDomain,
@@ -2004,6 +2103,7 @@ impl CdnClient {
     /// Calls `DescribeVersionOfConfigGroup`.
     ///
     /// Queries the version of a configuration group.
+    #[inline]
     pub async fn describe_version_of_config_group(
         &self,
         request: describe_version_of_config_group::DescribeVersionOfConfigGroup,
@@ -2016,6 +2116,7 @@ impl CdnClient {
     /// Calls `DisableRealtimeLogDelivery`.
     ///
     /// Disables real-time log delivery for specified accelerated domain names.
+    #[inline]
     pub async fn disable_realtime_log_delivery(
         &self,
         request: disable_realtime_log_delivery::DisableRealtimeLogDelivery,
@@ -2030,6 +2131,7 @@ impl CdnClient {
     /// Calls `EnableRealtimeLogDelivery`.
     ///
     /// Enables real-time log delivery for specific accelerated domain names.
+    #[inline]
     pub async fn enable_realtime_log_delivery(
         &self,
         request: enable_realtime_log_delivery::EnableRealtimeLogDelivery,
@@ -2044,6 +2146,7 @@ impl CdnClient {
     /// Calls `ListFCTrigger`.
     ///
     /// Queries the Function Compute trigger set for an Alibaba Cloud Content Delivery Network (CDN) event.
+    #[inline]
     pub async fn list_fc_trigger(
         &self,
         request: list_fc_trigger::ListFCTrigger,
@@ -2056,6 +2159,7 @@ impl CdnClient {
     /// Calls `ListRealtimeLogDeliveryDomains`.
     ///
     /// Queries all domain names that are associated with a specific real-time log delivery feature.
+    #[inline]
     pub async fn list_realtime_log_delivery_domains(
         &self,
         request: list_realtime_log_delivery_domains::ListRealtimeLogDeliveryDomains,
@@ -2070,6 +2174,7 @@ impl CdnClient {
     /// Calls `ListRealtimeLogDeliveryInfos`.
     ///
     /// Queries the information about real-time log delivery in a specified region.
+    #[inline]
     pub async fn list_realtime_log_delivery_infos(
         &self,
         request: list_realtime_log_delivery_infos::ListRealtimeLogDeliveryInfos,
@@ -2084,6 +2189,7 @@ impl CdnClient {
     /// Calls `ListUserCustomLogConfig`.
     ///
     /// Queries all custom log configurations under your Alibaba Cloud account.
+    #[inline]
     pub async fn list_user_custom_log_config(
         &self,
         request: list_user_custom_log_config::ListUserCustomLogConfig,
@@ -2096,6 +2202,7 @@ impl CdnClient {
     /// Calls `ModifyCdnDomain`.
     ///
     /// Modify CDN domains. Currently, source site can be modified.
+    #[inline]
     pub async fn modify_cdn_domain(
         &self,
         request: modify_cdn_domain::ModifyCdnDomain,
@@ -2108,6 +2215,7 @@ impl CdnClient {
     /// Calls `ModifyCdnDomainSchdmByProperty`.
     ///
     /// Modifies the accelerated region for an accelerated domain name.
+    #[inline]
     pub async fn modify_cdn_domain_schdm_by_property(
         &self,
         request: modify_cdn_domain_schdm_by_property::ModifyCdnDomainSchdmByProperty,
@@ -2120,6 +2228,7 @@ impl CdnClient {
     /// Calls `ModifyCdnService`.
     ///
     /// Changes the billing method of Alibaba Cloud Content Delivery Network (CDN).
+    #[inline]
     pub async fn modify_cdn_service(
         &self,
         request: modify_cdn_service::ModifyCdnService,
@@ -2132,6 +2241,7 @@ impl CdnClient {
     /// Calls `ModifyDomainCustomLogConfig`.
     ///
     /// You can call the ModifyDomainCustomLogConfig operation to modify a custom log configuration for a CDN domain.
+    #[inline]
     pub async fn modify_domain_custom_log_config(
         &self,
         request: modify_domain_custom_log_config::ModifyDomainCustomLogConfig,
@@ -2146,6 +2256,7 @@ impl CdnClient {
     /// Calls `ModifyFileCacheExpiredConfig`.
     ///
     /// Modify file expiration settings.
+    #[inline]
     pub async fn modify_file_cache_expired_config(
         &self,
         request: modify_file_cache_expired_config::ModifyFileCacheExpiredConfig,
@@ -2160,6 +2271,7 @@ impl CdnClient {
     /// Calls `ModifyHttpHeaderConfig`.
     ///
     /// Modify custom HTTP headers.
+    #[inline]
     pub async fn modify_http_header_config(
         &self,
         request: modify_http_header_config::ModifyHttpHeaderConfig,
@@ -2174,6 +2286,7 @@ impl CdnClient {
     /// Calls `ModifyPathCacheExpiredConfig`.
     ///
     /// You can modify the path cache policy by this interface.
+    #[inline]
     pub async fn modify_path_cache_expired_config(
         &self,
         request: modify_path_cache_expired_config::ModifyPathCacheExpiredConfig,
@@ -2188,6 +2301,7 @@ impl CdnClient {
     /// Calls `ModifyRealtimeLogDelivery`.
     ///
     /// Modifies the configurations of real-time log delivery for a specific domain name. Each domain name supports only one Logstore.
+    #[inline]
     pub async fn modify_realtime_log_delivery(
         &self,
         request: modify_realtime_log_delivery::ModifyRealtimeLogDelivery,
@@ -2200,6 +2314,7 @@ impl CdnClient {
     /// Calls `ModifyUserCustomLogConfig`.
     ///
     /// Modifies the user customized log configuration information.
+    #[inline]
     pub async fn modify_user_custom_log_config(
         &self,
         request: modify_user_custom_log_config::ModifyUserCustomLogConfig,
@@ -2214,6 +2329,7 @@ impl CdnClient {
     /// Calls `OpenCdnService`.
     ///
     /// Activates Alibaba Cloud Content Delivery Network (CDN). You must activate Alibaba Cloud CDN before you can manage domain names in Alibaba Cloud CDN.
+    #[inline]
     pub async fn open_cdn_service(
         &self,
         request: open_cdn_service::OpenCdnService,
@@ -2226,6 +2342,7 @@ impl CdnClient {
     /// Calls `PushObjectCache`.
     ///
     /// Prefetches content from origin servers to L2 nodes of Alibaba Cloud Content Delivery Network (CDN). This reduces loads on origin servers because users can directly hit cache upon their first visits.
+    #[inline]
     pub async fn push_object_cache(
         &self,
         request: push_object_cache::PushObjectCache,
@@ -2238,6 +2355,7 @@ impl CdnClient {
     /// Calls `RefreshObjectCaches`.
     ///
     /// Refreshes files on Alibaba Cloud Content Delivery Network (CDN) nodes. After a file is refreshed, the version cached on CDN nodes immediately expires. When a client requests the file, the CDN node redirects the request to the origin server to retrieve the latest version of the file. Alibaba Cloud CDN allows you to refresh content of multiple URLs at a time.
+    #[inline]
     pub async fn refresh_object_caches(
         &self,
         request: refresh_object_caches::RefreshObjectCaches,
@@ -2250,6 +2368,7 @@ impl CdnClient {
     /// Calls `SetCdnDomainCSRCertificate`.
     ///
     /// Configures an SSL certificate for a specified domain name.
+    #[inline]
     pub async fn set_cdn_domain_csr_certificate(
         &self,
         request: set_cdn_domain_csr_certificate::SetCdnDomainCSRCertificate,
@@ -2264,6 +2383,7 @@ impl CdnClient {
     /// Calls `SetConfigOfVersion`.
     ///
     /// Modifies settings of your Content Delivery Network (CDN) service.
+    #[inline]
     pub async fn set_config_of_version(
         &self,
         request: set_config_of_version::SetConfigOfVersion,
@@ -2276,6 +2396,7 @@ impl CdnClient {
     /// Calls `SetDomainServerCertificate`.
     ///
     /// Configures a Secure Sockets Layer (SSL) certificate for an accelerated domain name.
+    #[inline]
     pub async fn set_domain_server_certificate(
         &self,
         request: set_domain_server_certificate::SetDomainServerCertificate,
@@ -2290,6 +2411,7 @@ impl CdnClient {
     /// Calls `SetErrorPageConfig`.
     ///
     /// Set custom 404 page redirect for a CDN domain.
+    #[inline]
     pub async fn set_error_page_config(
         &self,
         request: set_error_page_config::SetErrorPageConfig,
@@ -2302,6 +2424,7 @@ impl CdnClient {
     /// Calls `SetFileCacheExpiredConfig`.
     ///
     /// Set file expiration configuration.
+    #[inline]
     pub async fn set_file_cache_expired_config(
         &self,
         request: set_file_cache_expired_config::SetFileCacheExpiredConfig,
@@ -2316,6 +2439,7 @@ impl CdnClient {
     /// Calls `SetForwardSchemeConfig`.
     ///
     /// 调用SetForwardSchemeConfig接口设置回源协议。
+    #[inline]
     pub async fn set_forward_scheme_config(
         &self,
         request: set_forward_scheme_config::SetForwardSchemeConfig,
@@ -2330,6 +2454,7 @@ impl CdnClient {
     /// Calls `SetIgnoreQueryStringConfig`.
     ///
     /// Set the filter parameter function.
+    #[inline]
     pub async fn set_ignore_query_string_config(
         &self,
         request: set_ignore_query_string_config::SetIgnoreQueryStringConfig,
@@ -2344,6 +2469,7 @@ impl CdnClient {
     /// Calls `SetIpBlackListConfig`.
     ///
     /// Sets the IP address blacklist of a CDN domain.
+    #[inline]
     pub async fn set_ip_black_list_config(
         &self,
         request: set_ip_black_list_config::SetIpBlackListConfig,
@@ -2356,6 +2482,7 @@ impl CdnClient {
     /// Calls `SetOptimizeConfig`.
     ///
     /// The page optimization function can be used to delete comments and repeated white spaces embedded in HTML, Javascript and CSS. It effectively removes redundant page content, reduce the file size, and improve the efficiency of accelerated delivery.
+    #[inline]
     pub async fn set_optimize_config(
         &self,
         request: set_optimize_config::SetOptimizeConfig,
@@ -2368,6 +2495,7 @@ impl CdnClient {
     /// Calls `SetPageCompressConfig`.
     ///
     /// Set the smart compression function.
+    #[inline]
     pub async fn set_page_compress_config(
         &self,
         request: set_page_compress_config::SetPageCompressConfig,
@@ -2380,6 +2508,7 @@ impl CdnClient {
     /// Calls `SetRefererConfig`.
     ///
     /// Set the referer anti-leech function for CDN domain names.
+    #[inline]
     pub async fn set_referer_config(
         &self,
         request: set_referer_config::SetRefererConfig,
@@ -2392,6 +2521,7 @@ impl CdnClient {
     /// Calls `SetReqAuthConfig`.
     ///
     /// Set CDN domain access authentication configuration.
+    #[inline]
     pub async fn set_req_auth_config(
         &self,
         request: set_req_auth_config::SetReqAuthConfig,
@@ -2404,6 +2534,7 @@ impl CdnClient {
     /// Calls `SetReqHeaderConfig`.
     ///
     /// 调用SetReqHeaderConfig接口设置回源自定义头。
+    #[inline]
     pub async fn set_req_header_config(
         &self,
         request: set_req_header_config::SetReqHeaderConfig,
@@ -2416,6 +2547,7 @@ impl CdnClient {
     /// Calls `SetUserGreenManagerConfig`.
     ///
     /// 调用SetUserGreenManagerConfig接口设置用户的图片鉴黄配置，包括抽检比例和限额。
+    #[inline]
     pub async fn set_user_green_manager_config(
         &self,
         request: set_user_green_manager_config::SetUserGreenManagerConfig,
@@ -2428,6 +2560,7 @@ impl CdnClient {
     /// Calls `SetWafConfig`.
     ///
     /// 调用SetWafConfig设置加速域名的Waf防护功能。
+    #[inline]
     pub async fn set_waf_config(
         &self,
         request: set_waf_config::SetWafConfig,
@@ -2440,6 +2573,7 @@ impl CdnClient {
     /// Calls `SetWaitingRoomConfig`.
     ///
     /// Configures the virtual waiting room feature for an accelerated domain name. This operation is available only for accelerated domain names of the DCDN workload type.
+    #[inline]
     pub async fn set_waiting_room_config(
         &self,
         request: set_waiting_room_config::SetWaitingRoomConfig,
@@ -2452,6 +2586,7 @@ impl CdnClient {
     /// Calls `StopCdnDomain`.
     ///
     /// Disables a domain name that is accelerated by Alibaba Cloud Content Delivery Network (CDN). After the domain name is disabled, the value of the DomainStatus parameter is changed to Offline.
+    #[inline]
     pub async fn stop_cdn_domain(
         &self,
         request: stop_cdn_domain::StopCdnDomain,
@@ -2464,6 +2599,7 @@ impl CdnClient {
     /// Calls `TagResources`.
     ///
     /// Adds tags to a resource.
+    #[inline]
     pub async fn tag_resources(
         &self,
         request: tag_resources::TagResources,
@@ -2476,6 +2612,7 @@ impl CdnClient {
     /// Calls `UntagResources`.
     ///
     /// Removes tags from a resource.
+    #[inline]
     pub async fn untag_resources(
         &self,
         request: untag_resources::UntagResources,
@@ -2488,6 +2625,7 @@ impl CdnClient {
     /// Calls `VerifyDomainOwner`.
     ///
     /// Verifies the ownership of a specified domain name.
+    #[inline]
     pub async fn verify_domain_owner(
         &self,
         request: verify_domain_owner::VerifyDomainOwner,

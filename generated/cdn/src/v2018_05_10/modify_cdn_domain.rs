@@ -107,6 +107,7 @@ impl ModifyCdnDomain {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `domain_name`: `DomainName`
+    #[inline]
     pub fn new(domain_name: impl Into<String>) -> Self {
         Self {
             domain_name: domain_name.into(),
@@ -139,6 +140,7 @@ impl alibabacloud_runtime::Operation for ModifyCdnDomain {
   "RequestId": "94E3559F-7B6A-4A5E-AFFD-44E2A208A249"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DomainName", &self.domain_name);
         params.query("Priorities", &self.priorities);

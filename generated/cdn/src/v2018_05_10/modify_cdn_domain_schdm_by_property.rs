@@ -62,6 +62,7 @@ impl ModifyCdnDomainSchdmByProperty {
     ///
     /// - `domain_name`: `DomainName`
     /// - `property`: `Property`
+    #[inline]
     pub fn new(
         domain_name: impl Into<String>,
         property: impl Into<crate::v2018_05_10::types::Property>,
@@ -86,6 +87,7 @@ impl alibabacloud_runtime::Operation for ModifyCdnDomainSchdmByProperty {
   "RequestId": "15C66C7B-671A-4297-9187-2C4477247A74"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DomainName", &self.domain_name);
         params.query("Property", &self.property);

@@ -46,6 +46,7 @@ impl ModifyDomainCustomLogConfig {
     ///
     /// - `config_id`: `ConfigId`
     /// - `domain_name`: `DomainName`
+    #[inline]
     pub fn new(config_id: impl Into<String>, domain_name: impl Into<String>) -> Self {
         Self {
             config_id: config_id.into(),
@@ -67,6 +68,7 @@ impl alibabacloud_runtime::Operation for ModifyDomainCustomLogConfig {
   "RequestId": "15C66C7B-671A-4297-9187-2C4477247A74"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("ConfigId", &self.config_id);
         params.query("DomainName", &self.domain_name);

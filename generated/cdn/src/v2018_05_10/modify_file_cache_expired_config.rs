@@ -83,6 +83,7 @@ impl ModifyFileCacheExpiredConfig {
     /// - `cache_content`: `CacheContent`
     /// - `domain_name`: `DomainName`
     /// - `ttl`: `TTL`
+    #[inline]
     pub fn new(
         config_id: impl Into<String>,
         cache_content: impl Into<String>,
@@ -109,6 +110,7 @@ impl alibabacloud_runtime::Operation for ModifyFileCacheExpiredConfig {
     const ACTION: &'static str = "ModifyFileCacheExpiredConfig";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("ConfigID", &self.config_id);
         params.query("CacheContent", &self.cache_content);

@@ -91,6 +91,7 @@ impl ModifyHttpHeaderConfig {
     /// - `domain_name`: `DomainName`
     /// - `header_key`: `HeaderKey`
     /// - `header_value`: `HeaderValue`
+    #[inline]
     pub fn new(
         config_id: impl Into<String>,
         domain_name: impl Into<String>,
@@ -113,6 +114,7 @@ impl alibabacloud_runtime::Operation for ModifyHttpHeaderConfig {
     const ACTION: &'static str = "ModifyHttpHeaderConfig";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("ConfigID", &self.config_id);
         params.query("DomainName", &self.domain_name);

@@ -87,6 +87,7 @@ impl ModifyPathCacheExpiredConfig {
     /// - `domain_name`: `DomainName`
     /// - `cache_content`: `CacheContent`
     /// - `ttl`: `TTL`
+    #[inline]
     pub fn new(
         config_id: impl Into<String>,
         domain_name: impl Into<String>,
@@ -119,6 +120,7 @@ impl alibabacloud_runtime::Operation for ModifyPathCacheExpiredConfig {
   "RequestId": "04F0F334-1335-436C-A1D7-6C044FE73368"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("ConfigID", &self.config_id);
         params.query("DomainName", &self.domain_name);

@@ -75,6 +75,7 @@ impl ModifyRealtimeLogDelivery {
     /// - `project`: `Project`
     /// - `logstore`: `Logstore`
     /// - `region`: `Region`
+    #[inline]
     pub fn new(
         domain: impl Into<String>,
         project: impl Into<String>,
@@ -103,6 +104,7 @@ impl alibabacloud_runtime::Operation for ModifyRealtimeLogDelivery {
   "RequestId": "9732E117-8A37-49FD-A36F-ABBB87556CA7"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("Domain", &self.domain);
         params.query("Project", &self.project);

@@ -50,6 +50,7 @@ impl ModifyUserCustomLogConfig {
     ///
     /// - `config_id`: `ConfigId`
     /// - `tag`: `Tag`
+    #[inline]
     pub fn new(config_id: impl Into<String>, tag: impl Into<String>) -> Self {
         Self {
             config_id: config_id.into(),
@@ -71,6 +72,7 @@ impl alibabacloud_runtime::Operation for ModifyUserCustomLogConfig {
   "RequestId": "94E3559F-7B6A-4A5E-AFFD-44E2A208A249"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("ConfigId", &self.config_id);
         params.query("Tag", &self.tag);

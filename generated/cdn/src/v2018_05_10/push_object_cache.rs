@@ -97,6 +97,7 @@ impl PushObjectCache {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `object_path`: `ObjectPath`
+    #[inline]
     pub fn new(object_path: impl Into<String>) -> Self {
         Self {
             object_path: object_path.into(),
@@ -122,6 +123,7 @@ impl alibabacloud_runtime::Operation for PushObjectCache {
   "RequestId": "16A96B9A-F203-4EC5-8E43-CB92E68F4CD8"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("ObjectPath", &self.object_path);
         params.query("Area", &self.area);

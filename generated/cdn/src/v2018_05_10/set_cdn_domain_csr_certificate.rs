@@ -51,6 +51,7 @@ impl SetCdnDomainCSRCertificate {
     ///
     /// - `domain_name`: `DomainName`
     /// - `server_certificate`: `ServerCertificate`
+    #[inline]
     pub fn new(
         domain_name: impl Into<String>,
         server_certificate: impl Into<alibabacloud_runtime::Base64>,
@@ -75,6 +76,7 @@ impl alibabacloud_runtime::Operation for SetCdnDomainCSRCertificate {
   "RequestId": "0AEDAF20-4DDF-4165-8750-47FF9C1929C9"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DomainName", &self.domain_name);
         params.query("ServerCertificate", &self.server_certificate);

@@ -91,6 +91,7 @@ impl SetConfigOfVersion {
     ///
     /// - `version_id`: `VersionId`
     /// - `function_args`: `FunctionArgs`
+    #[inline]
     pub fn new(
         version_id: impl Into<String>,
         function_args: impl Into<serde_json::Value>,
@@ -124,6 +125,7 @@ impl alibabacloud_runtime::Operation for SetConfigOfVersion {
   "RequestId": "15M66C7B-671A-4297-9187-2Q4477247A75"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("VersionId", &self.version_id);
         params.query("FunctionArgs", &self.function_args);

@@ -138,6 +138,7 @@ impl SetDomainServerCertificate {
     ///
     /// - `domain_name`: `DomainName`
     /// - `server_certificate_status`: `ServerCertificateStatus`
+    #[inline]
     pub fn new(
         domain_name: impl Into<String>,
         server_certificate_status: impl Into<
@@ -176,6 +177,7 @@ impl alibabacloud_runtime::Operation for SetDomainServerCertificate {
   "RequestId": "0AEDAF20-4DDF-4165-8750-47FF9C1929C9"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DomainName", &self.domain_name);
         params.query("ServerCertificateStatus", &self.server_certificate_status);

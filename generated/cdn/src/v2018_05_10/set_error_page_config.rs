@@ -69,6 +69,7 @@ impl SetErrorPageConfig {
     ///
     /// - `domain_name`: `DomainName`
     /// - `page_type`: `PageType`
+    #[inline]
     pub fn new(
         domain_name: impl Into<String>,
         page_type: impl Into<crate::v2018_05_10::types::PageType>,
@@ -97,6 +98,7 @@ impl alibabacloud_runtime::Operation for SetErrorPageConfig {
   "RequestId": "04F0F334-1335-436C-A1D7-6C044FE73368"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DomainName", &self.domain_name);
         params.query("PageType", &self.page_type);

@@ -68,6 +68,7 @@ impl SetFileCacheExpiredConfig {
     /// - `cache_content`: `CacheContent`
     /// - `domain_name`: `DomainName`
     /// - `ttl`: `TTL`
+    #[inline]
     pub fn new(
         cache_content: impl Into<String>,
         domain_name: impl Into<String>,
@@ -92,6 +93,7 @@ impl alibabacloud_runtime::Operation for SetFileCacheExpiredConfig {
     const ACTION: &'static str = "SetFileCacheExpiredConfig";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("CacheContent", &self.cache_content);
         params.query("DomainName", &self.domain_name);

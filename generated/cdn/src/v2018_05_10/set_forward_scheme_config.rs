@@ -44,6 +44,7 @@ impl SetForwardSchemeConfig {
     /// - `enable`: `Enable`
     /// - `scheme_origin`: `SchemeOrigin`
     /// - `scheme_origin_port`: `SchemeOriginPort`
+    #[inline]
     pub fn new(
         domain_name: impl Into<String>,
         enable: impl Into<crate::v2018_05_10::types::Enable>,
@@ -66,6 +67,7 @@ impl alibabacloud_runtime::Operation for SetForwardSchemeConfig {
     const ACTION: &'static str = "SetForwardSchemeConfig";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DomainName", &self.domain_name);
         params.query("Enable", &self.enable);

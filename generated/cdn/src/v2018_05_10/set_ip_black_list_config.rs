@@ -54,6 +54,7 @@ impl SetIpBlackListConfig {
     ///
     /// - `block_ips`: `BlockIps`
     /// - `domain_name`: `DomainName`
+    #[inline]
     pub fn new(block_ips: impl Into<String>, domain_name: impl Into<String>) -> Self {
         Self {
             block_ips: block_ips.into(),
@@ -69,6 +70,7 @@ impl alibabacloud_runtime::Operation for SetIpBlackListConfig {
     const ACTION: &'static str = "SetIpBlackListConfig";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("BlockIps", &self.block_ips);
         params.query("DomainName", &self.domain_name);

@@ -55,6 +55,7 @@ impl SetPageCompressConfig {
     ///
     /// - `domain_name`: `DomainName`
     /// - `enable`: `Enable`
+    #[inline]
     pub fn new(
         domain_name: impl Into<String>,
         enable: impl Into<crate::v2018_05_10::types::Enable>,
@@ -73,6 +74,7 @@ impl alibabacloud_runtime::Operation for SetPageCompressConfig {
     const ACTION: &'static str = "SetPageCompressConfig";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DomainName", &self.domain_name);
         params.query("Enable", &self.enable);

@@ -107,6 +107,7 @@ impl SetRefererConfig {
     ///
     /// - `domain_name`: `DomainName`
     /// - `refer_type`: `ReferType`
+    #[inline]
     pub fn new(
         domain_name: impl Into<String>,
         refer_type: impl Into<crate::v2018_05_10::types::ReferType>,
@@ -132,6 +133,7 @@ impl alibabacloud_runtime::Operation for SetRefererConfig {
     const ACTION: &'static str = "SetRefererConfig";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DomainName", &self.domain_name);
         params.query("ReferType", &self.refer_type);

@@ -111,6 +111,7 @@ impl SetReqAuthConfig {
     ///
     /// - `auth_type`: `AuthType`
     /// - `domain_name`: `DomainName`
+    #[inline]
     pub fn new(
         auth_type: impl Into<crate::v2018_05_10::types::AuthType>,
         domain_name: impl Into<String>,
@@ -137,6 +138,7 @@ impl alibabacloud_runtime::Operation for SetReqAuthConfig {
     const ACTION: &'static str = "SetReqAuthConfig";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("AuthType", &self.auth_type);
         params.query("DomainName", &self.domain_name);

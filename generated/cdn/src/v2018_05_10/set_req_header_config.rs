@@ -36,6 +36,7 @@ impl SetReqHeaderConfig {
     /// - `domain_name`: `DomainName`
     /// - `key`: `Key`
     /// - `value`: `Value`
+    #[inline]
     pub fn new(
         domain_name: impl Into<String>,
         key: impl Into<String>,
@@ -58,6 +59,7 @@ impl alibabacloud_runtime::Operation for SetReqHeaderConfig {
     const ACTION: &'static str = "SetReqHeaderConfig";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DomainName", &self.domain_name);
         params.query("Key", &self.key);

@@ -26,6 +26,7 @@ impl SetUserGreenManagerConfig {
     ///
     /// - `quota`: `Quota`
     /// - `ratio`: `Ratio`
+    #[inline]
     pub fn new(quota: impl Into<String>, ratio: impl Into<String>) -> Self {
         Self {
             quota: quota.into(),
@@ -47,6 +48,7 @@ impl alibabacloud_runtime::Operation for SetUserGreenManagerConfig {
   "RequestId": "04F0F334-1335-436C-A1D7-6C044FE73368"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("Quota", &self.quota);
         params.query("Ratio", &self.ratio);

@@ -97,6 +97,7 @@ impl SetWaitingRoomConfig {
     /// - `max_time_wait`: `MaxTimeWait`
     /// - `wait_uri`: `WaitUri`
     /// - `wait_url`: `WaitUrl`
+    #[inline]
     pub fn new(
         allow_pct: i64,
         domain_name: impl Into<String>,
@@ -129,6 +130,7 @@ impl alibabacloud_runtime::Operation for SetWaitingRoomConfig {
   "RequestId": "04F0F334-1335-436C-A1D7-6C044FE73368"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("AllowPct", &self.allow_pct);
         params.query("DomainName", &self.domain_name);

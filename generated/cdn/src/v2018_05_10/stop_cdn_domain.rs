@@ -44,6 +44,7 @@ impl StopCdnDomain {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `domain_name`: `DomainName`
+    #[inline]
     pub fn new(domain_name: impl Into<String>) -> Self {
         Self {
             domain_name: domain_name.into(),
@@ -64,6 +65,7 @@ impl alibabacloud_runtime::Operation for StopCdnDomain {
   "RequestId": "324AEFFF-308C-4DA7-8CD3-01B277B98F28"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DomainName", &self.domain_name);
         params.extra(&self.extra);

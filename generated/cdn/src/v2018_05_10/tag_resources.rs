@@ -57,6 +57,7 @@ impl TagResources {
     ///
     /// - `resource_id`: `ResourceId`
     /// - `resource_type`: `ResourceType`
+    #[inline]
     pub fn new(
         resource_id: impl IntoIterator<Item = impl Into<String>>,
         resource_type: impl Into<String>,
@@ -83,6 +84,7 @@ impl alibabacloud_runtime::Operation for TagResources {
   "RequestId": "97C68796-EB7F-4D41-9D5B-12B909D76508"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("ResourceId", &self.resource_id);
         params.query("ResourceType", &self.resource_type);

@@ -6183,6 +6183,7 @@ pub struct Tag {
 alibabacloud_runtime::debug_struct!(Tag { field key, field value });
 impl Tag {
     /// A value with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self { key: None, value: None }
     }
@@ -6254,6 +6255,7 @@ impl TagResourcesTag {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `key`: `Key`
+    #[inline]
     pub fn new(key: impl Into<String>) -> Self {
         Self {
             key: key.into(),

@@ -86,6 +86,7 @@ impl UntagResources {
     ///
     /// - `resource_id`: `ResourceId`
     /// - `resource_type`: `ResourceType`
+    #[inline]
     pub fn new(
         resource_id: impl IntoIterator<Item = impl Into<String>>,
         resource_type: impl Into<String>,
@@ -115,6 +116,7 @@ impl alibabacloud_runtime::Operation for UntagResources {
   "RequestId": "97C68796-EB7F-4D41-9D5B-12B909D76508"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("ResourceId", &self.resource_id);
         params.query("ResourceType", &self.resource_type);

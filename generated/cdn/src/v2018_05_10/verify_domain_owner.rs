@@ -54,6 +54,7 @@ impl VerifyDomainOwner {
     ///
     /// - `domain_name`: `DomainName`
     /// - `verify_type`: `VerifyType`
+    #[inline]
     pub fn new(domain_name: impl Into<String>, verify_type: impl Into<String>) -> Self {
         Self {
             domain_name: domain_name.into(),
@@ -76,6 +77,7 @@ impl alibabacloud_runtime::Operation for VerifyDomainOwner {
   "RequestId": "34AB41F1-04A5-496F-8C8D-634BDBE6A9FB"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DomainName", &self.domain_name);
         params.query("VerifyType", &self.verify_type);

@@ -76,6 +76,7 @@ impl AddAddressBook {
     /// - `description`: `Description`
     /// - `group_name`: `GroupName`
     /// - `group_type`: `GroupType`
+    #[inline]
     pub fn new(
         description: impl Into<String>,
         group_name: impl Into<String>,
@@ -115,6 +116,7 @@ impl alibabacloud_runtime::Operation for AddAddressBook {
   "GroupUuid": "0580bbd0-24cd-47ae-9e5a-f5a099251e32"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("Description", &self.description);
         params.query("GroupName", &self.group_name);

@@ -411,6 +411,7 @@ impl AddControlPolicy {
     /// - `source`: `Source`
     /// - `source_type`: `SourceType`
     #[allow(clippy::too_many_arguments)]
+    #[inline]
     pub fn new(
         acl_action: impl Into<crate::v2017_12_07::types::AclAction>,
         application_name: impl Into<crate::v2017_12_07::types::ApplicationName>,
@@ -466,6 +467,7 @@ impl alibabacloud_runtime::Operation for AddControlPolicy {
   "AclUuid": "00281255-d220-4db1-8f4f-c4df221ad84c"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("AclAction", &self.acl_action);
         params.query("ApplicationName", &self.application_name);

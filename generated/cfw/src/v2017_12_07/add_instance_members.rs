@@ -29,6 +29,7 @@ alibabacloud_runtime::debug_struct!(
 );
 impl AddInstanceMembers {
     /// A value with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             source_ip: None,
@@ -55,6 +56,7 @@ impl alibabacloud_runtime::Operation for AddInstanceMembers {
   "RequestId": "B40A54DF-C142-44F7-8441-B31C1EADB36E"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("SourceIp", &self.source_ip);
         params.query("Lang", &self.lang);

@@ -38,6 +38,7 @@ impl CreateApp {
     /// - `vpc_id`: `VpcId`
     /// - `app_group_id`: `AppGroupId`
     /// - `app_param_list`: `AppParamList`
+    #[inline]
     pub fn new(
         vpc_id: impl Into<String>,
         app_group_id: f64,
@@ -65,6 +66,7 @@ impl alibabacloud_runtime::Operation for CreateApp {
   "message": "successful"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("VpcId", &self.vpc_id);
         params.query("AppGroupId", &self.app_group_id);

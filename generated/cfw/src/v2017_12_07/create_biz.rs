@@ -38,6 +38,7 @@ impl CreateBiz {
     ///
     /// - `vpc_id`: `VpcId`
     /// - `biz_name`: `BizName`
+    #[inline]
     pub fn new(vpc_id: impl Into<String>, biz_name: impl Into<String>) -> Self {
         Self {
             vpc_id: vpc_id.into(),
@@ -68,6 +69,7 @@ impl alibabacloud_runtime::Operation for CreateBiz {
   }
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("VpcId", &self.vpc_id);
         params.query("BizName", &self.biz_name);

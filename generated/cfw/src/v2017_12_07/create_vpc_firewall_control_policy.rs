@@ -323,6 +323,7 @@ impl CreateVpcFirewallControlPolicy {
     /// - `source`: `Source`
     /// - `source_type`: `SourceType`
     #[allow(clippy::too_many_arguments)]
+    #[inline]
     pub fn new(
         vpc_firewall_id: impl Into<String>,
         acl_action: impl Into<crate::v2017_12_07::types::AclAction>,
@@ -377,6 +378,7 @@ impl alibabacloud_runtime::Operation for CreateVpcFirewallControlPolicy {
   "AclUuid": "00281255-d220-4db1-8f4f-c4d*********"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("VpcFirewallId", &self.vpc_firewall_id);
         params.query("AclAction", &self.acl_action);

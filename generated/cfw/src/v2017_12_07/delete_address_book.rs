@@ -32,6 +32,7 @@ impl DeleteAddressBook {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `group_uuid`: `GroupUuid`
+    #[inline]
     pub fn new(group_uuid: impl Into<String>) -> Self {
         Self {
             group_uuid: group_uuid.into(),
@@ -58,6 +59,7 @@ impl alibabacloud_runtime::Operation for DeleteAddressBook {
   "RequestId": "850A84D6-0DE4-4797-A1E8-00090125EEB1"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("GroupUuid", &self.group_uuid);
         params.query("Lang", &self.lang);

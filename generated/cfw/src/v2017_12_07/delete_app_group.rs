@@ -21,6 +21,7 @@ impl DeleteAppGroup {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `app_group_id_list`: `AppGroupIdList`
+    #[inline]
     pub fn new(app_group_id_list: impl IntoIterator<Item = impl Into<String>>) -> Self {
         Self {
             app_group_id_list: app_group_id_list.into_iter().map(Into::into).collect(),
@@ -42,6 +43,7 @@ impl alibabacloud_runtime::Operation for DeleteAppGroup {
   "message": "successful"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("AppGroupIdList", &self.app_group_id_list);
         params.extra(&self.extra);

@@ -19,6 +19,7 @@ impl DeleteBiz {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `biz_id_list`: `BizIdList`
+    #[inline]
     pub fn new(biz_id_list: impl IntoIterator<Item = impl Into<String>>) -> Self {
         Self {
             biz_id_list: biz_id_list.into_iter().map(Into::into).collect(),
@@ -40,6 +41,7 @@ impl alibabacloud_runtime::Operation for DeleteBiz {
   "message": "successful"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("BizIdList", &self.biz_id_list);
         params.extra(&self.extra);

@@ -47,6 +47,7 @@ impl DeleteControlPolicy {
     ///
     /// - `acl_uuid`: `AclUuid`
     /// - `direction`: `Direction`
+    #[inline]
     pub fn new(
         acl_uuid: impl Into<String>,
         direction: impl Into<crate::v2017_12_07::types::Direction>,
@@ -77,6 +78,7 @@ impl alibabacloud_runtime::Operation for DeleteControlPolicy {
   "RequestId": "CBF1E9B7-D6A0-4E9E-AD3E-2B47E6C2837D"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("AclUuid", &self.acl_uuid);
         params.query("Direction", &self.direction);

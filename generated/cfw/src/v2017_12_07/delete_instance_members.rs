@@ -21,6 +21,7 @@ impl DeleteInstanceMembers {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `member_uids`: `MemberUids`
+    #[inline]
     pub fn new(member_uids: impl IntoIterator<Item = impl Into<String>>) -> Self {
         Self {
             member_uids: member_uids.into_iter().map(Into::into).collect(),
@@ -41,6 +42,7 @@ impl alibabacloud_runtime::Operation for DeleteInstanceMembers {
   "RequestId": "03E8AA70-0CC9-42EA-97AA-EA68377930B4"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("MemberUids", &self.member_uids);
         params.extra(&self.extra);

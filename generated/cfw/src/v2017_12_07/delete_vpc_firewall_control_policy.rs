@@ -95,6 +95,7 @@ impl DeleteVpcFirewallControlPolicy {
     ///
     /// - `vpc_firewall_id`: `VpcFirewallId`
     /// - `acl_uuid`: `AclUuid`
+    #[inline]
     pub fn new(vpc_firewall_id: impl Into<String>, acl_uuid: impl Into<String>) -> Self {
         Self {
             vpc_firewall_id: vpc_firewall_id.into(),
@@ -121,6 +122,7 @@ impl alibabacloud_runtime::Operation for DeleteVpcFirewallControlPolicy {
   "RequestId": "CBF1E9B7-D6A0-4E9E-AD3E-2B47E6C2837D"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("VpcFirewallId", &self.vpc_firewall_id);
         params.query("AclUuid", &self.acl_uuid);

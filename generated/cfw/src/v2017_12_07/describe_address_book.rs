@@ -53,6 +53,7 @@ alibabacloud_runtime::debug_struct!(
 );
 impl DescribeAddressBook {
     /// A value with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             source_ip: None,
@@ -109,6 +110,7 @@ impl alibabacloud_runtime::Operation for DescribeAddressBook {
   ]
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("SourceIp", &self.source_ip);
         params.query("Lang", &self.lang);
@@ -122,25 +124,31 @@ impl alibabacloud_runtime::Operation for DescribeAddressBook {
 }
 impl alibabacloud_runtime::Paginated for DescribeAddressBook {
     type Item = Acl;
+    #[inline]
     fn position(&self) -> alibabacloud_runtime::Position {
         alibabacloud_runtime::Position::Page(
             self.current_page.as_deref().and_then(|v| v.parse().ok()).unwrap_or(1),
         )
     }
+    #[inline]
     fn set_position(&mut self, position: &alibabacloud_runtime::Position) {
         if let alibabacloud_runtime::Position::Page(value) = position {
             self.current_page = Some(value.to_string());
         }
     }
+    #[inline]
     fn page_size(&self) -> Option<i64> {
         self.page_size.as_deref().and_then(|v| v.parse().ok())
     }
+    #[inline]
     fn items(page: &DescribeAddressBookResponse) -> &[Acl] {
         &page.acls
     }
+    #[inline]
     fn into_items(page: DescribeAddressBookResponse) -> Vec<Acl> {
         page.acls
     }
+    #[inline]
     fn total(page: &DescribeAddressBookResponse) -> Option<i64> {
         page.total_count.as_deref().and_then(|v| v.parse().ok())
     }

@@ -22,6 +22,7 @@ impl DescribeAppGroup {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `app_group_id`: `AppGroupId`
+    #[inline]
     pub fn new(app_group_id: f64) -> Self {
         Self {
             app_group_id,
@@ -56,6 +57,7 @@ impl alibabacloud_runtime::Operation for DescribeAppGroup {
   }
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("AppGroupId", &self.app_group_id);
         params.extra(&self.extra);

@@ -41,6 +41,7 @@ alibabacloud_runtime::debug_struct!(
 );
 impl DescribeAppGroupList {
     /// A value with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             region_no: None,
@@ -222,6 +223,7 @@ impl alibabacloud_runtime::Operation for DescribeAppGroupList {
   }
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("RegionNo", &self.region_no);
         params.query("VpcId", &self.vpc_id);

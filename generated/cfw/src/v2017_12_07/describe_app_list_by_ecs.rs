@@ -97,6 +97,7 @@ impl DescribeAppListByEcs {
     ///
     /// - `sort_key`: `SortKey`
     /// - `dir`: `Dir`
+    #[inline]
     pub fn new(sort_key: impl Into<String>, dir: impl Into<String>) -> Self {
         Self {
             region_no: None,
@@ -297,6 +298,7 @@ impl alibabacloud_runtime::Operation for DescribeAppListByEcs {
   }
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("RegionNo", &self.region_no);
         params.query("SortList", &self.sort_list);

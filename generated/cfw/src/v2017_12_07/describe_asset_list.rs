@@ -211,6 +211,7 @@ impl DescribeAssetList {
     ///
     /// - `current_page`: `CurrentPage`
     /// - `page_size`: `PageSize`
+    #[inline]
     pub fn new(current_page: impl Into<String>, page_size: impl Into<String>) -> Self {
         Self {
             current_page: current_page.into(),
@@ -273,6 +274,7 @@ impl alibabacloud_runtime::Operation for DescribeAssetList {
   }
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("CurrentPage", &self.current_page);
         params.query("PageSize", &self.page_size);
@@ -291,23 +293,29 @@ impl alibabacloud_runtime::Operation for DescribeAssetList {
 }
 impl alibabacloud_runtime::Paginated for DescribeAssetList {
     type Item = Asset;
+    #[inline]
     fn position(&self) -> alibabacloud_runtime::Position {
         alibabacloud_runtime::Position::Page(self.current_page.parse().unwrap_or(1))
     }
+    #[inline]
     fn set_position(&mut self, position: &alibabacloud_runtime::Position) {
         if let alibabacloud_runtime::Position::Page(value) = position {
             self.current_page = value.to_string();
         }
     }
+    #[inline]
     fn page_size(&self) -> Option<i64> {
         self.page_size.parse().ok()
     }
+    #[inline]
     fn items(page: &DescribeAssetListResponse) -> &[Asset] {
         &page.assets
     }
+    #[inline]
     fn into_items(page: DescribeAssetListResponse) -> Vec<Asset> {
         page.assets
     }
+    #[inline]
     fn total(page: &DescribeAssetListResponse) -> Option<i64> {
         page.total_count
     }

@@ -20,6 +20,7 @@ impl DescribeBiz {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `biz_id`: `BizId`
+    #[inline]
     pub fn new(biz_id: f64) -> Self {
         Self {
             biz_id,
@@ -52,6 +53,7 @@ impl alibabacloud_runtime::Operation for DescribeBiz {
   }
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("BizId", &self.biz_id);
         params.extra(&self.extra);

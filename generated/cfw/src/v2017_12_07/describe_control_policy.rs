@@ -107,6 +107,7 @@ impl DescribeControlPolicy {
     /// - `current_page`: `CurrentPage`
     /// - `direction`: `Direction`
     /// - `page_size`: `PageSize`
+    #[inline]
     pub fn new(
         current_page: impl Into<String>,
         direction: impl Into<crate::v2017_12_07::types::Direction>,
@@ -178,6 +179,7 @@ impl alibabacloud_runtime::Operation for DescribeControlPolicy {
   ]
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("CurrentPage", &self.current_page);
         params.query("Direction", &self.direction);
@@ -196,23 +198,29 @@ impl alibabacloud_runtime::Operation for DescribeControlPolicy {
 }
 impl alibabacloud_runtime::Paginated for DescribeControlPolicy {
     type Item = Policy;
+    #[inline]
     fn position(&self) -> alibabacloud_runtime::Position {
         alibabacloud_runtime::Position::Page(self.current_page.parse().unwrap_or(1))
     }
+    #[inline]
     fn set_position(&mut self, position: &alibabacloud_runtime::Position) {
         if let alibabacloud_runtime::Position::Page(value) = position {
             self.current_page = value.to_string();
         }
     }
+    #[inline]
     fn page_size(&self) -> Option<i64> {
         self.page_size.parse().ok()
     }
+    #[inline]
     fn items(page: &DescribeControlPolicyResponse) -> &[Policy] {
         &page.policys
     }
+    #[inline]
     fn into_items(page: DescribeControlPolicyResponse) -> Vec<Policy> {
         page.policys
     }
+    #[inline]
     fn total(page: &DescribeControlPolicyResponse) -> Option<i64> {
         page.total_count.as_deref().and_then(|v| v.parse().ok())
     }

@@ -37,6 +37,7 @@ impl DescribeDomainResolve {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `domain`: `Domain`
+    #[inline]
     pub fn new(domain: impl Into<String>) -> Self {
         Self {
             domain: domain.into(),
@@ -68,6 +69,7 @@ impl alibabacloud_runtime::Operation for DescribeDomainResolve {
   }
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("Domain", &self.domain);
         params.query("SourceIp", &self.source_ip);

@@ -41,6 +41,7 @@ alibabacloud_runtime::debug_struct!(
 );
 impl DescribeInstanceMembers {
     /// A value with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             current_page: None,
@@ -84,6 +85,7 @@ impl alibabacloud_runtime::Operation for DescribeInstanceMembers {
   }
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("CurrentPage", &self.current_page);
         params.query("PageSize", &self.page_size);
@@ -95,25 +97,31 @@ impl alibabacloud_runtime::Operation for DescribeInstanceMembers {
 }
 impl alibabacloud_runtime::Paginated for DescribeInstanceMembers {
     type Item = Member;
+    #[inline]
     fn position(&self) -> alibabacloud_runtime::Position {
         alibabacloud_runtime::Position::Page(
             self.current_page.as_deref().and_then(|v| v.parse().ok()).unwrap_or(1),
         )
     }
+    #[inline]
     fn set_position(&mut self, position: &alibabacloud_runtime::Position) {
         if let alibabacloud_runtime::Position::Page(value) = position {
             self.current_page = Some(value.to_string());
         }
     }
+    #[inline]
     fn page_size(&self) -> Option<i64> {
         self.page_size.as_deref().and_then(|v| v.parse().ok())
     }
+    #[inline]
     fn items(page: &DescribeInstanceMembersResponse) -> &[Member] {
         &page.members
     }
+    #[inline]
     fn into_items(page: DescribeInstanceMembersResponse) -> Vec<Member> {
         page.members
     }
+    #[inline]
     fn total(page: &DescribeInstanceMembersResponse) -> Option<i64> {
         page.page_info.total_count
     }

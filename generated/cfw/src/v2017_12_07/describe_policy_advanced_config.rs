@@ -53,6 +53,7 @@ alibabacloud_runtime::debug_struct!(
 );
 impl DescribePolicyAdvancedConfig {
     /// A value with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             source_ip: None,
@@ -80,6 +81,7 @@ impl alibabacloud_runtime::Operation for DescribePolicyAdvancedConfig {
   "InternetSwitch": "off"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("SourceIp", &self.source_ip);
         params.query("Lang", &self.lang);

@@ -39,6 +39,7 @@ impl DescribePolicyPriorUsed {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `direction`: `Direction`
+    #[inline]
     pub fn new(direction: impl Into<crate::v2017_12_07::types::Direction>) -> Self {
         Self {
             direction: direction.into(),
@@ -68,6 +69,7 @@ impl alibabacloud_runtime::Operation for DescribePolicyPriorUsed {
   "End": 150
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("Direction", &self.direction);
         params.query("SourceIp", &self.source_ip);

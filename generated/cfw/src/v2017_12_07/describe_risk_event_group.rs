@@ -154,6 +154,7 @@ impl DescribeRiskEventGroup {
     /// - `data_type`: `DataType`
     /// - `end_time`: `EndTime`
     /// - `start_time`: `StartTime`
+    #[inline]
     pub fn new(
         data_type: impl Into<String>,
         end_time: impl Into<
@@ -260,6 +261,7 @@ impl alibabacloud_runtime::Operation for DescribeRiskEventGroup {
   "RequestId": "B14757D0-4640-4B44-AC67-7F558FE7E6EF"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DataType", &self.data_type);
         params.query("EndTime", &self.end_time);
@@ -284,25 +286,31 @@ impl alibabacloud_runtime::Operation for DescribeRiskEventGroup {
 }
 impl alibabacloud_runtime::Paginated for DescribeRiskEventGroup {
     type Item = DataList;
+    #[inline]
     fn position(&self) -> alibabacloud_runtime::Position {
         alibabacloud_runtime::Position::Page(
             self.current_page.as_deref().and_then(|v| v.parse().ok()).unwrap_or(1),
         )
     }
+    #[inline]
     fn set_position(&mut self, position: &alibabacloud_runtime::Position) {
         if let alibabacloud_runtime::Position::Page(value) = position {
             self.current_page = Some(value.to_string());
         }
     }
+    #[inline]
     fn page_size(&self) -> Option<i64> {
         self.page_size.as_deref().and_then(|v| v.parse().ok())
     }
+    #[inline]
     fn items(page: &DescribeRiskEventGroupResponse) -> &[DataList] {
         &page.data_list
     }
+    #[inline]
     fn into_items(page: DescribeRiskEventGroupResponse) -> Vec<DataList> {
         page.data_list
     }
+    #[inline]
     fn total(page: &DescribeRiskEventGroupResponse) -> Option<i64> {
         page.total_count
     }

@@ -91,6 +91,7 @@ alibabacloud_runtime::debug_struct!(
 );
 impl DescribeVpcFirewallAclGroupList {
     /// A value with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             lang: None,
@@ -127,6 +128,7 @@ impl alibabacloud_runtime::Operation for DescribeVpcFirewallAclGroupList {
   ]
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("Lang", &self.lang);
         params.query("FirewallConfigureStatus", &self.firewall_configure_status);
@@ -137,25 +139,31 @@ impl alibabacloud_runtime::Operation for DescribeVpcFirewallAclGroupList {
 }
 impl alibabacloud_runtime::Paginated for DescribeVpcFirewallAclGroupList {
     type Item = AclGroupList;
+    #[inline]
     fn position(&self) -> alibabacloud_runtime::Position {
         alibabacloud_runtime::Position::Page(
             self.current_page.as_deref().and_then(|v| v.parse().ok()).unwrap_or(1),
         )
     }
+    #[inline]
     fn set_position(&mut self, position: &alibabacloud_runtime::Position) {
         if let alibabacloud_runtime::Position::Page(value) = position {
             self.current_page = Some(value.to_string());
         }
     }
+    #[inline]
     fn page_size(&self) -> Option<i64> {
         self.page_size.as_deref().and_then(|v| v.parse().ok())
     }
+    #[inline]
     fn items(page: &DescribeVpcFirewallAclGroupListResponse) -> &[AclGroupList] {
         &page.acl_group_list
     }
+    #[inline]
     fn into_items(page: DescribeVpcFirewallAclGroupListResponse) -> Vec<AclGroupList> {
         page.acl_group_list
     }
+    #[inline]
     fn total(page: &DescribeVpcFirewallAclGroupListResponse) -> Option<i64> {
         page.total_count
     }

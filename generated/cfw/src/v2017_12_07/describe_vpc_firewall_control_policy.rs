@@ -128,6 +128,7 @@ impl DescribeVpcFirewallControlPolicy {
     /// - `vpc_firewall_id`: `VpcFirewallId`
     /// - `current_page`: `CurrentPage`
     /// - `page_size`: `PageSize`
+    #[inline]
     pub fn new(
         vpc_firewall_id: impl Into<String>,
         current_page: impl Into<String>,
@@ -192,6 +193,7 @@ impl alibabacloud_runtime::Operation for DescribeVpcFirewallControlPolicy {
   ]
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("VpcFirewallId", &self.vpc_firewall_id);
         params.query("CurrentPage", &self.current_page);
@@ -207,27 +209,33 @@ impl alibabacloud_runtime::Operation for DescribeVpcFirewallControlPolicy {
 }
 impl alibabacloud_runtime::Paginated for DescribeVpcFirewallControlPolicy {
     type Item = DescribeVpcFirewallControlPolicyPolicy;
+    #[inline]
     fn position(&self) -> alibabacloud_runtime::Position {
         alibabacloud_runtime::Position::Page(self.current_page.parse().unwrap_or(1))
     }
+    #[inline]
     fn set_position(&mut self, position: &alibabacloud_runtime::Position) {
         if let alibabacloud_runtime::Position::Page(value) = position {
             self.current_page = value.to_string();
         }
     }
+    #[inline]
     fn page_size(&self) -> Option<i64> {
         self.page_size.parse().ok()
     }
+    #[inline]
     fn items(
         page: &DescribeVpcFirewallControlPolicyResponse,
     ) -> &[DescribeVpcFirewallControlPolicyPolicy] {
         &page.policys
     }
+    #[inline]
     fn into_items(
         page: DescribeVpcFirewallControlPolicyResponse,
     ) -> Vec<DescribeVpcFirewallControlPolicyPolicy> {
         page.policys
     }
+    #[inline]
     fn total(page: &DescribeVpcFirewallControlPolicyResponse) -> Option<i64> {
         page.total_count.as_deref().and_then(|v| v.parse().ok())
     }

@@ -79,6 +79,7 @@ impl DescribeVpcFirewallPolicyPriorUsed {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `vpc_firewall_id`: `VpcFirewallId`
+    #[inline]
     pub fn new(vpc_firewall_id: impl Into<String>) -> Self {
         Self {
             vpc_firewall_id: vpc_firewall_id.into(),
@@ -107,6 +108,7 @@ impl alibabacloud_runtime::Operation for DescribeVpcFirewallPolicyPriorUsed {
   "End": 150
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("VpcFirewallId", &self.vpc_firewall_id);
         params.query("Lang", &self.lang);

@@ -215,6 +215,7 @@ impl CfwClient {
     /// Calls `AddAddressBook`.
     ///
     /// 调用AddAddressBook接口添加安全访问控制地址簿，包括IP地址簿、ECS标签地址簿、端口地址簿和域名地址簿。
+    #[inline]
     pub async fn add_address_book(
         &self,
         request: add_address_book::AddAddressBook,
@@ -227,6 +228,7 @@ impl CfwClient {
     /// Calls `AddControlPolicy`.
     ///
     /// Creates an access control policy.
+    #[inline]
     pub async fn add_control_policy(
         &self,
         request: add_control_policy::AddControlPolicy,
@@ -239,6 +241,7 @@ impl CfwClient {
     /// Calls `AddInstanceMembers`.
     ///
     /// 调用AddInstanceMembers接口，添加云防火墙成员账号。
+    #[inline]
     pub async fn add_instance_members(
         &self,
         request: add_instance_members::AddInstanceMembers,
@@ -251,6 +254,7 @@ impl CfwClient {
     /// Calls `CreateApp`.
     ///
     /// 调用本API接口新增云防火墙应用。
+    #[inline]
     pub async fn create_app(
         &self,
         request: create_app::CreateApp,
@@ -263,6 +267,7 @@ impl CfwClient {
     /// Calls `CreateBiz`.
     ///
     /// 调用本接口新增云防火墙业务区。
+    #[inline]
     pub async fn create_biz(
         &self,
         request: create_biz::CreateBiz,
@@ -275,6 +280,7 @@ impl CfwClient {
     /// Calls `CreateVpcFirewallControlPolicy`.
     ///
     /// Adds an access control policy to a specific policy group for a Virtual Private Cloud (VPC) firewall.
+    #[inline]
     pub async fn create_vpc_firewall_control_policy(
         &self,
         request: create_vpc_firewall_control_policy::CreateVpcFirewallControlPolicy,
@@ -287,6 +293,7 @@ impl CfwClient {
     /// Calls `DeleteAddressBook`.
     ///
     /// 调用DeleteAddressBook接口删除访问控制地址簿。
+    #[inline]
     pub async fn delete_address_book(
         &self,
         request: delete_address_book::DeleteAddressBook,
@@ -299,6 +306,7 @@ impl CfwClient {
     /// Calls `DeleteAppGroup`.
     ///
     /// 调用本API接口删除云防火墙应用组。
+    #[inline]
     pub async fn delete_app_group(
         &self,
         request: delete_app_group::DeleteAppGroup,
@@ -311,6 +319,7 @@ impl CfwClient {
     /// Calls `DeleteBiz`.
     ///
     /// 调用本接口可删除云防火墙业务区。
+    #[inline]
     pub async fn delete_biz(
         &self,
         request: delete_biz::DeleteBiz,
@@ -323,6 +332,7 @@ impl CfwClient {
     /// Calls `DeleteControlPolicy`.
     ///
     /// 调用DeleteControlPolicy接口删除访问控制策略。
+    #[inline]
     pub async fn delete_control_policy(
         &self,
         request: delete_control_policy::DeleteControlPolicy,
@@ -335,6 +345,7 @@ impl CfwClient {
     /// Calls `DeleteInstanceMembers`.
     ///
     /// 调用DeleteInstanceMembers接口，删除云防火墙成员账号。
+    #[inline]
     pub async fn delete_instance_members(
         &self,
         request: delete_instance_members::DeleteInstanceMembers,
@@ -347,6 +358,7 @@ impl CfwClient {
     /// Calls `DeleteVpcFirewallControlPolicy`.
     ///
     /// Deletes an access control policy from a specific policy group for a VPC firewall.
+    #[inline]
     pub async fn delete_vpc_firewall_control_policy(
         &self,
         request: delete_vpc_firewall_control_policy::DeleteVpcFirewallControlPolicy,
@@ -359,6 +371,7 @@ impl CfwClient {
     /// Calls `DescribeAddressBook`.
     ///
     /// 调用DescribeAddressBook接口查询云防火墙访问控制策略地址簿的详细信息。
+    #[inline]
     pub async fn describe_address_book(
         &self,
         request: describe_address_book::DescribeAddressBook,
@@ -371,6 +384,7 @@ impl CfwClient {
     /// Pages through `DescribeAddressBook`: a stream of its pages from the one `request` asks for; [`Pages::items`](alibabacloud_runtime::Pages::items) streams the items instead.
     ///
     /// Each page is one call. The stream ends after the last page (the total reached, an empty page, or no further token) or after the first error; the page size is the request's.
+    #[inline]
     pub fn describe_address_book_pages(
         &self,
         request: describe_address_book::DescribeAddressBook,
@@ -380,6 +394,7 @@ impl CfwClient {
     /// Calls `DescribeAppGroup`.
     ///
     /// 调用本API接口查询云防火墙应用组。
+    #[inline]
     pub async fn describe_app_group(
         &self,
         request: describe_app_group::DescribeAppGroup,
@@ -392,6 +407,7 @@ impl CfwClient {
     /// Calls `DescribeAppGroupList`.
     ///
     /// 调用本API接口获取云防火墙应用组列表。
+    #[inline]
     pub async fn describe_app_group_list(
         &self,
         request: describe_app_group_list::DescribeAppGroupList,
@@ -404,6 +420,7 @@ impl CfwClient {
     /// Calls `DescribeAppListByEcs`.
     ///
     /// 调用本API接口可按ECS维度获取云防火墙应用列表。
+    #[inline]
     pub async fn describe_app_list_by_ecs(
         &self,
         request: describe_app_list_by_ecs::DescribeAppListByEcs,
@@ -416,6 +433,7 @@ impl CfwClient {
     /// Calls `DescribeAssetList`.
     ///
     /// Queries the assets that are protected by Cloud Firewall.
+    #[inline]
     pub async fn describe_asset_list(
         &self,
         request: describe_asset_list::DescribeAssetList,
@@ -428,6 +446,7 @@ impl CfwClient {
     /// Pages through `DescribeAssetList`: a stream of its pages from the one `request` asks for; [`Pages::items`](alibabacloud_runtime::Pages::items) streams the items instead.
     ///
     /// Each page is one call. The stream ends after the last page (the total reached, an empty page, or no further token) or after the first error; the page size is the request's.
+    #[inline]
     pub fn describe_asset_list_pages(
         &self,
         request: describe_asset_list::DescribeAssetList,
@@ -437,6 +456,7 @@ impl CfwClient {
     /// Calls `DescribeBiz`.
     ///
     /// 调用本API接口可查询云防火墙业务区。
+    #[inline]
     pub async fn describe_biz(
         &self,
         request: describe_biz::DescribeBiz,
@@ -449,6 +469,7 @@ impl CfwClient {
     /// Calls `DescribeBizList`.
     ///
     /// 调用本API接口可获取云防火墙业务区列表。
+    #[inline]
     pub async fn describe_biz_list(
         &self,
         request: describe_biz_list::DescribeBizList,
@@ -461,6 +482,7 @@ impl CfwClient {
     /// Calls `DescribeControlPolicy`.
     ///
     /// 调用DescribeControlPolicy接口获取所有访问控制策略的信息。
+    #[inline]
     pub async fn describe_control_policy(
         &self,
         request: describe_control_policy::DescribeControlPolicy,
@@ -473,6 +495,7 @@ impl CfwClient {
     /// Pages through `DescribeControlPolicy`: a stream of its pages from the one `request` asks for; [`Pages::items`](alibabacloud_runtime::Pages::items) streams the items instead.
     ///
     /// Each page is one call. The stream ends after the last page (the total reached, an empty page, or no further token) or after the first error; the page size is the request's.
+    #[inline]
     pub fn describe_control_policy_pages(
         &self,
         request: describe_control_policy::DescribeControlPolicy,
@@ -482,6 +505,7 @@ impl CfwClient {
     /// Calls `DescribeDomainResolve`.
     ///
     /// 调用DescribeDomainResolve接口获取域名DNS的解析结果。
+    #[inline]
     pub async fn describe_domain_resolve(
         &self,
         request: describe_domain_resolve::DescribeDomainResolve,
@@ -494,6 +518,7 @@ impl CfwClient {
     /// Calls `DescribeInstanceMembers`.
     ///
     /// 调用DescribeInstanceMembers接口，获取云防火墙成员账号信息。
+    #[inline]
     pub async fn describe_instance_members(
         &self,
         request: describe_instance_members::DescribeInstanceMembers,
@@ -506,6 +531,7 @@ impl CfwClient {
     /// Pages through `DescribeInstanceMembers`: a stream of its pages from the one `request` asks for; [`Pages::items`](alibabacloud_runtime::Pages::items) streams the items instead.
     ///
     /// Each page is one call. The stream ends after the last page (the total reached, an empty page, or no further token) or after the first error; the page size is the request's.
+    #[inline]
     pub fn describe_instance_members_pages(
         &self,
         request: describe_instance_members::DescribeInstanceMembers,
@@ -517,6 +543,7 @@ impl CfwClient {
     /// Calls `DescribePolicyAdvancedConfig`.
     ///
     /// Queries whether the strict mode is enabled for an access control policy.
+    #[inline]
     pub async fn describe_policy_advanced_config(
         &self,
         request: describe_policy_advanced_config::DescribePolicyAdvancedConfig,
@@ -529,6 +556,7 @@ impl CfwClient {
     /// Calls `DescribePolicyPriorUsed`.
     ///
     /// 调用DescribePolicyPriorUsed接口查询访问控制策略优先级生效范围。
+    #[inline]
     pub async fn describe_policy_prior_used(
         &self,
         request: describe_policy_prior_used::DescribePolicyPriorUsed,
@@ -541,6 +569,7 @@ impl CfwClient {
     /// Calls `DescribeRiskEventGroup`.
     ///
     /// 调用DescribeRiskEventGroup接口，获取入侵防御事件的详细数据。
+    #[inline]
     pub async fn describe_risk_event_group(
         &self,
         request: describe_risk_event_group::DescribeRiskEventGroup,
@@ -553,6 +582,7 @@ impl CfwClient {
     /// Pages through `DescribeRiskEventGroup`: a stream of its pages from the one `request` asks for; [`Pages::items`](alibabacloud_runtime::Pages::items) streams the items instead.
     ///
     /// Each page is one call. The stream ends after the last page (the total reached, an empty page, or no further token) or after the first error; the page size is the request's.
+    #[inline]
     pub fn describe_risk_event_group_pages(
         &self,
         request: describe_risk_event_group::DescribeRiskEventGroup,
@@ -562,6 +592,7 @@ impl CfwClient {
     /// Calls `DescribeVpcFirewallAclGroupList`.
     ///
     /// Queries information about access control policy groups for VPC firewalls.
+    #[inline]
     pub async fn describe_vpc_firewall_acl_group_list(
         &self,
         request: describe_vpc_firewall_acl_group_list::DescribeVpcFirewallAclGroupList,
@@ -574,6 +605,7 @@ impl CfwClient {
     /// Pages through `DescribeVpcFirewallAclGroupList`: a stream of its pages from the one `request` asks for; [`Pages::items`](alibabacloud_runtime::Pages::items) streams the items instead.
     ///
     /// Each page is one call. The stream ends after the last page (the total reached, an empty page, or no further token) or after the first error; the page size is the request's.
+    #[inline]
     pub fn describe_vpc_firewall_acl_group_list_pages(
         &self,
         request: describe_vpc_firewall_acl_group_list::DescribeVpcFirewallAclGroupList,
@@ -585,6 +617,7 @@ impl CfwClient {
     /// Calls `DescribeVpcFirewallControlPolicy`.
     ///
     /// 调用DescribeVpcFirewallControlPolicy接口查询指定的VPC边界防火墙所有的访问控制策略信息。
+    #[inline]
     pub async fn describe_vpc_firewall_control_policy(
         &self,
         request: describe_vpc_firewall_control_policy::DescribeVpcFirewallControlPolicy,
@@ -597,6 +630,7 @@ impl CfwClient {
     /// Pages through `DescribeVpcFirewallControlPolicy`: a stream of its pages from the one `request` asks for; [`Pages::items`](alibabacloud_runtime::Pages::items) streams the items instead.
     ///
     /// Each page is one call. The stream ends after the last page (the total reached, an empty page, or no further token) or after the first error; the page size is the request's.
+    #[inline]
     pub fn describe_vpc_firewall_control_policy_pages(
         &self,
         request: describe_vpc_firewall_control_policy::DescribeVpcFirewallControlPolicy,
@@ -608,6 +642,7 @@ impl CfwClient {
     /// Calls `DescribeVpcFirewallPolicyPriorUsed`.
     ///
     /// Queries the priority range of access control policies in a specific policy group for a VPC firewall.
+    #[inline]
     pub async fn describe_vpc_firewall_policy_prior_used(
         &self,
         request: describe_vpc_firewall_policy_prior_used::DescribeVpcFirewallPolicyPriorUsed,
@@ -620,6 +655,7 @@ impl CfwClient {
     /// Calls `ModifyAddressBook`.
     ///
     /// 调用ModifyAddressBook接口修改访问控制的地址簿。
+    #[inline]
     pub async fn modify_address_book(
         &self,
         request: modify_address_book::ModifyAddressBook,
@@ -632,6 +668,7 @@ impl CfwClient {
     /// Calls `ModifyApp`.
     ///
     /// 调用本API修改云防火墙应用。
+    #[inline]
     pub async fn modify_app(
         &self,
         request: modify_app::ModifyApp,
@@ -644,6 +681,7 @@ impl CfwClient {
     /// Calls `ModifyAppGroup`.
     ///
     /// 调用本API接口修改云防火墙应用组接口。
+    #[inline]
     pub async fn modify_app_group(
         &self,
         request: modify_app_group::ModifyAppGroup,
@@ -656,6 +694,7 @@ impl CfwClient {
     /// Calls `ModifyBiz`.
     ///
     /// 调用本接口可修改云防火墙业务区。
+    #[inline]
     pub async fn modify_biz(
         &self,
         request: modify_biz::ModifyBiz,
@@ -668,6 +707,7 @@ impl CfwClient {
     /// Calls `ModifyControlPolicy`.
     ///
     /// You can call this operation to modify the configurations of an access control policy.
+    #[inline]
     pub async fn modify_control_policy(
         &self,
         request: modify_control_policy::ModifyControlPolicy,
@@ -680,6 +720,7 @@ impl CfwClient {
     /// Calls `ModifyControlPolicyPosition`.
     ///
     /// 调用ModifyControlPolicyPosition接口，修改访问控制策略的优先级。
+    #[inline]
     pub async fn modify_control_policy_position(
         &self,
         request: modify_control_policy_position::ModifyControlPolicyPosition,
@@ -692,6 +733,7 @@ impl CfwClient {
     /// Calls `ModifyControlPolicyPriority`.
     ///
     /// 调用ModifyControlPolicyPriority接口，修改访问控制策略的优先级。
+    #[inline]
     pub async fn modify_control_policy_priority(
         &self,
         request: modify_control_policy_priority::ModifyControlPolicyPriority,
@@ -704,6 +746,7 @@ impl CfwClient {
     /// Calls `ModifyInstanceMemberAttributes`.
     ///
     /// 调用ModifyInstanceMemberAttributes接口，更新云防火墙成员账号信息。
+    #[inline]
     pub async fn modify_instance_member_attributes(
         &self,
         request: modify_instance_member_attributes::ModifyInstanceMemberAttributes,
@@ -716,6 +759,7 @@ impl CfwClient {
     /// Calls `ModifyPolicyAdvancedConfig`.
     ///
     /// Controls whether to enable the strict mode for an access control policy.
+    #[inline]
     pub async fn modify_policy_advanced_config(
         &self,
         request: modify_policy_advanced_config::ModifyPolicyAdvancedConfig,
@@ -728,6 +772,7 @@ impl CfwClient {
     /// Calls `ModifyVpcFirewallControlPolicy`.
     ///
     /// Modifies the configuration of an access control policy in a specific policy group for a VPC firewall.
+    #[inline]
     pub async fn modify_vpc_firewall_control_policy(
         &self,
         request: modify_vpc_firewall_control_policy::ModifyVpcFirewallControlPolicy,
@@ -740,6 +785,7 @@ impl CfwClient {
     /// Calls `ModifyVpcFirewallControlPolicyPosition`.
     ///
     /// Modifies the priority of an access control policy in a specific policy group for a VPC firewall.
+    #[inline]
     pub async fn modify_vpc_firewall_control_policy_position(
         &self,
         request: modify_vpc_firewall_control_policy_position::ModifyVpcFirewallControlPolicyPosition,
@@ -752,6 +798,7 @@ impl CfwClient {
     /// Calls `PutDisableAllFwSwitch`.
     ///
     /// 调用PutDisableAllFwSwitch接口，关闭所有防火墙开关。
+    #[inline]
     pub async fn put_disable_all_fw_switch(
         &self,
         request: put_disable_all_fw_switch::PutDisableAllFwSwitch,
@@ -764,6 +811,7 @@ impl CfwClient {
     /// Calls `PutDisableFwSwitch`.
     ///
     /// 调用PutDisableFwSwitch接口，关闭防火墙开关。
+    #[inline]
     pub async fn put_disable_fw_switch(
         &self,
         request: put_disable_fw_switch::PutDisableFwSwitch,
@@ -776,6 +824,7 @@ impl CfwClient {
     /// Calls `PutEnableAllFwSwitch`.
     ///
     /// 调用PutEnableAllFwSwitch接口，开启所有防火墙开关。
+    #[inline]
     pub async fn put_enable_all_fw_switch(
         &self,
         request: put_enable_all_fw_switch::PutEnableAllFwSwitch,
@@ -788,6 +837,7 @@ impl CfwClient {
     /// Calls `PutEnableFwSwitch`.
     ///
     /// You can call this operation to turn on a firewall switch.
+    #[inline]
     pub async fn put_enable_fw_switch(
         &self,
         request: put_enable_fw_switch::PutEnableFwSwitch,
@@ -800,6 +850,7 @@ impl CfwClient {
     /// Calls `ResetVpcFirewallRuleHitCount`.
     ///
     /// Resets the count on hits of an access control policy in a specific policy group for a VPC firewall.
+    #[inline]
     pub async fn reset_vpc_firewall_rule_hit_count(
         &self,
         request: reset_vpc_firewall_rule_hit_count::ResetVpcFirewallRuleHitCount,

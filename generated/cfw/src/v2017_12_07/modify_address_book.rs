@@ -71,6 +71,7 @@ impl ModifyAddressBook {
     /// - `description`: `Description`
     /// - `group_name`: `GroupName`
     /// - `group_uuid`: `GroupUuid`
+    #[inline]
     pub fn new(
         description: impl Into<String>,
         group_name: impl Into<String>,
@@ -109,6 +110,7 @@ impl alibabacloud_runtime::Operation for ModifyAddressBook {
   "RequestId": "CBF1E9B7-D6A0-4E9E-AD3E-2B47E6C2837D"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("Description", &self.description);
         params.query("GroupName", &self.group_name);

@@ -34,6 +34,7 @@ impl ModifyApp {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `app_id`: `AppId`
+    #[inline]
     pub fn new(app_id: f64) -> Self {
         Self {
             app_id,
@@ -61,6 +62,7 @@ impl alibabacloud_runtime::Operation for ModifyApp {
   "message": "successful"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("AppId", &self.app_id);
         params.query("AppGroupId", &self.app_group_id);

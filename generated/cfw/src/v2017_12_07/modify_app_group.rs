@@ -41,6 +41,7 @@ impl ModifyAppGroup {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `app_group_id`: `AppGroupId`
+    #[inline]
     pub fn new(app_group_id: f64) -> Self {
         Self {
             app_group_id,
@@ -70,6 +71,7 @@ impl alibabacloud_runtime::Operation for ModifyAppGroup {
   "message": "successful"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("AppGroupId", &self.app_group_id);
         params.query("AppGroupName", &self.app_group_name);

@@ -36,6 +36,7 @@ impl ModifyBiz {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `biz_id`: `BizId`
+    #[inline]
     pub fn new(biz_id: impl Into<String>) -> Self {
         Self {
             biz_id: biz_id.into(),
@@ -64,6 +65,7 @@ impl alibabacloud_runtime::Operation for ModifyBiz {
   "message": "successful"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("BizId", &self.biz_id);
         params.query("BizName", &self.biz_name);

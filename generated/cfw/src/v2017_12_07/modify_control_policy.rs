@@ -342,6 +342,7 @@ impl ModifyControlPolicy {
     /// - `source`: `Source`
     /// - `source_type`: `SourceType`
     #[allow(clippy::too_many_arguments)]
+    #[inline]
     pub fn new(
         acl_action: impl Into<crate::v2017_12_07::types::AclAction>,
         acl_uuid: impl Into<String>,
@@ -396,6 +397,7 @@ impl alibabacloud_runtime::Operation for ModifyControlPolicy {
   "RequestId": "CBF1E9B7-D6A0-4E9E-AD3E-2B47E6C2837D"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("AclAction", &self.acl_action);
         params.query("AclUuid", &self.acl_uuid);

@@ -46,6 +46,7 @@ impl ModifyControlPolicyPosition {
     /// - `direction`: `Direction`
     /// - `new_order`: `NewOrder`
     /// - `old_order`: `OldOrder`
+    #[inline]
     pub fn new(
         direction: impl Into<crate::v2017_12_07::types::Direction>,
         new_order: impl Into<String>,
@@ -78,6 +79,7 @@ impl alibabacloud_runtime::Operation for ModifyControlPolicyPosition {
   "RequestId": "850A84D6-0DE4-4797-A1E8-00090125EEB1"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("Direction", &self.direction);
         params.query("NewOrder", &self.new_order);

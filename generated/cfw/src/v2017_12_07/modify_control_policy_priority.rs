@@ -26,6 +26,7 @@ impl ModifyControlPolicyPriority {
     ///
     /// - `acl_uuid`: `AclUuid`
     /// - `order`: `Order`
+    #[inline]
     pub fn new(acl_uuid: impl Into<String>, order: impl Into<String>) -> Self {
         Self {
             acl_uuid: acl_uuid.into(),
@@ -47,6 +48,7 @@ impl alibabacloud_runtime::Operation for ModifyControlPolicyPriority {
   "RequestId": "586F34E8-3F16-4C08-9FFC-8FFDC64B9D0D"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("AclUuid", &self.acl_uuid);
         params.query("Order", &self.order);

@@ -18,6 +18,7 @@ alibabacloud_runtime::debug_struct!(
 );
 impl ModifyInstanceMemberAttributes {
     /// A value with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             members: None,
@@ -41,6 +42,7 @@ impl alibabacloud_runtime::Operation for ModifyInstanceMemberAttributes {
   "RequestId": "AB74E747-BA5C-492C-87DD-CEA67FCFFFE5"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("Members", &self.members);
         params.extra(&self.extra);

@@ -72,6 +72,7 @@ impl ModifyPolicyAdvancedConfig {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `internet_switch`: `InternetSwitch`
+    #[inline]
     pub fn new(
         internet_switch: impl Into<crate::v2017_12_07::types::InternetSwitch>,
     ) -> Self {
@@ -100,6 +101,7 @@ impl alibabacloud_runtime::Operation for ModifyPolicyAdvancedConfig {
   "RequestId": "B2841452-CB8D-4F7D-B247-38E1CF7334F8"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("InternetSwitch", &self.internet_switch);
         params.query("SourceIp", &self.source_ip);

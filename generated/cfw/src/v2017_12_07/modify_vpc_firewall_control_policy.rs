@@ -351,6 +351,7 @@ impl ModifyVpcFirewallControlPolicy {
     /// - `source`: `Source`
     /// - `source_type`: `SourceType`
     #[allow(clippy::too_many_arguments)]
+    #[inline]
     pub fn new(
         vpc_firewall_id: impl Into<String>,
         acl_action: impl Into<crate::v2017_12_07::types::AclAction>,
@@ -404,6 +405,7 @@ impl alibabacloud_runtime::Operation for ModifyVpcFirewallControlPolicy {
   "RequestId": "CBF1E9B7-D6A0-4E9E-AD3E-2B47E6C2837D"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("VpcFirewallId", &self.vpc_firewall_id);
         params.query("AclAction", &self.acl_action);

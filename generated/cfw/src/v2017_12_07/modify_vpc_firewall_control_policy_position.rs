@@ -102,6 +102,7 @@ impl ModifyVpcFirewallControlPolicyPosition {
     /// - `vpc_firewall_id`: `VpcFirewallId`
     /// - `new_order`: `NewOrder`
     /// - `old_order`: `OldOrder`
+    #[inline]
     pub fn new(
         vpc_firewall_id: impl Into<String>,
         new_order: impl Into<String>,
@@ -133,6 +134,7 @@ impl alibabacloud_runtime::Operation for ModifyVpcFirewallControlPolicyPosition 
   "RequestId": "850A84D6-0DE4-4797-A1E8-00090125EEB1"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("VpcFirewallId", &self.vpc_firewall_id);
         params.query("NewOrder", &self.new_order);

@@ -30,6 +30,7 @@ alibabacloud_runtime::debug_struct!(
 );
 impl PutEnableAllFwSwitch {
     /// A value with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             source_ip: None,
@@ -56,6 +57,7 @@ impl alibabacloud_runtime::Operation for PutEnableAllFwSwitch {
   "RequestId": "B2841452-CB8D-4F7D-B247-38E1CF7334F8"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("SourceIp", &self.source_ip);
         params.query("Lang", &self.lang);

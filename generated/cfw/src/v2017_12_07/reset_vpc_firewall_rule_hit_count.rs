@@ -63,6 +63,7 @@ impl ResetVpcFirewallRuleHitCount {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `acl_uuid`: `AclUuid`
+    #[inline]
     pub fn new(acl_uuid: impl Into<String>) -> Self {
         Self {
             acl_uuid: acl_uuid.into(),
@@ -87,6 +88,7 @@ impl alibabacloud_runtime::Operation for ResetVpcFirewallRuleHitCount {
   "RequestId": "CBF1E9B7-D6A0-4E9E-AD3E-2B47E6C2837D"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("AclUuid", &self.acl_uuid);
         params.query("Lang", &self.lang);

@@ -1254,6 +1254,7 @@ alibabacloud_runtime::debug_struct!(
 );
 impl AddInstanceMembersMember {
     /// A value with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             member_uid: None,
@@ -2515,6 +2516,7 @@ pub struct TagList {
 alibabacloud_runtime::debug_struct!(TagList { field tag_key, field tag_value });
 impl TagList {
     /// A value with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             tag_key: None,

@@ -44,6 +44,7 @@ impl AddTags {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `group_ids`: `GroupIds`
+    #[inline]
     pub fn new(group_ids: impl IntoIterator<Item = impl Into<String>>) -> Self {
         Self {
             group_ids: group_ids.into_iter().map(Into::into).collect(),
@@ -68,6 +69,7 @@ impl alibabacloud_runtime::Operation for AddTags {
   "Success": true
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("GroupIds", &self.group_ids);
         params.query("Tag", &self.tag);

@@ -119,6 +119,7 @@ impl ApplyMetricRuleTemplate {
     ///
     /// - `group_id`: `GroupId`
     /// - `template_ids`: `TemplateIds`
+    #[inline]
     pub fn new(group_id: i64, template_ids: impl Into<String>) -> Self {
         Self {
             group_id,
@@ -146,6 +147,7 @@ impl alibabacloud_runtime::Operation for ApplyMetricRuleTemplate {
     const ACTION: &'static str = "ApplyMetricRuleTemplate";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("GroupId", &self.group_id);
         params.query("TemplateIds", &self.template_ids);

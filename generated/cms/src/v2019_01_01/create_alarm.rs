@@ -186,6 +186,7 @@ impl CreateAlarm {
     /// - `statistics`: `Statistics`
     /// - `threshold`: `Threshold`
     #[allow(clippy::too_many_arguments)]
+    #[inline]
     pub fn new(
         comparison_operator: impl Into<crate::v2019_01_01::types::ComparisonOperator>,
         contact_groups: impl Into<serde_json::Value>,
@@ -239,6 +240,7 @@ impl alibabacloud_runtime::Operation for CreateAlarm {
   "Code": "200"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("ComparisonOperator", &self.comparison_operator);
         params.query("ContactGroups", &self.contact_groups);

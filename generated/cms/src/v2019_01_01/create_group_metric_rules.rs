@@ -42,6 +42,7 @@ impl CreateGroupMetricRules {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `group_id`: `GroupId`
+    #[inline]
     pub fn new(group_id: i64) -> Self {
         Self {
             group_id,
@@ -86,6 +87,7 @@ impl alibabacloud_runtime::Operation for CreateGroupMetricRules {
   }
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("GroupId", &self.group_id);
         params.query("GroupMetricRules", &self.group_metric_rules);

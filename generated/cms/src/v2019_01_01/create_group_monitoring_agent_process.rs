@@ -76,6 +76,7 @@ impl CreateGroupMonitoringAgentProcess {
     ///
     /// - `group_id`: `GroupId`
     /// - `process_name`: `ProcessName`
+    #[inline]
     pub fn new(group_id: impl Into<String>, process_name: impl Into<String>) -> Self {
         Self {
             alert_config: None,
@@ -108,6 +109,7 @@ impl alibabacloud_runtime::Operation for CreateGroupMonitoringAgentProcess {
   "Success": true
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("AlertConfig", &self.alert_config);
         params.query("GroupId", &self.group_id);

@@ -110,6 +110,7 @@ impl CreateHostAvailability {
     /// - `group_id`: `GroupId`
     /// - `task_name`: `TaskName`
     /// - `task_type`: `TaskType`
+    #[inline]
     pub fn new(
         group_id: i64,
         task_name: impl Into<String>,
@@ -151,6 +152,7 @@ impl alibabacloud_runtime::Operation for CreateHostAvailability {
   "Success": true
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("AlertConfig", &self.alert_config);
         params.query("AlertConfigEscalationList", &self.alert_config_escalation_list);

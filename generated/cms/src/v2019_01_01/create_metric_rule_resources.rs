@@ -84,6 +84,7 @@ impl CreateMetricRuleResources {
     /// - `rule_id`: `RuleId`
     /// - `overwrite`: `Overwrite`
     /// - `resources`: `Resources`
+    #[inline]
     pub fn new(
         rule_id: impl Into<String>,
         overwrite: impl Into<String>,
@@ -112,6 +113,7 @@ impl alibabacloud_runtime::Operation for CreateMetricRuleResources {
   "Code": "200"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("RuleId", &self.rule_id);
         params.query("Overwrite", &self.overwrite);

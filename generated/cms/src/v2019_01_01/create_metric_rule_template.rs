@@ -53,6 +53,7 @@ impl CreateMetricRuleTemplate {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `name`: `Name`
+    #[inline]
     pub fn new(name: impl Into<String>) -> Self {
         Self {
             name: name.into(),
@@ -82,6 +83,7 @@ impl alibabacloud_runtime::Operation for CreateMetricRuleTemplate {
   "Code": 200
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("Name", &self.name);
         params.query("AlertTemplates", &self.alert_templates);

@@ -61,6 +61,7 @@ impl CreateMonitorAgentProcess {
     ///
     /// - `instance_id`: `InstanceId`
     /// - `process_name`: `ProcessName`
+    #[inline]
     pub fn new(instance_id: impl Into<String>, process_name: impl Into<String>) -> Self {
         Self {
             instance_id: instance_id.into(),
@@ -89,6 +90,7 @@ impl alibabacloud_runtime::Operation for CreateMonitorAgentProcess {
   "Success": true
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("InstanceId", &self.instance_id);
         params.query("ProcessName", &self.process_name);

@@ -49,6 +49,7 @@ impl CreateMonitorGroup {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `group_name`: `GroupName`
+    #[inline]
     pub fn new(group_name: impl Into<String>) -> Self {
         Self {
             group_name: group_name.into(),
@@ -76,6 +77,7 @@ impl alibabacloud_runtime::Operation for CreateMonitorGroup {
   "GroupId": 3391309
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("GroupName", &self.group_name);
         params.query("ContactGroups", &self.contact_groups);

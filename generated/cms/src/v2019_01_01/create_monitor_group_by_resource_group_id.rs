@@ -139,6 +139,7 @@ impl CreateMonitorGroupByResourceGroupId {
     /// - `resource_group_id`: `ResourceGroupId`
     /// - `contact_group_list`: `ContactGroupList`
     /// - `resource_group_name`: `ResourceGroupName`
+    #[inline]
     pub fn new(
         resource_group_id: impl Into<String>,
         contact_group_list: impl IntoIterator<Item = impl Into<String>>,
@@ -175,6 +176,7 @@ impl alibabacloud_runtime::Operation for CreateMonitorGroupByResourceGroupId {
   "Code": "200"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("ResourceGroupId", &self.resource_group_id);
         params.region("RegionId", &self.region_id);

@@ -104,6 +104,7 @@ impl CreateMonitorGroupNotifyPolicy {
     /// - `policy_type`: `PolicyType`
     /// - `start_time`: `StartTime`
     /// - `end_time`: `EndTime`
+    #[inline]
     pub fn new(
         group_id: impl Into<String>,
         region_id: impl Into<crate::v2019_01_01::types::RegionId>,
@@ -141,6 +142,7 @@ impl alibabacloud_runtime::Operation for CreateMonitorGroupNotifyPolicy {
   "Code": "200"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("GroupId", &self.group_id);
         params.query("RegionId", &self.region_id);

@@ -60,6 +60,7 @@ impl CreateMonitoringAgentProcess {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `instance_id`: `InstanceId`
+    #[inline]
     pub fn new(instance_id: impl Into<String>) -> Self {
         Self {
             instance_id: instance_id.into(),
@@ -89,6 +90,7 @@ impl alibabacloud_runtime::Operation for CreateMonitoringAgentProcess {
   "Success": true
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("InstanceId", &self.instance_id);
         params.query("ProcessName", &self.process_name);

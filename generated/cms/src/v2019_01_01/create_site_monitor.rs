@@ -223,6 +223,7 @@ impl CreateSiteMonitor {
     /// - `address`: `Address`
     /// - `task_name`: `TaskName`
     /// - `task_type`: `TaskType`
+    #[inline]
     pub fn new(
         address: impl Into<String>,
         task_name: impl Into<String>,
@@ -282,6 +283,7 @@ impl alibabacloud_runtime::Operation for CreateSiteMonitor {
   "Success": true
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("Address", &self.address);
         params.query("TaskName", &self.task_name);

@@ -37,6 +37,7 @@ impl DeleteContact {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `contact_name`: `ContactName`
+    #[inline]
     pub fn new(contact_name: impl Into<String>) -> Self {
         Self {
             contact_name: contact_name.into(),
@@ -59,6 +60,7 @@ impl alibabacloud_runtime::Operation for DeleteContact {
   "Code": "200"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("ContactName", &self.contact_name);
         params.extra(&self.extra);

@@ -39,6 +39,7 @@ impl DeleteContactGroup {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `contact_group_name`: `ContactGroupName`
+    #[inline]
     pub fn new(contact_group_name: impl Into<String>) -> Self {
         Self {
             contact_group_name: contact_group_name.into(),
@@ -61,6 +62,7 @@ impl alibabacloud_runtime::Operation for DeleteContactGroup {
   "Code": "200"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("ContactGroupName", &self.contact_group_name);
         params.extra(&self.extra);

@@ -71,6 +71,7 @@ impl DeleteCustomMetric {
     ///
     /// - `group_id`: `GroupId`
     /// - `metric_name`: `MetricName`
+    #[inline]
     pub fn new(group_id: impl Into<String>, metric_name: impl Into<String>) -> Self {
         Self {
             group_id: group_id.into(),
@@ -99,6 +100,7 @@ impl alibabacloud_runtime::Operation for DeleteCustomMetric {
   "Code": "200"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("GroupId", &self.group_id);
         params.query("MetricName", &self.metric_name);

@@ -39,6 +39,7 @@ impl DeleteDynamicTagGroup {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `dynamic_tag_rule_id`: `DynamicTagRuleId`
+    #[inline]
     pub fn new(dynamic_tag_rule_id: impl Into<String>) -> Self {
         Self {
             dynamic_tag_rule_id: dynamic_tag_rule_id.into(),
@@ -61,6 +62,7 @@ impl alibabacloud_runtime::Operation for DeleteDynamicTagGroup {
   "Success": true
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DynamicTagRuleId", &self.dynamic_tag_rule_id);
         params.extra(&self.extra);

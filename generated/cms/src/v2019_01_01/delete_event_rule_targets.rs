@@ -50,6 +50,7 @@ impl DeleteEventRuleTargets {
     ///
     /// - `ids`: `Ids`
     /// - `rule_name`: `RuleName`
+    #[inline]
     pub fn new(
         ids: impl IntoIterator<Item = impl Into<String>>,
         rule_name: impl Into<String>,
@@ -76,6 +77,7 @@ impl alibabacloud_runtime::Operation for DeleteEventRuleTargets {
   "Code": "200"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("Ids", &self.ids);
         params.query("RuleName", &self.rule_name);

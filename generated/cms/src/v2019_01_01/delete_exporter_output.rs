@@ -39,6 +39,7 @@ impl DeleteExporterOutput {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `dest_name`: `DestName`
+    #[inline]
     pub fn new(dest_name: impl Into<String>) -> Self {
         Self {
             dest_name: dest_name.into(),
@@ -62,6 +63,7 @@ impl alibabacloud_runtime::Operation for DeleteExporterOutput {
   "Success": true
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DestName", &self.dest_name);
         params.extra(&self.extra);

@@ -50,6 +50,7 @@ impl DeleteGroupMonitoringAgentProcess {
     ///
     /// - `group_id`: `GroupId`
     /// - `id`: `Id`
+    #[inline]
     pub fn new(group_id: impl Into<String>, id: impl Into<String>) -> Self {
         Self {
             group_id: group_id.into(),
@@ -73,6 +74,7 @@ impl alibabacloud_runtime::Operation for DeleteGroupMonitoringAgentProcess {
   "Code": 200
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("GroupId", &self.group_id);
         params.query("Id", &self.id);

@@ -56,6 +56,7 @@ impl DeleteMetricRuleResources {
     ///
     /// - `rule_id`: `RuleId`
     /// - `resources`: `Resources`
+    #[inline]
     pub fn new(
         rule_id: impl Into<String>,
         resources: impl Into<serde_json::Value>,
@@ -82,6 +83,7 @@ impl alibabacloud_runtime::Operation for DeleteMetricRuleResources {
   "Code": "200"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("RuleId", &self.rule_id);
         params.query("Resources", &self.resources);

@@ -51,6 +51,7 @@ impl DeleteMetricRuleTargets {
     ///
     /// - `rule_id`: `RuleId`
     /// - `target_ids`: `TargetIds`
+    #[inline]
     pub fn new(
         rule_id: impl Into<String>,
         target_ids: impl IntoIterator<Item = impl Into<String>>,
@@ -80,6 +81,7 @@ impl alibabacloud_runtime::Operation for DeleteMetricRuleTargets {
   }
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("RuleId", &self.rule_id);
         params.query("TargetIds", &self.target_ids);

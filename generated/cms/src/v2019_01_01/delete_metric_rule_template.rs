@@ -40,6 +40,7 @@ impl DeleteMetricRuleTemplate {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `template_id`: `TemplateId`
+    #[inline]
     pub fn new(template_id: impl Into<String>) -> Self {
         Self {
             template_id: template_id.into(),
@@ -65,6 +66,7 @@ impl alibabacloud_runtime::Operation for DeleteMetricRuleTemplate {
   "Code": 200
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("TemplateId", &self.template_id);
         params.extra(&self.extra);

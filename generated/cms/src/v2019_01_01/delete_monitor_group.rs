@@ -36,6 +36,7 @@ pub struct DeleteMonitorGroup {
 alibabacloud_runtime::debug_struct!(DeleteMonitorGroup { field group_id, field extra });
 impl DeleteMonitorGroup {
     /// A value with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             group_id: None,
@@ -70,6 +71,7 @@ impl alibabacloud_runtime::Operation for DeleteMonitorGroup {
   }
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("GroupId", &self.group_id);
         params.extra(&self.extra);

@@ -50,6 +50,7 @@ impl DeleteMonitorGroupDynamicRule {
     ///
     /// - `group_id`: `GroupId`
     /// - `category`: `Category`
+    #[inline]
     pub fn new(
         group_id: i64,
         category: impl Into<
@@ -78,6 +79,7 @@ impl alibabacloud_runtime::Operation for DeleteMonitorGroupDynamicRule {
   "Code": 200
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("GroupId", &self.group_id);
         params.query("Category", &self.category);

@@ -134,6 +134,7 @@ impl DeleteMonitorGroupInstances {
     /// - `group_id`: `GroupId`
     /// - `category`: `Category`
     /// - `instance_id_list`: `InstanceIdList`
+    #[inline]
     pub fn new(
         group_id: i64,
         category: impl Into<
@@ -164,6 +165,7 @@ impl alibabacloud_runtime::Operation for DeleteMonitorGroupInstances {
   "Code": 200
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("GroupId", &self.group_id);
         params.query("Category", &self.category);

@@ -69,6 +69,7 @@ impl DeleteMonitorGroupNotifyPolicy {
     ///
     /// - `region_id`: `RegionId`
     /// - `policy_type`: `PolicyType`
+    #[inline]
     pub fn new(
         region_id: impl Into<crate::v2019_01_01::types::RegionId>,
         policy_type: impl Into<String>,
@@ -100,6 +101,7 @@ impl alibabacloud_runtime::Operation for DeleteMonitorGroupNotifyPolicy {
   "Code": 200
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("RegionId", &self.region_id);
         params.query("PolicyType", &self.policy_type);

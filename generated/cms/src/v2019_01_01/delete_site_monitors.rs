@@ -53,6 +53,7 @@ impl DeleteSiteMonitors {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `task_ids`: `TaskIds`
+    #[inline]
     pub fn new(task_ids: impl Into<String>) -> Self {
         Self {
             task_ids: task_ids.into(),
@@ -83,6 +84,7 @@ impl alibabacloud_runtime::Operation for DeleteSiteMonitors {
   "Code": "200"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("TaskIds", &self.task_ids);
         params.query("IsDeleteAlarms", &self.is_delete_alarms);

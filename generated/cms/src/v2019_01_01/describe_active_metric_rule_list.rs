@@ -64,6 +64,7 @@ impl DescribeActiveMetricRuleList {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `product`: `Product`
+    #[inline]
     pub fn new(product: impl Into<crate::v2019_01_01::types::Product>) -> Self {
         Self {
             product: product.into(),
@@ -184,6 +185,7 @@ impl alibabacloud_runtime::Operation for DescribeActiveMetricRuleList {
   "Success": true
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("Product", &self.product);
         params.extra(&self.extra);

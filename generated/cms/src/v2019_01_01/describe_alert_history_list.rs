@@ -193,6 +193,7 @@ alibabacloud_runtime::debug_struct!(
 );
 impl DescribeAlertHistoryList {
     /// A value with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             rule_id: None,
@@ -311,6 +312,7 @@ impl alibabacloud_runtime::Operation for DescribeAlertHistoryList {
   "Total": 102390
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("RuleId", &self.rule_id);
         params.query("RuleName", &self.rule_name);
@@ -329,23 +331,29 @@ impl alibabacloud_runtime::Operation for DescribeAlertHistoryList {
 }
 impl alibabacloud_runtime::Paginated for DescribeAlertHistoryList {
     type Item = AlarmHistory;
+    #[inline]
     fn position(&self) -> alibabacloud_runtime::Position {
         alibabacloud_runtime::Position::Page(self.page.unwrap_or(1))
     }
+    #[inline]
     fn set_position(&mut self, position: &alibabacloud_runtime::Position) {
         if let alibabacloud_runtime::Position::Page(value) = position {
             self.page = Some(*value);
         }
     }
+    #[inline]
     fn page_size(&self) -> Option<i64> {
         self.page_size
     }
+    #[inline]
     fn items(page: &DescribeAlertHistoryListResponse) -> &[AlarmHistory] {
         &page.alarm_history_list.alarm_history
     }
+    #[inline]
     fn into_items(page: DescribeAlertHistoryListResponse) -> Vec<AlarmHistory> {
         page.alarm_history_list.alarm_history
     }
+    #[inline]
     fn total(page: &DescribeAlertHistoryListResponse) -> Option<i64> {
         page.total.as_deref().and_then(|v| v.parse().ok())
     }

@@ -237,6 +237,7 @@ impl DescribeAlertLogCount {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `group_by`: `GroupBy`
+    #[inline]
     pub fn new(group_by: impl Into<crate::v2019_01_01::types::GroupBy>) -> Self {
         Self {
             group_by: group_by.into(),
@@ -297,6 +298,7 @@ impl alibabacloud_runtime::Operation for DescribeAlertLogCount {
   "Success": true
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("GroupBy", &self.group_by);
         params.query("StartTime", &self.start_time);
@@ -318,20 +320,25 @@ impl alibabacloud_runtime::Operation for DescribeAlertLogCount {
 }
 impl alibabacloud_runtime::Paginated for DescribeAlertLogCount {
     type Item = AlertLogCount;
+    #[inline]
     fn position(&self) -> alibabacloud_runtime::Position {
         alibabacloud_runtime::Position::Page(self.page_number.unwrap_or(1))
     }
+    #[inline]
     fn set_position(&mut self, position: &alibabacloud_runtime::Position) {
         if let alibabacloud_runtime::Position::Page(value) = position {
             self.page_number = Some(*value);
         }
     }
+    #[inline]
     fn page_size(&self) -> Option<i64> {
         self.page_size
     }
+    #[inline]
     fn items(page: &DescribeAlertLogCountResponse) -> &[AlertLogCount] {
         &page.alert_log_count
     }
+    #[inline]
     fn into_items(page: DescribeAlertLogCountResponse) -> Vec<AlertLogCount> {
         page.alert_log_count
     }

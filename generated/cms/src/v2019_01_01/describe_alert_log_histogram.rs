@@ -237,6 +237,7 @@ alibabacloud_runtime::debug_struct!(
 );
 impl DescribeAlertLogHistogram {
     /// A value with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             start_time: None,
@@ -334,6 +335,7 @@ impl alibabacloud_runtime::Operation for DescribeAlertLogHistogram {
   "Success": true
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("StartTime", &self.start_time);
         params.query("EndTime", &self.end_time);
@@ -355,20 +357,25 @@ impl alibabacloud_runtime::Operation for DescribeAlertLogHistogram {
 }
 impl alibabacloud_runtime::Paginated for DescribeAlertLogHistogram {
     type Item = AlertLogHistogramList;
+    #[inline]
     fn position(&self) -> alibabacloud_runtime::Position {
         alibabacloud_runtime::Position::Page(self.page_number.unwrap_or(1))
     }
+    #[inline]
     fn set_position(&mut self, position: &alibabacloud_runtime::Position) {
         if let alibabacloud_runtime::Position::Page(value) = position {
             self.page_number = Some(*value);
         }
     }
+    #[inline]
     fn page_size(&self) -> Option<i64> {
         self.page_size
     }
+    #[inline]
     fn items(page: &DescribeAlertLogHistogramResponse) -> &[AlertLogHistogramList] {
         &page.alert_log_histogram_list
     }
+    #[inline]
     fn into_items(
         page: DescribeAlertLogHistogramResponse,
     ) -> Vec<AlertLogHistogramList> {

@@ -235,6 +235,7 @@ alibabacloud_runtime::debug_struct!(
 );
 impl DescribeAlertLogList {
     /// A value with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             start_time: None,
@@ -341,6 +342,7 @@ impl alibabacloud_runtime::Operation for DescribeAlertLogList {
   "Success": true
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("StartTime", &self.start_time);
         params.query("EndTime", &self.end_time);
@@ -362,23 +364,29 @@ impl alibabacloud_runtime::Operation for DescribeAlertLogList {
 }
 impl alibabacloud_runtime::Paginated for DescribeAlertLogList {
     type Item = AlertLogList;
+    #[inline]
     fn position(&self) -> alibabacloud_runtime::Position {
         alibabacloud_runtime::Position::Page(self.page_number.unwrap_or(1))
     }
+    #[inline]
     fn set_position(&mut self, position: &alibabacloud_runtime::Position) {
         if let alibabacloud_runtime::Position::Page(value) = position {
             self.page_number = Some(*value);
         }
     }
+    #[inline]
     fn page_size(&self) -> Option<i64> {
         self.page_size
     }
+    #[inline]
     fn items(page: &DescribeAlertLogListResponse) -> &[AlertLogList] {
         &page.alert_log_list
     }
+    #[inline]
     fn into_items(page: DescribeAlertLogListResponse) -> Vec<AlertLogList> {
         page.alert_log_list
     }
+    #[inline]
     fn total(page: &DescribeAlertLogListResponse) -> Option<i64> {
         page.total
     }

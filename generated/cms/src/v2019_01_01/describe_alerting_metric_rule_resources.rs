@@ -73,6 +73,7 @@ alibabacloud_runtime::debug_struct!(
 );
 impl DescribeAlertingMetricRuleResources {
     /// A value with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             rule_id: None,
@@ -133,6 +134,7 @@ impl alibabacloud_runtime::Operation for DescribeAlertingMetricRuleResources {
   "Success": true
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("RuleId", &self.rule_id);
         params.query("GroupId", &self.group_id);
@@ -143,27 +145,33 @@ impl alibabacloud_runtime::Operation for DescribeAlertingMetricRuleResources {
 }
 impl alibabacloud_runtime::Paginated for DescribeAlertingMetricRuleResources {
     type Item = DescribeAlertingMetricRuleResourcesResource;
+    #[inline]
     fn position(&self) -> alibabacloud_runtime::Position {
         alibabacloud_runtime::Position::Page(self.page.unwrap_or(1))
     }
+    #[inline]
     fn set_position(&mut self, position: &alibabacloud_runtime::Position) {
         if let alibabacloud_runtime::Position::Page(value) = position {
             self.page = Some(*value);
         }
     }
+    #[inline]
     fn page_size(&self) -> Option<i64> {
         self.page_size
     }
+    #[inline]
     fn items(
         page: &DescribeAlertingMetricRuleResourcesResponse,
     ) -> &[DescribeAlertingMetricRuleResourcesResource] {
         &page.resources.resource
     }
+    #[inline]
     fn into_items(
         page: DescribeAlertingMetricRuleResourcesResponse,
     ) -> Vec<DescribeAlertingMetricRuleResourcesResource> {
         page.resources.resource
     }
+    #[inline]
     fn total(page: &DescribeAlertingMetricRuleResourcesResponse) -> Option<i64> {
         page.total
     }

@@ -87,6 +87,7 @@ alibabacloud_runtime::debug_struct!(
 );
 impl DescribeContactList {
     /// A value with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             page_size: None,
@@ -145,6 +146,7 @@ impl alibabacloud_runtime::Operation for DescribeContactList {
   "Success": true
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("PageSize", &self.page_size);
         params.query("PageNumber", &self.page_number);
@@ -156,23 +158,29 @@ impl alibabacloud_runtime::Operation for DescribeContactList {
 }
 impl alibabacloud_runtime::Paginated for DescribeContactList {
     type Item = Contact;
+    #[inline]
     fn position(&self) -> alibabacloud_runtime::Position {
         alibabacloud_runtime::Position::Page(self.page_number.unwrap_or(1))
     }
+    #[inline]
     fn set_position(&mut self, position: &alibabacloud_runtime::Position) {
         if let alibabacloud_runtime::Position::Page(value) = position {
             self.page_number = Some(*value);
         }
     }
+    #[inline]
     fn page_size(&self) -> Option<i64> {
         self.page_size
     }
+    #[inline]
     fn items(page: &DescribeContactListResponse) -> &[Contact] {
         &page.contacts.contact
     }
+    #[inline]
     fn into_items(page: DescribeContactListResponse) -> Vec<Contact> {
         page.contacts.contact
     }
+    #[inline]
     fn total(page: &DescribeContactListResponse) -> Option<i64> {
         page.total
     }

@@ -40,6 +40,7 @@ impl DescribeContactListByContactGroup {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `contact_group_name`: `ContactGroupName`
+    #[inline]
     pub fn new(contact_group_name: impl Into<String>) -> Self {
         Self {
             contact_group_name: contact_group_name.into(),
@@ -76,6 +77,7 @@ impl alibabacloud_runtime::Operation for DescribeContactListByContactGroup {
   "Success": true
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("ContactGroupName", &self.contact_group_name);
         params.extra(&self.extra);

@@ -126,6 +126,7 @@ alibabacloud_runtime::debug_struct!(
 );
 impl DescribeCustomEventAttribute {
     /// A value with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             end_time: None,
@@ -190,6 +191,7 @@ impl alibabacloud_runtime::Operation for DescribeCustomEventAttribute {
   "Code": "200"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("EndTime", &self.end_time);
         params.query("EventId", &self.event_id);
@@ -205,20 +207,25 @@ impl alibabacloud_runtime::Operation for DescribeCustomEventAttribute {
 }
 impl alibabacloud_runtime::Paginated for DescribeCustomEventAttribute {
     type Item = CustomEvent;
+    #[inline]
     fn position(&self) -> alibabacloud_runtime::Position {
         alibabacloud_runtime::Position::Page(self.page_number.unwrap_or(1))
     }
+    #[inline]
     fn set_position(&mut self, position: &alibabacloud_runtime::Position) {
         if let alibabacloud_runtime::Position::Page(value) = position {
             self.page_number = Some(*value);
         }
     }
+    #[inline]
     fn page_size(&self) -> Option<i64> {
         self.page_size
     }
+    #[inline]
     fn items(page: &DescribeCustomEventAttributeResponse) -> &[CustomEvent] {
         &page.custom_events.custom_event
     }
+    #[inline]
     fn into_items(page: DescribeCustomEventAttributeResponse) -> Vec<CustomEvent> {
         page.custom_events.custom_event
     }

@@ -107,6 +107,7 @@ alibabacloud_runtime::debug_struct!(
 );
 impl DescribeCustomEventCount {
     /// A value with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             name: None,
@@ -150,6 +151,7 @@ impl alibabacloud_runtime::Operation for DescribeCustomEventCount {
   "Success": true
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("Name", &self.name);
         params.query("EventId", &self.event_id);

@@ -105,6 +105,7 @@ alibabacloud_runtime::debug_struct!(
 );
 impl DescribeCustomEventHistogram {
     /// A value with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             end_time: None,
@@ -190,6 +191,7 @@ impl alibabacloud_runtime::Operation for DescribeCustomEventHistogram {
   "Code": "200"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("EndTime", &self.end_time);
         params.query("EventId", &self.event_id);

@@ -40,6 +40,7 @@ impl DescribeEventRuleAttribute {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `rule_name`: `RuleName`
+    #[inline]
     pub fn new(rule_name: impl Into<String>) -> Self {
         Self {
             rule_name: rule_name.into(),
@@ -85,6 +86,7 @@ impl alibabacloud_runtime::Operation for DescribeEventRuleAttribute {
   "Code": "200"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("RuleName", &self.rule_name);
         params.extra(&self.extra);

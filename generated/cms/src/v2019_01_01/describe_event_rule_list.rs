@@ -69,6 +69,7 @@ alibabacloud_runtime::debug_struct!(
 );
 impl DescribeEventRuleList {
     /// A value with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             name_prefix: None,
@@ -170,6 +171,7 @@ impl alibabacloud_runtime::Operation for DescribeEventRuleList {
   "Success": true
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("NamePrefix", &self.name_prefix);
         params.query("PageNumber", &self.page_number);
@@ -180,25 +182,31 @@ impl alibabacloud_runtime::Operation for DescribeEventRuleList {
 }
 impl alibabacloud_runtime::Paginated for DescribeEventRuleList {
     type Item = EventRule;
+    #[inline]
     fn position(&self) -> alibabacloud_runtime::Position {
         alibabacloud_runtime::Position::Page(
             self.page_number.as_deref().and_then(|v| v.parse().ok()).unwrap_or(1),
         )
     }
+    #[inline]
     fn set_position(&mut self, position: &alibabacloud_runtime::Position) {
         if let alibabacloud_runtime::Position::Page(value) = position {
             self.page_number = Some(value.to_string());
         }
     }
+    #[inline]
     fn page_size(&self) -> Option<i64> {
         self.page_size.as_deref().and_then(|v| v.parse().ok())
     }
+    #[inline]
     fn items(page: &DescribeEventRuleListResponse) -> &[EventRule] {
         &page.event_rules.event_rule
     }
+    #[inline]
     fn into_items(page: DescribeEventRuleListResponse) -> Vec<EventRule> {
         page.event_rules.event_rule
     }
+    #[inline]
     fn total(page: &DescribeEventRuleListResponse) -> Option<i64> {
         page.total
     }

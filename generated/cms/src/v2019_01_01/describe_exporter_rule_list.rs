@@ -48,6 +48,7 @@ alibabacloud_runtime::debug_struct!(
 );
 impl DescribeExporterRuleList {
     /// A value with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             page_number: None,
@@ -98,6 +99,7 @@ impl alibabacloud_runtime::Operation for DescribeExporterRuleList {
   "Success": true
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("PageNumber", &self.page_number);
         params.query("PageSize", &self.page_size);
@@ -106,23 +108,29 @@ impl alibabacloud_runtime::Operation for DescribeExporterRuleList {
 }
 impl alibabacloud_runtime::Paginated for DescribeExporterRuleList {
     type Item = Datapoint;
+    #[inline]
     fn position(&self) -> alibabacloud_runtime::Position {
         alibabacloud_runtime::Position::Page(self.page_number.unwrap_or(1))
     }
+    #[inline]
     fn set_position(&mut self, position: &alibabacloud_runtime::Position) {
         if let alibabacloud_runtime::Position::Page(value) = position {
             self.page_number = Some(*value);
         }
     }
+    #[inline]
     fn page_size(&self) -> Option<i64> {
         self.page_size
     }
+    #[inline]
     fn items(page: &DescribeExporterRuleListResponse) -> &[Datapoint] {
         &page.datapoints.datapoint
     }
+    #[inline]
     fn into_items(page: DescribeExporterRuleListResponse) -> Vec<Datapoint> {
         page.datapoints.datapoint
     }
+    #[inline]
     fn total(page: &DescribeExporterRuleListResponse) -> Option<i64> {
         page.total
     }

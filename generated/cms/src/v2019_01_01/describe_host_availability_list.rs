@@ -79,6 +79,7 @@ alibabacloud_runtime::debug_struct!(
 );
 impl DescribeHostAvailabilityList {
     /// A value with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             id: None,
@@ -103,6 +104,7 @@ impl alibabacloud_runtime::Operation for DescribeHostAvailabilityList {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
     const IDEMPOTENT: bool = true;
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("Id", &self.id);
         params.query("TaskName", &self.task_name);
@@ -114,23 +116,29 @@ impl alibabacloud_runtime::Operation for DescribeHostAvailabilityList {
 }
 impl alibabacloud_runtime::Paginated for DescribeHostAvailabilityList {
     type Item = NodeTaskConfig;
+    #[inline]
     fn position(&self) -> alibabacloud_runtime::Position {
         alibabacloud_runtime::Position::Page(self.page_number.unwrap_or(1))
     }
+    #[inline]
     fn set_position(&mut self, position: &alibabacloud_runtime::Position) {
         if let alibabacloud_runtime::Position::Page(value) = position {
             self.page_number = Some(*value);
         }
     }
+    #[inline]
     fn page_size(&self) -> Option<i64> {
         self.page_size
     }
+    #[inline]
     fn items(page: &DescribeHostAvailabilityListResponse) -> &[NodeTaskConfig] {
         &page.task_list.node_task_config
     }
+    #[inline]
     fn into_items(page: DescribeHostAvailabilityListResponse) -> Vec<NodeTaskConfig> {
         page.task_list.node_task_config
     }
+    #[inline]
     fn total(page: &DescribeHostAvailabilityListResponse) -> Option<i64> {
         page.total
     }

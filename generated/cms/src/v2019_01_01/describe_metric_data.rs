@@ -166,6 +166,7 @@ impl DescribeMetricData {
     ///
     /// - `metric_name`: `MetricName`
     /// - `namespace`: `Namespace`
+    #[inline]
     pub fn new(metric_name: impl Into<String>, namespace: impl Into<String>) -> Self {
         Self {
             metric_name: metric_name.into(),
@@ -284,6 +285,7 @@ impl alibabacloud_runtime::Operation for DescribeMetricData {
   "Code": "200"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("MetricName", &self.metric_name);
         params.query("Namespace", &self.namespace);

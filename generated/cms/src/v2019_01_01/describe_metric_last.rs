@@ -164,6 +164,7 @@ impl DescribeMetricLast {
     ///
     /// - `metric_name`: `MetricName`
     /// - `namespace`: `Namespace`
+    #[inline]
     pub fn new(metric_name: impl Into<String>, namespace: impl Into<String>) -> Self {
         Self {
             metric_name: metric_name.into(),
@@ -212,6 +213,7 @@ impl alibabacloud_runtime::Operation for DescribeMetricLast {
   "Code": "200"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("MetricName", &self.metric_name);
         params.query("Namespace", &self.namespace);

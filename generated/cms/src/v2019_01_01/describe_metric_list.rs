@@ -176,6 +176,7 @@ impl DescribeMetricList {
     ///
     /// - `metric_name`: `MetricName`
     /// - `namespace`: `Namespace`
+    #[inline]
     pub fn new(metric_name: impl Into<String>, namespace: impl Into<String>) -> Self {
         Self {
             metric_name: metric_name.into(),
@@ -224,6 +225,7 @@ impl alibabacloud_runtime::Operation for DescribeMetricList {
   "Code": "200"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("MetricName", &self.metric_name);
         params.query("Namespace", &self.namespace);

@@ -105,6 +105,7 @@ alibabacloud_runtime::debug_struct!(
 );
 impl DescribeMetricMetaList {
     /// A value with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             namespace: None,
@@ -242,6 +243,7 @@ impl alibabacloud_runtime::Operation for DescribeMetricMetaList {
   }
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("Namespace", &self.namespace);
         params.query("Labels", &self.labels);
@@ -253,27 +255,33 @@ impl alibabacloud_runtime::Operation for DescribeMetricMetaList {
 }
 impl alibabacloud_runtime::Paginated for DescribeMetricMetaList {
     type Item = DescribeMetricMetaListResource;
+    #[inline]
     fn position(&self) -> alibabacloud_runtime::Position {
         alibabacloud_runtime::Position::Page(self.page_number.unwrap_or(1))
     }
+    #[inline]
     fn set_position(&mut self, position: &alibabacloud_runtime::Position) {
         if let alibabacloud_runtime::Position::Page(value) = position {
             self.page_number = Some(*value);
         }
     }
+    #[inline]
     fn page_size(&self) -> Option<i64> {
         self.page_size
     }
+    #[inline]
     fn items(
         page: &DescribeMetricMetaListResponse,
     ) -> &[DescribeMetricMetaListResource] {
         &page.resources.resource
     }
+    #[inline]
     fn into_items(
         page: DescribeMetricMetaListResponse,
     ) -> Vec<DescribeMetricMetaListResource> {
         page.resources.resource
     }
+    #[inline]
     fn total(page: &DescribeMetricMetaListResponse) -> Option<i64> {
         page.total_count.as_deref().and_then(|v| v.parse().ok())
     }

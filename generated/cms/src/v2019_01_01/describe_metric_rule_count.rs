@@ -48,6 +48,7 @@ alibabacloud_runtime::debug_struct!(
 );
 impl DescribeMetricRuleCount {
     /// A value with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             namespace: None,
@@ -83,6 +84,7 @@ impl alibabacloud_runtime::Operation for DescribeMetricRuleCount {
   }
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("Namespace", &self.namespace);
         params.query("MetricName", &self.metric_name);

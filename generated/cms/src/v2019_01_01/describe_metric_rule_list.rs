@@ -168,6 +168,7 @@ alibabacloud_runtime::debug_struct!(
 );
 impl DescribeMetricRuleList {
     /// A value with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             namespace: None,
@@ -255,6 +256,7 @@ impl alibabacloud_runtime::Operation for DescribeMetricRuleList {
   "Success": "true"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("Namespace", &self.namespace);
         params.query("MetricName", &self.metric_name);
@@ -271,23 +273,29 @@ impl alibabacloud_runtime::Operation for DescribeMetricRuleList {
 }
 impl alibabacloud_runtime::Paginated for DescribeMetricRuleList {
     type Item = Alarm;
+    #[inline]
     fn position(&self) -> alibabacloud_runtime::Position {
         alibabacloud_runtime::Position::Page(self.page.unwrap_or(1))
     }
+    #[inline]
     fn set_position(&mut self, position: &alibabacloud_runtime::Position) {
         if let alibabacloud_runtime::Position::Page(value) = position {
             self.page = Some(*value);
         }
     }
+    #[inline]
     fn page_size(&self) -> Option<i64> {
         self.page_size
     }
+    #[inline]
     fn items(page: &DescribeMetricRuleListResponse) -> &[Alarm] {
         &page.alarms.alarm
     }
+    #[inline]
     fn into_items(page: DescribeMetricRuleListResponse) -> Vec<Alarm> {
         page.alarms.alarm
     }
+    #[inline]
     fn total(page: &DescribeMetricRuleListResponse) -> Option<i64> {
         page.total.as_deref().and_then(|v| v.parse().ok())
     }

@@ -48,6 +48,7 @@ alibabacloud_runtime::debug_struct!(
 );
 impl DescribeMetricRuleTemplateAttribute {
     /// A value with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             name: None,
@@ -120,6 +121,7 @@ impl alibabacloud_runtime::Operation for DescribeMetricRuleTemplateAttribute {
   "Code": 200
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("Name", &self.name);
         params.query("TemplateId", &self.template_id);

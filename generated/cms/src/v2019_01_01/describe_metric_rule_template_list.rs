@@ -95,6 +95,7 @@ alibabacloud_runtime::debug_struct!(
 );
 impl DescribeMetricRuleTemplateList {
     /// A value with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             name: None,
@@ -149,6 +150,7 @@ impl alibabacloud_runtime::Operation for DescribeMetricRuleTemplateList {
   "Total": 65
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("Name", &self.name);
         params.query("Keyword", &self.keyword);
@@ -161,23 +163,29 @@ impl alibabacloud_runtime::Operation for DescribeMetricRuleTemplateList {
 }
 impl alibabacloud_runtime::Paginated for DescribeMetricRuleTemplateList {
     type Item = Template;
+    #[inline]
     fn position(&self) -> alibabacloud_runtime::Position {
         alibabacloud_runtime::Position::Page(self.page_number.unwrap_or(1))
     }
+    #[inline]
     fn set_position(&mut self, position: &alibabacloud_runtime::Position) {
         if let alibabacloud_runtime::Position::Page(value) = position {
             self.page_number = Some(*value);
         }
     }
+    #[inline]
     fn page_size(&self) -> Option<i64> {
         self.page_size
     }
+    #[inline]
     fn items(page: &DescribeMetricRuleTemplateListResponse) -> &[Template] {
         &page.templates.template
     }
+    #[inline]
     fn into_items(page: DescribeMetricRuleTemplateListResponse) -> Vec<Template> {
         page.templates.template
     }
+    #[inline]
     fn total(page: &DescribeMetricRuleTemplateListResponse) -> Option<i64> {
         page.total
     }

@@ -189,6 +189,7 @@ impl DescribeMetricTop {
     /// - `metric_name`: `MetricName`
     /// - `namespace`: `Namespace`
     /// - `orderby`: `Orderby`
+    #[inline]
     pub fn new(
         metric_name: impl Into<String>,
         namespace: impl Into<String>,
@@ -253,6 +254,7 @@ impl alibabacloud_runtime::Operation for DescribeMetricTop {
   "Code": "200"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("MetricName", &self.metric_name);
         params.query("Namespace", &self.namespace);

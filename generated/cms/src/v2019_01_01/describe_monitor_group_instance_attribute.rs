@@ -174,6 +174,7 @@ impl DescribeMonitorGroupInstanceAttribute {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `group_id`: `GroupId`
+    #[inline]
     pub fn new(group_id: i64) -> Self {
         Self {
             group_id,
@@ -245,6 +246,7 @@ impl alibabacloud_runtime::Operation for DescribeMonitorGroupInstanceAttribute {
   }
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("GroupId", &self.group_id);
         params.query("PageNumber", &self.page_number);
@@ -258,23 +260,29 @@ impl alibabacloud_runtime::Operation for DescribeMonitorGroupInstanceAttribute {
 }
 impl alibabacloud_runtime::Paginated for DescribeMonitorGroupInstanceAttribute {
     type Item = Resource;
+    #[inline]
     fn position(&self) -> alibabacloud_runtime::Position {
         alibabacloud_runtime::Position::Page(self.page_number.unwrap_or(1))
     }
+    #[inline]
     fn set_position(&mut self, position: &alibabacloud_runtime::Position) {
         if let alibabacloud_runtime::Position::Page(value) = position {
             self.page_number = Some(*value);
         }
     }
+    #[inline]
     fn page_size(&self) -> Option<i64> {
         self.page_size
     }
+    #[inline]
     fn items(page: &DescribeMonitorGroupInstanceAttributeResponse) -> &[Resource] {
         &page.resources.resource
     }
+    #[inline]
     fn into_items(page: DescribeMonitorGroupInstanceAttributeResponse) -> Vec<Resource> {
         page.resources.resource
     }
+    #[inline]
     fn total(page: &DescribeMonitorGroupInstanceAttributeResponse) -> Option<i64> {
         page.total
     }

@@ -147,6 +147,7 @@ impl DescribeMonitorGroupInstances {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `group_id`: `GroupId`
+    #[inline]
     pub fn new(group_id: i64) -> Self {
         Self {
             group_id,
@@ -193,6 +194,7 @@ impl alibabacloud_runtime::Operation for DescribeMonitorGroupInstances {
   }
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("GroupId", &self.group_id);
         params.query("Category", &self.category);
@@ -205,23 +207,29 @@ impl alibabacloud_runtime::Operation for DescribeMonitorGroupInstances {
 }
 impl alibabacloud_runtime::Paginated for DescribeMonitorGroupInstances {
     type Item = Resource;
+    #[inline]
     fn position(&self) -> alibabacloud_runtime::Position {
         alibabacloud_runtime::Position::Page(self.page_number.unwrap_or(1))
     }
+    #[inline]
     fn set_position(&mut self, position: &alibabacloud_runtime::Position) {
         if let alibabacloud_runtime::Position::Page(value) = position {
             self.page_number = Some(*value);
         }
     }
+    #[inline]
     fn page_size(&self) -> Option<i64> {
         self.page_size
     }
+    #[inline]
     fn items(page: &DescribeMonitorGroupInstancesResponse) -> &[Resource] {
         &page.resources.resource
     }
+    #[inline]
     fn into_items(page: DescribeMonitorGroupInstancesResponse) -> Vec<Resource> {
         page.resources.resource
     }
+    #[inline]
     fn total(page: &DescribeMonitorGroupInstancesResponse) -> Option<i64> {
         page.total
     }

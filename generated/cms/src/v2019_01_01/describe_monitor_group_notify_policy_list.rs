@@ -90,6 +90,7 @@ impl DescribeMonitorGroupNotifyPolicyList {
     ///
     /// - `region_id`: `RegionId`
     /// - `policy_type`: `PolicyType`
+    #[inline]
     pub fn new(
         region_id: impl Into<crate::v2019_01_01::types::RegionId>,
         policy_type: impl Into<String>,
@@ -135,6 +136,7 @@ impl alibabacloud_runtime::Operation for DescribeMonitorGroupNotifyPolicyList {
   "Total": 1
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("RegionId", &self.region_id);
         params.query("PolicyType", &self.policy_type);
@@ -146,25 +148,31 @@ impl alibabacloud_runtime::Operation for DescribeMonitorGroupNotifyPolicyList {
 }
 impl alibabacloud_runtime::Paginated for DescribeMonitorGroupNotifyPolicyList {
     type Item = NotifyPolicy;
+    #[inline]
     fn position(&self) -> alibabacloud_runtime::Position {
         alibabacloud_runtime::Position::Page(self.page_number.unwrap_or(1))
     }
+    #[inline]
     fn set_position(&mut self, position: &alibabacloud_runtime::Position) {
         if let alibabacloud_runtime::Position::Page(value) = position {
             self.page_number = Some(*value);
         }
     }
+    #[inline]
     fn page_size(&self) -> Option<i64> {
         self.page_size
     }
+    #[inline]
     fn items(page: &DescribeMonitorGroupNotifyPolicyListResponse) -> &[NotifyPolicy] {
         &page.notify_policy_list.notify_policy
     }
+    #[inline]
     fn into_items(
         page: DescribeMonitorGroupNotifyPolicyListResponse,
     ) -> Vec<NotifyPolicy> {
         page.notify_policy_list.notify_policy
     }
+    #[inline]
     fn total(page: &DescribeMonitorGroupNotifyPolicyListResponse) -> Option<i64> {
         page.total
     }

@@ -153,6 +153,7 @@ alibabacloud_runtime::debug_struct!(
 );
 impl DescribeMonitorGroups {
     /// A value with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             group_name: None,
@@ -187,6 +188,7 @@ impl alibabacloud_runtime::Operation for DescribeMonitorGroups {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
     const IDEMPOTENT: bool = true;
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("GroupName", &self.group_name);
         params.query("Keyword", &self.keyword);
@@ -204,25 +206,31 @@ impl alibabacloud_runtime::Operation for DescribeMonitorGroups {
 }
 impl alibabacloud_runtime::Paginated for DescribeMonitorGroups {
     type Item = DescribeMonitorGroupsResource;
+    #[inline]
     fn position(&self) -> alibabacloud_runtime::Position {
         alibabacloud_runtime::Position::Page(self.page_number.unwrap_or(1))
     }
+    #[inline]
     fn set_position(&mut self, position: &alibabacloud_runtime::Position) {
         if let alibabacloud_runtime::Position::Page(value) = position {
             self.page_number = Some(*value);
         }
     }
+    #[inline]
     fn page_size(&self) -> Option<i64> {
         self.page_size
     }
+    #[inline]
     fn items(page: &DescribeMonitorGroupsResponse) -> &[DescribeMonitorGroupsResource] {
         &page.resources.resource
     }
+    #[inline]
     fn into_items(
         page: DescribeMonitorGroupsResponse,
     ) -> Vec<DescribeMonitorGroupsResource> {
         page.resources.resource
     }
+    #[inline]
     fn total(page: &DescribeMonitorGroupsResponse) -> Option<i64> {
         page.total
     }

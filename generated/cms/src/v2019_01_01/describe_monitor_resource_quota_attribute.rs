@@ -44,6 +44,7 @@ alibabacloud_runtime::debug_struct!(
 );
 impl DescribeMonitorResourceQuotaAttribute {
     /// A value with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             show_used: None,
@@ -119,6 +120,7 @@ impl alibabacloud_runtime::Operation for DescribeMonitorResourceQuotaAttribute {
   "Code": 200
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("ShowUsed", &self.show_used);
         params.extra(&self.extra);

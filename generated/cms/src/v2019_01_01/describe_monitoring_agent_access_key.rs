@@ -25,6 +25,7 @@ pub struct DescribeMonitoringAgentAccessKey {
 alibabacloud_runtime::debug_struct!(DescribeMonitoringAgentAccessKey { field extra });
 impl DescribeMonitoringAgentAccessKey {
     /// A value; there is no parameter to set.
+    #[inline]
     pub fn new() -> Self {
         Self {
             extra: alibabacloud_runtime::Extra::new(),
@@ -49,6 +50,7 @@ impl alibabacloud_runtime::Operation for DescribeMonitoringAgentAccessKey {
   "Code": 200
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.extra(&self.extra);
     }

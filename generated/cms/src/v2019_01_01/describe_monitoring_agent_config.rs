@@ -25,6 +25,7 @@ pub struct DescribeMonitoringAgentConfig {
 alibabacloud_runtime::debug_struct!(DescribeMonitoringAgentConfig { field extra });
 impl DescribeMonitoringAgentConfig {
     /// A value; there is no parameter to set.
+    #[inline]
     pub fn new() -> Self {
         Self {
             extra: alibabacloud_runtime::Extra::new(),
@@ -50,6 +51,7 @@ impl alibabacloud_runtime::Operation for DescribeMonitoringAgentConfig {
   "Success": true
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.extra(&self.extra);
     }

@@ -125,6 +125,7 @@ alibabacloud_runtime::debug_struct!(
 );
 impl DescribeMonitoringAgentHosts {
     /// A value with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             key_word: None,
@@ -156,6 +157,7 @@ impl alibabacloud_runtime::Operation for DescribeMonitoringAgentHosts {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
     const IDEMPOTENT: bool = true;
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("KeyWord", &self.key_word);
         params.query("HostName", &self.host_name);
@@ -171,23 +173,29 @@ impl alibabacloud_runtime::Operation for DescribeMonitoringAgentHosts {
 }
 impl alibabacloud_runtime::Paginated for DescribeMonitoringAgentHosts {
     type Item = Host;
+    #[inline]
     fn position(&self) -> alibabacloud_runtime::Position {
         alibabacloud_runtime::Position::Page(self.page_number.unwrap_or(1))
     }
+    #[inline]
     fn set_position(&mut self, position: &alibabacloud_runtime::Position) {
         if let alibabacloud_runtime::Position::Page(value) = position {
             self.page_number = Some(*value);
         }
     }
+    #[inline]
     fn page_size(&self) -> Option<i64> {
         self.page_size
     }
+    #[inline]
     fn items(page: &DescribeMonitoringAgentHostsResponse) -> &[Host] {
         &page.hosts.host
     }
+    #[inline]
     fn into_items(page: DescribeMonitoringAgentHostsResponse) -> Vec<Host> {
         page.hosts.host
     }
+    #[inline]
     fn total(page: &DescribeMonitoringAgentHostsResponse) -> Option<i64> {
         page.total
     }

@@ -40,6 +40,7 @@ impl DescribeMonitoringAgentProcesses {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `instance_id`: `InstanceId`
+    #[inline]
     pub fn new(instance_id: impl Into<String>) -> Self {
         Self {
             instance_id: instance_id.into(),
@@ -78,6 +79,7 @@ impl alibabacloud_runtime::Operation for DescribeMonitoringAgentProcesses {
   "Code": 200
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("InstanceId", &self.instance_id);
         params.extra(&self.extra);

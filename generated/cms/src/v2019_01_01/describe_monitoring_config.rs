@@ -25,6 +25,7 @@ pub struct DescribeMonitoringConfig {
 alibabacloud_runtime::debug_struct!(DescribeMonitoringConfig { field extra });
 impl DescribeMonitoringConfig {
     /// A value; there is no parameter to set.
+    #[inline]
     pub fn new() -> Self {
         Self {
             extra: alibabacloud_runtime::Extra::new(),
@@ -49,6 +50,7 @@ impl alibabacloud_runtime::Operation for DescribeMonitoringConfig {
   "Success": true
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.extra(&self.extra);
     }

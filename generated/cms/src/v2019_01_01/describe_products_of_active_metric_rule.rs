@@ -26,6 +26,7 @@ pub struct DescribeProductsOfActiveMetricRule {
 alibabacloud_runtime::debug_struct!(DescribeProductsOfActiveMetricRule { field extra });
 impl DescribeProductsOfActiveMetricRule {
     /// A value; there is no parameter to set.
+    #[inline]
     pub fn new() -> Self {
         Self {
             extra: alibabacloud_runtime::Extra::new(),
@@ -178,6 +179,7 @@ impl alibabacloud_runtime::Operation for DescribeProductsOfActiveMetricRule {
   "Success": true
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.extra(&self.extra);
     }

@@ -74,6 +74,7 @@ alibabacloud_runtime::debug_struct!(
 );
 impl DescribeProjectMeta {
     /// A value with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             labels: None,
@@ -135,6 +136,7 @@ impl alibabacloud_runtime::Operation for DescribeProjectMeta {
   }
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("Labels", &self.labels);
         params.query("PageNumber", &self.page_number);
@@ -144,25 +146,31 @@ impl alibabacloud_runtime::Operation for DescribeProjectMeta {
 }
 impl alibabacloud_runtime::Paginated for DescribeProjectMeta {
     type Item = DescribeMetricMetaListResource;
+    #[inline]
     fn position(&self) -> alibabacloud_runtime::Position {
         alibabacloud_runtime::Position::Page(self.page_number.unwrap_or(1))
     }
+    #[inline]
     fn set_position(&mut self, position: &alibabacloud_runtime::Position) {
         if let alibabacloud_runtime::Position::Page(value) = position {
             self.page_number = Some(*value);
         }
     }
+    #[inline]
     fn page_size(&self) -> Option<i64> {
         self.page_size
     }
+    #[inline]
     fn items(page: &DescribeProjectMetaResponse) -> &[DescribeMetricMetaListResource] {
         &page.resources.resource
     }
+    #[inline]
     fn into_items(
         page: DescribeProjectMetaResponse,
     ) -> Vec<DescribeMetricMetaListResource> {
         page.resources.resource
     }
+    #[inline]
     fn total(page: &DescribeProjectMetaResponse) -> Option<i64> {
         page.total.as_deref().and_then(|v| v.parse().ok())
     }

@@ -56,6 +56,7 @@ impl DescribeSiteMonitorAttribute {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `task_id`: `TaskId`
+    #[inline]
     pub fn new(task_id: impl Into<String>) -> Self {
         Self {
             task_id: task_id.into(),
@@ -119,6 +120,7 @@ impl alibabacloud_runtime::Operation for DescribeSiteMonitorAttribute {
   "Code": "200"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("TaskId", &self.task_id);
         params.query("IncludeAlert", &self.include_alert);

@@ -121,6 +121,7 @@ impl DescribeSiteMonitorData {
     ///
     /// - `task_id`: `TaskId`
     /// - `metric_name`: `MetricName`
+    #[inline]
     pub fn new(
         task_id: impl Into<String>,
         metric_name: impl Into<
@@ -223,6 +224,7 @@ impl alibabacloud_runtime::Operation for DescribeSiteMonitorData {
   "Code": "200"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("TaskId", &self.task_id);
         params.query("MetricName", &self.metric_name);

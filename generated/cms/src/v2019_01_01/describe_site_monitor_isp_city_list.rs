@@ -81,6 +81,7 @@ alibabacloud_runtime::debug_struct!(
 );
 impl DescribeSiteMonitorISPCityList {
     /// A value with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             isp: None,
@@ -147,6 +148,7 @@ impl alibabacloud_runtime::Operation for DescribeSiteMonitorISPCityList {
   "Code": "200"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("Isp", &self.isp);
         params.query("City", &self.city);

@@ -79,6 +79,7 @@ alibabacloud_runtime::debug_struct!(
 );
 impl DescribeSiteMonitorList {
     /// A value with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             keyword: None,
@@ -130,6 +131,7 @@ impl alibabacloud_runtime::Operation for DescribeSiteMonitorList {
   "Code": "200"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("Keyword", &self.keyword);
         params.query("Page", &self.page);
@@ -141,23 +143,29 @@ impl alibabacloud_runtime::Operation for DescribeSiteMonitorList {
 }
 impl alibabacloud_runtime::Paginated for DescribeSiteMonitorList {
     type Item = SiteMonitor;
+    #[inline]
     fn position(&self) -> alibabacloud_runtime::Position {
         alibabacloud_runtime::Position::Page(self.page.unwrap_or(1))
     }
+    #[inline]
     fn set_position(&mut self, position: &alibabacloud_runtime::Position) {
         if let alibabacloud_runtime::Position::Page(value) = position {
             self.page = Some(*value);
         }
     }
+    #[inline]
     fn page_size(&self) -> Option<i64> {
         self.page_size
     }
+    #[inline]
     fn items(page: &DescribeSiteMonitorListResponse) -> &[SiteMonitor] {
         &page.site_monitors.site_monitor
     }
+    #[inline]
     fn into_items(page: DescribeSiteMonitorListResponse) -> Vec<SiteMonitor> {
         page.site_monitors.site_monitor
     }
+    #[inline]
     fn total(page: &DescribeSiteMonitorListResponse) -> Option<i64> {
         page.total_count
     }

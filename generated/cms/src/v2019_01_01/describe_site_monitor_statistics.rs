@@ -77,6 +77,7 @@ impl DescribeSiteMonitorStatistics {
     ///
     /// - `task_id`: `TaskId`
     /// - `metric_name`: `MetricName`
+    #[inline]
     pub fn new(
         task_id: impl Into<String>,
         metric_name: impl Into<
@@ -115,6 +116,7 @@ impl alibabacloud_runtime::Operation for DescribeSiteMonitorStatistics {
   "Success": true
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("TaskId", &self.task_id);
         params.query("MetricName", &self.metric_name);

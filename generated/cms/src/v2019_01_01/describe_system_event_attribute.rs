@@ -182,6 +182,7 @@ alibabacloud_runtime::debug_struct!(
 );
 impl DescribeSystemEventAttribute {
     /// A value with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             product: None,
@@ -243,6 +244,7 @@ impl alibabacloud_runtime::Operation for DescribeSystemEventAttribute {
   "Success": "true"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("Product", &self.product);
         params.query("EventType", &self.event_type);
@@ -260,20 +262,25 @@ impl alibabacloud_runtime::Operation for DescribeSystemEventAttribute {
 }
 impl alibabacloud_runtime::Paginated for DescribeSystemEventAttribute {
     type Item = SystemEvent;
+    #[inline]
     fn position(&self) -> alibabacloud_runtime::Position {
         alibabacloud_runtime::Position::Page(self.page_number.unwrap_or(1))
     }
+    #[inline]
     fn set_position(&mut self, position: &alibabacloud_runtime::Position) {
         if let alibabacloud_runtime::Position::Page(value) = position {
             self.page_number = Some(*value);
         }
     }
+    #[inline]
     fn page_size(&self) -> Option<i64> {
         self.page_size
     }
+    #[inline]
     fn items(page: &DescribeSystemEventAttributeResponse) -> &[SystemEvent] {
         &page.system_events.system_event
     }
+    #[inline]
     fn into_items(page: DescribeSystemEventAttributeResponse) -> Vec<SystemEvent> {
         page.system_events.system_event
     }

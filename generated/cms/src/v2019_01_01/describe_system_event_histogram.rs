@@ -162,6 +162,7 @@ alibabacloud_runtime::debug_struct!(
 );
 impl DescribeSystemEventHistogram {
     /// A value with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             product: None,
@@ -362,6 +363,7 @@ impl alibabacloud_runtime::Operation for DescribeSystemEventHistogram {
   "Success": true
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("Product", &self.product);
         params.query("EventType", &self.event_type);

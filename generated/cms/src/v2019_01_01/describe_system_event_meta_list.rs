@@ -26,6 +26,7 @@ pub struct DescribeSystemEventMetaList {
 alibabacloud_runtime::debug_struct!(DescribeSystemEventMetaList { field extra });
 impl DescribeSystemEventMetaList {
     /// A value; there is no parameter to set.
+    #[inline]
     pub fn new() -> Self {
         Self {
             extra: alibabacloud_runtime::Extra::new(),
@@ -103,6 +104,7 @@ impl alibabacloud_runtime::Operation for DescribeSystemEventMetaList {
   "Success": true
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.extra(&self.extra);
     }

@@ -56,6 +56,7 @@ alibabacloud_runtime::debug_struct!(
 );
 impl DescribeTagKeyList {
     /// A value with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             page_number: None,
@@ -90,6 +91,7 @@ impl alibabacloud_runtime::Operation for DescribeTagKeyList {
   "Code": 200
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("PageNumber", &self.page_number);
         params.query("PageSize", &self.page_size);
@@ -98,20 +100,25 @@ impl alibabacloud_runtime::Operation for DescribeTagKeyList {
 }
 impl alibabacloud_runtime::Paginated for DescribeTagKeyList {
     type Item = String;
+    #[inline]
     fn position(&self) -> alibabacloud_runtime::Position {
         alibabacloud_runtime::Position::Page(self.page_number.unwrap_or(1))
     }
+    #[inline]
     fn set_position(&mut self, position: &alibabacloud_runtime::Position) {
         if let alibabacloud_runtime::Position::Page(value) = position {
             self.page_number = Some(*value);
         }
     }
+    #[inline]
     fn page_size(&self) -> Option<i64> {
         self.page_size
     }
+    #[inline]
     fn items(page: &DescribeTagKeyListResponse) -> &[String] {
         &page.tag_keys.tag_key
     }
+    #[inline]
     fn into_items(page: DescribeTagKeyListResponse) -> Vec<String> {
         page.tag_keys.tag_key
     }

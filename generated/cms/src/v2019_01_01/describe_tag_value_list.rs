@@ -69,6 +69,7 @@ impl DescribeTagValueList {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `tag_key`: `TagKey`
+    #[inline]
     pub fn new(tag_key: impl Into<String>) -> Self {
         Self {
             tag_key: tag_key.into(),
@@ -104,6 +105,7 @@ impl alibabacloud_runtime::Operation for DescribeTagValueList {
   "Code": 200
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("TagKey", &self.tag_key);
         params.query("PageNumber", &self.page_number);
@@ -113,20 +115,25 @@ impl alibabacloud_runtime::Operation for DescribeTagValueList {
 }
 impl alibabacloud_runtime::Paginated for DescribeTagValueList {
     type Item = String;
+    #[inline]
     fn position(&self) -> alibabacloud_runtime::Position {
         alibabacloud_runtime::Position::Page(self.page_number.unwrap_or(1))
     }
+    #[inline]
     fn set_position(&mut self, position: &alibabacloud_runtime::Position) {
         if let alibabacloud_runtime::Position::Page(value) = position {
             self.page_number = Some(*value);
         }
     }
+    #[inline]
     fn page_size(&self) -> Option<i64> {
         self.page_size
     }
+    #[inline]
     fn items(page: &DescribeTagValueListResponse) -> &[String] {
         &page.tag_values.tag_value
     }
+    #[inline]
     fn into_items(page: DescribeTagValueListResponse) -> Vec<String> {
         page.tag_values.tag_value
     }

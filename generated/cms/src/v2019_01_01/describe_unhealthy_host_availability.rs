@@ -40,6 +40,7 @@ impl DescribeUnhealthyHostAvailability {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `id`: `Id`
+    #[inline]
     pub fn new(id: impl IntoIterator<Item = impl Into<String>>) -> Self {
         Self {
             id: id.into_iter().map(Into::into).collect(),
@@ -75,6 +76,7 @@ impl alibabacloud_runtime::Operation for DescribeUnhealthyHostAvailability {
   }
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("Id", &self.id);
         params.extra(&self.extra);

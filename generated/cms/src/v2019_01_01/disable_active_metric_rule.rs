@@ -63,6 +63,7 @@ impl DisableActiveMetricRule {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `product`: `Product`
+    #[inline]
     pub fn new(product: impl Into<crate::v2019_01_01::types::Product>) -> Self {
         Self {
             product: product.into(),
@@ -85,6 +86,7 @@ impl alibabacloud_runtime::Operation for DisableActiveMetricRule {
   "RequestId": "55850888-9CCE-4FD5-B949-5F8947D63929"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("Product", &self.product);
         params.extra(&self.extra);

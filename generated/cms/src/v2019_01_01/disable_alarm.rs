@@ -21,6 +21,7 @@ impl DisableAlarm {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `id`: `Id`
+    #[inline]
     pub fn new(id: impl Into<String>) -> Self {
         Self {
             id: id.into(),
@@ -43,6 +44,7 @@ impl alibabacloud_runtime::Operation for DisableAlarm {
   "Code": "200"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("Id", &self.id);
         params.extra(&self.extra);

@@ -37,6 +37,7 @@ impl DisableEventRules {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `rule_names`: `RuleNames`
+    #[inline]
     pub fn new(rule_names: impl IntoIterator<Item = impl Into<String>>) -> Self {
         Self {
             rule_names: rule_names.into_iter().map(Into::into).collect(),
@@ -59,6 +60,7 @@ impl alibabacloud_runtime::Operation for DisableEventRules {
   "Code": "200"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("RuleNames", &self.rule_names);
         params.extra(&self.extra);

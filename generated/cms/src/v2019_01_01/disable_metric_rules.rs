@@ -37,6 +37,7 @@ impl DisableMetricRules {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `rule_id`: `RuleId`
+    #[inline]
     pub fn new(rule_id: impl IntoIterator<Item = impl Into<String>>) -> Self {
         Self {
             rule_id: rule_id.into_iter().map(Into::into).collect(),
@@ -59,6 +60,7 @@ impl alibabacloud_runtime::Operation for DisableMetricRules {
   "Success": true
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("RuleId", &self.rule_id);
         params.extra(&self.extra);

@@ -38,6 +38,7 @@ impl DisableSiteMonitors {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `task_ids`: `TaskIds`
+    #[inline]
     pub fn new(task_ids: impl Into<String>) -> Self {
         Self {
             task_ids: task_ids.into(),
@@ -64,6 +65,7 @@ impl alibabacloud_runtime::Operation for DisableSiteMonitors {
   "Success": true
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("TaskIds", &self.task_ids);
         params.extra(&self.extra);

@@ -37,6 +37,7 @@ impl EnableHostAvailability {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `id`: `Id`
+    #[inline]
     pub fn new(id: impl IntoIterator<Item = impl Into<String>>) -> Self {
         Self {
             id: id.into_iter().map(Into::into).collect(),
@@ -59,6 +60,7 @@ impl alibabacloud_runtime::Operation for EnableHostAvailability {
   "Code": 200
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("Id", &self.id);
         params.extra(&self.extra);

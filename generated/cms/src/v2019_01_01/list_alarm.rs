@@ -105,6 +105,7 @@ alibabacloud_runtime::debug_struct!(
 );
 impl ListAlarm {
     /// A value with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             dimension: None,
@@ -183,6 +184,7 @@ impl alibabacloud_runtime::Operation for ListAlarm {
   "Total": 27
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("Dimension", &self.dimension);
         params.query("Id", &self.id);
@@ -197,23 +199,29 @@ impl alibabacloud_runtime::Operation for ListAlarm {
 }
 impl alibabacloud_runtime::Paginated for ListAlarm {
     type Item = ListAlarmAlarm;
+    #[inline]
     fn position(&self) -> alibabacloud_runtime::Position {
         alibabacloud_runtime::Position::Page(self.page_number.unwrap_or(1))
     }
+    #[inline]
     fn set_position(&mut self, position: &alibabacloud_runtime::Position) {
         if let alibabacloud_runtime::Position::Page(value) = position {
             self.page_number = Some(*value);
         }
     }
+    #[inline]
     fn page_size(&self) -> Option<i64> {
         self.page_size
     }
+    #[inline]
     fn items(page: &ListAlarmResponse) -> &[ListAlarmAlarm] {
         &page.alarm_list.alarm
     }
+    #[inline]
     fn into_items(page: ListAlarmResponse) -> Vec<ListAlarmAlarm> {
         page.alarm_list.alarm
     }
+    #[inline]
     fn total(page: &ListAlarmResponse) -> Option<i64> {
         page.total
     }

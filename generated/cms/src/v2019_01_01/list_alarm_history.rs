@@ -75,6 +75,7 @@ alibabacloud_runtime::debug_struct!(
 );
 impl ListAlarmHistory {
     /// A value with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             cursor: None,
@@ -134,6 +135,7 @@ impl alibabacloud_runtime::Operation for ListAlarmHistory {
   "Code": "200"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("Cursor", &self.cursor);
         params.query("EndTime", &self.end_time);

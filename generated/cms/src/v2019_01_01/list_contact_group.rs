@@ -48,6 +48,7 @@ alibabacloud_runtime::debug_struct!(
 );
 impl ListContactGroup {
     /// A value with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             page_number: None,
@@ -83,6 +84,7 @@ impl alibabacloud_runtime::Operation for ListContactGroup {
   "Total": 3
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("PageNumber", &self.page_number);
         params.query("PageSize", &self.page_size);
@@ -91,23 +93,29 @@ impl alibabacloud_runtime::Operation for ListContactGroup {
 }
 impl alibabacloud_runtime::Paginated for ListContactGroup {
     type Item = String;
+    #[inline]
     fn position(&self) -> alibabacloud_runtime::Position {
         alibabacloud_runtime::Position::Page(self.page_number.unwrap_or(1))
     }
+    #[inline]
     fn set_position(&mut self, position: &alibabacloud_runtime::Position) {
         if let alibabacloud_runtime::Position::Page(value) = position {
             self.page_number = Some(*value);
         }
     }
+    #[inline]
     fn page_size(&self) -> Option<i64> {
         self.page_size
     }
+    #[inline]
     fn items(page: &ListContactGroupResponse) -> &[String] {
         &page.contact_groups.contact_group
     }
+    #[inline]
     fn into_items(page: ListContactGroupResponse) -> Vec<String> {
         page.contact_groups.contact_group
     }
+    #[inline]
     fn total(page: &ListContactGroupResponse) -> Option<i64> {
         page.total
     }

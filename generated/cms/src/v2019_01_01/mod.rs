@@ -711,6 +711,7 @@ impl CmsClient {
     /// Calls `AddTags`.
     ///
     /// Creates one or more tags for the specified resources.
+    #[inline]
     pub async fn add_tags(
         &self,
         request: add_tags::AddTags,
@@ -723,6 +724,7 @@ impl CmsClient {
     /// Calls `ApplyMetricRuleTemplate`.
     ///
     /// You can call this operation to apply an alert rule template to an application group to generate an alert rule.
+    #[inline]
     pub async fn apply_metric_rule_template(
         &self,
         request: apply_metric_rule_template::ApplyMetricRuleTemplate,
@@ -737,6 +739,7 @@ impl CmsClient {
     /// Calls `CreateAlarm`.
     ///
     /// 创建报警规则。
+    #[inline]
     pub async fn create_alarm(
         &self,
         request: create_alarm::CreateAlarm,
@@ -749,6 +752,7 @@ impl CmsClient {
     /// Calls `CreateGroupMetricRules`.
     ///
     /// Creates multiple alert rules for an application group at a time.
+    #[inline]
     pub async fn create_group_metric_rules(
         &self,
         request: create_group_metric_rules::CreateGroupMetricRules,
@@ -761,6 +765,7 @@ impl CmsClient {
     /// Calls `CreateGroupMonitoringAgentProcess`.
     ///
     /// Creates a process monitoring task for an application group.
+    #[inline]
     pub async fn create_group_monitoring_agent_process(
         &self,
         request: create_group_monitoring_agent_process::CreateGroupMonitoringAgentProcess,
@@ -773,6 +778,7 @@ impl CmsClient {
     /// Calls `CreateHostAvailability`.
     ///
     /// Creates an availability monitoring task.
+    #[inline]
     pub async fn create_host_availability(
         &self,
         request: create_host_availability::CreateHostAvailability,
@@ -787,6 +793,7 @@ impl CmsClient {
     /// Calls `CreateMetricRuleResources`.
     ///
     /// You can call this operation to create a resource associated with an alert rule.
+    #[inline]
     pub async fn create_metric_rule_resources(
         &self,
         request: create_metric_rule_resources::CreateMetricRuleResources,
@@ -799,6 +806,7 @@ impl CmsClient {
     /// Calls `CreateMetricRuleTemplate`.
     ///
     /// Creates an alert template.
+    #[inline]
     pub async fn create_metric_rule_template(
         &self,
         request: create_metric_rule_template::CreateMetricRuleTemplate,
@@ -811,6 +819,7 @@ impl CmsClient {
     /// Calls `CreateMonitorAgentProcess`.
     ///
     /// Creates a task to monitor a process.
+    #[inline]
     pub async fn create_monitor_agent_process(
         &self,
         request: create_monitor_agent_process::CreateMonitorAgentProcess,
@@ -823,6 +832,7 @@ impl CmsClient {
     /// Calls `CreateMonitorGroup`.
     ///
     /// You can call this operation to create an application group.
+    #[inline]
     pub async fn create_monitor_group(
         &self,
         request: create_monitor_group::CreateMonitorGroup,
@@ -835,6 +845,7 @@ impl CmsClient {
     /// Calls `CreateMonitorGroupByResourceGroupId`.
     ///
     /// Creates an application group by using a resource group.
+    #[inline]
     pub async fn create_monitor_group_by_resource_group_id(
         &self,
         request: create_monitor_group_by_resource_group_id::CreateMonitorGroupByResourceGroupId,
@@ -849,6 +860,7 @@ impl CmsClient {
     /// Calls `CreateMonitorGroupInstances`.
     ///
     /// Adds resources to an application group.
+    #[inline]
     pub async fn create_monitor_group_instances(
         &self,
         request: create_monitor_group_instances::CreateMonitorGroupInstances,
@@ -861,6 +873,7 @@ impl CmsClient {
     /// Calls `CreateMonitorGroupNotifyPolicy`.
     ///
     /// Creates a policy to pause alert notifications for an application group.
+    #[inline]
     pub async fn create_monitor_group_notify_policy(
         &self,
         request: create_monitor_group_notify_policy::CreateMonitorGroupNotifyPolicy,
@@ -873,6 +886,7 @@ impl CmsClient {
     /// Calls `CreateMonitoringAgentProcess`.
     ///
     /// Creates a task to monitor a specified process.
+    #[inline]
     pub async fn create_monitoring_agent_process(
         &self,
         request: create_monitoring_agent_process::CreateMonitoringAgentProcess,
@@ -885,6 +899,7 @@ impl CmsClient {
     /// Calls `CreateSiteMonitor`.
     ///
     /// Creates a site monitoring task.
+    #[inline]
     pub async fn create_site_monitor(
         &self,
         request: create_site_monitor::CreateSiteMonitor,
@@ -897,6 +912,7 @@ impl CmsClient {
     /// Calls `DeleteAlarm`.
     ///
     /// 删除已创建的报警规则。
+    #[inline]
     pub async fn delete_alarm(
         &self,
         request: delete_alarm::DeleteAlarm,
@@ -909,6 +925,7 @@ impl CmsClient {
     /// Calls `DeleteContact`.
     ///
     /// You can call this operation to delete an alert contact.
+    #[inline]
     pub async fn delete_contact(
         &self,
         request: delete_contact::DeleteContact,
@@ -921,6 +938,7 @@ impl CmsClient {
     /// Calls `DeleteContactGroup`.
     ///
     /// You can call this operation to delete an alert contact group.
+    #[inline]
     pub async fn delete_contact_group(
         &self,
         request: delete_contact_group::DeleteContactGroup,
@@ -933,6 +951,7 @@ impl CmsClient {
     /// Calls `DeleteCustomMetric`.
     ///
     /// You can call this operation to delete the monitoring data of a custom metric.
+    #[inline]
     pub async fn delete_custom_metric(
         &self,
         request: delete_custom_metric::DeleteCustomMetric,
@@ -945,6 +964,7 @@ impl CmsClient {
     /// Calls `DeleteDynamicTagGroup`.
     ///
     /// Deletes a tag rule.
+    #[inline]
     pub async fn delete_dynamic_tag_group(
         &self,
         request: delete_dynamic_tag_group::DeleteDynamicTagGroup,
@@ -957,6 +977,7 @@ impl CmsClient {
     /// Calls `DeleteEventRuleTargets`.
     ///
     /// You can call this operation to delete one or more notification methods of event alerts.
+    #[inline]
     pub async fn delete_event_rule_targets(
         &self,
         request: delete_event_rule_targets::DeleteEventRuleTargets,
@@ -969,6 +990,7 @@ impl CmsClient {
     /// Calls `DeleteEventRules`.
     ///
     /// 删除事件报警规则。
+    #[inline]
     pub async fn delete_event_rules(
         &self,
         request: delete_event_rules::DeleteEventRules,
@@ -981,6 +1003,7 @@ impl CmsClient {
     /// Calls `DeleteExporterOutput`.
     ///
     /// Deletes a configuration set for exporting monitoring data.
+    #[inline]
     pub async fn delete_exporter_output(
         &self,
         request: delete_exporter_output::DeleteExporterOutput,
@@ -993,6 +1016,7 @@ impl CmsClient {
     /// Calls `DeleteExporterRule`.
     ///
     /// Deletes a data export rule.
+    #[inline]
     pub async fn delete_exporter_rule(
         &self,
         request: delete_exporter_rule::DeleteExporterRule,
@@ -1005,6 +1029,7 @@ impl CmsClient {
     /// Calls `DeleteGroupMonitoringAgentProcess`.
     ///
     /// Deletes a process monitoring task for an application group.
+    #[inline]
     pub async fn delete_group_monitoring_agent_process(
         &self,
         request: delete_group_monitoring_agent_process::DeleteGroupMonitoringAgentProcess,
@@ -1017,6 +1042,7 @@ impl CmsClient {
     /// Calls `DeleteHostAvailability`.
     ///
     /// You can call this operation to delete an availability monitoring task.
+    #[inline]
     pub async fn delete_host_availability(
         &self,
         request: delete_host_availability::DeleteHostAvailability,
@@ -1029,6 +1055,7 @@ impl CmsClient {
     /// Calls `DeleteMetricRuleResources`.
     ///
     /// Disassociates resources from an alert rule.
+    #[inline]
     pub async fn delete_metric_rule_resources(
         &self,
         request: delete_metric_rule_resources::DeleteMetricRuleResources,
@@ -1041,6 +1068,7 @@ impl CmsClient {
     /// Calls `DeleteMetricRuleTargets`.
     ///
     /// Deletes the message resources of an alert rule. This operation supports only Message Service (MNS) resources.
+    #[inline]
     pub async fn delete_metric_rule_targets(
         &self,
         request: delete_metric_rule_targets::DeleteMetricRuleTargets,
@@ -1053,6 +1081,7 @@ impl CmsClient {
     /// Calls `DeleteMetricRuleTemplate`.
     ///
     /// You can call this operation to delete an alert rule template.
+    #[inline]
     pub async fn delete_metric_rule_template(
         &self,
         request: delete_metric_rule_template::DeleteMetricRuleTemplate,
@@ -1065,6 +1094,7 @@ impl CmsClient {
     /// Calls `DeleteMetricRules`.
     ///
     /// You can call this operation to delete one or more alert rules.
+    #[inline]
     pub async fn delete_metric_rules(
         &self,
         request: delete_metric_rules::DeleteMetricRules,
@@ -1077,6 +1107,7 @@ impl CmsClient {
     /// Calls `DeleteMonitorGroup`.
     ///
     /// You can call this operation to delete a specified application group.
+    #[inline]
     pub async fn delete_monitor_group(
         &self,
         request: delete_monitor_group::DeleteMonitorGroup,
@@ -1089,6 +1120,7 @@ impl CmsClient {
     /// Calls `DeleteMonitorGroupDynamicRule`.
     ///
     /// You can call this operation to delete the dynamic rules of an application group.
+    #[inline]
     pub async fn delete_monitor_group_dynamic_rule(
         &self,
         request: delete_monitor_group_dynamic_rule::DeleteMonitorGroupDynamicRule,
@@ -1101,6 +1133,7 @@ impl CmsClient {
     /// Calls `DeleteMonitorGroupInstances`.
     ///
     /// You can call this operation to delete resource instances from an application group.
+    #[inline]
     pub async fn delete_monitor_group_instances(
         &self,
         request: delete_monitor_group_instances::DeleteMonitorGroupInstances,
@@ -1113,6 +1146,7 @@ impl CmsClient {
     /// Calls `DeleteMonitorGroupNotifyPolicy`.
     ///
     /// Deletes a policy that is used to pause alert notifications for a specified application group.
+    #[inline]
     pub async fn delete_monitor_group_notify_policy(
         &self,
         request: delete_monitor_group_notify_policy::DeleteMonitorGroupNotifyPolicy,
@@ -1125,6 +1159,7 @@ impl CmsClient {
     /// Calls `DeleteMonitoringAgentProcess`.
     ///
     /// You can call this operation to disable monitoring on a process.
+    #[inline]
     pub async fn delete_monitoring_agent_process(
         &self,
         request: delete_monitoring_agent_process::DeleteMonitoringAgentProcess,
@@ -1137,6 +1172,7 @@ impl CmsClient {
     /// Calls `DeleteSiteMonitors`.
     ///
     /// Deletes one or more site monitoring tasks.
+    #[inline]
     pub async fn delete_site_monitors(
         &self,
         request: delete_site_monitors::DeleteSiteMonitors,
@@ -1149,6 +1185,7 @@ impl CmsClient {
     /// Calls `DescribeActiveMetricRuleList`.
     ///
     /// Queries details about one-click alert rules.
+    #[inline]
     pub async fn describe_active_metric_rule_list(
         &self,
         request: describe_active_metric_rule_list::DescribeActiveMetricRuleList,
@@ -1161,6 +1198,7 @@ impl CmsClient {
     /// Calls `DescribeAlertHistoryList`.
     ///
     /// Queries historical alerts.
+    #[inline]
     pub async fn describe_alert_history_list(
         &self,
         request: describe_alert_history_list::DescribeAlertHistoryList,
@@ -1173,6 +1211,7 @@ impl CmsClient {
     /// Pages through `DescribeAlertHistoryList`: a stream of its pages from the one `request` asks for; [`Pages::items`](alibabacloud_runtime::Pages::items) streams the items instead.
     ///
     /// Each page is one call. The stream ends after the last page (the total reached, an empty page, or no further token) or after the first error; the page size is the request's.
+    #[inline]
     pub fn describe_alert_history_list_pages(
         &self,
         request: describe_alert_history_list::DescribeAlertHistoryList,
@@ -1184,6 +1223,7 @@ impl CmsClient {
     /// Calls `DescribeAlertLogCount`.
     ///
     /// Queries the statistics of alert logs.
+    #[inline]
     pub async fn describe_alert_log_count(
         &self,
         request: describe_alert_log_count::DescribeAlertLogCount,
@@ -1196,6 +1236,7 @@ impl CmsClient {
     /// Pages through `DescribeAlertLogCount`: a stream of its pages from the one `request` asks for; [`Pages::items`](alibabacloud_runtime::Pages::items) streams the items instead.
     ///
     /// Each page is one call. The stream ends after the last page (the total reached, an empty page, or no further token) or after the first error; the page size is the request's.
+    #[inline]
     pub fn describe_alert_log_count_pages(
         &self,
         request: describe_alert_log_count::DescribeAlertLogCount,
@@ -1205,6 +1246,7 @@ impl CmsClient {
     /// Calls `DescribeAlertLogHistogram`.
     ///
     /// Queries the number of alert logs that were generated during each interval of a time period.
+    #[inline]
     pub async fn describe_alert_log_histogram(
         &self,
         request: describe_alert_log_histogram::DescribeAlertLogHistogram,
@@ -1219,6 +1261,7 @@ impl CmsClient {
     /// Pages through `DescribeAlertLogHistogram`: a stream of its pages from the one `request` asks for; [`Pages::items`](alibabacloud_runtime::Pages::items) streams the items instead.
     ///
     /// Each page is one call. The stream ends after the last page (the total reached, an empty page, or no further token) or after the first error; the page size is the request's.
+    #[inline]
     pub fn describe_alert_log_histogram_pages(
         &self,
         request: describe_alert_log_histogram::DescribeAlertLogHistogram,
@@ -1230,6 +1273,7 @@ impl CmsClient {
     /// Calls `DescribeAlertLogList`.
     ///
     /// Queries alert logs.
+    #[inline]
     pub async fn describe_alert_log_list(
         &self,
         request: describe_alert_log_list::DescribeAlertLogList,
@@ -1242,6 +1286,7 @@ impl CmsClient {
     /// Pages through `DescribeAlertLogList`: a stream of its pages from the one `request` asks for; [`Pages::items`](alibabacloud_runtime::Pages::items) streams the items instead.
     ///
     /// Each page is one call. The stream ends after the last page (the total reached, an empty page, or no further token) or after the first error; the page size is the request's.
+    #[inline]
     pub fn describe_alert_log_list_pages(
         &self,
         request: describe_alert_log_list::DescribeAlertLogList,
@@ -1251,6 +1296,7 @@ impl CmsClient {
     /// Calls `DescribeAlertingMetricRuleResources`.
     ///
     /// Queries the resources with active alerts that are triggered based on an alert rule.
+    #[inline]
     pub async fn describe_alerting_metric_rule_resources(
         &self,
         request: describe_alerting_metric_rule_resources::DescribeAlertingMetricRuleResources,
@@ -1263,6 +1309,7 @@ impl CmsClient {
     /// Pages through `DescribeAlertingMetricRuleResources`: a stream of its pages from the one `request` asks for; [`Pages::items`](alibabacloud_runtime::Pages::items) streams the items instead.
     ///
     /// Each page is one call. The stream ends after the last page (the total reached, an empty page, or no further token) or after the first error; the page size is the request's.
+    #[inline]
     pub fn describe_alerting_metric_rule_resources_pages(
         &self,
         request: describe_alerting_metric_rule_resources::DescribeAlertingMetricRuleResources,
@@ -1274,6 +1321,7 @@ impl CmsClient {
     /// Calls `DescribeContactGroupList`.
     ///
     /// Queries alert groups.
+    #[inline]
     pub async fn describe_contact_group_list(
         &self,
         request: describe_contact_group_list::DescribeContactGroupList,
@@ -1286,6 +1334,7 @@ impl CmsClient {
     /// Calls `DescribeContactList`.
     ///
     /// Queries alert contacts.
+    #[inline]
     pub async fn describe_contact_list(
         &self,
         request: describe_contact_list::DescribeContactList,
@@ -1298,6 +1347,7 @@ impl CmsClient {
     /// Pages through `DescribeContactList`: a stream of its pages from the one `request` asks for; [`Pages::items`](alibabacloud_runtime::Pages::items) streams the items instead.
     ///
     /// Each page is one call. The stream ends after the last page (the total reached, an empty page, or no further token) or after the first error; the page size is the request's.
+    #[inline]
     pub fn describe_contact_list_pages(
         &self,
         request: describe_contact_list::DescribeContactList,
@@ -1307,6 +1357,7 @@ impl CmsClient {
     /// Calls `DescribeContactListByContactGroup`.
     ///
     /// Queries the alert contacts in an alert group.
+    #[inline]
     pub async fn describe_contact_list_by_contact_group(
         &self,
         request: describe_contact_list_by_contact_group::DescribeContactListByContactGroup,
@@ -1319,6 +1370,7 @@ impl CmsClient {
     /// Calls `DescribeCustomEventAttribute`.
     ///
     /// You can call this operation to query the details of a custom event.
+    #[inline]
     pub async fn describe_custom_event_attribute(
         &self,
         request: describe_custom_event_attribute::DescribeCustomEventAttribute,
@@ -1331,6 +1383,7 @@ impl CmsClient {
     /// Pages through `DescribeCustomEventAttribute`: a stream of its pages from the one `request` asks for; [`Pages::items`](alibabacloud_runtime::Pages::items) streams the items instead.
     ///
     /// Each page is one call. The stream ends after the last page (the total reached, an empty page, or no further token) or after the first error; the page size is the request's.
+    #[inline]
     pub fn describe_custom_event_attribute_pages(
         &self,
         request: describe_custom_event_attribute::DescribeCustomEventAttribute,
@@ -1342,6 +1395,7 @@ impl CmsClient {
     /// Calls `DescribeCustomEventCount`.
     ///
     /// Queries the number of times that a custom event occurred in a specified time period.
+    #[inline]
     pub async fn describe_custom_event_count(
         &self,
         request: describe_custom_event_count::DescribeCustomEventCount,
@@ -1354,6 +1408,7 @@ impl CmsClient {
     /// Calls `DescribeCustomEventHistogram`.
     ///
     /// You can call this operation to query the distribution chart of the numbers of reported custom events in different time periods.
+    #[inline]
     pub async fn describe_custom_event_histogram(
         &self,
         request: describe_custom_event_histogram::DescribeCustomEventHistogram,
@@ -1366,6 +1421,7 @@ impl CmsClient {
     /// Calls `DescribeCustomMetricList`.
     ///
     /// You can call this operation to query the monitoring data of a custom metric.
+    #[inline]
     pub async fn describe_custom_metric_list(
         &self,
         request: describe_custom_metric_list::DescribeCustomMetricList,
@@ -1378,6 +1434,7 @@ impl CmsClient {
     /// Calls `DescribeEventRuleAttribute`.
     ///
     /// You can call this operation to query the details of an alert rule.
+    #[inline]
     pub async fn describe_event_rule_attribute(
         &self,
         request: describe_event_rule_attribute::DescribeEventRuleAttribute,
@@ -1390,6 +1447,7 @@ impl CmsClient {
     /// Calls `DescribeEventRuleList`.
     ///
     /// You can call this operation to query the list of event alerts.
+    #[inline]
     pub async fn describe_event_rule_list(
         &self,
         request: describe_event_rule_list::DescribeEventRuleList,
@@ -1402,6 +1460,7 @@ impl CmsClient {
     /// Pages through `DescribeEventRuleList`: a stream of its pages from the one `request` asks for; [`Pages::items`](alibabacloud_runtime::Pages::items) streams the items instead.
     ///
     /// Each page is one call. The stream ends after the last page (the total reached, an empty page, or no further token) or after the first error; the page size is the request's.
+    #[inline]
     pub fn describe_event_rule_list_pages(
         &self,
         request: describe_event_rule_list::DescribeEventRuleList,
@@ -1411,6 +1470,7 @@ impl CmsClient {
     /// Calls `DescribeEventRuleTargetList`.
     ///
     /// You can call this operation to query the notification methods of an event alert rule.
+    #[inline]
     pub async fn describe_event_rule_target_list(
         &self,
         request: describe_event_rule_target_list::DescribeEventRuleTargetList,
@@ -1423,6 +1483,7 @@ impl CmsClient {
     /// Calls `DescribeExporterOutputList`.
     ///
     /// Queries configuration sets for exporting monitoring data.
+    #[inline]
     pub async fn describe_exporter_output_list(
         &self,
         request: describe_exporter_output_list::DescribeExporterOutputList,
@@ -1435,6 +1496,7 @@ impl CmsClient {
     /// Pages through `DescribeExporterOutputList`: a stream of its pages from the one `request` asks for; [`Pages::items`](alibabacloud_runtime::Pages::items) streams the items instead.
     ///
     /// Each page is one call. The stream ends after the last page (the total reached, an empty page, or no further token) or after the first error; the page size is the request's.
+    #[inline]
     pub fn describe_exporter_output_list_pages(
         &self,
         request: describe_exporter_output_list::DescribeExporterOutputList,
@@ -1446,6 +1508,7 @@ impl CmsClient {
     /// Calls `DescribeExporterRuleList`.
     ///
     /// Queries data export rules.
+    #[inline]
     pub async fn describe_exporter_rule_list(
         &self,
         request: describe_exporter_rule_list::DescribeExporterRuleList,
@@ -1458,6 +1521,7 @@ impl CmsClient {
     /// Pages through `DescribeExporterRuleList`: a stream of its pages from the one `request` asks for; [`Pages::items`](alibabacloud_runtime::Pages::items) streams the items instead.
     ///
     /// Each page is one call. The stream ends after the last page (the total reached, an empty page, or no further token) or after the first error; the page size is the request's.
+    #[inline]
     pub fn describe_exporter_rule_list_pages(
         &self,
         request: describe_exporter_rule_list::DescribeExporterRuleList,
@@ -1469,6 +1533,7 @@ impl CmsClient {
     /// Calls `DescribeHostAvailabilityList`.
     ///
     /// Queries availability monitoring tasks.
+    #[inline]
     pub async fn describe_host_availability_list(
         &self,
         request: describe_host_availability_list::DescribeHostAvailabilityList,
@@ -1481,6 +1546,7 @@ impl CmsClient {
     /// Pages through `DescribeHostAvailabilityList`: a stream of its pages from the one `request` asks for; [`Pages::items`](alibabacloud_runtime::Pages::items) streams the items instead.
     ///
     /// Each page is one call. The stream ends after the last page (the total reached, an empty page, or no further token) or after the first error; the page size is the request's.
+    #[inline]
     pub fn describe_host_availability_list_pages(
         &self,
         request: describe_host_availability_list::DescribeHostAvailabilityList,
@@ -1492,6 +1558,7 @@ impl CmsClient {
     /// Calls `DescribeMetricData`.
     ///
     /// Queries the monitoring data on a time series metric of a cloud service in a specified period.
+    #[inline]
     pub async fn describe_metric_data(
         &self,
         request: describe_metric_data::DescribeMetricData,
@@ -1504,6 +1571,7 @@ impl CmsClient {
     /// Calls `DescribeMetricLast`.
     ///
     /// Queries the latest monitoring data of a metric.
+    #[inline]
     pub async fn describe_metric_last(
         &self,
         request: describe_metric_last::DescribeMetricLast,
@@ -1516,6 +1584,7 @@ impl CmsClient {
     /// Calls `DescribeMetricList`.
     ///
     /// Queries the data of a time series metric of a specified cloud service.
+    #[inline]
     pub async fn describe_metric_list(
         &self,
         request: describe_metric_list::DescribeMetricList,
@@ -1528,6 +1597,7 @@ impl CmsClient {
     /// Calls `DescribeMetricMetaList`.
     ///
     /// Queries the descriptions of time series metrics that are supported in Cloud Monitor.
+    #[inline]
     pub async fn describe_metric_meta_list(
         &self,
         request: describe_metric_meta_list::DescribeMetricMetaList,
@@ -1540,6 +1610,7 @@ impl CmsClient {
     /// Pages through `DescribeMetricMetaList`: a stream of its pages from the one `request` asks for; [`Pages::items`](alibabacloud_runtime::Pages::items) streams the items instead.
     ///
     /// Each page is one call. The stream ends after the last page (the total reached, an empty page, or no further token) or after the first error; the page size is the request's.
+    #[inline]
     pub fn describe_metric_meta_list_pages(
         &self,
         request: describe_metric_meta_list::DescribeMetricMetaList,
@@ -1549,6 +1620,7 @@ impl CmsClient {
     /// Calls `DescribeMetricRuleCount`.
     ///
     /// Queries the number of alert rules in each state.
+    #[inline]
     pub async fn describe_metric_rule_count(
         &self,
         request: describe_metric_rule_count::DescribeMetricRuleCount,
@@ -1561,6 +1633,7 @@ impl CmsClient {
     /// Calls `DescribeMetricRuleList`.
     ///
     /// Queries alert rules.
+    #[inline]
     pub async fn describe_metric_rule_list(
         &self,
         request: describe_metric_rule_list::DescribeMetricRuleList,
@@ -1573,6 +1646,7 @@ impl CmsClient {
     /// Pages through `DescribeMetricRuleList`: a stream of its pages from the one `request` asks for; [`Pages::items`](alibabacloud_runtime::Pages::items) streams the items instead.
     ///
     /// Each page is one call. The stream ends after the last page (the total reached, an empty page, or no further token) or after the first error; the page size is the request's.
+    #[inline]
     pub fn describe_metric_rule_list_pages(
         &self,
         request: describe_metric_rule_list::DescribeMetricRuleList,
@@ -1582,6 +1656,7 @@ impl CmsClient {
     /// Calls `DescribeMetricRuleTargets`.
     ///
     /// You can call this operation to query the message resources of an alert rule.
+    #[inline]
     pub async fn describe_metric_rule_targets(
         &self,
         request: describe_metric_rule_targets::DescribeMetricRuleTargets,
@@ -1594,6 +1669,7 @@ impl CmsClient {
     /// Calls `DescribeMetricRuleTemplateAttribute`.
     ///
     /// Queries the details of an alert template.
+    #[inline]
     pub async fn describe_metric_rule_template_attribute(
         &self,
         request: describe_metric_rule_template_attribute::DescribeMetricRuleTemplateAttribute,
@@ -1606,6 +1682,7 @@ impl CmsClient {
     /// Calls `DescribeMetricRuleTemplateList`.
     ///
     /// Queries alert templates.
+    #[inline]
     pub async fn describe_metric_rule_template_list(
         &self,
         request: describe_metric_rule_template_list::DescribeMetricRuleTemplateList,
@@ -1618,6 +1695,7 @@ impl CmsClient {
     /// Pages through `DescribeMetricRuleTemplateList`: a stream of its pages from the one `request` asks for; [`Pages::items`](alibabacloud_runtime::Pages::items) streams the items instead.
     ///
     /// Each page is one call. The stream ends after the last page (the total reached, an empty page, or no further token) or after the first error; the page size is the request's.
+    #[inline]
     pub fn describe_metric_rule_template_list_pages(
         &self,
         request: describe_metric_rule_template_list::DescribeMetricRuleTemplateList,
@@ -1629,6 +1707,7 @@ impl CmsClient {
     /// Calls `DescribeMetricTop`.
     ///
     /// Queries the sorted data of a time series metric that belongs to a cloud service.
+    #[inline]
     pub async fn describe_metric_top(
         &self,
         request: describe_metric_top::DescribeMetricTop,
@@ -1641,6 +1720,7 @@ impl CmsClient {
     /// Calls `DescribeMonitorGroupCategories`.
     ///
     /// Queries the cloud services to which the resources in an application group belong and the number of resources that belong to each cloud service in the application group.
+    #[inline]
     pub async fn describe_monitor_group_categories(
         &self,
         request: describe_monitor_group_categories::DescribeMonitorGroupCategories,
@@ -1653,6 +1733,7 @@ impl CmsClient {
     /// Calls `DescribeMonitorGroupDynamicRules`.
     ///
     /// Queries dynamic rules of an application group.
+    #[inline]
     pub async fn describe_monitor_group_dynamic_rules(
         &self,
         request: describe_monitor_group_dynamic_rules::DescribeMonitorGroupDynamicRules,
@@ -1665,6 +1746,7 @@ impl CmsClient {
     /// Calls `DescribeMonitorGroupInstanceAttribute`.
     ///
     /// Queries the details of the instances in an application group.
+    #[inline]
     pub async fn describe_monitor_group_instance_attribute(
         &self,
         request: describe_monitor_group_instance_attribute::DescribeMonitorGroupInstanceAttribute,
@@ -1677,6 +1759,7 @@ impl CmsClient {
     /// Pages through `DescribeMonitorGroupInstanceAttribute`: a stream of its pages from the one `request` asks for; [`Pages::items`](alibabacloud_runtime::Pages::items) streams the items instead.
     ///
     /// Each page is one call. The stream ends after the last page (the total reached, an empty page, or no further token) or after the first error; the page size is the request's.
+    #[inline]
     pub fn describe_monitor_group_instance_attribute_pages(
         &self,
         request: describe_monitor_group_instance_attribute::DescribeMonitorGroupInstanceAttribute,
@@ -1688,6 +1771,7 @@ impl CmsClient {
     /// Calls `DescribeMonitorGroupInstances`.
     ///
     /// You can call this operation to query the list of resources contained in a specified application group.
+    #[inline]
     pub async fn describe_monitor_group_instances(
         &self,
         request: describe_monitor_group_instances::DescribeMonitorGroupInstances,
@@ -1700,6 +1784,7 @@ impl CmsClient {
     /// Pages through `DescribeMonitorGroupInstances`: a stream of its pages from the one `request` asks for; [`Pages::items`](alibabacloud_runtime::Pages::items) streams the items instead.
     ///
     /// Each page is one call. The stream ends after the last page (the total reached, an empty page, or no further token) or after the first error; the page size is the request's.
+    #[inline]
     pub fn describe_monitor_group_instances_pages(
         &self,
         request: describe_monitor_group_instances::DescribeMonitorGroupInstances,
@@ -1711,6 +1796,7 @@ impl CmsClient {
     /// Calls `DescribeMonitorGroupNotifyPolicyList`.
     ///
     /// Queries policies that are used to pause alert notifications for an application group.
+    #[inline]
     pub async fn describe_monitor_group_notify_policy_list(
         &self,
         request: describe_monitor_group_notify_policy_list::DescribeMonitorGroupNotifyPolicyList,
@@ -1723,6 +1809,7 @@ impl CmsClient {
     /// Pages through `DescribeMonitorGroupNotifyPolicyList`: a stream of its pages from the one `request` asks for; [`Pages::items`](alibabacloud_runtime::Pages::items) streams the items instead.
     ///
     /// Each page is one call. The stream ends after the last page (the total reached, an empty page, or no further token) or after the first error; the page size is the request's.
+    #[inline]
     pub fn describe_monitor_group_notify_policy_list_pages(
         &self,
         request: describe_monitor_group_notify_policy_list::DescribeMonitorGroupNotifyPolicyList,
@@ -1734,6 +1821,7 @@ impl CmsClient {
     /// Calls `DescribeMonitorGroups`.
     ///
     /// Queries application groups.
+    #[inline]
     pub async fn describe_monitor_groups(
         &self,
         request: describe_monitor_groups::DescribeMonitorGroups,
@@ -1746,6 +1834,7 @@ impl CmsClient {
     /// Pages through `DescribeMonitorGroups`: a stream of its pages from the one `request` asks for; [`Pages::items`](alibabacloud_runtime::Pages::items) streams the items instead.
     ///
     /// Each page is one call. The stream ends after the last page (the total reached, an empty page, or no further token) or after the first error; the page size is the request's.
+    #[inline]
     pub fn describe_monitor_groups_pages(
         &self,
         request: describe_monitor_groups::DescribeMonitorGroups,
@@ -1755,6 +1844,7 @@ impl CmsClient {
     /// Calls `DescribeMonitorResourceQuotaAttribute`.
     ///
     /// Queries the resource quotas of Cloud Monitor.
+    #[inline]
     pub async fn describe_monitor_resource_quota_attribute(
         &self,
         request: describe_monitor_resource_quota_attribute::DescribeMonitorResourceQuotaAttribute,
@@ -1769,6 +1859,7 @@ impl CmsClient {
     /// Calls `DescribeMonitoringAgentAccessKey`.
     ///
     /// You can call this operation to query the AccessKey ID and AccessKey Secret required for installing the CloudMonitor agent on a non-Alibaba Cloud ECS server.
+    #[inline]
     pub async fn describe_monitoring_agent_access_key(
         &self,
         request: describe_monitoring_agent_access_key::DescribeMonitoringAgentAccessKey,
@@ -1781,6 +1872,7 @@ impl CmsClient {
     /// Calls `DescribeMonitoringAgentConfig`.
     ///
     /// Queries the configuration of the Cloud Monitor agent.
+    #[inline]
     pub async fn describe_monitoring_agent_config(
         &self,
         request: describe_monitoring_agent_config::DescribeMonitoringAgentConfig,
@@ -1793,6 +1885,7 @@ impl CmsClient {
     /// Calls `DescribeMonitoringAgentHosts`.
     ///
     /// Queries hosts with and without the Cloud Monitor agent installed.
+    #[inline]
     pub async fn describe_monitoring_agent_hosts(
         &self,
         request: describe_monitoring_agent_hosts::DescribeMonitoringAgentHosts,
@@ -1805,6 +1898,7 @@ impl CmsClient {
     /// Pages through `DescribeMonitoringAgentHosts`: a stream of its pages from the one `request` asks for; [`Pages::items`](alibabacloud_runtime::Pages::items) streams the items instead.
     ///
     /// Each page is one call. The stream ends after the last page (the total reached, an empty page, or no further token) or after the first error; the page size is the request's.
+    #[inline]
     pub fn describe_monitoring_agent_hosts_pages(
         &self,
         request: describe_monitoring_agent_hosts::DescribeMonitoringAgentHosts,
@@ -1816,6 +1910,7 @@ impl CmsClient {
     /// Calls `DescribeMonitoringAgentProcesses`.
     ///
     /// You can call this operation to query the process monitoring list.
+    #[inline]
     pub async fn describe_monitoring_agent_processes(
         &self,
         request: describe_monitoring_agent_processes::DescribeMonitoringAgentProcesses,
@@ -1828,6 +1923,7 @@ impl CmsClient {
     /// Calls `DescribeMonitoringAgentStatuses`.
     ///
     /// Queries the status of the Cloud Monitor agent.
+    #[inline]
     pub async fn describe_monitoring_agent_statuses(
         &self,
         request: describe_monitoring_agent_statuses::DescribeMonitoringAgentStatuses,
@@ -1840,6 +1936,7 @@ impl CmsClient {
     /// Calls `DescribeMonitoringConfig`.
     ///
     /// Queries the global configurations of the Cloud Monitor agent.
+    #[inline]
     pub async fn describe_monitoring_config(
         &self,
         request: describe_monitoring_config::DescribeMonitoringConfig,
@@ -1852,6 +1949,7 @@ impl CmsClient {
     /// Calls `DescribeProductsOfActiveMetricRule`.
     ///
     /// Queries the services for which one-click alert is enabled.
+    #[inline]
     pub async fn describe_products_of_active_metric_rule(
         &self,
         request: describe_products_of_active_metric_rule::DescribeProductsOfActiveMetricRule,
@@ -1864,6 +1962,7 @@ impl CmsClient {
     /// Calls `DescribeProjectMeta`.
     ///
     /// Queries information about monitored services in Cloud Monitor.
+    #[inline]
     pub async fn describe_project_meta(
         &self,
         request: describe_project_meta::DescribeProjectMeta,
@@ -1876,6 +1975,7 @@ impl CmsClient {
     /// Pages through `DescribeProjectMeta`: a stream of its pages from the one `request` asks for; [`Pages::items`](alibabacloud_runtime::Pages::items) streams the items instead.
     ///
     /// Each page is one call. The stream ends after the last page (the total reached, an empty page, or no further token) or after the first error; the page size is the request's.
+    #[inline]
     pub fn describe_project_meta_pages(
         &self,
         request: describe_project_meta::DescribeProjectMeta,
@@ -1885,6 +1985,7 @@ impl CmsClient {
     /// Calls `DescribeSiteMonitorAttribute`.
     ///
     /// Queries the details about a site monitoring task.
+    #[inline]
     pub async fn describe_site_monitor_attribute(
         &self,
         request: describe_site_monitor_attribute::DescribeSiteMonitorAttribute,
@@ -1897,6 +1998,7 @@ impl CmsClient {
     /// Calls `DescribeSiteMonitorData`.
     ///
     /// You call this operation to query detailed monitoring data of a site monitoring task.
+    #[inline]
     pub async fn describe_site_monitor_data(
         &self,
         request: describe_site_monitor_data::DescribeSiteMonitorData,
@@ -1909,6 +2011,7 @@ impl CmsClient {
     /// Calls `DescribeSiteMonitorISPCityList`.
     ///
     /// Queries the detection points that are available for creating site monitoring tasks.
+    #[inline]
     pub async fn describe_site_monitor_isp_city_list(
         &self,
         request: describe_site_monitor_isp_city_list::DescribeSiteMonitorISPCityList,
@@ -1921,6 +2024,7 @@ impl CmsClient {
     /// Calls `DescribeSiteMonitorList`.
     ///
     /// You can call this operation to query site monitoring tasks.
+    #[inline]
     pub async fn describe_site_monitor_list(
         &self,
         request: describe_site_monitor_list::DescribeSiteMonitorList,
@@ -1933,6 +2037,7 @@ impl CmsClient {
     /// Pages through `DescribeSiteMonitorList`: a stream of its pages from the one `request` asks for; [`Pages::items`](alibabacloud_runtime::Pages::items) streams the items instead.
     ///
     /// Each page is one call. The stream ends after the last page (the total reached, an empty page, or no further token) or after the first error; the page size is the request's.
+    #[inline]
     pub fn describe_site_monitor_list_pages(
         &self,
         request: describe_site_monitor_list::DescribeSiteMonitorList,
@@ -1944,6 +2049,7 @@ impl CmsClient {
     /// Calls `DescribeSiteMonitorQuota`.
     ///
     /// Queries the quotas and version of site monitoring.
+    #[inline]
     pub async fn describe_site_monitor_quota(
         &self,
         request: describe_site_monitor_quota::DescribeSiteMonitorQuota,
@@ -1956,6 +2062,7 @@ impl CmsClient {
     /// Calls `DescribeSiteMonitorStatistics`.
     ///
     /// You can call this operation to query the statistics of a specified site monitoring task in a specified period.
+    #[inline]
     pub async fn describe_site_monitor_statistics(
         &self,
         request: describe_site_monitor_statistics::DescribeSiteMonitorStatistics,
@@ -1968,6 +2075,7 @@ impl CmsClient {
     /// Calls `DescribeSystemEventAttribute`.
     ///
     /// Queries the details of a system event occurred in a specified time period.
+    #[inline]
     pub async fn describe_system_event_attribute(
         &self,
         request: describe_system_event_attribute::DescribeSystemEventAttribute,
@@ -1980,6 +2088,7 @@ impl CmsClient {
     /// Pages through `DescribeSystemEventAttribute`: a stream of its pages from the one `request` asks for; [`Pages::items`](alibabacloud_runtime::Pages::items) streams the items instead.
     ///
     /// Each page is one call. The stream ends after the last page (the total reached, an empty page, or no further token) or after the first error; the page size is the request's.
+    #[inline]
     pub fn describe_system_event_attribute_pages(
         &self,
         request: describe_system_event_attribute::DescribeSystemEventAttribute,
@@ -1991,6 +2100,7 @@ impl CmsClient {
     /// Calls `DescribeSystemEventCount`.
     ///
     /// Queries the number of times that a system event occurred in a specified time period.
+    #[inline]
     pub async fn describe_system_event_count(
         &self,
         request: describe_system_event_count::DescribeSystemEventCount,
@@ -2003,6 +2113,7 @@ impl CmsClient {
     /// Calls `DescribeSystemEventHistogram`.
     ///
     /// Queries the number of times that a system event occurred during each interval of a time period.
+    #[inline]
     pub async fn describe_system_event_histogram(
         &self,
         request: describe_system_event_histogram::DescribeSystemEventHistogram,
@@ -2015,6 +2126,7 @@ impl CmsClient {
     /// Calls `DescribeSystemEventMetaList`.
     ///
     /// Queries the meta information of system events.
+    #[inline]
     pub async fn describe_system_event_meta_list(
         &self,
         request: describe_system_event_meta_list::DescribeSystemEventMetaList,
@@ -2027,6 +2139,7 @@ impl CmsClient {
     /// Calls `DescribeTagKeyList`.
     ///
     /// Queries tag keys.
+    #[inline]
     pub async fn describe_tag_key_list(
         &self,
         request: describe_tag_key_list::DescribeTagKeyList,
@@ -2039,6 +2152,7 @@ impl CmsClient {
     /// Pages through `DescribeTagKeyList`: a stream of its pages from the one `request` asks for; [`Pages::items`](alibabacloud_runtime::Pages::items) streams the items instead.
     ///
     /// Each page is one call. The stream ends after the last page (the total reached, an empty page, or no further token) or after the first error; the page size is the request's.
+    #[inline]
     pub fn describe_tag_key_list_pages(
         &self,
         request: describe_tag_key_list::DescribeTagKeyList,
@@ -2048,6 +2162,7 @@ impl CmsClient {
     /// Calls `DescribeTagValueList`.
     ///
     /// Queries tag values.
+    #[inline]
     pub async fn describe_tag_value_list(
         &self,
         request: describe_tag_value_list::DescribeTagValueList,
@@ -2060,6 +2175,7 @@ impl CmsClient {
     /// Pages through `DescribeTagValueList`: a stream of its pages from the one `request` asks for; [`Pages::items`](alibabacloud_runtime::Pages::items) streams the items instead.
     ///
     /// Each page is one call. The stream ends after the last page (the total reached, an empty page, or no further token) or after the first error; the page size is the request's.
+    #[inline]
     pub fn describe_tag_value_list_pages(
         &self,
         request: describe_tag_value_list::DescribeTagValueList,
@@ -2069,6 +2185,7 @@ impl CmsClient {
     /// Calls `DescribeUnhealthyHostAvailability`.
     ///
     /// Queries unhealthy instances.
+    #[inline]
     pub async fn describe_unhealthy_host_availability(
         &self,
         request: describe_unhealthy_host_availability::DescribeUnhealthyHostAvailability,
@@ -2081,6 +2198,7 @@ impl CmsClient {
     /// Calls `DisableActiveMetricRule`.
     ///
     /// Disables one-click alert for a service.
+    #[inline]
     pub async fn disable_active_metric_rule(
         &self,
         request: disable_active_metric_rule::DisableActiveMetricRule,
@@ -2093,6 +2211,7 @@ impl CmsClient {
     /// Calls `DisableAlarm`.
     ///
     /// 禁用报警规则。
+    #[inline]
     pub async fn disable_alarm(
         &self,
         request: disable_alarm::DisableAlarm,
@@ -2105,6 +2224,7 @@ impl CmsClient {
     /// Calls `DisableEventRules`.
     ///
     /// You can call this operation to disable one or more event alert rules.
+    #[inline]
     pub async fn disable_event_rules(
         &self,
         request: disable_event_rules::DisableEventRules,
@@ -2117,6 +2237,7 @@ impl CmsClient {
     /// Calls `DisableHostAvailability`.
     ///
     /// Disables the specified availability monitoring tasks.
+    #[inline]
     pub async fn disable_host_availability(
         &self,
         request: disable_host_availability::DisableHostAvailability,
@@ -2129,6 +2250,7 @@ impl CmsClient {
     /// Calls `DisableMetricRules`.
     ///
     /// Disables alert rules.
+    #[inline]
     pub async fn disable_metric_rules(
         &self,
         request: disable_metric_rules::DisableMetricRules,
@@ -2141,6 +2263,7 @@ impl CmsClient {
     /// Calls `DisableSiteMonitors`.
     ///
     /// Disables one or more site monitoring tasks.
+    #[inline]
     pub async fn disable_site_monitors(
         &self,
         request: disable_site_monitors::DisableSiteMonitors,
@@ -2153,6 +2276,7 @@ impl CmsClient {
     /// Calls `EnableActiveMetricRule`.
     ///
     /// Enables one-click alert for a service.
+    #[inline]
     pub async fn enable_active_metric_rule(
         &self,
         request: enable_active_metric_rule::EnableActiveMetricRule,
@@ -2165,6 +2289,7 @@ impl CmsClient {
     /// Calls `EnableAlarm`.
     ///
     /// 启动报警规则。
+    #[inline]
     pub async fn enable_alarm(
         &self,
         request: enable_alarm::EnableAlarm,
@@ -2177,6 +2302,7 @@ impl CmsClient {
     /// Calls `EnableEventRules`.
     ///
     /// You can call this operation to enable one or more event alert rules.
+    #[inline]
     pub async fn enable_event_rules(
         &self,
         request: enable_event_rules::EnableEventRules,
@@ -2189,6 +2315,7 @@ impl CmsClient {
     /// Calls `EnableHostAvailability`.
     ///
     /// Enables the specified availability monitoring tasks.
+    #[inline]
     pub async fn enable_host_availability(
         &self,
         request: enable_host_availability::EnableHostAvailability,
@@ -2201,6 +2328,7 @@ impl CmsClient {
     /// Calls `EnableMetricRules`.
     ///
     /// You can call this operation to enable one or more alert rules.
+    #[inline]
     pub async fn enable_metric_rules(
         &self,
         request: enable_metric_rules::EnableMetricRules,
@@ -2213,6 +2341,7 @@ impl CmsClient {
     /// Calls `EnableSiteMonitors`.
     ///
     /// Enables one or more site monitoring tasks.
+    #[inline]
     pub async fn enable_site_monitors(
         &self,
         request: enable_site_monitors::EnableSiteMonitors,
@@ -2225,6 +2354,7 @@ impl CmsClient {
     /// Calls `ListAlarm`.
     ///
     /// 查询指定或全部报警规则设置。
+    #[inline]
     pub async fn list_alarm(
         &self,
         request: list_alarm::ListAlarm,
@@ -2237,6 +2367,7 @@ impl CmsClient {
     /// Pages through `ListAlarm`: a stream of its pages from the one `request` asks for; [`Pages::items`](alibabacloud_runtime::Pages::items) streams the items instead.
     ///
     /// Each page is one call. The stream ends after the last page (the total reached, an empty page, or no further token) or after the first error; the page size is the request's.
+    #[inline]
     pub fn list_alarm_pages(
         &self,
         request: list_alarm::ListAlarm,
@@ -2246,6 +2377,7 @@ impl CmsClient {
     /// Calls `ListAlarmHistory`.
     ///
     /// 查询报警历史。
+    #[inline]
     pub async fn list_alarm_history(
         &self,
         request: list_alarm_history::ListAlarmHistory,
@@ -2258,6 +2390,7 @@ impl CmsClient {
     /// Calls `ListContactGroup`.
     ///
     /// Call this API to query the alarm contact groups associated with an alarm rule under an Alibaba Cloud account.
+    #[inline]
     pub async fn list_contact_group(
         &self,
         request: list_contact_group::ListContactGroup,
@@ -2270,6 +2403,7 @@ impl CmsClient {
     /// Pages through `ListContactGroup`: a stream of its pages from the one `request` asks for; [`Pages::items`](alibabacloud_runtime::Pages::items) streams the items instead.
     ///
     /// Each page is one call. The stream ends after the last page (the total reached, an empty page, or no further token) or after the first error; the page size is the request's.
+    #[inline]
     pub fn list_contact_group_pages(
         &self,
         request: list_contact_group::ListContactGroup,
@@ -2279,6 +2413,7 @@ impl CmsClient {
     /// Calls `ModifyHostAvailability`.
     ///
     /// Modifies an availability monitoring task.
+    #[inline]
     pub async fn modify_host_availability(
         &self,
         request: modify_host_availability::ModifyHostAvailability,
@@ -2293,6 +2428,7 @@ impl CmsClient {
     /// Calls `ModifyMetricRuleTemplate`.
     ///
     /// Modifies an alert template.
+    #[inline]
     pub async fn modify_metric_rule_template(
         &self,
         request: modify_metric_rule_template::ModifyMetricRuleTemplate,
@@ -2305,6 +2441,7 @@ impl CmsClient {
     /// Calls `ModifyMonitorGroupInstances`.
     ///
     /// You can call this operation to modify resources in an application group.
+    #[inline]
     pub async fn modify_monitor_group_instances(
         &self,
         request: modify_monitor_group_instances::ModifyMonitorGroupInstances,
@@ -2317,6 +2454,7 @@ impl CmsClient {
     /// Calls `ModifySiteMonitor`.
     ///
     /// Modifies a site monitoring task.
+    #[inline]
     pub async fn modify_site_monitor(
         &self,
         request: modify_site_monitor::ModifySiteMonitor,
@@ -2329,6 +2467,7 @@ impl CmsClient {
     /// Calls `NodeInstall`.
     ///
     /// 调用接口为指定ECS 实例安装云监控插件。
+    #[inline]
     pub async fn node_install(
         &self,
         request: node_install::NodeInstall,
@@ -2341,6 +2480,7 @@ impl CmsClient {
     /// Calls `NodeStatus`.
     ///
     /// 查询指定实例的云监控插件运行状态。
+    #[inline]
     pub async fn node_status(
         &self,
         request: node_status::NodeStatus,
@@ -2353,6 +2493,7 @@ impl CmsClient {
     /// Calls `NodeStatusList`.
     ///
     /// 批量查询云监控插件状态。
+    #[inline]
     pub async fn node_status_list(
         &self,
         request: node_status_list::NodeStatusList,
@@ -2365,6 +2506,7 @@ impl CmsClient {
     /// Calls `PutContact`.
     ///
     /// You can call this operation to create or modify an alert contact.
+    #[inline]
     pub async fn put_contact(
         &self,
         request: put_contact::PutContact,
@@ -2377,6 +2519,7 @@ impl CmsClient {
     /// Calls `PutCustomEventRule`.
     ///
     /// Creates an alert rule for a custom event.
+    #[inline]
     pub async fn put_custom_event_rule(
         &self,
         request: put_custom_event_rule::PutCustomEventRule,
@@ -2389,6 +2532,7 @@ impl CmsClient {
     /// Calls `PutCustomMetric`.
     ///
     /// Reports monitoring data.
+    #[inline]
     pub async fn put_custom_metric(
         &self,
         request: put_custom_metric::PutCustomMetric,
@@ -2401,6 +2545,7 @@ impl CmsClient {
     /// Calls `PutCustomMetricRule`.
     ///
     /// Creates a custom alert rule.
+    #[inline]
     pub async fn put_custom_metric_rule(
         &self,
         request: put_custom_metric_rule::PutCustomMetricRule,
@@ -2413,6 +2558,7 @@ impl CmsClient {
     /// Calls `PutEventRule`.
     ///
     /// You can call this operation to create or modify an event alert rule.
+    #[inline]
     pub async fn put_event_rule(
         &self,
         request: put_event_rule::PutEventRule,
@@ -2425,6 +2571,7 @@ impl CmsClient {
     /// Calls `PutEventRuleTargets`.
     ///
     /// You can call this operation to create or modify notification methods for an alert rule.
+    #[inline]
     pub async fn put_event_rule_targets(
         &self,
         request: put_event_rule_targets::PutEventRuleTargets,
@@ -2437,6 +2584,7 @@ impl CmsClient {
     /// Calls `PutExporterOutput`.
     ///
     /// Creates or modifies a configuration set for exporting monitoring data.
+    #[inline]
     pub async fn put_exporter_output(
         &self,
         request: put_exporter_output::PutExporterOutput,
@@ -2449,6 +2597,7 @@ impl CmsClient {
     /// Calls `PutExporterRule`.
     ///
     /// Creates or modifies a data export rule.
+    #[inline]
     pub async fn put_exporter_rule(
         &self,
         request: put_exporter_rule::PutExporterRule,
@@ -2461,6 +2610,7 @@ impl CmsClient {
     /// Calls `PutGroupMetricRule`.
     ///
     /// Creates or modifies an alert rule for an application group.
+    #[inline]
     pub async fn put_group_metric_rule(
         &self,
         request: put_group_metric_rule::PutGroupMetricRule,
@@ -2473,6 +2623,7 @@ impl CmsClient {
     /// Calls `PutMetricRuleTargets`.
     ///
     /// You can call this operation to add or modify the message resource of an alert rule.
+    #[inline]
     pub async fn put_metric_rule_targets(
         &self,
         request: put_metric_rule_targets::PutMetricRuleTargets,
@@ -2485,6 +2636,7 @@ impl CmsClient {
     /// Calls `PutMonitorGroupDynamicRule`.
     ///
     /// Creates or modifies an alert rule to dynamically add instances that meet the rule to an application group.
+    #[inline]
     pub async fn put_monitor_group_dynamic_rule(
         &self,
         request: put_monitor_group_dynamic_rule::PutMonitorGroupDynamicRule,
@@ -2497,6 +2649,7 @@ impl CmsClient {
     /// Calls `PutMonitoringConfig`.
     ///
     /// Configures global settings for the Cloud Monitor agent.
+    #[inline]
     pub async fn put_monitoring_config(
         &self,
         request: put_monitoring_config::PutMonitoringConfig,
@@ -2509,6 +2662,7 @@ impl CmsClient {
     /// Calls `PutResourceMetricRule`.
     ///
     /// You can call this operation to create a performance metric alert rule for a resource. Call [`CreateGroupMetricRules`](crate::v2019_01_01::create_group_metric_rules::CreateGroupMetricRules) to create an alert rule for an application group.
+    #[inline]
     pub async fn put_resource_metric_rule(
         &self,
         request: put_resource_metric_rule::PutResourceMetricRule,
@@ -2521,6 +2675,7 @@ impl CmsClient {
     /// Calls `QueryMetricLast`.
     ///
     /// 查询指定监控对象的最新监控数据。
+    #[inline]
     pub async fn query_metric_last(
         &self,
         request: query_metric_last::QueryMetricLast,
@@ -2533,6 +2688,7 @@ impl CmsClient {
     /// Calls `QueryMetricList`.
     ///
     /// 查询一段时间内指定产品实例的监控数据
+    #[inline]
     pub async fn query_metric_list(
         &self,
         request: query_metric_list::QueryMetricList,
@@ -2545,6 +2701,7 @@ impl CmsClient {
     /// Calls `QueryMetricMeta`.
     ///
     /// 查询云监控开放的时序类监控项的监控项描述。
+    #[inline]
     pub async fn query_metric_meta(
         &self,
         request: query_metric_meta::QueryMetricMeta,
@@ -2557,6 +2714,7 @@ impl CmsClient {
     /// Pages through `QueryMetricMeta`: a stream of its pages from the one `request` asks for; [`Pages::items`](alibabacloud_runtime::Pages::items) streams the items instead.
     ///
     /// Each page is one call. The stream ends after the last page (the total reached, an empty page, or no further token) or after the first error; the page size is the request's.
+    #[inline]
     pub fn query_metric_meta_pages(
         &self,
         request: query_metric_meta::QueryMetricMeta,
@@ -2566,6 +2724,7 @@ impl CmsClient {
     /// Calls `QueryProjectMeta`.
     ///
     /// Queries information about monitored services in Cloud Monitor.
+    #[inline]
     pub async fn query_project_meta(
         &self,
         request: query_project_meta::QueryProjectMeta,
@@ -2578,6 +2737,7 @@ impl CmsClient {
     /// Pages through `QueryProjectMeta`: a stream of its pages from the one `request` asks for; [`Pages::items`](alibabacloud_runtime::Pages::items) streams the items instead.
     ///
     /// Each page is one call. The stream ends after the last page (the total reached, an empty page, or no further token) or after the first error; the page size is the request's.
+    #[inline]
     pub fn query_project_meta_pages(
         &self,
         request: query_project_meta::QueryProjectMeta,
@@ -2587,6 +2747,7 @@ impl CmsClient {
     /// Calls `RemoveTags`.
     ///
     /// Deletes one or more tags.
+    #[inline]
     pub async fn remove_tags(
         &self,
         request: remove_tags::RemoveTags,
@@ -2599,6 +2760,7 @@ impl CmsClient {
     /// Calls `SendDryRunSystemEvent`.
     ///
     /// Debugs a system event of an Alibaba Cloud resource.
+    #[inline]
     pub async fn send_dry_run_system_event(
         &self,
         request: send_dry_run_system_event::SendDryRunSystemEvent,
@@ -2611,6 +2773,7 @@ impl CmsClient {
     /// Calls `UninstallMonitoringAgent`.
     ///
     /// Uninstalls the Cloud Monitor agent from a host that is not provided by Alibaba Cloud.
+    #[inline]
     pub async fn uninstall_monitoring_agent(
         &self,
         request: uninstall_monitoring_agent::UninstallMonitoringAgent,
@@ -2621,6 +2784,7 @@ impl CmsClient {
         self.inner.call(&SERVICE, &request).await
     }
     /// Calls `UpdateAlarm`.
+    #[inline]
     pub async fn update_alarm(
         &self,
         request: update_alarm::UpdateAlarm,

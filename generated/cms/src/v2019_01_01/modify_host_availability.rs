@@ -102,6 +102,7 @@ impl ModifyHostAvailability {
     /// - `group_id`: `GroupId`
     /// - `id`: `Id`
     /// - `task_name`: `TaskName`
+    #[inline]
     pub fn new(group_id: i64, id: i64, task_name: impl Into<String>) -> Self {
         Self {
             alert_config: None,
@@ -138,6 +139,7 @@ impl alibabacloud_runtime::Operation for ModifyHostAvailability {
   "Success": true
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("AlertConfig", &self.alert_config);
         params.query("AlertConfigEscalationList", &self.alert_config_escalation_list);

@@ -76,6 +76,7 @@ impl ModifyMetricRuleTemplate {
     ///
     /// - `template_id`: `TemplateId`
     /// - `rest_version`: `RestVersion`
+    #[inline]
     pub fn new(template_id: i64, rest_version: i64) -> Self {
         Self {
             template_id,
@@ -107,6 +108,7 @@ impl alibabacloud_runtime::Operation for ModifyMetricRuleTemplate {
   "Success": true
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("TemplateId", &self.template_id);
         params.query("RestVersion", &self.rest_version);

@@ -42,6 +42,7 @@ impl ModifyMonitorGroupInstances {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `group_id`: `GroupId`
+    #[inline]
     pub fn new(group_id: i64) -> Self {
         Self {
             group_id,
@@ -69,6 +70,7 @@ impl alibabacloud_runtime::Operation for ModifyMonitorGroupInstances {
   "Code": 200
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("GroupId", &self.group_id);
         params.query("Instances", &self.instances);

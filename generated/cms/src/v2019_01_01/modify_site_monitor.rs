@@ -221,6 +221,7 @@ impl ModifySiteMonitor {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `task_id`: `TaskId`
+    #[inline]
     pub fn new(task_id: impl Into<String>) -> Self {
         Self {
             task_id: task_id.into(),
@@ -259,6 +260,7 @@ impl alibabacloud_runtime::Operation for ModifySiteMonitor {
   "Success": true
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("TaskId", &self.task_id);
         params.query("Address", &self.address);

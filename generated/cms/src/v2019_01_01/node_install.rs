@@ -66,6 +66,7 @@ impl NodeInstall {
     ///
     /// - `instance_id`: `InstanceId`
     /// - `user_id`: `UserId`
+    #[inline]
     pub fn new(instance_id: impl Into<String>, user_id: impl Into<String>) -> Self {
         Self {
             instance_id: instance_id.into(),
@@ -90,6 +91,7 @@ impl alibabacloud_runtime::Operation for NodeInstall {
   "ErrorCode": 200
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("InstanceId", &self.instance_id);
         params.query("UserId", &self.user_id);

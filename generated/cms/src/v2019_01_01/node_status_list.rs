@@ -34,6 +34,7 @@ impl NodeStatusList {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `instance_ids`: `InstanceIds`
+    #[inline]
     pub fn new(instance_ids: impl Into<String>) -> Self {
         Self {
             instance_ids: instance_ids.into(),
@@ -69,6 +70,7 @@ impl alibabacloud_runtime::Operation for NodeStatusList {
   "ErrorCode": 200
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("InstanceIds", &self.instance_ids);
         params.extra(&self.extra);

@@ -64,6 +64,7 @@ impl PutContact {
     ///
     /// - `contact_name`: `ContactName`
     /// - `describe`: `Describe`
+    #[inline]
     pub fn new(contact_name: impl Into<String>, describe: impl Into<String>) -> Self {
         Self {
             contact_name: contact_name.into(),
@@ -93,6 +94,7 @@ impl alibabacloud_runtime::Operation for PutContact {
   "Code": "200"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("ContactName", &self.contact_name);
         params.query("Describe", &self.describe);

@@ -167,6 +167,7 @@ impl PutCustomEventRule {
     /// - `level`: `Level`
     /// - `rule_name`: `RuleName`
     /// - `threshold`: `Threshold`
+    #[inline]
     pub fn new(
         group_id: impl Into<String>,
         rule_id: impl Into<String>,
@@ -212,6 +213,7 @@ impl alibabacloud_runtime::Operation for PutCustomEventRule {
   "Success": true
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("GroupId", &self.group_id);
         params.query("RuleId", &self.rule_id);

@@ -28,6 +28,7 @@ pub struct PutCustomMetric {
 alibabacloud_runtime::debug_struct!(PutCustomMetric { field metric_list, field extra });
 impl PutCustomMetric {
     /// A value with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             metric_list: None,
@@ -53,6 +54,7 @@ impl alibabacloud_runtime::Operation for PutCustomMetric {
   "Code": "200"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("MetricList", &self.metric_list);
         params.extra(&self.extra);

@@ -244,6 +244,7 @@ impl PutCustomMetricRule {
     /// - `statistics`: `Statistics`
     /// - `threshold`: `Threshold`
     #[allow(clippy::too_many_arguments)]
+    #[inline]
     pub fn new(
         rule_id: impl Into<String>,
         comparison_operator: impl Into<crate::v2019_01_01::types::ComparisonOperator>,
@@ -297,6 +298,7 @@ impl alibabacloud_runtime::Operation for PutCustomMetricRule {
   "Success": true
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("RuleId", &self.rule_id);
         params.query("ComparisonOperator", &self.comparison_operator);

@@ -101,6 +101,7 @@ impl PutEventRule {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `rule_name`: `RuleName`
+    #[inline]
     pub fn new(rule_name: impl Into<String>) -> Self {
         Self {
             event_pattern: None,
@@ -135,6 +136,7 @@ impl alibabacloud_runtime::Operation for PutEventRule {
   "Success": true
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("EventPattern", &self.event_pattern);
         params.query("RuleName", &self.rule_name);

@@ -88,6 +88,7 @@ impl PutExporterOutput {
     /// - `config_json`: `ConfigJson`
     /// - `dest_name`: `DestName`
     /// - `dest_type`: `DestType`
+    #[inline]
     pub fn new(
         config_json: impl Into<serde_json::Value>,
         dest_name: impl Into<String>,
@@ -118,6 +119,7 @@ impl alibabacloud_runtime::Operation for PutExporterOutput {
   "Success": true
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("ConfigJson", &self.config_json);
         params.query("DestName", &self.dest_name);

@@ -116,6 +116,7 @@ impl PutExporterRule {
     /// - `metric_name`: `MetricName`
     /// - `target_windows`: `TargetWindows`
     /// - `dst_names`: `DstNames`
+    #[inline]
     pub fn new(
         rule_name: impl Into<String>,
         namespace: impl Into<String>,
@@ -151,6 +152,7 @@ impl alibabacloud_runtime::Operation for PutExporterRule {
   "Success": true
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("RuleName", &self.rule_name);
         params.query("Namespace", &self.namespace);

@@ -291,6 +291,7 @@ impl PutGroupMetricRule {
     /// - `metric_name`: `MetricName`
     /// - `namespace`: `Namespace`
     /// - `rule_name`: `RuleName`
+    #[inline]
     pub fn new(
         group_id: impl Into<String>,
         rule_id: impl Into<String>,
@@ -344,6 +345,7 @@ impl alibabacloud_runtime::Operation for PutGroupMetricRule {
   "Success": true
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("GroupId", &self.group_id);
         params.query("RuleId", &self.rule_id);

@@ -46,6 +46,7 @@ impl PutMetricRuleTargets {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `rule_id`: `RuleId`
+    #[inline]
     pub fn new(rule_id: impl Into<String>) -> Self {
         Self {
             rule_id: rule_id.into(),
@@ -86,6 +87,7 @@ impl alibabacloud_runtime::Operation for PutMetricRuleTargets {
   "Code": "200"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("RuleId", &self.rule_id);
         params.query("Targets", &self.targets);

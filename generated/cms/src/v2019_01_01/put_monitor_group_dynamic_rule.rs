@@ -42,6 +42,7 @@ impl PutMonitorGroupDynamicRule {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `group_id`: `GroupId`
+    #[inline]
     pub fn new(group_id: i64) -> Self {
         Self {
             group_id,
@@ -68,6 +69,7 @@ impl alibabacloud_runtime::Operation for PutMonitorGroupDynamicRule {
   "Code": 200
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("GroupId", &self.group_id);
         params.query("GroupRules", &self.group_rules);

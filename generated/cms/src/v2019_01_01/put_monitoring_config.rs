@@ -60,6 +60,7 @@ alibabacloud_runtime::debug_struct!(
 );
 impl PutMonitoringConfig {
     /// A value with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             auto_install: None,
@@ -87,6 +88,7 @@ impl alibabacloud_runtime::Operation for PutMonitoringConfig {
   "Success": true
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("AutoInstall", &self.auto_install);
         params.query("EnableInstallAgentNewECS", &self.enable_install_agent_new_ecs);

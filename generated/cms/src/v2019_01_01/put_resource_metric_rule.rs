@@ -173,6 +173,7 @@ impl PutResourceMetricRule {
     /// - `metric_name`: `MetricName`
     /// - `namespace`: `Namespace`
     /// - `resources`: `Resources`
+    #[inline]
     pub fn new(
         rule_id: impl Into<String>,
         contact_groups: impl Into<String>,
@@ -223,6 +224,7 @@ impl alibabacloud_runtime::Operation for PutResourceMetricRule {
   "Code": "200"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("RuleId", &self.rule_id);
         params.query("ContactGroups", &self.contact_groups);

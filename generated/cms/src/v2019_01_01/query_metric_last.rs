@@ -113,6 +113,7 @@ impl QueryMetricLast {
     ///
     /// - `metric`: `Metric`
     /// - `project`: `Project`
+    #[inline]
     pub fn new(metric: impl Into<String>, project: impl Into<String>) -> Self {
         Self {
             metric: metric.into(),
@@ -161,6 +162,7 @@ impl alibabacloud_runtime::Operation for QueryMetricLast {
   "Code": "200"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("Metric", &self.metric);
         params.query("Project", &self.project);

@@ -119,6 +119,7 @@ impl QueryMetricList {
     ///
     /// - `metric`: `Metric`
     /// - `project`: `Project`
+    #[inline]
     pub fn new(metric: impl Into<String>, project: impl Into<String>) -> Self {
         Self {
             metric: metric.into(),
@@ -239,6 +240,7 @@ impl alibabacloud_runtime::Operation for QueryMetricList {
   "Code": "200"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("Metric", &self.metric);
         params.query("Project", &self.project);

@@ -48,6 +48,7 @@ impl QueryMetricMeta {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `project`: `Project`
+    #[inline]
     pub fn new(project: impl Into<String>) -> Self {
         Self {
             project: project.into(),
@@ -131,6 +132,7 @@ impl alibabacloud_runtime::Operation for QueryMetricMeta {
   }
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("Project", &self.project);
         params.query("Labels", &self.labels);
@@ -142,20 +144,25 @@ impl alibabacloud_runtime::Operation for QueryMetricMeta {
 }
 impl alibabacloud_runtime::Paginated for QueryMetricMeta {
     type Item = QueryMetricMetaResource;
+    #[inline]
     fn position(&self) -> alibabacloud_runtime::Position {
         alibabacloud_runtime::Position::Page(self.page_number.unwrap_or(1))
     }
+    #[inline]
     fn set_position(&mut self, position: &alibabacloud_runtime::Position) {
         if let alibabacloud_runtime::Position::Page(value) = position {
             self.page_number = Some(*value);
         }
     }
+    #[inline]
     fn page_size(&self) -> Option<i64> {
         self.page_size
     }
+    #[inline]
     fn items(page: &QueryMetricMetaResponse) -> &[QueryMetricMetaResource] {
         &page.resources.resource
     }
+    #[inline]
     fn into_items(page: QueryMetricMetaResponse) -> Vec<QueryMetricMetaResource> {
         page.resources.resource
     }

@@ -70,6 +70,7 @@ alibabacloud_runtime::debug_struct!(
 );
 impl QueryProjectMeta {
     /// A value with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             labels: None,
@@ -128,6 +129,7 @@ impl alibabacloud_runtime::Operation for QueryProjectMeta {
   }
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("Labels", &self.labels);
         params.query("PageNumber", &self.page_number);
@@ -137,20 +139,25 @@ impl alibabacloud_runtime::Operation for QueryProjectMeta {
 }
 impl alibabacloud_runtime::Paginated for QueryProjectMeta {
     type Item = QueryMetricMetaResource;
+    #[inline]
     fn position(&self) -> alibabacloud_runtime::Position {
         alibabacloud_runtime::Position::Page(self.page_number.unwrap_or(1))
     }
+    #[inline]
     fn set_position(&mut self, position: &alibabacloud_runtime::Position) {
         if let alibabacloud_runtime::Position::Page(value) = position {
             self.page_number = Some(*value);
         }
     }
+    #[inline]
     fn page_size(&self) -> Option<i64> {
         self.page_size
     }
+    #[inline]
     fn items(page: &QueryProjectMetaResponse) -> &[QueryMetricMetaResource] {
         &page.resources.resource
     }
+    #[inline]
     fn into_items(page: QueryProjectMetaResponse) -> Vec<QueryMetricMetaResource> {
         page.resources.resource
     }

@@ -87,6 +87,7 @@ impl SendDryRunSystemEvent {
     ///
     /// - `event_name`: `EventName`
     /// - `product`: `Product`
+    #[inline]
     pub fn new(
         event_name: impl Into<String>,
         product: impl Into<crate::v2019_01_01::types::Product>,
@@ -120,6 +121,7 @@ impl alibabacloud_runtime::Operation for SendDryRunSystemEvent {
   "Success": true
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("EventName", &self.event_name);
         params.query("Product", &self.product);

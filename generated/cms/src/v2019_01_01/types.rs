@@ -1922,6 +1922,7 @@ impl AddTagsTag {
     ///
     /// - `key`: `Key`
     /// - `value`: `Value`
+    #[inline]
     pub fn new(key: impl Into<String>, value: impl Into<String>) -> Self {
         Self {
             key: key.into(),
@@ -2883,6 +2884,7 @@ impl AlertConfig {
     /// - `statistics`: `Statistics`
     /// - `threshold`: `Threshold`
     /// - `times`: `Times`
+    #[inline]
     pub fn new(
         comparison_operator: impl Into<crate::v2019_01_01::types::ComparisonOperator>,
         escalations_level: impl Into<crate::v2019_01_01::types::EscalationsLevel>,
@@ -3024,6 +3026,7 @@ impl AlertConfigEscalationList {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `metric_name`: `MetricName`
+    #[inline]
     pub fn new(metric_name: impl Into<crate::v2019_01_01::types::MetricName>) -> Self {
         Self {
             metric_name: metric_name.into(),
@@ -3843,6 +3846,7 @@ impl AlertTemplate {
     /// - `rule_name`: `RuleName`
     /// - `category`: `Category`
     /// - `namespace`: `Namespace`
+    #[inline]
     pub fn new(
         metric_name: impl Into<String>,
         rule_name: impl Into<String>,
@@ -4974,6 +4978,7 @@ alibabacloud_runtime::debug_struct!(
 );
 impl CreateGroupMetricRulesCritical {
     /// A value with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             statistics: None,
@@ -5071,6 +5076,7 @@ alibabacloud_runtime::debug_struct!(
 );
 impl CreateGroupMetricRulesInfo {
     /// A value with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             statistics: None,
@@ -5186,6 +5192,7 @@ alibabacloud_runtime::debug_struct!(
 );
 impl CreateGroupMetricRulesWarn {
     /// A value with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             statistics: None,
@@ -5279,6 +5286,7 @@ impl CreateHostAvailabilityAlertConfig {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `notify_type`: `NotifyType`
+    #[inline]
     pub fn new(notify_type: i64) -> Self {
         Self {
             notify_type,
@@ -7848,6 +7856,7 @@ pub struct DescribeMonitorGroupsTag {
 alibabacloud_runtime::debug_struct!(DescribeMonitorGroupsTag { field key, field value });
 impl DescribeMonitorGroupsTag {
     /// A value with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self { key: None, value: None }
     }
@@ -8361,6 +8370,7 @@ alibabacloud_runtime::debug_struct!(
 );
 impl Escalations {
     /// A value with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             critical: None,
@@ -9072,6 +9082,7 @@ alibabacloud_runtime::debug_struct!(
 );
 impl FcParameter {
     /// A value with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             function_name: None,
@@ -9469,6 +9480,7 @@ impl GroupMetricRule {
     /// - `metric_name`: `MetricName`
     /// - `namespace`: `Namespace`
     /// - `rule_name`: `RuleName`
+    #[inline]
     pub fn new(
         rule_id: impl Into<String>,
         category: impl Into<crate::v2019_01_01::types::Category>,
@@ -9558,6 +9570,7 @@ impl GroupRule {
     ///
     /// - `category`: `Category`
     /// - `filter_relation`: `FilterRelation`
+    #[inline]
     pub fn new(
         category: impl Into<
             crate::v2019_01_01::types::DescribeMonitorGroupDynamicRulesCategory,
@@ -9997,6 +10010,7 @@ impl Instance {
     /// - `region_id`: `RegionId`
     /// - `category`: `Category`
     /// - `instance_name`: `InstanceName`
+    #[inline]
     pub fn new(
         instance_id: impl Into<String>,
         region_id: impl Into<crate::v2019_01_01::types::RegionId>,
@@ -10738,6 +10752,7 @@ alibabacloud_runtime::debug_struct!(
 );
 impl MatchExpress {
     /// A value with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             name: None,
@@ -10886,6 +10901,7 @@ impl MetricList {
     /// - `metric_name`: `MetricName`
     /// - `r#type`: `Type`
     /// - `values`: `Values`
+    #[inline]
     pub fn new(
         group_id: impl Into<String>,
         dimensions: impl Into<serde_json::Value>,
@@ -11394,6 +11410,7 @@ alibabacloud_runtime::debug_struct!(
 );
 impl ModifyMetricRuleTemplateAlertTemplate {
     /// A value with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             metric_name: None,
@@ -11612,6 +11629,7 @@ alibabacloud_runtime::debug_struct!(
 );
 impl ModifyMonitorGroupInstancesInstance {
     /// A value with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             category: None,
@@ -12138,6 +12156,7 @@ alibabacloud_runtime::debug_struct!(
 );
 impl PutContactChannels {
     /// A value with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             sms: None,
@@ -12230,6 +12249,7 @@ impl PutEventRuleEventPattern {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `product`: `Product`
+    #[inline]
     pub fn new(product: impl Into<crate::v2019_01_01::types::Product>) -> Self {
         Self {
             product: product.into(),
@@ -12306,6 +12326,7 @@ alibabacloud_runtime::debug_struct!(
 );
 impl PutEventRuleTargetsContactParameter {
     /// A value with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             contact_group_name: None,
@@ -12362,6 +12383,7 @@ alibabacloud_runtime::debug_struct!(
 );
 impl PutEventRuleTargetsMnsParameter {
     /// A value with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             id: None,
@@ -12427,6 +12449,7 @@ alibabacloud_runtime::debug_struct!(
 );
 impl PutEventRuleTargetsSlsParameter {
     /// A value with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             id: None,
@@ -12494,6 +12517,7 @@ alibabacloud_runtime::debug_struct!(
 );
 impl PutEventRuleTargetsWebhookParameter {
     /// A value with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             id: None,
@@ -12570,6 +12594,7 @@ alibabacloud_runtime::debug_struct!(
 );
 impl PutMetricRuleTargetsTarget {
     /// A value with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             arn: None,
@@ -12640,6 +12665,7 @@ impl PutMonitorGroupDynamicRuleFilter {
     /// - `function`: `Function`
     /// - `name`: `Name`
     /// - `value`: `Value`
+    #[inline]
     pub fn new(
         function: impl Into<crate::v2019_01_01::types::Function>,
         name: impl Into<String>,
@@ -14155,6 +14181,7 @@ alibabacloud_runtime::debug_struct!(
 );
 impl TaskOption {
     /// A value with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             http_uri: None,

@@ -43,6 +43,7 @@ impl UninstallMonitoringAgent {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `instance_id`: `InstanceId`
+    #[inline]
     pub fn new(instance_id: impl Into<String>) -> Self {
         Self {
             instance_id: instance_id.into(),
@@ -65,6 +66,7 @@ impl alibabacloud_runtime::Operation for UninstallMonitoringAgent {
   "Message": "Successfully"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("InstanceId", &self.instance_id);
         params.extra(&self.extra);

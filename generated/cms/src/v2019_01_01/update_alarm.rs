@@ -129,6 +129,7 @@ impl UpdateAlarm {
     /// - `comparison_operator`: `ComparisonOperator`
     /// - `threshold`: `Threshold`
     /// - `contact_groups`: `ContactGroups`
+    #[inline]
     pub fn new(
         id: impl Into<String>,
         comparison_operator: impl Into<crate::v2019_01_01::types::ComparisonOperator>,
@@ -173,6 +174,7 @@ impl alibabacloud_runtime::Operation for UpdateAlarm {
   "Code": "200"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("Id", &self.id);
         params.query("Name", &self.name);

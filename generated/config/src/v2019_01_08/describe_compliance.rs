@@ -111,6 +111,7 @@ alibabacloud_runtime::debug_struct!(
 );
 impl DescribeCompliance {
     /// A value with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             resource_type: None,
@@ -163,6 +164,7 @@ impl alibabacloud_runtime::Operation for DescribeCompliance {
   }
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("ResourceType", &self.resource_type);
         params.query("ResourceId", &self.resource_id);

@@ -48,6 +48,7 @@ alibabacloud_runtime::debug_struct!(
 );
 impl DescribeComplianceSummary {
     /// A value with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             multi_account: None,
@@ -89,6 +90,7 @@ impl alibabacloud_runtime::Operation for DescribeComplianceSummary {
   "Success": true
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("MultiAccount", &self.multi_account);
         params.query("MemberId", &self.member_id);

@@ -61,6 +61,7 @@ impl DescribeConfigRule {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `config_rule_id`: `ConfigRuleId`
+    #[inline]
     pub fn new(config_rule_id: impl Into<String>) -> Self {
         Self {
             config_rule_id: config_rule_id.into(),
@@ -150,6 +151,7 @@ impl alibabacloud_runtime::Operation for DescribeConfigRule {
   }
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("ConfigRuleId", &self.config_rule_id);
         params.query("MultiAccount", &self.multi_account);

@@ -26,6 +26,7 @@ pub struct DescribeConfigurationRecorder {
 alibabacloud_runtime::debug_struct!(DescribeConfigurationRecorder { field extra });
 impl DescribeConfigurationRecorder {
     /// A value; there is no parameter to set.
+    #[inline]
     pub fn new() -> Self {
         Self {
             extra: alibabacloud_runtime::Extra::new(),
@@ -54,6 +55,7 @@ impl alibabacloud_runtime::Operation for DescribeConfigurationRecorder {
   }
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.extra(&self.extra);
     }

@@ -87,6 +87,7 @@ impl DescribeDiscoveredResource {
     /// - `resource_id`: `ResourceId`
     /// - `resource_type`: `ResourceType`
     /// - `region`: `Region`
+    #[inline]
     pub fn new(
         resource_id: impl Into<String>,
         resource_type: impl Into<String>,
@@ -133,6 +134,7 @@ impl alibabacloud_runtime::Operation for DescribeDiscoveredResource {
   }
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("ResourceId", &self.resource_id);
         params.query("ResourceType", &self.resource_type);

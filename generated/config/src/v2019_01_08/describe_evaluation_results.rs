@@ -132,6 +132,7 @@ alibabacloud_runtime::debug_struct!(
 );
 impl DescribeEvaluationResults {
     /// A value with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             resource_type: None,
@@ -214,6 +215,7 @@ impl alibabacloud_runtime::Operation for DescribeEvaluationResults {
   }
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("ResourceType", &self.resource_type);
         params.query("ResourceId", &self.resource_id);
@@ -228,23 +230,29 @@ impl alibabacloud_runtime::Operation for DescribeEvaluationResults {
 }
 impl alibabacloud_runtime::Paginated for DescribeEvaluationResults {
     type Item = EvaluationResultList;
+    #[inline]
     fn position(&self) -> alibabacloud_runtime::Position {
         alibabacloud_runtime::Position::Page(self.page_number.unwrap_or(1))
     }
+    #[inline]
     fn set_position(&mut self, position: &alibabacloud_runtime::Position) {
         if let alibabacloud_runtime::Position::Page(value) = position {
             self.page_number = Some(*value);
         }
     }
+    #[inline]
     fn page_size(&self) -> Option<i64> {
         self.page_size
     }
+    #[inline]
     fn items(page: &DescribeEvaluationResultsResponse) -> &[EvaluationResultList] {
         &page.evaluation_results.evaluation_result_list
     }
+    #[inline]
     fn into_items(page: DescribeEvaluationResultsResponse) -> Vec<EvaluationResultList> {
         page.evaluation_results.evaluation_result_list
     }
+    #[inline]
     fn total(page: &DescribeEvaluationResultsResponse) -> Option<i64> {
         page.evaluation_results.total_count
     }

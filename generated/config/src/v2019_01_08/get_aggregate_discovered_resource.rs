@@ -53,6 +53,7 @@ impl GetAggregateDiscoveredResource {
     /// - `resource_owner_id`: `ResourceOwnerId`
     /// - `resource_type`: `ResourceType`
     /// - `region`: `Region`
+    #[inline]
     pub fn new(
         resource_id: impl Into<String>,
         aggregator_id: impl Into<String>,
@@ -78,6 +79,7 @@ impl alibabacloud_runtime::Operation for GetAggregateDiscoveredResource {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
     const IDEMPOTENT: bool = true;
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("ResourceId", &self.resource_id);
         params.query("AggregatorId", &self.aggregator_id);

@@ -65,6 +65,7 @@ alibabacloud_runtime::debug_struct!(
 );
 impl GetDiscoveredResourceCounts {
     /// A value with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             group_by_key: None,
@@ -106,6 +107,7 @@ impl alibabacloud_runtime::Operation for GetDiscoveredResourceCounts {
   }
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("GroupByKey", &self.group_by_key);
         params.query("MultiAccount", &self.multi_account);

@@ -48,6 +48,7 @@ alibabacloud_runtime::debug_struct!(
 );
 impl GetDiscoveredResourceSummary {
     /// A value with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             multi_account: None,
@@ -79,6 +80,7 @@ impl alibabacloud_runtime::Operation for GetDiscoveredResourceSummary {
   "RequestId": "2A8FA4FB-2E08-4D28-8F83-1A8A3EC80B1C"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("MultiAccount", &self.multi_account);
         params.query("MemberId", &self.member_id);

@@ -25,6 +25,7 @@ pub struct GetSupportedResourceTypes {
 alibabacloud_runtime::debug_struct!(GetSupportedResourceTypes { field extra });
 impl GetSupportedResourceTypes {
     /// A value; there is no parameter to set.
+    #[inline]
     pub fn new() -> Self {
         Self {
             extra: alibabacloud_runtime::Extra::new(),
@@ -49,6 +50,7 @@ impl alibabacloud_runtime::Operation for GetSupportedResourceTypes {
   "RequestId": "3A0D65E8-D5C0-4664-B257-950F7A5E33C3"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.extra(&self.extra);
     }

@@ -76,6 +76,7 @@ impl ListAggregateDiscoveredResources {
     /// - `aggregator_id`: `AggregatorId`
     /// - `page_size`: `PageSize`
     /// - `page_number`: `PageNumber`
+    #[inline]
     pub fn new(
         aggregator_id: impl Into<String>,
         page_size: i64,
@@ -133,6 +134,7 @@ impl alibabacloud_runtime::Operation for ListAggregateDiscoveredResources {
   "RequestId": "C7817373-78CB-4F9A-8AFA-E7A88E9D64A2"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("ResourceId", &self.resource_id);
         params.query("ResourceDeleted", &self.resource_deleted);
@@ -148,27 +150,33 @@ impl alibabacloud_runtime::Operation for ListAggregateDiscoveredResources {
 }
 impl alibabacloud_runtime::Paginated for ListAggregateDiscoveredResources {
     type Item = DiscoveredResourceProfileList;
+    #[inline]
     fn position(&self) -> alibabacloud_runtime::Position {
         alibabacloud_runtime::Position::Page(self.page_number)
     }
+    #[inline]
     fn set_position(&mut self, position: &alibabacloud_runtime::Position) {
         if let alibabacloud_runtime::Position::Page(value) = position {
             self.page_number = *value;
         }
     }
+    #[inline]
     fn page_size(&self) -> Option<i64> {
         Some(self.page_size)
     }
+    #[inline]
     fn items(
         page: &ListAggregateDiscoveredResourcesResponse,
     ) -> &[DiscoveredResourceProfileList] {
         &page.discovered_resource_profiles.discovered_resource_profile_list
     }
+    #[inline]
     fn into_items(
         page: ListAggregateDiscoveredResourcesResponse,
     ) -> Vec<DiscoveredResourceProfileList> {
         page.discovered_resource_profiles.discovered_resource_profile_list
     }
+    #[inline]
     fn total(page: &ListAggregateDiscoveredResourcesResponse) -> Option<i64> {
         page.discovered_resource_profiles.total_count
     }

@@ -165,6 +165,7 @@ impl ListConfigRules {
     ///
     /// - `page_number`: `PageNumber`
     /// - `page_size`: `PageSize`
+    #[inline]
     pub fn new(page_number: i64, page_size: i64) -> Self {
         Self {
             config_rule_state: None,
@@ -231,6 +232,7 @@ impl alibabacloud_runtime::Operation for ListConfigRules {
   }
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("ConfigRuleState", &self.config_rule_state);
         params.query("ComplianceType", &self.compliance_type);
@@ -247,23 +249,29 @@ impl alibabacloud_runtime::Operation for ListConfigRules {
 }
 impl alibabacloud_runtime::Paginated for ListConfigRules {
     type Item = ConfigRuleList;
+    #[inline]
     fn position(&self) -> alibabacloud_runtime::Position {
         alibabacloud_runtime::Position::Page(self.page_number)
     }
+    #[inline]
     fn set_position(&mut self, position: &alibabacloud_runtime::Position) {
         if let alibabacloud_runtime::Position::Page(value) = position {
             self.page_number = *value;
         }
     }
+    #[inline]
     fn page_size(&self) -> Option<i64> {
         Some(self.page_size)
     }
+    #[inline]
     fn items(page: &ListConfigRulesResponse) -> &[ConfigRuleList] {
         &page.config_rules.config_rule_list
     }
+    #[inline]
     fn into_items(page: ListConfigRulesResponse) -> Vec<ConfigRuleList> {
         page.config_rules.config_rule_list
     }
+    #[inline]
     fn total(page: &ListConfigRulesResponse) -> Option<i64> {
         page.config_rules.total_count
     }

@@ -186,6 +186,7 @@ impl ConfigClient {
     /// Calls `DescribeCompliance`.
     ///
     /// Queries the statistics of compliance evaluations based on compliance types.
+    #[inline]
     pub async fn describe_compliance(
         &self,
         request: describe_compliance::DescribeCompliance,
@@ -198,6 +199,7 @@ impl ConfigClient {
     /// Calls `DescribeComplianceSummary`.
     ///
     /// Queries the statistics of compliance evaluations from the rule and resource dimensions.
+    #[inline]
     pub async fn describe_compliance_summary(
         &self,
         request: describe_compliance_summary::DescribeComplianceSummary,
@@ -212,6 +214,7 @@ impl ConfigClient {
     /// Calls `DescribeConfigRule`.
     ///
     /// Queries the details of a rule.
+    #[inline]
     pub async fn describe_config_rule(
         &self,
         request: describe_config_rule::DescribeConfigRule,
@@ -224,6 +227,7 @@ impl ConfigClient {
     /// Calls `DescribeConfigurationRecorder`.
     ///
     /// Queries the types of resources that are monitored by Cloud Config.
+    #[inline]
     pub async fn describe_configuration_recorder(
         &self,
         request: describe_configuration_recorder::DescribeConfigurationRecorder,
@@ -238,6 +242,7 @@ impl ConfigClient {
     /// Calls `DescribeDiscoveredResource`.
     ///
     /// Queries the configuration of a resource.
+    #[inline]
     pub async fn describe_discovered_resource(
         &self,
         request: describe_discovered_resource::DescribeDiscoveredResource,
@@ -252,6 +257,7 @@ impl ConfigClient {
     /// Calls `DescribeEvaluationResults`.
     ///
     /// Queries the compliance evaluation results of resources.
+    #[inline]
     pub async fn describe_evaluation_results(
         &self,
         request: describe_evaluation_results::DescribeEvaluationResults,
@@ -266,6 +272,7 @@ impl ConfigClient {
     /// Pages through `DescribeEvaluationResults`: a stream of its pages from the one `request` asks for; [`Pages::items`](alibabacloud_runtime::Pages::items) streams the items instead.
     ///
     /// Each page is one call. The stream ends after the last page (the total reached, an empty page, or no further token) or after the first error; the page size is the request's.
+    #[inline]
     pub fn describe_evaluation_results_pages(
         &self,
         request: describe_evaluation_results::DescribeEvaluationResults,
@@ -277,6 +284,7 @@ impl ConfigClient {
     /// Calls `GetAggregateDiscoveredResource`.
     ///
     /// 调用GetAggregateDiscoveredResource接口查询指定账号组内指定资源详情。
+    #[inline]
     pub async fn get_aggregate_discovered_resource(
         &self,
         request: get_aggregate_discovered_resource::GetAggregateDiscoveredResource,
@@ -291,6 +299,7 @@ impl ConfigClient {
     /// Calls `GetDiscoveredResourceCounts`.
     ///
     /// Queries the number of resources.
+    #[inline]
     pub async fn get_discovered_resource_counts(
         &self,
         request: get_discovered_resource_counts::GetDiscoveredResourceCounts,
@@ -305,6 +314,7 @@ impl ConfigClient {
     /// Calls `GetDiscoveredResourceSummary`.
     ///
     /// Queries the statistics of the resources monitored by Cloud Config.
+    #[inline]
     pub async fn get_discovered_resource_summary(
         &self,
         request: get_discovered_resource_summary::GetDiscoveredResourceSummary,
@@ -319,6 +329,7 @@ impl ConfigClient {
     /// Calls `GetResourceComplianceTimeline`.
     ///
     /// Queries the compliance timeline of a resource.
+    #[inline]
     pub async fn get_resource_compliance_timeline(
         &self,
         request: get_resource_compliance_timeline::GetResourceComplianceTimeline,
@@ -333,6 +344,7 @@ impl ConfigClient {
     /// Pages through `GetResourceComplianceTimeline`: a stream of its pages from the one `request` asks for; [`Pages::items`](alibabacloud_runtime::Pages::items) streams the items instead.
     ///
     /// Each page is one call. The stream ends after the last page (the total reached, an empty page, or no further token) or after the first error; the page size is the request's.
+    #[inline]
     pub fn get_resource_compliance_timeline_pages(
         &self,
         request: get_resource_compliance_timeline::GetResourceComplianceTimeline,
@@ -344,6 +356,7 @@ impl ConfigClient {
     /// Calls `GetResourceConfigurationTimeline`.
     ///
     /// Queries the configuration timeline of a resource.
+    #[inline]
     pub async fn get_resource_configuration_timeline(
         &self,
         request: get_resource_configuration_timeline::GetResourceConfigurationTimeline,
@@ -358,6 +371,7 @@ impl ConfigClient {
     /// Pages through `GetResourceConfigurationTimeline`: a stream of its pages from the one `request` asks for; [`Pages::items`](alibabacloud_runtime::Pages::items) streams the items instead.
     ///
     /// Each page is one call. The stream ends after the last page (the total reached, an empty page, or no further token) or after the first error; the page size is the request's.
+    #[inline]
     pub fn get_resource_configuration_timeline_pages(
         &self,
         request: get_resource_configuration_timeline::GetResourceConfigurationTimeline,
@@ -369,6 +383,7 @@ impl ConfigClient {
     /// Calls `GetSupportedResourceTypes`.
     ///
     /// Queries the resource types that are supported by Cloud Config.
+    #[inline]
     pub async fn get_supported_resource_types(
         &self,
         request: get_supported_resource_types::GetSupportedResourceTypes,
@@ -383,6 +398,7 @@ impl ConfigClient {
     /// Calls `ListAggregateDiscoveredResources`.
     ///
     /// 调用ListAggregateDiscoveredResources接口查询指定账号组内的资源列表。
+    #[inline]
     pub async fn list_aggregate_discovered_resources(
         &self,
         request: list_aggregate_discovered_resources::ListAggregateDiscoveredResources,
@@ -397,6 +413,7 @@ impl ConfigClient {
     /// Pages through `ListAggregateDiscoveredResources`: a stream of its pages from the one `request` asks for; [`Pages::items`](alibabacloud_runtime::Pages::items) streams the items instead.
     ///
     /// Each page is one call. The stream ends after the last page (the total reached, an empty page, or no further token) or after the first error; the page size is the request's.
+    #[inline]
     pub fn list_aggregate_discovered_resources_pages(
         &self,
         request: list_aggregate_discovered_resources::ListAggregateDiscoveredResources,
@@ -408,6 +425,7 @@ impl ConfigClient {
     /// Calls `ListConfigRules`.
     ///
     /// Queries rules in Cloud Config.
+    #[inline]
     pub async fn list_config_rules(
         &self,
         request: list_config_rules::ListConfigRules,
@@ -420,6 +438,7 @@ impl ConfigClient {
     /// Pages through `ListConfigRules`: a stream of its pages from the one `request` asks for; [`Pages::items`](alibabacloud_runtime::Pages::items) streams the items instead.
     ///
     /// Each page is one call. The stream ends after the last page (the total reached, an empty page, or no further token) or after the first error; the page size is the request's.
+    #[inline]
     pub fn list_config_rules_pages(
         &self,
         request: list_config_rules::ListConfigRules,
@@ -429,6 +448,7 @@ impl ConfigClient {
     /// Calls `ListDiscoveredResources`.
     ///
     /// Queries resources based on specified query criteria.
+    #[inline]
     pub async fn list_discovered_resources(
         &self,
         request: list_discovered_resources::ListDiscoveredResources,
@@ -443,6 +463,7 @@ impl ConfigClient {
     /// Pages through `ListDiscoveredResources`: a stream of its pages from the one `request` asks for; [`Pages::items`](alibabacloud_runtime::Pages::items) streams the items instead.
     ///
     /// Each page is one call. The stream ends after the last page (the total reached, an empty page, or no further token) or after the first error; the page size is the request's.
+    #[inline]
     pub fn list_discovered_resources_pages(
         &self,
         request: list_discovered_resources::ListDiscoveredResources,
@@ -454,6 +475,7 @@ impl ConfigClient {
     /// Calls `PutConfigRule`.
     ///
     /// Creates or modifies a rule.
+    #[inline]
     pub async fn put_config_rule(
         &self,
         request: put_config_rule::PutConfigRule,
@@ -466,6 +488,7 @@ impl ConfigClient {
     /// Calls `PutConfigurationRecorder`.
     ///
     /// Modifies the types of resources that are monitored by Cloud Config.
+    #[inline]
     pub async fn put_configuration_recorder(
         &self,
         request: put_configuration_recorder::PutConfigurationRecorder,
@@ -480,6 +503,7 @@ impl ConfigClient {
     /// Calls `StartConfigRuleEvaluation`.
     ///
     /// Uses a specified rule to evaluate the compliance of target resources.
+    #[inline]
     pub async fn start_config_rule_evaluation(
         &self,
         request: start_config_rule_evaluation::StartConfigRuleEvaluation,
@@ -494,6 +518,7 @@ impl ConfigClient {
     /// Calls `StartConfigurationRecorder`.
     ///
     /// Enables Cloud Config to monitor the resources of your Alibaba Cloud account.
+    #[inline]
     pub async fn start_configuration_recorder(
         &self,
         request: start_configuration_recorder::StartConfigurationRecorder,

@@ -226,6 +226,7 @@ impl PutConfigRule {
     /// - `source_detail_message_type`: `SourceDetailMessageType`
     /// - `scope_compliance_resource_types`: `ScopeComplianceResourceTypes`
     /// - `risk_level`: `RiskLevel`
+    #[inline]
     pub fn new(
         config_rule_name: impl Into<String>,
         source_owner: impl Into<crate::v2019_01_08::types::SourceOwner>,
@@ -279,6 +280,7 @@ impl alibabacloud_runtime::Operation for PutConfigRule {
   "RequestId": "A7A0FFF8-0B44-40C6-8BBF-3A185EFDF3F7"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("ConfigRuleId", &self.config_rule_id);
         params.query("ConfigRuleName", &self.config_rule_name);

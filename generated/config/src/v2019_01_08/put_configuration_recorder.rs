@@ -44,6 +44,7 @@ impl PutConfigurationRecorder {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `resource_types`: `ResourceTypes`
+    #[inline]
     pub fn new(resource_types: impl Into<String>) -> Self {
         Self {
             resource_types: resource_types.into(),
@@ -72,6 +73,7 @@ impl alibabacloud_runtime::Operation for PutConfigurationRecorder {
   }
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("ResourceTypes", &self.resource_types);
         params.extra(&self.extra);

@@ -39,6 +39,7 @@ impl StartConfigRuleEvaluation {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `config_rule_id`: `ConfigRuleId`
+    #[inline]
     pub fn new(config_rule_id: impl Into<String>) -> Self {
         Self {
             config_rule_id: config_rule_id.into(),
@@ -60,6 +61,7 @@ impl alibabacloud_runtime::Operation for StartConfigRuleEvaluation {
   "Result": true
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("ConfigRuleId", &self.config_rule_id);
         params.extra(&self.extra);

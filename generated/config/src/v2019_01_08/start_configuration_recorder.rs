@@ -63,6 +63,7 @@ alibabacloud_runtime::debug_struct!(
 );
 impl StartConfigurationRecorder {
     /// A value with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             enterprise_edition: None,
@@ -94,6 +95,7 @@ impl alibabacloud_runtime::Operation for StartConfigurationRecorder {
   }
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("EnterpriseEdition", &self.enterprise_edition);
         params.extra(&self.extra);

@@ -72,6 +72,7 @@ impl CreateAggregateCompliancePack {
     /// - `description`: `Description`
     /// - `risk_level`: `RiskLevel`
     /// - `config_rules`: `ConfigRules`
+    #[inline]
     pub fn new(
         compliance_pack_template_id: impl Into<String>,
         aggregator_id: impl Into<String>,
@@ -110,6 +111,7 @@ impl alibabacloud_runtime::Operation for CreateAggregateCompliancePack {
   "RequestId": "CC0CE5EB-E51E-48EB-B4AB-9A9E131ECC0F"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("CompliancePackTemplateId", &self.compliance_pack_template_id);
         params.query("AggregatorId", &self.aggregator_id);

@@ -138,6 +138,7 @@ impl CreateAggregateConfigRule {
     /// - `risk_level`: `RiskLevel`
     /// - `source_owner`: `SourceOwner`
     /// - `source_identifier`: `SourceIdentifier`
+    #[inline]
     pub fn new(
         aggregator_id: impl Into<String>,
         config_rule_name: impl Into<String>,
@@ -198,6 +199,7 @@ impl alibabacloud_runtime::Operation for CreateAggregateConfigRule {
   "RequestId": "5895065A-196C-4254-8AD8-14EFC31EEF50"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("AggregatorId", &self.aggregator_id);
         params.query("Description", &self.description);

@@ -131,6 +131,7 @@ impl CreateConfigRule {
     /// - `risk_level`: `RiskLevel`
     /// - `source_owner`: `SourceOwner`
     /// - `source_identifier`: `SourceIdentifier`
+    #[inline]
     pub fn new(
         config_rule_name: impl Into<String>,
         config_rule_trigger_types: impl Into<
@@ -189,6 +190,7 @@ impl alibabacloud_runtime::Operation for CreateConfigRule {
   "RequestId": "6EC7AED1-172F-42AE-9C12-295BC2ADB751"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("ConfigRuleName", &self.config_rule_name);
         params.query("Description", &self.description);

@@ -34,6 +34,7 @@ impl DeactiveAggregateConfigRules {
     ///
     /// - `config_rule_ids`: `ConfigRuleIds`
     /// - `aggregator_id`: `AggregatorId`
+    #[inline]
     pub fn new(
         config_rule_ids: impl Into<String>,
         aggregator_id: impl Into<String>,
@@ -67,6 +68,7 @@ impl alibabacloud_runtime::Operation for DeactiveAggregateConfigRules {
   }
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("ConfigRuleIds", &self.config_rule_ids);
         params.query("AggregatorId", &self.aggregator_id);

@@ -26,6 +26,7 @@ impl DeactiveConfigRules {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `config_rule_ids`: `ConfigRuleIds`
+    #[inline]
     pub fn new(config_rule_ids: impl Into<String>) -> Self {
         Self {
             config_rule_ids: config_rule_ids.into(),
@@ -55,6 +56,7 @@ impl alibabacloud_runtime::Operation for DeactiveConfigRules {
   }
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("ConfigRuleIds", &self.config_rule_ids);
         params.extra(&self.extra);

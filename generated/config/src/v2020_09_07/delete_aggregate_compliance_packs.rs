@@ -40,6 +40,7 @@ impl DeleteAggregateCompliancePacks {
     ///
     /// - `compliance_pack_ids`: `CompliancePackIds`
     /// - `aggregator_id`: `AggregatorId`
+    #[inline]
     pub fn new(
         compliance_pack_ids: impl Into<String>,
         aggregator_id: impl Into<String>,
@@ -78,6 +79,7 @@ impl alibabacloud_runtime::Operation for DeleteAggregateCompliancePacks {
   }
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("CompliancePackIds", &self.compliance_pack_ids);
         params

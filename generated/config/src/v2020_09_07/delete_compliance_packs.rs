@@ -32,6 +32,7 @@ impl DeleteCompliancePacks {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `compliance_pack_ids`: `CompliancePackIds`
+    #[inline]
     pub fn new(compliance_pack_ids: impl Into<String>) -> Self {
         Self {
             compliance_pack_ids: compliance_pack_ids.into(),
@@ -66,6 +67,7 @@ impl alibabacloud_runtime::Operation for DeleteCompliancePacks {
   }
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("CompliancePackIds", &self.compliance_pack_ids);
         params

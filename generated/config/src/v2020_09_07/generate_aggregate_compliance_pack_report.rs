@@ -41,6 +41,7 @@ impl GenerateAggregateCompliancePackReport {
     ///
     /// - `compliance_pack_id`: `CompliancePackId`
     /// - `aggregator_id`: `AggregatorId`
+    #[inline]
     pub fn new(
         compliance_pack_id: impl Into<String>,
         aggregator_id: impl Into<String>,
@@ -71,6 +72,7 @@ impl alibabacloud_runtime::Operation for GenerateAggregateCompliancePackReport {
   "RequestId": "6EC7AED1-172F-42AE-9C12-295BC2ADB751"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("CompliancePackId", &self.compliance_pack_id);
         params

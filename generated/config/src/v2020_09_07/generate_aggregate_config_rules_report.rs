@@ -34,6 +34,7 @@ impl GenerateAggregateConfigRulesReport {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `aggregator_id`: `AggregatorId`
+    #[inline]
     pub fn new(aggregator_id: impl Into<String>) -> Self {
         Self {
             client_token: None,
@@ -60,6 +61,7 @@ impl alibabacloud_runtime::Operation for GenerateAggregateConfigRulesReport {
   "AggregatorId": "ca-f632626622af0079****"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params
             .query(

@@ -34,6 +34,7 @@ impl GenerateCompliancePackReport {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `compliance_pack_id`: `CompliancePackId`
+    #[inline]
     pub fn new(compliance_pack_id: impl Into<String>) -> Self {
         Self {
             compliance_pack_id: compliance_pack_id.into(),
@@ -60,6 +61,7 @@ impl alibabacloud_runtime::Operation for GenerateCompliancePackReport {
   "RequestId": "6EC7AED1-172F-42AE-9C12-295BC2ADB751"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("CompliancePackId", &self.compliance_pack_id);
         params

@@ -34,6 +34,7 @@ impl GetAggregateAccountComplianceByPack {
     ///
     /// - `compliance_pack_id`: `CompliancePackId`
     /// - `aggregator_id`: `AggregatorId`
+    #[inline]
     pub fn new(
         compliance_pack_id: impl Into<String>,
         aggregator_id: impl Into<String>,
@@ -53,6 +54,7 @@ impl alibabacloud_runtime::Operation for GetAggregateAccountComplianceByPack {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
     const IDEMPOTENT: bool = true;
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("CompliancePackId", &self.compliance_pack_id);
         params.query("AggregatorId", &self.aggregator_id);

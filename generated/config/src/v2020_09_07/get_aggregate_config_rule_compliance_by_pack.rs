@@ -34,6 +34,7 @@ impl GetAggregateConfigRuleComplianceByPack {
     ///
     /// - `compliance_pack_id`: `CompliancePackId`
     /// - `aggregator_id`: `AggregatorId`
+    #[inline]
     pub fn new(
         compliance_pack_id: impl Into<String>,
         aggregator_id: impl Into<String>,
@@ -71,6 +72,7 @@ impl alibabacloud_runtime::Operation for GetAggregateConfigRuleComplianceByPack 
   }
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("CompliancePackId", &self.compliance_pack_id);
         params.query("AggregatorId", &self.aggregator_id);

@@ -26,6 +26,7 @@ impl GetAggregateConfigRuleSummaryByRiskLevel {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `aggregator_id`: `AggregatorId`
+    #[inline]
     pub fn new(aggregator_id: impl Into<String>) -> Self {
         Self {
             aggregator_id: aggregator_id.into(),
@@ -54,6 +55,7 @@ impl alibabacloud_runtime::Operation for GetAggregateConfigRuleSummaryByRiskLeve
   ]
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("AggregatorId", &self.aggregator_id);
         params.extra(&self.extra);

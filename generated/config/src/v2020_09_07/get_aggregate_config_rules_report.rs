@@ -28,6 +28,7 @@ impl GetAggregateConfigRulesReport {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `aggregator_id`: `AggregatorId`
+    #[inline]
     pub fn new(aggregator_id: impl Into<String>) -> Self {
         Self {
             aggregator_id: aggregator_id.into(),
@@ -43,6 +44,7 @@ impl alibabacloud_runtime::Operation for GetAggregateConfigRulesReport {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
     const IDEMPOTENT: bool = true;
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("AggregatorId", &self.aggregator_id);
         params.extra(&self.extra);

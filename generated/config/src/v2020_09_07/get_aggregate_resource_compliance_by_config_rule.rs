@@ -43,6 +43,7 @@ impl GetAggregateResourceComplianceByConfigRule {
     ///
     /// - `config_rule_id`: `ConfigRuleId`
     /// - `aggregator_id`: `AggregatorId`
+    #[inline]
     pub fn new(
         config_rule_id: impl Into<String>,
         aggregator_id: impl Into<String>,
@@ -82,6 +83,7 @@ impl alibabacloud_runtime::Operation for GetAggregateResourceComplianceByConfigR
   "RequestId": "23306AB1-34E0-468F-BD7B-68D8AEAB754C"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("ComplianceType", &self.compliance_type);
         params.query("ConfigRuleId", &self.config_rule_id);

@@ -34,6 +34,7 @@ impl GetAggregateResourceComplianceByPack {
     ///
     /// - `compliance_pack_id`: `CompliancePackId`
     /// - `aggregator_id`: `AggregatorId`
+    #[inline]
     pub fn new(
         compliance_pack_id: impl Into<String>,
         aggregator_id: impl Into<String>,
@@ -64,6 +65,7 @@ impl alibabacloud_runtime::Operation for GetAggregateResourceComplianceByPack {
   "RequestId": "6EC7AED1-172F-42AE-9C12-295BC2ADB751"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("CompliancePackId", &self.compliance_pack_id);
         params.query("AggregatorId", &self.aggregator_id);

@@ -73,6 +73,7 @@ impl GetAggregateResourceComplianceTimeline {
     /// - `aggregator_id`: `AggregatorId`
     /// - `resource_type`: `ResourceType`
     /// - `region`: `Region`
+    #[inline]
     pub fn new(
         resource_id: impl Into<String>,
         aggregator_id: impl Into<String>,
@@ -146,6 +147,7 @@ impl alibabacloud_runtime::Operation for GetAggregateResourceComplianceTimeline 
   }
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("ResourceId", &self.resource_id);
         params.query("AggregatorId", &self.aggregator_id);
@@ -161,27 +163,33 @@ impl alibabacloud_runtime::Operation for GetAggregateResourceComplianceTimeline 
 }
 impl alibabacloud_runtime::Paginated for GetAggregateResourceComplianceTimeline {
     type Item = ComplianceList;
+    #[inline]
     fn position(&self) -> alibabacloud_runtime::Position {
         alibabacloud_runtime::Position::Token(self.next_token.clone())
     }
+    #[inline]
     fn set_position(&mut self, position: &alibabacloud_runtime::Position) {
         if let alibabacloud_runtime::Position::Token(value) = position {
             self.next_token = value.clone();
         }
     }
+    #[inline]
     fn page_size(&self) -> Option<i64> {
         self.max_results
     }
+    #[inline]
     fn items(
         page: &GetAggregateResourceComplianceTimelineResponse,
     ) -> &[ComplianceList] {
         &page.resource_compliance_timeline.compliance_list
     }
+    #[inline]
     fn into_items(
         page: GetAggregateResourceComplianceTimelineResponse,
     ) -> Vec<ComplianceList> {
         page.resource_compliance_timeline.compliance_list
     }
+    #[inline]
     fn next_token(
         page: &GetAggregateResourceComplianceTimelineResponse,
     ) -> Option<&str> {

@@ -73,6 +73,7 @@ impl GetAggregateResourceConfigurationTimeline {
     /// - `aggregator_id`: `AggregatorId`
     /// - `resource_type`: `ResourceType`
     /// - `region`: `Region`
+    #[inline]
     pub fn new(
         resource_id: impl Into<String>,
         aggregator_id: impl Into<String>,
@@ -108,6 +109,7 @@ impl alibabacloud_runtime::Operation for GetAggregateResourceConfigurationTimeli
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
     const IDEMPOTENT: bool = true;
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("ResourceId", &self.resource_id);
         params.query("StartTime", &self.start_time);
@@ -123,27 +125,33 @@ impl alibabacloud_runtime::Operation for GetAggregateResourceConfigurationTimeli
 }
 impl alibabacloud_runtime::Paginated for GetAggregateResourceConfigurationTimeline {
     type Item = ConfigurationList;
+    #[inline]
     fn position(&self) -> alibabacloud_runtime::Position {
         alibabacloud_runtime::Position::Token(self.next_token.clone())
     }
+    #[inline]
     fn set_position(&mut self, position: &alibabacloud_runtime::Position) {
         if let alibabacloud_runtime::Position::Token(value) = position {
             self.next_token = value.clone();
         }
     }
+    #[inline]
     fn page_size(&self) -> Option<i64> {
         self.max_results
     }
+    #[inline]
     fn items(
         page: &GetAggregateResourceConfigurationTimelineResponse,
     ) -> &[ConfigurationList] {
         &page.resource_configuration_timeline.configuration_list
     }
+    #[inline]
     fn into_items(
         page: GetAggregateResourceConfigurationTimelineResponse,
     ) -> Vec<ConfigurationList> {
         page.resource_configuration_timeline.configuration_list
     }
+    #[inline]
     fn next_token(
         page: &GetAggregateResourceConfigurationTimelineResponse,
     ) -> Option<&str> {

@@ -33,6 +33,7 @@ impl GetAggregateResourceCountsGroupByRegion {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `aggregator_id`: `AggregatorId`
+    #[inline]
     pub fn new(aggregator_id: impl Into<String>) -> Self {
         Self {
             resource_type: None,
@@ -65,6 +66,7 @@ impl alibabacloud_runtime::Operation for GetAggregateResourceCountsGroupByRegion
   ]
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("ResourceType", &self.resource_type);
         params.query("AggregatorId", &self.aggregator_id);

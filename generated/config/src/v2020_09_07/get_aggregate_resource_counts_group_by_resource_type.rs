@@ -31,6 +31,7 @@ impl GetAggregateResourceCountsGroupByResourceType {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `aggregator_id`: `AggregatorId`
+    #[inline]
     pub fn new(aggregator_id: impl Into<String>) -> Self {
         Self {
             region: None,
@@ -62,6 +63,7 @@ impl alibabacloud_runtime::Operation for GetAggregateResourceCountsGroupByResour
   ]
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("Region", &self.region);
         params.query("AggregatorId", &self.aggregator_id);

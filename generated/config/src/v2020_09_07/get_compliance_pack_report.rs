@@ -28,6 +28,7 @@ impl GetCompliancePackReport {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `compliance_pack_id`: `CompliancePackId`
+    #[inline]
     pub fn new(compliance_pack_id: impl Into<String>) -> Self {
         Self {
             compliance_pack_id: compliance_pack_id.into(),
@@ -43,6 +44,7 @@ impl alibabacloud_runtime::Operation for GetCompliancePackReport {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
     const IDEMPOTENT: bool = true;
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("CompliancePackId", &self.compliance_pack_id);
         params.extra(&self.extra);

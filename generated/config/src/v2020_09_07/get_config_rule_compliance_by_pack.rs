@@ -26,6 +26,7 @@ impl GetConfigRuleComplianceByPack {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `compliance_pack_id`: `CompliancePackId`
+    #[inline]
     pub fn new(compliance_pack_id: impl Into<String>) -> Self {
         Self {
             compliance_pack_id: compliance_pack_id.into(),
@@ -59,6 +60,7 @@ impl alibabacloud_runtime::Operation for GetConfigRuleComplianceByPack {
   }
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("CompliancePackId", &self.compliance_pack_id);
         params.extra(&self.extra);

@@ -18,6 +18,7 @@ pub struct GetConfigRulesReport {
 alibabacloud_runtime::debug_struct!(GetConfigRulesReport { field extra });
 impl GetConfigRulesReport {
     /// A value; there is no parameter to set.
+    #[inline]
     pub fn new() -> Self {
         Self {
             extra: alibabacloud_runtime::Extra::new(),
@@ -32,6 +33,7 @@ impl alibabacloud_runtime::Operation for GetConfigRulesReport {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
     const IDEMPOTENT: bool = true;
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.extra(&self.extra);
     }

@@ -24,6 +24,7 @@ alibabacloud_runtime::debug_struct!(
 );
 impl GetDiscoveredResourceCountsGroupByRegion {
     /// A value with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             resource_type: None,
@@ -55,6 +56,7 @@ impl alibabacloud_runtime::Operation for GetDiscoveredResourceCountsGroupByRegio
   ]
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("ResourceType", &self.resource_type);
         params.extra(&self.extra);

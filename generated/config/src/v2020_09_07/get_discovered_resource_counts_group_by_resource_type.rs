@@ -22,6 +22,7 @@ alibabacloud_runtime::debug_struct!(
 );
 impl GetDiscoveredResourceCountsGroupByResourceType {
     /// A value with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             region: None,
@@ -52,6 +53,7 @@ impl alibabacloud_runtime::Operation for GetDiscoveredResourceCountsGroupByResou
   ]
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("Region", &self.region);
         params.extra(&self.extra);

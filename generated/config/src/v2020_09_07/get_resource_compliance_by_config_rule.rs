@@ -36,6 +36,7 @@ impl GetResourceComplianceByConfigRule {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `config_rule_id`: `ConfigRuleId`
+    #[inline]
     pub fn new(config_rule_id: impl Into<String>) -> Self {
         Self {
             compliance_type: None,
@@ -71,6 +72,7 @@ impl alibabacloud_runtime::Operation for GetResourceComplianceByConfigRule {
   "RequestId": "23306AB1-34E0-468F-BD7B-68D8AEAB753d"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("ComplianceType", &self.compliance_type);
         params.query("ConfigRuleId", &self.config_rule_id);

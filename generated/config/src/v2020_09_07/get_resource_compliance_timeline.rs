@@ -60,6 +60,7 @@ impl GetResourceComplianceTimeline {
     /// - `resource_id`: `ResourceId`
     /// - `resource_type`: `ResourceType`
     /// - `region`: `Region`
+    #[inline]
     pub fn new(
         resource_id: impl Into<String>,
         resource_type: impl Into<String>,
@@ -129,6 +130,7 @@ impl alibabacloud_runtime::Operation for GetResourceComplianceTimeline {
   }
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("ResourceId", &self.resource_id);
         params.query("ResourceType", &self.resource_type);
@@ -142,23 +144,29 @@ impl alibabacloud_runtime::Operation for GetResourceComplianceTimeline {
 }
 impl alibabacloud_runtime::Paginated for GetResourceComplianceTimeline {
     type Item = ComplianceList;
+    #[inline]
     fn position(&self) -> alibabacloud_runtime::Position {
         alibabacloud_runtime::Position::Token(self.next_token.clone())
     }
+    #[inline]
     fn set_position(&mut self, position: &alibabacloud_runtime::Position) {
         if let alibabacloud_runtime::Position::Token(value) = position {
             self.next_token = value.clone();
         }
     }
+    #[inline]
     fn page_size(&self) -> Option<i64> {
         self.max_results
     }
+    #[inline]
     fn items(page: &GetResourceComplianceTimelineResponse) -> &[ComplianceList] {
         &page.resource_compliance_timeline.compliance_list
     }
+    #[inline]
     fn into_items(page: GetResourceComplianceTimelineResponse) -> Vec<ComplianceList> {
         page.resource_compliance_timeline.compliance_list
     }
+    #[inline]
     fn next_token(page: &GetResourceComplianceTimelineResponse) -> Option<&str> {
         page.resource_compliance_timeline.next_token.as_deref()
     }

@@ -60,6 +60,7 @@ impl GetResourceConfigurationTimeline {
     /// - `resource_id`: `ResourceId`
     /// - `resource_type`: `ResourceType`
     /// - `region`: `Region`
+    #[inline]
     pub fn new(
         resource_id: impl Into<String>,
         resource_type: impl Into<String>,
@@ -91,6 +92,7 @@ impl alibabacloud_runtime::Operation for GetResourceConfigurationTimeline {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
     const IDEMPOTENT: bool = true;
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("ResourceId", &self.resource_id);
         params.query("StartTime", &self.start_time);
@@ -104,25 +106,31 @@ impl alibabacloud_runtime::Operation for GetResourceConfigurationTimeline {
 }
 impl alibabacloud_runtime::Paginated for GetResourceConfigurationTimeline {
     type Item = ConfigurationList;
+    #[inline]
     fn position(&self) -> alibabacloud_runtime::Position {
         alibabacloud_runtime::Position::Token(self.next_token.clone())
     }
+    #[inline]
     fn set_position(&mut self, position: &alibabacloud_runtime::Position) {
         if let alibabacloud_runtime::Position::Token(value) = position {
             self.next_token = value.clone();
         }
     }
+    #[inline]
     fn page_size(&self) -> Option<i64> {
         self.max_results
     }
+    #[inline]
     fn items(page: &GetResourceConfigurationTimelineResponse) -> &[ConfigurationList] {
         &page.resource_configuration_timeline.configuration_list
     }
+    #[inline]
     fn into_items(
         page: GetResourceConfigurationTimelineResponse,
     ) -> Vec<ConfigurationList> {
         page.resource_configuration_timeline.configuration_list
     }
+    #[inline]
     fn next_token(page: &GetResourceConfigurationTimelineResponse) -> Option<&str> {
         page.resource_configuration_timeline.next_token.as_deref()
     }

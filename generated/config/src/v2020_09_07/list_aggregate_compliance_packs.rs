@@ -46,6 +46,7 @@ impl ListAggregateCompliancePacks {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `aggregator_id`: `AggregatorId`
+    #[inline]
     pub fn new(aggregator_id: impl Into<String>) -> Self {
         Self {
             status: None,
@@ -69,6 +70,7 @@ impl alibabacloud_runtime::Operation for ListAggregateCompliancePacks {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
     const IDEMPOTENT: bool = true;
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("Status", &self.status);
         params.query("AggregatorId", &self.aggregator_id);
@@ -79,23 +81,29 @@ impl alibabacloud_runtime::Operation for ListAggregateCompliancePacks {
 }
 impl alibabacloud_runtime::Paginated for ListAggregateCompliancePacks {
     type Item = CompliancePack;
+    #[inline]
     fn position(&self) -> alibabacloud_runtime::Position {
         alibabacloud_runtime::Position::Page(self.page_number.unwrap_or(1))
     }
+    #[inline]
     fn set_position(&mut self, position: &alibabacloud_runtime::Position) {
         if let alibabacloud_runtime::Position::Page(value) = position {
             self.page_number = Some(*value);
         }
     }
+    #[inline]
     fn page_size(&self) -> Option<i64> {
         self.page_size
     }
+    #[inline]
     fn items(page: &ListAggregateCompliancePacksResponse) -> &[CompliancePack] {
         &page.compliance_packs_result.compliance_packs
     }
+    #[inline]
     fn into_items(page: ListAggregateCompliancePacksResponse) -> Vec<CompliancePack> {
         page.compliance_packs_result.compliance_packs
     }
+    #[inline]
     fn total(page: &ListAggregateCompliancePacksResponse) -> Option<i64> {
         page.compliance_packs_result.total_count
     }

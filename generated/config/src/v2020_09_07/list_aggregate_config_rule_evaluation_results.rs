@@ -61,6 +61,7 @@ impl ListAggregateConfigRuleEvaluationResults {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `aggregator_id`: `AggregatorId`
+    #[inline]
     pub fn new(aggregator_id: impl Into<String>) -> Self {
         Self {
             compliance_type: None,
@@ -123,6 +124,7 @@ impl alibabacloud_runtime::Operation for ListAggregateConfigRuleEvaluationResult
   }
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("ComplianceType", &self.compliance_type);
         params.query("NextToken", &self.next_token);
@@ -136,27 +138,33 @@ impl alibabacloud_runtime::Operation for ListAggregateConfigRuleEvaluationResult
 }
 impl alibabacloud_runtime::Paginated for ListAggregateConfigRuleEvaluationResults {
     type Item = EvaluationResultList;
+    #[inline]
     fn position(&self) -> alibabacloud_runtime::Position {
         alibabacloud_runtime::Position::Token(self.next_token.clone())
     }
+    #[inline]
     fn set_position(&mut self, position: &alibabacloud_runtime::Position) {
         if let alibabacloud_runtime::Position::Token(value) = position {
             self.next_token = value.clone();
         }
     }
+    #[inline]
     fn page_size(&self) -> Option<i64> {
         self.max_results
     }
+    #[inline]
     fn items(
         page: &ListAggregateConfigRuleEvaluationResultsResponse,
     ) -> &[EvaluationResultList] {
         &page.evaluation_results.evaluation_result_list
     }
+    #[inline]
     fn into_items(
         page: ListAggregateConfigRuleEvaluationResultsResponse,
     ) -> Vec<EvaluationResultList> {
         page.evaluation_results.evaluation_result_list
     }
+    #[inline]
     fn next_token(
         page: &ListAggregateConfigRuleEvaluationResultsResponse,
     ) -> Option<&str> {

@@ -70,6 +70,7 @@ impl ListAggregateConfigRules {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `aggregator_id`: `AggregatorId`
+    #[inline]
     pub fn new(aggregator_id: impl Into<String>) -> Self {
         Self {
             config_rule_state: None,
@@ -98,6 +99,7 @@ impl alibabacloud_runtime::Operation for ListAggregateConfigRules {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
     const IDEMPOTENT: bool = true;
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("ConfigRuleState", &self.config_rule_state);
         params.query("ComplianceType", &self.compliance_type);
@@ -111,23 +113,29 @@ impl alibabacloud_runtime::Operation for ListAggregateConfigRules {
 }
 impl alibabacloud_runtime::Paginated for ListAggregateConfigRules {
     type Item = ConfigRuleList;
+    #[inline]
     fn position(&self) -> alibabacloud_runtime::Position {
         alibabacloud_runtime::Position::Page(self.page_number.unwrap_or(1))
     }
+    #[inline]
     fn set_position(&mut self, position: &alibabacloud_runtime::Position) {
         if let alibabacloud_runtime::Position::Page(value) = position {
             self.page_number = Some(*value);
         }
     }
+    #[inline]
     fn page_size(&self) -> Option<i64> {
         self.page_size
     }
+    #[inline]
     fn items(page: &ListAggregateConfigRulesResponse) -> &[ConfigRuleList] {
         &page.config_rules.config_rule_list
     }
+    #[inline]
     fn into_items(page: ListAggregateConfigRulesResponse) -> Vec<ConfigRuleList> {
         page.config_rules.config_rule_list
     }
+    #[inline]
     fn total(page: &ListAggregateConfigRulesResponse) -> Option<i64> {
         page.config_rules.total_count
     }

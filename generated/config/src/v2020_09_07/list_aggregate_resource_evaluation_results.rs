@@ -61,6 +61,7 @@ impl ListAggregateResourceEvaluationResults {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `aggregator_id`: `AggregatorId`
+    #[inline]
     pub fn new(aggregator_id: impl Into<String>) -> Self {
         Self {
             resource_type: None,
@@ -125,6 +126,7 @@ impl alibabacloud_runtime::Operation for ListAggregateResourceEvaluationResults 
   "requestId": "25C89DDB-BB79-487D-88C3-4A561F21EFC4"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("ResourceType", &self.resource_type);
         params.query("ResourceId", &self.resource_id);
@@ -138,27 +140,33 @@ impl alibabacloud_runtime::Operation for ListAggregateResourceEvaluationResults 
 }
 impl alibabacloud_runtime::Paginated for ListAggregateResourceEvaluationResults {
     type Item = EvaluationResultList;
+    #[inline]
     fn position(&self) -> alibabacloud_runtime::Position {
         alibabacloud_runtime::Position::Token(self.next_token.clone())
     }
+    #[inline]
     fn set_position(&mut self, position: &alibabacloud_runtime::Position) {
         if let alibabacloud_runtime::Position::Token(value) = position {
             self.next_token = value.clone();
         }
     }
+    #[inline]
     fn page_size(&self) -> Option<i64> {
         self.max_results
     }
+    #[inline]
     fn items(
         page: &ListAggregateResourceEvaluationResultsResponse,
     ) -> &[EvaluationResultList] {
         &page.evaluation_results.evaluation_result_list
     }
+    #[inline]
     fn into_items(
         page: ListAggregateResourceEvaluationResultsResponse,
     ) -> Vec<EvaluationResultList> {
         page.evaluation_results.evaluation_result_list
     }
+    #[inline]
     fn next_token(
         page: &ListAggregateResourceEvaluationResultsResponse,
     ) -> Option<&str> {

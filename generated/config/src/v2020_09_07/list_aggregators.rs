@@ -28,6 +28,7 @@ impl ListAggregators {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `max_results`: `MaxResults`
+    #[inline]
     pub fn new(max_results: i64) -> Self {
         Self {
             next_token: None,
@@ -45,6 +46,7 @@ impl alibabacloud_runtime::Operation for ListAggregators {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
     const IDEMPOTENT: bool = true;
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("NextToken", &self.next_token);
         params.query("MaxResults", &self.max_results);
@@ -53,23 +55,29 @@ impl alibabacloud_runtime::Operation for ListAggregators {
 }
 impl alibabacloud_runtime::Paginated for ListAggregators {
     type Item = Aggregator;
+    #[inline]
     fn position(&self) -> alibabacloud_runtime::Position {
         alibabacloud_runtime::Position::Token(self.next_token.clone())
     }
+    #[inline]
     fn set_position(&mut self, position: &alibabacloud_runtime::Position) {
         if let alibabacloud_runtime::Position::Token(value) = position {
             self.next_token = value.clone();
         }
     }
+    #[inline]
     fn page_size(&self) -> Option<i64> {
         Some(self.max_results)
     }
+    #[inline]
     fn items(page: &ListAggregatorsResponse) -> &[Aggregator] {
         &page.aggregators_result.aggregators
     }
+    #[inline]
     fn into_items(page: ListAggregatorsResponse) -> Vec<Aggregator> {
         page.aggregators_result.aggregators
     }
+    #[inline]
     fn next_token(page: &ListAggregatorsResponse) -> Option<&str> {
         page.aggregators_result.next_token.as_deref()
     }

@@ -37,6 +37,7 @@ alibabacloud_runtime::debug_struct!(
 );
 impl ListCompliancePackTemplates {
     /// A value with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             compliance_pack_template_id: None,
@@ -91,6 +92,7 @@ impl alibabacloud_runtime::Operation for ListCompliancePackTemplates {
   "RequestId": "D67FC82F-25AE-4268-A94C-3348340748F9"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("CompliancePackTemplateId", &self.compliance_pack_template_id);
         params.query("PageSize", &self.page_size);
@@ -100,25 +102,31 @@ impl alibabacloud_runtime::Operation for ListCompliancePackTemplates {
 }
 impl alibabacloud_runtime::Paginated for ListCompliancePackTemplates {
     type Item = CompliancePackTemplate;
+    #[inline]
     fn position(&self) -> alibabacloud_runtime::Position {
         alibabacloud_runtime::Position::Page(self.page_number.unwrap_or(1))
     }
+    #[inline]
     fn set_position(&mut self, position: &alibabacloud_runtime::Position) {
         if let alibabacloud_runtime::Position::Page(value) = position {
             self.page_number = Some(*value);
         }
     }
+    #[inline]
     fn page_size(&self) -> Option<i64> {
         self.page_size
     }
+    #[inline]
     fn items(page: &ListCompliancePackTemplatesResponse) -> &[CompliancePackTemplate] {
         &page.compliance_pack_templates_result.compliance_pack_templates
     }
+    #[inline]
     fn into_items(
         page: ListCompliancePackTemplatesResponse,
     ) -> Vec<CompliancePackTemplate> {
         page.compliance_pack_templates_result.compliance_pack_templates
     }
+    #[inline]
     fn total(page: &ListCompliancePackTemplatesResponse) -> Option<i64> {
         page.compliance_pack_templates_result.total_count
     }

@@ -37,6 +37,7 @@ alibabacloud_runtime::debug_struct!(
 );
 impl ListCompliancePacks {
     /// A value with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             status: None,
@@ -58,6 +59,7 @@ impl alibabacloud_runtime::Operation for ListCompliancePacks {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
     const IDEMPOTENT: bool = true;
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("Status", &self.status);
         params.query("PageSize", &self.page_size);
@@ -67,23 +69,29 @@ impl alibabacloud_runtime::Operation for ListCompliancePacks {
 }
 impl alibabacloud_runtime::Paginated for ListCompliancePacks {
     type Item = CompliancePack;
+    #[inline]
     fn position(&self) -> alibabacloud_runtime::Position {
         alibabacloud_runtime::Position::Page(self.page_number.unwrap_or(1))
     }
+    #[inline]
     fn set_position(&mut self, position: &alibabacloud_runtime::Position) {
         if let alibabacloud_runtime::Position::Page(value) = position {
             self.page_number = Some(*value);
         }
     }
+    #[inline]
     fn page_size(&self) -> Option<i64> {
         self.page_size
     }
+    #[inline]
     fn items(page: &ListCompliancePacksResponse) -> &[CompliancePack] {
         &page.compliance_packs_result.compliance_packs
     }
+    #[inline]
     fn into_items(page: ListCompliancePacksResponse) -> Vec<CompliancePack> {
         page.compliance_packs_result.compliance_packs
     }
+    #[inline]
     fn total(page: &ListCompliancePacksResponse) -> Option<i64> {
         page.compliance_packs_result.total_count
     }

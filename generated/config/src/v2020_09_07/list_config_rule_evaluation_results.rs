@@ -48,6 +48,7 @@ alibabacloud_runtime::debug_struct!(
 );
 impl ListConfigRuleEvaluationResults {
     /// A value with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             compliance_type: None,
@@ -107,6 +108,7 @@ impl alibabacloud_runtime::Operation for ListConfigRuleEvaluationResults {
   }
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("ComplianceType", &self.compliance_type);
         params.query("NextToken", &self.next_token);
@@ -118,25 +120,31 @@ impl alibabacloud_runtime::Operation for ListConfigRuleEvaluationResults {
 }
 impl alibabacloud_runtime::Paginated for ListConfigRuleEvaluationResults {
     type Item = EvaluationResultList;
+    #[inline]
     fn position(&self) -> alibabacloud_runtime::Position {
         alibabacloud_runtime::Position::Token(self.next_token.clone())
     }
+    #[inline]
     fn set_position(&mut self, position: &alibabacloud_runtime::Position) {
         if let alibabacloud_runtime::Position::Token(value) = position {
             self.next_token = value.clone();
         }
     }
+    #[inline]
     fn page_size(&self) -> Option<i64> {
         self.max_results
     }
+    #[inline]
     fn items(page: &ListConfigRuleEvaluationResultsResponse) -> &[EvaluationResultList] {
         &page.evaluation_results.evaluation_result_list
     }
+    #[inline]
     fn into_items(
         page: ListConfigRuleEvaluationResultsResponse,
     ) -> Vec<EvaluationResultList> {
         page.evaluation_results.evaluation_result_list
     }
+    #[inline]
     fn next_token(page: &ListConfigRuleEvaluationResultsResponse) -> Option<&str> {
         page.evaluation_results.next_token.as_deref()
     }

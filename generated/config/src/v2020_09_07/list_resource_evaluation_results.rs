@@ -52,6 +52,7 @@ alibabacloud_runtime::debug_struct!(
 );
 impl ListResourceEvaluationResults {
     /// A value with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             resource_type: None,
@@ -115,6 +116,7 @@ impl alibabacloud_runtime::Operation for ListResourceEvaluationResults {
   "requestId": "25C89DDB-BB79-487D-88C3-4A561F21EFC4"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("ResourceType", &self.resource_type);
         params.query("ResourceId", &self.resource_id);
@@ -127,25 +129,31 @@ impl alibabacloud_runtime::Operation for ListResourceEvaluationResults {
 }
 impl alibabacloud_runtime::Paginated for ListResourceEvaluationResults {
     type Item = EvaluationResultList;
+    #[inline]
     fn position(&self) -> alibabacloud_runtime::Position {
         alibabacloud_runtime::Position::Token(self.next_token.clone())
     }
+    #[inline]
     fn set_position(&mut self, position: &alibabacloud_runtime::Position) {
         if let alibabacloud_runtime::Position::Token(value) = position {
             self.next_token = value.clone();
         }
     }
+    #[inline]
     fn page_size(&self) -> Option<i64> {
         self.max_results
     }
+    #[inline]
     fn items(page: &ListResourceEvaluationResultsResponse) -> &[EvaluationResultList] {
         &page.evaluation_results.evaluation_result_list
     }
+    #[inline]
     fn into_items(
         page: ListResourceEvaluationResultsResponse,
     ) -> Vec<EvaluationResultList> {
         page.evaluation_results.evaluation_result_list
     }
+    #[inline]
     fn next_token(page: &ListResourceEvaluationResultsResponse) -> Option<&str> {
         page.evaluation_results.next_token.as_deref()
     }

@@ -357,6 +357,7 @@ impl ConfigClient {
     /// Calls `ActiveAggregateConfigRules`.
     ///
     /// 调用ActiveAggregateConfigRules接口启用指定账号组内的规则。
+    #[inline]
     pub async fn active_aggregate_config_rules(
         &self,
         request: active_aggregate_config_rules::ActiveAggregateConfigRules,
@@ -371,6 +372,7 @@ impl ConfigClient {
     /// Calls `CreateAggregateCompliancePack`.
     ///
     /// 调用CreateAggregateCompliancePack接口为指定账号组创建合规包。
+    #[inline]
     pub async fn create_aggregate_compliance_pack(
         &self,
         request: create_aggregate_compliance_pack::CreateAggregateCompliancePack,
@@ -385,6 +387,7 @@ impl ConfigClient {
     /// Calls `CreateAggregateConfigRule`.
     ///
     /// 调用CreateAggregateConfigRule接口为指定账号组创建规则。
+    #[inline]
     pub async fn create_aggregate_config_rule(
         &self,
         request: create_aggregate_config_rule::CreateAggregateConfigRule,
@@ -399,6 +402,7 @@ impl ConfigClient {
     /// Calls `CreateConfigRule`.
     ///
     /// 调用CreateConfigRule接口创建规则。
+    #[inline]
     pub async fn create_config_rule(
         &self,
         request: create_config_rule::CreateConfigRule,
@@ -411,6 +415,7 @@ impl ConfigClient {
     /// Calls `DeactiveAggregateConfigRules`.
     ///
     /// 调用DeactiveAggregateConfigRules接口停用指定账号组内的规则。
+    #[inline]
     pub async fn deactive_aggregate_config_rules(
         &self,
         request: deactive_aggregate_config_rules::DeactiveAggregateConfigRules,
@@ -425,6 +430,7 @@ impl ConfigClient {
     /// Calls `DeactiveConfigRules`.
     ///
     /// 调用DeactiveConfigRules接口停用规则。
+    #[inline]
     pub async fn deactive_config_rules(
         &self,
         request: deactive_config_rules::DeactiveConfigRules,
@@ -437,6 +443,7 @@ impl ConfigClient {
     /// Calls `DeleteAggregateCompliancePacks`.
     ///
     /// 调用DeleteAggregateCompliancePacks接口删除指定账号组内的合规包。
+    #[inline]
     pub async fn delete_aggregate_compliance_packs(
         &self,
         request: delete_aggregate_compliance_packs::DeleteAggregateCompliancePacks,
@@ -451,6 +458,7 @@ impl ConfigClient {
     /// Calls `DeleteAggregateConfigRules`.
     ///
     /// 调用DeleteAggregateConfigRules接口删除指定账号组内的规则。
+    #[inline]
     pub async fn delete_aggregate_config_rules(
         &self,
         request: delete_aggregate_config_rules::DeleteAggregateConfigRules,
@@ -465,6 +473,7 @@ impl ConfigClient {
     /// Calls `DeleteCompliancePacks`.
     ///
     /// 调用DeleteCompliancePacks接口删除合规包。
+    #[inline]
     pub async fn delete_compliance_packs(
         &self,
         request: delete_compliance_packs::DeleteCompliancePacks,
@@ -477,6 +486,7 @@ impl ConfigClient {
     /// Calls `GenerateAggregateCompliancePackReport`.
     ///
     /// 调用GenerateAggregateCompliancePackReport接口为指定账号组内的指定合规包生成评估报告。
+    #[inline]
     pub async fn generate_aggregate_compliance_pack_report(
         &self,
         request: generate_aggregate_compliance_pack_report::GenerateAggregateCompliancePackReport,
@@ -491,6 +501,7 @@ impl ConfigClient {
     /// Calls `GenerateAggregateConfigRulesReport`.
     ///
     /// 调用GenerateAggregateConfigRulesReport接口为指定账号组内规则列表中的所有规则生成评估报告。
+    #[inline]
     pub async fn generate_aggregate_config_rules_report(
         &self,
         request: generate_aggregate_config_rules_report::GenerateAggregateConfigRulesReport,
@@ -505,6 +516,7 @@ impl ConfigClient {
     /// Calls `GenerateCompliancePackReport`.
     ///
     /// 调用GenerateCompliancePackReport接口生成合规包的评估报告。
+    #[inline]
     pub async fn generate_compliance_pack_report(
         &self,
         request: generate_compliance_pack_report::GenerateCompliancePackReport,
@@ -519,6 +531,7 @@ impl ConfigClient {
     /// Calls `GetAggregateAccountComplianceByPack`.
     ///
     /// 调用GetAggregateAccountComplianceByPack接口查询指定账号组内指定合规包中成员账号的合规结果。
+    #[inline]
     pub async fn get_aggregate_account_compliance_by_pack(
         &self,
         request: get_aggregate_account_compliance_by_pack::GetAggregateAccountComplianceByPack,
@@ -533,6 +546,7 @@ impl ConfigClient {
     /// Calls `GetAggregateCompliancePack`.
     ///
     /// 调用GetAggregateCompliancePack接口查询指定账号组内合规包详情。
+    #[inline]
     pub async fn get_aggregate_compliance_pack(
         &self,
         request: get_aggregate_compliance_pack::GetAggregateCompliancePack,
@@ -547,6 +561,7 @@ impl ConfigClient {
     /// Calls `GetAggregateCompliancePackReport`.
     ///
     /// 调用GetAggregateCompliancePackReport接口下载指定账号组内指定合规包的评估报告。
+    #[inline]
     pub async fn get_aggregate_compliance_pack_report(
         &self,
         request: get_aggregate_compliance_pack_report::GetAggregateCompliancePackReport,
@@ -561,6 +576,7 @@ impl ConfigClient {
     /// Calls `GetAggregateConfigRule`.
     ///
     /// 调用GetAggregateConfigRule接口查询指定账号组内指定规则详情。
+    #[inline]
     pub async fn get_aggregate_config_rule(
         &self,
         request: get_aggregate_config_rule::GetAggregateConfigRule,
@@ -575,6 +591,7 @@ impl ConfigClient {
     /// Calls `GetAggregateConfigRuleComplianceByPack`.
     ///
     /// 调用GetAggregateConfigRuleComplianceByPack接口查询指定账号组内指定合规包中规则的合规结果。
+    #[inline]
     pub async fn get_aggregate_config_rule_compliance_by_pack(
         &self,
         request: get_aggregate_config_rule_compliance_by_pack::GetAggregateConfigRuleComplianceByPack,
@@ -589,6 +606,7 @@ impl ConfigClient {
     /// Calls `GetAggregateConfigRuleSummaryByRiskLevel`.
     ///
     /// 调用GetAggregateConfigRuleSummaryByRiskLevel接口查询指定账号组内不同风险等级规则的合规概要。
+    #[inline]
     pub async fn get_aggregate_config_rule_summary_by_risk_level(
         &self,
         request: get_aggregate_config_rule_summary_by_risk_level::GetAggregateConfigRuleSummaryByRiskLevel,
@@ -603,6 +621,7 @@ impl ConfigClient {
     /// Calls `GetAggregateConfigRulesReport`.
     ///
     /// 调用GetAggregateConfigRulesReport接口下载指定账号组内规则列表中所有规则的评估报告。
+    #[inline]
     pub async fn get_aggregate_config_rules_report(
         &self,
         request: get_aggregate_config_rules_report::GetAggregateConfigRulesReport,
@@ -617,6 +636,7 @@ impl ConfigClient {
     /// Calls `GetAggregateResourceComplianceByConfigRule`.
     ///
     /// 调用GetAggregateResourceComplianceByConfigRule接口查询指定账号组内规则对资源的合规评估结果。
+    #[inline]
     pub async fn get_aggregate_resource_compliance_by_config_rule(
         &self,
         request: get_aggregate_resource_compliance_by_config_rule::GetAggregateResourceComplianceByConfigRule,
@@ -631,6 +651,7 @@ impl ConfigClient {
     /// Calls `GetAggregateResourceComplianceByPack`.
     ///
     /// 调用GetAggregateResourceComplianceByPack接口查询指定账号组内指定合规包中资源的合规结果。
+    #[inline]
     pub async fn get_aggregate_resource_compliance_by_pack(
         &self,
         request: get_aggregate_resource_compliance_by_pack::GetAggregateResourceComplianceByPack,
@@ -645,6 +666,7 @@ impl ConfigClient {
     /// Calls `GetAggregateResourceComplianceTimeline`.
     ///
     /// 调用GetAggregateResourceComplianceTimeline接口查询指定账号组内指定资源的合规时间线。
+    #[inline]
     pub async fn get_aggregate_resource_compliance_timeline(
         &self,
         request: get_aggregate_resource_compliance_timeline::GetAggregateResourceComplianceTimeline,
@@ -659,6 +681,7 @@ impl ConfigClient {
     /// Pages through `GetAggregateResourceComplianceTimeline`: a stream of its pages from the one `request` asks for; [`Pages::items`](alibabacloud_runtime::Pages::items) streams the items instead.
     ///
     /// Each page is one call. The stream ends after the last page (the total reached, an empty page, or no further token) or after the first error; the page size is the request's.
+    #[inline]
     pub fn get_aggregate_resource_compliance_timeline_pages(
         &self,
         request: get_aggregate_resource_compliance_timeline::GetAggregateResourceComplianceTimeline,
@@ -670,6 +693,7 @@ impl ConfigClient {
     /// Calls `GetAggregateResourceConfigurationTimeline`.
     ///
     /// 调用GetAggregateResourceConfigurationTimeline接口查询指定账号组内指定资源的配置时间线。
+    #[inline]
     pub async fn get_aggregate_resource_configuration_timeline(
         &self,
         request: get_aggregate_resource_configuration_timeline::GetAggregateResourceConfigurationTimeline,
@@ -684,6 +708,7 @@ impl ConfigClient {
     /// Pages through `GetAggregateResourceConfigurationTimeline`: a stream of its pages from the one `request` asks for; [`Pages::items`](alibabacloud_runtime::Pages::items) streams the items instead.
     ///
     /// Each page is one call. The stream ends after the last page (the total reached, an empty page, or no further token) or after the first error; the page size is the request's.
+    #[inline]
     pub fn get_aggregate_resource_configuration_timeline_pages(
         &self,
         request: get_aggregate_resource_configuration_timeline::GetAggregateResourceConfigurationTimeline,
@@ -695,6 +720,7 @@ impl ConfigClient {
     /// Calls `GetAggregateResourceCountsGroupByRegion`.
     ///
     /// 调用GetAggregateResourceCountsGroupByRegion接口从地域维度查询指定账号组内资源的统计结果。
+    #[inline]
     pub async fn get_aggregate_resource_counts_group_by_region(
         &self,
         request: get_aggregate_resource_counts_group_by_region::GetAggregateResourceCountsGroupByRegion,
@@ -709,6 +735,7 @@ impl ConfigClient {
     /// Calls `GetAggregateResourceCountsGroupByResourceType`.
     ///
     /// 调用GetAggregateResourceCountsGroupByResourceType接口从资源类型维度查询指定账号组内资源的统计结果。
+    #[inline]
     pub async fn get_aggregate_resource_counts_group_by_resource_type(
         &self,
         request: get_aggregate_resource_counts_group_by_resource_type::GetAggregateResourceCountsGroupByResourceType,
@@ -723,6 +750,7 @@ impl ConfigClient {
     /// Calls `GetCompliancePack`.
     ///
     /// 调用GetCompliancePack接口查询合规包详情。
+    #[inline]
     pub async fn get_compliance_pack(
         &self,
         request: get_compliance_pack::GetCompliancePack,
@@ -735,6 +763,7 @@ impl ConfigClient {
     /// Calls `GetCompliancePackReport`.
     ///
     /// 调用GetCompliancePackReport接口下载合规包的评估报告。
+    #[inline]
     pub async fn get_compliance_pack_report(
         &self,
         request: get_compliance_pack_report::GetCompliancePackReport,
@@ -749,6 +778,7 @@ impl ConfigClient {
     /// Calls `GetConfigRule`.
     ///
     /// 调用GetConfigRule接口查询指定规则详情。
+    #[inline]
     pub async fn get_config_rule(
         &self,
         request: get_config_rule::GetConfigRule,
@@ -761,6 +791,7 @@ impl ConfigClient {
     /// Calls `GetConfigRuleComplianceByPack`.
     ///
     /// 调用GetConfigRuleComplianceByPack接口查询合规包中规则的合规结果。
+    #[inline]
     pub async fn get_config_rule_compliance_by_pack(
         &self,
         request: get_config_rule_compliance_by_pack::GetConfigRuleComplianceByPack,
@@ -775,6 +806,7 @@ impl ConfigClient {
     /// Calls `GetConfigRuleSummaryByRiskLevel`.
     ///
     /// 调用GetConfigRuleSummaryByRiskLevel接口查询不同风险等级规则的合规概要。
+    #[inline]
     pub async fn get_config_rule_summary_by_risk_level(
         &self,
         request: get_config_rule_summary_by_risk_level::GetConfigRuleSummaryByRiskLevel,
@@ -789,6 +821,7 @@ impl ConfigClient {
     /// Calls `GetConfigRulesReport`.
     ///
     /// 调用GetConfigRulesReport接口下载规则列表中所有规则的评估报告。
+    #[inline]
     pub async fn get_config_rules_report(
         &self,
         request: get_config_rules_report::GetConfigRulesReport,
@@ -801,6 +834,7 @@ impl ConfigClient {
     /// Calls `GetDiscoveredResourceCountsGroupByRegion`.
     ///
     /// 调用GetDiscoveredResourceCountsGroupByRegion接口从地域维度查询资源的统计结果。
+    #[inline]
     pub async fn get_discovered_resource_counts_group_by_region(
         &self,
         request: get_discovered_resource_counts_group_by_region::GetDiscoveredResourceCountsGroupByRegion,
@@ -815,6 +849,7 @@ impl ConfigClient {
     /// Calls `GetDiscoveredResourceCountsGroupByResourceType`.
     ///
     /// 调用GetDiscoveredResourceCountsGroupByResourceType接口从资源类型维度查询资源的统计结果。
+    #[inline]
     pub async fn get_discovered_resource_counts_group_by_resource_type(
         &self,
         request: get_discovered_resource_counts_group_by_resource_type::GetDiscoveredResourceCountsGroupByResourceType,
@@ -829,6 +864,7 @@ impl ConfigClient {
     /// Calls `GetResourceComplianceByConfigRule`.
     ///
     /// 调用GetResourceComplianceByConfigRule接口查询指定规则对资源的评估结果。
+    #[inline]
     pub async fn get_resource_compliance_by_config_rule(
         &self,
         request: get_resource_compliance_by_config_rule::GetResourceComplianceByConfigRule,
@@ -843,6 +879,7 @@ impl ConfigClient {
     /// Calls `GetResourceComplianceByPack`.
     ///
     /// 调用GetResourceComplianceByPack接口查询合规包中资源的合规结果。
+    #[inline]
     pub async fn get_resource_compliance_by_pack(
         &self,
         request: get_resource_compliance_by_pack::GetResourceComplianceByPack,
@@ -857,6 +894,7 @@ impl ConfigClient {
     /// Calls `GetResourceComplianceTimeline`.
     ///
     /// 调用GetResourceComplianceTimeline接口查询指定资源的合规时间线。
+    #[inline]
     pub async fn get_resource_compliance_timeline(
         &self,
         request: get_resource_compliance_timeline::GetResourceComplianceTimeline,
@@ -871,6 +909,7 @@ impl ConfigClient {
     /// Pages through `GetResourceComplianceTimeline`: a stream of its pages from the one `request` asks for; [`Pages::items`](alibabacloud_runtime::Pages::items) streams the items instead.
     ///
     /// Each page is one call. The stream ends after the last page (the total reached, an empty page, or no further token) or after the first error; the page size is the request's.
+    #[inline]
     pub fn get_resource_compliance_timeline_pages(
         &self,
         request: get_resource_compliance_timeline::GetResourceComplianceTimeline,
@@ -882,6 +921,7 @@ impl ConfigClient {
     /// Calls `GetResourceConfigurationTimeline`.
     ///
     /// 调用GetResourceConfigurationTimeline接口查询指定资源的配置时间线。
+    #[inline]
     pub async fn get_resource_configuration_timeline(
         &self,
         request: get_resource_configuration_timeline::GetResourceConfigurationTimeline,
@@ -896,6 +936,7 @@ impl ConfigClient {
     /// Pages through `GetResourceConfigurationTimeline`: a stream of its pages from the one `request` asks for; [`Pages::items`](alibabacloud_runtime::Pages::items) streams the items instead.
     ///
     /// Each page is one call. The stream ends after the last page (the total reached, an empty page, or no further token) or after the first error; the page size is the request's.
+    #[inline]
     pub fn get_resource_configuration_timeline_pages(
         &self,
         request: get_resource_configuration_timeline::GetResourceConfigurationTimeline,
@@ -907,6 +948,7 @@ impl ConfigClient {
     /// Calls `ListAggregateCompliancePacks`.
     ///
     /// 调用ListAggregateCompliancePacks接口查询指定账号组内的合规包列表。
+    #[inline]
     pub async fn list_aggregate_compliance_packs(
         &self,
         request: list_aggregate_compliance_packs::ListAggregateCompliancePacks,
@@ -921,6 +963,7 @@ impl ConfigClient {
     /// Pages through `ListAggregateCompliancePacks`: a stream of its pages from the one `request` asks for; [`Pages::items`](alibabacloud_runtime::Pages::items) streams the items instead.
     ///
     /// Each page is one call. The stream ends after the last page (the total reached, an empty page, or no further token) or after the first error; the page size is the request's.
+    #[inline]
     pub fn list_aggregate_compliance_packs_pages(
         &self,
         request: list_aggregate_compliance_packs::ListAggregateCompliancePacks,
@@ -932,6 +975,7 @@ impl ConfigClient {
     /// Calls `ListAggregateConfigRuleEvaluationResults`.
     ///
     /// 调用ListAggregateConfigRuleEvaluationResults接口查询指定账号组内规则对资源的评估结果。
+    #[inline]
     pub async fn list_aggregate_config_rule_evaluation_results(
         &self,
         request: list_aggregate_config_rule_evaluation_results::ListAggregateConfigRuleEvaluationResults,
@@ -946,6 +990,7 @@ impl ConfigClient {
     /// Pages through `ListAggregateConfigRuleEvaluationResults`: a stream of its pages from the one `request` asks for; [`Pages::items`](alibabacloud_runtime::Pages::items) streams the items instead.
     ///
     /// Each page is one call. The stream ends after the last page (the total reached, an empty page, or no further token) or after the first error; the page size is the request's.
+    #[inline]
     pub fn list_aggregate_config_rule_evaluation_results_pages(
         &self,
         request: list_aggregate_config_rule_evaluation_results::ListAggregateConfigRuleEvaluationResults,
@@ -957,6 +1002,7 @@ impl ConfigClient {
     /// Calls `ListAggregateConfigRules`.
     ///
     /// 调用ListAggregateConfigRules接口查询指定账号组内的规则列表。
+    #[inline]
     pub async fn list_aggregate_config_rules(
         &self,
         request: list_aggregate_config_rules::ListAggregateConfigRules,
@@ -971,6 +1017,7 @@ impl ConfigClient {
     /// Pages through `ListAggregateConfigRules`: a stream of its pages from the one `request` asks for; [`Pages::items`](alibabacloud_runtime::Pages::items) streams the items instead.
     ///
     /// Each page is one call. The stream ends after the last page (the total reached, an empty page, or no further token) or after the first error; the page size is the request's.
+    #[inline]
     pub fn list_aggregate_config_rules_pages(
         &self,
         request: list_aggregate_config_rules::ListAggregateConfigRules,
@@ -982,6 +1029,7 @@ impl ConfigClient {
     /// Calls `ListAggregateResourceEvaluationResults`.
     ///
     /// 调用ListAggregateResourceEvaluationResults接口查询指定账号组内资源的合规评估结果。
+    #[inline]
     pub async fn list_aggregate_resource_evaluation_results(
         &self,
         request: list_aggregate_resource_evaluation_results::ListAggregateResourceEvaluationResults,
@@ -996,6 +1044,7 @@ impl ConfigClient {
     /// Pages through `ListAggregateResourceEvaluationResults`: a stream of its pages from the one `request` asks for; [`Pages::items`](alibabacloud_runtime::Pages::items) streams the items instead.
     ///
     /// Each page is one call. The stream ends after the last page (the total reached, an empty page, or no further token) or after the first error; the page size is the request's.
+    #[inline]
     pub fn list_aggregate_resource_evaluation_results_pages(
         &self,
         request: list_aggregate_resource_evaluation_results::ListAggregateResourceEvaluationResults,
@@ -1007,6 +1056,7 @@ impl ConfigClient {
     /// Calls `ListAggregators`.
     ///
     /// 调用ListAggregators接口查询账号组列表。
+    #[inline]
     pub async fn list_aggregators(
         &self,
         request: list_aggregators::ListAggregators,
@@ -1019,6 +1069,7 @@ impl ConfigClient {
     /// Pages through `ListAggregators`: a stream of its pages from the one `request` asks for; [`Pages::items`](alibabacloud_runtime::Pages::items) streams the items instead.
     ///
     /// Each page is one call. The stream ends after the last page (the total reached, an empty page, or no further token) or after the first error; the page size is the request's.
+    #[inline]
     pub fn list_aggregators_pages(
         &self,
         request: list_aggregators::ListAggregators,
@@ -1028,6 +1079,7 @@ impl ConfigClient {
     /// Calls `ListCompliancePackTemplates`.
     ///
     /// 调用ListCompliancePackTemplates接口查询合规包模板列表。
+    #[inline]
     pub async fn list_compliance_pack_templates(
         &self,
         request: list_compliance_pack_templates::ListCompliancePackTemplates,
@@ -1042,6 +1094,7 @@ impl ConfigClient {
     /// Pages through `ListCompliancePackTemplates`: a stream of its pages from the one `request` asks for; [`Pages::items`](alibabacloud_runtime::Pages::items) streams the items instead.
     ///
     /// Each page is one call. The stream ends after the last page (the total reached, an empty page, or no further token) or after the first error; the page size is the request's.
+    #[inline]
     pub fn list_compliance_pack_templates_pages(
         &self,
         request: list_compliance_pack_templates::ListCompliancePackTemplates,
@@ -1053,6 +1106,7 @@ impl ConfigClient {
     /// Calls `ListCompliancePacks`.
     ///
     /// 调用ListCompliancePacks接口查询合规包列表。
+    #[inline]
     pub async fn list_compliance_packs(
         &self,
         request: list_compliance_packs::ListCompliancePacks,
@@ -1065,6 +1119,7 @@ impl ConfigClient {
     /// Pages through `ListCompliancePacks`: a stream of its pages from the one `request` asks for; [`Pages::items`](alibabacloud_runtime::Pages::items) streams the items instead.
     ///
     /// Each page is one call. The stream ends after the last page (the total reached, an empty page, or no further token) or after the first error; the page size is the request's.
+    #[inline]
     pub fn list_compliance_packs_pages(
         &self,
         request: list_compliance_packs::ListCompliancePacks,
@@ -1074,6 +1129,7 @@ impl ConfigClient {
     /// Calls `ListConfigRuleEvaluationResults`.
     ///
     /// 调用ListConfigRuleEvaluationResults接口查询规则对资源的评估结果。
+    #[inline]
     pub async fn list_config_rule_evaluation_results(
         &self,
         request: list_config_rule_evaluation_results::ListConfigRuleEvaluationResults,
@@ -1088,6 +1144,7 @@ impl ConfigClient {
     /// Pages through `ListConfigRuleEvaluationResults`: a stream of its pages from the one `request` asks for; [`Pages::items`](alibabacloud_runtime::Pages::items) streams the items instead.
     ///
     /// Each page is one call. The stream ends after the last page (the total reached, an empty page, or no further token) or after the first error; the page size is the request's.
+    #[inline]
     pub fn list_config_rule_evaluation_results_pages(
         &self,
         request: list_config_rule_evaluation_results::ListConfigRuleEvaluationResults,
@@ -1099,6 +1156,7 @@ impl ConfigClient {
     /// Calls `ListResourceEvaluationResults`.
     ///
     /// 调用ListResourceEvaluationResults接口查询资源评估结果。
+    #[inline]
     pub async fn list_resource_evaluation_results(
         &self,
         request: list_resource_evaluation_results::ListResourceEvaluationResults,
@@ -1113,6 +1171,7 @@ impl ConfigClient {
     /// Pages through `ListResourceEvaluationResults`: a stream of its pages from the one `request` asks for; [`Pages::items`](alibabacloud_runtime::Pages::items) streams the items instead.
     ///
     /// Each page is one call. The stream ends after the last page (the total reached, an empty page, or no further token) or after the first error; the page size is the request's.
+    #[inline]
     pub fn list_resource_evaluation_results_pages(
         &self,
         request: list_resource_evaluation_results::ListResourceEvaluationResults,
@@ -1124,6 +1183,7 @@ impl ConfigClient {
     /// Calls `StartAggregateConfigRuleEvaluation`.
     ///
     /// 调用StartAggregateConfigRuleEvaluation接口使指定账号组内的规则执行一次评估。
+    #[inline]
     pub async fn start_aggregate_config_rule_evaluation(
         &self,
         request: start_aggregate_config_rule_evaluation::StartAggregateConfigRuleEvaluation,
@@ -1138,6 +1198,7 @@ impl ConfigClient {
     /// Calls `UpdateAggregateCompliancePack`.
     ///
     /// 调用UpdateAggregateCompliancePack接口修改指定账号组内的合规包信息。
+    #[inline]
     pub async fn update_aggregate_compliance_pack(
         &self,
         request: update_aggregate_compliance_pack::UpdateAggregateCompliancePack,
@@ -1152,6 +1213,7 @@ impl ConfigClient {
     /// Calls `UpdateAggregateConfigRule`.
     ///
     /// 调用UpdateAggregateConfigRule接口修改指定账号组内的规则。
+    #[inline]
     pub async fn update_aggregate_config_rule(
         &self,
         request: update_aggregate_config_rule::UpdateAggregateConfigRule,
@@ -1166,6 +1228,7 @@ impl ConfigClient {
     /// Calls `UpdateCompliancePack`.
     ///
     /// 调用UpdateCompliancePack接口修改合规包信息。
+    #[inline]
     pub async fn update_compliance_pack(
         &self,
         request: update_compliance_pack::UpdateCompliancePack,
@@ -1178,6 +1241,7 @@ impl ConfigClient {
     /// Calls `UpdateConfigRule`.
     ///
     /// 调用UpdateConfigRule接口修改规则。
+    #[inline]
     pub async fn update_config_rule(
         &self,
         request: update_config_rule::UpdateConfigRule,

@@ -35,6 +35,7 @@ impl StartAggregateConfigRuleEvaluation {
     ///
     /// - `config_rule_id`: `ConfigRuleId`
     /// - `aggregator_id`: `AggregatorId`
+    #[inline]
     pub fn new(
         config_rule_id: impl Into<String>,
         aggregator_id: impl Into<String>,
@@ -60,6 +61,7 @@ impl alibabacloud_runtime::Operation for StartAggregateConfigRuleEvaluation {
   "Result": true
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("ConfigRuleId", &self.config_rule_id);
         params.query("AggregatorId", &self.aggregator_id);

@@ -63,6 +63,7 @@ impl UpdateAggregateCompliancePack {
     ///
     /// - `compliance_pack_id`: `CompliancePackId`
     /// - `aggregator_id`: `AggregatorId`
+    #[inline]
     pub fn new(
         compliance_pack_id: impl Into<String>,
         aggregator_id: impl Into<String>,
@@ -98,6 +99,7 @@ impl alibabacloud_runtime::Operation for UpdateAggregateCompliancePack {
   "RequestId": "6EC7AED1-172F-42AE-9C12-295BC2ADB751"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("CompliancePackId", &self.compliance_pack_id);
         params.query("Description", &self.description);

@@ -123,6 +123,7 @@ impl UpdateAggregateConfigRule {
     ///
     /// - `config_rule_id`: `ConfigRuleId`
     /// - `aggregator_id`: `AggregatorId`
+    #[inline]
     pub fn new(
         config_rule_id: impl Into<String>,
         aggregator_id: impl Into<String>,
@@ -174,6 +175,7 @@ impl alibabacloud_runtime::Operation for UpdateAggregateConfigRule {
   "RequestId": "6EC7AED1-172F-42AE-9C12-295BC2ADB751"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("ConfigRuleId", &self.config_rule_id);
         params.query("Description", &self.description);

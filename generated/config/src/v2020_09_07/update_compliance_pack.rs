@@ -55,6 +55,7 @@ impl UpdateCompliancePack {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `compliance_pack_id`: `CompliancePackId`
+    #[inline]
     pub fn new(compliance_pack_id: impl Into<String>) -> Self {
         Self {
             compliance_pack_id: compliance_pack_id.into(),
@@ -86,6 +87,7 @@ impl alibabacloud_runtime::Operation for UpdateCompliancePack {
   "RequestId": "6EC7AED1-172F-42AE-9C12-295BC2ADB751"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("CompliancePackId", &self.compliance_pack_id);
         params.query("Description", &self.description);

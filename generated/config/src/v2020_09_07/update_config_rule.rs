@@ -115,6 +115,7 @@ impl UpdateConfigRule {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `config_rule_id`: `ConfigRuleId`
+    #[inline]
     pub fn new(config_rule_id: impl Into<String>) -> Self {
         Self {
             config_rule_id: config_rule_id.into(),
@@ -162,6 +163,7 @@ impl alibabacloud_runtime::Operation for UpdateConfigRule {
   "RequestId": "6EC7AED1-172F-42AE-9C12-295BC2ADB751"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("ConfigRuleId", &self.config_rule_id);
         params.query("Description", &self.description);

@@ -62,6 +62,7 @@ impl AddDcdnDomain {
     /// - `sources`: `Sources`
     /// - `r#type`: `type`
     /// - `content`: `content`
+    #[inline]
     pub fn new(
         domain_name: impl Into<String>,
         sources: impl Into<serde_json::Value>,
@@ -103,6 +104,7 @@ impl alibabacloud_runtime::Operation for AddDcdnDomain {
   "RequestId": "15C66C7B-671A-4297-9187-2C4477247A74"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DomainName", &self.domain_name);
         params.query("Sources", &self.sources);

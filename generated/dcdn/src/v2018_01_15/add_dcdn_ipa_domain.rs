@@ -65,6 +65,7 @@ impl AddDcdnIpaDomain {
     /// - `r#type`: `type`
     /// - `content`: `content`
     /// - `port`: `port`
+    #[inline]
     pub fn new(
         domain_name: impl Into<String>,
         sources: impl Into<serde_json::Value>,
@@ -107,6 +108,7 @@ impl alibabacloud_runtime::Operation for AddDcdnIpaDomain {
   "RequestId": "0AEDAF20-4DDF-4165-8750-47FF9C1929C9"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DomainName", &self.domain_name);
         params.query("Sources", &self.sources);

@@ -53,6 +53,7 @@ impl BatchDeleteDcdnDomainConfigs {
     ///
     /// - `domain_names`: `DomainNames`
     /// - `function_names`: `FunctionNames`
+    #[inline]
     pub fn new(
         domain_names: impl Into<String>,
         function_names: impl Into<String>,
@@ -77,6 +78,7 @@ impl alibabacloud_runtime::Operation for BatchDeleteDcdnDomainConfigs {
   "RequestId": "04F0F334-1335-436C-A1D7-6C044FE73368"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DomainNames", &self.domain_names);
         params.query("FunctionNames", &self.function_names);

@@ -26,6 +26,7 @@ impl BatchSetDcdnDomainConfigs {
     ///
     /// - `domain_names`: `DomainNames`
     /// - `functions`: `Functions`
+    #[inline]
     pub fn new(
         domain_names: impl Into<String>,
         functions: impl Into<serde_json::Value>,
@@ -50,6 +51,7 @@ impl alibabacloud_runtime::Operation for BatchSetDcdnDomainConfigs {
   "RequestId": "04F0F334-1335-436C-A1D7-6C044FE73368"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DomainNames", &self.domain_names);
         params.query("Functions", &self.functions);

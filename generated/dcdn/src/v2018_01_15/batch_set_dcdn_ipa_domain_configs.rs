@@ -26,6 +26,7 @@ impl BatchSetDcdnIpaDomainConfigs {
     ///
     /// - `domain_names`: `DomainNames`
     /// - `functions`: `Functions`
+    #[inline]
     pub fn new(
         domain_names: impl Into<String>,
         functions: impl Into<serde_json::Value>,
@@ -50,6 +51,7 @@ impl alibabacloud_runtime::Operation for BatchSetDcdnIpaDomainConfigs {
   "RequestId": "0AEDAF20-4DDF-4165-8750-47FF9C1929C9"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DomainNames", &self.domain_names);
         params.query("Functions", &self.functions);

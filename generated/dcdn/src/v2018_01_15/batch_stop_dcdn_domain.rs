@@ -25,6 +25,7 @@ impl BatchStopDcdnDomain {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `domain_names`: `DomainNames`
+    #[inline]
     pub fn new(domain_names: impl Into<String>) -> Self {
         Self {
             domain_names: domain_names.into(),
@@ -45,6 +46,7 @@ impl alibabacloud_runtime::Operation for BatchStopDcdnDomain {
   "RequestId": "0AEDAF20-4DDF-4165-8750-47FF9C1929C9"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DomainNames", &self.domain_names);
         params.extra(&self.extra);

@@ -29,6 +29,7 @@ impl DeleteDcdnIpaDomain {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `domain_name`: `DomainName`
+    #[inline]
     pub fn new(domain_name: impl Into<String>) -> Self {
         Self {
             domain_name: domain_name.into(),
@@ -53,6 +54,7 @@ impl alibabacloud_runtime::Operation for DeleteDcdnIpaDomain {
   "RequestId": "94E3559F-7B6A-4A5E-AFFD-44E2A208A249"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DomainName", &self.domain_name);
         params.query("ResourceGroupId", &self.resource_group_id);

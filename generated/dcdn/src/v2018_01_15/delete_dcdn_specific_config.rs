@@ -52,6 +52,7 @@ impl DeleteDcdnSpecificConfig {
     ///
     /// - `config_id`: `ConfigId`
     /// - `domain_name`: `DomainName`
+    #[inline]
     pub fn new(config_id: impl Into<String>, domain_name: impl Into<String>) -> Self {
         Self {
             config_id: config_id.into(),
@@ -73,6 +74,7 @@ impl alibabacloud_runtime::Operation for DeleteDcdnSpecificConfig {
   "RequestId": "04F0F334-1335-436C-A1D7-6C044FE73368"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("ConfigId", &self.config_id);
         params.query("DomainName", &self.domain_name);

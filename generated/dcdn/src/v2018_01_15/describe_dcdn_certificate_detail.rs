@@ -21,6 +21,7 @@ impl DescribeDcdnCertificateDetail {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `cert_name`: `CertName`
+    #[inline]
     pub fn new(cert_name: impl Into<String>) -> Self {
         Self {
             cert_name: cert_name.into(),
@@ -45,6 +46,7 @@ impl alibabacloud_runtime::Operation for DescribeDcdnCertificateDetail {
   "Cert": "-----BEGIN CERTIFICATE-----xxx-----END CERTIFICATE-----"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("CertName", &self.cert_name);
         params.extra(&self.extra);

@@ -53,6 +53,7 @@ impl DescribeDcdnDomainConfigs {
     ///
     /// - `domain_name`: `DomainName`
     /// - `function_names`: `FunctionNames`
+    #[inline]
     pub fn new(
         domain_name: impl Into<String>,
         function_names: impl Into<String>,
@@ -114,6 +115,7 @@ impl alibabacloud_runtime::Operation for DescribeDcdnDomainConfigs {
   }
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DomainName", &self.domain_name);
         params.query("FunctionNames", &self.function_names);

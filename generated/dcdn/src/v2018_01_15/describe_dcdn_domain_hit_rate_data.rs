@@ -56,6 +56,7 @@ alibabacloud_runtime::debug_struct!(
 );
 impl DescribeDcdnDomainHitRateData {
     /// A value with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             domain_name: None,
@@ -114,6 +115,7 @@ impl alibabacloud_runtime::Operation for DescribeDcdnDomainHitRateData {
   "StartTime": "2018-03-02T12:00:00Z"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DomainName", &self.domain_name);
         params.query("EndTime", &self.end_time);

@@ -58,6 +58,7 @@ alibabacloud_runtime::debug_struct!(
 );
 impl DescribeDcdnDomainOriginTrafficData {
     /// A value with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             domain_name: None,
@@ -104,6 +105,7 @@ impl alibabacloud_runtime::Operation for DescribeDcdnDomainOriginTrafficData {
   "StartTime": "2017-12-10T20:00:00Z"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DomainName", &self.domain_name);
         params.query("EndTime", &self.end_time);

@@ -65,6 +65,7 @@ alibabacloud_runtime::debug_struct!(
 );
 impl DescribeDcdnDomainQpsData {
     /// A value with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             domain_name: None,
@@ -119,6 +120,7 @@ impl alibabacloud_runtime::Operation for DescribeDcdnDomainQpsData {
   }
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DomainName", &self.domain_name);
         params.query("EndTime", &self.end_time);

@@ -29,6 +29,7 @@ impl DescribeDcdnDomainRealTimeByteHitRateData {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `domain_name`: `DomainName`
+    #[inline]
     pub fn new(domain_name: impl Into<String>) -> Self {
         Self {
             domain_name: domain_name.into(),
@@ -56,6 +57,7 @@ impl alibabacloud_runtime::Operation for DescribeDcdnDomainRealTimeByteHitRateDa
   "RequestId": "B955107D-E658-4E77-B913-E0AC3D31693E"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DomainName", &self.domain_name);
         params.extra(&self.extra);

@@ -45,6 +45,7 @@ impl DescribeDcdnDomainRealTimeQpsData {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `domain_name`: `DomainName`
+    #[inline]
     pub fn new(domain_name: impl Into<String>) -> Self {
         Self {
             domain_name: domain_name.into(),
@@ -87,6 +88,7 @@ impl alibabacloud_runtime::Operation for DescribeDcdnDomainRealTimeQpsData {
   "RequestId": "32DC9806-E9F9-4490-BBDC-B3A9E32FCC1D"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DomainName", &self.domain_name);
         params.query("EndTime", &self.end_time);

@@ -46,6 +46,7 @@ impl DescribeDcdnDomainRealTimeSrcBpsData {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `domain_name`: `DomainName`
+    #[inline]
     pub fn new(domain_name: impl Into<String>) -> Self {
         Self {
             domain_name: domain_name.into(),
@@ -90,6 +91,7 @@ impl alibabacloud_runtime::Operation for DescribeDcdnDomainRealTimeSrcBpsData {
   "StartTime": "2015-12-10T20:00:00Z"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DomainName", &self.domain_name);
         params.query("EndTime", &self.end_time);

@@ -39,6 +39,7 @@ alibabacloud_runtime::debug_struct!(
 );
 impl DescribeDcdnDomainRegionData {
     /// A value with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             domain_name: None,
@@ -115,6 +116,7 @@ impl alibabacloud_runtime::Operation for DescribeDcdnDomainRegionData {
   "StartTime": "2015-12-07T12:00:00Z"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DomainName", &self.domain_name);
         params.query("EndTime", &self.end_time);

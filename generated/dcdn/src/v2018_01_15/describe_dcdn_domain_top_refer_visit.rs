@@ -37,6 +37,7 @@ impl DescribeDcdnDomainTopReferVisit {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `domain_name`: `DomainName`
+    #[inline]
     pub fn new(domain_name: impl Into<String>) -> Self {
         Self {
             domain_name: domain_name.into(),
@@ -98,6 +99,7 @@ impl alibabacloud_runtime::Operation for DescribeDcdnDomainTopReferVisit {
   "StartTime": "2018-10-03T16:00:00Z"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DomainName", &self.domain_name);
         params.query("SortBy", &self.sort_by);

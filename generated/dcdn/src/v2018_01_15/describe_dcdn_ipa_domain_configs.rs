@@ -56,6 +56,7 @@ impl DescribeDcdnIpaDomainConfigs {
     ///
     /// - `domain_name`: `DomainName`
     /// - `function_names`: `FunctionNames`
+    #[inline]
     pub fn new(
         domain_name: impl Into<String>,
         function_names: impl Into<String>,
@@ -117,6 +118,7 @@ impl alibabacloud_runtime::Operation for DescribeDcdnIpaDomainConfigs {
   }
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DomainName", &self.domain_name);
         params.query("FunctionNames", &self.function_names);

@@ -14,6 +14,7 @@ pub struct DescribeDcdnIpaService {
 alibabacloud_runtime::debug_struct!(DescribeDcdnIpaService { field extra });
 impl DescribeDcdnIpaService {
     /// A value; there is no parameter to set.
+    #[inline]
     pub fn new() -> Self {
         Self {
             extra: alibabacloud_runtime::Extra::new(),
@@ -46,6 +47,7 @@ impl alibabacloud_runtime::Operation for DescribeDcdnIpaService {
   "InternetChargeType": "PayByTraffic"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.extra(&self.extra);
     }

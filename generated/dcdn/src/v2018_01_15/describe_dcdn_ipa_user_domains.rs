@@ -68,6 +68,7 @@ alibabacloud_runtime::debug_struct!(
 );
 impl DescribeDcdnIpaUserDomains {
     /// A value with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             check_domain_show: None,
@@ -151,6 +152,7 @@ impl alibabacloud_runtime::Operation for DescribeDcdnIpaUserDomains {
   }
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("CheckDomainShow", &self.check_domain_show);
         params.query("DomainName", &self.domain_name);
@@ -166,23 +168,29 @@ impl alibabacloud_runtime::Operation for DescribeDcdnIpaUserDomains {
 }
 impl alibabacloud_runtime::Paginated for DescribeDcdnIpaUserDomains {
     type Item = PageData;
+    #[inline]
     fn position(&self) -> alibabacloud_runtime::Position {
         alibabacloud_runtime::Position::Page(self.page_number.unwrap_or(1))
     }
+    #[inline]
     fn set_position(&mut self, position: &alibabacloud_runtime::Position) {
         if let alibabacloud_runtime::Position::Page(value) = position {
             self.page_number = Some(*value);
         }
     }
+    #[inline]
     fn page_size(&self) -> Option<i64> {
         self.page_size
     }
+    #[inline]
     fn items(page: &DescribeDcdnIpaUserDomainsResponse) -> &[PageData] {
         &page.domains.page_data
     }
+    #[inline]
     fn into_items(page: DescribeDcdnIpaUserDomainsResponse) -> Vec<PageData> {
         page.domains.page_data
     }
+    #[inline]
     fn total(page: &DescribeDcdnIpaUserDomainsResponse) -> Option<i64> {
         page.total_count
     }

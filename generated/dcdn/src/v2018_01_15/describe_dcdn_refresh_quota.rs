@@ -15,6 +15,7 @@ pub struct DescribeDcdnRefreshQuota {
 alibabacloud_runtime::debug_struct!(DescribeDcdnRefreshQuota { field extra });
 impl DescribeDcdnRefreshQuota {
     /// A value; there is no parameter to set.
+    #[inline]
     pub fn new() -> Self {
         Self {
             extra: alibabacloud_runtime::Extra::new(),
@@ -41,6 +42,7 @@ impl alibabacloud_runtime::Operation for DescribeDcdnRefreshQuota {
   "PreloadQuota": "500"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.extra(&self.extra);
     }

@@ -78,6 +78,7 @@ alibabacloud_runtime::debug_struct!(
 );
 impl DescribeDcdnRefreshTasks {
     /// A value with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             domain_name: None,
@@ -139,6 +140,7 @@ impl alibabacloud_runtime::Operation for DescribeDcdnRefreshTasks {
   }
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DomainName", &self.domain_name);
         params.query("EndTime", &self.end_time);
@@ -155,23 +157,29 @@ impl alibabacloud_runtime::Operation for DescribeDcdnRefreshTasks {
 }
 impl alibabacloud_runtime::Paginated for DescribeDcdnRefreshTasks {
     type Item = Task;
+    #[inline]
     fn position(&self) -> alibabacloud_runtime::Position {
         alibabacloud_runtime::Position::Page(self.page_number.unwrap_or(1))
     }
+    #[inline]
     fn set_position(&mut self, position: &alibabacloud_runtime::Position) {
         if let alibabacloud_runtime::Position::Page(value) = position {
             self.page_number = Some(*value);
         }
     }
+    #[inline]
     fn page_size(&self) -> Option<i64> {
         self.page_size
     }
+    #[inline]
     fn items(page: &DescribeDcdnRefreshTasksResponse) -> &[Task] {
         &page.tasks.task
     }
+    #[inline]
     fn into_items(page: DescribeDcdnRefreshTasksResponse) -> Vec<Task> {
         page.tasks.task
     }
+    #[inline]
     fn total(page: &DescribeDcdnRefreshTasksResponse) -> Option<i64> {
         page.total_count
     }

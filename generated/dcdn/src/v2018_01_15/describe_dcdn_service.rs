@@ -14,6 +14,7 @@ pub struct DescribeDcdnService {
 alibabacloud_runtime::debug_struct!(DescribeDcdnService { field extra });
 impl DescribeDcdnService {
     /// A value; there is no parameter to set.
+    #[inline]
     pub fn new() -> Self {
         Self {
             extra: alibabacloud_runtime::Extra::new(),
@@ -46,6 +47,7 @@ impl alibabacloud_runtime::Operation for DescribeDcdnService {
   "InternetChargeType": "PayByTraffic"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.extra(&self.extra);
     }

@@ -42,6 +42,7 @@ alibabacloud_runtime::debug_struct!(
 );
 impl DescribeDcdnTopDomainsByFlow {
     /// A value with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             end_time: None,
@@ -124,6 +125,7 @@ impl alibabacloud_runtime::Operation for DescribeDcdnTopDomainsByFlow {
   "StartTime": "2016-03-01T04:00:00Z"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("EndTime", &self.end_time);
         params.query("Limit", &self.limit);

@@ -13,6 +13,7 @@ pub struct DescribeDcdnUserQuota {
 alibabacloud_runtime::debug_struct!(DescribeDcdnUserQuota { field extra });
 impl DescribeDcdnUserQuota {
     /// A value; there is no parameter to set.
+    #[inline]
     pub fn new() -> Self {
         Self {
             extra: alibabacloud_runtime::Extra::new(),
@@ -42,6 +43,7 @@ impl alibabacloud_runtime::Operation for DescribeDcdnUserQuota {
   "RefreshDirQuota": 500
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.extra(&self.extra);
     }

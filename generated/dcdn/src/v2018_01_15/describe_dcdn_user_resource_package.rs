@@ -14,6 +14,7 @@ pub struct DescribeDcdnUserResourcePackage {
 alibabacloud_runtime::debug_struct!(DescribeDcdnUserResourcePackage { field extra });
 impl DescribeDcdnUserResourcePackage {
     /// A value; there is no parameter to set.
+    #[inline]
     pub fn new() -> Self {
         Self {
             extra: alibabacloud_runtime::Extra::new(),
@@ -68,6 +69,7 @@ impl alibabacloud_runtime::Operation for DescribeDcdnUserResourcePackage {
   "RequestId": "84839536-2B7E-457D-9D8C-82E6C7D4E1A3"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.extra(&self.extra);
     }

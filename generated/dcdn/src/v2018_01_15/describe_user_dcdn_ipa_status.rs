@@ -13,6 +13,7 @@ pub struct DescribeUserDcdnIpaStatus {
 alibabacloud_runtime::debug_struct!(DescribeUserDcdnIpaStatus { field extra });
 impl DescribeUserDcdnIpaStatus {
     /// A value; there is no parameter to set.
+    #[inline]
     pub fn new() -> Self {
         Self {
             extra: alibabacloud_runtime::Extra::new(),
@@ -37,6 +38,7 @@ impl alibabacloud_runtime::Operation for DescribeUserDcdnIpaStatus {
   "RequestId": "4F51E9C3-728F-4E35-952D-0ED87A06A8A1"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.extra(&self.extra);
     }

@@ -425,6 +425,7 @@ impl DcdnClient {
     /// Calls `AddDcdnDomain`.
     ///
     /// 调用AddDcdnDomain添加全站加速域名，一次只能提交一个加速域名。
+    #[inline]
     pub async fn add_dcdn_domain(
         &self,
         request: add_dcdn_domain::AddDcdnDomain,
@@ -437,6 +438,7 @@ impl DcdnClient {
     /// Calls `AddDcdnIpaDomain`.
     ///
     /// 调用AddDcdnIpaDomain添加IP4层应用加速域名，一次只能提交一个加速域名。
+    #[inline]
     pub async fn add_dcdn_ipa_domain(
         &self,
         request: add_dcdn_ipa_domain::AddDcdnIpaDomain,
@@ -449,6 +451,7 @@ impl DcdnClient {
     /// Calls `BatchDeleteDcdnDomainConfigs`.
     ///
     /// 调用BatchDeleteDcdnDomainConfigs批量删除域名配置。
+    #[inline]
     pub async fn batch_delete_dcdn_domain_configs(
         &self,
         request: batch_delete_dcdn_domain_configs::BatchDeleteDcdnDomainConfigs,
@@ -463,6 +466,7 @@ impl DcdnClient {
     /// Calls `BatchSetDcdnDomainConfigs`.
     ///
     /// 调用BatchSetDcdnDomainConfigs实现域名批量配置功能。
+    #[inline]
     pub async fn batch_set_dcdn_domain_configs(
         &self,
         request: batch_set_dcdn_domain_configs::BatchSetDcdnDomainConfigs,
@@ -477,6 +481,7 @@ impl DcdnClient {
     /// Calls `BatchSetDcdnIpaDomainConfigs`.
     ///
     /// 调用BatchSetDcdnIpaDomainConfigsIP4层应用加速域名批量配置。
+    #[inline]
     pub async fn batch_set_dcdn_ipa_domain_configs(
         &self,
         request: batch_set_dcdn_ipa_domain_configs::BatchSetDcdnIpaDomainConfigs,
@@ -491,6 +496,7 @@ impl DcdnClient {
     /// Calls `BatchStartDcdnDomain`.
     ///
     /// 调用BatchStartDcdnDomain启用状态为“”停用“”的加速域名，将DomainStatus变更为online。
+    #[inline]
     pub async fn batch_start_dcdn_domain(
         &self,
         request: batch_start_dcdn_domain::BatchStartDcdnDomain,
@@ -503,6 +509,7 @@ impl DcdnClient {
     /// Calls `BatchStopDcdnDomain`.
     ///
     /// 停用加速域名，将DomainStatus变更为offline。
+    #[inline]
     pub async fn batch_stop_dcdn_domain(
         &self,
         request: batch_stop_dcdn_domain::BatchStopDcdnDomain,
@@ -515,6 +522,7 @@ impl DcdnClient {
     /// Calls `DeleteDcdnDomain`.
     ///
     /// 调用DeleteDcdnDomain删除已添加的加速域名。
+    #[inline]
     pub async fn delete_dcdn_domain(
         &self,
         request: delete_dcdn_domain::DeleteDcdnDomain,
@@ -527,6 +535,7 @@ impl DcdnClient {
     /// Calls `DeleteDcdnIpaDomain`.
     ///
     /// 调用DeleteDcdnIpaDomain删除已添加的加速域名。
+    #[inline]
     pub async fn delete_dcdn_ipa_domain(
         &self,
         request: delete_dcdn_ipa_domain::DeleteDcdnIpaDomain,
@@ -539,6 +548,7 @@ impl DcdnClient {
     /// Calls `DeleteDcdnSpecificConfig`.
     ///
     /// 调用DeleteDcdnSpecificConfig指定删除某个域名的某个配置。
+    #[inline]
     pub async fn delete_dcdn_specific_config(
         &self,
         request: delete_dcdn_specific_config::DeleteDcdnSpecificConfig,
@@ -553,6 +563,7 @@ impl DcdnClient {
     /// Calls `DescribeDcdnCertificateDetail`.
     ///
     /// 调用DescribeDcdnCertificateDetail获取证书详细信息。
+    #[inline]
     pub async fn describe_dcdn_certificate_detail(
         &self,
         request: describe_dcdn_certificate_detail::DescribeDcdnCertificateDetail,
@@ -565,6 +576,7 @@ impl DcdnClient {
     /// Calls `DescribeDcdnCertificateList`.
     ///
     /// 调用DescribeDcdnCertificateList获取证书列表信息。
+    #[inline]
     pub async fn describe_dcdn_certificate_list(
         &self,
         request: describe_dcdn_certificate_list::DescribeDcdnCertificateList,
@@ -577,6 +589,7 @@ impl DcdnClient {
     /// Calls `DescribeDcdnDomainBpsData`.
     ///
     /// 调用DescribeDcdnDomainBpsData获取加速域名的网络带宽监控数据。
+    #[inline]
     pub async fn describe_dcdn_domain_bps_data(
         &self,
         request: describe_dcdn_domain_bps_data::DescribeDcdnDomainBpsData,
@@ -591,6 +604,7 @@ impl DcdnClient {
     /// Calls `DescribeDcdnDomainCertificateInfo`.
     ///
     /// 调用DescribeDcdnDomainCertificateInfo获取指定加速域名证书信息。
+    #[inline]
     pub async fn describe_dcdn_domain_certificate_info(
         &self,
         request: describe_dcdn_domain_certificate_info::DescribeDcdnDomainCertificateInfo,
@@ -603,6 +617,7 @@ impl DcdnClient {
     /// Calls `DescribeDcdnDomainCname`.
     ///
     /// 调用DescribeDcdnDomainCname检测用户是否完成Cname，支持多个域名。
+    #[inline]
     pub async fn describe_dcdn_domain_cname(
         &self,
         request: describe_dcdn_domain_cname::DescribeDcdnDomainCname,
@@ -615,6 +630,7 @@ impl DcdnClient {
     /// Calls `DescribeDcdnDomainConfigs`.
     ///
     /// 调用DescribeDcdnDomainConfigs查询域名配置，一次可查询多个功能配置。
+    #[inline]
     pub async fn describe_dcdn_domain_configs(
         &self,
         request: describe_dcdn_domain_configs::DescribeDcdnDomainConfigs,
@@ -629,6 +645,7 @@ impl DcdnClient {
     /// Calls `DescribeDcdnDomainDetail`.
     ///
     /// 调用DescribeDcdnDomainDetail获取指定加速域名配置的基本信息。
+    #[inline]
     pub async fn describe_dcdn_domain_detail(
         &self,
         request: describe_dcdn_domain_detail::DescribeDcdnDomainDetail,
@@ -641,6 +658,7 @@ impl DcdnClient {
     /// Calls `DescribeDcdnDomainHitRateData`.
     ///
     /// 调用DescribeDcdnDomainHitRateData获取加速域名的命中率。
+    #[inline]
     pub async fn describe_dcdn_domain_hit_rate_data(
         &self,
         request: describe_dcdn_domain_hit_rate_data::DescribeDcdnDomainHitRateData,
@@ -655,6 +673,7 @@ impl DcdnClient {
     /// Calls `DescribeDcdnDomainHttpCodeData`.
     ///
     /// 调用DescribeDcdnDomainHttpCodeData获取加速域名最小5分钟粒度的HTTP返回码占比数据。
+    #[inline]
     pub async fn describe_dcdn_domain_http_code_data(
         &self,
         request: describe_dcdn_domain_http_code_data::DescribeDcdnDomainHttpCodeData,
@@ -669,6 +688,7 @@ impl DcdnClient {
     /// Calls `DescribeDcdnDomainIpaBpsData`.
     ///
     /// 调用DescribeDcdnDomainIpaBpsData获取加速域名四层加速的网络带宽监控数据。
+    #[inline]
     pub async fn describe_dcdn_domain_ipa_bps_data(
         &self,
         request: describe_dcdn_domain_ipa_bps_data::DescribeDcdnDomainIpaBpsData,
@@ -683,6 +703,7 @@ impl DcdnClient {
     /// Calls `DescribeDcdnDomainIpaTrafficData`.
     ///
     /// 调用DescribeDcdnDomainIpaTrafficData获取加速域名的四层加速网络流量监控数据，单位：byte。
+    #[inline]
     pub async fn describe_dcdn_domain_ipa_traffic_data(
         &self,
         request: describe_dcdn_domain_ipa_traffic_data::DescribeDcdnDomainIpaTrafficData,
@@ -697,6 +718,7 @@ impl DcdnClient {
     /// Calls `DescribeDcdnDomainIspData`.
     ///
     /// 调用DescribeDcdnDomainIspData获取加速域名天粒度的用户运营商分布数据统计。
+    #[inline]
     pub async fn describe_dcdn_domain_isp_data(
         &self,
         request: describe_dcdn_domain_isp_data::DescribeDcdnDomainIspData,
@@ -711,6 +733,7 @@ impl DcdnClient {
     /// Calls `DescribeDcdnDomainLog`.
     ///
     /// 调用DescribeDcdnDomainLog获取指定域名的原始访问日志的下载地址。
+    #[inline]
     pub async fn describe_dcdn_domain_log(
         &self,
         request: describe_dcdn_domain_log::DescribeDcdnDomainLog,
@@ -723,6 +746,7 @@ impl DcdnClient {
     /// Pages through `DescribeDcdnDomainLog`: a stream of its pages from the one `request` asks for; [`Pages::items`](alibabacloud_runtime::Pages::items) streams the items instead.
     ///
     /// Each page is one call. The stream ends after the last page (the total reached, an empty page, or no further token) or after the first error; the page size is the request's.
+    #[inline]
     pub fn describe_dcdn_domain_log_pages(
         &self,
         request: describe_dcdn_domain_log::DescribeDcdnDomainLog,
@@ -732,6 +756,7 @@ impl DcdnClient {
     /// Calls `DescribeDcdnDomainOriginBpsData`.
     ///
     /// 调用DescribeDcdnDomainOriginBpsData获取加速域名的回源带宽监控数据。
+    #[inline]
     pub async fn describe_dcdn_domain_origin_bps_data(
         &self,
         request: describe_dcdn_domain_origin_bps_data::DescribeDcdnDomainOriginBpsData,
@@ -746,6 +771,7 @@ impl DcdnClient {
     /// Calls `DescribeDcdnDomainOriginTrafficData`.
     ///
     /// 调用DescribeDcdnDomainOriginTrafficData获取加速域名的回源流量监控数据，单位：bit。
+    #[inline]
     pub async fn describe_dcdn_domain_origin_traffic_data(
         &self,
         request: describe_dcdn_domain_origin_traffic_data::DescribeDcdnDomainOriginTrafficData,
@@ -760,6 +786,7 @@ impl DcdnClient {
     /// Calls `DescribeDcdnDomainPvData`.
     ///
     /// 调用DescribeDcdnDomainPvData获取加速域名最小1小时粒度的PV页面访问统计。
+    #[inline]
     pub async fn describe_dcdn_domain_pv_data(
         &self,
         request: describe_dcdn_domain_pv_data::DescribeDcdnDomainPvData,
@@ -774,6 +801,7 @@ impl DcdnClient {
     /// Calls `DescribeDcdnDomainQpsData`.
     ///
     /// 调用DescribeDcdnDomainQpsData获取加速域名的每秒访问次数QPS。
+    #[inline]
     pub async fn describe_dcdn_domain_qps_data(
         &self,
         request: describe_dcdn_domain_qps_data::DescribeDcdnDomainQpsData,
@@ -788,6 +816,7 @@ impl DcdnClient {
     /// Calls `DescribeDcdnDomainRealTimeBpsData`.
     ///
     /// 调用DescribeDcdnDomainRealTimeBpsData获取域名1分钟粒度带宽数据。
+    #[inline]
     pub async fn describe_dcdn_domain_real_time_bps_data(
         &self,
         request: describe_dcdn_domain_real_time_bps_data::DescribeDcdnDomainRealTimeBpsData,
@@ -802,6 +831,7 @@ impl DcdnClient {
     /// Calls `DescribeDcdnDomainRealTimeByteHitRateData`.
     ///
     /// 调用DescribeDcdnDomainRealTimeByteHitRateData获取域名1分钟粒度字节命中率数据。
+    #[inline]
     pub async fn describe_dcdn_domain_real_time_byte_hit_rate_data(
         &self,
         request: describe_dcdn_domain_real_time_byte_hit_rate_data::DescribeDcdnDomainRealTimeByteHitRateData,
@@ -814,6 +844,7 @@ impl DcdnClient {
     /// Calls `DescribeDcdnDomainRealTimeHttpCodeData`.
     ///
     /// 调用DescribeDcdnDomainRealTimeHttpCodeData获取加速域名1分钟粒度的HTTP返回码占比数据。
+    #[inline]
     pub async fn describe_dcdn_domain_real_time_http_code_data(
         &self,
         request: describe_dcdn_domain_real_time_http_code_data::DescribeDcdnDomainRealTimeHttpCodeData,
@@ -828,6 +859,7 @@ impl DcdnClient {
     /// Calls `DescribeDcdnDomainRealTimeQpsData`.
     ///
     /// 调用DescribeDcdnDomainRealTimeQpsData获取域名1分钟粒度每秒访问次数数据。
+    #[inline]
     pub async fn describe_dcdn_domain_real_time_qps_data(
         &self,
         request: describe_dcdn_domain_real_time_qps_data::DescribeDcdnDomainRealTimeQpsData,
@@ -842,6 +874,7 @@ impl DcdnClient {
     /// Calls `DescribeDcdnDomainRealTimeReqHitRateData`.
     ///
     /// 调用DescribeDcdnDomainRealTimeReqHitRateData获取域名1分钟粒度请求命中率数据。
+    #[inline]
     pub async fn describe_dcdn_domain_real_time_req_hit_rate_data(
         &self,
         request: describe_dcdn_domain_real_time_req_hit_rate_data::DescribeDcdnDomainRealTimeReqHitRateData,
@@ -856,6 +889,7 @@ impl DcdnClient {
     /// Calls `DescribeDcdnDomainRealTimeSrcBpsData`.
     ///
     /// 调用DescribeDcdnDomainRealTimeSrcBpsData获取域名一分钟粒度回源带宽数据。
+    #[inline]
     pub async fn describe_dcdn_domain_real_time_src_bps_data(
         &self,
         request: describe_dcdn_domain_real_time_src_bps_data::DescribeDcdnDomainRealTimeSrcBpsData,
@@ -870,6 +904,7 @@ impl DcdnClient {
     /// Calls `DescribeDcdnDomainRealTimeSrcTrafficData`.
     ///
     /// 调用DescribeDcdnDomainRealTimeSrcTrafficData获取加速域名的1分钟回源流量监控数据，单位bit。
+    #[inline]
     pub async fn describe_dcdn_domain_real_time_src_traffic_data(
         &self,
         request: describe_dcdn_domain_real_time_src_traffic_data::DescribeDcdnDomainRealTimeSrcTrafficData,
@@ -884,6 +919,7 @@ impl DcdnClient {
     /// Calls `DescribeDcdnDomainRegionData`.
     ///
     /// 调用DescribeDcdnDomainRegionData获取加速域名天粒度的用户区域分布数据统计。
+    #[inline]
     pub async fn describe_dcdn_domain_region_data(
         &self,
         request: describe_dcdn_domain_region_data::DescribeDcdnDomainRegionData,
@@ -898,6 +934,7 @@ impl DcdnClient {
     /// Calls `DescribeDcdnDomainTopReferVisit`.
     ///
     /// 调用DescribeDcdnDomainTopReferVisit获取加速域名某天的热门页面引用次数排名。
+    #[inline]
     pub async fn describe_dcdn_domain_top_refer_visit(
         &self,
         request: describe_dcdn_domain_top_refer_visit::DescribeDcdnDomainTopReferVisit,
@@ -912,6 +949,7 @@ impl DcdnClient {
     /// Calls `DescribeDcdnDomainTopUrlVisit`.
     ///
     /// 调用DescribeDcdnDomainTopUrlVisit获取加速域名某天内的热门URL列表。
+    #[inline]
     pub async fn describe_dcdn_domain_top_url_visit(
         &self,
         request: describe_dcdn_domain_top_url_visit::DescribeDcdnDomainTopUrlVisit,
@@ -926,6 +964,7 @@ impl DcdnClient {
     /// Calls `DescribeDcdnDomainTrafficData`.
     ///
     /// 调用DescribeDcdnDomainTrafficData获取加速域名的网络流量监控数据，单位：byte。
+    #[inline]
     pub async fn describe_dcdn_domain_traffic_data(
         &self,
         request: describe_dcdn_domain_traffic_data::DescribeDcdnDomainTrafficData,
@@ -940,6 +979,7 @@ impl DcdnClient {
     /// Calls `DescribeDcdnDomainUvData`.
     ///
     /// 调用DescribeDcdnDomainUvData获取加速域名最小1小时粒度的UV页面独立访问统计。
+    #[inline]
     pub async fn describe_dcdn_domain_uv_data(
         &self,
         request: describe_dcdn_domain_uv_data::DescribeDcdnDomainUvData,
@@ -954,6 +994,7 @@ impl DcdnClient {
     /// Calls `DescribeDcdnDomainWebsocketBpsData`.
     ///
     /// 调用DescribeDcdnDomainWebsocketBpsData获取加速域名websocket协议的网络带宽监控数据。
+    #[inline]
     pub async fn describe_dcdn_domain_websocket_bps_data(
         &self,
         request: describe_dcdn_domain_websocket_bps_data::DescribeDcdnDomainWebsocketBpsData,
@@ -968,6 +1009,7 @@ impl DcdnClient {
     /// Calls `DescribeDcdnDomainWebsocketHttpCodeData`.
     ///
     /// 调用DescribeDcdnDomainWebsocketHttpCodeData获取加速域名websocket协议的最小5分钟粒度的HTTP返回码占比数据。
+    #[inline]
     pub async fn describe_dcdn_domain_websocket_http_code_data(
         &self,
         request: describe_dcdn_domain_websocket_http_code_data::DescribeDcdnDomainWebsocketHttpCodeData,
@@ -982,6 +1024,7 @@ impl DcdnClient {
     /// Calls `DescribeDcdnDomainWebsocketTrafficData`.
     ///
     /// 调用DescribeDcdnDomainWebsocketTrafficData获取加速域名的 websocket 网络流量监控数据，单位：byte。
+    #[inline]
     pub async fn describe_dcdn_domain_websocket_traffic_data(
         &self,
         request: describe_dcdn_domain_websocket_traffic_data::DescribeDcdnDomainWebsocketTrafficData,
@@ -996,6 +1039,7 @@ impl DcdnClient {
     /// Calls `DescribeDcdnIpaDomainConfigs`.
     ///
     /// 调用DescribeDcdnIpaDomainConfigs查询域名配置，一次可查询过个功能配置。
+    #[inline]
     pub async fn describe_dcdn_ipa_domain_configs(
         &self,
         request: describe_dcdn_ipa_domain_configs::DescribeDcdnIpaDomainConfigs,
@@ -1010,6 +1054,7 @@ impl DcdnClient {
     /// Calls `DescribeDcdnIpaDomainDetail`.
     ///
     /// 调用DescribeDcdnIpaDomainDetail获取指定加速域名配置的基本信息
+    #[inline]
     pub async fn describe_dcdn_ipa_domain_detail(
         &self,
         request: describe_dcdn_ipa_domain_detail::DescribeDcdnIpaDomainDetail,
@@ -1022,6 +1067,7 @@ impl DcdnClient {
     /// Calls `DescribeDcdnIpaService`.
     ///
     /// 调用DescribeDcdnIpaService查询全站加速ipa服务状态。包括：当前计费类型，服务开通时间，下次生效的计费类型，当前业务状态等。
+    #[inline]
     pub async fn describe_dcdn_ipa_service(
         &self,
         request: describe_dcdn_ipa_service::DescribeDcdnIpaService,
@@ -1036,6 +1082,7 @@ impl DcdnClient {
     /// Calls `DescribeDcdnIpaUserDomains`.
     ///
     /// 调用DescribeDcdnIpaUserDomains查询用户名下所有的IP4层应用加速域名。
+    #[inline]
     pub async fn describe_dcdn_ipa_user_domains(
         &self,
         request: describe_dcdn_ipa_user_domains::DescribeDcdnIpaUserDomains,
@@ -1050,6 +1097,7 @@ impl DcdnClient {
     /// Pages through `DescribeDcdnIpaUserDomains`: a stream of its pages from the one `request` asks for; [`Pages::items`](alibabacloud_runtime::Pages::items) streams the items instead.
     ///
     /// Each page is one call. The stream ends after the last page (the total reached, an empty page, or no further token) or after the first error; the page size is the request's.
+    #[inline]
     pub fn describe_dcdn_ipa_user_domains_pages(
         &self,
         request: describe_dcdn_ipa_user_domains::DescribeDcdnIpaUserDomains,
@@ -1061,6 +1109,7 @@ impl DcdnClient {
     /// Calls `DescribeDcdnRefreshQuota`.
     ///
     /// 调用DescribeDcdnRefreshQuota查询当日剩余刷新、预热URL及目录的次数。
+    #[inline]
     pub async fn describe_dcdn_refresh_quota(
         &self,
         request: describe_dcdn_refresh_quota::DescribeDcdnRefreshQuota,
@@ -1073,6 +1122,7 @@ impl DcdnClient {
     /// Calls `DescribeDcdnRefreshTasks`.
     ///
     /// 调用DescribeDcdnRefreshTasks查询刷新、预热状态是否在全网生效。
+    #[inline]
     pub async fn describe_dcdn_refresh_tasks(
         &self,
         request: describe_dcdn_refresh_tasks::DescribeDcdnRefreshTasks,
@@ -1087,6 +1137,7 @@ impl DcdnClient {
     /// Pages through `DescribeDcdnRefreshTasks`: a stream of its pages from the one `request` asks for; [`Pages::items`](alibabacloud_runtime::Pages::items) streams the items instead.
     ///
     /// Each page is one call. The stream ends after the last page (the total reached, an empty page, or no further token) or after the first error; the page size is the request's.
+    #[inline]
     pub fn describe_dcdn_refresh_tasks_pages(
         &self,
         request: describe_dcdn_refresh_tasks::DescribeDcdnRefreshTasks,
@@ -1098,6 +1149,7 @@ impl DcdnClient {
     /// Calls `DescribeDcdnService`.
     ///
     /// 调用DescribeDcdnService查询DCDN服务状态。包括：当前计费类型、服务开通时间、下次生效的计费类型、当前业务状态等。
+    #[inline]
     pub async fn describe_dcdn_service(
         &self,
         request: describe_dcdn_service::DescribeDcdnService,
@@ -1110,6 +1162,7 @@ impl DcdnClient {
     /// Calls `DescribeDcdnTopDomainsByFlow`.
     ///
     /// 调用DescribeDcdnTopDomainsByFlow获取用户按流量排名的域名。
+    #[inline]
     pub async fn describe_dcdn_top_domains_by_flow(
         &self,
         request: describe_dcdn_top_domains_by_flow::DescribeDcdnTopDomainsByFlow,
@@ -1124,6 +1177,7 @@ impl DcdnClient {
     /// Calls `DescribeDcdnUserDomains`.
     ///
     /// 调用DescribeDcdnUserDomains查询用户名下所有的全站加速域名。支持域名模糊匹配过滤和域名状态过滤。
+    #[inline]
     pub async fn describe_dcdn_user_domains(
         &self,
         request: describe_dcdn_user_domains::DescribeDcdnUserDomains,
@@ -1138,6 +1192,7 @@ impl DcdnClient {
     /// Pages through `DescribeDcdnUserDomains`: a stream of its pages from the one `request` asks for; [`Pages::items`](alibabacloud_runtime::Pages::items) streams the items instead.
     ///
     /// Each page is one call. The stream ends after the last page (the total reached, an empty page, or no further token) or after the first error; the page size is the request's.
+    #[inline]
     pub fn describe_dcdn_user_domains_pages(
         &self,
         request: describe_dcdn_user_domains::DescribeDcdnUserDomains,
@@ -1149,6 +1204,7 @@ impl DcdnClient {
     /// Calls `DescribeDcdnUserQuota`.
     ///
     /// 调用DescribeDcdnUserQuota查询用户资源上限及已使用情况。
+    #[inline]
     pub async fn describe_dcdn_user_quota(
         &self,
         request: describe_dcdn_user_quota::DescribeDcdnUserQuota,
@@ -1161,6 +1217,7 @@ impl DcdnClient {
     /// Calls `DescribeDcdnUserResourcePackage`.
     ///
     /// 调用DescribeDcdnUserResourcePackage查询DCDN用户当前流量包。
+    #[inline]
     pub async fn describe_dcdn_user_resource_package(
         &self,
         request: describe_dcdn_user_resource_package::DescribeDcdnUserResourcePackage,
@@ -1173,6 +1230,7 @@ impl DcdnClient {
     /// Calls `DescribeUserDcdnIpaStatus`.
     ///
     /// 调用DescribeUserDcdnIpaStatus查询全站加速IPA是否开通，是否欠费。
+    #[inline]
     pub async fn describe_user_dcdn_ipa_status(
         &self,
         request: describe_user_dcdn_ipa_status::DescribeUserDcdnIpaStatus,
@@ -1185,6 +1243,7 @@ impl DcdnClient {
     /// Calls `DescribeUserDcdnStatus`.
     ///
     /// 调用DescribeUserDcdnStatus查询全站加速是否开通，是否欠费。
+    #[inline]
     pub async fn describe_user_dcdn_status(
         &self,
         request: describe_user_dcdn_status::DescribeUserDcdnStatus,
@@ -1197,6 +1256,7 @@ impl DcdnClient {
     /// Calls `ModifyDCdnDomainSchdmByProperty`.
     ///
     /// 调用ModifyDCdnDomainSchdmByProperty修改加速域名。
+    #[inline]
     pub async fn modify_d_cdn_domain_schdm_by_property(
         &self,
         request: modify_d_cdn_domain_schdm_by_property::ModifyDCdnDomainSchdmByProperty,
@@ -1211,6 +1271,7 @@ impl DcdnClient {
     /// Calls `PreloadDcdnObjectCaches`.
     ///
     /// 调用PreloadDcdnObjectCaches将源站的内容主动预热到L2 Cache节点上，用户首次访问可直接命中缓存，缓解源站压力。
+    #[inline]
     pub async fn preload_dcdn_object_caches(
         &self,
         request: preload_dcdn_object_caches::PreloadDcdnObjectCaches,
@@ -1225,6 +1286,7 @@ impl DcdnClient {
     /// Calls `RefreshDcdnObjectCaches`.
     ///
     /// 调用RefreshDcdnObjectCaches刷新节点上的文件内容，刷新指定URL内容至Cache节点。支持URL批量刷新。
+    #[inline]
     pub async fn refresh_dcdn_object_caches(
         &self,
         request: refresh_dcdn_object_caches::RefreshDcdnObjectCaches,
@@ -1239,6 +1301,7 @@ impl DcdnClient {
     /// Calls `SetDcdnDomainCertificate`.
     ///
     /// 调用SetDcdnDomainCertificate设置某域名下证书功能是否启用，以及修改证书信息。
+    #[inline]
     pub async fn set_dcdn_domain_certificate(
         &self,
         request: set_dcdn_domain_certificate::SetDcdnDomainCertificate,
@@ -1253,6 +1316,7 @@ impl DcdnClient {
     /// Calls `StartDcdnDomain`.
     ///
     /// 调用StartDcdnDomain启用状态为停用的加速域名，将DomainStatus变更为online。
+    #[inline]
     pub async fn start_dcdn_domain(
         &self,
         request: start_dcdn_domain::StartDcdnDomain,
@@ -1265,6 +1329,7 @@ impl DcdnClient {
     /// Calls `StartDcdnIpaDomain`.
     ///
     /// 调用StartDcdnIpaDomain启用状态为停用的加速域名，将DomainStatus变更为online。
+    #[inline]
     pub async fn start_dcdn_ipa_domain(
         &self,
         request: start_dcdn_ipa_domain::StartDcdnIpaDomain,
@@ -1277,6 +1342,7 @@ impl DcdnClient {
     /// Calls `StopDcdnDomain`.
     ///
     /// 调用StopDcdnDomain停用某个加速域名，将DomainStatus变更为offline。
+    #[inline]
     pub async fn stop_dcdn_domain(
         &self,
         request: stop_dcdn_domain::StopDcdnDomain,
@@ -1289,6 +1355,7 @@ impl DcdnClient {
     /// Calls `StopDcdnIpaDomain`.
     ///
     /// 调用StopDcdnIpaDomain停用某个加速域名，将DomainStatus变更为offline。
+    #[inline]
     pub async fn stop_dcdn_ipa_domain(
         &self,
         request: stop_dcdn_ipa_domain::StopDcdnIpaDomain,
@@ -1301,6 +1368,7 @@ impl DcdnClient {
     /// Calls `UpdateDcdnDomain`.
     ///
     /// 调用UpdateDcdnDomain修改加速域名。
+    #[inline]
     pub async fn update_dcdn_domain(
         &self,
         request: update_dcdn_domain::UpdateDcdnDomain,
@@ -1313,6 +1381,7 @@ impl DcdnClient {
     /// Calls `UpdateDcdnIpaDomain`.
     ///
     /// 调用UpdateDcdnIpaDomain修改加速域名。
+    #[inline]
     pub async fn update_dcdn_ipa_domain(
         &self,
         request: update_dcdn_ipa_domain::UpdateDcdnIpaDomain,

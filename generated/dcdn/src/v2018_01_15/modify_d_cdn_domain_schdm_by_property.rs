@@ -26,6 +26,7 @@ impl ModifyDCdnDomainSchdmByProperty {
     ///
     /// - `domain_name`: `DomainName`
     /// - `property`: `Property`
+    #[inline]
     pub fn new(domain_name: impl Into<String>, property: impl Into<String>) -> Self {
         Self {
             domain_name: domain_name.into(),
@@ -47,6 +48,7 @@ impl alibabacloud_runtime::Operation for ModifyDCdnDomainSchdmByProperty {
   "RequestId": "15C66C7B-671A-4297-9187-2C4477247A74"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DomainName", &self.domain_name);
         params.query("Property", &self.property);

@@ -37,6 +37,7 @@ impl RefreshDcdnObjectCaches {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `object_path`: `ObjectPath`
+    #[inline]
     pub fn new(object_path: impl Into<String>) -> Self {
         Self {
             object_path: object_path.into(),
@@ -63,6 +64,7 @@ impl alibabacloud_runtime::Operation for RefreshDcdnObjectCaches {
   "RequestId": "E5BD4B50-7A02-493A-AE0B-97B9024B4135"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("ObjectPath", &self.object_path);
         params.query("ObjectType", &self.object_type);

@@ -59,6 +59,7 @@ impl SetDcdnDomainCertificate {
     ///
     /// - `domain_name`: `DomainName`
     /// - `ssl_protocol`: `SSLProtocol`
+    #[inline]
     pub fn new(
         domain_name: impl Into<String>,
         ssl_protocol: impl Into<crate::v2018_01_15::types::SSLProtocol>,
@@ -96,6 +97,7 @@ impl alibabacloud_runtime::Operation for SetDcdnDomainCertificate {
   "RequestId": "0AEDAF20-4DDF-4165-8750-47FF9C1929C9"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DomainName", &self.domain_name);
         params.query("SSLProtocol", &self.ssl_protocol);

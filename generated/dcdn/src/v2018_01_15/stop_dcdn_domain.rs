@@ -21,6 +21,7 @@ impl StopDcdnDomain {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `domain_name`: `DomainName`
+    #[inline]
     pub fn new(domain_name: impl Into<String>) -> Self {
         Self {
             domain_name: domain_name.into(),
@@ -41,6 +42,7 @@ impl alibabacloud_runtime::Operation for StopDcdnDomain {
   "RequestId": "0AEDAF20-4DDF-4165-8750-47FF9C1929C9"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DomainName", &self.domain_name);
         params.extra(&self.extra);

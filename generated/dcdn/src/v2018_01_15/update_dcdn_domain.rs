@@ -49,6 +49,7 @@ impl UpdateDcdnDomain {
     /// - `domain_name`: `DomainName`
     /// - `r#type`: `type`
     /// - `content`: `content`
+    #[inline]
     pub fn new(
         domain_name: impl Into<String>,
         r#type: impl Into<crate::v2018_01_15::types::Type>,
@@ -87,6 +88,7 @@ impl alibabacloud_runtime::Operation for UpdateDcdnDomain {
   "RequestId": "0AEDAF20-4DDF-4165-8750-47FF9C1929C9"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DomainName", &self.domain_name);
         params.query("ResourceGroupId", &self.resource_group_id);

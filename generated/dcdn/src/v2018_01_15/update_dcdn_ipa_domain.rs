@@ -47,6 +47,7 @@ impl UpdateDcdnIpaDomain {
     /// - `domain_name`: `DomainName`
     /// - `r#type`: `type`
     /// - `content`: `content`
+    #[inline]
     pub fn new(
         domain_name: impl Into<String>,
         r#type: impl Into<crate::v2018_01_15::types::Type>,
@@ -85,6 +86,7 @@ impl alibabacloud_runtime::Operation for UpdateDcdnIpaDomain {
   "RequestId": "15C66C7B-671A-4297-9187-2C4477247A74"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DomainName", &self.domain_name);
         params.query("ResourceGroupId", &self.resource_group_id);

@@ -38,6 +38,7 @@ impl DescribeOnDemandInstance {
     ///
     /// - `page_no`: `PageNo`
     /// - `page_size`: `PageSize`
+    #[inline]
     pub fn new(page_no: i64, page_size: i64) -> Self {
         Self {
             page_no,
@@ -76,6 +77,7 @@ impl alibabacloud_runtime::Operation for DescribeOnDemandInstance {
   ]
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("PageNo", &self.page_no);
         params.query("PageSize", &self.page_size);
@@ -85,23 +87,29 @@ impl alibabacloud_runtime::Operation for DescribeOnDemandInstance {
 }
 impl alibabacloud_runtime::Paginated for DescribeOnDemandInstance {
     type Item = Instance;
+    #[inline]
     fn position(&self) -> alibabacloud_runtime::Position {
         alibabacloud_runtime::Position::Page(self.page_no)
     }
+    #[inline]
     fn set_position(&mut self, position: &alibabacloud_runtime::Position) {
         if let alibabacloud_runtime::Position::Page(value) = position {
             self.page_no = *value;
         }
     }
+    #[inline]
     fn page_size(&self) -> Option<i64> {
         Some(self.page_size)
     }
+    #[inline]
     fn items(page: &DescribeOnDemandInstanceResponse) -> &[Instance] {
         &page.instances
     }
+    #[inline]
     fn into_items(page: DescribeOnDemandInstanceResponse) -> Vec<Instance> {
         page.instances
     }
+    #[inline]
     fn total(page: &DescribeOnDemandInstanceResponse) -> Option<i64> {
         page.total.as_deref().and_then(|v| v.parse().ok())
     }

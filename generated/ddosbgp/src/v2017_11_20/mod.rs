@@ -66,6 +66,7 @@ impl DdosbgpClient {
     /// Calls `DescribeOnDemandInstance`.
     ///
     /// 调用DescribeOnDemandInstance查询代播实例的详细信息。
+    #[inline]
     pub async fn describe_on_demand_instance(
         &self,
         request: describe_on_demand_instance::DescribeOnDemandInstance,
@@ -78,6 +79,7 @@ impl DdosbgpClient {
     /// Pages through `DescribeOnDemandInstance`: a stream of its pages from the one `request` asks for; [`Pages::items`](alibabacloud_runtime::Pages::items) streams the items instead.
     ///
     /// Each page is one call. The stream ends after the last page (the total reached, an empty page, or no further token) or after the first error; the page size is the request's.
+    #[inline]
     pub fn describe_on_demand_instance_pages(
         &self,
         request: describe_on_demand_instance::DescribeOnDemandInstance,

@@ -15,6 +15,7 @@ pub struct CheckGrant {
 alibabacloud_runtime::debug_struct!(CheckGrant { field extra });
 impl CheckGrant {
     /// A value; there is no parameter to set.
+    #[inline]
     pub fn new() -> Self {
         Self {
             extra: alibabacloud_runtime::Extra::new(),
@@ -36,6 +37,7 @@ impl alibabacloud_runtime::Operation for CheckGrant {
   "RequestId": "E76E316C-697F-42D8-883A-D99864D2E77F"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.extra(&self.extra);
     }

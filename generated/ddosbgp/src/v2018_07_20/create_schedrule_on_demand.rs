@@ -102,6 +102,7 @@ impl CreateSchedruleOnDemand {
     /// - `rule_undo_mode`: `RuleUndoMode`
     /// - `time_zone`: `TimeZone`
     #[allow(clippy::too_many_arguments)]
+    #[inline]
     pub fn new(
         instance_id: impl Into<String>,
         rule_action: impl Into<String>,
@@ -148,6 +149,7 @@ impl alibabacloud_runtime::Operation for CreateSchedruleOnDemand {
   "RequestId": "BD06F539-2FBE-450D-9391-7EFF787128F5"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("InstanceId", &self.instance_id);
         params.query("RuleAction", &self.rule_action);

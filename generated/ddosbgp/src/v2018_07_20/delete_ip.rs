@@ -28,6 +28,7 @@ impl DeleteIp {
     ///
     /// - `instance_id`: `InstanceId`
     /// - `ip_list`: `IpList`
+    #[inline]
     pub fn new(instance_id: impl Into<String>, ip_list: impl Into<String>) -> Self {
         Self {
             instance_id: instance_id.into(),
@@ -49,6 +50,7 @@ impl alibabacloud_runtime::Operation for DeleteIp {
   "RequestId": "4C467B38-3910-447D-87BC-AC049166F216"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("InstanceId", &self.instance_id);
         params.query("IpList", &self.ip_list);

@@ -58,6 +58,7 @@ impl DescribeDdosEvent {
     /// - `page_no`: `PageNo`
     /// - `page_size`: `PageSize`
     /// - `start_time`: `StartTime`
+    #[inline]
     pub fn new(
         instance_id: impl Into<String>,
         end_time: impl Into<
@@ -111,6 +112,7 @@ impl alibabacloud_runtime::Operation for DescribeDdosEvent {
   "Total": 8
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("InstanceId", &self.instance_id);
         params.query("EndTime", &self.end_time);
@@ -125,23 +127,29 @@ impl alibabacloud_runtime::Operation for DescribeDdosEvent {
 }
 impl alibabacloud_runtime::Paginated for DescribeDdosEvent {
     type Item = Event;
+    #[inline]
     fn position(&self) -> alibabacloud_runtime::Position {
         alibabacloud_runtime::Position::Page(self.page_no)
     }
+    #[inline]
     fn set_position(&mut self, position: &alibabacloud_runtime::Position) {
         if let alibabacloud_runtime::Position::Page(value) = position {
             self.page_no = *value;
         }
     }
+    #[inline]
     fn page_size(&self) -> Option<i64> {
         Some(self.page_size)
     }
+    #[inline]
     fn items(page: &DescribeDdosEventResponse) -> &[Event] {
         &page.events
     }
+    #[inline]
     fn into_items(page: DescribeDdosEventResponse) -> Vec<Event> {
         page.events
     }
+    #[inline]
     fn total(page: &DescribeDdosEventResponse) -> Option<i64> {
         page.total
     }

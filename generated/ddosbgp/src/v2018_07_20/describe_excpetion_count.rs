@@ -27,6 +27,7 @@ impl DescribeExcpetionCount {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `ddos_region_id`: `DdosRegionId`
+    #[inline]
     pub fn new(ddos_region_id: impl Into<String>) -> Self {
         Self {
             ddos_region_id: ddos_region_id.into(),
@@ -54,6 +55,7 @@ impl alibabacloud_runtime::Operation for DescribeExcpetionCount {
   "ExceptionIpCount": 0
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DdosRegionId", &self.ddos_region_id);
         params.query("ResourceGroupId", &self.resource_group_id);

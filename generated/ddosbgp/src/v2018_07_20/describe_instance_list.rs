@@ -88,6 +88,7 @@ impl DescribeInstanceList {
     ///
     /// - `page_no`: `PageNo`
     /// - `page_size`: `PageSize`
+    #[inline]
     pub fn new(page_no: i64, page_size: i64) -> Self {
         Self {
             page_no,
@@ -141,6 +142,7 @@ impl alibabacloud_runtime::Operation for DescribeInstanceList {
   ]
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("PageNo", &self.page_no);
         params.query("PageSize", &self.page_size);
@@ -159,23 +161,29 @@ impl alibabacloud_runtime::Operation for DescribeInstanceList {
 }
 impl alibabacloud_runtime::Paginated for DescribeInstanceList {
     type Item = InstanceList;
+    #[inline]
     fn position(&self) -> alibabacloud_runtime::Position {
         alibabacloud_runtime::Position::Page(self.page_no)
     }
+    #[inline]
     fn set_position(&mut self, position: &alibabacloud_runtime::Position) {
         if let alibabacloud_runtime::Position::Page(value) = position {
             self.page_no = *value;
         }
     }
+    #[inline]
     fn page_size(&self) -> Option<i64> {
         Some(self.page_size)
     }
+    #[inline]
     fn items(page: &DescribeInstanceListResponse) -> &[InstanceList] {
         &page.instance_list
     }
+    #[inline]
     fn into_items(page: DescribeInstanceListResponse) -> Vec<InstanceList> {
         page.instance_list
     }
+    #[inline]
     fn total(page: &DescribeInstanceListResponse) -> Option<i64> {
         page.total
     }

@@ -75,6 +75,7 @@ impl DescribeInstanceSpecs {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `instance_id_list`: `InstanceIdList`
+    #[inline]
     pub fn new(instance_id_list: impl Into<serde_json::Value>) -> Self {
         Self {
             instance_id_list: instance_id_list.into(),
@@ -121,6 +122,7 @@ impl alibabacloud_runtime::Operation for DescribeInstanceSpecs {
   ]
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("InstanceIdList", &self.instance_id_list);
         params.region("RegionId", &self.region_id);

@@ -64,6 +64,7 @@ impl DescribeOpEntities {
     /// - `end_time`: `EndTime`
     /// - `page_size`: `PageSize`
     /// - `start_time`: `StartTime`
+    #[inline]
     pub fn new(
         current_page: i64,
         end_time: i64,
@@ -115,6 +116,7 @@ impl alibabacloud_runtime::Operation for DescribeOpEntities {
   "RequestId": "52C8ECB0-0B1A-4E66-A31C-B6A855120E82"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("CurrentPage", &self.current_page);
         params.query("EndTime", &self.end_time);
@@ -130,23 +132,29 @@ impl alibabacloud_runtime::Operation for DescribeOpEntities {
 }
 impl alibabacloud_runtime::Paginated for DescribeOpEntities {
     type Item = OpEntity;
+    #[inline]
     fn position(&self) -> alibabacloud_runtime::Position {
         alibabacloud_runtime::Position::Page(self.current_page)
     }
+    #[inline]
     fn set_position(&mut self, position: &alibabacloud_runtime::Position) {
         if let alibabacloud_runtime::Position::Page(value) = position {
             self.current_page = *value;
         }
     }
+    #[inline]
     fn page_size(&self) -> Option<i64> {
         Some(self.page_size)
     }
+    #[inline]
     fn items(page: &DescribeOpEntitiesResponse) -> &[OpEntity] {
         &page.op_entities
     }
+    #[inline]
     fn into_items(page: DescribeOpEntitiesResponse) -> Vec<OpEntity> {
         page.op_entities
     }
+    #[inline]
     fn total(page: &DescribeOpEntitiesResponse) -> Option<i64> {
         page.total_count
     }

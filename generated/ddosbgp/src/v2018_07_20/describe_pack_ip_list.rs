@@ -59,6 +59,7 @@ impl DescribePackIpList {
     /// - `instance_id`: `InstanceId`
     /// - `page_no`: `PageNo`
     /// - `page_size`: `PageSize`
+    #[inline]
     pub fn new(
         ddos_region_id: impl Into<String>,
         instance_id: impl Into<String>,
@@ -106,6 +107,7 @@ impl alibabacloud_runtime::Operation for DescribePackIpList {
   "Total": 1
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DdosRegionId", &self.ddos_region_id);
         params.query("InstanceId", &self.instance_id);
@@ -119,23 +121,29 @@ impl alibabacloud_runtime::Operation for DescribePackIpList {
 }
 impl alibabacloud_runtime::Paginated for DescribePackIpList {
     type Item = IpList;
+    #[inline]
     fn position(&self) -> alibabacloud_runtime::Position {
         alibabacloud_runtime::Position::Page(self.page_no)
     }
+    #[inline]
     fn set_position(&mut self, position: &alibabacloud_runtime::Position) {
         if let alibabacloud_runtime::Position::Page(value) = position {
             self.page_no = *value;
         }
     }
+    #[inline]
     fn page_size(&self) -> Option<i64> {
         Some(self.page_size)
     }
+    #[inline]
     fn items(page: &DescribePackIpListResponse) -> &[IpList] {
         &page.ip_list
     }
+    #[inline]
     fn into_items(page: DescribePackIpListResponse) -> Vec<IpList> {
         page.ip_list
     }
+    #[inline]
     fn total(page: &DescribePackIpListResponse) -> Option<i64> {
         page.total
     }

@@ -44,6 +44,7 @@ impl DescribePackPaidTraffic {
     /// - `end_time`: `EndTime`
     /// - `page_size`: `PageSize`
     /// - `start_time`: `StartTime`
+    #[inline]
     pub fn new(
         current_page: i64,
         end_time: i64,
@@ -89,6 +90,7 @@ impl alibabacloud_runtime::Operation for DescribePackPaidTraffic {
   ]
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("CurrentPage", &self.current_page);
         params.query("EndTime", &self.end_time);
@@ -100,23 +102,29 @@ impl alibabacloud_runtime::Operation for DescribePackPaidTraffic {
 }
 impl alibabacloud_runtime::Paginated for DescribePackPaidTraffic {
     type Item = PackPaidTraffic;
+    #[inline]
     fn position(&self) -> alibabacloud_runtime::Position {
         alibabacloud_runtime::Position::Page(self.current_page)
     }
+    #[inline]
     fn set_position(&mut self, position: &alibabacloud_runtime::Position) {
         if let alibabacloud_runtime::Position::Page(value) = position {
             self.current_page = *value;
         }
     }
+    #[inline]
     fn page_size(&self) -> Option<i64> {
         Some(self.page_size)
     }
+    #[inline]
     fn items(page: &DescribePackPaidTrafficResponse) -> &[PackPaidTraffic] {
         &page.pack_paid_traffics
     }
+    #[inline]
     fn into_items(page: DescribePackPaidTrafficResponse) -> Vec<PackPaidTraffic> {
         page.pack_paid_traffics
     }
+    #[inline]
     fn total(page: &DescribePackPaidTrafficResponse) -> Option<i64> {
         page.total_count
     }

@@ -58,6 +58,7 @@ alibabacloud_runtime::debug_struct!(
 );
 impl DescribeRegions {
     /// A value with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             resource_group_id: None,
@@ -208,6 +209,7 @@ impl alibabacloud_runtime::Operation for DescribeRegions {
   "Success": true
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("ResourceGroupId", &self.resource_group_id);
         params.region("RegionId", &self.region_id);

@@ -29,6 +29,7 @@ impl DescribeResourcePackInstances {
     ///
     /// - `current_page`: `CurrentPage`
     /// - `page_size`: `PageSize`
+    #[inline]
     pub fn new(current_page: i64, page_size: i64) -> Self {
         Self {
             current_page,
@@ -62,6 +63,7 @@ impl alibabacloud_runtime::Operation for DescribeResourcePackInstances {
   "RequestId": "40B322C3-464E-477F-B137-46E64349F0E9"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("CurrentPage", &self.current_page);
         params.query("PageSize", &self.page_size);
@@ -70,23 +72,29 @@ impl alibabacloud_runtime::Operation for DescribeResourcePackInstances {
 }
 impl alibabacloud_runtime::Paginated for DescribeResourcePackInstances {
     type Item = ResourcePack;
+    #[inline]
     fn position(&self) -> alibabacloud_runtime::Position {
         alibabacloud_runtime::Position::Page(self.current_page)
     }
+    #[inline]
     fn set_position(&mut self, position: &alibabacloud_runtime::Position) {
         if let alibabacloud_runtime::Position::Page(value) = position {
             self.current_page = *value;
         }
     }
+    #[inline]
     fn page_size(&self) -> Option<i64> {
         Some(self.page_size)
     }
+    #[inline]
     fn items(page: &DescribeResourcePackInstancesResponse) -> &[ResourcePack] {
         &page.resource_packs
     }
+    #[inline]
     fn into_items(page: DescribeResourcePackInstancesResponse) -> Vec<ResourcePack> {
         page.resource_packs
     }
+    #[inline]
     fn total(page: &DescribeResourcePackInstancesResponse) -> Option<i64> {
         page.total_count
     }

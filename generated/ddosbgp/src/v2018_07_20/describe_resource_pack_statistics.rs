@@ -26,6 +26,7 @@ alibabacloud_runtime::debug_struct!(
 );
 impl DescribeResourcePackStatistics {
     /// A value with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             ddos_region_id: None,
@@ -56,6 +57,7 @@ impl alibabacloud_runtime::Operation for DescribeResourcePackStatistics {
   "AvailablePackNum": 8
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DdosRegionId", &self.ddos_region_id);
         params.query("InstanceId", &self.instance_id);

@@ -34,6 +34,7 @@ impl DescribeResourcePackUsage {
     ///
     /// - `end_time`: `EndTime`
     /// - `start_time`: `StartTime`
+    #[inline]
     pub fn new(
         end_time: impl Into<
             alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixSeconds>,
@@ -76,6 +77,7 @@ impl alibabacloud_runtime::Operation for DescribeResourcePackUsage {
   "StartTime": 1557302400
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("EndTime", &self.end_time);
         params.query("StartTime", &self.start_time);

@@ -47,6 +47,7 @@ impl DescribeTraffic {
     /// - `end_time`: `EndTime`
     /// - `interval`: `Interval`
     /// - `start_time`: `StartTime`
+    #[inline]
     pub fn new(
         end_time: impl Into<
             alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixSeconds>,
@@ -101,6 +102,7 @@ impl alibabacloud_runtime::Operation for DescribeTraffic {
   "RequestId": "6A507DC8-F657-4C13-84E2-D1D1B9400753"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("EndTime", &self.end_time);
         params.query("Interval", &self.interval);

@@ -135,6 +135,7 @@ impl DdosbgpClient {
     /// Calls `AddIp`.
     ///
     /// 调用AddIp接口为DDoS防护包添加防护对象IP。
+    #[inline]
     pub async fn add_ip(
         &self,
         request: add_ip::AddIp,
@@ -147,6 +148,7 @@ impl DdosbgpClient {
     /// Calls `CheckGrant`.
     ///
     /// 调用CheckGrant接口检查防护包服务的授权状态，即是否授权防护包查询您的ECS服务器信息。
+    #[inline]
     pub async fn check_grant(
         &self,
         request: check_grant::CheckGrant,
@@ -159,6 +161,7 @@ impl DdosbgpClient {
     /// Calls `ConfigSchedruleOnDemand`.
     ///
     /// 调用ConfigSchedruleOnDemand修改代播实例的调度规则。
+    #[inline]
     pub async fn config_schedrule_on_demand(
         &self,
         request: config_schedrule_on_demand::ConfigSchedruleOnDemand,
@@ -171,6 +174,7 @@ impl DdosbgpClient {
     /// Calls `CreateSchedruleOnDemand`.
     ///
     /// 调用CreateSchedruleOnDemand为代播实例创建一条调度规则。
+    #[inline]
     pub async fn create_schedrule_on_demand(
         &self,
         request: create_schedrule_on_demand::CreateSchedruleOnDemand,
@@ -183,6 +187,7 @@ impl DdosbgpClient {
     /// Calls `DeleteBlackhole`.
     ///
     /// 调用DeleteBlackhole接口为被防护IP解除黑洞状态。
+    #[inline]
     pub async fn delete_blackhole(
         &self,
         request: delete_blackhole::DeleteBlackhole,
@@ -195,6 +200,7 @@ impl DdosbgpClient {
     /// Calls `DeleteIp`.
     ///
     /// 调用DeleteIp接口将被防护IP从防护包中移除，取消防护。
+    #[inline]
     pub async fn delete_ip(
         &self,
         request: delete_ip::DeleteIp,
@@ -207,6 +213,7 @@ impl DdosbgpClient {
     /// Calls `DescribeDdosEvent`.
     ///
     /// 调用DescribeDdosEvent接口查看指定防护包上的DDoS事件。
+    #[inline]
     pub async fn describe_ddos_event(
         &self,
         request: describe_ddos_event::DescribeDdosEvent,
@@ -219,6 +226,7 @@ impl DdosbgpClient {
     /// Pages through `DescribeDdosEvent`: a stream of its pages from the one `request` asks for; [`Pages::items`](alibabacloud_runtime::Pages::items) streams the items instead.
     ///
     /// Each page is one call. The stream ends after the last page (the total reached, an empty page, or no further token) or after the first error; the page size is the request's.
+    #[inline]
     pub fn describe_ddos_event_pages(
         &self,
         request: describe_ddos_event::DescribeDdosEvent,
@@ -228,6 +236,7 @@ impl DdosbgpClient {
     /// Calls `DescribeExcpetionCount`.
     ///
     /// 调用DescribeExcpetionCount接口查询防护包异常信息。
+    #[inline]
     pub async fn describe_excpetion_count(
         &self,
         request: describe_excpetion_count::DescribeExcpetionCount,
@@ -240,6 +249,7 @@ impl DdosbgpClient {
     /// Calls `DescribeInstanceList`.
     ///
     /// 调用DescribeInstanceList接口查询防护包实例的详细信息。
+    #[inline]
     pub async fn describe_instance_list(
         &self,
         request: describe_instance_list::DescribeInstanceList,
@@ -252,6 +262,7 @@ impl DdosbgpClient {
     /// Pages through `DescribeInstanceList`: a stream of its pages from the one `request` asks for; [`Pages::items`](alibabacloud_runtime::Pages::items) streams the items instead.
     ///
     /// Each page is one call. The stream ends after the last page (the total reached, an empty page, or no further token) or after the first error; the page size is the request's.
+    #[inline]
     pub fn describe_instance_list_pages(
         &self,
         request: describe_instance_list::DescribeInstanceList,
@@ -261,6 +272,7 @@ impl DdosbgpClient {
     /// Calls `DescribeInstanceSpecs`.
     ///
     /// Queries the specifications of a specific Anti-DDoS Origin Enterprise instance.
+    #[inline]
     pub async fn describe_instance_specs(
         &self,
         request: describe_instance_specs::DescribeInstanceSpecs,
@@ -273,6 +285,7 @@ impl DdosbgpClient {
     /// Calls `DescribeOpEntities`.
     ///
     /// 调用DescribeOpEntities接口查询用户的操作日志。
+    #[inline]
     pub async fn describe_op_entities(
         &self,
         request: describe_op_entities::DescribeOpEntities,
@@ -285,6 +298,7 @@ impl DdosbgpClient {
     /// Pages through `DescribeOpEntities`: a stream of its pages from the one `request` asks for; [`Pages::items`](alibabacloud_runtime::Pages::items) streams the items instead.
     ///
     /// Each page is one call. The stream ends after the last page (the total reached, an empty page, or no further token) or after the first error; the page size is the request's.
+    #[inline]
     pub fn describe_op_entities_pages(
         &self,
         request: describe_op_entities::DescribeOpEntities,
@@ -294,6 +308,7 @@ impl DdosbgpClient {
     /// Calls `DescribePackIpList`.
     ///
     /// 调用DescribePackIpList接口查询防护包的防护IP列表信息。
+    #[inline]
     pub async fn describe_pack_ip_list(
         &self,
         request: describe_pack_ip_list::DescribePackIpList,
@@ -306,6 +321,7 @@ impl DdosbgpClient {
     /// Pages through `DescribePackIpList`: a stream of its pages from the one `request` asks for; [`Pages::items`](alibabacloud_runtime::Pages::items) streams the items instead.
     ///
     /// Each page is one call. The stream ends after the last page (the total reached, an empty page, or no further token) or after the first error; the page size is the request's.
+    #[inline]
     pub fn describe_pack_ip_list_pages(
         &self,
         request: describe_pack_ip_list::DescribePackIpList,
@@ -315,6 +331,7 @@ impl DdosbgpClient {
     /// Calls `DescribePackPaidTraffic`.
     ///
     /// 调用DescribePackPaidTraffic接口查询付费流量明细。
+    #[inline]
     pub async fn describe_pack_paid_traffic(
         &self,
         request: describe_pack_paid_traffic::DescribePackPaidTraffic,
@@ -327,6 +344,7 @@ impl DdosbgpClient {
     /// Pages through `DescribePackPaidTraffic`: a stream of its pages from the one `request` asks for; [`Pages::items`](alibabacloud_runtime::Pages::items) streams the items instead.
     ///
     /// Each page is one call. The stream ends after the last page (the total reached, an empty page, or no further token) or after the first error; the page size is the request's.
+    #[inline]
     pub fn describe_pack_paid_traffic_pages(
         &self,
         request: describe_pack_paid_traffic::DescribePackPaidTraffic,
@@ -338,6 +356,7 @@ impl DdosbgpClient {
     /// Calls `DescribeRegions`.
     ///
     /// Queries the regions of cloud assets that are supported by an Anti-DDoS Origin instance.
+    #[inline]
     pub async fn describe_regions(
         &self,
         request: describe_regions::DescribeRegions,
@@ -350,6 +369,7 @@ impl DdosbgpClient {
     /// Calls `DescribeResourcePackInstances`.
     ///
     /// 调用DescribeResourcePackInstances接口查询抗D流量包信息。
+    #[inline]
     pub async fn describe_resource_pack_instances(
         &self,
         request: describe_resource_pack_instances::DescribeResourcePackInstances,
@@ -362,6 +382,7 @@ impl DdosbgpClient {
     /// Pages through `DescribeResourcePackInstances`: a stream of its pages from the one `request` asks for; [`Pages::items`](alibabacloud_runtime::Pages::items) streams the items instead.
     ///
     /// Each page is one call. The stream ends after the last page (the total reached, an empty page, or no further token) or after the first error; the page size is the request's.
+    #[inline]
     pub fn describe_resource_pack_instances_pages(
         &self,
         request: describe_resource_pack_instances::DescribeResourcePackInstances,
@@ -373,6 +394,7 @@ impl DdosbgpClient {
     /// Calls `DescribeResourcePackStatistics`.
     ///
     /// 调用DescribeResourcePackStatistics接口查询抗D流量包的统计信息。
+    #[inline]
     pub async fn describe_resource_pack_statistics(
         &self,
         request: describe_resource_pack_statistics::DescribeResourcePackStatistics,
@@ -385,6 +407,7 @@ impl DdosbgpClient {
     /// Calls `DescribeResourcePackUsage`.
     ///
     /// 调用DescribeResourcePackUsage接口查询抗D流量包的使用明细。
+    #[inline]
     pub async fn describe_resource_pack_usage(
         &self,
         request: describe_resource_pack_usage::DescribeResourcePackUsage,
@@ -397,6 +420,7 @@ impl DdosbgpClient {
     /// Calls `DescribeTraffic`.
     ///
     /// 调用DescribeTraffic接口查看指定防护包上的流量情况。
+    #[inline]
     pub async fn describe_traffic(
         &self,
         request: describe_traffic::DescribeTraffic,
@@ -409,6 +433,7 @@ impl DdosbgpClient {
     /// Calls `ModifyRemark`.
     ///
     /// 调用ModifyRemark接口修改DDoS防护包的备注。
+    #[inline]
     pub async fn modify_remark(
         &self,
         request: modify_remark::ModifyRemark,
@@ -421,6 +446,7 @@ impl DdosbgpClient {
     /// Calls `QuerySchedruleOnDemand`.
     ///
     /// 调用QuerySchedruleOnDemand查询代播实例的调度规则。
+    #[inline]
     pub async fn query_schedrule_on_demand(
         &self,
         request: query_schedrule_on_demand::QuerySchedruleOnDemand,

@@ -37,6 +37,7 @@ impl ModifyRemark {
     ///
     /// - `instance_id`: `InstanceId`
     /// - `remark`: `Remark`
+    #[inline]
     pub fn new(instance_id: impl Into<String>, remark: impl Into<String>) -> Self {
         Self {
             instance_id: instance_id.into(),
@@ -64,6 +65,7 @@ impl alibabacloud_runtime::Operation for ModifyRemark {
   "RequestId": "4C467B38-3910-447D-87BC-AC049166F216"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("InstanceId", &self.instance_id);
         params.query("Remark", &self.remark);

@@ -30,6 +30,7 @@ impl ConfigDomainAccessMode {
     ///
     /// - `access_mode`: `AccessMode`
     /// - `domain`: `Domain`
+    #[inline]
     pub fn new(access_mode: i64, domain: impl Into<String>) -> Self {
         Self {
             access_mode,
@@ -51,6 +52,7 @@ impl alibabacloud_runtime::Operation for ConfigDomainAccessMode {
   "RequestId": "0bcf28g5-d57c-11e7-9bs0-d89d6717dxbc"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("AccessMode", &self.access_mode);
         params.query("Domain", &self.domain);

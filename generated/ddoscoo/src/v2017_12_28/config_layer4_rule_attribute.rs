@@ -93,6 +93,7 @@ impl ConfigLayer4RuleAttribute {
     /// - `config`: `Config`
     /// - `forward_protocol`: `ForwardProtocol`
     /// - `frontend_port`: `FrontendPort`
+    #[inline]
     pub fn new(
         instance_id: impl Into<String>,
         config: impl Into<serde_json::Value>,
@@ -121,6 +122,7 @@ impl alibabacloud_runtime::Operation for ConfigLayer4RuleAttribute {
   "RequestId": "0bcf28g5-d57c-11e7-9bs0-d89d6717dxbc"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("InstanceId", &self.instance_id);
         params.query("Config", &self.config);

@@ -34,6 +34,7 @@ impl ConfigLayer7BlackWhiteList {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `domain`: `Domain`
+    #[inline]
     pub fn new(domain: impl Into<String>) -> Self {
         Self {
             domain: domain.into(),
@@ -62,6 +63,7 @@ impl alibabacloud_runtime::Operation for ConfigLayer7BlackWhiteList {
   "RequestId": "0bcf28g5-d57c-11e7-9bs0-d89d6717dxbc"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("Domain", &self.domain);
         params.query("BlackList", &self.black_list);

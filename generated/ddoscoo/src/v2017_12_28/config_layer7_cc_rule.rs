@@ -68,6 +68,7 @@ impl ConfigLayer7CCRule {
     /// - `ttl`: `Ttl`
     /// - `uri`: `Uri`
     #[allow(clippy::too_many_arguments)]
+    #[inline]
     pub fn new(
         act: impl Into<crate::v2017_12_28::types::Act>,
         count: i64,
@@ -108,6 +109,7 @@ impl alibabacloud_runtime::Operation for ConfigLayer7CCRule {
   "RequestId": "0bcf28g5-d57c-11e7-9bs0-d89d6717dxbc"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("Act", &self.act);
         params.query("Count", &self.count);

@@ -36,6 +36,7 @@ impl ConfigLayer7CCTemplate {
     ///
     /// - `domain`: `Domain`
     /// - `template`: `Template`
+    #[inline]
     pub fn new(
         domain: impl Into<String>,
         template: impl Into<crate::v2017_12_28::types::Template>,
@@ -64,6 +65,7 @@ impl alibabacloud_runtime::Operation for ConfigLayer7CCTemplate {
   "RequestId": "0bcf28g5-d57c-11e7-9bs0-d89d6717dxbc"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("Domain", &self.domain);
         params.query("Template", &self.template);

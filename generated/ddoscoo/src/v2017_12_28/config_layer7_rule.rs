@@ -52,6 +52,7 @@ impl ConfigLayer7Rule {
     /// - `domain`: `Domain`
     /// - `real_servers`: `RealServers`
     /// - `rs_type`: `RsType`
+    #[inline]
     pub fn new(
         domain: impl Into<String>,
         real_servers: impl IntoIterator<Item = impl Into<String>>,
@@ -85,6 +86,7 @@ impl alibabacloud_runtime::Operation for ConfigLayer7Rule {
   "RequestId": "0bcf28g5-d57c-11e7-9bs0-d89d6717dxbc"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("Domain", &self.domain);
         params.query("RealServers", &self.real_servers);

@@ -25,6 +25,7 @@ impl CreateLayer4Rule {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `listeners`: `Listeners`
+    #[inline]
     pub fn new(listeners: impl Into<String>) -> Self {
         Self {
             listeners: listeners.into(),
@@ -45,6 +46,7 @@ impl alibabacloud_runtime::Operation for CreateLayer4Rule {
   "RequestId": "0bcf28g5-d57c-11e7-9bs0-d89d6717dxbc"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("Listeners", &self.listeners);
         params.extra(&self.extra);

@@ -30,6 +30,7 @@ impl DeleteLayer7CCRule {
     ///
     /// - `domain`: `Domain`
     /// - `name`: `Name`
+    #[inline]
     pub fn new(domain: impl Into<String>, name: impl Into<String>) -> Self {
         Self {
             domain: domain.into(),
@@ -55,6 +56,7 @@ impl alibabacloud_runtime::Operation for DeleteLayer7CCRule {
   "RequestId": "0bcf28g5-d57c-11e7-9bs0-d89d6717dxbc"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("Domain", &self.domain);
         params.query("Name", &self.name);

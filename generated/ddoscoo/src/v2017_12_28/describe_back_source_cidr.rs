@@ -23,6 +23,7 @@ alibabacloud_runtime::debug_struct!(
 );
 impl DescribeBackSourceCidr {
     /// A value with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             line: None,
@@ -53,6 +54,7 @@ impl alibabacloud_runtime::Operation for DescribeBackSourceCidr {
   ]
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("Line", &self.line);
         params.query("ResourceGroupId", &self.resource_group_id);

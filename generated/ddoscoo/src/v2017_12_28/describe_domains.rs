@@ -39,6 +39,7 @@ impl DescribeDomains {
     ///
     /// - `offset`: `Offset`
     /// - `page_size`: `PageSize`
+    #[inline]
     pub fn new(offset: i64, page_size: impl Into<String>) -> Self {
         Self {
             offset,
@@ -138,6 +139,7 @@ impl alibabacloud_runtime::Operation for DescribeDomains {
   "Total": 2
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("Offset", &self.offset);
         params.query("PageSize", &self.page_size);
@@ -148,23 +150,29 @@ impl alibabacloud_runtime::Operation for DescribeDomains {
 }
 impl alibabacloud_runtime::Paginated for DescribeDomains {
     type Item = Domain;
+    #[inline]
     fn position(&self) -> alibabacloud_runtime::Position {
         alibabacloud_runtime::Position::Offset(self.offset)
     }
+    #[inline]
     fn set_position(&mut self, position: &alibabacloud_runtime::Position) {
         if let alibabacloud_runtime::Position::Offset(value) = position {
             self.offset = *value;
         }
     }
+    #[inline]
     fn page_size(&self) -> Option<i64> {
         self.page_size.parse().ok()
     }
+    #[inline]
     fn items(page: &DescribeDomainsResponse) -> &[Domain] {
         &page.domains
     }
+    #[inline]
     fn into_items(page: DescribeDomainsResponse) -> Vec<Domain> {
         page.domains
     }
+    #[inline]
     fn total(page: &DescribeDomainsResponse) -> Option<i64> {
         page.total
     }

@@ -21,6 +21,7 @@ impl DescribeElasticBandwidthSpec {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `instance_id`: `InstanceId`
+    #[inline]
     pub fn new(instance_id: impl Into<String>) -> Self {
         Self {
             instance_id: instance_id.into(),
@@ -48,6 +49,7 @@ impl alibabacloud_runtime::Operation for DescribeElasticBandwidthSpec {
   ]
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("InstanceId", &self.instance_id);
         params.extra(&self.extra);

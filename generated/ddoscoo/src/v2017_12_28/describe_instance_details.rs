@@ -22,6 +22,7 @@ impl DescribeInstanceDetails {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `instance_ids`: `InstanceIds`
+    #[inline]
     pub fn new(instance_ids: impl Into<serde_json::Value>) -> Self {
         Self {
             instance_ids: instance_ids.into(),
@@ -55,6 +56,7 @@ impl alibabacloud_runtime::Operation for DescribeInstanceDetails {
   "RequestId": "0bcf28g5-d57c-11e7-9bs0-d89d6717dxbc"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("InstanceIds", &self.instance_ids);
         params.extra(&self.extra);

@@ -22,6 +22,7 @@ impl DescribeInstanceStatistics {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `instance_ids`: `InstanceIds`
+    #[inline]
     pub fn new(instance_ids: impl Into<serde_json::Value>) -> Self {
         Self {
             instance_ids: instance_ids.into(),
@@ -50,6 +51,7 @@ impl alibabacloud_runtime::Operation for DescribeInstanceStatistics {
   ]
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("InstanceIds", &self.instance_ids);
         params.extra(&self.extra);

@@ -46,6 +46,7 @@ impl DescribeInstances {
     ///
     /// - `page_no`: `PageNo`
     /// - `page_size`: `PageSize`
+    #[inline]
     pub fn new(page_no: impl Into<String>, page_size: impl Into<String>) -> Self {
         Self {
             page_no: page_no.into(),
@@ -85,6 +86,7 @@ impl alibabacloud_runtime::Operation for DescribeInstances {
   "Total": 1
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("PageNo", &self.page_no);
         params.query("PageSize", &self.page_size);
@@ -96,23 +98,29 @@ impl alibabacloud_runtime::Operation for DescribeInstances {
 }
 impl alibabacloud_runtime::Paginated for DescribeInstances {
     type Item = Instance;
+    #[inline]
     fn position(&self) -> alibabacloud_runtime::Position {
         alibabacloud_runtime::Position::Page(self.page_no.parse().unwrap_or(1))
     }
+    #[inline]
     fn set_position(&mut self, position: &alibabacloud_runtime::Position) {
         if let alibabacloud_runtime::Position::Page(value) = position {
             self.page_no = value.to_string();
         }
     }
+    #[inline]
     fn page_size(&self) -> Option<i64> {
         self.page_size.parse().ok()
     }
+    #[inline]
     fn items(page: &DescribeInstancesResponse) -> &[Instance] {
         &page.instances
     }
+    #[inline]
     fn into_items(page: DescribeInstancesResponse) -> Vec<Instance> {
         page.instances
     }
+    #[inline]
     fn total(page: &DescribeInstancesResponse) -> Option<i64> {
         page.total
     }

@@ -43,6 +43,7 @@ impl DescribeLayer4Rules {
     /// - `instance_id`: `InstanceId`
     /// - `offset`: `Offset`
     /// - `page_size`: `PageSize`
+    #[inline]
     pub fn new(
         instance_id: impl Into<String>,
         offset: i64,
@@ -90,6 +91,7 @@ impl alibabacloud_runtime::Operation for DescribeLayer4Rules {
   "Total": 1
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("InstanceId", &self.instance_id);
         params.query("Offset", &self.offset);
@@ -101,23 +103,29 @@ impl alibabacloud_runtime::Operation for DescribeLayer4Rules {
 }
 impl alibabacloud_runtime::Paginated for DescribeLayer4Rules {
     type Item = Listener;
+    #[inline]
     fn position(&self) -> alibabacloud_runtime::Position {
         alibabacloud_runtime::Position::Offset(self.offset)
     }
+    #[inline]
     fn set_position(&mut self, position: &alibabacloud_runtime::Position) {
         if let alibabacloud_runtime::Position::Offset(value) = position {
             self.offset = *value;
         }
     }
+    #[inline]
     fn page_size(&self) -> Option<i64> {
         self.page_size.parse().ok()
     }
+    #[inline]
     fn items(page: &DescribeLayer4RulesResponse) -> &[Listener] {
         &page.listeners
     }
+    #[inline]
     fn into_items(page: DescribeLayer4RulesResponse) -> Vec<Listener> {
         page.listeners
     }
+    #[inline]
     fn total(page: &DescribeLayer4RulesResponse) -> Option<i64> {
         page.total
     }

@@ -39,6 +39,7 @@ impl DescribeLayer7CCRules {
     /// - `domain`: `Domain`
     /// - `offset`: `Offset`
     /// - `page_size`: `PageSize`
+    #[inline]
     pub fn new(
         domain: impl Into<String>,
         offset: i64,
@@ -91,6 +92,7 @@ impl alibabacloud_runtime::Operation for DescribeLayer7CCRules {
   "Total": 10
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("Domain", &self.domain);
         params.query("Offset", &self.offset);
@@ -101,23 +103,29 @@ impl alibabacloud_runtime::Operation for DescribeLayer7CCRules {
 }
 impl alibabacloud_runtime::Paginated for DescribeLayer7CCRules {
     type Item = Layer7CCRule;
+    #[inline]
     fn position(&self) -> alibabacloud_runtime::Position {
         alibabacloud_runtime::Position::Offset(self.offset)
     }
+    #[inline]
     fn set_position(&mut self, position: &alibabacloud_runtime::Position) {
         if let alibabacloud_runtime::Position::Offset(value) = position {
             self.offset = *value;
         }
     }
+    #[inline]
     fn page_size(&self) -> Option<i64> {
         self.page_size.parse().ok()
     }
+    #[inline]
     fn items(page: &DescribeLayer7CCRulesResponse) -> &[Layer7CCRule] {
         &page.layer7_cc_rules
     }
+    #[inline]
     fn into_items(page: DescribeLayer7CCRulesResponse) -> Vec<Layer7CCRule> {
         page.layer7_cc_rules
     }
+    #[inline]
     fn total(page: &DescribeLayer7CCRulesResponse) -> Option<i64> {
         page.total
     }

@@ -42,6 +42,7 @@ impl DescribeOpEntities {
     /// - `page_no`: `PageNo`
     /// - `page_size`: `PageSize`
     /// - `start_time`: `StartTime`
+    #[inline]
     pub fn new(
         end_time: impl Into<
             alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixMillis>,
@@ -95,6 +96,7 @@ impl alibabacloud_runtime::Operation for DescribeOpEntities {
   "Total": 10
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("EndTime", &self.end_time);
         params.query("PageNo", &self.page_no);
@@ -106,23 +108,29 @@ impl alibabacloud_runtime::Operation for DescribeOpEntities {
 }
 impl alibabacloud_runtime::Paginated for DescribeOpEntities {
     type Item = OpEntity;
+    #[inline]
     fn position(&self) -> alibabacloud_runtime::Position {
         alibabacloud_runtime::Position::Page(self.page_no)
     }
+    #[inline]
     fn set_position(&mut self, position: &alibabacloud_runtime::Position) {
         if let alibabacloud_runtime::Position::Page(value) = position {
             self.page_no = *value;
         }
     }
+    #[inline]
     fn page_size(&self) -> Option<i64> {
         Some(self.page_size)
     }
+    #[inline]
     fn items(page: &DescribeOpEntitiesResponse) -> &[OpEntity] {
         &page.op_entities
     }
+    #[inline]
     fn into_items(page: DescribeOpEntitiesResponse) -> Vec<OpEntity> {
         page.op_entities
     }
+    #[inline]
     fn total(page: &DescribeOpEntitiesResponse) -> Option<i64> {
         page.total
     }

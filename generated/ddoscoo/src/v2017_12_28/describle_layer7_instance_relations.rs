@@ -27,6 +27,7 @@ impl DescribleLayer7InstanceRelations {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `domain_list`: `DomainList`
+    #[inline]
     pub fn new(domain_list: impl IntoIterator<Item = impl Into<String>>) -> Self {
         Self {
             domain_list: domain_list.into_iter().map(Into::into).collect(),
@@ -73,6 +74,7 @@ impl alibabacloud_runtime::Operation for DescribleLayer7InstanceRelations {
   ]
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DomainList", &self.domain_list);
         params.query("ResourceGroupId", &self.resource_group_id);

@@ -158,6 +158,7 @@ impl DdoscooClient {
     /// Calls `AddLayer7CCRule`.
     ///
     /// 调用AddLayer7CCRule为指定域名添加7层CC规则。
+    #[inline]
     pub async fn add_layer7_cc_rule(
         &self,
         request: add_layer7_cc_rule::AddLayer7CCRule,
@@ -170,6 +171,7 @@ impl DdoscooClient {
     /// Calls `ConfigDomainAccessMode`.
     ///
     /// 调用ConfigDomainAccessMode设置域名接入模式。
+    #[inline]
     pub async fn config_domain_access_mode(
         &self,
         request: config_domain_access_mode::ConfigDomainAccessMode,
@@ -182,6 +184,7 @@ impl DdoscooClient {
     /// Calls `ConfigLayer4RuleAttribute`.
     ///
     /// 调用ConfigLayer4RuleAttribute配置4层转发规则属性，包括会话保持和DDoS防护策略。
+    #[inline]
     pub async fn config_layer4_rule_attribute(
         &self,
         request: config_layer4_rule_attribute::ConfigLayer4RuleAttribute,
@@ -194,6 +197,7 @@ impl DdoscooClient {
     /// Calls `ConfigLayer7BlackWhiteList`.
     ///
     /// 调用ConfigLayer7BlackWhiteList为指定域名设置7层防护黑白名单。
+    #[inline]
     pub async fn config_layer7_black_white_list(
         &self,
         request: config_layer7_black_white_list::ConfigLayer7BlackWhiteList,
@@ -206,6 +210,7 @@ impl DdoscooClient {
     /// Calls `ConfigLayer7CCRule`.
     ///
     /// 调用ConfigLayer7CCRule编辑7层CC规则。
+    #[inline]
     pub async fn config_layer7_cc_rule(
         &self,
         request: config_layer7_cc_rule::ConfigLayer7CCRule,
@@ -218,6 +223,7 @@ impl DdoscooClient {
     /// Calls `ConfigLayer7CCTemplate`.
     ///
     /// 调用ConfigLayer7CCTemplate为指定域名设置7层CC防护模式。
+    #[inline]
     pub async fn config_layer7_cc_template(
         &self,
         request: config_layer7_cc_template::ConfigLayer7CCTemplate,
@@ -230,6 +236,7 @@ impl DdoscooClient {
     /// Calls `ConfigLayer7Cert`.
     ///
     /// 调用ConfigLayer7Cert为指定域名配置7层证书。
+    #[inline]
     pub async fn config_layer7_cert(
         &self,
         request: config_layer7_cert::ConfigLayer7Cert,
@@ -242,6 +249,7 @@ impl DdoscooClient {
     /// Calls `ConfigLayer7Rule`.
     ///
     /// 调用ConfigLayer7Rule编辑7层转发规则。
+    #[inline]
     pub async fn config_layer7_rule(
         &self,
         request: config_layer7_rule::ConfigLayer7Rule,
@@ -254,6 +262,7 @@ impl DdoscooClient {
     /// Calls `CreateLayer4Rule`.
     ///
     /// 调用CreateLayer4Rule创建4层转发规则。
+    #[inline]
     pub async fn create_layer4_rule(
         &self,
         request: create_layer4_rule::CreateLayer4Rule,
@@ -266,6 +275,7 @@ impl DdoscooClient {
     /// Calls `CreateLayer7Rule`.
     ///
     /// 调用CreateLayer7Rule创建7层转发规则。
+    #[inline]
     pub async fn create_layer7_rule(
         &self,
         request: create_layer7_rule::CreateLayer7Rule,
@@ -278,6 +288,7 @@ impl DdoscooClient {
     /// Calls `DeleteLayer4Rule`.
     ///
     /// 调用DeleteLayer4Rule删除4层转发规则。
+    #[inline]
     pub async fn delete_layer4_rule(
         &self,
         request: delete_layer4_rule::DeleteLayer4Rule,
@@ -290,6 +301,7 @@ impl DdoscooClient {
     /// Calls `DeleteLayer7CCRule`.
     ///
     /// 调用DeleteLayer7CCRule删除7层CC规则。
+    #[inline]
     pub async fn delete_layer7_cc_rule(
         &self,
         request: delete_layer7_cc_rule::DeleteLayer7CCRule,
@@ -302,6 +314,7 @@ impl DdoscooClient {
     /// Calls `DeleteLayer7Rule`.
     ///
     /// 调用DeleteLayer7Rule删除7层转发规则。
+    #[inline]
     pub async fn delete_layer7_rule(
         &self,
         request: delete_layer7_rule::DeleteLayer7Rule,
@@ -314,6 +327,7 @@ impl DdoscooClient {
     /// Calls `DescribeBackSourceCidr`.
     ///
     /// 调用DescribeBackSourceCidr查询回源网段。
+    #[inline]
     pub async fn describe_back_source_cidr(
         &self,
         request: describe_back_source_cidr::DescribeBackSourceCidr,
@@ -326,6 +340,7 @@ impl DdoscooClient {
     /// Calls `DescribeDomains`.
     ///
     /// 调用DescribeDomains查询7层转发规则。
+    #[inline]
     pub async fn describe_domains(
         &self,
         request: describe_domains::DescribeDomains,
@@ -338,6 +353,7 @@ impl DdoscooClient {
     /// Pages through `DescribeDomains`: a stream of its pages from the one `request` asks for; [`Pages::items`](alibabacloud_runtime::Pages::items) streams the items instead.
     ///
     /// Each page is one call. The stream ends after the last page (the total reached, an empty page, or no further token) or after the first error; the page size is the request's.
+    #[inline]
     pub fn describe_domains_pages(
         &self,
         request: describe_domains::DescribeDomains,
@@ -347,6 +363,7 @@ impl DdoscooClient {
     /// Calls `DescribeElasticBandwidthSpec`.
     ///
     /// 调用DescribeElasticBandwidthSpec查询指定实例的弹性带宽规格。
+    #[inline]
     pub async fn describe_elastic_bandwidth_spec(
         &self,
         request: describe_elastic_bandwidth_spec::DescribeElasticBandwidthSpec,
@@ -359,6 +376,7 @@ impl DdoscooClient {
     /// Calls `DescribeInstanceDetails`.
     ///
     /// 调用DescribeInstanceDetails查询指定实例的详情信息。
+    #[inline]
     pub async fn describe_instance_details(
         &self,
         request: describe_instance_details::DescribeInstanceDetails,
@@ -371,6 +389,7 @@ impl DdoscooClient {
     /// Calls `DescribeInstanceStatistics`.
     ///
     /// 调用DescribeInstanceStatistics查询指定实例的统计信息。
+    #[inline]
     pub async fn describe_instance_statistics(
         &self,
         request: describe_instance_statistics::DescribeInstanceStatistics,
@@ -383,6 +402,7 @@ impl DdoscooClient {
     /// Calls `DescribeInstances`.
     ///
     /// 调用DescribeInstances分页查询新BGP高防实例信息列表。
+    #[inline]
     pub async fn describe_instances(
         &self,
         request: describe_instances::DescribeInstances,
@@ -395,6 +415,7 @@ impl DdoscooClient {
     /// Pages through `DescribeInstances`: a stream of its pages from the one `request` asks for; [`Pages::items`](alibabacloud_runtime::Pages::items) streams the items instead.
     ///
     /// Each page is one call. The stream ends after the last page (the total reached, an empty page, or no further token) or after the first error; the page size is the request's.
+    #[inline]
     pub fn describe_instances_pages(
         &self,
         request: describe_instances::DescribeInstances,
@@ -404,6 +425,7 @@ impl DdoscooClient {
     /// Calls `DescribeLayer4RuleAttributes`.
     ///
     /// 调用DescribeLayer4RuleAttributes查询四层转发属性，包括会话保持和DDoS防护策略。
+    #[inline]
     pub async fn describe_layer4_rule_attributes(
         &self,
         request: describe_layer4_rule_attributes::DescribeLayer4RuleAttributes,
@@ -416,6 +438,7 @@ impl DdoscooClient {
     /// Calls `DescribeLayer4Rules`.
     ///
     /// 调用DescribeLayer4Rules查询指定实例的四层转发规则。
+    #[inline]
     pub async fn describe_layer4_rules(
         &self,
         request: describe_layer4_rules::DescribeLayer4Rules,
@@ -428,6 +451,7 @@ impl DdoscooClient {
     /// Pages through `DescribeLayer4Rules`: a stream of its pages from the one `request` asks for; [`Pages::items`](alibabacloud_runtime::Pages::items) streams the items instead.
     ///
     /// Each page is one call. The stream ends after the last page (the total reached, an empty page, or no further token) or after the first error; the page size is the request's.
+    #[inline]
     pub fn describe_layer4_rules_pages(
         &self,
         request: describe_layer4_rules::DescribeLayer4Rules,
@@ -437,6 +461,7 @@ impl DdoscooClient {
     /// Calls `DescribeLayer7CCRules`.
     ///
     /// 调用DescribeLayer7CCRules查询7层CC规则。
+    #[inline]
     pub async fn describe_layer7_cc_rules(
         &self,
         request: describe_layer7_cc_rules::DescribeLayer7CCRules,
@@ -449,6 +474,7 @@ impl DdoscooClient {
     /// Pages through `DescribeLayer7CCRules`: a stream of its pages from the one `request` asks for; [`Pages::items`](alibabacloud_runtime::Pages::items) streams the items instead.
     ///
     /// Each page is one call. The stream ends after the last page (the total reached, an empty page, or no further token) or after the first error; the page size is the request's.
+    #[inline]
     pub fn describe_layer7_cc_rules_pages(
         &self,
         request: describe_layer7_cc_rules::DescribeLayer7CCRules,
@@ -458,6 +484,7 @@ impl DdoscooClient {
     /// Calls `DescribeOpEntities`.
     ///
     /// 调用DescribeOpEntities查询操作日志。
+    #[inline]
     pub async fn describe_op_entities(
         &self,
         request: describe_op_entities::DescribeOpEntities,
@@ -470,6 +497,7 @@ impl DdoscooClient {
     /// Pages through `DescribeOpEntities`: a stream of its pages from the one `request` asks for; [`Pages::items`](alibabacloud_runtime::Pages::items) streams the items instead.
     ///
     /// Each page is one call. The stream ends after the last page (the total reached, an empty page, or no further token) or after the first error; the page size is the request's.
+    #[inline]
     pub fn describe_op_entities_pages(
         &self,
         request: describe_op_entities::DescribeOpEntities,
@@ -479,6 +507,7 @@ impl DdoscooClient {
     /// Calls `DescribleLayer7InstanceRelations`.
     ///
     /// 调用DescribleLayer7InstanceRelations查询七层防护实例和EIP的对应关系。
+    #[inline]
     pub async fn describle_layer7_instance_relations(
         &self,
         request: describle_layer7_instance_relations::DescribleLayer7InstanceRelations,
@@ -491,6 +520,7 @@ impl DdoscooClient {
     /// Calls `DisableLayer7CC`.
     ///
     /// 调用DisableLayer7CC为指定域名禁用7层CC防护。
+    #[inline]
     pub async fn disable_layer7_cc(
         &self,
         request: disable_layer7_cc::DisableLayer7CC,
@@ -503,6 +533,7 @@ impl DdoscooClient {
     /// Calls `EnableLayer7CC`.
     ///
     /// 调用EnableLayer7CC为指定域名启用7层CC防护。
+    #[inline]
     pub async fn enable_layer7_cc(
         &self,
         request: enable_layer7_cc::EnableLayer7CC,
@@ -515,6 +546,7 @@ impl DdoscooClient {
     /// Calls `EnableLayer7CCRule`.
     ///
     /// 调用EnableLayer7CCRule为指定域名启用7层CC规则。
+    #[inline]
     pub async fn enable_layer7_cc_rule(
         &self,
         request: enable_layer7_cc_rule::EnableLayer7CCRule,
@@ -527,6 +559,7 @@ impl DdoscooClient {
     /// Calls `ModifyElasticBandWidth`.
     ///
     /// 调用ModifyElasticBandWidth修改指定实例的弹性防护带宽。
+    #[inline]
     pub async fn modify_elastic_band_width(
         &self,
         request: modify_elastic_band_width::ModifyElasticBandWidth,

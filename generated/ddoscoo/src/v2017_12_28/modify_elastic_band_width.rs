@@ -26,6 +26,7 @@ impl ModifyElasticBandWidth {
     ///
     /// - `instance_id`: `InstanceId`
     /// - `elastic_bandwidth`: `ElasticBandwidth`
+    #[inline]
     pub fn new(instance_id: impl Into<String>, elastic_bandwidth: i64) -> Self {
         Self {
             instance_id: instance_id.into(),
@@ -47,6 +48,7 @@ impl alibabacloud_runtime::Operation for ModifyElasticBandWidth {
   "RequestId": "0bcf28g5-d57c-11e7-9bs0-d89d6717dxbc"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("InstanceId", &self.instance_id);
         params.query("ElasticBandwidth", &self.elastic_bandwidth);

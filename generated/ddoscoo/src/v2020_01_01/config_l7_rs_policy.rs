@@ -107,6 +107,7 @@ impl ConfigL7RsPolicy {
     ///
     /// - `domain`: `Domain`
     /// - `policy`: `Policy`
+    #[inline]
     pub fn new(domain: impl Into<String>, policy: impl Into<serde_json::Value>) -> Self {
         Self {
             domain: domain.into(),
@@ -134,6 +135,7 @@ impl alibabacloud_runtime::Operation for ConfigL7RsPolicy {
   "RequestId": "0bcf28g5-d57c-11e7-9bs0-d89d6717dxbc"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("Domain", &self.domain);
         params.query("Policy", &self.policy);

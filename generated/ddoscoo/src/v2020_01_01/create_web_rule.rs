@@ -183,6 +183,7 @@ impl CreateWebRule {
     /// - `domain`: `Domain`
     /// - `rs_type`: `RsType`
     /// - `rules`: `Rules`
+    #[inline]
     pub fn new(
         domain: impl Into<String>,
         rs_type: i64,
@@ -220,6 +221,7 @@ impl alibabacloud_runtime::Operation for CreateWebRule {
   "RequestId": "0bcf28g5-d57c-11e7-9bs0-d89d6717dxbc"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("Domain", &self.domain);
         params.query("RsType", &self.rs_type);

@@ -124,6 +124,7 @@ impl DescribeDDoSEvents {
     /// - `page_number`: `PageNumber`
     /// - `page_size`: `PageSize`
     /// - `start_time`: `StartTime`
+    #[inline]
     pub fn new(
         instance_ids: impl IntoIterator<Item = impl Into<String>>,
         page_number: i64,
@@ -176,6 +177,7 @@ impl alibabacloud_runtime::Operation for DescribeDDoSEvents {
   ]
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("InstanceIds", &self.instance_ids);
         params.query("PageNumber", &self.page_number);
@@ -189,23 +191,29 @@ impl alibabacloud_runtime::Operation for DescribeDDoSEvents {
 }
 impl alibabacloud_runtime::Paginated for DescribeDDoSEvents {
     type Item = DDoSEvent;
+    #[inline]
     fn position(&self) -> alibabacloud_runtime::Position {
         alibabacloud_runtime::Position::Page(self.page_number)
     }
+    #[inline]
     fn set_position(&mut self, position: &alibabacloud_runtime::Position) {
         if let alibabacloud_runtime::Position::Page(value) = position {
             self.page_number = *value;
         }
     }
+    #[inline]
     fn page_size(&self) -> Option<i64> {
         Some(self.page_size)
     }
+    #[inline]
     fn items(page: &DescribeDDoSEventsResponse) -> &[DDoSEvent] {
         &page.d_do_s_events
     }
+    #[inline]
     fn into_items(page: DescribeDDoSEventsResponse) -> Vec<DDoSEvent> {
         page.d_do_s_events
     }
+    #[inline]
     fn total(page: &DescribeDDoSEventsResponse) -> Option<i64> {
         page.total
     }

@@ -54,6 +54,7 @@ impl DescribeDDosAllEventList {
     /// - `page_number`: `PageNumber`
     /// - `page_size`: `PageSize`
     /// - `start_time`: `StartTime`
+    #[inline]
     pub fn new(
         end_time: impl Into<
             alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixSeconds>,
@@ -112,6 +113,7 @@ impl alibabacloud_runtime::Operation for DescribeDDosAllEventList {
   ]
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("EndTime", &self.end_time);
         params.query("PageNumber", &self.page_number);
@@ -123,23 +125,29 @@ impl alibabacloud_runtime::Operation for DescribeDDosAllEventList {
 }
 impl alibabacloud_runtime::Paginated for DescribeDDosAllEventList {
     type Item = AttackEvent;
+    #[inline]
     fn position(&self) -> alibabacloud_runtime::Position {
         alibabacloud_runtime::Position::Page(self.page_number)
     }
+    #[inline]
     fn set_position(&mut self, position: &alibabacloud_runtime::Position) {
         if let alibabacloud_runtime::Position::Page(value) = position {
             self.page_number = *value;
         }
     }
+    #[inline]
     fn page_size(&self) -> Option<i64> {
         Some(self.page_size)
     }
+    #[inline]
     fn items(page: &DescribeDDosAllEventListResponse) -> &[AttackEvent] {
         &page.attack_events
     }
+    #[inline]
     fn into_items(page: DescribeDDosAllEventListResponse) -> Vec<AttackEvent> {
         page.attack_events
     }
+    #[inline]
     fn total(page: &DescribeDDosAllEventListResponse) -> Option<i64> {
         page.total
     }

@@ -39,6 +39,7 @@ impl DescribeDDosEventArea {
     /// - `event_type`: `EventType`
     /// - `ip`: `Ip`
     /// - `start_time`: `StartTime`
+    #[inline]
     pub fn new(
         event_type: impl Into<crate::v2020_01_01::types::EventType>,
         ip: impl Into<String>,
@@ -78,6 +79,7 @@ impl alibabacloud_runtime::Operation for DescribeDDosEventArea {
   ]
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("EventType", &self.event_type);
         params.query("Ip", &self.ip);

@@ -40,6 +40,7 @@ impl DescribeDDosEventAttackType {
     /// - `event_type`: `EventType`
     /// - `ip`: `Ip`
     /// - `start_time`: `StartTime`
+    #[inline]
     pub fn new(
         event_type: impl Into<crate::v2020_01_01::types::EventType>,
         ip: impl Into<String>,
@@ -79,6 +80,7 @@ impl alibabacloud_runtime::Operation for DescribeDDosEventAttackType {
   ]
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("EventType", &self.event_type);
         params.query("Ip", &self.ip);

@@ -26,6 +26,7 @@ impl DescribeDDosEventMax {
     ///
     /// - `end_time`: `EndTime`
     /// - `start_time`: `StartTime`
+    #[inline]
     pub fn new(
         end_time: impl Into<
             alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixSeconds>,
@@ -58,6 +59,7 @@ impl alibabacloud_runtime::Operation for DescribeDDosEventMax {
   "Mbps": 6809
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("EndTime", &self.end_time);
         params.query("StartTime", &self.start_time);

@@ -45,6 +45,7 @@ impl DescribeDDosEventSrcIp {
     /// - `ip`: `Ip`
     /// - `range`: `Range`
     /// - `start_time`: `StartTime`
+    #[inline]
     pub fn new(
         event_type: impl Into<crate::v2020_01_01::types::EventType>,
         ip: impl Into<String>,
@@ -88,6 +89,7 @@ impl alibabacloud_runtime::Operation for DescribeDDosEventSrcIp {
   ]
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("EventType", &self.event_type);
         params.query("Ip", &self.ip);

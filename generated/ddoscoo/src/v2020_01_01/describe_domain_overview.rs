@@ -100,6 +100,7 @@ impl DescribeDomainOverview {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `start_time`: `StartTime`
+    #[inline]
     pub fn new(
         start_time: impl Into<
             alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixSeconds>,
@@ -137,6 +138,7 @@ impl alibabacloud_runtime::Operation for DescribeDomainOverview {
   "MaxHttp": 1000
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("StartTime", &self.start_time);
         params.query("ResourceGroupId", &self.resource_group_id);

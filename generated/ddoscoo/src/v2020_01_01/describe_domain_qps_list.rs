@@ -111,6 +111,7 @@ impl DescribeDomainQPSList {
     /// - `end_time`: `EndTime`
     /// - `interval`: `Interval`
     /// - `start_time`: `StartTime`
+    #[inline]
     pub fn new(
         end_time: impl Into<
             alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixSeconds>,
@@ -163,6 +164,7 @@ impl alibabacloud_runtime::Operation for DescribeDomainQPSList {
   "RequestId": "327F2ABB-104D-437A-AAB5-D633E29A8C51"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("EndTime", &self.end_time);
         params.query("Interval", &self.interval);

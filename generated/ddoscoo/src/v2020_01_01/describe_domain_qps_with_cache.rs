@@ -99,6 +99,7 @@ impl DescribeDomainQpsWithCache {
     ///
     /// - `end_time`: `EndTime`
     /// - `start_time`: `StartTime`
+    #[inline]
     pub fn new(
         end_time: impl Into<
             alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixSeconds>,
@@ -183,6 +184,7 @@ impl alibabacloud_runtime::Operation for DescribeDomainQpsWithCache {
   "RequestId": "0bcf28g5-d57c-11e7-9bs0-d89d6717dxbc"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("EndTime", &self.end_time);
         params.query("StartTime", &self.start_time);

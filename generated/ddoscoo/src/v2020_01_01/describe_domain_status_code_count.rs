@@ -99,6 +99,7 @@ impl DescribeDomainStatusCodeCount {
     ///
     /// - `end_time`: `EndTime`
     /// - `start_time`: `StartTime`
+    #[inline]
     pub fn new(
         end_time: impl Into<
             alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixSeconds>,
@@ -148,6 +149,7 @@ impl alibabacloud_runtime::Operation for DescribeDomainStatusCodeCount {
   "Status504": 0
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("EndTime", &self.end_time);
         params.query("StartTime", &self.start_time);

@@ -129,6 +129,7 @@ impl DescribeDomainStatusCodeList {
     /// - `interval`: `Interval`
     /// - `query_type`: `QueryType`
     /// - `start_time`: `StartTime`
+    #[inline]
     pub fn new(
         interval: i64,
         query_type: impl Into<crate::v2020_01_01::types::QueryType>,
@@ -186,6 +187,7 @@ impl alibabacloud_runtime::Operation for DescribeDomainStatusCodeList {
   ]
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("Interval", &self.interval);
         params.query("QueryType", &self.query_type);

@@ -111,6 +111,7 @@ impl DescribeDomainViewTopCostTime {
     /// - `end_time`: `EndTime`
     /// - `start_time`: `StartTime`
     /// - `top`: `Top`
+    #[inline]
     pub fn new(
         end_time: impl Into<
             alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixSeconds>,
@@ -157,6 +158,7 @@ impl alibabacloud_runtime::Operation for DescribeDomainViewTopCostTime {
   ]
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("EndTime", &self.end_time);
         params.query("StartTime", &self.start_time);

@@ -31,6 +31,7 @@ impl DescribeInstanceStatus {
     ///
     /// - `instance_id`: `InstanceId`
     /// - `product_type`: `ProductType`
+    #[inline]
     pub fn new(instance_id: impl Into<String>, product_type: i64) -> Self {
         Self {
             instance_id: instance_id.into(),
@@ -55,6 +56,7 @@ impl alibabacloud_runtime::Operation for DescribeInstanceStatus {
   "InstanceStatus": 1
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("InstanceId", &self.instance_id);
         params.query("ProductType", &self.product_type);

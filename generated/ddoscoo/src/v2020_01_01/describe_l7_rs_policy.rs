@@ -85,6 +85,7 @@ impl DescribeL7RsPolicy {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `domain`: `Domain`
+    #[inline]
     pub fn new(domain: impl Into<String>) -> Self {
         Self {
             domain: domain.into(),
@@ -129,6 +130,7 @@ impl alibabacloud_runtime::Operation for DescribeL7RsPolicy {
   "ProxyMode": "rr"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("Domain", &self.domain);
         params.query("RegionId", &self.region_id);

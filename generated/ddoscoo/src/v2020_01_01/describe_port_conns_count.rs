@@ -110,6 +110,7 @@ impl DescribePortConnsCount {
     /// - `instance_ids`: `InstanceIds`
     /// - `end_time`: `EndTime`
     /// - `start_time`: `StartTime`
+    #[inline]
     pub fn new(
         instance_ids: impl IntoIterator<Item = impl Into<String>>,
         end_time: impl Into<
@@ -153,6 +154,7 @@ impl alibabacloud_runtime::Operation for DescribePortConnsCount {
   "InActConns": 121
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("InstanceIds", &self.instance_ids);
         params.query("EndTime", &self.end_time);

@@ -122,6 +122,7 @@ impl DescribePortConnsList {
     /// - `end_time`: `EndTime`
     /// - `interval`: `Interval`
     /// - `start_time`: `StartTime`
+    #[inline]
     pub fn new(
         instance_ids: impl IntoIterator<Item = impl Into<String>>,
         end_time: impl Into<
@@ -181,6 +182,7 @@ impl alibabacloud_runtime::Operation for DescribePortConnsList {
   "RequestId": "7E6BF16F-27A9-49BC-AD18-F79B409DE753"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("InstanceIds", &self.instance_ids);
         params.query("EndTime", &self.end_time);

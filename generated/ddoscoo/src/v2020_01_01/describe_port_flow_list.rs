@@ -112,6 +112,7 @@ impl DescribePortFlowList {
     /// - `end_time`: `EndTime`
     /// - `interval`: `Interval`
     /// - `start_time`: `StartTime`
+    #[inline]
     pub fn new(
         instance_ids: impl IntoIterator<Item = impl Into<String>>,
         end_time: impl Into<
@@ -175,6 +176,7 @@ impl alibabacloud_runtime::Operation for DescribePortFlowList {
   ]
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("InstanceIds", &self.instance_ids);
         params.query("EndTime", &self.end_time);

@@ -101,6 +101,7 @@ impl DescribePortMaxConns {
     /// - `instance_ids`: `InstanceIds`
     /// - `end_time`: `EndTime`
     /// - `start_time`: `StartTime`
+    #[inline]
     pub fn new(
         instance_ids: impl IntoIterator<Item = impl Into<String>>,
         end_time: impl Into<
@@ -150,6 +151,7 @@ impl alibabacloud_runtime::Operation for DescribePortMaxConns {
   "RequestId": "08F79110-2AF5-4FA7-998E-7C5E75EACF9C"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("InstanceIds", &self.instance_ids);
         params.query("EndTime", &self.end_time);

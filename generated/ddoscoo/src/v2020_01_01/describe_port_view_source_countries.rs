@@ -101,6 +101,7 @@ impl DescribePortViewSourceCountries {
     /// - `instance_ids`: `InstanceIds`
     /// - `end_time`: `EndTime`
     /// - `start_time`: `StartTime`
+    #[inline]
     pub fn new(
         instance_ids: impl IntoIterator<Item = impl Into<String>>,
         end_time: impl Into<
@@ -144,6 +145,7 @@ impl alibabacloud_runtime::Operation for DescribePortViewSourceCountries {
   ]
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("InstanceIds", &self.instance_ids);
         params.query("EndTime", &self.end_time);

@@ -106,6 +106,7 @@ impl DescribePortViewSourceProvinces {
     ///
     /// - `instance_ids`: `InstanceIds`
     /// - `start_time`: `StartTime`
+    #[inline]
     pub fn new(
         instance_ids: impl IntoIterator<Item = impl Into<String>>,
         start_time: impl Into<
@@ -148,6 +149,7 @@ impl alibabacloud_runtime::Operation for DescribePortViewSourceProvinces {
   ]
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("InstanceIds", &self.instance_ids);
         params.query("StartTime", &self.start_time);

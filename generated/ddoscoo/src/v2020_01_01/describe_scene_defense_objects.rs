@@ -75,6 +75,7 @@ impl DescribeSceneDefenseObjects {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `policy_id`: `PolicyId`
+    #[inline]
     pub fn new(policy_id: impl Into<String>) -> Self {
         Self {
             policy_id: policy_id.into(),
@@ -113,6 +114,7 @@ impl alibabacloud_runtime::Operation for DescribeSceneDefenseObjects {
   "Success": true
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("PolicyId", &self.policy_id);
         params.query("RegionId", &self.region_id);

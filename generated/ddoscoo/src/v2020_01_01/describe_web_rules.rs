@@ -126,6 +126,7 @@ impl DescribeWebRules {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `page_size`: `PageSize`
+    #[inline]
     pub fn new(page_size: i64) -> Self {
         Self {
             page_size,
@@ -198,6 +199,7 @@ impl alibabacloud_runtime::Operation for DescribeWebRules {
   "RequestId": "0F5B72DD-96F4-423A-B12B-A5151DD746B8"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("PageSize", &self.page_size);
         params.query("RegionId", &self.region_id);
@@ -211,23 +213,29 @@ impl alibabacloud_runtime::Operation for DescribeWebRules {
 }
 impl alibabacloud_runtime::Paginated for DescribeWebRules {
     type Item = WebRule;
+    #[inline]
     fn position(&self) -> alibabacloud_runtime::Position {
         alibabacloud_runtime::Position::Page(self.page_number.unwrap_or(1))
     }
+    #[inline]
     fn set_position(&mut self, position: &alibabacloud_runtime::Position) {
         if let alibabacloud_runtime::Position::Page(value) = position {
             self.page_number = Some(*value);
         }
     }
+    #[inline]
     fn page_size(&self) -> Option<i64> {
         Some(self.page_size)
     }
+    #[inline]
     fn items(page: &DescribeWebRulesResponse) -> &[WebRule] {
         &page.web_rules
     }
+    #[inline]
     fn into_items(page: DescribeWebRulesResponse) -> Vec<WebRule> {
         page.web_rules
     }
+    #[inline]
     fn total(page: &DescribeWebRulesResponse) -> Option<i64> {
         page.total_count
     }

@@ -191,6 +191,7 @@ impl DdoscooClient {
     /// Calls `ConfigL7RsPolicy`.
     ///
     /// Configures a back-to-origin policy for the forwarding rule of a website.
+    #[inline]
     pub async fn config_l7_rs_policy(
         &self,
         request: config_l7_rs_policy::ConfigL7RsPolicy,
@@ -203,6 +204,7 @@ impl DdoscooClient {
     /// Calls `CreateWebRule`.
     ///
     /// Creates a forwarding rule for a website.
+    #[inline]
     pub async fn create_web_rule(
         &self,
         request: create_web_rule::CreateWebRule,
@@ -215,6 +217,7 @@ impl DdoscooClient {
     /// Calls `DescribeDDoSEvents`.
     ///
     /// Queries attack events launched against one or more Anti-DDoS Pro or Anti-DDoS Premium instances.
+    #[inline]
     pub async fn describe_d_do_s_events(
         &self,
         request: describe_d_do_s_events::DescribeDDoSEvents,
@@ -227,6 +230,7 @@ impl DdoscooClient {
     /// Pages through `DescribeDDoSEvents`: a stream of its pages from the one `request` asks for; [`Pages::items`](alibabacloud_runtime::Pages::items) streams the items instead.
     ///
     /// Each page is one call. The stream ends after the last page (the total reached, an empty page, or no further token) or after the first error; the page size is the request's.
+    #[inline]
     pub fn describe_d_do_s_events_pages(
         &self,
         request: describe_d_do_s_events::DescribeDDoSEvents,
@@ -236,6 +240,7 @@ impl DdoscooClient {
     /// Calls `DescribeDDosAllEventList`.
     ///
     /// 调用DescribeDDosAllEventList查询攻击事件列表。
+    #[inline]
     pub async fn describe_d_dos_all_event_list(
         &self,
         request: describe_d_dos_all_event_list::DescribeDDosAllEventList,
@@ -248,6 +253,7 @@ impl DdoscooClient {
     /// Pages through `DescribeDDosAllEventList`: a stream of its pages from the one `request` asks for; [`Pages::items`](alibabacloud_runtime::Pages::items) streams the items instead.
     ///
     /// Each page is one call. The stream ends after the last page (the total reached, an empty page, or no further token) or after the first error; the page size is the request's.
+    #[inline]
     pub fn describe_d_dos_all_event_list_pages(
         &self,
         request: describe_d_dos_all_event_list::DescribeDDosAllEventList,
@@ -259,6 +265,7 @@ impl DdoscooClient {
     /// Calls `DescribeDDosEventArea`.
     ///
     /// 调用DescribeDDosEventArea查询某次流量型攻击的来源地域详情。
+    #[inline]
     pub async fn describe_d_dos_event_area(
         &self,
         request: describe_d_dos_event_area::DescribeDDosEventArea,
@@ -271,6 +278,7 @@ impl DdoscooClient {
     /// Calls `DescribeDDosEventAttackType`.
     ///
     /// 调用DescribeDDosEventAttackType查询某次流量型攻击的攻击类型详情。
+    #[inline]
     pub async fn describe_d_dos_event_attack_type(
         &self,
         request: describe_d_dos_event_attack_type::DescribeDDosEventAttackType,
@@ -283,6 +291,7 @@ impl DdoscooClient {
     /// Calls `DescribeDDosEventMax`.
     ///
     /// 调用DescribeDDosEventMax查询指定时间范围内的流量型攻击峰值（bps）、连接型攻击峰值（cps）、Web资源耗尽型攻击峰值（qps）。
+    #[inline]
     pub async fn describe_d_dos_event_max(
         &self,
         request: describe_d_dos_event_max::DescribeDDosEventMax,
@@ -295,6 +304,7 @@ impl DdoscooClient {
     /// Calls `DescribeDDosEventSrcIp`.
     ///
     /// 调用DescribeDDosEventSrcIp查询某次流量型攻击的攻击来源IP详情。
+    #[inline]
     pub async fn describe_d_dos_event_src_ip(
         &self,
         request: describe_d_dos_event_src_ip::DescribeDDosEventSrcIp,
@@ -307,6 +317,7 @@ impl DdoscooClient {
     /// Calls `DescribeDomainOverview`.
     ///
     /// Queries the attack overview of a website, such as the peak HTTP attack traffic and peak HTTPS attack traffic.
+    #[inline]
     pub async fn describe_domain_overview(
         &self,
         request: describe_domain_overview::DescribeDomainOverview,
@@ -319,6 +330,7 @@ impl DdoscooClient {
     /// Calls `DescribeDomainQPSList`.
     ///
     /// Queries the statistics on the queries per second (QPS) of a website.
+    #[inline]
     pub async fn describe_domain_qps_list(
         &self,
         request: describe_domain_qps_list::DescribeDomainQPSList,
@@ -331,6 +343,7 @@ impl DdoscooClient {
     /// Calls `DescribeDomainQpsWithCache`.
     ///
     /// Queries the queries per second (QPS) information of a website, such as the total QPS, QPS blocked by different protection policies, and cache hit ratio.
+    #[inline]
     pub async fn describe_domain_qps_with_cache(
         &self,
         request: describe_domain_qps_with_cache::DescribeDomainQpsWithCache,
@@ -343,6 +356,7 @@ impl DdoscooClient {
     /// Calls `DescribeDomainStatusCodeCount`.
     ///
     /// Queries the statistics on different response status codes of a website within a specific period of time.
+    #[inline]
     pub async fn describe_domain_status_code_count(
         &self,
         request: describe_domain_status_code_count::DescribeDomainStatusCodeCount,
@@ -355,6 +369,7 @@ impl DdoscooClient {
     /// Calls `DescribeDomainStatusCodeList`.
     ///
     /// Queries the statistics on different response status codes of a website.
+    #[inline]
     pub async fn describe_domain_status_code_list(
         &self,
         request: describe_domain_status_code_list::DescribeDomainStatusCodeList,
@@ -367,6 +382,7 @@ impl DdoscooClient {
     /// Calls `DescribeDomainTopAttackList`.
     ///
     /// Queries the peak queries per second (QPS) information of a website, such as the attack QPS and total QPS, within a specified period of time.
+    #[inline]
     pub async fn describe_domain_top_attack_list(
         &self,
         request: describe_domain_top_attack_list::DescribeDomainTopAttackList,
@@ -379,6 +395,7 @@ impl DdoscooClient {
     /// Calls `DescribeDomainViewSourceCountries`.
     ///
     /// Queries the regions outside China from which requests are sent to a website within a specific period of time.
+    #[inline]
     pub async fn describe_domain_view_source_countries(
         &self,
         request: describe_domain_view_source_countries::DescribeDomainViewSourceCountries,
@@ -391,6 +408,7 @@ impl DdoscooClient {
     /// Calls `DescribeDomainViewSourceProvinces`.
     ///
     /// Queries the regions inside China from which requests are sent to a website within a specific period of time.
+    #[inline]
     pub async fn describe_domain_view_source_provinces(
         &self,
         request: describe_domain_view_source_provinces::DescribeDomainViewSourceProvinces,
@@ -403,6 +421,7 @@ impl DdoscooClient {
     /// Calls `DescribeDomainViewTopCostTime`.
     ///
     /// Queries the top N URLs that require the longest time to respond to requests within a specific period of time.
+    #[inline]
     pub async fn describe_domain_view_top_cost_time(
         &self,
         request: describe_domain_view_top_cost_time::DescribeDomainViewTopCostTime,
@@ -415,6 +434,7 @@ impl DdoscooClient {
     /// Calls `DescribeDomainViewTopUrl`.
     ///
     /// Queries the top N URLs that receive the most requests within a specific period of time.
+    #[inline]
     pub async fn describe_domain_view_top_url(
         &self,
         request: describe_domain_view_top_url::DescribeDomainViewTopUrl,
@@ -427,6 +447,7 @@ impl DdoscooClient {
     /// Calls `DescribeInstanceStatus`.
     ///
     /// 调用DescribeInstanceStatus查询指定的DDoS高防实例的状态。
+    #[inline]
     pub async fn describe_instance_status(
         &self,
         request: describe_instance_status::DescribeInstanceStatus,
@@ -439,6 +460,7 @@ impl DdoscooClient {
     /// Calls `DescribeL7RsPolicy`.
     ///
     /// Queries the back-to-origin policies for the forwarding rule of a website.
+    #[inline]
     pub async fn describe_l7_rs_policy(
         &self,
         request: describe_l7_rs_policy::DescribeL7RsPolicy,
@@ -451,6 +473,7 @@ impl DdoscooClient {
     /// Calls `DescribePortAttackMaxFlow`.
     ///
     /// Queries the peak bandwidth and peak packet rates of attack traffic on one or more Anti-DDoS Pro or Anti-DDoS Premium instances within a specific period of time.
+    #[inline]
     pub async fn describe_port_attack_max_flow(
         &self,
         request: describe_port_attack_max_flow::DescribePortAttackMaxFlow,
@@ -463,6 +486,7 @@ impl DdoscooClient {
     /// Calls `DescribePortConnsCount`.
     ///
     /// Queries the statistics on the connections established over the ports of one or more Anti-DDoS Pro or Anti-DDoS Premium instances.
+    #[inline]
     pub async fn describe_port_conns_count(
         &self,
         request: describe_port_conns_count::DescribePortConnsCount,
@@ -475,6 +499,7 @@ impl DdoscooClient {
     /// Calls `DescribePortConnsList`.
     ///
     /// Queries the connections established over the port of one or more Anti-DDoS Pro or Anti-DDoS Premium instances.
+    #[inline]
     pub async fn describe_port_conns_list(
         &self,
         request: describe_port_conns_list::DescribePortConnsList,
@@ -487,6 +512,7 @@ impl DdoscooClient {
     /// Calls `DescribePortFlowList`.
     ///
     /// Queries the traffic data of one or more Anti-DDoS Pro or Anti-DDoS Premium instances.
+    #[inline]
     pub async fn describe_port_flow_list(
         &self,
         request: describe_port_flow_list::DescribePortFlowList,
@@ -499,6 +525,7 @@ impl DdoscooClient {
     /// Calls `DescribePortMaxConns`.
     ///
     /// Queries the maximum number of connections that can be established over the ports of one or more Anti-DDoS Pro or Anti-DDoS Premium instances.
+    #[inline]
     pub async fn describe_port_max_conns(
         &self,
         request: describe_port_max_conns::DescribePortMaxConns,
@@ -511,6 +538,7 @@ impl DdoscooClient {
     /// Calls `DescribePortViewSourceCountries`.
     ///
     /// Queries the countries or areas from which requests are sent to one or more Anti-DDoS Pro or Anti-DDoS Premium instances within a specific period of time.
+    #[inline]
     pub async fn describe_port_view_source_countries(
         &self,
         request: describe_port_view_source_countries::DescribePortViewSourceCountries,
@@ -523,6 +551,7 @@ impl DdoscooClient {
     /// Calls `DescribePortViewSourceIsps`.
     ///
     /// Queries the Internet service providers (ISPs) from which requests are sent to one or more Anti-DDoS Pro or Anti-DDoS Premium instances within a specific period of time.
+    #[inline]
     pub async fn describe_port_view_source_isps(
         &self,
         request: describe_port_view_source_isps::DescribePortViewSourceIsps,
@@ -537,6 +566,7 @@ impl DdoscooClient {
     /// Calls `DescribePortViewSourceProvinces`.
     ///
     /// Queries the administrative regions inside China from which requests are sent to one or more Anti-DDoS Pro or Anti-DDoS Premium instances within a specific period of time.
+    #[inline]
     pub async fn describe_port_view_source_provinces(
         &self,
         request: describe_port_view_source_provinces::DescribePortViewSourceProvinces,
@@ -549,6 +579,7 @@ impl DdoscooClient {
     /// Calls `DescribeSceneDefenseObjects`.
     ///
     /// Queries the protected asset of a custom mitigation policy.
+    #[inline]
     pub async fn describe_scene_defense_objects(
         &self,
         request: describe_scene_defense_objects::DescribeSceneDefenseObjects,
@@ -561,6 +592,7 @@ impl DdoscooClient {
     /// Calls `DescribeWebRules`.
     ///
     /// Queries the forwarding rules of a website.
+    #[inline]
     pub async fn describe_web_rules(
         &self,
         request: describe_web_rules::DescribeWebRules,
@@ -573,6 +605,7 @@ impl DdoscooClient {
     /// Pages through `DescribeWebRules`: a stream of its pages from the one `request` asks for; [`Pages::items`](alibabacloud_runtime::Pages::items) streams the items instead.
     ///
     /// Each page is one call. The stream ends after the last page (the total reached, an empty page, or no further token) or after the first error; the page size is the request's.
+    #[inline]
     pub fn describe_web_rules_pages(
         &self,
         request: describe_web_rules::DescribeWebRules,
@@ -582,6 +615,7 @@ impl DdoscooClient {
     /// Calls `ModifyWebAreaBlock`.
     ///
     /// Modifies the blocked regions that are configured in the Blocked Regions (Domain Names) policy for a website.
+    #[inline]
     pub async fn modify_web_area_block(
         &self,
         request: modify_web_area_block::ModifyWebAreaBlock,
@@ -594,6 +628,7 @@ impl DdoscooClient {
     /// Calls `ModifyWebRule`.
     ///
     /// Modifies the forwarding rule of a website.
+    #[inline]
     pub async fn modify_web_rule(
         &self,
         request: modify_web_rule::ModifyWebRule,

@@ -176,6 +176,7 @@ impl ModifyWebRule {
     /// - `proxy_types`: `ProxyTypes`
     /// - `real_servers`: `RealServers`
     /// - `rs_type`: `RsType`
+    #[inline]
     pub fn new(
         domain: impl Into<String>,
         proxy_types: impl Into<serde_json::Value>,
@@ -213,6 +214,7 @@ impl alibabacloud_runtime::Operation for ModifyWebRule {
   "RequestId": "0bcf28g5-d57c-11e7-9bs0-d89d6717dxbc"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("Domain", &self.domain);
         params.query("ProxyTypes", &self.proxy_types);

@@ -191,6 +191,7 @@ impl AddDnsGtmAddressPool {
     /// - `lba_strategy`: `LbaStrategy`
     /// - `name`: `Name`
     /// - `r#type`: `Type`
+    #[inline]
     pub fn new(
         instance_id: impl Into<String>,
         lba_strategy: impl Into<String>,
@@ -238,6 +239,7 @@ impl alibabacloud_runtime::Operation for AddDnsGtmAddressPool {
   "MonitorConfigId": "test1"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("Addr", &self.addr);
         params.query("InstanceId", &self.instance_id);

@@ -142,6 +142,7 @@ impl AddDnsGtmMonitor {
     /// - `monitor_extend_info`: `MonitorExtendInfo`
     /// - `protocol_type`: `ProtocolType`
     /// - `timeout`: `Timeout`
+    #[inline]
     pub fn new(
         addr_pool_id: impl Into<String>,
         evaluation_count: i64,
@@ -181,6 +182,7 @@ impl alibabacloud_runtime::Operation for AddDnsGtmMonitor {
   "MonitorConfigId": "MonitorConfigId1"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("AddrPoolId", &self.addr_pool_id);
         params.query("EvaluationCount", &self.evaluation_count);

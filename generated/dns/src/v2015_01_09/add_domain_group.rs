@@ -25,6 +25,7 @@ impl AddDomainGroup {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `group_name`: `GroupName`
+    #[inline]
     pub fn new(group_name: impl Into<String>) -> Self {
         Self {
             group_name: group_name.into(),
@@ -51,6 +52,7 @@ impl alibabacloud_runtime::Operation for AddDomainGroup {
   "GroupId": "2223"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("GroupName", &self.group_name);
         params.query("Lang", &self.lang);

@@ -67,6 +67,7 @@ impl AddDomainRecord {
     /// - `rr`: `RR`
     /// - `r#type`: `Type`
     /// - `value`: `Value`
+    #[inline]
     pub fn new(
         domain_name: impl Into<String>,
         rr: impl Into<String>,
@@ -106,6 +107,7 @@ impl alibabacloud_runtime::Operation for AddDomainRecord {
   "RequestId": "536E9CAD-DB30-4647-AC87-AA5CC38C5382"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DomainName", &self.domain_name);
         params.query("RR", &self.rr);

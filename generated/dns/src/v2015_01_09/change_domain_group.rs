@@ -29,6 +29,7 @@ impl ChangeDomainGroup {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `domain_name`: `DomainName`
+    #[inline]
     pub fn new(domain_name: impl Into<String>) -> Self {
         Self {
             domain_name: domain_name.into(),
@@ -57,6 +58,7 @@ impl alibabacloud_runtime::Operation for ChangeDomainGroup {
   "GroupId": "2223"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DomainName", &self.domain_name);
         params.query("GroupId", &self.group_id);

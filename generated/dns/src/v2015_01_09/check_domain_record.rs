@@ -45,6 +45,7 @@ impl CheckDomainRecord {
     /// - `rr`: `RR`
     /// - `r#type`: `Type`
     /// - `value`: `Value`
+    #[inline]
     pub fn new(
         domain_name: impl Into<String>,
         rr: impl Into<String>,
@@ -81,6 +82,7 @@ impl alibabacloud_runtime::Operation for CheckDomainRecord {
   "IsExist": false
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DomainName", &self.domain_name);
         params.query("RR", &self.rr);

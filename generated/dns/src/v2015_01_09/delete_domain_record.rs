@@ -31,6 +31,7 @@ impl DeleteDomainRecord {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `record_id`: `RecordId`
+    #[inline]
     pub fn new(record_id: impl Into<String>) -> Self {
         Self {
             record_id: record_id.into(),
@@ -58,6 +59,7 @@ impl alibabacloud_runtime::Operation for DeleteDomainRecord {
   "RequestId": "536E9CAD-DB30-4647-AC87-AA5CC38C5382"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("RecordId", &self.record_id);
         params.query("Lang", &self.lang);

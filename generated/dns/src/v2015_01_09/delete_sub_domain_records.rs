@@ -45,6 +45,7 @@ impl DeleteSubDomainRecords {
     ///
     /// - `domain_name`: `DomainName`
     /// - `rr`: `RR`
+    #[inline]
     pub fn new(domain_name: impl Into<String>, rr: impl Into<String>) -> Self {
         Self {
             domain_name: domain_name.into(),
@@ -76,6 +77,7 @@ impl alibabacloud_runtime::Operation for DeleteSubDomainRecords {
   "RequestId": "536E9CAD-DB30-4647-AC87-AA5CC38C5382"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DomainName", &self.domain_name);
         params.query("RR", &self.rr);

@@ -39,6 +39,7 @@ alibabacloud_runtime::debug_struct!(
 );
 impl DescribeBatchResultCount {
     /// A value with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             batch_type: None,
@@ -69,6 +70,7 @@ impl alibabacloud_runtime::Operation for DescribeBatchResultCount {
   "RequestId": "75446CC1-FC9A-4595-8D96-089D73D7A63D"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("BatchType", &self.batch_type);
         params.query("Lang", &self.lang);

@@ -48,6 +48,7 @@ alibabacloud_runtime::debug_struct!(
 );
 impl DescribeBatchResultDetail {
     /// A value with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             batch_type: None,
@@ -84,6 +85,7 @@ impl alibabacloud_runtime::Operation for DescribeBatchResultDetail {
   }
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("BatchType", &self.batch_type);
         params.query("Lang", &self.lang);
@@ -96,23 +98,29 @@ impl alibabacloud_runtime::Operation for DescribeBatchResultDetail {
 }
 impl alibabacloud_runtime::Paginated for DescribeBatchResultDetail {
     type Item = BatchResultDetail;
+    #[inline]
     fn position(&self) -> alibabacloud_runtime::Position {
         alibabacloud_runtime::Position::Page(self.page_number.unwrap_or(1))
     }
+    #[inline]
     fn set_position(&mut self, position: &alibabacloud_runtime::Position) {
         if let alibabacloud_runtime::Position::Page(value) = position {
             self.page_number = Some(*value);
         }
     }
+    #[inline]
     fn page_size(&self) -> Option<i64> {
         self.page_size
     }
+    #[inline]
     fn items(page: &DescribeBatchResultDetailResponse) -> &[BatchResultDetail] {
         &page.batch_result_details.batch_result_detail
     }
+    #[inline]
     fn into_items(page: DescribeBatchResultDetailResponse) -> Vec<BatchResultDetail> {
         page.batch_result_details.batch_result_detail
     }
+    #[inline]
     fn total(page: &DescribeBatchResultDetailResponse) -> Option<i64> {
         page.total_count
     }

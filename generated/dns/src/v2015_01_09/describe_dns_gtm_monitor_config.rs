@@ -50,6 +50,7 @@ impl DescribeDnsGtmMonitorConfig {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `monitor_config_id`: `MonitorConfigId`
+    #[inline]
     pub fn new(monitor_config_id: impl Into<String>) -> Self {
         Self {
             monitor_config_id: monitor_config_id.into(),
@@ -97,6 +98,7 @@ impl alibabacloud_runtime::Operation for DescribeDnsGtmMonitorConfig {
   "Interval": "1"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("MonitorConfigId", &self.monitor_config_id);
         params.query("Lang", &self.lang);

@@ -39,6 +39,7 @@ alibabacloud_runtime::debug_struct!(
 );
 impl DescribeDnsProductInstances {
     /// A value with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             lang: None,
@@ -93,6 +94,7 @@ impl alibabacloud_runtime::Operation for DescribeDnsProductInstances {
   }
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("Lang", &self.lang);
         params.query("PageNumber", &self.page_number);
@@ -104,23 +106,29 @@ impl alibabacloud_runtime::Operation for DescribeDnsProductInstances {
 }
 impl alibabacloud_runtime::Paginated for DescribeDnsProductInstances {
     type Item = DnsProduct;
+    #[inline]
     fn position(&self) -> alibabacloud_runtime::Position {
         alibabacloud_runtime::Position::Page(self.page_number.unwrap_or(1))
     }
+    #[inline]
     fn set_position(&mut self, position: &alibabacloud_runtime::Position) {
         if let alibabacloud_runtime::Position::Page(value) = position {
             self.page_number = Some(*value);
         }
     }
+    #[inline]
     fn page_size(&self) -> Option<i64> {
         self.page_size
     }
+    #[inline]
     fn items(page: &DescribeDnsProductInstancesResponse) -> &[DnsProduct] {
         &page.dns_products.dns_product
     }
+    #[inline]
     fn into_items(page: DescribeDnsProductInstancesResponse) -> Vec<DnsProduct> {
         page.dns_products.dns_product
     }
+    #[inline]
     fn total(page: &DescribeDnsProductInstancesResponse) -> Option<i64> {
         page.total_count
     }

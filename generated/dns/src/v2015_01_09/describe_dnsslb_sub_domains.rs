@@ -39,6 +39,7 @@ impl DescribeDNSSLBSubDomains {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `domain_name`: `DomainName`
+    #[inline]
     pub fn new(domain_name: impl Into<String>) -> Self {
         Self {
             domain_name: domain_name.into(),
@@ -81,6 +82,7 @@ impl alibabacloud_runtime::Operation for DescribeDNSSLBSubDomains {
   "RequestId": "536E9CAD-DB30-4647-AC87-AA5CC38C5382"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DomainName", &self.domain_name);
         params.query("Lang", &self.lang);
@@ -92,23 +94,29 @@ impl alibabacloud_runtime::Operation for DescribeDNSSLBSubDomains {
 }
 impl alibabacloud_runtime::Paginated for DescribeDNSSLBSubDomains {
     type Item = SlbSubDomain;
+    #[inline]
     fn position(&self) -> alibabacloud_runtime::Position {
         alibabacloud_runtime::Position::Page(self.page_number.unwrap_or(1))
     }
+    #[inline]
     fn set_position(&mut self, position: &alibabacloud_runtime::Position) {
         if let alibabacloud_runtime::Position::Page(value) = position {
             self.page_number = Some(*value);
         }
     }
+    #[inline]
     fn page_size(&self) -> Option<i64> {
         self.page_size
     }
+    #[inline]
     fn items(page: &DescribeDNSSLBSubDomainsResponse) -> &[SlbSubDomain] {
         &page.slb_sub_domains.slb_sub_domain
     }
+    #[inline]
     fn into_items(page: DescribeDNSSLBSubDomainsResponse) -> Vec<SlbSubDomain> {
         page.slb_sub_domains.slb_sub_domain
     }
+    #[inline]
     fn total(page: &DescribeDNSSLBSubDomainsResponse) -> Option<i64> {
         page.total_count
     }

@@ -25,6 +25,7 @@ impl DescribeDomainDnssecInfo {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `domain_name`: `DomainName`
+    #[inline]
     pub fn new(domain_name: impl Into<String>) -> Self {
         Self {
             domain_name: domain_name.into(),
@@ -59,6 +60,7 @@ impl alibabacloud_runtime::Operation for DescribeDomainDnssecInfo {
   "Algorithm": "13"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DomainName", &self.domain_name);
         params.query("Lang", &self.lang);

@@ -52,6 +52,7 @@ alibabacloud_runtime::debug_struct!(
 );
 impl DescribeDomainLogs {
     /// A value with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             lang: None,
@@ -108,6 +109,7 @@ impl alibabacloud_runtime::Operation for DescribeDomainLogs {
   }
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("Lang", &self.lang);
         params.query("KeyWord", &self.key_word);
@@ -122,23 +124,29 @@ impl alibabacloud_runtime::Operation for DescribeDomainLogs {
 }
 impl alibabacloud_runtime::Paginated for DescribeDomainLogs {
     type Item = DomainLog;
+    #[inline]
     fn position(&self) -> alibabacloud_runtime::Position {
         alibabacloud_runtime::Position::Page(self.page_number.unwrap_or(1))
     }
+    #[inline]
     fn set_position(&mut self, position: &alibabacloud_runtime::Position) {
         if let alibabacloud_runtime::Position::Page(value) = position {
             self.page_number = Some(*value);
         }
     }
+    #[inline]
     fn page_size(&self) -> Option<i64> {
         self.page_size
     }
+    #[inline]
     fn items(page: &DescribeDomainLogsResponse) -> &[DomainLog] {
         &page.domain_logs.domain_log
     }
+    #[inline]
     fn into_items(page: DescribeDomainLogsResponse) -> Vec<DomainLog> {
         page.domain_logs.domain_log
     }
+    #[inline]
     fn total(page: &DescribeDomainLogsResponse) -> Option<i64> {
         page.total_count
     }

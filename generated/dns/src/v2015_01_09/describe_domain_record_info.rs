@@ -32,6 +32,7 @@ impl DescribeDomainRecordInfo {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `record_id`: `RecordId`
+    #[inline]
     pub fn new(record_id: impl Into<String>) -> Self {
         Self {
             record_id: record_id.into(),
@@ -69,6 +70,7 @@ impl alibabacloud_runtime::Operation for DescribeDomainRecordInfo {
   "Priority": 5
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("RecordId", &self.record_id);
         params.query("Lang", &self.lang);

@@ -87,6 +87,7 @@ impl DescribeDomainRecords {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `domain_name`: `DomainName`
+    #[inline]
     pub fn new(domain_name: impl Into<String>) -> Self {
         Self {
             domain_name: domain_name.into(),
@@ -164,6 +165,7 @@ impl alibabacloud_runtime::Operation for DescribeDomainRecords {
   }
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DomainName", &self.domain_name);
         params.query("Direction", &self.direction);
@@ -185,23 +187,29 @@ impl alibabacloud_runtime::Operation for DescribeDomainRecords {
 }
 impl alibabacloud_runtime::Paginated for DescribeDomainRecords {
     type Item = Record;
+    #[inline]
     fn position(&self) -> alibabacloud_runtime::Position {
         alibabacloud_runtime::Position::Page(self.page_number.unwrap_or(1))
     }
+    #[inline]
     fn set_position(&mut self, position: &alibabacloud_runtime::Position) {
         if let alibabacloud_runtime::Position::Page(value) = position {
             self.page_number = Some(*value);
         }
     }
+    #[inline]
     fn page_size(&self) -> Option<i64> {
         self.page_size
     }
+    #[inline]
     fn items(page: &DescribeDomainRecordsResponse) -> &[Record] {
         &page.domain_records.record
     }
+    #[inline]
     fn into_items(page: DescribeDomainRecordsResponse) -> Vec<Record> {
         page.domain_records.record
     }
+    #[inline]
     fn total(page: &DescribeDomainRecordsResponse) -> Option<i64> {
         page.total_count
     }

@@ -53,6 +53,7 @@ alibabacloud_runtime::debug_struct!(
 );
 impl DescribeDomains {
     /// A value with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             group_id: None,
@@ -123,6 +124,7 @@ impl alibabacloud_runtime::Operation for DescribeDomains {
   }
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("GroupId", &self.group_id);
         params.query("KeyWord", &self.key_word);
@@ -136,23 +138,29 @@ impl alibabacloud_runtime::Operation for DescribeDomains {
 }
 impl alibabacloud_runtime::Paginated for DescribeDomains {
     type Item = Domain;
+    #[inline]
     fn position(&self) -> alibabacloud_runtime::Position {
         alibabacloud_runtime::Position::Page(self.page_number.unwrap_or(1))
     }
+    #[inline]
     fn set_position(&mut self, position: &alibabacloud_runtime::Position) {
         if let alibabacloud_runtime::Position::Page(value) = position {
             self.page_number = Some(*value);
         }
     }
+    #[inline]
     fn page_size(&self) -> Option<i64> {
         self.page_size
     }
+    #[inline]
     fn items(page: &DescribeDomainsResponse) -> &[Domain] {
         &page.domains.domain
     }
+    #[inline]
     fn into_items(page: DescribeDomainsResponse) -> Vec<Domain> {
         page.domains.domain
     }
+    #[inline]
     fn total(page: &DescribeDomainsResponse) -> Option<i64> {
         page.total_count
     }

@@ -52,6 +52,7 @@ impl DescribeRecordLogs {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `domain_name`: `DomainName`
+    #[inline]
     pub fn new(domain_name: impl Into<String>) -> Self {
         Self {
             domain_name: domain_name.into(),
@@ -105,6 +106,7 @@ impl alibabacloud_runtime::Operation for DescribeRecordLogs {
   "RequestId": "536E9CAD-DB30-4647-AC87-AA5CC38C5382"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DomainName", &self.domain_name);
         params.query("KeyWord", &self.key_word);
@@ -119,23 +121,29 @@ impl alibabacloud_runtime::Operation for DescribeRecordLogs {
 }
 impl alibabacloud_runtime::Paginated for DescribeRecordLogs {
     type Item = RecordLog;
+    #[inline]
     fn position(&self) -> alibabacloud_runtime::Position {
         alibabacloud_runtime::Position::Page(self.page_number.unwrap_or(1))
     }
+    #[inline]
     fn set_position(&mut self, position: &alibabacloud_runtime::Position) {
         if let alibabacloud_runtime::Position::Page(value) = position {
             self.page_number = Some(*value);
         }
     }
+    #[inline]
     fn page_size(&self) -> Option<i64> {
         self.page_size
     }
+    #[inline]
     fn items(page: &DescribeRecordLogsResponse) -> &[RecordLog] {
         &page.record_logs.record_log
     }
+    #[inline]
     fn into_items(page: DescribeRecordLogsResponse) -> Vec<RecordLog> {
         page.record_logs.record_log
     }
+    #[inline]
     fn total(page: &DescribeRecordLogsResponse) -> Option<i64> {
         page.total_count
     }

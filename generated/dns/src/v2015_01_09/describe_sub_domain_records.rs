@@ -56,6 +56,7 @@ impl DescribeSubDomainRecords {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `sub_domain`: `SubDomain`
+    #[inline]
     pub fn new(sub_domain: impl Into<String>) -> Self {
         Self {
             sub_domain: sub_domain.into(),
@@ -121,6 +122,7 @@ impl alibabacloud_runtime::Operation for DescribeSubDomainRecords {
   }
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("SubDomain", &self.sub_domain);
         params.query("DomainName", &self.domain_name);
@@ -135,23 +137,29 @@ impl alibabacloud_runtime::Operation for DescribeSubDomainRecords {
 }
 impl alibabacloud_runtime::Paginated for DescribeSubDomainRecords {
     type Item = Record;
+    #[inline]
     fn position(&self) -> alibabacloud_runtime::Position {
         alibabacloud_runtime::Position::Page(self.page_number.unwrap_or(1))
     }
+    #[inline]
     fn set_position(&mut self, position: &alibabacloud_runtime::Position) {
         if let alibabacloud_runtime::Position::Page(value) = position {
             self.page_number = Some(*value);
         }
     }
+    #[inline]
     fn page_size(&self) -> Option<i64> {
         self.page_size
     }
+    #[inline]
     fn items(page: &DescribeSubDomainRecordsResponse) -> &[Record] {
         &page.domain_records.record
     }
+    #[inline]
     fn into_items(page: DescribeSubDomainRecordsResponse) -> Vec<Record> {
         page.domain_records.record
     }
+    #[inline]
     fn total(page: &DescribeSubDomainRecordsResponse) -> Option<i64> {
         page.total_count
     }

@@ -29,6 +29,7 @@ alibabacloud_runtime::debug_struct!(
 );
 impl DescribeSupportLines {
     /// A value with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             domain_name: None,
@@ -76,6 +77,7 @@ impl alibabacloud_runtime::Operation for DescribeSupportLines {
   "RequestId": "CFDA0830-7D6E-4C13-8632-B57C7EDCF079"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DomainName", &self.domain_name);
         params.query("Lang", &self.lang);

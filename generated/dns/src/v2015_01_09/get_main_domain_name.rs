@@ -32,6 +32,7 @@ impl GetMainDomainName {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `input_string`: `InputString`
+    #[inline]
     pub fn new(input_string: impl Into<String>) -> Self {
         Self {
             input_string: input_string.into(),
@@ -62,6 +63,7 @@ impl alibabacloud_runtime::Operation for GetMainDomainName {
   "DomainLevel": 2
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("InputString", &self.input_string);
         params.query("Lang", &self.lang);

@@ -183,6 +183,7 @@ impl DnsClient {
     /// Calls `AddDnsGtmAddressPool`.
     ///
     /// Creates an address pool for a Global Traffic Manager (GTM) instance.
+    #[inline]
     pub async fn add_dns_gtm_address_pool(
         &self,
         request: add_dns_gtm_address_pool::AddDnsGtmAddressPool,
@@ -195,6 +196,7 @@ impl DnsClient {
     /// Calls `AddDnsGtmMonitor`.
     ///
     /// Creates a health check task for an address pool of a Global Traffic Manager (GTM) instance.
+    #[inline]
     pub async fn add_dns_gtm_monitor(
         &self,
         request: add_dns_gtm_monitor::AddDnsGtmMonitor,
@@ -207,6 +209,7 @@ impl DnsClient {
     /// Calls `AddDomain`.
     ///
     /// 调用AddDomain根据传入参数添加域名。
+    #[inline]
     pub async fn add_domain(
         &self,
         request: add_domain::AddDomain,
@@ -219,6 +222,7 @@ impl DnsClient {
     /// Calls `AddDomainGroup`.
     ///
     /// 调用AddDomainGroup根据传入参数添加域名分组。
+    #[inline]
     pub async fn add_domain_group(
         &self,
         request: add_domain_group::AddDomainGroup,
@@ -231,6 +235,7 @@ impl DnsClient {
     /// Calls `AddDomainRecord`.
     ///
     /// 调用AddDomainRecord根据传入参数添加解析记录。
+    #[inline]
     pub async fn add_domain_record(
         &self,
         request: add_domain_record::AddDomainRecord,
@@ -243,6 +248,7 @@ impl DnsClient {
     /// Calls `ChangeDomainGroup`.
     ///
     /// 调用ChangeDomainGroup根据传入参数将域名从原分组更换到新分组。
+    #[inline]
     pub async fn change_domain_group(
         &self,
         request: change_domain_group::ChangeDomainGroup,
@@ -255,6 +261,7 @@ impl DnsClient {
     /// Calls `ChangeDomainOfDnsProduct`.
     ///
     /// 调用ChangeDomainOfDnsProduct更换云解析产品绑定的域名。
+    #[inline]
     pub async fn change_domain_of_dns_product(
         &self,
         request: change_domain_of_dns_product::ChangeDomainOfDnsProduct,
@@ -267,6 +274,7 @@ impl DnsClient {
     /// Calls `CheckDomainRecord`.
     ///
     /// 调用CheckDomainRecord检查指定的解析记录在权威DNS是否存在（生效）。
+    #[inline]
     pub async fn check_domain_record(
         &self,
         request: check_domain_record::CheckDomainRecord,
@@ -279,6 +287,7 @@ impl DnsClient {
     /// Calls `DeleteDomain`.
     ///
     /// 调用DeleteDomain根据传入参数删除域名。
+    #[inline]
     pub async fn delete_domain(
         &self,
         request: delete_domain::DeleteDomain,
@@ -291,6 +300,7 @@ impl DnsClient {
     /// Calls `DeleteDomainGroup`.
     ///
     /// 调用DeleteDomainGroup根据传入参数删除域名分组名称。
+    #[inline]
     pub async fn delete_domain_group(
         &self,
         request: delete_domain_group::DeleteDomainGroup,
@@ -303,6 +313,7 @@ impl DnsClient {
     /// Calls `DeleteDomainRecord`.
     ///
     /// 调用DeleteDomainRecord根据传入参数删除解析记录。
+    #[inline]
     pub async fn delete_domain_record(
         &self,
         request: delete_domain_record::DeleteDomainRecord,
@@ -315,6 +326,7 @@ impl DnsClient {
     /// Calls `DeleteSubDomainRecords`.
     ///
     /// 调用DeleteSubDomainRecords根据传入参数删除主机记录对应的解析记录。
+    #[inline]
     pub async fn delete_sub_domain_records(
         &self,
         request: delete_sub_domain_records::DeleteSubDomainRecords,
@@ -327,6 +339,7 @@ impl DnsClient {
     /// Calls `DescribeBatchResultCount`.
     ///
     /// 调用DescribeBatchResultCount查询一次批量操作任务的执行结果。
+    #[inline]
     pub async fn describe_batch_result_count(
         &self,
         request: describe_batch_result_count::DescribeBatchResultCount,
@@ -339,6 +352,7 @@ impl DnsClient {
     /// Calls `DescribeBatchResultDetail`.
     ///
     /// 调用DescribeBatchResultDetail查询批量处理结果的详细信息。
+    #[inline]
     pub async fn describe_batch_result_detail(
         &self,
         request: describe_batch_result_detail::DescribeBatchResultDetail,
@@ -351,6 +365,7 @@ impl DnsClient {
     /// Pages through `DescribeBatchResultDetail`: a stream of its pages from the one `request` asks for; [`Pages::items`](alibabacloud_runtime::Pages::items) streams the items instead.
     ///
     /// Each page is one call. The stream ends after the last page (the total reached, an empty page, or no further token) or after the first error; the page size is the request's.
+    #[inline]
     pub fn describe_batch_result_detail_pages(
         &self,
         request: describe_batch_result_detail::DescribeBatchResultDetail,
@@ -362,6 +377,7 @@ impl DnsClient {
     /// Calls `DescribeDNSSLBSubDomains`.
     ///
     /// 调用DescribeDNSSLBSubDomains根据传入参数获取解析负载均衡的子域名列表。
+    #[inline]
     pub async fn describe_dnsslb_sub_domains(
         &self,
         request: describe_dnsslb_sub_domains::DescribeDNSSLBSubDomains,
@@ -374,6 +390,7 @@ impl DnsClient {
     /// Pages through `DescribeDNSSLBSubDomains`: a stream of its pages from the one `request` asks for; [`Pages::items`](alibabacloud_runtime::Pages::items) streams the items instead.
     ///
     /// Each page is one call. The stream ends after the last page (the total reached, an empty page, or no further token) or after the first error; the page size is the request's.
+    #[inline]
     pub fn describe_dnsslb_sub_domains_pages(
         &self,
         request: describe_dnsslb_sub_domains::DescribeDNSSLBSubDomains,
@@ -385,6 +402,7 @@ impl DnsClient {
     /// Calls `DescribeDnsGtmMonitorConfig`.
     ///
     /// Queries the health check configurations of an address pool of a Global Traffic Manager (GTM) instance.
+    #[inline]
     pub async fn describe_dns_gtm_monitor_config(
         &self,
         request: describe_dns_gtm_monitor_config::DescribeDnsGtmMonitorConfig,
@@ -397,6 +415,7 @@ impl DnsClient {
     /// Calls `DescribeDnsProductInstances`.
     ///
     /// 调用DescribeDnsProductInstances根据传入参数获取云解析收费版本产品列表。
+    #[inline]
     pub async fn describe_dns_product_instances(
         &self,
         request: describe_dns_product_instances::DescribeDnsProductInstances,
@@ -409,6 +428,7 @@ impl DnsClient {
     /// Pages through `DescribeDnsProductInstances`: a stream of its pages from the one `request` asks for; [`Pages::items`](alibabacloud_runtime::Pages::items) streams the items instead.
     ///
     /// Each page is one call. The stream ends after the last page (the total reached, an empty page, or no further token) or after the first error; the page size is the request's.
+    #[inline]
     pub fn describe_dns_product_instances_pages(
         &self,
         request: describe_dns_product_instances::DescribeDnsProductInstances,
@@ -420,6 +440,7 @@ impl DnsClient {
     /// Calls `DescribeDomainDnssecInfo`.
     ///
     /// 调用DescribeDomainDnssecInfo接口，根据传入参数查询指定域名的DNSSEC信息。
+    #[inline]
     pub async fn describe_domain_dnssec_info(
         &self,
         request: describe_domain_dnssec_info::DescribeDomainDnssecInfo,
@@ -432,6 +453,7 @@ impl DnsClient {
     /// Calls `DescribeDomainInfo`.
     ///
     /// 调用DescribeDomainInfo根据传入参数查询指定域名的信息。
+    #[inline]
     pub async fn describe_domain_info(
         &self,
         request: describe_domain_info::DescribeDomainInfo,
@@ -444,6 +466,7 @@ impl DnsClient {
     /// Calls `DescribeDomainLogs`.
     ///
     /// 调用DescribeDomainLogs根据传入参数获取域名的操作日志。
+    #[inline]
     pub async fn describe_domain_logs(
         &self,
         request: describe_domain_logs::DescribeDomainLogs,
@@ -456,6 +479,7 @@ impl DnsClient {
     /// Pages through `DescribeDomainLogs`: a stream of its pages from the one `request` asks for; [`Pages::items`](alibabacloud_runtime::Pages::items) streams the items instead.
     ///
     /// Each page is one call. The stream ends after the last page (the total reached, an empty page, or no further token) or after the first error; the page size is the request's.
+    #[inline]
     pub fn describe_domain_logs_pages(
         &self,
         request: describe_domain_logs::DescribeDomainLogs,
@@ -465,6 +489,7 @@ impl DnsClient {
     /// Calls `DescribeDomainRecordInfo`.
     ///
     /// 调用DescribeDomainRecordInfo获取解析记录的详细信息。
+    #[inline]
     pub async fn describe_domain_record_info(
         &self,
         request: describe_domain_record_info::DescribeDomainRecordInfo,
@@ -477,6 +502,7 @@ impl DnsClient {
     /// Calls `DescribeDomainRecords`.
     ///
     /// 调用DescribeDomainRecords根据传入参数获取指定主域名的所有解析记录列表。
+    #[inline]
     pub async fn describe_domain_records(
         &self,
         request: describe_domain_records::DescribeDomainRecords,
@@ -489,6 +515,7 @@ impl DnsClient {
     /// Pages through `DescribeDomainRecords`: a stream of its pages from the one `request` asks for; [`Pages::items`](alibabacloud_runtime::Pages::items) streams the items instead.
     ///
     /// Each page is one call. The stream ends after the last page (the total reached, an empty page, or no further token) or after the first error; the page size is the request's.
+    #[inline]
     pub fn describe_domain_records_pages(
         &self,
         request: describe_domain_records::DescribeDomainRecords,
@@ -498,6 +525,7 @@ impl DnsClient {
     /// Calls `DescribeDomains`.
     ///
     /// 调用DescribeDomains根据传入参数查询该用户的域名列表。
+    #[inline]
     pub async fn describe_domains(
         &self,
         request: describe_domains::DescribeDomains,
@@ -510,6 +538,7 @@ impl DnsClient {
     /// Pages through `DescribeDomains`: a stream of its pages from the one `request` asks for; [`Pages::items`](alibabacloud_runtime::Pages::items) streams the items instead.
     ///
     /// Each page is one call. The stream ends after the last page (the total reached, an empty page, or no further token) or after the first error; the page size is the request's.
+    #[inline]
     pub fn describe_domains_pages(
         &self,
         request: describe_domains::DescribeDomains,
@@ -519,6 +548,7 @@ impl DnsClient {
     /// Calls `DescribeRecordLogs`.
     ///
     /// 调用DescribeRecordLogs根据传入参数获取域名的解析操作日志。
+    #[inline]
     pub async fn describe_record_logs(
         &self,
         request: describe_record_logs::DescribeRecordLogs,
@@ -531,6 +561,7 @@ impl DnsClient {
     /// Pages through `DescribeRecordLogs`: a stream of its pages from the one `request` asks for; [`Pages::items`](alibabacloud_runtime::Pages::items) streams the items instead.
     ///
     /// Each page is one call. The stream ends after the last page (the total reached, an empty page, or no further token) or after the first error; the page size is the request's.
+    #[inline]
     pub fn describe_record_logs_pages(
         &self,
         request: describe_record_logs::DescribeRecordLogs,
@@ -540,6 +571,7 @@ impl DnsClient {
     /// Calls `DescribeSubDomainRecords`.
     ///
     /// 调用DescribeSubDomainRecords根据传入参数获取某个固定子域名的所有解析记录列表。
+    #[inline]
     pub async fn describe_sub_domain_records(
         &self,
         request: describe_sub_domain_records::DescribeSubDomainRecords,
@@ -552,6 +584,7 @@ impl DnsClient {
     /// Pages through `DescribeSubDomainRecords`: a stream of its pages from the one `request` asks for; [`Pages::items`](alibabacloud_runtime::Pages::items) streams the items instead.
     ///
     /// Each page is one call. The stream ends after the last page (the total reached, an empty page, or no further token) or after the first error; the page size is the request's.
+    #[inline]
     pub fn describe_sub_domain_records_pages(
         &self,
         request: describe_sub_domain_records::DescribeSubDomainRecords,
@@ -563,6 +596,7 @@ impl DnsClient {
     /// Calls `DescribeSupportLines`.
     ///
     /// 调用DescribeSupportLines查询云解析支持的所有线路列表。
+    #[inline]
     pub async fn describe_support_lines(
         &self,
         request: describe_support_lines::DescribeSupportLines,
@@ -575,6 +609,7 @@ impl DnsClient {
     /// Calls `DescribeTags`.
     ///
     /// 调用DescribeTags查询已有标签。
+    #[inline]
     pub async fn describe_tags(
         &self,
         request: describe_tags::DescribeTags,
@@ -587,6 +622,7 @@ impl DnsClient {
     /// Pages through `DescribeTags`: a stream of its pages from the one `request` asks for; [`Pages::items`](alibabacloud_runtime::Pages::items) streams the items instead.
     ///
     /// Each page is one call. The stream ends after the last page (the total reached, an empty page, or no further token) or after the first error; the page size is the request's.
+    #[inline]
     pub fn describe_tags_pages(
         &self,
         request: describe_tags::DescribeTags,
@@ -596,6 +632,7 @@ impl DnsClient {
     /// Calls `GetMainDomainName`.
     ///
     /// 调用GetMainDomainName通过输入的参数，获取主域名名称。
+    #[inline]
     pub async fn get_main_domain_name(
         &self,
         request: get_main_domain_name::GetMainDomainName,
@@ -608,6 +645,7 @@ impl DnsClient {
     /// Calls `ModifyHichinaDomainDNS`.
     ///
     /// 调用ModifyHichinaDomainDNS根据传入参数修改域名DNS服务器名称。
+    #[inline]
     pub async fn modify_hichina_domain_dns(
         &self,
         request: modify_hichina_domain_dns::ModifyHichinaDomainDNS,
@@ -620,6 +658,7 @@ impl DnsClient {
     /// Calls `OperateBatchDomain`.
     ///
     /// 调用OperateBatchDomain提交批量管理域名、解析记录的任务。
+    #[inline]
     pub async fn operate_batch_domain(
         &self,
         request: operate_batch_domain::OperateBatchDomain,
@@ -632,6 +671,7 @@ impl DnsClient {
     /// Calls `SetDNSSLBStatus`.
     ///
     /// 调用SetDNSSLBStatus根据传入参数开关解析负载均衡。
+    #[inline]
     pub async fn set_dnsslb_status(
         &self,
         request: set_dnsslb_status::SetDNSSLBStatus,
@@ -644,6 +684,7 @@ impl DnsClient {
     /// Calls `SetDomainDnssecStatus`.
     ///
     /// 调用SetDomainDnssecStatus设置域名DNSSEC状态
+    #[inline]
     pub async fn set_domain_dnssec_status(
         &self,
         request: set_domain_dnssec_status::SetDomainDnssecStatus,
@@ -656,6 +697,7 @@ impl DnsClient {
     /// Calls `SetDomainRecordStatus`.
     ///
     /// 调用SetDomainRecordStatus根据传入参数设置解析记录状态。
+    #[inline]
     pub async fn set_domain_record_status(
         &self,
         request: set_domain_record_status::SetDomainRecordStatus,
@@ -668,6 +710,7 @@ impl DnsClient {
     /// Calls `UpdateDNSSLBWeight`.
     ///
     /// 调用UpdateDNSSLBWeight根据传入参数修改解析负载均衡的权重。
+    #[inline]
     pub async fn update_dnsslb_weight(
         &self,
         request: update_dnsslb_weight::UpdateDNSSLBWeight,
@@ -680,6 +723,7 @@ impl DnsClient {
     /// Calls `UpdateDnsGtmMonitor`.
     ///
     /// Modifies the configurations of a health check task for an address pool of a Global Traffic Manager (GTM) instance.
+    #[inline]
     pub async fn update_dns_gtm_monitor(
         &self,
         request: update_dns_gtm_monitor::UpdateDnsGtmMonitor,
@@ -692,6 +736,7 @@ impl DnsClient {
     /// Calls `UpdateDomainGroup`.
     ///
     /// 调用UpdateDomainGroup根据传入参数修改域名分组名称。
+    #[inline]
     pub async fn update_domain_group(
         &self,
         request: update_domain_group::UpdateDomainGroup,
@@ -704,6 +749,7 @@ impl DnsClient {
     /// Calls `UpdateDomainRecord`.
     ///
     /// 调用UpdateDomainRecord根据传入参数修改解析记录。
+    #[inline]
     pub async fn update_domain_record(
         &self,
         request: update_domain_record::UpdateDomainRecord,

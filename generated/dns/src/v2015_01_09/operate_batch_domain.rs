@@ -36,6 +36,7 @@ alibabacloud_runtime::debug_struct!(
 );
 impl OperateBatchDomain {
     /// A value with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             domain_record_info: None,
@@ -65,6 +66,7 @@ impl alibabacloud_runtime::Operation for OperateBatchDomain {
   "TaskId": "345345"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DomainRecordInfo", &self.domain_record_info);
         params.query("Lang", &self.lang);

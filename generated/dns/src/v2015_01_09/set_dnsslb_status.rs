@@ -41,6 +41,7 @@ impl SetDNSSLBStatus {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `sub_domain`: `SubDomain`
+    #[inline]
     pub fn new(sub_domain: impl Into<String>) -> Self {
         Self {
             sub_domain: sub_domain.into(),
@@ -72,6 +73,7 @@ impl alibabacloud_runtime::Operation for SetDNSSLBStatus {
   "RequestId": "536E9CAD-DB30-4647-AC87-AA5CC38C5382"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("SubDomain", &self.sub_domain);
         params.query("DomainName", &self.domain_name);

@@ -33,6 +33,7 @@ impl SetDomainDnssecStatus {
     ///
     /// - `domain_name`: `DomainName`
     /// - `status`: `Status`
+    #[inline]
     pub fn new(
         domain_name: impl Into<String>,
         status: impl Into<crate::v2015_01_09::types::Status>,
@@ -61,6 +62,7 @@ impl alibabacloud_runtime::Operation for SetDomainDnssecStatus {
   "RequestId": "536E9CAD-DB30-4647-AC87-AA5CC38C5382"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DomainName", &self.domain_name);
         params.query("Status", &self.status);

@@ -38,6 +38,7 @@ impl SetDomainRecordStatus {
     ///
     /// - `record_id`: `RecordId`
     /// - `status`: `Status`
+    #[inline]
     pub fn new(
         record_id: impl Into<String>,
         status: impl Into<crate::v2015_01_09::types::Status>,
@@ -70,6 +71,7 @@ impl alibabacloud_runtime::Operation for SetDomainRecordStatus {
   "RequestId": "536E9CAD-DB30-4647-AC87-AA5CC38C5382"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("RecordId", &self.record_id);
         params.query("Status", &self.status);

@@ -146,6 +146,7 @@ alibabacloud_runtime::debug_struct!(
 );
 impl AddDnsGtmAddressPoolIspCityNode {
     /// A value with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             city_code: None,
@@ -233,6 +234,7 @@ impl Addr {
     /// - `addr`: `Addr`
     /// - `attribute_info`: `AttributeInfo`
     /// - `mode`: `Mode`
+    #[inline]
     pub fn new(
         addr: impl Into<String>,
         attribute_info: impl Into<String>,
@@ -776,6 +778,7 @@ alibabacloud_runtime::debug_struct!(
 );
 impl DomainRecordInfo {
     /// A value with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             domain: None,

@@ -137,6 +137,7 @@ impl UpdateDnsGtmMonitor {
     /// - `monitor_config_id`: `MonitorConfigId`
     /// - `monitor_extend_info`: `MonitorExtendInfo`
     /// - `protocol_type`: `ProtocolType`
+    #[inline]
     pub fn new(
         monitor_config_id: impl Into<String>,
         monitor_extend_info: impl Into<serde_json::Value>,
@@ -173,6 +174,7 @@ impl alibabacloud_runtime::Operation for UpdateDnsGtmMonitor {
   "RequestId": "6856BCF6-11D6-4D7E-AC53-FD579933522B"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("MonitorConfigId", &self.monitor_config_id);
         params.query("MonitorExtendInfo", &self.monitor_extend_info);

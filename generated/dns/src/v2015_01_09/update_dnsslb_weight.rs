@@ -37,6 +37,7 @@ impl UpdateDNSSLBWeight {
     ///
     /// - `record_id`: `RecordId`
     /// - `weight`: `Weight`
+    #[inline]
     pub fn new(record_id: impl Into<String>, weight: i64) -> Self {
         Self {
             record_id: record_id.into(),
@@ -66,6 +67,7 @@ impl alibabacloud_runtime::Operation for UpdateDNSSLBWeight {
   "RequestId": "536E9CAD-DB30-4647-AC87-AA5CC38C5382"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("RecordId", &self.record_id);
         params.query("Weight", &self.weight);

@@ -30,6 +30,7 @@ impl UpdateDomainGroup {
     ///
     /// - `group_id`: `GroupId`
     /// - `group_name`: `GroupName`
+    #[inline]
     pub fn new(group_id: impl Into<String>, group_name: impl Into<String>) -> Self {
         Self {
             group_id: group_id.into(),
@@ -57,6 +58,7 @@ impl alibabacloud_runtime::Operation for UpdateDomainGroup {
   "GroupId": "2223"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("GroupId", &self.group_id);
         params.query("GroupName", &self.group_name);

@@ -65,6 +65,7 @@ impl UpdateDomainRecord {
     /// - `rr`: `RR`
     /// - `r#type`: `Type`
     /// - `value`: `Value`
+    #[inline]
     pub fn new(
         record_id: impl Into<String>,
         rr: impl Into<String>,
@@ -104,6 +105,7 @@ impl alibabacloud_runtime::Operation for UpdateDomainRecord {
   "RequestId": "536E9CAD-DB30-4647-AC87-AA5CC38C5382"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("RecordId", &self.record_id);
         params.query("RR", &self.rr);

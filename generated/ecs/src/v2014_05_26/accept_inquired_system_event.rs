@@ -51,6 +51,7 @@ impl AcceptInquiredSystemEvent {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `event_id`: `EventId`
+    #[inline]
     pub fn new(event_id: impl Into<String>) -> Self {
         Self {
             event_id: event_id.into(),
@@ -75,6 +76,7 @@ impl alibabacloud_runtime::Operation for AcceptInquiredSystemEvent {
   "RequestId": "4DD56CA6-6D75-4D33-BE34-E4A44EBE1C3D"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("EventId", &self.event_id);
         params.region("RegionId", &self.region_id);

@@ -106,6 +106,7 @@ impl AddTags {
     ///
     /// - `resource_id`: `ResourceId`
     /// - `resource_type`: `ResourceType`
+    #[inline]
     pub fn new(
         resource_id: impl Into<String>,
         resource_type: impl Into<crate::v2014_05_26::types::AddTagsResourceType>,
@@ -135,6 +136,7 @@ impl alibabacloud_runtime::Operation for AddTags {
   "RequestId": "C46FF5A8-C5F0-4024-8262-B16B639225A0"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.region("RegionId", &self.region_id);
         params.query("ResourceId", &self.resource_id);

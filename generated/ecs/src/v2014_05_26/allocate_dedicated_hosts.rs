@@ -355,6 +355,7 @@ impl AllocateDedicatedHosts {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `dedicated_host_type`: `DedicatedHostType`
+    #[inline]
     pub fn new(dedicated_host_type: impl Into<String>) -> Self {
         Self {
             dedicated_host_type: dedicated_host_type.into(),
@@ -419,6 +420,7 @@ impl alibabacloud_runtime::Operation for AllocateDedicatedHosts {
   }
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DedicatedHostType", &self.dedicated_host_type);
         params.region("RegionId", &self.region_id);

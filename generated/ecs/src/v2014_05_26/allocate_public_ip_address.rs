@@ -90,6 +90,7 @@ impl AllocatePublicIpAddress {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `instance_id`: `InstanceId`
+    #[inline]
     pub fn new(instance_id: impl Into<String>) -> Self {
         Self {
             instance_id: instance_id.into(),
@@ -117,6 +118,7 @@ impl alibabacloud_runtime::Operation for AllocatePublicIpAddress {
   "IpAddress": "112.124.**.**"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("InstanceId", &self.instance_id);
         params.query("IpAddress", &self.ip_address);

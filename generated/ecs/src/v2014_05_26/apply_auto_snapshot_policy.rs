@@ -72,6 +72,7 @@ impl ApplyAutoSnapshotPolicy {
     /// - `region_id`: `regionId`
     /// - `auto_snapshot_policy_id`: `autoSnapshotPolicyId`
     /// - `disk_ids`: `diskIds`
+    #[inline]
     pub fn new(
         region_id: impl Into<String>,
         auto_snapshot_policy_id: impl Into<String>,
@@ -98,6 +99,7 @@ impl alibabacloud_runtime::Operation for ApplyAutoSnapshotPolicy {
   "RequestId": "F3CD6886-D8D0-4FEE-B93E-1B73239673DE"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("regionId", &self.region_id);
         params.query("autoSnapshotPolicyId", &self.auto_snapshot_policy_id);

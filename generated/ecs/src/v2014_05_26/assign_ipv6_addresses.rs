@@ -52,6 +52,7 @@ impl AssignIpv6Addresses {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `network_interface_id`: `NetworkInterfaceId`
+    #[inline]
     pub fn new(network_interface_id: impl Into<String>) -> Self {
         Self {
             region_id: None,
@@ -79,6 +80,7 @@ impl alibabacloud_runtime::Operation for AssignIpv6Addresses {
   "RequestId": "473469C7-AA6F-4DC5-B3DB-A3DC0DE3C83E"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.region("RegionId", &self.region_id);
         params.query("NetworkInterfaceId", &self.network_interface_id);

@@ -104,6 +104,7 @@ impl AssignPrivateIpAddresses {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `network_interface_id`: `NetworkInterfaceId`
+    #[inline]
     pub fn new(network_interface_id: impl Into<String>) -> Self {
         Self {
             network_interface_id: network_interface_id.into(),
@@ -143,6 +144,7 @@ impl alibabacloud_runtime::Operation for AssignPrivateIpAddresses {
   }
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("NetworkInterfaceId", &self.network_interface_id);
         params.region("RegionId", &self.region_id);

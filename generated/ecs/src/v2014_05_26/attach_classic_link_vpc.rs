@@ -81,6 +81,7 @@ impl AttachClassicLinkVpc {
     ///
     /// - `instance_id`: `InstanceId`
     /// - `vpc_id`: `VpcId`
+    #[inline]
     pub fn new(instance_id: impl Into<String>, vpc_id: impl Into<String>) -> Self {
         Self {
             instance_id: instance_id.into(),
@@ -106,6 +107,7 @@ impl alibabacloud_runtime::Operation for AttachClassicLinkVpc {
   "RequestId": "C0003E8B-B930-4F59-ADC0-0E209A9012A8"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("InstanceId", &self.instance_id);
         params.region("RegionId", &self.region_id);

@@ -74,6 +74,7 @@ impl AttachInstanceRamRole {
     ///
     /// - `instance_ids`: `InstanceIds`
     /// - `ram_role_name`: `RamRoleName`
+    #[inline]
     pub fn new(
         instance_ids: impl Into<String>,
         ram_role_name: impl Into<String>,
@@ -116,6 +117,7 @@ impl alibabacloud_runtime::Operation for AttachInstanceRamRole {
   "RamRoleName": "testRamRoleName"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("InstanceIds", &self.instance_ids);
         params.query("RamRoleName", &self.ram_role_name);

@@ -50,6 +50,7 @@ impl CancelAutoSnapshotPolicy {
     ///
     /// - `disk_ids`: `diskIds`
     /// - `region_id`: `regionId`
+    #[inline]
     pub fn new(
         disk_ids: impl Into<serde_json::Value>,
         region_id: impl Into<String>,
@@ -74,6 +75,7 @@ impl alibabacloud_runtime::Operation for CancelAutoSnapshotPolicy {
   "RequestId": "F3CD6886-D8D0-4FEE-B93E-1B73239673DE"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("diskIds", &self.disk_ids);
         params.query("regionId", &self.region_id);

@@ -31,6 +31,7 @@ impl CancelImagePipelineExecution {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `execution_id`: `ExecutionId`
+    #[inline]
     pub fn new(execution_id: impl Into<String>) -> Self {
         Self {
             execution_id: execution_id.into(),
@@ -55,6 +56,7 @@ impl alibabacloud_runtime::Operation for CancelImagePipelineExecution {
   "RequestId": "473469C7-AA6F-4DC5-B3DB-A3DC0DE3C83E"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("ExecutionId", &self.execution_id);
         params.region("RegionId", &self.region_id);

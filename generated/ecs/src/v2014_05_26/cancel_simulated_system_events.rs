@@ -51,6 +51,7 @@ impl CancelSimulatedSystemEvents {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `event_id`: `EventId`
+    #[inline]
     pub fn new(event_id: impl IntoIterator<Item = impl Into<String>>) -> Self {
         Self {
             event_id: event_id.into_iter().map(Into::into).collect(),
@@ -75,6 +76,7 @@ impl alibabacloud_runtime::Operation for CancelSimulatedSystemEvents {
   "RequestId": "E69EF3CC-94CD-42E7-8926-F133B86387C0"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("EventId", &self.event_id);
         params.region("RegionId", &self.region_id);

@@ -51,6 +51,7 @@ impl CancelTask {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `task_id`: `TaskId`
+    #[inline]
     pub fn new(task_id: impl Into<String>) -> Self {
         Self {
             region_id: None,
@@ -73,6 +74,7 @@ impl alibabacloud_runtime::Operation for CancelTask {
   "RequestId": "4BE2C7FE-C7A4-4675-A153-174E032AABFB"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.region("RegionId", &self.region_id);
         params.query("TaskId", &self.task_id);

@@ -77,6 +77,7 @@ impl ConvertNatPublicIpToEip {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `instance_id`: `InstanceId`
+    #[inline]
     pub fn new(instance_id: impl Into<String>) -> Self {
         Self {
             instance_id: instance_id.into(),
@@ -101,6 +102,7 @@ impl alibabacloud_runtime::Operation for ConvertNatPublicIpToEip {
   "RequestId": "B154D309-F3E1-4AB7-BA94-FEFCA8B89001"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("InstanceId", &self.instance_id);
         params.region("RegionId", &self.region_id);

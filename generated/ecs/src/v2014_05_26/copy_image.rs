@@ -150,6 +150,7 @@ impl CopyImage {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `image_id`: `ImageId`
+    #[inline]
     pub fn new(image_id: impl Into<String>) -> Self {
         Self {
             image_id: image_id.into(),
@@ -187,6 +188,7 @@ impl alibabacloud_runtime::Operation for CopyImage {
   "ImageId": "m-bp1h46wfpjsjastd****"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("ImageId", &self.image_id);
         params.region("RegionId", &self.region_id);

@@ -65,6 +65,7 @@ impl CopySnapshot {
     /// - `destination_region_id`: `DestinationRegionId`
     /// - `destination_snapshot_name`: `DestinationSnapshotName`
     /// - `destination_snapshot_description`: `DestinationSnapshotDescription`
+    #[inline]
     pub fn new(
         snapshot_id: impl Into<String>,
         destination_region_id: impl Into<String>,
@@ -101,6 +102,7 @@ impl alibabacloud_runtime::Operation for CopySnapshot {
   "SnapshotId": "s-bp17441ohwka0yui****"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("SnapshotId", &self.snapshot_id);
         params.region("RegionId", &self.region_id);

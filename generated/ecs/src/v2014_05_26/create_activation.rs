@@ -140,6 +140,7 @@ impl CreateActivation {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `instance_name`: `InstanceName`
+    #[inline]
     pub fn new(instance_name: impl Into<String>) -> Self {
         Self {
             instance_name: instance_name.into(),
@@ -172,6 +173,7 @@ impl alibabacloud_runtime::Operation for CreateActivation {
   "ActivationCode": "a-hz0ch3SwhOlE1234+Xo32lAZC****"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("InstanceName", &self.instance_name);
         params.region("RegionId", &self.region_id);

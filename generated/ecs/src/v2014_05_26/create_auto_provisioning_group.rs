@@ -405,6 +405,7 @@ impl CreateAutoProvisioningGroup {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `total_target_capacity`: `TotalTargetCapacity`
+    #[inline]
     pub fn new(total_target_capacity: impl Into<String>) -> Self {
         Self {
             region_id: None,
@@ -478,6 +479,7 @@ impl alibabacloud_runtime::Operation for CreateAutoProvisioningGroup {
   "RequestId": "745CEC9F-0DD7-4451-9FE7-8B752F39****"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.region("RegionId", &self.region_id);
         params.query("TotalTargetCapacity", &self.total_target_capacity);

@@ -184,6 +184,7 @@ impl CreateAutoSnapshotPolicy {
     /// - `repeat_weekdays`: `repeatWeekdays`
     /// - `retention_days`: `retentionDays`
     /// - `time_points`: `timePoints`
+    #[inline]
     pub fn new(
         region_id: impl Into<String>,
         repeat_weekdays: impl Into<serde_json::Value>,
@@ -225,6 +226,7 @@ impl alibabacloud_runtime::Operation for CreateAutoSnapshotPolicy {
   "AutoSnapshotPolicyId": "sp-bp12m37ccmxvbmi5****"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("regionId", &self.region_id);
         params.query("repeatWeekdays", &self.repeat_weekdays);

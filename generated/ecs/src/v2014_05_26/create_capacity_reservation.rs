@@ -201,6 +201,7 @@ impl CreateCapacityReservation {
     /// - `zone_id`: `ZoneId`
     /// - `instance_type`: `InstanceType`
     /// - `instance_amount`: `InstanceAmount`
+    #[inline]
     pub fn new(
         zone_id: impl IntoIterator<Item = impl Into<String>>,
         instance_type: impl Into<String>,
@@ -249,6 +250,7 @@ impl alibabacloud_runtime::Operation for CreateCapacityReservation {
   "PrivatePoolOptionsId": "crp-bp67acfmxazb4****"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("ZoneId", &self.zone_id);
         params.query("InstanceType", &self.instance_type);

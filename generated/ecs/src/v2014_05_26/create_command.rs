@@ -185,6 +185,7 @@ impl CreateCommand {
     /// - `command_content`: `CommandContent`
     /// - `name`: `Name`
     /// - `r#type`: `Type`
+    #[inline]
     pub fn new(
         command_content: impl Into<alibabacloud_runtime::Base64>,
         name: impl Into<crate::v2014_05_26::types::Name>,
@@ -222,6 +223,7 @@ impl alibabacloud_runtime::Operation for CreateCommand {
   "CommandId": "c-7d2a745b412b4601b2d47f6a768d****"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("CommandContent", &self.command_content);
         params.query("Name", &self.name);

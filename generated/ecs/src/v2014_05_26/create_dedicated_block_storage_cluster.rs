@@ -179,6 +179,7 @@ impl CreateDedicatedBlockStorageCluster {
     /// - `zone_id`: `ZoneId`
     /// - `capacity`: `Capacity`
     /// - `category`: `Category`
+    #[inline]
     pub fn new(
         zone_id: impl Into<String>,
         capacity: i64,
@@ -223,6 +224,7 @@ impl alibabacloud_runtime::Operation for CreateDedicatedBlockStorageCluster {
   "DedicatedBlockStorageClusterId": "dbsc-xxxxx"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("ZoneId", &self.zone_id);
         params.query("Capacity", &self.capacity);

@@ -101,6 +101,7 @@ alibabacloud_runtime::debug_struct!(
 );
 impl CreateDeploymentSet {
     /// A value with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             region_id: None,
@@ -135,6 +136,7 @@ impl alibabacloud_runtime::Operation for CreateDeploymentSet {
   "DeploymentSetId": "ds-bp1frxuzdg87zh4pzq****"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.region("RegionId", &self.region_id);
         params

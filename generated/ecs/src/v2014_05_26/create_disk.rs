@@ -327,6 +327,7 @@ alibabacloud_runtime::debug_struct!(
 );
 impl CreateDisk {
     /// A value with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             region_id: None,
@@ -380,6 +381,7 @@ impl alibabacloud_runtime::Operation for CreateDisk {
   "DiskId": "d-bp131n0q38u3a4zi****"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.region("RegionId", &self.region_id);
         params.query("ZoneId", &self.zone_id);

@@ -122,6 +122,7 @@ impl CreateDiskReplicaPair {
     /// - `destination_region_id`: `DestinationRegionId`
     /// - `disk_id`: `DiskId`
     /// - `pair_name`: `PairName`
+    #[inline]
     pub fn new(
         destination_disk_id: impl Into<String>,
         destination_region_id: impl Into<String>,
@@ -158,6 +159,7 @@ impl alibabacloud_runtime::Operation for CreateDiskReplicaPair {
   "PairId": "rp-dsaf233kj23j2j3****"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DestinationDiskId", &self.destination_disk_id);
         params.query("DestinationRegionId", &self.destination_region_id);

@@ -203,6 +203,7 @@ impl CreateElasticityAssurance {
     ///
     /// - `zone_id`: `ZoneId`
     /// - `instance_type`: `InstanceType`
+    #[inline]
     pub fn new(
         zone_id: impl IntoIterator<Item = impl Into<String>>,
         instance_type: impl IntoIterator<Item = impl Into<String>>,
@@ -251,6 +252,7 @@ impl alibabacloud_runtime::Operation for CreateElasticityAssurance {
   "OrderId": "1234567890"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.region("RegionId", &self.region_id);
         params.query("ZoneId", &self.zone_id);

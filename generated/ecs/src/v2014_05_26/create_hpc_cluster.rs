@@ -78,6 +78,7 @@ impl CreateHpcCluster {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `name`: `Name`
+    #[inline]
     pub fn new(name: impl Into<crate::v2014_05_26::types::Name>) -> Self {
         Self {
             name: name.into(),
@@ -107,6 +108,7 @@ impl alibabacloud_runtime::Operation for CreateHpcCluster {
   "HpcClusterId": "hpc-pnlg1ds9rky4****"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("Name", &self.name);
         params.region("RegionId", &self.region_id);

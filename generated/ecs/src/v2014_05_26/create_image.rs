@@ -223,6 +223,7 @@ alibabacloud_runtime::debug_struct!(
 );
 impl CreateImage {
     /// A value with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             region_id: None,
@@ -266,6 +267,7 @@ impl alibabacloud_runtime::Operation for CreateImage {
   "ImageId": "m-bp146shijn7hujku****"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.region("RegionId", &self.region_id);
         params.query("DiskDeviceMapping", &self.disk_device_mapping);

@@ -73,6 +73,7 @@ alibabacloud_runtime::debug_struct!(
 );
 impl CreateImageComponent {
     /// A value with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             region_id: None,
@@ -110,6 +111,7 @@ impl alibabacloud_runtime::Operation for CreateImageComponent {
   "ImageComponentId": "ic-bp67acfmxazb4p****"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.region("RegionId", &self.region_id);
         params.query("Tag", &self.tag);

@@ -137,6 +137,7 @@ impl CreateImagePipeline {
     ///
     /// - `base_image`: `BaseImage`
     /// - `base_image_type`: `BaseImageType`
+    #[inline]
     pub fn new(
         base_image: impl Into<String>,
         base_image_type: impl Into<crate::v2014_05_26::types::BaseImageType>,
@@ -190,6 +191,7 @@ impl alibabacloud_runtime::Operation for CreateImagePipeline {
   "ImagePipelineId": "ip-2ze5tsl5bp6nf2b3****"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("BaseImage", &self.base_image);
         params.query("BaseImageType", &self.base_image_type);

@@ -882,6 +882,7 @@ impl CreateInstance {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `instance_type`: `InstanceType`
+    #[inline]
     pub fn new(instance_type: impl Into<String>) -> Self {
         Self {
             instance_type: instance_type.into(),
@@ -996,6 +997,7 @@ impl alibabacloud_runtime::Operation for CreateInstance {
   "TradePrice": "0.165"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("InstanceType", &self.instance_type);
         params.region("RegionId", &self.region_id);

@@ -77,6 +77,7 @@ impl CreateKeyPair {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `key_pair_name`: `KeyPairName`
+    #[inline]
     pub fn new(key_pair_name: impl Into<String>) -> Self {
         Self {
             key_pair_name: key_pair_name.into(),
@@ -108,6 +109,7 @@ impl alibabacloud_runtime::Operation for CreateKeyPair {
   "KeyPairName": "test"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("KeyPairName", &self.key_pair_name);
         params.region("RegionId", &self.region_id);

@@ -562,6 +562,7 @@ impl CreateLaunchTemplate {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `launch_template_name`: `LaunchTemplateName`
+    #[inline]
     pub fn new(launch_template_name: impl Into<String>) -> Self {
         Self {
             launch_template_name: launch_template_name.into(),
@@ -653,6 +654,7 @@ impl alibabacloud_runtime::Operation for CreateLaunchTemplate {
   "LaunchTemplateId": "lt-m5eiaupmvm2op9d****"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("LaunchTemplateName", &self.launch_template_name);
         params.region("RegionId", &self.region_id);

@@ -507,6 +507,7 @@ alibabacloud_runtime::debug_struct!(
 );
 impl CreateLaunchTemplateVersion {
     /// A value with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             region_id: None,
@@ -596,6 +597,7 @@ impl alibabacloud_runtime::Operation for CreateLaunchTemplateVersion {
   "LaunchTemplateVersionNumber": 2
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.region("RegionId", &self.region_id);
         params.query("LaunchTemplateId", &self.launch_template_id);

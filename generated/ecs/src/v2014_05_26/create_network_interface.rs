@@ -204,6 +204,7 @@ impl CreateNetworkInterface {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `v_switch_id`: `VSwitchId`
+    #[inline]
     pub fn new(v_switch_id: impl Into<String>) -> Self {
         Self {
             region_id: None,
@@ -272,6 +273,7 @@ impl alibabacloud_runtime::Operation for CreateNetworkInterface {
   }
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.region("RegionId", &self.region_id);
         params.query("VSwitchId", &self.v_switch_id);

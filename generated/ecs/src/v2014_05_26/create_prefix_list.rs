@@ -65,6 +65,7 @@ impl CreatePrefixList {
     /// - `address_family`: `AddressFamily`
     /// - `max_entries`: `MaxEntries`
     /// - `prefix_list_name`: `PrefixListName`
+    #[inline]
     pub fn new(
         address_family: impl Into<crate::v2014_05_26::types::AddressFamily>,
         max_entries: i64,
@@ -101,6 +102,7 @@ impl alibabacloud_runtime::Operation for CreatePrefixList {
   "PrefixListId": "pl-x1j1k5ykzqlixdcy****"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.region("RegionId", &self.region_id);
         params.query("AddressFamily", &self.address_family);

@@ -126,6 +126,7 @@ alibabacloud_runtime::debug_struct!(
 );
 impl CreateSecurityGroup {
     /// A value with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             region_id: None,
@@ -163,6 +164,7 @@ impl alibabacloud_runtime::Operation for CreateSecurityGroup {
   "RequestId": "CEF72CEB-54B6-4AE8-B225-F876FF7BA984"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.region("RegionId", &self.region_id);
         params

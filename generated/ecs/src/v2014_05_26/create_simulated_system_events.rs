@@ -119,6 +119,7 @@ impl CreateSimulatedSystemEvents {
     /// - `instance_id`: `InstanceId`
     /// - `event_type`: `EventType`
     /// - `not_before`: `NotBefore`
+    #[inline]
     pub fn new(
         instance_id: impl IntoIterator<Item = impl Into<String>>,
         event_type: impl Into<crate::v2014_05_26::types::EventType>,
@@ -157,6 +158,7 @@ impl alibabacloud_runtime::Operation for CreateSimulatedSystemEvents {
   "RequestId": "679E9056-9B75-4306-8A72-A1DF93EBEF74"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("InstanceId", &self.instance_id);
         params.query("EventType", &self.event_type);

@@ -213,6 +213,7 @@ impl CreateSnapshot {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `disk_id`: `DiskId`
+    #[inline]
     pub fn new(disk_id: impl Into<String>) -> Self {
         Self {
             disk_id: disk_id.into(),
@@ -252,6 +253,7 @@ impl alibabacloud_runtime::Operation for CreateSnapshot {
   "SnapshotId": "s-bp17441ohwka0yuh****"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DiskId", &self.disk_id);
         params.query("SnapshotName", &self.snapshot_name);

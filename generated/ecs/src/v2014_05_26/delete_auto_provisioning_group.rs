@@ -69,6 +69,7 @@ impl DeleteAutoProvisioningGroup {
     ///
     /// - `auto_provisioning_group_id`: `AutoProvisioningGroupId`
     /// - `terminate_instances`: `TerminateInstances`
+    #[inline]
     pub fn new(
         auto_provisioning_group_id: impl Into<String>,
         terminate_instances: bool,
@@ -97,6 +98,7 @@ impl alibabacloud_runtime::Operation for DeleteAutoProvisioningGroup {
   "RequestId": "B48A12CD-1295-4A38-A8F0-0E92C937****"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("AutoProvisioningGroupId", &self.auto_provisioning_group_id);
         params.region("RegionId", &self.region_id);

@@ -51,6 +51,7 @@ impl DeleteAutoSnapshotPolicy {
     ///
     /// - `auto_snapshot_policy_id`: `autoSnapshotPolicyId`
     /// - `region_id`: `regionId`
+    #[inline]
     pub fn new(
         auto_snapshot_policy_id: impl Into<String>,
         region_id: impl Into<String>,
@@ -75,6 +76,7 @@ impl alibabacloud_runtime::Operation for DeleteAutoSnapshotPolicy {
   "RequestId": "F3CD6886-D8D0-4FEE-B93E-1B73239673DE"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("autoSnapshotPolicyId", &self.auto_snapshot_policy_id);
         params.query("regionId", &self.region_id);

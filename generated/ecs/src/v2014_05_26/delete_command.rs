@@ -51,6 +51,7 @@ impl DeleteCommand {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `command_id`: `CommandId`
+    #[inline]
     pub fn new(command_id: impl Into<String>) -> Self {
         Self {
             command_id: command_id.into(),
@@ -73,6 +74,7 @@ impl alibabacloud_runtime::Operation for DeleteCommand {
   "RequestId": "E69EF3CC-94CD-42E7-8926-F133B86387C0"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("CommandId", &self.command_id);
         params.region("RegionId", &self.region_id);

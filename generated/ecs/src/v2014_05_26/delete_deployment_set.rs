@@ -51,6 +51,7 @@ impl DeleteDeploymentSet {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `deployment_set_id`: `DeploymentSetId`
+    #[inline]
     pub fn new(deployment_set_id: impl Into<String>) -> Self {
         Self {
             deployment_set_id: deployment_set_id.into(),
@@ -75,6 +76,7 @@ impl alibabacloud_runtime::Operation for DeleteDeploymentSet {
   "RequestId": "04F0F334-1335-436C-A1D7-6C044FE73368"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DeploymentSetId", &self.deployment_set_id);
         params.region("RegionId", &self.region_id);

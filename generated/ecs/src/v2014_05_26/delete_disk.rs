@@ -55,6 +55,7 @@ impl DeleteDisk {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `disk_id`: `DiskId`
+    #[inline]
     pub fn new(disk_id: impl Into<String>) -> Self {
         Self {
             disk_id: disk_id.into(),
@@ -75,6 +76,7 @@ impl alibabacloud_runtime::Operation for DeleteDisk {
   "RequestId": " CEF72CEB-54B6-4AE8-B225-F876FF7BA984"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DiskId", &self.disk_id);
         params.extra(&self.extra);

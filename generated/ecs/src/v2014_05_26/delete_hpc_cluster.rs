@@ -64,6 +64,7 @@ impl DeleteHpcCluster {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `hpc_cluster_id`: `HpcClusterId`
+    #[inline]
     pub fn new(hpc_cluster_id: impl Into<String>) -> Self {
         Self {
             hpc_cluster_id: hpc_cluster_id.into(),
@@ -91,6 +92,7 @@ impl alibabacloud_runtime::Operation for DeleteHpcCluster {
   "RequestId": "04F0F334-1335-436C-A1D7-6C044FE73368"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("HpcClusterId", &self.hpc_cluster_id);
         params.region("RegionId", &self.region_id);

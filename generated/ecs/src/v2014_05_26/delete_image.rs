@@ -72,6 +72,7 @@ impl DeleteImage {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `image_id`: `ImageId`
+    #[inline]
     pub fn new(image_id: impl Into<String>) -> Self {
         Self {
             image_id: image_id.into(),
@@ -97,6 +98,7 @@ impl alibabacloud_runtime::Operation for DeleteImage {
   "RequestId": "CEF72CEB-54B6-4AE8-B225-F876FF7BA984"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("ImageId", &self.image_id);
         params.region("RegionId", &self.region_id);

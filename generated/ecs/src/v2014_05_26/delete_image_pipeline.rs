@@ -31,6 +31,7 @@ impl DeleteImagePipeline {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `image_pipeline_id`: `ImagePipelineId`
+    #[inline]
     pub fn new(image_pipeline_id: impl Into<String>) -> Self {
         Self {
             image_pipeline_id: image_pipeline_id.into(),
@@ -55,6 +56,7 @@ impl alibabacloud_runtime::Operation for DeleteImagePipeline {
   "RequestId": "473469C7-AA6F-4DC5-B3DB-A3DC0DE3C83E"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("ImagePipelineId", &self.image_pipeline_id);
         params.region("RegionId", &self.region_id);

@@ -84,6 +84,7 @@ impl DeleteInstance {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `instance_id`: `InstanceId`
+    #[inline]
     pub fn new(instance_id: impl Into<String>) -> Self {
         Self {
             instance_id: instance_id.into(),
@@ -110,6 +111,7 @@ impl alibabacloud_runtime::Operation for DeleteInstance {
   "RequestId": "928E2273-5715-46B9-A730-238DC996A533"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("InstanceId", &self.instance_id);
         params.query("Force", &self.force);

@@ -59,6 +59,7 @@ impl DeleteInstances {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `instance_id`: `InstanceId`
+    #[inline]
     pub fn new(instance_id: impl IntoIterator<Item = impl Into<String>>) -> Self {
         Self {
             instance_id: instance_id.into_iter().map(Into::into).collect(),
@@ -90,6 +91,7 @@ impl alibabacloud_runtime::Operation for DeleteInstances {
   "RequestId": "7B7813C6-57BF-41XX-B12B-F172F65A6046"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("InstanceId", &self.instance_id);
         params.region("RegionId", &self.region_id);

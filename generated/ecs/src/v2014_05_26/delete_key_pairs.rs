@@ -67,6 +67,7 @@ impl DeleteKeyPairs {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `key_pair_names`: `KeyPairNames`
+    #[inline]
     pub fn new(key_pair_names: impl Into<String>) -> Self {
         Self {
             key_pair_names: key_pair_names.into(),
@@ -89,6 +90,7 @@ impl alibabacloud_runtime::Operation for DeleteKeyPairs {
   "RequestId": "473469C7-AA6F-4DC5-B3DB-A3DC0DE3C83E"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("KeyPairNames", &self.key_pair_names);
         params.region("RegionId", &self.region_id);

@@ -64,6 +64,7 @@ alibabacloud_runtime::debug_struct!(
 );
 impl DeleteLaunchTemplate {
     /// A value with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             region_id: None,
@@ -92,6 +93,7 @@ impl alibabacloud_runtime::Operation for DeleteLaunchTemplate {
   "RequestId": "04F0F334-1335-436C-A1D7-6C044FExxxxx"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.region("RegionId", &self.region_id);
         params.query("OwnerAccount", &self.owner_account);

@@ -76,6 +76,7 @@ impl DeleteLaunchTemplateVersion {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `delete_version`: `DeleteVersion`
+    #[inline]
     pub fn new(delete_version: impl IntoIterator<Item = impl Into<String>>) -> Self {
         Self {
             delete_version: delete_version.into_iter().map(Into::into).collect(),
@@ -105,6 +106,7 @@ impl alibabacloud_runtime::Operation for DeleteLaunchTemplateVersion {
   "RequestId": "04F0F334-1335-436C-A1D7-6C044FExxxxx"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DeleteVersion", &self.delete_version);
         params.region("RegionId", &self.region_id);

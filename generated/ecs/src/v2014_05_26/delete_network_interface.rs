@@ -67,6 +67,7 @@ impl DeleteNetworkInterface {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `network_interface_id`: `NetworkInterfaceId`
+    #[inline]
     pub fn new(network_interface_id: impl Into<String>) -> Self {
         Self {
             network_interface_id: network_interface_id.into(),
@@ -91,6 +92,7 @@ impl alibabacloud_runtime::Operation for DeleteNetworkInterface {
   "RequestId": "F3CD6886-D8D0-4FEE-B93E-1B73239673DE"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("NetworkInterfaceId", &self.network_interface_id);
         params.region("RegionId", &self.region_id);

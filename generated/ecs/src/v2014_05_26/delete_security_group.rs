@@ -55,6 +55,7 @@ impl DeleteSecurityGroup {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `security_group_id`: `SecurityGroupId`
+    #[inline]
     pub fn new(security_group_id: impl Into<String>) -> Self {
         Self {
             region_id: None,
@@ -79,6 +80,7 @@ impl alibabacloud_runtime::Operation for DeleteSecurityGroup {
   "RequestId": "CEF72CEB-54B6-4AE8-B225-F876FF7BA984"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.region("RegionId", &self.region_id);
         params.query("SecurityGroupId", &self.security_group_id);

@@ -76,6 +76,7 @@ impl DeleteSnapshot {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `snapshot_id`: `SnapshotId`
+    #[inline]
     pub fn new(snapshot_id: impl Into<String>) -> Self {
         Self {
             snapshot_id: snapshot_id.into(),
@@ -98,6 +99,7 @@ impl alibabacloud_runtime::Operation for DeleteSnapshot {
   "RequestId": "CEF72CEB-54B6-4AE8-B225-F876FF7BA984"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("SnapshotId", &self.snapshot_id);
         params.query("Force", &self.force);

@@ -60,6 +60,7 @@ impl DeleteSnapshotGroup {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `snapshot_group_id`: `SnapshotGroupId`
+    #[inline]
     pub fn new(snapshot_group_id: impl Into<String>) -> Self {
         Self {
             region_id: None,
@@ -114,6 +115,7 @@ impl alibabacloud_runtime::Operation for DeleteSnapshotGroup {
   }
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.region("RegionId", &self.region_id);
         params.query("SnapshotGroupId", &self.snapshot_group_id);

@@ -56,6 +56,7 @@ impl DeregisterManagedInstance {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `instance_id`: `InstanceId`
+    #[inline]
     pub fn new(instance_id: impl Into<String>) -> Self {
         Self {
             instance_id: instance_id.into(),
@@ -95,6 +96,7 @@ impl alibabacloud_runtime::Operation for DeregisterManagedInstance {
   }
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("InstanceId", &self.instance_id);
         params.region("RegionId", &self.region_id);

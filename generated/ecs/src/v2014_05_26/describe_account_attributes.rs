@@ -107,6 +107,7 @@ alibabacloud_runtime::debug_struct!(
 );
 impl DescribeAccountAttributes {
     /// A value with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             region_id: None,
@@ -241,6 +242,7 @@ impl alibabacloud_runtime::Operation for DescribeAccountAttributes {
   "RequestId": "8CE45CD5-31FB-47C2-959D-CA8144CE9F42"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.region("RegionId", &self.region_id);
         params.query("ZoneId", &self.zone_id);

@@ -101,6 +101,7 @@ alibabacloud_runtime::debug_struct!(
 );
 impl DescribeActivations {
     /// A value with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             region_id: None,
@@ -148,6 +149,7 @@ impl alibabacloud_runtime::Operation for DescribeActivations {
   ]
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.region("RegionId", &self.region_id);
         params.query("ActivationId", &self.activation_id);
@@ -159,23 +161,29 @@ impl alibabacloud_runtime::Operation for DescribeActivations {
 }
 impl alibabacloud_runtime::Paginated for DescribeActivations {
     type Item = ActivationList;
+    #[inline]
     fn position(&self) -> alibabacloud_runtime::Position {
         alibabacloud_runtime::Position::Page(self.page_number.unwrap_or(1))
     }
+    #[inline]
     fn set_position(&mut self, position: &alibabacloud_runtime::Position) {
         if let alibabacloud_runtime::Position::Page(value) = position {
             self.page_number = Some(*value);
         }
     }
+    #[inline]
     fn page_size(&self) -> Option<i64> {
         self.page_size
     }
+    #[inline]
     fn items(page: &DescribeActivationsResponse) -> &[ActivationList] {
         &page.activation_list
     }
+    #[inline]
     fn into_items(page: DescribeActivationsResponse) -> Vec<ActivationList> {
         page.activation_list
     }
+    #[inline]
     fn total(page: &DescribeActivationsResponse) -> Option<i64> {
         page.total_count
     }

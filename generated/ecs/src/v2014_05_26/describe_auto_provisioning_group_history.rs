@@ -104,6 +104,7 @@ impl DescribeAutoProvisioningGroupHistory {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `auto_provisioning_group_id`: `AutoProvisioningGroupId`
+    #[inline]
     pub fn new(auto_provisioning_group_id: impl Into<String>) -> Self {
         Self {
             auto_provisioning_group_id: auto_provisioning_group_id.into(),
@@ -158,6 +159,7 @@ impl alibabacloud_runtime::Operation for DescribeAutoProvisioningGroupHistory {
   }
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("AutoProvisioningGroupId", &self.auto_provisioning_group_id);
         params.region("RegionId", &self.region_id);
@@ -170,27 +172,33 @@ impl alibabacloud_runtime::Operation for DescribeAutoProvisioningGroupHistory {
 }
 impl alibabacloud_runtime::Paginated for DescribeAutoProvisioningGroupHistory {
     type Item = AutoProvisioningGroupHistory;
+    #[inline]
     fn position(&self) -> alibabacloud_runtime::Position {
         alibabacloud_runtime::Position::Page(self.page_number.unwrap_or(1))
     }
+    #[inline]
     fn set_position(&mut self, position: &alibabacloud_runtime::Position) {
         if let alibabacloud_runtime::Position::Page(value) = position {
             self.page_number = Some(*value);
         }
     }
+    #[inline]
     fn page_size(&self) -> Option<i64> {
         self.page_size
     }
+    #[inline]
     fn items(
         page: &DescribeAutoProvisioningGroupHistoryResponse,
     ) -> &[AutoProvisioningGroupHistory] {
         &page.auto_provisioning_group_histories.auto_provisioning_group_history
     }
+    #[inline]
     fn into_items(
         page: DescribeAutoProvisioningGroupHistoryResponse,
     ) -> Vec<AutoProvisioningGroupHistory> {
         page.auto_provisioning_group_histories.auto_provisioning_group_history
     }
+    #[inline]
     fn total(page: &DescribeAutoProvisioningGroupHistoryResponse) -> Option<i64> {
         page.total_count
     }

@@ -89,6 +89,7 @@ impl DescribeAutoProvisioningGroupInstances {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `auto_provisioning_group_id`: `AutoProvisioningGroupId`
+    #[inline]
     pub fn new(auto_provisioning_group_id: impl Into<String>) -> Self {
         Self {
             auto_provisioning_group_id: auto_provisioning_group_id.into(),
@@ -150,6 +151,7 @@ impl alibabacloud_runtime::Operation for DescribeAutoProvisioningGroupInstances 
   }
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("AutoProvisioningGroupId", &self.auto_provisioning_group_id);
         params.region("RegionId", &self.region_id);
@@ -160,25 +162,31 @@ impl alibabacloud_runtime::Operation for DescribeAutoProvisioningGroupInstances 
 }
 impl alibabacloud_runtime::Paginated for DescribeAutoProvisioningGroupInstances {
     type Item = Instance;
+    #[inline]
     fn position(&self) -> alibabacloud_runtime::Position {
         alibabacloud_runtime::Position::Page(self.page_number.unwrap_or(1))
     }
+    #[inline]
     fn set_position(&mut self, position: &alibabacloud_runtime::Position) {
         if let alibabacloud_runtime::Position::Page(value) = position {
             self.page_number = Some(*value);
         }
     }
+    #[inline]
     fn page_size(&self) -> Option<i64> {
         self.page_size
     }
+    #[inline]
     fn items(page: &DescribeAutoProvisioningGroupInstancesResponse) -> &[Instance] {
         &page.instances.instance
     }
+    #[inline]
     fn into_items(
         page: DescribeAutoProvisioningGroupInstancesResponse,
     ) -> Vec<Instance> {
         page.instances.instance
     }
+    #[inline]
     fn total(page: &DescribeAutoProvisioningGroupInstancesResponse) -> Option<i64> {
         page.total_count
     }

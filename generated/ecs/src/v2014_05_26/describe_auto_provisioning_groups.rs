@@ -122,6 +122,7 @@ alibabacloud_runtime::debug_struct!(
 );
 impl DescribeAutoProvisioningGroups {
     /// A value with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             region_id: None,
@@ -217,6 +218,7 @@ impl alibabacloud_runtime::Operation for DescribeAutoProvisioningGroups {
   }
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.region("RegionId", &self.region_id);
         params.query("AutoProvisioningGroupId", &self.auto_provisioning_group_id);
@@ -230,25 +232,31 @@ impl alibabacloud_runtime::Operation for DescribeAutoProvisioningGroups {
 }
 impl alibabacloud_runtime::Paginated for DescribeAutoProvisioningGroups {
     type Item = AutoProvisioningGroup;
+    #[inline]
     fn position(&self) -> alibabacloud_runtime::Position {
         alibabacloud_runtime::Position::Page(self.page_number.unwrap_or(1))
     }
+    #[inline]
     fn set_position(&mut self, position: &alibabacloud_runtime::Position) {
         if let alibabacloud_runtime::Position::Page(value) = position {
             self.page_number = Some(*value);
         }
     }
+    #[inline]
     fn page_size(&self) -> Option<i64> {
         self.page_size
     }
+    #[inline]
     fn items(page: &DescribeAutoProvisioningGroupsResponse) -> &[AutoProvisioningGroup] {
         &page.auto_provisioning_groups.auto_provisioning_group
     }
+    #[inline]
     fn into_items(
         page: DescribeAutoProvisioningGroupsResponse,
     ) -> Vec<AutoProvisioningGroup> {
         page.auto_provisioning_groups.auto_provisioning_group
     }
+    #[inline]
     fn total(page: &DescribeAutoProvisioningGroupsResponse) -> Option<i64> {
         page.total_count
     }

@@ -89,6 +89,7 @@ alibabacloud_runtime::debug_struct!(
 );
 impl DescribeAutoSnapshotPolicyEx {
     /// A value with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             region_id: None,
@@ -114,6 +115,7 @@ impl alibabacloud_runtime::Operation for DescribeAutoSnapshotPolicyEx {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
     const IDEMPOTENT: bool = true;
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.region("RegionId", &self.region_id);
         params.query("AutoSnapshotPolicyId", &self.auto_snapshot_policy_id);
@@ -125,25 +127,31 @@ impl alibabacloud_runtime::Operation for DescribeAutoSnapshotPolicyEx {
 }
 impl alibabacloud_runtime::Paginated for DescribeAutoSnapshotPolicyEx {
     type Item = AutoSnapshotPolicy;
+    #[inline]
     fn position(&self) -> alibabacloud_runtime::Position {
         alibabacloud_runtime::Position::Page(self.page_number.unwrap_or(1))
     }
+    #[inline]
     fn set_position(&mut self, position: &alibabacloud_runtime::Position) {
         if let alibabacloud_runtime::Position::Page(value) = position {
             self.page_number = Some(*value);
         }
     }
+    #[inline]
     fn page_size(&self) -> Option<i64> {
         self.page_size
     }
+    #[inline]
     fn items(page: &DescribeAutoSnapshotPolicyExResponse) -> &[AutoSnapshotPolicy] {
         &page.auto_snapshot_policies.auto_snapshot_policy
     }
+    #[inline]
     fn into_items(
         page: DescribeAutoSnapshotPolicyExResponse,
     ) -> Vec<AutoSnapshotPolicy> {
         page.auto_snapshot_policies.auto_snapshot_policy
     }
+    #[inline]
     fn total(page: &DescribeAutoSnapshotPolicyExResponse) -> Option<i64> {
         page.total_count
     }

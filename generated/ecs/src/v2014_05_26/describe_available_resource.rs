@@ -338,6 +338,7 @@ impl DescribeAvailableResource {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `destination_resource`: `DestinationResource`
+    #[inline]
     pub fn new(
         destination_resource: impl Into<crate::v2014_05_26::types::DestinationResource>,
     ) -> Self {
@@ -414,6 +415,7 @@ impl alibabacloud_runtime::Operation for DescribeAvailableResource {
   }
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DestinationResource", &self.destination_resource);
         params.region("RegionId", &self.region_id);

@@ -139,6 +139,7 @@ alibabacloud_runtime::debug_struct!(
 );
 impl DescribeBandwidthLimitation {
     /// A value with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             region_id: None,
@@ -188,6 +189,7 @@ impl alibabacloud_runtime::Operation for DescribeBandwidthLimitation {
   "RequestId": "226CB38E-29E3-423E-85DD-DCD1C99832B0"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.region("RegionId", &self.region_id);
         params.query("InstanceType", &self.instance_type);

@@ -73,6 +73,7 @@ alibabacloud_runtime::debug_struct!(
 );
 impl DescribeCapacityReservationInstances {
     /// A value with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             private_pool_options: None,
@@ -115,6 +116,7 @@ impl alibabacloud_runtime::Operation for DescribeCapacityReservationInstances {
   }
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("PrivatePoolOptions", &self.private_pool_options);
         params.region("RegionId", &self.region_id);
@@ -125,28 +127,35 @@ impl alibabacloud_runtime::Operation for DescribeCapacityReservationInstances {
 }
 impl alibabacloud_runtime::Paginated for DescribeCapacityReservationInstances {
     type Item = InstanceIdSet;
+    #[inline]
     fn position(&self) -> alibabacloud_runtime::Position {
         alibabacloud_runtime::Position::Token(self.next_token.clone())
     }
+    #[inline]
     fn set_position(&mut self, position: &alibabacloud_runtime::Position) {
         if let alibabacloud_runtime::Position::Token(value) = position {
             self.next_token = value.clone();
         }
     }
+    #[inline]
     fn page_size(&self) -> Option<i64> {
         self.max_results
     }
+    #[inline]
     fn items(page: &DescribeCapacityReservationInstancesResponse) -> &[InstanceIdSet] {
         &page.capacity_reservation_item.instance_id_set
     }
+    #[inline]
     fn into_items(
         page: DescribeCapacityReservationInstancesResponse,
     ) -> Vec<InstanceIdSet> {
         page.capacity_reservation_item.instance_id_set
     }
+    #[inline]
     fn total(page: &DescribeCapacityReservationInstancesResponse) -> Option<i64> {
         page.total_count
     }
+    #[inline]
     fn next_token(page: &DescribeCapacityReservationInstancesResponse) -> Option<&str> {
         page.next_token.as_deref()
     }

@@ -156,6 +156,7 @@ alibabacloud_runtime::debug_struct!(
 );
 impl DescribeCapacityReservations {
     /// A value with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             region_id: None,
@@ -226,6 +227,7 @@ impl alibabacloud_runtime::Operation for DescribeCapacityReservations {
   }
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.region("RegionId", &self.region_id);
         params.query("MaxResults", &self.max_results);
@@ -241,28 +243,35 @@ impl alibabacloud_runtime::Operation for DescribeCapacityReservations {
 }
 impl alibabacloud_runtime::Paginated for DescribeCapacityReservations {
     type Item = CapacityReservationItem;
+    #[inline]
     fn position(&self) -> alibabacloud_runtime::Position {
         alibabacloud_runtime::Position::Token(self.next_token.clone())
     }
+    #[inline]
     fn set_position(&mut self, position: &alibabacloud_runtime::Position) {
         if let alibabacloud_runtime::Position::Token(value) = position {
             self.next_token = value.clone();
         }
     }
+    #[inline]
     fn page_size(&self) -> Option<i64> {
         self.max_results
     }
+    #[inline]
     fn items(page: &DescribeCapacityReservationsResponse) -> &[CapacityReservationItem] {
         &page.capacity_reservation_set.capacity_reservation_item
     }
+    #[inline]
     fn into_items(
         page: DescribeCapacityReservationsResponse,
     ) -> Vec<CapacityReservationItem> {
         page.capacity_reservation_set.capacity_reservation_item
     }
+    #[inline]
     fn total(page: &DescribeCapacityReservationsResponse) -> Option<i64> {
         page.total_count
     }
+    #[inline]
     fn next_token(page: &DescribeCapacityReservationsResponse) -> Option<&str> {
         page.next_token.as_deref()
     }

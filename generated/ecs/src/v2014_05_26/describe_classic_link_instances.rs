@@ -105,6 +105,7 @@ alibabacloud_runtime::debug_struct!(
 );
 impl DescribeClassicLinkInstances {
     /// A value with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             region_id: None,
@@ -150,6 +151,7 @@ impl alibabacloud_runtime::Operation for DescribeClassicLinkInstances {
   "RequestId": "B154D309-F3E1-4AB7-BA94-FEFCA8B89001"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.region("RegionId", &self.region_id);
         params.query("VpcId", &self.vpc_id);
@@ -161,25 +163,31 @@ impl alibabacloud_runtime::Operation for DescribeClassicLinkInstances {
 }
 impl alibabacloud_runtime::Paginated for DescribeClassicLinkInstances {
     type Item = Link;
+    #[inline]
     fn position(&self) -> alibabacloud_runtime::Position {
         alibabacloud_runtime::Position::Page(
             self.page_number.as_deref().and_then(|v| v.parse().ok()).unwrap_or(1),
         )
     }
+    #[inline]
     fn set_position(&mut self, position: &alibabacloud_runtime::Position) {
         if let alibabacloud_runtime::Position::Page(value) = position {
             self.page_number = Some(value.to_string());
         }
     }
+    #[inline]
     fn page_size(&self) -> Option<i64> {
         self.page_size.as_deref().and_then(|v| v.parse().ok())
     }
+    #[inline]
     fn items(page: &DescribeClassicLinkInstancesResponse) -> &[Link] {
         &page.links.link
     }
+    #[inline]
     fn into_items(page: DescribeClassicLinkInstancesResponse) -> Vec<Link> {
         page.links.link
     }
+    #[inline]
     fn total(page: &DescribeClassicLinkInstancesResponse) -> Option<i64> {
         page.total_count
     }

@@ -103,6 +103,7 @@ alibabacloud_runtime::debug_struct!(
 );
 impl DescribeCloudAssistantStatus {
     /// A value with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             region_id: None,
@@ -151,6 +152,7 @@ impl alibabacloud_runtime::Operation for DescribeCloudAssistantStatus {
   }
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.region("RegionId", &self.region_id);
         params.query("InstanceId", &self.instance_id);
@@ -162,27 +164,33 @@ impl alibabacloud_runtime::Operation for DescribeCloudAssistantStatus {
 }
 impl alibabacloud_runtime::Paginated for DescribeCloudAssistantStatus {
     type Item = InstanceCloudAssistantStatus;
+    #[inline]
     fn position(&self) -> alibabacloud_runtime::Position {
         alibabacloud_runtime::Position::Page(self.page_number.unwrap_or(1))
     }
+    #[inline]
     fn set_position(&mut self, position: &alibabacloud_runtime::Position) {
         if let alibabacloud_runtime::Position::Page(value) = position {
             self.page_number = Some(*value);
         }
     }
+    #[inline]
     fn page_size(&self) -> Option<i64> {
         self.page_size
     }
+    #[inline]
     fn items(
         page: &DescribeCloudAssistantStatusResponse,
     ) -> &[InstanceCloudAssistantStatus] {
         &page.instance_cloud_assistant_status_set.instance_cloud_assistant_status
     }
+    #[inline]
     fn into_items(
         page: DescribeCloudAssistantStatusResponse,
     ) -> Vec<InstanceCloudAssistantStatus> {
         page.instance_cloud_assistant_status_set.instance_cloud_assistant_status
     }
+    #[inline]
     fn total(page: &DescribeCloudAssistantStatusResponse) -> Option<i64> {
         page.total_count
     }

@@ -173,6 +173,7 @@ alibabacloud_runtime::debug_struct!(
 );
 impl DescribeCommands {
     /// A value with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             region_id: None,
@@ -234,6 +235,7 @@ impl alibabacloud_runtime::Operation for DescribeCommands {
   }
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.region("RegionId", &self.region_id);
         params.query("Provider", &self.provider);
@@ -249,23 +251,29 @@ impl alibabacloud_runtime::Operation for DescribeCommands {
 }
 impl alibabacloud_runtime::Paginated for DescribeCommands {
     type Item = Command;
+    #[inline]
     fn position(&self) -> alibabacloud_runtime::Position {
         alibabacloud_runtime::Position::Page(self.page_number.unwrap_or(1))
     }
+    #[inline]
     fn set_position(&mut self, position: &alibabacloud_runtime::Position) {
         if let alibabacloud_runtime::Position::Page(value) = position {
             self.page_number = Some(*value);
         }
     }
+    #[inline]
     fn page_size(&self) -> Option<i64> {
         self.page_size
     }
+    #[inline]
     fn items(page: &DescribeCommandsResponse) -> &[Command] {
         &page.commands.command
     }
+    #[inline]
     fn into_items(page: DescribeCommandsResponse) -> Vec<Command> {
         page.commands.command
     }
+    #[inline]
     fn total(page: &DescribeCommandsResponse) -> Option<i64> {
         page.total_count
     }

@@ -72,6 +72,7 @@ alibabacloud_runtime::debug_struct!(
 );
 impl DescribeDedicatedBlockStorageClusters {
     /// A value with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             region_id: None,
@@ -94,6 +95,7 @@ impl alibabacloud_runtime::Operation for DescribeDedicatedBlockStorageClusters {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
     const IDEMPOTENT: bool = true;
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.region("RegionId", &self.region_id);
         params.query("ZoneId", &self.zone_id);

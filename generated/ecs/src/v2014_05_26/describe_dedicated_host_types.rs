@@ -61,6 +61,7 @@ alibabacloud_runtime::debug_struct!(
 );
 impl DescribeDedicatedHostTypes {
     /// A value with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             region_id: None,
@@ -116,6 +117,7 @@ impl alibabacloud_runtime::Operation for DescribeDedicatedHostTypes {
   }
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.region("RegionId", &self.region_id);
         params.query("DedicatedHostType", &self.dedicated_host_type);

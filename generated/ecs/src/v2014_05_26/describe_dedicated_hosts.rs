@@ -89,6 +89,7 @@ alibabacloud_runtime::debug_struct!(
 );
 impl DescribeDedicatedHosts {
     /// A value with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             region_id: None,
@@ -237,6 +238,7 @@ impl alibabacloud_runtime::Operation for DescribeDedicatedHosts {
   "PageNumber": 1
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.region("RegionId", &self.region_id);
         params.query("ZoneId", &self.zone_id);
@@ -255,23 +257,29 @@ impl alibabacloud_runtime::Operation for DescribeDedicatedHosts {
 }
 impl alibabacloud_runtime::Paginated for DescribeDedicatedHosts {
     type Item = DedicatedHost;
+    #[inline]
     fn position(&self) -> alibabacloud_runtime::Position {
         alibabacloud_runtime::Position::Page(self.page_number.unwrap_or(1))
     }
+    #[inline]
     fn set_position(&mut self, position: &alibabacloud_runtime::Position) {
         if let alibabacloud_runtime::Position::Page(value) = position {
             self.page_number = Some(*value);
         }
     }
+    #[inline]
     fn page_size(&self) -> Option<i64> {
         self.page_size
     }
+    #[inline]
     fn items(page: &DescribeDedicatedHostsResponse) -> &[DedicatedHost] {
         &page.dedicated_hosts.dedicated_host
     }
+    #[inline]
     fn into_items(page: DescribeDedicatedHostsResponse) -> Vec<DedicatedHost> {
         page.dedicated_hosts.dedicated_host
     }
+    #[inline]
     fn total(page: &DescribeDedicatedHostsResponse) -> Option<i64> {
         page.total_count
     }

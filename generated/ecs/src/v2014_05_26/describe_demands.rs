@@ -181,6 +181,7 @@ alibabacloud_runtime::debug_struct!(
 );
 impl DescribeDemands {
     /// A value with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             region_id: None,
@@ -255,6 +256,7 @@ impl alibabacloud_runtime::Operation for DescribeDemands {
   "TotalCount": 1
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.region("RegionId", &self.region_id);
         params.query("DemandId", &self.demand_id);
@@ -272,23 +274,29 @@ impl alibabacloud_runtime::Operation for DescribeDemands {
 }
 impl alibabacloud_runtime::Paginated for DescribeDemands {
     type Item = Demand;
+    #[inline]
     fn position(&self) -> alibabacloud_runtime::Position {
         alibabacloud_runtime::Position::Page(self.page_number.unwrap_or(1))
     }
+    #[inline]
     fn set_position(&mut self, position: &alibabacloud_runtime::Position) {
         if let alibabacloud_runtime::Position::Page(value) = position {
             self.page_number = Some(*value);
         }
     }
+    #[inline]
     fn page_size(&self) -> Option<i64> {
         self.page_size
     }
+    #[inline]
     fn items(page: &DescribeDemandsResponse) -> &[Demand] {
         &page.demands.demand
     }
+    #[inline]
     fn into_items(page: DescribeDemandsResponse) -> Vec<Demand> {
         page.demands.demand
     }
+    #[inline]
     fn total(page: &DescribeDemandsResponse) -> Option<i64> {
         page.total_count
     }

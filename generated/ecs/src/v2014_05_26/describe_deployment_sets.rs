@@ -154,6 +154,7 @@ alibabacloud_runtime::debug_struct!(
 );
 impl DescribeDeploymentSets {
     /// A value with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             region_id: None,
@@ -217,6 +218,7 @@ impl alibabacloud_runtime::Operation for DescribeDeploymentSets {
   "RequestId": "FB5EF912-FD87-4CF7-91D9-9204974A63F3"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.region("RegionId", &self.region_id);
         params.query("PageNumber", &self.page_number);
@@ -232,23 +234,29 @@ impl alibabacloud_runtime::Operation for DescribeDeploymentSets {
 }
 impl alibabacloud_runtime::Paginated for DescribeDeploymentSets {
     type Item = DeploymentSet;
+    #[inline]
     fn position(&self) -> alibabacloud_runtime::Position {
         alibabacloud_runtime::Position::Page(self.page_number.unwrap_or(1))
     }
+    #[inline]
     fn set_position(&mut self, position: &alibabacloud_runtime::Position) {
         if let alibabacloud_runtime::Position::Page(value) = position {
             self.page_number = Some(*value);
         }
     }
+    #[inline]
     fn page_size(&self) -> Option<i64> {
         self.page_size
     }
+    #[inline]
     fn items(page: &DescribeDeploymentSetsResponse) -> &[DeploymentSet] {
         &page.deployment_sets.deployment_set
     }
+    #[inline]
     fn into_items(page: DescribeDeploymentSetsResponse) -> Vec<DeploymentSet> {
         page.deployment_sets.deployment_set
     }
+    #[inline]
     fn total(page: &DescribeDeploymentSetsResponse) -> Option<i64> {
         page.total_count
     }

@@ -108,6 +108,7 @@ impl DescribeDiskMonitorData {
     /// - `disk_id`: `DiskId`
     /// - `end_time`: `EndTime`
     /// - `start_time`: `StartTime`
+    #[inline]
     pub fn new(
         disk_id: impl Into<String>,
         end_time: impl Into<
@@ -176,6 +177,7 @@ impl alibabacloud_runtime::Operation for DescribeDiskMonitorData {
   "TotalCount": 3
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DiskId", &self.disk_id);
         params.query("EndTime", &self.end_time);

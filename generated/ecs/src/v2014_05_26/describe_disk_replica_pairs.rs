@@ -77,6 +77,7 @@ alibabacloud_runtime::debug_struct!(
 );
 impl DescribeDiskReplicaPairs {
     /// A value with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             region_id: None,
@@ -119,6 +120,7 @@ impl alibabacloud_runtime::Operation for DescribeDiskReplicaPairs {
   }
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.region("RegionId", &self.region_id);
         params.query("MaxResults", &self.max_results);
@@ -128,23 +130,29 @@ impl alibabacloud_runtime::Operation for DescribeDiskReplicaPairs {
 }
 impl alibabacloud_runtime::Paginated for DescribeDiskReplicaPairs {
     type Item = DiskReplicaPair;
+    #[inline]
     fn position(&self) -> alibabacloud_runtime::Position {
         alibabacloud_runtime::Position::Token(self.next_token.clone())
     }
+    #[inline]
     fn set_position(&mut self, position: &alibabacloud_runtime::Position) {
         if let alibabacloud_runtime::Position::Token(value) = position {
             self.next_token = value.clone();
         }
     }
+    #[inline]
     fn page_size(&self) -> Option<i64> {
         self.max_results
     }
+    #[inline]
     fn items(page: &DescribeDiskReplicaPairsResponse) -> &[DiskReplicaPair] {
         &page.disk_replica_pairs.disk_replica_pair
     }
+    #[inline]
     fn into_items(page: DescribeDiskReplicaPairsResponse) -> Vec<DiskReplicaPair> {
         page.disk_replica_pairs.disk_replica_pair
     }
+    #[inline]
     fn next_token(page: &DescribeDiskReplicaPairsResponse) -> Option<&str> {
         page.next_token.as_deref()
     }

@@ -542,6 +542,7 @@ alibabacloud_runtime::debug_struct!(
 );
 impl DescribeDisks {
     /// A value with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             region_id: None,
@@ -673,6 +674,7 @@ impl alibabacloud_runtime::Operation for DescribeDisks {
   }
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.region("RegionId", &self.region_id);
         params.query("ZoneId", &self.zone_id);
@@ -713,26 +715,33 @@ impl alibabacloud_runtime::Operation for DescribeDisks {
 }
 impl alibabacloud_runtime::Paginated for DescribeDisks {
     type Item = Disk;
+    #[inline]
     fn position(&self) -> alibabacloud_runtime::Position {
         alibabacloud_runtime::Position::Token(self.next_token.clone())
     }
+    #[inline]
     fn set_position(&mut self, position: &alibabacloud_runtime::Position) {
         if let alibabacloud_runtime::Position::Token(value) = position {
             self.next_token = value.clone();
         }
     }
+    #[inline]
     fn page_size(&self) -> Option<i64> {
         self.page_size
     }
+    #[inline]
     fn items(page: &DescribeDisksResponse) -> &[Disk] {
         &page.disks.disk
     }
+    #[inline]
     fn into_items(page: DescribeDisksResponse) -> Vec<Disk> {
         page.disks.disk
     }
+    #[inline]
     fn total(page: &DescribeDisksResponse) -> Option<i64> {
         page.total_count
     }
+    #[inline]
     fn next_token(page: &DescribeDisksResponse) -> Option<&str> {
         page.next_token.as_deref()
     }

@@ -168,6 +168,7 @@ alibabacloud_runtime::debug_struct!(
 );
 impl DescribeDisksFullStatus {
     /// A value with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             region_id: None,
@@ -263,6 +264,7 @@ impl alibabacloud_runtime::Operation for DescribeDisksFullStatus {
   "TotalCount": 2
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.region("RegionId", &self.region_id);
         params.query("DiskId", &self.disk_id);
@@ -278,23 +280,29 @@ impl alibabacloud_runtime::Operation for DescribeDisksFullStatus {
 }
 impl alibabacloud_runtime::Paginated for DescribeDisksFullStatus {
     type Item = DiskFullStatusType;
+    #[inline]
     fn position(&self) -> alibabacloud_runtime::Position {
         alibabacloud_runtime::Position::Page(self.page_number.unwrap_or(1))
     }
+    #[inline]
     fn set_position(&mut self, position: &alibabacloud_runtime::Position) {
         if let alibabacloud_runtime::Position::Page(value) = position {
             self.page_number = Some(*value);
         }
     }
+    #[inline]
     fn page_size(&self) -> Option<i64> {
         self.page_size
     }
+    #[inline]
     fn items(page: &DescribeDisksFullStatusResponse) -> &[DiskFullStatusType] {
         &page.disk_full_status_set.disk_full_status_type
     }
+    #[inline]
     fn into_items(page: DescribeDisksFullStatusResponse) -> Vec<DiskFullStatusType> {
         page.disk_full_status_set.disk_full_status_type
     }
+    #[inline]
     fn total(page: &DescribeDisksFullStatusResponse) -> Option<i64> {
         page.total_count
     }

@@ -81,6 +81,7 @@ alibabacloud_runtime::debug_struct!(
 );
 impl DescribeElasticityAssuranceInstances {
     /// A value with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             private_pool_options: None,
@@ -123,6 +124,7 @@ impl alibabacloud_runtime::Operation for DescribeElasticityAssuranceInstances {
   }
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("PrivatePoolOptions", &self.private_pool_options);
         params.region("RegionId", &self.region_id);
@@ -133,28 +135,35 @@ impl alibabacloud_runtime::Operation for DescribeElasticityAssuranceInstances {
 }
 impl alibabacloud_runtime::Paginated for DescribeElasticityAssuranceInstances {
     type Item = InstanceIdSet;
+    #[inline]
     fn position(&self) -> alibabacloud_runtime::Position {
         alibabacloud_runtime::Position::Token(self.next_token.clone())
     }
+    #[inline]
     fn set_position(&mut self, position: &alibabacloud_runtime::Position) {
         if let alibabacloud_runtime::Position::Token(value) = position {
             self.next_token = value.clone();
         }
     }
+    #[inline]
     fn page_size(&self) -> Option<i64> {
         self.max_results
     }
+    #[inline]
     fn items(page: &DescribeElasticityAssuranceInstancesResponse) -> &[InstanceIdSet] {
         &page.elasticity_assurance_item.instance_id_set
     }
+    #[inline]
     fn into_items(
         page: DescribeElasticityAssuranceInstancesResponse,
     ) -> Vec<InstanceIdSet> {
         page.elasticity_assurance_item.instance_id_set
     }
+    #[inline]
     fn total(page: &DescribeElasticityAssuranceInstancesResponse) -> Option<i64> {
         page.total_count
     }
+    #[inline]
     fn next_token(page: &DescribeElasticityAssuranceInstancesResponse) -> Option<&str> {
         page.next_token.as_deref()
     }

@@ -132,6 +132,7 @@ alibabacloud_runtime::debug_struct!(
 );
 impl DescribeElasticityAssurances {
     /// A value with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             region_id: None,
@@ -199,6 +200,7 @@ impl alibabacloud_runtime::Operation for DescribeElasticityAssurances {
   "MaxResults": 10
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.region("RegionId", &self.region_id);
         params.query("MaxResults", &self.max_results);
@@ -213,28 +215,35 @@ impl alibabacloud_runtime::Operation for DescribeElasticityAssurances {
 }
 impl alibabacloud_runtime::Paginated for DescribeElasticityAssurances {
     type Item = ElasticityAssuranceItem;
+    #[inline]
     fn position(&self) -> alibabacloud_runtime::Position {
         alibabacloud_runtime::Position::Token(self.next_token.clone())
     }
+    #[inline]
     fn set_position(&mut self, position: &alibabacloud_runtime::Position) {
         if let alibabacloud_runtime::Position::Token(value) = position {
             self.next_token = value.clone();
         }
     }
+    #[inline]
     fn page_size(&self) -> Option<i64> {
         self.max_results
     }
+    #[inline]
     fn items(page: &DescribeElasticityAssurancesResponse) -> &[ElasticityAssuranceItem] {
         &page.elasticity_assurance_set.elasticity_assurance_item
     }
+    #[inline]
     fn into_items(
         page: DescribeElasticityAssurancesResponse,
     ) -> Vec<ElasticityAssuranceItem> {
         page.elasticity_assurance_set.elasticity_assurance_item
     }
+    #[inline]
     fn total(page: &DescribeElasticityAssurancesResponse) -> Option<i64> {
         page.total_count
     }
+    #[inline]
     fn next_token(page: &DescribeElasticityAssurancesResponse) -> Option<&str> {
         page.next_token.as_deref()
     }

@@ -123,6 +123,7 @@ impl DescribeEniMonitorData {
     /// - `instance_id`: `InstanceId`
     /// - `end_time`: `EndTime`
     /// - `start_time`: `StartTime`
+    #[inline]
     pub fn new(
         instance_id: impl Into<String>,
         end_time: impl Into<
@@ -205,6 +206,7 @@ impl alibabacloud_runtime::Operation for DescribeEniMonitorData {
   }
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("InstanceId", &self.instance_id);
         params.query("EndTime", &self.end_time);

@@ -103,6 +103,7 @@ alibabacloud_runtime::debug_struct!(
 );
 impl DescribeHpcClusters {
     /// A value with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             region_id: None,
@@ -150,6 +151,7 @@ impl alibabacloud_runtime::Operation for DescribeHpcClusters {
   "RequestId": "382960A6-C535-4705-B6EA-8338466270C4"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.region("RegionId", &self.region_id);
         params
@@ -165,23 +167,29 @@ impl alibabacloud_runtime::Operation for DescribeHpcClusters {
 }
 impl alibabacloud_runtime::Paginated for DescribeHpcClusters {
     type Item = HpcCluster;
+    #[inline]
     fn position(&self) -> alibabacloud_runtime::Position {
         alibabacloud_runtime::Position::Page(self.page_number.unwrap_or(1))
     }
+    #[inline]
     fn set_position(&mut self, position: &alibabacloud_runtime::Position) {
         if let alibabacloud_runtime::Position::Page(value) = position {
             self.page_number = Some(*value);
         }
     }
+    #[inline]
     fn page_size(&self) -> Option<i64> {
         self.page_size
     }
+    #[inline]
     fn items(page: &DescribeHpcClustersResponse) -> &[HpcCluster] {
         &page.hpc_clusters.hpc_cluster
     }
+    #[inline]
     fn into_items(page: DescribeHpcClustersResponse) -> Vec<HpcCluster> {
         page.hpc_clusters.hpc_cluster
     }
+    #[inline]
     fn total(page: &DescribeHpcClustersResponse) -> Option<i64> {
         page.total_count
     }

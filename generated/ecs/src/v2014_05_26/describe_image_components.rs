@@ -53,6 +53,7 @@ alibabacloud_runtime::debug_struct!(
 );
 impl DescribeImageComponents {
     /// A value with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             region_id: None,
@@ -114,6 +115,7 @@ impl alibabacloud_runtime::Operation for DescribeImageComponents {
   "MaxResults": "50"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.region("RegionId", &self.region_id);
         params.query("Tag", &self.tag);
@@ -127,26 +129,33 @@ impl alibabacloud_runtime::Operation for DescribeImageComponents {
 }
 impl alibabacloud_runtime::Paginated for DescribeImageComponents {
     type Item = ImageComponentSet;
+    #[inline]
     fn position(&self) -> alibabacloud_runtime::Position {
         alibabacloud_runtime::Position::Token(self.next_token.clone())
     }
+    #[inline]
     fn set_position(&mut self, position: &alibabacloud_runtime::Position) {
         if let alibabacloud_runtime::Position::Token(value) = position {
             self.next_token = value.clone();
         }
     }
+    #[inline]
     fn page_size(&self) -> Option<i64> {
         self.max_results
     }
+    #[inline]
     fn items(page: &DescribeImageComponentsResponse) -> &[ImageComponentSet] {
         &page.image_component.image_component_set
     }
+    #[inline]
     fn into_items(page: DescribeImageComponentsResponse) -> Vec<ImageComponentSet> {
         page.image_component.image_component_set
     }
+    #[inline]
     fn total(page: &DescribeImageComponentsResponse) -> Option<i64> {
         page.total_count
     }
+    #[inline]
     fn next_token(page: &DescribeImageComponentsResponse) -> Option<&str> {
         page.next_token.as_deref()
     }

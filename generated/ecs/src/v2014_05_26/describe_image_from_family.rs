@@ -62,6 +62,7 @@ impl DescribeImageFromFamily {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `image_family`: `ImageFamily`
+    #[inline]
     pub fn new(image_family: impl Into<String>) -> Self {
         Self {
             image_family: image_family.into(),
@@ -126,6 +127,7 @@ impl alibabacloud_runtime::Operation for DescribeImageFromFamily {
   }
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("ImageFamily", &self.image_family);
         params.region("RegionId", &self.region_id);

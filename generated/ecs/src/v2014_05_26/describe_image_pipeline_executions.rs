@@ -67,6 +67,7 @@ alibabacloud_runtime::debug_struct!(
 );
 impl DescribeImagePipelineExecutions {
     /// A value with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             region_id: None,
@@ -126,6 +127,7 @@ impl alibabacloud_runtime::Operation for DescribeImagePipelineExecutions {
   }
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.region("RegionId", &self.region_id);
         params.query("ImagePipelineId", &self.image_pipeline_id);
@@ -138,30 +140,37 @@ impl alibabacloud_runtime::Operation for DescribeImagePipelineExecutions {
 }
 impl alibabacloud_runtime::Paginated for DescribeImagePipelineExecutions {
     type Item = ImagePipelineExecutionSet;
+    #[inline]
     fn position(&self) -> alibabacloud_runtime::Position {
         alibabacloud_runtime::Position::Token(self.next_token.clone())
     }
+    #[inline]
     fn set_position(&mut self, position: &alibabacloud_runtime::Position) {
         if let alibabacloud_runtime::Position::Token(value) = position {
             self.next_token = value.clone();
         }
     }
+    #[inline]
     fn page_size(&self) -> Option<i64> {
         self.max_results
     }
+    #[inline]
     fn items(
         page: &DescribeImagePipelineExecutionsResponse,
     ) -> &[ImagePipelineExecutionSet] {
         &page.image_pipeline_execution.image_pipeline_execution_set
     }
+    #[inline]
     fn into_items(
         page: DescribeImagePipelineExecutionsResponse,
     ) -> Vec<ImagePipelineExecutionSet> {
         page.image_pipeline_execution.image_pipeline_execution_set
     }
+    #[inline]
     fn total(page: &DescribeImagePipelineExecutionsResponse) -> Option<i64> {
         page.total_count
     }
+    #[inline]
     fn next_token(page: &DescribeImagePipelineExecutionsResponse) -> Option<&str> {
         page.next_token.as_deref()
     }

@@ -51,6 +51,7 @@ alibabacloud_runtime::debug_struct!(
 );
 impl DescribeImagePipelines {
     /// A value with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             region_id: None,
@@ -126,6 +127,7 @@ impl alibabacloud_runtime::Operation for DescribeImagePipelines {
   }
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.region("RegionId", &self.region_id);
         params.query("Tag", &self.tag);
@@ -139,26 +141,33 @@ impl alibabacloud_runtime::Operation for DescribeImagePipelines {
 }
 impl alibabacloud_runtime::Paginated for DescribeImagePipelines {
     type Item = ImagePipelineSet;
+    #[inline]
     fn position(&self) -> alibabacloud_runtime::Position {
         alibabacloud_runtime::Position::Token(self.next_token.clone())
     }
+    #[inline]
     fn set_position(&mut self, position: &alibabacloud_runtime::Position) {
         if let alibabacloud_runtime::Position::Token(value) = position {
             self.next_token = value.clone();
         }
     }
+    #[inline]
     fn page_size(&self) -> Option<i64> {
         self.max_results
     }
+    #[inline]
     fn items(page: &DescribeImagePipelinesResponse) -> &[ImagePipelineSet] {
         &page.image_pipeline.image_pipeline_set
     }
+    #[inline]
     fn into_items(page: DescribeImagePipelinesResponse) -> Vec<ImagePipelineSet> {
         page.image_pipeline.image_pipeline_set
     }
+    #[inline]
     fn total(page: &DescribeImagePipelinesResponse) -> Option<i64> {
         page.total_count
     }
+    #[inline]
     fn next_token(page: &DescribeImagePipelinesResponse) -> Option<&str> {
         page.next_token.as_deref()
     }

@@ -77,6 +77,7 @@ impl DescribeImageSharePermission {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `image_id`: `ImageId`
+    #[inline]
     pub fn new(image_id: impl Into<String>) -> Self {
         Self {
             image_id: image_id.into(),
@@ -124,6 +125,7 @@ impl alibabacloud_runtime::Operation for DescribeImageSharePermission {
   "RequestId": "9AD96F49-0BE5-4868-A66A-224352549CEC"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("ImageId", &self.image_id);
         params.region("RegionId", &self.region_id);

@@ -83,6 +83,7 @@ alibabacloud_runtime::debug_struct!(
 );
 impl DescribeImageSupportInstanceTypes {
     /// A value with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             region_id: None,
@@ -130,6 +131,7 @@ impl alibabacloud_runtime::Operation for DescribeImageSupportInstanceTypes {
   }
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.region("RegionId", &self.region_id);
         params.query("ImageId", &self.image_id);

@@ -334,6 +334,7 @@ alibabacloud_runtime::debug_struct!(
 );
 impl DescribeImages {
     /// A value with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             region_id: None,
@@ -446,6 +447,7 @@ impl alibabacloud_runtime::Operation for DescribeImages {
   }
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.region("RegionId", &self.region_id);
         params.query("Status", &self.status);
@@ -473,23 +475,29 @@ impl alibabacloud_runtime::Operation for DescribeImages {
 }
 impl alibabacloud_runtime::Paginated for DescribeImages {
     type Item = Image;
+    #[inline]
     fn position(&self) -> alibabacloud_runtime::Position {
         alibabacloud_runtime::Position::Page(self.page_number.unwrap_or(1))
     }
+    #[inline]
     fn set_position(&mut self, position: &alibabacloud_runtime::Position) {
         if let alibabacloud_runtime::Position::Page(value) = position {
             self.page_number = Some(*value);
         }
     }
+    #[inline]
     fn page_size(&self) -> Option<i64> {
         self.page_size
     }
+    #[inline]
     fn items(page: &DescribeImagesResponse) -> &[Image] {
         &page.images.image
     }
+    #[inline]
     fn into_items(page: DescribeImagesResponse) -> Vec<Image> {
         page.images.image
     }
+    #[inline]
     fn total(page: &DescribeImagesResponse) -> Option<i64> {
         page.total_count
     }

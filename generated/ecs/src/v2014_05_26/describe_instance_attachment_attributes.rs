@@ -101,6 +101,7 @@ impl DescribeInstanceAttachmentAttributes {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `instance_ids`: `InstanceIds`
+    #[inline]
     pub fn new(instance_ids: impl Into<serde_json::Value>) -> Self {
         Self {
             instance_ids: instance_ids.into(),
@@ -141,6 +142,7 @@ impl alibabacloud_runtime::Operation for DescribeInstanceAttachmentAttributes {
   "PageNumber": 1
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("InstanceIds", &self.instance_ids);
         params.region("RegionId", &self.region_id);
@@ -151,27 +153,33 @@ impl alibabacloud_runtime::Operation for DescribeInstanceAttachmentAttributes {
 }
 impl alibabacloud_runtime::Paginated for DescribeInstanceAttachmentAttributes {
     type Item = DescribeInstanceAttachmentAttributesInstance;
+    #[inline]
     fn position(&self) -> alibabacloud_runtime::Position {
         alibabacloud_runtime::Position::Page(self.page_number.unwrap_or(1))
     }
+    #[inline]
     fn set_position(&mut self, position: &alibabacloud_runtime::Position) {
         if let alibabacloud_runtime::Position::Page(value) = position {
             self.page_number = Some(*value);
         }
     }
+    #[inline]
     fn page_size(&self) -> Option<i64> {
         self.page_size
     }
+    #[inline]
     fn items(
         page: &DescribeInstanceAttachmentAttributesResponse,
     ) -> &[DescribeInstanceAttachmentAttributesInstance] {
         &page.instances.instance
     }
+    #[inline]
     fn into_items(
         page: DescribeInstanceAttachmentAttributesResponse,
     ) -> Vec<DescribeInstanceAttachmentAttributesInstance> {
         page.instances.instance
     }
+    #[inline]
     fn total(page: &DescribeInstanceAttachmentAttributesResponse) -> Option<i64> {
         page.total_count
     }

@@ -118,6 +118,7 @@ alibabacloud_runtime::debug_struct!(
 );
 impl DescribeInstanceAutoRenewAttribute {
     /// A value with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             region_id: None,
@@ -163,6 +164,7 @@ impl alibabacloud_runtime::Operation for DescribeInstanceAutoRenewAttribute {
   "RequestId": "DAE023B4-A78F-4B39-8860-96F17B54F772"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.region("RegionId", &self.region_id);
         params.query("InstanceId", &self.instance_id);
@@ -174,29 +176,35 @@ impl alibabacloud_runtime::Operation for DescribeInstanceAutoRenewAttribute {
 }
 impl alibabacloud_runtime::Paginated for DescribeInstanceAutoRenewAttribute {
     type Item = InstanceRenewAttribute;
+    #[inline]
     fn position(&self) -> alibabacloud_runtime::Position {
         alibabacloud_runtime::Position::Page(
             self.page_number.as_deref().and_then(|v| v.parse().ok()).unwrap_or(1),
         )
     }
+    #[inline]
     fn set_position(&mut self, position: &alibabacloud_runtime::Position) {
         if let alibabacloud_runtime::Position::Page(value) = position {
             self.page_number = Some(value.to_string());
         }
     }
+    #[inline]
     fn page_size(&self) -> Option<i64> {
         self.page_size.as_deref().and_then(|v| v.parse().ok())
     }
+    #[inline]
     fn items(
         page: &DescribeInstanceAutoRenewAttributeResponse,
     ) -> &[InstanceRenewAttribute] {
         &page.instance_renew_attributes.instance_renew_attribute
     }
+    #[inline]
     fn into_items(
         page: DescribeInstanceAutoRenewAttributeResponse,
     ) -> Vec<InstanceRenewAttribute> {
         page.instance_renew_attributes.instance_renew_attribute
     }
+    #[inline]
     fn total(page: &DescribeInstanceAutoRenewAttributeResponse) -> Option<i64> {
         page.total_count
     }

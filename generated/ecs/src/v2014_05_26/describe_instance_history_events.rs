@@ -286,6 +286,7 @@ alibabacloud_runtime::debug_struct!(
 );
 impl DescribeInstanceHistoryEvents {
     /// A value with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             region_id: None,
@@ -375,6 +376,7 @@ impl alibabacloud_runtime::Operation for DescribeInstanceHistoryEvents {
   "RequestId": "02EA76D3-5A2A-44EB-XXXX-8901881D8707"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.region("RegionId", &self.region_id);
         params.query("ResourceGroupId", &self.resource_group_id);
@@ -396,27 +398,33 @@ impl alibabacloud_runtime::Operation for DescribeInstanceHistoryEvents {
 }
 impl alibabacloud_runtime::Paginated for DescribeInstanceHistoryEvents {
     type Item = InstanceSystemEventType;
+    #[inline]
     fn position(&self) -> alibabacloud_runtime::Position {
         alibabacloud_runtime::Position::Page(self.page_number.unwrap_or(1))
     }
+    #[inline]
     fn set_position(&mut self, position: &alibabacloud_runtime::Position) {
         if let alibabacloud_runtime::Position::Page(value) = position {
             self.page_number = Some(*value);
         }
     }
+    #[inline]
     fn page_size(&self) -> Option<i64> {
         self.page_size
     }
+    #[inline]
     fn items(
         page: &DescribeInstanceHistoryEventsResponse,
     ) -> &[InstanceSystemEventType] {
         &page.instance_system_event_set.instance_system_event_type
     }
+    #[inline]
     fn into_items(
         page: DescribeInstanceHistoryEventsResponse,
     ) -> Vec<InstanceSystemEventType> {
         page.instance_system_event_set.instance_system_event_type
     }
+    #[inline]
     fn total(page: &DescribeInstanceHistoryEventsResponse) -> Option<i64> {
         page.total_count
     }

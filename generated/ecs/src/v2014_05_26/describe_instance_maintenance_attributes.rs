@@ -97,6 +97,7 @@ alibabacloud_runtime::debug_struct!(
 );
 impl DescribeInstanceMaintenanceAttributes {
     /// A value with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             region_id: None,
@@ -155,6 +156,7 @@ impl alibabacloud_runtime::Operation for DescribeInstanceMaintenanceAttributes {
   }
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.region("RegionId", &self.region_id);
         params.query("InstanceId", &self.instance_id);
@@ -165,27 +167,33 @@ impl alibabacloud_runtime::Operation for DescribeInstanceMaintenanceAttributes {
 }
 impl alibabacloud_runtime::Paginated for DescribeInstanceMaintenanceAttributes {
     type Item = MaintenanceAttribute;
+    #[inline]
     fn position(&self) -> alibabacloud_runtime::Position {
         alibabacloud_runtime::Position::Page(self.page_number.unwrap_or(1))
     }
+    #[inline]
     fn set_position(&mut self, position: &alibabacloud_runtime::Position) {
         if let alibabacloud_runtime::Position::Page(value) = position {
             self.page_number = Some(*value);
         }
     }
+    #[inline]
     fn page_size(&self) -> Option<i64> {
         self.page_size
     }
+    #[inline]
     fn items(
         page: &DescribeInstanceMaintenanceAttributesResponse,
     ) -> &[MaintenanceAttribute] {
         &page.maintenance_attributes.maintenance_attribute
     }
+    #[inline]
     fn into_items(
         page: DescribeInstanceMaintenanceAttributesResponse,
     ) -> Vec<MaintenanceAttribute> {
         page.maintenance_attributes.maintenance_attribute
     }
+    #[inline]
     fn total(page: &DescribeInstanceMaintenanceAttributesResponse) -> Option<i64> {
         page.total_count
     }

@@ -103,6 +103,7 @@ impl DescribeInstanceMonitorData {
     /// - `instance_id`: `InstanceId`
     /// - `start_time`: `StartTime`
     /// - `end_time`: `EndTime`
+    #[inline]
     pub fn new(
         instance_id: impl Into<String>,
         start_time: impl Into<
@@ -157,6 +158,7 @@ impl alibabacloud_runtime::Operation for DescribeInstanceMonitorData {
   }
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("InstanceId", &self.instance_id);
         params.query("StartTime", &self.start_time);

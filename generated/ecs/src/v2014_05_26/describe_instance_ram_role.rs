@@ -101,6 +101,7 @@ alibabacloud_runtime::debug_struct!(
 );
 impl DescribeInstanceRamRole {
     /// A value with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             region_id: None,
@@ -142,6 +143,7 @@ impl alibabacloud_runtime::Operation for DescribeInstanceRamRole {
   "PageSize": 1
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.region("RegionId", &self.region_id);
         params.query("PageNumber", &self.page_number);
@@ -153,23 +155,29 @@ impl alibabacloud_runtime::Operation for DescribeInstanceRamRole {
 }
 impl alibabacloud_runtime::Paginated for DescribeInstanceRamRole {
     type Item = InstanceRamRoleSet;
+    #[inline]
     fn position(&self) -> alibabacloud_runtime::Position {
         alibabacloud_runtime::Position::Page(self.page_number.unwrap_or(1))
     }
+    #[inline]
     fn set_position(&mut self, position: &alibabacloud_runtime::Position) {
         if let alibabacloud_runtime::Position::Page(value) = position {
             self.page_number = Some(*value);
         }
     }
+    #[inline]
     fn page_size(&self) -> Option<i64> {
         self.page_size
     }
+    #[inline]
     fn items(page: &DescribeInstanceRamRoleResponse) -> &[InstanceRamRoleSet] {
         &page.instance_ram_role_sets.instance_ram_role_set
     }
+    #[inline]
     fn into_items(page: DescribeInstanceRamRoleResponse) -> Vec<InstanceRamRoleSet> {
         page.instance_ram_role_sets.instance_ram_role_set
     }
+    #[inline]
     fn total(page: &DescribeInstanceRamRoleResponse) -> Option<i64> {
         page.total_count
     }

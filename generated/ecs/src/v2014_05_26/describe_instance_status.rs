@@ -105,6 +105,7 @@ alibabacloud_runtime::debug_struct!(
 );
 impl DescribeInstanceStatus {
     /// A value with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             region_id: None,
@@ -147,6 +148,7 @@ impl alibabacloud_runtime::Operation for DescribeInstanceStatus {
   "RequestId": "746C3444-9A24-4D7D-B8A8-DCBF7AC8BD66"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.region("RegionId", &self.region_id);
         params.query("InstanceId", &self.instance_id);
@@ -159,23 +161,29 @@ impl alibabacloud_runtime::Operation for DescribeInstanceStatus {
 }
 impl alibabacloud_runtime::Paginated for DescribeInstanceStatus {
     type Item = InstanceStatus;
+    #[inline]
     fn position(&self) -> alibabacloud_runtime::Position {
         alibabacloud_runtime::Position::Page(self.page_number.unwrap_or(1))
     }
+    #[inline]
     fn set_position(&mut self, position: &alibabacloud_runtime::Position) {
         if let alibabacloud_runtime::Position::Page(value) = position {
             self.page_number = Some(*value);
         }
     }
+    #[inline]
     fn page_size(&self) -> Option<i64> {
         self.page_size
     }
+    #[inline]
     fn items(page: &DescribeInstanceStatusResponse) -> &[InstanceStatus] {
         &page.instance_statuses.instance_status
     }
+    #[inline]
     fn into_items(page: DescribeInstanceStatusResponse) -> Vec<InstanceStatus> {
         page.instance_statuses.instance_status
     }
+    #[inline]
     fn total(page: &DescribeInstanceStatusResponse) -> Option<i64> {
         page.total_count
     }

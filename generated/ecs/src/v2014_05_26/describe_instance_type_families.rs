@@ -64,6 +64,7 @@ alibabacloud_runtime::debug_struct!(
 );
 impl DescribeInstanceTypeFamilies {
     /// A value with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             region_id: None,
@@ -142,6 +143,7 @@ impl alibabacloud_runtime::Operation for DescribeInstanceTypeFamilies {
   "RequestId": "A66D039A-EC35-4130-B0D1-E9873C0742D2"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.region("RegionId", &self.region_id);
         params.query("Generation", &self.generation);

@@ -65,6 +65,7 @@ alibabacloud_runtime::debug_struct!(
 );
 impl DescribeInstanceTypes {
     /// A value with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             instance_type_family: None,
@@ -119,6 +120,7 @@ impl alibabacloud_runtime::Operation for DescribeInstanceTypes {
   }
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("InstanceTypeFamily", &self.instance_type_family);
         params.query("InstanceTypes", &self.instance_types);

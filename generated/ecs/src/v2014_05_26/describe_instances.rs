@@ -495,6 +495,7 @@ alibabacloud_runtime::debug_struct!(
 );
 impl DescribeInstances {
     /// A value with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             region_id: None,
@@ -703,6 +704,7 @@ impl alibabacloud_runtime::Operation for DescribeInstances {
   "NextToken": "caeba0bbb2be03f84eb48b699f0a4883"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.region("RegionId", &self.region_id);
         params.query("VpcId", &self.vpc_id);
@@ -743,26 +745,33 @@ impl alibabacloud_runtime::Operation for DescribeInstances {
 }
 impl alibabacloud_runtime::Paginated for DescribeInstances {
     type Item = Instance;
+    #[inline]
     fn position(&self) -> alibabacloud_runtime::Position {
         alibabacloud_runtime::Position::Token(self.next_token.clone())
     }
+    #[inline]
     fn set_position(&mut self, position: &alibabacloud_runtime::Position) {
         if let alibabacloud_runtime::Position::Token(value) = position {
             self.next_token = value.clone();
         }
     }
+    #[inline]
     fn page_size(&self) -> Option<i64> {
         self.page_size
     }
+    #[inline]
     fn items(page: &DescribeInstancesResponse) -> &[Instance] {
         &page.instances.instance
     }
+    #[inline]
     fn into_items(page: DescribeInstancesResponse) -> Vec<Instance> {
         page.instances.instance
     }
+    #[inline]
     fn total(page: &DescribeInstancesResponse) -> Option<i64> {
         page.total_count
     }
+    #[inline]
     fn next_token(page: &DescribeInstancesResponse) -> Option<&str> {
         page.next_token.as_deref()
     }

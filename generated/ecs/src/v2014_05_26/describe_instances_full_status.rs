@@ -216,6 +216,7 @@ alibabacloud_runtime::debug_struct!(
 );
 impl DescribeInstancesFullStatus {
     /// A value with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             region_id: None,
@@ -296,6 +297,7 @@ impl alibabacloud_runtime::Operation for DescribeInstancesFullStatus {
   }
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.region("RegionId", &self.region_id);
         params.query("InstanceId", &self.instance_id);
@@ -313,25 +315,31 @@ impl alibabacloud_runtime::Operation for DescribeInstancesFullStatus {
 }
 impl alibabacloud_runtime::Paginated for DescribeInstancesFullStatus {
     type Item = InstanceFullStatusType;
+    #[inline]
     fn position(&self) -> alibabacloud_runtime::Position {
         alibabacloud_runtime::Position::Page(self.page_number.unwrap_or(1))
     }
+    #[inline]
     fn set_position(&mut self, position: &alibabacloud_runtime::Position) {
         if let alibabacloud_runtime::Position::Page(value) = position {
             self.page_number = Some(*value);
         }
     }
+    #[inline]
     fn page_size(&self) -> Option<i64> {
         self.page_size
     }
+    #[inline]
     fn items(page: &DescribeInstancesFullStatusResponse) -> &[InstanceFullStatusType] {
         &page.instance_full_status_set.instance_full_status_type
     }
+    #[inline]
     fn into_items(
         page: DescribeInstancesFullStatusResponse,
     ) -> Vec<InstanceFullStatusType> {
         page.instance_full_status_set.instance_full_status_type
     }
+    #[inline]
     fn total(page: &DescribeInstancesFullStatusResponse) -> Option<i64> {
         page.total_count
     }

@@ -176,6 +176,7 @@ alibabacloud_runtime::debug_struct!(
 );
 impl DescribeInvocationResults {
     /// A value with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             region_id: None,
@@ -239,6 +240,7 @@ impl alibabacloud_runtime::Operation for DescribeInvocationResults {
   }
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.region("RegionId", &self.region_id);
         params.query("InvokeId", &self.invoke_id);
@@ -254,23 +256,29 @@ impl alibabacloud_runtime::Operation for DescribeInvocationResults {
 }
 impl alibabacloud_runtime::Paginated for DescribeInvocationResults {
     type Item = InvocationResult;
+    #[inline]
     fn position(&self) -> alibabacloud_runtime::Position {
         alibabacloud_runtime::Position::Page(self.page_number.unwrap_or(1))
     }
+    #[inline]
     fn set_position(&mut self, position: &alibabacloud_runtime::Position) {
         if let alibabacloud_runtime::Position::Page(value) = position {
             self.page_number = Some(*value);
         }
     }
+    #[inline]
     fn page_size(&self) -> Option<i64> {
         self.page_size
     }
+    #[inline]
     fn items(page: &DescribeInvocationResultsResponse) -> &[InvocationResult] {
         &page.invocation.invocation_results.invocation_result
     }
+    #[inline]
     fn into_items(page: DescribeInvocationResultsResponse) -> Vec<InvocationResult> {
         page.invocation.invocation_results.invocation_result
     }
+    #[inline]
     fn total(page: &DescribeInvocationResultsResponse) -> Option<i64> {
         page.invocation.total_count
     }

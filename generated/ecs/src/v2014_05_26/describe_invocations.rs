@@ -269,6 +269,7 @@ alibabacloud_runtime::debug_struct!(
 );
 impl DescribeInvocations {
     /// A value with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             region_id: None,
@@ -355,6 +356,7 @@ impl alibabacloud_runtime::Operation for DescribeInvocations {
   }
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.region("RegionId", &self.region_id);
         params.query("InvokeId", &self.invoke_id);
@@ -374,23 +376,29 @@ impl alibabacloud_runtime::Operation for DescribeInvocations {
 }
 impl alibabacloud_runtime::Paginated for DescribeInvocations {
     type Item = Invocation;
+    #[inline]
     fn position(&self) -> alibabacloud_runtime::Position {
         alibabacloud_runtime::Position::Page(self.page_number.unwrap_or(1))
     }
+    #[inline]
     fn set_position(&mut self, position: &alibabacloud_runtime::Position) {
         if let alibabacloud_runtime::Position::Page(value) = position {
             self.page_number = Some(*value);
         }
     }
+    #[inline]
     fn page_size(&self) -> Option<i64> {
         self.page_size
     }
+    #[inline]
     fn items(page: &DescribeInvocationsResponse) -> &[Invocation] {
         &page.invocations.invocation
     }
+    #[inline]
     fn into_items(page: DescribeInvocationsResponse) -> Vec<Invocation> {
         page.invocations.invocation
     }
+    #[inline]
     fn total(page: &DescribeInvocationsResponse) -> Option<i64> {
         page.total_count
     }

@@ -111,6 +111,7 @@ alibabacloud_runtime::debug_struct!(
 );
 impl DescribeKeyPairs {
     /// A value with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             region_id: None,
@@ -157,6 +158,7 @@ impl alibabacloud_runtime::Operation for DescribeKeyPairs {
   "RequestId": "473469C7-AA6F-4DC5-B3DB-A3DC0DE3C83E"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.region("RegionId", &self.region_id);
         params.query("KeyPairName", &self.key_pair_name);
@@ -170,23 +172,29 @@ impl alibabacloud_runtime::Operation for DescribeKeyPairs {
 }
 impl alibabacloud_runtime::Paginated for DescribeKeyPairs {
     type Item = KeyPair;
+    #[inline]
     fn position(&self) -> alibabacloud_runtime::Position {
         alibabacloud_runtime::Position::Page(self.page_number.unwrap_or(1))
     }
+    #[inline]
     fn set_position(&mut self, position: &alibabacloud_runtime::Position) {
         if let alibabacloud_runtime::Position::Page(value) = position {
             self.page_number = Some(*value);
         }
     }
+    #[inline]
     fn page_size(&self) -> Option<i64> {
         self.page_size
     }
+    #[inline]
     fn items(page: &DescribeKeyPairsResponse) -> &[KeyPair] {
         &page.key_pairs.key_pair
     }
+    #[inline]
     fn into_items(page: DescribeKeyPairsResponse) -> Vec<KeyPair> {
         page.key_pairs.key_pair
     }
+    #[inline]
     fn total(page: &DescribeKeyPairsResponse) -> Option<i64> {
         page.total_count
     }

@@ -138,6 +138,7 @@ alibabacloud_runtime::debug_struct!(
 );
 impl DescribeLaunchTemplateVersions {
     /// A value with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             region_id: None,
@@ -267,6 +268,7 @@ impl alibabacloud_runtime::Operation for DescribeLaunchTemplateVersions {
   }
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.region("RegionId", &self.region_id);
         params.query("LaunchTemplateId", &self.launch_template_id);
@@ -282,27 +284,33 @@ impl alibabacloud_runtime::Operation for DescribeLaunchTemplateVersions {
 }
 impl alibabacloud_runtime::Paginated for DescribeLaunchTemplateVersions {
     type Item = LaunchTemplateVersionSet;
+    #[inline]
     fn position(&self) -> alibabacloud_runtime::Position {
         alibabacloud_runtime::Position::Page(self.page_number.unwrap_or(1))
     }
+    #[inline]
     fn set_position(&mut self, position: &alibabacloud_runtime::Position) {
         if let alibabacloud_runtime::Position::Page(value) = position {
             self.page_number = Some(*value);
         }
     }
+    #[inline]
     fn page_size(&self) -> Option<i64> {
         self.page_size
     }
+    #[inline]
     fn items(
         page: &DescribeLaunchTemplateVersionsResponse,
     ) -> &[LaunchTemplateVersionSet] {
         &page.launch_template_version_sets.launch_template_version_set
     }
+    #[inline]
     fn into_items(
         page: DescribeLaunchTemplateVersionsResponse,
     ) -> Vec<LaunchTemplateVersionSet> {
         page.launch_template_version_sets.launch_template_version_set
     }
+    #[inline]
     fn total(page: &DescribeLaunchTemplateVersionsResponse) -> Option<i64> {
         page.total_count
     }

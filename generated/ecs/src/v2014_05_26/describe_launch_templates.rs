@@ -102,6 +102,7 @@ alibabacloud_runtime::debug_struct!(
 );
 impl DescribeLaunchTemplates {
     /// A value with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             region_id: None,
@@ -152,6 +153,7 @@ impl alibabacloud_runtime::Operation for DescribeLaunchTemplates {
   "RequestId": "04F0F334-1335-436C-A1D7-6C044FExxxxx"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.region("RegionId", &self.region_id);
         params.query("LaunchTemplateId", &self.launch_template_id);
@@ -165,23 +167,29 @@ impl alibabacloud_runtime::Operation for DescribeLaunchTemplates {
 }
 impl alibabacloud_runtime::Paginated for DescribeLaunchTemplates {
     type Item = LaunchTemplateSet;
+    #[inline]
     fn position(&self) -> alibabacloud_runtime::Position {
         alibabacloud_runtime::Position::Page(self.page_number.unwrap_or(1))
     }
+    #[inline]
     fn set_position(&mut self, position: &alibabacloud_runtime::Position) {
         if let alibabacloud_runtime::Position::Page(value) = position {
             self.page_number = Some(*value);
         }
     }
+    #[inline]
     fn page_size(&self) -> Option<i64> {
         self.page_size
     }
+    #[inline]
     fn items(page: &DescribeLaunchTemplatesResponse) -> &[LaunchTemplateSet] {
         &page.launch_template_sets.launch_template_set
     }
+    #[inline]
     fn into_items(page: DescribeLaunchTemplatesResponse) -> Vec<LaunchTemplateSet> {
         page.launch_template_sets.launch_template_set
     }
+    #[inline]
     fn total(page: &DescribeLaunchTemplatesResponse) -> Option<i64> {
         page.total_count
     }

@@ -134,6 +134,7 @@ alibabacloud_runtime::debug_struct!(
 );
 impl DescribeManagedInstances {
     /// A value with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             region_id: None,
@@ -190,6 +191,7 @@ impl alibabacloud_runtime::Operation for DescribeManagedInstances {
   "PageNumber": 1
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.region("RegionId", &self.region_id);
         params.query("OsType", &self.os_type);
@@ -204,27 +206,33 @@ impl alibabacloud_runtime::Operation for DescribeManagedInstances {
 }
 impl alibabacloud_runtime::Paginated for DescribeManagedInstances {
     type Item = DescribeManagedInstancesInstance;
+    #[inline]
     fn position(&self) -> alibabacloud_runtime::Position {
         alibabacloud_runtime::Position::Page(self.page_number.unwrap_or(1))
     }
+    #[inline]
     fn set_position(&mut self, position: &alibabacloud_runtime::Position) {
         if let alibabacloud_runtime::Position::Page(value) = position {
             self.page_number = Some(*value);
         }
     }
+    #[inline]
     fn page_size(&self) -> Option<i64> {
         self.page_size
     }
+    #[inline]
     fn items(
         page: &DescribeManagedInstancesResponse,
     ) -> &[DescribeManagedInstancesInstance] {
         &page.instances
     }
+    #[inline]
     fn into_items(
         page: DescribeManagedInstancesResponse,
     ) -> Vec<DescribeManagedInstancesInstance> {
         page.instances
     }
+    #[inline]
     fn total(page: &DescribeManagedInstancesResponse) -> Option<i64> {
         page.total_count
     }

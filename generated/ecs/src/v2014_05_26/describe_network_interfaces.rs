@@ -304,6 +304,7 @@ alibabacloud_runtime::debug_struct!(
 );
 impl DescribeNetworkInterfaces {
     /// A value with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             region_id: None,
@@ -408,6 +409,7 @@ impl alibabacloud_runtime::Operation for DescribeNetworkInterfaces {
   }
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.region("RegionId", &self.region_id);
         params.query("Tag", &self.tag);
@@ -432,26 +434,33 @@ impl alibabacloud_runtime::Operation for DescribeNetworkInterfaces {
 }
 impl alibabacloud_runtime::Paginated for DescribeNetworkInterfaces {
     type Item = NetworkInterfaceSet;
+    #[inline]
     fn position(&self) -> alibabacloud_runtime::Position {
         alibabacloud_runtime::Position::Token(self.next_token.clone())
     }
+    #[inline]
     fn set_position(&mut self, position: &alibabacloud_runtime::Position) {
         if let alibabacloud_runtime::Position::Token(value) = position {
             self.next_token = value.clone();
         }
     }
+    #[inline]
     fn page_size(&self) -> Option<i64> {
         self.page_size
     }
+    #[inline]
     fn items(page: &DescribeNetworkInterfacesResponse) -> &[NetworkInterfaceSet] {
         &page.network_interface_sets.network_interface_set
     }
+    #[inline]
     fn into_items(page: DescribeNetworkInterfacesResponse) -> Vec<NetworkInterfaceSet> {
         page.network_interface_sets.network_interface_set
     }
+    #[inline]
     fn total(page: &DescribeNetworkInterfacesResponse) -> Option<i64> {
         page.total_count
     }
+    #[inline]
     fn next_token(page: &DescribeNetworkInterfacesResponse) -> Option<&str> {
         page.next_token.as_deref()
     }

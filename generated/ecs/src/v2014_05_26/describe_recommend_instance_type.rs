@@ -129,6 +129,7 @@ impl DescribeRecommendInstanceType {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `network_type`: `NetworkType`
+    #[inline]
     pub fn new(network_type: impl Into<crate::v2014_05_26::types::NetworkType>) -> Self {
         Self {
             network_type: network_type.into(),
@@ -270,6 +271,7 @@ impl alibabacloud_runtime::Operation for DescribeRecommendInstanceType {
   "RequestId": "D6AA691D-1250-43E0-9FEC-F18001F034B3"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("NetworkType", &self.network_type);
         params.region("RegionId", &self.region_id);

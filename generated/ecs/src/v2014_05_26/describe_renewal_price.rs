@@ -120,6 +120,7 @@ impl DescribeRenewalPrice {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `resource_id`: `ResourceId`
+    #[inline]
     pub fn new(resource_id: impl Into<String>) -> Self {
         Self {
             region_id: None,
@@ -166,6 +167,7 @@ impl alibabacloud_runtime::Operation for DescribeRenewalPrice {
   }
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.region("RegionId", &self.region_id);
         params.query("ResourceId", &self.resource_id);

@@ -219,6 +219,7 @@ alibabacloud_runtime::debug_struct!(
 );
 impl DescribeReservedInstances {
     /// A value with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             region_id: None,
@@ -293,6 +294,7 @@ impl alibabacloud_runtime::Operation for DescribeReservedInstances {
   "Total": 1
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.region("RegionId", &self.region_id);
         params.query("Tag", &self.tag);
@@ -313,23 +315,29 @@ impl alibabacloud_runtime::Operation for DescribeReservedInstances {
 }
 impl alibabacloud_runtime::Paginated for DescribeReservedInstances {
     type Item = ReservedInstance;
+    #[inline]
     fn position(&self) -> alibabacloud_runtime::Position {
         alibabacloud_runtime::Position::Page(self.page_number.unwrap_or(1))
     }
+    #[inline]
     fn set_position(&mut self, position: &alibabacloud_runtime::Position) {
         if let alibabacloud_runtime::Position::Page(value) = position {
             self.page_number = Some(*value);
         }
     }
+    #[inline]
     fn page_size(&self) -> Option<i64> {
         self.page_size
     }
+    #[inline]
     fn items(page: &DescribeReservedInstancesResponse) -> &[ReservedInstance] {
         &page.reserved_instances.reserved_instance
     }
+    #[inline]
     fn into_items(page: DescribeReservedInstancesResponse) -> Vec<ReservedInstance> {
         page.reserved_instances.reserved_instance
     }
+    #[inline]
     fn total(page: &DescribeReservedInstancesResponse) -> Option<i64> {
         page.total
     }

@@ -171,6 +171,7 @@ impl DescribeResourcesModification {
     ///
     /// - `resource_id`: `ResourceId`
     /// - `destination_resource`: `DestinationResource`
+    #[inline]
     pub fn new(
         resource_id: impl Into<String>,
         destination_resource: impl Into<
@@ -434,6 +435,7 @@ impl alibabacloud_runtime::Operation for DescribeResourcesModification {
   }
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("ResourceId", &self.resource_id);
         params.region("RegionId", &self.region_id);

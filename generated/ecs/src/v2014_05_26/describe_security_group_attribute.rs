@@ -107,6 +107,7 @@ impl DescribeSecurityGroupAttribute {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `security_group_id`: `SecurityGroupId`
+    #[inline]
     pub fn new(security_group_id: impl Into<String>) -> Self {
         Self {
             region_id: None,
@@ -171,6 +172,7 @@ impl alibabacloud_runtime::Operation for DescribeSecurityGroupAttribute {
   "VpcId": "vpc-bp1opxu1zkhn00gzv****"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.region("RegionId", &self.region_id);
         params.query("SecurityGroupId", &self.security_group_id);

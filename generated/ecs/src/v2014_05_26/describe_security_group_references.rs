@@ -69,6 +69,7 @@ impl DescribeSecurityGroupReferences {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `security_group_id`: `SecurityGroupId`
+    #[inline]
     pub fn new(security_group_id: impl IntoIterator<Item = impl Into<String>>) -> Self {
         Self {
             region_id: None,
@@ -109,6 +110,7 @@ impl alibabacloud_runtime::Operation for DescribeSecurityGroupReferences {
   ]
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.region("RegionId", &self.region_id);
         params.query("SecurityGroupId", &self.security_group_id);

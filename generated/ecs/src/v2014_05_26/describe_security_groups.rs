@@ -200,6 +200,7 @@ alibabacloud_runtime::debug_struct!(
 );
 impl DescribeSecurityGroups {
     /// A value with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             region_id: None,
@@ -262,6 +263,7 @@ impl alibabacloud_runtime::Operation for DescribeSecurityGroups {
   }
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.region("RegionId", &self.region_id);
         params.query("VpcId", &self.vpc_id);
@@ -280,23 +282,29 @@ impl alibabacloud_runtime::Operation for DescribeSecurityGroups {
 }
 impl alibabacloud_runtime::Paginated for DescribeSecurityGroups {
     type Item = SecurityGroup;
+    #[inline]
     fn position(&self) -> alibabacloud_runtime::Position {
         alibabacloud_runtime::Position::Page(self.page_number.unwrap_or(1))
     }
+    #[inline]
     fn set_position(&mut self, position: &alibabacloud_runtime::Position) {
         if let alibabacloud_runtime::Position::Page(value) = position {
             self.page_number = Some(*value);
         }
     }
+    #[inline]
     fn page_size(&self) -> Option<i64> {
         self.page_size
     }
+    #[inline]
     fn items(page: &DescribeSecurityGroupsResponse) -> &[SecurityGroup] {
         &page.security_groups.security_group
     }
+    #[inline]
     fn into_items(page: DescribeSecurityGroupsResponse) -> Vec<SecurityGroup> {
         page.security_groups.security_group
     }
+    #[inline]
     fn total(page: &DescribeSecurityGroupsResponse) -> Option<i64> {
         page.total_count
     }

@@ -117,6 +117,7 @@ alibabacloud_runtime::debug_struct!(
 );
 impl DescribeSendFileResults {
     /// A value with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             region_id: None,
@@ -185,6 +186,7 @@ impl alibabacloud_runtime::Operation for DescribeSendFileResults {
   }
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.region("RegionId", &self.region_id);
         params.query("InvokeId", &self.invoke_id);
@@ -197,27 +199,33 @@ impl alibabacloud_runtime::Operation for DescribeSendFileResults {
 }
 impl alibabacloud_runtime::Paginated for DescribeSendFileResults {
     type Item = DescribeSendFileResultsInvocation;
+    #[inline]
     fn position(&self) -> alibabacloud_runtime::Position {
         alibabacloud_runtime::Position::Page(self.page_number.unwrap_or(1))
     }
+    #[inline]
     fn set_position(&mut self, position: &alibabacloud_runtime::Position) {
         if let alibabacloud_runtime::Position::Page(value) = position {
             self.page_number = Some(*value);
         }
     }
+    #[inline]
     fn page_size(&self) -> Option<i64> {
         self.page_size
     }
+    #[inline]
     fn items(
         page: &DescribeSendFileResultsResponse,
     ) -> &[DescribeSendFileResultsInvocation] {
         &page.invocations.invocation
     }
+    #[inline]
     fn into_items(
         page: DescribeSendFileResultsResponse,
     ) -> Vec<DescribeSendFileResultsInvocation> {
         page.invocations.invocation
     }
+    #[inline]
     fn total(page: &DescribeSendFileResultsResponse) -> Option<i64> {
         page.total_count
     }

@@ -133,6 +133,7 @@ alibabacloud_runtime::debug_struct!(
 );
 impl DescribeSnapshotGroups {
     /// A value with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             region_id: None,
@@ -200,6 +201,7 @@ impl alibabacloud_runtime::Operation for DescribeSnapshotGroups {
   }
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.region("RegionId", &self.region_id);
         params.query("InstanceId", &self.instance_id);
@@ -213,23 +215,29 @@ impl alibabacloud_runtime::Operation for DescribeSnapshotGroups {
 }
 impl alibabacloud_runtime::Paginated for DescribeSnapshotGroups {
     type Item = SnapshotGroup;
+    #[inline]
     fn position(&self) -> alibabacloud_runtime::Position {
         alibabacloud_runtime::Position::Token(self.next_token.clone())
     }
+    #[inline]
     fn set_position(&mut self, position: &alibabacloud_runtime::Position) {
         if let alibabacloud_runtime::Position::Token(value) = position {
             self.next_token = value.clone();
         }
     }
+    #[inline]
     fn page_size(&self) -> Option<i64> {
         self.max_results
     }
+    #[inline]
     fn items(page: &DescribeSnapshotGroupsResponse) -> &[SnapshotGroup] {
         &page.snapshot_groups.snapshot_group
     }
+    #[inline]
     fn into_items(page: DescribeSnapshotGroupsResponse) -> Vec<SnapshotGroup> {
         page.snapshot_groups.snapshot_group
     }
+    #[inline]
     fn next_token(page: &DescribeSnapshotGroupsResponse) -> Option<&str> {
         page.next_token.as_deref()
     }

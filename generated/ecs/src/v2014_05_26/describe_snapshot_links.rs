@@ -113,6 +113,7 @@ alibabacloud_runtime::debug_struct!(
 );
 impl DescribeSnapshotLinks {
     /// A value with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             region_id: None,
@@ -176,6 +177,7 @@ impl alibabacloud_runtime::Operation for DescribeSnapshotLinks {
   "TotalCount": 2
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.region("RegionId", &self.region_id);
         params.query("InstanceId", &self.instance_id);
@@ -188,23 +190,29 @@ impl alibabacloud_runtime::Operation for DescribeSnapshotLinks {
 }
 impl alibabacloud_runtime::Paginated for DescribeSnapshotLinks {
     type Item = SnapshotLink;
+    #[inline]
     fn position(&self) -> alibabacloud_runtime::Position {
         alibabacloud_runtime::Position::Page(self.page_number.unwrap_or(1))
     }
+    #[inline]
     fn set_position(&mut self, position: &alibabacloud_runtime::Position) {
         if let alibabacloud_runtime::Position::Page(value) = position {
             self.page_number = Some(*value);
         }
     }
+    #[inline]
     fn page_size(&self) -> Option<i64> {
         self.page_size
     }
+    #[inline]
     fn items(page: &DescribeSnapshotLinksResponse) -> &[SnapshotLink] {
         &page.snapshot_links.snapshot_link
     }
+    #[inline]
     fn into_items(page: DescribeSnapshotLinksResponse) -> Vec<SnapshotLink> {
         page.snapshot_links.snapshot_link
     }
+    #[inline]
     fn total(page: &DescribeSnapshotLinksResponse) -> Option<i64> {
         page.total_count
     }

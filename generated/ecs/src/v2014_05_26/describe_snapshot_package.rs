@@ -69,6 +69,7 @@ alibabacloud_runtime::debug_struct!(
 );
 impl DescribeSnapshotPackage {
     /// A value with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             region_id: None,
@@ -109,6 +110,7 @@ impl alibabacloud_runtime::Operation for DescribeSnapshotPackage {
   "RequestId": "ACD9BBB0-A9D1-46D7-9630-B7A69889E110"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.region("RegionId", &self.region_id);
         params.query("PageNumber", &self.page_number);
@@ -118,23 +120,29 @@ impl alibabacloud_runtime::Operation for DescribeSnapshotPackage {
 }
 impl alibabacloud_runtime::Paginated for DescribeSnapshotPackage {
     type Item = SnapshotPackage;
+    #[inline]
     fn position(&self) -> alibabacloud_runtime::Position {
         alibabacloud_runtime::Position::Page(self.page_number.unwrap_or(1))
     }
+    #[inline]
     fn set_position(&mut self, position: &alibabacloud_runtime::Position) {
         if let alibabacloud_runtime::Position::Page(value) = position {
             self.page_number = Some(*value);
         }
     }
+    #[inline]
     fn page_size(&self) -> Option<i64> {
         self.page_size
     }
+    #[inline]
     fn items(page: &DescribeSnapshotPackageResponse) -> &[SnapshotPackage] {
         &page.snapshot_packages.snapshot_package
     }
+    #[inline]
     fn into_items(page: DescribeSnapshotPackageResponse) -> Vec<SnapshotPackage> {
         page.snapshot_packages.snapshot_package
     }
+    #[inline]
     fn total(page: &DescribeSnapshotPackageResponse) -> Option<i64> {
         page.total_count
     }

@@ -322,6 +322,7 @@ alibabacloud_runtime::debug_struct!(
 );
 impl DescribeSnapshots {
     /// A value with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             instance_id: None,
@@ -411,6 +412,7 @@ impl alibabacloud_runtime::Operation for DescribeSnapshots {
   }
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("InstanceId", &self.instance_id);
         params.query("DiskId", &self.disk_id);
@@ -438,26 +440,33 @@ impl alibabacloud_runtime::Operation for DescribeSnapshots {
 }
 impl alibabacloud_runtime::Paginated for DescribeSnapshots {
     type Item = Snapshot;
+    #[inline]
     fn position(&self) -> alibabacloud_runtime::Position {
         alibabacloud_runtime::Position::Token(self.next_token.clone())
     }
+    #[inline]
     fn set_position(&mut self, position: &alibabacloud_runtime::Position) {
         if let alibabacloud_runtime::Position::Token(value) = position {
             self.next_token = value.clone();
         }
     }
+    #[inline]
     fn page_size(&self) -> Option<i64> {
         self.page_size
     }
+    #[inline]
     fn items(page: &DescribeSnapshotsResponse) -> &[Snapshot] {
         &page.snapshots.snapshot
     }
+    #[inline]
     fn into_items(page: DescribeSnapshotsResponse) -> Vec<Snapshot> {
         page.snapshots.snapshot
     }
+    #[inline]
     fn total(page: &DescribeSnapshotsResponse) -> Option<i64> {
         page.total_count
     }
+    #[inline]
     fn next_token(page: &DescribeSnapshotsResponse) -> Option<&str> {
         page.next_token.as_deref()
     }

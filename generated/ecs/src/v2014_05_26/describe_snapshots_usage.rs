@@ -43,6 +43,7 @@ alibabacloud_runtime::debug_struct!(
 );
 impl DescribeSnapshotsUsage {
     /// A value with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             region_id: None,
@@ -69,6 +70,7 @@ impl alibabacloud_runtime::Operation for DescribeSnapshotsUsage {
   "RequestId": "ACD9BBB0-A9D1-46D7-9630-B7A69889E110"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.region("RegionId", &self.region_id);
         params.extra(&self.extra);

@@ -210,6 +210,7 @@ alibabacloud_runtime::debug_struct!(
 );
 impl DescribeSpotAdvice {
     /// A value with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             region_id: None,
@@ -270,6 +271,7 @@ impl alibabacloud_runtime::Operation for DescribeSpotAdvice {
   "RegionId": "cn-hangzhou"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.region("RegionId", &self.region_id);
         params.query("Cores", &self.cores);

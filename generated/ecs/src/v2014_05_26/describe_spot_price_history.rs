@@ -187,6 +187,7 @@ impl DescribeSpotPriceHistory {
     ///
     /// - `instance_type`: `InstanceType`
     /// - `network_type`: `NetworkType`
+    #[inline]
     pub fn new(
         instance_type: impl Into<String>,
         network_type: impl Into<crate::v2014_05_26::types::NetworkType>,
@@ -251,6 +252,7 @@ impl alibabacloud_runtime::Operation for DescribeSpotPriceHistory {
   "Currency": "CNY"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("InstanceType", &self.instance_type);
         params.query("NetworkType", &self.network_type);

@@ -158,6 +158,7 @@ alibabacloud_runtime::debug_struct!(
 );
 impl DescribeStorageCapacityUnits {
     /// A value with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             region_id: None,
@@ -213,6 +214,7 @@ impl alibabacloud_runtime::Operation for DescribeStorageCapacityUnits {
   "TotalCount": "4"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.region("RegionId", &self.region_id);
         params.query("PageNumber", &self.page_number);
@@ -227,25 +229,31 @@ impl alibabacloud_runtime::Operation for DescribeStorageCapacityUnits {
 }
 impl alibabacloud_runtime::Paginated for DescribeStorageCapacityUnits {
     type Item = StorageCapacityUnit;
+    #[inline]
     fn position(&self) -> alibabacloud_runtime::Position {
         alibabacloud_runtime::Position::Page(self.page_number.unwrap_or(1))
     }
+    #[inline]
     fn set_position(&mut self, position: &alibabacloud_runtime::Position) {
         if let alibabacloud_runtime::Position::Page(value) = position {
             self.page_number = Some(*value);
         }
     }
+    #[inline]
     fn page_size(&self) -> Option<i64> {
         self.page_size
     }
+    #[inline]
     fn items(page: &DescribeStorageCapacityUnitsResponse) -> &[StorageCapacityUnit] {
         &page.storage_capacity_units.storage_capacity_unit
     }
+    #[inline]
     fn into_items(
         page: DescribeStorageCapacityUnitsResponse,
     ) -> Vec<StorageCapacityUnit> {
         page.storage_capacity_units.storage_capacity_unit
     }
+    #[inline]
     fn total(page: &DescribeStorageCapacityUnitsResponse) -> Option<i64> {
         page.total_count
     }

@@ -123,6 +123,7 @@ alibabacloud_runtime::debug_struct!(
 );
 impl DescribeTags {
     /// A value with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             region_id: None,
@@ -166,6 +167,7 @@ impl alibabacloud_runtime::Operation for DescribeTags {
   "RequestId": "B04B8CF3-4489-432D-83BA-6F128E4F2295"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.region("RegionId", &self.region_id);
         params.query("PageNumber", &self.page_number);
@@ -178,23 +180,29 @@ impl alibabacloud_runtime::Operation for DescribeTags {
 }
 impl alibabacloud_runtime::Paginated for DescribeTags {
     type Item = Tag;
+    #[inline]
     fn position(&self) -> alibabacloud_runtime::Position {
         alibabacloud_runtime::Position::Page(self.page_number.unwrap_or(1))
     }
+    #[inline]
     fn set_position(&mut self, position: &alibabacloud_runtime::Position) {
         if let alibabacloud_runtime::Position::Page(value) = position {
             self.page_number = Some(*value);
         }
     }
+    #[inline]
     fn page_size(&self) -> Option<i64> {
         self.page_size
     }
+    #[inline]
     fn items(page: &DescribeTagsResponse) -> &[Tag] {
         &page.tags.tag
     }
+    #[inline]
     fn into_items(page: DescribeTagsResponse) -> Vec<Tag> {
         page.tags.tag
     }
+    #[inline]
     fn total(page: &DescribeTagsResponse) -> Option<i64> {
         page.total_count
     }

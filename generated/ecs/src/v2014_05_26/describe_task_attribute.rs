@@ -52,6 +52,7 @@ impl DescribeTaskAttribute {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `task_id`: `TaskId`
+    #[inline]
     pub fn new(task_id: impl Into<String>) -> Self {
         Self {
             region_id: None,
@@ -113,6 +114,7 @@ impl alibabacloud_runtime::Operation for DescribeTaskAttribute {
   "TaskId": "t-ce946ntx4wr****"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.region("RegionId", &self.region_id);
         params.query("TaskId", &self.task_id);

@@ -157,6 +157,7 @@ alibabacloud_runtime::debug_struct!(
 );
 impl DescribeTasks {
     /// A value with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             region_id: None,
@@ -219,6 +220,7 @@ impl alibabacloud_runtime::Operation for DescribeTasks {
   "RequestId": "F746C690-D9EA-4F87-AF31-8E1910FAB541"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.region("RegionId", &self.region_id);
         params.query("PageNumber", &self.page_number);
@@ -233,23 +235,29 @@ impl alibabacloud_runtime::Operation for DescribeTasks {
 }
 impl alibabacloud_runtime::Paginated for DescribeTasks {
     type Item = Task;
+    #[inline]
     fn position(&self) -> alibabacloud_runtime::Position {
         alibabacloud_runtime::Position::Page(self.page_number.unwrap_or(1))
     }
+    #[inline]
     fn set_position(&mut self, position: &alibabacloud_runtime::Position) {
         if let alibabacloud_runtime::Position::Page(value) = position {
             self.page_number = Some(*value);
         }
     }
+    #[inline]
     fn page_size(&self) -> Option<i64> {
         self.page_size
     }
+    #[inline]
     fn items(page: &DescribeTasksResponse) -> &[Task] {
         &page.task_set.task
     }
+    #[inline]
     fn into_items(page: DescribeTasksResponse) -> Vec<Task> {
         page.task_set.task
     }
+    #[inline]
     fn total(page: &DescribeTasksResponse) -> Option<i64> {
         page.total_count
     }

@@ -107,6 +107,7 @@ alibabacloud_runtime::debug_struct!(
 );
 impl DescribeZones {
     /// A value with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             region_id: None,
@@ -171,6 +172,7 @@ impl alibabacloud_runtime::Operation for DescribeZones {
   }
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.region("RegionId", &self.region_id);
         params.query("InstanceChargeType", &self.instance_charge_type);

@@ -88,6 +88,7 @@ impl DetachDisk {
     ///
     /// - `disk_id`: `DiskId`
     /// - `instance_id`: `InstanceId`
+    #[inline]
     pub fn new(disk_id: impl Into<String>, instance_id: impl Into<String>) -> Self {
         Self {
             disk_id: disk_id.into(),
@@ -113,6 +114,7 @@ impl alibabacloud_runtime::Operation for DetachDisk {
   "RequestId": "473469C7-AA6F-4DC5-B3DB-A3DC0DE3C83E"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DiskId", &self.disk_id);
         params.query("InstanceId", &self.instance_id);

@@ -63,6 +63,7 @@ impl DetachInstanceRamRole {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `instance_ids`: `InstanceIds`
+    #[inline]
     pub fn new(instance_ids: impl Into<String>) -> Self {
         Self {
             instance_ids: instance_ids.into(),
@@ -101,6 +102,7 @@ impl alibabacloud_runtime::Operation for DetachInstanceRamRole {
   "FailCount": 0
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("InstanceIds", &self.instance_ids);
         params.region("RegionId", &self.region_id);

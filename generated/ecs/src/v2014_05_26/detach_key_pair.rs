@@ -78,6 +78,7 @@ impl DetachKeyPair {
     ///
     /// - `instance_ids`: `InstanceIds`
     /// - `key_pair_name`: `KeyPairName`
+    #[inline]
     pub fn new(
         instance_ids: impl Into<String>,
         key_pair_name: impl Into<String>,
@@ -122,6 +123,7 @@ impl alibabacloud_runtime::Operation for DetachKeyPair {
   "FailCount": 0
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("InstanceIds", &self.instance_ids);
         params.query("KeyPairName", &self.key_pair_name);

@@ -79,6 +79,7 @@ impl DetachNetworkInterface {
     ///
     /// - `instance_id`: `InstanceId`
     /// - `network_interface_id`: `NetworkInterfaceId`
+    #[inline]
     pub fn new(
         instance_id: impl Into<String>,
         network_interface_id: impl Into<String>,
@@ -107,6 +108,7 @@ impl alibabacloud_runtime::Operation for DetachNetworkInterface {
   "RequestId": "473469C7-AA6F-4DC5-B3DB-A3DC0DE3C83E"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("InstanceId", &self.instance_id);
         params.query("NetworkInterfaceId", &self.network_interface_id);

@@ -60,6 +60,7 @@ impl DisableActivation {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `activation_id`: `ActivationId`
+    #[inline]
     pub fn new(activation_id: impl Into<String>) -> Self {
         Self {
             activation_id: activation_id.into(),
@@ -94,6 +95,7 @@ impl alibabacloud_runtime::Operation for DisableActivation {
   }
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("ActivationId", &self.activation_id);
         params.region("RegionId", &self.region_id);

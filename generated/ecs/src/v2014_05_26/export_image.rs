@@ -227,6 +227,7 @@ impl ExportImage {
     ///
     /// - `image_id`: `ImageId`
     /// - `oss_bucket`: `OSSBucket`
+    #[inline]
     pub fn new(image_id: impl Into<String>, oss_bucket: impl Into<String>) -> Self {
         Self {
             image_id: image_id.into(),
@@ -268,6 +269,7 @@ impl alibabacloud_runtime::Operation for ExportImage {
   "Version": "1"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("ImageId", &self.image_id);
         params.query("OSSBucket", &self.oss_bucket);

@@ -81,6 +81,7 @@ impl GetInstanceScreenshot {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `instance_id`: `InstanceId`
+    #[inline]
     pub fn new(instance_id: impl Into<String>) -> Self {
         Self {
             instance_id: instance_id.into(),
@@ -110,6 +111,7 @@ impl alibabacloud_runtime::Operation for GetInstanceScreenshot {
   "Screenshot": "iVBORw0KGgoA...AAABJRU5ErkJggg=="
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("InstanceId", &self.instance_id);
         params.region("RegionId", &self.region_id);

@@ -372,6 +372,7 @@ alibabacloud_runtime::debug_struct!(
 );
 impl ImportImage {
     /// A value with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             region_id: None,
@@ -425,6 +426,7 @@ impl alibabacloud_runtime::Operation for ImportImage {
   "Version": "1"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.region("RegionId", &self.region_id);
         params.query("DiskDeviceMapping", &self.disk_device_mapping);

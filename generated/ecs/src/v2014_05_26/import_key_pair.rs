@@ -114,6 +114,7 @@ impl ImportKeyPair {
     ///
     /// - `key_pair_name`: `KeyPairName`
     /// - `public_key_body`: `PublicKeyBody`
+    #[inline]
     pub fn new(
         key_pair_name: impl Into<String>,
         public_key_body: impl Into<String>,
@@ -147,6 +148,7 @@ impl alibabacloud_runtime::Operation for ImportKeyPair {
   "KeyPairFingerPrint": "89:f0:ba:62:ac:b8:aa:e1:61:5e:fd:81:69:86:6d:6b:f0:c0:5a:**"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("KeyPairName", &self.key_pair_name);
         params.query("PublicKeyBody", &self.public_key_body);

@@ -51,6 +51,7 @@ impl InstallCloudAssistant {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `instance_id`: `InstanceId`
+    #[inline]
     pub fn new(instance_id: impl IntoIterator<Item = impl Into<String>>) -> Self {
         Self {
             instance_id: instance_id.into_iter().map(Into::into).collect(),
@@ -75,6 +76,7 @@ impl alibabacloud_runtime::Operation for InstallCloudAssistant {
   "RequestId": "928E2273-5715-46B9-A730-238DC996A533"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("InstanceId", &self.instance_id);
         params.region("RegionId", &self.region_id);

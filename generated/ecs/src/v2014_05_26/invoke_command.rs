@@ -233,6 +233,7 @@ impl InvokeCommand {
     ///
     /// - `command_id`: `CommandId`
     /// - `instance_id`: `InstanceId`
+    #[inline]
     pub fn new(
         command_id: impl Into<String>,
         instance_id: impl IntoIterator<Item = impl Into<String>>,
@@ -271,6 +272,7 @@ impl alibabacloud_runtime::Operation for InvokeCommand {
   "InvokeId": "t-7d2a745b412b4601b2d47f6a768d****"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("CommandId", &self.command_id);
         params.query("InstanceId", &self.instance_id);

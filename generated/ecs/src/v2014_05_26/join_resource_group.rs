@@ -113,6 +113,7 @@ alibabacloud_runtime::debug_struct!(
 );
 impl JoinResourceGroup {
     /// A value with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             resource_type: None,
@@ -142,6 +143,7 @@ impl alibabacloud_runtime::Operation for JoinResourceGroup {
   "RequestId": "473469C7-AA6F-4DC5-B3DB-A3DC0DE3C83E"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("ResourceType", &self.resource_type);
         params.query("ResourceId", &self.resource_id);

@@ -114,6 +114,7 @@ impl JoinSecurityGroup {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `security_group_id`: `SecurityGroupId`
+    #[inline]
     pub fn new(security_group_id: impl Into<String>) -> Self {
         Self {
             security_group_id: security_group_id.into(),
@@ -141,6 +142,7 @@ impl alibabacloud_runtime::Operation for JoinSecurityGroup {
   "RequestId": "473469C7-AA6F-4DC5-B3DB-A3DC0DE3C83E"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("SecurityGroupId", &self.security_group_id);
         params.query("InstanceId", &self.instance_id);

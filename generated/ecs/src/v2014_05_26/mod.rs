@@ -1354,6 +1354,7 @@ impl EcsClient {
     /// Calls `AcceptInquiredSystemEvent`.
     ///
     /// You can call this operation to accept the default operation for a system event in the Inquiring state and authorize the system to perform the default operation.
+    #[inline]
     pub async fn accept_inquired_system_event(
         &self,
         request: accept_inquired_system_event::AcceptInquiredSystemEvent,
@@ -1368,6 +1369,7 @@ impl EcsClient {
     /// Calls `AddTags`.
     ///
     /// Adds or overwrites one or more tags on your ECS resource. You can add tags to ECS resources such as instances, disks, snapshots, images, and security groups to manage resources easier.
+    #[inline]
     pub async fn add_tags(
         &self,
         request: add_tags::AddTags,
@@ -1380,6 +1382,7 @@ impl EcsClient {
     /// Calls `AllocateDedicatedHosts`.
     ///
     /// You can call this operation to create one or more pay-as-you-go or subscription dedicated hosts. A dedicated host provides a dedicated physical server for a single tenant. You can create ECS instances on a dedicated host and obtain the attributes of the physical server.
+    #[inline]
     pub async fn allocate_dedicated_hosts(
         &self,
         request: allocate_dedicated_hosts::AllocateDedicatedHosts,
@@ -1394,6 +1397,7 @@ impl EcsClient {
     /// Calls `AllocatePublicIpAddress`.
     ///
     /// You can call this operation to assign a public IP address to an ECS instance.
+    #[inline]
     pub async fn allocate_public_ip_address(
         &self,
         request: allocate_public_ip_address::AllocatePublicIpAddress,
@@ -1408,6 +1412,7 @@ impl EcsClient {
     /// Calls `ApplyAutoSnapshotPolicy`.
     ///
     /// You can call this operation to apply an automatic snapshot policy to one or more disks. If you apply an automatic snapshot policy to a disk that already has an automatic snapshot policy, the new policy replaces the original policy to take effect on the disk.
+    #[inline]
     pub async fn apply_auto_snapshot_policy(
         &self,
         request: apply_auto_snapshot_policy::ApplyAutoSnapshotPolicy,
@@ -1422,6 +1427,7 @@ impl EcsClient {
     /// Calls `AssignIpv6Addresses`.
     ///
     /// 调用AssignIpv6Addresses为弹性网卡分配一个或多个IPv6地址。
+    #[inline]
     pub async fn assign_ipv6_addresses(
         &self,
         request: assign_ipv6_addresses::AssignIpv6Addresses,
@@ -1434,6 +1440,7 @@ impl EcsClient {
     /// Calls `AssignPrivateIpAddresses`.
     ///
     /// Assigns one or multiple secondary private IP addresses to an ENI. You can specify private IP addresses within the CIDR block of the VSwitch that hosts the ENI. Alternatively, you can specify the number of private IP addresses for ECS to assign them automatically.
+    #[inline]
     pub async fn assign_private_ip_addresses(
         &self,
         request: assign_private_ip_addresses::AssignPrivateIpAddresses,
@@ -1448,6 +1455,7 @@ impl EcsClient {
     /// Calls `AttachClassicLinkVpc`.
     ///
     /// Links a classic network instance to the Virtual Private Cloud (VPC), which allows the classic network instance communicating with the resources that are in the intranet of a VPC.  For more information, see *VPC*topic ClassicLink overview.
+    #[inline]
     pub async fn attach_classic_link_vpc(
         &self,
         request: attach_classic_link_vpc::AttachClassicLinkVpc,
@@ -1460,6 +1468,7 @@ impl EcsClient {
     /// Calls `AttachDisk`.
     ///
     /// Attaches a data disk to an ECS instance.
+    #[inline]
     pub async fn attach_disk(
         &self,
         request: attach_disk::AttachDisk,
@@ -1472,6 +1481,7 @@ impl EcsClient {
     /// Calls `AttachInstanceRamRole`.
     ///
     /// You can call this operation to bind an instance RAM role to one or more ECS instances. If an instance already has an instance RAM role, an error is returned when you bind another instance RAM role to the instance.
+    #[inline]
     pub async fn attach_instance_ram_role(
         &self,
         request: attach_instance_ram_role::AttachInstanceRamRole,
@@ -1484,6 +1494,7 @@ impl EcsClient {
     /// Calls `AttachKeyPair`.
     ///
     /// Attaches an SSH key pair to one or multiple Linux-based instances.
+    #[inline]
     pub async fn attach_key_pair(
         &self,
         request: attach_key_pair::AttachKeyPair,
@@ -1496,6 +1507,7 @@ impl EcsClient {
     /// Calls `AttachNetworkInterface`.
     ///
     /// You can call this operation to bind an elastic network interface (ENI) to an ECS instance in a VPC.
+    #[inline]
     pub async fn attach_network_interface(
         &self,
         request: attach_network_interface::AttachNetworkInterface,
@@ -1510,6 +1522,7 @@ impl EcsClient {
     /// Calls `AuthorizeSecurityGroup`.
     ///
     /// You can call this operation to create an inbound security group rule. The created rule allows or denies the inbound traffic from other devices to the ECS instances in the security group to which the rule belongs.
+    #[inline]
     pub async fn authorize_security_group(
         &self,
         request: authorize_security_group::AuthorizeSecurityGroup,
@@ -1524,6 +1537,7 @@ impl EcsClient {
     /// Calls `AuthorizeSecurityGroupEgress`.
     ///
     /// Sets an outbound rule for a security group. This operation allows or blocks the outbound traffic from the instances in the security group to other devices.
+    #[inline]
     pub async fn authorize_security_group_egress(
         &self,
         request: authorize_security_group_egress::AuthorizeSecurityGroupEgress,
@@ -1538,6 +1552,7 @@ impl EcsClient {
     /// Calls `CancelAutoSnapshotPolicy`.
     ///
     /// Cancels the automatic snapshot policy for one or more disks.
+    #[inline]
     pub async fn cancel_auto_snapshot_policy(
         &self,
         request: cancel_auto_snapshot_policy::CancelAutoSnapshotPolicy,
@@ -1552,6 +1567,7 @@ impl EcsClient {
     /// Calls `CancelCopyImage`.
     ///
     /// You can call this operation to cancel an ongoing image copy ([`CopyImage`](crate::v2014_05_26::copy_image::CopyImage)) task.
+    #[inline]
     pub async fn cancel_copy_image(
         &self,
         request: cancel_copy_image::CancelCopyImage,
@@ -1564,6 +1580,7 @@ impl EcsClient {
     /// Calls `CancelImagePipelineExecution`.
     ///
     /// 调用CancelImagePipelineExecution取消一个镜像构建任务。
+    #[inline]
     pub async fn cancel_image_pipeline_execution(
         &self,
         request: cancel_image_pipeline_execution::CancelImagePipelineExecution,
@@ -1576,6 +1593,7 @@ impl EcsClient {
     /// Calls `CancelSimulatedSystemEvents`.
     ///
     /// You can call this operation to cancel one or more simulated system events that are in the Scheduled or Executing state. After you cancel a simulated system event, the simulated event enters the Canceled state.
+    #[inline]
     pub async fn cancel_simulated_system_events(
         &self,
         request: cancel_simulated_system_events::CancelSimulatedSystemEvents,
@@ -1590,6 +1608,7 @@ impl EcsClient {
     /// Calls `CancelTask`.
     ///
     /// You can call this operation to cancel a running task. You can cancel the running tasks generated by the [`ImportImage`](crate::v2014_05_26::import_image::ImportImage) or [`ExportImage`](crate::v2014_05_26::export_image::ExportImage) operation.
+    #[inline]
     pub async fn cancel_task(
         &self,
         request: cancel_task::CancelTask,
@@ -1602,6 +1621,7 @@ impl EcsClient {
     /// Calls `ConvertNatPublicIpToEip`.
     ///
     /// You can call this operation to convert the public IP address of a VPC-type instance to an elastic IP address (EIP).
+    #[inline]
     pub async fn convert_nat_public_ip_to_eip(
         &self,
         request: convert_nat_public_ip_to_eip::ConvertNatPublicIpToEip,
@@ -1616,6 +1636,7 @@ impl EcsClient {
     /// Calls `CopyImage`.
     ///
     /// Copies a custom image from one region to another. You can deploy or copy instances across regions by copying images.
+    #[inline]
     pub async fn copy_image(
         &self,
         request: copy_image::CopyImage,
@@ -1628,6 +1649,7 @@ impl EcsClient {
     /// Calls `CopySnapshot`.
     ///
     /// 调用CopySnapshot将一份普通快照从一个地域复制到另一个地域。
+    #[inline]
     pub async fn copy_snapshot(
         &self,
         request: copy_snapshot::CopySnapshot,
@@ -1640,6 +1662,7 @@ impl EcsClient {
     /// Calls `CreateActivation`.
     ///
     /// You can call this operation to create an activation code. This activation code is used to register servers that are not provided by Alibaba Cloud as an Alibaba Cloud managed instance.
+    #[inline]
     pub async fn create_activation(
         &self,
         request: create_activation::CreateActivation,
@@ -1652,6 +1675,7 @@ impl EcsClient {
     /// Calls `CreateAutoProvisioningGroup`.
     ///
     /// You can call this operation to create an auto provisioning group.
+    #[inline]
     pub async fn create_auto_provisioning_group(
         &self,
         request: create_auto_provisioning_group::CreateAutoProvisioningGroup,
@@ -1666,6 +1690,7 @@ impl EcsClient {
     /// Calls `CreateAutoSnapshotPolicy`.
     ///
     /// You can call this operation to create an automatic snapshot policy.
+    #[inline]
     pub async fn create_auto_snapshot_policy(
         &self,
         request: create_auto_snapshot_policy::CreateAutoSnapshotPolicy,
@@ -1680,6 +1705,7 @@ impl EcsClient {
     /// Calls `CreateCapacityReservation`.
     ///
     /// Creates a capacity reservation.
+    #[inline]
     pub async fn create_capacity_reservation(
         &self,
         request: create_capacity_reservation::CreateCapacityReservation,
@@ -1694,6 +1720,7 @@ impl EcsClient {
     /// Calls `CreateCommand`.
     ///
     /// You can call this operation to create a Cloud Assistant command.
+    #[inline]
     pub async fn create_command(
         &self,
         request: create_command::CreateCommand,
@@ -1706,6 +1733,7 @@ impl EcsClient {
     /// Calls `CreateDedicatedBlockStorageCluster`.
     ///
     /// You can call this operation to create dedicated block storage clusters.
+    #[inline]
     pub async fn create_dedicated_block_storage_cluster(
         &self,
         request: create_dedicated_block_storage_cluster::CreateDedicatedBlockStorageCluster,
@@ -1720,6 +1748,7 @@ impl EcsClient {
     /// Calls `CreateDeploymentSet`.
     ///
     /// You can call this operation to create a deployment set in a specified region.
+    #[inline]
     pub async fn create_deployment_set(
         &self,
         request: create_deployment_set::CreateDeploymentSet,
@@ -1732,6 +1761,7 @@ impl EcsClient {
     /// Calls `CreateDisk`.
     ///
     /// You can call this operation to create a pay-as-you-go or subscription data disk. The disk can be a basic disk, ultra disk, standard SSD, or enhanced SSD (ESSD).
+    #[inline]
     pub async fn create_disk(
         &self,
         request: create_disk::CreateDisk,
@@ -1744,6 +1774,7 @@ impl EcsClient {
     /// Calls `CreateDiskReplicaPair`.
     ///
     /// You can call this operation to create a replication relationship to asynchronously replicate data between disks.
+    #[inline]
     pub async fn create_disk_replica_pair(
         &self,
         request: create_disk_replica_pair::CreateDiskReplicaPair,
@@ -1756,6 +1787,7 @@ impl EcsClient {
     /// Calls `CreateElasticityAssurance`.
     ///
     /// Creates an elasticity assurance.
+    #[inline]
     pub async fn create_elasticity_assurance(
         &self,
         request: create_elasticity_assurance::CreateElasticityAssurance,
@@ -1770,6 +1802,7 @@ impl EcsClient {
     /// Calls `CreateHpcCluster`.
     ///
     /// You can call this operation to create an HPC cluster.
+    #[inline]
     pub async fn create_hpc_cluster(
         &self,
         request: create_hpc_cluster::CreateHpcCluster,
@@ -1782,6 +1815,7 @@ impl EcsClient {
     /// Calls `CreateImage`.
     ///
     /// You can call this operation to create a custom image. The created custom image can be used to create ECS instances ([`RunInstances`](crate::v2014_05_26::run_instances::RunInstances)) and replace system disks ([`ReplaceSystemDisk`](crate::v2014_05_26::replace_system_disk::ReplaceSystemDisk)).
+    #[inline]
     pub async fn create_image(
         &self,
         request: create_image::CreateImage,
@@ -1794,6 +1828,7 @@ impl EcsClient {
     /// Calls `CreateImageComponent`.
     ///
     /// 调用CreateImageComponent创建一个镜像组件。镜像组件用于存储您在构建镜像时，常用的构建模板命令。
+    #[inline]
     pub async fn create_image_component(
         &self,
         request: create_image_component::CreateImageComponent,
@@ -1806,6 +1841,7 @@ impl EcsClient {
     /// Calls `CreateImagePipeline`.
     ///
     /// 调用CreateImagePipeline创建一个镜像模板。镜像模板可用于构建镜像。
+    #[inline]
     pub async fn create_image_pipeline(
         &self,
         request: create_image_pipeline::CreateImagePipeline,
@@ -1818,6 +1854,7 @@ impl EcsClient {
     /// Calls `CreateInstance`.
     ///
     /// Creates a subscription or pay-as-you-go Elastic Compute Service (ECS) instance.
+    #[inline]
     pub async fn create_instance(
         &self,
         request: create_instance::CreateInstance,
@@ -1830,6 +1867,7 @@ impl EcsClient {
     /// Calls `CreateKeyPair`.
     ///
     /// Creates an SSH key pair. The system stores the public key and returns the unencrypted private key. The private key is encoded by using PEM and is in the PKCS#8 format. You must store the private key on your own and ensure its confidentiality.
+    #[inline]
     pub async fn create_key_pair(
         &self,
         request: create_key_pair::CreateKeyPair,
@@ -1842,6 +1880,7 @@ impl EcsClient {
     /// Calls `CreateLaunchTemplate`.
     ///
     /// Creates a launch template. A launch template eliminates the need to configure a large number of parameters every time you create an instance.
+    #[inline]
     pub async fn create_launch_template(
         &self,
         request: create_launch_template::CreateLaunchTemplate,
@@ -1854,6 +1893,7 @@ impl EcsClient {
     /// Calls `CreateLaunchTemplateVersion`.
     ///
     /// Creates a version for a specific launch template.
+    #[inline]
     pub async fn create_launch_template_version(
         &self,
         request: create_launch_template_version::CreateLaunchTemplateVersion,
@@ -1868,6 +1908,7 @@ impl EcsClient {
     /// Calls `CreateNetworkInterface`.
     ///
     /// You can call this operation to create an elastic network interface (ENI).
+    #[inline]
     pub async fn create_network_interface(
         &self,
         request: create_network_interface::CreateNetworkInterface,
@@ -1882,6 +1923,7 @@ impl EcsClient {
     /// Calls `CreatePrefixList`.
     ///
     /// 调用CreatePrefixList创建一个前缀列表。
+    #[inline]
     pub async fn create_prefix_list(
         &self,
         request: create_prefix_list::CreatePrefixList,
@@ -1894,6 +1936,7 @@ impl EcsClient {
     /// Calls `CreateSecurityGroup`.
     ///
     /// You can call the CreateSecurityGroup action to create a security group. Only instances within the security group are granted access permissions by default. If you want to allow requests from the Internet or requests from instances in other security groups, you can call [`AuthorizeSecurityGroup`](crate::v2014_05_26::authorize_security_group::AuthorizeSecurityGroup) to grant access permissions to these instances or groups.
+    #[inline]
     pub async fn create_security_group(
         &self,
         request: create_security_group::CreateSecurityGroup,
@@ -1906,6 +1949,7 @@ impl EcsClient {
     /// Calls `CreateSimulatedSystemEvents`.
     ///
     /// You can call this operation to schedule simulated system events for one or more ECS instances. The simulated system events do not actually occur or affect ECS instances.
+    #[inline]
     pub async fn create_simulated_system_events(
         &self,
         request: create_simulated_system_events::CreateSimulatedSystemEvents,
@@ -1920,6 +1964,7 @@ impl EcsClient {
     /// Calls `CreateSnapshot`.
     ///
     /// You can call this operation to create a snapshot for a disk.
+    #[inline]
     pub async fn create_snapshot(
         &self,
         request: create_snapshot::CreateSnapshot,
@@ -1932,6 +1977,7 @@ impl EcsClient {
     /// Calls `CreateSnapshotGroup`.
     ///
     /// You can call this operation to create an instance snapshot for the disks in an ECS instance. An instance snapshot contains snapshots of one or more disks.
+    #[inline]
     pub async fn create_snapshot_group(
         &self,
         request: create_snapshot_group::CreateSnapshotGroup,
@@ -1944,6 +1990,7 @@ impl EcsClient {
     /// Calls `DeleteActivation`.
     ///
     /// You can call this operation to delete an unused activation code.
+    #[inline]
     pub async fn delete_activation(
         &self,
         request: delete_activation::DeleteActivation,
@@ -1956,6 +2003,7 @@ impl EcsClient {
     /// Calls `DeleteAutoProvisioningGroup`.
     ///
     /// You can call this operation to delete an auto provisioning group.
+    #[inline]
     pub async fn delete_auto_provisioning_group(
         &self,
         request: delete_auto_provisioning_group::DeleteAutoProvisioningGroup,
@@ -1970,6 +2018,7 @@ impl EcsClient {
     /// Calls `DeleteAutoSnapshotPolicy`.
     ///
     /// You can call this operation to delete an automatic snapshot policy. After you delete an automatic snapshot policy, the policy will no longer be applied to the disks that it previously took effect on.
+    #[inline]
     pub async fn delete_auto_snapshot_policy(
         &self,
         request: delete_auto_snapshot_policy::DeleteAutoSnapshotPolicy,
@@ -1984,6 +2033,7 @@ impl EcsClient {
     /// Calls `DeleteCommand`.
     ///
     /// You can call this operation to delete a Cloud Assistant command.
+    #[inline]
     pub async fn delete_command(
         &self,
         request: delete_command::DeleteCommand,
@@ -1996,6 +2046,7 @@ impl EcsClient {
     /// Calls `DeleteDedicatedHostCluster`.
     ///
     /// 调用DeleteDedicatedHostCluster删除一个专有宿主机集群。
+    #[inline]
     pub async fn delete_dedicated_host_cluster(
         &self,
         request: delete_dedicated_host_cluster::DeleteDedicatedHostCluster,
@@ -2008,6 +2059,7 @@ impl EcsClient {
     /// Calls `DeleteDeploymentSet`.
     ///
     /// You can call this operation to delete a deployment set.
+    #[inline]
     pub async fn delete_deployment_set(
         &self,
         request: delete_deployment_set::DeleteDeploymentSet,
@@ -2020,6 +2072,7 @@ impl EcsClient {
     /// Calls `DeleteDisk`.
     ///
     /// Releases a Pay-As-You-Go data disk. You can release a basic disk, an ultra disk, or an SSD.
+    #[inline]
     pub async fn delete_disk(
         &self,
         request: delete_disk::DeleteDisk,
@@ -2032,6 +2085,7 @@ impl EcsClient {
     /// Calls `DeleteDiskReplicaPair`.
     ///
     /// You can call this operation to delete a replication relationship.
+    #[inline]
     pub async fn delete_disk_replica_pair(
         &self,
         request: delete_disk_replica_pair::DeleteDiskReplicaPair,
@@ -2044,6 +2098,7 @@ impl EcsClient {
     /// Calls `DeleteHpcCluster`.
     ///
     /// You can call this operation to delete an HPC cluster.
+    #[inline]
     pub async fn delete_hpc_cluster(
         &self,
         request: delete_hpc_cluster::DeleteHpcCluster,
@@ -2056,6 +2111,7 @@ impl EcsClient {
     /// Calls `DeleteImage`.
     ///
     /// You can call this operation to delete a custom image.
+    #[inline]
     pub async fn delete_image(
         &self,
         request: delete_image::DeleteImage,
@@ -2068,6 +2124,7 @@ impl EcsClient {
     /// Calls `DeleteImageComponent`.
     ///
     /// 调用DeleteImageComponent删除一个镜像组件。
+    #[inline]
     pub async fn delete_image_component(
         &self,
         request: delete_image_component::DeleteImageComponent,
@@ -2080,6 +2137,7 @@ impl EcsClient {
     /// Calls `DeleteImagePipeline`.
     ///
     /// 调用DeleteImagePipeline删除一个镜像模板。
+    #[inline]
     pub async fn delete_image_pipeline(
         &self,
         request: delete_image_pipeline::DeleteImagePipeline,
@@ -2092,6 +2150,7 @@ impl EcsClient {
     /// Calls `DeleteInstance`.
     ///
     /// You can call this operation to release a pay-as-you-go instance or an expired subscription instance.
+    #[inline]
     pub async fn delete_instance(
         &self,
         request: delete_instance::DeleteInstance,
@@ -2104,6 +2163,7 @@ impl EcsClient {
     /// Calls `DeleteInstances`.
     ///
     /// 调用DeleteInstances释放一台或多台按量付费ECS实例或者到期的包年包月ECS实例。
+    #[inline]
     pub async fn delete_instances(
         &self,
         request: delete_instances::DeleteInstances,
@@ -2116,6 +2176,7 @@ impl EcsClient {
     /// Calls `DeleteKeyPairs`.
     ///
     /// You can call this operation to delete one or more SSH key pairs.
+    #[inline]
     pub async fn delete_key_pairs(
         &self,
         request: delete_key_pairs::DeleteKeyPairs,
@@ -2128,6 +2189,7 @@ impl EcsClient {
     /// Calls `DeleteLaunchTemplate`.
     ///
     /// Deletes an instance launch template.
+    #[inline]
     pub async fn delete_launch_template(
         &self,
         request: delete_launch_template::DeleteLaunchTemplate,
@@ -2140,6 +2202,7 @@ impl EcsClient {
     /// Calls `DeleteLaunchTemplateVersion`.
     ///
     /// Deletes an instance launch template version. This operation does not delete the default version of an instance launch template. To delete the default version, you must call [`DeleteLaunchTemplate`](crate::v2014_05_26::delete_launch_template::DeleteLaunchTemplate) to delete the instance launch template.
+    #[inline]
     pub async fn delete_launch_template_version(
         &self,
         request: delete_launch_template_version::DeleteLaunchTemplateVersion,
@@ -2154,6 +2217,7 @@ impl EcsClient {
     /// Calls `DeleteNetworkInterface`.
     ///
     /// You can call this operation to delete an elastic network interface (ENI).
+    #[inline]
     pub async fn delete_network_interface(
         &self,
         request: delete_network_interface::DeleteNetworkInterface,
@@ -2168,6 +2232,7 @@ impl EcsClient {
     /// Calls `DeleteReplicaPair`.
     ///
     /// You can call this operation to delete a replication relationship.
+    #[inline]
     pub async fn delete_replica_pair(
         &self,
         request: delete_replica_pair::DeleteReplicaPair,
@@ -2180,6 +2245,7 @@ impl EcsClient {
     /// Calls `DeleteSecurityGroup`.
     ///
     /// Deletes a security group. Before deleting a security group, make sure that no instance exists in the security group and that the security group is not referenced by other security groups. Otherwise, the DeleteSecurityGroup request fails.
+    #[inline]
     pub async fn delete_security_group(
         &self,
         request: delete_security_group::DeleteSecurityGroup,
@@ -2192,6 +2258,7 @@ impl EcsClient {
     /// Calls `DeleteSnapshot`.
     ///
     /// You can call this operation to delete a snapshot. If you call this operation to delete a snapshot that is being created, the snapshot creation task is canceled.
+    #[inline]
     pub async fn delete_snapshot(
         &self,
         request: delete_snapshot::DeleteSnapshot,
@@ -2204,6 +2271,7 @@ impl EcsClient {
     /// Calls `DeleteSnapshotGroup`.
     ///
     /// You can call this operation to delete an instance snapshot.
+    #[inline]
     pub async fn delete_snapshot_group(
         &self,
         request: delete_snapshot_group::DeleteSnapshotGroup,
@@ -2216,6 +2284,7 @@ impl EcsClient {
     /// Calls `DeregisterManagedInstance`.
     ///
     /// You can call this operation to deregister a managed instance. After you deregister the managed instance, you can no longer use Cloud Assistant to send commands or files to this instance.
+    #[inline]
     pub async fn deregister_managed_instance(
         &self,
         request: deregister_managed_instance::DeregisterManagedInstance,
@@ -2230,6 +2299,7 @@ impl EcsClient {
     /// Calls `DescribeAccountAttributes`.
     ///
     /// You can call this operation to query the quotas of ECS resources that you can create in an Alibaba Cloud region. The resources that you can query include the numbers of security groups, elastic network interfaces (ENIs), pay-as-you-go instance vCPUs, preemptible instance vCPUs, dedicated hosts, and capacity quotas of all pay-as-you-go disks. You can also query the information such as the network type or whether an account has passed the real-name verification.
+    #[inline]
     pub async fn describe_account_attributes(
         &self,
         request: describe_account_attributes::DescribeAccountAttributes,
@@ -2244,6 +2314,7 @@ impl EcsClient {
     /// Calls `DescribeActivations`.
     ///
     /// You can call this operation to query the created activation codes and the usage of the activation codes.
+    #[inline]
     pub async fn describe_activations(
         &self,
         request: describe_activations::DescribeActivations,
@@ -2256,6 +2327,7 @@ impl EcsClient {
     /// Pages through `DescribeActivations`: a stream of its pages from the one `request` asks for; [`Pages::items`](alibabacloud_runtime::Pages::items) streams the items instead.
     ///
     /// Each page is one call. The stream ends after the last page (the total reached, an empty page, or no further token) or after the first error; the page size is the request's.
+    #[inline]
     pub fn describe_activations_pages(
         &self,
         request: describe_activations::DescribeActivations,
@@ -2265,6 +2337,7 @@ impl EcsClient {
     /// Calls `DescribeAutoProvisioningGroupHistory`.
     ///
     /// You can call this operation to query the scheduling tasks of an auto provisioning group.
+    #[inline]
     pub async fn describe_auto_provisioning_group_history(
         &self,
         request: describe_auto_provisioning_group_history::DescribeAutoProvisioningGroupHistory,
@@ -2279,6 +2352,7 @@ impl EcsClient {
     /// Pages through `DescribeAutoProvisioningGroupHistory`: a stream of its pages from the one `request` asks for; [`Pages::items`](alibabacloud_runtime::Pages::items) streams the items instead.
     ///
     /// Each page is one call. The stream ends after the last page (the total reached, an empty page, or no further token) or after the first error; the page size is the request's.
+    #[inline]
     pub fn describe_auto_provisioning_group_history_pages(
         &self,
         request: describe_auto_provisioning_group_history::DescribeAutoProvisioningGroupHistory,
@@ -2290,6 +2364,7 @@ impl EcsClient {
     /// Calls `DescribeAutoProvisioningGroupInstances`.
     ///
     /// You can call this operation to query instances in an auto provisioning group.
+    #[inline]
     pub async fn describe_auto_provisioning_group_instances(
         &self,
         request: describe_auto_provisioning_group_instances::DescribeAutoProvisioningGroupInstances,
@@ -2304,6 +2379,7 @@ impl EcsClient {
     /// Pages through `DescribeAutoProvisioningGroupInstances`: a stream of its pages from the one `request` asks for; [`Pages::items`](alibabacloud_runtime::Pages::items) streams the items instead.
     ///
     /// Each page is one call. The stream ends after the last page (the total reached, an empty page, or no further token) or after the first error; the page size is the request's.
+    #[inline]
     pub fn describe_auto_provisioning_group_instances_pages(
         &self,
         request: describe_auto_provisioning_group_instances::DescribeAutoProvisioningGroupInstances,
@@ -2315,6 +2391,7 @@ impl EcsClient {
     /// Calls `DescribeAutoProvisioningGroups`.
     ///
     /// You can call this operation to query information of one or more auto provisioning groups.
+    #[inline]
     pub async fn describe_auto_provisioning_groups(
         &self,
         request: describe_auto_provisioning_groups::DescribeAutoProvisioningGroups,
@@ -2329,6 +2406,7 @@ impl EcsClient {
     /// Pages through `DescribeAutoProvisioningGroups`: a stream of its pages from the one `request` asks for; [`Pages::items`](alibabacloud_runtime::Pages::items) streams the items instead.
     ///
     /// Each page is one call. The stream ends after the last page (the total reached, an empty page, or no further token) or after the first error; the page size is the request's.
+    #[inline]
     pub fn describe_auto_provisioning_groups_pages(
         &self,
         request: describe_auto_provisioning_groups::DescribeAutoProvisioningGroups,
@@ -2340,6 +2418,7 @@ impl EcsClient {
     /// Calls `DescribeAutoSnapshotPolicyEx`.
     ///
     /// You can call this operation to query the automatic snapshot policies that you have created.
+    #[inline]
     pub async fn describe_auto_snapshot_policy_ex(
         &self,
         request: describe_auto_snapshot_policy_ex::DescribeAutoSnapshotPolicyEx,
@@ -2354,6 +2433,7 @@ impl EcsClient {
     /// Pages through `DescribeAutoSnapshotPolicyEx`: a stream of its pages from the one `request` asks for; [`Pages::items`](alibabacloud_runtime::Pages::items) streams the items instead.
     ///
     /// Each page is one call. The stream ends after the last page (the total reached, an empty page, or no further token) or after the first error; the page size is the request's.
+    #[inline]
     pub fn describe_auto_snapshot_policy_ex_pages(
         &self,
         request: describe_auto_snapshot_policy_ex::DescribeAutoSnapshotPolicyEx,
@@ -2365,6 +2445,7 @@ impl EcsClient {
     /// Calls `DescribeAvailableResource`.
     ///
     /// You can call this operation to query resources in a zone. For example, you can query available resources in a zone before you create ECS instances ([`RunInstances`](crate::v2014_05_26::run_instances::RunInstances)) or before you modify instance types ([`ModifyInstanceSpec`](crate::v2014_05_26::modify_instance_spec::ModifyInstanceSpec)).
+    #[inline]
     pub async fn describe_available_resource(
         &self,
         request: describe_available_resource::DescribeAvailableResource,
@@ -2379,6 +2460,7 @@ impl EcsClient {
     /// Calls `DescribeBandwidthLimitation`.
     ///
     /// You can call this operation to query the maximum public bandwidth that can be purchased, upgraded, or downgraded for various instance types.
+    #[inline]
     pub async fn describe_bandwidth_limitation(
         &self,
         request: describe_bandwidth_limitation::DescribeBandwidthLimitation,
@@ -2393,6 +2475,7 @@ impl EcsClient {
     /// Calls `DescribeCapacityReservationInstances`.
     ///
     /// You can call this operation to query the instances that were created by using a capacity reservation.
+    #[inline]
     pub async fn describe_capacity_reservation_instances(
         &self,
         request: describe_capacity_reservation_instances::DescribeCapacityReservationInstances,
@@ -2407,6 +2490,7 @@ impl EcsClient {
     /// Pages through `DescribeCapacityReservationInstances`: a stream of its pages from the one `request` asks for; [`Pages::items`](alibabacloud_runtime::Pages::items) streams the items instead.
     ///
     /// Each page is one call. The stream ends after the last page (the total reached, an empty page, or no further token) or after the first error; the page size is the request's.
+    #[inline]
     pub fn describe_capacity_reservation_instances_pages(
         &self,
         request: describe_capacity_reservation_instances::DescribeCapacityReservationInstances,
@@ -2418,6 +2502,7 @@ impl EcsClient {
     /// Calls `DescribeCapacityReservations`.
     ///
     /// You can call this operation to query the details of one or more capacity reservations.
+    #[inline]
     pub async fn describe_capacity_reservations(
         &self,
         request: describe_capacity_reservations::DescribeCapacityReservations,
@@ -2432,6 +2517,7 @@ impl EcsClient {
     /// Pages through `DescribeCapacityReservations`: a stream of its pages from the one `request` asks for; [`Pages::items`](alibabacloud_runtime::Pages::items) streams the items instead.
     ///
     /// Each page is one call. The stream ends after the last page (the total reached, an empty page, or no further token) or after the first error; the page size is the request's.
+    #[inline]
     pub fn describe_capacity_reservations_pages(
         &self,
         request: describe_capacity_reservations::DescribeCapacityReservations,
@@ -2443,6 +2529,7 @@ impl EcsClient {
     /// Calls `DescribeClassicLinkInstances`.
     ///
     /// Queries one or multiple classic network-connected instances that have established ClassicLink with VPCs.
+    #[inline]
     pub async fn describe_classic_link_instances(
         &self,
         request: describe_classic_link_instances::DescribeClassicLinkInstances,
@@ -2457,6 +2544,7 @@ impl EcsClient {
     /// Pages through `DescribeClassicLinkInstances`: a stream of its pages from the one `request` asks for; [`Pages::items`](alibabacloud_runtime::Pages::items) streams the items instead.
     ///
     /// Each page is one call. The stream ends after the last page (the total reached, an empty page, or no further token) or after the first error; the page size is the request's.
+    #[inline]
     pub fn describe_classic_link_instances_pages(
         &self,
         request: describe_classic_link_instances::DescribeClassicLinkInstances,
@@ -2468,6 +2556,7 @@ impl EcsClient {
     /// Calls `DescribeCloudAssistantStatus`.
     ///
     /// You can call this operation to query whether the Cloud Assistant client is installed on one or more instances. If the Cloud Assistant client is installed, the system queries the total number of Cloud Assistant commands, the number of commands that are being run, and the latest time when a command was run.
+    #[inline]
     pub async fn describe_cloud_assistant_status(
         &self,
         request: describe_cloud_assistant_status::DescribeCloudAssistantStatus,
@@ -2482,6 +2571,7 @@ impl EcsClient {
     /// Pages through `DescribeCloudAssistantStatus`: a stream of its pages from the one `request` asks for; [`Pages::items`](alibabacloud_runtime::Pages::items) streams the items instead.
     ///
     /// Each page is one call. The stream ends after the last page (the total reached, an empty page, or no further token) or after the first error; the page size is the request's.
+    #[inline]
     pub fn describe_cloud_assistant_status_pages(
         &self,
         request: describe_cloud_assistant_status::DescribeCloudAssistantStatus,
@@ -2493,6 +2583,7 @@ impl EcsClient {
     /// Calls `DescribeCommands`.
     ///
     /// You can call this operation to query the Cloud Assistant commands that you created or the public Cloud Assistant commands that Alibaba Cloud provides.
+    #[inline]
     pub async fn describe_commands(
         &self,
         request: describe_commands::DescribeCommands,
@@ -2505,6 +2596,7 @@ impl EcsClient {
     /// Pages through `DescribeCommands`: a stream of its pages from the one `request` asks for; [`Pages::items`](alibabacloud_runtime::Pages::items) streams the items instead.
     ///
     /// Each page is one call. The stream ends after the last page (the total reached, an empty page, or no further token) or after the first error; the page size is the request's.
+    #[inline]
     pub fn describe_commands_pages(
         &self,
         request: describe_commands::DescribeCommands,
@@ -2514,6 +2606,7 @@ impl EcsClient {
     /// Calls `DescribeDedicatedBlockStorageClusters`.
     ///
     /// You can call this operation to query the created dedicated block storage clusters.
+    #[inline]
     pub async fn describe_dedicated_block_storage_clusters(
         &self,
         request: describe_dedicated_block_storage_clusters::DescribeDedicatedBlockStorageClusters,
@@ -2526,6 +2619,7 @@ impl EcsClient {
     /// Calls `DescribeDedicatedHostTypes`.
     ///
     /// You can call this operation to query the details about dedicated host types supported in a region, or the ECS instance families supported by a specific dedicated host type.
+    #[inline]
     pub async fn describe_dedicated_host_types(
         &self,
         request: describe_dedicated_host_types::DescribeDedicatedHostTypes,
@@ -2538,6 +2632,7 @@ impl EcsClient {
     /// Calls `DescribeDedicatedHosts`.
     ///
     /// 调用DescribeDedicatedHosts查询一台或多台专有宿主机的详细信息，包括专有宿主机的物理性能指标、机器码、使用状态和已创建的ECS实例列表等。
+    #[inline]
     pub async fn describe_dedicated_hosts(
         &self,
         request: describe_dedicated_hosts::DescribeDedicatedHosts,
@@ -2552,6 +2647,7 @@ impl EcsClient {
     /// Pages through `DescribeDedicatedHosts`: a stream of its pages from the one `request` asks for; [`Pages::items`](alibabacloud_runtime::Pages::items) streams the items instead.
     ///
     /// Each page is one call. The stream ends after the last page (the total reached, an empty page, or no further token) or after the first error; the page size is the request's.
+    #[inline]
     pub fn describe_dedicated_hosts_pages(
         &self,
         request: describe_dedicated_hosts::DescribeDedicatedHosts,
@@ -2561,6 +2657,7 @@ impl EcsClient {
     /// Calls `DescribeDemands`.
     ///
     /// You can call this operation to query the delivery and usage status of filed resources.
+    #[inline]
     pub async fn describe_demands(
         &self,
         request: describe_demands::DescribeDemands,
@@ -2573,6 +2670,7 @@ impl EcsClient {
     /// Pages through `DescribeDemands`: a stream of its pages from the one `request` asks for; [`Pages::items`](alibabacloud_runtime::Pages::items) streams the items instead.
     ///
     /// Each page is one call. The stream ends after the last page (the total reached, an empty page, or no further token) or after the first error; the page size is the request's.
+    #[inline]
     pub fn describe_demands_pages(
         &self,
         request: describe_demands::DescribeDemands,
@@ -2582,6 +2680,7 @@ impl EcsClient {
     /// Calls `DescribeDeploymentSets`.
     ///
     /// You can call this operation to query attributes of one or more deployment sets.
+    #[inline]
     pub async fn describe_deployment_sets(
         &self,
         request: describe_deployment_sets::DescribeDeploymentSets,
@@ -2596,6 +2695,7 @@ impl EcsClient {
     /// Pages through `DescribeDeploymentSets`: a stream of its pages from the one `request` asks for; [`Pages::items`](alibabacloud_runtime::Pages::items) streams the items instead.
     ///
     /// Each page is one call. The stream ends after the last page (the total reached, an empty page, or no further token) or after the first error; the page size is the request's.
+    #[inline]
     pub fn describe_deployment_sets_pages(
         &self,
         request: describe_deployment_sets::DescribeDeploymentSets,
@@ -2605,6 +2705,7 @@ impl EcsClient {
     /// Calls `DescribeDiskMonitorData`.
     ///
     /// You can call this operation to query the monitoring data of a disk over a specific period of time.
+    #[inline]
     pub async fn describe_disk_monitor_data(
         &self,
         request: describe_disk_monitor_data::DescribeDiskMonitorData,
@@ -2619,6 +2720,7 @@ impl EcsClient {
     /// Calls `DescribeDiskReplicaPairs`.
     ///
     /// You can call this operation to query replication relationships in a region.
+    #[inline]
     pub async fn describe_disk_replica_pairs(
         &self,
         request: describe_disk_replica_pairs::DescribeDiskReplicaPairs,
@@ -2633,6 +2735,7 @@ impl EcsClient {
     /// Pages through `DescribeDiskReplicaPairs`: a stream of its pages from the one `request` asks for; [`Pages::items`](alibabacloud_runtime::Pages::items) streams the items instead.
     ///
     /// Each page is one call. The stream ends after the last page (the total reached, an empty page, or no further token) or after the first error; the page size is the request's.
+    #[inline]
     pub fn describe_disk_replica_pairs_pages(
         &self,
         request: describe_disk_replica_pairs::DescribeDiskReplicaPairs,
@@ -2644,6 +2747,7 @@ impl EcsClient {
     /// Calls `DescribeDisks`.
     ///
     /// Queries one or more Elastic Block Storage (EBS) devices that you created, including cloud and local disks.
+    #[inline]
     pub async fn describe_disks(
         &self,
         request: describe_disks::DescribeDisks,
@@ -2656,6 +2760,7 @@ impl EcsClient {
     /// Pages through `DescribeDisks`: a stream of its pages from the one `request` asks for; [`Pages::items`](alibabacloud_runtime::Pages::items) streams the items instead.
     ///
     /// Each page is one call. The stream ends after the last page (the total reached, an empty page, or no further token) or after the first error; the page size is the request's.
+    #[inline]
     pub fn describe_disks_pages(
         &self,
         request: describe_disks::DescribeDisks,
@@ -2667,6 +2772,7 @@ impl EcsClient {
     /// A state of `In_use` ends the wait with `WaitError::Failed`.
     ///
     /// Delays from 5 s to 60 s between calls, 600 s in all, unless set on the returned [`Wait`](alibabacloud_runtime::Wait) (`.max_wait(…)`, `.min_delay(…)`, `.max_delay(…)`); `.await` it for the outcome.
+    #[inline]
     pub fn wait_until_disk_available(
         &self,
         request: describe_disks::DescribeDisks,
@@ -2709,6 +2815,7 @@ impl EcsClient {
     /// Waits until DiskInUse: calls `DescribeDisks` with `request` until `Disks.Disk[].Status` (every item of the list) is `In_use`.
     ///
     /// Delays from 5 s to 60 s between calls, 600 s in all, unless set on the returned [`Wait`](alibabacloud_runtime::Wait) (`.max_wait(…)`, `.min_delay(…)`, `.max_delay(…)`); `.await` it for the outcome.
+    #[inline]
     pub fn wait_until_disk_in_use(
         &self,
         request: describe_disks::DescribeDisks,
@@ -2751,6 +2858,7 @@ impl EcsClient {
     /// Calls `DescribeDisksFullStatus`.
     ///
     /// You can call this operation to query the full status information of one or more Elastic Block Storage (EBS) devices.
+    #[inline]
     pub async fn describe_disks_full_status(
         &self,
         request: describe_disks_full_status::DescribeDisksFullStatus,
@@ -2765,6 +2873,7 @@ impl EcsClient {
     /// Pages through `DescribeDisksFullStatus`: a stream of its pages from the one `request` asks for; [`Pages::items`](alibabacloud_runtime::Pages::items) streams the items instead.
     ///
     /// Each page is one call. The stream ends after the last page (the total reached, an empty page, or no further token) or after the first error; the page size is the request's.
+    #[inline]
     pub fn describe_disks_full_status_pages(
         &self,
         request: describe_disks_full_status::DescribeDisksFullStatus,
@@ -2776,6 +2885,7 @@ impl EcsClient {
     /// Calls `DescribeElasticityAssuranceInstances`.
     ///
     /// You can call this operation to query the running ECS instances that were created by using an elasticity assurance.
+    #[inline]
     pub async fn describe_elasticity_assurance_instances(
         &self,
         request: describe_elasticity_assurance_instances::DescribeElasticityAssuranceInstances,
@@ -2790,6 +2900,7 @@ impl EcsClient {
     /// Pages through `DescribeElasticityAssuranceInstances`: a stream of its pages from the one `request` asks for; [`Pages::items`](alibabacloud_runtime::Pages::items) streams the items instead.
     ///
     /// Each page is one call. The stream ends after the last page (the total reached, an empty page, or no further token) or after the first error; the page size is the request's.
+    #[inline]
     pub fn describe_elasticity_assurance_instances_pages(
         &self,
         request: describe_elasticity_assurance_instances::DescribeElasticityAssuranceInstances,
@@ -2801,6 +2912,7 @@ impl EcsClient {
     /// Calls `DescribeElasticityAssurances`.
     ///
     /// You can call this operation to query the details of elasticity assurances.
+    #[inline]
     pub async fn describe_elasticity_assurances(
         &self,
         request: describe_elasticity_assurances::DescribeElasticityAssurances,
@@ -2815,6 +2927,7 @@ impl EcsClient {
     /// Pages through `DescribeElasticityAssurances`: a stream of its pages from the one `request` asks for; [`Pages::items`](alibabacloud_runtime::Pages::items) streams the items instead.
     ///
     /// Each page is one call. The stream ends after the last page (the total reached, an empty page, or no further token) or after the first error; the page size is the request's.
+    #[inline]
     pub fn describe_elasticity_assurances_pages(
         &self,
         request: describe_elasticity_assurances::DescribeElasticityAssurances,
@@ -2826,6 +2939,7 @@ impl EcsClient {
     /// Calls `DescribeEniMonitorData`.
     ///
     /// You can call this operation to query all monitoring data about traffic on a secondary elastic network interface (ENI) over a specific period of time.
+    #[inline]
     pub async fn describe_eni_monitor_data(
         &self,
         request: describe_eni_monitor_data::DescribeEniMonitorData,
@@ -2840,6 +2954,7 @@ impl EcsClient {
     /// Calls `DescribeHpcClusters`.
     ///
     /// You can call this operation to query available HPC clusters. The request parameters are used as filters. Specified parameters have logical AND relations. The request parameters are not dependent on each other.
+    #[inline]
     pub async fn describe_hpc_clusters(
         &self,
         request: describe_hpc_clusters::DescribeHpcClusters,
@@ -2852,6 +2967,7 @@ impl EcsClient {
     /// Pages through `DescribeHpcClusters`: a stream of its pages from the one `request` asks for; [`Pages::items`](alibabacloud_runtime::Pages::items) streams the items instead.
     ///
     /// Each page is one call. The stream ends after the last page (the total reached, an empty page, or no further token) or after the first error; the page size is the request's.
+    #[inline]
     pub fn describe_hpc_clusters_pages(
         &self,
         request: describe_hpc_clusters::DescribeHpcClusters,
@@ -2861,6 +2977,7 @@ impl EcsClient {
     /// Calls `DescribeImageComponents`.
     ///
     /// 调用DescribeImageComponents查询一个或多个镜像组件的详细信息。
+    #[inline]
     pub async fn describe_image_components(
         &self,
         request: describe_image_components::DescribeImageComponents,
@@ -2873,6 +2990,7 @@ impl EcsClient {
     /// Pages through `DescribeImageComponents`: a stream of its pages from the one `request` asks for; [`Pages::items`](alibabacloud_runtime::Pages::items) streams the items instead.
     ///
     /// Each page is one call. The stream ends after the last page (the total reached, an empty page, or no further token) or after the first error; the page size is the request's.
+    #[inline]
     pub fn describe_image_components_pages(
         &self,
         request: describe_image_components::DescribeImageComponents,
@@ -2884,6 +3002,7 @@ impl EcsClient {
     /// Calls `DescribeImageFromFamily`.
     ///
     /// You can call this operation to query available custom images that are newly created in a specific image family.
+    #[inline]
     pub async fn describe_image_from_family(
         &self,
         request: describe_image_from_family::DescribeImageFromFamily,
@@ -2898,6 +3017,7 @@ impl EcsClient {
     /// Calls `DescribeImagePipelineExecutions`.
     ///
     /// 调用DescribeImagePipelineExecutions查询一个镜像构建任务的详细信息。
+    #[inline]
     pub async fn describe_image_pipeline_executions(
         &self,
         request: describe_image_pipeline_executions::DescribeImagePipelineExecutions,
@@ -2910,6 +3030,7 @@ impl EcsClient {
     /// Pages through `DescribeImagePipelineExecutions`: a stream of its pages from the one `request` asks for; [`Pages::items`](alibabacloud_runtime::Pages::items) streams the items instead.
     ///
     /// Each page is one call. The stream ends after the last page (the total reached, an empty page, or no further token) or after the first error; the page size is the request's.
+    #[inline]
     pub fn describe_image_pipeline_executions_pages(
         &self,
         request: describe_image_pipeline_executions::DescribeImagePipelineExecutions,
@@ -2921,6 +3042,7 @@ impl EcsClient {
     /// Calls `DescribeImagePipelines`.
     ///
     /// 调用DescribeImagePipelines查询一个或多个镜像模板的详细信息。
+    #[inline]
     pub async fn describe_image_pipelines(
         &self,
         request: describe_image_pipelines::DescribeImagePipelines,
@@ -2933,6 +3055,7 @@ impl EcsClient {
     /// Pages through `DescribeImagePipelines`: a stream of its pages from the one `request` asks for; [`Pages::items`](alibabacloud_runtime::Pages::items) streams the items instead.
     ///
     /// Each page is one call. The stream ends after the last page (the total reached, an empty page, or no further token) or after the first error; the page size is the request's.
+    #[inline]
     pub fn describe_image_pipelines_pages(
         &self,
         request: describe_image_pipelines::DescribeImagePipelines,
@@ -2942,6 +3065,7 @@ impl EcsClient {
     /// Calls `DescribeImageSharePermission`.
     ///
     /// You can call this operation to query the accounts to which a custom image is shared. The response can be displayed by page. By default, ten entries are displayed on each page.
+    #[inline]
     pub async fn describe_image_share_permission(
         &self,
         request: describe_image_share_permission::DescribeImageSharePermission,
@@ -2956,6 +3080,7 @@ impl EcsClient {
     /// Calls `DescribeImageSupportInstanceTypes`.
     ///
     /// You can call this operation to query the instance types supported by a specified image.
+    #[inline]
     pub async fn describe_image_support_instance_types(
         &self,
         request: describe_image_support_instance_types::DescribeImageSupportInstanceTypes,
@@ -2970,6 +3095,7 @@ impl EcsClient {
     /// Calls `DescribeImages`.
     ///
     /// Queries available images.
+    #[inline]
     pub async fn describe_images(
         &self,
         request: describe_images::DescribeImages,
@@ -2982,6 +3108,7 @@ impl EcsClient {
     /// Pages through `DescribeImages`: a stream of its pages from the one `request` asks for; [`Pages::items`](alibabacloud_runtime::Pages::items) streams the items instead.
     ///
     /// Each page is one call. The stream ends after the last page (the total reached, an empty page, or no further token) or after the first error; the page size is the request's.
+    #[inline]
     pub fn describe_images_pages(
         &self,
         request: describe_images::DescribeImages,
@@ -2993,6 +3120,7 @@ impl EcsClient {
     /// A state of `CreateFailed` or `UnAvailable` ends the wait with `WaitError::Failed`.
     ///
     /// Delays from 5 s to 60 s between calls, 3600 s in all, unless set on the returned [`Wait`](alibabacloud_runtime::Wait) (`.max_wait(…)`, `.min_delay(…)`, `.max_delay(…)`); `.await` it for the outcome.
+    #[inline]
     pub fn wait_until_image_available(
         &self,
         request: describe_images::DescribeImages,
@@ -3035,6 +3163,7 @@ impl EcsClient {
     /// Calls `DescribeInstanceAttachmentAttributes`.
     ///
     /// You can call this operation to query information about the private pools from which instances are created.
+    #[inline]
     pub async fn describe_instance_attachment_attributes(
         &self,
         request: describe_instance_attachment_attributes::DescribeInstanceAttachmentAttributes,
@@ -3049,6 +3178,7 @@ impl EcsClient {
     /// Pages through `DescribeInstanceAttachmentAttributes`: a stream of its pages from the one `request` asks for; [`Pages::items`](alibabacloud_runtime::Pages::items) streams the items instead.
     ///
     /// Each page is one call. The stream ends after the last page (the total reached, an empty page, or no further token) or after the first error; the page size is the request's.
+    #[inline]
     pub fn describe_instance_attachment_attributes_pages(
         &self,
         request: describe_instance_attachment_attributes::DescribeInstanceAttachmentAttributes,
@@ -3060,6 +3190,7 @@ impl EcsClient {
     /// Calls `DescribeInstanceAutoRenewAttribute`.
     ///
     /// You can call this operation to query the auto-renewal status of one or more subscription ECS instances.
+    #[inline]
     pub async fn describe_instance_auto_renew_attribute(
         &self,
         request: describe_instance_auto_renew_attribute::DescribeInstanceAutoRenewAttribute,
@@ -3074,6 +3205,7 @@ impl EcsClient {
     /// Pages through `DescribeInstanceAutoRenewAttribute`: a stream of its pages from the one `request` asks for; [`Pages::items`](alibabacloud_runtime::Pages::items) streams the items instead.
     ///
     /// Each page is one call. The stream ends after the last page (the total reached, an empty page, or no further token) or after the first error; the page size is the request's.
+    #[inline]
     pub fn describe_instance_auto_renew_attribute_pages(
         &self,
         request: describe_instance_auto_renew_attribute::DescribeInstanceAutoRenewAttribute,
@@ -3085,6 +3217,7 @@ impl EcsClient {
     /// Calls `DescribeInstanceHistoryEvents`.
     ///
     /// You can call this operation to query the system events of a specific instance. By default, system events that are in the Executed, Avoided, Canceled, or Failed state are queried. You can specify the InstanceEventCycleStatus parameter to query system events in the corresponding state.
+    #[inline]
     pub async fn describe_instance_history_events(
         &self,
         request: describe_instance_history_events::DescribeInstanceHistoryEvents,
@@ -3099,6 +3232,7 @@ impl EcsClient {
     /// Pages through `DescribeInstanceHistoryEvents`: a stream of its pages from the one `request` asks for; [`Pages::items`](alibabacloud_runtime::Pages::items) streams the items instead.
     ///
     /// Each page is one call. The stream ends after the last page (the total reached, an empty page, or no further token) or after the first error; the page size is the request's.
+    #[inline]
     pub fn describe_instance_history_events_pages(
         &self,
         request: describe_instance_history_events::DescribeInstanceHistoryEvents,
@@ -3110,6 +3244,7 @@ impl EcsClient {
     /// Calls `DescribeInstanceMaintenanceAttributes`.
     ///
     /// You can call this operation to query the maintenance properties of an instance.
+    #[inline]
     pub async fn describe_instance_maintenance_attributes(
         &self,
         request: describe_instance_maintenance_attributes::DescribeInstanceMaintenanceAttributes,
@@ -3124,6 +3259,7 @@ impl EcsClient {
     /// Pages through `DescribeInstanceMaintenanceAttributes`: a stream of its pages from the one `request` asks for; [`Pages::items`](alibabacloud_runtime::Pages::items) streams the items instead.
     ///
     /// Each page is one call. The stream ends after the last page (the total reached, an empty page, or no further token) or after the first error; the page size is the request's.
+    #[inline]
     pub fn describe_instance_maintenance_attributes_pages(
         &self,
         request: describe_instance_maintenance_attributes::DescribeInstanceMaintenanceAttributes,
@@ -3135,6 +3271,7 @@ impl EcsClient {
     /// Calls `DescribeInstanceModificationPrice`.
     ///
     /// You can call this operation to query the pricing information about newly attached subscription data disks or about the new Elastic Compute Service (ECS) instance types when you upgrade the configurations of unexpired subscription ECS instances.
+    #[inline]
     pub async fn describe_instance_modification_price(
         &self,
         request: describe_instance_modification_price::DescribeInstanceModificationPrice,
@@ -3149,6 +3286,7 @@ impl EcsClient {
     /// Calls `DescribeInstanceMonitorData`.
     ///
     /// You can call this operation to query the monitoring data about an ECS instance. The returned monitoring data about an ECS instance includes the vCPU utilization, CPU credits of the burstable instance, received data traffic, sent data traffic, and average bandwidth.
+    #[inline]
     pub async fn describe_instance_monitor_data(
         &self,
         request: describe_instance_monitor_data::DescribeInstanceMonitorData,
@@ -3163,6 +3301,7 @@ impl EcsClient {
     /// Calls `DescribeInstanceRamRole`.
     ///
     /// You can call this operation to query the instance RAM roles assigned to one or more ECS instances.
+    #[inline]
     pub async fn describe_instance_ram_role(
         &self,
         request: describe_instance_ram_role::DescribeInstanceRamRole,
@@ -3177,6 +3316,7 @@ impl EcsClient {
     /// Pages through `DescribeInstanceRamRole`: a stream of its pages from the one `request` asks for; [`Pages::items`](alibabacloud_runtime::Pages::items) streams the items instead.
     ///
     /// Each page is one call. The stream ends after the last page (the total reached, an empty page, or no further token) or after the first error; the page size is the request's.
+    #[inline]
     pub fn describe_instance_ram_role_pages(
         &self,
         request: describe_instance_ram_role::DescribeInstanceRamRole,
@@ -3188,6 +3328,7 @@ impl EcsClient {
     /// Calls `DescribeInstanceStatus`.
     ///
     /// You can call this operation to query the status information of multiple instances.
+    #[inline]
     pub async fn describe_instance_status(
         &self,
         request: describe_instance_status::DescribeInstanceStatus,
@@ -3200,6 +3341,7 @@ impl EcsClient {
     /// Pages through `DescribeInstanceStatus`: a stream of its pages from the one `request` asks for; [`Pages::items`](alibabacloud_runtime::Pages::items) streams the items instead.
     ///
     /// Each page is one call. The stream ends after the last page (the total reached, an empty page, or no further token) or after the first error; the page size is the request's.
+    #[inline]
     pub fn describe_instance_status_pages(
         &self,
         request: describe_instance_status::DescribeInstanceStatus,
@@ -3209,6 +3351,7 @@ impl EcsClient {
     /// Calls `DescribeInstanceTypeFamilies`.
     ///
     /// You can call this operation to query the instance families provided by ECS.
+    #[inline]
     pub async fn describe_instance_type_families(
         &self,
         request: describe_instance_type_families::DescribeInstanceTypeFamilies,
@@ -3221,6 +3364,7 @@ impl EcsClient {
     /// Calls `DescribeInstanceTypes`.
     ///
     /// You can call this operation to query all instance types provided by Elastic Compute Service (ECS). You can also query information about a specific instance type.
+    #[inline]
     pub async fn describe_instance_types(
         &self,
         request: describe_instance_types::DescribeInstanceTypes,
@@ -3233,6 +3377,7 @@ impl EcsClient {
     /// Calls `DescribeInstanceVncUrl`.
     ///
     /// You can call this operation to query the URL of an VNC management terminal of an ECS instance.
+    #[inline]
     pub async fn describe_instance_vnc_url(
         &self,
         request: describe_instance_vnc_url::DescribeInstanceVncUrl,
@@ -3247,6 +3392,7 @@ impl EcsClient {
     /// Calls `DescribeInstances`.
     ///
     /// You can call this operation to query the details of one or more Elastic Compute Service (ECS) instances.
+    #[inline]
     pub async fn describe_instances(
         &self,
         request: describe_instances::DescribeInstances,
@@ -3259,6 +3405,7 @@ impl EcsClient {
     /// Pages through `DescribeInstances`: a stream of its pages from the one `request` asks for; [`Pages::items`](alibabacloud_runtime::Pages::items) streams the items instead.
     ///
     /// Each page is one call. The stream ends after the last page (the total reached, an empty page, or no further token) or after the first error; the page size is the request's.
+    #[inline]
     pub fn describe_instances_pages(
         &self,
         request: describe_instances::DescribeInstances,
@@ -3270,6 +3417,7 @@ impl EcsClient {
     /// A state of `Stopping` ends the wait with `WaitError::Failed`.
     ///
     /// Delays from 5 s to 30 s between calls, 600 s in all, unless set on the returned [`Wait`](alibabacloud_runtime::Wait) (`.max_wait(…)`, `.min_delay(…)`, `.max_delay(…)`); `.await` it for the outcome.
+    #[inline]
     pub fn wait_until_instance_running(
         &self,
         request: describe_instances::DescribeInstances,
@@ -3316,6 +3464,7 @@ impl EcsClient {
     /// A state of `Starting` ends the wait with `WaitError::Failed`.
     ///
     /// Delays from 5 s to 30 s between calls, 600 s in all, unless set on the returned [`Wait`](alibabacloud_runtime::Wait) (`.max_wait(…)`, `.min_delay(…)`, `.max_delay(…)`); `.await` it for the outcome.
+    #[inline]
     pub fn wait_until_instance_stopped(
         &self,
         request: describe_instances::DescribeInstances,
@@ -3362,6 +3511,7 @@ impl EcsClient {
     /// A state of `Starting` ends the wait with `WaitError::Failed`.
     ///
     /// Delays from 5 s to 30 s between calls, 600 s in all, unless set on the returned [`Wait`](alibabacloud_runtime::Wait) (`.max_wait(…)`, `.min_delay(…)`, `.max_delay(…)`); `.await` it for the outcome.
+    #[inline]
     pub fn wait_until_instance_deleted(
         &self,
         request: describe_instances::DescribeInstances,
@@ -3406,6 +3556,7 @@ impl EcsClient {
     /// Calls `DescribeInstancesFullStatus`.
     ///
     /// You can call this operation to query the full status information of one or more ECS instances. The full status information includes the instance status and the status of an instance system event. The instance status is the lifecycle status of an instance. The status of an instance system event is the health status of a maintenance event.
+    #[inline]
     pub async fn describe_instances_full_status(
         &self,
         request: describe_instances_full_status::DescribeInstancesFullStatus,
@@ -3420,6 +3571,7 @@ impl EcsClient {
     /// Pages through `DescribeInstancesFullStatus`: a stream of its pages from the one `request` asks for; [`Pages::items`](alibabacloud_runtime::Pages::items) streams the items instead.
     ///
     /// Each page is one call. The stream ends after the last page (the total reached, an empty page, or no further token) or after the first error; the page size is the request's.
+    #[inline]
     pub fn describe_instances_full_status_pages(
         &self,
         request: describe_instances_full_status::DescribeInstancesFullStatus,
@@ -3431,6 +3583,7 @@ impl EcsClient {
     /// Calls `DescribeInvocationResults`.
     ///
     /// You can call this operation to query the execution results of one or more Cloud Assistant commands on ECS instances.
+    #[inline]
     pub async fn describe_invocation_results(
         &self,
         request: describe_invocation_results::DescribeInvocationResults,
@@ -3445,6 +3598,7 @@ impl EcsClient {
     /// Pages through `DescribeInvocationResults`: a stream of its pages from the one `request` asks for; [`Pages::items`](alibabacloud_runtime::Pages::items) streams the items instead.
     ///
     /// Each page is one call. The stream ends after the last page (the total reached, an empty page, or no further token) or after the first error; the page size is the request's.
+    #[inline]
     pub fn describe_invocation_results_pages(
         &self,
         request: describe_invocation_results::DescribeInvocationResults,
@@ -3456,6 +3610,7 @@ impl EcsClient {
     /// Calls `DescribeInvocations`.
     ///
     /// You can call this operation to query the execution list and status of Cloud Assistant commands.
+    #[inline]
     pub async fn describe_invocations(
         &self,
         request: describe_invocations::DescribeInvocations,
@@ -3468,6 +3623,7 @@ impl EcsClient {
     /// Pages through `DescribeInvocations`: a stream of its pages from the one `request` asks for; [`Pages::items`](alibabacloud_runtime::Pages::items) streams the items instead.
     ///
     /// Each page is one call. The stream ends after the last page (the total reached, an empty page, or no further token) or after the first error; the page size is the request's.
+    #[inline]
     pub fn describe_invocations_pages(
         &self,
         request: describe_invocations::DescribeInvocations,
@@ -3477,6 +3633,7 @@ impl EcsClient {
     /// Calls `DescribeKeyPairs`.
     ///
     /// Queries one or more key pairs.
+    #[inline]
     pub async fn describe_key_pairs(
         &self,
         request: describe_key_pairs::DescribeKeyPairs,
@@ -3489,6 +3646,7 @@ impl EcsClient {
     /// Pages through `DescribeKeyPairs`: a stream of its pages from the one `request` asks for; [`Pages::items`](alibabacloud_runtime::Pages::items) streams the items instead.
     ///
     /// Each page is one call. The stream ends after the last page (the total reached, an empty page, or no further token) or after the first error; the page size is the request's.
+    #[inline]
     pub fn describe_key_pairs_pages(
         &self,
         request: describe_key_pairs::DescribeKeyPairs,
@@ -3498,6 +3656,7 @@ impl EcsClient {
     /// Calls `DescribeLaunchTemplateVersions`.
     ///
     /// Queries the versions of a launch template.
+    #[inline]
     pub async fn describe_launch_template_versions(
         &self,
         request: describe_launch_template_versions::DescribeLaunchTemplateVersions,
@@ -3512,6 +3671,7 @@ impl EcsClient {
     /// Pages through `DescribeLaunchTemplateVersions`: a stream of its pages from the one `request` asks for; [`Pages::items`](alibabacloud_runtime::Pages::items) streams the items instead.
     ///
     /// Each page is one call. The stream ends after the last page (the total reached, an empty page, or no further token) or after the first error; the page size is the request's.
+    #[inline]
     pub fn describe_launch_template_versions_pages(
         &self,
         request: describe_launch_template_versions::DescribeLaunchTemplateVersions,
@@ -3523,6 +3683,7 @@ impl EcsClient {
     /// Calls `DescribeLaunchTemplates`.
     ///
     /// Queries one or more instance launch templates.
+    #[inline]
     pub async fn describe_launch_templates(
         &self,
         request: describe_launch_templates::DescribeLaunchTemplates,
@@ -3537,6 +3698,7 @@ impl EcsClient {
     /// Pages through `DescribeLaunchTemplates`: a stream of its pages from the one `request` asks for; [`Pages::items`](alibabacloud_runtime::Pages::items) streams the items instead.
     ///
     /// Each page is one call. The stream ends after the last page (the total reached, an empty page, or no further token) or after the first error; the page size is the request's.
+    #[inline]
     pub fn describe_launch_templates_pages(
         &self,
         request: describe_launch_templates::DescribeLaunchTemplates,
@@ -3548,6 +3710,7 @@ impl EcsClient {
     /// Calls `DescribeManagedInstances`.
     ///
     /// You can call this operation to query managed instances.
+    #[inline]
     pub async fn describe_managed_instances(
         &self,
         request: describe_managed_instances::DescribeManagedInstances,
@@ -3562,6 +3725,7 @@ impl EcsClient {
     /// Pages through `DescribeManagedInstances`: a stream of its pages from the one `request` asks for; [`Pages::items`](alibabacloud_runtime::Pages::items) streams the items instead.
     ///
     /// Each page is one call. The stream ends after the last page (the total reached, an empty page, or no further token) or after the first error; the page size is the request's.
+    #[inline]
     pub fn describe_managed_instances_pages(
         &self,
         request: describe_managed_instances::DescribeManagedInstances,
@@ -3573,6 +3737,7 @@ impl EcsClient {
     /// Calls `DescribeNetworkInterfaces`.
     ///
     /// Queries the details of one or more elastic network interfaces (ENIs).
+    #[inline]
     pub async fn describe_network_interfaces(
         &self,
         request: describe_network_interfaces::DescribeNetworkInterfaces,
@@ -3587,6 +3752,7 @@ impl EcsClient {
     /// Pages through `DescribeNetworkInterfaces`: a stream of its pages from the one `request` asks for; [`Pages::items`](alibabacloud_runtime::Pages::items) streams the items instead.
     ///
     /// Each page is one call. The stream ends after the last page (the total reached, an empty page, or no further token) or after the first error; the page size is the request's.
+    #[inline]
     pub fn describe_network_interfaces_pages(
         &self,
         request: describe_network_interfaces::DescribeNetworkInterfaces,
@@ -3598,6 +3764,7 @@ impl EcsClient {
     /// Calls `DescribePrice`.
     ///
     /// Queries the most recent prices of Elastic Compute Resource (ECS) resources.
+    #[inline]
     pub async fn describe_price(
         &self,
         request: describe_price::DescribePrice,
@@ -3610,6 +3777,7 @@ impl EcsClient {
     /// Calls `DescribeRecommendInstanceType`.
     ///
     /// （Beta）调用DescribeRecommendInstanceType根据一个指定的的实例规格，查找一个或多个备选的实例规格。针对已经或者即将停售的实例规格，DescribeRecommendInstanceType会罗列出作为替补的所有实例规格。
+    #[inline]
     pub async fn describe_recommend_instance_type(
         &self,
         request: describe_recommend_instance_type::DescribeRecommendInstanceType,
@@ -3624,6 +3792,7 @@ impl EcsClient {
     /// Calls `DescribeRegions`.
     ///
     /// You can call this operation to query available Alibaba Cloud regions.
+    #[inline]
     pub async fn describe_regions(
         &self,
         request: describe_regions::DescribeRegions,
@@ -3636,6 +3805,7 @@ impl EcsClient {
     /// Calls `DescribeRenewalPrice`.
     ///
     /// You can call this operation to query the renewal prices of subscription ECS instances.
+    #[inline]
     pub async fn describe_renewal_price(
         &self,
         request: describe_renewal_price::DescribeRenewalPrice,
@@ -3648,6 +3818,7 @@ impl EcsClient {
     /// Calls `DescribeReservedInstances`.
     ///
     /// You can call this operation to query purchased reserved instances.
+    #[inline]
     pub async fn describe_reserved_instances(
         &self,
         request: describe_reserved_instances::DescribeReservedInstances,
@@ -3662,6 +3833,7 @@ impl EcsClient {
     /// Pages through `DescribeReservedInstances`: a stream of its pages from the one `request` asks for; [`Pages::items`](alibabacloud_runtime::Pages::items) streams the items instead.
     ///
     /// Each page is one call. The stream ends after the last page (the total reached, an empty page, or no further token) or after the first error; the page size is the request's.
+    #[inline]
     pub fn describe_reserved_instances_pages(
         &self,
         request: describe_reserved_instances::DescribeReservedInstances,
@@ -3673,6 +3845,7 @@ impl EcsClient {
     /// Calls `DescribeResourcesModification`.
     ///
     /// Views the resources available in a zone before reconfiguring the instance specifications or the system disk capacity.
+    #[inline]
     pub async fn describe_resources_modification(
         &self,
         request: describe_resources_modification::DescribeResourcesModification,
@@ -3687,6 +3860,7 @@ impl EcsClient {
     /// Calls `DescribeSecurityGroupAttribute`.
     ///
     /// You can call this operation to query the rules of a security group.
+    #[inline]
     pub async fn describe_security_group_attribute(
         &self,
         request: describe_security_group_attribute::DescribeSecurityGroupAttribute,
@@ -3701,6 +3875,7 @@ impl EcsClient {
     /// Calls `DescribeSecurityGroupReferences`.
     ///
     /// You can call this operation to query whether a specified security group is authorized by other security groups.
+    #[inline]
     pub async fn describe_security_group_references(
         &self,
         request: describe_security_group_references::DescribeSecurityGroupReferences,
@@ -3715,6 +3890,7 @@ impl EcsClient {
     /// Calls `DescribeSecurityGroups`.
     ///
     /// You can call this operation to query basic information of security groups.
+    #[inline]
     pub async fn describe_security_groups(
         &self,
         request: describe_security_groups::DescribeSecurityGroups,
@@ -3729,6 +3905,7 @@ impl EcsClient {
     /// Pages through `DescribeSecurityGroups`: a stream of its pages from the one `request` asks for; [`Pages::items`](alibabacloud_runtime::Pages::items) streams the items instead.
     ///
     /// Each page is one call. The stream ends after the last page (the total reached, an empty page, or no further token) or after the first error; the page size is the request's.
+    #[inline]
     pub fn describe_security_groups_pages(
         &self,
         request: describe_security_groups::DescribeSecurityGroups,
@@ -3738,6 +3915,7 @@ impl EcsClient {
     /// Calls `DescribeSendFileResults`.
     ///
     /// You can call this operation to query the files sent by Cloud Assistant and their status.
+    #[inline]
     pub async fn describe_send_file_results(
         &self,
         request: describe_send_file_results::DescribeSendFileResults,
@@ -3752,6 +3930,7 @@ impl EcsClient {
     /// Pages through `DescribeSendFileResults`: a stream of its pages from the one `request` asks for; [`Pages::items`](alibabacloud_runtime::Pages::items) streams the items instead.
     ///
     /// Each page is one call. The stream ends after the last page (the total reached, an empty page, or no further token) or after the first error; the page size is the request's.
+    #[inline]
     pub fn describe_send_file_results_pages(
         &self,
         request: describe_send_file_results::DescribeSendFileResults,
@@ -3763,6 +3942,7 @@ impl EcsClient {
     /// Calls `DescribeSnapshotGroups`.
     ///
     /// You can call this operation to query the information of one or more instance snapshots.
+    #[inline]
     pub async fn describe_snapshot_groups(
         &self,
         request: describe_snapshot_groups::DescribeSnapshotGroups,
@@ -3777,6 +3957,7 @@ impl EcsClient {
     /// Pages through `DescribeSnapshotGroups`: a stream of its pages from the one `request` asks for; [`Pages::items`](alibabacloud_runtime::Pages::items) streams the items instead.
     ///
     /// Each page is one call. The stream ends after the last page (the total reached, an empty page, or no further token) or after the first error; the page size is the request's.
+    #[inline]
     pub fn describe_snapshot_groups_pages(
         &self,
         request: describe_snapshot_groups::DescribeSnapshotGroups,
@@ -3786,6 +3967,7 @@ impl EcsClient {
     /// Calls `DescribeSnapshotLinks`.
     ///
     /// You can call this operation to query the snapshot chains of one or more disks. A snapshot chain is a chain of all the snapshots created for a disk. A disk corresponds to a chain of snapshots.
+    #[inline]
     pub async fn describe_snapshot_links(
         &self,
         request: describe_snapshot_links::DescribeSnapshotLinks,
@@ -3798,6 +3980,7 @@ impl EcsClient {
     /// Pages through `DescribeSnapshotLinks`: a stream of its pages from the one `request` asks for; [`Pages::items`](alibabacloud_runtime::Pages::items) streams the items instead.
     ///
     /// Each page is one call. The stream ends after the last page (the total reached, an empty page, or no further token) or after the first error; the page size is the request's.
+    #[inline]
     pub fn describe_snapshot_links_pages(
         &self,
         request: describe_snapshot_links::DescribeSnapshotLinks,
@@ -3807,6 +3990,7 @@ impl EcsClient {
     /// Calls `DescribeSnapshotPackage`.
     ///
     /// Queries the storage plans that you have purchased within an Alibaba Cloud region. These storage plans can be used to store snapshots.
+    #[inline]
     pub async fn describe_snapshot_package(
         &self,
         request: describe_snapshot_package::DescribeSnapshotPackage,
@@ -3819,6 +4003,7 @@ impl EcsClient {
     /// Pages through `DescribeSnapshotPackage`: a stream of its pages from the one `request` asks for; [`Pages::items`](alibabacloud_runtime::Pages::items) streams the items instead.
     ///
     /// Each page is one call. The stream ends after the last page (the total reached, an empty page, or no further token) or after the first error; the page size is the request's.
+    #[inline]
     pub fn describe_snapshot_package_pages(
         &self,
         request: describe_snapshot_package::DescribeSnapshotPackage,
@@ -3830,6 +4015,7 @@ impl EcsClient {
     /// Calls `DescribeSnapshots`.
     ///
     /// Queries the details of one or more snapshots of an Elastic Compute Service (ECS) instance or a disk.
+    #[inline]
     pub async fn describe_snapshots(
         &self,
         request: describe_snapshots::DescribeSnapshots,
@@ -3842,6 +4028,7 @@ impl EcsClient {
     /// Pages through `DescribeSnapshots`: a stream of its pages from the one `request` asks for; [`Pages::items`](alibabacloud_runtime::Pages::items) streams the items instead.
     ///
     /// Each page is one call. The stream ends after the last page (the total reached, an empty page, or no further token) or after the first error; the page size is the request's.
+    #[inline]
     pub fn describe_snapshots_pages(
         &self,
         request: describe_snapshots::DescribeSnapshots,
@@ -3851,6 +4038,7 @@ impl EcsClient {
     /// Calls `DescribeSnapshotsUsage`.
     ///
     /// You can call this operation to query the number of snapshots stored in a region and the total size of the snapshots.
+    #[inline]
     pub async fn describe_snapshots_usage(
         &self,
         request: describe_snapshots_usage::DescribeSnapshotsUsage,
@@ -3865,6 +4053,7 @@ impl EcsClient {
     /// Calls `DescribeSpotAdvice`.
     ///
     /// Queries information such as the average release rate and the percentage of the average price relative to the pay-as-you-go instance price that is generated for preemptible instances in the last 30 days in a specified region.
+    #[inline]
     pub async fn describe_spot_advice(
         &self,
         request: describe_spot_advice::DescribeSpotAdvice,
@@ -3877,6 +4066,7 @@ impl EcsClient {
     /// Calls `DescribeSpotPriceHistory`.
     ///
     /// You can call this operation to query the price history of a preemptible instance that was generated in the last 30 days.
+    #[inline]
     pub async fn describe_spot_price_history(
         &self,
         request: describe_spot_price_history::DescribeSpotPriceHistory,
@@ -3891,6 +4081,7 @@ impl EcsClient {
     /// Calls `DescribeStorageCapacityUnits`.
     ///
     /// You can call this operation to query one or more storage capacity units (SCUs).
+    #[inline]
     pub async fn describe_storage_capacity_units(
         &self,
         request: describe_storage_capacity_units::DescribeStorageCapacityUnits,
@@ -3905,6 +4096,7 @@ impl EcsClient {
     /// Pages through `DescribeStorageCapacityUnits`: a stream of its pages from the one `request` asks for; [`Pages::items`](alibabacloud_runtime::Pages::items) streams the items instead.
     ///
     /// Each page is one call. The stream ends after the last page (the total reached, an empty page, or no further token) or after the first error; the page size is the request's.
+    #[inline]
     pub fn describe_storage_capacity_units_pages(
         &self,
         request: describe_storage_capacity_units::DescribeStorageCapacityUnits,
@@ -3916,6 +4108,7 @@ impl EcsClient {
     /// Calls `DescribeTags`.
     ///
     /// Queries available tags. You can query the tags by specifying the ECS resource types, resource IDs, tag keys, or tag values. The system uses the Boolean operator AND (&&) between theses specified filtering conditions and returns a specific list of results from the operation.
+    #[inline]
     pub async fn describe_tags(
         &self,
         request: describe_tags::DescribeTags,
@@ -3928,6 +4121,7 @@ impl EcsClient {
     /// Pages through `DescribeTags`: a stream of its pages from the one `request` asks for; [`Pages::items`](alibabacloud_runtime::Pages::items) streams the items instead.
     ///
     /// Each page is one call. The stream ends after the last page (the total reached, an empty page, or no further token) or after the first error; the page size is the request's.
+    #[inline]
     pub fn describe_tags_pages(
         &self,
         request: describe_tags::DescribeTags,
@@ -3937,6 +4131,7 @@ impl EcsClient {
     /// Calls `DescribeTaskAttribute`.
     ///
     /// You can call this operation to query the details of an asynchronous task. You can query the asynchronous tasks including importing images, exporting images, and modifying disk categories. The asynchronous tasks are generated by the [`ImportImage`](crate::v2014_05_26::import_image::ImportImage), [`ExportImage`](crate::v2014_05_26::export_image::ExportImage), and [`ModifyDiskSpec`](crate::v2014_05_26::modify_disk_spec::ModifyDiskSpec) operations.
+    #[inline]
     pub async fn describe_task_attribute(
         &self,
         request: describe_task_attribute::DescribeTaskAttribute,
@@ -3949,6 +4144,7 @@ impl EcsClient {
     /// Calls `DescribeTasks`.
     ///
     /// You can call this operation to query the progress of one or more asynchronous tasks.
+    #[inline]
     pub async fn describe_tasks(
         &self,
         request: describe_tasks::DescribeTasks,
@@ -3961,6 +4157,7 @@ impl EcsClient {
     /// Pages through `DescribeTasks`: a stream of its pages from the one `request` asks for; [`Pages::items`](alibabacloud_runtime::Pages::items) streams the items instead.
     ///
     /// Each page is one call. The stream ends after the last page (the total reached, an empty page, or no further token) or after the first error; the page size is the request's.
+    #[inline]
     pub fn describe_tasks_pages(
         &self,
         request: describe_tasks::DescribeTasks,
@@ -3970,6 +4167,7 @@ impl EcsClient {
     /// Calls `DescribeUserData`.
     ///
     /// You can call this operation to query the user data of an ECS instance.
+    #[inline]
     pub async fn describe_user_data(
         &self,
         request: describe_user_data::DescribeUserData,
@@ -3982,6 +4180,7 @@ impl EcsClient {
     /// Calls `DescribeUserdata`.
     ///
     /// 查询一台 ECS 实例的 自定义数据。
+    #[inline]
     pub async fn describe_userdata(
         &self,
         request: describe_userdata::DescribeUserdata,
@@ -3994,6 +4193,7 @@ impl EcsClient {
     /// Calls `DescribeZones`.
     ///
     /// You can call this operation to query zones in a region.
+    #[inline]
     pub async fn describe_zones(
         &self,
         request: describe_zones::DescribeZones,
@@ -4006,6 +4206,7 @@ impl EcsClient {
     /// Calls `DetachClassicLinkVpc`.
     ///
     /// You can call this operation to unlink a classic network-type instance from a virtual private cloud (VPC) by removing the ClassicLink connection between them. After the instance is unlinked from the VPC, it can no longer communicate with instances in the VPC.
+    #[inline]
     pub async fn detach_classic_link_vpc(
         &self,
         request: detach_classic_link_vpc::DetachClassicLinkVpc,
@@ -4018,6 +4219,7 @@ impl EcsClient {
     /// Calls `DetachDisk`.
     ///
     /// Detaches a Pay-As-You-Go disk from an instance. The disk types that support Pay-As-You-Go billing are basic disks, ultra disks, and SSDs.
+    #[inline]
     pub async fn detach_disk(
         &self,
         request: detach_disk::DetachDisk,
@@ -4030,6 +4232,7 @@ impl EcsClient {
     /// Calls `DetachInstanceRamRole`.
     ///
     /// Detaches a RAM role from one or more ECS instances.
+    #[inline]
     pub async fn detach_instance_ram_role(
         &self,
         request: detach_instance_ram_role::DetachInstanceRamRole,
@@ -4042,6 +4245,7 @@ impl EcsClient {
     /// Calls `DetachKeyPair`.
     ///
     /// You can call this operation to unbind an SSH key pair from one or more Linux instances.
+    #[inline]
     pub async fn detach_key_pair(
         &self,
         request: detach_key_pair::DetachKeyPair,
@@ -4054,6 +4258,7 @@ impl EcsClient {
     /// Calls `DetachNetworkInterface`.
     ///
     /// You can call this operation to unbind an elastic network interface (ENI) from an ECS instance.
+    #[inline]
     pub async fn detach_network_interface(
         &self,
         request: detach_network_interface::DetachNetworkInterface,
@@ -4068,6 +4273,7 @@ impl EcsClient {
     /// Calls `DisableActivation`.
     ///
     /// You can call this operation to manually disable a specified activation code.
+    #[inline]
     pub async fn disable_activation(
         &self,
         request: disable_activation::DisableActivation,
@@ -4080,6 +4286,7 @@ impl EcsClient {
     /// Calls `ExportImage`.
     ///
     /// You can call this operation to export a custom image to an OSS bucket in the same region.
+    #[inline]
     pub async fn export_image(
         &self,
         request: export_image::ExportImage,
@@ -4092,6 +4299,7 @@ impl EcsClient {
     /// Calls `GetInstanceConsoleOutput`.
     ///
     /// You can call this operation to obtain the command output of an instance. The returned command output is encoded in Base64.
+    #[inline]
     pub async fn get_instance_console_output(
         &self,
         request: get_instance_console_output::GetInstanceConsoleOutput,
@@ -4106,6 +4314,7 @@ impl EcsClient {
     /// Calls `GetInstanceScreenshot`.
     ///
     /// You can call this operation to obtain screenshots of an instance.
+    #[inline]
     pub async fn get_instance_screenshot(
         &self,
         request: get_instance_screenshot::GetInstanceScreenshot,
@@ -4118,6 +4327,7 @@ impl EcsClient {
     /// Calls `ImportImage`.
     ///
     /// Imports an image to Elastic Compute Service (ECS). The imported image appears as a custom image in the destination region. You can use the imported image to create ECS instances ([`RunInstances`](crate::v2014_05_26::run_instances::RunInstances)) or replace system disks of ECS instances ([`ReplaceSystemDisk`](crate::v2014_05_26::replace_system_disk::ReplaceSystemDisk)).
+    #[inline]
     pub async fn import_image(
         &self,
         request: import_image::ImportImage,
@@ -4130,6 +4340,7 @@ impl EcsClient {
     /// Calls `ImportKeyPair`.
     ///
     /// You can call this operation to import the public key of an RSA-encrypted key pair that is generated by a third-party tool. After the key pair is imported, the public key is stored in Alibaba Cloud. You must store the private key on your own and keep it confidential.
+    #[inline]
     pub async fn import_key_pair(
         &self,
         request: import_key_pair::ImportKeyPair,
@@ -4142,6 +4353,7 @@ impl EcsClient {
     /// Calls `InstallCloudAssistant`.
     ///
     /// You can call this operation to install the Cloud Assistant client on one or more instances. You must restart the instances for the installed Cloud Assistant client to take effect.
+    #[inline]
     pub async fn install_cloud_assistant(
         &self,
         request: install_cloud_assistant::InstallCloudAssistant,
@@ -4154,6 +4366,7 @@ impl EcsClient {
     /// Calls `InvokeCommand`.
     ///
     /// You can call this operation to trigger a Cloud Assistant command on one or more Elastic Compute Service (ECS) instances.
+    #[inline]
     pub async fn invoke_command(
         &self,
         request: invoke_command::InvokeCommand,
@@ -4166,6 +4379,7 @@ impl EcsClient {
     /// Calls `JoinResourceGroup`.
     ///
     /// You can call this operation to add an ECS resource or service to a resource group.
+    #[inline]
     pub async fn join_resource_group(
         &self,
         request: join_resource_group::JoinResourceGroup,
@@ -4178,6 +4392,7 @@ impl EcsClient {
     /// Calls `JoinSecurityGroup`.
     ///
     /// You can call this operation to add an ECS instance or an elastic network interface (ENI) to a security group.
+    #[inline]
     pub async fn join_security_group(
         &self,
         request: join_security_group::JoinSecurityGroup,
@@ -4190,6 +4405,7 @@ impl EcsClient {
     /// Calls `LeaveSecurityGroup`.
     ///
     /// You can call this operation to remove an ECS instance or an elastic network interface (ENI) from a security group.
+    #[inline]
     pub async fn leave_security_group(
         &self,
         request: leave_security_group::LeaveSecurityGroup,
@@ -4202,6 +4418,7 @@ impl EcsClient {
     /// Calls `ListTagResources`.
     ///
     /// Queries the tags that are added to one or more Elastic Compute Service (ECS) resources.
+    #[inline]
     pub async fn list_tag_resources(
         &self,
         request: list_tag_resources::ListTagResources,
@@ -4214,6 +4431,7 @@ impl EcsClient {
     /// Pages through `ListTagResources`: a stream of its pages from the one `request` asks for; [`Pages::items`](alibabacloud_runtime::Pages::items) streams the items instead.
     ///
     /// Each page is one call. The stream ends after the last page (the total reached, an empty page, or no further token) or after the first error; the page size is the request's.
+    #[inline]
     pub fn list_tag_resources_pages(
         &self,
         request: list_tag_resources::ListTagResources,
@@ -4223,6 +4441,7 @@ impl EcsClient {
     /// Calls `ModifyAutoProvisioningGroup`.
     ///
     /// You can call this operation to modify the configurations of an auto provisioning group.
+    #[inline]
     pub async fn modify_auto_provisioning_group(
         &self,
         request: modify_auto_provisioning_group::ModifyAutoProvisioningGroup,
@@ -4237,6 +4456,7 @@ impl EcsClient {
     /// Calls `ModifyAutoSnapshotPolicyEx`.
     ///
     /// You can call this operation to modify an automatic snapshot policy. After you modify an automatic snapshot policy that is applied to specific disks, the new policy takes effect immediately on the disks.
+    #[inline]
     pub async fn modify_auto_snapshot_policy_ex(
         &self,
         request: modify_auto_snapshot_policy_ex::ModifyAutoSnapshotPolicyEx,
@@ -4251,6 +4471,7 @@ impl EcsClient {
     /// Calls `ModifyCapacityReservation`.
     ///
     /// You can call this operation to modify some information of a capacity reservation, such as its name, description, release mode, and total number of reserved instances.
+    #[inline]
     pub async fn modify_capacity_reservation(
         &self,
         request: modify_capacity_reservation::ModifyCapacityReservation,
@@ -4265,6 +4486,7 @@ impl EcsClient {
     /// Calls `ModifyCommand`.
     ///
     /// You can call this operation to modify the parameters and content of a Cloud Assistant command.
+    #[inline]
     pub async fn modify_command(
         &self,
         request: modify_command::ModifyCommand,
@@ -4277,6 +4499,7 @@ impl EcsClient {
     /// Calls `ModifyDedicatedHostAttribute`.
     ///
     /// You can call this operation to modify some attributes of a dedicated host, such as the name, description, and instance migration policy that is applied when the dedicated host fails.
+    #[inline]
     pub async fn modify_dedicated_host_attribute(
         &self,
         request: modify_dedicated_host_attribute::ModifyDedicatedHostAttribute,
@@ -4291,6 +4514,7 @@ impl EcsClient {
     /// Calls `ModifyDedicatedHostAutoReleaseTime`.
     ///
     /// You can call this operation to set the automatic release time for a pay-as-you-go dedicated host or cancel the automatic release of a pay-as-you-go dedicated host.
+    #[inline]
     pub async fn modify_dedicated_host_auto_release_time(
         &self,
         request: modify_dedicated_host_auto_release_time::ModifyDedicatedHostAutoReleaseTime,
@@ -4305,6 +4529,7 @@ impl EcsClient {
     /// Calls `ModifyDedicatedHostAutoRenewAttribute`.
     ///
     /// You can call this operation to enable or disable auto-renewal for one or more subscription dedicated hosts.
+    #[inline]
     pub async fn modify_dedicated_host_auto_renew_attribute(
         &self,
         request: modify_dedicated_host_auto_renew_attribute::ModifyDedicatedHostAutoRenewAttribute,
@@ -4319,6 +4544,7 @@ impl EcsClient {
     /// Calls `ModifyDedicatedHostClusterAttribute`.
     ///
     /// You can call this operation to modify some attributes of a dedicated host cluster, such as its name and description.
+    #[inline]
     pub async fn modify_dedicated_host_cluster_attribute(
         &self,
         request: modify_dedicated_host_cluster_attribute::ModifyDedicatedHostClusterAttribute,
@@ -4333,6 +4559,7 @@ impl EcsClient {
     /// Calls `ModifyDeploymentSetAttribute`.
     ///
     /// You can call this operation to modify the name and description of a deployment set.
+    #[inline]
     pub async fn modify_deployment_set_attribute(
         &self,
         request: modify_deployment_set_attribute::ModifyDeploymentSetAttribute,
@@ -4347,6 +4574,7 @@ impl EcsClient {
     /// Calls `ModifyDeploymentSetAttributes`.
     ///
     /// Modifies the name and description of a deployment set.
+    #[inline]
     pub async fn modify_deployment_set_attributes(
         &self,
         request: modify_deployment_set_attributes::ModifyDeploymentSetAttributes,
@@ -4361,6 +4589,7 @@ impl EcsClient {
     /// Calls `ModifyDiskAttribute`.
     ///
     /// You can call this operation to modify the properties of one or more Elastic Block Storage (EBS) devices, including their names, descriptions, and whether they are released along with their associated instances.
+    #[inline]
     pub async fn modify_disk_attribute(
         &self,
         request: modify_disk_attribute::ModifyDiskAttribute,
@@ -4373,6 +4602,7 @@ impl EcsClient {
     /// Calls `ModifyDiskChargeType`.
     ///
     /// You can call this operation to change the billing method for one or up to 16 disks attached to a single ECS instance.
+    #[inline]
     pub async fn modify_disk_charge_type(
         &self,
         request: modify_disk_charge_type::ModifyDiskChargeType,
@@ -4385,6 +4615,7 @@ impl EcsClient {
     /// Calls `ModifyDiskSpec`.
     ///
     /// You can call this operation to change the category of a disk or modify the performance level of an enhanced SSD (ESSD).
+    #[inline]
     pub async fn modify_disk_spec(
         &self,
         request: modify_disk_spec::ModifyDiskSpec,
@@ -4397,6 +4628,7 @@ impl EcsClient {
     /// Calls `ModifyElasticityAssurance`.
     ///
     /// You can call this operation to modify the name and description of an elasticity assurance.
+    #[inline]
     pub async fn modify_elasticity_assurance(
         &self,
         request: modify_elasticity_assurance::ModifyElasticityAssurance,
@@ -4411,6 +4643,7 @@ impl EcsClient {
     /// Calls `ModifyHpcClusterAttribute`.
     ///
     /// You can call this operation to modify the description of an HPC cluster.
+    #[inline]
     pub async fn modify_hpc_cluster_attribute(
         &self,
         request: modify_hpc_cluster_attribute::ModifyHpcClusterAttribute,
@@ -4425,6 +4658,7 @@ impl EcsClient {
     /// Calls `ModifyImageAttribute`.
     ///
     /// You can call this operation to modify the name, description, status, or image family of a custom image.
+    #[inline]
     pub async fn modify_image_attribute(
         &self,
         request: modify_image_attribute::ModifyImageAttribute,
@@ -4437,6 +4671,7 @@ impl EcsClient {
     /// Calls `ModifyImageSharePermission`.
     ///
     /// You can call this operation to manage the share permission on a custom image. After you share a custom image to another Alibaba Cloud account, the account can use the shared image to create ECS instances ([`RunInstances`](crate::v2014_05_26::run_instances::RunInstances)) or replace system disks of ECS instances ([`ReplaceSystemDisk`](crate::v2014_05_26::replace_system_disk::ReplaceSystemDisk)).
+    #[inline]
     pub async fn modify_image_share_permission(
         &self,
         request: modify_image_share_permission::ModifyImageSharePermission,
@@ -4451,6 +4686,7 @@ impl EcsClient {
     /// Calls `ModifyInstanceAttachmentAttributes`.
     ///
     /// You can call this operation to modify the properties of the private pool for an instance.
+    #[inline]
     pub async fn modify_instance_attachment_attributes(
         &self,
         request: modify_instance_attachment_attributes::ModifyInstanceAttachmentAttributes,
@@ -4465,6 +4701,7 @@ impl EcsClient {
     /// Calls `ModifyInstanceAttribute`.
     ///
     /// You can call this operation to modify the information about an ECS instance, such as the password, name, description, hostname, security groups, and user data. If the instance is a burstable instance, you can also change its performance mode.
+    #[inline]
     pub async fn modify_instance_attribute(
         &self,
         request: modify_instance_attribute::ModifyInstanceAttribute,
@@ -4479,6 +4716,7 @@ impl EcsClient {
     /// Calls `ModifyInstanceAutoReleaseTime`.
     ///
     /// You can call this operation to set or cancel the auto-release time for a pay-as-you-go instance. Exercise caution when you set the auto-release time because the instance will be automatically released upon expiration.
+    #[inline]
     pub async fn modify_instance_auto_release_time(
         &self,
         request: modify_instance_auto_release_time::ModifyInstanceAutoReleaseTime,
@@ -4493,6 +4731,7 @@ impl EcsClient {
     /// Calls `ModifyInstanceAutoRenewAttribute`.
     ///
     /// You can call this operation to configure auto-renewal for one or more subscription instances. To reduce the maintenance workload when instances expire, you can configure auto-renewal for subscription instances.
+    #[inline]
     pub async fn modify_instance_auto_renew_attribute(
         &self,
         request: modify_instance_auto_renew_attribute::ModifyInstanceAutoRenewAttribute,
@@ -4507,6 +4746,7 @@ impl EcsClient {
     /// Calls `ModifyInstanceChargeType`.
     ///
     /// You can call this operation to change the billing method of one or more Elastic Compute Service (ECS) instances. You can change the billing methods of instances between pay-as-you-go and subscription, or change the billing method of all data disks attached to an instance from pay-as-you-go to subscription.
+    #[inline]
     pub async fn modify_instance_charge_type(
         &self,
         request: modify_instance_charge_type::ModifyInstanceChargeType,
@@ -4521,6 +4761,7 @@ impl EcsClient {
     /// Calls `ModifyInstanceDeployment`.
     ///
     /// You can call this operation to modify the deployment set of an ECS instance or migrate an instance to a dedicated host. You can change the instance type of an instance when you migrate the instance.
+    #[inline]
     pub async fn modify_instance_deployment(
         &self,
         request: modify_instance_deployment::ModifyInstanceDeployment,
@@ -4535,6 +4776,7 @@ impl EcsClient {
     /// Calls `ModifyInstanceMaintenanceAttributes`.
     ///
     /// You can call this operation to modify the maintenance properties of one or more instances.
+    #[inline]
     pub async fn modify_instance_maintenance_attributes(
         &self,
         request: modify_instance_maintenance_attributes::ModifyInstanceMaintenanceAttributes,
@@ -4549,6 +4791,7 @@ impl EcsClient {
     /// Calls `ModifyInstanceNetworkSpec`.
     ///
     /// Modifies the bandwidth configurations of an Elastic Compute Service (ECS) instance. You can modify the bandwidth configurations of an instance to improve network performance.
+    #[inline]
     pub async fn modify_instance_network_spec(
         &self,
         request: modify_instance_network_spec::ModifyInstanceNetworkSpec,
@@ -4563,6 +4806,7 @@ impl EcsClient {
     /// Calls `ModifyInstanceSpec`.
     ///
     /// You can call this operation to change the instance type and public bandwidth of a pay-as-you-go instance.
+    #[inline]
     pub async fn modify_instance_spec(
         &self,
         request: modify_instance_spec::ModifyInstanceSpec,
@@ -4575,6 +4819,7 @@ impl EcsClient {
     /// Calls `ModifyInstanceVncPasswd`.
     ///
     /// You can call this operation to modify the VNC password of an instance.
+    #[inline]
     pub async fn modify_instance_vnc_passwd(
         &self,
         request: modify_instance_vnc_passwd::ModifyInstanceVncPasswd,
@@ -4589,6 +4834,7 @@ impl EcsClient {
     /// Calls `ModifyInstanceVpcAttribute`.
     ///
     /// You can call this operation to modify the VPC, private IP address, or VSwitch of a VPC-type instance.
+    #[inline]
     pub async fn modify_instance_vpc_attribute(
         &self,
         request: modify_instance_vpc_attribute::ModifyInstanceVpcAttribute,
@@ -4603,6 +4849,7 @@ impl EcsClient {
     /// Calls `ModifyLaunchTemplateDefaultVersion`.
     ///
     /// Modifies the default version of a launch template. If you do not specify a template version number when creating an instance ([`RunInstances`](crate::v2014_05_26::run_instances::RunInstances)), the default version will be used.
+    #[inline]
     pub async fn modify_launch_template_default_version(
         &self,
         request: modify_launch_template_default_version::ModifyLaunchTemplateDefaultVersion,
@@ -4617,6 +4864,7 @@ impl EcsClient {
     /// Calls `ModifyNetworkInterfaceAttribute`.
     ///
     /// You can call this operation to modify the properties such as the name, description, and security group of an elastic network interface (ENI).
+    #[inline]
     pub async fn modify_network_interface_attribute(
         &self,
         request: modify_network_interface_attribute::ModifyNetworkInterfaceAttribute,
@@ -4631,6 +4879,7 @@ impl EcsClient {
     /// Calls `ModifyPrefixList`.
     ///
     /// 调用ModifyPrefixList修改指定前缀列表的名称、描述和条目。
+    #[inline]
     pub async fn modify_prefix_list(
         &self,
         request: modify_prefix_list::ModifyPrefixList,
@@ -4643,6 +4892,7 @@ impl EcsClient {
     /// Calls `ModifyPrepayInstanceSpec`.
     ///
     /// You can call this operation to upgrade or downgrade the instance type of a subscription ECS instance. The new instance type takes effect for the remaining lifecycle of the instance.
+    #[inline]
     pub async fn modify_prepay_instance_spec(
         &self,
         request: modify_prepay_instance_spec::ModifyPrepayInstanceSpec,
@@ -4657,6 +4907,7 @@ impl EcsClient {
     /// Calls `ModifySecurityGroupAttribute`.
     ///
     /// Modifies the attributes of the specified security group, including the name and description of the security group.
+    #[inline]
     pub async fn modify_security_group_attribute(
         &self,
         request: modify_security_group_attribute::ModifySecurityGroupAttribute,
@@ -4671,6 +4922,7 @@ impl EcsClient {
     /// Calls `ModifySecurityGroupEgressRule`.
     ///
     /// Modifies the egress rule of a security group. If you have not created a security group rule, you can call [`AuthorizeSecurityGroupEgress`](crate::v2014_05_26::authorize_security_group_egress::AuthorizeSecurityGroupEgress) to create one.
+    #[inline]
     pub async fn modify_security_group_egress_rule(
         &self,
         request: modify_security_group_egress_rule::ModifySecurityGroupEgressRule,
@@ -4685,6 +4937,7 @@ impl EcsClient {
     /// Calls `ModifySecurityGroupPolicy`.
     ///
     /// You can call this operation to modify the internal access policy of a basic security group. The internal access policy of an advanced security group cannot be modified.
+    #[inline]
     pub async fn modify_security_group_policy(
         &self,
         request: modify_security_group_policy::ModifySecurityGroupPolicy,
@@ -4699,6 +4952,7 @@ impl EcsClient {
     /// Calls `ModifySecurityGroupRule`.
     ///
     /// You can call this operation to modify the description of inbound rules of a security group. You can modify only the description by calling this operation. If you want to modify the policies, port ranges, and authorization objects of security group rules, log on to the ECS console.
+    #[inline]
     pub async fn modify_security_group_rule(
         &self,
         request: modify_security_group_rule::ModifySecurityGroupRule,
@@ -4713,6 +4967,7 @@ impl EcsClient {
     /// Calls `ModifySnapshotAttribute`.
     ///
     /// You can call this operation to modify the name or description of a snapshot, or disable the instant access feature.
+    #[inline]
     pub async fn modify_snapshot_attribute(
         &self,
         request: modify_snapshot_attribute::ModifySnapshotAttribute,
@@ -4727,6 +4982,7 @@ impl EcsClient {
     /// Calls `ModifySnapshotGroup`.
     ///
     /// You can call this operation to modify the name and description of an instance snapshot.
+    #[inline]
     pub async fn modify_snapshot_group(
         &self,
         request: modify_snapshot_group::ModifySnapshotGroup,
@@ -4739,6 +4995,7 @@ impl EcsClient {
     /// Calls `ModifyStorageCapacityUnitAttribute`.
     ///
     /// You can call this operation to modify the name or description of a storage capacity unit (SCU).
+    #[inline]
     pub async fn modify_storage_capacity_unit_attribute(
         &self,
         request: modify_storage_capacity_unit_attribute::ModifyStorageCapacityUnitAttribute,
@@ -4753,6 +5010,7 @@ impl EcsClient {
     /// Calls `ModifyStorageSetAttribute`.
     ///
     /// （Beta）调用ModifyStorageSetAttribute修改一个存储集的名称或描述信息。
+    #[inline]
     pub async fn modify_storage_set_attribute(
         &self,
         request: modify_storage_set_attribute::ModifyStorageSetAttribute,
@@ -4767,6 +5025,7 @@ impl EcsClient {
     /// Calls `PurchaseReservedInstancesOffering`.
     ///
     /// After you purchase Pay-As-You-Go instances, you can use PurchaseReservedInstancesOffering to purchase Reserved Instances (RIs) so that you can benefit from billing discounts.
+    #[inline]
     pub async fn purchase_reserved_instances_offering(
         &self,
         request: purchase_reserved_instances_offering::PurchaseReservedInstancesOffering,
@@ -4781,6 +5040,7 @@ impl EcsClient {
     /// Calls `PurchaseStorageCapacityUnit`.
     ///
     /// You can call this operation to purchase one or more storage capacity units (SCUs). SCUs are subscription storage resource plans that can be used to offset bills of pay-as-you-go disks located within the same regions as the SCUs.
+    #[inline]
     pub async fn purchase_storage_capacity_unit(
         &self,
         request: purchase_storage_capacity_unit::PurchaseStorageCapacityUnit,
@@ -4795,6 +5055,7 @@ impl EcsClient {
     /// Calls `ReActivateInstances`.
     ///
     /// You can call this operation to reactivate a pay-as-you-go instance that has expired or for which you have overdue payments.
+    #[inline]
     pub async fn re_activate_instances(
         &self,
         request: re_activate_instances::ReActivateInstances,
@@ -4807,6 +5068,7 @@ impl EcsClient {
     /// Calls `ReInitDisk`.
     ///
     /// Resets a disk to its initial state .
+    #[inline]
     pub async fn re_init_disk(
         &self,
         request: re_init_disk::ReInitDisk,
@@ -4819,6 +5081,7 @@ impl EcsClient {
     /// Calls `ReactivateInstances`.
     ///
     /// 重新启动一台已过期或欠费回收中的按量付费 ECS 实例。
+    #[inline]
     pub async fn reactivate_instances(
         &self,
         request: reactivate_instances::ReactivateInstances,
@@ -4831,6 +5094,7 @@ impl EcsClient {
     /// Calls `RebootInstance`.
     ///
     /// You can call this operation to restart an instance that is in the Running state.
+    #[inline]
     pub async fn reboot_instance(
         &self,
         request: reboot_instance::RebootInstance,
@@ -4843,6 +5107,7 @@ impl EcsClient {
     /// Calls `RedeployInstance`.
     ///
     /// You can call this operation to redeploy an ECS instance when the instance receives an event notification.
+    #[inline]
     pub async fn redeploy_instance(
         &self,
         request: redeploy_instance::RedeployInstance,
@@ -4855,6 +5120,7 @@ impl EcsClient {
     /// Calls `ReleaseCapacityReservation`.
     ///
     /// You can call this operation to release a capacity reservation.
+    #[inline]
     pub async fn release_capacity_reservation(
         &self,
         request: release_capacity_reservation::ReleaseCapacityReservation,
@@ -4869,6 +5135,7 @@ impl EcsClient {
     /// Calls `ReleaseDedicatedHost`.
     ///
     /// You can call this operation to release a pay-as-you-go dedicated host.
+    #[inline]
     pub async fn release_dedicated_host(
         &self,
         request: release_dedicated_host::ReleaseDedicatedHost,
@@ -4881,6 +5148,7 @@ impl EcsClient {
     /// Calls `RemoveTags`.
     ///
     /// Unbinds one or more tags from instances, disks, snapshots, images, or security groups.
+    #[inline]
     pub async fn remove_tags(
         &self,
         request: remove_tags::RemoveTags,
@@ -4893,6 +5161,7 @@ impl EcsClient {
     /// Calls `RenewDedicatedHosts`.
     ///
     /// 调用RenewDedicatedHosts续费一台或者多台包年包月专有宿主机。
+    #[inline]
     pub async fn renew_dedicated_hosts(
         &self,
         request: renew_dedicated_hosts::RenewDedicatedHosts,
@@ -4905,6 +5174,7 @@ impl EcsClient {
     /// Calls `RenewInstance`.
     ///
     /// You can call this operation to renew a subscription ECS instance.
+    #[inline]
     pub async fn renew_instance(
         &self,
         request: renew_instance::RenewInstance,
@@ -4917,6 +5187,7 @@ impl EcsClient {
     /// Calls `ReplaceSystemDisk`.
     ///
     /// You can call this operation to replace the system disk or operating system of an Elastic Compute Service (ECS) instance. After the system disk is replaced, the ID of the system disk changes and the original disk is released.
+    #[inline]
     pub async fn replace_system_disk(
         &self,
         request: replace_system_disk::ReplaceSystemDisk,
@@ -4929,6 +5200,7 @@ impl EcsClient {
     /// Calls `ReportInstancesStatus`.
     ///
     /// You can call this operation to report the exception on one or more ECS instances. You can report the same exception on multiple ECS instances or the same exception on multiple disks of one ECS instance.
+    #[inline]
     pub async fn report_instances_status(
         &self,
         request: report_instances_status::ReportInstancesStatus,
@@ -4941,6 +5213,7 @@ impl EcsClient {
     /// Calls `ResetDisk`.
     ///
     /// You can call this operation to roll back a disk to a specific state based on a snapshot of the disk.
+    #[inline]
     pub async fn reset_disk(
         &self,
         request: reset_disk::ResetDisk,
@@ -4953,6 +5226,7 @@ impl EcsClient {
     /// Calls `ResetDisks`.
     ///
     /// You can call this operation to roll back one or more disks by using an instance snapshot.
+    #[inline]
     pub async fn reset_disks(
         &self,
         request: reset_disks::ResetDisks,
@@ -4965,6 +5239,7 @@ impl EcsClient {
     /// Calls `ResizeDisk`.
     ///
     /// You can call this operation to resize a system disk or data disk.
+    #[inline]
     pub async fn resize_disk(
         &self,
         request: resize_disk::ResizeDisk,
@@ -4977,6 +5252,7 @@ impl EcsClient {
     /// Calls `RevokeSecurityGroup`.
     ///
     /// You can call this operation to delete an inbound security group rule. After the rule is deleted, the access control implemented by it is removed.
+    #[inline]
     pub async fn revoke_security_group(
         &self,
         request: revoke_security_group::RevokeSecurityGroup,
@@ -4989,6 +5265,7 @@ impl EcsClient {
     /// Calls `RevokeSecurityGroupEgress`.
     ///
     /// You can call this operation to delete an outbound security group rule. After the rule is deleted, the access control implemented by it is removed.
+    #[inline]
     pub async fn revoke_security_group_egress(
         &self,
         request: revoke_security_group_egress::RevokeSecurityGroupEgress,
@@ -5003,6 +5280,7 @@ impl EcsClient {
     /// Calls `RunCommand`.
     ///
     /// You can call this operation to run a shell, PowerShell, or batch command on one or more Elastic Compute Service (ECS) instances.
+    #[inline]
     pub async fn run_command(
         &self,
         request: run_command::RunCommand,
@@ -5015,6 +5293,7 @@ impl EcsClient {
     /// Calls `RunInstances`.
     ///
     /// Creates one or more pay-as-you-go or subscription Elastic Compute Service (ECS) instances.
+    #[inline]
     pub async fn run_instances(
         &self,
         request: run_instances::RunInstances,
@@ -5027,6 +5306,7 @@ impl EcsClient {
     /// Calls `SendFile`.
     ///
     /// You can call this operation to send a remote file to one or more ECS instances.
+    #[inline]
     pub async fn send_file(
         &self,
         request: send_file::SendFile,
@@ -5039,6 +5319,7 @@ impl EcsClient {
     /// Calls `StartDiskReplicaPair`.
     ///
     /// You can call this operation to start a replication relationship to asynchronously replicate data between disks.
+    #[inline]
     pub async fn start_disk_replica_pair(
         &self,
         request: start_disk_replica_pair::StartDiskReplicaPair,
@@ -5051,6 +5332,7 @@ impl EcsClient {
     /// Calls `StartImagePipelineExecution`.
     ///
     /// 调用StartImagePipelineExecution通过一个镜像模板执行构建镜像的任务。
+    #[inline]
     pub async fn start_image_pipeline_execution(
         &self,
         request: start_image_pipeline_execution::StartImagePipelineExecution,
@@ -5063,6 +5345,7 @@ impl EcsClient {
     /// Calls `StartInstance`.
     ///
     /// You can call this operation to start an ECS instance. After the operation is called, the instance enters the Starting state.
+    #[inline]
     pub async fn start_instance(
         &self,
         request: start_instance::StartInstance,
@@ -5075,6 +5358,7 @@ impl EcsClient {
     /// Calls `StopDiskReplicaPair`.
     ///
     /// You can call this operation to stop a replication relationship.
+    #[inline]
     pub async fn stop_disk_replica_pair(
         &self,
         request: stop_disk_replica_pair::StopDiskReplicaPair,
@@ -5087,6 +5371,7 @@ impl EcsClient {
     /// Calls `StopInstance`.
     ///
     /// You can call this operation to stop an ECS instance that is in the Running state. After the operation is called, the status of the instance changes to Stopping and then to Stopped.
+    #[inline]
     pub async fn stop_instance(
         &self,
         request: stop_instance::StopInstance,
@@ -5099,6 +5384,7 @@ impl EcsClient {
     /// Calls `StopInvocation`.
     ///
     /// You can call this operation to stop a Cloud Assistant command that is running on one or more instances.
+    #[inline]
     pub async fn stop_invocation(
         &self,
         request: stop_invocation::StopInvocation,
@@ -5111,6 +5397,7 @@ impl EcsClient {
     /// Calls `TagResources`.
     ///
     /// Creates and adds tags to specified Elastic Compute Service (ECS) resources.
+    #[inline]
     pub async fn tag_resources(
         &self,
         request: tag_resources::TagResources,
@@ -5123,6 +5410,7 @@ impl EcsClient {
     /// Calls `UnassignIpv6Addresses`.
     ///
     /// 若弹性网卡已被分配了IPv6地址，调用UnassignIpv6Addresses可以回收一个或多个IPv6地址。
+    #[inline]
     pub async fn unassign_ipv6_addresses(
         &self,
         request: unassign_ipv6_addresses::UnassignIpv6Addresses,
@@ -5135,6 +5423,7 @@ impl EcsClient {
     /// Calls `UnassignPrivateIpAddresses`.
     ///
     /// You can call this operation to unassign one or more secondary private IP addresses from an elastic network interface (ENI).
+    #[inline]
     pub async fn unassign_private_ip_addresses(
         &self,
         request: unassign_private_ip_addresses::UnassignPrivateIpAddresses,
@@ -5149,6 +5438,7 @@ impl EcsClient {
     /// Calls `UntagResources`.
     ///
     /// Removes tags from specified Elastic Compute Service (ECS) resources. After a tag is removed from a resource, it is automatically deleted if it is not added to other resources.
+    #[inline]
     pub async fn untag_resources(
         &self,
         request: untag_resources::UntagResources,

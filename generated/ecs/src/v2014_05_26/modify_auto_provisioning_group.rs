@@ -181,6 +181,7 @@ alibabacloud_runtime::debug_struct!(
 );
 impl ModifyAutoProvisioningGroup {
     /// A value with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             region_id: None,
@@ -225,6 +226,7 @@ impl alibabacloud_runtime::Operation for ModifyAutoProvisioningGroup {
   "RequestId": "B48A12CD-1295-4A38-A8F0-0E92C937****"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.region("RegionId", &self.region_id);
         params.query("AutoProvisioningGroupId", &self.auto_provisioning_group_id);

@@ -110,6 +110,7 @@ impl ModifyAutoSnapshotPolicyEx {
     ///
     /// - `auto_snapshot_policy_id`: `autoSnapshotPolicyId`
     /// - `region_id`: `regionId`
+    #[inline]
     pub fn new(
         auto_snapshot_policy_id: impl Into<String>,
         region_id: impl Into<String>,
@@ -143,6 +144,7 @@ impl alibabacloud_runtime::Operation for ModifyAutoSnapshotPolicyEx {
   "RequestId": "F3CD6886-D8D0-4FEE-B93E-1B73239673DE"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("autoSnapshotPolicyId", &self.auto_snapshot_policy_id);
         params.query("regionId", &self.region_id);

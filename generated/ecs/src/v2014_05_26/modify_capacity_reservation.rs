@@ -129,6 +129,7 @@ alibabacloud_runtime::debug_struct!(
 );
 impl ModifyCapacityReservation {
     /// A value with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             region_id: None,
@@ -165,6 +166,7 @@ impl alibabacloud_runtime::Operation for ModifyCapacityReservation {
   "RequestId": "8455DD10-84F8-43C9-8365-5F448EB169B6"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.region("RegionId", &self.region_id);
         params.query("PrivatePoolOptions", &self.private_pool_options);

@@ -104,6 +104,7 @@ impl ModifyCommand {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `command_id`: `CommandId`
+    #[inline]
     pub fn new(command_id: impl Into<String>) -> Self {
         Self {
             command_id: command_id.into(),
@@ -134,6 +135,7 @@ impl alibabacloud_runtime::Operation for ModifyCommand {
   "RequestId": "0DE9B41E-EF0D-40A0-BB43-37749C5BDA9C"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("CommandId", &self.command_id);
         params.region("RegionId", &self.region_id);

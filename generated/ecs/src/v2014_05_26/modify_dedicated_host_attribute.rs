@@ -157,6 +157,7 @@ impl ModifyDedicatedHostAttribute {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `dedicated_host_id`: `DedicatedHostId`
+    #[inline]
     pub fn new(dedicated_host_id: impl Into<String>) -> Self {
         Self {
             dedicated_host_id: dedicated_host_id.into(),
@@ -195,6 +196,7 @@ impl alibabacloud_runtime::Operation for ModifyDedicatedHostAttribute {
   "RequestId": "2A4EA075-CB5B-41B7-B0EB-70D339F64DE7"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DedicatedHostId", &self.dedicated_host_id);
         params.region("RegionId", &self.region_id);

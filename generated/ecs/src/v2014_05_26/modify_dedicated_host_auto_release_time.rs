@@ -82,6 +82,7 @@ impl ModifyDedicatedHostAutoReleaseTime {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `dedicated_host_id`: `DedicatedHostId`
+    #[inline]
     pub fn new(dedicated_host_id: impl Into<String>) -> Self {
         Self {
             dedicated_host_id: dedicated_host_id.into(),
@@ -109,6 +110,7 @@ impl alibabacloud_runtime::Operation for ModifyDedicatedHostAutoReleaseTime {
   "RequestId": "04F0F334-1335-436C-A1D7-6C044FE73368"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DedicatedHostId", &self.dedicated_host_id);
         params.region("RegionId", &self.region_id);

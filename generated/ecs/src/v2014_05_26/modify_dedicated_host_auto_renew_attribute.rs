@@ -121,6 +121,7 @@ impl ModifyDedicatedHostAutoRenewAttribute {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `dedicated_host_ids`: `DedicatedHostIds`
+    #[inline]
     pub fn new(dedicated_host_ids: impl Into<String>) -> Self {
         Self {
             dedicated_host_ids: dedicated_host_ids.into(),
@@ -152,6 +153,7 @@ impl alibabacloud_runtime::Operation for ModifyDedicatedHostAutoRenewAttribute {
   "RequestId": "2A4EA075-CB5B-41B7-B0EB-70D339F64DE7"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DedicatedHostIds", &self.dedicated_host_ids);
         params.region("RegionId", &self.region_id);

@@ -72,6 +72,7 @@ impl ModifyDedicatedHostClusterAttribute {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `dedicated_host_cluster_id`: `DedicatedHostClusterId`
+    #[inline]
     pub fn new(dedicated_host_cluster_id: impl Into<String>) -> Self {
         Self {
             dedicated_host_cluster_id: dedicated_host_cluster_id.into(),
@@ -100,6 +101,7 @@ impl alibabacloud_runtime::Operation for ModifyDedicatedHostClusterAttribute {
   "RequestId": "11B55F58-D3A4-4A9B-9596-342420D02FF8"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DedicatedHostClusterId", &self.dedicated_host_cluster_id);
         params.region("RegionId", &self.region_id);

@@ -157,6 +157,7 @@ alibabacloud_runtime::debug_struct!(
 );
 impl ModifyDiskAttribute {
     /// A value with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             region_id: None,
@@ -191,6 +192,7 @@ impl alibabacloud_runtime::Operation for ModifyDiskAttribute {
   "RequestId": "473469C7-AA6F-4DC5-B3DB-A3DC0DE3C83E"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.region("RegionId", &self.region_id);
         params.query("DiskId", &self.disk_id);

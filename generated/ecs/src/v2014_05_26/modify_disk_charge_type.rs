@@ -134,6 +134,7 @@ impl ModifyDiskChargeType {
     ///
     /// - `disk_ids`: `DiskIds`
     /// - `instance_id`: `InstanceId`
+    #[inline]
     pub fn new(disk_ids: impl Into<String>, instance_id: impl Into<String>) -> Self {
         Self {
             disk_ids: disk_ids.into(),
@@ -166,6 +167,7 @@ impl alibabacloud_runtime::Operation for ModifyDiskChargeType {
   "Order": "1234567890"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DiskIds", &self.disk_ids);
         params.query("InstanceId", &self.instance_id);

@@ -155,6 +155,7 @@ impl ModifyDiskSpec {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `disk_id`: `DiskId`
+    #[inline]
     pub fn new(disk_id: impl Into<String>) -> Self {
         Self {
             disk_id: disk_id.into(),
@@ -186,6 +187,7 @@ impl alibabacloud_runtime::Operation for ModifyDiskSpec {
   "OrderId": "20413515388****"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DiskId", &self.disk_id);
         params.query("DiskCategory", &self.disk_category);

@@ -53,6 +53,7 @@ alibabacloud_runtime::debug_struct!(
 );
 impl ModifyElasticityAssurance {
     /// A value with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             private_pool_options: None,
@@ -80,6 +81,7 @@ impl alibabacloud_runtime::Operation for ModifyElasticityAssurance {
   "RequestId": "8455DD10-84F8-43C9-8365-5F448EB169B6"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("PrivatePoolOptions", &self.private_pool_options);
         params.region("RegionId", &self.region_id);

@@ -136,6 +136,7 @@ impl ModifyImageAttribute {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `image_id`: `ImageId`
+    #[inline]
     pub fn new(image_id: impl Into<String>) -> Self {
         Self {
             image_id: image_id.into(),
@@ -169,6 +170,7 @@ impl alibabacloud_runtime::Operation for ModifyImageAttribute {
   "RequestId": "C8B26B44-0189-443E-9816-D951F59623A9"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("ImageId", &self.image_id);
         params.region("RegionId", &self.region_id);

@@ -90,6 +90,7 @@ impl ModifyImageSharePermission {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `image_id`: `ImageId`
+    #[inline]
     pub fn new(image_id: impl Into<String>) -> Self {
         Self {
             image_id: image_id.into(),
@@ -117,6 +118,7 @@ impl alibabacloud_runtime::Operation for ModifyImageSharePermission {
   "RequestId": "C8B26B44-0189-443E-9816-D951F59623A9"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("ImageId", &self.image_id);
         params.region("RegionId", &self.region_id);

@@ -81,6 +81,7 @@ impl ModifyInstanceAttachmentAttributes {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `instance_id`: `InstanceId`
+    #[inline]
     pub fn new(instance_id: impl Into<String>) -> Self {
         Self {
             region_id: None,
@@ -108,6 +109,7 @@ impl alibabacloud_runtime::Operation for ModifyInstanceAttachmentAttributes {
   "RequestId": "473469C7-AA6F-4DC5-B3DB-A3DC0DE3C83E"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.region("RegionId", &self.region_id);
         params.query("PrivatePoolOptions", &self.private_pool_options);

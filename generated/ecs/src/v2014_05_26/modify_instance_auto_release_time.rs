@@ -78,6 +78,7 @@ impl ModifyInstanceAutoReleaseTime {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `instance_id`: `InstanceId`
+    #[inline]
     pub fn new(instance_id: impl Into<String>) -> Self {
         Self {
             instance_id: instance_id.into(),
@@ -105,6 +106,7 @@ impl alibabacloud_runtime::Operation for ModifyInstanceAutoReleaseTime {
   "RequestId": "C0003E8B-B930-4F59-ADC0-0E209A9012A8"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("InstanceId", &self.instance_id);
         params.region("RegionId", &self.region_id);

@@ -207,6 +207,7 @@ impl ModifyInstanceChargeType {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `instance_ids`: `InstanceIds`
+    #[inline]
     pub fn new(instance_ids: impl Into<serde_json::Value>) -> Self {
         Self {
             instance_ids: instance_ids.into(),
@@ -260,6 +261,7 @@ impl alibabacloud_runtime::Operation for ModifyInstanceChargeType {
   }
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("InstanceIds", &self.instance_ids);
         params.region("RegionId", &self.region_id);

@@ -111,6 +111,7 @@ alibabacloud_runtime::debug_struct!(
 );
 impl ModifyInstanceMaintenanceAttributes {
     /// A value with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             region_id: None,
@@ -143,6 +144,7 @@ impl alibabacloud_runtime::Operation for ModifyInstanceMaintenanceAttributes {
   "RequestId": "E69FF3CC-94DD-42EF-8836-F33C45EDF9945ED"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.region("RegionId", &self.region_id);
         params.query("InstanceId", &self.instance_id);

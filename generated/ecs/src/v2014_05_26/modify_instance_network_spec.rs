@@ -187,6 +187,7 @@ impl ModifyInstanceNetworkSpec {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `instance_id`: `InstanceId`
+    #[inline]
     pub fn new(instance_id: impl Into<String>) -> Self {
         Self {
             instance_id: instance_id.into(),
@@ -225,6 +226,7 @@ impl alibabacloud_runtime::Operation for ModifyInstanceNetworkSpec {
   "OrderId": "123457890"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("InstanceId", &self.instance_id);
         params.query("InternetMaxBandwidthOut", &self.internet_max_bandwidth_out);

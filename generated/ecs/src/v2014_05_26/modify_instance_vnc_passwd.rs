@@ -77,6 +77,7 @@ impl ModifyInstanceVncPasswd {
     ///
     /// - `instance_id`: `InstanceId`
     /// - `vnc_password`: `VncPassword`
+    #[inline]
     pub fn new(instance_id: impl Into<String>, vnc_password: impl Into<String>) -> Self {
         Self {
             instance_id: instance_id.into(),
@@ -103,6 +104,7 @@ impl alibabacloud_runtime::Operation for ModifyInstanceVncPasswd {
   "RequestId": "FDB6C963-9CE8-4B7F-BCA3-845F6BD29AFC"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("InstanceId", &self.instance_id);
         params.region("RegionId", &self.region_id);

@@ -177,6 +177,7 @@ impl ModifyInstanceVpcAttribute {
     ///
     /// - `instance_id`: `InstanceId`
     /// - `v_switch_id`: `VSwitchId`
+    #[inline]
     pub fn new(instance_id: impl Into<String>, v_switch_id: impl Into<String>) -> Self {
         Self {
             instance_id: instance_id.into(),
@@ -206,6 +207,7 @@ impl alibabacloud_runtime::Operation for ModifyInstanceVpcAttribute {
   "RequestId": "473469C7-AA6F-4DC5-B3DB-A3DC0DE3C83E"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("InstanceId", &self.instance_id);
         params.query("VSwitchId", &self.v_switch_id);

@@ -77,6 +77,7 @@ impl ModifyLaunchTemplateDefaultVersion {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `default_version_number`: `DefaultVersionNumber`
+    #[inline]
     pub fn new(default_version_number: i64) -> Self {
         Self {
             default_version_number,
@@ -106,6 +107,7 @@ impl alibabacloud_runtime::Operation for ModifyLaunchTemplateDefaultVersion {
   "RequestId": "04F0F334-1335-436C-A1D7-6C044FExxxxx"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DefaultVersionNumber", &self.default_version_number);
         params.region("RegionId", &self.region_id);

@@ -113,6 +113,7 @@ impl ModifyNetworkInterfaceAttribute {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `network_interface_id`: `NetworkInterfaceId`
+    #[inline]
     pub fn new(network_interface_id: impl Into<String>) -> Self {
         Self {
             network_interface_id: network_interface_id.into(),
@@ -144,6 +145,7 @@ impl alibabacloud_runtime::Operation for ModifyNetworkInterfaceAttribute {
   "RequestId": "04F0F334-1335-436C-A1D7-6C044FExxxxx"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("NetworkInterfaceId", &self.network_interface_id);
         params.region("RegionId", &self.region_id);

@@ -50,6 +50,7 @@ impl ModifyPrefixList {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `prefix_list_id`: `PrefixListId`
+    #[inline]
     pub fn new(prefix_list_id: impl Into<String>) -> Self {
         Self {
             region_id: None,
@@ -80,6 +81,7 @@ impl alibabacloud_runtime::Operation for ModifyPrefixList {
   "RequestId": "38793DB8-A4B2-4AEC-BFD3-111234E9188D"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.region("RegionId", &self.region_id);
         params.query("PrefixListId", &self.prefix_list_id);

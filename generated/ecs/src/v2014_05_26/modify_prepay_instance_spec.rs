@@ -237,6 +237,7 @@ impl ModifyPrepayInstanceSpec {
     ///
     /// - `instance_id`: `InstanceId`
     /// - `instance_type`: `InstanceType`
+    #[inline]
     pub fn new(
         instance_id: impl Into<String>,
         instance_type: impl Into<String>,
@@ -281,6 +282,7 @@ impl alibabacloud_runtime::Operation for ModifyPrepayInstanceSpec {
   "OrderId": "1234567890"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("InstanceId", &self.instance_id);
         params.query("InstanceType", &self.instance_type);

@@ -76,6 +76,7 @@ impl ModifySecurityGroupAttribute {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `security_group_id`: `SecurityGroupId`
+    #[inline]
     pub fn new(security_group_id: impl Into<String>) -> Self {
         Self {
             region_id: None,
@@ -104,6 +105,7 @@ impl alibabacloud_runtime::Operation for ModifySecurityGroupAttribute {
   "RequestId": "CEF72CEB-54B6-4AE8-B225-F876FF7BA984"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.region("RegionId", &self.region_id);
         params.query("SecurityGroupId", &self.security_group_id);

@@ -102,6 +102,7 @@ impl ModifySecurityGroupPolicy {
     ///
     /// - `security_group_id`: `SecurityGroupId`
     /// - `inner_access_policy`: `InnerAccessPolicy`
+    #[inline]
     pub fn new(
         security_group_id: impl Into<String>,
         inner_access_policy: impl Into<
@@ -135,6 +136,7 @@ impl alibabacloud_runtime::Operation for ModifySecurityGroupPolicy {
   "RequestId": "CEF72CEB-54B6-4AE8-B225-F876FF7BA984"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("SecurityGroupId", &self.security_group_id);
         params.region("RegionId", &self.region_id);

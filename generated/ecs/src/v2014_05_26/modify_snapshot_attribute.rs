@@ -85,6 +85,7 @@ impl ModifySnapshotAttribute {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `snapshot_id`: `SnapshotId`
+    #[inline]
     pub fn new(snapshot_id: impl Into<String>) -> Self {
         Self {
             snapshot_id: snapshot_id.into(),
@@ -112,6 +113,7 @@ impl alibabacloud_runtime::Operation for ModifySnapshotAttribute {
   "RequestId": "C8B26B44-0189-443E-9816-D951F59623A9"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("SnapshotId", &self.snapshot_id);
         params.query("SnapshotName", &self.snapshot_name);

@@ -72,6 +72,7 @@ impl ModifySnapshotGroup {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `snapshot_group_id`: `SnapshotGroupId`
+    #[inline]
     pub fn new(snapshot_group_id: impl Into<String>) -> Self {
         Self {
             region_id: None,
@@ -99,6 +100,7 @@ impl alibabacloud_runtime::Operation for ModifySnapshotGroup {
   "RequestId": "A00B5E55-76B7-42C8-8A80-AF10E980DCC7"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.region("RegionId", &self.region_id);
         params.query("SnapshotGroupId", &self.snapshot_group_id);

@@ -72,6 +72,7 @@ impl ModifyStorageCapacityUnitAttribute {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `storage_capacity_unit_id`: `StorageCapacityUnitId`
+    #[inline]
     pub fn new(storage_capacity_unit_id: impl Into<String>) -> Self {
         Self {
             region_id: None,
@@ -99,6 +100,7 @@ impl alibabacloud_runtime::Operation for ModifyStorageCapacityUnitAttribute {
   "RequestId": "04F0F334-1335-436C-A1D7-6C044FE73368"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.region("RegionId", &self.region_id);
         params.query("StorageCapacityUnitId", &self.storage_capacity_unit_id);

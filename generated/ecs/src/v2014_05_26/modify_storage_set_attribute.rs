@@ -42,6 +42,7 @@ impl ModifyStorageSetAttribute {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `storage_set_id`: `StorageSetId`
+    #[inline]
     pub fn new(storage_set_id: impl Into<String>) -> Self {
         Self {
             region_id: None,
@@ -72,6 +73,7 @@ impl alibabacloud_runtime::Operation for ModifyStorageSetAttribute {
   "RequestId": "04F0F334-1335-436C-A1D7-6C044FE73368"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.region("RegionId", &self.region_id);
         params.query("StorageSetId", &self.storage_set_id);

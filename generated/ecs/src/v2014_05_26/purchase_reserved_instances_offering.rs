@@ -182,6 +182,7 @@ impl PurchaseReservedInstancesOffering {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `instance_type`: `InstanceType`
+    #[inline]
     pub fn new(instance_type: impl Into<String>) -> Self {
         Self {
             instance_type: instance_type.into(),
@@ -231,6 +232,7 @@ impl alibabacloud_runtime::Operation for PurchaseReservedInstancesOffering {
   "RequestId": "8C314443-AF0D-4766-9562-C83B7F1A3C8B"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("InstanceType", &self.instance_type);
         params.region("RegionId", &self.region_id);

@@ -166,6 +166,7 @@ impl PurchaseStorageCapacityUnit {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `capacity`: `Capacity`
+    #[inline]
     pub fn new(capacity: i64) -> Self {
         Self {
             region_id: None,
@@ -207,6 +208,7 @@ impl alibabacloud_runtime::Operation for PurchaseStorageCapacityUnit {
   }
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.region("RegionId", &self.region_id);
         params.query("Capacity", &self.capacity);

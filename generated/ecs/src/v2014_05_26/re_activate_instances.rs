@@ -69,6 +69,7 @@ impl ReActivateInstances {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `instance_id`: `InstanceId`
+    #[inline]
     pub fn new(instance_id: impl Into<String>) -> Self {
         Self {
             instance_id: instance_id.into(),
@@ -93,6 +94,7 @@ impl alibabacloud_runtime::Operation for ReActivateInstances {
   "RequestId": "51AB7717-6E1A-4D1D-A44D-54CB123ABC"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("InstanceId", &self.instance_id);
         params.region("RegionId", &self.region_id);

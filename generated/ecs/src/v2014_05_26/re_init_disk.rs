@@ -124,6 +124,7 @@ impl ReInitDisk {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `disk_id`: `DiskId`
+    #[inline]
     pub fn new(disk_id: impl Into<String>) -> Self {
         Self {
             disk_id: disk_id.into(),
@@ -155,6 +156,7 @@ impl alibabacloud_runtime::Operation for ReInitDisk {
   "RequestId": "F3CD6886-D8D0-4FEE-B93E-1B73239673DE"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DiskId", &self.disk_id);
         params.query("Password", &self.password);

@@ -33,6 +33,7 @@ impl ReactivateInstances {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `instance_id`: `InstanceId`
+    #[inline]
     pub fn new(instance_id: impl Into<String>) -> Self {
         Self {
             instance_id: instance_id.into(),
@@ -53,6 +54,7 @@ impl alibabacloud_runtime::Operation for ReactivateInstances {
   "RequestId": "51AB7717-6E1A-4D1D-A44D-54CBxxxxxxxx"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("InstanceId", &self.instance_id);
         params.extra(&self.extra);

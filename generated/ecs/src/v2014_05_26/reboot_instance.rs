@@ -90,6 +90,7 @@ impl RebootInstance {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `instance_id`: `InstanceId`
+    #[inline]
     pub fn new(instance_id: impl Into<String>) -> Self {
         Self {
             instance_id: instance_id.into(),
@@ -115,6 +116,7 @@ impl alibabacloud_runtime::Operation for RebootInstance {
   "RequestId": "F2E2C40D-AB09-45A1-B5C5-EB9F5C4E4E4A"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("InstanceId", &self.instance_id);
         params.query("ForceStop", &self.force_stop);

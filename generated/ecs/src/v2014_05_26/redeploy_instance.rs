@@ -115,6 +115,7 @@ impl RedeployInstance {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `instance_id`: `InstanceId`
+    #[inline]
     pub fn new(instance_id: impl Into<String>) -> Self {
         Self {
             instance_id: instance_id.into(),
@@ -138,6 +139,7 @@ impl alibabacloud_runtime::Operation for RedeployInstance {
   "TaskId": "t-bp10e8orkp8x****"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("InstanceId", &self.instance_id);
         params.query("ForceStop", &self.force_stop);

@@ -63,6 +63,7 @@ alibabacloud_runtime::debug_struct!(
 );
 impl ReleaseCapacityReservation {
     /// A value with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             private_pool_options: None,
@@ -90,6 +91,7 @@ impl alibabacloud_runtime::Operation for ReleaseCapacityReservation {
   "RequestId": "473469C7-AA6F-4DC5-B3DB-A3DC0DE3C83E"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("PrivatePoolOptions", &self.private_pool_options);
         params.region("RegionId", &self.region_id);

@@ -59,6 +59,7 @@ impl ReleaseDedicatedHost {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `dedicated_host_id`: `DedicatedHostId`
+    #[inline]
     pub fn new(dedicated_host_id: impl Into<String>) -> Self {
         Self {
             dedicated_host_id: dedicated_host_id.into(),
@@ -83,6 +84,7 @@ impl alibabacloud_runtime::Operation for ReleaseDedicatedHost {
   "RequestId": "A1B15AC8-E6F6-49A4-8985-8C07104B9199"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DedicatedHostId", &self.dedicated_host_id);
         params.region("RegionId", &self.region_id);

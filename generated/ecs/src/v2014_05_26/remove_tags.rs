@@ -90,6 +90,7 @@ impl RemoveTags {
     ///
     /// - `resource_id`: `ResourceId`
     /// - `resource_type`: `ResourceType`
+    #[inline]
     pub fn new(
         resource_id: impl Into<String>,
         resource_type: impl Into<crate::v2014_05_26::types::AddTagsResourceType>,
@@ -119,6 +120,7 @@ impl alibabacloud_runtime::Operation for RemoveTags {
   "RequestId": "6A2C8AB5-E15D-478C-B56A-CF3DAF060028"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.region("RegionId", &self.region_id);
         params.query("ResourceId", &self.resource_id);

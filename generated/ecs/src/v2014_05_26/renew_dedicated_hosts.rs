@@ -50,6 +50,7 @@ impl RenewDedicatedHosts {
     ///
     /// - `dedicated_host_ids`: `DedicatedHostIds`
     /// - `period`: `Period`
+    #[inline]
     pub fn new(dedicated_host_ids: impl Into<String>, period: i64) -> Self {
         Self {
             dedicated_host_ids: dedicated_host_ids.into(),
@@ -80,6 +81,7 @@ impl alibabacloud_runtime::Operation for RenewDedicatedHosts {
   "RequestId": "2A4EA075-CB5B-41B7-B0EB-70D339F64DE7"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DedicatedHostIds", &self.dedicated_host_ids);
         params.query("Period", &self.period);

@@ -241,6 +241,7 @@ impl ReplaceSystemDisk {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `instance_id`: `InstanceId`
+    #[inline]
     pub fn new(instance_id: impl Into<String>) -> Self {
         Self {
             instance_id: instance_id.into(),
@@ -285,6 +286,7 @@ impl alibabacloud_runtime::Operation for ReplaceSystemDisk {
   "DiskId": "d-bp67acfmxazb4ph****"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("InstanceId", &self.instance_id);
         params.query("ImageId", &self.image_id);

@@ -176,6 +176,7 @@ impl ReportInstancesStatus {
     ///
     /// - `instance_id`: `InstanceId`
     /// - `description`: `Description`
+    #[inline]
     pub fn new(
         instance_id: impl IntoIterator<Item = impl Into<String>>,
         description: impl Into<String>,
@@ -215,6 +216,7 @@ impl alibabacloud_runtime::Operation for ReportInstancesStatus {
   "RequestId": "4DD56CA6-6D75-4D33-BE34-E4A44EBE1C3D"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("InstanceId", &self.instance_id);
         params.region("RegionId", &self.region_id);

@@ -68,6 +68,7 @@ impl ResetDisk {
     ///
     /// - `disk_id`: `DiskId`
     /// - `snapshot_id`: `SnapshotId`
+    #[inline]
     pub fn new(disk_id: impl Into<String>, snapshot_id: impl Into<String>) -> Self {
         Self {
             disk_id: disk_id.into(),
@@ -89,6 +90,7 @@ impl alibabacloud_runtime::Operation for ResetDisk {
   "RequestId": "F3CD6886-D8D0-4FEE-B93E-1B73239673DE"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DiskId", &self.disk_id);
         params.query("SnapshotId", &self.snapshot_id);

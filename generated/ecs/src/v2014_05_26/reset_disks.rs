@@ -50,6 +50,7 @@ alibabacloud_runtime::debug_struct!(
 );
 impl ResetDisks {
     /// A value with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             region_id: None,
@@ -95,6 +96,7 @@ impl alibabacloud_runtime::Operation for ResetDisks {
   }
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.region("RegionId", &self.region_id);
         params.query("Disk", &self.disk);

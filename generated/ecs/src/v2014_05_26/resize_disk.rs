@@ -115,6 +115,7 @@ impl ResizeDisk {
     ///
     /// - `disk_id`: `DiskId`
     /// - `new_size`: `NewSize`
+    #[inline]
     pub fn new(disk_id: impl Into<String>, new_size: i64) -> Self {
         Self {
             disk_id: disk_id.into(),
@@ -144,6 +145,7 @@ impl alibabacloud_runtime::Operation for ResizeDisk {
   "RequestId": "F3CD6886-D8D0-4FEE-B93E-1B73239673DE"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DiskId", &self.disk_id);
         params.query("NewSize", &self.new_size);

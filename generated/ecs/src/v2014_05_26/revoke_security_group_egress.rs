@@ -426,6 +426,7 @@ impl RevokeSecurityGroupEgress {
     /// - `security_group_id`: `SecurityGroupId`
     /// - `ip_protocol`: `IpProtocol`
     /// - `port_range`: `PortRange`
+    #[inline]
     pub fn new(
         security_group_id: impl Into<String>,
         ip_protocol: impl Into<crate::v2014_05_26::types::IpProtocol>,
@@ -480,6 +481,7 @@ impl alibabacloud_runtime::Operation for RevokeSecurityGroupEgress {
   "RequestId": "CEF72CEB-54B6-4AE8-B225-F876FF7BA984"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("SecurityGroupId", &self.security_group_id);
         params.query("IpProtocol", &self.ip_protocol);

@@ -402,6 +402,7 @@ impl RunCommand {
     /// - `instance_id`: `InstanceId`
     /// - `command_content`: `CommandContent`
     /// - `r#type`: `Type`
+    #[inline]
     pub fn new(
         instance_id: impl IntoIterator<Item = impl Into<String>>,
         command_content: impl Into<alibabacloud_runtime::Base64>,
@@ -455,6 +456,7 @@ impl alibabacloud_runtime::Operation for RunCommand {
   "InvokeId": "t-7d2a745b412b4601b2d47f6a768d****"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("InstanceId", &self.instance_id);
         params.query("CommandContent", &self.command_content);

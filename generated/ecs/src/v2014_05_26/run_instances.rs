@@ -1034,6 +1034,7 @@ alibabacloud_runtime::debug_struct!(
 );
 impl RunInstances {
     /// A value with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             region_id: None,
@@ -1175,6 +1176,7 @@ impl alibabacloud_runtime::Operation for RunInstances {
   "TradePrice": "0.165"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.region("RegionId", &self.region_id);
         params.query("ImageId", &self.image_id);

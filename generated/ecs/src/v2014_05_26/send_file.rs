@@ -219,6 +219,7 @@ impl SendFile {
     /// - `name`: `Name`
     /// - `target_dir`: `TargetDir`
     /// - `content`: `Content`
+    #[inline]
     pub fn new(
         instance_id: impl IntoIterator<Item = impl Into<String>>,
         name: impl Into<crate::v2014_05_26::types::Name>,
@@ -263,6 +264,7 @@ impl alibabacloud_runtime::Operation for SendFile {
   "InvokeId": "f-7d2a745b412b46****"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.region("RegionId", &self.region_id);
         params.query("InstanceId", &self.instance_id);

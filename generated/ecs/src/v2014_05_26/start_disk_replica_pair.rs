@@ -59,6 +59,7 @@ impl StartDiskReplicaPair {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `replica_pair_id`: `ReplicaPairId`
+    #[inline]
     pub fn new(replica_pair_id: impl Into<String>) -> Self {
         Self {
             region_id: None,
@@ -83,6 +84,7 @@ impl alibabacloud_runtime::Operation for StartDiskReplicaPair {
   "RequestId": "E69EF3CC-94CD-42E7-8926-F133B86387C0"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.region("RegionId", &self.region_id);
         params.query("ReplicaPairId", &self.replica_pair_id);

@@ -39,6 +39,7 @@ impl StartImagePipelineExecution {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `image_pipeline_id`: `ImagePipelineId`
+    #[inline]
     pub fn new(image_pipeline_id: impl Into<String>) -> Self {
         Self {
             image_pipeline_id: image_pipeline_id.into(),
@@ -67,6 +68,7 @@ impl alibabacloud_runtime::Operation for StartImagePipelineExecution {
   "ExecutionId": "exec-5fb8facb8ed7427c****"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("ImagePipelineId", &self.image_pipeline_id);
         params.region("RegionId", &self.region_id);

@@ -135,6 +135,7 @@ impl StopInstance {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `instance_id`: `InstanceId`
+    #[inline]
     pub fn new(instance_id: impl Into<String>) -> Self {
         Self {
             instance_id: instance_id.into(),
@@ -164,6 +165,7 @@ impl alibabacloud_runtime::Operation for StopInstance {
   "RequestId": "1C488B66-B819-4D14-8711-C4EAAA13AC01"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("InstanceId", &self.instance_id);
         params.query("StoppedMode", &self.stopped_mode);

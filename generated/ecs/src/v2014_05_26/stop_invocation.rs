@@ -71,6 +71,7 @@ impl StopInvocation {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `invoke_id`: `InvokeId`
+    #[inline]
     pub fn new(invoke_id: impl Into<String>) -> Self {
         Self {
             invoke_id: invoke_id.into(),
@@ -97,6 +98,7 @@ impl alibabacloud_runtime::Operation for StopInvocation {
   "RequestId": "473469C7-AA6F-4DC5-B3DB-A3DC0DE3C83E"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("InvokeId", &self.invoke_id);
         params.region("RegionId", &self.region_id);

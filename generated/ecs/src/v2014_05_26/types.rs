@@ -10075,6 +10075,7 @@ impl AddEntry {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `cidr`: `Cidr`
+    #[inline]
     pub fn new(cidr: impl Into<String>) -> Self {
         Self {
             cidr: cidr.into(),
@@ -10143,6 +10144,7 @@ alibabacloud_runtime::debug_struct!(
 );
 impl AddTagsTag {
     /// A value with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             key: None,
@@ -10197,6 +10199,7 @@ alibabacloud_runtime::debug_struct!(
 );
 impl AllocateDedicatedHostsTag {
     /// A value with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self { key: None, value: None }
     }
@@ -12245,6 +12248,7 @@ alibabacloud_runtime::debug_struct!(
 );
 impl CreateAutoProvisioningGroupDataDisk {
     /// A value with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             size: None,
@@ -12346,6 +12350,7 @@ alibabacloud_runtime::debug_struct!(
 );
 impl CreateImageDiskDeviceMapping {
     /// A value with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             snapshot_id: None,
@@ -12421,6 +12426,7 @@ alibabacloud_runtime::debug_struct!(
 );
 impl CreateImageTag {
     /// A value with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             value: None,
@@ -12635,6 +12641,7 @@ alibabacloud_runtime::debug_struct!(
 );
 impl CreateInstanceDataDisk {
     /// A value with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             size: None,
@@ -12725,6 +12732,7 @@ alibabacloud_runtime::debug_struct!(
 );
 impl CreateInstancePrivatePoolOptions {
     /// A value with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             match_criteria: None,
@@ -12855,6 +12863,7 @@ alibabacloud_runtime::debug_struct!(
 );
 impl CreateInstanceSystemDisk {
     /// A value with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             size: None,
@@ -13042,6 +13051,7 @@ alibabacloud_runtime::debug_struct!(
 );
 impl CreateLaunchTemplateDataDisk {
     /// A value with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             size: None,
@@ -13148,6 +13158,7 @@ alibabacloud_runtime::debug_struct!(
 );
 impl CreateLaunchTemplateNetworkInterface {
     /// A value with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             primary_ip_address: None,
@@ -13423,6 +13434,7 @@ alibabacloud_runtime::debug_struct!(
 );
 impl DataDisk {
     /// A value with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             performance_level: None,
@@ -13483,6 +13495,7 @@ pub struct DataDiskConfig {
 alibabacloud_runtime::debug_struct!(DataDiskConfig { field disk_category });
 impl DataDiskConfig {
     /// A value with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self { disk_category: None }
     }
@@ -14526,6 +14539,7 @@ impl DescribeCapacityReservationInstancesPrivatePoolOptions {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `id`: `Id`
+    #[inline]
     pub fn new(id: impl Into<String>) -> Self {
         Self { id: id.into() }
     }
@@ -14552,6 +14566,7 @@ alibabacloud_runtime::debug_struct!(
 );
 impl DescribeCapacityReservationsPrivatePoolOptions {
     /// A value with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self { ids: None }
     }
@@ -14725,6 +14740,7 @@ alibabacloud_runtime::debug_struct!(
 );
 impl DescribeDisksTag {
     /// A value with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             key: None,
@@ -15362,6 +15378,7 @@ alibabacloud_runtime::debug_struct!(
 );
 impl DescribeInstanceModificationPriceDataDisk {
     /// A value with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             category: None,
@@ -15416,6 +15433,7 @@ alibabacloud_runtime::debug_struct!(
 );
 impl DescribeInstanceModificationPriceSystemDisk {
     /// A value with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self { category: None }
     }
@@ -16173,6 +16191,7 @@ alibabacloud_runtime::debug_struct!(
 );
 impl DescribePriceDataDisk {
     /// A value with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             size: None,
@@ -16274,6 +16293,7 @@ alibabacloud_runtime::debug_struct!(
 );
 impl DescribePriceSystemDisk {
     /// A value with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             category: None,
@@ -18591,6 +18611,7 @@ impl Entry {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `cidr`: `Cidr`
+    #[inline]
     pub fn new(cidr: impl Into<String>) -> Self {
         Self {
             cidr: cidr.into(),
@@ -18646,6 +18667,7 @@ pub struct EventPublishTime {
 alibabacloud_runtime::debug_struct!(EventPublishTime { field start, field end });
 impl EventPublishTime {
     /// A value with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self { start: None, end: None }
     }
@@ -18691,6 +18713,7 @@ pub struct EventTime {
 alibabacloud_runtime::debug_struct!(EventTime { field start, field end });
 impl EventTime {
     /// A value with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self { start: None, end: None }
     }
@@ -18847,6 +18870,7 @@ pub struct Filter {
 alibabacloud_runtime::debug_struct!(Filter { field key, field value });
 impl Filter {
     /// A value with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self { key: None, value: None }
     }
@@ -19664,6 +19688,7 @@ alibabacloud_runtime::debug_struct!(
 );
 impl ImportImageDiskDeviceMapping {
     /// A value with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             format: None,
@@ -23306,6 +23331,7 @@ alibabacloud_runtime::debug_struct!(
 );
 impl LaunchConfiguration {
     /// A value with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             image_id: None,
@@ -23552,6 +23578,7 @@ alibabacloud_runtime::debug_struct!(
 );
 impl LaunchTemplateConfig {
     /// A value with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             instance_type: None,
@@ -24630,6 +24657,7 @@ impl ModifyCapacityReservationPrivatePoolOptions {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `id`: `Id`
+    #[inline]
     pub fn new(id: impl Into<String>) -> Self {
         Self { id: id.into(), name: None }
     }
@@ -24687,6 +24715,7 @@ impl ModifyInstanceAttachmentAttributesPrivatePoolOptions {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `match_criteria`: `MatchCriteria`
+    #[inline]
     pub fn new(
         match_criteria: impl Into<crate::v2014_05_26::types::MatchCriteria>,
     ) -> Self {
@@ -24733,6 +24762,7 @@ alibabacloud_runtime::debug_struct!(
 );
 impl ModifyInstanceMaintenanceAttributesMaintenanceWindow {
     /// A value with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             start_time: None,
@@ -24853,6 +24883,7 @@ alibabacloud_runtime::debug_struct!(
 );
 impl NetworkAttributes {
     /// A value with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             slb_udp_timeout: None,
@@ -24974,6 +25005,7 @@ alibabacloud_runtime::debug_struct!(
 );
 impl NetworkInterface {
     /// A value with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             v_switch_id: None,
@@ -25336,6 +25368,7 @@ pub struct NotBefore {
 alibabacloud_runtime::debug_struct!(NotBefore { field start, field end });
 impl NotBefore {
     /// A value with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self { start: None, end: None }
     }
@@ -26076,6 +26109,7 @@ alibabacloud_runtime::debug_struct!(
 );
 impl PrivatePoolOptions {
     /// A value with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             name: None,
@@ -26311,6 +26345,7 @@ impl RemoveEntry {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `cidr`: `Cidr`
+    #[inline]
     pub fn new(cidr: impl Into<String>) -> Self {
         Self { cidr: cidr.into() }
     }
@@ -26341,6 +26376,7 @@ pub struct ReplaceSystemDiskSystemDisk {
 alibabacloud_runtime::debug_struct!(ReplaceSystemDiskSystemDisk { field size });
 impl ReplaceSystemDiskSystemDisk {
     /// A value with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self { size: None }
     }
@@ -26609,6 +26645,7 @@ pub struct ResetDisksDisk {
 alibabacloud_runtime::debug_struct!(ResetDisksDisk { field snapshot_id, field disk_id });
 impl ResetDisksDisk {
     /// A value with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             snapshot_id: None,
@@ -26976,6 +27013,7 @@ alibabacloud_runtime::debug_struct!(
 );
 impl RunInstancesCpuOptions {
     /// A value with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             core: None,
@@ -27108,6 +27146,7 @@ alibabacloud_runtime::debug_struct!(
 );
 impl RunInstancesSystemDisk {
     /// A value with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             size: None,
@@ -27280,6 +27319,7 @@ alibabacloud_runtime::debug_struct!(
 );
 impl SchedulerOptions {
     /// A value with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             dedicated_host_cluster_id: None,
@@ -27552,6 +27592,7 @@ alibabacloud_runtime::debug_struct!(
 );
 impl SecurityOptions {
     /// A value with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             trusted_system_mode: None,
@@ -29021,6 +29062,7 @@ alibabacloud_runtime::debug_struct!(
 );
 impl SystemDisk {
     /// A value with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             category: None,
@@ -29071,6 +29113,7 @@ pub struct SystemDiskConfig {
 alibabacloud_runtime::debug_struct!(SystemDiskConfig { field disk_category });
 impl SystemDiskConfig {
     /// A value with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self { disk_category: None }
     }
@@ -29191,6 +29234,7 @@ pub struct TagFilter {
 alibabacloud_runtime::debug_struct!(TagFilter { field tag_key, field tag_values });
 impl TagFilter {
     /// A value with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             tag_key: None,
@@ -29500,6 +29544,7 @@ pub struct TemplateTag {
 alibabacloud_runtime::debug_struct!(TemplateTag { field key, field value });
 impl TemplateTag {
     /// A value with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self { key: None, value: None }
     }

@@ -40,6 +40,7 @@ impl UnassignIpv6Addresses {
     ///
     /// - `network_interface_id`: `NetworkInterfaceId`
     /// - `ipv6_address`: `Ipv6Address`
+    #[inline]
     pub fn new(
         network_interface_id: impl Into<String>,
         ipv6_address: impl IntoIterator<Item = impl Into<String>>,
@@ -68,6 +69,7 @@ impl alibabacloud_runtime::Operation for UnassignIpv6Addresses {
   "RequestId": "48285314-3192-47FE-B4C8-9D51E7Fxxxxx"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("NetworkInterfaceId", &self.network_interface_id);
         params.query("Ipv6Address", &self.ipv6_address);

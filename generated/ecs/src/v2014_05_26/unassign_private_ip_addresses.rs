@@ -76,6 +76,7 @@ impl UnassignPrivateIpAddresses {
     ///
     /// - `network_interface_id`: `NetworkInterfaceId`
     /// - `private_ip_address`: `PrivateIpAddress`
+    #[inline]
     pub fn new(
         network_interface_id: impl Into<String>,
         private_ip_address: impl IntoIterator<Item = impl Into<String>>,
@@ -104,6 +105,7 @@ impl alibabacloud_runtime::Operation for UnassignPrivateIpAddresses {
   "RequestId": "04F0F334-1335-436C-A1D7-6C044FE70008"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("NetworkInterfaceId", &self.network_interface_id);
         params.query("PrivateIpAddress", &self.private_ip_address);

@@ -63,6 +63,7 @@ impl AddConnectableCluster {
     ///
     /// - `instance_id`: `InstanceId`
     /// - `instance_id_2`: `instanceId`
+    #[inline]
     pub fn new(
         instance_id: impl Into<String>,
         instance_id_2: impl Into<String>,
@@ -100,6 +101,7 @@ impl alibabacloud_runtime::Operation for AddConnectableCluster {
   "Result": true
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.path("InstanceId", &self.instance_id);
         params

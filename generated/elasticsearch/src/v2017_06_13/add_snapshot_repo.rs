@@ -58,6 +58,7 @@ impl AddSnapshotRepo {
     ///
     /// - `instance_id`: `InstanceId`
     /// - `repo_path`: `repoPath`
+    #[inline]
     pub fn new(instance_id: impl Into<String>, repo_path: impl Into<String>) -> Self {
         Self {
             instance_id: instance_id.into(),
@@ -87,6 +88,7 @@ impl alibabacloud_runtime::Operation for AddSnapshotRepo {
   "RequestId": "D21379E3-A54E-4C86-A64C-3717365F****"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.path("InstanceId", &self.instance_id);
         params.json_member("repoPath", &self.repo_path);

@@ -51,6 +51,7 @@ impl CancelDeletion {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `instance_id`: `InstanceId`
+    #[inline]
     pub fn new(instance_id: impl Into<String>) -> Self {
         Self {
             instance_id: instance_id.into(),
@@ -84,6 +85,7 @@ impl alibabacloud_runtime::Operation for CancelDeletion {
   "RequestId": "D682B6B3-B425-46DA-A5FC-5F5C60553622"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.path("InstanceId", &self.instance_id);
         params

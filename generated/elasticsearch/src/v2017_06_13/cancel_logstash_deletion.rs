@@ -27,6 +27,7 @@ impl CancelLogstashDeletion {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `instance_id`: `InstanceId`
+    #[inline]
     pub fn new(instance_id: impl Into<String>) -> Self {
         Self {
             instance_id: instance_id.into(),
@@ -60,6 +61,7 @@ impl alibabacloud_runtime::Operation for CancelLogstashDeletion {
   "RequestId": "23EBF56B-2DC0-4507-8BE5-B87395DB0FEB"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.path("InstanceId", &self.instance_id);
         params

@@ -62,6 +62,7 @@ impl CancelTask {
     ///
     /// - `instance_id`: `InstanceId`
     /// - `task_type`: `taskType`
+    #[inline]
     pub fn new(instance_id: impl Into<String>, task_type: impl Into<String>) -> Self {
         Self {
             instance_id: instance_id.into(),
@@ -94,6 +95,7 @@ impl alibabacloud_runtime::Operation for CancelTask {
   "RequestId": "C82758DD-282F-4D48-934F-92170A33****"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.path("InstanceId", &self.instance_id);
         params.query("taskType", &self.task_type);

@@ -61,6 +61,7 @@ impl CloseDiagnosis {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `instance_id`: `InstanceId`
+    #[inline]
     pub fn new(instance_id: impl Into<String>) -> Self {
         Self {
             instance_id: instance_id.into(),
@@ -96,6 +97,7 @@ impl alibabacloud_runtime::Operation for CloseDiagnosis {
   "RequestId": "290ED7FB-4AA0-4F9B-86DC-95FEB016****"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.path("InstanceId", &self.instance_id);
         params

@@ -33,6 +33,7 @@ impl CloseManagedIndex {
     ///
     /// - `instance_id`: `InstanceId`
     /// - `index_`: `Index`
+    #[inline]
     pub fn new(instance_id: impl Into<String>, index_: impl Into<String>) -> Self {
         Self {
             instance_id: instance_id.into(),
@@ -69,6 +70,7 @@ impl alibabacloud_runtime::Operation for CloseManagedIndex {
   "Result": true
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.path("InstanceId", &self.instance_id);
         params.path("Index", &self.index_);

@@ -193,6 +193,7 @@ impl CreateCollector {
     /// - `res_type`: `resType`
     /// - `res_version`: `resVersion`
     /// - `configs`: `configs`
+    #[inline]
     pub fn new(
         vpc_id: i64,
         dry_run: bool,
@@ -240,6 +241,7 @@ impl alibabacloud_runtime::Operation for CreateCollector {
   "RequestId": "8466BDFB-C513-4B8D-B4E3-5AB256AB****"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params
             .query(

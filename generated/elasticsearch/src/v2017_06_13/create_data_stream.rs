@@ -35,6 +35,7 @@ impl CreateDataStream {
     ///
     /// - `instance_id`: `InstanceId`
     /// - `name`: `name`
+    #[inline]
     pub fn new(instance_id: impl Into<String>, name: impl Into<String>) -> Self {
         Self {
             instance_id: instance_id.into(),
@@ -71,6 +72,7 @@ impl alibabacloud_runtime::Operation for CreateDataStream {
   }
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.path("InstanceId", &self.instance_id);
         params

@@ -86,6 +86,7 @@ impl CreateDataTasks {
     ///
     /// - `instance_id`: `InstanceId`
     /// - `client_token`: `ClientToken`
+    #[inline]
     pub fn new(instance_id: impl Into<String>, client_token: impl Into<String>) -> Self {
         Self {
             instance_id: instance_id.into(),
@@ -150,6 +151,7 @@ impl alibabacloud_runtime::Operation for CreateDataTasks {
   ]
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.path("InstanceId", &self.instance_id);
         params.query("ClientToken", &self.client_token);

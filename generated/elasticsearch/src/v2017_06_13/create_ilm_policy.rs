@@ -67,6 +67,7 @@ impl CreateILMPolicy {
     ///
     /// - `instance_id`: `InstanceId`
     /// - `name`: `name`
+    #[inline]
     pub fn new(instance_id: impl Into<String>, name: impl Into<String>) -> Self {
         Self {
             instance_id: instance_id.into(),
@@ -103,6 +104,7 @@ impl alibabacloud_runtime::Operation for CreateILMPolicy {
   "Result": "my-policy"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.path("InstanceId", &self.instance_id);
         params

@@ -49,6 +49,7 @@ alibabacloud_runtime::debug_struct!(
 );
 impl CreateLogstash {
     /// A value with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             client_token: None,
@@ -88,6 +89,7 @@ impl alibabacloud_runtime::Operation for CreateLogstash {
   "RequestId": "2E6C4DA1-F8E4-4C64-8F07-6D03D6D7553D"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params
             .query(

@@ -65,6 +65,7 @@ impl CreatePipelines {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `instance_id`: `InstanceId`
+    #[inline]
     pub fn new(instance_id: impl Into<String>) -> Self {
         Self {
             instance_id: instance_id.into(),
@@ -101,6 +102,7 @@ impl alibabacloud_runtime::Operation for CreatePipelines {
   "RequestId": "732A60FB-1899-4466-83D2-E96DA455****"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.path("InstanceId", &self.instance_id);
         params.query("trigger", &self.trigger);

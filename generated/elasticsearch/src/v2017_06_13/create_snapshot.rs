@@ -50,6 +50,7 @@ impl CreateSnapshot {
     ///
     /// - `instance_id`: `InstanceId`
     /// - `client_token`: `ClientToken`
+    #[inline]
     pub fn new(instance_id: impl Into<String>, client_token: impl Into<String>) -> Self {
         Self {
             instance_id: instance_id.into(),
@@ -79,6 +80,7 @@ impl alibabacloud_runtime::Operation for CreateSnapshot {
   "RequestId": "8EA34ABE-8015-4190-9B57-B3079AB2****"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.path("InstanceId", &self.instance_id);
         params.query("ClientToken", &self.client_token);

@@ -51,6 +51,7 @@ impl DeleteCollector {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `res_id`: `ResId`
+    #[inline]
     pub fn new(res_id: impl Into<String>) -> Self {
         Self {
             res_id: res_id.into(),
@@ -83,6 +84,7 @@ impl alibabacloud_runtime::Operation for DeleteCollector {
   "RequestId": "1A8571CF-8591-485B-AE44-131C49DC****"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.path("ResId", &self.res_id);
         params

@@ -63,6 +63,7 @@ impl DeleteConnectedCluster {
     ///
     /// - `connected_instance_id`: `connectedInstanceId`
     /// - `instance_id`: `InstanceId`
+    #[inline]
     pub fn new(
         connected_instance_id: impl Into<String>,
         instance_id: impl Into<String>,
@@ -100,6 +101,7 @@ impl alibabacloud_runtime::Operation for DeleteConnectedCluster {
   "RequestId": "4EA9579E-12E6-420B-9518-575FFC76****"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("connectedInstanceId", &self.connected_instance_id);
         params.path("InstanceId", &self.instance_id);

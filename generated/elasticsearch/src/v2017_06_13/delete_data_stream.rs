@@ -38,6 +38,7 @@ impl DeleteDataStream {
     ///
     /// - `instance_id`: `InstanceId`
     /// - `data_stream`: `DataStream`
+    #[inline]
     pub fn new(instance_id: impl Into<String>, data_stream: impl Into<String>) -> Self {
         Self {
             instance_id: instance_id.into(),
@@ -73,6 +74,7 @@ impl alibabacloud_runtime::Operation for DeleteDataStream {
   "Result": true
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.path("InstanceId", &self.instance_id);
         params.path("DataStream", &self.data_stream);

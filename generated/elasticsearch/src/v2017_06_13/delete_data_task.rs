@@ -61,6 +61,7 @@ impl DeleteDataTask {
     /// - `instance_id`: `InstanceId`
     /// - `task_id`: `taskId`
     /// - `client_token`: `ClientToken`
+    #[inline]
     pub fn new(
         instance_id: impl Into<String>,
         task_id: impl Into<String>,
@@ -95,6 +96,7 @@ impl alibabacloud_runtime::Operation for DeleteDataTask {
   "RequestId": "3F71A6D2-7BD0-4A53-9119-386A2F0B****"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.path("InstanceId", &self.instance_id);
         params.query("taskId", &self.task_id);

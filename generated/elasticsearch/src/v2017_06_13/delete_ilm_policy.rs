@@ -28,6 +28,7 @@ impl DeleteILMPolicy {
     ///
     /// - `instance_id`: `InstanceId`
     /// - `policy_name`: `PolicyName`
+    #[inline]
     pub fn new(instance_id: impl Into<String>, policy_name: impl Into<String>) -> Self {
         Self {
             instance_id: instance_id.into(),
@@ -58,6 +59,7 @@ impl alibabacloud_runtime::Operation for DeleteILMPolicy {
   "Result": true
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.path("InstanceId", &self.instance_id);
         params.path("PolicyName", &self.policy_name);

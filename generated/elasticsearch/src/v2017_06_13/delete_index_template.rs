@@ -28,6 +28,7 @@ impl DeleteIndexTemplate {
     ///
     /// - `instance_id`: `InstanceId`
     /// - `index_template`: `IndexTemplate`
+    #[inline]
     pub fn new(
         instance_id: impl Into<String>,
         index_template: impl Into<String>,
@@ -61,6 +62,7 @@ impl alibabacloud_runtime::Operation for DeleteIndexTemplate {
   "Result": true
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.path("InstanceId", &self.instance_id);
         params.path("IndexTemplate", &self.index_template);

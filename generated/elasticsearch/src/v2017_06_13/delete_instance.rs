@@ -64,6 +64,7 @@ impl DeleteInstance {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `instance_id`: `InstanceId`
+    #[inline]
     pub fn new(instance_id: impl Into<String>) -> Self {
         Self {
             instance_id: instance_id.into(),
@@ -240,6 +241,7 @@ impl alibabacloud_runtime::Operation for DeleteInstance {
   "RequestId": "898EF65A-121E-4728-93E3-3412DAA8****"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.path("InstanceId", &self.instance_id);
         params

@@ -40,6 +40,7 @@ impl DeleteLogstash {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `instance_id`: `InstanceId`
+    #[inline]
     pub fn new(instance_id: impl Into<String>) -> Self {
         Self {
             instance_id: instance_id.into(),
@@ -134,6 +135,7 @@ impl alibabacloud_runtime::Operation for DeleteLogstash {
   "RequestId": "9E3C8216-DDDE-4EE3-81DF-168135E074E1"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.path("InstanceId", &self.instance_id);
         params

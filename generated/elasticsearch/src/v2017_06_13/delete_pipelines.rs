@@ -62,6 +62,7 @@ impl DeletePipelines {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `instance_id`: `InstanceId`
+    #[inline]
     pub fn new(instance_id: impl Into<String>) -> Self {
         Self {
             instance_id: instance_id.into(),
@@ -97,6 +98,7 @@ impl alibabacloud_runtime::Operation for DeletePipelines {
   "RequestId": "61A12DC0-CD30-46A2-A3CE-653EA0CA****"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.path("InstanceId", &self.instance_id);
         params

@@ -63,6 +63,7 @@ impl DeleteSnapshotRepo {
     ///
     /// - `instance_id`: `InstanceId`
     /// - `repo_path`: `repoPath`
+    #[inline]
     pub fn new(instance_id: impl Into<String>, repo_path: impl Into<String>) -> Self {
         Self {
             instance_id: instance_id.into(),
@@ -97,6 +98,7 @@ impl alibabacloud_runtime::Operation for DeleteSnapshotRepo {
   "RequestId": "93005691-1899-4515-A5CE-FD28D347****"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.path("InstanceId", &self.instance_id);
         params.query("repoPath", &self.repo_path);

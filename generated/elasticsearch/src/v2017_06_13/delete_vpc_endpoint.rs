@@ -63,6 +63,7 @@ impl DeleteVpcEndpoint {
     ///
     /// - `endpoint_id`: `EndpointId`
     /// - `instance_id`: `InstanceId`
+    #[inline]
     pub fn new(endpoint_id: impl Into<String>, instance_id: impl Into<String>) -> Self {
         Self {
             endpoint_id: endpoint_id.into(),
@@ -98,6 +99,7 @@ impl alibabacloud_runtime::Operation for DeleteVpcEndpoint {
   "Result": true
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.path("EndpointId", &self.endpoint_id);
         params.path("InstanceId", &self.instance_id);

@@ -44,6 +44,7 @@ impl DescribeAckOperator {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `cluster_id`: `ClusterId`
+    #[inline]
     pub fn new(cluster_id: impl Into<String>) -> Self {
         Self {
             cluster_id: cluster_id.into(),
@@ -76,6 +77,7 @@ impl alibabacloud_runtime::Operation for DescribeAckOperator {
   "RequestId": "6615EE8D-FD9D-4FD3-997E-6FEA5B8D82ED"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.path("ClusterId", &self.cluster_id);
         params.extra(&self.extra);

@@ -51,6 +51,7 @@ impl DescribeConnectableClusters {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `instance_id`: `InstanceId`
+    #[inline]
     pub fn new(instance_id: impl Into<String>) -> Self {
         Self {
             instance_id: instance_id.into(),
@@ -89,6 +90,7 @@ impl alibabacloud_runtime::Operation for DescribeConnectableClusters {
   "RequestId": "506B7495-0887-4F05-BC76-5AE7AC1D****"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.path("InstanceId", &self.instance_id);
         params.query("alreadySetItems", &self.already_set_items);

@@ -62,6 +62,7 @@ impl DescribeDiagnoseReport {
     ///
     /// - `instance_id`: `InstanceId`
     /// - `report_id`: `ReportId`
+    #[inline]
     pub fn new(instance_id: impl Into<String>, report_id: impl Into<String>) -> Self {
         Self {
             instance_id: instance_id.into(),
@@ -126,6 +127,7 @@ impl alibabacloud_runtime::Operation for DescribeDiagnoseReport {
   "RequestId": "7BABD728-1584-432C-A300-25BEBDFC****"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.path("InstanceId", &self.instance_id);
         params.path("ReportId", &self.report_id);

@@ -50,6 +50,7 @@ impl DescribeDiagnosisSettings {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `instance_id`: `InstanceId`
+    #[inline]
     pub fn new(instance_id: impl Into<String>) -> Self {
         Self {
             instance_id: instance_id.into(),
@@ -84,6 +85,7 @@ impl alibabacloud_runtime::Operation for DescribeDiagnosisSettings {
   "RequestId": "592414F7-652B-4360-91AB-85C53B32****"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.path("InstanceId", &self.instance_id);
         params.query("lang", &self.lang);

@@ -51,6 +51,7 @@ impl DescribeElasticsearchHealth {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `instance_id`: `InstanceId`
+    #[inline]
     pub fn new(instance_id: impl Into<String>) -> Self {
         Self {
             instance_id: instance_id.into(),
@@ -80,6 +81,7 @@ impl alibabacloud_runtime::Operation for DescribeElasticsearchHealth {
   "RequestId": "0731F217-2C8A-4D42-8BCD-5C352866E3B7"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.path("InstanceId", &self.instance_id);
         params.extra(&self.extra);

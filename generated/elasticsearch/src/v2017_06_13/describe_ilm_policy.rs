@@ -27,6 +27,7 @@ impl DescribeILMPolicy {
     ///
     /// - `instance_id`: `InstanceId`
     /// - `policy_name`: `PolicyName`
+    #[inline]
     pub fn new(instance_id: impl Into<String>, policy_name: impl Into<String>) -> Self {
         Self {
             instance_id: instance_id.into(),
@@ -95,6 +96,7 @@ impl alibabacloud_runtime::Operation for DescribeILMPolicy {
   }
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.path("InstanceId", &self.instance_id);
         params.path("PolicyName", &self.policy_name);

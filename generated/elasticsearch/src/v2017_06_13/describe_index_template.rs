@@ -27,6 +27,7 @@ impl DescribeIndexTemplate {
     ///
     /// - `instance_id`: `InstanceId`
     /// - `index_template`: `IndexTemplate`
+    #[inline]
     pub fn new(
         instance_id: impl Into<String>,
         index_template: impl Into<String>,
@@ -72,6 +73,7 @@ impl alibabacloud_runtime::Operation for DescribeIndexTemplate {
   }
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.path("InstanceId", &self.instance_id);
         params.path("IndexTemplate", &self.index_template);

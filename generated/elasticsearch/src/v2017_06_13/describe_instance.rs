@@ -38,6 +38,7 @@ impl DescribeInstance {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `instance_id`: `InstanceId`
+    #[inline]
     pub fn new(instance_id: impl Into<String>) -> Self {
         Self {
             instance_id: instance_id.into(),
@@ -183,6 +184,7 @@ impl alibabacloud_runtime::Operation for DescribeInstance {
   "RequestId": "68104CC2-DA27-446D-8049-A024F0D4EFEC"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.path("InstanceId", &self.instance_id);
         params.extra(&self.extra);

@@ -39,6 +39,7 @@ impl DescribeKibanaSettings {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `instance_id`: `InstanceId`
+    #[inline]
     pub fn new(instance_id: impl Into<String>) -> Self {
         Self {
             instance_id: instance_id.into(),
@@ -74,6 +75,7 @@ impl alibabacloud_runtime::Operation for DescribeKibanaSettings {
   "RequestId": "131834B6-AE89-45D4-878B-D2F46A8C****"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.path("InstanceId", &self.instance_id);
         params.extra(&self.extra);

@@ -20,6 +20,7 @@ impl DescribeLogstash {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `instance_id`: `InstanceId`
+    #[inline]
     pub fn new(instance_id: impl Into<String>) -> Self {
         Self {
             instance_id: instance_id.into(),
@@ -103,6 +104,7 @@ impl alibabacloud_runtime::Operation for DescribeLogstash {
   "RequestId": "C9334241-4837-46C2-B24B-9BDC517318DE"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.path("InstanceId", &self.instance_id);
         params.extra(&self.extra);

@@ -51,6 +51,7 @@ impl DescribePipeline {
     ///
     /// - `instance_id`: `InstanceId`
     /// - `pipeline_id`: `PipelineId`
+    #[inline]
     pub fn new(instance_id: impl Into<String>, pipeline_id: impl Into<String>) -> Self {
         Self {
             instance_id: instance_id.into(),
@@ -94,6 +95,7 @@ impl alibabacloud_runtime::Operation for DescribePipeline {
   "RequestId": "49AEA9F3-B946-4102-8BD7-92E71C86****"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.path("InstanceId", &self.instance_id);
         params.path("PipelineId", &self.pipeline_id);

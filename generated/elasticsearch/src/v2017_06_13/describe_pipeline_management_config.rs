@@ -53,6 +53,7 @@ impl DescribePipelineManagementConfig {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `instance_id`: `InstanceId`
+    #[inline]
     pub fn new(instance_id: impl Into<String>) -> Self {
         Self {
             instance_id: instance_id.into(),
@@ -96,6 +97,7 @@ impl alibabacloud_runtime::Operation for DescribePipelineManagementConfig {
   "RequestId": "6822F07C-A896-4A2C-A430-BC01D5D1****"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.path("InstanceId", &self.instance_id);
         params

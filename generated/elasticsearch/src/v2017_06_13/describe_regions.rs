@@ -26,6 +26,7 @@ pub struct DescribeRegions {
 alibabacloud_runtime::debug_struct!(DescribeRegions { field extra });
 impl DescribeRegions {
     /// A value; there is no parameter to set.
+    #[inline]
     pub fn new() -> Self {
         Self {
             extra: alibabacloud_runtime::Extra::new(),
@@ -57,6 +58,7 @@ impl alibabacloud_runtime::Operation for DescribeRegions {
   ]
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.extra(&self.extra);
     }

@@ -22,6 +22,7 @@ impl DescribeTemplates {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `instance_id`: `InstanceId`
+    #[inline]
     pub fn new(instance_id: impl Into<String>) -> Self {
         Self {
             instance_id: instance_id.into(),
@@ -68,6 +69,7 @@ impl alibabacloud_runtime::Operation for DescribeTemplates {
   "RequestId": "E5C65630-AB52-4DBA-9269-DECCE5E1****"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.path("InstanceId", &self.instance_id);
         params.extra(&self.extra);

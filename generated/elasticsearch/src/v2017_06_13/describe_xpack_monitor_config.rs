@@ -40,6 +40,7 @@ impl DescribeXpackMonitorConfig {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `instance_id`: `InstanceId`
+    #[inline]
     pub fn new(instance_id: impl Into<String>) -> Self {
         Self {
             instance_id: instance_id.into(),
@@ -77,6 +78,7 @@ impl alibabacloud_runtime::Operation for DescribeXpackMonitorConfig {
   "RequestId": "9EC7377A-60D7-4AB2-ADE3-983E1D0D****"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.path("InstanceId", &self.instance_id);
         params.extra(&self.extra);

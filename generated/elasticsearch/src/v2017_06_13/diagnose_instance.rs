@@ -104,6 +104,7 @@ impl DiagnoseInstance {
     /// - `r#type`: `type`
     /// - `indices`: `indices`
     /// - `diagnose_items`: `diagnoseItems`
+    #[inline]
     pub fn new(
         instance_id: impl Into<String>,
         r#type: impl Into<crate::v2017_06_13::types::DiagnoseInstanceType>,
@@ -153,6 +154,7 @@ impl alibabacloud_runtime::Operation for DiagnoseInstance {
   "RequestId": "1EE5BB1E-7ECE-4CFE-A05A-7F1EE2C4****"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.path("InstanceId", &self.instance_id);
         params.query("lang", &self.lang);

@@ -47,6 +47,7 @@ impl EstimatedLogstashRestartTime {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `instance_id`: `InstanceId`
+    #[inline]
     pub fn new(instance_id: impl Into<String>) -> Self {
         Self {
             instance_id: instance_id.into(),
@@ -90,6 +91,7 @@ impl alibabacloud_runtime::Operation for EstimatedLogstashRestartTime {
   "RequestId": "623E4A4C-199E-4A71-8096-842831A4****"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.path("InstanceId", &self.instance_id);
         params.query("force", &self.force);

@@ -101,6 +101,7 @@ impl EstimatedRestartTime {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `instance_id`: `InstanceId`
+    #[inline]
     pub fn new(instance_id: impl Into<String>) -> Self {
         Self {
             instance_id: instance_id.into(),
@@ -144,6 +145,7 @@ impl alibabacloud_runtime::Operation for EstimatedRestartTime {
   "RequestId": "7ACE8751-DD1B-40DB-A253-9080CA58****"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.path("InstanceId", &self.instance_id);
         params.query("force", &self.force);

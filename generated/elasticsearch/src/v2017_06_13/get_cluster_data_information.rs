@@ -132,6 +132,7 @@ impl GetClusterDataInformation {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `data_source_type`: `dataSourceType`
+    #[inline]
     pub fn new(data_source_type: impl Into<String>) -> Self {
         Self {
             data_source_type: data_source_type.into(),
@@ -180,6 +181,7 @@ impl alibabacloud_runtime::Operation for GetClusterDataInformation {
   "type": "default"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.json_member("dataSourceType", &self.data_source_type);
         params.json_member("endpoint", &self.endpoint);

@@ -21,6 +21,7 @@ impl GetEmonGrafanaAlerts {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `project_id`: `ProjectId`
+    #[inline]
     pub fn new(project_id: impl Into<String>) -> Self {
         Self {
             project_id: project_id.into(),
@@ -112,6 +113,7 @@ impl alibabacloud_runtime::Operation for GetEmonGrafanaAlerts {
   "RequestId": "DA48E81F-B556-4EE0-BC5D-A280A919CEFB"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.path("ProjectId", &self.project_id);
         params.extra(&self.extra);

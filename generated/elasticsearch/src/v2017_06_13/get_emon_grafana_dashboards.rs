@@ -21,6 +21,7 @@ impl GetEmonGrafanaDashboards {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `project_id`: `ProjectId`
+    #[inline]
     pub fn new(project_id: impl Into<String>) -> Self {
         Self {
             project_id: project_id.into(),
@@ -144,6 +145,7 @@ impl alibabacloud_runtime::Operation for GetEmonGrafanaDashboards {
   "RequestId": "C0FD346A-56A3-405C-979C-A005A75B9E3B"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.path("ProjectId", &self.project_id);
         params.extra(&self.extra);

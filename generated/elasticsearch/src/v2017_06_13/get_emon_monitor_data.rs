@@ -45,6 +45,7 @@ impl GetEmonMonitorData {
     /// - `queries`: `queries`
     /// - `limit`: `limit`
     /// - `end`: `end`
+    #[inline]
     pub fn new(
         project_id: impl Into<String>,
         start: impl Into<
@@ -107,6 +108,7 @@ impl alibabacloud_runtime::Operation for GetEmonMonitorData {
   ]
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.path("ProjectId", &self.project_id);
         params.json_member("start", &self.start);

@@ -38,6 +38,7 @@ alibabacloud_runtime::debug_struct!(
 );
 impl GetRegionConfiguration {
     /// A value with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             zone_id: None,
@@ -164,6 +165,7 @@ impl alibabacloud_runtime::Operation for GetRegionConfiguration {
   }
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("zoneId", &self.zone_id);
         params.extra(&self.extra);

@@ -73,6 +73,7 @@ impl GetSuggestShrinkableNodes {
     /// - `instance_id`: `InstanceId`
     /// - `count`: `count`
     /// - `node_type`: `nodeType`
+    #[inline]
     pub fn new(
         instance_id: impl Into<String>,
         count: i64,
@@ -119,6 +120,7 @@ impl alibabacloud_runtime::Operation for GetSuggestShrinkableNodes {
   "RequestId": "042E33B2-6FB3-474D-BD44-DBE706A4****"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.path("InstanceId", &self.instance_id);
         params.query("count", &self.count);

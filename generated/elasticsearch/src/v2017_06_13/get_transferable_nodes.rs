@@ -62,6 +62,7 @@ impl GetTransferableNodes {
     /// - `instance_id`: `InstanceId`
     /// - `count`: `count`
     /// - `node_type`: `nodeType`
+    #[inline]
     pub fn new(
         instance_id: impl Into<String>,
         count: i64,
@@ -104,6 +105,7 @@ impl alibabacloud_runtime::Operation for GetTransferableNodes {
   "RequestId": "3760F67B-691D-4663-B4E5-6783554F****"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.path("InstanceId", &self.instance_id);
         params.query("count", &self.count);

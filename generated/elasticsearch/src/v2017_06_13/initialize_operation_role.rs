@@ -55,6 +55,7 @@ impl InitializeOperationRole {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `rolename`: `rolename`
+    #[inline]
     pub fn new(rolename: impl Into<crate::v2017_06_13::types::Rolename>) -> Self {
         Self {
             client_token: None,
@@ -84,6 +85,7 @@ impl alibabacloud_runtime::Operation for InitializeOperationRole {
   "RequestId": "29101430-4797-4D1D-96C3-9FCBCCA8F845"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params
             .query(

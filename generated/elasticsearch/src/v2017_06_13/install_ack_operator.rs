@@ -55,6 +55,7 @@ impl InstallAckOperator {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `cluster_id`: `ClusterId`
+    #[inline]
     pub fn new(cluster_id: impl Into<String>) -> Self {
         Self {
             cluster_id: cluster_id.into(),
@@ -88,6 +89,7 @@ impl alibabacloud_runtime::Operation for InstallAckOperator {
   "RequestId": "EFA88951-7A6F-4A8E-AB8F-2BB7132BA751"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.path("ClusterId", &self.cluster_id);
         params

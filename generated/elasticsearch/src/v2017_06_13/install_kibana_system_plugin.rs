@@ -54,6 +54,7 @@ impl InstallKibanaSystemPlugin {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `instance_id`: `InstanceId`
+    #[inline]
     pub fn new(instance_id: impl Into<String>) -> Self {
         Self {
             instance_id: instance_id.into(),
@@ -93,6 +94,7 @@ impl alibabacloud_runtime::Operation for InstallKibanaSystemPlugin {
   "RequestId": "5A5D8E74-565C-43DC-B031-29289****"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.path("InstanceId", &self.instance_id);
         params

@@ -42,6 +42,7 @@ impl InstallUserPlugins {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `instance_id`: `InstanceId`
+    #[inline]
     pub fn new(instance_id: impl Into<String>) -> Self {
         Self {
             instance_id: instance_id.into(),
@@ -74,6 +75,7 @@ impl alibabacloud_runtime::Operation for InstallUserPlugins {
   "Result": "[\"pluginName1.zip\", \"pluginName2.zip\"]"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.path("InstanceId", &self.instance_id);
         if let Some(value) = &self.body {

@@ -58,6 +58,7 @@ alibabacloud_runtime::debug_struct!(
 );
 impl ListAckClusters {
     /// A value with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             page: None,
@@ -105,6 +106,7 @@ impl alibabacloud_runtime::Operation for ListAckClusters {
   }
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("page", &self.page);
         params.query("size", &self.size);
@@ -114,23 +116,29 @@ impl alibabacloud_runtime::Operation for ListAckClusters {
 }
 impl alibabacloud_runtime::Paginated for ListAckClusters {
     type Item = DescribeCollectorResult;
+    #[inline]
     fn position(&self) -> alibabacloud_runtime::Position {
         alibabacloud_runtime::Position::Page(self.page.unwrap_or(1))
     }
+    #[inline]
     fn set_position(&mut self, position: &alibabacloud_runtime::Position) {
         if let alibabacloud_runtime::Position::Page(value) = position {
             self.page = Some(*value);
         }
     }
+    #[inline]
     fn page_size(&self) -> Option<i64> {
         self.size
     }
+    #[inline]
     fn items(page: &ListAckClustersResponse) -> &[DescribeCollectorResult] {
         &page.result
     }
+    #[inline]
     fn into_items(page: ListAckClustersResponse) -> Vec<DescribeCollectorResult> {
         page.result
     }
+    #[inline]
     fn total(page: &ListAckClustersResponse) -> Option<i64> {
         page.headers.x_total_count
     }

@@ -64,6 +64,7 @@ impl ListAckNamespaces {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `cluster_id`: `ClusterId`
+    #[inline]
     pub fn new(cluster_id: impl Into<String>) -> Self {
         Self {
             cluster_id: cluster_id.into(),
@@ -126,6 +127,7 @@ impl alibabacloud_runtime::Operation for ListAckNamespaces {
   }
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.path("ClusterId", &self.cluster_id);
         params.query("page", &self.page);
@@ -135,23 +137,29 @@ impl alibabacloud_runtime::Operation for ListAckNamespaces {
 }
 impl alibabacloud_runtime::Paginated for ListAckNamespaces {
     type Item = DescribeCollectorResult;
+    #[inline]
     fn position(&self) -> alibabacloud_runtime::Position {
         alibabacloud_runtime::Position::Page(self.page.unwrap_or(1))
     }
+    #[inline]
     fn set_position(&mut self, position: &alibabacloud_runtime::Position) {
         if let alibabacloud_runtime::Position::Page(value) = position {
             self.page = Some(*value);
         }
     }
+    #[inline]
     fn page_size(&self) -> Option<i64> {
         self.size
     }
+    #[inline]
     fn items(page: &ListAckNamespacesResponse) -> &[DescribeCollectorResult] {
         &page.result
     }
+    #[inline]
     fn into_items(page: ListAckNamespacesResponse) -> Vec<DescribeCollectorResult> {
         page.result
     }
+    #[inline]
     fn total(page: &ListAckNamespacesResponse) -> Option<i64> {
         page.headers.x_total_count
     }

@@ -38,6 +38,7 @@ impl ListAllNode {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `instance_id`: `InstanceId`
+    #[inline]
     pub fn new(instance_id: impl Into<String>) -> Self {
         Self {
             instance_id: instance_id.into(),
@@ -101,6 +102,7 @@ impl alibabacloud_runtime::Operation for ListAllNode {
   "RequestId": "76387A8A-5ED9-43B4-AC90-76146209****"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.path("InstanceId", &self.instance_id);
         params.extra(&self.extra);

@@ -51,6 +51,7 @@ impl ListAlternativeSnapshotRepos {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `instance_id`: `InstanceId`
+    #[inline]
     pub fn new(instance_id: impl Into<String>) -> Self {
         Self {
             instance_id: instance_id.into(),
@@ -93,6 +94,7 @@ impl alibabacloud_runtime::Operation for ListAlternativeSnapshotRepos {
   "RequestId": "335D2540-BB16-447F-8AD4-39B7A0AE****"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.path("InstanceId", &self.instance_id);
         params.query("alreadySetItems", &self.already_set_items);

@@ -40,6 +40,7 @@ impl ListAvailableEsInstanceIds {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `instance_id`: `InstanceId`
+    #[inline]
     pub fn new(instance_id: impl Into<String>) -> Self {
         Self {
             instance_id: instance_id.into(),
@@ -84,6 +85,7 @@ impl alibabacloud_runtime::Operation for ListAvailableEsInstanceIds {
   "RequestId": "4047A0E1-DEE0-4C6C-92A9-E52D32FD****"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.path("InstanceId", &self.instance_id);
         params.extra(&self.extra);

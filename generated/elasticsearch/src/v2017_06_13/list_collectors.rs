@@ -95,6 +95,7 @@ alibabacloud_runtime::debug_struct!(
 );
 impl ListCollectors {
     /// A value with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             res_id: None,
@@ -230,6 +231,7 @@ impl alibabacloud_runtime::Operation for ListCollectors {
   }
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("resId", &self.res_id);
         params.query("name", &self.name);
@@ -242,23 +244,29 @@ impl alibabacloud_runtime::Operation for ListCollectors {
 }
 impl alibabacloud_runtime::Paginated for ListCollectors {
     type Item = DescribeCollectorResult;
+    #[inline]
     fn position(&self) -> alibabacloud_runtime::Position {
         alibabacloud_runtime::Position::Page(self.page.unwrap_or(1))
     }
+    #[inline]
     fn set_position(&mut self, position: &alibabacloud_runtime::Position) {
         if let alibabacloud_runtime::Position::Page(value) = position {
             self.page = Some(*value);
         }
     }
+    #[inline]
     fn page_size(&self) -> Option<i64> {
         self.size
     }
+    #[inline]
     fn items(page: &ListCollectorsResponse) -> &[DescribeCollectorResult] {
         &page.result
     }
+    #[inline]
     fn into_items(page: ListCollectorsResponse) -> Vec<DescribeCollectorResult> {
         page.result
     }
+    #[inline]
     fn total(page: &ListCollectorsResponse) -> Option<i64> {
         page.headers.x_total_count
     }

@@ -40,6 +40,7 @@ impl ListConnectedClusters {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `instance_id`: `InstanceId`
+    #[inline]
     pub fn new(instance_id: impl Into<String>) -> Self {
         Self {
             instance_id: instance_id.into(),
@@ -74,6 +75,7 @@ impl alibabacloud_runtime::Operation for ListConnectedClusters {
   "RequestId": "8D6EE77E-D56E-4E88-A8EE-407B77FB****"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.path("InstanceId", &self.instance_id);
         params.extra(&self.extra);

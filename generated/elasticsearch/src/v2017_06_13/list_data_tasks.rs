@@ -38,6 +38,7 @@ impl ListDataTasks {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `instance_id`: `InstanceId`
+    #[inline]
     pub fn new(instance_id: impl Into<String>) -> Self {
         Self {
             instance_id: instance_id.into(),
@@ -110,6 +111,7 @@ impl alibabacloud_runtime::Operation for ListDataTasks {
   "RequestId": "8FB71A9A-1ACE-40DA-ADC0-2B3DB44F****"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.path("InstanceId", &self.instance_id);
         params.extra(&self.extra);

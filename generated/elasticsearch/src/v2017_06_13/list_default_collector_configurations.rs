@@ -84,6 +84,7 @@ impl ListDefaultCollectorConfigurations {
     ///
     /// - `res_type`: `resType`
     /// - `res_version`: `resVersion`
+    #[inline]
     pub fn new(
         res_type: impl Into<crate::v2017_06_13::types::ResType>,
         res_version: impl Into<String>,
@@ -131,6 +132,7 @@ impl alibabacloud_runtime::Operation for ListDefaultCollectorConfigurations {
   "RequestId": "8BAE3C32-8E4A-47D6-B4B0-95B5DE643BF5"
 }"#######################,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("resType", &self.res_type);
         params.query("resVersion", &self.res_version);

@@ -49,6 +49,7 @@ impl ListDiagnoseIndices {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `instance_id`: `InstanceId`
+    #[inline]
     pub fn new(instance_id: impl Into<String>) -> Self {
         Self {
             instance_id: instance_id.into(),
@@ -85,6 +86,7 @@ impl alibabacloud_runtime::Operation for ListDiagnoseIndices {
   "RequestId": "F05ED12E-140A-4ACB-B059-3A508A69F2E1"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.path("InstanceId", &self.instance_id);
         params.query("lang", &self.lang);

@@ -113,6 +113,7 @@ impl ListDiagnoseReport {
     /// - `instance_id`: `InstanceId`
     /// - `end_time`: `endTime`
     /// - `start_time`: `startTime`
+    #[inline]
     pub fn new(
         instance_id: impl Into<String>,
         end_time: impl Into<
@@ -247,6 +248,7 @@ impl alibabacloud_runtime::Operation for ListDiagnoseReport {
   }
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.path("InstanceId", &self.instance_id);
         params.query("endTime", &self.end_time);
@@ -261,23 +263,29 @@ impl alibabacloud_runtime::Operation for ListDiagnoseReport {
 }
 impl alibabacloud_runtime::Paginated for ListDiagnoseReport {
     type Item = ListDiagnoseReportResult;
+    #[inline]
     fn position(&self) -> alibabacloud_runtime::Position {
         alibabacloud_runtime::Position::Page(self.page.unwrap_or(1))
     }
+    #[inline]
     fn set_position(&mut self, position: &alibabacloud_runtime::Position) {
         if let alibabacloud_runtime::Position::Page(value) = position {
             self.page = Some(*value);
         }
     }
+    #[inline]
     fn page_size(&self) -> Option<i64> {
         self.size
     }
+    #[inline]
     fn items(page: &ListDiagnoseReportResponse) -> &[ListDiagnoseReportResult] {
         &page.result
     }
+    #[inline]
     fn into_items(page: ListDiagnoseReportResponse) -> Vec<ListDiagnoseReportResult> {
         page.result
     }
+    #[inline]
     fn total(page: &ListDiagnoseReportResponse) -> Option<i64> {
         page.headers.x_total_count
     }

@@ -103,6 +103,7 @@ impl ListDiagnoseReportIds {
     /// - `instance_id`: `InstanceId`
     /// - `end_time`: `endTime`
     /// - `start_time`: `startTime`
+    #[inline]
     pub fn new(
         instance_id: impl Into<String>,
         end_time: impl Into<
@@ -155,6 +156,7 @@ impl alibabacloud_runtime::Operation for ListDiagnoseReportIds {
   }
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.path("InstanceId", &self.instance_id);
         params.query("endTime", &self.end_time);
@@ -168,23 +170,29 @@ impl alibabacloud_runtime::Operation for ListDiagnoseReportIds {
 }
 impl alibabacloud_runtime::Paginated for ListDiagnoseReportIds {
     type Item = String;
+    #[inline]
     fn position(&self) -> alibabacloud_runtime::Position {
         alibabacloud_runtime::Position::Page(self.page.unwrap_or(1))
     }
+    #[inline]
     fn set_position(&mut self, position: &alibabacloud_runtime::Position) {
         if let alibabacloud_runtime::Position::Page(value) = position {
             self.page = Some(*value);
         }
     }
+    #[inline]
     fn page_size(&self) -> Option<i64> {
         self.size
     }
+    #[inline]
     fn items(page: &ListDiagnoseReportIdsResponse) -> &[String] {
         &page.result
     }
+    #[inline]
     fn into_items(page: ListDiagnoseReportIdsResponse) -> Vec<String> {
         page.result
     }
+    #[inline]
     fn total(page: &ListDiagnoseReportIdsResponse) -> Option<i64> {
         page.headers.x_total_count
     }

@@ -73,6 +73,7 @@ impl ListDictInformation {
     /// - `instance_id`: `InstanceId`
     /// - `bucket_name`: `bucketName`
     /// - `key`: `key`
+    #[inline]
     pub fn new(
         instance_id: impl Into<String>,
         bucket_name: impl Into<String>,
@@ -120,6 +121,7 @@ impl alibabacloud_runtime::Operation for ListDictInformation {
   }
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.path("InstanceId", &self.instance_id);
         params.query("bucketName", &self.bucket_name);

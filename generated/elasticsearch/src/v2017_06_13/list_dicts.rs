@@ -74,6 +74,7 @@ impl ListDicts {
     ///
     /// - `instance_id`: `InstanceId`
     /// - `analyzer_type`: `analyzerType`
+    #[inline]
     pub fn new(
         instance_id: impl Into<String>,
         analyzer_type: impl Into<String>,
@@ -124,6 +125,7 @@ impl alibabacloud_runtime::Operation for ListDicts {
   }
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.path("InstanceId", &self.instance_id);
         params.query("analyzerType", &self.analyzer_type);

@@ -95,6 +95,7 @@ alibabacloud_runtime::debug_struct!(
 );
 impl ListEcsInstances {
     /// A value with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             page: None,
@@ -198,6 +199,7 @@ impl alibabacloud_runtime::Operation for ListEcsInstances {
   }
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("page", &self.page);
         params.query("size", &self.size);
@@ -210,23 +212,29 @@ impl alibabacloud_runtime::Operation for ListEcsInstances {
 }
 impl alibabacloud_runtime::Paginated for ListEcsInstances {
     type Item = ListEcsInstancesResult;
+    #[inline]
     fn position(&self) -> alibabacloud_runtime::Position {
         alibabacloud_runtime::Position::Page(self.page.unwrap_or(1))
     }
+    #[inline]
     fn set_position(&mut self, position: &alibabacloud_runtime::Position) {
         if let alibabacloud_runtime::Position::Page(value) = position {
             self.page = Some(*value);
         }
     }
+    #[inline]
     fn page_size(&self) -> Option<i64> {
         self.size
     }
+    #[inline]
     fn items(page: &ListEcsInstancesResponse) -> &[ListEcsInstancesResult] {
         &page.result
     }
+    #[inline]
     fn into_items(page: ListEcsInstancesResponse) -> Vec<ListEcsInstancesResult> {
         page.result
     }
+    #[inline]
     fn total(page: &ListEcsInstancesResponse) -> Option<i64> {
         page.headers.x_total_count
     }

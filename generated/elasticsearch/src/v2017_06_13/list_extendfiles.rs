@@ -38,6 +38,7 @@ impl ListExtendfiles {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `instance_id`: `InstanceId`
+    #[inline]
     pub fn new(instance_id: impl Into<String>) -> Self {
         Self {
             instance_id: instance_id.into(),
@@ -74,6 +75,7 @@ impl alibabacloud_runtime::Operation for ListExtendfiles {
   "RequestId": "741099F7-F490-4679-A52E-38601EE7****"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.path("InstanceId", &self.instance_id);
         params.extra(&self.extra);

@@ -151,6 +151,7 @@ alibabacloud_runtime::debug_struct!(
 );
 impl ListInstance {
     /// A value with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             page: None,
@@ -349,6 +350,7 @@ impl alibabacloud_runtime::Operation for ListInstance {
   ]
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("page", &self.page);
         params.query("size", &self.size);
@@ -366,23 +368,29 @@ impl alibabacloud_runtime::Operation for ListInstance {
 }
 impl alibabacloud_runtime::Paginated for ListInstance {
     type Item = Instance;
+    #[inline]
     fn position(&self) -> alibabacloud_runtime::Position {
         alibabacloud_runtime::Position::Page(self.page.unwrap_or(1))
     }
+    #[inline]
     fn set_position(&mut self, position: &alibabacloud_runtime::Position) {
         if let alibabacloud_runtime::Position::Page(value) = position {
             self.page = Some(*value);
         }
     }
+    #[inline]
     fn page_size(&self) -> Option<i64> {
         self.size
     }
+    #[inline]
     fn items(page: &ListInstanceResponse) -> &[Instance] {
         &page.result
     }
+    #[inline]
     fn into_items(page: ListInstanceResponse) -> Vec<Instance> {
         page.result
     }
+    #[inline]
     fn total(page: &ListInstanceResponse) -> Option<i64> {
         page.headers.x_total_count
     }

@@ -60,6 +60,7 @@ impl ListKibanaPlugins {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `instance_id`: `InstanceId`
+    #[inline]
     pub fn new(instance_id: impl Into<String>) -> Self {
         Self {
             instance_id: instance_id.into(),
@@ -118,6 +119,7 @@ impl alibabacloud_runtime::Operation for ListKibanaPlugins {
   }
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.path("InstanceId", &self.instance_id);
         params.query("page", &self.page);
@@ -127,25 +129,31 @@ impl alibabacloud_runtime::Operation for ListKibanaPlugins {
 }
 impl alibabacloud_runtime::Paginated for ListKibanaPlugins {
     type Item = ListKibanaPluginsResult;
+    #[inline]
     fn position(&self) -> alibabacloud_runtime::Position {
         alibabacloud_runtime::Position::Page(
             self.page.as_deref().and_then(|v| v.parse().ok()).unwrap_or(1),
         )
     }
+    #[inline]
     fn set_position(&mut self, position: &alibabacloud_runtime::Position) {
         if let alibabacloud_runtime::Position::Page(value) = position {
             self.page = Some(value.to_string());
         }
     }
+    #[inline]
     fn page_size(&self) -> Option<i64> {
         self.size
     }
+    #[inline]
     fn items(page: &ListKibanaPluginsResponse) -> &[ListKibanaPluginsResult] {
         &page.result
     }
+    #[inline]
     fn into_items(page: ListKibanaPluginsResponse) -> Vec<ListKibanaPluginsResult> {
         page.result
     }
+    #[inline]
     fn total(page: &ListKibanaPluginsResponse) -> Option<i64> {
         page.headers.x_total_count
     }

@@ -89,6 +89,7 @@ alibabacloud_runtime::debug_struct!(
 );
 impl ListLogstash {
     /// A value with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             page: None,
@@ -174,6 +175,7 @@ impl alibabacloud_runtime::Operation for ListLogstash {
   }
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("page", &self.page);
         params.query("size", &self.size);
@@ -186,23 +188,29 @@ impl alibabacloud_runtime::Operation for ListLogstash {
 }
 impl alibabacloud_runtime::Paginated for ListLogstash {
     type Item = ListLogstashResult;
+    #[inline]
     fn position(&self) -> alibabacloud_runtime::Position {
         alibabacloud_runtime::Position::Page(self.page.unwrap_or(1))
     }
+    #[inline]
     fn set_position(&mut self, position: &alibabacloud_runtime::Position) {
         if let alibabacloud_runtime::Position::Page(value) = position {
             self.page = Some(*value);
         }
     }
+    #[inline]
     fn page_size(&self) -> Option<i64> {
         self.size
     }
+    #[inline]
     fn items(page: &ListLogstashResponse) -> &[ListLogstashResult] {
         &page.result
     }
+    #[inline]
     fn into_items(page: ListLogstashResponse) -> Vec<ListLogstashResult> {
         page.result
     }
+    #[inline]
     fn total(page: &ListLogstashResponse) -> Option<i64> {
         page.headers.x_total_count
     }

@@ -107,6 +107,7 @@ impl ListLogstashLog {
     /// - `instance_id`: `InstanceId`
     /// - `query`: `query`
     /// - `r#type`: `type`
+    #[inline]
     pub fn new(
         instance_id: impl Into<String>,
         query: impl Into<String>,
@@ -167,6 +168,7 @@ impl alibabacloud_runtime::Operation for ListLogstashLog {
   }
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.path("InstanceId", &self.instance_id);
         params.query("query", &self.query);
@@ -180,23 +182,29 @@ impl alibabacloud_runtime::Operation for ListLogstashLog {
 }
 impl alibabacloud_runtime::Paginated for ListLogstashLog {
     type Item = ListLogstashLogResult;
+    #[inline]
     fn position(&self) -> alibabacloud_runtime::Position {
         alibabacloud_runtime::Position::Page(self.page.unwrap_or(1))
     }
+    #[inline]
     fn set_position(&mut self, position: &alibabacloud_runtime::Position) {
         if let alibabacloud_runtime::Position::Page(value) = position {
             self.page = Some(*value);
         }
     }
+    #[inline]
     fn page_size(&self) -> Option<i64> {
         self.size
     }
+    #[inline]
     fn items(page: &ListLogstashLogResponse) -> &[ListLogstashLogResult] {
         &page.result
     }
+    #[inline]
     fn into_items(page: ListLogstashLogResponse) -> Vec<ListLogstashLogResult> {
         page.result
     }
+    #[inline]
     fn total(page: &ListLogstashLogResponse) -> Option<i64> {
         page.headers.x_total_count
     }

@@ -87,6 +87,7 @@ impl ListLogstashPlugins {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `instance_id`: `InstanceId`
+    #[inline]
     pub fn new(instance_id: impl Into<String>) -> Self {
         Self {
             instance_id: instance_id.into(),
@@ -149,6 +150,7 @@ impl alibabacloud_runtime::Operation for ListLogstashPlugins {
   }
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.path("InstanceId", &self.instance_id);
         params.query("name", &self.name);
@@ -160,23 +162,29 @@ impl alibabacloud_runtime::Operation for ListLogstashPlugins {
 }
 impl alibabacloud_runtime::Paginated for ListLogstashPlugins {
     type Item = ListKibanaPluginsResult;
+    #[inline]
     fn position(&self) -> alibabacloud_runtime::Position {
         alibabacloud_runtime::Position::Page(self.page.unwrap_or(1))
     }
+    #[inline]
     fn set_position(&mut self, position: &alibabacloud_runtime::Position) {
         if let alibabacloud_runtime::Position::Page(value) = position {
             self.page = Some(*value);
         }
     }
+    #[inline]
     fn page_size(&self) -> Option<i64> {
         self.size
     }
+    #[inline]
     fn items(page: &ListLogstashPluginsResponse) -> &[ListKibanaPluginsResult] {
         &page.result
     }
+    #[inline]
     fn into_items(page: ListLogstashPluginsResponse) -> Vec<ListKibanaPluginsResult> {
         page.result
     }
+    #[inline]
     fn total(page: &ListLogstashPluginsResponse) -> Option<i64> {
         page.headers.x_total_count
     }

@@ -91,6 +91,7 @@ impl ListNodes {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `res_id`: `ResId`
+    #[inline]
     pub fn new(res_id: impl Into<String>) -> Self {
         Self {
             res_id: res_id.into(),
@@ -158,6 +159,7 @@ impl alibabacloud_runtime::Operation for ListNodes {
   }
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.path("ResId", &self.res_id);
         params.query("page", &self.page);
@@ -170,23 +172,29 @@ impl alibabacloud_runtime::Operation for ListNodes {
 }
 impl alibabacloud_runtime::Paginated for ListNodes {
     type Item = ListNodesResult;
+    #[inline]
     fn position(&self) -> alibabacloud_runtime::Position {
         alibabacloud_runtime::Position::Page(self.page.unwrap_or(1))
     }
+    #[inline]
     fn set_position(&mut self, position: &alibabacloud_runtime::Position) {
         if let alibabacloud_runtime::Position::Page(value) = position {
             self.page = Some(*value);
         }
     }
+    #[inline]
     fn page_size(&self) -> Option<i64> {
         self.size
     }
+    #[inline]
     fn items(page: &ListNodesResponse) -> &[ListNodesResult] {
         &page.result
     }
+    #[inline]
     fn into_items(page: ListNodesResponse) -> Vec<ListNodesResult> {
         page.result
     }
+    #[inline]
     fn total(page: &ListNodesResponse) -> Option<i64> {
         page.headers.x_total_count
     }

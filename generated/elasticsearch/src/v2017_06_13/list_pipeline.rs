@@ -71,6 +71,7 @@ impl ListPipeline {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `instance_id`: `InstanceId`
+    #[inline]
     pub fn new(instance_id: impl Into<String>) -> Self {
         Self {
             instance_id: instance_id.into(),
@@ -129,6 +130,7 @@ impl alibabacloud_runtime::Operation for ListPipeline {
   }
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.path("InstanceId", &self.instance_id);
         params.query("pipelineId", &self.pipeline_id);
@@ -139,23 +141,29 @@ impl alibabacloud_runtime::Operation for ListPipeline {
 }
 impl alibabacloud_runtime::Paginated for ListPipeline {
     type Item = DescribeCollectorResult;
+    #[inline]
     fn position(&self) -> alibabacloud_runtime::Position {
         alibabacloud_runtime::Position::Page(self.page.unwrap_or(1))
     }
+    #[inline]
     fn set_position(&mut self, position: &alibabacloud_runtime::Position) {
         if let alibabacloud_runtime::Position::Page(value) = position {
             self.page = Some(*value);
         }
     }
+    #[inline]
     fn page_size(&self) -> Option<i64> {
         self.size
     }
+    #[inline]
     fn items(page: &ListPipelineResponse) -> &[DescribeCollectorResult] {
         &page.result
     }
+    #[inline]
     fn into_items(page: ListPipelineResponse) -> Vec<DescribeCollectorResult> {
         page.result
     }
+    #[inline]
     fn total(page: &ListPipelineResponse) -> Option<i64> {
         page.headers.x_total_count
     }

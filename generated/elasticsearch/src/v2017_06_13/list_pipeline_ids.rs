@@ -66,6 +66,7 @@ impl ListPipelineIds {
     /// - `instance_id`: `InstanceId`
     /// - `user_name`: `userName`
     /// - `password`: `password`
+    #[inline]
     pub fn new(
         instance_id: impl Into<String>,
         user_name: impl Into<String>,
@@ -109,6 +110,7 @@ impl alibabacloud_runtime::Operation for ListPipelineIds {
   "RequestId": "E50BC6C3-23B5-4CA0-983C-066098FB8E34"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.path("InstanceId", &self.instance_id);
         params.json_member("userName", &self.user_name);

@@ -119,6 +119,7 @@ impl ListSearchLog {
     /// - `instance_id`: `InstanceId`
     /// - `query`: `query`
     /// - `r#type`: `type`
+    #[inline]
     pub fn new(
         instance_id: impl Into<String>,
         query: impl Into<String>,
@@ -190,6 +191,7 @@ impl alibabacloud_runtime::Operation for ListSearchLog {
   }
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.path("InstanceId", &self.instance_id);
         params.query("query", &self.query);
@@ -203,23 +205,29 @@ impl alibabacloud_runtime::Operation for ListSearchLog {
 }
 impl alibabacloud_runtime::Paginated for ListSearchLog {
     type Item = ListSearchLogResult;
+    #[inline]
     fn position(&self) -> alibabacloud_runtime::Position {
         alibabacloud_runtime::Position::Page(self.page.unwrap_or(1))
     }
+    #[inline]
     fn set_position(&mut self, position: &alibabacloud_runtime::Position) {
         if let alibabacloud_runtime::Position::Page(value) = position {
             self.page = Some(*value);
         }
     }
+    #[inline]
     fn page_size(&self) -> Option<i64> {
         self.size
     }
+    #[inline]
     fn items(page: &ListSearchLogResponse) -> &[ListSearchLogResult] {
         &page.result
     }
+    #[inline]
     fn into_items(page: ListSearchLogResponse) -> Vec<ListSearchLogResult> {
         page.result
     }
+    #[inline]
     fn total(page: &ListSearchLogResponse) -> Option<i64> {
         page.headers.x_total_count
     }

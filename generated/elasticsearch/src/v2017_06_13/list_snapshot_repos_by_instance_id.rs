@@ -40,6 +40,7 @@ impl ListSnapshotReposByInstanceId {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `instance_id`: `InstanceId`
+    #[inline]
     pub fn new(instance_id: impl Into<String>) -> Self {
         Self {
             instance_id: instance_id.into(),
@@ -76,6 +77,7 @@ impl alibabacloud_runtime::Operation for ListSnapshotReposByInstanceId {
   "RequestId": "123BB496-6EEF-41E6-92BB-3F782664****"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.path("InstanceId", &self.instance_id);
         params.extra(&self.extra);

@@ -91,6 +91,7 @@ impl ListTagResources {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `resource_type`: `ResourceType`
+    #[inline]
     pub fn new(resource_type: impl Into<String>) -> Self {
         Self {
             resource_type: resource_type.into(),
@@ -134,6 +135,7 @@ impl alibabacloud_runtime::Operation for ListTagResources {
   }
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("ResourceType", &self.resource_type);
         params.query("Page", &self.page);

@@ -48,6 +48,7 @@ alibabacloud_runtime::debug_struct!(
 );
 impl ListTags {
     /// A value with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             page_size: None,
@@ -123,6 +124,7 @@ impl alibabacloud_runtime::Operation for ListTags {
   "RequestId": "5ADCBB89-6596-4AF3-94A5-64E5393A****"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("pageSize", &self.page_size);
         params.query("resourceType", &self.resource_type);

@@ -64,6 +64,7 @@ impl ListVpcEndpoints {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `instance_id`: `InstanceId`
+    #[inline]
     pub fn new(instance_id: impl Into<String>) -> Self {
         Self {
             instance_id: instance_id.into(),
@@ -119,6 +120,7 @@ impl alibabacloud_runtime::Operation for ListVpcEndpoints {
   ]
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.path("InstanceId", &self.instance_id);
         params.query("size", &self.size);
@@ -128,20 +130,25 @@ impl alibabacloud_runtime::Operation for ListVpcEndpoints {
 }
 impl alibabacloud_runtime::Paginated for ListVpcEndpoints {
     type Item = ListVpcEndpointsResult;
+    #[inline]
     fn position(&self) -> alibabacloud_runtime::Position {
         alibabacloud_runtime::Position::Page(self.page.unwrap_or(1))
     }
+    #[inline]
     fn set_position(&mut self, position: &alibabacloud_runtime::Position) {
         if let alibabacloud_runtime::Position::Page(value) = position {
             self.page = Some(*value);
         }
     }
+    #[inline]
     fn page_size(&self) -> Option<i64> {
         self.size
     }
+    #[inline]
     fn items(page: &ListVpcEndpointsResponse) -> &[ListVpcEndpointsResult] {
         &page.result
     }
+    #[inline]
     fn into_items(page: ListVpcEndpointsResponse) -> Vec<ListVpcEndpointsResult> {
         page.result
     }

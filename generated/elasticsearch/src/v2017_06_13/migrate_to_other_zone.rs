@@ -104,6 +104,7 @@ impl MigrateToOtherZone {
     /// - `to_zone_id`: `toZoneId`
     /// - `to_vswitch_id`: `toVswitchId`
     /// - `dry_run`: `dryRun`
+    #[inline]
     pub fn new(
         instance_id: impl Into<String>,
         from_zone_id: impl Into<String>,
@@ -142,6 +143,7 @@ impl alibabacloud_runtime::Operation for MigrateToOtherZone {
   "RequestId": "24A77388-9444-49A3-A1CF-F48385E5****"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.path("InstanceId", &self.instance_id);
         params.json_member("fromZoneId", &self.from_zone_id);

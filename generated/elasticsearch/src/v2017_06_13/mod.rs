@@ -694,6 +694,7 @@ impl ElasticsearchClient {
     /// Calls `ActivateZones`.
     ///
     /// call ActivateZones, restore offline zone. This operation is available only for multi-zone Elasticsearch clusters.
+    #[inline]
     pub async fn activate_zones(
         &self,
         request: activate_zones::ActivateZones,
@@ -706,6 +707,7 @@ impl ElasticsearchClient {
     /// Calls `AddConnectableCluster`.
     ///
     /// Call the AddConnectableCluster to configure instance interconnection.
+    #[inline]
     pub async fn add_connectable_cluster(
         &self,
         request: add_connectable_cluster::AddConnectableCluster,
@@ -718,6 +720,7 @@ impl ElasticsearchClient {
     /// Calls `AddSnapshotRepo`.
     ///
     /// Call the AddSnapshotRepo to create a reference repository when configuring a cross-cluster OSS repository.
+    #[inline]
     pub async fn add_snapshot_repo(
         &self,
         request: add_snapshot_repo::AddSnapshotRepo,
@@ -730,6 +733,7 @@ impl ElasticsearchClient {
     /// Calls `CancelDeletion`.
     ///
     /// You can call the CancelDeletion operation to restore the released Elasticsearch instance that is frozen.
+    #[inline]
     pub async fn cancel_deletion(
         &self,
         request: cancel_deletion::CancelDeletion,
@@ -742,6 +746,7 @@ impl ElasticsearchClient {
     /// Calls `CancelLogstashDeletion`.
     ///
     /// 调用CancelLogstashDeletion，恢复释放后被冻结的Logstash实例。
+    #[inline]
     pub async fn cancel_logstash_deletion(
         &self,
         request: cancel_logstash_deletion::CancelLogstashDeletion,
@@ -756,6 +761,7 @@ impl ElasticsearchClient {
     /// Calls `CancelTask`.
     ///
     /// Call CancelTask to cancel a data migration task.
+    #[inline]
     pub async fn cancel_task(
         &self,
         request: cancel_task::CancelTask,
@@ -768,6 +774,7 @@ impl ElasticsearchClient {
     /// Calls `CloseDiagnosis`.
     ///
     /// Call CloseDiagnosis to disable the intelligent O&M function of an instance.
+    #[inline]
     pub async fn close_diagnosis(
         &self,
         request: close_diagnosis::CloseDiagnosis,
@@ -780,6 +787,7 @@ impl ElasticsearchClient {
     /// Calls `CloseHttps`.
     ///
     /// Call CloseHttps to close the HTTPS protocol.
+    #[inline]
     pub async fn close_https(
         &self,
         request: close_https::CloseHttps,
@@ -792,6 +800,7 @@ impl ElasticsearchClient {
     /// Calls `CloseManagedIndex`.
     ///
     /// 调用CloseManagedIndex，关闭Indexing Service集群中某个索引的云端托管功能。此功能不可逆，关闭后无法再开启。
+    #[inline]
     pub async fn close_managed_index(
         &self,
         request: close_managed_index::CloseManagedIndex,
@@ -804,6 +813,7 @@ impl ElasticsearchClient {
     /// Calls `CreateCollector`.
     ///
     /// Call the CreateCollector to create a collector.
+    #[inline]
     pub async fn create_collector(
         &self,
         request: create_collector::CreateCollector,
@@ -816,6 +826,7 @@ impl ElasticsearchClient {
     /// Calls `CreateDataStream`.
     ///
     /// 调用CreateDataStream，创建数据流。
+    #[inline]
     pub async fn create_data_stream(
         &self,
         request: create_data_stream::CreateDataStream,
@@ -828,6 +839,7 @@ impl ElasticsearchClient {
     /// Calls `CreateDataTasks`.
     ///
     /// Call the CreateDataTasks to create an index migration task to Data Transport from the selected cluster to the current cluster.
+    #[inline]
     pub async fn create_data_tasks(
         &self,
         request: create_data_tasks::CreateDataTasks,
@@ -840,6 +852,7 @@ impl ElasticsearchClient {
     /// Calls `CreateILMPolicy`.
     ///
     /// 调用CreateILMPolicy，创建索引生命周期策略。
+    #[inline]
     pub async fn create_ilm_policy(
         &self,
         request: create_ilm_policy::CreateILMPolicy,
@@ -852,6 +865,7 @@ impl ElasticsearchClient {
     /// Calls `CreateIndexTemplate`.
     ///
     /// 调用CreateIndexTemplate，创建集群索引模板，可用于索引模版的组件化设置。
+    #[inline]
     pub async fn create_index_template(
         &self,
         request: create_index_template::CreateIndexTemplate,
@@ -864,6 +878,7 @@ impl ElasticsearchClient {
     /// Calls `CreateLogstash`.
     ///
     /// 调用CreateLogstash，创建一个Logstash实例。
+    #[inline]
     pub async fn create_logstash(
         &self,
         request: create_logstash::CreateLogstash,
@@ -876,6 +891,7 @@ impl ElasticsearchClient {
     /// Calls `CreatePipelines`.
     ///
     /// Call the CreatePipelines to create a Logstash pipeline.
+    #[inline]
     pub async fn create_pipelines(
         &self,
         request: create_pipelines::CreatePipelines,
@@ -888,6 +904,7 @@ impl ElasticsearchClient {
     /// Calls `CreateSnapshot`.
     ///
     /// Call CreateSnapshot to manually back up a cluster snapshot.
+    #[inline]
     pub async fn create_snapshot(
         &self,
         request: create_snapshot::CreateSnapshot,
@@ -900,6 +917,7 @@ impl ElasticsearchClient {
     /// Calls `DeactivateZones`.
     ///
     /// Call deactivatezones to offline part of the zone when multiple zones are available. And you need to migrate the nodes in the offline zone to other zones.
+    #[inline]
     pub async fn deactivate_zones(
         &self,
         request: deactivate_zones::DeactivateZones,
@@ -912,6 +930,7 @@ impl ElasticsearchClient {
     /// Calls `DeleteCollector`.
     ///
     /// Call the DeleteCollector to delete the collector.
+    #[inline]
     pub async fn delete_collector(
         &self,
         request: delete_collector::DeleteCollector,
@@ -924,6 +943,7 @@ impl ElasticsearchClient {
     /// Calls `DeleteConnectedCluster`.
     ///
     /// Call DeleteConnectedCluster to remove the interconnected instance.
+    #[inline]
     pub async fn delete_connected_cluster(
         &self,
         request: delete_connected_cluster::DeleteConnectedCluster,
@@ -936,6 +956,7 @@ impl ElasticsearchClient {
     /// Calls `DeleteDataStream`.
     ///
     /// 调用DeleteDataStream，删除数据流。
+    #[inline]
     pub async fn delete_data_stream(
         &self,
         request: delete_data_stream::DeleteDataStream,
@@ -948,6 +969,7 @@ impl ElasticsearchClient {
     /// Calls `DeleteDataTask`.
     ///
     /// You can call this operation to delete an index migration task.
+    #[inline]
     pub async fn delete_data_task(
         &self,
         request: delete_data_task::DeleteDataTask,
@@ -960,6 +982,7 @@ impl ElasticsearchClient {
     /// Calls `DeleteILMPolicy`.
     ///
     /// 调用DeleteILMPolicy，删除指定的生命周期策略定义。
+    #[inline]
     pub async fn delete_ilm_policy(
         &self,
         request: delete_ilm_policy::DeleteILMPolicy,
@@ -972,6 +995,7 @@ impl ElasticsearchClient {
     /// Calls `DeleteIndexTemplate`.
     ///
     /// 调用DeleteIndexTemplate，删除索引模板。
+    #[inline]
     pub async fn delete_index_template(
         &self,
         request: delete_index_template::DeleteIndexTemplate,
@@ -984,6 +1008,7 @@ impl ElasticsearchClient {
     /// Calls `DeleteInstance`.
     ///
     /// You can call this operation to release a pay-as-you-go Elasticsearch instance. After the instance is released, the physical resources of the instance is reclaimed. The data of the instance is deleted and cannot be recovered. The disks mounted to the instance nodes and the snapshots are released.
+    #[inline]
     pub async fn delete_instance(
         &self,
         request: delete_instance::DeleteInstance,
@@ -996,6 +1021,7 @@ impl ElasticsearchClient {
     /// Calls `DeleteLogstash`.
     ///
     /// 调用DeleteLogstash，释放指定按量付费的阿里云Logstash实例。
+    #[inline]
     pub async fn delete_logstash(
         &self,
         request: delete_logstash::DeleteLogstash,
@@ -1008,6 +1034,7 @@ impl ElasticsearchClient {
     /// Calls `DeletePipelines`.
     ///
     /// Call the DeletePipelines to delete a specified Logstash pipeline.
+    #[inline]
     pub async fn delete_pipelines(
         &self,
         request: delete_pipelines::DeletePipelines,
@@ -1020,6 +1047,7 @@ impl ElasticsearchClient {
     /// Calls `DeleteSnapshotRepo`.
     ///
     /// Call DeleteSnapshotRepo to delete a cross-cluster OSS repository.
+    #[inline]
     pub async fn delete_snapshot_repo(
         &self,
         request: delete_snapshot_repo::DeleteSnapshotRepo,
@@ -1032,6 +1060,7 @@ impl ElasticsearchClient {
     /// Calls `DeleteVpcEndpoint`.
     ///
     /// call DeleteVpcEndpoint, delete a service under the vpc of the terminal node.
+    #[inline]
     pub async fn delete_vpc_endpoint(
         &self,
         request: delete_vpc_endpoint::DeleteVpcEndpoint,
@@ -1044,6 +1073,7 @@ impl ElasticsearchClient {
     /// Calls `DescribeAckOperator`.
     ///
     /// Call the DescribeAckOperator to view the Elasticsearch Operator information installed on the specified Alibaba Cloud Container Service for Kubernetes ACK(Container Service for Kubernetes) cluster.
+    #[inline]
     pub async fn describe_ack_operator(
         &self,
         request: describe_ack_operator::DescribeAckOperator,
@@ -1056,6 +1086,7 @@ impl ElasticsearchClient {
     /// Calls `DescribeCollector`.
     ///
     /// call DescribeCollector get collector instance details of
+    #[inline]
     pub async fn describe_collector(
         &self,
         request: describe_collector::DescribeCollector,
@@ -1068,6 +1099,7 @@ impl ElasticsearchClient {
     /// Calls `DescribeConnectableClusters`.
     ///
     /// Call DescribeConnectableClusters to query the instances that can communicate with the current instance. Interconnected instances are not covered.
+    #[inline]
     pub async fn describe_connectable_clusters(
         &self,
         request: describe_connectable_clusters::DescribeConnectableClusters,
@@ -1080,6 +1112,7 @@ impl ElasticsearchClient {
     /// Calls `DescribeDiagnoseReport`.
     ///
     /// Call DescribeDiagnoseReport to view the historical reports of intelligent maintenance.
+    #[inline]
     pub async fn describe_diagnose_report(
         &self,
         request: describe_diagnose_report::DescribeDiagnoseReport,
@@ -1092,6 +1125,7 @@ impl ElasticsearchClient {
     /// Calls `DescribeDiagnosisSettings`.
     ///
     /// Call DescribeDiagnosisSettings to obtain the scenario settings of intelligent maintenance.
+    #[inline]
     pub async fn describe_diagnosis_settings(
         &self,
         request: describe_diagnosis_settings::DescribeDiagnosisSettings,
@@ -1104,6 +1138,7 @@ impl ElasticsearchClient {
     /// Calls `DescribeElasticsearchHealth`.
     ///
     /// Call Describe Elasticsearch Health to obtain the health status of the specified Elasticsearch instance.
+    #[inline]
     pub async fn describe_elasticsearch_health(
         &self,
         request: describe_elasticsearch_health::DescribeElasticsearchHealth,
@@ -1118,6 +1153,7 @@ impl ElasticsearchClient {
     /// Calls `DescribeILMPolicy`.
     ///
     /// 调用DescribeILMPolicy，查询指定索引生命周期详情。
+    #[inline]
     pub async fn describe_ilm_policy(
         &self,
         request: describe_ilm_policy::DescribeILMPolicy,
@@ -1130,6 +1166,7 @@ impl ElasticsearchClient {
     /// Calls `DescribeIndexTemplate`.
     ///
     /// 调用DescribeIndexTemplate，查看组件索引模版详情，包括索引生命周期。
+    #[inline]
     pub async fn describe_index_template(
         &self,
         request: describe_index_template::DescribeIndexTemplate,
@@ -1142,6 +1179,7 @@ impl ElasticsearchClient {
     /// Calls `DescribeInstance`.
     ///
     /// You can call this operation to query detailed information about a specified Elasticsearch instance.
+    #[inline]
     pub async fn describe_instance(
         &self,
         request: describe_instance::DescribeInstance,
@@ -1156,6 +1194,7 @@ impl ElasticsearchClient {
     /// A state of `inactive` or `invalid` ends the wait with `WaitError::Failed`.
     ///
     /// Delays from 30 s to 120 s between calls, 3600 s in all, unless set on the returned [`Wait`](alibabacloud_runtime::Wait) (`.max_wait(…)`, `.min_delay(…)`, `.max_delay(…)`); `.await` it for the outcome.
+    #[inline]
     pub fn wait_until_instance_active(
         &self,
         request: describe_instance::DescribeInstance,
@@ -1199,6 +1238,7 @@ impl ElasticsearchClient {
     /// Calls `DescribeKibanaSettings`.
     ///
     /// Call DescribeKibanaSettings to obtain the Kibana configuration.
+    #[inline]
     pub async fn describe_kibana_settings(
         &self,
         request: describe_kibana_settings::DescribeKibanaSettings,
@@ -1213,6 +1253,7 @@ impl ElasticsearchClient {
     /// Calls `DescribeLogstash`.
     ///
     /// 调用DescribeLogstash，查询指定实例的详细信息。
+    #[inline]
     pub async fn describe_logstash(
         &self,
         request: describe_logstash::DescribeLogstash,
@@ -1225,6 +1266,7 @@ impl ElasticsearchClient {
     /// Calls `DescribePipeline`.
     ///
     /// Call the DescribePipeline to obtain the pipeline information of a Logstash instance.
+    #[inline]
     pub async fn describe_pipeline(
         &self,
         request: describe_pipeline::DescribePipeline,
@@ -1237,6 +1279,7 @@ impl ElasticsearchClient {
     /// Calls `DescribePipelineManagementConfig`.
     ///
     /// Call the DescribePipelineManagementConfig to obtain the Logstash pipeline management configuration.
+    #[inline]
     pub async fn describe_pipeline_management_config(
         &self,
         request: describe_pipeline_management_config::DescribePipelineManagementConfig,
@@ -1251,6 +1294,7 @@ impl ElasticsearchClient {
     /// Calls `DescribeRegions`.
     ///
     /// Call DescribeRegions to obtain the region information of an Alibaba Cloud Elasticsearch.
+    #[inline]
     pub async fn describe_regions(
         &self,
         request: describe_regions::DescribeRegions,
@@ -1263,6 +1307,7 @@ impl ElasticsearchClient {
     /// Calls `DescribeSnapshotSetting`.
     ///
     /// Call DescribeSnapshotSetting to get the data backup configuration of the cluster.
+    #[inline]
     pub async fn describe_snapshot_setting(
         &self,
         request: describe_snapshot_setting::DescribeSnapshotSetting,
@@ -1277,6 +1322,7 @@ impl ElasticsearchClient {
     /// Calls `DescribeTemplates`.
     ///
     /// 调用DescribeTemplates，获取实例的场景模板配置。
+    #[inline]
     pub async fn describe_templates(
         &self,
         request: describe_templates::DescribeTemplates,
@@ -1289,6 +1335,7 @@ impl ElasticsearchClient {
     /// Calls `DescribeXpackMonitorConfig`.
     ///
     /// Call the DescribeXpackMonitorConfig to obtain the X-Pack monitoring configurations of a Logstash instance.
+    #[inline]
     pub async fn describe_xpack_monitor_config(
         &self,
         request: describe_xpack_monitor_config::DescribeXpackMonitorConfig,
@@ -1301,6 +1348,7 @@ impl ElasticsearchClient {
     /// Calls `DiagnoseInstance`.
     ///
     /// Call the DiagnoseInstance to diagnose the instance immediately.
+    #[inline]
     pub async fn diagnose_instance(
         &self,
         request: diagnose_instance::DiagnoseInstance,
@@ -1313,6 +1361,7 @@ impl ElasticsearchClient {
     /// Calls `EstimatedLogstashRestartTime`.
     ///
     /// 调用EstimatedLogstashRestartTime，获取Logstash实例重启的预估时间。
+    #[inline]
     pub async fn estimated_logstash_restart_time(
         &self,
         request: estimated_logstash_restart_time::EstimatedLogstashRestartTime,
@@ -1325,6 +1374,7 @@ impl ElasticsearchClient {
     /// Calls `EstimatedRestartTime`.
     ///
     /// Obtains the estimated time that is required to restart an Elasticsearch cluster.
+    #[inline]
     pub async fn estimated_restart_time(
         &self,
         request: estimated_restart_time::EstimatedRestartTime,
@@ -1337,6 +1387,7 @@ impl ElasticsearchClient {
     /// Calls `GetClusterDataInformation`.
     ///
     /// Call GetClusterDataInformation to obtain the data information about the cluster.
+    #[inline]
     pub async fn get_cluster_data_information(
         &self,
         request: get_cluster_data_information::GetClusterDataInformation,
@@ -1349,6 +1400,7 @@ impl ElasticsearchClient {
     /// Calls `GetEmonGrafanaAlerts`.
     ///
     /// 调用GetEmonGrafanaAlerts，获取Grafana报警列表。
+    #[inline]
     pub async fn get_emon_grafana_alerts(
         &self,
         request: get_emon_grafana_alerts::GetEmonGrafanaAlerts,
@@ -1361,6 +1413,7 @@ impl ElasticsearchClient {
     /// Calls `GetEmonGrafanaDashboards`.
     ///
     /// 调用GetEmonGrafanaDashboards，获取Grafana大盘列表。
+    #[inline]
     pub async fn get_emon_grafana_dashboards(
         &self,
         request: get_emon_grafana_dashboards::GetEmonGrafanaDashboards,
@@ -1375,6 +1428,7 @@ impl ElasticsearchClient {
     /// Calls `GetEmonMonitorData`.
     ///
     /// 调用GetEmonMonitorData，查询Elasticsearch实例的Grafana指标监控数据。
+    #[inline]
     pub async fn get_emon_monitor_data(
         &self,
         request: get_emon_monitor_data::GetEmonMonitorData,
@@ -1387,6 +1441,7 @@ impl ElasticsearchClient {
     /// Calls `GetRegionConfiguration`.
     ///
     /// Obtains the open configuration information of the current region. The return value of the interface is full data for reference, and the actual value displayed on the console and sales page shall prevail.
+    #[inline]
     pub async fn get_region_configuration(
         &self,
         request: get_region_configuration::GetRegionConfiguration,
@@ -1399,6 +1454,7 @@ impl ElasticsearchClient {
     /// Calls `GetSuggestShrinkableNodes`.
     ///
     /// Call GetSuggestShrinkableNodes to specify the type and number of nodes to obtain the nodes that can be removed.
+    #[inline]
     pub async fn get_suggest_shrinkable_nodes(
         &self,
         request: get_suggest_shrinkable_nodes::GetSuggestShrinkableNodes,
@@ -1413,6 +1469,7 @@ impl ElasticsearchClient {
     /// Calls `GetTransferableNodes`.
     ///
     /// Call GetTransferableNodes to specify the type and number of nodes to obtain the nodes that can be migrated.
+    #[inline]
     pub async fn get_transferable_nodes(
         &self,
         request: get_transferable_nodes::GetTransferableNodes,
@@ -1425,6 +1482,7 @@ impl ElasticsearchClient {
     /// Calls `InitializeOperationRole`.
     ///
     /// Call the InitializeOperationRole to create a service linked role.
+    #[inline]
     pub async fn initialize_operation_role(
         &self,
         request: initialize_operation_role::InitializeOperationRole,
@@ -1437,6 +1495,7 @@ impl ElasticsearchClient {
     /// Calls `InstallAckOperator`.
     ///
     /// Call the InstallAckOperator to install Elasticsearch Operator. on the specified Alibaba Cloud Container Service for Kubernetes ACK(Container Service for Kubernetes) cluster
+    #[inline]
     pub async fn install_ack_operator(
         &self,
         request: install_ack_operator::InstallAckOperator,
@@ -1449,6 +1508,7 @@ impl ElasticsearchClient {
     /// Calls `InstallKibanaSystemPlugin`.
     ///
     /// Call InstallKibanaSystemPlugin to install the Kibana plug-in. The Kibana specification must be 2-Core 4 GB or higher.
+    #[inline]
     pub async fn install_kibana_system_plugin(
         &self,
         request: install_kibana_system_plugin::InstallKibanaSystemPlugin,
@@ -1463,6 +1523,7 @@ impl ElasticsearchClient {
     /// Calls `InstallLogstashSystemPlugin`.
     ///
     /// Call the InstallLogstashSystemPlugin to install the plug-in.
+    #[inline]
     pub async fn install_logstash_system_plugin(
         &self,
         request: install_logstash_system_plugin::InstallLogstashSystemPlugin,
@@ -1477,6 +1538,7 @@ impl ElasticsearchClient {
     /// Calls `InstallSystemPlugin`.
     ///
     /// Call InstallSystemPlugin to install a system preset plug-in.
+    #[inline]
     pub async fn install_system_plugin(
         &self,
         request: install_system_plugin::InstallSystemPlugin,
@@ -1489,6 +1551,7 @@ impl ElasticsearchClient {
     /// Calls `InstallUserPlugins`.
     ///
     /// Call the InstallUserPlugins to install user-defined plug-ins that have been uploaded to the Elasticsearch console.
+    #[inline]
     pub async fn install_user_plugins(
         &self,
         request: install_user_plugins::InstallUserPlugins,
@@ -1501,6 +1564,7 @@ impl ElasticsearchClient {
     /// Calls `InterruptElasticsearchTask`.
     ///
     /// Call InterruptElasticsearchTask to interrupt the Alibaba cloud elasticsearch instance in the change. This parameter is valid only for instances in the initializing state. When the instance is interrupted, it enters the suspended state.
+    #[inline]
     pub async fn interrupt_elasticsearch_task(
         &self,
         request: interrupt_elasticsearch_task::InterruptElasticsearchTask,
@@ -1515,6 +1579,7 @@ impl ElasticsearchClient {
     /// Calls `InterruptLogstashTask`.
     ///
     /// Call the InterruptLogstashTask to interrupt the instance change task. After interrupted, it enters the suspended state.
+    #[inline]
     pub async fn interrupt_logstash_task(
         &self,
         request: interrupt_logstash_task::InterruptLogstashTask,
@@ -1527,6 +1592,7 @@ impl ElasticsearchClient {
     /// Calls `ListAckClusters`.
     ///
     /// Call the ListAckClusters to obtain the list of Alibaba Cloud Container Service for Kubernetes ACK(Container Service for Kubernetes) clusters.
+    #[inline]
     pub async fn list_ack_clusters(
         &self,
         request: list_ack_clusters::ListAckClusters,
@@ -1539,6 +1605,7 @@ impl ElasticsearchClient {
     /// Pages through `ListAckClusters`: a stream of its pages from the one `request` asks for; [`Pages::items`](alibabacloud_runtime::Pages::items) streams the items instead.
     ///
     /// Each page is one call. The stream ends after the last page (the total reached, an empty page, or no further token) or after the first error; the page size is the request's.
+    #[inline]
     pub fn list_ack_clusters_pages(
         &self,
         request: list_ack_clusters::ListAckClusters,
@@ -1548,6 +1615,7 @@ impl ElasticsearchClient {
     /// Calls `ListAckNamespaces`.
     ///
     /// Call the ListAckNamespaces to view all namespaces of the specified Alibaba Cloud Container Service for Kubernetes ACK(Container Service for Kubernetes) cluster.
+    #[inline]
     pub async fn list_ack_namespaces(
         &self,
         request: list_ack_namespaces::ListAckNamespaces,
@@ -1560,6 +1628,7 @@ impl ElasticsearchClient {
     /// Pages through `ListAckNamespaces`: a stream of its pages from the one `request` asks for; [`Pages::items`](alibabacloud_runtime::Pages::items) streams the items instead.
     ///
     /// Each page is one call. The stream ends after the last page (the total reached, an empty page, or no further token) or after the first error; the page size is the request's.
+    #[inline]
     pub fn list_ack_namespaces_pages(
         &self,
         request: list_ack_namespaces::ListAckNamespaces,
@@ -1569,6 +1638,7 @@ impl ElasticsearchClient {
     /// Calls `ListAllNode`.
     ///
     /// Call ListAllNode to query the information about all nodes in the cluster.
+    #[inline]
     pub async fn list_all_node(
         &self,
         request: list_all_node::ListAllNode,
@@ -1581,6 +1651,7 @@ impl ElasticsearchClient {
     /// Calls `ListAlternativeSnapshotRepos`.
     ///
     /// Call ListAlternativeSnapshotRepos to get the OSS reference warehouses that can be added to the current instance.
+    #[inline]
     pub async fn list_alternative_snapshot_repos(
         &self,
         request: list_alternative_snapshot_repos::ListAlternativeSnapshotRepos,
@@ -1595,6 +1666,7 @@ impl ElasticsearchClient {
     /// Calls `ListAvailableEsInstanceIds`.
     ///
     /// Call the ListAvailableEsInstanceIds to obtain the list of Elasticsearch instances(with the X-Pack monitoring capability) when you set X-Pack to monitor Logstash instances.
+    #[inline]
     pub async fn list_available_es_instance_ids(
         &self,
         request: list_available_es_instance_ids::ListAvailableEsInstanceIds,
@@ -1607,6 +1679,7 @@ impl ElasticsearchClient {
     /// Calls `ListCollectors`.
     ///
     /// Call ListCollectors to obtain the list information of collectors.
+    #[inline]
     pub async fn list_collectors(
         &self,
         request: list_collectors::ListCollectors,
@@ -1619,6 +1692,7 @@ impl ElasticsearchClient {
     /// Pages through `ListCollectors`: a stream of its pages from the one `request` asks for; [`Pages::items`](alibabacloud_runtime::Pages::items) streams the items instead.
     ///
     /// Each page is one call. The stream ends after the last page (the total reached, an empty page, or no further token) or after the first error; the page size is the request's.
+    #[inline]
     pub fn list_collectors_pages(
         &self,
         request: list_collectors::ListCollectors,
@@ -1628,6 +1702,7 @@ impl ElasticsearchClient {
     /// Calls `ListConnectedClusters`.
     ///
     /// Call ListConnectedClusters to query the instances that are interconnected with the current instance.
+    #[inline]
     pub async fn list_connected_clusters(
         &self,
         request: list_connected_clusters::ListConnectedClusters,
@@ -1640,6 +1715,7 @@ impl ElasticsearchClient {
     /// Calls `ListDataStreams`.
     ///
     /// 调用ListDataStreams，用于查看数据流列表。
+    #[inline]
     pub async fn list_data_streams(
         &self,
         request: list_data_streams::ListDataStreams,
@@ -1652,6 +1728,7 @@ impl ElasticsearchClient {
     /// Calls `ListDataTasks`.
     ///
     /// Call ListDataTasks to obtain the information of a data migration task.
+    #[inline]
     pub async fn list_data_tasks(
         &self,
         request: list_data_tasks::ListDataTasks,
@@ -1664,6 +1741,7 @@ impl ElasticsearchClient {
     /// Calls `ListDefaultCollectorConfigurations`.
     ///
     /// Call the ListDefaultCollectorConfigurations to obtain the default configuration file of the collector.
+    #[inline]
     pub async fn list_default_collector_configurations(
         &self,
         request: list_default_collector_configurations::ListDefaultCollectorConfigurations,
@@ -1676,6 +1754,7 @@ impl ElasticsearchClient {
     /// Calls `ListDiagnoseIndices`.
     ///
     /// Call the ListDiagnoseIndices to obtain the health diagnosis diagnostic index in the specified instance Intelligent O&M module.
+    #[inline]
     pub async fn list_diagnose_indices(
         &self,
         request: list_diagnose_indices::ListDiagnoseIndices,
@@ -1688,6 +1767,7 @@ impl ElasticsearchClient {
     /// Calls `ListDiagnoseReport`.
     ///
     /// Queries the historical intelligent O&M reports of an Elasticsearch cluster.
+    #[inline]
     pub async fn list_diagnose_report(
         &self,
         request: list_diagnose_report::ListDiagnoseReport,
@@ -1700,6 +1780,7 @@ impl ElasticsearchClient {
     /// Pages through `ListDiagnoseReport`: a stream of its pages from the one `request` asks for; [`Pages::items`](alibabacloud_runtime::Pages::items) streams the items instead.
     ///
     /// Each page is one call. The stream ends after the last page (the total reached, an empty page, or no further token) or after the first error; the page size is the request's.
+    #[inline]
     pub fn list_diagnose_report_pages(
         &self,
         request: list_diagnose_report::ListDiagnoseReport,
@@ -1709,6 +1790,7 @@ impl ElasticsearchClient {
     /// Calls `ListDiagnoseReportIds`.
     ///
     /// Queries the IDs of the historical intelligent O&M reports of an Elasticsearch cluster.
+    #[inline]
     pub async fn list_diagnose_report_ids(
         &self,
         request: list_diagnose_report_ids::ListDiagnoseReportIds,
@@ -1721,6 +1803,7 @@ impl ElasticsearchClient {
     /// Pages through `ListDiagnoseReportIds`: a stream of its pages from the one `request` asks for; [`Pages::items`](alibabacloud_runtime::Pages::items) streams the items instead.
     ///
     /// Each page is one call. The stream ends after the last page (the total reached, an empty page, or no further token) or after the first error; the page size is the request's.
+    #[inline]
     pub fn list_diagnose_report_ids_pages(
         &self,
         request: list_diagnose_report_ids::ListDiagnoseReportIds,
@@ -1730,6 +1813,7 @@ impl ElasticsearchClient {
     /// Calls `ListDictInformation`.
     ///
     /// The call ListDictInformation obtains and verifies the details of the user OSS dictionary file when adding the dictionary file stored by the user OSS.
+    #[inline]
     pub async fn list_dict_information(
         &self,
         request: list_dict_information::ListDictInformation,
@@ -1742,6 +1826,7 @@ impl ElasticsearchClient {
     /// Calls `ListDicts`.
     ///
     /// CreateInstance is called to return the dictionary details of the specified type and the public downloadable link generated by the signature.
+    #[inline]
     pub async fn list_dicts(
         &self,
         request: list_dicts::ListDicts,
@@ -1754,6 +1839,7 @@ impl ElasticsearchClient {
     /// Calls `ListEcsInstances`.
     ///
     /// Call the ListEcsInstances to obtain the ECS machine list.
+    #[inline]
     pub async fn list_ecs_instances(
         &self,
         request: list_ecs_instances::ListEcsInstances,
@@ -1766,6 +1852,7 @@ impl ElasticsearchClient {
     /// Pages through `ListEcsInstances`: a stream of its pages from the one `request` asks for; [`Pages::items`](alibabacloud_runtime::Pages::items) streams the items instead.
     ///
     /// Each page is one call. The stream ends after the last page (the total reached, an empty page, or no further token) or after the first error; the page size is the request's.
+    #[inline]
     pub fn list_ecs_instances_pages(
         &self,
         request: list_ecs_instances::ListEcsInstances,
@@ -1775,6 +1862,7 @@ impl ElasticsearchClient {
     /// Calls `ListExtendfiles`.
     ///
     /// Call the ListExtendfiles to obtain the extended file configurations of a Logstash instance.
+    #[inline]
     pub async fn list_extendfiles(
         &self,
         request: list_extendfiles::ListExtendfiles,
@@ -1787,6 +1875,7 @@ impl ElasticsearchClient {
     /// Calls `ListILMPolicies`.
     ///
     /// 调用ListILMPolicies，查询已有的索引生命周期策略列表。
+    #[inline]
     pub async fn list_ilm_policies(
         &self,
         request: list_ilm_policies::ListILMPolicies,
@@ -1799,6 +1888,7 @@ impl ElasticsearchClient {
     /// Calls `ListIndexTemplates`.
     ///
     /// 调用ListIndexTemplates，查询索引模板列表。
+    #[inline]
     pub async fn list_index_templates(
         &self,
         request: list_index_templates::ListIndexTemplates,
@@ -1811,6 +1901,7 @@ impl ElasticsearchClient {
     /// Calls `ListInstance`.
     ///
     /// Call ListInstance to display the details of all instances in the list.
+    #[inline]
     pub async fn list_instance(
         &self,
         request: list_instance::ListInstance,
@@ -1823,6 +1914,7 @@ impl ElasticsearchClient {
     /// Pages through `ListInstance`: a stream of its pages from the one `request` asks for; [`Pages::items`](alibabacloud_runtime::Pages::items) streams the items instead.
     ///
     /// Each page is one call. The stream ends after the last page (the total reached, an empty page, or no further token) or after the first error; the page size is the request's.
+    #[inline]
     pub fn list_instance_pages(
         &self,
         request: list_instance::ListInstance,
@@ -1832,6 +1924,7 @@ impl ElasticsearchClient {
     /// Calls `ListInstanceIndices`.
     ///
     /// Queries the indexes stored on an Elasticsearch cluster.
+    #[inline]
     pub async fn list_instance_indices(
         &self,
         request: list_instance_indices::ListInstanceIndices,
@@ -1844,6 +1937,7 @@ impl ElasticsearchClient {
     /// Calls `ListKibanaPlugins`.
     ///
     /// Queries the plug-ins of Kibana.
+    #[inline]
     pub async fn list_kibana_plugins(
         &self,
         request: list_kibana_plugins::ListKibanaPlugins,
@@ -1856,6 +1950,7 @@ impl ElasticsearchClient {
     /// Pages through `ListKibanaPlugins`: a stream of its pages from the one `request` asks for; [`Pages::items`](alibabacloud_runtime::Pages::items) streams the items instead.
     ///
     /// Each page is one call. The stream ends after the last page (the total reached, an empty page, or no further token) or after the first error; the page size is the request's.
+    #[inline]
     pub fn list_kibana_plugins_pages(
         &self,
         request: list_kibana_plugins::ListKibanaPlugins,
@@ -1865,6 +1960,7 @@ impl ElasticsearchClient {
     /// Calls `ListLogstash`.
     ///
     /// Queries the detailed information of all Logstash clusters or a specified Logstash cluster.
+    #[inline]
     pub async fn list_logstash(
         &self,
         request: list_logstash::ListLogstash,
@@ -1877,6 +1973,7 @@ impl ElasticsearchClient {
     /// Pages through `ListLogstash`: a stream of its pages from the one `request` asks for; [`Pages::items`](alibabacloud_runtime::Pages::items) streams the items instead.
     ///
     /// Each page is one call. The stream ends after the last page (the total reached, an empty page, or no further token) or after the first error; the page size is the request's.
+    #[inline]
     pub fn list_logstash_pages(
         &self,
         request: list_logstash::ListLogstash,
@@ -1886,6 +1983,7 @@ impl ElasticsearchClient {
     /// Calls `ListLogstashLog`.
     ///
     /// Call the ListLogstashLog to view the logs of the Logstash instance.
+    #[inline]
     pub async fn list_logstash_log(
         &self,
         request: list_logstash_log::ListLogstashLog,
@@ -1898,6 +1996,7 @@ impl ElasticsearchClient {
     /// Pages through `ListLogstashLog`: a stream of its pages from the one `request` asks for; [`Pages::items`](alibabacloud_runtime::Pages::items) streams the items instead.
     ///
     /// Each page is one call. The stream ends after the last page (the total reached, an empty page, or no further token) or after the first error; the page size is the request's.
+    #[inline]
     pub fn list_logstash_log_pages(
         &self,
         request: list_logstash_log::ListLogstashLog,
@@ -1907,6 +2006,7 @@ impl ElasticsearchClient {
     /// Calls `ListLogstashPlugins`.
     ///
     /// Queries the detailed information of all plug-ins or a specified plug-in.
+    #[inline]
     pub async fn list_logstash_plugins(
         &self,
         request: list_logstash_plugins::ListLogstashPlugins,
@@ -1919,6 +2019,7 @@ impl ElasticsearchClient {
     /// Pages through `ListLogstashPlugins`: a stream of its pages from the one `request` asks for; [`Pages::items`](alibabacloud_runtime::Pages::items) streams the items instead.
     ///
     /// Each page is one call. The stream ends after the last page (the total reached, an empty page, or no further token) or after the first error; the page size is the request's.
+    #[inline]
     pub fn list_logstash_plugins_pages(
         &self,
         request: list_logstash_plugins::ListLogstashPlugins,
@@ -1928,6 +2029,7 @@ impl ElasticsearchClient {
     /// Calls `ListNodes`.
     ///
     /// Call ListNodes to view the status of the ECS machine where the collector is installed.
+    #[inline]
     pub async fn list_nodes(
         &self,
         request: list_nodes::ListNodes,
@@ -1940,6 +2042,7 @@ impl ElasticsearchClient {
     /// Pages through `ListNodes`: a stream of its pages from the one `request` asks for; [`Pages::items`](alibabacloud_runtime::Pages::items) streams the items instead.
     ///
     /// Each page is one call. The stream ends after the last page (the total reached, an empty page, or no further token) or after the first error; the page size is the request's.
+    #[inline]
     pub fn list_nodes_pages(
         &self,
         request: list_nodes::ListNodes,
@@ -1949,6 +2052,7 @@ impl ElasticsearchClient {
     /// Calls `ListPipeline`.
     ///
     /// Queries the pipelines of a Logstash cluster.
+    #[inline]
     pub async fn list_pipeline(
         &self,
         request: list_pipeline::ListPipeline,
@@ -1961,6 +2065,7 @@ impl ElasticsearchClient {
     /// Pages through `ListPipeline`: a stream of its pages from the one `request` asks for; [`Pages::items`](alibabacloud_runtime::Pages::items) streams the items instead.
     ///
     /// Each page is one call. The stream ends after the last page (the total reached, an empty page, or no further token) or after the first error; the page size is the request's.
+    #[inline]
     pub fn list_pipeline_pages(
         &self,
         request: list_pipeline::ListPipeline,
@@ -1970,6 +2075,7 @@ impl ElasticsearchClient {
     /// Calls `ListPipelineIds`.
     ///
     /// When calling the ListPipelineIds to set up Kibana pipeline management, test the connectivity between Logstash and Kibana and obtain the list of pipeline IDs created on the target Kibana.
+    #[inline]
     pub async fn list_pipeline_ids(
         &self,
         request: list_pipeline_ids::ListPipelineIds,
@@ -1982,6 +2088,7 @@ impl ElasticsearchClient {
     /// Calls `ListPlugins`.
     ///
     /// You can call this operation to query plug-ins on a specified Elasticsearch instance.
+    #[inline]
     pub async fn list_plugins(
         &self,
         request: list_plugins::ListPlugins,
@@ -1994,6 +2101,7 @@ impl ElasticsearchClient {
     /// Pages through `ListPlugins`: a stream of its pages from the one `request` asks for; [`Pages::items`](alibabacloud_runtime::Pages::items) streams the items instead.
     ///
     /// Each page is one call. The stream ends after the last page (the total reached, an empty page, or no further token) or after the first error; the page size is the request's.
+    #[inline]
     pub fn list_plugins_pages(
         &self,
         request: list_plugins::ListPlugins,
@@ -2003,6 +2111,7 @@ impl ElasticsearchClient {
     /// Calls `ListSearchLog`.
     ///
     /// Queries the logs of an Elasticsearch cluster.
+    #[inline]
     pub async fn list_search_log(
         &self,
         request: list_search_log::ListSearchLog,
@@ -2015,6 +2124,7 @@ impl ElasticsearchClient {
     /// Pages through `ListSearchLog`: a stream of its pages from the one `request` asks for; [`Pages::items`](alibabacloud_runtime::Pages::items) streams the items instead.
     ///
     /// Each page is one call. The stream ends after the last page (the total reached, an empty page, or no further token) or after the first error; the page size is the request's.
+    #[inline]
     pub fn list_search_log_pages(
         &self,
         request: list_search_log::ListSearchLog,
@@ -2024,6 +2134,7 @@ impl ElasticsearchClient {
     /// Calls `ListShardRecoveries`.
     ///
     /// You can call ListShardRecoveries to return a list of data progress about ongoing and completed part recovery. By default, information about ongoing part recovery is returned.
+    #[inline]
     pub async fn list_shard_recoveries(
         &self,
         request: list_shard_recoveries::ListShardRecoveries,
@@ -2036,6 +2147,7 @@ impl ElasticsearchClient {
     /// Calls `ListSnapshotReposByInstanceId`.
     ///
     /// Call the ListSnapshotReposByInstanceId to get the cross-cluster OSS repositories of the current instance.
+    #[inline]
     pub async fn list_snapshot_repos_by_instance_id(
         &self,
         request: list_snapshot_repos_by_instance_id::ListSnapshotReposByInstanceId,
@@ -2050,6 +2162,7 @@ impl ElasticsearchClient {
     /// Calls `ListTagResources`.
     ///
     /// Queries the tags that are added to one or more resources.
+    #[inline]
     pub async fn list_tag_resources(
         &self,
         request: list_tag_resources::ListTagResources,
@@ -2062,6 +2175,7 @@ impl ElasticsearchClient {
     /// Calls `ListTags`.
     ///
     /// Queries all the visible user tags.
+    #[inline]
     pub async fn list_tags(
         &self,
         request: list_tags::ListTags,
@@ -2074,6 +2188,7 @@ impl ElasticsearchClient {
     /// Calls `ListVpcEndpoints`.
     ///
     /// call the ListVpcEndpoints to view the status of the endpoint in the service vpc.
+    #[inline]
     pub async fn list_vpc_endpoints(
         &self,
         request: list_vpc_endpoints::ListVpcEndpoints,
@@ -2086,6 +2201,7 @@ impl ElasticsearchClient {
     /// Pages through `ListVpcEndpoints`: a stream of its pages from the one `request` asks for; [`Pages::items`](alibabacloud_runtime::Pages::items) streams the items instead.
     ///
     /// Each page is one call. The stream ends after the last page (the total reached, an empty page, or no further token) or after the first error; the page size is the request's.
+    #[inline]
     pub fn list_vpc_endpoints_pages(
         &self,
         request: list_vpc_endpoints::ListVpcEndpoints,
@@ -2095,6 +2211,7 @@ impl ElasticsearchClient {
     /// Calls `MigrateToOtherZone`.
     ///
     /// Call the MigrateToOtherZone to migrate the nodes in the specified zone to the destination zone.
+    #[inline]
     pub async fn migrate_to_other_zone(
         &self,
         request: migrate_to_other_zone::MigrateToOtherZone,
@@ -2107,6 +2224,7 @@ impl ElasticsearchClient {
     /// Calls `ModifyDeployMachine`.
     ///
     /// Call the ModifyDeployMachine to update the ECS machine installed by the collector.
+    #[inline]
     pub async fn modify_deploy_machine(
         &self,
         request: modify_deploy_machine::ModifyDeployMachine,
@@ -2119,6 +2237,7 @@ impl ElasticsearchClient {
     /// Calls `ModifyElastictask`.
     ///
     /// 调用ModifyElastictask，更新集群弹性扩缩容规则。
+    #[inline]
     pub async fn modify_elastictask(
         &self,
         request: modify_elastictask::ModifyElastictask,
@@ -2131,6 +2250,7 @@ impl ElasticsearchClient {
     /// Calls `ModifyInstanceMaintainTime`.
     ///
     /// You can call this operation to change and enable the maintenance window of an instance.
+    #[inline]
     pub async fn modify_instance_maintain_time(
         &self,
         request: modify_instance_maintain_time::ModifyInstanceMaintainTime,
@@ -2143,6 +2263,7 @@ impl ElasticsearchClient {
     /// Calls `ModifyWhiteIps`.
     ///
     /// Updates the IP address whitelist of a specified Elasticsearch cluster.
+    #[inline]
     pub async fn modify_white_ips(
         &self,
         request: modify_white_ips::ModifyWhiteIps,
@@ -2155,6 +2276,7 @@ impl ElasticsearchClient {
     /// Calls `MoveResourceGroup`.
     ///
     /// Call the MoveResourceGroup to migrate the instance to the specified resource group.
+    #[inline]
     pub async fn move_resource_group(
         &self,
         request: move_resource_group::MoveResourceGroup,
@@ -2167,6 +2289,7 @@ impl ElasticsearchClient {
     /// Calls `OpenDiagnosis`.
     ///
     /// Call OpenDiagnosis to enable intelligent maintenance for an instance.
+    #[inline]
     pub async fn open_diagnosis(
         &self,
         request: open_diagnosis::OpenDiagnosis,
@@ -2179,6 +2302,7 @@ impl ElasticsearchClient {
     /// Calls `OpenHttps`.
     ///
     /// Call OpenHttps to enable the HTTPS protocol. Make sure that you have purchased a client node before enabling this feature.
+    #[inline]
     pub async fn open_https(
         &self,
         request: open_https::OpenHttps,
@@ -2191,6 +2315,7 @@ impl ElasticsearchClient {
     /// Calls `PostEmonTryAlarmRule`.
     ///
     /// 调用PostEmonTryAlarmRule，发送测试的报警消息。
+    #[inline]
     pub async fn post_emon_try_alarm_rule(
         &self,
         request: post_emon_try_alarm_rule::PostEmonTryAlarmRule,
@@ -2203,6 +2328,7 @@ impl ElasticsearchClient {
     /// Calls `RecommendTemplates`.
     ///
     /// 调用RecommendTemplates，获取推荐的集群配置。
+    #[inline]
     pub async fn recommend_templates(
         &self,
         request: recommend_templates::RecommendTemplates,
@@ -2215,6 +2341,7 @@ impl ElasticsearchClient {
     /// Calls `ReinstallCollector`.
     ///
     /// Call the ReinstallCollector to retry the installation of the collector that was not successfully installed at the time of creation.
+    #[inline]
     pub async fn reinstall_collector(
         &self,
         request: reinstall_collector::ReinstallCollector,
@@ -2227,6 +2354,7 @@ impl ElasticsearchClient {
     /// Calls `RenewInstance`.
     ///
     /// Call RenewInstance to renew a subscription instance.
+    #[inline]
     pub async fn renew_instance(
         &self,
         request: renew_instance::RenewInstance,
@@ -2239,6 +2367,7 @@ impl ElasticsearchClient {
     /// Calls `RenewLogstash`.
     ///
     /// 调用RenewLogstash，为实例续费。
+    #[inline]
     pub async fn renew_logstash(
         &self,
         request: renew_logstash::RenewLogstash,
@@ -2251,6 +2380,7 @@ impl ElasticsearchClient {
     /// Calls `RestartCollector`.
     ///
     /// Call the RestartCollector to restart the collector.
+    #[inline]
     pub async fn restart_collector(
         &self,
         request: restart_collector::RestartCollector,
@@ -2263,6 +2393,7 @@ impl ElasticsearchClient {
     /// Calls `RestartInstance`.
     ///
     /// You can call this operation to restart a specified Elasticsearch instance.
+    #[inline]
     pub async fn restart_instance(
         &self,
         request: restart_instance::RestartInstance,
@@ -2275,6 +2406,7 @@ impl ElasticsearchClient {
     /// Calls `RestartLogstash`.
     ///
     /// 调用RestartLogstash，重启指定实例。重启后，实例会进入生效中（activing）状态。
+    #[inline]
     pub async fn restart_logstash(
         &self,
         request: restart_logstash::RestartLogstash,
@@ -2287,6 +2419,7 @@ impl ElasticsearchClient {
     /// Calls `ResumeElasticsearchTask`.
     ///
     /// Call ResumeElasticsearchTask to resume interrupted change of Elasticsearch instance. After you resume or interrupt a change, the instance enters the activating state.
+    #[inline]
     pub async fn resume_elasticsearch_task(
         &self,
         request: resume_elasticsearch_task::ResumeElasticsearchTask,
@@ -2301,6 +2434,7 @@ impl ElasticsearchClient {
     /// Calls `ResumeLogstashTask`.
     ///
     /// Call the ResumeLogstashTask to resume the change interruption task for the instance. After restoration, the instance enters the activating state.
+    #[inline]
     pub async fn resume_logstash_task(
         &self,
         request: resume_logstash_task::ResumeLogstashTask,
@@ -2313,6 +2447,7 @@ impl ElasticsearchClient {
     /// Calls `RolloverDataStream`.
     ///
     /// 调用RolloverDataStream，手动滚动更新数据流下的匹配索引。进行此操作后，将为当前数据流创建一个新的索引，该索引将成为数据流的新写索引。
+    #[inline]
     pub async fn rollover_data_stream(
         &self,
         request: rollover_data_stream::RolloverDataStream,
@@ -2325,6 +2460,7 @@ impl ElasticsearchClient {
     /// Calls `RunPipelines`.
     ///
     /// Call the RunPipelines to immediately deploy a Logstash pipeline.
+    #[inline]
     pub async fn run_pipelines(
         &self,
         request: run_pipelines::RunPipelines,
@@ -2337,6 +2473,7 @@ impl ElasticsearchClient {
     /// Calls `ShrinkNode`.
     ///
     /// Call ShrinkNode to remove data nodes from a cluster.
+    #[inline]
     pub async fn shrink_node(
         &self,
         request: shrink_node::ShrinkNode,
@@ -2349,6 +2486,7 @@ impl ElasticsearchClient {
     /// Calls `StartCollector`.
     ///
     /// Call StartCollector to start the collector.
+    #[inline]
     pub async fn start_collector(
         &self,
         request: start_collector::StartCollector,
@@ -2361,6 +2499,7 @@ impl ElasticsearchClient {
     /// Calls `StopCollector`.
     ///
     /// Call StopCollector to stop the running collector.
+    #[inline]
     pub async fn stop_collector(
         &self,
         request: stop_collector::StopCollector,
@@ -2373,6 +2512,7 @@ impl ElasticsearchClient {
     /// Calls `StopPipelines`.
     ///
     /// Call the StopPipelines to stop running the Logstash pipeline.
+    #[inline]
     pub async fn stop_pipelines(
         &self,
         request: stop_pipelines::StopPipelines,
@@ -2385,6 +2525,7 @@ impl ElasticsearchClient {
     /// Calls `TagResources`.
     ///
     /// Call TagResources to create a relationship between tag resources.
+    #[inline]
     pub async fn tag_resources(
         &self,
         request: tag_resources::TagResources,
@@ -2397,6 +2538,7 @@ impl ElasticsearchClient {
     /// Calls `TransferNode`.
     ///
     /// Call TransferNode to run a data migration task.
+    #[inline]
     pub async fn transfer_node(
         &self,
         request: transfer_node::TransferNode,
@@ -2409,6 +2551,7 @@ impl ElasticsearchClient {
     /// Calls `TriggerNetwork`.
     ///
     /// Enables or disables Internet or intranet access to Elasticsearch and Kibana.
+    #[inline]
     pub async fn trigger_network(
         &self,
         request: trigger_network::TriggerNetwork,
@@ -2421,6 +2564,7 @@ impl ElasticsearchClient {
     /// Calls `UninstallKibanaPlugin`.
     ///
     /// Call the UninstallKibanaPlugin to uninstall the Kibana plug-in.
+    #[inline]
     pub async fn uninstall_kibana_plugin(
         &self,
         request: uninstall_kibana_plugin::UninstallKibanaPlugin,
@@ -2433,6 +2577,7 @@ impl ElasticsearchClient {
     /// Calls `UninstallLogstashPlugin`.
     ///
     /// Call the UninstallLogstashPlugin to uninstall the installed plug-in.
+    #[inline]
     pub async fn uninstall_logstash_plugin(
         &self,
         request: uninstall_logstash_plugin::UninstallLogstashPlugin,
@@ -2447,6 +2592,7 @@ impl ElasticsearchClient {
     /// Calls `UninstallPlugin`.
     ///
     /// Call UninstallPlugin to uninstall the preset plug-in.
+    #[inline]
     pub async fn uninstall_plugin(
         &self,
         request: uninstall_plugin::UninstallPlugin,
@@ -2459,6 +2605,7 @@ impl ElasticsearchClient {
     /// Calls `UntagResources`.
     ///
     /// Deletes a user resource tag relationship.
+    #[inline]
     pub async fn untag_resources(
         &self,
         request: untag_resources::UntagResources,
@@ -2471,6 +2618,7 @@ impl ElasticsearchClient {
     /// Calls `UpdateAdminPassword`.
     ///
     /// Call UpdateAdminPassword to update the password of elastic account of the specified elasticsearch instance.
+    #[inline]
     pub async fn update_admin_password(
         &self,
         request: update_admin_password::UpdateAdminPassword,
@@ -2483,6 +2631,7 @@ impl ElasticsearchClient {
     /// Calls `UpdateAdvancedSetting`.
     ///
     /// Call UpdateAdvancedSetting to change the garbage collector configuration for the specified instance.
+    #[inline]
     pub async fn update_advanced_setting(
         &self,
         request: update_advanced_setting::UpdateAdvancedSetting,
@@ -2495,6 +2644,7 @@ impl ElasticsearchClient {
     /// Calls `UpdateAliwsDict`.
     ///
     /// Call the UpdateAliwsDict to update the dictionary file of the AliNLP word Breaker (analysis-aliws). Supports custom dictionary configuration.
+    #[inline]
     pub async fn update_aliws_dict(
         &self,
         request: update_aliws_dict::UpdateAliwsDict,
@@ -2507,6 +2657,7 @@ impl ElasticsearchClient {
     /// Calls `UpdateCollector`.
     ///
     /// Call the UpdateCollector to update the collector instance information.
+    #[inline]
     pub async fn update_collector(
         &self,
         request: update_collector::UpdateCollector,
@@ -2519,6 +2670,7 @@ impl ElasticsearchClient {
     /// Calls `UpdateCollectorName`.
     ///
     /// Call the UpdateCollectorName to modify the name of the collector.
+    #[inline]
     pub async fn update_collector_name(
         &self,
         request: update_collector_name::UpdateCollectorName,
@@ -2531,6 +2683,7 @@ impl ElasticsearchClient {
     /// Calls `UpdateDescription`.
     ///
     /// Changes the name of a specified Elasticsearch cluster.
+    #[inline]
     pub async fn update_description(
         &self,
         request: update_description::UpdateDescription,
@@ -2543,6 +2696,7 @@ impl ElasticsearchClient {
     /// Calls `UpdateDiagnosisSettings`.
     ///
     /// Call UpdateDiagnosisSettings to update the instance of intelligent operation&maintenance (O&M) scene settings.
+    #[inline]
     pub async fn update_diagnosis_settings(
         &self,
         request: update_diagnosis_settings::UpdateDiagnosisSettings,
@@ -2555,6 +2709,7 @@ impl ElasticsearchClient {
     /// Calls `UpdateDict`.
     ///
     /// Call UpdateDict to cold update the IK word segmentation plug-in of the Alibaba Cloud Elasticsearch instance, including the IK main word segmentation thesaurus and the IK stop word library.
+    #[inline]
     pub async fn update_dict(
         &self,
         request: update_dict::UpdateDict,
@@ -2567,6 +2722,7 @@ impl ElasticsearchClient {
     /// Calls `UpdateExtendConfig`.
     ///
     /// 调用UpdateExtendConfig，修改集群的场景化配置模板。
+    #[inline]
     pub async fn update_extend_config(
         &self,
         request: update_extend_config::UpdateExtendConfig,
@@ -2579,6 +2735,7 @@ impl ElasticsearchClient {
     /// Calls `UpdateExtendfiles`.
     ///
     /// Call the UpdateExtendfiles to update the extended file configurations of a Logstash instance.
+    #[inline]
     pub async fn update_extendfiles(
         &self,
         request: update_extendfiles::UpdateExtendfiles,
@@ -2591,6 +2748,7 @@ impl ElasticsearchClient {
     /// Calls `UpdateHotIkDicts`.
     ///
     /// Call the UpdateHotIkDicts to hot update the IK word segmentation plug-ins for a Alibaba Cloud Elasticsearch instance, including the IK main word segmentation dictionary and IK stopword Dictionary.
+    #[inline]
     pub async fn update_hot_ik_dicts(
         &self,
         request: update_hot_ik_dicts::UpdateHotIkDicts,
@@ -2603,6 +2761,7 @@ impl ElasticsearchClient {
     /// Calls `UpdateILMPolicy`.
     ///
     /// 调用UpdateILMPolicy，修改索引生命周期策略。
+    #[inline]
     pub async fn update_ilm_policy(
         &self,
         request: update_ilm_policy::UpdateILMPolicy,
@@ -2615,6 +2774,7 @@ impl ElasticsearchClient {
     /// Calls `UpdateIndexTemplate`.
     ///
     /// 调用UpdateIndexTemplate，更新索引模版的组件化设置。
+    #[inline]
     pub async fn update_index_template(
         &self,
         request: update_index_template::UpdateIndexTemplate,
@@ -2627,6 +2787,7 @@ impl ElasticsearchClient {
     /// Calls `UpdateInstance`.
     ///
     /// You can call the UpdateInstance operation to change the configuration of a cluster. The configuration can be upgraded or downgraded.
+    #[inline]
     pub async fn update_instance(
         &self,
         request: update_instance::UpdateInstance,
@@ -2639,6 +2800,7 @@ impl ElasticsearchClient {
     /// Calls `UpdateInstanceChargeType`.
     ///
     /// Call UpdateInstanceChargeType to change the billing method of a pay-as-you-go instance to subscription.
+    #[inline]
     pub async fn update_instance_charge_type(
         &self,
         request: update_instance_charge_type::UpdateInstanceChargeType,
@@ -2653,6 +2815,7 @@ impl ElasticsearchClient {
     /// Calls `UpdateInstanceSettings`.
     ///
     /// Call UpdateInstanceSettings to update the YML configuration of a specified instance.
+    #[inline]
     pub async fn update_instance_settings(
         &self,
         request: update_instance_settings::UpdateInstanceSettings,
@@ -2667,6 +2830,7 @@ impl ElasticsearchClient {
     /// Calls `UpdateKibanaSettings`.
     ///
     /// Call UpdateKibanaSettings to modify the Kibana configuration. Currently, you can only modify the Kibana language configuration.
+    #[inline]
     pub async fn update_kibana_settings(
         &self,
         request: update_kibana_settings::UpdateKibanaSettings,
@@ -2679,6 +2843,7 @@ impl ElasticsearchClient {
     /// Calls `UpdateKibanaWhiteIps`.
     ///
     /// Updates the IP address whitelist for access to the Kibana console of a specified Elasticsearch cluster.
+    #[inline]
     pub async fn update_kibana_white_ips(
         &self,
         request: update_kibana_white_ips::UpdateKibanaWhiteIps,
@@ -2691,6 +2856,7 @@ impl ElasticsearchClient {
     /// Calls `UpdateLogstash`.
     ///
     /// 调用UpdateLogstash，修改指定实例的部分信息，例如节点数、配额、名称、硬盘大小等。
+    #[inline]
     pub async fn update_logstash(
         &self,
         request: update_logstash::UpdateLogstash,
@@ -2703,6 +2869,7 @@ impl ElasticsearchClient {
     /// Calls `UpdateLogstashChargeType`.
     ///
     /// 调用UpdateLogstashChargeType，将按量付费的阿里云Logstash实例转换为包年包月实例。
+    #[inline]
     pub async fn update_logstash_charge_type(
         &self,
         request: update_logstash_charge_type::UpdateLogstashChargeType,
@@ -2717,6 +2884,7 @@ impl ElasticsearchClient {
     /// Calls `UpdateLogstashDescription`.
     ///
     /// 调用UpdateLogstashDescription，修改指定Logstash实例的名称。
+    #[inline]
     pub async fn update_logstash_description(
         &self,
         request: update_logstash_description::UpdateLogstashDescription,
@@ -2731,6 +2899,7 @@ impl ElasticsearchClient {
     /// Calls `UpdateLogstashSettings`.
     ///
     /// Call the UpdateLogstashSettings to update the configurations of a specified Logstash instance.
+    #[inline]
     pub async fn update_logstash_settings(
         &self,
         request: update_logstash_settings::UpdateLogstashSettings,
@@ -2745,6 +2914,7 @@ impl ElasticsearchClient {
     /// Calls `UpdatePipelineManagementConfig`.
     ///
     /// Call the UpdatePipelineManagementConfig to update the method for managing Logstash pipelines.
+    #[inline]
     pub async fn update_pipeline_management_config(
         &self,
         request: update_pipeline_management_config::UpdatePipelineManagementConfig,
@@ -2759,6 +2929,7 @@ impl ElasticsearchClient {
     /// Calls `UpdatePipelines`.
     ///
     /// Call the UpdatePipelines to update the Logstash pipeline information.
+    #[inline]
     pub async fn update_pipelines(
         &self,
         request: update_pipelines::UpdatePipelines,
@@ -2771,6 +2942,7 @@ impl ElasticsearchClient {
     /// Calls `UpdatePrivateNetworkWhiteIps`.
     ///
     /// Updates the private IP address whitelist of a specified Elasticsearch cluster.
+    #[inline]
     pub async fn update_private_network_white_ips(
         &self,
         request: update_private_network_white_ips::UpdatePrivateNetworkWhiteIps,
@@ -2785,6 +2957,7 @@ impl ElasticsearchClient {
     /// Calls `UpdatePublicNetwork`.
     ///
     /// Call UpdatePublicNetwork to open or close the public network address of the specified elasticsearch instance.
+    #[inline]
     pub async fn update_public_network(
         &self,
         request: update_public_network::UpdatePublicNetwork,
@@ -2797,6 +2970,7 @@ impl ElasticsearchClient {
     /// Calls `UpdatePublicWhiteIps`.
     ///
     /// You can call this operation to UpdatePublicWhiteIps the public endpoint access whitelist of a specified Elasticsearch instance.
+    #[inline]
     pub async fn update_public_white_ips(
         &self,
         request: update_public_white_ips::UpdatePublicWhiteIps,
@@ -2809,6 +2983,7 @@ impl ElasticsearchClient {
     /// Calls `UpdateReadWritePolicy`.
     ///
     /// 调用UpdateReadWritePolicy，开启或关闭集群的写入高可用特性。目前仅支持华北2（北京）区域的实例。
+    #[inline]
     pub async fn update_read_write_policy(
         &self,
         request: update_read_write_policy::UpdateReadWritePolicy,
@@ -2821,6 +2996,7 @@ impl ElasticsearchClient {
     /// Calls `UpdateSnapshotSetting`.
     ///
     /// Call UpdateSnapshotSetting to update the data backup configuration of the specified instance.
+    #[inline]
     pub async fn update_snapshot_setting(
         &self,
         request: update_snapshot_setting::UpdateSnapshotSetting,
@@ -2833,6 +3009,7 @@ impl ElasticsearchClient {
     /// Calls `UpdateSynonymsDicts`.
     ///
     /// Call the UpdateSynonymsDicts to update the Synonym Dictionary of the Elasticsearch instance.
+    #[inline]
     pub async fn update_synonyms_dicts(
         &self,
         request: update_synonyms_dicts::UpdateSynonymsDicts,
@@ -2845,6 +3022,7 @@ impl ElasticsearchClient {
     /// Calls `UpdateTemplate`.
     ///
     /// 调用UpdateTemplate，修改集群的场景化模板配置内容。
+    #[inline]
     pub async fn update_template(
         &self,
         request: update_template::UpdateTemplate,
@@ -2857,6 +3035,7 @@ impl ElasticsearchClient {
     /// Calls `UpdateWhiteIps`.
     ///
     /// Call the UpdateWhiteIps to update the VPC private access whitelist of a Elasticsearch instance.
+    #[inline]
     pub async fn update_white_ips(
         &self,
         request: update_white_ips::UpdateWhiteIps,
@@ -2869,6 +3048,7 @@ impl ElasticsearchClient {
     /// Calls `UpdateXpackMonitorConfig`.
     ///
     /// Call the UpdateXpackMonitorConfig to update the X-Pack monitoring alert configurations of a Logstash instance.
+    #[inline]
     pub async fn update_xpack_monitor_config(
         &self,
         request: update_xpack_monitor_config::UpdateXpackMonitorConfig,
@@ -2881,6 +3061,7 @@ impl ElasticsearchClient {
     /// Calls `UpgradeEngineVersion`.
     ///
     /// Upgrades the version or kernel of an Elasticsearch cluster. You can upgrade Elasticsearch clusters from V5.5.3 to V5.6.16, from V5.6.16 to V6.3.2, or from V6.3.2 to V6.7.0.
+    #[inline]
     pub async fn upgrade_engine_version(
         &self,
         request: upgrade_engine_version::UpgradeEngineVersion,
@@ -2893,6 +3074,7 @@ impl ElasticsearchClient {
     /// Calls `ValidateConnection`.
     ///
     /// Call ValidateConnection to verify the connectivity of Elasticsearch instance providing x-pack monitoring in the monitoring alarm configuration of the Logstash instance.
+    #[inline]
     pub async fn validate_connection(
         &self,
         request: validate_connection::ValidateConnection,
@@ -2905,6 +3087,7 @@ impl ElasticsearchClient {
     /// Calls `ValidateShrinkNodes`.
     ///
     /// Calls ValidateShrinkNodes to check whether some nodes in a specified instance can be shrunken.
+    #[inline]
     pub async fn validate_shrink_nodes(
         &self,
         request: validate_shrink_nodes::ValidateShrinkNodes,
@@ -2917,6 +3100,7 @@ impl ElasticsearchClient {
     /// Calls `ValidateSlrPermission`.
     ///
     /// Call the ValidateSlrPermission to verify that the service linked role has been created.
+    #[inline]
     pub async fn validate_slr_permission(
         &self,
         request: validate_slr_permission::ValidateSlrPermission,
@@ -2929,6 +3113,7 @@ impl ElasticsearchClient {
     /// Calls `ValidateTransferableNodes`.
     ///
     /// Call ValidateTransferableNodes to check whether the data on some nodes in the specified instance can be migrated.
+    #[inline]
     pub async fn validate_transferable_nodes(
         &self,
         request: validate_transferable_nodes::ValidateTransferableNodes,

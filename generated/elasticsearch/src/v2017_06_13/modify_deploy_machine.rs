@@ -84,6 +84,7 @@ impl ModifyDeployMachine {
     /// - `machines`: `machines`
     /// - `r#type`: `type`
     /// - `config_type`: `configType`
+    #[inline]
     pub fn new(
         res_id: impl Into<String>,
         machines: impl IntoIterator<Item = CreateCollectorMachine>,
@@ -125,6 +126,7 @@ impl alibabacloud_runtime::Operation for ModifyDeployMachine {
   "RequestId": "C37CE536-6C0F-4778-9B59-6D94C7F7EB63"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.path("ResId", &self.res_id);
         params

@@ -27,6 +27,7 @@ impl ModifyElastictask {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `instance_id`: `InstanceId`
+    #[inline]
     pub fn new(instance_id: impl Into<String>) -> Self {
         Self {
             instance_id: instance_id.into(),
@@ -72,6 +73,7 @@ impl alibabacloud_runtime::Operation for ModifyElastictask {
   }
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.path("InstanceId", &self.instance_id);
         params.json_member("elasticExpansionTask", &self.elastic_expansion_task);

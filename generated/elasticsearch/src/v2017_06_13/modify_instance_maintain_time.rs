@@ -95,6 +95,7 @@ impl ModifyInstanceMaintainTime {
     ///
     /// - `instance_id`: `InstanceId`
     /// - `open_maintain_time`: `openMaintainTime`
+    #[inline]
     pub fn new(instance_id: impl Into<String>, open_maintain_time: bool) -> Self {
         Self {
             instance_id: instance_id.into(),
@@ -133,6 +134,7 @@ impl alibabacloud_runtime::Operation for ModifyInstanceMaintainTime {
   "RequestId": "8577468C-D13F-4980-BD71-977F9D82****"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.path("InstanceId", &self.instance_id);
         params

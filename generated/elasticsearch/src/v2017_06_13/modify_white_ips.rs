@@ -135,6 +135,7 @@ impl ModifyWhiteIps {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `instance_id`: `InstanceId`
+    #[inline]
     pub fn new(instance_id: impl Into<String>) -> Self {
         Self {
             instance_id: instance_id.into(),
@@ -180,6 +181,7 @@ impl alibabacloud_runtime::Operation for ModifyWhiteIps {
   "RequestId": "4EB052CA-17A1-4D45-A932-E1F08C7964CB"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.path("InstanceId", &self.instance_id);
         params

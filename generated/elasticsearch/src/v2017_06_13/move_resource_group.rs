@@ -64,6 +64,7 @@ impl MoveResourceGroup {
     ///
     /// - `instance_id`: `InstanceId`
     /// - `resource_group_id`: `resourceGroupId`
+    #[inline]
     pub fn new(
         instance_id: impl Into<String>,
         resource_group_id: impl Into<String>,
@@ -244,6 +245,7 @@ impl alibabacloud_runtime::Operation for MoveResourceGroup {
   "RequestId": "D63D226F-2B80-4BF9-8F70-DBEDCC8DC2AF"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.path("InstanceId", &self.instance_id);
         params

@@ -61,6 +61,7 @@ impl OpenDiagnosis {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `instance_id`: `InstanceId`
+    #[inline]
     pub fn new(instance_id: impl Into<String>) -> Self {
         Self {
             instance_id: instance_id.into(),
@@ -95,6 +96,7 @@ impl alibabacloud_runtime::Operation for OpenDiagnosis {
   "RequestId": "37F0EC9E-B81A-43D9-B583-9D5A8DEC****"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.path("InstanceId", &self.instance_id);
         params

@@ -51,6 +51,7 @@ impl PostEmonTryAlarmRule {
     ///
     /// - `alarm_group_id`: `AlarmGroupId`
     /// - `project_id`: `ProjectId`
+    #[inline]
     pub fn new(
         alarm_group_id: impl Into<String>,
         project_id: impl Into<String>,
@@ -94,6 +95,7 @@ impl alibabacloud_runtime::Operation for PostEmonTryAlarmRule {
   "Success": true
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.path("AlarmGroupId", &self.alarm_group_id);
         params.path("ProjectId", &self.project_id);

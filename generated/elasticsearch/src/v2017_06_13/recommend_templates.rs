@@ -39,6 +39,7 @@ impl RecommendTemplates {
     ///
     /// - `instance_id`: `InstanceId`
     /// - `usage_scenario`: `usageScenario`
+    #[inline]
     pub fn new(
         instance_id: impl Into<String>,
         usage_scenario: impl Into<crate::v2017_06_13::types::UsageScenario>,
@@ -89,6 +90,7 @@ impl alibabacloud_runtime::Operation for RecommendTemplates {
   "RequestId": "66B060CF-7381-49C7-9B89-7757927FDA16"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.path("InstanceId", &self.instance_id);
         params.query("usageScenario", &self.usage_scenario);

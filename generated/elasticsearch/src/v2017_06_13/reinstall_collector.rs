@@ -74,6 +74,7 @@ impl ReinstallCollector {
     /// - `res_id`: `ResId`
     /// - `nodes`: `nodes`
     /// - `restart_type`: `restartType`
+    #[inline]
     pub fn new(
         res_id: impl Into<String>,
         nodes: impl IntoIterator<Item = serde_json::Value>,
@@ -113,6 +114,7 @@ impl alibabacloud_runtime::Operation for ReinstallCollector {
   "RequestId": "F18CF67E-633D-41E8-9172-7DE08052****"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.path("ResId", &self.res_id);
         params

@@ -74,6 +74,7 @@ impl RenewInstance {
     /// - `instance_id`: `InstanceId`
     /// - `duration`: `duration`
     /// - `pricing_cycle`: `pricingCycle`
+    #[inline]
     pub fn new(
         instance_id: impl Into<String>,
         duration: i64,
@@ -113,6 +114,7 @@ impl alibabacloud_runtime::Operation for RenewInstance {
   "RequestId": "4FF74B95-7D01-44B4-8E0D-6E5AB515****"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.path("InstanceId", &self.instance_id);
         params

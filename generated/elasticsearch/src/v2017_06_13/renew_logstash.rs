@@ -42,6 +42,7 @@ impl RenewLogstash {
     /// - `instance_id`: `InstanceId`
     /// - `duration`: `duration`
     /// - `pricing_cycle`: `pricingCycle`
+    #[inline]
     pub fn new(
         instance_id: impl Into<String>,
         duration: i64,
@@ -81,6 +82,7 @@ impl alibabacloud_runtime::Operation for RenewLogstash {
   "RequestId": "3760F67B-691D-4663-B4E5-6783554****"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.path("InstanceId", &self.instance_id);
         params

@@ -130,6 +130,7 @@ impl RestartInstance {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `instance_id`: `InstanceId`
+    #[inline]
     pub fn new(instance_id: impl Into<String>) -> Self {
         Self {
             instance_id: instance_id.into(),
@@ -282,6 +283,7 @@ impl alibabacloud_runtime::Operation for RestartInstance {
   "RequestId": "BB58A51D-CE72-49F9-AF08-F57F3C8A****"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.path("InstanceId", &self.instance_id);
         params.query("force", &self.force);

@@ -32,6 +32,7 @@ impl RestartLogstash {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `instance_id`: `InstanceId`
+    #[inline]
     pub fn new(instance_id: impl Into<String>) -> Self {
         Self {
             instance_id: instance_id.into(),
@@ -116,6 +117,7 @@ impl alibabacloud_runtime::Operation for RestartLogstash {
   "RequestId": "831AD23B-175F-47F1-8314-AFBB9947****"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.path("InstanceId", &self.instance_id);
         params.query("force", &self.force);

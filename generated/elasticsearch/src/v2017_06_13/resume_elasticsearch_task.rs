@@ -51,6 +51,7 @@ impl ResumeElasticsearchTask {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `instance_id`: `InstanceId`
+    #[inline]
     pub fn new(instance_id: impl Into<String>) -> Self {
         Self {
             instance_id: instance_id.into(),
@@ -84,6 +85,7 @@ impl alibabacloud_runtime::Operation for ResumeElasticsearchTask {
   "RequestId": "2A83EDC0-EDB0-440D-ABD9-0E912684****"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.path("InstanceId", &self.instance_id);
         params

@@ -53,6 +53,7 @@ impl RunPipelines {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `instance_id`: `InstanceId`
+    #[inline]
     pub fn new(instance_id: impl Into<String>) -> Self {
         Self {
             instance_id: instance_id.into(),
@@ -88,6 +89,7 @@ impl alibabacloud_runtime::Operation for RunPipelines {
   "RequestId": "529AEFD2-F5FA-492F-8921-520141B9****"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.path("InstanceId", &self.instance_id);
         params

@@ -84,6 +84,7 @@ impl ShrinkNode {
     ///
     /// - `instance_id`: `InstanceId`
     /// - `node_type`: `nodeType`
+    #[inline]
     pub fn new(
         instance_id: impl Into<String>,
         node_type: impl Into<crate::v2017_06_13::types::ModifyWhiteIpsNodeType>,
@@ -124,6 +125,7 @@ impl alibabacloud_runtime::Operation for ShrinkNode {
   "RequestId": "C82758DD-282F-4D48-934F-92170A33****"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.path("InstanceId", &self.instance_id);
         params.query("nodeType", &self.node_type);

@@ -51,6 +51,7 @@ impl StartCollector {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `res_id`: `ResId`
+    #[inline]
     pub fn new(res_id: impl Into<String>) -> Self {
         Self {
             res_id: res_id.into(),
@@ -84,6 +85,7 @@ impl alibabacloud_runtime::Operation for StartCollector {
   "RequestId": "75B1A9CE-F8D5-4BA2-9D24-E92137C6****"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.path("ResId", &self.res_id);
         params

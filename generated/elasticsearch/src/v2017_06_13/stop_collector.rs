@@ -51,6 +51,7 @@ impl StopCollector {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `res_id`: `ResId`
+    #[inline]
     pub fn new(res_id: impl Into<String>) -> Self {
         Self {
             res_id: res_id.into(),
@@ -84,6 +85,7 @@ impl alibabacloud_runtime::Operation for StopCollector {
   "RequestId": "7A29449F-A241-4A5D-92B5-B1ABA4F5****"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.path("ResId", &self.res_id);
         params

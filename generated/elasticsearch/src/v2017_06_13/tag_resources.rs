@@ -62,6 +62,7 @@ impl TagResources {
     /// - `resource_ids`: `ResourceIds`
     /// - `tags`: `Tags`
     /// - `resource_type`: `ResourceType`
+    #[inline]
     pub fn new(
         resource_ids: impl IntoIterator<Item = impl Into<String>>,
         tags: impl IntoIterator<Item = TagResourcesTag>,
@@ -101,6 +102,7 @@ impl alibabacloud_runtime::Operation for TagResources {
   "ResourceType": "INSTANCE"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.json_member("ResourceIds", &self.resource_ids);
         params.json_member("Tags", &self.tags);

@@ -73,6 +73,7 @@ impl TriggerNetwork {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `instance_id`: `InstanceId`
+    #[inline]
     pub fn new(instance_id: impl Into<String>) -> Self {
         Self {
             instance_id: instance_id.into(),
@@ -112,6 +113,7 @@ impl alibabacloud_runtime::Operation for TriggerNetwork {
   "RequestId": "5A5D8E74-565C-43DC-B031-29289F****"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.path("InstanceId", &self.instance_id);
         params

@@ -1392,6 +1392,7 @@ alibabacloud_runtime::debug_struct!(
 );
 impl Channel {
     /// A value with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             ding_web_hook: None,
@@ -1837,6 +1838,7 @@ impl CreateCollectorConfig {
     ///
     /// - `file_name`: `fileName`
     /// - `content`: `content`
+    #[inline]
     pub fn new(file_name: impl Into<String>, content: impl Into<String>) -> Self {
         Self {
             file_name: file_name.into(),
@@ -2006,6 +2008,7 @@ impl CreateCollectorExtendConfig {
     ///
     /// - `instance_id`: `instanceId`
     /// - `config_type`: `configType`
+    #[inline]
     pub fn new(
         instance_id: impl Into<String>,
         config_type: impl Into<crate::v2017_06_13::types::ConfigType>,
@@ -2063,6 +2066,7 @@ impl CreateCollectorMachine {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `instance_id`: `instanceId`
+    #[inline]
     pub fn new(instance_id: impl Into<String>) -> Self {
         Self {
             instance_id: instance_id.into(),
@@ -2177,6 +2181,7 @@ impl CreateDataTasksSinkCluster {
     /// - `r#type`: `type`
     /// - `settings`: `settings`
     /// - `mapping`: `mapping`
+    #[inline]
     pub fn new(
         data_source_type: impl Into<String>,
         username: impl Into<String>,
@@ -2332,6 +2337,7 @@ impl CreateDataTasksSourceCluster {
     /// - `data_source_type`: `dataSourceType`
     /// - `index_`: `index`
     /// - `r#type`: `type`
+    #[inline]
     pub fn new(
         data_source_type: impl Into<String>,
         index_: impl Into<String>,
@@ -2375,6 +2381,7 @@ alibabacloud_runtime::debug_struct!(
 );
 impl CreateIndexTemplateTemplate {
     /// A value with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             aliases: None,
@@ -2417,6 +2424,7 @@ alibabacloud_runtime::debug_struct!(
 );
 impl CreateLogstashNetworkConfig {
     /// A value with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             r#type: None,
@@ -2454,6 +2462,7 @@ alibabacloud_runtime::debug_struct!(
 );
 impl CreateLogstashNodeSpec {
     /// A value with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             disk: None,
@@ -2590,6 +2599,7 @@ impl CreatePipelinesBody {
     ///
     /// - `pipeline_id`: `pipelineId`
     /// - `config`: `config`
+    #[inline]
     pub fn new(pipeline_id: impl Into<String>, config: impl Into<String>) -> Self {
         Self {
             pipeline_id: pipeline_id.into(),
@@ -5790,6 +5800,7 @@ pub struct InstallUserPluginsBody {
 alibabacloud_runtime::debug_struct!(InstallUserPluginsBody { field request_body });
 impl InstallUserPluginsBody {
     /// A value with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self { request_body: None }
     }
@@ -8339,6 +8350,7 @@ pub struct MigrationConfig {
 alibabacloud_runtime::debug_struct!(MigrationConfig { field filter_params });
 impl MigrationConfig {
     /// A value with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self { filter_params: None }
     }
@@ -8385,6 +8397,7 @@ impl ModifyElastictaskElasticExpansionTask {
     /// - `trigger_type`: `triggerType`
     /// - `cron_expression`: `cronExpression`
     /// - `replica_count`: `replicaCount`
+    #[inline]
     pub fn new(
         trigger_type: impl Into<String>,
         cron_expression: impl Into<String>,
@@ -8442,6 +8455,7 @@ impl ModifyElastictaskElasticShrinkTask {
     /// - `trigger_type`: `triggerType`
     /// - `cron_expression`: `cronExpression`
     /// - `replica_count`: `replicaCount`
+    #[inline]
     pub fn new(
         trigger_type: impl Into<String>,
         cron_expression: impl Into<String>,
@@ -8897,6 +8911,7 @@ impl PaymentInfo {
     ///
     /// - `duration`: `duration`
     /// - `pricing_cycle`: `pricingCycle`
+    #[inline]
     pub fn new(
         duration: i64,
         pricing_cycle: impl Into<crate::v2017_06_13::types::PricingCycle>,
@@ -8953,6 +8968,7 @@ impl Query {
     /// - `downsample`: `downsample`
     /// - `tags`: `tags`
     /// - `granularity`: `granularity`
+    #[inline]
     pub fn new(
         metric: impl Into<String>,
         aggregator: impl Into<String>,
@@ -8993,6 +9009,7 @@ pub struct Receiver {
 alibabacloud_runtime::debug_struct!(Receiver { field contact_group, field id });
 impl Receiver {
     /// A value with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             contact_group: None,
@@ -9023,6 +9040,7 @@ impl RequestBody {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `name`: `name`
+    #[inline]
     pub fn new(name: impl Into<String>) -> Self {
         Self { name: name.into() }
     }
@@ -9440,6 +9458,7 @@ impl ShrinkNodeBody {
     ///
     /// - `host`: `host`
     /// - `port`: `port`
+    #[inline]
     pub fn new(host: impl Into<String>, port: i64) -> Self {
         Self { host: host.into(), port }
     }
@@ -9982,6 +10001,7 @@ pub struct TagResourcesTag {
 alibabacloud_runtime::debug_struct!(TagResourcesTag { field key, field value });
 impl TagResourcesTag {
     /// A value with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self { key: None, value: None }
     }
@@ -10045,6 +10065,7 @@ impl TransferNodeBody {
     ///
     /// - `host`: `host`
     /// - `port`: `port`
+    #[inline]
     pub fn new(host: impl Into<String>, port: i64) -> Self {
         Self { host: host.into(), port }
     }
@@ -10117,6 +10138,7 @@ impl UpdateAliwsDictBody {
     /// - `oss_object`: `ossObject`
     /// - `source_type`: `sourceType`
     /// - `r#type`: `type`
+    #[inline]
     pub fn new(
         name: impl Into<String>,
         oss_object: impl IntoIterator<Item = UpdateAliwsDictOssObject>,
@@ -10171,6 +10193,7 @@ impl UpdateAliwsDictOssObject {
     ///
     /// - `bucket_name`: `bucketName`
     /// - `key`: `key`
+    #[inline]
     pub fn new(bucket_name: impl Into<String>, key: impl Into<String>) -> Self {
         Self {
             bucket_name: bucket_name.into(),
@@ -10278,6 +10301,7 @@ alibabacloud_runtime::debug_struct!(
 );
 impl UpdateCollectorConfig {
     /// A value with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             content: None,
@@ -10341,6 +10365,7 @@ alibabacloud_runtime::debug_struct!(
 );
 impl UpdateCollectorExtendConfig {
     /// A value with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             config_type: None,
@@ -10432,6 +10457,7 @@ impl UpdateDictBody {
     /// - `oss_object`: `ossObject`
     /// - `source_type`: `sourceType`
     /// - `r#type`: `type`
+    #[inline]
     pub fn new(
         name: impl Into<String>,
         oss_object: impl IntoIterator<Item = UpdateAliwsDictOssObject>,
@@ -10551,6 +10577,7 @@ impl UpdateExtendfilesBody {
     ///
     /// - `name`: `name`
     /// - `source_type`: `sourceType`
+    #[inline]
     pub fn new(
         name: impl Into<String>,
         source_type: impl Into<crate::v2017_06_13::types::SourceType>,
@@ -10630,6 +10657,7 @@ impl UpdateHotIkDictsBody {
     /// - `oss_object`: `ossObject`
     /// - `source_type`: `sourceType`
     /// - `r#type`: `type`
+    #[inline]
     pub fn new(
         name: impl Into<String>,
         oss_object: impl IntoIterator<Item = UpdateAliwsDictOssObject>,
@@ -10739,6 +10767,7 @@ alibabacloud_runtime::debug_struct!(
 );
 impl UpdateIndexTemplateTemplate {
     /// A value with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             settings: None,
@@ -10761,6 +10790,7 @@ pub struct UpdateInstanceNodeSpec {
 alibabacloud_runtime::debug_struct!(UpdateInstanceNodeSpec { field disk });
 impl UpdateInstanceNodeSpec {
     /// A value with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self { disk: None }
     }
@@ -11016,6 +11046,7 @@ alibabacloud_runtime::debug_struct!(
 );
 impl UpdateInstanceSettingsEsConfig {
     /// A value with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             thread_pool_bulk_queue_size: None,
@@ -11150,6 +11181,7 @@ impl UpdatePipelinesBody {
     ///
     /// - `pipeline_id`: `pipelineId`
     /// - `config`: `config`
+    #[inline]
     pub fn new(pipeline_id: impl Into<String>, config: impl Into<String>) -> Self {
         Self {
             pipeline_id: pipeline_id.into(),
@@ -11240,6 +11272,7 @@ impl UpdateSynonymsDictsBody {
     /// - `name`: `name`
     /// - `source_type`: `sourceType`
     /// - `r#type`: `type`
+    #[inline]
     pub fn new(
         name: impl Into<String>,
         source_type: impl Into<crate::v2017_06_13::types::SourceType>,
@@ -11294,6 +11327,7 @@ alibabacloud_runtime::debug_struct!(
 );
 impl UpdateSynonymsDictsOssObject {
     /// A value with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             bucket_name: None,
@@ -11453,6 +11487,7 @@ impl ValidateShrinkNodesBody {
     ///
     /// - `host`: `host`
     /// - `port`: `port`
+    #[inline]
     pub fn new(host: impl Into<String>, port: i64) -> Self {
         Self { host: host.into(), port }
     }
@@ -11488,6 +11523,7 @@ alibabacloud_runtime::debug_struct!(
 );
 impl ValidateTransferableNodesBody {
     /// A value with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self { host: None, port: None }
     }
@@ -11505,6 +11541,7 @@ pub struct Value {
 alibabacloud_runtime::debug_struct!(Value { field instance_id });
 impl Value {
     /// A value with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self { instance_id: None }
     }
@@ -11666,6 +11703,7 @@ pub struct WhiteIpGroup {
 alibabacloud_runtime::debug_struct!(WhiteIpGroup { field group_name, field ips });
 impl WhiteIpGroup {
     /// A value with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             group_name: None,

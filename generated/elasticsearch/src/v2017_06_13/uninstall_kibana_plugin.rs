@@ -54,6 +54,7 @@ impl UninstallKibanaPlugin {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `instance_id`: `InstanceId`
+    #[inline]
     pub fn new(instance_id: impl Into<String>) -> Self {
         Self {
             instance_id: instance_id.into(),
@@ -92,6 +93,7 @@ impl alibabacloud_runtime::Operation for UninstallKibanaPlugin {
   "Headers": {}
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.path("InstanceId", &self.instance_id);
         params

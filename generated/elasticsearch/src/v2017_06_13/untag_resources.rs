@@ -87,6 +87,7 @@ impl UntagResources {
     ///
     /// - `resource_ids`: `ResourceIds`
     /// - `resource_type`: `ResourceType`
+    #[inline]
     pub fn new(
         resource_ids: impl Into<String>,
         resource_type: impl Into<String>,
@@ -120,6 +121,7 @@ impl alibabacloud_runtime::Operation for UntagResources {
   "RequestId": "3D8795D9-8FF5-46B2-86E6-E3B40*******"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("ResourceIds", &self.resource_ids);
         params.query("ResourceType", &self.resource_type);

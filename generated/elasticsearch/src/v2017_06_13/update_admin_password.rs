@@ -62,6 +62,7 @@ impl UpdateAdminPassword {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `instance_id`: `InstanceId`
+    #[inline]
     pub fn new(instance_id: impl Into<String>) -> Self {
         Self {
             instance_id: instance_id.into(),
@@ -98,6 +99,7 @@ impl alibabacloud_runtime::Operation for UpdateAdminPassword {
   "RequestId": "0FA05123-745C-42FD-A69B-AFF48EF9****"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.path("InstanceId", &self.instance_id);
         params

@@ -63,6 +63,7 @@ impl UpdateAdvancedSetting {
     ///
     /// - `instance_id`: `InstanceId`
     /// - `gc_name`: `gcName`
+    #[inline]
     pub fn new(instance_id: impl Into<String>, gc_name: impl Into<String>) -> Self {
         Self {
             instance_id: instance_id.into(),
@@ -97,6 +98,7 @@ impl alibabacloud_runtime::Operation for UpdateAdvancedSetting {
   "RequestId": "D7BA7E23-F6B7-4D57-BBE4-67EACAAB****"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.path("InstanceId", &self.instance_id);
         params

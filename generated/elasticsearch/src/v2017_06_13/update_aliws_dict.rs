@@ -66,6 +66,7 @@ impl UpdateAliwsDict {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `instance_id`: `InstanceId`
+    #[inline]
     pub fn new(instance_id: impl Into<String>) -> Self {
         Self {
             instance_id: instance_id.into(),
@@ -108,6 +109,7 @@ impl alibabacloud_runtime::Operation for UpdateAliwsDict {
   "RequestId": "6A185DDB-3E87-448B-8932-8F77E35****"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.path("InstanceId", &self.instance_id);
         params

@@ -146,6 +146,7 @@ impl UpdateCollector {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `res_id`: `ResId`
+    #[inline]
     pub fn new(res_id: impl Into<String>) -> Self {
         Self {
             res_id: res_id.into(),
@@ -234,6 +235,7 @@ impl alibabacloud_runtime::Operation for UpdateCollector {
   }
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.path("ResId", &self.res_id);
         params

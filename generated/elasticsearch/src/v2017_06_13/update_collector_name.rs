@@ -63,6 +63,7 @@ impl UpdateCollectorName {
     ///
     /// - `res_id`: `ResId`
     /// - `name`: `name`
+    #[inline]
     pub fn new(res_id: impl Into<String>, name: impl Into<String>) -> Self {
         Self {
             res_id: res_id.into(),
@@ -145,6 +146,7 @@ impl alibabacloud_runtime::Operation for UpdateCollectorName {
   "RequestId": "9B2BD604-3B93-4F66-91F0-43B4D2D268FF"
 }"#######################,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.path("ResId", &self.res_id);
         params

@@ -63,6 +63,7 @@ impl UpdateDescription {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `instance_id`: `InstanceId`
+    #[inline]
     pub fn new(instance_id: impl Into<String>) -> Self {
         Self {
             instance_id: instance_id.into(),
@@ -267,6 +268,7 @@ impl alibabacloud_runtime::Operation for UpdateDescription {
   "RequestId": "24A68E4C-94B4-45E4-9068-CB12F33C****"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.path("InstanceId", &self.instance_id);
         params

@@ -73,6 +73,7 @@ impl UpdateDiagnosisSettings {
     ///
     /// - `instance_id`: `InstanceId`
     /// - `scene`: `scene`
+    #[inline]
     pub fn new(instance_id: impl Into<String>, scene: impl Into<String>) -> Self {
         Self {
             instance_id: instance_id.into(),
@@ -109,6 +110,7 @@ impl alibabacloud_runtime::Operation for UpdateDiagnosisSettings {
   "RequestId": "5B03F520-E884-4F7B-931D-63766054****"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.path("InstanceId", &self.instance_id);
         params

@@ -40,6 +40,7 @@ impl UpdateExtendConfig {
     /// - `instance_id`: `InstanceId`
     /// - `config_type`: `configType`
     /// - `value`: `value`
+    #[inline]
     pub fn new(
         instance_id: impl Into<String>,
         config_type: impl Into<crate::v2017_06_13::types::ConfigType>,
@@ -79,6 +80,7 @@ impl alibabacloud_runtime::Operation for UpdateExtendConfig {
   "RequestId": "97299FD7-FD89-455E-BC35-3AB26027****"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.path("InstanceId", &self.instance_id);
         params

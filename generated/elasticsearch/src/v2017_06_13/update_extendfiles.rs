@@ -62,6 +62,7 @@ impl UpdateExtendfiles {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `instance_id`: `InstanceId`
+    #[inline]
     pub fn new(instance_id: impl Into<String>) -> Self {
         Self {
             instance_id: instance_id.into(),
@@ -103,6 +104,7 @@ impl alibabacloud_runtime::Operation for UpdateExtendfiles {
   "RequestId": "27F32ECF-0527-43BF-A116-D6260D1240BE"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.path("InstanceId", &self.instance_id);
         params

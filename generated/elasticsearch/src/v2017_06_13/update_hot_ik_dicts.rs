@@ -64,6 +64,7 @@ impl UpdateHotIkDicts {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `instance_id`: `InstanceId`
+    #[inline]
     pub fn new(instance_id: impl Into<String>) -> Self {
         Self {
             instance_id: instance_id.into(),
@@ -128,6 +129,7 @@ impl alibabacloud_runtime::Operation for UpdateHotIkDicts {
   "RequestId": "E1F6991B-1F77-47EA-9666-593F11E3****"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.path("InstanceId", &self.instance_id);
         params

@@ -72,6 +72,7 @@ impl UpdateILMPolicy {
     /// - `instance_id`: `InstanceId`
     /// - `policy_name`: `PolicyName`
     /// - `name`: `name`
+    #[inline]
     pub fn new(
         instance_id: impl Into<String>,
         policy_name: impl Into<String>,
@@ -114,6 +115,7 @@ impl alibabacloud_runtime::Operation for UpdateILMPolicy {
   "Result": "my-policy"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.path("InstanceId", &self.instance_id);
         params.path("PolicyName", &self.policy_name);

@@ -60,6 +60,7 @@ impl UpdateIndexTemplate {
     /// - `index_template_2`: `indexTemplate`
     /// - `index_patterns`: `indexPatterns`
     /// - `data_stream`: `dataStream`
+    #[inline]
     pub fn new(
         instance_id: impl Into<String>,
         index_template: impl Into<String>,
@@ -109,6 +110,7 @@ impl alibabacloud_runtime::Operation for UpdateIndexTemplate {
   "Result": "my-template"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.path("InstanceId", &self.instance_id);
         params.path("IndexTemplate", &self.index_template);

@@ -97,6 +97,7 @@ impl UpdateInstance {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `instance_id`: `InstanceId`
+    #[inline]
     pub fn new(instance_id: impl Into<String>) -> Self {
         Self {
             instance_id: instance_id.into(),
@@ -252,6 +253,7 @@ impl alibabacloud_runtime::Operation for UpdateInstance {
   "RequestId": "B5246080-9C30-4B6A-8F8A-8C705405****"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.path("InstanceId", &self.instance_id);
         params

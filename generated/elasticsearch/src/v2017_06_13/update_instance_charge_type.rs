@@ -73,6 +73,7 @@ impl UpdateInstanceChargeType {
     /// - `instance_id`: `InstanceId`
     /// - `payment_info`: `paymentInfo`
     /// - `payment_type`: `paymentType`
+    #[inline]
     pub fn new(
         instance_id: impl Into<String>,
         payment_info: impl IntoIterator<Item = PaymentInfo>,
@@ -112,6 +113,7 @@ impl alibabacloud_runtime::Operation for UpdateInstanceChargeType {
   "RequestId": "3760F67B-691D-4663-B4E5-6783554F****"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.path("InstanceId", &self.instance_id);
         params

@@ -63,6 +63,7 @@ impl UpdateInstanceSettings {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `instance_id`: `InstanceId`
+    #[inline]
     pub fn new(instance_id: impl Into<String>) -> Self {
         Self {
             instance_id: instance_id.into(),
@@ -259,6 +260,7 @@ impl alibabacloud_runtime::Operation for UpdateInstanceSettings {
   "RequestId": "C1FA70F8-B84E-4D89-B31A-BCD1E476****"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.path("InstanceId", &self.instance_id);
         params

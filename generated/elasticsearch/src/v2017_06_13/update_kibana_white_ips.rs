@@ -96,6 +96,7 @@ impl UpdateKibanaWhiteIps {
     ///
     /// - `instance_id`: `InstanceId`
     /// - `kibana_ip_whitelist`: `kibanaIPWhitelist`
+    #[inline]
     pub fn new(
         instance_id: impl Into<String>,
         kibana_ip_whitelist: impl IntoIterator<Item = serde_json::Value>,
@@ -306,6 +307,7 @@ impl alibabacloud_runtime::Operation for UpdateKibanaWhiteIps {
   "RequestId": "E815C5C9-E82D-4B10-BDE0-D25340C2ACEF"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.path("InstanceId", &self.instance_id);
         params

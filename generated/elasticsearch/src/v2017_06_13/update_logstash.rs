@@ -35,6 +35,7 @@ impl UpdateLogstash {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `instance_id`: `InstanceId`
+    #[inline]
     pub fn new(instance_id: impl Into<String>) -> Self {
         Self {
             instance_id: instance_id.into(),
@@ -62,6 +63,7 @@ impl alibabacloud_runtime::Operation for UpdateLogstash {
         body: alibabacloud_runtime::Body::Json,
     };
     const CLIENT_TOKEN: Option<&'static str> = Some("clientToken");
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.path("InstanceId", &self.instance_id);
         params

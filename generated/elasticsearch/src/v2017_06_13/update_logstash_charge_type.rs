@@ -37,6 +37,7 @@ impl UpdateLogstashChargeType {
     /// - `instance_id`: `InstanceId`
     /// - `payment_info`: `paymentInfo`
     /// - `payment_type`: `paymentType`
+    #[inline]
     pub fn new(
         instance_id: impl Into<String>,
         payment_info: impl IntoIterator<Item = PaymentInfo>,
@@ -76,6 +77,7 @@ impl alibabacloud_runtime::Operation for UpdateLogstashChargeType {
   "RequestId": "3760F67B-691D-4663-B4E5-6783554F****"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.path("InstanceId", &self.instance_id);
         params

@@ -35,6 +35,7 @@ impl UpdateLogstashDescription {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `instance_id`: `InstanceId`
+    #[inline]
     pub fn new(instance_id: impl Into<String>) -> Self {
         Self {
             instance_id: instance_id.into(),
@@ -124,6 +125,7 @@ impl alibabacloud_runtime::Operation for UpdateLogstashDescription {
   "RequestId": "C3845099-3D0E-4D2B-9D62-F16019EE****"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.path("InstanceId", &self.instance_id);
         params

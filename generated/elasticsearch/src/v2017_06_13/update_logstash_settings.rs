@@ -59,6 +59,7 @@ impl UpdateLogstashSettings {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `instance_id`: `InstanceId`
+    #[inline]
     pub fn new(instance_id: impl Into<String>) -> Self {
         Self {
             instance_id: instance_id.into(),
@@ -137,6 +138,7 @@ impl alibabacloud_runtime::Operation for UpdateLogstashSettings {
   "RequestId": "629D3748-5DB5-495F-BCAA-6EA240DA****"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.path("InstanceId", &self.instance_id);
         params

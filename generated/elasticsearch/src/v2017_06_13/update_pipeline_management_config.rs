@@ -123,6 +123,7 @@ impl UpdatePipelineManagementConfig {
     /// - `password`: `password`
     /// - `endpoints`: `endpoints`
     /// - `pipeline_management_type`: `pipelineManagementType`
+    #[inline]
     pub fn new(
         instance_id: impl Into<String>,
         es_instance_id: impl Into<String>,
@@ -171,6 +172,7 @@ impl alibabacloud_runtime::Operation for UpdatePipelineManagementConfig {
   "RequestId": "135E9F19-277D-4E34-85AC-EB394AA2****"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.path("InstanceId", &self.instance_id);
         params

@@ -96,6 +96,7 @@ impl UpdatePrivateNetworkWhiteIps {
     ///
     /// - `instance_id`: `InstanceId`
     /// - `private_network_ip_white_list`: `privateNetworkIpWhiteList`
+    #[inline]
     pub fn new(
         instance_id: impl Into<String>,
         private_network_ip_white_list: impl IntoIterator<Item = impl Into<String>>,
@@ -309,6 +310,7 @@ impl alibabacloud_runtime::Operation for UpdatePrivateNetworkWhiteIps {
   "RequestId": "6DEBE5EE-0368-4757-8F82-EF9C3972****"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.path("InstanceId", &self.instance_id);
         params

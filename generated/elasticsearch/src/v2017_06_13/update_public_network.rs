@@ -63,6 +63,7 @@ impl UpdatePublicNetwork {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `instance_id`: `InstanceId`
+    #[inline]
     pub fn new(instance_id: impl Into<String>) -> Self {
         Self {
             instance_id: instance_id.into(),
@@ -253,6 +254,7 @@ impl alibabacloud_runtime::Operation for UpdatePublicNetwork {
   "RequestId": "17632473-6A3B-4D0C-A603-A56D5743****"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.path("InstanceId", &self.instance_id);
         params

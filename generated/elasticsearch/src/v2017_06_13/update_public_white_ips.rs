@@ -96,6 +96,7 @@ impl UpdatePublicWhiteIps {
     ///
     /// - `instance_id`: `InstanceId`
     /// - `public_ip_whitelist`: `publicIpWhitelist`
+    #[inline]
     pub fn new(
         instance_id: impl Into<String>,
         public_ip_whitelist: impl IntoIterator<Item = impl Into<String>>,
@@ -321,6 +322,7 @@ impl alibabacloud_runtime::Operation for UpdatePublicWhiteIps {
   "RequestId": "9E5466DE-E29A-4F87-9019-4AA7B80E60DE"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.path("InstanceId", &self.instance_id);
         params

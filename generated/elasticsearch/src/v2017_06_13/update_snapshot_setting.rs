@@ -62,6 +62,7 @@ impl UpdateSnapshotSetting {
     ///
     /// - `instance_id`: `InstanceId`
     /// - `enable`: `enable`
+    #[inline]
     pub fn new(instance_id: impl Into<String>, enable: bool) -> Self {
         Self {
             instance_id: instance_id.into(),
@@ -98,6 +99,7 @@ impl alibabacloud_runtime::Operation for UpdateSnapshotSetting {
   "RequestId": "77C0C894-77E3-4711-88E1-495216FA****"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.path("InstanceId", &self.instance_id);
         params.json_member("quartzRegex", &self.quartz_regex);

@@ -65,6 +65,7 @@ impl UpdateSynonymsDicts {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `instance_id`: `InstanceId`
+    #[inline]
     pub fn new(instance_id: impl Into<String>) -> Self {
         Self {
             instance_id: instance_id.into(),
@@ -119,6 +120,7 @@ impl alibabacloud_runtime::Operation for UpdateSynonymsDicts {
   "RequestId": "1F7FE662-CCD8-474F-BA9B-A7E0792E****"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.path("InstanceId", &self.instance_id);
         params

@@ -42,6 +42,7 @@ impl UpdateTemplate {
     /// - `instance_id`: `InstanceId`
     /// - `template_name`: `TemplateName`
     /// - `content`: `content`
+    #[inline]
     pub fn new(
         instance_id: impl Into<String>,
         template_name: impl Into<crate::v2017_06_13::types::TemplateName>,
@@ -82,6 +83,7 @@ impl alibabacloud_runtime::Operation for UpdateTemplate {
   "RequestId": "7716D5C1-1750-4096-98B6-1CE533BA****"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.path("InstanceId", &self.instance_id);
         params.path("TemplateName", &self.template_name);

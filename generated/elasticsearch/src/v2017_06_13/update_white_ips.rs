@@ -63,6 +63,7 @@ impl UpdateWhiteIps {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `instance_id`: `InstanceId`
+    #[inline]
     pub fn new(instance_id: impl Into<String>) -> Self {
         Self {
             instance_id: instance_id.into(),
@@ -248,6 +249,7 @@ impl alibabacloud_runtime::Operation for UpdateWhiteIps {
   "RequestId": "8D58B014-BBD7-4D80-B219-00B9D5C6860C"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.path("InstanceId", &self.instance_id);
         params

@@ -110,6 +110,7 @@ impl UpdateXpackMonitorConfig {
     /// - `enable`: `enable`
     /// - `user_name`: `userName`
     /// - `password`: `password`
+    #[inline]
     pub fn new(
         instance_id: impl Into<String>,
         pipeline_ids: impl IntoIterator<Item = serde_json::Value>,
@@ -158,6 +159,7 @@ impl alibabacloud_runtime::Operation for UpdateXpackMonitorConfig {
   "RequestId": "30A59FC7-609B-4C12-B6EF-991A5CA7****"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.path("InstanceId", &self.instance_id);
         params

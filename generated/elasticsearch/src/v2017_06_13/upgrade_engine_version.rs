@@ -83,6 +83,7 @@ impl UpgradeEngineVersion {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `instance_id`: `InstanceId`
+    #[inline]
     pub fn new(instance_id: impl Into<String>) -> Self {
         Self {
             instance_id: instance_id.into(),
@@ -171,6 +172,7 @@ impl alibabacloud_runtime::Operation for UpgradeEngineVersion {
   "RequestId": "F99407AB-2FA9-489E-A259-40CF6DC****"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.path("InstanceId", &self.instance_id);
         params

@@ -89,6 +89,7 @@ impl ValidateConnection {
     /// - `endpoints`: `endpoints`
     /// - `user_name`: `userName`
     /// - `password`: `password`
+    #[inline]
     pub fn new(
         instance_id: impl Into<String>,
         endpoints: impl IntoIterator<Item = serde_json::Value>,
@@ -131,6 +132,7 @@ impl alibabacloud_runtime::Operation for ValidateConnection {
   "RequestId": "D5B41051-FE06-4986-9D87-3779E627****"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.path("InstanceId", &self.instance_id);
         params

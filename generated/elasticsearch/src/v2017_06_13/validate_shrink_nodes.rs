@@ -64,6 +64,7 @@ impl ValidateShrinkNodes {
     ///
     /// - `instance_id`: `InstanceId`
     /// - `node_type`: `nodeType`
+    #[inline]
     pub fn new(
         instance_id: impl Into<String>,
         node_type: impl Into<crate::v2017_06_13::types::ModifyWhiteIpsNodeType>,
@@ -102,6 +103,7 @@ impl alibabacloud_runtime::Operation for ValidateShrinkNodes {
   "RequestId": "3760F67B-691D-4663-B4E5-6783554F****"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.path("InstanceId", &self.instance_id);
         params.query("nodeType", &self.node_type);

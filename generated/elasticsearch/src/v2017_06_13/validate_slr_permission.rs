@@ -60,6 +60,7 @@ impl ValidateSlrPermission {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `rolename`: `rolename`
+    #[inline]
     pub fn new(rolename: impl Into<crate::v2017_06_13::types::Rolename>) -> Self {
         Self {
             rolename: rolename.into(),
@@ -93,6 +94,7 @@ impl alibabacloud_runtime::Operation for ValidateSlrPermission {
   "RequestId": "2C77A9B5-6B2A-42D7-9DBB-0166A0D40483"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("rolename", &self.rolename);
         params

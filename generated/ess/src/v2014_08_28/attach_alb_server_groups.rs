@@ -55,6 +55,7 @@ impl AttachAlbServerGroups {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `scaling_group_id`: `ScalingGroupId`
+    #[inline]
     pub fn new(scaling_group_id: impl Into<String>) -> Self {
         Self {
             region_id: None,
@@ -86,6 +87,7 @@ impl alibabacloud_runtime::Operation for AttachAlbServerGroups {
   "ScalingActivityId": "asa-2ze6wxj8vsohn6j9****"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.region("RegionId", &self.region_id);
         params.query("ScalingGroupId", &self.scaling_group_id);

@@ -138,6 +138,7 @@ impl AttachInstances {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `scaling_group_id`: `ScalingGroupId`
+    #[inline]
     pub fn new(scaling_group_id: impl Into<String>) -> Self {
         Self {
             scaling_group_id: scaling_group_id.into(),
@@ -166,6 +167,7 @@ impl alibabacloud_runtime::Operation for AttachInstances {
   "ScalingActivityId": "asa-bp1crxor24s28xf1****"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("ScalingGroupId", &self.scaling_group_id);
         params.query("InstanceId", &self.instance_id);

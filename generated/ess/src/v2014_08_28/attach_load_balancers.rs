@@ -133,6 +133,7 @@ impl AttachLoadBalancers {
     ///
     /// - `scaling_group_id`: `ScalingGroupId`
     /// - `load_balancer`: `LoadBalancer`
+    #[inline]
     pub fn new(
         scaling_group_id: impl Into<String>,
         load_balancer: impl IntoIterator<Item = impl Into<String>>,
@@ -165,6 +166,7 @@ impl alibabacloud_runtime::Operation for AttachLoadBalancers {
   "RequestId": "473469C7-AA6F-4DC5-B3DB-A3DC0DE3C83E"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("ScalingGroupId", &self.scaling_group_id);
         params.query("LoadBalancer", &self.load_balancer);

@@ -131,6 +131,7 @@ impl AttachVServerGroups {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `scaling_group_id`: `ScalingGroupId`
+    #[inline]
     pub fn new(scaling_group_id: impl Into<String>) -> Self {
         Self {
             region_id: None,
@@ -161,6 +162,7 @@ impl alibabacloud_runtime::Operation for AttachVServerGroups {
   "requestId": "473469C7-AA6F-4DC5-B3DB-A3DC0DE3C83E"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.region("RegionId", &self.region_id);
         params.query("ScalingGroupId", &self.scaling_group_id);

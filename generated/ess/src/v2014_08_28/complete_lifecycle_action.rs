@@ -105,6 +105,7 @@ impl CompleteLifecycleAction {
     ///
     /// - `lifecycle_hook_id`: `LifecycleHookId`
     /// - `lifecycle_action_token`: `LifecycleActionToken`
+    #[inline]
     pub fn new(
         lifecycle_hook_id: impl Into<String>,
         lifecycle_action_token: impl Into<String>,
@@ -137,6 +138,7 @@ impl alibabacloud_runtime::Operation for CompleteLifecycleAction {
   "RequestId": "473469C7-AA6F-4DC5-B3DB-A3DC0DE3C83E"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("LifecycleHookId", &self.lifecycle_hook_id);
         params.query("LifecycleActionToken", &self.lifecycle_action_token);

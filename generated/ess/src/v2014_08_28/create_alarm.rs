@@ -356,6 +356,7 @@ impl CreateAlarm {
     /// - `scaling_group_id`: `ScalingGroupId`
     /// - `metric_name`: `MetricName`
     /// - `threshold`: `Threshold`
+    #[inline]
     pub fn new(
         scaling_group_id: impl Into<String>,
         metric_name: impl Into<crate::v2014_08_28::types::MetricName>,
@@ -405,6 +406,7 @@ impl alibabacloud_runtime::Operation for CreateAlarm {
   "RequestId": "ADD82C07-7A7C-4DD4-907F-1D114742****"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("ScalingGroupId", &self.scaling_group_id);
         params.region("RegionId", &self.region_id);

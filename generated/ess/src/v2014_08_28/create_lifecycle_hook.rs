@@ -199,6 +199,7 @@ impl CreateLifecycleHook {
     ///
     /// - `scaling_group_id`: `ScalingGroupId`
     /// - `lifecycle_transition`: `LifecycleTransition`
+    #[inline]
     pub fn new(
         scaling_group_id: impl Into<String>,
         lifecycle_transition: impl Into<crate::v2014_08_28::types::LifecycleTransition>,
@@ -236,6 +237,7 @@ impl alibabacloud_runtime::Operation for CreateLifecycleHook {
   "LifecycleHookId": "ash-bp1at9ufhmcf9cmy****"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("ScalingGroupId", &self.scaling_group_id);
         params.query("LifecycleTransition", &self.lifecycle_transition);

@@ -617,6 +617,7 @@ impl CreateScalingConfiguration {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `scaling_group_id`: `ScalingGroupId`
+    #[inline]
     pub fn new(scaling_group_id: impl Into<String>) -> Self {
         Self {
             scaling_group_id: scaling_group_id.into(),
@@ -715,6 +716,7 @@ impl alibabacloud_runtime::Operation for CreateScalingConfiguration {
   "ScalingConfigurationId": "asc-bp1ffogfdauy0nu5****"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("ScalingGroupId", &self.scaling_group_id);
         params.query("ImageId", &self.image_id);

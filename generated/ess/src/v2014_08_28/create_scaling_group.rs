@@ -502,6 +502,7 @@ impl CreateScalingGroup {
     ///
     /// - `max_size`: `MaxSize`
     /// - `min_size`: `MinSize`
+    #[inline]
     pub fn new(max_size: i64, min_size: i64) -> Self {
         Self {
             alb_server_group: None,
@@ -575,6 +576,7 @@ impl alibabacloud_runtime::Operation for CreateScalingGroup {
   "ScalingGroupId": "asg-bp14wlu85wrpchm0****"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("AlbServerGroup", &self.alb_server_group);
         params.query("MaxSize", &self.max_size);

@@ -400,6 +400,7 @@ impl CreateScalingRule {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `scaling_group_id`: `ScalingGroupId`
+    #[inline]
     pub fn new(scaling_group_id: impl Into<String>) -> Self {
         Self {
             scaling_group_id: scaling_group_id.into(),
@@ -457,6 +458,7 @@ impl alibabacloud_runtime::Operation for CreateScalingRule {
   "ScalingRuleAri": "ari:acs:ess:cn-hangzhou:140692647406****:scalingrule/asr-bp1dvirgwkoowxk7****"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("ScalingGroupId", &self.scaling_group_id);
         params.query("ScalingRuleName", &self.scaling_rule_name);

@@ -276,6 +276,7 @@ alibabacloud_runtime::debug_struct!(
 );
 impl CreateScheduledTask {
     /// A value with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             region_id: None,
@@ -321,6 +322,7 @@ impl alibabacloud_runtime::Operation for CreateScheduledTask {
   "ScheduledTaskId": "edRtShc57WGXdt8TlPbr****"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.region("RegionId", &self.region_id);
         params.query("ScheduledTaskName", &self.scheduled_task_name);

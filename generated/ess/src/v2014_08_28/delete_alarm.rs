@@ -51,6 +51,7 @@ impl DeleteAlarm {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `alarm_task_id`: `AlarmTaskId`
+    #[inline]
     pub fn new(alarm_task_id: impl Into<String>) -> Self {
         Self {
             alarm_task_id: alarm_task_id.into(),
@@ -74,6 +75,7 @@ impl alibabacloud_runtime::Operation for DeleteAlarm {
   "RequestId": "6EF9BFEE-FE07-4627-B8FB-14326FB9****"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("AlarmTaskId", &self.alarm_task_id);
         params.region("RegionId", &self.region_id);

@@ -72,6 +72,7 @@ alibabacloud_runtime::debug_struct!(
 );
 impl DeleteLifecycleHook {
     /// A value with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             lifecycle_hook_id: None,
@@ -99,6 +100,7 @@ impl alibabacloud_runtime::Operation for DeleteLifecycleHook {
   "RequestId": "473469C7-AA6F-4DC5-B3DB-A3DC0DE3C83E"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("LifecycleHookId", &self.lifecycle_hook_id);
         params.query("LifecycleHookName", &self.lifecycle_hook_name);

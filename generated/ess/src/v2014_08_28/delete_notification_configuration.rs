@@ -66,6 +66,7 @@ impl DeleteNotificationConfiguration {
     ///
     /// - `scaling_group_id`: `ScalingGroupId`
     /// - `notification_arn`: `NotificationArn`
+    #[inline]
     pub fn new(
         scaling_group_id: impl Into<String>,
         notification_arn: impl Into<String>,
@@ -90,6 +91,7 @@ impl alibabacloud_runtime::Operation for DeleteNotificationConfiguration {
   "RequestId": "473469C7-AA6F-4DC5-B3DB-A3DC0DE3C83E"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("ScalingGroupId", &self.scaling_group_id);
         params.query("NotificationArn", &self.notification_arn);

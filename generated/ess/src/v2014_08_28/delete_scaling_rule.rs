@@ -43,6 +43,7 @@ impl DeleteScalingRule {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `scaling_rule_id`: `ScalingRuleId`
+    #[inline]
     pub fn new(scaling_rule_id: impl Into<String>) -> Self {
         Self {
             scaling_rule_id: scaling_rule_id.into(),
@@ -63,6 +64,7 @@ impl alibabacloud_runtime::Operation for DeleteScalingRule {
   "RequestId": "473469C7-AA6F-4DC5-B3DB-A3DC0DE3C83E"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("ScalingRuleId", &self.scaling_rule_id);
         params.extra(&self.extra);

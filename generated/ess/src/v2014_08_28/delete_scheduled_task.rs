@@ -39,6 +39,7 @@ impl DeleteScheduledTask {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `scheduled_task_id`: `ScheduledTaskId`
+    #[inline]
     pub fn new(scheduled_task_id: impl Into<String>) -> Self {
         Self {
             scheduled_task_id: scheduled_task_id.into(),
@@ -59,6 +60,7 @@ impl alibabacloud_runtime::Operation for DeleteScheduledTask {
   "RequestId": "473469C7-AA6F-4DC5-B3DB-A3DC0DE3C83E"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("ScheduledTaskId", &self.scheduled_task_id);
         params.extra(&self.extra);

@@ -150,6 +150,7 @@ alibabacloud_runtime::debug_struct!(
 );
 impl DescribeAlarms {
     /// A value with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             region_id: None,
@@ -252,6 +253,7 @@ impl alibabacloud_runtime::Operation for DescribeAlarms {
   "RequestId": "871C7C53-34A4-45AA-8C14-4B72FA6A****"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.region("RegionId", &self.region_id);
         params.query("ScalingGroupId", &self.scaling_group_id);
@@ -267,23 +269,29 @@ impl alibabacloud_runtime::Operation for DescribeAlarms {
 }
 impl alibabacloud_runtime::Paginated for DescribeAlarms {
     type Item = Alarm;
+    #[inline]
     fn position(&self) -> alibabacloud_runtime::Position {
         alibabacloud_runtime::Position::Page(self.page_number.unwrap_or(1))
     }
+    #[inline]
     fn set_position(&mut self, position: &alibabacloud_runtime::Position) {
         if let alibabacloud_runtime::Position::Page(value) = position {
             self.page_number = Some(*value);
         }
     }
+    #[inline]
     fn page_size(&self) -> Option<i64> {
         self.page_size
     }
+    #[inline]
     fn items(page: &DescribeAlarmsResponse) -> &[Alarm] {
         &page.alarm_list.alarm
     }
+    #[inline]
     fn into_items(page: DescribeAlarmsResponse) -> Vec<Alarm> {
         page.alarm_list.alarm
     }
+    #[inline]
     fn total(page: &DescribeAlarmsResponse) -> Option<i64> {
         page.total_count
     }

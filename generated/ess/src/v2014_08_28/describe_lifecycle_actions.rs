@@ -105,6 +105,7 @@ impl DescribeLifecycleActions {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `scaling_activity_id`: `ScalingActivityId`
+    #[inline]
     pub fn new(scaling_activity_id: impl Into<String>) -> Self {
         Self {
             scaling_activity_id: scaling_activity_id.into(),
@@ -177,6 +178,7 @@ impl alibabacloud_runtime::Operation for DescribeLifecycleActions {
   }
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("ScalingActivityId", &self.scaling_activity_id);
         params.query("LifecycleActionStatus", &self.lifecycle_action_status);
@@ -187,26 +189,33 @@ impl alibabacloud_runtime::Operation for DescribeLifecycleActions {
 }
 impl alibabacloud_runtime::Paginated for DescribeLifecycleActions {
     type Item = LifecycleAction;
+    #[inline]
     fn position(&self) -> alibabacloud_runtime::Position {
         alibabacloud_runtime::Position::Token(self.next_token.clone())
     }
+    #[inline]
     fn set_position(&mut self, position: &alibabacloud_runtime::Position) {
         if let alibabacloud_runtime::Position::Token(value) = position {
             self.next_token = value.clone();
         }
     }
+    #[inline]
     fn page_size(&self) -> Option<i64> {
         self.max_results
     }
+    #[inline]
     fn items(page: &DescribeLifecycleActionsResponse) -> &[LifecycleAction] {
         &page.lifecycle_actions.lifecycle_action
     }
+    #[inline]
     fn into_items(page: DescribeLifecycleActionsResponse) -> Vec<LifecycleAction> {
         page.lifecycle_actions.lifecycle_action
     }
+    #[inline]
     fn total(page: &DescribeLifecycleActionsResponse) -> Option<i64> {
         page.total_count
     }
+    #[inline]
     fn next_token(page: &DescribeLifecycleActionsResponse) -> Option<&str> {
         page.next_token.as_deref()
     }

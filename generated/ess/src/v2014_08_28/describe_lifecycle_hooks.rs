@@ -103,6 +103,7 @@ alibabacloud_runtime::debug_struct!(
 );
 impl DescribeLifecycleHooks {
     /// A value with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             scaling_group_id: None,
@@ -149,6 +150,7 @@ impl alibabacloud_runtime::Operation for DescribeLifecycleHooks {
   }
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("ScalingGroupId", &self.scaling_group_id);
         params.query("LifecycleHookName", &self.lifecycle_hook_name);
@@ -160,23 +162,29 @@ impl alibabacloud_runtime::Operation for DescribeLifecycleHooks {
 }
 impl alibabacloud_runtime::Paginated for DescribeLifecycleHooks {
     type Item = LifecycleHook;
+    #[inline]
     fn position(&self) -> alibabacloud_runtime::Position {
         alibabacloud_runtime::Position::Page(self.page_number.unwrap_or(1))
     }
+    #[inline]
     fn set_position(&mut self, position: &alibabacloud_runtime::Position) {
         if let alibabacloud_runtime::Position::Page(value) = position {
             self.page_number = Some(*value);
         }
     }
+    #[inline]
     fn page_size(&self) -> Option<i64> {
         self.page_size
     }
+    #[inline]
     fn items(page: &DescribeLifecycleHooksResponse) -> &[LifecycleHook] {
         &page.lifecycle_hooks.lifecycle_hook
     }
+    #[inline]
     fn into_items(page: DescribeLifecycleHooksResponse) -> Vec<LifecycleHook> {
         page.lifecycle_hooks.lifecycle_hook
     }
+    #[inline]
     fn total(page: &DescribeLifecycleHooksResponse) -> Option<i64> {
         page.total_count
     }

@@ -40,6 +40,7 @@ impl DescribeNotificationConfigurations {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `scaling_group_id`: `ScalingGroupId`
+    #[inline]
     pub fn new(scaling_group_id: impl Into<String>) -> Self {
         Self {
             scaling_group_id: scaling_group_id.into(),
@@ -85,6 +86,7 @@ impl alibabacloud_runtime::Operation for DescribeNotificationConfigurations {
   }
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("ScalingGroupId", &self.scaling_group_id);
         params.extra(&self.extra);

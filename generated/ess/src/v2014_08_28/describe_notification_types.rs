@@ -26,6 +26,7 @@ pub struct DescribeNotificationTypes {
 alibabacloud_runtime::debug_struct!(DescribeNotificationTypes { field extra });
 impl DescribeNotificationTypes {
     /// A value; there is no parameter to set.
+    #[inline]
     pub fn new() -> Self {
         Self {
             extra: alibabacloud_runtime::Extra::new(),
@@ -58,6 +59,7 @@ impl alibabacloud_runtime::Operation for DescribeNotificationTypes {
   }
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.extra(&self.extra);
     }

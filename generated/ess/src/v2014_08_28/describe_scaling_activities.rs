@@ -127,6 +127,7 @@ alibabacloud_runtime::debug_struct!(
 );
 impl DescribeScalingActivities {
     /// A value with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             region_id: None,
@@ -182,6 +183,7 @@ impl alibabacloud_runtime::Operation for DescribeScalingActivities {
   }
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.region("RegionId", &self.region_id);
         params.query("PageNumber", &self.page_number);
@@ -194,23 +196,29 @@ impl alibabacloud_runtime::Operation for DescribeScalingActivities {
 }
 impl alibabacloud_runtime::Paginated for DescribeScalingActivities {
     type Item = ScalingActivity;
+    #[inline]
     fn position(&self) -> alibabacloud_runtime::Position {
         alibabacloud_runtime::Position::Page(self.page_number.unwrap_or(1))
     }
+    #[inline]
     fn set_position(&mut self, position: &alibabacloud_runtime::Position) {
         if let alibabacloud_runtime::Position::Page(value) = position {
             self.page_number = Some(*value);
         }
     }
+    #[inline]
     fn page_size(&self) -> Option<i64> {
         self.page_size
     }
+    #[inline]
     fn items(page: &DescribeScalingActivitiesResponse) -> &[ScalingActivity] {
         &page.scaling_activities.scaling_activity
     }
+    #[inline]
     fn into_items(page: DescribeScalingActivitiesResponse) -> Vec<ScalingActivity> {
         page.scaling_activities.scaling_activity
     }
+    #[inline]
     fn total(page: &DescribeScalingActivitiesResponse) -> Option<i64> {
         page.total_count
     }

@@ -89,6 +89,7 @@ alibabacloud_runtime::debug_struct!(
 );
 impl DescribeScalingGroups {
     /// A value with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             region_id: None,
@@ -169,6 +170,7 @@ impl alibabacloud_runtime::Operation for DescribeScalingGroups {
   }
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.region("RegionId", &self.region_id);
         params.query("PageNumber", &self.page_number);
@@ -180,23 +182,29 @@ impl alibabacloud_runtime::Operation for DescribeScalingGroups {
 }
 impl alibabacloud_runtime::Paginated for DescribeScalingGroups {
     type Item = ScalingGroup;
+    #[inline]
     fn position(&self) -> alibabacloud_runtime::Position {
         alibabacloud_runtime::Position::Page(self.page_number.unwrap_or(1))
     }
+    #[inline]
     fn set_position(&mut self, position: &alibabacloud_runtime::Position) {
         if let alibabacloud_runtime::Position::Page(value) = position {
             self.page_number = Some(*value);
         }
     }
+    #[inline]
     fn page_size(&self) -> Option<i64> {
         self.page_size
     }
+    #[inline]
     fn items(page: &DescribeScalingGroupsResponse) -> &[ScalingGroup] {
         &page.scaling_groups.scaling_group
     }
+    #[inline]
     fn into_items(page: DescribeScalingGroupsResponse) -> Vec<ScalingGroup> {
         page.scaling_groups.scaling_group
     }
+    #[inline]
     fn total(page: &DescribeScalingGroupsResponse) -> Option<i64> {
         page.total_count
     }

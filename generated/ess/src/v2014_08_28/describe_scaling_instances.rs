@@ -193,6 +193,7 @@ alibabacloud_runtime::debug_struct!(
 );
 impl DescribeScalingInstances {
     /// A value with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             region_id: None,
@@ -256,6 +257,7 @@ impl alibabacloud_runtime::Operation for DescribeScalingInstances {
   "TotalSpotCount": 0
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.region("RegionId", &self.region_id);
         params.query("ScalingGroupId", &self.scaling_group_id);
@@ -272,23 +274,29 @@ impl alibabacloud_runtime::Operation for DescribeScalingInstances {
 }
 impl alibabacloud_runtime::Paginated for DescribeScalingInstances {
     type Item = ScalingInstance;
+    #[inline]
     fn position(&self) -> alibabacloud_runtime::Position {
         alibabacloud_runtime::Position::Page(self.page_number.unwrap_or(1))
     }
+    #[inline]
     fn set_position(&mut self, position: &alibabacloud_runtime::Position) {
         if let alibabacloud_runtime::Position::Page(value) = position {
             self.page_number = Some(*value);
         }
     }
+    #[inline]
     fn page_size(&self) -> Option<i64> {
         self.page_size
     }
+    #[inline]
     fn items(page: &DescribeScalingInstancesResponse) -> &[ScalingInstance] {
         &page.scaling_instances.scaling_instance
     }
+    #[inline]
     fn into_items(page: DescribeScalingInstancesResponse) -> Vec<ScalingInstance> {
         page.scaling_instances.scaling_instance
     }
+    #[inline]
     fn total(page: &DescribeScalingInstancesResponse) -> Option<i64> {
         page.total_count
     }

@@ -160,6 +160,7 @@ alibabacloud_runtime::debug_struct!(
 );
 impl DescribeScalingRules {
     /// A value with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             region_id: None,
@@ -214,6 +215,7 @@ impl alibabacloud_runtime::Operation for DescribeScalingRules {
   }
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.region("RegionId", &self.region_id);
         params.query("PageNumber", &self.page_number);
@@ -229,23 +231,29 @@ impl alibabacloud_runtime::Operation for DescribeScalingRules {
 }
 impl alibabacloud_runtime::Paginated for DescribeScalingRules {
     type Item = ScalingRule;
+    #[inline]
     fn position(&self) -> alibabacloud_runtime::Position {
         alibabacloud_runtime::Position::Page(self.page_number.unwrap_or(1))
     }
+    #[inline]
     fn set_position(&mut self, position: &alibabacloud_runtime::Position) {
         if let alibabacloud_runtime::Position::Page(value) = position {
             self.page_number = Some(*value);
         }
     }
+    #[inline]
     fn page_size(&self) -> Option<i64> {
         self.page_size
     }
+    #[inline]
     fn items(page: &DescribeScalingRulesResponse) -> &[ScalingRule] {
         &page.scaling_rules.scaling_rule
     }
+    #[inline]
     fn into_items(page: DescribeScalingRulesResponse) -> Vec<ScalingRule> {
         page.scaling_rules.scaling_rule
     }
+    #[inline]
     fn total(page: &DescribeScalingRulesResponse) -> Option<i64> {
         page.total_count
     }

@@ -118,6 +118,7 @@ alibabacloud_runtime::debug_struct!(
 );
 impl DescribeScheduledTasks {
     /// A value with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             region_id: None,
@@ -183,6 +184,7 @@ impl alibabacloud_runtime::Operation for DescribeScheduledTasks {
   "RequestId": "4CF33369-7318-4BD5-BE1C-A776BA2C6627"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.region("RegionId", &self.region_id);
         params.query("PageNumber", &self.page_number);
@@ -196,23 +198,29 @@ impl alibabacloud_runtime::Operation for DescribeScheduledTasks {
 }
 impl alibabacloud_runtime::Paginated for DescribeScheduledTasks {
     type Item = ScheduledTask;
+    #[inline]
     fn position(&self) -> alibabacloud_runtime::Position {
         alibabacloud_runtime::Position::Page(self.page_number.unwrap_or(1))
     }
+    #[inline]
     fn set_position(&mut self, position: &alibabacloud_runtime::Position) {
         if let alibabacloud_runtime::Position::Page(value) = position {
             self.page_number = Some(*value);
         }
     }
+    #[inline]
     fn page_size(&self) -> Option<i64> {
         self.page_size
     }
+    #[inline]
     fn items(page: &DescribeScheduledTasksResponse) -> &[ScheduledTask] {
         &page.scheduled_tasks.scheduled_task
     }
+    #[inline]
     fn into_items(page: DescribeScheduledTasksResponse) -> Vec<ScheduledTask> {
         page.scheduled_tasks.scheduled_task
     }
+    #[inline]
     fn total(page: &DescribeScheduledTasksResponse) -> Option<i64> {
         page.total_count
     }

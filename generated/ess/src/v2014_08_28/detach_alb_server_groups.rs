@@ -47,6 +47,7 @@ impl DetachAlbServerGroups {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `scaling_group_id`: `ScalingGroupId`
+    #[inline]
     pub fn new(scaling_group_id: impl Into<String>) -> Self {
         Self {
             alb_server_group: None,
@@ -78,6 +79,7 @@ impl alibabacloud_runtime::Operation for DetachAlbServerGroups {
   "ScalingActivityId": "asa-2ze6wxj8vsohn6j9****"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("AlbServerGroup", &self.alb_server_group);
         params.region("RegionId", &self.region_id);

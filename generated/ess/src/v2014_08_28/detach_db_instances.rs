@@ -78,6 +78,7 @@ impl DetachDBInstances {
     ///
     /// - `scaling_group_id`: `ScalingGroupId`
     /// - `db_instance`: `DBInstance`
+    #[inline]
     pub fn new(
         scaling_group_id: impl Into<String>,
         db_instance: impl IntoIterator<Item = impl Into<String>>,
@@ -109,6 +110,7 @@ impl alibabacloud_runtime::Operation for DetachDBInstances {
   "RequestId": "473469C7-AA6F-4DC5-B3DB-A3DC0DE3C83E"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("ScalingGroupId", &self.scaling_group_id);
         params.query("DBInstance", &self.db_instance);

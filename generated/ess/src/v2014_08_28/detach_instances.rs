@@ -96,6 +96,7 @@ impl DetachInstances {
     ///
     /// - `instance_id`: `InstanceId`
     /// - `scaling_group_id`: `ScalingGroupId`
+    #[inline]
     pub fn new(
         instance_id: impl IntoIterator<Item = impl Into<String>>,
         scaling_group_id: impl Into<String>,
@@ -127,6 +128,7 @@ impl alibabacloud_runtime::Operation for DetachInstances {
   "ScalingActivityId": "asa-bp1gbswjhjrw8tko****"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("InstanceId", &self.instance_id);
         params.query("ScalingGroupId", &self.scaling_group_id);

@@ -51,6 +51,7 @@ impl DisableAlarm {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `alarm_task_id`: `AlarmTaskId`
+    #[inline]
     pub fn new(alarm_task_id: impl Into<String>) -> Self {
         Self {
             alarm_task_id: alarm_task_id.into(),
@@ -73,6 +74,7 @@ impl alibabacloud_runtime::Operation for DisableAlarm {
   "RequestId": "086EFCD4-C76F-4DC6-9EE9-0D9B711E****"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("AlarmTaskId", &self.alarm_task_id);
         params.region("RegionId", &self.region_id);

@@ -51,6 +51,7 @@ impl EnableAlarm {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `alarm_task_id`: `AlarmTaskId`
+    #[inline]
     pub fn new(alarm_task_id: impl Into<String>) -> Self {
         Self {
             alarm_task_id: alarm_task_id.into(),
@@ -73,6 +74,7 @@ impl alibabacloud_runtime::Operation for EnableAlarm {
   "RequestId": "688B18B8-FB1E-42EB-A1ED-7F55B090****"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("AlarmTaskId", &self.alarm_task_id);
         params.region("RegionId", &self.region_id);

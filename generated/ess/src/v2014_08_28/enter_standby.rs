@@ -72,6 +72,7 @@ impl EnterStandby {
     ///
     /// - `instance_id`: `InstanceId`
     /// - `scaling_group_id`: `ScalingGroupId`
+    #[inline]
     pub fn new(
         instance_id: impl IntoIterator<Item = impl Into<String>>,
         scaling_group_id: impl Into<String>,
@@ -101,6 +102,7 @@ impl alibabacloud_runtime::Operation for EnterStandby {
   "RequestId": "473469C7-AA6F-4DC5-B3DB-A3DC0DE3C83E"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("InstanceId", &self.instance_id);
         params.query("ScalingGroupId", &self.scaling_group_id);

@@ -110,6 +110,7 @@ impl ExecuteScalingRule {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `scaling_rule_ari`: `ScalingRuleAri`
+    #[inline]
     pub fn new(scaling_rule_ari: impl Into<String>) -> Self {
         Self {
             scaling_rule_ari: scaling_rule_ari.into(),
@@ -139,6 +140,7 @@ impl alibabacloud_runtime::Operation for ExecuteScalingRule {
   "ScalingActivityId": "asa-bp13o672yeautiil****"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("ScalingRuleAri", &self.scaling_rule_ari);
         params

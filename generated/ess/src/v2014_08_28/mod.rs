@@ -356,6 +356,7 @@ impl EssClient {
     /// Calls `AttachAlbServerGroups`.
     ///
     /// 调用AttachAlbServerGroups向伸缩组添加一个或多个ALB服务器组。
+    #[inline]
     pub async fn attach_alb_server_groups(
         &self,
         request: attach_alb_server_groups::AttachAlbServerGroups,
@@ -368,6 +369,7 @@ impl EssClient {
     /// Calls `AttachDBInstances`.
     ///
     /// You can call this operation to associate one or more ApsaraDB RDS instances with a scaling group.
+    #[inline]
     pub async fn attach_db_instances(
         &self,
         request: attach_db_instances::AttachDBInstances,
@@ -380,6 +382,7 @@ impl EssClient {
     /// Calls `AttachInstances`.
     ///
     /// You can call this operation to add ECS instances to a scaling group.
+    #[inline]
     pub async fn attach_instances(
         &self,
         request: attach_instances::AttachInstances,
@@ -392,6 +395,7 @@ impl EssClient {
     /// Calls `AttachLoadBalancers`.
     ///
     /// Associates one or more Server Load Balancer (SLB) instances with a scaling group.
+    #[inline]
     pub async fn attach_load_balancers(
         &self,
         request: attach_load_balancers::AttachLoadBalancers,
@@ -404,6 +408,7 @@ impl EssClient {
     /// Calls `AttachVServerGroups`.
     ///
     /// You can call this operation to add one or more VServer groups of an SLB instance to a scaling group.
+    #[inline]
     pub async fn attach_v_server_groups(
         &self,
         request: attach_v_server_groups::AttachVServerGroups,
@@ -416,6 +421,7 @@ impl EssClient {
     /// Calls `CompleteLifecycleAction`.
     ///
     /// You can call this operation to terminate the wait state of a specified scaling activity before the corresponding lifecycle hook times out.
+    #[inline]
     pub async fn complete_lifecycle_action(
         &self,
         request: complete_lifecycle_action::CompleteLifecycleAction,
@@ -430,6 +436,7 @@ impl EssClient {
     /// Calls `CreateAlarm`.
     ///
     /// You can call this operation to create an event-triggered task.
+    #[inline]
     pub async fn create_alarm(
         &self,
         request: create_alarm::CreateAlarm,
@@ -442,6 +449,7 @@ impl EssClient {
     /// Calls `CreateLifecycleHook`.
     ///
     /// You can call this operation to create one or more lifecycle hooks for a scaling group.
+    #[inline]
     pub async fn create_lifecycle_hook(
         &self,
         request: create_lifecycle_hook::CreateLifecycleHook,
@@ -454,6 +462,7 @@ impl EssClient {
     /// Calls `CreateNotificationConfiguration`.
     ///
     /// You can call this operation to create notifications for scaling activities and resource changes.
+    #[inline]
     pub async fn create_notification_configuration(
         &self,
         request: create_notification_configuration::CreateNotificationConfiguration,
@@ -468,6 +477,7 @@ impl EssClient {
     /// Calls `CreateScalingConfiguration`.
     ///
     /// Creates a scaling configuration.
+    #[inline]
     pub async fn create_scaling_configuration(
         &self,
         request: create_scaling_configuration::CreateScalingConfiguration,
@@ -482,6 +492,7 @@ impl EssClient {
     /// Calls `CreateScalingGroup`.
     ///
     /// Creates a scaling group.
+    #[inline]
     pub async fn create_scaling_group(
         &self,
         request: create_scaling_group::CreateScalingGroup,
@@ -494,6 +505,7 @@ impl EssClient {
     /// Calls `CreateScalingRule`.
     ///
     /// You can call this operation to create a scaling rule.
+    #[inline]
     pub async fn create_scaling_rule(
         &self,
         request: create_scaling_rule::CreateScalingRule,
@@ -506,6 +518,7 @@ impl EssClient {
     /// Calls `CreateScheduledTask`.
     ///
     /// You can call this operation to create a scheduled task.
+    #[inline]
     pub async fn create_scheduled_task(
         &self,
         request: create_scheduled_task::CreateScheduledTask,
@@ -518,6 +531,7 @@ impl EssClient {
     /// Calls `DeleteAlarm`.
     ///
     /// You can call this operation to delete an event-triggered task.
+    #[inline]
     pub async fn delete_alarm(
         &self,
         request: delete_alarm::DeleteAlarm,
@@ -530,6 +544,7 @@ impl EssClient {
     /// Calls `DeleteLifecycleHook`.
     ///
     /// You can call this operation to delete a lifecycle hook.
+    #[inline]
     pub async fn delete_lifecycle_hook(
         &self,
         request: delete_lifecycle_hook::DeleteLifecycleHook,
@@ -542,6 +557,7 @@ impl EssClient {
     /// Calls `DeleteNotificationConfiguration`.
     ///
     /// You can call this operation to delete a notification for scaling activities or resource changes.
+    #[inline]
     pub async fn delete_notification_configuration(
         &self,
         request: delete_notification_configuration::DeleteNotificationConfiguration,
@@ -556,6 +572,7 @@ impl EssClient {
     /// Calls `DeleteScalingConfiguration`.
     ///
     /// You can call this operation to delete a scaling configuration.
+    #[inline]
     pub async fn delete_scaling_configuration(
         &self,
         request: delete_scaling_configuration::DeleteScalingConfiguration,
@@ -570,6 +587,7 @@ impl EssClient {
     /// Calls `DeleteScalingGroup`.
     ///
     /// You can call this operation to delete a scaling group.
+    #[inline]
     pub async fn delete_scaling_group(
         &self,
         request: delete_scaling_group::DeleteScalingGroup,
@@ -582,6 +600,7 @@ impl EssClient {
     /// Calls `DeleteScalingRule`.
     ///
     /// You can call this operation to delete a scaling rule.
+    #[inline]
     pub async fn delete_scaling_rule(
         &self,
         request: delete_scaling_rule::DeleteScalingRule,
@@ -594,6 +613,7 @@ impl EssClient {
     /// Calls `DeleteScheduledTask`.
     ///
     /// You can call this operation to delete a scheduled task.
+    #[inline]
     pub async fn delete_scheduled_task(
         &self,
         request: delete_scheduled_task::DeleteScheduledTask,
@@ -606,6 +626,7 @@ impl EssClient {
     /// Calls `DescribeAlarms`.
     ///
     /// You can call this operation to query one or more event-triggered tasks.
+    #[inline]
     pub async fn describe_alarms(
         &self,
         request: describe_alarms::DescribeAlarms,
@@ -618,6 +639,7 @@ impl EssClient {
     /// Pages through `DescribeAlarms`: a stream of its pages from the one `request` asks for; [`Pages::items`](alibabacloud_runtime::Pages::items) streams the items instead.
     ///
     /// Each page is one call. The stream ends after the last page (the total reached, an empty page, or no further token) or after the first error; the page size is the request's.
+    #[inline]
     pub fn describe_alarms_pages(
         &self,
         request: describe_alarms::DescribeAlarms,
@@ -627,6 +649,7 @@ impl EssClient {
     /// Calls `DescribeLifecycleActions`.
     ///
     /// You can call this operation to query the lifecycle actions that correspond to a scaling activity.
+    #[inline]
     pub async fn describe_lifecycle_actions(
         &self,
         request: describe_lifecycle_actions::DescribeLifecycleActions,
@@ -641,6 +664,7 @@ impl EssClient {
     /// Pages through `DescribeLifecycleActions`: a stream of its pages from the one `request` asks for; [`Pages::items`](alibabacloud_runtime::Pages::items) streams the items instead.
     ///
     /// Each page is one call. The stream ends after the last page (the total reached, an empty page, or no further token) or after the first error; the page size is the request's.
+    #[inline]
     pub fn describe_lifecycle_actions_pages(
         &self,
         request: describe_lifecycle_actions::DescribeLifecycleActions,
@@ -652,6 +676,7 @@ impl EssClient {
     /// Calls `DescribeLifecycleHooks`.
     ///
     /// You can call this operation to query lifecycle hooks.
+    #[inline]
     pub async fn describe_lifecycle_hooks(
         &self,
         request: describe_lifecycle_hooks::DescribeLifecycleHooks,
@@ -666,6 +691,7 @@ impl EssClient {
     /// Pages through `DescribeLifecycleHooks`: a stream of its pages from the one `request` asks for; [`Pages::items`](alibabacloud_runtime::Pages::items) streams the items instead.
     ///
     /// Each page is one call. The stream ends after the last page (the total reached, an empty page, or no further token) or after the first error; the page size is the request's.
+    #[inline]
     pub fn describe_lifecycle_hooks_pages(
         &self,
         request: describe_lifecycle_hooks::DescribeLifecycleHooks,
@@ -675,6 +701,7 @@ impl EssClient {
     /// Calls `DescribeNotificationConfigurations`.
     ///
     /// You can call this operation to query notifications for scaling activities and resource changes.
+    #[inline]
     pub async fn describe_notification_configurations(
         &self,
         request: describe_notification_configurations::DescribeNotificationConfigurations,
@@ -689,6 +716,7 @@ impl EssClient {
     /// Calls `DescribeNotificationTypes`.
     ///
     /// You can call this operation to query the types of notifications for scaling activities and resource changes.
+    #[inline]
     pub async fn describe_notification_types(
         &self,
         request: describe_notification_types::DescribeNotificationTypes,
@@ -701,6 +729,7 @@ impl EssClient {
     /// Calls `DescribeRegions`.
     ///
     /// You can call this operation to query the regions where Auto Scaling is available.
+    #[inline]
     pub async fn describe_regions(
         &self,
         request: describe_regions::DescribeRegions,
@@ -713,6 +742,7 @@ impl EssClient {
     /// Calls `DescribeScalingActivities`.
     ///
     /// You can call this operation to query scaling activities.
+    #[inline]
     pub async fn describe_scaling_activities(
         &self,
         request: describe_scaling_activities::DescribeScalingActivities,
@@ -725,6 +755,7 @@ impl EssClient {
     /// Pages through `DescribeScalingActivities`: a stream of its pages from the one `request` asks for; [`Pages::items`](alibabacloud_runtime::Pages::items) streams the items instead.
     ///
     /// Each page is one call. The stream ends after the last page (the total reached, an empty page, or no further token) or after the first error; the page size is the request's.
+    #[inline]
     pub fn describe_scaling_activities_pages(
         &self,
         request: describe_scaling_activities::DescribeScalingActivities,
@@ -736,6 +767,7 @@ impl EssClient {
     /// Calls `DescribeScalingConfigurations`.
     ///
     /// You can call this operation to query scaling configurations.
+    #[inline]
     pub async fn describe_scaling_configurations(
         &self,
         request: describe_scaling_configurations::DescribeScalingConfigurations,
@@ -748,6 +780,7 @@ impl EssClient {
     /// Pages through `DescribeScalingConfigurations`: a stream of its pages from the one `request` asks for; [`Pages::items`](alibabacloud_runtime::Pages::items) streams the items instead.
     ///
     /// Each page is one call. The stream ends after the last page (the total reached, an empty page, or no further token) or after the first error; the page size is the request's.
+    #[inline]
     pub fn describe_scaling_configurations_pages(
         &self,
         request: describe_scaling_configurations::DescribeScalingConfigurations,
@@ -759,6 +792,7 @@ impl EssClient {
     /// Calls `DescribeScalingGroups`.
     ///
     /// You can call this operation to query scaling groups.
+    #[inline]
     pub async fn describe_scaling_groups(
         &self,
         request: describe_scaling_groups::DescribeScalingGroups,
@@ -771,6 +805,7 @@ impl EssClient {
     /// Pages through `DescribeScalingGroups`: a stream of its pages from the one `request` asks for; [`Pages::items`](alibabacloud_runtime::Pages::items) streams the items instead.
     ///
     /// Each page is one call. The stream ends after the last page (the total reached, an empty page, or no further token) or after the first error; the page size is the request's.
+    #[inline]
     pub fn describe_scaling_groups_pages(
         &self,
         request: describe_scaling_groups::DescribeScalingGroups,
@@ -782,6 +817,7 @@ impl EssClient {
     /// A state of `Deleting` ends the wait with `WaitError::Failed`.
     ///
     /// Delays from 5 s to 60 s between calls, 600 s in all, unless set on the returned [`Wait`](alibabacloud_runtime::Wait) (`.max_wait(…)`, `.min_delay(…)`, `.max_delay(…)`); `.await` it for the outcome.
+    #[inline]
     pub fn wait_until_scaling_group_active(
         &self,
         request: describe_scaling_groups::DescribeScalingGroups,
@@ -826,6 +862,7 @@ impl EssClient {
     /// Waits until ScalingGroupDeleted: calls `DescribeScalingGroups` with `request` until the list is empty.
     ///
     /// Delays from 5 s to 60 s between calls, 600 s in all, unless set on the returned [`Wait`](alibabacloud_runtime::Wait) (`.max_wait(…)`, `.min_delay(…)`, `.max_delay(…)`); `.await` it for the outcome.
+    #[inline]
     pub fn wait_until_scaling_group_deleted(
         &self,
         request: describe_scaling_groups::DescribeScalingGroups,
@@ -870,6 +907,7 @@ impl EssClient {
     /// Calls `DescribeScalingInstances`.
     ///
     /// Queries Elastic Compute Service (ECS) instances in a scaling group and lists details about the instances.
+    #[inline]
     pub async fn describe_scaling_instances(
         &self,
         request: describe_scaling_instances::DescribeScalingInstances,
@@ -882,6 +920,7 @@ impl EssClient {
     /// Pages through `DescribeScalingInstances`: a stream of its pages from the one `request` asks for; [`Pages::items`](alibabacloud_runtime::Pages::items) streams the items instead.
     ///
     /// Each page is one call. The stream ends after the last page (the total reached, an empty page, or no further token) or after the first error; the page size is the request's.
+    #[inline]
     pub fn describe_scaling_instances_pages(
         &self,
         request: describe_scaling_instances::DescribeScalingInstances,
@@ -893,6 +932,7 @@ impl EssClient {
     /// Calls `DescribeScalingRules`.
     ///
     /// You can call this operation to query all scaling rules in a scaling group and list the details about the scaling rules.
+    #[inline]
     pub async fn describe_scaling_rules(
         &self,
         request: describe_scaling_rules::DescribeScalingRules,
@@ -905,6 +945,7 @@ impl EssClient {
     /// Pages through `DescribeScalingRules`: a stream of its pages from the one `request` asks for; [`Pages::items`](alibabacloud_runtime::Pages::items) streams the items instead.
     ///
     /// Each page is one call. The stream ends after the last page (the total reached, an empty page, or no further token) or after the first error; the page size is the request's.
+    #[inline]
     pub fn describe_scaling_rules_pages(
         &self,
         request: describe_scaling_rules::DescribeScalingRules,
@@ -914,6 +955,7 @@ impl EssClient {
     /// Calls `DescribeScheduledTasks`.
     ///
     /// You can call this operation to query scheduled tasks.
+    #[inline]
     pub async fn describe_scheduled_tasks(
         &self,
         request: describe_scheduled_tasks::DescribeScheduledTasks,
@@ -926,6 +968,7 @@ impl EssClient {
     /// Pages through `DescribeScheduledTasks`: a stream of its pages from the one `request` asks for; [`Pages::items`](alibabacloud_runtime::Pages::items) streams the items instead.
     ///
     /// Each page is one call. The stream ends after the last page (the total reached, an empty page, or no further token) or after the first error; the page size is the request's.
+    #[inline]
     pub fn describe_scheduled_tasks_pages(
         &self,
         request: describe_scheduled_tasks::DescribeScheduledTasks,
@@ -935,6 +978,7 @@ impl EssClient {
     /// Calls `DetachAlbServerGroups`.
     ///
     /// 调用DetachAlbServerGroups从伸缩组移出一个或多个ALB服务器组。
+    #[inline]
     pub async fn detach_alb_server_groups(
         &self,
         request: detach_alb_server_groups::DetachAlbServerGroups,
@@ -947,6 +991,7 @@ impl EssClient {
     /// Calls `DetachDBInstances`.
     ///
     /// You can call this operation to disassociate one or more ApsaraDB RDS instances from a scaling group.
+    #[inline]
     pub async fn detach_db_instances(
         &self,
         request: detach_db_instances::DetachDBInstances,
@@ -959,6 +1004,7 @@ impl EssClient {
     /// Calls `DetachInstances`.
     ///
     /// You can call this operation to remove one or more ECS instances from a scaling group.
+    #[inline]
     pub async fn detach_instances(
         &self,
         request: detach_instances::DetachInstances,
@@ -971,6 +1017,7 @@ impl EssClient {
     /// Calls `DetachLoadBalancers`.
     ///
     /// Disassociates one or more Server Load Balancer (SLB) instances from a scaling group.
+    #[inline]
     pub async fn detach_load_balancers(
         &self,
         request: detach_load_balancers::DetachLoadBalancers,
@@ -983,6 +1030,7 @@ impl EssClient {
     /// Calls `DetachVServerGroups`.
     ///
     /// You can call this operation to remove one or more VServer groups.
+    #[inline]
     pub async fn detach_v_server_groups(
         &self,
         request: detach_v_server_groups::DetachVServerGroups,
@@ -995,6 +1043,7 @@ impl EssClient {
     /// Calls `DisableAlarm`.
     ///
     /// You can call this operation to disable an event-triggered task.
+    #[inline]
     pub async fn disable_alarm(
         &self,
         request: disable_alarm::DisableAlarm,
@@ -1007,6 +1056,7 @@ impl EssClient {
     /// Calls `DisableScalingGroup`.
     ///
     /// You can call this operation to disable a scaling group.
+    #[inline]
     pub async fn disable_scaling_group(
         &self,
         request: disable_scaling_group::DisableScalingGroup,
@@ -1019,6 +1069,7 @@ impl EssClient {
     /// Calls `EnableAlarm`.
     ///
     /// You can call this operation to enable an event-triggered task.
+    #[inline]
     pub async fn enable_alarm(
         &self,
         request: enable_alarm::EnableAlarm,
@@ -1031,6 +1082,7 @@ impl EssClient {
     /// Calls `EnableScalingGroup`.
     ///
     /// Enables a scaling group.
+    #[inline]
     pub async fn enable_scaling_group(
         &self,
         request: enable_scaling_group::EnableScalingGroup,
@@ -1043,6 +1095,7 @@ impl EssClient {
     /// Calls `EnterStandby`.
     ///
     /// You can call this operation to put ECS instances in a scaling group into the Standby state.
+    #[inline]
     pub async fn enter_standby(
         &self,
         request: enter_standby::EnterStandby,
@@ -1055,6 +1108,7 @@ impl EssClient {
     /// Calls `ExecuteScalingRule`.
     ///
     /// You can call this operation to executes a scaling rule.
+    #[inline]
     pub async fn execute_scaling_rule(
         &self,
         request: execute_scaling_rule::ExecuteScalingRule,
@@ -1067,6 +1121,7 @@ impl EssClient {
     /// Calls `ExitStandby`.
     ///
     /// You can call this operation to change the state of ECS instances in a scaling group from Standby to Running.
+    #[inline]
     pub async fn exit_standby(
         &self,
         request: exit_standby::ExitStandby,
@@ -1079,6 +1134,7 @@ impl EssClient {
     /// Calls `ListTagValues`.
     ///
     /// You can call this operation to query the tag values of Auto Scaling tag keys.
+    #[inline]
     pub async fn list_tag_values(
         &self,
         request: list_tag_values::ListTagValues,
@@ -1091,6 +1147,7 @@ impl EssClient {
     /// Pages through `ListTagValues`: a stream of its pages from the one `request` asks for; [`Pages::items`](alibabacloud_runtime::Pages::items) streams the items instead.
     ///
     /// Each page is one call. The stream ends after the last page (the total reached, an empty page, or no further token) or after the first error; the page size is the request's.
+    #[inline]
     pub fn list_tag_values_pages(
         &self,
         request: list_tag_values::ListTagValues,
@@ -1100,6 +1157,7 @@ impl EssClient {
     /// Calls `ModifyAlarm`.
     ///
     /// You can call this operation to modify an event-triggered task.
+    #[inline]
     pub async fn modify_alarm(
         &self,
         request: modify_alarm::ModifyAlarm,
@@ -1112,6 +1170,7 @@ impl EssClient {
     /// Calls `ModifyLifecycleHook`.
     ///
     /// You can call this operation to modify the properties of a lifecycle hook.
+    #[inline]
     pub async fn modify_lifecycle_hook(
         &self,
         request: modify_lifecycle_hook::ModifyLifecycleHook,
@@ -1124,6 +1183,7 @@ impl EssClient {
     /// Calls `ModifyNotificationConfiguration`.
     ///
     /// You can call this operation to modify a notification for scaling activities or resource changes.
+    #[inline]
     pub async fn modify_notification_configuration(
         &self,
         request: modify_notification_configuration::ModifyNotificationConfiguration,
@@ -1138,6 +1198,7 @@ impl EssClient {
     /// Calls `ModifyScalingConfiguration`.
     ///
     /// Modifies a scaling configuration.
+    #[inline]
     pub async fn modify_scaling_configuration(
         &self,
         request: modify_scaling_configuration::ModifyScalingConfiguration,
@@ -1152,6 +1213,7 @@ impl EssClient {
     /// Calls `ModifyScalingGroup`.
     ///
     /// You can call this operation to modify a scaling group.
+    #[inline]
     pub async fn modify_scaling_group(
         &self,
         request: modify_scaling_group::ModifyScalingGroup,
@@ -1164,6 +1226,7 @@ impl EssClient {
     /// Calls `ModifyScalingRule`.
     ///
     /// You can call this operation to modify a scaling rule.
+    #[inline]
     pub async fn modify_scaling_rule(
         &self,
         request: modify_scaling_rule::ModifyScalingRule,
@@ -1176,6 +1239,7 @@ impl EssClient {
     /// Calls `ModifyScheduledTask`.
     ///
     /// You can call this operation to modify the parameters of a scheduled task.
+    #[inline]
     pub async fn modify_scheduled_task(
         &self,
         request: modify_scheduled_task::ModifyScheduledTask,
@@ -1188,6 +1252,7 @@ impl EssClient {
     /// Calls `RebalanceInstances`.
     ///
     /// You can call this operation to rebalance the distribution of ECS instances in a multiple-zone scaling group.
+    #[inline]
     pub async fn rebalance_instances(
         &self,
         request: rebalance_instances::RebalanceInstances,
@@ -1200,6 +1265,7 @@ impl EssClient {
     /// Calls `RecordLifecycleActionHeartbeat`.
     ///
     /// You can use the `RecordLifecycleActionHeartbeat` operation to extend the timeout by the length of time required to keep the instance in a wait state.
+    #[inline]
     pub async fn record_lifecycle_action_heartbeat(
         &self,
         request: record_lifecycle_action_heartbeat::RecordLifecycleActionHeartbeat,
@@ -1214,6 +1280,7 @@ impl EssClient {
     /// Calls `RemoveInstances`.
     ///
     /// You can call this operation to remove one or more ECS instances from a scaling group.
+    #[inline]
     pub async fn remove_instances(
         &self,
         request: remove_instances::RemoveInstances,
@@ -1226,6 +1293,7 @@ impl EssClient {
     /// Calls `SetInstancesProtection`.
     ///
     /// You can call this operation to enable or disable protection for one or more ECS instances in a scaling group.
+    #[inline]
     pub async fn set_instances_protection(
         &self,
         request: set_instances_protection::SetInstancesProtection,

@@ -345,6 +345,7 @@ impl ModifyAlarm {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `alarm_task_id`: `AlarmTaskId`
+    #[inline]
     pub fn new(alarm_task_id: impl Into<String>) -> Self {
         Self {
             alarm_task_id: alarm_task_id.into(),
@@ -391,6 +392,7 @@ impl alibabacloud_runtime::Operation for ModifyAlarm {
   "RequestId": "BACACF83-7070-4953-A8FD-D81F89F1****"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("AlarmTaskId", &self.alarm_task_id);
         params.region("RegionId", &self.region_id);

@@ -171,6 +171,7 @@ alibabacloud_runtime::debug_struct!(
 );
 impl ModifyLifecycleHook {
     /// A value with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             lifecycle_hook_id: None,
@@ -208,6 +209,7 @@ impl alibabacloud_runtime::Operation for ModifyLifecycleHook {
   "RequestId": "473469C7-AA6F-4DC5-B3DB-A3DC0DE3C83E"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("LifecycleHookId", &self.lifecycle_hook_id);
         params.query("ScalingGroupId", &self.scaling_group_id);

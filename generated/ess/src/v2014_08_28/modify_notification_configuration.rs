@@ -79,6 +79,7 @@ impl ModifyNotificationConfiguration {
     /// - `scaling_group_id`: `ScalingGroupId`
     /// - `notification_arn`: `NotificationArn`
     /// - `notification_type`: `NotificationType`
+    #[inline]
     pub fn new(
         scaling_group_id: impl Into<String>,
         notification_arn: impl Into<String>,
@@ -105,6 +106,7 @@ impl alibabacloud_runtime::Operation for ModifyNotificationConfiguration {
   "RequestId": "473469C7-AA6F-4DC5-B3DB-A3DC0DE3C83E"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("ScalingGroupId", &self.scaling_group_id);
         params.query("NotificationArn", &self.notification_arn);

@@ -528,6 +528,7 @@ impl ModifyScalingConfiguration {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `scaling_configuration_id`: `ScalingConfigurationId`
+    #[inline]
     pub fn new(scaling_configuration_id: impl Into<String>) -> Self {
         Self {
             scaling_configuration_id: scaling_configuration_id.into(),
@@ -615,6 +616,7 @@ impl alibabacloud_runtime::Operation for ModifyScalingConfiguration {
   "RequestId": "473469C7-AA6F-4DC5-B3DB-A3DC0DE3C83E"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("ScalingConfigurationId", &self.scaling_configuration_id);
         params.query("IoOptimized", &self.io_optimized);

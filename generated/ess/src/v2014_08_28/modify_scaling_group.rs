@@ -310,6 +310,7 @@ impl ModifyScalingGroup {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `scaling_group_id`: `ScalingGroupId`
+    #[inline]
     pub fn new(scaling_group_id: impl Into<String>) -> Self {
         Self {
             scaling_group_id: scaling_group_id.into(),
@@ -364,6 +365,7 @@ impl alibabacloud_runtime::Operation for ModifyScalingGroup {
   "RequestId": "473469C7-AA6F-4DC5-B3DB-A3DC0DE3C83E"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("ScalingGroupId", &self.scaling_group_id);
         params.query("ScalingGroupName", &self.scaling_group_name);

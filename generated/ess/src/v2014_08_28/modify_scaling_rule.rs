@@ -294,6 +294,7 @@ impl ModifyScalingRule {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `scaling_rule_id`: `ScalingRuleId`
+    #[inline]
     pub fn new(scaling_rule_id: impl Into<String>) -> Self {
         Self {
             scaling_rule_id: scaling_rule_id.into(),
@@ -349,6 +350,7 @@ impl alibabacloud_runtime::Operation for ModifyScalingRule {
   "ScalingRuleAri": "ari:acs:ess:cn-hangzhou:140692647406****:scalingrule/asr-bp1dvirgwkoowxk7****"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("ScalingRuleId", &self.scaling_rule_id);
         params.query("ScalingRuleName", &self.scaling_rule_name);

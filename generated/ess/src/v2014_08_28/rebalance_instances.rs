@@ -57,6 +57,7 @@ impl RebalanceInstances {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `scaling_group_id`: `ScalingGroupId`
+    #[inline]
     pub fn new(scaling_group_id: impl Into<String>) -> Self {
         Self {
             scaling_group_id: scaling_group_id.into(),
@@ -78,6 +79,7 @@ impl alibabacloud_runtime::Operation for RebalanceInstances {
   "ScalingActivityId": "asa-kjgffgdfadah****"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("ScalingGroupId", &self.scaling_group_id);
         params.extra(&self.extra);

@@ -69,6 +69,7 @@ impl RecordLifecycleActionHeartbeat {
     ///
     /// - `lifecycle_hook_id`: `lifecycleHookId`
     /// - `lifecycle_action_token`: `lifecycleActionToken`
+    #[inline]
     pub fn new(
         lifecycle_hook_id: impl Into<String>,
         lifecycle_action_token: impl Into<String>,
@@ -97,6 +98,7 @@ impl alibabacloud_runtime::Operation for RecordLifecycleActionHeartbeat {
   "RequestId": "473469C7-AA6F-4DC5-B3DB-A3DC0DE3C83E"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("lifecycleHookId", &self.lifecycle_hook_id);
         params.query("lifecycleActionToken", &self.lifecycle_action_token);

@@ -2615,6 +2615,7 @@ impl AlbServerGroup {
     /// - `alb_server_group_id`: `AlbServerGroupId`
     /// - `port`: `Port`
     /// - `weight`: `Weight`
+    #[inline]
     pub fn new(alb_server_group_id: impl Into<String>, port: i64, weight: i64) -> Self {
         Self {
             alb_server_group_id: alb_server_group_id.into(),
@@ -2707,6 +2708,7 @@ alibabacloud_runtime::debug_struct!(
 );
 impl CreateAlarmDimension {
     /// A value with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             dimension_key: None,
@@ -2845,6 +2847,7 @@ alibabacloud_runtime::debug_struct!(
 );
 impl CreateScalingGroupLifecycleHook {
     /// A value with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             lifecycle_hook_name: None,
@@ -2897,6 +2900,7 @@ pub struct CreateScalingGroupTag {
 alibabacloud_runtime::debug_struct!(CreateScalingGroupTag { field key, field value });
 impl CreateScalingGroupTag {
     /// A value with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self { key: None, value: None }
     }
@@ -2947,6 +2951,7 @@ alibabacloud_runtime::debug_struct!(
 );
 impl CreateScalingRuleStepAdjustment {
     /// A value with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             metric_interval_lower_bound: None,
@@ -3199,6 +3204,7 @@ alibabacloud_runtime::debug_struct!(
 );
 impl DataDisk {
     /// A value with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             size: None,
@@ -3747,6 +3753,7 @@ impl DetachAlbServerGroupsAlbServerGroup {
     ///
     /// - `alb_server_group_id`: `AlbServerGroupId`
     /// - `port`: `Port`
+    #[inline]
     pub fn new(alb_server_group_id: impl Into<String>, port: i64) -> Self {
         Self {
             alb_server_group_id: alb_server_group_id.into(),
@@ -3782,6 +3789,7 @@ alibabacloud_runtime::debug_struct!(
 );
 impl DetachVServerGroupsVServerGroup {
     /// A value with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             load_balancer_id: None,
@@ -3839,6 +3847,7 @@ alibabacloud_runtime::debug_struct!(
 );
 impl DetachVServerGroupsVServerGroupAttribute {
     /// A value with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             v_server_group_id: None,
@@ -4073,6 +4082,7 @@ alibabacloud_runtime::debug_struct!(
 );
 impl InstanceTypeOverride {
     /// A value with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             instance_type: None,
@@ -4180,6 +4190,7 @@ alibabacloud_runtime::debug_struct!(
 );
 impl LaunchTemplateOverride {
     /// A value with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             instance_type: None,
@@ -4599,6 +4610,7 @@ alibabacloud_runtime::debug_struct!(
 );
 impl PrivatePoolOptions {
     /// A value with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             match_criteria: None,
@@ -7132,6 +7144,7 @@ alibabacloud_runtime::debug_struct!(
 );
 impl SpotPriceLimit {
     /// A value with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             instance_type: None,
@@ -7418,6 +7431,7 @@ alibabacloud_runtime::debug_struct!(
 );
 impl SystemDisk {
     /// A value with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             category: None,
@@ -7507,6 +7521,7 @@ alibabacloud_runtime::debug_struct!(
 );
 impl VServerGroup {
     /// A value with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             load_balancer_id: None,
@@ -7585,6 +7600,7 @@ alibabacloud_runtime::debug_struct!(
 );
 impl VServerGroupAttribute {
     /// A value with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             v_server_group_id: None,

@@ -50,6 +50,7 @@ impl AddBuDBInstanceRelation {
     ///
     /// - `db_instance_id`: `DBInstanceId`
     /// - `business_unit`: `BusinessUnit`
+    #[inline]
     pub fn new(
         db_instance_id: impl Into<String>,
         business_unit: impl Into<String>,
@@ -76,6 +77,7 @@ impl alibabacloud_runtime::Operation for AddBuDBInstanceRelation {
   "DBInstanceName": "gp-xxxxxx"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DBInstanceId", &self.db_instance_id);
         params.query("BusinessUnit", &self.business_unit);

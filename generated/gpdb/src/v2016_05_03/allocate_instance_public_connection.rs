@@ -62,6 +62,7 @@ impl AllocateInstancePublicConnection {
     /// - `db_instance_id`: `DBInstanceId`
     /// - `connection_string_prefix`: `ConnectionStringPrefix`
     /// - `port`: `Port`
+    #[inline]
     pub fn new(
         db_instance_id: impl Into<String>,
         connection_string_prefix: impl Into<String>,
@@ -88,6 +89,7 @@ impl alibabacloud_runtime::Operation for AllocateInstancePublicConnection {
   "RequestId": "ADD6EA90-EECB-4C12-9F26-0B6DB58710EF"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DBInstanceId", &self.db_instance_id);
         params.query("ConnectionStringPrefix", &self.connection_string_prefix);

@@ -39,6 +39,7 @@ alibabacloud_runtime::debug_struct!(
 );
 impl CheckServiceLinkedRole {
     /// A value with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             region_id: None,
@@ -65,6 +66,7 @@ impl alibabacloud_runtime::Operation for CheckServiceLinkedRole {
   "RegionId": "cn-hangzhou"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.region("RegionId", &self.region_id);
         params.extra(&self.extra);

@@ -207,6 +207,7 @@ impl CreateDBInstance {
     /// - `engine`: `Engine`
     /// - `engine_version`: `EngineVersion`
     /// - `security_ip_list`: `SecurityIPList`
+    #[inline]
     pub fn new(
         zone_id: impl Into<String>,
         client_token: impl Into<String>,
@@ -262,6 +263,7 @@ impl alibabacloud_runtime::Operation for CreateDBInstance {
   "RequestId": "5414A4E5-4C36-4461-95FC-23757A20B5F8"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("ZoneId", &self.zone_id);
         params.query("ClientToken", &self.client_token);

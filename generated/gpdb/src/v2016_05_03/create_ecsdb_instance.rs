@@ -275,6 +275,7 @@ impl CreateECSDBInstance {
     /// - `seg_node_num`: `SegNodeNum`
     /// - `seg_storage_type`: `SegStorageType`
     /// - `storage_size`: `StorageSize`
+    #[inline]
     pub fn new(
         zone_id: impl Into<String>,
         engine_version: impl Into<String>,
@@ -343,6 +344,7 @@ impl alibabacloud_runtime::Operation for CreateECSDBInstance {
   "ConnectionString": "gp-xxxxxxx.gpdb.rds.aliyuncs.com"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.region("RegionId", &self.region_id);
         params.query("ZoneId", &self.zone_id);

@@ -39,6 +39,7 @@ alibabacloud_runtime::debug_struct!(
 );
 impl CreateServiceLinkedRole {
     /// A value with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             region_id: None,
@@ -62,6 +63,7 @@ impl alibabacloud_runtime::Operation for CreateServiceLinkedRole {
   "RequestId": "B4CAF581-2AC7-41AD-8940-D56DF7AADF5B"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.region("RegionId", &self.region_id);
         params.extra(&self.extra);

@@ -49,6 +49,7 @@ impl DeleteDatabase {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `db_instance_id`: `DBInstanceId`
+    #[inline]
     pub fn new(db_instance_id: impl Into<String>) -> Self {
         Self {
             db_instance_id: db_instance_id.into(),
@@ -71,6 +72,7 @@ impl alibabacloud_runtime::Operation for DeleteDatabase {
   "RequestId": "07F6177E-6DE4-408A-BB4F-0723301340F3"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DBInstanceId", &self.db_instance_id);
         params.query("DBName", &self.db_name);

@@ -51,6 +51,7 @@ impl DeleteDBInstance {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `db_instance_id`: `DBInstanceId`
+    #[inline]
     pub fn new(db_instance_id: impl Into<String>) -> Self {
         Self {
             db_instance_id: db_instance_id.into(),
@@ -76,6 +77,7 @@ impl alibabacloud_runtime::Operation for DeleteDBInstance {
   "RequestId": "65BDA532-28AF-4122-AA39-B382721EEE64"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DBInstanceId", &self.db_instance_id);
         params

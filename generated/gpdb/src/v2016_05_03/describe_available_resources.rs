@@ -62,6 +62,7 @@ impl DescribeAvailableResources {
     ///
     /// - `zone_id`: `ZoneId`
     /// - `region`: `Region`
+    #[inline]
     pub fn new(zone_id: impl Into<String>, region: impl Into<String>) -> Self {
         Self {
             zone_id: zone_id.into(),
@@ -114,6 +115,7 @@ impl alibabacloud_runtime::Operation for DescribeAvailableResources {
   ]
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("ZoneId", &self.zone_id);
         params.query("Region", &self.region);

@@ -176,6 +176,7 @@ impl DescribeDataBackups {
     /// - `db_instance_id`: `DBInstanceId`
     /// - `end_time`: `EndTime`
     /// - `start_time`: `StartTime`
+    #[inline]
     pub fn new(
         db_instance_id: impl Into<String>,
         end_time: impl Into<String>,
@@ -235,6 +236,7 @@ impl alibabacloud_runtime::Operation for DescribeDataBackups {
   ]
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DBInstanceId", &self.db_instance_id);
         params.query("EndTime", &self.end_time);
@@ -250,23 +252,29 @@ impl alibabacloud_runtime::Operation for DescribeDataBackups {
 }
 impl alibabacloud_runtime::Paginated for DescribeDataBackups {
     type Item = DescribeDataBackupsItem;
+    #[inline]
     fn position(&self) -> alibabacloud_runtime::Position {
         alibabacloud_runtime::Position::Page(self.page_number.unwrap_or(1))
     }
+    #[inline]
     fn set_position(&mut self, position: &alibabacloud_runtime::Position) {
         if let alibabacloud_runtime::Position::Page(value) = position {
             self.page_number = Some(*value);
         }
     }
+    #[inline]
     fn page_size(&self) -> Option<i64> {
         self.page_size
     }
+    #[inline]
     fn items(page: &DescribeDataBackupsResponse) -> &[DescribeDataBackupsItem] {
         &page.items
     }
+    #[inline]
     fn into_items(page: DescribeDataBackupsResponse) -> Vec<DescribeDataBackupsItem> {
         page.items
     }
+    #[inline]
     fn total(page: &DescribeDataBackupsResponse) -> Option<i64> {
         page.total_count
     }

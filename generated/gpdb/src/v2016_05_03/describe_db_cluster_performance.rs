@@ -74,6 +74,7 @@ impl DescribeDBClusterPerformance {
     /// - `end_time`: `EndTime`
     /// - `key`: `Key`
     /// - `start_time`: `StartTime`
+    #[inline]
     pub fn new(
         db_instance_id: impl Into<String>,
         end_time: impl Into<String>,
@@ -378,6 +379,7 @@ impl alibabacloud_runtime::Operation for DescribeDBClusterPerformance {
   "StartTime": "2020-11-03T07:00Z"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DBInstanceId", &self.db_instance_id);
         params.query("EndTime", &self.end_time);

@@ -40,6 +40,7 @@ impl DescribeDBInstanceAttribute {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `db_instance_id`: `DBInstanceId`
+    #[inline]
     pub fn new(db_instance_id: impl Into<String>) -> Self {
         Self {
             db_instance_id: db_instance_id.into(),
@@ -97,6 +98,7 @@ impl alibabacloud_runtime::Operation for DescribeDBInstanceAttribute {
   "RequestId": "B4CAF581-2AC7-41AD-8940-D56DF7AADF5B"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DBInstanceId", &self.db_instance_id);
         params.extra(&self.extra);

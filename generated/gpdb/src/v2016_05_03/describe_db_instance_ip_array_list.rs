@@ -40,6 +40,7 @@ impl DescribeDBInstanceIPArrayList {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `db_instance_id`: `DBInstanceId`
+    #[inline]
     pub fn new(db_instance_id: impl Into<String>) -> Self {
         Self {
             db_instance_id: db_instance_id.into(),
@@ -70,6 +71,7 @@ impl alibabacloud_runtime::Operation for DescribeDBInstanceIPArrayList {
   "RequestId": "CB7AA0BF-BE41-480E-A3DC-C97BF85A391B"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DBInstanceId", &self.db_instance_id);
         params.extra(&self.extra);

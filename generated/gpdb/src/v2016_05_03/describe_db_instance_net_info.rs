@@ -40,6 +40,7 @@ impl DescribeDBInstanceNetInfo {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `db_instance_id`: `DBInstanceId`
+    #[inline]
     pub fn new(db_instance_id: impl Into<String>) -> Self {
         Self {
             db_instance_id: db_instance_id.into(),
@@ -74,6 +75,7 @@ impl alibabacloud_runtime::Operation for DescribeDBInstanceNetInfo {
   "RequestId": "7565770E-7C45-462D-BA4A-8A5396F2CAD1"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DBInstanceId", &self.db_instance_id);
         params.extra(&self.extra);

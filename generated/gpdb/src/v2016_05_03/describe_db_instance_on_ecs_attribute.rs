@@ -44,6 +44,7 @@ impl DescribeDBInstanceOnECSAttribute {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `db_instance_id`: `DBInstanceId`
+    #[inline]
     pub fn new(db_instance_id: impl Into<String>) -> Self {
         Self {
             db_instance_id: db_instance_id.into(),
@@ -107,6 +108,7 @@ impl alibabacloud_runtime::Operation for DescribeDBInstanceOnECSAttribute {
   }
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DBInstanceId", &self.db_instance_id);
         params.extra(&self.extra);

@@ -99,6 +99,7 @@ impl DescribeLogBackups {
     /// - `db_instance_id`: `DBInstanceId`
     /// - `end_time`: `EndTime`
     /// - `start_time`: `StartTime`
+    #[inline]
     pub fn new(
         db_instance_id: impl Into<String>,
         end_time: impl Into<String>,
@@ -146,6 +147,7 @@ impl alibabacloud_runtime::Operation for DescribeLogBackups {
   "TotalLogSize": "1073741028"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DBInstanceId", &self.db_instance_id);
         params.query("EndTime", &self.end_time);
@@ -157,23 +159,29 @@ impl alibabacloud_runtime::Operation for DescribeLogBackups {
 }
 impl alibabacloud_runtime::Paginated for DescribeLogBackups {
     type Item = DescribeLogBackupsItem;
+    #[inline]
     fn position(&self) -> alibabacloud_runtime::Position {
         alibabacloud_runtime::Position::Page(self.page_number.unwrap_or(1))
     }
+    #[inline]
     fn set_position(&mut self, position: &alibabacloud_runtime::Position) {
         if let alibabacloud_runtime::Position::Page(value) = position {
             self.page_number = Some(*value);
         }
     }
+    #[inline]
     fn page_size(&self) -> Option<i64> {
         self.page_size
     }
+    #[inline]
     fn items(page: &DescribeLogBackupsResponse) -> &[DescribeLogBackupsItem] {
         &page.items
     }
+    #[inline]
     fn into_items(page: DescribeLogBackupsResponse) -> Vec<DescribeLogBackupsItem> {
         page.items
     }
+    #[inline]
     fn total(page: &DescribeLogBackupsResponse) -> Option<i64> {
         page.total_count
     }

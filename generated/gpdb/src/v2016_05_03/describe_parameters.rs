@@ -40,6 +40,7 @@ impl DescribeParameters {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `db_instance_id`: `DBInstanceId`
+    #[inline]
     pub fn new(db_instance_id: impl Into<String>) -> Self {
         Self {
             db_instance_id: db_instance_id.into(),
@@ -81,6 +82,7 @@ impl alibabacloud_runtime::Operation for DescribeParameters {
   "RequestId": "8CA0F95F-0F2D-4E85-ADD1-32C7FCE5E17D"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DBInstanceId", &self.db_instance_id);
         params.extra(&self.extra);

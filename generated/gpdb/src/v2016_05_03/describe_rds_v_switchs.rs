@@ -48,6 +48,7 @@ alibabacloud_runtime::debug_struct!(
 );
 impl DescribeRdsVSwitchs {
     /// A value with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             vpc_id: None,
@@ -85,6 +86,7 @@ impl alibabacloud_runtime::Operation for DescribeRdsVSwitchs {
   }
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("VpcId", &self.vpc_id);
         params.query("ZoneId", &self.zone_id);

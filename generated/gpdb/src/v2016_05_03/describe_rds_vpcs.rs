@@ -36,6 +36,7 @@ pub struct DescribeRdsVpcs {
 alibabacloud_runtime::debug_struct!(DescribeRdsVpcs { field zone_id, field extra });
 impl DescribeRdsVpcs {
     /// A value with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             zone_id: None,
@@ -79,6 +80,7 @@ impl alibabacloud_runtime::Operation for DescribeRdsVpcs {
   "RequestId": "92C73FC0-2B2C-4230-8A20-8EEDE655111D"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("ZoneId", &self.zone_id);
         params.extra(&self.extra);

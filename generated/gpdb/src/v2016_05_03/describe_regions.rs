@@ -36,6 +36,7 @@ pub struct DescribeRegions {
 alibabacloud_runtime::debug_struct!(DescribeRegions { field region, field extra });
 impl DescribeRegions {
     /// A value with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             region: None,
@@ -236,6 +237,7 @@ impl alibabacloud_runtime::Operation for DescribeRegions {
   }
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("Region", &self.region);
         params.extra(&self.extra);

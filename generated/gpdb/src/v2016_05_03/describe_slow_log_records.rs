@@ -103,6 +103,7 @@ impl DescribeSlowLogRecords {
     /// - `db_instance_id`: `DBInstanceId`
     /// - `start_time`: `StartTime`
     /// - `end_time`: `EndTime`
+    #[inline]
     pub fn new(
         db_instance_id: impl Into<String>,
         start_time: impl Into<String>,
@@ -156,6 +157,7 @@ impl alibabacloud_runtime::Operation for DescribeSlowLogRecords {
   }
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DBInstanceId", &self.db_instance_id);
         params.query("SQLId", &self.sql_id);
@@ -169,23 +171,29 @@ impl alibabacloud_runtime::Operation for DescribeSlowLogRecords {
 }
 impl alibabacloud_runtime::Paginated for DescribeSlowLogRecords {
     type Item = SQLSlowRecord;
+    #[inline]
     fn position(&self) -> alibabacloud_runtime::Position {
         alibabacloud_runtime::Position::Page(self.page_number.unwrap_or(1))
     }
+    #[inline]
     fn set_position(&mut self, position: &alibabacloud_runtime::Position) {
         if let alibabacloud_runtime::Position::Page(value) = position {
             self.page_number = Some(*value);
         }
     }
+    #[inline]
     fn page_size(&self) -> Option<i64> {
         self.page_size
     }
+    #[inline]
     fn items(page: &DescribeSlowLogRecordsResponse) -> &[SQLSlowRecord] {
         &page.items.sql_slow_record
     }
+    #[inline]
     fn into_items(page: DescribeSlowLogRecordsResponse) -> Vec<SQLSlowRecord> {
         page.items.sql_slow_record
     }
+    #[inline]
     fn total(page: &DescribeSlowLogRecordsResponse) -> Option<i64> {
         page.total_record_count
     }

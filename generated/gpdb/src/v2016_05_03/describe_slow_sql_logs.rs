@@ -84,6 +84,7 @@ impl DescribeSlowSQLLogs {
     /// - `db_instance_id`: `DBInstanceId`
     /// - `start_time`: `StartTime`
     /// - `end_time`: `EndTime`
+    #[inline]
     pub fn new(
         db_instance_id: impl Into<String>,
         start_time: impl Into<
@@ -155,6 +156,7 @@ impl alibabacloud_runtime::Operation for DescribeSlowSQLLogs {
   ]
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DBInstanceId", &self.db_instance_id);
         params.query("QueryKeywords", &self.query_keywords);
@@ -175,20 +177,25 @@ impl alibabacloud_runtime::Operation for DescribeSlowSQLLogs {
 }
 impl alibabacloud_runtime::Paginated for DescribeSlowSQLLogs {
     type Item = Item;
+    #[inline]
     fn position(&self) -> alibabacloud_runtime::Position {
         alibabacloud_runtime::Position::Page(self.page_number.unwrap_or(1))
     }
+    #[inline]
     fn set_position(&mut self, position: &alibabacloud_runtime::Position) {
         if let alibabacloud_runtime::Position::Page(value) = position {
             self.page_number = Some(*value);
         }
     }
+    #[inline]
     fn page_size(&self) -> Option<i64> {
         self.page_size
     }
+    #[inline]
     fn items(page: &DescribeSlowSQLLogsResponse) -> &[Item] {
         &page.items
     }
+    #[inline]
     fn into_items(page: DescribeSlowSQLLogsResponse) -> Vec<Item> {
         page.items
     }

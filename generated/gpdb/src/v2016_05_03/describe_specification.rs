@@ -74,6 +74,7 @@ impl DescribeSpecification {
     /// - `cpu_cores`: `CpuCores`
     /// - `storage_type`: `StorageType`
     /// - `total_node_num`: `TotalNodeNum`
+    #[inline]
     pub fn new(
         db_instance_id: impl Into<String>,
         cpu_cores: i64,
@@ -121,6 +122,7 @@ impl alibabacloud_runtime::Operation for DescribeSpecification {
   ]
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DBInstanceId", &self.db_instance_id);
         params.query("CpuCores", &self.cpu_cores);

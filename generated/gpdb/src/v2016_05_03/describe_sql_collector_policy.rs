@@ -39,6 +39,7 @@ impl DescribeSQLCollectorPolicy {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `db_instance_id`: `DBInstanceId`
+    #[inline]
     pub fn new(db_instance_id: impl Into<String>) -> Self {
         Self {
             db_instance_id: db_instance_id.into(),
@@ -61,6 +62,7 @@ impl alibabacloud_runtime::Operation for DescribeSQLCollectorPolicy {
   "SQLCollectorStatus": "Enable"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DBInstanceId", &self.db_instance_id);
         params.extra(&self.extra);

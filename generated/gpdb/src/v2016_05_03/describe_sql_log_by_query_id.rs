@@ -31,6 +31,7 @@ impl DescribeSQLLogByQueryId {
     ///
     /// - `db_instance_id`: `DBInstanceId`
     /// - `query_id`: `QueryId`
+    #[inline]
     pub fn new(db_instance_id: impl Into<String>, query_id: impl Into<String>) -> Self {
         Self {
             db_instance_id: db_instance_id.into(),
@@ -72,6 +73,7 @@ impl alibabacloud_runtime::Operation for DescribeSQLLogByQueryId {
   ]
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DBInstanceId", &self.db_instance_id);
         params.query("QueryId", &self.query_id);

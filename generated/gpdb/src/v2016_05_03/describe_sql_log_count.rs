@@ -144,6 +144,7 @@ impl DescribeSQLLogCount {
     /// - `db_instance_id`: `DBInstanceId`
     /// - `end_time`: `EndTime`
     /// - `start_time`: `StartTime`
+    #[inline]
     pub fn new(
         db_instance_id: impl Into<String>,
         end_time: impl Into<String>,
@@ -203,6 +204,7 @@ impl alibabacloud_runtime::Operation for DescribeSQLLogCount {
   ]
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DBInstanceId", &self.db_instance_id);
         params.query("EndTime", &self.end_time);

@@ -64,6 +64,7 @@ impl DescribeSQLLogFiles {
     ///
     /// - `db_instance_id`: `DBInstanceId`
     /// - `field`: `<公共请求参数>`
+    #[inline]
     pub fn new(db_instance_id: impl Into<String>, field: impl Into<String>) -> Self {
         Self {
             db_instance_id: db_instance_id.into(),
@@ -99,6 +100,7 @@ impl alibabacloud_runtime::Operation for DescribeSQLLogFiles {
   "PageRecordCount": 0
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DBInstanceId", &self.db_instance_id);
         params.query("<公共请求参数>", &self.field);
@@ -110,23 +112,29 @@ impl alibabacloud_runtime::Operation for DescribeSQLLogFiles {
 }
 impl alibabacloud_runtime::Paginated for DescribeSQLLogFiles {
     type Item = String;
+    #[inline]
     fn position(&self) -> alibabacloud_runtime::Position {
         alibabacloud_runtime::Position::Page(self.page_number.unwrap_or(1))
     }
+    #[inline]
     fn set_position(&mut self, position: &alibabacloud_runtime::Position) {
         if let alibabacloud_runtime::Position::Page(value) = position {
             self.page_number = Some(*value);
         }
     }
+    #[inline]
     fn page_size(&self) -> Option<i64> {
         self.page_size
     }
+    #[inline]
     fn items(page: &DescribeSQLLogFilesResponse) -> &[String] {
         &page.items.log_file
     }
+    #[inline]
     fn into_items(page: DescribeSQLLogFilesResponse) -> Vec<String> {
         page.items.log_file
     }
+    #[inline]
     fn total(page: &DescribeSQLLogFilesResponse) -> Option<i64> {
         page.total_record_count.as_deref().and_then(|v| v.parse().ok())
     }

@@ -124,6 +124,7 @@ impl DescribeSQLLogRecords {
     /// - `db_instance_id`: `DBInstanceId`
     /// - `end_time`: `EndTime`
     /// - `start_time`: `StartTime`
+    #[inline]
     pub fn new(
         db_instance_id: impl Into<String>,
         end_time: impl Into<
@@ -183,6 +184,7 @@ impl alibabacloud_runtime::Operation for DescribeSQLLogRecords {
   "PageRecordCount": 1
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DBInstanceId", &self.db_instance_id);
         params.query("EndTime", &self.end_time);
@@ -198,23 +200,29 @@ impl alibabacloud_runtime::Operation for DescribeSQLLogRecords {
 }
 impl alibabacloud_runtime::Paginated for DescribeSQLLogRecords {
     type Item = SQLRecord;
+    #[inline]
     fn position(&self) -> alibabacloud_runtime::Position {
         alibabacloud_runtime::Position::Page(self.page_number.unwrap_or(1))
     }
+    #[inline]
     fn set_position(&mut self, position: &alibabacloud_runtime::Position) {
         if let alibabacloud_runtime::Position::Page(value) = position {
             self.page_number = Some(*value);
         }
     }
+    #[inline]
     fn page_size(&self) -> Option<i64> {
         self.page_size
     }
+    #[inline]
     fn items(page: &DescribeSQLLogRecordsResponse) -> &[SQLRecord] {
         &page.items.sql_record
     }
+    #[inline]
     fn into_items(page: DescribeSQLLogRecordsResponse) -> Vec<SQLRecord> {
         page.items.sql_record
     }
+    #[inline]
     fn total(page: &DescribeSQLLogRecordsResponse) -> Option<i64> {
         page.total_record_count
     }

@@ -165,6 +165,7 @@ impl DescribeSQLLogs {
     /// - `db_instance_id`: `DBInstanceId`
     /// - `end_time`: `EndTime`
     /// - `start_time`: `StartTime`
+    #[inline]
     pub fn new(
         db_instance_id: impl Into<String>,
         end_time: impl Into<String>,
@@ -235,6 +236,7 @@ impl alibabacloud_runtime::Operation for DescribeSQLLogs {
   "successResponse": true
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DBInstanceId", &self.db_instance_id);
         params.query("EndTime", &self.end_time);
@@ -254,20 +256,25 @@ impl alibabacloud_runtime::Operation for DescribeSQLLogs {
 }
 impl alibabacloud_runtime::Paginated for DescribeSQLLogs {
     type Item = Item;
+    #[inline]
     fn position(&self) -> alibabacloud_runtime::Position {
         alibabacloud_runtime::Position::Page(self.page_number.unwrap_or(1))
     }
+    #[inline]
     fn set_position(&mut self, position: &alibabacloud_runtime::Position) {
         if let alibabacloud_runtime::Position::Page(value) = position {
             self.page_number = Some(*value);
         }
     }
+    #[inline]
     fn page_size(&self) -> Option<i64> {
         self.page_size
     }
+    #[inline]
     fn items(page: &DescribeSQLLogsResponse) -> &[Item] {
         &page.items
     }
+    #[inline]
     fn into_items(page: DescribeSQLLogsResponse) -> Vec<Item> {
         page.items
     }

@@ -52,6 +52,7 @@ impl DescribeTags {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `resource_type`: `ResourceType`
+    #[inline]
     pub fn new(
         resource_type: impl Into<crate::v2016_05_03::types::ResourceType>,
     ) -> Self {
@@ -83,6 +84,7 @@ impl alibabacloud_runtime::Operation for DescribeTags {
   ]
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.region("RegionId", &self.region_id);
         params.query("ResourceType", &self.resource_type);

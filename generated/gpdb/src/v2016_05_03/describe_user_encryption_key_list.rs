@@ -61,6 +61,7 @@ alibabacloud_runtime::debug_struct!(
 );
 impl DescribeUserEncryptionKeyList {
     /// A value with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             region_id: None,
@@ -93,6 +94,7 @@ impl alibabacloud_runtime::Operation for DescribeUserEncryptionKeyList {
   ]
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.region("RegionId", &self.region_id);
         params.query("PageNumber", &self.page_number);
@@ -102,22 +104,27 @@ impl alibabacloud_runtime::Operation for DescribeUserEncryptionKeyList {
 }
 impl alibabacloud_runtime::Paginated for DescribeUserEncryptionKeyList {
     type Item = KmsKey;
+    #[inline]
     fn position(&self) -> alibabacloud_runtime::Position {
         alibabacloud_runtime::Position::Page(
             self.page_number.as_deref().and_then(|v| v.parse().ok()).unwrap_or(1),
         )
     }
+    #[inline]
     fn set_position(&mut self, position: &alibabacloud_runtime::Position) {
         if let alibabacloud_runtime::Position::Page(value) = position {
             self.page_number = Some(value.to_string());
         }
     }
+    #[inline]
     fn page_size(&self) -> Option<i64> {
         self.page_size.as_deref().and_then(|v| v.parse().ok())
     }
+    #[inline]
     fn items(page: &DescribeUserEncryptionKeyListResponse) -> &[KmsKey] {
         &page.kms_keys
     }
+    #[inline]
     fn into_items(page: DescribeUserEncryptionKeyListResponse) -> Vec<KmsKey> {
         page.kms_keys
     }

@@ -81,6 +81,7 @@ impl ListTagResources {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `resource_type`: `ResourceType`
+    #[inline]
     pub fn new(
         resource_type: impl Into<crate::v2016_05_03::types::ResourceType>,
     ) -> Self {
@@ -122,6 +123,7 @@ impl alibabacloud_runtime::Operation for ListTagResources {
   }
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.region("RegionId", &self.region_id);
         params.query("ResourceType", &self.resource_type);
@@ -133,23 +135,29 @@ impl alibabacloud_runtime::Operation for ListTagResources {
 }
 impl alibabacloud_runtime::Paginated for ListTagResources {
     type Item = TagResource;
+    #[inline]
     fn position(&self) -> alibabacloud_runtime::Position {
         alibabacloud_runtime::Position::Token(self.next_token.clone())
     }
+    #[inline]
     fn set_position(&mut self, position: &alibabacloud_runtime::Position) {
         if let alibabacloud_runtime::Position::Token(value) = position {
             self.next_token = value.clone();
         }
     }
+    #[inline]
     fn page_size(&self) -> Option<i64> {
         None
     }
+    #[inline]
     fn items(page: &ListTagResourcesResponse) -> &[TagResource] {
         &page.tag_resources.tag_resource
     }
+    #[inline]
     fn into_items(page: ListTagResourcesResponse) -> Vec<TagResource> {
         page.tag_resources.tag_resource
     }
+    #[inline]
     fn next_token(page: &ListTagResourcesResponse) -> Option<&str> {
         page.next_token.as_deref()
     }

@@ -277,6 +277,7 @@ impl GpdbClient {
     /// Calls `AddBuDBInstanceRelation`.
     ///
     /// You can call this operation to associate the BusinessUnit parameter with an instance.
+    #[inline]
     pub async fn add_bu_db_instance_relation(
         &self,
         request: add_bu_db_instance_relation::AddBuDBInstanceRelation,
@@ -289,6 +290,7 @@ impl GpdbClient {
     /// Calls `AllocateInstancePublicConnection`.
     ///
     /// You can call this operation to specify a public endpoint for an AnalyticDB for PostgreSQL instance.
+    #[inline]
     pub async fn allocate_instance_public_connection(
         &self,
         request: allocate_instance_public_connection::AllocateInstancePublicConnection,
@@ -301,6 +303,7 @@ impl GpdbClient {
     /// Calls `CheckServiceLinkedRole`.
     ///
     /// You can call this operation to query whether a service-linked role (SLR) is created.
+    #[inline]
     pub async fn check_service_linked_role(
         &self,
         request: check_service_linked_role::CheckServiceLinkedRole,
@@ -313,6 +316,7 @@ impl GpdbClient {
     /// Calls `CreateDBInstance`.
     ///
     /// You can call the CreateDBInstance operation to create an AnalyticDB for PostgreSQL instance.
+    #[inline]
     pub async fn create_db_instance(
         &self,
         request: create_db_instance::CreateDBInstance,
@@ -325,6 +329,7 @@ impl GpdbClient {
     /// Calls `CreateECSDBInstance`.
     ///
     /// You can call this operation to create an AnalyticDB for PostgreSQL instance that is hosted on Elastic Compute Service (ECS) instances.
+    #[inline]
     pub async fn create_ecsdb_instance(
         &self,
         request: create_ecsdb_instance::CreateECSDBInstance,
@@ -337,6 +342,7 @@ impl GpdbClient {
     /// Calls `CreateServiceLinkedRole`.
     ///
     /// You can call this operation to create a service-linked role (SLR).
+    #[inline]
     pub async fn create_service_linked_role(
         &self,
         request: create_service_linked_role::CreateServiceLinkedRole,
@@ -349,6 +355,7 @@ impl GpdbClient {
     /// Calls `DeleteDBInstance`.
     ///
     /// You can call this operation to release a pay-as-you-go instance.
+    #[inline]
     pub async fn delete_db_instance(
         &self,
         request: delete_db_instance::DeleteDBInstance,
@@ -361,6 +368,7 @@ impl GpdbClient {
     /// Calls `DeleteDatabase`.
     ///
     /// You can call this operation to delete a database from an AnalyticDB for PostgreSQL instance.
+    #[inline]
     pub async fn delete_database(
         &self,
         request: delete_database::DeleteDatabase,
@@ -373,6 +381,7 @@ impl GpdbClient {
     /// Calls `DescribeAvailableResources`.
     ///
     /// You can call this operation to query the available resources.
+    #[inline]
     pub async fn describe_available_resources(
         &self,
         request: describe_available_resources::DescribeAvailableResources,
@@ -385,6 +394,7 @@ impl GpdbClient {
     /// Calls `DescribeBackupPolicy`.
     ///
     /// Queries the backup settings of an AnalyticDB for PostgreSQL instance.
+    #[inline]
     pub async fn describe_backup_policy(
         &self,
         request: describe_backup_policy::DescribeBackupPolicy,
@@ -397,6 +407,7 @@ impl GpdbClient {
     /// Calls `DescribeDBClusterPerformance`.
     ///
     /// You can call this operation to query specified performance metric values for an AnalyticDB for PostgreSQL instance over a specific time range.
+    #[inline]
     pub async fn describe_db_cluster_performance(
         &self,
         request: describe_db_cluster_performance::DescribeDBClusterPerformance,
@@ -409,6 +420,7 @@ impl GpdbClient {
     /// Calls `DescribeDBInstanceAttribute`.
     ///
     /// You can call this operation to query the details of an AnalyticDB for PostgreSQL instance.
+    #[inline]
     pub async fn describe_db_instance_attribute(
         &self,
         request: describe_db_instance_attribute::DescribeDBInstanceAttribute,
@@ -421,6 +433,7 @@ impl GpdbClient {
     /// Calls `DescribeDBInstanceIPArrayList`.
     ///
     /// You can call this operation to query whitelists of IP addresses that are allowed to access an AnalyticDB for PostgreSQL instance.
+    #[inline]
     pub async fn describe_db_instance_ip_array_list(
         &self,
         request: describe_db_instance_ip_array_list::DescribeDBInstanceIPArrayList,
@@ -433,6 +446,7 @@ impl GpdbClient {
     /// Calls `DescribeDBInstanceNetInfo`.
     ///
     /// You can call this operation to query the connection information of an AnalyticDB for PostgreSQL instance.
+    #[inline]
     pub async fn describe_db_instance_net_info(
         &self,
         request: describe_db_instance_net_info::DescribeDBInstanceNetInfo,
@@ -445,6 +459,7 @@ impl GpdbClient {
     /// Calls `DescribeDBInstanceOnECSAttribute`.
     ///
     /// You can call this operation to query the details of an AnalyticDB for PostgreSQL instance that is deployed on an ECS instance.
+    #[inline]
     pub async fn describe_db_instance_on_ecs_attribute(
         &self,
         request: describe_db_instance_on_ecs_attribute::DescribeDBInstanceOnECSAttribute,
@@ -457,6 +472,7 @@ impl GpdbClient {
     /// Calls `DescribeDBInstancePerformance`.
     ///
     /// You can call this operation to query the specified performance metrics of an instance over a specified time range.
+    #[inline]
     pub async fn describe_db_instance_performance(
         &self,
         request: describe_db_instance_performance::DescribeDBInstancePerformance,
@@ -469,6 +485,7 @@ impl GpdbClient {
     /// Calls `DescribeDBInstanceSSL`.
     ///
     /// You can call this operation to query SSL information of an AnalyticDB for PostgreSQL instance.
+    #[inline]
     pub async fn describe_db_instance_ssl(
         &self,
         request: describe_db_instance_ssl::DescribeDBInstanceSSL,
@@ -481,6 +498,7 @@ impl GpdbClient {
     /// Calls `DescribeDBInstances`.
     ///
     /// Queries the list of AnalyticDB for PostgreSQL instances.
+    #[inline]
     pub async fn describe_db_instances(
         &self,
         request: describe_db_instances::DescribeDBInstances,
@@ -493,6 +511,7 @@ impl GpdbClient {
     /// Pages through `DescribeDBInstances`: a stream of its pages from the one `request` asks for; [`Pages::items`](alibabacloud_runtime::Pages::items) streams the items instead.
     ///
     /// Each page is one call. The stream ends after the last page (the total reached, an empty page, or no further token) or after the first error; the page size is the request's.
+    #[inline]
     pub fn describe_db_instances_pages(
         &self,
         request: describe_db_instances::DescribeDBInstances,
@@ -502,6 +521,7 @@ impl GpdbClient {
     /// Calls `DescribeDataBackups`.
     ///
     /// Queries the list of backup sets and points in time to which data can be restored for an AnalyticDB for PostgreSQL instance.
+    #[inline]
     pub async fn describe_data_backups(
         &self,
         request: describe_data_backups::DescribeDataBackups,
@@ -514,6 +534,7 @@ impl GpdbClient {
     /// Pages through `DescribeDataBackups`: a stream of its pages from the one `request` asks for; [`Pages::items`](alibabacloud_runtime::Pages::items) streams the items instead.
     ///
     /// Each page is one call. The stream ends after the last page (the total reached, an empty page, or no further token) or after the first error; the page size is the request's.
+    #[inline]
     pub fn describe_data_backups_pages(
         &self,
         request: describe_data_backups::DescribeDataBackups,
@@ -523,6 +544,7 @@ impl GpdbClient {
     /// Calls `DescribeLogBackups`.
     ///
     /// Queries the list of log backup sets.
+    #[inline]
     pub async fn describe_log_backups(
         &self,
         request: describe_log_backups::DescribeLogBackups,
@@ -535,6 +557,7 @@ impl GpdbClient {
     /// Pages through `DescribeLogBackups`: a stream of its pages from the one `request` asks for; [`Pages::items`](alibabacloud_runtime::Pages::items) streams the items instead.
     ///
     /// Each page is one call. The stream ends after the last page (the total reached, an empty page, or no further token) or after the first error; the page size is the request's.
+    #[inline]
     pub fn describe_log_backups_pages(
         &self,
         request: describe_log_backups::DescribeLogBackups,
@@ -544,6 +567,7 @@ impl GpdbClient {
     /// Calls `DescribeModifyParameterLog`.
     ///
     /// You can call this operation to query the parameter reconfiguration logs of an AnalyticDB for PostgreSQL instance.
+    #[inline]
     pub async fn describe_modify_parameter_log(
         &self,
         request: describe_modify_parameter_log::DescribeModifyParameterLog,
@@ -556,6 +580,7 @@ impl GpdbClient {
     /// Calls `DescribeParameters`.
     ///
     /// You can call this operation to query parameter configurations of an AnalyticDB for PostgreSQL instance.
+    #[inline]
     pub async fn describe_parameters(
         &self,
         request: describe_parameters::DescribeParameters,
@@ -568,6 +593,7 @@ impl GpdbClient {
     /// Calls `DescribeRdsVSwitchs`.
     ///
     /// You can call this operation to query the information about vSwitches within a specific VPC.
+    #[inline]
     pub async fn describe_rds_v_switchs(
         &self,
         request: describe_rds_v_switchs::DescribeRdsVSwitchs,
@@ -580,6 +606,7 @@ impl GpdbClient {
     /// Calls `DescribeRdsVpcs`.
     ///
     /// You can call this operation to query the information about VPCs in a specific zone.
+    #[inline]
     pub async fn describe_rds_vpcs(
         &self,
         request: describe_rds_vpcs::DescribeRdsVpcs,
@@ -592,6 +619,7 @@ impl GpdbClient {
     /// Calls `DescribeRegions`.
     ///
     /// You can call this operation to query available regions and zones. You must call the DescribeRegions operation to query the available regions before you call the [`CreateDBInstance`](crate::v2016_05_03::create_db_instance::CreateDBInstance) operation.
+    #[inline]
     pub async fn describe_regions(
         &self,
         request: describe_regions::DescribeRegions,
@@ -604,6 +632,7 @@ impl GpdbClient {
     /// Calls `DescribeResourceUsage`.
     ///
     /// You can call this operation to query the disk space that is used by an AnalyticDB for PostgreSQL instance.
+    #[inline]
     pub async fn describe_resource_usage(
         &self,
         request: describe_resource_usage::DescribeResourceUsage,
@@ -616,6 +645,7 @@ impl GpdbClient {
     /// Calls `DescribeSQLCollectorPolicy`.
     ///
     /// You can call this operation to query whether the SQL collection feature is enabled for an instance.
+    #[inline]
     pub async fn describe_sql_collector_policy(
         &self,
         request: describe_sql_collector_policy::DescribeSQLCollectorPolicy,
@@ -628,6 +658,7 @@ impl GpdbClient {
     /// Calls `DescribeSQLLogByQueryId`.
     ///
     /// 调用DescribeSQLLogByQueryId接口获取指定慢SQL的详细信息。
+    #[inline]
     pub async fn describe_sql_log_by_query_id(
         &self,
         request: describe_sql_log_by_query_id::DescribeSQLLogByQueryId,
@@ -640,6 +671,7 @@ impl GpdbClient {
     /// Calls `DescribeSQLLogCount`.
     ///
     /// You can call this operation to query the number of audit logs.
+    #[inline]
     pub async fn describe_sql_log_count(
         &self,
         request: describe_sql_log_count::DescribeSQLLogCount,
@@ -650,6 +682,7 @@ impl GpdbClient {
         self.inner.call(&SERVICE, &request).await
     }
     /// Calls `DescribeSQLLogFiles`.
+    #[inline]
     pub async fn describe_sql_log_files(
         &self,
         request: describe_sql_log_files::DescribeSQLLogFiles,
@@ -662,6 +695,7 @@ impl GpdbClient {
     /// Pages through `DescribeSQLLogFiles`: a stream of its pages from the one `request` asks for; [`Pages::items`](alibabacloud_runtime::Pages::items) streams the items instead.
     ///
     /// Each page is one call. The stream ends after the last page (the total reached, an empty page, or no further token) or after the first error; the page size is the request's.
+    #[inline]
     pub fn describe_sql_log_files_pages(
         &self,
         request: describe_sql_log_files::DescribeSQLLogFiles,
@@ -671,6 +705,7 @@ impl GpdbClient {
     /// Calls `DescribeSQLLogRecords`.
     ///
     /// Queries the SQL audit logs that are generated for an instance over a specific time range.
+    #[inline]
     pub async fn describe_sql_log_records(
         &self,
         request: describe_sql_log_records::DescribeSQLLogRecords,
@@ -683,6 +718,7 @@ impl GpdbClient {
     /// Pages through `DescribeSQLLogRecords`: a stream of its pages from the one `request` asks for; [`Pages::items`](alibabacloud_runtime::Pages::items) streams the items instead.
     ///
     /// Each page is one call. The stream ends after the last page (the total reached, an empty page, or no further token) or after the first error; the page size is the request's.
+    #[inline]
     pub fn describe_sql_log_records_pages(
         &self,
         request: describe_sql_log_records::DescribeSQLLogRecords,
@@ -692,6 +728,7 @@ impl GpdbClient {
     /// Calls `DescribeSQLLogs`.
     ///
     /// You can call this operation to query SQL execution records.
+    #[inline]
     pub async fn describe_sql_logs(
         &self,
         request: describe_sql_logs::DescribeSQLLogs,
@@ -704,6 +741,7 @@ impl GpdbClient {
     /// Pages through `DescribeSQLLogs`: a stream of its pages from the one `request` asks for; [`Pages::items`](alibabacloud_runtime::Pages::items) streams the items instead.
     ///
     /// Each page is one call. The stream ends after the last page (the total reached, an empty page, or no further token) or after the first error; the page size is the request's.
+    #[inline]
     pub fn describe_sql_logs_pages(
         &self,
         request: describe_sql_logs::DescribeSQLLogs,
@@ -713,6 +751,7 @@ impl GpdbClient {
     /// Calls `DescribeSlowLogRecords`.
     ///
     /// You can call this operation to query slow query details of a database in an instance in a specified time range.
+    #[inline]
     pub async fn describe_slow_log_records(
         &self,
         request: describe_slow_log_records::DescribeSlowLogRecords,
@@ -725,6 +764,7 @@ impl GpdbClient {
     /// Pages through `DescribeSlowLogRecords`: a stream of its pages from the one `request` asks for; [`Pages::items`](alibabacloud_runtime::Pages::items) streams the items instead.
     ///
     /// Each page is one call. The stream ends after the last page (the total reached, an empty page, or no further token) or after the first error; the page size is the request's.
+    #[inline]
     pub fn describe_slow_log_records_pages(
         &self,
         request: describe_slow_log_records::DescribeSlowLogRecords,
@@ -734,6 +774,7 @@ impl GpdbClient {
     /// Calls `DescribeSlowSQLLogs`.
     ///
     /// 调用DescribeSlowSQLLogs接口查询AnalyticDB PostgreSQL版实例指定时间段的慢日志。
+    #[inline]
     pub async fn describe_slow_sql_logs(
         &self,
         request: describe_slow_sql_logs::DescribeSlowSQLLogs,
@@ -746,6 +787,7 @@ impl GpdbClient {
     /// Pages through `DescribeSlowSQLLogs`: a stream of its pages from the one `request` asks for; [`Pages::items`](alibabacloud_runtime::Pages::items) streams the items instead.
     ///
     /// Each page is one call. The stream ends after the last page (the total reached, an empty page, or no further token) or after the first error; the page size is the request's.
+    #[inline]
     pub fn describe_slow_sql_logs_pages(
         &self,
         request: describe_slow_sql_logs::DescribeSlowSQLLogs,
@@ -755,6 +797,7 @@ impl GpdbClient {
     /// Calls `DescribeSpecification`.
     ///
     /// You can call this operation to query the specifications of an AnalyticDB for PostgreSQL instance.
+    #[inline]
     pub async fn describe_specification(
         &self,
         request: describe_specification::DescribeSpecification,
@@ -767,6 +810,7 @@ impl GpdbClient {
     /// Calls `DescribeTags`.
     ///
     /// You can call this operation to query the tags of AnalyticDB for PostgreSQL instances.
+    #[inline]
     pub async fn describe_tags(
         &self,
         request: describe_tags::DescribeTags,
@@ -779,6 +823,7 @@ impl GpdbClient {
     /// Calls `DescribeUserEncryptionKeyList`.
     ///
     /// You can call this operation to query the created Key Management Service (KMS) key list.
+    #[inline]
     pub async fn describe_user_encryption_key_list(
         &self,
         request: describe_user_encryption_key_list::DescribeUserEncryptionKeyList,
@@ -791,6 +836,7 @@ impl GpdbClient {
     /// Pages through `DescribeUserEncryptionKeyList`: a stream of its pages from the one `request` asks for; [`Pages::items`](alibabacloud_runtime::Pages::items) streams the items instead.
     ///
     /// Each page is one call. The stream ends after the last page (the total reached, an empty page, or no further token) or after the first error; the page size is the request's.
+    #[inline]
     pub fn describe_user_encryption_key_list_pages(
         &self,
         request: describe_user_encryption_key_list::DescribeUserEncryptionKeyList,
@@ -802,6 +848,7 @@ impl GpdbClient {
     /// Calls `ListTagResources`.
     ///
     /// You can call this operation to query tags that are bound to one or more AnalyticDB for PostgreSQL instances.
+    #[inline]
     pub async fn list_tag_resources(
         &self,
         request: list_tag_resources::ListTagResources,
@@ -814,6 +861,7 @@ impl GpdbClient {
     /// Pages through `ListTagResources`: a stream of its pages from the one `request` asks for; [`Pages::items`](alibabacloud_runtime::Pages::items) streams the items instead.
     ///
     /// Each page is one call. The stream ends after the last page (the total reached, an empty page, or no further token) or after the first error; the page size is the request's.
+    #[inline]
     pub fn list_tag_resources_pages(
         &self,
         request: list_tag_resources::ListTagResources,
@@ -821,6 +869,7 @@ impl GpdbClient {
         self.inner.pages(&SERVICE, request)
     }
     /// Calls `ModifyAccountDescription`.
+    #[inline]
     pub async fn modify_account_description(
         &self,
         request: modify_account_description::ModifyAccountDescription,
@@ -833,6 +882,7 @@ impl GpdbClient {
     /// Calls `ModifyBackupPolicy`.
     ///
     /// Configures a backup policy for an AnalyticDB for PostgreSQL instance.
+    #[inline]
     pub async fn modify_backup_policy(
         &self,
         request: modify_backup_policy::ModifyBackupPolicy,
@@ -843,6 +893,7 @@ impl GpdbClient {
         self.inner.call(&SERVICE, &request).await
     }
     /// Calls `ModifyDBInstanceConnectionMode`.
+    #[inline]
     pub async fn modify_db_instance_connection_mode(
         &self,
         request: modify_db_instance_connection_mode::ModifyDBInstanceConnectionMode,
@@ -855,6 +906,7 @@ impl GpdbClient {
     /// Calls `ModifyDBInstanceConnectionString`.
     ///
     /// Modifies the internal or public endpoint and port number of an instance.
+    #[inline]
     pub async fn modify_db_instance_connection_string(
         &self,
         request: modify_db_instance_connection_string::ModifyDBInstanceConnectionString,
@@ -867,6 +919,7 @@ impl GpdbClient {
     /// Calls `ModifyDBInstanceDescription`.
     ///
     /// You can call this operation to modify the description of an AnalyticDB for PostgreSQL instance.
+    #[inline]
     pub async fn modify_db_instance_description(
         &self,
         request: modify_db_instance_description::ModifyDBInstanceDescription,
@@ -879,6 +932,7 @@ impl GpdbClient {
     /// Calls `ModifyDBInstanceMaintainTime`.
     ///
     /// You can call this operation to modify the maintenance window of an AnalyticDB for PostgreSQL instance.
+    #[inline]
     pub async fn modify_db_instance_maintain_time(
         &self,
         request: modify_db_instance_maintain_time::ModifyDBInstanceMaintainTime,
@@ -891,6 +945,7 @@ impl GpdbClient {
     /// Calls `ModifyDBInstanceNetworkType`.
     ///
     /// You can call this operation to switch the network type of an AnalyticDB for PostgreSQL instance between VPC and classic network.
+    #[inline]
     pub async fn modify_db_instance_network_type(
         &self,
         request: modify_db_instance_network_type::ModifyDBInstanceNetworkType,
@@ -903,6 +958,7 @@ impl GpdbClient {
     /// Calls `ModifyDBInstanceSSL`.
     ///
     /// You can call this operation to enable, disable, and update SSL encryption.
+    #[inline]
     pub async fn modify_db_instance_ssl(
         &self,
         request: modify_db_instance_ssl::ModifyDBInstanceSSL,
@@ -915,6 +971,7 @@ impl GpdbClient {
     /// Calls `ModifyParameters`.
     ///
     /// You can call this operation to modify parameters of an AnalyticDB for PostgreSQL instance.
+    #[inline]
     pub async fn modify_parameters(
         &self,
         request: modify_parameters::ModifyParameters,
@@ -927,6 +984,7 @@ impl GpdbClient {
     /// Calls `ModifySQLCollectorPolicy`.
     ///
     /// You can call this operation to enable or disable the SQL collection feature for an instance.
+    #[inline]
     pub async fn modify_sql_collector_policy(
         &self,
         request: modify_sql_collector_policy::ModifySQLCollectorPolicy,
@@ -939,6 +997,7 @@ impl GpdbClient {
     /// Calls `ModifySecurityIps`.
     ///
     /// You can call this operation to modify the IP addresses that are allowed to access an instance.
+    #[inline]
     pub async fn modify_security_ips(
         &self,
         request: modify_security_ips::ModifySecurityIps,
@@ -949,6 +1008,7 @@ impl GpdbClient {
         self.inner.call(&SERVICE, &request).await
     }
     /// Calls `ReleaseInstancePublicConnection`.
+    #[inline]
     pub async fn release_instance_public_connection(
         &self,
         request: release_instance_public_connection::ReleaseInstancePublicConnection,
@@ -961,6 +1021,7 @@ impl GpdbClient {
     /// Calls `ResetAccountPassword`.
     ///
     /// You can call this operation to reset the password of a specified account for an AnalyticDB for PostgreSQL instance.
+    #[inline]
     pub async fn reset_account_password(
         &self,
         request: reset_account_password::ResetAccountPassword,
@@ -973,6 +1034,7 @@ impl GpdbClient {
     /// Calls `SwitchDBInstanceNetType`.
     ///
     /// You can call this operation to switch between internal and public endpoints.
+    #[inline]
     pub async fn switch_db_instance_net_type(
         &self,
         request: switch_db_instance_net_type::SwitchDBInstanceNetType,
@@ -985,6 +1047,7 @@ impl GpdbClient {
     /// Calls `TagResources`.
     ///
     /// Creates tags and binds the tags to specific AnalyticDB for PostgreSQL instances.
+    #[inline]
     pub async fn tag_resources(
         &self,
         request: tag_resources::TagResources,
@@ -997,6 +1060,7 @@ impl GpdbClient {
     /// Calls `UntagResources`.
     ///
     /// You can call this operation to unbind tags from specific AnalyticDB for PostgreSQL instances. If the tags are not bound to other instances, the tags are automatically deleted after you unbind them.
+    #[inline]
     pub async fn untag_resources(
         &self,
         request: untag_resources::UntagResources,
@@ -1009,6 +1073,7 @@ impl GpdbClient {
     /// Calls `UpgradeDBInstance`.
     ///
     /// You can call this operation to change the type of an AnalyticDB for PostgreSQL instance.
+    #[inline]
     pub async fn upgrade_db_instance(
         &self,
         request: upgrade_db_instance::UpgradeDBInstance,
@@ -1021,6 +1086,7 @@ impl GpdbClient {
     /// Calls `UpgradeDBVersion`.
     ///
     /// You can call this operation to upgrade the minor version of a specific AnalyticDB for PostgreSQL instance.
+    #[inline]
     pub async fn upgrade_db_version(
         &self,
         request: upgrade_db_version::UpgradeDBVersion,

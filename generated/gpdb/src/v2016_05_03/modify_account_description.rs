@@ -73,6 +73,7 @@ impl ModifyAccountDescription {
     /// - `commonrequestparameters`: `<Commonrequestparameters>`
     /// - `account_name`: `AccountName`
     /// - `account_description`: `AccountDescription`
+    #[inline]
     pub fn new(
         db_instance_id: impl Into<String>,
         commonrequestparameters: impl Into<String>,
@@ -101,6 +102,7 @@ impl alibabacloud_runtime::Operation for ModifyAccountDescription {
   "RequestId": "99BBBD5E-B5D8-4FC8-B8BF-FB1A0A38BBA2"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DBInstanceId", &self.db_instance_id);
         params.query("<Commonrequestparameters>", &self.commonrequestparameters);

@@ -141,6 +141,7 @@ impl ModifyBackupPolicy {
     /// - `db_instance_id`: `DBInstanceId`
     /// - `preferred_backup_period`: `PreferredBackupPeriod`
     /// - `preferred_backup_time`: `PreferredBackupTime`
+    #[inline]
     pub fn new(
         db_instance_id: impl Into<String>,
         preferred_backup_period: impl Into<String>,
@@ -175,6 +176,7 @@ impl alibabacloud_runtime::Operation for ModifyBackupPolicy {
   "RequestId": "DA147739-AEAD-4417-9089-65E9B1D8240D"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DBInstanceId", &self.db_instance_id);
         params.query("PreferredBackupPeriod", &self.preferred_backup_period);

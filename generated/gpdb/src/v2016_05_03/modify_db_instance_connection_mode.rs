@@ -58,6 +58,7 @@ impl ModifyDBInstanceConnectionMode {
     /// - `db_instance_id`: `DBInstanceId`
     /// - `commonrequestparameters`: `<Commonrequestparameters>`
     /// - `connection_mode`: `ConnectionMode`
+    #[inline]
     pub fn new(
         db_instance_id: impl Into<String>,
         commonrequestparameters: impl Into<String>,
@@ -84,6 +85,7 @@ impl alibabacloud_runtime::Operation for ModifyDBInstanceConnectionMode {
   "RequestId": "8361E350-4CCC-4D28-B020-55B4DCB75D3B"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DBInstanceId", &self.db_instance_id);
         params.query("<Commonrequestparameters>", &self.commonrequestparameters);

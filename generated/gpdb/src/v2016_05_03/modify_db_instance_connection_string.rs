@@ -73,6 +73,7 @@ impl ModifyDBInstanceConnectionString {
     /// - `connection_string_prefix`: `ConnectionStringPrefix`
     /// - `current_connection_string`: `CurrentConnectionString`
     /// - `port`: `Port`
+    #[inline]
     pub fn new(
         db_instance_id: impl Into<String>,
         connection_string_prefix: impl Into<String>,
@@ -101,6 +102,7 @@ impl alibabacloud_runtime::Operation for ModifyDBInstanceConnectionString {
   "RequestId": "29B0BF34-D069-4495-92C7-FA6D94528A9E"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DBInstanceId", &self.db_instance_id);
         params.query("ConnectionStringPrefix", &self.connection_string_prefix);

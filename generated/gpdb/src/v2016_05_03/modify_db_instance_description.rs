@@ -51,6 +51,7 @@ impl ModifyDBInstanceDescription {
     ///
     /// - `db_instance_id`: `DBInstanceId`
     /// - `db_instance_description`: `DBInstanceDescription`
+    #[inline]
     pub fn new(
         db_instance_id: impl Into<String>,
         db_instance_description: impl Into<String>,
@@ -75,6 +76,7 @@ impl alibabacloud_runtime::Operation for ModifyDBInstanceDescription {
   "RequestId": "107BE202-D1A2-479E-98E0-A892B472562F"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DBInstanceId", &self.db_instance_id);
         params.query("DBInstanceDescription", &self.db_instance_description);

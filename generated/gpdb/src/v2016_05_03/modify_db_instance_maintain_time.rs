@@ -66,6 +66,7 @@ impl ModifyDBInstanceMaintainTime {
     /// - `db_instance_id`: `DBInstanceId`
     /// - `end_time`: `EndTime`
     /// - `start_time`: `StartTime`
+    #[inline]
     pub fn new(
         db_instance_id: impl Into<String>,
         end_time: impl Into<String>,
@@ -92,6 +93,7 @@ impl alibabacloud_runtime::Operation for ModifyDBInstanceMaintainTime {
   "RequestId": "CA9A34C8-AC95-413B-AC6A-CEBF67429CCA"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DBInstanceId", &self.db_instance_id);
         params.query("EndTime", &self.end_time);

@@ -87,6 +87,7 @@ impl ModifyDBInstanceNetworkType {
     ///
     /// - `db_instance_id`: `DBInstanceId`
     /// - `instance_network_type`: `InstanceNetworkType`
+    #[inline]
     pub fn new(
         db_instance_id: impl Into<String>,
         instance_network_type: impl Into<crate::v2016_05_03::types::InstanceNetworkType>,
@@ -118,6 +119,7 @@ impl alibabacloud_runtime::Operation for ModifyDBInstanceNetworkType {
   "RequestId": "2d0c35a9-f5da-44ba-852d-741e27b7eb0b"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DBInstanceId", &self.db_instance_id);
         params.query("InstanceNetworkType", &self.instance_network_type);

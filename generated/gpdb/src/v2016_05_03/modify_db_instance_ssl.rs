@@ -70,6 +70,7 @@ impl ModifyDBInstanceSSL {
     /// - `db_instance_id`: `DBInstanceId`
     /// - `connection_string`: `ConnectionString`
     /// - `ssl_enabled`: `SSLEnabled`
+    #[inline]
     pub fn new(
         db_instance_id: impl Into<String>,
         connection_string: impl Into<String>,
@@ -96,6 +97,7 @@ impl alibabacloud_runtime::Operation for ModifyDBInstanceSSL {
   "RequestId": "ADD6EA90-EECB-4C12-9F26-0B6DB58710EF"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DBInstanceId", &self.db_instance_id);
         params.query("ConnectionString", &self.connection_string);

@@ -61,6 +61,7 @@ impl ModifyParameters {
     ///
     /// - `db_instance_id`: `DBInstanceId`
     /// - `parameters`: `Parameters`
+    #[inline]
     pub fn new(
         db_instance_id: impl Into<String>,
         parameters: impl Into<serde_json::Value>,
@@ -89,6 +90,7 @@ impl alibabacloud_runtime::Operation for ModifyParameters {
   "RequestId": "F825857F-ECAF-447D-831A-441D9C8784DD"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DBInstanceId", &self.db_instance_id);
         params.query("Parameters", &self.parameters);

@@ -93,6 +93,7 @@ impl ModifySecurityIps {
     ///
     /// - `db_instance_id`: `DBInstanceId`
     /// - `security_ip_list`: `SecurityIPList`
+    #[inline]
     pub fn new(
         db_instance_id: impl Into<String>,
         security_ip_list: impl Into<String>,
@@ -123,6 +124,7 @@ impl alibabacloud_runtime::Operation for ModifySecurityIps {
   "RequestId": "871C698F-B43D-4D1D-ACD6-DF56B0F89978"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DBInstanceId", &self.db_instance_id);
         params.query("SecurityIPList", &self.security_ip_list);

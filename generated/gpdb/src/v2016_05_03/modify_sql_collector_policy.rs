@@ -57,6 +57,7 @@ impl ModifySQLCollectorPolicy {
     ///
     /// - `db_instance_id`: `DBInstanceId`
     /// - `sql_collector_status`: `SQLCollectorStatus`
+    #[inline]
     pub fn new(
         db_instance_id: impl Into<String>,
         sql_collector_status: impl Into<String>,
@@ -81,6 +82,7 @@ impl alibabacloud_runtime::Operation for ModifySQLCollectorPolicy {
   "RequestId": "4FA1F1D1-50A6-4F60-9A78-5752F2076A53"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DBInstanceId", &self.db_instance_id);
         params.query("SQLCollectorStatus", &self.sql_collector_status);

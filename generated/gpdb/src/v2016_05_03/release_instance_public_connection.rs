@@ -48,6 +48,7 @@ impl ReleaseInstancePublicConnection {
     /// - `db_instance_id`: `DBInstanceId`
     /// - `commonrequestparameters`: `<Commonrequestparameters>`
     /// - `current_connection_string`: `CurrentConnectionString`
+    #[inline]
     pub fn new(
         db_instance_id: impl Into<String>,
         commonrequestparameters: impl Into<String>,
@@ -74,6 +75,7 @@ impl alibabacloud_runtime::Operation for ReleaseInstancePublicConnection {
   "RequestId": "9CEF7037-4158-4A65-BEC7-2A1541F6FE74"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DBInstanceId", &self.db_instance_id);
         params.query("<Commonrequestparameters>", &self.commonrequestparameters);

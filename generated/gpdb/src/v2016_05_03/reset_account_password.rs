@@ -72,6 +72,7 @@ impl ResetAccountPassword {
     /// - `db_instance_id`: `DBInstanceId`
     /// - `account_name`: `AccountName`
     /// - `account_password`: `AccountPassword`
+    #[inline]
     pub fn new(
         db_instance_id: impl Into<String>,
         account_name: impl Into<String>,
@@ -99,6 +100,7 @@ impl alibabacloud_runtime::Operation for ResetAccountPassword {
   "RequestId": "187C80FC-75C4-477C-BBF2-A368A36D041C"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DBInstanceId", &self.db_instance_id);
         params.query("AccountName", &self.account_name);

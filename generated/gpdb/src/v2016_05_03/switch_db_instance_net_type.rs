@@ -68,6 +68,7 @@ impl SwitchDBInstanceNetType {
     /// - `db_instance_id`: `DBInstanceId`
     /// - `connection_string_prefix`: `ConnectionStringPrefix`
     /// - `port`: `Port`
+    #[inline]
     pub fn new(
         db_instance_id: impl Into<String>,
         connection_string_prefix: impl Into<String>,
@@ -94,6 +95,7 @@ impl alibabacloud_runtime::Operation for SwitchDBInstanceNetType {
   "RequestId": "FA67B751-2A2D-470C-850B-D6B93699D35C"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DBInstanceId", &self.db_instance_id);
         params.query("ConnectionStringPrefix", &self.connection_string_prefix);

@@ -1914,6 +1914,7 @@ pub struct DescribeDBInstancesTag {
 alibabacloud_runtime::debug_struct!(DescribeDBInstancesTag { field key, field value });
 impl DescribeDBInstancesTag {
     /// A value with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self { key: None, value: None }
     }

@@ -101,6 +101,7 @@ impl UntagResources {
     ///
     /// - `resource_id`: `ResourceId`
     /// - `resource_type`: `ResourceType`
+    #[inline]
     pub fn new(
         resource_id: impl IntoIterator<Item = impl Into<String>>,
         resource_type: impl Into<crate::v2016_05_03::types::ResourceType>,
@@ -132,6 +133,7 @@ impl alibabacloud_runtime::Operation for UntagResources {
   "RequestId": "5414A4E5-4C36-4461-95FC-23757A20B5F8"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.region("RegionId", &self.region_id);
         params.query("ResourceId", &self.resource_id);

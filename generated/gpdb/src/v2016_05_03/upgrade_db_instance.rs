@@ -90,6 +90,7 @@ impl UpgradeDBInstance {
     /// - `db_instance_id`: `DBInstanceId`
     /// - `db_instance_class`: `DBInstanceClass`
     /// - `db_instance_group_count`: `DBInstanceGroupCount`
+    #[inline]
     pub fn new(
         db_instance_id: impl Into<String>,
         db_instance_class: impl Into<String>,
@@ -124,6 +125,7 @@ impl alibabacloud_runtime::Operation for UpgradeDBInstance {
   "OrderId": "101450956"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DBInstanceId", &self.db_instance_id);
         params.query("DBInstanceClass", &self.db_instance_class);

@@ -94,6 +94,7 @@ impl UpgradeDBVersion {
     /// - `db_instance_id`: `DBInstanceId`
     /// - `major_version`: `MajorVersion`
     /// - `minor_version`: `MinorVersion`
+    #[inline]
     pub fn new(
         db_instance_id: impl Into<String>,
         major_version: impl Into<String>,
@@ -130,6 +131,7 @@ impl alibabacloud_runtime::Operation for UpgradeDBVersion {
   "DBInstanceName": "gp-wz9kmr708m155j***"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DBInstanceId", &self.db_instance_id);
         params.query("MajorVersion", &self.major_version);

@@ -51,6 +51,7 @@ impl DescribeDBInstanceForDms {
     ///
     /// - `host`: `Host`
     /// - `port`: `Port`
+    #[inline]
     pub fn new(host: impl Into<String>, port: i64) -> Self {
         Self {
             host: host.into(),
@@ -93,6 +94,7 @@ impl alibabacloud_runtime::Operation for DescribeDBInstanceForDms {
   "Success": true
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("Host", &self.host);
         params.query("Port", &self.port);

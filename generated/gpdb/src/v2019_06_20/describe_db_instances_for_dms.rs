@@ -40,6 +40,7 @@ impl DescribeDBInstancesForDms {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `ali_uid`: `AliUid`
+    #[inline]
     pub fn new(ali_uid: i64) -> Self {
         Self {
             ali_uid,
@@ -83,6 +84,7 @@ impl alibabacloud_runtime::Operation for DescribeDBInstancesForDms {
   "Success": true
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("AliUid", &self.ali_uid);
         params.extra(&self.extra);

@@ -79,6 +79,7 @@ impl GpdbClient {
     /// Calls `DescribeDBInstanceForDms`.
     ///
     /// You can call this operation to query the detailed information about an AnalyticDB for PostgreSQL instance.
+    #[inline]
     pub async fn describe_db_instance_for_dms(
         &self,
         request: describe_db_instance_for_dms::DescribeDBInstanceForDms,
@@ -91,6 +92,7 @@ impl GpdbClient {
     /// Calls `DescribeDBInstanceSecurityIps`.
     ///
     /// You can call this operation to query the IP address whitelists of an AnalyticDB for PostgreSQL instance.
+    #[inline]
     pub async fn describe_db_instance_security_ips(
         &self,
         request: describe_db_instance_security_ips::DescribeDBInstanceSecurityIps,
@@ -103,6 +105,7 @@ impl GpdbClient {
     /// Calls `DescribeDBInstancesForDms`.
     ///
     /// You can call this operation to query instance information based on the ID of an Alibaba Cloud account.
+    #[inline]
     pub async fn describe_db_instances_for_dms(
         &self,
         request: describe_db_instances_for_dms::DescribeDBInstancesForDms,
@@ -115,6 +118,7 @@ impl GpdbClient {
     /// Calls `ModifyDBInstanceSecurityIps`.
     ///
     /// You can call this operation to modify an IP address whitelist of an instance.
+    #[inline]
     pub async fn modify_db_instance_security_ips(
         &self,
         request: modify_db_instance_security_ips::ModifyDBInstanceSecurityIps,

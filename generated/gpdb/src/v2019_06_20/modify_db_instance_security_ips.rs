@@ -77,6 +77,7 @@ impl ModifyDBInstanceSecurityIps {
     /// - `ali_uid`: `AliUid`
     /// - `group_name`: `GroupName`
     /// - `while_list`: `WhileList`
+    #[inline]
     pub fn new(
         instance_id: impl Into<String>,
         ali_uid: i64,
@@ -109,6 +110,7 @@ impl alibabacloud_runtime::Operation for ModifyDBInstanceSecurityIps {
   "Success": true
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("InstanceId", &self.instance_id);
         params.query("AliUid", &self.ali_uid);

@@ -50,6 +50,7 @@ impl AddUserToGroup {
     ///
     /// - `group_name`: `GroupName`
     /// - `user_principal_name`: `UserPrincipalName`
+    #[inline]
     pub fn new(
         group_name: impl Into<String>,
         user_principal_name: impl Into<String>,
@@ -74,6 +75,7 @@ impl alibabacloud_runtime::Operation for AddUserToGroup {
   "RequestId": "85836703-8D4F-485F-9726-4D1C730F957E"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("GroupName", &self.group_name);
         params.query("UserPrincipalName", &self.user_principal_name);

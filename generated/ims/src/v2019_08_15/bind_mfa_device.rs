@@ -85,6 +85,7 @@ impl BindMFADevice {
     /// - `authentication_code2`: `AuthenticationCode2`
     /// - `serial_number`: `SerialNumber`
     /// - `user_principal_name`: `UserPrincipalName`
+    #[inline]
     pub fn new(
         authentication_code1: impl Into<String>,
         authentication_code2: impl Into<String>,
@@ -113,6 +114,7 @@ impl alibabacloud_runtime::Operation for BindMFADevice {
   "RequestId": "B9AF80E4-1565-42D9-9256-0B8B0D9FD3EC"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("AuthenticationCode1", &self.authentication_code1);
         params.query("AuthenticationCode2", &self.authentication_code2);

@@ -58,6 +58,7 @@ impl ChangePassword {
     ///
     /// - `old_password`: `OldPassword`
     /// - `new_password`: `NewPassword`
+    #[inline]
     pub fn new(
         old_password: impl Into<String>,
         new_password: impl Into<String>,
@@ -83,6 +84,7 @@ impl alibabacloud_runtime::Operation for ChangePassword {
   "RequestId": "04F0F334-1335-436C-A1D7-6C044FE73368"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("OldPassword", &self.old_password);
         params.query("NewPassword", &self.new_password);

@@ -42,6 +42,7 @@ alibabacloud_runtime::debug_struct!(
 );
 impl CreateAccessKey {
     /// A value with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             user_principal_name: None,
@@ -71,6 +72,7 @@ impl alibabacloud_runtime::Operation for CreateAccessKey {
   }
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("UserPrincipalName", &self.user_principal_name);
         params.extra(&self.extra);

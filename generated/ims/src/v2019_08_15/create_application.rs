@@ -96,6 +96,7 @@ impl CreateApplication {
     /// - `app_type`: `AppType`
     /// - `display_name`: `DisplayName`
     /// - `app_name`: `AppName`
+    #[inline]
     pub fn new(
         app_type: impl Into<crate::v2019_08_15::types::AppType>,
         display_name: impl Into<String>,
@@ -162,6 +163,7 @@ impl alibabacloud_runtime::Operation for CreateApplication {
   }
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("AppType", &self.app_type);
         params.query("DisplayName", &self.display_name);

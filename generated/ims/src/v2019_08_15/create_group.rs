@@ -36,6 +36,7 @@ impl CreateGroup {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `group_name`: `GroupName`
+    #[inline]
     pub fn new(group_name: impl Into<String>) -> Self {
         Self {
             group_name: group_name.into(),
@@ -70,6 +71,7 @@ impl alibabacloud_runtime::Operation for CreateGroup {
   "RequestId": "3C38192B-7BF8-45DA-8F0A-E670EA51426C"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("GroupName", &self.group_name);
         params.query("DisplayName", &self.display_name);

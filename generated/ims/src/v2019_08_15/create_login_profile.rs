@@ -104,6 +104,7 @@ impl CreateLoginProfile {
     ///
     /// - `user_principal_name`: `UserPrincipalName`
     /// - `password`: `Password`
+    #[inline]
     pub fn new(
         user_principal_name: impl Into<String>,
         password: impl Into<String>,
@@ -144,6 +145,7 @@ impl alibabacloud_runtime::Operation for CreateLoginProfile {
   }
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("UserPrincipalName", &self.user_principal_name);
         params.query("Password", &self.password);

@@ -70,6 +70,7 @@ impl CreateSAMLProvider {
     ///
     /// - `encoded_saml_metadata_document`: `EncodedSAMLMetadataDocument`
     /// - `saml_provider_name`: `SAMLProviderName`
+    #[inline]
     pub fn new(
         encoded_saml_metadata_document: impl Into<alibabacloud_runtime::Base64>,
         saml_provider_name: impl Into<String>,
@@ -105,6 +106,7 @@ impl alibabacloud_runtime::Operation for CreateSAMLProvider {
   }
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params
             .query("EncodedSAMLMetadataDocument", &self.encoded_saml_metadata_document);

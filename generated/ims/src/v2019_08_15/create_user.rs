@@ -114,6 +114,7 @@ impl CreateUser {
     ///
     /// - `user_principal_name`: `UserPrincipalName`
     /// - `display_name`: `DisplayName`
+    #[inline]
     pub fn new(
         user_principal_name: impl Into<String>,
         display_name: impl Into<String>,
@@ -156,6 +157,7 @@ impl alibabacloud_runtime::Operation for CreateUser {
   "RequestId": "2BB8C44A-2862-4922-AD43-03924749173B"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("UserPrincipalName", &self.user_principal_name);
         params.query("DisplayName", &self.display_name);

@@ -44,6 +44,7 @@ impl CreateVirtualMFADevice {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `virtual_mfa_device_name`: `VirtualMFADeviceName`
+    #[inline]
     pub fn new(virtual_mfa_device_name: impl Into<String>) -> Self {
         Self {
             virtual_mfa_device_name: virtual_mfa_device_name.into(),
@@ -69,6 +70,7 @@ impl alibabacloud_runtime::Operation for CreateVirtualMFADevice {
   "RequestId": "C609CC97-10FE-43EB-BE32-BDC219D8F1E4"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("VirtualMFADeviceName", &self.virtual_mfa_device_name);
         params.extra(&self.extra);

@@ -53,6 +53,7 @@ impl DeleteAccessKey {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `user_access_key_id`: `UserAccessKeyId`
+    #[inline]
     pub fn new(user_access_key_id: impl Into<String>) -> Self {
         Self {
             user_access_key_id: user_access_key_id.into(),
@@ -77,6 +78,7 @@ impl alibabacloud_runtime::Operation for DeleteAccessKey {
   "RequestId": "B9AF80E4-1565-42D9-9256-0B8B0D9FD3EC"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("UserAccessKeyId", &self.user_access_key_id);
         params.query("UserPrincipalName", &self.user_principal_name);

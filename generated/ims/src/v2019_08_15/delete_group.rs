@@ -41,6 +41,7 @@ impl DeleteGroup {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `group_name`: `GroupName`
+    #[inline]
     pub fn new(group_name: impl Into<String>) -> Self {
         Self {
             group_name: group_name.into(),
@@ -61,6 +62,7 @@ impl alibabacloud_runtime::Operation for DeleteGroup {
   "RequestId": "85836703-8D4F-485F-9726-4D1C730F957E"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("GroupName", &self.group_name);
         params.extra(&self.extra);

@@ -39,6 +39,7 @@ impl DeleteLoginProfile {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `user_principal_name`: `UserPrincipalName`
+    #[inline]
     pub fn new(user_principal_name: impl Into<String>) -> Self {
         Self {
             user_principal_name: user_principal_name.into(),
@@ -59,6 +60,7 @@ impl alibabacloud_runtime::Operation for DeleteLoginProfile {
   "RequestId": "B9AF80E4-1565-42D9-9256-0B8B0D9FD3EC"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("UserPrincipalName", &self.user_principal_name);
         params.extra(&self.extra);

@@ -39,6 +39,7 @@ impl DeleteSAMLProvider {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `saml_provider_name`: `SAMLProviderName`
+    #[inline]
     pub fn new(saml_provider_name: impl Into<String>) -> Self {
         Self {
             saml_provider_name: saml_provider_name.into(),
@@ -59,6 +60,7 @@ impl alibabacloud_runtime::Operation for DeleteSAMLProvider {
   "RequestId": "85836703-8D4F-485F-9726-4D1C730F957E"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("SAMLProviderName", &self.saml_provider_name);
         params.extra(&self.extra);

@@ -55,6 +55,7 @@ alibabacloud_runtime::debug_struct!(
 );
 impl DeleteUser {
     /// A value with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             user_principal_name: None,
@@ -80,6 +81,7 @@ impl alibabacloud_runtime::Operation for DeleteUser {
   "RequestId": "85836703-8D4F-485F-9726-4D1C730F957E"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("UserPrincipalName", &self.user_principal_name);
         params.query("UserId", &self.user_id);

@@ -39,6 +39,7 @@ impl DeleteVirtualMFADevice {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `serial_number`: `SerialNumber`
+    #[inline]
     pub fn new(serial_number: impl Into<String>) -> Self {
         Self {
             serial_number: serial_number.into(),
@@ -59,6 +60,7 @@ impl alibabacloud_runtime::Operation for DeleteVirtualMFADevice {
   "RequestId": "04F0F334-1335-436C-A1D7-6C044FE73368"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("SerialNumber", &self.serial_number);
         params.extra(&self.extra);

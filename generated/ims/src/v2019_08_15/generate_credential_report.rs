@@ -25,6 +25,7 @@ pub struct GenerateCredentialReport {
 alibabacloud_runtime::debug_struct!(GenerateCredentialReport { field extra });
 impl GenerateCredentialReport {
     /// A value; there is no parameter to set.
+    #[inline]
     pub fn new() -> Self {
         Self {
             extra: alibabacloud_runtime::Extra::new(),
@@ -45,6 +46,7 @@ impl alibabacloud_runtime::Operation for GenerateCredentialReport {
   "State": "STARTED"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.extra(&self.extra);
     }

@@ -55,6 +55,7 @@ impl GetAccessKeyLastUsed {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `user_access_key_id`: `UserAccessKeyId`
+    #[inline]
     pub fn new(user_access_key_id: impl Into<String>) -> Self {
         Self {
             user_access_key_id: user_access_key_id.into(),
@@ -83,6 +84,7 @@ impl alibabacloud_runtime::Operation for GetAccessKeyLastUsed {
   "RequestId": "B29C79F6-354B-4297-A994-1338CC22A2EC"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("UserAccessKeyId", &self.user_access_key_id);
         params.query("UserPrincipalName", &self.user_principal_name);

@@ -25,6 +25,7 @@ pub struct GetAccountMFAInfo {
 alibabacloud_runtime::debug_struct!(GetAccountMFAInfo { field extra });
 impl GetAccountMFAInfo {
     /// A value; there is no parameter to set.
+    #[inline]
     pub fn new() -> Self {
         Self {
             extra: alibabacloud_runtime::Extra::new(),
@@ -46,6 +47,7 @@ impl alibabacloud_runtime::Operation for GetAccountMFAInfo {
   "IsMFAEnable": false
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.extra(&self.extra);
     }

@@ -26,6 +26,7 @@ pub struct GetAccountSecurityPracticeReport {
 alibabacloud_runtime::debug_struct!(GetAccountSecurityPracticeReport { field extra });
 impl GetAccountSecurityPracticeReport {
     /// A value; there is no parameter to set.
+    #[inline]
     pub fn new() -> Self {
         Self {
             extra: alibabacloud_runtime::Extra::new(),
@@ -60,6 +61,7 @@ impl alibabacloud_runtime::Operation for GetAccountSecurityPracticeReport {
   }
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.extra(&self.extra);
     }

@@ -26,6 +26,7 @@ pub struct GetAccountSummary {
 alibabacloud_runtime::debug_struct!(GetAccountSummary { field extra });
 impl GetAccountSummary {
     /// A value; there is no parameter to set.
+    #[inline]
     pub fn new() -> Self {
         Self {
             extra: alibabacloud_runtime::Extra::new(),
@@ -69,6 +70,7 @@ impl alibabacloud_runtime::Operation for GetAccountSummary {
   }
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.extra(&self.extra);
     }

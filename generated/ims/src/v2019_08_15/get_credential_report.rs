@@ -25,6 +25,7 @@ pub struct GetCredentialReport {
 alibabacloud_runtime::debug_struct!(GetCredentialReport { field extra });
 impl GetCredentialReport {
     /// A value; there is no parameter to set.
+    #[inline]
     pub fn new() -> Self {
         Self {
             extra: alibabacloud_runtime::Extra::new(),
@@ -47,6 +48,7 @@ impl alibabacloud_runtime::Operation for GetCredentialReport {
   "Content": "OVZWK4RMOVZW****"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.extra(&self.extra);
     }

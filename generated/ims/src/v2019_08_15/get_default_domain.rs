@@ -25,6 +25,7 @@ pub struct GetDefaultDomain {
 alibabacloud_runtime::debug_struct!(GetDefaultDomain { field extra });
 impl GetDefaultDomain {
     /// A value; there is no parameter to set.
+    #[inline]
     pub fn new() -> Self {
         Self {
             extra: alibabacloud_runtime::Extra::new(),
@@ -46,6 +47,7 @@ impl alibabacloud_runtime::Operation for GetDefaultDomain {
   "RequestId": "66815255-7CCE-4759-AC37-9755794C3626"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.extra(&self.extra);
     }

@@ -40,6 +40,7 @@ impl GetLoginProfile {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `user_principal_name`: `UserPrincipalName`
+    #[inline]
     pub fn new(user_principal_name: impl Into<String>) -> Self {
         Self {
             user_principal_name: user_principal_name.into(),
@@ -69,6 +70,7 @@ impl alibabacloud_runtime::Operation for GetLoginProfile {
   }
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("UserPrincipalName", &self.user_principal_name);
         params.extra(&self.extra);

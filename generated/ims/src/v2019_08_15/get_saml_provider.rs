@@ -40,6 +40,7 @@ impl GetSAMLProvider {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `saml_provider_name`: `SAMLProviderName`
+    #[inline]
     pub fn new(saml_provider_name: impl Into<String>) -> Self {
         Self {
             saml_provider_name: saml_provider_name.into(),
@@ -69,6 +70,7 @@ impl alibabacloud_runtime::Operation for GetSAMLProvider {
   }
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("SAMLProviderName", &self.saml_provider_name);
         params.extra(&self.extra);

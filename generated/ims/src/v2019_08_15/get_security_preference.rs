@@ -26,6 +26,7 @@ pub struct GetSecurityPreference {
 alibabacloud_runtime::debug_struct!(GetSecurityPreference { field extra });
 impl GetSecurityPreference {
     /// A value; there is no parameter to set.
+    #[inline]
     pub fn new() -> Self {
         Self {
             extra: alibabacloud_runtime::Extra::new(),
@@ -60,6 +61,7 @@ impl alibabacloud_runtime::Operation for GetSecurityPreference {
   "RequestId": "30C9068D-FBAA-4998-9986-8A562FED0BC3"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.extra(&self.extra);
     }

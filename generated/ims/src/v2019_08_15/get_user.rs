@@ -83,6 +83,7 @@ alibabacloud_runtime::debug_struct!(
 );
 impl GetUser {
     /// A value with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             user_principal_name: None,
@@ -121,6 +122,7 @@ impl alibabacloud_runtime::Operation for GetUser {
   "RequestId": "4507D1CD-526A-4E2B-A1E2-3AB045D1EE0B"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("UserPrincipalName", &self.user_principal_name);
         params.query("UserId", &self.user_id);

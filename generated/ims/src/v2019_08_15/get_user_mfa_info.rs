@@ -44,6 +44,7 @@ alibabacloud_runtime::debug_struct!(
 );
 impl GetUserMFAInfo {
     /// A value with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             user_principal_name: None,
@@ -73,6 +74,7 @@ impl alibabacloud_runtime::Operation for GetUserMFAInfo {
   "IsMFAEnable": true
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("UserPrincipalName", &self.user_principal_name);
         params.extra(&self.extra);

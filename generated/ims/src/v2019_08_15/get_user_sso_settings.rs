@@ -26,6 +26,7 @@ pub struct GetUserSsoSettings {
 alibabacloud_runtime::debug_struct!(GetUserSsoSettings { field extra });
 impl GetUserSsoSettings {
     /// A value; there is no parameter to set.
+    #[inline]
     pub fn new() -> Self {
         Self {
             extra: alibabacloud_runtime::Extra::new(),
@@ -51,6 +52,7 @@ impl alibabacloud_runtime::Operation for GetUserSsoSettings {
   "RequestId": "69FC3E5E-D3D9-434B-90CA-BBA8E0551A47"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.extra(&self.extra);
     }

@@ -16,6 +16,7 @@ pub struct ListApplications {
 alibabacloud_runtime::debug_struct!(ListApplications { field extra });
 impl ListApplications {
     /// A value; there is no parameter to set.
+    #[inline]
     pub fn new() -> Self {
         Self {
             extra: alibabacloud_runtime::Extra::new(),
@@ -72,6 +73,7 @@ impl alibabacloud_runtime::Operation for ListApplications {
   }
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.extra(&self.extra);
     }

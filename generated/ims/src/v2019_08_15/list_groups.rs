@@ -52,6 +52,7 @@ alibabacloud_runtime::debug_struct!(
 );
 impl ListGroups {
     /// A value with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             marker: None,
@@ -91,6 +92,7 @@ impl alibabacloud_runtime::Operation for ListGroups {
   "RequestId": "065527AA-2F2E-AD7C-7484-F2626CFE4934"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("Marker", &self.marker);
         params.query("MaxItems", &self.max_items);

@@ -52,6 +52,7 @@ alibabacloud_runtime::debug_struct!(
 );
 impl ListSAMLProviders {
     /// A value with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             marker: None,
@@ -90,6 +91,7 @@ impl alibabacloud_runtime::Operation for ListSAMLProviders {
   "Marker": "EXAMPLE"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("Marker", &self.marker);
         params.query("MaxItems", &self.max_items);

@@ -62,6 +62,7 @@ alibabacloud_runtime::debug_struct!(
 );
 impl ListUserBasicInfos {
     /// A value with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             marker: None,
@@ -98,6 +99,7 @@ impl alibabacloud_runtime::Operation for ListUserBasicInfos {
   "Marker": "EXAMPLE"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("Marker", &self.marker);
         params.query("MaxItems", &self.max_items);

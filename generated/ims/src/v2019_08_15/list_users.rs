@@ -62,6 +62,7 @@ alibabacloud_runtime::debug_struct!(
 );
 impl ListUsers {
     /// A value with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             marker: None,
@@ -104,6 +105,7 @@ impl alibabacloud_runtime::Operation for ListUsers {
   }
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("Marker", &self.marker);
         params.query("MaxItems", &self.max_items);

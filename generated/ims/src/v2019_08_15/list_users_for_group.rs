@@ -64,6 +64,7 @@ impl ListUsersForGroup {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `group_name`: `GroupName`
+    #[inline]
     pub fn new(group_name: impl Into<String>) -> Self {
         Self {
             group_name: group_name.into(),
@@ -108,6 +109,7 @@ impl alibabacloud_runtime::Operation for ListUsersForGroup {
   }
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("GroupName", &self.group_name);
         params.query("Marker", &self.marker);

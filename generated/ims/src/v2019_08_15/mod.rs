@@ -202,6 +202,7 @@ impl ImsClient {
     /// Calls `AddUserToGroup`.
     ///
     /// Adds a RAM user to a RAM user group.
+    #[inline]
     pub async fn add_user_to_group(
         &self,
         request: add_user_to_group::AddUserToGroup,
@@ -214,6 +215,7 @@ impl ImsClient {
     /// Calls `BindMFADevice`.
     ///
     /// Binds a multi-factor authentication (MFA) device to a RAM user.
+    #[inline]
     pub async fn bind_mfa_device(
         &self,
         request: bind_mfa_device::BindMFADevice,
@@ -226,6 +228,7 @@ impl ImsClient {
     /// Calls `ChangePassword`.
     ///
     /// Changes the password that is used to log on to the console.
+    #[inline]
     pub async fn change_password(
         &self,
         request: change_password::ChangePassword,
@@ -238,6 +241,7 @@ impl ImsClient {
     /// Calls `CreateAccessKey`.
     ///
     /// Creates an AccessKey pair for an Alibaba Cloud account or a RAM user.
+    #[inline]
     pub async fn create_access_key(
         &self,
         request: create_access_key::CreateAccessKey,
@@ -250,6 +254,7 @@ impl ImsClient {
     /// Calls `CreateApplication`.
     ///
     /// 调用CreateApplication创建应用。
+    #[inline]
     pub async fn create_application(
         &self,
         request: create_application::CreateApplication,
@@ -262,6 +267,7 @@ impl ImsClient {
     /// Calls `CreateGroup`.
     ///
     /// 调用CreateGroup创建用户组。
+    #[inline]
     pub async fn create_group(
         &self,
         request: create_group::CreateGroup,
@@ -274,6 +280,7 @@ impl ImsClient {
     /// Calls `CreateLoginProfile`.
     ///
     /// Enables logon to the console for a RAM user.
+    #[inline]
     pub async fn create_login_profile(
         &self,
         request: create_login_profile::CreateLoginProfile,
@@ -286,6 +293,7 @@ impl ImsClient {
     /// Calls `CreateSAMLProvider`.
     ///
     /// Creates an identity provider (IdP) for role-based SSO.
+    #[inline]
     pub async fn create_saml_provider(
         &self,
         request: create_saml_provider::CreateSAMLProvider,
@@ -298,6 +306,7 @@ impl ImsClient {
     /// Calls `CreateUser`.
     ///
     /// Creates a RAM user.
+    #[inline]
     pub async fn create_user(
         &self,
         request: create_user::CreateUser,
@@ -310,6 +319,7 @@ impl ImsClient {
     /// Calls `CreateVirtualMFADevice`.
     ///
     /// Creates a multi-factor authentication (MFA) device.
+    #[inline]
     pub async fn create_virtual_mfa_device(
         &self,
         request: create_virtual_mfa_device::CreateVirtualMFADevice,
@@ -322,6 +332,7 @@ impl ImsClient {
     /// Calls `DeleteAccessKey`.
     ///
     /// Deletes an AccessKey pair from an Alibaba Cloud account or a RAM user.
+    #[inline]
     pub async fn delete_access_key(
         &self,
         request: delete_access_key::DeleteAccessKey,
@@ -334,6 +345,7 @@ impl ImsClient {
     /// Calls `DeleteGroup`.
     ///
     /// Deletes a RAM user group.
+    #[inline]
     pub async fn delete_group(
         &self,
         request: delete_group::DeleteGroup,
@@ -346,6 +358,7 @@ impl ImsClient {
     /// Calls `DeleteLoginProfile`.
     ///
     /// Disables logon to the console for a RAM user.
+    #[inline]
     pub async fn delete_login_profile(
         &self,
         request: delete_login_profile::DeleteLoginProfile,
@@ -358,6 +371,7 @@ impl ImsClient {
     /// Calls `DeleteSAMLProvider`.
     ///
     /// Deletes an identity provider (IdP) for role-based SSO.
+    #[inline]
     pub async fn delete_saml_provider(
         &self,
         request: delete_saml_provider::DeleteSAMLProvider,
@@ -370,6 +384,7 @@ impl ImsClient {
     /// Calls `DeleteUser`.
     ///
     /// Deletes a RAM user.
+    #[inline]
     pub async fn delete_user(
         &self,
         request: delete_user::DeleteUser,
@@ -382,6 +397,7 @@ impl ImsClient {
     /// Calls `DeleteVirtualMFADevice`.
     ///
     /// Deletes a multi-factor authentication (MFA) device.
+    #[inline]
     pub async fn delete_virtual_mfa_device(
         &self,
         request: delete_virtual_mfa_device::DeleteVirtualMFADevice,
@@ -394,6 +410,7 @@ impl ImsClient {
     /// Calls `DisableVirtualMFA`.
     ///
     /// 调用DisableVirtualMFA解绑并删除指定RAM用户的多因素认证设备。
+    #[inline]
     pub async fn disable_virtual_mfa(
         &self,
         request: disable_virtual_mfa::DisableVirtualMFA,
@@ -406,6 +423,7 @@ impl ImsClient {
     /// Calls `GenerateCredentialReport`.
     ///
     /// Generates a user credential report.
+    #[inline]
     pub async fn generate_credential_report(
         &self,
         request: generate_credential_report::GenerateCredentialReport,
@@ -418,6 +436,7 @@ impl ImsClient {
     /// Calls `GetAccessKeyLastUsed`.
     ///
     /// Queries the time when an AccessKey pair is used for the last time.
+    #[inline]
     pub async fn get_access_key_last_used(
         &self,
         request: get_access_key_last_used::GetAccessKeyLastUsed,
@@ -430,6 +449,7 @@ impl ImsClient {
     /// Calls `GetAccountMFAInfo`.
     ///
     /// Queries a multi-factor authentication (MFA) device of an Alibaba Cloud account.
+    #[inline]
     pub async fn get_account_mfa_info(
         &self,
         request: get_account_mfa_info::GetAccountMFAInfo,
@@ -442,6 +462,7 @@ impl ImsClient {
     /// Calls `GetAccountSecurityPracticeReport`.
     ///
     /// Queries the security report for an Alibaba Cloud account.
+    #[inline]
     pub async fn get_account_security_practice_report(
         &self,
         request: get_account_security_practice_report::GetAccountSecurityPracticeReport,
@@ -454,6 +475,7 @@ impl ImsClient {
     /// Calls `GetAccountSummary`.
     ///
     /// Queries the overview information of an Alibaba Cloud account.
+    #[inline]
     pub async fn get_account_summary(
         &self,
         request: get_account_summary::GetAccountSummary,
@@ -466,6 +488,7 @@ impl ImsClient {
     /// Calls `GetApplication`.
     ///
     /// 调用GetApplication查询应用的配置信息。
+    #[inline]
     pub async fn get_application(
         &self,
         request: get_application::GetApplication,
@@ -478,6 +501,7 @@ impl ImsClient {
     /// Calls `GetCredentialReport`.
     ///
     /// Queries the content of a user credential report.
+    #[inline]
     pub async fn get_credential_report(
         &self,
         request: get_credential_report::GetCredentialReport,
@@ -490,6 +514,7 @@ impl ImsClient {
     /// Calls `GetDefaultDomain`.
     ///
     /// Queries the default domain name.
+    #[inline]
     pub async fn get_default_domain(
         &self,
         request: get_default_domain::GetDefaultDomain,
@@ -502,6 +527,7 @@ impl ImsClient {
     /// Calls `GetLoginProfile`.
     ///
     /// Queries the logon information of a RAM user.
+    #[inline]
     pub async fn get_login_profile(
         &self,
         request: get_login_profile::GetLoginProfile,
@@ -514,6 +540,7 @@ impl ImsClient {
     /// Calls `GetPasswordPolicy`.
     ///
     /// Queries the password policy of RAM users.
+    #[inline]
     pub async fn get_password_policy(
         &self,
         request: get_password_policy::GetPasswordPolicy,
@@ -526,6 +553,7 @@ impl ImsClient {
     /// Calls `GetSAMLProvider`.
     ///
     /// Queries identity providers (IdPs) for role-based SSO.
+    #[inline]
     pub async fn get_saml_provider(
         &self,
         request: get_saml_provider::GetSAMLProvider,
@@ -538,6 +566,7 @@ impl ImsClient {
     /// Calls `GetSecurityPreference`.
     ///
     /// Queries the security preferences for RAM users.
+    #[inline]
     pub async fn get_security_preference(
         &self,
         request: get_security_preference::GetSecurityPreference,
@@ -550,6 +579,7 @@ impl ImsClient {
     /// Calls `GetUser`.
     ///
     /// Queries the information of a RAM user.
+    #[inline]
     pub async fn get_user(
         &self,
         request: get_user::GetUser,
@@ -562,6 +592,7 @@ impl ImsClient {
     /// Calls `GetUserMFAInfo`.
     ///
     /// Queries the information of the multi-factor authentication (MFA) device that is bound to a RAM user.
+    #[inline]
     pub async fn get_user_mfa_info(
         &self,
         request: get_user_mfa_info::GetUserMFAInfo,
@@ -574,6 +605,7 @@ impl ImsClient {
     /// Calls `GetUserSsoSettings`.
     ///
     /// Queries information about identity providers (IdPs) for user-based single sign-on (SSO).
+    #[inline]
     pub async fn get_user_sso_settings(
         &self,
         request: get_user_sso_settings::GetUserSsoSettings,
@@ -586,6 +618,7 @@ impl ImsClient {
     /// Calls `ListAccessKeys`.
     ///
     /// Queries the AccessKey pairs of an Alibaba Cloud account or a RAM user.
+    #[inline]
     pub async fn list_access_keys(
         &self,
         request: list_access_keys::ListAccessKeys,
@@ -598,6 +631,7 @@ impl ImsClient {
     /// Calls `ListApplications`.
     ///
     /// 调用ListApplications查询应用列表。
+    #[inline]
     pub async fn list_applications(
         &self,
         request: list_applications::ListApplications,
@@ -610,6 +644,7 @@ impl ImsClient {
     /// Calls `ListGroups`.
     ///
     /// Queries RAM user groups.
+    #[inline]
     pub async fn list_groups(
         &self,
         request: list_groups::ListGroups,
@@ -622,6 +657,7 @@ impl ImsClient {
     /// Calls `ListGroupsForUser`.
     ///
     /// Queries the RAM user groups to which a RAM user belongs.
+    #[inline]
     pub async fn list_groups_for_user(
         &self,
         request: list_groups_for_user::ListGroupsForUser,
@@ -634,6 +670,7 @@ impl ImsClient {
     /// Calls `ListSAMLProviders`.
     ///
     /// Queries identity providers (IdPs) for role-based SSO.
+    #[inline]
     pub async fn list_saml_providers(
         &self,
         request: list_saml_providers::ListSAMLProviders,
@@ -646,6 +683,7 @@ impl ImsClient {
     /// Calls `ListUserBasicInfos`.
     ///
     /// Queries the basic information of all RAM users.
+    #[inline]
     pub async fn list_user_basic_infos(
         &self,
         request: list_user_basic_infos::ListUserBasicInfos,
@@ -658,6 +696,7 @@ impl ImsClient {
     /// Calls `ListUsers`.
     ///
     /// Queries the details of all RAM users.
+    #[inline]
     pub async fn list_users(
         &self,
         request: list_users::ListUsers,
@@ -670,6 +709,7 @@ impl ImsClient {
     /// Calls `ListUsersForGroup`.
     ///
     /// Queries RAM users in a RAM user group.
+    #[inline]
     pub async fn list_users_for_group(
         &self,
         request: list_users_for_group::ListUsersForGroup,
@@ -682,6 +722,7 @@ impl ImsClient {
     /// Calls `ListVirtualMFADevices`.
     ///
     /// Queries multi-factor authentication (MFA) devices.
+    #[inline]
     pub async fn list_virtual_mfa_devices(
         &self,
         request: list_virtual_mfa_devices::ListVirtualMFADevices,
@@ -694,6 +735,7 @@ impl ImsClient {
     /// Calls `RemoveUserFromGroup`.
     ///
     /// Removes a RAM user from a RAM user group.
+    #[inline]
     pub async fn remove_user_from_group(
         &self,
         request: remove_user_from_group::RemoveUserFromGroup,
@@ -706,6 +748,7 @@ impl ImsClient {
     /// Calls `SetDefaultDomain`.
     ///
     /// Configures the default domain name.
+    #[inline]
     pub async fn set_default_domain(
         &self,
         request: set_default_domain::SetDefaultDomain,
@@ -718,6 +761,7 @@ impl ImsClient {
     /// Calls `SetPasswordPolicy`.
     ///
     /// Configures the password policy for RAM users.
+    #[inline]
     pub async fn set_password_policy(
         &self,
         request: set_password_policy::SetPasswordPolicy,
@@ -730,6 +774,7 @@ impl ImsClient {
     /// Calls `SetSecurityPreference`.
     ///
     /// Configures security preferences for RAM users.
+    #[inline]
     pub async fn set_security_preference(
         &self,
         request: set_security_preference::SetSecurityPreference,
@@ -742,6 +787,7 @@ impl ImsClient {
     /// Calls `SetUserSsoSettings`.
     ///
     /// Configures information about identity providers (IdPs) for user-based single sign-on (SSO).
+    #[inline]
     pub async fn set_user_sso_settings(
         &self,
         request: set_user_sso_settings::SetUserSsoSettings,
@@ -754,6 +800,7 @@ impl ImsClient {
     /// Calls `UnbindMFADevice`.
     ///
     /// Unbinds a multi-factor authentication (MFA) device from a RAM user.
+    #[inline]
     pub async fn unbind_mfa_device(
         &self,
         request: unbind_mfa_device::UnbindMFADevice,
@@ -766,6 +813,7 @@ impl ImsClient {
     /// Calls `UpdateGroup`.
     ///
     /// Modifies the information of a RAM user group.
+    #[inline]
     pub async fn update_group(
         &self,
         request: update_group::UpdateGroup,
@@ -778,6 +826,7 @@ impl ImsClient {
     /// Calls `UpdateLoginProfile`.
     ///
     /// Modifies the logon information of a RAM user.
+    #[inline]
     pub async fn update_login_profile(
         &self,
         request: update_login_profile::UpdateLoginProfile,
@@ -790,6 +839,7 @@ impl ImsClient {
     /// Calls `UpdateSAMLProvider`.
     ///
     /// 调用UpdateSAMLProvider修改指定的角色SSO身份提供商信息。
+    #[inline]
     pub async fn update_saml_provider(
         &self,
         request: update_saml_provider::UpdateSAMLProvider,
@@ -802,6 +852,7 @@ impl ImsClient {
     /// Calls `UpdateUser`.
     ///
     /// Modifies the information of a RAM user.
+    #[inline]
     pub async fn update_user(
         &self,
         request: update_user::UpdateUser,

@@ -51,6 +51,7 @@ impl SetDefaultDomain {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `default_domain_name`: `DefaultDomainName`
+    #[inline]
     pub fn new(default_domain_name: impl Into<String>) -> Self {
         Self {
             default_domain_name: default_domain_name.into(),
@@ -72,6 +73,7 @@ impl alibabacloud_runtime::Operation for SetDefaultDomain {
   "RequestId": "66815255-7CCE-4759-AC37-9755794C3626"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DefaultDomainName", &self.default_domain_name);
         params.extra(&self.extra);

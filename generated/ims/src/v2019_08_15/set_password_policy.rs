@@ -215,6 +215,7 @@ alibabacloud_runtime::debug_struct!(
 );
 impl SetPasswordPolicy {
     /// A value with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             minimum_password_length: None,
@@ -269,6 +270,7 @@ impl alibabacloud_runtime::Operation for SetPasswordPolicy {
   }
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("MinimumPasswordLength", &self.minimum_password_length);
         params.query("RequireLowercaseCharacters", &self.require_lowercase_characters);

@@ -139,6 +139,7 @@ alibabacloud_runtime::debug_struct!(
 );
 impl SetSecurityPreference {
     /// A value with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             enable_save_mfa_ticket: None,
@@ -186,6 +187,7 @@ impl alibabacloud_runtime::Operation for SetSecurityPreference {
   "RequestId": "17494710-B4BA-4185-BBBB-C1A6ABDE1639"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("EnableSaveMFATicket", &self.enable_save_mfa_ticket);
         params.query("AllowUserToChangePassword", &self.allow_user_to_change_password);

@@ -69,6 +69,7 @@ alibabacloud_runtime::debug_struct!(
 );
 impl SetUserSsoSettings {
     /// A value with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             metadata_document: None,
@@ -101,6 +102,7 @@ impl alibabacloud_runtime::Operation for SetUserSsoSettings {
   "RequestId": "87F2E3F6-28A0-43F3-A77F-F7760E62F61E"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("MetadataDocument", &self.metadata_document);
         params.query("SsoEnabled", &self.sso_enabled);

@@ -40,6 +40,7 @@ impl UnbindMFADevice {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `user_principal_name`: `UserPrincipalName`
+    #[inline]
     pub fn new(user_principal_name: impl Into<String>) -> Self {
         Self {
             user_principal_name: user_principal_name.into(),
@@ -63,6 +64,7 @@ impl alibabacloud_runtime::Operation for UnbindMFADevice {
   "RequestId": "A26CB3E9-1021-452A-AC57-3134B3BA0E4C"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("UserPrincipalName", &self.user_principal_name);
         params.extra(&self.extra);

@@ -83,6 +83,7 @@ impl UpdateGroup {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `group_name`: `GroupName`
+    #[inline]
     pub fn new(group_name: impl Into<String>) -> Self {
         Self {
             group_name: group_name.into(),
@@ -118,6 +119,7 @@ impl alibabacloud_runtime::Operation for UpdateGroup {
   "RequestId": "CDA656E3-3CE9-4A03-A8A3-B42A0C3C3287"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("GroupName", &self.group_name);
         params.query("NewGroupName", &self.new_group_name);

@@ -37,6 +37,7 @@ impl UpdateSAMLProvider {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `saml_provider_name`: `SAMLProviderName`
+    #[inline]
     pub fn new(saml_provider_name: impl Into<String>) -> Self {
         Self {
             saml_provider_name: saml_provider_name.into(),
@@ -70,6 +71,7 @@ impl alibabacloud_runtime::Operation for UpdateSAMLProvider {
   }
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("SAMLProviderName", &self.saml_provider_name);
         params.query("NewDescription", &self.new_description);

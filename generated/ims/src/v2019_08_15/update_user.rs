@@ -140,6 +140,7 @@ alibabacloud_runtime::debug_struct!(
 );
 impl UpdateUser {
     /// A value with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             user_principal_name: None,
@@ -184,6 +185,7 @@ impl alibabacloud_runtime::Operation for UpdateUser {
   "RequestId": "1B56DD42-6962-4F89-A19C-079EED1F0FE3"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("UserPrincipalName", &self.user_principal_name);
         params.query("UserId", &self.user_id);

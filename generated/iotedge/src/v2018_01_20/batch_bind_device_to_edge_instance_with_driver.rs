@@ -100,6 +100,7 @@ impl BatchBindDeviceToEdgeInstanceWithDriver {
     /// - `driver_id`: `DriverId`
     /// - `instance_id`: `InstanceId`
     /// - `iot_ids`: `IotIds`
+    #[inline]
     pub fn new(
         driver_id: impl Into<String>,
         instance_id: impl Into<String>,
@@ -133,6 +134,7 @@ impl alibabacloud_runtime::Operation for BatchBindDeviceToEdgeInstanceWithDriver
   "Success": true
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DriverId", &self.driver_id);
         params.query("InstanceId", &self.instance_id);

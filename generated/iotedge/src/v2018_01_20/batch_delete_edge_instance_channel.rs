@@ -48,6 +48,7 @@ impl BatchDeleteEdgeInstanceChannel {
     /// - `channel_ids`: `ChannelIds`
     /// - `driver_id`: `DriverId`
     /// - `instance_id`: `InstanceId`
+    #[inline]
     pub fn new(
         channel_ids: impl IntoIterator<Item = impl Into<String>>,
         driver_id: impl Into<String>,
@@ -80,6 +81,7 @@ impl alibabacloud_runtime::Operation for BatchDeleteEdgeInstanceChannel {
   "Success": true
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("ChannelIds", &self.channel_ids);
         params.query("DriverId", &self.driver_id);

@@ -34,6 +34,7 @@ impl BatchGetDeviceBindStatus {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `iot_ids`: `IotIds`
+    #[inline]
     pub fn new(iot_ids: impl IntoIterator<Item = impl Into<String>>) -> Self {
         Self {
             iot_ids: iot_ids.into_iter().map(Into::into).collect(),
@@ -70,6 +71,7 @@ impl alibabacloud_runtime::Operation for BatchGetDeviceBindStatus {
   "Success": true
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("IotIds", &self.iot_ids);
         params.query("IotInstanceId", &self.iot_instance_id);

@@ -34,6 +34,7 @@ impl BatchGetDeviceDriver {
     /// - `instance_id`: `InstanceId`
     /// - `iot_ids`: `IotIds`
     /// - `field`: `公共请求参数`
+    #[inline]
     pub fn new(
         instance_id: impl Into<String>,
         iot_ids: impl IntoIterator<Item = impl Into<String>>,
@@ -68,6 +69,7 @@ impl alibabacloud_runtime::Operation for BatchGetDeviceDriver {
   "Success": true
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("InstanceId", &self.instance_id);
         params.query("IotIds", &self.iot_ids);

@@ -32,6 +32,7 @@ impl BatchGetEdgeDriver {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `driver_ids`: `DriverIds`
+    #[inline]
     pub fn new(driver_ids: impl IntoIterator<Item = impl Into<String>>) -> Self {
         Self {
             driver_ids: driver_ids.into_iter().map(Into::into).collect(),
@@ -71,6 +72,7 @@ impl alibabacloud_runtime::Operation for BatchGetEdgeDriver {
   "Success": true
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DriverIds", &self.driver_ids);
         params.query("IotInstanceId", &self.iot_instance_id);

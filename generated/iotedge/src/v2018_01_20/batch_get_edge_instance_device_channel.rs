@@ -49,6 +49,7 @@ impl BatchGetEdgeInstanceDeviceChannel {
     /// - `driver_id`: `DriverId`
     /// - `instance_id`: `InstanceId`
     /// - `iot_ids`: `IotIds`
+    #[inline]
     pub fn new(
         driver_id: impl Into<String>,
         instance_id: impl Into<String>,
@@ -88,6 +89,7 @@ impl alibabacloud_runtime::Operation for BatchGetEdgeInstanceDeviceChannel {
   ]
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DriverId", &self.driver_id);
         params.query("InstanceId", &self.instance_id);

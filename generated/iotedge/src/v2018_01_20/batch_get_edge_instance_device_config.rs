@@ -82,6 +82,7 @@ impl BatchGetEdgeInstanceDeviceConfig {
     ///
     /// - `instance_id`: `InstanceId`
     /// - `iot_ids`: `IotIds`
+    #[inline]
     pub fn new(
         instance_id: impl Into<String>,
         iot_ids: impl IntoIterator<Item = impl Into<String>>,
@@ -128,6 +129,7 @@ impl alibabacloud_runtime::Operation for BatchGetEdgeInstanceDeviceConfig {
   "Success": true
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("InstanceId", &self.instance_id);
         params.query("IotIds", &self.iot_ids);

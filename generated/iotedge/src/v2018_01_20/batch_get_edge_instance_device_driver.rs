@@ -42,6 +42,7 @@ impl BatchGetEdgeInstanceDeviceDriver {
     ///
     /// - `instance_id`: `InstanceId`
     /// - `iot_ids`: `IotIds`
+    #[inline]
     pub fn new(
         instance_id: impl Into<String>,
         iot_ids: impl IntoIterator<Item = impl Into<String>>,
@@ -78,6 +79,7 @@ impl alibabacloud_runtime::Operation for BatchGetEdgeInstanceDeviceDriver {
   "Success": true
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("InstanceId", &self.instance_id);
         params.query("IotIds", &self.iot_ids);

@@ -86,6 +86,7 @@ impl BatchGetEdgeInstanceDriverConfigs {
     ///
     /// - `driver_ids`: `DriverIds`
     /// - `instance_id`: `InstanceId`
+    #[inline]
     pub fn new(
         driver_ids: impl IntoIterator<Item = impl Into<String>>,
         instance_id: impl Into<String>,
@@ -128,6 +129,7 @@ impl alibabacloud_runtime::Operation for BatchGetEdgeInstanceDriverConfigs {
   "Success": true
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DriverIds", &self.driver_ids);
         params.query("InstanceId", &self.instance_id);

@@ -53,6 +53,7 @@ impl BatchSetEdgeInstanceDeviceChannel {
     /// - `driver_id`: `DriverId`
     /// - `instance_id`: `InstanceId`
     /// - `iot_ids`: `IotIds`
+    #[inline]
     pub fn new(
         channel_id: impl Into<String>,
         driver_id: impl Into<String>,
@@ -87,6 +88,7 @@ impl alibabacloud_runtime::Operation for BatchSetEdgeInstanceDeviceChannel {
   "Success": true
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("ChannelId", &self.channel_id);
         params.query("DriverId", &self.driver_id);

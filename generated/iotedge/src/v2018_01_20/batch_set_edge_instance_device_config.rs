@@ -69,6 +69,7 @@ impl BatchSetEdgeInstanceDeviceConfig {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `instance_id`: `InstanceId`
+    #[inline]
     pub fn new(instance_id: impl Into<String>) -> Self {
         Self {
             device_configs: None,
@@ -97,6 +98,7 @@ impl alibabacloud_runtime::Operation for BatchSetEdgeInstanceDeviceConfig {
   "Success": true
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DeviceConfigs", &self.device_configs);
         params.query("InstanceId", &self.instance_id);

@@ -81,6 +81,7 @@ impl BatchUnbindDeviceFromEdgeInstance {
     ///
     /// - `instance_id`: `InstanceId`
     /// - `iot_ids`: `IotIds`
+    #[inline]
     pub fn new(
         instance_id: impl Into<String>,
         iot_ids: impl IntoIterator<Item = impl Into<String>>,
@@ -111,6 +112,7 @@ impl alibabacloud_runtime::Operation for BatchUnbindDeviceFromEdgeInstance {
   "Success": true
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("InstanceId", &self.instance_id);
         params.query("IotIds", &self.iot_ids);

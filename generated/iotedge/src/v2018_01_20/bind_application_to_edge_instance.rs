@@ -44,6 +44,7 @@ impl BindApplicationToEdgeInstance {
     /// - `application_id`: `ApplicationId`
     /// - `instance_id`: `InstanceId`
     /// - `application_version`: `ApplicationVersion`
+    #[inline]
     pub fn new(
         application_id: impl Into<String>,
         instance_id: impl Into<String>,
@@ -76,6 +77,7 @@ impl alibabacloud_runtime::Operation for BindApplicationToEdgeInstance {
   "Success": true
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("ApplicationId", &self.application_id);
         params.query("InstanceId", &self.instance_id);

@@ -22,6 +22,7 @@ impl BindAutomationRuleToGroup {
     ///
     /// - `group_id`: `GroupId`
     /// - `automation_rule_id`: `AutomationRuleId`
+    #[inline]
     pub fn new(group_id: i64, automation_rule_id: impl Into<String>) -> Self {
         Self {
             group_id,
@@ -45,6 +46,7 @@ impl alibabacloud_runtime::Operation for BindAutomationRuleToGroup {
   "Code": "200"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("GroupId", &self.group_id);
         params.query("AutomationRuleId", &self.automation_rule_id);

@@ -29,6 +29,7 @@ impl BindDeviceToGroup {
     /// - `product_key`: `ProductKey`
     /// - `device_name`: `DeviceName`
     /// - `device_type`: `DeviceType`
+    #[inline]
     pub fn new(
         group_id: i64,
         product_key: impl Into<String>,
@@ -59,6 +60,7 @@ impl alibabacloud_runtime::Operation for BindDeviceToGroup {
   "Code": "200"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("GroupId", &self.group_id);
         params.query("ProductKey", &self.product_key);

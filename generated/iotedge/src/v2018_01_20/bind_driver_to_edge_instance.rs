@@ -105,6 +105,7 @@ impl BindDriverToEdgeInstance {
     ///
     /// - `driver_id`: `DriverId`
     /// - `instance_id`: `InstanceId`
+    #[inline]
     pub fn new(driver_id: impl Into<String>, instance_id: impl Into<String>) -> Self {
         Self {
             driver_id: driver_id.into(),
@@ -135,6 +136,7 @@ impl alibabacloud_runtime::Operation for BindDriverToEdgeInstance {
   "Success": true
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DriverId", &self.driver_id);
         params.query("InstanceId", &self.instance_id);

@@ -44,6 +44,7 @@ impl BindRoleToEdgeInstance {
     /// - `instance_id`: `InstanceId`
     /// - `role_arn`: `RoleArn`
     /// - `role_name`: `RoleName`
+    #[inline]
     pub fn new(
         instance_id: impl Into<String>,
         role_arn: impl Into<String>,
@@ -76,6 +77,7 @@ impl alibabacloud_runtime::Operation for BindRoleToEdgeInstance {
   "Success": true
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("InstanceId", &self.instance_id);
         params.query("RoleArn", &self.role_arn);

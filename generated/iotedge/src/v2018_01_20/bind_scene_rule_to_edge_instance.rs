@@ -39,6 +39,7 @@ impl BindSceneRuleToEdgeInstance {
     ///
     /// - `instance_id`: `InstanceId`
     /// - `rule_id`: `RuleId`
+    #[inline]
     pub fn new(instance_id: impl Into<String>, rule_id: impl Into<String>) -> Self {
         Self {
             instance_id: instance_id.into(),
@@ -66,6 +67,7 @@ impl alibabacloud_runtime::Operation for BindSceneRuleToEdgeInstance {
   "Success": true
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("InstanceId", &self.instance_id);
         params.query("RuleId", &self.rule_id);

@@ -81,6 +81,7 @@ impl ClearEdgeInstanceDriverConfigs {
     ///
     /// - `driver_id`: `DriverId`
     /// - `instance_id`: `InstanceId`
+    #[inline]
     pub fn new(driver_id: impl Into<String>, instance_id: impl Into<String>) -> Self {
         Self {
             driver_id: driver_id.into(),
@@ -108,6 +109,7 @@ impl alibabacloud_runtime::Operation for ClearEdgeInstanceDriverConfigs {
   "Success": true
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DriverId", &self.driver_id);
         params.query("InstanceId", &self.instance_id);

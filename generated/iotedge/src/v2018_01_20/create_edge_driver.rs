@@ -69,6 +69,7 @@ impl CreateEdgeDriver {
     /// - `driver_name`: `DriverName`
     /// - `driver_protocol`: `DriverProtocol`
     /// - `runtime`: `Runtime`
+    #[inline]
     pub fn new(
         driver_name: impl Into<String>,
         driver_protocol: impl Into<crate::v2018_01_20::types::DriverProtocol>,
@@ -105,6 +106,7 @@ impl alibabacloud_runtime::Operation for CreateEdgeDriver {
   "Success": true
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DriverName", &self.driver_name);
         params.query("DriverProtocol", &self.driver_protocol);

@@ -60,6 +60,7 @@ impl CreateEdgeInstance {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `name`: `Name`
+    #[inline]
     pub fn new(name: impl Into<String>) -> Self {
         Self {
             name: name.into(),
@@ -90,6 +91,7 @@ impl alibabacloud_runtime::Operation for CreateEdgeInstance {
   "Success": true
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("Name", &self.name);
         params.query("IotInstanceId", &self.iot_instance_id);

@@ -49,6 +49,7 @@ impl CreateEdgeInstanceChannel {
     /// - `driver_id`: `DriverId`
     /// - `instance_id`: `InstanceId`
     /// - `channel_name`: `ChannelName`
+    #[inline]
     pub fn new(
         driver_id: impl Into<String>,
         instance_id: impl Into<String>,
@@ -84,6 +85,7 @@ impl alibabacloud_runtime::Operation for CreateEdgeInstanceChannel {
   "Success": true
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DriverId", &self.driver_id);
         params.query("Configs", &self.configs);

@@ -83,6 +83,7 @@ impl CreateEdgeInstanceDeployment {
     ///
     /// - `instance_id`: `InstanceId`
     /// - `r#type`: `Type`
+    #[inline]
     pub fn new(
         instance_id: impl Into<String>,
         r#type: impl Into<crate::v2018_01_20::types::Type>,
@@ -114,6 +115,7 @@ impl alibabacloud_runtime::Operation for CreateEdgeInstanceDeployment {
   "Success": true
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("InstanceId", &self.instance_id);
         params.query("Type", &self.r#type);

@@ -100,6 +100,7 @@ impl CreateEdgeInstanceMessageRouting {
     /// - `instance_id`: `InstanceId`
     /// - `source_type`: `SourceType`
     /// - `target_type`: `TargetType`
+    #[inline]
     pub fn new(
         instance_id: impl Into<String>,
         source_type: impl Into<crate::v2018_01_20::types::SourceType>,
@@ -141,6 +142,7 @@ impl alibabacloud_runtime::Operation for CreateEdgeInstanceMessageRouting {
   "Success": true
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("InstanceId", &self.instance_id);
         params.query("SourceType", &self.source_type);

@@ -127,6 +127,7 @@ impl CreateEdgeOssPreSignedAddress {
     /// - `file_name`: `FileName`
     /// - `resource_version`: `ResourceVersion`
     /// - `r#type`: `Type`
+    #[inline]
     pub fn new(
         resource_id: impl Into<String>,
         file_name: impl Into<String>,
@@ -167,6 +168,7 @@ impl alibabacloud_runtime::Operation for CreateEdgeOssPreSignedAddress {
   "Success": true
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("ResourceId", &self.resource_id);
         params.query("FileName", &self.file_name);

@@ -21,6 +21,7 @@ impl CreateGroup {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `name`: `Name`
+    #[inline]
     pub fn new(name: impl Into<String>) -> Self {
         Self {
             name: name.into(),
@@ -46,6 +47,7 @@ impl alibabacloud_runtime::Operation for CreateGroup {
   "GroupId": 136800
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("Name", &self.name);
         params.query("Tags", &self.tags);

@@ -40,6 +40,7 @@ impl CreateSceneRule {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `rule_name`: `RuleName`
+    #[inline]
     pub fn new(rule_name: impl Into<String>) -> Self {
         Self {
             rule_name: rule_name.into(),
@@ -71,6 +72,7 @@ impl alibabacloud_runtime::Operation for CreateSceneRule {
   "Success": true
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("RuleName", &self.rule_name);
         params.query("RuleDescription", &self.rule_description);

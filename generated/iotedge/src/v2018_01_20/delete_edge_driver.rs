@@ -67,6 +67,7 @@ impl DeleteEdgeDriver {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `driver_id`: `DriverId`
+    #[inline]
     pub fn new(driver_id: impl Into<String>) -> Self {
         Self {
             driver_id: driver_id.into(),
@@ -93,6 +94,7 @@ impl alibabacloud_runtime::Operation for DeleteEdgeDriver {
   "Success": true
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DriverId", &self.driver_id);
         params.query("IotInstanceId", &self.iot_instance_id);

@@ -79,6 +79,7 @@ impl DeleteEdgeDriverVersion {
     ///
     /// - `driver_id`: `DriverId`
     /// - `driver_version`: `DriverVersion`
+    #[inline]
     pub fn new(driver_id: impl Into<String>, driver_version: impl Into<String>) -> Self {
         Self {
             driver_id: driver_id.into(),
@@ -106,6 +107,7 @@ impl alibabacloud_runtime::Operation for DeleteEdgeDriverVersion {
   "Success": true
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DriverId", &self.driver_id);
         params.query("DriverVersion", &self.driver_version);

@@ -41,6 +41,7 @@ impl DeleteEdgeInstanceMessageRouting {
     ///
     /// - `instance_id`: `InstanceId`
     /// - `route_id`: `RouteId`
+    #[inline]
     pub fn new(instance_id: impl Into<String>, route_id: i64) -> Self {
         Self {
             instance_id: instance_id.into(),
@@ -68,6 +69,7 @@ impl alibabacloud_runtime::Operation for DeleteEdgeInstanceMessageRouting {
   "success": true
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("InstanceId", &self.instance_id);
         params.query("RouteId", &self.route_id);

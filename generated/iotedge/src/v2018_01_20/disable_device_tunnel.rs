@@ -41,6 +41,7 @@ impl DisableDeviceTunnel {
     ///
     /// - `device_name`: `DeviceName`
     /// - `product_key`: `ProductKey`
+    #[inline]
     pub fn new(device_name: impl Into<String>, product_key: impl Into<String>) -> Self {
         Self {
             device_name: device_name.into(),
@@ -68,6 +69,7 @@ impl alibabacloud_runtime::Operation for DisableDeviceTunnel {
   "Success": true
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DeviceName", &self.device_name);
         params.query("ProductKey", &self.product_key);

@@ -31,6 +31,7 @@ impl EnableSceneRule {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `rule_id`: `RuleId`
+    #[inline]
     pub fn new(rule_id: impl Into<String>) -> Self {
         Self {
             rule_id: rule_id.into(),
@@ -57,6 +58,7 @@ impl alibabacloud_runtime::Operation for EnableSceneRule {
   "Success": true
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("RuleId", &self.rule_id);
         params.query("IotInstanceId", &self.iot_instance_id);

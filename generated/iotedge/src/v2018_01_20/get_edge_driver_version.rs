@@ -78,6 +78,7 @@ impl GetEdgeDriverVersion {
     ///
     /// - `driver_id`: `DriverId`
     /// - `driver_version`: `DriverVersion`
+    #[inline]
     pub fn new(driver_id: impl Into<String>, driver_version: impl Into<String>) -> Self {
         Self {
             driver_id: driver_id.into(),
@@ -119,6 +120,7 @@ impl alibabacloud_runtime::Operation for GetEdgeDriverVersion {
   "Success": true
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DriverId", &self.driver_id);
         params.query("DriverVersion", &self.driver_version);

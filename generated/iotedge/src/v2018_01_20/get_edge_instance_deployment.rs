@@ -78,6 +78,7 @@ impl GetEdgeInstanceDeployment {
     ///
     /// - `deployment_id`: `DeploymentId`
     /// - `instance_id`: `InstanceId`
+    #[inline]
     pub fn new(
         deployment_id: impl Into<String>,
         instance_id: impl Into<String>,
@@ -144,6 +145,7 @@ impl alibabacloud_runtime::Operation for GetEdgeInstanceDeployment {
   "Success": true
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DeploymentId", &self.deployment_id);
         params.query("InstanceId", &self.instance_id);

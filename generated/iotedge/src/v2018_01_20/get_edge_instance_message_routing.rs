@@ -42,6 +42,7 @@ impl GetEdgeInstanceMessageRouting {
     ///
     /// - `instance_id`: `InstanceId`
     /// - `route_id`: `RouteId`
+    #[inline]
     pub fn new(instance_id: impl Into<String>, route_id: i64) -> Self {
         Self {
             instance_id: instance_id.into(),
@@ -86,6 +87,7 @@ impl alibabacloud_runtime::Operation for GetEdgeInstanceMessageRouting {
   "Success": true
 }"##,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("InstanceId", &self.instance_id);
         params.query("RouteId", &self.route_id);

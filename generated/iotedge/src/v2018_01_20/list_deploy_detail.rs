@@ -26,6 +26,7 @@ impl ListDeployDetail {
     /// - `group_id`: `GroupId`
     /// - `page_size`: `PageSize`
     /// - `current_page`: `CurrentPage`
+    #[inline]
     pub fn new(group_id: i64, page_size: i64, current_page: i64) -> Self {
         Self {
             group_id,
@@ -74,6 +75,7 @@ impl alibabacloud_runtime::Operation for ListDeployDetail {
   "Success": true
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("GroupId", &self.group_id);
         params.query("PageSize", &self.page_size);
@@ -83,23 +85,29 @@ impl alibabacloud_runtime::Operation for ListDeployDetail {
 }
 impl alibabacloud_runtime::Paginated for ListDeployDetail {
     type Item = DeployDetailList;
+    #[inline]
     fn position(&self) -> alibabacloud_runtime::Position {
         alibabacloud_runtime::Position::Page(self.current_page)
     }
+    #[inline]
     fn set_position(&mut self, position: &alibabacloud_runtime::Position) {
         if let alibabacloud_runtime::Position::Page(value) = position {
             self.current_page = *value;
         }
     }
+    #[inline]
     fn page_size(&self) -> Option<i64> {
         Some(self.page_size)
     }
+    #[inline]
     fn items(page: &ListDeployDetailResponse) -> &[DeployDetailList] {
         &page.data.deploy_detail_list
     }
+    #[inline]
     fn into_items(page: ListDeployDetailResponse) -> Vec<DeployDetailList> {
         page.data.deploy_detail_list
     }
+    #[inline]
     fn total(page: &ListDeployDetailResponse) -> Option<i64> {
         page.data.total
     }

@@ -25,6 +25,7 @@ impl ListGroup {
     ///
     /// - `page_size`: `PageSize`
     /// - `current_page`: `CurrentPage`
+    #[inline]
     pub fn new(page_size: i64, current_page: i64) -> Self {
         Self {
             name: None,
@@ -76,6 +77,7 @@ impl alibabacloud_runtime::Operation for ListGroup {
   "Success": true
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("Name", &self.name);
         params.query("PageSize", &self.page_size);
@@ -85,23 +87,29 @@ impl alibabacloud_runtime::Operation for ListGroup {
 }
 impl alibabacloud_runtime::Paginated for ListGroup {
     type Item = GroupList;
+    #[inline]
     fn position(&self) -> alibabacloud_runtime::Position {
         alibabacloud_runtime::Position::Page(self.current_page)
     }
+    #[inline]
     fn set_position(&mut self, position: &alibabacloud_runtime::Position) {
         if let alibabacloud_runtime::Position::Page(value) = position {
             self.current_page = *value;
         }
     }
+    #[inline]
     fn page_size(&self) -> Option<i64> {
         Some(self.page_size)
     }
+    #[inline]
     fn items(page: &ListGroupResponse) -> &[GroupList] {
         &page.data.group_list
     }
+    #[inline]
     fn into_items(page: ListGroupResponse) -> Vec<GroupList> {
         page.data.group_list
     }
+    #[inline]
     fn total(page: &ListGroupResponse) -> Option<i64> {
         page.data.total
     }

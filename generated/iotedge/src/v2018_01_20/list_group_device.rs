@@ -25,6 +25,7 @@ impl ListGroupDevice {
     /// - `group_id`: `GroupId`
     /// - `page_size`: `PageSize`
     /// - `current_page`: `CurrentPage`
+    #[inline]
     pub fn new(group_id: i64, page_size: i64, current_page: i64) -> Self {
         Self {
             group_id,
@@ -42,6 +43,7 @@ impl alibabacloud_runtime::Operation for ListGroupDevice {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
     const IDEMPOTENT: bool = true;
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("GroupId", &self.group_id);
         params.query("PageSize", &self.page_size);
@@ -51,23 +53,29 @@ impl alibabacloud_runtime::Operation for ListGroupDevice {
 }
 impl alibabacloud_runtime::Paginated for ListGroupDevice {
     type Item = String;
+    #[inline]
     fn position(&self) -> alibabacloud_runtime::Position {
         alibabacloud_runtime::Position::Page(self.current_page)
     }
+    #[inline]
     fn set_position(&mut self, position: &alibabacloud_runtime::Position) {
         if let alibabacloud_runtime::Position::Page(value) = position {
             self.current_page = *value;
         }
     }
+    #[inline]
     fn page_size(&self) -> Option<i64> {
         Some(self.page_size)
     }
+    #[inline]
     fn items(page: &ListGroupDeviceResponse) -> &[String] {
         &page.group_device_list
     }
+    #[inline]
     fn into_items(page: ListGroupDeviceResponse) -> Vec<String> {
         page.group_device_list
     }
+    #[inline]
     fn total(page: &ListGroupDeviceResponse) -> Option<i64> {
         page.total
     }

@@ -400,6 +400,7 @@ impl IotedgeClient {
     /// Calls `BatchBindDeviceToEdgeInstanceWithDriver`.
     ///
     /// Binds multiple devices to an edge instance and configures a driver for the devices.
+    #[inline]
     pub async fn batch_bind_device_to_edge_instance_with_driver(
         &self,
         request: batch_bind_device_to_edge_instance_with_driver::BatchBindDeviceToEdgeInstanceWithDriver,
@@ -412,6 +413,7 @@ impl IotedgeClient {
     /// Calls `BatchClearEdgeInstanceDeviceConfig`.
     ///
     /// Deletes the configurations of one or more devices that are bound to an edge instance.
+    #[inline]
     pub async fn batch_clear_edge_instance_device_config(
         &self,
         request: batch_clear_edge_instance_device_config::BatchClearEdgeInstanceDeviceConfig,
@@ -424,6 +426,7 @@ impl IotedgeClient {
     /// Calls `BatchDeleteEdgeInstanceChannel`.
     ///
     /// 调用该接口批量删除边缘实例中驱动的通道。
+    #[inline]
     pub async fn batch_delete_edge_instance_channel(
         &self,
         request: batch_delete_edge_instance_channel::BatchDeleteEdgeInstanceChannel,
@@ -436,6 +439,7 @@ impl IotedgeClient {
     /// Calls `BatchGetDeviceBindStatus`.
     ///
     /// 调用该接口批量获取网关或设备绑定到边缘实例的状态。
+    #[inline]
     pub async fn batch_get_device_bind_status(
         &self,
         request: batch_get_device_bind_status::BatchGetDeviceBindStatus,
@@ -448,6 +452,7 @@ impl IotedgeClient {
     /// Calls `BatchGetDeviceDriver`.
     ///
     /// 调用该接口批量获取边缘实例设备的驱动。
+    #[inline]
     pub async fn batch_get_device_driver(
         &self,
         request: batch_get_device_driver::BatchGetDeviceDriver,
@@ -460,6 +465,7 @@ impl IotedgeClient {
     /// Calls `BatchGetEdgeDriver`.
     ///
     /// 调用该接口批量查询驱动信息。
+    #[inline]
     pub async fn batch_get_edge_driver(
         &self,
         request: batch_get_edge_driver::BatchGetEdgeDriver,
@@ -472,6 +478,7 @@ impl IotedgeClient {
     /// Calls `BatchGetEdgeInstanceChannel`.
     ///
     /// 调用该接口批量查询边缘实例中的驱动通道。
+    #[inline]
     pub async fn batch_get_edge_instance_channel(
         &self,
         request: batch_get_edge_instance_channel::BatchGetEdgeInstanceChannel,
@@ -484,6 +491,7 @@ impl IotedgeClient {
     /// Calls `BatchGetEdgeInstanceDeviceChannel`.
     ///
     /// 调用该接口批量获取子设备关联的驱动通道。
+    #[inline]
     pub async fn batch_get_edge_instance_device_channel(
         &self,
         request: batch_get_edge_instance_device_channel::BatchGetEdgeInstanceDeviceChannel,
@@ -496,6 +504,7 @@ impl IotedgeClient {
     /// Calls `BatchGetEdgeInstanceDeviceConfig`.
     ///
     /// Queries the configuration information of one or more devices that are bound to an edge instance.
+    #[inline]
     pub async fn batch_get_edge_instance_device_config(
         &self,
         request: batch_get_edge_instance_device_config::BatchGetEdgeInstanceDeviceConfig,
@@ -508,6 +517,7 @@ impl IotedgeClient {
     /// Calls `BatchGetEdgeInstanceDeviceDriver`.
     ///
     /// 调用该接口批量获取子设备关联的驱动。
+    #[inline]
     pub async fn batch_get_edge_instance_device_driver(
         &self,
         request: batch_get_edge_instance_device_driver::BatchGetEdgeInstanceDeviceDriver,
@@ -520,6 +530,7 @@ impl IotedgeClient {
     /// Calls `BatchGetEdgeInstanceDriverConfigs`.
     ///
     /// Queries the configuration information of one or more drivers that are bound to an edge instance.
+    #[inline]
     pub async fn batch_get_edge_instance_driver_configs(
         &self,
         request: batch_get_edge_instance_driver_configs::BatchGetEdgeInstanceDriverConfigs,
@@ -532,6 +543,7 @@ impl IotedgeClient {
     /// Calls `BatchSetEdgeInstanceDeviceChannel`.
     ///
     /// 调用该接口批量关联驱动通道到子设备。
+    #[inline]
     pub async fn batch_set_edge_instance_device_channel(
         &self,
         request: batch_set_edge_instance_device_channel::BatchSetEdgeInstanceDeviceChannel,
@@ -544,6 +556,7 @@ impl IotedgeClient {
     /// Calls `BatchSetEdgeInstanceDeviceConfig`.
     ///
     /// Configures multiple devices that are bound to an edge instance.
+    #[inline]
     pub async fn batch_set_edge_instance_device_config(
         &self,
         request: batch_set_edge_instance_device_config::BatchSetEdgeInstanceDeviceConfig,
@@ -556,6 +569,7 @@ impl IotedgeClient {
     /// Calls `BatchUnbindDeviceFromEdgeInstance`.
     ///
     /// Unbinds multiple devices from an edge instance.
+    #[inline]
     pub async fn batch_unbind_device_from_edge_instance(
         &self,
         request: batch_unbind_device_from_edge_instance::BatchUnbindDeviceFromEdgeInstance,
@@ -568,6 +582,7 @@ impl IotedgeClient {
     /// Calls `BindApplicationToEdgeInstance`.
     ///
     /// 调用该接口绑定边缘应用到边缘实例。
+    #[inline]
     pub async fn bind_application_to_edge_instance(
         &self,
         request: bind_application_to_edge_instance::BindApplicationToEdgeInstance,
@@ -580,6 +595,7 @@ impl IotedgeClient {
     /// Calls `BindAutomationRuleToGroup`.
     ///
     /// 绑定规则至分组。
+    #[inline]
     pub async fn bind_automation_rule_to_group(
         &self,
         request: bind_automation_rule_to_group::BindAutomationRuleToGroup,
@@ -592,6 +608,7 @@ impl IotedgeClient {
     /// Calls `BindDeviceToGroup`.
     ///
     /// 绑定网关到指定分组。
+    #[inline]
     pub async fn bind_device_to_group(
         &self,
         request: bind_device_to_group::BindDeviceToGroup,
@@ -604,6 +621,7 @@ impl IotedgeClient {
     /// Calls `BindDriverToEdgeInstance`.
     ///
     /// Binds a driver to an edge instance.
+    #[inline]
     pub async fn bind_driver_to_edge_instance(
         &self,
         request: bind_driver_to_edge_instance::BindDriverToEdgeInstance,
@@ -616,6 +634,7 @@ impl IotedgeClient {
     /// Calls `BindGatewayToEdgeInstance`.
     ///
     /// Binds a gateway to an edge instance.
+    #[inline]
     pub async fn bind_gateway_to_edge_instance(
         &self,
         request: bind_gateway_to_edge_instance::BindGatewayToEdgeInstance,
@@ -628,6 +647,7 @@ impl IotedgeClient {
     /// Calls `BindRoleToEdgeInstance`.
     ///
     /// 调用该接口将角色绑定到边缘实例。
+    #[inline]
     pub async fn bind_role_to_edge_instance(
         &self,
         request: bind_role_to_edge_instance::BindRoleToEdgeInstance,
@@ -640,6 +660,7 @@ impl IotedgeClient {
     /// Calls `BindSceneRuleToEdgeInstance`.
     ///
     /// 调用该接口绑定场景联动规则到边缘实例。
+    #[inline]
     pub async fn bind_scene_rule_to_edge_instance(
         &self,
         request: bind_scene_rule_to_edge_instance::BindSceneRuleToEdgeInstance,
@@ -652,6 +673,7 @@ impl IotedgeClient {
     /// Calls `ClearEdgeInstanceDriverConfigs`.
     ///
     /// Deletes the configurations of a driver that is bound to an edge instance.
+    #[inline]
     pub async fn clear_edge_instance_driver_configs(
         &self,
         request: clear_edge_instance_driver_configs::ClearEdgeInstanceDriverConfigs,
@@ -664,6 +686,7 @@ impl IotedgeClient {
     /// Calls `CloseEdgeInstanceDeployment`.
     ///
     /// Stops the deployment tasks of an edge instance.
+    #[inline]
     pub async fn close_edge_instance_deployment(
         &self,
         request: close_edge_instance_deployment::CloseEdgeInstanceDeployment,
@@ -676,6 +699,7 @@ impl IotedgeClient {
     /// Calls `CreateDeployment`.
     ///
     /// 创建分组部署单。返回结果中success为true，只代表创建部署单成功，并不代表部署到网关成功或者在网关运行成功。
+    #[inline]
     pub async fn create_deployment(
         &self,
         request: create_deployment::CreateDeployment,
@@ -688,6 +712,7 @@ impl IotedgeClient {
     /// Calls `CreateEdgeDriver`.
     ///
     /// 调用该接口创建驱动。
+    #[inline]
     pub async fn create_edge_driver(
         &self,
         request: create_edge_driver::CreateEdgeDriver,
@@ -700,6 +725,7 @@ impl IotedgeClient {
     /// Calls `CreateEdgeDriverVersion`.
     ///
     /// Creates a driver version.
+    #[inline]
     pub async fn create_edge_driver_version(
         &self,
         request: create_edge_driver_version::CreateEdgeDriverVersion,
@@ -712,6 +738,7 @@ impl IotedgeClient {
     /// Calls `CreateEdgeInstance`.
     ///
     /// 调用该接口创建边缘实例。
+    #[inline]
     pub async fn create_edge_instance(
         &self,
         request: create_edge_instance::CreateEdgeInstance,
@@ -724,6 +751,7 @@ impl IotedgeClient {
     /// Calls `CreateEdgeInstanceChannel`.
     ///
     /// 调用该接口创建边缘实例中的驱动通道。
+    #[inline]
     pub async fn create_edge_instance_channel(
         &self,
         request: create_edge_instance_channel::CreateEdgeInstanceChannel,
@@ -736,6 +764,7 @@ impl IotedgeClient {
     /// Calls `CreateEdgeInstanceDeployment`.
     ///
     /// Creates a deployment task for an edge instance.
+    #[inline]
     pub async fn create_edge_instance_deployment(
         &self,
         request: create_edge_instance_deployment::CreateEdgeInstanceDeployment,
@@ -748,6 +777,7 @@ impl IotedgeClient {
     /// Calls `CreateEdgeInstanceMessageRouting`.
     ///
     /// 调用该接口，为指定的边缘实例创建消息路由。
+    #[inline]
     pub async fn create_edge_instance_message_routing(
         &self,
         request: create_edge_instance_message_routing::CreateEdgeInstanceMessageRouting,
@@ -760,6 +790,7 @@ impl IotedgeClient {
     /// Calls `CreateEdgeOssPreSignedAddress`.
     ///
     /// Creates a pre-signed URL for an object that is stored in Object Storage Service (OSS).
+    #[inline]
     pub async fn create_edge_oss_pre_signed_address(
         &self,
         request: create_edge_oss_pre_signed_address::CreateEdgeOssPreSignedAddress,
@@ -772,6 +803,7 @@ impl IotedgeClient {
     /// Calls `CreateGroup`.
     ///
     /// 创建分组。
+    #[inline]
     pub async fn create_group(
         &self,
         request: create_group::CreateGroup,
@@ -784,6 +816,7 @@ impl IotedgeClient {
     /// Calls `CreateSceneRule`.
     ///
     /// 调用该接口创建场景联动规则。
+    #[inline]
     pub async fn create_scene_rule(
         &self,
         request: create_scene_rule::CreateSceneRule,
@@ -796,6 +829,7 @@ impl IotedgeClient {
     /// Calls `DeleteEdgeDriver`.
     ///
     /// Deletes a driver.
+    #[inline]
     pub async fn delete_edge_driver(
         &self,
         request: delete_edge_driver::DeleteEdgeDriver,
@@ -808,6 +842,7 @@ impl IotedgeClient {
     /// Calls `DeleteEdgeDriverVersion`.
     ///
     /// Deletes a driver version.
+    #[inline]
     pub async fn delete_edge_driver_version(
         &self,
         request: delete_edge_driver_version::DeleteEdgeDriverVersion,
@@ -820,6 +855,7 @@ impl IotedgeClient {
     /// Calls `DeleteEdgeInstance`.
     ///
     /// Deletes an edge instance.
+    #[inline]
     pub async fn delete_edge_instance(
         &self,
         request: delete_edge_instance::DeleteEdgeInstance,
@@ -832,6 +868,7 @@ impl IotedgeClient {
     /// Calls `DeleteEdgeInstanceMessageRouting`.
     ///
     /// 调用该接口删除边缘实例中的消息路由。
+    #[inline]
     pub async fn delete_edge_instance_message_routing(
         &self,
         request: delete_edge_instance_message_routing::DeleteEdgeInstanceMessageRouting,
@@ -844,6 +881,7 @@ impl IotedgeClient {
     /// Calls `DeleteGroup`.
     ///
     /// 删除分组。
+    #[inline]
     pub async fn delete_group(
         &self,
         request: delete_group::DeleteGroup,
@@ -856,6 +894,7 @@ impl IotedgeClient {
     /// Calls `DeleteSceneRule`.
     ///
     /// 调用该接口删除场景联动规则。
+    #[inline]
     pub async fn delete_scene_rule(
         &self,
         request: delete_scene_rule::DeleteSceneRule,
@@ -868,6 +907,7 @@ impl IotedgeClient {
     /// Calls `DisableDeviceTunnel`.
     ///
     /// 调用该接口关闭网关隧道。
+    #[inline]
     pub async fn disable_device_tunnel(
         &self,
         request: disable_device_tunnel::DisableDeviceTunnel,
@@ -880,6 +920,7 @@ impl IotedgeClient {
     /// Calls `DisableDeviceTunnelShare`.
     ///
     /// 调用该接口关闭网关隧道分享。
+    #[inline]
     pub async fn disable_device_tunnel_share(
         &self,
         request: disable_device_tunnel_share::DisableDeviceTunnelShare,
@@ -892,6 +933,7 @@ impl IotedgeClient {
     /// Calls `DisableSceneRule`.
     ///
     /// 调用该接口停止场景联动规则。
+    #[inline]
     pub async fn disable_scene_rule(
         &self,
         request: disable_scene_rule::DisableSceneRule,
@@ -904,6 +946,7 @@ impl IotedgeClient {
     /// Calls `EnableDeviceTunnel`.
     ///
     /// 调用该接口开启网关隧道。
+    #[inline]
     pub async fn enable_device_tunnel(
         &self,
         request: enable_device_tunnel::EnableDeviceTunnel,
@@ -916,6 +959,7 @@ impl IotedgeClient {
     /// Calls `EnableDeviceTunnelShare`.
     ///
     /// 调用该接口开启网关隧道分享。
+    #[inline]
     pub async fn enable_device_tunnel_share(
         &self,
         request: enable_device_tunnel_share::EnableDeviceTunnelShare,
@@ -928,6 +972,7 @@ impl IotedgeClient {
     /// Calls `EnableSceneRule`.
     ///
     /// 调用该接口启动场景联动规则。
+    #[inline]
     pub async fn enable_scene_rule(
         &self,
         request: enable_scene_rule::EnableSceneRule,
@@ -940,6 +985,7 @@ impl IotedgeClient {
     /// Calls `GetDeviceTunnelShareStatus`.
     ///
     /// 调用该接口获取网关隧道的分享状态。
+    #[inline]
     pub async fn get_device_tunnel_share_status(
         &self,
         request: get_device_tunnel_share_status::GetDeviceTunnelShareStatus,
@@ -952,6 +998,7 @@ impl IotedgeClient {
     /// Calls `GetDeviceTunnelStatus`.
     ///
     /// 调用该接口查询网关设备的隧道状态。
+    #[inline]
     pub async fn get_device_tunnel_status(
         &self,
         request: get_device_tunnel_status::GetDeviceTunnelStatus,
@@ -964,6 +1011,7 @@ impl IotedgeClient {
     /// Calls `GetEdgeDriverVersion`.
     ///
     /// Queries information about a driver version.
+    #[inline]
     pub async fn get_edge_driver_version(
         &self,
         request: get_edge_driver_version::GetEdgeDriverVersion,
@@ -976,6 +1024,7 @@ impl IotedgeClient {
     /// Calls `GetEdgeInstance`.
     ///
     /// Queries detailed information about an edge instance.
+    #[inline]
     pub async fn get_edge_instance(
         &self,
         request: get_edge_instance::GetEdgeInstance,
@@ -988,6 +1037,7 @@ impl IotedgeClient {
     /// Calls `GetEdgeInstanceDeployment`.
     ///
     /// Queries detailed information about a deployment task of an edge instance.
+    #[inline]
     pub async fn get_edge_instance_deployment(
         &self,
         request: get_edge_instance_deployment::GetEdgeInstanceDeployment,
@@ -1000,6 +1050,7 @@ impl IotedgeClient {
     /// Calls `GetEdgeInstanceMessageRouting`.
     ///
     /// 调用该接口，获取边缘实例中消息路由的详细信息。
+    #[inline]
     pub async fn get_edge_instance_message_routing(
         &self,
         request: get_edge_instance_message_routing::GetEdgeInstanceMessageRouting,
@@ -1012,6 +1063,7 @@ impl IotedgeClient {
     /// Calls `GetGroup`.
     ///
     /// 查询分组的具体信息。
+    #[inline]
     pub async fn get_group(
         &self,
         request: get_group::GetGroup,
@@ -1024,6 +1076,7 @@ impl IotedgeClient {
     /// Calls `GetSceneRule`.
     ///
     /// 调用该接口获取场景联动规则详情。
+    #[inline]
     pub async fn get_scene_rule(
         &self,
         request: get_scene_rule::GetSceneRule,
@@ -1036,6 +1089,7 @@ impl IotedgeClient {
     /// Calls `ListDeployDetail`.
     ///
     /// 查询分组部署详情列表。
+    #[inline]
     pub async fn list_deploy_detail(
         &self,
         request: list_deploy_detail::ListDeployDetail,
@@ -1048,6 +1102,7 @@ impl IotedgeClient {
     /// Pages through `ListDeployDetail`: a stream of its pages from the one `request` asks for; [`Pages::items`](alibabacloud_runtime::Pages::items) streams the items instead.
     ///
     /// Each page is one call. The stream ends after the last page (the total reached, an empty page, or no further token) or after the first error; the page size is the request's.
+    #[inline]
     pub fn list_deploy_detail_pages(
         &self,
         request: list_deploy_detail::ListDeployDetail,
@@ -1057,6 +1112,7 @@ impl IotedgeClient {
     /// Calls `ListGroup`.
     ///
     /// 分页查询分组列表。
+    #[inline]
     pub async fn list_group(
         &self,
         request: list_group::ListGroup,
@@ -1069,6 +1125,7 @@ impl IotedgeClient {
     /// Pages through `ListGroup`: a stream of its pages from the one `request` asks for; [`Pages::items`](alibabacloud_runtime::Pages::items) streams the items instead.
     ///
     /// Each page is one call. The stream ends after the last page (the total reached, an empty page, or no further token) or after the first error; the page size is the request's.
+    #[inline]
     pub fn list_group_pages(
         &self,
         request: list_group::ListGroup,
@@ -1078,6 +1135,7 @@ impl IotedgeClient {
     /// Calls `ListGroupAutomationRule`.
     ///
     /// 查询分组的规则详情列表。
+    #[inline]
     pub async fn list_group_automation_rule(
         &self,
         request: list_group_automation_rule::ListGroupAutomationRule,
@@ -1090,6 +1148,7 @@ impl IotedgeClient {
     /// Pages through `ListGroupAutomationRule`: a stream of its pages from the one `request` asks for; [`Pages::items`](alibabacloud_runtime::Pages::items) streams the items instead.
     ///
     /// Each page is one call. The stream ends after the last page (the total reached, an empty page, or no further token) or after the first error; the page size is the request's.
+    #[inline]
     pub fn list_group_automation_rule_pages(
         &self,
         request: list_group_automation_rule::ListGroupAutomationRule,
@@ -1101,6 +1160,7 @@ impl IotedgeClient {
     /// Calls `ListGroupDevice`.
     ///
     /// 分页查询分组中的设备。
+    #[inline]
     pub async fn list_group_device(
         &self,
         request: list_group_device::ListGroupDevice,
@@ -1113,6 +1173,7 @@ impl IotedgeClient {
     /// Pages through `ListGroupDevice`: a stream of its pages from the one `request` asks for; [`Pages::items`](alibabacloud_runtime::Pages::items) streams the items instead.
     ///
     /// Each page is one call. The stream ends after the last page (the total reached, an empty page, or no further token) or after the first error; the page size is the request's.
+    #[inline]
     pub fn list_group_device_pages(
         &self,
         request: list_group_device::ListGroupDevice,
@@ -1122,6 +1183,7 @@ impl IotedgeClient {
     /// Calls `QueryDetailSceneRuleLog`.
     ///
     /// 调用该接口查看场景联动规则日志的详细信息。
+    #[inline]
     pub async fn query_detail_scene_rule_log(
         &self,
         request: query_detail_scene_rule_log::QueryDetailSceneRuleLog,
@@ -1134,6 +1196,7 @@ impl IotedgeClient {
     /// Pages through `QueryDetailSceneRuleLog`: a stream of its pages from the one `request` asks for; [`Pages::items`](alibabacloud_runtime::Pages::items) streams the items instead.
     ///
     /// Each page is one call. The stream ends after the last page (the total reached, an empty page, or no further token) or after the first error; the page size is the request's.
+    #[inline]
     pub fn query_detail_scene_rule_log_pages(
         &self,
         request: query_detail_scene_rule_log::QueryDetailSceneRuleLog,
@@ -1145,6 +1208,7 @@ impl IotedgeClient {
     /// Calls `QueryEdgeDriver`.
     ///
     /// 调用该接口分页查询驱动信息。
+    #[inline]
     pub async fn query_edge_driver(
         &self,
         request: query_edge_driver::QueryEdgeDriver,
@@ -1157,6 +1221,7 @@ impl IotedgeClient {
     /// Pages through `QueryEdgeDriver`: a stream of its pages from the one `request` asks for; [`Pages::items`](alibabacloud_runtime::Pages::items) streams the items instead.
     ///
     /// Each page is one call. The stream ends after the last page (the total reached, an empty page, or no further token) or after the first error; the page size is the request's.
+    #[inline]
     pub fn query_edge_driver_pages(
         &self,
         request: query_edge_driver::QueryEdgeDriver,
@@ -1166,6 +1231,7 @@ impl IotedgeClient {
     /// Calls `QueryEdgeDriverVersion`.
     ///
     /// Queries the versions of a driver by page.
+    #[inline]
     pub async fn query_edge_driver_version(
         &self,
         request: query_edge_driver_version::QueryEdgeDriverVersion,
@@ -1178,6 +1244,7 @@ impl IotedgeClient {
     /// Pages through `QueryEdgeDriverVersion`: a stream of its pages from the one `request` asks for; [`Pages::items`](alibabacloud_runtime::Pages::items) streams the items instead.
     ///
     /// Each page is one call. The stream ends after the last page (the total reached, an empty page, or no further token) or after the first error; the page size is the request's.
+    #[inline]
     pub fn query_edge_driver_version_pages(
         &self,
         request: query_edge_driver_version::QueryEdgeDriverVersion,
@@ -1187,6 +1254,7 @@ impl IotedgeClient {
     /// Calls `QueryEdgeInstance`.
     ///
     /// 调用该接口查询当前账号下的所有边缘实例。
+    #[inline]
     pub async fn query_edge_instance(
         &self,
         request: query_edge_instance::QueryEdgeInstance,
@@ -1199,6 +1267,7 @@ impl IotedgeClient {
     /// Pages through `QueryEdgeInstance`: a stream of its pages from the one `request` asks for; [`Pages::items`](alibabacloud_runtime::Pages::items) streams the items instead.
     ///
     /// Each page is one call. The stream ends after the last page (the total reached, an empty page, or no further token) or after the first error; the page size is the request's.
+    #[inline]
     pub fn query_edge_instance_pages(
         &self,
         request: query_edge_instance::QueryEdgeInstance,
@@ -1208,6 +1277,7 @@ impl IotedgeClient {
     /// Calls `QueryEdgeInstanceChannel`.
     ///
     /// 调用该接口查询边缘实例中的驱动通道列表。
+    #[inline]
     pub async fn query_edge_instance_channel(
         &self,
         request: query_edge_instance_channel::QueryEdgeInstanceChannel,
@@ -1220,6 +1290,7 @@ impl IotedgeClient {
     /// Pages through `QueryEdgeInstanceChannel`: a stream of its pages from the one `request` asks for; [`Pages::items`](alibabacloud_runtime::Pages::items) streams the items instead.
     ///
     /// Each page is one call. The stream ends after the last page (the total reached, an empty page, or no further token) or after the first error; the page size is the request's.
+    #[inline]
     pub fn query_edge_instance_channel_pages(
         &self,
         request: query_edge_instance_channel::QueryEdgeInstanceChannel,
@@ -1231,6 +1302,7 @@ impl IotedgeClient {
     /// Calls `QueryEdgeInstanceDevice`.
     ///
     /// Queries the devices that are bound to an edge instance.
+    #[inline]
     pub async fn query_edge_instance_device(
         &self,
         request: query_edge_instance_device::QueryEdgeInstanceDevice,
@@ -1243,6 +1315,7 @@ impl IotedgeClient {
     /// Pages through `QueryEdgeInstanceDevice`: a stream of its pages from the one `request` asks for; [`Pages::items`](alibabacloud_runtime::Pages::items) streams the items instead.
     ///
     /// Each page is one call. The stream ends after the last page (the total reached, an empty page, or no further token) or after the first error; the page size is the request's.
+    #[inline]
     pub fn query_edge_instance_device_pages(
         &self,
         request: query_edge_instance_device::QueryEdgeInstanceDevice,
@@ -1254,6 +1327,7 @@ impl IotedgeClient {
     /// Calls `QueryEdgeInstanceDeviceByDriver`.
     ///
     /// 调用该接口查询驱动下关联的子设备。
+    #[inline]
     pub async fn query_edge_instance_device_by_driver(
         &self,
         request: query_edge_instance_device_by_driver::QueryEdgeInstanceDeviceByDriver,
@@ -1266,6 +1340,7 @@ impl IotedgeClient {
     /// Pages through `QueryEdgeInstanceDeviceByDriver`: a stream of its pages from the one `request` asks for; [`Pages::items`](alibabacloud_runtime::Pages::items) streams the items instead.
     ///
     /// Each page is one call. The stream ends after the last page (the total reached, an empty page, or no further token) or after the first error; the page size is the request's.
+    #[inline]
     pub fn query_edge_instance_device_by_driver_pages(
         &self,
         request: query_edge_instance_device_by_driver::QueryEdgeInstanceDeviceByDriver,
@@ -1277,6 +1352,7 @@ impl IotedgeClient {
     /// Calls `QueryEdgeInstanceDriver`.
     ///
     /// Queries the drivers that are bound to an edge instance.
+    #[inline]
     pub async fn query_edge_instance_driver(
         &self,
         request: query_edge_instance_driver::QueryEdgeInstanceDriver,
@@ -1289,6 +1365,7 @@ impl IotedgeClient {
     /// Pages through `QueryEdgeInstanceDriver`: a stream of its pages from the one `request` asks for; [`Pages::items`](alibabacloud_runtime::Pages::items) streams the items instead.
     ///
     /// Each page is one call. The stream ends after the last page (the total reached, an empty page, or no further token) or after the first error; the page size is the request's.
+    #[inline]
     pub fn query_edge_instance_driver_pages(
         &self,
         request: query_edge_instance_driver::QueryEdgeInstanceDriver,
@@ -1300,6 +1377,7 @@ impl IotedgeClient {
     /// Calls `QueryEdgeInstanceGateway`.
     ///
     /// Queries the gateways that are bound to an edge instance.
+    #[inline]
     pub async fn query_edge_instance_gateway(
         &self,
         request: query_edge_instance_gateway::QueryEdgeInstanceGateway,
@@ -1312,6 +1390,7 @@ impl IotedgeClient {
     /// Calls `QueryEdgeInstanceHistoricDeployment`.
     ///
     /// Queries the deployment task records of an edge instance.
+    #[inline]
     pub async fn query_edge_instance_historic_deployment(
         &self,
         request: query_edge_instance_historic_deployment::QueryEdgeInstanceHistoricDeployment,
@@ -1324,6 +1403,7 @@ impl IotedgeClient {
     /// Pages through `QueryEdgeInstanceHistoricDeployment`: a stream of its pages from the one `request` asks for; [`Pages::items`](alibabacloud_runtime::Pages::items) streams the items instead.
     ///
     /// Each page is one call. The stream ends after the last page (the total reached, an empty page, or no further token) or after the first error; the page size is the request's.
+    #[inline]
     pub fn query_edge_instance_historic_deployment_pages(
         &self,
         request: query_edge_instance_historic_deployment::QueryEdgeInstanceHistoricDeployment,
@@ -1335,6 +1415,7 @@ impl IotedgeClient {
     /// Calls `QueryEdgeInstanceMessageRouting`.
     ///
     /// 调用该接口，分页查询边缘实例中的消息路由。
+    #[inline]
     pub async fn query_edge_instance_message_routing(
         &self,
         request: query_edge_instance_message_routing::QueryEdgeInstanceMessageRouting,
@@ -1347,6 +1428,7 @@ impl IotedgeClient {
     /// Pages through `QueryEdgeInstanceMessageRouting`: a stream of its pages from the one `request` asks for; [`Pages::items`](alibabacloud_runtime::Pages::items) streams the items instead.
     ///
     /// Each page is one call. The stream ends after the last page (the total reached, an empty page, or no further token) or after the first error; the page size is the request's.
+    #[inline]
     pub fn query_edge_instance_message_routing_pages(
         &self,
         request: query_edge_instance_message_routing::QueryEdgeInstanceMessageRouting,
@@ -1358,6 +1440,7 @@ impl IotedgeClient {
     /// Calls `QueryEdgeInstanceSceneRule`.
     ///
     /// 调用该接口分页查询边缘实例中的场景联动规则列表。
+    #[inline]
     pub async fn query_edge_instance_scene_rule(
         &self,
         request: query_edge_instance_scene_rule::QueryEdgeInstanceSceneRule,
@@ -1370,6 +1453,7 @@ impl IotedgeClient {
     /// Pages through `QueryEdgeInstanceSceneRule`: a stream of its pages from the one `request` asks for; [`Pages::items`](alibabacloud_runtime::Pages::items) streams the items instead.
     ///
     /// Each page is one call. The stream ends after the last page (the total reached, an empty page, or no further token) or after the first error; the page size is the request's.
+    #[inline]
     pub fn query_edge_instance_scene_rule_pages(
         &self,
         request: query_edge_instance_scene_rule::QueryEdgeInstanceSceneRule,
@@ -1381,6 +1465,7 @@ impl IotedgeClient {
     /// Calls `QuerySceneRule`.
     ///
     /// 调用该接口查询场景联动规则列表。
+    #[inline]
     pub async fn query_scene_rule(
         &self,
         request: query_scene_rule::QuerySceneRule,
@@ -1393,6 +1478,7 @@ impl IotedgeClient {
     /// Pages through `QuerySceneRule`: a stream of its pages from the one `request` asks for; [`Pages::items`](alibabacloud_runtime::Pages::items) streams the items instead.
     ///
     /// Each page is one call. The stream ends after the last page (the total reached, an empty page, or no further token) or after the first error; the page size is the request's.
+    #[inline]
     pub fn query_scene_rule_pages(
         &self,
         request: query_scene_rule::QuerySceneRule,
@@ -1402,6 +1488,7 @@ impl IotedgeClient {
     /// Calls `QuerySummarySceneRuleLog`.
     ///
     /// 调用该接口查询场景联动规则日志。
+    #[inline]
     pub async fn query_summary_scene_rule_log(
         &self,
         request: query_summary_scene_rule_log::QuerySummarySceneRuleLog,
@@ -1414,6 +1501,7 @@ impl IotedgeClient {
     /// Pages through `QuerySummarySceneRuleLog`: a stream of its pages from the one `request` asks for; [`Pages::items`](alibabacloud_runtime::Pages::items) streams the items instead.
     ///
     /// Each page is one call. The stream ends after the last page (the total reached, an empty page, or no further token) or after the first error; the page size is the request's.
+    #[inline]
     pub fn query_summary_scene_rule_log_pages(
         &self,
         request: query_summary_scene_rule_log::QuerySummarySceneRuleLog,
@@ -1425,6 +1513,7 @@ impl IotedgeClient {
     /// Calls `RefreshDeviceTunnelSharePassword`.
     ///
     /// 调用该接口更新网关隧道分享密码。
+    #[inline]
     pub async fn refresh_device_tunnel_share_password(
         &self,
         request: refresh_device_tunnel_share_password::RefreshDeviceTunnelSharePassword,
@@ -1437,6 +1526,7 @@ impl IotedgeClient {
     /// Calls `ReleaseEdgeDriverVersion`.
     ///
     /// 调用该接口发布驱动的某一版本。
+    #[inline]
     pub async fn release_edge_driver_version(
         &self,
         request: release_edge_driver_version::ReleaseEdgeDriverVersion,
@@ -1449,6 +1539,7 @@ impl IotedgeClient {
     /// Calls `ReplaceEdgeInstanceGateway`.
     ///
     /// 调用该接口，替换已绑定到边缘实例的网关。替换网关后，原网关的部署状态和部署历史会被清除。
+    #[inline]
     pub async fn replace_edge_instance_gateway(
         &self,
         request: replace_edge_instance_gateway::ReplaceEdgeInstanceGateway,
@@ -1461,6 +1552,7 @@ impl IotedgeClient {
     /// Calls `ResetGroup`.
     ///
     /// 重置分组中的网关。返回结果中success为true，只代表生成重置分组的指令成功，并不代表分组中的网关已重置成功。
+    #[inline]
     pub async fn reset_group(
         &self,
         request: reset_group::ResetGroup,
@@ -1473,6 +1565,7 @@ impl IotedgeClient {
     /// Calls `SetEdgeInstanceDriverConfigs`.
     ///
     /// Configures a driver that is bound to an edge instance.
+    #[inline]
     pub async fn set_edge_instance_driver_configs(
         &self,
         request: set_edge_instance_driver_configs::SetEdgeInstanceDriverConfigs,
@@ -1485,6 +1578,7 @@ impl IotedgeClient {
     /// Calls `TriggerSceneRule`.
     ///
     /// 调用该接口触发场景联动规则。
+    #[inline]
     pub async fn trigger_scene_rule(
         &self,
         request: trigger_scene_rule::TriggerSceneRule,
@@ -1497,6 +1591,7 @@ impl IotedgeClient {
     /// Calls `UnbindApplicationFromEdgeInstance`.
     ///
     /// 调用该接口，从边缘实例中移除边缘应用。
+    #[inline]
     pub async fn unbind_application_from_edge_instance(
         &self,
         request: unbind_application_from_edge_instance::UnbindApplicationFromEdgeInstance,
@@ -1509,6 +1604,7 @@ impl IotedgeClient {
     /// Calls `UnbindAutomationRuleFromGroup`.
     ///
     /// 从分组中解绑规则。
+    #[inline]
     pub async fn unbind_automation_rule_from_group(
         &self,
         request: unbind_automation_rule_from_group::UnbindAutomationRuleFromGroup,
@@ -1521,6 +1617,7 @@ impl IotedgeClient {
     /// Calls `UnbindDeviceFromGroup`.
     ///
     /// 从分组中解绑网关。
+    #[inline]
     pub async fn unbind_device_from_group(
         &self,
         request: unbind_device_from_group::UnbindDeviceFromGroup,
@@ -1533,6 +1630,7 @@ impl IotedgeClient {
     /// Calls `UnbindDriverFromEdgeInstance`.
     ///
     /// Unbinds a driver from an edge instance.
+    #[inline]
     pub async fn unbind_driver_from_edge_instance(
         &self,
         request: unbind_driver_from_edge_instance::UnbindDriverFromEdgeInstance,
@@ -1545,6 +1643,7 @@ impl IotedgeClient {
     /// Calls `UnbindRoleFromEdgeInstance`.
     ///
     /// 调用该接口解除边缘实例中已绑定的角色。
+    #[inline]
     pub async fn unbind_role_from_edge_instance(
         &self,
         request: unbind_role_from_edge_instance::UnbindRoleFromEdgeInstance,
@@ -1557,6 +1656,7 @@ impl IotedgeClient {
     /// Calls `UnbindSceneRuleFromEdgeInstance`.
     ///
     /// 调用该接口，从边缘实例中移除场景联动规则。
+    #[inline]
     pub async fn unbind_scene_rule_from_edge_instance(
         &self,
         request: unbind_scene_rule_from_edge_instance::UnbindSceneRuleFromEdgeInstance,
@@ -1569,6 +1669,7 @@ impl IotedgeClient {
     /// Calls `UpdateEdgeDriverVersion`.
     ///
     /// Updates a driver version.
+    #[inline]
     pub async fn update_edge_driver_version(
         &self,
         request: update_edge_driver_version::UpdateEdgeDriverVersion,
@@ -1581,6 +1682,7 @@ impl IotedgeClient {
     /// Calls `UpdateEdgeInstance`.
     ///
     /// Updates an edge instance.
+    #[inline]
     pub async fn update_edge_instance(
         &self,
         request: update_edge_instance::UpdateEdgeInstance,
@@ -1593,6 +1695,7 @@ impl IotedgeClient {
     /// Calls `UpdateEdgeInstanceChannel`.
     ///
     /// 调用该接口更新边缘实例中的驱动通道。
+    #[inline]
     pub async fn update_edge_instance_channel(
         &self,
         request: update_edge_instance_channel::UpdateEdgeInstanceChannel,
@@ -1605,6 +1708,7 @@ impl IotedgeClient {
     /// Calls `UpdateEdgeInstanceMessageRouting`.
     ///
     /// 调用该接口更新边缘实例中的消息路由。
+    #[inline]
     pub async fn update_edge_instance_message_routing(
         &self,
         request: update_edge_instance_message_routing::UpdateEdgeInstanceMessageRouting,
@@ -1617,6 +1721,7 @@ impl IotedgeClient {
     /// Calls `UpdateGroup`.
     ///
     /// 修改分组名称或标签。
+    #[inline]
     pub async fn update_group(
         &self,
         request: update_group::UpdateGroup,
@@ -1629,6 +1734,7 @@ impl IotedgeClient {
     /// Calls `UpdateSceneRule`.
     ///
     /// 调用该接口更新场景联动规则。
+    #[inline]
     pub async fn update_scene_rule(
         &self,
         request: update_scene_rule::UpdateSceneRule,

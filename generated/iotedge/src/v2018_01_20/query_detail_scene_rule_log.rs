@@ -62,6 +62,7 @@ impl QueryDetailSceneRuleLog {
     /// - `start_time`: `StartTime`
     /// - `end_time`: `EndTime`
     /// - `page_size`: `PageSize`
+    #[inline]
     pub fn new(
         rule_id: impl Into<String>,
         trace_id: impl Into<String>,
@@ -117,6 +118,7 @@ impl alibabacloud_runtime::Operation for QueryDetailSceneRuleLog {
   "Success": true
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("RuleId", &self.rule_id);
         params.query("TraceId", &self.trace_id);
@@ -130,23 +132,29 @@ impl alibabacloud_runtime::Operation for QueryDetailSceneRuleLog {
 }
 impl alibabacloud_runtime::Paginated for QueryDetailSceneRuleLog {
     type Item = LogList;
+    #[inline]
     fn position(&self) -> alibabacloud_runtime::Position {
         alibabacloud_runtime::Position::Page(self.current_page)
     }
+    #[inline]
     fn set_position(&mut self, position: &alibabacloud_runtime::Position) {
         if let alibabacloud_runtime::Position::Page(value) = position {
             self.current_page = *value;
         }
     }
+    #[inline]
     fn page_size(&self) -> Option<i64> {
         Some(self.page_size)
     }
+    #[inline]
     fn items(page: &QueryDetailSceneRuleLogResponse) -> &[LogList] {
         &page.data.log_list
     }
+    #[inline]
     fn into_items(page: QueryDetailSceneRuleLogResponse) -> Vec<LogList> {
         page.data.log_list
     }
+    #[inline]
     fn total(page: &QueryDetailSceneRuleLogResponse) -> Option<i64> {
         page.data.total
     }

@@ -50,6 +50,7 @@ impl QueryEdgeDriver {
     /// - `current_page`: `CurrentPage`
     /// - `page_size`: `PageSize`
     /// - `r#type`: `Type`
+    #[inline]
     pub fn new(current_page: i64, page_size: i64, r#type: i64) -> Self {
         Self {
             current_page,
@@ -99,6 +100,7 @@ impl alibabacloud_runtime::Operation for QueryEdgeDriver {
   "Success": true
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("CurrentPage", &self.current_page);
         params.query("PageSize", &self.page_size);
@@ -110,23 +112,29 @@ impl alibabacloud_runtime::Operation for QueryEdgeDriver {
 }
 impl alibabacloud_runtime::Paginated for QueryEdgeDriver {
     type Item = DriverList;
+    #[inline]
     fn position(&self) -> alibabacloud_runtime::Position {
         alibabacloud_runtime::Position::Page(self.current_page)
     }
+    #[inline]
     fn set_position(&mut self, position: &alibabacloud_runtime::Position) {
         if let alibabacloud_runtime::Position::Page(value) = position {
             self.current_page = *value;
         }
     }
+    #[inline]
     fn page_size(&self) -> Option<i64> {
         Some(self.page_size)
     }
+    #[inline]
     fn items(page: &QueryEdgeDriverResponse) -> &[DriverList] {
         &page.data.driver_list
     }
+    #[inline]
     fn into_items(page: QueryEdgeDriverResponse) -> Vec<DriverList> {
         page.data.driver_list
     }
+    #[inline]
     fn total(page: &QueryEdgeDriverResponse) -> Option<i64> {
         page.data.total
     }

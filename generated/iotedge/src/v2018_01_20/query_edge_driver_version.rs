@@ -115,6 +115,7 @@ impl QueryEdgeDriverVersion {
     /// - `driver_id`: `DriverId`
     /// - `current_page`: `CurrentPage`
     /// - `page_size`: `PageSize`
+    #[inline]
     pub fn new(driver_id: impl Into<String>, current_page: i64, page_size: i64) -> Self {
         Self {
             driver_id: driver_id.into(),
@@ -167,6 +168,7 @@ impl alibabacloud_runtime::Operation for QueryEdgeDriverVersion {
   "Success": true
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DriverId", &self.driver_id);
         params.query("CurrentPage", &self.current_page);
@@ -179,23 +181,29 @@ impl alibabacloud_runtime::Operation for QueryEdgeDriverVersion {
 }
 impl alibabacloud_runtime::Paginated for QueryEdgeDriverVersion {
     type Item = DriverVersionList;
+    #[inline]
     fn position(&self) -> alibabacloud_runtime::Position {
         alibabacloud_runtime::Position::Page(self.current_page)
     }
+    #[inline]
     fn set_position(&mut self, position: &alibabacloud_runtime::Position) {
         if let alibabacloud_runtime::Position::Page(value) = position {
             self.current_page = *value;
         }
     }
+    #[inline]
     fn page_size(&self) -> Option<i64> {
         Some(self.page_size)
     }
+    #[inline]
     fn items(page: &QueryEdgeDriverVersionResponse) -> &[DriverVersionList] {
         &page.data.driver_version_list
     }
+    #[inline]
     fn into_items(page: QueryEdgeDriverVersionResponse) -> Vec<DriverVersionList> {
         page.data.driver_version_list
     }
+    #[inline]
     fn total(page: &QueryEdgeDriverVersionResponse) -> Option<i64> {
         page.data.total
     }

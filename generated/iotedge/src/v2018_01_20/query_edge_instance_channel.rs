@@ -56,6 +56,7 @@ impl QueryEdgeInstanceChannel {
     /// - `instance_id`: `InstanceId`
     /// - `current_page`: `CurrentPage`
     /// - `page_size`: `PageSize`
+    #[inline]
     pub fn new(
         driver_id: impl Into<String>,
         instance_id: impl Into<String>,
@@ -119,6 +120,7 @@ impl alibabacloud_runtime::Operation for QueryEdgeInstanceChannel {
   "Success": true
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DriverId", &self.driver_id);
         params.query("InstanceId", &self.instance_id);
@@ -131,23 +133,29 @@ impl alibabacloud_runtime::Operation for QueryEdgeInstanceChannel {
 }
 impl alibabacloud_runtime::Paginated for QueryEdgeInstanceChannel {
     type Item = Channel;
+    #[inline]
     fn position(&self) -> alibabacloud_runtime::Position {
         alibabacloud_runtime::Position::Page(self.current_page)
     }
+    #[inline]
     fn set_position(&mut self, position: &alibabacloud_runtime::Position) {
         if let alibabacloud_runtime::Position::Page(value) = position {
             self.current_page = *value;
         }
     }
+    #[inline]
     fn page_size(&self) -> Option<i64> {
         Some(self.page_size)
     }
+    #[inline]
     fn items(page: &QueryEdgeInstanceChannelResponse) -> &[Channel] {
         &page.data.channel_list.channel
     }
+    #[inline]
     fn into_items(page: QueryEdgeInstanceChannelResponse) -> Vec<Channel> {
         page.data.channel_list.channel
     }
+    #[inline]
     fn total(page: &QueryEdgeInstanceChannelResponse) -> Option<i64> {
         page.data.total
     }

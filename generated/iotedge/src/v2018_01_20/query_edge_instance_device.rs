@@ -89,6 +89,7 @@ impl QueryEdgeInstanceDevice {
     /// - `instance_id`: `InstanceId`
     /// - `current_page`: `CurrentPage`
     /// - `page_size`: `PageSize`
+    #[inline]
     pub fn new(
         instance_id: impl Into<String>,
         current_page: i64,
@@ -153,6 +154,7 @@ impl alibabacloud_runtime::Operation for QueryEdgeInstanceDevice {
   "Success": true
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("InstanceId", &self.instance_id);
         params.query("CurrentPage", &self.current_page);
@@ -163,23 +165,29 @@ impl alibabacloud_runtime::Operation for QueryEdgeInstanceDevice {
 }
 impl alibabacloud_runtime::Paginated for QueryEdgeInstanceDevice {
     type Item = DeviceList;
+    #[inline]
     fn position(&self) -> alibabacloud_runtime::Position {
         alibabacloud_runtime::Position::Page(self.current_page)
     }
+    #[inline]
     fn set_position(&mut self, position: &alibabacloud_runtime::Position) {
         if let alibabacloud_runtime::Position::Page(value) = position {
             self.current_page = *value;
         }
     }
+    #[inline]
     fn page_size(&self) -> Option<i64> {
         Some(self.page_size)
     }
+    #[inline]
     fn items(page: &QueryEdgeInstanceDeviceResponse) -> &[DeviceList] {
         &page.data.device_list
     }
+    #[inline]
     fn into_items(page: QueryEdgeInstanceDeviceResponse) -> Vec<DeviceList> {
         page.data.device_list
     }
+    #[inline]
     fn total(page: &QueryEdgeInstanceDeviceResponse) -> Option<i64> {
         page.data.total
     }

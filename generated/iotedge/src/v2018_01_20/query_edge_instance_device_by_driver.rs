@@ -56,6 +56,7 @@ impl QueryEdgeInstanceDeviceByDriver {
     /// - `instance_id`: `InstanceId`
     /// - `current_page`: `CurrentPage`
     /// - `page_size`: `PageSize`
+    #[inline]
     pub fn new(
         driver_id: impl Into<String>,
         instance_id: impl Into<String>,
@@ -103,6 +104,7 @@ impl alibabacloud_runtime::Operation for QueryEdgeInstanceDeviceByDriver {
   "Success": true
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DriverId", &self.driver_id);
         params.query("InstanceId", &self.instance_id);
@@ -115,23 +117,29 @@ impl alibabacloud_runtime::Operation for QueryEdgeInstanceDeviceByDriver {
 }
 impl alibabacloud_runtime::Paginated for QueryEdgeInstanceDeviceByDriver {
     type Item = DeviceList;
+    #[inline]
     fn position(&self) -> alibabacloud_runtime::Position {
         alibabacloud_runtime::Position::Page(self.current_page)
     }
+    #[inline]
     fn set_position(&mut self, position: &alibabacloud_runtime::Position) {
         if let alibabacloud_runtime::Position::Page(value) = position {
             self.current_page = *value;
         }
     }
+    #[inline]
     fn page_size(&self) -> Option<i64> {
         Some(self.page_size)
     }
+    #[inline]
     fn items(page: &QueryEdgeInstanceDeviceByDriverResponse) -> &[DeviceList] {
         &page.data.device_list
     }
+    #[inline]
     fn into_items(page: QueryEdgeInstanceDeviceByDriverResponse) -> Vec<DeviceList> {
         page.data.device_list
     }
+    #[inline]
     fn total(page: &QueryEdgeInstanceDeviceByDriverResponse) -> Option<i64> {
         page.data.total
     }

@@ -89,6 +89,7 @@ impl QueryEdgeInstanceDriver {
     /// - `instance_id`: `InstanceId`
     /// - `current_page`: `CurrentPage`
     /// - `page_size`: `PageSize`
+    #[inline]
     pub fn new(
         instance_id: impl Into<String>,
         current_page: i64,
@@ -134,6 +135,7 @@ impl alibabacloud_runtime::Operation for QueryEdgeInstanceDriver {
   "Success": true
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("InstanceId", &self.instance_id);
         params.query("CurrentPage", &self.current_page);
@@ -144,23 +146,29 @@ impl alibabacloud_runtime::Operation for QueryEdgeInstanceDriver {
 }
 impl alibabacloud_runtime::Paginated for QueryEdgeInstanceDriver {
     type Item = DriverList;
+    #[inline]
     fn position(&self) -> alibabacloud_runtime::Position {
         alibabacloud_runtime::Position::Page(self.current_page)
     }
+    #[inline]
     fn set_position(&mut self, position: &alibabacloud_runtime::Position) {
         if let alibabacloud_runtime::Position::Page(value) = position {
             self.current_page = *value;
         }
     }
+    #[inline]
     fn page_size(&self) -> Option<i64> {
         Some(self.page_size)
     }
+    #[inline]
     fn items(page: &QueryEdgeInstanceDriverResponse) -> &[DriverList] {
         &page.data.driver_list
     }
+    #[inline]
     fn into_items(page: QueryEdgeInstanceDriverResponse) -> Vec<DriverList> {
         page.data.driver_list
     }
+    #[inline]
     fn total(page: &QueryEdgeInstanceDriverResponse) -> Option<i64> {
         page.data.total
     }

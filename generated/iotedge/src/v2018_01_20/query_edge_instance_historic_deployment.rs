@@ -109,6 +109,7 @@ impl QueryEdgeInstanceHistoricDeployment {
     /// - `instance_id`: `InstanceId`
     /// - `current_page`: `CurrentPage`
     /// - `page_size`: `PageSize`
+    #[inline]
     pub fn new(
         instance_id: impl Into<String>,
         current_page: i64,
@@ -170,6 +171,7 @@ impl alibabacloud_runtime::Operation for QueryEdgeInstanceHistoricDeployment {
   "Success": true
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("InstanceId", &self.instance_id);
         params.query("CurrentPage", &self.current_page);
@@ -182,25 +184,31 @@ impl alibabacloud_runtime::Operation for QueryEdgeInstanceHistoricDeployment {
 }
 impl alibabacloud_runtime::Paginated for QueryEdgeInstanceHistoricDeployment {
     type Item = DeploymentList;
+    #[inline]
     fn position(&self) -> alibabacloud_runtime::Position {
         alibabacloud_runtime::Position::Page(self.current_page)
     }
+    #[inline]
     fn set_position(&mut self, position: &alibabacloud_runtime::Position) {
         if let alibabacloud_runtime::Position::Page(value) = position {
             self.current_page = *value;
         }
     }
+    #[inline]
     fn page_size(&self) -> Option<i64> {
         Some(self.page_size)
     }
+    #[inline]
     fn items(page: &QueryEdgeInstanceHistoricDeploymentResponse) -> &[DeploymentList] {
         &page.data.deployment_list
     }
+    #[inline]
     fn into_items(
         page: QueryEdgeInstanceHistoricDeploymentResponse,
     ) -> Vec<DeploymentList> {
         page.data.deployment_list
     }
+    #[inline]
     fn total(page: &QueryEdgeInstanceHistoricDeploymentResponse) -> Option<i64> {
         page.data.total
     }

@@ -47,6 +47,7 @@ impl QueryEdgeInstanceMessageRouting {
     /// - `instance_id`: `InstanceId`
     /// - `current_page`: `CurrentPage`
     /// - `page_size`: `PageSize`
+    #[inline]
     pub fn new(
         instance_id: impl Into<String>,
         current_page: i64,
@@ -120,6 +121,7 @@ impl alibabacloud_runtime::Operation for QueryEdgeInstanceMessageRouting {
   "Success": true
 }"##,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("InstanceId", &self.instance_id);
         params.query("CurrentPage", &self.current_page);
@@ -130,23 +132,29 @@ impl alibabacloud_runtime::Operation for QueryEdgeInstanceMessageRouting {
 }
 impl alibabacloud_runtime::Paginated for QueryEdgeInstanceMessageRouting {
     type Item = MessageRoute;
+    #[inline]
     fn position(&self) -> alibabacloud_runtime::Position {
         alibabacloud_runtime::Position::Page(self.current_page)
     }
+    #[inline]
     fn set_position(&mut self, position: &alibabacloud_runtime::Position) {
         if let alibabacloud_runtime::Position::Page(value) = position {
             self.current_page = *value;
         }
     }
+    #[inline]
     fn page_size(&self) -> Option<i64> {
         Some(self.page_size)
     }
+    #[inline]
     fn items(page: &QueryEdgeInstanceMessageRoutingResponse) -> &[MessageRoute] {
         &page.data.message_route_list.message_route
     }
+    #[inline]
     fn into_items(page: QueryEdgeInstanceMessageRoutingResponse) -> Vec<MessageRoute> {
         page.data.message_route_list.message_route
     }
+    #[inline]
     fn total(page: &QueryEdgeInstanceMessageRoutingResponse) -> Option<i64> {
         page.data.total
     }

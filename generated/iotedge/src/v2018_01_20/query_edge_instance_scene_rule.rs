@@ -45,6 +45,7 @@ impl QueryEdgeInstanceSceneRule {
     /// - `instance_id`: `InstanceId`
     /// - `current_page`: `CurrentPage`
     /// - `page_size`: `PageSize`
+    #[inline]
     pub fn new(
         instance_id: impl Into<String>,
         current_page: i64,
@@ -91,6 +92,7 @@ impl alibabacloud_runtime::Operation for QueryEdgeInstanceSceneRule {
   "Success": true
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("InstanceId", &self.instance_id);
         params.query("CurrentPage", &self.current_page);
@@ -101,23 +103,29 @@ impl alibabacloud_runtime::Operation for QueryEdgeInstanceSceneRule {
 }
 impl alibabacloud_runtime::Paginated for QueryEdgeInstanceSceneRule {
     type Item = RuleList;
+    #[inline]
     fn position(&self) -> alibabacloud_runtime::Position {
         alibabacloud_runtime::Position::Page(self.current_page)
     }
+    #[inline]
     fn set_position(&mut self, position: &alibabacloud_runtime::Position) {
         if let alibabacloud_runtime::Position::Page(value) = position {
             self.current_page = *value;
         }
     }
+    #[inline]
     fn page_size(&self) -> Option<i64> {
         Some(self.page_size)
     }
+    #[inline]
     fn items(page: &QueryEdgeInstanceSceneRuleResponse) -> &[RuleList] {
         &page.data.rule_list
     }
+    #[inline]
     fn into_items(page: QueryEdgeInstanceSceneRuleResponse) -> Vec<RuleList> {
         page.data.rule_list
     }
+    #[inline]
     fn total(page: &QueryEdgeInstanceSceneRuleResponse) -> Option<i64> {
         page.data.total
     }

@@ -42,6 +42,7 @@ impl QuerySceneRule {
     ///
     /// - `current_page`: `CurrentPage`
     /// - `page_size`: `PageSize`
+    #[inline]
     pub fn new(current_page: i64, page_size: i64) -> Self {
         Self {
             current_page,
@@ -86,6 +87,7 @@ impl alibabacloud_runtime::Operation for QuerySceneRule {
   "Success": true
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("CurrentPage", &self.current_page);
         params.query("PageSize", &self.page_size);
@@ -96,23 +98,29 @@ impl alibabacloud_runtime::Operation for QuerySceneRule {
 }
 impl alibabacloud_runtime::Paginated for QuerySceneRule {
     type Item = RuleList;
+    #[inline]
     fn position(&self) -> alibabacloud_runtime::Position {
         alibabacloud_runtime::Position::Page(self.current_page)
     }
+    #[inline]
     fn set_position(&mut self, position: &alibabacloud_runtime::Position) {
         if let alibabacloud_runtime::Position::Page(value) = position {
             self.current_page = *value;
         }
     }
+    #[inline]
     fn page_size(&self) -> Option<i64> {
         Some(self.page_size)
     }
+    #[inline]
     fn items(page: &QuerySceneRuleResponse) -> &[RuleList] {
         &page.data.rule_list
     }
+    #[inline]
     fn into_items(page: QuerySceneRuleResponse) -> Vec<RuleList> {
         page.data.rule_list
     }
+    #[inline]
     fn total(page: &QuerySceneRuleResponse) -> Option<i64> {
         page.data.total
     }

@@ -65,6 +65,7 @@ impl QuerySummarySceneRuleLog {
     /// - `end_time`: `EndTime`
     /// - `page_size`: `PageSize`
     /// - `status`: `Status`
+    #[inline]
     pub fn new(
         rule_id: impl Into<String>,
         current_page: i64,
@@ -130,6 +131,7 @@ impl alibabacloud_runtime::Operation for QuerySummarySceneRuleLog {
   "Success": true
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("RuleId", &self.rule_id);
         params.query("CurrentPage", &self.current_page);
@@ -143,23 +145,29 @@ impl alibabacloud_runtime::Operation for QuerySummarySceneRuleLog {
 }
 impl alibabacloud_runtime::Paginated for QuerySummarySceneRuleLog {
     type Item = LogInfo;
+    #[inline]
     fn position(&self) -> alibabacloud_runtime::Position {
         alibabacloud_runtime::Position::Page(self.current_page)
     }
+    #[inline]
     fn set_position(&mut self, position: &alibabacloud_runtime::Position) {
         if let alibabacloud_runtime::Position::Page(value) = position {
             self.current_page = *value;
         }
     }
+    #[inline]
     fn page_size(&self) -> Option<i64> {
         Some(self.page_size)
     }
+    #[inline]
     fn items(page: &QuerySummarySceneRuleLogResponse) -> &[LogInfo] {
         &page.data.log_list.log_info
     }
+    #[inline]
     fn into_items(page: QuerySummarySceneRuleLogResponse) -> Vec<LogInfo> {
         page.data.log_list.log_info
     }
+    #[inline]
     fn total(page: &QuerySummarySceneRuleLogResponse) -> Option<i64> {
         page.data.total
     }

@@ -45,6 +45,7 @@ impl ReplaceEdgeInstanceGateway {
     /// - `current_gateway_id`: `CurrentGatewayId`
     /// - `instance_id`: `InstanceId`
     /// - `new_gateway_id`: `NewGatewayId`
+    #[inline]
     pub fn new(
         current_gateway_id: impl Into<String>,
         instance_id: impl Into<String>,
@@ -77,6 +78,7 @@ impl alibabacloud_runtime::Operation for ReplaceEdgeInstanceGateway {
   "Success": true
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("CurrentGatewayId", &self.current_gateway_id);
         params.query("InstanceId", &self.instance_id);

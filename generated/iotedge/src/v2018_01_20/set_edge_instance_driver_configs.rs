@@ -84,6 +84,7 @@ impl SetEdgeInstanceDriverConfigs {
     ///
     /// - `driver_id`: `DriverId`
     /// - `instance_id`: `InstanceId`
+    #[inline]
     pub fn new(driver_id: impl Into<String>, instance_id: impl Into<String>) -> Self {
         Self {
             configs: None,
@@ -113,6 +114,7 @@ impl alibabacloud_runtime::Operation for SetEdgeInstanceDriverConfigs {
   "Success": true
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("Configs", &self.configs);
         params.query("DriverId", &self.driver_id);

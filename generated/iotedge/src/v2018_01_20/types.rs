@@ -419,6 +419,7 @@ impl CreateEdgeInstanceChannelConfig {
     ///
     /// - `content`: `Content`
     /// - `format`: `Format`
+    #[inline]
     pub fn new(
         content: impl Into<serde_json::Value>,
         format: impl Into<crate::v2018_01_20::types::Format>,
@@ -985,6 +986,7 @@ impl DeviceConfig {
     ///
     /// - `iot_id`: `IotId`
     /// - `content`: `Content`
+    #[inline]
     pub fn new(
         iot_id: impl Into<String>,
         content: impl Into<serde_json::Value>,

@@ -39,6 +39,7 @@ impl UnbindApplicationFromEdgeInstance {
     ///
     /// - `application_id`: `ApplicationId`
     /// - `instance_id`: `InstanceId`
+    #[inline]
     pub fn new(
         application_id: impl Into<String>,
         instance_id: impl Into<String>,
@@ -69,6 +70,7 @@ impl alibabacloud_runtime::Operation for UnbindApplicationFromEdgeInstance {
   "Success": true
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("ApplicationId", &self.application_id);
         params.query("InstanceId", &self.instance_id);

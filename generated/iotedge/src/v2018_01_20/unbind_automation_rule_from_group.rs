@@ -22,6 +22,7 @@ impl UnbindAutomationRuleFromGroup {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `group_id`: `GroupId`
+    #[inline]
     pub fn new(group_id: i64) -> Self {
         Self {
             group_id,
@@ -48,6 +49,7 @@ impl alibabacloud_runtime::Operation for UnbindAutomationRuleFromGroup {
   "Code": "200"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("GroupId", &self.group_id);
         params.query("AutomationRuleId", &self.automation_rule_id);

@@ -223,6 +223,7 @@ impl UpdateEdgeDriverVersion {
     /// - `driver_id`: `DriverId`
     /// - `driver_version`: `DriverVersion`
     /// - `edge_version`: `EdgeVersion`
+    #[inline]
     pub fn new(
         driver_id: impl Into<String>,
         driver_version: impl Into<String>,
@@ -265,6 +266,7 @@ impl alibabacloud_runtime::Operation for UpdateEdgeDriverVersion {
   "Success": true
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DriverId", &self.driver_id);
         params.query("DriverVersion", &self.driver_version);

@@ -160,6 +160,7 @@ impl UpdateEdgeInstance {
     ///
     /// - `instance_id`: `InstanceId`
     /// - `name`: `Name`
+    #[inline]
     pub fn new(instance_id: impl Into<String>, name: impl Into<String>) -> Self {
         Self {
             instance_id: instance_id.into(),
@@ -191,6 +192,7 @@ impl alibabacloud_runtime::Operation for UpdateEdgeInstance {
   "Success": true
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("InstanceId", &self.instance_id);
         params.query("Name", &self.name);

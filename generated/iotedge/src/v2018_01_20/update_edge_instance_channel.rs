@@ -54,6 +54,7 @@ impl UpdateEdgeInstanceChannel {
     /// - `driver_id`: `DriverId`
     /// - `instance_id`: `InstanceId`
     /// - `channel_name`: `ChannelName`
+    #[inline]
     pub fn new(
         channel_id: impl Into<String>,
         driver_id: impl Into<String>,
@@ -90,6 +91,7 @@ impl alibabacloud_runtime::Operation for UpdateEdgeInstanceChannel {
   "Success": true
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("ChannelId", &self.channel_id);
         params.query("DriverId", &self.driver_id);

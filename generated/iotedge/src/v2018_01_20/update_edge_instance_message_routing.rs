@@ -106,6 +106,7 @@ impl UpdateEdgeInstanceMessageRouting {
     /// - `route_id`: `RouteId`
     /// - `source_type`: `SourceType`
     /// - `target_type`: `TargetType`
+    #[inline]
     pub fn new(
         instance_id: impl Into<String>,
         route_id: i64,
@@ -148,6 +149,7 @@ impl alibabacloud_runtime::Operation for UpdateEdgeInstanceMessageRouting {
   "Success": true
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("InstanceId", &self.instance_id);
         params.query("RouteId", &self.route_id);

@@ -26,6 +26,7 @@ impl UpdateGroup {
     ///
     /// - `group_id`: `GroupId`
     /// - `name`: `Name`
+    #[inline]
     pub fn new(group_id: i64, name: impl Into<String>) -> Self {
         Self {
             group_id,
@@ -51,6 +52,7 @@ impl alibabacloud_runtime::Operation for UpdateGroup {
   "Code": "200"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("GroupId", &self.group_id);
         params.query("Tags", &self.tags);

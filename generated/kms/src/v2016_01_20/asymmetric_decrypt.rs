@@ -111,6 +111,7 @@ impl AsymmetricDecrypt {
     /// - `key_version_id`: `KeyVersionId`
     /// - `algorithm`: `Algorithm`
     /// - `ciphertext_blob`: `CiphertextBlob`
+    #[inline]
     pub fn new(
         key_id: impl Into<String>,
         key_version_id: impl Into<String>,
@@ -143,6 +144,7 @@ impl alibabacloud_runtime::Operation for AsymmetricDecrypt {
   "RequestId": "475f1620-b9d3-4d35-b5c6-3fbdd941423d"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("KeyId", &self.key_id);
         params.query("KeyVersionId", &self.key_version_id);

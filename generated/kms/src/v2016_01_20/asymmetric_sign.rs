@@ -113,6 +113,7 @@ impl AsymmetricSign {
     /// - `key_version_id`: `KeyVersionId`
     /// - `algorithm`: `Algorithm`
     /// - `digest`: `Digest`
+    #[inline]
     pub fn new(
         key_id: impl Into<String>,
         key_version_id: impl Into<String>,
@@ -144,6 +145,7 @@ impl alibabacloud_runtime::Operation for AsymmetricSign {
   "RequestId": "475f1620-b9d3-4d35-b5c6-3fbdd941423d"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("KeyId", &self.key_id);
         params.query("KeyVersionId", &self.key_version_id);

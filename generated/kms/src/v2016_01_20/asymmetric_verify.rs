@@ -128,6 +128,7 @@ impl AsymmetricVerify {
     /// - `algorithm`: `Algorithm`
     /// - `digest`: `Digest`
     /// - `value`: `Value`
+    #[inline]
     pub fn new(
         key_id: impl Into<String>,
         key_version_id: impl Into<String>,
@@ -161,6 +162,7 @@ impl alibabacloud_runtime::Operation for AsymmetricVerify {
   "RequestId": "475f1620-b9d3-4d35-b5c6-3fbdd941423d"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("KeyId", &self.key_id);
         params.query("KeyVersionId", &self.key_version_id);

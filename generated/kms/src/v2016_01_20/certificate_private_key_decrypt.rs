@@ -102,6 +102,7 @@ impl CertificatePrivateKeyDecrypt {
     /// - `certificate_id`: `CertificateId`
     /// - `algorithm`: `Algorithm`
     /// - `ciphertext_blob`: `CiphertextBlob`
+    #[inline]
     pub fn new(
         certificate_id: impl Into<String>,
         algorithm: impl Into<crate::v2016_01_20::types::Algorithm>,
@@ -131,6 +132,7 @@ impl alibabacloud_runtime::Operation for CertificatePrivateKeyDecrypt {
   "RequestId": "5979d897-d69f-4fc9-87dd-f3bb73c40b80"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("CertificateId", &self.certificate_id);
         params.query("Algorithm", &self.algorithm);

@@ -139,6 +139,7 @@ impl CertificatePrivateKeySign {
     /// - `algorithm`: `Algorithm`
     /// - `message`: `Message`
     /// - `message_type`: `MessageType`
+    #[inline]
     pub fn new(
         certificate_id: impl Into<String>,
         algorithm: impl Into<
@@ -171,6 +172,7 @@ impl alibabacloud_runtime::Operation for CertificatePrivateKeySign {
   "RequestId": "5979d897-d69f-4fc9-87dd-f3bb73c40b80"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("CertificateId", &self.certificate_id);
         params.query("Algorithm", &self.algorithm);

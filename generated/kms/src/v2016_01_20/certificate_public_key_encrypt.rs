@@ -120,6 +120,7 @@ impl CertificatePublicKeyEncrypt {
     /// - `certificate_id`: `CertificateId`
     /// - `algorithm`: `Algorithm`
     /// - `plaintext`: `Plaintext`
+    #[inline]
     pub fn new(
         certificate_id: impl Into<String>,
         algorithm: impl Into<crate::v2016_01_20::types::Algorithm>,
@@ -149,6 +150,7 @@ impl alibabacloud_runtime::Operation for CertificatePublicKeyEncrypt {
   "RequestId": "5979d897-d69f-4fc9-87dd-f3bb73c40b80"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("CertificateId", &self.certificate_id);
         params.query("Algorithm", &self.algorithm);

@@ -154,6 +154,7 @@ impl CertificatePublicKeyVerify {
     /// - `message`: `Message`
     /// - `message_type`: `MessageType`
     /// - `signature_value`: `SignatureValue`
+    #[inline]
     pub fn new(
         certificate_id: impl Into<String>,
         algorithm: impl Into<
@@ -188,6 +189,7 @@ impl alibabacloud_runtime::Operation for CertificatePublicKeyVerify {
   "RequestId": "5979d897-d69f-4fc9-87dd-f3bb73c40b80"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("CertificateId", &self.certificate_id);
         params.query("Algorithm", &self.algorithm);

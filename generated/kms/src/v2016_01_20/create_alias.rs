@@ -58,6 +58,7 @@ impl CreateAlias {
     ///
     /// - `key_id`: `KeyId`
     /// - `alias_name`: `AliasName`
+    #[inline]
     pub fn new(key_id: impl Into<String>, alias_name: impl Into<String>) -> Self {
         Self {
             key_id: key_id.into(),
@@ -79,6 +80,7 @@ impl alibabacloud_runtime::Operation for CreateAlias {
   "RequestId": "53790170-1096-4ed2-9c3a-244d75c8740a"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("KeyId", &self.key_id);
         params.query("AliasName", &self.alias_name);

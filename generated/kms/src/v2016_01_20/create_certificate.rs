@@ -123,6 +123,7 @@ impl CreateCertificate {
     ///
     /// - `key_spec`: `KeySpec`
     /// - `subject`: `Subject`
+    #[inline]
     pub fn new(
         key_spec: impl Into<crate::v2016_01_20::types::CreateCertificateKeySpec>,
         subject: impl Into<String>,
@@ -156,6 +157,7 @@ impl alibabacloud_runtime::Operation for CreateCertificate {
   "RequestId": "15a735a1-8fe6-45cc-a64c-3c4ff839334e"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("KeySpec", &self.key_spec);
         params.query("Subject", &self.subject);

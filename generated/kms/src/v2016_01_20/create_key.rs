@@ -242,6 +242,7 @@ alibabacloud_runtime::debug_struct!(
 );
 impl CreateKey {
     /// A value with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             description: None,
@@ -294,6 +295,7 @@ impl alibabacloud_runtime::Operation for CreateKey {
   "RequestId": "36c7e41a-3f2c-45f7-9bdd-d1dc1e7e7e06"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("Description", &self.description);
         params.query("KeySpec", &self.key_spec);

@@ -60,6 +60,7 @@ impl CreateKeyVersion {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `key_id`: `KeyId`
+    #[inline]
     pub fn new(key_id: impl Into<String>) -> Self {
         Self {
             key_id: key_id.into(),
@@ -85,6 +86,7 @@ impl alibabacloud_runtime::Operation for CreateKeyVersion {
   "RequestId": "b96f250a-4b75-498c-91be-22c6928f85be"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("KeyId", &self.key_id);
         params.extra(&self.extra);

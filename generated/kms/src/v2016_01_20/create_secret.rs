@@ -228,6 +228,7 @@ impl CreateSecret {
     /// - `version_id`: `VersionId`
     /// - `secret_data`: `SecretData`
     /// - `secret_name`: `SecretName`
+    #[inline]
     pub fn new(
         version_id: impl Into<String>,
         secret_data: impl Into<serde_json::Value>,
@@ -276,6 +277,7 @@ impl alibabacloud_runtime::Operation for CreateSecret {
   "SecretType": "Generic"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("VersionId", &self.version_id);
         params.query("SecretData", &self.secret_data);

@@ -55,6 +55,7 @@ impl Decrypt {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `ciphertext_blob`: `CiphertextBlob`
+    #[inline]
     pub fn new(ciphertext_blob: impl Into<alibabacloud_runtime::Base64>) -> Self {
         Self {
             ciphertext_blob: ciphertext_blob.into(),
@@ -74,6 +75,7 @@ impl alibabacloud_runtime::Operation for Decrypt {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
     const SENSITIVE_RESPONSE: &'static [&'static str] = &["Plaintext"];
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("CiphertextBlob", &self.ciphertext_blob);
         params.query("EncryptionContext", &self.encryption_context);

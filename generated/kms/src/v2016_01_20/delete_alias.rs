@@ -41,6 +41,7 @@ impl DeleteAlias {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `alias_name`: `AliasName`
+    #[inline]
     pub fn new(alias_name: impl Into<String>) -> Self {
         Self {
             alias_name: alias_name.into(),
@@ -61,6 +62,7 @@ impl alibabacloud_runtime::Operation for DeleteAlias {
   "RequestId": "4c8ae23f-3a42-6791-a4ba-1faa77831c28"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("AliasName", &self.alias_name);
         params.extra(&self.extra);

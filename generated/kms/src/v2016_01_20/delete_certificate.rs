@@ -47,6 +47,7 @@ impl DeleteCertificate {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `certificate_id`: `CertificateId`
+    #[inline]
     pub fn new(certificate_id: impl Into<String>) -> Self {
         Self {
             certificate_id: certificate_id.into(),
@@ -67,6 +68,7 @@ impl alibabacloud_runtime::Operation for DeleteCertificate {
   "RequestId": "d97f6c33-ca26-4de2-a580-0e2fd1c5bfb0"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("CertificateId", &self.certificate_id);
         params.extra(&self.extra);

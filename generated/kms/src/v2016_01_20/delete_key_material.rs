@@ -49,6 +49,7 @@ impl DeleteKeyMaterial {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `key_id`: `KeyId`
+    #[inline]
     pub fn new(key_id: impl Into<String>) -> Self {
         Self {
             key_id: key_id.into(),
@@ -69,6 +70,7 @@ impl alibabacloud_runtime::Operation for DeleteKeyMaterial {
   "RequestId": "4162a6af-bc99-40b3-a552-89dcc8aaf7c8"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("KeyId", &self.key_id);
         params.extra(&self.extra);

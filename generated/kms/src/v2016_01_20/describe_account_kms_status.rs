@@ -25,6 +25,7 @@ pub struct DescribeAccountKmsStatus {
 alibabacloud_runtime::debug_struct!(DescribeAccountKmsStatus { field extra });
 impl DescribeAccountKmsStatus {
     /// A value; there is no parameter to set.
+    #[inline]
     pub fn new() -> Self {
         Self {
             extra: alibabacloud_runtime::Extra::new(),
@@ -46,6 +47,7 @@ impl alibabacloud_runtime::Operation for DescribeAccountKmsStatus {
   "RequestId": "3455b9b4-95c1-419d-b310-db6a53b09a39"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.extra(&self.extra);
     }

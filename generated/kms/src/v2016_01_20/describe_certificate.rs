@@ -43,6 +43,7 @@ impl DescribeCertificate {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `certificate_id`: `CertificateId`
+    #[inline]
     pub fn new(certificate_id: impl Into<String>) -> Self {
         Self {
             certificate_id: certificate_id.into(),
@@ -81,6 +82,7 @@ impl alibabacloud_runtime::Operation for DescribeCertificate {
   "Tags": "[{\"TagKey\":\"S1key1\",\"TagValue\":\"S1val1\"},{\"TagKey\":\"S1key2\",\"TagValue\":\"S2val2\"}]"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("CertificateId", &self.certificate_id);
         params.extra(&self.extra);

@@ -46,6 +46,7 @@ impl DescribeKey {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `key_id`: `KeyId`
+    #[inline]
     pub fn new(key_id: impl Into<String>) -> Self {
         Self {
             key_id: key_id.into(),
@@ -85,6 +86,7 @@ impl alibabacloud_runtime::Operation for DescribeKey {
   "RequestId": "f1fdfa9d-bd49-418b-942f-8f3e3ec00a4f"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("KeyId", &self.key_id);
         params.extra(&self.extra);

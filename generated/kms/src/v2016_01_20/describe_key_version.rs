@@ -23,6 +23,7 @@ impl DescribeKeyVersion {
     ///
     /// - `key_id`: `KeyId`
     /// - `key_version_id`: `KeyVersionId`
+    #[inline]
     pub fn new(key_id: impl Into<String>, key_version_id: impl Into<String>) -> Self {
         Self {
             key_id: key_id.into(),
@@ -50,6 +51,7 @@ impl alibabacloud_runtime::Operation for DescribeKeyVersion {
   "RequestId": "80b4eac8-9f51-452a-a859-0c9b06b283c1"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("KeyId", &self.key_id);
         params.query("KeyVersionId", &self.key_version_id);

@@ -26,6 +26,7 @@ pub struct DescribeRegions {
 alibabacloud_runtime::debug_struct!(DescribeRegions { field extra });
 impl DescribeRegions {
     /// A value; there is no parameter to set.
+    #[inline]
     pub fn new() -> Self {
         Self {
             extra: alibabacloud_runtime::Extra::new(),
@@ -56,6 +57,7 @@ impl alibabacloud_runtime::Operation for DescribeRegions {
   "RequestId": "815240e2-aa37-4c26-9cca-05d4df3e8fe6"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.extra(&self.extra);
     }

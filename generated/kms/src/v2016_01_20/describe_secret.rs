@@ -64,6 +64,7 @@ impl DescribeSecret {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `secret_name`: `SecretName`
+    #[inline]
     pub fn new(secret_name: impl Into<String>) -> Self {
         Self {
             secret_name: secret_name.into(),
@@ -95,6 +96,7 @@ impl alibabacloud_runtime::Operation for DescribeSecret {
   "ExtendedConfig": "{\"SecretSubType\":\"SingleUser\", \"DBInstanceId\":\"rm-uf667446pc955****\",  \"CustomData\":{} }"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("SecretName", &self.secret_name);
         params.query("FetchTags", &self.fetch_tags);

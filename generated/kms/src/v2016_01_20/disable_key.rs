@@ -41,6 +41,7 @@ impl DisableKey {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `key_id`: `KeyId`
+    #[inline]
     pub fn new(key_id: impl Into<String>) -> Self {
         Self {
             key_id: key_id.into(),
@@ -61,6 +62,7 @@ impl alibabacloud_runtime::Operation for DisableKey {
   "RequestId": "2fe70ce2-3303-4fd6-b3ac-472fb2705c62"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("KeyId", &self.key_id);
         params.extra(&self.extra);

@@ -37,6 +37,7 @@ impl EnableKey {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `key_id`: `KeyId`
+    #[inline]
     pub fn new(key_id: impl Into<String>) -> Self {
         Self {
             key_id: key_id.into(),
@@ -57,6 +58,7 @@ impl alibabacloud_runtime::Operation for EnableKey {
   "RequestId": "efb1cbbd-a093-4278-bc03-639dd4fcc207"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("KeyId", &self.key_id);
         params.extra(&self.extra);

@@ -61,6 +61,7 @@ impl Encrypt {
     ///
     /// - `key_id`: `KeyId`
     /// - `plaintext`: `Plaintext`
+    #[inline]
     pub fn new(
         key_id: impl Into<String>,
         plaintext: impl Into<alibabacloud_runtime::Base64>,
@@ -93,6 +94,7 @@ impl alibabacloud_runtime::Operation for Encrypt {
   "RequestId": "475f1620-b9d3-4d35-b5c6-3fbdd941423d"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("KeyId", &self.key_id);
         params.query("Plaintext", &self.plaintext);

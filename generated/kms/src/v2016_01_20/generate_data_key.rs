@@ -128,6 +128,7 @@ impl GenerateDataKey {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `key_id`: `KeyId`
+    #[inline]
     pub fn new(key_id: impl Into<String>) -> Self {
         Self {
             key_id: key_id.into(),
@@ -161,6 +162,7 @@ impl alibabacloud_runtime::Operation for GenerateDataKey {
   "RequestId": "7021b6ec-4be7-4d3c-8a68-1e85d4d515a0"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("KeyId", &self.key_id);
         params.query("KeySpec", &self.key_spec);

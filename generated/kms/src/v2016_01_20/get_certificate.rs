@@ -43,6 +43,7 @@ impl GetCertificate {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `certificate_id`: `CertificateId`
+    #[inline]
     pub fn new(certificate_id: impl Into<String>) -> Self {
         Self {
             certificate_id: certificate_id.into(),
@@ -68,6 +69,7 @@ impl alibabacloud_runtime::Operation for GetCertificate {
   "Certificate": "-----BEGIN CERTIFICATE-----  (X.509 Certificate PEM Content)  -----END CERTIFICATE-----"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("CertificateId", &self.certificate_id);
         params.extra(&self.extra);

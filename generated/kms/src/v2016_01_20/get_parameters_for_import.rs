@@ -100,6 +100,7 @@ impl GetParametersForImport {
     /// - `key_id`: `KeyId`
     /// - `wrapping_algorithm`: `WrappingAlgorithm`
     /// - `wrapping_key_spec`: `WrappingKeySpec`
+    #[inline]
     pub fn new(
         key_id: impl Into<String>,
         wrapping_algorithm: impl Into<String>,
@@ -131,6 +132,7 @@ impl alibabacloud_runtime::Operation for GetParametersForImport {
   "RequestId": "8cdf51fd-bcd6-d79a-0ef4-e52c9b5466dc"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("KeyId", &self.key_id);
         params.query("WrappingAlgorithm", &self.wrapping_algorithm);

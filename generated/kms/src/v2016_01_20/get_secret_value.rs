@@ -107,6 +107,7 @@ impl GetSecretValue {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `secret_name`: `SecretName`
+    #[inline]
     pub fn new(secret_name: impl Into<String>) -> Self {
         Self {
             secret_name: secret_name.into(),
@@ -147,6 +148,7 @@ impl alibabacloud_runtime::Operation for GetSecretValue {
   "RequestId": "6a3e9c36-1150-4881-84d3-eb8672fcafad"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("SecretName", &self.secret_name);
         params.query("VersionStage", &self.version_stage);

@@ -107,6 +107,7 @@ impl ImportKeyMaterial {
     /// - `encrypted_key_material`: `EncryptedKeyMaterial`
     /// - `import_token`: `ImportToken`
     /// - `key_material_expire_unix`: `KeyMaterialExpireUnix`
+    #[inline]
     pub fn new(
         key_id: impl Into<String>,
         encrypted_key_material: impl Into<alibabacloud_runtime::Base64>,
@@ -135,6 +136,7 @@ impl alibabacloud_runtime::Operation for ImportKeyMaterial {
   "RequestId": "ec1017cf-ead4-f3ca-babc-c3b34f3dbecb"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("KeyId", &self.key_id);
         params.query("EncryptedKeyMaterial", &self.encrypted_key_material);

@@ -64,6 +64,7 @@ alibabacloud_runtime::debug_struct!(
 );
 impl ListAliases {
     /// A value with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             page_number: None,
@@ -101,6 +102,7 @@ impl alibabacloud_runtime::Operation for ListAliases {
   "RequestId": "1b57992c-834b-4811-a889-f8bac1ba0353"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("PageNumber", &self.page_number);
         params.query("PageSize", &self.page_size);
@@ -109,23 +111,29 @@ impl alibabacloud_runtime::Operation for ListAliases {
 }
 impl alibabacloud_runtime::Paginated for ListAliases {
     type Item = Alias;
+    #[inline]
     fn position(&self) -> alibabacloud_runtime::Position {
         alibabacloud_runtime::Position::Page(self.page_number.unwrap_or(1))
     }
+    #[inline]
     fn set_position(&mut self, position: &alibabacloud_runtime::Position) {
         if let alibabacloud_runtime::Position::Page(value) = position {
             self.page_number = Some(*value);
         }
     }
+    #[inline]
     fn page_size(&self) -> Option<i64> {
         self.page_size
     }
+    #[inline]
     fn items(page: &ListAliasesResponse) -> &[Alias] {
         &page.aliases.alias
     }
+    #[inline]
     fn into_items(page: ListAliasesResponse) -> Vec<Alias> {
         page.aliases.alias
     }
+    #[inline]
     fn total(page: &ListAliasesResponse) -> Option<i64> {
         page.total_count
     }

@@ -54,6 +54,7 @@ impl ListAliasesByKeyId {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `key_id`: `KeyId`
+    #[inline]
     pub fn new(key_id: impl Into<String>) -> Self {
         Self {
             page_number: None,
@@ -93,6 +94,7 @@ impl alibabacloud_runtime::Operation for ListAliasesByKeyId {
   "RequestId": "1b57992c-834b-4811-a889-f8bac1ba0353"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("PageNumber", &self.page_number);
         params.query("PageSize", &self.page_size);
@@ -102,23 +104,29 @@ impl alibabacloud_runtime::Operation for ListAliasesByKeyId {
 }
 impl alibabacloud_runtime::Paginated for ListAliasesByKeyId {
     type Item = Alias;
+    #[inline]
     fn position(&self) -> alibabacloud_runtime::Position {
         alibabacloud_runtime::Position::Page(self.page_number.unwrap_or(1))
     }
+    #[inline]
     fn set_position(&mut self, position: &alibabacloud_runtime::Position) {
         if let alibabacloud_runtime::Position::Page(value) = position {
             self.page_number = Some(*value);
         }
     }
+    #[inline]
     fn page_size(&self) -> Option<i64> {
         self.page_size
     }
+    #[inline]
     fn items(page: &ListAliasesByKeyIdResponse) -> &[Alias] {
         &page.aliases.alias
     }
+    #[inline]
     fn into_items(page: ListAliasesByKeyIdResponse) -> Vec<Alias> {
         page.aliases.alias
     }
+    #[inline]
     fn total(page: &ListAliasesByKeyIdResponse) -> Option<i64> {
         page.total_count
     }

@@ -24,6 +24,7 @@ impl ListKeyVersions {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `key_id`: `KeyId`
+    #[inline]
     pub fn new(key_id: impl Into<String>) -> Self {
         Self {
             key_id: key_id.into(),
@@ -72,6 +73,7 @@ impl alibabacloud_runtime::Operation for ListKeyVersions {
   "PageSize": 10
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("KeyId", &self.key_id);
         params.query("PageSize", &self.page_size);
@@ -81,23 +83,29 @@ impl alibabacloud_runtime::Operation for ListKeyVersions {
 }
 impl alibabacloud_runtime::Paginated for ListKeyVersions {
     type Item = KeyVersion;
+    #[inline]
     fn position(&self) -> alibabacloud_runtime::Position {
         alibabacloud_runtime::Position::Page(self.page_number.unwrap_or(1))
     }
+    #[inline]
     fn set_position(&mut self, position: &alibabacloud_runtime::Position) {
         if let alibabacloud_runtime::Position::Page(value) = position {
             self.page_number = Some(*value);
         }
     }
+    #[inline]
     fn page_size(&self) -> Option<i64> {
         self.page_size
     }
+    #[inline]
     fn items(page: &ListKeyVersionsResponse) -> &[KeyVersion] {
         &page.key_versions.key_version
     }
+    #[inline]
     fn into_items(page: ListKeyVersionsResponse) -> Vec<KeyVersion> {
         page.key_versions.key_version
     }
+    #[inline]
     fn total(page: &ListKeyVersionsResponse) -> Option<i64> {
         page.total_count
     }

@@ -90,6 +90,7 @@ alibabacloud_runtime::debug_struct!(
 );
 impl ListKeys {
     /// A value with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             page_number: None,
@@ -133,6 +134,7 @@ impl alibabacloud_runtime::Operation for ListKeys {
   "RequestId": "1fbcd12a-1b7f-468f-84a3-1ff3444dfd8b"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("PageNumber", &self.page_number);
         params.query("PageSize", &self.page_size);
@@ -142,23 +144,29 @@ impl alibabacloud_runtime::Operation for ListKeys {
 }
 impl alibabacloud_runtime::Paginated for ListKeys {
     type Item = Key;
+    #[inline]
     fn position(&self) -> alibabacloud_runtime::Position {
         alibabacloud_runtime::Position::Page(self.page_number.unwrap_or(1))
     }
+    #[inline]
     fn set_position(&mut self, position: &alibabacloud_runtime::Position) {
         if let alibabacloud_runtime::Position::Page(value) = position {
             self.page_number = Some(*value);
         }
     }
+    #[inline]
     fn page_size(&self) -> Option<i64> {
         self.page_size
     }
+    #[inline]
     fn items(page: &ListKeysResponse) -> &[Key] {
         &page.keys.key
     }
+    #[inline]
     fn into_items(page: ListKeysResponse) -> Vec<Key> {
         page.keys.key
     }
+    #[inline]
     fn total(page: &ListKeysResponse) -> Option<i64> {
         page.total_count
     }

@@ -139,6 +139,7 @@ alibabacloud_runtime::debug_struct!(
 );
 impl ListSecrets {
     /// A value with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             fetch_tags: None,
@@ -186,6 +187,7 @@ impl alibabacloud_runtime::Operation for ListSecrets {
   "TotalCount": 55
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("FetchTags", &self.fetch_tags);
         params.query("PageNumber", &self.page_number);
@@ -196,23 +198,29 @@ impl alibabacloud_runtime::Operation for ListSecrets {
 }
 impl alibabacloud_runtime::Paginated for ListSecrets {
     type Item = Secret;
+    #[inline]
     fn position(&self) -> alibabacloud_runtime::Position {
         alibabacloud_runtime::Position::Page(self.page_number.unwrap_or(1))
     }
+    #[inline]
     fn set_position(&mut self, position: &alibabacloud_runtime::Position) {
         if let alibabacloud_runtime::Position::Page(value) = position {
             self.page_number = Some(*value);
         }
     }
+    #[inline]
     fn page_size(&self) -> Option<i64> {
         self.page_size
     }
+    #[inline]
     fn items(page: &ListSecretsResponse) -> &[Secret] {
         &page.secret_list.secret
     }
+    #[inline]
     fn into_items(page: ListSecretsResponse) -> Vec<Secret> {
         page.secret_list.secret
     }
+    #[inline]
     fn total(page: &ListSecretsResponse) -> Option<i64> {
         page.total_count
     }

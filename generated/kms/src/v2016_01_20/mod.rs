@@ -225,6 +225,7 @@ impl KmsClient {
     /// Calls `AsymmetricDecrypt`.
     ///
     /// Decrypts data by using an asymmetric key.
+    #[inline]
     pub async fn asymmetric_decrypt(
         &self,
         request: asymmetric_decrypt::AsymmetricDecrypt,
@@ -237,6 +238,7 @@ impl KmsClient {
     /// Calls `AsymmetricEncrypt`.
     ///
     /// Encrypts data by using an asymmetric customer master key (CMK).
+    #[inline]
     pub async fn asymmetric_encrypt(
         &self,
         request: asymmetric_encrypt::AsymmetricEncrypt,
@@ -249,6 +251,7 @@ impl KmsClient {
     /// Calls `AsymmetricSign`.
     ///
     /// Generates a digital signature by using an asymmetric key.
+    #[inline]
     pub async fn asymmetric_sign(
         &self,
         request: asymmetric_sign::AsymmetricSign,
@@ -261,6 +264,7 @@ impl KmsClient {
     /// Calls `AsymmetricVerify`.
     ///
     /// Verifies a digital signature by using an asymmetric key.
+    #[inline]
     pub async fn asymmetric_verify(
         &self,
         request: asymmetric_verify::AsymmetricVerify,
@@ -273,6 +277,7 @@ impl KmsClient {
     /// Calls `CancelKeyDeletion`.
     ///
     /// Cancels the deletion of a CMK. When this operation is successful, the CMK is set to **Enabled** state.
+    #[inline]
     pub async fn cancel_key_deletion(
         &self,
         request: cancel_key_deletion::CancelKeyDeletion,
@@ -285,6 +290,7 @@ impl KmsClient {
     /// Calls `CertificatePrivateKeyDecrypt`.
     ///
     /// Decrypts data by using a specific certificate.
+    #[inline]
     pub async fn certificate_private_key_decrypt(
         &self,
         request: certificate_private_key_decrypt::CertificatePrivateKeyDecrypt,
@@ -299,6 +305,7 @@ impl KmsClient {
     /// Calls `CertificatePrivateKeySign`.
     ///
     /// Generates a digital signature by using a specified certificate.
+    #[inline]
     pub async fn certificate_private_key_sign(
         &self,
         request: certificate_private_key_sign::CertificatePrivateKeySign,
@@ -313,6 +320,7 @@ impl KmsClient {
     /// Calls `CertificatePublicKeyEncrypt`.
     ///
     /// Encrypts data by using a specific certificate.
+    #[inline]
     pub async fn certificate_public_key_encrypt(
         &self,
         request: certificate_public_key_encrypt::CertificatePublicKeyEncrypt,
@@ -327,6 +335,7 @@ impl KmsClient {
     /// Calls `CertificatePublicKeyVerify`.
     ///
     /// Verifies a digital signature by using a specified certificate.
+    #[inline]
     pub async fn certificate_public_key_verify(
         &self,
         request: certificate_public_key_verify::CertificatePublicKeyVerify,
@@ -341,6 +350,7 @@ impl KmsClient {
     /// Calls `CreateAlias`.
     ///
     /// Creates an alias for a CMK.
+    #[inline]
     pub async fn create_alias(
         &self,
         request: create_alias::CreateAlias,
@@ -353,6 +363,7 @@ impl KmsClient {
     /// Calls `CreateCertificate`.
     ///
     /// Creates a certificate.
+    #[inline]
     pub async fn create_certificate(
         &self,
         request: create_certificate::CreateCertificate,
@@ -365,6 +376,7 @@ impl KmsClient {
     /// Calls `CreateKey`.
     ///
     /// Creates a customer master key (CMK).
+    #[inline]
     pub async fn create_key(
         &self,
         request: create_key::CreateKey,
@@ -377,6 +389,7 @@ impl KmsClient {
     /// Calls `CreateKeyVersion`.
     ///
     /// Creates a version for a customer master key (CMK).
+    #[inline]
     pub async fn create_key_version(
         &self,
         request: create_key_version::CreateKeyVersion,
@@ -389,6 +402,7 @@ impl KmsClient {
     /// Calls `CreateSecret`.
     ///
     /// Creates a secret and stores its initial version.
+    #[inline]
     pub async fn create_secret(
         &self,
         request: create_secret::CreateSecret,
@@ -401,6 +415,7 @@ impl KmsClient {
     /// Calls `Decrypt`.
     ///
     /// Decrypts the ciphertext in `CiphertextBlob`.
+    #[inline]
     pub async fn decrypt(
         &self,
         request: decrypt::Decrypt,
@@ -413,6 +428,7 @@ impl KmsClient {
     /// Calls `DeleteAlias`.
     ///
     /// Deletes an alias.
+    #[inline]
     pub async fn delete_alias(
         &self,
         request: delete_alias::DeleteAlias,
@@ -425,6 +441,7 @@ impl KmsClient {
     /// Calls `DeleteCertificate`.
     ///
     /// Deletes a certificate and its private key and certificate chain.
+    #[inline]
     pub async fn delete_certificate(
         &self,
         request: delete_certificate::DeleteCertificate,
@@ -437,6 +454,7 @@ impl KmsClient {
     /// Calls `DeleteKeyMaterial`.
     ///
     /// Deletes the key material that you imported.
+    #[inline]
     pub async fn delete_key_material(
         &self,
         request: delete_key_material::DeleteKeyMaterial,
@@ -449,6 +467,7 @@ impl KmsClient {
     /// Calls `DescribeAccountKmsStatus`.
     ///
     /// Queries the status of Key Management Service (KMS) under your Alibaba Cloud account.
+    #[inline]
     pub async fn describe_account_kms_status(
         &self,
         request: describe_account_kms_status::DescribeAccountKmsStatus,
@@ -461,6 +480,7 @@ impl KmsClient {
     /// Calls `DescribeCertificate`.
     ///
     /// Queries information about a certificate.
+    #[inline]
     pub async fn describe_certificate(
         &self,
         request: describe_certificate::DescribeCertificate,
@@ -473,6 +493,7 @@ impl KmsClient {
     /// Calls `DescribeKey`.
     ///
     /// Queries the information about a customer master key (CMK).
+    #[inline]
     pub async fn describe_key(
         &self,
         request: describe_key::DescribeKey,
@@ -485,6 +506,7 @@ impl KmsClient {
     /// Calls `DescribeKeyVersion`.
     ///
     /// 查询指定的密钥版本的元数据信息。
+    #[inline]
     pub async fn describe_key_version(
         &self,
         request: describe_key_version::DescribeKeyVersion,
@@ -497,6 +519,7 @@ impl KmsClient {
     /// Calls `DescribeRegions`.
     ///
     /// Returns available regions for the specified account.
+    #[inline]
     pub async fn describe_regions(
         &self,
         request: describe_regions::DescribeRegions,
@@ -509,6 +532,7 @@ impl KmsClient {
     /// Calls `DescribeSecret`.
     ///
     /// Obtains the metadata of a secret.
+    #[inline]
     pub async fn describe_secret(
         &self,
         request: describe_secret::DescribeSecret,
@@ -521,6 +545,7 @@ impl KmsClient {
     /// Calls `DisableKey`.
     ///
     /// Disables a specified CMK.
+    #[inline]
     pub async fn disable_key(
         &self,
         request: disable_key::DisableKey,
@@ -533,6 +558,7 @@ impl KmsClient {
     /// Calls `EnableKey`.
     ///
     /// Enables a customer master key (CMK) to encrypt and decrypt data.
+    #[inline]
     pub async fn enable_key(
         &self,
         request: enable_key::EnableKey,
@@ -545,6 +571,7 @@ impl KmsClient {
     /// Calls `Encrypt`.
     ///
     /// Encrypts plaintext into ciphertext by using a CMK.
+    #[inline]
     pub async fn encrypt(
         &self,
         request: encrypt::Encrypt,
@@ -557,6 +584,7 @@ impl KmsClient {
     /// Calls `GenerateDataKey`.
     ///
     /// Generates a random data key that is used to locally encrypt data.
+    #[inline]
     pub async fn generate_data_key(
         &self,
         request: generate_data_key::GenerateDataKey,
@@ -569,6 +597,7 @@ impl KmsClient {
     /// Calls `GenerateDataKeyWithoutPlaintext`.
     ///
     /// 生成一个随机的数据密钥，您可以用数据密钥进行本地数据的加密。
+    #[inline]
     pub async fn generate_data_key_without_plaintext(
         &self,
         request: generate_data_key_without_plaintext::GenerateDataKeyWithoutPlaintext,
@@ -581,6 +610,7 @@ impl KmsClient {
     /// Calls `GetCertificate`.
     ///
     /// Queries a certificate that is managed by Certificates Manager.
+    #[inline]
     pub async fn get_certificate(
         &self,
         request: get_certificate::GetCertificate,
@@ -593,6 +623,7 @@ impl KmsClient {
     /// Calls `GetParametersForImport`.
     ///
     /// Queries the GetParametersForImport of CMK materials.
+    #[inline]
     pub async fn get_parameters_for_import(
         &self,
         request: get_parameters_for_import::GetParametersForImport,
@@ -605,6 +636,7 @@ impl KmsClient {
     /// Calls `GetSecretValue`.
     ///
     /// Obtains a secret value.
+    #[inline]
     pub async fn get_secret_value(
         &self,
         request: get_secret_value::GetSecretValue,
@@ -617,6 +649,7 @@ impl KmsClient {
     /// Calls `ImportKeyMaterial`.
     ///
     /// Call the ImportKeyMaterial operation to import the key material.
+    #[inline]
     pub async fn import_key_material(
         &self,
         request: import_key_material::ImportKeyMaterial,
@@ -629,6 +662,7 @@ impl KmsClient {
     /// Calls `ListAliases`.
     ///
     /// Queries all aliases in the current region for the current account.
+    #[inline]
     pub async fn list_aliases(
         &self,
         request: list_aliases::ListAliases,
@@ -641,6 +675,7 @@ impl KmsClient {
     /// Pages through `ListAliases`: a stream of its pages from the one `request` asks for; [`Pages::items`](alibabacloud_runtime::Pages::items) streams the items instead.
     ///
     /// Each page is one call. The stream ends after the last page (the total reached, an empty page, or no further token) or after the first error; the page size is the request's.
+    #[inline]
     pub fn list_aliases_pages(
         &self,
         request: list_aliases::ListAliases,
@@ -650,6 +685,7 @@ impl KmsClient {
     /// Calls `ListAliasesByKeyId`.
     ///
     /// Lists all aliases associated with the CMK.
+    #[inline]
     pub async fn list_aliases_by_key_id(
         &self,
         request: list_aliases_by_key_id::ListAliasesByKeyId,
@@ -662,6 +698,7 @@ impl KmsClient {
     /// Pages through `ListAliasesByKeyId`: a stream of its pages from the one `request` asks for; [`Pages::items`](alibabacloud_runtime::Pages::items) streams the items instead.
     ///
     /// Each page is one call. The stream ends after the last page (the total reached, an empty page, or no further token) or after the first error; the page size is the request's.
+    #[inline]
     pub fn list_aliases_by_key_id_pages(
         &self,
         request: list_aliases_by_key_id::ListAliasesByKeyId,
@@ -671,6 +708,7 @@ impl KmsClient {
     /// Calls `ListKeyVersions`.
     ///
     /// 列出主密钥的所有密钥版本。
+    #[inline]
     pub async fn list_key_versions(
         &self,
         request: list_key_versions::ListKeyVersions,
@@ -683,6 +721,7 @@ impl KmsClient {
     /// Pages through `ListKeyVersions`: a stream of its pages from the one `request` asks for; [`Pages::items`](alibabacloud_runtime::Pages::items) streams the items instead.
     ///
     /// Each page is one call. The stream ends after the last page (the total reached, an empty page, or no further token) or after the first error; the page size is the request's.
+    #[inline]
     pub fn list_key_versions_pages(
         &self,
         request: list_key_versions::ListKeyVersions,
@@ -692,6 +731,7 @@ impl KmsClient {
     /// Calls `ListKeys`.
     ///
     /// Returns a list of all CMKs in the caller’s account and region.
+    #[inline]
     pub async fn list_keys(
         &self,
         request: list_keys::ListKeys,
@@ -704,6 +744,7 @@ impl KmsClient {
     /// Pages through `ListKeys`: a stream of its pages from the one `request` asks for; [`Pages::items`](alibabacloud_runtime::Pages::items) streams the items instead.
     ///
     /// Each page is one call. The stream ends after the last page (the total reached, an empty page, or no further token) or after the first error; the page size is the request's.
+    #[inline]
     pub fn list_keys_pages(
         &self,
         request: list_keys::ListKeys,
@@ -713,6 +754,7 @@ impl KmsClient {
     /// Calls `ListResourceTags`.
     ///
     /// You can call this operation to list the tags of a CMK.
+    #[inline]
     pub async fn list_resource_tags(
         &self,
         request: list_resource_tags::ListResourceTags,
@@ -725,6 +767,7 @@ impl KmsClient {
     /// Calls `ListSecrets`.
     ///
     /// Queries all secrets created by your Alibaba Cloud account in the current region.
+    #[inline]
     pub async fn list_secrets(
         &self,
         request: list_secrets::ListSecrets,
@@ -737,6 +780,7 @@ impl KmsClient {
     /// Pages through `ListSecrets`: a stream of its pages from the one `request` asks for; [`Pages::items`](alibabacloud_runtime::Pages::items) streams the items instead.
     ///
     /// Each page is one call. The stream ends after the last page (the total reached, an empty page, or no further token) or after the first error; the page size is the request's.
+    #[inline]
     pub fn list_secrets_pages(
         &self,
         request: list_secrets::ListSecrets,
@@ -746,6 +790,7 @@ impl KmsClient {
     /// Calls `OpenKmsService`.
     ///
     /// Activates Key Management Service (KMS) under your Alibaba cloud account.
+    #[inline]
     pub async fn open_kms_service(
         &self,
         request: open_kms_service::OpenKmsService,
@@ -758,6 +803,7 @@ impl KmsClient {
     /// Calls `PutSecretValue`.
     ///
     /// Stores the secret value of a new version into a secret object.
+    #[inline]
     pub async fn put_secret_value(
         &self,
         request: put_secret_value::PutSecretValue,
@@ -770,6 +816,7 @@ impl KmsClient {
     /// Calls `RotateSecret`.
     ///
     /// Manually rotates a secret.
+    #[inline]
     pub async fn rotate_secret(
         &self,
         request: rotate_secret::RotateSecret,
@@ -782,6 +829,7 @@ impl KmsClient {
     /// Calls `ScheduleKeyDeletion`.
     ///
     /// Deletes a specified CMK.
+    #[inline]
     pub async fn schedule_key_deletion(
         &self,
         request: schedule_key_deletion::ScheduleKeyDeletion,
@@ -794,6 +842,7 @@ impl KmsClient {
     /// Calls `SetDeletionProtection`.
     ///
     /// Enables or disables deletion protection for a customer master key (CMK).
+    #[inline]
     pub async fn set_deletion_protection(
         &self,
         request: set_deletion_protection::SetDeletionProtection,
@@ -806,6 +855,7 @@ impl KmsClient {
     /// Calls `TagResource`.
     ///
     /// Attaches tags to a customer master key (CMK), secret, or certificate.
+    #[inline]
     pub async fn tag_resource(
         &self,
         request: tag_resource::TagResource,
@@ -818,6 +868,7 @@ impl KmsClient {
     /// Calls `UntagResource`.
     ///
     /// Detaches tags from a customer master key (CMK), secret, or certificate.
+    #[inline]
     pub async fn untag_resource(
         &self,
         request: untag_resource::UntagResource,
@@ -830,6 +881,7 @@ impl KmsClient {
     /// Calls `UpdateAlias`.
     ///
     /// Associates an existing alias with a different CMK.
+    #[inline]
     pub async fn update_alias(
         &self,
         request: update_alias::UpdateAlias,
@@ -842,6 +894,7 @@ impl KmsClient {
     /// Calls `UpdateCertificateStatus`.
     ///
     /// Updates the status of a certificate.
+    #[inline]
     pub async fn update_certificate_status(
         &self,
         request: update_certificate_status::UpdateCertificateStatus,
@@ -856,6 +909,7 @@ impl KmsClient {
     /// Calls `UpdateKeyDescription`.
     ///
     /// Updates the description of a specified CMK.
+    #[inline]
     pub async fn update_key_description(
         &self,
         request: update_key_description::UpdateKeyDescription,
@@ -868,6 +922,7 @@ impl KmsClient {
     /// Calls `UpdateRotationPolicy`.
     ///
     /// 更新密钥轮转策略。
+    #[inline]
     pub async fn update_rotation_policy(
         &self,
         request: update_rotation_policy::UpdateRotationPolicy,
@@ -880,6 +935,7 @@ impl KmsClient {
     /// Calls `UpdateSecret`.
     ///
     /// Updates the metadata of a secret.
+    #[inline]
     pub async fn update_secret(
         &self,
         request: update_secret::UpdateSecret,
@@ -892,6 +948,7 @@ impl KmsClient {
     /// Calls `UpdateSecretRotationPolicy`.
     ///
     /// Updates the rotation policy of a secret.
+    #[inline]
     pub async fn update_secret_rotation_policy(
         &self,
         request: update_secret_rotation_policy::UpdateSecretRotationPolicy,
@@ -904,6 +961,7 @@ impl KmsClient {
     /// Calls `UpdateSecretVersionStage`.
     ///
     /// Updates the stage label that marks a secret version.
+    #[inline]
     pub async fn update_secret_version_stage(
         &self,
         request: update_secret_version_stage::UpdateSecretVersionStage,
@@ -916,6 +974,7 @@ impl KmsClient {
     /// Calls `UploadCertificate`.
     ///
     /// Imports a certificate and certificate chain issued by a certificate authority (CA) into Certificates Manager.
+    #[inline]
     pub async fn upload_certificate(
         &self,
         request: upload_certificate::UploadCertificate,

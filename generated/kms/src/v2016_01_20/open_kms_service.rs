@@ -37,6 +37,7 @@ pub struct OpenKmsService {
 alibabacloud_runtime::debug_struct!(OpenKmsService { field extra });
 impl OpenKmsService {
     /// A value; there is no parameter to set.
+    #[inline]
     pub fn new() -> Self {
         Self {
             extra: alibabacloud_runtime::Extra::new(),
@@ -56,6 +57,7 @@ impl alibabacloud_runtime::Operation for OpenKmsService {
   "RequestId": "3455b9b4-95c1-419d-b310-db6a53b09a39"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.extra(&self.extra);
     }

@@ -117,6 +117,7 @@ impl PutSecretValue {
     /// - `version_id`: `VersionId`
     /// - `secret_data`: `SecretData`
     /// - `secret_name`: `SecretName`
+    #[inline]
     pub fn new(
         version_id: impl Into<String>,
         secret_data: impl Into<String>,
@@ -158,6 +159,7 @@ impl alibabacloud_runtime::Operation for PutSecretValue {
   "RequestId": "f94ec9d3-2d10-4922-9a5c-5dcd5ebcb5e8"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("VersionId", &self.version_id);
         params.query("SecretData", &self.secret_data);

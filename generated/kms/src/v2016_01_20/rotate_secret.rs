@@ -70,6 +70,7 @@ impl RotateSecret {
     ///
     /// - `version_id`: `VersionId`
     /// - `secret_name`: `SecretName`
+    #[inline]
     pub fn new(version_id: impl Into<String>, secret_name: impl Into<String>) -> Self {
         Self {
             version_id: version_id.into(),
@@ -94,6 +95,7 @@ impl alibabacloud_runtime::Operation for RotateSecret {
   "RequestId": "10257c86-269d-43aa-aaf3-90ed4144bb7c"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("VersionId", &self.version_id);
         params.query("SecretName", &self.secret_name);

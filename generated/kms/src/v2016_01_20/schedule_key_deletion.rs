@@ -69,6 +69,7 @@ impl ScheduleKeyDeletion {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `key_id`: `KeyId`
+    #[inline]
     pub fn new(key_id: impl Into<String>) -> Self {
         Self {
             key_id: key_id.into(),
@@ -93,6 +94,7 @@ impl alibabacloud_runtime::Operation for ScheduleKeyDeletion {
   "RequestId": "3da5b8cc-8107-40ac-a170-793cd181d7b7"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("KeyId", &self.key_id);
         params.query("PendingWindowInDays", &self.pending_window_in_days);

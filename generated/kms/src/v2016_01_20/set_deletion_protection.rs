@@ -89,6 +89,7 @@ impl SetDeletionProtection {
     ///
     /// - `enable_deletion_protection`: `EnableDeletionProtection`
     /// - `protected_resource_arn`: `ProtectedResourceArn`
+    #[inline]
     pub fn new(
         enable_deletion_protection: bool,
         protected_resource_arn: impl Into<String>,
@@ -118,6 +119,7 @@ impl alibabacloud_runtime::Operation for SetDeletionProtection {
   "RequestId": "3455b9b4-95c1-419d-b310-db6a53b09a39"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("EnableDeletionProtection", &self.enable_deletion_protection);
         params.query("ProtectedResourceArn", &self.protected_resource_arn);

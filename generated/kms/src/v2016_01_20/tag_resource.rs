@@ -100,6 +100,7 @@ impl TagResource {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `tags`: `Tags`
+    #[inline]
     pub fn new(tags: impl Into<serde_json::Value>) -> Self {
         Self {
             tags: tags.into(),
@@ -127,6 +128,7 @@ impl alibabacloud_runtime::Operation for TagResource {
   "RequestId": "4162a6af-bc99-40b3-a552-89dcc8aaf7c8"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("Tags", &self.tags);
         params.query("KeyId", &self.key_id);

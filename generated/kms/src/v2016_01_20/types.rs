@@ -660,6 +660,7 @@ pub struct ExtendedConfig {
 alibabacloud_runtime::debug_struct!(ExtendedConfig { field custom_data });
 impl ExtendedConfig {
     /// A value with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self { custom_data: None }
     }

@@ -94,6 +94,7 @@ impl UntagResource {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `tag_keys`: `TagKeys`
+    #[inline]
     pub fn new(tag_keys: impl Into<String>) -> Self {
         Self {
             tag_keys: tag_keys.into(),
@@ -121,6 +122,7 @@ impl alibabacloud_runtime::Operation for UntagResource {
   "RequestId": "4162a6af-bc99-40b3-a552-89dcc8aaf7c8"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("TagKeys", &self.tag_keys);
         params.query("KeyId", &self.key_id);

@@ -53,6 +53,7 @@ impl UpdateAlias {
     ///
     /// - `key_id`: `KeyId`
     /// - `alias_name`: `AliasName`
+    #[inline]
     pub fn new(key_id: impl Into<String>, alias_name: impl Into<String>) -> Self {
         Self {
             key_id: key_id.into(),
@@ -74,6 +75,7 @@ impl alibabacloud_runtime::Operation for UpdateAlias {
   "RequestId": "1d2baaf3-d357-46c2-832e-13560c2bd9cd"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("KeyId", &self.key_id);
         params.query("AliasName", &self.alias_name);

@@ -66,6 +66,7 @@ impl UpdateCertificateStatus {
     ///
     /// - `certificate_id`: `CertificateId`
     /// - `status`: `Status`
+    #[inline]
     pub fn new(
         certificate_id: impl Into<String>,
         status: impl Into<crate::v2016_01_20::types::UpdateCertificateStatusStatus>,
@@ -90,6 +91,7 @@ impl alibabacloud_runtime::Operation for UpdateCertificateStatus {
   "RequestId": "e3f57fe0-9ded-40b0-9caf-a3815f2148c1"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("CertificateId", &self.certificate_id);
         params.query("Status", &self.status);

@@ -54,6 +54,7 @@ impl UpdateKeyDescription {
     ///
     /// - `key_id`: `KeyId`
     /// - `description`: `Description`
+    #[inline]
     pub fn new(key_id: impl Into<String>, description: impl Into<String>) -> Self {
         Self {
             key_id: key_id.into(),
@@ -75,6 +76,7 @@ impl alibabacloud_runtime::Operation for UpdateKeyDescription {
   "RequestId": "3455b9b4-95c1-419d-b310-db6a53b09a39"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("KeyId", &self.key_id);
         params.query("Description", &self.description);

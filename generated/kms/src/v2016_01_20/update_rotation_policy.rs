@@ -33,6 +33,7 @@ impl UpdateRotationPolicy {
     ///
     /// - `key_id`: `KeyId`
     /// - `enable_automatic_rotation`: `EnableAutomaticRotation`
+    #[inline]
     pub fn new(key_id: impl Into<String>, enable_automatic_rotation: bool) -> Self {
         Self {
             key_id: key_id.into(),
@@ -58,6 +59,7 @@ impl alibabacloud_runtime::Operation for UpdateRotationPolicy {
   "RequestId": "80b4eac8-9f51-452a-a859-0c9b06b283c1"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("KeyId", &self.key_id);
         params.query("EnableAutomaticRotation", &self.enable_automatic_rotation);

@@ -57,6 +57,7 @@ impl UpdateSecret {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `secret_name`: `SecretName`
+    #[inline]
     pub fn new(secret_name: impl Into<String>) -> Self {
         Self {
             secret_name: secret_name.into(),
@@ -84,6 +85,7 @@ impl alibabacloud_runtime::Operation for UpdateSecret {
   "RequestId": "5b75d8b1-5b6a-4ec0-8e0c-c08befdfad47"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("SecretName", &self.secret_name);
         params.query("Description", &self.description);

@@ -97,6 +97,7 @@ impl UpdateSecretRotationPolicy {
     ///
     /// - `enable_automatic_rotation`: `EnableAutomaticRotation`
     /// - `secret_name`: `SecretName`
+    #[inline]
     pub fn new(enable_automatic_rotation: bool, secret_name: impl Into<String>) -> Self {
         Self {
             enable_automatic_rotation,
@@ -123,6 +124,7 @@ impl alibabacloud_runtime::Operation for UpdateSecretRotationPolicy {
   "RequestId": "2c124f6f-4210-499f-b88a-69f54004d2d8"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("EnableAutomaticRotation", &self.enable_automatic_rotation);
         params.query("SecretName", &self.secret_name);

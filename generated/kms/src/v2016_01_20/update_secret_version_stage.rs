@@ -111,6 +111,7 @@ impl UpdateSecretVersionStage {
     ///
     /// - `secret_name`: `SecretName`
     /// - `version_stage`: `VersionStage`
+    #[inline]
     pub fn new(
         secret_name: impl Into<String>,
         version_stage: impl Into<String>,
@@ -142,6 +143,7 @@ impl alibabacloud_runtime::Operation for UpdateSecretVersionStage {
   "RequestId": "8cad259f-4d77-40ec-bbd7-b9c47a423bb9"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("SecretName", &self.secret_name);
         params.query("VersionStage", &self.version_stage);

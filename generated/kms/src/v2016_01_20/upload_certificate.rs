@@ -65,6 +65,7 @@ impl UploadCertificate {
     ///
     /// - `certificate_id`: `CertificateId`
     /// - `certificate`: `Certificate`
+    #[inline]
     pub fn new(
         certificate_id: impl Into<String>,
         certificate: impl Into<String>,
@@ -93,6 +94,7 @@ impl alibabacloud_runtime::Operation for UploadCertificate {
   "RequestId": "15a735a1-8fe6-45cc-a64c-3c4ff839334e"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("CertificateId", &self.certificate_id);
         params.query("Certificate", &self.certificate);

@@ -31,6 +31,7 @@ impl AddNodeToGroup {
     /// - `node_group_id`: `NodeGroupId`
     /// - `dev_eui`: `DevEui`
     /// - `pin_code`: `PinCode`
+    #[inline]
     pub fn new(
         node_group_id: impl Into<String>,
         dev_eui: impl Into<String>,
@@ -58,6 +59,7 @@ impl alibabacloud_runtime::Operation for AddNodeToGroup {
   "Success": true
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("NodeGroupId", &self.node_group_id);
         params.query("DevEui", &self.dev_eui);

@@ -23,6 +23,7 @@ impl CancelJoinPermissionAuthOrder {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `order_id`: `OrderId`
+    #[inline]
     pub fn new(order_id: impl Into<String>) -> Self {
         Self {
             order_id: order_id.into(),
@@ -44,6 +45,7 @@ impl alibabacloud_runtime::Operation for CancelJoinPermissionAuthOrder {
   "Success": true
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("OrderId", &self.order_id);
         params.extra(&self.extra);

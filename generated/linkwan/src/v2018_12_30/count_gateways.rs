@@ -51,6 +51,7 @@ alibabacloud_runtime::debug_struct!(
 );
 impl CountGateways {
     /// A value with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             freq_band_plan_group_id: None,
@@ -86,6 +87,7 @@ impl alibabacloud_runtime::Operation for CountGateways {
   "Success": true
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("FreqBandPlanGroupId", &self.freq_band_plan_group_id);
         params.query("FuzzyCity", &self.fuzzy_city);

@@ -28,6 +28,7 @@ alibabacloud_runtime::debug_struct!(
 );
 impl CountNodeGroups {
     /// A value with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             fuzzy_dev_eui: None,
@@ -56,6 +57,7 @@ impl alibabacloud_runtime::Operation for CountNodeGroups {
   "Success": true
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("FuzzyDevEui", &self.fuzzy_dev_eui);
         params.query("FuzzyJoinEui", &self.fuzzy_join_eui);

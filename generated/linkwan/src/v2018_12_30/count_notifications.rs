@@ -42,6 +42,7 @@ alibabacloud_runtime::debug_struct!(
 );
 impl CountNotifications {
     /// A value with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             begin_millis: None,
@@ -76,6 +77,7 @@ impl alibabacloud_runtime::Operation for CountNotifications {
   "Success": true
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("BeginMillis", &self.begin_millis);
         params.query("Category", &self.category);

@@ -36,6 +36,7 @@ alibabacloud_runtime::debug_struct!(
 );
 impl CountOwnedJoinPermissions {
     /// A value with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             enabled: None,
@@ -66,6 +67,7 @@ impl alibabacloud_runtime::Operation for CountOwnedJoinPermissions {
   "Success": true
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("Enabled", &self.enabled);
         params.query("FuzzyJoinEui", &self.fuzzy_join_eui);

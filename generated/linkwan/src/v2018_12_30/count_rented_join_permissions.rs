@@ -46,6 +46,7 @@ alibabacloud_runtime::debug_struct!(
 );
 impl CountRentedJoinPermissions {
     /// A value with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             bound_node_group: None,
@@ -80,6 +81,7 @@ impl alibabacloud_runtime::Operation for CountRentedJoinPermissions {
   "Success": true
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("BoundNodeGroup", &self.bound_node_group);
         params.query("Enabled", &self.enabled);

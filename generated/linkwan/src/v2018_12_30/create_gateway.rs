@@ -90,6 +90,7 @@ impl CreateGateway {
     /// - `name`: `Name`
     /// - `pin_code`: `PinCode`
     #[allow(clippy::too_many_arguments)]
+    #[inline]
     pub fn new(
         freq_band_plan_group_id: i64,
         address: impl Into<String>,
@@ -141,6 +142,7 @@ impl alibabacloud_runtime::Operation for CreateGateway {
   "Success": true
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("FreqBandPlanGroupId", &self.freq_band_plan_group_id);
         params.query("Address", &self.address);

@@ -37,6 +37,7 @@ impl CreateLocalJoinPermission {
     /// - `class_mode`: `ClassMode`
     /// - `join_permission_name`: `JoinPermissionName`
     /// - `use_default_join_eui`: `UseDefaultJoinEui`
+    #[inline]
     pub fn new(
         freq_band_plan_group_id: i64,
         class_mode: impl Into<crate::v2018_12_30::types::ClassMode>,
@@ -67,6 +68,7 @@ impl alibabacloud_runtime::Operation for CreateLocalJoinPermission {
   "Success": true
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("FreqBandPlanGroupId", &self.freq_band_plan_group_id);
         params.query("ClassMode", &self.class_mode);

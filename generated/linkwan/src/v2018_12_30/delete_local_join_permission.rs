@@ -21,6 +21,7 @@ impl DeleteLocalJoinPermission {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `join_permission_id`: `JoinPermissionId`
+    #[inline]
     pub fn new(join_permission_id: impl Into<String>) -> Self {
         Self {
             join_permission_id: join_permission_id.into(),
@@ -42,6 +43,7 @@ impl alibabacloud_runtime::Operation for DeleteLocalJoinPermission {
   "Success": true
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("JoinPermissionId", &self.join_permission_id);
         params.extra(&self.extra);

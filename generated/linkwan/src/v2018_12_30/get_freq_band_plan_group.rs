@@ -28,6 +28,7 @@ impl GetFreqBandPlanGroup {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `group_id`: `GroupId`
+    #[inline]
     pub fn new(group_id: i64) -> Self {
         Self {
             group_id,
@@ -61,6 +62,7 @@ impl alibabacloud_runtime::Operation for GetFreqBandPlanGroup {
   "Success": true
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("GroupId", &self.group_id);
         params.region("RegionId", &self.region_id);

@@ -28,6 +28,7 @@ impl GetGateway {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `gw_eui`: `GwEui`
+    #[inline]
     pub fn new(gw_eui: impl Into<String>) -> Self {
         Self {
             gw_eui: gw_eui.into(),
@@ -72,6 +73,7 @@ impl alibabacloud_runtime::Operation for GetGateway {
   "Success": true
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("GwEui", &self.gw_eui);
         params.region("RegionId", &self.region_id);

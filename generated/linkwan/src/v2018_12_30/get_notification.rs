@@ -22,6 +22,7 @@ impl GetNotification {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `notification_id`: `NotificationId`
+    #[inline]
     pub fn new(notification_id: impl Into<String>) -> Self {
         Self {
             notification_id: notification_id.into(),
@@ -55,6 +56,7 @@ impl alibabacloud_runtime::Operation for GetNotification {
   "Success": true
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("NotificationId", &self.notification_id);
         params.extra(&self.extra);

@@ -14,6 +14,7 @@ pub struct ListFreqBandPlanGroups {
 alibabacloud_runtime::debug_struct!(ListFreqBandPlanGroups { field extra });
 impl ListFreqBandPlanGroups {
     /// A value; there is no parameter to set.
+    #[inline]
     pub fn new() -> Self {
         Self {
             extra: alibabacloud_runtime::Extra::new(),
@@ -58,6 +59,7 @@ impl alibabacloud_runtime::Operation for ListFreqBandPlanGroups {
   "Success": true
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.extra(&self.extra);
     }

@@ -55,6 +55,7 @@ impl ListOwnedJoinPermissions {
     ///
     /// - `limit`: `Limit`
     /// - `offset`: `Offset`
+    #[inline]
     pub fn new(limit: i64, offset: i64) -> Self {
         Self {
             limit,
@@ -115,6 +116,7 @@ impl alibabacloud_runtime::Operation for ListOwnedJoinPermissions {
   "Success": true
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("Limit", &self.limit);
         params.query("Offset", &self.offset);
@@ -129,27 +131,33 @@ impl alibabacloud_runtime::Operation for ListOwnedJoinPermissions {
 }
 impl alibabacloud_runtime::Paginated for ListOwnedJoinPermissions {
     type Item = ListOwnedJoinPermissionsList;
+    #[inline]
     fn position(&self) -> alibabacloud_runtime::Position {
         alibabacloud_runtime::Position::Offset(self.offset)
     }
+    #[inline]
     fn set_position(&mut self, position: &alibabacloud_runtime::Position) {
         if let alibabacloud_runtime::Position::Offset(value) = position {
             self.offset = *value;
         }
     }
+    #[inline]
     fn page_size(&self) -> Option<i64> {
         Some(self.limit)
     }
+    #[inline]
     fn items(
         page: &ListOwnedJoinPermissionsResponse,
     ) -> &[ListOwnedJoinPermissionsList] {
         &page.data.list
     }
+    #[inline]
     fn into_items(
         page: ListOwnedJoinPermissionsResponse,
     ) -> Vec<ListOwnedJoinPermissionsList> {
         page.data.list
     }
+    #[inline]
     fn total(page: &ListOwnedJoinPermissionsResponse) -> Option<i64> {
         page.data.total_count
     }

@@ -65,6 +65,7 @@ impl ListRentedJoinPermissions {
     ///
     /// - `limit`: `Limit`
     /// - `offset`: `Offset`
+    #[inline]
     pub fn new(limit: i64, offset: i64) -> Self {
         Self {
             limit,
@@ -130,6 +131,7 @@ impl alibabacloud_runtime::Operation for ListRentedJoinPermissions {
   "Success": true
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("Limit", &self.limit);
         params.query("Offset", &self.offset);
@@ -146,27 +148,33 @@ impl alibabacloud_runtime::Operation for ListRentedJoinPermissions {
 }
 impl alibabacloud_runtime::Paginated for ListRentedJoinPermissions {
     type Item = ListRentedJoinPermissionsList;
+    #[inline]
     fn position(&self) -> alibabacloud_runtime::Position {
         alibabacloud_runtime::Position::Offset(self.offset)
     }
+    #[inline]
     fn set_position(&mut self, position: &alibabacloud_runtime::Position) {
         if let alibabacloud_runtime::Position::Offset(value) = position {
             self.offset = *value;
         }
     }
+    #[inline]
     fn page_size(&self) -> Option<i64> {
         Some(self.limit)
     }
+    #[inline]
     fn items(
         page: &ListRentedJoinPermissionsResponse,
     ) -> &[ListRentedJoinPermissionsList] {
         &page.data.list
     }
+    #[inline]
     fn into_items(
         page: ListRentedJoinPermissionsResponse,
     ) -> Vec<ListRentedJoinPermissionsList> {
         page.data.list
     }
+    #[inline]
     fn total(page: &ListRentedJoinPermissionsResponse) -> Option<i64> {
         page.data.total_count
     }

@@ -205,6 +205,7 @@ impl LinkwanClient {
     /// Calls `AcceptJoinPermissionAuthOrder`.
     ///
     /// 调用AcceptJoinPermissionAuthOrder接受专用入网凭证授权工单。
+    #[inline]
     pub async fn accept_join_permission_auth_order(
         &self,
         request: accept_join_permission_auth_order::AcceptJoinPermissionAuthOrder,
@@ -219,6 +220,7 @@ impl LinkwanClient {
     /// Calls `AddNodeToGroup`.
     ///
     /// 调用AddNodeToGroup在节点分组中增加新的节点。
+    #[inline]
     pub async fn add_node_to_group(
         &self,
         request: add_node_to_group::AddNodeToGroup,
@@ -231,6 +233,7 @@ impl LinkwanClient {
     /// Calls `CancelJoinPermissionAuthOrder`.
     ///
     /// 调用CancelJoinPermissionAuthOrder取消专用入网凭证授权工单。
+    #[inline]
     pub async fn cancel_join_permission_auth_order(
         &self,
         request: cancel_join_permission_auth_order::CancelJoinPermissionAuthOrder,
@@ -245,6 +248,7 @@ impl LinkwanClient {
     /// Calls `CountGateways`.
     ///
     /// 调用CountGateways统计当前用户账号名下符合过滤条件的网关数量。
+    #[inline]
     pub async fn count_gateways(
         &self,
         request: count_gateways::CountGateways,
@@ -257,6 +261,7 @@ impl LinkwanClient {
     /// Calls `CountNodeGroups`.
     ///
     /// 调用CountNodeGroups统计符合过滤条件的节点分组总数。
+    #[inline]
     pub async fn count_node_groups(
         &self,
         request: count_node_groups::CountNodeGroups,
@@ -269,6 +274,7 @@ impl LinkwanClient {
     /// Calls `CountNotifications`.
     ///
     /// 调用CountNotifications统计符合过滤条件的通知数量。
+    #[inline]
     pub async fn count_notifications(
         &self,
         request: count_notifications::CountNotifications,
@@ -281,6 +287,7 @@ impl LinkwanClient {
     /// Calls `CountOwnedJoinPermissions`.
     ///
     /// 调用CountOwnedJoinPermissions统计符合过滤条件的当前用户账号所拥有的入网凭证的数量。
+    #[inline]
     pub async fn count_owned_join_permissions(
         &self,
         request: count_owned_join_permissions::CountOwnedJoinPermissions,
@@ -295,6 +302,7 @@ impl LinkwanClient {
     /// Calls `CountRentedJoinPermissions`.
     ///
     /// 调用CountRentedJoinPermissions统计当前用户账号所租用的且符合过滤条件的入网凭证数量。
+    #[inline]
     pub async fn count_rented_join_permissions(
         &self,
         request: count_rented_join_permissions::CountRentedJoinPermissions,
@@ -309,6 +317,7 @@ impl LinkwanClient {
     /// Calls `CreateGateway`.
     ///
     /// 调用CreateGateway录入网关。
+    #[inline]
     pub async fn create_gateway(
         &self,
         request: create_gateway::CreateGateway,
@@ -321,6 +330,7 @@ impl LinkwanClient {
     /// Calls `CreateLocalJoinPermission`.
     ///
     /// 调用CreateLocalJoinPermission创建专用入网凭证。当前用户账号将成为该凭证的拥有者，拥有该凭证。
+    #[inline]
     pub async fn create_local_join_permission(
         &self,
         request: create_local_join_permission::CreateLocalJoinPermission,
@@ -335,6 +345,7 @@ impl LinkwanClient {
     /// Calls `DeleteGateway`.
     ///
     /// 调用DeleteGateway删除已录入的网关。
+    #[inline]
     pub async fn delete_gateway(
         &self,
         request: delete_gateway::DeleteGateway,
@@ -347,6 +358,7 @@ impl LinkwanClient {
     /// Calls `DeleteLocalJoinPermission`.
     ///
     /// 调用DeleteLocalJoinPermission删除当前用户账号所拥有的专用入网凭证。
+    #[inline]
     pub async fn delete_local_join_permission(
         &self,
         request: delete_local_join_permission::DeleteLocalJoinPermission,
@@ -361,6 +373,7 @@ impl LinkwanClient {
     /// Calls `GetFreqBandPlanGroup`.
     ///
     /// 调用GetFreqBandPlanGroup获取频段信息。
+    #[inline]
     pub async fn get_freq_band_plan_group(
         &self,
         request: get_freq_band_plan_group::GetFreqBandPlanGroup,
@@ -373,6 +386,7 @@ impl LinkwanClient {
     /// Calls `GetGateway`.
     ///
     /// 调用GetGateway获取网关信息。
+    #[inline]
     pub async fn get_gateway(
         &self,
         request: get_gateway::GetGateway,
@@ -385,6 +399,7 @@ impl LinkwanClient {
     /// Calls `GetJoinPermissionAuthOrder`.
     ///
     /// 调用GetJoinPermissionAuthOrder获取专用凭证授权工单的详细信息。
+    #[inline]
     pub async fn get_join_permission_auth_order(
         &self,
         request: get_join_permission_auth_order::GetJoinPermissionAuthOrder,
@@ -399,6 +414,7 @@ impl LinkwanClient {
     /// Calls `GetNotification`.
     ///
     /// 调用GetNotification获取通知信息。
+    #[inline]
     pub async fn get_notification(
         &self,
         request: get_notification::GetNotification,
@@ -411,6 +427,7 @@ impl LinkwanClient {
     /// Calls `GetOwnedJoinPermission`.
     ///
     /// 调用GetOwnedJoinPermission根据入网凭证ID获取当前用户账号所拥有的入网凭证。
+    #[inline]
     pub async fn get_owned_join_permission(
         &self,
         request: get_owned_join_permission::GetOwnedJoinPermission,
@@ -425,6 +442,7 @@ impl LinkwanClient {
     /// Calls `GetRentedJoinPermission`.
     ///
     /// 调用GetRentedJoinPermission根据入网凭证ID，获取当前用户账号租用的入网凭证（可能是专用入网凭证或泛在入网凭证）。
+    #[inline]
     pub async fn get_rented_join_permission(
         &self,
         request: get_rented_join_permission::GetRentedJoinPermission,
@@ -439,6 +457,7 @@ impl LinkwanClient {
     /// Calls `ListFreqBandPlanGroups`.
     ///
     /// 调用ListFreqBandPlanGroups获取频段列表。
+    #[inline]
     pub async fn list_freq_band_plan_groups(
         &self,
         request: list_freq_band_plan_groups::ListFreqBandPlanGroups,
@@ -453,6 +472,7 @@ impl LinkwanClient {
     /// Calls `ListGateways`.
     ///
     /// 调用ListGateways根据过滤条件查询当前用户账号名下的网关信息列表。
+    #[inline]
     pub async fn list_gateways(
         &self,
         request: list_gateways::ListGateways,
@@ -465,6 +485,7 @@ impl LinkwanClient {
     /// Pages through `ListGateways`: a stream of its pages from the one `request` asks for; [`Pages::items`](alibabacloud_runtime::Pages::items) streams the items instead.
     ///
     /// Each page is one call. The stream ends after the last page (the total reached, an empty page, or no further token) or after the first error; the page size is the request's.
+    #[inline]
     pub fn list_gateways_pages(
         &self,
         request: list_gateways::ListGateways,
@@ -474,6 +495,7 @@ impl LinkwanClient {
     /// Calls `ListOwnedJoinPermissions`.
     ///
     /// 调用ListOwnedJoinPermissions根据过滤条件，查询当前用户账号所拥有的入网凭证列表。
+    #[inline]
     pub async fn list_owned_join_permissions(
         &self,
         request: list_owned_join_permissions::ListOwnedJoinPermissions,
@@ -488,6 +510,7 @@ impl LinkwanClient {
     /// Pages through `ListOwnedJoinPermissions`: a stream of its pages from the one `request` asks for; [`Pages::items`](alibabacloud_runtime::Pages::items) streams the items instead.
     ///
     /// Each page is one call. The stream ends after the last page (the total reached, an empty page, or no further token) or after the first error; the page size is the request's.
+    #[inline]
     pub fn list_owned_join_permissions_pages(
         &self,
         request: list_owned_join_permissions::ListOwnedJoinPermissions,
@@ -499,6 +522,7 @@ impl LinkwanClient {
     /// Calls `ListRentedJoinPermissions`.
     ///
     /// 调用ListRentedJoinPermissions根据过滤条件，查询当前用户账号所租用的入网凭证列表（可能是专用入网凭证或泛在入网凭证）。
+    #[inline]
     pub async fn list_rented_join_permissions(
         &self,
         request: list_rented_join_permissions::ListRentedJoinPermissions,
@@ -513,6 +537,7 @@ impl LinkwanClient {
     /// Pages through `ListRentedJoinPermissions`: a stream of its pages from the one `request` asks for; [`Pages::items`](alibabacloud_runtime::Pages::items) streams the items instead.
     ///
     /// Each page is one call. The stream ends after the last page (the total reached, an empty page, or no further token) or after the first error; the page size is the request's.
+    #[inline]
     pub fn list_rented_join_permissions_pages(
         &self,
         request: list_rented_join_permissions::ListRentedJoinPermissions,
@@ -524,6 +549,7 @@ impl LinkwanClient {
     /// Calls `RejectJoinPermissionAuthOrder`.
     ///
     /// 调用RejectJoinPermissionAuthOrder回绝专用入网凭证授权工单。
+    #[inline]
     pub async fn reject_join_permission_auth_order(
         &self,
         request: reject_join_permission_auth_order::RejectJoinPermissionAuthOrder,
@@ -538,6 +564,7 @@ impl LinkwanClient {
     /// Calls `ReturnJoinPermission`.
     ///
     /// 调用ReturnJoinPermission归还租用的入网凭证（可以是专用入网凭证或泛在入网凭证）。
+    #[inline]
     pub async fn return_join_permission(
         &self,
         request: return_join_permission::ReturnJoinPermission,
@@ -550,6 +577,7 @@ impl LinkwanClient {
     /// Calls `SendUnicastCommand`.
     ///
     /// 调用SendUnicastCommand发送单播信息。
+    #[inline]
     pub async fn send_unicast_command(
         &self,
         request: send_unicast_command::SendUnicastCommand,
@@ -562,6 +590,7 @@ impl LinkwanClient {
     /// Calls `SubmitJoinPermissionAuthOrder`.
     ///
     /// 调用SubmitJoinPermissionAuthOrder发起专用入网凭证授权工单。
+    #[inline]
     pub async fn submit_join_permission_auth_order(
         &self,
         request: submit_join_permission_auth_order::SubmitJoinPermissionAuthOrder,
@@ -576,6 +605,7 @@ impl LinkwanClient {
     /// Calls `UpdateGateway`.
     ///
     /// 调用UpdateGateway更新网关信息。
+    #[inline]
     pub async fn update_gateway(
         &self,
         request: update_gateway::UpdateGateway,
@@ -588,6 +618,7 @@ impl LinkwanClient {
     /// Calls `UpdateGatewayEnablingState`.
     ///
     /// 调用UpdateGatewayEnablingState启动、关闭网关。
+    #[inline]
     pub async fn update_gateway_enabling_state(
         &self,
         request: update_gateway_enabling_state::UpdateGatewayEnablingState,
@@ -602,6 +633,7 @@ impl LinkwanClient {
     /// Calls `UpdateNotificationsHandleState`.
     ///
     /// 调用UpdateNotificationsHandleState更新通知的处理状态。
+    #[inline]
     pub async fn update_notifications_handle_state(
         &self,
         request: update_notifications_handle_state::UpdateNotificationsHandleState,
@@ -616,6 +648,7 @@ impl LinkwanClient {
     /// Calls `UpdateOwnedLocalJoinPermission`.
     ///
     /// 调用UpdateOwnedLocalJoinPermission更新当前用户账号所拥有的专用入网凭证。
+    #[inline]
     pub async fn update_owned_local_join_permission(
         &self,
         request: update_owned_local_join_permission::UpdateOwnedLocalJoinPermission,
@@ -630,6 +663,7 @@ impl LinkwanClient {
     /// Calls `UpdateOwnedLocalJoinPermissionEnablingState`.
     ///
     /// 调用UpdateOwnedLocalJoinPermissionEnablingState启用、停用当前用户账号所拥有的专用入网凭证。
+    #[inline]
     pub async fn update_owned_local_join_permission_enabling_state(
         &self,
         request: update_owned_local_join_permission_enabling_state::UpdateOwnedLocalJoinPermissionEnablingState,

@@ -27,6 +27,7 @@ impl ReturnJoinPermission {
     ///
     /// - `join_permission_id`: `JoinPermissionId`
     /// - `join_permission_type`: `JoinPermissionType`
+    #[inline]
     pub fn new(
         join_permission_id: impl Into<String>,
         join_permission_type: impl Into<String>,
@@ -52,6 +53,7 @@ impl alibabacloud_runtime::Operation for ReturnJoinPermission {
   "Success": true
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("JoinPermissionId", &self.join_permission_id);
         params.query("JoinPermissionType", &self.join_permission_type);

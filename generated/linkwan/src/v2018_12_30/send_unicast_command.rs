@@ -44,6 +44,7 @@ impl SendUnicastCommand {
     /// - `content`: `Content`
     /// - `dev_eui`: `DevEui`
     /// - `f_port`: `FPort`
+    #[inline]
     pub fn new(
         content: impl Into<String>,
         dev_eui: impl Into<String>,
@@ -78,6 +79,7 @@ impl alibabacloud_runtime::Operation for SendUnicastCommand {
   "Success": true
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("Content", &self.content);
         params.query("DevEui", &self.dev_eui);

@@ -29,6 +29,7 @@ impl SubmitJoinPermissionAuthOrder {
     ///
     /// - `join_permission_id`: `JoinPermissionId`
     /// - `renter_aliyun_id`: `RenterAliyunId`
+    #[inline]
     pub fn new(
         join_permission_id: impl Into<String>,
         renter_aliyun_id: impl Into<String>,
@@ -55,6 +56,7 @@ impl alibabacloud_runtime::Operation for SubmitJoinPermissionAuthOrder {
   "Success": true
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("JoinPermissionId", &self.join_permission_id);
         params.query("RenterAliyunId", &self.renter_aliyun_id);

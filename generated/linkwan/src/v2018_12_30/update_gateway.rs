@@ -68,6 +68,7 @@ impl UpdateGateway {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `gw_eui`: `GwEui`
+    #[inline]
     pub fn new(gw_eui: impl Into<String>) -> Self {
         Self {
             gw_eui: gw_eui.into(),
@@ -109,6 +110,7 @@ impl alibabacloud_runtime::Operation for UpdateGateway {
   "Success": true
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("GwEui", &self.gw_eui);
         params.query("Address", &self.address);

@@ -29,6 +29,7 @@ impl UpdateGatewayEnablingState {
     ///
     /// - `enabled`: `Enabled`
     /// - `gw_eui`: `GwEui`
+    #[inline]
     pub fn new(enabled: bool, gw_eui: impl Into<String>) -> Self {
         Self {
             enabled,
@@ -51,6 +52,7 @@ impl alibabacloud_runtime::Operation for UpdateGatewayEnablingState {
   "Success": true
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("Enabled", &self.enabled);
         params.query("GwEui", &self.gw_eui);

@@ -27,6 +27,7 @@ impl UpdateNotificationsHandleState {
     ///
     /// - `notification_id`: `NotificationId`
     /// - `target_handle_state`: `TargetHandleState`
+    #[inline]
     pub fn new(
         notification_id: impl IntoIterator<Item = impl Into<String>>,
         target_handle_state: impl Into<crate::v2018_12_30::types::TargetHandleState>,
@@ -52,6 +53,7 @@ impl alibabacloud_runtime::Operation for UpdateNotificationsHandleState {
   "Success": true
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("NotificationId", &self.notification_id);
         params.query("TargetHandleState", &self.target_handle_state);

@@ -34,6 +34,7 @@ impl UpdateOwnedLocalJoinPermission {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `join_permission_id`: `JoinPermissionId`
+    #[inline]
     pub fn new(join_permission_id: impl Into<String>) -> Self {
         Self {
             join_permission_id: join_permission_id.into(),
@@ -63,6 +64,7 @@ impl alibabacloud_runtime::Operation for UpdateOwnedLocalJoinPermission {
   "Success": true
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("JoinPermissionId", &self.join_permission_id);
         params.query("ClassMode", &self.class_mode);

@@ -27,6 +27,7 @@ impl UpdateOwnedLocalJoinPermissionEnablingState {
     ///
     /// - `join_permission_id`: `JoinPermissionId`
     /// - `enabled`: `Enabled`
+    #[inline]
     pub fn new(join_permission_id: impl Into<String>, enabled: bool) -> Self {
         Self {
             join_permission_id: join_permission_id.into(),
@@ -49,6 +50,7 @@ impl alibabacloud_runtime::Operation for UpdateOwnedLocalJoinPermissionEnablingS
   "Success": true
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("JoinPermissionId", &self.join_permission_id);
         params.query("Enabled", &self.enabled);

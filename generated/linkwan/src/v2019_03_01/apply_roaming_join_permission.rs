@@ -51,6 +51,7 @@ impl ApplyRoamingJoinPermission {
     /// - `freq_band_plan_group_id`: `FreqBandPlanGroupId`
     /// - `class_mode`: `ClassMode`
     /// - `join_permission_name`: `JoinPermissionName`
+    #[inline]
     pub fn new(
         freq_band_plan_group_id: i64,
         class_mode: impl Into<crate::v2019_03_01::types::ClassMode>,
@@ -85,6 +86,7 @@ impl alibabacloud_runtime::Operation for ApplyRoamingJoinPermission {
   "Data": "123"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("FreqBandPlanGroupId", &self.freq_band_plan_group_id);
         params.query("ClassMode", &self.class_mode);

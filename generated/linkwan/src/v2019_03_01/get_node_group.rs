@@ -36,6 +36,7 @@ impl GetNodeGroup {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `node_group_id`: `NodeGroupId`
+    #[inline]
     pub fn new(node_group_id: impl Into<String>) -> Self {
         Self {
             node_group_id: node_group_id.into(),
@@ -101,6 +102,7 @@ impl alibabacloud_runtime::Operation for GetNodeGroup {
   "Success": true
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("NodeGroupId", &self.node_group_id);
         params.query("IotInstanceId", &self.iot_instance_id);

@@ -47,6 +47,7 @@ impl GetNodeTransferPacket {
     /// - `base64_encoded_mac_payload`: `Base64EncodedMacPayload`
     /// - `dev_eui`: `DevEui`
     /// - `log_millis`: `LogMillis`
+    #[inline]
     pub fn new(
         base64_encoded_mac_payload: impl Into<alibabacloud_runtime::Base64>,
         dev_eui: impl Into<String>,
@@ -100,6 +101,7 @@ impl alibabacloud_runtime::Operation for GetNodeTransferPacket {
   "Success": true
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("Base64EncodedMacPayload", &self.base64_encoded_mac_payload);
         params.query("DevEui", &self.dev_eui);

@@ -37,6 +37,7 @@ impl GetOwnedJoinPermission {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `join_permission_id`: `JoinPermissionId`
+    #[inline]
     pub fn new(join_permission_id: impl Into<String>) -> Self {
         Self {
             join_permission_id: join_permission_id.into(),
@@ -86,6 +87,7 @@ impl alibabacloud_runtime::Operation for GetOwnedJoinPermission {
   "Success": true
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("JoinPermissionId", &self.join_permission_id);
         params.query("IotInstanceId", &self.iot_instance_id);

@@ -28,6 +28,7 @@ impl GetRentedJoinPermission {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `join_permission_id`: `JoinPermissionId`
+    #[inline]
     pub fn new(join_permission_id: impl Into<String>) -> Self {
         Self {
             join_permission_id: join_permission_id.into(),
@@ -69,6 +70,7 @@ impl alibabacloud_runtime::Operation for GetRentedJoinPermission {
   "Success": true
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("JoinPermissionId", &self.join_permission_id);
         params.extra(&self.extra);

@@ -81,6 +81,7 @@ impl ListNodeGroupTransferPackets {
     /// - `end_millis`: `EndMillis`
     /// - `page_number`: `PageNumber`
     /// - `page_size`: `PageSize`
+    #[inline]
     pub fn new(
         node_group_id: impl Into<String>,
         begin_millis: impl Into<
@@ -154,6 +155,7 @@ impl alibabacloud_runtime::Operation for ListNodeGroupTransferPackets {
   "Success": true
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("NodeGroupId", &self.node_group_id);
         params.query("BeginMillis", &self.begin_millis);
@@ -170,27 +172,33 @@ impl alibabacloud_runtime::Operation for ListNodeGroupTransferPackets {
 }
 impl alibabacloud_runtime::Paginated for ListNodeGroupTransferPackets {
     type Item = ListNodeGroupTransferPacketsList;
+    #[inline]
     fn position(&self) -> alibabacloud_runtime::Position {
         alibabacloud_runtime::Position::Page(self.page_number)
     }
+    #[inline]
     fn set_position(&mut self, position: &alibabacloud_runtime::Position) {
         if let alibabacloud_runtime::Position::Page(value) = position {
             self.page_number = *value;
         }
     }
+    #[inline]
     fn page_size(&self) -> Option<i64> {
         Some(self.page_size)
     }
+    #[inline]
     fn items(
         page: &ListNodeGroupTransferPacketsResponse,
     ) -> &[ListNodeGroupTransferPacketsList] {
         &page.data.list
     }
+    #[inline]
     fn into_items(
         page: ListNodeGroupTransferPacketsResponse,
     ) -> Vec<ListNodeGroupTransferPacketsList> {
         page.data.list
     }
+    #[inline]
     fn total(page: &ListNodeGroupTransferPacketsResponse) -> Option<i64> {
         page.data.total_count
     }

@@ -66,6 +66,7 @@ impl ListNodeGroups {
     ///
     /// - `limit`: `Limit`
     /// - `offset`: `Offset`
+    #[inline]
     pub fn new(limit: i64, offset: i64) -> Self {
         Self {
             limit,
@@ -139,6 +140,7 @@ impl alibabacloud_runtime::Operation for ListNodeGroups {
   "Success": true
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("Limit", &self.limit);
         params.query("Offset", &self.offset);
@@ -153,23 +155,29 @@ impl alibabacloud_runtime::Operation for ListNodeGroups {
 }
 impl alibabacloud_runtime::Paginated for ListNodeGroups {
     type Item = List;
+    #[inline]
     fn position(&self) -> alibabacloud_runtime::Position {
         alibabacloud_runtime::Position::Offset(self.offset)
     }
+    #[inline]
     fn set_position(&mut self, position: &alibabacloud_runtime::Position) {
         if let alibabacloud_runtime::Position::Offset(value) = position {
             self.offset = *value;
         }
     }
+    #[inline]
     fn page_size(&self) -> Option<i64> {
         Some(self.limit)
     }
+    #[inline]
     fn items(page: &ListNodeGroupsResponse) -> &[List] {
         &page.data.list
     }
+    #[inline]
     fn into_items(page: ListNodeGroupsResponse) -> Vec<List> {
         page.data.list
     }
+    #[inline]
     fn total(page: &ListNodeGroupsResponse) -> Option<i64> {
         page.data.total_count
     }

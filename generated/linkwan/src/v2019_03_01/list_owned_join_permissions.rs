@@ -73,6 +73,7 @@ impl ListOwnedJoinPermissions {
     ///
     /// - `limit`: `Limit`
     /// - `offset`: `Offset`
+    #[inline]
     pub fn new(limit: i64, offset: i64) -> Self {
         Self {
             limit,
@@ -125,6 +126,7 @@ impl alibabacloud_runtime::Operation for ListOwnedJoinPermissions {
   "Success": true
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("Limit", &self.limit);
         params.query("Offset", &self.offset);
@@ -140,23 +142,29 @@ impl alibabacloud_runtime::Operation for ListOwnedJoinPermissions {
 }
 impl alibabacloud_runtime::Paginated for ListOwnedJoinPermissions {
     type Item = List;
+    #[inline]
     fn position(&self) -> alibabacloud_runtime::Position {
         alibabacloud_runtime::Position::Offset(self.offset)
     }
+    #[inline]
     fn set_position(&mut self, position: &alibabacloud_runtime::Position) {
         if let alibabacloud_runtime::Position::Offset(value) = position {
             self.offset = *value;
         }
     }
+    #[inline]
     fn page_size(&self) -> Option<i64> {
         Some(self.limit)
     }
+    #[inline]
     fn items(page: &ListOwnedJoinPermissionsResponse) -> &[List] {
         &page.data.list
     }
+    #[inline]
     fn into_items(page: ListOwnedJoinPermissionsResponse) -> Vec<List> {
         page.data.list
     }
+    #[inline]
     fn total(page: &ListOwnedJoinPermissionsResponse) -> Option<i64> {
         page.data.total_count
     }

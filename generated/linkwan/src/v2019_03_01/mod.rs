@@ -121,6 +121,7 @@ impl LinkwanClient {
     /// Calls `ApplyRoamingJoinPermission`.
     ///
     /// 调用ApplyRoamingJoinPermission申请泛在凭证。
+    #[inline]
     pub async fn apply_roaming_join_permission(
         &self,
         request: apply_roaming_join_permission::ApplyRoamingJoinPermission,
@@ -135,6 +136,7 @@ impl LinkwanClient {
     /// Calls `CreateLocalJoinPermission`.
     ///
     /// 调用CreateLocalJoinPermission创建专用入网凭证。当前阿里云账号将成为该凭证的拥有者。
+    #[inline]
     pub async fn create_local_join_permission(
         &self,
         request: create_local_join_permission::CreateLocalJoinPermission,
@@ -149,6 +151,7 @@ impl LinkwanClient {
     /// Calls `GetNodeGroup`.
     ///
     /// 调用GetNodeGroup获取节点分组信息。
+    #[inline]
     pub async fn get_node_group(
         &self,
         request: get_node_group::GetNodeGroup,
@@ -161,6 +164,7 @@ impl LinkwanClient {
     /// Calls `GetNodeTransferPacket`.
     ///
     /// 调用GetNodeTransferPacket获取某条节点上下行数据包。
+    #[inline]
     pub async fn get_node_transfer_packet(
         &self,
         request: get_node_transfer_packet::GetNodeTransferPacket,
@@ -173,6 +177,7 @@ impl LinkwanClient {
     /// Calls `GetOwnedJoinPermission`.
     ///
     /// 调用GetOwnedJoinPermission获取当前阿里云账号拥有的专用入网凭证信息。
+    #[inline]
     pub async fn get_owned_join_permission(
         &self,
         request: get_owned_join_permission::GetOwnedJoinPermission,
@@ -187,6 +192,7 @@ impl LinkwanClient {
     /// Calls `GetRentedJoinPermission`.
     ///
     /// 调用GetRentedJoinPermission获取当前阿里云账号租用的入网凭证信息（专用凭证或泛在凭证）。
+    #[inline]
     pub async fn get_rented_join_permission(
         &self,
         request: get_rented_join_permission::GetRentedJoinPermission,
@@ -201,6 +207,7 @@ impl LinkwanClient {
     /// Calls `ListNodeGroupTransferPackets`.
     ///
     /// 调用ListNodeGroupTransferPackets获取节点分组上下行数据包的统计信息。
+    #[inline]
     pub async fn list_node_group_transfer_packets(
         &self,
         request: list_node_group_transfer_packets::ListNodeGroupTransferPackets,
@@ -215,6 +222,7 @@ impl LinkwanClient {
     /// Pages through `ListNodeGroupTransferPackets`: a stream of its pages from the one `request` asks for; [`Pages::items`](alibabacloud_runtime::Pages::items) streams the items instead.
     ///
     /// Each page is one call. The stream ends after the last page (the total reached, an empty page, or no further token) or after the first error; the page size is the request's.
+    #[inline]
     pub fn list_node_group_transfer_packets_pages(
         &self,
         request: list_node_group_transfer_packets::ListNodeGroupTransferPackets,
@@ -226,6 +234,7 @@ impl LinkwanClient {
     /// Calls `ListNodeGroups`.
     ///
     /// 调用ListNodeGroups查询当前阿里云账号下的节点分组列表。
+    #[inline]
     pub async fn list_node_groups(
         &self,
         request: list_node_groups::ListNodeGroups,
@@ -238,6 +247,7 @@ impl LinkwanClient {
     /// Pages through `ListNodeGroups`: a stream of its pages from the one `request` asks for; [`Pages::items`](alibabacloud_runtime::Pages::items) streams the items instead.
     ///
     /// Each page is one call. The stream ends after the last page (the total reached, an empty page, or no further token) or after the first error; the page size is the request's.
+    #[inline]
     pub fn list_node_groups_pages(
         &self,
         request: list_node_groups::ListNodeGroups,
@@ -247,6 +257,7 @@ impl LinkwanClient {
     /// Calls `ListOwnedJoinPermissions`.
     ///
     /// 调用ListOwnedJoinPermissions查询当前阿里云账号拥有的专用入网凭证列表。
+    #[inline]
     pub async fn list_owned_join_permissions(
         &self,
         request: list_owned_join_permissions::ListOwnedJoinPermissions,
@@ -261,6 +272,7 @@ impl LinkwanClient {
     /// Pages through `ListOwnedJoinPermissions`: a stream of its pages from the one `request` asks for; [`Pages::items`](alibabacloud_runtime::Pages::items) streams the items instead.
     ///
     /// Each page is one call. The stream ends after the last page (the total reached, an empty page, or no further token) or after the first error; the page size is the request's.
+    #[inline]
     pub fn list_owned_join_permissions_pages(
         &self,
         request: list_owned_join_permissions::ListOwnedJoinPermissions,
@@ -272,6 +284,7 @@ impl LinkwanClient {
     /// Calls `ListRentedJoinPermissions`.
     ///
     /// 调用ListRentedJoinPermissions查询当前阿里云账号租用的入网凭证列表（专用凭证或泛在凭证）。
+    #[inline]
     pub async fn list_rented_join_permissions(
         &self,
         request: list_rented_join_permissions::ListRentedJoinPermissions,
@@ -286,6 +299,7 @@ impl LinkwanClient {
     /// Pages through `ListRentedJoinPermissions`: a stream of its pages from the one `request` asks for; [`Pages::items`](alibabacloud_runtime::Pages::items) streams the items instead.
     ///
     /// Each page is one call. The stream ends after the last page (the total reached, an empty page, or no further token) or after the first error; the page size is the request's.
+    #[inline]
     pub fn list_rented_join_permissions_pages(
         &self,
         request: list_rented_join_permissions::ListRentedJoinPermissions,
@@ -297,6 +311,7 @@ impl LinkwanClient {
     /// Calls `UpdateOwnedLocalJoinPermission`.
     ///
     /// 调用UpdateOwnedLocalJoinPermission更新当前阿里云账号拥有的专用入网凭证。
+    #[inline]
     pub async fn update_owned_local_join_permission(
         &self,
         request: update_owned_local_join_permission::UpdateOwnedLocalJoinPermission,

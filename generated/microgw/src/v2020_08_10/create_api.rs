@@ -53,6 +53,7 @@ impl CreateApi {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `gateway_id`: `gatewayId`
+    #[inline]
     pub fn new(gateway_id: i64) -> Self {
         Self {
             alias_name: None,
@@ -92,6 +93,7 @@ impl alibabacloud_runtime::Operation for CreateApi {
   "message": "success"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.json_member("aliasName", &self.alias_name);
         params.json_member("attachedServices", &self.attached_services);

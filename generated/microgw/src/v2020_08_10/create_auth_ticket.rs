@@ -53,6 +53,7 @@ alibabacloud_runtime::debug_struct!(
 );
 impl CreateAuthTicket {
     /// A value with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             comment: None,
@@ -88,6 +89,7 @@ impl alibabacloud_runtime::Operation for CreateAuthTicket {
   "message": "success"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.json_member("comment", &self.comment);
         params.json_member("gatewayId", &self.gateway_id);

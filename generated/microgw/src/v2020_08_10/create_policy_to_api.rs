@@ -80,6 +80,7 @@ impl CreatePolicyToApi {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `api_id`: `apiId`
+    #[inline]
     pub fn new(api_id: i64) -> Self {
         Self {
             api_id,
@@ -127,6 +128,7 @@ impl alibabacloud_runtime::Operation for CreatePolicyToApi {
   "message": "success"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.path("apiId", &self.api_id);
         params.json_member("creationDateTime", &self.creation_date_time);

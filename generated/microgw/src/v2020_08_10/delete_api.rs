@@ -19,6 +19,7 @@ impl DeleteApi {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `api_id`: `apiId`
+    #[inline]
     pub fn new(api_id: i64) -> Self {
         Self {
             api_id,
@@ -46,6 +47,7 @@ impl alibabacloud_runtime::Operation for DeleteApi {
   "message": "success"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.path("apiId", &self.api_id);
         params.extra(&self.extra);

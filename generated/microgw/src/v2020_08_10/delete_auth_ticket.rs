@@ -19,6 +19,7 @@ impl DeleteAuthTicket {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `ticket_id`: `ticketId`
+    #[inline]
     pub fn new(ticket_id: i64) -> Self {
         Self {
             ticket_id,
@@ -46,6 +47,7 @@ impl alibabacloud_runtime::Operation for DeleteAuthTicket {
   "message": "success"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.path("ticketId", &self.ticket_id);
         params.extra(&self.extra);

@@ -26,6 +26,7 @@ impl DetachPolicy {
     ///
     /// - `api_id`: `apiId`
     /// - `policy_id`: `policyId`
+    #[inline]
     pub fn new(api_id: i64, policy_id: i64) -> Self {
         Self {
             api_id,
@@ -57,6 +58,7 @@ impl alibabacloud_runtime::Operation for DetachPolicy {
   "message": "success"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.path("apiId", &self.api_id);
         params.path("policyId", &self.policy_id);

@@ -50,6 +50,7 @@ impl FindApisByPaging {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `gateway_id`: `gatewayId`
+    #[inline]
     pub fn new(gateway_id: i64) -> Self {
         Self {
             gateway_id,
@@ -170,6 +171,7 @@ impl alibabacloud_runtime::Operation for FindApisByPaging {
   "message": "success"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.path("gatewayId", &self.gateway_id);
         params.query("pageNumber", &self.page_number);
@@ -182,23 +184,29 @@ impl alibabacloud_runtime::Operation for FindApisByPaging {
 }
 impl alibabacloud_runtime::Paginated for FindApisByPaging {
     type Item = FindApisByPagingList;
+    #[inline]
     fn position(&self) -> alibabacloud_runtime::Position {
         alibabacloud_runtime::Position::Page(self.page_number.unwrap_or(1))
     }
+    #[inline]
     fn set_position(&mut self, position: &alibabacloud_runtime::Position) {
         if let alibabacloud_runtime::Position::Page(value) = position {
             self.page_number = Some(*value);
         }
     }
+    #[inline]
     fn page_size(&self) -> Option<i64> {
         self.page_size
     }
+    #[inline]
     fn items(page: &FindApisByPagingResponse) -> &[FindApisByPagingList] {
         &page.data.list
     }
+    #[inline]
     fn into_items(page: FindApisByPagingResponse) -> Vec<FindApisByPagingList> {
         page.data.list
     }
+    #[inline]
     fn total(page: &FindApisByPagingResponse) -> Option<i64> {
         page.data.total_count
     }

@@ -33,6 +33,7 @@ alibabacloud_runtime::debug_struct!(
 );
 impl FindAuthTickets {
     /// A value with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             gateway_id: None,
@@ -80,6 +81,7 @@ impl alibabacloud_runtime::Operation for FindAuthTickets {
   "message": "success"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("gatewayId", &self.gateway_id);
         params.query("name", &self.name);
@@ -90,23 +92,29 @@ impl alibabacloud_runtime::Operation for FindAuthTickets {
 }
 impl alibabacloud_runtime::Paginated for FindAuthTickets {
     type Item = FindAuthTicketsList;
+    #[inline]
     fn position(&self) -> alibabacloud_runtime::Position {
         alibabacloud_runtime::Position::Page(self.page_number.unwrap_or(1))
     }
+    #[inline]
     fn set_position(&mut self, position: &alibabacloud_runtime::Position) {
         if let alibabacloud_runtime::Position::Page(value) = position {
             self.page_number = Some(*value);
         }
     }
+    #[inline]
     fn page_size(&self) -> Option<i64> {
         self.page_size
     }
+    #[inline]
     fn items(page: &FindAuthTicketsResponse) -> &[FindAuthTicketsList] {
         &page.data.list
     }
+    #[inline]
     fn into_items(page: FindAuthTicketsResponse) -> Vec<FindAuthTicketsList> {
         page.data.list
     }
+    #[inline]
     fn total(page: &FindAuthTicketsResponse) -> Option<i64> {
         page.data.total_count
     }

@@ -58,6 +58,7 @@ alibabacloud_runtime::debug_struct!(
 );
 impl FindGateways {
     /// A value with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             gateway_unique_id: None,
@@ -128,6 +129,7 @@ impl alibabacloud_runtime::Operation for FindGateways {
   "message": "success"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("gatewayUniqueId", &self.gateway_unique_id);
         params.query("name", &self.name);
@@ -142,25 +144,31 @@ impl alibabacloud_runtime::Operation for FindGateways {
 }
 impl alibabacloud_runtime::Paginated for FindGateways {
     type Item = List;
+    #[inline]
     fn position(&self) -> alibabacloud_runtime::Position {
         alibabacloud_runtime::Position::Page(
             self.page_number.as_deref().and_then(|v| v.parse().ok()).unwrap_or(1),
         )
     }
+    #[inline]
     fn set_position(&mut self, position: &alibabacloud_runtime::Position) {
         if let alibabacloud_runtime::Position::Page(value) = position {
             self.page_number = Some(value.to_string());
         }
     }
+    #[inline]
     fn page_size(&self) -> Option<i64> {
         self.page_size.as_deref().and_then(|v| v.parse().ok())
     }
+    #[inline]
     fn items(page: &FindGatewaysResponse) -> &[List] {
         &page.data.list
     }
+    #[inline]
     fn into_items(page: FindGatewaysResponse) -> Vec<List> {
         page.data.list
     }
+    #[inline]
     fn total(page: &FindGatewaysResponse) -> Option<i64> {
         page.data.total_count
     }

@@ -20,6 +20,7 @@ impl GetApiDetail {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `api_id`: `apiId`
+    #[inline]
     pub fn new(api_id: i64) -> Self {
         Self {
             api_id,
@@ -41,6 +42,7 @@ impl alibabacloud_runtime::Operation for GetApiDetail {
         body: alibabacloud_runtime::Body::None,
     };
     const IDEMPOTENT: bool = true;
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.path("apiId", &self.api_id);
         params.extra(&self.extra);

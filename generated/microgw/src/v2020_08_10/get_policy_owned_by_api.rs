@@ -20,6 +20,7 @@ impl GetPolicyOwnedByApi {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `api_id`: `apiId`
+    #[inline]
     pub fn new(api_id: i64) -> Self {
         Self {
             api_id,
@@ -74,6 +75,7 @@ impl alibabacloud_runtime::Operation for GetPolicyOwnedByApi {
   "message": "success"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.path("apiId", &self.api_id);
         params.extra(&self.extra);

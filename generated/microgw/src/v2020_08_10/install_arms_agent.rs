@@ -19,6 +19,7 @@ impl InstallArmsAgent {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `gateway_id`: `gatewayId`
+    #[inline]
     pub fn new(gateway_id: i64) -> Self {
         Self {
             gateway_id,
@@ -47,6 +48,7 @@ impl alibabacloud_runtime::Operation for InstallArmsAgent {
   "message": "success"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.path("gatewayId", &self.gateway_id);
         params.extra(&self.extra);

@@ -137,6 +137,7 @@ impl MicrogwClient {
     /// Calls `AttachPolicy`.
     ///
     /// 调用AttachPolicy为API设置策略。
+    #[inline]
     pub async fn attach_policy(
         &self,
         request: attach_policy::AttachPolicy,
@@ -149,6 +150,7 @@ impl MicrogwClient {
     /// Calls `CreateApi`.
     ///
     /// 调用CreateApi创建API。
+    #[inline]
     pub async fn create_api(
         &self,
         request: create_api::CreateApi,
@@ -161,6 +163,7 @@ impl MicrogwClient {
     /// Calls `CreateAuthTicket`.
     ///
     /// 调用CreateAuthTicket创建凭证。
+    #[inline]
     pub async fn create_auth_ticket(
         &self,
         request: create_auth_ticket::CreateAuthTicket,
@@ -173,6 +176,7 @@ impl MicrogwClient {
     /// Calls `CreatePolicyToApi`.
     ///
     /// 调用CreatePolicyToApi为指定API创建策略。
+    #[inline]
     pub async fn create_policy_to_api(
         &self,
         request: create_policy_to_api::CreatePolicyToApi,
@@ -185,6 +189,7 @@ impl MicrogwClient {
     /// Calls `DeleteApi`.
     ///
     /// 调用DeleteApi删除API。
+    #[inline]
     pub async fn delete_api(
         &self,
         request: delete_api::DeleteApi,
@@ -197,6 +202,7 @@ impl MicrogwClient {
     /// Calls `DeleteAuthTicket`.
     ///
     /// 调用DeleteAuthTicket删除凭证。
+    #[inline]
     pub async fn delete_auth_ticket(
         &self,
         request: delete_auth_ticket::DeleteAuthTicket,
@@ -209,6 +215,7 @@ impl MicrogwClient {
     /// Calls `DeleteGateway`.
     ///
     /// 调用DeleteGateway删除网关。
+    #[inline]
     pub async fn delete_gateway(
         &self,
         request: delete_gateway::DeleteGateway,
@@ -221,6 +228,7 @@ impl MicrogwClient {
     /// Calls `DetachPolicy`.
     ///
     /// 调用DetachPolicy从API上解绑策略。
+    #[inline]
     pub async fn detach_policy(
         &self,
         request: detach_policy::DetachPolicy,
@@ -233,6 +241,7 @@ impl MicrogwClient {
     /// Calls `FindApisByPaging`.
     ///
     /// 调用FindApisByPaging批量查询API。
+    #[inline]
     pub async fn find_apis_by_paging(
         &self,
         request: find_apis_by_paging::FindApisByPaging,
@@ -245,6 +254,7 @@ impl MicrogwClient {
     /// Pages through `FindApisByPaging`: a stream of its pages from the one `request` asks for; [`Pages::items`](alibabacloud_runtime::Pages::items) streams the items instead.
     ///
     /// Each page is one call. The stream ends after the last page (the total reached, an empty page, or no further token) or after the first error; the page size is the request's.
+    #[inline]
     pub fn find_apis_by_paging_pages(
         &self,
         request: find_apis_by_paging::FindApisByPaging,
@@ -254,6 +264,7 @@ impl MicrogwClient {
     /// Calls `FindAuthTickets`.
     ///
     /// 调用FindAuthTickets查询凭证。
+    #[inline]
     pub async fn find_auth_tickets(
         &self,
         request: find_auth_tickets::FindAuthTickets,
@@ -266,6 +277,7 @@ impl MicrogwClient {
     /// Pages through `FindAuthTickets`: a stream of its pages from the one `request` asks for; [`Pages::items`](alibabacloud_runtime::Pages::items) streams the items instead.
     ///
     /// Each page is one call. The stream ends after the last page (the total reached, an empty page, or no further token) or after the first error; the page size is the request's.
+    #[inline]
     pub fn find_auth_tickets_pages(
         &self,
         request: find_auth_tickets::FindAuthTickets,
@@ -275,6 +287,7 @@ impl MicrogwClient {
     /// Calls `FindGateways`.
     ///
     /// 调用FindGateways查询网关。
+    #[inline]
     pub async fn find_gateways(
         &self,
         request: find_gateways::FindGateways,
@@ -287,6 +300,7 @@ impl MicrogwClient {
     /// Pages through `FindGateways`: a stream of its pages from the one `request` asks for; [`Pages::items`](alibabacloud_runtime::Pages::items) streams the items instead.
     ///
     /// Each page is one call. The stream ends after the last page (the total reached, an empty page, or no further token) or after the first error; the page size is the request's.
+    #[inline]
     pub fn find_gateways_pages(
         &self,
         request: find_gateways::FindGateways,
@@ -296,6 +310,7 @@ impl MicrogwClient {
     /// Calls `GetApiDetail`.
     ///
     /// 调用GetApiDetail查询API详情。
+    #[inline]
     pub async fn get_api_detail(
         &self,
         request: get_api_detail::GetApiDetail,
@@ -308,6 +323,7 @@ impl MicrogwClient {
     /// Calls `GetAuthTicketById`.
     ///
     /// 调用GetAuthTicketById查询凭证详情。
+    #[inline]
     pub async fn get_auth_ticket_by_id(
         &self,
         request: get_auth_ticket_by_id::GetAuthTicketById,
@@ -320,6 +336,7 @@ impl MicrogwClient {
     /// Calls `GetGatewayById`.
     ///
     /// 调用GetGatewayById查询网关详情。
+    #[inline]
     pub async fn get_gateway_by_id(
         &self,
         request: get_gateway_by_id::GetGatewayById,
@@ -332,6 +349,7 @@ impl MicrogwClient {
     /// Calls `GetPolicyOwnedByApi`.
     ///
     /// 调用GetPolicyOwnedByApi查询API所属的策略。
+    #[inline]
     pub async fn get_policy_owned_by_api(
         &self,
         request: get_policy_owned_by_api::GetPolicyOwnedByApi,
@@ -344,6 +362,7 @@ impl MicrogwClient {
     /// Calls `InstallArmsAgent`.
     ///
     /// 调用InstallArmsAgent在网关中安装商业版ARMS。
+    #[inline]
     pub async fn install_arms_agent(
         &self,
         request: install_arms_agent::InstallArmsAgent,
@@ -356,6 +375,7 @@ impl MicrogwClient {
     /// Calls `PublishApi`.
     ///
     /// 调用PublishApi发布API。
+    #[inline]
     pub async fn publish_api(
         &self,
         request: publish_api::PublishApi,
@@ -368,6 +388,7 @@ impl MicrogwClient {
     /// Calls `RecycleApi`.
     ///
     /// 调用RecycleApi下线API。
+    #[inline]
     pub async fn recycle_api(
         &self,
         request: recycle_api::RecycleApi,
@@ -380,6 +401,7 @@ impl MicrogwClient {
     /// Calls `SaveAllPolicies`.
     ///
     /// 调用SaveAllPolicies保存所有策略。
+    #[inline]
     pub async fn save_all_policies(
         &self,
         request: save_all_policies::SaveAllPolicies,
@@ -392,6 +414,7 @@ impl MicrogwClient {
     /// Calls `UpdateAuthTicket`.
     ///
     /// 调用UpdateAuthTicket更新凭证。
+    #[inline]
     pub async fn update_auth_ticket(
         &self,
         request: update_auth_ticket::UpdateAuthTicket,
@@ -404,6 +427,7 @@ impl MicrogwClient {
     /// Calls `UpdateGateway`.
     ///
     /// 调用UpdateGateway更新网关信息。
+    #[inline]
     pub async fn update_gateway(
         &self,
         request: update_gateway::UpdateGateway,

@@ -19,6 +19,7 @@ impl PublishApi {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `api_id`: `apiId`
+    #[inline]
     pub fn new(api_id: i64) -> Self {
         Self {
             api_id,
@@ -47,6 +48,7 @@ impl alibabacloud_runtime::Operation for PublishApi {
   "message": "success"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.path("apiId", &self.api_id);
         params.extra(&self.extra);

@@ -93,6 +93,7 @@ impl SaveAllPolicies {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `api_id`: `apiId`
+    #[inline]
     pub fn new(api_id: i64) -> Self {
         Self {
             api_id,
@@ -145,6 +146,7 @@ impl alibabacloud_runtime::Operation for SaveAllPolicies {
   "message": "success"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.path("apiId", &self.api_id);
         params.json_member("apiName", &self.api_name);

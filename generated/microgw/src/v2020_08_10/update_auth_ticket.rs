@@ -23,6 +23,7 @@ alibabacloud_runtime::debug_struct!(
 );
 impl UpdateAuthTicket {
     /// A value with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             comment: None,
@@ -51,6 +52,7 @@ impl alibabacloud_runtime::Operation for UpdateAuthTicket {
   "message": "success"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.json_member("comment", &self.comment);
         params.json_member("id", &self.id);

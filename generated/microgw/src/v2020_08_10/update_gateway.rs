@@ -23,6 +23,7 @@ alibabacloud_runtime::debug_struct!(
 );
 impl UpdateGateway {
     /// A value with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             id: None,
@@ -51,6 +52,7 @@ impl alibabacloud_runtime::Operation for UpdateGateway {
   "message": "success"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.json_member("id", &self.id);
         params.json_member("replica", &self.replica);

@@ -70,6 +70,7 @@ impl AllocatePublicNetworkAddress {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `db_instance_id`: `DBInstanceId`
+    #[inline]
     pub fn new(db_instance_id: impl Into<String>) -> Self {
         Self {
             db_instance_id: db_instance_id.into(),
@@ -96,6 +97,7 @@ impl alibabacloud_runtime::Operation for AllocatePublicNetworkAddress {
   "RequestId": "B6D17591-B48B-4D31-9CD6-9B9796B2270A"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DBInstanceId", &self.db_instance_id);
         params.region("RegionId", &self.region_id);

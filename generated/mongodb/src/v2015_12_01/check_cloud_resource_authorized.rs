@@ -71,6 +71,7 @@ impl CheckCloudResourceAuthorized {
     ///
     /// - `db_instance_id`: `DBInstanceId`
     /// - `target_region_id`: `TargetRegionId`
+    #[inline]
     pub fn new(
         db_instance_id: impl Into<String>,
         target_region_id: impl Into<String>,
@@ -102,6 +103,7 @@ impl alibabacloud_runtime::Operation for CheckCloudResourceAuthorized {
   "RoleArn": "acs:ram::140xxxxxxxx:role/aliyunrdsinstanceencryptiondefaultrole"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DBInstanceId", &self.db_instance_id);
         params.query("TargetRegionId", &self.target_region_id);

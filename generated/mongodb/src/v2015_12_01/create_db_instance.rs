@@ -445,6 +445,7 @@ impl CreateDBInstance {
     /// - `engine_version`: `EngineVersion`
     /// - `db_instance_class`: `DBInstanceClass`
     /// - `db_instance_storage`: `DBInstanceStorage`
+    #[inline]
     pub fn new(
         client_token: impl Into<String>,
         engine: impl Into<String>,
@@ -520,6 +521,7 @@ impl alibabacloud_runtime::Operation for CreateDBInstance {
   "RequestId": "D8F1D721-6439-4257-A89C-F1E8E9C9624D"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("ClientToken", &self.client_token);
         params.query("Engine", &self.engine);

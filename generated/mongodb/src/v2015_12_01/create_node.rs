@@ -180,6 +180,7 @@ impl CreateNode {
     /// - `db_instance_id`: `DBInstanceId`
     /// - `node_class`: `NodeClass`
     /// - `node_type`: `NodeType`
+    #[inline]
     pub fn new(
         db_instance_id: impl Into<String>,
         node_class: impl Into<String>,
@@ -224,6 +225,7 @@ impl alibabacloud_runtime::Operation for CreateNode {
   "OrderId": "20951063702****"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.region("RegionId", &self.region_id);
         params.query("DBInstanceId", &self.db_instance_id);

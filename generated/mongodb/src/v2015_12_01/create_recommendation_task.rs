@@ -117,6 +117,7 @@ impl CreateRecommendationTask {
     /// - `instance_id`: `InstanceId`
     /// - `start_time`: `StartTime`
     /// - `end_time`: `EndTime`
+    #[inline]
     pub fn new(
         instance_id: impl Into<String>,
         start_time: impl Into<String>,
@@ -149,6 +150,7 @@ impl alibabacloud_runtime::Operation for CreateRecommendationTask {
   "RequestId": "009D2572-6839-43C0-8D89-44DB46CBA2EA"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("InstanceId", &self.instance_id);
         params.query("StartTime", &self.start_time);

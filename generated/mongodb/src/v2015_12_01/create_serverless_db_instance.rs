@@ -112,6 +112,7 @@ impl CreateServerlessDBInstance {
     /// - `account_password`: `AccountPassword`
     /// - `db_instance_storage`: `DBInstanceStorage`
     /// - `engine_version`: `EngineVersion`
+    #[inline]
     pub fn new(
         account_password: impl Into<String>,
         db_instance_storage: i64,
@@ -166,6 +167,7 @@ impl alibabacloud_runtime::Operation for CreateServerlessDBInstance {
   "OrderId": "2033xxxxxxxxxxxx"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("AccountPassword", &self.account_password);
         params.query("DBInstanceStorage", &self.db_instance_storage);

@@ -345,6 +345,7 @@ impl CreateShardingDBInstance {
     ///
     /// - `engine_version`: `EngineVersion`
     /// - `engine`: `Engine`
+    #[inline]
     pub fn new(
         engine_version: impl Into<crate::v2015_12_01::types::EngineVersion>,
         engine: impl Into<String>,
@@ -408,6 +409,7 @@ impl alibabacloud_runtime::Operation for CreateShardingDBInstance {
   "RequestId": "D8F1D721-6439-4257-A89C-F1E8E9C9623D"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("EngineVersion", &self.engine_version);
         params.query("Engine", &self.engine);

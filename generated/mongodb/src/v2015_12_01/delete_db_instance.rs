@@ -78,6 +78,7 @@ impl DeleteDBInstance {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `db_instance_id`: `DBInstanceId`
+    #[inline]
     pub fn new(db_instance_id: impl Into<String>) -> Self {
         Self {
             db_instance_id: db_instance_id.into(),
@@ -105,6 +106,7 @@ impl alibabacloud_runtime::Operation for DeleteDBInstance {
   "RequestId": "72651AF9-7897-41A7-8B67-6C15C7F26A0A"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DBInstanceId", &self.db_instance_id);
         params

@@ -83,6 +83,7 @@ impl DeleteNode {
     ///
     /// - `db_instance_id`: `DBInstanceId`
     /// - `node_id`: `NodeId`
+    #[inline]
     pub fn new(db_instance_id: impl Into<String>, node_id: impl Into<String>) -> Self {
         Self {
             db_instance_id: db_instance_id.into(),
@@ -113,6 +114,7 @@ impl alibabacloud_runtime::Operation for DeleteNode {
   "OrderId": "111111111111111"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DBInstanceId", &self.db_instance_id);
         params.query("NodeId", &self.node_id);

@@ -67,6 +67,7 @@ impl DescribeAccounts {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `db_instance_id`: `DBInstanceId`
+    #[inline]
     pub fn new(db_instance_id: impl Into<String>) -> Self {
         Self {
             db_instance_id: db_instance_id.into(),
@@ -104,6 +105,7 @@ impl alibabacloud_runtime::Operation for DescribeAccounts {
   "RequestId": "A806B0FC-CFCC-48D8-8AEC-34C892806B40"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DBInstanceId", &self.db_instance_id);
         params.region("RegionId", &self.region_id);

@@ -73,6 +73,7 @@ alibabacloud_runtime::debug_struct!(
 );
 impl DescribeActiveOperationTaskType {
     /// A value with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             region_id: None,
@@ -106,6 +107,7 @@ impl alibabacloud_runtime::Operation for DescribeActiveOperationTaskType {
   ]
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.region("RegionId", &self.region_id);
         params.query("IsHistory", &self.is_history);

@@ -85,6 +85,7 @@ impl DescribeAuditFiles {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `db_instance_id`: `DBInstanceId`
+    #[inline]
     pub fn new(db_instance_id: impl Into<String>) -> Self {
         Self {
             db_instance_id: db_instance_id.into(),
@@ -129,6 +130,7 @@ impl alibabacloud_runtime::Operation for DescribeAuditFiles {
   "PageRecordCount": 1
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DBInstanceId", &self.db_instance_id);
         params.query("NodeId", &self.node_id);
@@ -140,23 +142,29 @@ impl alibabacloud_runtime::Operation for DescribeAuditFiles {
 }
 impl alibabacloud_runtime::Paginated for DescribeAuditFiles {
     type Item = LogFile;
+    #[inline]
     fn position(&self) -> alibabacloud_runtime::Position {
         alibabacloud_runtime::Position::Page(self.page_number.unwrap_or(1))
     }
+    #[inline]
     fn set_position(&mut self, position: &alibabacloud_runtime::Position) {
         if let alibabacloud_runtime::Position::Page(value) = position {
             self.page_number = Some(*value);
         }
     }
+    #[inline]
     fn page_size(&self) -> Option<i64> {
         self.page_size
     }
+    #[inline]
     fn items(page: &DescribeAuditFilesResponse) -> &[LogFile] {
         &page.items.log_file
     }
+    #[inline]
     fn into_items(page: DescribeAuditFilesResponse) -> Vec<LogFile> {
         page.items.log_file
     }
+    #[inline]
     fn total(page: &DescribeAuditFilesResponse) -> Option<i64> {
         page.total_record_count
     }

@@ -70,6 +70,7 @@ impl DescribeAuditLogFilter {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `db_instance_id`: `DBInstanceId`
+    #[inline]
     pub fn new(db_instance_id: impl Into<String>) -> Self {
         Self {
             db_instance_id: db_instance_id.into(),
@@ -99,6 +100,7 @@ impl alibabacloud_runtime::Operation for DescribeAuditLogFilter {
   "RequestId": "D7C8BA0C-9350-487D-9B70-D69AF27FB1EB"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DBInstanceId", &self.db_instance_id);
         params.query("RoleType", &self.role_type);

@@ -53,6 +53,7 @@ impl DescribeAuditPolicy {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `db_instance_id`: `DBInstanceId`
+    #[inline]
     pub fn new(db_instance_id: impl Into<String>) -> Self {
         Self {
             db_instance_id: db_instance_id.into(),
@@ -79,6 +80,7 @@ impl alibabacloud_runtime::Operation for DescribeAuditPolicy {
   "RequestId": "111E7B16-0A87-4CBA-B271-F34AD61E099F"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DBInstanceId", &self.db_instance_id);
         params.region("RegionId", &self.region_id);

@@ -81,6 +81,7 @@ impl DescribeAvailableTimeRange {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `instance_id`: `InstanceId`
+    #[inline]
     pub fn new(instance_id: impl Into<String>) -> Self {
         Self {
             instance_id: instance_id.into(),
@@ -118,6 +119,7 @@ impl alibabacloud_runtime::Operation for DescribeAvailableTimeRange {
   "RequestId": "5C344679-EDD7-4BC1-964B-DDE01C507BE5"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("InstanceId", &self.instance_id);
         params.query("NodeId", &self.node_id);

@@ -133,6 +133,7 @@ impl DescribeBackupDBs {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `source_db_instance`: `SourceDBInstance`
+    #[inline]
     pub fn new(source_db_instance: impl Into<String>) -> Self {
         Self {
             source_db_instance: source_db_instance.into(),
@@ -187,6 +188,7 @@ impl alibabacloud_runtime::Operation for DescribeBackupDBs {
   "RequestId": "1AF0AD89-ED4F-44AD-B65F-BFC1D5CD9455"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("SourceDBInstance", &self.source_db_instance);
         params.query("PageNumber", &self.page_number);
@@ -199,23 +201,29 @@ impl alibabacloud_runtime::Operation for DescribeBackupDBs {
 }
 impl alibabacloud_runtime::Paginated for DescribeBackupDBs {
     type Item = Database;
+    #[inline]
     fn position(&self) -> alibabacloud_runtime::Position {
         alibabacloud_runtime::Position::Page(self.page_number.unwrap_or(1))
     }
+    #[inline]
     fn set_position(&mut self, position: &alibabacloud_runtime::Position) {
         if let alibabacloud_runtime::Position::Page(value) = position {
             self.page_number = Some(*value);
         }
     }
+    #[inline]
     fn page_size(&self) -> Option<i64> {
         self.page_size
     }
+    #[inline]
     fn items(page: &DescribeBackupDBsResponse) -> &[Database] {
         &page.databases.database
     }
+    #[inline]
     fn into_items(page: DescribeBackupDBsResponse) -> Vec<Database> {
         page.databases.database
     }
+    #[inline]
     fn total(page: &DescribeBackupDBsResponse) -> Option<i64> {
         page.total_count
     }

@@ -118,6 +118,7 @@ impl DescribeBackups {
     /// - `db_instance_id`: `DBInstanceId`
     /// - `start_time`: `StartTime`
     /// - `end_time`: `EndTime`
+    #[inline]
     pub fn new(
         db_instance_id: impl Into<String>,
         start_time: impl Into<String>,
@@ -175,6 +176,7 @@ impl alibabacloud_runtime::Operation for DescribeBackups {
   }
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DBInstanceId", &self.db_instance_id);
         params.query("StartTime", &self.start_time);
@@ -189,23 +191,29 @@ impl alibabacloud_runtime::Operation for DescribeBackups {
 }
 impl alibabacloud_runtime::Paginated for DescribeBackups {
     type Item = Backup;
+    #[inline]
     fn position(&self) -> alibabacloud_runtime::Position {
         alibabacloud_runtime::Position::Page(self.page_number.unwrap_or(1))
     }
+    #[inline]
     fn set_position(&mut self, position: &alibabacloud_runtime::Position) {
         if let alibabacloud_runtime::Position::Page(value) = position {
             self.page_number = Some(*value);
         }
     }
+    #[inline]
     fn page_size(&self) -> Option<i64> {
         self.page_size
     }
+    #[inline]
     fn items(page: &DescribeBackupsResponse) -> &[Backup] {
         &page.backups.backup
     }
+    #[inline]
     fn into_items(page: DescribeBackupsResponse) -> Vec<Backup> {
         page.backups.backup
     }
+    #[inline]
     fn total(page: &DescribeBackupsResponse) -> Option<i64> {
         page.total_count
     }

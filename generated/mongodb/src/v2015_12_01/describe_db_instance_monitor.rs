@@ -51,6 +51,7 @@ impl DescribeDBInstanceMonitor {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `db_instance_id`: `DBInstanceId`
+    #[inline]
     pub fn new(db_instance_id: impl Into<String>) -> Self {
         Self {
             db_instance_id: db_instance_id.into(),
@@ -77,6 +78,7 @@ impl alibabacloud_runtime::Operation for DescribeDBInstanceMonitor {
   "RequestId": "EFD65226-08CC-4C4D-B6A4-CB3C382F67B0"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DBInstanceId", &self.db_instance_id);
         params.region("RegionId", &self.region_id);

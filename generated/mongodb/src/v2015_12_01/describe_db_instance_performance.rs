@@ -139,6 +139,7 @@ impl DescribeDBInstancePerformance {
     /// - `key`: `Key`
     /// - `start_time`: `StartTime`
     /// - `end_time`: `EndTime`
+    #[inline]
     pub fn new(
         db_instance_id: impl Into<String>,
         key: impl Into<String>,
@@ -200,6 +201,7 @@ impl alibabacloud_runtime::Operation for DescribeDBInstancePerformance {
   "StartTime": "2019-03-11T12:20Z"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DBInstanceId", &self.db_instance_id);
         params.query("Key", &self.key);

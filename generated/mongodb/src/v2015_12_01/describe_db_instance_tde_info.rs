@@ -61,6 +61,7 @@ impl DescribeDBInstanceTDEInfo {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `db_instance_id`: `DBInstanceId`
+    #[inline]
     pub fn new(db_instance_id: impl Into<String>) -> Self {
         Self {
             db_instance_id: db_instance_id.into(),
@@ -87,6 +88,7 @@ impl alibabacloud_runtime::Operation for DescribeDBInstanceTDEInfo {
   "RequestId": "F4DD0E29-361B-42F2-9301-B0048CCCE5D6"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DBInstanceId", &self.db_instance_id);
         params.region("RegionId", &self.region_id);

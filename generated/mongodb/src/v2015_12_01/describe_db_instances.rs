@@ -266,6 +266,7 @@ alibabacloud_runtime::debug_struct!(
 );
 impl DescribeDBInstances {
     /// A value with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             page_number: None,
@@ -376,6 +377,7 @@ impl alibabacloud_runtime::Operation for DescribeDBInstances {
   }
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("PageNumber", &self.page_number);
         params.query("PageSize", &self.page_size);
@@ -403,23 +405,29 @@ impl alibabacloud_runtime::Operation for DescribeDBInstances {
 }
 impl alibabacloud_runtime::Paginated for DescribeDBInstances {
     type Item = DBInstance;
+    #[inline]
     fn position(&self) -> alibabacloud_runtime::Position {
         alibabacloud_runtime::Position::Page(self.page_number.unwrap_or(1))
     }
+    #[inline]
     fn set_position(&mut self, position: &alibabacloud_runtime::Position) {
         if let alibabacloud_runtime::Position::Page(value) = position {
             self.page_number = Some(*value);
         }
     }
+    #[inline]
     fn page_size(&self) -> Option<i64> {
         self.page_size
     }
+    #[inline]
     fn items(page: &DescribeDBInstancesResponse) -> &[DBInstance] {
         &page.db_instances.db_instance
     }
+    #[inline]
     fn into_items(page: DescribeDBInstancesResponse) -> Vec<DBInstance> {
         page.db_instances.db_instance
     }
+    #[inline]
     fn total(page: &DescribeDBInstancesResponse) -> Option<i64> {
         page.total_count
     }

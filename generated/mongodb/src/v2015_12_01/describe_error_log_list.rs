@@ -125,6 +125,7 @@ impl DescribeErrorLogList {
     /// - `db_instance_id`: `DBInstanceId`
     /// - `start_time`: `StartTime`
     /// - `end_time`: `EndTime`
+    #[inline]
     pub fn new(
         db_instance_id: impl Into<String>,
         start_time: impl Into<String>,
@@ -177,6 +178,7 @@ impl alibabacloud_runtime::Operation for DescribeErrorLogList {
   "RequestId": "68BCBEC2-1E66-471F-A1A8-E3C60C0A80B0"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DBInstanceId", &self.db_instance_id);
         params.query("StartTime", &self.start_time);
@@ -193,27 +195,33 @@ impl alibabacloud_runtime::Operation for DescribeErrorLogList {
 }
 impl alibabacloud_runtime::Paginated for DescribeErrorLogList {
     type Item = DescribeRunningLogRecordsLogRecord;
+    #[inline]
     fn position(&self) -> alibabacloud_runtime::Position {
         alibabacloud_runtime::Position::Page(self.page_number.unwrap_or(1))
     }
+    #[inline]
     fn set_position(&mut self, position: &alibabacloud_runtime::Position) {
         if let alibabacloud_runtime::Position::Page(value) = position {
             self.page_number = Some(*value);
         }
     }
+    #[inline]
     fn page_size(&self) -> Option<i64> {
         self.page_size
     }
+    #[inline]
     fn items(
         page: &DescribeErrorLogListResponse,
     ) -> &[DescribeRunningLogRecordsLogRecord] {
         &page.items.log_records
     }
+    #[inline]
     fn into_items(
         page: DescribeErrorLogListResponse,
     ) -> Vec<DescribeRunningLogRecordsLogRecord> {
         page.items.log_records
     }
+    #[inline]
     fn total(page: &DescribeErrorLogListResponse) -> Option<i64> {
         page.total_record_count
     }

@@ -77,6 +77,7 @@ impl DescribeErrorLogRecords {
     /// - `db_instance_id`: `DBInstanceId`
     /// - `start_time`: `StartTime`
     /// - `end_time`: `EndTime`
+    #[inline]
     pub fn new(
         db_instance_id: impl Into<String>,
         start_time: impl Into<String>,
@@ -129,6 +130,7 @@ impl alibabacloud_runtime::Operation for DescribeErrorLogRecords {
   "RequestId": "68BCBEC2-1E66-471F-A1A8-E3C60C0A80B0"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DBInstanceId", &self.db_instance_id);
         params.query("StartTime", &self.start_time);
@@ -145,27 +147,33 @@ impl alibabacloud_runtime::Operation for DescribeErrorLogRecords {
 }
 impl alibabacloud_runtime::Paginated for DescribeErrorLogRecords {
     type Item = DescribeRunningLogRecordsLogRecord;
+    #[inline]
     fn position(&self) -> alibabacloud_runtime::Position {
         alibabacloud_runtime::Position::Page(self.page_number.unwrap_or(1))
     }
+    #[inline]
     fn set_position(&mut self, position: &alibabacloud_runtime::Position) {
         if let alibabacloud_runtime::Position::Page(value) = position {
             self.page_number = Some(*value);
         }
     }
+    #[inline]
     fn page_size(&self) -> Option<i64> {
         self.page_size
     }
+    #[inline]
     fn items(
         page: &DescribeErrorLogRecordsResponse,
     ) -> &[DescribeRunningLogRecordsLogRecord] {
         &page.items.log_records
     }
+    #[inline]
     fn into_items(
         page: DescribeErrorLogRecordsResponse,
     ) -> Vec<DescribeRunningLogRecordsLogRecord> {
         page.items.log_records
     }
+    #[inline]
     fn total(page: &DescribeErrorLogRecordsResponse) -> Option<i64> {
         page.total_record_count
     }

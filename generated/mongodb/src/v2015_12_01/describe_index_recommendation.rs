@@ -160,6 +160,7 @@ impl DescribeIndexRecommendation {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `instance_id`: `InstanceId`
+    #[inline]
     pub fn new(instance_id: impl Into<String>) -> Self {
         Self {
             instance_id: instance_id.into(),
@@ -234,6 +235,7 @@ impl alibabacloud_runtime::Operation for DescribeIndexRecommendation {
   "PageRecordCount": 1
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("InstanceId", &self.instance_id);
         params.region("RegionId", &self.region_id);
@@ -251,20 +253,25 @@ impl alibabacloud_runtime::Operation for DescribeIndexRecommendation {
 }
 impl alibabacloud_runtime::Paginated for DescribeIndexRecommendation {
     type Item = Analyzation;
+    #[inline]
     fn position(&self) -> alibabacloud_runtime::Position {
         alibabacloud_runtime::Position::Page(self.page_number.unwrap_or(1))
     }
+    #[inline]
     fn set_position(&mut self, position: &alibabacloud_runtime::Position) {
         if let alibabacloud_runtime::Position::Page(value) = position {
             self.page_number = Some(*value);
         }
     }
+    #[inline]
     fn page_size(&self) -> Option<i64> {
         self.page_size
     }
+    #[inline]
     fn items(page: &DescribeIndexRecommendationResponse) -> &[Analyzation] {
         &page.analyzations.analyzation
     }
+    #[inline]
     fn into_items(page: DescribeIndexRecommendationResponse) -> Vec<Analyzation> {
         page.analyzations.analyzation
     }

@@ -101,6 +101,7 @@ alibabacloud_runtime::debug_struct!(
 );
 impl DescribeInstanceAutoRenewalAttribute {
     /// A value with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             region_id: None,
@@ -152,6 +153,7 @@ impl alibabacloud_runtime::Operation for DescribeInstanceAutoRenewalAttribute {
   "PageRecordCount": 2
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.region("RegionId", &self.region_id);
         params.query("DBInstanceId", &self.db_instance_id);

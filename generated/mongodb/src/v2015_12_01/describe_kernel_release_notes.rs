@@ -50,6 +50,7 @@ alibabacloud_runtime::debug_struct!(
 );
 impl DescribeKernelReleaseNotes {
     /// A value with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             kernel_version: None,
@@ -84,6 +85,7 @@ impl alibabacloud_runtime::Operation for DescribeKernelReleaseNotes {
   }
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("KernelVersion", &self.kernel_version);
         params.region("RegionId", &self.region_id);

@@ -55,6 +55,7 @@ impl DescribeMongoDBLogConfig {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `db_instance_id`: `DBInstanceId`
+    #[inline]
     pub fn new(db_instance_id: impl Into<String>) -> Self {
         Self {
             db_instance_id: db_instance_id.into(),
@@ -83,6 +84,7 @@ impl alibabacloud_runtime::Operation for DescribeMongoDBLogConfig {
   "IsEtlMetaExist": 1
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DBInstanceId", &self.db_instance_id);
         params.region("RegionId", &self.region_id);

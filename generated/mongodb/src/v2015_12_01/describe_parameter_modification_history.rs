@@ -114,6 +114,7 @@ impl DescribeParameterModificationHistory {
     /// - `start_time`: `StartTime`
     /// - `end_time`: `EndTime`
     /// - `character_type`: `CharacterType`
+    #[inline]
     pub fn new(
         db_instance_id: impl Into<String>,
         start_time: impl Into<String>,
@@ -161,6 +162,7 @@ impl alibabacloud_runtime::Operation for DescribeParameterModificationHistory {
   "RequestId": "B1BB6E0E-B4EF-4145-81FA-A07719860248"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DBInstanceId", &self.db_instance_id);
         params.query("StartTime", &self.start_time);

@@ -64,6 +64,7 @@ impl DescribeParameterTemplates {
     ///
     /// - `engine`: `Engine`
     /// - `engine_version`: `EngineVersion`
+    #[inline]
     pub fn new(
         engine: impl Into<String>,
         engine_version: impl Into<
@@ -142,6 +143,7 @@ impl alibabacloud_runtime::Operation for DescribeParameterTemplates {
   "Engine": "mongodb"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("Engine", &self.engine);
         params.query("EngineVersion", &self.engine_version);

@@ -158,6 +158,7 @@ impl DescribePrice {
     ///
     /// - `db_instances`: `DBInstances`
     /// - `order_type`: `OrderType`
+    #[inline]
     pub fn new(
         db_instances: impl Into<serde_json::Value>,
         order_type: impl Into<crate::v2015_12_01::types::DescribePriceOrderType>,
@@ -191,6 +192,7 @@ impl alibabacloud_runtime::Operation for DescribePrice {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
     const IDEMPOTENT: bool = true;
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DBInstances", &self.db_instances);
         params.query("OrderType", &self.order_type);

@@ -193,6 +193,7 @@ impl DescribeRunningLogRecords {
     /// - `db_instance_id`: `DBInstanceId`
     /// - `start_time`: `StartTime`
     /// - `end_time`: `EndTime`
+    #[inline]
     pub fn new(
         db_instance_id: impl Into<String>,
         start_time: impl Into<String>,
@@ -255,6 +256,7 @@ impl alibabacloud_runtime::Operation for DescribeRunningLogRecords {
   "RequestId": "45D2B592-DEBA-4347-BBF3-47FF6C97DBBC"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.region("RegionId", &self.region_id);
         params.query("DBInstanceId", &self.db_instance_id);
@@ -273,27 +275,33 @@ impl alibabacloud_runtime::Operation for DescribeRunningLogRecords {
 }
 impl alibabacloud_runtime::Paginated for DescribeRunningLogRecords {
     type Item = DescribeRunningLogRecordsLogRecord;
+    #[inline]
     fn position(&self) -> alibabacloud_runtime::Position {
         alibabacloud_runtime::Position::Page(self.page_number.unwrap_or(1))
     }
+    #[inline]
     fn set_position(&mut self, position: &alibabacloud_runtime::Position) {
         if let alibabacloud_runtime::Position::Page(value) = position {
             self.page_number = Some(*value);
         }
     }
+    #[inline]
     fn page_size(&self) -> Option<i64> {
         self.page_size
     }
+    #[inline]
     fn items(
         page: &DescribeRunningLogRecordsResponse,
     ) -> &[DescribeRunningLogRecordsLogRecord] {
         &page.items.log_records
     }
+    #[inline]
     fn into_items(
         page: DescribeRunningLogRecordsResponse,
     ) -> Vec<DescribeRunningLogRecordsLogRecord> {
         page.items.log_records
     }
+    #[inline]
     fn total(page: &DescribeRunningLogRecordsResponse) -> Option<i64> {
         page.total_record_count
     }

@@ -46,6 +46,7 @@ impl DescribeSecurityIps {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `db_instance_id`: `DBInstanceId`
+    #[inline]
     pub fn new(db_instance_id: impl Into<String>) -> Self {
         Self {
             db_instance_id: db_instance_id.into(),
@@ -86,6 +87,7 @@ impl alibabacloud_runtime::Operation for DescribeSecurityIps {
   "RequestId": "FC724D23-2962-479E-ABB1-606C935AE7FD"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DBInstanceId", &self.db_instance_id);
         params.region("RegionId", &self.region_id);

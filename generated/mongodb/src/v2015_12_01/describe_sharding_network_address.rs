@@ -65,6 +65,7 @@ impl DescribeShardingNetworkAddress {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `db_instance_id`: `DBInstanceId`
+    #[inline]
     pub fn new(db_instance_id: impl Into<String>) -> Self {
         Self {
             db_instance_id: db_instance_id.into(),
@@ -117,6 +118,7 @@ impl alibabacloud_runtime::Operation for DescribeShardingNetworkAddress {
   "RequestId": "3F5DD5CD-0B93-46FF-96DD-F938B13CDE8B"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DBInstanceId", &self.db_instance_id);
         params.query("NodeId", &self.node_id);

@@ -171,6 +171,7 @@ impl DescribeSlowLogRecords {
     /// - `db_instance_id`: `DBInstanceId`
     /// - `start_time`: `StartTime`
     /// - `end_time`: `EndTime`
+    #[inline]
     pub fn new(
         db_instance_id: impl Into<String>,
         start_time: impl Into<String>,
@@ -205,6 +206,7 @@ impl alibabacloud_runtime::Operation for DescribeSlowLogRecords {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
     const IDEMPOTENT: bool = true;
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.region("RegionId", &self.region_id);
         params.query("DBInstanceId", &self.db_instance_id);
@@ -221,23 +223,29 @@ impl alibabacloud_runtime::Operation for DescribeSlowLogRecords {
 }
 impl alibabacloud_runtime::Paginated for DescribeSlowLogRecords {
     type Item = LogRecord;
+    #[inline]
     fn position(&self) -> alibabacloud_runtime::Position {
         alibabacloud_runtime::Position::Page(self.page_number.unwrap_or(1))
     }
+    #[inline]
     fn set_position(&mut self, position: &alibabacloud_runtime::Position) {
         if let alibabacloud_runtime::Position::Page(value) = position {
             self.page_number = Some(*value);
         }
     }
+    #[inline]
     fn page_size(&self) -> Option<i64> {
         self.page_size
     }
+    #[inline]
     fn items(page: &DescribeSlowLogRecordsResponse) -> &[LogRecord] {
         &page.items.log_records
     }
+    #[inline]
     fn into_items(page: DescribeSlowLogRecordsResponse) -> Vec<LogRecord> {
         page.items.log_records
     }
+    #[inline]
     fn total(page: &DescribeSlowLogRecordsResponse) -> Option<i64> {
         page.total_record_count
     }

@@ -88,6 +88,7 @@ alibabacloud_runtime::debug_struct!(
 );
 impl DestroyInstance {
     /// A value with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             instance_id: None,
@@ -118,6 +119,7 @@ impl alibabacloud_runtime::Operation for DestroyInstance {
   "RequestId": " 65BDA532-28AF-4122-AA39-B382721EEE64"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("InstanceId", &self.instance_id);
         params.query("DBInstanceId", &self.db_instance_id);

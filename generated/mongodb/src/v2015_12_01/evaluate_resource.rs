@@ -106,6 +106,7 @@ impl EvaluateResource {
     /// - `zone_id`: `ZoneId`
     /// - `engine`: `Engine`
     /// - `engine_version`: `EngineVersion`
+    #[inline]
     pub fn new(
         zone_id: impl Into<String>,
         engine: impl Into<String>,
@@ -166,6 +167,7 @@ impl alibabacloud_runtime::Operation for EvaluateResource {
   ]
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("ZoneId", &self.zone_id);
         params.query("Engine", &self.engine);

@@ -109,6 +109,7 @@ impl MigrateAvailableZone {
     ///
     /// - `db_instance_id`: `DBInstanceId`
     /// - `zone_id`: `ZoneId`
+    #[inline]
     pub fn new(db_instance_id: impl Into<String>, zone_id: impl Into<String>) -> Self {
         Self {
             db_instance_id: db_instance_id.into(),
@@ -136,6 +137,7 @@ impl alibabacloud_runtime::Operation for MigrateAvailableZone {
   "RequestId": "0FDDC511-7252-4A4A-ADDA-5CB1BF63****"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DBInstanceId", &self.db_instance_id);
         params.query("ZoneId", &self.zone_id);

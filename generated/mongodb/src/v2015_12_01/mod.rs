@@ -397,6 +397,7 @@ impl MongodbClient {
     /// Calls `AllocatePublicNetworkAddress`.
     ///
     /// You can call this operation to assign a public endpoint to an ApsaraDB for MongoDB instance.
+    #[inline]
     pub async fn allocate_public_network_address(
         &self,
         request: allocate_public_network_address::AllocatePublicNetworkAddress,
@@ -409,6 +410,7 @@ impl MongodbClient {
     /// Calls `CheckCloudResourceAuthorized`.
     ///
     /// You can call this operation to check whether KMS keys are authorized to ApsaraDB for MongoDB instances.
+    #[inline]
     pub async fn check_cloud_resource_authorized(
         &self,
         request: check_cloud_resource_authorized::CheckCloudResourceAuthorized,
@@ -421,6 +423,7 @@ impl MongodbClient {
     /// Calls `CreateBackup`.
     ///
     /// You can call this operation to manually back up an ApsaraDB for MongoDB instance.
+    #[inline]
     pub async fn create_backup(
         &self,
         request: create_backup::CreateBackup,
@@ -433,6 +436,7 @@ impl MongodbClient {
     /// Calls `CreateDBInstance`.
     ///
     /// You can call this operation to create and clone an ApsaraDB for MongoDB replica set instance.
+    #[inline]
     pub async fn create_db_instance(
         &self,
         request: create_db_instance::CreateDBInstance,
@@ -445,6 +449,7 @@ impl MongodbClient {
     /// Calls `CreateNode`.
     ///
     /// You can call this operation to create a shard or mongos node for an ApsaraDB for MongoDB sharded cluster instance.
+    #[inline]
     pub async fn create_node(
         &self,
         request: create_node::CreateNode,
@@ -457,6 +462,7 @@ impl MongodbClient {
     /// Calls `CreateRecommendationTask`.
     ///
     /// You can call this operation to create index analysis tasks for an AsparaDB for MongoDB instance.
+    #[inline]
     pub async fn create_recommendation_task(
         &self,
         request: create_recommendation_task::CreateRecommendationTask,
@@ -471,6 +477,7 @@ impl MongodbClient {
     /// Calls `CreateServerlessDBInstance`.
     ///
     /// 调用CreateServerlessDBInstance接口创建MongoDB Serverless版实例。
+    #[inline]
     pub async fn create_serverless_db_instance(
         &self,
         request: create_serverless_db_instance::CreateServerlessDBInstance,
@@ -483,6 +490,7 @@ impl MongodbClient {
     /// Calls `CreateShardingDBInstance`.
     ///
     /// You can call this operation to create or clone an ApsaraDB for MongoDB sharded cluster instance.
+    #[inline]
     pub async fn create_sharding_db_instance(
         &self,
         request: create_sharding_db_instance::CreateShardingDBInstance,
@@ -495,6 +503,7 @@ impl MongodbClient {
     /// Calls `DeleteDBInstance`.
     ///
     /// You can call this operation to release a MongoDB instance.
+    #[inline]
     pub async fn delete_db_instance(
         &self,
         request: delete_db_instance::DeleteDBInstance,
@@ -507,6 +516,7 @@ impl MongodbClient {
     /// Calls `DeleteNode`.
     ///
     /// You can call this operation to delete a shard or mongos node in a sharded cluster instance.
+    #[inline]
     pub async fn delete_node(
         &self,
         request: delete_node::DeleteNode,
@@ -519,6 +529,7 @@ impl MongodbClient {
     /// Calls `DescribeAccounts`.
     ///
     /// You can call this operation to query the database accounts of an ApsaraDB for MongoDB instance.
+    #[inline]
     pub async fn describe_accounts(
         &self,
         request: describe_accounts::DescribeAccounts,
@@ -531,6 +542,7 @@ impl MongodbClient {
     /// Calls `DescribeActiveOperationTaskCount`.
     ///
     /// You can call this operation to query the number of O&M tasks on an ApsaraDB for MongoDB instance.
+    #[inline]
     pub async fn describe_active_operation_task_count(
         &self,
         request: describe_active_operation_task_count::DescribeActiveOperationTaskCount,
@@ -543,6 +555,7 @@ impl MongodbClient {
     /// Calls `DescribeActiveOperationTaskType`.
     ///
     /// You can call this operation to query the types of O&M tasks on an ApsaraDB for MongoDB instance and the number of tasks of each type.
+    #[inline]
     pub async fn describe_active_operation_task_type(
         &self,
         request: describe_active_operation_task_type::DescribeActiveOperationTaskType,
@@ -555,6 +568,7 @@ impl MongodbClient {
     /// Calls `DescribeAuditFiles`.
     ///
     /// You can call this operation to query the audit log files of MongoDB instances.
+    #[inline]
     pub async fn describe_audit_files(
         &self,
         request: describe_audit_files::DescribeAuditFiles,
@@ -567,6 +581,7 @@ impl MongodbClient {
     /// Pages through `DescribeAuditFiles`: a stream of its pages from the one `request` asks for; [`Pages::items`](alibabacloud_runtime::Pages::items) streams the items instead.
     ///
     /// Each page is one call. The stream ends after the last page (the total reached, an empty page, or no further token) or after the first error; the page size is the request's.
+    #[inline]
     pub fn describe_audit_files_pages(
         &self,
         request: describe_audit_files::DescribeAuditFiles,
@@ -576,6 +591,7 @@ impl MongodbClient {
     /// Calls `DescribeAuditLogFilter`.
     ///
     /// You can call this operation to view the types of audit logs collected from ApsaraDB for MongoDB instances.
+    #[inline]
     pub async fn describe_audit_log_filter(
         &self,
         request: describe_audit_log_filter::DescribeAuditLogFilter,
@@ -588,6 +604,7 @@ impl MongodbClient {
     /// Calls `DescribeAuditPolicy`.
     ///
     /// You can call this operation to query whether the log audit feature is enabled for a MongoDB instance.
+    #[inline]
     pub async fn describe_audit_policy(
         &self,
         request: describe_audit_policy::DescribeAuditPolicy,
@@ -600,6 +617,7 @@ impl MongodbClient {
     /// Calls `DescribeAuditRecords`.
     ///
     /// You can call this operation to query the audit log of an ApsaraDB for MongoDB instance.
+    #[inline]
     pub async fn describe_audit_records(
         &self,
         request: describe_audit_records::DescribeAuditRecords,
@@ -612,6 +630,7 @@ impl MongodbClient {
     /// Pages through `DescribeAuditRecords`: a stream of its pages from the one `request` asks for; [`Pages::items`](alibabacloud_runtime::Pages::items) streams the items instead.
     ///
     /// Each page is one call. The stream ends after the last page (the total reached, an empty page, or no further token) or after the first error; the page size is the request's.
+    #[inline]
     pub fn describe_audit_records_pages(
         &self,
         request: describe_audit_records::DescribeAuditRecords,
@@ -621,6 +640,7 @@ impl MongodbClient {
     /// Calls `DescribeAvailableTimeRange`.
     ///
     /// You can call this operation to query the analysis period and generation status of the index analysis report on an ApsaraDB for MongoDB instance.
+    #[inline]
     pub async fn describe_available_time_range(
         &self,
         request: describe_available_time_range::DescribeAvailableTimeRange,
@@ -633,6 +653,7 @@ impl MongodbClient {
     /// Calls `DescribeBackupDBs`.
     ///
     /// You can call this operation to query the databases at a specified time or the databases in a specified backup set before you restore a database for an ApsaraDB for MongoDB instance.
+    #[inline]
     pub async fn describe_backup_dbs(
         &self,
         request: describe_backup_dbs::DescribeBackupDBs,
@@ -645,6 +666,7 @@ impl MongodbClient {
     /// Pages through `DescribeBackupDBs`: a stream of its pages from the one `request` asks for; [`Pages::items`](alibabacloud_runtime::Pages::items) streams the items instead.
     ///
     /// Each page is one call. The stream ends after the last page (the total reached, an empty page, or no further token) or after the first error; the page size is the request's.
+    #[inline]
     pub fn describe_backup_dbs_pages(
         &self,
         request: describe_backup_dbs::DescribeBackupDBs,
@@ -654,6 +676,7 @@ impl MongodbClient {
     /// Calls `DescribeBackupPolicy`.
     ///
     /// You can call this operation to query the backup policy of a MongoDB instance.
+    #[inline]
     pub async fn describe_backup_policy(
         &self,
         request: describe_backup_policy::DescribeBackupPolicy,
@@ -666,6 +689,7 @@ impl MongodbClient {
     /// Calls `DescribeBackups`.
     ///
     /// You can call this operation to query the backups of a MongoDB instance.
+    #[inline]
     pub async fn describe_backups(
         &self,
         request: describe_backups::DescribeBackups,
@@ -678,6 +702,7 @@ impl MongodbClient {
     /// Pages through `DescribeBackups`: a stream of its pages from the one `request` asks for; [`Pages::items`](alibabacloud_runtime::Pages::items) streams the items instead.
     ///
     /// Each page is one call. The stream ends after the last page (the total reached, an empty page, or no further token) or after the first error; the page size is the request's.
+    #[inline]
     pub fn describe_backups_pages(
         &self,
         request: describe_backups::DescribeBackups,
@@ -687,6 +712,7 @@ impl MongodbClient {
     /// Calls `DescribeDBInstanceAttribute`.
     ///
     /// You can call this operation to query the details of an ApsaraDB for MongoDB instance.
+    #[inline]
     pub async fn describe_db_instance_attribute(
         &self,
         request: describe_db_instance_attribute::DescribeDBInstanceAttribute,
@@ -699,6 +725,7 @@ impl MongodbClient {
     /// Calls `DescribeDBInstanceMonitor`.
     ///
     /// You can call this operation to query the collection frequency of monitoring data for an ApsaraDB for MongoDB instance.
+    #[inline]
     pub async fn describe_db_instance_monitor(
         &self,
         request: describe_db_instance_monitor::DescribeDBInstanceMonitor,
@@ -711,6 +738,7 @@ impl MongodbClient {
     /// Calls `DescribeDBInstancePerformance`.
     ///
     /// You can call this operation to query the performance data of a MongoDB instance.
+    #[inline]
     pub async fn describe_db_instance_performance(
         &self,
         request: describe_db_instance_performance::DescribeDBInstancePerformance,
@@ -723,6 +751,7 @@ impl MongodbClient {
     /// Calls `DescribeDBInstanceSSL`.
     ///
     /// You can call this operation to query the SSL settings of a MongoDB instance.
+    #[inline]
     pub async fn describe_db_instance_ssl(
         &self,
         request: describe_db_instance_ssl::DescribeDBInstanceSSL,
@@ -735,6 +764,7 @@ impl MongodbClient {
     /// Calls `DescribeDBInstanceTDEInfo`.
     ///
     /// You can call this operation to query whether TDE is enabled for an ApsaraDB for MongoDB instance.
+    #[inline]
     pub async fn describe_db_instance_tde_info(
         &self,
         request: describe_db_instance_tde_info::DescribeDBInstanceTDEInfo,
@@ -747,6 +777,7 @@ impl MongodbClient {
     /// Calls `DescribeDBInstances`.
     ///
     /// You can call this operation to query the list of one or more MongoDB instances.
+    #[inline]
     pub async fn describe_db_instances(
         &self,
         request: describe_db_instances::DescribeDBInstances,
@@ -759,6 +790,7 @@ impl MongodbClient {
     /// Pages through `DescribeDBInstances`: a stream of its pages from the one `request` asks for; [`Pages::items`](alibabacloud_runtime::Pages::items) streams the items instead.
     ///
     /// Each page is one call. The stream ends after the last page (the total reached, an empty page, or no further token) or after the first error; the page size is the request's.
+    #[inline]
     pub fn describe_db_instances_pages(
         &self,
         request: describe_db_instances::DescribeDBInstances,
@@ -768,6 +800,7 @@ impl MongodbClient {
     /// Calls `DescribeErrorLogList`.
     ///
     /// You can call this operation to query the error logs of an ApsaraDB for MongoDB instance.
+    #[inline]
     pub async fn describe_error_log_list(
         &self,
         request: describe_error_log_list::DescribeErrorLogList,
@@ -780,6 +813,7 @@ impl MongodbClient {
     /// Pages through `DescribeErrorLogList`: a stream of its pages from the one `request` asks for; [`Pages::items`](alibabacloud_runtime::Pages::items) streams the items instead.
     ///
     /// Each page is one call. The stream ends after the last page (the total reached, an empty page, or no further token) or after the first error; the page size is the request's.
+    #[inline]
     pub fn describe_error_log_list_pages(
         &self,
         request: describe_error_log_list::DescribeErrorLogList,
@@ -789,6 +823,7 @@ impl MongodbClient {
     /// Calls `DescribeErrorLogRecords`.
     ///
     /// 调用DescribeErrorLogRecords接口查询MongoDB实例的错误日志。
+    #[inline]
     pub async fn describe_error_log_records(
         &self,
         request: describe_error_log_records::DescribeErrorLogRecords,
@@ -801,6 +836,7 @@ impl MongodbClient {
     /// Pages through `DescribeErrorLogRecords`: a stream of its pages from the one `request` asks for; [`Pages::items`](alibabacloud_runtime::Pages::items) streams the items instead.
     ///
     /// Each page is one call. The stream ends after the last page (the total reached, an empty page, or no further token) or after the first error; the page size is the request's.
+    #[inline]
     pub fn describe_error_log_records_pages(
         &self,
         request: describe_error_log_records::DescribeErrorLogRecords,
@@ -812,6 +848,7 @@ impl MongodbClient {
     /// Calls `DescribeIndexRecommendation`.
     ///
     /// You can call this operation to query the index recommendation details of an AsparaDB for MongoDB instance.
+    #[inline]
     pub async fn describe_index_recommendation(
         &self,
         request: describe_index_recommendation::DescribeIndexRecommendation,
@@ -826,6 +863,7 @@ impl MongodbClient {
     /// Pages through `DescribeIndexRecommendation`: a stream of its pages from the one `request` asks for; [`Pages::items`](alibabacloud_runtime::Pages::items) streams the items instead.
     ///
     /// Each page is one call. The stream ends after the last page (the total reached, an empty page, or no further token) or after the first error; the page size is the request's.
+    #[inline]
     pub fn describe_index_recommendation_pages(
         &self,
         request: describe_index_recommendation::DescribeIndexRecommendation,
@@ -837,6 +875,7 @@ impl MongodbClient {
     /// Calls `DescribeInstanceAutoRenewalAttribute`.
     ///
     /// You can call this operation to query whether auto-renewal is enabled for an ApsaraDB for MongoDB instance.
+    #[inline]
     pub async fn describe_instance_auto_renewal_attribute(
         &self,
         request: describe_instance_auto_renewal_attribute::DescribeInstanceAutoRenewalAttribute,
@@ -849,6 +888,7 @@ impl MongodbClient {
     /// Calls `DescribeKernelReleaseNotes`.
     ///
     /// You can call this operation to query the release notes of the minor database versions of a MongoDB instance.
+    #[inline]
     pub async fn describe_kernel_release_notes(
         &self,
         request: describe_kernel_release_notes::DescribeKernelReleaseNotes,
@@ -861,6 +901,7 @@ impl MongodbClient {
     /// Calls `DescribeMongoDBLogConfig`.
     ///
     /// You can call this operation to query the log feature configurations of an ApsaraDB for MongoDB instance.
+    #[inline]
     pub async fn describe_mongo_db_log_config(
         &self,
         request: describe_mongo_db_log_config::DescribeMongoDBLogConfig,
@@ -873,6 +914,7 @@ impl MongodbClient {
     /// Calls `DescribeParameterModificationHistory`.
     ///
     /// You can call this operation to query the modification records of ApsaraDB for MongoDB instance parameters.
+    #[inline]
     pub async fn describe_parameter_modification_history(
         &self,
         request: describe_parameter_modification_history::DescribeParameterModificationHistory,
@@ -885,6 +927,7 @@ impl MongodbClient {
     /// Calls `DescribeParameterModificationHistroy`.
     ///
     /// 查询当前实例参数修改历史信息。
+    #[inline]
     pub async fn describe_parameter_modification_histroy(
         &self,
         request: describe_parameter_modification_histroy::DescribeParameterModificationHistroy,
@@ -897,6 +940,7 @@ impl MongodbClient {
     /// Calls `DescribeParameterTemplates`.
     ///
     /// You can call this operation to query the list of default parameter templates for ApsaraDB for MongoDB instances.
+    #[inline]
     pub async fn describe_parameter_templates(
         &self,
         request: describe_parameter_templates::DescribeParameterTemplates,
@@ -909,6 +953,7 @@ impl MongodbClient {
     /// Calls `DescribeParameters`.
     ///
     /// You can call this operation to query information about the parameter configuration of ApsaraDB for MongoDB instances.
+    #[inline]
     pub async fn describe_parameters(
         &self,
         request: describe_parameters::DescribeParameters,
@@ -921,6 +966,7 @@ impl MongodbClient {
     /// Calls `DescribePrice`.
     ///
     /// You can call this operation to query the fees incurred when you create, upgrade, or renew an ApsaraDB for MongoDB instance.
+    #[inline]
     pub async fn describe_price(
         &self,
         request: describe_price::DescribePrice,
@@ -933,6 +979,7 @@ impl MongodbClient {
     /// Calls `DescribeRegions`.
     ///
     /// You can call this operation to view the available regions and zones of ApsaraDB for MongoDB instances.
+    #[inline]
     pub async fn describe_regions(
         &self,
         request: describe_regions::DescribeRegions,
@@ -945,6 +992,7 @@ impl MongodbClient {
     /// Calls `DescribeRenewalPrice`.
     ///
     /// You can call this operation to query the monthly renewal price of an ApsaraDB for MongoDB instance.
+    #[inline]
     pub async fn describe_renewal_price(
         &self,
         request: describe_renewal_price::DescribeRenewalPrice,
@@ -957,6 +1005,7 @@ impl MongodbClient {
     /// Calls `DescribeReplicaSetRole`.
     ///
     /// You can call this operation to query the role and connection information of an ApsaraDB for MongoDB instance.
+    #[inline]
     pub async fn describe_replica_set_role(
         &self,
         request: describe_replica_set_role::DescribeReplicaSetRole,
@@ -969,6 +1018,7 @@ impl MongodbClient {
     /// Calls `DescribeRoleZoneInfo`.
     ///
     /// You can call this operation to query the roles and zones of nodes in an ApsaraDB for MongoDB instance.
+    #[inline]
     pub async fn describe_role_zone_info(
         &self,
         request: describe_role_zone_info::DescribeRoleZoneInfo,
@@ -981,6 +1031,7 @@ impl MongodbClient {
     /// Calls `DescribeRunningLogRecords`.
     ///
     /// You can call this operation to query the operational logs of an ApsaraDB for MongoDB instance.
+    #[inline]
     pub async fn describe_running_log_records(
         &self,
         request: describe_running_log_records::DescribeRunningLogRecords,
@@ -993,6 +1044,7 @@ impl MongodbClient {
     /// Pages through `DescribeRunningLogRecords`: a stream of its pages from the one `request` asks for; [`Pages::items`](alibabacloud_runtime::Pages::items) streams the items instead.
     ///
     /// Each page is one call. The stream ends after the last page (the total reached, an empty page, or no further token) or after the first error; the page size is the request's.
+    #[inline]
     pub fn describe_running_log_records_pages(
         &self,
         request: describe_running_log_records::DescribeRunningLogRecords,
@@ -1004,6 +1056,7 @@ impl MongodbClient {
     /// Calls `DescribeSecurityIps`.
     ///
     /// You can call this operation to query the IP whitelists of an ApsaraDB for MongoDB instance.
+    #[inline]
     pub async fn describe_security_ips(
         &self,
         request: describe_security_ips::DescribeSecurityIps,
@@ -1016,6 +1069,7 @@ impl MongodbClient {
     /// Calls `DescribeShardingNetworkAddress`.
     ///
     /// You can call this operation to query the connection information of sharded cluster instances of ApsaraDB for MongoDB.
+    #[inline]
     pub async fn describe_sharding_network_address(
         &self,
         request: describe_sharding_network_address::DescribeShardingNetworkAddress,
@@ -1028,6 +1082,7 @@ impl MongodbClient {
     /// Calls `DescribeSlowLogRecords`.
     ///
     /// You can call this operation to query entries in slow query logs of an ApsaraDB for MongoDB instance.
+    #[inline]
     pub async fn describe_slow_log_records(
         &self,
         request: describe_slow_log_records::DescribeSlowLogRecords,
@@ -1040,6 +1095,7 @@ impl MongodbClient {
     /// Pages through `DescribeSlowLogRecords`: a stream of its pages from the one `request` asks for; [`Pages::items`](alibabacloud_runtime::Pages::items) streams the items instead.
     ///
     /// Each page is one call. The stream ends after the last page (the total reached, an empty page, or no further token) or after the first error; the page size is the request's.
+    #[inline]
     pub fn describe_slow_log_records_pages(
         &self,
         request: describe_slow_log_records::DescribeSlowLogRecords,
@@ -1049,6 +1105,7 @@ impl MongodbClient {
     /// Calls `DestroyInstance`.
     ///
     /// You can call this operation to release an ApsaraDB for MongoDB instance.
+    #[inline]
     pub async fn destroy_instance(
         &self,
         request: destroy_instance::DestroyInstance,
@@ -1061,6 +1118,7 @@ impl MongodbClient {
     /// Calls `EvaluateResource`.
     ///
     /// You can call this operation to check whether sufficient resources are available in the region where you want to create or upgrade an ApsaraDB for MongoDB instance.
+    #[inline]
     pub async fn evaluate_resource(
         &self,
         request: evaluate_resource::EvaluateResource,
@@ -1073,6 +1131,7 @@ impl MongodbClient {
     /// Calls `MigrateAvailableZone`.
     ///
     /// You can call this operation to change the zone of an ApsaraDB for MongoDB instance.
+    #[inline]
     pub async fn migrate_available_zone(
         &self,
         request: migrate_available_zone::MigrateAvailableZone,
@@ -1085,6 +1144,7 @@ impl MongodbClient {
     /// Calls `ModifyAccountDescription`.
     ///
     /// You can call this operation to modify the description of the root account of an ApsaraDB for MongoDB instance.
+    #[inline]
     pub async fn modify_account_description(
         &self,
         request: modify_account_description::ModifyAccountDescription,
@@ -1097,6 +1157,7 @@ impl MongodbClient {
     /// Calls `ModifyAuditLogFilter`.
     ///
     /// You can call this operation to modify the type of audit logs to be collected from ApsaraDB for MongoDB instances.
+    #[inline]
     pub async fn modify_audit_log_filter(
         &self,
         request: modify_audit_log_filter::ModifyAuditLogFilter,
@@ -1109,6 +1170,7 @@ impl MongodbClient {
     /// Calls `ModifyAuditPolicy`.
     ///
     /// 调用ModifyAuditPolicy接口设置MongoDB实例的审计日志开关或日志存储时长。
+    #[inline]
     pub async fn modify_audit_policy(
         &self,
         request: modify_audit_policy::ModifyAuditPolicy,
@@ -1121,6 +1183,7 @@ impl MongodbClient {
     /// Calls `ModifyBackupPolicy`.
     ///
     /// You can call this operation to modify the backup policy of a MongoDB instance.
+    #[inline]
     pub async fn modify_backup_policy(
         &self,
         request: modify_backup_policy::ModifyBackupPolicy,
@@ -1133,6 +1196,7 @@ impl MongodbClient {
     /// Calls `ModifyDBInstanceConnectionString`.
     ///
     /// You can call this operation to modify the connection string of a MongoDB instance.
+    #[inline]
     pub async fn modify_db_instance_connection_string(
         &self,
         request: modify_db_instance_connection_string::ModifyDBInstanceConnectionString,
@@ -1145,6 +1209,7 @@ impl MongodbClient {
     /// Calls `ModifyDBInstanceDescription`.
     ///
     /// You can call this operation to change the name of an ApsaraDB for MongoDB instance.
+    #[inline]
     pub async fn modify_db_instance_description(
         &self,
         request: modify_db_instance_description::ModifyDBInstanceDescription,
@@ -1157,6 +1222,7 @@ impl MongodbClient {
     /// Calls `ModifyDBInstanceMaintainTime`.
     ///
     /// You can call this operation to modify the maintenance window of an ApsaraDB for MongoDB instance.
+    #[inline]
     pub async fn modify_db_instance_maintain_time(
         &self,
         request: modify_db_instance_maintain_time::ModifyDBInstanceMaintainTime,
@@ -1169,6 +1235,7 @@ impl MongodbClient {
     /// Calls `ModifyDBInstanceMonitor`.
     ///
     /// You can call this operation to set the monitoring granularity for a ApsaraDB for MongoDB instance.
+    #[inline]
     pub async fn modify_db_instance_monitor(
         &self,
         request: modify_db_instance_monitor::ModifyDBInstanceMonitor,
@@ -1181,6 +1248,7 @@ impl MongodbClient {
     /// Calls `ModifyDBInstanceNetExpireTime`.
     ///
     /// You can call this operation to extend the retention period of the classic network of a MongoDB instance.
+    #[inline]
     pub async fn modify_db_instance_net_expire_time(
         &self,
         request: modify_db_instance_net_expire_time::ModifyDBInstanceNetExpireTime,
@@ -1193,6 +1261,7 @@ impl MongodbClient {
     /// Calls `ModifyDBInstanceNetworkType`.
     ///
     /// You can call this operation to change the network type of a MongoDB instance.
+    #[inline]
     pub async fn modify_db_instance_network_type(
         &self,
         request: modify_db_instance_network_type::ModifyDBInstanceNetworkType,
@@ -1205,6 +1274,7 @@ impl MongodbClient {
     /// Calls `ModifyDBInstanceSSL`.
     ///
     /// You can call this operation to modify the SSL configuration of a MongoDB instance.
+    #[inline]
     pub async fn modify_db_instance_ssl(
         &self,
         request: modify_db_instance_ssl::ModifyDBInstanceSSL,
@@ -1217,6 +1287,7 @@ impl MongodbClient {
     /// Calls `ModifyDBInstanceSpec`.
     ///
     /// You can call this operation to modify the specifications or storage space of an ApsaraDB for MongoDB instance.
+    #[inline]
     pub async fn modify_db_instance_spec(
         &self,
         request: modify_db_instance_spec::ModifyDBInstanceSpec,
@@ -1229,6 +1300,7 @@ impl MongodbClient {
     /// Calls `ModifyDBInstanceTDE`.
     ///
     /// You can call this operation to modify the transparent data encryption (TDE) status of an ApsaraDB for MongoDB instance.
+    #[inline]
     pub async fn modify_db_instance_tde(
         &self,
         request: modify_db_instance_tde::ModifyDBInstanceTDE,
@@ -1241,6 +1313,7 @@ impl MongodbClient {
     /// Calls `ModifyInstanceVpcAuthMode`.
     ///
     /// You can call this operation to enable or disable password-free access from the same VPC as an ApsaraDB for MongoDB instance.
+    #[inline]
     pub async fn modify_instance_vpc_auth_mode(
         &self,
         request: modify_instance_vpc_auth_mode::ModifyInstanceVpcAuthMode,
@@ -1253,6 +1326,7 @@ impl MongodbClient {
     /// Calls `ModifyNodeSpec`.
     ///
     /// You can call this operation to modify the instance type and storage capacity of a node of an ApsaraDB for MongoDB sharded cluster instance.
+    #[inline]
     pub async fn modify_node_spec(
         &self,
         request: modify_node_spec::ModifyNodeSpec,
@@ -1265,6 +1339,7 @@ impl MongodbClient {
     /// Calls `ModifyParameters`.
     ///
     /// You can call this operation to modify the parameters of an AsparaDB for MongoDB instance.
+    #[inline]
     pub async fn modify_parameters(
         &self,
         request: modify_parameters::ModifyParameters,
@@ -1277,6 +1352,7 @@ impl MongodbClient {
     /// Calls `ModifySecurityGroupConfiguration`.
     ///
     /// You can call this operation to modify an ECS Security group that is bound to an ApsaraDB for MongoDB instance.
+    #[inline]
     pub async fn modify_security_group_configuration(
         &self,
         request: modify_security_group_configuration::ModifySecurityGroupConfiguration,
@@ -1289,6 +1365,7 @@ impl MongodbClient {
     /// Calls `ModifySecurityIps`.
     ///
     /// You can call this operation to modify the IP address whitelist of an ApsaraDB for MongoDB instance.
+    #[inline]
     pub async fn modify_security_ips(
         &self,
         request: modify_security_ips::ModifySecurityIps,
@@ -1301,6 +1378,7 @@ impl MongodbClient {
     /// Calls `ReleasePublicNetworkAddress`.
     ///
     /// You can call this operation to release the public endpoint of an ApsaraDB for MongoDB instance.
+    #[inline]
     pub async fn release_public_network_address(
         &self,
         request: release_public_network_address::ReleasePublicNetworkAddress,
@@ -1313,6 +1391,7 @@ impl MongodbClient {
     /// Calls `RenewDBInstance`.
     ///
     /// You can call this operation to manually renew a Subscription instance.
+    #[inline]
     pub async fn renew_db_instance(
         &self,
         request: renew_db_instance::RenewDBInstance,
@@ -1325,6 +1404,7 @@ impl MongodbClient {
     /// Calls `ResetAccountPassword`.
     ///
     /// You can call this operation to reset the password of the root account of an ApsaraDB for MongoDB instance.
+    #[inline]
     pub async fn reset_account_password(
         &self,
         request: reset_account_password::ResetAccountPassword,
@@ -1337,6 +1417,7 @@ impl MongodbClient {
     /// Calls `RestartDBInstance`.
     ///
     /// You can call this operation to restart an ApsaraDB for MongoDB instance.
+    #[inline]
     pub async fn restart_db_instance(
         &self,
         request: restart_db_instance::RestartDBInstance,
@@ -1349,6 +1430,7 @@ impl MongodbClient {
     /// Calls `RestoreDBInstance`.
     ///
     /// You can call this operation to restore data to the current ApsaraDB for MongoDB instance.
+    #[inline]
     pub async fn restore_db_instance(
         &self,
         request: restore_db_instance::RestoreDBInstance,
@@ -1361,6 +1443,7 @@ impl MongodbClient {
     /// Calls `SwitchDBInstanceHA`.
     ///
     /// You can call this operation to switch between the primary and secondary nodes in a MongoDB instance.
+    #[inline]
     pub async fn switch_db_instance_ha(
         &self,
         request: switch_db_instance_ha::SwitchDBInstanceHA,
@@ -1373,6 +1456,7 @@ impl MongodbClient {
     /// Calls `UpgradeDBInstanceEngineVersion`.
     ///
     /// You can call this operation to upgrade the database version of an ApsaraDB for MongoDB instance.
+    #[inline]
     pub async fn upgrade_db_instance_engine_version(
         &self,
         request: upgrade_db_instance_engine_version::UpgradeDBInstanceEngineVersion,
@@ -1385,6 +1469,7 @@ impl MongodbClient {
     /// Calls `UpgradeDBInstanceKernelVersion`.
     ///
     /// You can call this operation to upgrade the minor database version of a MongoDB instance.
+    #[inline]
     pub async fn upgrade_db_instance_kernel_version(
         &self,
         request: upgrade_db_instance_kernel_version::UpgradeDBInstanceKernelVersion,

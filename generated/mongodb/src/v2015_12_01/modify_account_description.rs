@@ -75,6 +75,7 @@ impl ModifyAccountDescription {
     /// - `db_instance_id`: `DBInstanceId`
     /// - `account_description`: `AccountDescription`
     /// - `account_name`: `AccountName`
+    #[inline]
     pub fn new(
         db_instance_id: impl Into<String>,
         account_description: impl Into<String>,
@@ -105,6 +106,7 @@ impl alibabacloud_runtime::Operation for ModifyAccountDescription {
   "RequestId": "59DE9FC2-7B40-45CF-9011-7327A8A771A2"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DBInstanceId", &self.db_instance_id);
         params.query("AccountDescription", &self.account_description);

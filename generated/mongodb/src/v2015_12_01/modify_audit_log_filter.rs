@@ -97,6 +97,7 @@ impl ModifyAuditLogFilter {
     ///
     /// - `db_instance_id`: `DBInstanceId`
     /// - `filter`: `Filter`
+    #[inline]
     pub fn new(
         db_instance_id: impl Into<String>,
         filter: impl Into<crate::v2015_12_01::types::Filter>,
@@ -127,6 +128,7 @@ impl alibabacloud_runtime::Operation for ModifyAuditLogFilter {
   "RequestId": "E209BE2B-F264-4B9D-81F6-A5A5FB1FBF28"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DBInstanceId", &self.db_instance_id);
         params.query("Filter", &self.filter);

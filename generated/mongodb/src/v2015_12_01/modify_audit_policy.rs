@@ -36,6 +36,7 @@ impl ModifyAuditPolicy {
     ///
     /// - `db_instance_id`: `DBInstanceId`
     /// - `audit_status`: `AuditStatus`
+    #[inline]
     pub fn new(
         db_instance_id: impl Into<String>,
         audit_status: impl Into<crate::v2015_12_01::types::AuditStatus>,
@@ -64,6 +65,7 @@ impl alibabacloud_runtime::Operation for ModifyAuditPolicy {
   "RequestId": "DC04D812-F18D-4568-9B88-F260D9590116"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DBInstanceId", &self.db_instance_id);
         params.query("AuditStatus", &self.audit_status);

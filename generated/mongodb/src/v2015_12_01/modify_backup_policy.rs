@@ -104,6 +104,7 @@ impl ModifyBackupPolicy {
     /// - `db_instance_id`: `DBInstanceId`
     /// - `preferred_backup_period`: `PreferredBackupPeriod`
     /// - `preferred_backup_time`: `PreferredBackupTime`
+    #[inline]
     pub fn new(
         db_instance_id: impl Into<String>,
         preferred_backup_period: impl Into<
@@ -136,6 +137,7 @@ impl alibabacloud_runtime::Operation for ModifyBackupPolicy {
   "RequestId": "644A359C-B871-4DD3-97B5-ED91EF5809C2"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DBInstanceId", &self.db_instance_id);
         params.query("PreferredBackupPeriod", &self.preferred_backup_period);

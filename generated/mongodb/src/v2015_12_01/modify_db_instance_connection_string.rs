@@ -91,6 +91,7 @@ impl ModifyDBInstanceConnectionString {
     /// - `db_instance_id`: `DBInstanceId`
     /// - `current_connection_string`: `CurrentConnectionString`
     /// - `new_connection_string`: `NewConnectionString`
+    #[inline]
     pub fn new(
         db_instance_id: impl Into<String>,
         current_connection_string: impl Into<String>,
@@ -123,6 +124,7 @@ impl alibabacloud_runtime::Operation for ModifyDBInstanceConnectionString {
   "RequestId": "FF36A84C-0694-42D0-861D-C383E8E4FAAF"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DBInstanceId", &self.db_instance_id);
         params.query("CurrentConnectionString", &self.current_connection_string);

@@ -87,6 +87,7 @@ impl ModifyDBInstanceDescription {
     ///
     /// - `db_instance_id`: `DBInstanceId`
     /// - `db_instance_description`: `DBInstanceDescription`
+    #[inline]
     pub fn new(
         db_instance_id: impl Into<String>,
         db_instance_description: impl Into<String>,
@@ -117,6 +118,7 @@ impl alibabacloud_runtime::Operation for ModifyDBInstanceDescription {
   "RequestId": "06F8F642-4009-4FFC-80C4-9D67DBF7B74E"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DBInstanceId", &self.db_instance_id);
         params.query("DBInstanceDescription", &self.db_instance_description);

@@ -78,6 +78,7 @@ impl ModifyDBInstanceMaintainTime {
     /// - `db_instance_id`: `DBInstanceId`
     /// - `maintain_end_time`: `MaintainEndTime`
     /// - `maintain_start_time`: `MaintainStartTime`
+    #[inline]
     pub fn new(
         db_instance_id: impl Into<String>,
         maintain_end_time: impl Into<String>,
@@ -108,6 +109,7 @@ impl alibabacloud_runtime::Operation for ModifyDBInstanceMaintainTime {
   "RequestId": "A9310426-C763-42A2-A3AD-70A8DA204531"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DBInstanceId", &self.db_instance_id);
         params.query("MaintainEndTime", &self.maintain_end_time);

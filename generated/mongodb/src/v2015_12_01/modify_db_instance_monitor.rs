@@ -77,6 +77,7 @@ impl ModifyDBInstanceMonitor {
     ///
     /// - `db_instance_id`: `DBInstanceId`
     /// - `granularity`: `Granularity`
+    #[inline]
     pub fn new(
         db_instance_id: impl Into<String>,
         granularity: impl Into<crate::v2015_12_01::types::Granularity>,
@@ -105,6 +106,7 @@ impl alibabacloud_runtime::Operation for ModifyDBInstanceMonitor {
   "RequestId": "EFD65226-08CC-4C4D-B6A4-CB3C382F67B0"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DBInstanceId", &self.db_instance_id);
         params.query("Granularity", &self.granularity);

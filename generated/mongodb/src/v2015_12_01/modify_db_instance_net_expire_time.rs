@@ -81,6 +81,7 @@ impl ModifyDBInstanceNetExpireTime {
     ///
     /// - `db_instance_id`: `DBInstanceId`
     /// - `classic_expend_expired_days`: `ClassicExpendExpiredDays`
+    #[inline]
     pub fn new(
         db_instance_id: impl Into<String>,
         classic_expend_expired_days: i64,
@@ -111,6 +112,7 @@ impl alibabacloud_runtime::Operation for ModifyDBInstanceNetExpireTime {
   "RequestId": "459E7D5C-38DA-4E14-9C82-5B5AF693DBAB"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DBInstanceId", &self.db_instance_id);
         params.query("ClassicExpendExpiredDays", &self.classic_expend_expired_days);

@@ -147,6 +147,7 @@ impl ModifyDBInstanceNetworkType {
     ///
     /// - `db_instance_id`: `DBInstanceId`
     /// - `network_type`: `NetworkType`
+    #[inline]
     pub fn new(
         db_instance_id: impl Into<String>,
         network_type: impl Into<crate::v2015_12_01::types::NetworkType>,
@@ -181,6 +182,7 @@ impl alibabacloud_runtime::Operation for ModifyDBInstanceNetworkType {
   "RequestId": "7A9807F0-1301-4154-9849-6497E94A04DB"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DBInstanceId", &self.db_instance_id);
         params.query("NetworkType", &self.network_type);

@@ -213,6 +213,7 @@ impl ModifyDBInstanceSpec {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `db_instance_id`: `DBInstanceId`
+    #[inline]
     pub fn new(db_instance_id: impl Into<String>) -> Self {
         Self {
             db_instance_id: db_instance_id.into(),
@@ -254,6 +255,7 @@ impl alibabacloud_runtime::Operation for ModifyDBInstanceSpec {
   "RequestId": "C5662998-62BE-4C7F-961D-7DFE775DD813"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DBInstanceId", &self.db_instance_id);
         params.query("DBInstanceClass", &self.db_instance_class);

@@ -81,6 +81,7 @@ impl ModifyDBInstanceSSL {
     ///
     /// - `db_instance_id`: `DBInstanceId`
     /// - `ssl_action`: `SSLAction`
+    #[inline]
     pub fn new(
         db_instance_id: impl Into<String>,
         ssl_action: impl Into<crate::v2015_12_01::types::SSLAction>,
@@ -109,6 +110,7 @@ impl alibabacloud_runtime::Operation for ModifyDBInstanceSSL {
   "RequestId": "6D806B11-078F-4154-BF9F-844F56D08964"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DBInstanceId", &self.db_instance_id);
         params.query("SSLAction", &self.ssl_action);

@@ -108,6 +108,7 @@ impl ModifyDBInstanceTDE {
     ///
     /// - `db_instance_id`: `DBInstanceId`
     /// - `tde_status`: `TDEStatus`
+    #[inline]
     pub fn new(
         db_instance_id: impl Into<String>,
         tde_status: impl Into<crate::v2015_12_01::types::TDEStatus>,
@@ -141,6 +142,7 @@ impl alibabacloud_runtime::Operation for ModifyDBInstanceTDE {
   "RequestId": "434D7127-6229-4355-BA50-7A3685A725DF"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DBInstanceId", &self.db_instance_id);
         params.query("TDEStatus", &self.tde_status);

@@ -94,6 +94,7 @@ impl ModifyInstanceVpcAuthMode {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `db_instance_id`: `DBInstanceId`
+    #[inline]
     pub fn new(db_instance_id: impl Into<String>) -> Self {
         Self {
             db_instance_id: db_instance_id.into(),
@@ -122,6 +123,7 @@ impl alibabacloud_runtime::Operation for ModifyInstanceVpcAuthMode {
   "RequestId": "BA51E9D9-B14A-4542-B6E6-7DE00BECCB8C"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DBInstanceId", &self.db_instance_id);
         params.region("RegionId", &self.region_id);

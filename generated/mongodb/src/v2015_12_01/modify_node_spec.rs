@@ -222,6 +222,7 @@ impl ModifyNodeSpec {
     ///
     /// - `node_id`: `NodeId`
     /// - `db_instance_id`: `DBInstanceId`
+    #[inline]
     pub fn new(node_id: impl Into<String>, db_instance_id: impl Into<String>) -> Self {
         Self {
             node_id: node_id.into(),
@@ -263,6 +264,7 @@ impl alibabacloud_runtime::Operation for ModifyNodeSpec {
   "RequestId": "EFFC5788-8BB5-41B5-9F15-9CFC5A0E8FCC"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("NodeId", &self.node_id);
         params.query("DBInstanceId", &self.db_instance_id);

@@ -81,6 +81,7 @@ impl ModifyParameters {
     ///
     /// - `db_instance_id`: `DBInstanceId`
     /// - `parameters`: `Parameters`
+    #[inline]
     pub fn new(
         db_instance_id: impl Into<String>,
         parameters: impl Into<serde_json::Value>,
@@ -107,6 +108,7 @@ impl alibabacloud_runtime::Operation for ModifyParameters {
   "RequestId": "36923CC2-DDAB-4B48-A144-DA92C1E19537"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DBInstanceId", &self.db_instance_id);
         params.query("Parameters", &self.parameters);

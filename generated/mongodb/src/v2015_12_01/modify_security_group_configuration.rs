@@ -77,6 +77,7 @@ impl ModifySecurityGroupConfiguration {
     ///
     /// - `db_instance_id`: `DBInstanceId`
     /// - `security_group_id`: `SecurityGroupId`
+    #[inline]
     pub fn new(
         db_instance_id: impl Into<String>,
         security_group_id: impl Into<String>,
@@ -105,6 +106,7 @@ impl alibabacloud_runtime::Operation for ModifySecurityGroupConfiguration {
   "RequestId": "E062C482-1A4B-469E-938C-96D28CFAE42E"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DBInstanceId", &self.db_instance_id);
         params.query("SecurityGroupId", &self.security_group_id);

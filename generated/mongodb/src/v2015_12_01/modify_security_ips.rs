@@ -114,6 +114,7 @@ impl ModifySecurityIps {
     ///
     /// - `db_instance_id`: `DBInstanceId`
     /// - `security_ips`: `SecurityIps`
+    #[inline]
     pub fn new(
         db_instance_id: impl Into<String>,
         security_ips: impl Into<String>,
@@ -148,6 +149,7 @@ impl alibabacloud_runtime::Operation for ModifySecurityIps {
   "RequestId": "61B05CCF-EBAB-4BF3-BA67-D77256A721E2"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DBInstanceId", &self.db_instance_id);
         params.query("SecurityIps", &self.security_ips);

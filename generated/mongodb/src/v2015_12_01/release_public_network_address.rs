@@ -70,6 +70,7 @@ impl ReleasePublicNetworkAddress {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `db_instance_id`: `DBInstanceId`
+    #[inline]
     pub fn new(db_instance_id: impl Into<String>) -> Self {
         Self {
             db_instance_id: db_instance_id.into(),
@@ -96,6 +97,7 @@ impl alibabacloud_runtime::Operation for ReleasePublicNetworkAddress {
   "RequestId": "1D6AFE36-1AF5-4DE4-A954-672159D4CC69"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DBInstanceId", &self.db_instance_id);
         params.query("NodeId", &self.node_id);

@@ -113,6 +113,7 @@ impl RenewDBInstance {
     ///
     /// - `db_instance_id`: `DBInstanceId`
     /// - `period`: `Period`
+    #[inline]
     pub fn new(db_instance_id: impl Into<String>, period: i64) -> Self {
         Self {
             db_instance_id: db_instance_id.into(),
@@ -145,6 +146,7 @@ impl alibabacloud_runtime::Operation for RenewDBInstance {
   "OrderId": "2033xxxxxxxx"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DBInstanceId", &self.db_instance_id);
         params.query("Period", &self.period);

@@ -78,6 +78,7 @@ impl ResetAccountPassword {
     /// - `db_instance_id`: `DBInstanceId`
     /// - `account_name`: `AccountName`
     /// - `account_password`: `AccountPassword`
+    #[inline]
     pub fn new(
         db_instance_id: impl Into<String>,
         account_name: impl Into<String>,
@@ -109,6 +110,7 @@ impl alibabacloud_runtime::Operation for ResetAccountPassword {
   "RequestId": "06CBD06E-ABC9-4121-AB93-3C3820B3E7E6"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DBInstanceId", &self.db_instance_id);
         params.query("AccountName", &self.account_name);

@@ -64,6 +64,7 @@ impl RestartDBInstance {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `db_instance_id`: `DBInstanceId`
+    #[inline]
     pub fn new(db_instance_id: impl Into<String>) -> Self {
         Self {
             db_instance_id: db_instance_id.into(),
@@ -90,6 +91,7 @@ impl alibabacloud_runtime::Operation for RestartDBInstance {
   "RequestId": "149C517D-B586-47BE-A107-8673E0ED77C6"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DBInstanceId", &self.db_instance_id);
         params.query("NodeId", &self.node_id);

@@ -69,6 +69,7 @@ impl RestoreDBInstance {
     ///
     /// - `backup_id`: `BackupId`
     /// - `db_instance_id`: `DBInstanceId`
+    #[inline]
     pub fn new(backup_id: i64, db_instance_id: impl Into<String>) -> Self {
         Self {
             backup_id,
@@ -92,6 +93,7 @@ impl alibabacloud_runtime::Operation for RestoreDBInstance {
   "RequestId": "973DCB8F-56B3-4102-8777-3A90495927F7"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("BackupId", &self.backup_id);
         params.query("DBInstanceId", &self.db_instance_id);

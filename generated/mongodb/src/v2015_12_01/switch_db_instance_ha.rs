@@ -69,6 +69,7 @@ impl SwitchDBInstanceHA {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `db_instance_id`: `DBInstanceId`
+    #[inline]
     pub fn new(db_instance_id: impl Into<String>) -> Self {
         Self {
             db_instance_id: db_instance_id.into(),
@@ -91,6 +92,7 @@ impl alibabacloud_runtime::Operation for SwitchDBInstanceHA {
   "RequestId": "26BD4E5F-BDB4-47BA-B232-413AA78CFA8F"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DBInstanceId", &self.db_instance_id);
         params.query("NodeId", &self.node_id);

@@ -1710,6 +1710,7 @@ pub struct ConfigServer {
 alibabacloud_runtime::debug_struct!(ConfigServer { field class, field storage });
 impl ConfigServer {
     /// A value with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self { class: None, storage: None }
     }
@@ -1909,6 +1910,7 @@ alibabacloud_runtime::debug_struct!(
 );
 impl CreateShardingDBInstanceReplicaSet {
     /// A value with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             class: None,
@@ -2710,6 +2712,7 @@ pub struct DescribeDBInstancesTag {
 alibabacloud_runtime::debug_struct!(DescribeDBInstancesTag { field key, field value });
 impl DescribeDBInstancesTag {
     /// A value with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self { key: None, value: None }
     }
@@ -3698,6 +3701,7 @@ pub struct Mongos {
 alibabacloud_runtime::debug_struct!(Mongos { field class });
 impl Mongos {
     /// A value with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self { class: None }
     }

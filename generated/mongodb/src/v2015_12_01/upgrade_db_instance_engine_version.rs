@@ -79,6 +79,7 @@ impl UpgradeDBInstanceEngineVersion {
     ///
     /// - `db_instance_id`: `DBInstanceId`
     /// - `engine_version`: `EngineVersion`
+    #[inline]
     pub fn new(
         db_instance_id: impl Into<String>,
         engine_version: impl Into<crate::v2015_12_01::types::EngineVersion>,
@@ -107,6 +108,7 @@ impl alibabacloud_runtime::Operation for UpgradeDBInstanceEngineVersion {
   "RequestId": "C4907B00-A208-4E0C-A636-AA85140E406C"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DBInstanceId", &self.db_instance_id);
         params.query("EngineVersion", &self.engine_version);

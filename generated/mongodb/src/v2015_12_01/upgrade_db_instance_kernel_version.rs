@@ -63,6 +63,7 @@ alibabacloud_runtime::debug_struct!(
 );
 impl UpgradeDBInstanceKernelVersion {
     /// A value with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             db_instance_id: None,
@@ -88,6 +89,7 @@ impl alibabacloud_runtime::Operation for UpgradeDBInstanceKernelVersion {
   "RequestId": "27B9A130-7C4B-40D9-84E8-2FC081097AAC"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DBInstanceId", &self.db_instance_id);
         params.region("RegionId", &self.region_id);

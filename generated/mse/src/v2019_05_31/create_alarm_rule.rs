@@ -77,6 +77,7 @@ impl CreateAlarmRule {
     /// - `operator`: `Operator`
     /// - `value`: `Value`
     #[allow(clippy::too_many_arguments)]
+    #[inline]
     pub fn new(
         contact_group_ids: impl Into<serde_json::Value>,
         instance_id: impl Into<String>,
@@ -118,6 +119,7 @@ impl alibabacloud_runtime::Operation for CreateAlarmRule {
   "Success": true
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("ContactGroupIds", &self.contact_group_ids);
         params.query("InstanceId", &self.instance_id);

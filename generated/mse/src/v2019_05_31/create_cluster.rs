@@ -132,6 +132,7 @@ impl CreateCluster {
     /// - `cluster_type`: `ClusterType`
     /// - `region`: `Region`
     #[allow(clippy::too_many_arguments)]
+    #[inline]
     pub fn new(
         pub_network_flow: impl Into<String>,
         disk_type: impl Into<crate::v2019_05_31::types::DiskType>,
@@ -190,6 +191,7 @@ impl alibabacloud_runtime::Operation for CreateCluster {
   "Success": true
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("PubNetworkFlow", &self.pub_network_flow);
         params.query("PubSlbSpecification", &self.pub_slb_specification);

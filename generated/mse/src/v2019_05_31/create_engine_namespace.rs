@@ -39,6 +39,7 @@ impl CreateEngineNamespace {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `name`: `Name`
+    #[inline]
     pub fn new(name: impl Into<String>) -> Self {
         Self {
             name: name.into(),
@@ -81,6 +82,7 @@ impl alibabacloud_runtime::Operation for CreateEngineNamespace {
   "Success": true
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("Name", &self.name);
         params.query("ClusterId", &self.cluster_id);

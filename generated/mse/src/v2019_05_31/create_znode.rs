@@ -28,6 +28,7 @@ alibabacloud_runtime::debug_struct!(
 );
 impl CreateZnode {
     /// A value with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             cluster_id: None,
@@ -64,6 +65,7 @@ impl alibabacloud_runtime::Operation for CreateZnode {
   "Success": true
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("ClusterId", &self.cluster_id);
         params.query("Path", &self.path);

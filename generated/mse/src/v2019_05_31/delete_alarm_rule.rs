@@ -25,6 +25,7 @@ impl DeleteAlarmRule {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `alarm_rule_id`: `AlarmRuleId`
+    #[inline]
     pub fn new(alarm_rule_id: impl Into<String>) -> Self {
         Self {
             alarm_rule_id: alarm_rule_id.into(),
@@ -53,6 +54,7 @@ impl alibabacloud_runtime::Operation for DeleteAlarmRule {
   "Success": true
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("AlarmRuleId", &self.alarm_rule_id);
         params.query("RequestPars", &self.request_pars);

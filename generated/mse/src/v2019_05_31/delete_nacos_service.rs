@@ -36,6 +36,7 @@ impl DeleteNacosService {
     /// - `instance_id`: `InstanceId`
     /// - `service_name`: `ServiceName`
     /// - `group_name`: `GroupName`
+    #[inline]
     pub fn new(
         instance_id: impl Into<String>,
         service_name: impl Into<String>,
@@ -71,6 +72,7 @@ impl alibabacloud_runtime::Operation for DeleteNacosService {
   "Data": "ok"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("InstanceId", &self.instance_id);
         params.query("ServiceName", &self.service_name);

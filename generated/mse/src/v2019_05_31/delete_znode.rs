@@ -31,6 +31,7 @@ impl DeleteZnode {
     ///
     /// - `cluster_id`: `ClusterId`
     /// - `path`: `Path`
+    #[inline]
     pub fn new(cluster_id: impl Into<String>, path: impl Into<String>) -> Self {
         Self {
             cluster_id: cluster_id.into(),
@@ -66,6 +67,7 @@ impl alibabacloud_runtime::Operation for DeleteZnode {
   "Success": true
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("ClusterId", &self.cluster_id);
         params.query("Path", &self.path);

@@ -32,6 +32,7 @@ impl ListAlarmContactGroups {
     ///
     /// - `page_num`: `PageNum`
     /// - `page_size`: `PageSize`
+    #[inline]
     pub fn new(page_num: i64, page_size: i64) -> Self {
         Self {
             page_num,
@@ -69,6 +70,7 @@ impl alibabacloud_runtime::Operation for ListAlarmContactGroups {
   "Success": true
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("PageNum", &self.page_num);
         params.query("PageSize", &self.page_size);
@@ -78,25 +80,31 @@ impl alibabacloud_runtime::Operation for ListAlarmContactGroups {
 }
 impl alibabacloud_runtime::Paginated for ListAlarmContactGroups {
     type Item = ListAlarmContactGroupsData;
+    #[inline]
     fn position(&self) -> alibabacloud_runtime::Position {
         alibabacloud_runtime::Position::Page(self.page_num)
     }
+    #[inline]
     fn set_position(&mut self, position: &alibabacloud_runtime::Position) {
         if let alibabacloud_runtime::Position::Page(value) = position {
             self.page_num = *value;
         }
     }
+    #[inline]
     fn page_size(&self) -> Option<i64> {
         Some(self.page_size)
     }
+    #[inline]
     fn items(page: &ListAlarmContactGroupsResponse) -> &[ListAlarmContactGroupsData] {
         &page.data
     }
+    #[inline]
     fn into_items(
         page: ListAlarmContactGroupsResponse,
     ) -> Vec<ListAlarmContactGroupsData> {
         page.data
     }
+    #[inline]
     fn total(page: &ListAlarmContactGroupsResponse) -> Option<i64> {
         page.total_count
     }

@@ -18,6 +18,7 @@ pub struct ListAlarmItems {
 alibabacloud_runtime::debug_struct!(ListAlarmItems { field request_pars, field extra });
 impl ListAlarmItems {
     /// A value with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             request_pars: None,
@@ -54,6 +55,7 @@ impl alibabacloud_runtime::Operation for ListAlarmItems {
   "Success": true
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("RequestPars", &self.request_pars);
         params.extra(&self.extra);

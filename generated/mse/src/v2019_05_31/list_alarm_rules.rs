@@ -37,6 +37,7 @@ impl ListAlarmRules {
     /// - `alarm_mse_type`: `AlarmMseType`
     /// - `page_num`: `PageNum`
     /// - `page_size`: `PageSize`
+    #[inline]
     pub fn new(
         alarm_mse_type: impl Into<String>,
         page_num: i64,
@@ -82,6 +83,7 @@ impl alibabacloud_runtime::Operation for ListAlarmRules {
   "Success": true
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("AlarmMseType", &self.alarm_mse_type);
         params.query("PageNum", &self.page_num);
@@ -92,23 +94,29 @@ impl alibabacloud_runtime::Operation for ListAlarmRules {
 }
 impl alibabacloud_runtime::Paginated for ListAlarmRules {
     type Item = ListAlarmRulesData;
+    #[inline]
     fn position(&self) -> alibabacloud_runtime::Position {
         alibabacloud_runtime::Position::Page(self.page_num)
     }
+    #[inline]
     fn set_position(&mut self, position: &alibabacloud_runtime::Position) {
         if let alibabacloud_runtime::Position::Page(value) = position {
             self.page_num = *value;
         }
     }
+    #[inline]
     fn page_size(&self) -> Option<i64> {
         Some(self.page_size)
     }
+    #[inline]
     fn items(page: &ListAlarmRulesResponse) -> &[ListAlarmRulesData] {
         &page.data
     }
+    #[inline]
     fn into_items(page: ListAlarmRulesResponse) -> Vec<ListAlarmRulesData> {
         page.data
     }
+    #[inline]
     fn total(page: &ListAlarmRulesResponse) -> Option<i64> {
         page.total_count
     }

@@ -53,6 +53,7 @@ impl ListAnsServiceClusters {
     ///
     /// - `page_num`: `PageNum`
     /// - `page_size`: `PageSize`
+    #[inline]
     pub fn new(page_num: i64, page_size: i64) -> Self {
         Self {
             page_num,
@@ -81,6 +82,7 @@ impl alibabacloud_runtime::Operation for ListAnsServiceClusters {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
     const IDEMPOTENT: bool = true;
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("PageNum", &self.page_num);
         params.query("PageSize", &self.page_size);
@@ -95,20 +97,25 @@ impl alibabacloud_runtime::Operation for ListAnsServiceClusters {
 }
 impl alibabacloud_runtime::Paginated for ListAnsServiceClusters {
     type Item = Cluster;
+    #[inline]
     fn position(&self) -> alibabacloud_runtime::Position {
         alibabacloud_runtime::Position::Page(self.page_num)
     }
+    #[inline]
     fn set_position(&mut self, position: &alibabacloud_runtime::Position) {
         if let alibabacloud_runtime::Position::Page(value) = position {
             self.page_num = *value;
         }
     }
+    #[inline]
     fn page_size(&self) -> Option<i64> {
         Some(self.page_size)
     }
+    #[inline]
     fn items(page: &ListAnsServiceClustersResponse) -> &[Cluster] {
         &page.data.clusters
     }
+    #[inline]
     fn into_items(page: ListAnsServiceClustersResponse) -> Vec<Cluster> {
         page.data.clusters
     }

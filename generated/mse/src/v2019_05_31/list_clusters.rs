@@ -42,6 +42,7 @@ impl ListClusters {
     ///
     /// - `page_num`: `PageNum`
     /// - `page_size`: `PageSize`
+    #[inline]
     pub fn new(page_num: i64, page_size: i64) -> Self {
         Self {
             request_pars: None,
@@ -93,6 +94,7 @@ impl alibabacloud_runtime::Operation for ListClusters {
   "Success": true
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("RequestPars", &self.request_pars);
         params.query("PageNum", &self.page_num);
@@ -104,23 +106,29 @@ impl alibabacloud_runtime::Operation for ListClusters {
 }
 impl alibabacloud_runtime::Paginated for ListClusters {
     type Item = Data;
+    #[inline]
     fn position(&self) -> alibabacloud_runtime::Position {
         alibabacloud_runtime::Position::Page(self.page_num)
     }
+    #[inline]
     fn set_position(&mut self, position: &alibabacloud_runtime::Position) {
         if let alibabacloud_runtime::Position::Page(value) = position {
             self.page_num = *value;
         }
     }
+    #[inline]
     fn page_size(&self) -> Option<i64> {
         Some(self.page_size)
     }
+    #[inline]
     fn items(page: &ListClustersResponse) -> &[Data] {
         &page.data
     }
+    #[inline]
     fn into_items(page: ListClustersResponse) -> Vec<Data> {
         page.data
     }
+    #[inline]
     fn total(page: &ListClustersResponse) -> Option<i64> {
         page.total_count
     }

@@ -20,6 +20,7 @@ alibabacloud_runtime::debug_struct!(
 );
 impl ListEngineNamespaces {
     /// A value with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             instance_id: None,
@@ -60,6 +61,7 @@ impl alibabacloud_runtime::Operation for ListEngineNamespaces {
   "Success": true
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("InstanceId", &self.instance_id);
         params.extra(&self.extra);

@@ -41,6 +41,7 @@ impl ListEurekaInstances {
     /// - `page_num`: `PageNum`
     /// - `page_size`: `PageSize`
     /// - `service_name`: `ServiceName`
+    #[inline]
     pub fn new(page_num: i64, page_size: i64, service_name: impl Into<String>) -> Self {
         Self {
             page_num,
@@ -64,6 +65,7 @@ impl alibabacloud_runtime::Operation for ListEurekaInstances {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
     const IDEMPOTENT: bool = true;
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("PageNum", &self.page_num);
         params.query("PageSize", &self.page_size);
@@ -75,23 +77,29 @@ impl alibabacloud_runtime::Operation for ListEurekaInstances {
 }
 impl alibabacloud_runtime::Paginated for ListEurekaInstances {
     type Item = ListEurekaInstancesData;
+    #[inline]
     fn position(&self) -> alibabacloud_runtime::Position {
         alibabacloud_runtime::Position::Page(self.page_num)
     }
+    #[inline]
     fn set_position(&mut self, position: &alibabacloud_runtime::Position) {
         if let alibabacloud_runtime::Position::Page(value) = position {
             self.page_num = *value;
         }
     }
+    #[inline]
     fn page_size(&self) -> Option<i64> {
         Some(self.page_size)
     }
+    #[inline]
     fn items(page: &ListEurekaInstancesResponse) -> &[ListEurekaInstancesData] {
         &page.data
     }
+    #[inline]
     fn into_items(page: ListEurekaInstancesResponse) -> Vec<ListEurekaInstancesData> {
         page.data
     }
+    #[inline]
     fn total(page: &ListEurekaInstancesResponse) -> Option<i64> {
         page.total_count
     }

@@ -43,6 +43,7 @@ impl ListEurekaServices {
     /// - `cluster_id`: `ClusterId`
     /// - `page_num`: `PageNum`
     /// - `page_size`: `PageSize`
+    #[inline]
     pub fn new(cluster_id: impl Into<String>, page_num: i64, page_size: i64) -> Self {
         Self {
             cluster_id: cluster_id.into(),
@@ -84,6 +85,7 @@ impl alibabacloud_runtime::Operation for ListEurekaServices {
   "Success": true
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("ClusterId", &self.cluster_id);
         params.query("PageNum", &self.page_num);
@@ -95,23 +97,29 @@ impl alibabacloud_runtime::Operation for ListEurekaServices {
 }
 impl alibabacloud_runtime::Paginated for ListEurekaServices {
     type Item = ListEurekaServicesData;
+    #[inline]
     fn position(&self) -> alibabacloud_runtime::Position {
         alibabacloud_runtime::Position::Page(self.page_num)
     }
+    #[inline]
     fn set_position(&mut self, position: &alibabacloud_runtime::Position) {
         if let alibabacloud_runtime::Position::Page(value) = position {
             self.page_num = *value;
         }
     }
+    #[inline]
     fn page_size(&self) -> Option<i64> {
         Some(self.page_size)
     }
+    #[inline]
     fn items(page: &ListEurekaServicesResponse) -> &[ListEurekaServicesData] {
         &page.data
     }
+    #[inline]
     fn into_items(page: ListEurekaServicesResponse) -> Vec<ListEurekaServicesData> {
         page.data
     }
+    #[inline]
     fn total(page: &ListEurekaServicesResponse) -> Option<i64> {
         page.total_count
     }

@@ -27,6 +27,7 @@ impl ListZnodeChildren {
     ///
     /// - `cluster_id`: `ClusterId`
     /// - `path`: `Path`
+    #[inline]
     pub fn new(cluster_id: impl Into<String>, path: impl Into<String>) -> Self {
         Self {
             cluster_id: cluster_id.into(),
@@ -58,6 +59,7 @@ impl alibabacloud_runtime::Operation for ListZnodeChildren {
   "Success": true
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("ClusterId", &self.cluster_id);
         params.query("Path", &self.path);

@@ -152,6 +152,7 @@ impl MseClient {
     /// Calls `CreateAlarmRule`.
     ///
     /// 调用CreateAlarmRule接口创建报警规则。
+    #[inline]
     pub async fn create_alarm_rule(
         &self,
         request: create_alarm_rule::CreateAlarmRule,
@@ -164,6 +165,7 @@ impl MseClient {
     /// Calls `CreateCluster`.
     ///
     /// 调用CreateCluster接口创建一个集群。
+    #[inline]
     pub async fn create_cluster(
         &self,
         request: create_cluster::CreateCluster,
@@ -176,6 +178,7 @@ impl MseClient {
     /// Calls `CreateEngineNamespace`.
     ///
     /// 调用CreateEngineNamespace接口，创建引擎命名空间。
+    #[inline]
     pub async fn create_engine_namespace(
         &self,
         request: create_engine_namespace::CreateEngineNamespace,
@@ -188,6 +191,7 @@ impl MseClient {
     /// Calls `CreateZnode`.
     ///
     /// 调用CreateZnode接口创建Zookeeper数据节点。
+    #[inline]
     pub async fn create_znode(
         &self,
         request: create_znode::CreateZnode,
@@ -200,6 +204,7 @@ impl MseClient {
     /// Calls `DeleteAlarmRule`.
     ///
     /// 调用DeleteAlarmRule接口删除报警规则。
+    #[inline]
     pub async fn delete_alarm_rule(
         &self,
         request: delete_alarm_rule::DeleteAlarmRule,
@@ -212,6 +217,7 @@ impl MseClient {
     /// Calls `DeleteCluster`.
     ///
     /// 调用DeleteCluster接口释放集群。
+    #[inline]
     pub async fn delete_cluster(
         &self,
         request: delete_cluster::DeleteCluster,
@@ -224,6 +230,7 @@ impl MseClient {
     /// Calls `DeleteNacosService`.
     ///
     /// 调用DeleteNacosService接口删除Nacos实例详情。
+    #[inline]
     pub async fn delete_nacos_service(
         &self,
         request: delete_nacos_service::DeleteNacosService,
@@ -236,6 +243,7 @@ impl MseClient {
     /// Calls `DeleteZnode`.
     ///
     /// 调用DeleteZnode接口释放Zookeeper数据节点。
+    #[inline]
     pub async fn delete_znode(
         &self,
         request: delete_znode::DeleteZnode,
@@ -248,6 +256,7 @@ impl MseClient {
     /// Calls `ListAlarmContactGroups`.
     ///
     /// 调用ListAlarmContactGroups接口，获取报警联系人分组列表。
+    #[inline]
     pub async fn list_alarm_contact_groups(
         &self,
         request: list_alarm_contact_groups::ListAlarmContactGroups,
@@ -260,6 +269,7 @@ impl MseClient {
     /// Pages through `ListAlarmContactGroups`: a stream of its pages from the one `request` asks for; [`Pages::items`](alibabacloud_runtime::Pages::items) streams the items instead.
     ///
     /// Each page is one call. The stream ends after the last page (the total reached, an empty page, or no further token) or after the first error; the page size is the request's.
+    #[inline]
     pub fn list_alarm_contact_groups_pages(
         &self,
         request: list_alarm_contact_groups::ListAlarmContactGroups,
@@ -269,6 +279,7 @@ impl MseClient {
     /// Calls `ListAlarmItems`.
     ///
     /// 调用ListAlarmItems接口获取报警列表。
+    #[inline]
     pub async fn list_alarm_items(
         &self,
         request: list_alarm_items::ListAlarmItems,
@@ -281,6 +292,7 @@ impl MseClient {
     /// Calls `ListAlarmRules`.
     ///
     /// 调用ListAlarmRules接口获取告警规则清单。
+    #[inline]
     pub async fn list_alarm_rules(
         &self,
         request: list_alarm_rules::ListAlarmRules,
@@ -293,6 +305,7 @@ impl MseClient {
     /// Pages through `ListAlarmRules`: a stream of its pages from the one `request` asks for; [`Pages::items`](alibabacloud_runtime::Pages::items) streams the items instead.
     ///
     /// Each page is one call. The stream ends after the last page (the total reached, an empty page, or no further token) or after the first error; the page size is the request's.
+    #[inline]
     pub fn list_alarm_rules_pages(
         &self,
         request: list_alarm_rules::ListAlarmRules,
@@ -302,6 +315,7 @@ impl MseClient {
     /// Calls `ListAnsInstances`.
     ///
     /// 调用ListAnsInstances接口查看实例详情。
+    #[inline]
     pub async fn list_ans_instances(
         &self,
         request: list_ans_instances::ListAnsInstances,
@@ -314,6 +328,7 @@ impl MseClient {
     /// Pages through `ListAnsInstances`: a stream of its pages from the one `request` asks for; [`Pages::items`](alibabacloud_runtime::Pages::items) streams the items instead.
     ///
     /// Each page is one call. The stream ends after the last page (the total reached, an empty page, or no further token) or after the first error; the page size is the request's.
+    #[inline]
     pub fn list_ans_instances_pages(
         &self,
         request: list_ans_instances::ListAnsInstances,
@@ -323,6 +338,7 @@ impl MseClient {
     /// Calls `ListAnsServiceClusters`.
     ///
     /// 调用ListAnsServiceClusters接口查看集群服务详情。
+    #[inline]
     pub async fn list_ans_service_clusters(
         &self,
         request: list_ans_service_clusters::ListAnsServiceClusters,
@@ -335,6 +351,7 @@ impl MseClient {
     /// Pages through `ListAnsServiceClusters`: a stream of its pages from the one `request` asks for; [`Pages::items`](alibabacloud_runtime::Pages::items) streams the items instead.
     ///
     /// Each page is one call. The stream ends after the last page (the total reached, an empty page, or no further token) or after the first error; the page size is the request's.
+    #[inline]
     pub fn list_ans_service_clusters_pages(
         &self,
         request: list_ans_service_clusters::ListAnsServiceClusters,
@@ -344,6 +361,7 @@ impl MseClient {
     /// Calls `ListAnsServices`.
     ///
     /// 调用ListAnsServices接口查看服务详情。
+    #[inline]
     pub async fn list_ans_services(
         &self,
         request: list_ans_services::ListAnsServices,
@@ -356,6 +374,7 @@ impl MseClient {
     /// Pages through `ListAnsServices`: a stream of its pages from the one `request` asks for; [`Pages::items`](alibabacloud_runtime::Pages::items) streams the items instead.
     ///
     /// Each page is one call. The stream ends after the last page (the total reached, an empty page, or no further token) or after the first error; the page size is the request's.
+    #[inline]
     pub fn list_ans_services_pages(
         &self,
         request: list_ans_services::ListAnsServices,
@@ -365,6 +384,7 @@ impl MseClient {
     /// Calls `ListClusters`.
     ///
     /// 调用ListClusters接口查询集群列表。
+    #[inline]
     pub async fn list_clusters(
         &self,
         request: list_clusters::ListClusters,
@@ -377,6 +397,7 @@ impl MseClient {
     /// Pages through `ListClusters`: a stream of its pages from the one `request` asks for; [`Pages::items`](alibabacloud_runtime::Pages::items) streams the items instead.
     ///
     /// Each page is one call. The stream ends after the last page (the total reached, an empty page, or no further token) or after the first error; the page size is the request's.
+    #[inline]
     pub fn list_clusters_pages(
         &self,
         request: list_clusters::ListClusters,
@@ -386,6 +407,7 @@ impl MseClient {
     /// Calls `ListEngineNamespaces`.
     ///
     /// 调用ListEngineNamespaces接口获取引擎命名空间列表信息。
+    #[inline]
     pub async fn list_engine_namespaces(
         &self,
         request: list_engine_namespaces::ListEngineNamespaces,
@@ -398,6 +420,7 @@ impl MseClient {
     /// Calls `ListEurekaInstances`.
     ///
     /// 调用ListEurekaInstances接口查看Eureka实例详情。
+    #[inline]
     pub async fn list_eureka_instances(
         &self,
         request: list_eureka_instances::ListEurekaInstances,
@@ -410,6 +433,7 @@ impl MseClient {
     /// Pages through `ListEurekaInstances`: a stream of its pages from the one `request` asks for; [`Pages::items`](alibabacloud_runtime::Pages::items) streams the items instead.
     ///
     /// Each page is one call. The stream ends after the last page (the total reached, an empty page, or no further token) or after the first error; the page size is the request's.
+    #[inline]
     pub fn list_eureka_instances_pages(
         &self,
         request: list_eureka_instances::ListEurekaInstances,
@@ -419,6 +443,7 @@ impl MseClient {
     /// Calls `ListEurekaServices`.
     ///
     /// 调用ListEurekaServices接口查看Eureka服务详情。
+    #[inline]
     pub async fn list_eureka_services(
         &self,
         request: list_eureka_services::ListEurekaServices,
@@ -431,6 +456,7 @@ impl MseClient {
     /// Pages through `ListEurekaServices`: a stream of its pages from the one `request` asks for; [`Pages::items`](alibabacloud_runtime::Pages::items) streams the items instead.
     ///
     /// Each page is one call. The stream ends after the last page (the total reached, an empty page, or no further token) or after the first error; the page size is the request's.
+    #[inline]
     pub fn list_eureka_services_pages(
         &self,
         request: list_eureka_services::ListEurekaServices,
@@ -440,6 +466,7 @@ impl MseClient {
     /// Calls `ListZnodeChildren`.
     ///
     /// 调用ListZnodeChildren接口查看ZooKeeper集群列表详情。
+    #[inline]
     pub async fn list_znode_children(
         &self,
         request: list_znode_children::ListZnodeChildren,
@@ -452,6 +479,7 @@ impl MseClient {
     /// Calls `QueryClusterDetail`.
     ///
     /// 调用QueryClusterDetail接口查询集群详情。
+    #[inline]
     pub async fn query_cluster_detail(
         &self,
         request: query_cluster_detail::QueryClusterDetail,
@@ -464,6 +492,7 @@ impl MseClient {
     /// Calls `QueryClusterSpecification`.
     ///
     /// 调用QueryClusterSpecification接口查询集群规格。
+    #[inline]
     pub async fn query_cluster_specification(
         &self,
         request: query_cluster_specification::QueryClusterSpecification,
@@ -478,6 +507,7 @@ impl MseClient {
     /// Calls `QueryConfig`.
     ///
     /// 调用QueryConfig接口查询接口配置。
+    #[inline]
     pub async fn query_config(
         &self,
         request: query_config::QueryConfig,
@@ -490,6 +520,7 @@ impl MseClient {
     /// Calls `QueryMonitor`.
     ///
     /// 调用QueryMonitor接口查询监控信息。
+    #[inline]
     pub async fn query_monitor(
         &self,
         request: query_monitor::QueryMonitor,
@@ -502,6 +533,7 @@ impl MseClient {
     /// Calls `QueryZnodeDetail`.
     ///
     /// 调用QueryZnodeDetail接口查询ZooKeeper数据节点信息。
+    #[inline]
     pub async fn query_znode_detail(
         &self,
         request: query_znode_detail::QueryZnodeDetail,
@@ -514,6 +546,7 @@ impl MseClient {
     /// Calls `RestartCluster`.
     ///
     /// 调用RestartCluster接口重启集群。
+    #[inline]
     pub async fn restart_cluster(
         &self,
         request: restart_cluster::RestartCluster,
@@ -526,6 +559,7 @@ impl MseClient {
     /// Calls `ScalingCluster`.
     ///
     /// 调用ScalingCluster接口伸缩集群。
+    #[inline]
     pub async fn scaling_cluster(
         &self,
         request: scaling_cluster::ScalingCluster,
@@ -538,6 +572,7 @@ impl MseClient {
     /// Calls `UpdateAcl`.
     ///
     /// 调用UpdateAcl接口修改白名单。
+    #[inline]
     pub async fn update_acl(
         &self,
         request: update_acl::UpdateAcl,
@@ -550,6 +585,7 @@ impl MseClient {
     /// Calls `UpdateCluster`.
     ///
     /// 调用UpdateCluster接口修改集群信息。
+    #[inline]
     pub async fn update_cluster(
         &self,
         request: update_cluster::UpdateCluster,
@@ -562,6 +598,7 @@ impl MseClient {
     /// Calls `UpdateConfig`.
     ///
     /// 调用UpdateConfig接口更新配置。
+    #[inline]
     pub async fn update_config(
         &self,
         request: update_config::UpdateConfig,
@@ -574,6 +611,7 @@ impl MseClient {
     /// Calls `UpdateEngineNamespace`.
     ///
     /// 调用UpdateEngineNamespace接口，更新引擎命名空间。
+    #[inline]
     pub async fn update_engine_namespace(
         &self,
         request: update_engine_namespace::UpdateEngineNamespace,
@@ -586,6 +624,7 @@ impl MseClient {
     /// Calls `UpdateNacosInstance`.
     ///
     /// 调用UpdateNacosInstance接口查看Nacos实例详情。
+    #[inline]
     pub async fn update_nacos_instance(
         &self,
         request: update_nacos_instance::UpdateNacosInstance,
@@ -598,6 +637,7 @@ impl MseClient {
     /// Calls `UpdateZnode`.
     ///
     /// 调用UpdateZnode接口更新Zookeeper数据节点。
+    #[inline]
     pub async fn update_znode(
         &self,
         request: update_znode::UpdateZnode,

@@ -24,6 +24,7 @@ alibabacloud_runtime::debug_struct!(
 );
 impl QueryClusterDetail {
     /// A value with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             instance_id: None,
@@ -95,6 +96,7 @@ impl alibabacloud_runtime::Operation for QueryClusterDetail {
   "Success": true
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("InstanceId", &self.instance_id);
         params.query("OrderId", &self.order_id);

@@ -14,6 +14,7 @@ pub struct QueryClusterSpecification {
 alibabacloud_runtime::debug_struct!(QueryClusterSpecification { field extra });
 impl QueryClusterSpecification {
     /// A value; there is no parameter to set.
+    #[inline]
     pub fn new() -> Self {
         Self {
             extra: alibabacloud_runtime::Extra::new(),
@@ -48,6 +49,7 @@ impl alibabacloud_runtime::Operation for QueryClusterSpecification {
   "Success": true
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.extra(&self.extra);
     }

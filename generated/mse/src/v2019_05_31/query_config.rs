@@ -37,6 +37,7 @@ impl QueryConfig {
     /// - `cluster_id`: `ClusterId`
     /// - `instance_id`: `InstanceId`
     /// - `config_type`: `ConfigType`
+    #[inline]
     pub fn new(
         cluster_id: impl Into<String>,
         instance_id: impl Into<String>,
@@ -90,6 +91,7 @@ impl alibabacloud_runtime::Operation for QueryConfig {
   "Success": true
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("ClusterId", &self.cluster_id);
         params.query("InstanceId", &self.instance_id);

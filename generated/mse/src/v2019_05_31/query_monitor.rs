@@ -53,6 +53,7 @@ impl QueryMonitor {
     /// - `monitor_type`: `MonitorType`
     /// - `start_time`: `StartTime`
     /// - `step`: `Step`
+    #[inline]
     pub fn new(
         instance_id: impl Into<String>,
         end_time: i64,
@@ -92,6 +93,7 @@ impl alibabacloud_runtime::Operation for QueryMonitor {
   "Success": true
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("InstanceId", &self.instance_id);
         params.query("EndTime", &self.end_time);

@@ -45,6 +45,7 @@ impl ScalingCluster {
     /// - `instance_id`: `InstanceId`
     /// - `cluster_specification`: `ClusterSpecification`
     /// - `instance_count`: `InstanceCount`
+    #[inline]
     pub fn new(
         instance_id: impl Into<String>,
         cluster_specification: impl Into<
@@ -82,6 +83,7 @@ impl alibabacloud_runtime::Operation for ScalingCluster {
   "Success": true
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("InstanceId", &self.instance_id);
         params.query("ClusterSpecification", &self.cluster_specification);

@@ -26,6 +26,7 @@ impl UpdateAcl {
     ///
     /// - `instance_id`: `InstanceId`
     /// - `acl_entry_list`: `AclEntryList`
+    #[inline]
     pub fn new(
         instance_id: impl Into<String>,
         acl_entry_list: impl Into<String>,
@@ -53,6 +54,7 @@ impl alibabacloud_runtime::Operation for UpdateAcl {
   "Success": true
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("InstanceId", &self.instance_id);
         params.query("AclEntryList", &self.acl_entry_list);

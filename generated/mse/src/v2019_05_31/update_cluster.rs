@@ -31,6 +31,7 @@ impl UpdateCluster {
     ///
     /// - `instance_id`: `InstanceId`
     /// - `cluster_alias_name`: `ClusterAliasName`
+    #[inline]
     pub fn new(
         instance_id: impl Into<String>,
         cluster_alias_name: impl Into<String>,
@@ -62,6 +63,7 @@ impl alibabacloud_runtime::Operation for UpdateCluster {
   "Success": true
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("InstanceId", &self.instance_id);
         params.query("ClusterAliasName", &self.cluster_alias_name);

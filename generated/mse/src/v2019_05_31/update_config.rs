@@ -106,6 +106,7 @@ impl UpdateConfig {
     /// - `sync_limit`: `SyncLimit`
     /// - `tick_time`: `TickTime`
     #[allow(clippy::too_many_arguments)]
+    #[inline]
     pub fn new(
         cluster_id: impl Into<String>,
         autopurge_purge_interval: impl Into<String>,
@@ -162,6 +163,7 @@ impl alibabacloud_runtime::Operation for UpdateConfig {
   "Success": true
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("ClusterId", &self.cluster_id);
         params.query("AutopurgePurgeInterval", &self.autopurge_purge_interval);

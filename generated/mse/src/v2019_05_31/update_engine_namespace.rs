@@ -45,6 +45,7 @@ impl UpdateEngineNamespace {
     /// - `id`: `Id`
     /// - `name`: `Name`
     /// - `service_count`: `ServiceCount`
+    #[inline]
     pub fn new(
         id: impl Into<String>,
         name: impl Into<String>,
@@ -89,6 +90,7 @@ impl alibabacloud_runtime::Operation for UpdateEngineNamespace {
   "Success": true
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("Id", &self.id);
         params.query("Name", &self.name);

@@ -71,6 +71,7 @@ impl UpdateNacosInstance {
     /// - `weight`: `Weight`
     /// - `enabled`: `Enabled`
     #[allow(clippy::too_many_arguments)]
+    #[inline]
     pub fn new(
         instance_id: impl Into<String>,
         service_name: impl Into<String>,
@@ -119,6 +120,7 @@ impl alibabacloud_runtime::Operation for UpdateNacosInstance {
   "Data": "ok"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("InstanceId", &self.instance_id);
         params.query("ServiceName", &self.service_name);

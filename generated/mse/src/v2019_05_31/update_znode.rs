@@ -36,6 +36,7 @@ impl UpdateZnode {
     /// - `cluster_id`: `ClusterId`
     /// - `data`: `Data`
     /// - `path`: `Path`
+    #[inline]
     pub fn new(
         cluster_id: impl Into<String>,
         data: impl Into<String>,
@@ -69,6 +70,7 @@ impl alibabacloud_runtime::Operation for UpdateZnode {
   "Success": true
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("ClusterId", &self.cluster_id);
         params.query("Data", &self.data);

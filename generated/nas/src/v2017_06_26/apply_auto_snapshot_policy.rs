@@ -61,6 +61,7 @@ impl ApplyAutoSnapshotPolicy {
     ///
     /// - `auto_snapshot_policy_id`: `AutoSnapshotPolicyId`
     /// - `file_system_ids`: `FileSystemIds`
+    #[inline]
     pub fn new(
         auto_snapshot_policy_id: impl Into<String>,
         file_system_ids: impl Into<String>,
@@ -85,6 +86,7 @@ impl alibabacloud_runtime::Operation for ApplyAutoSnapshotPolicy {
   "RequestId": "12FA778B-C8D3-4D2B-88AD-C10ED0326C57"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("AutoSnapshotPolicyId", &self.auto_snapshot_policy_id);
         params.query("FileSystemIds", &self.file_system_ids);

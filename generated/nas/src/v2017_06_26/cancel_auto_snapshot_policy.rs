@@ -39,6 +39,7 @@ impl CancelAutoSnapshotPolicy {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `file_system_ids`: `FileSystemIds`
+    #[inline]
     pub fn new(file_system_ids: impl Into<String>) -> Self {
         Self {
             file_system_ids: file_system_ids.into(),
@@ -59,6 +60,7 @@ impl alibabacloud_runtime::Operation for CancelAutoSnapshotPolicy {
   "RequestId": "12FA778B-C8D3-4D2B-88AD-C10ED0326C57"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("FileSystemIds", &self.file_system_ids);
         params.extra(&self.extra);

@@ -75,6 +75,7 @@ impl CreateAccessGroup {
     ///
     /// - `access_group_name`: `AccessGroupName`
     /// - `access_group_type`: `AccessGroupType`
+    #[inline]
     pub fn new(
         access_group_name: impl Into<String>,
         access_group_type: impl Into<crate::v2017_06_26::types::AccessGroupType>,
@@ -106,6 +107,7 @@ impl alibabacloud_runtime::Operation for CreateAccessGroup {
   "AccessGroupName ": "classic-test"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("AccessGroupName", &self.access_group_name);
         params.query("AccessGroupType", &self.access_group_type);

@@ -92,6 +92,7 @@ impl CreateAccessRule {
     ///
     /// - `access_group_name`: `AccessGroupName`
     /// - `source_cidr_ip`: `SourceCidrIp`
+    #[inline]
     pub fn new(
         access_group_name: impl Into<String>,
         source_cidr_ip: impl Into<String>,
@@ -126,6 +127,7 @@ impl alibabacloud_runtime::Operation for CreateAccessRule {
   "RequestId": "A323836B-5BC6-45A6-8048-60675C23EE2A"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("AccessGroupName", &self.access_group_name);
         params.query("SourceCidrIp", &self.source_cidr_ip);

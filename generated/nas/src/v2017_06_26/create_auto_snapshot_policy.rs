@@ -114,6 +114,7 @@ impl CreateAutoSnapshotPolicy {
     /// - `file_system_type`: `FileSystemType`
     /// - `repeat_weekdays`: `RepeatWeekdays`
     /// - `time_points`: `TimePoints`
+    #[inline]
     pub fn new(
         file_system_type: impl Into<crate::v2017_06_26::types::FileSystemType>,
         repeat_weekdays: impl Into<String>,
@@ -147,6 +148,7 @@ impl alibabacloud_runtime::Operation for CreateAutoSnapshotPolicy {
   "AutoSnapshotPolicyId": "sp-extreme-6i0brwewjt0gfylh0"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("FileSystemType", &self.file_system_type);
         params.query("RepeatWeekdays", &self.repeat_weekdays);

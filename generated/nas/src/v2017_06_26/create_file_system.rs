@@ -61,6 +61,7 @@ impl CreateFileSystem {
     ///
     /// - `protocol_type`: `ProtocolType`
     /// - `storage_type`: `StorageType`
+    #[inline]
     pub fn new(
         protocol_type: impl Into<crate::v2017_06_26::types::ProtocolType>,
         storage_type: impl Into<crate::v2017_06_26::types::StorageType>,
@@ -90,6 +91,7 @@ impl alibabacloud_runtime::Operation for CreateFileSystem {
   "RequestId": "98696EF0-1607-4E9D-B01D-F20930B68845"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("ProtocolType", &self.protocol_type);
         params.query("StorageType", &self.storage_type);

@@ -37,6 +37,7 @@ impl CreateLDAPConfig {
     /// - `bind_dn`: `BindDN`
     /// - `search_base`: `SearchBase`
     /// - `uri`: `URI`
+    #[inline]
     pub fn new(
         file_system_id: impl Into<String>,
         bind_dn: impl Into<String>,
@@ -65,6 +66,7 @@ impl alibabacloud_runtime::Operation for CreateLDAPConfig {
   "RequestId": "5B4511A7-C99E-4071-AA8C-32E2529DA963"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("FileSystemId", &self.file_system_id);
         params.query("BindDN", &self.bind_dn);

@@ -82,6 +82,7 @@ impl CreateMountTarget {
     /// - `file_system_id`: `FileSystemId`
     /// - `access_group_name`: `AccessGroupName`
     /// - `network_type`: `NetworkType`
+    #[inline]
     pub fn new(
         file_system_id: impl Into<String>,
         access_group_name: impl Into<String>,
@@ -115,6 +116,7 @@ impl alibabacloud_runtime::Operation for CreateMountTarget {
   "MountTargetDomain": "174494b666-xog95.cn-hangzhou.nas.aliyuncs.com"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("FileSystemId", &self.file_system_id);
         params.query("AccessGroupName", &self.access_group_name);

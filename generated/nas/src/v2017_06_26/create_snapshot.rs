@@ -100,6 +100,7 @@ impl CreateSnapshot {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `file_system_id`: `FileSystemId`
+    #[inline]
     pub fn new(file_system_id: impl Into<String>) -> Self {
         Self {
             file_system_id: file_system_id.into(),
@@ -128,6 +129,7 @@ impl alibabacloud_runtime::Operation for CreateSnapshot {
   "SnapshotId": "s-extreme-6tmsbas6ljhwhlkh9"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("FileSystemId", &self.file_system_id);
         params.query("Description", &self.description);

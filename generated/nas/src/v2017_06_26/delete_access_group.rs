@@ -49,6 +49,7 @@ impl DeleteAccessGroup {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `access_group_name`: `AccessGroupName`
+    #[inline]
     pub fn new(access_group_name: impl Into<String>) -> Self {
         Self {
             access_group_name: access_group_name.into(),
@@ -74,6 +75,7 @@ impl alibabacloud_runtime::Operation for DeleteAccessGroup {
   "RequestId": "9E15E394-38A6-457A-A62A-D9797C9A0262"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("AccessGroupName", &self.access_group_name);
         params.query("FileSystemType", &self.file_system_type);

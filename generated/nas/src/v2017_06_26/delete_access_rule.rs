@@ -61,6 +61,7 @@ impl DeleteAccessRule {
     ///
     /// - `access_rule_id`: `AccessRuleId`
     /// - `access_group_name`: `AccessGroupName`
+    #[inline]
     pub fn new(
         access_rule_id: impl Into<String>,
         access_group_name: impl Into<String>,
@@ -90,6 +91,7 @@ impl alibabacloud_runtime::Operation for DeleteAccessRule {
   "RequestId": "5B4511A7-C99E-4071-AA8C-32E2529DA963"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("AccessRuleId", &self.access_rule_id);
         params.query("AccessGroupName", &self.access_group_name);

@@ -39,6 +39,7 @@ impl DeleteAutoSnapshotPolicy {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `auto_snapshot_policy_id`: `AutoSnapshotPolicyId`
+    #[inline]
     pub fn new(auto_snapshot_policy_id: impl Into<String>) -> Self {
         Self {
             auto_snapshot_policy_id: auto_snapshot_policy_id.into(),
@@ -59,6 +60,7 @@ impl alibabacloud_runtime::Operation for DeleteAutoSnapshotPolicy {
   "RequestId": "12FA778B-C8D3-4D2B-88AD-C10ED0326C57"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("AutoSnapshotPolicyId", &self.auto_snapshot_policy_id);
         params.extra(&self.extra);

@@ -39,6 +39,7 @@ impl DeleteFileSystem {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `file_system_id`: `FileSystemId`
+    #[inline]
     pub fn new(file_system_id: impl Into<String>) -> Self {
         Self {
             file_system_id: file_system_id.into(),
@@ -59,6 +60,7 @@ impl alibabacloud_runtime::Operation for DeleteFileSystem {
   "RequestId": "9E15E394-38A6-457A-A62A-D9797C9A0262"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("FileSystemId", &self.file_system_id);
         params.extra(&self.extra);

@@ -21,6 +21,7 @@ impl DeleteLDAPConfig {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `file_system_id`: `FileSystemId`
+    #[inline]
     pub fn new(file_system_id: impl Into<String>) -> Self {
         Self {
             file_system_id: file_system_id.into(),
@@ -41,6 +42,7 @@ impl alibabacloud_runtime::Operation for DeleteLDAPConfig {
   "RequestId": "5B4511A7-C99E-4071-AA8C-32E2529DA963"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("FileSystemId", &self.file_system_id);
         params.extra(&self.extra);

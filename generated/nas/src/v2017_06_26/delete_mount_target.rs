@@ -50,6 +50,7 @@ impl DeleteMountTarget {
     ///
     /// - `file_system_id`: `FileSystemId`
     /// - `mount_target_domain`: `MountTargetDomain`
+    #[inline]
     pub fn new(
         file_system_id: impl Into<String>,
         mount_target_domain: impl Into<String>,
@@ -74,6 +75,7 @@ impl alibabacloud_runtime::Operation for DeleteMountTarget {
   "RequestId": "5BC5CB97-9F28-42FE-84A4-0CD0DF4211C8"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("FileSystemId", &self.file_system_id);
         params.query("MountTargetDomain", &self.mount_target_domain);

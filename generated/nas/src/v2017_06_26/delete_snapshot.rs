@@ -45,6 +45,7 @@ impl DeleteSnapshot {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `snapshot_id`: `SnapshotId`
+    #[inline]
     pub fn new(snapshot_id: impl Into<String>) -> Self {
         Self {
             snapshot_id: snapshot_id.into(),
@@ -65,6 +66,7 @@ impl alibabacloud_runtime::Operation for DeleteSnapshot {
   "RequestId": "12FA778B-C8D3-4D2B-88AD-C10ED0326C57"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("SnapshotId", &self.snapshot_id);
         params.extra(&self.extra);

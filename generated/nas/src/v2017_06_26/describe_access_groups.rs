@@ -69,6 +69,7 @@ alibabacloud_runtime::debug_struct!(
 );
 impl DescribeAccessGroups {
     /// A value with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             access_group_name: None,
@@ -119,6 +120,7 @@ impl alibabacloud_runtime::Operation for DescribeAccessGroups {
   }
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("AccessGroupName", &self.access_group_name);
         params.query("FileSystemType", &self.file_system_type);
@@ -129,23 +131,29 @@ impl alibabacloud_runtime::Operation for DescribeAccessGroups {
 }
 impl alibabacloud_runtime::Paginated for DescribeAccessGroups {
     type Item = AccessGroup;
+    #[inline]
     fn position(&self) -> alibabacloud_runtime::Position {
         alibabacloud_runtime::Position::Page(self.page_number.unwrap_or(1))
     }
+    #[inline]
     fn set_position(&mut self, position: &alibabacloud_runtime::Position) {
         if let alibabacloud_runtime::Position::Page(value) = position {
             self.page_number = Some(*value);
         }
     }
+    #[inline]
     fn page_size(&self) -> Option<i64> {
         self.page_size
     }
+    #[inline]
     fn items(page: &DescribeAccessGroupsResponse) -> &[AccessGroup] {
         &page.access_groups.access_group
     }
+    #[inline]
     fn into_items(page: DescribeAccessGroupsResponse) -> Vec<AccessGroup> {
         page.access_groups.access_group
     }
+    #[inline]
     fn total(page: &DescribeAccessGroupsResponse) -> Option<i64> {
         page.total_count
     }

@@ -81,6 +81,7 @@ impl DescribeAccessRules {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `access_group_name`: `AccessGroupName`
+    #[inline]
     pub fn new(access_group_name: impl Into<String>) -> Self {
         Self {
             access_group_name: access_group_name.into(),
@@ -125,6 +126,7 @@ impl alibabacloud_runtime::Operation for DescribeAccessRules {
   "RequestId": "86D89E82-4297-4343-8E1E-A2495B35CC70"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("AccessGroupName", &self.access_group_name);
         params.query("AccessRuleId", &self.access_rule_id);
@@ -136,23 +138,29 @@ impl alibabacloud_runtime::Operation for DescribeAccessRules {
 }
 impl alibabacloud_runtime::Paginated for DescribeAccessRules {
     type Item = AccessRule;
+    #[inline]
     fn position(&self) -> alibabacloud_runtime::Position {
         alibabacloud_runtime::Position::Page(self.page_number.unwrap_or(1))
     }
+    #[inline]
     fn set_position(&mut self, position: &alibabacloud_runtime::Position) {
         if let alibabacloud_runtime::Position::Page(value) = position {
             self.page_number = Some(*value);
         }
     }
+    #[inline]
     fn page_size(&self) -> Option<i64> {
         self.page_size
     }
+    #[inline]
     fn items(page: &DescribeAccessRulesResponse) -> &[AccessRule] {
         &page.access_rules.access_rule
     }
+    #[inline]
     fn into_items(page: DescribeAccessRulesResponse) -> Vec<AccessRule> {
         page.access_rules.access_rule
     }
+    #[inline]
     fn total(page: &DescribeAccessRulesResponse) -> Option<i64> {
         page.total_count
     }

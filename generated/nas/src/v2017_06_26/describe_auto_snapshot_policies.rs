@@ -71,6 +71,7 @@ impl DescribeAutoSnapshotPolicies {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `file_system_type`: `FileSystemType`
+    #[inline]
     pub fn new(
         file_system_type: impl Into<crate::v2017_06_26::types::FileSystemType>,
     ) -> Self {
@@ -116,6 +117,7 @@ impl alibabacloud_runtime::Operation for DescribeAutoSnapshotPolicies {
   "RequestId": "B208E2EA-E9CC-40E3-BE0B-4FFDDD9CB54B"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("FileSystemType", &self.file_system_type);
         params.query("AutoSnapshotPolicyId", &self.auto_snapshot_policy_id);
@@ -126,25 +128,31 @@ impl alibabacloud_runtime::Operation for DescribeAutoSnapshotPolicies {
 }
 impl alibabacloud_runtime::Paginated for DescribeAutoSnapshotPolicies {
     type Item = AutoSnapshotPolicy;
+    #[inline]
     fn position(&self) -> alibabacloud_runtime::Position {
         alibabacloud_runtime::Position::Page(self.page_number.unwrap_or(1))
     }
+    #[inline]
     fn set_position(&mut self, position: &alibabacloud_runtime::Position) {
         if let alibabacloud_runtime::Position::Page(value) = position {
             self.page_number = Some(*value);
         }
     }
+    #[inline]
     fn page_size(&self) -> Option<i64> {
         self.page_size
     }
+    #[inline]
     fn items(page: &DescribeAutoSnapshotPoliciesResponse) -> &[AutoSnapshotPolicy] {
         &page.auto_snapshot_policies.auto_snapshot_policy
     }
+    #[inline]
     fn into_items(
         page: DescribeAutoSnapshotPoliciesResponse,
     ) -> Vec<AutoSnapshotPolicy> {
         page.auto_snapshot_policies.auto_snapshot_policy
     }
+    #[inline]
     fn total(page: &DescribeAutoSnapshotPoliciesResponse) -> Option<i64> {
         page.total_count
     }

@@ -79,6 +79,7 @@ alibabacloud_runtime::debug_struct!(
 );
 impl DescribeFileSystems {
     /// A value with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             file_system_id: None,
@@ -146,6 +147,7 @@ impl alibabacloud_runtime::Operation for DescribeFileSystems {
   }
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("FileSystemId", &self.file_system_id);
         params.query("FileSystemType", &self.file_system_type);
@@ -157,23 +159,29 @@ impl alibabacloud_runtime::Operation for DescribeFileSystems {
 }
 impl alibabacloud_runtime::Paginated for DescribeFileSystems {
     type Item = FileSystem;
+    #[inline]
     fn position(&self) -> alibabacloud_runtime::Position {
         alibabacloud_runtime::Position::Page(self.page_number.unwrap_or(1))
     }
+    #[inline]
     fn set_position(&mut self, position: &alibabacloud_runtime::Position) {
         if let alibabacloud_runtime::Position::Page(value) = position {
             self.page_number = Some(*value);
         }
     }
+    #[inline]
     fn page_size(&self) -> Option<i64> {
         self.page_size
     }
+    #[inline]
     fn items(page: &DescribeFileSystemsResponse) -> &[FileSystem] {
         &page.file_systems.file_system
     }
+    #[inline]
     fn into_items(page: DescribeFileSystemsResponse) -> Vec<FileSystem> {
         page.file_systems.file_system
     }
+    #[inline]
     fn total(page: &DescribeFileSystemsResponse) -> Option<i64> {
         page.total_count
     }

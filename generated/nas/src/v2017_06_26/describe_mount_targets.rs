@@ -71,6 +71,7 @@ impl DescribeMountTargets {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `file_system_id`: `FileSystemId`
+    #[inline]
     pub fn new(file_system_id: impl Into<String>) -> Self {
         Self {
             file_system_id: file_system_id.into(),
@@ -114,6 +115,7 @@ impl alibabacloud_runtime::Operation for DescribeMountTargets {
   }
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("FileSystemId", &self.file_system_id);
         params.query("MountTargetDomain", &self.mount_target_domain);
@@ -124,25 +126,31 @@ impl alibabacloud_runtime::Operation for DescribeMountTargets {
 }
 impl alibabacloud_runtime::Paginated for DescribeMountTargets {
     type Item = DescribeMountTargetsMountTarget;
+    #[inline]
     fn position(&self) -> alibabacloud_runtime::Position {
         alibabacloud_runtime::Position::Page(self.page_number.unwrap_or(1))
     }
+    #[inline]
     fn set_position(&mut self, position: &alibabacloud_runtime::Position) {
         if let alibabacloud_runtime::Position::Page(value) = position {
             self.page_number = Some(*value);
         }
     }
+    #[inline]
     fn page_size(&self) -> Option<i64> {
         self.page_size
     }
+    #[inline]
     fn items(page: &DescribeMountTargetsResponse) -> &[DescribeMountTargetsMountTarget] {
         &page.mount_targets.mount_target
     }
+    #[inline]
     fn into_items(
         page: DescribeMountTargetsResponse,
     ) -> Vec<DescribeMountTargetsMountTarget> {
         page.mount_targets.mount_target
     }
+    #[inline]
     fn total(page: &DescribeMountTargetsResponse) -> Option<i64> {
         page.total_count
     }

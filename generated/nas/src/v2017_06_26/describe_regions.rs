@@ -59,6 +59,7 @@ alibabacloud_runtime::debug_struct!(
 );
 impl DescribeRegions {
     /// A value with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             file_system_type: None,
@@ -104,6 +105,7 @@ impl alibabacloud_runtime::Operation for DescribeRegions {
   }
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("FileSystemType", &self.file_system_type);
         params.query("PageNumber", &self.page_number);
@@ -113,23 +115,29 @@ impl alibabacloud_runtime::Operation for DescribeRegions {
 }
 impl alibabacloud_runtime::Paginated for DescribeRegions {
     type Item = Region;
+    #[inline]
     fn position(&self) -> alibabacloud_runtime::Position {
         alibabacloud_runtime::Position::Page(self.page_number.unwrap_or(1))
     }
+    #[inline]
     fn set_position(&mut self, position: &alibabacloud_runtime::Position) {
         if let alibabacloud_runtime::Position::Page(value) = position {
             self.page_number = Some(*value);
         }
     }
+    #[inline]
     fn page_size(&self) -> Option<i64> {
         self.page_size
     }
+    #[inline]
     fn items(page: &DescribeRegionsResponse) -> &[Region] {
         &page.regions.region
     }
+    #[inline]
     fn into_items(page: DescribeRegionsResponse) -> Vec<Region> {
         page.regions.region
     }
+    #[inline]
     fn total(page: &DescribeRegionsResponse) -> Option<i64> {
         page.total_count
     }

@@ -130,6 +130,7 @@ impl DescribeSnapshots {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `file_system_type`: `FileSystemType`
+    #[inline]
     pub fn new(
         file_system_type: impl Into<crate::v2017_06_26::types::FileSystemType>,
     ) -> Self {
@@ -186,6 +187,7 @@ impl alibabacloud_runtime::Operation for DescribeSnapshots {
   }
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("FileSystemType", &self.file_system_type);
         params.query("FileSystemId", &self.file_system_id);
@@ -200,23 +202,29 @@ impl alibabacloud_runtime::Operation for DescribeSnapshots {
 }
 impl alibabacloud_runtime::Paginated for DescribeSnapshots {
     type Item = Snapshot;
+    #[inline]
     fn position(&self) -> alibabacloud_runtime::Position {
         alibabacloud_runtime::Position::Page(self.page_number.unwrap_or(1))
     }
+    #[inline]
     fn set_position(&mut self, position: &alibabacloud_runtime::Position) {
         if let alibabacloud_runtime::Position::Page(value) = position {
             self.page_number = Some(*value);
         }
     }
+    #[inline]
     fn page_size(&self) -> Option<i64> {
         self.page_size
     }
+    #[inline]
     fn items(page: &DescribeSnapshotsResponse) -> &[Snapshot] {
         &page.snapshots.snapshot
     }
+    #[inline]
     fn into_items(page: DescribeSnapshotsResponse) -> Vec<Snapshot> {
         page.snapshots.snapshot
     }
+    #[inline]
     fn total(page: &DescribeSnapshotsResponse) -> Option<i64> {
         page.total_count
     }

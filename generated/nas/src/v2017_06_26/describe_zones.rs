@@ -22,6 +22,7 @@ pub struct DescribeZones {
 alibabacloud_runtime::debug_struct!(DescribeZones { field region_id, field extra });
 impl DescribeZones {
     /// A value with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             region_id: None,
@@ -90,6 +91,7 @@ impl alibabacloud_runtime::Operation for DescribeZones {
   }
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.region("RegionId", &self.region_id);
         params.extra(&self.extra);

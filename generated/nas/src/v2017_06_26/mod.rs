@@ -176,6 +176,7 @@ impl NasClient {
     /// Calls `AddTags`.
     ///
     /// You can call this operation to add one or multiple tags to a file system.
+    #[inline]
     pub async fn add_tags(
         &self,
         request: add_tags::AddTags,
@@ -188,6 +189,7 @@ impl NasClient {
     /// Calls `ApplyAutoSnapshotPolicy`.
     ///
     /// You can call this operation to apply an automatic snapshot policy to one or more file systems. If an automatic snapshot policy is applied to a file system, you can call this operation to change the policy.
+    #[inline]
     pub async fn apply_auto_snapshot_policy(
         &self,
         request: apply_auto_snapshot_policy::ApplyAutoSnapshotPolicy,
@@ -200,6 +202,7 @@ impl NasClient {
     /// Calls `CancelAutoSnapshotPolicy`.
     ///
     /// You can call this operation to disable automatic snapshot policies for one or more file systems.
+    #[inline]
     pub async fn cancel_auto_snapshot_policy(
         &self,
         request: cancel_auto_snapshot_policy::CancelAutoSnapshotPolicy,
@@ -212,6 +215,7 @@ impl NasClient {
     /// Calls `CreateAccessGroup`.
     ///
     /// You can call this operation to create permission groups.
+    #[inline]
     pub async fn create_access_group(
         &self,
         request: create_access_group::CreateAccessGroup,
@@ -224,6 +228,7 @@ impl NasClient {
     /// Calls `CreateAccessRule`.
     ///
     /// You can call this operation to create permission rules.
+    #[inline]
     pub async fn create_access_rule(
         &self,
         request: create_access_rule::CreateAccessRule,
@@ -236,6 +241,7 @@ impl NasClient {
     /// Calls `CreateAutoSnapshotPolicy`.
     ///
     /// You can call this operation to create an automatic snapshot policy. After a policy is created, you can call the [`ApplyAutoSnapshotPolicy`](crate::v2017_06_26::apply_auto_snapshot_policy::ApplyAutoSnapshotPolicy) operation to apply the policy to one or more file systems and call the [`ModifyAutoSnapshotPolicy`](crate::v2017_06_26::modify_auto_snapshot_policy::ModifyAutoSnapshotPolicy) operation to modify the policy.
+    #[inline]
     pub async fn create_auto_snapshot_policy(
         &self,
         request: create_auto_snapshot_policy::CreateAutoSnapshotPolicy,
@@ -248,6 +254,7 @@ impl NasClient {
     /// Calls `CreateFileSystem`.
     ///
     /// You can call this operation to create file systems.
+    #[inline]
     pub async fn create_file_system(
         &self,
         request: create_file_system::CreateFileSystem,
@@ -260,6 +267,7 @@ impl NasClient {
     /// Calls `CreateLDAPConfig`.
     ///
     /// 用于添加LDAP。
+    #[inline]
     pub async fn create_ldap_config(
         &self,
         request: create_ldap_config::CreateLDAPConfig,
@@ -272,6 +280,7 @@ impl NasClient {
     /// Calls `CreateMountTarget`.
     ///
     /// CreateMountTarget is used to create a mount point.
+    #[inline]
     pub async fn create_mount_target(
         &self,
         request: create_mount_target::CreateMountTarget,
@@ -284,6 +293,7 @@ impl NasClient {
     /// Calls `CreateSnapshot`.
     ///
     /// You can call this operation to create a snapshot.
+    #[inline]
     pub async fn create_snapshot(
         &self,
         request: create_snapshot::CreateSnapshot,
@@ -296,6 +306,7 @@ impl NasClient {
     /// Calls `DeleteAccessGroup`.
     ///
     /// DeleteAccessGroup is used to delete existing permission groups.
+    #[inline]
     pub async fn delete_access_group(
         &self,
         request: delete_access_group::DeleteAccessGroup,
@@ -308,6 +319,7 @@ impl NasClient {
     /// Calls `DeleteAccessRule`.
     ///
     /// DeleteAccessRule is used to delete existing permission rules.
+    #[inline]
     pub async fn delete_access_rule(
         &self,
         request: delete_access_rule::DeleteAccessRule,
@@ -320,6 +332,7 @@ impl NasClient {
     /// Calls `DeleteAutoSnapshotPolicy`.
     ///
     /// You can call this operation to delete an automatic snapshot policy. If an automatic snapshot policy is applied to a file system, the policy no longer affects the file system after the policy is deleted.
+    #[inline]
     pub async fn delete_auto_snapshot_policy(
         &self,
         request: delete_auto_snapshot_policy::DeleteAutoSnapshotPolicy,
@@ -332,6 +345,7 @@ impl NasClient {
     /// Calls `DeleteFileSystem`.
     ///
     /// DeleteFileSystem is used to delete existing file systems.
+    #[inline]
     pub async fn delete_file_system(
         &self,
         request: delete_file_system::DeleteFileSystem,
@@ -344,6 +358,7 @@ impl NasClient {
     /// Calls `DeleteLDAPConfig`.
     ///
     /// 用于删除LDAP设置。
+    #[inline]
     pub async fn delete_ldap_config(
         &self,
         request: delete_ldap_config::DeleteLDAPConfig,
@@ -356,6 +371,7 @@ impl NasClient {
     /// Calls `DeleteMountTarget`.
     ///
     /// DeleteMountTarget is used to delete existing mount points.
+    #[inline]
     pub async fn delete_mount_target(
         &self,
         request: delete_mount_target::DeleteMountTarget,
@@ -368,6 +384,7 @@ impl NasClient {
     /// Calls `DeleteSnapshot`.
     ///
     /// You can call this operation to delete a snapshot. If you call this operation to delete a snapshot that is being created, the task of creating the snapshot is canceled.
+    #[inline]
     pub async fn delete_snapshot(
         &self,
         request: delete_snapshot::DeleteSnapshot,
@@ -380,6 +397,7 @@ impl NasClient {
     /// Calls `DescribeAccessGroups`.
     ///
     /// DescribeAccessGroups is used to return the permission group description.
+    #[inline]
     pub async fn describe_access_groups(
         &self,
         request: describe_access_groups::DescribeAccessGroups,
@@ -392,6 +410,7 @@ impl NasClient {
     /// Pages through `DescribeAccessGroups`: a stream of its pages from the one `request` asks for; [`Pages::items`](alibabacloud_runtime::Pages::items) streams the items instead.
     ///
     /// Each page is one call. The stream ends after the last page (the total reached, an empty page, or no further token) or after the first error; the page size is the request's.
+    #[inline]
     pub fn describe_access_groups_pages(
         &self,
         request: describe_access_groups::DescribeAccessGroups,
@@ -401,6 +420,7 @@ impl NasClient {
     /// Calls `DescribeAccessRules`.
     ///
     /// DescribeAccessRules is used to return the permission group rule description.
+    #[inline]
     pub async fn describe_access_rules(
         &self,
         request: describe_access_rules::DescribeAccessRules,
@@ -413,6 +433,7 @@ impl NasClient {
     /// Pages through `DescribeAccessRules`: a stream of its pages from the one `request` asks for; [`Pages::items`](alibabacloud_runtime::Pages::items) streams the items instead.
     ///
     /// Each page is one call. The stream ends after the last page (the total reached, an empty page, or no further token) or after the first error; the page size is the request's.
+    #[inline]
     pub fn describe_access_rules_pages(
         &self,
         request: describe_access_rules::DescribeAccessRules,
@@ -422,6 +443,7 @@ impl NasClient {
     /// Calls `DescribeAutoSnapshotPolicies`.
     ///
     /// You can call this operation to query the automatic snapshot policies you have created.
+    #[inline]
     pub async fn describe_auto_snapshot_policies(
         &self,
         request: describe_auto_snapshot_policies::DescribeAutoSnapshotPolicies,
@@ -434,6 +456,7 @@ impl NasClient {
     /// Pages through `DescribeAutoSnapshotPolicies`: a stream of its pages from the one `request` asks for; [`Pages::items`](alibabacloud_runtime::Pages::items) streams the items instead.
     ///
     /// Each page is one call. The stream ends after the last page (the total reached, an empty page, or no further token) or after the first error; the page size is the request's.
+    #[inline]
     pub fn describe_auto_snapshot_policies_pages(
         &self,
         request: describe_auto_snapshot_policies::DescribeAutoSnapshotPolicies,
@@ -445,6 +468,7 @@ impl NasClient {
     /// Calls `DescribeFileSystems`.
     ///
     /// You can call this operation to retrieve a list of file systems and the details of each file system.
+    #[inline]
     pub async fn describe_file_systems(
         &self,
         request: describe_file_systems::DescribeFileSystems,
@@ -457,6 +481,7 @@ impl NasClient {
     /// Pages through `DescribeFileSystems`: a stream of its pages from the one `request` asks for; [`Pages::items`](alibabacloud_runtime::Pages::items) streams the items instead.
     ///
     /// Each page is one call. The stream ends after the last page (the total reached, an empty page, or no further token) or after the first error; the page size is the request's.
+    #[inline]
     pub fn describe_file_systems_pages(
         &self,
         request: describe_file_systems::DescribeFileSystems,
@@ -468,6 +493,7 @@ impl NasClient {
     /// A state of `Stopped` ends the wait with `WaitError::Failed`.
     ///
     /// Delays from 5 s to 60 s between calls, 600 s in all, unless set on the returned [`Wait`](alibabacloud_runtime::Wait) (`.max_wait(…)`, `.min_delay(…)`, `.max_delay(…)`); `.await` it for the outcome.
+    #[inline]
     pub fn wait_until_file_system_running(
         &self,
         request: describe_file_systems::DescribeFileSystems,
@@ -512,6 +538,7 @@ impl NasClient {
     /// Calls `DescribeMountTargets`.
     ///
     /// DescribeMountTargets is used to return the mount point description.
+    #[inline]
     pub async fn describe_mount_targets(
         &self,
         request: describe_mount_targets::DescribeMountTargets,
@@ -524,6 +551,7 @@ impl NasClient {
     /// Pages through `DescribeMountTargets`: a stream of its pages from the one `request` asks for; [`Pages::items`](alibabacloud_runtime::Pages::items) streams the items instead.
     ///
     /// Each page is one call. The stream ends after the last page (the total reached, an empty page, or no further token) or after the first error; the page size is the request's.
+    #[inline]
     pub fn describe_mount_targets_pages(
         &self,
         request: describe_mount_targets::DescribeMountTargets,
@@ -533,6 +561,7 @@ impl NasClient {
     /// Calls `DescribeRegions`.
     ///
     /// DescribeRegions is used to return all region IDs.
+    #[inline]
     pub async fn describe_regions(
         &self,
         request: describe_regions::DescribeRegions,
@@ -545,6 +574,7 @@ impl NasClient {
     /// Pages through `DescribeRegions`: a stream of its pages from the one `request` asks for; [`Pages::items`](alibabacloud_runtime::Pages::items) streams the items instead.
     ///
     /// Each page is one call. The stream ends after the last page (the total reached, an empty page, or no further token) or after the first error; the page size is the request's.
+    #[inline]
     pub fn describe_regions_pages(
         &self,
         request: describe_regions::DescribeRegions,
@@ -554,6 +584,7 @@ impl NasClient {
     /// Calls `DescribeSnapshots`.
     ///
     /// You can call this operation to query the list of all snapshots of the file system.
+    #[inline]
     pub async fn describe_snapshots(
         &self,
         request: describe_snapshots::DescribeSnapshots,
@@ -566,6 +597,7 @@ impl NasClient {
     /// Pages through `DescribeSnapshots`: a stream of its pages from the one `request` asks for; [`Pages::items`](alibabacloud_runtime::Pages::items) streams the items instead.
     ///
     /// Each page is one call. The stream ends after the last page (the total reached, an empty page, or no further token) or after the first error; the page size is the request's.
+    #[inline]
     pub fn describe_snapshots_pages(
         &self,
         request: describe_snapshots::DescribeSnapshots,
@@ -575,6 +607,7 @@ impl NasClient {
     /// Calls `DescribeTags`.
     ///
     /// You can call this operation to search by tags added to a specific file system.
+    #[inline]
     pub async fn describe_tags(
         &self,
         request: describe_tags::DescribeTags,
@@ -587,6 +620,7 @@ impl NasClient {
     /// Pages through `DescribeTags`: a stream of its pages from the one `request` asks for; [`Pages::items`](alibabacloud_runtime::Pages::items) streams the items instead.
     ///
     /// Each page is one call. The stream ends after the last page (the total reached, an empty page, or no further token) or after the first error; the page size is the request's.
+    #[inline]
     pub fn describe_tags_pages(
         &self,
         request: describe_tags::DescribeTags,
@@ -596,6 +630,7 @@ impl NasClient {
     /// Calls `DescribeZones`.
     ///
     /// DescribeZones用于查询某个 Region 下的所有可用区及可用区所支持的 NAS 类型。
+    #[inline]
     pub async fn describe_zones(
         &self,
         request: describe_zones::DescribeZones,
@@ -608,6 +643,7 @@ impl NasClient {
     /// Calls `ModifyAccessGroup`.
     ///
     /// ModifyAccessGroup is used to modify the permission group.
+    #[inline]
     pub async fn modify_access_group(
         &self,
         request: modify_access_group::ModifyAccessGroup,
@@ -620,6 +656,7 @@ impl NasClient {
     /// Calls `ModifyAccessRule`.
     ///
     /// ModifyAccessRule is used to modify permission rules.
+    #[inline]
     pub async fn modify_access_rule(
         &self,
         request: modify_access_rule::ModifyAccessRule,
@@ -632,6 +669,7 @@ impl NasClient {
     /// Calls `ModifyAutoSnapshotPolicy`.
     ///
     /// You can call this operation to modify an automatic snapshot policy. After you modify an automatic snapshot policy that is applied to some file systems, the updated policy takes immediate effect on the file systems.
+    #[inline]
     pub async fn modify_auto_snapshot_policy(
         &self,
         request: modify_auto_snapshot_policy::ModifyAutoSnapshotPolicy,
@@ -644,6 +682,7 @@ impl NasClient {
     /// Calls `ModifyFileSystem`.
     ///
     /// ModifyFileSystemis used to modify the file system information.
+    #[inline]
     pub async fn modify_file_system(
         &self,
         request: modify_file_system::ModifyFileSystem,
@@ -656,6 +695,7 @@ impl NasClient {
     /// Calls `ModifyLDAPConfig`.
     ///
     /// 用于修改LDAP配置。
+    #[inline]
     pub async fn modify_ldap_config(
         &self,
         request: modify_ldap_config::ModifyLDAPConfig,
@@ -668,6 +708,7 @@ impl NasClient {
     /// Calls `ModifyMountTarget`.
     ///
     /// ModifyMountTarget is used to modify the mount point information.
+    #[inline]
     pub async fn modify_mount_target(
         &self,
         request: modify_mount_target::ModifyMountTarget,
@@ -680,6 +721,7 @@ impl NasClient {
     /// Calls `RemoveClientFromBlackList`.
     ///
     /// 从CPFS服务中，将客户端移出黑名单，恢复其写入请求。
+    #[inline]
     pub async fn remove_client_from_black_list(
         &self,
         request: remove_client_from_black_list::RemoveClientFromBlackList,
@@ -692,6 +734,7 @@ impl NasClient {
     /// Calls `RemoveTags`.
     ///
     /// You can call this operation to remove one or multiple tags from a file system.
+    #[inline]
     pub async fn remove_tags(
         &self,
         request: remove_tags::RemoveTags,
@@ -704,6 +747,7 @@ impl NasClient {
     /// Calls `ResetFileSystem`.
     ///
     /// You can call this operation to restore a file system to the status when a snapshot was created.
+    #[inline]
     pub async fn reset_file_system(
         &self,
         request: reset_file_system::ResetFileSystem,

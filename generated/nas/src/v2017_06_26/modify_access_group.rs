@@ -60,6 +60,7 @@ impl ModifyAccessGroup {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `access_group_name`: `AccessGroupName`
+    #[inline]
     pub fn new(access_group_name: impl Into<String>) -> Self {
         Self {
             access_group_name: access_group_name.into(),
@@ -86,6 +87,7 @@ impl alibabacloud_runtime::Operation for ModifyAccessGroup {
   "RequestId": "ED2AE737-9D50-4CA4-B0DA-31BD610C2363"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("AccessGroupName", &self.access_group_name);
         params.query("Description", &self.description);

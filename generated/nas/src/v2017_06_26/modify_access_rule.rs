@@ -102,6 +102,7 @@ impl ModifyAccessRule {
     ///
     /// - `access_rule_id`: `AccessRuleId`
     /// - `access_group_name`: `AccessGroupName`
+    #[inline]
     pub fn new(
         access_rule_id: impl Into<String>,
         access_group_name: impl Into<String>,
@@ -137,6 +138,7 @@ impl alibabacloud_runtime::Operation for ModifyAccessRule {
   "RequestId": "6299428C-3861-435D-AE54-9B330A0007C8"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("AccessRuleId", &self.access_rule_id);
         params.query("AccessGroupName", &self.access_group_name);

@@ -49,6 +49,7 @@ impl ModifyFileSystem {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `file_system_id`: `FileSystemId`
+    #[inline]
     pub fn new(file_system_id: impl Into<String>) -> Self {
         Self {
             file_system_id: file_system_id.into(),
@@ -73,6 +74,7 @@ impl alibabacloud_runtime::Operation for ModifyFileSystem {
   "RequestId": "5BC5CB97-9F28-42FE-84A4-0CD0DF4211C8"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("FileSystemId", &self.file_system_id);
         params.query("Description", &self.description);

@@ -41,6 +41,7 @@ impl ModifyLDAPConfig {
     /// - `bind_dn`: `BindDN`
     /// - `search_base`: `SearchBase`
     /// - `uri`: `URI`
+    #[inline]
     pub fn new(
         file_system_id: impl Into<String>,
         bind_dn: impl Into<String>,
@@ -69,6 +70,7 @@ impl alibabacloud_runtime::Operation for ModifyLDAPConfig {
   "RequestId": "5B4511A7-C99E-4071-AA8C-32E2529DA963"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("FileSystemId", &self.file_system_id);
         params.query("BindDN", &self.bind_dn);

@@ -71,6 +71,7 @@ impl ModifyMountTarget {
     ///
     /// - `file_system_id`: `FileSystemId`
     /// - `mount_target_domain`: `MountTargetDomain`
+    #[inline]
     pub fn new(
         file_system_id: impl Into<String>,
         mount_target_domain: impl Into<String>,
@@ -101,6 +102,7 @@ impl alibabacloud_runtime::Operation for ModifyMountTarget {
   "RequestId": "FF387D95-34C4-4879-B65A-99D1FA1B65CD"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("FileSystemId", &self.file_system_id);
         params.query("MountTargetDomain", &self.mount_target_domain);

@@ -44,6 +44,7 @@ impl RemoveClientFromBlackList {
     /// - `file_system_id`: `FileSystemId`
     /// - `client_ip`: `ClientIP`
     /// - `client_token`: `ClientToken`
+    #[inline]
     pub fn new(
         file_system_id: impl Into<String>,
         client_ip: impl Into<String>,
@@ -74,6 +75,7 @@ impl alibabacloud_runtime::Operation for RemoveClientFromBlackList {
   "RequestId": "A70BEE5D-76D3-49FB-B58F-1F398211A5C3"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("FileSystemId", &self.file_system_id);
         params.query("ClientIP", &self.client_ip);

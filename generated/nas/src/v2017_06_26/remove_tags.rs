@@ -50,6 +50,7 @@ impl RemoveTags {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `file_system_id`: `FileSystemId`
+    #[inline]
     pub fn new(file_system_id: impl Into<String>) -> Self {
         Self {
             file_system_id: file_system_id.into(),
@@ -72,6 +73,7 @@ impl alibabacloud_runtime::Operation for RemoveTags {
   "RequestId": "98696EF0-1607-4E9D-B01D-F20930B68845"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("FileSystemId", &self.file_system_id);
         params.query("Tag", &self.tag);

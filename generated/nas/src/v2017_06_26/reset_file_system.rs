@@ -60,6 +60,7 @@ impl ResetFileSystem {
     ///
     /// - `file_system_id`: `FileSystemId`
     /// - `snapshot_id`: `snapshotId`
+    #[inline]
     pub fn new(
         file_system_id: impl Into<String>,
         snapshot_id: impl Into<String>,
@@ -84,6 +85,7 @@ impl alibabacloud_runtime::Operation for ResetFileSystem {
   "RequestId": "12FA778B-C8D3-4D2B-88AD-C10ED0326C57"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("FileSystemId", &self.file_system_id);
         params.query("snapshotId", &self.snapshot_id);

@@ -475,6 +475,7 @@ pub struct AddTagsTag {
 alibabacloud_runtime::debug_struct!(AddTagsTag { field key, field value });
 impl AddTagsTag {
     /// A value with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self { key: None, value: None }
     }

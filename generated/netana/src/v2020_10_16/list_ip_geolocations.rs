@@ -111,6 +111,7 @@ alibabacloud_runtime::debug_struct!(
 );
 impl ListIpGeolocations {
     /// A value with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             country_code: None,
@@ -154,6 +155,7 @@ impl alibabacloud_runtime::Operation for ListIpGeolocations {
   "MaxResults": 50
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("CountryCode", &self.country_code);
         params.query("CityCode", &self.city_code);
@@ -166,26 +168,33 @@ impl alibabacloud_runtime::Operation for ListIpGeolocations {
 }
 impl alibabacloud_runtime::Paginated for ListIpGeolocations {
     type Item = IpGeolocationModel;
+    #[inline]
     fn position(&self) -> alibabacloud_runtime::Position {
         alibabacloud_runtime::Position::Token(self.next_token.clone())
     }
+    #[inline]
     fn set_position(&mut self, position: &alibabacloud_runtime::Position) {
         if let alibabacloud_runtime::Position::Token(value) = position {
             self.next_token = value.clone();
         }
     }
+    #[inline]
     fn page_size(&self) -> Option<i64> {
         self.max_results
     }
+    #[inline]
     fn items(page: &ListIpGeolocationsResponse) -> &[IpGeolocationModel] {
         &page.ip_geolocation_models.ip_geolocation_model
     }
+    #[inline]
     fn into_items(page: ListIpGeolocationsResponse) -> Vec<IpGeolocationModel> {
         page.ip_geolocation_models.ip_geolocation_model
     }
+    #[inline]
     fn total(page: &ListIpGeolocationsResponse) -> Option<i64> {
         page.total_count
     }
+    #[inline]
     fn next_token(page: &ListIpGeolocationsResponse) -> Option<&str> {
         page.next_token.as_deref()
     }

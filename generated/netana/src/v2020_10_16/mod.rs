@@ -67,6 +67,7 @@ impl NetanaClient {
     /// Calls `ListIpGeolocations`.
     ///
     /// Queries the geographical locations of IP addresses.
+    #[inline]
     pub async fn list_ip_geolocations(
         &self,
         request: list_ip_geolocations::ListIpGeolocations,
@@ -79,6 +80,7 @@ impl NetanaClient {
     /// Pages through `ListIpGeolocations`: a stream of its pages from the one `request` asks for; [`Pages::items`](alibabacloud_runtime::Pages::items) streams the items instead.
     ///
     /// Each page is one call. The stream ends after the last page (the total reached, an empty page, or no further token) or after the first error; the page size is the request's.
+    #[inline]
     pub fn list_ip_geolocations_pages(
         &self,
         request: list_ip_geolocations::ListIpGeolocations,

@@ -34,6 +34,7 @@ impl AddUserVpcAuthorization {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `authorized_user_id`: `AuthorizedUserId`
+    #[inline]
     pub fn new(authorized_user_id: i64) -> Self {
         Self {
             authorized_user_id,
@@ -60,6 +61,7 @@ impl alibabacloud_runtime::Operation for AddUserVpcAuthorization {
   "RequestId": "46973D4C-E3E4-4ABA-9190-9A9DE406C7E"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("AuthorizedUserId", &self.authorized_user_id);
         params.query("AuthChannel", &self.auth_channel);

@@ -37,6 +37,7 @@ alibabacloud_runtime::debug_struct!(
 );
 impl AddZone {
     /// A value with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             lang: None,
@@ -69,6 +70,7 @@ impl alibabacloud_runtime::Operation for AddZone {
   "ZoneId": "AgIDE1MQ_151"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("Lang", &self.lang);
         params.query("ProxyPattern", &self.proxy_pattern);

@@ -55,6 +55,7 @@ impl AddZoneRecord {
     /// - `rr`: `Rr`
     /// - `r#type`: `Type`
     /// - `value`: `Value`
+    #[inline]
     pub fn new(
         zone_id: impl Into<String>,
         rr: impl Into<String>,
@@ -92,6 +93,7 @@ impl alibabacloud_runtime::Operation for AddZoneRecord {
   "RequestId": "0B7AD377-7E86-44A8-B9A8-53E8666E72FE"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("ZoneId", &self.zone_id);
         params.query("Rr", &self.rr);

@@ -27,6 +27,7 @@ alibabacloud_runtime::debug_struct!(
 );
 impl CheckZoneName {
     /// A value with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             lang: None,
@@ -55,6 +56,7 @@ impl alibabacloud_runtime::Operation for CheckZoneName {
   "RequestId": "0AF4FE63-5904-4E62-B1AC-B36810377811"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("Lang", &self.lang);
         params.query("UserClientIp", &self.user_client_ip);

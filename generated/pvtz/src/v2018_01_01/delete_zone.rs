@@ -27,6 +27,7 @@ alibabacloud_runtime::debug_struct!(
 );
 impl DeleteZone {
     /// A value with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             lang: None,
@@ -54,6 +55,7 @@ impl alibabacloud_runtime::Operation for DeleteZone {
   "ZoneId": "AgIDE1MA_150"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("Lang", &self.lang);
         params.query("UserClientIp", &self.user_client_ip);

@@ -29,6 +29,7 @@ impl DeleteZoneRecord {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `record_id`: `RecordId`
+    #[inline]
     pub fn new(record_id: i64) -> Self {
         Self {
             record_id,
@@ -56,6 +57,7 @@ impl alibabacloud_runtime::Operation for DeleteZoneRecord {
   "RequestId": "0B7AD377-7E86-44A8-B9A8-53E8666E72FE"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("RecordId", &self.record_id);
         params.query("Lang", &self.lang);

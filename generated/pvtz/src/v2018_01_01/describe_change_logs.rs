@@ -66,6 +66,7 @@ alibabacloud_runtime::debug_struct!(
 );
 impl DescribeChangeLogs {
     /// A value with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             end_timestamp: None,
@@ -123,6 +124,7 @@ impl alibabacloud_runtime::Operation for DescribeChangeLogs {
   "TotalPages": 224
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("EndTimestamp", &self.end_timestamp);
         params.query("EntityType", &self.entity_type);
@@ -138,20 +140,25 @@ impl alibabacloud_runtime::Operation for DescribeChangeLogs {
 }
 impl alibabacloud_runtime::Paginated for DescribeChangeLogs {
     type Item = ChangeLog;
+    #[inline]
     fn position(&self) -> alibabacloud_runtime::Position {
         alibabacloud_runtime::Position::Page(self.page_number.unwrap_or(1))
     }
+    #[inline]
     fn set_position(&mut self, position: &alibabacloud_runtime::Position) {
         if let alibabacloud_runtime::Position::Page(value) = position {
             self.page_number = Some(*value);
         }
     }
+    #[inline]
     fn page_size(&self) -> Option<i64> {
         self.page_size
     }
+    #[inline]
     fn items(page: &DescribeChangeLogsResponse) -> &[ChangeLog] {
         &page.change_logs.change_log
     }
+    #[inline]
     fn into_items(page: DescribeChangeLogsResponse) -> Vec<ChangeLog> {
         page.change_logs.change_log
     }

@@ -33,6 +33,7 @@ alibabacloud_runtime::debug_struct!(
 );
 impl DescribeRegions {
     /// A value with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             accept_language: None,
@@ -72,6 +73,7 @@ impl alibabacloud_runtime::Operation for DescribeRegions {
   }
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("AcceptLanguage", &self.accept_language);
         params.query("Lang", &self.lang);

@@ -35,6 +35,7 @@ impl DescribeTags {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `resource_type`: `ResourceType`
+    #[inline]
     pub fn new(resource_type: impl Into<String>) -> Self {
         Self {
             resource_type: resource_type.into(),
@@ -74,6 +75,7 @@ impl alibabacloud_runtime::Operation for DescribeTags {
   ]
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("ResourceType", &self.resource_type);
         params.query("Lang", &self.lang);
@@ -84,23 +86,29 @@ impl alibabacloud_runtime::Operation for DescribeTags {
 }
 impl alibabacloud_runtime::Paginated for DescribeTags {
     type Item = DescribeTagsTag;
+    #[inline]
     fn position(&self) -> alibabacloud_runtime::Position {
         alibabacloud_runtime::Position::Page(self.page_number.unwrap_or(1))
     }
+    #[inline]
     fn set_position(&mut self, position: &alibabacloud_runtime::Position) {
         if let alibabacloud_runtime::Position::Page(value) = position {
             self.page_number = Some(*value);
         }
     }
+    #[inline]
     fn page_size(&self) -> Option<i64> {
         self.page_size
     }
+    #[inline]
     fn items(page: &DescribeTagsResponse) -> &[DescribeTagsTag] {
         &page.tags
     }
+    #[inline]
     fn into_items(page: DescribeTagsResponse) -> Vec<DescribeTagsTag> {
         page.tags
     }
+    #[inline]
     fn total(page: &DescribeTagsResponse) -> Option<i64> {
         page.total_count
     }

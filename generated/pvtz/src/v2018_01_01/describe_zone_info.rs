@@ -28,6 +28,7 @@ alibabacloud_runtime::debug_struct!(
 );
 impl DescribeZoneInfo {
     /// A value with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             lang: None,
@@ -74,6 +75,7 @@ impl alibabacloud_runtime::Operation for DescribeZoneInfo {
   "Remark": "specialZone"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("Lang", &self.lang);
         params.query("UserClientIp", &self.user_client_ip);

@@ -54,6 +54,7 @@ impl DescribeZoneRecords {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `zone_id`: `ZoneId`
+    #[inline]
     pub fn new(zone_id: impl Into<String>) -> Self {
         Self {
             zone_id: zone_id.into(),
@@ -112,6 +113,7 @@ impl alibabacloud_runtime::Operation for DescribeZoneRecords {
   "TotalPages": 1
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("ZoneId", &self.zone_id);
         params.query("Keyword", &self.keyword);
@@ -126,20 +128,25 @@ impl alibabacloud_runtime::Operation for DescribeZoneRecords {
 }
 impl alibabacloud_runtime::Paginated for DescribeZoneRecords {
     type Item = Record;
+    #[inline]
     fn position(&self) -> alibabacloud_runtime::Position {
         alibabacloud_runtime::Position::Page(self.page_number.unwrap_or(1))
     }
+    #[inline]
     fn set_position(&mut self, position: &alibabacloud_runtime::Position) {
         if let alibabacloud_runtime::Position::Page(value) = position {
             self.page_number = Some(*value);
         }
     }
+    #[inline]
     fn page_size(&self) -> Option<i64> {
         self.page_size
     }
+    #[inline]
     fn items(page: &DescribeZoneRecordsResponse) -> &[Record] {
         &page.records.record
     }
+    #[inline]
     fn into_items(page: DescribeZoneRecordsResponse) -> Vec<Record> {
         page.records.record
     }

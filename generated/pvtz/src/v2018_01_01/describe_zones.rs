@@ -69,6 +69,7 @@ alibabacloud_runtime::debug_struct!(
 );
 impl DescribeZones {
     /// A value with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             lang: None,
@@ -140,6 +141,7 @@ impl alibabacloud_runtime::Operation for DescribeZones {
   }
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("Lang", &self.lang);
         params.query("PageNumber", &self.page_number);
@@ -157,20 +159,25 @@ impl alibabacloud_runtime::Operation for DescribeZones {
 }
 impl alibabacloud_runtime::Paginated for DescribeZones {
     type Item = Zone;
+    #[inline]
     fn position(&self) -> alibabacloud_runtime::Position {
         alibabacloud_runtime::Position::Page(self.page_number.unwrap_or(1))
     }
+    #[inline]
     fn set_position(&mut self, position: &alibabacloud_runtime::Position) {
         if let alibabacloud_runtime::Position::Page(value) = position {
             self.page_number = Some(*value);
         }
     }
+    #[inline]
     fn page_size(&self) -> Option<i64> {
         self.page_size
     }
+    #[inline]
     fn items(page: &DescribeZonesResponse) -> &[Zone] {
         &page.zones.zone
     }
+    #[inline]
     fn into_items(page: DescribeZonesResponse) -> Vec<Zone> {
         page.zones.zone
     }

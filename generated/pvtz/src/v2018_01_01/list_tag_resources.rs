@@ -41,6 +41,7 @@ impl ListTagResources {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `resource_type`: `ResourceType`
+    #[inline]
     pub fn new(resource_type: impl Into<String>) -> Self {
         Self {
             resource_type: resource_type.into(),
@@ -81,6 +82,7 @@ impl alibabacloud_runtime::Operation for ListTagResources {
   ]
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("ResourceType", &self.resource_type);
         params.query("Lang", &self.lang);
@@ -93,23 +95,29 @@ impl alibabacloud_runtime::Operation for ListTagResources {
 }
 impl alibabacloud_runtime::Paginated for ListTagResources {
     type Item = TagResource;
+    #[inline]
     fn position(&self) -> alibabacloud_runtime::Position {
         alibabacloud_runtime::Position::Token(self.next_token.clone())
     }
+    #[inline]
     fn set_position(&mut self, position: &alibabacloud_runtime::Position) {
         if let alibabacloud_runtime::Position::Token(value) = position {
             self.next_token = value.clone();
         }
     }
+    #[inline]
     fn page_size(&self) -> Option<i64> {
         self.size
     }
+    #[inline]
     fn items(page: &ListTagResourcesResponse) -> &[TagResource] {
         &page.tag_resources
     }
+    #[inline]
     fn into_items(page: ListTagResourcesResponse) -> Vec<TagResource> {
         page.tag_resources
     }
+    #[inline]
     fn next_token(page: &ListTagResourcesResponse) -> Option<&str> {
         page.next_token.as_deref()
     }

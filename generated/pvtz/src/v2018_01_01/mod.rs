@@ -119,6 +119,7 @@ impl PvtzClient {
     /// Calls `AddUserVpcAuthorization`.
     ///
     /// 通过调用AddUserVpcAuthorization进行跨账号VPC授权。
+    #[inline]
     pub async fn add_user_vpc_authorization(
         &self,
         request: add_user_vpc_authorization::AddUserVpcAuthorization,
@@ -131,6 +132,7 @@ impl PvtzClient {
     /// Calls `AddZone`.
     ///
     /// 调用AddZone创建private zone。
+    #[inline]
     pub async fn add_zone(
         &self,
         request: add_zone::AddZone,
@@ -143,6 +145,7 @@ impl PvtzClient {
     /// Calls `AddZoneRecord`.
     ///
     /// 调用AddZoneRecord添加prviate zone的解析记录。
+    #[inline]
     pub async fn add_zone_record(
         &self,
         request: add_zone_record::AddZoneRecord,
@@ -155,6 +158,7 @@ impl PvtzClient {
     /// Calls `CheckZoneName`.
     ///
     /// 调用CheckZoneName根据规则校验zone是否可添加。
+    #[inline]
     pub async fn check_zone_name(
         &self,
         request: check_zone_name::CheckZoneName,
@@ -167,6 +171,7 @@ impl PvtzClient {
     /// Calls `DeleteZone`.
     ///
     /// 调用DeleteZone删除private zone。
+    #[inline]
     pub async fn delete_zone(
         &self,
         request: delete_zone::DeleteZone,
@@ -179,6 +184,7 @@ impl PvtzClient {
     /// Calls `DeleteZoneRecord`.
     ///
     /// 调用DeleteZoneRecord删除解析记录。
+    #[inline]
     pub async fn delete_zone_record(
         &self,
         request: delete_zone_record::DeleteZoneRecord,
@@ -191,6 +197,7 @@ impl PvtzClient {
     /// Calls `DescribeChangeLogs`.
     ///
     /// 调用DescribeChangeLogs获取变更日志。
+    #[inline]
     pub async fn describe_change_logs(
         &self,
         request: describe_change_logs::DescribeChangeLogs,
@@ -203,6 +210,7 @@ impl PvtzClient {
     /// Pages through `DescribeChangeLogs`: a stream of its pages from the one `request` asks for; [`Pages::items`](alibabacloud_runtime::Pages::items) streams the items instead.
     ///
     /// Each page is one call. The stream ends after the last page (the total reached, an empty page, or no further token) or after the first error; the page size is the request's.
+    #[inline]
     pub fn describe_change_logs_pages(
         &self,
         request: describe_change_logs::DescribeChangeLogs,
@@ -212,6 +220,7 @@ impl PvtzClient {
     /// Calls `DescribeRegions`.
     ///
     /// 调用DescribeRegions获取可用地域列表供用户选择。
+    #[inline]
     pub async fn describe_regions(
         &self,
         request: describe_regions::DescribeRegions,
@@ -224,6 +233,7 @@ impl PvtzClient {
     /// Calls `DescribeTags`.
     ///
     /// 调用DescribeTags查询已有的标签列表
+    #[inline]
     pub async fn describe_tags(
         &self,
         request: describe_tags::DescribeTags,
@@ -236,6 +246,7 @@ impl PvtzClient {
     /// Pages through `DescribeTags`: a stream of its pages from the one `request` asks for; [`Pages::items`](alibabacloud_runtime::Pages::items) streams the items instead.
     ///
     /// Each page is one call. The stream ends after the last page (the total reached, an empty page, or no further token) or after the first error; the page size is the request's.
+    #[inline]
     pub fn describe_tags_pages(
         &self,
         request: describe_tags::DescribeTags,
@@ -245,6 +256,7 @@ impl PvtzClient {
     /// Calls `DescribeZoneInfo`.
     ///
     /// 调用DescribeZoneInfo获取指定zone的详细信息。
+    #[inline]
     pub async fn describe_zone_info(
         &self,
         request: describe_zone_info::DescribeZoneInfo,
@@ -257,6 +269,7 @@ impl PvtzClient {
     /// Calls `DescribeZoneRecords`.
     ///
     /// 调用DescribeZoneRecords查询解析记录列表。
+    #[inline]
     pub async fn describe_zone_records(
         &self,
         request: describe_zone_records::DescribeZoneRecords,
@@ -269,6 +282,7 @@ impl PvtzClient {
     /// Pages through `DescribeZoneRecords`: a stream of its pages from the one `request` asks for; [`Pages::items`](alibabacloud_runtime::Pages::items) streams the items instead.
     ///
     /// Each page is one call. The stream ends after the last page (the total reached, an empty page, or no further token) or after the first error; the page size is the request's.
+    #[inline]
     pub fn describe_zone_records_pages(
         &self,
         request: describe_zone_records::DescribeZoneRecords,
@@ -278,6 +292,7 @@ impl PvtzClient {
     /// Calls `DescribeZones`.
     ///
     /// 调用DescribeZones查询用户的zone列表。
+    #[inline]
     pub async fn describe_zones(
         &self,
         request: describe_zones::DescribeZones,
@@ -290,6 +305,7 @@ impl PvtzClient {
     /// Pages through `DescribeZones`: a stream of its pages from the one `request` asks for; [`Pages::items`](alibabacloud_runtime::Pages::items) streams the items instead.
     ///
     /// Each page is one call. The stream ends after the last page (the total reached, an empty page, or no further token) or after the first error; the page size is the request's.
+    #[inline]
     pub fn describe_zones_pages(
         &self,
         request: describe_zones::DescribeZones,
@@ -299,6 +315,7 @@ impl PvtzClient {
     /// Calls `ListTagResources`.
     ///
     /// 调用ListTagResources查询资源标签关系列表
+    #[inline]
     pub async fn list_tag_resources(
         &self,
         request: list_tag_resources::ListTagResources,
@@ -311,6 +328,7 @@ impl PvtzClient {
     /// Pages through `ListTagResources`: a stream of its pages from the one `request` asks for; [`Pages::items`](alibabacloud_runtime::Pages::items) streams the items instead.
     ///
     /// Each page is one call. The stream ends after the last page (the total reached, an empty page, or no further token) or after the first error; the page size is the request's.
+    #[inline]
     pub fn list_tag_resources_pages(
         &self,
         request: list_tag_resources::ListTagResources,
@@ -320,6 +338,7 @@ impl PvtzClient {
     /// Calls `SetProxyPattern`.
     ///
     /// 调用SetProxyPattern设置递归解析代理。
+    #[inline]
     pub async fn set_proxy_pattern(
         &self,
         request: set_proxy_pattern::SetProxyPattern,
@@ -332,6 +351,7 @@ impl PvtzClient {
     /// Calls `SetZoneRecordStatus`.
     ///
     /// 调用SetZoneRecordStatus设置解析记录状态。
+    #[inline]
     pub async fn set_zone_record_status(
         &self,
         request: set_zone_record_status::SetZoneRecordStatus,
@@ -344,6 +364,7 @@ impl PvtzClient {
     /// Calls `TagResources`.
     ///
     /// 调用TagResources标记资源
+    #[inline]
     pub async fn tag_resources(
         &self,
         request: tag_resources::TagResources,
@@ -356,6 +377,7 @@ impl PvtzClient {
     /// Calls `UntagResources`.
     ///
     /// 调用UntagResources取消标记资源
+    #[inline]
     pub async fn untag_resources(
         &self,
         request: untag_resources::UntagResources,
@@ -368,6 +390,7 @@ impl PvtzClient {
     /// Calls `UpdateZoneRecord`.
     ///
     /// 调用UpdateZoneRecord修改解析记录。
+    #[inline]
     pub async fn update_zone_record(
         &self,
         request: update_zone_record::UpdateZoneRecord,
@@ -380,6 +403,7 @@ impl PvtzClient {
     /// Calls `UpdateZoneRemark`.
     ///
     /// 调用UpdateZoneRemark修改zone的备注信息。
+    #[inline]
     pub async fn update_zone_remark(
         &self,
         request: update_zone_remark::UpdateZoneRemark,

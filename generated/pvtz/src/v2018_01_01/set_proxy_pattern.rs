@@ -37,6 +37,7 @@ impl SetProxyPattern {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `zone_id`: `ZoneId`
+    #[inline]
     pub fn new(zone_id: impl Into<String>) -> Self {
         Self {
             zone_id: zone_id.into(),
@@ -66,6 +67,7 @@ impl alibabacloud_runtime::Operation for SetProxyPattern {
   "ZoneId": "AgIDE0OQ_149"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("ZoneId", &self.zone_id);
         params.query("Lang", &self.lang);

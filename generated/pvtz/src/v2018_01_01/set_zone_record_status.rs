@@ -38,6 +38,7 @@ impl SetZoneRecordStatus {
     ///
     /// - `record_id`: `RecordId`
     /// - `status`: `Status`
+    #[inline]
     pub fn new(
         record_id: i64,
         status: impl Into<crate::v2018_01_01::types::Status>,
@@ -70,6 +71,7 @@ impl alibabacloud_runtime::Operation for SetZoneRecordStatus {
   "RequestId": "8952D275-70D6-4634-B78E-200A3E78C28A"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("RecordId", &self.record_id);
         params.query("Status", &self.status);

@@ -41,6 +41,7 @@ impl TagResources {
     ///
     /// - `resource_id`: `ResourceId`
     /// - `resource_type`: `ResourceType`
+    #[inline]
     pub fn new(
         resource_id: impl IntoIterator<Item = impl Into<String>>,
         resource_type: impl Into<String>,
@@ -72,6 +73,7 @@ impl alibabacloud_runtime::Operation for TagResources {
   "RequestId": "75446CC1-FC9A-4595-8D96-089D73D7A63D"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("ResourceId", &self.resource_id);
         params.query("ResourceType", &self.resource_type);

@@ -206,6 +206,7 @@ pub struct DescribeZonesResourceTag {
 alibabacloud_runtime::debug_struct!(DescribeZonesResourceTag { field key, field value });
 impl DescribeZonesResourceTag {
     /// A value with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self { key: None, value: None }
     }
@@ -358,6 +359,7 @@ pub struct Tag {
 alibabacloud_runtime::debug_struct!(Tag { field key, field value });
 impl Tag {
     /// A value with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self { key: None, value: None }
     }

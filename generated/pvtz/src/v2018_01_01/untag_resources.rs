@@ -42,6 +42,7 @@ impl UntagResources {
     ///
     /// - `resource_id`: `ResourceId`
     /// - `resource_type`: `ResourceType`
+    #[inline]
     pub fn new(
         resource_id: impl IntoIterator<Item = impl Into<String>>,
         resource_type: impl Into<String>,
@@ -73,6 +74,7 @@ impl alibabacloud_runtime::Operation for UntagResources {
   "RequestId": "75446CC1-FC9A-4595-8D96-089D73D7A63D"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("ResourceId", &self.resource_id);
         params.query("ResourceType", &self.resource_type);

@@ -57,6 +57,7 @@ impl UpdateZoneRecord {
     /// - `rr`: `Rr`
     /// - `r#type`: `Type`
     /// - `value`: `Value`
+    #[inline]
     pub fn new(
         record_id: i64,
         rr: impl Into<String>,
@@ -94,6 +95,7 @@ impl alibabacloud_runtime::Operation for UpdateZoneRecord {
   "RequestId": "250E2C38-D0AD-4518-851D-1C1055805F82"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("RecordId", &self.record_id);
         params.query("Rr", &self.rr);

@@ -34,6 +34,7 @@ impl UpdateZoneRemark {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `zone_id`: `ZoneId`
+    #[inline]
     pub fn new(zone_id: impl Into<String>) -> Self {
         Self {
             zone_id: zone_id.into(),
@@ -62,6 +63,7 @@ impl alibabacloud_runtime::Operation for UpdateZoneRemark {
   "ZoneId": "AgIDE0OQ_149"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("ZoneId", &self.zone_id);
         params.query("Lang", &self.lang);

@@ -26,6 +26,7 @@ impl AddUserToGroup {
     ///
     /// - `group_name`: `GroupName`
     /// - `user_name`: `UserName`
+    #[inline]
     pub fn new(group_name: impl Into<String>, user_name: impl Into<String>) -> Self {
         Self {
             group_name: group_name.into(),
@@ -47,6 +48,7 @@ impl alibabacloud_runtime::Operation for AddUserToGroup {
   "RequestId": "1B968853-B423-63A6-FE1F-45E81BC2AD61"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("GroupName", &self.group_name);
         params.query("UserName", &self.user_name);

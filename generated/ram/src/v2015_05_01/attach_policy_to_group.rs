@@ -64,6 +64,7 @@ impl AttachPolicyToGroup {
     /// - `group_name`: `GroupName`
     /// - `policy_name`: `PolicyName`
     /// - `policy_type`: `PolicyType`
+    #[inline]
     pub fn new(
         group_name: impl Into<String>,
         policy_name: impl Into<String>,
@@ -90,6 +91,7 @@ impl alibabacloud_runtime::Operation for AttachPolicyToGroup {
   "RequestId": "697852FB-50D7-44D9-9774-530C31EAC572"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("GroupName", &self.group_name);
         params.query("PolicyName", &self.policy_name);

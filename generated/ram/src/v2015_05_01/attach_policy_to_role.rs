@@ -64,6 +64,7 @@ impl AttachPolicyToRole {
     /// - `policy_name`: `PolicyName`
     /// - `policy_type`: `PolicyType`
     /// - `role_name`: `RoleName`
+    #[inline]
     pub fn new(
         policy_name: impl Into<String>,
         policy_type: impl Into<crate::v2015_05_01::types::PolicyType>,
@@ -90,6 +91,7 @@ impl alibabacloud_runtime::Operation for AttachPolicyToRole {
   "RequestId": "697852FB-50D7-44D9-9774-530C31EAC572"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("PolicyName", &self.policy_name);
         params.query("PolicyType", &self.policy_type);

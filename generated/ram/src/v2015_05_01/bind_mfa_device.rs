@@ -37,6 +37,7 @@ impl BindMFADevice {
     /// - `user_name`: `UserName`
     /// - `authentication_code1`: `AuthenticationCode1`
     /// - `authentication_code2`: `AuthenticationCode2`
+    #[inline]
     pub fn new(
         serial_number: impl Into<String>,
         user_name: impl Into<String>,
@@ -69,6 +70,7 @@ impl alibabacloud_runtime::Operation for BindMFADevice {
   "RequestId": "04F0F334-1335-436C-A1D7-6C044FE73368"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("SerialNumber", &self.serial_number);
         params.query("UserName", &self.user_name);

@@ -36,6 +36,7 @@ impl ChangePassword {
     ///
     /// - `new_password`: `NewPassword`
     /// - `old_password`: `OldPassword`
+    #[inline]
     pub fn new(
         new_password: impl Into<String>,
         old_password: impl Into<String>,
@@ -61,6 +62,7 @@ impl alibabacloud_runtime::Operation for ChangePassword {
   "RequestId": "04F0F334-1335-436C-A1D7-6C044FE73368"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("NewPassword", &self.new_password);
         params.query("OldPassword", &self.old_password);

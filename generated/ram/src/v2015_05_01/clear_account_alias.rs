@@ -13,6 +13,7 @@ pub struct ClearAccountAlias {
 alibabacloud_runtime::debug_struct!(ClearAccountAlias { field extra });
 impl ClearAccountAlias {
     /// A value; there is no parameter to set.
+    #[inline]
     pub fn new() -> Self {
         Self {
             extra: alibabacloud_runtime::Extra::new(),
@@ -32,6 +33,7 @@ impl alibabacloud_runtime::Operation for ClearAccountAlias {
   "RequestId": "04F0F334-1335-436C-A1D7-6C044FE73368"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.extra(&self.extra);
     }

@@ -36,6 +36,7 @@ pub struct CreateAccessKey {
 alibabacloud_runtime::debug_struct!(CreateAccessKey { field user_name, field extra });
 impl CreateAccessKey {
     /// A value with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             user_name: None,
@@ -63,6 +64,7 @@ impl alibabacloud_runtime::Operation for CreateAccessKey {
   "RequestId": "04F0F334-1335-436C-A1D7-6C044FE73368"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("UserName", &self.user_name);
         params.extra(&self.extra);

@@ -26,6 +26,7 @@ alibabacloud_runtime::debug_struct!(
 );
 impl CreateGroup {
     /// A value with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             comments: None,
@@ -56,6 +57,7 @@ impl alibabacloud_runtime::Operation for CreateGroup {
   }
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("Comments", &self.comments);
         params.query("GroupName", &self.group_name);

@@ -36,6 +36,7 @@ impl CreateLoginProfile {
     ///
     /// - `user_name`: `UserName`
     /// - `password`: `Password`
+    #[inline]
     pub fn new(user_name: impl Into<String>, password: impl Into<String>) -> Self {
         Self {
             user_name: user_name.into(),
@@ -70,6 +71,7 @@ impl alibabacloud_runtime::Operation for CreateLoginProfile {
   }
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("UserName", &self.user_name);
         params.query("Password", &self.password);

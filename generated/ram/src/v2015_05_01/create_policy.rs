@@ -63,6 +63,7 @@ alibabacloud_runtime::debug_struct!(
 );
 impl CreatePolicy {
     /// A value with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             description: None,
@@ -96,6 +97,7 @@ impl alibabacloud_runtime::Operation for CreatePolicy {
   "RequestId": "9B34724D-54B0-4A51-B34D-4512372FE1BE"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("Description", &self.description);
         params.query("PolicyDocument", &self.policy_document);

@@ -90,6 +90,7 @@ impl CreatePolicyVersion {
     ///
     /// - `policy_document`: `PolicyDocument`
     /// - `policy_name`: `PolicyName`
+    #[inline]
     pub fn new(
         policy_document: impl Into<serde_json::Value>,
         policy_name: impl Into<String>,
@@ -126,6 +127,7 @@ impl alibabacloud_runtime::Operation for CreatePolicyVersion {
   }
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("PolicyDocument", &self.policy_document);
         params.query("PolicyName", &self.policy_name);

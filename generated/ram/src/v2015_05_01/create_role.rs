@@ -70,6 +70,7 @@ impl CreateRole {
     ///
     /// - `role_name`: `RoleName`
     /// - `assume_role_policy_document`: `AssumeRolePolicyDocument`
+    #[inline]
     pub fn new(
         role_name: impl Into<String>,
         assume_role_policy_document: impl Into<serde_json::Value>,
@@ -107,6 +108,7 @@ impl alibabacloud_runtime::Operation for CreateRole {
   "Version": "1"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("RoleName", &self.role_name);
         params.query("AssumeRolePolicyDocument", &self.assume_role_policy_document);

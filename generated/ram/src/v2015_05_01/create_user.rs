@@ -103,6 +103,7 @@ impl CreateUser {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `user_name`: `UserName`
+    #[inline]
     pub fn new(user_name: impl Into<String>) -> Self {
         Self {
             user_name: user_name.into(),
@@ -140,6 +141,7 @@ impl alibabacloud_runtime::Operation for CreateUser {
   }
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("UserName", &self.user_name);
         params.query("DisplayName", &self.display_name);

@@ -24,6 +24,7 @@ impl CreateVirtualMFADevice {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `virtual_mfa_device_name`: `VirtualMFADeviceName`
+    #[inline]
     pub fn new(virtual_mfa_device_name: impl Into<String>) -> Self {
         Self {
             virtual_mfa_device_name: virtual_mfa_device_name.into(),
@@ -49,6 +50,7 @@ impl alibabacloud_runtime::Operation for CreateVirtualMFADevice {
   "RequestId": "04F0F334-1335-436C-A1D7-6C044FE73368"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("VirtualMFADeviceName", &self.virtual_mfa_device_name);
         params.extra(&self.extra);

@@ -25,6 +25,7 @@ impl DeleteAccessKey {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `user_access_key_id`: `UserAccessKeyId`
+    #[inline]
     pub fn new(user_access_key_id: impl Into<String>) -> Self {
         Self {
             user_access_key_id: user_access_key_id.into(),
@@ -47,6 +48,7 @@ impl alibabacloud_runtime::Operation for DeleteAccessKey {
   "RequestId": "04F0F334-1335-436C-A1D7-6C044FE73368"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("UserAccessKeyId", &self.user_access_key_id);
         params.query("UserName", &self.user_name);

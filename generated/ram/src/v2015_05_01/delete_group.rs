@@ -47,6 +47,7 @@ impl DeleteGroup {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `group_name`: `GroupName`
+    #[inline]
     pub fn new(group_name: impl Into<String>) -> Self {
         Self {
             group_name: group_name.into(),
@@ -67,6 +68,7 @@ impl alibabacloud_runtime::Operation for DeleteGroup {
   "RequestId": "FCF40AB5-881C-A0F9-334C-B0AD423AA69D"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("GroupName", &self.group_name);
         params.extra(&self.extra);

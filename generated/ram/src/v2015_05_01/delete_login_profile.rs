@@ -19,6 +19,7 @@ impl DeleteLoginProfile {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `user_name`: `UserName`
+    #[inline]
     pub fn new(user_name: impl Into<String>) -> Self {
         Self {
             user_name: user_name.into(),
@@ -39,6 +40,7 @@ impl alibabacloud_runtime::Operation for DeleteLoginProfile {
   "RequestId": "1C488B66-B819-4D14-8711-C4EAAA13AC01"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("UserName", &self.user_name);
         params.extra(&self.extra);

@@ -37,6 +37,7 @@ impl DeletePolicy {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `policy_name`: `PolicyName`
+    #[inline]
     pub fn new(policy_name: impl Into<String>) -> Self {
         Self {
             policy_name: policy_name.into(),
@@ -57,6 +58,7 @@ impl alibabacloud_runtime::Operation for DeletePolicy {
   "RequestId": "898FAB24-7509-43EE-A287-086FE4C44394"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("PolicyName", &self.policy_name);
         params.extra(&self.extra);

@@ -50,6 +50,7 @@ impl DeletePolicyVersion {
     ///
     /// - `version_id`: `VersionId`
     /// - `policy_name`: `PolicyName`
+    #[inline]
     pub fn new(version_id: impl Into<String>, policy_name: impl Into<String>) -> Self {
         Self {
             version_id: version_id.into(),
@@ -71,6 +72,7 @@ impl alibabacloud_runtime::Operation for DeletePolicyVersion {
   "RequestId": "9B34724D-54B0-4A51-B34D-4512372FE1BE"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("VersionId", &self.version_id);
         params.query("PolicyName", &self.policy_name);

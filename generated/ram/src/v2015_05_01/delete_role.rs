@@ -19,6 +19,7 @@ impl DeleteRole {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `role_name`: `RoleName`
+    #[inline]
     pub fn new(role_name: impl Into<String>) -> Self {
         Self {
             role_name: role_name.into(),
@@ -39,6 +40,7 @@ impl alibabacloud_runtime::Operation for DeleteRole {
   "RequestId": "898FAB24-7509-43EE-A287-086FE4C44394"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("RoleName", &self.role_name);
         params.extra(&self.extra);

@@ -19,6 +19,7 @@ pub struct DeleteUser {
 alibabacloud_runtime::debug_struct!(DeleteUser { field extra });
 impl DeleteUser {
     /// A value; there is no parameter to set.
+    #[inline]
     pub fn new() -> Self {
         Self {
             extra: alibabacloud_runtime::Extra::new(),
@@ -38,6 +39,7 @@ impl alibabacloud_runtime::Operation for DeleteUser {
   "RequestId": "1C488B66-B819-4D14-8711-C4EAAA13AC01"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.extra(&self.extra);
     }

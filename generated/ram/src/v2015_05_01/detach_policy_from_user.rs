@@ -23,6 +23,7 @@ pub struct DetachPolicyFromUser {
 alibabacloud_runtime::debug_struct!(DetachPolicyFromUser { field extra });
 impl DetachPolicyFromUser {
     /// A value; there is no parameter to set.
+    #[inline]
     pub fn new() -> Self {
         Self {
             extra: alibabacloud_runtime::Extra::new(),
@@ -42,6 +43,7 @@ impl alibabacloud_runtime::Operation for DetachPolicyFromUser {
   "RequestId": "697852FB-50D7-44D9-9774-530C31EAC572"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.extra(&self.extra);
     }

@@ -13,6 +13,7 @@ pub struct GetAccountAlias {
 alibabacloud_runtime::debug_struct!(GetAccountAlias { field extra });
 impl GetAccountAlias {
     /// A value; there is no parameter to set.
+    #[inline]
     pub fn new() -> Self {
         Self {
             extra: alibabacloud_runtime::Extra::new(),
@@ -34,6 +35,7 @@ impl alibabacloud_runtime::Operation for GetAccountAlias {
   "AccountAlias": "myalias"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.extra(&self.extra);
     }

@@ -22,6 +22,7 @@ impl GetGroup {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `group_name`: `GroupName`
+    #[inline]
     pub fn new(group_name: impl Into<String>) -> Self {
         Self {
             group_name: group_name.into(),
@@ -49,6 +50,7 @@ impl alibabacloud_runtime::Operation for GetGroup {
   }
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("GroupName", &self.group_name);
         params.extra(&self.extra);

@@ -26,6 +26,7 @@ pub struct GetPasswordPolicy {
 alibabacloud_runtime::debug_struct!(GetPasswordPolicy { field extra });
 impl GetPasswordPolicy {
     /// A value; there is no parameter to set.
+    #[inline]
     pub fn new() -> Self {
         Self {
             extra: alibabacloud_runtime::Extra::new(),
@@ -57,6 +58,7 @@ impl alibabacloud_runtime::Operation for GetPasswordPolicy {
   }
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.extra(&self.extra);
     }

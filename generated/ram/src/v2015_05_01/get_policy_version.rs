@@ -33,6 +33,7 @@ impl GetPolicyVersion {
     /// - `version_id`: `VersionId`
     /// - `policy_name`: `PolicyName`
     /// - `policy_type`: `PolicyType`
+    #[inline]
     pub fn new(
         version_id: impl Into<String>,
         policy_name: impl Into<String>,
@@ -66,6 +67,7 @@ impl alibabacloud_runtime::Operation for GetPolicyVersion {
   }
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("VersionId", &self.version_id);
         params.query("PolicyName", &self.policy_name);

@@ -22,6 +22,7 @@ impl GetRole {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `role_name`: `RoleName`
+    #[inline]
     pub fn new(role_name: impl Into<String>) -> Self {
         Self {
             role_name: role_name.into(),
@@ -52,6 +53,7 @@ impl alibabacloud_runtime::Operation for GetRole {
   }
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("RoleName", &self.role_name);
         params.extra(&self.extra);

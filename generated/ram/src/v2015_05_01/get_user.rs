@@ -44,6 +44,7 @@ impl GetUser {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `user_name`: `UserName`
+    #[inline]
     pub fn new(user_name: impl Into<String>) -> Self {
         Self {
             user_name: user_name.into(),
@@ -76,6 +77,7 @@ impl alibabacloud_runtime::Operation for GetUser {
   }
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("UserName", &self.user_name);
         params.extra(&self.extra);

@@ -36,6 +36,7 @@ pub struct ListAccessKeys {
 alibabacloud_runtime::debug_struct!(ListAccessKeys { field user_name, field extra });
 impl ListAccessKeys {
     /// A value with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             user_name: None,
@@ -72,6 +73,7 @@ impl alibabacloud_runtime::Operation for ListAccessKeys {
   }
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("UserName", &self.user_name);
         params.extra(&self.extra);

@@ -26,6 +26,7 @@ alibabacloud_runtime::debug_struct!(
 );
 impl ListGroups {
     /// A value with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             marker: None,
@@ -69,6 +70,7 @@ impl alibabacloud_runtime::Operation for ListGroups {
   "Marker": "EXAMPLE"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("Marker", &self.marker);
         params.query("MaxItems", &self.max_items);

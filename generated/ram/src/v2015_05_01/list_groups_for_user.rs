@@ -18,6 +18,7 @@ pub struct ListGroupsForUser {
 alibabacloud_runtime::debug_struct!(ListGroupsForUser { field extra });
 impl ListGroupsForUser {
     /// A value; there is no parameter to set.
+    #[inline]
     pub fn new() -> Self {
         Self {
             extra: alibabacloud_runtime::Extra::new(),
@@ -52,6 +53,7 @@ impl alibabacloud_runtime::Operation for ListGroupsForUser {
   }
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.extra(&self.extra);
     }

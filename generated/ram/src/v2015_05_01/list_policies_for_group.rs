@@ -22,6 +22,7 @@ impl ListPoliciesForGroup {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `group_name`: `GroupName`
+    #[inline]
     pub fn new(group_name: impl Into<String>) -> Self {
         Self {
             group_name: group_name.into(),
@@ -61,6 +62,7 @@ impl alibabacloud_runtime::Operation for ListPoliciesForGroup {
   "RequestId": "7B8A4E7D-6CFF-471D-84DF-195A7A241ECB"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("GroupName", &self.group_name);
         params.extra(&self.extra);

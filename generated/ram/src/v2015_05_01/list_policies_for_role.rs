@@ -40,6 +40,7 @@ impl ListPoliciesForRole {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `role_name`: `RoleName`
+    #[inline]
     pub fn new(role_name: impl Into<String>) -> Self {
         Self {
             role_name: role_name.into(),
@@ -79,6 +80,7 @@ impl alibabacloud_runtime::Operation for ListPoliciesForRole {
   "RequestId": "7B8A4E7D-6CFF-471D-84DF-195A7A241ECB"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("RoleName", &self.role_name);
         params.extra(&self.extra);

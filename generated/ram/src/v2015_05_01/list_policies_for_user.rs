@@ -40,6 +40,7 @@ impl ListPoliciesForUser {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `user_name`: `UserName`
+    #[inline]
     pub fn new(user_name: impl Into<String>) -> Self {
         Self {
             user_name: user_name.into(),
@@ -79,6 +80,7 @@ impl alibabacloud_runtime::Operation for ListPoliciesForUser {
   "RequestId": "7B8A4E7D-6CFF-471D-84DF-195A7A241ECB"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("UserName", &self.user_name);
         params.extra(&self.extra);

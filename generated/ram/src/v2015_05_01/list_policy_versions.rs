@@ -27,6 +27,7 @@ impl ListPolicyVersions {
     ///
     /// - `policy_name`: `PolicyName`
     /// - `policy_type`: `PolicyType`
+    #[inline]
     pub fn new(
         policy_name: impl Into<String>,
         policy_type: impl Into<crate::v2015_05_01::types::PolicyType>,
@@ -68,6 +69,7 @@ impl alibabacloud_runtime::Operation for ListPolicyVersions {
   }
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("PolicyName", &self.policy_name);
         params.query("PolicyType", &self.policy_type);

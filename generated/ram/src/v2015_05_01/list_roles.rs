@@ -26,6 +26,7 @@ alibabacloud_runtime::debug_struct!(
 );
 impl ListRoles {
     /// A value with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             marker: None,
@@ -73,6 +74,7 @@ impl alibabacloud_runtime::Operation for ListRoles {
   "Marker": "EXAMPLE"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("Marker", &self.marker);
         params.query("MaxItems", &self.max_items);

@@ -54,6 +54,7 @@ alibabacloud_runtime::debug_struct!(
 );
 impl ListUsers {
     /// A value with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             marker: None,
@@ -105,6 +106,7 @@ impl alibabacloud_runtime::Operation for ListUsers {
   "Marker": "EXAMPLE"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("Marker", &self.marker);
         params.query("MaxItems", &self.max_items);

@@ -14,6 +14,7 @@ pub struct ListVirtualMFADevices {
 alibabacloud_runtime::debug_struct!(ListVirtualMFADevices { field extra });
 impl ListVirtualMFADevices {
     /// A value; there is no parameter to set.
+    #[inline]
     pub fn new() -> Self {
         Self {
             extra: alibabacloud_runtime::Extra::new(),
@@ -50,6 +51,7 @@ impl alibabacloud_runtime::Operation for ListVirtualMFADevices {
   }
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.extra(&self.extra);
     }

@@ -207,6 +207,7 @@ impl RamClient {
     /// Calls `AddUserToGroup`.
     ///
     /// 调用AddUserToGroup接口将RAM用户添加到指定的用户组。
+    #[inline]
     pub async fn add_user_to_group(
         &self,
         request: add_user_to_group::AddUserToGroup,
@@ -219,6 +220,7 @@ impl RamClient {
     /// Calls `AttachPolicyToGroup`.
     ///
     /// Attaches a policy to a RAM user group.
+    #[inline]
     pub async fn attach_policy_to_group(
         &self,
         request: attach_policy_to_group::AttachPolicyToGroup,
@@ -231,6 +233,7 @@ impl RamClient {
     /// Calls `AttachPolicyToRole`.
     ///
     /// Attaches a policy to a RAM role.
+    #[inline]
     pub async fn attach_policy_to_role(
         &self,
         request: attach_policy_to_role::AttachPolicyToRole,
@@ -243,6 +246,7 @@ impl RamClient {
     /// Calls `AttachPolicyToUser`.
     ///
     /// 为指定用户附加授权。
+    #[inline]
     pub async fn attach_policy_to_user(
         &self,
         request: attach_policy_to_user::AttachPolicyToUser,
@@ -255,6 +259,7 @@ impl RamClient {
     /// Calls `BindMFADevice`.
     ///
     /// 绑定多因素认证设备。
+    #[inline]
     pub async fn bind_mfa_device(
         &self,
         request: bind_mfa_device::BindMFADevice,
@@ -267,6 +272,7 @@ impl RamClient {
     /// Calls `ChangePassword`.
     ///
     /// 调用ChangePassword接口修改RAM用户密码。
+    #[inline]
     pub async fn change_password(
         &self,
         request: change_password::ChangePassword,
@@ -279,6 +285,7 @@ impl RamClient {
     /// Calls `ClearAccountAlias`.
     ///
     /// 清除云账号别名。
+    #[inline]
     pub async fn clear_account_alias(
         &self,
         request: clear_account_alias::ClearAccountAlias,
@@ -291,6 +298,7 @@ impl RamClient {
     /// Calls `CreateAccessKey`.
     ///
     /// Creates an AccessKey for a RAM user.
+    #[inline]
     pub async fn create_access_key(
         &self,
         request: create_access_key::CreateAccessKey,
@@ -303,6 +311,7 @@ impl RamClient {
     /// Calls `CreateGroup`.
     ///
     /// 调用CreateGroup接口创建用户组。
+    #[inline]
     pub async fn create_group(
         &self,
         request: create_group::CreateGroup,
@@ -315,6 +324,7 @@ impl RamClient {
     /// Calls `CreateLoginProfile`.
     ///
     /// 为一个RAM子用户启用Web控制台登录。
+    #[inline]
     pub async fn create_login_profile(
         &self,
         request: create_login_profile::CreateLoginProfile,
@@ -327,6 +337,7 @@ impl RamClient {
     /// Calls `CreatePolicy`.
     ///
     /// Creates a policy.
+    #[inline]
     pub async fn create_policy(
         &self,
         request: create_policy::CreatePolicy,
@@ -339,6 +350,7 @@ impl RamClient {
     /// Calls `CreatePolicyVersion`.
     ///
     /// Creates a version for a policy.
+    #[inline]
     pub async fn create_policy_version(
         &self,
         request: create_policy_version::CreatePolicyVersion,
@@ -351,6 +363,7 @@ impl RamClient {
     /// Calls `CreateRole`.
     ///
     /// You can call this operation to create a RAM role.
+    #[inline]
     pub async fn create_role(
         &self,
         request: create_role::CreateRole,
@@ -363,6 +376,7 @@ impl RamClient {
     /// Calls `CreateUser`.
     ///
     /// Creates a RAM user.
+    #[inline]
     pub async fn create_user(
         &self,
         request: create_user::CreateUser,
@@ -375,6 +389,7 @@ impl RamClient {
     /// Calls `CreateVirtualMFADevice`.
     ///
     /// 调用CreateVirtualMFADevice接口创建多因素认证设备。
+    #[inline]
     pub async fn create_virtual_mfa_device(
         &self,
         request: create_virtual_mfa_device::CreateVirtualMFADevice,
@@ -387,6 +402,7 @@ impl RamClient {
     /// Calls `DeleteAccessKey`.
     ///
     /// 删除RAM用户的AccessKey。
+    #[inline]
     pub async fn delete_access_key(
         &self,
         request: delete_access_key::DeleteAccessKey,
@@ -399,6 +415,7 @@ impl RamClient {
     /// Calls `DeleteGroup`.
     ///
     /// Deletes a RAM user group.
+    #[inline]
     pub async fn delete_group(
         &self,
         request: delete_group::DeleteGroup,
@@ -411,6 +428,7 @@ impl RamClient {
     /// Calls `DeleteLoginProfile`.
     ///
     /// 关闭指定子用户登录Web控制台的功能。
+    #[inline]
     pub async fn delete_login_profile(
         &self,
         request: delete_login_profile::DeleteLoginProfile,
@@ -423,6 +441,7 @@ impl RamClient {
     /// Calls `DeletePolicy`.
     ///
     /// Deletes a policy.
+    #[inline]
     pub async fn delete_policy(
         &self,
         request: delete_policy::DeletePolicy,
@@ -435,6 +454,7 @@ impl RamClient {
     /// Calls `DeletePolicyVersion`.
     ///
     /// Deletes a version of a specified policy.
+    #[inline]
     pub async fn delete_policy_version(
         &self,
         request: delete_policy_version::DeletePolicyVersion,
@@ -447,6 +467,7 @@ impl RamClient {
     /// Calls `DeleteRole`.
     ///
     /// 调用DeleteRole接口删除指定的角色。
+    #[inline]
     pub async fn delete_role(
         &self,
         request: delete_role::DeleteRole,
@@ -457,6 +478,7 @@ impl RamClient {
         self.inner.call(&SERVICE, &request).await
     }
     /// Calls `DeleteUser`.
+    #[inline]
     pub async fn delete_user(
         &self,
         request: delete_user::DeleteUser,
@@ -469,6 +491,7 @@ impl RamClient {
     /// Calls `DeleteVirtualMFADevice`.
     ///
     /// 删除虚拟多因素认证设备。
+    #[inline]
     pub async fn delete_virtual_mfa_device(
         &self,
         request: delete_virtual_mfa_device::DeleteVirtualMFADevice,
@@ -481,6 +504,7 @@ impl RamClient {
     /// Calls `DetachPolicyFromGroup`.
     ///
     /// 调用DetachPolicyFromGroup接口为用户组撤销指定的权限。
+    #[inline]
     pub async fn detach_policy_from_group(
         &self,
         request: detach_policy_from_group::DetachPolicyFromGroup,
@@ -493,6 +517,7 @@ impl RamClient {
     /// Calls `DetachPolicyFromRole`.
     ///
     /// 为角色撤销指定的授权。
+    #[inline]
     pub async fn detach_policy_from_role(
         &self,
         request: detach_policy_from_role::DetachPolicyFromRole,
@@ -503,6 +528,7 @@ impl RamClient {
         self.inner.call(&SERVICE, &request).await
     }
     /// Calls `DetachPolicyFromUser`.
+    #[inline]
     pub async fn detach_policy_from_user(
         &self,
         request: detach_policy_from_user::DetachPolicyFromUser,
@@ -515,6 +541,7 @@ impl RamClient {
     /// Calls `GetAccountAlias`.
     ///
     /// 调用GetAccountAlias接口查看云账号别名。
+    #[inline]
     pub async fn get_account_alias(
         &self,
         request: get_account_alias::GetAccountAlias,
@@ -527,6 +554,7 @@ impl RamClient {
     /// Calls `GetGroup`.
     ///
     /// 获取用户组信息。
+    #[inline]
     pub async fn get_group(
         &self,
         request: get_group::GetGroup,
@@ -539,6 +567,7 @@ impl RamClient {
     /// Calls `GetLoginProfile`.
     ///
     /// Views the logon configurations of a RAM user.
+    #[inline]
     pub async fn get_login_profile(
         &self,
         request: get_login_profile::GetLoginProfile,
@@ -551,6 +580,7 @@ impl RamClient {
     /// Calls `GetPasswordPolicy`.
     ///
     /// Obtains the password policy, including the password strength, of a RAM user.
+    #[inline]
     pub async fn get_password_policy(
         &self,
         request: get_password_policy::GetPasswordPolicy,
@@ -563,6 +593,7 @@ impl RamClient {
     /// Calls `GetPolicy`.
     ///
     /// 调用GetPolicy接口获取指定的权限策略信息。
+    #[inline]
     pub async fn get_policy(
         &self,
         request: get_policy::GetPolicy,
@@ -575,6 +606,7 @@ impl RamClient {
     /// Calls `GetPolicyVersion`.
     ///
     /// 获取某个权限策略的版本。
+    #[inline]
     pub async fn get_policy_version(
         &self,
         request: get_policy_version::GetPolicyVersion,
@@ -587,6 +619,7 @@ impl RamClient {
     /// Calls `GetRole`.
     ///
     /// 调用GetRole接口获取角色信息。
+    #[inline]
     pub async fn get_role(
         &self,
         request: get_role::GetRole,
@@ -599,6 +632,7 @@ impl RamClient {
     /// Calls `GetUser`.
     ///
     /// Obtains the detailed information about a RAM user.
+    #[inline]
     pub async fn get_user(
         &self,
         request: get_user::GetUser,
@@ -611,6 +645,7 @@ impl RamClient {
     /// Calls `GetUserMFAInfo`.
     ///
     /// Queries the multi-factor authentication (MFA) device that is attached to a Resource Access Management (RAM) user.
+    #[inline]
     pub async fn get_user_mfa_info(
         &self,
         request: get_user_mfa_info::GetUserMFAInfo,
@@ -623,6 +658,7 @@ impl RamClient {
     /// Calls `ListAccessKeys`.
     ///
     /// Lists the AccessKeys of a RAM user.
+    #[inline]
     pub async fn list_access_keys(
         &self,
         request: list_access_keys::ListAccessKeys,
@@ -635,6 +671,7 @@ impl RamClient {
     /// Calls `ListEntitiesForPolicy`.
     ///
     /// 列出引用权限策略的实体。
+    #[inline]
     pub async fn list_entities_for_policy(
         &self,
         request: list_entities_for_policy::ListEntitiesForPolicy,
@@ -647,6 +684,7 @@ impl RamClient {
     /// Calls `ListGroups`.
     ///
     /// 调用ListGroups接口列出所有的用户组。
+    #[inline]
     pub async fn list_groups(
         &self,
         request: list_groups::ListGroups,
@@ -657,6 +695,7 @@ impl RamClient {
         self.inner.call(&SERVICE, &request).await
     }
     /// Calls `ListGroupsForUser`.
+    #[inline]
     pub async fn list_groups_for_user(
         &self,
         request: list_groups_for_user::ListGroupsForUser,
@@ -669,6 +708,7 @@ impl RamClient {
     /// Calls `ListPolicies`.
     ///
     /// 调用ListPolicies接口列出权限策略。
+    #[inline]
     pub async fn list_policies(
         &self,
         request: list_policies::ListPolicies,
@@ -681,6 +721,7 @@ impl RamClient {
     /// Calls `ListPoliciesForGroup`.
     ///
     /// 列出组被授予的权限策略。
+    #[inline]
     pub async fn list_policies_for_group(
         &self,
         request: list_policies_for_group::ListPoliciesForGroup,
@@ -693,6 +734,7 @@ impl RamClient {
     /// Calls `ListPoliciesForRole`.
     ///
     /// Lists the policies attached to a RAM role.
+    #[inline]
     pub async fn list_policies_for_role(
         &self,
         request: list_policies_for_role::ListPoliciesForRole,
@@ -705,6 +747,7 @@ impl RamClient {
     /// Calls `ListPoliciesForUser`.
     ///
     /// Lists the policies attached to a RAM user.
+    #[inline]
     pub async fn list_policies_for_user(
         &self,
         request: list_policies_for_user::ListPoliciesForUser,
@@ -717,6 +760,7 @@ impl RamClient {
     /// Calls `ListPolicyVersions`.
     ///
     /// 调用ListPolicyVersions接口列出权限策略版本。
+    #[inline]
     pub async fn list_policy_versions(
         &self,
         request: list_policy_versions::ListPolicyVersions,
@@ -729,6 +773,7 @@ impl RamClient {
     /// Calls `ListRoles`.
     ///
     /// 调用ListRoles接口列出角色。
+    #[inline]
     pub async fn list_roles(
         &self,
         request: list_roles::ListRoles,
@@ -741,6 +786,7 @@ impl RamClient {
     /// Calls `ListUsers`.
     ///
     /// Lists all RAM users.
+    #[inline]
     pub async fn list_users(
         &self,
         request: list_users::ListUsers,
@@ -753,6 +799,7 @@ impl RamClient {
     /// Calls `ListUsersForGroup`.
     ///
     /// 调用ListUsersForGroup接口列出指定用户组所包含的RAM用户。
+    #[inline]
     pub async fn list_users_for_group(
         &self,
         request: list_users_for_group::ListUsersForGroup,
@@ -765,6 +812,7 @@ impl RamClient {
     /// Calls `ListVirtualMFADevices`.
     ///
     /// 列出虚拟多因素认证设备。
+    #[inline]
     pub async fn list_virtual_mfa_devices(
         &self,
         request: list_virtual_mfa_devices::ListVirtualMFADevices,
@@ -777,6 +825,7 @@ impl RamClient {
     /// Calls `RemoveUserFromGroup`.
     ///
     /// Removes a RAM user from a RAM user group.
+    #[inline]
     pub async fn remove_user_from_group(
         &self,
         request: remove_user_from_group::RemoveUserFromGroup,
@@ -789,6 +838,7 @@ impl RamClient {
     /// Calls `SetDefaultPolicyVersion`.
     ///
     /// Sets the default version of a policy.
+    #[inline]
     pub async fn set_default_policy_version(
         &self,
         request: set_default_policy_version::SetDefaultPolicyVersion,
@@ -801,6 +851,7 @@ impl RamClient {
     /// Calls `SetPasswordPolicy`.
     ///
     /// 调用SetPasswordPolicy接口设置RAM用户密码强度等策略信息。
+    #[inline]
     pub async fn set_password_policy(
         &self,
         request: set_password_policy::SetPasswordPolicy,
@@ -813,6 +864,7 @@ impl RamClient {
     /// Calls `SetSecurityPreference`.
     ///
     /// Sets security preferences.
+    #[inline]
     pub async fn set_security_preference(
         &self,
         request: set_security_preference::SetSecurityPreference,
@@ -825,6 +877,7 @@ impl RamClient {
     /// Calls `UnbindMFADevice`.
     ///
     /// Removes a Multi-Factor Authentication (MFA) device from a RAM user.
+    #[inline]
     pub async fn unbind_mfa_device(
         &self,
         request: unbind_mfa_device::UnbindMFADevice,
@@ -835,6 +888,7 @@ impl RamClient {
         self.inner.call(&SERVICE, &request).await
     }
     /// Calls `UpdateAccessKey`.
+    #[inline]
     pub async fn update_access_key(
         &self,
         request: update_access_key::UpdateAccessKey,
@@ -847,6 +901,7 @@ impl RamClient {
     /// Calls `UpdateGroup`.
     ///
     /// 调用UpdateGroup接口修改用户组信息。
+    #[inline]
     pub async fn update_group(
         &self,
         request: update_group::UpdateGroup,
@@ -859,6 +914,7 @@ impl RamClient {
     /// Calls `UpdateLoginProfile`.
     ///
     /// 调用UpdateLoginProfile接口修改用户的登录配置。
+    #[inline]
     pub async fn update_login_profile(
         &self,
         request: update_login_profile::UpdateLoginProfile,
@@ -871,6 +927,7 @@ impl RamClient {
     /// Calls `UpdateRole`.
     ///
     /// Changes the description of a RAM role.
+    #[inline]
     pub async fn update_role(
         &self,
         request: update_role::UpdateRole,
@@ -883,6 +940,7 @@ impl RamClient {
     /// Calls `UpdateUser`.
     ///
     /// Modifies the information of a RAM user.
+    #[inline]
     pub async fn update_user(
         &self,
         request: update_user::UpdateUser,

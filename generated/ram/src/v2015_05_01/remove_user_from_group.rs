@@ -50,6 +50,7 @@ impl RemoveUserFromGroup {
     ///
     /// - `group_name`: `GroupName`
     /// - `user_name`: `UserName`
+    #[inline]
     pub fn new(group_name: impl Into<String>, user_name: impl Into<String>) -> Self {
         Self {
             group_name: group_name.into(),
@@ -71,6 +72,7 @@ impl alibabacloud_runtime::Operation for RemoveUserFromGroup {
   "RequestId": "A07EF215-B9B3-8CB2-2899-3F9575C6E320"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("GroupName", &self.group_name);
         params.query("UserName", &self.user_name);

@@ -60,6 +60,7 @@ alibabacloud_runtime::debug_struct!(
 );
 impl SetPasswordPolicy {
     /// A value with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             hard_expiry: None,
@@ -108,6 +109,7 @@ impl alibabacloud_runtime::Operation for SetPasswordPolicy {
   }
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("HardExpiry", &self.hard_expiry);
         params.query("MaxLoginAttemps", &self.max_login_attemps);

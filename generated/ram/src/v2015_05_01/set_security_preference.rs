@@ -157,6 +157,7 @@ alibabacloud_runtime::debug_struct!(
 );
 impl SetSecurityPreference {
     /// A value with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             enable_save_mfa_ticket: None,
@@ -209,6 +210,7 @@ impl alibabacloud_runtime::Operation for SetSecurityPreference {
   "RequestId": "A978915D-F279-4CA0-A89B-9A71219FFB3E"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("EnableSaveMFATicket", &self.enable_save_mfa_ticket);
         params.query("AllowUserToChangePassword", &self.allow_user_to_change_password);

@@ -17,6 +17,7 @@ pub struct UpdateAccessKey {
 alibabacloud_runtime::debug_struct!(UpdateAccessKey { field extra });
 impl UpdateAccessKey {
     /// A value; there is no parameter to set.
+    #[inline]
     pub fn new() -> Self {
         Self {
             extra: alibabacloud_runtime::Extra::new(),
@@ -36,6 +37,7 @@ impl alibabacloud_runtime::Operation for UpdateAccessKey {
   "RequestId": "04F0F334-1335-436C-A1D7-6C044FE73368"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.extra(&self.extra);
     }

@@ -34,6 +34,7 @@ impl UpdateLoginProfile {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `user_name`: `UserName`
+    #[inline]
     pub fn new(user_name: impl Into<String>) -> Self {
         Self {
             user_name: user_name.into(),
@@ -62,6 +63,7 @@ impl alibabacloud_runtime::Operation for UpdateLoginProfile {
   "RequestId": "04F0F334-1335-436C-A1D7-6C044FE73368"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("UserName", &self.user_name);
         params.query("MFABindRequired", &self.mfa_bind_required);

@@ -91,6 +91,7 @@ impl UpdateRole {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `role_name`: `RoleName`
+    #[inline]
     pub fn new(role_name: impl Into<String>) -> Self {
         Self {
             role_name: role_name.into(),
@@ -129,6 +130,7 @@ impl alibabacloud_runtime::Operation for UpdateRole {
   }
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("RoleName", &self.role_name);
         params

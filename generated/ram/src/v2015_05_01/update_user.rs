@@ -116,6 +116,7 @@ impl UpdateUser {
     ///
     /// - `user_name`: `UserName`
     /// - `new_user_name`: `NewUserName`
+    #[inline]
     pub fn new(user_name: impl Into<String>, new_user_name: impl Into<String>) -> Self {
         Self {
             user_name: user_name.into(),
@@ -156,6 +157,7 @@ impl alibabacloud_runtime::Operation for UpdateUser {
   }
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("UserName", &self.user_name);
         params.query("NewUserName", &self.new_user_name);

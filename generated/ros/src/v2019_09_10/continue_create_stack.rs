@@ -218,6 +218,7 @@ impl ContinueCreateStack {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `stack_id`: `StackId`
+    #[inline]
     pub fn new(stack_id: impl Into<String>) -> Self {
         Self {
             parameters: None,
@@ -257,6 +258,7 @@ impl alibabacloud_runtime::Operation for ContinueCreateStack {
   "StackId": "0a7c379a-566f-4bc0-b3fb-a301df51****"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("Parameters", &self.parameters);
         params.region("RegionId", &self.region_id);

@@ -442,6 +442,7 @@ impl CreateChangeSet {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `change_set_name`: `ChangeSetName`
+    #[inline]
     pub fn new(change_set_name: impl Into<String>) -> Self {
         Self {
             change_set_name: change_set_name.into(),
@@ -490,6 +491,7 @@ impl alibabacloud_runtime::Operation for CreateChangeSet {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
     const CLIENT_TOKEN: Option<&'static str> = Some("ClientToken");
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("ChangeSetName", &self.change_set_name);
         params.query("Parameters", &self.parameters);

@@ -335,6 +335,7 @@ impl CreateStack {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `stack_name`: `StackName`
+    #[inline]
     pub fn new(stack_name: impl Into<String>) -> Self {
         Self {
             parameters: None,
@@ -381,6 +382,7 @@ impl alibabacloud_runtime::Operation for CreateStack {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
     const CLIENT_TOKEN: Option<&'static str> = Some("ClientToken");
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("Parameters", &self.parameters);
         params.region("RegionId", &self.region_id);

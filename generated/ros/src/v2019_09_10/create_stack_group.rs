@@ -201,6 +201,7 @@ impl CreateStackGroup {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `stack_group_name`: `StackGroupName`
+    #[inline]
     pub fn new(stack_group_name: impl Into<String>) -> Self {
         Self {
             parameters: None,
@@ -243,6 +244,7 @@ impl alibabacloud_runtime::Operation for CreateStackGroup {
   "RequestId": "FEA9B039-1062-4C7F-8659-CB02B9C68017"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("Parameters", &self.parameters);
         params.region("RegionId", &self.region_id);

@@ -229,6 +229,7 @@ impl CreateStackInstances {
     /// - `account_ids`: `AccountIds`
     /// - `region_ids`: `RegionIds`
     /// - `stack_group_name`: `StackGroupName`
+    #[inline]
     pub fn new(
         account_ids: impl Into<serde_json::Value>,
         region_ids: impl Into<serde_json::Value>,
@@ -272,6 +273,7 @@ impl alibabacloud_runtime::Operation for CreateStackInstances {
   "OperationId": "6da106ca-1784-4a6f-a7e1-e723863d****"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("AccountIds", &self.account_ids);
         params.query("ParameterOverrides", &self.parameter_overrides);

@@ -110,6 +110,7 @@ impl CreateTemplate {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `template_name`: `TemplateName`
+    #[inline]
     pub fn new(template_name: impl Into<String>) -> Self {
         Self {
             template_name: template_name.into(),
@@ -140,6 +141,7 @@ impl alibabacloud_runtime::Operation for CreateTemplate {
   "TemplateId": "5ecd1e10-b0e9-4389-a565-e4c15efc****"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("TemplateName", &self.template_name);
         params.query("TemplateURL", &self.template_url);

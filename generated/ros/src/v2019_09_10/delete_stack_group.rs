@@ -63,6 +63,7 @@ impl DeleteStackGroup {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `stack_group_name`: `StackGroupName`
+    #[inline]
     pub fn new(stack_group_name: impl Into<String>) -> Self {
         Self {
             region_id: None,
@@ -85,6 +86,7 @@ impl alibabacloud_runtime::Operation for DeleteStackGroup {
   "RequestId": "14A07460-EBE7-47CA-9757-12CC4761D47A"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.region("RegionId", &self.region_id);
         params.query("StackGroupName", &self.stack_group_name);

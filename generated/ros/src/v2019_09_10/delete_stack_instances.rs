@@ -216,6 +216,7 @@ impl DeleteStackInstances {
     /// - `region_ids`: `RegionIds`
     /// - `stack_group_name`: `StackGroupName`
     /// - `retain_stacks`: `RetainStacks`
+    #[inline]
     pub fn new(
         account_ids: impl Into<serde_json::Value>,
         region_ids: impl Into<serde_json::Value>,
@@ -255,6 +256,7 @@ impl alibabacloud_runtime::Operation for DeleteStackInstances {
   "OperationId": "6da106ca-1784-4a6f-a7e1-e723863d****"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("AccountIds", &self.account_ids);
         params.region("RegionId", &self.region_id);

@@ -41,6 +41,7 @@ impl DeleteTemplate {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `template_id`: `TemplateId`
+    #[inline]
     pub fn new(template_id: impl Into<String>) -> Self {
         Self {
             template_id: template_id.into(),
@@ -61,6 +62,7 @@ impl alibabacloud_runtime::Operation for DeleteTemplate {
   "RequestId": "8C5D90E1-66B6-496C-9371-3807F8DA80A8"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("TemplateId", &self.template_id);
         params.extra(&self.extra);

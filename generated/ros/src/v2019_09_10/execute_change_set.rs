@@ -76,6 +76,7 @@ impl ExecuteChangeSet {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `change_set_id`: `ChangeSetId`
+    #[inline]
     pub fn new(change_set_id: impl Into<String>) -> Self {
         Self {
             region_id: None,
@@ -103,6 +104,7 @@ impl alibabacloud_runtime::Operation for ExecuteChangeSet {
   "RequestId": "B288A0BE-D927-4888-B0F7-B35EF84B6E6F"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.region("RegionId", &self.region_id);
         params.query("ChangeSetId", &self.change_set_id);

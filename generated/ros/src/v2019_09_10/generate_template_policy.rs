@@ -99,6 +99,7 @@ alibabacloud_runtime::debug_struct!(
 );
 impl GenerateTemplatePolicy {
     /// A value with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             template_url: None,
@@ -150,6 +151,7 @@ impl alibabacloud_runtime::Operation for GenerateTemplatePolicy {
   "RequestId": "16AAEDEB-6273-405E-97D3-023EFD95DE03"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("TemplateURL", &self.template_url);
         params.query("TemplateBody", &self.template_body);

@@ -73,6 +73,7 @@ impl GetChangeSet {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `change_set_id`: `ChangeSetId`
+    #[inline]
     pub fn new(change_set_id: impl Into<String>) -> Self {
         Self {
             change_set_id: change_set_id.into(),
@@ -151,6 +152,7 @@ impl alibabacloud_runtime::Operation for GetChangeSet {
   "RequestId": "D2FD94C1-33A4-41A0-ABFB-B82533940931"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("ChangeSetId", &self.change_set_id);
         params.region("RegionId", &self.region_id);

@@ -21,6 +21,7 @@ impl GetResourceType {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `resource_type`: `ResourceType`
+    #[inline]
     pub fn new(
         resource_type: impl Into<crate::v2019_09_10::types::ResourceType>,
     ) -> Self {
@@ -82,6 +83,7 @@ impl alibabacloud_runtime::Operation for GetResourceType {
   }
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("ResourceType", &self.resource_type);
         params.extra(&self.extra);

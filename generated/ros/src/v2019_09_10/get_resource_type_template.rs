@@ -21,6 +21,7 @@ impl GetResourceTypeTemplate {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `resource_type`: `ResourceType`
+    #[inline]
     pub fn new(
         resource_type: impl Into<crate::v2019_09_10::types::ResourceType>,
     ) -> Self {
@@ -80,6 +81,7 @@ impl alibabacloud_runtime::Operation for GetResourceTypeTemplate {
   "RequestId": "87F54B2B-AEF0-4C33-A72A-3F8856A575E9"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("ResourceType", &self.resource_type);
         params.extra(&self.extra);

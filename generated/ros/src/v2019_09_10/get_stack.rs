@@ -106,6 +106,7 @@ impl GetStack {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `stack_id`: `StackId`
+    #[inline]
     pub fn new(stack_id: impl Into<String>) -> Self {
         Self {
             stack_id: stack_id.into(),
@@ -181,6 +182,7 @@ impl alibabacloud_runtime::Operation for GetStack {
   "StackId": "c754d2a4-28f1-46df-b557-9586173a****"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("StackId", &self.stack_id);
         params.region("RegionId", &self.region_id);

@@ -56,6 +56,7 @@ impl GetStackGroup {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `stack_group_name`: `StackGroupName`
+    #[inline]
     pub fn new(stack_group_name: impl Into<String>) -> Self {
         Self {
             region_id: None,
@@ -102,6 +103,7 @@ impl alibabacloud_runtime::Operation for GetStackGroup {
   "RequestId": "B494A424-77FE-426A-AF1F-A720B4D80DBE"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.region("RegionId", &self.region_id);
         params.query("StackGroupName", &self.stack_group_name);

@@ -56,6 +56,7 @@ impl GetStackGroupOperation {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `operation_id`: `OperationId`
+    #[inline]
     pub fn new(operation_id: impl Into<String>) -> Self {
         Self {
             operation_id: operation_id.into(),
@@ -109,6 +110,7 @@ impl alibabacloud_runtime::Operation for GetStackGroupOperation {
   }
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("OperationId", &self.operation_id);
         params.region("RegionId", &self.region_id);

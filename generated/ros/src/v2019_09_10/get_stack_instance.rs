@@ -83,6 +83,7 @@ impl GetStackInstance {
     /// - `stack_instance_account_id`: `StackInstanceAccountId`
     /// - `stack_instance_region_id`: `StackInstanceRegionId`
     /// - `stack_group_name`: `StackGroupName`
+    #[inline]
     pub fn new(
         stack_instance_account_id: impl Into<String>,
         stack_instance_region_id: impl Into<String>,
@@ -124,6 +125,7 @@ impl alibabacloud_runtime::Operation for GetStackInstance {
   }
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.region("RegionId", &self.region_id);
         params.query("StackInstanceAccountId", &self.stack_instance_account_id);

@@ -55,6 +55,7 @@ impl GetStackPolicy {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `stack_id`: `StackId`
+    #[inline]
     pub fn new(stack_id: impl Into<String>) -> Self {
         Self {
             region_id: None,
@@ -94,6 +95,7 @@ impl alibabacloud_runtime::Operation for GetStackPolicy {
   "RequestId": "B288A0BE-D927-4888-B0F7-B35EF84B6E6F"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.region("RegionId", &self.region_id);
         params.query("StackId", &self.stack_id);

@@ -44,6 +44,7 @@ impl GetStackResource {
     ///
     /// - `stack_id`: `StackId`
     /// - `logical_resource_id`: `LogicalResourceId`
+    #[inline]
     pub fn new(
         stack_id: impl Into<String>,
         logical_resource_id: impl Into<String>,
@@ -101,6 +102,7 @@ impl alibabacloud_runtime::Operation for GetStackResource {
   ]
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.region("RegionId", &self.region_id);
         params.query("StackId", &self.stack_id);

@@ -164,6 +164,7 @@ alibabacloud_runtime::debug_struct!(
 );
 impl GetTemplate {
     /// A value with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             stack_id: None,
@@ -219,6 +220,7 @@ impl alibabacloud_runtime::Operation for GetTemplate {
   "ShareType": "Private"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("StackId", &self.stack_id);
         params.region("RegionId", &self.region_id);

@@ -126,6 +126,7 @@ alibabacloud_runtime::debug_struct!(
 );
 impl GetTemplateEstimateCost {
     /// A value with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             parameters: None,
@@ -154,6 +155,7 @@ impl alibabacloud_runtime::Operation for GetTemplateEstimateCost {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
     const CLIENT_TOKEN: Option<&'static str> = Some("ClientToken");
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("Parameters", &self.parameters);
         params.region("RegionId", &self.region_id);

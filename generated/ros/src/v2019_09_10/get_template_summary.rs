@@ -150,6 +150,7 @@ alibabacloud_runtime::debug_struct!(
 );
 impl GetTemplateSummary {
     /// A value with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             stack_id: None,
@@ -262,6 +263,7 @@ impl alibabacloud_runtime::Operation for GetTemplateSummary {
   "Version": "2015-09-01"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("StackId", &self.stack_id);
         params.query("TemplateBody", &self.template_body);

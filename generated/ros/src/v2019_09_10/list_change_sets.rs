@@ -83,6 +83,7 @@ impl ListChangeSets {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `stack_id`: `StackId`
+    #[inline]
     pub fn new(stack_id: impl Into<String>) -> Self {
         Self {
             region_id: None,
@@ -134,6 +135,7 @@ impl alibabacloud_runtime::Operation for ListChangeSets {
   ]
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.region("RegionId", &self.region_id);
         params.query("StackId", &self.stack_id);
@@ -147,23 +149,29 @@ impl alibabacloud_runtime::Operation for ListChangeSets {
 }
 impl alibabacloud_runtime::Paginated for ListChangeSets {
     type Item = ChangeSet;
+    #[inline]
     fn position(&self) -> alibabacloud_runtime::Position {
         alibabacloud_runtime::Position::Page(self.page_number.unwrap_or(1))
     }
+    #[inline]
     fn set_position(&mut self, position: &alibabacloud_runtime::Position) {
         if let alibabacloud_runtime::Position::Page(value) = position {
             self.page_number = Some(*value);
         }
     }
+    #[inline]
     fn page_size(&self) -> Option<i64> {
         self.page_size
     }
+    #[inline]
     fn items(page: &ListChangeSetsResponse) -> &[ChangeSet] {
         &page.change_sets
     }
+    #[inline]
     fn into_items(page: ListChangeSetsResponse) -> Vec<ChangeSet> {
         page.change_sets
     }
+    #[inline]
     fn total(page: &ListChangeSetsResponse) -> Option<i64> {
         page.total_count
     }

@@ -13,6 +13,7 @@ pub struct ListResourceTypes {
 alibabacloud_runtime::debug_struct!(ListResourceTypes { field extra });
 impl ListResourceTypes {
     /// A value; there is no parameter to set.
+    #[inline]
     pub fn new() -> Self {
         Self {
             extra: alibabacloud_runtime::Extra::new(),
@@ -179,6 +180,7 @@ impl alibabacloud_runtime::Operation for ListResourceTypes {
   ]
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.extra(&self.extra);
     }

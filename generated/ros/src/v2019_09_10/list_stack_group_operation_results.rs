@@ -95,6 +95,7 @@ impl ListStackGroupOperationResults {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `operation_id`: `OperationId`
+    #[inline]
     pub fn new(operation_id: impl Into<String>) -> Self {
         Self {
             region_id: None,
@@ -134,6 +135,7 @@ impl alibabacloud_runtime::Operation for ListStackGroupOperationResults {
   ]
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.region("RegionId", &self.region_id);
         params.query("OperationId", &self.operation_id);
@@ -144,27 +146,33 @@ impl alibabacloud_runtime::Operation for ListStackGroupOperationResults {
 }
 impl alibabacloud_runtime::Paginated for ListStackGroupOperationResults {
     type Item = StackGroupOperationResult;
+    #[inline]
     fn position(&self) -> alibabacloud_runtime::Position {
         alibabacloud_runtime::Position::Page(self.page_number.unwrap_or(1))
     }
+    #[inline]
     fn set_position(&mut self, position: &alibabacloud_runtime::Position) {
         if let alibabacloud_runtime::Position::Page(value) = position {
             self.page_number = Some(*value);
         }
     }
+    #[inline]
     fn page_size(&self) -> Option<i64> {
         self.page_size
     }
+    #[inline]
     fn items(
         page: &ListStackGroupOperationResultsResponse,
     ) -> &[StackGroupOperationResult] {
         &page.stack_group_operation_results
     }
+    #[inline]
     fn into_items(
         page: ListStackGroupOperationResultsResponse,
     ) -> Vec<StackGroupOperationResult> {
         page.stack_group_operation_results
     }
+    #[inline]
     fn total(page: &ListStackGroupOperationResultsResponse) -> Option<i64> {
         page.total_count
     }

@@ -93,6 +93,7 @@ impl ListStackGroupOperations {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `stack_group_name`: `StackGroupName`
+    #[inline]
     pub fn new(stack_group_name: impl Into<String>) -> Self {
         Self {
             region_id: None,
@@ -135,6 +136,7 @@ impl alibabacloud_runtime::Operation for ListStackGroupOperations {
   ]
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.region("RegionId", &self.region_id);
         params.query("StackGroupName", &self.stack_group_name);
@@ -145,23 +147,29 @@ impl alibabacloud_runtime::Operation for ListStackGroupOperations {
 }
 impl alibabacloud_runtime::Paginated for ListStackGroupOperations {
     type Item = StackGroupOperation;
+    #[inline]
     fn position(&self) -> alibabacloud_runtime::Position {
         alibabacloud_runtime::Position::Page(self.page_number.unwrap_or(1))
     }
+    #[inline]
     fn set_position(&mut self, position: &alibabacloud_runtime::Position) {
         if let alibabacloud_runtime::Position::Page(value) = position {
             self.page_number = Some(*value);
         }
     }
+    #[inline]
     fn page_size(&self) -> Option<i64> {
         self.page_size
     }
+    #[inline]
     fn items(page: &ListStackGroupOperationsResponse) -> &[StackGroupOperation] {
         &page.stack_group_operations
     }
+    #[inline]
     fn into_items(page: ListStackGroupOperationsResponse) -> Vec<StackGroupOperation> {
         page.stack_group_operations
     }
+    #[inline]
     fn total(page: &ListStackGroupOperationsResponse) -> Option<i64> {
         page.total_count
     }

@@ -107,6 +107,7 @@ alibabacloud_runtime::debug_struct!(
 );
 impl ListStackGroups {
     /// A value with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             region_id: None,
@@ -150,6 +151,7 @@ impl alibabacloud_runtime::Operation for ListStackGroups {
   ]
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.region("RegionId", &self.region_id);
         params.query("Status", &self.status);
@@ -161,23 +163,29 @@ impl alibabacloud_runtime::Operation for ListStackGroups {
 }
 impl alibabacloud_runtime::Paginated for ListStackGroups {
     type Item = StackGroup;
+    #[inline]
     fn position(&self) -> alibabacloud_runtime::Position {
         alibabacloud_runtime::Position::Page(self.page_number.unwrap_or(1))
     }
+    #[inline]
     fn set_position(&mut self, position: &alibabacloud_runtime::Position) {
         if let alibabacloud_runtime::Position::Page(value) = position {
             self.page_number = Some(*value);
         }
     }
+    #[inline]
     fn page_size(&self) -> Option<i64> {
         self.page_size
     }
+    #[inline]
     fn items(page: &ListStackGroupsResponse) -> &[StackGroup] {
         &page.stack_groups
     }
+    #[inline]
     fn into_items(page: ListStackGroupsResponse) -> Vec<StackGroup> {
         page.stack_groups
     }
+    #[inline]
     fn total(page: &ListStackGroupsResponse) -> Option<i64> {
         page.total_count
     }

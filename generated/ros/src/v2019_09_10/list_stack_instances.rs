@@ -114,6 +114,7 @@ impl ListStackInstances {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `stack_group_name`: `StackGroupName`
+    #[inline]
     pub fn new(stack_group_name: impl Into<String>) -> Self {
         Self {
             region_id: None,
@@ -162,6 +163,7 @@ impl alibabacloud_runtime::Operation for ListStackInstances {
   "RequestId": "85DE34BD-7FF9-480F-8C21-556E9DA93ACD"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.region("RegionId", &self.region_id);
         params.query("StackGroupName", &self.stack_group_name);
@@ -174,23 +176,29 @@ impl alibabacloud_runtime::Operation for ListStackInstances {
 }
 impl alibabacloud_runtime::Paginated for ListStackInstances {
     type Item = StackInstance;
+    #[inline]
     fn position(&self) -> alibabacloud_runtime::Position {
         alibabacloud_runtime::Position::Page(self.page_number.unwrap_or(1))
     }
+    #[inline]
     fn set_position(&mut self, position: &alibabacloud_runtime::Position) {
         if let alibabacloud_runtime::Position::Page(value) = position {
             self.page_number = Some(*value);
         }
     }
+    #[inline]
     fn page_size(&self) -> Option<i64> {
         self.page_size
     }
+    #[inline]
     fn items(page: &ListStackInstancesResponse) -> &[StackInstance] {
         &page.stack_instances
     }
+    #[inline]
     fn into_items(page: ListStackInstancesResponse) -> Vec<StackInstance> {
         page.stack_instances
     }
+    #[inline]
     fn total(page: &ListStackInstancesResponse) -> Option<i64> {
         page.total_count
     }

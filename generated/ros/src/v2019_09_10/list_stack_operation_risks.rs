@@ -143,6 +143,7 @@ impl ListStackOperationRisks {
     ///
     /// - `stack_id`: `StackId`
     /// - `operation_type`: `OperationType`
+    #[inline]
     pub fn new(stack_id: impl Into<String>, operation_type: impl Into<String>) -> Self {
         Self {
             stack_id: stack_id.into(),
@@ -185,6 +186,7 @@ impl alibabacloud_runtime::Operation for ListStackOperationRisks {
   ]
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("StackId", &self.stack_id);
         params.region("RegionId", &self.region_id);

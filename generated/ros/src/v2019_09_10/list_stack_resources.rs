@@ -56,6 +56,7 @@ impl ListStackResources {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `stack_id`: `StackId`
+    #[inline]
     pub fn new(stack_id: impl Into<String>) -> Self {
         Self {
             region_id: None,
@@ -135,6 +136,7 @@ impl alibabacloud_runtime::Operation for ListStackResources {
   ]
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.region("RegionId", &self.region_id);
         params.query("StackId", &self.stack_id);

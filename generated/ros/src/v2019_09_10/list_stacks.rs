@@ -286,6 +286,7 @@ alibabacloud_runtime::debug_struct!(
 );
 impl ListStacks {
     /// A value with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             region_id: None,
@@ -351,6 +352,7 @@ impl alibabacloud_runtime::Operation for ListStacks {
   "RequestId": "B288A0BE-D927-4888-B0F7-B35EF84B6E6F"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.region("RegionId", &self.region_id);
         params.query("PageSize", &self.page_size);
@@ -367,20 +369,25 @@ impl alibabacloud_runtime::Operation for ListStacks {
 }
 impl alibabacloud_runtime::Paginated for ListStacks {
     type Item = Stack;
+    #[inline]
     fn position(&self) -> alibabacloud_runtime::Position {
         alibabacloud_runtime::Position::Page(self.page_number.unwrap_or(1))
     }
+    #[inline]
     fn set_position(&mut self, position: &alibabacloud_runtime::Position) {
         if let alibabacloud_runtime::Position::Page(value) = position {
             self.page_number = Some(*value);
         }
     }
+    #[inline]
     fn page_size(&self) -> Option<i64> {
         self.page_size
     }
+    #[inline]
     fn items(page: &ListStacksResponse) -> &[Stack] {
         &page.stacks
     }
+    #[inline]
     fn into_items(page: ListStacksResponse) -> Vec<Stack> {
         page.stacks
     }

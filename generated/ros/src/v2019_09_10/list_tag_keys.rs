@@ -73,6 +73,7 @@ impl ListTagKeys {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `resource_type`: `ResourceType`
+    #[inline]
     pub fn new(
         resource_type: impl Into<crate::v2019_09_10::types::ResourceType>,
     ) -> Self {
@@ -107,6 +108,7 @@ impl alibabacloud_runtime::Operation for ListTagKeys {
   "RequestId": "FAD755D7-F21E-449A-932D-2C59DAF86B14"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.region("RegionId", &self.region_id);
         params.query("ResourceType", &self.resource_type);
@@ -116,23 +118,29 @@ impl alibabacloud_runtime::Operation for ListTagKeys {
 }
 impl alibabacloud_runtime::Paginated for ListTagKeys {
     type Item = String;
+    #[inline]
     fn position(&self) -> alibabacloud_runtime::Position {
         alibabacloud_runtime::Position::Token(self.next_token.clone())
     }
+    #[inline]
     fn set_position(&mut self, position: &alibabacloud_runtime::Position) {
         if let alibabacloud_runtime::Position::Token(value) = position {
             self.next_token = value.clone();
         }
     }
+    #[inline]
     fn page_size(&self) -> Option<i64> {
         None
     }
+    #[inline]
     fn items(page: &ListTagKeysResponse) -> &[String] {
         &page.keys
     }
+    #[inline]
     fn into_items(page: ListTagKeysResponse) -> Vec<String> {
         page.keys
     }
+    #[inline]
     fn next_token(page: &ListTagKeysResponse) -> Option<&str> {
         page.next_token.as_deref()
     }

@@ -85,6 +85,7 @@ impl ListTagValues {
     ///
     /// - `key`: `Key`
     /// - `resource_type`: `ResourceType`
+    #[inline]
     pub fn new(
         key: impl Into<String>,
         resource_type: impl Into<crate::v2019_09_10::types::ResourceType>,
@@ -120,6 +121,7 @@ impl alibabacloud_runtime::Operation for ListTagValues {
   ]
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("Key", &self.key);
         params.region("RegionId", &self.region_id);
@@ -130,23 +132,29 @@ impl alibabacloud_runtime::Operation for ListTagValues {
 }
 impl alibabacloud_runtime::Paginated for ListTagValues {
     type Item = String;
+    #[inline]
     fn position(&self) -> alibabacloud_runtime::Position {
         alibabacloud_runtime::Position::Token(self.next_token.clone())
     }
+    #[inline]
     fn set_position(&mut self, position: &alibabacloud_runtime::Position) {
         if let alibabacloud_runtime::Position::Token(value) = position {
             self.next_token = value.clone();
         }
     }
+    #[inline]
     fn page_size(&self) -> Option<i64> {
         None
     }
+    #[inline]
     fn items(page: &ListTagValuesResponse) -> &[String] {
         &page.values
     }
+    #[inline]
     fn into_items(page: ListTagValuesResponse) -> Vec<String> {
         page.values
     }
+    #[inline]
     fn next_token(page: &ListTagValuesResponse) -> Option<&str> {
         page.next_token.as_deref()
     }

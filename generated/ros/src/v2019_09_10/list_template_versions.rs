@@ -69,6 +69,7 @@ impl ListTemplateVersions {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `template_id`: `TemplateId`
+    #[inline]
     pub fn new(template_id: impl Into<String>) -> Self {
         Self {
             template_id: template_id.into(),
@@ -107,6 +108,7 @@ impl alibabacloud_runtime::Operation for ListTemplateVersions {
   "RequestId": "B288A0BE-D927-4888-B0F7-B35EF84B6E6F"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("TemplateId", &self.template_id);
         params.query("NextToken", &self.next_token);
@@ -116,23 +118,29 @@ impl alibabacloud_runtime::Operation for ListTemplateVersions {
 }
 impl alibabacloud_runtime::Paginated for ListTemplateVersions {
     type Item = Version;
+    #[inline]
     fn position(&self) -> alibabacloud_runtime::Position {
         alibabacloud_runtime::Position::Token(self.next_token.clone())
     }
+    #[inline]
     fn set_position(&mut self, position: &alibabacloud_runtime::Position) {
         if let alibabacloud_runtime::Position::Token(value) = position {
             self.next_token = value.clone();
         }
     }
+    #[inline]
     fn page_size(&self) -> Option<i64> {
         self.max_results
     }
+    #[inline]
     fn items(page: &ListTemplateVersionsResponse) -> &[Version] {
         &page.versions
     }
+    #[inline]
     fn into_items(page: ListTemplateVersionsResponse) -> Vec<Version> {
         page.versions
     }
+    #[inline]
     fn next_token(page: &ListTemplateVersionsResponse) -> Option<&str> {
         page.next_token.as_deref()
     }

@@ -115,6 +115,7 @@ alibabacloud_runtime::debug_struct!(
 );
 impl ListTemplates {
     /// A value with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             template_name: None,
@@ -164,6 +165,7 @@ impl alibabacloud_runtime::Operation for ListTemplates {
   ]
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("TemplateName", &self.template_name);
         params.query("PageNumber", &self.page_number);
@@ -176,23 +178,29 @@ impl alibabacloud_runtime::Operation for ListTemplates {
 }
 impl alibabacloud_runtime::Paginated for ListTemplates {
     type Item = Template;
+    #[inline]
     fn position(&self) -> alibabacloud_runtime::Position {
         alibabacloud_runtime::Position::Page(self.page_number.unwrap_or(1))
     }
+    #[inline]
     fn set_position(&mut self, position: &alibabacloud_runtime::Position) {
         if let alibabacloud_runtime::Position::Page(value) = position {
             self.page_number = Some(*value);
         }
     }
+    #[inline]
     fn page_size(&self) -> Option<i64> {
         self.page_size
     }
+    #[inline]
     fn items(page: &ListTemplatesResponse) -> &[Template] {
         &page.templates
     }
+    #[inline]
     fn into_items(page: ListTemplatesResponse) -> Vec<Template> {
         page.templates
     }
+    #[inline]
     fn total(page: &ListTemplatesResponse) -> Option<i64> {
         page.total_count
     }

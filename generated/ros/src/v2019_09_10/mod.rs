@@ -293,6 +293,7 @@ impl RosClient {
     /// Calls `CancelUpdateStack`.
     ///
     /// 取消更新资源栈。
+    #[inline]
     pub async fn cancel_update_stack(
         &self,
         request: cancel_update_stack::CancelUpdateStack,
@@ -305,6 +306,7 @@ impl RosClient {
     /// Calls `ContinueCreateStack`.
     ///
     /// You can call this operation to create a new stack based on the template of the previous stack that fails to be created.
+    #[inline]
     pub async fn continue_create_stack(
         &self,
         request: continue_create_stack::ContinueCreateStack,
@@ -317,6 +319,7 @@ impl RosClient {
     /// Calls `CreateChangeSet`.
     ///
     /// You can call this operation to create a change set.
+    #[inline]
     pub async fn create_change_set(
         &self,
         request: create_change_set::CreateChangeSet,
@@ -329,6 +332,7 @@ impl RosClient {
     /// Calls `CreateStack`.
     ///
     /// You can call this operation to create a stack.
+    #[inline]
     pub async fn create_stack(
         &self,
         request: create_stack::CreateStack,
@@ -341,6 +345,7 @@ impl RosClient {
     /// Calls `CreateStackGroup`.
     ///
     /// You can call this operation to create a stack group.
+    #[inline]
     pub async fn create_stack_group(
         &self,
         request: create_stack_group::CreateStackGroup,
@@ -353,6 +358,7 @@ impl RosClient {
     /// Calls `CreateStackInstances`.
     ///
     /// You can call this operation to create a stack instance within a specific region and account.
+    #[inline]
     pub async fn create_stack_instances(
         &self,
         request: create_stack_instances::CreateStackInstances,
@@ -365,6 +371,7 @@ impl RosClient {
     /// Calls `CreateTemplate`.
     ///
     /// You can call this operation to create a template.
+    #[inline]
     pub async fn create_template(
         &self,
         request: create_template::CreateTemplate,
@@ -377,6 +384,7 @@ impl RosClient {
     /// Calls `DeleteChangeSet`.
     ///
     /// You can call this operation to delete a change set.
+    #[inline]
     pub async fn delete_change_set(
         &self,
         request: delete_change_set::DeleteChangeSet,
@@ -389,6 +397,7 @@ impl RosClient {
     /// Calls `DeleteStack`.
     ///
     /// 删除资源栈，并可以删除该资源栈下所有的资源。
+    #[inline]
     pub async fn delete_stack(
         &self,
         request: delete_stack::DeleteStack,
@@ -401,6 +410,7 @@ impl RosClient {
     /// Calls `DeleteStackGroup`.
     ///
     /// You can call this operation to delete a stack group.
+    #[inline]
     pub async fn delete_stack_group(
         &self,
         request: delete_stack_group::DeleteStackGroup,
@@ -413,6 +423,7 @@ impl RosClient {
     /// Calls `DeleteStackInstances`.
     ///
     /// You can call this operation to delete stack instances within a specific account and region.
+    #[inline]
     pub async fn delete_stack_instances(
         &self,
         request: delete_stack_instances::DeleteStackInstances,
@@ -425,6 +436,7 @@ impl RosClient {
     /// Calls `DeleteTemplate`.
     ///
     /// You can call this operation to delete a template.
+    #[inline]
     pub async fn delete_template(
         &self,
         request: delete_template::DeleteTemplate,
@@ -437,6 +449,7 @@ impl RosClient {
     /// Calls `DescribeRegions`.
     ///
     /// Queries available regions.
+    #[inline]
     pub async fn describe_regions(
         &self,
         request: describe_regions::DescribeRegions,
@@ -449,6 +462,7 @@ impl RosClient {
     /// Calls `ExecuteChangeSet`.
     ///
     /// You can call this operation to execute a change set.
+    #[inline]
     pub async fn execute_change_set(
         &self,
         request: execute_change_set::ExecuteChangeSet,
@@ -461,6 +475,7 @@ impl RosClient {
     /// Calls `GenerateTemplatePolicy`.
     ///
     /// You can call this operation to generate the policy information for a template.
+    #[inline]
     pub async fn generate_template_policy(
         &self,
         request: generate_template_policy::GenerateTemplatePolicy,
@@ -475,6 +490,7 @@ impl RosClient {
     /// Calls `GetChangeSet`.
     ///
     /// You can call this operation to query information about a change set.
+    #[inline]
     pub async fn get_change_set(
         &self,
         request: get_change_set::GetChangeSet,
@@ -487,6 +503,7 @@ impl RosClient {
     /// Calls `GetResourceType`.
     ///
     /// 查询资源类型的详细信息。
+    #[inline]
     pub async fn get_resource_type(
         &self,
         request: get_resource_type::GetResourceType,
@@ -499,6 +516,7 @@ impl RosClient {
     /// Calls `GetResourceTypeTemplate`.
     ///
     /// 根据资源类型查询该资源的模板。
+    #[inline]
     pub async fn get_resource_type_template(
         &self,
         request: get_resource_type_template::GetResourceTypeTemplate,
@@ -513,6 +531,7 @@ impl RosClient {
     /// Calls `GetStack`.
     ///
     /// Queries information of a stack.
+    #[inline]
     pub async fn get_stack(
         &self,
         request: get_stack::GetStack,
@@ -527,6 +546,7 @@ impl RosClient {
     /// A state of `CREATE_FAILED`, `CREATE_ROLLBACK_IN_PROGRESS`, `CREATE_ROLLBACK_FAILED`, `CREATE_ROLLBACK_COMPLETE`, `ROLLBACK_IN_PROGRESS`, `ROLLBACK_FAILED` or `ROLLBACK_COMPLETE` ends the wait with `WaitError::Failed`.
     ///
     /// Delays from 5 s to 60 s between calls, 3600 s in all, unless set on the returned [`Wait`](alibabacloud_runtime::Wait) (`.max_wait(…)`, `.min_delay(…)`, `.max_delay(…)`); `.await` it for the outcome.
+    #[inline]
     pub fn wait_until_stack_create_complete(
         &self,
         request: get_stack::GetStack,
@@ -577,6 +597,7 @@ impl RosClient {
     /// A state of `UPDATE_FAILED`, `ROLLBACK_IN_PROGRESS`, `ROLLBACK_FAILED` or `ROLLBACK_COMPLETE` ends the wait with `WaitError::Failed`.
     ///
     /// Delays from 5 s to 60 s between calls, 3600 s in all, unless set on the returned [`Wait`](alibabacloud_runtime::Wait) (`.max_wait(…)`, `.min_delay(…)`, `.max_delay(…)`); `.await` it for the outcome.
+    #[inline]
     pub fn wait_until_stack_update_complete(
         &self,
         request: get_stack::GetStack,
@@ -624,6 +645,7 @@ impl RosClient {
     /// A state of `DELETE_FAILED` ends the wait with `WaitError::Failed`.
     ///
     /// Delays from 5 s to 60 s between calls, 3600 s in all, unless set on the returned [`Wait`](alibabacloud_runtime::Wait) (`.max_wait(…)`, `.min_delay(…)`, `.max_delay(…)`); `.await` it for the outcome.
+    #[inline]
     pub fn wait_until_stack_delete_complete(
         &self,
         request: get_stack::GetStack,
@@ -664,6 +686,7 @@ impl RosClient {
     /// Calls `GetStackGroup`.
     ///
     /// You can call this operation to query the information of a stack group.
+    #[inline]
     pub async fn get_stack_group(
         &self,
         request: get_stack_group::GetStackGroup,
@@ -676,6 +699,7 @@ impl RosClient {
     /// Calls `GetStackGroupOperation`.
     ///
     /// You can call this operation to query the information of a stack group operation.
+    #[inline]
     pub async fn get_stack_group_operation(
         &self,
         request: get_stack_group_operation::GetStackGroupOperation,
@@ -690,6 +714,7 @@ impl RosClient {
     /// Calls `GetStackInstance`.
     ///
     /// You can call this operation to query the details of stack instances associated with a stack group.
+    #[inline]
     pub async fn get_stack_instance(
         &self,
         request: get_stack_instance::GetStackInstance,
@@ -702,6 +727,7 @@ impl RosClient {
     /// Calls `GetStackPolicy`.
     ///
     /// You can call this operation to query information about a stack policy.
+    #[inline]
     pub async fn get_stack_policy(
         &self,
         request: get_stack_policy::GetStackPolicy,
@@ -714,6 +740,7 @@ impl RosClient {
     /// Calls `GetStackResource`.
     ///
     /// 查询某个资源栈的资源列表。
+    #[inline]
     pub async fn get_stack_resource(
         &self,
         request: get_stack_resource::GetStackResource,
@@ -726,6 +753,7 @@ impl RosClient {
     /// Calls `GetTemplate`.
     ///
     /// Queries details of a template, including stacks, stack groups, and change sets associated with the template.
+    #[inline]
     pub async fn get_template(
         &self,
         request: get_template::GetTemplate,
@@ -738,6 +766,7 @@ impl RosClient {
     /// Calls `GetTemplateEstimateCost`.
     ///
     /// You can call this operation to query estimated prices of resources to be created based on a template.
+    #[inline]
     pub async fn get_template_estimate_cost(
         &self,
         request: get_template_estimate_cost::GetTemplateEstimateCost,
@@ -752,6 +781,7 @@ impl RosClient {
     /// Calls `GetTemplateSummary`.
     ///
     /// You can call this operation to query information about a new or existing template.
+    #[inline]
     pub async fn get_template_summary(
         &self,
         request: get_template_summary::GetTemplateSummary,
@@ -764,6 +794,7 @@ impl RosClient {
     /// Calls `ListChangeSets`.
     ///
     /// 查询更改集列表。
+    #[inline]
     pub async fn list_change_sets(
         &self,
         request: list_change_sets::ListChangeSets,
@@ -776,6 +807,7 @@ impl RosClient {
     /// Pages through `ListChangeSets`: a stream of its pages from the one `request` asks for; [`Pages::items`](alibabacloud_runtime::Pages::items) streams the items instead.
     ///
     /// Each page is one call. The stream ends after the last page (the total reached, an empty page, or no further token) or after the first error; the page size is the request's.
+    #[inline]
     pub fn list_change_sets_pages(
         &self,
         request: list_change_sets::ListChangeSets,
@@ -785,6 +817,7 @@ impl RosClient {
     /// Calls `ListResourceTypes`.
     ///
     /// 查询支持的资源类型列表。
+    #[inline]
     pub async fn list_resource_types(
         &self,
         request: list_resource_types::ListResourceTypes,
@@ -797,6 +830,7 @@ impl RosClient {
     /// Calls `ListStackEvents`.
     ///
     /// 查询资源栈及其下面资源的事件。
+    #[inline]
     pub async fn list_stack_events(
         &self,
         request: list_stack_events::ListStackEvents,
@@ -809,6 +843,7 @@ impl RosClient {
     /// Pages through `ListStackEvents`: a stream of its pages from the one `request` asks for; [`Pages::items`](alibabacloud_runtime::Pages::items) streams the items instead.
     ///
     /// Each page is one call. The stream ends after the last page (the total reached, an empty page, or no further token) or after the first error; the page size is the request's.
+    #[inline]
     pub fn list_stack_events_pages(
         &self,
         request: list_stack_events::ListStackEvents,
@@ -818,6 +853,7 @@ impl RosClient {
     /// Calls `ListStackGroupOperationResults`.
     ///
     /// You can call this operation to query the results of a stack group operation.
+    #[inline]
     pub async fn list_stack_group_operation_results(
         &self,
         request: list_stack_group_operation_results::ListStackGroupOperationResults,
@@ -832,6 +868,7 @@ impl RosClient {
     /// Pages through `ListStackGroupOperationResults`: a stream of its pages from the one `request` asks for; [`Pages::items`](alibabacloud_runtime::Pages::items) streams the items instead.
     ///
     /// Each page is one call. The stream ends after the last page (the total reached, an empty page, or no further token) or after the first error; the page size is the request's.
+    #[inline]
     pub fn list_stack_group_operation_results_pages(
         &self,
         request: list_stack_group_operation_results::ListStackGroupOperationResults,
@@ -843,6 +880,7 @@ impl RosClient {
     /// Calls `ListStackGroupOperations`.
     ///
     /// You can call this operation to query the list of stack group operations.
+    #[inline]
     pub async fn list_stack_group_operations(
         &self,
         request: list_stack_group_operations::ListStackGroupOperations,
@@ -857,6 +895,7 @@ impl RosClient {
     /// Pages through `ListStackGroupOperations`: a stream of its pages from the one `request` asks for; [`Pages::items`](alibabacloud_runtime::Pages::items) streams the items instead.
     ///
     /// Each page is one call. The stream ends after the last page (the total reached, an empty page, or no further token) or after the first error; the page size is the request's.
+    #[inline]
     pub fn list_stack_group_operations_pages(
         &self,
         request: list_stack_group_operations::ListStackGroupOperations,
@@ -868,6 +907,7 @@ impl RosClient {
     /// Calls `ListStackGroups`.
     ///
     /// You can call this operation to query the list of stack groups.
+    #[inline]
     pub async fn list_stack_groups(
         &self,
         request: list_stack_groups::ListStackGroups,
@@ -880,6 +920,7 @@ impl RosClient {
     /// Pages through `ListStackGroups`: a stream of its pages from the one `request` asks for; [`Pages::items`](alibabacloud_runtime::Pages::items) streams the items instead.
     ///
     /// Each page is one call. The stream ends after the last page (the total reached, an empty page, or no further token) or after the first error; the page size is the request's.
+    #[inline]
     pub fn list_stack_groups_pages(
         &self,
         request: list_stack_groups::ListStackGroups,
@@ -889,6 +930,7 @@ impl RosClient {
     /// Calls `ListStackInstances`.
     ///
     /// You can call this operation to query the list of stack instances associated with a stack group.
+    #[inline]
     pub async fn list_stack_instances(
         &self,
         request: list_stack_instances::ListStackInstances,
@@ -901,6 +943,7 @@ impl RosClient {
     /// Pages through `ListStackInstances`: a stream of its pages from the one `request` asks for; [`Pages::items`](alibabacloud_runtime::Pages::items) streams the items instead.
     ///
     /// Each page is one call. The stream ends after the last page (the total reached, an empty page, or no further token) or after the first error; the page size is the request's.
+    #[inline]
     pub fn list_stack_instances_pages(
         &self,
         request: list_stack_instances::ListStackInstances,
@@ -910,6 +953,7 @@ impl RosClient {
     /// Calls `ListStackOperationRisks`.
     ///
     /// You can call this operation to detect the resources that may face high risks caused by a stack deletion operation, and query the reason for each risk.
+    #[inline]
     pub async fn list_stack_operation_risks(
         &self,
         request: list_stack_operation_risks::ListStackOperationRisks,
@@ -922,6 +966,7 @@ impl RosClient {
     /// Calls `ListStackResources`.
     ///
     /// You can call this operation to query the resource list of a specific stack.
+    #[inline]
     pub async fn list_stack_resources(
         &self,
         request: list_stack_resources::ListStackResources,
@@ -934,6 +979,7 @@ impl RosClient {
     /// Calls `ListStacks`.
     ///
     /// Queries the list of stacks.
+    #[inline]
     pub async fn list_stacks(
         &self,
         request: list_stacks::ListStacks,
@@ -946,6 +992,7 @@ impl RosClient {
     /// Pages through `ListStacks`: a stream of its pages from the one `request` asks for; [`Pages::items`](alibabacloud_runtime::Pages::items) streams the items instead.
     ///
     /// Each page is one call. The stream ends after the last page (the total reached, an empty page, or no further token) or after the first error; the page size is the request's.
+    #[inline]
     pub fn list_stacks_pages(
         &self,
         request: list_stacks::ListStacks,
@@ -955,6 +1002,7 @@ impl RosClient {
     /// Calls `ListTagKeys`.
     ///
     /// You can call this operation to query tag keys.
+    #[inline]
     pub async fn list_tag_keys(
         &self,
         request: list_tag_keys::ListTagKeys,
@@ -967,6 +1015,7 @@ impl RosClient {
     /// Pages through `ListTagKeys`: a stream of its pages from the one `request` asks for; [`Pages::items`](alibabacloud_runtime::Pages::items) streams the items instead.
     ///
     /// Each page is one call. The stream ends after the last page (the total reached, an empty page, or no further token) or after the first error; the page size is the request's.
+    #[inline]
     pub fn list_tag_keys_pages(
         &self,
         request: list_tag_keys::ListTagKeys,
@@ -976,6 +1025,7 @@ impl RosClient {
     /// Calls `ListTagResources`.
     ///
     /// You can call this operation to query the tags that are bound to one or more ROS resources.
+    #[inline]
     pub async fn list_tag_resources(
         &self,
         request: list_tag_resources::ListTagResources,
@@ -988,6 +1038,7 @@ impl RosClient {
     /// Pages through `ListTagResources`: a stream of its pages from the one `request` asks for; [`Pages::items`](alibabacloud_runtime::Pages::items) streams the items instead.
     ///
     /// Each page is one call. The stream ends after the last page (the total reached, an empty page, or no further token) or after the first error; the page size is the request's.
+    #[inline]
     pub fn list_tag_resources_pages(
         &self,
         request: list_tag_resources::ListTagResources,
@@ -997,6 +1048,7 @@ impl RosClient {
     /// Calls `ListTagValues`.
     ///
     /// You can call this operation to query the value of a specified tag key.
+    #[inline]
     pub async fn list_tag_values(
         &self,
         request: list_tag_values::ListTagValues,
@@ -1009,6 +1061,7 @@ impl RosClient {
     /// Pages through `ListTagValues`: a stream of its pages from the one `request` asks for; [`Pages::items`](alibabacloud_runtime::Pages::items) streams the items instead.
     ///
     /// Each page is one call. The stream ends after the last page (the total reached, an empty page, or no further token) or after the first error; the page size is the request's.
+    #[inline]
     pub fn list_tag_values_pages(
         &self,
         request: list_tag_values::ListTagValues,
@@ -1018,6 +1071,7 @@ impl RosClient {
     /// Calls `ListTemplateVersions`.
     ///
     /// You can call this operation to query one or more versions of a template.
+    #[inline]
     pub async fn list_template_versions(
         &self,
         request: list_template_versions::ListTemplateVersions,
@@ -1030,6 +1084,7 @@ impl RosClient {
     /// Pages through `ListTemplateVersions`: a stream of its pages from the one `request` asks for; [`Pages::items`](alibabacloud_runtime::Pages::items) streams the items instead.
     ///
     /// Each page is one call. The stream ends after the last page (the total reached, an empty page, or no further token) or after the first error; the page size is the request's.
+    #[inline]
     pub fn list_template_versions_pages(
         &self,
         request: list_template_versions::ListTemplateVersions,
@@ -1039,6 +1094,7 @@ impl RosClient {
     /// Calls `ListTemplates`.
     ///
     /// You can call this operation to query the list of one or more templates.
+    #[inline]
     pub async fn list_templates(
         &self,
         request: list_templates::ListTemplates,
@@ -1051,6 +1107,7 @@ impl RosClient {
     /// Pages through `ListTemplates`: a stream of its pages from the one `request` asks for; [`Pages::items`](alibabacloud_runtime::Pages::items) streams the items instead.
     ///
     /// Each page is one call. The stream ends after the last page (the total reached, an empty page, or no further token) or after the first error; the page size is the request's.
+    #[inline]
     pub fn list_templates_pages(
         &self,
         request: list_templates::ListTemplates,
@@ -1060,6 +1117,7 @@ impl RosClient {
     /// Calls `MoveResourceGroup`.
     ///
     /// You can call this operation to move a resource to a specific resource group.
+    #[inline]
     pub async fn move_resource_group(
         &self,
         request: move_resource_group::MoveResourceGroup,
@@ -1072,6 +1130,7 @@ impl RosClient {
     /// Calls `PreviewStack`.
     ///
     /// You can call this operation to preview the stack to be created by using a specified template.
+    #[inline]
     pub async fn preview_stack(
         &self,
         request: preview_stack::PreviewStack,
@@ -1084,6 +1143,7 @@ impl RosClient {
     /// Calls `SetDeletionProtection`.
     ///
     /// You SetDeletionProtection call this operation to modify deletion protection for a stack.
+    #[inline]
     pub async fn set_deletion_protection(
         &self,
         request: set_deletion_protection::SetDeletionProtection,
@@ -1096,6 +1156,7 @@ impl RosClient {
     /// Calls `SetStackPolicy`.
     ///
     /// You can call this operation to configure a stack policy.
+    #[inline]
     pub async fn set_stack_policy(
         &self,
         request: set_stack_policy::SetStackPolicy,
@@ -1108,6 +1169,7 @@ impl RosClient {
     /// Calls `SetTemplatePermission`.
     ///
     /// You can call this operation to share or unshare a template.
+    #[inline]
     pub async fn set_template_permission(
         &self,
         request: set_template_permission::SetTemplatePermission,
@@ -1120,6 +1182,7 @@ impl RosClient {
     /// Calls `SignalResource`.
     ///
     /// 发送信号。
+    #[inline]
     pub async fn signal_resource(
         &self,
         request: signal_resource::SignalResource,
@@ -1132,6 +1195,7 @@ impl RosClient {
     /// Calls `StopStackGroupOperation`.
     ///
     /// You can call this operation to stop stack group operations.
+    #[inline]
     pub async fn stop_stack_group_operation(
         &self,
         request: stop_stack_group_operation::StopStackGroupOperation,
@@ -1146,6 +1210,7 @@ impl RosClient {
     /// Calls `TagResources`.
     ///
     /// You can call this operation to create and bind tags to a specific ROS resource list.
+    #[inline]
     pub async fn tag_resources(
         &self,
         request: tag_resources::TagResources,
@@ -1158,6 +1223,7 @@ impl RosClient {
     /// Calls `UntagResources`.
     ///
     /// You can call this operation to unbind and delete tags from a specific ROS resource list.
+    #[inline]
     pub async fn untag_resources(
         &self,
         request: untag_resources::UntagResources,
@@ -1170,6 +1236,7 @@ impl RosClient {
     /// Calls `UpdateStack`.
     ///
     /// You can call this operation to update a stack.
+    #[inline]
     pub async fn update_stack(
         &self,
         request: update_stack::UpdateStack,
@@ -1182,6 +1249,7 @@ impl RosClient {
     /// Calls `UpdateStackGroup`.
     ///
     /// You can call this operation to update a stack group.
+    #[inline]
     pub async fn update_stack_group(
         &self,
         request: update_stack_group::UpdateStackGroup,
@@ -1194,6 +1262,7 @@ impl RosClient {
     /// Calls `UpdateStackInstances`.
     ///
     /// You can call this operation to update a stack instance in a specific account in a region.
+    #[inline]
     pub async fn update_stack_instances(
         &self,
         request: update_stack_instances::UpdateStackInstances,
@@ -1206,6 +1275,7 @@ impl RosClient {
     /// Calls `UpdateTemplate`.
     ///
     /// You can call this operation to update a template.
+    #[inline]
     pub async fn update_template(
         &self,
         request: update_template::UpdateTemplate,
@@ -1218,6 +1288,7 @@ impl RosClient {
     /// Calls `ValidateTemplate`.
     ///
     /// You can call this operation to validate the template that is used to create stacks.
+    #[inline]
     pub async fn validate_template(
         &self,
         request: validate_template::ValidateTemplate,

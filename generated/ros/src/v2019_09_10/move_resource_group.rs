@@ -94,6 +94,7 @@ impl MoveResourceGroup {
     /// - `new_resource_group_id`: `NewResourceGroupId`
     /// - `resource_id`: `ResourceId`
     /// - `resource_type`: `ResourceType`
+    #[inline]
     pub fn new(
         new_resource_group_id: impl Into<String>,
         resource_id: impl Into<String>,
@@ -122,6 +123,7 @@ impl alibabacloud_runtime::Operation for MoveResourceGroup {
   "RequestId": "F84A05B3-7275-4C8B-8AEE-9088C639C271"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("NewResourceGroupId", &self.new_resource_group_id);
         params.region("RegionId", &self.region_id);

@@ -79,6 +79,7 @@ impl SetDeletionProtection {
     ///
     /// - `stack_id`: `StackId`
     /// - `deletion_protection`: `DeletionProtection`
+    #[inline]
     pub fn new(
         stack_id: impl Into<String>,
         deletion_protection: impl Into<crate::v2019_09_10::types::DeletionProtection>,
@@ -107,6 +108,7 @@ impl alibabacloud_runtime::Operation for SetDeletionProtection {
   "RequestId": "B288A0BE-D927-4888-B0F7-B35EF84B6E6F"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("StackId", &self.stack_id);
         params.region("RegionId", &self.region_id);

@@ -132,6 +132,7 @@ impl SetTemplatePermission {
     /// - `account_ids`: `AccountIds`
     /// - `template_id`: `TemplateId`
     /// - `share_option`: `ShareOption`
+    #[inline]
     pub fn new(
         account_ids: impl IntoIterator<Item = impl Into<String>>,
         template_id: impl Into<String>,
@@ -165,6 +166,7 @@ impl alibabacloud_runtime::Operation for SetTemplatePermission {
   "RequestId": "B288A0BE-D927-4888-B0F7-B35EF84B6E6F"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("AccountIds", &self.account_ids);
         params.query("TemplateId", &self.template_id);

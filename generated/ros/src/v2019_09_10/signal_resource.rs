@@ -55,6 +55,7 @@ impl SignalResource {
     /// - `logical_resource_id`: `LogicalResourceId`
     /// - `unique_id`: `UniqueId`
     /// - `status`: `Status`
+    #[inline]
     pub fn new(
         stack_id: impl Into<String>,
         logical_resource_id: impl Into<String>,
@@ -90,6 +91,7 @@ impl alibabacloud_runtime::Operation for SignalResource {
   "RequestId": "B288A0BE-D927-4888-B0F7-B35EF84B6E6F"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.region("RegionId", &self.region_id);
         params.query("StackId", &self.stack_id);

@@ -55,6 +55,7 @@ impl StopStackGroupOperation {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `operation_id`: `OperationId`
+    #[inline]
     pub fn new(operation_id: impl Into<String>) -> Self {
         Self {
             operation_id: operation_id.into(),
@@ -79,6 +80,7 @@ impl alibabacloud_runtime::Operation for StopStackGroupOperation {
   "RequestId": "14A07460-EBE7-47CA-9757-12CC4761D47A"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("OperationId", &self.operation_id);
         params.region("RegionId", &self.region_id);

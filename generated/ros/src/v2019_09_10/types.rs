@@ -1375,6 +1375,7 @@ impl ContinueCreateStackParameter {
     ///
     /// - `parameter_key`: `ParameterKey`
     /// - `parameter_value`: `ParameterValue`
+    #[inline]
     pub fn new(
         parameter_key: impl Into<String>,
         parameter_value: impl Into<String>,
@@ -1422,6 +1423,7 @@ impl CreateStackTag {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `key`: `Key`
+    #[inline]
     pub fn new(key: impl Into<String>) -> Self {
         Self { key: key.into() }
     }
@@ -2091,6 +2093,7 @@ impl ParameterOverride {
     ///
     /// - `parameter_key`: `ParameterKey`
     /// - `parameter_value`: `ParameterValue`
+    #[inline]
     pub fn new(
         parameter_key: impl Into<String>,
         parameter_value: impl Into<String>,
@@ -2842,6 +2845,7 @@ impl ResourcesToImport {
     /// - `logical_resource_id`: `LogicalResourceId`
     /// - `resource_identifier`: `ResourceIdentifier`
     /// - `resource_type`: `ResourceType`
+    #[inline]
     pub fn new(
         logical_resource_id: impl Into<String>,
         resource_identifier: impl Into<serde_json::Value>,
@@ -3991,6 +3995,7 @@ pub struct Tag {
 alibabacloud_runtime::debug_struct!(Tag { field key, field value });
 impl Tag {
     /// A value with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self { key: None, value: None }
     }
@@ -4096,6 +4101,7 @@ impl TagResourcesTag {
     ///
     /// - `key`: `Key`
     /// - `value`: `Value`
+    #[inline]
     pub fn new(key: impl Into<String>, value: impl Into<String>) -> Self {
         Self {
             key: key.into(),
@@ -4289,6 +4295,7 @@ impl UpdateStackTag {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `key`: `Key`
+    #[inline]
     pub fn new(key: impl Into<String>) -> Self {
         Self {
             key: key.into(),

@@ -105,6 +105,7 @@ impl UntagResources {
     ///
     /// - `resource_id`: `ResourceId`
     /// - `resource_type`: `ResourceType`
+    #[inline]
     pub fn new(
         resource_id: impl IntoIterator<Item = impl Into<String>>,
         resource_type: impl Into<crate::v2019_09_10::types::ResourceType>,
@@ -136,6 +137,7 @@ impl alibabacloud_runtime::Operation for UntagResources {
   "RequestId": "C46FF5A8-C5F0-4024-8262-B16B639225A0"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.region("RegionId", &self.region_id);
         params.query("ResourceId", &self.resource_id);

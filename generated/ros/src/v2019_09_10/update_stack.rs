@@ -324,6 +324,7 @@ impl UpdateStack {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `stack_id`: `StackId`
+    #[inline]
     pub fn new(stack_id: impl Into<String>) -> Self {
         Self {
             parameters: None,
@@ -377,6 +378,7 @@ impl alibabacloud_runtime::Operation for UpdateStack {
   "RequestId": "B288A0BE-D927-4888-B0F7-B35EF84B6E6F"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("Parameters", &self.parameters);
         params.region("RegionId", &self.region_id);

@@ -292,6 +292,7 @@ impl UpdateStackGroup {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `stack_group_name`: `StackGroupName`
+    #[inline]
     pub fn new(stack_group_name: impl Into<String>) -> Self {
         Self {
             parameters: None,
@@ -340,6 +341,7 @@ impl alibabacloud_runtime::Operation for UpdateStackGroup {
   "OperationId": "6da106ca-1784-4a6f-a7e1-e723863d****"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("Parameters", &self.parameters);
         params.region("RegionId", &self.region_id);

@@ -217,6 +217,7 @@ impl UpdateStackInstances {
     /// - `account_ids`: `AccountIds`
     /// - `region_ids`: `RegionIds`
     /// - `stack_group_name`: `StackGroupName`
+    #[inline]
     pub fn new(
         account_ids: impl Into<serde_json::Value>,
         region_ids: impl Into<serde_json::Value>,
@@ -258,6 +259,7 @@ impl alibabacloud_runtime::Operation for UpdateStackInstances {
   "RequestId": "14A07460-EBE7-47CA-9757-12CC4761D47A"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("AccountIds", &self.account_ids);
         params.query("ParameterOverrides", &self.parameter_overrides);

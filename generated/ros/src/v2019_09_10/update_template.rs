@@ -114,6 +114,7 @@ impl UpdateTemplate {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `template_id`: `TemplateId`
+    #[inline]
     pub fn new(template_id: impl Into<String>) -> Self {
         Self {
             template_id: template_id.into(),
@@ -144,6 +145,7 @@ impl alibabacloud_runtime::Operation for UpdateTemplate {
   "TemplateId": "5ecd1e10-b0e9-4389-a565-e4c15efc****"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("TemplateId", &self.template_id);
         params.query("TemplateURL", &self.template_url);

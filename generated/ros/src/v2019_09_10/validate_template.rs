@@ -83,6 +83,7 @@ alibabacloud_runtime::debug_struct!(
 );
 impl ValidateTemplate {
     /// A value with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             template_url: None,
@@ -178,6 +179,7 @@ impl alibabacloud_runtime::Operation for ValidateTemplate {
   "RequestId": "B288A0BE-D927-4888-B0F7-B35EF84B6E6F"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("TemplateURL", &self.template_url);
         params.region("RegionId", &self.region_id);

@@ -109,6 +109,7 @@ impl AddRecordTemplate {
     /// - `oss_file_prefix`: `OssFilePrefix`
     /// - `task_profile`: `TaskProfile`
     #[allow(clippy::too_many_arguments)]
+    #[inline]
     pub fn new(
         app_id: impl Into<String>,
         layout_ids: impl IntoIterator<Item = impl Into<String>>,
@@ -162,6 +163,7 @@ impl alibabacloud_runtime::Operation for AddRecordTemplate {
   "TemplateId": "76dasgb****"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("AppId", &self.app_id);
         params.query("LayoutIds", &self.layout_ids);

@@ -22,6 +22,7 @@ impl CreateChannel {
     ///
     /// - `app_id`: `AppId`
     /// - `channel_id`: `ChannelId`
+    #[inline]
     pub fn new(app_id: impl Into<String>, channel_id: impl Into<String>) -> Self {
         Self {
             app_id: app_id.into(),
@@ -46,6 +47,7 @@ impl alibabacloud_runtime::Operation for CreateChannel {
   "Timestamp": 1520996765
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("AppId", &self.app_id);
         params.query("ChannelId", &self.channel_id);

@@ -32,6 +32,7 @@ impl CreateChannelToken {
     /// - `session_id`: `SessionId`
     /// - `u_id`: `UId`
     /// - `nonce`: `Nonce`
+    #[inline]
     pub fn new(
         app_id: impl Into<String>,
         channel_id: impl Into<String>,
@@ -63,6 +64,7 @@ impl alibabacloud_runtime::Operation for CreateChannelToken {
   "ChannelToken": "a54d7g3e072a9f56ca9ce347f7e85fce5xxxx"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("AppId", &self.app_id);
         params.query("ChannelId", &self.channel_id);

@@ -53,6 +53,7 @@ impl CreateEventSubscribe {
     /// - `callback_url`: `CallbackUrl`
     /// - `client_token`: `ClientToken`
     /// - `events`: `Events`
+    #[inline]
     pub fn new(
         app_id: impl Into<String>,
         callback_url: impl Into<String>,
@@ -88,6 +89,7 @@ impl alibabacloud_runtime::Operation for CreateEventSubscribe {
   "SubscribeId": "ad53276431c****"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("AppId", &self.app_id);
         params.query("CallbackUrl", &self.callback_url);

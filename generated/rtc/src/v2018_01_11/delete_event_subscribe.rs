@@ -26,6 +26,7 @@ impl DeleteEventSubscribe {
     ///
     /// - `app_id`: `AppId`
     /// - `subscribe_id`: `SubscribeId`
+    #[inline]
     pub fn new(app_id: impl Into<String>, subscribe_id: impl Into<String>) -> Self {
         Self {
             app_id: app_id.into(),
@@ -47,6 +48,7 @@ impl alibabacloud_runtime::Operation for DeleteEventSubscribe {
   "RequestId": "760bad53276431c499e30dc36f6b26be"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("AppId", &self.app_id);
         params.query("SubscribeId", &self.subscribe_id);

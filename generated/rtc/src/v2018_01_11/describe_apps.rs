@@ -46,6 +46,7 @@ alibabacloud_runtime::debug_struct!(
 );
 impl DescribeApps {
     /// A value with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             app_id: None,
@@ -95,6 +96,7 @@ impl alibabacloud_runtime::Operation for DescribeApps {
   }
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("AppId", &self.app_id);
         params.query("Status", &self.status);
@@ -106,23 +108,29 @@ impl alibabacloud_runtime::Operation for DescribeApps {
 }
 impl alibabacloud_runtime::Paginated for DescribeApps {
     type Item = App;
+    #[inline]
     fn position(&self) -> alibabacloud_runtime::Position {
         alibabacloud_runtime::Position::Page(self.page_num.unwrap_or(1))
     }
+    #[inline]
     fn set_position(&mut self, position: &alibabacloud_runtime::Position) {
         if let alibabacloud_runtime::Position::Page(value) = position {
             self.page_num = Some(*value);
         }
     }
+    #[inline]
     fn page_size(&self) -> Option<i64> {
         self.page_size
     }
+    #[inline]
     fn items(page: &DescribeAppsResponse) -> &[App] {
         &page.app_list.app
     }
+    #[inline]
     fn into_items(page: DescribeAppsResponse) -> Vec<App> {
         page.app_list.app
     }
+    #[inline]
     fn total(page: &DescribeAppsResponse) -> Option<i64> {
         page.total_num
     }

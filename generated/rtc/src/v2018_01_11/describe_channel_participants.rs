@@ -47,6 +47,7 @@ impl DescribeChannelParticipants {
     ///
     /// - `app_id`: `AppId`
     /// - `channel_id`: `ChannelId`
+    #[inline]
     pub fn new(app_id: impl Into<String>, channel_id: impl Into<String>) -> Self {
         Self {
             app_id: app_id.into(),
@@ -86,6 +87,7 @@ impl alibabacloud_runtime::Operation for DescribeChannelParticipants {
   }
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("AppId", &self.app_id);
         params.query("ChannelId", &self.channel_id);
@@ -97,23 +99,29 @@ impl alibabacloud_runtime::Operation for DescribeChannelParticipants {
 }
 impl alibabacloud_runtime::Paginated for DescribeChannelParticipants {
     type Item = String;
+    #[inline]
     fn position(&self) -> alibabacloud_runtime::Position {
         alibabacloud_runtime::Position::Page(self.page_num.unwrap_or(1))
     }
+    #[inline]
     fn set_position(&mut self, position: &alibabacloud_runtime::Position) {
         if let alibabacloud_runtime::Position::Page(value) = position {
             self.page_num = Some(*value);
         }
     }
+    #[inline]
     fn page_size(&self) -> Option<i64> {
         self.page_size
     }
+    #[inline]
     fn items(page: &DescribeChannelParticipantsResponse) -> &[String] {
         &page.user_list.user
     }
+    #[inline]
     fn into_items(page: DescribeChannelParticipantsResponse) -> Vec<String> {
         page.user_list.user
     }
+    #[inline]
     fn total(page: &DescribeChannelParticipantsResponse) -> Option<i64> {
         page.total_num
     }

@@ -41,6 +41,7 @@ impl DescribeMPULayoutInfoList {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `app_id`: `AppId`
+    #[inline]
     pub fn new(app_id: impl Into<String>) -> Self {
         Self {
             app_id: app_id.into(),
@@ -90,6 +91,7 @@ impl alibabacloud_runtime::Operation for DescribeMPULayoutInfoList {
   ]
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("AppId", &self.app_id);
         params.query("LayoutId", &self.layout_id);
@@ -101,23 +103,29 @@ impl alibabacloud_runtime::Operation for DescribeMPULayoutInfoList {
 }
 impl alibabacloud_runtime::Paginated for DescribeMPULayoutInfoList {
     type Item = Layout;
+    #[inline]
     fn position(&self) -> alibabacloud_runtime::Position {
         alibabacloud_runtime::Position::Page(self.page_num.unwrap_or(1))
     }
+    #[inline]
     fn set_position(&mut self, position: &alibabacloud_runtime::Position) {
         if let alibabacloud_runtime::Position::Page(value) = position {
             self.page_num = Some(*value);
         }
     }
+    #[inline]
     fn page_size(&self) -> Option<i64> {
         self.page_size
     }
+    #[inline]
     fn items(page: &DescribeMPULayoutInfoListResponse) -> &[Layout] {
         &page.layouts.layout
     }
+    #[inline]
     fn into_items(page: DescribeMPULayoutInfoListResponse) -> Vec<Layout> {
         page.layouts.layout
     }
+    #[inline]
     fn total(page: &DescribeMPULayoutInfoListResponse) -> Option<i64> {
         page.total_num
     }

@@ -22,6 +22,7 @@ impl DescribeMPULayoutList {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `app_id`: `AppId`
+    #[inline]
     pub fn new(app_id: impl Into<String>) -> Self {
         Self {
             app_id: app_id.into(),
@@ -50,6 +51,7 @@ impl alibabacloud_runtime::Operation for DescribeMPULayoutList {
   }
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("AppId", &self.app_id);
         params.extra(&self.extra);

@@ -49,6 +49,7 @@ impl DescribeRecordFiles {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `app_id`: `AppId`
+    #[inline]
     pub fn new(app_id: impl Into<String>) -> Self {
         Self {
             app_id: app_id.into(),
@@ -117,6 +118,7 @@ impl alibabacloud_runtime::Operation for DescribeRecordFiles {
   ]
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("AppId", &self.app_id);
         params.query("ChannelId", &self.channel_id);
@@ -130,23 +132,29 @@ impl alibabacloud_runtime::Operation for DescribeRecordFiles {
 }
 impl alibabacloud_runtime::Paginated for DescribeRecordFiles {
     type Item = RecordFile;
+    #[inline]
     fn position(&self) -> alibabacloud_runtime::Position {
         alibabacloud_runtime::Position::Page(self.page_num.unwrap_or(1))
     }
+    #[inline]
     fn set_position(&mut self, position: &alibabacloud_runtime::Position) {
         if let alibabacloud_runtime::Position::Page(value) = position {
             self.page_num = Some(*value);
         }
     }
+    #[inline]
     fn page_size(&self) -> Option<i64> {
         self.page_size
     }
+    #[inline]
     fn items(page: &DescribeRecordFilesResponse) -> &[RecordFile] {
         &page.record_files
     }
+    #[inline]
     fn into_items(page: DescribeRecordFilesResponse) -> Vec<RecordFile> {
         page.record_files
     }
+    #[inline]
     fn total(page: &DescribeRecordFilesResponse) -> Option<i64> {
         page.total_num
     }

@@ -35,6 +35,7 @@ impl DescribeRecordTemplates {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `app_id`: `AppId`
+    #[inline]
     pub fn new(app_id: impl Into<String>) -> Self {
         Self {
             app_id: app_id.into(),
@@ -84,6 +85,7 @@ impl alibabacloud_runtime::Operation for DescribeRecordTemplates {
   ]
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("AppId", &self.app_id);
         params.query("PageSize", &self.page_size);
@@ -94,23 +96,29 @@ impl alibabacloud_runtime::Operation for DescribeRecordTemplates {
 }
 impl alibabacloud_runtime::Paginated for DescribeRecordTemplates {
     type Item = Template;
+    #[inline]
     fn position(&self) -> alibabacloud_runtime::Position {
         alibabacloud_runtime::Position::Page(self.page_num.unwrap_or(1))
     }
+    #[inline]
     fn set_position(&mut self, position: &alibabacloud_runtime::Position) {
         if let alibabacloud_runtime::Position::Page(value) = position {
             self.page_num = Some(*value);
         }
     }
+    #[inline]
     fn page_size(&self) -> Option<i64> {
         self.page_size
     }
+    #[inline]
     fn items(page: &DescribeRecordTemplatesResponse) -> &[Template] {
         &page.templates
     }
+    #[inline]
     fn into_items(page: DescribeRecordTemplatesResponse) -> Vec<Template> {
         page.templates
     }
+    #[inline]
     fn total(page: &DescribeRecordTemplatesResponse) -> Option<i64> {
         page.total_num
     }

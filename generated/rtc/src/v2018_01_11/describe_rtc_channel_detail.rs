@@ -50,6 +50,7 @@ impl DescribeRtcChannelDetail {
     /// - `channel_id`: `ChannelId`
     /// - `start_time`: `StartTime`
     /// - `end_time`: `EndTime`
+    #[inline]
     pub fn new(
         app_id: impl Into<String>,
         channel_id: impl Into<String>,
@@ -104,6 +105,7 @@ impl alibabacloud_runtime::Operation for DescribeRtcChannelDetail {
   "ChannelId": "16A96B9A-F203-4EC5-8E43-CB92E68F4CD8"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("AppId", &self.app_id);
         params.query("ChannelId", &self.channel_id);
@@ -116,20 +118,25 @@ impl alibabacloud_runtime::Operation for DescribeRtcChannelDetail {
 }
 impl alibabacloud_runtime::Paginated for DescribeRtcChannelDetail {
     type Item = ChannelInfo;
+    #[inline]
     fn position(&self) -> alibabacloud_runtime::Position {
         alibabacloud_runtime::Position::Page(self.page_no.unwrap_or(1))
     }
+    #[inline]
     fn set_position(&mut self, position: &alibabacloud_runtime::Position) {
         if let alibabacloud_runtime::Position::Page(value) = position {
             self.page_no = Some(*value);
         }
     }
+    #[inline]
     fn page_size(&self) -> Option<i64> {
         self.page_size
     }
+    #[inline]
     fn items(page: &DescribeRtcChannelDetailResponse) -> &[ChannelInfo] {
         &page.channel_info
     }
+    #[inline]
     fn into_items(page: DescribeRtcChannelDetailResponse) -> Vec<ChannelInfo> {
         page.channel_info
     }

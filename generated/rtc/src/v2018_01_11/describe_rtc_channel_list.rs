@@ -63,6 +63,7 @@ impl DescribeRtcChannelList {
     /// - `page_no`: `PageNo`
     /// - `page_size`: `PageSize`
     /// - `time_point`: `TimePoint`
+    #[inline]
     pub fn new(
         page_no: i64,
         page_size: i64,
@@ -96,6 +97,7 @@ impl alibabacloud_runtime::Operation for DescribeRtcChannelList {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
     const IDEMPOTENT: bool = true;
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("PageNo", &self.page_no);
         params.query("PageSize", &self.page_size);
@@ -110,20 +112,25 @@ impl alibabacloud_runtime::Operation for DescribeRtcChannelList {
 }
 impl alibabacloud_runtime::Paginated for DescribeRtcChannelList {
     type Item = ChannelList;
+    #[inline]
     fn position(&self) -> alibabacloud_runtime::Position {
         alibabacloud_runtime::Position::Page(self.page_no)
     }
+    #[inline]
     fn set_position(&mut self, position: &alibabacloud_runtime::Position) {
         if let alibabacloud_runtime::Position::Page(value) = position {
             self.page_no = *value;
         }
     }
+    #[inline]
     fn page_size(&self) -> Option<i64> {
         Some(self.page_size)
     }
+    #[inline]
     fn items(page: &DescribeRtcChannelListResponse) -> &[ChannelList] {
         &page.channel_list.channel_list
     }
+    #[inline]
     fn into_items(page: DescribeRtcChannelListResponse) -> Vec<ChannelList> {
         page.channel_list.channel_list
     }

@@ -35,6 +35,7 @@ impl DescribeRtcChannelMetric {
     /// - `app_id`: `AppId`
     /// - `channel_id`: `ChannelId`
     /// - `time_point`: `TimePoint`
+    #[inline]
     pub fn new(
         app_id: impl Into<String>,
         channel_id: impl Into<String>,
@@ -58,6 +59,7 @@ impl alibabacloud_runtime::Operation for DescribeRtcChannelMetric {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
     const IDEMPOTENT: bool = true;
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("AppId", &self.app_id);
         params.query("ChannelId", &self.channel_id);

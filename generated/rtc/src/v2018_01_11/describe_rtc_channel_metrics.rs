@@ -53,6 +53,7 @@ impl DescribeRtcChannelMetrics {
     /// - `pub_uid`: `PubUid`
     /// - `start_time`: `StartTime`
     /// - `end_time`: `EndTime`
+    #[inline]
     pub fn new(
         app_id: impl Into<String>,
         channel_id: impl Into<String>,
@@ -104,6 +105,7 @@ impl alibabacloud_runtime::Operation for DescribeRtcChannelMetrics {
   ]
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("AppId", &self.app_id);
         params.query("ChannelId", &self.channel_id);

@@ -48,6 +48,7 @@ impl DescribeRtcChannelUserList {
     /// - `page_no`: `PageNo`
     /// - `page_size`: `PageSize`
     /// - `time_point`: `TimePoint`
+    #[inline]
     pub fn new(
         app_id: impl Into<String>,
         page_no: i64,
@@ -105,6 +106,7 @@ impl alibabacloud_runtime::Operation for DescribeRtcChannelUserList {
   "TotalCnt": 1000
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("AppId", &self.app_id);
         params.query("PageNo", &self.page_no);
@@ -116,20 +118,25 @@ impl alibabacloud_runtime::Operation for DescribeRtcChannelUserList {
 }
 impl alibabacloud_runtime::Paginated for DescribeRtcChannelUserList {
     type Item = UserList;
+    #[inline]
     fn position(&self) -> alibabacloud_runtime::Position {
         alibabacloud_runtime::Position::Page(self.page_no)
     }
+    #[inline]
     fn set_position(&mut self, position: &alibabacloud_runtime::Position) {
         if let alibabacloud_runtime::Position::Page(value) = position {
             self.page_no = *value;
         }
     }
+    #[inline]
     fn page_size(&self) -> Option<i64> {
         Some(self.page_size)
     }
+    #[inline]
     fn items(page: &DescribeRtcChannelUserListResponse) -> &[UserList] {
         &page.user_list
     }
+    #[inline]
     fn into_items(page: DescribeRtcChannelUserListResponse) -> Vec<UserList> {
         page.user_list
     }

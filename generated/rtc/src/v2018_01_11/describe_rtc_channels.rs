@@ -49,6 +49,7 @@ impl DescribeRtcChannels {
     /// - `app_id`: `AppId`
     /// - `start_time`: `StartTime`
     /// - `end_time`: `EndTime`
+    #[inline]
     pub fn new(
         app_id: impl Into<String>,
         start_time: impl Into<
@@ -98,6 +99,7 @@ impl alibabacloud_runtime::Operation for DescribeRtcChannels {
   ]
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("AppId", &self.app_id);
         params.query("StartTime", &self.start_time);
@@ -110,20 +112,25 @@ impl alibabacloud_runtime::Operation for DescribeRtcChannels {
 }
 impl alibabacloud_runtime::Paginated for DescribeRtcChannels {
     type Item = Channel;
+    #[inline]
     fn position(&self) -> alibabacloud_runtime::Position {
         alibabacloud_runtime::Position::Page(self.page_no.unwrap_or(1))
     }
+    #[inline]
     fn set_position(&mut self, position: &alibabacloud_runtime::Position) {
         if let alibabacloud_runtime::Position::Page(value) = position {
             self.page_no = Some(*value);
         }
     }
+    #[inline]
     fn page_size(&self) -> Option<i64> {
         self.page_size
     }
+    #[inline]
     fn items(page: &DescribeRtcChannelsResponse) -> &[Channel] {
         &page.channels
     }
+    #[inline]
     fn into_items(page: DescribeRtcChannelsResponse) -> Vec<Channel> {
         page.channels
     }

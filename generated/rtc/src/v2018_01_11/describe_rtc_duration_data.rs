@@ -47,6 +47,7 @@ alibabacloud_runtime::debug_struct!(
 );
 impl DescribeRtcDurationData {
     /// A value with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             start_time: None,
@@ -102,6 +103,7 @@ impl alibabacloud_runtime::Operation for DescribeRtcDurationData {
   }
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("StartTime", &self.start_time);
         params.query("EndTime", &self.end_time);

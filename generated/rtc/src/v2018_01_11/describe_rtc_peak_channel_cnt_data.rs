@@ -41,6 +41,7 @@ alibabacloud_runtime::debug_struct!(
 );
 impl DescribeRtcPeakChannelCntData {
     /// A value with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             app_id: None,
@@ -79,6 +80,7 @@ impl alibabacloud_runtime::Operation for DescribeRtcPeakChannelCntData {
   "RequestId": "16A96B9A-F203-4EC5-8E43-CB92E68F4CD8"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("AppId", &self.app_id);
         params.query("EndTime", &self.end_time);

@@ -45,6 +45,7 @@ alibabacloud_runtime::debug_struct!(
 );
 impl DescribeRtcPeakUserCntData {
     /// A value with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             start_time: None,
@@ -87,6 +88,7 @@ impl alibabacloud_runtime::Operation for DescribeRtcPeakUserCntData {
   }
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("StartTime", &self.start_time);
         params.query("EndTime", &self.end_time);

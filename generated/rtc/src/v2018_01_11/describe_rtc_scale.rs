@@ -36,6 +36,7 @@ impl DescribeRtcScale {
     /// - `app_id`: `AppId`
     /// - `start_time`: `StartTime`
     /// - `end_time`: `EndTime`
+    #[inline]
     pub fn new(
         app_id: impl Into<String>,
         start_time: impl Into<
@@ -77,6 +78,7 @@ impl alibabacloud_runtime::Operation for DescribeRtcScale {
   ]
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("AppId", &self.app_id);
         params.query("StartTime", &self.start_time);

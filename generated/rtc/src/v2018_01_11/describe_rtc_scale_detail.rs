@@ -37,6 +37,7 @@ impl DescribeRtcScaleDetail {
     /// - `app_id`: `AppId`
     /// - `start_time`: `StartTime`
     /// - `end_time`: `EndTime`
+    #[inline]
     pub fn new(
         app_id: impl Into<String>,
         start_time: impl Into<
@@ -75,6 +76,7 @@ impl alibabacloud_runtime::Operation for DescribeRtcScaleDetail {
   ]
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("AppId", &self.app_id);
         params.query("StartTime", &self.start_time);

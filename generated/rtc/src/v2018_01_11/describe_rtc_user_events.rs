@@ -47,6 +47,7 @@ impl DescribeRtcUserEvents {
     /// - `uid`: `Uid`
     /// - `start_time`: `StartTime`
     /// - `end_time`: `EndTime`
+    #[inline]
     pub fn new(
         app_id: impl Into<String>,
         channel_id: impl Into<String>,
@@ -89,6 +90,7 @@ impl alibabacloud_runtime::Operation for DescribeRtcUserEvents {
   ]
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("AppId", &self.app_id);
         params.query("ChannelId", &self.channel_id);

@@ -33,6 +33,7 @@ impl DescribeUserInfoInChannel {
     /// - `app_id`: `AppId`
     /// - `channel_id`: `ChannelId`
     /// - `user_id`: `UserId`
+    #[inline]
     pub fn new(
         app_id: impl Into<String>,
         channel_id: impl Into<String>,
@@ -70,6 +71,7 @@ impl alibabacloud_runtime::Operation for DescribeUserInfoInChannel {
   ]
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("AppId", &self.app_id);
         params.query("ChannelId", &self.channel_id);

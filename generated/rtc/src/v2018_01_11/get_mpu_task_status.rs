@@ -28,6 +28,7 @@ impl GetMPUTaskStatus {
     ///
     /// - `app_id`: `AppId`
     /// - `task_id`: `TaskId`
+    #[inline]
     pub fn new(app_id: impl Into<String>, task_id: impl Into<String>) -> Self {
         Self {
             app_id: app_id.into(),
@@ -51,6 +52,7 @@ impl alibabacloud_runtime::Operation for GetMPUTaskStatus {
   "Status": 0
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("AppId", &self.app_id);
         params.query("TaskId", &self.task_id);

@@ -236,6 +236,7 @@ impl RtcClient {
     /// Calls `AddRecordTemplate`.
     ///
     /// 调用AddRecordTemplate添加录制配置模板。
+    #[inline]
     pub async fn add_record_template(
         &self,
         request: add_record_template::AddRecordTemplate,
@@ -248,6 +249,7 @@ impl RtcClient {
     /// Calls `CreateChannel`.
     ///
     /// 调用CreateChannel创建频道。
+    #[inline]
     pub async fn create_channel(
         &self,
         request: create_channel::CreateChannel,
@@ -260,6 +262,7 @@ impl RtcClient {
     /// Calls `CreateChannelToken`.
     ///
     /// 调用CreateChannelToken创建频道Token。
+    #[inline]
     pub async fn create_channel_token(
         &self,
         request: create_channel_token::CreateChannelToken,
@@ -272,6 +275,7 @@ impl RtcClient {
     /// Calls `CreateEventSubscribe`.
     ///
     /// 调用CreateEventSubscribe创建订阅房间消息的回调。
+    #[inline]
     pub async fn create_event_subscribe(
         &self,
         request: create_event_subscribe::CreateEventSubscribe,
@@ -284,6 +288,7 @@ impl RtcClient {
     /// Calls `DeleteChannel`.
     ///
     /// 调用DeleteChannel删除频道。
+    #[inline]
     pub async fn delete_channel(
         &self,
         request: delete_channel::DeleteChannel,
@@ -296,6 +301,7 @@ impl RtcClient {
     /// Calls `DeleteEventSubscribe`.
     ///
     /// 调用DeleteEventSubscribe删除订阅房间消息的回调。
+    #[inline]
     pub async fn delete_event_subscribe(
         &self,
         request: delete_event_subscribe::DeleteEventSubscribe,
@@ -308,6 +314,7 @@ impl RtcClient {
     /// Calls `DeleteRecordTemplate`.
     ///
     /// 调用DeleteRecordTemplate删除录制配置模板。
+    #[inline]
     pub async fn delete_record_template(
         &self,
         request: delete_record_template::DeleteRecordTemplate,
@@ -320,6 +327,7 @@ impl RtcClient {
     /// Calls `DescribeApps`.
     ///
     /// 调用DescribeApps查询应用列表。
+    #[inline]
     pub async fn describe_apps(
         &self,
         request: describe_apps::DescribeApps,
@@ -332,6 +340,7 @@ impl RtcClient {
     /// Pages through `DescribeApps`: a stream of its pages from the one `request` asks for; [`Pages::items`](alibabacloud_runtime::Pages::items) streams the items instead.
     ///
     /// Each page is one call. The stream ends after the last page (the total reached, an empty page, or no further token) or after the first error; the page size is the request's.
+    #[inline]
     pub fn describe_apps_pages(
         &self,
         request: describe_apps::DescribeApps,
@@ -341,6 +350,7 @@ impl RtcClient {
     /// Calls `DescribeChannelParticipants`.
     ///
     /// 调用DescribeChannelParticipants查询频道在线用户列表，不包含详细信息。
+    #[inline]
     pub async fn describe_channel_participants(
         &self,
         request: describe_channel_participants::DescribeChannelParticipants,
@@ -353,6 +363,7 @@ impl RtcClient {
     /// Pages through `DescribeChannelParticipants`: a stream of its pages from the one `request` asks for; [`Pages::items`](alibabacloud_runtime::Pages::items) streams the items instead.
     ///
     /// Each page is one call. The stream ends after the last page (the total reached, an empty page, or no further token) or after the first error; the page size is the request's.
+    #[inline]
     pub fn describe_channel_participants_pages(
         &self,
         request: describe_channel_participants::DescribeChannelParticipants,
@@ -364,6 +375,7 @@ impl RtcClient {
     /// Calls `DescribeChannelUsers`.
     ///
     /// 调用DescribeChannelUsers查询频道内各种模式下在线用户列表的详细信息。
+    #[inline]
     pub async fn describe_channel_users(
         &self,
         request: describe_channel_users::DescribeChannelUsers,
@@ -376,6 +388,7 @@ impl RtcClient {
     /// Calls `DescribeMPULayoutInfoList`.
     ///
     /// 调用DescribeMPULayoutInfoList获取旁路直播任务布局参数。
+    #[inline]
     pub async fn describe_mpu_layout_info_list(
         &self,
         request: describe_mpu_layout_info_list::DescribeMPULayoutInfoList,
@@ -388,6 +401,7 @@ impl RtcClient {
     /// Pages through `DescribeMPULayoutInfoList`: a stream of its pages from the one `request` asks for; [`Pages::items`](alibabacloud_runtime::Pages::items) streams the items instead.
     ///
     /// Each page is one call. The stream ends after the last page (the total reached, an empty page, or no further token) or after the first error; the page size is the request's.
+    #[inline]
     pub fn describe_mpu_layout_info_list_pages(
         &self,
         request: describe_mpu_layout_info_list::DescribeMPULayoutInfoList,
@@ -399,6 +413,7 @@ impl RtcClient {
     /// Calls `DescribeMPULayoutList`.
     ///
     /// 调用DescribeMPULayoutList获取旁路直播布局列表。
+    #[inline]
     pub async fn describe_mpu_layout_list(
         &self,
         request: describe_mpu_layout_list::DescribeMPULayoutList,
@@ -411,6 +426,7 @@ impl RtcClient {
     /// Calls `DescribeRecordFiles`.
     ///
     /// 调用DescribeRecordFiles查询录制生成的文件列表。
+    #[inline]
     pub async fn describe_record_files(
         &self,
         request: describe_record_files::DescribeRecordFiles,
@@ -423,6 +439,7 @@ impl RtcClient {
     /// Pages through `DescribeRecordFiles`: a stream of its pages from the one `request` asks for; [`Pages::items`](alibabacloud_runtime::Pages::items) streams the items instead.
     ///
     /// Each page is one call. The stream ends after the last page (the total reached, an empty page, or no further token) or after the first error; the page size is the request's.
+    #[inline]
     pub fn describe_record_files_pages(
         &self,
         request: describe_record_files::DescribeRecordFiles,
@@ -432,6 +449,7 @@ impl RtcClient {
     /// Calls `DescribeRecordTemplates`.
     ///
     /// 调用DescribeRecordTemplates查询录制模板配置列表。
+    #[inline]
     pub async fn describe_record_templates(
         &self,
         request: describe_record_templates::DescribeRecordTemplates,
@@ -444,6 +462,7 @@ impl RtcClient {
     /// Pages through `DescribeRecordTemplates`: a stream of its pages from the one `request` asks for; [`Pages::items`](alibabacloud_runtime::Pages::items) streams the items instead.
     ///
     /// Each page is one call. The stream ends after the last page (the total reached, an empty page, or no further token) or after the first error; the page size is the request's.
+    #[inline]
     pub fn describe_record_templates_pages(
         &self,
         request: describe_record_templates::DescribeRecordTemplates,
@@ -455,6 +474,7 @@ impl RtcClient {
     /// Calls `DescribeRtcChannelCntData`.
     ///
     /// 调用DescribeRtcChannelCntData查询应用在一段时间内的活跃频道数，即发生通信的频道数。
+    #[inline]
     pub async fn describe_rtc_channel_cnt_data(
         &self,
         request: describe_rtc_channel_cnt_data::DescribeRtcChannelCntData,
@@ -467,6 +487,7 @@ impl RtcClient {
     /// Calls `DescribeRtcChannelDetail`.
     ///
     /// 调用DescribeRtcChannelDetail获取频道详情。
+    #[inline]
     pub async fn describe_rtc_channel_detail(
         &self,
         request: describe_rtc_channel_detail::DescribeRtcChannelDetail,
@@ -479,6 +500,7 @@ impl RtcClient {
     /// Pages through `DescribeRtcChannelDetail`: a stream of its pages from the one `request` asks for; [`Pages::items`](alibabacloud_runtime::Pages::items) streams the items instead.
     ///
     /// Each page is one call. The stream ends after the last page (the total reached, an empty page, or no further token) or after the first error; the page size is the request's.
+    #[inline]
     pub fn describe_rtc_channel_detail_pages(
         &self,
         request: describe_rtc_channel_detail::DescribeRtcChannelDetail,
@@ -490,6 +512,7 @@ impl RtcClient {
     /// Calls `DescribeRtcChannelList`.
     ///
     /// 调用DescribeRtcChannelList获取频道通信记录列表。
+    #[inline]
     pub async fn describe_rtc_channel_list(
         &self,
         request: describe_rtc_channel_list::DescribeRtcChannelList,
@@ -502,6 +525,7 @@ impl RtcClient {
     /// Pages through `DescribeRtcChannelList`: a stream of its pages from the one `request` asks for; [`Pages::items`](alibabacloud_runtime::Pages::items) streams the items instead.
     ///
     /// Each page is one call. The stream ends after the last page (the total reached, an empty page, or no further token) or after the first error; the page size is the request's.
+    #[inline]
     pub fn describe_rtc_channel_list_pages(
         &self,
         request: describe_rtc_channel_list::DescribeRtcChannelList,
@@ -511,6 +535,7 @@ impl RtcClient {
     /// Calls `DescribeRtcChannelMetric`.
     ///
     /// 调用DescribeRtcChannelMetric获取频道通信记录详情，支持查询近180天内的数据。
+    #[inline]
     pub async fn describe_rtc_channel_metric(
         &self,
         request: describe_rtc_channel_metric::DescribeRtcChannelMetric,
@@ -523,6 +548,7 @@ impl RtcClient {
     /// Calls `DescribeRtcChannelMetrics`.
     ///
     /// 调用DescribeRtcChannelMetrics获取用户通话指标。
+    #[inline]
     pub async fn describe_rtc_channel_metrics(
         &self,
         request: describe_rtc_channel_metrics::DescribeRtcChannelMetrics,
@@ -535,6 +561,7 @@ impl RtcClient {
     /// Calls `DescribeRtcChannelUserList`.
     ///
     /// 调用DescribeRtcChannelUserList获取频道通信用户列表。
+    #[inline]
     pub async fn describe_rtc_channel_user_list(
         &self,
         request: describe_rtc_channel_user_list::DescribeRtcChannelUserList,
@@ -547,6 +574,7 @@ impl RtcClient {
     /// Pages through `DescribeRtcChannelUserList`: a stream of its pages from the one `request` asks for; [`Pages::items`](alibabacloud_runtime::Pages::items) streams the items instead.
     ///
     /// Each page is one call. The stream ends after the last page (the total reached, an empty page, or no further token) or after the first error; the page size is the request's.
+    #[inline]
     pub fn describe_rtc_channel_user_list_pages(
         &self,
         request: describe_rtc_channel_user_list::DescribeRtcChannelUserList,
@@ -558,6 +586,7 @@ impl RtcClient {
     /// Calls `DescribeRtcChannels`.
     ///
     /// 调用DescribeRtcChannels获取频道通信记录列表。
+    #[inline]
     pub async fn describe_rtc_channels(
         &self,
         request: describe_rtc_channels::DescribeRtcChannels,
@@ -570,6 +599,7 @@ impl RtcClient {
     /// Pages through `DescribeRtcChannels`: a stream of its pages from the one `request` asks for; [`Pages::items`](alibabacloud_runtime::Pages::items) streams the items instead.
     ///
     /// Each page is one call. The stream ends after the last page (the total reached, an empty page, or no further token) or after the first error; the page size is the request's.
+    #[inline]
     pub fn describe_rtc_channels_pages(
         &self,
         request: describe_rtc_channels::DescribeRtcChannels,
@@ -579,6 +609,7 @@ impl RtcClient {
     /// Calls `DescribeRtcDurationData`.
     ///
     /// 调用DescribeRtcDurationData获取应用在一段时间内按照音视频规格进行统计的累计通信时长。
+    #[inline]
     pub async fn describe_rtc_duration_data(
         &self,
         request: describe_rtc_duration_data::DescribeRtcDurationData,
@@ -591,6 +622,7 @@ impl RtcClient {
     /// Calls `DescribeRtcPeakChannelCntData`.
     ///
     /// 调用DescribeRtcPeakChannelCntData查询应用在一段时间内的并发频道峰值数量。
+    #[inline]
     pub async fn describe_rtc_peak_channel_cnt_data(
         &self,
         request: describe_rtc_peak_channel_cnt_data::DescribeRtcPeakChannelCntData,
@@ -603,6 +635,7 @@ impl RtcClient {
     /// Calls `DescribeRtcPeakUserCntData`.
     ///
     /// 调用DescribeRtcPeakUserCntData查询应用在一段时间内的并发通信峰值，一组“发布-订阅”关系被标记为一次通信。
+    #[inline]
     pub async fn describe_rtc_peak_user_cnt_data(
         &self,
         request: describe_rtc_peak_user_cnt_data::DescribeRtcPeakUserCntData,
@@ -615,6 +648,7 @@ impl RtcClient {
     /// Calls `DescribeRtcScale`.
     ///
     /// 调用DescribeRtcScale获取应用通话规模。按天获取指定应用通话规模，在每天0点完成前一天的数据统计。
+    #[inline]
     pub async fn describe_rtc_scale(
         &self,
         request: describe_rtc_scale::DescribeRtcScale,
@@ -627,6 +661,7 @@ impl RtcClient {
     /// Calls `DescribeRtcScaleDetail`.
     ///
     /// 调用DescribeRtcScaleDetail获取应用通话规模详情。按分钟获取指定应用通话规模详情。
+    #[inline]
     pub async fn describe_rtc_scale_detail(
         &self,
         request: describe_rtc_scale_detail::DescribeRtcScaleDetail,
@@ -639,6 +674,7 @@ impl RtcClient {
     /// Calls `DescribeRtcUserCntData`.
     ///
     /// 调用DescribeRtcUserCntData查询应用在一段时间内的活跃用户数，即发生通信的用户终端数。
+    #[inline]
     pub async fn describe_rtc_user_cnt_data(
         &self,
         request: describe_rtc_user_cnt_data::DescribeRtcUserCntData,
@@ -651,6 +687,7 @@ impl RtcClient {
     /// Calls `DescribeRtcUserEvents`.
     ///
     /// 调用DescribeRtcUserEvents获取指定用户通话关键事件。
+    #[inline]
     pub async fn describe_rtc_user_events(
         &self,
         request: describe_rtc_user_events::DescribeRtcUserEvents,
@@ -663,6 +700,7 @@ impl RtcClient {
     /// Calls `DescribeUserInfoInChannel`.
     ///
     /// 调用DescribeUserInfoInChannel查询用户在频道中实时信息。
+    #[inline]
     pub async fn describe_user_info_in_channel(
         &self,
         request: describe_user_info_in_channel::DescribeUserInfoInChannel,
@@ -675,6 +713,7 @@ impl RtcClient {
     /// Calls `GetMPUTaskStatus`.
     ///
     /// 调用GetMPUTaskStatus获取任务状态。
+    #[inline]
     pub async fn get_mpu_task_status(
         &self,
         request: get_mpu_task_status::GetMPUTaskStatus,
@@ -687,6 +726,7 @@ impl RtcClient {
     /// Calls `ModifyApp`.
     ///
     /// 调用ModifyApp修改指定应用的名称。
+    #[inline]
     pub async fn modify_app(
         &self,
         request: modify_app::ModifyApp,
@@ -699,6 +739,7 @@ impl RtcClient {
     /// Calls `ModifyMPULayout`.
     ///
     /// 调用ModifyMPULayout修改旁路直播布局。
+    #[inline]
     pub async fn modify_mpu_layout(
         &self,
         request: modify_mpu_layout::ModifyMPULayout,
@@ -711,6 +752,7 @@ impl RtcClient {
     /// Calls `ReceiveNotify`.
     ///
     /// 调用ReceiveNotify接收信令回调信息，专有云信令使用通知消息至SaaS服务。
+    #[inline]
     pub async fn receive_notify(
         &self,
         request: receive_notify::ReceiveNotify,
@@ -723,6 +765,7 @@ impl RtcClient {
     /// Calls `RemoveTerminals`.
     ///
     /// 调用RemoveTerminals将指定终端用户从频道踢出。
+    #[inline]
     pub async fn remove_terminals(
         &self,
         request: remove_terminals::RemoveTerminals,
@@ -735,6 +778,7 @@ impl RtcClient {
     /// Calls `StartMPUTask`.
     ///
     /// 调用StartMPUTask开始旁路直播任务。
+    #[inline]
     pub async fn start_mpu_task(
         &self,
         request: start_mpu_task::StartMPUTask,
@@ -747,6 +791,7 @@ impl RtcClient {
     /// Calls `StartRecordTask`.
     ///
     /// 调用StartRecordTask录制视频任务。
+    #[inline]
     pub async fn start_record_task(
         &self,
         request: start_record_task::StartRecordTask,
@@ -759,6 +804,7 @@ impl RtcClient {
     /// Calls `StopMPUTask`.
     ///
     /// 调用StopMPUTask停止任务。
+    #[inline]
     pub async fn stop_mpu_task(
         &self,
         request: stop_mpu_task::StopMPUTask,
@@ -771,6 +817,7 @@ impl RtcClient {
     /// Calls `StopRecordTask`.
     ///
     /// 调用StopRecordTask停止视频录制任务。
+    #[inline]
     pub async fn stop_record_task(
         &self,
         request: stop_record_task::StopRecordTask,
@@ -783,6 +830,7 @@ impl RtcClient {
     /// Calls `UpdateChannel`.
     ///
     /// 调用UpdateChannel刷新频道信息。
+    #[inline]
     pub async fn update_channel(
         &self,
         request: update_channel::UpdateChannel,
@@ -795,6 +843,7 @@ impl RtcClient {
     /// Calls `UpdateMPULayout`.
     ///
     /// 调用UpdateMPULayout更新任务的布局。
+    #[inline]
     pub async fn update_mpu_layout(
         &self,
         request: update_mpu_layout::UpdateMPULayout,
@@ -807,6 +856,7 @@ impl RtcClient {
     /// Calls `UpdateRecordTask`.
     ///
     /// 调用UpdateRecordTask更新录制视频任务。
+    #[inline]
     pub async fn update_record_task(
         &self,
         request: update_record_task::UpdateRecordTask,
@@ -819,6 +869,7 @@ impl RtcClient {
     /// Calls `UpdateRecordTemplate`.
     ///
     /// 调用UpdateRecordTemplate更新录制配置模板。
+    #[inline]
     pub async fn update_record_template(
         &self,
         request: update_record_template::UpdateRecordTemplate,

@@ -26,6 +26,7 @@ impl ModifyApp {
     ///
     /// - `app_id`: `AppId`
     /// - `app_name`: `AppName`
+    #[inline]
     pub fn new(app_id: impl Into<String>, app_name: impl Into<String>) -> Self {
         Self {
             app_id: app_id.into(),
@@ -47,6 +48,7 @@ impl alibabacloud_runtime::Operation for ModifyApp {
   "RequestId": "16A96B9A-F203-4EC5-8E43-CB92E68F4CD8"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("AppId", &self.app_id);
         params.query("AppName", &self.app_name);

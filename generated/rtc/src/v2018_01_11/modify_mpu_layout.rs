@@ -40,6 +40,7 @@ impl ModifyMPULayout {
     ///
     /// - `app_id`: `AppId`
     /// - `layout_id`: `LayoutId`
+    #[inline]
     pub fn new(app_id: impl Into<String>, layout_id: i64) -> Self {
         Self {
             app_id: app_id.into(),
@@ -68,6 +69,7 @@ impl alibabacloud_runtime::Operation for ModifyMPULayout {
   "RequestId": "760bad53276431c499e30dc36f6b26be"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("AppId", &self.app_id);
         params.query("LayoutId", &self.layout_id);

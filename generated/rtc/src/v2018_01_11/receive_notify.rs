@@ -42,6 +42,7 @@ impl ReceiveNotify {
     /// - `content`: `Content`
     /// - `content_type`: `ContentType`
     /// - `event`: `Event`
+    #[inline]
     pub fn new(
         biz_id: impl Into<String>,
         trace_id: impl Into<String>,
@@ -73,6 +74,7 @@ impl alibabacloud_runtime::Operation for ReceiveNotify {
   "TraceId": "16A96B9A-F203-4EC5-8E43-CB92E68F4CD8"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("BizId", &self.biz_id);
         params.query("TraceId", &self.trace_id);

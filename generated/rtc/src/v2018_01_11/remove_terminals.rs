@@ -34,6 +34,7 @@ impl RemoveTerminals {
     /// - `app_id`: `AppId`
     /// - `channel_id`: `ChannelId`
     /// - `terminal_ids`: `TerminalIds`
+    #[inline]
     pub fn new(
         app_id: impl Into<String>,
         channel_id: impl Into<String>,
@@ -72,6 +73,7 @@ impl alibabacloud_runtime::Operation for RemoveTerminals {
   ]
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("AppId", &self.app_id);
         params.query("ChannelId", &self.channel_id);

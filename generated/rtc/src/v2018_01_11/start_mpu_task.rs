@@ -184,6 +184,7 @@ impl StartMPUTask {
     /// - `channel_id`: `ChannelId`
     /// - `task_id`: `TaskId`
     /// - `stream_url`: `StreamURL`
+    #[inline]
     pub fn new(
         app_id: impl Into<String>,
         channel_id: impl Into<String>,
@@ -245,6 +246,7 @@ impl alibabacloud_runtime::Operation for StartMPUTask {
   "RequestId": "760bad53276431c499e30dc36f6b26be"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("AppId", &self.app_id);
         params.query("ChannelId", &self.channel_id);

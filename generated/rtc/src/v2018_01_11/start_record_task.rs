@@ -130,6 +130,7 @@ impl StartRecordTask {
     /// - `channel_id`: `ChannelId`
     /// - `task_id`: `TaskId`
     /// - `template_id`: `TemplateId`
+    #[inline]
     pub fn new(
         app_id: impl Into<String>,
         channel_id: impl Into<String>,
@@ -192,6 +193,7 @@ impl alibabacloud_runtime::Operation for StartRecordTask {
   "Url": "http://rtc-record.oss-cn-shanghai.aliyuncs.com/record/0902-1/9q****/record-004_task-005/2020-09-02-18-23-56_2020-09-02-18-53-56.m3u8"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("AppId", &self.app_id);
         params.query("ChannelId", &self.channel_id);

@@ -26,6 +26,7 @@ impl StopRecordTask {
     ///
     /// - `app_id`: `AppId`
     /// - `task_id`: `TaskId`
+    #[inline]
     pub fn new(app_id: impl Into<String>, task_id: impl Into<String>) -> Self {
         Self {
             app_id: app_id.into(),
@@ -47,6 +48,7 @@ impl alibabacloud_runtime::Operation for StopRecordTask {
   "RequestId": "760bad53276431c499e30dc36f6b26be"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("AppId", &self.app_id);
         params.query("TaskId", &self.task_id);

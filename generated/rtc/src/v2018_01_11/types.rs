@@ -295,6 +295,7 @@ alibabacloud_runtime::debug_struct!(
 );
 impl Background {
     /// A value with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             url: None,
@@ -598,6 +599,7 @@ alibabacloud_runtime::debug_struct!(
 );
 impl ClockWidget {
     /// A value with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             x: None,
@@ -804,6 +806,7 @@ alibabacloud_runtime::debug_struct!(
 );
 impl Image {
     /// A value with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             url: None,
@@ -983,6 +986,7 @@ alibabacloud_runtime::debug_struct!(
 );
 impl ModifyMPULayoutPane {
     /// A value with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             pane_id: None,
@@ -1302,6 +1306,7 @@ alibabacloud_runtime::debug_struct!(
 );
 impl StartRecordTaskUserPane {
     /// A value with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             pane_id: None,
@@ -1516,6 +1521,7 @@ alibabacloud_runtime::debug_struct!(
 );
 impl Text {
     /// A value with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             text: None,
@@ -1670,6 +1676,7 @@ alibabacloud_runtime::debug_struct!(
 );
 impl UserPane {
     /// A value with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             pane_id: None,
@@ -1735,6 +1742,7 @@ alibabacloud_runtime::debug_struct!(
 );
 impl Watermark {
     /// A value with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             url: None,

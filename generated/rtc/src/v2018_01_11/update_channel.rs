@@ -31,6 +31,7 @@ impl UpdateChannel {
     /// - `app_id`: `AppId`
     /// - `channel_id`: `ChannelId`
     /// - `nonce`: `Nonce`
+    #[inline]
     pub fn new(
         app_id: impl Into<String>,
         channel_id: impl Into<String>,
@@ -59,6 +60,7 @@ impl alibabacloud_runtime::Operation for UpdateChannel {
   "Timestamp": 1510545933
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("AppId", &self.app_id);
         params.query("ChannelId", &self.channel_id);

@@ -59,6 +59,7 @@ impl UpdateMPULayout {
     /// - `app_id`: `AppId`
     /// - `layout_ids`: `LayoutIds`
     /// - `task_id`: `TaskId`
+    #[inline]
     pub fn new(
         app_id: impl Into<String>,
         layout_ids: impl IntoIterator<Item = impl Into<String>>,
@@ -97,6 +98,7 @@ impl alibabacloud_runtime::Operation for UpdateMPULayout {
   "RequestId": "760bad53276431c499e30dc36f6b26be"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("AppId", &self.app_id);
         params.query("LayoutIds", &self.layout_ids);

@@ -46,6 +46,7 @@ impl UpdateRecordTask {
     /// - `channel_id`: `ChannelId`
     /// - `task_id`: `TaskId`
     /// - `template_id`: `TemplateId`
+    #[inline]
     pub fn new(
         app_id: impl Into<String>,
         channel_id: impl Into<String>,
@@ -80,6 +81,7 @@ impl alibabacloud_runtime::Operation for UpdateRecordTask {
   "RequestId": "760bad53276431c499e30dc36f6b26be"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("AppId", &self.app_id);
         params.query("ChannelId", &self.channel_id);

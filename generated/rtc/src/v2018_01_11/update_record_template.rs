@@ -87,6 +87,7 @@ impl UpdateRecordTemplate {
     /// - `oss_file_prefix`: `OssFilePrefix`
     /// - `task_profile`: `TaskProfile`
     #[allow(clippy::too_many_arguments)]
+    #[inline]
     pub fn new(
         app_id: impl Into<String>,
         layout_ids: impl IntoIterator<Item = impl Into<String>>,
@@ -139,6 +140,7 @@ impl alibabacloud_runtime::Operation for UpdateRecordTemplate {
   "TemplateId": "76dasgb****"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("AppId", &self.app_id);
         params.query("LayoutIds", &self.layout_ids);

@@ -27,6 +27,7 @@ impl CreateWhiteBoard {
     ///
     /// - `user_id`: `UserId`
     /// - `app_id`: `AppID`
+    #[inline]
     pub fn new(user_id: impl Into<String>, app_id: impl Into<String>) -> Self {
         Self {
             user_id: user_id.into(),
@@ -52,6 +53,7 @@ impl alibabacloud_runtime::Operation for CreateWhiteBoard {
   }
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("UserId", &self.user_id);
         params.query("AppID", &self.app_id);

@@ -36,6 +36,7 @@ alibabacloud_runtime::debug_struct!(
 );
 impl DescribeApps {
     /// A value with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             app_id: None,
@@ -100,6 +101,7 @@ impl alibabacloud_runtime::Operation for DescribeApps {
   }
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("AppID", &self.app_id);
         params.query("AppStatus", &self.app_status);
@@ -110,23 +112,29 @@ impl alibabacloud_runtime::Operation for DescribeApps {
 }
 impl alibabacloud_runtime::Paginated for DescribeApps {
     type Item = AppList;
+    #[inline]
     fn position(&self) -> alibabacloud_runtime::Position {
         alibabacloud_runtime::Position::Page(self.page_num.unwrap_or(1))
     }
+    #[inline]
     fn set_position(&mut self, position: &alibabacloud_runtime::Position) {
         if let alibabacloud_runtime::Position::Page(value) = position {
             self.page_num = Some(*value);
         }
     }
+    #[inline]
     fn page_size(&self) -> Option<i64> {
         self.page_size
     }
+    #[inline]
     fn items(page: &DescribeAppsResponse) -> &[AppList] {
         &page.result.app_list
     }
+    #[inline]
     fn into_items(page: DescribeAppsResponse) -> Vec<AppList> {
         page.result.app_list
     }
+    #[inline]
     fn total(page: &DescribeAppsResponse) -> Option<i64> {
         page.result.total_num
     }

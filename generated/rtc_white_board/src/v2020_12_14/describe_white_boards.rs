@@ -38,6 +38,7 @@ impl DescribeWhiteBoards {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `app_id`: `AppID`
+    #[inline]
     pub fn new(app_id: impl Into<String>) -> Self {
         Self {
             app_id: app_id.into(),
@@ -96,6 +97,7 @@ impl alibabacloud_runtime::Operation for DescribeWhiteBoards {
   }
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("AppID", &self.app_id);
         params.query("DocStatus", &self.doc_status);
@@ -106,23 +108,29 @@ impl alibabacloud_runtime::Operation for DescribeWhiteBoards {
 }
 impl alibabacloud_runtime::Paginated for DescribeWhiteBoards {
     type Item = DocList;
+    #[inline]
     fn position(&self) -> alibabacloud_runtime::Position {
         alibabacloud_runtime::Position::Page(self.page_num.unwrap_or(1))
     }
+    #[inline]
     fn set_position(&mut self, position: &alibabacloud_runtime::Position) {
         if let alibabacloud_runtime::Position::Page(value) = position {
             self.page_num = Some(*value);
         }
     }
+    #[inline]
     fn page_size(&self) -> Option<i64> {
         self.page_size
     }
+    #[inline]
     fn items(page: &DescribeWhiteBoardsResponse) -> &[DocList] {
         &page.result.doc_list
     }
+    #[inline]
     fn into_items(page: DescribeWhiteBoardsResponse) -> Vec<DocList> {
         page.result.doc_list
     }
+    #[inline]
     fn total(page: &DescribeWhiteBoardsResponse) -> Option<i64> {
         page.result.total_num
     }

@@ -100,6 +100,7 @@ impl RtcWhiteBoardClient {
     /// Calls `CreateWhiteBoard`.
     ///
     /// 调用CreateWhiteBoard创建白板文档。
+    #[inline]
     pub async fn create_white_board(
         &self,
         request: create_white_board::CreateWhiteBoard,
@@ -112,6 +113,7 @@ impl RtcWhiteBoardClient {
     /// Calls `DescribeApps`.
     ///
     /// 调用DescribeApps分页查询白板应用信息。
+    #[inline]
     pub async fn describe_apps(
         &self,
         request: describe_apps::DescribeApps,
@@ -124,6 +126,7 @@ impl RtcWhiteBoardClient {
     /// Pages through `DescribeApps`: a stream of its pages from the one `request` asks for; [`Pages::items`](alibabacloud_runtime::Pages::items) streams the items instead.
     ///
     /// Each page is one call. The stream ends after the last page (the total reached, an empty page, or no further token) or after the first error; the page size is the request's.
+    #[inline]
     pub fn describe_apps_pages(
         &self,
         request: describe_apps::DescribeApps,
@@ -133,6 +136,7 @@ impl RtcWhiteBoardClient {
     /// Calls `DescribeWhiteBoards`.
     ///
     /// 调用DescribeWhiteBoards分页查询白板文档信息。
+    #[inline]
     pub async fn describe_white_boards(
         &self,
         request: describe_white_boards::DescribeWhiteBoards,
@@ -145,6 +149,7 @@ impl RtcWhiteBoardClient {
     /// Pages through `DescribeWhiteBoards`: a stream of its pages from the one `request` asks for; [`Pages::items`](alibabacloud_runtime::Pages::items) streams the items instead.
     ///
     /// Each page is one call. The stream ends after the last page (the total reached, an empty page, or no further token) or after the first error; the page size is the request's.
+    #[inline]
     pub fn describe_white_boards_pages(
         &self,
         request: describe_white_boards::DescribeWhiteBoards,
@@ -154,6 +159,7 @@ impl RtcWhiteBoardClient {
     /// Calls `OpenWhiteBoard`.
     ///
     /// 调用OpenWhiteBoard打开白板文档。
+    #[inline]
     pub async fn open_white_board(
         &self,
         request: open_white_board::OpenWhiteBoard,
@@ -166,6 +172,7 @@ impl RtcWhiteBoardClient {
     /// Calls `PauseWhiteBoardRecording`.
     ///
     /// 调用PauseWhiteBoardRecording暂停白板录制。
+    #[inline]
     pub async fn pause_white_board_recording(
         &self,
         request: pause_white_board_recording::PauseWhiteBoardRecording,
@@ -178,6 +185,7 @@ impl RtcWhiteBoardClient {
     /// Calls `ResumeWhiteBoardRecording`.
     ///
     /// 调用ResumeWhiteBoardRecording恢复白板录制。
+    #[inline]
     pub async fn resume_white_board_recording(
         &self,
         request: resume_white_board_recording::ResumeWhiteBoardRecording,
@@ -190,6 +198,7 @@ impl RtcWhiteBoardClient {
     /// Calls `SetAppCallbackType`.
     ///
     /// 调用SetAppCallbackType设置白板应用的回调类型。
+    #[inline]
     pub async fn set_app_callback_type(
         &self,
         request: set_app_callback_type::SetAppCallbackType,
@@ -202,6 +211,7 @@ impl RtcWhiteBoardClient {
     /// Calls `SetUsersPermissions`.
     ///
     /// 调用SetUsersPermissions设置白板文档用户的长期权限。
+    #[inline]
     pub async fn set_users_permissions(
         &self,
         request: set_users_permissions::SetUsersPermissions,
@@ -214,6 +224,7 @@ impl RtcWhiteBoardClient {
     /// Calls `StartWhiteBoardRecording`.
     ///
     /// 调用StartWhiteBoardRecording启动白板录制。
+    #[inline]
     pub async fn start_white_board_recording(
         &self,
         request: start_white_board_recording::StartWhiteBoardRecording,
@@ -226,6 +237,7 @@ impl RtcWhiteBoardClient {
     /// Calls `StopWhiteBoardRecording`.
     ///
     /// 调用StopWhiteBoardRecording结束白板录制。
+    #[inline]
     pub async fn stop_white_board_recording(
         &self,
         request: stop_white_board_recording::StopWhiteBoardRecording,

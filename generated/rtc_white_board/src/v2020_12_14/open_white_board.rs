@@ -34,6 +34,7 @@ impl OpenWhiteBoard {
     /// - `app_id`: `AppID`
     /// - `user_id`: `UserId`
     /// - `doc_key`: `DocKey`
+    #[inline]
     pub fn new(
         app_id: impl Into<String>,
         user_id: impl Into<String>,
@@ -75,6 +76,7 @@ impl alibabacloud_runtime::Operation for OpenWhiteBoard {
   }
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("AppID", &self.app_id);
         params.query("UserId", &self.user_id);

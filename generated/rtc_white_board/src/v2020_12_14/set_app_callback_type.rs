@@ -31,6 +31,7 @@ impl SetAppCallbackType {
     ///
     /// - `app_id`: `AppID`
     /// - `app_callback_type`: `AppCallbackType`
+    #[inline]
     pub fn new(app_id: impl Into<String>, app_callback_type: impl Into<String>) -> Self {
         Self {
             app_id: app_id.into(),
@@ -54,6 +55,7 @@ impl alibabacloud_runtime::Operation for SetAppCallbackType {
   "Result": true
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("AppID", &self.app_id);
         params.query("AppCallbackType", &self.app_callback_type);

@@ -40,6 +40,7 @@ impl SetUsersPermissions {
     /// - `user_ids`: `UserIds`
     /// - `app_id`: `AppID`
     /// - `doc_key`: `DocKey`
+    #[inline]
     pub fn new(
         user_ids: impl Into<String>,
         app_id: impl Into<String>,
@@ -73,6 +74,7 @@ impl alibabacloud_runtime::Operation for SetUsersPermissions {
   "Result": true
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("UserIds", &self.user_ids);
         params.query("AppID", &self.app_id);

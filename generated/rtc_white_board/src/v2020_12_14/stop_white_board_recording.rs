@@ -38,6 +38,7 @@ impl StopWhiteBoardRecording {
     /// - `user_id`: `UserId`
     /// - `record_id`: `RecordId`
     /// - `doc_key`: `DocKey`
+    #[inline]
     pub fn new(
         app_id: impl Into<String>,
         user_id: impl Into<String>,
@@ -72,6 +73,7 @@ impl alibabacloud_runtime::Operation for StopWhiteBoardRecording {
   }
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("AppID", &self.app_id);
         params.query("UserId", &self.user_id);

@@ -35,6 +35,7 @@ impl BatchGetInstanceRunSummary {
     /// - `job_names`: `jobNames`
     /// - `job_type`: `jobType`
     /// - `project_name`: `projectName`
+    #[inline]
     pub fn new(
         job_names: impl Into<String>,
         job_type: impl Into<String>,
@@ -85,6 +86,7 @@ impl alibabacloud_runtime::Operation for BatchGetInstanceRunSummary {
   "RequestId": "45BE0E07-8543-4EEE-BC4D-E846E4C1230D"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("jobNames", &self.job_names);
         params.query("jobType", &self.job_type);

@@ -44,6 +44,7 @@ impl BindQueue {
     /// - `cluster_id`: `clusterId`
     /// - `project_name`: `projectName`
     /// - `queue_name`: `queueName`
+    #[inline]
     pub fn new(
         cluster_id: impl Into<String>,
         project_name: impl Into<String>,
@@ -79,6 +80,7 @@ impl alibabacloud_runtime::Operation for BindQueue {
   "requestId": "C5C6746D-2FFC-4D5D-A6A8-FA8DF7585DC2"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("clusterId", &self.cluster_id);
         params.path("projectName", &self.project_name);

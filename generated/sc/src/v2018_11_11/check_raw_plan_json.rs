@@ -35,6 +35,7 @@ impl CheckRawPlanJson {
     /// - `session_id`: `sessionId`
     /// - `job_name`: `jobName`
     /// - `project_name`: `projectName`
+    #[inline]
     pub fn new(
         session_id: impl Into<String>,
         job_name: impl Into<String>,
@@ -56,6 +57,7 @@ impl alibabacloud_runtime::Operation for CheckRawPlanJson {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
     const IDEMPOTENT: bool = true;
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("sessionId", &self.session_id);
         params.query("jobName", &self.job_name);

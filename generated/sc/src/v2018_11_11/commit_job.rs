@@ -82,6 +82,7 @@ impl CommitJob {
     /// - `region_id`: `RegionId`
     /// - `job_name`: `jobName`
     /// - `project_name`: `projectName`
+    #[inline]
     pub fn new(
         region_id: impl Into<String>,
         job_name: impl Into<String>,
@@ -129,6 +130,7 @@ impl alibabacloud_runtime::Operation for CommitJob {
   "requestId": "C5C6746D-2FFC-4D5D-A6A8-FA8DF7585DC2"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.header("RegionId", &self.region_id);
         params.path("jobName", &self.job_name);

@@ -36,6 +36,7 @@ alibabacloud_runtime::debug_struct!(
 );
 impl CreateCluster {
     /// A value with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             description: None,
@@ -62,6 +63,7 @@ impl alibabacloud_runtime::Operation for CreateCluster {
     const ACTION: &'static str = "CreateCluster";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("description", &self.description);
         params.query("displayName", &self.display_name);

@@ -28,6 +28,7 @@ impl CreateFolder {
     ///
     /// - `path`: `path`
     /// - `project_name`: `projectName`
+    #[inline]
     pub fn new(path: impl Into<String>, project_name: impl Into<String>) -> Self {
         Self {
             path: path.into(),
@@ -50,6 +51,7 @@ impl alibabacloud_runtime::Operation for CreateFolder {
         ],
         body: alibabacloud_runtime::Body::None,
     };
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("path", &self.path);
         params.path("projectName", &self.project_name);

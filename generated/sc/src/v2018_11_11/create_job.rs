@@ -99,6 +99,7 @@ impl CreateJob {
     /// - `project_name`: `projectName`
     /// - `queue_name`: `queueName`
     #[allow(clippy::too_many_arguments)]
+    #[inline]
     pub fn new(
         cluster_id: impl Into<String>,
         region_id: impl Into<String>,
@@ -154,6 +155,7 @@ impl alibabacloud_runtime::Operation for CreateJob {
   "requestId": "B661F03F-0F9D-4EFF-A40F-4ED1519A549A"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.json_member("clusterId", &self.cluster_id);
         params.header("RegionId", &self.region_id);

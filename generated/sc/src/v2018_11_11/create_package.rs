@@ -68,6 +68,7 @@ impl CreatePackage {
     /// - `package_name`: `packageName`
     /// - `project_name`: `projectName`
     /// - `r#type`: `type`
+    #[inline]
     pub fn new(
         oss_path: impl Into<String>,
         package_name: impl Into<String>,
@@ -101,6 +102,7 @@ impl alibabacloud_runtime::Operation for CreatePackage {
     const ACTION: &'static str = "CreatePackage";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("ossBucket", &self.oss_bucket);
         params.query("ossEndpoint", &self.oss_endpoint);

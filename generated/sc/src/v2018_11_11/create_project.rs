@@ -49,6 +49,7 @@ impl CreateProject {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `deploy_type`: `deployType`
+    #[inline]
     pub fn new(deploy_type: impl Into<String>) -> Self {
         Self {
             deploy_type: deploy_type.into(),
@@ -82,6 +83,7 @@ impl alibabacloud_runtime::Operation for CreateProject {
   "requestId": "B661F03F-0F9D-4EFF-A40F-4ED1519A549A"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("deployType", &self.deploy_type);
         params.query("name", &self.name);

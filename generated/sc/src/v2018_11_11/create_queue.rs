@@ -51,6 +51,7 @@ impl CreateQueue {
     /// - `max_mem_mb`: `maxMemMB`
     /// - `max_vcore`: `maxVcore`
     /// - `queue_name`: `queueName`
+    #[inline]
     pub fn new(
         cluster_id: impl Into<String>,
         max_mem_mb: i64,
@@ -91,6 +92,7 @@ impl alibabacloud_runtime::Operation for CreateQueue {
   "RequestId": "9F1CAD8D-E80E-45AF-82D7-8314FE17A34A"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.path("clusterId", &self.cluster_id);
         params.json_member("maxMemMB", &self.max_mem_mb);

@@ -34,6 +34,7 @@ impl DeleteFolder {
     ///
     /// - `path`: `path`
     /// - `project_name`: `projectName`
+    #[inline]
     pub fn new(path: impl Into<String>, project_name: impl Into<String>) -> Self {
         Self {
             path: path.into(),
@@ -64,6 +65,7 @@ impl alibabacloud_runtime::Operation for DeleteFolder {
   "requestId": "C5C6746D-2FFC-4D5D-A6A8-FA8DF7585DC2"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("path", &self.path);
         params.path("projectName", &self.project_name);

@@ -34,6 +34,7 @@ impl DeleteJob {
     ///
     /// - `job_name`: `jobName`
     /// - `project_name`: `projectName`
+    #[inline]
     pub fn new(job_name: impl Into<String>, project_name: impl Into<String>) -> Self {
         Self {
             job_name: job_name.into(),
@@ -65,6 +66,7 @@ impl alibabacloud_runtime::Operation for DeleteJob {
   "RequestId": "78261AC6-B5C9-4514-B82F-39BCC45A5D63"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.path("jobName", &self.job_name);
         params.path("projectName", &self.project_name);

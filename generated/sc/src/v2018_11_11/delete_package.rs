@@ -37,6 +37,7 @@ impl DeletePackage {
     ///
     /// - `package_name`: `packageName`
     /// - `project_name`: `projectName`
+    #[inline]
     pub fn new(
         package_name: impl Into<String>,
         project_name: impl Into<String>,
@@ -71,6 +72,7 @@ impl alibabacloud_runtime::Operation for DeletePackage {
   "RequestId": "A604B9FA-D181-43D7-A064-5FF971B90466"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.path("packageName", &self.package_name);
         params.path("projectName", &self.project_name);

@@ -31,6 +31,7 @@ impl DeleteProject {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `project_name`: `projectName`
+    #[inline]
     pub fn new(project_name: impl Into<String>) -> Self {
         Self {
             project_name: project_name.into(),
@@ -59,6 +60,7 @@ impl alibabacloud_runtime::Operation for DeleteProject {
   "requestId": "3F4ADBCF-B116-4680-80B3-E9A139841A0D"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.path("projectName", &self.project_name);
         params.region("RegionId", &self.region_id);

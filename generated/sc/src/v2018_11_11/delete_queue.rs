@@ -40,6 +40,7 @@ impl DeleteQueue {
     ///
     /// - `cluster_id`: `clusterId`
     /// - `queue_name`: `queueName`
+    #[inline]
     pub fn new(cluster_id: impl Into<String>, queue_name: impl Into<String>) -> Self {
         Self {
             cluster_id: cluster_id.into(),
@@ -70,6 +71,7 @@ impl alibabacloud_runtime::Operation for DeleteQueue {
   "requestId": "C5C6746D-2FFC-4D5D-A6A8-FA8DF7585DC2"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.path("clusterId", &self.cluster_id);
         params.query("queueName", &self.queue_name);

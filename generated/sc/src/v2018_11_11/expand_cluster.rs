@@ -48,6 +48,7 @@ impl ExpandCluster {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `cluster_id`: `clusterId`
+    #[inline]
     pub fn new(cluster_id: impl Into<String>) -> Self {
         Self {
             cluster_id: cluster_id.into(),
@@ -83,6 +84,7 @@ impl alibabacloud_runtime::Operation for ExpandCluster {
   "requestId": "C5C6746D-2FFC-4D5D-A6A8-FA8DF7585DC2"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.path("clusterId", &self.cluster_id);
         params.region("RegionId", &self.region_id);

@@ -32,6 +32,7 @@ impl GetClusterEngineVersions {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `cluster_id`: `clusterId`
+    #[inline]
     pub fn new(cluster_id: impl Into<String>) -> Self {
         Self {
             cluster_id: cluster_id.into(),
@@ -69,6 +70,7 @@ impl alibabacloud_runtime::Operation for GetClusterEngineVersions {
   }
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.path("clusterId", &self.cluster_id);
         params.region("RegionId", &self.region_id);

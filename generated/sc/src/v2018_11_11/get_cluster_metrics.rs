@@ -33,6 +33,7 @@ impl GetClusterMetrics {
     /// - `cluster_id`: `clusterId`
     /// - `region_id`: `RegionId`
     /// - `metric_json`: `metricJson`
+    #[inline]
     pub fn new(
         cluster_id: impl Into<String>,
         region_id: impl Into<String>,
@@ -85,6 +86,7 @@ impl alibabacloud_runtime::Operation for GetClusterMetrics {
   ]
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.path("clusterId", &self.cluster_id);
         params.header("RegionId", &self.region_id);

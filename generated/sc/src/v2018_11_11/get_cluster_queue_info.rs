@@ -29,6 +29,7 @@ impl GetClusterQueueInfo {
     ///
     /// - `cluster_id`: `clusterId`
     /// - `region_id`: `RegionId`
+    #[inline]
     pub fn new(cluster_id: impl Into<String>, region_id: impl Into<String>) -> Self {
         Self {
             cluster_id: cluster_id.into(),
@@ -76,6 +77,7 @@ impl alibabacloud_runtime::Operation for GetClusterQueueInfo {
   }
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.path("clusterId", &self.cluster_id);
         params.header("RegionId", &self.region_id);

@@ -19,6 +19,7 @@ alibabacloud_runtime::debug_struct!(
 );
 impl GetClusterResource {
     /// A value with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             cluster_id: None,
@@ -39,6 +40,7 @@ impl alibabacloud_runtime::Operation for GetClusterResource {
     const IDEMPOTENT: bool = true;
     #[cfg(feature = "testing")]
     const EXAMPLE_RESPONSE: Option<&'static str> = Some(r#"{}"#);
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("clusterId", &self.cluster_id);
         params.extra(&self.extra);

@@ -41,6 +41,7 @@ impl GetInstance {
     /// - `instance_id`: `instanceId`
     /// - `job_name`: `jobName`
     /// - `project_name`: `projectName`
+    #[inline]
     pub fn new(
         instance_id: i64,
         job_name: impl Into<String>,
@@ -103,6 +104,7 @@ impl alibabacloud_runtime::Operation for GetInstance {
   }
 }"##,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.path("instanceId", &self.instance_id);
         params.path("jobName", &self.job_name);

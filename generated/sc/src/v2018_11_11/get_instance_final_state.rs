@@ -32,6 +32,7 @@ impl GetInstanceFinalState {
     /// - `instance_id`: `instanceId`
     /// - `job_name`: `jobName`
     /// - `project_name`: `projectName`
+    #[inline]
     pub fn new(
         instance_id: i64,
         job_name: impl Into<String>,
@@ -53,6 +54,7 @@ impl alibabacloud_runtime::Operation for GetInstanceFinalState {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
     const IDEMPOTENT: bool = true;
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("instanceId", &self.instance_id);
         params.query("jobName", &self.job_name);

@@ -56,6 +56,7 @@ impl GetInstanceMetric {
     /// - `job_name`: `jobName`
     /// - `metric_json`: `metricJson`
     /// - `project_name`: `projectName`
+    #[inline]
     pub fn new(
         job_name: impl Into<String>,
         metric_json: impl Into<String>,
@@ -113,6 +114,7 @@ impl alibabacloud_runtime::Operation for GetInstanceMetric {
   ]
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.path("jobName", &self.job_name);
         params.json_member("metricJson", &self.metric_json);

@@ -37,6 +37,7 @@ impl GetPackage {
     ///
     /// - `package_name`: `packageName`
     /// - `project_name`: `projectName`
+    #[inline]
     pub fn new(
         package_name: impl Into<String>,
         project_name: impl Into<String>,
@@ -85,6 +86,7 @@ impl alibabacloud_runtime::Operation for GetPackage {
   }
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.path("packageName", &self.package_name);
         params.path("projectName", &self.project_name);

@@ -17,6 +17,7 @@ pub struct GetProject {
 alibabacloud_runtime::debug_struct!(GetProject { field project_name, field extra });
 impl GetProject {
     /// A value with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             project_name: None,
@@ -33,6 +34,7 @@ impl alibabacloud_runtime::Operation for GetProject {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
     const IDEMPOTENT: bool = true;
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("projectName", &self.project_name);
         params.extra(&self.extra);

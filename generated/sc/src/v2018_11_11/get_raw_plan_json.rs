@@ -39,6 +39,7 @@ impl GetRawPlanJson {
     ///
     /// - `job_name`: `jobName`
     /// - `project_name`: `projectName`
+    #[inline]
     pub fn new(job_name: impl Into<String>, project_name: impl Into<String>) -> Self {
         Self {
             job_name: job_name.into(),
@@ -62,6 +63,7 @@ impl alibabacloud_runtime::Operation for GetRawPlanJson {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
     const IDEMPOTENT: bool = true;
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("jobName", &self.job_name);
         params.query("projectName", &self.project_name);

@@ -44,6 +44,7 @@ impl GetRefPackageJob {
     ///
     /// - `package_name`: `packageName`
     /// - `project_name`: `projectName`
+    #[inline]
     pub fn new(
         package_name: impl Into<String>,
         project_name: impl Into<String>,
@@ -114,6 +115,7 @@ impl alibabacloud_runtime::Operation for GetRefPackageJob {
   "PageIndex": 1
 }"##,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.path("packageName", &self.package_name);
         params.path("projectName", &self.project_name);

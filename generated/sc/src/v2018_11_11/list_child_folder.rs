@@ -27,6 +27,7 @@ impl ListChildFolder {
     ///
     /// - `path`: `path`
     /// - `project_name`: `projectName`
+    #[inline]
     pub fn new(path: impl Into<String>, project_name: impl Into<String>) -> Self {
         Self {
             path: path.into(),
@@ -43,6 +44,7 @@ impl alibabacloud_runtime::Operation for ListChildFolder {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
     const IDEMPOTENT: bool = true;
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("path", &self.path);
         params.query("projectName", &self.project_name);

@@ -53,6 +53,7 @@ alibabacloud_runtime::debug_struct!(
 );
 impl ListCluster {
     /// A value with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             region_id: None,
@@ -121,6 +122,7 @@ impl alibabacloud_runtime::Operation for ListCluster {
   "PageIndex": 1
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.header("RegionId", &self.region_id);
         params.query("clusterId", &self.cluster_id);

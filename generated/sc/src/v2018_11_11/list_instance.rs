@@ -96,6 +96,7 @@ impl ListInstance {
     ///
     /// - `job_type`: `jobType`
     /// - `project_name`: `projectName`
+    #[inline]
     pub fn new(job_type: impl Into<String>, project_name: impl Into<String>) -> Self {
         Self {
             job_name: None,
@@ -134,6 +135,7 @@ impl alibabacloud_runtime::Operation for ListInstance {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
     const IDEMPOTENT: bool = true;
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("jobName", &self.job_name);
         params.query("jobType", &self.job_type);

@@ -62,6 +62,7 @@ impl ListJob {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `project_name`: `projectName`
+    #[inline]
     pub fn new(project_name: impl Into<String>) -> Self {
         Self {
             project_name: project_name.into(),
@@ -93,6 +94,7 @@ impl alibabacloud_runtime::Operation for ListJob {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
     const IDEMPOTENT: bool = true;
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("projectName", &self.project_name);
         params.query("apiType", &self.api_type);

@@ -56,6 +56,7 @@ impl ListPackage {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `project_name`: `projectName`
+    #[inline]
     pub fn new(project_name: impl Into<String>) -> Self {
         Self {
             project_name: project_name.into(),
@@ -155,6 +156,7 @@ impl alibabacloud_runtime::Operation for ListPackage {
   "PageIndex": 1
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.path("projectName", &self.project_name);
         params.query("packageName", &self.package_name);

@@ -50,6 +50,7 @@ alibabacloud_runtime::debug_struct!(
 );
 impl ListProject {
     /// A value with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             region_id: None,
@@ -122,6 +123,7 @@ impl alibabacloud_runtime::Operation for ListProject {
   "PageIndex": 1
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.header("RegionId", &self.region_id);
         params.query("name", &self.name);

@@ -31,6 +31,7 @@ impl ListProjectBindQueueResourceResource {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `project_name`: `projectName`
+    #[inline]
     pub fn new(project_name: impl Into<String>) -> Self {
         Self {
             cluster_id: None,
@@ -52,6 +53,7 @@ impl alibabacloud_runtime::Operation for ListProjectBindQueueResourceResource {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
     const IDEMPOTENT: bool = true;
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("clusterId", &self.cluster_id);
         params.query("projectName", &self.project_name);

@@ -207,6 +207,7 @@ impl ScClient {
     /// Calls `BatchGetInstanceRunSummary`.
     ///
     /// 根据作业类型和名称获BatchGetInstanceRunSummary（批量获取实例运行信息）接口用来批量获取某个项目下，某一类作业（批作业或者流作业）的多个Job的运行实例情况。
+    #[inline]
     pub async fn batch_get_instance_run_summary(
         &self,
         request: batch_get_instance_run_summary::BatchGetInstanceRunSummary,
@@ -219,6 +220,7 @@ impl ScClient {
     /// Calls `BindQueue`.
     ///
     /// 您可以通过BindQueue OpenAPI将Project绑定在已经存在但没有被其他Project绑定的Queue上，绑定成功后，系统才会给您的Project分配资源，您才能在该项目上创建和运行作业。
+    #[inline]
     pub async fn bind_queue(
         &self,
         request: bind_queue::BindQueue,
@@ -231,6 +233,7 @@ impl ScClient {
     /// Calls `CheckRawPlanJson`.
     ///
     /// 您可以组合调用CheckRawPlanJson和[`GetRawPlanJson`](crate::v2018_11_11::get_raw_plan_json::GetRawPlanJson)接口，来获取某个作业的planjson。CheckRawPlanJson接口发出调用请求后会返回一个session ID，[`GetRawPlanJson`](crate::v2018_11_11::get_raw_plan_json::GetRawPlanJson)获取这个session ID后可以查询到planjson的详细情况。
+    #[inline]
     pub async fn check_raw_plan_json(
         &self,
         request: check_raw_plan_json::CheckRawPlanJson,
@@ -243,6 +246,7 @@ impl ScClient {
     /// Calls `CommitJob`.
     ///
     /// 您可以通过CommitJob提交作业。
+    #[inline]
     pub async fn commit_job(
         &self,
         request: commit_job::CommitJob,
@@ -255,6 +259,7 @@ impl ScClient {
     /// Calls `CreateCluster`.
     ///
     /// 您完成购买后，可以通过订单的实例ID，使用CreateCluster OpenAPI创建集群。
+    #[inline]
     pub async fn create_cluster(
         &self,
         request: create_cluster::CreateCluster,
@@ -267,6 +272,7 @@ impl ScClient {
     /// Calls `CreateFolder`.
     ///
     /// CreateFolder API可以为您为在项目对应的路径下创建文件夹，并在foas上保存文件夹ID，路径。
+    #[inline]
     pub async fn create_folder(
         &self,
         request: create_folder::CreateFolder,
@@ -279,6 +285,7 @@ impl ScClient {
     /// Calls `CreateJob`.
     ///
     /// 您可以通过CreateJob OpenAPI在指定项目下创建作业。
+    #[inline]
     pub async fn create_job(
         &self,
         request: create_job::CreateJob,
@@ -291,6 +298,7 @@ impl ScClient {
     /// Calls `CreatePackage`.
     ///
     /// CreatePackage API可以获取到您在OSS中的package，将该package传送到作业的执行节点上来。
+    #[inline]
     pub async fn create_package(
         &self,
         request: create_package::CreatePackage,
@@ -303,6 +311,7 @@ impl ScClient {
     /// Calls `CreateProject`.
     ///
     /// 您可以通过CreateProject OpenAPI在集群中创建项目。
+    #[inline]
     pub async fn create_project(
         &self,
         request: create_project::CreateProject,
@@ -315,6 +324,7 @@ impl ScClient {
     /// Calls `CreateQueue`.
     ///
     /// 您可以使用CreateQueue将集群资源分配到创建的Queue中，并绑定Queue中的项目。Queue创建成功后即开始消耗资源。
+    #[inline]
     pub async fn create_queue(
         &self,
         request: create_queue::CreateQueue,
@@ -327,6 +337,7 @@ impl ScClient {
     /// Calls `DeleteFolder`.
     ///
     /// 您可以通过DeleteFolder OpenAPI删除空文件夹，删除非空文件夹会报错。
+    #[inline]
     pub async fn delete_folder(
         &self,
         request: delete_folder::DeleteFolder,
@@ -339,6 +350,7 @@ impl ScClient {
     /// Calls `DeleteJob`.
     ///
     /// 您可以通过DeleteJob OpenAPI删除已经下线的作业，删除未下线作业会报错。
+    #[inline]
     pub async fn delete_job(
         &self,
         request: delete_job::DeleteJob,
@@ -351,6 +363,7 @@ impl ScClient {
     /// Calls `DeletePackage`.
     ///
     /// 您可以通过DeletePackag OpenAPI删除开发控制台上通过[`CreatePackage`](crate::v2018_11_11::create_package::CreatePackage)创建的Package。删除后开发控制台无法再获取对应的Package信息。
+    #[inline]
     pub async fn delete_package(
         &self,
         request: delete_package::DeletePackage,
@@ -363,6 +376,7 @@ impl ScClient {
     /// Calls `DeleteProject`.
     ///
     /// 您可以通过DeleteProject OpenAPI删除集群中的项目。如果需要删除的项目已经和Queue绑定，也会将项目和Queue解绑（不会删除Queue）。为了防止资源浪费，请及时将Queue绑定新的项目。
+    #[inline]
     pub async fn delete_project(
         &self,
         request: delete_project::DeleteProject,
@@ -375,6 +389,7 @@ impl ScClient {
     /// Calls `DeleteQueue`.
     ///
     /// 您可以通过DeleteQueue OpenAPI删除已存在的Queue。如果需要删除的Queue已被项目绑定，则需要先解绑项目，再进行删除。
+    #[inline]
     pub async fn delete_queue(
         &self,
         request: delete_queue::DeleteQueue,
@@ -387,6 +402,7 @@ impl ScClient {
     /// Calls `DestroyCluster`.
     ///
     /// 您可以通过DestroyCluster OpenAPI注销集群，集群注销后不再产生费用。
+    #[inline]
     pub async fn destroy_cluster(
         &self,
         request: destroy_cluster::DestroyCluster,
@@ -399,6 +415,7 @@ impl ScClient {
     /// Calls `ExpandCluster`.
     ///
     /// 您可以通过ExpandCluster OpenAPI对已有集群进行Slave机型的扩容。
+    #[inline]
     pub async fn expand_cluster(
         &self,
         request: expand_cluster::ExpandCluster,
@@ -411,6 +428,7 @@ impl ScClient {
     /// Calls `GetClusterEngineVersions`.
     ///
     /// 您可以通过GetClusterEngineVersions OpenAPI获取集群上可使用的引擎版本号。
+    #[inline]
     pub async fn get_cluster_engine_versions(
         &self,
         request: get_cluster_engine_versions::GetClusterEngineVersions,
@@ -423,6 +441,7 @@ impl ScClient {
     /// Calls `GetClusterMetrics`.
     ///
     /// 您可以通过GetClusterMetrics获取集群的CPU、存储或YARN的资源分配状况等信息。仅独享模式支持GetClusterMetrics接口。
+    #[inline]
     pub async fn get_cluster_metrics(
         &self,
         request: get_cluster_metrics::GetClusterMetrics,
@@ -435,6 +454,7 @@ impl ScClient {
     /// Calls `GetClusterQueueInfo`.
     ///
     /// 您可以通过GetClusterQueueInfo查询集群上已存在的Queue的信息。
+    #[inline]
     pub async fn get_cluster_queue_info(
         &self,
         request: get_cluster_queue_info::GetClusterQueueInfo,
@@ -447,6 +467,7 @@ impl ScClient {
     /// Calls `GetClusterResource`.
     ///
     /// 您可以使用GetClusterResource OpenAPI查看集群总资源的情况和当前已使用的资源情况。
+    #[inline]
     pub async fn get_cluster_resource(
         &self,
         request: get_cluster_resource::GetClusterResource,
@@ -459,6 +480,7 @@ impl ScClient {
     /// Calls `GetFolder`.
     ///
     /// GetFolder API能够获取文件夹信息，保留文件夹ID和路径。
+    #[inline]
     pub async fn get_folder(
         &self,
         request: get_folder::GetFolder,
@@ -471,6 +493,7 @@ impl ScClient {
     /// Calls `GetInstance`.
     ///
     /// 您可以通过GetInstance获取运行作业的全部信息，未运行的作业调用该接口会失败。
+    #[inline]
     pub async fn get_instance(
         &self,
         request: get_instance::GetInstance,
@@ -483,6 +506,7 @@ impl ScClient {
     /// Calls `GetInstanceCheckpoint`.
     ///
     /// GetInstanceCheckpoint API可以获得正在运行实例作业的checkpoint，非运行状态的作业调用该方法会返回错误。
+    #[inline]
     pub async fn get_instance_checkpoint(
         &self,
         request: get_instance_checkpoint::GetInstanceCheckpoint,
@@ -495,6 +519,7 @@ impl ScClient {
     /// Calls `GetInstanceDetail`.
     ///
     /// GetInstanceDetail API可以获得运行实例的DAG（有向无环图）图。
+    #[inline]
     pub async fn get_instance_detail(
         &self,
         request: get_instance_detail::GetInstanceDetail,
@@ -507,6 +532,7 @@ impl ScClient {
     /// Calls `GetInstanceExceptions`.
     ///
     /// GetInstanceExceptions API可以获取作业运行failover的信息。
+    #[inline]
     pub async fn get_instance_exceptions(
         &self,
         request: get_instance_exceptions::GetInstanceExceptions,
@@ -519,6 +545,7 @@ impl ScClient {
     /// Calls `GetInstanceFinalState`.
     ///
     /// GetInstanceFinalState API可以查看运行实例在YARN上的最终状态。
+    #[inline]
     pub async fn get_instance_final_state(
         &self,
         request: get_instance_final_state::GetInstanceFinalState,
@@ -531,6 +558,7 @@ impl ScClient {
     /// Calls `GetInstanceMetric`.
     ///
     /// 您可以通过GetInstanceMetric获取正在运行实例的所有Metric信息。
+    #[inline]
     pub async fn get_instance_metric(
         &self,
         request: get_instance_metric::GetInstanceMetric,
@@ -543,6 +571,7 @@ impl ScClient {
     /// Calls `GetInstanceResource`.
     ///
     /// GetInstanceResource API可以获取运行实例使用的CPU、Memory信息和提交时申请的CPU、Memory信息。未运行的作业调用GetInstanceResource OpenAPI会报错。
+    #[inline]
     pub async fn get_instance_resource(
         &self,
         request: get_instance_resource::GetInstanceResource,
@@ -555,6 +584,7 @@ impl ScClient {
     /// Calls `GetInstanceRunSummary`.
     ///
     /// GetInstanceRunSummary OpenAPI是[`GetInstance`](crate::v2018_11_11::get_instance::GetInstance)接口的轻量级版本，返回作业运行时的部分信息。
+    #[inline]
     pub async fn get_instance_run_summary(
         &self,
         request: get_instance_run_summary::GetInstanceRunSummary,
@@ -567,6 +597,7 @@ impl ScClient {
     /// Calls `GetJob`.
     ///
     /// 您可以通过GetJob获取作业详细信息。
+    #[inline]
     pub async fn get_job(
         &self,
         request: get_job::GetJob,
@@ -579,6 +610,7 @@ impl ScClient {
     /// Calls `GetPackage`.
     ///
     /// 您可以通过GetPackage OpenAPI获取Package详细信息。
+    #[inline]
     pub async fn get_package(
         &self,
         request: get_package::GetPackage,
@@ -591,6 +623,7 @@ impl ScClient {
     /// Calls `GetProject`.
     ///
     /// 您可以通过GetProject OpenAPI查看指定项目的详细信息。
+    #[inline]
     pub async fn get_project(
         &self,
         request: get_project::GetProject,
@@ -603,6 +636,7 @@ impl ScClient {
     /// Calls `GetRawPlanJson`.
     ///
     /// GetRawPlanJson API可以获取作业初始的执行计划。
+    #[inline]
     pub async fn get_raw_plan_json(
         &self,
         request: get_raw_plan_json::GetRawPlanJson,
@@ -615,6 +649,7 @@ impl ScClient {
     /// Calls `GetRefPackageJob`.
     ///
     /// 您可以通过GetRefPackageJob OpenAPI获取指定Package的所有作业详情。
+    #[inline]
     pub async fn get_ref_package_job(
         &self,
         request: get_ref_package_job::GetRefPackageJob,
@@ -627,6 +662,7 @@ impl ScClient {
     /// Calls `ListChildFolder`.
     ///
     /// ListChildFolder API可以获取某个主目录下所有子目录的ID和路径。
+    #[inline]
     pub async fn list_child_folder(
         &self,
         request: list_child_folder::ListChildFolder,
@@ -639,6 +675,7 @@ impl ScClient {
     /// Calls `ListCluster`.
     ///
     /// 您可以通过ListCluster OpenAPI查询集群信息。
+    #[inline]
     pub async fn list_cluster(
         &self,
         request: list_cluster::ListCluster,
@@ -651,6 +688,7 @@ impl ScClient {
     /// Calls `ListInstance`.
     ///
     /// ListInstance API可以获取某个Project下所有实例的详细信息。
+    #[inline]
     pub async fn list_instance(
         &self,
         request: list_instance::ListInstance,
@@ -663,6 +701,7 @@ impl ScClient {
     /// Calls `ListJob`.
     ///
     /// ListJob API可以搜索某个project下满足条件的Job信息。
+    #[inline]
     pub async fn list_job(
         &self,
         request: list_job::ListJob,
@@ -675,6 +714,7 @@ impl ScClient {
     /// Calls `ListPackage`.
     ///
     /// 您可以通过ListPackag OpenAPI获取指定Project下满足特定条件的Package信息。
+    #[inline]
     pub async fn list_package(
         &self,
         request: list_package::ListPackage,
@@ -687,6 +727,7 @@ impl ScClient {
     /// Calls `ListProject`.
     ///
     /// 您可以通过ListProject OpenAPI查询多个项目的信息。查询的项目信息可根据参数选择，进行自由组合。
+    #[inline]
     pub async fn list_project(
         &self,
         request: list_project::ListProject,
@@ -699,6 +740,7 @@ impl ScClient {
     /// Calls `ListProjectBindQueue`.
     ///
     /// ListProjectBindQueue API可以查看指定项目对应的队列相关的信息。
+    #[inline]
     pub async fn list_project_bind_queue(
         &self,
         request: list_project_bind_queue::ListProjectBindQueue,
@@ -711,6 +753,7 @@ impl ScClient {
     /// Calls `ListProjectBindQueueResource`.
     ///
     /// ListProjectBindQueueResource API可以查询project关联的队列的资源信息，返回对应Queue资源情况的具体信息。
+    #[inline]
     pub async fn list_project_bind_queue_resource(
         &self,
         request: list_project_bind_queue_resource::ListProjectBindQueueResource,
@@ -723,6 +766,7 @@ impl ScClient {
     /// Calls `ListProjectBindQueueResourceResource`.
     ///
     /// ListProjectBindQueueResourceResource API可以查询project关联的队列的资源信息，返回对应Queue资源情况的具体信息。
+    #[inline]
     pub async fn list_project_bind_queue_resource_resource(
         &self,
         request: list_project_bind_queue_resource_resource::ListProjectBindQueueResourceResource,
@@ -735,6 +779,7 @@ impl ScClient {
     /// Calls `MVFolder`.
     ///
     /// 您可以通过MVFolder OpenAPI移动指定项目下的文件夹。移动非空文件夹时，会将文件夹下的作业一起移动。
+    #[inline]
     pub async fn mv_folder(
         &self,
         request: mv_folder::MVFolder,
@@ -747,6 +792,7 @@ impl ScClient {
     /// Calls `ModifyInstanceState`.
     ///
     /// ModifyInstanceState API可以修改运行实例的状态，实现对实例的操作
+    #[inline]
     pub async fn modify_instance_state(
         &self,
         request: modify_instance_state::ModifyInstanceState,
@@ -759,6 +805,7 @@ impl ScClient {
     /// Calls `ModifyMasterSpec`.
     ///
     /// 您可以通过ModifyMasterSpec OpenAPI更改集群Master机型的规格，包括Master机型的升配和降配。
+    #[inline]
     pub async fn modify_master_spec(
         &self,
         request: modify_master_spec::ModifyMasterSpec,
@@ -771,6 +818,7 @@ impl ScClient {
     /// Calls `OfflineJob`.
     ///
     /// 您可以通过OfflineJob OpenAPI下线作业。
+    #[inline]
     pub async fn offline_job(
         &self,
         request: offline_job::OfflineJob,
@@ -783,6 +831,7 @@ impl ScClient {
     /// Calls `ShrinkCluster`.
     ///
     /// 您可以使用ShrinkCluster OpenAPI来减少集群Slave实例台数。
+    #[inline]
     pub async fn shrink_cluster(
         &self,
         request: shrink_cluster::ShrinkCluster,
@@ -795,6 +844,7 @@ impl ScClient {
     /// Calls `StartJob`.
     ///
     /// 您可以通过StartJob OpenAPI启动指定项目下的目标作业。
+    #[inline]
     pub async fn start_job(
         &self,
         request: start_job::StartJob,
@@ -807,6 +857,7 @@ impl ScClient {
     /// Calls `UnbindQueue`.
     ///
     /// 您可以通过UnbindQueue OpenAPI将Queue中已经绑定的项目进行解绑。执行UnbindQueue操作前，需要将项目上的作业全部下线。
+    #[inline]
     pub async fn unbind_queue(
         &self,
         request: unbind_queue::UnbindQueue,
@@ -819,6 +870,7 @@ impl ScClient {
     /// Calls `UpdateJob`.
     ///
     /// 您可以通过UpdateJob OpenAPI更新作业属性。
+    #[inline]
     pub async fn update_job(
         &self,
         request: update_job::UpdateJob,
@@ -831,6 +883,7 @@ impl ScClient {
     /// Calls `UpdatePackage`.
     ///
     /// 您可以通过UpdatePackage OpenAPI更新开发控制台上保存在指定项目下的Package。
+    #[inline]
     pub async fn update_package(
         &self,
         request: update_package::UpdatePackage,
@@ -843,6 +896,7 @@ impl ScClient {
     /// Calls `UpdateQueue`.
     ///
     /// 您可以通过UpdateQueue修改指定Queue的某些参数，例如maxVcore、maxMemMB等。
+    #[inline]
     pub async fn update_queue(
         &self,
         request: update_queue::UpdateQueue,
@@ -855,6 +909,7 @@ impl ScClient {
     /// Calls `ValidateJob`.
     ///
     /// 您可以通过ValidateJob OpenAPI对作业进行语法检查。如果检查通过，则返回参数。如果检查不通过，则会返回解析SQL出现错误的报错信息。
+    #[inline]
     pub async fn validate_job(
         &self,
         request: validate_job::ValidateJob,

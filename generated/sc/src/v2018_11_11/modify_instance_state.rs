@@ -46,6 +46,7 @@ impl ModifyInstanceState {
     /// - `expect_state`: `expectState`
     /// - `job_name`: `jobName`
     /// - `project_name`: `projectName`
+    #[inline]
     pub fn new(
         instance_id: i64,
         expect_state: impl Into<String>,
@@ -70,6 +71,7 @@ impl alibabacloud_runtime::Operation for ModifyInstanceState {
     const ACTION: &'static str = "ModifyInstanceState";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("instanceId", &self.instance_id);
         params.query("expectState", &self.expect_state);

@@ -28,6 +28,7 @@ impl ModifyMasterSpec {
     ///
     /// - `cluster_id`: `clusterId`
     /// - `master_target_model`: `masterTargetModel`
+    #[inline]
     pub fn new(
         cluster_id: impl Into<String>,
         master_target_model: impl Into<String>,
@@ -46,6 +47,7 @@ impl alibabacloud_runtime::Operation for ModifyMasterSpec {
     const ACTION: &'static str = "ModifyMasterSpec";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("clusterId", &self.cluster_id);
         params.query("masterTargetModel", &self.master_target_model);

@@ -40,6 +40,7 @@ impl MVFolder {
     /// - `dest_path`: `destPath`
     /// - `project_name`: `projectName`
     /// - `src_path`: `srcPath`
+    #[inline]
     pub fn new(
         dest_path: impl Into<String>,
         project_name: impl Into<String>,
@@ -75,6 +76,7 @@ impl alibabacloud_runtime::Operation for MVFolder {
   "RequestId": "D34CBA74-DED8-4B1E-80B4-DE4C58291726"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("destPath", &self.dest_path);
         params.path("projectName", &self.project_name);

@@ -36,6 +36,7 @@ impl OfflineJob {
     ///
     /// - `job_name`: `jobName`
     /// - `project_name`: `projectName`
+    #[inline]
     pub fn new(job_name: impl Into<String>, project_name: impl Into<String>) -> Self {
         Self {
             job_name: job_name.into(),
@@ -68,6 +69,7 @@ impl alibabacloud_runtime::Operation for OfflineJob {
   "RequestId": "5A0AF0E2-A715-40FD-8A2B-1EDBF4213489"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.path("jobName", &self.job_name);
         params.path("projectName", &self.project_name);

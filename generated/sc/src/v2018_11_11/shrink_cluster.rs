@@ -35,6 +35,7 @@ impl ShrinkCluster {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `cluster_id`: `clusterId`
+    #[inline]
     pub fn new(cluster_id: impl Into<String>) -> Self {
         Self {
             cluster_id: cluster_id.into(),
@@ -55,6 +56,7 @@ impl alibabacloud_runtime::Operation for ShrinkCluster {
     const ACTION: &'static str = "ShrinkCluster";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("clusterId", &self.cluster_id);
         params.query("instanceIds", &self.instance_ids);

@@ -36,6 +36,7 @@ impl StartJob {
     /// - `region_id`: `RegionId`
     /// - `job_name`: `jobName`
     /// - `project_name`: `projectName`
+    #[inline]
     pub fn new(
         region_id: impl Into<String>,
         job_name: impl Into<String>,
@@ -76,6 +77,7 @@ impl alibabacloud_runtime::Operation for StartJob {
   "RequestId": "5313EF6E-6E3F-45DB-8E33-20DA279D8F3F"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.header("RegionId", &self.region_id);
         params.path("jobName", &self.job_name);

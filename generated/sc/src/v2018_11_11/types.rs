@@ -1055,6 +1055,7 @@ alibabacloud_runtime::debug_struct!(
 );
 impl SuspendPeriodParam {
     /// A value with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             plan: None,

@@ -70,6 +70,7 @@ impl UpdateJob {
     ///
     /// - `job_name`: `jobName`
     /// - `project_name`: `projectName`
+    #[inline]
     pub fn new(job_name: impl Into<String>, project_name: impl Into<String>) -> Self {
         Self {
             job_name: job_name.into(),
@@ -116,6 +117,7 @@ impl alibabacloud_runtime::Operation for UpdateJob {
   "RequestId": "C3FC248C-1CF4-4A64-97C1-0BD667A4D09D"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.path("jobName", &self.job_name);
         params.path("projectName", &self.project_name);

@@ -68,6 +68,7 @@ impl UpdatePackage {
     ///
     /// - `package_name`: `packageName`
     /// - `project_name`: `projectName`
+    #[inline]
     pub fn new(
         package_name: impl Into<String>,
         project_name: impl Into<String>,
@@ -116,6 +117,7 @@ impl alibabacloud_runtime::Operation for UpdatePackage {
   "RequestId": "77D5CB98-5E9F-42BB-8AA9-001125B48E28"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.path("packageName", &self.package_name);
         params.path("projectName", &self.project_name);

@@ -31,6 +31,7 @@ impl ValidateJob {
     ///
     /// - `job_name`: `jobName`
     /// - `project_name`: `projectName`
+    #[inline]
     pub fn new(job_name: impl Into<String>, project_name: impl Into<String>) -> Self {
         Self {
             job_name: job_name.into(),
@@ -100,6 +101,7 @@ impl alibabacloud_runtime::Operation for ValidateJob {
   "RequestId": "5A3EB3CC-D899-4B0B-AF1F-1C0C0B6A0F91"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.path("jobName", &self.job_name);
         params.path("projectName", &self.project_name);

@@ -126,6 +126,7 @@ impl AddBackendServers {
     ///
     /// - `load_balancer_id`: `LoadBalancerId`
     /// - `backend_servers`: `BackendServers`
+    #[inline]
     pub fn new(
         load_balancer_id: impl Into<String>,
         backend_servers: impl Into<crate::v2014_05_15::types::BackendServers>,
@@ -167,6 +168,7 @@ impl alibabacloud_runtime::Operation for AddBackendServers {
   "LoadBalancerId": "lb-2ze7o5h52g02kkzze****"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("LoadBalancerId", &self.load_balancer_id);
         params.region("RegionId", &self.region_id);

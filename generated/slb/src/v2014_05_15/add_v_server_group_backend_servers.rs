@@ -114,6 +114,7 @@ impl AddVServerGroupBackendServers {
     ///
     /// - `v_server_group_id`: `VServerGroupId`
     /// - `backend_servers`: `BackendServers`
+    #[inline]
     pub fn new(
         v_server_group_id: impl Into<String>,
         backend_servers: impl Into<crate::v2014_05_15::types::BackendServers>,
@@ -164,6 +165,7 @@ impl alibabacloud_runtime::Operation for AddVServerGroupBackendServers {
   }
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("VServerGroupId", &self.v_server_group_id);
         params.region("RegionId", &self.region_id);

@@ -84,6 +84,7 @@ impl CreateAccessControlList {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `acl_name`: `AclName`
+    #[inline]
     pub fn new(acl_name: impl Into<String>) -> Self {
         Self {
             acl_name: acl_name.into(),
@@ -113,6 +114,7 @@ impl alibabacloud_runtime::Operation for CreateAccessControlList {
   "RequestId": "988CB45E-1643-48C0-87B4-928DDF77EA49"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("AclName", &self.acl_name);
         params.region("RegionId", &self.region_id);

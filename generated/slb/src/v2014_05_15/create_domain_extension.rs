@@ -89,6 +89,7 @@ impl CreateDomainExtension {
     /// - `server_certificate_id`: `ServerCertificateId`
     /// - `domain`: `Domain`
     /// - `listener_port`: `ListenerPort`
+    #[inline]
     pub fn new(
         load_balancer_id: impl Into<String>,
         server_certificate_id: impl Into<String>,
@@ -123,6 +124,7 @@ impl alibabacloud_runtime::Operation for CreateDomainExtension {
   "ListenerPort": 443
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("LoadBalancerId", &self.load_balancer_id);
         params.query("ServerCertificateId", &self.server_certificate_id);

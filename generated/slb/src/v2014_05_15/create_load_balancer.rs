@@ -372,6 +372,7 @@ alibabacloud_runtime::debug_struct!(
 );
 impl CreateLoadBalancer {
     /// A value with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             region_id: None,
@@ -440,6 +441,7 @@ impl alibabacloud_runtime::Operation for CreateLoadBalancer {
   "VpcId": "vpc-bp1aevy8sofi8mh1****"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.region("RegionId", &self.region_id);
         params.query("AddressType", &self.address_type);

@@ -603,6 +603,7 @@ impl CreateLoadBalancerHTTPListener {
     /// - `health_check`: `HealthCheck`
     /// - `listener_port`: `ListenerPort`
     /// - `sticky_session`: `StickySession`
+    #[inline]
     pub fn new(
         load_balancer_id: impl Into<String>,
         health_check: impl Into<crate::v2014_05_15::types::HealthCheck>,
@@ -685,6 +686,7 @@ impl alibabacloud_runtime::Operation for CreateLoadBalancerHTTPListener {
   "RequestId": "1FF504CB-BFFF-4508-A51A-58A416604FC8"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("LoadBalancerId", &self.load_balancer_id);
         params.query("HealthCheck", &self.health_check);

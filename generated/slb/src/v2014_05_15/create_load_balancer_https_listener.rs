@@ -639,6 +639,7 @@ impl CreateLoadBalancerHTTPSListener {
     /// - `health_check`: `HealthCheck`
     /// - `listener_port`: `ListenerPort`
     /// - `sticky_session`: `StickySession`
+    #[inline]
     pub fn new(
         load_balancer_id: impl Into<String>,
         server_certificate_id: impl Into<String>,
@@ -725,6 +726,7 @@ impl alibabacloud_runtime::Operation for CreateLoadBalancerHTTPSListener {
   "RequestId": " CEF72CEB-54B6-4AE8-B225-F876FF7BA984"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("LoadBalancerId", &self.load_balancer_id);
         params.query("ServerCertificateId", &self.server_certificate_id);

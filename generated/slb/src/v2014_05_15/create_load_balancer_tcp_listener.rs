@@ -502,6 +502,7 @@ impl CreateLoadBalancerTCPListener {
     /// - `load_balancer_id`: `LoadBalancerId`
     /// - `bandwidth`: `Bandwidth`
     /// - `listener_port`: `ListenerPort`
+    #[inline]
     pub fn new(
         load_balancer_id: impl Into<String>,
         bandwidth: i64,
@@ -566,6 +567,7 @@ impl alibabacloud_runtime::Operation for CreateLoadBalancerTCPListener {
   "RequestId": " CEF72CEB-54B6-4AE8-B225-F876FF7BA984"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("LoadBalancerId", &self.load_balancer_id);
         params.query("Bandwidth", &self.bandwidth);

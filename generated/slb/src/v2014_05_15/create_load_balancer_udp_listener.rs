@@ -350,6 +350,7 @@ impl CreateLoadBalancerUDPListener {
     /// - `load_balancer_id`: `LoadBalancerId`
     /// - `bandwidth`: `Bandwidth`
     /// - `listener_port`: `ListenerPort`
+    #[inline]
     pub fn new(
         load_balancer_id: impl Into<String>,
         bandwidth: i64,
@@ -406,6 +407,7 @@ impl alibabacloud_runtime::Operation for CreateLoadBalancerUDPListener {
   "RequestId": "06F00FBB-3D9E-4CCE-9D43-1A6946A75456"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("LoadBalancerId", &self.load_balancer_id);
         params.query("Bandwidth", &self.bandwidth);

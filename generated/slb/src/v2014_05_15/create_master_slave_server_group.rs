@@ -113,6 +113,7 @@ impl CreateMasterSlaveServerGroup {
     ///
     /// - `load_balancer_id`: `LoadBalancerId`
     /// - `master_slave_backend_servers`: `MasterSlaveBackendServers`
+    #[inline]
     pub fn new(
         load_balancer_id: impl Into<String>,
         master_slave_backend_servers: impl Into<serde_json::Value>,
@@ -162,6 +163,7 @@ impl alibabacloud_runtime::Operation for CreateMasterSlaveServerGroup {
   }
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("LoadBalancerId", &self.load_balancer_id);
         params.query("MasterSlaveBackendServers", &self.master_slave_backend_servers);

@@ -114,6 +114,7 @@ impl CreateRules {
     /// - `load_balancer_id`: `LoadBalancerId`
     /// - `listener_port`: `ListenerPort`
     /// - `rule_list`: `RuleList`
+    #[inline]
     pub fn new(
         load_balancer_id: impl Into<String>,
         listener_port: i64,
@@ -154,6 +155,7 @@ impl alibabacloud_runtime::Operation for CreateRules {
   }
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("LoadBalancerId", &self.load_balancer_id);
         params.query("ListenerPort", &self.listener_port);

@@ -210,6 +210,7 @@ impl CreateTLSCipherPolicy {
     /// - `ciphers`: `Ciphers`
     /// - `name`: `Name`
     /// - `tls_versions`: `TLSVersions`
+    #[inline]
     pub fn new(
         ciphers: impl IntoIterator<Item = impl Into<String>>,
         name: impl Into<String>,
@@ -243,6 +244,7 @@ impl alibabacloud_runtime::Operation for CreateTLSCipherPolicy {
   "TLSCipherPolicyId": "tc-policy******"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("Ciphers", &self.ciphers);
         params.query("Name", &self.name);

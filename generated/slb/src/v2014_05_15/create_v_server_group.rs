@@ -127,6 +127,7 @@ impl CreateVServerGroup {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `load_balancer_id`: `LoadBalancerId`
+    #[inline]
     pub fn new(load_balancer_id: impl Into<String>) -> Self {
         Self {
             load_balancer_id: load_balancer_id.into(),
@@ -167,6 +168,7 @@ impl alibabacloud_runtime::Operation for CreateVServerGroup {
   }
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("LoadBalancerId", &self.load_balancer_id);
         params.region("RegionId", &self.region_id);

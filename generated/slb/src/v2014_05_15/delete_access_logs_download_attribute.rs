@@ -56,6 +56,7 @@ impl DeleteAccessLogsDownloadAttribute {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `logs_download_attributes`: `LogsDownloadAttributes`
+    #[inline]
     pub fn new(logs_download_attributes: impl Into<serde_json::Value>) -> Self {
         Self {
             region_id: None,
@@ -80,6 +81,7 @@ impl alibabacloud_runtime::Operation for DeleteAccessLogsDownloadAttribute {
   "RequestId": "9DEC9C28-AB05-4DDF-9A78-6B08EC9CE18C"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.region("RegionId", &self.region_id);
         params.query("LogsDownloadAttributes", &self.logs_download_attributes);

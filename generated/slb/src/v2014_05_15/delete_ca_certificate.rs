@@ -59,6 +59,7 @@ impl DeleteCACertificate {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `ca_certificate_id`: `CACertificateId`
+    #[inline]
     pub fn new(ca_certificate_id: impl Into<String>) -> Self {
         Self {
             region_id: None,
@@ -83,6 +84,7 @@ impl alibabacloud_runtime::Operation for DeleteCACertificate {
   "RequestId": " CEFxxxx72CEB-54B6-4AE8-B225-F876FF7BA984"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.region("RegionId", &self.region_id);
         params.query("CACertificateId", &self.ca_certificate_id);

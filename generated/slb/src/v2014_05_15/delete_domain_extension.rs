@@ -51,6 +51,7 @@ impl DeleteDomainExtension {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `domain_extension_id`: `DomainExtensionId`
+    #[inline]
     pub fn new(domain_extension_id: impl Into<String>) -> Self {
         Self {
             domain_extension_id: domain_extension_id.into(),
@@ -75,6 +76,7 @@ impl alibabacloud_runtime::Operation for DeleteDomainExtension {
   "RequestId": "5B45BED9-4D41-47B0-ADD6-47A5624516C7"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DomainExtensionId", &self.domain_extension_id);
         params.region("RegionId", &self.region_id);

@@ -59,6 +59,7 @@ impl DeleteLoadBalancer {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `load_balancer_id`: `LoadBalancerId`
+    #[inline]
     pub fn new(load_balancer_id: impl Into<String>) -> Self {
         Self {
             load_balancer_id: load_balancer_id.into(),
@@ -83,6 +84,7 @@ impl alibabacloud_runtime::Operation for DeleteLoadBalancer {
   "RequestId": "0D9B7343-AC1F-498C-A18A-78FE14A7C3A3"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("LoadBalancerId", &self.load_balancer_id);
         params.region("RegionId", &self.region_id);

@@ -85,6 +85,7 @@ impl DeleteLoadBalancerListener {
     ///
     /// - `load_balancer_id`: `LoadBalancerId`
     /// - `listener_port`: `ListenerPort`
+    #[inline]
     pub fn new(load_balancer_id: impl Into<String>, listener_port: i64) -> Self {
         Self {
             load_balancer_id: load_balancer_id.into(),
@@ -112,6 +113,7 @@ impl alibabacloud_runtime::Operation for DeleteLoadBalancerListener {
   "RequestId": "791D8B68-AE0F-4174-AF54-088C8B3C5D54"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("LoadBalancerId", &self.load_balancer_id);
         params.query("ListenerPort", &self.listener_port);

@@ -58,6 +58,7 @@ impl DeleteMasterSlaveServerGroup {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `master_slave_server_group_id`: `MasterSlaveServerGroupId`
+    #[inline]
     pub fn new(master_slave_server_group_id: impl Into<String>) -> Self {
         Self {
             master_slave_server_group_id: master_slave_server_group_id.into(),
@@ -84,6 +85,7 @@ impl alibabacloud_runtime::Operation for DeleteMasterSlaveServerGroup {
   "RequestId": "9DEC9C28-AB05-4DDF-9A78-6B08EC9CE18C"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("MasterSlaveServerGroupId", &self.master_slave_server_group_id);
         params.region("RegionId", &self.region_id);

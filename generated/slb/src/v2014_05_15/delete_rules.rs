@@ -61,6 +61,7 @@ impl DeleteRules {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `rule_ids`: `RuleIds`
+    #[inline]
     pub fn new(rule_ids: impl Into<String>) -> Self {
         Self {
             region_id: None,
@@ -83,6 +84,7 @@ impl alibabacloud_runtime::Operation for DeleteRules {
   "RequestId": "9DEC9C28-AB05-4DDF-9A78-6B08EC9CE18C"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.region("RegionId", &self.region_id);
         params.query("RuleIds", &self.rule_ids);

@@ -59,6 +59,7 @@ impl DeleteServerCertificate {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `server_certificate_id`: `ServerCertificateId`
+    #[inline]
     pub fn new(server_certificate_id: impl Into<String>) -> Self {
         Self {
             server_certificate_id: server_certificate_id.into(),
@@ -83,6 +84,7 @@ impl alibabacloud_runtime::Operation for DeleteServerCertificate {
   "RequestId": " CEF72CEB-54B6-4AE8-B225-F876FF7BA984"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("ServerCertificateId", &self.server_certificate_id);
         params.region("RegionId", &self.region_id);

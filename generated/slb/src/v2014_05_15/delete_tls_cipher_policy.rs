@@ -51,6 +51,7 @@ impl DeleteTLSCipherPolicy {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `tls_cipher_policy_id`: `TLSCipherPolicyId`
+    #[inline]
     pub fn new(tls_cipher_policy_id: impl Into<String>) -> Self {
         Self {
             region_id: None,
@@ -75,6 +76,7 @@ impl alibabacloud_runtime::Operation for DeleteTLSCipherPolicy {
   "RequestId": "CEF72CEB-54B6-4AE8-B225-F876FF7BA984"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.region("RegionId", &self.region_id);
         params.query("TLSCipherPolicyId", &self.tls_cipher_policy_id);

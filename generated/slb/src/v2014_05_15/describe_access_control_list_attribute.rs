@@ -67,6 +67,7 @@ impl DescribeAccessControlListAttribute {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `acl_id`: `AclId`
+    #[inline]
     pub fn new(acl_id: impl Into<String>) -> Self {
         Self {
             acl_id: acl_id.into(),
@@ -116,6 +117,7 @@ impl alibabacloud_runtime::Operation for DescribeAccessControlListAttribute {
   "AclName": "doctest"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("AclId", &self.acl_id);
         params.region("RegionId", &self.region_id);

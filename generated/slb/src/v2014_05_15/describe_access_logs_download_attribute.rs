@@ -63,6 +63,7 @@ alibabacloud_runtime::debug_struct!(
 );
 impl DescribeAccessLogsDownloadAttribute {
     /// A value with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             region_id: None,
@@ -108,6 +109,7 @@ impl alibabacloud_runtime::Operation for DescribeAccessLogsDownloadAttribute {
   "TotalCount": 1
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.region("RegionId", &self.region_id);
         params.query("LogType", &self.log_type);
@@ -118,27 +120,33 @@ impl alibabacloud_runtime::Operation for DescribeAccessLogsDownloadAttribute {
 }
 impl alibabacloud_runtime::Paginated for DescribeAccessLogsDownloadAttribute {
     type Item = LogsDownloadAttribute;
+    #[inline]
     fn position(&self) -> alibabacloud_runtime::Position {
         alibabacloud_runtime::Position::Page(self.page_number.unwrap_or(1))
     }
+    #[inline]
     fn set_position(&mut self, position: &alibabacloud_runtime::Position) {
         if let alibabacloud_runtime::Position::Page(value) = position {
             self.page_number = Some(*value);
         }
     }
+    #[inline]
     fn page_size(&self) -> Option<i64> {
         self.page_size
     }
+    #[inline]
     fn items(
         page: &DescribeAccessLogsDownloadAttributeResponse,
     ) -> &[LogsDownloadAttribute] {
         &page.logs_download_attributes.logs_download_attribute
     }
+    #[inline]
     fn into_items(
         page: DescribeAccessLogsDownloadAttributeResponse,
     ) -> Vec<LogsDownloadAttribute> {
         page.logs_download_attributes.logs_download_attribute
     }
+    #[inline]
     fn total(page: &DescribeAccessLogsDownloadAttributeResponse) -> Option<i64> {
         page.total_count
     }

@@ -81,6 +81,7 @@ alibabacloud_runtime::debug_struct!(
 );
 impl DescribeAvailableResource {
     /// A value with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             region_id: None,
@@ -318,6 +319,7 @@ impl alibabacloud_runtime::Operation for DescribeAvailableResource {
   }
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.region("RegionId", &self.region_id);
         params.query("AddressType", &self.address_type);

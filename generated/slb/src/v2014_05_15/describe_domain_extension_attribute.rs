@@ -52,6 +52,7 @@ impl DescribeDomainExtensionAttribute {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `domain_extension_id`: `DomainExtensionId`
+    #[inline]
     pub fn new(domain_extension_id: impl Into<String>) -> Self {
         Self {
             domain_extension_id: domain_extension_id.into(),
@@ -82,6 +83,7 @@ impl alibabacloud_runtime::Operation for DescribeDomainExtensionAttribute {
   "Domain": "www.example.com"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DomainExtensionId", &self.domain_extension_id);
         params.region("RegionId", &self.region_id);

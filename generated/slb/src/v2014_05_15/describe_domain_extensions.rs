@@ -74,6 +74,7 @@ impl DescribeDomainExtensions {
     ///
     /// - `load_balancer_id`: `LoadBalancerId`
     /// - `listener_port`: `ListenerPort`
+    #[inline]
     pub fn new(load_balancer_id: impl Into<String>, listener_port: i64) -> Self {
         Self {
             load_balancer_id: load_balancer_id.into(),
@@ -111,6 +112,7 @@ impl alibabacloud_runtime::Operation for DescribeDomainExtensions {
   }
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("LoadBalancerId", &self.load_balancer_id);
         params.query("ListenerPort", &self.listener_port);

@@ -81,6 +81,7 @@ impl DescribeHealthStatus {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `load_balancer_id`: `LoadBalancerId`
+    #[inline]
     pub fn new(load_balancer_id: impl Into<String>) -> Self {
         Self {
             load_balancer_id: load_balancer_id.into(),
@@ -129,6 +130,7 @@ impl alibabacloud_runtime::Operation for DescribeHealthStatus {
   }
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("LoadBalancerId", &self.load_balancer_id);
         params.query("ListenerPort", &self.listener_port);

@@ -71,6 +71,7 @@ impl DescribeListenerAccessControlAttribute {
     ///
     /// - `load_balancer_id`: `LoadBalancerId`
     /// - `listener_port`: `ListenerPort`
+    #[inline]
     pub fn new(load_balancer_id: impl Into<String>, listener_port: i64) -> Self {
         Self {
             region_id: None,
@@ -99,6 +100,7 @@ impl alibabacloud_runtime::Operation for DescribeListenerAccessControlAttribute 
   "AccessControlStatus": "open_white_list"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.region("RegionId", &self.region_id);
         params.query("LoadBalancerId", &self.load_balancer_id);

@@ -67,6 +67,7 @@ impl DescribeLoadBalancerUDPListenerAttribute {
     ///
     /// - `load_balancer_id`: `LoadBalancerId`
     /// - `listener_port`: `ListenerPort`
+    #[inline]
     pub fn new(load_balancer_id: impl Into<String>, listener_port: i64) -> Self {
         Self {
             load_balancer_id: load_balancer_id.into(),
@@ -105,6 +106,7 @@ impl alibabacloud_runtime::Operation for DescribeLoadBalancerUDPListenerAttribut
   "Bandwidth": 67
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("LoadBalancerId", &self.load_balancer_id);
         params.query("ListenerPort", &self.listener_port);

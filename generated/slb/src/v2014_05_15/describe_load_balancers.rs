@@ -319,6 +319,7 @@ alibabacloud_runtime::debug_struct!(
 );
 impl DescribeLoadBalancers {
     /// A value with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             region_id: None,
@@ -402,6 +403,7 @@ impl alibabacloud_runtime::Operation for DescribeLoadBalancers {
   "RequestId": "1C7445CB-C21C-4C19-9A3C-65C3190D1944"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.region("RegionId", &self.region_id);
         params.query("ServerId", &self.server_id);
@@ -428,23 +430,29 @@ impl alibabacloud_runtime::Operation for DescribeLoadBalancers {
 }
 impl alibabacloud_runtime::Paginated for DescribeLoadBalancers {
     type Item = LoadBalancer;
+    #[inline]
     fn position(&self) -> alibabacloud_runtime::Position {
         alibabacloud_runtime::Position::Page(self.page_number.unwrap_or(1))
     }
+    #[inline]
     fn set_position(&mut self, position: &alibabacloud_runtime::Position) {
         if let alibabacloud_runtime::Position::Page(value) = position {
             self.page_number = Some(*value);
         }
     }
+    #[inline]
     fn page_size(&self) -> Option<i64> {
         self.page_size
     }
+    #[inline]
     fn items(page: &DescribeLoadBalancersResponse) -> &[LoadBalancer] {
         &page.load_balancers.load_balancer
     }
+    #[inline]
     fn into_items(page: DescribeLoadBalancersResponse) -> Vec<LoadBalancer> {
         page.load_balancers.load_balancer
     }
+    #[inline]
     fn total(page: &DescribeLoadBalancersResponse) -> Option<i64> {
         page.total_count
     }

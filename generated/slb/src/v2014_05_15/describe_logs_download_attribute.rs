@@ -37,6 +37,7 @@ alibabacloud_runtime::debug_struct!(
 );
 impl DescribeLogsDownloadAttribute {
     /// A value with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             region_id: None,
@@ -64,6 +65,7 @@ impl alibabacloud_runtime::Operation for DescribeLogsDownloadAttribute {
   "LogType": "HealthLog"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.region("RegionId", &self.region_id);
         params.extra(&self.extra);

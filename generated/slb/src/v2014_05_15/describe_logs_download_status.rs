@@ -37,6 +37,7 @@ alibabacloud_runtime::debug_struct!(
 );
 impl DescribeLogsDownloadStatus {
     /// A value with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             region_id: None,
@@ -61,6 +62,7 @@ impl alibabacloud_runtime::Operation for DescribeLogsDownloadStatus {
   "RequestId": "365F4154-92F6-4AE4-92F8-7FF34B540710"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.region("RegionId", &self.region_id);
         params.extra(&self.extra);

@@ -53,6 +53,7 @@ impl DescribeMasterSlaveServerGroupAttribute {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `master_slave_server_group_id`: `MasterSlaveServerGroupId`
+    #[inline]
     pub fn new(master_slave_server_group_id: impl Into<String>) -> Self {
         Self {
             master_slave_server_group_id: master_slave_server_group_id.into(),
@@ -95,6 +96,7 @@ impl alibabacloud_runtime::Operation for DescribeMasterSlaveServerGroupAttribute
   }
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("MasterSlaveServerGroupId", &self.master_slave_server_group_id);
         params.region("RegionId", &self.region_id);

@@ -63,6 +63,7 @@ impl DescribeMasterSlaveServerGroups {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `load_balancer_id`: `LoadBalancerId`
+    #[inline]
     pub fn new(load_balancer_id: impl Into<String>) -> Self {
         Self {
             load_balancer_id: load_balancer_id.into(),
@@ -103,6 +104,7 @@ impl alibabacloud_runtime::Operation for DescribeMasterSlaveServerGroups {
   }
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("LoadBalancerId", &self.load_balancer_id);
         params.region("RegionId", &self.region_id);

@@ -91,6 +91,7 @@ impl DescribeRealtimeLogs {
     /// - `log_type`: `LogType`
     /// - `log_start_time`: `LogStartTime`
     /// - `log_end_time`: `LogEndTime`
+    #[inline]
     pub fn new(
         log_type: impl Into<String>,
         log_start_time: impl Into<
@@ -123,6 +124,7 @@ impl alibabacloud_runtime::Operation for DescribeRealtimeLogs {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
     const IDEMPOTENT: bool = true;
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.region("RegionId", &self.region_id);
         params.query("LogType", &self.log_type);

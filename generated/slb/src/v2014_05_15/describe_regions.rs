@@ -58,6 +58,7 @@ alibabacloud_runtime::debug_struct!(
 );
 impl DescribeRegions {
     /// A value with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             region_id: None,
@@ -178,6 +179,7 @@ impl alibabacloud_runtime::Operation for DescribeRegions {
   }
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.region("RegionId", &self.region_id);
         params.query("AcceptLanguage", &self.accept_language);

@@ -55,6 +55,7 @@ impl DescribeRuleAttribute {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `rule_id`: `RuleId`
+    #[inline]
     pub fn new(rule_id: impl Into<String>) -> Self {
         Self {
             region_id: None,
@@ -86,6 +87,7 @@ impl alibabacloud_runtime::Operation for DescribeRuleAttribute {
   "ListenerPort": 90
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.region("RegionId", &self.region_id);
         params.query("RuleId", &self.rule_id);

@@ -42,6 +42,7 @@ pub struct DescribeSlbQuotas {
 alibabacloud_runtime::debug_struct!(DescribeSlbQuotas { field region_id, field extra });
 impl DescribeSlbQuotas {
     /// A value with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             region_id: None,
@@ -123,6 +124,7 @@ impl alibabacloud_runtime::Operation for DescribeSlbQuotas {
   }
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.region("RegionId", &self.region_id);
         params.extra(&self.extra);

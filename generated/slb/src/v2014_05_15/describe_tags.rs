@@ -111,6 +111,7 @@ alibabacloud_runtime::debug_struct!(
 );
 impl DescribeTags {
     /// A value with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             region_id: None,
@@ -153,6 +154,7 @@ impl alibabacloud_runtime::Operation for DescribeTags {
   }
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.region("RegionId", &self.region_id);
         params.query("DistinctKey", &self.distinct_key);
@@ -165,23 +167,29 @@ impl alibabacloud_runtime::Operation for DescribeTags {
 }
 impl alibabacloud_runtime::Paginated for DescribeTags {
     type Item = TagSet;
+    #[inline]
     fn position(&self) -> alibabacloud_runtime::Position {
         alibabacloud_runtime::Position::Page(self.page_number.unwrap_or(1))
     }
+    #[inline]
     fn set_position(&mut self, position: &alibabacloud_runtime::Position) {
         if let alibabacloud_runtime::Position::Page(value) = position {
             self.page_number = Some(*value);
         }
     }
+    #[inline]
     fn page_size(&self) -> Option<i64> {
         self.page_size
     }
+    #[inline]
     fn items(page: &DescribeTagsResponse) -> &[TagSet] {
         &page.tag_sets.tag_set
     }
+    #[inline]
     fn into_items(page: DescribeTagsResponse) -> Vec<TagSet> {
         page.tag_sets.tag_set
     }
+    #[inline]
     fn total(page: &DescribeTagsResponse) -> Option<i64> {
         page.tag_sets.total_count
     }

@@ -81,6 +81,7 @@ impl DescribeVServerGroups {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `load_balancer_id`: `LoadBalancerId`
+    #[inline]
     pub fn new(load_balancer_id: impl Into<String>) -> Self {
         Self {
             load_balancer_id: load_balancer_id.into(),
@@ -149,6 +150,7 @@ impl alibabacloud_runtime::Operation for DescribeVServerGroups {
   "RequestId": "31ADDBCD-275F-4C37-B0A3-5DFC8564E686"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("LoadBalancerId", &self.load_balancer_id);
         params.region("RegionId", &self.region_id);

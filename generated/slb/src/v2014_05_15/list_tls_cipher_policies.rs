@@ -93,6 +93,7 @@ impl ListTLSCipherPolicies {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `tls_cipher_policy_id`: `TLSCipherPolicyId`
+    #[inline]
     pub fn new(tls_cipher_policy_id: impl Into<String>) -> Self {
         Self {
             region_id: None,
@@ -148,6 +149,7 @@ impl alibabacloud_runtime::Operation for ListTLSCipherPolicies {
   "IsTruncated": "false"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.region("RegionId", &self.region_id);
         params.query("TLSCipherPolicyId", &self.tls_cipher_policy_id);
@@ -160,26 +162,33 @@ impl alibabacloud_runtime::Operation for ListTLSCipherPolicies {
 }
 impl alibabacloud_runtime::Paginated for ListTLSCipherPolicies {
     type Item = TLSCipherPolicy;
+    #[inline]
     fn position(&self) -> alibabacloud_runtime::Position {
         alibabacloud_runtime::Position::Token(self.next_token.clone())
     }
+    #[inline]
     fn set_position(&mut self, position: &alibabacloud_runtime::Position) {
         if let alibabacloud_runtime::Position::Token(value) = position {
             self.next_token = value.clone();
         }
     }
+    #[inline]
     fn page_size(&self) -> Option<i64> {
         None
     }
+    #[inline]
     fn items(page: &ListTLSCipherPoliciesResponse) -> &[TLSCipherPolicy] {
         &page.tls_cipher_policies
     }
+    #[inline]
     fn into_items(page: ListTLSCipherPoliciesResponse) -> Vec<TLSCipherPolicy> {
         page.tls_cipher_policies
     }
+    #[inline]
     fn total(page: &ListTLSCipherPoliciesResponse) -> Option<i64> {
         page.total_count
     }
+    #[inline]
     fn next_token(page: &ListTLSCipherPoliciesResponse) -> Option<&str> {
         page.next_token.as_deref()
     }

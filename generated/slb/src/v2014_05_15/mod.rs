@@ -447,6 +447,7 @@ impl SlbClient {
     /// Calls `AddAccessControlListEntry`.
     ///
     /// Adds entries to an access control list (ACL).
+    #[inline]
     pub async fn add_access_control_list_entry(
         &self,
         request: add_access_control_list_entry::AddAccessControlListEntry,
@@ -459,6 +460,7 @@ impl SlbClient {
     /// Calls `AddBackendServers`.
     ///
     /// Adds backend servers to a listener.
+    #[inline]
     pub async fn add_backend_servers(
         &self,
         request: add_backend_servers::AddBackendServers,
@@ -471,6 +473,7 @@ impl SlbClient {
     /// Calls `AddListenerWhiteListItem`.
     ///
     /// Adds IP addresses to a listener whitelist.
+    #[inline]
     pub async fn add_listener_white_list_item(
         &self,
         request: add_listener_white_list_item::AddListenerWhiteListItem,
@@ -483,6 +486,7 @@ impl SlbClient {
     /// Calls `AddTags`.
     ///
     /// Adds tags to an SLB instance.
+    #[inline]
     pub async fn add_tags(
         &self,
         request: add_tags::AddTags,
@@ -495,6 +499,7 @@ impl SlbClient {
     /// Calls `AddVServerGroupBackendServers`.
     ///
     /// Adds backend servers to a specified VServer group.
+    #[inline]
     pub async fn add_v_server_group_backend_servers(
         &self,
         request: add_v_server_group_backend_servers::AddVServerGroupBackendServers,
@@ -507,6 +512,7 @@ impl SlbClient {
     /// Calls `CreateAccessControlList`.
     ///
     /// Creates an access control list.
+    #[inline]
     pub async fn create_access_control_list(
         &self,
         request: create_access_control_list::CreateAccessControlList,
@@ -519,6 +525,7 @@ impl SlbClient {
     /// Calls `CreateDomainExtension`.
     ///
     /// Creates a domain name extension.
+    #[inline]
     pub async fn create_domain_extension(
         &self,
         request: create_domain_extension::CreateDomainExtension,
@@ -531,6 +538,7 @@ impl SlbClient {
     /// Calls `CreateLoadBalancer`.
     ///
     /// Creates an SLB instance.
+    #[inline]
     pub async fn create_load_balancer(
         &self,
         request: create_load_balancer::CreateLoadBalancer,
@@ -543,6 +551,7 @@ impl SlbClient {
     /// Calls `CreateLoadBalancerHTTPListener`.
     ///
     /// Creates an HTTP listener.
+    #[inline]
     pub async fn create_load_balancer_http_listener(
         &self,
         request: create_load_balancer_http_listener::CreateLoadBalancerHTTPListener,
@@ -555,6 +564,7 @@ impl SlbClient {
     /// Calls `CreateLoadBalancerHTTPSListener`.
     ///
     /// You can also call this operation to create an HTTPS listener.
+    #[inline]
     pub async fn create_load_balancer_https_listener(
         &self,
         request: create_load_balancer_https_listener::CreateLoadBalancerHTTPSListener,
@@ -567,6 +577,7 @@ impl SlbClient {
     /// Calls `CreateLoadBalancerTCPListener`.
     ///
     /// Creates a TCP listener.
+    #[inline]
     pub async fn create_load_balancer_tcp_listener(
         &self,
         request: create_load_balancer_tcp_listener::CreateLoadBalancerTCPListener,
@@ -581,6 +592,7 @@ impl SlbClient {
     /// Calls `CreateLoadBalancerUDPListener`.
     ///
     /// Creates a UDP listener.
+    #[inline]
     pub async fn create_load_balancer_udp_listener(
         &self,
         request: create_load_balancer_udp_listener::CreateLoadBalancerUDPListener,
@@ -595,6 +607,7 @@ impl SlbClient {
     /// Calls `CreateMasterSlaveServerGroup`.
     ///
     /// Creates an active/standby server group. An active/standby server group can only contain two ECS instances. One is the active backend server and the other one is the standby backend server.
+    #[inline]
     pub async fn create_master_slave_server_group(
         &self,
         request: create_master_slave_server_group::CreateMasterSlaveServerGroup,
@@ -609,6 +622,7 @@ impl SlbClient {
     /// Calls `CreateRules`.
     ///
     /// Creates forwarding rules for HTTP and HTTPS listeners.
+    #[inline]
     pub async fn create_rules(
         &self,
         request: create_rules::CreateRules,
@@ -621,6 +635,7 @@ impl SlbClient {
     /// Calls `CreateTLSCipherPolicy`.
     ///
     /// Creates a TLS policy.
+    #[inline]
     pub async fn create_tls_cipher_policy(
         &self,
         request: create_tls_cipher_policy::CreateTLSCipherPolicy,
@@ -633,6 +648,7 @@ impl SlbClient {
     /// Calls `CreateVServerGroup`.
     ///
     /// Creates a VServer group and adds backend servers to the VServer group.
+    #[inline]
     pub async fn create_v_server_group(
         &self,
         request: create_v_server_group::CreateVServerGroup,
@@ -645,6 +661,7 @@ impl SlbClient {
     /// Calls `DeleteAccessControlList`.
     ///
     /// Deletes an access control list.
+    #[inline]
     pub async fn delete_access_control_list(
         &self,
         request: delete_access_control_list::DeleteAccessControlList,
@@ -657,6 +674,7 @@ impl SlbClient {
     /// Calls `DeleteAccessLogsDownloadAttribute`.
     ///
     /// Delete an access log forwarding rule.
+    #[inline]
     pub async fn delete_access_logs_download_attribute(
         &self,
         request: delete_access_logs_download_attribute::DeleteAccessLogsDownloadAttribute,
@@ -669,6 +687,7 @@ impl SlbClient {
     /// Calls `DeleteCACertificate`.
     ///
     /// Deletes a CA certificate.
+    #[inline]
     pub async fn delete_ca_certificate(
         &self,
         request: delete_ca_certificate::DeleteCACertificate,
@@ -681,6 +700,7 @@ impl SlbClient {
     /// Calls `DeleteDomainExtension`.
     ///
     /// Deletes a domain name extension.
+    #[inline]
     pub async fn delete_domain_extension(
         &self,
         request: delete_domain_extension::DeleteDomainExtension,
@@ -693,6 +713,7 @@ impl SlbClient {
     /// Calls `DeleteLoadBalancer`.
     ///
     /// Deletes a Server Load Balancer (SLB) instance.
+    #[inline]
     pub async fn delete_load_balancer(
         &self,
         request: delete_load_balancer::DeleteLoadBalancer,
@@ -705,6 +726,7 @@ impl SlbClient {
     /// Calls `DeleteLoadBalancerListener`.
     ///
     /// Deletes a listener.
+    #[inline]
     pub async fn delete_load_balancer_listener(
         &self,
         request: delete_load_balancer_listener::DeleteLoadBalancerListener,
@@ -717,6 +739,7 @@ impl SlbClient {
     /// Calls `DeleteLogsDownloadAttribute`.
     ///
     /// Delete the health check log configuration.
+    #[inline]
     pub async fn delete_logs_download_attribute(
         &self,
         request: delete_logs_download_attribute::DeleteLogsDownloadAttribute,
@@ -729,6 +752,7 @@ impl SlbClient {
     /// Calls `DeleteMasterSlaveServerGroup`.
     ///
     /// Deletes an active/standby server group.
+    #[inline]
     pub async fn delete_master_slave_server_group(
         &self,
         request: delete_master_slave_server_group::DeleteMasterSlaveServerGroup,
@@ -741,6 +765,7 @@ impl SlbClient {
     /// Calls `DeleteRules`.
     ///
     /// Deletes one or more forwarding rules.
+    #[inline]
     pub async fn delete_rules(
         &self,
         request: delete_rules::DeleteRules,
@@ -753,6 +778,7 @@ impl SlbClient {
     /// Calls `DeleteServerCertificate`.
     ///
     /// Deletes a server certificate.
+    #[inline]
     pub async fn delete_server_certificate(
         &self,
         request: delete_server_certificate::DeleteServerCertificate,
@@ -767,6 +793,7 @@ impl SlbClient {
     /// Calls `DeleteTLSCipherPolicy`.
     ///
     /// Deletes a TLS policy.
+    #[inline]
     pub async fn delete_tls_cipher_policy(
         &self,
         request: delete_tls_cipher_policy::DeleteTLSCipherPolicy,
@@ -779,6 +806,7 @@ impl SlbClient {
     /// Calls `DeleteVServerGroup`.
     ///
     /// Deletes a VServer group.
+    #[inline]
     pub async fn delete_v_server_group(
         &self,
         request: delete_v_server_group::DeleteVServerGroup,
@@ -791,6 +819,7 @@ impl SlbClient {
     /// Calls `DescribeAccessControlListAttribute`.
     ///
     /// Queries the settings of an access control list.
+    #[inline]
     pub async fn describe_access_control_list_attribute(
         &self,
         request: describe_access_control_list_attribute::DescribeAccessControlListAttribute,
@@ -803,6 +832,7 @@ impl SlbClient {
     /// Calls `DescribeAccessControlLists`.
     ///
     /// Queries created access control lists.
+    #[inline]
     pub async fn describe_access_control_lists(
         &self,
         request: describe_access_control_lists::DescribeAccessControlLists,
@@ -815,6 +845,7 @@ impl SlbClient {
     /// Pages through `DescribeAccessControlLists`: a stream of its pages from the one `request` asks for; [`Pages::items`](alibabacloud_runtime::Pages::items) streams the items instead.
     ///
     /// Each page is one call. The stream ends after the last page (the total reached, an empty page, or no further token) or after the first error; the page size is the request's.
+    #[inline]
     pub fn describe_access_control_lists_pages(
         &self,
         request: describe_access_control_lists::DescribeAccessControlLists,
@@ -826,6 +857,7 @@ impl SlbClient {
     /// Calls `DescribeAccessLogsDownloadAttribute`.
     ///
     /// Query access log forwarding rules.
+    #[inline]
     pub async fn describe_access_logs_download_attribute(
         &self,
         request: describe_access_logs_download_attribute::DescribeAccessLogsDownloadAttribute,
@@ -838,6 +870,7 @@ impl SlbClient {
     /// Pages through `DescribeAccessLogsDownloadAttribute`: a stream of its pages from the one `request` asks for; [`Pages::items`](alibabacloud_runtime::Pages::items) streams the items instead.
     ///
     /// Each page is one call. The stream ends after the last page (the total reached, an empty page, or no further token) or after the first error; the page size is the request's.
+    #[inline]
     pub fn describe_access_logs_download_attribute_pages(
         &self,
         request: describe_access_logs_download_attribute::DescribeAccessLogsDownloadAttribute,
@@ -849,6 +882,7 @@ impl SlbClient {
     /// Calls `DescribeAvailableResource`.
     ///
     /// Queries resources that are available for purchase in the zones of a region.
+    #[inline]
     pub async fn describe_available_resource(
         &self,
         request: describe_available_resource::DescribeAvailableResource,
@@ -861,6 +895,7 @@ impl SlbClient {
     /// Calls `DescribeCACertificates`.
     ///
     /// Queries the list of CA certificates.
+    #[inline]
     pub async fn describe_ca_certificates(
         &self,
         request: describe_ca_certificates::DescribeCACertificates,
@@ -873,6 +908,7 @@ impl SlbClient {
     /// Calls `DescribeDomainExtensionAttribute`.
     ///
     /// Queries the attributes of an additional certificate.
+    #[inline]
     pub async fn describe_domain_extension_attribute(
         &self,
         request: describe_domain_extension_attribute::DescribeDomainExtensionAttribute,
@@ -885,6 +921,7 @@ impl SlbClient {
     /// Calls `DescribeDomainExtensions`.
     ///
     /// Queries the added domain name extensions.
+    #[inline]
     pub async fn describe_domain_extensions(
         &self,
         request: describe_domain_extensions::DescribeDomainExtensions,
@@ -897,6 +934,7 @@ impl SlbClient {
     /// Calls `DescribeHealthStatus`.
     ///
     /// Queries the health status of backend servers.
+    #[inline]
     pub async fn describe_health_status(
         &self,
         request: describe_health_status::DescribeHealthStatus,
@@ -909,6 +947,7 @@ impl SlbClient {
     /// Calls `DescribeListenerAccessControlAttribute`.
     ///
     /// Queries the access control settings of a listener.
+    #[inline]
     pub async fn describe_listener_access_control_attribute(
         &self,
         request: describe_listener_access_control_attribute::DescribeListenerAccessControlAttribute,
@@ -921,6 +960,7 @@ impl SlbClient {
     /// Calls `DescribeLoadBalancerAttribute`.
     ///
     /// Queries the details of a Server Load Balancer (SLB) instance.
+    #[inline]
     pub async fn describe_load_balancer_attribute(
         &self,
         request: describe_load_balancer_attribute::DescribeLoadBalancerAttribute,
@@ -935,6 +975,7 @@ impl SlbClient {
     /// A state of `locked` ends the wait with `WaitError::Failed`.
     ///
     /// Delays from 2 s to 10 s between calls, 600 s in all, unless set on the returned [`Wait`](alibabacloud_runtime::Wait) (`.max_wait(…)`, `.min_delay(…)`, `.max_delay(…)`); `.await` it for the outcome.
+    #[inline]
     pub fn wait_until_load_balancer_active(
         &self,
         request: describe_load_balancer_attribute::DescribeLoadBalancerAttribute,
@@ -979,6 +1020,7 @@ impl SlbClient {
     /// Calls `DescribeLoadBalancerHTTPListenerAttribute`.
     ///
     /// You can call this operation to query the configurations of an HTTP listener.
+    #[inline]
     pub async fn describe_load_balancer_http_listener_attribute(
         &self,
         request: describe_load_balancer_http_listener_attribute::DescribeLoadBalancerHTTPListenerAttribute,
@@ -991,6 +1033,7 @@ impl SlbClient {
     /// Calls `DescribeLoadBalancerHTTPSListenerAttribute`.
     ///
     /// Queries the configurations of an HTTPS listener.
+    #[inline]
     pub async fn describe_load_balancer_https_listener_attribute(
         &self,
         request: describe_load_balancer_https_listener_attribute::DescribeLoadBalancerHTTPSListenerAttribute,
@@ -1003,6 +1046,7 @@ impl SlbClient {
     /// Calls `DescribeLoadBalancerTCPListenerAttribute`.
     ///
     /// Queries the configurations of a TCP listener.
+    #[inline]
     pub async fn describe_load_balancer_tcp_listener_attribute(
         &self,
         request: describe_load_balancer_tcp_listener_attribute::DescribeLoadBalancerTCPListenerAttribute,
@@ -1015,6 +1059,7 @@ impl SlbClient {
     /// Calls `DescribeLoadBalancerUDPListenerAttribute`.
     ///
     /// Queries the configurations of a UDP listener.
+    #[inline]
     pub async fn describe_load_balancer_udp_listener_attribute(
         &self,
         request: describe_load_balancer_udp_listener_attribute::DescribeLoadBalancerUDPListenerAttribute,
@@ -1027,6 +1072,7 @@ impl SlbClient {
     /// Calls `DescribeLoadBalancers`.
     ///
     /// Queries Server Load Balancer (SLB) instances in a region.
+    #[inline]
     pub async fn describe_load_balancers(
         &self,
         request: describe_load_balancers::DescribeLoadBalancers,
@@ -1039,6 +1085,7 @@ impl SlbClient {
     /// Pages through `DescribeLoadBalancers`: a stream of its pages from the one `request` asks for; [`Pages::items`](alibabacloud_runtime::Pages::items) streams the items instead.
     ///
     /// Each page is one call. The stream ends after the last page (the total reached, an empty page, or no further token) or after the first error; the page size is the request's.
+    #[inline]
     pub fn describe_load_balancers_pages(
         &self,
         request: describe_load_balancers::DescribeLoadBalancers,
@@ -1048,6 +1095,7 @@ impl SlbClient {
     /// Calls `DescribeLogsDownloadAttribute`.
     ///
     /// Query the health check log feature.
+    #[inline]
     pub async fn describe_logs_download_attribute(
         &self,
         request: describe_logs_download_attribute::DescribeLogsDownloadAttribute,
@@ -1060,6 +1108,7 @@ impl SlbClient {
     /// Calls `DescribeLogsDownloadStatus`.
     ///
     /// Query the health check log feature.
+    #[inline]
     pub async fn describe_logs_download_status(
         &self,
         request: describe_logs_download_status::DescribeLogsDownloadStatus,
@@ -1072,6 +1121,7 @@ impl SlbClient {
     /// Calls `DescribeMasterSlaveServerGroupAttribute`.
     ///
     /// Queries detailed information about a primary/secondary server group.
+    #[inline]
     pub async fn describe_master_slave_server_group_attribute(
         &self,
         request: describe_master_slave_server_group_attribute::DescribeMasterSlaveServerGroupAttribute,
@@ -1084,6 +1134,7 @@ impl SlbClient {
     /// Calls `DescribeMasterSlaveServerGroups`.
     ///
     /// Queries backend servers in a primary/secondary server group.
+    #[inline]
     pub async fn describe_master_slave_server_groups(
         &self,
         request: describe_master_slave_server_groups::DescribeMasterSlaveServerGroups,
@@ -1096,6 +1147,7 @@ impl SlbClient {
     /// Calls `DescribeRealtimeLogs`.
     ///
     /// Query health check logs.
+    #[inline]
     pub async fn describe_realtime_logs(
         &self,
         request: describe_realtime_logs::DescribeRealtimeLogs,
@@ -1108,6 +1160,7 @@ impl SlbClient {
     /// Calls `DescribeRegions`.
     ///
     /// Queries available regions.
+    #[inline]
     pub async fn describe_regions(
         &self,
         request: describe_regions::DescribeRegions,
@@ -1120,6 +1173,7 @@ impl SlbClient {
     /// Calls `DescribeRuleAttribute`.
     ///
     /// Queries the settings of a forwarding rule.
+    #[inline]
     pub async fn describe_rule_attribute(
         &self,
         request: describe_rule_attribute::DescribeRuleAttribute,
@@ -1132,6 +1186,7 @@ impl SlbClient {
     /// Calls `DescribeRules`.
     ///
     /// Queries the forwarding rules that are configured for a specified listener.
+    #[inline]
     pub async fn describe_rules(
         &self,
         request: describe_rules::DescribeRules,
@@ -1144,6 +1199,7 @@ impl SlbClient {
     /// Calls `DescribeServerCertificates`.
     ///
     /// Queries the server certificates in a region.
+    #[inline]
     pub async fn describe_server_certificates(
         &self,
         request: describe_server_certificates::DescribeServerCertificates,
@@ -1156,6 +1212,7 @@ impl SlbClient {
     /// Calls `DescribeSlbQuotas`.
     ///
     /// You can call the DescribeSlbQuotas API to query the resource limits on SLB.
+    #[inline]
     pub async fn describe_slb_quotas(
         &self,
         request: describe_slb_quotas::DescribeSlbQuotas,
@@ -1168,6 +1225,7 @@ impl SlbClient {
     /// Calls `DescribeTags`.
     ///
     /// Queries details of specified tags.
+    #[inline]
     pub async fn describe_tags(
         &self,
         request: describe_tags::DescribeTags,
@@ -1180,6 +1238,7 @@ impl SlbClient {
     /// Pages through `DescribeTags`: a stream of its pages from the one `request` asks for; [`Pages::items`](alibabacloud_runtime::Pages::items) streams the items instead.
     ///
     /// Each page is one call. The stream ends after the last page (the total reached, an empty page, or no further token) or after the first error; the page size is the request's.
+    #[inline]
     pub fn describe_tags_pages(
         &self,
         request: describe_tags::DescribeTags,
@@ -1189,6 +1248,7 @@ impl SlbClient {
     /// Calls `DescribeVServerGroupAttribute`.
     ///
     /// Queries the details of a VServer group.
+    #[inline]
     pub async fn describe_v_server_group_attribute(
         &self,
         request: describe_v_server_group_attribute::DescribeVServerGroupAttribute,
@@ -1201,6 +1261,7 @@ impl SlbClient {
     /// Calls `DescribeVServerGroups`.
     ///
     /// Queries the list of VServer groups.
+    #[inline]
     pub async fn describe_v_server_groups(
         &self,
         request: describe_v_server_groups::DescribeVServerGroups,
@@ -1213,6 +1274,7 @@ impl SlbClient {
     /// Calls `DescribeZones`.
     ///
     /// Queries the zones in a region.
+    #[inline]
     pub async fn describe_zones(
         &self,
         request: describe_zones::DescribeZones,
@@ -1225,6 +1287,7 @@ impl SlbClient {
     /// Calls `ListTLSCipherPolicies`.
     ///
     /// Queries TLS policies.
+    #[inline]
     pub async fn list_tls_cipher_policies(
         &self,
         request: list_tls_cipher_policies::ListTLSCipherPolicies,
@@ -1237,6 +1300,7 @@ impl SlbClient {
     /// Pages through `ListTLSCipherPolicies`: a stream of its pages from the one `request` asks for; [`Pages::items`](alibabacloud_runtime::Pages::items) streams the items instead.
     ///
     /// Each page is one call. The stream ends after the last page (the total reached, an empty page, or no further token) or after the first error; the page size is the request's.
+    #[inline]
     pub fn list_tls_cipher_policies_pages(
         &self,
         request: list_tls_cipher_policies::ListTLSCipherPolicies,
@@ -1246,6 +1310,7 @@ impl SlbClient {
     /// Calls `ModifyLoadBalancerInstanceSpec`.
     ///
     /// Modifies the specification of an SLB instance.
+    #[inline]
     pub async fn modify_load_balancer_instance_spec(
         &self,
         request: modify_load_balancer_instance_spec::ModifyLoadBalancerInstanceSpec,
@@ -1260,6 +1325,7 @@ impl SlbClient {
     /// Calls `ModifyLoadBalancerInternetSpec`.
     ///
     /// Changes the billing method of a public-facing Server Load Balancer (SLB) instance.
+    #[inline]
     pub async fn modify_load_balancer_internet_spec(
         &self,
         request: modify_load_balancer_internet_spec::ModifyLoadBalancerInternetSpec,
@@ -1274,6 +1340,7 @@ impl SlbClient {
     /// Calls `ModifyLoadBalancerPayType`.
     ///
     /// Converts a Pay-As-You-Go instance to a Subscription instance.
+    #[inline]
     pub async fn modify_load_balancer_pay_type(
         &self,
         request: modify_load_balancer_pay_type::ModifyLoadBalancerPayType,
@@ -1288,6 +1355,7 @@ impl SlbClient {
     /// Calls `ModifyVServerGroupBackendServers`.
     ///
     /// Replaces backend servers in a specified VServer group.
+    #[inline]
     pub async fn modify_v_server_group_backend_servers(
         &self,
         request: modify_v_server_group_backend_servers::ModifyVServerGroupBackendServers,
@@ -1300,6 +1368,7 @@ impl SlbClient {
     /// Calls `RemoveAccessControlListEntry`.
     ///
     /// Deletes IP entries from an access control list.
+    #[inline]
     pub async fn remove_access_control_list_entry(
         &self,
         request: remove_access_control_list_entry::RemoveAccessControlListEntry,
@@ -1312,6 +1381,7 @@ impl SlbClient {
     /// Calls `RemoveBackendServers`.
     ///
     /// You can call this operation to remove backend servers.
+    #[inline]
     pub async fn remove_backend_servers(
         &self,
         request: remove_backend_servers::RemoveBackendServers,
@@ -1324,6 +1394,7 @@ impl SlbClient {
     /// Calls `RemoveListenerWhiteListItem`.
     ///
     /// Deletes IP addresses from a listener whitelist.
+    #[inline]
     pub async fn remove_listener_white_list_item(
         &self,
         request: remove_listener_white_list_item::RemoveListenerWhiteListItem,
@@ -1336,6 +1407,7 @@ impl SlbClient {
     /// Calls `RemoveTags`.
     ///
     /// Remove tags of an SLB instance.
+    #[inline]
     pub async fn remove_tags(
         &self,
         request: remove_tags::RemoveTags,
@@ -1348,6 +1420,7 @@ impl SlbClient {
     /// Calls `RemoveVServerGroupBackendServers`.
     ///
     /// Deletes a backend server from a specified VServer group.
+    #[inline]
     pub async fn remove_v_server_group_backend_servers(
         &self,
         request: remove_v_server_group_backend_servers::RemoveVServerGroupBackendServers,
@@ -1360,6 +1433,7 @@ impl SlbClient {
     /// Calls `SetAccessControlListAttribute`.
     ///
     /// Modifies the name of an access control list.
+    #[inline]
     pub async fn set_access_control_list_attribute(
         &self,
         request: set_access_control_list_attribute::SetAccessControlListAttribute,
@@ -1372,6 +1446,7 @@ impl SlbClient {
     /// Calls `SetAccessLogsDownloadAttribute`.
     ///
     /// Configure an access log forwarding rule.
+    #[inline]
     pub async fn set_access_logs_download_attribute(
         &self,
         request: set_access_logs_download_attribute::SetAccessLogsDownloadAttribute,
@@ -1384,6 +1459,7 @@ impl SlbClient {
     /// Calls `SetBackendServers`.
     ///
     /// You can call this operation to specify weights of backend servers.
+    #[inline]
     pub async fn set_backend_servers(
         &self,
         request: set_backend_servers::SetBackendServers,
@@ -1396,6 +1472,7 @@ impl SlbClient {
     /// Calls `SetCACertificateName`.
     ///
     /// Sets the name of a CA Certificate.
+    #[inline]
     pub async fn set_ca_certificate_name(
         &self,
         request: set_ca_certificate_name::SetCACertificateName,
@@ -1408,6 +1485,7 @@ impl SlbClient {
     /// Calls `SetDomainExtensionAttribute`.
     ///
     /// Modifies the certificate of a domain name extension.
+    #[inline]
     pub async fn set_domain_extension_attribute(
         &self,
         request: set_domain_extension_attribute::SetDomainExtensionAttribute,
@@ -1420,6 +1498,7 @@ impl SlbClient {
     /// Calls `SetListenerAccessControlStatus`.
     ///
     /// Enables or disables the access control function for a listener.
+    #[inline]
     pub async fn set_listener_access_control_status(
         &self,
         request: set_listener_access_control_status::SetListenerAccessControlStatus,
@@ -1432,6 +1511,7 @@ impl SlbClient {
     /// Calls `SetLoadBalancerDeleteProtection`.
     ///
     /// 调用SetLoadBalancerDeleteProtection设置实例删除保护状态。
+    #[inline]
     pub async fn set_load_balancer_delete_protection(
         &self,
         request: set_load_balancer_delete_protection::SetLoadBalancerDeleteProtection,
@@ -1444,6 +1524,7 @@ impl SlbClient {
     /// Calls `SetLoadBalancerHTTPListenerAttribute`.
     ///
     /// You can call this operation to modify the configurations of an HTTP listener.
+    #[inline]
     pub async fn set_load_balancer_http_listener_attribute(
         &self,
         request: set_load_balancer_http_listener_attribute::SetLoadBalancerHTTPListenerAttribute,
@@ -1456,6 +1537,7 @@ impl SlbClient {
     /// Calls `SetLoadBalancerHTTPSListenerAttribute`.
     ///
     /// You can call this operation to modify the configurations of an HTTPS listener.
+    #[inline]
     pub async fn set_load_balancer_https_listener_attribute(
         &self,
         request: set_load_balancer_https_listener_attribute::SetLoadBalancerHTTPSListenerAttribute,
@@ -1468,6 +1550,7 @@ impl SlbClient {
     /// Calls `SetLoadBalancerModificationProtection`.
     ///
     /// Enables or disables modification protection for a Server Load Balancer (SLB) instance.
+    #[inline]
     pub async fn set_load_balancer_modification_protection(
         &self,
         request: set_load_balancer_modification_protection::SetLoadBalancerModificationProtection,
@@ -1480,6 +1563,7 @@ impl SlbClient {
     /// Calls `SetLoadBalancerName`.
     ///
     /// Modifies the name of a Server Load Balancer (SLB) instance.
+    #[inline]
     pub async fn set_load_balancer_name(
         &self,
         request: set_load_balancer_name::SetLoadBalancerName,
@@ -1492,6 +1576,7 @@ impl SlbClient {
     /// Calls `SetLoadBalancerStatus`.
     ///
     /// Sets the status of a Server Load Balancer (SLB) instance.
+    #[inline]
     pub async fn set_load_balancer_status(
         &self,
         request: set_load_balancer_status::SetLoadBalancerStatus,
@@ -1504,6 +1589,7 @@ impl SlbClient {
     /// Calls `SetLoadBalancerTCPListenerAttribute`.
     ///
     /// Modifies the configurations of a TCP listener.
+    #[inline]
     pub async fn set_load_balancer_tcp_listener_attribute(
         &self,
         request: set_load_balancer_tcp_listener_attribute::SetLoadBalancerTCPListenerAttribute,
@@ -1516,6 +1602,7 @@ impl SlbClient {
     /// Calls `SetLoadBalancerUDPListenerAttribute`.
     ///
     /// Modifies the configurations of a UDP listener.
+    #[inline]
     pub async fn set_load_balancer_udp_listener_attribute(
         &self,
         request: set_load_balancer_udp_listener_attribute::SetLoadBalancerUDPListenerAttribute,
@@ -1530,6 +1617,7 @@ impl SlbClient {
     /// Calls `SetLogsDownloadAttribute`.
     ///
     /// Configure the health check log feature.
+    #[inline]
     pub async fn set_logs_download_attribute(
         &self,
         request: set_logs_download_attribute::SetLogsDownloadAttribute,
@@ -1542,6 +1630,7 @@ impl SlbClient {
     /// Calls `SetLogsDownloadStatus`.
     ///
     /// Enable or disable health check logs.
+    #[inline]
     pub async fn set_logs_download_status(
         &self,
         request: set_logs_download_status::SetLogsDownloadStatus,
@@ -1554,6 +1643,7 @@ impl SlbClient {
     /// Calls `SetRule`.
     ///
     /// Modifies the forwarding rule of a specified vServer group.
+    #[inline]
     pub async fn set_rule(
         &self,
         request: set_rule::SetRule,
@@ -1566,6 +1656,7 @@ impl SlbClient {
     /// Calls `SetServerCertificateName`.
     ///
     /// Sets a name for a server certificate.
+    #[inline]
     pub async fn set_server_certificate_name(
         &self,
         request: set_server_certificate_name::SetServerCertificateName,
@@ -1578,6 +1669,7 @@ impl SlbClient {
     /// Calls `SetVServerGroupAttribute`.
     ///
     /// Modifies the configurations of a vServer group.
+    #[inline]
     pub async fn set_v_server_group_attribute(
         &self,
         request: set_v_server_group_attribute::SetVServerGroupAttribute,
@@ -1590,6 +1682,7 @@ impl SlbClient {
     /// Calls `StartLoadBalancerListener`.
     ///
     /// You can call this operation to start a listener.
+    #[inline]
     pub async fn start_load_balancer_listener(
         &self,
         request: start_load_balancer_listener::StartLoadBalancerListener,
@@ -1602,6 +1695,7 @@ impl SlbClient {
     /// Calls `StopLoadBalancerListener`.
     ///
     /// Stops a listener.
+    #[inline]
     pub async fn stop_load_balancer_listener(
         &self,
         request: stop_load_balancer_listener::StopLoadBalancerListener,
@@ -1614,6 +1708,7 @@ impl SlbClient {
     /// Calls `TagResources`.
     ///
     /// 调用TagResources为指定的资源列表统一创建并绑定标签。
+    #[inline]
     pub async fn tag_resources(
         &self,
         request: tag_resources::TagResources,
@@ -1626,6 +1721,7 @@ impl SlbClient {
     /// Calls `UploadCACertificate`.
     ///
     /// Uploads a CA certificate.
+    #[inline]
     pub async fn upload_ca_certificate(
         &self,
         request: upload_ca_certificate::UploadCACertificate,
@@ -1638,6 +1734,7 @@ impl SlbClient {
     /// Calls `UploadServerCertificate`.
     ///
     /// Uploads a server certificate.
+    #[inline]
     pub async fn upload_server_certificate(
         &self,
         request: upload_server_certificate::UploadServerCertificate,

@@ -116,6 +116,7 @@ impl ModifyLoadBalancerInstanceSpec {
     ///
     /// - `load_balancer_id`: `LoadBalancerId`
     /// - `load_balancer_spec`: `LoadBalancerSpec`
+    #[inline]
     pub fn new(
         load_balancer_id: impl Into<String>,
         load_balancer_spec: impl Into<crate::v2014_05_15::types::LoadBalancerSpec>,
@@ -146,6 +147,7 @@ impl alibabacloud_runtime::Operation for ModifyLoadBalancerInstanceSpec {
   "RequestId": "D456A34A-6E40-4379-8DAF-9175760FE215"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("LoadBalancerId", &self.load_balancer_id);
         params.query("LoadBalancerSpec", &self.load_balancer_spec);

@@ -118,6 +118,7 @@ impl ModifyLoadBalancerInternetSpec {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `load_balancer_id`: `LoadBalancerId`
+    #[inline]
     pub fn new(load_balancer_id: impl Into<String>) -> Self {
         Self {
             load_balancer_id: load_balancer_id.into(),
@@ -148,6 +149,7 @@ impl alibabacloud_runtime::Operation for ModifyLoadBalancerInternetSpec {
   "RequestId": "E4DD2D80-8DC0-4A2E-BFBA-BE983A31AFED"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("LoadBalancerId", &self.load_balancer_id);
         params.region("RegionId", &self.region_id);

@@ -126,6 +126,7 @@ impl ModifyLoadBalancerPayType {
     /// - `pay_type`: `PayType`
     /// - `pricing_cycle`: `PricingCycle`
     /// - `duration`: `Duration`
+    #[inline]
     pub fn new(
         load_balancer_id: impl Into<String>,
         pay_type: impl Into<crate::v2014_05_15::types::PayType>,
@@ -161,6 +162,7 @@ impl alibabacloud_runtime::Operation for ModifyLoadBalancerPayType {
   "OrderId": 202778336800296
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("LoadBalancerId", &self.load_balancer_id);
         params.region("RegionId", &self.region_id);

@@ -129,6 +129,7 @@ impl ModifyVServerGroupBackendServers {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `v_server_group_id`: `VServerGroupId`
+    #[inline]
     pub fn new(v_server_group_id: impl Into<String>) -> Self {
         Self {
             region_id: None,
@@ -172,6 +173,7 @@ impl alibabacloud_runtime::Operation for ModifyVServerGroupBackendServers {
   }
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.region("RegionId", &self.region_id);
         params.query("VServerGroupId", &self.v_server_group_id);

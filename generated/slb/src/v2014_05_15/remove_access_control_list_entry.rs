@@ -70,6 +70,7 @@ impl RemoveAccessControlListEntry {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `acl_id`: `AclId`
+    #[inline]
     pub fn new(acl_id: impl Into<String>) -> Self {
         Self {
             acl_id: acl_id.into(),
@@ -96,6 +97,7 @@ impl alibabacloud_runtime::Operation for RemoveAccessControlListEntry {
   "RequestId": "988CB45E-1643-48C0-87B4-928DDF77EA49"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("AclId", &self.acl_id);
         params.region("RegionId", &self.region_id);

@@ -83,6 +83,7 @@ impl RemoveBackendServers {
     ///
     /// - `load_balancer_id`: `LoadBalancerId`
     /// - `backend_servers`: `BackendServers`
+    #[inline]
     pub fn new(
         load_balancer_id: impl Into<String>,
         backend_servers: impl Into<crate::v2014_05_15::types::BackendServers>,
@@ -124,6 +125,7 @@ impl alibabacloud_runtime::Operation for RemoveBackendServers {
   }
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("LoadBalancerId", &self.load_balancer_id);
         params.query("BackendServers", &self.backend_servers);

@@ -62,6 +62,7 @@ impl RemoveTags {
     ///
     /// - `load_balancer_id`: `LoadBalancerId`
     /// - `tags`: `Tags`
+    #[inline]
     pub fn new(load_balancer_id: impl Into<String>, tags: impl Into<String>) -> Self {
         Self {
             load_balancer_id: load_balancer_id.into(),
@@ -85,6 +86,7 @@ impl alibabacloud_runtime::Operation for RemoveTags {
   "RequestId": "365F4154-92F6-4AE4-92F8-7FF34B540710"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("LoadBalancerId", &self.load_balancer_id);
         params.region("RegionId", &self.region_id);

@@ -83,6 +83,7 @@ impl RemoveVServerGroupBackendServers {
     ///
     /// - `v_server_group_id`: `VServerGroupId`
     /// - `backend_servers`: `BackendServers`
+    #[inline]
     pub fn new(
         v_server_group_id: impl Into<String>,
         backend_servers: impl Into<crate::v2014_05_15::types::BackendServers>,
@@ -120,6 +121,7 @@ impl alibabacloud_runtime::Operation for RemoveVServerGroupBackendServers {
   }
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("VServerGroupId", &self.v_server_group_id);
         params.region("RegionId", &self.region_id);

@@ -67,6 +67,7 @@ impl SetAccessControlListAttribute {
     ///
     /// - `acl_id`: `AclId`
     /// - `acl_name`: `AclName`
+    #[inline]
     pub fn new(acl_id: impl Into<String>, acl_name: impl Into<String>) -> Self {
         Self {
             acl_id: acl_id.into(),
@@ -92,6 +93,7 @@ impl alibabacloud_runtime::Operation for SetAccessControlListAttribute {
   "RequestId": "988CB45E-1643-48C0-87B4-928DDF77EA49"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("AclId", &self.acl_id);
         params.query("AclName", &self.acl_name);

@@ -92,6 +92,7 @@ impl SetAccessLogsDownloadAttribute {
     /// - `logs_download_attributes`: `LogsDownloadAttributes`
     /// - `log_project`: `LogProject`
     /// - `log_store`: `LogStore`
+    #[inline]
     pub fn new(
         load_balancer_id: impl Into<String>,
         logs_download_attributes: impl Into<String>,
@@ -128,6 +129,7 @@ impl alibabacloud_runtime::Operation for SetAccessLogsDownloadAttribute {
   "RequestId": "9DEC9C28-AB05-4DDF-9A78-6B08EC9CE18C"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.region("RegionId", &self.region_id);
         params.query("LoadBalancerId", &self.load_balancer_id);

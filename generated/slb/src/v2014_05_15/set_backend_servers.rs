@@ -124,6 +124,7 @@ impl SetBackendServers {
     ///
     /// - `load_balancer_id`: `LoadBalancerId`
     /// - `backend_servers`: `BackendServers`
+    #[inline]
     pub fn new(
         load_balancer_id: impl Into<String>,
         backend_servers: impl Into<crate::v2014_05_15::types::BackendServers>,
@@ -165,6 +166,7 @@ impl alibabacloud_runtime::Operation for SetBackendServers {
   }
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("LoadBalancerId", &self.load_balancer_id);
         params.region("RegionId", &self.region_id);

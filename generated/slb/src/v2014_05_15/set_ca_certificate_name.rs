@@ -71,6 +71,7 @@ impl SetCACertificateName {
     ///
     /// - `ca_certificate_id`: `CACertificateId`
     /// - `ca_certificate_name`: `CACertificateName`
+    #[inline]
     pub fn new(
         ca_certificate_id: impl Into<String>,
         ca_certificate_name: impl Into<String>,
@@ -99,6 +100,7 @@ impl alibabacloud_runtime::Operation for SetCACertificateName {
   "RequestId": " CEF72CEB-54B6-4AE8-B225-F876FE7BA984"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.region("RegionId", &self.region_id);
         params.query("CACertificateId", &self.ca_certificate_id);

@@ -65,6 +65,7 @@ impl SetDomainExtensionAttribute {
     ///
     /// - `domain_extension_id`: `DomainExtensionId`
     /// - `server_certificate_id`: `ServerCertificateId`
+    #[inline]
     pub fn new(
         domain_extension_id: impl Into<String>,
         server_certificate_id: impl Into<String>,
@@ -93,6 +94,7 @@ impl alibabacloud_runtime::Operation for SetDomainExtensionAttribute {
   "RequestId": "B1435A8D-5AE2-4EB2-9590-xxxxxx"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DomainExtensionId", &self.domain_extension_id);
         params.region("RegionId", &self.region_id);

@@ -94,6 +94,7 @@ impl SetListenerAccessControlStatus {
     /// - `load_balancer_id`: `LoadBalancerId`
     /// - `access_control_status`: `AccessControlStatus`
     /// - `listener_port`: `ListenerPort`
+    #[inline]
     pub fn new(
         load_balancer_id: impl Into<String>,
         access_control_status: impl Into<crate::v2014_05_15::types::AccessControlStatus>,
@@ -124,6 +125,7 @@ impl alibabacloud_runtime::Operation for SetListenerAccessControlStatus {
   "RequestId": " CEF72CEB-54B6-4AE8-B225-F876FF7BA984"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.region("RegionId", &self.region_id);
         params.query("LoadBalancerId", &self.load_balancer_id);

@@ -37,6 +37,7 @@ impl SetLoadBalancerDeleteProtection {
     ///
     /// - `load_balancer_id`: `LoadBalancerId`
     /// - `delete_protection`: `DeleteProtection`
+    #[inline]
     pub fn new(
         load_balancer_id: impl Into<String>,
         delete_protection: impl Into<crate::v2014_05_15::types::DeleteProtection>,
@@ -65,6 +66,7 @@ impl alibabacloud_runtime::Operation for SetLoadBalancerDeleteProtection {
   "RequestId": "791D8B68-AE0F-4174-AF54-088C8B3C5D54"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("LoadBalancerId", &self.load_balancer_id);
         params.query("DeleteProtection", &self.delete_protection);

@@ -615,6 +615,7 @@ impl SetLoadBalancerHTTPSListenerAttribute {
     ///
     /// - `load_balancer_id`: `LoadBalancerId`
     /// - `listener_port`: `ListenerPort`
+    #[inline]
     pub fn new(load_balancer_id: impl Into<String>, listener_port: i64) -> Self {
         Self {
             load_balancer_id: load_balancer_id.into(),
@@ -697,6 +698,7 @@ impl alibabacloud_runtime::Operation for SetLoadBalancerHTTPSListenerAttribute {
   "RequestId": " CEF72CEB-54B6-4AE8-B225-F876FF7BA984"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("LoadBalancerId", &self.load_balancer_id);
         params.query("ListenerPort", &self.listener_port);

@@ -88,6 +88,7 @@ impl SetLoadBalancerModificationProtection {
     ///
     /// - `load_balancer_id`: `LoadBalancerId`
     /// - `modification_protection_status`: `ModificationProtectionStatus`
+    #[inline]
     pub fn new(
         load_balancer_id: impl Into<String>,
         modification_protection_status: impl Into<String>,
@@ -118,6 +119,7 @@ impl alibabacloud_runtime::Operation for SetLoadBalancerModificationProtection {
   "RequestId": "791D8B68-AE0F-4174-AF54-088C8B3C5D54"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("LoadBalancerId", &self.load_balancer_id);
         params

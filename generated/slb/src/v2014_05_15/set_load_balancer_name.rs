@@ -71,6 +71,7 @@ impl SetLoadBalancerName {
     ///
     /// - `load_balancer_id`: `LoadBalancerId`
     /// - `load_balancer_name`: `LoadBalancerName`
+    #[inline]
     pub fn new(
         load_balancer_id: impl Into<String>,
         load_balancer_name: impl Into<String>,
@@ -99,6 +100,7 @@ impl alibabacloud_runtime::Operation for SetLoadBalancerName {
   "RequestId": "3C7F675E-9F82-4806-BA47-FF57E3ACC850"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("LoadBalancerId", &self.load_balancer_id);
         params.query("LoadBalancerName", &self.load_balancer_name);

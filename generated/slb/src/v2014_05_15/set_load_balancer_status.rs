@@ -91,6 +91,7 @@ impl SetLoadBalancerStatus {
     ///
     /// - `load_balancer_id`: `LoadBalancerId`
     /// - `load_balancer_status`: `LoadBalancerStatus`
+    #[inline]
     pub fn new(
         load_balancer_id: impl Into<String>,
         load_balancer_status: impl Into<
@@ -121,6 +122,7 @@ impl alibabacloud_runtime::Operation for SetLoadBalancerStatus {
   "RequestId": "E6DDFE22-F019-4F34-B8DD-FD14973450A6"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("LoadBalancerId", &self.load_balancer_id);
         params.query("LoadBalancerStatus", &self.load_balancer_status);

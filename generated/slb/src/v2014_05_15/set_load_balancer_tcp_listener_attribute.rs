@@ -458,6 +458,7 @@ impl SetLoadBalancerTCPListenerAttribute {
     ///
     /// - `load_balancer_id`: `LoadBalancerId`
     /// - `listener_port`: `ListenerPort`
+    #[inline]
     pub fn new(load_balancer_id: impl Into<String>, listener_port: i64) -> Self {
         Self {
             load_balancer_id: load_balancer_id.into(),
@@ -523,6 +524,7 @@ impl alibabacloud_runtime::Operation for SetLoadBalancerTCPListenerAttribute {
   "RequestId": "59B41B53-BC4B-481A-9D8D-2A0D20B3FCD1"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("LoadBalancerId", &self.load_balancer_id);
         params.query("ListenerPort", &self.listener_port);

@@ -364,6 +364,7 @@ impl SetLoadBalancerUDPListenerAttribute {
     ///
     /// - `load_balancer_id`: `LoadBalancerId`
     /// - `listener_port`: `ListenerPort`
+    #[inline]
     pub fn new(load_balancer_id: impl Into<String>, listener_port: i64) -> Self {
         Self {
             load_balancer_id: load_balancer_id.into(),
@@ -419,6 +420,7 @@ impl alibabacloud_runtime::Operation for SetLoadBalancerUDPListenerAttribute {
   "RequestId": "A0F0643E-D653-4F6F-A67F-205B2A92BE18"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("LoadBalancerId", &self.load_balancer_id);
         params.query("ListenerPort", &self.listener_port);

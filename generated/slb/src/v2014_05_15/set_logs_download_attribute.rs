@@ -61,6 +61,7 @@ impl SetLogsDownloadAttribute {
     ///
     /// - `log_type`: `LogType`
     /// - `oss_bucket_name`: `OSSBucketName`
+    #[inline]
     pub fn new(
         log_type: impl Into<crate::v2014_05_15::types::SetLogsDownloadAttributeLogType>,
         oss_bucket_name: impl Into<String>,
@@ -91,6 +92,7 @@ impl alibabacloud_runtime::Operation for SetLogsDownloadAttribute {
   "RequestId": "365F4154-92F6-4AE4-92F8-7FF34B540710"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.region("RegionId", &self.region_id);
         params.query("LogType", &self.log_type);

@@ -58,6 +58,7 @@ impl SetLogsDownloadStatus {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `logs_download_status`: `LogsDownloadStatus`
+    #[inline]
     pub fn new(
         logs_download_status: impl Into<crate::v2014_05_15::types::LogsDownloadStatus>,
     ) -> Self {
@@ -86,6 +87,7 @@ impl alibabacloud_runtime::Operation for SetLogsDownloadStatus {
   "RequestId": "365F4154-92F6-4AE4-92F8-7FF34B540710"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.region("RegionId", &self.region_id);
         params.query("LogsDownloadStatus", &self.logs_download_status);

@@ -372,6 +372,7 @@ impl SetRule {
     ///
     /// - `rule_id`: `RuleId`
     /// - `v_server_group_id`: `VServerGroupId`
+    #[inline]
     pub fn new(
         rule_id: impl Into<String>,
         v_server_group_id: impl Into<String>,
@@ -428,6 +429,7 @@ impl alibabacloud_runtime::Operation for SetRule {
   "RequestId": "9DEC9C28-AB05-4DDF-9A78-6B08EC9CE18C"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.region("RegionId", &self.region_id);
         params.query("RuleId", &self.rule_id);

@@ -71,6 +71,7 @@ impl SetServerCertificateName {
     ///
     /// - `server_certificate_id`: `ServerCertificateId`
     /// - `server_certificate_name`: `ServerCertificateName`
+    #[inline]
     pub fn new(
         server_certificate_id: impl Into<String>,
         server_certificate_name: impl Into<String>,
@@ -99,6 +100,7 @@ impl alibabacloud_runtime::Operation for SetServerCertificateName {
   "RequestId": " CEF72CEB-54B6-4AE8-B225-F876FE7BA984"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.region("RegionId", &self.region_id);
         params.query("ServerCertificateId", &self.server_certificate_id);

@@ -97,6 +97,7 @@ impl StartLoadBalancerListener {
     ///
     /// - `load_balancer_id`: `LoadBalancerId`
     /// - `listener_port`: `ListenerPort`
+    #[inline]
     pub fn new(load_balancer_id: impl Into<String>, listener_port: i64) -> Self {
         Self {
             load_balancer_id: load_balancer_id.into(),
@@ -124,6 +125,7 @@ impl alibabacloud_runtime::Operation for StartLoadBalancerListener {
   "RequestId": "CC000321-00F2-49B8-9BCA-60D822414960"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("LoadBalancerId", &self.load_balancer_id);
         params.query("ListenerPort", &self.listener_port);

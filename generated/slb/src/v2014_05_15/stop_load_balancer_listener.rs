@@ -99,6 +99,7 @@ impl StopLoadBalancerListener {
     ///
     /// - `load_balancer_id`: `LoadBalancerId`
     /// - `listener_port`: `ListenerPort`
+    #[inline]
     pub fn new(load_balancer_id: impl Into<String>, listener_port: i64) -> Self {
         Self {
             load_balancer_id: load_balancer_id.into(),
@@ -126,6 +127,7 @@ impl alibabacloud_runtime::Operation for StopLoadBalancerListener {
   "RequestId": "21D2B318-650E-4B0B-A3B5-693D462247B3"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("LoadBalancerId", &self.load_balancer_id);
         params.query("ListenerPort", &self.listener_port);

@@ -3848,6 +3848,7 @@ pub struct Tag {
 alibabacloud_runtime::debug_struct!(Tag { field key, field value });
 impl Tag {
     /// A value with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self { key: None, value: None }
     }

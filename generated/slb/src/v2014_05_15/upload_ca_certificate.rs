@@ -80,6 +80,7 @@ impl UploadCACertificate {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `ca_certificate`: `CACertificate`
+    #[inline]
     pub fn new(ca_certificate: impl Into<String>) -> Self {
         Self {
             region_id: None,
@@ -111,6 +112,7 @@ impl alibabacloud_runtime::Operation for UploadCACertificate {
   "Fingerprint": "02:DF:AB:ED"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.region("RegionId", &self.region_id);
         params.query("CACertificate", &self.ca_certificate);

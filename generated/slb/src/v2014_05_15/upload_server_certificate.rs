@@ -138,6 +138,7 @@ alibabacloud_runtime::debug_struct!(
 );
 impl UploadServerCertificate {
     /// A value with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             region_id: None,
@@ -191,6 +192,7 @@ impl alibabacloud_runtime::Operation for UploadServerCertificate {
   "CommonName": "www.example.com"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.region("RegionId", &self.region_id);
         params.query("AliCloudCertificateId", &self.ali_cloud_certificate_id);

@@ -27,6 +27,7 @@ impl ActivateSmartAccessGateway {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `smart_ag_id`: `SmartAGId`
+    #[inline]
     pub fn new(smart_ag_id: impl Into<String>) -> Self {
         Self {
             region_id: None,
@@ -51,6 +52,7 @@ impl alibabacloud_runtime::Operation for ActivateSmartAccessGateway {
   "RequestId": "E223E535-AE11-4158-B00F-DC107887A909"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.region("RegionId", &self.region_id);
         params.query("SmartAGId", &self.smart_ag_id);

@@ -27,6 +27,7 @@ impl ActiveFlowLog {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `flow_log_id`: `FlowLogId`
+    #[inline]
     pub fn new(flow_log_id: impl Into<String>) -> Self {
         Self {
             flow_log_id: flow_log_id.into(),
@@ -49,6 +50,7 @@ impl alibabacloud_runtime::Operation for ActiveFlowLog {
   "RequestId": "CBBE5EBF-69C1-4395-B36B-26B7605F87EA"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("FlowLogId", &self.flow_log_id);
         params.region("RegionId", &self.region_id);

@@ -262,6 +262,7 @@ impl AddACLRule {
     /// - `source_cidr`: `SourceCidr`
     /// - `source_port_range`: `SourcePortRange`
     #[allow(clippy::too_many_arguments)]
+    #[inline]
     pub fn new(
         acl_id: impl Into<String>,
         dest_cidr: impl Into<String>,
@@ -325,6 +326,7 @@ impl alibabacloud_runtime::Operation for AddACLRule {
   "DestCidr": "192.168.10.0/24"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("AclId", &self.acl_id);
         params.query("DestCidr", &self.dest_cidr);

@@ -74,6 +74,7 @@ impl AddSnatEntry {
     /// - `smart_ag_id`: `SmartAGId`
     /// - `cidr_block`: `CidrBlock`
     /// - `snat_ip`: `SnatIp`
+    #[inline]
     pub fn new(
         smart_ag_id: impl Into<String>,
         cidr_block: impl Into<String>,
@@ -103,6 +104,7 @@ impl alibabacloud_runtime::Operation for AddSnatEntry {
   "RequestId": "56BF6C79-C77D-41A0-86DD-A4B156E784EA"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("SmartAGId", &self.smart_ag_id);
         params.region("RegionId", &self.region_id);

@@ -33,6 +33,7 @@ impl AssociateFlowLog {
     ///
     /// - `flow_log_id`: `FlowLogId`
     /// - `smart_ag_id`: `SmartAGId`
+    #[inline]
     pub fn new(flow_log_id: impl Into<String>, smart_ag_id: impl Into<String>) -> Self {
         Self {
             flow_log_id: flow_log_id.into(),
@@ -56,6 +57,7 @@ impl alibabacloud_runtime::Operation for AssociateFlowLog {
   "RequestId": "A6E1680B-B34F-4BB7-B504-F8ED675E721C"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("FlowLogId", &self.flow_log_id);
         params.region("RegionId", &self.region_id);

@@ -33,6 +33,7 @@ impl BindSmartAccessGateway {
     ///
     /// - `ccn_id`: `CcnId`
     /// - `smart_ag_id`: `SmartAGId`
+    #[inline]
     pub fn new(ccn_id: impl Into<String>, smart_ag_id: impl Into<String>) -> Self {
         Self {
             ccn_id: ccn_id.into(),
@@ -58,6 +59,7 @@ impl alibabacloud_runtime::Operation for BindSmartAccessGateway {
   "RequestId": "6877D55B-08F7-4DA3-916B-32A6FD402E06"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("CcnId", &self.ccn_id);
         params.query("SmartAGId", &self.smart_ag_id);

@@ -38,6 +38,7 @@ impl BindVbr {
     /// - `smart_ag_id`: `SmartAGId`
     /// - `vbr_id`: `VbrId`
     /// - `vbr_region_id`: `VbrRegionId`
+    #[inline]
     pub fn new(
         smart_ag_id: impl Into<String>,
         vbr_id: impl Into<String>,
@@ -66,6 +67,7 @@ impl alibabacloud_runtime::Operation for BindVbr {
   "RequestId": "09A2010F-602B-4EC6-A60F-9914AAE2DCA0"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.region("RegionId", &self.region_id);
         params.query("SmartAGId", &self.smart_ag_id);

@@ -62,6 +62,7 @@ impl ClearSagCipher {
     ///
     /// - `sag_id`: `SagId`
     /// - `sn_number`: `SnNumber`
+    #[inline]
     pub fn new(sag_id: impl Into<String>, sn_number: impl Into<String>) -> Self {
         Self {
             region_id: None,
@@ -85,6 +86,7 @@ impl alibabacloud_runtime::Operation for ClearSagCipher {
   "RequestId": "69E19A6D-8114-4D57-94A0-14CC7CA578C8"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.region("RegionId", &self.region_id);
         params.query("SagId", &self.sag_id);

@@ -55,6 +55,7 @@ impl CreateACL {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `name`: `Name`
+    #[inline]
     pub fn new(name: impl Into<String>) -> Self {
         Self {
             region_id: None,
@@ -79,6 +80,7 @@ impl alibabacloud_runtime::Operation for CreateACL {
   "ResourceGroupId": "rg-acfm2iu4fnc****"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.region("RegionId", &self.region_id);
         params.query("Name", &self.name);

@@ -82,6 +82,7 @@ alibabacloud_runtime::debug_struct!(
 );
 impl CreateCloudConnectNetwork {
     /// A value with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             region_id: None,
@@ -115,6 +116,7 @@ impl alibabacloud_runtime::Operation for CreateCloudConnectNetwork {
   "Name": "zxtest"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.region("RegionId", &self.region_id);
         params.query("Name", &self.name);

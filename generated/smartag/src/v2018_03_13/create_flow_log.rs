@@ -84,6 +84,7 @@ impl CreateFlowLog {
     /// - `output_type`: `OutputType`
     /// - `project_name`: `ProjectName`
     #[allow(clippy::too_many_arguments)]
+    #[inline]
     pub fn new(
         sls_region_id: impl Into<String>,
         description: impl Into<String>,
@@ -131,6 +132,7 @@ impl alibabacloud_runtime::Operation for CreateFlowLog {
   "FlowLogId": "fl-7a56mar1kfw9vj****"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("SlsRegionId", &self.sls_region_id);
         params.query("Description", &self.description);

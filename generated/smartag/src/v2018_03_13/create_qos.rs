@@ -35,6 +35,7 @@ impl CreateQos {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `qos_name`: `QosName`
+    #[inline]
     pub fn new(qos_name: impl Into<String>) -> Self {
         Self {
             region_id: None,
@@ -63,6 +64,7 @@ impl alibabacloud_runtime::Operation for CreateQos {
   "ResourceGroupId": "qos-oek3r2cmvk7m8q****"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.region("RegionId", &self.region_id);
         params.query("QosName", &self.qos_name);

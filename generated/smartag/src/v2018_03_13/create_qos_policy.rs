@@ -244,6 +244,7 @@ impl CreateQosPolicy {
     /// - `priority`: `Priority`
     /// - `source_cidr`: `SourceCidr`
     /// - `source_port_range`: `SourcePortRange`
+    #[inline]
     pub fn new(
         qos_id: impl Into<String>,
         dest_cidr: impl Into<String>,
@@ -302,6 +303,7 @@ impl alibabacloud_runtime::Operation for CreateQosPolicy {
   "StartTime": "2019-07-14T16:41:33+0800"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("QosId", &self.qos_id);
         params.query("DestCidr", &self.dest_cidr);

@@ -142,6 +142,7 @@ impl CreateSmartAccessGateway {
     /// - `receiver_state`: `ReceiverState`
     /// - `receiver_zip`: `ReceiverZip`
     #[allow(clippy::too_many_arguments)]
+    #[inline]
     pub fn new(
         auto_pay: bool,
         buyer_message: impl Into<String>,
@@ -206,6 +207,7 @@ impl alibabacloud_runtime::Operation for CreateSmartAccessGateway {
   "RequestId": "A6B9EB0F-57DB-4843-A372-04678ABF490E"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("AutoPay", &self.auto_pay);
         params.query("BuyerMessage", &self.buyer_message);

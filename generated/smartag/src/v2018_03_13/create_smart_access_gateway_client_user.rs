@@ -113,6 +113,7 @@ impl CreateSmartAccessGatewayClientUser {
     /// - `smart_ag_id`: `SmartAGId`
     /// - `bandwidth`: `Bandwidth`
     /// - `user_mail`: `UserMail`
+    #[inline]
     pub fn new(
         smart_ag_id: impl Into<String>,
         bandwidth: i64,
@@ -153,6 +154,7 @@ impl alibabacloud_runtime::Operation for CreateSmartAccessGatewayClientUser {
   "Bandwidth": 2
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("SmartAGId", &self.smart_ag_id);
         params.region("RegionId", &self.region_id);

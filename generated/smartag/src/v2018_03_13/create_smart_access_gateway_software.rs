@@ -120,6 +120,7 @@ impl CreateSmartAccessGatewaySoftware {
     /// - `charge_type`: `ChargeType`
     /// - `user_count`: `UserCount`
     /// - `data_plan`: `DataPlan`
+    #[inline]
     pub fn new(
         period: i64,
         auto_pay: bool,
@@ -159,6 +160,7 @@ impl alibabacloud_runtime::Operation for CreateSmartAccessGatewaySoftware {
   "ResourceGroupId": "rg-acfm2iu4fnc****"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.region("RegionId", &self.region_id);
         params.query("Period", &self.period);

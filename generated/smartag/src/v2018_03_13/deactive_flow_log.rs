@@ -27,6 +27,7 @@ impl DeactiveFlowLog {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `flow_log_id`: `FlowLogId`
+    #[inline]
     pub fn new(flow_log_id: impl Into<String>) -> Self {
         Self {
             flow_log_id: flow_log_id.into(),
@@ -49,6 +50,7 @@ impl alibabacloud_runtime::Operation for DeactiveFlowLog {
   "RequestId": "5F2BAEAF-96D4-4BE5-A031-6CAD7B145D0D"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("FlowLogId", &self.flow_log_id);
         params.region("RegionId", &self.region_id);

@@ -51,6 +51,7 @@ impl DeleteACL {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `acl_id`: `AclId`
+    #[inline]
     pub fn new(acl_id: impl Into<String>) -> Self {
         Self {
             acl_id: acl_id.into(),
@@ -73,6 +74,7 @@ impl alibabacloud_runtime::Operation for DeleteACL {
   "RequestId": "00546174-2CE6-4587-9550-04B6A3313938"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("AclId", &self.acl_id);
         params.region("RegionId", &self.region_id);

@@ -62,6 +62,7 @@ impl DeleteACLRule {
     ///
     /// - `acl_id`: `AclId`
     /// - `acr_id`: `AcrId`
+    #[inline]
     pub fn new(acl_id: impl Into<String>, acr_id: impl Into<String>) -> Self {
         Self {
             acl_id: acl_id.into(),
@@ -85,6 +86,7 @@ impl alibabacloud_runtime::Operation for DeleteACLRule {
   "RequestId": "39E71162-699A-4E02-AF0F-17621BA6AEF6"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("AclId", &self.acl_id);
         params.query("AcrId", &self.acr_id);

@@ -50,6 +50,7 @@ impl DeleteEnterpriseCode {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `enterprise_code`: `EnterpriseCode`
+    #[inline]
     pub fn new(enterprise_code: impl Into<String>) -> Self {
         Self {
             enterprise_code: enterprise_code.into(),
@@ -77,6 +78,7 @@ impl alibabacloud_runtime::Operation for DeleteEnterpriseCode {
   "RequestId": "9DD3DFB2-A9BF-4BEE-9542-661411A9851E"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("EnterpriseCode", &self.enterprise_code);
         params.region("RegionId", &self.region_id);

@@ -27,6 +27,7 @@ impl DeleteFlowLog {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `flow_log_id`: `FlowLogId`
+    #[inline]
     pub fn new(flow_log_id: impl Into<String>) -> Self {
         Self {
             flow_log_id: flow_log_id.into(),
@@ -49,6 +50,7 @@ impl alibabacloud_runtime::Operation for DeleteFlowLog {
   "RequestId": "B05AF87C-0FE5-42D7-BEA3-665D90FAA71D"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("FlowLogId", &self.flow_log_id);
         params.region("RegionId", &self.region_id);

@@ -51,6 +51,7 @@ impl DeleteSmartAccessGateway {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `instance_id`: `InstanceId`
+    #[inline]
     pub fn new(instance_id: impl Into<String>) -> Self {
         Self {
             instance_id: instance_id.into(),
@@ -75,6 +76,7 @@ impl alibabacloud_runtime::Operation for DeleteSmartAccessGateway {
   "RequestId": "D133AFFC-6E37-414D-8ECD-246DEBE4388D"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("InstanceId", &self.instance_id);
         params.region("RegionId", &self.region_id);

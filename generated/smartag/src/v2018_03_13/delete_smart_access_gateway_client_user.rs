@@ -67,6 +67,7 @@ impl DeleteSmartAccessGatewayClientUser {
     ///
     /// - `smart_ag_id`: `SmartAGId`
     /// - `user_name`: `UserName`
+    #[inline]
     pub fn new(smart_ag_id: impl Into<String>, user_name: impl Into<String>) -> Self {
         Self {
             region_id: None,
@@ -92,6 +93,7 @@ impl alibabacloud_runtime::Operation for DeleteSmartAccessGatewayClientUser {
   "RequestId": "09AD82DC-FE26-4B66-B526-2FA6BE82A4D3"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.region("RegionId", &self.region_id);
         params.query("SmartAGId", &self.smart_ag_id);

@@ -121,6 +121,7 @@ impl DescribeACLAttribute {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `acl_id`: `AclId`
+    #[inline]
     pub fn new(acl_id: impl Into<String>) -> Self {
         Self {
             acl_id: acl_id.into(),
@@ -203,6 +204,7 @@ impl alibabacloud_runtime::Operation for DescribeACLAttribute {
   "RequestId": "8F62CE77-FBA2-4F8D-AED9-0A02814EDA69"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("AclId", &self.acl_id);
         params.region("RegionId", &self.region_id);
@@ -216,23 +218,29 @@ impl alibabacloud_runtime::Operation for DescribeACLAttribute {
 }
 impl alibabacloud_runtime::Paginated for DescribeACLAttribute {
     type Item = Acr;
+    #[inline]
     fn position(&self) -> alibabacloud_runtime::Position {
         alibabacloud_runtime::Position::Page(self.page_number.unwrap_or(1))
     }
+    #[inline]
     fn set_position(&mut self, position: &alibabacloud_runtime::Position) {
         if let alibabacloud_runtime::Position::Page(value) = position {
             self.page_number = Some(*value);
         }
     }
+    #[inline]
     fn page_size(&self) -> Option<i64> {
         self.page_size
     }
+    #[inline]
     fn items(page: &DescribeACLAttributeResponse) -> &[Acr] {
         &page.acrs.acr
     }
+    #[inline]
     fn into_items(page: DescribeACLAttributeResponse) -> Vec<Acr> {
         page.acrs.acr
     }
+    #[inline]
     fn total(page: &DescribeACLAttributeResponse) -> Option<i64> {
         page.total_count
     }

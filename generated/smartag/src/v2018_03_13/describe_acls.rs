@@ -90,6 +90,7 @@ alibabacloud_runtime::debug_struct!(
 );
 impl DescribeACLs {
     /// A value with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             region_id: None,
@@ -145,6 +146,7 @@ impl alibabacloud_runtime::Operation for DescribeACLs {
   }
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.region("RegionId", &self.region_id);
         params.query("AclIds", &self.acl_ids);
@@ -156,23 +158,29 @@ impl alibabacloud_runtime::Operation for DescribeACLs {
 }
 impl alibabacloud_runtime::Paginated for DescribeACLs {
     type Item = Acl;
+    #[inline]
     fn position(&self) -> alibabacloud_runtime::Position {
         alibabacloud_runtime::Position::Page(self.page_number.unwrap_or(1))
     }
+    #[inline]
     fn set_position(&mut self, position: &alibabacloud_runtime::Position) {
         if let alibabacloud_runtime::Position::Page(value) = position {
             self.page_number = Some(*value);
         }
     }
+    #[inline]
     fn page_size(&self) -> Option<i64> {
         self.page_size
     }
+    #[inline]
     fn items(page: &DescribeACLsResponse) -> &[Acl] {
         &page.acls.acl
     }
+    #[inline]
     fn into_items(page: DescribeACLsResponse) -> Vec<Acl> {
         page.acls.acl
     }
+    #[inline]
     fn total(page: &DescribeACLsResponse) -> Option<i64> {
         page.total_count
     }

@@ -53,6 +53,7 @@ alibabacloud_runtime::debug_struct!(
 );
 impl DescribeBindableSmartAccessGateways {
     /// A value with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             region_id: None,
@@ -80,6 +81,7 @@ impl alibabacloud_runtime::Operation for DescribeBindableSmartAccessGateways {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
     const IDEMPOTENT: bool = true;
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.region("RegionId", &self.region_id);
         params.query("CcnId", &self.ccn_id);
@@ -93,27 +95,33 @@ impl alibabacloud_runtime::Operation for DescribeBindableSmartAccessGateways {
 }
 impl alibabacloud_runtime::Paginated for DescribeBindableSmartAccessGateways {
     type Item = SmartAccessGateway;
+    #[inline]
     fn position(&self) -> alibabacloud_runtime::Position {
         alibabacloud_runtime::Position::Page(self.page_number.unwrap_or(1))
     }
+    #[inline]
     fn set_position(&mut self, position: &alibabacloud_runtime::Position) {
         if let alibabacloud_runtime::Position::Page(value) = position {
             self.page_number = Some(*value);
         }
     }
+    #[inline]
     fn page_size(&self) -> Option<i64> {
         self.page_size
     }
+    #[inline]
     fn items(
         page: &DescribeBindableSmartAccessGatewaysResponse,
     ) -> &[SmartAccessGateway] {
         &page.smart_access_gateways.smart_access_gateway
     }
+    #[inline]
     fn into_items(
         page: DescribeBindableSmartAccessGatewaysResponse,
     ) -> Vec<SmartAccessGateway> {
         page.smart_access_gateways.smart_access_gateway
     }
+    #[inline]
     fn total(page: &DescribeBindableSmartAccessGatewaysResponse) -> Option<i64> {
         page.total_count
     }

@@ -85,6 +85,7 @@ alibabacloud_runtime::debug_struct!(
 );
 impl DescribeCloudConnectNetworks {
     /// A value with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             region_id: None,
@@ -160,6 +161,7 @@ impl alibabacloud_runtime::Operation for DescribeCloudConnectNetworks {
   "PageNumber": 1
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.region("RegionId", &self.region_id);
         params.query("Name", &self.name);
@@ -172,25 +174,31 @@ impl alibabacloud_runtime::Operation for DescribeCloudConnectNetworks {
 }
 impl alibabacloud_runtime::Paginated for DescribeCloudConnectNetworks {
     type Item = CloudConnectNetwork;
+    #[inline]
     fn position(&self) -> alibabacloud_runtime::Position {
         alibabacloud_runtime::Position::Page(self.page_number.unwrap_or(1))
     }
+    #[inline]
     fn set_position(&mut self, position: &alibabacloud_runtime::Position) {
         if let alibabacloud_runtime::Position::Page(value) = position {
             self.page_number = Some(*value);
         }
     }
+    #[inline]
     fn page_size(&self) -> Option<i64> {
         self.page_size
     }
+    #[inline]
     fn items(page: &DescribeCloudConnectNetworksResponse) -> &[CloudConnectNetwork] {
         &page.cloud_connect_networks.cloud_connect_network
     }
+    #[inline]
     fn into_items(
         page: DescribeCloudConnectNetworksResponse,
     ) -> Vec<CloudConnectNetwork> {
         page.cloud_connect_networks.cloud_connect_network
     }
+    #[inline]
     fn total(page: &DescribeCloudConnectNetworksResponse) -> Option<i64> {
         page.total_count
     }

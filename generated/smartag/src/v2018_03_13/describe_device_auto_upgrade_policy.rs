@@ -79,6 +79,7 @@ impl DescribeDeviceAutoUpgradePolicy {
     ///
     /// - `smart_ag_id`: `SmartAGId`
     /// - `serial_number`: `SerialNumber`
+    #[inline]
     pub fn new(
         smart_ag_id: impl Into<String>,
         serial_number: impl Into<String>,
@@ -116,6 +117,7 @@ impl alibabacloud_runtime::Operation for DescribeDeviceAutoUpgradePolicy {
   "TimeZone": "Asia/Shanghai"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.region("RegionId", &self.region_id);
         params.query("SmartAGId", &self.smart_ag_id);

@@ -93,6 +93,7 @@ impl DescribeDnatEntries {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `sag_id`: `SagId`
+    #[inline]
     pub fn new(sag_id: impl Into<String>) -> Self {
         Self {
             region_id: None,
@@ -129,6 +130,7 @@ impl alibabacloud_runtime::Operation for DescribeDnatEntries {
   "TotalCount": 0
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.region("RegionId", &self.region_id);
         params.query("SagId", &self.sag_id);

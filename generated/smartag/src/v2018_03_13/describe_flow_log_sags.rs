@@ -37,6 +37,7 @@ impl DescribeFlowLogSags {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `flow_log_id`: `FlowLogId`
+    #[inline]
     pub fn new(flow_log_id: impl Into<String>) -> Self {
         Self {
             flow_log_id: flow_log_id.into(),
@@ -112,6 +113,7 @@ impl alibabacloud_runtime::Operation for DescribeFlowLogSags {
   "RequestId": "8D945945-85F2-4BD7-A144-7DC0E8B5A0DC"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("FlowLogId", &self.flow_log_id);
         params.region("RegionId", &self.region_id);
@@ -122,23 +124,29 @@ impl alibabacloud_runtime::Operation for DescribeFlowLogSags {
 }
 impl alibabacloud_runtime::Paginated for DescribeFlowLogSags {
     type Item = Sag;
+    #[inline]
     fn position(&self) -> alibabacloud_runtime::Position {
         alibabacloud_runtime::Position::Page(self.page_number.unwrap_or(1))
     }
+    #[inline]
     fn set_position(&mut self, position: &alibabacloud_runtime::Position) {
         if let alibabacloud_runtime::Position::Page(value) = position {
             self.page_number = Some(*value);
         }
     }
+    #[inline]
     fn page_size(&self) -> Option<i64> {
         self.page_size
     }
+    #[inline]
     fn items(page: &DescribeFlowLogSagsResponse) -> &[Sag] {
         &page.sags.sag
     }
+    #[inline]
     fn into_items(page: DescribeFlowLogSagsResponse) -> Vec<Sag> {
         page.sags.sag
     }
+    #[inline]
     fn total(page: &DescribeFlowLogSagsResponse) -> Option<i64> {
         page.total_count
     }

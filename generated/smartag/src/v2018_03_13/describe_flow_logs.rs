@@ -126,6 +126,7 @@ alibabacloud_runtime::debug_struct!(
 );
 impl DescribeFlowLogs {
     /// A value with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             region_id: None,
@@ -183,6 +184,7 @@ impl alibabacloud_runtime::Operation for DescribeFlowLogs {
   "PageNumber": 1
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.region("RegionId", &self.region_id);
         params.query("FlowLogId", &self.flow_log_id);
@@ -197,23 +199,29 @@ impl alibabacloud_runtime::Operation for DescribeFlowLogs {
 }
 impl alibabacloud_runtime::Paginated for DescribeFlowLogs {
     type Item = FlowLogSetType;
+    #[inline]
     fn position(&self) -> alibabacloud_runtime::Position {
         alibabacloud_runtime::Position::Page(self.page_number.unwrap_or(1))
     }
+    #[inline]
     fn set_position(&mut self, position: &alibabacloud_runtime::Position) {
         if let alibabacloud_runtime::Position::Page(value) = position {
             self.page_number = Some(*value);
         }
     }
+    #[inline]
     fn page_size(&self) -> Option<i64> {
         self.page_size
     }
+    #[inline]
     fn items(page: &DescribeFlowLogsResponse) -> &[FlowLogSetType] {
         &page.flow_logs.flow_log_set_type
     }
+    #[inline]
     fn into_items(page: DescribeFlowLogsResponse) -> Vec<FlowLogSetType> {
         page.flow_logs.flow_log_set_type
     }
+    #[inline]
     fn total(page: &DescribeFlowLogsResponse) -> Option<i64> {
         page.total_count
     }

@@ -79,6 +79,7 @@ alibabacloud_runtime::debug_struct!(
 );
 impl DescribeGrantRules {
     /// A value with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             region_id: None,
@@ -102,6 +103,7 @@ impl alibabacloud_runtime::Operation for DescribeGrantRules {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
     const IDEMPOTENT: bool = true;
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.region("RegionId", &self.region_id);
         params.query("AssociatedCcnId", &self.associated_ccn_id);
@@ -112,23 +114,29 @@ impl alibabacloud_runtime::Operation for DescribeGrantRules {
 }
 impl alibabacloud_runtime::Paginated for DescribeGrantRules {
     type Item = GrantRule;
+    #[inline]
     fn position(&self) -> alibabacloud_runtime::Position {
         alibabacloud_runtime::Position::Page(self.page_number.unwrap_or(1))
     }
+    #[inline]
     fn set_position(&mut self, position: &alibabacloud_runtime::Position) {
         if let alibabacloud_runtime::Position::Page(value) = position {
             self.page_number = Some(*value);
         }
     }
+    #[inline]
     fn page_size(&self) -> Option<i64> {
         self.page_size
     }
+    #[inline]
     fn items(page: &DescribeGrantRulesResponse) -> &[GrantRule] {
         &page.grant_rules.grant_rule
     }
+    #[inline]
     fn into_items(page: DescribeGrantRulesResponse) -> Vec<GrantRule> {
         page.grant_rules.grant_rule
     }
+    #[inline]
     fn total(page: &DescribeGrantRulesResponse) -> Option<i64> {
         page.total_count
     }

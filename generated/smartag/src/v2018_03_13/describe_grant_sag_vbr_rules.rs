@@ -84,6 +84,7 @@ impl DescribeGrantSagVbrRules {
     ///
     /// - `smart_ag_id`: `SmartAGId`
     /// - `vbr_instance_id`: `VbrInstanceId`
+    #[inline]
     pub fn new(
         smart_ag_id: impl Into<String>,
         vbr_instance_id: impl Into<String>,
@@ -110,6 +111,7 @@ impl alibabacloud_runtime::Operation for DescribeGrantSagVbrRules {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
     const IDEMPOTENT: bool = true;
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.region("RegionId", &self.region_id);
         params.query("SmartAGId", &self.smart_ag_id);
@@ -121,27 +123,33 @@ impl alibabacloud_runtime::Operation for DescribeGrantSagVbrRules {
 }
 impl alibabacloud_runtime::Paginated for DescribeGrantSagVbrRules {
     type Item = DescribeGrantSagVbrRulesGrantRule;
+    #[inline]
     fn position(&self) -> alibabacloud_runtime::Position {
         alibabacloud_runtime::Position::Page(self.page_number.unwrap_or(1))
     }
+    #[inline]
     fn set_position(&mut self, position: &alibabacloud_runtime::Position) {
         if let alibabacloud_runtime::Position::Page(value) = position {
             self.page_number = Some(*value);
         }
     }
+    #[inline]
     fn page_size(&self) -> Option<i64> {
         self.page_size
     }
+    #[inline]
     fn items(
         page: &DescribeGrantSagVbrRulesResponse,
     ) -> &[DescribeGrantSagVbrRulesGrantRule] {
         &page.grant_rules.grant_rule
     }
+    #[inline]
     fn into_items(
         page: DescribeGrantSagVbrRulesResponse,
     ) -> Vec<DescribeGrantSagVbrRulesGrantRule> {
         page.grant_rules.grant_rule
     }
+    #[inline]
     fn total(page: &DescribeGrantSagVbrRulesResponse) -> Option<i64> {
         page.total_count
     }

@@ -33,6 +33,7 @@ impl DescribeHealthCheckAttribute {
     ///
     /// - `hc_instance_id`: `HcInstanceId`
     /// - `smart_ag_id`: `SmartAGId`
+    #[inline]
     pub fn new(
         hc_instance_id: impl Into<String>,
         smart_ag_id: impl Into<String>,
@@ -78,6 +79,7 @@ impl alibabacloud_runtime::Operation for DescribeHealthCheckAttribute {
   "DstIpAddr": "12.XX.XX.1"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("HcInstanceId", &self.hc_instance_id);
         params.region("RegionId", &self.region_id);

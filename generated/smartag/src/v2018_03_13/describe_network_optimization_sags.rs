@@ -39,6 +39,7 @@ impl DescribeNetworkOptimizationSags {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `network_opt_id`: `NetworkOptId`
+    #[inline]
     pub fn new(network_opt_id: impl Into<String>) -> Self {
         Self {
             network_opt_id: network_opt_id.into(),
@@ -82,6 +83,7 @@ impl alibabacloud_runtime::Operation for DescribeNetworkOptimizationSags {
   "RequestId": "893D6AFB-217C-4483-A061-F171021EAD65"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("NetworkOptId", &self.network_opt_id);
         params.region("RegionId", &self.region_id);
@@ -92,27 +94,33 @@ impl alibabacloud_runtime::Operation for DescribeNetworkOptimizationSags {
 }
 impl alibabacloud_runtime::Paginated for DescribeNetworkOptimizationSags {
     type Item = DescribeNetworkOptimizationSagsSmartAccessGateway;
+    #[inline]
     fn position(&self) -> alibabacloud_runtime::Position {
         alibabacloud_runtime::Position::Page(self.page_no.unwrap_or(1))
     }
+    #[inline]
     fn set_position(&mut self, position: &alibabacloud_runtime::Position) {
         if let alibabacloud_runtime::Position::Page(value) = position {
             self.page_no = Some(*value);
         }
     }
+    #[inline]
     fn page_size(&self) -> Option<i64> {
         self.page_size
     }
+    #[inline]
     fn items(
         page: &DescribeNetworkOptimizationSagsResponse,
     ) -> &[DescribeNetworkOptimizationSagsSmartAccessGateway] {
         &page.smart_access_gateways.smart_access_gateway
     }
+    #[inline]
     fn into_items(
         page: DescribeNetworkOptimizationSagsResponse,
     ) -> Vec<DescribeNetworkOptimizationSagsSmartAccessGateway> {
         page.smart_access_gateways.smart_access_gateway
     }
+    #[inline]
     fn total(page: &DescribeNetworkOptimizationSagsResponse) -> Option<i64> {
         page.total_count
     }

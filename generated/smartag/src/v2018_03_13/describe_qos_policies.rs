@@ -115,6 +115,7 @@ impl DescribeQosPolicies {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `qos_id`: `QosId`
+    #[inline]
     pub fn new(qos_id: impl Into<String>) -> Self {
         Self {
             qos_id: qos_id.into(),
@@ -176,6 +177,7 @@ impl alibabacloud_runtime::Operation for DescribeQosPolicies {
   "TotalCount": 2
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("QosId", &self.qos_id);
         params.region("RegionId", &self.region_id);
@@ -189,23 +191,29 @@ impl alibabacloud_runtime::Operation for DescribeQosPolicies {
 }
 impl alibabacloud_runtime::Paginated for DescribeQosPolicies {
     type Item = QosPolicy;
+    #[inline]
     fn position(&self) -> alibabacloud_runtime::Position {
         alibabacloud_runtime::Position::Page(self.page_number.unwrap_or(1))
     }
+    #[inline]
     fn set_position(&mut self, position: &alibabacloud_runtime::Position) {
         if let alibabacloud_runtime::Position::Page(value) = position {
             self.page_number = Some(*value);
         }
     }
+    #[inline]
     fn page_size(&self) -> Option<i64> {
         self.page_size
     }
+    #[inline]
     fn items(page: &DescribeQosPoliciesResponse) -> &[QosPolicy] {
         &page.qos_policies.qos_policy
     }
+    #[inline]
     fn into_items(page: DescribeQosPoliciesResponse) -> Vec<QosPolicy> {
         page.qos_policies.qos_policy
     }
+    #[inline]
     fn total(page: &DescribeQosPoliciesResponse) -> Option<i64> {
         page.total_count
     }

@@ -44,6 +44,7 @@ alibabacloud_runtime::debug_struct!(
 );
 impl DescribeQoses {
     /// A value with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             region_id: None,
@@ -87,6 +88,7 @@ impl alibabacloud_runtime::Operation for DescribeQoses {
   }
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.region("RegionId", &self.region_id);
         params.query("QosIds", &self.qos_ids);
@@ -98,23 +100,29 @@ impl alibabacloud_runtime::Operation for DescribeQoses {
 }
 impl alibabacloud_runtime::Paginated for DescribeQoses {
     type Item = Qos;
+    #[inline]
     fn position(&self) -> alibabacloud_runtime::Position {
         alibabacloud_runtime::Position::Page(self.page_number.unwrap_or(1))
     }
+    #[inline]
     fn set_position(&mut self, position: &alibabacloud_runtime::Position) {
         if let alibabacloud_runtime::Position::Page(value) = position {
             self.page_number = Some(*value);
         }
     }
+    #[inline]
     fn page_size(&self) -> Option<i64> {
         self.page_size
     }
+    #[inline]
     fn items(page: &DescribeQosesResponse) -> &[Qos] {
         &page.qoses.qos
     }
+    #[inline]
     fn into_items(page: DescribeQosesResponse) -> Vec<Qos> {
         page.qoses.qos
     }
+    #[inline]
     fn total(page: &DescribeQosesResponse) -> Option<i64> {
         page.total_count
     }

@@ -43,6 +43,7 @@ alibabacloud_runtime::debug_struct!(
 );
 impl DescribeRegions {
     /// A value with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             accept_language: None,
@@ -82,6 +83,7 @@ impl alibabacloud_runtime::Operation for DescribeRegions {
   }
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("AcceptLanguage", &self.accept_language);
         params.extra(&self.extra);

@@ -51,6 +51,7 @@ alibabacloud_runtime::debug_struct!(
 );
 impl DescribeSagOnlineClientStatistics {
     /// A value with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             region_id: None,
@@ -85,6 +86,7 @@ impl alibabacloud_runtime::Operation for DescribeSagOnlineClientStatistics {
   "RequestId": "9EC839B6-0EA5-4F19-A4B7-A9E465D057AE"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.region("RegionId", &self.region_id);
         params.query("SmartAGIds", &self.smart_ag_ids);

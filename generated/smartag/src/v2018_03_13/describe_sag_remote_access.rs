@@ -64,6 +64,7 @@ impl DescribeSagRemoteAccess {
     ///
     /// - `smart_ag_id`: `SmartAGId`
     /// - `serial_number`: `SerialNumber`
+    #[inline]
     pub fn new(
         smart_ag_id: impl Into<String>,
         serial_number: impl Into<String>,
@@ -105,6 +106,7 @@ impl alibabacloud_runtime::Operation for DescribeSagRemoteAccess {
   "Code": "200"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.region("RegionId", &self.region_id);
         params.query("SmartAGId", &self.smart_ag_id);

@@ -50,6 +50,7 @@ alibabacloud_runtime::debug_struct!(
 );
 impl DescribeSagTrafficTopN {
     /// A value with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             region_id: None,
@@ -89,6 +90,7 @@ impl alibabacloud_runtime::Operation for DescribeSagTrafficTopN {
   ]
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.region("RegionId", &self.region_id);
         params.query("Size", &self.size);

@@ -64,6 +64,7 @@ impl DescribeSagVbrRelations {
     ///
     /// - `vbr_instance_ids`: `VbrInstanceIds`
     /// - `vbr_region_id`: `VbrRegionId`
+    #[inline]
     pub fn new(
         vbr_instance_ids: impl IntoIterator<Item = impl Into<String>>,
         vbr_region_id: impl Into<String>,
@@ -100,6 +101,7 @@ impl alibabacloud_runtime::Operation for DescribeSagVbrRelations {
   ]
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("VbrInstanceIds", &self.vbr_instance_ids);
         params.query("VbrRegionId", &self.vbr_region_id);

@@ -64,6 +64,7 @@ impl DescribeSagWanList {
     ///
     /// - `smart_ag_id`: `SmartAGId`
     /// - `smart_ag_sn`: `SmartAGSn`
+    #[inline]
     pub fn new(smart_ag_id: impl Into<String>, smart_ag_sn: impl Into<String>) -> Self {
         Self {
             region_id: None,
@@ -110,6 +111,7 @@ impl alibabacloud_runtime::Operation for DescribeSagWanList {
   ]
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.region("RegionId", &self.region_id);
         params.query("SmartAGId", &self.smart_ag_id);

@@ -87,6 +87,7 @@ impl DescribeSmartAccessGatewayClientUsers {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `smart_ag_id`: `SmartAGId`
+    #[inline]
     pub fn new(smart_ag_id: impl Into<String>) -> Self {
         Self {
             region_id: None,
@@ -132,6 +133,7 @@ impl alibabacloud_runtime::Operation for DescribeSmartAccessGatewayClientUsers {
   }
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.region("RegionId", &self.region_id);
         params.query("SmartAGId", &self.smart_ag_id);
@@ -144,23 +146,29 @@ impl alibabacloud_runtime::Operation for DescribeSmartAccessGatewayClientUsers {
 }
 impl alibabacloud_runtime::Paginated for DescribeSmartAccessGatewayClientUsers {
     type Item = User;
+    #[inline]
     fn position(&self) -> alibabacloud_runtime::Position {
         alibabacloud_runtime::Position::Page(self.page_number.unwrap_or(1))
     }
+    #[inline]
     fn set_position(&mut self, position: &alibabacloud_runtime::Position) {
         if let alibabacloud_runtime::Position::Page(value) = position {
             self.page_number = Some(*value);
         }
     }
+    #[inline]
     fn page_size(&self) -> Option<i64> {
         self.page_size
     }
+    #[inline]
     fn items(page: &DescribeSmartAccessGatewayClientUsersResponse) -> &[User] {
         &page.users.user
     }
+    #[inline]
     fn into_items(page: DescribeSmartAccessGatewayClientUsersResponse) -> Vec<User> {
         page.users.user
     }
+    #[inline]
     fn total(page: &DescribeSmartAccessGatewayClientUsersResponse) -> Option<i64> {
         page.total_count
     }

@@ -52,6 +52,7 @@ impl DescribeSmartAccessGatewayHa {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `smart_ag_id`: `SmartAGId`
+    #[inline]
     pub fn new(smart_ag_id: impl Into<String>) -> Self {
         Self {
             region_id: None,
@@ -91,6 +92,7 @@ impl alibabacloud_runtime::Operation for DescribeSmartAccessGatewayHa {
   "RequestId": "582FE511-FEFE-42BC-BBF4-4F8ECF92E3C6"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.region("RegionId", &self.region_id);
         params.query("SmartAGId", &self.smart_ag_id);

@@ -79,6 +79,7 @@ impl DescribeSmartAccessGatewayVersions {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `smart_ag_id`: `SmartAGId`
+    #[inline]
     pub fn new(smart_ag_id: impl Into<String>) -> Self {
         Self {
             region_id: None,
@@ -118,6 +119,7 @@ impl alibabacloud_runtime::Operation for DescribeSmartAccessGatewayVersions {
   "RequestId": "765AB188-69BF-47C6-BEDD-B9FC72BFBB00"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.region("RegionId", &self.region_id);
         params.query("SmartAGId", &self.smart_ag_id);

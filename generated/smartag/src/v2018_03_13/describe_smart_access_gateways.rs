@@ -134,6 +134,7 @@ alibabacloud_runtime::debug_struct!(
 );
 impl DescribeSmartAccessGateways {
     /// A value with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             acl_ids: None,
@@ -204,6 +205,7 @@ impl alibabacloud_runtime::Operation for DescribeSmartAccessGateways {
   "RequestId": "7F26258D-8BDE-4EC4-BB4D-4DDC64F64F77"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("AclIds", &self.acl_ids);
         params.query("AssociatedCcnId", &self.associated_ccn_id);
@@ -221,25 +223,31 @@ impl alibabacloud_runtime::Operation for DescribeSmartAccessGateways {
 }
 impl alibabacloud_runtime::Paginated for DescribeSmartAccessGateways {
     type Item = SmartAccessGateway;
+    #[inline]
     fn position(&self) -> alibabacloud_runtime::Position {
         alibabacloud_runtime::Position::Page(
             self.page_number.as_deref().and_then(|v| v.parse().ok()).unwrap_or(1),
         )
     }
+    #[inline]
     fn set_position(&mut self, position: &alibabacloud_runtime::Position) {
         if let alibabacloud_runtime::Position::Page(value) = position {
             self.page_number = Some(value.to_string());
         }
     }
+    #[inline]
     fn page_size(&self) -> Option<i64> {
         self.page_size.as_deref().and_then(|v| v.parse().ok())
     }
+    #[inline]
     fn items(page: &DescribeSmartAccessGatewaysResponse) -> &[SmartAccessGateway] {
         &page.smart_access_gateways.smart_access_gateway
     }
+    #[inline]
     fn into_items(page: DescribeSmartAccessGatewaysResponse) -> Vec<SmartAccessGateway> {
         page.smart_access_gateways.smart_access_gateway
     }
+    #[inline]
     fn total(page: &DescribeSmartAccessGatewaysResponse) -> Option<i64> {
         page.total_count
     }

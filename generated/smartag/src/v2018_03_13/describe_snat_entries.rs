@@ -37,6 +37,7 @@ impl DescribeSnatEntries {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `smart_ag_id`: `SmartAGId`
+    #[inline]
     pub fn new(smart_ag_id: impl Into<String>) -> Self {
         Self {
             region_id: None,
@@ -59,6 +60,7 @@ impl alibabacloud_runtime::Operation for DescribeSnatEntries {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
     const IDEMPOTENT: bool = true;
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.region("RegionId", &self.region_id);
         params.query("SmartAGId", &self.smart_ag_id);
@@ -69,23 +71,29 @@ impl alibabacloud_runtime::Operation for DescribeSnatEntries {
 }
 impl alibabacloud_runtime::Paginated for DescribeSnatEntries {
     type Item = SnatEntry;
+    #[inline]
     fn position(&self) -> alibabacloud_runtime::Position {
         alibabacloud_runtime::Position::Page(self.page_number.unwrap_or(1))
     }
+    #[inline]
     fn set_position(&mut self, position: &alibabacloud_runtime::Position) {
         if let alibabacloud_runtime::Position::Page(value) = position {
             self.page_number = Some(*value);
         }
     }
+    #[inline]
     fn page_size(&self) -> Option<i64> {
         self.page_size
     }
+    #[inline]
     fn items(page: &DescribeSnatEntriesResponse) -> &[SnatEntry] {
         &page.snat_entries.snat_entry
     }
+    #[inline]
     fn into_items(page: DescribeSnatEntriesResponse) -> Vec<SnatEntry> {
         page.snat_entries.snat_entry
     }
+    #[inline]
     fn total(page: &DescribeSnatEntriesResponse) -> Option<i64> {
         page.total_count
     }

@@ -24,6 +24,7 @@ alibabacloud_runtime::debug_struct!(
 );
 impl DescribeUnbindFlowLogSags {
     /// A value with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             region_id: None,
@@ -148,6 +149,7 @@ impl alibabacloud_runtime::Operation for DescribeUnbindFlowLogSags {
   "RequestId": "C850C10E-9856-45FF-8640-80288BA467DF"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.region("RegionId", &self.region_id);
         params.extra(&self.extra);

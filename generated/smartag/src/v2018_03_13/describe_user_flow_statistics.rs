@@ -78,6 +78,7 @@ impl DescribeUserFlowStatistics {
     ///
     /// - `smart_ag_id`: `SmartAGId`
     /// - `user_names`: `UserNames`
+    #[inline]
     pub fn new(
         smart_ag_id: impl Into<String>,
         user_names: impl IntoIterator<Item = impl Into<String>>,
@@ -117,6 +118,7 @@ impl alibabacloud_runtime::Operation for DescribeUserFlowStatistics {
   }
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.region("RegionId", &self.region_id);
         params.query("SmartAGId", &self.smart_ag_id);

@@ -63,6 +63,7 @@ impl DescribeUserOnlineClientStatistics {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `user_names`: `UserNames`
+    #[inline]
     pub fn new(user_names: impl IntoIterator<Item = impl Into<String>>) -> Self {
         Self {
             region_id: None,
@@ -98,6 +99,7 @@ impl alibabacloud_runtime::Operation for DescribeUserOnlineClientStatistics {
   }
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.region("RegionId", &self.region_id);
         params.query("UserNames", &self.user_names);

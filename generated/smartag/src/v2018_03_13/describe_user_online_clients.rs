@@ -68,6 +68,7 @@ impl DescribeUserOnlineClients {
     ///
     /// - `smart_ag_id`: `SmartAGId`
     /// - `user_name`: `UserName`
+    #[inline]
     pub fn new(smart_ag_id: impl Into<String>, user_name: impl Into<String>) -> Self {
         Self {
             region_id: None,
@@ -102,6 +103,7 @@ impl alibabacloud_runtime::Operation for DescribeUserOnlineClients {
   "RequestId": "92B22889-5451-4A1D-9432-66ED5AB3DD04"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.region("RegionId", &self.region_id);
         params.query("SmartAGId", &self.smart_ag_id);

@@ -63,6 +63,7 @@ impl DiagnoseSmartAccessGateway {
     ///
     /// - `smart_ag_id`: `SmartAGId`
     /// - `smart_ag_sn`: `SmartAGSn`
+    #[inline]
     pub fn new(smart_ag_id: impl Into<String>, smart_ag_sn: impl Into<String>) -> Self {
         Self {
             region_id: None,
@@ -88,6 +89,7 @@ impl alibabacloud_runtime::Operation for DiagnoseSmartAccessGateway {
   "RequestId": "193AE392-76C2-4D3E-9420-889A51B43CC0"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.region("RegionId", &self.region_id);
         params.query("SmartAGId", &self.smart_ag_id);

@@ -84,6 +84,7 @@ impl DisableSmartAGDpiMonitor {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `smart_ag_id`: `SmartAGId`
+    #[inline]
     pub fn new(smart_ag_id: impl Into<String>) -> Self {
         Self {
             region_id: None,
@@ -112,6 +113,7 @@ impl alibabacloud_runtime::Operation for DisableSmartAGDpiMonitor {
   "RequestId": "64966488-B3E3-41E2-9570-4596117EC12E"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.region("RegionId", &self.region_id);
         params.query("SmartAGId", &self.smart_ag_id);

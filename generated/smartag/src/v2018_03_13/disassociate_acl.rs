@@ -62,6 +62,7 @@ impl DisassociateACL {
     ///
     /// - `acl_id`: `AclId`
     /// - `smart_ag_id`: `SmartAGId`
+    #[inline]
     pub fn new(acl_id: impl Into<String>, smart_ag_id: impl Into<String>) -> Self {
         Self {
             acl_id: acl_id.into(),
@@ -85,6 +86,7 @@ impl alibabacloud_runtime::Operation for DisassociateACL {
   "RequestId": "B28A9AB3-05BD-4A88-AB6A-A555A0BF70C0"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("AclId", &self.acl_id);
         params.region("RegionId", &self.region_id);

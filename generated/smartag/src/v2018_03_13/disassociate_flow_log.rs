@@ -33,6 +33,7 @@ impl DisassociateFlowLog {
     ///
     /// - `flow_log_id`: `FlowLogId`
     /// - `smart_ag_id`: `SmartAGId`
+    #[inline]
     pub fn new(flow_log_id: impl Into<String>, smart_ag_id: impl Into<String>) -> Self {
         Self {
             flow_log_id: flow_log_id.into(),
@@ -58,6 +59,7 @@ impl alibabacloud_runtime::Operation for DisassociateFlowLog {
   "RequestId": "DD864F79-FDAC-4909-AFAF-84D1DCAF30A3"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("FlowLogId", &self.flow_log_id);
         params.region("RegionId", &self.region_id);

@@ -83,6 +83,7 @@ impl DowngradeSmartAccessGateway {
     /// - `smart_ag_id`: `SmartAGId`
     /// - `auto_pay`: `AutoPay`
     /// - `band_width_spec`: `BandWidthSpec`
+    #[inline]
     pub fn new(
         smart_ag_id: impl Into<String>,
         auto_pay: bool,
@@ -114,6 +115,7 @@ impl alibabacloud_runtime::Operation for DowngradeSmartAccessGateway {
   "RequestId": "A6B9EB0F-57DB-4843-A372-04678ABF490E"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("SmartAGId", &self.smart_ag_id);
         params.query("AutoPay", &self.auto_pay);

@@ -33,6 +33,7 @@ impl EnableSmartAccessGatewayUser {
     ///
     /// - `smart_ag_id`: `SmartAGId`
     /// - `user_name`: `UserName`
+    #[inline]
     pub fn new(smart_ag_id: impl Into<String>, user_name: impl Into<String>) -> Self {
         Self {
             region_id: None,
@@ -58,6 +59,7 @@ impl alibabacloud_runtime::Operation for EnableSmartAccessGatewayUser {
   "RequestId": "F5894299-84A2-48C1-A999-28908B99F45D"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.region("RegionId", &self.region_id);
         params.query("SmartAGId", &self.smart_ag_id);

@@ -106,6 +106,7 @@ impl EnableSmartAGDpiMonitor {
     /// - `smart_ag_id`: `SmartAGId`
     /// - `sls_log_store`: `SlsLogStore`
     /// - `sls_project_name`: `SlsProjectName`
+    #[inline]
     pub fn new(
         smart_ag_id: impl Into<String>,
         sls_log_store: impl Into<String>,
@@ -140,6 +141,7 @@ impl alibabacloud_runtime::Operation for EnableSmartAGDpiMonitor {
   "RequestId": "64966488-B3E3-41E2-9570-4596117EC12E"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.region("RegionId", &self.region_id);
         params.query("SmartAGId", &self.smart_ag_id);

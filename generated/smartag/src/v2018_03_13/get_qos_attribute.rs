@@ -32,6 +32,7 @@ impl GetQosAttribute {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `qos_id`: `QosId`
+    #[inline]
     pub fn new(qos_id: impl Into<String>) -> Self {
         Self {
             region_id: None,
@@ -77,6 +78,7 @@ impl alibabacloud_runtime::Operation for GetQosAttribute {
   "QosName": "ccn-yaochi-bvt-qos"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.region("RegionId", &self.region_id);
         params.query("QosId", &self.qos_id);

@@ -41,6 +41,7 @@ alibabacloud_runtime::debug_struct!(
 );
 impl GetSmartAccessGatewayUseLimit {
     /// A value with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             region_id: None,
@@ -67,6 +68,7 @@ impl alibabacloud_runtime::Operation for GetSmartAccessGatewayUseLimit {
   "UsedAmount": 47
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.region("RegionId", &self.region_id);
         params.extra(&self.extra);

@@ -96,6 +96,7 @@ impl GrantInstanceToCbn {
     /// - `ccn_instance_id`: `CcnInstanceId`
     /// - `cen_instance_id`: `CenInstanceId`
     /// - `cen_uid`: `CenUid`
+    #[inline]
     pub fn new(
         ccn_instance_id: impl Into<String>,
         cen_instance_id: impl Into<String>,
@@ -128,6 +129,7 @@ impl alibabacloud_runtime::Operation for GrantInstanceToCbn {
   "RequestId": "22840034-ADE9-41D8-A5DC-A7CF435CEE75"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("CcnInstanceId", &self.ccn_instance_id);
         params.query("CenInstanceId", &self.cen_instance_id);

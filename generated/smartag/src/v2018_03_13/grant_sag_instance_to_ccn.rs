@@ -100,6 +100,7 @@ impl GrantSagInstanceToCcn {
     /// - `ccn_instance_id`: `CcnInstanceId`
     /// - `smart_ag_id`: `SmartAGId`
     /// - `ccn_uid`: `CcnUid`
+    #[inline]
     pub fn new(
         ccn_instance_id: impl Into<String>,
         smart_ag_id: impl Into<String>,
@@ -133,6 +134,7 @@ impl alibabacloud_runtime::Operation for GrantSagInstanceToCcn {
   "RequestId": "5F40561D-1EB7-48CB-AA5B-79713E003356"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("CcnInstanceId", &self.ccn_instance_id);
         params.query("SmartAGId", &self.smart_ag_id);

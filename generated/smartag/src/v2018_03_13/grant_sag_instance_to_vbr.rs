@@ -43,6 +43,7 @@ impl GrantSagInstanceToVbr {
     /// - `vbr_instance_id`: `VbrInstanceId`
     /// - `vbr_region_id`: `VbrRegionId`
     /// - `vbr_uid`: `VbrUid`
+    #[inline]
     pub fn new(
         smart_ag_id: impl Into<String>,
         vbr_instance_id: impl Into<String>,
@@ -76,6 +77,7 @@ impl alibabacloud_runtime::Operation for GrantSagInstanceToVbr {
   "InstanceId": "sgv-3x8djyem7vqh70****"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.region("RegionId", &self.region_id);
         params.query("SmartAGId", &self.smart_ag_id);

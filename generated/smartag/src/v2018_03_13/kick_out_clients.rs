@@ -66,6 +66,7 @@ impl KickOutClients {
     ///
     /// - `smart_ag_id`: `SmartAGId`
     /// - `username`: `Username`
+    #[inline]
     pub fn new(smart_ag_id: impl Into<String>, username: impl Into<String>) -> Self {
         Self {
             region_id: None,
@@ -89,6 +90,7 @@ impl alibabacloud_runtime::Operation for KickOutClients {
   "RequestId": "7108A98F-C47D-45F7-A4D8-C2E3022735DA"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.region("RegionId", &self.region_id);
         params.query("SmartAGId", &self.smart_ag_id);

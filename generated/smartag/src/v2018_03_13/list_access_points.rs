@@ -39,6 +39,7 @@ alibabacloud_runtime::debug_struct!(
 );
 impl ListAccessPoints {
     /// A value with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             region_id: None,
@@ -84,6 +85,7 @@ impl alibabacloud_runtime::Operation for ListAccessPoints {
   "RequestId": "E26DBAAE-A796-4A48-98B4-B45AFCD1F299"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.region("RegionId", &self.region_id);
         params.query("PageSize", &self.page_size);
@@ -94,23 +96,29 @@ impl alibabacloud_runtime::Operation for ListAccessPoints {
 }
 impl alibabacloud_runtime::Paginated for ListAccessPoints {
     type Item = AccessPoint;
+    #[inline]
     fn position(&self) -> alibabacloud_runtime::Position {
         alibabacloud_runtime::Position::Page(self.page_number.unwrap_or(1))
     }
+    #[inline]
     fn set_position(&mut self, position: &alibabacloud_runtime::Position) {
         if let alibabacloud_runtime::Position::Page(value) = position {
             self.page_number = Some(*value);
         }
     }
+    #[inline]
     fn page_size(&self) -> Option<i64> {
         self.page_size
     }
+    #[inline]
     fn items(page: &ListAccessPointsResponse) -> &[AccessPoint] {
         &page.access_points
     }
+    #[inline]
     fn into_items(page: ListAccessPointsResponse) -> Vec<AccessPoint> {
         page.access_points
     }
+    #[inline]
     fn total(page: &ListAccessPointsResponse) -> Option<i64> {
         page.total_count
     }

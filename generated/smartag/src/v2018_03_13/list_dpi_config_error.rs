@@ -116,6 +116,7 @@ impl ListDpiConfigError {
     ///
     /// - `smart_ag_id`: `SmartAGId`
     /// - `dpi_config_type`: `DpiConfigType`
+    #[inline]
     pub fn new(
         smart_ag_id: impl Into<String>,
         dpi_config_type: impl Into<crate::v2018_03_13::types::DpiConfigType>,
@@ -168,6 +169,7 @@ impl alibabacloud_runtime::Operation for ListDpiConfigError {
   ]
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("SmartAGId", &self.smart_ag_id);
         params.region("RegionId", &self.region_id);
@@ -180,26 +182,33 @@ impl alibabacloud_runtime::Operation for ListDpiConfigError {
 }
 impl alibabacloud_runtime::Paginated for ListDpiConfigError {
     type Item = DpiConfigError;
+    #[inline]
     fn position(&self) -> alibabacloud_runtime::Position {
         alibabacloud_runtime::Position::Token(self.next_token.clone())
     }
+    #[inline]
     fn set_position(&mut self, position: &alibabacloud_runtime::Position) {
         if let alibabacloud_runtime::Position::Token(value) = position {
             self.next_token = value.clone();
         }
     }
+    #[inline]
     fn page_size(&self) -> Option<i64> {
         self.max_results
     }
+    #[inline]
     fn items(page: &ListDpiConfigErrorResponse) -> &[DpiConfigError] {
         &page.dpi_config_error
     }
+    #[inline]
     fn into_items(page: ListDpiConfigErrorResponse) -> Vec<DpiConfigError> {
         page.dpi_config_error
     }
+    #[inline]
     fn total(page: &ListDpiConfigErrorResponse) -> Option<i64> {
         page.total
     }
+    #[inline]
     fn next_token(page: &ListDpiConfigErrorResponse) -> Option<&str> {
         page.next_token.as_deref()
     }

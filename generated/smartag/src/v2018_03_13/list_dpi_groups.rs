@@ -101,6 +101,7 @@ alibabacloud_runtime::debug_struct!(
 );
 impl ListDpiGroups {
     /// A value with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             region_id: None,
@@ -147,6 +148,7 @@ impl alibabacloud_runtime::Operation for ListDpiGroups {
   ]
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.region("RegionId", &self.region_id);
         params.query("NextToken", &self.next_token);
@@ -158,26 +160,33 @@ impl alibabacloud_runtime::Operation for ListDpiGroups {
 }
 impl alibabacloud_runtime::Paginated for ListDpiGroups {
     type Item = DpiGroup;
+    #[inline]
     fn position(&self) -> alibabacloud_runtime::Position {
         alibabacloud_runtime::Position::Token(self.next_token.clone())
     }
+    #[inline]
     fn set_position(&mut self, position: &alibabacloud_runtime::Position) {
         if let alibabacloud_runtime::Position::Token(value) = position {
             self.next_token = value.clone();
         }
     }
+    #[inline]
     fn page_size(&self) -> Option<i64> {
         self.max_results
     }
+    #[inline]
     fn items(page: &ListDpiGroupsResponse) -> &[DpiGroup] {
         &page.dpi_group
     }
+    #[inline]
     fn into_items(page: ListDpiGroupsResponse) -> Vec<DpiGroup> {
         page.dpi_group
     }
+    #[inline]
     fn total(page: &ListDpiGroupsResponse) -> Option<i64> {
         page.total_count
     }
+    #[inline]
     fn next_token(page: &ListDpiGroupsResponse) -> Option<&str> {
         page.next_token.as_deref()
     }

@@ -75,6 +75,7 @@ impl ListSmartAGApiUnsupportedFeature {
     /// - `smart_ag_id`: `SmartAGId`
     /// - `open_api_name`: `OpenApiName`
     /// - `serial_number`: `SerialNumber`
+    #[inline]
     pub fn new(
         smart_ag_id: impl Into<String>,
         open_api_name: impl Into<String>,
@@ -117,6 +118,7 @@ impl alibabacloud_runtime::Operation for ListSmartAGApiUnsupportedFeature {
   ]
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("SmartAGId", &self.smart_ag_id);
         params.region("RegionId", &self.region_id);

@@ -46,6 +46,7 @@ impl ListSmartAGByAccessPoint {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `access_point_id`: `AccessPointId`
+    #[inline]
     pub fn new(access_point_id: i64) -> Self {
         Self {
             access_point_id,
@@ -94,6 +95,7 @@ impl alibabacloud_runtime::Operation for ListSmartAGByAccessPoint {
   ]
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("AccessPointId", &self.access_point_id);
         params.region("RegionId", &self.region_id);
@@ -105,27 +107,33 @@ impl alibabacloud_runtime::Operation for ListSmartAGByAccessPoint {
 }
 impl alibabacloud_runtime::Paginated for ListSmartAGByAccessPoint {
     type Item = ListSmartAGByAccessPointSmartAccessGateway;
+    #[inline]
     fn position(&self) -> alibabacloud_runtime::Position {
         alibabacloud_runtime::Position::Page(self.page_number.unwrap_or(1))
     }
+    #[inline]
     fn set_position(&mut self, position: &alibabacloud_runtime::Position) {
         if let alibabacloud_runtime::Position::Page(value) = position {
             self.page_number = Some(*value);
         }
     }
+    #[inline]
     fn page_size(&self) -> Option<i64> {
         self.page_size
     }
+    #[inline]
     fn items(
         page: &ListSmartAGByAccessPointResponse,
     ) -> &[ListSmartAGByAccessPointSmartAccessGateway] {
         &page.smart_access_gateways
     }
+    #[inline]
     fn into_items(
         page: ListSmartAGByAccessPointResponse,
     ) -> Vec<ListSmartAGByAccessPointSmartAccessGateway> {
         page.smart_access_gateways
     }
+    #[inline]
     fn total(page: &ListSmartAGByAccessPointResponse) -> Option<i64> {
         page.total_count
     }

@@ -509,6 +509,7 @@ impl SmartagClient {
     /// Calls `ActivateSmartAccessGateway`.
     ///
     /// 调用ActivateSmartAccessGateway激活智能接入网关设备。
+    #[inline]
     pub async fn activate_smart_access_gateway(
         &self,
         request: activate_smart_access_gateway::ActivateSmartAccessGateway,
@@ -523,6 +524,7 @@ impl SmartagClient {
     /// Calls `ActiveFlowLog`.
     ///
     /// 调用ActiveFlowLog启动流日志。
+    #[inline]
     pub async fn active_flow_log(
         &self,
         request: active_flow_log::ActiveFlowLog,
@@ -535,6 +537,7 @@ impl SmartagClient {
     /// Calls `AddACLRule`.
     ///
     /// Creates an access control list (ACL) rule.
+    #[inline]
     pub async fn add_acl_rule(
         &self,
         request: add_acl_rule::AddACLRule,
@@ -547,6 +550,7 @@ impl SmartagClient {
     /// Calls `AddSnatEntry`.
     ///
     /// You can call this operation to add a source network address translation (SNAT) entry to a Smart Access Gateway (SAG) instance.
+    #[inline]
     pub async fn add_snat_entry(
         &self,
         request: add_snat_entry::AddSnatEntry,
@@ -559,6 +563,7 @@ impl SmartagClient {
     /// Calls `AssociateACL`.
     ///
     /// You can call this operation to associate an access control list (ACL) with a Smart Access Gateway (SAG) instance.
+    #[inline]
     pub async fn associate_acl(
         &self,
         request: associate_acl::AssociateACL,
@@ -571,6 +576,7 @@ impl SmartagClient {
     /// Calls `AssociateFlowLog`.
     ///
     /// 调用AssociateFlowLog绑定智能接入网关实例。
+    #[inline]
     pub async fn associate_flow_log(
         &self,
         request: associate_flow_log::AssociateFlowLog,
@@ -583,6 +589,7 @@ impl SmartagClient {
     /// Calls `BindSmartAccessGateway`.
     ///
     /// 调用BindSmartAccessGateway接口将智能接入网关绑定到指定的云连接网中。
+    #[inline]
     pub async fn bind_smart_access_gateway(
         &self,
         request: bind_smart_access_gateway::BindSmartAccessGateway,
@@ -597,6 +604,7 @@ impl SmartagClient {
     /// Calls `BindVbr`.
     ///
     /// 调用BindVbr绑定边界路由器。
+    #[inline]
     pub async fn bind_vbr(
         &self,
         request: bind_vbr::BindVbr,
@@ -609,6 +617,7 @@ impl SmartagClient {
     /// Calls `ClearSagCipher`.
     ///
     /// Resets the key of a Smart Access Gateway (SAG) vCPE device.
+    #[inline]
     pub async fn clear_sag_cipher(
         &self,
         request: clear_sag_cipher::ClearSagCipher,
@@ -621,6 +630,7 @@ impl SmartagClient {
     /// Calls `CreateACL`.
     ///
     /// Creates an Access Control List (ACL).
+    #[inline]
     pub async fn create_acl(
         &self,
         request: create_acl::CreateACL,
@@ -633,6 +643,7 @@ impl SmartagClient {
     /// Calls `CreateCloudConnectNetwork`.
     ///
     /// Create a CCN instance. CCN is a device matrix composed of Alibaba Cloud distributed Smart Access Gateways. You can bind a CCN instance to a CEN instance to connect your local branches to Alibaba Cloud.
+    #[inline]
     pub async fn create_cloud_connect_network(
         &self,
         request: create_cloud_connect_network::CreateCloudConnectNetwork,
@@ -647,6 +658,7 @@ impl SmartagClient {
     /// Calls `CreateFlowLog`.
     ///
     /// 调用CreateFlowlog创建一个流日志。
+    #[inline]
     pub async fn create_flow_log(
         &self,
         request: create_flow_log::CreateFlowLog,
@@ -659,6 +671,7 @@ impl SmartagClient {
     /// Calls `CreateQos`.
     ///
     /// 调用CreateQos接口创建QoS策略实例。
+    #[inline]
     pub async fn create_qos(
         &self,
         request: create_qos::CreateQos,
@@ -671,6 +684,7 @@ impl SmartagClient {
     /// Calls `CreateQosPolicy`.
     ///
     /// Adds a quality of service (QoS) rule that contains 5-tuples to a QoS policy.
+    #[inline]
     pub async fn create_qos_policy(
         &self,
         request: create_qos_policy::CreateQosPolicy,
@@ -683,6 +697,7 @@ impl SmartagClient {
     /// Calls `CreateSmartAccessGateway`.
     ///
     /// 调用CreateSmartAccessGateway智能接入网关实例。
+    #[inline]
     pub async fn create_smart_access_gateway(
         &self,
         request: create_smart_access_gateway::CreateSmartAccessGateway,
@@ -695,6 +710,7 @@ impl SmartagClient {
     /// Calls `CreateSmartAccessGatewayClientUser`.
     ///
     /// Creates a user for a Smart Access Gateway (SAG) Software instance.
+    #[inline]
     pub async fn create_smart_access_gateway_client_user(
         &self,
         request: create_smart_access_gateway_client_user::CreateSmartAccessGatewayClientUser,
@@ -709,6 +725,7 @@ impl SmartagClient {
     /// Calls `CreateSmartAccessGatewaySoftware`.
     ///
     /// Creates a Smart Access Gateway (SAG) Software.
+    #[inline]
     pub async fn create_smart_access_gateway_software(
         &self,
         request: create_smart_access_gateway_software::CreateSmartAccessGatewaySoftware,
@@ -721,6 +738,7 @@ impl SmartagClient {
     /// Calls `DeactiveFlowLog`.
     ///
     /// 调用DeactiveFlowLog停止流日志。
+    #[inline]
     pub async fn deactive_flow_log(
         &self,
         request: deactive_flow_log::DeactiveFlowLog,
@@ -733,6 +751,7 @@ impl SmartagClient {
     /// Calls `DeleteACL`.
     ///
     /// You can call this operation to delete an access control list (ACL).
+    #[inline]
     pub async fn delete_acl(
         &self,
         request: delete_acl::DeleteACL,
@@ -745,6 +764,7 @@ impl SmartagClient {
     /// Calls `DeleteACLRule`.
     ///
     /// You can call this operation to delete an access control list (ACL) rule.
+    #[inline]
     pub async fn delete_acl_rule(
         &self,
         request: delete_acl_rule::DeleteACLRule,
@@ -757,6 +777,7 @@ impl SmartagClient {
     /// Calls `DeleteCloudConnectNetwork`.
     ///
     /// You can call this operation to delete a Cloud Connect Network (CCN) instance.
+    #[inline]
     pub async fn delete_cloud_connect_network(
         &self,
         request: delete_cloud_connect_network::DeleteCloudConnectNetwork,
@@ -771,6 +792,7 @@ impl SmartagClient {
     /// Calls `DeleteEnterpriseCode`.
     ///
     /// 调用DeleteEnterpriseCode删除指定企业码。
+    #[inline]
     pub async fn delete_enterprise_code(
         &self,
         request: delete_enterprise_code::DeleteEnterpriseCode,
@@ -783,6 +805,7 @@ impl SmartagClient {
     /// Calls `DeleteFlowLog`.
     ///
     /// 调用DeleteFlowLog删除一个流日志实例。
+    #[inline]
     pub async fn delete_flow_log(
         &self,
         request: delete_flow_log::DeleteFlowLog,
@@ -795,6 +818,7 @@ impl SmartagClient {
     /// Calls `DeleteSmartAccessGateway`.
     ///
     /// Deletes a Smart Access Gateway (SAG) instance.
+    #[inline]
     pub async fn delete_smart_access_gateway(
         &self,
         request: delete_smart_access_gateway::DeleteSmartAccessGateway,
@@ -809,6 +833,7 @@ impl SmartagClient {
     /// Calls `DeleteSmartAccessGatewayClientUser`.
     ///
     /// Deletes a client that is using the target Smart Access Gateway (SAG) Software.
+    #[inline]
     pub async fn delete_smart_access_gateway_client_user(
         &self,
         request: delete_smart_access_gateway_client_user::DeleteSmartAccessGatewayClientUser,
@@ -823,6 +848,7 @@ impl SmartagClient {
     /// Calls `DescribeACLAttribute`.
     ///
     /// Queries an access control list (ACL).
+    #[inline]
     pub async fn describe_acl_attribute(
         &self,
         request: describe_acl_attribute::DescribeACLAttribute,
@@ -835,6 +861,7 @@ impl SmartagClient {
     /// Pages through `DescribeACLAttribute`: a stream of its pages from the one `request` asks for; [`Pages::items`](alibabacloud_runtime::Pages::items) streams the items instead.
     ///
     /// Each page is one call. The stream ends after the last page (the total reached, an empty page, or no further token) or after the first error; the page size is the request's.
+    #[inline]
     pub fn describe_acl_attribute_pages(
         &self,
         request: describe_acl_attribute::DescribeACLAttribute,
@@ -844,6 +871,7 @@ impl SmartagClient {
     /// Calls `DescribeACLs`.
     ///
     /// You can call this operation to query the information about access control lists (ACLs).
+    #[inline]
     pub async fn describe_acls(
         &self,
         request: describe_acls::DescribeACLs,
@@ -856,6 +884,7 @@ impl SmartagClient {
     /// Pages through `DescribeACLs`: a stream of its pages from the one `request` asks for; [`Pages::items`](alibabacloud_runtime::Pages::items) streams the items instead.
     ///
     /// Each page is one call. The stream ends after the last page (the total reached, an empty page, or no further token) or after the first error; the page size is the request's.
+    #[inline]
     pub fn describe_acls_pages(
         &self,
         request: describe_acls::DescribeACLs,
@@ -865,6 +894,7 @@ impl SmartagClient {
     /// Calls `DescribeBindableSmartAccessGateways`.
     ///
     /// 调用DescribeBindableSmartAccessGateways接口查询指定地域下云连接网实例可绑定的智能接入网关实例信息。
+    #[inline]
     pub async fn describe_bindable_smart_access_gateways(
         &self,
         request: describe_bindable_smart_access_gateways::DescribeBindableSmartAccessGateways,
@@ -879,6 +909,7 @@ impl SmartagClient {
     /// Pages through `DescribeBindableSmartAccessGateways`: a stream of its pages from the one `request` asks for; [`Pages::items`](alibabacloud_runtime::Pages::items) streams the items instead.
     ///
     /// Each page is one call. The stream ends after the last page (the total reached, an empty page, or no further token) or after the first error; the page size is the request's.
+    #[inline]
     pub fn describe_bindable_smart_access_gateways_pages(
         &self,
         request: describe_bindable_smart_access_gateways::DescribeBindableSmartAccessGateways,
@@ -890,6 +921,7 @@ impl SmartagClient {
     /// Calls `DescribeCloudConnectNetworks`.
     ///
     /// You can call this operation to query the information about Cloud Connect Network (CCN) instances that you have created.
+    #[inline]
     pub async fn describe_cloud_connect_networks(
         &self,
         request: describe_cloud_connect_networks::DescribeCloudConnectNetworks,
@@ -904,6 +936,7 @@ impl SmartagClient {
     /// Pages through `DescribeCloudConnectNetworks`: a stream of its pages from the one `request` asks for; [`Pages::items`](alibabacloud_runtime::Pages::items) streams the items instead.
     ///
     /// Each page is one call. The stream ends after the last page (the total reached, an empty page, or no further token) or after the first error; the page size is the request's.
+    #[inline]
     pub fn describe_cloud_connect_networks_pages(
         &self,
         request: describe_cloud_connect_networks::DescribeCloudConnectNetworks,
@@ -915,6 +948,7 @@ impl SmartagClient {
     /// Calls `DescribeDeviceAutoUpgradePolicy`.
     ///
     /// Queries the automatic upgrade policy of a Smart Access Gateway (SAG) device.
+    #[inline]
     pub async fn describe_device_auto_upgrade_policy(
         &self,
         request: describe_device_auto_upgrade_policy::DescribeDeviceAutoUpgradePolicy,
@@ -927,6 +961,7 @@ impl SmartagClient {
     /// Calls `DescribeDnatEntries`.
     ///
     /// You can call this operation to query DNAT entries associated with a Smart Access Gateway (SAG) instance.
+    #[inline]
     pub async fn describe_dnat_entries(
         &self,
         request: describe_dnat_entries::DescribeDnatEntries,
@@ -939,6 +974,7 @@ impl SmartagClient {
     /// Calls `DescribeFlowLogSags`.
     ///
     /// 调用DescribeFlowLogSags查询流日志绑定的智能接入网关实例。
+    #[inline]
     pub async fn describe_flow_log_sags(
         &self,
         request: describe_flow_log_sags::DescribeFlowLogSags,
@@ -951,6 +987,7 @@ impl SmartagClient {
     /// Pages through `DescribeFlowLogSags`: a stream of its pages from the one `request` asks for; [`Pages::items`](alibabacloud_runtime::Pages::items) streams the items instead.
     ///
     /// Each page is one call. The stream ends after the last page (the total reached, an empty page, or no further token) or after the first error; the page size is the request's.
+    #[inline]
     pub fn describe_flow_log_sags_pages(
         &self,
         request: describe_flow_log_sags::DescribeFlowLogSags,
@@ -960,6 +997,7 @@ impl SmartagClient {
     /// Calls `DescribeFlowLogs`.
     ///
     /// You can call this operation to query a flow log.
+    #[inline]
     pub async fn describe_flow_logs(
         &self,
         request: describe_flow_logs::DescribeFlowLogs,
@@ -972,6 +1010,7 @@ impl SmartagClient {
     /// Pages through `DescribeFlowLogs`: a stream of its pages from the one `request` asks for; [`Pages::items`](alibabacloud_runtime::Pages::items) streams the items instead.
     ///
     /// Each page is one call. The stream ends after the last page (the total reached, an empty page, or no further token) or after the first error; the page size is the request's.
+    #[inline]
     pub fn describe_flow_logs_pages(
         &self,
         request: describe_flow_logs::DescribeFlowLogs,
@@ -981,6 +1020,7 @@ impl SmartagClient {
     /// Calls `DescribeGrantRules`.
     ///
     /// Queries the permission information about a Cloud Connect Network (CCN) instance.
+    #[inline]
     pub async fn describe_grant_rules(
         &self,
         request: describe_grant_rules::DescribeGrantRules,
@@ -993,6 +1033,7 @@ impl SmartagClient {
     /// Pages through `DescribeGrantRules`: a stream of its pages from the one `request` asks for; [`Pages::items`](alibabacloud_runtime::Pages::items) streams the items instead.
     ///
     /// Each page is one call. The stream ends after the last page (the total reached, an empty page, or no further token) or after the first error; the page size is the request's.
+    #[inline]
     pub fn describe_grant_rules_pages(
         &self,
         request: describe_grant_rules::DescribeGrantRules,
@@ -1002,6 +1043,7 @@ impl SmartagClient {
     /// Calls `DescribeGrantSagRules`.
     ///
     /// Queries the permission information about a specified Smart Access Gateway (SAG) instance.
+    #[inline]
     pub async fn describe_grant_sag_rules(
         &self,
         request: describe_grant_sag_rules::DescribeGrantSagRules,
@@ -1014,6 +1056,7 @@ impl SmartagClient {
     /// Pages through `DescribeGrantSagRules`: a stream of its pages from the one `request` asks for; [`Pages::items`](alibabacloud_runtime::Pages::items) streams the items instead.
     ///
     /// Each page is one call. The stream ends after the last page (the total reached, an empty page, or no further token) or after the first error; the page size is the request's.
+    #[inline]
     pub fn describe_grant_sag_rules_pages(
         &self,
         request: describe_grant_sag_rules::DescribeGrantSagRules,
@@ -1023,6 +1066,7 @@ impl SmartagClient {
     /// Calls `DescribeGrantSagVbrRules`.
     ///
     /// Queries authorization information about Smart Access Gateway (SAG) instances and cross-account virtual border routers (VBRs).
+    #[inline]
     pub async fn describe_grant_sag_vbr_rules(
         &self,
         request: describe_grant_sag_vbr_rules::DescribeGrantSagVbrRules,
@@ -1037,6 +1081,7 @@ impl SmartagClient {
     /// Pages through `DescribeGrantSagVbrRules`: a stream of its pages from the one `request` asks for; [`Pages::items`](alibabacloud_runtime::Pages::items) streams the items instead.
     ///
     /// Each page is one call. The stream ends after the last page (the total reached, an empty page, or no further token) or after the first error; the page size is the request's.
+    #[inline]
     pub fn describe_grant_sag_vbr_rules_pages(
         &self,
         request: describe_grant_sag_vbr_rules::DescribeGrantSagVbrRules,
@@ -1048,6 +1093,7 @@ impl SmartagClient {
     /// Calls `DescribeHealthCheckAttribute`.
     ///
     /// 调用DescribeHealthCheckAttribute查询健康检查实例详情。
+    #[inline]
     pub async fn describe_health_check_attribute(
         &self,
         request: describe_health_check_attribute::DescribeHealthCheckAttribute,
@@ -1062,6 +1108,7 @@ impl SmartagClient {
     /// Calls `DescribeNetworkOptimizationSags`.
     ///
     /// 调用DescribeNetworkOptimizationSags查询网络优化实例绑定的智能接入网关列表。
+    #[inline]
     pub async fn describe_network_optimization_sags(
         &self,
         request: describe_network_optimization_sags::DescribeNetworkOptimizationSags,
@@ -1076,6 +1123,7 @@ impl SmartagClient {
     /// Pages through `DescribeNetworkOptimizationSags`: a stream of its pages from the one `request` asks for; [`Pages::items`](alibabacloud_runtime::Pages::items) streams the items instead.
     ///
     /// Each page is one call. The stream ends after the last page (the total reached, an empty page, or no further token) or after the first error; the page size is the request's.
+    #[inline]
     pub fn describe_network_optimization_sags_pages(
         &self,
         request: describe_network_optimization_sags::DescribeNetworkOptimizationSags,
@@ -1087,6 +1135,7 @@ impl SmartagClient {
     /// Calls `DescribeQosPolicies`.
     ///
     /// Queries quality of service (QoS) rules that contain 5-tuples.
+    #[inline]
     pub async fn describe_qos_policies(
         &self,
         request: describe_qos_policies::DescribeQosPolicies,
@@ -1099,6 +1148,7 @@ impl SmartagClient {
     /// Pages through `DescribeQosPolicies`: a stream of its pages from the one `request` asks for; [`Pages::items`](alibabacloud_runtime::Pages::items) streams the items instead.
     ///
     /// Each page is one call. The stream ends after the last page (the total reached, an empty page, or no further token) or after the first error; the page size is the request's.
+    #[inline]
     pub fn describe_qos_policies_pages(
         &self,
         request: describe_qos_policies::DescribeQosPolicies,
@@ -1108,6 +1158,7 @@ impl SmartagClient {
     /// Calls `DescribeQoses`.
     ///
     /// 调用DescribeQoses接口查询指定地域下QoS策略实例信息。
+    #[inline]
     pub async fn describe_qoses(
         &self,
         request: describe_qoses::DescribeQoses,
@@ -1120,6 +1171,7 @@ impl SmartagClient {
     /// Pages through `DescribeQoses`: a stream of its pages from the one `request` asks for; [`Pages::items`](alibabacloud_runtime::Pages::items) streams the items instead.
     ///
     /// Each page is one call. The stream ends after the last page (the total reached, an empty page, or no further token) or after the first error; the page size is the request's.
+    #[inline]
     pub fn describe_qoses_pages(
         &self,
         request: describe_qoses::DescribeQoses,
@@ -1129,6 +1181,7 @@ impl SmartagClient {
     /// Calls `DescribeRegions`.
     ///
     /// Query available regions.
+    #[inline]
     pub async fn describe_regions(
         &self,
         request: describe_regions::DescribeRegions,
@@ -1141,6 +1194,7 @@ impl SmartagClient {
     /// Calls `DescribeSagDropTopN`.
     ///
     /// You can call this operation to query the top 10 Smart Access Gateway (SAG) instances that have the highest packet loss rates in a specific region.
+    #[inline]
     pub async fn describe_sag_drop_top_n(
         &self,
         request: describe_sag_drop_top_n::DescribeSagDropTopN,
@@ -1153,6 +1207,7 @@ impl SmartagClient {
     /// Calls `DescribeSagOnlineClientStatistics`.
     ///
     /// Queries the online connection data of current users of Smart Access Gateway Software (SAG) instances.
+    #[inline]
     pub async fn describe_sag_online_client_statistics(
         &self,
         request: describe_sag_online_client_statistics::DescribeSagOnlineClientStatistics,
@@ -1165,6 +1220,7 @@ impl SmartagClient {
     /// Calls `DescribeSagRemoteAccess`.
     ///
     /// Queries remote logon information about a Smart Access Gateway (SAG) device.
+    #[inline]
     pub async fn describe_sag_remote_access(
         &self,
         request: describe_sag_remote_access::DescribeSagRemoteAccess,
@@ -1179,6 +1235,7 @@ impl SmartagClient {
     /// Calls `DescribeSagTrafficTopN`.
     ///
     /// You can call this operation to query the top 10 Smart Access Gateway (SAG) instances that have the highest data transfer rates in a specific region.
+    #[inline]
     pub async fn describe_sag_traffic_top_n(
         &self,
         request: describe_sag_traffic_top_n::DescribeSagTrafficTopN,
@@ -1191,6 +1248,7 @@ impl SmartagClient {
     /// Calls `DescribeSagVbrRelations`.
     ///
     /// Queries whether a specified virtual border router (VBR) is associated with a Smart Access Gateway (SAG) instance.
+    #[inline]
     pub async fn describe_sag_vbr_relations(
         &self,
         request: describe_sag_vbr_relations::DescribeSagVbrRelations,
@@ -1205,6 +1263,7 @@ impl SmartagClient {
     /// Calls `DescribeSagWanList`.
     ///
     /// Queries the WAN port settings of a Smart Access Gateway (SAG) device.
+    #[inline]
     pub async fn describe_sag_wan_list(
         &self,
         request: describe_sag_wan_list::DescribeSagWanList,
@@ -1217,6 +1276,7 @@ impl SmartagClient {
     /// Calls `DescribeSmartAccessGatewayClientUsers`.
     ///
     /// Queries the list of users of a Smart Access Gateway (SAG) Software instance.
+    #[inline]
     pub async fn describe_smart_access_gateway_client_users(
         &self,
         request: describe_smart_access_gateway_client_users::DescribeSmartAccessGatewayClientUsers,
@@ -1231,6 +1291,7 @@ impl SmartagClient {
     /// Pages through `DescribeSmartAccessGatewayClientUsers`: a stream of its pages from the one `request` asks for; [`Pages::items`](alibabacloud_runtime::Pages::items) streams the items instead.
     ///
     /// Each page is one call. The stream ends after the last page (the total reached, an empty page, or no further token) or after the first error; the page size is the request's.
+    #[inline]
     pub fn describe_smart_access_gateway_client_users_pages(
         &self,
         request: describe_smart_access_gateway_client_users::DescribeSmartAccessGatewayClientUsers,
@@ -1242,6 +1303,7 @@ impl SmartagClient {
     /// Calls `DescribeSmartAccessGatewayHa`.
     ///
     /// You can call this operation to query the high availability (HA) settings of Smart Access Gateway (SAG) instance.
+    #[inline]
     pub async fn describe_smart_access_gateway_ha(
         &self,
         request: describe_smart_access_gateway_ha::DescribeSmartAccessGatewayHa,
@@ -1254,6 +1316,7 @@ impl SmartagClient {
     /// Calls `DescribeSmartAccessGatewayVersions`.
     ///
     /// Queries the version of a Smart Access Gateway (SAG) instance.
+    #[inline]
     pub async fn describe_smart_access_gateway_versions(
         &self,
         request: describe_smart_access_gateway_versions::DescribeSmartAccessGatewayVersions,
@@ -1268,6 +1331,7 @@ impl SmartagClient {
     /// Calls `DescribeSmartAccessGateways`.
     ///
     /// Query Smart Access Gateway instances.
+    #[inline]
     pub async fn describe_smart_access_gateways(
         &self,
         request: describe_smart_access_gateways::DescribeSmartAccessGateways,
@@ -1282,6 +1346,7 @@ impl SmartagClient {
     /// Pages through `DescribeSmartAccessGateways`: a stream of its pages from the one `request` asks for; [`Pages::items`](alibabacloud_runtime::Pages::items) streams the items instead.
     ///
     /// Each page is one call. The stream ends after the last page (the total reached, an empty page, or no further token) or after the first error; the page size is the request's.
+    #[inline]
     pub fn describe_smart_access_gateways_pages(
         &self,
         request: describe_smart_access_gateways::DescribeSmartAccessGateways,
@@ -1293,6 +1358,7 @@ impl SmartagClient {
     /// Calls `DescribeSnatEntries`.
     ///
     /// 调用DescribeSnatEntries查询智能接入网关实例绑定的SNAT条目。
+    #[inline]
     pub async fn describe_snat_entries(
         &self,
         request: describe_snat_entries::DescribeSnatEntries,
@@ -1305,6 +1371,7 @@ impl SmartagClient {
     /// Pages through `DescribeSnatEntries`: a stream of its pages from the one `request` asks for; [`Pages::items`](alibabacloud_runtime::Pages::items) streams the items instead.
     ///
     /// Each page is one call. The stream ends after the last page (the total reached, an empty page, or no further token) or after the first error; the page size is the request's.
+    #[inline]
     pub fn describe_snat_entries_pages(
         &self,
         request: describe_snat_entries::DescribeSnatEntries,
@@ -1314,6 +1381,7 @@ impl SmartagClient {
     /// Calls `DescribeUnbindFlowLogSags`.
     ///
     /// 调用DescribeUnbindFlowLogSags查询指定地域下未绑定流日志实例的智能接入网关实例信息。
+    #[inline]
     pub async fn describe_unbind_flow_log_sags(
         &self,
         request: describe_unbind_flow_log_sags::DescribeUnbindFlowLogSags,
@@ -1328,6 +1396,7 @@ impl SmartagClient {
     /// Calls `DescribeUserFlowStatistics`.
     ///
     /// Queries the traffic statistics of users under a Smart Access Gateway (SAG) Software instance.
+    #[inline]
     pub async fn describe_user_flow_statistics(
         &self,
         request: describe_user_flow_statistics::DescribeUserFlowStatistics,
@@ -1342,6 +1411,7 @@ impl SmartagClient {
     /// Calls `DescribeUserOnlineClientStatistics`.
     ///
     /// Queries the user statistics of a Smart Access Gateway (SAG) Software instance.
+    #[inline]
     pub async fn describe_user_online_client_statistics(
         &self,
         request: describe_user_online_client_statistics::DescribeUserOnlineClientStatistics,
@@ -1356,6 +1426,7 @@ impl SmartagClient {
     /// Calls `DescribeUserOnlineClients`.
     ///
     /// Queries the list of online connections of a user based on the username and Smart Access Gateway (SAG) Software instance ID.
+    #[inline]
     pub async fn describe_user_online_clients(
         &self,
         request: describe_user_online_clients::DescribeUserOnlineClients,
@@ -1370,6 +1441,7 @@ impl SmartagClient {
     /// Calls `DiagnoseSmartAccessGateway`.
     ///
     /// Enables diagnostics for Smart Access Gateway (SAG) devices.
+    #[inline]
     pub async fn diagnose_smart_access_gateway(
         &self,
         request: diagnose_smart_access_gateway::DiagnoseSmartAccessGateway,
@@ -1384,6 +1456,7 @@ impl SmartagClient {
     /// Calls `DisableSmartAGDpiMonitor`.
     ///
     /// Disables the deep packet inspection (DPI)-based monitoring feature for a Smart Access Gateway (SAG) instance.
+    #[inline]
     pub async fn disable_smart_ag_dpi_monitor(
         &self,
         request: disable_smart_ag_dpi_monitor::DisableSmartAGDpiMonitor,
@@ -1398,6 +1471,7 @@ impl SmartagClient {
     /// Calls `DisassociateACL`.
     ///
     /// You can call this operation to disassociate a Smart Access Gateway (SAG) instance from an access control list (ACL).
+    #[inline]
     pub async fn disassociate_acl(
         &self,
         request: disassociate_acl::DisassociateACL,
@@ -1410,6 +1484,7 @@ impl SmartagClient {
     /// Calls `DisassociateFlowLog`.
     ///
     /// 调用DisassociateFlowLog解绑智能接入网关实例。
+    #[inline]
     pub async fn disassociate_flow_log(
         &self,
         request: disassociate_flow_log::DisassociateFlowLog,
@@ -1422,6 +1497,7 @@ impl SmartagClient {
     /// Calls `DowngradeSmartAccessGateway`.
     ///
     /// You can call this operation to downgrade the bandwidth of a Smart Access Gateway (SAG) instance.
+    #[inline]
     pub async fn downgrade_smart_access_gateway(
         &self,
         request: downgrade_smart_access_gateway::DowngradeSmartAccessGateway,
@@ -1436,6 +1512,7 @@ impl SmartagClient {
     /// Calls `EnableSmartAGDpiMonitor`.
     ///
     /// Enables the deep packet inspection (DPI)-based monitoring feature for a Smart Access Gateway (SAG) instance.
+    #[inline]
     pub async fn enable_smart_ag_dpi_monitor(
         &self,
         request: enable_smart_ag_dpi_monitor::EnableSmartAGDpiMonitor,
@@ -1450,6 +1527,7 @@ impl SmartagClient {
     /// Calls `EnableSmartAccessGatewayUser`.
     ///
     /// 调用EnableSmartAccessGatewayUser激活智能接入网关的用户。
+    #[inline]
     pub async fn enable_smart_access_gateway_user(
         &self,
         request: enable_smart_access_gateway_user::EnableSmartAccessGatewayUser,
@@ -1464,6 +1542,7 @@ impl SmartagClient {
     /// Calls `GetAclAttribute`.
     ///
     /// Queries configuration errors of the deep packet inspection (DPI) feature for a specified access control list (ACL).
+    #[inline]
     pub async fn get_acl_attribute(
         &self,
         request: get_acl_attribute::GetAclAttribute,
@@ -1476,6 +1555,7 @@ impl SmartagClient {
     /// Calls `GetCloudConnectNetworkUseLimit`.
     ///
     /// You can call this operation to query the maximum number of Cloud Connect Network (CCN) instances that the current account can create in the specified region.
+    #[inline]
     pub async fn get_cloud_connect_network_use_limit(
         &self,
         request: get_cloud_connect_network_use_limit::GetCloudConnectNetworkUseLimit,
@@ -1490,6 +1570,7 @@ impl SmartagClient {
     /// Calls `GetQosAttribute`.
     ///
     /// 调用GetQosAttribute接口查询QoS策略实例信息。
+    #[inline]
     pub async fn get_qos_attribute(
         &self,
         request: get_qos_attribute::GetQosAttribute,
@@ -1502,6 +1583,7 @@ impl SmartagClient {
     /// Calls `GetSmartAGDpiAttribute`.
     ///
     /// Queries the settings of the deep packet inspection (DPI) feature for a Smart Access Gateway (SAG) instance.
+    #[inline]
     pub async fn get_smart_ag_dpi_attribute(
         &self,
         request: get_smart_ag_dpi_attribute::GetSmartAGDpiAttribute,
@@ -1514,6 +1596,7 @@ impl SmartagClient {
     /// Calls `GetSmartAccessGatewayUseLimit`.
     ///
     /// Query the maximum number of Smart Access Gateway instances that can be purchased.
+    #[inline]
     pub async fn get_smart_access_gateway_use_limit(
         &self,
         request: get_smart_access_gateway_use_limit::GetSmartAccessGatewayUseLimit,
@@ -1528,6 +1611,7 @@ impl SmartagClient {
     /// Calls `GrantInstanceToCbn`.
     ///
     /// Authorizes a Cloud Enterprise Network (CEN) instance to communicate with a Cloud Connect Network (CCN) instance that is under another Alibaba Cloud account.
+    #[inline]
     pub async fn grant_instance_to_cbn(
         &self,
         request: grant_instance_to_cbn::GrantInstanceToCbn,
@@ -1540,6 +1624,7 @@ impl SmartagClient {
     /// Calls `GrantSagInstanceToCcn`.
     ///
     /// Authorizes a Smart Access Gateway (SAG) instance to communicate with a Cloud Connect Network (CCN) instance that is under another Alibaba Cloud account.
+    #[inline]
     pub async fn grant_sag_instance_to_ccn(
         &self,
         request: grant_sag_instance_to_ccn::GrantSagInstanceToCcn,
@@ -1554,6 +1639,7 @@ impl SmartagClient {
     /// Calls `GrantSagInstanceToVbr`.
     ///
     /// 调用GrantSagInstanceToVbr向跨账号边界路由器（VBR）实例授权。
+    #[inline]
     pub async fn grant_sag_instance_to_vbr(
         &self,
         request: grant_sag_instance_to_vbr::GrantSagInstanceToVbr,
@@ -1566,6 +1652,7 @@ impl SmartagClient {
     /// Calls `KickOutClients`.
     ///
     /// Disables online connections based on the ID of the Smart Access Gateway (SAG) Software instance and username.
+    #[inline]
     pub async fn kick_out_clients(
         &self,
         request: kick_out_clients::KickOutClients,
@@ -1578,6 +1665,7 @@ impl SmartagClient {
     /// Calls `ListAccessPoints`.
     ///
     /// 调用ListAccessPoints查询智能接入网关接入点信息。
+    #[inline]
     pub async fn list_access_points(
         &self,
         request: list_access_points::ListAccessPoints,
@@ -1590,6 +1678,7 @@ impl SmartagClient {
     /// Pages through `ListAccessPoints`: a stream of its pages from the one `request` asks for; [`Pages::items`](alibabacloud_runtime::Pages::items) streams the items instead.
     ///
     /// Each page is one call. The stream ends after the last page (the total reached, an empty page, or no further token) or after the first error; the page size is the request's.
+    #[inline]
     pub fn list_access_points_pages(
         &self,
         request: list_access_points::ListAccessPoints,
@@ -1599,6 +1688,7 @@ impl SmartagClient {
     /// Calls `ListDpiConfigError`.
     ///
     /// Queries configuration errors of the deep packet inspection feature (DPI).
+    #[inline]
     pub async fn list_dpi_config_error(
         &self,
         request: list_dpi_config_error::ListDpiConfigError,
@@ -1611,6 +1701,7 @@ impl SmartagClient {
     /// Pages through `ListDpiConfigError`: a stream of its pages from the one `request` asks for; [`Pages::items`](alibabacloud_runtime::Pages::items) streams the items instead.
     ///
     /// Each page is one call. The stream ends after the last page (the total reached, an empty page, or no further token) or after the first error; the page size is the request's.
+    #[inline]
     pub fn list_dpi_config_error_pages(
         &self,
         request: list_dpi_config_error::ListDpiConfigError,
@@ -1620,6 +1711,7 @@ impl SmartagClient {
     /// Calls `ListDpiGroups`.
     ///
     /// Queries the information about application groups supported by Smart Access Gateway (SAG) instances in a specified region.
+    #[inline]
     pub async fn list_dpi_groups(
         &self,
         request: list_dpi_groups::ListDpiGroups,
@@ -1632,6 +1724,7 @@ impl SmartagClient {
     /// Pages through `ListDpiGroups`: a stream of its pages from the one `request` asks for; [`Pages::items`](alibabacloud_runtime::Pages::items) streams the items instead.
     ///
     /// Each page is one call. The stream ends after the last page (the total reached, an empty page, or no further token) or after the first error; the page size is the request's.
+    #[inline]
     pub fn list_dpi_groups_pages(
         &self,
         request: list_dpi_groups::ListDpiGroups,
@@ -1641,6 +1734,7 @@ impl SmartagClient {
     /// Calls `ListSmartAGApiUnsupportedFeature`.
     ///
     /// Queries features that are not supported by a specified Smart Access Gateway (SAG) device.
+    #[inline]
     pub async fn list_smart_ag_api_unsupported_feature(
         &self,
         request: list_smart_ag_api_unsupported_feature::ListSmartAGApiUnsupportedFeature,
@@ -1655,6 +1749,7 @@ impl SmartagClient {
     /// Calls `ListSmartAGByAccessPoint`.
     ///
     /// 调用ListSmartAGByAccessPoint查询指定地域内指定接入点下智能接入网关实例信息。
+    #[inline]
     pub async fn list_smart_ag_by_access_point(
         &self,
         request: list_smart_ag_by_access_point::ListSmartAGByAccessPoint,
@@ -1667,6 +1762,7 @@ impl SmartagClient {
     /// Pages through `ListSmartAGByAccessPoint`: a stream of its pages from the one `request` asks for; [`Pages::items`](alibabacloud_runtime::Pages::items) streams the items instead.
     ///
     /// Each page is one call. The stream ends after the last page (the total reached, an empty page, or no further token) or after the first error; the page size is the request's.
+    #[inline]
     pub fn list_smart_ag_by_access_point_pages(
         &self,
         request: list_smart_ag_by_access_point::ListSmartAGByAccessPoint,
@@ -1678,6 +1774,7 @@ impl SmartagClient {
     /// Calls `ModifyACL`.
     ///
     /// You can call this operation to modify the name of an access control list (ACL).
+    #[inline]
     pub async fn modify_acl(
         &self,
         request: modify_acl::ModifyACL,
@@ -1690,6 +1787,7 @@ impl SmartagClient {
     /// Calls `ModifyACLRule`.
     ///
     /// Modifies an access control list (ACL) rule.
+    #[inline]
     pub async fn modify_acl_rule(
         &self,
         request: modify_acl_rule::ModifyACLRule,
@@ -1702,6 +1800,7 @@ impl SmartagClient {
     /// Calls `ModifyCloudConnectNetwork`.
     ///
     /// You can call this operation to modify the configurations of a Cloud Connect Network (CCN) instance.
+    #[inline]
     pub async fn modify_cloud_connect_network(
         &self,
         request: modify_cloud_connect_network::ModifyCloudConnectNetwork,
@@ -1716,6 +1815,7 @@ impl SmartagClient {
     /// Calls `ModifyDeviceAutoUpgradePolicy`.
     ///
     /// Modifies the automatic upgrade policy of a Smart Access Gateway (SAG) device.
+    #[inline]
     pub async fn modify_device_auto_upgrade_policy(
         &self,
         request: modify_device_auto_upgrade_policy::ModifyDeviceAutoUpgradePolicy,
@@ -1730,6 +1830,7 @@ impl SmartagClient {
     /// Calls `ModifyFlowLogAttribute`.
     ///
     /// 调用ModifyFlowLogAttribute编辑流日志实例。
+    #[inline]
     pub async fn modify_flow_log_attribute(
         &self,
         request: modify_flow_log_attribute::ModifyFlowLogAttribute,
@@ -1744,6 +1845,7 @@ impl SmartagClient {
     /// Calls `ModifyQosPolicy`.
     ///
     /// Modifies the configuration of a quality of service (QoS) policy that contains 5-tuples.
+    #[inline]
     pub async fn modify_qos_policy(
         &self,
         request: modify_qos_policy::ModifyQosPolicy,
@@ -1756,6 +1858,7 @@ impl SmartagClient {
     /// Calls `ModifySAGAdminPassword`.
     ///
     /// 调用ModifySAGAdminPassword接口修改智能接入网关设备的登录密码。
+    #[inline]
     pub async fn modify_sag_admin_password(
         &self,
         request: modify_sag_admin_password::ModifySAGAdminPassword,
@@ -1770,6 +1873,7 @@ impl SmartagClient {
     /// Calls `ModifySagRemoteAccess`.
     ///
     /// 调用ModifySagRemoteAccess修改智能接入网关设备的远程访问IP。
+    #[inline]
     pub async fn modify_sag_remote_access(
         &self,
         request: modify_sag_remote_access::ModifySagRemoteAccess,
@@ -1782,6 +1886,7 @@ impl SmartagClient {
     /// Calls `ModifySagWan`.
     ///
     /// Modifies the WAN port settings of a Smart Access Gateway (SAG) device.
+    #[inline]
     pub async fn modify_sag_wan(
         &self,
         request: modify_sag_wan::ModifySagWan,
@@ -1794,6 +1899,7 @@ impl SmartagClient {
     /// Calls `ModifySmartAccessGateway`.
     ///
     /// 调用ModifySmartAccessGateway修改智能接入网关的配置。
+    #[inline]
     pub async fn modify_smart_access_gateway(
         &self,
         request: modify_smart_access_gateway::ModifySmartAccessGateway,
@@ -1808,6 +1914,7 @@ impl SmartagClient {
     /// Calls `ModifySmartAccessGatewayClientUser`.
     ///
     /// Modifies the bandwidth for a Smart Access Gateway (SAG) Software user.
+    #[inline]
     pub async fn modify_smart_access_gateway_client_user(
         &self,
         request: modify_smart_access_gateway_client_user::ModifySmartAccessGatewayClientUser,
@@ -1822,6 +1929,7 @@ impl SmartagClient {
     /// Calls `ModifySmartAccessGatewayUpBandwidth`.
     ///
     /// You can call this operation to modify the parameters of a Smart Access Gateway (SAG) instance.
+    #[inline]
     pub async fn modify_smart_access_gateway_up_bandwidth(
         &self,
         request: modify_smart_access_gateway_up_bandwidth::ModifySmartAccessGatewayUpBandwidth,
@@ -1836,6 +1944,7 @@ impl SmartagClient {
     /// Calls `RebootSmartAccessGateway`.
     ///
     /// 调用RebootSmartAccessGateway重启智能接入网关实例。
+    #[inline]
     pub async fn reboot_smart_access_gateway(
         &self,
         request: reboot_smart_access_gateway::RebootSmartAccessGateway,
@@ -1848,6 +1957,7 @@ impl SmartagClient {
     /// Calls `ResetSmartAccessGatewayClientUserPassword`.
     ///
     /// Resets the password of a Smart Access Gateway (SAG) Software client.
+    #[inline]
     pub async fn reset_smart_access_gateway_client_user_password(
         &self,
         request: reset_smart_access_gateway_client_user_password::ResetSmartAccessGatewayClientUserPassword,
@@ -1862,6 +1972,7 @@ impl SmartagClient {
     /// Calls `RevokeInstanceFromCbn`.
     ///
     /// You can call this operation to revoke the authorization of a Cloud Enterprise Network (CEN) instance to a Cloud Connect Network (CCN) instance.
+    #[inline]
     pub async fn revoke_instance_from_cbn(
         &self,
         request: revoke_instance_from_cbn::RevokeInstanceFromCbn,
@@ -1874,6 +1985,7 @@ impl SmartagClient {
     /// Calls `RevokeInstanceFromVbr`.
     ///
     /// Revokes permissions from a virtual border router (VBR) under another account.
+    #[inline]
     pub async fn revoke_instance_from_vbr(
         &self,
         request: revoke_instance_from_vbr::RevokeInstanceFromVbr,
@@ -1886,6 +1998,7 @@ impl SmartagClient {
     /// Calls `RevokeSagInstanceFromCcn`.
     ///
     /// 调用RevokeSagInstanceFromCcn从云连接网撤销智能接入网关实例的加入授权。
+    #[inline]
     pub async fn revoke_sag_instance_from_ccn(
         &self,
         request: revoke_sag_instance_from_ccn::RevokeSagInstanceFromCcn,
@@ -1900,6 +2013,7 @@ impl SmartagClient {
     /// Calls `RoamClientUser`.
     ///
     /// Enables roaming for SAG APP clients. After roaming is enabled, the clients can access their private networks across regions.
+    #[inline]
     pub async fn roam_client_user(
         &self,
         request: roam_client_user::RoamClientUser,
@@ -1912,6 +2026,7 @@ impl SmartagClient {
     /// Calls `UnbindSmartAccessGateway`.
     ///
     /// 调用UnbindSmartAccessGateway将智能接入网关从指定的云连接网中解绑。
+    #[inline]
     pub async fn unbind_smart_access_gateway(
         &self,
         request: unbind_smart_access_gateway::UnbindSmartAccessGateway,
@@ -1926,6 +2041,7 @@ impl SmartagClient {
     /// Calls `UnlockSmartAccessGateway`.
     ///
     /// 调用UnlockSmartAccessGateway解锁智能接入网关实例。
+    #[inline]
     pub async fn unlock_smart_access_gateway(
         &self,
         request: unlock_smart_access_gateway::UnlockSmartAccessGateway,
@@ -1940,6 +2056,7 @@ impl SmartagClient {
     /// Calls `UpdateSmartAGDpiAttribute`.
     ///
     /// Enables or disables the deep packet inspection (DPI) feature for a Smart Access Gateway (SAG) instance.
+    #[inline]
     pub async fn update_smart_ag_dpi_attribute(
         &self,
         request: update_smart_ag_dpi_attribute::UpdateSmartAGDpiAttribute,
@@ -1954,6 +2071,7 @@ impl SmartagClient {
     /// Calls `UpdateSmartAccessGatewayVersion`.
     ///
     /// Upgrades an SAG instance to a later version.
+    #[inline]
     pub async fn update_smart_access_gateway_version(
         &self,
         request: update_smart_access_gateway_version::UpdateSmartAccessGatewayVersion,
@@ -1968,6 +2086,7 @@ impl SmartagClient {
     /// Calls `UpgradeSmartAccessGateway`.
     ///
     /// 调用UpgradeSmartAccessGateway接口升高智能接入网关实例的带宽。
+    #[inline]
     pub async fn upgrade_smart_access_gateway(
         &self,
         request: upgrade_smart_access_gateway::UpgradeSmartAccessGateway,
@@ -1982,6 +2101,7 @@ impl SmartagClient {
     /// Calls `UpgradeSmartAccessGatewaySoftware`.
     ///
     /// 调用UpgradeSmartAccessGatewaySoftware升级智能接入网关APP的客户端账号数规格。
+    #[inline]
     pub async fn upgrade_smart_access_gateway_software(
         &self,
         request: upgrade_smart_access_gateway_software::UpgradeSmartAccessGatewaySoftware,

@@ -64,6 +64,7 @@ impl ModifyACL {
     ///
     /// - `acl_id`: `AclId`
     /// - `name`: `Name`
+    #[inline]
     pub fn new(acl_id: impl Into<String>, name: impl Into<String>) -> Self {
         Self {
             acl_id: acl_id.into(),
@@ -87,6 +88,7 @@ impl alibabacloud_runtime::Operation for ModifyACL {
   "RequestId": "076FD0BE-67D5-4338-A2A1-C54DE7D78B16"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("AclId", &self.acl_id);
         params.query("Name", &self.name);

@@ -273,6 +273,7 @@ impl ModifyACLRule {
     ///
     /// - `acl_id`: `AclId`
     /// - `acr_id`: `AcrId`
+    #[inline]
     pub fn new(acl_id: impl Into<String>, acr_id: impl Into<String>) -> Self {
         Self {
             region_id: None,
@@ -330,6 +331,7 @@ impl alibabacloud_runtime::Operation for ModifyACLRule {
   "IpProtocol": "ALL"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.region("RegionId", &self.region_id);
         params.query("AclId", &self.acl_id);

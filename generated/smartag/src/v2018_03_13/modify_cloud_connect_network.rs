@@ -97,6 +97,7 @@ impl ModifyCloudConnectNetwork {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `ccn_id`: `CcnId`
+    #[inline]
     pub fn new(ccn_id: impl Into<String>) -> Self {
         Self {
             ccn_id: ccn_id.into(),
@@ -127,6 +128,7 @@ impl alibabacloud_runtime::Operation for ModifyCloudConnectNetwork {
   "RequestId": "0BAAF2B9-88B8-4574-BDBE-102A90EE3FEE"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("CcnId", &self.ccn_id);
         params.region("RegionId", &self.region_id);

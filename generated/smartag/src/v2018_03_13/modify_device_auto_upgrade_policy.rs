@@ -140,6 +140,7 @@ impl ModifyDeviceAutoUpgradePolicy {
     /// - `serial_number`: `SerialNumber`
     /// - `time_zone`: `TimeZone`
     /// - `upgrade_type`: `UpgradeType`
+    #[inline]
     pub fn new(
         smart_ag_id: impl Into<String>,
         cron_expression: impl Into<String>,
@@ -178,6 +179,7 @@ impl alibabacloud_runtime::Operation for ModifyDeviceAutoUpgradePolicy {
   "RequestId": "F03C6897-2284-4BC8-94B4-1467BD992A2D"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("SmartAGId", &self.smart_ag_id);
         params.query("CronExpression", &self.cron_expression);

@@ -89,6 +89,7 @@ impl ModifyFlowLogAttribute {
     /// - `output_type`: `OutputType`
     /// - `project_name`: `ProjectName`
     #[allow(clippy::too_many_arguments)]
+    #[inline]
     pub fn new(
         flow_log_id: impl Into<String>,
         sls_region_id: impl Into<String>,
@@ -137,6 +138,7 @@ impl alibabacloud_runtime::Operation for ModifyFlowLogAttribute {
   "RequestId": "AAC70A63-1A2E-4857-9CA3-5DE5B4041D1E"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("FlowLogId", &self.flow_log_id);
         params.query("SlsRegionId", &self.sls_region_id);

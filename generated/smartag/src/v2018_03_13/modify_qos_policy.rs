@@ -233,6 +233,7 @@ impl ModifyQosPolicy {
     ///
     /// - `qos_id`: `QosId`
     /// - `qos_policy_id`: `QosPolicyId`
+    #[inline]
     pub fn new(qos_id: impl Into<String>, qos_policy_id: impl Into<String>) -> Self {
         Self {
             qos_id: qos_id.into(),
@@ -277,6 +278,7 @@ impl alibabacloud_runtime::Operation for ModifyQosPolicy {
   "RequestId": "551CD836-9E46-4F2C-A167-B4363180A647"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("QosId", &self.qos_id);
         params.query("QosPolicyId", &self.qos_policy_id);

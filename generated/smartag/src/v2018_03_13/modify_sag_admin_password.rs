@@ -42,6 +42,7 @@ impl ModifySAGAdminPassword {
     /// - `smart_ag_id`: `SmartAGId`
     /// - `smart_ag_sn`: `SmartAGSn`
     /// - `password`: `Password`
+    #[inline]
     pub fn new(
         smart_ag_id: impl Into<String>,
         smart_ag_sn: impl Into<String>,
@@ -73,6 +74,7 @@ impl alibabacloud_runtime::Operation for ModifySAGAdminPassword {
   "RequestId": "DB0A026C-A8E5-40AB-977E-3A87DD78F694"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.region("RegionId", &self.region_id);
         params.query("SmartAGId", &self.smart_ag_id);

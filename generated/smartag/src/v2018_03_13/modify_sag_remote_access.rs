@@ -31,6 +31,7 @@ impl ModifySagRemoteAccess {
     ///
     /// - `smart_ag_id`: `SmartAGId`
     /// - `serial_number`: `SerialNumber`
+    #[inline]
     pub fn new(
         smart_ag_id: impl Into<String>,
         serial_number: impl Into<String>,
@@ -64,6 +65,7 @@ impl alibabacloud_runtime::Operation for ModifySagRemoteAccess {
   "Code": "200"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("SmartAGId", &self.smart_ag_id);
         params.query("SerialNumber", &self.serial_number);

@@ -248,6 +248,7 @@ impl ModifySagWan {
     /// - `ip_type`: `IPType`
     /// - `port_name`: `PortName`
     /// - `smart_ag_sn`: `SmartAGSn`
+    #[inline]
     pub fn new(
         smart_ag_id: impl Into<String>,
         ip_type: impl Into<crate::v2018_03_13::types::IPType>,
@@ -294,6 +295,7 @@ impl alibabacloud_runtime::Operation for ModifySagWan {
   "RequestId": "AFF7E5A6-6897-4FDC-A5A8-1978B5B3E545"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("SmartAGId", &self.smart_ag_id);
         params.query("IPType", &self.ip_type);

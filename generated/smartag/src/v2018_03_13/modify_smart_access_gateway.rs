@@ -54,6 +54,7 @@ impl ModifySmartAccessGateway {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `smart_ag_id`: `SmartAGId`
+    #[inline]
     pub fn new(smart_ag_id: impl Into<String>) -> Self {
         Self {
             region_id: None,
@@ -84,6 +85,7 @@ impl alibabacloud_runtime::Operation for ModifySmartAccessGateway {
   "RequestId": "CE6642D4-21EB-4168-9BF9-F217953F9892"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.region("RegionId", &self.region_id);
         params.query("SmartAGId", &self.smart_ag_id);

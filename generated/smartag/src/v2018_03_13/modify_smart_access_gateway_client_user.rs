@@ -78,6 +78,7 @@ impl ModifySmartAccessGatewayClientUser {
     /// - `smart_ag_id`: `SmartAGId`
     /// - `bandwidth`: `Bandwidth`
     /// - `user_name`: `UserName`
+    #[inline]
     pub fn new(
         smart_ag_id: impl Into<String>,
         bandwidth: i64,
@@ -111,6 +112,7 @@ impl alibabacloud_runtime::Operation for ModifySmartAccessGatewayClientUser {
   "Bandwidth": 1
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("SmartAGId", &self.smart_ag_id);
         params.region("RegionId", &self.region_id);

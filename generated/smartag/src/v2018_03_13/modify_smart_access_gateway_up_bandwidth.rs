@@ -72,6 +72,7 @@ impl ModifySmartAccessGatewayUpBandwidth {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `smart_ag_id`: `SmartAGId`
+    #[inline]
     pub fn new(smart_ag_id: impl Into<String>) -> Self {
         Self {
             smart_ag_id: smart_ag_id.into(),
@@ -100,6 +101,7 @@ impl alibabacloud_runtime::Operation for ModifySmartAccessGatewayUpBandwidth {
   "RequestId": "68CE10C0-2EFF-4B82-9907-10AB7E2B0A6C"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("SmartAGId", &self.smart_ag_id);
         params.region("RegionId", &self.region_id);

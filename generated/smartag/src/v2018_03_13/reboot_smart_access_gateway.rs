@@ -32,6 +32,7 @@ impl RebootSmartAccessGateway {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `smart_ag_id`: `SmartAGId`
+    #[inline]
     pub fn new(smart_ag_id: impl Into<String>) -> Self {
         Self {
             region_id: None,
@@ -58,6 +59,7 @@ impl alibabacloud_runtime::Operation for RebootSmartAccessGateway {
   "requestId": "B1792769-5CC3-4D6F-A5A5-E6408EBFBAD0"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.region("RegionId", &self.region_id);
         params.query("SmartAGId", &self.smart_ag_id);

@@ -67,6 +67,7 @@ impl ResetSmartAccessGatewayClientUserPassword {
     ///
     /// - `smart_ag_id`: `SmartAGId`
     /// - `user_name`: `UserName`
+    #[inline]
     pub fn new(smart_ag_id: impl Into<String>, user_name: impl Into<String>) -> Self {
         Self {
             region_id: None,
@@ -92,6 +93,7 @@ impl alibabacloud_runtime::Operation for ResetSmartAccessGatewayClientUserPasswo
   "RequestId": "BE1F7E80-4558-4021-B6D2-B94DA8AAAF81"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.region("RegionId", &self.region_id);
         params.query("SmartAGId", &self.smart_ag_id);

@@ -63,6 +63,7 @@ impl RevokeInstanceFromCbn {
     ///
     /// - `ccn_instance_id`: `CcnInstanceId`
     /// - `cen_instance_id`: `CenInstanceId`
+    #[inline]
     pub fn new(
         ccn_instance_id: impl Into<String>,
         cen_instance_id: impl Into<String>,
@@ -91,6 +92,7 @@ impl alibabacloud_runtime::Operation for RevokeInstanceFromCbn {
   "RequestId": "07D73949-2508-4169-8C64-7CCDB33871C4"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("CcnInstanceId", &self.ccn_instance_id);
         params.query("CenInstanceId", &self.cen_instance_id);

@@ -63,6 +63,7 @@ impl RevokeInstanceFromVbr {
     ///
     /// - `smart_ag_id`: `SmartAGId`
     /// - `vbr_instance_id`: `VbrInstanceId`
+    #[inline]
     pub fn new(
         smart_ag_id: impl Into<String>,
         vbr_instance_id: impl Into<String>,
@@ -91,6 +92,7 @@ impl alibabacloud_runtime::Operation for RevokeInstanceFromVbr {
   "RequestId": "D085AE49-51DC-4E8A-9F06-2D99C4E374F7"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.region("RegionId", &self.region_id);
         params.query("SmartAGId", &self.smart_ag_id);

@@ -33,6 +33,7 @@ impl RevokeSagInstanceFromCcn {
     ///
     /// - `ccn_instance_id`: `CcnInstanceId`
     /// - `smart_ag_id`: `SmartAGId`
+    #[inline]
     pub fn new(
         ccn_instance_id: impl Into<String>,
         smart_ag_id: impl Into<String>,
@@ -61,6 +62,7 @@ impl alibabacloud_runtime::Operation for RevokeSagInstanceFromCcn {
   "RequestId": "BCB97739-0CB5-4C94-9A5C-13051FFAB0E9"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("CcnInstanceId", &self.ccn_instance_id);
         params.region("RegionId", &self.region_id);

@@ -85,6 +85,7 @@ impl RoamClientUser {
     /// - `origin_smart_ag_id`: `OriginSmartAGId`
     /// - `target_smart_ag_id`: `TargetSmartAGId`
     /// - `user_name`: `UserName`
+    #[inline]
     pub fn new(
         origin_region_id: impl Into<String>,
         origin_smart_ag_id: impl Into<String>,
@@ -115,6 +116,7 @@ impl alibabacloud_runtime::Operation for RoamClientUser {
   "RequestId": "26C24B63-5E5A-413A-9E49-FC0C0AE9DFB7"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("OriginRegionId", &self.origin_region_id);
         params.query("OriginSmartAGId", &self.origin_smart_ag_id);

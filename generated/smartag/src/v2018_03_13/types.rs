@@ -2141,6 +2141,7 @@ alibabacloud_runtime::debug_struct!(
 );
 impl DescribeCloudConnectNetworksTag {
     /// A value with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self { key: None, value: None }
     }

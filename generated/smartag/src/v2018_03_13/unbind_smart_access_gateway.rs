@@ -33,6 +33,7 @@ impl UnbindSmartAccessGateway {
     ///
     /// - `ccn_id`: `CcnId`
     /// - `smart_ag_id`: `SmartAGId`
+    #[inline]
     pub fn new(ccn_id: impl Into<String>, smart_ag_id: impl Into<String>) -> Self {
         Self {
             ccn_id: ccn_id.into(),
@@ -58,6 +59,7 @@ impl alibabacloud_runtime::Operation for UnbindSmartAccessGateway {
   "RequestId": "CE6642D4-21EB-4168-9BF9-F217953F9892"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("CcnId", &self.ccn_id);
         params.region("RegionId", &self.region_id);

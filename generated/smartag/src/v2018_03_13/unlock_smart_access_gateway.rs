@@ -27,6 +27,7 @@ impl UnlockSmartAccessGateway {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `smart_ag_id`: `SmartAGId`
+    #[inline]
     pub fn new(smart_ag_id: impl Into<String>) -> Self {
         Self {
             smart_ag_id: smart_ag_id.into(),
@@ -51,6 +52,7 @@ impl alibabacloud_runtime::Operation for UnlockSmartAccessGateway {
   "RequestId": "05DC546B-DBF9-4028-88CD-1742AB4E014C"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("SmartAGId", &self.smart_ag_id);
         params.region("RegionId", &self.region_id);

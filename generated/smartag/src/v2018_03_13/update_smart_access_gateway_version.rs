@@ -89,6 +89,7 @@ impl UpdateSmartAccessGatewayVersion {
     ///
     /// - `smart_ag_id`: `SmartAGId`
     /// - `version_code`: `VersionCode`
+    #[inline]
     pub fn new(smart_ag_id: impl Into<String>, version_code: impl Into<String>) -> Self {
         Self {
             region_id: None,
@@ -118,6 +119,7 @@ impl alibabacloud_runtime::Operation for UpdateSmartAccessGatewayVersion {
   "RequestId": "CE6642D4-21EB-4168-9BF9-F217953F9892"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.region("RegionId", &self.region_id);
         params.query("SmartAGId", &self.smart_ag_id);

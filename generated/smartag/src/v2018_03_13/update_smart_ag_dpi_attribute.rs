@@ -101,6 +101,7 @@ impl UpdateSmartAGDpiAttribute {
     ///
     /// - `smart_ag_id`: `SmartAGId`
     /// - `dpi_enabled`: `DpiEnabled`
+    #[inline]
     pub fn new(smart_ag_id: impl Into<String>, dpi_enabled: bool) -> Self {
         Self {
             smart_ag_id: smart_ag_id.into(),
@@ -130,6 +131,7 @@ impl alibabacloud_runtime::Operation for UpdateSmartAGDpiAttribute {
   "RequestId": "0C2EE7A8-74D4-4081-8236-CEBDE3BBCF50"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("SmartAGId", &self.smart_ag_id);
         params.region("RegionId", &self.region_id);

@@ -51,6 +51,7 @@ impl UpgradeSmartAccessGateway {
     /// - `smart_ag_id`: `SmartAGId`
     /// - `auto_pay`: `AutoPay`
     /// - `band_width_spec`: `BandWidthSpec`
+    #[inline]
     pub fn new(
         smart_ag_id: impl Into<String>,
         auto_pay: bool,
@@ -85,6 +86,7 @@ impl alibabacloud_runtime::Operation for UpgradeSmartAccessGateway {
   "RequestId": "45F07029-1783-4B2D-B4CE-45B9EAA58440"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("SmartAGId", &self.smart_ag_id);
         params.query("AutoPay", &self.auto_pay);

@@ -53,6 +53,7 @@ impl UpgradeSmartAccessGatewaySoftware {
     /// - `auto_pay`: `AutoPay`
     /// - `data_plan`: `DataPlan`
     /// - `user_count`: `UserCount`
+    #[inline]
     pub fn new(
         smart_ag_id: impl Into<String>,
         auto_pay: bool,
@@ -86,6 +87,7 @@ impl alibabacloud_runtime::Operation for UpgradeSmartAccessGatewaySoftware {
   "OrderId": "20697688135****"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("SmartAGId", &self.smart_ag_id);
         params.query("AutoPay", &self.auto_pay);

@@ -106,6 +106,7 @@ impl AssumeRole {
     ///
     /// - `role_arn`: `RoleArn`
     /// - `role_session_name`: `RoleSessionName`
+    #[inline]
     pub fn new(
         role_arn: impl Into<String>,
         role_session_name: impl Into<String>,
@@ -146,6 +147,7 @@ impl alibabacloud_runtime::Operation for AssumeRole {
   "RequestId": "6894B13B-6D71-4EF5-88FA-F32781734A7F"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("RoleArn", &self.role_arn);
         params.query("RoleSessionName", &self.role_session_name);

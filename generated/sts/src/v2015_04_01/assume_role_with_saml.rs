@@ -83,6 +83,7 @@ impl AssumeRoleWithSAML {
     /// - `saml_provider_arn`: `SAMLProviderArn`
     /// - `role_arn`: `RoleArn`
     /// - `saml_assertion`: `SAMLAssertion`
+    #[inline]
     pub fn new(
         saml_provider_arn: impl Into<String>,
         role_arn: impl Into<String>,
@@ -131,6 +132,7 @@ impl alibabacloud_runtime::Operation for AssumeRoleWithSAML {
   "RequestId": "6894B13B-6D71-4EF5-88FA-F32781734A7F"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("SAMLProviderArn", &self.saml_provider_arn);
         params.query("RoleArn", &self.role_arn);

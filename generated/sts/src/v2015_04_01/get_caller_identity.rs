@@ -25,6 +25,7 @@ pub struct GetCallerIdentity {
 alibabacloud_runtime::debug_struct!(GetCallerIdentity { field extra });
 impl GetCallerIdentity {
     /// A value; there is no parameter to set.
+    #[inline]
     pub fn new() -> Self {
         Self {
             extra: alibabacloud_runtime::Extra::new(),
@@ -50,6 +51,7 @@ impl alibabacloud_runtime::Operation for GetCallerIdentity {
   "Arn": "acs:ram::196813200012****:user/admin"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.extra(&self.extra);
     }

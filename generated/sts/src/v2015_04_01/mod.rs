@@ -72,6 +72,7 @@ impl StsClient {
     /// Calls `AssumeRole`.
     ///
     /// Obtains a temporary identity to assume a RAM role. In this example, an Alibaba Cloud account is used as the trusted entity of the RAM role.
+    #[inline]
     pub async fn assume_role(
         &self,
         request: assume_role::AssumeRole,
@@ -84,6 +85,7 @@ impl StsClient {
     /// Calls `AssumeRoleWithSAML`.
     ///
     /// You can call this operation to obtain a temporary identity for assuming a role during the role-based single sign-on (SSO).
+    #[inline]
     pub async fn assume_role_with_saml(
         &self,
         request: assume_role_with_saml::AssumeRoleWithSAML,
@@ -96,6 +98,7 @@ impl StsClient {
     /// Calls `GetCallerIdentity`.
     ///
     /// You can call this operation to query the identity of the user who is making the API request.
+    #[inline]
     pub async fn get_caller_identity(
         &self,
         request: get_caller_identity::GetCallerIdentity,

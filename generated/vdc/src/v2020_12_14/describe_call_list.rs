@@ -73,6 +73,7 @@ impl DescribeCallList {
     /// - `end_ts`: `EndTs`
     /// - `page_no`: `PageNo`
     /// - `page_size`: `PageSize`
+    #[inline]
     pub fn new(
         app_id: impl Into<String>,
         start_ts: impl Into<
@@ -153,6 +154,7 @@ impl alibabacloud_runtime::Operation for DescribeCallList {
   "successResponse": true
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("AppId", &self.app_id);
         params.query("StartTs", &self.start_ts);
@@ -169,20 +171,25 @@ impl alibabacloud_runtime::Operation for DescribeCallList {
 }
 impl alibabacloud_runtime::Paginated for DescribeCallList {
     type Item = CallList;
+    #[inline]
     fn position(&self) -> alibabacloud_runtime::Position {
         alibabacloud_runtime::Position::Page(self.page_no)
     }
+    #[inline]
     fn set_position(&mut self, position: &alibabacloud_runtime::Position) {
         if let alibabacloud_runtime::Position::Page(value) = position {
             self.page_no = *value;
         }
     }
+    #[inline]
     fn page_size(&self) -> Option<i64> {
         Some(self.page_size)
     }
+    #[inline]
     fn items(page: &DescribeCallListResponse) -> &[CallList] {
         &page.call_list
     }
+    #[inline]
     fn into_items(page: DescribeCallListResponse) -> Vec<CallList> {
         page.call_list
     }

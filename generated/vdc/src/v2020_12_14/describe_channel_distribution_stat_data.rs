@@ -49,6 +49,7 @@ impl DescribeChannelDistributionStatData {
     /// - `channel_id`: `ChannelId`
     /// - `created_ts`: `CreatedTs`
     /// - `stat_dim`: `StatDim`
+    #[inline]
     pub fn new(
         app_id: impl Into<String>,
         channel_id: impl Into<String>,
@@ -112,6 +113,7 @@ impl alibabacloud_runtime::Operation for DescribeChannelDistributionStatData {
   "successResponse": true
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("AppId", &self.app_id);
         params.query("ChannelId", &self.channel_id);

@@ -41,6 +41,7 @@ impl DescribeChannelOverallData {
     /// - `app_id`: `AppId`
     /// - `channel_id`: `ChannelId`
     /// - `created_ts`: `CreatedTs`
+    #[inline]
     pub fn new(
         app_id: impl Into<String>,
         channel_id: impl Into<String>,
@@ -134,6 +135,7 @@ impl alibabacloud_runtime::Operation for DescribeChannelOverallData {
   "successResponse": true
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("AppId", &self.app_id);
         params.query("ChannelId", &self.channel_id);

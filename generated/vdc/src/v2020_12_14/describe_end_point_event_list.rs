@@ -46,6 +46,7 @@ impl DescribeEndPointEventList {
     /// - `channel_id`: `ChannelId`
     /// - `created_ts`: `CreatedTs`
     /// - `user_id_list`: `UserIdList`
+    #[inline]
     pub fn new(
         app_id: impl Into<String>,
         channel_id: impl Into<String>,
@@ -152,6 +153,7 @@ impl alibabacloud_runtime::Operation for DescribeEndPointEventList {
   "successResponse": true
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("AppId", &self.app_id);
         params.query("ChannelId", &self.channel_id);

@@ -102,6 +102,7 @@ impl DescribeEndPointMetricData {
     /// - `channel_id`: `ChannelId`
     /// - `created_ts`: `CreatedTs`
     /// - `metrics`: `Metrics`
+    #[inline]
     pub fn new(
         app_id: impl Into<String>,
         channel_id: impl Into<String>,
@@ -167,6 +168,7 @@ impl alibabacloud_runtime::Operation for DescribeEndPointMetricData {
   "successResponse": true
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("AppId", &self.app_id);
         params.query("ChannelId", &self.channel_id);

@@ -35,6 +35,7 @@ impl DescribeFaultDiagnosisFactorDistributionStat {
     /// - `app_id`: `AppId`
     /// - `start_ts`: `StartTs`
     /// - `end_ts`: `EndTs`
+    #[inline]
     pub fn new(
         app_id: impl Into<String>,
         start_ts: impl Into<
@@ -106,6 +107,7 @@ impl alibabacloud_runtime::Operation for DescribeFaultDiagnosisFactorDistributio
   "successResponse": true
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("AppId", &self.app_id);
         params.query("StartTs", &self.start_ts);

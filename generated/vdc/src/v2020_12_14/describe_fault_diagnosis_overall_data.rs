@@ -54,6 +54,7 @@ impl DescribeFaultDiagnosisOverallData {
     /// - `start_ts`: `StartTs`
     /// - `end_ts`: `EndTs`
     /// - `stat_dim`: `StatDim`
+    #[inline]
     pub fn new(
         app_id: impl Into<String>,
         start_ts: impl Into<
@@ -135,6 +136,7 @@ impl alibabacloud_runtime::Operation for DescribeFaultDiagnosisOverallData {
   "successResponse": true
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("AppId", &self.app_id);
         params.query("StartTs", &self.start_ts);

@@ -63,6 +63,7 @@ impl DescribeFaultDiagnosisUserDetail {
     /// - `user_id`: `UserId`
     /// - `created_ts`: `CreatedTs`
     /// - `fault_type`: `FaultType`
+    #[inline]
     pub fn new(
         app_id: impl Into<String>,
         channel_id: impl Into<String>,
@@ -196,6 +197,7 @@ impl alibabacloud_runtime::Operation for DescribeFaultDiagnosisUserDetail {
   "successResponse": true
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("AppId", &self.app_id);
         params.query("ChannelId", &self.channel_id);

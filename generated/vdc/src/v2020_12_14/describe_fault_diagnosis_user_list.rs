@@ -72,6 +72,7 @@ impl DescribeFaultDiagnosisUserList {
     /// - `end_ts`: `EndTs`
     /// - `page_no`: `PageNo`
     /// - `page_size`: `PageSize`
+    #[inline]
     pub fn new(
         app_id: impl Into<String>,
         start_ts: impl Into<
@@ -159,6 +160,7 @@ impl alibabacloud_runtime::Operation for DescribeFaultDiagnosisUserList {
   "successResponse": true
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("AppId", &self.app_id);
         params.query("StartTs", &self.start_ts);
@@ -173,20 +175,25 @@ impl alibabacloud_runtime::Operation for DescribeFaultDiagnosisUserList {
 }
 impl alibabacloud_runtime::Paginated for DescribeFaultDiagnosisUserList {
     type Item = UserList;
+    #[inline]
     fn position(&self) -> alibabacloud_runtime::Position {
         alibabacloud_runtime::Position::Page(self.page_no)
     }
+    #[inline]
     fn set_position(&mut self, position: &alibabacloud_runtime::Position) {
         if let alibabacloud_runtime::Position::Page(value) = position {
             self.page_no = *value;
         }
     }
+    #[inline]
     fn page_size(&self) -> Option<i64> {
         Some(self.page_size)
     }
+    #[inline]
     fn items(page: &DescribeFaultDiagnosisUserListResponse) -> &[UserList] {
         &page.user_list
     }
+    #[inline]
     fn into_items(page: DescribeFaultDiagnosisUserListResponse) -> Vec<UserList> {
         page.user_list
     }

@@ -46,6 +46,7 @@ impl DescribePubUserListBySubUser {
     /// - `channel_id`: `ChannelId`
     /// - `sub_user_id`: `SubUserId`
     /// - `created_ts`: `CreatedTs`
+    #[inline]
     pub fn new(
         app_id: impl Into<String>,
         channel_id: impl Into<String>,
@@ -116,6 +117,7 @@ impl alibabacloud_runtime::Operation for DescribePubUserListBySubUser {
   "successResponse": true
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("AppId", &self.app_id);
         params.query("ChannelId", &self.channel_id);

@@ -46,6 +46,7 @@ impl DescribeQoeMetricData {
     /// - `channel_id`: `ChannelId`
     /// - `user_id`: `UserId`
     /// - `created_ts`: `CreatedTs`
+    #[inline]
     pub fn new(
         app_id: impl Into<String>,
         channel_id: impl Into<String>,
@@ -95,6 +96,7 @@ impl alibabacloud_runtime::Operation for DescribeQoeMetricData {
   "successResponse": true
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("AppId", &self.app_id);
         params.query("ChannelId", &self.channel_id);

@@ -42,6 +42,7 @@ impl DescribeQualityAreaDistributionStatData {
     /// - `app_id`: `AppId`
     /// - `start_date`: `StartDate`
     /// - `end_date`: `EndDate`
+    #[inline]
     pub fn new(
         app_id: impl Into<String>,
         start_date: impl Into<
@@ -120,6 +121,7 @@ impl alibabacloud_runtime::Operation for DescribeQualityAreaDistributionStatData
   "successResponse": true
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("AppId", &self.app_id);
         params.query("StartDate", &self.start_date);

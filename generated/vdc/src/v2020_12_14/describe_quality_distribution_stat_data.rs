@@ -47,6 +47,7 @@ impl DescribeQualityDistributionStatData {
     /// - `start_date`: `StartDate`
     /// - `end_date`: `EndDate`
     /// - `stat_dim`: `StatDim`
+    #[inline]
     pub fn new(
         app_id: impl Into<String>,
         start_date: impl Into<
@@ -123,6 +124,7 @@ impl alibabacloud_runtime::Operation for DescribeQualityDistributionStatData {
   "successResponse": true
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("AppId", &self.app_id);
         params.query("StartDate", &self.start_date);

@@ -38,6 +38,7 @@ impl DescribeQualityOsSdkVersionDistributionStatData {
     /// - `app_id`: `AppId`
     /// - `start_date`: `StartDate`
     /// - `end_date`: `EndDate`
+    #[inline]
     pub fn new(
         app_id: impl Into<String>,
         start_date: impl Into<
@@ -115,6 +116,7 @@ for DescribeQualityOsSdkVersionDistributionStatData {
   "successResponse": true
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("AppId", &self.app_id);
         params.query("StartDate", &self.start_date);

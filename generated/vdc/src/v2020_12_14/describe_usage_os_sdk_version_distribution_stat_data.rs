@@ -38,6 +38,7 @@ impl DescribeUsageOsSdkVersionDistributionStatData {
     /// - `app_id`: `AppId`
     /// - `start_date`: `StartDate`
     /// - `end_date`: `EndDate`
+    #[inline]
     pub fn new(
         app_id: impl Into<String>,
         start_date: impl Into<
@@ -100,6 +101,7 @@ impl alibabacloud_runtime::Operation for DescribeUsageOsSdkVersionDistributionSt
   "successResponse": true
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("AppId", &self.app_id);
         params.query("StartDate", &self.start_date);

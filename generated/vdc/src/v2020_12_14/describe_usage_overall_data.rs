@@ -53,6 +53,7 @@ impl DescribeUsageOverallData {
     /// - `start_date`: `StartDate`
     /// - `end_date`: `EndDate`
     /// - `types`: `Types`
+    #[inline]
     pub fn new(
         app_id: impl Into<String>,
         start_date: impl Into<
@@ -119,6 +120,7 @@ impl alibabacloud_runtime::Operation for DescribeUsageOverallData {
   "successResponse": true
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("AppId", &self.app_id);
         params.query("StartDate", &self.start_date);

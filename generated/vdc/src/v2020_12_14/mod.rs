@@ -197,6 +197,7 @@ impl VdcClient {
     /// Calls `DescribeCall`.
     ///
     /// 调用DescribeCall获取单次通信详情。
+    #[inline]
     pub async fn describe_call(
         &self,
         request: describe_call::DescribeCall,
@@ -209,6 +210,7 @@ impl VdcClient {
     /// Calls `DescribeCallList`.
     ///
     /// 调用DescribeCallList分页查询时间范围内创建的通信信息。
+    #[inline]
     pub async fn describe_call_list(
         &self,
         request: describe_call_list::DescribeCallList,
@@ -221,6 +223,7 @@ impl VdcClient {
     /// Pages through `DescribeCallList`: a stream of its pages from the one `request` asks for; [`Pages::items`](alibabacloud_runtime::Pages::items) streams the items instead.
     ///
     /// Each page is one call. The stream ends after the last page (the total reached, an empty page, or no further token) or after the first error; the page size is the request's.
+    #[inline]
     pub fn describe_call_list_pages(
         &self,
         request: describe_call_list::DescribeCallList,
@@ -230,6 +233,7 @@ impl VdcClient {
     /// Calls `DescribeChannelAreaDistributionStatData`.
     ///
     /// 调用DescribeChannelAreaDistributionStatData获取频道地区分布统计数据。
+    #[inline]
     pub async fn describe_channel_area_distribution_stat_data(
         &self,
         request: describe_channel_area_distribution_stat_data::DescribeChannelAreaDistributionStatData,
@@ -242,6 +246,7 @@ impl VdcClient {
     /// Calls `DescribeChannelDistributionStatData`.
     ///
     /// 调用DescribeChannelDistributionStatData获取频道分布统计数据。
+    #[inline]
     pub async fn describe_channel_distribution_stat_data(
         &self,
         request: describe_channel_distribution_stat_data::DescribeChannelDistributionStatData,
@@ -254,6 +259,7 @@ impl VdcClient {
     /// Calls `DescribeChannelOverallData`.
     ///
     /// 调用DescribeChannelOverallData查询频道概览数据。
+    #[inline]
     pub async fn describe_channel_overall_data(
         &self,
         request: describe_channel_overall_data::DescribeChannelOverallData,
@@ -266,6 +272,7 @@ impl VdcClient {
     /// Calls `DescribeChannelTopPubUserList`.
     ///
     /// 调用DescribeChannelTopPubUserList获取频道内发布端的用户列表（按用户在线时长降序）。
+    #[inline]
     pub async fn describe_channel_top_pub_user_list(
         &self,
         request: describe_channel_top_pub_user_list::DescribeChannelTopPubUserList,
@@ -278,6 +285,7 @@ impl VdcClient {
     /// Calls `DescribeChannelUserMetrics`.
     ///
     /// 调用DescribeChannelUserMetrics查询频道概览中的用户数据。
+    #[inline]
     pub async fn describe_channel_user_metrics(
         &self,
         request: describe_channel_user_metrics::DescribeChannelUserMetrics,
@@ -290,6 +298,7 @@ impl VdcClient {
     /// Calls `DescribeEndPointEventList`.
     ///
     /// 调用DescribeEndPointEventList获取端对端用户事件列表。
+    #[inline]
     pub async fn describe_end_point_event_list(
         &self,
         request: describe_end_point_event_list::DescribeEndPointEventList,
@@ -302,6 +311,7 @@ impl VdcClient {
     /// Calls `DescribeEndPointMetricData`.
     ///
     /// 调用DescribeEndPointMetricData获取端对端指标数据。
+    #[inline]
     pub async fn describe_end_point_metric_data(
         &self,
         request: describe_end_point_metric_data::DescribeEndPointMetricData,
@@ -314,6 +324,7 @@ impl VdcClient {
     /// Calls `DescribeFaultDiagnosisFactorDistributionStat`.
     ///
     /// 调用DescribeFaultDiagnosisFactorDistributionStat获取异常诊断的影响因素分布。
+    #[inline]
     pub async fn describe_fault_diagnosis_factor_distribution_stat(
         &self,
         request: describe_fault_diagnosis_factor_distribution_stat::DescribeFaultDiagnosisFactorDistributionStat,
@@ -326,6 +337,7 @@ impl VdcClient {
     /// Calls `DescribeFaultDiagnosisOverallData`.
     ///
     /// 调用DescribeFaultDiagnosisOverallData获取异常诊断的概览数据。
+    #[inline]
     pub async fn describe_fault_diagnosis_overall_data(
         &self,
         request: describe_fault_diagnosis_overall_data::DescribeFaultDiagnosisOverallData,
@@ -338,6 +350,7 @@ impl VdcClient {
     /// Calls `DescribeFaultDiagnosisUserDetail`.
     ///
     /// 调用DescribeFaultDiagnosisUserDetail获取异常诊断的用户详情。
+    #[inline]
     pub async fn describe_fault_diagnosis_user_detail(
         &self,
         request: describe_fault_diagnosis_user_detail::DescribeFaultDiagnosisUserDetail,
@@ -350,6 +363,7 @@ impl VdcClient {
     /// Calls `DescribeFaultDiagnosisUserList`.
     ///
     /// 调用DescribeFaultDiagnosisUserList获取异常诊断的用户明细列表。
+    #[inline]
     pub async fn describe_fault_diagnosis_user_list(
         &self,
         request: describe_fault_diagnosis_user_list::DescribeFaultDiagnosisUserList,
@@ -362,6 +376,7 @@ impl VdcClient {
     /// Pages through `DescribeFaultDiagnosisUserList`: a stream of its pages from the one `request` asks for; [`Pages::items`](alibabacloud_runtime::Pages::items) streams the items instead.
     ///
     /// Each page is one call. The stream ends after the last page (the total reached, an empty page, or no further token) or after the first error; the page size is the request's.
+    #[inline]
     pub fn describe_fault_diagnosis_user_list_pages(
         &self,
         request: describe_fault_diagnosis_user_list::DescribeFaultDiagnosisUserList,
@@ -373,6 +388,7 @@ impl VdcClient {
     /// Calls `DescribePubUserListBySubUser`.
     ///
     /// 调用DescribePubUserListBySubUser根据订阅端获取通信中发布端用户列表。
+    #[inline]
     pub async fn describe_pub_user_list_by_sub_user(
         &self,
         request: describe_pub_user_list_by_sub_user::DescribePubUserListBySubUser,
@@ -385,6 +401,7 @@ impl VdcClient {
     /// Calls `DescribeQoeMetricData`.
     ///
     /// 调用DescribeQoeMetricData获取单次通信中用户的下行体验质量指标。
+    #[inline]
     pub async fn describe_qoe_metric_data(
         &self,
         request: describe_qoe_metric_data::DescribeQoeMetricData,
@@ -397,6 +414,7 @@ impl VdcClient {
     /// Calls `DescribeQualityAreaDistributionStatData`.
     ///
     /// 调用DescribeQualityAreaDistributionStatData获取质量统计的地域分布数据。
+    #[inline]
     pub async fn describe_quality_area_distribution_stat_data(
         &self,
         request: describe_quality_area_distribution_stat_data::DescribeQualityAreaDistributionStatData,
@@ -409,6 +427,7 @@ impl VdcClient {
     /// Calls `DescribeQualityDistributionStatData`.
     ///
     /// 调用DescribeQualityDistributionStatData获取质量统计的分布数据。
+    #[inline]
     pub async fn describe_quality_distribution_stat_data(
         &self,
         request: describe_quality_distribution_stat_data::DescribeQualityDistributionStatData,
@@ -421,6 +440,7 @@ impl VdcClient {
     /// Calls `DescribeQualityOsSdkVersionDistributionStatData`.
     ///
     /// 调用DescribeQualityOsSdkVersionDistributionStatData获取质量统计中各操作系统及SDK版本的分布数据。
+    #[inline]
     pub async fn describe_quality_os_sdk_version_distribution_stat_data(
         &self,
         request: describe_quality_os_sdk_version_distribution_stat_data::DescribeQualityOsSdkVersionDistributionStatData,
@@ -433,6 +453,7 @@ impl VdcClient {
     /// Calls `DescribeQualityOverallData`.
     ///
     /// 调用DescribeQualityOverallData获取质量统计的概览数据。
+    #[inline]
     pub async fn describe_quality_overall_data(
         &self,
         request: describe_quality_overall_data::DescribeQualityOverallData,
@@ -445,6 +466,7 @@ impl VdcClient {
     /// Calls `DescribeUsageAreaDistributionStatData`.
     ///
     /// 调用DescribeUsageAreaDistributionStatData获取用量统计的地域分布数据。
+    #[inline]
     pub async fn describe_usage_area_distribution_stat_data(
         &self,
         request: describe_usage_area_distribution_stat_data::DescribeUsageAreaDistributionStatData,
@@ -457,6 +479,7 @@ impl VdcClient {
     /// Calls `DescribeUsageDistributionStatData`.
     ///
     /// 调用DescribeUsageDistributionStatData获取用量统计的分布数据。
+    #[inline]
     pub async fn describe_usage_distribution_stat_data(
         &self,
         request: describe_usage_distribution_stat_data::DescribeUsageDistributionStatData,
@@ -469,6 +492,7 @@ impl VdcClient {
     /// Calls `DescribeUsageOsSdkVersionDistributionStatData`.
     ///
     /// 调用DescribeUsageOsSdkVersionDistributionStatData获取用量统计中各操作系统及SDK版本的分布数据。
+    #[inline]
     pub async fn describe_usage_os_sdk_version_distribution_stat_data(
         &self,
         request: describe_usage_os_sdk_version_distribution_stat_data::DescribeUsageOsSdkVersionDistributionStatData,
@@ -481,6 +505,7 @@ impl VdcClient {
     /// Calls `DescribeUsageOverallData`.
     ///
     /// 调用DescribeUsageOverallData获取用量统计的概览数据。
+    #[inline]
     pub async fn describe_usage_overall_data(
         &self,
         request: describe_usage_overall_data::DescribeUsageOverallData,

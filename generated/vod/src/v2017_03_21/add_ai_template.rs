@@ -37,6 +37,7 @@ impl AddAITemplate {
     /// - `template_config`: `TemplateConfig`
     /// - `template_name`: `TemplateName`
     /// - `template_type`: `TemplateType`
+    #[inline]
     pub fn new(
         template_config: impl Into<serde_json::Value>,
         template_name: impl Into<String>,
@@ -64,6 +65,7 @@ impl alibabacloud_runtime::Operation for AddAITemplate {
   "TemplateId": "1706a0063dd733f6a823e****0a5879e"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("TemplateConfig", &self.template_config);
         params.query("TemplateName", &self.template_name);

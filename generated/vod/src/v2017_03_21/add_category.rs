@@ -76,6 +76,7 @@ impl AddCategory {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `cate_name`: `CateName`
+    #[inline]
     pub fn new(cate_name: impl Into<String>) -> Self {
         Self {
             cate_name: cate_name.into(),
@@ -109,6 +110,7 @@ impl alibabacloud_runtime::Operation for AddCategory {
   "RequestId": "25818875-5F78-4A*****F6-D7393642CA58"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("CateName", &self.cate_name);
         params.query("ParentId", &self.parent_id);

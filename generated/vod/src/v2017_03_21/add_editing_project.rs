@@ -85,6 +85,7 @@ impl AddEditingProject {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `title`: `Title`
+    #[inline]
     pub fn new(title: impl Into<String>) -> Self {
         Self {
             title: title.into(),
@@ -122,6 +123,7 @@ impl alibabacloud_runtime::Operation for AddEditingProject {
   "RequestId": "C43C2876-6263-4B*****2C-CD0F7FCF4FE9"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("Title", &self.title);
         params.query("Description", &self.description);

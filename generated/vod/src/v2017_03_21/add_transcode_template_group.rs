@@ -90,6 +90,7 @@ alibabacloud_runtime::debug_struct!(
 );
 impl AddTranscodeTemplateGroup {
     /// A value with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             name: None,
@@ -120,6 +121,7 @@ impl alibabacloud_runtime::Operation for AddTranscodeTemplateGroup {
   "TranscodeTemplateGroupId": "34e908aa4024a*****f7821c31f93a2a"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("Name", &self.name);
         params.query("TranscodeTemplateList", &self.transcode_template_list);

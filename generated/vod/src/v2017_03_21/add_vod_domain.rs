@@ -101,6 +101,7 @@ impl AddVodDomain {
     ///
     /// - `domain_name`: `DomainName`
     /// - `sources`: `Sources`
+    #[inline]
     pub fn new(
         domain_name: impl Into<String>,
         sources: impl Into<serde_json::Value>,
@@ -132,6 +133,7 @@ impl alibabacloud_runtime::Operation for AddVodDomain {
   "RequestId": "15C66C7B-671A-4297-****-2C4477247A74"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DomainName", &self.domain_name);
         params.query("Sources", &self.sources);

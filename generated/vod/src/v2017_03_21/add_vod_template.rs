@@ -88,6 +88,7 @@ impl AddVodTemplate {
     /// - `name`: `Name`
     /// - `template_config`: `TemplateConfig`
     /// - `template_type`: `TemplateType`
+    #[inline]
     pub fn new(
         name: impl Into<crate::v2017_03_21::types::Name>,
         template_config: impl Into<serde_json::Value>,
@@ -117,6 +118,7 @@ impl alibabacloud_runtime::Operation for AddVodTemplate {
   "VodTemplateId": "f5b228fe6930e*****0d6bf55bd87789"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("Name", &self.name);
         params.query("TemplateConfig", &self.template_config);

@@ -103,6 +103,7 @@ impl AddWatermark {
     /// - `name`: `Name`
     /// - `r#type`: `Type`
     /// - `watermark_config`: `WatermarkConfig`
+    #[inline]
     pub fn new(
         name: impl Into<crate::v2017_03_21::types::Name>,
         r#type: impl Into<crate::v2017_03_21::types::AddWatermarkType>,
@@ -143,6 +144,7 @@ impl alibabacloud_runtime::Operation for AddWatermark {
   }
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("Name", &self.name);
         params.query("Type", &self.r#type);

@@ -101,6 +101,7 @@ impl AttachAppPolicyToIdentity {
     /// - `identity_name`: `IdentityName`
     /// - `identity_type`: `IdentityType`
     /// - `policy_names`: `PolicyNames`
+    #[inline]
     pub fn new(
         app_id: impl Into<String>,
         identity_name: impl Into<String>,
@@ -131,6 +132,7 @@ impl alibabacloud_runtime::Operation for AttachAppPolicyToIdentity {
   "FailedPolicyNames": "****"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("AppId", &self.app_id);
         params.query("IdentityName", &self.identity_name);

@@ -122,6 +122,7 @@ impl BatchSetVodDomainConfigs {
     ///
     /// - `domain_names`: `DomainNames`
     /// - `functions`: `Functions`
+    #[inline]
     pub fn new(
         domain_names: impl Into<String>,
         functions: impl Into<serde_json::Value>,
@@ -146,6 +147,7 @@ impl alibabacloud_runtime::Operation for BatchSetVodDomainConfigs {
   "RequestId": "04F0F334-1335-436C-****-6C044FE73368"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DomainNames", &self.domain_names);
         params.query("Functions", &self.functions);

@@ -49,6 +49,7 @@ impl BatchStartVodDomain {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `domain_names`: `DomainNames`
+    #[inline]
     pub fn new(domain_names: impl Into<String>) -> Self {
         Self {
             domain_names: domain_names.into(),
@@ -69,6 +70,7 @@ impl alibabacloud_runtime::Operation for BatchStartVodDomain {
   "RequestId": "15C66C7B-671A-4297-****-2C4477247A74"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DomainNames", &self.domain_names);
         params.extra(&self.extra);

@@ -63,6 +63,7 @@ alibabacloud_runtime::debug_struct!(
 );
 impl CreateAppInfo {
     /// A value with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             app_name: None,
@@ -89,6 +90,7 @@ impl alibabacloud_runtime::Operation for CreateAppInfo {
   "AppId": "app-****"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("AppName", &self.app_name);
         params.query("Description", &self.description);

@@ -45,6 +45,7 @@ impl CreateAudit {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `audit_content`: `AuditContent`
+    #[inline]
     pub fn new(audit_content: impl Into<serde_json::Value>) -> Self {
         Self {
             audit_content: audit_content.into(),
@@ -65,6 +66,7 @@ impl alibabacloud_runtime::Operation for CreateAudit {
   "RequestId": "25818875-5F78-4A*****F6-D7393642CA58"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("AuditContent", &self.audit_content);
         params.extra(&self.extra);

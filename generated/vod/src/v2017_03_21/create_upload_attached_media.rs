@@ -197,6 +197,7 @@ impl CreateUploadAttachedMedia {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `business_type`: `BusinessType`
+    #[inline]
     pub fn new(
         business_type: impl Into<crate::v2017_03_21::types::BusinessType>,
     ) -> Self {
@@ -241,6 +242,7 @@ impl alibabacloud_runtime::Operation for CreateUploadAttachedMedia {
   "MediaURL": "http://sample.com/watermark/****.mov?auth_key=****"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("BusinessType", &self.business_type);
         params.query("Title", &self.title);

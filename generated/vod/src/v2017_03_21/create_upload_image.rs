@@ -181,6 +181,7 @@ impl CreateUploadImage {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `image_type`: `ImageType`
+    #[inline]
     pub fn new(image_type: impl Into<crate::v2017_03_21::types::ImageType>) -> Self {
         Self {
             image_type: image_type.into(),
@@ -221,6 +222,7 @@ impl alibabacloud_runtime::Operation for CreateUploadImage {
   "FileURL": "http://aliyun.com/cover/2017-*****B-4F4C-9373-003AA06012EA.png"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("ImageType", &self.image_type);
         params.query("Title", &self.title);

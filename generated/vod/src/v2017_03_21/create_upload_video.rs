@@ -210,6 +210,7 @@ impl CreateUploadVideo {
     ///
     /// - `file_name`: `FileName`
     /// - `title`: `Title`
+    #[inline]
     pub fn new(file_name: impl Into<String>, title: impl Into<String>) -> Self {
         Self {
             file_name: file_name.into(),
@@ -251,6 +252,7 @@ impl alibabacloud_runtime::Operation for CreateUploadVideo {
   "UploadAuth": "eyJFbmRw*****b2ludCI6Im"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("FileName", &self.file_name);
         params.query("Title", &self.title);

@@ -23,6 +23,7 @@ impl DeleteAIImageInfos {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `ai_image_info_ids`: `AIImageInfoIds`
+    #[inline]
     pub fn new(ai_image_info_ids: impl Into<String>) -> Self {
         Self {
             ai_image_info_ids: ai_image_info_ids.into(),
@@ -43,6 +44,7 @@ impl alibabacloud_runtime::Operation for DeleteAIImageInfos {
   "RequestId": "FCDC80EA-363C-41*****B8-0DF14033D643"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("AIImageInfoIds", &self.ai_image_info_ids);
         params.extra(&self.extra);

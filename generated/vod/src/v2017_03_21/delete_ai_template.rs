@@ -21,6 +21,7 @@ impl DeleteAITemplate {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `template_id`: `TemplateId`
+    #[inline]
     pub fn new(template_id: impl Into<String>) -> Self {
         Self {
             template_id: template_id.into(),
@@ -42,6 +43,7 @@ impl alibabacloud_runtime::Operation for DeleteAITemplate {
   "TemplateId": "1706a0063dd733f6a823e****0a5879e"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("TemplateId", &self.template_id);
         params.extra(&self.extra);

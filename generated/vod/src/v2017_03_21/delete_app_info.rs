@@ -35,6 +35,7 @@ pub struct DeleteAppInfo {
 alibabacloud_runtime::debug_struct!(DeleteAppInfo { field app_id, field extra });
 impl DeleteAppInfo {
     /// A value with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             app_id: None,
@@ -56,6 +57,7 @@ impl alibabacloud_runtime::Operation for DeleteAppInfo {
   "RequestId": "25818875-5F78-4A13-BEF6-****"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("AppId", &self.app_id);
         params.extra(&self.extra);

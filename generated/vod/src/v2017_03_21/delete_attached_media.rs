@@ -47,6 +47,7 @@ alibabacloud_runtime::debug_struct!(
 );
 impl DeleteAttachedMedia {
     /// A value with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             media_ids: None,
@@ -73,6 +74,7 @@ impl alibabacloud_runtime::Operation for DeleteAttachedMedia {
   ]
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("MediaIds", &self.media_ids);
         params.extra(&self.extra);

@@ -41,6 +41,7 @@ impl DeleteCategory {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `cate_id`: `CateId`
+    #[inline]
     pub fn new(cate_id: i64) -> Self {
         Self {
             cate_id,
@@ -61,6 +62,7 @@ impl alibabacloud_runtime::Operation for DeleteCategory {
   "RequestId": "25818875-5F78-4A*****F6-D7393642CA58"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("CateId", &self.cate_id);
         params.extra(&self.extra);

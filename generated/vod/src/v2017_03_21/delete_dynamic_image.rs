@@ -63,6 +63,7 @@ impl DeleteDynamicImage {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `video_id`: `VideoId`
+    #[inline]
     pub fn new(video_id: impl Into<String>) -> Self {
         Self {
             video_id: video_id.into(),
@@ -87,6 +88,7 @@ impl alibabacloud_runtime::Operation for DeleteDynamicImage {
   "RequestId": "0C8F0FDD-A99F-41*****88-B41934C97A54"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("VideoId", &self.video_id);
         params.query("DynamicImageIds", &self.dynamic_image_ids);

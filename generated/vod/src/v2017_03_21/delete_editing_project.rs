@@ -39,6 +39,7 @@ impl DeleteEditingProject {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `project_ids`: `ProjectIds`
+    #[inline]
     pub fn new(project_ids: impl Into<String>) -> Self {
         Self {
             project_ids: project_ids.into(),
@@ -59,6 +60,7 @@ impl alibabacloud_runtime::Operation for DeleteEditingProject {
   "RequestId": "25818875-5F78-4A*****F6-D7393642CA58"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("ProjectIds", &self.project_ids);
         params.extra(&self.extra);

@@ -117,6 +117,7 @@ impl DeleteImage {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `delete_image_type`: `DeleteImageType`
+    #[inline]
     pub fn new(
         delete_image_type: impl Into<crate::v2017_03_21::types::DeleteImageType>,
     ) -> Self {
@@ -148,6 +149,7 @@ impl alibabacloud_runtime::Operation for DeleteImage {
   "RequestId": "25818875-5F78-4A*****F6-D7393642CA58"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DeleteImageType", &self.delete_image_type);
         params.query("ImageURLs", &self.image_urls);

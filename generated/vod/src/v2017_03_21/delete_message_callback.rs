@@ -41,6 +41,7 @@ impl DeleteMessageCallback {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `app_id`: `AppId`
+    #[inline]
     pub fn new(app_id: impl Into<String>) -> Self {
         Self {
             app_id: app_id.into(),
@@ -61,6 +62,7 @@ impl alibabacloud_runtime::Operation for DeleteMessageCallback {
   "RequestId": "25818875-5F78-4A13-****-D7393642CA58"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("AppId", &self.app_id);
         params.extra(&self.extra);

@@ -57,6 +57,7 @@ impl DeleteMezzanines {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `video_ids`: `VideoIds`
+    #[inline]
     pub fn new(video_ids: impl Into<String>) -> Self {
         Self {
             video_ids: video_ids.into(),
@@ -81,6 +82,7 @@ impl alibabacloud_runtime::Operation for DeleteMezzanines {
   "UnRemoveableVideoIds": "23ab850b4f6f44*****b6e91d24d8157"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("VideoIds", &self.video_ids);
         params.query("Force", &self.force);

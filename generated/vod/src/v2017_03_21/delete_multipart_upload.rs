@@ -64,6 +64,7 @@ impl DeleteMultipartUpload {
     ///
     /// - `media_id`: `MediaId`
     /// - `media_type`: `MediaType`
+    #[inline]
     pub fn new(media_id: impl Into<String>, media_type: impl Into<String>) -> Self {
         Self {
             media_id: media_id.into(),
@@ -85,6 +86,7 @@ impl alibabacloud_runtime::Operation for DeleteMultipartUpload {
   "RequestId": "25818875-5F78-4A*****F6-D7393642CA58"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("MediaId", &self.media_id);
         params.query("MediaType", &self.media_type);

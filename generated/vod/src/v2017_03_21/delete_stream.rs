@@ -56,6 +56,7 @@ impl DeleteStream {
     ///
     /// - `job_ids`: `JobIds`
     /// - `video_id`: `VideoId`
+    #[inline]
     pub fn new(job_ids: impl Into<String>, video_id: impl Into<String>) -> Self {
         Self {
             job_ids: job_ids.into(),
@@ -77,6 +78,7 @@ impl alibabacloud_runtime::Operation for DeleteStream {
   "RequestId": "25818875-5F78-4A*****F6-D7393642CA58"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("JobIds", &self.job_ids);
         params.query("VideoId", &self.video_id);

@@ -84,6 +84,7 @@ impl DeleteTranscodeTemplateGroup {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `transcode_template_group_id`: `TranscodeTemplateGroupId`
+    #[inline]
     pub fn new(transcode_template_group_id: impl Into<String>) -> Self {
         Self {
             transcode_template_group_id: transcode_template_group_id.into(),
@@ -114,6 +115,7 @@ impl alibabacloud_runtime::Operation for DeleteTranscodeTemplateGroup {
   ]
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("TranscodeTemplateGroupId", &self.transcode_template_group_id);
         params.query("TranscodeTemplateIds", &self.transcode_template_ids);

@@ -41,6 +41,7 @@ impl DeleteVideo {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `video_ids`: `VideoIds`
+    #[inline]
     pub fn new(video_ids: impl Into<String>) -> Self {
         Self {
             video_ids: video_ids.into(),
@@ -63,6 +64,7 @@ impl alibabacloud_runtime::Operation for DeleteVideo {
   "ForbiddenVideoIds": "93ab850b4f6f*****4b6e91d24d81d4"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("VideoIds", &self.video_ids);
         params.extra(&self.extra);

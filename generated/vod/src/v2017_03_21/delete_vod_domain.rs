@@ -25,6 +25,7 @@ impl DeleteVodDomain {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `domain_name`: `DomainName`
+    #[inline]
     pub fn new(domain_name: impl Into<String>) -> Self {
         Self {
             domain_name: domain_name.into(),
@@ -45,6 +46,7 @@ impl alibabacloud_runtime::Operation for DeleteVodDomain {
   "RequestId": "15C66C7B-671A-4297-****-2C4477247A74"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DomainName", &self.domain_name);
         params.extra(&self.extra);

@@ -39,6 +39,7 @@ impl DeleteVodTemplate {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `vod_template_id`: `VodTemplateId`
+    #[inline]
     pub fn new(vod_template_id: impl Into<String>) -> Self {
         Self {
             vod_template_id: vod_template_id.into(),
@@ -60,6 +61,7 @@ impl alibabacloud_runtime::Operation for DeleteVodTemplate {
   "VodTemplateId": "f5b228fe6930e*****d6bf55bd87789"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("VodTemplateId", &self.vod_template_id);
         params.extra(&self.extra);

@@ -76,6 +76,7 @@ impl DescribePlayTopVideos {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `biz_date`: `BizDate`
+    #[inline]
     pub fn new(
         biz_date: impl Into<
             alibabacloud_runtime::Timestamp<alibabacloud_runtime::Rfc3339>,
@@ -127,6 +128,7 @@ impl alibabacloud_runtime::Operation for DescribePlayTopVideos {
   "RequestId": "4B0BCF9F-2FD5-4817-****-7BEBBE3AF90B"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("BizDate", &self.biz_date);
         params.query("PageNo", &self.page_no);
@@ -136,23 +138,29 @@ impl alibabacloud_runtime::Operation for DescribePlayTopVideos {
 }
 impl alibabacloud_runtime::Paginated for DescribePlayTopVideos {
     type Item = TopPlayVideoStatis;
+    #[inline]
     fn position(&self) -> alibabacloud_runtime::Position {
         alibabacloud_runtime::Position::Page(self.page_no.unwrap_or(1))
     }
+    #[inline]
     fn set_position(&mut self, position: &alibabacloud_runtime::Position) {
         if let alibabacloud_runtime::Position::Page(value) = position {
             self.page_no = Some(*value);
         }
     }
+    #[inline]
     fn page_size(&self) -> Option<i64> {
         self.page_size
     }
+    #[inline]
     fn items(page: &DescribePlayTopVideosResponse) -> &[TopPlayVideoStatis] {
         &page.top_play_videos.top_play_video_statis
     }
+    #[inline]
     fn into_items(page: DescribePlayTopVideosResponse) -> Vec<TopPlayVideoStatis> {
         page.top_play_videos.top_play_video_statis
     }
+    #[inline]
     fn total(page: &DescribePlayTopVideosResponse) -> Option<i64> {
         page.total_num
     }

@@ -65,6 +65,7 @@ impl DescribePlayUserAvg {
     ///
     /// - `start_time`: `StartTime`
     /// - `end_time`: `EndTime`
+    #[inline]
     pub fn new(
         start_time: impl Into<
             alibabacloud_runtime::Timestamp<alibabacloud_runtime::Rfc3339>,
@@ -113,6 +114,7 @@ impl alibabacloud_runtime::Operation for DescribePlayUserAvg {
   "RequestId": "6C7F90B2-BDA4-4FAC-****-A38A121DFE19"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("StartTime", &self.start_time);
         params.query("EndTime", &self.end_time);

@@ -65,6 +65,7 @@ impl DescribePlayUserTotal {
     ///
     /// - `start_time`: `StartTime`
     /// - `end_time`: `EndTime`
+    #[inline]
     pub fn new(
         start_time: impl Into<
             alibabacloud_runtime::Timestamp<alibabacloud_runtime::Rfc3339>,
@@ -126,6 +127,7 @@ impl alibabacloud_runtime::Operation for DescribePlayUserTotal {
   "RequestId": "0B9BA42C-8BDE-4611-****-C856BBE20898"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("StartTime", &self.start_time);
         params.query("EndTime", &self.end_time);

@@ -77,6 +77,7 @@ impl DescribePlayVideoStatis {
     /// - `video_id`: `VideoId`
     /// - `start_time`: `StartTime`
     /// - `end_time`: `EndTime`
+    #[inline]
     pub fn new(
         video_id: impl Into<String>,
         start_time: impl Into<
@@ -120,6 +121,7 @@ impl alibabacloud_runtime::Operation for DescribePlayVideoStatis {
   "RequestId": "A92D3600-A3E7-43D6-****-B6E3B4A1FE6B"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("VideoId", &self.video_id);
         params.query("StartTime", &self.start_time);

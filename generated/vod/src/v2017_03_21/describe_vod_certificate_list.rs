@@ -42,6 +42,7 @@ alibabacloud_runtime::debug_struct!(
 );
 impl DescribeVodCertificateList {
     /// A value with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             domain_name: None,
@@ -81,6 +82,7 @@ impl alibabacloud_runtime::Operation for DescribeVodCertificateList {
   }
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DomainName", &self.domain_name);
         params.extra(&self.extra);

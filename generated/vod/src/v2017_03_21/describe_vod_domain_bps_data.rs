@@ -107,6 +107,7 @@ alibabacloud_runtime::debug_struct!(
 );
 impl DescribeVodDomainBpsData {
     /// A value with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             domain_name: None,
@@ -167,6 +168,7 @@ impl alibabacloud_runtime::Operation for DescribeVodDomainBpsData {
   "EndTime": "2015-12-10T14:00:00Z"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DomainName", &self.domain_name);
         params.query("StartTime", &self.start_time);

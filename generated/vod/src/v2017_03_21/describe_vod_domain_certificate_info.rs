@@ -44,6 +44,7 @@ impl DescribeVodDomainCertificateInfo {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `domain_name`: `DomainName`
+    #[inline]
     pub fn new(domain_name: impl Into<String>) -> Self {
         Self {
             domain_name: domain_name.into(),
@@ -80,6 +81,7 @@ impl alibabacloud_runtime::Operation for DescribeVodDomainCertificateInfo {
   "RequestId": "5C1E43DC-9E51-4771-****-7D5ECEB547A1"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DomainName", &self.domain_name);
         params.extra(&self.extra);

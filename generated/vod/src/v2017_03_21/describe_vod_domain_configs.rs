@@ -109,6 +109,7 @@ impl DescribeVodDomainConfigs {
     ///
     /// - `domain_name`: `DomainName`
     /// - `function_names`: `FunctionNames`
+    #[inline]
     pub fn new(
         domain_name: impl Into<String>,
         function_names: impl Into<String>,
@@ -170,6 +171,7 @@ impl alibabacloud_runtime::Operation for DescribeVodDomainConfigs {
   }
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DomainName", &self.domain_name);
         params.query("FunctionNames", &self.function_names);

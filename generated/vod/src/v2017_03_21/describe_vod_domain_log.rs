@@ -107,6 +107,7 @@ impl DescribeVodDomainLog {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `domain_name`: `DomainName`
+    #[inline]
     pub fn new(domain_name: impl Into<String>) -> Self {
         Self {
             domain_name: domain_name.into(),
@@ -169,6 +170,7 @@ impl alibabacloud_runtime::Operation for DescribeVodDomainLog {
   }
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DomainName", &self.domain_name);
         params.query("PageSize", &self.page_size);
@@ -180,20 +182,25 @@ impl alibabacloud_runtime::Operation for DescribeVodDomainLog {
 }
 impl alibabacloud_runtime::Paginated for DescribeVodDomainLog {
     type Item = DomainLogDetail;
+    #[inline]
     fn position(&self) -> alibabacloud_runtime::Position {
         alibabacloud_runtime::Position::Page(self.page_number.unwrap_or(1))
     }
+    #[inline]
     fn set_position(&mut self, position: &alibabacloud_runtime::Position) {
         if let alibabacloud_runtime::Position::Page(value) = position {
             self.page_number = Some(*value);
         }
     }
+    #[inline]
     fn page_size(&self) -> Option<i64> {
         self.page_size
     }
+    #[inline]
     fn items(page: &DescribeVodDomainLogResponse) -> &[DomainLogDetail] {
         &page.domain_log_details.domain_log_detail
     }
+    #[inline]
     fn into_items(page: DescribeVodDomainLogResponse) -> Vec<DomainLogDetail> {
         page.domain_log_details.domain_log_detail
     }

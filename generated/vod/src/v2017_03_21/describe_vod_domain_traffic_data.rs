@@ -107,6 +107,7 @@ alibabacloud_runtime::debug_struct!(
 );
 impl DescribeVodDomainTrafficData {
     /// A value with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             domain_name: None,
@@ -166,6 +167,7 @@ impl alibabacloud_runtime::Operation for DescribeVodDomainTrafficData {
   "StartTime": "2019-01-15T13:59:59Z"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DomainName", &self.domain_name);
         params.query("StartTime", &self.start_time);

@@ -129,6 +129,7 @@ impl DescribeVodDomainUsageData {
     /// - `end_time`: `EndTime`
     /// - `field`: `Field`
     /// - `start_time`: `StartTime`
+    #[inline]
     pub fn new(
         end_time: impl Into<
             alibabacloud_runtime::Timestamp<alibabacloud_runtime::Rfc3339>,
@@ -186,6 +187,7 @@ impl alibabacloud_runtime::Operation for DescribeVodDomainUsageData {
   }
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("EndTime", &self.end_time);
         params.query("Field", &self.field);

@@ -35,6 +35,7 @@ pub struct DescribeVodRefreshQuota {
 alibabacloud_runtime::debug_struct!(DescribeVodRefreshQuota { field extra });
 impl DescribeVodRefreshQuota {
     /// A value; there is no parameter to set.
+    #[inline]
     pub fn new() -> Self {
         Self {
             extra: alibabacloud_runtime::Extra::new(),
@@ -61,6 +62,7 @@ impl alibabacloud_runtime::Operation for DescribeVodRefreshQuota {
   "PreloadRemain": "500"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.extra(&self.extra);
     }

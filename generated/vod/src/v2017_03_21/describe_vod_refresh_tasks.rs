@@ -160,6 +160,7 @@ alibabacloud_runtime::debug_struct!(
 );
 impl DescribeVodRefreshTasks {
     /// A value with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             task_id: None,
@@ -221,6 +222,7 @@ impl alibabacloud_runtime::Operation for DescribeVodRefreshTasks {
   "RequestId": "174F6032-AA26-470D-****-36F0EB205BEE"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("TaskId", &self.task_id);
         params.query("ObjectPath", &self.object_path);
@@ -236,23 +238,29 @@ impl alibabacloud_runtime::Operation for DescribeVodRefreshTasks {
 }
 impl alibabacloud_runtime::Paginated for DescribeVodRefreshTasks {
     type Item = Task;
+    #[inline]
     fn position(&self) -> alibabacloud_runtime::Position {
         alibabacloud_runtime::Position::Page(self.page_number.unwrap_or(1))
     }
+    #[inline]
     fn set_position(&mut self, position: &alibabacloud_runtime::Position) {
         if let alibabacloud_runtime::Position::Page(value) = position {
             self.page_number = Some(*value);
         }
     }
+    #[inline]
     fn page_size(&self) -> Option<i64> {
         self.page_size
     }
+    #[inline]
     fn items(page: &DescribeVodRefreshTasksResponse) -> &[Task] {
         &page.tasks.task
     }
+    #[inline]
     fn into_items(page: DescribeVodRefreshTasksResponse) -> Vec<Task> {
         page.tasks.task
     }
+    #[inline]
     fn total(page: &DescribeVodRefreshTasksResponse) -> Option<i64> {
         page.total_count
     }

@@ -102,6 +102,7 @@ impl DescribeVodStorageData {
     ///
     /// - `end_time`: `EndTime`
     /// - `start_time`: `StartTime`
+    #[inline]
     pub fn new(
         end_time: impl Into<
             alibabacloud_runtime::Timestamp<alibabacloud_runtime::Rfc3339>,
@@ -153,6 +154,7 @@ impl alibabacloud_runtime::Operation for DescribeVodStorageData {
   }
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("EndTime", &self.end_time);
         params.query("StartTime", &self.start_time);

@@ -105,6 +105,7 @@ alibabacloud_runtime::debug_struct!(
 );
 impl DescribeVodUserDomains {
     /// A value with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             page_size: None,
@@ -167,6 +168,7 @@ impl alibabacloud_runtime::Operation for DescribeVodUserDomains {
   "PageNumber": "1"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("PageSize", &self.page_size);
         params.query("PageNumber", &self.page_number);
@@ -179,23 +181,29 @@ impl alibabacloud_runtime::Operation for DescribeVodUserDomains {
 }
 impl alibabacloud_runtime::Paginated for DescribeVodUserDomains {
     type Item = PageData;
+    #[inline]
     fn position(&self) -> alibabacloud_runtime::Position {
         alibabacloud_runtime::Position::Page(self.page_number.unwrap_or(1))
     }
+    #[inline]
     fn set_position(&mut self, position: &alibabacloud_runtime::Position) {
         if let alibabacloud_runtime::Position::Page(value) = position {
             self.page_number = Some(*value);
         }
     }
+    #[inline]
     fn page_size(&self) -> Option<i64> {
         self.page_size
     }
+    #[inline]
     fn items(page: &DescribeVodUserDomainsResponse) -> &[PageData] {
         &page.domains.page_data
     }
+    #[inline]
     fn into_items(page: DescribeVodUserDomainsResponse) -> Vec<PageData> {
         page.domains.page_data
     }
+    #[inline]
     fn total(page: &DescribeVodUserDomainsResponse) -> Option<i64> {
         page.total_count
     }

@@ -39,6 +39,7 @@ impl DescribeVodVerifyContent {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `domain_name`: `DomainName`
+    #[inline]
     pub fn new(domain_name: impl Into<String>) -> Self {
         Self {
             domain_name: domain_name.into(),
@@ -61,6 +62,7 @@ impl alibabacloud_runtime::Operation for DescribeVodVerifyContent {
   "RequestId": "34AB41F1-04A5-*****-634BDBE6A9FB"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DomainName", &self.domain_name);
         params.extra(&self.extra);

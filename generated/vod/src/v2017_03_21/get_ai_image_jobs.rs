@@ -20,6 +20,7 @@ impl GetAIImageJobs {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `job_ids`: `JobIds`
+    #[inline]
     pub fn new(job_ids: impl Into<String>) -> Self {
         Self {
             job_ids: job_ids.into(),
@@ -55,6 +56,7 @@ impl alibabacloud_runtime::Operation for GetAIImageJobs {
   "RequestId": "7721B494-1F78-4E*****E8-A7CEE7315BFA"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("JobIds", &self.job_ids);
         params.extra(&self.extra);

@@ -22,6 +22,7 @@ impl GetAIMediaAuditJob {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `job_id`: `JobId`
+    #[inline]
     pub fn new(job_id: impl Into<String>) -> Self {
         Self {
             job_id: job_id.into(),
@@ -190,6 +191,7 @@ impl alibabacloud_runtime::Operation for GetAIMediaAuditJob {
   }
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("JobId", &self.job_id);
         params.extra(&self.extra);

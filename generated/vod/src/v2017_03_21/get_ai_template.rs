@@ -20,6 +20,7 @@ impl GetAITemplate {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `template_id`: `TemplateId`
+    #[inline]
     pub fn new(template_id: impl Into<String>) -> Self {
         Self {
             template_id: template_id.into(),
@@ -51,6 +52,7 @@ impl alibabacloud_runtime::Operation for GetAITemplate {
   "RequestId": "080DA371-8AC0-4CD4-****-33E64282D81F"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("TemplateId", &self.template_id);
         params.extra(&self.extra);

@@ -20,6 +20,7 @@ impl GetAIVideoTagResult {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `media_id`: `MediaId`
+    #[inline]
     pub fn new(media_id: impl Into<String>) -> Self {
         Self {
             media_id: media_id.into(),
@@ -104,6 +105,7 @@ impl alibabacloud_runtime::Operation for GetAIVideoTagResult {
   }
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("MediaId", &self.media_id);
         params.extra(&self.extra);

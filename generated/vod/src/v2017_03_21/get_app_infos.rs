@@ -38,6 +38,7 @@ impl GetAppInfos {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `app_ids`: `AppIds`
+    #[inline]
     pub fn new(app_ids: impl Into<String>) -> Self {
         Self {
             app_ids: app_ids.into(),
@@ -71,6 +72,7 @@ impl alibabacloud_runtime::Operation for GetAppInfos {
   "NonExistAppIds": "****"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("AppIds", &self.app_ids);
         params.extra(&self.extra);

@@ -93,6 +93,7 @@ impl GetAttachedMediaInfo {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `media_ids`: `MediaIds`
+    #[inline]
     pub fn new(media_ids: impl Into<String>) -> Self {
         Self {
             media_ids: media_ids.into(),
@@ -146,6 +147,7 @@ impl alibabacloud_runtime::Operation for GetAttachedMediaInfo {
   ]
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("MediaIds", &self.media_ids);
         params.query("AuthTimeout", &self.auth_timeout);

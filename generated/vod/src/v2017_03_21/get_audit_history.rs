@@ -77,6 +77,7 @@ impl GetAuditHistory {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `video_id`: `VideoId`
+    #[inline]
     pub fn new(video_id: impl Into<String>) -> Self {
         Self {
             video_id: video_id.into(),
@@ -121,6 +122,7 @@ impl alibabacloud_runtime::Operation for GetAuditHistory {
   ]
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("VideoId", &self.video_id);
         params.query("PageNo", &self.page_no);
@@ -131,23 +133,29 @@ impl alibabacloud_runtime::Operation for GetAuditHistory {
 }
 impl alibabacloud_runtime::Paginated for GetAuditHistory {
     type Item = History;
+    #[inline]
     fn position(&self) -> alibabacloud_runtime::Position {
         alibabacloud_runtime::Position::Page(self.page_no.unwrap_or(1))
     }
+    #[inline]
     fn set_position(&mut self, position: &alibabacloud_runtime::Position) {
         if let alibabacloud_runtime::Position::Page(value) = position {
             self.page_no = Some(*value);
         }
     }
+    #[inline]
     fn page_size(&self) -> Option<i64> {
         self.page_size
     }
+    #[inline]
     fn items(page: &GetAuditHistoryResponse) -> &[History] {
         &page.histories
     }
+    #[inline]
     fn into_items(page: GetAuditHistoryResponse) -> Vec<History> {
         page.histories
     }
+    #[inline]
     fn total(page: &GetAuditHistoryResponse) -> Option<i64> {
         page.total
     }

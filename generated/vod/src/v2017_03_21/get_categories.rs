@@ -91,6 +91,7 @@ alibabacloud_runtime::debug_struct!(
 );
 impl GetCategories {
     /// A value with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             cate_id: None,
@@ -141,6 +142,7 @@ impl alibabacloud_runtime::Operation for GetCategories {
   }
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("CateId", &self.cate_id);
         params.query("PageNo", &self.page_no);
@@ -152,20 +154,25 @@ impl alibabacloud_runtime::Operation for GetCategories {
 }
 impl alibabacloud_runtime::Paginated for GetCategories {
     type Item = Category;
+    #[inline]
     fn position(&self) -> alibabacloud_runtime::Position {
         alibabacloud_runtime::Position::Page(self.page_no.unwrap_or(1))
     }
+    #[inline]
     fn set_position(&mut self, position: &alibabacloud_runtime::Position) {
         if let alibabacloud_runtime::Position::Page(value) = position {
             self.page_no = Some(*value);
         }
     }
+    #[inline]
     fn page_size(&self) -> Option<i64> {
         self.page_size
     }
+    #[inline]
     fn items(page: &GetCategoriesResponse) -> &[Category] {
         &page.sub_categories.category
     }
+    #[inline]
     fn into_items(page: GetCategoriesResponse) -> Vec<Category> {
         page.sub_categories.category
     }

@@ -22,6 +22,7 @@ impl GetDefaultAITemplate {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `template_type`: `TemplateType`
+    #[inline]
     pub fn new(
         template_type: impl Into<crate::v2017_03_21::types::TemplateType>,
     ) -> Self {
@@ -68,6 +69,7 @@ impl alibabacloud_runtime::Operation for GetDefaultAITemplate {
   "RequestId": "A017F1DE-3DC3-4441-****-37E81113C10F"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("TemplateType", &self.template_type);
         params.extra(&self.extra);

@@ -38,6 +38,7 @@ impl GetEditingProject {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `project_id`: `ProjectId`
+    #[inline]
     pub fn new(project_id: impl Into<String>) -> Self {
         Self {
             project_id: project_id.into(),
@@ -71,6 +72,7 @@ impl alibabacloud_runtime::Operation for GetEditingProject {
   "RequestId": "63E8B7C7-4812-46*****AD-0FA56029AC86"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("ProjectId", &self.project_id);
         params.extra(&self.extra);

@@ -92,6 +92,7 @@ impl GetImageInfo {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `image_id`: `ImageId`
+    #[inline]
     pub fn new(image_id: impl Into<String>) -> Self {
         Self {
             image_id: image_id.into(),
@@ -137,6 +138,7 @@ impl alibabacloud_runtime::Operation for GetImageInfo {
   }
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("ImageId", &self.image_id);
         params.query("AuthTimeout", &self.auth_timeout);

@@ -27,6 +27,7 @@ impl GetMediaAuditAudioResultDetail {
     ///
     /// - `media_id`: `MediaId`
     /// - `page_no`: `PageNo`
+    #[inline]
     pub fn new(media_id: impl Into<String>, page_no: i64) -> Self {
         Self {
             media_id: media_id.into(),
@@ -59,6 +60,7 @@ impl alibabacloud_runtime::Operation for GetMediaAuditAudioResultDetail {
   "RequestId": "CB7D7232-1AB2-40FE-B8D3-****"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("MediaId", &self.media_id);
         params.query("PageNo", &self.page_no);
@@ -67,27 +69,33 @@ impl alibabacloud_runtime::Operation for GetMediaAuditAudioResultDetail {
 }
 impl alibabacloud_runtime::Paginated for GetMediaAuditAudioResultDetail {
     type Item = GetMediaAuditAudioResultDetailList;
+    #[inline]
     fn position(&self) -> alibabacloud_runtime::Position {
         alibabacloud_runtime::Position::Page(self.page_no)
     }
+    #[inline]
     fn set_position(&mut self, position: &alibabacloud_runtime::Position) {
         if let alibabacloud_runtime::Position::Page(value) = position {
             self.page_no = *value;
         }
     }
+    #[inline]
     fn page_size(&self) -> Option<i64> {
         None
     }
+    #[inline]
     fn items(
         page: &GetMediaAuditAudioResultDetailResponse,
     ) -> &[GetMediaAuditAudioResultDetailList] {
         &page.media_audit_audio_result_detail.list
     }
+    #[inline]
     fn into_items(
         page: GetMediaAuditAudioResultDetailResponse,
     ) -> Vec<GetMediaAuditAudioResultDetailList> {
         page.media_audit_audio_result_detail.list
     }
+    #[inline]
     fn total(page: &GetMediaAuditAudioResultDetailResponse) -> Option<i64> {
         page.media_audit_audio_result_detail.total
     }

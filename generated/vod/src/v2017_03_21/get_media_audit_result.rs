@@ -20,6 +20,7 @@ impl GetMediaAuditResult {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `media_id`: `MediaId`
+    #[inline]
     pub fn new(media_id: impl Into<String>) -> Self {
         Self {
             media_id: media_id.into(),
@@ -186,6 +187,7 @@ impl alibabacloud_runtime::Operation for GetMediaAuditResult {
   }
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("MediaId", &self.media_id);
         params.extra(&self.extra);

@@ -32,6 +32,7 @@ impl GetMediaAuditResultDetail {
     ///
     /// - `media_id`: `MediaId`
     /// - `page_no`: `PageNo`
+    #[inline]
     pub fn new(media_id: impl Into<String>, page_no: i64) -> Self {
         Self {
             media_id: media_id.into(),
@@ -71,6 +72,7 @@ impl alibabacloud_runtime::Operation for GetMediaAuditResultDetail {
   }
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("MediaId", &self.media_id);
         params.query("PageNo", &self.page_no);
@@ -79,23 +81,29 @@ impl alibabacloud_runtime::Operation for GetMediaAuditResultDetail {
 }
 impl alibabacloud_runtime::Paginated for GetMediaAuditResultDetail {
     type Item = List;
+    #[inline]
     fn position(&self) -> alibabacloud_runtime::Position {
         alibabacloud_runtime::Position::Page(self.page_no)
     }
+    #[inline]
     fn set_position(&mut self, position: &alibabacloud_runtime::Position) {
         if let alibabacloud_runtime::Position::Page(value) = position {
             self.page_no = *value;
         }
     }
+    #[inline]
     fn page_size(&self) -> Option<i64> {
         None
     }
+    #[inline]
     fn items(page: &GetMediaAuditResultDetailResponse) -> &[List] {
         &page.media_audit_result_detail.list
     }
+    #[inline]
     fn into_items(page: GetMediaAuditResultDetailResponse) -> Vec<List> {
         page.media_audit_result_detail.list
     }
+    #[inline]
     fn total(page: &GetMediaAuditResultDetailResponse) -> Option<i64> {
         page.media_audit_result_detail.total
     }

@@ -40,6 +40,7 @@ pub struct GetMessageCallback {
 alibabacloud_runtime::debug_struct!(GetMessageCallback { field app_id, field extra });
 impl GetMessageCallback {
     /// A value with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             app_id: None,
@@ -72,6 +73,7 @@ impl alibabacloud_runtime::Operation for GetMessageCallback {
   "RequestId": "272A222A-F7F7-4A3E-****-F531574F1234"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("AppId", &self.app_id);
         params.extra(&self.extra);

@@ -121,6 +121,7 @@ impl GetMezzanineInfo {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `video_id`: `VideoId`
+    #[inline]
     pub fn new(video_id: impl Into<String>) -> Self {
         Self {
             video_id: video_id.into(),
@@ -213,6 +214,7 @@ impl alibabacloud_runtime::Operation for GetMezzanineInfo {
   }
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("VideoId", &self.video_id);
         params.query("AuthTimeout", &self.auth_timeout);

@@ -44,6 +44,7 @@ impl GetTranscodeSummary {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `video_ids`: `VideoIds`
+    #[inline]
     pub fn new(video_ids: impl Into<String>) -> Self {
         Self {
             video_ids: video_ids.into(),
@@ -114,6 +115,7 @@ impl alibabacloud_runtime::Operation for GetTranscodeSummary {
   ]
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("VideoIds", &self.video_ids);
         params.extra(&self.extra);

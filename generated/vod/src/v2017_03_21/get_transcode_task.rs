@@ -40,6 +40,7 @@ impl GetTranscodeTask {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `transcode_task_id`: `TranscodeTaskId`
+    #[inline]
     pub fn new(transcode_task_id: impl Into<String>) -> Self {
         Self {
             transcode_task_id: transcode_task_id.into(),
@@ -102,6 +103,7 @@ impl alibabacloud_runtime::Operation for GetTranscodeTask {
   }
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("TranscodeTaskId", &self.transcode_task_id);
         params.extra(&self.extra);

@@ -44,6 +44,7 @@ impl GetTranscodeTemplateGroup {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `transcode_template_group_id`: `TranscodeTemplateGroupId`
+    #[inline]
     pub fn new(transcode_template_group_id: impl Into<String>) -> Self {
         Self {
             transcode_template_group_id: transcode_template_group_id.into(),
@@ -100,6 +101,7 @@ impl alibabacloud_runtime::Operation for GetTranscodeTemplateGroup {
   }
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("TranscodeTemplateGroupId", &self.transcode_template_group_id);
         params.extra(&self.extra);

@@ -70,6 +70,7 @@ impl GetUploadDetails {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `media_ids`: `MediaIds`
+    #[inline]
     pub fn new(media_ids: impl Into<String>) -> Self {
         Self {
             media_ids: media_ids.into(),
@@ -114,6 +115,7 @@ impl alibabacloud_runtime::Operation for GetUploadDetails {
   "ForbiddenMediaIds": "7d2fbc380*****b0e08e55f"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("MediaIds", &self.media_ids);
         params.query("MediaType", &self.media_type);

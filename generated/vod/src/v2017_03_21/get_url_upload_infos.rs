@@ -28,6 +28,7 @@ alibabacloud_runtime::debug_struct!(
 );
 impl GetURLUploadInfos {
     /// A value with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             job_ids: None,
@@ -69,6 +70,7 @@ impl alibabacloud_runtime::Operation for GetURLUploadInfos {
   "NonExists": "[\"****1\", \"****2\"]"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("JobIds", &self.job_ids);
         params.query("UploadURLs", &self.upload_urls);

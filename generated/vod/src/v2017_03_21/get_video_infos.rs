@@ -42,6 +42,7 @@ impl GetVideoInfos {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `video_ids`: `VideoIds`
+    #[inline]
     pub fn new(video_ids: impl Into<String>) -> Self {
         Self {
             video_ids: video_ids.into(),
@@ -57,6 +58,7 @@ impl alibabacloud_runtime::Operation for GetVideoInfos {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
     const IDEMPOTENT: bool = true;
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("VideoIds", &self.video_ids);
         params.extra(&self.extra);

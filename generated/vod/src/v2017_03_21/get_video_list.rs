@@ -137,6 +137,7 @@ alibabacloud_runtime::debug_struct!(
 );
 impl GetVideoList {
     /// A value with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             cate_id: None,
@@ -199,6 +200,7 @@ impl alibabacloud_runtime::Operation for GetVideoList {
   }
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("CateId", &self.cate_id);
         params.query("Status", &self.status);
@@ -213,23 +215,29 @@ impl alibabacloud_runtime::Operation for GetVideoList {
 }
 impl alibabacloud_runtime::Paginated for GetVideoList {
     type Item = GetVideoListVideo;
+    #[inline]
     fn position(&self) -> alibabacloud_runtime::Position {
         alibabacloud_runtime::Position::Page(self.page_no.unwrap_or(1))
     }
+    #[inline]
     fn set_position(&mut self, position: &alibabacloud_runtime::Position) {
         if let alibabacloud_runtime::Position::Page(value) = position {
             self.page_no = Some(*value);
         }
     }
+    #[inline]
     fn page_size(&self) -> Option<i64> {
         self.page_size
     }
+    #[inline]
     fn items(page: &GetVideoListResponse) -> &[GetVideoListVideo] {
         &page.video_list.video
     }
+    #[inline]
     fn into_items(page: GetVideoListResponse) -> Vec<GetVideoListVideo> {
         page.video_list.video
     }
+    #[inline]
     fn total(page: &GetVideoListResponse) -> Option<i64> {
         page.total
     }

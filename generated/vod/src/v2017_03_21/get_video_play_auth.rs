@@ -56,6 +56,7 @@ impl GetVideoPlayAuth {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `video_id`: `VideoId`
+    #[inline]
     pub fn new(video_id: impl Into<String>) -> Self {
         Self {
             video_id: video_id.into(),
@@ -89,6 +90,7 @@ impl alibabacloud_runtime::Operation for GetVideoPlayAuth {
   "PlayAuth": "sstyYuew6789*****00000xtt7TYUh"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("VideoId", &self.video_id);
         params.query("AuthInfoTimeout", &self.auth_info_timeout);

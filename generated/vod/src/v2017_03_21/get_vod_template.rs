@@ -40,6 +40,7 @@ impl GetVodTemplate {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `vod_template_id`: `VodTemplateId`
+    #[inline]
     pub fn new(vod_template_id: impl Into<String>) -> Self {
         Self {
             vod_template_id: vod_template_id.into(),
@@ -71,6 +72,7 @@ impl alibabacloud_runtime::Operation for GetVodTemplate {
   }
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("VodTemplateId", &self.vod_template_id);
         params.extra(&self.extra);

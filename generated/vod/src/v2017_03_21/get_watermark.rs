@@ -38,6 +38,7 @@ impl GetWatermark {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `watermark_id`: `WatermarkId`
+    #[inline]
     pub fn new(watermark_id: impl Into<String>) -> Self {
         Self {
             watermark_id: watermark_id.into(),
@@ -69,6 +70,7 @@ impl alibabacloud_runtime::Operation for GetWatermark {
   }
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("WatermarkId", &self.watermark_id);
         params.extra(&self.extra);

@@ -20,6 +20,7 @@ impl ListAIImageInfo {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `video_id`: `VideoId`
+    #[inline]
     pub fn new(video_id: impl Into<String>) -> Self {
         Self {
             video_id: video_id.into(),
@@ -53,6 +54,7 @@ impl alibabacloud_runtime::Operation for ListAIImageInfo {
   ]
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("VideoId", &self.video_id);
         params.extra(&self.extra);

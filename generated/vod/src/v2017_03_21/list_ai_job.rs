@@ -24,6 +24,7 @@ impl ListAIJob {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `job_ids`: `JobIds`
+    #[inline]
     pub fn new(job_ids: impl Into<String>) -> Self {
         Self {
             job_ids: job_ids.into(),
@@ -63,6 +64,7 @@ impl alibabacloud_runtime::Operation for ListAIJob {
   }
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("JobIds", &self.job_ids);
         params.extra(&self.extra);

@@ -23,6 +23,7 @@ impl ListAITemplate {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `template_type`: `TemplateType`
+    #[inline]
     pub fn new(
         template_type: impl Into<crate::v2017_03_21::types::TemplateType>,
     ) -> Self {
@@ -58,6 +59,7 @@ impl alibabacloud_runtime::Operation for ListAITemplate {
   ]
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("TemplateType", &self.template_type);
         params.extra(&self.extra);

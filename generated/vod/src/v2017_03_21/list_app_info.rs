@@ -64,6 +64,7 @@ alibabacloud_runtime::debug_struct!(
 );
 impl ListAppInfo {
     /// A value with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             status: None,
@@ -103,6 +104,7 @@ impl alibabacloud_runtime::Operation for ListAppInfo {
   ]
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("Status", &self.status);
         params.query("PageNo", &self.page_no);
@@ -112,23 +114,29 @@ impl alibabacloud_runtime::Operation for ListAppInfo {
 }
 impl alibabacloud_runtime::Paginated for ListAppInfo {
     type Item = AppInfoList;
+    #[inline]
     fn position(&self) -> alibabacloud_runtime::Position {
         alibabacloud_runtime::Position::Page(self.page_no.unwrap_or(1))
     }
+    #[inline]
     fn set_position(&mut self, position: &alibabacloud_runtime::Position) {
         if let alibabacloud_runtime::Position::Page(value) = position {
             self.page_no = Some(*value);
         }
     }
+    #[inline]
     fn page_size(&self) -> Option<i64> {
         self.page_size
     }
+    #[inline]
     fn items(page: &ListAppInfoResponse) -> &[AppInfoList] {
         &page.app_info_list
     }
+    #[inline]
     fn into_items(page: ListAppInfoResponse) -> Vec<AppInfoList> {
         page.app_info_list
     }
+    #[inline]
     fn total(page: &ListAppInfoResponse) -> Option<i64> {
         page.total
     }

@@ -78,6 +78,7 @@ impl ListAppPoliciesForIdentity {
     ///
     /// - `identity_name`: `IdentityName`
     /// - `identity_type`: `IdentityType`
+    #[inline]
     pub fn new(
         identity_name: impl Into<String>,
         identity_type: impl Into<crate::v2017_03_21::types::IdentityType>,
@@ -101,6 +102,7 @@ impl alibabacloud_runtime::Operation for ListAppPoliciesForIdentity {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
     const IDEMPOTENT: bool = true;
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("IdentityName", &self.identity_name);
         params.query("IdentityType", &self.identity_type);

@@ -38,6 +38,7 @@ alibabacloud_runtime::debug_struct!(
 );
 impl ListAuditSecurityIp {
     /// A value with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             security_group_name: None,
@@ -70,6 +71,7 @@ impl alibabacloud_runtime::Operation for ListAuditSecurityIp {
   "RequestId": "664BBD08-C7DB-4E*****73-9D0958D9A899"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("SecurityGroupName", &self.security_group_name);
         params.extra(&self.extra);

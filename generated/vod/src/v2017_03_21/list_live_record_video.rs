@@ -122,6 +122,7 @@ alibabacloud_runtime::debug_struct!(
 );
 impl ListLiveRecordVideo {
     /// A value with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             stream_name: None,
@@ -191,6 +192,7 @@ impl alibabacloud_runtime::Operation for ListLiveRecordVideo {
   }
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("StreamName", &self.stream_name);
         params.query("DomainName", &self.domain_name);
@@ -205,23 +207,29 @@ impl alibabacloud_runtime::Operation for ListLiveRecordVideo {
 }
 impl alibabacloud_runtime::Paginated for ListLiveRecordVideo {
     type Item = LiveRecordVideo;
+    #[inline]
     fn position(&self) -> alibabacloud_runtime::Position {
         alibabacloud_runtime::Position::Page(self.page_no.unwrap_or(1))
     }
+    #[inline]
     fn set_position(&mut self, position: &alibabacloud_runtime::Position) {
         if let alibabacloud_runtime::Position::Page(value) = position {
             self.page_no = Some(*value);
         }
     }
+    #[inline]
     fn page_size(&self) -> Option<i64> {
         self.page_size
     }
+    #[inline]
     fn items(page: &ListLiveRecordVideoResponse) -> &[LiveRecordVideo] {
         &page.live_record_video_list.live_record_video
     }
+    #[inline]
     fn into_items(page: ListLiveRecordVideoResponse) -> Vec<LiveRecordVideo> {
         page.live_record_video_list.live_record_video
     }
+    #[inline]
     fn total(page: &ListLiveRecordVideoResponse) -> Option<i64> {
         page.total
     }

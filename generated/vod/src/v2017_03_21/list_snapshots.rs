@@ -103,6 +103,7 @@ impl ListSnapshots {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `video_id`: `VideoId`
+    #[inline]
     pub fn new(video_id: impl Into<String>) -> Self {
         Self {
             video_id: video_id.into(),
@@ -147,6 +148,7 @@ impl alibabacloud_runtime::Operation for ListSnapshots {
   }
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("VideoId", &self.video_id);
         params.query("SnapshotType", &self.snapshot_type);
@@ -158,25 +160,31 @@ impl alibabacloud_runtime::Operation for ListSnapshots {
 }
 impl alibabacloud_runtime::Paginated for ListSnapshots {
     type Item = Snapshot;
+    #[inline]
     fn position(&self) -> alibabacloud_runtime::Position {
         alibabacloud_runtime::Position::Page(
             self.page_no.as_deref().and_then(|v| v.parse().ok()).unwrap_or(1),
         )
     }
+    #[inline]
     fn set_position(&mut self, position: &alibabacloud_runtime::Position) {
         if let alibabacloud_runtime::Position::Page(value) = position {
             self.page_no = Some(value.to_string());
         }
     }
+    #[inline]
     fn page_size(&self) -> Option<i64> {
         self.page_size.as_deref().and_then(|v| v.parse().ok())
     }
+    #[inline]
     fn items(page: &ListSnapshotsResponse) -> &[Snapshot] {
         &page.media_snapshot.snapshots.snapshot
     }
+    #[inline]
     fn into_items(page: ListSnapshotsResponse) -> Vec<Snapshot> {
         page.media_snapshot.snapshots.snapshot
     }
+    #[inline]
     fn total(page: &ListSnapshotsResponse) -> Option<i64> {
         page.media_snapshot.total
     }

@@ -87,6 +87,7 @@ impl ListTranscodeTask {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `video_id`: `VideoId`
+    #[inline]
     pub fn new(video_id: impl Into<String>) -> Self {
         Self {
             video_id: video_id.into(),
@@ -136,6 +137,7 @@ impl alibabacloud_runtime::Operation for ListTranscodeTask {
   ]
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("VideoId", &self.video_id);
         params.query("StartTime", &self.start_time);
@@ -147,20 +149,25 @@ impl alibabacloud_runtime::Operation for ListTranscodeTask {
 }
 impl alibabacloud_runtime::Paginated for ListTranscodeTask {
     type Item = TranscodeTaskList;
+    #[inline]
     fn position(&self) -> alibabacloud_runtime::Position {
         alibabacloud_runtime::Position::Page(self.page_no.unwrap_or(1))
     }
+    #[inline]
     fn set_position(&mut self, position: &alibabacloud_runtime::Position) {
         if let alibabacloud_runtime::Position::Page(value) = position {
             self.page_no = Some(*value);
         }
     }
+    #[inline]
     fn page_size(&self) -> Option<i64> {
         self.page_size
     }
+    #[inline]
     fn items(page: &ListTranscodeTaskResponse) -> &[TranscodeTaskList] {
         &page.transcode_task_list
     }
+    #[inline]
     fn into_items(page: ListTranscodeTaskResponse) -> Vec<TranscodeTaskList> {
         page.transcode_task_list
     }

@@ -22,6 +22,7 @@ alibabacloud_runtime::debug_struct!(
 );
 impl ListTranscodeTemplateGroup {
     /// A value with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             app_id: None,
@@ -58,6 +59,7 @@ impl alibabacloud_runtime::Operation for ListTranscodeTemplateGroup {
   ]
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("AppId", &self.app_id);
         params.extra(&self.extra);

@@ -36,6 +36,7 @@ pub struct ListWatermark {
 alibabacloud_runtime::debug_struct!(ListWatermark { field app_id, field extra });
 impl ListWatermark {
     /// A value with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             app_id: None,
@@ -70,6 +71,7 @@ impl alibabacloud_runtime::Operation for ListWatermark {
   ]
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("AppId", &self.app_id);
         params.extra(&self.extra);

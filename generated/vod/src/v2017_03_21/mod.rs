@@ -665,6 +665,7 @@ impl VodClient {
     /// Calls `AddAITemplate`.
     ///
     /// 调用AddAITemplate添加智能审核和智能封面任务需要使用的AI模板。
+    #[inline]
     pub async fn add_ai_template(
         &self,
         request: add_ai_template::AddAITemplate,
@@ -677,6 +678,7 @@ impl VodClient {
     /// Calls `AddCategory`.
     ///
     /// Creates a video category. A maximum of three category levels can be created. Each category can contain up to 100 subcategories.
+    #[inline]
     pub async fn add_category(
         &self,
         request: add_category::AddCategory,
@@ -689,6 +691,7 @@ impl VodClient {
     /// Calls `AddEditingProject`.
     ///
     /// Creates an online editing project.
+    #[inline]
     pub async fn add_editing_project(
         &self,
         request: add_editing_project::AddEditingProject,
@@ -701,6 +704,7 @@ impl VodClient {
     /// Calls `AddTranscodeTemplateGroup`.
     ///
     /// Creates a transcoding template group or adds one or more transcoding templates to a template group.
+    #[inline]
     pub async fn add_transcode_template_group(
         &self,
         request: add_transcode_template_group::AddTranscodeTemplateGroup,
@@ -715,6 +719,7 @@ impl VodClient {
     /// Calls `AddVodDomain`.
     ///
     /// Adds a domain name for CDN to ApsaraVideo VOD. You can add only one domain name for CDN to ApsaraVideo VOD each time. You can add a maximum of 20 domain names for CDN within an Alibaba Cloud account.
+    #[inline]
     pub async fn add_vod_domain(
         &self,
         request: add_vod_domain::AddVodDomain,
@@ -727,6 +732,7 @@ impl VodClient {
     /// Calls `AddVodTemplate`.
     ///
     /// Creates a snapshot template.
+    #[inline]
     pub async fn add_vod_template(
         &self,
         request: add_vod_template::AddVodTemplate,
@@ -739,6 +745,7 @@ impl VodClient {
     /// Calls `AddWatermark`.
     ///
     /// Adds a watermark.
+    #[inline]
     pub async fn add_watermark(
         &self,
         request: add_watermark::AddWatermark,
@@ -751,6 +758,7 @@ impl VodClient {
     /// Calls `AttachAppPolicyToIdentity`.
     ///
     /// Authorizes the specified identity to access the applications of ApsaraVideo VOD. The identity may be a RAM user or RAM role.
+    #[inline]
     pub async fn attach_app_policy_to_identity(
         &self,
         request: attach_app_policy_to_identity::AttachAppPolicyToIdentity,
@@ -765,6 +773,7 @@ impl VodClient {
     /// Calls `BatchSetVodDomainConfigs`.
     ///
     /// Configures one or more domain names for CDN.
+    #[inline]
     pub async fn batch_set_vod_domain_configs(
         &self,
         request: batch_set_vod_domain_configs::BatchSetVodDomainConfigs,
@@ -779,6 +788,7 @@ impl VodClient {
     /// Calls `BatchStartVodDomain`.
     ///
     /// Enables one or more domain names for CDN that are disabled.
+    #[inline]
     pub async fn batch_start_vod_domain(
         &self,
         request: batch_start_vod_domain::BatchStartVodDomain,
@@ -791,6 +801,7 @@ impl VodClient {
     /// Calls `BatchStopVodDomain`.
     ///
     /// Disables one or more domain names for CDN.
+    #[inline]
     pub async fn batch_stop_vod_domain(
         &self,
         request: batch_stop_vod_domain::BatchStopVodDomain,
@@ -803,6 +814,7 @@ impl VodClient {
     /// Calls `CreateAppInfo`.
     ///
     /// Creates an application.
+    #[inline]
     pub async fn create_app_info(
         &self,
         request: create_app_info::CreateAppInfo,
@@ -815,6 +827,7 @@ impl VodClient {
     /// Calls `CreateAudit`.
     ///
     /// Performs manual review on media files, such as audio and video files.
+    #[inline]
     pub async fn create_audit(
         &self,
         request: create_audit::CreateAudit,
@@ -827,6 +840,7 @@ impl VodClient {
     /// Calls `CreateUploadAttachedMedia`.
     ///
     /// Obtains a URL and a credential for uploading an auxiliary media asset, such as a watermark file or a subtitle file.
+    #[inline]
     pub async fn create_upload_attached_media(
         &self,
         request: create_upload_attached_media::CreateUploadAttachedMedia,
@@ -839,6 +853,7 @@ impl VodClient {
     /// Calls `CreateUploadImage`.
     ///
     /// Obtains a URL and a credential for uploading an image.
+    #[inline]
     pub async fn create_upload_image(
         &self,
         request: create_upload_image::CreateUploadImage,
@@ -851,6 +866,7 @@ impl VodClient {
     /// Calls `CreateUploadVideo`.
     ///
     /// Obtains a URL and a credential for uploading a video and generates the video ID.
+    #[inline]
     pub async fn create_upload_video(
         &self,
         request: create_upload_video::CreateUploadVideo,
@@ -863,6 +879,7 @@ impl VodClient {
     /// Calls `DeleteAIImageInfos`.
     ///
     /// 调用DeleteAIImageInfos删除AI图片信息。
+    #[inline]
     pub async fn delete_ai_image_infos(
         &self,
         request: delete_ai_image_infos::DeleteAIImageInfos,
@@ -875,6 +892,7 @@ impl VodClient {
     /// Calls `DeleteAITemplate`.
     ///
     /// 调用DeleteAITemplate删除AI模板。
+    #[inline]
     pub async fn delete_ai_template(
         &self,
         request: delete_ai_template::DeleteAITemplate,
@@ -887,6 +905,7 @@ impl VodClient {
     /// Calls `DeleteAppInfo`.
     ///
     /// Deletes an application.
+    #[inline]
     pub async fn delete_app_info(
         &self,
         request: delete_app_info::DeleteAppInfo,
@@ -899,6 +918,7 @@ impl VodClient {
     /// Calls `DeleteAttachedMedia`.
     ///
     /// Deletes one or more auxiliary media assets at a time.
+    #[inline]
     pub async fn delete_attached_media(
         &self,
         request: delete_attached_media::DeleteAttachedMedia,
@@ -911,6 +931,7 @@ impl VodClient {
     /// Calls `DeleteCategory`.
     ///
     /// Deletes a video category.
+    #[inline]
     pub async fn delete_category(
         &self,
         request: delete_category::DeleteCategory,
@@ -923,6 +944,7 @@ impl VodClient {
     /// Calls `DeleteDynamicImage`.
     ///
     /// Deletes the information about animated stickers.
+    #[inline]
     pub async fn delete_dynamic_image(
         &self,
         request: delete_dynamic_image::DeleteDynamicImage,
@@ -935,6 +957,7 @@ impl VodClient {
     /// Calls `DeleteEditingProject`.
     ///
     /// Deletes one or more online editing projects.
+    #[inline]
     pub async fn delete_editing_project(
         &self,
         request: delete_editing_project::DeleteEditingProject,
@@ -947,6 +970,7 @@ impl VodClient {
     /// Calls `DeleteImage`.
     ///
     /// Deletes uploaded images and automatic snapshots of videos.
+    #[inline]
     pub async fn delete_image(
         &self,
         request: delete_image::DeleteImage,
@@ -959,6 +983,7 @@ impl VodClient {
     /// Calls `DeleteMessageCallback`.
     ///
     /// Deletes the callback method, callback URL, and event type of an event notification.
+    #[inline]
     pub async fn delete_message_callback(
         &self,
         request: delete_message_callback::DeleteMessageCallback,
@@ -971,6 +996,7 @@ impl VodClient {
     /// Calls `DeleteMezzanines`.
     ///
     /// Deletes one or more mezzanine files at a time.
+    #[inline]
     pub async fn delete_mezzanines(
         &self,
         request: delete_mezzanines::DeleteMezzanines,
@@ -983,6 +1009,7 @@ impl VodClient {
     /// Calls `DeleteMultipartUpload`.
     ///
     /// Immediately deletes the fragments generated during upload.
+    #[inline]
     pub async fn delete_multipart_upload(
         &self,
         request: delete_multipart_upload::DeleteMultipartUpload,
@@ -995,6 +1022,7 @@ impl VodClient {
     /// Calls `DeleteStream`.
     ///
     /// Deletes one or more video or audio streams and their storage files at a time.
+    #[inline]
     pub async fn delete_stream(
         &self,
         request: delete_stream::DeleteStream,
@@ -1007,6 +1035,7 @@ impl VodClient {
     /// Calls `DeleteTranscodeTemplateGroup`.
     ///
     /// Removes one or more transcoding templates from a transcoding template group or forcibly deletes the entire transcoding template group.
+    #[inline]
     pub async fn delete_transcode_template_group(
         &self,
         request: delete_transcode_template_group::DeleteTranscodeTemplateGroup,
@@ -1021,6 +1050,7 @@ impl VodClient {
     /// Calls `DeleteVideo`.
     ///
     /// Deletes one or more videos at a time, including their mezzanine files, transcoded stream files, and thumbnail snapshots.
+    #[inline]
     pub async fn delete_video(
         &self,
         request: delete_video::DeleteVideo,
@@ -1033,6 +1063,7 @@ impl VodClient {
     /// Calls `DeleteVodDomain`.
     ///
     /// 调用DeleteVodDomain删除已添加的点播加速域名。
+    #[inline]
     pub async fn delete_vod_domain(
         &self,
         request: delete_vod_domain::DeleteVodDomain,
@@ -1045,6 +1076,7 @@ impl VodClient {
     /// Calls `DeleteVodSpecificConfig`.
     ///
     /// Deletes the configurations of a domain name for CDN.
+    #[inline]
     pub async fn delete_vod_specific_config(
         &self,
         request: delete_vod_specific_config::DeleteVodSpecificConfig,
@@ -1059,6 +1091,7 @@ impl VodClient {
     /// Calls `DeleteVodTemplate`.
     ///
     /// Deletes a snapshot template.
+    #[inline]
     pub async fn delete_vod_template(
         &self,
         request: delete_vod_template::DeleteVodTemplate,
@@ -1071,6 +1104,7 @@ impl VodClient {
     /// Calls `DeleteWatermark`.
     ///
     /// 调用DeleteWatermark删除水印。
+    #[inline]
     pub async fn delete_watermark(
         &self,
         request: delete_watermark::DeleteWatermark,
@@ -1083,6 +1117,7 @@ impl VodClient {
     /// Calls `DescribePlayTopVideos`.
     ///
     /// Queries daily playback statistics on top videos, including video views, unique visitors, and total playback duration.
+    #[inline]
     pub async fn describe_play_top_videos(
         &self,
         request: describe_play_top_videos::DescribePlayTopVideos,
@@ -1095,6 +1130,7 @@ impl VodClient {
     /// Pages through `DescribePlayTopVideos`: a stream of its pages from the one `request` asks for; [`Pages::items`](alibabacloud_runtime::Pages::items) streams the items instead.
     ///
     /// Each page is one call. The stream ends after the last page (the total reached, an empty page, or no further token) or after the first error; the page size is the request's.
+    #[inline]
     pub fn describe_play_top_videos_pages(
         &self,
         request: describe_play_top_videos::DescribePlayTopVideos,
@@ -1104,6 +1140,7 @@ impl VodClient {
     /// Calls `DescribePlayUserAvg`.
     ///
     /// Queries the statistics on average playback each day in a specified time range.
+    #[inline]
     pub async fn describe_play_user_avg(
         &self,
         request: describe_play_user_avg::DescribePlayUserAvg,
@@ -1116,6 +1153,7 @@ impl VodClient {
     /// Calls `DescribePlayUserTotal`.
     ///
     /// Queries the statistics on total playback each day in a specified time range.
+    #[inline]
     pub async fn describe_play_user_total(
         &self,
         request: describe_play_user_total::DescribePlayUserTotal,
@@ -1128,6 +1166,7 @@ impl VodClient {
     /// Calls `DescribePlayVideoStatis`.
     ///
     /// Queries daily playback statistics on a specified video in a specified time range.
+    #[inline]
     pub async fn describe_play_video_statis(
         &self,
         request: describe_play_video_statis::DescribePlayVideoStatis,
@@ -1142,6 +1181,7 @@ impl VodClient {
     /// Calls `DescribeVodAIData`.
     ///
     /// Queries the statistics on video AI of different types, such as automated review and media fingerprinting.
+    #[inline]
     pub async fn describe_vod_ai_data(
         &self,
         request: describe_vod_ai_data::DescribeVodAIData,
@@ -1154,6 +1194,7 @@ impl VodClient {
     /// Calls `DescribeVodCertificateList`.
     ///
     /// Queries the certificates of a specified domain name for CDN or all the domain names for CDN within your Alibaba Cloud account.
+    #[inline]
     pub async fn describe_vod_certificate_list(
         &self,
         request: describe_vod_certificate_list::DescribeVodCertificateList,
@@ -1166,6 +1207,7 @@ impl VodClient {
     /// Calls `DescribeVodDomainBpsData`.
     ///
     /// Queries the bandwidth for one or more specified domain names for CDN.
+    #[inline]
     pub async fn describe_vod_domain_bps_data(
         &self,
         request: describe_vod_domain_bps_data::DescribeVodDomainBpsData,
@@ -1180,6 +1222,7 @@ impl VodClient {
     /// Calls `DescribeVodDomainCertificateInfo`.
     ///
     /// Queries the certificate information about a specific domain name for CDN.
+    #[inline]
     pub async fn describe_vod_domain_certificate_info(
         &self,
         request: describe_vod_domain_certificate_info::DescribeVodDomainCertificateInfo,
@@ -1194,6 +1237,7 @@ impl VodClient {
     /// Calls `DescribeVodDomainConfigs`.
     ///
     /// Queries the configurations of a specified domain name for CDN. You can query the configurations of one or more features at a time.
+    #[inline]
     pub async fn describe_vod_domain_configs(
         &self,
         request: describe_vod_domain_configs::DescribeVodDomainConfigs,
@@ -1208,6 +1252,7 @@ impl VodClient {
     /// Calls `DescribeVodDomainDetail`.
     ///
     /// Queries the basic information about a specified domain name for CDN.
+    #[inline]
     pub async fn describe_vod_domain_detail(
         &self,
         request: describe_vod_domain_detail::DescribeVodDomainDetail,
@@ -1222,6 +1267,7 @@ impl VodClient {
     /// Calls `DescribeVodDomainLog`.
     ///
     /// Queries the information about the raw access logs for a specific domain name, including the log path.
+    #[inline]
     pub async fn describe_vod_domain_log(
         &self,
         request: describe_vod_domain_log::DescribeVodDomainLog,
@@ -1234,6 +1280,7 @@ impl VodClient {
     /// Pages through `DescribeVodDomainLog`: a stream of its pages from the one `request` asks for; [`Pages::items`](alibabacloud_runtime::Pages::items) streams the items instead.
     ///
     /// Each page is one call. The stream ends after the last page (the total reached, an empty page, or no further token) or after the first error; the page size is the request's.
+    #[inline]
     pub fn describe_vod_domain_log_pages(
         &self,
         request: describe_vod_domain_log::DescribeVodDomainLog,
@@ -1243,6 +1290,7 @@ impl VodClient {
     /// Calls `DescribeVodDomainTrafficData`.
     ///
     /// Queries the network traffic for one or more specified domain names for CDN.
+    #[inline]
     pub async fn describe_vod_domain_traffic_data(
         &self,
         request: describe_vod_domain_traffic_data::DescribeVodDomainTrafficData,
@@ -1257,6 +1305,7 @@ impl VodClient {
     /// Calls `DescribeVodDomainUsageData`.
     ///
     /// Queries the traffic or bandwidth data for one or more domain names for CDN.
+    #[inline]
     pub async fn describe_vod_domain_usage_data(
         &self,
         request: describe_vod_domain_usage_data::DescribeVodDomainUsageData,
@@ -1271,6 +1320,7 @@ impl VodClient {
     /// Calls `DescribeVodRefreshQuota`.
     ///
     /// Queries the maximum number and remaining number of requests to refresh or prefetch files on the current day. You can prefetch files based on URLs and refresh files based on URLs or directories.
+    #[inline]
     pub async fn describe_vod_refresh_quota(
         &self,
         request: describe_vod_refresh_quota::DescribeVodRefreshQuota,
@@ -1285,6 +1335,7 @@ impl VodClient {
     /// Calls `DescribeVodRefreshTasks`.
     ///
     /// Queries the information about one or more refresh or prefetch tasks.
+    #[inline]
     pub async fn describe_vod_refresh_tasks(
         &self,
         request: describe_vod_refresh_tasks::DescribeVodRefreshTasks,
@@ -1299,6 +1350,7 @@ impl VodClient {
     /// Pages through `DescribeVodRefreshTasks`: a stream of its pages from the one `request` asks for; [`Pages::items`](alibabacloud_runtime::Pages::items) streams the items instead.
     ///
     /// Each page is one call. The stream ends after the last page (the total reached, an empty page, or no further token) or after the first error; the page size is the request's.
+    #[inline]
     pub fn describe_vod_refresh_tasks_pages(
         &self,
         request: describe_vod_refresh_tasks::DescribeVodRefreshTasks,
@@ -1310,6 +1362,7 @@ impl VodClient {
     /// Calls `DescribeVodStorageData`.
     ///
     /// Queries the usage of storage-related resources. The resources include the storage volume, storage duration, and outbound traffic.
+    #[inline]
     pub async fn describe_vod_storage_data(
         &self,
         request: describe_vod_storage_data::DescribeVodStorageData,
@@ -1324,6 +1377,7 @@ impl VodClient {
     /// Calls `DescribeVodTranscodeData`.
     ///
     /// Queries the statistics on transcoding of different specifications.
+    #[inline]
     pub async fn describe_vod_transcode_data(
         &self,
         request: describe_vod_transcode_data::DescribeVodTranscodeData,
@@ -1338,6 +1392,7 @@ impl VodClient {
     /// Calls `DescribeVodUserDomains`.
     ///
     /// Queries the domain names for CDN within your Alibaba Cloud account. You can filter domain names by name or by state. When you filter domain names by name, a fuzzy match is supported.
+    #[inline]
     pub async fn describe_vod_user_domains(
         &self,
         request: describe_vod_user_domains::DescribeVodUserDomains,
@@ -1352,6 +1407,7 @@ impl VodClient {
     /// Pages through `DescribeVodUserDomains`: a stream of its pages from the one `request` asks for; [`Pages::items`](alibabacloud_runtime::Pages::items) streams the items instead.
     ///
     /// Each page is one call. The stream ends after the last page (the total reached, an empty page, or no further token) or after the first error; the page size is the request's.
+    #[inline]
     pub fn describe_vod_user_domains_pages(
         &self,
         request: describe_vod_user_domains::DescribeVodUserDomains,
@@ -1361,6 +1417,7 @@ impl VodClient {
     /// Calls `DescribeVodVerifyContent`.
     ///
     /// Queries the ownership verification content.
+    #[inline]
     pub async fn describe_vod_verify_content(
         &self,
         request: describe_vod_verify_content::DescribeVodVerifyContent,
@@ -1373,6 +1430,7 @@ impl VodClient {
     /// Calls `DetachAppPolicyFromIdentity`.
     ///
     /// Revokes application permissions from the specified identity. The identity may a RAM user or RAM role.
+    #[inline]
     pub async fn detach_app_policy_from_identity(
         &self,
         request: detach_app_policy_from_identity::DetachAppPolicyFromIdentity,
@@ -1387,6 +1445,7 @@ impl VodClient {
     /// Calls `GetAIImageJobs`.
     ///
     /// 调用GetAIImageJobs查询AI图片任务列表。
+    #[inline]
     pub async fn get_ai_image_jobs(
         &self,
         request: get_ai_image_jobs::GetAIImageJobs,
@@ -1399,6 +1458,7 @@ impl VodClient {
     /// Calls `GetAIMediaAuditJob`.
     ///
     /// 调用GetAIMediaAuditJob查询智能审核作业，在提交AI作业后，会进行异步处理，通过此接口可以实时查询作业信息。
+    #[inline]
     pub async fn get_ai_media_audit_job(
         &self,
         request: get_ai_media_audit_job::GetAIMediaAuditJob,
@@ -1411,6 +1471,7 @@ impl VodClient {
     /// Calls `GetAITemplate`.
     ///
     /// 调用GetAITemplate查询AI模板。
+    #[inline]
     pub async fn get_ai_template(
         &self,
         request: get_ai_template::GetAITemplate,
@@ -1423,6 +1484,7 @@ impl VodClient {
     /// Calls `GetAIVideoTagResult`.
     ///
     /// 调用GetAIVideoTagResult获取智能标签结果。
+    #[inline]
     pub async fn get_ai_video_tag_result(
         &self,
         request: get_ai_video_tag_result::GetAIVideoTagResult,
@@ -1435,6 +1497,7 @@ impl VodClient {
     /// Calls `GetAppInfos`.
     ///
     /// Queries the information about one or more applications based on application IDs.
+    #[inline]
     pub async fn get_app_infos(
         &self,
         request: get_app_infos::GetAppInfos,
@@ -1447,6 +1510,7 @@ impl VodClient {
     /// Calls `GetAttachedMediaInfo`.
     ///
     /// Queries the basic information about one or more auxiliary media assets. The basic information includes the title, type, tags, and creation time of an auxiliary media asset.
+    #[inline]
     pub async fn get_attached_media_info(
         &self,
         request: get_attached_media_info::GetAttachedMediaInfo,
@@ -1459,6 +1523,7 @@ impl VodClient {
     /// Calls `GetAuditHistory`.
     ///
     /// Queries the manual review history.
+    #[inline]
     pub async fn get_audit_history(
         &self,
         request: get_audit_history::GetAuditHistory,
@@ -1471,6 +1536,7 @@ impl VodClient {
     /// Pages through `GetAuditHistory`: a stream of its pages from the one `request` asks for; [`Pages::items`](alibabacloud_runtime::Pages::items) streams the items instead.
     ///
     /// Each page is one call. The stream ends after the last page (the total reached, an empty page, or no further token) or after the first error; the page size is the request's.
+    #[inline]
     pub fn get_audit_history_pages(
         &self,
         request: get_audit_history::GetAuditHistory,
@@ -1480,6 +1546,7 @@ impl VodClient {
     /// Calls `GetCategories`.
     ///
     /// Queries the information about the specified category and its subcategories.
+    #[inline]
     pub async fn get_categories(
         &self,
         request: get_categories::GetCategories,
@@ -1492,6 +1559,7 @@ impl VodClient {
     /// Pages through `GetCategories`: a stream of its pages from the one `request` asks for; [`Pages::items`](alibabacloud_runtime::Pages::items) streams the items instead.
     ///
     /// Each page is one call. The stream ends after the last page (the total reached, an empty page, or no further token) or after the first error; the page size is the request's.
+    #[inline]
     pub fn get_categories_pages(
         &self,
         request: get_categories::GetCategories,
@@ -1501,6 +1569,7 @@ impl VodClient {
     /// Calls `GetDefaultAITemplate`.
     ///
     /// 调用GetDefaultAITemplate查询默认AI模板。
+    #[inline]
     pub async fn get_default_ai_template(
         &self,
         request: get_default_ai_template::GetDefaultAITemplate,
@@ -1513,6 +1582,7 @@ impl VodClient {
     /// Calls `GetEditingProject`.
     ///
     /// Queries the details of an online editing project.
+    #[inline]
     pub async fn get_editing_project(
         &self,
         request: get_editing_project::GetEditingProject,
@@ -1525,6 +1595,7 @@ impl VodClient {
     /// Calls `GetImageInfo`.
     ///
     /// Queries the basic information about an image based on the image ID. The basic information includes the title, type, creation time, and tags of the image.
+    #[inline]
     pub async fn get_image_info(
         &self,
         request: get_image_info::GetImageInfo,
@@ -1537,6 +1608,7 @@ impl VodClient {
     /// Calls `GetMediaAuditAudioResultDetail`.
     ///
     /// 调用GetMediaAuditAudioResultDetail获取音频审核详情。
+    #[inline]
     pub async fn get_media_audit_audio_result_detail(
         &self,
         request: get_media_audit_audio_result_detail::GetMediaAuditAudioResultDetail,
@@ -1549,6 +1621,7 @@ impl VodClient {
     /// Pages through `GetMediaAuditAudioResultDetail`: a stream of its pages from the one `request` asks for; [`Pages::items`](alibabacloud_runtime::Pages::items) streams the items instead.
     ///
     /// Each page is one call. The stream ends after the last page (the total reached, an empty page, or no further token) or after the first error; the page size is the request's.
+    #[inline]
     pub fn get_media_audit_audio_result_detail_pages(
         &self,
         request: get_media_audit_audio_result_detail::GetMediaAuditAudioResultDetail,
@@ -1560,6 +1633,7 @@ impl VodClient {
     /// Calls `GetMediaAuditResult`.
     ///
     /// 调用GetMediaAuditResult获取智能审核结果摘要信息。
+    #[inline]
     pub async fn get_media_audit_result(
         &self,
         request: get_media_audit_result::GetMediaAuditResult,
@@ -1572,6 +1646,7 @@ impl VodClient {
     /// Calls `GetMediaAuditResultDetail`.
     ///
     /// 调用GetMediaAuditResultDetail获取智能审核结果详情。通过此接口可实时查询审核结果详情。
+    #[inline]
     pub async fn get_media_audit_result_detail(
         &self,
         request: get_media_audit_result_detail::GetMediaAuditResultDetail,
@@ -1584,6 +1659,7 @@ impl VodClient {
     /// Pages through `GetMediaAuditResultDetail`: a stream of its pages from the one `request` asks for; [`Pages::items`](alibabacloud_runtime::Pages::items) streams the items instead.
     ///
     /// Each page is one call. The stream ends after the last page (the total reached, an empty page, or no further token) or after the first error; the page size is the request's.
+    #[inline]
     pub fn get_media_audit_result_detail_pages(
         &self,
         request: get_media_audit_result_detail::GetMediaAuditResultDetail,
@@ -1595,6 +1671,7 @@ impl VodClient {
     /// Calls `GetMediaAuditResultTimeline`.
     ///
     /// 调用GetMediaAuditResultTimeline获取到所有违规内容截图的时间点。
+    #[inline]
     pub async fn get_media_audit_result_timeline(
         &self,
         request: get_media_audit_result_timeline::GetMediaAuditResultTimeline,
@@ -1607,6 +1684,7 @@ impl VodClient {
     /// Calls `GetMediaDNAResult`.
     ///
     /// 调用GetMediaDNAResult获取视频DNA结果。视频DNA作业完成后，可通过此接口实时查询DNA结果。
+    #[inline]
     pub async fn get_media_dna_result(
         &self,
         request: get_media_dna_result::GetMediaDNAResult,
@@ -1619,6 +1697,7 @@ impl VodClient {
     /// Calls `GetMessageCallback`.
     ///
     /// Queries the callback method, callback URL, and event type of an event notification.
+    #[inline]
     pub async fn get_message_callback(
         &self,
         request: get_message_callback::GetMessageCallback,
@@ -1631,6 +1710,7 @@ impl VodClient {
     /// Calls `GetMezzanineInfo`.
     ///
     /// Queries the information about the mezzanine file of an audio or video. The information includes the mezzanine file URL, resolution, and bitrate of the audio or video.
+    #[inline]
     pub async fn get_mezzanine_info(
         &self,
         request: get_mezzanine_info::GetMezzanineInfo,
@@ -1643,6 +1723,7 @@ impl VodClient {
     /// Calls `GetPlayInfo`.
     ///
     /// Queries the streaming URL of a media file, such as a video or audio file, based on the video ID.
+    #[inline]
     pub async fn get_play_info(
         &self,
         request: get_play_info::GetPlayInfo,
@@ -1655,6 +1736,7 @@ impl VodClient {
     /// Calls `GetTranscodeSummary`.
     ///
     /// Queries the transcoding summary of one or more videos based on the video ID. The transcoding summary includes the transcoding status and transcoding progress. A video may be transcoded for multiple times. This operation returns only the latest transcoding summary.
+    #[inline]
     pub async fn get_transcode_summary(
         &self,
         request: get_transcode_summary::GetTranscodeSummary,
@@ -1667,6 +1749,7 @@ impl VodClient {
     /// Calls `GetTranscodeTask`.
     ///
     /// Queries the details of a transcoding job based on the transcoding task ID.
+    #[inline]
     pub async fn get_transcode_task(
         &self,
         request: get_transcode_task::GetTranscodeTask,
@@ -1679,6 +1762,7 @@ impl VodClient {
     /// Calls `GetTranscodeTemplateGroup`.
     ///
     /// Queries the details of a transcoding template group based on the ID of the transcoding template group.
+    #[inline]
     pub async fn get_transcode_template_group(
         &self,
         request: get_transcode_template_group::GetTranscodeTemplateGroup,
@@ -1693,6 +1777,7 @@ impl VodClient {
     /// Calls `GetURLUploadInfos`.
     ///
     /// 调用GetURLUploadInfos获取URL上传信息。
+    #[inline]
     pub async fn get_url_upload_infos(
         &self,
         request: get_url_upload_infos::GetURLUploadInfos,
@@ -1705,6 +1790,7 @@ impl VodClient {
     /// Calls `GetUploadDetails`.
     ///
     /// Queries the upload details, such as the upload time, upload ratio, and upload source, about one or more media assets based on the media asset IDs.
+    #[inline]
     pub async fn get_upload_details(
         &self,
         request: get_upload_details::GetUploadDetails,
@@ -1717,6 +1803,7 @@ impl VodClient {
     /// Calls `GetVideoInfo`.
     ///
     /// Queries the basic information about a video. The basic information includes the title, description, duration, thumbnail URL, status, creation time, size, snapshots, category, and tags of the video.
+    #[inline]
     pub async fn get_video_info(
         &self,
         request: get_video_info::GetVideoInfo,
@@ -1729,6 +1816,7 @@ impl VodClient {
     /// Calls `GetVideoInfos`.
     ///
     /// Queries the information about multiple videos at a time.
+    #[inline]
     pub async fn get_video_infos(
         &self,
         request: get_video_infos::GetVideoInfos,
@@ -1741,6 +1829,7 @@ impl VodClient {
     /// Calls `GetVideoList`.
     ///
     /// Queries the information about videos based on query conditions.
+    #[inline]
     pub async fn get_video_list(
         &self,
         request: get_video_list::GetVideoList,
@@ -1753,6 +1842,7 @@ impl VodClient {
     /// Pages through `GetVideoList`: a stream of its pages from the one `request` asks for; [`Pages::items`](alibabacloud_runtime::Pages::items) streams the items instead.
     ///
     /// Each page is one call. The stream ends after the last page (the total reached, an empty page, or no further token) or after the first error; the page size is the request's.
+    #[inline]
     pub fn get_video_list_pages(
         &self,
         request: get_video_list::GetVideoList,
@@ -1762,6 +1852,7 @@ impl VodClient {
     /// Calls `GetVideoPlayAuth`.
     ///
     /// Queries the playback credential that is required for playing a video.
+    #[inline]
     pub async fn get_video_play_auth(
         &self,
         request: get_video_play_auth::GetVideoPlayAuth,
@@ -1774,6 +1865,7 @@ impl VodClient {
     /// Calls `GetVodTemplate`.
     ///
     /// Queries a single snapshot template.
+    #[inline]
     pub async fn get_vod_template(
         &self,
         request: get_vod_template::GetVodTemplate,
@@ -1786,6 +1878,7 @@ impl VodClient {
     /// Calls `GetWatermark`.
     ///
     /// Queries a single watermark.
+    #[inline]
     pub async fn get_watermark(
         &self,
         request: get_watermark::GetWatermark,
@@ -1798,6 +1891,7 @@ impl VodClient {
     /// Calls `ListAIImageInfo`.
     ///
     /// 调用ListAIImageInfo查询指定视频下的AI图片信息。
+    #[inline]
     pub async fn list_ai_image_info(
         &self,
         request: list_ai_image_info::ListAIImageInfo,
@@ -1810,6 +1904,7 @@ impl VodClient {
     /// Calls `ListAIJob`.
     ///
     /// 调用ListAIJob查询AI作业。在提交AI作业后，会进行异步处理，通过此接口可以实时查询作业信息。
+    #[inline]
     pub async fn list_ai_job(
         &self,
         request: list_ai_job::ListAIJob,
@@ -1822,6 +1917,7 @@ impl VodClient {
     /// Calls `ListAITemplate`.
     ///
     /// 调用ListAITemplate查询AI模板列表。
+    #[inline]
     pub async fn list_ai_template(
         &self,
         request: list_ai_template::ListAITemplate,
@@ -1834,6 +1930,7 @@ impl VodClient {
     /// Calls `ListAppInfo`.
     ///
     /// Queries the applications that you are authorized to manage based on query conditions.
+    #[inline]
     pub async fn list_app_info(
         &self,
         request: list_app_info::ListAppInfo,
@@ -1846,6 +1943,7 @@ impl VodClient {
     /// Pages through `ListAppInfo`: a stream of its pages from the one `request` asks for; [`Pages::items`](alibabacloud_runtime::Pages::items) streams the items instead.
     ///
     /// Each page is one call. The stream ends after the last page (the total reached, an empty page, or no further token) or after the first error; the page size is the request's.
+    #[inline]
     pub fn list_app_info_pages(
         &self,
         request: list_app_info::ListAppInfo,
@@ -1855,6 +1953,7 @@ impl VodClient {
     /// Calls `ListAppPoliciesForIdentity`.
     ///
     /// Queries the application policies that are attached to the specified identity. The identity may be a RAM user or RAM role.
+    #[inline]
     pub async fn list_app_policies_for_identity(
         &self,
         request: list_app_policies_for_identity::ListAppPoliciesForIdentity,
@@ -1869,6 +1968,7 @@ impl VodClient {
     /// Calls `ListAuditSecurityIp`.
     ///
     /// Queries the IP addresses in a review security group.
+    #[inline]
     pub async fn list_audit_security_ip(
         &self,
         request: list_audit_security_ip::ListAuditSecurityIp,
@@ -1881,6 +1981,7 @@ impl VodClient {
     /// Calls `ListDynamicImage`.
     ///
     /// Queries the information about animated stickers of a video based on the video ID.
+    #[inline]
     pub async fn list_dynamic_image(
         &self,
         request: list_dynamic_image::ListDynamicImage,
@@ -1893,6 +1994,7 @@ impl VodClient {
     /// Calls `ListLiveRecordVideo`.
     ///
     /// Queries live-to-VOD videos.
+    #[inline]
     pub async fn list_live_record_video(
         &self,
         request: list_live_record_video::ListLiveRecordVideo,
@@ -1905,6 +2007,7 @@ impl VodClient {
     /// Pages through `ListLiveRecordVideo`: a stream of its pages from the one `request` asks for; [`Pages::items`](alibabacloud_runtime::Pages::items) streams the items instead.
     ///
     /// Each page is one call. The stream ends after the last page (the total reached, an empty page, or no further token) or after the first error; the page size is the request's.
+    #[inline]
     pub fn list_live_record_video_pages(
         &self,
         request: list_live_record_video::ListLiveRecordVideo,
@@ -1914,6 +2017,7 @@ impl VodClient {
     /// Calls `ListSnapshots`.
     ///
     /// Queries the snapshots that are captured from the specified media.
+    #[inline]
     pub async fn list_snapshots(
         &self,
         request: list_snapshots::ListSnapshots,
@@ -1926,6 +2030,7 @@ impl VodClient {
     /// Pages through `ListSnapshots`: a stream of its pages from the one `request` asks for; [`Pages::items`](alibabacloud_runtime::Pages::items) streams the items instead.
     ///
     /// Each page is one call. The stream ends after the last page (the total reached, an empty page, or no further token) or after the first error; the page size is the request's.
+    #[inline]
     pub fn list_snapshots_pages(
         &self,
         request: list_snapshots::ListSnapshots,
@@ -1935,6 +2040,7 @@ impl VodClient {
     /// Calls `ListTranscodeTask`.
     ///
     /// Queries historical transcoding tasks of a video based on the video ID. This operation does not return information about a specific job.
+    #[inline]
     pub async fn list_transcode_task(
         &self,
         request: list_transcode_task::ListTranscodeTask,
@@ -1947,6 +2053,7 @@ impl VodClient {
     /// Pages through `ListTranscodeTask`: a stream of its pages from the one `request` asks for; [`Pages::items`](alibabacloud_runtime::Pages::items) streams the items instead.
     ///
     /// Each page is one call. The stream ends after the last page (the total reached, an empty page, or no further token) or after the first error; the page size is the request's.
+    #[inline]
     pub fn list_transcode_task_pages(
         &self,
         request: list_transcode_task::ListTranscodeTask,
@@ -1956,6 +2063,7 @@ impl VodClient {
     /// Calls `ListTranscodeTemplateGroup`.
     ///
     /// 调用ListTranscodeTemplateGroup查询转码模板配置列表。
+    #[inline]
     pub async fn list_transcode_template_group(
         &self,
         request: list_transcode_template_group::ListTranscodeTemplateGroup,
@@ -1968,6 +2076,7 @@ impl VodClient {
     /// Calls `ListVodTemplate`.
     ///
     /// Queries snapshot templates.
+    #[inline]
     pub async fn list_vod_template(
         &self,
         request: list_vod_template::ListVodTemplate,
@@ -1980,6 +2089,7 @@ impl VodClient {
     /// Calls `ListWatermark`.
     ///
     /// Queries watermarks.
+    #[inline]
     pub async fn list_watermark(
         &self,
         request: list_watermark::ListWatermark,
@@ -1992,6 +2102,7 @@ impl VodClient {
     /// Calls `MoveAppResource`.
     ///
     /// Migrates one or more resources from an application to another application. The application administrator can directly migrate resources between applications. RAM users or RAM roles must obtain the write permissions on the source and destination applications before they can migrate resources between the applications. Multiple resources can be migrated at a time.
+    #[inline]
     pub async fn move_app_resource(
         &self,
         request: move_app_resource::MoveAppResource,
@@ -2004,6 +2115,7 @@ impl VodClient {
     /// Calls `PreloadVodObjectCaches`.
     ///
     /// Prefetches resources from an origin server to L2 nodes. Users can directly hit the cache upon their first visits. This way, workloads on the origin server can be reduced.
+    #[inline]
     pub async fn preload_vod_object_caches(
         &self,
         request: preload_vod_object_caches::PreloadVodObjectCaches,
@@ -2018,6 +2130,7 @@ impl VodClient {
     /// Calls `ProduceEditingProjectVideo`.
     ///
     /// Produces a video from one or more mezzanine files. You can directly submit mezzanine files by specifying the Timeline parameter. Alternatively, you can submit mezzanine files after you create an online editing project.
+    #[inline]
     pub async fn produce_editing_project_video(
         &self,
         request: produce_editing_project_video::ProduceEditingProjectVideo,
@@ -2030,6 +2143,7 @@ impl VodClient {
     /// Calls `RefreshUploadVideo`.
     ///
     /// Obtains a new upload credential after the video upload times out.
+    #[inline]
     pub async fn refresh_upload_video(
         &self,
         request: refresh_upload_video::RefreshUploadVideo,
@@ -2042,6 +2156,7 @@ impl VodClient {
     /// Calls `RefreshVodObjectCaches`.
     ///
     /// Refreshes files on Alibaba Cloud CDN nodes. You can refresh multiple files at a time based on URLs.
+    #[inline]
     pub async fn refresh_vod_object_caches(
         &self,
         request: refresh_vod_object_caches::RefreshVodObjectCaches,
@@ -2056,6 +2171,7 @@ impl VodClient {
     /// Calls `RegisterMedia`.
     ///
     /// Registers media assets.
+    #[inline]
     pub async fn register_media(
         &self,
         request: register_media::RegisterMedia,
@@ -2068,6 +2184,7 @@ impl VodClient {
     /// Calls `SearchEditingProject`.
     ///
     /// Queries online editing projects.
+    #[inline]
     pub async fn search_editing_project(
         &self,
         request: search_editing_project::SearchEditingProject,
@@ -2080,6 +2197,7 @@ impl VodClient {
     /// Pages through `SearchEditingProject`: a stream of its pages from the one `request` asks for; [`Pages::items`](alibabacloud_runtime::Pages::items) streams the items instead.
     ///
     /// Each page is one call. The stream ends after the last page (the total reached, an empty page, or no further token) or after the first error; the page size is the request's.
+    #[inline]
     pub fn search_editing_project_pages(
         &self,
         request: search_editing_project::SearchEditingProject,
@@ -2089,6 +2207,7 @@ impl VodClient {
     /// Calls `SearchMedia`.
     ///
     /// Queries the information about media assets such as videos, audio, images, and auxiliary media assets.
+    #[inline]
     pub async fn search_media(
         &self,
         request: search_media::SearchMedia,
@@ -2101,6 +2220,7 @@ impl VodClient {
     /// Pages through `SearchMedia`: a stream of its pages from the one `request` asks for; [`Pages::items`](alibabacloud_runtime::Pages::items) streams the items instead.
     ///
     /// Each page is one call. The stream ends after the last page (the total reached, an empty page, or no further token) or after the first error; the page size is the request's.
+    #[inline]
     pub fn search_media_pages(
         &self,
         request: search_media::SearchMedia,
@@ -2110,6 +2230,7 @@ impl VodClient {
     /// Calls `SetAuditSecurityIp`.
     ///
     /// Manages the IP addresses in review security groups.
+    #[inline]
     pub async fn set_audit_security_ip(
         &self,
         request: set_audit_security_ip::SetAuditSecurityIp,
@@ -2122,6 +2243,7 @@ impl VodClient {
     /// Calls `SetCrossdomainContent`.
     ///
     /// Updates the cross-domain policy file crossdomain.xml.
+    #[inline]
     pub async fn set_crossdomain_content(
         &self,
         request: set_crossdomain_content::SetCrossdomainContent,
@@ -2134,6 +2256,7 @@ impl VodClient {
     /// Calls `SetDefaultAITemplate`.
     ///
     /// 调用SetDefaultAITemplate设置默认AI模板。
+    #[inline]
     pub async fn set_default_ai_template(
         &self,
         request: set_default_ai_template::SetDefaultAITemplate,
@@ -2146,6 +2269,7 @@ impl VodClient {
     /// Calls `SetDefaultTranscodeTemplateGroup`.
     ///
     /// Specifies a transcoding template as the default one.
+    #[inline]
     pub async fn set_default_transcode_template_group(
         &self,
         request: set_default_transcode_template_group::SetDefaultTranscodeTemplateGroup,
@@ -2160,6 +2284,7 @@ impl VodClient {
     /// Calls `SetDefaultWatermark`.
     ///
     /// Specifies a watermark as the default one.
+    #[inline]
     pub async fn set_default_watermark(
         &self,
         request: set_default_watermark::SetDefaultWatermark,
@@ -2172,6 +2297,7 @@ impl VodClient {
     /// Calls `SetEditingProjectMaterials`.
     ///
     /// Sets materials to be edited for an online editing project.
+    #[inline]
     pub async fn set_editing_project_materials(
         &self,
         request: set_editing_project_materials::SetEditingProjectMaterials,
@@ -2184,6 +2310,7 @@ impl VodClient {
     /// Calls `SetMessageCallback`.
     ///
     /// Sets the callback method, callback URL, and event type of an event notification.
+    #[inline]
     pub async fn set_message_callback(
         &self,
         request: set_message_callback::SetMessageCallback,
@@ -2196,6 +2323,7 @@ impl VodClient {
     /// Calls `SetVodDomainCertificate`.
     ///
     /// Enables or disables the Secure Sockets Layer (SSL) certificate for a specified domain name for CDN. When you call this operation to enable the SSL certificate, you can also modify the certificate information.
+    #[inline]
     pub async fn set_vod_domain_certificate(
         &self,
         request: set_vod_domain_certificate::SetVodDomainCertificate,
@@ -2210,6 +2338,7 @@ impl VodClient {
     /// Calls `SubmitAIImageAuditJob`.
     ///
     /// 调用SubmitAIImageAuditJob来提交图片智能审核任务，作业在提交成功后会异步执行，不保证接口返回时作业已处理完成。
+    #[inline]
     pub async fn submit_ai_image_audit_job(
         &self,
         request: submit_ai_image_audit_job::SubmitAIImageAuditJob,
@@ -2222,6 +2351,7 @@ impl VodClient {
     /// Calls `SubmitAIImageJob`.
     ///
     /// 调用SubmitAIImageJob接口提交AI图片处理任务。
+    #[inline]
     pub async fn submit_ai_image_job(
         &self,
         request: submit_ai_image_job::SubmitAIImageJob,
@@ -2234,6 +2364,7 @@ impl VodClient {
     /// Calls `SubmitAIJob`.
     ///
     /// 调用SubmitAIJob提交AI作业。
+    #[inline]
     pub async fn submit_ai_job(
         &self,
         request: submit_ai_job::SubmitAIJob,
@@ -2246,6 +2377,7 @@ impl VodClient {
     /// Calls `SubmitAIMediaAuditJob`.
     ///
     /// 调用SubmitAIMediaAuditJob提交智能审核作业。作业在提交成功后会异步执行，不保证接口返回时作业已处理完成。
+    #[inline]
     pub async fn submit_ai_media_audit_job(
         &self,
         request: submit_ai_media_audit_job::SubmitAIMediaAuditJob,
@@ -2258,6 +2390,7 @@ impl VodClient {
     /// Calls `SubmitDynamicImageJob`.
     ///
     /// Submits an animated image job and starts asynchronous processing.
+    #[inline]
     pub async fn submit_dynamic_image_job(
         &self,
         request: submit_dynamic_image_job::SubmitDynamicImageJob,
@@ -2270,6 +2403,7 @@ impl VodClient {
     /// Calls `SubmitMediaDNADeleteJob`.
     ///
     /// 调用SubmitMediaDNADeleteJob删除视频DNA作业。
+    #[inline]
     pub async fn submit_media_dna_delete_job(
         &self,
         request: submit_media_dna_delete_job::SubmitMediaDNADeleteJob,
@@ -2282,6 +2416,7 @@ impl VodClient {
     /// Calls `SubmitPreprocessJobs`.
     ///
     /// Preprocesses a video by using the production studio.
+    #[inline]
     pub async fn submit_preprocess_jobs(
         &self,
         request: submit_preprocess_jobs::SubmitPreprocessJobs,
@@ -2294,6 +2429,7 @@ impl VodClient {
     /// Calls `SubmitSnapshotJob`.
     ///
     /// Submits a snapshot job for a video and starts asynchronous snapshot processing.
+    #[inline]
     pub async fn submit_snapshot_job(
         &self,
         request: submit_snapshot_job::SubmitSnapshotJob,
@@ -2306,6 +2442,7 @@ impl VodClient {
     /// Calls `SubmitTranscodeJobs`.
     ///
     /// Submits a transcoding job and starts asynchronous transcoding.
+    #[inline]
     pub async fn submit_transcode_jobs(
         &self,
         request: submit_transcode_jobs::SubmitTranscodeJobs,
@@ -2318,6 +2455,7 @@ impl VodClient {
     /// Calls `SubmitWorkflowJob`.
     ///
     /// Initiates a video-on-demand (VOD) workflow to process audio and video files.
+    #[inline]
     pub async fn submit_workflow_job(
         &self,
         request: submit_workflow_job::SubmitWorkflowJob,
@@ -2330,6 +2468,7 @@ impl VodClient {
     /// Calls `UpdateAITemplate`.
     ///
     /// 调用UpdateAITemplate修改AI模板。
+    #[inline]
     pub async fn update_ai_template(
         &self,
         request: update_ai_template::UpdateAITemplate,
@@ -2342,6 +2481,7 @@ impl VodClient {
     /// Calls `UpdateAppInfo`.
     ///
     /// Updates the information about an application.
+    #[inline]
     pub async fn update_app_info(
         &self,
         request: update_app_info::UpdateAppInfo,
@@ -2354,6 +2494,7 @@ impl VodClient {
     /// Calls `UpdateAttachedMediaInfos`.
     ///
     /// Modifies the information about multiple auxiliary media assets at a time.
+    #[inline]
     pub async fn update_attached_media_infos(
         &self,
         request: update_attached_media_infos::UpdateAttachedMediaInfos,
@@ -2366,6 +2507,7 @@ impl VodClient {
     /// Calls `UpdateCategory`.
     ///
     /// 调用UpdateCategory修改视频分类。
+    #[inline]
     pub async fn update_category(
         &self,
         request: update_category::UpdateCategory,
@@ -2378,6 +2520,7 @@ impl VodClient {
     /// Calls `UpdateEditingProject`.
     ///
     /// Modifies an online editing project.
+    #[inline]
     pub async fn update_editing_project(
         &self,
         request: update_editing_project::UpdateEditingProject,
@@ -2390,6 +2533,7 @@ impl VodClient {
     /// Calls `UpdateImageInfos`.
     ///
     /// Modifies the information about one or more images at a time.
+    #[inline]
     pub async fn update_image_infos(
         &self,
         request: update_image_infos::UpdateImageInfos,
@@ -2402,6 +2546,7 @@ impl VodClient {
     /// Calls `UpdateTranscodeTemplateGroup`.
     ///
     /// Modifies a transcoding template group. You can modify the configurations of the specified transcoding templates in a transcoding template group.
+    #[inline]
     pub async fn update_transcode_template_group(
         &self,
         request: update_transcode_template_group::UpdateTranscodeTemplateGroup,
@@ -2416,6 +2561,7 @@ impl VodClient {
     /// Calls `UpdateVideoInfo`.
     ///
     /// Modifies the information about a video.
+    #[inline]
     pub async fn update_video_info(
         &self,
         request: update_video_info::UpdateVideoInfo,
@@ -2428,6 +2574,7 @@ impl VodClient {
     /// Calls `UpdateVideoInfos`.
     ///
     /// Modifies the information about multiple videos at a time.
+    #[inline]
     pub async fn update_video_infos(
         &self,
         request: update_video_infos::UpdateVideoInfos,
@@ -2440,6 +2587,7 @@ impl VodClient {
     /// Calls `UpdateVodDomain`.
     ///
     /// Modifies a specified domain name for CDN.
+    #[inline]
     pub async fn update_vod_domain(
         &self,
         request: update_vod_domain::UpdateVodDomain,
@@ -2452,6 +2600,7 @@ impl VodClient {
     /// Calls `UpdateVodTemplate`.
     ///
     /// Modifies a snapshot template.
+    #[inline]
     pub async fn update_vod_template(
         &self,
         request: update_vod_template::UpdateVodTemplate,
@@ -2464,6 +2613,7 @@ impl VodClient {
     /// Calls `UpdateWatermark`.
     ///
     /// Modifies a watermark.
+    #[inline]
     pub async fn update_watermark(
         &self,
         request: update_watermark::UpdateWatermark,
@@ -2476,6 +2626,7 @@ impl VodClient {
     /// Calls `UploadMediaByURL`.
     ///
     /// Uploads multiple media files based on the URLs of source files to ApsaraVideo VOD at a time.
+    #[inline]
     pub async fn upload_media_by_url(
         &self,
         request: upload_media_by_url::UploadMediaByURL,
@@ -2488,6 +2639,7 @@ impl VodClient {
     /// Calls `VerifyVodDomainOwner`.
     ///
     /// Verifies the ownership of a specified domain name.
+    #[inline]
     pub async fn verify_vod_domain_owner(
         &self,
         request: verify_vod_domain_owner::VerifyVodDomainOwner,

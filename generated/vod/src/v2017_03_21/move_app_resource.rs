@@ -70,6 +70,7 @@ impl MoveAppResource {
     /// - `resource_ids`: `ResourceIds`
     /// - `target_app_id`: `TargetAppId`
     /// - `resource_type`: `ResourceType`
+    #[inline]
     pub fn new(
         resource_ids: impl Into<String>,
         target_app_id: impl Into<String>,
@@ -98,6 +99,7 @@ impl alibabacloud_runtime::Operation for MoveAppResource {
   "NonExistResourceIds": "****"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("ResourceIds", &self.resource_ids);
         params.query("TargetAppId", &self.target_app_id);

@@ -135,6 +135,7 @@ alibabacloud_runtime::debug_struct!(
 );
 impl ProduceEditingProjectVideo {
     /// A value with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             project_id: None,
@@ -171,6 +172,7 @@ impl alibabacloud_runtime::Operation for ProduceEditingProjectVideo {
   "ProjectId": "fb2101bf24b*****4cb318787dc"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("ProjectId", &self.project_id);
         params.query("Timeline", &self.timeline);

@@ -41,6 +41,7 @@ impl RefreshUploadVideo {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `video_id`: `VideoId`
+    #[inline]
     pub fn new(video_id: impl Into<String>) -> Self {
         Self {
             video_id: video_id.into(),
@@ -64,6 +65,7 @@ impl alibabacloud_runtime::Operation for RefreshUploadVideo {
   "VideoId": "c6a23a870c8c4ffc*****d40cbd38133"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("VideoId", &self.video_id);
         params.extra(&self.extra);

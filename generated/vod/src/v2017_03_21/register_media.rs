@@ -91,6 +91,7 @@ impl RegisterMedia {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `register_metadatas`: `RegisterMetadatas`
+    #[inline]
     pub fn new(register_metadatas: impl Into<serde_json::Value>) -> Self {
         Self {
             register_metadatas: register_metadatas.into(),
@@ -133,6 +134,7 @@ impl alibabacloud_runtime::Operation for RegisterMedia {
   ]
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("RegisterMetadatas", &self.register_metadatas);
         params.query("TemplateGroupId", &self.template_group_id);

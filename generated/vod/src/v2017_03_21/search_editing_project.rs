@@ -121,6 +121,7 @@ alibabacloud_runtime::debug_struct!(
 );
 impl SearchEditingProject {
     /// A value with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             end_time: None,
@@ -171,6 +172,7 @@ impl alibabacloud_runtime::Operation for SearchEditingProject {
   }
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("EndTime", &self.end_time);
         params.query("StartTime", &self.start_time);
@@ -184,25 +186,31 @@ impl alibabacloud_runtime::Operation for SearchEditingProject {
 }
 impl alibabacloud_runtime::Paginated for SearchEditingProject {
     type Item = SearchEditingProjectProject;
+    #[inline]
     fn position(&self) -> alibabacloud_runtime::Position {
         alibabacloud_runtime::Position::Page(self.page_no.unwrap_or(1))
     }
+    #[inline]
     fn set_position(&mut self, position: &alibabacloud_runtime::Position) {
         if let alibabacloud_runtime::Position::Page(value) = position {
             self.page_no = Some(*value);
         }
     }
+    #[inline]
     fn page_size(&self) -> Option<i64> {
         self.page_size
     }
+    #[inline]
     fn items(page: &SearchEditingProjectResponse) -> &[SearchEditingProjectProject] {
         &page.project_list.project
     }
+    #[inline]
     fn into_items(
         page: SearchEditingProjectResponse,
     ) -> Vec<SearchEditingProjectProject> {
         page.project_list.project
     }
+    #[inline]
     fn total(page: &SearchEditingProjectResponse) -> Option<i64> {
         page.total
     }

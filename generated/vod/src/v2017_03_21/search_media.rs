@@ -157,6 +157,7 @@ alibabacloud_runtime::debug_struct!(
 );
 impl SearchMedia {
     /// A value with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             search_type: None,
@@ -232,6 +233,7 @@ impl alibabacloud_runtime::Operation for SearchMedia {
   "Total": 10
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("SearchType", &self.search_type);
         params.query("Fields", &self.fields);
@@ -245,23 +247,29 @@ impl alibabacloud_runtime::Operation for SearchMedia {
 }
 impl alibabacloud_runtime::Paginated for SearchMedia {
     type Item = MediaList;
+    #[inline]
     fn position(&self) -> alibabacloud_runtime::Position {
         alibabacloud_runtime::Position::Page(self.page_no.unwrap_or(1))
     }
+    #[inline]
     fn set_position(&mut self, position: &alibabacloud_runtime::Position) {
         if let alibabacloud_runtime::Position::Page(value) = position {
             self.page_no = Some(*value);
         }
     }
+    #[inline]
     fn page_size(&self) -> Option<i64> {
         self.page_size
     }
+    #[inline]
     fn items(page: &SearchMediaResponse) -> &[MediaList] {
         &page.media_list
     }
+    #[inline]
     fn into_items(page: SearchMediaResponse) -> Vec<MediaList> {
         page.media_list
     }
+    #[inline]
     fn total(page: &SearchMediaResponse) -> Option<i64> {
         page.total
     }

@@ -78,6 +78,7 @@ impl SetAuditSecurityIp {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `ips`: `Ips`
+    #[inline]
     pub fn new(ips: impl Into<String>) -> Self {
         Self {
             ips: ips.into(),
@@ -104,6 +105,7 @@ impl alibabacloud_runtime::Operation for SetAuditSecurityIp {
   "RequestId": "25818875-5F78-4*****F6-D7393642CA58"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("Ips", &self.ips);
         params.query("SecurityGroupName", &self.security_group_name);

@@ -65,6 +65,7 @@ impl SetCrossdomainContent {
     ///
     /// - `content`: `Content`
     /// - `storage_location`: `StorageLocation`
+    #[inline]
     pub fn new(content: impl Into<String>, storage_location: impl Into<String>) -> Self {
         Self {
             content: content.into(),
@@ -90,6 +91,7 @@ impl alibabacloud_runtime::Operation for SetCrossdomainContent {
   "RequestId": "25818875-5F78-4A13-****-D7393642CA58"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("Content", &self.content);
         params.query("StorageLocation", &self.storage_location);

@@ -39,6 +39,7 @@ impl SetDefaultTranscodeTemplateGroup {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `transcode_template_group_id`: `TranscodeTemplateGroupId`
+    #[inline]
     pub fn new(transcode_template_group_id: impl Into<String>) -> Self {
         Self {
             transcode_template_group_id: transcode_template_group_id.into(),
@@ -59,6 +60,7 @@ impl alibabacloud_runtime::Operation for SetDefaultTranscodeTemplateGroup {
   "RequestId": "25818875-5F78-4A*****F6-D7393642CA58"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("TranscodeTemplateGroupId", &self.transcode_template_group_id);
         params.extra(&self.extra);

@@ -39,6 +39,7 @@ impl SetDefaultWatermark {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `watermark_id`: `WatermarkId`
+    #[inline]
     pub fn new(watermark_id: impl Into<String>) -> Self {
         Self {
             watermark_id: watermark_id.into(),
@@ -59,6 +60,7 @@ impl alibabacloud_runtime::Operation for SetDefaultWatermark {
   "RequestId": "25818875-5F78-4A*****F6-D7393642CA58"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("WatermarkId", &self.watermark_id);
         params.extra(&self.extra);

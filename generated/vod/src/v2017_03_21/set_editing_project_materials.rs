@@ -50,6 +50,7 @@ impl SetEditingProjectMaterials {
     ///
     /// - `material_ids`: `MaterialIds`
     /// - `project_id`: `ProjectId`
+    #[inline]
     pub fn new(material_ids: impl Into<String>, project_id: impl Into<String>) -> Self {
         Self {
             material_ids: material_ids.into(),
@@ -71,6 +72,7 @@ impl alibabacloud_runtime::Operation for SetEditingProjectMaterials {
   "RequestId": "746FFA07-8BBB-46*****B1-3E94E3B2915E"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("MaterialIds", &self.material_ids);
         params.query("ProjectId", &self.project_id);

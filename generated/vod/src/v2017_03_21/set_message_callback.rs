@@ -125,6 +125,7 @@ alibabacloud_runtime::debug_struct!(
 );
 impl SetMessageCallback {
     /// A value with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             callback_url: None,
@@ -160,6 +161,7 @@ impl alibabacloud_runtime::Operation for SetMessageCallback {
   "RequestId": "25818875-5F78-4A*****F6-D7393642CA58"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("CallbackURL", &self.callback_url);
         params.query("CallbackType", &self.callback_type);

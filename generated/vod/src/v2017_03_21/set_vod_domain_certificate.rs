@@ -91,6 +91,7 @@ impl SetVodDomainCertificate {
     ///
     /// - `domain_name`: `DomainName`
     /// - `ssl_protocol`: `SSLProtocol`
+    #[inline]
     pub fn new(
         domain_name: impl Into<String>,
         ssl_protocol: impl Into<crate::v2017_03_21::types::SSLProtocol>,
@@ -123,6 +124,7 @@ impl alibabacloud_runtime::Operation for SetVodDomainCertificate {
   "RequestId": "04F0F334-1335-436C-****-6C044FE73368"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DomainName", &self.domain_name);
         params.query("SSLProtocol", &self.ssl_protocol);

@@ -53,6 +53,7 @@ impl SubmitAIImageAuditJob {
     ///
     /// - `media_id`: `MediaId`
     /// - `template_id`: `TemplateId`
+    #[inline]
     pub fn new(media_id: impl Into<String>, template_id: impl Into<String>) -> Self {
         Self {
             media_id: media_id.into(),
@@ -80,6 +81,7 @@ impl alibabacloud_runtime::Operation for SubmitAIImageAuditJob {
   "JobId": "b1aa3024aee64*****6dc8ca20dbc328"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("MediaId", &self.media_id);
         params.query("TemplateId", &self.template_id);

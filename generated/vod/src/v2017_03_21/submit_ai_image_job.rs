@@ -45,6 +45,7 @@ impl SubmitAIImageJob {
     ///
     /// - `ai_template_id`: `AITemplateId`
     /// - `video_id`: `VideoId`
+    #[inline]
     pub fn new(ai_template_id: impl Into<String>, video_id: impl Into<String>) -> Self {
         Self {
             ai_template_id: ai_template_id.into(),
@@ -73,6 +74,7 @@ impl alibabacloud_runtime::Operation for SubmitAIImageJob {
   "JobId": "cf08a2c6e11e*****de1711b738b9067"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("AITemplateId", &self.ai_template_id);
         params.query("VideoId", &self.video_id);

@@ -52,6 +52,7 @@ impl SubmitAIJob {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `media_id`: `MediaId`
+    #[inline]
     pub fn new(media_id: impl Into<String>) -> Self {
         Self {
             media_id: media_id.into(),
@@ -93,6 +94,7 @@ impl alibabacloud_runtime::Operation for SubmitAIJob {
   }
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("MediaId", &self.media_id);
         params.query("Types", &self.types);

@@ -49,6 +49,7 @@ impl SubmitAIMediaAuditJob {
     ///
     /// - `media_id`: `MediaId`
     /// - `template_id`: `TemplateId`
+    #[inline]
     pub fn new(media_id: impl Into<String>, template_id: impl Into<String>) -> Self {
         Self {
             media_id: media_id.into(),
@@ -80,6 +81,7 @@ impl alibabacloud_runtime::Operation for SubmitAIMediaAuditJob {
   "JobId": "bdbc266af689*****3943a70176d92e9"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("MediaId", &self.media_id);
         params.query("TemplateId", &self.template_id);

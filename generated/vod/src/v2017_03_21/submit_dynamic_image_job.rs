@@ -72,6 +72,7 @@ impl SubmitDynamicImageJob {
     ///
     /// - `dynamic_image_template_id`: `DynamicImageTemplateId`
     /// - `video_id`: `VideoId`
+    #[inline]
     pub fn new(
         dynamic_image_template_id: impl Into<String>,
         video_id: impl Into<String>,
@@ -103,6 +104,7 @@ impl alibabacloud_runtime::Operation for SubmitDynamicImageJob {
   }
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DynamicImageTemplateId", &self.dynamic_image_template_id);
         params.query("VideoId", &self.video_id);

@@ -21,6 +21,7 @@ impl SubmitMediaDNADeleteJob {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `media_id`: `MediaId`
+    #[inline]
     pub fn new(media_id: impl Into<String>) -> Self {
         Self {
             media_id: media_id.into(),
@@ -42,6 +43,7 @@ impl alibabacloud_runtime::Operation for SubmitMediaDNADeleteJob {
   "RequestId": "6805B2EC-CE87-****-8FF6-9C0E97719A26"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("MediaId", &self.media_id);
         params.extra(&self.extra);

@@ -61,6 +61,7 @@ impl SubmitPreprocessJobs {
     ///
     /// - `video_id`: `VideoId`
     /// - `preprocess_type`: `PreprocessType`
+    #[inline]
     pub fn new(video_id: impl Into<String>, preprocess_type: impl Into<String>) -> Self {
         Self {
             video_id: video_id.into(),
@@ -89,6 +90,7 @@ impl alibabacloud_runtime::Operation for SubmitPreprocessJobs {
   }
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("VideoId", &self.video_id);
         params.query("PreprocessType", &self.preprocess_type);

@@ -150,6 +150,7 @@ impl SubmitSnapshotJob {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `video_id`: `VideoId`
+    #[inline]
     pub fn new(video_id: impl Into<String>) -> Self {
         Self {
             video_id: video_id.into(),
@@ -188,6 +189,7 @@ impl alibabacloud_runtime::Operation for SubmitSnapshotJob {
   }
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("VideoId", &self.video_id);
         params.query("SpecifiedOffsetTime", &self.specified_offset_time);

@@ -144,6 +144,7 @@ impl SubmitTranscodeJobs {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `template_group_id`: `TemplateGroupId`
+    #[inline]
     pub fn new(template_group_id: impl Into<String>) -> Self {
         Self {
             template_group_id: template_group_id.into(),
@@ -184,6 +185,7 @@ impl alibabacloud_runtime::Operation for SubmitTranscodeJobs {
   "TranscodeTaskId": "9f4a0df7da2c*****8a81c8c0408c8"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("TemplateGroupId", &self.template_group_id);
         params.query("VideoId", &self.video_id);

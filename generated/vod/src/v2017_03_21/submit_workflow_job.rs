@@ -49,6 +49,7 @@ impl SubmitWorkflowJob {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `workflow_id`: `WorkflowId`
+    #[inline]
     pub fn new(workflow_id: impl Into<String>) -> Self {
         Self {
             workflow_id: workflow_id.into(),
@@ -71,6 +72,7 @@ impl alibabacloud_runtime::Operation for SubmitWorkflowJob {
   "RequestId": "A01C8FF4-C106-44*****31-418F973DADB7"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("WorkflowId", &self.workflow_id);
         params.query("MediaId", &self.media_id);

@@ -36,6 +36,7 @@ impl UpdateAITemplate {
     /// - `template_id`: `TemplateId`
     /// - `template_config`: `TemplateConfig`
     /// - `template_name`: `TemplateName`
+    #[inline]
     pub fn new(
         template_id: impl Into<String>,
         template_config: impl Into<serde_json::Value>,
@@ -63,6 +64,7 @@ impl alibabacloud_runtime::Operation for UpdateAITemplate {
   "TemplateId": "1706a0063dd733f6a823e****0a5879e"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("TemplateId", &self.template_id);
         params.query("TemplateConfig", &self.template_config);

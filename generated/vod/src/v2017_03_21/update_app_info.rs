@@ -92,6 +92,7 @@ alibabacloud_runtime::debug_struct!(
 );
 impl UpdateAppInfo {
     /// A value with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             app_id: None,
@@ -120,6 +121,7 @@ impl alibabacloud_runtime::Operation for UpdateAppInfo {
   "RequestId": "25818875-5F78-4A13-****-D7393642CA58"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("AppId", &self.app_id);
         params.query("AppName", &self.app_name);

@@ -29,6 +29,7 @@ impl UpdateCategory {
     ///
     /// - `cate_id`: `CateId`
     /// - `cate_name`: `CateName`
+    #[inline]
     pub fn new(cate_id: i64, cate_name: impl Into<String>) -> Self {
         Self {
             cate_id,
@@ -50,6 +51,7 @@ impl alibabacloud_runtime::Operation for UpdateCategory {
   "RequestId": "25818875-5F78-4A*****F6-D7393642CA58"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("CateId", &self.cate_id);
         params.query("CateName", &self.cate_name);

@@ -80,6 +80,7 @@ impl UpdateEditingProject {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `project_id`: `ProjectId`
+    #[inline]
     pub fn new(project_id: impl Into<String>) -> Self {
         Self {
             project_id: project_id.into(),
@@ -109,6 +110,7 @@ impl alibabacloud_runtime::Operation for UpdateEditingProject {
   "RequestId": "25818875-5F78-4A*****F6-D7393642CA58"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("ProjectId", &self.project_id);
         params.query("Title", &self.title);

@@ -92,6 +92,7 @@ impl UpdateTranscodeTemplateGroup {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `transcode_template_group_id`: `TranscodeTemplateGroupId`
+    #[inline]
     pub fn new(transcode_template_group_id: impl Into<String>) -> Self {
         Self {
             transcode_template_group_id: transcode_template_group_id.into(),
@@ -121,6 +122,7 @@ impl alibabacloud_runtime::Operation for UpdateTranscodeTemplateGroup {
   "TranscodeTemplateGroupId": "34e908aa4024a*****f7821c31f93a2a"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("TranscodeTemplateGroupId", &self.transcode_template_group_id);
         params.query("Name", &self.name);

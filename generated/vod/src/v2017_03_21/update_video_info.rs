@@ -114,6 +114,7 @@ impl UpdateVideoInfo {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `video_id`: `VideoId`
+    #[inline]
     pub fn new(video_id: impl Into<String>) -> Self {
         Self {
             video_id: video_id.into(),
@@ -144,6 +145,7 @@ impl alibabacloud_runtime::Operation for UpdateVideoInfo {
   "RequestId": "25818875-5F78-4A*****F6-D7393642CA58"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("VideoId", &self.video_id);
         params.query("Title", &self.title);

@@ -43,6 +43,7 @@ impl UpdateVideoInfos {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `update_content`: `UpdateContent`
+    #[inline]
     pub fn new(update_content: impl Into<serde_json::Value>) -> Self {
         Self {
             update_content: update_content.into(),
@@ -69,6 +70,7 @@ impl alibabacloud_runtime::Operation for UpdateVideoInfos {
   ]
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("UpdateContent", &self.update_content);
         params.extra(&self.extra);

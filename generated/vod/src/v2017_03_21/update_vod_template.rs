@@ -66,6 +66,7 @@ impl UpdateVodTemplate {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `vod_template_id`: `VodTemplateId`
+    #[inline]
     pub fn new(vod_template_id: impl Into<String>) -> Self {
         Self {
             vod_template_id: vod_template_id.into(),
@@ -93,6 +94,7 @@ impl alibabacloud_runtime::Operation for UpdateVodTemplate {
   "VodTemplateId": "8c75a02e339b*****0b0d2c48171a22"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("VodTemplateId", &self.vod_template_id);
         params.query("Name", &self.name);

@@ -77,6 +77,7 @@ impl UpdateWatermark {
     /// - `watermark_id`: `WatermarkId`
     /// - `name`: `Name`
     /// - `watermark_config`: `WatermarkConfig`
+    #[inline]
     pub fn new(
         watermark_id: impl Into<String>,
         name: impl Into<crate::v2017_03_21::types::Name>,
@@ -118,6 +119,7 @@ impl alibabacloud_runtime::Operation for UpdateWatermark {
   }
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("WatermarkId", &self.watermark_id);
         params.query("Name", &self.name);

@@ -170,6 +170,7 @@ impl UploadMediaByURL {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `upload_urls`: `UploadURLs`
+    #[inline]
     pub fn new(upload_urls: impl Into<String>) -> Self {
         Self {
             upload_urls: upload_urls.into(),
@@ -208,6 +209,7 @@ impl alibabacloud_runtime::Operation for UploadMediaByURL {
   ]
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("UploadURLs", &self.upload_urls);
         params.query("TemplateGroupId", &self.template_group_id);

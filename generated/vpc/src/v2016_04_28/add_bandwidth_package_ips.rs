@@ -87,6 +87,7 @@ impl AddBandwidthPackageIps {
     ///
     /// - `bandwidth_package_id`: `BandwidthPackageId`
     /// - `ip_count`: `IpCount`
+    #[inline]
     pub fn new(
         bandwidth_package_id: impl Into<String>,
         ip_count: impl Into<String>,
@@ -118,6 +119,7 @@ impl alibabacloud_runtime::Operation for AddBandwidthPackageIps {
   "RequestId": "2315DEB7-5E92-423A-91F7-4C1EC9AD97C3"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.region("RegionId", &self.region_id);
         params.query("BandwidthPackageId", &self.bandwidth_package_id);

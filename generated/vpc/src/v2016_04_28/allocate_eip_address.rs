@@ -281,6 +281,7 @@ alibabacloud_runtime::debug_struct!(
 );
 impl AllocateEipAddress {
     /// A value with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             region_id: None,
@@ -331,6 +332,7 @@ impl alibabacloud_runtime::Operation for AllocateEipAddress {
   "OrderId": "10"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.region("RegionId", &self.region_id);
         params.query("Bandwidth", &self.bandwidth);

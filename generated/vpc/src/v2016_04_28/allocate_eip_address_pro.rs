@@ -266,6 +266,7 @@ alibabacloud_runtime::debug_struct!(
 );
 impl AllocateEipAddressPro {
     /// A value with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             region_id: None,
@@ -314,6 +315,7 @@ impl alibabacloud_runtime::Operation for AllocateEipAddressPro {
   "OrderId": 20190000
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.region("RegionId", &self.region_id);
         params.query("IpAddress", &self.ip_address);

@@ -141,6 +141,7 @@ impl AllocateEipSegmentAddress {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `eip_mask`: `EipMask`
+    #[inline]
     pub fn new(eip_mask: impl Into<crate::v2016_04_28::types::EipMask>) -> Self {
         Self {
             eip_mask: eip_mask.into(),
@@ -177,6 +178,7 @@ impl alibabacloud_runtime::Operation for AllocateEipSegmentAddress {
   "OrderId": "20190000"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("EipMask", &self.eip_mask);
         params.region("RegionId", &self.region_id);

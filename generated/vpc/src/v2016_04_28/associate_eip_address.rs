@@ -174,6 +174,7 @@ impl AssociateEipAddress {
     ///
     /// - `allocation_id`: `AllocationId`
     /// - `instance_id`: `InstanceId`
+    #[inline]
     pub fn new(
         allocation_id: impl Into<String>,
         instance_id: impl Into<String>,
@@ -212,6 +213,7 @@ impl alibabacloud_runtime::Operation for AssociateEipAddress {
   "RequestId": "0ED8D006-F706-4D23-88ED-E11ED28DCAC0"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("AllocationId", &self.allocation_id);
         params.query("InstanceId", &self.instance_id);

@@ -68,6 +68,7 @@ impl AssociateVpnGatewayWithCertificate {
     /// - `certificate_id`: `CertificateId`
     /// - `vpn_gateway_id`: `VpnGatewayId`
     /// - `certificate_type`: `CertificateType`
+    #[inline]
     pub fn new(
         certificate_id: impl Into<String>,
         vpn_gateway_id: impl Into<String>,
@@ -102,6 +103,7 @@ impl alibabacloud_runtime::Operation for AssociateVpnGatewayWithCertificate {
   "RequestId": "4EC47282-1B74-4534-BD0E-403F3EE64CAF"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("CertificateId", &self.certificate_id);
         params.query("VpnGatewayId", &self.vpn_gateway_id);

@@ -80,6 +80,7 @@ impl ConvertBandwidthPackage {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `bandwidth_package_id`: `BandwidthPackageId`
+    #[inline]
     pub fn new(bandwidth_package_id: impl Into<String>) -> Self {
         Self {
             bandwidth_package_id: bandwidth_package_id.into(),
@@ -108,6 +109,7 @@ impl alibabacloud_runtime::Operation for ConvertBandwidthPackage {
   "ConvertInstanceId": "cbwp-s6lmotmkkf567b****"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("BandwidthPackageId", &self.bandwidth_package_id);
         params.region("RegionId", &self.region_id);

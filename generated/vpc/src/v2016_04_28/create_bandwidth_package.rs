@@ -177,6 +177,7 @@ impl CreateBandwidthPackage {
     /// - `nat_gateway_id`: `NatGatewayId`
     /// - `bandwidth`: `Bandwidth`
     /// - `ip_count`: `IpCount`
+    #[inline]
     pub fn new(
         nat_gateway_id: impl Into<String>,
         bandwidth: i64,
@@ -219,6 +220,7 @@ impl alibabacloud_runtime::Operation for CreateBandwidthPackage {
   "RequestId": "54ED4074-3F89-4F11-B166-837DD3E20FE3"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("NatGatewayId", &self.nat_gateway_id);
         params.query("Bandwidth", &self.bandwidth);

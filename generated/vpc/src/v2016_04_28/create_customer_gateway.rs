@@ -110,6 +110,7 @@ impl CreateCustomerGateway {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `ip_address`: `IpAddress`
+    #[inline]
     pub fn new(ip_address: impl Into<String>) -> Self {
         Self {
             ip_address: ip_address.into(),
@@ -144,6 +145,7 @@ impl alibabacloud_runtime::Operation for CreateCustomerGateway {
   "IpAddress": "101.xx.xx.12"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("IpAddress", &self.ip_address);
         params.region("RegionId", &self.region_id);

@@ -205,6 +205,7 @@ impl CreateForwardEntry {
     /// - `internal_ip`: `InternalIp`
     /// - `internal_port`: `InternalPort`
     /// - `ip_protocol`: `IpProtocol`
+    #[inline]
     pub fn new(
         forward_table_id: impl Into<String>,
         external_ip: impl Into<String>,
@@ -248,6 +249,7 @@ impl alibabacloud_runtime::Operation for CreateForwardEntry {
   "ForwardEntryId": "fwd-119smw5tkasdf****"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("ForwardTableId", &self.forward_table_id);
         params.query("ExternalIp", &self.external_ip);

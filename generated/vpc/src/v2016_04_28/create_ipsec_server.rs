@@ -104,6 +104,7 @@ impl CreateIpsecServer {
     /// - `vpn_gateway_id`: `VpnGatewayId`
     /// - `client_ip_pool`: `ClientIpPool`
     /// - `local_subnet`: `LocalSubnet`
+    #[inline]
     pub fn new(
         vpn_gateway_id: impl Into<String>,
         client_ip_pool: impl Into<String>,
@@ -152,6 +153,7 @@ impl alibabacloud_runtime::Operation for CreateIpsecServer {
   "RegionId": "cn-hangzhou"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("VpnGatewayId", &self.vpn_gateway_id);
         params.query("ClientIpPool", &self.client_ip_pool);

@@ -239,6 +239,7 @@ impl CreateNatGateway {
     /// - `vpc_id`: `VpcId`
     /// - `v_switch_id`: `VSwitchId`
     /// - `nat_type`: `NatType`
+    #[inline]
     pub fn new(
         vpc_id: impl Into<String>,
         v_switch_id: impl Into<String>,
@@ -292,6 +293,7 @@ impl alibabacloud_runtime::Operation for CreateNatGateway {
   "NatGatewayId": "ngw-112za33e4****"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.region("RegionId", &self.region_id);
         params.query("VpcId", &self.vpc_id);

@@ -154,6 +154,7 @@ impl CreateSnatEntry {
     ///
     /// - `snat_table_id`: `SnatTableId`
     /// - `snat_ip`: `SnatIp`
+    #[inline]
     pub fn new(snat_table_id: impl Into<String>, snat_ip: impl Into<String>) -> Self {
         Self {
             region_id: None,
@@ -188,6 +189,7 @@ impl alibabacloud_runtime::Operation for CreateSnatEntry {
   "RequestId": "2315DEB7-5E92-423A-91F7-4C1EC9AD97C3"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.region("RegionId", &self.region_id);
         params.query("SnatTableId", &self.snat_table_id);

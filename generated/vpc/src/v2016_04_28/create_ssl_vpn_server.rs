@@ -113,6 +113,7 @@ impl CreateSslVpnServer {
     /// - `vpn_gateway_id`: `VpnGatewayId`
     /// - `client_ip_pool`: `ClientIpPool`
     /// - `local_subnet`: `LocalSubnet`
+    #[inline]
     pub fn new(
         vpn_gateway_id: impl Into<String>,
         client_ip_pool: impl Into<String>,
@@ -160,6 +161,7 @@ impl alibabacloud_runtime::Operation for CreateSslVpnServer {
   "Name": "test"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("VpnGatewayId", &self.vpn_gateway_id);
         params.query("ClientIpPool", &self.client_ip_pool);

@@ -266,6 +266,7 @@ impl CreateVpnConnection {
     /// - `vpn_gateway_id`: `VpnGatewayId`
     /// - `local_subnet`: `LocalSubnet`
     /// - `remote_subnet`: `RemoteSubnet`
+    #[inline]
     pub fn new(
         customer_gateway_id: impl Into<String>,
         vpn_gateway_id: impl Into<String>,
@@ -319,6 +320,7 @@ impl alibabacloud_runtime::Operation for CreateVpnConnection {
   "VpnConnectionId": "vco-bp1dfksi8lnbvbegl****"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("CustomerGatewayId", &self.customer_gateway_id);
         params.query("VpnGatewayId", &self.vpn_gateway_id);

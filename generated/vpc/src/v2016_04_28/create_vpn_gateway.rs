@@ -99,6 +99,7 @@ impl CreateVpnGateway {
     ///
     /// - `vpc_id`: `VpcId`
     /// - `bandwidth`: `Bandwidth`
+    #[inline]
     pub fn new(vpc_id: impl Into<String>, bandwidth: i64) -> Self {
         Self {
             vpc_id: vpc_id.into(),
@@ -144,6 +145,7 @@ impl alibabacloud_runtime::Operation for CreateVpnGateway {
   "Name": "vpn-uf68lxhgr7ftbqr3p****"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("VpcId", &self.vpc_id);
         params.region("RegionId", &self.region_id);

@@ -129,6 +129,7 @@ impl CreateVpnRouteEntry {
     /// - `publish_vpc`: `PublishVpc`
     /// - `route_dest`: `RouteDest`
     /// - `weight`: `Weight`
+    #[inline]
     pub fn new(
         vpn_gateway_id: impl Into<String>,
         next_hop: impl Into<String>,
@@ -174,6 +175,7 @@ impl alibabacloud_runtime::Operation for CreateVpnRouteEntry {
   "CreateTime": 1563873294331
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("VpnGatewayId", &self.vpn_gateway_id);
         params.query("NextHop", &self.next_hop);

@@ -70,6 +70,7 @@ impl DeleteBandwidthPackage {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `bandwidth_package_id`: `BandwidthPackageId`
+    #[inline]
     pub fn new(bandwidth_package_id: impl Into<String>) -> Self {
         Self {
             bandwidth_package_id: bandwidth_package_id.into(),
@@ -96,6 +97,7 @@ impl alibabacloud_runtime::Operation for DeleteBandwidthPackage {
   "RequestId": "0ED8D006-F706-4D23-88ED-E11ED28DCAC0"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("BandwidthPackageId", &self.bandwidth_package_id);
         params.region("RegionId", &self.region_id);

@@ -36,6 +36,7 @@ impl DeleteCustomerGateway {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `customer_gateway_id`: `CustomerGatewayId`
+    #[inline]
     pub fn new(customer_gateway_id: impl Into<String>) -> Self {
         Self {
             customer_gateway_id: customer_gateway_id.into(),
@@ -63,6 +64,7 @@ impl alibabacloud_runtime::Operation for DeleteCustomerGateway {
   "RequestId": "606998F0-B94D-48FE-8316-ACA81BB230DA"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("CustomerGatewayId", &self.customer_gateway_id);
         params.region("RegionId", &self.region_id);

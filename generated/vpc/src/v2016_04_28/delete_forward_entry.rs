@@ -81,6 +81,7 @@ impl DeleteForwardEntry {
     ///
     /// - `forward_entry_id`: `ForwardEntryId`
     /// - `forward_table_id`: `ForwardTableId`
+    #[inline]
     pub fn new(
         forward_entry_id: impl Into<String>,
         forward_table_id: impl Into<String>,
@@ -109,6 +110,7 @@ impl alibabacloud_runtime::Operation for DeleteForwardEntry {
   "RequestId": "0ED8D006-F706-4D23-88ED-E11ED28DCAC0"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("ForwardEntryId", &self.forward_entry_id);
         params.query("ForwardTableId", &self.forward_table_id);

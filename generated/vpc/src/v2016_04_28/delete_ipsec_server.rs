@@ -43,6 +43,7 @@ impl DeleteIpsecServer {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `ipsec_server_id`: `IpsecServerId`
+    #[inline]
     pub fn new(ipsec_server_id: impl Into<String>) -> Self {
         Self {
             ipsec_server_id: ipsec_server_id.into(),
@@ -71,6 +72,7 @@ impl alibabacloud_runtime::Operation for DeleteIpsecServer {
   "RequestId": "0ED8D006-F706-4D23-88ED-E11ED28DCAC0"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("IpsecServerId", &self.ipsec_server_id);
         params.region("RegionId", &self.region_id);

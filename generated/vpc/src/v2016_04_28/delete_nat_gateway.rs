@@ -99,6 +99,7 @@ impl DeleteNatGateway {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `nat_gateway_id`: `NatGatewayId`
+    #[inline]
     pub fn new(nat_gateway_id: impl Into<String>) -> Self {
         Self {
             nat_gateway_id: nat_gateway_id.into(),
@@ -124,6 +125,7 @@ impl alibabacloud_runtime::Operation for DeleteNatGateway {
   "RequestId": "0ED8D006-F706-4D23-88ED-E11ED28DCAC0"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("NatGatewayId", &self.nat_gateway_id);
         params.region("RegionId", &self.region_id);

@@ -81,6 +81,7 @@ impl DeleteSnatEntry {
     ///
     /// - `snat_entry_id`: `SnatEntryId`
     /// - `snat_table_id`: `SnatTableId`
+    #[inline]
     pub fn new(
         snat_entry_id: impl Into<String>,
         snat_table_id: impl Into<String>,
@@ -107,6 +108,7 @@ impl alibabacloud_runtime::Operation for DeleteSnatEntry {
   "RequestId": "0ED8D006-F706-4D23-88ED-E11ED28DCAC0"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.region("RegionId", &self.region_id);
         params.query("SnatEntryId", &self.snat_entry_id);

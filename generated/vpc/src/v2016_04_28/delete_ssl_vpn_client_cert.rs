@@ -72,6 +72,7 @@ impl DeleteSslVpnClientCert {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `ssl_vpn_client_cert_id`: `SslVpnClientCertId`
+    #[inline]
     pub fn new(ssl_vpn_client_cert_id: impl Into<String>) -> Self {
         Self {
             region_id: None,
@@ -99,6 +100,7 @@ impl alibabacloud_runtime::Operation for DeleteSslVpnClientCert {
   "RequestId": "606998F0-B94D-48FE-8316-ACA81BB230DA"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.region("RegionId", &self.region_id);
         params.query("SslVpnClientCertId", &self.ssl_vpn_client_cert_id);

@@ -74,6 +74,7 @@ impl DeleteVpnConnection {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `vpn_connection_id`: `VpnConnectionId`
+    #[inline]
     pub fn new(vpn_connection_id: impl Into<String>) -> Self {
         Self {
             region_id: None,
@@ -101,6 +102,7 @@ impl alibabacloud_runtime::Operation for DeleteVpnConnection {
   "RequestId": "606998F0-B94D-48FE-8316-ACA81BB230DA"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.region("RegionId", &self.region_id);
         params.query("VpnConnectionId", &self.vpn_connection_id);

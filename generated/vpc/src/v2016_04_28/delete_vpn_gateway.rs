@@ -74,6 +74,7 @@ impl DeleteVpnGateway {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `vpn_gateway_id`: `VpnGatewayId`
+    #[inline]
     pub fn new(vpn_gateway_id: impl Into<String>) -> Self {
         Self {
             region_id: None,
@@ -101,6 +102,7 @@ impl alibabacloud_runtime::Operation for DeleteVpnGateway {
   "RequestId": "0ED8D006-F706-4D23-88ED-E11ED28DCAC0"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.region("RegionId", &self.region_id);
         params.query("VpnGatewayId", &self.vpn_gateway_id);

@@ -123,6 +123,7 @@ impl DeleteVpnPbrRouteEntry {
     /// - `route_dest`: `RouteDest`
     /// - `route_source`: `RouteSource`
     /// - `weight`: `Weight`
+    #[inline]
     pub fn new(
         vpn_gateway_id: impl Into<String>,
         next_hop: impl Into<String>,
@@ -161,6 +162,7 @@ impl alibabacloud_runtime::Operation for DeleteVpnPbrRouteEntry {
   "RequestId": "E82612A9-CB90-4D7E-B394-1DB7F6509B29"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("VpnGatewayId", &self.vpn_gateway_id);
         params.region("RegionId", &self.region_id);

@@ -91,6 +91,7 @@ alibabacloud_runtime::debug_struct!(
 );
 impl DescribeBandwidthPackages {
     /// A value with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             region_id: None,
@@ -158,6 +159,7 @@ impl alibabacloud_runtime::Operation for DescribeBandwidthPackages {
   "RequestId": "8909013D-4A64-41A6-93E6-E3FD08A3EAFE"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.region("RegionId", &self.region_id);
         params.query("BandwidthPackageId", &self.bandwidth_package_id);
@@ -169,23 +171,29 @@ impl alibabacloud_runtime::Operation for DescribeBandwidthPackages {
 }
 impl alibabacloud_runtime::Paginated for DescribeBandwidthPackages {
     type Item = BandwidthPackage;
+    #[inline]
     fn position(&self) -> alibabacloud_runtime::Position {
         alibabacloud_runtime::Position::Page(self.page_number.unwrap_or(1))
     }
+    #[inline]
     fn set_position(&mut self, position: &alibabacloud_runtime::Position) {
         if let alibabacloud_runtime::Position::Page(value) = position {
             self.page_number = Some(*value);
         }
     }
+    #[inline]
     fn page_size(&self) -> Option<i64> {
         self.page_size
     }
+    #[inline]
     fn items(page: &DescribeBandwidthPackagesResponse) -> &[BandwidthPackage] {
         &page.bandwidth_packages.bandwidth_package
     }
+    #[inline]
     fn into_items(page: DescribeBandwidthPackagesResponse) -> Vec<BandwidthPackage> {
         page.bandwidth_packages.bandwidth_package
     }
+    #[inline]
     fn total(page: &DescribeBandwidthPackagesResponse) -> Option<i64> {
         page.total_count
     }

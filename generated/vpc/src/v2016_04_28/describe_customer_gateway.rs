@@ -55,6 +55,7 @@ impl DescribeCustomerGateway {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `customer_gateway_id`: `CustomerGatewayId`
+    #[inline]
     pub fn new(customer_gateway_id: impl Into<String>) -> Self {
         Self {
             customer_gateway_id: customer_gateway_id.into(),
@@ -84,6 +85,7 @@ impl alibabacloud_runtime::Operation for DescribeCustomerGateway {
   "IpAddress": "139.196.32.xxx"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("CustomerGatewayId", &self.customer_gateway_id);
         params.region("RegionId", &self.region_id);

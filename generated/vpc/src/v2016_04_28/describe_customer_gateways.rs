@@ -75,6 +75,7 @@ alibabacloud_runtime::debug_struct!(
 );
 impl DescribeCustomerGateways {
     /// A value with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             region_id: None,
@@ -117,6 +118,7 @@ impl alibabacloud_runtime::Operation for DescribeCustomerGateways {
   }
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.region("RegionId", &self.region_id);
         params.query("CustomerGatewayId", &self.customer_gateway_id);
@@ -127,23 +129,29 @@ impl alibabacloud_runtime::Operation for DescribeCustomerGateways {
 }
 impl alibabacloud_runtime::Paginated for DescribeCustomerGateways {
     type Item = CustomerGateway;
+    #[inline]
     fn position(&self) -> alibabacloud_runtime::Position {
         alibabacloud_runtime::Position::Page(self.page_number.unwrap_or(1))
     }
+    #[inline]
     fn set_position(&mut self, position: &alibabacloud_runtime::Position) {
         if let alibabacloud_runtime::Position::Page(value) = position {
             self.page_number = Some(*value);
         }
     }
+    #[inline]
     fn page_size(&self) -> Option<i64> {
         self.page_size
     }
+    #[inline]
     fn items(page: &DescribeCustomerGatewaysResponse) -> &[CustomerGateway] {
         &page.customer_gateways.customer_gateway
     }
+    #[inline]
     fn into_items(page: DescribeCustomerGatewaysResponse) -> Vec<CustomerGateway> {
         page.customer_gateways.customer_gateway
     }
+    #[inline]
     fn total(page: &DescribeCustomerGatewaysResponse) -> Option<i64> {
         page.total_count
     }

@@ -282,6 +282,7 @@ alibabacloud_runtime::debug_struct!(
 );
 impl DescribeEipAddresses {
     /// A value with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             region_id: None,
@@ -384,6 +385,7 @@ impl alibabacloud_runtime::Operation for DescribeEipAddresses {
   "PageNumber": "10"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.region("RegionId", &self.region_id);
         params.query("IncludeReservationData", &self.include_reservation_data);
@@ -407,23 +409,29 @@ impl alibabacloud_runtime::Operation for DescribeEipAddresses {
 }
 impl alibabacloud_runtime::Paginated for DescribeEipAddresses {
     type Item = EipAddress;
+    #[inline]
     fn position(&self) -> alibabacloud_runtime::Position {
         alibabacloud_runtime::Position::Page(self.page_number.unwrap_or(1))
     }
+    #[inline]
     fn set_position(&mut self, position: &alibabacloud_runtime::Position) {
         if let alibabacloud_runtime::Position::Page(value) = position {
             self.page_number = Some(*value);
         }
     }
+    #[inline]
     fn page_size(&self) -> Option<i64> {
         self.page_size
     }
+    #[inline]
     fn items(page: &DescribeEipAddressesResponse) -> &[EipAddress] {
         &page.eip_addresses.eip_address
     }
+    #[inline]
     fn into_items(page: DescribeEipAddressesResponse) -> Vec<EipAddress> {
         page.eip_addresses.eip_address
     }
+    #[inline]
     fn total(page: &DescribeEipAddressesResponse) -> Option<i64> {
         page.total_count
     }

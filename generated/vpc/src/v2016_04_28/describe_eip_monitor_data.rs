@@ -103,6 +103,7 @@ impl DescribeEipMonitorData {
     /// - `allocation_id`: `AllocationId`
     /// - `end_time`: `EndTime`
     /// - `start_time`: `StartTime`
+    #[inline]
     pub fn new(
         allocation_id: impl Into<String>,
         end_time: impl Into<
@@ -150,6 +151,7 @@ impl alibabacloud_runtime::Operation for DescribeEipMonitorData {
   }
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("AllocationId", &self.allocation_id);
         params.query("EndTime", &self.end_time);

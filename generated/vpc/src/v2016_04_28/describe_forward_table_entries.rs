@@ -157,6 +157,7 @@ impl DescribeForwardTableEntries {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `forward_table_id`: `ForwardTableId`
+    #[inline]
     pub fn new(forward_table_id: impl Into<String>) -> Self {
         Self {
             forward_table_id: forward_table_id.into(),
@@ -214,6 +215,7 @@ impl alibabacloud_runtime::Operation for DescribeForwardTableEntries {
   }
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("ForwardTableId", &self.forward_table_id);
         params.region("RegionId", &self.region_id);
@@ -231,23 +233,29 @@ impl alibabacloud_runtime::Operation for DescribeForwardTableEntries {
 }
 impl alibabacloud_runtime::Paginated for DescribeForwardTableEntries {
     type Item = ForwardTableEntry;
+    #[inline]
     fn position(&self) -> alibabacloud_runtime::Position {
         alibabacloud_runtime::Position::Page(self.page_number.unwrap_or(1))
     }
+    #[inline]
     fn set_position(&mut self, position: &alibabacloud_runtime::Position) {
         if let alibabacloud_runtime::Position::Page(value) = position {
             self.page_number = Some(*value);
         }
     }
+    #[inline]
     fn page_size(&self) -> Option<i64> {
         self.page_size
     }
+    #[inline]
     fn items(page: &DescribeForwardTableEntriesResponse) -> &[ForwardTableEntry] {
         &page.forward_table_entries.forward_table_entry
     }
+    #[inline]
     fn into_items(page: DescribeForwardTableEntriesResponse) -> Vec<ForwardTableEntry> {
         page.forward_table_entries.forward_table_entry
     }
+    #[inline]
     fn total(page: &DescribeForwardTableEntriesResponse) -> Option<i64> {
         page.total_count
     }

@@ -61,6 +61,7 @@ impl DescribeGrantRulesToCen {
     ///
     /// - `instance_id`: `InstanceId`
     /// - `instance_type`: `InstanceType`
+    #[inline]
     pub fn new(
         instance_id: impl Into<String>,
         instance_type: impl Into<
@@ -104,6 +105,7 @@ impl alibabacloud_runtime::Operation for DescribeGrantRulesToCen {
   "RequestId": "330714D1-F335-4CE2-9D29-F54445937387"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.region("RegionId", &self.region_id);
         params.query("InstanceId", &self.instance_id);

@@ -197,6 +197,7 @@ alibabacloud_runtime::debug_struct!(
 );
 impl DescribeNatGateways {
     /// A value with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             region_id: None,
@@ -283,6 +284,7 @@ impl alibabacloud_runtime::Operation for DescribeNatGateways {
   }
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.region("RegionId", &self.region_id);
         params.query("NatGatewayId", &self.nat_gateway_id);
@@ -301,23 +303,29 @@ impl alibabacloud_runtime::Operation for DescribeNatGateways {
 }
 impl alibabacloud_runtime::Paginated for DescribeNatGateways {
     type Item = NatGateway;
+    #[inline]
     fn position(&self) -> alibabacloud_runtime::Position {
         alibabacloud_runtime::Position::Page(self.page_number.unwrap_or(1))
     }
+    #[inline]
     fn set_position(&mut self, position: &alibabacloud_runtime::Position) {
         if let alibabacloud_runtime::Position::Page(value) = position {
             self.page_number = Some(*value);
         }
     }
+    #[inline]
     fn page_size(&self) -> Option<i64> {
         self.page_size
     }
+    #[inline]
     fn items(page: &DescribeNatGatewaysResponse) -> &[NatGateway] {
         &page.nat_gateways.nat_gateway
     }
+    #[inline]
     fn into_items(page: DescribeNatGatewaysResponse) -> Vec<NatGateway> {
         page.nat_gateways.nat_gateway
     }
+    #[inline]
     fn total(page: &DescribeNatGatewaysResponse) -> Option<i64> {
         page.total_count
     }

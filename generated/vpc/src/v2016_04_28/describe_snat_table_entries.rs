@@ -128,6 +128,7 @@ impl DescribeSnatTableEntries {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `snat_table_id`: `SnatTableId`
+    #[inline]
     pub fn new(snat_table_id: impl Into<String>) -> Self {
         Self {
             region_id: None,
@@ -186,6 +187,7 @@ impl alibabacloud_runtime::Operation for DescribeSnatTableEntries {
   }
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.region("RegionId", &self.region_id);
         params.query("SnatTableId", &self.snat_table_id);
@@ -201,20 +203,25 @@ impl alibabacloud_runtime::Operation for DescribeSnatTableEntries {
 }
 impl alibabacloud_runtime::Paginated for DescribeSnatTableEntries {
     type Item = SnatTableEntry;
+    #[inline]
     fn position(&self) -> alibabacloud_runtime::Position {
         alibabacloud_runtime::Position::Page(self.page_number.unwrap_or(1))
     }
+    #[inline]
     fn set_position(&mut self, position: &alibabacloud_runtime::Position) {
         if let alibabacloud_runtime::Position::Page(value) = position {
             self.page_number = Some(*value);
         }
     }
+    #[inline]
     fn page_size(&self) -> Option<i64> {
         self.page_size
     }
+    #[inline]
     fn items(page: &DescribeSnatTableEntriesResponse) -> &[SnatTableEntry] {
         &page.snat_table_entries.snat_table_entry
     }
+    #[inline]
     fn into_items(page: DescribeSnatTableEntriesResponse) -> Vec<SnatTableEntry> {
         page.snat_table_entries.snat_table_entry
     }

@@ -43,6 +43,7 @@ alibabacloud_runtime::debug_struct!(
 );
 impl DescribeSslVpnClientCerts {
     /// A value with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             region_id: None,
@@ -96,6 +97,7 @@ impl alibabacloud_runtime::Operation for DescribeSslVpnClientCerts {
   "RequestId": "DF11D6F6-E35A-41C3-9B20-6FC8A901FE65"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.region("RegionId", &self.region_id);
         params.query("Name", &self.name);
@@ -108,23 +110,29 @@ impl alibabacloud_runtime::Operation for DescribeSslVpnClientCerts {
 }
 impl alibabacloud_runtime::Paginated for DescribeSslVpnClientCerts {
     type Item = SslVpnClientCertKey;
+    #[inline]
     fn position(&self) -> alibabacloud_runtime::Position {
         alibabacloud_runtime::Position::Page(self.page_number.unwrap_or(1))
     }
+    #[inline]
     fn set_position(&mut self, position: &alibabacloud_runtime::Position) {
         if let alibabacloud_runtime::Position::Page(value) = position {
             self.page_number = Some(*value);
         }
     }
+    #[inline]
     fn page_size(&self) -> Option<i64> {
         self.page_size
     }
+    #[inline]
     fn items(page: &DescribeSslVpnClientCertsResponse) -> &[SslVpnClientCertKey] {
         &page.ssl_vpn_client_cert_keys.ssl_vpn_client_cert_key
     }
+    #[inline]
     fn into_items(page: DescribeSslVpnClientCertsResponse) -> Vec<SslVpnClientCertKey> {
         page.ssl_vpn_client_cert_keys.ssl_vpn_client_cert_key
     }
+    #[inline]
     fn total(page: &DescribeSslVpnClientCertsResponse) -> Option<i64> {
         page.total_count
     }

@@ -95,6 +95,7 @@ alibabacloud_runtime::debug_struct!(
 );
 impl DescribeSslVpnServers {
     /// A value with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             region_id: None,
@@ -153,6 +154,7 @@ impl alibabacloud_runtime::Operation for DescribeSslVpnServers {
   }
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.region("RegionId", &self.region_id);
         params.query("SslVpnServerId", &self.ssl_vpn_server_id);
@@ -165,23 +167,29 @@ impl alibabacloud_runtime::Operation for DescribeSslVpnServers {
 }
 impl alibabacloud_runtime::Paginated for DescribeSslVpnServers {
     type Item = SslVpnServer;
+    #[inline]
     fn position(&self) -> alibabacloud_runtime::Position {
         alibabacloud_runtime::Position::Page(self.page_number.unwrap_or(1))
     }
+    #[inline]
     fn set_position(&mut self, position: &alibabacloud_runtime::Position) {
         if let alibabacloud_runtime::Position::Page(value) = position {
             self.page_number = Some(*value);
         }
     }
+    #[inline]
     fn page_size(&self) -> Option<i64> {
         self.page_size
     }
+    #[inline]
     fn items(page: &DescribeSslVpnServersResponse) -> &[SslVpnServer] {
         &page.ssl_vpn_servers.ssl_vpn_server
     }
+    #[inline]
     fn into_items(page: DescribeSslVpnServersResponse) -> Vec<SslVpnServer> {
         page.ssl_vpn_servers.ssl_vpn_server
     }
+    #[inline]
     fn total(page: &DescribeSslVpnServersResponse) -> Option<i64> {
         page.total_count
     }

@@ -100,6 +100,7 @@ alibabacloud_runtime::debug_struct!(
 );
 impl DescribeVpnConnections {
     /// A value with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             region_id: None,
@@ -227,6 +228,7 @@ impl alibabacloud_runtime::Operation for DescribeVpnConnections {
   }
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.region("RegionId", &self.region_id);
         params.query("VpnGatewayId", &self.vpn_gateway_id);
@@ -239,23 +241,29 @@ impl alibabacloud_runtime::Operation for DescribeVpnConnections {
 }
 impl alibabacloud_runtime::Paginated for DescribeVpnConnections {
     type Item = VpnConnection;
+    #[inline]
     fn position(&self) -> alibabacloud_runtime::Position {
         alibabacloud_runtime::Position::Page(self.page_number.unwrap_or(1))
     }
+    #[inline]
     fn set_position(&mut self, position: &alibabacloud_runtime::Position) {
         if let alibabacloud_runtime::Position::Page(value) = position {
             self.page_number = Some(*value);
         }
     }
+    #[inline]
     fn page_size(&self) -> Option<i64> {
         self.page_size
     }
+    #[inline]
     fn items(page: &DescribeVpnConnectionsResponse) -> &[VpnConnection] {
         &page.vpn_connections.vpn_connection
     }
+    #[inline]
     fn into_items(page: DescribeVpnConnectionsResponse) -> Vec<VpnConnection> {
         page.vpn_connections.vpn_connection
     }
+    #[inline]
     fn total(page: &DescribeVpnConnectionsResponse) -> Option<i64> {
         page.total_count
     }

@@ -55,6 +55,7 @@ impl DescribeVpnGateway {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `vpn_gateway_id`: `VpnGatewayId`
+    #[inline]
     pub fn new(vpn_gateway_id: impl Into<String>) -> Self {
         Self {
             region_id: None,
@@ -89,6 +90,7 @@ impl alibabacloud_runtime::Operation for DescribeVpnGateway {
   "VpcId": "vpc-bp1ub1yt9cvakoelj****"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.region("RegionId", &self.region_id);
         params.query("VpnGatewayId", &self.vpn_gateway_id);

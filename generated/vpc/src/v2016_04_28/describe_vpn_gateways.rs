@@ -121,6 +121,7 @@ alibabacloud_runtime::debug_struct!(
 );
 impl DescribeVpnGateways {
     /// A value with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             region_id: None,
@@ -173,6 +174,7 @@ impl alibabacloud_runtime::Operation for DescribeVpnGateways {
   "RequestId": "B2CD1315-CA2B-47B1-9DA5-8F1D69C48E82"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.region("RegionId", &self.region_id);
         params.query("BusinessStatus", &self.business_status);
@@ -186,23 +188,29 @@ impl alibabacloud_runtime::Operation for DescribeVpnGateways {
 }
 impl alibabacloud_runtime::Paginated for DescribeVpnGateways {
     type Item = VpnGateway;
+    #[inline]
     fn position(&self) -> alibabacloud_runtime::Position {
         alibabacloud_runtime::Position::Page(self.page_number.unwrap_or(1))
     }
+    #[inline]
     fn set_position(&mut self, position: &alibabacloud_runtime::Position) {
         if let alibabacloud_runtime::Position::Page(value) = position {
             self.page_number = Some(*value);
         }
     }
+    #[inline]
     fn page_size(&self) -> Option<i64> {
         self.page_size
     }
+    #[inline]
     fn items(page: &DescribeVpnGatewaysResponse) -> &[VpnGateway] {
         &page.vpn_gateways.vpn_gateway
     }
+    #[inline]
     fn into_items(page: DescribeVpnGatewaysResponse) -> Vec<VpnGateway> {
         page.vpn_gateways.vpn_gateway
     }
+    #[inline]
     fn total(page: &DescribeVpnGatewaysResponse) -> Option<i64> {
         page.total_count
     }

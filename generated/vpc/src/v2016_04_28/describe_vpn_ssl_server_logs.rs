@@ -109,6 +109,7 @@ impl DescribeVpnSslServerLogs {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `vpn_ssl_server_id`: `VpnSslServerId`
+    #[inline]
     pub fn new(vpn_ssl_server_id: impl Into<String>) -> Self {
         Self {
             region_id: None,
@@ -150,6 +151,7 @@ impl alibabacloud_runtime::Operation for DescribeVpnSslServerLogs {
   "RequestId": "26641E42-66C7-4942-9FEC-F99213914F8F"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.region("RegionId", &self.region_id);
         params.query("VpnSslServerId", &self.vpn_ssl_server_id);
@@ -163,20 +165,25 @@ impl alibabacloud_runtime::Operation for DescribeVpnSslServerLogs {
 }
 impl alibabacloud_runtime::Paginated for DescribeVpnSslServerLogs {
     type Item = String;
+    #[inline]
     fn position(&self) -> alibabacloud_runtime::Position {
         alibabacloud_runtime::Position::Page(self.page_number.unwrap_or(1))
     }
+    #[inline]
     fn set_position(&mut self, position: &alibabacloud_runtime::Position) {
         if let alibabacloud_runtime::Position::Page(value) = position {
             self.page_number = Some(*value);
         }
     }
+    #[inline]
     fn page_size(&self) -> Option<i64> {
         self.page_size
     }
+    #[inline]
     fn items(page: &DescribeVpnSslServerLogsResponse) -> &[String] {
         &page.data.logs
     }
+    #[inline]
     fn into_items(page: DescribeVpnSslServerLogsResponse) -> Vec<String> {
         page.data.logs
     }

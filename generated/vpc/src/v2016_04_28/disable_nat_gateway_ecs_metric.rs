@@ -70,6 +70,7 @@ impl DisableNatGatewayEcsMetric {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `nat_gateway_id`: `NatGatewayId`
+    #[inline]
     pub fn new(nat_gateway_id: impl Into<String>) -> Self {
         Self {
             nat_gateway_id: nat_gateway_id.into(),
@@ -96,6 +97,7 @@ impl alibabacloud_runtime::Operation for DisableNatGatewayEcsMetric {
   "RequestId": "5AF873FB-6669-4AD5-A4DA-478D535C8F0D"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("NatGatewayId", &self.nat_gateway_id);
         params.region("RegionId", &self.region_id);

@@ -59,6 +59,7 @@ impl DissociateVpnGatewayWithCertificate {
     /// - `certificate_id`: `CertificateId`
     /// - `vpn_gateway_id`: `VpnGatewayId`
     /// - `certificate_type`: `CertificateType`
+    #[inline]
     pub fn new(
         certificate_id: impl Into<String>,
         vpn_gateway_id: impl Into<String>,
@@ -93,6 +94,7 @@ impl alibabacloud_runtime::Operation for DissociateVpnGatewayWithCertificate {
   "RequestId": "611CB80C-B6A9-43DB-9E38-0B0AC3D9B58F"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("CertificateId", &self.certificate_id);
         params.query("VpnGatewayId", &self.vpn_gateway_id);

@@ -56,6 +56,7 @@ impl GetNatGatewayAttribute {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `nat_gateway_id`: `NatGatewayId`
+    #[inline]
     pub fn new(nat_gateway_id: impl Into<String>) -> Self {
         Self {
             nat_gateway_id: nat_gateway_id.into(),
@@ -122,6 +123,7 @@ impl alibabacloud_runtime::Operation for GetNatGatewayAttribute {
   "NatGatewayId": "ngw-bp1047e2d4z7kf2ki****"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("NatGatewayId", &self.nat_gateway_id);
         params.region("RegionId", &self.region_id);

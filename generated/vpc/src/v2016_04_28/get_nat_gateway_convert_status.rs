@@ -52,6 +52,7 @@ impl GetNatGatewayConvertStatus {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `nat_gateway_id`: `NatGatewayId`
+    #[inline]
     pub fn new(nat_gateway_id: impl Into<String>) -> Self {
         Self {
             nat_gateway_id: nat_gateway_id.into(),
@@ -113,6 +114,7 @@ impl alibabacloud_runtime::Operation for GetNatGatewayConvertStatus {
   "AliUid": "12345678"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("NatGatewayId", &self.nat_gateway_id);
         params.region("RegionId", &self.region_id);

@@ -111,6 +111,7 @@ impl GrantInstanceToCen {
     /// - `cen_owner_id`: `CenOwnerId`
     /// - `instance_id`: `InstanceId`
     /// - `instance_type`: `InstanceType`
+    #[inline]
     pub fn new(
         cen_id: impl Into<String>,
         cen_owner_id: i64,
@@ -148,6 +149,7 @@ impl alibabacloud_runtime::Operation for GrantInstanceToCen {
   "RequestId": "0C2EE7A8-74D4-4081-8236-CEBDE3BBCF50"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("CenId", &self.cen_id);
         params.query("CenOwnerId", &self.cen_owner_id);

@@ -43,6 +43,7 @@ alibabacloud_runtime::debug_struct!(
 );
 impl ListIpsecServers {
     /// A value with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             region_id: None,
@@ -109,6 +110,7 @@ impl alibabacloud_runtime::Operation for ListIpsecServers {
   "MaxResults": 10
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.region("RegionId", &self.region_id);
         params.query("IpsecServerId", &self.ipsec_server_id);
@@ -121,26 +123,33 @@ impl alibabacloud_runtime::Operation for ListIpsecServers {
 }
 impl alibabacloud_runtime::Paginated for ListIpsecServers {
     type Item = IpsecServer;
+    #[inline]
     fn position(&self) -> alibabacloud_runtime::Position {
         alibabacloud_runtime::Position::Token(self.next_token.clone())
     }
+    #[inline]
     fn set_position(&mut self, position: &alibabacloud_runtime::Position) {
         if let alibabacloud_runtime::Position::Token(value) = position {
             self.next_token = value.clone();
         }
     }
+    #[inline]
     fn page_size(&self) -> Option<i64> {
         self.max_results
     }
+    #[inline]
     fn items(page: &ListIpsecServersResponse) -> &[IpsecServer] {
         &page.ipsec_servers
     }
+    #[inline]
     fn into_items(page: ListIpsecServersResponse) -> Vec<IpsecServer> {
         page.ipsec_servers
     }
+    #[inline]
     fn total(page: &ListIpsecServersResponse) -> Option<i64> {
         page.total_count
     }
+    #[inline]
     fn next_token(page: &ListIpsecServersResponse) -> Option<&str> {
         page.next_token.as_deref()
     }

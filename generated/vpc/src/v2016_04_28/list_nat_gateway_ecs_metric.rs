@@ -147,6 +147,7 @@ impl ListNatGatewayEcsMetric {
     ///
     /// - `nat_gateway_id`: `NatGatewayId`
     /// - `time_point`: `TimePoint`
+    #[inline]
     pub fn new(
         nat_gateway_id: impl Into<String>,
         time_point: impl Into<
@@ -202,6 +203,7 @@ impl alibabacloud_runtime::Operation for ListNatGatewayEcsMetric {
   "MaxResults": 1
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("NatGatewayId", &self.nat_gateway_id);
         params.region("RegionId", &self.region_id);
@@ -217,23 +219,29 @@ impl alibabacloud_runtime::Operation for ListNatGatewayEcsMetric {
 }
 impl alibabacloud_runtime::Paginated for ListNatGatewayEcsMetric {
     type Item = MetricDataList;
+    #[inline]
     fn position(&self) -> alibabacloud_runtime::Position {
         alibabacloud_runtime::Position::Token(self.next_token.clone())
     }
+    #[inline]
     fn set_position(&mut self, position: &alibabacloud_runtime::Position) {
         if let alibabacloud_runtime::Position::Token(value) = position {
             self.next_token = value.clone();
         }
     }
+    #[inline]
     fn page_size(&self) -> Option<i64> {
         self.max_results.as_deref().and_then(|v| v.parse().ok())
     }
+    #[inline]
     fn items(page: &ListNatGatewayEcsMetricResponse) -> &[MetricDataList] {
         &page.metric_data_list
     }
+    #[inline]
     fn into_items(page: ListNatGatewayEcsMetricResponse) -> Vec<MetricDataList> {
         page.metric_data_list
     }
+    #[inline]
     fn next_token(page: &ListNatGatewayEcsMetricResponse) -> Option<&str> {
         page.next_token.as_deref()
     }

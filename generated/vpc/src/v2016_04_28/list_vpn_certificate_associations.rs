@@ -51,6 +51,7 @@ alibabacloud_runtime::debug_struct!(
 );
 impl ListVpnCertificateAssociations {
     /// A value with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             region_id: None,
@@ -116,6 +117,7 @@ impl alibabacloud_runtime::Operation for ListVpnCertificateAssociations {
   "MaxResults": 10
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.region("RegionId", &self.region_id);
         params.query("VpnGatewayId", &self.vpn_gateway_id);
@@ -128,30 +130,37 @@ impl alibabacloud_runtime::Operation for ListVpnCertificateAssociations {
 }
 impl alibabacloud_runtime::Paginated for ListVpnCertificateAssociations {
     type Item = VpnCertificateRelation;
+    #[inline]
     fn position(&self) -> alibabacloud_runtime::Position {
         alibabacloud_runtime::Position::Token(self.next_token.clone())
     }
+    #[inline]
     fn set_position(&mut self, position: &alibabacloud_runtime::Position) {
         if let alibabacloud_runtime::Position::Token(value) = position {
             self.next_token = value.clone();
         }
     }
+    #[inline]
     fn page_size(&self) -> Option<i64> {
         self.max_results
     }
+    #[inline]
     fn items(
         page: &ListVpnCertificateAssociationsResponse,
     ) -> &[VpnCertificateRelation] {
         &page.vpn_certificate_relations
     }
+    #[inline]
     fn into_items(
         page: ListVpnCertificateAssociationsResponse,
     ) -> Vec<VpnCertificateRelation> {
         page.vpn_certificate_relations
     }
+    #[inline]
     fn total(page: &ListVpnCertificateAssociationsResponse) -> Option<i64> {
         page.total_count
     }
+    #[inline]
     fn next_token(page: &ListVpnCertificateAssociationsResponse) -> Option<&str> {
         page.next_token.as_deref()
     }

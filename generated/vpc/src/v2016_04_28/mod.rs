@@ -466,6 +466,7 @@ impl VpcClient {
     /// Calls `AddBandwidthPackageIps`.
     ///
     /// Adds public IP addresses to a NAT bandwidth package.
+    #[inline]
     pub async fn add_bandwidth_package_ips(
         &self,
         request: add_bandwidth_package_ips::AddBandwidthPackageIps,
@@ -480,6 +481,7 @@ impl VpcClient {
     /// Calls `AllocateEipAddress`.
     ///
     /// Requests an elastic IP address (EIP).
+    #[inline]
     pub async fn allocate_eip_address(
         &self,
         request: allocate_eip_address::AllocateEipAddress,
@@ -492,6 +494,7 @@ impl VpcClient {
     /// Calls `AllocateEipAddressPro`.
     ///
     /// Applies for a specific elastic IP address (EIP).
+    #[inline]
     pub async fn allocate_eip_address_pro(
         &self,
         request: allocate_eip_address_pro::AllocateEipAddressPro,
@@ -504,6 +507,7 @@ impl VpcClient {
     /// Calls `AllocateEipSegmentAddress`.
     ///
     /// Applies for contiguous elastic IP addresses (EIPs).
+    #[inline]
     pub async fn allocate_eip_segment_address(
         &self,
         request: allocate_eip_segment_address::AllocateEipSegmentAddress,
@@ -518,6 +522,7 @@ impl VpcClient {
     /// Calls `AssociateEipAddress`.
     ///
     /// Associates an elastic IP address (EIP) with an instance in the same region.
+    #[inline]
     pub async fn associate_eip_address(
         &self,
         request: associate_eip_address::AssociateEipAddress,
@@ -530,6 +535,7 @@ impl VpcClient {
     /// Calls `AssociateVpnGatewayWithCertificate`.
     ///
     /// 调用AssociateVpnGatewayWithCertificate为VPN网关绑定证书。
+    #[inline]
     pub async fn associate_vpn_gateway_with_certificate(
         &self,
         request: associate_vpn_gateway_with_certificate::AssociateVpnGatewayWithCertificate,
@@ -544,6 +550,7 @@ impl VpcClient {
     /// Calls `ConvertBandwidthPackage`.
     ///
     /// Converts a NAT bandwidth package to an Internet Shared Bandwidth instance.
+    #[inline]
     pub async fn convert_bandwidth_package(
         &self,
         request: convert_bandwidth_package::ConvertBandwidthPackage,
@@ -558,6 +565,7 @@ impl VpcClient {
     /// Calls `CreateBandwidthPackage`.
     ///
     /// Creates a NAT bandwidth package.
+    #[inline]
     pub async fn create_bandwidth_package(
         &self,
         request: create_bandwidth_package::CreateBandwidthPackage,
@@ -572,6 +580,7 @@ impl VpcClient {
     /// Calls `CreateCustomerGateway`.
     ///
     /// Creates a customer gateway.
+    #[inline]
     pub async fn create_customer_gateway(
         &self,
         request: create_customer_gateway::CreateCustomerGateway,
@@ -584,6 +593,7 @@ impl VpcClient {
     /// Calls `CreateForwardEntry`.
     ///
     /// Adds DNAT entries to a DNAT table.
+    #[inline]
     pub async fn create_forward_entry(
         &self,
         request: create_forward_entry::CreateForwardEntry,
@@ -596,6 +606,7 @@ impl VpcClient {
     /// Calls `CreateIpsecServer`.
     ///
     /// 调用CreateIpsecServer创建IPsec服务端。
+    #[inline]
     pub async fn create_ipsec_server(
         &self,
         request: create_ipsec_server::CreateIpsecServer,
@@ -608,6 +619,7 @@ impl VpcClient {
     /// Calls `CreateNatGateway`.
     ///
     /// Creates an enhanced NAT gateway.
+    #[inline]
     pub async fn create_nat_gateway(
         &self,
         request: create_nat_gateway::CreateNatGateway,
@@ -620,6 +632,7 @@ impl VpcClient {
     /// Calls `CreateSnatEntry`.
     ///
     /// Adds a Source Network Address Translation (SNAT) entry to an SNAT table.
+    #[inline]
     pub async fn create_snat_entry(
         &self,
         request: create_snat_entry::CreateSnatEntry,
@@ -632,6 +645,7 @@ impl VpcClient {
     /// Calls `CreateSslVpnClientCert`.
     ///
     /// Creates an SSL client certificate.
+    #[inline]
     pub async fn create_ssl_vpn_client_cert(
         &self,
         request: create_ssl_vpn_client_cert::CreateSslVpnClientCert,
@@ -646,6 +660,7 @@ impl VpcClient {
     /// Calls `CreateSslVpnServer`.
     ///
     /// 调用CreateSslVpnServer接口创建SSL-VPN服务端。
+    #[inline]
     pub async fn create_ssl_vpn_server(
         &self,
         request: create_ssl_vpn_server::CreateSslVpnServer,
@@ -658,6 +673,7 @@ impl VpcClient {
     /// Calls `CreateVpnConnection`.
     ///
     /// Creates an IPsec-VPN connection.
+    #[inline]
     pub async fn create_vpn_connection(
         &self,
         request: create_vpn_connection::CreateVpnConnection,
@@ -670,6 +686,7 @@ impl VpcClient {
     /// Calls `CreateVpnGateway`.
     ///
     /// 调用CreateVpnGateway接口创建VPN网关。
+    #[inline]
     pub async fn create_vpn_gateway(
         &self,
         request: create_vpn_gateway::CreateVpnGateway,
@@ -682,6 +699,7 @@ impl VpcClient {
     /// Calls `CreateVpnRouteEntry`.
     ///
     /// Creates a VPN destination route.
+    #[inline]
     pub async fn create_vpn_route_entry(
         &self,
         request: create_vpn_route_entry::CreateVpnRouteEntry,
@@ -694,6 +712,7 @@ impl VpcClient {
     /// Calls `DeleteBandwidthPackage`.
     ///
     /// Deletes a NAT bandwidth package.
+    #[inline]
     pub async fn delete_bandwidth_package(
         &self,
         request: delete_bandwidth_package::DeleteBandwidthPackage,
@@ -708,6 +727,7 @@ impl VpcClient {
     /// Calls `DeleteCustomerGateway`.
     ///
     /// 调用DeleteCustomerGateway接口删除指定的用户网关。
+    #[inline]
     pub async fn delete_customer_gateway(
         &self,
         request: delete_customer_gateway::DeleteCustomerGateway,
@@ -720,6 +740,7 @@ impl VpcClient {
     /// Calls `DeleteForwardEntry`.
     ///
     /// Deletes a specified DNAT entry.
+    #[inline]
     pub async fn delete_forward_entry(
         &self,
         request: delete_forward_entry::DeleteForwardEntry,
@@ -732,6 +753,7 @@ impl VpcClient {
     /// Calls `DeleteIpsecServer`.
     ///
     /// 调用DeleteIpsecServer删除IPsec服务端。
+    #[inline]
     pub async fn delete_ipsec_server(
         &self,
         request: delete_ipsec_server::DeleteIpsecServer,
@@ -744,6 +766,7 @@ impl VpcClient {
     /// Calls `DeleteNatGateway`.
     ///
     /// Deletes a NAT gateway.
+    #[inline]
     pub async fn delete_nat_gateway(
         &self,
         request: delete_nat_gateway::DeleteNatGateway,
@@ -756,6 +779,7 @@ impl VpcClient {
     /// Calls `DeleteSnatEntry`.
     ///
     /// Deletes a specified Source Network Address Translation (SNAT) entry.
+    #[inline]
     pub async fn delete_snat_entry(
         &self,
         request: delete_snat_entry::DeleteSnatEntry,
@@ -768,6 +792,7 @@ impl VpcClient {
     /// Calls `DeleteSslVpnClientCert`.
     ///
     /// Deletes an SSL-VPN client certificate.
+    #[inline]
     pub async fn delete_ssl_vpn_client_cert(
         &self,
         request: delete_ssl_vpn_client_cert::DeleteSslVpnClientCert,
@@ -782,6 +807,7 @@ impl VpcClient {
     /// Calls `DeleteSslVpnServer`.
     ///
     /// Deletes an SSL-VPN server.
+    #[inline]
     pub async fn delete_ssl_vpn_server(
         &self,
         request: delete_ssl_vpn_server::DeleteSslVpnServer,
@@ -794,6 +820,7 @@ impl VpcClient {
     /// Calls `DeleteVpnConnection`.
     ///
     /// Deletes an IPsec-VPN connection.
+    #[inline]
     pub async fn delete_vpn_connection(
         &self,
         request: delete_vpn_connection::DeleteVpnConnection,
@@ -806,6 +833,7 @@ impl VpcClient {
     /// Calls `DeleteVpnGateway`.
     ///
     /// Deletes a VPN gateway.
+    #[inline]
     pub async fn delete_vpn_gateway(
         &self,
         request: delete_vpn_gateway::DeleteVpnGateway,
@@ -818,6 +846,7 @@ impl VpcClient {
     /// Calls `DeleteVpnPbrRouteEntry`.
     ///
     /// Deletes a VPN policy-based route.
+    #[inline]
     pub async fn delete_vpn_pbr_route_entry(
         &self,
         request: delete_vpn_pbr_route_entry::DeleteVpnPbrRouteEntry,
@@ -832,6 +861,7 @@ impl VpcClient {
     /// Calls `DescribeBandwidthPackages`.
     ///
     /// Queries one or more NAT bandwidth packages in a region.
+    #[inline]
     pub async fn describe_bandwidth_packages(
         &self,
         request: describe_bandwidth_packages::DescribeBandwidthPackages,
@@ -846,6 +876,7 @@ impl VpcClient {
     /// Pages through `DescribeBandwidthPackages`: a stream of its pages from the one `request` asks for; [`Pages::items`](alibabacloud_runtime::Pages::items) streams the items instead.
     ///
     /// Each page is one call. The stream ends after the last page (the total reached, an empty page, or no further token) or after the first error; the page size is the request's.
+    #[inline]
     pub fn describe_bandwidth_packages_pages(
         &self,
         request: describe_bandwidth_packages::DescribeBandwidthPackages,
@@ -857,6 +888,7 @@ impl VpcClient {
     /// Calls `DescribeCustomerGateway`.
     ///
     /// Queries a customer gateway.
+    #[inline]
     pub async fn describe_customer_gateway(
         &self,
         request: describe_customer_gateway::DescribeCustomerGateway,
@@ -871,6 +903,7 @@ impl VpcClient {
     /// Calls `DescribeCustomerGateways`.
     ///
     /// Queries customer gateways.
+    #[inline]
     pub async fn describe_customer_gateways(
         &self,
         request: describe_customer_gateways::DescribeCustomerGateways,
@@ -885,6 +918,7 @@ impl VpcClient {
     /// Pages through `DescribeCustomerGateways`: a stream of its pages from the one `request` asks for; [`Pages::items`](alibabacloud_runtime::Pages::items) streams the items instead.
     ///
     /// Each page is one call. The stream ends after the last page (the total reached, an empty page, or no further token) or after the first error; the page size is the request's.
+    #[inline]
     pub fn describe_customer_gateways_pages(
         &self,
         request: describe_customer_gateways::DescribeCustomerGateways,
@@ -896,6 +930,7 @@ impl VpcClient {
     /// Calls `DescribeEipAddresses`.
     ///
     /// Queries elastic IP addresses (EIPs) created in a specific region.
+    #[inline]
     pub async fn describe_eip_addresses(
         &self,
         request: describe_eip_addresses::DescribeEipAddresses,
@@ -908,6 +943,7 @@ impl VpcClient {
     /// Pages through `DescribeEipAddresses`: a stream of its pages from the one `request` asks for; [`Pages::items`](alibabacloud_runtime::Pages::items) streams the items instead.
     ///
     /// Each page is one call. The stream ends after the last page (the total reached, an empty page, or no further token) or after the first error; the page size is the request's.
+    #[inline]
     pub fn describe_eip_addresses_pages(
         &self,
         request: describe_eip_addresses::DescribeEipAddresses,
@@ -919,6 +955,7 @@ impl VpcClient {
     /// A state of `Associating` ends the wait with `WaitError::Failed`.
     ///
     /// Delays from 2 s to 10 s between calls, 600 s in all, unless set on the returned [`Wait`](alibabacloud_runtime::Wait) (`.max_wait(…)`, `.min_delay(…)`, `.max_delay(…)`); `.await` it for the outcome.
+    #[inline]
     pub fn wait_until_eip_available(
         &self,
         request: describe_eip_addresses::DescribeEipAddresses,
@@ -965,6 +1002,7 @@ impl VpcClient {
     /// A state of `Unassociating` ends the wait with `WaitError::Failed`.
     ///
     /// Delays from 2 s to 10 s between calls, 600 s in all, unless set on the returned [`Wait`](alibabacloud_runtime::Wait) (`.max_wait(…)`, `.min_delay(…)`, `.max_delay(…)`); `.await` it for the outcome.
+    #[inline]
     pub fn wait_until_eip_in_use(
         &self,
         request: describe_eip_addresses::DescribeEipAddresses,
@@ -1009,6 +1047,7 @@ impl VpcClient {
     /// Calls `DescribeEipGatewayInfo`.
     ///
     /// Queries the gateway address and subnet mask of an Elastic IP address.
+    #[inline]
     pub async fn describe_eip_gateway_info(
         &self,
         request: describe_eip_gateway_info::DescribeEipGatewayInfo,
@@ -1023,6 +1062,7 @@ impl VpcClient {
     /// Calls `DescribeEipMonitorData`.
     ///
     /// Queries the monitoring data of an elastic IP address (EIP).
+    #[inline]
     pub async fn describe_eip_monitor_data(
         &self,
         request: describe_eip_monitor_data::DescribeEipMonitorData,
@@ -1037,6 +1077,7 @@ impl VpcClient {
     /// Calls `DescribeForwardTableEntries`.
     ///
     /// Queries Destination Network Address Translation (DNAT) entries in a DNAT table.
+    #[inline]
     pub async fn describe_forward_table_entries(
         &self,
         request: describe_forward_table_entries::DescribeForwardTableEntries,
@@ -1051,6 +1092,7 @@ impl VpcClient {
     /// Pages through `DescribeForwardTableEntries`: a stream of its pages from the one `request` asks for; [`Pages::items`](alibabacloud_runtime::Pages::items) streams the items instead.
     ///
     /// Each page is one call. The stream ends after the last page (the total reached, an empty page, or no further token) or after the first error; the page size is the request's.
+    #[inline]
     pub fn describe_forward_table_entries_pages(
         &self,
         request: describe_forward_table_entries::DescribeForwardTableEntries,
@@ -1062,6 +1104,7 @@ impl VpcClient {
     /// Calls `DescribeGrantRulesToCen`.
     ///
     /// Query the networks that have been authorized to CEN.
+    #[inline]
     pub async fn describe_grant_rules_to_cen(
         &self,
         request: describe_grant_rules_to_cen::DescribeGrantRulesToCen,
@@ -1074,6 +1117,7 @@ impl VpcClient {
     /// Calls `DescribeHighDefinitionMonitorLogAttribute`.
     ///
     /// Queries fine-grained monitoring configurations about an elastic IP address (EIP).
+    #[inline]
     pub async fn describe_high_definition_monitor_log_attribute(
         &self,
         request: describe_high_definition_monitor_log_attribute::DescribeHighDefinitionMonitorLogAttribute,
@@ -1086,6 +1130,7 @@ impl VpcClient {
     /// Calls `DescribeNatGateways`.
     ///
     /// Queries NAT gateways.
+    #[inline]
     pub async fn describe_nat_gateways(
         &self,
         request: describe_nat_gateways::DescribeNatGateways,
@@ -1098,6 +1143,7 @@ impl VpcClient {
     /// Pages through `DescribeNatGateways`: a stream of its pages from the one `request` asks for; [`Pages::items`](alibabacloud_runtime::Pages::items) streams the items instead.
     ///
     /// Each page is one call. The stream ends after the last page (the total reached, an empty page, or no further token) or after the first error; the page size is the request's.
+    #[inline]
     pub fn describe_nat_gateways_pages(
         &self,
         request: describe_nat_gateways::DescribeNatGateways,
@@ -1109,6 +1155,7 @@ impl VpcClient {
     /// A state of `Deleting` ends the wait with `WaitError::Failed`.
     ///
     /// Delays from 5 s to 60 s between calls, 600 s in all, unless set on the returned [`Wait`](alibabacloud_runtime::Wait) (`.max_wait(…)`, `.min_delay(…)`, `.max_delay(…)`); `.await` it for the outcome.
+    #[inline]
     pub fn wait_until_nat_gateway_available(
         &self,
         request: describe_nat_gateways::DescribeNatGateways,
@@ -1153,6 +1200,7 @@ impl VpcClient {
     /// Calls `DescribeSnatTableEntries`.
     ///
     /// Queries Source Network Address Translation (SNAT) entries in a SNAT table.
+    #[inline]
     pub async fn describe_snat_table_entries(
         &self,
         request: describe_snat_table_entries::DescribeSnatTableEntries,
@@ -1167,6 +1215,7 @@ impl VpcClient {
     /// Pages through `DescribeSnatTableEntries`: a stream of its pages from the one `request` asks for; [`Pages::items`](alibabacloud_runtime::Pages::items) streams the items instead.
     ///
     /// Each page is one call. The stream ends after the last page (the total reached, an empty page, or no further token) or after the first error; the page size is the request's.
+    #[inline]
     pub fn describe_snat_table_entries_pages(
         &self,
         request: describe_snat_table_entries::DescribeSnatTableEntries,
@@ -1178,6 +1227,7 @@ impl VpcClient {
     /// Calls `DescribeSslVpnClientCerts`.
     ///
     /// 调用DescribeSslVpnClientCerts接口查询已创建的SSL客户端证书。
+    #[inline]
     pub async fn describe_ssl_vpn_client_certs(
         &self,
         request: describe_ssl_vpn_client_certs::DescribeSslVpnClientCerts,
@@ -1192,6 +1242,7 @@ impl VpcClient {
     /// Pages through `DescribeSslVpnClientCerts`: a stream of its pages from the one `request` asks for; [`Pages::items`](alibabacloud_runtime::Pages::items) streams the items instead.
     ///
     /// Each page is one call. The stream ends after the last page (the total reached, an empty page, or no further token) or after the first error; the page size is the request's.
+    #[inline]
     pub fn describe_ssl_vpn_client_certs_pages(
         &self,
         request: describe_ssl_vpn_client_certs::DescribeSslVpnClientCerts,
@@ -1203,6 +1254,7 @@ impl VpcClient {
     /// Calls `DescribeSslVpnServers`.
     ///
     /// Queries SSL-VPN servers.
+    #[inline]
     pub async fn describe_ssl_vpn_servers(
         &self,
         request: describe_ssl_vpn_servers::DescribeSslVpnServers,
@@ -1215,6 +1267,7 @@ impl VpcClient {
     /// Pages through `DescribeSslVpnServers`: a stream of its pages from the one `request` asks for; [`Pages::items`](alibabacloud_runtime::Pages::items) streams the items instead.
     ///
     /// Each page is one call. The stream ends after the last page (the total reached, an empty page, or no further token) or after the first error; the page size is the request's.
+    #[inline]
     pub fn describe_ssl_vpn_servers_pages(
         &self,
         request: describe_ssl_vpn_servers::DescribeSslVpnServers,
@@ -1224,6 +1277,7 @@ impl VpcClient {
     /// Calls `DescribeVpnConnection`.
     ///
     /// Queries detailed information about an IPsec-VPN connection.
+    #[inline]
     pub async fn describe_vpn_connection(
         &self,
         request: describe_vpn_connection::DescribeVpnConnection,
@@ -1236,6 +1290,7 @@ impl VpcClient {
     /// Calls `DescribeVpnConnections`.
     ///
     /// Queries one or more IPsec-VPN connections.
+    #[inline]
     pub async fn describe_vpn_connections(
         &self,
         request: describe_vpn_connections::DescribeVpnConnections,
@@ -1250,6 +1305,7 @@ impl VpcClient {
     /// Pages through `DescribeVpnConnections`: a stream of its pages from the one `request` asks for; [`Pages::items`](alibabacloud_runtime::Pages::items) streams the items instead.
     ///
     /// Each page is one call. The stream ends after the last page (the total reached, an empty page, or no further token) or after the first error; the page size is the request's.
+    #[inline]
     pub fn describe_vpn_connections_pages(
         &self,
         request: describe_vpn_connections::DescribeVpnConnections,
@@ -1259,6 +1315,7 @@ impl VpcClient {
     /// Calls `DescribeVpnGateway`.
     ///
     /// Queries the details of a specified VPN gateway.
+    #[inline]
     pub async fn describe_vpn_gateway(
         &self,
         request: describe_vpn_gateway::DescribeVpnGateway,
@@ -1275,6 +1332,7 @@ impl VpcClient {
     /// The error `InvalidVpnGatewayInstanceId.NotFound` means not there yet: the wait goes on.
     ///
     /// Delays from 10 s to 60 s between calls, 1800 s in all, unless set on the returned [`Wait`](alibabacloud_runtime::Wait) (`.max_wait(…)`, `.min_delay(…)`, `.max_delay(…)`); `.await` it for the outcome.
+    #[inline]
     pub fn wait_until_vpn_gateway_active(
         &self,
         request: describe_vpn_gateway::DescribeVpnGateway,
@@ -1317,6 +1375,7 @@ impl VpcClient {
     /// Waits until VpnGatewayDeleted: calls `DescribeVpnGateway` with `request` until the service answers `InvalidVpnGatewayInstanceId.NotFound`.
     ///
     /// Delays from 10 s to 60 s between calls, 1800 s in all, unless set on the returned [`Wait`](alibabacloud_runtime::Wait) (`.max_wait(…)`, `.min_delay(…)`, `.max_delay(…)`); `.await` it for the outcome.
+    #[inline]
     pub fn wait_until_vpn_gateway_deleted(
         &self,
         request: describe_vpn_gateway::DescribeVpnGateway,
@@ -1359,6 +1418,7 @@ impl VpcClient {
     /// Calls `DescribeVpnGateways`.
     ///
     /// Queries VPN gateways.
+    #[inline]
     pub async fn describe_vpn_gateways(
         &self,
         request: describe_vpn_gateways::DescribeVpnGateways,
@@ -1371,6 +1431,7 @@ impl VpcClient {
     /// Pages through `DescribeVpnGateways`: a stream of its pages from the one `request` asks for; [`Pages::items`](alibabacloud_runtime::Pages::items) streams the items instead.
     ///
     /// Each page is one call. The stream ends after the last page (the total reached, an empty page, or no further token) or after the first error; the page size is the request's.
+    #[inline]
     pub fn describe_vpn_gateways_pages(
         &self,
         request: describe_vpn_gateways::DescribeVpnGateways,
@@ -1380,6 +1441,7 @@ impl VpcClient {
     /// Calls `DescribeVpnSslServerLogs`.
     ///
     /// Queries the logs of an SSL-VPN server.
+    #[inline]
     pub async fn describe_vpn_ssl_server_logs(
         &self,
         request: describe_vpn_ssl_server_logs::DescribeVpnSslServerLogs,
@@ -1394,6 +1456,7 @@ impl VpcClient {
     /// Pages through `DescribeVpnSslServerLogs`: a stream of its pages from the one `request` asks for; [`Pages::items`](alibabacloud_runtime::Pages::items) streams the items instead.
     ///
     /// Each page is one call. The stream ends after the last page (the total reached, an empty page, or no further token) or after the first error; the page size is the request's.
+    #[inline]
     pub fn describe_vpn_ssl_server_logs_pages(
         &self,
         request: describe_vpn_ssl_server_logs::DescribeVpnSslServerLogs,
@@ -1405,6 +1468,7 @@ impl VpcClient {
     /// Calls `DisableNatGatewayEcsMetric`.
     ///
     /// Disables ECS traffic monitoring for a NAT gateway.
+    #[inline]
     pub async fn disable_nat_gateway_ecs_metric(
         &self,
         request: disable_nat_gateway_ecs_metric::DisableNatGatewayEcsMetric,
@@ -1417,6 +1481,7 @@ impl VpcClient {
     /// Calls `DissociateVpnGatewayWithCertificate`.
     ///
     /// 调用DissociateVpnGatewayWithCertificate解除VPN网关和证书的绑定关系。
+    #[inline]
     pub async fn dissociate_vpn_gateway_with_certificate(
         &self,
         request: dissociate_vpn_gateway_with_certificate::DissociateVpnGatewayWithCertificate,
@@ -1431,6 +1496,7 @@ impl VpcClient {
     /// Calls `DownloadVpnConnectionConfig`.
     ///
     /// Queries an IPsec-VPN connection.
+    #[inline]
     pub async fn download_vpn_connection_config(
         &self,
         request: download_vpn_connection_config::DownloadVpnConnectionConfig,
@@ -1445,6 +1511,7 @@ impl VpcClient {
     /// Calls `EnableNatGatewayEcsMetric`.
     ///
     /// Enables the traffic monitoring feature for NAT gateways.
+    #[inline]
     pub async fn enable_nat_gateway_ecs_metric(
         &self,
         request: enable_nat_gateway_ecs_metric::EnableNatGatewayEcsMetric,
@@ -1457,6 +1524,7 @@ impl VpcClient {
     /// Calls `GetNatGatewayAttribute`.
     ///
     /// Queries the information about a specified NAT gateway.
+    #[inline]
     pub async fn get_nat_gateway_attribute(
         &self,
         request: get_nat_gateway_attribute::GetNatGatewayAttribute,
@@ -1469,6 +1537,7 @@ impl VpcClient {
     /// Calls `GetNatGatewayConvertStatus`.
     ///
     /// Queries the upgrade state of a NAT gateway.
+    #[inline]
     pub async fn get_nat_gateway_convert_status(
         &self,
         request: get_nat_gateway_convert_status::GetNatGatewayConvertStatus,
@@ -1483,6 +1552,7 @@ impl VpcClient {
     /// Calls `GrantInstanceToCen`.
     ///
     /// Grants the permission of a network instance to a CEN instance.
+    #[inline]
     pub async fn grant_instance_to_cen(
         &self,
         request: grant_instance_to_cen::GrantInstanceToCen,
@@ -1495,6 +1565,7 @@ impl VpcClient {
     /// Calls `ListEnhanhcedNatGatewayAvailableZones`.
     ///
     /// Queries the zones that support enhanced NAT gateways in a specified region.
+    #[inline]
     pub async fn list_enhanhced_nat_gateway_available_zones(
         &self,
         request: list_enhanhced_nat_gateway_available_zones::ListEnhanhcedNatGatewayAvailableZones,
@@ -1509,6 +1580,7 @@ impl VpcClient {
     /// Calls `ListIpsecServers`.
     ///
     /// 调用ListIpsecServers查看已创建的IPsec服务端。
+    #[inline]
     pub async fn list_ipsec_servers(
         &self,
         request: list_ipsec_servers::ListIpsecServers,
@@ -1521,6 +1593,7 @@ impl VpcClient {
     /// Pages through `ListIpsecServers`: a stream of its pages from the one `request` asks for; [`Pages::items`](alibabacloud_runtime::Pages::items) streams the items instead.
     ///
     /// Each page is one call. The stream ends after the last page (the total reached, an empty page, or no further token) or after the first error; the page size is the request's.
+    #[inline]
     pub fn list_ipsec_servers_pages(
         &self,
         request: list_ipsec_servers::ListIpsecServers,
@@ -1530,6 +1603,7 @@ impl VpcClient {
     /// Calls `ListNatGatewayEcsMetric`.
     ///
     /// View the traffic monitoring data of a NAT gateway.
+    #[inline]
     pub async fn list_nat_gateway_ecs_metric(
         &self,
         request: list_nat_gateway_ecs_metric::ListNatGatewayEcsMetric,
@@ -1542,6 +1616,7 @@ impl VpcClient {
     /// Pages through `ListNatGatewayEcsMetric`: a stream of its pages from the one `request` asks for; [`Pages::items`](alibabacloud_runtime::Pages::items) streams the items instead.
     ///
     /// Each page is one call. The stream ends after the last page (the total reached, an empty page, or no further token) or after the first error; the page size is the request's.
+    #[inline]
     pub fn list_nat_gateway_ecs_metric_pages(
         &self,
         request: list_nat_gateway_ecs_metric::ListNatGatewayEcsMetric,
@@ -1553,6 +1628,7 @@ impl VpcClient {
     /// Calls `ListTagResources`.
     ///
     /// Queries tags that are added to one or more resources.
+    #[inline]
     pub async fn list_tag_resources(
         &self,
         request: list_tag_resources::ListTagResources,
@@ -1565,6 +1641,7 @@ impl VpcClient {
     /// Pages through `ListTagResources`: a stream of its pages from the one `request` asks for; [`Pages::items`](alibabacloud_runtime::Pages::items) streams the items instead.
     ///
     /// Each page is one call. The stream ends after the last page (the total reached, an empty page, or no further token) or after the first error; the page size is the request's.
+    #[inline]
     pub fn list_tag_resources_pages(
         &self,
         request: list_tag_resources::ListTagResources,
@@ -1574,6 +1651,7 @@ impl VpcClient {
     /// Calls `ListVpnCertificateAssociations`.
     ///
     /// 调用ListVpnCertificateAssociations查询指定地域下VPN网关实例和证书的绑定关系。
+    #[inline]
     pub async fn list_vpn_certificate_associations(
         &self,
         request: list_vpn_certificate_associations::ListVpnCertificateAssociations,
@@ -1588,6 +1666,7 @@ impl VpcClient {
     /// Pages through `ListVpnCertificateAssociations`: a stream of its pages from the one `request` asks for; [`Pages::items`](alibabacloud_runtime::Pages::items) streams the items instead.
     ///
     /// Each page is one call. The stream ends after the last page (the total reached, an empty page, or no further token) or after the first error; the page size is the request's.
+    #[inline]
     pub fn list_vpn_certificate_associations_pages(
         &self,
         request: list_vpn_certificate_associations::ListVpnCertificateAssociations,
@@ -1599,6 +1678,7 @@ impl VpcClient {
     /// Calls `ModifyBandwidthPackageAttribute`.
     ///
     /// Modifies the name and description of a NAT bandwidth package.
+    #[inline]
     pub async fn modify_bandwidth_package_attribute(
         &self,
         request: modify_bandwidth_package_attribute::ModifyBandwidthPackageAttribute,
@@ -1613,6 +1693,7 @@ impl VpcClient {
     /// Calls `ModifyBandwidthPackageSpec`.
     ///
     /// Modifies the bandwidth of a NAT bandwidth package.
+    #[inline]
     pub async fn modify_bandwidth_package_spec(
         &self,
         request: modify_bandwidth_package_spec::ModifyBandwidthPackageSpec,
@@ -1627,6 +1708,7 @@ impl VpcClient {
     /// Calls `ModifyCustomerGatewayAttribute`.
     ///
     /// Modifies the name and description of a customer gateway.
+    #[inline]
     pub async fn modify_customer_gateway_attribute(
         &self,
         request: modify_customer_gateway_attribute::ModifyCustomerGatewayAttribute,
@@ -1641,6 +1723,7 @@ impl VpcClient {
     /// Calls `ModifyEipAddressAttribute`.
     ///
     /// Modifies the name, description, and maximum bandwidth value of a pay-as-you-go elastic IP address (EIP). You cannot call this operation to modify the name, description, or maximum bandwidth value of a subscription EIP.
+    #[inline]
     pub async fn modify_eip_address_attribute(
         &self,
         request: modify_eip_address_attribute::ModifyEipAddressAttribute,
@@ -1655,6 +1738,7 @@ impl VpcClient {
     /// Calls `ModifyForwardEntry`.
     ///
     /// Modifies a DNAT entry.
+    #[inline]
     pub async fn modify_forward_entry(
         &self,
         request: modify_forward_entry::ModifyForwardEntry,
@@ -1667,6 +1751,7 @@ impl VpcClient {
     /// Calls `ModifyNatGatewayAttribute`.
     ///
     /// Modifies the name and description of a NAT gateway.
+    #[inline]
     pub async fn modify_nat_gateway_attribute(
         &self,
         request: modify_nat_gateway_attribute::ModifyNatGatewayAttribute,
@@ -1681,6 +1766,7 @@ impl VpcClient {
     /// Calls `ModifyNatGatewaySpec`.
     ///
     /// Upgrades a subscription NAT gateway.
+    #[inline]
     pub async fn modify_nat_gateway_spec(
         &self,
         request: modify_nat_gateway_spec::ModifyNatGatewaySpec,
@@ -1693,6 +1779,7 @@ impl VpcClient {
     /// Calls `ModifyRouteEntry`.
     ///
     /// 调用ModifyRouteEntry修改一条自定义路由条目的名称。
+    #[inline]
     pub async fn modify_route_entry(
         &self,
         request: modify_route_entry::ModifyRouteEntry,
@@ -1705,6 +1792,7 @@ impl VpcClient {
     /// Calls `ModifySnatEntry`.
     ///
     /// Modifies a specified Source Network Address Translation (SNAT) entry.
+    #[inline]
     pub async fn modify_snat_entry(
         &self,
         request: modify_snat_entry::ModifySnatEntry,
@@ -1717,6 +1805,7 @@ impl VpcClient {
     /// Calls `ModifySslVpnClientCert`.
     ///
     /// Modifies the name of an SSL-VPN client certificate.
+    #[inline]
     pub async fn modify_ssl_vpn_client_cert(
         &self,
         request: modify_ssl_vpn_client_cert::ModifySslVpnClientCert,
@@ -1731,6 +1820,7 @@ impl VpcClient {
     /// Calls `ModifySslVpnServer`.
     ///
     /// 调用ModifySslVpnServer接口修改SSL-VPN服务端的配置信息。
+    #[inline]
     pub async fn modify_ssl_vpn_server(
         &self,
         request: modify_ssl_vpn_server::ModifySslVpnServer,
@@ -1743,6 +1833,7 @@ impl VpcClient {
     /// Calls `ModifyVpnConnectionAttribute`.
     ///
     /// 调用ModifyVpnConnectionAttribute接口修改IPsec连接的配置信息。
+    #[inline]
     pub async fn modify_vpn_connection_attribute(
         &self,
         request: modify_vpn_connection_attribute::ModifyVpnConnectionAttribute,
@@ -1757,6 +1848,7 @@ impl VpcClient {
     /// Calls `ModifyVpnGatewayAttribute`.
     ///
     /// 调用ModifyVpnGatewayAttribute接口修改VPN网关的名称和描述信息。
+    #[inline]
     pub async fn modify_vpn_gateway_attribute(
         &self,
         request: modify_vpn_gateway_attribute::ModifyVpnGatewayAttribute,
@@ -1771,6 +1863,7 @@ impl VpcClient {
     /// Calls `ModifyVpnPbrRouteEntryWeight`.
     ///
     /// Modifies the weight of a VPN policy route.
+    #[inline]
     pub async fn modify_vpn_pbr_route_entry_weight(
         &self,
         request: modify_vpn_pbr_route_entry_weight::ModifyVpnPbrRouteEntryWeight,
@@ -1785,6 +1878,7 @@ impl VpcClient {
     /// Calls `ReleaseEipAddress`.
     ///
     /// Releases a specific elastic IP address (EIP).
+    #[inline]
     pub async fn release_eip_address(
         &self,
         request: release_eip_address::ReleaseEipAddress,
@@ -1797,6 +1891,7 @@ impl VpcClient {
     /// Calls `RemoveBandwidthPackageIps`.
     ///
     /// Removes public IP addresses from a NAT bandwidth package.
+    #[inline]
     pub async fn remove_bandwidth_package_ips(
         &self,
         request: remove_bandwidth_package_ips::RemoveBandwidthPackageIps,
@@ -1811,6 +1906,7 @@ impl VpcClient {
     /// Calls `RevokeInstanceFromCen`.
     ///
     /// Revokes the authorization of a network instance from a CEN instance.
+    #[inline]
     pub async fn revoke_instance_from_cen(
         &self,
         request: revoke_instance_from_cen::RevokeInstanceFromCen,
@@ -1823,6 +1919,7 @@ impl VpcClient {
     /// Calls `TagResources`.
     ///
     /// Creates tags and adds the tags to specified resources at a time.
+    #[inline]
     pub async fn tag_resources(
         &self,
         request: tag_resources::TagResources,
@@ -1835,6 +1932,7 @@ impl VpcClient {
     /// Calls `UnTagResources`.
     ///
     /// Removes tags from specified resources at a time.
+    #[inline]
     pub async fn un_tag_resources(
         &self,
         request: un_tag_resources::UnTagResources,
@@ -1847,6 +1945,7 @@ impl VpcClient {
     /// Calls `UnassociateEipAddress`.
     ///
     /// Disassociates an elastic IP address (EIP) from a cloud resource.
+    #[inline]
     pub async fn unassociate_eip_address(
         &self,
         request: unassociate_eip_address::UnassociateEipAddress,
@@ -1859,6 +1958,7 @@ impl VpcClient {
     /// Calls `UpdateIpsecServer`.
     ///
     /// 调用UpdateIpsecServer更新IPsec服务端配置。
+    #[inline]
     pub async fn update_ipsec_server(
         &self,
         request: update_ipsec_server::UpdateIpsecServer,
@@ -1871,6 +1971,7 @@ impl VpcClient {
     /// Calls `UpdateNatGatewayNatType`.
     ///
     /// Upgrades a standard NAT gateway to an enhanced NAT gateway.
+    #[inline]
     pub async fn update_nat_gateway_nat_type(
         &self,
         request: update_nat_gateway_nat_type::UpdateNatGatewayNatType,

@@ -84,6 +84,7 @@ impl ModifyBandwidthPackageAttribute {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `bandwidth_package_id`: `BandwidthPackageId`
+    #[inline]
     pub fn new(bandwidth_package_id: impl Into<String>) -> Self {
         Self {
             bandwidth_package_id: bandwidth_package_id.into(),
@@ -111,6 +112,7 @@ impl alibabacloud_runtime::Operation for ModifyBandwidthPackageAttribute {
   "RequestId": "54ED4074-3F89-4F11-B166-837DD3E20FE3"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("BandwidthPackageId", &self.bandwidth_package_id);
         params.region("RegionId", &self.region_id);

@@ -75,6 +75,7 @@ impl ModifyBandwidthPackageSpec {
     ///
     /// - `bandwidth_package_id`: `BandwidthPackageId`
     /// - `bandwidth`: `Bandwidth`
+    #[inline]
     pub fn new(bandwidth_package_id: impl Into<String>, bandwidth: i64) -> Self {
         Self {
             bandwidth_package_id: bandwidth_package_id.into(),
@@ -100,6 +101,7 @@ impl alibabacloud_runtime::Operation for ModifyBandwidthPackageSpec {
   "RequestId": "54ED4074-3F89-4F11-B166-837DD3E20FE3"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("BandwidthPackageId", &self.bandwidth_package_id);
         params.query("Bandwidth", &self.bandwidth);

@@ -100,6 +100,7 @@ impl ModifyCustomerGatewayAttribute {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `customer_gateway_id`: `CustomerGatewayId`
+    #[inline]
     pub fn new(customer_gateway_id: impl Into<String>) -> Self {
         Self {
             customer_gateway_id: customer_gateway_id.into(),
@@ -133,6 +134,7 @@ impl alibabacloud_runtime::Operation for ModifyCustomerGatewayAttribute {
   "IpAddress": "139.196.32.xxx"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("CustomerGatewayId", &self.customer_gateway_id);
         params.region("RegionId", &self.region_id);

@@ -96,6 +96,7 @@ impl ModifyEipAddressAttribute {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `allocation_id`: `AllocationId`
+    #[inline]
     pub fn new(allocation_id: impl Into<String>) -> Self {
         Self {
             allocation_id: allocation_id.into(),
@@ -124,6 +125,7 @@ impl alibabacloud_runtime::Operation for ModifyEipAddressAttribute {
   "RequestId": "0ED8D006-F706-4D23-88ED-E11ED28DCAC0"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("AllocationId", &self.allocation_id);
         params.query("Bandwidth", &self.bandwidth);

@@ -137,6 +137,7 @@ impl ModifyForwardEntry {
     ///
     /// - `forward_entry_id`: `ForwardEntryId`
     /// - `forward_table_id`: `ForwardTableId`
+    #[inline]
     pub fn new(
         forward_entry_id: impl Into<String>,
         forward_table_id: impl Into<String>,
@@ -173,6 +174,7 @@ impl alibabacloud_runtime::Operation for ModifyForwardEntry {
   "RequestId": "2315DEB7-5E92-423A-91F7-4C1EC9AD97C3"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("ForwardEntryId", &self.forward_entry_id);
         params.query("ForwardTableId", &self.forward_table_id);

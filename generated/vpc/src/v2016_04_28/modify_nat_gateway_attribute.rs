@@ -92,6 +92,7 @@ impl ModifyNatGatewayAttribute {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `nat_gateway_id`: `NatGatewayId`
+    #[inline]
     pub fn new(nat_gateway_id: impl Into<String>) -> Self {
         Self {
             nat_gateway_id: nat_gateway_id.into(),
@@ -119,6 +120,7 @@ impl alibabacloud_runtime::Operation for ModifyNatGatewayAttribute {
   "RequestId": "2315DEB7-5E92-423A-91F7-4C1EC9AD97C3"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("NatGatewayId", &self.nat_gateway_id);
         params.region("RegionId", &self.region_id);

@@ -139,6 +139,7 @@ impl ModifyNatGatewaySpec {
     ///
     /// - `nat_gateway_id`: `NatGatewayId`
     /// - `spec`: `Spec`
+    #[inline]
     pub fn new(
         nat_gateway_id: impl Into<String>,
         spec: impl Into<crate::v2016_04_28::types::Spec>,
@@ -171,6 +172,7 @@ impl alibabacloud_runtime::Operation for ModifyNatGatewaySpec {
   "RequestId": "DBD4E4A2-786E-4BD2-8EB6-107FFC2B5B7D"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("NatGatewayId", &self.nat_gateway_id);
         params.region("RegionId", &self.region_id);

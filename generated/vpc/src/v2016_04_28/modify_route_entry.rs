@@ -34,6 +34,7 @@ impl ModifyRouteEntry {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `route_entry_id`: `RouteEntryId`
+    #[inline]
     pub fn new(route_entry_id: impl Into<String>) -> Self {
         Self {
             region_id: None,
@@ -60,6 +61,7 @@ impl alibabacloud_runtime::Operation for ModifyRouteEntry {
   "RequestId": "861E6630-AEC0-4B2D-B214-6CB5E44B7F04"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.region("RegionId", &self.region_id);
         params.query("RouteEntryId", &self.route_entry_id);

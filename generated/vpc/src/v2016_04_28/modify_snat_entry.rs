@@ -121,6 +121,7 @@ impl ModifySnatEntry {
     ///
     /// - `snat_entry_id`: `SnatEntryId`
     /// - `snat_table_id`: `SnatTableId`
+    #[inline]
     pub fn new(
         snat_entry_id: impl Into<String>,
         snat_table_id: impl Into<String>,
@@ -155,6 +156,7 @@ impl alibabacloud_runtime::Operation for ModifySnatEntry {
   "RequestId": "2315DEB7-5E92-423A-91F7-4C1EC9AD97C3"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.region("RegionId", &self.region_id);
         params.query("SnatEntryId", &self.snat_entry_id);

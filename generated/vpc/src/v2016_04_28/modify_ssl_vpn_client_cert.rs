@@ -84,6 +84,7 @@ impl ModifySslVpnClientCert {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `ssl_vpn_client_cert_id`: `SslVpnClientCertId`
+    #[inline]
     pub fn new(ssl_vpn_client_cert_id: impl Into<String>) -> Self {
         Self {
             region_id: None,
@@ -114,6 +115,7 @@ impl alibabacloud_runtime::Operation for ModifySslVpnClientCert {
   "SslVpnClientCertId": "vsc-bp1n8wcf134yl0osr****"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.region("RegionId", &self.region_id);
         params.query("SslVpnClientCertId", &self.ssl_vpn_client_cert_id);

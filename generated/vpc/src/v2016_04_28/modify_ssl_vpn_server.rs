@@ -101,6 +101,7 @@ impl ModifySslVpnServer {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `ssl_vpn_server_id`: `SslVpnServerId`
+    #[inline]
     pub fn new(ssl_vpn_server_id: impl Into<String>) -> Self {
         Self {
             region_id: None,
@@ -158,6 +159,7 @@ impl alibabacloud_runtime::Operation for ModifySslVpnServer {
   "Cipher": "AES-128-CBC"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.region("RegionId", &self.region_id);
         params.query("SslVpnServerId", &self.ssl_vpn_server_id);

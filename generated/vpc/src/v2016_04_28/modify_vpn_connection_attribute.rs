@@ -158,6 +158,7 @@ impl ModifyVpnConnectionAttribute {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `vpn_connection_id`: `VpnConnectionId`
+    #[inline]
     pub fn new(vpn_connection_id: impl Into<String>) -> Self {
         Self {
             region_id: None,
@@ -247,6 +248,7 @@ impl alibabacloud_runtime::Operation for ModifyVpnConnectionAttribute {
   }
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.region("RegionId", &self.region_id);
         params.query("VpnConnectionId", &self.vpn_connection_id);

@@ -42,6 +42,7 @@ impl ModifyVpnGatewayAttribute {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `vpn_gateway_id`: `VpnGatewayId`
+    #[inline]
     pub fn new(vpn_gateway_id: impl Into<String>) -> Self {
         Self {
             region_id: None,
@@ -83,6 +84,7 @@ impl alibabacloud_runtime::Operation for ModifyVpnGatewayAttribute {
   "VpcId": "vpc-bp1ub1yt9cvakoelj1y9c"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.region("RegionId", &self.region_id);
         params.query("VpnGatewayId", &self.vpn_gateway_id);

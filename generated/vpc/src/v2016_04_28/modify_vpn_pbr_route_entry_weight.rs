@@ -134,6 +134,7 @@ impl ModifyVpnPbrRouteEntryWeight {
     /// - `route_dest`: `RouteDest`
     /// - `route_source`: `RouteSource`
     /// - `weight`: `Weight`
+    #[inline]
     pub fn new(
         vpn_gateway_id: impl Into<String>,
         new_weight: i64,
@@ -174,6 +175,7 @@ impl alibabacloud_runtime::Operation for ModifyVpnPbrRouteEntryWeight {
   "RequestId": "E82612A9-CB90-4D7E-B394-1DB7F6509B29"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("VpnGatewayId", &self.vpn_gateway_id);
         params.query("NewWeight", &self.new_weight);

@@ -65,6 +65,7 @@ impl ReleaseEipAddress {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `allocation_id`: `AllocationId`
+    #[inline]
     pub fn new(allocation_id: impl Into<String>) -> Self {
         Self {
             allocation_id: allocation_id.into(),
@@ -87,6 +88,7 @@ impl alibabacloud_runtime::Operation for ReleaseEipAddress {
   "RequestId": "748C38F6-9A3D-482E-83FB-DB6C39C68AEA"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("AllocationId", &self.allocation_id);
         params.region("RegionId", &self.region_id);

@@ -107,6 +107,7 @@ impl RemoveBandwidthPackageIps {
     ///
     /// - `bandwidth_package_id`: `BandwidthPackageId`
     /// - `removed_ip_addresses`: `RemovedIpAddresses`
+    #[inline]
     pub fn new(
         bandwidth_package_id: impl Into<String>,
         removed_ip_addresses: impl IntoIterator<Item = impl Into<String>>,
@@ -141,6 +142,7 @@ impl alibabacloud_runtime::Operation for RemoveBandwidthPackageIps {
   "RequestId": "7D275A59-1EB0-4775-8A20-2A47055EAC5C"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("BandwidthPackageId", &self.bandwidth_package_id);
         params.region("RegionId", &self.region_id);

@@ -110,6 +110,7 @@ impl RevokeInstanceFromCen {
     /// - `cen_owner_id`: `CenOwnerId`
     /// - `instance_id`: `InstanceId`
     /// - `instance_type`: `InstanceType`
+    #[inline]
     pub fn new(
         cen_id: impl Into<String>,
         cen_owner_id: i64,
@@ -147,6 +148,7 @@ impl alibabacloud_runtime::Operation for RevokeInstanceFromCen {
   "RequestId": "0C2EE7A8-74D4-4081-8236-CEBDE3BBCF50"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("CenId", &self.cen_id);
         params.query("CenOwnerId", &self.cen_owner_id);

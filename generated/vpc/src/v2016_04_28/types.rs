@@ -3014,6 +3014,7 @@ pub struct Filter {
 alibabacloud_runtime::debug_struct!(Filter { field key, field value });
 impl Filter {
     /// A value with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self { key: None, value: None }
     }
@@ -4721,6 +4722,7 @@ pub struct Tag {
 alibabacloud_runtime::debug_struct!(Tag { field key, field value });
 impl Tag {
     /// A value with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self { key: None, value: None }
     }

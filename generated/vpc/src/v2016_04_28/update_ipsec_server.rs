@@ -102,6 +102,7 @@ impl UpdateIpsecServer {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `ipsec_server_id`: `IpsecServerId`
+    #[inline]
     pub fn new(ipsec_server_id: impl Into<String>) -> Self {
         Self {
             ipsec_server_id: ipsec_server_id.into(),
@@ -143,6 +144,7 @@ impl alibabacloud_runtime::Operation for UpdateIpsecServer {
   "RequestId": "B61C08E5-403A-46A2-96C1-F7B1216DB10C"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("IpsecServerId", &self.ipsec_server_id);
         params.region("RegionId", &self.region_id);

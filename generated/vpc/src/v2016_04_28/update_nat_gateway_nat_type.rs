@@ -132,6 +132,7 @@ impl UpdateNatGatewayNatType {
     /// - `nat_gateway_id`: `NatGatewayId`
     /// - `v_switch_id`: `VSwitchId`
     /// - `nat_type`: `NatType`
+    #[inline]
     pub fn new(
         nat_gateway_id: impl Into<String>,
         v_switch_id: impl Into<String>,
@@ -166,6 +167,7 @@ impl alibabacloud_runtime::Operation for UpdateNatGatewayNatType {
   "RequestId": "7C01CA72-73FD-4056-B16A-42E392D47625"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("NatGatewayId", &self.nat_gateway_id);
         params.query("VSwitchId", &self.v_switch_id);

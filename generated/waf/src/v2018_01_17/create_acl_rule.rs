@@ -163,6 +163,7 @@ impl CreateAclRule {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `region`: `Region`
+    #[inline]
     pub fn new(region: impl Into<crate::v2018_01_17::types::Region>) -> Self {
         Self {
             domain: None,
@@ -194,6 +195,7 @@ impl alibabacloud_runtime::Operation for CreateAclRule {
   "RequestId": "D7861F61-5B61-46CE-A47C-6B19160D5EB0"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("Domain", &self.domain);
         params.query("InstanceId", &self.instance_id);

@@ -105,6 +105,7 @@ impl CreateCertAndKey {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `region`: `Region`
+    #[inline]
     pub fn new(region: impl Into<crate::v2018_01_17::types::Region>) -> Self {
         Self {
             cert: None,
@@ -140,6 +141,7 @@ impl alibabacloud_runtime::Operation for CreateCertAndKey {
   "RequestId": "D7861F61-5B61-46CE-A47C-6B19160D5EB0"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("Cert", &self.cert);
         params.query("Domain", &self.domain);

@@ -256,6 +256,7 @@ impl CreateDomainConfig {
     /// - `http_port`: `HttpPort`
     /// - `https_port`: `HttpsPort`
     /// - `region`: `Region`
+    #[inline]
     pub fn new(
         resource_group_id: impl Into<String>,
         is_access_product: i64,
@@ -307,6 +308,7 @@ impl alibabacloud_runtime::Operation for CreateDomainConfig {
   }
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("Domain", &self.domain);
         params.query("InstanceId", &self.instance_id);

@@ -82,6 +82,7 @@ impl DeleteAclRule {
     ///
     /// - `rule_id`: `RuleId`
     /// - `region`: `Region`
+    #[inline]
     pub fn new(
         rule_id: i64,
         region: impl Into<crate::v2018_01_17::types::Region>,
@@ -116,6 +117,7 @@ impl alibabacloud_runtime::Operation for DeleteAclRule {
   "RequestId": "D7861F61-5B61-46CE-A47C-6B19160D5EB0"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("Domain", &self.domain);
         params.query("InstanceId", &self.instance_id);

@@ -71,6 +71,7 @@ impl DescribeAsyncTaskStatus {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `region`: `Region`
+    #[inline]
     pub fn new(region: impl Into<crate::v2018_01_17::types::Region>) -> Self {
         Self {
             instance_id: None,
@@ -104,6 +105,7 @@ impl alibabacloud_runtime::Operation for DescribeAsyncTaskStatus {
   "RequestId": "12EF3845-CCEB-4B84-AE60-2B49B2FF1EE5"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("InstanceId", &self.instance_id);
         params.query("WafRequestId", &self.waf_request_id);

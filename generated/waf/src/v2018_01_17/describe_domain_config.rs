@@ -70,6 +70,7 @@ impl DescribeDomainConfig {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `region`: `Region`
+    #[inline]
     pub fn new(region: impl Into<crate::v2018_01_17::types::Region>) -> Self {
         Self {
             domain: None,
@@ -109,6 +110,7 @@ impl alibabacloud_runtime::Operation for DescribeDomainConfig {
   "RequestId": "56B40D30-4960-4F19-B7D5-2B1F0EE6CB70"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("Domain", &self.domain);
         params.query("InstanceId", &self.instance_id);

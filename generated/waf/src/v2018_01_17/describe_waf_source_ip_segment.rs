@@ -59,6 +59,7 @@ impl DescribeWafSourceIpSegment {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `region`: `Region`
+    #[inline]
     pub fn new(region: impl Into<crate::v2018_01_17::types::Region>) -> Self {
         Self {
             instance_id: None,
@@ -85,6 +86,7 @@ impl alibabacloud_runtime::Operation for DescribeWafSourceIpSegment {
   "Ips": "121.43.18.0/24,120.25.115.0/24,101.200.106.0/24"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("InstanceId", &self.instance_id);
         params.query("Region", &self.region);

@@ -110,6 +110,7 @@ impl WafClient {
     /// Calls `CreateAclRule`.
     ///
     /// Adds an HTTP-based ACL rule for a specified domain.
+    #[inline]
     pub async fn create_acl_rule(
         &self,
         request: create_acl_rule::CreateAclRule,
@@ -122,6 +123,7 @@ impl WafClient {
     /// Calls `CreateCertAndKey`.
     ///
     /// You can call this operation to upload CreateCertAndKey and private key information for a specified domain configuration record.
+    #[inline]
     pub async fn create_cert_and_key(
         &self,
         request: create_cert_and_key::CreateCertAndKey,
@@ -134,6 +136,7 @@ impl WafClient {
     /// Calls `CreateDomainConfig`.
     ///
     /// Adds CreateDomainConfig domain name configuration information.
+    #[inline]
     pub async fn create_domain_config(
         &self,
         request: create_domain_config::CreateDomainConfig,
@@ -146,6 +149,7 @@ impl WafClient {
     /// Calls `CreateProtectionModuleRule`.
     ///
     /// 调用CreateProtectionModuleRule接口新增一条防护规则。
+    #[inline]
     pub async fn create_protection_module_rule(
         &self,
         request: create_protection_module_rule::CreateProtectionModuleRule,
@@ -158,6 +162,7 @@ impl WafClient {
     /// Calls `DeleteAclRule`.
     ///
     /// Deletes a specified ACL rule.
+    #[inline]
     pub async fn delete_acl_rule(
         &self,
         request: delete_acl_rule::DeleteAclRule,
@@ -170,6 +175,7 @@ impl WafClient {
     /// Calls `DescribeAsyncTaskStatus`.
     ///
     /// You can call this operation to query the DescribeAsyncTaskStatus of a WAF task.
+    #[inline]
     pub async fn describe_async_task_status(
         &self,
         request: describe_async_task_status::DescribeAsyncTaskStatus,
@@ -182,6 +188,7 @@ impl WafClient {
     /// Calls `DescribeDomainConfig`.
     ///
     /// You can call this operation to query the forwarding configurations of a specified domain name.
+    #[inline]
     pub async fn describe_domain_config(
         &self,
         request: describe_domain_config::DescribeDomainConfig,
@@ -194,6 +201,7 @@ impl WafClient {
     /// Calls `DescribeDomainConfigStatus`.
     ///
     /// You can call this operation to query whether the forwarding configuration of a specified domain name takes effect.
+    #[inline]
     pub async fn describe_domain_config_status(
         &self,
         request: describe_domain_config_status::DescribeDomainConfigStatus,
@@ -206,6 +214,7 @@ impl WafClient {
     /// Calls `DescribeWafSourceIpSegment`.
     ///
     /// Queries DescribeWafSourceIpSegment CIDR blocks of the WAF instance.
+    #[inline]
     pub async fn describe_waf_source_ip_segment(
         &self,
         request: describe_waf_source_ip_segment::DescribeWafSourceIpSegment,
@@ -218,6 +227,7 @@ impl WafClient {
     /// Calls `ModifyAclRule`.
     ///
     /// Modifies a specified ACL rule.
+    #[inline]
     pub async fn modify_acl_rule(
         &self,
         request: modify_acl_rule::ModifyAclRule,
@@ -230,6 +240,7 @@ impl WafClient {
     /// Calls `ModifyDomainConfig`.
     ///
     /// You can call this operation to modify the configuration of a specified domain name.
+    #[inline]
     pub async fn modify_domain_config(
         &self,
         request: modify_domain_config::ModifyDomainConfig,
@@ -242,6 +253,7 @@ impl WafClient {
     /// Calls `ModifyProtectionRuleCacheStatus`.
     ///
     /// 调用ModifyProtectionRuleCacheStatus接口更新指定网站防篡改规则所防护的页面的缓存。
+    #[inline]
     pub async fn modify_protection_rule_cache_status(
         &self,
         request: modify_protection_rule_cache_status::ModifyProtectionRuleCacheStatus,
@@ -254,6 +266,7 @@ impl WafClient {
     /// Calls `ModifyProtectionRuleStatus`.
     ///
     /// 调用ModifyProtectionRuleStatus接口启用或关闭指定的网站防篡改规则。
+    #[inline]
     pub async fn modify_protection_rule_status(
         &self,
         request: modify_protection_rule_status::ModifyProtectionRuleStatus,
@@ -266,6 +279,7 @@ impl WafClient {
     /// Calls `ModifyWafSwitch`.
     ///
     /// Call the ModifyWafSwitch API to enable or disable Web attack protection.
+    #[inline]
     pub async fn modify_waf_switch(
         &self,
         request: modify_waf_switch::ModifyWafSwitch,

@@ -201,6 +201,7 @@ impl ModifyDomainConfig {
     /// - `https_port`: `HttpsPort`
     /// - `region`: `Region`
     /// - `source_ips`: `SourceIps`
+    #[inline]
     pub fn new(
         is_access_product: i64,
         http_port: impl Into<String>,
@@ -248,6 +249,7 @@ impl alibabacloud_runtime::Operation for ModifyDomainConfig {
   "RequestId": "D7861F61-5B61-46CE-A47C-6B19160D5EB0"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("Domain", &self.domain);
         params.query("InstanceId", &self.instance_id);

@@ -44,6 +44,7 @@ impl ModifyProtectionRuleCacheStatus {
     /// - `defense`: `Defense`
     /// - `domain`: `Domain`
     /// - `id`: `Id`
+    #[inline]
     pub fn new(
         instance_id: impl Into<String>,
         defense: impl Into<crate::v2018_01_17::types::Defense>,
@@ -82,6 +83,7 @@ impl alibabacloud_runtime::Operation for ModifyProtectionRuleCacheStatus {
   "code": 200
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("InstanceId", &self.instance_id);
         params.query("Defense", &self.defense);

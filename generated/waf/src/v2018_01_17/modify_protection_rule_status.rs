@@ -57,6 +57,7 @@ impl ModifyProtectionRuleStatus {
     /// - `id`: `Id`
     /// - `lock_version`: `LockVersion`
     /// - `rule_status`: `RuleStatus`
+    #[inline]
     pub fn new(
         instance_id: impl Into<String>,
         defense: impl Into<crate::v2018_01_17::types::Defense>,
@@ -100,6 +101,7 @@ impl alibabacloud_runtime::Operation for ModifyProtectionRuleStatus {
   "success": true
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("InstanceId", &self.instance_id);
         params.query("Defense", &self.defense);

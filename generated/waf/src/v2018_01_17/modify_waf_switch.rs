@@ -88,6 +88,7 @@ impl ModifyWafSwitch {
     ///
     /// - `service_on`: `ServiceOn`
     /// - `region`: `Region`
+    #[inline]
     pub fn new(
         service_on: i64,
         region: impl Into<crate::v2018_01_17::types::Region>,
@@ -122,6 +123,7 @@ impl alibabacloud_runtime::Operation for ModifyWafSwitch {
   "RequestId": "D7861F61-5B61-46CE-A47C-6B19160D5EB0"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("Domain", &self.domain);
         params.query("InstanceId", &self.instance_id);

@@ -342,6 +342,7 @@ impl CreateDomain {
     /// - `instance_id`: `InstanceId`
     /// - `domain`: `Domain`
     /// - `is_access_product`: `IsAccessProduct`
+    #[inline]
     pub fn new(
         instance_id: impl Into<String>,
         domain: impl Into<String>,
@@ -396,6 +397,7 @@ impl alibabacloud_runtime::Operation for CreateDomain {
   "RequestId": "D7861F61-5B61-46CE-A47C-6B19160D5EB0"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("InstanceId", &self.instance_id);
         params.query("Domain", &self.domain);

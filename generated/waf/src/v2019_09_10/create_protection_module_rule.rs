@@ -113,6 +113,7 @@ impl CreateProtectionModuleRule {
     /// - `defense_type`: `DefenseType`
     /// - `domain`: `Domain`
     /// - `rule`: `Rule`
+    #[inline]
     pub fn new(
         instance_id: impl Into<String>,
         defense_type: impl Into<crate::v2019_09_10::types::DefenseType>,
@@ -144,6 +145,7 @@ impl alibabacloud_runtime::Operation for CreateProtectionModuleRule {
   ]
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("InstanceId", &self.instance_id);
         params.query("DefenseType", &self.defense_type);

@@ -36,6 +36,7 @@ impl DeleteDomainConfig {
     ///
     /// - `instance_id`: `InstanceId`
     /// - `domain`: `Domain`
+    #[inline]
     pub fn new(instance_id: impl Into<String>, domain: impl Into<String>) -> Self {
         Self {
             instance_id: instance_id.into(),
@@ -65,6 +66,7 @@ impl alibabacloud_runtime::Operation for DeleteDomainConfig {
   "RequestId": "D7861F61-5B61-46CE-A47C-6B19160D5EB0"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("InstanceId", &self.instance_id);
         params.query("Domain", &self.domain);

@@ -49,6 +49,7 @@ impl DeleteProtectionModuleRule {
     /// - `defense`: `Defense`
     /// - `domain`: `Domain`
     /// - `id`: `Id`
+    #[inline]
     pub fn new(
         instance_id: impl Into<String>,
         defense: impl Into<crate::v2019_09_10::types::DeleteProtectionModuleRuleDefense>,
@@ -88,6 +89,7 @@ impl alibabacloud_runtime::Operation for DeleteProtectionModuleRule {
   "success": true
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("InstanceId", &self.instance_id);
         params.query("Defense", &self.defense);

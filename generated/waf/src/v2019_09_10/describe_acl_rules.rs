@@ -47,6 +47,7 @@ impl DescribeAclRules {
     /// - `current_page`: `CurrentPage`
     /// - `domain`: `Domain`
     /// - `page_size`: `PageSize`
+    #[inline]
     pub fn new(
         instance_id: impl Into<String>,
         current_page: i64,
@@ -109,6 +110,7 @@ impl alibabacloud_runtime::Operation for DescribeAclRules {
   "RequestId": "D7861F61-5B61-46CE-A47C-6B19160D5EB0"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("InstanceId", &self.instance_id);
         params.query("CurrentPage", &self.current_page);
@@ -120,23 +122,29 @@ impl alibabacloud_runtime::Operation for DescribeAclRules {
 }
 impl alibabacloud_runtime::Paginated for DescribeAclRules {
     type Item = AclRule;
+    #[inline]
     fn position(&self) -> alibabacloud_runtime::Position {
         alibabacloud_runtime::Position::Page(self.current_page)
     }
+    #[inline]
     fn set_position(&mut self, position: &alibabacloud_runtime::Position) {
         if let alibabacloud_runtime::Position::Page(value) = position {
             self.current_page = *value;
         }
     }
+    #[inline]
     fn page_size(&self) -> Option<i64> {
         Some(self.page_size)
     }
+    #[inline]
     fn items(page: &DescribeAclRulesResponse) -> &[AclRule] {
         &page.result.acl_rules.acl_rule
     }
+    #[inline]
     fn into_items(page: DescribeAclRulesResponse) -> Vec<AclRule> {
         page.result.acl_rules.acl_rule
     }
+    #[inline]
     fn total(page: &DescribeAclRulesResponse) -> Option<i64> {
         page.result.total
     }

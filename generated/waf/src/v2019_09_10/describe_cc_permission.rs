@@ -35,6 +35,7 @@ impl DescribeCcPermission {
     ///
     /// - `instance_id`: `InstanceId`
     /// - `domain`: `Domain`
+    #[inline]
     pub fn new(instance_id: impl Into<String>, domain: impl Into<String>) -> Self {
         Self {
             instance_id: instance_id.into(),
@@ -66,6 +67,7 @@ impl alibabacloud_runtime::Operation for DescribeCcPermission {
   "success": true
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("InstanceId", &self.instance_id);
         params.query("Domain", &self.domain);

@@ -13,6 +13,7 @@ pub struct DescribeDomainNames {
 alibabacloud_runtime::debug_struct!(DescribeDomainNames { field extra });
 impl DescribeDomainNames {
     /// A value; there is no parameter to set.
+    #[inline]
     pub fn new() -> Self {
         Self {
             extra: alibabacloud_runtime::Extra::new(),
@@ -27,6 +28,7 @@ impl alibabacloud_runtime::Operation for DescribeDomainNames {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     const STYLE: alibabacloud_runtime::Style = alibabacloud_runtime::Style::Rpc;
     const IDEMPOTENT: bool = true;
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.extra(&self.extra);
     }

@@ -51,6 +51,7 @@ impl DescribeLogServiceStatus {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `instance_id`: `InstanceId`
+    #[inline]
     pub fn new(instance_id: impl Into<String>) -> Self {
         Self {
             instance_id: instance_id.into(),
@@ -89,6 +90,7 @@ impl alibabacloud_runtime::Operation for DescribeLogServiceStatus {
   ]
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("InstanceId", &self.instance_id);
         params.query("Region", &self.region);
@@ -101,23 +103,29 @@ impl alibabacloud_runtime::Operation for DescribeLogServiceStatus {
 }
 impl alibabacloud_runtime::Paginated for DescribeLogServiceStatus {
     type Item = DomainStatus;
+    #[inline]
     fn position(&self) -> alibabacloud_runtime::Position {
         alibabacloud_runtime::Position::Page(self.page_number.unwrap_or(1))
     }
+    #[inline]
     fn set_position(&mut self, position: &alibabacloud_runtime::Position) {
         if let alibabacloud_runtime::Position::Page(value) = position {
             self.page_number = Some(*value);
         }
     }
+    #[inline]
     fn page_size(&self) -> Option<i64> {
         self.page_size
     }
+    #[inline]
     fn items(page: &DescribeLogServiceStatusResponse) -> &[DomainStatus] {
         &page.domain_status
     }
+    #[inline]
     fn into_items(page: DescribeLogServiceStatusResponse) -> Vec<DomainStatus> {
         page.domain_status
     }
+    #[inline]
     fn total(page: &DescribeLogServiceStatusResponse) -> Option<i64> {
         page.total_count
     }

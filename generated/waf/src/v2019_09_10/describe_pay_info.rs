@@ -29,6 +29,7 @@ alibabacloud_runtime::debug_struct!(
 );
 impl DescribePayInfo {
     /// A value with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             instance_source: None,
@@ -65,6 +66,7 @@ impl alibabacloud_runtime::Operation for DescribePayInfo {
   "RequestId": "276D7566-31C9-4192-9DD1-51B10DAC29D2"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("InstanceSource", &self.instance_source);
         params.query("Region", &self.region);

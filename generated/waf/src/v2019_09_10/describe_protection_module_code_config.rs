@@ -91,6 +91,7 @@ impl DescribeProtectionModuleCodeConfig {
     ///
     /// - `instance_id`: `InstanceId`
     /// - `code_type`: `CodeType`
+    #[inline]
     pub fn new(instance_id: impl Into<String>, code_type: i64) -> Self {
         Self {
             instance_id: instance_id.into(),
@@ -150,6 +151,7 @@ impl alibabacloud_runtime::Operation for DescribeProtectionModuleCodeConfig {
   "TW_01": "中国台湾"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("InstanceId", &self.instance_id);
         params.query("CodeType", &self.code_type);

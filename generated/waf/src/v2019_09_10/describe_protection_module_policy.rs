@@ -44,6 +44,7 @@ impl DescribeProtectionModulePolicy {
     /// - `instance_id`: `InstanceId`
     /// - `defense`: `Defense`
     /// - `domain`: `Domain`
+    #[inline]
     pub fn new(
         instance_id: impl Into<String>,
         defense: impl Into<crate::v2019_09_10::types::Defense>,
@@ -82,6 +83,7 @@ impl alibabacloud_runtime::Operation for DescribeProtectionModulePolicy {
   "success": true
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("InstanceId", &self.instance_id);
         params.query("Defense", &self.defense);

@@ -231,6 +231,7 @@ impl DescribeProtectionModuleRules {
     ///
     /// - `instance_id`: `InstanceId`
     /// - `defense_type`: `DefenseType`
+    #[inline]
     pub fn new(
         instance_id: impl Into<String>,
         defense_type: impl Into<
@@ -273,6 +274,7 @@ impl alibabacloud_runtime::Operation for DescribeProtectionModuleRules {
   ]
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("InstanceId", &self.instance_id);
         params.query("DefenseType", &self.defense_type);

@@ -45,6 +45,7 @@ impl DescribeProtectionModuleStatus {
     /// - `instance_id`: `InstanceId`
     /// - `defense`: `Defense`
     /// - `domain`: `Domain`
+    #[inline]
     pub fn new(
         instance_id: impl Into<String>,
         defense: impl Into<
@@ -85,6 +86,7 @@ impl alibabacloud_runtime::Operation for DescribeProtectionModuleStatus {
   "success": true
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("InstanceId", &self.instance_id);
         params.query("Defense", &self.defense);

@@ -141,6 +141,7 @@ impl WafClient {
     /// Calls `CreateDomain`.
     ///
     /// Adds a domain name to a WAF instance.
+    #[inline]
     pub async fn create_domain(
         &self,
         request: create_domain::CreateDomain,
@@ -153,6 +154,7 @@ impl WafClient {
     /// Calls `CreateProtectionModuleRule`.
     ///
     /// Creates a rule for a specific Web Application Firewall (WAF) protection module, such as the web intrusion protection, data security, advanced mitigation, bot management, or access control and throttling module
+    #[inline]
     pub async fn create_protection_module_rule(
         &self,
         request: create_protection_module_rule::CreateProtectionModuleRule,
@@ -165,6 +167,7 @@ impl WafClient {
     /// Calls `DeleteDomainConfig`.
     ///
     /// 调用DeleteDomainConfig接口删除指定域名配置信息。
+    #[inline]
     pub async fn delete_domain_config(
         &self,
         request: delete_domain_config::DeleteDomainConfig,
@@ -177,6 +180,7 @@ impl WafClient {
     /// Calls `DeleteProtectionModuleRule`.
     ///
     /// 调用DeleteProtectionModuleRule接口删除一条防护规则。
+    #[inline]
     pub async fn delete_protection_module_rule(
         &self,
         request: delete_protection_module_rule::DeleteProtectionModuleRule,
@@ -189,6 +193,7 @@ impl WafClient {
     /// Calls `DescribeAclRules`.
     ///
     /// 调用DescribeAclRules接口获取指定域名的精准访问控制规则列表。
+    #[inline]
     pub async fn describe_acl_rules(
         &self,
         request: describe_acl_rules::DescribeAclRules,
@@ -201,6 +206,7 @@ impl WafClient {
     /// Pages through `DescribeAclRules`: a stream of its pages from the one `request` asks for; [`Pages::items`](alibabacloud_runtime::Pages::items) streams the items instead.
     ///
     /// Each page is one call. The stream ends after the last page (the total reached, an empty page, or no further token) or after the first error; the page size is the request's.
+    #[inline]
     pub fn describe_acl_rules_pages(
         &self,
         request: describe_acl_rules::DescribeAclRules,
@@ -210,6 +216,7 @@ impl WafClient {
     /// Calls `DescribeCcPermission`.
     ///
     /// 调用DescribeCcPermission接口查询是否启用CC安全防护。
+    #[inline]
     pub async fn describe_cc_permission(
         &self,
         request: describe_cc_permission::DescribeCcPermission,
@@ -222,6 +229,7 @@ impl WafClient {
     /// Calls `DescribeDomainNames`.
     ///
     /// 获取指定WAF实例中已添加的域名名称列表。
+    #[inline]
     pub async fn describe_domain_names(
         &self,
         request: describe_domain_names::DescribeDomainNames,
@@ -234,6 +242,7 @@ impl WafClient {
     /// Calls `DescribeLogServiceStatus`.
     ///
     /// 调用DescribeLogServiceStatus查询已接入WAF进行防护的域名的日志采集状态（是否开启日志采集）。
+    #[inline]
     pub async fn describe_log_service_status(
         &self,
         request: describe_log_service_status::DescribeLogServiceStatus,
@@ -246,6 +255,7 @@ impl WafClient {
     /// Pages through `DescribeLogServiceStatus`: a stream of its pages from the one `request` asks for; [`Pages::items`](alibabacloud_runtime::Pages::items) streams the items instead.
     ///
     /// Each page is one call. The stream ends after the last page (the total reached, an empty page, or no further token) or after the first error; the page size is the request's.
+    #[inline]
     pub fn describe_log_service_status_pages(
         &self,
         request: describe_log_service_status::DescribeLogServiceStatus,
@@ -257,6 +267,7 @@ impl WafClient {
     /// Calls `DescribePayInfo`.
     ///
     /// 调用DescribePayInfo接口获取指定地域的WAF实例当前信息。
+    #[inline]
     pub async fn describe_pay_info(
         &self,
         request: describe_pay_info::DescribePayInfo,
@@ -269,6 +280,7 @@ impl WafClient {
     /// Calls `DescribeProtectionModuleCodeConfig`.
     ///
     /// Queries the codes of regions that can be configured in a region-based IP address blacklist. These codes include the codes of administrative regions in China and the codes of countries and areas.
+    #[inline]
     pub async fn describe_protection_module_code_config(
         &self,
         request: describe_protection_module_code_config::DescribeProtectionModuleCodeConfig,
@@ -281,6 +293,7 @@ impl WafClient {
     /// Calls `DescribeProtectionModulePolicy`.
     ///
     /// 调用DescribeProtectionModulePolicy接口查询一个防护功能的防护模式。
+    #[inline]
     pub async fn describe_protection_module_policy(
         &self,
         request: describe_protection_module_policy::DescribeProtectionModulePolicy,
@@ -293,6 +306,7 @@ impl WafClient {
     /// Calls `DescribeProtectionModuleRules`.
     ///
     /// Queries the information about the rules that are configured in a specific WAF protection module, such as the web intrusion prevention, data security, bot management, access control or throttling, and website whitelist module.
+    #[inline]
     pub async fn describe_protection_module_rules(
         &self,
         request: describe_protection_module_rules::DescribeProtectionModuleRules,
@@ -305,6 +319,7 @@ impl WafClient {
     /// Calls `DescribeProtectionModuleStatus`.
     ///
     /// 调用DescribeProtectionModuleStatus接口获取一个防护功能的启用状态。
+    #[inline]
     pub async fn describe_protection_module_status(
         &self,
         request: describe_protection_module_status::DescribeProtectionModuleStatus,
@@ -317,6 +332,7 @@ impl WafClient {
     /// Calls `DescribeRegions`.
     ///
     /// 调用DescribeRegions接口获取当前WAF支持的地域信息。
+    #[inline]
     pub async fn describe_regions(
         &self,
         request: describe_regions::DescribeRegions,
@@ -329,6 +345,7 @@ impl WafClient {
     /// Calls `ModifyAclRulesOrder`.
     ///
     /// 调用ModifyAclRulesOrder接口为ACL防护规则排序。
+    #[inline]
     pub async fn modify_acl_rules_order(
         &self,
         request: modify_acl_rules_order::ModifyAclRulesOrder,
@@ -341,6 +358,7 @@ impl WafClient {
     /// Calls `ModifyLogRetrievalStatus`.
     ///
     /// You can call this operation to enable or disable log retrieval for a specific domain.
+    #[inline]
     pub async fn modify_log_retrieval_status(
         &self,
         request: modify_log_retrieval_status::ModifyLogRetrievalStatus,
@@ -353,6 +371,7 @@ impl WafClient {
     /// Calls `ModifyLogServiceStatus`.
     ///
     /// You can call this operation to enable or disable log collection in the real-time log analysis feature for a specific domain.
+    #[inline]
     pub async fn modify_log_service_status(
         &self,
         request: modify_log_service_status::ModifyLogServiceStatus,
@@ -365,6 +384,7 @@ impl WafClient {
     /// Calls `ModifyProtectionModuleRule`.
     ///
     /// Modifies a rule of a specific WAF protection module, such as the web intrusion prevention, data security, advanced protection, bot management, access control and throttling, or website whitelist module.
+    #[inline]
     pub async fn modify_protection_module_rule(
         &self,
         request: modify_protection_module_rule::ModifyProtectionModuleRule,
@@ -377,6 +397,7 @@ impl WafClient {
     /// Calls `ModifyUnblockingIp`.
     ///
     /// 调用ModifyUnblockingIp接口一键解除当前被封禁的IP。
+    #[inline]
     pub async fn modify_unblocking_ip(
         &self,
         request: modify_unblocking_ip::ModifyUnblockingIp,
@@ -389,6 +410,7 @@ impl WafClient {
     /// Calls `SetProtectionModulePolicy`.
     ///
     /// 调用SetProtectionModulePolicy接口设置一个防护功能的防护模式。
+    #[inline]
     pub async fn set_protection_module_policy(
         &self,
         request: set_protection_module_policy::SetProtectionModulePolicy,
@@ -401,6 +423,7 @@ impl WafClient {
     /// Calls `SetProtectionModuleStatus`.
     ///
     /// 调用SetProtectionModuleStatus接口开启或禁用一个防护功能。
+    #[inline]
     pub async fn set_protection_module_status(
         &self,
         request: set_protection_module_status::SetProtectionModuleStatus,

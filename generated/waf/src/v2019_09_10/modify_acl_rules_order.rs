@@ -49,6 +49,7 @@ impl ModifyAclRulesOrder {
     /// - `defense`: `Defense`
     /// - `domain`: `Domain`
     /// - `priority_list`: `PriorityList`
+    #[inline]
     pub fn new(
         instance_id: impl Into<String>,
         defense: impl Into<String>,
@@ -86,6 +87,7 @@ impl alibabacloud_runtime::Operation for ModifyAclRulesOrder {
   "success": true
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("InstanceId", &self.instance_id);
         params.query("Defense", &self.defense);

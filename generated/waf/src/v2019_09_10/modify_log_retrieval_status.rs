@@ -81,6 +81,7 @@ impl ModifyLogRetrievalStatus {
     /// - `instance_id`: `InstanceId`
     /// - `domain`: `Domain`
     /// - `enabled`: `Enabled`
+    #[inline]
     pub fn new(
         instance_id: impl Into<String>,
         domain: impl Into<String>,
@@ -107,6 +108,7 @@ impl alibabacloud_runtime::Operation for ModifyLogRetrievalStatus {
   "RequestId": "D7861F61-5B61-46CE-A47C-6B19160D5EB0"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("InstanceId", &self.instance_id);
         params.query("Domain", &self.domain);

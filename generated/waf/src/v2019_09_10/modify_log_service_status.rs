@@ -80,6 +80,7 @@ impl ModifyLogServiceStatus {
     /// - `instance_id`: `InstanceId`
     /// - `domain`: `Domain`
     /// - `enabled`: `Enabled`
+    #[inline]
     pub fn new(
         instance_id: impl Into<String>,
         domain: impl Into<String>,
@@ -106,6 +107,7 @@ impl alibabacloud_runtime::Operation for ModifyLogServiceStatus {
   "RequestId": "D7861F61-5B61-46CE-A47C-6B19160D5EB0"
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("InstanceId", &self.instance_id);
         params.query("Domain", &self.domain);

@@ -145,6 +145,7 @@ impl ModifyProtectionModuleRule {
     /// - `domain`: `Domain`
     /// - `lock_version`: `LockVersion`
     /// - `rule`: `Rule`
+    #[inline]
     pub fn new(
         instance_id: impl Into<String>,
         rule_id: i64,
@@ -181,6 +182,7 @@ impl alibabacloud_runtime::Operation for ModifyProtectionModuleRule {
   "status": 1
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("InstanceId", &self.instance_id);
         params.query("RuleId", &self.rule_id);

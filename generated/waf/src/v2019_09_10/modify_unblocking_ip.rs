@@ -44,6 +44,7 @@ impl ModifyUnblockingIp {
     /// - `instance_id`: `InstanceId`
     /// - `defense`: `Defense`
     /// - `domain`: `Domain`
+    #[inline]
     pub fn new(
         instance_id: impl Into<String>,
         defense: impl Into<crate::v2019_09_10::types::ModifyUnblockingIpDefense>,
@@ -76,6 +77,7 @@ impl alibabacloud_runtime::Operation for ModifyUnblockingIp {
   "success": true
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("InstanceId", &self.instance_id);
         params.query("Defense", &self.defense);

@@ -53,6 +53,7 @@ impl SetProtectionModulePolicy {
     /// - `defense`: `Defense`
     /// - `domain`: `Domain`
     /// - `mode`: `Mode`
+    #[inline]
     pub fn new(
         instance_id: impl Into<String>,
         defense: impl Into<crate::v2019_09_10::types::Defense>,
@@ -91,6 +92,7 @@ impl alibabacloud_runtime::Operation for SetProtectionModulePolicy {
   "success": true
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("InstanceId", &self.instance_id);
         params.query("Defense", &self.defense);

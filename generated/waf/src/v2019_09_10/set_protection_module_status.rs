@@ -53,6 +53,7 @@ impl SetProtectionModuleStatus {
     /// - `defense`: `Defense`
     /// - `domain`: `Domain`
     /// - `module_status`: `ModuleStatus`
+    #[inline]
     pub fn new(
         instance_id: impl Into<String>,
         defense: impl Into<
@@ -93,6 +94,7 @@ impl alibabacloud_runtime::Operation for SetProtectionModuleStatus {
   "success": true
 }"#,
     );
+    #[inline]
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("InstanceId", &self.instance_id);
         params.query("Defense", &self.defense);
