@@ -11,7 +11,8 @@
 //!    added as a field of its own.
 //! 2. A row the examples do not show stays in the innermost open container, unless the
 //!    table lists that container's members in alphabetical order and the row would break it
-//!    (then the row closes containers until it fits). A row followed by a sibling the example
+//!    (then the row closes containers until it fits; one member is evidence only in a table
+//!    sorted throughout, or where the container's example is shown). A row followed by a sibling the example
 //!    does show in that container (`Description` between an item's `Weight` and `Type`) stays,
 //!    whatever the order says, and is not looked for through levels the table does not list.
 //!    When the container's example did show other keys, this is a `nesting-uncertain` warning.
@@ -22,6 +23,8 @@
 //!    shows one object); an array whose only member is itself an array (`SecretList` →
 //!    `Secret`, the XML element row) is a struct wrapping that array; untyped rows take their
 //!    type from their members or the example.
+//! 6. A dotted row name (`Instances.Id`) is a path: the row goes into the container its prefix
+//!    names, made on first use.
 //!
 //! Keys the example has and the table does not (`example-only-field`) are added, typed from
 //! their example values, only when they hold scalars and only in objects where the example
@@ -67,6 +70,9 @@ struct Builder<'a> {
     has_example: bool,
     /// Set when a row went into a container by table order alone, with no example to check.
     guessed: Option<usize>,
+    /// Whether the table being placed lists its rows in alphabetical order (see
+    /// [`sorted_table`]): only then does one member say where the order starts.
+    sorted_table: bool,
 }
 
 /// The example's shape, put back in its envelope when the page shows only the inside of a
@@ -178,6 +184,7 @@ pub fn build(
         nodes: vec![root],
         has_example: shape.is_some(),
         guessed: None,
+        sorted_table: false,
     };
     // Each table is placed on its own: a later table starts again at the top of the tree, or
     // inside the field its introduction names (`Result中还包含以下参数`).
@@ -334,12 +341,15 @@ impl Builder<'_> {
         false
     }
 
-    /// The one key of a container's example that is a list of objects the table does not name.
+    /// The one key of a container's example that is a list of objects (or an empty list) the
+    /// table does not name.
     fn list_wrapper_key(&self, container: usize, table_names: &BTreeSet<&str>) -> Option<String> {
         let members = self.node(container)?.shape.members()?;
         match members.iter().collect::<Vec<_>>().as_slice() {
+            // An empty list (`{"DnatEntry": []}`) shows the wrapper all the same.
             [(key, Shape::Array(item))]
-                if item.members().is_some() && !table_names.contains(key.as_str()) =>
+                if (item.members().is_some() || matches!(**item, Shape::Unknown))
+                    && !table_names.contains(key.as_str()) =>
             {
                 Some((*key).clone())
             }
@@ -396,6 +406,83 @@ impl Builder<'_> {
             .unwrap_or(Shape::Unknown)
     }
 
+    /// Gives the value list `list` the item name `item` (`CenIds` → `CenIds.CenId[]`), unless
+    /// its example already shows a wrapper.
+    fn name_list_item(&mut self, list: usize, item: &str) {
+        let Some(node) = self.nodes.get_mut(list) else {
+            return;
+        };
+        let items = match &node.shape {
+            Shape::Object(_) => return,
+            Shape::Array(inner) => (**inner).clone(),
+            Shape::Unknown => Shape::Str,
+            scalar => scalar.clone(),
+        };
+        node.shape = Shape::Object(
+            [(item.to_string(), Shape::Array(Box::new(items)))]
+                .into_iter()
+                .collect(),
+        );
+    }
+
+    /// The container a dotted row (`Instances.Id`) goes into: an open container named by the
+    /// first segment (`PlanJsonInfo`, then `PlanJsonInfo.Status`) when there is one, else
+    /// `parent`; then one level per remaining segment, each made on first use. The levels are
+    /// untyped rows of their own, so a plural one is read as a list wrapper as the untyped
+    /// plural rows are (`Instances` → `Instances.Instance[]`), unless `object` says the levels
+    /// are objects.
+    fn dotted_container(
+        &mut self,
+        parent: usize,
+        prefix: &[&str],
+        object: bool,
+        stack: &mut Vec<usize>,
+        line: usize,
+    ) -> usize {
+        let mut segments = prefix;
+        let mut at = parent;
+        let open = stack.iter().rposition(|&c| {
+            self.node(c)
+                .is_some_and(|n| !n.synthetic && Some(&n.name.as_str()) == prefix.first())
+        });
+        if let Some(pos) = open {
+            stack.truncate(pos + 1);
+            at = stack.last().copied().unwrap_or(parent);
+            segments = prefix.get(1..).unwrap_or_default();
+        }
+        for segment in segments {
+            at = match self.child_named(at, segment) {
+                Some(existing) => existing,
+                None => {
+                    let shape = match self.member_shape(at, segment) {
+                        Shape::Unknown if object => Shape::Object(BTreeMap::new()),
+                        other => other,
+                    };
+                    self.add_child(
+                        at,
+                        Node {
+                            name: (*segment).to_string(),
+                            required: false,
+                            hint: TypeHint::Empty,
+                            example: None,
+                            description: String::new(),
+                            values: Vec::new(),
+                            format: None,
+                            shape,
+                            children: Vec::new(),
+                            synthetic: false,
+                            element: false,
+                            linked: false,
+                            line,
+                            column: 1,
+                        },
+                    )
+                }
+            };
+        }
+        at
+    }
+
     /// True when the container's members so far are in alphabetical order and `name` would
     /// continue that order.
     fn continues_order(&self, container: usize, name: &str) -> bool {
@@ -411,9 +498,22 @@ impl Builder<'_> {
         let children: Vec<&Node> = all.into_iter().filter(|n| !n.synthetic).collect();
         // Byte order, as the pages sort (`DnsSLBCount` before `DnsSecurity`).
         let names: Vec<&str> = children.iter().map(|n| n.name.as_str()).collect();
+        if !names.is_empty() && names.iter().all(|n| n.contains('-')) && !name.contains('-') {
+            // A container of HTTP header names (`Headers` → `X-Total-Count`) takes no field
+            // named as the body's are.
+            return false;
+        }
         // The items named by an element row (`MasterSlaveBackendServer`) are listed field after
         // field: one name is in order by itself, so there the order speaks from two on.
-        let least = if node.element { 2 } else { 1 };
+        // One member followed by a name before it is weak evidence: it counts only where the
+        // table sorts its rows, or where the container's example object is shown and lacks the
+        // row. Elsewhere (tables in their own order) the order speaks from two members on.
+        let shown = node.shape.members().is_some_and(|m| !m.is_empty());
+        let least = if node.element || !(self.sorted_table || shown) {
+            2
+        } else {
+            1
+        };
         let sorted = names.len() >= least && names.windows(2).all(|w| w.first() <= w.get(1));
         !sorted || names.last().is_none_or(|last| *last < name)
     }
@@ -426,7 +526,14 @@ impl Builder<'_> {
         diags: &mut Diagnostics,
     ) {
         let uses_markers = rows.iter().any(|r| r.is_child());
+        self.sorted_table = sorted_table(rows);
         let table_names: BTreeSet<&str> = rows.iter().map(|r| r.name.as_str()).collect();
+        // Rows holding a value: a dotted name under one of them is a key with a dot in it.
+        let value_names: BTreeSet<&str> = rows
+            .iter()
+            .filter(|r| !may_contain(&r.hint))
+            .map(|r| r.name.as_str())
+            .collect();
         let mut stack: Vec<usize> = vec![root];
         let mut last_placed: Option<usize> = None;
         // Rows placed by table order alone: (line, name, container). A row is sure once a
@@ -452,6 +559,24 @@ impl Builder<'_> {
                         })
                 });
 
+            // `CenIds` (a value: untyped, its example cell a value), then `CenId`, untyped and
+            // empty: the row names the items of that list, as an element row does, and holds
+            // no rows of its own. The list is `CenIds.CenId[]`.
+            if row.hint == TypeHint::Empty && row.example.is_none() {
+                let list = last_placed.filter(|l| {
+                    stack.last() != Some(l)
+                        && self.node(*l).is_some_and(|n| {
+                            n.hint == TypeHint::Empty
+                                && n.example.is_some()
+                                && n.children.is_empty()
+                                && list_item_name(&n.name).as_deref() == Some(row.name.as_str())
+                        })
+                });
+                if let Some(list) = list {
+                    self.name_list_item(list, &row.name);
+                    continue;
+                }
+            }
             // A row between two siblings the example shows (`Description` between `Weight` and
             // `Type` of one item) is their sibling, whatever the order says, and is not looked
             // for through levels the table does not list. A container row is left out: the
@@ -614,19 +739,38 @@ impl Builder<'_> {
                     container
                 }
             };
-            if self.child_named(parent, &row.name).is_some() {
+            // `Instances.Id`: the container is named in the row's own name.
+            let (parent, name) = match dotted_path(&row.name, &value_names) {
+                Some((prefix, leaf)) => {
+                    // The example writes the key whole (`"SystemDisk.Size": 80`): it shows one
+                    // object's fields, so the levels are objects, whatever their names.
+                    let shown = self
+                        .node(parent)
+                        .and_then(|n| n.shape.members())
+                        .is_some_and(|m| m.contains_key(&row.name));
+                    // Below the table's own level a plural prefix (`PrivatePoolOptions.Id` in a
+                    // list item) names an object; the lists the pages flatten this way are the
+                    // response's own (`Instances.Id`).
+                    let object = shown || parent != root;
+                    let at =
+                        self.dotted_container(parent, &prefix, object, &mut stack, row.type_at.0);
+                    (at, leaf.to_string())
+                }
+                None => (parent, row.name.clone()),
+            };
+            if self.child_named(parent, &name).is_some() {
                 diags.push(
                     self.page
-                        .diagnostic(Severity::Warning, "duplicate-field", row.type_at.0, 1, format!("field `{}` is listed twice in the same object; the first row is kept", row.name))
+                        .diagnostic(Severity::Warning, "duplicate-field", row.type_at.0, 1, format!("field `{name}` is listed twice in the same object; the first row is kept"))
                         .expected_found("one row per field", "a repeated row"),
                 );
                 last_placed = None;
                 continue;
             }
-            let shape = forced_shape.unwrap_or_else(|| self.member_shape(parent, &row.name));
+            let shape = forced_shape.unwrap_or_else(|| self.member_shape(parent, &name));
             let shape = if matches!(shape, Shape::Unknown) && row.hint == TypeHint::Empty {
                 // An untyped row whose example cell is JSON (`[600,1800]`) shows its own shape.
-                cell_shape(&row.name, row.example.as_deref())
+                cell_shape(&name, row.example.as_deref())
             } else {
                 shape
             };
@@ -635,7 +779,7 @@ impl Builder<'_> {
                 let alt = self
                     .node(parent)
                     .and_then(|p| p.shape.members())
-                    .and_then(|m| m.iter().find(|(k, _)| k.eq_ignore_ascii_case(&row.name)))
+                    .and_then(|m| m.iter().find(|(k, _)| k.eq_ignore_ascii_case(&name)))
                     .map(|(_, v)| v.clone());
                 alt.unwrap_or(Shape::Unknown)
             } else {
@@ -644,7 +788,7 @@ impl Builder<'_> {
             let id = self.add_child(
                 parent,
                 Node {
-                    name: row.name.clone(),
+                    name: name.clone(),
                     required: row.required,
                     hint: row.hint.clone(),
                     example: row.example.clone(),
@@ -821,11 +965,19 @@ impl Builder<'_> {
             return;
         }
         if let Some(members) = node.shape.members() {
+            // A member's own members claim the dotted keys that spell them (`SystemDisk.Size`).
             let claimed: Vec<String> = node
                 .children
                 .iter()
                 .filter_map(|&c| self.node(c))
-                .map(|n| n.name.to_lowercase())
+                .flat_map(|n| {
+                    let inner = n
+                        .children
+                        .iter()
+                        .filter_map(|&g| self.node(g))
+                        .map(move |g| format!("{}.{}", n.name, g.name).to_lowercase());
+                    std::iter::once(n.name.to_lowercase()).chain(inner)
+                })
                 .collect();
             // `Values` in the table claims `Value` in the example: same field, other number.
             let is_claimed = |key: &str| {
@@ -1239,6 +1391,47 @@ fn cell_shape(name: &str, example: Option<&str>) -> Shape {
     }
 }
 
+/// Whether a table lists its fields in alphabetical order, level by level: most neighbouring
+/// rows are in order (a sorted table steps back only where a container ends). In a table that
+/// is not, one member followed by a name before it says nothing about where a container ends.
+fn sorted_table(rows: &[Row]) -> bool {
+    let pairs = rows.len().saturating_sub(1);
+    let ascending = rows
+        .windows(2)
+        .filter(|w| matches!(w, [a, b] if a.name <= b.name))
+        .count();
+    // Seven in ten: unsorted tables come out near half.
+    pairs >= 2 && ascending * 10 >= pairs * 7
+}
+
+/// A row name that is a path, `Instances.Id` → (`["Instances"]`, `Id`): every segment a word
+/// starting with a capital. A segment in lower case (`CityName.en`) or a prefix that is itself a
+/// value row (`NameDesc` beside `NameDesc.En`) makes the name one key with a dot in it.
+fn dotted_path<'n>(name: &'n str, values: &BTreeSet<&str>) -> Option<(Vec<&'n str>, &'n str)> {
+    let segments: Vec<&str> = name.split('.').collect();
+    let (leaf, prefix) = segments.split_last()?;
+    // `Tag.N.Key` is a request's list index, not a level.
+    let word = |s: &&str| {
+        *s != "N"
+            && s.chars().next().is_some_and(|c| c.is_ascii_uppercase())
+            && s.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+    };
+    if prefix.is_empty() || !segments.iter().all(word) {
+        return None;
+    }
+    let mut path = String::new();
+    for segment in prefix {
+        if !path.is_empty() {
+            path.push('.');
+        }
+        path.push_str(segment);
+        if values.contains(path.as_str()) {
+            return None;
+        }
+    }
+    Some((prefix.to_vec(), leaf))
+}
+
 /// `RecordLines` → `RecordLine`; `None` for names that do not look plural.
 fn list_item_name(name: &str) -> Option<String> {
     let singular = name.strip_suffix('s')?;
@@ -1313,4 +1506,31 @@ pub fn field_from_shape(name: &str, shape: &Shape) -> Member {
     let mut member = Member::new(name, ty);
     member.members = fields;
     member
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn names(list: &[&'static str]) -> BTreeSet<&'static str> {
+        list.iter().copied().collect()
+    }
+
+    #[test]
+    fn dotted_paths_are_capitalised_words_under_no_value_row() {
+        assert_eq!(
+            dotted_path("Instances.Id", &names(&[])),
+            Some((vec!["Instances"], "Id"))
+        );
+        assert_eq!(
+            dotted_path("A.B.C", &names(&[])),
+            Some((vec!["A", "B"], "C"))
+        );
+        assert_eq!(dotted_path("Id", &names(&[])), None);
+        assert_eq!(dotted_path("CityName.en", &names(&[])), None);
+        assert_eq!(dotted_path("NameDesc.En", &names(&["NameDesc"])), None);
+        assert_eq!(dotted_path("Tag.N.Key", &names(&[])), None);
+        assert_eq!(dotted_path("slowlog.threshold.warn", &names(&[])), None);
+        assert_eq!(dotted_path("A..B", &names(&[])), None);
+    }
 }

@@ -520,3 +520,96 @@ fn a_lower_camel_name_from_the_explorer() {
     let (s, _) = spec("# createInstance\n\n## Debugging\n\n[x](https://api.aliyun.com/#product=elasticsearch&api=createInstance&type=ROA&version=2017-06-13)\n\n## Request syntax\n\n```\nPOST /openapi/instances HTTP/1.1\n```\n", None);
     assert_eq!(s.map(|s| s.name), Some("createInstance".into()));
 }
+
+fn response_of(rows: &str, example: Option<&str>) -> String {
+    let example = example.map_or(String::new(), |e| {
+        format!("\n\n## 示例\n\n正常返回示例\n\n```\n{e}\n```\n")
+    });
+    let page =
+        format!("{HEAD}## 返回数据\n\n|名称|类型|示例值|描述|\n|--|--|--|--|\n{rows}{example}");
+    let (s, _) = spec(&page, None);
+    tree(&s.unwrap().response)
+}
+
+#[test]
+fn dotted_row_names_nest_into_the_container_they_name() {
+    // No example: `Instances.Id` names its container, a plural one at the response's own
+    // level, read as the list wrapper the untyped plural rows are.
+    assert_eq!(
+        response_of("|RequestId|String|r|r|\n|Instances.Id|Long|1|i|\n|Instances.JobName|String|j|j|\n|TotalCount|Integer|1|t|\n", None),
+        "RequestId:string,Instances:struct{Instance:array<struct>{Id:long,JobName:string}},TotalCount:integer"
+    );
+    // The container has a row of its own: the dotted rows go into it, not a second level.
+    assert_eq!(
+        response_of("|RequestId|String|r|r|\n|PlanJsonInfo| | |p|\n|PlanJsonInfo.Status|String|ok|s|\n|PlanJsonInfo.PlanJson|String|p|p|\n", None),
+        "RequestId:string,PlanJsonInfo:struct{Status:string,PlanJson:string}"
+    );
+    // Inside a list item a plural prefix names an object.
+    assert_eq!(
+        response_of("|RequestId|String|r|r|\n|Items|Array of Item| |l|\n|Id|String|a|i|\n|PoolOptions.Id|String|p|p|\n|PoolOptions.Match|String|m|m|\n", None),
+        "RequestId:string,Items:array<struct>{Id:string,PoolOptions:struct{Id:string,Match:string}}"
+    );
+    // The example writes the key whole: the level is one object, even at the top.
+    assert_eq!(
+        response_of(
+            "|RequestId|String|r|r|\n|Disks.Size|Integer|1|s|\n",
+            Some("{\"RequestId\":\"r\",\"Disks.Size\":1}")
+        ),
+        "RequestId:string,Disks:struct{Size:integer}"
+    );
+}
+
+#[test]
+fn a_dot_in_a_key_beside_a_value_row_or_before_a_lower_case_word_is_kept() {
+    assert_eq!(
+        response_of("|RequestId|String|r|r|\n|NameDesc|String|a|d|\n|NameDesc.En|String|b|e|\n|CityName.en|String|c|c|\n", None),
+        "RequestId:string,NameDesc:string,NameDesc.En:string,CityName.en:string"
+    );
+}
+
+#[test]
+fn one_member_says_nothing_of_order_in_a_table_that_is_not_sorted() {
+    // `Roles` sorts before `UserId`, the one member so far; the table lists rows in its own
+    // order, so `Roles` and `Location` are members of the item all the same.
+    assert_eq!(
+        response_of("|RequestId|String|r|r|\n|Users|Array of User| |u|\n|UserId|String|u|u|\n|Roles|String|s|r|\n|Location|String|l|l|\n", Some("{\"RequestId\":\"r\"}")),
+        "RequestId:string,Users:array<struct>{UserId:string,Roles:string,Location:string}"
+    );
+    // A sorted table steps back where a container ends: `Charlie` after `Name` leaves `Beta`.
+    assert_eq!(
+        response_of("|Alpha|String|a|a|\n|Beta|Struct| |b|\n|Name|String|n|n|\n|Charlie|String|c|c|\n|Delta|String|d|d|\n|Echo|String|e|e|\n", Some("{\"Alpha\":\"a\"}")),
+        "Alpha:string,Beta:struct{Name:string},Charlie:string,Delta:string,Echo:string"
+    );
+    // The container's example is shown without the row: one member is evidence again.
+    assert_eq!(
+        response_of("|Type|String|a|t|\n|Locks|Struct| |l|\n|LockReason|String|f|r|\n|InstanceId|String|i|i|\n|RequestId|String|r|r|\n", Some("{\"Type\":\"a\",\"Locks\":{\"LockReason\":\"f\"},\"RequestId\":\"r\"}")),
+        "Type:string,Locks:struct{LockReason:string},InstanceId:string,RequestId:string"
+    );
+}
+
+#[test]
+fn a_container_of_header_names_takes_no_body_field() {
+    assert_eq!(
+        response_of("|Headers|Struct| |h|\n|X-Total-Count|Integer|10|t|\n|PageSize|Integer|1|p|\n|RequestId|String|r|r|\n", None),
+        "Headers:struct{X-Total-Count:integer},PageSize:integer,RequestId:string"
+    );
+}
+
+#[test]
+fn an_empty_row_named_as_the_item_of_a_value_list_names_its_items() {
+    // `CenIds` holds a value (its example cell); `CenId` after it, untyped and empty, names
+    // its items and opens no container: `Description` stays in the package.
+    assert_eq!(
+        response_of("|RequestId|String|r|r|\n|Packages|Array of Package| |p|\n|Bandwidth|Long|2|b|\n|CenIds| |cen-1|c|\n|CenId| | |c|\n|Description|String|d|d|\n|Name|String|n|n|\n", None),
+        "RequestId:string,Packages:array<struct>{Bandwidth:long,CenIds:struct{CenId:array<string>},Description:string,Name:string}"
+    );
+}
+
+#[test]
+fn an_empty_list_in_the_example_still_shows_the_wrapper() {
+    // `{"DnatEntry": []}`: the wrapper the table does not list; the rows are its items' fields.
+    assert_eq!(
+        response_of("|RequestId|String|r|r|\n|DnatEntries| | |d|\n|DnatEntryId|String|d|i|\n|ExternalIp|String|1.1.1.1|e|\n", Some("{\"RequestId\":\"r\",\"DnatEntries\":{\"DnatEntry\":[]}}")),
+        "RequestId:string,DnatEntries:struct{DnatEntry:array<struct>{DnatEntryId:string,ExternalIp:string}}"
+    );
+}
