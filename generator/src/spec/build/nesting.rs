@@ -739,24 +739,24 @@ impl Builder<'_> {
                     container
                 }
             };
-            // `Instances.Id`: the container is named in the row's own name.
+            // `Instances.Id`: the container is named in the row's own name. Where the example
+            // writes the key whole (`"SystemDisk.Size": 80`), the service sends it that way: the
+            // member keeps the dotted wire name, so the documented payload decodes.
+            let shown_whole = self
+                .node(parent)
+                .and_then(|n| n.shape.members())
+                .is_some_and(|m| m.contains_key(&row.name));
             let (parent, name) = match dotted_path(&row.name, &value_names) {
-                Some((prefix, leaf)) => {
-                    // The example writes the key whole (`"SystemDisk.Size": 80`): it shows one
-                    // object's fields, so the levels are objects, whatever their names.
-                    let shown = self
-                        .node(parent)
-                        .and_then(|n| n.shape.members())
-                        .is_some_and(|m| m.contains_key(&row.name));
+                Some((prefix, leaf)) if !shown_whole => {
                     // Below the table's own level a plural prefix (`PrivatePoolOptions.Id` in a
                     // list item) names an object; the lists the pages flatten this way are the
                     // response's own (`Instances.Id`).
-                    let object = shown || parent != root;
+                    let object = parent != root;
                     let at =
                         self.dotted_container(parent, &prefix, object, &mut stack, row.type_at.0);
                     (at, leaf.to_string())
                 }
-                None => (parent, row.name.clone()),
+                _ => (parent, row.name.clone()),
             };
             if self.child_named(parent, &name).is_some() {
                 diags.push(

@@ -549,13 +549,13 @@ fn dotted_row_names_nest_into_the_container_they_name() {
         response_of("|RequestId|String|r|r|\n|Items|Array of Item| |l|\n|Id|String|a|i|\n|PoolOptions.Id|String|p|p|\n|PoolOptions.Match|String|m|m|\n", None),
         "RequestId:string,Items:array<struct>{Id:string,PoolOptions:struct{Id:string,Match:string}}"
     );
-    // The example writes the key whole: the level is one object, even at the top.
+    // The example writes the key whole: the service sends it so, and the member keeps it.
     assert_eq!(
         response_of(
             "|RequestId|String|r|r|\n|Disks.Size|Integer|1|s|\n",
             Some("{\"RequestId\":\"r\",\"Disks.Size\":1}")
         ),
-        "RequestId:string,Disks:struct{Size:integer}"
+        "RequestId:string,Disks.Size:integer"
     );
 }
 
