@@ -168,6 +168,35 @@ impl alibabacloud_runtime::Operation for DescribeRouteConflict {
         params.extra(&self.extra);
     }
 }
+impl alibabacloud_runtime::Paginated for DescribeRouteConflict {
+    type Item = RouteConflict;
+    #[inline]
+    fn position(&self) -> alibabacloud_runtime::Position {
+        alibabacloud_runtime::Position::Page(self.page_number.unwrap_or(1))
+    }
+    #[inline]
+    fn set_position(&mut self, position: &alibabacloud_runtime::Position) {
+        if let alibabacloud_runtime::Position::Page(value) = position {
+            self.page_number = Some(*value);
+        }
+    }
+    #[inline]
+    fn page_size(&self) -> Option<i64> {
+        self.page_size
+    }
+    #[inline]
+    fn items(page: &DescribeRouteConflictResponse) -> &[RouteConflict] {
+        &page.route_conflicts.route_conflict
+    }
+    #[inline]
+    fn into_items(page: DescribeRouteConflictResponse) -> Vec<RouteConflict> {
+        page.route_conflicts.route_conflict
+    }
+    #[inline]
+    fn total(page: &DescribeRouteConflictResponse) -> Option<i64> {
+        page.total_count
+    }
+}
 /// The response of `DescribeRouteConflict`.
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]

@@ -193,7 +193,6 @@ pub use types::Cen;
 pub use types::CenBandwidthPackage;
 pub use types::CenBandwidthPackageIds;
 pub use types::CenBandwidthPackages;
-pub use types::CenId;
 pub use types::CenIds;
 pub use types::CenInterRegionBandwidthLimit;
 pub use types::CenInterRegionBandwidthLimits;
@@ -231,6 +230,7 @@ pub use types::Region;
 pub use types::RegionId;
 pub use types::Regionid;
 pub use types::Regions;
+pub use types::RouteConflict;
 pub use types::RouteConflicts;
 pub use types::RouteMap;
 pub use types::RouteMaps;
@@ -842,6 +842,16 @@ impl CbnClient {
         alibabacloud_runtime::Error<alibabacloud_runtime::ServiceError>,
     > {
         self.inner.call(&SERVICE, &request).await
+    }
+    /// Pages through `DescribeRouteConflict`: a stream of its pages from the one `request` asks for; [`Pages::items`](alibabacloud_runtime::Pages::items) streams the items instead.
+    ///
+    /// Each page is one call. The stream ends after the last page (the total reached, an empty page, or no further token) or after the first error; the page size is the request's.
+    #[inline]
+    pub fn describe_route_conflict_pages(
+        &self,
+        request: describe_route_conflict::DescribeRouteConflict,
+    ) -> alibabacloud_runtime::Pages<describe_route_conflict::DescribeRouteConflict> {
+        self.inner.pages(&SERVICE, request)
     }
     /// Calls `DescribeRouteServicesInCen`.
     ///

@@ -1028,91 +1028,6 @@ pub struct CenBandwidthPackage {
     /// Example: `cen-xxjsjfkffkfkfjkf****`
     #[cfg_attr(feature = "serialize", serde(rename = "CenIds"))]
     pub cen_ids: CenIds,
-    /// The `CreationTime` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "CreationTime"))]
-    pub creation_time: Option<String>,
-    /// The `ExpiredTime` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "ExpiredTime"))]
-    pub expired_time: Option<String>,
-    /// The `GeographicRegionAId` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "GeographicRegionAId"))]
-    pub geographic_region_a_id: Option<crate::v2017_09_12::types::GeographicRegionAId>,
-    /// The `GeographicRegionBId` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "GeographicRegionBId"))]
-    pub geographic_region_b_id: Option<crate::v2017_09_12::types::GeographicRegionBId>,
-    /// The `Status` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "Status"))]
-    pub status: Option<String>,
-}
-alibabacloud_runtime::response_struct!(
-    CenBandwidthPackage { "Bandwidth" => field bandwidth, "BandwidthPackageChargeType" =>
-    field bandwidth_package_charge_type, "BusinessStatus" => field business_status,
-    "CenBandwidthPackageId" => field cen_bandwidth_package_id, "CenIds" => field cen_ids,
-    "CreationTime" => field creation_time, "ExpiredTime" => field expired_time,
-    "GeographicRegionAId" => field geographic_region_a_id, "GeographicRegionBId" => field
-    geographic_region_b_id, "Status" => field status }
-);
-/// A list of bandwidth packages.
-///
-/// <details><summary>中文</summary>
-///
-/// 已绑定的带宽包的列表。
-///
-/// </details>
-#[derive(Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct CenBandwidthPackageIds {
-    /// The `CenBandwidthPackageId` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "CenBandwidthPackageId"))]
-    pub cen_bandwidth_package_id: Vec<String>,
-}
-alibabacloud_runtime::response_struct!(
-    CenBandwidthPackageIds[list "CenBandwidthPackageId"] { "CenBandwidthPackageId" =>
-    field cen_bandwidth_package_id }
-);
-/// The list of bandwidth packages.
-///
-/// <details><summary>中文</summary>
-///
-/// 带宽包的详细信息。
-///
-/// </details>
-#[derive(Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct CenBandwidthPackages {
-    /// The details of the bandwidth package.
-    ///
-    /// <details><summary>中文</summary>
-    ///
-    /// 带宽包的详细信息。
-    ///
-    /// </details>
-    #[cfg_attr(feature = "serialize", serde(rename = "CenBandwidthPackage"))]
-    pub cen_bandwidth_package: Vec<CenBandwidthPackage>,
-    /// The details of the CEN instance associated with the bandwidth package.
-    ///
-    /// <details><summary>中文</summary>
-    ///
-    /// 带宽包对应的云企业网实例的列表。
-    ///
-    /// </details>
-    #[cfg_attr(feature = "serialize", serde(rename = "CenId"))]
-    pub cen_id: CenId,
-}
-alibabacloud_runtime::response_struct!(
-    CenBandwidthPackages { "CenBandwidthPackage" => field cen_bandwidth_package, "CenId"
-    => field cen_id }
-);
-/// The details of the CEN instance associated with the bandwidth package.
-///
-/// <details><summary>中文</summary>
-///
-/// 带宽包对应的云企业网实例的列表。
-///
-/// </details>
-#[derive(Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct CenId {
     /// The time when the bandwidth package was created. This parameter takes the ISO 8601 format. Format: YYYY-MM-DDThh:mmZ
     ///
     /// <details><summary>中文</summary>
@@ -1236,14 +1151,77 @@ pub struct CenId {
     /// </details>
     #[cfg_attr(feature = "serialize", serde(rename = "OrginInterRegionBandwidthLimits"))]
     pub orgin_inter_region_bandwidth_limits: OrginInterRegionBandwidthLimits,
+    /// The association status of the bandwidth package.
+    ///
+    /// -   **Idle**: The bandwidth package is not associated with any CEN instance.
+    /// -   **InUse**: The bandwidth package is associated with one or more CEN instances.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 带宽包在云企业网中的状态。
+    ///
+    /// -   **Idle**：未绑定。
+    /// -   **InUse**：已绑定。
+    ///
+    /// </details>
+    ///
+    /// Example: `InUse`
+    #[cfg_attr(feature = "serialize", serde(rename = "Status"))]
+    pub status: Option<String>,
 }
 alibabacloud_runtime::response_struct!(
-    CenId { "CreationTime" => field creation_time, "Description" => field description,
+    CenBandwidthPackage { "Bandwidth" => field bandwidth, "BandwidthPackageChargeType" =>
+    field bandwidth_package_charge_type, "BusinessStatus" => field business_status,
+    "CenBandwidthPackageId" => field cen_bandwidth_package_id, "CenIds" => field cen_ids,
+    "CreationTime" => field creation_time, "Description" => field description,
     "ExpiredTime" => field expired_time, "GeographicRegionAId" => field
     geographic_region_a_id, "GeographicRegionBId" => field geographic_region_b_id,
     "GeographicSpanId" => field geographic_span_id, "HasReservationData" => field
     has_reservation_data, "IsCrossBorder" => field is_cross_border, "Name" => field name,
-    "OrginInterRegionBandwidthLimits" => field orgin_inter_region_bandwidth_limits }
+    "OrginInterRegionBandwidthLimits" => field orgin_inter_region_bandwidth_limits,
+    "Status" => field status }
+);
+/// A list of bandwidth packages.
+///
+/// <details><summary>中文</summary>
+///
+/// 已绑定的带宽包的列表。
+///
+/// </details>
+#[derive(Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
+pub struct CenBandwidthPackageIds {
+    /// The `CenBandwidthPackageId` field.
+    #[cfg_attr(feature = "serialize", serde(rename = "CenBandwidthPackageId"))]
+    pub cen_bandwidth_package_id: Vec<String>,
+}
+alibabacloud_runtime::response_struct!(
+    CenBandwidthPackageIds[list "CenBandwidthPackageId"] { "CenBandwidthPackageId" =>
+    field cen_bandwidth_package_id }
+);
+/// The list of bandwidth packages.
+///
+/// <details><summary>中文</summary>
+///
+/// 带宽包的详细信息。
+///
+/// </details>
+#[derive(Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
+pub struct CenBandwidthPackages {
+    /// The details of the bandwidth package.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 带宽包的详细信息。
+    ///
+    /// </details>
+    #[cfg_attr(feature = "serialize", serde(rename = "CenBandwidthPackage"))]
+    pub cen_bandwidth_package: Vec<CenBandwidthPackage>,
+}
+alibabacloud_runtime::response_struct!(
+    CenBandwidthPackages[list "CenBandwidthPackage"] { "CenBandwidthPackage" => field
+    cen_bandwidth_package }
 );
 /// The list of CEN instances associated with the bandwidth package.
 ///
@@ -2403,23 +2381,6 @@ pub struct OrginInterRegionBandwidthLimit {
     /// Example: `RENEWCHANGE`
     #[cfg_attr(feature = "serialize", serde(rename = "ReservationOrderType"))]
     pub reservation_order_type: Option<String>,
-    /// The association status of the bandwidth package.
-    ///
-    /// -   **Idle**: The bandwidth package is not associated with any CEN instance.
-    /// -   **InUse**: The bandwidth package is associated with one or more CEN instances.
-    ///
-    /// <details><summary>中文</summary>
-    ///
-    /// 带宽包在云企业网中的状态。
-    ///
-    /// -   **Idle**：未绑定。
-    /// -   **InUse**：已绑定。
-    ///
-    /// </details>
-    ///
-    /// Example: `InUse`
-    #[cfg_attr(feature = "serialize", serde(rename = "Status"))]
-    pub status: Option<String>,
 }
 alibabacloud_runtime::response_struct!(
     OrginInterRegionBandwidthLimit { "BandwidthLimit" => field bandwidth_limit,
@@ -2428,7 +2389,7 @@ alibabacloud_runtime::response_struct!(
     "ReservationActiveTime" => field reservation_active_time, "ReservationBandwidth" =>
     field reservation_bandwidth, "ReservationInternetChargeType" => field
     reservation_internet_charge_type, "ReservationOrderType" => field
-    reservation_order_type, "Status" => field status }
+    reservation_order_type }
 );
 /// The list of of the connected regions.
 ///
@@ -2755,16 +2716,10 @@ pub struct Regions {
 alibabacloud_runtime::response_struct!(
     Regions[list "Region"] { "Region" => field region }
 );
-/// The details of conflicting route entries.
-///
-/// <details><summary>中文</summary>
-///
-/// 冲突路由条目的详细信息。
-///
-/// </details>
+/// An item of `RouteConflict`.
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct RouteConflicts {
+pub struct RouteConflict {
     /// The destination CIDR block of the route entry.
     ///
     /// <details><summary>中文</summary>
@@ -2836,9 +2791,26 @@ pub struct RouteConflicts {
     pub status: Option<crate::v2017_09_12::types::Status>,
 }
 alibabacloud_runtime::response_struct!(
-    RouteConflicts { "DestinationCidrBlock" => field destination_cidr_block, "InstanceId"
+    RouteConflict { "DestinationCidrBlock" => field destination_cidr_block, "InstanceId"
     => field instance_id, "InstanceType" => field instance_type, "RegionId" => field
     region_id, "Status" => field status }
+);
+/// The details of conflicting route entries.
+///
+/// <details><summary>中文</summary>
+///
+/// 冲突路由条目的详细信息。
+///
+/// </details>
+#[derive(Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
+pub struct RouteConflicts {
+    /// The `RouteConflict` field.
+    #[cfg_attr(feature = "serialize", serde(rename = "RouteConflict"))]
+    pub route_conflict: Vec<RouteConflict>,
+}
+alibabacloud_runtime::response_struct!(
+    RouteConflicts[list "RouteConflict"] { "RouteConflict" => field route_conflict }
 );
 /// An item of `RouteMap`.
 #[derive(Clone, Default, PartialEq)]

@@ -1106,6 +1106,7 @@ pub use types::DescribeNetworkInterfacesAttachment;
 pub use types::DescribePriceDataDisk;
 pub use types::DescribePriceSystemDisk;
 pub use types::DescribeRecommendInstanceTypeInstanceType;
+pub use types::DescribeRecommendInstanceTypeNetworkTypes;
 pub use types::DescribeRecommendInstanceTypeZone;
 pub use types::DescribeResourcesModificationAvailableResource;
 pub use types::DescribeResourcesModificationAvailableResources;

@@ -8346,7 +8346,7 @@ pub enum NetworkType {
 alibabacloud_runtime::value_enum!(
     NetworkType, Other { Classic = "classic", Vpc = "vpc" }
 );
-/// The documented values of `NetworkTypes`, used by `DescribeZones`, `DescribeRecommendInstanceType`.
+/// The documented values of `NetworkTypes`, used by `DescribeZones`.
 ///
 /// A value the documentation does not list is kept as [`NetworkTypes::Other`]: responses never fail to decode on a new value, and requests can send any string (`"value".into()`).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -16352,6 +16352,18 @@ alibabacloud_runtime::response_struct!(
     field instance_type_family, "Memory" => field memory, "SupportIoOptimized" => field
     support_io_optimized }
 );
+/// 实例规格的网络类型集合。
+#[derive(Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
+pub struct DescribeRecommendInstanceTypeNetworkTypes {
+    /// The `NetworkType` field.
+    #[cfg_attr(feature = "serialize", serde(rename = "NetworkType"))]
+    pub network_type: Vec<crate::v2014_05_26::types::NetworkType>,
+}
+alibabacloud_runtime::response_struct!(
+    DescribeRecommendInstanceTypeNetworkTypes[list "NetworkType"] { "NetworkType" =>
+    field network_type }
+);
 /// 实例规格所在的可用区集合。
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
@@ -16363,10 +16375,7 @@ pub struct DescribeRecommendInstanceTypeZone {
     ///
     /// Example: `vpc`
     #[cfg_attr(feature = "serialize", serde(rename = "NetworkTypes"))]
-    pub network_types: Vec<crate::v2014_05_26::types::NetworkTypes>,
-    /// 实例规格的网络类型集合。
-    #[cfg_attr(feature = "serialize", serde(rename = "NetworkType"))]
-    pub network_type: Option<crate::v2014_05_26::types::NetworkType>,
+    pub network_types: DescribeRecommendInstanceTypeNetworkTypes,
     /// 实例规格所在的可用区名称。
     ///
     /// Example: `cn-hangzhou-f`
@@ -16375,7 +16384,7 @@ pub struct DescribeRecommendInstanceTypeZone {
 }
 alibabacloud_runtime::response_struct!(
     DescribeRecommendInstanceTypeZone { "zone" => field zone, "NetworkTypes" => field
-    network_types, "NetworkType" => field network_type, "ZoneNo" => field zone_no }
+    network_types, "ZoneNo" => field zone_no }
 );
 /// An item of `AvailableResource`.
 #[derive(Clone, Default, PartialEq)]

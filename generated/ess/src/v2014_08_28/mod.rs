@@ -226,10 +226,9 @@ pub use types::{
     HealthStatus, InternetChargeType, IoOptimized, LifecycleActionResult,
     LifecycleActionStatus, LifecycleState, LifecycleTransition, MatchCriteria,
     MetricName, MetricType, MultiAZPolicy, PerformanceLevel, PredictiveScalingMode,
-    PredictiveValueBehavior, PrivatePoolOptionsMatchCriteria, RecurrenceType,
-    RemovalPolicy, RemovePolicy, ScalingPolicy, ScalingRuleType,
-    SecurityEnhancementStrategy, SpotStrategy, State, Statistics, StatusCode,
-    SuspendedProcesses, SystemDiskCategory, Tenancy, WarmupState,
+    PredictiveValueBehavior, RecurrenceType, RemovalPolicy, RemovePolicy, ScalingPolicy,
+    ScalingRuleType, SecurityEnhancementStrategy, SpotStrategy, State, Statistics,
+    StatusCode, SuspendedProcesses, SystemDiskCategory, Tenancy, WarmupState,
 };
 /// An error of any operation of this API version: `?` turns every operation's error
 /// into it, and [`code`](alibabacloud_runtime::ApiError::code) reads the code as an
@@ -250,6 +249,7 @@ pub use types::DataDisk;
 pub use types::DataDisks;
 pub use types::DescribeAlarmsDimension;
 pub use types::DescribeScalingConfigurationsDataDisk;
+pub use types::DescribeScalingConfigurationsPrivatePoolOptions;
 pub use types::DescribeScalingConfigurationsSpotPriceLimit;
 pub use types::DescribeScalingGroupsAlbServerGroup;
 pub use types::DescribeScalingGroupsLaunchTemplateOverride;

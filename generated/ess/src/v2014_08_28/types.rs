@@ -1315,17 +1315,35 @@ pub enum LifecycleTransition {
 alibabacloud_runtime::value_enum!(
     LifecycleTransition, Other { ScaleOut = "SCALE_OUT", ScaleIn = "SCALE_IN" }
 );
-/// The documented values of `MatchCriteria`, used by `CreateScalingConfiguration`, `ModifyScalingConfiguration`.
+/// The documented values of `MatchCriteria`, used by `CreateScalingConfiguration`, `DescribeScalingConfigurations`, `ModifyScalingConfiguration`.
 ///
 /// A value the documentation does not list is kept as [`MatchCriteria::Other`]: responses never fail to decode on a new value, and requests can send any string (`"value".into()`).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum MatchCriteria {
     /// `Open`: the open mode. In this mode, the system automatically selects a matching private pool of the open type to start the instance. If no matching private pools exist, the instance takes up the capacity of public pool resources. If the parameter is set to Open, the PrivatePoolOptions.Id parameter can be empty.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 开放模式。将自动匹配开放类型的私有池容量。如果没有符合条件的私有池容量，则使用公共池资源启动。
+    ///
+    /// </details>
     Open,
     /// `Target`: the specified mode. The instance takes up the capacity of a specific private pool to start up. If the specified private pool is unavailable, the instance fails to start up. If this parameter is set to Target, the PrivatePoolOptions.Id parameter must be specified.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 指定模式。使用指定的私有池容量启动实例，如果该私有池容量不可用，则实例会启动失败。
+    ///
+    /// </details>
     Target,
     /// `None`: the none mode. The instance does not take up the capacity of a private pool to start up.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 不使用模式。实例启动将不使用私有池容量。
+    ///
+    /// </details>
     None,
     /// A value the documentation does not list, as sent.
     Other(std::string::String),
@@ -1656,43 +1674,6 @@ alibabacloud_runtime::value_enum!(
     "MaxOverridePredictiveValue", PredictiveValueOverrideMax =
     "PredictiveValueOverrideMax", PredictiveValueOverrideMaxWithBuffer =
     "PredictiveValueOverrideMaxWithBuffer" }
-);
-/// The documented values of `PrivatePoolOptions.MatchCriteria`, used by `DescribeScalingConfigurations`.
-///
-/// A value the documentation does not list is kept as [`PrivatePoolOptionsMatchCriteria::Other`]: responses never fail to decode on a new value, and requests can send any string (`"value".into()`).
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum PrivatePoolOptionsMatchCriteria {
-    /// `Open`: the open mode. In this mode, the system automatically selects a matching private pool of the open type to start the instance. If no matching private pools exist, the public resource pool is used to start the instance.
-    ///
-    /// <details><summary>中文</summary>
-    ///
-    /// 开放模式。将自动匹配开放类型的私有池容量。如果没有符合条件的私有池容量，则使用公共池资源启动。
-    ///
-    /// </details>
-    Open,
-    /// `Target`: the specified mode. In this mode, a specified private pool is used to start the instance. If the specified private pool is unavailable, the instance fails to be started.
-    ///
-    /// <details><summary>中文</summary>
-    ///
-    /// 指定模式。使用指定的私有池容量启动实例，如果该私有池容量不可用，则实例会启动失败。
-    ///
-    /// </details>
-    Target,
-    /// `None`: the none mode. In this mode, no private pools are used to start the instance.
-    ///
-    /// <details><summary>中文</summary>
-    ///
-    /// 不使用模式。实例启动将不使用私有池容量。
-    ///
-    /// </details>
-    None,
-    /// A value the documentation does not list, as sent.
-    Other(std::string::String),
-}
-alibabacloud_runtime::value_enum!(
-    PrivatePoolOptionsMatchCriteria, Other { Open = "Open", Target = "Target", None =
-    "None" }
 );
 /// The documented values of `RecurrenceType`, used by `CreateScheduledTask`, `ModifyScheduledTask`, `DescribeScheduledTasks`.
 ///
@@ -3508,6 +3489,57 @@ alibabacloud_runtime::response_struct!(
     kms_key_id, "PerformanceLevel" => field performance_level, "Size" => field size,
     "SnapshotId" => field snapshot_id }
 );
+/// The value of `PrivatePoolOptions`.
+#[derive(Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
+pub struct DescribeScalingConfigurationsPrivatePoolOptions {
+    /// The ID of the private pool. The ID of the private pool is that of the elasticity assurance or capacity reservation that generates the private pool.
+    ///
+    /// **Note:** This parameter is in invitational preview. For more information, submit a ticket.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 私有池ID。即弹性保障服务ID或容量预定服务ID。
+    ///
+    /// **说明：** 该参数邀测中，详情请提交工单咨询。
+    ///
+    /// </details>
+    ///
+    /// Example: `eap-bp67acfmxazb4****`
+    #[cfg_attr(feature = "serialize", serde(rename = "Id"))]
+    pub id: Option<String>,
+    /// The type of the private pool. After an elasticity assurance or a capacity reservation takes effect, a private pool is generated. You can select a private pool when you start an instance. Valid values:
+    ///
+    /// -   Open: the open mode. In this mode, the system automatically selects a matching private pool of the open type to start the instance. If no matching private pools exist, the public resource pool is used to start the instance.
+    ///
+    /// -   Target: the specified mode. In this mode, a specified private pool is used to start the instance. If the specified private pool is unavailable, the instance fails to be started.
+    ///
+    /// -   None: the none mode. In this mode, no private pools are used to start the instance.
+    ///
+    ///     **Note:** This parameter is in invitational preview. For more information, submit a ticket.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 实例启动的私有池容量选项。弹性保障服务或容量预定服务在生效后会生成私有池容量，供实例启动时选择。取值范围：
+    ///
+    /// -   Open：开放模式。将自动匹配开放类型的私有池容量。如果没有符合条件的私有池容量，则使用公共池资源启动。
+    ///
+    /// -   Target：指定模式。使用指定的私有池容量启动实例，如果该私有池容量不可用，则实例会启动失败。
+    ///
+    /// -   None：不使用模式。实例启动将不使用私有池容量。
+    ///
+    ///     **说明：** 该参数邀测中，详情请提交工单咨询。
+    ///
+    /// </details>
+    ///
+    /// Example: `Open`
+    #[cfg_attr(feature = "serialize", serde(rename = "MatchCriteria"))]
+    pub match_criteria: Option<crate::v2014_08_28::types::MatchCriteria>,
+}
+alibabacloud_runtime::response_struct!(
+    DescribeScalingConfigurationsPrivatePoolOptions { "Id" => field id, "MatchCriteria"
+    => field match_criteria }
+);
 /// Details about the preemptible instances.
 ///
 /// <details><summary>中文</summary>
@@ -5274,53 +5306,9 @@ pub struct ScalingConfiguration {
     /// Example: `true`
     #[cfg_attr(feature = "serialize", serde(rename = "PasswordInherit"))]
     pub password_inherit: Option<bool>,
-    /// The ID of the private pool. The ID of the private pool is that of the elasticity assurance or capacity reservation that generates the private pool.
-    ///
-    /// **Note:** This parameter is in invitational preview. For more information, submit a ticket.
-    ///
-    /// <details><summary>中文</summary>
-    ///
-    /// 私有池ID。即弹性保障服务ID或容量预定服务ID。
-    ///
-    /// **说明：** 该参数邀测中，详情请提交工单咨询。
-    ///
-    /// </details>
-    ///
-    /// Example: `eap-bp67acfmxazb4****`
-    #[cfg_attr(feature = "serialize", serde(rename = "PrivatePoolOptions.Id"))]
-    pub private_pool_options_id: Option<String>,
-    /// The type of the private pool. After an elasticity assurance or a capacity reservation takes effect, a private pool is generated. You can select a private pool when you start an instance. Valid values:
-    ///
-    /// -   Open: the open mode. In this mode, the system automatically selects a matching private pool of the open type to start the instance. If no matching private pools exist, the public resource pool is used to start the instance.
-    ///
-    /// -   Target: the specified mode. In this mode, a specified private pool is used to start the instance. If the specified private pool is unavailable, the instance fails to be started.
-    ///
-    /// -   None: the none mode. In this mode, no private pools are used to start the instance.
-    ///
-    ///     **Note:** This parameter is in invitational preview. For more information, submit a ticket.
-    ///
-    /// <details><summary>中文</summary>
-    ///
-    /// 实例启动的私有池容量选项。弹性保障服务或容量预定服务在生效后会生成私有池容量，供实例启动时选择。取值范围：
-    ///
-    /// -   Open：开放模式。将自动匹配开放类型的私有池容量。如果没有符合条件的私有池容量，则使用公共池资源启动。
-    ///
-    /// -   Target：指定模式。使用指定的私有池容量启动实例，如果该私有池容量不可用，则实例会启动失败。
-    ///
-    /// -   None：不使用模式。实例启动将不使用私有池容量。
-    ///
-    ///     **说明：** 该参数邀测中，详情请提交工单咨询。
-    ///
-    /// </details>
-    ///
-    /// Example: `Open`
-    #[cfg_attr(
-        feature = "serialize",
-        serde(rename = "PrivatePoolOptions.MatchCriteria")
-    )]
-    pub private_pool_options_match_criteria: Option<
-        crate::v2014_08_28::types::PrivatePoolOptionsMatchCriteria,
-    >,
+    /// The `PrivatePoolOptions` field.
+    #[cfg_attr(feature = "serialize", serde(rename = "PrivatePoolOptions"))]
+    pub private_pool_options: DescribeScalingConfigurationsPrivatePoolOptions,
     /// The name of the RAM role associated with the ECS instance. This name is provided and maintained by RAM. You can call the ListRoles operation to query available RAM roles. For more information about how to create a RAM role, see CreateRole.
     ///
     /// <details><summary>中文</summary>
@@ -5580,9 +5568,8 @@ alibabacloud_runtime::response_struct!(
     io_optimized, "Ipv6AddressCount" => field ipv6_address_count, "KeyPairName" => field
     key_pair_name, "LifecycleState" => field lifecycle_state, "LoadBalancerWeight" =>
     field load_balancer_weight, "Memory" => field memory, "PasswordInherit" => field
-    password_inherit, "PrivatePoolOptions.Id" => field private_pool_options_id,
-    "PrivatePoolOptions.MatchCriteria" => field private_pool_options_match_criteria,
-    "RamRoleName" => field ram_role_name, "ResourceGroupId" => field resource_group_id,
+    password_inherit, "PrivatePoolOptions" => field private_pool_options, "RamRoleName"
+    => field ram_role_name, "ResourceGroupId" => field resource_group_id,
     "ScalingConfigurationId" => field scaling_configuration_id,
     "ScalingConfigurationName" => field scaling_configuration_name, "ScalingGroupId" =>
     field scaling_group_id, "SchedulerOptions" => field scheduler_options,
@@ -7840,12 +7827,6 @@ mod tests {
             PredictiveValueBehavior::VALUES,
             |value: &PredictiveValueBehavior| {
                 matches!(value, PredictiveValueBehavior::Other(_))
-            },
-        );
-        round_trips(
-            PrivatePoolOptionsMatchCriteria::VALUES,
-            |value: &PrivatePoolOptionsMatchCriteria| {
-                matches!(value, PrivatePoolOptionsMatchCriteria::Other(_))
             },
         );
         round_trips(

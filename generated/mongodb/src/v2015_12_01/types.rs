@@ -1346,7 +1346,22 @@ pub struct Analyzation {
     /// Example: `{"IndexCombine": ["db.customer.createIndex({\"name\": 1}, {background: true})"]}`
     #[cfg_attr(feature = "serialize", serde(rename = "IndexCombines"))]
     pub index_combines: IndexCombines,
+    /// The index recommendations.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 索引建议列表。
+    ///
+    /// </details>
+    #[cfg_attr(feature = "serialize", serde(rename = "IndexRecommendations"))]
+    pub index_recommendations: IndexRecommendations,
     /// The most recent execution time. The time is in the *yyyy-MM-dd*T*HH:mm:ss*Z format.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 最近一次执行时间，格式为*yyyy-MM-dd*T*HH:mm:ss*Z（UTC时间）。
+    ///
+    /// </details>
     ///
     /// Example: `2019-03-22T05:52:31Z`
     #[cfg_attr(feature = "serialize", serde(rename = "LastExecutionTime"))]
@@ -1357,25 +1372,57 @@ pub struct Analyzation {
     ///
     /// **Note:** The namespace is typically a combination of the database name and set name.
     ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 命名空间。
+    ///
+    /// **说明：** 命名空间一般是数据库名和集合名的组合。
+    ///
+    /// </details>
+    ///
     /// Example: `mongodbtest.customer`
     #[cfg_attr(feature = "serialize", serde(rename = "Namespace"))]
     pub namespace: Option<String>,
     /// The operation type.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 操作类型。
+    ///
+    /// </details>
     ///
     /// Example: `query`
     #[cfg_attr(feature = "serialize", serde(rename = "Operation"))]
     pub operation: Option<String>,
     /// The query command.
     ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 查询命令。
+    ///
+    /// </details>
+    ///
     /// Example: `{\"name\":\"<val>\"}`
     #[cfg_attr(feature = "serialize", serde(rename = "Query"))]
     pub query: Option<String>,
     /// The sorting command.
     ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 排序命令。
+    ///
+    /// </details>
+    ///
     /// Example: `{}`
     #[cfg_attr(feature = "serialize", serde(rename = "Sort"))]
     pub sort: Option<String>,
     /// Total execution time. Unit: milliseconds.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 总执行时间（毫秒）。
+    ///
+    /// </details>
     ///
     /// Example: `191569`
     #[cfg_attr(feature = "serialize", serde(rename = "TotalExecutionTime"))]
@@ -1387,10 +1434,10 @@ alibabacloud_runtime::response_struct!(
     field average_keys_examined_count, "AverageReturnRowCount" => field
     average_return_row_count, "Count" => field count, "Database" => field database,
     "ExecutionPlan" => field execution_plan, "InMemorySort" => field in_memory_sort,
-    "IndexCombines" => field index_combines, "LastExecutionTime" => field
-    last_execution_time, "Namespace" => field namespace, "Operation" => field operation,
-    "Query" => field query, "Sort" => field sort, "TotalExecutionTime" => field
-    total_execution_time }
+    "IndexCombines" => field index_combines, "IndexRecommendations" => field
+    index_recommendations, "LastExecutionTime" => field last_execution_time, "Namespace"
+    => field namespace, "Operation" => field operation, "Query" => field query, "Sort" =>
+    field sort, "TotalExecutionTime" => field total_execution_time }
 );
 /// The details about the index recommendation.
 ///
@@ -1405,13 +1452,9 @@ pub struct Analyzations {
     /// 索引推荐详情列表。
     #[cfg_attr(feature = "serialize", serde(rename = "Analyzation"))]
     pub analyzation: Vec<Analyzation>,
-    /// 合并后的索引列表。
-    #[cfg_attr(feature = "serialize", serde(rename = "IndexCombine"))]
-    pub index_combine: IndexCombine,
 }
 alibabacloud_runtime::response_struct!(
-    Analyzations { "Analyzation" => field analyzation, "IndexCombine" => field
-    index_combine }
+    Analyzations[list "Analyzation"] { "Analyzation" => field analyzation }
 );
 /// An item of `Backup`.
 #[derive(Clone, Default, PartialEq)]
@@ -3274,54 +3317,6 @@ alibabacloud_runtime::response_struct!(
     HistoricalParameters[list "HistoricalParameter"] { "HistoricalParameter" => field
     historical_parameter }
 );
-/// 合并后的索引列表。
-#[derive(Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct IndexCombine {
-    /// 索引建议列表。
-    #[cfg_attr(feature = "serialize", serde(rename = "IndexRecommendations"))]
-    pub index_recommendations: IndexRecommendations,
-    /// 最近一次执行时间，格式为*yyyy-MM-dd*T*HH:mm:ss*Z（UTC时间）。
-    ///
-    /// Example: `2019-03-22T05:52:31Z`
-    #[cfg_attr(feature = "serialize", serde(rename = "LastExecutionTime"))]
-    pub last_execution_time: Option<
-        alibabacloud_runtime::Timestamp<alibabacloud_runtime::Rfc3339>,
-    >,
-    /// 命名空间。
-    ///
-    /// **说明：** 命名空间一般是数据库名和集合名的组合。
-    ///
-    /// Example: `mongodbtest.customer`
-    #[cfg_attr(feature = "serialize", serde(rename = "Namespace"))]
-    pub namespace: Option<String>,
-    /// 操作类型。
-    ///
-    /// Example: `query`
-    #[cfg_attr(feature = "serialize", serde(rename = "Operation"))]
-    pub operation: Option<String>,
-    /// 查询命令。
-    ///
-    /// Example: `{\"name\":\"<val>\"}`
-    #[cfg_attr(feature = "serialize", serde(rename = "Query"))]
-    pub query: Option<String>,
-    /// 排序命令。
-    ///
-    /// Example: `{}`
-    #[cfg_attr(feature = "serialize", serde(rename = "Sort"))]
-    pub sort: Option<String>,
-    /// 总执行时间（毫秒）。
-    ///
-    /// Example: `191569`
-    #[cfg_attr(feature = "serialize", serde(rename = "TotalExecutionTime"))]
-    pub total_execution_time: Option<i64>,
-}
-alibabacloud_runtime::response_struct!(
-    IndexCombine { "IndexRecommendations" => field index_recommendations,
-    "LastExecutionTime" => field last_execution_time, "Namespace" => field namespace,
-    "Operation" => field operation, "Query" => field query, "Sort" => field sort,
-    "TotalExecutionTime" => field total_execution_time }
-);
 /// The merged indexes.
 ///
 /// <details><summary>中文</summary>
@@ -3339,28 +3334,23 @@ pub struct IndexCombines {
 alibabacloud_runtime::response_struct!(
     IndexCombines[list "IndexCombine"] { "IndexCombine" => field index_combine }
 );
-/// An item of `IndexRecommendation`.
-#[derive(Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct IndexRecommendation {
-    /// 索引建议列表。
-    #[cfg_attr(feature = "serialize", serde(rename = "Recommendation"))]
-    pub recommendation: Recommendation,
-}
-alibabacloud_runtime::response_struct!(
-    IndexRecommendation { "Recommendation" => field recommendation }
-);
+/// The index recommendations.
+///
+/// <details><summary>中文</summary>
+///
 /// 索引建议列表。
+///
+/// </details>
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct IndexRecommendations {
-    /// The `IndexRecommendation` field.
-    #[cfg_attr(feature = "serialize", serde(rename = "IndexRecommendation"))]
-    pub index_recommendation: Vec<IndexRecommendation>,
+    /// 索引建议列表。
+    #[cfg_attr(feature = "serialize", serde(rename = "Recommendation"))]
+    pub recommendation: Vec<Recommendation>,
 }
 alibabacloud_runtime::response_struct!(
-    IndexRecommendations[list "IndexRecommendation"] { "IndexRecommendation" => field
-    index_recommendation }
+    IndexRecommendations[list "Recommendation"] { "Recommendation" => field
+    recommendation }
 );
 /// An item of `Item`.
 #[derive(Clone, Default, PartialEq)]
@@ -4291,17 +4281,34 @@ alibabacloud_runtime::response_struct!(
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct Recommendation {
+    /// The content of the recommendation.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 建议的内容。
+    ///
+    /// </details>
     ///
     /// Example: `db.customer.createIndex({\"name\": 1}, {background: true})`
     #[cfg_attr(feature = "serialize", serde(rename = "Content"))]
     pub content: Option<String>,
+    /// The returned recommendation.
+    ///
+    /// -   **Index**: Optimize the index direction.
+    /// -   **Refactor**: Rewrite the query statement because no indexes are being applied to the query.
+    /// -   **WhereUse**: The query includes the WHERE clause, which cannot be used with indexes. Do not include the WHERE clause in index queries.
+    /// -   **NoRecommendation** : No recommendations.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 建议的类型。
     ///
     /// -   **Index**：建议从索引方向进行优化。
     /// -   **Refactor**：查询命令没有使用索引，需要调整查询命令。
     /// -   **WhereUse**：查询使用了where语法，而where语法无法使用索引，不建议使用。
     /// -   **NoRecommendation**：没有建议。
+    ///
+    /// </details>
     ///
     /// Example: `Index`
     #[cfg_attr(feature = "serialize", serde(rename = "RecmdType"))]

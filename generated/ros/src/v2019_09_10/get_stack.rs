@@ -567,39 +567,6 @@ pub struct GetStackResponse {
     /// 资源处理进度。
     #[cfg_attr(feature = "serialize", serde(rename = "ResourceProgress"))]
     pub resource_progress: ResourceProgress,
-    /// 处理成功的资源数。
-    ///
-    /// Example: `1`
-    #[cfg_attr(feature = "serialize", serde(rename = "SuccessResourceCount"))]
-    pub success_resource_count: Option<i64>,
-    /// 处理失败的资源数。
-    ///
-    /// Example: `0`
-    #[cfg_attr(feature = "serialize", serde(rename = "FailedResourceCount"))]
-    pub failed_resource_count: Option<i64>,
-    /// 处理中的资源数。
-    ///
-    /// Example: `1`
-    #[cfg_attr(feature = "serialize", serde(rename = "InProgressResourceCount"))]
-    pub in_progress_resource_count: Option<i64>,
-    /// 待处理的资源数。
-    ///
-    /// Example: `0`
-    #[cfg_attr(feature = "serialize", serde(rename = "PendingResourceCount"))]
-    pub pending_resource_count: Option<i64>,
-    /// 处理中的资源进度详情列表。
-    #[cfg_attr(feature = "serialize", serde(rename = "InProgressResourceDetails"))]
-    pub in_progress_resource_details: Vec<InProgressResourceDetail>,
-    /// 资源进度当前值。
-    ///
-    /// Example: `5`
-    #[cfg_attr(feature = "serialize", serde(rename = "ProgressValue"))]
-    pub progress_value: Option<f64>,
-    /// 资源进度目标值。
-    ///
-    /// Example: `10`
-    #[cfg_attr(feature = "serialize", serde(rename = "ProgressTargetValue"))]
-    pub progress_target_value: Option<f64>,
 }
 alibabacloud_runtime::response_struct!(
     GetStackResponse { "Status" => field status, "Description" => field description,
@@ -613,12 +580,7 @@ alibabacloud_runtime::response_struct!(
     notification_urls, "DisableRollback" => field disable_rollback, "StackName" => field
     stack_name, "Tags" => field tags, "TimeoutInMinutes" => field timeout_in_minutes,
     "StackId" => field stack_id, "ResourceGroupId" => field resource_group_id,
-    "ResourceProgress" => field resource_progress, "SuccessResourceCount" => field
-    success_resource_count, "FailedResourceCount" => field failed_resource_count,
-    "InProgressResourceCount" => field in_progress_resource_count, "PendingResourceCount"
-    => field pending_resource_count, "InProgressResourceDetails" => field
-    in_progress_resource_details, "ProgressValue" => field progress_value,
-    "ProgressTargetValue" => field progress_target_value }
+    "ResourceProgress" => field resource_progress }
 );
 /// The error codes of `GetStack`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -2781,9 +2781,47 @@ pub struct ResourceProgress {
     /// Example: `2`
     #[cfg_attr(feature = "serialize", serde(rename = "TotalResourceCount"))]
     pub total_resource_count: Option<i64>,
+    /// 处理成功的资源数。
+    ///
+    /// Example: `1`
+    #[cfg_attr(feature = "serialize", serde(rename = "SuccessResourceCount"))]
+    pub success_resource_count: Option<i64>,
+    /// 处理失败的资源数。
+    ///
+    /// Example: `0`
+    #[cfg_attr(feature = "serialize", serde(rename = "FailedResourceCount"))]
+    pub failed_resource_count: Option<i64>,
+    /// 处理中的资源数。
+    ///
+    /// Example: `1`
+    #[cfg_attr(feature = "serialize", serde(rename = "InProgressResourceCount"))]
+    pub in_progress_resource_count: Option<i64>,
+    /// 待处理的资源数。
+    ///
+    /// Example: `0`
+    #[cfg_attr(feature = "serialize", serde(rename = "PendingResourceCount"))]
+    pub pending_resource_count: Option<i64>,
+    /// 处理中的资源进度详情列表。
+    #[cfg_attr(feature = "serialize", serde(rename = "InProgressResourceDetails"))]
+    pub in_progress_resource_details: Vec<InProgressResourceDetail>,
+    /// 资源进度当前值。
+    ///
+    /// Example: `5`
+    #[cfg_attr(feature = "serialize", serde(rename = "ProgressValue"))]
+    pub progress_value: Option<f64>,
+    /// 资源进度目标值。
+    ///
+    /// Example: `10`
+    #[cfg_attr(feature = "serialize", serde(rename = "ProgressTargetValue"))]
+    pub progress_target_value: Option<f64>,
 }
 alibabacloud_runtime::response_struct!(
-    ResourceProgress { "TotalResourceCount" => field total_resource_count }
+    ResourceProgress { "TotalResourceCount" => field total_resource_count,
+    "SuccessResourceCount" => field success_resource_count, "FailedResourceCount" =>
+    field failed_resource_count, "InProgressResourceCount" => field
+    in_progress_resource_count, "PendingResourceCount" => field pending_resource_count,
+    "InProgressResourceDetails" => field in_progress_resource_details, "ProgressValue" =>
+    field progress_value, "ProgressTargetValue" => field progress_target_value }
 );
 /// An item of `ResourcesToImport`.
 #[derive(Clone, PartialEq)]

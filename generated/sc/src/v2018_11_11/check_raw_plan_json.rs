@@ -77,21 +77,10 @@ pub struct CheckRawPlanJsonResponse {
     /// PlanJson详情
     #[cfg_attr(feature = "serialize", serde(rename = "PlanJsonInfo"))]
     pub plan_json_info: PlanJsonInfo,
-    /// 执行计划
-    ///
-    /// Example: `` `{a:b}` ``
-    #[cfg_attr(feature = "serialize", serde(rename = "PlanJsonInfo.PlanJson"))]
-    pub plan_json_info_plan_json: Option<String>,
-    /// 错误信息
-    ///
-    /// Example: `error`
-    #[cfg_attr(feature = "serialize", serde(rename = "PlanJsonInfo.ErrorMessage"))]
-    pub plan_json_info_error_message: Option<String>,
 }
 alibabacloud_runtime::response_struct!(
     CheckRawPlanJsonResponse { "RequestId" => field request_id, "PlanJsonInfo" => field
-    plan_json_info, "PlanJsonInfo.PlanJson" => field plan_json_info_plan_json,
-    "PlanJsonInfo.ErrorMessage" => field plan_json_info_error_message }
+    plan_json_info }
 );
 #[cfg(test)]
 mod tests {

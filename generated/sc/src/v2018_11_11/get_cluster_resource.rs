@@ -3,6 +3,7 @@
 //! 您可以使用GetClusterResource OpenAPI查看集群总资源的情况和当前已使用的资源情况。
 //!
 //! Request [`GetClusterResource`], response [`GetClusterResourceResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 您可以使用GetClusterResource OpenAPI查看集群总资源的情况和当前已使用的资源情况。
 ///
 /// Action `GetClusterResource`, API version `2018-11-11`.
@@ -55,38 +56,13 @@ pub struct GetClusterResourceResponse {
     /// Example: `` `FD0FF8C0-779A-45EB-9674-FF3E127B****` ``
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
-    /// 集群总内存
-    ///
-    /// Example: `2048`
-    #[cfg_attr(feature = "serialize", serde(rename = "Resource.TotalMB"))]
-    pub resource_total_mb: Option<i64>,
-    /// The `Resource.AllocatedMB` field.
-    ///
-    /// Example: `已使用的内存`
-    #[cfg_attr(feature = "serialize", serde(rename = "Resource.AllocatedMB"))]
-    pub resource_allocated_mb: Option<String>,
-    /// The `Resource.AvailableMB` field.
-    ///
-    /// Example: `可使用的内存`
-    #[cfg_attr(feature = "serialize", serde(rename = "Resource.AvailableMB"))]
-    pub resource_available_mb: Option<String>,
-    /// The `Resource.TotalVirtualCores` field.
-    ///
-    /// Example: `集群总VCore数`
-    #[cfg_attr(feature = "serialize", serde(rename = "Resource.TotalVirtualCores"))]
-    pub resource_total_virtual_cores: Option<String>,
-    /// The `Resource.AllocatedVirtualCores` field.
-    ///
-    /// Example: `已经使用的VCore数`
-    #[cfg_attr(feature = "serialize", serde(rename = "Resource.AllocatedVirtualCores"))]
-    pub resource_allocated_virtual_cores: Option<String>,
+    /// The `Resource` field.
+    #[cfg_attr(feature = "serialize", serde(rename = "Resource"))]
+    pub resource: Resource,
 }
 alibabacloud_runtime::response_struct!(
-    GetClusterResourceResponse { "RequestId" => field request_id, "Resource.TotalMB" =>
-    field resource_total_mb, "Resource.AllocatedMB" => field resource_allocated_mb,
-    "Resource.AvailableMB" => field resource_available_mb, "Resource.TotalVirtualCores"
-    => field resource_total_virtual_cores, "Resource.AllocatedVirtualCores" => field
-    resource_allocated_virtual_cores }
+    GetClusterResourceResponse { "RequestId" => field request_id, "Resource" => field
+    resource }
 );
 #[cfg(test)]
 mod tests {

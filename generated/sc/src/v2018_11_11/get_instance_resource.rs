@@ -74,7 +74,7 @@ pub struct GetInstanceResourceResponse {
     pub request_id: String,
     /// 资源情况
     #[cfg_attr(feature = "serialize", serde(rename = "Resource"))]
-    pub resource: Resource,
+    pub resource: GetInstanceResourceResource,
 }
 alibabacloud_runtime::response_struct!(
     GetInstanceResourceResponse { "RequestId" => field request_id, "Resource" => field

@@ -3,6 +3,7 @@
 //! GetInstanceRunSummary OpenAPI是GetInstance接口的轻量级版本，返回作业运行时的部分信息。
 //!
 //! Request [`GetInstanceRunSummary`], response [`GetInstanceRunSummaryResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// GetInstanceRunSummary OpenAPI是[`GetInstance`](crate::v2018_11_11::get_instance::GetInstance)接口的轻量级版本，返回作业运行时的部分信息。
 ///
 /// Action `GetInstanceRunSummary`, API version `2018-11-11`.
@@ -71,67 +72,13 @@ pub struct GetInstanceRunSummaryResponse {
     /// Example: `` `FD0FF8C0-779A-45EB-9674-FF3E127B10D2` ``
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
-    /// InstanceID
-    ///
-    /// Example: `` `123` ``
-    #[cfg_attr(feature = "serialize", serde(rename = "RunSummary.Id"))]
-    pub run_summary_id: Option<i64>,
-    /// Instance的实际状态： -   WAITING：等待
-    ///
-    /// -   RUNNING：运行中
-    /// -   PAUSED：暂停
-    /// -   TERMINATED：停止
-    /// -   SUCCESS：成功（批作业）
-    /// -   FAILED：失败（批作业）
-    ///
-    /// Example: `` `RUNNING` ``
-    #[cfg_attr(feature = "serialize", serde(rename = "RunSummary.ActualState"))]
-    pub run_summary_actual_state: Option<String>,
-    /// 期望状态： -   RUNNING ：运行中
-    ///
-    /// -   PAUSED：暂停
-    /// -   TERMINATED： 停止
-    /// -   SUCCESS：成功（批作业）
-    /// -   FAILED：失败（流作业）
-    ///
-    /// Example: `` `RUNNING` ``
-    #[cfg_attr(feature = "serialize", serde(rename = "RunSummary.ExpectState"))]
-    pub run_summary_expect_state: Option<String>,
-    /// 最近错误时间
-    ///
-    /// Example: `` `1548397575000` ``
-    #[cfg_attr(feature = "serialize", serde(rename = "RunSummary.LastErrorTime"))]
-    pub run_summary_last_error_time: Option<i64>,
-    /// 最近错误信息
-    ///
-    /// Example: `` `error` ``
-    #[cfg_attr(feature = "serialize", serde(rename = "RunSummary.LastErrorMessage"))]
-    pub run_summary_last_error_message: Option<String>,
-    /// \*\*\*\*`|Instance在YARN中的名称：`ApplicaitonID|jobID（JM分配的Job ID）\`。
-    ///
-    /// Example: `` `application_**** ``
-    #[cfg_attr(feature = "serialize", serde(rename = "RunSummary.EngineJobHandler"))]
-    pub run_summary_engine_job_handler: Option<String>,
-    /// 业务延时（毫秒）
-    ///
-    /// Example: `` `20` ``
-    #[cfg_attr(feature = "serialize", serde(rename = "RunSummary.InputDelay"))]
-    pub run_summary_input_delay: Option<i64>,
-    /// 作业名称
-    ///
-    /// Example: `` `job1` ``
-    #[cfg_attr(feature = "serialize", serde(rename = "RunSummary.JobName"))]
-    pub run_summary_job_name: Option<String>,
+    /// The `RunSummary` field.
+    #[cfg_attr(feature = "serialize", serde(rename = "RunSummary"))]
+    pub run_summary: GetInstanceRunSummaryRunSummary,
 }
 alibabacloud_runtime::response_struct!(
-    GetInstanceRunSummaryResponse { "RequestId" => field request_id, "RunSummary.Id" =>
-    field run_summary_id, "RunSummary.ActualState" => field run_summary_actual_state,
-    "RunSummary.ExpectState" => field run_summary_expect_state,
-    "RunSummary.LastErrorTime" => field run_summary_last_error_time,
-    "RunSummary.LastErrorMessage" => field run_summary_last_error_message,
-    "RunSummary.EngineJobHandler" => field run_summary_engine_job_handler,
-    "RunSummary.InputDelay" => field run_summary_input_delay, "RunSummary.JobName" =>
-    field run_summary_job_name }
+    GetInstanceRunSummaryResponse { "RequestId" => field request_id, "RunSummary" =>
+    field run_summary }
 );
 #[cfg(test)]
 mod tests {

@@ -3,6 +3,7 @@
 //! 您可以通过GetProject OpenAPI查看指定项目的详细信息。
 //!
 //! Request [`GetProject`], response [`GetProjectResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// 您可以通过GetProject OpenAPI查看指定项目的详细信息。
 ///
 /// Action `GetProject`, API version `2018-11-11`.
@@ -49,67 +50,12 @@ pub struct GetProjectResponse {
     /// Example: `FD0FF8C0-779A-45EB-9674-FF3E127B1****`
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
-    /// 项目名称
-    ///
-    /// Example: `project1`
-    #[cfg_attr(feature = "serialize", serde(rename = "Project.Name"))]
-    pub project_name: Option<String>,
-    /// 项目状态
-    ///
-    /// Example: `ENABLE`
-    #[cfg_attr(feature = "serialize", serde(rename = "Project.State"))]
-    pub project_state: Option<String>,
-    /// 项目创建者的UID
-    ///
-    /// Example: `creator1`
-    #[cfg_attr(feature = "serialize", serde(rename = "Project.Creator"))]
-    pub project_creator: Option<String>,
-    /// 项目创建时间
-    ///
-    /// Example: `1527494257000`
-    #[cfg_attr(feature = "serialize", serde(rename = "Project.CreateTime"))]
-    pub project_create_time: Option<i64>,
-    /// 项目修改者UID
-    ///
-    /// Example: `modifer1`
-    #[cfg_attr(feature = "serialize", serde(rename = "Project.Modifier"))]
-    pub project_modifier: Option<String>,
-    /// 项目修改时间
-    ///
-    /// Example: `1527494257000`
-    #[cfg_attr(feature = "serialize", serde(rename = "Project.ModifyTime"))]
-    pub project_modify_time: Option<i64>,
-    /// 项目描述
-    ///
-    /// Example: `project1`
-    #[cfg_attr(feature = "serialize", serde(rename = "Project.Description"))]
-    pub project_description: Option<String>,
-    /// 集群类型： -   独享集群：cell
-    ///
-    /// -   共享集群： public
-    ///
-    /// Example: `cell`
-    #[cfg_attr(feature = "serialize", serde(rename = "Project.DeployType"))]
-    pub project_deploy_type: Option<String>,
-    /// 集群ID
-    ///
-    /// Example: `cmy99ugusuco66x9qc6k****`
-    #[cfg_attr(feature = "serialize", serde(rename = "Project.ClusterId"))]
-    pub project_cluster_id: Option<String>,
-    /// 管理员ID列表。对个ID使用逗号（,）分隔
-    ///
-    /// Example: `m1`
-    #[cfg_attr(feature = "serialize", serde(rename = "Project.ManagerIds"))]
-    pub project_manager_ids: Option<String>,
+    /// The `Project` field.
+    #[cfg_attr(feature = "serialize", serde(rename = "Project"))]
+    pub project: Project,
 }
 alibabacloud_runtime::response_struct!(
-    GetProjectResponse { "RequestId" => field request_id, "Project.Name" => field
-    project_name, "Project.State" => field project_state, "Project.Creator" => field
-    project_creator, "Project.CreateTime" => field project_create_time,
-    "Project.Modifier" => field project_modifier, "Project.ModifyTime" => field
-    project_modify_time, "Project.Description" => field project_description,
-    "Project.DeployType" => field project_deploy_type, "Project.ClusterId" => field
-    project_cluster_id, "Project.ManagerIds" => field project_manager_ids }
+    GetProjectResponse { "RequestId" => field request_id, "Project" => field project }
 );
 #[cfg(test)]
 mod tests {

@@ -3,6 +3,7 @@
 //! ListInstance API可以获取某个Project下所有实例的详细信息。
 //!
 //! Request [`ListInstance`], response [`ListInstanceResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// ListInstance API可以获取某个Project下所有实例的详细信息。
 ///
 /// Action `ListInstance`, API version `2018-11-11`.
@@ -182,157 +183,14 @@ pub struct ListInstanceResponse {
     /// Example: `50`
     #[cfg_attr(feature = "serialize", serde(rename = "TotalCount"))]
     pub total_count: Option<i64>,
-    /// 实例ID
-    ///
-    /// Example: `123`
-    #[cfg_attr(feature = "serialize", serde(rename = "Instances.Id"))]
-    pub instances_id: Option<i64>,
-    /// 项目名称
-    ///
-    /// Example: `project1`
-    #[cfg_attr(feature = "serialize", serde(rename = "Instances.ProjectName"))]
-    pub instances_project_name: Option<String>,
-    /// 作业名称
-    ///
-    /// Example: `job1`
-    #[cfg_attr(feature = "serialize", serde(rename = "Instances.JobName"))]
-    pub instances_job_name: Option<String>,
-    /// Instance的实际状态： -   WAITING：等待
-    ///
-    /// -   RUNNING：运行中
-    /// -   PAUSED：暂停
-    /// -   TERMINATED：停止
-    /// -   SUCCESS：成功（批作业）
-    /// -   FAILED：失败（批作业）
-    ///
-    /// Example: `RUNNING`
-    #[cfg_attr(feature = "serialize", serde(rename = "Instances.ActualState"))]
-    pub instances_actual_state: Option<String>,
-    /// 期望状态： -   RUNNING ：运行中
-    ///
-    /// -   PAUSED：暂停
-    /// -   TERMINATED： 停止
-    /// -   SUCCESS：成功（批作业）
-    /// -   FAILED：失败（流作业）
-    ///
-    /// Example: `RUNNING`
-    #[cfg_attr(feature = "serialize", serde(rename = "Instances.ExpectState"))]
-    pub instances_expect_state: Option<String>,
-    /// 作业种类： -   FLINK_STREAM：流作业
-    ///
-    /// -   FLINK_BATCH：批作业
-    ///
-    /// Example: `FLINK_STREAM`
-    #[cfg_attr(feature = "serialize", serde(rename = "Instances.JobType"))]
-    pub instances_job_type: Option<String>,
-    /// API类型： -   DATASTREAM
-    ///
-    /// -   SQL
-    ///
-    /// Example: `SQL`
-    #[cfg_attr(feature = "serialize", serde(rename = "Instances.ApiType"))]
-    pub instances_api_type: Option<String>,
-    /// 实例代码。
-    ///
-    /// Example: `code`
-    #[cfg_attr(feature = "serialize", serde(rename = "Instances.Code"))]
-    pub instances_code: Option<String>,
-    /// 作业运行配置参数。
-    ///
-    /// Example: `` `k=v` ``
-    #[cfg_attr(feature = "serialize", serde(rename = "Instances.Properties"))]
-    pub instances_properties: Option<String>,
-    /// Instance引用的package，多个逗号分隔，未引用为空。
-    ///
-    /// Example: `` `package1.jar` ``
-    #[cfg_attr(feature = "serialize", serde(rename = "Instances.Packages"))]
-    pub instances_packages: Option<String>,
-    /// 启动人。
-    ///
-    /// Example: `ABC`
-    #[cfg_attr(feature = "serialize", serde(rename = "Instances.Starter"))]
-    pub instances_starter: Option<String>,
-    /// 作业启动时间。
-    ///
-    /// Example: `1548397575000`
-    #[cfg_attr(feature = "serialize", serde(rename = "Instances.StartTime"))]
-    pub instances_start_time: Option<i64>,
-    /// 最近错误时间。
-    ///
-    /// Example: `1548397575000`
-    #[cfg_attr(feature = "serialize", serde(rename = "Instances.LastErrorTime"))]
-    pub instances_last_error_time: Option<i64>,
-    /// 最近一次错误信息。
-    ///
-    /// Example: `error`
-    #[cfg_attr(feature = "serialize", serde(rename = "Instances.LastErrorMessage"))]
-    pub instances_last_error_message: Option<String>,
-    /// 最近操作者。
-    ///
-    /// Example: `xxxx`
-    #[cfg_attr(feature = "serialize", serde(rename = "Instances.LastOperator"))]
-    pub instances_last_operator: Option<String>,
-    /// 最近操作时间。
-    ///
-    /// Example: `1548397575000`
-    #[cfg_attr(feature = "serialize", serde(rename = "Instances.LastOperateTime"))]
-    pub instances_last_operate_time: Option<i64>,
-    /// 作业上线执行计划。
-    ///
-    /// Example: `` `{a:b}` ``
-    #[cfg_attr(feature = "serialize", serde(rename = "Instances.PlanJson"))]
-    pub instances_plan_json: Option<String>,
-    /// 引擎版本。
-    ///
-    /// Example: `` `blink_2.2.4` ``
-    #[cfg_attr(feature = "serialize", serde(rename = "Instances.EngineVersion"))]
-    pub instances_engine_version: Option<String>,
-    /// xxxx|Instance在YARN中的名称：`ApplicaitonID|jobID（JM分配的Job ID）`。
-    ///
-    /// Example: `application_xxxx`
-    #[cfg_attr(feature = "serialize", serde(rename = "Instances.EngineJobHandler"))]
-    pub instances_engine_job_handler: Option<String>,
-    /// 业务延时（毫秒）。
-    ///
-    /// Example: `20`
-    #[cfg_attr(feature = "serialize", serde(rename = "Instances.InputDelay"))]
-    pub instances_input_delay: Option<i64>,
-    /// 集群ID。
-    ///
-    /// Example: `d6wxwo5tnrmuamx2ly3m7vkz`
-    #[cfg_attr(feature = "serialize", serde(rename = "Instances.ClusterId"))]
-    pub instances_cluster_id: Option<String>,
-    /// 队列名称。
-    ///
-    /// Example: `root.default`
-    #[cfg_attr(feature = "serialize", serde(rename = "Instances.QueueName"))]
-    pub instances_queue_name: Option<String>,
-    /// 结束时间。
-    ///
-    /// Example: `1548397575000`
-    #[cfg_attr(feature = "serialize", serde(rename = "Instances.EndTime"))]
-    pub instances_end_time: Option<i64>,
+    /// The `Instances` field.
+    #[cfg_attr(feature = "serialize", serde(rename = "Instances"))]
+    pub instances: Instances,
 }
 alibabacloud_runtime::response_struct!(
     ListInstanceResponse { "RequestId" => field request_id, "PageIndex" => field
     page_index, "PageSize" => field page_size, "TotalPage" => field total_page,
-    "TotalCount" => field total_count, "Instances.Id" => field instances_id,
-    "Instances.ProjectName" => field instances_project_name, "Instances.JobName" => field
-    instances_job_name, "Instances.ActualState" => field instances_actual_state,
-    "Instances.ExpectState" => field instances_expect_state, "Instances.JobType" => field
-    instances_job_type, "Instances.ApiType" => field instances_api_type, "Instances.Code"
-    => field instances_code, "Instances.Properties" => field instances_properties,
-    "Instances.Packages" => field instances_packages, "Instances.Starter" => field
-    instances_starter, "Instances.StartTime" => field instances_start_time,
-    "Instances.LastErrorTime" => field instances_last_error_time,
-    "Instances.LastErrorMessage" => field instances_last_error_message,
-    "Instances.LastOperator" => field instances_last_operator,
-    "Instances.LastOperateTime" => field instances_last_operate_time,
-    "Instances.PlanJson" => field instances_plan_json, "Instances.EngineVersion" => field
-    instances_engine_version, "Instances.EngineJobHandler" => field
-    instances_engine_job_handler, "Instances.InputDelay" => field instances_input_delay,
-    "Instances.ClusterId" => field instances_cluster_id, "Instances.QueueName" => field
-    instances_queue_name, "Instances.EndTime" => field instances_end_time }
+    "TotalCount" => field total_count, "Instances" => field instances }
 );
 #[cfg(test)]
 mod tests {

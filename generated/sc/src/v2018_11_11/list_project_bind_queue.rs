@@ -3,6 +3,7 @@
 //! ListProjectBindQueue API可以查看指定项目对应的队列相关的信息。
 //!
 //! Request [`ListProjectBindQueue`], response [`ListProjectBindQueueResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// ListProjectBindQueue API可以查看指定项目对应的队列相关的信息。
 ///
 /// Action `ListProjectBindQueue`, API version `2018-11-11`.
@@ -69,20 +70,13 @@ pub struct ListProjectBindQueueResponse {
     /// Example: `` `FD0FF8C0-779A-45EB-9674-FF3E127B****` ``
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
-    /// 集群ID
-    ///
-    /// Example: `d6wxwo5tnrmuamx2ly3m****`
-    #[cfg_attr(feature = "serialize", serde(rename = "Queues.ClusterId"))]
-    pub queues_cluster_id: Option<String>,
-    /// 集群名称
-    ///
-    /// Example: `` `root.default` ``
-    #[cfg_attr(feature = "serialize", serde(rename = "Queues.QueueName"))]
-    pub queues_queue_name: Option<String>,
+    /// The `Queues` field.
+    #[cfg_attr(feature = "serialize", serde(rename = "Queues"))]
+    pub queues: Queues,
 }
 alibabacloud_runtime::response_struct!(
-    ListProjectBindQueueResponse { "RequestId" => field request_id, "Queues.ClusterId" =>
-    field queues_cluster_id, "Queues.QueueName" => field queues_queue_name }
+    ListProjectBindQueueResponse { "RequestId" => field request_id, "Queues" => field
+    queues }
 );
 #[cfg(test)]
 mod tests {

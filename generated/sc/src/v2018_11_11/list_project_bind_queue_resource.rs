@@ -3,6 +3,7 @@
 //! ListProjectBindQueueResource API可以查询project关联的队列的资源信息，返回对应Queue资源情况的具体信息。
 //!
 //! Request [`ListProjectBindQueueResource`], response [`ListProjectBindQueueResourceResponse`]; its page documents no error code, so a service error is an [`alibabacloud_runtime::ServiceError`].
+use super::types::*;
 /// ListProjectBindQueueResource API可以查询project关联的队列的资源信息，返回对应Queue资源情况的具体信息。
 ///
 /// Action `ListProjectBindQueueResource`, API version `2018-11-11`.
@@ -69,71 +70,13 @@ pub struct ListProjectBindQueueResourceResponse {
     /// Example: `` `FD0FF8C0-779A-45EB-9674-FF3E127B10D2` ``
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
-    /// 集群名称
-    ///
-    /// Example: `d6wxwo5tnrmuamx2ly3m****`
-    #[cfg_attr(feature = "serialize", serde(rename = "Queues.ClusterId"))]
-    pub queues_cluster_id: Option<String>,
-    /// 队列名称
-    ///
-    /// Example: `` `root.default` ``
-    #[cfg_attr(feature = "serialize", serde(rename = "Queues.QueueName"))]
-    pub queues_queue_name: Option<String>,
-    /// 最小GPU数
-    ///
-    /// Example: `2`
-    #[cfg_attr(feature = "serialize", serde(rename = "Queues.MinGpu"))]
-    pub queues_min_gpu: Option<i64>,
-    /// GPU最大值
-    ///
-    /// Example: `10`
-    #[cfg_attr(feature = "serialize", serde(rename = "Queues.MaxGpu"))]
-    pub queues_max_gpu: Option<i64>,
-    /// 最小内存数（MB）
-    ///
-    /// Example: `1024`
-    #[cfg_attr(feature = "serialize", serde(rename = "Queues.MinMem"))]
-    pub queues_min_mem: Option<i64>,
-    /// 内存最大值（MB）
-    ///
-    /// Example: `2048`
-    #[cfg_attr(feature = "serialize", serde(rename = "Queues.MaxMem"))]
-    pub queues_max_mem: Option<i64>,
-    /// 最小Vcore数
-    ///
-    /// Example: `50`
-    #[cfg_attr(feature = "serialize", serde(rename = "Queues.MinVCore"))]
-    pub queues_min_v_core: Option<i64>,
-    /// 最大Vcore数
-    ///
-    /// Example: `100`
-    #[cfg_attr(feature = "serialize", serde(rename = "Queues.MaxVCore"))]
-    pub queues_max_v_core: Option<i64>,
-    /// 已使用Vcore
-    ///
-    /// Example: `50`
-    #[cfg_attr(feature = "serialize", serde(rename = "Queues.UsedVCore"))]
-    pub queues_used_v_core: Option<i64>,
-    /// 已使用GPU
-    ///
-    /// Example: `5`
-    #[cfg_attr(feature = "serialize", serde(rename = "Queues.UsedGpu"))]
-    pub queues_used_gpu: Option<i64>,
-    /// 已使用内存（MB）
-    ///
-    /// Example: `512`
-    #[cfg_attr(feature = "serialize", serde(rename = "Queues.UsedMem"))]
-    pub queues_used_mem: Option<i64>,
+    /// The `Queues` field.
+    #[cfg_attr(feature = "serialize", serde(rename = "Queues"))]
+    pub queues: Queues,
 }
 alibabacloud_runtime::response_struct!(
-    ListProjectBindQueueResourceResponse { "RequestId" => field request_id,
-    "Queues.ClusterId" => field queues_cluster_id, "Queues.QueueName" => field
-    queues_queue_name, "Queues.MinGpu" => field queues_min_gpu, "Queues.MaxGpu" => field
-    queues_max_gpu, "Queues.MinMem" => field queues_min_mem, "Queues.MaxMem" => field
-    queues_max_mem, "Queues.MinVCore" => field queues_min_v_core, "Queues.MaxVCore" =>
-    field queues_max_v_core, "Queues.UsedVCore" => field queues_used_v_core,
-    "Queues.UsedGpu" => field queues_used_gpu, "Queues.UsedMem" => field queues_used_mem
-    }
+    ListProjectBindQueueResourceResponse { "RequestId" => field request_id, "Queues" =>
+    field queues }
 );
 #[cfg(test)]
 mod tests {

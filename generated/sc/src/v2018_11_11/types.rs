@@ -174,6 +174,99 @@ pub struct Folders {
 alibabacloud_runtime::response_struct!(
     Folders[list "Folder"] { "Folder" => field folder }
 );
+/// 资源情况
+#[derive(Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
+pub struct GetInstanceResourceResource {
+    /// 实际运行使用的内存（MB）
+    ///
+    /// Example: `1024`
+    #[cfg_attr(feature = "serialize", serde(rename = "TotalMB"))]
+    pub total_mb: Option<i64>,
+    /// 作业分配的内存（MB）
+    ///
+    /// Example: `2048`
+    #[cfg_attr(feature = "serialize", serde(rename = "AllocatedMB"))]
+    pub allocated_mb: Option<i64>,
+    /// 实际运行使用的vcore
+    ///
+    /// Example: `50`
+    #[cfg_attr(feature = "serialize", serde(rename = "TotalVirtualCores"))]
+    pub total_virtual_cores: Option<i64>,
+    /// 作业分配的vcore
+    ///
+    /// Example: `100`
+    #[cfg_attr(feature = "serialize", serde(rename = "AllocatedVirtualCores"))]
+    pub allocated_virtual_cores: Option<i64>,
+}
+alibabacloud_runtime::response_struct!(
+    GetInstanceResourceResource { "TotalMB" => field total_mb, "AllocatedMB" => field
+    allocated_mb, "TotalVirtualCores" => field total_virtual_cores,
+    "AllocatedVirtualCores" => field allocated_virtual_cores }
+);
+/// The value of `RunSummary`.
+#[derive(Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
+pub struct GetInstanceRunSummaryRunSummary {
+    /// InstanceID
+    ///
+    /// Example: `` `123` ``
+    #[cfg_attr(feature = "serialize", serde(rename = "Id"))]
+    pub id: Option<i64>,
+    /// Instance的实际状态： -   WAITING：等待
+    ///
+    /// -   RUNNING：运行中
+    /// -   PAUSED：暂停
+    /// -   TERMINATED：停止
+    /// -   SUCCESS：成功（批作业）
+    /// -   FAILED：失败（批作业）
+    ///
+    /// Example: `` `RUNNING` ``
+    #[cfg_attr(feature = "serialize", serde(rename = "ActualState"))]
+    pub actual_state: Option<String>,
+    /// 期望状态： -   RUNNING ：运行中
+    ///
+    /// -   PAUSED：暂停
+    /// -   TERMINATED： 停止
+    /// -   SUCCESS：成功（批作业）
+    /// -   FAILED：失败（流作业）
+    ///
+    /// Example: `` `RUNNING` ``
+    #[cfg_attr(feature = "serialize", serde(rename = "ExpectState"))]
+    pub expect_state: Option<String>,
+    /// 最近错误时间
+    ///
+    /// Example: `` `1548397575000` ``
+    #[cfg_attr(feature = "serialize", serde(rename = "LastErrorTime"))]
+    pub last_error_time: Option<i64>,
+    /// 最近错误信息
+    ///
+    /// Example: `` `error` ``
+    #[cfg_attr(feature = "serialize", serde(rename = "LastErrorMessage"))]
+    pub last_error_message: Option<String>,
+    /// \*\*\*\*`|Instance在YARN中的名称：`ApplicaitonID|jobID（JM分配的Job ID）\`。
+    ///
+    /// Example: `` `application_**** ``
+    #[cfg_attr(feature = "serialize", serde(rename = "EngineJobHandler"))]
+    pub engine_job_handler: Option<String>,
+    /// 业务延时（毫秒）
+    ///
+    /// Example: `` `20` ``
+    #[cfg_attr(feature = "serialize", serde(rename = "InputDelay"))]
+    pub input_delay: Option<i64>,
+    /// 作业名称
+    ///
+    /// Example: `` `job1` ``
+    #[cfg_attr(feature = "serialize", serde(rename = "JobName"))]
+    pub job_name: Option<String>,
+}
+alibabacloud_runtime::response_struct!(
+    GetInstanceRunSummaryRunSummary { "Id" => field id, "ActualState" => field
+    actual_state, "ExpectState" => field expect_state, "LastErrorTime" => field
+    last_error_time, "LastErrorMessage" => field last_error_message, "EngineJobHandler"
+    => field engine_job_handler, "InputDelay" => field input_delay, "JobName" => field
+    job_name }
+);
 /// An item of `Input`.
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
@@ -376,6 +469,17 @@ alibabacloud_runtime::response_struct!(
     packages, "PlanJson" => field plan_json, "ProjectName" => field project_name,
     "Properties" => field properties, "QueueName" => field queue_name, "StartTime" =>
     field start_time, "Starter" => field starter }
+);
+/// The value of `Instances`.
+#[derive(Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
+pub struct Instances {
+    /// The `Instance` field.
+    #[cfg_attr(feature = "serialize", serde(rename = "Instance"))]
+    pub instance: Vec<Instance>,
+}
+alibabacloud_runtime::response_struct!(
+    Instances[list "Instance"] { "Instance" => field instance }
 );
 /// 作业详情
 #[derive(Clone, Default, PartialEq)]
@@ -726,88 +830,96 @@ pub struct PlanJsonInfo {
     /// -   fail：失败
     ///
     /// Example: `success`
-    #[cfg_attr(feature = "serialize", serde(rename = "PlanJsonInfo.Status"))]
-    pub plan_json_info_status: Option<String>,
+    #[cfg_attr(feature = "serialize", serde(rename = "Status"))]
+    pub status: Option<String>,
+    /// 执行计划
+    ///
+    /// Example: `` `{a:b}` ``
+    #[cfg_attr(feature = "serialize", serde(rename = "PlanJson"))]
+    pub plan_json: Option<String>,
+    /// 错误信息
+    ///
+    /// Example: `error`
+    #[cfg_attr(feature = "serialize", serde(rename = "ErrorMessage"))]
+    pub error_message: Option<String>,
 }
 alibabacloud_runtime::response_struct!(
-    PlanJsonInfo { "PlanJsonInfo.Status" => field plan_json_info_status }
+    PlanJsonInfo { "Status" => field status, "PlanJson" => field plan_json,
+    "ErrorMessage" => field error_message }
 );
-/// An item of `Project`.
+/// The value of `Project`.
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct Project {
-    /// 集群ID
-    ///
-    /// **说明：** 您可以使用listcluster获取集群ID信息。
-    ///
-    /// Example: `rcmp9x37ztfb63g1x7lt****`
-    #[cfg_attr(feature = "serialize", serde(rename = "ClusterId"))]
-    pub cluster_id: Option<String>,
-    /// 项目创建时间
-    ///
-    /// Example: `1597655424000`
-    #[cfg_attr(feature = "serialize", serde(rename = "CreateTime"))]
-    pub create_time: Option<i64>,
-    /// 项目创建者的UID
-    ///
-    /// Example: `23996037709276****`
-    #[cfg_attr(feature = "serialize", serde(rename = "Creator"))]
-    pub creator: Option<String>,
-    /// 集群类型：
-    ///
-    /// -   CELL：独享集群
-    /// -   PUBLIC：共享集群
-    ///
-    /// Example: `CELL`
-    #[cfg_attr(feature = "serialize", serde(rename = "DeployType"))]
-    pub deploy_type: Option<String>,
-    /// 项目描述
-    ///
-    /// Example: `test`
-    #[cfg_attr(feature = "serialize", serde(rename = "Description"))]
-    pub description: Option<String>,
-    /// 请求ID
-    ///
-    /// Example: `e8edisrtou71a2neroi5f3kc`
-    #[cfg_attr(feature = "serialize", serde(rename = "Id"))]
-    pub id: Option<String>,
-    /// 管理员ID列表。多个ID请使用逗号（,）分隔。
-    ///
-    /// Example: `1079926896999421`
-    #[cfg_attr(feature = "serialize", serde(rename = "ManagerIds"))]
-    pub manager_ids: Option<String>,
-    /// 项目修改者UID
-    ///
-    /// Example: `27395716024545****`
-    #[cfg_attr(feature = "serialize", serde(rename = "Modifier"))]
-    pub modifier: Option<String>,
-    /// 项目修改时间
-    ///
-    /// Example: `1605610424000`
-    #[cfg_attr(feature = "serialize", serde(rename = "ModifyTime"))]
-    pub modify_time: Option<i64>,
     /// 项目名称
     ///
     /// Example: `project1`
     #[cfg_attr(feature = "serialize", serde(rename = "Name"))]
     pub name: Option<String>,
-    /// 区域ID
-    ///
-    /// Example: `cn-hangzhou`
-    #[cfg_attr(feature = "serialize", serde(rename = "Region"))]
-    pub region: Option<String>,
     /// 项目状态
     ///
     /// Example: `ENABLE`
     #[cfg_attr(feature = "serialize", serde(rename = "State"))]
     pub state: Option<String>,
+    /// 项目创建者的UID
+    ///
+    /// Example: `creator1`
+    #[cfg_attr(feature = "serialize", serde(rename = "Creator"))]
+    pub creator: Option<String>,
+    /// 项目创建时间
+    ///
+    /// Example: `1527494257000`
+    #[cfg_attr(feature = "serialize", serde(rename = "CreateTime"))]
+    pub create_time: Option<i64>,
+    /// 项目修改者UID
+    ///
+    /// Example: `modifer1`
+    #[cfg_attr(feature = "serialize", serde(rename = "Modifier"))]
+    pub modifier: Option<String>,
+    /// 项目修改时间
+    ///
+    /// Example: `1527494257000`
+    #[cfg_attr(feature = "serialize", serde(rename = "ModifyTime"))]
+    pub modify_time: Option<i64>,
+    /// 项目描述
+    ///
+    /// Example: `project1`
+    #[cfg_attr(feature = "serialize", serde(rename = "Description"))]
+    pub description: Option<String>,
+    /// 集群类型： -   独享集群：cell
+    ///
+    /// -   共享集群： public
+    ///
+    /// Example: `cell`
+    #[cfg_attr(feature = "serialize", serde(rename = "DeployType"))]
+    pub deploy_type: Option<String>,
+    /// 集群ID
+    ///
+    /// Example: `cmy99ugusuco66x9qc6k****`
+    #[cfg_attr(feature = "serialize", serde(rename = "ClusterId"))]
+    pub cluster_id: Option<String>,
+    /// 管理员ID列表。对个ID使用逗号（,）分隔
+    ///
+    /// Example: `m1`
+    #[cfg_attr(feature = "serialize", serde(rename = "ManagerIds"))]
+    pub manager_ids: Option<String>,
+    /// 请求ID
+    ///
+    /// Example: `e8edisrtou71a2neroi5f3kc`
+    #[cfg_attr(feature = "serialize", serde(rename = "Id"))]
+    pub id: Option<String>,
+    /// 区域ID
+    ///
+    /// Example: `cn-hangzhou`
+    #[cfg_attr(feature = "serialize", serde(rename = "Region"))]
+    pub region: Option<String>,
 }
 alibabacloud_runtime::response_struct!(
-    Project { "ClusterId" => field cluster_id, "CreateTime" => field create_time,
-    "Creator" => field creator, "DeployType" => field deploy_type, "Description" => field
-    description, "Id" => field id, "ManagerIds" => field manager_ids, "Modifier" => field
-    modifier, "ModifyTime" => field modify_time, "Name" => field name, "Region" => field
-    region, "State" => field state }
+    Project { "Name" => field name, "State" => field state, "Creator" => field creator,
+    "CreateTime" => field create_time, "Modifier" => field modifier, "ModifyTime" =>
+    field modify_time, "Description" => field description, "DeployType" => field
+    deploy_type, "ClusterId" => field cluster_id, "ManagerIds" => field manager_ids, "Id"
+    => field id, "Region" => field region }
 );
 /// 项目详情
 #[derive(Clone, Default, PartialEq)]
@@ -908,35 +1020,40 @@ pub struct Queues {
     pub queue: Vec<Queue>,
 }
 alibabacloud_runtime::response_struct!(Queues[list "Queue"] { "Queue" => field queue });
-/// 资源情况
+/// The value of `Resource`.
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct Resource {
-    /// 实际运行使用的内存（MB）
-    ///
-    /// Example: `1024`
-    #[cfg_attr(feature = "serialize", serde(rename = "TotalMB"))]
-    pub total_mb: Option<i64>,
-    /// 作业分配的内存（MB）
+    /// 集群总内存
     ///
     /// Example: `2048`
+    #[cfg_attr(feature = "serialize", serde(rename = "TotalMB"))]
+    pub total_mb: Option<i64>,
+    /// The `AllocatedMB` field.
+    ///
+    /// Example: `已使用的内存`
     #[cfg_attr(feature = "serialize", serde(rename = "AllocatedMB"))]
-    pub allocated_mb: Option<i64>,
-    /// 实际运行使用的vcore
+    pub allocated_mb: Option<String>,
+    /// The `AvailableMB` field.
     ///
-    /// Example: `50`
+    /// Example: `可使用的内存`
+    #[cfg_attr(feature = "serialize", serde(rename = "AvailableMB"))]
+    pub available_mb: Option<String>,
+    /// The `TotalVirtualCores` field.
+    ///
+    /// Example: `集群总VCore数`
     #[cfg_attr(feature = "serialize", serde(rename = "TotalVirtualCores"))]
-    pub total_virtual_cores: Option<i64>,
-    /// 作业分配的vcore
+    pub total_virtual_cores: Option<String>,
+    /// The `AllocatedVirtualCores` field.
     ///
-    /// Example: `100`
+    /// Example: `已经使用的VCore数`
     #[cfg_attr(feature = "serialize", serde(rename = "AllocatedVirtualCores"))]
-    pub allocated_virtual_cores: Option<i64>,
+    pub allocated_virtual_cores: Option<String>,
 }
 alibabacloud_runtime::response_struct!(
     Resource { "TotalMB" => field total_mb, "AllocatedMB" => field allocated_mb,
-    "TotalVirtualCores" => field total_virtual_cores, "AllocatedVirtualCores" => field
-    allocated_virtual_cores }
+    "AvailableMB" => field available_mb, "TotalVirtualCores" => field
+    total_virtual_cores, "AllocatedVirtualCores" => field allocated_virtual_cores }
 );
 /// 作业运行状态详情。
 #[derive(Clone, Default, PartialEq)]

@@ -355,7 +355,6 @@ pub use types::AvailableResources;
 pub use types::BackendServer;
 pub use types::CACertificate;
 pub use types::CACertificates;
-pub use types::DescribeMasterSlaveServerGroupsAssociatedObjects;
 pub use types::DescribeMasterSlaveServerGroupsMasterSlaveServerGroup;
 pub use types::DescribeVServerGroupsVServerGroup;
 pub use types::DomainExtension;

@@ -1514,7 +1514,7 @@ alibabacloud_runtime::response_struct!(
     AddVServerGroupBackendServersBackendServers[list "BackendServer"] { "BackendServer"
     => field backend_server }
 );
-/// The information of associated resources.
+/// The related information.
 ///
 /// <details><summary>中文</summary>
 ///
@@ -1524,7 +1524,7 @@ alibabacloud_runtime::response_struct!(
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct AssociatedObjects {
-    /// The list of associated listeners.
+    /// The list of listeners.
     ///
     /// <details><summary>中文</summary>
     ///
@@ -1532,18 +1532,7 @@ pub struct AssociatedObjects {
     ///
     /// </details>
     #[cfg_attr(feature = "serialize", serde(rename = "Listeners"))]
-    pub listeners: Vec<Listener>,
-    /// The port used by the listener.
-    ///
-    /// <details><summary>中文</summary>
-    ///
-    /// 监听端口。
-    ///
-    /// </details>
-    ///
-    /// Example: `80`
-    #[cfg_attr(feature = "serialize", serde(rename = "Port"))]
-    pub port: Option<i64>,
+    pub listeners: Listeners,
     /// The list of associated forwarding rules.
     ///
     /// <details><summary>中文</summary>
@@ -1552,11 +1541,10 @@ pub struct AssociatedObjects {
     ///
     /// </details>
     #[cfg_attr(feature = "serialize", serde(rename = "Rules"))]
-    pub rules: Vec<Rule>,
+    pub rules: Rules,
 }
 alibabacloud_runtime::response_struct!(
-    AssociatedObjects { "Listeners" => field listeners, "Port" => field port, "Rules" =>
-    field rules }
+    AssociatedObjects { "Listeners" => field listeners, "Rules" => field rules }
 );
 /// An item of `AvailableResource`.
 #[derive(Clone, Default, PartialEq)]
@@ -1904,29 +1892,6 @@ pub struct CACertificates {
 alibabacloud_runtime::response_struct!(
     CACertificates[list "CACertificate"] { "CACertificate" => field ca_certificate }
 );
-/// The related information.
-///
-/// <details><summary>中文</summary>
-///
-/// 关联信息。
-///
-/// </details>
-#[derive(Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct DescribeMasterSlaveServerGroupsAssociatedObjects {
-    /// The list of listeners.
-    ///
-    /// <details><summary>中文</summary>
-    ///
-    /// 监听列表。
-    ///
-    /// </details>
-    #[cfg_attr(feature = "serialize", serde(rename = "Listeners"))]
-    pub listeners: Listeners,
-}
-alibabacloud_runtime::response_struct!(
-    DescribeMasterSlaveServerGroupsAssociatedObjects { "Listeners" => field listeners }
-);
 /// An item of `MasterSlaveServerGroup`.
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
@@ -1961,7 +1926,7 @@ pub struct DescribeMasterSlaveServerGroupsMasterSlaveServerGroup {
     ///
     /// </details>
     #[cfg_attr(feature = "serialize", serde(rename = "AssociatedObjects"))]
-    pub associated_objects: DescribeMasterSlaveServerGroupsAssociatedObjects,
+    pub associated_objects: AssociatedObjects,
 }
 alibabacloud_runtime::response_struct!(
     DescribeMasterSlaveServerGroupsMasterSlaveServerGroup { "MasterSlaveServerGroupId" =>
@@ -2003,45 +1968,11 @@ pub struct DescribeVServerGroupsVServerGroup {
     /// </details>
     #[cfg_attr(feature = "serialize", serde(rename = "AssociatedObjects"))]
     pub associated_objects: AssociatedObjects,
-    /// The domain name specified in the forwarding rule.
-    ///
-    /// <details><summary>中文</summary>
-    ///
-    /// 请求域名。
-    ///
-    /// </details>
-    ///
-    /// Example: `www.example.com`
-    #[cfg_attr(feature = "serialize", serde(rename = "Domain"))]
-    pub domain: Option<String>,
-    /// The URL specified in the forwarding rule.
-    ///
-    /// <details><summary>中文</summary>
-    ///
-    /// 访问路径。
-    ///
-    /// </details>
-    ///
-    /// Example: `/example`
-    #[cfg_attr(feature = "serialize", serde(rename = "Url"))]
-    pub url: Option<String>,
-    /// The name of the forwarding rule.
-    ///
-    /// <details><summary>中文</summary>
-    ///
-    /// 转发规则名称。
-    ///
-    /// </details>
-    ///
-    /// Example: `test`
-    #[cfg_attr(feature = "serialize", serde(rename = "RuleName"))]
-    pub rule_name: Option<String>,
 }
 alibabacloud_runtime::response_struct!(
     DescribeVServerGroupsVServerGroup { "VServerGroupId" => field v_server_group_id,
     "VServerGroupName" => field v_server_group_name, "AssociatedObjects" => field
-    associated_objects, "Domain" => field domain, "Url" => field url, "RuleName" => field
-    rule_name }
+    associated_objects }
 );
 /// An item of `DomainExtension`.
 #[derive(Clone, Default, PartialEq)]
@@ -2143,10 +2074,22 @@ alibabacloud_runtime::response_struct!(
 pub struct Listener {
     /// The listening port.
     ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 监听端口。
+    ///
+    /// </details>
+    ///
     /// Example: `80`
     #[cfg_attr(feature = "serialize", serde(rename = "Port"))]
     pub port: Option<i64>,
     /// The listener protocol.
+    ///
+    /// <details><summary>中文</summary>
+    ///
+    /// 监听协议。
+    ///
+    /// </details>
     ///
     /// Example: `tcp`
     #[cfg_attr(feature = "serialize", serde(rename = "Protocol"))]
@@ -2159,12 +2102,24 @@ alibabacloud_runtime::response_struct!(
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ListenerPortAndProtocal {
+    /// The frontend port used by the listener of the SLB instance.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 负载均衡实例前端使用的端口。
+    ///
+    /// </details>
     ///
     /// Example: `443`
     #[cfg_attr(feature = "serialize", serde(rename = "ListenerPort"))]
     pub listener_port: Option<i64>,
+    /// The listening protocol used by the listener of the SLB instance.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 负载均衡实例前端使用的协议。
+    ///
+    /// </details>
     ///
     /// Example: `http`
     #[cfg_attr(feature = "serialize", serde(rename = "ListenerProtocal"))]
@@ -2178,12 +2133,24 @@ alibabacloud_runtime::response_struct!(
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ListenerPortAndProtocol {
+    /// The frontend port used by the listener of the SLB instance.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 负载均衡实例前端使用的端口。
+    ///
+    /// </details>
     ///
     /// Example: `443`
     #[cfg_attr(feature = "serialize", serde(rename = "ListenerPort"))]
     pub listener_port: Option<i64>,
+    /// The listening protocol used by the listener of the SLB instance.
+    ///
+    /// <details><summary>中文</summary>
+    ///
     /// 负载均衡实例前端使用的协议。
+    ///
+    /// </details>
     ///
     /// Example: `https`
     #[cfg_attr(feature = "serialize", serde(rename = "ListenerProtocol"))]

@@ -140,6 +140,35 @@ impl alibabacloud_runtime::Operation for DescribeDnatEntries {
         params.extra(&self.extra);
     }
 }
+impl alibabacloud_runtime::Paginated for DescribeDnatEntries {
+    type Item = DnatEntry;
+    #[inline]
+    fn position(&self) -> alibabacloud_runtime::Position {
+        alibabacloud_runtime::Position::Page(self.page_number.unwrap_or(1))
+    }
+    #[inline]
+    fn set_position(&mut self, position: &alibabacloud_runtime::Position) {
+        if let alibabacloud_runtime::Position::Page(value) = position {
+            self.page_number = Some(*value);
+        }
+    }
+    #[inline]
+    fn page_size(&self) -> Option<i64> {
+        self.page_size
+    }
+    #[inline]
+    fn items(page: &DescribeDnatEntriesResponse) -> &[DnatEntry] {
+        &page.dnat_entries.dnat_entry
+    }
+    #[inline]
+    fn into_items(page: DescribeDnatEntriesResponse) -> Vec<DnatEntry> {
+        page.dnat_entries.dnat_entry
+    }
+    #[inline]
+    fn total(page: &DescribeDnatEntriesResponse) -> Option<i64> {
+        page.total_count
+    }
+}
 /// The response of `DescribeDnatEntries`.
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]

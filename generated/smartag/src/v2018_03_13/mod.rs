@@ -418,6 +418,7 @@ pub use types::DescribeSnatEntriesSnatEntries;
 pub use types::DescribeUserFlowStatisticsSagStatistics;
 pub use types::DescribeUserFlowStatisticsStatistic;
 pub use types::DnatEntries;
+pub use types::DnatEntry;
 pub use types::DpiConfigError;
 pub use types::DpiGroup;
 pub use types::DropTopN;
@@ -970,6 +971,16 @@ impl SmartagClient {
         alibabacloud_runtime::Error<describe_dnat_entries::DescribeDnatEntriesError>,
     > {
         self.inner.call(&SERVICE, &request).await
+    }
+    /// Pages through `DescribeDnatEntries`: a stream of its pages from the one `request` asks for; [`Pages::items`](alibabacloud_runtime::Pages::items) streams the items instead.
+    ///
+    /// Each page is one call. The stream ends after the last page (the total reached, an empty page, or no further token) or after the first error; the page size is the request's.
+    #[inline]
+    pub fn describe_dnat_entries_pages(
+        &self,
+        request: describe_dnat_entries::DescribeDnatEntries,
+    ) -> alibabacloud_runtime::Pages<describe_dnat_entries::DescribeDnatEntries> {
+        self.inner.pages(&SERVICE, request)
     }
     /// Calls `DescribeFlowLogSags`.
     ///

@@ -2398,6 +2398,17 @@ alibabacloud_runtime::response_struct!(
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DnatEntries {
+    /// The `DnatEntry` field.
+    #[cfg_attr(feature = "serialize", serde(rename = "DnatEntry"))]
+    pub dnat_entry: Vec<DnatEntry>,
+}
+alibabacloud_runtime::response_struct!(
+    DnatEntries[list "DnatEntry"] { "DnatEntry" => field dnat_entry }
+);
+/// An item of `DnatEntry`.
+#[derive(Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
+pub struct DnatEntry {
     /// The ID of the DNAT entry.
     ///
     /// <details><summary>中文</summary>
@@ -2428,7 +2439,7 @@ pub struct DnatEntries {
     pub r#type: Option<crate::v2018_03_13::types::DescribeDnatEntriesType>,
 }
 alibabacloud_runtime::response_struct!(
-    DnatEntries { "DnatEntryId" => field dnat_entry_id, "Type" => field r#type }
+    DnatEntry { "DnatEntryId" => field dnat_entry_id, "Type" => field r#type }
 );
 /// The information about the configuration errors.
 ///

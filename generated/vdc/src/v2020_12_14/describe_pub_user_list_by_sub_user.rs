@@ -137,76 +137,6 @@ pub struct DescribePubUserListBySubUserResponse {
     /// 发布端用户详情信息。
     #[cfg_attr(feature = "serialize", serde(rename = "PubUserDetailList"))]
     pub pub_user_detail_list: Vec<PubUserDetailList>,
-    /// 用户角色，取值：
-    ///
-    /// -   **SENDER**：发起者。
-    /// -   **RECEIVER**：接收者。
-    ///
-    /// Example: `SENDER`
-    #[cfg_attr(feature = "serialize", serde(rename = "Roles"))]
-    pub roles: Vec<crate::v2020_12_14::types::Roles>,
-    /// 地理位置信息，例如：浙江省-杭州市。
-    ///
-    /// Example: `浙江省-杭州市`
-    #[cfg_attr(feature = "serialize", serde(rename = "Location"))]
-    pub location: Option<String>,
-    /// 在线时段信息。
-    #[cfg_attr(feature = "serialize", serde(rename = "OnlinePeriods"))]
-    pub online_periods: Vec<OnlinePeriod>,
-    /// 第一次加入通话的时间，使用UNIX时间戳表示，单位：秒。
-    ///
-    /// Example: `1615887685`
-    #[cfg_attr(feature = "serialize", serde(rename = "CreatedTs"))]
-    pub created_ts: Option<
-        alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixSeconds>,
-    >,
-    /// 最后一次离开通话的时间，使用UNIX时间戳表示，单位：秒。
-    ///
-    /// Example: `1615888615`
-    #[cfg_attr(feature = "serialize", serde(rename = "DestroyedTs"))]
-    pub destroyed_ts: Option<
-        alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixSeconds>,
-    >,
-    /// 在线时长，单位：秒。
-    ///
-    /// Example: `930`
-    #[cfg_attr(feature = "serialize", serde(rename = "OnlineDuration"))]
-    pub online_duration: Option<i64>,
-    /// 通话时长，首次进入到最后离开，单位：秒。
-    ///
-    /// Example: `930`
-    #[cfg_attr(feature = "serialize", serde(rename = "Duration"))]
-    pub duration: Option<i64>,
-    /// SDK版本。
-    ///
-    /// Example: `1.14.7`
-    #[cfg_attr(feature = "serialize", serde(rename = "SdkVersion"))]
-    pub sdk_version: Option<String>,
-    /// 操作系统平台，例如iOS、Android等。
-    ///
-    /// Example: `iOS`
-    #[cfg_attr(feature = "serialize", serde(rename = "Os"))]
-    pub os: Option<String>,
-    /// 网络类型，例如WiFi、4G等。
-    ///
-    /// Example: `4G`
-    #[cfg_attr(feature = "serialize", serde(rename = "Network"))]
-    pub network: Option<String>,
-    /// 端类型，取值：
-    ///
-    /// -   **WEB**：Web端。
-    /// -   **NATIVE**：本地端。
-    ///
-    /// Example: `NATIVE`
-    #[cfg_attr(feature = "serialize", serde(rename = "ClientType"))]
-    pub client_type: Option<crate::v2020_12_14::types::ClientType>,
-    /// 用户通信流的Call ID。
-    ///
-    /// **说明：** 当订阅端有订阅的下行数据并且对应发布端的上行数据缺失时返回该字段，同时，PubUserDetailList中对象的其他字段（例如UserId、Roles等）不会返回。
-    ///
-    /// Example: `testcallid`
-    #[cfg_attr(feature = "serialize", serde(rename = "CallIdList"))]
-    pub call_id_list: Vec<String>,
     /// 通信状态。取值：
     ///
     /// -   **IN**：进行中。
@@ -223,13 +153,8 @@ pub struct DescribePubUserListBySubUserResponse {
 }
 alibabacloud_runtime::response_struct!(
     DescribePubUserListBySubUserResponse { "SubUserDetail" => field sub_user_detail,
-    "PubUserDetailList" => field pub_user_detail_list, "Roles" => field roles, "Location"
-    => field location, "OnlinePeriods" => field online_periods, "CreatedTs" => field
-    created_ts, "DestroyedTs" => field destroyed_ts, "OnlineDuration" => field
-    online_duration, "Duration" => field duration, "SdkVersion" => field sdk_version,
-    "Os" => field os, "Network" => field network, "ClientType" => field client_type,
-    "CallIdList" => field call_id_list, "CallStatus" => field call_status, "RequestId" =>
-    field request_id }
+    "PubUserDetailList" => field pub_user_detail_list, "CallStatus" => field call_status,
+    "RequestId" => field request_id }
 );
 #[cfg(test)]
 mod tests {
