@@ -64,6 +64,29 @@ struct Node {
     column: usize,
 }
 
+impl Node {
+    /// A level no row of its own describes: a container the example shows or a dotted row name
+    /// spells, with nothing but its name and shape.
+    fn level(name: &str, shape: Shape, synthetic: bool, element: bool, line: usize) -> Self {
+        Node {
+            name: name.to_string(),
+            required: false,
+            hint: TypeHint::Empty,
+            example: None,
+            description: String::new(),
+            values: Vec::new(),
+            format: None,
+            shape,
+            children: Vec::new(),
+            synthetic,
+            element,
+            linked: false,
+            line,
+            column: 1,
+        }
+    }
+}
+
 struct Builder<'a> {
     page: &'a Page,
     nodes: Vec<Node>,
@@ -368,25 +391,7 @@ impl Builder<'_> {
         let plural = self
             .node(container)
             .is_some_and(|c| c.name.len() > key.len() && c.name.starts_with(key));
-        self.add_child(
-            container,
-            Node {
-                name: key.to_string(),
-                required: false,
-                hint: TypeHint::Empty,
-                example: None,
-                description: String::new(),
-                values: Vec::new(),
-                format: None,
-                shape,
-                children: Vec::new(),
-                synthetic: true,
-                element: plural,
-                linked: false,
-                line,
-                column: 1,
-            },
-        )
+        self.add_child(container, Node::level(key, shape, true, plural, line))
     }
 
     fn add_child(&mut self, parent: usize, node: Node) -> usize {
@@ -458,25 +463,7 @@ impl Builder<'_> {
                         Shape::Unknown if object => Shape::Object(BTreeMap::new()),
                         other => other,
                     };
-                    self.add_child(
-                        at,
-                        Node {
-                            name: (*segment).to_string(),
-                            required: false,
-                            hint: TypeHint::Empty,
-                            example: None,
-                            description: String::new(),
-                            values: Vec::new(),
-                            format: None,
-                            shape,
-                            children: Vec::new(),
-                            synthetic: false,
-                            element: false,
-                            linked: false,
-                            line,
-                            column: 1,
-                        },
-                    )
+                    self.add_child(at, Node::level(segment, shape, false, false, line))
                 }
             };
         }
